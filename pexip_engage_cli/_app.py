@@ -49,8 +49,9 @@ if TYPE_CHECKING:
 PROG = "pexip-engage"
 DESCRIPTION = """\
 The Pexip Engage API from the command line: one command per operation (grouped as the API's
-documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
-plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
+documentation groups them), a raw passthrough (`api`), an employee's free and busy time
+(`availability free-busy`), provisioning from a directory (`employees plan`, `employees apply`),
+the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
 deliveries were lost (`webhooks reconcile`), the client's tables in PostgreSQL (`postgres migrate`),
@@ -104,6 +105,12 @@ class HandWritten:
 # its generated commands; a new name makes a group of its own.
 HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     "api": {},  # `pexip-engage api METHOD PATH`: the group is the command (see SINGLE_COMMANDS)
+    "availability": {
+        "free-busy": HandWritten(
+            "an employee's busy, available and free time in a window (a view; the timetable decides)",
+            f"{__package__}._free_busy",
+        ),
+    },
     # Provisioning, beside the generated employee commands. Their exit codes are terraform plan's
     # (plan exits 2 when it has changes), so every failure of theirs is 1.
     "employees": {

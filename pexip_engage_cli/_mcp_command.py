@@ -12,7 +12,8 @@ PEXIP_ENGAGE_MCP_CONFIRMATION_KEY) and spent once (in memory, or shared by the r
 with `--confirmations-redis` or PostgreSQL with `--confirmations-postgres`, by default where
 PEXIP_ENGAGE_LIMITS shares the limits); `--allow-write-operations` adds any other write by operation id, and
 `--allow-settings` enterprise-wide settings among them. `--tools` and `--toolsets` narrow what is
-registered. See docs/mcp.md.
+registered. A client that declares form elicitation has the person asked before each write
+(answered within `--elicitation-timeout` seconds, or nothing is sent). See docs/mcp.md.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ AUDIT_KEY_VARIABLE = "PEXIP_ENGAGE_MCP_AUDIT_KEY"
 REDIS_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"
 POSTGRES_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES"
 PUBLIC_URL_VARIABLE = "PEXIP_ENGAGE_MCP_PUBLIC_URL"
+ELICITATION_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT"
+# Seconds the person has to answer a write's question (`--elicitation-timeout`), by default.
+DEFAULT_ELICITATION_TIMEOUT = 60.0
 MIN_STATIC_TOKEN = 32
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -73,6 +77,12 @@ def configure(parser: ParserSpec) -> None:
         help=f"keep spent confirmations in PostgreSQL (a postgresql:// URL), shared by every replica "
         f"({POSTGRES_VARIABLE})",
     )
+    add(
+        "--elicitation-timeout",
+        metavar="SECONDS",
+        help=f"with --allow-writes: how long a client that can ask the person waits for the answer before "
+        f"sending nothing ({ELICITATION_TIMEOUT_VARIABLE}; default {DEFAULT_ELICITATION_TIMEOUT:g})",
+    )
     add("--audit-log", metavar="FILE", help="append one JSON line per tool call to FILE")
     add(
         "--audit-key-file",
@@ -104,6 +114,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
         audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
         confirmations_store=_confirmations_store(options),
         tools=_names(options.tools, "--tools"), toolsets=_names(options.toolsets, "--toolsets"),
+        elicitation_timeout=_elicitation_timeout(options),
     )  # fmt: skip
     metadata = None
     if options.http:
@@ -128,6 +139,22 @@ def run(options: argparse.Namespace, context: Context) -> int:
     except ValueError as exc:  # the client's checks of its settings, the server's of --tools and --toolsets
         raise CommandError(str(exc), USAGE) from None
     return OK
+
+
+def _elicitation_timeout(options: argparse.Namespace) -> float:
+    """`--elicitation-timeout`, else its variable, else the default: seconds, more than 0 and finite."""
+    given, source = options.elicitation_timeout, "--elicitation-timeout"
+    if given is None:
+        given, source = os.environ.get(ELICITATION_TIMEOUT_VARIABLE), ELICITATION_TIMEOUT_VARIABLE
+    if given is None or given == "":
+        return DEFAULT_ELICITATION_TIMEOUT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise CommandError(f"{source}: expected a number of seconds above 0, not {given[:40]!r}", USAGE)
+    return seconds
 
 
 def _confirmation_key(options: argparse.Namespace) -> bytes | None:

@@ -32,6 +32,7 @@ _configure_logging()
 if _TYPE_CHECKING:
     from . import webhooks
     from ._client import PexipEngage
+    from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
     from ._governor import Governor
     from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
     from ._telemetry._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
@@ -56,6 +57,10 @@ _LAZY = {
     **{
         name: ("._telemetry._events", name)
         for name in ("EnsureEvent", "ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent")
+    },
+    **{
+        name: ("._free_busy", name)
+        for name in ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval")
     },
     "Governor": ("._governor", "Governor"),
     "PexipEngage": ("._client", "PexipEngage"),
@@ -99,6 +104,8 @@ __all__ = [
     "UNSET",
     "ApiResponse",
     "AsyncPages",
+    "AvailabilityInterval",
+    "BusyInterval",
     "EnsureEvent",
     "EnsureOutcome",
     "Ensured",
@@ -106,7 +113,10 @@ __all__ = [
     "ErrorCode",
     "ErrorEvent",
     "EventHooks",
+    "FreeBusy",
+    "FreeInterval",
     "Governor",
+    "Interval",
     "ModelList",
     "Page",
     "PexipEngage",

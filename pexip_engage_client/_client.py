@@ -6,6 +6,7 @@ import os
 import ssl
 import sys
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
@@ -39,6 +40,7 @@ from .errors import ClientClosedError
 if TYPE_CHECKING:
     import httpx2
 
+    from ._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
@@ -254,6 +256,13 @@ class PexipEngage(Resources, RawCalls):
     def __repr__(self) -> str:
         name = type(self).__name__  # SyncPexipEngage's too
         return f"{name}(enterprise={self.enterprise!r}, base_url={self._base_url!r}, auth={self.auth!r})"
+
+    @cached_property
+    def availability(self) -> Availability:
+        """The `availability` operations, and `free_busy`: an employee's free and busy time (docs/free-busy.md)."""
+        from ._availability import Availability  # noqa: PLC0415 (loaded when first used, as the resources are)
+
+        return Availability(self._invoke)
 
     @property
     def base_url(self) -> httpx2.URL:

@@ -43,3 +43,15 @@ def _list_operations() -> list[tuple[re.Pattern[str], int]]:
         (re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path))), LARGEST_PAGE if largest is None else largest)
         for path, largest in LARGEST_PAGES.items()
     ]
+
+
+def largest_for(path: str) -> int:
+    """The largest page of the list operation at `path` (its template, e.g. `/appointments`).
+
+    For a facade helper that walks a list through a client of either kind: the sync client's first
+    page is fetched by the call itself, at the size the call names.
+    """
+    from ._generated.page_sizes import LARGEST_PAGES  # noqa: PLC0415
+
+    largest = LARGEST_PAGES[path]
+    return LARGEST_PAGE if largest is None else largest

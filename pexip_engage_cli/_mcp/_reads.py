@@ -44,6 +44,8 @@ ResultFields = Annotated[
     list[str] | None, Field(description="keep these of each item or result (describe_operation: result_fields)")
 ]
 MAX_ROWS = 50
+# What the free/busy part of employee_schedule is, said with every answer.
+FREE_BUSY_NOTE = "busy/free: a view (appointments not CANCELLED, calendar events not FREE); get_timetable decides"
 # The most operations search_operations answers with.
 MAX_FOUND = 20
 # The most items call_read_operation walks through, whatever max_items asks.
@@ -162,35 +164,37 @@ class ReadTools:
         employee_id: str,
         since: Time,
         until: Time,
-        office_id: Annotated[str | None, Field(description="needed for defined availability")] = None,
+        office_id: Annotated[str | None, Field(description="default: the employee's offices")] = None,
     ) -> CallToolResult:
         window = {"from": since, "to": until}
-        calls = [
-            self._get("/appointments", {**window, "employee-id": [employee_id], "limit": MAX_ROWS}),
-            self._get(f"/employees/{_segment(employee_id)}/external-calendar-events", {**window, "limit": MAX_ROWS}),
-        ]
-        if office_id:
-            calls.append(
-                self._get("/defined-availability", {**window, "employee-id": [employee_id], "office-id": office_id})
-            )
         try:
-            answers = await asyncio.gather(*calls)
+            appointments, events, view = await asyncio.gather(
+                self._get("/appointments", {**window, "employee-id": [employee_id], "limit": MAX_ROWS}),
+                self._get(
+                    f"/employees/{_segment(employee_id)}/external-calendar-events", {**window, "limit": MAX_ROWS}
+                ),
+                self.engage.availability.free_busy(employee_id, start=since, end=until, office_id=office_id),
+            )
         except errors.NotFoundError:
             raise EngageToolError(f"not found: no employee has id {shown(employee_id)}") from None
-        events = [
+        except errors.PexipEngageError as exc:
+            raise from_api_error(exc) from None
+        rows = [
             {"id": e.get("id"), "start": e.get("start"), "end": e.get("end"), "show_as": e.get("showAs")}
-            for e in answers[1]["data"]
+            for e in events["data"]
         ]
+        computed = view.to_dict()
         schedule: dict[str, Any] = {
-            "employee_id": employee_id, "appointments": [appointment_row(a) for a in answers[0]["data"]],
-            "external_events": events,
-            "availability": answers[2]["data"] if office_id else None,
-            "notes": [] if office_id else ["availability left out: give office_id to see defined availability"],
+            "employee_id": employee_id, "time_zone": computed["time_zone"],
+            "appointments": [appointment_row(a) for a in appointments["data"]], "external_events": rows,
+            "availability": computed["availability"], "busy": computed["busy"], "free": computed["free"],
+            "notes": [*computed["notes"], FREE_BUSY_NOTE],
         }  # fmt: skip
-        for key, answer in (("appointments", answers[0]), ("external_events", answers[1])):
+        for key, answer in (("appointments", appointments), ("external_events", events)):
             if int(answer["meta"]["totalCount"]) > len(answer["data"]):
                 schedule["notes"].append(f"{key}: {answer['meta']['totalCount']} in the window, first {MAX_ROWS} shown")
-        return result(fit_rows(schedule, "appointments", "external_events", budget=COMPACT_BUDGET))
+        fitted = fit_rows(schedule, "appointments", "external_events", "busy", "free", budget=COMPACT_BUDGET)
+        return result(fitted)
 
     async def get_timetable(
         self,
@@ -388,9 +392,9 @@ def _segment(value: str) -> str:
 
 APPOINTMENT_LIST = output_schema(
     {
+        # `truncated` and `left_out` come when rows were cut to the budget (left out here: the 2 KiB budget).
         "appointments": {"type": "array", "items": ref("appointment")}, "total": {"type": "integer"},
-        "counts_by_status": {"type": "object", "additionalProperties": {"type": "integer"}},
-        "next_cursor": {"type": ["string", "null"]}, "truncated": {"type": "boolean"}, "left_out": {"type": "integer"},
+        "counts_by_status": {"type": "object"}, "next_cursor": {"type": ["string", "null"]},  # counts: integers
     },
     ["appointments", "total", "counts_by_status", "next_cursor"], ("appointment",),
 )  # fmt: skip
@@ -406,9 +410,11 @@ EMPLOYEES = output_schema(
 )  # fmt: skip
 SCHEDULE = output_schema(
     {
-        "employee_id": {"type": "string"}, "appointments": {"type": "array", "items": ref("appointment")},
+        "employee_id": {"type": "string"}, "time_zone": {"type": ["string", "null"]},
+        "appointments": {"type": "array", "items": ref("appointment")},
         "external_events": {"type": "array", "items": {"type": "object"}},
-        "availability": {"type": ["array", "null"]}, "notes": {"type": "array", "items": {"type": "string"}},
+        "availability": {"type": ["array", "null"]}, "busy": {"type": "array", "items": {"type": "object"}},
+        "free": {"type": "array", "items": {"type": "object"}}, "notes": {"type": "array", "items": {"type": "string"}},
         "truncated": {"type": "boolean"}, "left_out": {"type": "integer"},
     },
     ["employee_id", "appointments", "external_events"], ("appointment",),

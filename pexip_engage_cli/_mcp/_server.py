@@ -1,7 +1,7 @@
 """The MCP server: its tools chosen by what the operator allowed, gated by the caller's scopes, audited.
 
 Read-only is enforced three ways, none of which depends on the agent: write tools are not
-registered (a call to one is answered "method not found", as for any unknown name), the generic
+registered (a call to one is answered "unknown tool", -32602, as for any unknown name), the generic
 tool runs GET operations only, and the client's OAuth token is asked with the read-only scopes
 only (`read_only_scopes`), so Engage itself refuses a write.
 """
@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from mcp.server import MCPServer
 from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.caching import CacheableMethod, CacheHint
 from mcp.server.mcpserver.tools import Tool
 from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS, METHOD_NOT_FOUND, CallToolResult, TextContent
+from mcp.types import INVALID_PARAMS, CallToolResult, TextContent
 from pydantic import ValidationError
 
 import pexip_engage_client
@@ -33,9 +34,10 @@ from pexip_engage_client._base.postgres import is_postgres_url
 
 from . import _reads
 from ._catalog import catalog
+from ._elicit import DEFAULT_TIMEOUT, request_state_security
 from ._results import ECHO_LIMIT, clip, one_line, shown, unknown_names
 from ._spent import MemorySpent, RedisSpent, SharedSpent, Spent
-from ._tools import ADMIN, BOOK, READ, TOOLSETS, make_tool
+from ._tools import ADMIN, BOOK, ICONS, READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
@@ -48,6 +50,17 @@ if TYPE_CHECKING:
 
     from pexip_engage_client import PexipEngage
 
+TITLE = "Pexip Engage"
+DESCRIPTION = "Pexip Engage scheduling for agents: appointments, people, free/busy and any API operation."
+# The project's address (pyproject.toml's [project.urls]; tests/mcp/test_server.py keeps them in step).
+WEBSITE_URL = "https://developer.pexipengage.com"
+# How long a client may reuse what these list or read, for the caller who asked only (the tools a
+# caller sees depend on its scopes): the tools are fixed for a server's life, the subjects change.
+CACHE_HINTS: dict[CacheableMethod, CacheHint] = {
+    "tools/list": CacheHint(ttl_ms=300_000, scope="private"),
+    "resources/list": CacheHint(ttl_ms=300_000, scope="private"),
+    "resources/read": CacheHint(ttl_ms=60_000, scope="private"),
+}
 INSTRUCTIONS = (
     "Pexip Engage scheduling data. Resolve people and appointments with find_employee and get_appointment; "
     "list_appointments pages with next_cursor; search_operations finds any API operation by words, "
@@ -74,6 +87,8 @@ class ServerOptions:
     clock: Callable[[], float] = time.time  # confirmations' expiry (tests move it on)
     token_verifier: TokenVerifier | None = None
     auth: AuthSettings | None = None
+    # How long a write waits for the person's answer, when the client can ask them (`_elicit.py`).
+    elicitation_timeout: float = DEFAULT_TIMEOUT
 
 
 def read_only_scopes() -> list[str]:
@@ -99,24 +114,26 @@ def read_tools(engage: PexipEngage) -> list[Tool]:
     reads = _reads.ReadTools(engage)
     gets = tuple(op.operation_id for op in catalog().operations.values() if op.reads)
     return [
-        make_tool(reads.list_appointments, "Appointments by window, status, person, office or subject: compact "
-              "rows, counts by status, next_cursor (<= 50 a call).", _reads.APPOINTMENT_LIST,
-              operations=("getAppointments",), fields=_reads.field_names("appointment")),
+        make_tool(reads.list_appointments, "Appointments by time, status, person, office, subject; next_cursor pages.",
+              _reads.APPOINTMENT_LIST,
+              operations=("getAppointments",), fields=_reads.field_names("appointment"), title="Appointments"),
         make_tool(reads.get_appointment, "One appointment by id or external_id (not found / ambiguous with "
-              "candidates).", _reads.APPOINTMENT_ONE, operations=("getAppointmentById", "getAppointments")),
+              "candidates).", _reads.APPOINTMENT_ONE, operations=("getAppointmentById", "getAppointments"),
+              title="Get an appointment"),
         make_tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES,
-              operations=("getEmployees",), fields=_reads.field_names("employee")),
-        make_tool(reads.employee_schedule, "One employee's appointments, external calendar events and defined "
-              "availability in a window.", _reads.SCHEDULE,
-              operations=("getAppointments", "getExternalCalendarEvents", "getDefinedAvailability")),
+              operations=("getEmployees",), fields=_reads.field_names("employee"), title="Find an employee"),
+        make_tool(reads.employee_schedule, "One employee's appointments, calendar events, availability, and the "
+              "busy and free time they make, in a window.", _reads.SCHEDULE,
+              operations=("getEmployeeById", "getAppointments", "getExternalCalendarEvents", "getDefinedAvailability"),
+              title="Employee schedule and free/busy"),
         make_tool(reads.get_timetable, "Bookable slots for one office, subject and meeting type in a window.",
-              _reads.TIMETABLE, operations=("getTimetable",)),
+              _reads.TIMETABLE, operations=("getTimetable",), title="Bookable slots"),
         make_tool(reads.search_operations, "Find Engage API operations by words of their summary, path or tag: "
-              "ids for describe_operation.", _reads.FOUND, operations=()),
+              "ids for describe_operation.", _reads.FOUND, operations=(), title="Search API operations"),
         make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body and result fields, "
-              "error statuses, OAuth scope.", _reads.OPERATION, operations=()),
+              "error statuses, OAuth scope.", _reads.OPERATION, operations=(), title="Describe an API operation"),
         make_tool(reads.call_read_operation, "Run any GET operation by id; pages walked up to max_items, "
-              "truncated says if more remain.", _reads.GENERIC, operations=gets),
+              "truncated says if more remain.", _reads.GENERIC, operations=gets, title="Run a read operation"),
     ]  # fmt: skip
 
 
@@ -131,6 +148,7 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
         writes = WriteTools(
             engage, options.confirmation_key, write_operations=options.allow_write_operations,
             settings=options.allow_settings, clock=options.clock, spent=spent,
+            elicitation_timeout=options.elicitation_timeout,
         )  # fmt: skip
         offered += writes.tools()
     _check_selection(options, offered)
@@ -139,8 +157,10 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     gate = _Gate({tool.name: scope for tool, scope in chosen}, options.audit_log, tools, options.audit_key)
     server = MCPServer(
         "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
+        title=TITLE, description=DESCRIPTION, website_url=WEBSITE_URL, icons=ICONS, cache_hints=CACHE_HINTS,
         token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING", middleware=[gate],
         lifespan=_closing(shared),
+        request_state_security=request_state_security(options.confirmation_key, options.elicitation_timeout),
     )  # fmt: skip
     gate.resources = frozenset(_add_resources(server, engage))
     return server
@@ -293,7 +313,8 @@ class _Gate:
             self._audit(name, params, [], "unknown tool")
             near = difflib.get_close_matches(name, sorted(self._reachable()), n=1) if len(name) <= ECHO_LIMIT else []
             hint = f" (nearest: {near[0]})" if near else ""
-            raise MCPError(code=METHOD_NOT_FOUND, message=f"Unknown tool: {shown(name)}{hint}")
+            # -32602, as the specification's example answers an unknown tool (the method exists).
+            raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {shown(name)}{hint}")
         refusal = invalid_arguments(self.tools[name], params.get("arguments") or {})
         if refusal is not None:
             self._audit(name, params, [], "invalid arguments")

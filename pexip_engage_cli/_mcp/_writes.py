@@ -32,6 +32,8 @@ from pexip_engage_client import errors
 
 from ._auth import caller
 from ._catalog import catalog
+from ._describe import Describer
+from ._elicit import DEFAULT_TIMEOUT, Approval, Describe, asking, outcome_of
 from ._reads import MeetingType, _segment, checked_query, fill_path
 from ._results import EngageToolError, clip, dumps, from_api_error, result, shown
 from ._shapes import appointment_row, output_schema
@@ -65,10 +67,18 @@ ENSURES: dict[str, tuple[str, str]] = {
     "createMeetingRoom": ("meeting_rooms", "ensure_meeting_room"),
     "createSubjectGroup": ("subject_groups", "ensure_subject_group"),
 }
+# What the person's answer other than yes comes to: the status, and the words (nothing is sent).
+REFUSALS = {
+    "decline": ("declined", "the person declined"),
+    "cancel": ("cancelled", "the person dismissed the question"),
+    "no_answer": ("no_answer", "no answer came in time"),
+    "invalid": ("declined", "the answer was not the form asked for"),
+}
 Confirmation = Annotated[str | None, Field(description="the token a first call returned; omit to preview")]
 WRITE_RESULT = output_schema(
     {
-        "status": {"enum": ["confirm", "done", "exists", "already_confirmed"]}, "summary": {"type": "string"},
+        "status": {"enum": ["confirm", "done", "exists", "already_confirmed", "declined", "cancelled", "no_answer"]},
+        "summary": {"type": "string"},
         "confirmation": {"type": "string"}, "expires_in_seconds": {"type": "integer"},
         "appointment": {"type": "object"}, "result": {},
     },
@@ -117,6 +127,10 @@ class Confirmations:
             )
         return mac
 
+    def elicited(self, tool: str, arguments: dict[str, Any], who: str) -> str:
+        """The spending key of a write the person accepted in the 2026-07-28 era: one per call and caller."""
+        return "elicited." + self._mac(tool, arguments, who, "elicited", 0)
+
     def _mac(self, tool: str, arguments: dict[str, Any], who: str, nonce: str, expires: int) -> str:
         message = json.dumps([tool, arguments, who, nonce, expires], sort_keys=True, separators=(",", ":"), default=str)
         digest = hmac.new(self._key, message.encode(), hashlib.sha256).digest()
@@ -127,44 +141,82 @@ class WriteTools:
     def __init__(
         self, engage: PexipEngage, key: bytes | None, *, write_operations: bool, settings: bool,
         clock: Callable[[], float] = time.time, spent: Spent | None = None,
+        elicitation_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:  # fmt: skip
         self.engage = engage
+        self.describer = Describer(engage)
+        self.elicitation_timeout = elicitation_timeout
         self.confirmations = Confirmations(key, clock)
         self.spent = spent or MemorySpent()
         self.write_operations = write_operations  # call_write_operation
         self.settings = settings  # enterprise-wide settings through it
 
     def tools(self) -> list[tuple[Tool, str]]:
+        ask = self._asking
         made = [
-            (make_tool(self.book_appointment, "Book an appointment, idempotent by external_id. Two-phase: preview, "
-                   "then repeat with confirmation.", WRITE_RESULT, operations=("getAppointments", "createAppointment"),
-                   keyed=True), BOOK),
-            (make_tool(self.reschedule_appointment, "Move an appointment. Two-phase (confirmation).", WRITE_RESULT,
-                   operations=("rescheduleAppointment",)), BOOK),
-            (make_tool(self.accept_appointment, "Accept an incoming request. Two-phase (confirmation).", WRITE_RESULT,
-                   operations=("acceptAppointment",)), BOOK),
-            (make_tool(self.reassign_appointment, "Give an appointment to another employee. Two-phase (confirmation).",
-                   WRITE_RESULT, operations=("reassignAppointment",)), BOOK),
+            (make_tool(ask(self.book_appointment, self.describer.book), "Book an appointment, idempotent by "
+                   "external_id. Two-phase: preview, then repeat with confirmation.", WRITE_RESULT,
+                   operations=("getAppointments", "createAppointment", "getEmployeeById", "getExternalCalendarEvents"),
+                   keyed=True, title="Book an appointment"), BOOK),
+            (make_tool(ask(self.reschedule_appointment, self.describer.reschedule), "Move an appointment. Two-phase "
+                   "(confirmation).", WRITE_RESULT, operations=("rescheduleAppointment",),
+                   title="Reschedule an appointment"), BOOK),
+            (make_tool(ask(self.accept_appointment, self.describer.accept), "Accept an incoming request. Two-phase "
+                   "(confirmation).", WRITE_RESULT, operations=("acceptAppointment",),
+                   title="Accept an appointment"), BOOK),
+            (make_tool(ask(self.reassign_appointment, self.describer.reassign), "Give an appointment to another "
+                   "employee. Two-phase (confirmation).", WRITE_RESULT, operations=("reassignAppointment",),
+                   title="Reassign an appointment"), BOOK),
         ]  # fmt: skip
         if self.write_operations:
             writes = tuple(op.operation_id for op in catalog().operations.values() if not op.reads)
             made.append(
-                (make_tool(self.call_write_operation, "Run any non-GET operation by id. Two-phase (confirmation).",
-                       WRITE_RESULT, operations=writes), ADMIN)
+                (make_tool(ask(self.call_write_operation, self._describe_operation), "Run any non-GET operation by "
+                       "id. Two-phase (confirmation).", WRITE_RESULT, operations=writes,
+                       title="Run a write operation"), ADMIN)
             )  # fmt: skip
         return made
 
+    def _asking(self, tool: Callable[..., Awaitable[Any]], describe: Describe) -> Callable[..., Awaitable[Any]]:
+        """`tool`, asking the person first when the client can (`_elicit.py`), whatever else it was given."""
+
+        async def question(arguments: dict[str, Any]) -> str | None:
+            arguments.pop("confirmation", None)  # the tool checks it after the answer, as without a person
+            return await describe(arguments)
+
+        return asking(tool, question, self.elicitation_timeout)
+
+    async def _describe_operation(self, arguments: dict[str, Any]) -> str | None:
+        try:
+            operation = catalog().get(str(arguments.get("operation_id")))
+        except LookupError:
+            return None
+        if operation.reads or (operation.settings_wide and not self.settings):
+            return None  # refused by the tool: nothing to ask about
+        return await self.describer.operation(arguments)
+
     async def _two_phase(
-        self, tool: str, arguments: dict[str, Any], confirmation: str | None, plan: Plan
+        self, tool: str, arguments: dict[str, Any], confirmation: str | None, plan: Plan, approval: Any = None
     ) -> CallToolResult:
         summary = plan.summary
         who = caller()
-        if confirmation is None:
+        answer = "not_asked" if approval is None else outcome_of(approval)
+        if answer in REFUSALS:
+            status, words = REFUSALS[answer]
+            return result({"status": status, "summary": f"nothing was sent: {words}; it was: {summary}"})
+        if answer == "not_asked" and confirmation is None:
             return result({
                 "status": "confirm", "summary": summary, "confirmation": self.confirmations.issue(tool, arguments, who),
                 "expires_in_seconds": CONFIRMATION_SECONDS,
             })  # fmt: skip
-        key = self.confirmations.check(tool, arguments, who, confirmation)
+        if confirmation is not None:  # the token is the check, whether the person was asked as well or not
+            key = self.confirmations.check(tool, arguments, who, confirmation)
+        elif isinstance(getattr(approval, "data", None), Approval):
+            # The person's yes, carried by the client's retry (2026-07-28): a repeat of that retry is
+            # the same key, so it is spent once like a token (and sends nothing more).
+            key = self.confirmations.elicited(tool, arguments, who)
+        else:  # asked and answered within this call: a token of its own, issued and spent here
+            key = self.confirmations.check(tool, arguments, who, self.confirmations.issue(tool, arguments, who))
         try:
             first = await self.spent.claim(key, SPENT_SECONDS)
         except SpentStoreError as exc:
@@ -245,6 +297,7 @@ class WriteTools:
         employee_id: str,
         customer_id: str,
         confirmation: Confirmation = None,
+        approval: Any = None,
     ) -> CallToolResult:
         arguments = {
             "external_id": external_id, "subject_id": subject_id, "office_id": office_id, "meeting_type": meeting_type,
@@ -282,13 +335,15 @@ class WriteTools:
             f"book {meeting_type} {clip(start)}..{clip(end)} with employee {clip(employee_id)} and customer "
             f"{clip(customer_id)}"
         )
+        if confirmation is None:
+            summary += await self.describer.busy_note(employee_id, start, end)
 
         async def ensure() -> Any:
             ensured = await self.engage.appointments.ensure_appointment(body)
             return ensured.resource.to_dict()
 
         plan = Plan(summary, "POST", "/appointments", body, send=ensure)
-        return await self._two_phase("book_appointment", arguments, confirmation, plan)
+        return await self._two_phase("book_appointment", arguments, confirmation, plan, approval)
 
     async def reschedule_appointment(
         self,
@@ -296,19 +351,22 @@ class WriteTools:
         start: str,
         end: str,
         confirmation: Confirmation = None,
+        *,
+        approval: Any = None,
     ) -> CallToolResult:
         path = f"/appointments/{_segment(id)}/_actions/reschedule"
         return await self._two_phase(
             "reschedule_appointment", {"id": id, "start": start, "end": end}, confirmation,
             Plan(f"move appointment {clip(id)} to {clip(start)}..{clip(end)}", "POST", path,
-                 {"start": start, "end": end}),
+                 {"start": start, "end": end}), approval,
         )  # fmt: skip
 
-    async def accept_appointment(self, id: str, confirmation: Confirmation = None) -> CallToolResult:
+    async def accept_appointment(
+        self, id: str, confirmation: Confirmation = None, *, approval: Any = None
+    ) -> CallToolResult:
         path = f"/appointments/{_segment(id)}/_actions/accept"
-        return await self._two_phase(
-            "accept_appointment", {"id": id}, confirmation, Plan(f"accept appointment {clip(id)}", "POST", path, None)
-        )
+        plan = Plan(f"accept appointment {clip(id)}", "POST", path, None)
+        return await self._two_phase("accept_appointment", {"id": id}, confirmation, plan, approval)
 
     async def reassign_appointment(
         self,
@@ -316,13 +374,15 @@ class WriteTools:
         employee_id: str,
         office_id: str,
         confirmation: Confirmation = None,
+        *,
+        approval: Any = None,
     ) -> CallToolResult:
         path = f"/appointments/{_segment(id)}/_actions/reassign"
         body = {"primaryEmployeeId": employee_id, "officeId": office_id}
         return await self._two_phase(
             "reassign_appointment", {"id": id, "employee_id": employee_id, "office_id": office_id}, confirmation,
             Plan(f"give appointment {clip(id)} to employee {clip(employee_id)} at office {clip(office_id)}",
-                 "POST", path, body),
+                 "POST", path, body), approval,
         )  # fmt: skip
 
     async def call_write_operation(
@@ -332,6 +392,8 @@ class WriteTools:
         query: dict[str, Any] | None = None,
         body: dict[str, Any] | list[Any] | None = None,
         confirmation: Confirmation = None,
+        *,
+        approval: Any = None,
     ) -> CallToolResult:
         try:
             operation = catalog().get(operation_id)
@@ -348,7 +410,7 @@ class WriteTools:
         plan = Plan(
             summary, operation.method, path, body, query, send=self._ensure(operation.operation_id, body, query)
         )
-        return await self._two_phase("call_write_operation", arguments, confirmation, plan)
+        return await self._two_phase("call_write_operation", arguments, confirmation, plan, approval)
 
     def _ensure(
         self, operation_id: str, body: Any, query: dict[str, Any] | None

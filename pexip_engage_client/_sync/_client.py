@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from .._senders._stacks import LegacyClient, LegacyTransport
+    from ._availability import Availability
 else:
     from .._base.lazy_httpx import httpx2
 
@@ -271,6 +273,13 @@ class SyncPexipEngage(Resources, RawCalls):
     def __repr__(self) -> str:
         name = type(self).__name__
         return f"{name}(enterprise={self.enterprise!r}, base_url={self._base_url!r}, auth={self.auth!r})"
+
+    @cached_property
+    def availability(self) -> Availability:
+        """The `availability` operations, and `free_busy`: an employee's free and busy time (docs/free-busy.md)."""
+        from ._availability import Availability
+
+        return Availability(self._invoke)
 
     @property
     def base_url(self) -> httpx2.URL:

@@ -91,13 +91,19 @@ SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/subject-groups": ("add_subject_group", ()),
     "/subjects": ("add_subject", ()),
 }
+# Records kept by no id, in the list a read operation answers (filtered by its query as a list is):
+# the kind `seed` reads them by, its helper, the operation whose data they are, and the schema of one.
+DOCUMENT_SEEDS: dict[str, tuple[str, str]] = {
+    "defined_availability": ("add_defined_availability", "getDefinedAvailability"),
+}
 # `seed`'s key for what `set_data` sets: `{"operation": "getTimetable", "data": [...], "path": {...}}`.
 DATA_KEY = "data"
 
 
 def seed_kinds() -> dict[str, tuple[str, tuple[str, ...]]]:
     """`seed`'s keys (`listing_time_slots`), each with its helper and the parent ids it takes."""
-    return {helper.removeprefix("add_") + "s": (helper, parents) for helper, parents in SEEDING_HELPERS.values()}
+    kinds = {helper.removeprefix("add_") + "s": (helper, parents) for helper, parents in SEEDING_HELPERS.values()}
+    return kinds | {kind: (helper, ()) for kind, (helper, _) in DOCUMENT_SEEDS.items()}
 
 
 class FakeEnterprise:
@@ -286,6 +292,27 @@ class FakeEnterprise:
     def add_subject_group(self, **fields: Any) -> Json:
         """Seed a subject group (`SubjectGroup`)."""
         return self.add("/subject-groups", **fields)
+
+    def add_defined_availability(self, **fields: Any) -> Json:
+        """Seed a block of defined availability (`DefinedAvailability`) that `getDefinedAvailability` answers.
+
+        The fake answers the blocks its query's filters keep, as it filters a list: `office-id`,
+        `employee-id`, `subject-id` and `meeting-type` by the block's references and meeting type;
+        `from` and `to` keep a block that starts at or after `from` and ends at or before `to`.
+        """
+        op = spec().operation(DOCUMENT_SEEDS["defined_availability"][1])
+        ref = f"{schemas.non_null(resources.data_ref(op))}/items"
+        names = schemas.properties(ref)
+        given = {_wire_name(name, names): value for name, value in fields.items()}
+        unknown = sorted(name for name in given if name not in names)
+        if unknown:
+            raise ValueError(f"DefinedAvailability has no field(s) {', '.join(unknown)}")
+        problems = schemas.errors(ref, given, "DefinedAvailability")
+        if problems:
+            raise ValueError("; ".join(problems))
+        blocks = self.store.documents.setdefault(op.path, [])
+        blocks.append(copy.deepcopy(given))
+        return blocks[-1]  # type: ignore[no-any-return]
 
     def _below(self, parent: str, parent_id: str, child: str) -> str:
         """The concrete path of collection `child` under item `parent_id` of `parent`, which must exist."""

@@ -81,13 +81,19 @@ SOURCES = (
     f"{PACKAGE}._telemetry",
     f"{PACKAGE}._ensure_lock",
     f"{PACKAGE}._ensure",
+    f"{PACKAGE}._availability",
     f"{PACKAGE}._request",
     f"{PACKAGE}._client",
 )
 MODULES = {source: twin_of(source) for source in SOURCES}
 
 # The generated resources' twins, written by `--generated` (`make generate`), which the facade imports.
-GENERATED_TWINS = {f"{PACKAGE}._generated.api": twin_of(f"{PACKAGE}._generated.api", is_package=True)}
+# A facade module may import one tag's resources too (`_availability.py`): each tag's package has its twin.
+GENERATED_TWINS = {f"{PACKAGE}._generated.api": twin_of(f"{PACKAGE}._generated.api", is_package=True)} | {
+    f"{PACKAGE}._generated.api.{tag.name}": f"{PACKAGE}._generated.api._sync.{tag.name}"
+    for tag in sorted((ROOT / PACKAGE / "_generated" / "api").iterdir())
+    if (tag / "__init__.py").is_file() and not tag.name.startswith("_")
+}
 
 # Classes whose sync side differs too much to share a source, each written by hand. The second
 # placement rule: beside its async module, in the module named for the sync class (`by_hand_of`:
@@ -222,6 +228,7 @@ TEST_FILES = (
     "test_errors.py",
     "test_fast_decode.py",
     "test_forward_compat.py",
+    "test_free_busy.py",
     "test_headers.py",
     "test_logging.py",
     "test_oauth.py",

@@ -60,6 +60,10 @@ def seeded(*, limits: bool = False) -> FakePexipEngage:
     fake.add_external_calendar_event(
         "e-ann", id="ev-1", start="2030-01-01T12:00:00.000Z", end="2030-01-01T13:00:00.000Z"
     )
+    fake.add_defined_availability(
+        start="2030-01-01T08:00:00.000Z", end="2030-01-01T17:00:00.000Z", employee={"id": "e-ann"},
+        office={"id": "o-1"}, subject={"id": "s-1"}, meetingType="VIDEO",
+    )  # fmt: skip
     return fake
 
 

@@ -154,3 +154,23 @@ def test_a_selection_naming_nothing_is_a_usage_error(
     err = capsys.readouterr().err
     assert code == 2
     assert f"{flag} names nothing" in err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "variable", "says"),
+    [
+        (["--elicitation-timeout", "0"], None, "--elicitation-timeout: expected a number of seconds above 0"),
+        (["--elicitation-timeout", "soon"], None, "--elicitation-timeout: expected"),
+        ([], "inf", "PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT: expected"),
+    ],
+)
+def test_the_elicitation_timeout_is_checked(
+    arguments: list[str], variable: str | None, says: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    if variable is not None:
+        monkeypatch.setenv("PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT", variable)
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    code = main(["mcp", "--allow-writes", *arguments, "--enterprise", "acme", "--base-url", "http://127.0.0.1:9"])
+    assert code == 2
+    assert says in capsys.readouterr().err

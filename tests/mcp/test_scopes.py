@@ -7,7 +7,7 @@ import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
-from mcp.types import METHOD_NOT_FOUND
+from mcp.types import INVALID_PARAMS
 
 from pexip_engage_cli._mcp import ServerOptions, build_server
 from pexip_engage_cli._mcp._auth import settings_for, static_verifier
@@ -53,7 +53,7 @@ async def test_a_callers_scopes_choose_its_tools(token: str, can_book: bool) -> 
             assert "call_write_operation" not in names  # admin only
             with pytest.raises(MCPError) as raised:
                 await client.call_tool("call_write_operation", {"operation_id": "createAppointment"})
-            assert raised.value.error.code == METHOD_NOT_FOUND
+            assert raised.value.error.code == INVALID_PARAMS
             assert not (await client.call_tool("get_appointment", {"id": "a-1"})).is_error
             preview = {"id": "a-1"}
             if can_book:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
-from mcp.types import METHOD_NOT_FOUND
+from mcp.types import INVALID_PARAMS
 
 from pexip_engage_cli._mcp import ServerOptions, build_server, read_only_scopes
 from pexip_engage_cli._mcp._catalog import catalog
+from pexip_engage_cli._mcp._server import WEBSITE_URL
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
+from ..support.spec import ROOT
 from .support import MODES, connected, seeded, writes
 
 READ_TOOLS = {
@@ -36,8 +39,8 @@ def _wire(tools: Any) -> list[dict[str, Any]]:
     ("options", "names", "budget"),
     [
         (ServerOptions(), READ_TOOLS, 16 * 1024),
-        (writes(), READ_TOOLS | WRITE_TOOLS, 24 * 1024),
-        (writes(allow_write_operations=True), READ_TOOLS | WRITE_TOOLS | {"call_write_operation"}, 24 * 1024),
+        (writes(), READ_TOOLS | WRITE_TOOLS, 16 * 1024),
+        (writes(allow_write_operations=True), READ_TOOLS | WRITE_TOOLS | {"call_write_operation"}, 16 * 1024),
     ],
     ids=["read-only", "writes", "write-operations"],
 )
@@ -50,8 +53,9 @@ async def test_the_catalog_is_small_and_every_tool_is_annotated_and_typed(
     assert len(tools) <= (9 if names == READ_TOOLS else 13)
     assert len(json.dumps({"tools": tools})) <= budget
     for tool in tools:
-        # 2.25 KB: list_appointments names its ten fields in the schema (an enum), which an agent needs.
-        assert len(json.dumps(tool)) <= 2304, tool["name"]
+        # 2 KiB each, titles included: list_appointments, the largest, names its ten fields (an enum).
+        assert len(json.dumps(tool)) <= 2048, tool["name"]
+        assert tool["title"], tool["name"]
         assert len(tool["description"]) <= 160, tool["name"]
         assert tool["outputSchema"]["type"] == "object", tool["name"]
         hints = tool["annotations"]
@@ -71,7 +75,7 @@ async def test_read_only_sends_nothing_but_gets_whatever_the_agent_tries(operati
         for tool in [*WRITE_TOOLS, "call_write_operation"]:
             with pytest.raises(MCPError) as raised:
                 await client.call_tool(tool, {"operation_id": operation_id, "id": "a-1"})
-            assert raised.value.error.code == METHOD_NOT_FOUND
+            assert raised.value.error.code == INVALID_PARAMS
             assert "allow" not in raised.value.error.message.lower()
     assert fake.calls_to(operation_id) == []
     assert fake.requests == []
@@ -206,3 +210,35 @@ async def test_a_server_chosen_to_have_no_tool_is_refused(options: ServerOptions
     async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
         with pytest.raises(ValueError, match="names nothing"):
             build_server(engage, options)
+
+
+@pytest.mark.parametrize("mode", ["legacy", "auto"])  # "auto": the 2026-07-28 era, after server/discover
+async def test_the_server_looks_its_part(mode: str) -> None:
+    """A title, a description, a website and an icon; cache hints kept private; an unknown tool is -32602."""
+    async with connected(seeded(), mode, writes()) as client:
+        info, era = client.server_info, client.protocol_version
+        listed = await client.list_tools()
+        resources = await client.list_resources()
+        read = await client.read_resource("engage://reference/meeting-types")
+        with pytest.raises(MCPError) as unknown:
+            await client.call_tool("no_such_tool", {})
+    assert info is not None
+    assert (info.title, info.website_url) == ("Pexip Engage", WEBSITE_URL)
+    assert info.description
+    assert info.icons
+    assert info.icons[0].src.startswith("data:image/svg+xml,")
+    assert info.icons[0].mime_type == "image/svg+xml"
+    assert all(tool.title for tool in listed.tools)
+    assert unknown.value.error.code == INVALID_PARAMS
+    assert mode == "legacy" or era >= "2026-07-28"
+    if era >= "2026-07-28":  # the cache hints ride that era's results
+        for answer in (listed, resources, read):
+            wire = answer.model_dump(mode="json", by_alias=True, exclude_none=True)
+            assert wire["cacheScope"] == "private", wire.keys()
+            assert wire["ttlMs"] > 0
+
+
+def test_the_website_is_the_one_pyproject_names() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        urls = tomllib.load(file)["project"]["urls"]
+    assert WEBSITE_URL in urls.values()

@@ -1,0 +1,164 @@
+"""The person asked before a write: MCP form elicitation, when the client declares it.
+
+Each write tool gets one more parameter, filled by the SDK's `Resolve` before the tool runs (never
+by the agent: it is not in the tool's input schema). Its resolver asks nothing when the client has
+no form elicitation, or when there is nothing to write (a booking whose external id exists, a
+confirmation that is not this call's): the tool then runs its two-call flow unchanged. Otherwise
+it asks the person, in the words of `_describe.py` (the action, the resource's names, the time in
+the zone it happens in, the people Engage notifies), through the protocol era the call is on:
+
+- the handshake era (up to 2025-11-25): the SDK's `ctx.elicit` sends the question mid-call; this
+  module waits for the answer at most `ServerOptions.elicitation_timeout` seconds;
+- the 2026-07-28 era: the resolver returns `Elicit(...)`, the SDK answers the call with the
+  question (`InputRequiredResult`) and resumes it when the client retries with the answer; the
+  request state it seals expires after the same timeout (`request_state_security`), so a late
+  answer is refused by the SDK and nothing is sent.
+
+What the tool is handed (`Approval` inside the SDK's outcome, or a `Verdict`) only says what the
+person answered; the write itself still goes through the confirmation token (`_writes.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import inspect
+import typing
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import anyio
+from mcp.server.elicitation import ElicitationResult
+from mcp.server.mcpserver import Context, Elicit, Resolve
+from mcp.server.request_state import RequestStateSecurity
+from pydantic import BaseModel, Field
+
+# How long the person has to answer, unless the operator says otherwise (`--elicitation-timeout`).
+DEFAULT_TIMEOUT = 60.0
+# The protocol revision from which a question rides the call's result instead of a request mid-call.
+_INPUT_REQUIRED_ERA = "2026-07-28"
+
+
+class Approval(BaseModel):
+    """The form the person answers: accepting it is the yes (its one field may be left as it is)."""
+
+    confirm: bool = Field(default=True, title="Send it", description="Leave checked to send; decline to send nothing")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What came of asking, when this module asked (the handshake era) or did not ask at all."""
+
+    action: Literal["not_asked", "accept", "decline", "cancel", "no_answer", "invalid"]
+
+
+NOT_ASKED = Verdict("not_asked")
+# The describer of one write tool: its arguments -> the question, or None when there is nothing to ask.
+Describe = Callable[[dict[str, Any]], Awaitable[str | None]]
+
+
+def form_capable(ctx: Context[Any, Any]) -> bool:
+    """Whether the client declared form elicitation (a bare `elicitation: {}` is form, as the spec says)."""
+    try:
+        capabilities = ctx.client_capabilities
+    except ValueError:  # no request in progress (a direct call): nobody to ask
+        return False
+    elicitation = capabilities.elicitation if capabilities is not None else None
+    return elicitation is not None and (elicitation.form is not None or elicitation.url is None)
+
+
+def _modern(ctx: Context[Any, Any]) -> bool:
+    version = ctx.protocol_version
+    return version is not None and version >= _INPUT_REQUIRED_ERA  # ISO dates compare as text
+
+
+def outcome_of(approval: Any) -> str:
+    """The person's answer as one word: not_asked, accept, decline, cancel, no_answer or invalid.
+
+    `approval` is what the SDK injected: its accepted outcome of our `Verdict` (this module asked,
+    or did not ask), or of the `Approval` the person sent (the SDK asked), or its declined or
+    cancelled outcome. An accepted form whose `confirm` was unchecked is a decline.
+    """
+    data = getattr(approval, "data", None)
+    if isinstance(data, Verdict):
+        return data.action
+    action = str(getattr(approval, "action", "invalid"))
+    if action == "accept" and isinstance(data, Approval) and not data.confirm:
+        return "decline"
+    return action if action in {"accept", "decline", "cancel"} else "invalid"
+
+
+def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: float) -> Callable[..., Awaitable[Any]]:
+    """`tool` with its `approval` parameter filled by a resolver that asks the person through `describe`.
+
+    `tool` takes `approval` as a keyword parameter; the function returned has the same signature,
+    with `approval` annotated `Resolve(...)`, so the SDK leaves it out of the input schema and
+    fills it before every call.
+    """
+    hints = typing.get_type_hints(tool, include_extras=True)  # the tool's own module resolves its names
+    signature = inspect.signature(tool)
+    arguments = [
+        p.replace(annotation=hints.get(p.name, Any)) for p in signature.parameters.values() if p.name != "approval"
+    ]
+
+    async def ask(ctx: Context[Any, Any], **given: Any) -> Any:
+        if not form_capable(ctx):
+            return NOT_ASKED
+        question = await describe(given)
+        if question is None:
+            return NOT_ASKED
+        return Elicit(question, Approval) if _modern(ctx) else await _ask_now(ctx, question, seconds=timeout)
+
+    # The resolver takes the tool's arguments by name (the SDK passes them so), and the context.
+    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Context)
+    keywords = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in arguments]
+    ask.__signature__ = inspect.Signature([context, *keywords])  # type: ignore[attr-defined]
+    ask.__annotations__ = {"ctx": Context, "return": Any} | {p.name: Any for p in arguments}
+    ask.__qualname__ = f"ask_before_{tool.__name__}"  # the question's key on the wire, the same in every process
+
+    async def run(**given: Any) -> Any:
+        return await tool(**given)
+
+    approval = inspect.Parameter(
+        "approval",
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[ElicitationResult[Approval], Resolve(ask)],
+    )
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*arguments, approval], return_annotation=hints.get("return", Any)
+    )
+    run.__annotations__ = {p.name: p.annotation for p in arguments} | {
+        "approval": approval.annotation,
+        "return": hints.get("return", Any),
+    }
+    run.__name__ = run.__qualname__ = tool.__name__
+    run.__doc__ = tool.__doc__
+    run.__module__ = tool.__module__
+    return run
+
+
+async def _ask_now(ctx: Context[Any, Any], question: str, *, seconds: float) -> Verdict:
+    """Ask mid-call (the handshake era), waiting at most `seconds` for the answer."""
+    with anyio.move_on_after(seconds):
+        try:
+            answer = await ctx.elicit(question, Approval)
+        except ValueError:  # accepted without content, or content that is not the form's
+            return Verdict("invalid")
+        if answer.action == "accept" and not answer.data.confirm:
+            return Verdict("decline")
+        return Verdict(answer.action)
+    return Verdict("no_answer")
+
+
+def request_state_security(key: bytes | None, timeout: float) -> RequestStateSecurity:
+    """How the SDK seals the state of a question asked in the 2026-07-28 era: expiring after `timeout`.
+
+    Every replica must open what another sealed, so the key comes from the setting they share:
+    derived from the confirmation key (`--confirmation-key-file`, required over HTTP with writes);
+    without one (stdio), a key of this process.
+    """
+    if key is None:
+        return RequestStateSecurity.ephemeral(ttl=timeout)
+    derived = hmac.new(key, b"pexip-engage mcp request state", hashlib.sha256).digest()
+    return RequestStateSecurity(keys=[derived], ttl=timeout)

@@ -1,0 +1,271 @@
+"""`FreeBusy`: an employee's busy time, defined availability and free time in a window, and its arithmetic.
+
+Every interval is half-open, `[start, end)`, between aware datetimes: an appointment ending at 10:00
+and one starting at 10:00 do not overlap. The arithmetic runs on instants (UTC), where an hour is
+always an hour; a zone only changes how a result is shown (`FreeBusy.in_zone`), so a window across
+a DST change is computed as any other. The reads that fill it are `engage.availability.free_busy`
+(`_availability.py`); this module reads nothing.
+
+What holds time, decided here once:
+
+- an appointment of any status but `CANCELLED` (a request, an invite and an appointment whose
+  customer asked for another date still hold their time until they are cancelled; a completed or
+  no-show one held it), from its start to its end plus its `trailingBufferTime` minutes; a status
+  the spec does not list yet holds time too, so a new status never shows time as free;
+- an external calendar event shown as `BUSY` or `TENTATIVE` (or shown as nothing), not `FREE`; an
+  event that is an Engage appointment's copy in the calendar (`resourceType` `APPOINTMENT` and the
+  `resourceId` of an appointment read) is counted once, as the appointment.
+
+Free time is each block of defined availability less busy time: an external event takes the time
+whole (the person is elsewhere), appointments take it once `maxConcurrentAppointments` of them
+overlap (1 when the block does not say).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# The statuses that give an appointment's time back; every other status holds it.
+RELEASING_STATUSES = frozenset({"CANCELLED"})
+# How an external event may show its time without holding it.
+FREE_SHOW_AS = frozenset({"FREE"})
+# An external event standing for an Engage appointment names it so (`resourceType`, `resourceId`).
+APPOINTMENT_RESOURCE = "APPOINTMENT"
+
+BusyKind = Literal["appointment", "external_event"]
+Zone = str | datetime.tzinfo
+
+
+def aware(value: datetime.datetime | str, name: str) -> datetime.datetime:
+    """`value` as an aware datetime, or `ValueError` naming `name` (a naive time names no instant)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{name}: {value!r} is not an ISO 8601 date and time") from None
+    if not isinstance(value, datetime.datetime):
+        raise ValueError(f"{name}: expected a datetime or ISO 8601 text, not {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name}: {value.isoformat()} has no UTC offset; give an aware datetime")
+    return value
+
+
+def zone_of(zone: Zone, name: str = "zone") -> datetime.tzinfo:
+    """An IANA zone name or a tzinfo as a tzinfo, or `ValueError` naming `name`."""
+    if isinstance(zone, datetime.tzinfo):
+        return zone
+    if isinstance(zone, str) and zone:
+        try:
+            return ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{name}: {zone!r} is not an IANA time zone") from None
+    raise ValueError(f"{name}: expected an IANA time zone name or a tzinfo, not {zone!r}")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A half-open span of time, `[start, end)`, between aware datetimes."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        """How long the interval lasts, in elapsed time (an hour is an hour across a DST change)."""
+        return self.end.astimezone(datetime.UTC) - self.start.astimezone(datetime.UTC)
+
+
+@dataclass(frozen=True)
+class BusyInterval(Interval):
+    """Time the employee is busy: an appointment that holds time, or a busy external calendar event.
+
+    `kind` says which, `id` is its id, `status` its `status` (an appointment) or `showAs` (an event).
+    """
+
+    kind: BusyKind = "appointment"
+    id: str = ""
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class AvailabilityInterval(Interval):
+    """A block of defined availability: an office, subject and meeting type the employee takes then."""
+
+    office_id: str = ""
+    subject_id: str = ""
+    meeting_type: str = ""
+    max_concurrent_appointments: int | None = None
+
+
+@dataclass(frozen=True)
+class FreeInterval(Interval):
+    """Free time within a block of defined availability, for that block's office, subject and meeting type."""
+
+    office_id: str = ""
+    subject_id: str = ""
+    meeting_type: str = ""
+
+
+@dataclass(frozen=True)
+class FreeBusy:
+    """An employee's busy time, defined availability and free time in `[start, end)`.
+
+    A view computed from three lists: Engage's timetable (`engage.availability.get_timetable`), not
+    this view, decides what can be booked (it knows rules this view does not: lead times, buffers
+    by subject, meeting rooms, the enterprise's settings). Every interval is clipped to the window
+    and shown in `time_zone` (the employee's zone when known); `in_zone` shows it in another.
+    """
+
+    employee_id: str
+    start: datetime.datetime
+    end: datetime.datetime
+    busy: tuple[BusyInterval, ...] = ()
+    availability: tuple[AvailabilityInterval, ...] = ()
+    free: tuple[FreeInterval, ...] = ()
+    time_zone: str | None = None
+    employee_time_zone: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def in_zone(self, zone: Zone | None = None) -> FreeBusy:
+        """The same intervals shown in `zone` (an IANA name or a tzinfo); the employee's zone when None.
+
+        Raises `ValueError` for a zone that is not one, or when `zone` is None and the employee's
+        zone is not known.
+        """
+        if zone is None:
+            if self.employee_time_zone is None:
+                raise ValueError("zone: the employee's time zone is not known; name one")
+            zone = self.employee_time_zone
+        tz = zone_of(zone)
+        name = zone if isinstance(zone, str) else getattr(tz, "key", None) or str(tz)
+
+        def shown(interval: Any) -> Any:
+            return replace(interval, start=interval.start.astimezone(tz), end=interval.end.astimezone(tz))
+
+        return replace(
+            self,
+            start=self.start.astimezone(tz),
+            end=self.end.astimezone(tz),
+            busy=tuple(shown(i) for i in self.busy),
+            availability=tuple(shown(i) for i in self.availability),
+            free=tuple(shown(i) for i in self.free),
+            time_zone=name,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The view as JSON-ready data: times as ISO 8601 text with their offset, names in snake_case."""
+
+        def row(interval: Any, *names: str) -> dict[str, Any]:
+            fields = {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
+            return fields | {name: getattr(interval, name) for name in names}
+
+        return {
+            "employee_id": self.employee_id,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "time_zone": self.time_zone,
+            "employee_time_zone": self.employee_time_zone,
+            "busy": [row(i, "kind", "id", "status") for i in self.busy],
+            "availability": [
+                row(i, "office_id", "subject_id", "meeting_type", "max_concurrent_appointments")
+                for i in self.availability
+            ],
+            "free": [row(i, "office_id", "subject_id", "meeting_type") for i in self.free],
+            "notes": list(self.notes),
+        }
+
+    def overlaps_busy(self, start: datetime.datetime | str, end: datetime.datetime | str) -> tuple[BusyInterval, ...]:
+        """The busy intervals that overlap `[start, end)` (empty when that time is not busy)."""
+        span = Interval(aware(start, "start"), aware(end, "end"))
+        return tuple(busy for busy in self.busy if _overlap(busy, span))
+
+
+# --- The arithmetic: instants in UTC, half-open intervals ----------------------------------------
+
+Span = tuple[datetime.datetime, datetime.datetime]
+
+
+def _utc(value: datetime.datetime) -> datetime.datetime:
+    return value.astimezone(datetime.UTC)
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    return _utc(a.start) < _utc(b.end) and _utc(b.start) < _utc(a.end)
+
+
+def clip(span: Span, window: Span) -> Span | None:
+    """`span` cut to `window`, or None when nothing of it is inside (an empty span included)."""
+    start, end = max(span[0], window[0]), min(span[1], window[1])
+    return (start, end) if start < end else None
+
+
+def merge(spans: Iterable[Span]) -> list[Span]:
+    """The union of `spans`, sorted, with overlapping and touching spans joined; empty spans dropped."""
+    merged: list[Span] = []
+    for start, end in sorted(span for span in spans if span[0] < span[1]):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def saturated(spans: Iterable[Span], capacity: int) -> list[Span]:
+    """Where at least `capacity` of `spans` overlap, merged; `capacity` below 1 counts as 1.
+
+    A sweep over the spans' edges: at one instant an end is counted before a start, since a span
+    ending there no longer holds it (half-open).
+    """
+    capacity = max(1, capacity)
+    edges = sorted(
+        [(s, 1) for s, e in spans if s < e] + [(e, -1) for s, e in spans if s < e], key=lambda x: (x[0], x[1])
+    )
+    found: list[Span] = []
+    count = 0
+    since: datetime.datetime | None = None
+    for at, step in edges:
+        count += step
+        if count >= capacity and since is None:
+            since = at
+        elif count < capacity and since is not None:
+            found.append((since, at))
+            since = None
+    return merge(found)
+
+
+def subtract(span: Span, taken: Sequence[Span]) -> list[Span]:
+    """`span` less the merged, sorted spans `taken`: the pieces left, in order."""
+    left: list[Span] = []
+    cursor = span[0]
+    for start, end in taken:
+        if end <= cursor:
+            continue
+        if start >= span[1]:
+            break
+        if start > cursor:
+            left.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < span[1]:
+        left.append((cursor, span[1]))
+    return left
+
+
+def free_time(availability: Sequence[AvailabilityInterval], busy: Sequence[BusyInterval]) -> tuple[FreeInterval, ...]:
+    """Each block of `availability` less busy time, honouring its `max_concurrent_appointments`."""
+    blocking = merge((_utc(b.start), _utc(b.end)) for b in busy if b.kind == "external_event")
+    appointments = [(_utc(b.start), _utc(b.end)) for b in busy if b.kind == "appointment"]
+    free: list[FreeInterval] = []
+    for block in availability:
+        taken = merge([*blocking, *saturated(appointments, block.max_concurrent_appointments or 1)])
+        for start, end in subtract((_utc(block.start), _utc(block.end)), taken):
+            free.append(
+                FreeInterval(
+                    start, end, office_id=block.office_id, subject_id=block.subject_id, meeting_type=block.meeting_type
+                )
+            )
+    return tuple(sorted(free, key=lambda f: (f.start, f.end, f.office_id, f.subject_id, f.meeting_type)))

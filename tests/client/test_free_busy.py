@@ -1,0 +1,325 @@
+"""`engage.availability.free_busy`: busy, defined availability and free time, against the fake.
+
+The windows sit on the 2026 DST changes of Europe/Amsterdam (29 March, 25 October) and
+America/New_York (8 March, 1 November): the arithmetic runs on instants, and a zone only shows it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import pickle
+from collections.abc import AsyncIterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pexip_engage_client import FreeBusy, PexipEngage, errors
+from pexip_engage_client._free_busy import merge, saturated, subtract
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.clients import TOKEN
+
+UTC = datetime.UTC
+
+
+def at(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text)
+
+
+def utc(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def employee(
+    fake: FakePexipEngage, zone: str, employee_id: str = "emp-1", offices: tuple[str, ...] = ("office-1",)
+) -> None:
+    fake.add_employee(
+        id=employee_id, timeZone=zone, officeRelations=[{"role": "AGENT", "office": {"id": o}} for o in offices]
+    )
+
+
+def block(start: str, end: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "start": start, "end": end, "employee": {"id": fields.pop("employee_id", "emp-1")},
+        "office": {"id": fields.pop("office_id", "office-1")}, "subject": {"id": fields.pop("subject_id", "subject-1")},
+        "meetingType": fields.pop("meeting_type", "VIDEO"), **fields,
+    }  # fmt: skip
+
+
+def appointment(
+    start: str, end: str, *, status: str = "ACCEPTED", employee_id: str = "emp-1", **fields: Any
+) -> dict[str, Any]:
+    return {
+        "start": start, "end": end, "status": status, "subject": {"id": "subject-1"}, "office": {"id": "office-1"},
+        "appointmentParticipants": [
+            {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
+            {"role": "PRIMARY", "participant": {"id": employee_id}, "type": "EMPLOYEE"},
+        ],
+        "trailingBufferTime": fields.pop("buffer", 0), **fields,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def fake() -> FakePexipEngage:
+    return FakePexipEngage(max_in_flight=None, per_minute=None)
+
+
+@pytest.fixture
+async def engage(fake: FakePexipEngage) -> AsyncIterator[PexipEngage]:
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as client:
+        yield client
+
+
+# --- the arithmetic ------------------------------------------------------------------------------
+
+
+def test_merge_joins_overlapping_and_touching_spans_and_drops_empty_ones() -> None:
+    a, b, c, d, e = (utc(f"2026-01-01T0{h}:00") for h in range(5))
+    assert merge([(c, d), (a, b), (b, c), (d, d)]) == [(a, d)]
+    assert merge([(a, b), (c, e), (c, d)]) == [(a, b), (c, e)]
+
+
+def test_saturated_counts_an_end_before_a_start_at_the_same_instant() -> None:
+    a, b, c, d = (utc(f"2026-01-01T0{h}:00") for h in range(4))
+    assert saturated([(a, b), (b, c)], 2) == []  # half-open: they touch, never overlap
+    assert saturated([(a, c), (b, d)], 2) == [(b, c)]
+    assert saturated([(a, c), (b, d)], 1) == [(a, d)]
+    assert saturated([(a, b)], 0) == [(a, b)]
+
+
+def test_subtract_leaves_the_pieces_in_order() -> None:
+    h = [utc(f"2026-01-01T{n:02d}:00") for n in range(10)]
+    assert subtract((h[1], h[8]), [(h[0], h[2]), (h[3], h[4]), (h[7], h[9])]) == [(h[2], h[3]), (h[4], h[7])]
+    assert subtract((h[1], h[2]), []) == [(h[1], h[2])]
+    assert subtract((h[1], h[2]), [(h[0], h[3])]) == []
+
+
+# --- against the fake ----------------------------------------------------------------------------
+
+
+async def test_amsterdam_spring_forward(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    """29 March 2026, Amsterdam: 02:00 local does not exist (01:00 UTC). A block 00:00-06:00 local is 5 hours."""
+    employee(fake, "Europe/Amsterdam")
+    fake.seed(
+        {
+            "defined_availability": [
+                block("2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z", maxConcurrentAppointments=None)
+            ]
+        }
+    )
+    fake.add_appointment(**appointment("2026-03-29T00:30:00Z", "2026-03-29T01:30:00Z", buffer=15))
+    fake.add_appointment(**appointment("2026-03-29T02:00:00Z", "2026-03-29T03:00:00Z", status="CANCELLED"))
+    fake.add_external_calendar_event("emp-1", start="2026-03-29T02:30:00Z", end="2026-03-29T03:00:00Z", showAs="BUSY")
+    fake.add_external_calendar_event("emp-1", start="2026-03-29T03:00:00Z", end="2026-03-29T03:30:00Z", showAs="FREE")
+
+    view = await engage.availability.free_busy(
+        "emp-1", start=at("2026-03-29T00:00:00+01:00"), end=at("2026-03-29T12:00:00+02:00")
+    )
+
+    assert view.time_zone == view.employee_time_zone == "Europe/Amsterdam"
+    assert [(b.kind, b.status, b.start.isoformat(), b.end.isoformat()) for b in view.busy] == [
+        ("appointment", "ACCEPTED", "2026-03-29T01:30:00+01:00", "2026-03-29T03:45:00+02:00"),  # across the gap
+        ("external_event", "BUSY", "2026-03-29T04:30:00+02:00", "2026-03-29T05:00:00+02:00"),
+    ]
+    assert [(f.start.isoformat(), f.end.isoformat()) for f in view.free] == [
+        ("2026-03-29T00:00:00+01:00", "2026-03-29T01:30:00+01:00"),
+        ("2026-03-29T03:45:00+02:00", "2026-03-29T04:30:00+02:00"),
+        ("2026-03-29T05:00:00+02:00", "2026-03-29T06:00:00+02:00"),
+    ]
+    assert sum((f.duration for f in view.free), datetime.timedelta()) == datetime.timedelta(hours=3, minutes=15)
+    assert view.availability[0].duration == datetime.timedelta(hours=5)
+    assert all(
+        f.office_id == "office-1" and f.subject_id == "subject-1" and f.meeting_type == "VIDEO" for f in view.free
+    )
+
+
+async def test_amsterdam_fall_back(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    """25 October 2026, Amsterdam: 02:00-03:00 local happens twice. A block 00:00-06:00 local is 7 hours."""
+    employee(fake, "Europe/Amsterdam")
+    fake.seed({"defined_availability": [block("2026-10-24T22:00:00Z", "2026-10-25T05:00:00Z")]})
+    # 02:30 local, the first time (+02:00), and 02:30 local, the second (+01:00): two different hours
+    fake.add_appointment(**appointment("2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z"))
+    fake.add_appointment(**appointment("2026-10-25T01:30:00Z", "2026-10-25T02:00:00Z"))
+
+    view = await engage.availability.free_busy("emp-1", start="2026-10-24T22:00:00Z", end="2026-10-25T05:00:00Z")
+
+    assert [(b.start.isoformat(), b.end.isoformat()) for b in view.busy] == [
+        ("2026-10-25T02:30:00+02:00", "2026-10-25T02:00:00+01:00"),
+        ("2026-10-25T02:30:00+01:00", "2026-10-25T03:00:00+01:00"),
+    ]
+    assert [(f.start.isoformat(), f.end.isoformat()) for f in view.free] == [
+        ("2026-10-25T00:00:00+02:00", "2026-10-25T02:30:00+02:00"),
+        ("2026-10-25T02:00:00+01:00", "2026-10-25T02:30:00+01:00"),
+        ("2026-10-25T03:00:00+01:00", "2026-10-25T06:00:00+01:00"),
+    ]
+    assert sum((f.duration for f in view.free), datetime.timedelta()) == datetime.timedelta(hours=6)
+
+
+@pytest.mark.parametrize(
+    ("day", "block_utc", "hours"),
+    [
+        ("2026-03-08", ("2026-03-08T05:00:00Z", "2026-03-08T16:00:00Z"), 11),  # 00:00-12:00 EST/EDT: 11 h
+        ("2026-11-01", ("2026-11-01T04:00:00Z", "2026-11-01T17:00:00Z"), 13),  # 00:00-12:00 EDT/EST: 13 h
+    ],
+)
+async def test_new_york_changes(
+    fake: FakePexipEngage, engage: PexipEngage, day: str, block_utc: tuple[str, str], hours: int
+) -> None:
+    employee(fake, "America/New_York")
+    fake.seed({"defined_availability": [block(*block_utc, maxConcurrentAppointments=2)]})
+    # Two overlapping appointments take the time (two at once allowed); one alone does not.
+    fake.add_appointment(**appointment(f"{day}T09:00:00Z", f"{day}T11:00:00Z"))
+    fake.add_appointment(**appointment(f"{day}T10:00:00Z", f"{day}T12:00:00Z", status="INCOMING_REQUEST"))
+    zone = ZoneInfo("America/New_York")
+    start = datetime.datetime.fromisoformat(day).replace(tzinfo=zone)
+
+    view = await engage.availability.free_busy("emp-1", start=start, end=start + datetime.timedelta(days=1))
+
+    assert (view.availability[0].start.hour, view.availability[0].end.hour) == (0, 12)  # local wall clock
+    assert view.availability[0].duration == datetime.timedelta(hours=hours)
+    assert [(f.start.astimezone(UTC), f.end.astimezone(UTC)) for f in view.free] == [
+        (utc(block_utc[0][:-1]), utc(f"{day}T10:00:00")),
+        (utc(f"{day}T11:00:00"), utc(block_utc[1][:-1])),
+    ]
+    assert sum((f.duration for f in view.free), datetime.timedelta()) == datetime.timedelta(hours=hours - 1)
+    shown = view.in_zone("Europe/Amsterdam")
+    assert shown.time_zone == "Europe/Amsterdam"
+    assert shown.free[0].start == view.free[0].start
+    assert shown.free[0].start.tzinfo == ZoneInfo("Europe/Amsterdam")
+
+
+async def test_calendar_copy_of_an_appointment_counts_once(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    employee(fake, "Europe/Amsterdam")
+    fake.seed(
+        {"defined_availability": [block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z", maxConcurrentAppointments=2)]}
+    )
+    made = fake.add_appointment(**appointment("2026-06-01T08:00:00Z", "2026-06-01T09:00:00Z"))
+    fake.add_external_calendar_event(
+        "emp-1", start="2026-06-01T08:00:00Z", end="2026-06-01T09:00:00Z", showAs="BUSY",
+        resourceType="APPOINTMENT", resourceId=made["id"],
+    )  # fmt: skip
+
+    view = await engage.availability.free_busy(
+        "emp-1", start="2026-06-01T00:00:00Z", end="2026-06-02T00:00:00Z", zone="UTC"
+    )
+
+    assert [b.kind for b in view.busy] == ["appointment"]
+    assert [(f.start, f.end) for f in view.free] == [(utc("2026-06-01T08:00"), utc("2026-06-01T10:00"))]
+    assert view.time_zone == "UTC"
+
+
+async def test_reads_each_list_once_and_availability_per_office(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    employee(fake, "Europe/Amsterdam", offices=("office-1", "office-2"))
+    fake.seed(
+        {
+            "defined_availability": [
+                block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z"),
+                block("2026-06-01T12:00:00Z", "2026-06-01T14:00:00Z", office_id="office-2", meeting_type="PHONE"),
+                block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z", employee_id="someone-else"),
+                block("2026-06-03T08:00:00Z", "2026-06-03T10:00:00Z"),  # after the window
+            ]
+        }
+    )
+    for n in range(30):  # more than one page at the default size would be, fewer than the largest page
+        fake.add_appointment(
+            **appointment(f"2026-06-01T{n % 6 + 15:02d}:00:00Z", f"2026-06-01T{n % 6 + 15:02d}:30:00Z")
+        )
+
+    view = await engage.availability.free_busy("emp-1", start="2026-06-01T00:00:00Z", end="2026-06-02T00:00:00Z")
+
+    assert [(a.office_id, a.meeting_type) for a in view.availability] == [("office-1", "VIDEO"), ("office-2", "PHONE")]
+    assert len(view.busy) == 30
+    assert [len(fake.calls_to(op)) for op in ("getEmployeeById", "getAppointments", "getExternalCalendarEvents")] == [
+        1,
+        1,
+        1,
+    ]
+    asked = [c.request.url.params for c in fake.calls_to("getDefinedAvailability")]
+    assert sorted(q["office-id"] for q in asked) == ["office-1", "office-2"]
+    assert all(q.get_list("employee-id") == ["emp-1"] for q in asked)
+    assert fake.calls_to("getAppointments")[0].request.url.params["limit"] == "1000"
+
+
+async def test_the_fake_filters_defined_availability_as_a_list(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    fake.seed(
+        {
+            "defined_availability": [
+                block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z"),
+                block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z", office_id="office-2"),
+                block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z", subject_id="subject-2", meeting_type="PHONE"),
+            ]
+        }
+    )
+    got = await engage.availability.get_defined_availability(
+        from_="2026-06-01T00:00:00Z", to="2026-06-02T00:00:00Z", office_id="office-1", meeting_type=["VIDEO"]
+    )
+    assert [(b.office.id, b.subject.id) for b in got] == [("office-1", "subject-1")]
+    none = await engage.availability.get_defined_availability(
+        from_="2026-06-02T00:00:00Z", to="2026-06-03T00:00:00Z", office_id="office-1"
+    )
+    assert list(none) == []
+    with pytest.raises(ValueError, match="DefinedAvailability has no field"):
+        fake.add_defined_availability(**block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z"), colour="red")
+
+
+async def test_bad_arguments_name_the_parameter(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    employee(fake, "Europe/Amsterdam")
+    with pytest.raises(ValueError, match=r"start: .*no UTC offset"):
+        await engage.availability.free_busy("emp-1", start=datetime.datetime(2026, 6, 1), end="2026-06-02T00:00:00Z")
+    with pytest.raises(ValueError, match="end: must be after start"):
+        await engage.availability.free_busy("emp-1", start="2026-06-02T00:00:00Z", end="2026-06-01T00:00:00Z")
+    with pytest.raises(ValueError, match="zone: 'Mars/Base' is not an IANA time zone"):
+        await engage.availability.free_busy(
+            "emp-1", start="2026-06-01T00:00Z", end="2026-06-02T00:00Z", zone="Mars/Base"
+        )
+    with pytest.raises(errors.NotFoundError):
+        await engage.availability.free_busy("nobody", start="2026-06-01T00:00Z", end="2026-06-02T00:00Z")
+    assert fake.calls_to("getAppointments") == []
+
+
+async def test_the_view_pickles_and_serialises(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    employee(fake, "Europe/Amsterdam")
+    fake.seed({"defined_availability": [block("2026-06-01T08:00:00Z", "2026-06-01T10:00:00Z")]})
+    view = await engage.availability.free_busy("emp-1", start="2026-06-01T00:00Z", end="2026-06-02T00:00Z")
+    assert pickle.loads(pickle.dumps(view)) == view  # noqa: S301 - our own bytes
+    data = view.to_dict()
+    assert data["free"] == [
+        {"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T12:00:00+02:00", "office_id": "office-1",
+         "subject_id": "subject-1", "meeting_type": "VIDEO"},
+    ]  # fmt: skip
+    assert isinstance(view, FreeBusy)
+    assert view.overlaps_busy("2026-06-01T08:00Z", "2026-06-01T09:00Z") == ()
+
+
+async def test_a_seed_file_seeds_defined_availability(
+    fake: FakePexipEngage, engage: PexipEngage, tmp_path: pathlib.Path
+) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(
+        "employees:\n"
+        "  - {id: emp-1, timeZone: Europe/Amsterdam, officeRelations: [{role: AGENT, office: {id: office-1}}]}\n"
+        "defined_availability:\n"
+        "  - {start: '2026-06-01T08:00:00Z', end: '2026-06-01T10:00:00Z', employee: {id: emp-1},\n"
+        "     office: {id: office-1}, subject: {id: subject-1}, meetingType: VIDEO, maxConcurrentAppointments: 2}\n"
+    )
+    fake.seed_file(seed)
+    view = await engage.availability.free_busy("emp-1", start="2026-06-01T00:00Z", end="2026-06-02T00:00Z")
+    assert [(a.office_id, a.max_concurrent_appointments) for a in view.availability] == [("office-1", 2)]
+    with pytest.raises(ValueError, match=r"defined_availability\[0\]: DefinedAvailability has no field"):
+        fake.seed({"defined_availability": [{"colour": "red"}]})
+
+
+@pytest.mark.slow  # seeding 1,005 appointments: about 2 s
+async def test_a_list_longer_than_the_largest_page_is_walked(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    employee(fake, "UTC")
+    for n in range(1005):  # 1,000 a page at most: two pages, one walk
+        minute = datetime.timedelta(minutes=n)
+        start = datetime.datetime(2026, 6, 1, tzinfo=UTC) + minute
+        fake.add_appointment(
+            **appointment(start.isoformat(), (start + minute + datetime.timedelta(minutes=1)).isoformat())
+        )
+    view = await engage.availability.free_busy("emp-1", start="2026-06-01T00:00Z", end="2026-06-03T00:00Z")
+    assert len(view.busy) == 1005
+    assert [call.request.url.params["offset"] for call in fake.calls_to("getAppointments")] == ["0", "1000"]
