@@ -343,3 +343,23 @@ async def test_the_fakes_429_with_retry_after_120_does_not_hold_a_call_with_time
     assert time.monotonic() - started < 1
     assert refused.value.retry_after is not None
     assert refused.value.retry_after > 110
+
+
+async def test_the_pace_floor_holds_for_a_client_with_the_limits_off(sleeps: list[float]) -> None:
+    # Issue 69: the in-memory fake's clients keep no limits (`Governor.unlimited()`); after one 429
+    # their pace fell to what a few answers suggested (about 3 a second: 10 calls took 2.98 s, 0.71 s
+    # with the limits on), below the documented floor, a quarter of the (documented) rate.
+    fake = FakePexipEngage()
+    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0) as engage:
+        for _ in range(3):
+            await engage.appointments.get_appointments(limit=1)
+            await _limits.sleep(0.3)  # a quiet client: three answers in about a second
+        fake.fail("getAppointments", status=429, retry_after=1)
+        with pytest.raises(errors.RateLimitError):
+            await engage.appointments.get_appointments(limit=1)
+        await _limits.sleep(1)  # the pause
+        started = _limits.now()
+        for _ in range(10):
+            await engage.appointments.get_appointments(limit=1)
+        took = _limits.now() - started
+    assert took < 10 / (50 / 4) + 0.05, f"10 calls took {took:.2f} s after one 429"
