@@ -18,14 +18,18 @@ import sys
 import time
 from typing import Any
 
-from pexip_engage_client import Governor, PexipEngage
+from pexip_engage_client import Governor, PexipEngage, errors
 from tests.support.ensure_bodies import APPOINTMENT
 
 
 def _described(external_id: str, error: BaseException) -> dict[str, Any]:
     text = str(error)
     says = "may have made it" in text or "Nothing was created" in text or "nothing was sent" in text
-    return {"error": type(error).__name__, "names_id": repr(external_id) in text, "says_if_created": says}
+    return {
+        "error": type(error).__name__, "cause": type(error.__cause__).__name__, "names_id": repr(external_id) in text,
+        "says_if_created": says, "ensure_error": isinstance(error, errors.EnsureError),
+        "knows_id": getattr(error, "external_id", None) == external_id,
+    }  # fmt: skip
 
 
 async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, Any]:
