@@ -2,10 +2,14 @@
 
 Three processes of 16 tasks each ensure the same external ids against the served fake (0.2 s per
 answer) through a real redis-server, which a fault strikes mid-run: restarted empty, FLUSHALL,
-stopped (SIGSTOP) for 3 s, or cut off for 3 s by a TCP proxy between the workers and Redis. The ids
+stopped (SIGSTOP) for 3 s, or cut off for 3 s by a TCP proxy between the workers and Redis; or the
+worker creating holds its look-ups' answers longer than a lease, so that its creates sit between
+their look-up and their send while the others take the turns over (the check right before the POST
+must stop them). The fake keeps the workers' shared limit of 48 in flight, so that a fallback to
+each process's own limits meets 429s, which no ensure may raise bare. The ids
 that failed are ensured again once the fault is over, as a user would. Each run must leave exactly
-one appointment per id, and every failure must name its id and say whether a create may have
-happened. `ENSURE_FAULT_CODE=/path/to/checkout` runs the workers on another checkout's client (how
+one appointment per id, and every failure must be an `EnsureError` naming its id and saying whether
+a create may have happened. `ENSURE_FAULT_CODE=/path/to/checkout` runs the workers on another checkout's client (how
 the figures of the issue were reproduced on main).
 """
 
@@ -70,23 +74,23 @@ def no_fault(_: RestartableRedis, __: TcpProxy) -> None:
     return None
 
 
-def stop_a_worker(_: object, __: TcpProxy) -> None:
-    """A worker stopped (SIGSTOP) longer than a lease, with creates between their look-up and their send:
-    the look-ups it had sent were answered "nothing" before it stopped (the fake serves a request as it
-    arrives), the other workers take the expired turns over and create, and when it resumes, the
-    check right before each create's POST must find the turn lost (the test passes the worker)."""
-    raise AssertionError("run by the test itself, which knows the workers")
+def stall_between_look_up_and_create(_: object, __: TcpProxy) -> None:
+    """The worker creating pauses its look-ups' answers (SIGUSR1, `Stall` in the worker) longer than a lease:
+    its creates sit between their look-up ("nothing") and their send, the other workers take the
+    expired turns over and create, and when it goes on, the check right before each create's POST
+    must find the turn lost (run by `_strike`, which knows the workers)."""
+    raise AssertionError("run by _strike")
 
 
-def _stop(worker: subprocess.Popen[str]) -> None:
-    os.kill(worker.pid, signal.SIGSTOP)
+def _stall_the_creator(fake: FakePexipEngage) -> None:
+    posts = [request for request in fake.requests if request.method == "POST"]
+    os.kill(int(posts[-1].headers["X-Fault-Worker"]), signal.SIGUSR1)  # the worker holding turns now
     time.sleep(ORPHANED_LEASE_SECONDS + 2)
-    os.kill(worker.pid, signal.SIGCONT)
 
 
-def _strike(fault: Callable[[Any, TcpProxy], None], backend: Any, proxy: TcpProxy, workers: list[Any]) -> None:
-    if fault is stop_a_worker:
-        _stop(workers[0])
+def _strike(fault: Callable[[Any, TcpProxy], None], backend: Any, proxy: TcpProxy, fake: FakePexipEngage) -> None:
+    if fault is stall_between_look_up_and_create:
+        _stall_the_creator(fake)
     else:
         fault(backend, proxy)
 
@@ -157,7 +161,9 @@ FAKE_LIMITS = {"max_in_flight": 48, "per_minute": None}
 
 
 @pytest.mark.parametrize(
-    "fault", [no_fault, restart_empty, flushall, freeze, cut, stop_a_worker], ids=lambda f: f.__name__
+    "fault",
+    [no_fault, restart_empty, flushall, freeze, cut, stall_between_look_up_and_create],
+    ids=lambda f: f.__name__,
 )
 def test_each_external_id_is_created_once_whatever_redis_does(
     fault: Callable[[RestartableRedis, TcpProxy], None], tmp_path: Path
@@ -173,7 +179,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
             _say(worker, "go")
         time.sleep(1.5)  # mid-run: many turns held, creates in flight
         struck = time.time()
-        _strike(fault, redis, proxy, workers)
+        _strike(fault, redis, proxy, fake)
         over = time.time()
         first = [_read(worker) for worker in workers]
         second = _after_the_fault(workers)
@@ -266,7 +272,7 @@ def pg_cut(_: PostgresServer, proxy: TcpProxy) -> None:
 
 
 @pytest.mark.parametrize(
-    "fault", [pg_restart, pg_terminate, pg_freeze, pg_cut, stop_a_worker],
+    "fault", [pg_restart, pg_terminate, pg_freeze, pg_cut, stall_between_look_up_and_create],
     ids=lambda f: f.__name__.removeprefix("pg_"),
 )  # fmt: skip
 def test_each_external_id_is_created_once_whatever_postgresql_does(
@@ -283,7 +289,7 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
         for worker in workers:
             _say(worker, "go")
         time.sleep(1.5)  # mid-run: many turns held, creates in flight
-        _strike(fault, postgres, proxy, workers)
+        _strike(fault, postgres, proxy, fake)
         first = [_read(worker) for worker in workers]
         second = _after_the_fault(workers)
         for worker in workers:
