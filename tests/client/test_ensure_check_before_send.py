@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -62,7 +63,7 @@ async def test_a_turn_taken_over_between_the_look_up_and_the_create_stops_the_po
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
     thief_made: list[Any] = []
 
-    def taken_over_while_looking(enterprise: Any, query: dict[str, Any]) -> None:
+    def taken_over_while_looking(enterprise: Any, query: Mapping[str, Any]) -> None:
         if not thief_made:
             thief_made.append(True)
             leases.steal()  # the ensure's look-up is being served: the turn is another holder's now
