@@ -141,6 +141,13 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             connects=False,
         ),
     },
+    "limits": {
+        "prepare": HandWritten(
+            "settle the shared backend's lease state (Redis or PostgreSQL) at deploy, before ensures run",
+            f"{__package__}._limits_prepare",
+            connects=False,
+        ),
+    },
     "postgres": {
         "migrate": HandWritten(
             "make the client's tables in PostgreSQL (webhook store, shared limits, turns) ahead of first use",
@@ -162,7 +169,8 @@ SINGLE_COMMANDS: dict[str, HandWritten] = {
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
     "webhooks": "send test webhook events, receive them, or handle the stored ones (worker)",
-    "postgres": "PostgreSQL as the shared backend: make its tables (migrate)",
+    "limits": "the shared limits' backend: settle its lease state at deploy (prepare)",
+    "postgres": "PostgreSQL as the shared backend: make its tables and settle its lease state (migrate)",
 }
 
 

@@ -44,8 +44,8 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
-from ._before_send import before_send, keep_turn
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._request import TURN_OPTION
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
 from .errors import (
@@ -623,17 +623,14 @@ class _Run(Generic[T]):
         """
         deadline = time.monotonic() + self._call_seconds
         pause = _FIRST_POLL
+        under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_request.Turn`)
         while True:
-            reset, reset_keep = before_send.set(self.turn.before_send), keep_turn.set(self.turn.keep)
             try:
-                return await call(options)
+                return await call(under_turn)
             except RateLimitError as refusal:
                 wait = max(refusal.retry_after or 0.0, pause)
                 if time.monotonic() + wait > deadline:
                     raise
-            finally:
-                keep_turn.reset(reset_keep)
-                before_send.reset(reset)
             pause = min(pause * 2, _LONGEST_POLL)
             await self.turn.keep(wait)
             await _sleep(wait)

@@ -45,7 +45,6 @@ from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
 from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
-from .._before_send import before_send, keep_turn
 from .._ensure import EnsureKind as EnsureKind
 from .._ensure import Identity as Identity
 from .._ensure import _instant as _instant
@@ -78,6 +77,7 @@ from ..errors import (
     UnexpectedResponseError,
 )
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._request import TURN_OPTION
 
 T = TypeVar("T")
 
@@ -527,17 +527,14 @@ class _Run(Generic[T]):
         """
         deadline = time.monotonic() + self._call_seconds
         pause = _FIRST_POLL
+        under_turn: Any = {**options, TURN_OPTION: self.turn}
         while True:
-            reset, reset_keep = (before_send.set(self.turn.before_send), keep_turn.set(self.turn.keep))
             try:
-                return call(options)
+                return call(under_turn)
             except RateLimitError as refusal:
                 wait = max(refusal.retry_after or 0.0, pause)
                 if time.monotonic() + wait > deadline:
                     raise
-            finally:
-                keep_turn.reset(reset_keep)
-                before_send.reset(reset)
             pause = min(pause * 2, _LONGEST_POLL)
             self.turn.keep(wait)
             _sleep(wait)

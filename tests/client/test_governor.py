@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -363,3 +364,33 @@ async def test_the_pace_floor_holds_for_a_client_with_the_limits_off(sleeps: lis
             await engage.appointments.get_appointments(limit=1)
         took = _limits.now() - started
     assert took < 10 / (50 / 4) + 0.05, f"10 calls took {took:.2f} s after one 429"
+
+
+async def test_after_a_429_callers_waiting_together_leave_one_pace_apart() -> None:
+    """The pace after a refusal is claimed before the wait: callers gathered at once start 1/pace apart,
+    not together (their slots and the budget's burst would let four go at once). Real time: the
+    callers wait together."""
+    started: list[float] = []
+    answered = itertools.count(1)
+
+    async def answer(request: httpx2.Request) -> httpx2.Response:
+        started.append(time.monotonic())
+        if next(answered) == 4:
+            return httpx2.Response(429, headers={"Retry-After": "0"}, json={"errors": []})
+        return httpx2.Response(200, json={"data": EMPLOYEE})
+
+    governor = Governor()
+    async with PexipEngage(
+        "acme", token=TOKEN, transport=httpx2.MockTransport(answer), governor=governor, max_retries=0
+    ) as engage:
+        for _ in range(3):  # three answers in half a second: the floor, a quarter of the rate, is above them
+            await engage.employees.get_employee_by_id("1")
+            await asyncio.sleep(0.2)
+        with pytest.raises(errors.RateLimitError):
+            await engage.employees.get_employee_by_id("1")
+        assert governor.pace is not None
+        assert governor.pace < 14
+        started.clear()
+        await asyncio.gather(*(engage.employees.get_employee_by_id("1") for _ in range(5)))
+    gaps = [later - earlier for earlier, later in itertools.pairwise(started)]
+    assert min(gaps) > 0.8 / 14, gaps
