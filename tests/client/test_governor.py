@@ -394,3 +394,14 @@ async def test_after_a_429_callers_waiting_together_leave_one_pace_apart() -> No
         await asyncio.gather(*(engage.employees.get_employee_by_id("1") for _ in range(5)))
     gaps = [later - earlier for earlier, later in itertools.pairwise(started)]
     assert min(gaps) > 0.8 / 14, gaps
+
+
+async def test_a_call_out_of_time_for_its_budget_turn_gives_its_slot_back() -> None:
+    """A slot taken, then no turn in the budget within the deadline: the slot goes back, or every later
+    call of this process would wait for one that never frees."""
+    limits = _limits.LocalLimits(max_in_flight=1, per_minute=60)  # one slot, about one start a second
+    for _ in range(2):  # the budget's burst
+        await limits.release(await limits.acquire())
+    with pytest.raises(_limits.NoTurnInTime):
+        await limits.acquire(deadline=_limits.now() + 0.01)  # the next turn is about a second away
+    await limits.release(await asyncio.wait_for(limits.acquire(), 5))  # the slot is free: the budget's wait only
