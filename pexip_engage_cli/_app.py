@@ -48,7 +48,8 @@ documentation groups them), a raw passthrough (`api`), provisioning from a direc
 plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the client's tables
-in PostgreSQL (`postgres migrate`), and an MCP server for AI agents (`mcp`, read-only unless asked).
+in PostgreSQL (`postgres migrate`), the shared backend's lease state settled at deploy (`limits
+prepare`), and an MCP server for AI agents (`mcp`, read-only unless asked).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).

@@ -22,7 +22,16 @@ import httpx2
 import pytest
 import yaml
 
-from pexip_engage_client import Ensured, EnsureEvent, EnsureOutcome, Governor, PexipEngage, RetryPolicy, errors
+from pexip_engage_client import (
+    Ensured,
+    EnsureEvent,
+    EnsureOutcome,
+    ErrorCode,
+    Governor,
+    PexipEngage,
+    RetryPolicy,
+    errors,
+)
 from pexip_engage_client._ensure import KINDS
 from pexip_engage_client._generated.api import Resources
 from pexip_engage_client.testing import FakePexipEngage
@@ -183,7 +192,7 @@ async def test_a_refused_create_is_an_ensure_error_naming_the_id_with_the_refusa
     refused = caught.value
     assert isinstance(refused.__cause__, errors.BusinessValidationError)
     assert (refused.external_id, refused.may_have_created, refused.status_code) == ("CRM-1", False, 422)
-    assert refused.codes == ["ENSURE_REFUSED", errors.ErrorCode.APPOINTMENT_NO_AVAILABILITY]
+    assert refused.codes == ["ENSURE_REFUSED", ErrorCode.APPOINTMENT_NO_AVAILABILITY]
     assert "'CRM-1'" in str(refused)
     assert "Nothing was created by this call" in str(refused)
     assert by_external_id(fake) == Counter()

@@ -157,7 +157,7 @@ def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
 
 # The served fake keeps the workers' shared limit (48 in flight, `_ensure_fault_worker.py`): when the
 # shared limits cannot be reached, each worker keeps them by itself, and the fake answers 429 beyond.
-FAKE_LIMITS = {"max_in_flight": 48, "per_minute": None}
+FAKE_LIMITS: dict[str, Any] = {"max_in_flight": 48, "per_minute": None}
 
 
 @pytest.mark.parametrize(
