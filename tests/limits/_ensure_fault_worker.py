@@ -84,7 +84,7 @@ class Stall:
 
 
 async def main(options: argparse.Namespace) -> None:
-    governor = Governor(max_in_flight=48, rate=1000, name=options.key, shared=options.redis)
+    governor = Governor(max_in_flight=options.in_flight, rate=1000, name=options.key, shared=options.redis)
     stall = Stall(options.stall)
     asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, stall.start)
     async with PexipEngage(
@@ -110,4 +110,5 @@ if __name__ == "__main__":
     parser.add_argument("--tasks", type=int, default=16)
     parser.add_argument("--timeout", type=float, default=2.0)
     parser.add_argument("--stall", type=float, default=7.0)
+    parser.add_argument("--in-flight", type=int, default=48)  # the shared limit: the fake may keep it too
     asyncio.run(main(parser.parse_args()))

@@ -5,7 +5,7 @@ answer) through a real redis-server, which a fault strikes mid-run: restarted em
 stopped (SIGSTOP) for 3 s, or cut off for 3 s by a TCP proxy between the workers and Redis; or the
 worker creating holds its look-ups' answers longer than a lease, so that its creates sit between
 their look-up and their send while the others take the turns over (the check right before the POST
-must stop them). The fake keeps the workers' shared limit of 48 in flight, so that a fallback to
+must stop them). The fake keeps the workers' shared limit of 24 in flight, so that a fallback to
 each process's own limits meets 429s, which no ensure may raise bare. The ids
 that failed are ensured again once the fault is over, as a user would. Each run must leave exactly
 one appointment per id, and every failure must be an `EnsureError` naming its id and saying whether
@@ -106,7 +106,8 @@ def _assert_every_failure_is_an_ensure_error(failures: list[dict[str, Any]]) -> 
 def _start(base_url: str, redis_url: str, key: str, log: Path) -> subprocess.Popen[str]:
     with log.open("ab") as stderr:  # its warnings while Redis is away: read on failure, not printed
         process = subprocess.Popen(
-            [sys.executable, str(WORKER), base_url, redis_url, "--key", key, "--ids", str(IDS), "--tasks", str(TASKS)],
+            [sys.executable, str(WORKER), base_url, redis_url, "--key", key, "--ids", str(IDS), "--tasks", str(TASKS),
+             "--in-flight", str(IN_FLIGHT)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=CODE,
             env=dict(os.environ, PYTHONPATH=str(CODE)),
         )  # fmt: skip
@@ -155,9 +156,11 @@ def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
     return result
 
 
-# The served fake keeps the workers' shared limit (48 in flight, `_ensure_fault_worker.py`): when the
-# shared limits cannot be reached, each worker keeps them by itself, and the fake answers 429 beyond.
-FAKE_LIMITS: dict[str, Any] = {"max_in_flight": 48, "per_minute": None}
+# The served fake keeps the workers' shared limit (24 in flight, of the 48 tasks of the 3 workers):
+# when the shared limits cannot be reached, each worker keeps them by itself, and the fake answers
+# 429 beyond, which the ensures must ride out (or raise as an `EnsureError` naming the id).
+IN_FLIGHT = 24
+FAKE_LIMITS: dict[str, Any] = {"max_in_flight": IN_FLIGHT, "per_minute": None}
 
 
 @pytest.mark.parametrize(
@@ -190,8 +193,9 @@ def test_each_external_id_is_created_once_whatever_redis_does(
     failures = [failure for result in first for failure in result["failed"].values()]
     print(
         f"\n{fault.__name__}: {len(fake.appointments)} appointments for {IDS} ids, {len(twice)} ids twice; "
-        f"{len(failures)} ensures failed during the fault ({Counter(f['error'] for f in failures)}), "
-        f"{sum(len(r['failed']) for r in second)} again after it; {time.monotonic() - started:.1f} s"
+        f"{len(failures)} ensures failed during the fault ({Counter((f['error'], f['cause']) for f in failures)}), "
+        f"{sum(len(r['failed']) for r in second)} again after it; {time.monotonic() - started:.1f} s; "
+        f"{fake.over_limits} requests answered 429 (beyond the workers' shared limit), ridden out"
     )
     assert twice == [], f"{len(twice)} ids were created more than once: {twice[:10]}"
     assert len(per_id) == IDS
