@@ -195,7 +195,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
         f"\n{fault.__name__}: {len(fake.appointments)} appointments for {IDS} ids, {len(twice)} ids twice; "
         f"{len(failures)} ensures failed during the fault ({Counter((f['error'], f['cause']) for f in failures)}), "
         f"{sum(len(r['failed']) for r in second)} again after it; {time.monotonic() - started:.1f} s; "
-        f"{fake.over_limits} requests answered 429 (beyond the workers' shared limit), ridden out"
+        f"{fake.over_limits} requests answered 429 (beyond the workers' shared limit)"
     )
     assert twice == [], f"{len(twice)} ids were created more than once: {twice[:10]}"
     assert len(per_id) == IDS
