@@ -55,8 +55,9 @@ the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
 deliveries were lost (`webhooks reconcile`), the client's tables in PostgreSQL (`postgres migrate`),
-where a tenant's answers differ from the spec (`spec check`), and an MCP server for AI agents
-(`mcp`, read-only unless asked).
+the shared backend's lease state settled at deploy (`limits prepare`), where a tenant's answers
+differ from the spec (`spec check`), and an MCP server for AI agents (`mcp`, read-only unless
+asked).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
@@ -166,6 +167,13 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             error_code=USAGE,
         ),
     },
+    "limits": {
+        "prepare": HandWritten(
+            "settle the shared backend's lease state (Redis or PostgreSQL) at deploy, before ensures run",
+            f"{__package__}._limits_prepare",
+            connects=False,
+        ),
+    },
     "postgres": {
         "migrate": HandWritten(
             "make the client's tables in PostgreSQL (webhook store, shared limits, turns) ahead of first use",
@@ -187,7 +195,8 @@ SINGLE_COMMANDS: dict[str, HandWritten] = {
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
     "webhooks": "send test webhook events, receive them, or handle the stored ones (worker)",
-    "postgres": "PostgreSQL as the shared backend: make its tables (migrate)",
+    "limits": "the shared limits' backend: settle its lease state at deploy (prepare)",
+    "postgres": "PostgreSQL as the shared backend: make its tables and settle its lease state (migrate)",
     "spec": "the API against openapi.yaml: where a live tenant's answers differ (check)",
 }
 

@@ -6,7 +6,10 @@ The client makes them itself on first use (a webhook store, shared limits or tur
 `postgresql://` URL); this command is for deployments whose application user may not create
 tables: run it once as a user that may, as part of the release, like the application's own
 migrations. It creates the schema if missing and runs the steps not yet run, in one transaction,
-and touches nothing outside the schema. Prints how many steps ran. Never prints the password.
+and touches nothing outside the schema. Prints how many steps ran. Then it settles the schema's
+lease state, as `pexip-engage limits prepare` does (`--timeout`: the longest timeout of the
+processes' clients), so that the first ensures after the deploy neither wait nor fail for it.
+Never prints the password.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from ._exit import FAILURE, OK, CommandError, missing_extra
+from ._arguments import positive_float
+from ._exit import FAILURE, CommandError, missing_extra
+from ._limits_prepare import prepare
 
 if TYPE_CHECKING:
     from ._context import Context
@@ -27,6 +32,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--url", default=None, help=f"the database, postgresql://user@host/db (default: ${URL_VARIABLE})")
     add("--schema", default=None, help="the schema of its tables (default: the URL's ?schema=, else pexip_engage)")
+    add(
+        "--timeout", type=positive_float, default=None,
+        help="the longest timeout the processes' clients use, in seconds (default: the client's, 35 s an attempt)",
+    )  # fmt: skip
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -59,4 +68,13 @@ def run(options: argparse.Namespace, context: Context) -> int:
         # Never the driver's text as it is (libpq may quote the password); the URL is shown redacted.
         raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
     print(f"schema {schema} of {shown}: {ran} step(s) run, {len(postgres.MIGRATIONS)} in all")
-    return OK
+    return prepare(url if options.schema is None else _with_schema(url, schema), options.timeout)
+
+
+def _with_schema(url: str, schema: str) -> str:
+    """`url` with `?schema=` naming `schema` (a given `--schema` wins over the URL's)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit  # noqa: PLC0415
+
+    parts = urlsplit(url)
+    query = [(name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if name != "schema"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("schema", schema)])))

@@ -44,8 +44,8 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
-from ._before_send import before_send, keep_turn
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._request import TURN_OPTION
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
 from .errors import (
@@ -54,10 +54,15 @@ from .errors import (
     AuthServerError,
     BusinessValidationError,
     DuplicateExternalIdError,
+    EnsureError,
     EnsureNoAnswerError,
+    EnsureRefusedError,
     EnsureTurnError,
     ExternalIdConflictError,
+    PexipEngageError,
+    RateLimitError,
     ServerError,
+    UnexpectedResponseError,
 )
 
 T = TypeVar("T")
@@ -281,7 +286,24 @@ async def ensure(
     turn = settings.locks.turn(
         lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
     )
-    run = _Run(kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn, url=settings.scope)
+    run = _Run(
+        kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn, url=settings.scope,
+        call_seconds=settings.call_seconds,
+    )  # fmt: skip
+    try:
+        return await _in_turns(run, settings, create=create, options=options, window=window)
+    except EnsureError:
+        raise
+    except PexipEngageError as error:  # whatever else ended it: said as the ensure's own, naming the id
+        raise run.failed(error) from error
+
+
+async def _in_turns(
+    run: _Run[T], settings: EnsureSettings, *, create: Callable[[RequestOptions], Awaitable[T]],
+    options: RequestOptions, window: float,
+) -> Ensured[T]:  # fmt: skip
+    """The ensure's turns: this process's lock, then leases until one holds and the work is done under it."""
+    turn, external_id = run.turn, run.external_id
     started = time.monotonic()
     waits = _Waits(run, settings, started)
     if not await turn.lock_within(settings.lease_seconds):
@@ -463,9 +485,11 @@ class _Run(Generic[T]):
         options: RequestOptions,
         turn: Turn,
         url: str,
+        call_seconds: float,
     ) -> None:
         self.kind, self._body, self.external_id = kind, body, external_id
         self._lookup, self._wire, self._options, self.turn = lookup, wire, options, turn
+        self._call_seconds = call_seconds  # how long one request's 429s are ridden out
         self.url = url  # the API's root, which the ensure's errors name
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates of this call whose answer was lost, across its turns (the retry budget counts
@@ -552,6 +576,26 @@ class _Run(Generic[T]):
             operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
         )  # fmt: skip
 
+    def failed(self, error: PexipEngageError) -> EnsureError:
+        """The error that ends this ensure for `error` (its cause), which is not an ensure's own: the id, and
+        whether a create of this call may have landed."""
+        if isinstance(error, APIConnectionError | ServerError) and unanswered(error):
+            return self.no_answer(error, "a request got no answer")
+        may_have = self.may_have_created or self.turn.create_in_doubt
+        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
+        message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
+        if isinstance(error, APIError | UnexpectedResponseError):
+            why = "a 429 lasted past the call's time" if isinstance(error, RateLimitError) else "it was refused"
+            return EnsureRefusedError(
+                f"{message}: {why} ({error}). {outcome}",
+                operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+                status_code=error.status_code, refusal=error.errors if isinstance(error, APIError) else (),
+            )  # fmt: skip
+        return EnsureError(
+            f"{message}: {error}. {outcome}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+        )  # fmt: skip
+
     def _lost_and_not_found(self, window: float) -> str:
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
         looked = "found nothing" if self.saw_nothing else "got no answer either"
@@ -571,13 +615,25 @@ class _Run(Generic[T]):
 
     async def _with_turn(self, call: Callable[[RequestOptions], Awaitable[Any]], options: RequestOptions) -> Any:
         """`call(options)`, each of its attempts checked against the turn right before it is sent, the
-        turn's lease renewed over each of its waits."""
-        reset, reset_keep = before_send.set(self.turn.before_send), keep_turn.set(self.turn.keep)
-        try:
-            return await call(options)
-        finally:
-            keep_turn.reset(reset_keep)
-            before_send.reset(reset)
+        turn's lease renewed over each of its waits.
+
+        A 429 (the API's limits met, as when the shared limits are down and every process takes the
+        whole allowance) processed nothing: the call is sent again after its `Retry-After` (or a
+        backoff), renewing the turn over the wait, while the call's time from its first send lasts.
+        """
+        deadline = time.monotonic() + self._call_seconds
+        pause = _FIRST_POLL
+        under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_request.Turn`)
+        while True:
+            try:
+                return await call(under_turn)
+            except RateLimitError as refusal:
+                wait = max(refusal.retry_after or 0.0, pause)
+                if time.monotonic() + wait > deadline:
+                    raise
+            pause = min(pause * 2, _LONGEST_POLL)
+            await self.turn.keep(wait)
+            await _sleep(wait)
 
     async def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
         """The resource that holds what a refused create's body asked for, or the refusal raised again."""

@@ -11,7 +11,8 @@ refusal at a time keeps hitting it with everything it has in flight, so every re
   (`_redis_limits.py`, `_postgres_limits.py`);
 - a 429, or a 503 with `Retry-After`, pauses every caller until the time asked for, not only the
   one that got it, and lowers the pace to what the server was seen to accept before it refused,
-  never below a quarter of `rate` (an estimate from a handful of requests says little); the pace
+  never below a quarter of `rate` (of the documented rate for a governor without one: an estimate
+  from a handful of requests says little); the pace
   then rises again by 5% a second, back to `rate` within 30 seconds of the floor;
 - a call waits for its turn only as long as its own timeout allows: a pause that outlasts it
   fails the call at once (`NoTurnInTime`, which the pipeline raises as `RateLimitError`);
@@ -399,7 +400,9 @@ class Governor:
             return
         # What the server accepted over the whole stretch up to when it lets callers in again.
         accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
-        slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
+        # The floor holds whatever the limits: a governor without a rate (`unlimited()`, the in-memory
+        # fake's) keeps a quarter of the documented rate, not what a few answers suggested.
+        slower = max(accepted * _BACK_OFF_TO, (self.rate or DEFAULT_RATE) * _PACE_FLOOR)
         pace = self.pace
         if pace is None or slower < pace:
             # Rising again from when callers may go again.

@@ -14,7 +14,8 @@
     │       ├── ExternalIdConflictError   the external id names a resource unlike the body; nothing sent
     │       ├── DuplicateExternalIdError  several resources have the external id; nothing sent
     │       ├── EnsureTurnError           no sure turn to create within the call's time (a holder, the lease's backend)
-    │       └── EnsureNoAnswerError       no answer to its look-up or create (`__cause__`): says if one may have landed
+    │       ├── EnsureNoAnswerError       no answer to its look-up or create (`__cause__`): says if one may have landed
+    │       └── EnsureRefusedError        its look-up or create refused (`__cause__`): a 4xx, a 500, a 429 past its time
     ├── APIConnectionError            no answer: the connection failed or broke
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
@@ -53,6 +54,7 @@ __all__ = [
     "DuplicateExternalIdError",
     "EnsureError",
     "EnsureNoAnswerError",
+    "EnsureRefusedError",
     "EnsureTurnError",
     "ErrorItem",
     "ExternalIdConflictError",
@@ -507,6 +509,39 @@ class EnsureNoAnswerError(EnsureError):
 
     code: str = "ENSURE_NO_ANSWER"
     status: int = 504
+
+
+class EnsureRefusedError(EnsureError):
+    """An `ensure_*` call's look-up or create was refused: `__cause__` is the error it got.
+
+    The API's own refusal (a 4xx, a 500), a 429 that lasted past the call's time (an ensure rides
+    a 429 out while its time lasts), or an answer the client could not read. `status_code` is
+    that answer's status, and `.codes` begins with this error's own code, `ENSURE_REFUSED`,
+    followed by the API's: `ErrorCode.EMPLOYEE_EMAIL_ALREADY_IN_USE in error.codes` tells a
+    business rule as it does on a `BusinessValidationError`. `may_have_created` says whether a
+    create of this call may have landed all the same (an earlier create's answer was lost).
+    """
+
+    code: str = "ENSURE_REFUSED"
+    status: int = 502
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str,
+        external_id: str,
+        may_have_created: bool = False,
+        url: str = "",
+        status_code: int | None = None,
+        refusal: tuple[ErrorItem, ...] = (),
+    ) -> None:
+        super().__init__(
+            message, operation=operation, external_id=external_id, may_have_created=may_have_created, url=url
+        )
+        if status_code is not None:
+            self.status_code = status_code
+        self.errors = (*self.errors, *refusal)
 
 
 class ClientClosedError(PexipEngageError):

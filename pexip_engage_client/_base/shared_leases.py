@@ -1,12 +1,16 @@
 """The lease backend a shared URL names: `RedisLeases` for redis://, `PostgresLeases` for postgresql://.
 
 The one place that tells them apart, for every part that takes turns across hosts (ensures through
-the governor's shared URL, provisioning's apply lock).
+the governor's shared URL, provisioning's apply lock), and the one step that settles a new state
+before traffic (`prepare_lease_state`, run by `pexip-engage limits prepare`).
 """
 
 from __future__ import annotations
 
-from ._lease import LeaseBackend, RedisLeases
+import asyncio
+import time
+
+from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, RedisLeases, new_token
 from ._postgres_leases import PostgresLeases
 from ._redis import redis_client
 from .postgres import is_postgres_url
@@ -18,3 +22,50 @@ def leases_at(url: str, *, user: str) -> LeaseBackend:
     if is_postgres_url(url):
         return PostgresLeases(url, f"PostgreSQL {redacted_url(url)}")
     return RedisLeases(redis_client(url, user=user), f"Redis {redacted_url(url)}")
+
+
+# The key `prepare_lease_state` takes a turn on: its own, so that it never waits for an ensure's.
+PREPARE_KEY = "pexip-engage-lease:prepare"
+# How long a lease outlasts the longest wait it covers: `_request.LEASE_MARGIN` (a test compares the two;
+# not imported from there, which would load the client for a command that needs none of it).
+LEASE_MARGIN = 1.0
+# The attempt's time of a client given no timeout (`_client.default_timeout`: 5 s to connect, 30 s to
+# read); a test compares the two.
+DEFAULT_ATTEMPT_SECONDS = 35.0
+
+
+def lease_seconds_for(timeout: float | None) -> float:
+    """The lease of an ensure whose client's timeout is `timeout` seconds (None: the client's default)."""
+    attempt = DEFAULT_ATTEMPT_SECONDS if timeout is None else 2 * timeout  # connect plus read
+    return attempt + LEASE_MARGIN
+
+
+async def prepare_lease_state(url: str, lease_seconds: float, *, user: str) -> float:
+    """Make the lease state at `url` (its epoch marker; PostgreSQL's tables) and wait out its one settle.
+
+    A backend cannot tell its first use from a lost state, so a new state makes every taker wait
+    out one lease before it trusts a look-up (`_lease.py`), and raise `EnsureTurnError` when its call
+    cannot. Run at deploy, before traffic: ensures that start after it neither raise nor wait for
+    that. `lease_seconds`: the longest lease of the processes that will share the backend (their
+    calls' time and a second, `lease_seconds_for`). On a state already settled it returns at once.
+    Returns the seconds waited; raises `LeaseUnreachableError` when the backend cannot be asked.
+    """
+    backend = leases_at(url, user=user)
+    waited, deadline = 0.0, time.monotonic() + 3 * lease_seconds + 10  # a state lost meanwhile settles again
+    token = new_token()
+    try:
+        while True:
+            got = await backend.take(PREPARE_KEY, token, lease_seconds)
+            if isinstance(got, Held):
+                await backend.release(got)
+                if got.settle_seconds <= 0:
+                    return waited
+                pause = got.settle_seconds
+            else:
+                pause = FIRST_PAUSE  # another prepare is asking: its turn is a moment
+            if time.monotonic() + pause > deadline:
+                raise LeaseUnreachableError(f"{backend.description} did not settle within {deadline:.0f} s")
+            await asyncio.sleep(pause)
+            waited += pause
+    finally:
+        await backend.aclose()

@@ -14,8 +14,9 @@ two appointments for one booking. So an ensure creates only while it holds a tur
   (or the user's cache folder), for the processes of this host: gunicorn, uWSGI and Celery prefork
   workers need nothing else.
 
-Right before each attempt of a request the ensure sends while it holds the turn, the pipeline
-calls `Turn.before_send` (through `before_send` in `_request.py`): a look-up's attempt renews the
+Every request the ensure sends while it holds the turn carries it to the pipeline, as a parameter
+(`_request.Turn`, shown by `call_chain`). Right before each attempt is sent, the pipeline calls
+`Turn.before_send`: a look-up's attempt renews the
 lease, a create's confirms it atomically (token, fence, epoch) and extends it over the send. A turn
 that cannot be confirmed raises `LeaseLostError` or `LeaseUnreachableError` there, before anything
 is sent, and the ensure looks again (`_ensure.py`); it never carries on as if it held. Before each

@@ -14,7 +14,8 @@ refusal at a time keeps hitting it with everything it has in flight, so every re
   (`_redis_limits.py`, `_postgres_limits.py`);
 - a 429, or a 503 with `Retry-After`, pauses every caller until the time asked for, not only the
   one that got it, and lowers the pace to what the server was seen to accept before it refused,
-  never below a quarter of `rate` (an estimate from a handful of requests says little); the pace
+  never below a quarter of `rate` (of the documented rate for a governor without one: an estimate
+  from a handful of requests says little); the pace
   then rises again by 5% a second, back to `rate` within 30 seconds of the floor;
 - a call waits for its turn only as long as its own timeout allows: a pause that outlasts it
   fails the call at once (`NoTurnInTime`, which the pipeline raises as `RateLimitError`);
@@ -389,7 +390,7 @@ class SyncGovernor:
         if started is None or not self._accepted_in_epoch:
             return
         accepted = self._accepted_in_epoch / max(resume - started, 0.001)
-        slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
+        slower = max(accepted * _BACK_OFF_TO, (self.rate or DEFAULT_RATE) * _PACE_FLOOR)
         pace = self.pace
         if pace is None or slower < pace:
             self._backed_off, self._backed_off_at = (slower, resume)

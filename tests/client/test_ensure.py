@@ -22,7 +22,16 @@ import httpx2
 import pytest
 import yaml
 
-from pexip_engage_client import Ensured, EnsureEvent, EnsureOutcome, Governor, PexipEngage, RetryPolicy, errors
+from pexip_engage_client import (
+    Ensured,
+    EnsureEvent,
+    EnsureOutcome,
+    ErrorCode,
+    Governor,
+    PexipEngage,
+    RetryPolicy,
+    errors,
+)
 from pexip_engage_client._ensure import KINDS
 from pexip_engage_client._generated.api import Resources
 from pexip_engage_client.testing import FakePexipEngage
@@ -173,11 +182,19 @@ async def test_several_matches_raise_naming_them_and_send_nothing(
     assert (type(copy), copy.ids) == (errors.DuplicateExternalIdError, caught.value.ids)
 
 
-async def test_a_refused_create_is_raised_as_it_is(fast: PexipEngage, unlimited_fake: FakePexipEngage) -> None:
+async def test_a_refused_create_is_an_ensure_error_naming_the_id_with_the_refusal_as_its_cause(
+    fast: PexipEngage, unlimited_fake: FakePexipEngage
+) -> None:
     fake = unlimited_fake
     fake.fail("createAppointment", code="APPOINTMENT_NO_AVAILABILITY")
-    with pytest.raises(errors.BusinessValidationError):
+    with pytest.raises(errors.EnsureRefusedError) as caught:
         await fast.appointments.ensure_appointment(APPOINTMENT)
+    refused = caught.value
+    assert isinstance(refused.__cause__, errors.BusinessValidationError)
+    assert (refused.external_id, refused.may_have_created, refused.status_code) == ("CRM-1", False, 422)
+    assert refused.codes == ["ENSURE_REFUSED", ErrorCode.APPOINTMENT_NO_AVAILABILITY]
+    assert "'CRM-1'" in str(refused)
+    assert "Nothing was created by this call" in str(refused)
     assert by_external_id(fake) == Counter()
 
 
@@ -313,8 +330,10 @@ async def test_a_failure_before_sending_is_not_reconciled(fast: PexipEngage, unl
     """A 500 is the API's own answer: not ambiguous, raised at once, with one POST."""
     fake = unlimited_fake
     fake.fail("createAppointment", status=500)
-    with pytest.raises(errors.ServerError):
+    with pytest.raises(errors.EnsureRefusedError) as caught:
         await fast.appointments.ensure_appointment(APPOINTMENT)
+    assert isinstance(caught.value.__cause__, errors.ServerError)
+    assert caught.value.status_code == 500
     assert len(fake.calls_to("getAppointments")) == 1
 
 
@@ -402,8 +421,62 @@ async def test_an_employee_refused_for_an_email_someone_else_has_is_raised_at_on
 ) -> None:
     unlimited_fake.add_employee(email="taken@example.com", externalId="HR-other")
     started = asyncio.get_running_loop().time()
-    with pytest.raises(errors.BusinessValidationError) as caught:
+    with pytest.raises(errors.EnsureRefusedError) as caught:
         await fast.employees.ensure_employee({"email": "taken@example.com", "externalId": "HR-mine"})
-    assert caught.value.codes == ["EMPLOYEE_EMAIL_ALREADY_IN_USE"]
+    assert isinstance(caught.value.__cause__, errors.BusinessValidationError)
+    assert caught.value.codes == ["ENSURE_REFUSED", "EMPLOYEE_EMAIL_ALREADY_IN_USE"]
     assert asyncio.get_running_loop().time() - started < 5  # one look, not the reconcile window
     assert len(unlimited_fake.calls_to("getEmployees")) == 2  # before the create, and once after its refusal
+
+
+# --- Every error an ensure raises is an EnsureError (issue 69, point 3) ---------------------------
+
+
+async def test_429s_are_ridden_out_within_the_calls_time(unlimited_fake: FakePexipEngage) -> None:
+    """A 429 processed nothing: the look-up and the create are sent again after its Retry-After, past
+    the request's own retries, while the call's time lasts (the shared limits down: every process
+    takes the whole allowance)."""
+    fake = unlimited_fake
+    fake.fail("getAppointments", status=429, retry_after=0.05, times=2)
+    fake.fail("createAppointment", status=429, retry_after=0.05, times=3)
+    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0, timeout=1) as engage:
+        result = await engage.appointments.ensure_appointment(APPOINTMENT)
+    assert result.outcome == EnsureOutcome.CREATED
+    assert (len(fake.calls_to("getAppointments")), posts(fake)) == (3, 4)
+    assert by_external_id(fake) == Counter({"CRM-1": 1})
+
+
+async def test_a_429_past_the_calls_time_is_an_ensure_error_naming_the_id(unlimited_fake: FakePexipEngage) -> None:
+    fake = unlimited_fake
+    fake.fail("createAppointment", status=429, retry_after=30)
+    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0, timeout=1) as engage:
+        with pytest.raises(errors.EnsureRefusedError) as caught:
+            await engage.appointments.ensure_appointment(APPOINTMENT)
+    refused = caught.value
+    assert isinstance(refused.__cause__, errors.RateLimitError)
+    assert (refused.external_id, refused.may_have_created, refused.status_code) == ("CRM-1", False, 429)
+    assert "'CRM-1'" in str(refused)
+    assert "a 429 lasted past the call's time" in str(refused)
+    assert "Nothing was created by this call" in str(refused)
+    assert posts(fake) == 1
+    copy = pickle.loads(pickle.dumps(refused))  # noqa: S301 - our own bytes
+    assert (type(copy), copy.external_id, copy.codes) == (errors.EnsureRefusedError, "CRM-1", refused.codes)
+
+
+async def test_an_error_after_a_lost_create_says_it_may_have_landed(unlimited_fake: FakePexipEngage) -> None:
+    """A create's answer lost (a gateway's 504), then the look-up after it refused (a 403): the ensure's
+    error names the id, has the refusal as its cause, and says a create of this call may have landed."""
+    fake = unlimited_fake
+
+    def refuse_the_next(enterprise: object, query: object) -> None:
+        fake.fail("getAppointments", status=403)  # the look-ups after the first
+
+    fake.before_list("getAppointments", refuse_the_next)
+    fake.fail("createAppointment", status=504)
+    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0, timeout=1) as engage:
+        with pytest.raises(errors.EnsureRefusedError) as caught:
+            await engage.appointments.ensure_appointment(APPOINTMENT)
+    refused = caught.value
+    assert isinstance(refused.__cause__, errors.PermissionDeniedError)
+    assert (refused.external_id, refused.may_have_created) == ("CRM-1", True)
+    assert "may have made it" in str(refused)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -343,3 +344,64 @@ async def test_the_fakes_429_with_retry_after_120_does_not_hold_a_call_with_time
     assert time.monotonic() - started < 1
     assert refused.value.retry_after is not None
     assert refused.value.retry_after > 110
+
+
+async def test_the_pace_floor_holds_for_a_client_with_the_limits_off(sleeps: list[float]) -> None:
+    # Issue 69: the in-memory fake's clients keep no limits (`Governor.unlimited()`); after one 429
+    # their pace fell to what a few answers suggested (about 3 a second: 10 calls took 2.98 s, 0.71 s
+    # with the limits on), below the documented floor, a quarter of the (documented) rate.
+    fake = FakePexipEngage()
+    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0) as engage:
+        for _ in range(3):
+            await engage.appointments.get_appointments(limit=1)
+            await _limits.sleep(0.3)  # a quiet client: three answers in about a second
+        fake.fail("getAppointments", status=429, retry_after=1)
+        with pytest.raises(errors.RateLimitError):
+            await engage.appointments.get_appointments(limit=1)
+        await _limits.sleep(1)  # the pause
+        started = _limits.now()
+        for _ in range(10):
+            await engage.appointments.get_appointments(limit=1)
+        took = _limits.now() - started
+    assert took < 10 / (50 / 4) + 0.05, f"10 calls took {took:.2f} s after one 429"
+
+
+async def test_after_a_429_callers_waiting_together_leave_one_pace_apart() -> None:
+    """The pace after a refusal is claimed before the wait: callers gathered at once start 1/pace apart,
+    not together (their slots and the budget's burst would let four go at once). Real time: the
+    callers wait together."""
+    started: list[float] = []
+    answered = itertools.count(1)
+
+    async def answer(request: httpx2.Request) -> httpx2.Response:
+        started.append(time.monotonic())
+        if next(answered) == 4:
+            return httpx2.Response(429, headers={"Retry-After": "0"}, json={"errors": []})
+        return httpx2.Response(200, json={"data": EMPLOYEE})
+
+    governor = Governor()
+    async with PexipEngage(
+        "acme", token=TOKEN, transport=httpx2.MockTransport(answer), governor=governor, max_retries=0
+    ) as engage:
+        for _ in range(3):  # three answers in half a second: the floor, a quarter of the rate, is above them
+            await engage.employees.get_employee_by_id("1")
+            await asyncio.sleep(0.2)
+        with pytest.raises(errors.RateLimitError):
+            await engage.employees.get_employee_by_id("1")
+        assert governor.pace is not None
+        assert governor.pace < 14
+        started.clear()
+        await asyncio.gather(*(engage.employees.get_employee_by_id("1") for _ in range(5)))
+    gaps = [later - earlier for earlier, later in itertools.pairwise(started)]
+    assert min(gaps) > 0.8 / 14, gaps
+
+
+async def test_a_call_out_of_time_for_its_budget_turn_gives_its_slot_back() -> None:
+    """A slot taken, then no turn in the budget within the deadline: the slot goes back, or every later
+    call of this process would wait for one that never frees."""
+    limits = _limits.LocalLimits(max_in_flight=1, per_minute=60)  # one slot, about one start a second
+    for _ in range(2):  # the budget's burst
+        await limits.release(await limits.acquire())
+    with pytest.raises(_limits.NoTurnInTime):
+        await limits.acquire(deadline=_limits.now() + 0.01)  # the next turn is about a second away
+    await limits.release(await asyncio.wait_for(limits.acquire(), 5))  # the slot is free: the budget's wait only

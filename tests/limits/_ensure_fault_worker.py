@@ -14,18 +14,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import signal
 import sys
 import time
 from typing import Any
 
-from pexip_engage_client import Governor, PexipEngage
+from pexip_engage_client import Governor, PexipEngage, ResponseEvent, errors
 from tests.support.ensure_bodies import APPOINTMENT
+
+# Which worker sent a request, for the test that stops the one creating (`X-Fault-Worker`: its pid).
+WHO = {"X-Fault-Worker": str(os.getpid())}
 
 
 def _described(external_id: str, error: BaseException) -> dict[str, Any]:
     text = str(error)
     says = "may have made it" in text or "Nothing was created" in text or "nothing was sent" in text
-    return {"error": type(error).__name__, "names_id": repr(external_id) in text, "says_if_created": says}
+    return {
+        "error": type(error).__name__, "cause": type(error.__cause__).__name__, "names_id": repr(external_id) in text,
+        "says_if_created": says, "ensure_error": isinstance(error, errors.EnsureError),
+        "knows_id": getattr(error, "external_id", None) == external_id,
+    }  # fmt: skip
 
 
 async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, Any]:
@@ -41,7 +50,9 @@ async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, An
             external_id = queue.get_nowait()
             started = time.time()
             try:
-                result = await engage.appointments.ensure_appointment({**APPOINTMENT, "externalId": external_id})
+                result = await engage.appointments.ensure_appointment(
+                    {**APPOINTMENT, "externalId": external_id}, extra_headers=WHO
+                )
             except Exception as error:  # every failure is reported, by class
                 failed[external_id] = _described(external_id, error)
                 spans.append((started, time.time(), True))
@@ -53,11 +64,32 @@ async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, An
     return {"outcomes": outcomes, "failed": failed, "spans": spans}
 
 
+class Stall:
+    """SIGUSR1: the look-ups answered in the next half second are held `seconds` before their ensure goes on.
+
+    A pause of the process's own (a long callback, a GC pause) between a create's look-up and its
+    send: its turn's lease runs out meanwhile, another worker takes it over and creates, and the
+    check right before the create's POST must then find the turn lost.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self._until = seconds, 0.0
+
+    def start(self) -> None:
+        self._until = time.monotonic() + 0.5
+
+    async def __call__(self, event: ResponseEvent) -> None:
+        if event.method == "GET" and event.status_code == 200 and time.monotonic() < self._until:
+            await asyncio.sleep(self.seconds)
+
+
 async def main(options: argparse.Namespace) -> None:
-    governor = Governor(max_in_flight=48, rate=1000, name=options.key, shared=options.redis)
+    governor = Governor(max_in_flight=options.in_flight, rate=1000, name=options.key, shared=options.redis)
+    stall = Stall(options.stall)
+    asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, stall.start)
     async with PexipEngage(
         "acme", token="worker-token", base_url=options.base_url, governor=governor, timeout=options.timeout,
-        max_retries=2,
+        max_retries=2, event_hooks={"response": [stall]},
     ) as engage:  # fmt: skip
         await engage.appointments.get_appointments(limit=1)
         print("ready", flush=True)
@@ -77,4 +109,6 @@ if __name__ == "__main__":
     parser.add_argument("--ids", type=int, default=300)
     parser.add_argument("--tasks", type=int, default=16)
     parser.add_argument("--timeout", type=float, default=2.0)
+    parser.add_argument("--stall", type=float, default=7.0)
+    parser.add_argument("--in-flight", type=int, default=48)  # the shared limit: the fake may keep it too
     asyncio.run(main(parser.parse_args()))

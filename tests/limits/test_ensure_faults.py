@@ -2,10 +2,14 @@
 
 Three processes of 16 tasks each ensure the same external ids against the served fake (0.2 s per
 answer) through a real redis-server, which a fault strikes mid-run: restarted empty, FLUSHALL,
-stopped (SIGSTOP) for 3 s, or cut off for 3 s by a TCP proxy between the workers and Redis. The ids
+stopped (SIGSTOP) for 3 s, or cut off for 3 s by a TCP proxy between the workers and Redis; or the
+worker creating holds its look-ups' answers longer than a lease, so that its creates sit between
+their look-up and their send while the others take the turns over (the check right before the POST
+must stop them). The fake keeps the workers' shared limit of 24 in flight, so that a fallback to
+each process's own limits meets 429s, which no ensure may raise bare. The ids
 that failed are ensured again once the fault is over, as a user would. Each run must leave exactly
-one appointment per id, and every failure must name its id and say whether a create may have
-happened. `ENSURE_FAULT_CODE=/path/to/checkout` runs the workers on another checkout's client (how
+one appointment per id, and every failure must be an `EnsureError` naming its id and saying whether
+a create may have happened. `ENSURE_FAULT_CODE=/path/to/checkout` runs the workers on another checkout's client (how
 the figures of the issue were reproduced on main).
 """
 
@@ -70,10 +74,40 @@ def no_fault(_: RestartableRedis, __: TcpProxy) -> None:
     return None
 
 
+def stall_between_look_up_and_create(_: object, __: TcpProxy) -> None:
+    """The worker creating pauses its look-ups' answers (SIGUSR1, `Stall` in the worker) longer than a lease:
+    its creates sit between their look-up ("nothing") and their send, the other workers take the
+    expired turns over and create, and when it goes on, the check right before each create's POST
+    must find the turn lost (run by `_strike`, which knows the workers)."""
+    raise AssertionError("run by _strike")
+
+
+def _stall_the_creator(fake: FakePexipEngage) -> None:
+    posts = [request for request in fake.requests if request.method == "POST"]
+    os.kill(int(posts[-1].headers["X-Fault-Worker"]), signal.SIGUSR1)  # the worker holding turns now
+    time.sleep(ORPHANED_LEASE_SECONDS + 2)
+
+
+def _strike(fault: Callable[[Any, TcpProxy], None], backend: Any, proxy: TcpProxy, fake: FakePexipEngage) -> None:
+    if fault is stall_between_look_up_and_create:
+        _stall_the_creator(fake)
+    else:
+        fault(backend, proxy)
+
+
+def _assert_every_failure_is_an_ensure_error(failures: list[dict[str, Any]]) -> None:
+    """Every failure is an `EnsureError` naming its id (in `.external_id` and its message), saying whether a
+    create may have landed; never a bare `RateLimitError` (issue 69, point 3)."""
+    assert all(failure["error"] != "RateLimitError" for failure in failures), failures[:5]
+    assert all(failure["ensure_error"] and failure["knows_id"] for failure in failures), failures[:5]
+    assert all(failure["names_id"] and failure["says_if_created"] for failure in failures), failures[:5]
+
+
 def _start(base_url: str, redis_url: str, key: str, log: Path) -> subprocess.Popen[str]:
     with log.open("ab") as stderr:  # its warnings while Redis is away: read on failure, not printed
         process = subprocess.Popen(
-            [sys.executable, str(WORKER), base_url, redis_url, "--key", key, "--ids", str(IDS), "--tasks", str(TASKS)],
+            [sys.executable, str(WORKER), base_url, redis_url, "--key", key, "--ids", str(IDS), "--tasks", str(TASKS),
+             "--in-flight", str(IN_FLIGHT)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=CODE,
             env=dict(os.environ, PYTHONPATH=str(CODE)),
         )  # fmt: skip
@@ -122,11 +156,22 @@ def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
     return result
 
 
-@pytest.mark.parametrize("fault", [no_fault, restart_empty, flushall, freeze, cut], ids=lambda f: f.__name__)
+# The served fake keeps the workers' shared limit (24 in flight, of the 48 tasks of the 3 workers):
+# when the shared limits cannot be reached, each worker keeps them by itself, and the fake answers
+# 429 beyond, which the ensures must ride out (or raise as an `EnsureError` naming the id).
+IN_FLIGHT = 24
+FAKE_LIMITS: dict[str, Any] = {"max_in_flight": IN_FLIGHT, "per_minute": None}
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [no_fault, restart_empty, flushall, freeze, cut, stall_between_look_up_and_create],
+    ids=lambda f: f.__name__,
+)
 def test_each_external_id_is_created_once_whatever_redis_does(
     fault: Callable[[RestartableRedis, TcpProxy], None], tmp_path: Path
 ) -> None:
-    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None, latency=0.2))
+    fake = seed_references(FakePexipEngage(**FAKE_LIMITS, latency=0.2))
     with restartable_redis(tmp_path) as redis, tcp_proxy(redis.port) as proxy, serve(fake) as base_url:
         url = f"redis://127.0.0.1:{proxy.port if fault is cut else redis.port}/0"
         key = f"faults-{uuid.uuid4().hex}"
@@ -137,7 +182,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
             _say(worker, "go")
         time.sleep(1.5)  # mid-run: many turns held, creates in flight
         struck = time.time()
-        fault(redis, proxy)
+        _strike(fault, redis, proxy, fake)
         over = time.time()
         first = [_read(worker) for worker in workers]
         second = _after_the_fault(workers)
@@ -148,13 +193,14 @@ def test_each_external_id_is_created_once_whatever_redis_does(
     failures = [failure for result in first for failure in result["failed"].values()]
     print(
         f"\n{fault.__name__}: {len(fake.appointments)} appointments for {IDS} ids, {len(twice)} ids twice; "
-        f"{len(failures)} ensures failed during the fault ({Counter(f['error'] for f in failures)}), "
-        f"{sum(len(r['failed']) for r in second)} again after it; {time.monotonic() - started:.1f} s"
+        f"{len(failures)} ensures failed during the fault ({Counter((f['error'], f['cause']) for f in failures)}), "
+        f"{sum(len(r['failed']) for r in second)} again after it; {time.monotonic() - started:.1f} s; "
+        f"{fake.over_limits} requests answered 429 (beyond the workers' shared limit)"
     )
     assert twice == [], f"{len(twice)} ids were created more than once: {twice[:10]}"
     assert len(per_id) == IDS
     assert len(fake.appointments) == IDS
-    assert all(failure["names_id"] and failure["says_if_created"] for failure in failures), failures[:5]
+    _assert_every_failure_is_an_ensure_error(failures)
     assert [result["failed"] for result in second] == [{}] * PROCESSES
     _assert_struck_in_flight(first, struck, over, felt=fault is not no_fault)
 
@@ -230,13 +276,14 @@ def pg_cut(_: PostgresServer, proxy: TcpProxy) -> None:
 
 
 @pytest.mark.parametrize(
-    "fault", [pg_restart, pg_terminate, pg_freeze, pg_cut], ids=lambda f: f.__name__.removeprefix("pg_")
-)
+    "fault", [pg_restart, pg_terminate, pg_freeze, pg_cut, stall_between_look_up_and_create],
+    ids=lambda f: f.__name__.removeprefix("pg_"),
+)  # fmt: skip
 def test_each_external_id_is_created_once_whatever_postgresql_does(
     fault: Callable[[PostgresServer, TcpProxy], None], tmp_path: Path
 ) -> None:
     # The same run as above, the turns and the shared limits in PostgreSQL (issue 60).
-    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None, latency=0.2))
+    fake = seed_references(FakePexipEngage(**FAKE_LIMITS, latency=0.2))
     with postgres_server() as postgres, tcp_proxy(postgres.port) as proxy, serve(fake) as base_url:
         port = proxy.port if fault is pg_cut else postgres.port
         url = f"postgresql://postgres@127.0.0.1:{port}/postgres?schema=ensure_faults"
@@ -246,7 +293,7 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
         for worker in workers:
             _say(worker, "go")
         time.sleep(1.5)  # mid-run: many turns held, creates in flight
-        fault(postgres, proxy)
+        _strike(fault, postgres, proxy, fake)
         first = [_read(worker) for worker in workers]
         second = _after_the_fault(workers)
         for worker in workers:
@@ -257,5 +304,5 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
     assert twice == [], f"{len(twice)} ids were created more than once: {twice[:10]}"
     assert len(per_id) == IDS
     assert len(fake.appointments) == IDS
-    assert all(failure["names_id"] and failure["says_if_created"] for failure in failures), failures[:5]
+    _assert_every_failure_is_an_ensure_error(failures)
     assert [result["failed"] for result in second] == [{}] * PROCESSES

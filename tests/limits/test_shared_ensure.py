@@ -346,8 +346,9 @@ async def test_without_redis_a_turn_another_process_holds_ends_in_an_error_namin
             await eventually(lambda: bool(fake.calls_to("createAppointment")), 10)  # the holder is sending
             with pytest.raises(errors.EnsureTurnError) as caught:
                 await waiter.appointments.ensure_appointment(body)
-            with pytest.raises(errors.BadRequestError):
+            with pytest.raises(errors.EnsureRefusedError) as refused:
                 await holding
+            assert isinstance(refused.value.__cause__, errors.BadRequestError)
     error = caught.value
     assert isinstance(error, errors.APIError)
     assert (error.external_id, error.may_have_created, error.codes) == ("CRM-HELD", False, ["ENSURE_NO_TURN"])

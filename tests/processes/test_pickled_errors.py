@@ -85,6 +85,7 @@ _ENSURE_ERRORS: dict[type[errors.EnsureError], dict[str, object]] = {
     errors.DuplicateExternalIdError: {"ids": ("a-1", "a-2")},
     errors.EnsureTurnError: {},
     errors.EnsureNoAnswerError: {},
+    errors.EnsureRefusedError: {},
 }
 
 

@@ -228,12 +228,13 @@ class MeetingRoomsResource:
 
         Raises:
             ValueError: The body has no `externalId`, or cannot be sent as the API defines it.
-            pexip_engage_client.errors.ExternalIdConflictError: A resource has the external id and differs
-                from the body; nothing was sent.
-            pexip_engage_client.errors.DuplicateExternalIdError: Several resources have the external id.
-            pexip_engage_client.errors.APIError: The API refused the look-up or the create.
-            pexip_engage_client.errors.APIConnectionError: The answer was lost, the look-ups could not
-                find what it made, and the retries are spent.
+            pexip_engage_client.errors.EnsureError: Every other failure, naming the external id and
+                saying whether a create of this call may have landed (`may_have_created`), the
+                original as `__cause__`: `ExternalIdConflictError` (a resource has the external id and
+                differs from the body; nothing was sent), `DuplicateExternalIdError` (several have it),
+                `EnsureTurnError` (no sure turn in time), `EnsureNoAnswerError` (the answer was lost and
+                the look-ups could not tell), `EnsureRefusedError` (the API refused the look-up or the
+                create; a 429 is ridden out while the call's time lasts).
         """
         checked = coerce_body(_create_meeting_room.MeetingRoomCreate.from_dict, body, "body")
 

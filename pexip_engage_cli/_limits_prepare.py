@@ -1,0 +1,66 @@
+"""`pexip-engage limits prepare`: settle the shared backend's lease state at deploy, before traffic.
+
+    pexip-engage limits prepare --url redis://limits.internal:6379/0 --timeout 5
+
+A backend (Redis, PostgreSQL) that the ensures' turns have never used cannot tell its first use
+from a state it lost, so the first ensures wait out one lease (or raise `EnsureTurnError` when
+their call's time is shorter). This command makes the state (the epoch marker; PostgreSQL's tables)
+and waits that out once, as a deploy step: ensures that start after it neither raise nor wait for
+it. On a backend already settled it returns at once. `--timeout` is the longest timeout the
+processes' clients use (seconds; default: the client's own, 35 s an attempt), which sets how long
+a lease lasts. Prints how long it waited. Never prints the password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+from ._arguments import positive_float
+from ._exit import CONNECTION, OK, CommandError, missing_extra
+
+if TYPE_CHECKING:
+    from ._context import Context
+
+URL_VARIABLE = "PEXIP_ENGAGE_LIMITS"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--url", default=None, help=f"the shared backend, redis://... or postgresql://... (default: ${URL_VARIABLE})")
+    add(
+        "--timeout", type=positive_float, default=None,
+        help="the longest timeout the processes' clients use, in seconds (default: the client's, 35 s an attempt)",
+    )  # fmt: skip
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    url = options.url or os.environ.get(URL_VARIABLE, "")
+    return prepare(url, options.timeout)
+
+
+def prepare(url: str, timeout: float | None) -> int:
+    """Settle the lease state at `url` for clients of `timeout`; also the last step of `postgres migrate`."""
+    import asyncio  # noqa: PLC0415 - the client loads to run
+
+    from pexip_engage_client._base import shared_leases  # noqa: PLC0415
+    from pexip_engage_client._base._lease import LeaseUnreachableError  # noqa: PLC0415
+    from pexip_engage_client._base.postgres import is_postgres_url  # noqa: PLC0415
+    from pexip_engage_client._base.redis_urls import redacted_url  # noqa: PLC0415
+
+    if not (is_postgres_url(url) or url.startswith(("redis://", "rediss://", "unix://"))):
+        raise CommandError(f"--url must be a redis://, rediss://, unix:// or postgresql:// URL (or set {URL_VARIABLE})")
+    shown = redacted_url(url)
+    lease = shared_leases.lease_seconds_for(timeout)
+    try:
+        waited = asyncio.run(shared_leases.prepare_lease_state(url, lease, user="limits prepare"))
+    except ImportError as exc:
+        raise missing_extra("limits prepare", "postgres" if is_postgres_url(url) else "redis", exc) from None
+    except LeaseUnreachableError as exc:  # its text names the backend redacted, never the password
+        raise CommandError(f"preparing {shown} failed: {exc}", CONNECTION) from None
+    except ValueError:  # a URL its client cannot read: its text may quote the URL, so it is not shown
+        raise CommandError(f"--url: {shown} is not a URL the backend's client can use") from None
+    said = "already settled" if waited == 0 else f"settled after {waited:.1f} s"
+    print(f"lease state of {shown}: {said} (a lease of {lease:g} s)")
+    return OK

@@ -1,0 +1,89 @@
+"""The check right before a create's POST: a turn lost between its take and the send stops the POST (issue 69, point 5).
+
+The promise that matters most in `ensure_*`: a create is sent only while its turn is still its own,
+confirmed right before the bytes leave (`_ensure_lock.Turn.before_send`). A check that only renewed
+(and carried on when the renewal failed) would pass every test in which nothing happens between the
+take and the send; here another holder takes the turn over while the ensure's look-up is answered,
+and makes the resource itself, as a process that found the lease expired would. An in-process lease
+backend stands for Redis, PostgreSQL or the lock files: the check is the same call on each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from pexip_engage_client import EnsureOutcome, PexipEngage
+from pexip_engage_client._base._lease import Busy, Held, InProcessLeases
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.clients import TOKEN
+from ..support.ensure_bodies import APPOINTMENT, seed_references
+
+
+class StealableLeases(InProcessLeases):
+    """Turns in this process, which a test can give to another holder (`steal`) as an expired lease's taker would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.taken: list[Held] = []
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        got = await super().take(key, token, seconds)
+        if isinstance(got, Held):
+            self.taken.append(got)
+        return got
+
+    def steal(self) -> None:
+        """The last turn taken, released and taken by another holder at once (it expired, say, and was taken over)."""
+        self._release_now(self.taken[-1])
+        self._held[self.taken[-1].key] = "another holder"  # what its take would write: the turn is the thief's
+
+    def give_back(self) -> None:
+        self._held.clear()
+
+
+@pytest.fixture
+def leases(monkeypatch: pytest.MonkeyPatch) -> StealableLeases:
+    """The lease backend of the ensures of this test's clients (they share no governor's backend: lock files else)."""
+    backend = StealableLeases()
+    monkeypatch.setattr("pexip_engage_client._ensure_lock.FileLeases", lambda: backend)
+    return backend
+
+
+def _appointments(fake: FakePexipEngage) -> Counter[str]:
+    return Counter(str(item.get("externalId")) for item in fake.appointments.values())
+
+
+async def test_a_turn_taken_over_between_the_look_up_and_the_create_stops_the_post(leases: StealableLeases) -> None:
+    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
+    thief_made: list[Any] = []
+
+    def taken_over_while_looking(enterprise: Any, query: Mapping[str, Any]) -> None:
+        if not thief_made:
+            thief_made.append(True)
+            leases.steal()  # the ensure's look-up is being served: the turn is another holder's now
+            asyncio.get_running_loop().call_soon(made_by_the_thief)  # once the page is served
+
+    def made_by_the_thief() -> None:
+        thief_made.append(
+            fake.add_appointment(
+                externalId=APPOINTMENT["externalId"], start=APPOINTMENT["start"], end=APPOINTMENT["end"],
+                subject={"id": "subject-9"}, office={"id": "office-3"}, meetingType="VIDEO",
+                appointmentParticipants=[
+                    {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": "employee-1"}},
+                    {"role": "PRIMARY", "type": "CUSTOMER", "participant": {"id": "customer-1"}},
+                ],
+            )
+        )  # fmt: skip
+        leases.give_back()  # the other holder is done: its create landed after this look-up was served
+
+    fake.before_list("getAppointments", taken_over_while_looking)
+    async with PexipEngage("acme", token=TOKEN, transport=fake, timeout=2, max_retries=0) as engage:
+        result = await engage.appointments.ensure_appointment(APPOINTMENT)
+    assert fake.calls_to("createAppointment") == [], "a create was sent under a turn another holder had taken"
+    assert (result.outcome, _appointments(fake)) == (EnsureOutcome.FOUND, Counter({"CRM-1": 1}))
