@@ -40,11 +40,10 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from time import sleep as _sleep
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 
 from .._base.shared_once import SharedOnce
-from .._before_send import before_send, keep_turn
 from .._config import (
     validate_header_name,
     validate_header_value,
@@ -101,6 +100,38 @@ T = TypeVar("T")
 # between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
 LEASE_MARGIN = 1.0
 
+# The request option by which an ensure hands its turn to the pipeline (`Turn`, below): never a
+# user's (`RequestOptions` does not name it), read and removed before the options are checked.
+TURN_OPTION = "_turn"
+
+
+class Turn(Protocol):
+    """An ensure's turn on its external id (`_ensure_lock.Turn`), which every request sent under it carries.
+
+    `keep(wait)` before each wait of the request (for a token, for the governor's slot, a retry's
+    backoff): the lease renewed to outlast it; it never raises. `before_send(method)` right before
+    each attempt's bytes leave: a look-up's renews the lease, a create's confirms it atomically
+    (token, fence, epoch) and raises when the turn is no longer the ensure's own, so that **a send
+    can be refused by a lease**: nothing is sent, and the ensure looks again.
+    """
+
+    def keep(self, wait: float) -> None: ...
+
+    def before_send(self, method: str) -> None: ...
+
+
+class _NoTurn:
+    """The `Turn` of a request no ensure sends: nothing to renew, nothing to confirm."""
+
+    def keep(self, wait: float) -> None:
+        return None
+
+    def before_send(self, method: str) -> None:
+        return None
+
+
+NO_TURN: Turn = _NoTurn()
+
 # Headers the client sets itself, or that frame the message (a second Host or Content-Length, or a
 # Transfer-Encoding, could smuggle a request): a caller's extra_headers may not set them.
 _OWNED_HEADERS = frozenset(
@@ -124,7 +155,11 @@ def call_chain(
     1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
        or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
-       the governor and token, the retries, then the result or the typed error;
+       the governor and token, the retries, then the result or the typed error; a request an
+       `ensure_*` sends carries the ensure's `Turn` (in its options, `TURN_OPTION`), handed down
+       as a parameter to the step that sends: it renews the turn's lease before each wait, and
+       right before the bytes leave confirms it (a create) or renews it (a look-up): a create
+       whose turn was lost is refused there, unsent;
     3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
     4. `PerProcessSyncSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
     5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
@@ -198,8 +233,13 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
+            turn: Turn = NO_TURN
+            if TURN_OPTION in options:
+                given: dict[str, Any] = dict(options)
+                turn = given.pop(TURN_OPTION)
+                options = cast(RequestOptions, given)
             outgoing, correlation_id, max_retries = self._prepare(request, options)
-            response = self._send_with_retries(outgoing, correlation_id, max_retries)
+            response = self._send_with_retries(outgoing, correlation_id, max_retries, turn)
             return self._result(response, returns, correlation_id)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)
@@ -244,8 +284,8 @@ class RequestPipeline:
         ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
         limits through Redis or PostgreSQL, there (else in this host's lock files). A turn's lease
         lasts one attempt's time plus `LEASE_MARGIN` past its last renewal, and is renewed before
-        each wait of a request sent under it (`keep_turn`) and right before each attempt is sent
-        (`before_send`): no wait outlives it, and a holder that died costs a waiter at most one lease.
+        each wait of a request sent under it (`Turn.keep`) and right before each attempt is sent
+        (`Turn.before_send`): no wait outlives it, and a holder that died costs a waiter at most one lease.
         """
         from ._ensure import EnsureSettings, ensure_call
         from ._ensure_lock import EnsureLocks
@@ -283,7 +323,9 @@ class RequestPipeline:
                 headers[_CANONICAL_NAMES.get(lowered, name)] = validate_header_value(name, value)
         return headers
 
-    def _send_with_retries(self, request: OutgoingRequest, correlation_id: str, max_retries: int) -> ReceivedResponse:
+    def _send_with_retries(
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn
+    ) -> ReceivedResponse:
         retries = 0
         while True:
             debug = logger.isEnabledFor(logging.DEBUG)
@@ -291,7 +333,7 @@ class RequestPipeline:
             wire_log = _bodies_logged(request) if debug and self._log_bodies else None
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = self._attempt(request)
+                outcome = self._attempt(request, turn)
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow) as signal:
@@ -320,7 +362,7 @@ class RequestPipeline:
                 if isinstance(outcome, ReceivedResponse):
                     return outcome
                 raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
-            _keep_turn(wait)
+            turn.keep(wait)
             retries += 1
             logger.info(
                 "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
@@ -340,8 +382,8 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    def _attempt(self, request: OutgoingRequest) -> ReceivedResponse:
-        """One attempt: a token, then the request within the governor's limits.
+    def _attempt(self, request: OutgoingRequest, turn: Turn) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
 
         The token is obtained before the governor is asked: token requests go to the auth server,
         which the API's limits do not count, and calls waiting for one shared token request must
@@ -349,13 +391,13 @@ class RequestPipeline:
         """
         token = self._auth.ready_token()
         if token is None:
-            _keep_turn(0.0)
+            turn.keep(0.0)
             token = self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        _keep_turn(0.0)
+        turn.keep(0.0)
         return self.governor().send(
-            lambda: self._send_authorized(request, token), _status_and_headers, attempt_seconds(request.timeout)
+            lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
         )
 
     def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
@@ -364,25 +406,24 @@ class RequestPipeline:
             return (None, "the governor's retry budget is spent")
         return (wait, reason)
 
-    def _send_authorized(self, request: OutgoingRequest, token: Secret) -> ReceivedResponse:
+    def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token if there is one.
 
+        Under an ensure's `turn`, each send is the turn's to refuse: `turn.before_send` runs right
+        before it, and what it raises (the turn lost, its backend unreachable) propagates unsent.
         The replay is not a retry: the server refused the request without processing it. The
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
-        check = before_send.get()
         token = self._auth.ready_token() or token
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        if check is not None:
-            check(request.method)
+        turn.before_send(request.method)
         response = send(request)
         if response.status_code == 401:
             renewed = self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                if check is not None:
-                    check(request.method)
+                turn.before_send(request.method)
                 response = send(request)
         return response
 
@@ -442,14 +483,6 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
-
-
-def _keep_turn(wait: float) -> None:
-    """Before a wait (at most an attempt's time, and `wait` seconds more) of a request an ensure sends
-    under its turn: the turn's lease renewed to outlast it (`_before_send.keep_turn`)."""
-    keep = keep_turn.get()
-    if keep is not None:
-        keep(wait)
 
 
 def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
