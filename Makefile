@@ -117,10 +117,11 @@ vendor: $(VENV)/.installed
 	@test -n "$(TARGET)" -a -n "$(SPEC)" || { echo "usage: make vendor TARGET=<the vendored package's folder> SPEC=<openapi.yaml> [UPDATE=1]" >&2; exit 2; }
 	$(BIN)/python -m scripts.generate.vendor "$(TARGET)" --spec "$(SPEC)" $(if $(UPDATE),--update)
 
-## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers
+## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers;
+## FORMAT=markdown prints it as a section for CHANGELOG.md
 api-diff: $(VENV)/.installed
-	@test -n "$(BASE)" || { echo "usage: make api-diff BASE=<git ref>" >&2; exit 2; }
-	$(BIN)/python -m scripts.checks.api_diff "$(BASE)"
+	@test -n "$(BASE)" || { echo "usage: make api-diff BASE=<git ref> [FORMAT=markdown]" >&2; exit 2; }
+	@$(BIN)/python -m scripts.checks.api_diff "$(BASE)" $(if $(FORMAT),--format "$(FORMAT)")
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -485,7 +485,7 @@ OPERATIONS.update({name: (spec_call(name), object) for name in sorted(spec_opera
 
 def test_every_operation_in_the_spec_is_exercised() -> None:
     assert spec_operation_ids() == set(OPERATIONS)
-    assert WRITTEN_FOR <= spec_operation_ids()  # no call is kept for an operation the spec lost
+    assert spec_operation_ids() >= WRITTEN_FOR  # no call is kept for an operation the spec lost
 
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
