@@ -38,6 +38,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..generate.api_surface import GENERATED, ROOT, Method, ModelField, Parameter, Surface, read_surface
 from ..generate.cli_commands import build_table, compare_tables, read_spec
@@ -179,7 +180,7 @@ def _enum_changes(old: Surface, new: Surface) -> Iterator[Change]:
             yield Change(False, f"models.{name}", f"value `{value}` added")
 
 
-def error_code_changes(old_spec: dict[str, object], new_spec: dict[str, object]) -> list[Change]:
+def error_code_changes(old_spec: Any, new_spec: Any) -> list[Change]:
     """Codes the spec's `x-business-error-codes` lost (breaking: `ErrorCode.X` is gone) and gained."""
     old, new = set(business_error_codes(old_spec)), set(business_error_codes(new_spec))
     return [

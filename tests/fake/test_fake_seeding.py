@@ -40,26 +40,28 @@ class _Ids(dict[str, str]):
 
 
 # The id seeded for each kind, by the path segment that names its collection.
-IDS = _Ids({
-    "appointments": "a1",
-    "contexts": "ctx1",
-    "customers": "c1",
-    "employees": "e1",
-    "availability-templates": "t1",
-    "time-ranges": "tr1",
-    "external-calendar-events": "ev1",
-    "fetch-configurations": "fc1",
-    "forms": "f1",
-    "questions": "q1",
-    "lead-segments": "ls1",
-    "listings": "l1",
-    "time-slots": "ts1",
-    "meeting-rooms": "m1",
-    "offices": "o1",
-    "regions": "r1",
-    "subject-groups": "sg1",
-    "subjects": "s1",
-})
+IDS = _Ids(
+    {
+        "appointments": "a1",
+        "contexts": "ctx1",
+        "customers": "c1",
+        "employees": "e1",
+        "availability-templates": "t1",
+        "time-ranges": "tr1",
+        "external-calendar-events": "ev1",
+        "fetch-configurations": "fc1",
+        "forms": "f1",
+        "questions": "q1",
+        "lead-segments": "ls1",
+        "listings": "l1",
+        "time-slots": "ts1",
+        "meeting-rooms": "m1",
+        "offices": "o1",
+        "regions": "r1",
+        "subject-groups": "sg1",
+        "subjects": "s1",
+    }
+)
 OPERATIONS = [
     (path, method.upper(), operation["operationId"])
     for path, item in SPEC["paths"].items()
