@@ -85,22 +85,16 @@ def _copies(source: str, lists: dict[str, frozenset[str]], counts: dict[int, str
         if found is not None:
             for what, values in lists.items():
                 if frozenset(found) == values:
-                    yield node.lineno, f"a copy of {what}"
-        if _is_len_call(node):
-            assert isinstance(node, ast.Compare)
+                    yield getattr(node, "lineno", 0), f"a copy of {what}"
+        if isinstance(node, ast.Compare) and _is_len_call(node):
             for right in node.comparators:
-                if isinstance(right, ast.Constant) and right.value in counts:
+                if isinstance(right, ast.Constant) and isinstance(right.value, int) and right.value in counts:
                     yield node.lineno, f"the number of {counts[right.value]} ({right.value}), written by hand"
 
 
-def _is_len_call(node: ast.AST) -> bool:
+def _is_len_call(node: ast.Compare) -> bool:
     """`len(...) == ...` and the like."""
-    return (
-        isinstance(node, ast.Compare)
-        and isinstance(node.left, ast.Call)
-        and isinstance(node.left.func, ast.Name)
-        and node.left.func.id == "len"
-    )
+    return isinstance(node.left, ast.Call) and isinstance(node.left.func, ast.Name) and node.left.func.id == "len"
 
 
 def hand_written_files() -> Iterator[Path]:
