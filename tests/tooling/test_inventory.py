@@ -102,15 +102,16 @@ def test_an_operation_the_spec_adds_without_a_page_is_spec_only_not_a_failure() 
     grown = copy.deepcopy(SPEC)
     grown["paths"]["/widgets"] = {"get": {"operationId": "getWidgets", "responses": {}}}
     grown["webhooks"]["widgetEvent"] = {"post": {"operationId": "postWidget", "responses": {}}}
-    assert problems(INVENTORY, grown) == []  # a newer spec needs no edit of the inventory (issue 70)
-    assert [operation.operation_id for operation in spec_only(INVENTORY, grown)] == ["getWidgets", "postWidget"]
-    assert spec_only(INVENTORY, SPEC) == []
+    assert problems(INVENTORY, grown) == problems(INVENTORY, SPEC)  # no edit of the inventory (issue 70)
+    before = spec_only(INVENTORY, SPEC)  # none, unless openapi.yaml itself grew since the pages were copied
+    added = [operation.operation_id for operation in spec_only(INVENTORY, grown) if operation not in before]
+    assert added == ["getWidgets", "postWidget"]
     lines = table(INVENTORY, grown)
-    assert [line.split()[2:] for line in lines if "spec-only:" in line] == [
+    assert [line.split()[2:] for line in lines if "spec-only:" in line and "Widget" in line] == [
         ["getWidgets", "spec-only:", "GET", "/widgets"],
         ["postWidget", "spec-only:", "webhooks.widgetEvent"],
     ]
-    assert lines[-1] == "2 operation(s) of openapi.yaml documented by no copied page (spec-only)"
+    assert lines[-1] == f"{len(before) + 2} operation(s) of openapi.yaml documented by no copied page (spec-only)"
     assert coverage(INVENTORY, grown) == coverage(INVENTORY, SPEC)  # the stated count is of documented pages
 
 
