@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 import yaml
 
@@ -212,3 +214,27 @@ def test_a_client_only_copy_stays_client_only_and_imports(tmp_path: Path) -> Non
     assert again.returncode == 0, again.stderr[-3000:]
     assert again.stdout.rstrip().endswith("(parts: client)")
     assert not (target / "testing").exists()
+
+
+@pytest.mark.end_to_end  # a server process
+def test_the_vendored_fake_is_served_by_python_m_of_the_copy(tmp_path: Path) -> None:
+    target = _project(tmp_path)
+    target.mkdir()
+    vendor.copy_package(target, ["client", "testing"])
+    # This project's generated layer stands for a regenerated one (the slow tests above regenerate).
+    shutil.copytree(vendor.PACKAGE / "_generated", target / "_generated", ignore=shutil.ignore_patterns("__pycache__"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "myproj._vendor.engage.testing", "--port", "0"],
+        cwd=tmp_path / "project", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()  # the fake prints where it listens once it does
+        assert first.startswith("Fake Pexip Engage API on http://127.0.0.1:"), server.stderr and server.stderr.read()
+        root = first.split(" on ", 1)[1].strip()
+        answer = httpx2.get(f"{root}/subjects", headers={"Authorization": "Bearer t"}, timeout=10)
+        assert answer.status_code == 200
+        assert answer.json()["data"] == []
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
