@@ -1,0 +1,28 @@
+"""`make check` from a fresh clone installs what it needs first, as `make test` does (issue 70)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from ..support.spec import ROOT
+
+
+def test_make_check_on_a_fresh_clone_installs_first(tmp_path: Path) -> None:
+    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    planned = subprocess.run(
+        ["make", "-n", "check"], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=60
+    ).stdout  # what make would run, in order, where no venv and no node_modules exist yet
+    steps = [
+        "-m venv .venv",
+        "pip install --quiet -e '.[fast,testing]' --group dev",
+        "pip install --quiet --group docs",  # griffe, for the docs' tests
+        "npm ci",  # ajv and redocly, for the spec's tests
+        "ruff check .",
+        "pytest",
+    ]
+    places = [planned.find(step) for step in steps]
+    assert -1 not in places, planned
+    assert places == sorted(places), planned
