@@ -112,10 +112,11 @@ check-generated: $(VENV)/.installed
 	fi
 
 ## vendor: copy the package into another project (TARGET: the folder it is to be, under any package name),
-## or regenerate a copy there from SPEC (its generated layer, every file of it); see docs/vendoring.md
+## or regenerate a copy there from SPEC (its generated layer, every file of it); PARTS=client leaves out
+## the fake, the webhook receiver and provisioning (any of them may be named back); see docs/vendoring.md
 vendor: $(VENV)/.installed
-	@test -n "$(TARGET)" -a -n "$(SPEC)" || { echo "usage: make vendor TARGET=<the vendored package's folder> SPEC=<openapi.yaml> [UPDATE=1]" >&2; exit 2; }
-	$(BIN)/python -m scripts.generate.vendor "$(TARGET)" --spec "$(SPEC)" $(if $(UPDATE),--update)
+	@test -n "$(TARGET)" -a -n "$(SPEC)" || { echo "usage: make vendor TARGET=<the vendored package's folder> SPEC=<openapi.yaml> [UPDATE=1] [PARTS=client,testing,webhooks,provisioning] [TOP_LEVEL=1]" >&2; exit 2; }
+	$(BIN)/python -m scripts.generate.vendor "$(TARGET)" --spec "$(SPEC)" $(if $(UPDATE),--update) $(if $(PARTS),--parts "$(PARTS)") $(if $(TOP_LEVEL),--top-level)
 
 ## spec-overlay: apply an OpenAPI Overlay (OVERLAY: a YAML or JSON file, as `pexip-engage spec check --overlay`
 ## writes) to openapi.yaml, written whole only when every action applied; then `make generate` (docs/spec-drift.md)
@@ -123,10 +124,11 @@ spec-overlay: $(VENV)/.installed
 	@test -n "$(OVERLAY)" || { echo "usage: make spec-overlay OVERLAY=<overlay.yaml or .json>" >&2; exit 2; }
 	$(BIN)/python -m scripts.generate.spec_overlay "$(OVERLAY)" --spec openapi.yaml
 
-## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers
+## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers;
+## FORMAT=markdown prints it as a section for CHANGELOG.md
 api-diff: $(VENV)/.installed
-	@test -n "$(BASE)" || { echo "usage: make api-diff BASE=<git ref>" >&2; exit 2; }
-	$(BIN)/python -m scripts.checks.api_diff "$(BASE)"
+	@test -n "$(BASE)" || { echo "usage: make api-diff BASE=<git ref> [FORMAT=markdown]" >&2; exit 2; }
+	@$(BIN)/python -m scripts.checks.api_diff "$(BASE)" $(if $(FORMAT),--format "$(FORMAT)")
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -145,7 +147,9 @@ XDIST = -n $(WORKERS) --dist loadgroup
 # module again in every worker on every run (9 s of a core to collect, 4 s with the files kept):
 # the test runs write their bytecode (into __pycache__/, ignored by git).
 PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST)
-check: $(VENV)/.installed
+# From a fresh clone too: `install` first, as `make test` does (the fast tests need the docs group's
+# griffe, node's ajv and redocly; a second or so when everything is there already).
+check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	@# every sync twin as its async source makes it (a second): a stale or hand-edited twin fails here

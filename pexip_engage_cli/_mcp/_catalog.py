@@ -1,4 +1,4 @@
-"""The 68 operations as an agent needs to know them, read from the spec packaged with the client.
+"""Every operation of the spec as an agent needs to know it, read from the spec packaged with the client.
 
 The client ships `openapi.json` (written by `make generate`) as package data: read as a resource.
 Its `$ref`s are followed by the project's one resolver (`pexip_engage_client._base._refs`): a

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from pexip_engage_client import errors
+from pexip_engage_client import errors, models
 
 from ._catalog import Operation, catalog
 from ._results import (
@@ -33,10 +33,14 @@ from ._shapes import DEFS, appointment_row, employee_row, output_schema, ref
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
 
-Status = Literal[
-    "ACCEPTED", "ALTERNATIVE_DATE_REQUESTED", "CANCELLED", "COMPLETED", "INCOMING_REQUEST", "NO_SHOW", "OUTGOING_INVITE"
-]  # fmt: skip
-MeetingType = Literal["OFFICE", "ON_LOCATION", "PHONE", "VIDEO"]
+# The values the tools take are the generated enums' (openapi.yaml's), never a copy: a status the
+# spec gains is accepted after `make generate` alone (issue 70). Type checkers see plain strings.
+if TYPE_CHECKING:
+    Status = str
+    MeetingType = str
+else:
+    Status = Literal[tuple(member.value for member in models.AppointmentStatus)]
+    MeetingType = Literal[tuple(member.value for member in models.MeetingType)]
 Detail = Annotated[Literal["compact", "full"], Field(description="full: the API's objects, up to 64 KB")]
 Time = Annotated[str, Field(description="ISO 8601 date-time, e.g. 2030-01-07T09:00:00Z")]
 Fields = Annotated[list[str] | None, Field(description="keep these")]  # and the id; known names only

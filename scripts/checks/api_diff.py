@@ -1,6 +1,6 @@
 """What a spec change does to callers: the Python API generated at a git revision against now.
 
-    python -m scripts.checks.api_diff BASE [--head REF] [--generated DIR] [--repo DIR]
+    python -m scripts.checks.api_diff BASE [--head REF] [--generated DIR] [--repo DIR] [--format text|markdown]
 
 BASE's `openapi.yaml`, `generator-config.yaml` and `templates/` are generated into a temporary
 folder with the pinned generator; the result is compared with the working tree's generated client
@@ -12,9 +12,16 @@ folder with the pinned generator; the result is compared with the working tree's
   a method's return type changed;
 - **compatible** otherwise: additions, optional parameters and fields, types widened.
 
+The business error codes (`ErrorCode`'s members, from the spec's `x-business-error-codes`) are
+compared too: a code removed breaks code that names its member, a code added is compatible. Enum
+values added and removed are the models' enums' (above).
+
 The command line's commands (`pexip-engage`, see `scripts/generate/cli_commands.py`) are compared too, and
 their changes listed after the Python API's: a command, option or choice removed, or an option
 made required, breaks the scripts that run them.
+
+`--format markdown` prints the same report as a section ready for CHANGELOG.md (`### API changes`,
+then the breaking and the compatible changes as lists), for a pull request's body or a release.
 
 The exit status is 1 when any change is breaking, 0 otherwise, 2 when the comparison could not run.
 """
@@ -31,9 +38,11 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..generate.api_surface import GENERATED, ROOT, Method, ModelField, Parameter, Surface, read_surface
 from ..generate.cli_commands import build_table, compare_tables, read_spec
+from ..generate.error_codes import business_error_codes
 
 # What generation at a revision needs from it.
 _GENERATION_INPUTS = ("openapi.yaml", "generator-config.yaml", "templates")
@@ -171,6 +180,32 @@ def _enum_changes(old: Surface, new: Surface) -> Iterator[Change]:
             yield Change(False, f"models.{name}", f"value `{value}` added")
 
 
+def error_code_changes(old_spec: Any, new_spec: Any) -> list[Change]:
+    """Codes the spec's `x-business-error-codes` lost (breaking: `ErrorCode.X` is gone) and gained."""
+    old, new = set(business_error_codes(old_spec)), set(business_error_codes(new_spec))
+    return [
+        *(Change(True, f"ErrorCode.{code}", "business error code removed") for code in sorted(old - new)),
+        *(Change(False, f"ErrorCode.{code}", "business error code added") for code in sorted(new - old)),
+    ]
+
+
+def markdown(base: str, head: str, changes: list[Change], command_changes: list[Change]) -> str:
+    """The report as a CHANGELOG.md section: breaking changes first, each a list item."""
+    lines = [f"### API changes ({base} -> {head})", ""]
+    groups = [
+        ("Breaking", [change for change in changes if change.breaking]),
+        ("Compatible", [change for change in changes if not change.breaking]),
+        ("Command line, breaking", [change for change in command_changes if change.breaking]),
+        ("Command line, compatible", [change for change in command_changes if not change.breaking]),
+    ]
+    for title, group in groups:
+        if group:
+            lines += [f"#### {title}", "", *(f"- `{change.where}`: {change.what}" for change in group), ""]
+    if not changes and not command_changes:
+        lines += ["No change to the Python API or the command line.", ""]
+    return "\n".join(lines)
+
+
 def generate_at(revision: str, repo: Path, into: Path) -> Path:
     """The client generated from `revision`'s spec and templates; returns its `_generated` folder."""
     archive = subprocess.run(
@@ -205,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--head", help="compare with the client generated at this revision, not the working tree")
     parser.add_argument("--repo", type=Path, default=ROOT, help="the git repository (default: this one)")
     parser.add_argument("--generated", type=Path, help="the working tree's _generated folder")
+    parser.add_argument(
+        "--format", choices=("text", "markdown"), default="text", help="markdown: a section for CHANGELOG.md"
+    )
     arguments = parser.parse_args(argv)
     current = arguments.generated or (
         GENERATED if arguments.repo == ROOT else arguments.repo / "pexip_engage_client" / "_generated"
@@ -226,8 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     except (RuntimeError, OSError, ValueError) as exc:
         print(f"api-diff: {exc}", file=sys.stderr)
         return 2
-    changes = compare(old, new)
+    changes = sorted([*compare(old, new), *error_code_changes(old_spec, new_spec)], key=lambda c: not c.breaking)
     head = arguments.head or "the working tree"
+    breaking = sum(change.breaking for change in changes) + sum(change.breaking for change in command_changes)
+    if arguments.format == "markdown":
+        print(markdown(arguments.base, head, changes, command_changes), end="")
+        return 1 if breaking else 0
     print(f"api-diff: the Python API generated at {arguments.base} -> {head}")
     for change in changes:
         print(change)
@@ -236,9 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     breaking_commands = sum(change.breaking for change in command_changes)
     if command_changes:
         print(f"{breaking_commands} breaking, {len(command_changes) - breaking_commands} compatible command change(s)")
-    breaking = sum(change.breaking for change in changes)
-    print(f"{breaking} breaking, {len(changes) - breaking} compatible change(s)")
-    return 1 if breaking or breaking_commands else 0
+    breaking_api = sum(change.breaking for change in changes)
+    print(f"{breaking_api} breaking, {len(changes) - breaking_api} compatible change(s)")
+    return 1 if breaking else 0
 
 
 if __name__ == "__main__":

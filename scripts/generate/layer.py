@@ -3,7 +3,8 @@
     python -m scripts.generate.layer --spec openapi.yaml --output DIR [--runtime RUNTIME_DIR]
 
 In this order, each step by its own script: the generator (`client.py`, with this project's
-generator-config.yaml and templates/), the typed parsers (`typed_parsers.py`, which imports the
+generator-config.yaml and templates/), `ErrorCode`'s members, the spec's business error codes
+(`error_codes.py`, first: the facade imports them), the typed parsers (`typed_parsers.py`, which imports the
 generated code beside RUNTIME_DIR: by default the `_runtime` beside DIR, else this project's), the
 resource modules' sync twins (`async_to_sync.py --generated`), the spec as JSON (`openapi.json`,
 which the fake API reads at run time), the command line's command table (`cli_commands.py`) and
@@ -43,6 +44,8 @@ def write_layer(spec: Path, output: Path, runtime: Path | None = None) -> None:
         "scripts.generate.client", "--path", spec, "--config", ROOT / "generator-config.yaml",
         "--custom-template-path", ROOT / "templates", "--meta", "none", "--overwrite", "--output-path", output,
     )  # fmt: skip
+    # Before any step that imports the package: the facade's `ErrorCode` is this module's enum.
+    _run("scripts.generate.error_codes", output, "--spec", spec)
     runtime_arguments: list[str | Path] = ["--runtime", runtime.resolve()] if runtime else []
     _run("scripts.generate.typed_parsers", output, *runtime_arguments)
     _run("scripts.generate.async_to_sync", "--generated", output)

@@ -24,7 +24,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from ..support.cli import Cli
 from ..support.clients import TOKEN
 from ..support.loopback import free_port, serve
-from ..support.spec import ROOT
+from ..support.spec import ROOT, SPEC
 
 CLIENT_ID = "cli-tests"
 CLIENT_SECRET = "s3cr3t-client-value-that-must-never-print"
@@ -405,7 +405,8 @@ def test_completion_scripts_and_candidates(cli: Cli) -> None:
     assert _completion.candidates(["app"]) == ["appointments"]
     assert "get-appointment-by-id" in _completion.candidates(["appointments", "get"])
     assert _completion.candidates(["employees", "get-employees", "--stat"]) == ["--status"]
-    assert _completion.candidates(["employees", "get-employees", "--status", ""]) == ["ACTIVE", "PENDING", "SUSPENDED"]
+    statuses = SPEC["components"]["schemas"]["EmployeeStatus"]["enum"]
+    assert _completion.candidates(["employees", "get-employees", "--status", ""]) == statuses
     asked = cli("__complete", "employees", "get-employees", "--available-role", "A")
     assert asked.out.split() == ["ADMIN", "AGENT"]
 

@@ -39,7 +39,7 @@ COMMANDS = {
 
 
 def test_every_operation_is_one_command() -> None:
-    assert len(OPERATIONS) == 68
+    assert OPERATIONS  # every one of openapi.yaml's, however many it has
     assert set(COMMANDS) == set(OPERATIONS)
     for operation_id, (_, name, command) in COMMANDS.items():
         path, method = OPERATIONS[operation_id]

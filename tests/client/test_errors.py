@@ -180,7 +180,8 @@ def test_error_code_lists_every_documented_code() -> None:
     from ..support.spec import SPEC
 
     documented = SPEC["components"]["responses"]["BusinessValidationFailed"]["x-business-error-codes"]
-    assert {member.value for member in ErrorCode} == set(documented)
+    assert set(documented) <= {member.value for member in ErrorCode}
+    assert "x-business-error-codes" in (ErrorCode.__doc__ or "")
     assert ErrorCode("LEAD_SEGMENT_EARLIEST_CALLBACK_HOURS_GREATHER_THAN_LATEST_CALLBACK_HOURS")
     assert ErrorCode.APPOINTMENT_STATUS_INVALID == "APPOINTMENT_STATUS_INVALID"
     assert ErrorCode.parse("NOT_DOCUMENTED") == "NOT_DOCUMENTED"

@@ -25,6 +25,7 @@ from pexip_engage_client._runtime import Page
 from ..support.clients import TOKEN
 from ..support.loopback import free_port
 from ..support.spec import ROOT, field_paths
+from ..support.spec_calls import spec_call, spec_operation_ids
 
 pytestmark = pytest.mark.contract
 
@@ -476,12 +477,15 @@ OPERATIONS: dict[str, tuple[Call, type | tuple[type, ...]]] = {
     ),
 }
 
+# Each operation the spec adds later (a newer spec, regenerated with `make generate` alone) is called
+# with the plainest arguments the spec allows, and may answer any model (issue 70).
+WRITTEN_FOR = frozenset(OPERATIONS)
+OPERATIONS.update({name: (spec_call(name), object) for name in sorted(spec_operation_ids() - WRITTEN_FOR)})
+
 
 def test_every_operation_in_the_spec_is_exercised() -> None:
-    from ..support.spec import SPEC
-
-    in_spec = {operation["operationId"] for path in SPEC["paths"].values() for operation in path.values()}
-    assert in_spec == set(OPERATIONS)
+    assert spec_operation_ids() == set(OPERATIONS)
+    assert spec_operation_ids() >= WRITTEN_FOR  # no call is kept for an operation the spec lost
 
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))

@@ -208,7 +208,7 @@ def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
 # Recipes a user copies into a typed project whole: clean under pyright strict as they are. Every
 # example is, but for those in STRICT_EXEMPT.
 STRICT_RECIPES = (
-    "webhook_starlette.py", "webhook_fastapi.py", "webhook_asgi_mount.py", "test_with_pytest_httpx2.py",
+    "webhook_starlette.py", "webhook_fastapi.py", "webhook_asgi_mount.py", "test_with_pytest_httpx2.py", "client_lifespan.py",
     "test_with_the_fake.py", "webhook_worker.py", "configuration.py", "django_postgres_settings.py",
     "errors_and_retries.py", "event_hooks.py", "free_busy.py",
     "first_call.py", "governor.py", "local_times.py", "operations.py", "pagination.py", "provisioning.py",

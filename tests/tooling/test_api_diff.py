@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.checks.api_diff import Change, compare, main
+from scripts.checks.api_diff import Change, compare, error_code_changes, main, markdown
 from scripts.generate.api_surface import (
     Method,
     ModelField,
@@ -157,6 +157,37 @@ def test_enum_values_removed_break_and_added_do_not() -> None:
         (True, "models.AppointmentStatus", "value `CANCELLED` removed"),
         (False, "models.AppointmentStatus", "value `NO_SHOW` added"),
     ]
+
+
+def test_business_error_codes_removed_break_and_added_do_not() -> None:
+    old = {"paths": {"/a": {"post": {"x-business-error-codes": ["GONE", "KEPT"]}}}}
+    new = {"components": {"responses": {"Failed": {"x-business-error-codes": ["KEPT", "NEW"]}}}}
+    assert error_code_changes(old, new) == [
+        Change(True, "ErrorCode.GONE", "business error code removed"),
+        Change(False, "ErrorCode.NEW", "business error code added"),
+    ]
+    assert error_code_changes(old, old) == []
+
+
+def test_the_markdown_report_is_a_changelog_section_breaking_first() -> None:
+    changes = [Change(True, "models.X", "model removed"), Change(False, "ErrorCode.NEW", "business error code added")]
+    commands = [Change(False, "pexip-engage x y", "command added")]
+    assert markdown("v1.0.0", "HEAD", changes, commands).splitlines() == [
+        "### API changes (v1.0.0 -> HEAD)",
+        "",
+        "#### Breaking",
+        "",
+        "- `models.X`: model removed",
+        "",
+        "#### Compatible",
+        "",
+        "- `ErrorCode.NEW`: business error code added",
+        "",
+        "#### Command line, compatible",
+        "",
+        "- `pexip-engage x y`: command added",
+    ]
+    assert "No change" in markdown("a", "b", [], [])
 
 
 def test_removed_namespaces_methods_and_models_break_and_breaking_changes_come_first() -> None:
@@ -308,13 +339,24 @@ def test_compatible_spec_changes_pass(repo: Path, capsys: pytest.CaptureFixture[
         {
             "components.schemas.LeadSegment.properties": lambda properties: properties.update(notes=notes),
             "components.schemas.AppointmentStatus.enum": lambda values: values.append("ON_HOLD"),
+            "paths./appointments/{id}/_actions/accept.post.x-business-error-codes": lambda codes: codes.append(
+                "APPOINTMENT_TOO_FAR_AHEAD"
+            ),
         },
         capsys,
     )
     assert status == 0
     assert "compatible  models.LeadSegment: new optional field `notes: str | Unset`" in lines
     assert "compatible  models.AppointmentStatus: value `ON_HOLD` added" in lines
-    assert lines[-1] == "0 breaking, 2 compatible change(s)"
+    assert "compatible  ErrorCode.APPOINTMENT_TOO_FAR_AHEAD: business error code added" in lines
+    assert lines[-1] == "0 breaking, 3 compatible change(s)"
+    # The same report as a CHANGELOG.md section.
+    output = repo / "work" / "_generated"
+    assert main(["HEAD", "--repo", str(repo), "--generated", str(output), "--format", "markdown"]) == 0
+    section = capsys.readouterr().out
+    assert section.startswith("### API changes (HEAD -> the working tree)\n\n#### Compatible\n\n")
+    assert "- `ErrorCode.APPOINTMENT_TOO_FAR_AHEAD`: business error code added\n" in section
+    assert "#### Breaking" not in section
 
 
 def test_an_unknown_base_revision_is_reported_not_raised(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,12 +38,24 @@ def commands(node: Any) -> list[str]:
     return []
 
 
+SCRIPTS = ("commit-generated.sh", "check-drift.sh", "spec-update.sh")
+
+
+def make_targets_in(text: str) -> set[str]:
+    return set(re.findall(r"(?:\bmake|\$MAKE) (?:--\S+ )*([a-z-]+)", text))
+
+
 @pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
-def test_examples_call_existing_make_targets(name: str) -> None:
+def test_examples_call_existing_make_targets_and_the_shared_scripts(name: str) -> None:
     workflow = yaml.safe_load((EXAMPLES / name).read_text())
-    used = {target for command in commands(workflow) for target in re.findall(r"\bmake (?:--\S+ )*([a-z-]+)", command)}
-    assert {"generate", "test", "api-diff"} <= used
+    lines = "\n".join(commands(workflow))
+    used = make_targets_in(lines)
+    for script in SCRIPTS:  # the steps are these scripts, which tests/tooling/test_ci_scripts.py runs
+        assert f"examples/ci/{script}" in lines, script
+        used |= make_targets_in((EXAMPLES / script).read_text())
+    assert {"generate", "check-generated", "test", "api-diff"} <= used
     assert used <= makefile_targets()
+    assert "FORMAT=markdown" in lines
 
 
 def test_github_workflow_runs_on_spec_changes_with_every_claimed_python() -> None:
@@ -51,7 +63,8 @@ def test_github_workflow_runs_on_spec_changes_with_every_claimed_python() -> Non
     # YAML 1.1 reads the key `on` as True.
     trigger = workflow.get("on", workflow.get(True))
     assert "openapi.yaml" in trigger["pull_request"]["paths"]
-    (job,) = workflow["jobs"].values()
+    assert "schedule" in trigger  # the spec-update job
+    job = workflow["jobs"]["regenerate-test-diff"]
     versions = next(step["with"]["python-version"] for step in job["steps"] if "setup-python" in step.get("uses", ""))
     claimed = re.findall(r'"Programming Language :: Python :: (3\.\d+)"', (ROOT / "pyproject.toml").read_text())
     assert sorted(versions.split()) == sorted(claimed)
@@ -61,6 +74,7 @@ def test_gitlab_job_runs_on_spec_changes() -> None:
     workflow = yaml.safe_load((EXAMPLES / "gitlab-ci.yml").read_text())
     (rule,) = workflow["api-client"]["rules"]
     assert "openapi.yaml" in rule["changes"]
+    assert workflow["spec-update"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
 
 
 def test_every_example_is_documented_in_contributing() -> None:

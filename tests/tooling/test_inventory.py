@@ -27,6 +27,7 @@ from scripts.checks.inventory import (
     main,
     problems,
     rewrite_count,
+    spec_only,
     spec_operations,
     status,
     table,
@@ -70,7 +71,7 @@ def test_every_copied_page_is_in_the_inventory() -> None:
 
 def test_every_page_kind_is_there() -> None:
     documented = {entry["page"] for entry in INVENTORY["operations"]}
-    assert len(documented) == 68  # the second pass over the documentation (issue 39)
+    assert len(documented) == len(INVENTORY["operations"])  # each page once (the count: test_every_copied_page...)
     assert {entry["page"] for entry in INVENTORY["webhook_events"]} == {
         "post-Appointment",
         "post-CallbackRequestCreate",
@@ -97,14 +98,21 @@ def test_status_is_read_from_the_spec_and_an_added_operation_changes_the_count()
     assert line.split() == ["createcontext", "createContext", "documented,", "not", "modelled"]
 
 
-def test_an_operation_of_the_spec_missing_from_the_inventory_is_named() -> None:
+def test_an_operation_the_spec_adds_without_a_page_is_spec_only_not_a_failure() -> None:
     grown = copy.deepcopy(SPEC)
     grown["paths"]["/widgets"] = {"get": {"operationId": "getWidgets", "responses": {}}}
     grown["webhooks"]["widgetEvent"] = {"post": {"operationId": "postWidget", "responses": {}}}
-    assert problems(INVENTORY, grown) == [
-        "openapi.yaml's getWidgets is not in the inventory",
-        "openapi.yaml's postWidget is not in the inventory",
+    assert problems(INVENTORY, grown) == problems(INVENTORY, SPEC)  # no edit of the inventory (issue 70)
+    before = spec_only(INVENTORY, SPEC)  # none, unless openapi.yaml itself grew since the pages were copied
+    added = [operation.operation_id for operation in spec_only(INVENTORY, grown) if operation not in before]
+    assert added == ["getWidgets", "postWidget"]
+    lines = table(INVENTORY, grown)
+    assert [line.split()[2:] for line in lines if "spec-only:" in line and "Widget" in line] == [
+        ["getWidgets", "spec-only:", "GET", "/widgets"],
+        ["postWidget", "spec-only:", "webhooks.widgetEvent"],
     ]
+    assert lines[-1] == f"{len(before) + 2} operation(s) of openapi.yaml documented by no copied page (spec-only)"
+    assert coverage(INVENTORY, grown) == coverage(INVENTORY, SPEC)  # the stated count is of documented pages
 
 
 def test_an_operation_whose_method_or_path_differs_from_the_spec_is_named() -> None:

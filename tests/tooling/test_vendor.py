@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 import yaml
+
+from scripts.generate import vendor
 
 from ..support.spec import ROOT
 
 CALL_THE_NEW_OPERATIONS = """
 import asyncio, json
-from myproj._vendor.engage import PexipEngage, SyncPexipEngage
+from myproj._vendor.engage import ErrorCode, PexipEngage, SyncPexipEngage
 from myproj._vendor.engage.testing import FakePexipEngage
 
 fake = FakePexipEngage()
@@ -40,6 +44,7 @@ made, read, again = asyncio.run(main())
 print(json.dumps({
     "module": type(read).__module__, "code": read.code, "same": made.id == read.id == again.id,
     "operations": [call.operation_id for call in fake.calls],
+    "error_code": ErrorCode.parse("SEGMENT_ARCHIVED") is ErrorCode.SEGMENT_ARCHIVED,
 }))
 """
 
@@ -52,6 +57,7 @@ def _with_new_operations(document: dict[str, Any]) -> dict[str, Any]:
     create.update(operationId="createArchivedLeadSegment", tags=["archived-lead-segments"])
     read.update(operationId="getArchivedLeadSegmentById", tags=["archived-lead-segments"])
     create.pop("x-business-error-codes", None)
+    changed["components"]["responses"]["BusinessValidationFailed"]["x-business-error-codes"].append("SEGMENT_ARCHIVED")
     changed["tags"].append({"name": "archived-lead-segments", "description": "Lead segments kept for the record."})
     changed["paths"]["/archived-lead-segments"] = {"post": create}
     changed["paths"]["/archived-lead-segments/{id}"] = {
@@ -59,6 +65,10 @@ def _with_new_operations(document: dict[str, Any]) -> dict[str, Any]:
         "get": read,
     }
     return changed
+
+
+def vendor_methods(path_item: dict[str, Any]) -> list[str]:
+    return [key for key in path_item if key in ("get", "put", "post", "patch", "delete")]
 
 
 def _vendor(target: Path, spec: Path) -> str:
@@ -83,14 +93,15 @@ def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_an
 
     first = _vendor(target, spec)
     assert "vendor: myproj._vendor.engage" in first
-    assert "68 operations, importable" in first
+    operations = sum(len(vendor_methods(item)) for item in document["paths"].values())  # the spec's, however many
+    assert f"{operations} operations, importable" in first
     assert (target / "LICENSE").read_text() == (ROOT / "LICENSE").read_text()
     assert not (target / "_generated" / "api" / "archived_lead_segments").exists()
 
     spec.write_text(yaml.safe_dump(_with_new_operations(document), sort_keys=False), encoding="utf-8")
     (target / "_client.py").write_text((target / "_client.py").read_text() + "\n# kept: no --update\n")
     second = _vendor(target, spec)
-    assert "70 operations, importable" in second
+    assert f"{operations + 2} operations, importable" in second
     assert (target / "_client.py").read_text().endswith("# kept: no --update\n")  # hand-written files left as they are
     generated = target / "_generated"
     assert (generated / "api" / "_sync" / "archived_lead_segments.py").is_file()  # its sync twin
@@ -111,6 +122,7 @@ def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_an
     outcome = json.loads(ran.stdout)
     assert outcome["module"].startswith("myproj._vendor.engage._generated.models")
     assert (outcome["code"], outcome["same"]) == ("OLD-1", True)
+    assert outcome["error_code"] is True  # ErrorCode's members are the vendoring project's spec's
     assert outcome["operations"] == [
         "createArchivedLeadSegment", "getArchivedLeadSegmentById", "getArchivedLeadSegmentById",
     ]  # fmt: skip
@@ -118,6 +130,7 @@ def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_an
 
 def test_vendor_refuses_this_project_s_own_package_and_a_folder_that_is_no_copy(tmp_path: Path) -> None:
     (tmp_path / "stranger").mkdir()
+    (tmp_path / "__init__.py").write_text("")  # a package's folder, so the name is not what is refused
     for target, expected in (
         (ROOT / "pexip_engage_client", "this project's own package"),
         (tmp_path / "stranger", "holds no copy of the package"),
@@ -128,3 +141,105 @@ def test_vendor_refuses_this_project_s_own_package_and_a_folder_that_is_no_copy(
         )  # fmt: skip
         assert ran.returncode == 2
         assert expected in ran.stderr
+
+
+def _vendor_run(target: Path, spec: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.generate.vendor", str(target), "--spec", str(spec), *options],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+
+
+def _project(tmp_path: Path) -> Path:
+    """`project/myproj/_vendor/`, both folders packages; returns the copy's folder (not made)."""
+    vendor = tmp_path / "project" / "myproj" / "_vendor"
+    vendor.mkdir(parents=True)
+    (vendor.parent / "__init__.py").write_text("")
+    (vendor / "__init__.py").write_text("")
+    return vendor / "engage"
+
+
+def test_a_target_whose_folder_is_no_package_is_refused_with_the_name_it_would_get(tmp_path: Path) -> None:
+    (tmp_path / "myproj" / "_vendor").mkdir(parents=True)
+    (tmp_path / "myproj" / "__init__.py").write_text("")  # _vendor has none
+    ran = _vendor_run(tmp_path / "myproj" / "_vendor" / "engage", ROOT / "openapi.yaml")
+    assert ran.returncode == 2
+    [line] = ran.stderr.splitlines()
+    assert "would be imported as `engage`" in line
+    assert "TOP_LEVEL=1" in ran.stderr
+    assert not (tmp_path / "myproj" / "_vendor" / "engage").exists()
+
+
+def test_parts_are_chosen_kept_in_the_copy_and_named_back(tmp_path: Path) -> None:
+    target = _project(tmp_path)
+    assert vendor.choose_parts(None, None, target) == list(vendor.PARTS)  # a new copy: everything
+    assert vendor.choose_parts("webhooks", None, target) == ["client", "webhooks"]  # the client always
+    with pytest.raises(ValueError, match="no part mcp"):
+        vendor.choose_parts("client,mcp", None, target)
+    target.mkdir()
+    vendor.copy_package(target, ["client"])
+    assert not any((target / part).exists() for part in vendor.OPTIONAL_PARTS)
+    marker = vendor.read_marker(target)
+    assert marker is not None
+    assert marker["parts"] == ["client"]
+    assert vendor.choose_parts(None, marker, target) == ["client"]  # a later run keeps the choice
+    assert vendor.another_release(target, marker) is None
+    vendor._sync_parts(target, ["client", "testing", "provisioning"])
+    assert [part for part in vendor.OPTIONAL_PARTS if (target / part).is_dir()] == ["testing", "provisioning"]
+    assert vendor.read_marker(target) == {**marker, "parts": ["client", "testing", "provisioning"], "fingerprints": {
+        part: vendor.fingerprint(vendor.PACKAGE, part) for part in ("client", "testing", "provisioning")
+    }}  # fmt: skip
+
+
+def test_a_copy_of_another_release_is_refused_in_one_line_without_update(tmp_path: Path) -> None:
+    target = _project(tmp_path)
+    target.mkdir()
+    vendor.copy_package(target, list(vendor.PARTS))
+    # An older release: its runtime lacks what this checkout's generated code imports, and it was
+    # vendored before copies kept a record.
+    (target / vendor.MARKER).unlink()
+    coerce = target / "_runtime" / "coerce.py"
+    coerce.write_text(coerce.read_text().replace("def ", "def _older_", 1))
+    assert "hand-written files are release" in (vendor.another_release(target, None) or "")
+    ran = _vendor_run(target, ROOT / "openapi.yaml")
+    assert ran.returncode == 2
+    [line] = ran.stderr.splitlines()  # one line, saying what to add
+    assert line.startswith("vendor: ")
+    assert line.endswith("add UPDATE=1 (--update) to replace it")
+
+
+@pytest.mark.slow  # two generations of the layer
+def test_a_client_only_copy_stays_client_only_and_imports(tmp_path: Path) -> None:
+    target = _project(tmp_path)
+    first = _vendor_run(target, ROOT / "openapi.yaml", "--parts", "client")
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert first.stdout.rstrip().endswith("importable (parts: client)")
+    assert not any((target / part).exists() for part in vendor.OPTIONAL_PARTS)
+    again = _vendor_run(target, ROOT / "openapi.yaml")  # no PARTS: the copy's record decides
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert again.stdout.rstrip().endswith("(parts: client)")
+    assert not (target / "testing").exists()
+
+
+@pytest.mark.end_to_end  # a server process
+def test_the_vendored_fake_is_served_by_python_m_of_the_copy(tmp_path: Path) -> None:
+    target = _project(tmp_path)
+    target.mkdir()
+    vendor.copy_package(target, ["client", "testing"])
+    # This project's generated layer stands for a regenerated one (the slow tests above regenerate).
+    shutil.copytree(vendor.PACKAGE / "_generated", target / "_generated", ignore=shutil.ignore_patterns("__pycache__"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "myproj._vendor.engage.testing", "--port", "0"],
+        cwd=tmp_path / "project", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()  # the fake prints where it listens once it does
+        assert first.startswith("Fake Pexip Engage API on http://127.0.0.1:"), server.stderr and server.stderr.read()
+        root = first.split(" on ", 1)[1].strip()
+        answer = httpx2.get(f"{root}/subjects", headers={"Authorization": "Bearer t"}, timeout=10)
+        assert answer.status_code == 200
+        assert answer.json()["data"] == []
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
