@@ -1,0 +1,61 @@
+"""A delivery and a reconcile of the same change, stored at the same instant, keep it once (issue 69).
+
+Each round starts both together on two connections (the receiver's insert, or the WSGI face's
+blocking insert on a thread, beside `add_reconciled`), which goes first drawn from a fixed seed.
+Whichever wins, exactly one of the two is kept: a delivery of a change reconcile kept is its
+duplicate, and a change a delivery brought is already seen. Every store (memory, SQLite, Redis,
+and PostgreSQL, whose two inserts read under their own snapshots) decides it in one atomic step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+
+from pexip_engage_client.webhooks import WebhookStore
+from pexip_engage_client.webhooks._stores._blocking_insert import open_intake
+from pexip_engage_client.webhooks._stores._contract import reconciled_id
+
+ROUNDS = 200
+AT_ONCE = 4  # rounds run together, on as many pairs of connections
+T0 = 1_700_000_000_000_000  # an updatedAt, in microseconds
+NOW = 1_700_000_000.0
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("delivery_path", ["async", "blocking"])
+async def test_a_delivery_and_a_reconcile_of_one_change_at_once_keep_it_once(
+    store: WebhookStore, delivery_path: str
+) -> None:
+    draw = random.Random(69)  # noqa: S311 - a reproducible draw, not security
+    intake = open_intake(store) if delivery_path == "blocking" else None
+    await store.add("warm", b"{}", subject=None, updated_at=None, now=NOW)  # the pool's first connection made
+
+    async def deliver(event_id: str, subject: str, at: int) -> int | None:
+        if intake is None:
+            return await store.add(event_id, b"{}", subject=subject, updated_at=at, now=NOW)
+        return await asyncio.to_thread(intake.add_sync, event_id, b"{}", subject=subject, updated_at=at, now=NOW)
+
+    async def one_round(round_: int, at: int, delivery_first: bool) -> tuple[int, list[bool]]:
+        subject = f"ap-{round_}"
+        delivery, reconciled = f"delivery-{round_}", reconciled_id(subject, at)
+        steps = [
+            deliver(delivery, subject, at),
+            store.add_reconciled(reconciled, b"{}", subject=subject, updated_at=at, now=NOW),
+        ]
+        positions = await asyncio.gather(*(steps if delivery_first else steps[::-1]))
+        kept_delivery, kept_reconciled = positions if delivery_first else positions[::-1]
+        kept = [kept_delivery is not None, kept_reconciled is not None]
+        statuses = [await store.status(delivery), await store.status(reconciled)]
+        assert [status is not None for status in statuses] == kept, (round_, kept, statuses)
+        return round_, kept
+
+    rounds = [(round_, T0 + draw.randrange(1_000_000), draw.random() < 0.5) for round_ in range(ROUNDS)]
+    outcomes = []
+    for start in range(0, ROUNDS, AT_ONCE):  # a few rounds at a time, each its own appointment
+        outcomes += await asyncio.gather(*(one_round(*arguments) for arguments in rounds[start : start + AT_ONCE]))
+    twice = [(round_, kept) for round_, kept in outcomes if kept.count(True) != 1]
+    assert twice == [], f"{len(twice)} of {ROUNDS} changes kept twice or never: {twice[:5]}"
