@@ -1,10 +1,12 @@
 """A delivery and a reconcile of the same change, stored at the same instant, keep it once (issue 69).
 
 Each round starts both together on two connections (the receiver's insert, or the WSGI face's
-blocking insert on a thread, beside `add_reconciled`), which goes first drawn from a fixed seed.
-Whichever wins, exactly one of the two is kept: a delivery of a change reconcile kept is its
-duplicate, and a change a delivery brought is already seen. Every store (memory, SQLite, Redis,
-and PostgreSQL, whose two inserts read under their own snapshots) decides it in one atomic step.
+blocking insert on a thread, beside `add_reconciled`), which goes first drawn from a fixed seed;
+a few rounds run at once, each of its own appointment. Whichever wins, exactly one of the two is
+kept: a delivery of a change reconcile kept is its duplicate, and a change a delivery brought is
+already seen. Every store decides it in one atomic step: memory under its lock, SQLite in one
+`BEGIN IMMEDIATE` transaction, Redis in one script, PostgreSQL under the appointment's change lock
+(`webhook_add`), without which two statements whose snapshots predate each other both keep it.
 """
 
 from __future__ import annotations
