@@ -78,11 +78,13 @@ async def test_postgres_an_insert_of_a_change_waits_for_another_of_it_still_bein
     store._clock = lambda: NOW
     await store.open()
     subject, change = "ap", reconciled_id("ap", T0)
-    held, then = (
-        (store._sql.add, lambda: store.add_reconciled(change, b"{}", subject=subject, updated_at=T0, now=NOW))
-        if first == "delivery"
-        else (store._sql.add_reconciled, lambda: store.add("delivery", b"{}", subject=subject, updated_at=T0, now=NOW))
-    )
+
+    async def then() -> int | None:  # the other insert of the change, as the store makes it
+        if first == "delivery":
+            return await store.add_reconciled(change, b"{}", subject=subject, updated_at=T0, now=NOW)
+        return await store.add("delivery", b"{}", subject=subject, updated_at=T0, now=NOW)
+
+    held = store._sql.add if first == "delivery" else store._sql.add_reconciled
     try:
         async with await psycopg.AsyncConnection.connect(store._conninfo, autocommit=True) as db:
             async with db.transaction():
