@@ -105,6 +105,44 @@ _WEBHOOK_FUNCTIONS = f"""
     END $$;
 """
 
+# Add: a delivery (p_reconciled false) is a duplicate when the reconciled event of its change (its
+# twin) is kept; a change found by reconciling is kept only when nothing of its subject as recent
+# was seen. Two such inserts of one appointment run one after the other under its change lock
+# (transaction-scoped; the two-key form, apart from the claims' subject locks), and each statement
+# after the lock reads under a snapshot of its own: whichever comes second sees what the first
+# kept. A statement's single snapshot, taken before any lock, would let both keep the change.
+_WEBHOOK_ADD = """
+    CREATE FUNCTION {schema}.webhook_add(
+        p_id text, p_body bytea, p_subject text, p_updated_at bigint, p_span float8, p_twin text, p_reconciled boolean
+    ) RETURNS bigint LANGUAGE plpgsql AS $$
+    DECLARE
+        added bigint;
+    BEGIN
+        IF p_subject IS NOT NULL AND p_updated_at IS NOT NULL THEN
+            PERFORM pg_advisory_xact_lock(hashtext('{schema}'), hashtext(p_subject));
+            IF p_reconciled THEN
+                IF EXISTS (SELECT 1 FROM {schema}.webhook_seen
+                           WHERE subject = p_subject AND updated_at >= p_updated_at)
+                   OR EXISTS (SELECT 1 FROM {schema}.webhook_newest
+                              WHERE subject = p_subject AND updated_at >= p_updated_at) THEN
+                    RETURN NULL;
+                END IF;
+            ELSIF EXISTS (SELECT 1 FROM {schema}.webhook_events WHERE id = p_twin) THEN
+                RETURN NULL;
+            END IF;
+        END IF;
+        INSERT INTO {schema}.webhook_events (id, body, subject, updated_at, status, not_before)
+            VALUES (p_id, p_body, p_subject, p_updated_at, 'pending', clock_timestamp() + make_interval(secs => p_span))
+            ON CONFLICT (id) DO NOTHING RETURNING position INTO added;
+        IF added IS NOT NULL AND p_subject IS NOT NULL AND p_updated_at IS NOT NULL THEN
+            INSERT INTO {schema}.webhook_seen AS n (subject, updated_at) VALUES (p_subject, p_updated_at)
+                ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at
+                WHERE n.updated_at < excluded.updated_at;
+        END IF;
+        RETURN added;
+    END $$;
+"""
+
 # The client's tables, step by step; `{schema}` is the quoted schema name. Times are the database's
 # (timestamptz, from clock_timestamp()), never a client's: hosts whose clocks disagree still agree.
 MIGRATIONS: tuple[str, ...] = (
@@ -260,10 +298,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mcp_confirmations_expires ON {schema}.mcp_confirmations (expires);
     """,
     # 5: what the webhook store has seen of each appointment, the latest updatedAt of an event it
-    # kept, after the event itself is forgotten (WebhookReceiver.reconcile compares with it)
+    # kept, after the event itself is forgotten (WebhookReceiver.reconcile compares with it); and
+    # the insert of a delivery or a reconciled change that decides between the two
     """
     CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
-    """,
+    """
+    + _WEBHOOK_ADD,
 )
 
 

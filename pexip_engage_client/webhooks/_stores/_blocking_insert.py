@@ -187,7 +187,7 @@ class PostgresIntake:
         arguments = postgres_arguments(event_id, body, subject, updated_at)
         with self._pool.connection() as db:
             row = db.execute(self._add, {**arguments, "span": now - time.time()}).fetchone()
-        return None if row is None else int(row[0])
+        return None if row is None or row[0] is None else int(row[0])
 
 
 def _close_pool_in(made_in: int, pool: Any) -> None:

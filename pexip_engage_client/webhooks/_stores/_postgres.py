@@ -1,7 +1,9 @@
 """`postgresql://user@host/db?schema=name`: a store in the application's own database (the `postgres` extra).
 
 Receivers on several machines share it as they share a Redis store. Each step is one transaction:
-an insert on the unique event id; a claim that locks the event's row with `FOR UPDATE SKIP LOCKED`
+an insert on the unique event id, which also decides between a delivery and a reconcile of one
+change under the appointment's transaction-scoped change lock (`webhook_add`: whichever inserts
+second sees what the first kept); a claim that locks the event's row with `FOR UPDATE SKIP LOCKED`
 (a claim that meets another on the same event gives way at once) and then its subject's
 transaction-scoped advisory lock, so that two events of one appointment are never claimed at once
 (the lock goes with the transaction: it guards the check, never a handler); settling, retrying and
@@ -50,32 +52,13 @@ class _Sql:
         events, self.newest = f"{s}.webhook_events", f"{s}.webhook_newest"
         self.events = events
         turn = _TURN.format(events=events)
-        seen = f"{s}.webhook_seen"
-        # The insert, then what was seen of its subject moved forward, in one statement. A delivery
-        # whose twin (the reconciled event of the same change) is kept is a duplicate.
-        insert = (
-            f"INSERT INTO {events} (id, body, subject, updated_at, status, not_before)"
-            f" SELECT %(id)s, %(body)s, %(subject)s, %(updated_at)s, 'pending', {_AT} WHERE {{condition}}"
-            " ON CONFLICT (id) DO NOTHING RETURNING position, subject, updated_at"
+        # The insert, what was seen of its subject moved forward, and the choice between a delivery
+        # and the reconciled event of the same change: one function (`webhook_add`), one round trip.
+        add = (
+            f"SELECT {s}.webhook_add(%(id)s::text, %(body)s::bytea, %(subject)s::text, %(updated_at)s::bigint,"
+            " %(span)s::float8, %(twin)s::text, {})"
         )
-        record_seen = (
-            f"INSERT INTO {seen} AS n (subject, updated_at) SELECT subject, updated_at FROM added"
-            " WHERE subject IS NOT NULL AND updated_at IS NOT NULL"
-            " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at"
-            " WHERE n.updated_at < excluded.updated_at"
-        )
-        no_twin = f"NOT EXISTS (SELECT 1 FROM {events} WHERE id = %(twin)s::text)"
-        self.add = (
-            f"WITH added AS ({insert.format(condition=no_twin)}), seen AS ({record_seen}) SELECT position FROM added"
-        )
-        unseen = (
-            f"NOT EXISTS (SELECT 1 FROM {seen} WHERE subject = %(subject)s AND updated_at >= %(updated_at)s)"
-            f" AND NOT EXISTS (SELECT 1 FROM {self.newest}"
-            " WHERE subject = %(subject)s AND updated_at >= %(updated_at)s)"
-        )
-        self.add_reconciled = (
-            f"WITH added AS ({insert.format(condition=unseen)}), seen AS ({record_seen}) SELECT position FROM added"
-        )
+        self.add, self.add_reconciled = add.format("false"), add.format("true")
         self.due = f"""SELECT id FROM (
             (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'pending' AND e.not_before <= {_AT}
                 AND {turn} ORDER BY e.position LIMIT %(limit)s)
@@ -161,7 +144,7 @@ class PostgresStore:
         async with await self._connection() as db:
             cursor = await db.execute(statement, {**arguments, "span": self._span(now)})
             row = await cursor.fetchone()
-        return None if row is None else int(row[0])
+        return None if row is None or row[0] is None else int(row[0])
 
     async def due(self, now: float, limit: int) -> list[str]:
         async with await self._connection() as db:
