@@ -16,10 +16,14 @@ from .._runtime import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
     parse_date,
     parse_datetime,
     raise_misfits,
+    set_model_state,
     span_edge,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 __all__ = [
@@ -37,8 +41,12 @@ __all__ = [
     "model_pretty",
     "model_record",
     "model_repr",
+    "model_state",
     "parse_date",
     "parse_datetime",
     "raise_misfits",
+    "set_model_state",
     "span_edge",
+    "unreadable_field",
+    "unreadable_to_dict",
 ]

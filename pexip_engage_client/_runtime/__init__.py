@@ -33,6 +33,15 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
+from .lenient import (
+    UnreadableFieldError,
+    model_state,
+    read_lenient,
+    set_model_state,
+    unread_fields,
+    unreadable_field,
+    unreadable_to_dict,
+)
 from .model_list import ModelList
 from .model_types import check_fields, raise_misfits
 from .model_views import model_html, model_json, model_pretty, model_record, model_repr
@@ -76,6 +85,7 @@ __all__ = [
     "SyncInvoker",
     "SyncPages",
     "Unset",
+    "UnreadableFieldError",
     "Zone",
     "check_fields",
     "check_json_type",
@@ -95,11 +105,17 @@ __all__ = [
     "model_pretty",
     "model_record",
     "model_repr",
+    "model_state",
     "parse_date",
     "parse_datetime",
     "path_segment",
     "raise_misfits",
+    "read_lenient",
     "required",
+    "set_model_state",
     "span_edge",
+    "unread_fields",
+    "unreadable_field",
+    "unreadable_to_dict",
     "validate_path_parameter",
 ]

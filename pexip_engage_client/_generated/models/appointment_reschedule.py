@@ -18,8 +18,12 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
     parse_datetime,
     raise_misfits,
+    set_model_state,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 T = TypeVar("T", bound="AppointmentReschedule")
@@ -70,7 +74,10 @@ class AppointmentReschedule:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        try:
+            check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        except AttributeError:  # pexip: a field an answer left unreadable (_runtime/lenient.py): written as sent
+            return unreadable_to_dict(self)
         try:
             start: str | Unset = UNSET
             if not isinstance(self.start, Unset):
@@ -225,6 +232,17 @@ class AppointmentReschedule:
             user_communication,
             additional_properties,
         )
+
+    # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
+    def __getattr__(self, name: str) -> Any:
+        raise unreadable_field(self, name)
+
+    # pexip: pickled and copied without the fields an answer left unreadable
+    def __getstate__(self) -> dict[str, Any]:
+        return model_state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        set_model_state(self, state)
 
     # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
     def __repr__(self) -> str:

@@ -22,9 +22,13 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
     parse_datetime,
     raise_misfits,
+    set_model_state,
     span_edge,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 T = TypeVar("T", bound="AvailabilityTimeRange")
@@ -79,7 +83,10 @@ class AvailabilityTimeRange:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        try:
+            check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        except AttributeError:  # pexip: a field an answer left unreadable (_runtime/lenient.py): written as sent
+            return unreadable_to_dict(self)
         try:
             id = self.id
 
@@ -180,6 +187,17 @@ class AvailabilityTimeRange:
             day_of_week,
             additional_properties,
         )
+
+    # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
+    def __getattr__(self, name: str) -> Any:
+        raise unreadable_field(self, name)
+
+    # pexip: pickled and copied without the fields an answer left unreadable
+    def __getstate__(self) -> dict[str, Any]:
+        return model_state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        set_model_state(self, state)
 
     # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
     def __repr__(self) -> str:

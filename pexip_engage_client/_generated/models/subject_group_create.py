@@ -17,7 +17,11 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
     raise_misfits,
+    set_model_state,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 T = TypeVar("T", bound="SubjectGroupCreate")
@@ -64,7 +68,10 @@ class SubjectGroupCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        try:
+            check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        except AttributeError:  # pexip: a field an answer left unreadable (_runtime/lenient.py): written as sent
+            return unreadable_to_dict(self)
         try:
             translations = self.translations.to_dict()
 
@@ -178,6 +185,17 @@ class SubjectGroupCreate:
             order,
             additional_properties,
         )
+
+    # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
+    def __getattr__(self, name: str) -> Any:
+        raise unreadable_field(self, name)
+
+    # pexip: pickled and copied without the fields an answer left unreadable
+    def __getstate__(self) -> dict[str, Any]:
+        return model_state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        set_model_state(self, state)
 
     # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
     def __repr__(self) -> str:

@@ -1,0 +1,314 @@
+"""Answers the spec did not foresee, read anyway: a model with fields that could not be read.
+
+openapi.yaml is reconstructed from documentation cut short, so some of its `required` fields and
+types are guesses. A generated `from_dict` reads strictly: a field the spec calls required that is
+absent, a null where the spec allows none, a value of another JSON type, all raise. Unless the
+client reads strictly (`strict_responses=True`), `read_lenient` then reads the object again field
+by field: each field that fits is read as `from_dict` reads it (an object inside is itself tried
+strictly first, then leniently), and each that does not is left *unreadable*:
+
+- its attribute is not set on the instance, so reading it raises `UnreadableFieldError` (an
+  `AttributeError`: `getattr(model, name, default)` and `hasattr` treat it as absent), naming the
+  field, where it was in the answer and the operation. A field never reads as a value of a type
+  its annotation does not allow, so mypy and pyright stay truthful for code that reads it;
+- the value as sent stays in `additional_properties` under its JSON name (`model["hybrid"]`), and
+  `to_dict()` writes it back: the model gives back what the server sent.
+
+Nothing here records what differed: the facade walks the model afterwards (`_spec_drift.py`).
+Models are built without their `__init__`, as the typed parsers build them (`object.__new__`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import types
+import typing
+import weakref
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+import attrs
+
+from .._base.pickling import reduce_error
+from .unset import UNSET, Unset
+
+_NONE = type(None)
+
+
+class UnreadableFieldError(AttributeError):
+    """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
+
+    Raised when the attribute is read (the model itself was returned): the answer lacked a field
+    the spec calls required, held a null where the spec allows none, or a value of another JSON
+    type. The value as sent (when there was one) is in the model's `additional_properties` under
+    the field's JSON name, and `to_dict()` gives it back. An `AttributeError`, so that
+    `getattr(model, name, default)` and `hasattr` treat the field as absent.
+
+    Attributes:
+        model: The model's class name (`Appointment`).
+        field: The attribute's Python name (`trailing_buffer_time`).
+        json_name: The field's name in the answer (`trailingBufferTime`).
+        pointer: Where the field was in the answer's body, a JSON Pointer with list items as `*`
+            (`/data/*/trailingBufferTime`); empty when not known (a model built by hand or copied).
+        operation: The operationId as openapi.yaml spells it (`getAppointments`), or "" when not known.
+        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
+    """
+
+    def __init__(self, *, model: str, field: str, json_name: str, pointer: str, operation: str, kind: str) -> None:
+        self.model = model
+        self.field = field
+        self.json_name = json_name
+        self.pointer = pointer
+        self.operation = operation
+        self.kind = kind
+        what = {"missing": "was absent", "null": "was null"}.get(kind, "held a value of another type")
+        where = f" at {pointer}" if pointer else ""
+        answer = f" of {operation}'s answer" if operation else " of the answer"
+        raw = "" if kind == "missing" else f"; the value as sent is in additional_properties[{json_name!r}]"
+        super().__init__(
+            f"{model}.{field} cannot be read: `{json_name}`{where}{answer} {what}, unlike openapi.yaml{raw}"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_error(self)
+
+
+class _Field(NamedTuple):
+    name: str  # the attribute
+    json_name: str
+    required: bool
+    members: tuple[Any, ...]  # the annotation's types, UNSET's left out
+
+
+class _Plan(NamedTuple):
+    fields: tuple[_Field, ...]
+    json_names: frozenset[str]
+
+
+@functools.cache
+def plan(model: type) -> _Plan:
+    """A generated model's fields: attribute, JSON name, whether required, the types it takes."""
+    try:
+        hints = typing.get_type_hints(model)
+    except (NameError, TypeError):
+        hints = {}
+    attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
+    names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
+    fields = tuple(
+        _Field(a.name, json_name, a.default is attrs.NOTHING, tuple(m for m in members(hints.get(a.name, Any)) if m is not Unset))
+        for a, json_name in zip(attributes, names, strict=False)
+    )
+    return _Plan(fields, frozenset(names))
+
+
+def members(hint: Any) -> tuple[Any, ...]:
+    """The types a union annotation names (the annotation itself otherwise)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return typing.get_args(hint)
+    return (hint,)
+
+
+def is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and hasattr(kind, "JSON_NAMES") and hasattr(kind, "from_dict")
+
+
+# Who read each model left with unreadable fields: the operation and where it was, for the error's
+# message. Keyed by id(), an entry dropped when the model is (models compare by value, so they are
+# not hashable). Only models an answer did not fit get one.
+_NOTES: dict[int, tuple[str, str]] = {}
+
+
+def _note(model: object, operation: str, pointer: str) -> None:
+    key = id(model)
+    _NOTES[key] = (operation, pointer)
+    weakref.finalize(model, _NOTES.pop, key, None)
+
+
+def read_lenient(model: type, data: Mapping[str, Any], operation: str = "", pointer: str = "") -> Any:
+    """`model` read from the JSON object `data`, whatever differs from the spec (see the module's docstring).
+
+    `data` must be a JSON object: the caller refuses anything else, having nothing to return.
+    """
+    try:
+        return model.from_dict(data)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001, S110 - whatever the strict reader refuses, read below field by field
+        pass
+    instance = object.__new__(model)
+    known = plan(model)
+    extra = {key: value for key, value in data.items() if key not in known.json_names}
+    unreadable = False
+    for field in known.fields:
+        if field.json_name not in data:
+            if field.required:
+                unreadable = True
+            else:
+                object.__setattr__(instance, field.name, UNSET)
+            continue
+        raw = data[field.json_name]
+        value = _read(raw, field.members, operation, f"{pointer}/{escaped(field.json_name)}")
+        if value is _UNREADABLE:
+            extra[field.json_name] = raw
+            unreadable = True
+        else:
+            object.__setattr__(instance, field.name, value)
+    object.__setattr__(instance, "additional_properties", extra)
+    if unreadable:
+        _note(instance, operation, pointer)
+    return instance
+
+
+_UNREADABLE: Any = object()
+
+
+def _read(raw: Any, kinds: tuple[Any, ...], operation: str, pointer: str) -> Any:
+    """`raw` as the first of `kinds` it fits, or _UNREADABLE."""
+    if raw is None:
+        return None if _NONE in kinds else _UNREADABLE
+    models = [kind for kind in kinds if is_model(kind)]
+    for kind in kinds:
+        if len(models) == 1 and kind is models[0]:
+            continue  # read below, leniently (which tries the strict reader first)
+        origin = typing.get_origin(kind)
+        if origin is list:
+            if isinstance(raw, list):
+                item_kinds = members((typing.get_args(kind) or (Any,))[0])
+                items = [_read(item, item_kinds, operation, f"{pointer}/*") for item in raw]
+                if all(item is not _UNREADABLE for item in items):
+                    return items
+            continue
+        if origin is not None:  # dict[str, Any] and the like: kept as sent when of its type
+            if isinstance(origin, type) and isinstance(raw, origin):
+                return raw
+            continue
+        value = _scalar(raw, kind)
+        if value is not _UNREADABLE:
+            return value
+    if isinstance(raw, dict) and len(models) == 1:
+        return read_lenient(models[0], raw, operation, pointer)
+    return _UNREADABLE
+
+
+def _scalar(raw: Any, kind: Any) -> Any:
+    """`raw` as one type that is not a list: a model read strictly, a JSON scalar, a date, an enum."""
+    if kind is Any or kind is object:
+        return raw
+    if kind is bool:
+        return raw if isinstance(raw, bool) else _UNREADABLE
+    if kind is int:
+        return raw if isinstance(raw, int) and not isinstance(raw, bool) else _UNREADABLE
+    if kind is float:
+        return raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else _UNREADABLE
+    if kind is str:
+        return raw if isinstance(raw, str) else _UNREADABLE
+    if kind in (datetime.datetime, datetime.date):
+        try:
+            return kind.fromisoformat(raw) if isinstance(raw, str) else _UNREADABLE
+        except ValueError:
+            return _UNREADABLE
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        try:
+            return kind(raw)
+        except (ValueError, TypeError):
+            return _UNREADABLE
+    if is_model(kind):
+        if not isinstance(raw, dict):
+            return _UNREADABLE
+        try:
+            return kind.from_dict(raw)
+        except Exception:  # noqa: BLE001 - not this member (a union tries the next), or read leniently
+            return _UNREADABLE
+    if isinstance(kind, type):
+        return raw if isinstance(raw, kind) else _UNREADABLE
+    return raw  # a name left unresolved: nothing to check it against
+
+
+def escaped(name: str) -> str:
+    """A JSON Pointer's reference token (RFC 6901)."""
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def unreadable_field(model: object, name: str) -> AttributeError:
+    """What a generated model's `__getattr__` raises: `UnreadableFieldError` for a field left unread,
+    the usual `AttributeError` for any other name."""
+    for field in plan(type(model)).fields:
+        if field.name == name:
+            break
+    else:
+        return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
+    extra = _extra(model)
+    kind = "missing" if field.json_name not in extra else "null" if extra[field.json_name] is None else "type"
+    operation, pointer = _NOTES.get(id(model), ("", ""))
+    return UnreadableFieldError(
+        model=type(model).__name__,
+        field=name,
+        json_name=field.json_name,
+        pointer=f"{pointer}/{escaped(field.json_name)}" if operation or pointer else "",
+        operation=operation,
+        kind=kind,
+    )
+
+
+def _extra(model: object) -> dict[str, Any]:
+    try:
+        return object.__getattribute__(model, "additional_properties")  # type: ignore[no-any-return]
+    except AttributeError:
+        return {}
+
+
+def unread_fields(model: object) -> list[str]:
+    """The attributes of `model` left unread (empty for a model the spec foresaw)."""
+    return [field.name for field in plan(type(model)).fields if not _has(model, field.name)]
+
+
+def _has(model: object, name: str) -> bool:
+    try:
+        object.__getattribute__(model, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def unreadable_to_dict(model: object) -> dict[str, Any]:
+    """A generated `to_dict` for a model with fields left unread: the others written as `to_dict`
+    writes them, and the unread ones as they were sent (absent ones left out)."""
+    wire = dict(_extra(model))
+    for field in plan(type(model)).fields:
+        try:
+            value = object.__getattribute__(model, field.name)
+        except AttributeError:
+            continue
+        if not isinstance(value, Unset):
+            wire[field.json_name] = to_wire(value)
+    return wire
+
+
+def to_wire(value: Any) -> Any:
+    """A model's field as its `to_dict` writes it: models as dicts, date-times as ISO text, enums by value."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [to_wire(item) for item in value]
+    if hasattr(value, "to_dict") and is_model(type(value)):
+        return value.to_dict()
+    return value
+
+
+def model_state(model: object) -> dict[str, Any]:
+    """A generated model's `__getstate__` (pickle, copy): the attributes that are set."""
+    state = {}
+    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+        try:
+            state[attribute.name] = object.__getattribute__(model, attribute.name)
+        except AttributeError:
+            continue
+    return state
+
+
+def set_model_state(model: object, state: Mapping[str, Any]) -> None:
+    """A generated model's `__setstate__`: the attributes `model_state` kept, the unread ones left unset."""
+    for name, value in state.items():
+        object.__setattr__(model, name, value)
