@@ -19,8 +19,9 @@ import json
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
-from ._runtime import Returns
+from ._runtime import Returns, read_lenient, unread_fields
 from ._runtime.model_types import missing_fields
+from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
 
@@ -79,6 +80,28 @@ def typed_parser(model: type) -> Callable[[bytes], Any] | None:
     return _typed_parsers[model]
 
 
+class Reading(NamedTuple):
+    """How a call reads its answer: strictly or not, and where its differences from the spec go.
+
+    Lenient (`strict=False`, the client's default), a body the strict reader refuses is read field by
+    field (`_runtime/lenient.py`); strict, it is refused as before. Either way, a body the typed
+    form did not read is compared with the spec, and what differs is handed to `observe`.
+    """
+
+    strict: bool
+    method: str  # the operation's, as the request names it (`get`)
+    template: str  # the operation's path as openapi.yaml writes it (`/appointments/{id}`)
+    observe: Callable[[str, list[Difference]], None] | None
+
+    @property
+    def operation(self) -> str:
+        """The operationId as openapi.yaml spells it (looked up only once something differed)."""
+        return operation_id(self.method, self.template)
+
+
+LENIENT = Reading(strict=False, method="", template="", observe=None)
+
+
 class AnyJSON:
     """A body read as the decoded JSON, whatever it is, and an empty body as None (raw calls without `cast_to`)."""
 
@@ -118,7 +141,7 @@ def _decoded(content: bytes, fast: FastPath | None) -> Any:
         raise NotJSONError(str(exc) or type(exc).__name__) from None
 
 
-def parse_body(content: bytes, returns: Returns[T]) -> T:
+def parse_body(content: bytes, returns: Returns[T], reading: Reading = LENIENT) -> T:
     """The payload `returns` names, read from the body; NotJSONError or ShapeMismatchError when it cannot be."""
     # A page of models is thousands of new container objects. CPython's collector runs every few
     # hundred allocations and traverses them again and again while they are built, although all
@@ -139,7 +162,7 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
         fast = _fast_path_for(content)
         parsed = _typed(content, model, fast)
         if parsed is None:
-            parsed = model.from_dict(_decoded(content, fast))
+            parsed = _read(_decoded(content, fast), returns, reading)
         return returns.payload(parsed)
     except NotJSONError:
         raise
@@ -173,3 +196,27 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> Any:
         except Exception:  # noqa: S110
             pass  # something the typed form does not accept: the lenient path decides
     return None
+
+
+def _read(document: Any, returns: Returns[Any], reading: Reading) -> Any:
+    """The model read from a decoded body the typed form did not read, its differences from the spec observed.
+
+    Refused whatever the reading: a top level that is not an object, and an envelope whose payload
+    (`data`) could not be read, since there is nothing to return.
+    """
+    try:
+        parsed = returns.model.from_dict(document)
+    except Exception as exc:  # what the strict reader refuses (see parse_body)
+        if not isinstance(document, dict):
+            raise
+        failure: Exception | None = exc
+        parsed = read_lenient(returns.model, document, reading.operation if reading.template else "")
+    else:
+        failure = None
+    if reading.observe is not None:
+        found = differences(parsed)
+        if found:
+            reading.observe(reading.operation or returns.model.__name__, found)
+    if failure is not None and (reading.strict or (returns.unwrap is not None and returns.unwrap in unread_fields(parsed))):
+        raise failure
+    return parsed
