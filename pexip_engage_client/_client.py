@@ -32,7 +32,7 @@ from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._spec_drift import SpecDrift
+from ._spec_drift import SpecDrift, strict_responses_requested
 from ._telemetry import Telemetry
 from ._telemetry._hooks import EventHooks
 from .errors import ClientClosedError
@@ -305,15 +305,6 @@ class PexipEngage(Resources, RawCalls):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
-
-
-def strict_responses_requested(given: bool | None) -> bool:
-    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
-    if given is not None:
-        if not isinstance(given, bool):
-            raise ValueError(f"strict_responses must be True or False (got {type(given).__name__}: {given!r:.100})")
-        return given
-    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _setting(given: str | None, name: str) -> str | None:

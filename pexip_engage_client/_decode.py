@@ -99,6 +99,7 @@ class Reading(NamedTuple):
         return operation_id(self.method, self.template)
 
 
+STRICT = Reading(strict=True, method="", template="", observe=None)  # a body read outside a call (tests, benchmarks)
 LENIENT = Reading(strict=False, method="", template="", observe=None)
 
 
@@ -141,7 +142,7 @@ def _decoded(content: bytes, fast: FastPath | None) -> Any:
         raise NotJSONError(str(exc) or type(exc).__name__) from None
 
 
-def parse_body(content: bytes, returns: Returns[T], reading: Reading = LENIENT) -> T:
+def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -> T:
     """The payload `returns` names, read from the body; NotJSONError or ShapeMismatchError when it cannot be."""
     # A page of models is thousands of new container objects. CPython's collector runs every few
     # hundred allocations and traverses them again and again while they are built, although all

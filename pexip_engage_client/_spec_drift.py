@@ -22,6 +22,7 @@ import datetime
 import enum
 import functools
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -134,6 +135,15 @@ class SpecDrift:
                 self._count(operation, kind)
 
 
+def strict_responses_requested(given: bool | None) -> bool:
+    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
+    if given is not None:
+        if not isinstance(given, bool):
+            raise ValueError(f"strict_responses must be True or False (got {type(given).__name__}: {given!r:.100})")
+        return given
+    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def packaged_spec() -> dict[str, Any]:
     """The spec the client was generated from (`_generated/openapi.json`)."""
     import json  # noqa: PLC0415
@@ -150,6 +160,18 @@ def operation_id(method: str, template: str) -> str:
         return ""
     operation = packaged_spec().get("paths", {}).get(template, {}).get(method.lower(), {})
     return str(operation.get("operationId", "")) if isinstance(operation, dict) else ""
+
+
+@functools.cache
+def webhook_operation(model: str) -> str:
+    """The operationId of the webhook whose body is the schema `model` (`postAppointment`); the schema's name if none."""
+    reference = f"#/components/schemas/{model}"
+    for item in packaged_spec().get("webhooks", {}).values():
+        for operation in item.values() if isinstance(item, dict) else ():
+            content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
+            if any((media.get("schema") or {}).get("$ref") == reference for media in content.values()):
+                return str(operation.get("operationId", model))
+    return model
 
 
 def differences(model: object, pointer: str = "") -> list[Difference]:

@@ -18,7 +18,6 @@ from .._client import _refuse_request_under_respx as _refuse_request_under_respx
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._client import _stack_of as _stack_of
-from .._client import strict_responses_requested as strict_responses_requested
 from .._config import (
     Environment,
     accept_language_header,
@@ -33,7 +32,7 @@ from .._retry import RetryPolicy
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._spec_drift import SpecDrift
+from .._spec_drift import SpecDrift, strict_responses_requested
 from .._telemetry._hooks import EventHooks
 from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError

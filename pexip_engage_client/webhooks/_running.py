@@ -15,7 +15,7 @@ import time
 
 from .._generated.models import Appointment, AppointmentWebhookEvent
 from ._handlers import AnyHandler, Delivery, Handlers
-from ._parse import WebhookEvent, parse_event
+from ._parse import WebhookEvent, read_event
 from ._retries import RetrySchedule
 from ._scheduling import renewed
 from ._settings import Settings
@@ -40,7 +40,7 @@ class HandlerRunner:
         if stored is None:
             return None  # handled, being handled, or not its turn yet
         async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
-            event = parse_event(stored.body)
+            event = read_event(stored.body, strict=settings.strict_responses)  # its differences were recorded on arrival
             order = None
             if stored.subject is not None:
                 order = OrderKey(stored.subject, stored.updated_at, stored.position)
