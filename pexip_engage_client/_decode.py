@@ -218,6 +218,7 @@ def _read(document: Any, returns: Returns[Any], reading: Reading) -> Any:
         found = differences(parsed)
         if found:
             reading.observe(reading.operation or returns.model.__name__, found)
-    if failure is not None and (reading.strict or (returns.unwrap is not None and returns.unwrap in unread_fields(parsed))):
+    no_payload = returns.unwrap is not None and returns.unwrap in unread_fields(parsed)
+    if failure is not None and (reading.strict or no_payload):
         raise failure
     return parsed

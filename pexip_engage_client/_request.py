@@ -70,7 +70,6 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
-from ._spec_drift import SpecDrift, undocumented_codes, undocumented_status
 from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
 from ._senders._base import (
@@ -86,6 +85,7 @@ from ._senders._base import (
     attempt_seconds,
 )
 from ._senders._per_process import SenderForkedError
+from ._spec_drift import SpecDrift, undocumented_codes, undocumented_status
 from ._telemetry import observe_retry
 from .errors import ClientClosedError, ForkedClientError
 

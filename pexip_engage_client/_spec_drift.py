@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ._runtime.lenient import escaped, is_model, plan
+from ._runtime.lenient import escaped, is_model, plan_of
 from ._runtime.unset import Unset
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
@@ -164,7 +164,7 @@ def operation_id(method: str, template: str) -> str:
 
 @functools.cache
 def webhook_operation(model: str) -> str:
-    """The operationId of the webhook whose body is the schema `model` (`postAppointment`); the schema's name if none."""
+    """The operationId of the webhook whose body is the schema `model` (`postAppointment`); else `model`."""
     reference = f"#/components/schemas/{model}"
     for item in packaged_spec().get("webhooks", {}).values():
         for operation in item.values() if isinstance(item, dict) else ():
@@ -182,7 +182,7 @@ def differences(model: object, pointer: str = "") -> list[Difference]:
 
 
 def _walk(model: object, pointer: str, found: list[Difference]) -> None:
-    known = plan(type(model))
+    known = plan_of(model)
     try:
         extra: dict[str, Any] = object.__getattribute__(model, "additional_properties")
     except AttributeError:
@@ -253,19 +253,14 @@ def _expected(members: tuple[Any, ...]) -> str:
 
 def json_type(value: object) -> str:
     """The JSON type of a decoded value: `object`, `array`, `string`, `integer`, `number`, `boolean`, `null`."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
+    if isinstance(value, bool):  # before int, which it is to Python
         return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+    return _DECODED_TYPES.get(type(value), "object")
+
+
+_DECODED_TYPES: dict[type, str] = {
+    type(None): "null", int: "integer", float: "number", str: "string", list: "array", dict: "object",
+}  # fmt: skip
 
 
 def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: str, status: int) -> None:
@@ -276,7 +271,9 @@ def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: 
     """
     documented = statuses.split()
     code = str(status)
-    if not documented or status == 429 or status >= 500 or any(p in ("default", code) or (p.endswith("XX") and p[0] == code[0]) for p in documented):
+    if not documented or status == 429 or status >= 500:
+        return
+    if any(p in ("default", code) or (p.endswith("XX") and p[0] == code[0]) for p in documented):
         return
     drift.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
 

@@ -88,7 +88,7 @@ class _Plan(NamedTuple):
 
 
 @functools.cache
-def plan(model: type) -> _Plan:
+def plan(model: Any) -> _Plan:
     """A generated model's fields: attribute, JSON name, whether required, the types it takes."""
     try:
         hints = typing.get_type_hints(model)
@@ -97,10 +97,20 @@ def plan(model: type) -> _Plan:
     attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
     names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
     fields = tuple(
-        _Field(a.name, json_name, a.default is attrs.NOTHING, tuple(m for m in members(hints.get(a.name, Any)) if m is not Unset))
+        _Field(a.name, json_name, a.default is attrs.NOTHING, _kinds(hints.get(a.name, Any)))
         for a, json_name in zip(attributes, names, strict=False)
     )
     return _Plan(fields, frozenset(names))
+
+
+def _kinds(hint: Any) -> tuple[Any, ...]:
+    return tuple(member for member in members(hint) if member is not Unset)
+
+
+def plan_of(model: object) -> _Plan:
+    """`plan` of the model's class."""
+    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
+    return plan(kind)
 
 
 def members(hint: Any) -> tuple[Any, ...]:
@@ -133,9 +143,9 @@ def read_lenient(model: type, data: Mapping[str, Any], operation: str = "", poin
     """
     try:
         return model.from_dict(data)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001, S110 - whatever the strict reader refuses, read below field by field
+    except Exception:  # noqa: S110 - whatever the strict reader refuses, read below field by field
         pass
-    instance = object.__new__(model)
+    instance: Any = object.__new__(model)
     known = plan(model)
     extra = {key: value for key, value in data.items() if key not in known.json_names}
     unreadable = False
@@ -190,38 +200,34 @@ def _read(raw: Any, kinds: tuple[Any, ...], operation: str, pointer: str) -> Any
     return _UNREADABLE
 
 
+# JSON scalars: whether a value is one of the type (a bool is no number to the API).
+_SCALARS: dict[Any, Any] = {
+    bool: lambda raw: isinstance(raw, bool),
+    int: lambda raw: isinstance(raw, int) and not isinstance(raw, bool),
+    float: lambda raw: isinstance(raw, (int, float)) and not isinstance(raw, bool),
+    str: lambda raw: isinstance(raw, str),
+}
+
+
 def _scalar(raw: Any, kind: Any) -> Any:
     """`raw` as one type that is not a list: a model read strictly, a JSON scalar, a date, an enum."""
-    if kind is Any or kind is object:
-        return raw
-    if kind is bool:
-        return raw if isinstance(raw, bool) else _UNREADABLE
-    if kind is int:
-        return raw if isinstance(raw, int) and not isinstance(raw, bool) else _UNREADABLE
-    if kind is float:
-        return raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else _UNREADABLE
-    if kind is str:
-        return raw if isinstance(raw, str) else _UNREADABLE
-    if kind in (datetime.datetime, datetime.date):
-        try:
-            return kind.fromisoformat(raw) if isinstance(raw, str) else _UNREADABLE
-        except ValueError:
-            return _UNREADABLE
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        try:
-            return kind(raw)
-        except (ValueError, TypeError):
-            return _UNREADABLE
-    if is_model(kind):
-        if not isinstance(raw, dict):
-            return _UNREADABLE
-        try:
-            return kind.from_dict(raw)
-        except Exception:  # noqa: BLE001 - not this member (a union tries the next), or read leniently
-            return _UNREADABLE
-    if isinstance(kind, type):
-        return raw if isinstance(raw, kind) else _UNREADABLE
-    return raw  # a name left unresolved: nothing to check it against
+    fits = _SCALARS.get(kind)
+    if fits is not None:
+        return raw if fits(raw) else _UNREADABLE
+    if kind is Any or kind is object or not isinstance(kind, type):
+        return raw  # anything, or a name left unresolved: nothing to check it against
+    try:
+        if kind in (datetime.datetime, datetime.date):
+            value = kind.fromisoformat(raw) if isinstance(raw, str) else _UNREADABLE
+        elif issubclass(kind, enum.Enum):
+            value = kind(raw)
+        elif is_model(kind):
+            value = kind.from_dict(raw) if isinstance(raw, dict) else _UNREADABLE  # type: ignore[attr-defined]
+        else:
+            value = raw if isinstance(raw, kind) else _UNREADABLE
+    except Exception:
+        value = _UNREADABLE
+    return value
 
 
 def escaped(name: str) -> str:
@@ -232,7 +238,7 @@ def escaped(name: str) -> str:
 def unreadable_field(model: object, name: str) -> AttributeError:
     """What a generated model's `__getattr__` raises: `UnreadableFieldError` for a field left unread,
     the usual `AttributeError` for any other name."""
-    for field in plan(type(model)).fields:
+    for field in plan_of(model).fields:
         if field.name == name:
             break
     else:
@@ -259,7 +265,7 @@ def _extra(model: object) -> dict[str, Any]:
 
 def unread_fields(model: object) -> list[str]:
     """The attributes of `model` left unread (empty for a model the spec foresaw)."""
-    return [field.name for field in plan(type(model)).fields if not _has(model, field.name)]
+    return [field.name for field in plan_of(model).fields if not _has(model, field.name)]
 
 
 def _has(model: object, name: str) -> bool:
@@ -274,7 +280,7 @@ def unreadable_to_dict(model: object) -> dict[str, Any]:
     """A generated `to_dict` for a model with fields left unread: the others written as `to_dict`
     writes them, and the unread ones as they were sent (absent ones left out)."""
     wire = dict(_extra(model))
-    for field in plan(type(model)).fields:
+    for field in plan_of(model).fields:
         try:
             value = object.__getattribute__(model, field.name)
         except AttributeError:

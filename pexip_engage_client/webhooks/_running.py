@@ -40,7 +40,8 @@ class HandlerRunner:
         if stored is None:
             return None  # handled, being handled, or not its turn yet
         async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
-            event = read_event(stored.body, strict=settings.strict_responses)  # its differences were recorded on arrival
+            # its differences from the spec were recorded on arrival
+            event = read_event(stored.body, strict=settings.strict_responses)
             order = None
             if stored.subject is not None:
                 order = OrderKey(stored.subject, stored.updated_at, stored.position)
