@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
-from ._runtime import Returns, read_lenient, unread_fields
+from ._runtime import Returns, read_lenient, unknown_enum_values, unread_fields
 from ._runtime.model_types import missing_fields
 from ._spec_drift import Difference, differences, operation_id
 
@@ -161,9 +161,12 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
     try:
         model = returns.model
         fast = _fast_path_for(content)
+        enum_values = unknown_enum_values()
         parsed = _typed(content, model, fast)
         if parsed is None:
             parsed = _read(_decoded(content, fast), returns, reading)
+        elif unknown_enum_values() != enum_values and reading.observe is not None:  # the one difference it reads
+            reading.observe(reading.operation or model.__name__, differences(parsed))
         return returns.payload(parsed)
     except NotJSONError:
         raise

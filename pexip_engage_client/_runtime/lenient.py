@@ -37,6 +37,23 @@ from .unset import UNSET, Unset
 _NONE = type(None)
 
 
+# How many times a generated enum was given a value it does not list (see str_enum.py.jinja). The
+# typed form (msgspec) accepts such values, so the facade compares this count before and after a
+# body to know whether to look for them. Not locked: another thread's count only makes it look.
+_unknown_enum_values = 0
+
+
+def note_unknown_enum_value() -> None:
+    """Called by a generated enum's `_missing_` each time it is given a value it does not list."""
+    global _unknown_enum_values  # noqa: PLW0603 - one count per process
+    _unknown_enum_values += 1
+
+
+def unknown_enum_values() -> int:
+    """How many values enums did not list were read so far in this process."""
+    return _unknown_enum_values
+
+
 class UnreadableFieldError(AttributeError):
     """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
 
