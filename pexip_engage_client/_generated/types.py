@@ -23,6 +23,7 @@ from .._runtime import (
     raise_misfits,
     set_model_state,
     span_edge,
+    unread_fields,
     unreadable_field,
     unreadable_to_dict,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "raise_misfits",
     "set_model_state",
     "span_edge",
+    "unread_fields",
     "unreadable_field",
     "unreadable_to_dict",
 ]

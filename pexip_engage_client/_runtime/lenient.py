@@ -82,7 +82,7 @@ class UnreadableFieldError(AttributeError):
         self.kind = kind
         what = {"missing": "was absent", "null": "was null"}.get(kind, "held a value of another type")
         where = f" at {pointer}" if pointer else ""
-        answer = f" of {operation}'s answer" if operation else " of the answer"
+        answer = f" in {operation}'s body" if operation else ""
         raw = "" if kind == "missing" else f"; the value as sent is in additional_properties[{json_name!r}]"
         super().__init__(
             f"{model}.{field} cannot be read: `{json_name}`{where}{answer} {what}, unlike openapi.yaml{raw}"
@@ -204,6 +204,10 @@ def _read(raw: Any, kinds: tuple[Any, ...], operation: str, pointer: str) -> Any
                 items = [_read(item, item_kinds, operation, f"{pointer}/*") for item in raw]
                 if all(item is not _UNREADABLE for item in items):
                     return items
+            continue
+        if origin is typing.Literal:  # a const (an event's `entity`)
+            if raw in typing.get_args(kind):
+                return raw
             continue
         if origin is not None:  # dict[str, Any] and the like: kept as sent when of its type
             if isinstance(origin, type) and isinstance(raw, origin):

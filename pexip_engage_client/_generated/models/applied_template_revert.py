@@ -22,6 +22,7 @@ from ..types import (
     parse_date,
     raise_misfits,
     set_model_state,
+    unread_fields,
     unreadable_field,
     unreadable_to_dict,
 )
@@ -92,6 +93,8 @@ class AppliedTemplateRevert:
             return field_dict
 
         except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            if unread_fields(self):  # pexip: a field check_fields does not check (a const) left unreadable
+                return unreadable_to_dict(self)
             raise_misfits(self)
             raise
 

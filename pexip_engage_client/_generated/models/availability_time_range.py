@@ -27,6 +27,7 @@ from ..types import (
     raise_misfits,
     set_model_state,
     span_edge,
+    unread_fields,
     unreadable_field,
     unreadable_to_dict,
 )
@@ -126,6 +127,8 @@ class AvailabilityTimeRange:
             return field_dict
 
         except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            if unread_fields(self):  # pexip: a field check_fields does not check (a const) left unreadable
+                return unreadable_to_dict(self)
             raise_misfits(self)
             raise
 

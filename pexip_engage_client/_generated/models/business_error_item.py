@@ -20,6 +20,7 @@ from ..types import (
     model_state,
     raise_misfits,
     set_model_state,
+    unread_fields,
     unreadable_field,
     unreadable_to_dict,
 )
@@ -106,6 +107,8 @@ class BusinessErrorItem:
             return field_dict
 
         except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            if unread_fields(self):  # pexip: a field check_fields does not check (a const) left unreadable
+                return unreadable_to_dict(self)
             raise_misfits(self)
             raise
 

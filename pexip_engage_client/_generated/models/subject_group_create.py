@@ -20,6 +20,7 @@ from ..types import (
     model_state,
     raise_misfits,
     set_model_state,
+    unread_fields,
     unreadable_field,
     unreadable_to_dict,
 )
@@ -118,6 +119,8 @@ class SubjectGroupCreate:
             return field_dict
 
         except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            if unread_fields(self):  # pexip: a field check_fields does not check (a const) left unreadable
+                return unreadable_to_dict(self)
             raise_misfits(self)
             raise
 
