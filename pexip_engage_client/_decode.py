@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
-from ._runtime import Returns, read_lenient, unknown_enum_values, unread_fields
+from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
 from ._spec_drift import Difference, differences, operation_id
 
@@ -208,17 +208,23 @@ def _read(document: Any, returns: Returns[Any], reading: Reading) -> Any:
     Refused whatever the reading: a top level that is not an object, and an envelope whose payload
     (`data`) could not be read, since there is nothing to return.
     """
+    counts = (unknown_fields(), unknown_enum_values())
+    found: list[Difference] | None = None
     try:
         parsed = returns.model.from_dict(document)
     except Exception as exc:  # what the strict reader refuses (see parse_body)
         if not isinstance(document, dict):
             raise
         failure: Exception | None = exc
-        parsed = read_lenient(returns.model, document, reading.operation if reading.template else "")
+        found = []
+        parsed = read_lenient(
+            returns.model, document, reading.operation if reading.template else "", found=found, strict_first=False
+        )
     else:
         failure = None
     if reading.observe is not None:
-        found = differences(parsed)
+        if counts != (unknown_fields(), unknown_enum_values()):  # new fields or enum values inside: look for them
+            found = differences(parsed)
         if found:
             reading.observe(reading.operation or returns.model.__name__, found)
     no_payload = returns.unwrap is not None and returns.unwrap in unread_fields(parsed)

@@ -28,8 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ._runtime.lenient import escaped, is_model, plan_of
-from ._runtime.unset import Unset
+from ._runtime.lenient import escaped, expected_type, is_model, json_type, plan_of
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 
@@ -188,11 +187,10 @@ def _walk(model: object, pointer: str, found: list[Difference]) -> None:
     except AttributeError:
         extra = {}
     for field in known.fields:
-        where = f"{pointer}/{escaped(field.json_name)}"
         try:
             value = object.__getattribute__(model, field.name)
         except AttributeError:  # left unread (see _runtime/lenient.py)
-            expected = _expected(field.members)
+            where, expected = f"{pointer}/{field.token}", expected_type(field.members)
             if field.json_name not in extra:
                 found.append((where, "missing", expected, "absent"))
             elif extra[field.json_name] is None:
@@ -200,10 +198,12 @@ def _walk(model: object, pointer: str, found: list[Difference]) -> None:
             else:
                 found.append((where, "type", expected, json_type(extra[field.json_name])))
             continue
-        _value(value, field.json_name, where, found)
-    for name, value in extra.items():
-        if name not in known.json_names:
-            found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+        if field.nested and value is not None:
+            _value(value, field.json_name, f"{pointer}/{field.token}", found)
+    if extra:
+        for name, value in extra.items():
+            if name not in known.json_names:
+                found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
 
 
 def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
@@ -223,44 +223,6 @@ def _enum_value(name: str, value: object) -> str:
     if name in masked_names() or not isinstance(value, str):
         return json_type(value)
     return value[:MAX_VALUE_CHARACTERS]
-
-
-_JSON_TYPE_NAMES: dict[Any, str] = {
-    bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null",
-    datetime.datetime: "string", datetime.date: "string",
-}  # fmt: skip
-
-
-def _expected(members: tuple[Any, ...]) -> str:
-    names: list[str] = []
-    for member in members:
-        if member is Unset:
-            continue
-        if isinstance(member, type) and issubclass(member, enum.Enum):
-            name = "string"
-        elif is_model(member):
-            name = "object"
-        elif getattr(member, "__origin__", None) is list:
-            name = "array"
-        elif getattr(member, "__origin__", None) is dict:
-            name = "object"
-        else:
-            name = _JSON_TYPE_NAMES.get(member, "any")
-        if name not in names:
-            names.append(name)
-    return " or ".join(names) or "any"
-
-
-def json_type(value: object) -> str:
-    """The JSON type of a decoded value: `object`, `array`, `string`, `integer`, `number`, `boolean`, `null`."""
-    if isinstance(value, bool):  # before int, which it is to Python
-        return "boolean"
-    return _DECODED_TYPES.get(type(value), "object")
-
-
-_DECODED_TYPES: dict[type, str] = {
-    type(None): "null", int: "integer", float: "number", str: "string", list: "array", dict: "object",
-}  # fmt: skip
 
 
 def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: str, status: int) -> None:

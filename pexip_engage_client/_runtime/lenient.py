@@ -49,6 +49,20 @@ def note_unknown_enum_value() -> None:
     _unknown_enum_values += 1
 
 
+_unknown_fields = 0
+
+
+def note_unknown_field() -> None:
+    """Called by a generated `from_dict` that read an object with fields its schema does not define."""
+    global _unknown_fields  # noqa: PLW0603 - one count per process
+    _unknown_fields += 1
+
+
+def unknown_fields() -> int:
+    """How many objects with fields their schema does not define were read so far in this process."""
+    return _unknown_fields
+
+
 def unknown_enum_values() -> int:
     """How many values enums did not list were read so far in this process."""
     return _unknown_enum_values
@@ -95,8 +109,11 @@ class UnreadableFieldError(AttributeError):
 class _Field(NamedTuple):
     name: str  # the attribute
     json_name: str
+    token: str  # the JSON name as a JSON Pointer's reference token
     required: bool
     members: tuple[Any, ...]  # the annotation's types, UNSET's left out
+    model: Any  # the one model it may hold (itself or in a list), else None: read leniently
+    nested: bool  # whether it may hold a model, a list or an enum (what a walk looks into)
 
 
 class _Plan(NamedTuple):
@@ -113,11 +130,27 @@ def plan(model: Any) -> _Plan:
         hints = {}
     attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
     names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
-    fields = tuple(
-        _Field(a.name, json_name, a.default is attrs.NOTHING, _kinds(hints.get(a.name, Any)))
-        for a, json_name in zip(attributes, names, strict=False)
-    )
-    return _Plan(fields, frozenset(names))
+    fields = []
+    for attribute, json_name in zip(attributes, names, strict=False):
+        kinds = _kinds(hints.get(attribute.name, Any))
+        inner = [m for k in kinds for m in (_kinds(_item(k)) if typing.get_origin(k) is list else (k,))]
+        models = [kind for kind in kinds if is_model(kind)]
+        nested = any(is_model(k) or typing.get_origin(k) is list or _is_enum(k) for k in kinds)
+        fields.append(
+            _Field(
+                attribute.name, json_name, escaped(json_name), attribute.default is attrs.NOTHING, kinds,
+                models[0] if len(models) == 1 else None, nested or any(is_model(k) or _is_enum(k) for k in inner),
+            )
+        )  # fmt: skip
+    return _Plan(tuple(fields), frozenset(names))
+
+
+def _item(list_hint: Any) -> Any:
+    return (typing.get_args(list_hint) or (Any,))[0]
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
 def _kinds(hint: Any) -> tuple[Any, ...]:
@@ -153,31 +186,52 @@ def _note(model: object, operation: str, pointer: str) -> None:
     weakref.finalize(model, _NOTES.pop, key, None)
 
 
-def read_lenient(model: type, data: Mapping[str, Any], operation: str = "", pointer: str = "") -> Any:
+Found = list[tuple[str, str, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
+
+
+def read_lenient(
+    model: type,
+    data: Mapping[str, Any],
+    operation: str = "",
+    pointer: str = "",
+    found: Found | None = None,
+    *,
+    strict_first: bool = True,
+) -> Any:
     """`model` read from the JSON object `data`, whatever differs from the spec (see the module's docstring).
 
-    `data` must be a JSON object: the caller refuses anything else, having nothing to return.
+    `data` must be a JSON object: the caller refuses anything else, having nothing to return. Each
+    field left unreadable, and each field the schema does not define of an object read here, is
+    added to `found` (the objects read strictly inside count their new fields and enum values
+    instead: `unknown_fields`, `unknown_enum_values`). `strict_first=False`: the caller tried.
     """
-    try:
-        return model.from_dict(data)  # type: ignore[attr-defined]
-    except Exception:  # noqa: S110 - whatever the strict reader refuses, read below field by field
-        pass
+    if strict_first:
+        try:
+            return model.from_dict(data)  # type: ignore[attr-defined]
+        except Exception:  # noqa: S110 - whatever the strict reader refuses, read below field by field
+            pass
+    found = [] if found is None else found
     instance: Any = object.__new__(model)
     known = plan(model)
     extra = {key: value for key, value in data.items() if key not in known.json_names}
+    for key, value in extra.items():
+        found.append((f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
     unreadable = False
     for field in known.fields:
         if field.json_name not in data:
             if field.required:
                 unreadable = True
+                found.append((f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"))
             else:
                 object.__setattr__(instance, field.name, UNSET)
             continue
         raw = data[field.json_name]
-        value = _read(raw, field.members, operation, f"{pointer}/{escaped(field.json_name)}")
+        value = _read(raw, field, operation, pointer, found)
         if value is _UNREADABLE:
             extra[field.json_name] = raw
             unreadable = True
+            kind = "null" if raw is None else "type"
+            found.append((f"{pointer}/{field.token}", kind, expected_type(field.members), json_type(raw)))
         else:
             object.__setattr__(instance, field.name, value)
     object.__setattr__(instance, "additional_properties", extra)
@@ -189,20 +243,19 @@ def read_lenient(model: type, data: Mapping[str, Any], operation: str = "", poin
 _UNREADABLE: Any = object()
 
 
-def _read(raw: Any, kinds: tuple[Any, ...], operation: str, pointer: str) -> Any:
-    """`raw` as the first of `kinds` it fits, or _UNREADABLE."""
+def _read(raw: Any, field: _Field, operation: str, pointer: str, found: Found) -> Any:
+    """`raw` as the field's first type it fits, or _UNREADABLE."""
     if raw is None:
-        return None if _NONE in kinds else _UNREADABLE
-    models = [kind for kind in kinds if is_model(kind)]
-    for kind in kinds:
-        if len(models) == 1 and kind is models[0]:
+        return None if _NONE in field.members else _UNREADABLE
+    model = field.model
+    for kind in field.members:
+        if kind is model:
             continue  # read below, leniently (which tries the strict reader first)
         origin = typing.get_origin(kind)
         if origin is list:
             if isinstance(raw, list):
-                item_kinds = members((typing.get_args(kind) or (Any,))[0])
-                items = [_read(item, item_kinds, operation, f"{pointer}/*") for item in raw]
-                if all(item is not _UNREADABLE for item in items):
+                items = _items(raw, _kinds(_item(kind)), operation, f"{pointer}/{field.token}/*", found)
+                if items is not None:
                     return items
             continue
         if origin is typing.Literal:  # a const (an event's `entity`)
@@ -216,9 +269,65 @@ def _read(raw: Any, kinds: tuple[Any, ...], operation: str, pointer: str) -> Any
         value = _scalar(raw, kind)
         if value is not _UNREADABLE:
             return value
-    if isinstance(raw, dict) and len(models) == 1:
-        return read_lenient(models[0], raw, operation, pointer)
+    if model is not None and isinstance(raw, dict):
+        return read_lenient(model, raw, operation, f"{pointer}/{field.token}", found)
     return _UNREADABLE
+
+
+def _items(raw: list[Any], kinds: tuple[Any, ...], operation: str, pointer: str, found: Found) -> list[Any] | None:
+    """A list's items as `kinds`: objects of its one model read leniently; None when one cannot be read."""
+    models = [kind for kind in kinds if is_model(kind)]
+    if len(models) == 1 and len(kinds) == 1:
+        model = models[0]
+        items = []
+        for item in raw:
+            if not isinstance(item, dict):
+                return None
+            items.append(read_lenient(model, item, operation, pointer, found))
+        return items
+    read = []
+    for item in raw:
+        value = next((v for v in (_scalar(item, kind) for kind in kinds) if v is not _UNREADABLE), _UNREADABLE)
+        if value is _UNREADABLE:
+            return None
+        read.append(value)
+    return read
+
+
+_JSON_TYPE_NAMES: dict[Any, str] = {
+    bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null",
+    datetime.datetime: "string", datetime.date: "string",
+}  # fmt: skip
+
+
+def expected_type(kinds: tuple[Any, ...]) -> str:
+    """What openapi.yaml says a field holds, in JSON's words (`boolean`, `string or null`, ...)."""
+    names: list[str] = []
+    for kind in kinds:
+        origin = typing.get_origin(kind)
+        if _is_enum(kind):
+            name = "string"
+        elif is_model(kind) or origin is dict:
+            name = "object"
+        elif origin is list:
+            name = "array"
+        else:
+            name = _JSON_TYPE_NAMES.get(kind, "any")
+        if name not in names:
+            names.append(name)
+    return " or ".join(names) or "any"
+
+
+def json_type(value: object) -> str:
+    """The JSON type of a decoded value: `object`, `array`, `string`, `integer`, `number`, `boolean`, `null`."""
+    if isinstance(value, bool):  # before int, which it is to Python
+        return "boolean"
+    return _DECODED_TYPES.get(type(value), "object")
+
+
+_DECODED_TYPES: dict[type, str] = {
+    type(None): "null", int: "integer", float: "number", str: "string", list: "array", dict: "object",
+}  # fmt: skip
 
 
 # JSON scalars: whether a value is one of the type (a bool is no number to the API).

@@ -16,6 +16,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     parse_date,
     raise_misfits,
     set_model_state,
@@ -105,6 +106,8 @@ class AppliedTemplateCreate:
             raise TypeError(f"availabilityTemplateId must be str, not {type(availability_template_id).__name__}")
 
         unknown = len(src_dict) != 3
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

@@ -19,6 +19,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     parse_date,
     raise_misfits,
     set_model_state,
@@ -130,6 +131,8 @@ class AppliedTemplateRevert:
         unknown = len(src_dict) != 0 + (_raw_start_date is not UNSET) + (_raw_end_date is not UNSET) + (
             _raw_type_ is not UNSET
         )
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

@@ -21,6 +21,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     parse_datetime,
     raise_misfits,
     set_model_state,
@@ -516,6 +517,8 @@ class AppointmentCreate:
         ) + (_raw_trailing_buffer_time is not UNSET) + (_raw_internal_notes is not UNSET) + (
             _raw_metadata is not UNSET
         ) + (_raw_message_for_customer is not UNSET) + (_raw_user_communication is not UNSET)
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

@@ -20,6 +20,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     parse_datetime,
     raise_misfits,
     set_model_state,
@@ -196,6 +197,8 @@ class DefinedAvailability:
         unknown = len(src_dict) != 6 + (_raw_force_manual_accept is not UNSET) + (
             _raw_max_concurrent_appointments is not UNSET
         )
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}

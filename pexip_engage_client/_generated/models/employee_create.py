@@ -22,6 +22,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -473,6 +474,8 @@ class EmployeeCreate:
         ) + (_raw_status is not UNSET) + (_raw_online_planning is not UNSET) + (_raw_office_relations is not UNSET) + (
             _raw_translations is not UNSET
         )
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

@@ -15,6 +15,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -63,6 +64,8 @@ class EnterpriseSettingsUpdate:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"must be an object (EnterpriseSettingsUpdate), not {type(src_dict).__name__}")
         unknown = len(src_dict) != 0
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = {}
         for prop_name, prop_dict in src_dict.items() if unknown else ():

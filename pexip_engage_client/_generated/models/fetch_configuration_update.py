@@ -20,6 +20,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -193,6 +194,8 @@ class FetchConfigurationUpdate:
         unknown = len(src_dict) != 0 + (_raw_body is not UNSET) + (_raw_mapping is not UNSET) + (
             _raw_endpoint is not UNSET
         ) + (_raw_method is not UNSET) + (_raw_headers is not UNSET)
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}

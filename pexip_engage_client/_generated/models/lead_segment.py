@@ -19,6 +19,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     parse_datetime,
     raise_misfits,
     set_model_state,
@@ -167,6 +168,8 @@ class LeadSegment:
             raise in_field(exc, "deletedAt") from None
 
         unknown = len(src_dict) != 4 + (_raw_description is not UNSET) + (_raw_deleted_at is not UNSET)
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}

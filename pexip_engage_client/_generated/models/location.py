@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -247,6 +248,8 @@ class Location:
             raise in_field(exc, "postalCode") from None
 
         unknown = len(src_dict) != 8 + (_raw_postal_code is not UNSET)
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}

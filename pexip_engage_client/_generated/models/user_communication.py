@@ -15,6 +15,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -65,6 +66,8 @@ class UserCommunication:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"must be an object (UserCommunication), not {type(src_dict).__name__}")
         unknown = len(src_dict) != 0
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}

@@ -21,6 +21,7 @@ from ..types import (
     model_record,
     model_repr,
     model_state,
+    note_unknown_field,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -122,6 +123,8 @@ class WebhookEmployee:
             raise in_field(exc, "availableRoles", available_roles) from None
 
         unknown = len(src_dict) != 1 + (_raw_available_roles is not UNSET)
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
