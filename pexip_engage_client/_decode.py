@@ -164,7 +164,8 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
         enum_values = unknown_enum_values()
         parsed = _typed(content, model, fast)
         if parsed is None:
-            parsed = _read(_decoded(content, fast), returns, reading)
+            refused = fast is not None and fast.typed_parser(model) is not None  # something differs, most likely
+            parsed = _read(_decoded(content, fast), returns, reading, refused)
         elif unknown_enum_values() != enum_values and reading.observe is not None:  # the one difference it reads
             reading.observe(reading.operation or model.__name__, differences(parsed))
         return returns.payload(parsed)
@@ -202,26 +203,30 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> Any:
     return None
 
 
-def _read(document: Any, returns: Returns[Any], reading: Reading) -> Any:
+def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
     """The model read from a decoded body the typed form did not read, its differences from the spec observed.
 
     Refused whatever the reading: a top level that is not an object, and an envelope whose payload
-    (`data`) could not be read, since there is nothing to return.
+    (`data`) could not be read, since there is nothing to return. Read leniently a body the typed
+    form refused is read field by field at once: the strict reader would most likely fail too.
     """
     counts = (unknown_fields(), unknown_enum_values())
     found: list[Difference] | None = None
-    try:
-        parsed = returns.model.from_dict(document)
-    except Exception as exc:  # what the strict reader refuses (see parse_body)
-        if not isinstance(document, dict):
-            raise
-        failure: Exception | None = exc
+    failure: Exception | None = None
+    operation = reading.operation if reading.template else ""
+    if typed_refused and not reading.strict and isinstance(document, dict):
         found = []
-        parsed = read_lenient(
-            returns.model, document, reading.operation if reading.template else "", found=found, strict_first=False
-        )
+        parsed = read_lenient(returns.model, document, operation, found=found, strict_first=False)
+        if any(kind not in ("field", "enum") for _, kind, _, _ in found):
+            failure = _strict_error(returns.model, document)
     else:
-        failure = None
+        try:
+            parsed = returns.model.from_dict(document)
+        except Exception as exc:  # what the strict reader refuses (see parse_body)
+            if not isinstance(document, dict):
+                raise
+            failure, found = exc, []
+            parsed = read_lenient(returns.model, document, operation, found=found, strict_first=False)
     if reading.observe is not None:
         if counts != (unknown_fields(), unknown_enum_values()):  # new fields or enum values inside: look for them
             found = differences(parsed)
@@ -231,3 +236,12 @@ def _read(document: Any, returns: Returns[Any], reading: Reading) -> Any:
     if failure is not None and (reading.strict or no_payload):
         raise failure
     return parsed
+
+
+def _strict_error(model: Any, document: Any) -> Exception:
+    """What the strict reader says of `document` (raised only if the lenient reading cannot return it)."""
+    try:
+        model.from_dict(document)
+    except Exception as exc:
+        return exc
+    return ValueError("the answer differs from openapi.yaml")

@@ -112,8 +112,9 @@ class _Field(NamedTuple):
     token: str  # the JSON name as a JSON Pointer's reference token
     required: bool
     members: tuple[Any, ...]  # the annotation's types, UNSET's left out
-    model: Any  # the one model it may hold (itself or in a list), else None: read leniently
+    model: Any  # the one model it may hold, else None: read leniently
     nested: bool  # whether it may hold a model, a list or an enum (what a walk looks into)
+    shapes: tuple[tuple[Any, Any, tuple[Any, ...]], ...]  # each type, its origin, a list's item types
 
 
 class _Plan(NamedTuple):
@@ -135,11 +136,13 @@ def plan(model: Any) -> _Plan:
         kinds = _kinds(hints.get(attribute.name, Any))
         inner = [m for k in kinds for m in (_kinds(_item(k)) if typing.get_origin(k) is list else (k,))]
         models = [kind for kind in kinds if is_model(kind)]
+        lists = [kind for kind in kinds if typing.get_origin(kind) is list]
         nested = any(is_model(k) or typing.get_origin(k) is list or _is_enum(k) for k in kinds)
         fields.append(
             _Field(
                 attribute.name, json_name, escaped(json_name), attribute.default is attrs.NOTHING, kinds,
                 models[0] if len(models) == 1 else None, nested or any(is_model(k) or _is_enum(k) for k in inner),
+                tuple((k, typing.get_origin(k), _kinds(_item(k)) if k in lists else ()) for k in kinds),
             )
         )  # fmt: skip
     return _Plan(tuple(fields), frozenset(names))
@@ -186,7 +189,7 @@ def _note(model: object, operation: str, pointer: str) -> None:
     weakref.finalize(model, _NOTES.pop, key, None)
 
 
-Found = list[tuple[str, str, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
+Found = list[tuple[str, Any, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
 
 
 def read_lenient(
@@ -248,25 +251,21 @@ def _read(raw: Any, field: _Field, operation: str, pointer: str, found: Found) -
     if raw is None:
         return None if _NONE in field.members else _UNREADABLE
     model = field.model
-    for kind in field.members:
+    for kind, origin, item_kinds in field.shapes:
         if kind is model:
             continue  # read below, leniently (which tries the strict reader first)
-        origin = typing.get_origin(kind)
         if origin is list:
             if isinstance(raw, list):
-                items = _items(raw, _kinds(_item(kind)), operation, f"{pointer}/{field.token}/*", found)
+                items = _items(raw, item_kinds, operation, f"{pointer}/{field.token}/*", found)
                 if items is not None:
                     return items
             continue
         if origin is typing.Literal:  # a const (an event's `entity`)
-            if raw in typing.get_args(kind):
-                return raw
-            continue
-        if origin is not None:  # dict[str, Any] and the like: kept as sent when of its type
-            if isinstance(origin, type) and isinstance(raw, origin):
-                return raw
-            continue
-        value = _scalar(raw, kind)
+            value = raw if raw in typing.get_args(kind) else _UNREADABLE
+        elif origin is not None:  # dict[str, Any] and the like: kept as sent when of its type
+            value = raw if isinstance(origin, type) and isinstance(raw, origin) else _UNREADABLE
+        else:
+            value = _scalar(raw, kind)
         if value is not _UNREADABLE:
             return value
     if model is not None and isinstance(raw, dict):

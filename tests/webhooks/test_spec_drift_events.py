@@ -79,7 +79,8 @@ async def test_an_event_unlike_the_spec_is_stored_handed_over_and_recorded(kind:
     if kind != "field":
         with pytest.raises(errors.UnreadableFieldError, match="postAppointment"):
             getattr(received.data.appointment, {"missing": "subject", "type": "updated_at", "null": "office"}[kind])
-    new = [(r.operation, r.pointer, r.kind, r.expected, r.actual, r.count) for r in records if r.pointer not in BASELINE]
+    new = [(r.operation, r.pointer, r.kind, r.expected, r.actual, r.count) for r in records]
+    new = [difference for difference in new if difference[1] not in BASELINE]
     assert new == [("postAppointment", pointer, kind_recorded, expected, actual, 1)]
 
 
@@ -87,7 +88,8 @@ async def test_a_strict_receiver_refuses_such_an_event_and_any_receiver_one_with
     event = changed_event("missing", "strict-1")
     async with WebhookReceiver("memory://", secret=SECRET, strict_responses=True) as strict:
         answer = await strict.receive(json.dumps(event).encode(), key=SECRET)
-        assert answer.status == 400 and "data.appointment.subject" in answer.reason
+        assert answer.status == 400
+        assert "data.appointment.subject" in answer.reason
         assert [r.kind for r in strict.spec_drift.records() if r.pointer not in BASELINE] == ["missing"]  # seen too
     without_data = {key: value for key, value in event.items() if key != "data"}
     async with WebhookReceiver("memory://", secret=SECRET, strict_responses=False) as lenient:

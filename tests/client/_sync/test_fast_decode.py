@@ -359,7 +359,7 @@ def test_a_body_unlike_the_spec_is_read_and_recorded_the_same_on_both_paths(chan
     for path in (contextlib.nullcontext, pure_python):
         seen: list[Any] = []
         reading = _decode.Reading(
-            False, "get", "/appointments/{id}", lambda operation, found: seen.append((operation, found))
+            False, "get", "/appointments/{id}", lambda *observed, seen=seen: seen.append(observed)
         )
         with path():
             parsed = _decode.parse_body(content, Returns.data_of(models.AppointmentResponse), reading)
@@ -367,7 +367,8 @@ def test_a_body_unlike_the_spec_is_read_and_recorded_the_same_on_both_paths(chan
     assert results[0] == results[1]
     assert field_paths(results[0][0]) == field_paths(payload["data"])
     [(operation, found)] = results[0][1]
-    assert operation == "getAppointmentById" and len(found) == 1
+    assert operation == "getAppointmentById"
+    assert len(found) == 1
 
 
 def test_a_large_page_with_one_bad_item_is_read_whole_on_the_fast_path() -> None:
