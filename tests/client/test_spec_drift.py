@@ -155,9 +155,7 @@ async def test_strict_responses_refuse_every_difference_but_new_enum_values_and_
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
-async def test_an_undocumented_status_and_business_error_code_are_recorded(
-    sender: str, server: CraftedServer
-) -> None:
+async def test_an_undocumented_status_and_business_error_code_are_recorded(sender: str, server: CraftedServer) -> None:
     refusal = {"errors": [{"message": "m", "code": "SLOT_GONE_MEANWHILE", "type": "t", "statusCode": "422"}]}
     server.respond = answer(422, refusal)
     async with engage_on(sender, server) as engage:

@@ -358,9 +358,8 @@ def test_a_body_unlike_the_spec_is_read_and_recorded_the_same_on_both_paths(chan
     results = []
     for path in (contextlib.nullcontext, pure_python):
         seen: list[Any] = []
-        reading = _decode.Reading(
-            False, "get", "/appointments/{id}", lambda *observed, seen=seen: seen.append(observed)
-        )
+        observe = seen.append
+        reading = _decode.Reading(False, "get", "/appointments/{id}", lambda *observed, add=observe: add(observed))
         with path():
             parsed = _decode.parse_body(content, Returns.data_of(models.AppointmentResponse), reading)
         results.append((parsed.to_dict(), seen))
