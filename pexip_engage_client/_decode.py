@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
+from ._set_aside import read_around
 from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
@@ -165,7 +166,10 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
         parsed = _typed(content, model, fast)
         if parsed is None:
             refused = fast is not None and fast.typed_parser(model) is not None  # something differs, most likely
-            parsed = _read(_decoded(content, fast), returns, reading, refused)
+            if refused and not reading.strict:
+                parsed = _around(content, returns, fast, reading)
+            if parsed is None:
+                parsed = _read(_decoded(content, fast), returns, reading, refused)
         elif unknown_enum_values() != enum_values and reading.observe is not None:  # the one difference it reads
             reading.observe(reading.operation or model.__name__, differences(parsed))
         return returns.payload(parsed)
@@ -245,3 +249,17 @@ def _strict_error(model: Any, document: Any) -> Exception:
     except Exception as exc:
         return exc
     return ValueError("the answer differs from openapi.yaml")
+
+
+def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading) -> Any:
+    """A page the typed form refused for a few items, read typed around them (`_set_aside.py`); None otherwise."""
+    enum_values = unknown_enum_values()
+    found: list[Difference] = []
+    operation = reading.operation if reading.template else ""
+    parsed = read_around(content, returns.model, fast.typed_parser(returns.model), operation, found)
+    if parsed is not None and reading.observe is not None:
+        if enum_values != unknown_enum_values():  # new enum values, which the typed form reads: look for them
+            found = differences(parsed)
+        if found:
+            reading.observe(reading.operation or returns.model.__name__, found)
+    return parsed
