@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from ._base.processes import in_child_after_fork
 from ._runtime.lenient import escaped, expected_type, is_model, json_type, plan_of
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
@@ -87,6 +88,11 @@ class SpecDrift:
         self._records: dict[tuple[str, str, str, str, str], SpecDriftRecord] = {}
         self._dropped = 0
         self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
+        # A fork while another thread held the lock would leave it held for ever in the child: a new one.
+        self._fork_hook = in_child_after_fork(self._new_lock)
+
+    def _new_lock(self) -> None:
+        self._lock = threading.Lock()
 
     def records(self) -> list[SpecDriftRecord]:
         """Every difference seen so far (at most `MAX_RECORDS`), in the order first seen."""

@@ -18,7 +18,9 @@ import copy
 import datetime
 import json
 import logging
+import os
 import pickle
+import signal
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -292,3 +294,21 @@ def test_records_and_unreadable_field_errors_pickle() -> None:
     now = datetime.datetime.now(datetime.UTC)
     record = SpecDriftRecord("getAppointmentById", "/data/subject", "missing", "object", "absent", 1, now, now)
     assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301 - our own bytes
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
+def test_a_fork_while_another_thread_records_leaves_the_child_able_to_record() -> None:
+    from pexip_engage_client._spec_drift import SpecDrift
+
+    drift = SpecDrift()
+    drift._lock.acquire()  # as another thread of the parent would, recording at the moment of the fork
+    try:
+        child = os.fork()
+        if child == 0:  # the child: bounded by an alarm, in case the lock it inherited were still held
+            signal.alarm(5)
+            drift.observe("getAppointmentById", [("/data/x", "field", "absent", "string")])
+            os._exit(0 if len(drift.records()) == 1 else 1)
+        _, status = os.waitpid(child, 0)
+    finally:
+        drift._lock.release()
+    assert os.waitstatus_to_exitcode(status) == 0
