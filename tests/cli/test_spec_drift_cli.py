@@ -30,8 +30,8 @@ def test_the_command_line_prints_an_answer_unlike_the_spec_unless_told_to_be_str
     monkeypatch: pytest.MonkeyPatch, clean_environment: Path, cli: Cli, differing_root: str
 ) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
-    command = ("--enterprise", "acme", "--base-url", differing_root)
-    command += ("appointments", "get-appointment-by-id", "-o", "json")
+    command = ["--enterprise", "acme", "--base-url", differing_root]
+    command += ["appointments", "get-appointment-by-id", "-o", "json"]
     monkeypatch.setenv("PEXIP_ENGAGE_STRICT_RESPONSES", "0")
     lenient = cli(*command, "123")
     assert lenient.code == 0, lenient.err
