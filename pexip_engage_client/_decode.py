@@ -221,8 +221,6 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
     if typed_refused and not reading.strict and isinstance(document, dict):
         found = []
         parsed = read_lenient(returns.model, document, operation, found=found, strict_first=False)
-        if any(kind not in ("field", "enum") for _, kind, _, _ in found):
-            failure = _strict_error(returns.model, document)
     else:
         try:
             parsed = returns.model.from_dict(document)
@@ -236,9 +234,10 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
             found = differences(parsed)
         if found:
             reading.observe(reading.operation or returns.model.__name__, found)
-    no_payload = returns.unwrap is not None and returns.unwrap in unread_fields(parsed)
-    if failure is not None and (reading.strict or no_payload):
+    if failure is not None and reading.strict:
         raise failure
+    if returns.unwrap is not None and returns.unwrap in unread_fields(parsed):  # no payload to return
+        raise failure if failure is not None else _strict_error(returns.model, document)
     return parsed
 
 
