@@ -215,7 +215,7 @@ class PexipEngage(Resources, RawCalls):
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
         )  # fmt: skip
         telemetry = self._telemetry
-        self.spec_drift = SpecDrift(None if telemetry is None else telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(None if telemetry is None else telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             self._telemetry,

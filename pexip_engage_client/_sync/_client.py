@@ -232,7 +232,7 @@ class SyncPexipEngage(Resources, RawCalls):
             enterprise,
         )
         telemetry = self._telemetry
-        self.spec_drift = SpecDrift(None if telemetry is None else telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(None if telemetry is None else telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(
             self._sender,
             self._telemetry,

@@ -127,8 +127,8 @@ class WebhookReceiver:
         future_tolerance: float = 3600.0,
         strict_responses: bool | None = None,
     ) -> None:
-        self.strict_responses = strict_responses_requested(strict_responses)
-        self.spec_drift = SpecDrift()
+        self.strict_responses: bool = strict_responses_requested(strict_responses)
+        self.spec_drift: SpecDrift = SpecDrift()
         if not callable(secret):
             _check_secret(secret)
         self.concurrency: int = positive_int("concurrency", concurrency)
