@@ -21,7 +21,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
-from ._set_aside import read_around
 from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
@@ -217,10 +216,9 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
     counts = (unknown_fields(), unknown_enum_values())
     found: list[Difference] | None = None
     failure: Exception | None = None
-    operation = reading.operation if reading.template else ""
     if typed_refused and not reading.strict and isinstance(document, dict):
         found = []
-        parsed = read_lenient(returns.model, document, operation, found=found, strict_first=False)
+        parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
     else:
         try:
             parsed = returns.model.from_dict(document)
@@ -228,7 +226,7 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
             if not isinstance(document, dict):
                 raise
             failure, found = exc, []
-            parsed = read_lenient(returns.model, document, operation, found=found, strict_first=False)
+            parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
     if reading.observe is not None:
         if counts != (unknown_fields(), unknown_enum_values()):  # new fields or enum values inside: look for them
             found = differences(parsed)
@@ -254,11 +252,18 @@ def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading) 
     """A page the typed form refused for a few items, read typed around them (`_set_aside.py`); None otherwise."""
     enum_values = unknown_enum_values()
     found: list[Difference] = []
-    operation = reading.operation if reading.template else ""
-    parsed = read_around(content, returns.model, fast.typed_parser(returns.model), operation, found)
+    from ._set_aside import read_around  # noqa: PLC0415 - only once the typed form refused a body
+
+    parsed = read_around(content, returns.model, fast.typed_parser(returns.model), _operation(reading), found)
     if parsed is not None and reading.observe is not None:
         if enum_values != unknown_enum_values():  # new enum values, which the typed form reads: look for them
             found = differences(parsed)
         if found:
             reading.observe(reading.operation or returns.model.__name__, found)
     return parsed
+
+
+def _operation(reading: Reading) -> str:
+    """The operationId, for the errors of fields left unreadable: looked up (in the packaged spec) only
+    once an answer differs."""
+    return reading.operation if reading.template else ""
