@@ -35,6 +35,7 @@ if _TYPE_CHECKING:
     from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
     from ._governor import Governor
     from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
+    from ._spec_drift import SpecDrift, SpecDriftRecord
     from ._telemetry._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
@@ -64,6 +65,8 @@ _LAZY = {
     },
     "Governor": ("._governor", "Governor"),
     "PexipEngage": ("._client", "PexipEngage"),
+    "SpecDrift": ("._spec_drift", "SpecDrift"),
+    "SpecDriftRecord": ("._spec_drift", "SpecDriftRecord"),
     "SyncGovernor": ("._sync._governor", "SyncGovernor"),
     "SyncPage": ("._runtime._sync.pagination", "Page"),
     "SyncPages": ("._runtime.sync_pages", "SyncPages"),
@@ -125,6 +128,8 @@ __all__ = [
     "ResponseEvent",
     "RetryEvent",
     "RetryPolicy",
+    "SpecDrift",
+    "SpecDriftRecord",
     "SyncGovernor",
     "SyncPage",
     "SyncPages",

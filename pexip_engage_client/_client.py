@@ -33,6 +33,7 @@ from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
+from ._spec_drift import SpecDrift, strict_responses_requested
 from ._telemetry import Telemetry
 from ._telemetry._hooks import EventHooks
 from .errors import ClientClosedError
@@ -130,6 +131,17 @@ class PexipEngage(Resources, RawCalls):
         log_bodies: Log each call's request and response bodies at DEBUG (logger
             `pexip_engage_client.bodies`), customer data and secrets masked; None (the default):
             when `PEXIP_ENGAGE_LOG` holds `bodies`. See docs/observability.md.
+        strict_responses: Refuse an answer that differs from openapi.yaml (a field the spec calls
+            required absent, a null it does not allow, a value of another JSON type) with
+            `errors.UnexpectedResponseError`, as tests do. False (the default, or
+            `PEXIP_ENGAGE_STRICT_RESPONSES=1` for True): such an answer is returned, every field
+            kept; a field that could not be read as its type raises `errors.UnreadableFieldError`
+            when read. New fields and enum values are read either way. Whatever differs is
+            recorded in `spec_drift` (see docs/configuration.md).
+
+    Attributes:
+        spec_drift: What the API's answers were seen to send unlike openapi.yaml
+            (`spec_drift.records()`, `spec_drift.overlay()`), shared with `with_options()` clients.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -161,6 +173,7 @@ class PexipEngage(Resources, RawCalls):
         event_hooks: EventHooks | None = None,
         governor: Governor | None = None,
         log_bodies: bool | None = None,
+        strict_responses: bool | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
@@ -201,6 +214,8 @@ class PexipEngage(Resources, RawCalls):
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
         )  # fmt: skip
+        telemetry = self._telemetry
+        self.spec_drift: SpecDrift = SpecDrift(None if telemetry is None else telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             self._telemetry,
@@ -215,6 +230,8 @@ class PexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 log_bodies=bodies_requested(log_bodies),
+                strict_responses=strict_responses_requested(strict_responses),
+                spec_drift=self.spec_drift,
             ),
         )
         super().__init__(outermost)
@@ -250,6 +267,7 @@ class PexipEngage(Resources, RawCalls):
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
         sibling._telemetry = telemetry = self._telemetry
+        sibling.spec_drift = self.spec_drift
         Resources.__init__(sibling, observed(pipeline, telemetry))
         return sibling
 

@@ -18,8 +18,9 @@ import json
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
-from ._runtime import Returns
+from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
+from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
 
@@ -74,6 +75,29 @@ def typed_parser(model: type) -> Callable[[bytes], Any] | None:
     return _typed_parsers[model]
 
 
+class Reading(NamedTuple):
+    """How a call reads its answer: strictly or not, and where its differences from the spec go.
+
+    Lenient (`strict=False`, the client's default), a body the strict reader refuses is read field by
+    field (`_runtime/lenient.py`); strict, it is refused as before. Either way, a body the typed
+    form did not read is compared with the spec, and what differs is handed to `observe`.
+    """
+
+    strict: bool
+    method: str  # the operation's, as the request names it (`get`)
+    template: str  # the operation's path as openapi.yaml writes it (`/appointments/{id}`)
+    observe: Callable[[str, list[Difference]], None] | None
+
+    @property
+    def operation(self) -> str:
+        """The operationId as openapi.yaml spells it (looked up only once something differed)."""
+        return operation_id(self.method, self.template)
+
+
+STRICT = Reading(strict=True, method="", template="", observe=None)  # a body read outside a call (tests, benchmarks)
+LENIENT = Reading(strict=False, method="", template="", observe=None)
+
+
 class AnyJSON:
     """A body read as the decoded JSON, whatever it is, and an empty body as None (raw calls without `cast_to`)."""
 
@@ -109,7 +133,7 @@ def _decoded(content: bytes, fast: FastPath | None) -> Any:
         raise NotJSONError(str(exc) or type(exc).__name__) from None
 
 
-def parse_body(content: bytes, returns: Returns[T]) -> T:
+def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -> T:
     """The payload `returns` names, read from the body; NotJSONError or ShapeMismatchError when it cannot be."""
     # The garbage collector is left alone: it is the host application's (issue 68).
     if returns.model is AnyJSON:
@@ -117,9 +141,16 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
     try:
         model = returns.model
         fast = _fast_path_for(content)
+        enum_values = unknown_enum_values()
         parsed = _typed(content, model, fast)
         if parsed is None:
-            parsed = model.from_dict(_decoded(content, fast))
+            refused = fast is not None and fast.typed_parser(model) is not None  # something differs, most likely
+            if refused and not reading.strict:
+                parsed = _around(content, returns, fast, reading)
+            if parsed is None:
+                parsed = _read(_decoded(content, fast), returns, reading, refused)
+        elif unknown_enum_values() != enum_values and reading.observe is not None:  # the one difference it reads
+            reading.observe(reading.operation or model.__name__, differences(parsed))
         return returns.payload(parsed)
     except NotJSONError:
         raise
@@ -149,3 +180,66 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> Any:
         except Exception:  # noqa: S110
             pass  # something the typed form does not accept: the lenient path decides
     return None
+
+
+def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
+    """The model read from a decoded body the typed form did not read, its differences from the spec observed.
+
+    Refused whatever the reading: a top level that is not an object, and an envelope whose payload
+    (`data`) could not be read, since there is nothing to return. Read leniently a body the typed
+    form refused is read field by field at once: the strict reader would most likely fail too.
+    """
+    counts = (unknown_fields(), unknown_enum_values())
+    found: list[Difference] | None = None
+    failure: Exception | None = None
+    if typed_refused and not reading.strict and isinstance(document, dict):
+        found = []
+        parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
+    else:
+        try:
+            parsed = returns.model.from_dict(document)
+        except Exception as exc:  # what the strict reader refuses (see parse_body)
+            if not isinstance(document, dict):
+                raise
+            failure, found = exc, []
+            parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
+    if reading.observe is not None:
+        if counts != (unknown_fields(), unknown_enum_values()):  # new fields or enum values inside: look for them
+            found = differences(parsed)
+        if found:
+            reading.observe(reading.operation or returns.model.__name__, found)
+    if failure is not None and reading.strict:
+        raise failure
+    if returns.unwrap is not None and returns.unwrap in unread_fields(parsed):  # no payload to return
+        raise failure if failure is not None else _strict_error(returns.model, document)
+    return parsed
+
+
+def _strict_error(model: Any, document: Any) -> Exception:
+    """What the strict reader says of `document` (raised only if the lenient reading cannot return it)."""
+    try:
+        model.from_dict(document)
+    except Exception as exc:
+        return exc
+    return ValueError("the answer differs from openapi.yaml")
+
+
+def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading) -> Any:
+    """A page the typed form refused for a few items, read typed around them (`_set_aside.py`); None otherwise."""
+    enum_values = unknown_enum_values()
+    found: list[Difference] = []
+    from ._set_aside import read_around  # noqa: PLC0415 - only once the typed form refused a body
+
+    parsed = read_around(content, returns.model, fast.typed_parser(returns.model), _operation(reading), found)
+    if parsed is not None and reading.observe is not None:
+        if enum_values != unknown_enum_values():  # new enum values, which the typed form reads: look for them
+            found = differences(parsed)
+        if found:
+            reading.observe(reading.operation or returns.model.__name__, found)
+    return parsed
+
+
+def _operation(reading: Reading) -> str:
+    """The operationId, for the errors of fields left unreadable: looked up (in the packaged spec) only
+    once an answer differs."""
+    return reading.operation if reading.template else ""

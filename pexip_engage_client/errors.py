@@ -26,6 +26,9 @@
     ├── ForkedClientError             used in a forked child with connections the parent opened
     └── WrongEventLoopError           the client is used from an event loop other than its own
 
+`UnreadableFieldError` stands apart, an `AttributeError`: a call returned a model whose answer
+differed from openapi.yaml, and one of its fields that could not be read as its type was read.
+
 An error status outside the list above raises a plain `APIError`. Every error that comes from a
 response keeps the status, the headers, the raw body and the request's correlation id, so nothing
 the server said is lost. Messages never contain credentials.
@@ -40,6 +43,7 @@ from typing import Any
 
 from ._base.pickling import reduce_error
 from ._error_codes import ErrorCode
+from ._runtime.lenient import UnreadableFieldError
 
 __all__ = [
     "APIConnectionError",
@@ -67,6 +71,7 @@ __all__ = [
     "ResponseTooSlowError",
     "ServerError",
     "UnexpectedResponseError",
+    "UnreadableFieldError",
     "WrongEventLoopError",
 ]
 

@@ -30,6 +30,12 @@ settings.register_profile("fixed", settings.get_profile("untimed"), derandomize=
 settings.register_profile("random", settings.get_profile("untimed"), derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
+# The project's own tests read answers strictly (issue 67): a difference between the fake (or a test's
+# answer) and openapi.yaml fails the test instead of being read leniently, so the spec and the fake stay
+# honest. Set here, before any client is made, so that processes the tests start (the command line, the
+# MCP server, examples) read strictly too. Tests of the lenient reading pass `strict_responses=False`.
+os.environ.setdefault("PEXIP_ENGAGE_STRICT_RESPONSES", "1")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """In pytest-xdist's workers (`make check`, `make test`), the `slow` tests first.

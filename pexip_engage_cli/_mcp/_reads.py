@@ -112,7 +112,8 @@ class ReadTools:
         kept = fitted["appointments"]
         counts: dict[str, int] = {}
         for row in kept:
-            counts[row["status"]] = counts.get(row["status"], 0) + 1
+            shown_status = row["status"] if isinstance(row["status"], str) else str(row["status"])  # as sent
+            counts[shown_status] = counts.get(shown_status, 0) + 1
         end = offset + len(kept)
         fitted.update(counts_by_status=counts, next_cursor=str(end) if end < total else None)
         fitted["appointments"] = [keep(row) for row in kept]

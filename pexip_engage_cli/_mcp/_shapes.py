@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+# A value copied from the API's answer is left untyped (`{}`): openapi.yaml is partly guessed, and
+# the client returns an answer that differs from it (issue 67), so a row holds what the API sent and
+# its schema must accept it whatever its type: an agent never gets an error for the spec's guess.
+_AS_SENT = "values as the API sent them (the spec's types: ids, status, meeting type text; times ISO 8601)"
+
 # The shapes several tools return, each described once; a tool's output schema carries the ones it uses.
 DEFS: dict[str, Any] = {
     "appointment": {
         "type": "object",
+        "description": _AS_SENT,
         "properties": {
-            "id": {"type": "string"}, "external_id": {"type": ["string", "null"]},
-            "start": {"type": "string"}, "end": {"type": "string"}, "status": {"type": "string"},
-            "meeting_type": {"type": "string"}, "subject_id": {"type": ["string", "null"]},
-            "office_id": {"type": ["string", "null"]},
+            "id": {}, "external_id": {}, "start": {}, "end": {}, "status": {}, "meeting_type": {},
+            "subject_id": {}, "office_id": {},
             "employee_ids": {"type": "array", "items": {"type": "string"}},
             "customer_ids": {"type": "array", "items": {"type": "string"}},
         },
@@ -24,10 +28,9 @@ DEFS: dict[str, Any] = {
     },
     "employee": {
         "type": "object",
+        "description": _AS_SENT,
         "properties": {
-            "id": {"type": "string"}, "external_id": {"type": ["string", "null"]},
-            "username": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
-            "name": {"type": "string"}, "status": {"type": ["string", "null"]},
+            "id": {}, "external_id": {}, "username": {}, "email": {}, "name": {"type": "string"}, "status": {},
         },
         "required": ["id"],
     },
@@ -47,21 +50,30 @@ def ref(name: str) -> dict[str, str]:
 
 
 def appointment_row(item: dict[str, Any]) -> dict[str, Any]:
-    participants = item.get("appointmentParticipants") or []
+    participants = item.get("appointmentParticipants")
+    participants = participants if isinstance(participants, list) else []
 
     def ids(kind: str) -> list[str]:
-        return [str(p["participant"]["id"]) for p in participants if p.get("type") == kind and p.get("participant")]
+        return [
+            str(p["participant"].get("id"))
+            for p in participants
+            if isinstance(p, dict) and p.get("type") == kind and isinstance(p.get("participant"), dict)
+        ]
+
+    def id_of(field: str) -> Any:
+        value = item.get(field)
+        return value.get("id") if isinstance(value, dict) else None
 
     return {
         "id": item.get("id"), "external_id": item.get("externalId"), "start": item.get("start"),
         "end": item.get("end"), "status": item.get("status"), "meeting_type": item.get("meetingType"),
-        "subject_id": (item.get("subject") or {}).get("id"), "office_id": (item.get("office") or {}).get("id"),
+        "subject_id": id_of("subject"), "office_id": id_of("office"),
         "employee_ids": ids("EMPLOYEE"), "customer_ids": ids("CUSTOMER"),
     }  # fmt: skip
 
 
 def employee_row(item: dict[str, Any]) -> dict[str, Any]:
-    name = " ".join(part for part in (item.get("firstName"), item.get("lastName")) if part)
+    name = " ".join(str(part) for part in (item.get("firstName"), item.get("lastName")) if part)
     return {
         "id": item.get("id"), "external_id": item.get("externalId"), "username": item.get("username"),
         "email": item.get("email"), "name": name, "status": item.get("status"),

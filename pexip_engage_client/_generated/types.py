@@ -16,10 +16,17 @@ from .._runtime import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
+    note_unknown_enum_value,
+    note_unknown_field,
     parse_date,
     parse_datetime,
     raise_misfits,
+    set_model_state,
     span_edge,
+    unread_fields,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 __all__ = [
@@ -37,8 +44,15 @@ __all__ = [
     "model_pretty",
     "model_record",
     "model_repr",
+    "model_state",
+    "note_unknown_enum_value",
+    "note_unknown_field",
     "parse_date",
     "parse_datetime",
     "raise_misfits",
+    "set_model_state",
     "span_edge",
+    "unread_fields",
+    "unreadable_field",
+    "unreadable_to_dict",
 ]

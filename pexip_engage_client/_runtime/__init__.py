@@ -33,6 +33,19 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
+from .lenient import (
+    UnreadableFieldError,
+    model_state,
+    note_unknown_enum_value,
+    note_unknown_field,
+    read_lenient,
+    set_model_state,
+    unknown_enum_values,
+    unknown_fields,
+    unread_fields,
+    unreadable_field,
+    unreadable_to_dict,
+)
 from .model_list import ModelList
 from .model_types import check_fields, raise_misfits
 from .model_views import model_html, model_json, model_pretty, model_record, model_repr
@@ -75,6 +88,7 @@ __all__ = [
     "Returns",
     "SyncInvoker",
     "SyncPages",
+    "UnreadableFieldError",
     "Unset",
     "Zone",
     "check_fields",
@@ -95,11 +109,21 @@ __all__ = [
     "model_pretty",
     "model_record",
     "model_repr",
+    "model_state",
+    "note_unknown_enum_value",
+    "note_unknown_field",
     "parse_date",
     "parse_datetime",
     "path_segment",
     "raise_misfits",
+    "read_lenient",
     "required",
+    "set_model_state",
     "span_edge",
+    "unknown_enum_values",
+    "unknown_fields",
+    "unread_fields",
+    "unreadable_field",
+    "unreadable_to_dict",
     "validate_path_parameter",
 ]

@@ -23,7 +23,7 @@ import json
 import reprlib
 from typing import Any, Protocol
 
-from .unset import Unset
+from .unset import UNSET, Unset
 
 # Shown first, in this order, by every model that has them: what the object is and where it stands.
 KEY_FIELDS = ("id", "status", "start", "end")
@@ -66,7 +66,7 @@ def _fields(model: object) -> list[tuple[str, Any]]:
     """The fields that hold a value, key fields first, then the schema's order; extra ones only if any."""
     shown = []
     for attribute in getattr(type(model), "__attrs_attrs__", ()):
-        value = getattr(model, attribute.name)
+        value = getattr(model, attribute.name, UNSET)  # a field an answer left unreadable: shown as unset
         if (
             value is not None
             and not isinstance(value, Unset)
@@ -122,7 +122,7 @@ def model_record(model: object) -> dict[str, Any]:
     """A row for a DataFrame: every field by its Python name, values as Python reads them."""
     record: dict[str, Any] = {}
     for attribute in getattr(type(model), "__attrs_attrs__", ()):
-        value = getattr(model, attribute.name)
+        value = getattr(model, attribute.name, UNSET)  # a field an answer left unreadable: shown as unset
         if attribute.name == "additional_properties":
             if value:
                 record[attribute.name] = _record_value(value)

@@ -50,7 +50,7 @@ from .._config import (
     validate_operation_header,
     validate_relative_path,
 )
-from .._decode import NotJSONError, ShapeMismatchError, parse_body
+from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._json_body import encode_json_body
 from .._logging import logger
@@ -79,6 +79,7 @@ from .._senders._base import (
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
+from .._spec_drift import SpecDrift, undocumented_codes, undocumented_status
 from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
@@ -195,8 +196,12 @@ class RequestPipeline:
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
         log_bodies: bool = False,
+        strict_responses: bool = False,
+        spec_drift: SpecDrift | None = None,
     ) -> None:
         self._sender = sender
+        self._strict = strict_responses
+        self._spec_drift = spec_drift
         self._log_bodies = log_bodies
         self._governor = governor
         self._auth = auth
@@ -240,7 +245,7 @@ class RequestPipeline:
                 options = cast(RequestOptions, given)
             outgoing, correlation_id, max_retries = self._prepare(request, options)
             response = self._send_with_retries(outgoing, correlation_id, max_retries, turn)
-            return self._result(response, returns, correlation_id)
+            return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)
             raise
@@ -465,10 +470,18 @@ class RequestPipeline:
             return (None, f"Retry-After asks for {retry_after:.0f} s, beyond the client's limit of {limit:.0f} s")
         return (retry_after, "")
 
-    def _result(self, response: ReceivedResponse, returns: Returns[T] | None, correlation_id: str) -> ApiResponse[T]:
+    def _result(
+        self, response: ReceivedResponse, returns: Returns[T] | None, correlation_id: str, request: Mapping[str, Any]
+    ) -> ApiResponse[T]:
         status = response.status_code
+        method, template = (request.get("method", ""), request.get("template", ""))
+        if self._spec_drift is not None and "statuses" in request:
+            undocumented_status(self._spec_drift, method, template, request["statuses"], status)
         if status >= 400:
-            raise status_error(response, correlation_id)
+            error = status_error(response, correlation_id)
+            if self._spec_drift is not None and "statuses" in request:
+                undocumented_codes(self._spec_drift, method, template, error)
+            raise error
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
@@ -476,7 +489,9 @@ class RequestPipeline:
         data: Any = None
         if returns is not None:
             try:
-                data = parse_body(response.content, returns)
+                observe = None if self._spec_drift is None else self._spec_drift.observe
+                reading = Reading(self._strict, method, template if "statuses" in request else "", observe)
+                data = parse_body(response.content, returns, reading)
             except NotJSONError as exc:
                 raise unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
             except ShapeMismatchError as exc:

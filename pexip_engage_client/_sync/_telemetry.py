@@ -101,6 +101,12 @@ class Telemetry:
             self._instruments = Instruments(self._tracer_provider, self._meter_provider)
         return self._instruments
 
+    def count_spec_drift(self, operation: str, kind: str) -> None:
+        """One difference between an answer and openapi.yaml, on the `pexip_engage.client.spec_drift` counter."""
+        instruments = self.instruments()
+        if instruments is not None:
+            instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
+
     def invoker(self, pipeline: SyncInvoker) -> SyncInvoker:
         return ObservedInvoker(pipeline, self)
 

@@ -44,6 +44,11 @@ class Instruments:
         self.retries = meter.create_counter(
             "pexip_engage.client.retries", unit="{retry}", description="Calls tried again, by reason."
         )
+        self.spec_drift = meter.create_counter(
+            "pexip_engage.client.spec_drift",
+            unit="{difference}",
+            description="Differences between the API's answers and openapi.yaml, by operation and kind.",
+        )
         self.active_calls = meter.create_up_down_counter(
             "pexip_engage.client.active_calls", unit="{call}", description="Calls in flight."
         )

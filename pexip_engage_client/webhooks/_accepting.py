@@ -83,9 +83,7 @@ class Acceptor:
     ) -> Answer:
         """Check, store and answer a delivery whose key was found authentic; `start()` first if not started."""
         settings = self._settings
-        checked = check(
-            body, content_type, max_body_size=settings.max_body_size, future_tolerance=settings.future_tolerance
-        )
+        checked = check(body, content_type, settings)
         if isinstance(checked, Answer):
             return self.refused(checked, source)
         event = checked.event
@@ -107,9 +105,7 @@ class Acceptor:
     def accept_sync(self, body: bytes, content_type: str | None, *, source: str | None) -> Answer:
         """`accept` up to the answer, on the store's sync client: no event loop, no handler."""
         settings = self._settings
-        checked = check(
-            body, content_type, max_body_size=settings.max_body_size, future_tolerance=settings.future_tolerance
-        )
+        checked = check(body, content_type, settings)
         if isinstance(checked, Answer):
             return self.refused(checked, source)
         try:

@@ -13,13 +13,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from .._generated.models import AppointmentWebhookEvent
-from .._runtime.unset import Unset
+from .._runtime.unset import UNSET, Unset
 from ._answer import UNAUTHENTIC, Answer
-from ._parse import InvalidWebhookError, WebhookEvent, parse_event
+from ._parse import InvalidWebhookError, WebhookEvent, read_event
 from ._stores._contract import RECONCILED
+
+if TYPE_CHECKING:
+    from ._settings import Settings
 
 NOT_POST = Answer(405, "webhook deliveries are POSTed", cause="not a POST")
 UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json", cause="not application/json")
@@ -62,15 +66,20 @@ def before_body(method: str, authentic: bool, content_length: str | None, limit:
     return None
 
 
-def check(body: bytes, content_type: str | None, *, max_body_size: int, future_tolerance: float) -> Checked | Answer:
-    """The event a body holds, or the refusal it is owed (415, 413, 400 with the reason)."""
+def check(body: bytes, content_type: str | None, settings: Settings) -> Checked | Answer:
+    """The event a body holds, or the refusal it is owed (415, 413, 400 with the reason).
+
+    An event unlike openapi.yaml is kept (unless the receiver reads strictly), its differences in
+    the receiver's `spec_drift`: Engage drops an event after its third refused attempt.
+    """
+    max_body_size, future_tolerance = settings.max_body_size, settings.future_tolerance
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
         return UNSUPPORTED_TYPE
     if len(body) > max_body_size:
         return too_large(max_body_size)
     try:
-        event = parse_event(body)
+        event = read_event(body, strict=settings.strict_responses, spec_drift=settings.spec_drift)
     except InvalidWebhookError as error:
         return Answer(400, str(error), cause="not a webhook event")
     subject, updated_at = order_of(event)
@@ -123,10 +132,15 @@ def order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
     """The appointment an event orders against, and its `updatedAt` in microseconds (None if absent)."""
     if not isinstance(event, AppointmentWebhookEvent):
         return None, None
-    appointment = event.data.appointment
-    updated = appointment.updated_at
+    # Read with defaults: an event unlike openapi.yaml may hold fields that could not be read
+    # (errors.UnreadableFieldError, an AttributeError); without its appointment's id it orders against none.
+    appointment = getattr(getattr(event, "data", None), "appointment", None)
+    appointment_id = getattr(appointment, "id", None)
+    if not isinstance(appointment_id, str):
+        return None, None
+    updated = getattr(appointment, "updated_at", UNSET)
     if isinstance(updated, Unset) or not isinstance(updated, datetime):
-        return appointment.id, None
+        return appointment_id, None
     if updated.tzinfo is None:  # a time without an offset is read as UTC
         updated = updated.replace(tzinfo=UTC)
-    return appointment.id, (updated - _EPOCH) // timedelta(microseconds=1)
+    return appointment_id, (updated - _EPOCH) // timedelta(microseconds=1)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .._decode import NotJSONError, loads
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._runtime import read_lenient, unread_fields
+from .._spec_drift import SpecDrift, differences, strict_responses_requested, webhook_operation
 from ..errors import PexipEngageError
 
 __all__ = [
@@ -47,20 +49,31 @@ class UnknownWebhookEvent:
 
 WebhookEvent = AppointmentWebhookEvent | CallbackRequestWebhookEvent | UnknownWebhookEvent
 
-_PARSERS: dict[str, Callable[[Mapping[str, Any]], AppointmentWebhookEvent | CallbackRequestWebhookEvent]] = {
-    "Appointment": AppointmentWebhookEvent.from_dict,
-    "Callback Request": CallbackRequestWebhookEvent.from_dict,
+_MODELS: dict[str, type[AppointmentWebhookEvent] | type[CallbackRequestWebhookEvent]] = {
+    "Appointment": AppointmentWebhookEvent,
+    "Callback Request": CallbackRequestWebhookEvent,
 }
 
 
-def parse_event(body: bytes | str) -> WebhookEvent:
+def parse_event(body: bytes | str, *, strict: bool | None = None) -> WebhookEvent:
     """Parse a webhook request body into its typed event.
 
+    An event that differs from openapi.yaml (a field the spec calls required absent, a null, a value
+    of another JSON type) is read all the same, as the client reads answers: a field that could not
+    be read raises `errors.UnreadableFieldError` when read, and `to_dict()` gives back what was sent.
+    `strict=True` (or, when left out, `PEXIP_ENGAGE_STRICT_RESPONSES=1`) refuses it instead.
+
     Raises:
-        InvalidWebhookError: The body is not JSON, has no event `id` or `entity`, or does not match
-            the documented shape of its entity's events; the message names the field and what is
-            wrong with it. Nothing else is raised, whatever the body holds.
+        InvalidWebhookError: The body is not JSON, is not an object, has no event `id` or `entity`,
+            its `data` could not be read, or (strict) it does not match the documented shape of its
+            entity's events; the message names the field and what is wrong with it. Nothing else is
+            raised, whatever the body holds.
     """
+    return read_event(body, strict=strict_responses_requested(strict))
+
+
+def read_event(body: bytes | str, *, strict: bool, spec_drift: SpecDrift | None = None) -> WebhookEvent:
+    """`parse_event`, with what differs from openapi.yaml recorded in `spec_drift` (the receiver's)."""
     raw = _received_bytes(body)
     try:
         document = loads(raw)
@@ -77,14 +90,27 @@ def parse_event(body: bytes | str) -> WebhookEvent:
                 else f"{field} must be a string, not {type(value).__name__}"
             )
             raise InvalidWebhookError(problem, raw)
-    parser = _PARSERS.get(document["entity"])
-    if parser is None:
+    model = _MODELS.get(document["entity"])
+    if model is None:
         return UnknownWebhookEvent(document)
     try:
-        return parser(document)
+        event: AppointmentWebhookEvent | CallbackRequestWebhookEvent = model.from_dict(document)
     # The generated parser reports a shape it does not expect with whatever Python raises.
     except Exception as exc:
-        raise InvalidWebhookError(_shape_problem(exc), raw) from exc
+        event = read_lenient(model, document, webhook_operation(model.__name__))
+        _observe(spec_drift, event)
+        if strict or "data" in unread_fields(event):  # nothing to hand over without its data
+            raise InvalidWebhookError(_shape_problem(exc), raw) from exc
+        return event
+    _observe(spec_drift, event)
+    return event
+
+
+def _observe(spec_drift: SpecDrift | None, event: object) -> None:
+    if spec_drift is not None:
+        found = differences(event)
+        if found:
+            spec_drift.observe(webhook_operation(type(event).__name__), found)
 
 
 def _received_bytes(body: object) -> bytes:

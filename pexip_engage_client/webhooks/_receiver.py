@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.processes import in_child_after_fork
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._spec_drift import SpecDrift, strict_responses_requested
 from ._accepting import Acceptor
 from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
@@ -107,6 +108,15 @@ class WebhookReceiver:
         future_tolerance: Seconds an appointment's `updatedAt` may be ahead of this machine's clock;
             an event further in the future is refused with 400, since it would make every later
             change of its appointment stale.
+        strict_responses: Refuse (400) an event that differs from openapi.yaml (a field the spec
+            calls required absent, a null, a value of another JSON type) rather than store it and
+            hand it over with that field unreadable (`errors.UnreadableFieldError` when read).
+            None (the default): `PEXIP_ENGAGE_STRICT_RESPONSES`, else False. Engage does not resend
+            a refused event after its third attempt.
+
+    Attributes:
+        spec_drift: What the events received were seen to hold unlike openapi.yaml (`records()`,
+            `overlay()`), as `PexipEngage.spec_drift` for answers.
     """
 
     def __init__(
@@ -128,7 +138,10 @@ class WebhookReceiver:
         queue_size: int | None = None,
         retention: float = 7 * 24 * 3600.0,
         future_tolerance: float = 3600.0,
+        strict_responses: bool | None = None,
     ) -> None:
+        self.strict_responses: bool = strict_responses_requested(strict_responses)
+        self.spec_drift: SpecDrift = SpecDrift()
         if not callable(secret):
             secret = _check_secrets(secret)
         self.concurrency: int = positive_int("concurrency", concurrency)

@@ -95,8 +95,8 @@ def reconciled_body(event_id: str, appointment: Appointment) -> bytes:
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=str).encode()
 
 
-def parse_stored(body: bytes) -> WebhookEvent | ReconciledAppointmentEvent:
-    """A stored event: a reconciled change, or a delivery (`parse_event`)."""
+def parse_stored(body: bytes, *, strict: bool | None = None) -> WebhookEvent | ReconciledAppointmentEvent:
+    """A stored event: a reconciled change, or a delivery (`parse_event`, read as `strict` asks)."""
     if body.startswith(_STORED_START):
         return ReconciledAppointmentEvent(loads(body))
-    return parse_event(body)
+    return parse_event(body, strict=strict)

@@ -41,7 +41,8 @@ class HandlerRunner:
         if stored is None:
             return None  # handled, being handled, or not its turn yet
         async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
-            event = parse_stored(stored.body)
+            # its differences from the spec were recorded on arrival
+            event = parse_stored(stored.body, strict=settings.strict_responses)
             order = None
             if stored.subject is not None:
                 order = OrderKey(stored.subject, stored.updated_at, stored.position)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
+    from .._spec_drift import SpecDrift
     from ._stores import WebhookStore
 
 
@@ -30,6 +31,8 @@ class Settings(Protocol):
     handle_stale: bool
     verify_by_fetch: bool
     client: PexipEngage | None
+    strict_responses: bool
+    spec_drift: SpecDrift
 
     @property
     def store(self) -> WebhookStore: ...

@@ -239,6 +239,7 @@ TEST_FILES = (
     "test_retries.py",
     "test_retry_options.py",
     "test_runtime.py",
+    "test_spec_drift.py",
     "test_token_endpoint.py",
     "test_webhooks.py",
     "test_with_options.py",

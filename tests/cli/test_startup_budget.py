@@ -82,8 +82,10 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
 # no longer loads (`_telemetry/_hooks.py`, 2 ms); 71 since list results show themselves briefly
 # (`_runtime/model_list.py`, the `list` subclass the invoker returns; its views load when shown);
 # 66 since the calls send through the one-shot sender (`_senders/_one_shot.py`), without httpx2's
-# sender and what it loads (`_httpx_sender.py`, `_httpx_body.py`, `_failures.py`, ...).
-_OWN_MODULES_BUDGET = 66
+# sender and what it loads (`_httpx_sender.py`, `_httpx_body.py`, `_failures.py`, ...); 68 since
+# answers unlike openapi.yaml are read and recorded (`_runtime/lenient.py`, which every model's
+# `__getattr__` and `to_dict` reach, and `_spec_drift.py`, the client's `spec_drift`).
+_OWN_MODULES_BUDGET = 68
 # The call's budget, best of the rounds (issue 61: "a CLI call against the served fake at most
 # 0.12 s, best of 5"; measured 0.097 s at 87a73a7, when `python -c pass` took 11.1 ms: docs/cli.md).
 _CALL_SECONDS = 0.12

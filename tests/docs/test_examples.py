@@ -224,7 +224,7 @@ STRICT_EXEMPT = {
     "webhook_forward_streams.py": "redis-py's own annotations leave Redis.from_url's and ping's parameters Unknown",
 }
 # Checked under pyright strict besides STRICT_RECIPES: written to show typed code.
-TYPED_EXAMPLES = ("typed_code.py", "webhook_handlers.py")
+TYPED_EXAMPLES = ("spec_drift.py", "typed_code.py", "webhook_handlers.py")
 
 
 def test_every_example_is_checked_under_pyright_strict_or_says_why_not() -> None:

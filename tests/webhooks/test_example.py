@@ -18,7 +18,9 @@ def test_the_receiver_example_handles_the_accepted_appointment_once() -> None:
     (line,) = done.stdout.splitlines()  # delivered three times, handled once
     assert line.startswith("ACCEPT ")
     assert ", updated at 20" in line
-    assert done.stderr == ""
+    # The fake delivers its appointments' participants as the REST API shows them (`participant`), which the
+    # spec's webhook participants do not define: the receiver logs that difference once (`spec_drift`).
+    assert [line for line in done.stderr.splitlines() if "answered unlike openapi.yaml: field at" not in line] == []
 
 
 def test_the_example_is_short_enough_to_show_whole() -> None:

@@ -86,7 +86,9 @@ def test_the_example_runs_and_both_forms_of_the_url_are_answered_202() -> None:
     assert lines[1:] == ["answers: [202]", lines[2], "with a trailing slash: 202"]
     assert lines[0].startswith("ACCEPT ")
     assert lines[2].startswith("CANCEL ")
-    assert done.stderr == ""
+    # The fake delivers its appointments' participants as the REST API shows them (`participant`), which the
+    # spec's webhook participants do not define: the receiver logs that difference once (`spec_drift`).
+    assert [line for line in done.stderr.splitlines() if "answered unlike openapi.yaml: field at" not in line] == []
 
 
 def test_the_docs_page_shows_the_example_lines() -> None:

@@ -14,7 +14,13 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
+    note_unknown_field,
     raise_misfits,
+    set_model_state,
+    unread_fields,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 T = TypeVar("T", bound="AnswerInput")
@@ -38,7 +44,10 @@ class AnswerInput:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        try:
+            check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        except AttributeError:  # pexip: a field an answer left unreadable (_runtime/lenient.py): written as sent
+            return unreadable_to_dict(self)
         try:
             field_dict: dict[str, Any] = {}
             field_dict.update(self.additional_properties)
@@ -46,6 +55,8 @@ class AnswerInput:
             return field_dict
 
         except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            if unread_fields(self):  # pexip: a field check_fields does not check (a const) left unreadable
+                return unreadable_to_dict(self)
             raise_misfits(self)
             raise
 
@@ -55,6 +66,8 @@ class AnswerInput:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"must be an object (AnswerInput), not {type(src_dict).__name__}")
         unknown = len(src_dict) != 0
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
@@ -62,6 +75,17 @@ class AnswerInput:
         return cls(
             additional_properties,
         )
+
+    # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
+    def __getattr__(self, name: str) -> Any:
+        raise unreadable_field(self, name)
+
+    # pexip: pickled and copied without the fields an answer left unreadable
+    def __getstate__(self) -> dict[str, Any]:
+        return model_state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        set_model_state(self, state)
 
     # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
     def __repr__(self) -> str:

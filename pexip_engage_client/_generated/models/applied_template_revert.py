@@ -18,8 +18,14 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
+    note_unknown_field,
     parse_date,
     raise_misfits,
+    set_model_state,
+    unread_fields,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 T = TypeVar("T", bound="AppliedTemplateRevert")
@@ -58,7 +64,10 @@ class AppliedTemplateRevert:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        try:
+            check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        except AttributeError:  # pexip: a field an answer left unreadable (_runtime/lenient.py): written as sent
+            return unreadable_to_dict(self)
         try:
             start_date: str | Unset = UNSET
             if not isinstance(self.start_date, Unset):
@@ -85,6 +94,8 @@ class AppliedTemplateRevert:
             return field_dict
 
         except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            if unread_fields(self):  # pexip: a field check_fields does not check (a const) left unreadable
+                return unreadable_to_dict(self)
             raise_misfits(self)
             raise
 
@@ -120,6 +131,8 @@ class AppliedTemplateRevert:
         unknown = len(src_dict) != 0 + (_raw_start_date is not UNSET) + (_raw_end_date is not UNSET) + (
             _raw_type_ is not UNSET
         )
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
@@ -129,6 +142,17 @@ class AppliedTemplateRevert:
             type_,
             additional_properties,
         )
+
+    # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
+    def __getattr__(self, name: str) -> Any:
+        raise unreadable_field(self, name)
+
+    # pexip: pickled and copied without the fields an answer left unreadable
+    def __getstate__(self) -> dict[str, Any]:
+        return model_state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        set_model_state(self, state)
 
     # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
     def __repr__(self) -> str:

@@ -2,7 +2,7 @@
 from enum import StrEnum
 from typing import ClassVar, cast
 
-from ..types import has_utf8_form
+from ..types import has_utf8_form, note_unknown_enum_value
 
 # Unknown values remembered per enum, so that the same one is the same object; beyond this many a
 # server inventing values cannot grow memory without bound (later ones are still accepted).
@@ -13,8 +13,11 @@ class ParticipantType(StrEnum):
     CUSTOMER = "CUSTOMER"
     EMPLOYEE = "EMPLOYEE"
 
-    # Known members and the unknown values seen so far, by wire value (set below the class).
+    # Known members, by wire value (set below the class).
     _by_value: ClassVar[dict[str, "ParticipantType"]]
+    # The unknown values seen so far, kept apart from the members so that each reading of one calls
+    # _missing_, which counts it (`engage.spec_drift` then looks for it: `_runtime/lenient.py`).
+    _unknown: ClassVar[dict[str, "ParticipantType"]]
 
     def __str__(self) -> str:
         return str(self.value)
@@ -34,13 +37,18 @@ class ParticipantType(StrEnum):
         # Forward compatibility: accept any string.
         if not isinstance(value, str):
             return None
+        note_unknown_enum_value()
+        remembered = cls._unknown.get(value)
+        if remembered is not None:
+            return remembered
         unknown = str.__new__(cls, value)
         unknown._name_ = value
         unknown._value_ = value
-        if len(cls._by_value) - len(cls.__members__) >= _MAX_REMEMBERED_UNKNOWN or not has_utf8_form(value):
+        if len(cls._unknown) >= _MAX_REMEMBERED_UNKNOWN or not has_utf8_form(value):
             return unknown
-        return cls._by_value.setdefault(value, unknown)
+        return cls._unknown.setdefault(value, unknown)
 
 
-# The enum's own value map: Enum() lookups and _missing_ share it.
+# The enum's own value map: Enum() lookups share it.
 ParticipantType._by_value = cast(dict[str, ParticipantType], ParticipantType._value2member_map_)
+ParticipantType._unknown = {}

@@ -19,8 +19,14 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    model_state,
+    note_unknown_field,
     parse_datetime,
     raise_misfits,
+    set_model_state,
+    unread_fields,
+    unreadable_field,
+    unreadable_to_dict,
 )
 
 T = TypeVar("T", bound="WebhookCallbackRequestSubjectGroup")
@@ -85,7 +91,10 @@ class WebhookCallbackRequestSubjectGroup:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        try:
+            check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
+        except AttributeError:  # pexip: a field an answer left unreadable (_runtime/lenient.py): written as sent
+            return unreadable_to_dict(self)
         try:
             id = self.id
 
@@ -156,6 +165,8 @@ class WebhookCallbackRequestSubjectGroup:
             return field_dict
 
         except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            if unread_fields(self):  # pexip: a field check_fields does not check (a const) left unreadable
+                return unreadable_to_dict(self)
             raise_misfits(self)
             raise
 
@@ -247,6 +258,8 @@ class WebhookCallbackRequestSubjectGroup:
         ) + (_raw_image is not UNSET) + (_raw_translations is not UNSET) + (_raw_created_at is not UNSET) + (
             _raw_updated_at is not UNSET
         ) + (_raw_deleted_at is not UNSET)
+        if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
+            note_unknown_field()
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
@@ -263,6 +276,17 @@ class WebhookCallbackRequestSubjectGroup:
             deleted_at,
             additional_properties,
         )
+
+    # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
+    def __getattr__(self, name: str) -> Any:
+        raise unreadable_field(self, name)
+
+    # pexip: pickled and copied without the fields an answer left unreadable
+    def __getstate__(self) -> dict[str, Any]:
+        return model_state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        set_model_state(self, state)
 
     # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
     def __repr__(self) -> str:

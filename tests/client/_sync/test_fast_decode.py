@@ -297,3 +297,75 @@ def test_small_bodies_never_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) 
         for _ in range(100):
             _decode.parse_body(SMALL_EMPLOYEE, Returns.model_of(models.EmployeeResponse))
     assert fast_path.call_count == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.pop("subject"),
+        lambda d: d.update(answers=None),
+        lambda d: d.update(hybrid=0),
+        lambda d: d.update(createdAt=1660763121),
+        lambda d: d["appointmentParticipants"][0].update(role="OBSERVER"),
+        lambda d: d["location"].update(xNew=[1]),
+    ],
+    ids=["missing", "null", "type", "date-time as a number", "enum", "nested field"],
+)
+def test_a_body_unlike_the_spec_is_read_and_recorded_the_same_on_both_paths(change: Any) -> None:
+    """Read leniently (the client's default), on the fast path and without msgspec."""
+    payload = documented_example("Appointment")
+    change(payload["data"])
+    content = json.dumps(payload).encode()
+    results = []
+    for path in (contextlib.nullcontext, pure_python):
+        seen: list[Any] = []
+        observe = seen.append
+        reading = _decode.Reading(False, "get", "/appointments/{id}", lambda *observed, add=observe: add(observed))
+        with path():
+            parsed = _decode.parse_body(content, Returns.data_of(models.AppointmentResponse), reading)
+        results.append((parsed.to_dict(), seen))
+    assert results[0] == results[1]
+    assert field_paths(results[0][0]) == field_paths(payload["data"])
+    [(operation, found)] = results[0][1]
+    assert operation == "getAppointmentById"
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("bad", [3, 12], ids=["a few items set aside", "more than are set aside"])
+def test_a_large_page_with_items_unlike_the_spec_is_read_whole_on_the_fast_path(bad: int) -> None:
+    """Typed around the items msgspec refuses (`_set_aside.py`), or, past MAX_SET_ASIDE, leniently throughout."""
+    item = documented_example("Appointment")["data"]
+    items = [{**item, "id": f"a{index}"} for index in range(200)]
+    changes = [
+        lambda a: a.update(hybrid=0), lambda a: a.pop("subject"), lambda a: a.update(xNew=[1]),
+        lambda a: a.update(status="ON_HOLD"),
+    ]  # fmt: skip
+    for number in range(bad):
+        changes[number % len(changes)](items[10 + number * 10])
+    content = json.dumps({"data": items, "meta": {"offset": 0, "limit": 200, "totalCount": 200}}).encode()
+    seen: list[Any] = []
+    reading = _decode.Reading(False, "get", "/appointments", lambda operation, found: seen.append(found))
+    page = _decode.parse_body(content, Returns.model_of(models.AppointmentList), reading)
+    assert [appointment.id for appointment in page.data] == [f"a{index}" for index in range(200)]
+    assert field_paths([appointment.to_dict() for appointment in page.data]) == field_paths(items)
+    [found] = seen
+    expected = [("/data/*/hybrid", "type"), ("/data/*/subject", "missing"), ("/data/*/xNew", "field")]
+    expected.append(("/data/*/status", "enum"))
+    assert {(pointer, kind) for pointer, kind, _, _ in found} == set(expected[:bad])
+
+
+def test_a_large_page_with_one_bad_item_is_read_whole_on_the_fast_path() -> None:
+    item = documented_example("Appointment")["data"]
+    items = [{**item, "id": f"a{index}"} for index in range(200)]
+    items[150] = {**items[150], "trailingBufferTime": "15"}
+    content = json.dumps({"data": items, "meta": {"offset": 0, "limit": 200, "totalCount": 200}}).encode()
+    assert len(content) >= _decode.LARGE_BODY
+    seen: list[Any] = []
+    reading = _decode.Reading(False, "get", "/appointments", lambda operation, found: seen.append(found))
+    page = _decode.parse_body(content, Returns.model_of(models.AppointmentList), reading)
+    assert [appointment.id for appointment in page.data] == [f"a{index}" for index in range(200)]
+    assert seen == [[("/data/*/trailingBufferTime", "type", "integer", "string")]]
+    with pytest.raises(errors.UnreadableFieldError):
+        _ = page.data[150].trailing_buffer_time
+    with pytest.raises(_decode.ShapeMismatchError):  # read strictly, as the project's own tests read
+        _decode.parse_body(content, Returns.model_of(models.AppointmentList))

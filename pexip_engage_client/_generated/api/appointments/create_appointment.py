@@ -29,6 +29,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "appointments.create_appointment",
+        "statuses": "201 400 401 403 404 422",
         "template": "/appointments",
         "url": "/appointments",
     }

@@ -28,6 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "appointments.get_appointment_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/appointments/{id}",
         "url": f"/appointments/{path_segment(id)}",
     }

@@ -135,6 +135,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "appointments.get_appointments",
+        "statuses": "200 400 401 403",
         "template": "/appointments",
         "url": "/appointments",
         "params": params,

@@ -30,6 +30,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "appointments.reassign_appointment",
+        "statuses": "200 400 401 403 404 422",
         "template": "/appointments/{id}/_actions/reassign",
         "url": f"/appointments/{path_segment(id)}/_actions/reassign",
     }

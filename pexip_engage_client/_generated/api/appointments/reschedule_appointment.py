@@ -30,6 +30,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "appointments.reschedule_appointment",
+        "statuses": "200 400 401 403 404 422",
         "template": "/appointments/{id}/_actions/reschedule",
         "url": f"/appointments/{path_segment(id)}/_actions/reschedule",
     }

@@ -30,6 +30,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "appointments.update_appointment_by_id",
+        "statuses": "200 400 401 403 404 422",
         "template": "/appointments/{id}",
         "url": f"/appointments/{path_segment(id)}",
     }

@@ -64,6 +64,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "availability.get_defined_availability",
+        "statuses": "200 400 401 403",
         "template": "/defined-availability",
         "url": "/defined-availability",
         "params": params,

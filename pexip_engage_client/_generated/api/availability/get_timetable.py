@@ -68,6 +68,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "availability.get_timetable",
+        "statuses": "200 400 401 403",
         "template": "/timetable",
         "url": "/timetable",
         "params": params,

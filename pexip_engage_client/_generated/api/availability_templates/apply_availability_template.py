@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "availability_templates.apply_availability_template",
+        "statuses": "201 400 401 403 404 422",
         "template": "/employees/{id}/applied-templates",
         "url": f"/employees/{path_segment(id)}/applied-templates",
     }

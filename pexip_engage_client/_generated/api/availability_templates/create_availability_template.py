@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "availability_templates.create_availability_template",
+        "statuses": "201 400 401 403 404",
         "template": "/employees/{employeeId}/availability-templates",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates",
     }

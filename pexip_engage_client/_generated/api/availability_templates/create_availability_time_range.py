@@ -27,6 +27,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "availability_templates.create_availability_time_range",
+        "statuses": "201 400 401 403 404 422",
         "template": "/employees/{employeeId}/availability-templates/{availabilityTemplateId}/time-ranges",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(availability_template_id)}/time-ranges",
     }

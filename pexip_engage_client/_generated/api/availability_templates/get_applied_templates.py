@@ -47,6 +47,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "availability_templates.get_applied_templates",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{id}/applied-templates",
         "url": f"/employees/{path_segment(id)}/applied-templates",
         "params": params,

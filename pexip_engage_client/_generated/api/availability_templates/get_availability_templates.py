@@ -49,6 +49,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "availability_templates.get_availability_templates",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{employeeId}/availability-templates",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates",
         "params": params,

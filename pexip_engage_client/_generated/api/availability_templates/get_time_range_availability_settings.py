@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "availability_templates.get_time_range_availability_settings",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{employeeId}/availability-templates/{availabilityTemplateId}/time-ranges/{id}/availability-settings",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(availability_template_id)}/time-ranges/{path_segment(id)}/availability-settings",
     }

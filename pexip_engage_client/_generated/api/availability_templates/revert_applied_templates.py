@@ -22,6 +22,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "operation": "availability_templates.revert_applied_templates",
+        "statuses": "204 400 401 403 404",
         "template": "/employees/{id}/applied-templates",
         "url": f"/employees/{path_segment(id)}/applied-templates",
     }

@@ -27,6 +27,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "availability_templates.update_availability_template_by_id",
+        "statuses": "200 400 401 403 404 422",
         "template": "/employees/{employeeId}/availability-templates/{id}",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(id)}",
     }

@@ -28,6 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "availability_templates.update_availability_time_range_by_id",
+        "statuses": "200 400 401 403 404 422",
         "template": "/employees/{employeeId}/availability-templates/{availabilityTemplateId}/time-ranges/{id}",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(availability_template_id)}/time-ranges/{path_segment(id)}",
     }

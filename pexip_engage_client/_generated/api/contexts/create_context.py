@@ -29,6 +29,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "contexts.create_context",
+        "statuses": "201 400 401 403 404",
         "template": "/contexts",
         "url": "/contexts",
     }

@@ -28,6 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "contexts.get_context_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/contexts/{id}",
         "url": f"/contexts/{path_segment(id)}",
     }

@@ -24,6 +24,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "customers.get_customer_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/customers/{id}",
         "url": f"/customers/{path_segment(id)}",
     }

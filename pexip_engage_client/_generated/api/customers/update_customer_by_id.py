@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "customers.update_customer_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/customers/{id}",
         "url": f"/customers/{path_segment(id)}",
     }

@@ -28,6 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "employees.get_employee_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{id}",
         "url": f"/employees/{path_segment(id)}",
     }

@@ -87,6 +87,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "employees.get_employees",
+        "statuses": "200 400 401 403",
         "template": "/employees",
         "url": "/employees",
         "params": params,

@@ -69,6 +69,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "employees.get_external_calendar_events",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{id}/external-calendar-events",
         "url": f"/employees/{path_segment(id_path)}/external-calendar-events",
         "params": params,

@@ -41,6 +41,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "employees.get_favorite_agents",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{id}/favorite-agents",
         "url": f"/employees/{path_segment(id)}/favorite-agents",
         "params": params,

@@ -49,6 +49,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "employees.get_office_coverage_regions",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{id}/office-coverage-regions",
         "url": f"/employees/{path_segment(id)}/office-coverage-regions",
         "params": params,

@@ -27,6 +27,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "operation": "employees.put_expertise_for_employee",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{employeeId}/offices/{officeId}/expertise",
         "url": f"/employees/{path_segment(employee_id)}/offices/{path_segment(office_id)}/expertise",
     }

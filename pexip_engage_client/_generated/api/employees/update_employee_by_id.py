@@ -30,6 +30,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "employees.update_employee_by_id",
+        "statuses": "200 400 401 403 404 422",
         "template": "/employees/{id}",
         "url": f"/employees/{path_segment(id)}",
     }

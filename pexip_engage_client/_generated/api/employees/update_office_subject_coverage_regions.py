@@ -36,6 +36,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "operation": "employees.update_office_subject_coverage_regions",
+        "statuses": "200 400 401 403 404",
         "template": "/employees/{id}/office-subject-coverage-regions",
         "url": f"/employees/{path_segment(id)}/office-subject-coverage-regions",
         "params": params,

@@ -25,6 +25,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "fetch_configurations.create_fetch_configuration",
+        "statuses": "201 400 401 403 422",
         "template": "/fetch-configurations",
         "url": "/fetch-configurations",
     }

@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "fetch_configurations.update_fetch_configuration_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/fetch-configurations/{id}",
         "url": f"/fetch-configurations/{path_segment(id)}",
     }

@@ -30,6 +30,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "forms.update_form_by_id",
+        "statuses": "200 400 401 403 404 422",
         "template": "/forms/{id}",
         "url": f"/forms/{path_segment(id)}",
     }

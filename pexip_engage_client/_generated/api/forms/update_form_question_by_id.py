@@ -31,6 +31,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "forms.update_form_question_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/forms/{formId}/questions/{id}",
         "url": f"/forms/{path_segment(form_id)}/questions/{path_segment(id)}",
     }

@@ -25,6 +25,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "lead_segments.create_lead_segment",
+        "statuses": "201 400 401 403 404 422",
         "template": "/lead-segments",
         "url": "/lead-segments",
     }

@@ -24,6 +24,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "lead_segments.get_lead_segment_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/lead-segments/{id}",
         "url": f"/lead-segments/{path_segment(id)}",
     }

@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "lead_segments.update_lead_segment_by_id",
+        "statuses": "200 400 401 403 404 422",
         "template": "/lead-segments/{id}",
         "url": f"/lead-segments/{path_segment(id)}",
     }

@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "operation": "lead_segments.update_lead_segment_scheduling_settings",
+        "statuses": "200 400 401 403 404",
         "template": "/lead-segments/{id}/scheduling-settings",
         "url": f"/lead-segments/{path_segment(id)}/scheduling-settings",
     }

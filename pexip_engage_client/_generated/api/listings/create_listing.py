@@ -29,6 +29,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "listings.create_listing",
+        "statuses": "201 400 401 403 404",
         "template": "/listings",
         "url": "/listings",
     }

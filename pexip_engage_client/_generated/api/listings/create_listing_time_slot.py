@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "listings.create_listing_time_slot",
+        "statuses": "201 400 401 403 404 422",
         "template": "/listings/{listingId}/time-slots",
         "url": f"/listings/{path_segment(listing_id)}/time-slots",
     }

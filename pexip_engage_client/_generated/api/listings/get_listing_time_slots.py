@@ -64,6 +64,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "listings.get_listing_time_slots",
+        "statuses": "200 400 401 403 404",
         "template": "/listings/{listingId}/time-slots",
         "url": f"/listings/{path_segment(listing_id)}/time-slots",
         "params": params,

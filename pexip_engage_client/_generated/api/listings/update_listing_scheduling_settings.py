@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "operation": "listings.update_listing_scheduling_settings",
+        "statuses": "200 400 401 403 404",
         "template": "/listings/{id}/scheduling-settings",
         "url": f"/listings/{path_segment(id)}/scheduling-settings",
     }

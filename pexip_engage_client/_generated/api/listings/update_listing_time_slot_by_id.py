@@ -27,6 +27,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "operation": "listings.update_listing_time_slot_by_id",
+        "statuses": "200 400 401 403 404 422",
         "template": "/listings/{listingId}/time-slots/{id}",
         "url": f"/listings/{path_segment(listing_id)}/time-slots/{path_segment(id)}",
     }

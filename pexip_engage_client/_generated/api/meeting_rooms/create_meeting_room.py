@@ -25,6 +25,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "meeting_rooms.create_meeting_room",
+        "statuses": "201 400 401 403 404",
         "template": "/meeting-rooms",
         "url": "/meeting-rooms",
     }

@@ -51,6 +51,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "meeting_rooms.get_meeting_rooms",
+        "statuses": "200 400 401 403",
         "template": "/meeting-rooms",
         "url": "/meeting-rooms",
         "params": params,

@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "meeting_rooms.update_meeting_room_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/meeting-rooms/{id}",
         "url": f"/meeting-rooms/{path_segment(id)}",
     }

@@ -46,6 +46,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "offices.get_subject_office_scheduling_settings",
+        "statuses": "200 400 401 403 404",
         "template": "/offices/{id}/subject-scheduling-settings",
         "url": f"/offices/{path_segment(id)}/subject-scheduling-settings",
         "params": params,

@@ -26,6 +26,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "operation": "offices.update_office_subject_availability_settings",
+        "statuses": "200 400 401 403 404",
         "template": "/offices/{id}/subject-availability-settings",
         "url": f"/offices/{path_segment(id)}/subject-availability-settings",
     }

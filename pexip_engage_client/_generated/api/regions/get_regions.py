@@ -47,6 +47,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "regions.get_regions",
+        "statuses": "200 400 401 403",
         "template": "/regions",
         "url": "/regions",
         "params": params,

@@ -25,6 +25,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "settings.update_enterprise_settings",
+        "statuses": "200 400 401 403 422",
         "template": "/settings",
         "url": "/settings",
     }

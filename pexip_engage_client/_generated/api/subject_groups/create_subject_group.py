@@ -29,6 +29,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "operation": "subject_groups.create_subject_group",
+        "statuses": "201 400 401 403 404 422",
         "template": "/subject-groups",
         "url": "/subject-groups",
     }

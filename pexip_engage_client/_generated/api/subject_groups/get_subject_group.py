@@ -28,6 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "subject_groups.get_subject_group",
+        "statuses": "200 400 401 403 404",
         "template": "/subject-groups/{id}",
         "url": f"/subject-groups/{path_segment(id)}",
     }

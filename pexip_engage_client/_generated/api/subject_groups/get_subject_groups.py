@@ -51,6 +51,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "subject_groups.get_subject_groups",
+        "statuses": "200 400 401 403",
         "template": "/subject-groups",
         "url": "/subject-groups",
         "params": params,

@@ -30,6 +30,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "subject_groups.update_subject_group_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/subject-groups/{id}",
         "url": f"/subject-groups/{path_segment(id)}",
     }

@@ -24,6 +24,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "subjects.get_subject_availability_settings",
+        "statuses": "200 400 401 403 404",
         "template": "/subjects/{id}/availability-settings",
         "url": f"/subjects/{path_segment(id)}/availability-settings",
     }

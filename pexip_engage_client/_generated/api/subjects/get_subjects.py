@@ -51,6 +51,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "operation": "subjects.get_subjects",
+        "statuses": "200 400 401 403",
         "template": "/subjects",
         "url": "/subjects",
         "params": params,

@@ -30,6 +30,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "subjects.update_subject_by_id",
+        "statuses": "200 400 401 403 404",
         "template": "/subjects/{id}",
         "url": f"/subjects/{path_segment(id)}",
     }

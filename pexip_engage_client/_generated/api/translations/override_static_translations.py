@@ -25,6 +25,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "operation": "translations.override_static_translations",
+        "statuses": "200 400 401 403 422",
         "template": "/static-translation-overrides",
         "url": "/static-translation-overrides",
     }

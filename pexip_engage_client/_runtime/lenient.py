@@ -1,0 +1,449 @@
+"""Answers the spec did not foresee, read anyway: a model with fields that could not be read.
+
+openapi.yaml is reconstructed from documentation cut short, so some of its `required` fields and
+types are guesses. A generated `from_dict` reads strictly: a field the spec calls required that is
+absent, a null where the spec allows none, a value of another JSON type, all raise. Unless the
+client reads strictly (`strict_responses=True`), `read_lenient` then reads the object again field
+by field: each field that fits is read as `from_dict` reads it (an object inside is itself tried
+strictly first, then leniently), and each that does not is left *unreadable*:
+
+- its attribute is not set on the instance, so reading it raises `UnreadableFieldError` (an
+  `AttributeError`: `getattr(model, name, default)` and `hasattr` treat it as absent), naming the
+  field, where it was in the answer and the operation. A field never reads as a value of a type
+  its annotation does not allow, so mypy and pyright stay truthful for code that reads it;
+- the value as sent stays in `additional_properties` under its JSON name (`model["hybrid"]`), and
+  `to_dict()` writes it back: the model gives back what the server sent.
+
+Nothing here records what differed: the facade walks the model afterwards (`_spec_drift.py`).
+Models are built without their `__init__`, as the typed parsers build them (`object.__new__`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import types
+import typing
+import weakref
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+import attrs
+
+from .._base.pickling import reduce_error
+from .unset import UNSET, Unset
+
+_NONE = type(None)
+
+
+# How many times a generated enum was given a value it does not list (see str_enum.py.jinja). The
+# typed form (msgspec) accepts such values, so the facade compares this count before and after a
+# body to know whether to look for them. Not locked: another thread's count only makes it look.
+_unknown_enum_values = 0
+
+
+def note_unknown_enum_value() -> None:
+    """Called by a generated enum's `_missing_` each time it is given a value it does not list."""
+    global _unknown_enum_values  # noqa: PLW0603 - one count per process
+    _unknown_enum_values += 1
+
+
+_unknown_fields = 0
+
+
+def note_unknown_field() -> None:
+    """Called by a generated `from_dict` that read an object with fields its schema does not define."""
+    global _unknown_fields  # noqa: PLW0603 - one count per process
+    _unknown_fields += 1
+
+
+def unknown_fields() -> int:
+    """How many objects with fields their schema does not define were read so far in this process."""
+    return _unknown_fields
+
+
+def unknown_enum_values() -> int:
+    """How many values enums did not list were read so far in this process."""
+    return _unknown_enum_values
+
+
+class UnreadableFieldError(AttributeError):
+    """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
+
+    Raised when the attribute is read (the model itself was returned): the answer lacked a field
+    the spec calls required, held a null where the spec allows none, or a value of another JSON
+    type. The value as sent (when there was one) is in the model's `additional_properties` under
+    the field's JSON name, and `to_dict()` gives it back. An `AttributeError`, so that
+    `getattr(model, name, default)` and `hasattr` treat the field as absent.
+
+    Attributes:
+        model: The model's class name (`Appointment`).
+        field: The attribute's Python name (`trailing_buffer_time`).
+        json_name: The field's name in the answer (`trailingBufferTime`).
+        pointer: Where the field was in the answer's body, a JSON Pointer with list items as `*`
+            (`/data/*/trailingBufferTime`); empty when not known (a model built by hand or copied).
+        operation: The operationId as openapi.yaml spells it (`getAppointments`), or "" when not known.
+        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
+    """
+
+    def __init__(self, *, model: str, field: str, json_name: str, pointer: str, operation: str, kind: str) -> None:
+        self.model = model
+        self.field = field
+        self.json_name = json_name
+        self.pointer = pointer
+        self.operation = operation
+        self.kind = kind
+        what = {"missing": "was absent", "null": "was null"}.get(kind, "held a value of another type")
+        where = f" at {pointer}" if pointer else ""
+        answer = f" in {operation}'s body" if operation else ""
+        raw = "" if kind == "missing" else f"; the value as sent is in additional_properties[{json_name!r}]"
+        super().__init__(
+            f"{model}.{field} cannot be read: `{json_name}`{where}{answer} {what}, unlike openapi.yaml{raw}"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_error(self)
+
+
+class _Field(NamedTuple):
+    name: str  # the attribute
+    json_name: str
+    token: str  # the JSON name as a JSON Pointer's reference token
+    required: bool
+    members: tuple[Any, ...]  # the annotation's types, UNSET's left out
+    model: Any  # the one model it may hold, else None: read leniently
+    nested: bool  # whether it may hold a model, a list or an enum (what a walk looks into)
+    shapes: tuple[tuple[Any, Any, tuple[Any, ...]], ...]  # each type, its origin, a list's item types
+
+
+class _Plan(NamedTuple):
+    fields: tuple[_Field, ...]
+    json_names: frozenset[str]
+
+
+@functools.cache
+def plan(model: Any) -> _Plan:
+    """A generated model's fields: attribute, JSON name, whether required, the types it takes."""
+    try:
+        hints = typing.get_type_hints(model)
+    except (NameError, TypeError):
+        hints = {}
+    attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
+    names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
+    fields = []
+    for attribute, json_name in zip(attributes, names, strict=False):
+        kinds = _kinds(hints.get(attribute.name, Any))
+        inner = [m for k in kinds for m in (_kinds(_item(k)) if typing.get_origin(k) is list else (k,))]
+        models = [kind for kind in kinds if is_model(kind)]
+        lists = [kind for kind in kinds if typing.get_origin(kind) is list]
+        nested = any(is_model(k) or typing.get_origin(k) is list or _is_enum(k) for k in kinds)
+        fields.append(
+            _Field(
+                attribute.name, json_name, escaped(json_name), attribute.default is attrs.NOTHING, kinds,
+                models[0] if len(models) == 1 else None, nested or any(is_model(k) or _is_enum(k) for k in inner),
+                tuple((k, typing.get_origin(k), _kinds(_item(k)) if k in lists else ()) for k in kinds),
+            )
+        )  # fmt: skip
+    return _Plan(tuple(fields), frozenset(names))
+
+
+def _item(list_hint: Any) -> Any:
+    return (typing.get_args(list_hint) or (Any,))[0]
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _kinds(hint: Any) -> tuple[Any, ...]:
+    return tuple(member for member in members(hint) if member is not Unset)
+
+
+def plan_of(model: object) -> _Plan:
+    """`plan` of the model's class."""
+    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
+    return plan(kind)
+
+
+def members(hint: Any) -> tuple[Any, ...]:
+    """The types a union annotation names (the annotation itself otherwise)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return typing.get_args(hint)
+    return (hint,)
+
+
+def is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and hasattr(kind, "JSON_NAMES") and hasattr(kind, "from_dict")
+
+
+# Who read each model left with unreadable fields: the operation and where it was, for the error's
+# message. Keyed by id(), an entry dropped when the model is (models compare by value, so they are
+# not hashable). Only models an answer did not fit get one.
+_NOTES: dict[int, tuple[str, str]] = {}
+
+
+def _note(model: object, operation: str, pointer: str) -> None:
+    key = id(model)
+    _NOTES[key] = (operation, pointer)
+    weakref.finalize(model, _NOTES.pop, key, None)
+
+
+Found = list[tuple[str, Any, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
+
+
+def read_lenient(
+    model: type,
+    data: Mapping[str, Any],
+    operation: str = "",
+    pointer: str = "",
+    found: Found | None = None,
+    *,
+    strict_first: bool = True,
+) -> Any:
+    """`model` read from the JSON object `data`, whatever differs from the spec (see the module's docstring).
+
+    `data` must be a JSON object: the caller refuses anything else, having nothing to return. Each
+    field left unreadable, and each field the schema does not define of an object read here, is
+    added to `found` (the objects read strictly inside count their new fields and enum values
+    instead: `unknown_fields`, `unknown_enum_values`). `strict_first=False`: the caller tried.
+    """
+    if strict_first:
+        try:
+            return model.from_dict(data)  # type: ignore[attr-defined]
+        except Exception:  # noqa: S110 - whatever the strict reader refuses, read below field by field
+            pass
+    found = [] if found is None else found
+    instance: Any = object.__new__(model)
+    known = plan(model)
+    extra = {key: value for key, value in data.items() if key not in known.json_names}
+    for key, value in extra.items():
+        found.append((f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
+    unreadable = False
+    for field in known.fields:
+        if field.json_name not in data:
+            if field.required:
+                unreadable = True
+                found.append((f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"))
+            else:
+                object.__setattr__(instance, field.name, UNSET)
+            continue
+        raw = data[field.json_name]
+        value = _read(raw, field, operation, pointer, found)
+        if value is _UNREADABLE:
+            extra[field.json_name] = raw
+            unreadable = True
+            kind = "null" if raw is None else "type"
+            found.append((f"{pointer}/{field.token}", kind, expected_type(field.members), json_type(raw)))
+        else:
+            object.__setattr__(instance, field.name, value)
+    object.__setattr__(instance, "additional_properties", extra)
+    if unreadable:
+        _note(instance, operation, pointer)
+    return instance
+
+
+_UNREADABLE: Any = object()
+
+
+def _read(raw: Any, field: _Field, operation: str, pointer: str, found: Found) -> Any:
+    """`raw` as the field's first type it fits, or _UNREADABLE."""
+    if raw is None:
+        return None if _NONE in field.members else _UNREADABLE
+    model = field.model
+    for kind, origin, item_kinds in field.shapes:
+        if kind is model:
+            continue  # read below, leniently (which tries the strict reader first)
+        if origin is list:
+            if isinstance(raw, list):
+                items = _items(raw, item_kinds, operation, f"{pointer}/{field.token}/*", found)
+                if items is not None:
+                    return items
+            continue
+        if origin is typing.Literal:  # a const (an event's `entity`)
+            value = raw if raw in typing.get_args(kind) else _UNREADABLE
+        elif origin is not None:  # dict[str, Any] and the like: kept as sent when of its type
+            value = raw if isinstance(origin, type) and isinstance(raw, origin) else _UNREADABLE
+        else:
+            value = _scalar(raw, kind)
+        if value is not _UNREADABLE:
+            return value
+    if model is not None and isinstance(raw, dict):
+        return read_lenient(model, raw, operation, f"{pointer}/{field.token}", found)
+    return _UNREADABLE
+
+
+def _items(raw: list[Any], kinds: tuple[Any, ...], operation: str, pointer: str, found: Found) -> list[Any] | None:
+    """A list's items as `kinds`: objects of its one model read leniently; None when one cannot be read."""
+    models = [kind for kind in kinds if is_model(kind)]
+    if len(models) == 1 and len(kinds) == 1:
+        model = models[0]
+        items = []
+        for item in raw:
+            if not isinstance(item, dict):
+                return None
+            items.append(read_lenient(model, item, operation, pointer, found))
+        return items
+    read = []
+    for item in raw:
+        value = next((v for v in (_scalar(item, kind) for kind in kinds) if v is not _UNREADABLE), _UNREADABLE)
+        if value is _UNREADABLE:
+            return None
+        read.append(value)
+    return read
+
+
+_JSON_TYPE_NAMES: dict[Any, str] = {
+    bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null",
+    datetime.datetime: "string", datetime.date: "string",
+}  # fmt: skip
+
+
+def expected_type(kinds: tuple[Any, ...]) -> str:
+    """What openapi.yaml says a field holds, in JSON's words (`boolean`, `string or null`, ...)."""
+    names: list[str] = []
+    for kind in kinds:
+        origin = typing.get_origin(kind)
+        if _is_enum(kind):
+            name = "string"
+        elif is_model(kind) or origin is dict:
+            name = "object"
+        elif origin is list:
+            name = "array"
+        else:
+            name = _JSON_TYPE_NAMES.get(kind, "any")
+        if name not in names:
+            names.append(name)
+    return " or ".join(names) or "any"
+
+
+def json_type(value: object) -> str:
+    """The JSON type of a decoded value: `object`, `array`, `string`, `integer`, `number`, `boolean`, `null`."""
+    if isinstance(value, bool):  # before int, which it is to Python
+        return "boolean"
+    return _DECODED_TYPES.get(type(value), "object")
+
+
+_DECODED_TYPES: dict[type, str] = {
+    type(None): "null", int: "integer", float: "number", str: "string", list: "array", dict: "object",
+}  # fmt: skip
+
+
+# JSON scalars: whether a value is one of the type (a bool is no number to the API).
+_SCALARS: dict[Any, Any] = {
+    bool: lambda raw: isinstance(raw, bool),
+    int: lambda raw: isinstance(raw, int) and not isinstance(raw, bool),
+    float: lambda raw: isinstance(raw, (int, float)) and not isinstance(raw, bool),
+    str: lambda raw: isinstance(raw, str),
+}
+
+
+def _scalar(raw: Any, kind: Any) -> Any:
+    """`raw` as one type that is not a list: a model read strictly, a JSON scalar, a date, an enum."""
+    fits = _SCALARS.get(kind)
+    if fits is not None:
+        return raw if fits(raw) else _UNREADABLE
+    if kind is Any or kind is object or not isinstance(kind, type):
+        return raw  # anything, or a name left unresolved: nothing to check it against
+    try:
+        if kind in (datetime.datetime, datetime.date):
+            value = kind.fromisoformat(raw) if isinstance(raw, str) else _UNREADABLE
+        elif issubclass(kind, enum.Enum):
+            value = kind(raw)
+        elif is_model(kind):
+            value = kind.from_dict(raw) if isinstance(raw, dict) else _UNREADABLE  # type: ignore[attr-defined]
+        else:
+            value = raw if isinstance(raw, kind) else _UNREADABLE
+    except Exception:
+        value = _UNREADABLE
+    return value
+
+
+def escaped(name: str) -> str:
+    """A JSON Pointer's reference token (RFC 6901)."""
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def unreadable_field(model: object, name: str) -> AttributeError:
+    """What a generated model's `__getattr__` raises: `UnreadableFieldError` for a field left unread,
+    the usual `AttributeError` for any other name."""
+    for field in plan_of(model).fields:
+        if field.name == name:
+            break
+    else:
+        return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
+    extra = _extra(model)
+    kind = "missing" if field.json_name not in extra else "null" if extra[field.json_name] is None else "type"
+    operation, pointer = _NOTES.get(id(model), ("", ""))
+    return UnreadableFieldError(
+        model=type(model).__name__,
+        field=name,
+        json_name=field.json_name,
+        pointer=f"{pointer}/{escaped(field.json_name)}" if operation or pointer else "",
+        operation=operation,
+        kind=kind,
+    )
+
+
+def _extra(model: object) -> dict[str, Any]:
+    try:
+        return object.__getattribute__(model, "additional_properties")  # type: ignore[no-any-return]
+    except AttributeError:
+        return {}
+
+
+def unread_fields(model: object) -> list[str]:
+    """The attributes of `model` left unread (empty for a model the spec foresaw)."""
+    return [field.name for field in plan_of(model).fields if not _has(model, field.name)]
+
+
+def _has(model: object, name: str) -> bool:
+    try:
+        object.__getattribute__(model, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def unreadable_to_dict(model: object) -> dict[str, Any]:
+    """A generated `to_dict` for a model with fields left unread: the others written as `to_dict`
+    writes them, and the unread ones as they were sent (absent ones left out)."""
+    wire = dict(_extra(model))
+    for field in plan_of(model).fields:
+        try:
+            value = object.__getattribute__(model, field.name)
+        except AttributeError:
+            continue
+        if not isinstance(value, Unset):
+            wire[field.json_name] = to_wire(value)
+    return wire
+
+
+def to_wire(value: Any) -> Any:
+    """A model's field as its `to_dict` writes it: models as dicts, date-times as ISO text, enums by value."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [to_wire(item) for item in value]
+    if hasattr(value, "to_dict") and is_model(type(value)):
+        return value.to_dict()
+    return value
+
+
+def model_state(model: object) -> dict[str, Any]:
+    """A generated model's `__getstate__` (pickle, copy): the attributes that are set."""
+    state = {}
+    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+        try:
+            state[attribute.name] = object.__getattribute__(model, attribute.name)
+        except AttributeError:
+            continue
+    return state
+
+
+def set_model_state(model: object, state: Mapping[str, Any]) -> None:
+    """A generated model's `__setstate__`: the attributes `model_state` kept, the unread ones left unset."""
+    for name, value in state.items():
+        object.__setattr__(model, name, value)

@@ -1,0 +1,262 @@
+"""What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift`.
+
+Every answer the typed form (msgspec) could not read whole, or that the strict reader refused, is
+compared with the spec through the model read from it (`differences`): a field the spec calls
+required that was absent (`missing`), a null where the spec allows none (`null`), a value of another
+JSON type (`type`), an enum value the spec does not list (`enum`), a field it does not define
+(`field`). The pipeline adds an undocumented status (`status`) and an undocumented business error
+code (`error_code`). An answer the typed form read has none of these by construction, so the
+common case costs nothing.
+
+Each distinct difference (operation, pointer, kind, expected, actual) is one `SpecDriftRecord`
+with a count and the first and last time it was seen. A record holds names and JSON types only:
+`actual` is a JSON type name, except for a new enum value (clipped to `MAX_VALUE_CHARACTERS`) and
+an undocumented status or error code; an enum field whose name the body logs mask gets its JSON
+type instead of its value. At most `MAX_RECORDS` are kept: a difference first seen after that is
+counted in `dropped` and logged, never stored, so a server inventing field names cannot grow memory.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ._base.processes import in_child_after_fork
+from ._runtime.lenient import escaped, expected_type, is_model, json_type, plan_of
+
+logger = logging.getLogger("pexip_engage_client.spec_drift")
+
+# Distinct differences kept per client (or receiver); later new ones are only counted in `dropped`.
+MAX_RECORDS = 1000
+# A new enum value is kept (and shown) up to this many characters.
+MAX_VALUE_CHARACTERS = 200
+
+Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
+
+
+@dataclass(frozen=True, slots=True)
+class SpecDriftRecord:
+    """One way the API's answers differed from openapi.yaml, and how often it was seen.
+
+    Attributes:
+        operation: The operationId as openapi.yaml spells it (`getAppointmentById`); a webhook
+            event's type for `receiver.spec_drift` (`appointment.created`).
+        pointer: Where in the body, a JSON Pointer with list items as `*` (`/data/*/hybrid`); empty
+            for `status` and `error_code`.
+        kind: `missing` (a required field absent), `null` (a null the spec does not allow), `type`
+            (a value of another JSON type), `enum` (a value the enum does not list), `field` (a field
+            the schema does not define), `status` (an undocumented HTTP status), `error_code` (an
+            undocumented business error code).
+        expected: What the spec says: a JSON type (`boolean`, `string`, `object`, ...; several joined
+            by ` or `), `absent` for a new field, the documented statuses for a status.
+        actual: What came: a JSON type (`absent` for a missing field), the new enum value (at most
+            200 characters), the status, or the error code.
+        count: How many times it was seen.
+        first_seen: When it was first seen (UTC).
+        last_seen: When it was last seen (UTC).
+    """
+
+    operation: str
+    pointer: str
+    kind: Kind
+    expected: str
+    actual: str
+    count: int
+    first_seen: datetime.datetime
+    last_seen: datetime.datetime
+
+
+Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
+
+
+class SpecDrift:
+    """The differences one client (or webhook receiver) saw between answers and openapi.yaml.
+
+    Thread-safe; shared by the clients `with_options` makes. `records()` lists them, `overlay()`
+    turns them into an OpenAPI Overlay 1.0.0 document that makes openapi.yaml accept them.
+    """
+
+    def __init__(self, count: Callable[[str, str], None] | None = None) -> None:
+        self._lock = threading.Lock()
+        self._records: dict[tuple[str, str, str, str, str], SpecDriftRecord] = {}
+        self._dropped = 0
+        self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
+        # A fork while another thread held the lock would leave it held for ever in the child: a new one.
+        self._fork_hook = in_child_after_fork(self._new_lock)
+
+    def _new_lock(self) -> None:
+        self._lock = threading.Lock()
+
+    def records(self) -> list[SpecDriftRecord]:
+        """Every difference seen so far (at most `MAX_RECORDS`), in the order first seen."""
+        with self._lock:
+            return list(self._records.values())
+
+    @property
+    def dropped(self) -> int:
+        """How many distinct differences were seen after `MAX_RECORDS` were kept (counted, not kept)."""
+        return self._dropped
+
+    def clear(self) -> None:
+        """Forget every record (after they were exported, say)."""
+        with self._lock:
+            self._records.clear()
+            self._dropped = 0
+
+    def overlay(self, spec: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """An OpenAPI Overlay 1.0.0 document (a dict) that makes openapi.yaml (or `spec`) accept what was seen."""
+        from ._spec_overlay import overlay_from_records  # noqa: PLC0415 - only for the overlay
+
+        return overlay_from_records(self.records(), packaged_spec() if spec is None else spec)
+
+    def observe(self, operation: str, differences: Iterable[Difference]) -> None:
+        """Count each difference of one answer; a new one is logged once, at WARNING (names, no values)."""
+        now = datetime.datetime.now(datetime.UTC)
+        for pointer, kind, expected, actual in differences:
+            key = (operation, pointer, kind, expected, actual)
+            with self._lock:
+                record = self._records.get(key)
+                new = record is None
+                if record is not None:
+                    self._records[key] = replace(record, count=record.count + 1, last_seen=now)
+                elif len(self._records) < MAX_RECORDS:
+                    self._records[key] = SpecDriftRecord(operation, pointer, kind, expected, actual, 1, now, now)
+                else:
+                    self._dropped += 1
+            if new:
+                shown = "a value" if kind == "enum" else actual
+                logger.warning(
+                    "%s answered unlike openapi.yaml: %s at %s (the spec: %s; came: %s)",
+                    operation, kind, pointer or "the answer", expected, shown,
+                )  # fmt: skip
+            if self._count is not None:
+                self._count(operation, kind)
+
+
+def strict_responses_requested(given: bool | None) -> bool:
+    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
+    if given is not None:
+        if not isinstance(given, bool):
+            raise ValueError(f"strict_responses must be True or False (got {type(given).__name__}: {given!r:.100})")
+        return given
+    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def packaged_spec() -> dict[str, Any]:
+    """The spec the client was generated from (`_generated/openapi.json`)."""
+    import json  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
+    text = resources.files(__package__).joinpath("_generated", "openapi.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@functools.cache
+def operation_id(method: str, template: str) -> str:
+    """The operationId openapi.yaml gives `method template` (`get`, `/appointments/{id}`); "" if none."""
+    if not template:
+        return ""
+    operation = packaged_spec().get("paths", {}).get(template, {}).get(method.lower(), {})
+    return str(operation.get("operationId", "")) if isinstance(operation, dict) else ""
+
+
+@functools.cache
+def webhook_operation(model: str) -> str:
+    """The operationId of the webhook whose body is the schema `model` (`postAppointment`); else `model`."""
+    reference = f"#/components/schemas/{model}"
+    for item in packaged_spec().get("webhooks", {}).values():
+        for operation in item.values() if isinstance(item, dict) else ():
+            content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
+            if any((media.get("schema") or {}).get("$ref") == reference for media in content.values()):
+                return str(operation.get("operationId", model))
+    return model
+
+
+def differences(model: object, pointer: str = "") -> list[Difference]:
+    """How a model read from an answer differs from its schema, and the models it holds, however deep."""
+    found: list[Difference] = []
+    _walk(model, pointer, found)
+    return found
+
+
+def _walk(model: object, pointer: str, found: list[Difference]) -> None:
+    known = plan_of(model)
+    try:
+        extra: dict[str, Any] = object.__getattribute__(model, "additional_properties")
+    except AttributeError:
+        extra = {}
+    for field in known.fields:
+        try:
+            value = object.__getattribute__(model, field.name)
+        except AttributeError:  # left unread (see _runtime/lenient.py)
+            where, expected = f"{pointer}/{field.token}", expected_type(field.members)
+            if field.json_name not in extra:
+                found.append((where, "missing", expected, "absent"))
+            elif extra[field.json_name] is None:
+                found.append((where, "null", expected, "null"))
+            else:
+                found.append((where, "type", expected, json_type(extra[field.json_name])))
+            continue
+        if field.nested and value is not None:
+            _value(value, field.json_name, f"{pointer}/{field.token}", found)
+    if extra:
+        for name, value in extra.items():
+            if name not in known.json_names:
+                found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+
+
+def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _value(item, name, f"{where}/*", found)
+    elif isinstance(value, enum.Enum):
+        if not getattr(value, "is_known", True):
+            found.append((where, "enum", "string", _enum_value(name, value.value)))
+    elif is_model(type(value)):
+        _walk(value, where, found)
+
+
+def _enum_value(name: str, value: object) -> str:
+    from ._wire_log import masked_names  # noqa: PLC0415 - only once a new enum value was seen
+
+    if name in masked_names() or not isinstance(value, str):
+        return json_type(value)
+    return value[:MAX_VALUE_CHARACTERS]
+
+
+def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: str, status: int) -> None:
+    """Record a status the operation's responses in openapi.yaml (`200 400 4XX default`) do not cover.
+
+    Not 429 (the rate-limiting topic documents it for every operation) nor 5xx (a server failing,
+    not an answer the spec failed to foresee): a retried one would be recorded on every outage.
+    """
+    documented = statuses.split()
+    code = str(status)
+    if not documented or status == 429 or status >= 500:
+        return
+    if any(p in ("default", code) or (p.endswith("XX") and p[0] == code[0]) for p in documented):
+        return
+    drift.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
+
+
+def undocumented_codes(drift: SpecDrift, method: str, template: str, error: Exception) -> None:
+    """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
+    from ._error_codes import ErrorCode  # noqa: PLC0415
+
+    if getattr(error, "status_code", None) != 422:
+        return
+    codes = getattr(error, "codes", [])
+    found: list[Difference] = [
+        ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
+        for code in codes
+        if code and not isinstance(code, ErrorCode)
+    ]
+    if found:
+        drift.observe(operation_id(method, template), found)
