@@ -90,12 +90,13 @@ class Context:
         self.call(work, one_shot=one_shot)
         return OK
 
-    def call(self, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool = False) -> T:
+    def call(self, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool = False, lenient: bool = False) -> T:
         """What `work` returns, run with a client built from the settings.
 
         The client's errors become a CommandError with their exit code (`main` prints it and ends
         with the command's own code, if it has one). `one_shot`: `work` sends a request or two, each
-        on a connection of its own (`http_backend="one-shot"`).
+        on a connection of its own (`http_backend="one-shot"`). `lenient`: answers are read leniently
+        whatever PEXIP_ENGAGE_STRICT_RESPONSES says (a command that records differences must see them all).
         """
         from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
 
@@ -103,7 +104,7 @@ class Context:
         if not one_shot:
             resume()  # a walk through pages runs on (see _collector.py)
         try:
-            return asyncio.run(self._with_client(settings, work, one_shot=one_shot))
+            return asyncio.run(self._with_client(settings, work, one_shot=one_shot, lenient=lenient))
         except errors.APIError as exc:  # its text: status, error codes, correlation id
             raise CommandError(str(exc), API_ERROR) from None
         except errors.APIConnectionError as exc:
@@ -122,7 +123,7 @@ class Context:
         ]
 
     async def _with_client(
-        self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool
+        self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool, lenient: bool
     ) -> T:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
@@ -139,6 +140,8 @@ class Context:
             # A request or two, each on a connection of its own: neither httpx2's client nor its pool
             # is loaded (the library's sender reads the `*_proxy` variables; this one connects directly).
             extra["http_backend"] = "one-shot"
+        if lenient:
+            extra["strict_responses"] = False
         if self.option("timeout") is not None:
             extra["timeout"] = self.option("timeout")
         if self.option("max_retries") is not None:
