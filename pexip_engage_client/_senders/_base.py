@@ -28,6 +28,10 @@ DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 # Idle keep-alive connections are closed after this many seconds: before the idle timeouts of common
 # load balancers and proxies (60 s and more), so that a request rarely meets a connection they closed.
 KEEPALIVE_EXPIRY = 15.0
+# At most this many idle connections are kept (httpx2's default). The governor holds a client to 4
+# requests in flight, and httpcore2's pool looks at every idle connection (a system call each)
+# whenever a request arrives or a response is closed: 100 kept after a burst doubled a call's cost.
+MAX_KEEPALIVE = 20
 # How often one attempt is sent again because a reused connection was found closed before any answer.
 STALE_CONNECTION_RESENDS = 3
 

@@ -34,6 +34,7 @@ from ._base import (
     DEFAULT_MAX_RESPONSE_SIZE,
     IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
+    MAX_KEEPALIVE,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
     BodyTooLarge,
@@ -297,10 +298,10 @@ class _ExchangeTrace:
 
 def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections: int) -> httpx2.AsyncBaseTransport:
     """The sender's own transport: httpx2's pool, directly or through the proxy the environment names."""
-    # As many keep-alive connections as connections: httpx2 keeps 20 by default, and at 64 calls in
-    # flight then opens a new connection for almost every request.
     limits = httpx2.Limits(
-        max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=KEEPALIVE_EXPIRY
+        max_connections=max_connections,
+        max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
+        keepalive_expiry=KEEPALIVE_EXPIRY,
     )
 
     def transport(proxy: str | None) -> httpx2.AsyncHTTPTransport:

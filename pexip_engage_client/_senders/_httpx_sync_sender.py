@@ -25,6 +25,7 @@ import httpx2
 from ._base import (
     IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
+    MAX_KEEPALIVE,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
     BodyTooLarge,
@@ -82,7 +83,7 @@ class HttpxSyncSender:
         if transport is None:
             limits = httpx2.Limits(
                 max_connections=max_connections,
-                max_keepalive_connections=max_connections,
+                max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
                 keepalive_expiry=KEEPALIVE_EXPIRY,
             )
             proxies = ProxySettings.from_environment()
