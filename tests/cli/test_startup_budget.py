@@ -48,7 +48,9 @@ def _report():
                       "httpx_main_file": getattr(stand_in, "__file__", None)}), file=sys.stderr)
 atexit.register(_report)
 """
-_CLI = _REPORT + "from pexip_engage_cli import run\nrun()\n"
+# `run()` pauses the collector first, which registers the exit function that ends a short call
+# without the teardown: exit functions registered after it run before it (pexip_engage_cli/_collector.py).
+_CLI = "from pexip_engage_cli import _collector, run\n_collector.pause()\n" + _REPORT + "run()\n"
 # One request as plainly as httpx2 sends it, an attrs class, argparse, and what the client needs
 # besides (msgspec decodes bodies, uuid makes correlation ids): the floor of a call.
 _FLOOR = (
