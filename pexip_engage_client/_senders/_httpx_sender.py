@@ -48,7 +48,7 @@ from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
 from ._failures import detached, lost_after_sending
 from ._gate import Gate
-from ._httpx_body import already_read, astuple, body_reader, streamed
+from ._httpx_body import already_read, astuple, body_reader, refused, streamed
 from ._proxies import ProxySettings
 
 
@@ -146,6 +146,7 @@ class HttpxSender:
                 deadline.start(loop)  # the body's time, should the transport have reported nothing
                 deadline.status = response.status_code
                 try:
+                    refused(response)
                     return await self._read(request, response)
                 finally:
                     await response.aclose()
