@@ -201,13 +201,21 @@ def _chain(error: BaseException) -> list[BaseException]:
     return chain
 
 
-@pytest.fixture(params=[None, 1024], ids=["whole", "in-1KiB-pieces"])
+# `make check` runs the corpus through the one-shot sender and httpx2's pool, each answer written at
+# once; the other senders and the answers written in pieces run with the slow tests (`make test`).
+FAST_SENDERS = ("one-shot", "httpx2")
+SENDER_PARAMS = [
+    pytest.param(name, marks=() if name in FAST_SENDERS else pytest.mark.slow, id=name) for name in sorted(SENDERS)
+]
+
+
+@pytest.fixture(params=[None, pytest.param(1024, marks=pytest.mark.slow)], ids=["whole", "in-1KiB-pieces"])
 def piece(request: pytest.FixtureRequest) -> int | None:
     """How the server writes its answer: at once, or a KiB at a time (a head then arrives in pieces)."""
     return request.param  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize("sender", sorted(SENDERS))
+@pytest.mark.parametrize("sender", SENDER_PARAMS)
 @pytest.mark.parametrize("raw", HOSTILE.values(), ids=HOSTILE.keys())
 def test_an_ambiguous_answer_is_a_connection_error_on_every_sender(raw: bytes, sender: str, piece: int | None) -> None:
     with raw_server(raw, piece=piece) as server, pytest.raises(errors.PexipEngageError) as caught:
@@ -221,7 +229,7 @@ def test_an_ambiguous_answer_is_a_connection_error_on_every_sender(raw: bytes, s
     assert len(server.requests) == 1  # refused, not retried (max_retries=0) nor resent
 
 
-@pytest.mark.parametrize("sender", sorted(SENDERS))
+@pytest.mark.parametrize("sender", SENDER_PARAMS)
 @pytest.mark.parametrize("raw", VALID.values(), ids=VALID.keys())
 def test_a_valid_framing_is_read_on_every_sender(raw: bytes, sender: str, piece: int | None) -> None:
     with raw_server(raw, piece=piece) as server:
