@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
-from ._base.shown_urls import holds_secret, shown_url
 from ._runtime.coerce import is_count
 from ._senders._base import Timeouts
 
@@ -121,11 +120,11 @@ def _checked_root(name: str, url: str) -> httpx2.URL:
         reason = None
     except httpx2.InvalidURL as exc:
         # httpx2's reason quotes the part it could not read, which may be a password.
-        reason = shown_url(url) if holds_secret(url) else str(exc)
+        reason = _shown(url) if _holds_secret(url) else str(exc)
     if reason is not None:  # raised out of the except block: httpx2's error is not kept as its __context__
         raise ValueError(f"{name} is not a valid URL: {reason}")
     if root.scheme not in ("https", "http") or not root.host:
-        raise ValueError(f"{name} must be an absolute http(s) URL (got {shown_url(url)!r})")
+        raise ValueError(f"{name} must be an absolute http(s) URL (got {_shown(url)!r})")
     _check_plain_http(name, url, root.scheme, root.host)
     if root.query or root.fragment or root.userinfo:
         raise ValueError(f"{name} must not carry a query, a fragment or credentials")
@@ -136,8 +135,21 @@ def _check_plain_http(name: str, url: str, scheme: str, host: str) -> None:
     if scheme == "http" and not _is_loopback(host):
         raise ValueError(
             f"{name} must use https; plain http is only allowed for loopback hosts "
-            f"such as 127.0.0.1 or localhost (got {shown_url(url)!r})"
+            f"such as 127.0.0.1 or localhost (got {_shown(url)!r})"
         )
+
+
+def _shown(url: str) -> str:
+    """`url` as a refusal names it: without credentials or query values (`_base/shown_urls.py`)."""
+    from ._base.shown_urls import shown_url  # noqa: PLC0415 - loaded by a refusal only, not by every client
+
+    return shown_url(url)
+
+
+def _holds_secret(url: str) -> bool:
+    from ._base.shown_urls import holds_secret  # noqa: PLC0415 - as `_shown`
+
+    return holds_secret(url)
 
 
 def _is_loopback(host: str) -> bool:

@@ -226,3 +226,19 @@ def test_postgres_migrate_never_prints_the_password(url: str, cli: Cli) -> None:
     run = cli("postgres", "migrate", "--url", url)
     assert run.code != 0
     assert SECRET not in run.out + run.err
+
+
+@pytest.mark.parametrize(
+    "url", ["https://user:s3cret@agents.example.com/mcp", "https://agents.example.com/mcp?key=s3cret"]
+)
+def test_the_mcp_servers_public_url_is_refused_with_credentials_and_not_named(url: str) -> None:
+    # Published as the resource in the RFC 9728 metadata: a URL with credentials is refused, unnamed.
+    import argparse
+
+    from pexip_engage_cli._exit import CommandError
+    from pexip_engage_cli._mcp_command import _public_url
+
+    with pytest.raises(CommandError) as caught:
+        _public_url(argparse.Namespace(public_url=url, host="127.0.0.1", port=8765))
+    assert SECRET not in _refusal(lambda: _public_url(argparse.Namespace(public_url=url, host="h", port=1)))
+    assert SECRET not in str(caught.value)
