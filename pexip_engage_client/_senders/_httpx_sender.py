@@ -45,7 +45,7 @@ from ._base import (
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
-from ._httpx_body import already_read, astuple, body_reader, streamed
+from ._httpx_body import already_read, astuple, body_reader, refused, streamed
 from ._proxies import ProxySettings
 
 
@@ -125,6 +125,7 @@ class HttpxSender:
                 deadline.start()  # the body's time, should the transport have reported nothing
                 deadline.status = response.status_code
                 try:
+                    refused(response)
                     return await self._read(request, response)
                 finally:
                     await response.aclose()

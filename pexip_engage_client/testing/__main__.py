@@ -35,6 +35,7 @@ from pathlib import Path
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
+from .._base.shown_urls import shown_url
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
 from ._webhooks import WebhookAttempt
@@ -227,7 +228,7 @@ def _deliver_webhooks(
         print(line.replace(secret, "<redacted>"), file=sys.stderr, flush=True)
 
     fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
-    return str(target.copy_with(query=None))
+    return shown_url(str(target.copy_with(query=None)))  # nor credentials: a receiver behind basic auth
 
 
 def _read_secret(path: str, parser: argparse.ArgumentParser) -> str:
