@@ -66,7 +66,7 @@ class HttpxSender:
         self._client = client
         # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
         # errors to catch and how to read its responses. What leaves the sender is httpx2's.
-        self._legacy = stack is not httpx2
+        self._legacy = stack.__name__ != "httpx2"  # httpx2 itself, or the deferred name for it (`_base/lazy_httpx.py`)
         # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
         self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: tuple[type[Exception], ...] = (stack.RemoteProtocolError, stack.ReadError, stack.WriteError)
@@ -107,7 +107,7 @@ class HttpxSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=traced, direct=transport if stack is httpx2 else None, stack=stack,
+            traced=traced, direct=transport if stack.__name__ == "httpx2" else None, stack=stack,
         )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
