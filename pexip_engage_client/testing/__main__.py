@@ -179,11 +179,11 @@ def serve_until_stopped(server: FakeServer, grace: float) -> int:
             print("stopped", file=sys.stderr, flush=True)
             return INTERRUPTED
         in_flight = server.calls_in_flight
-        print(
-            f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight",
-            file=sys.stderr, flush=True,
-        )  # fmt: skip
-        try:
+        try:  # before the line is printed: a second signal may come as soon as it is read
+            print(
+                f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight",
+                file=sys.stderr, flush=True,
+            )  # fmt: skip
             left = server.finish_calls(grace)
         except KeyboardInterrupt:
             print(f"stopped at once: {_calls(server.calls_in_flight)} in flight dropped", file=sys.stderr, flush=True)
