@@ -97,7 +97,7 @@ class OneShotSender:
         reader, writer = await self._connect(url, timeout.connect)
         try:
             writer.write(outgoing)
-            await _within(writer.drain(), timeout.write, "the request was not written", _write_errors)
+            await _within(writer.drain(), timeout.write, "the request was not written", "Write")
             try:
                 return await answer.read(request, reader, timeout.read, started)
             except httpx2.TransportError as exc:  # read only on a failure: the request was written
@@ -117,7 +117,7 @@ class OneShotSender:
         connecting = asyncio.open_connection(
             host, url.port or (443 if https else 80), ssl=self._context() if https else None
         )
-        return await _within(connecting, seconds, f"no connection to {host}", _connect_errors)
+        return await _within(connecting, seconds, f"no connection to {host}", "Connect")
 
     def _context(self) -> ssl.SSLContext:
         if self._tls is None:
@@ -199,7 +199,7 @@ class _Answer:
         failure = None
         try:
             while (event := self.connection.next_event()) is h11.NEED_DATA:
-                self.connection.receive_data(await _within(reader.read(_CHUNK), seconds, "no answer", _read_errors))
+                self.connection.receive_data(await _within(reader.read(_CHUNK), seconds, "no answer", "Read"))
             return event
         except h11.RemoteProtocolError as exc:  # an answer it will not read: the message says why
             failure = str(exc)
@@ -214,32 +214,14 @@ async def _closed(writer: asyncio.StreamWriter, seconds: float | None) -> None:
             await writer.wait_closed()
 
 
-# The httpx2 errors of each step, when it took too long and when the socket failed; functions, so
-# that httpx2 runs only once something failed.
-def _connect_errors() -> tuple[type[httpx2.TimeoutException], type[httpx2.NetworkError]]:
-    return httpx2.ConnectTimeout, httpx2.ConnectError
-
-
-def _write_errors() -> tuple[type[httpx2.TimeoutException], type[httpx2.NetworkError]]:
-    return httpx2.WriteTimeout, httpx2.WriteError
-
-
-def _read_errors() -> tuple[type[httpx2.TimeoutException], type[httpx2.NetworkError]]:
-    return httpx2.ReadTimeout, httpx2.ReadError
-
-
-async def _within(
-    operation: Awaitable[T],
-    seconds: float | None,
-    late: str,
-    errors: Callable[[], tuple[type[httpx2.TimeoutException], type[httpx2.NetworkError]]],
-) -> T:
-    """`operation`'s result, or the httpx2 error for what went wrong: the first of `errors()` (`late`,
-    "within N s") when it took more than `seconds`, the second when the socket failed."""
+async def _within(operation: Awaitable[T], seconds: float | None, late: str, step: str) -> T:
+    """`operation`'s result, or httpx2's error for `step` ("Connect", "Write", "Read"): its timeout
+    (`late`, "within N s") past `seconds`, its error when the socket failed. Read off httpx2 then:
+    it runs only once something failed."""
     try:
         async with asyncio.timeout(seconds):
             return await operation
     except TimeoutError:
-        raise errors()[0](f"{late} within {seconds} s") from None
+        raise getattr(httpx2, f"{step}Timeout")(f"{late} within {seconds} s") from None
     except OSError as exc:  # refused, unreachable, no such host, an untrusted certificate; reset, broken pipe
-        raise errors()[1](str(exc) or type(exc).__name__) from exc
+        raise getattr(httpx2, f"{step}Error")(str(exc) or type(exc).__name__) from exc
