@@ -35,7 +35,7 @@ from pexip_engage_client.testing._server import serve
 from ._harness import add_results_argument, record, row
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN = "from pexip_engage_cli import run; run()"
+RUN = "from pexip_engage_cli import _script; _script()"
 # The floor of a call: one GET as plainly as httpx2 sends it (httpx2 loads its own command line
 # only when called), an attrs class and argparse, without the client.
 FLOOR = """

@@ -18,7 +18,27 @@ __all__ = ["HAND_WRITTEN", "HandWritten", "main", "run"]
 
 
 def run() -> None:
-    """The console script's entry point."""
+    """Run the command line on `sys.argv[1:]` and exit with its status (`SystemExit`).
+
+    For a program that calls it: the garbage collector and the interpreter's exit (the program's own
+    `atexit` functions, its teardown) are left as they are.
+    """
+    _answer_at_once()
+    sys.exit(main())
+
+
+def _script() -> None:
+    """The console script's entry point, and `python -m`'s: the process is the command's own, so a
+    short call runs without the collector's passes and ends without the interpreter's teardown."""
+    _answer_at_once()
+    from ._collector import end, pause  # noqa: PLC0415
+
+    pause()  # until the command is known to run on (see _collector.py)
+    end(main())  # after a short call, without the interpreter's teardown
+
+
+def _answer_at_once() -> None:
+    """`--help` and `--version` answered without argparse or the command table (`SystemExit`)."""
     if sys.argv[1:] in (["--help"], ["-h"]):
         from ._table import HELP_NAME, generated_path  # noqa: PLC0415
 
@@ -33,10 +53,6 @@ def run() -> None:
 
         sys.stdout.write(f"pexip-engage {client_version()}\n")
         sys.exit(0)
-    from ._collector import end, pause  # noqa: PLC0415
-
-    pause()  # until the command is known to run on (see _collector.py)
-    end(main())  # after a short call, without the interpreter's teardown
 
 
 def main(argv: list[str] | None = None) -> int:

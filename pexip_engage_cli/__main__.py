@@ -1,6 +1,6 @@
 """`python -m pexip_engage_cli`: the `pexip-engage` command line."""
 
-from . import run
+from . import _script
 
 if __name__ == "__main__":
-    run()
+    _script()

@@ -13,9 +13,9 @@ object, then each module emptied and every object freed, a tenth of the call: 14
 of CPU, best of 20) gives nothing back that the operating system does not take back at once, as
 Instagram's servers found (`atexit.register(os._exit, 0)`). `end` exits as usual, so that the
 `atexit` functions run (logging's flush, an OpenTelemetry exporter's); the first one registered,
-which runs last, flushes stdout and stderr and ends the process. (It is registered as the command
-starts, so it runs after every exit function registered since; one that a program embedding
-`run()` registered before calling it would not run after a short call.) Not when the collector was given
+which runs last, flushes stdout and stderr and ends the process. Only for the console script and
+`python -m` (`pexip_engage_cli._script`), whose process is the command's own: a program that calls
+`run()` keeps its collector, its own exit functions and its teardown. Not when the collector was given
 back (a command that ran on), another thread still runs (the interpreter would wait for it), or a
 flush fails (the interpreter reports a closed pipe its own way): then the interpreter ends as usual.
 """

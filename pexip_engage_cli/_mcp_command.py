@@ -285,9 +285,10 @@ def _public_url(options: argparse.Namespace) -> str:
     if not given:
         return f"http://{options.host}:{options.port}/mcp"
     parts = urlsplit(given)
-    if parts.scheme not in {"https", "http"} or not parts.hostname or parts.query or parts.fragment:
+    # Without credentials too: the URL is published in the resource metadata (and never named here).
+    if parts.scheme not in {"https", "http"} or not parts.hostname or parts.query or parts.fragment or "@" in given:
         raise CommandError(
-            f"{source} takes the absolute http(s) URL clients call, without query or fragment, such as "
+            f"{source} takes the absolute http(s) URL clients call, without credentials, query or fragment, such as "
             "https://agents.example.com/mcp",
             USAGE,
         )

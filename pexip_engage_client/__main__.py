@@ -4,7 +4,7 @@ The console script `pexip-engage` (or `python -m pexip_engage_cli`) starts faste
 whole client is imported first, whatever the command.
 """
 
-from pexip_engage_cli import run
+from pexip_engage_cli import _script
 
 if __name__ == "__main__":
-    run()
+    _script()

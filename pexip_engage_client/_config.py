@@ -117,10 +117,14 @@ def _plainly_read(scheme: str, host: str, port: str | None, path: str) -> bool:
 def _checked_root(name: str, url: str) -> httpx2.URL:
     try:
         root = httpx2.URL(url)
+        reason = None
     except httpx2.InvalidURL as exc:
-        raise ValueError(f"{name} is not a valid URL: {exc}") from None
+        # httpx2's reason quotes the part it could not read, which may be a password.
+        reason = _shown(url) if _holds_secret(url) else str(exc)
+    if reason is not None:  # raised out of the except block: httpx2's error is not kept as its __context__
+        raise ValueError(f"{name} is not a valid URL: {reason}")
     if root.scheme not in ("https", "http") or not root.host:
-        raise ValueError(f"{name} must be an absolute http(s) URL (got {url!r})")
+        raise ValueError(f"{name} must be an absolute http(s) URL (got {_shown(url)!r})")
     _check_plain_http(name, url, root.scheme, root.host)
     if root.query or root.fragment or root.userinfo:
         raise ValueError(f"{name} must not carry a query, a fragment or credentials")
@@ -131,8 +135,21 @@ def _check_plain_http(name: str, url: str, scheme: str, host: str) -> None:
     if scheme == "http" and not _is_loopback(host):
         raise ValueError(
             f"{name} must use https; plain http is only allowed for loopback hosts "
-            f"such as 127.0.0.1 or localhost (got {url!r})"
+            f"such as 127.0.0.1 or localhost (got {_shown(url)!r})"
         )
+
+
+def _shown(url: str) -> str:
+    """`url` as a refusal names it: without credentials or query values (`_base/shown_urls.py`)."""
+    from ._base.shown_urls import shown_url  # noqa: PLC0415 - loaded by a refusal only, not by every client
+
+    return shown_url(url)
+
+
+def _holds_secret(url: str) -> bool:
+    from ._base.shown_urls import holds_secret  # noqa: PLC0415 - as `_shown`
+
+    return holds_secret(url)
 
 
 def _is_loopback(host: str) -> bool:
@@ -275,11 +292,14 @@ def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
         parts = urlsplit(url)
         if parts.scheme not in _POSTGRES_SCHEMES:  # libpq's authority may name several hosts: no one port
             parts.port  # noqa: B018 - read for its ValueError on a malformed authority
-    except ValueError:
+        readable = True
+    except ValueError:  # its message quotes the port as written, which may be part of a password
+        readable = False
+    if not readable:  # raised out of the except block: the original is not kept as its __context__
         raise ValueError(
             f"{name} is not a readable Redis or PostgreSQL URL"
             " (a password holding '#', '/' or '?' must be percent-encoded)"
-        ) from None
+        )
     if parts.scheme in _POSTGRES_SCHEMES:
         from ._base.postgres import split_url  # noqa: PLC0415 - loaded only by those who share through it
 

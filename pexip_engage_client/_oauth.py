@@ -307,7 +307,6 @@ def _read_answer(content: bytes) -> _Answer:
     value = document.get("access_token")
     token = Secret(value) if isinstance(value, str) and value else None
     return _Answer(is_object=True, token=token, expires_in=document.get("expires_in"))
-    return True
 
 
 def _json_object(content: bytes) -> dict[str, Any] | None:

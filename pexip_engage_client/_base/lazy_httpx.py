@@ -2,14 +2,13 @@
 
 Importing httpx2 takes most of this package's import time (it loads urllib.request, email and
 http.client among others), and importing a package should not cost what creating a client does.
-The package's modules take `httpx2` from here: httpx2's own module, made from its own spec and
-registered in `sys.modules` as an import would, whose code runs the first time one of its names
-is read (`lazy_module.py`, as `importlib.util.LazyLoader` does, under a lock), in practice when a
+The package's modules take `httpx2` from here: an object of ours (`lazy_module.py`) that imports
+httpx2 by an ordinary import the first time one of its names is read, in practice when a
 `PexipEngage` is created. Type checkers see a plain import (each module imports httpx2 under
 `TYPE_CHECKING`).
 
-A program that imported httpx2 before keeps its module untouched; one that imports it afterwards
-gets the same module, which is httpx2's own. httpx, the library httpx2 continues, is never
+Nothing is put in `sys.modules` but by that import: a program's own `import httpx2`, before or
+after, gets httpx2's own module. httpx, the library httpx2 continues, is never
 imported by the package: a caller's httpx object is recognised through `sys.modules` (`_senders/_stacks.py`).
 """
 

@@ -140,11 +140,6 @@ class PerProcess(Generic[T]):
         notice_fork()
         return self._value if self._generation == _generation else None
 
-    def made_elsewhere(self) -> bool:
-        """Whether the value it holds was made in another process (this one's parent, before a fork)."""
-        notice_fork()
-        return self._value is not None and self._generation != _generation
-
     def clear(self) -> T | None:
         """Forget this process's value (returned, for closing) so the next `get()` makes a new one."""
         with _building:

@@ -118,7 +118,8 @@ def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
     try:
         return make(url, **options)
     except ValueError as error:
-        raise ValueError(unusable_redis_url(url, error)) from None
+        refusal = unusable_redis_url(url, error)
+    raise ValueError(refusal)  # out of the except block: redis-py's error is not kept as its __context__
 
 
 def unusable_redis_url(url: str, error: BaseException | None = None) -> str:

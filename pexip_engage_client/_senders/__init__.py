@@ -14,9 +14,12 @@ works with any httpx2 client or transport, through httpx2's public API: the defa
 `http_client`, the test fake. A caller's httpx client or transport (the legacy path, `_stacks.py`)
 goes through `HttpxSender` too, on httpx's public path, its errors turned into httpx2's
 (`_failures.py`) and its response read as httpx2's. `OneShotSender` (`_one_shot.py`) sends each
-request on a connection of its own, for a program that sends a request or two and ends (the
-command line): it keeps no connection. (An aiohttp sender existed: at the API's limits, 4 requests
-in flight, it was no faster; see docs/choosing-the-sender.md.)
+request on a connection of its own over asyncio's streams, framed by h11, for a program that sends a
+request or two and ends (the command line): it keeps no connection, and makes no httpx2 object unless
+a call fails. Every sender refuses the same answers' heads (`_heads.py`): h11 refuses ambiguous
+framing wherever it reads it, and `head_refusal` what it lets through (too large a head,
+`Transfer-Encoding` beside `Content-Length`). (An aiohttp sender existed: at the API's limits, 4
+requests in flight, it was no faster; see docs/choosing-the-sender.md.)
 
 They behave the same wherever they can (the one-shot sender keeps no connection and sends through
 no proxy): the same TLS trust (`_tls.py`) and proxies (`_proxies.py`), no cookies, no `.netrc`, no

@@ -28,6 +28,10 @@ DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 # Idle keep-alive connections are closed after this many seconds: before the idle timeouts of common
 # load balancers and proxies (60 s and more), so that a request rarely meets a connection they closed.
 KEEPALIVE_EXPIRY = 15.0
+# At most this many idle connections are kept (httpx2's default). The governor holds a client to 4
+# requests in flight, and httpcore2's pool looks at every idle connection (a system call each)
+# whenever a request arrives or a response is closed: 100 kept after a burst doubled a call's cost.
+MAX_KEEPALIVE = 20
 # How often one attempt is sent again because a reused connection was found closed before any answer.
 STALE_CONNECTION_RESENDS = 3
 
@@ -250,9 +254,14 @@ class Sender(Protocol):
           adding only User-Agent and Accept-Encoding where they are absent, its body; follow no
           redirect, send no cookie, read no `.netrc`;
         - have at most `max_connections` exchanges under way at once; a later one waits for its
-          turn (first come, first served), and that wait counts against no deadline;
+          turn on an `asyncio.Semaphore` (a `threading.BoundedSemaphore` in the sync sender), and
+          that wait counts against no deadline;
         - end the attempt within `attempt_seconds(request.timeout)` of when its exchange begins,
-          however slowly the server drips bytes (`_deadline.py`);
+          however slowly the server drips bytes: `_deadline.AttemptDeadline`, an `asyncio.timeout`
+          started then (the sync sender checks the same deadline as each chunk of the body arrives);
+        - refuse an answer whose framing RFC 9112 leaves ambiguous (h11 reads every sender's) or
+          whose head `_heads.head_refusal` refuses (over `MAX_RESPONSE_HEAD`, Transfer-Encoding
+          beside Content-Length), with an `httpx2.RemoteProtocolError`;
         - undo the body's Content-Encoding, never holding more than `max_response_size` bytes
           once decoded (`_body.py`), and report a body it could not decode in
           `ReceivedResponse.decoding_error` rather than raise;

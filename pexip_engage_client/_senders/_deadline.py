@@ -49,9 +49,5 @@ class AttemptDeadline:
         except TimeoutError:  # raised by asyncio.timeout only when this deadline passed
             if self.status is not None:
                 raise BodyTooSlow(self._request, self.status, self.seconds) from None
-            raise no_answer_in_time(self.seconds) from None
-
-
-def no_answer_in_time(seconds: float) -> httpx2.ReadTimeout:
-    """No response head within the attempt's deadline: a read timeout, retried as any other."""
-    return httpx2.ReadTimeout(f"no answer within the attempt's deadline ({seconds:g} s)")
+            # No response head: a read timeout, retried as any other.
+            raise httpx2.ReadTimeout(f"no answer within the attempt's deadline ({self.seconds:g} s)") from None

@@ -17,6 +17,8 @@ import httpx2
 
 from ._base import AnyTimeout, BodyTooLarge, OutgoingRequest, ReceivedResponse
 from ._body import BodyReader, OverLimit
+from ._failures import lost_after_sending
+from ._heads import head_refusal
 
 
 def already_read(
@@ -38,6 +40,16 @@ def already_read(
             response.status_code, response.headers.raw, content, request, streamed=LegacyView(response)
         )
     return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
+
+
+def refused(response: httpx2.Response) -> None:
+    """Raise the error for an answer whose head every sender refuses (`_heads.py`), its body unread.
+
+    httpx2's (or httpx's) response: h11 read its framing already, and refused what it finds ambiguous.
+    """
+    refusal = head_refusal(response.headers.raw)
+    if refusal is not None:
+        raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
 
 
 def body_reader(response: httpx2.Response, limit: int) -> BodyReader:

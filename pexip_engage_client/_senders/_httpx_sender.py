@@ -34,6 +34,7 @@ from ._base import (
     DEFAULT_MAX_RESPONSE_SIZE,
     IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
+    MAX_KEEPALIVE,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
     BodyTooLarge,
@@ -44,7 +45,7 @@ from ._base import (
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
-from ._httpx_body import already_read, astuple, body_reader, streamed
+from ._httpx_body import already_read, astuple, body_reader, refused, streamed
 from ._proxies import ProxySettings
 
 
@@ -65,7 +66,7 @@ class HttpxSender:
         self._client = client
         # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
         # errors to catch and how to read its responses. What leaves the sender is httpx2's.
-        self._legacy = stack is not httpx2
+        self._legacy = stack.__name__ != "httpx2"  # httpx2 itself, or the deferred name for it (`_base/lazy_httpx.py`)
         # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
         self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: tuple[type[Exception], ...] = (stack.RemoteProtocolError, stack.ReadError, stack.WriteError)
@@ -106,7 +107,7 @@ class HttpxSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=traced, direct=transport if stack is httpx2 else None, stack=stack,
+            traced=traced, direct=transport if stack.__name__ == "httpx2" else None, stack=stack,
         )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -124,6 +125,7 @@ class HttpxSender:
                 deadline.start()  # the body's time, should the transport have reported nothing
                 deadline.status = response.status_code
                 try:
+                    refused(response)
                     return await self._read(request, response)
                 finally:
                     await response.aclose()
@@ -297,10 +299,10 @@ class _ExchangeTrace:
 
 def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections: int) -> httpx2.AsyncBaseTransport:
     """The sender's own transport: httpx2's pool, directly or through the proxy the environment names."""
-    # As many keep-alive connections as connections: httpx2 keeps 20 by default, and at 64 calls in
-    # flight then opens a new connection for almost every request.
     limits = httpx2.Limits(
-        max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=KEEPALIVE_EXPIRY
+        max_connections=max_connections,
+        max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
+        keepalive_expiry=KEEPALIVE_EXPIRY,
     )
 
     def transport(proxy: str | None) -> httpx2.AsyncHTTPTransport:

@@ -19,12 +19,14 @@ import time
 from collections.abc import Callable
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import ModuleType
+from typing import Any
 
 import httpx2
 
 from ._base import (
     IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
+    MAX_KEEPALIVE,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
     BodyTooLarge,
@@ -36,7 +38,7 @@ from ._base import (
 )
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._failures import detached
-from ._httpx_body import already_read, astuple, body_reader, streamed
+from ._httpx_body import already_read, astuple, body_reader, refused, streamed
 from ._proxies import ProxySettings
 
 
@@ -55,7 +57,7 @@ class HttpxSyncSender:
         self._client = client
         # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
         # errors to catch and how to read its responses. What leaves the sender is httpx2's.
-        self._legacy = stack is not httpx2
+        self._legacy = stack.__name__ != "httpx2"  # httpx2 itself, or the deferred name for it (`_base/lazy_httpx.py`)
         # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
         self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: type[Exception] = stack.RemoteProtocolError
@@ -82,7 +84,7 @@ class HttpxSyncSender:
         if transport is None:
             limits = httpx2.Limits(
                 max_connections=max_connections,
-                max_keepalive_connections=max_connections,
+                max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
                 keepalive_expiry=KEEPALIVE_EXPIRY,
             )
             proxies = ProxySettings.from_environment()
@@ -122,26 +124,29 @@ class HttpxSyncSender:
         deadline = time.monotonic() + attempt_seconds(request.timeout)
         resends = 0
         while True:
+            trace = _Opened()
             try:
-                response = self._sending(request)
+                response = self._sending(request, trace)
             except self._stale:
                 # A pooled connection the server closed while it sat idle: an idempotent request is
                 # sent again (httpcore2's sync pool does not say whether the request was written).
-                if request.method in IDEMPOTENT_METHODS and resends < STALE_CONNECTION_RESENDS:
+                # Not after a failure on a connection opened for it: that was the server's answer.
+                if not trace.opened and request.method in IDEMPOTENT_METHODS and resends < STALE_CONNECTION_RESENDS:
                     resends += 1
                     continue
                 raise
             try:
+                refused(response)
                 return self._read(request, response, deadline)
             finally:
                 response.close()
 
-    def _sending(self, request: OutgoingRequest) -> httpx2.Response:
+    def _sending(self, request: OutgoingRequest, trace: _Opened) -> httpx2.Response:
         """The exchange up to the response head, through the client's `send`."""
         http_request = self._client.build_request(
             request.method, request.url, headers=request.headers, content=request.content,
             # As a tuple: what httpx2's client and httpx's (the legacy path) both read, from either kind of timeout.
-            timeout=astuple(request.timeout),
+            timeout=astuple(request.timeout), extensions={"trace": trace},
         )  # fmt: skip
         # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
         # bounded; redirects are never followed, whatever the client was configured with.
@@ -165,3 +170,17 @@ class HttpxSyncSender:
     def close(self) -> None:
         if self._owns_client:
             self._client.close()
+
+
+class _Opened:
+    """Told by httpcore2's trace (the `trace` request extension; httpcore's on the legacy path) whether
+    the exchange opened a connection. A caller's transport may report nothing: then it is not known."""
+
+    __slots__ = ("opened",)
+
+    def __init__(self) -> None:
+        self.opened = False
+
+    def __call__(self, event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.started":
+            self.opened = True

@@ -14,6 +14,9 @@ import urllib.request
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from .._base.redis_urls import UNREADABLE
+from .._base.shown_urls import shown_url
+
 _PROXY_SCHEMES = ("http", "https")
 
 
@@ -69,6 +72,20 @@ class ProxySettings:
 def _checked(scheme: str, proxy: str) -> str:
     if "://" not in proxy:
         proxy = "http://" + proxy  # as curl reads "proxy.example:3128"
+    # Refused here, naming the URL without its credentials: the HTTP libraries' own refusals quote
+    # the part they could not read, which for a password holding an unencoded '#' is the password.
+    shown = shown_url(proxy)
+    try:
+        parts = urlsplit(proxy)
+        readable = shown != UNREADABLE and bool(parts.hostname)
+        parts.port  # noqa: B018 - read for its ValueError on a malformed or out-of-range port
+    except ValueError:
+        readable = False
+    if not readable:
+        raise ValueError(
+            f"the {scheme} proxy from the environment is not a URL that can be read ({shown}); "
+            "percent-encode a password's '#', '/', '?' and '@'"
+        )
     if urlsplit(proxy).scheme not in _PROXY_SCHEMES:
         raise ValueError(
             f"the {scheme} proxy from the environment must be an http:// or https:// URL "

@@ -35,6 +35,7 @@ from pathlib import Path
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
+from .._base.shown_urls import shown_url
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
 from ._webhooks import WebhookAttempt
@@ -188,11 +189,11 @@ def serve_until_stopped(server: FakeServer, grace: float) -> int:
             print("stopped", file=sys.stderr, flush=True)
             return INTERRUPTED
         in_flight = server.calls_in_flight
-        print(
-            f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight",
-            file=sys.stderr, flush=True,
-        )  # fmt: skip
-        try:
+        try:  # before the line is printed: a second signal may come as soon as it is read
+            print(
+                f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight",
+                file=sys.stderr, flush=True,
+            )  # fmt: skip
             left = server.finish_calls(grace)
         except KeyboardInterrupt:
             print(f"stopped at once: {_calls(server.calls_in_flight)} in flight dropped", file=sys.stderr, flush=True)
@@ -237,7 +238,7 @@ def _deliver_webhooks(
         print(line.replace(secret, "<redacted>"), file=sys.stderr, flush=True)
 
     fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
-    return str(target.copy_with(query=None))
+    return shown_url(str(target.copy_with(query=None)))  # nor credentials: a receiver behind basic auth
 
 
 def _read_secret(path: str, parser: argparse.ArgumentParser) -> str:

@@ -249,6 +249,7 @@ TEST_FILES = (
 # tests/client/. What these test of the sync client is tested in tests/sync/ instead.
 NOT_CONVERTED = {
     "test_call_chain.py": "checks the layers of both clients itself",
+    "test_no_secret_in_refusals.py": "tries both clients, and the command line, itself",
     "test_every_operation.py": "its calls are the contract tests' table, which tests/sync/test_every_operation.py "
     "runs through the sync client",
     "test_documented_limits.py": "its load is asyncio.gather of concurrent calls; threads: tests/sync",

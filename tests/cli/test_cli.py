@@ -451,7 +451,7 @@ def test_the_generated_help_is_what_argparse_prints_for_the_current_table() -> N
 @pytest.mark.slow
 def test_the_console_script_and_both_module_entry_points(engage_env: str, fake: FakePexipEngage) -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts == {"pexip-engage": "pexip_engage_cli:run"}
+    assert scripts == {"pexip-engage": "pexip_engage_cli:_script"}
     fake.add_employee(id="e1")
     for module in ("pexip_engage_cli", "pexip_engage_client"):
         run = python("-m", module, "employees", "get-employee-by-id", "e1", "-o", "jsonl")

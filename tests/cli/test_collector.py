@@ -1,8 +1,10 @@
 """The command line pauses Python's cyclic garbage collector only for a call that ends soon, and skips
 the interpreter's teardown after such a call only (`_collector.py`).
 
-Each command runs in a fresh interpreter through the console script's entry point (`run`), which
+Each command runs in a fresh interpreter through the console script's entry point (`_script`), which
 prints at exit whether the collector was running, or whether the atexit functions and the teardown ran.
+A program that calls `run()` itself keeps its collector and its whole exit: its own atexit functions
+and the teardown.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ pytestmark = pytest.mark.end_to_end  # a process per command
 
 _RUN = """
 import atexit, gc, json, sys
-from pexip_engage_cli import _collector, run
-_collector.pause()  # what run() does first: exit functions registered from then on run before the end
+from pexip_engage_cli import _collector, _script
+_collector.pause()  # what _script() does first: exit functions registered from then on run before the end
 atexit.register(lambda: print(json.dumps({"collecting": gc.isenabled()}), file=sys.stderr))
-run()
+_script()
 """
 
 
@@ -92,10 +94,10 @@ class Teardown:
     def __del__(self):
         print("torn down", file=sys.stderr)
 seen = Teardown()
-from pexip_engage_cli import _collector, run
-_collector.pause()  # what run() does first: exit functions registered from then on run before the end
+from pexip_engage_cli import _collector, _script
+_collector.pause()  # what _script() does first: exit functions registered from then on run before the end
 atexit.register(lambda: print("atexit ran", file=sys.stderr))
-run()
+_script()
 """
 
 
@@ -125,3 +127,27 @@ def test_a_command_that_ran_on_ends_as_usual(environment: dict[str, str]) -> Non
     assert out
     assert "atexit ran" in errors
     assert "torn down" in errors
+
+
+# A program embedding the command line: its exit function is registered before it calls `run()`.
+_HOST = """
+import atexit, gc, sys
+class Teardown:
+    def __del__(self):
+        print("torn down", file=sys.stderr)
+seen = Teardown()
+atexit.register(lambda: print("host's atexit ran, collecting:", gc.isenabled(), file=sys.stderr))
+from pexip_engage_cli import run
+run()
+"""
+
+
+def test_a_program_calling_run_keeps_its_exit_functions_its_collector_and_the_teardown(
+    environment: dict[str, str],
+) -> None:
+    for argv in (("employees", "get-employee-by-id", "e1"), ("employees", "get-employee-by-id", "nobody")):
+        command = [sys.executable, "-c", _HOST, *argv]
+        done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=60, check=False)
+        assert done.returncode == (0 if argv[2] == "e1" else 3)
+        assert "host's atexit ran, collecting: True" in done.stderr
+        assert "torn down" in done.stderr

@@ -42,13 +42,15 @@ import atexit, json, sys
 def _report():
     tls = sys.modules.get("pexip_engage_client._senders._tls")
     stand_in = sys.modules.get("httpx2._main")
-    # A module registered to load on first use (importlib.util.LazyLoader) and never used is not loaded.
-    loaded = sorted(name for name, module in sys.modules.items() if type(module).__name__ != "_LazyModule")
+    loaded = sorted(sys.modules)  # a module deferred (_base/lazy_module.py) and never used is not there
     print(json.dumps({"modules": loaded, "ca_loaded": bool(tls and tls._default_contexts),
                       "httpx_main_file": getattr(stand_in, "__file__", None)}), file=sys.stderr)
 atexit.register(_report)
 """
-_CLI = _REPORT + "from pexip_engage_cli import run\nrun()\n"
+# `_script()` (the console script's) pauses the collector first, which registers the exit function that
+# ends a short call without the teardown: exit functions registered after it run before it
+# (pexip_engage_cli/_collector.py).
+_CLI = "from pexip_engage_cli import _collector, _script\n_collector.pause()\n" + _REPORT + "_script()\n"
 # One request as plainly as httpx2 sends it, an attrs class, argparse, and what the client needs
 # besides (msgspec decodes bodies, uuid makes correlation ids): the floor of a call.
 _FLOOR = (
@@ -65,8 +67,9 @@ asyncio.run(main(sys.argv[1]))
 """
 )
 # Never loaded by the command line: httpx2's own command line and what it loads, and httpx2's pool,
-# which a command that sends a request or two does without (`http_backend="one-shot"`).
-_NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
+# which a command that sends a request or two does without (`http_backend="one-shot"`). h11 is
+# loaded since issue 68: the one-shot sender reads and writes HTTP/1.1 through it (about 6 ms).
+_NEVER = ("click", "rich", "pygments", "httpcore2", "anyio")
 # The client's and the command line's hand-written modules a call may load (about 340 modules in
 # all on Python 3.11, from 508 before the budget). The generated ones grow with the spec: a call
 # loads its own operation's module and models, and no other operation's. 62 since fork safety:
@@ -82,10 +85,13 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
 # no longer loads (`_telemetry/_hooks.py`, 2 ms); 71 since list results show themselves briefly
 # (`_runtime/model_list.py`, the `list` subclass the invoker returns; its views load when shown);
 # 66 since the calls send through the one-shot sender (`_senders/_one_shot.py`), without httpx2's
-# sender and what it loads (`_httpx_sender.py`, `_httpx_body.py`, `_failures.py`, ...); 68 since
-# answers unlike openapi.yaml are read and recorded (`_runtime/lenient.py`, which every model's
-# `__getattr__` and `to_dict` reach, and `_spec_drift.py`, the client's `spec_drift`).
-_OWN_MODULES_BUDGET = 68
+# sender and what it loads (`_httpx_sender.py`, `_httpx_body.py`, `_failures.py`, ...); 65 since
+# issue 68: the one-shot sender frames through h11 (not counted here: a library) within asyncio's own
+# `timeout` and `Semaphore` (no `_deadline.py`, `_gate.py`), with the head check every sender shares
+# (`_senders/_heads.py`); 67 since answers unlike openapi.yaml are read and recorded
+# (`_runtime/lenient.py`, which every model's `__getattr__` and `to_dict` reach, and `_spec_drift.py`,
+# the client's `spec_drift`).
+_OWN_MODULES_BUDGET = 67
 # The call's budget, best of the rounds (issue 61: "a CLI call against the served fake at most
 # 0.12 s, best of 5"; measured 0.097 s at 87a73a7, when `python -c pass` took 11.1 ms: docs/cli.md).
 _CALL_SECONDS = 0.12
@@ -186,7 +192,8 @@ def test_a_call_costs_no_more_than_one_httpx_get_and_takes_at_most_0_12_seconds(
     # As an installed package runs: byte-compiled (bench.cli does the same).
     variables = {k: v for k, v in os.environ.items() if not k.startswith(("PEXIP_ENGAGE_", "PYTHONDONTWRITE"))}
     env = {**variables, "PYTHONPATH": str(ROOT)}
-    call = [sys.executable, "-c", "from pexip_engage_cli import run; run()", "employees", "get-employee-by-id", "e1"]
+    script_call = "from pexip_engage_cli import _script; _script()"  # as the console script runs
+    call = [sys.executable, "-c", script_call, "employees", "get-employee-by-id", "e1"]
     script = "import sys\n" + _FLOOR.replace(_REPORT, "")  # without the report, which the call runs without
     floor = [sys.executable, "-c", script, f"{root}/enterprises/acme/employees/e1"]
     runs: dict[str, list[tuple[float, float]]] = {"call": [], "floor": []}

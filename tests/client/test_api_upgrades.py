@@ -4,7 +4,7 @@ The API-upgrades topic page (developer.pexipengage.com/topic/topic-api-upgrades)
 change without notice: "Implementations consuming webhooks or making requests to an API endpoint
 should be able to handle the following API upgrades, without the need to make changes to the
 implementation." Each test below is one item of that list, quoted in its docstring, and runs
-through both senders (httpx2, the default, and aiohttp) against a real HTTP server on 127.0.0.1
+through every sender (httpx2, the default, a caller's httpx transport, one-shot) against a real HTTP server on 127.0.0.1
 answering with the changed shape, and through the webhook parser (`parse_event`) on a changed
 event body. Besides working, the client keeps what it did not know: new fields and values come
 back from `to_dict()` as they were received.

@@ -2,8 +2,8 @@
 
 The first tests go through the generated methods and the fake; the walk on its own (`AsyncPages`
 over a `Server` of integers that can delay, fail, cap or shorten pages and lie about the total)
-follows; the last run the faults a real server's paging can have over HTTP on 127.0.0.1, once
-through httpx2 and once through aiohttp, and pin down what items added or removed during a walk do.
+follows; the last run the faults a real server's paging can have over HTTP on 127.0.0.1, through
+every sender, and pin down what items added or removed during a walk do.
 """
 
 from __future__ import annotations
@@ -505,7 +505,7 @@ def test_the_walk_and_next_page_follow_one_rule(
     assert len(walked.requested) <= (len(items) + 1) * (concurrency + 1)
 
 
-# --- over HTTP, through both senders -----------------------------------------------------------
+# --- over HTTP, through every sender ------------------------------------------------------------
 
 
 async def walk_over_http(server: Server, backend: str, limit: int) -> list[int]:

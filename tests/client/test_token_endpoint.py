@@ -77,7 +77,7 @@ async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
                 await engage.appointments.get_appointment_by_id("1")
     assert caught.value.url == auth.url + TOKEN_PATH
     # The token request's own timeout, or the call's wait for it (whichever the event loop saw first:
-    # the aiohttp sender's deadline for the request and the call's for its token are equally long).
+    # a sender's deadline for the request and the call's for its token are equally long).
     assert "the token request failed: no answer in time" in str(caught.value) or "no token in time" in str(caught.value)
     assert len(auth.requests) == 2
     assert api.requests == []

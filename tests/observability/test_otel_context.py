@@ -31,10 +31,10 @@ def test_an_attempt_s_context_silences_the_http_instrumentations_until_closed() 
     assert is_http_instrumentation_enabled()
 
 
-async def test_without_the_instrumentation_package_a_call_is_traced_and_the_generic_instrumentation_adds_its_span(
+async def test_without_the_instrumentations_module_a_call_is_traced_and_the_generic_instrumentation_adds_its_span(
     monkeypatch: pytest.MonkeyPatch, switch: SwitchableFake, loopback: str, telemetry: Telemetry
 ) -> None:
-    monkeypatch.setattr(_otel_context, "suppress_http_instrumentation", None)
+    monkeypatch.setattr(_otel_context, "INSTRUMENTATION_UTILITIES", "not.imported")  # as if never imported
     # Through a caller's httpx client (the legacy path): OpenTelemetry's generic instrumentation
     # of httpx sees no request of httpx2's.
     HTTPXClientInstrumentor().instrument(tracer_provider=telemetry.tracer_provider)

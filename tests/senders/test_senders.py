@@ -463,15 +463,19 @@ async def test_calls_beyond_max_connections_are_served_in_arrival_order(backend:
 
 
 @pytest.mark.not_one_shot("keeps no connection alive")
-async def test_keep_alive_connections_match_the_connection_limit(backend: str) -> None:
+async def test_keep_alive_connections_are_kept_up_to_twenty(backend: str) -> None:
+    # 20 idle connections at most (httpx2's default): a burst of 40 leaves 20 for the next, and the
+    # governor's 4 in flight never need more; every idle one costs httpcore2's pool a system call a pass.
     with fault_server(OK_GET) as server:
         async with client(backend, server.url, max_connections=40) as engage:
+            await asyncio.gather(*(get(engage) for _ in range(40)))
+            opened = server.connections
             for _ in range(3):
-                await asyncio.gather(*(get(engage) for _ in range(40)))
-    assert len(server.requests) == 120
-    # Every connection is kept for reuse (httpx2 keeps 20 by default, and then opens one for almost
-    # every request past the 20th); httpx2 may still replace a few it finds closed.
-    assert server.connections <= 40 * 1.25
+                for _ in range(4):
+                    await asyncio.gather(*(get(engage) for _ in range(4)))
+    assert len(server.requests) == 88
+    assert opened <= 40
+    assert server.connections - opened <= 2  # the later calls reuse what was kept (a few may be replaced)
 
 
 async def cancel_at_random(engage: PexipEngage, calls: int, rng: random.Random) -> None:

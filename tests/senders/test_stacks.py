@@ -191,8 +191,7 @@ HTTPX2_LOADS = (
 _LOADED = """
 import json, sys
 from pexip_engage_client import PexipEngage
-print(json.dumps(sorted(name for name in {names!r}
-                        if name in sys.modules and type(sys.modules[name]).__name__ != "_LazyModule")))
+print(json.dumps(sorted(name for name in {names!r} if name in sys.modules)))
 """
 
 

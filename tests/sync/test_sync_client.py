@@ -219,7 +219,7 @@ def test_the_async_backend_is_refused() -> None:
 
 def test_the_removed_aiohttp_backend_is_refused_saying_what_to_use() -> None:
     with pytest.raises(ValueError, match=r"was removed.*docs/choosing-the-sender\.md"):
-        SyncPexipEngage("acme", token=TOKEN, http_backend="aiohttp")
+        SyncPexipEngage("acme", token=TOKEN, http_backend="aiohttp")  # type: ignore[arg-type]
 
 
 class _Counting(httpx2.BaseTransport):

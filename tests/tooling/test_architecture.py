@@ -241,7 +241,7 @@ def test_an_import_against_the_table_is_reported(module: str, source: str, expec
         ("pexip_engage_client.testing._fake", "from ._spec import Json"),
         ("pexip_engage_cli._app", "from pexip_engage_client.errors import PexipEngageError"),
         ("pexip_engage_client._client", "from ._generated.api import Resources"),
-        ("pexip_engage_client._senders._httpx_sender", "from ._gate import Gate"),
+        ("pexip_engage_client._senders._httpx_sender", "from ._heads import head_refusal"),
     ],
 )
 def test_an_import_the_table_allows_is_not_reported(module: str, source: str) -> None:

@@ -72,7 +72,7 @@ def test_extras_are_for_users_and_development_pins_are_not_published(metadata: M
     assert not extras & {"dev", "bench", "test", "generate"}
     requirements = metadata.get_all("Requires-Dist", [])
     runtime = sorted(re.split(r"[<>=!; \[]", requirement)[0] for requirement in requirements if ";" not in requirement)
-    assert runtime == ["attrs", "httpx2", "msgspec"]  # httpx only through the `httpx` extra
+    assert runtime == ["attrs", "h11", "httpx2", "msgspec"]  # httpx only through the `httpx` extra
     # No exact pins for users: a library that pins forces its versions on every application.
     assert not [requirement for requirement in requirements if "==" in requirement.split(";")[0]]
 
