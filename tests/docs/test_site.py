@@ -125,6 +125,22 @@ def test_every_operation_of_the_spec_has_an_entry_on_its_page(site: Path) -> Non
 
 
 @pytest.mark.slow
+def test_the_operations_index_links_every_tag_page(site: Path) -> None:
+    # The per-tag pages are left out of mkdocs.yml's nav (not_in_nav): this index is how a reader reaches them.
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    tags = {
+        snake_case(operation["tags"][0])
+        for item in spec["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    links = {
+        urlsplit(link).path.strip("./") for link in _pages(site)[site.resolve() / "operations" / "index.html"].links
+    }
+    assert tags - links == set(), "tag pages the operations index does not link"
+
+
+@pytest.mark.slow
 def test_no_page_mentions_anything_outside_the_project(site: Path) -> None:
     found = []
     for path, page in _pages(site).items():
