@@ -546,7 +546,7 @@ class EnsureRefusedError(EnsureError):
         )
         if status_code is not None:
             self.status_code = status_code
-        self.errors = (*self.errors, *refusal)
+        self.errors: tuple[ErrorItem, ...] = (*self.errors, *refusal)
 
 
 class ClientClosedError(PexipEngageError):
