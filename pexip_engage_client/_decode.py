@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
+from ._set_aside import read_around, read_fields_around
 from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
@@ -230,8 +231,6 @@ def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, 
     around them (`_set_aside.py`); None otherwise."""
     enum_values = unknown_enum_values()
     found: list[Difference] = []
-    from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - only once the typed form refused a body
-
     typed = fast.typed_parser(returns.model)
     parsed = read_around(content, returns.model, typed, _operation(reading), found)
     if parsed is None and refusal is not None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -129,22 +130,21 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
     import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
 
-    try:
-        document = msgspec.json.decode(content)
-    except msgspec.DecodeError:
-        return None
     aside: list[tuple[list[str | int], Any, dict[str, Any]]] = []  # where, the field, its value as sent
     while len(aside) <= MAX_SET_ASIDE:
-        located = _locate(refusal, model, document)
+        located = _locate(refusal, model)
         if located is None:
             return None
-        steps, field, parent = located
+        steps, field = located
         if any(steps == done and field is same for done, same, _ in aside):
             return None  # the placeholder refused too
-        aside.append((steps, field, {field.json_name: parent[field.json_name]} if field.json_name in parent else {}))
-        parent[field.json_name] = _placeholder(field.members)
+        patched = _patched(content, steps, field.json_name, _placeholder(field.members))
+        if patched is None:
+            return None
+        content, sent = patched
+        aside.append((steps, field, {} if sent is None else {field.json_name: msgspec.json.decode(sent)}))
         try:
-            parsed = typed(msgspec.json.encode(document))
+            parsed = typed(content)
         except msgspec.ValidationError as exc:
             refusal = exc
             continue
@@ -157,39 +157,70 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     return None
 
 
-def _locate(  # noqa: PLR0911 - each way a refusal may not be of one field
-    refusal: Exception, model: type, document: Any
-) -> tuple[list[str | int], Any, dict[str, Any]] | None:
-    """The path to the object whose field the typed form refused, that field's plan, and the object
-    (decoded); None when the refusal is not of a field that can be given a placeholder."""
+def _locate(refusal: Exception, model: type) -> tuple[list[str | int], Any] | None:
+    """The path to the object whose field the typed form refused, and that field's plan; None when
+    the refusal is not of a field of a model that can be given a placeholder."""
     said = _AT.match(str(refusal))
     if said is None:
         return None
     steps: list[str | int] = [int(i) if i else name for name, i in _STEP.findall(said.group(3))]
     name = said.group(2) if said.group(2) is not None else steps.pop() if steps else None
-    if not isinstance(name, str):
-        return None
-    parent, kind = document, model
+    kind: Any = model
     for step in steps:
-        if isinstance(step, int):  # an item of the list the previous field held
-            if not isinstance(parent, list) or step >= len(parent):
+        if isinstance(step, str):  # a list's item (an int) is of the model the list's field holds
+            field = _fields(kind).get(step)
+            kind = None if field is None else _model_in(field)
+            if kind is None:
                 return None
-            parent = parent[step]
-            continue
-        field = _field(kind, step)
-        if field is None or not isinstance(parent, dict):
-            return None
-        parent, kind = parent.get(step), _model_in(field)
-        if kind is None:
-            return None
-    field = _field(kind, name)
-    if field is None or not isinstance(parent, dict) or _placeholder(field.members) is _NO_PLACEHOLDER:
+    field = _fields(kind).get(name) if isinstance(name, str) else None
+    if field is None or _placeholder(field.members) is _NO_PLACEHOLDER:
         return None
-    return steps, field, parent
+    return steps, field
+
+
+def _patched(content: bytes, steps: list[str | int], name: str, placeholder: Any) -> tuple[bytes, Any] | None:
+    """`content` with the field `name` of the object at `steps` set to `placeholder`, and its JSON
+    text as sent (`msgspec.Raw`, None when absent); None when there is no such object. Only the
+    objects and lists on the way are split (into `msgspec.Raw` values), not decoded."""
+    an_object, a_list, encode, raw = _splitters()
+    containers: list[Any] = []
+    current: Any = content
+    try:
+        for step in steps:
+            container = (a_list if isinstance(step, int) else an_object)(current)
+            containers.append(container)
+            current = container[step]
+        parent = an_object(current)
+    except (ValueError, KeyError, IndexError):  # msgspec's DecodeError and ValidationError are ValueErrors
+        return None
+    sent = parent.get(name)
+    parent[name] = raw(encode(placeholder))
+    text = encode(parent)
+    for container, step in zip(reversed(containers), reversed(steps), strict=True):
+        container[step] = raw(text)
+        text = encode(container)
+    return text, sent
+
+
+@functools.cache
+def _splitters() -> tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[Any], bytes], type]:
+    """msgspec's decoders of an object and of a list into `msgspec.Raw` values, its encoder, and `Raw`
+    (made once: a decode given a type anew analyses that type each time)."""
+    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
+
+    an_object = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+    a_list = msgspec.json.Decoder(list[msgspec.Raw]).decode
+    return an_object, a_list, msgspec.json.Encoder().encode, msgspec.Raw
+
+
+@functools.cache
+def _fields(model: Any) -> dict[str, Any]:
+    """A model's fields (`plan`) by JSON name."""
+    return {field.json_name: field for field in plan(model).fields}
 
 
 def _field(model: Any, json_name: str) -> Any:
-    return next((field for field in plan(model).fields if field.json_name == json_name), None)
+    return _fields(model)[json_name]
 
 
 def _model_in(field: Any) -> Any:

@@ -325,6 +325,7 @@ _JSON_TYPE_NAMES: dict[Any, str] = {
 }  # fmt: skip
 
 
+@functools.cache
 def expected_type(kinds: tuple[Any, ...]) -> str:
     """What openapi.yaml says a field holds, in JSON's words (`boolean`, `string or null`, ...)."""
     names: list[str] = []
