@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
+from ._set_aside import read_around, read_fields_around
 from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
@@ -142,11 +143,11 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
         model = returns.model
         fast = _fast_path_for(content)
         enum_values = unknown_enum_values()
-        parsed = _typed(content, model, fast)
+        parsed, refusal = _typed(content, model, fast)
         if parsed is None:
             refused = fast is not None and fast.typed_parser(model) is not None  # something differs, most likely
             if refused and not reading.strict:
-                parsed = _around(content, returns, fast, reading)
+                parsed = _around(content, returns, fast, reading, refusal)
             if parsed is None:
                 parsed = _read(_decoded(content, fast), returns, reading, refused)
         elif unknown_enum_values() != enum_values and reading.observe is not None:  # the one difference it reads
@@ -169,17 +170,18 @@ def _mismatch(content: bytes, model: type, error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _typed(content: bytes, model: type, fast: FastPath | None) -> Any:
-    """The body read through the model's typed form; None without one (or `fast`), or when it refuses the body."""
+def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exception | None]:
+    """The body read through the model's typed form; None without one (or `fast`), or when it refuses
+    the body, with what it said then."""
     typed = None if fast is None else fast.typed_parser(model)
     if typed is not None:
         try:
-            return typed(content)
+            return typed(content), None
         # Whatever the typed form refuses a body with: msgspec.ValidationError (an Exception, not a
         # ValueError, in msgspec 0.19), a timestamp fromisoformat refuses (ValueError), ...
-        except Exception:  # noqa: S110
-            pass  # something the typed form does not accept: the lenient path decides
-    return None
+        except Exception as exc:
+            return None, exc  # something the typed form does not accept: the lenient path decides
+    return None, None
 
 
 def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
@@ -224,13 +226,16 @@ def _strict_error(model: Any, document: Any) -> Exception:
     return ValueError("the answer differs from openapi.yaml")
 
 
-def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading) -> Any:
-    """A page the typed form refused for a few items, read typed around them (`_set_aside.py`); None otherwise."""
+def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, refusal: Exception | None) -> Any:
+    """A page the typed form refused for a few items, or an object for a few fields, read typed
+    around them (`_set_aside.py`); None otherwise."""
     enum_values = unknown_enum_values()
     found: list[Difference] = []
-    from ._set_aside import read_around  # noqa: PLC0415 - only once the typed form refused a body
-
-    parsed = read_around(content, returns.model, fast.typed_parser(returns.model), _operation(reading), found)
+    typed = fast.typed_parser(returns.model)
+    parsed = read_around(content, returns.model, typed, _operation(reading), found)
+    if parsed is None and refusal is not None:
+        found = []
+        parsed = read_fields_around(content, returns.model, typed, refusal, _operation(reading), found)
     if parsed is not None and reading.observe is not None:
         if enum_values != unknown_enum_values():  # new enum values, which the typed form reads: look for them
             found = differences(parsed)

@@ -246,6 +246,32 @@ def read_lenient(
 _UNREADABLE: Any = object()
 
 
+def reread_field(  # noqa: PLR0917 - read_lenient's, and the model
+    instance: Any, field: _Field, data: Mapping[str, Any], operation: str, pointer: str, found: Found
+) -> None:
+    """One field of a model built otherwise (the typed form, `_set_aside.py`) read again from its
+    object `data` as `read_lenient` reads it: set, or left unreadable (its value kept as sent)."""
+    extra = object.__getattribute__(instance, "additional_properties")
+    if field.json_name not in data:
+        if field.required:
+            object.__delattr__(instance, field.name)
+            found.append((f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"))
+            _note(instance, operation, pointer)
+        else:
+            object.__setattr__(instance, field.name, UNSET)
+        return
+    raw = data[field.json_name]
+    value = _read(raw, field, operation, pointer, found)
+    if value is _UNREADABLE:
+        object.__delattr__(instance, field.name)
+        extra[field.json_name] = raw
+        kind = "null" if raw is None else "type"
+        found.append((f"{pointer}/{field.token}", kind, expected_type(field.members), json_type(raw)))
+        _note(instance, operation, pointer)
+    else:
+        object.__setattr__(instance, field.name, value)
+
+
 def _read(raw: Any, field: _Field, operation: str, pointer: str, found: Found) -> Any:
     """`raw` as the field's first type it fits, or _UNREADABLE."""
     if raw is None:
@@ -299,6 +325,7 @@ _JSON_TYPE_NAMES: dict[Any, str] = {
 }  # fmt: skip
 
 
+@functools.cache
 def expected_type(kinds: tuple[Any, ...]) -> str:
     """What openapi.yaml says a field holds, in JSON's words (`boolean`, `string or null`, ...)."""
     names: list[str] = []

@@ -9,6 +9,7 @@ taken where it should be (else the fast path would only be slower).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import subprocess
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 
 from pexip_engage_client import _decode, errors, models
 from pexip_engage_client._generated.types import UNSET
-from pexip_engage_client._runtime import Returns
+from pexip_engage_client._runtime import Returns, read_lenient
 
 from ..client.test_forward_compat import JSON_VALUES, at, object_paths
 from ..support.clients import client_for
@@ -365,3 +366,43 @@ def test_a_large_page_with_one_bad_item_is_read_whole_on_the_fast_path() -> None
         _ = page.data[150].trailing_buffer_time
     with pytest.raises(_decode.ShapeMismatchError):  # read strictly, as the project's own tests read
         _decode.parse_body(content, Returns.model_of(models.AppointmentList))
+
+
+def test_an_object_with_fields_unlike_the_spec_is_read_typed_around_them() -> None:
+    """The typed form reads the object with those fields given placeholders (`_set_aside.py`); then
+    they are read as the lenient reading reads them: same model, same differences, same errors."""
+    payload = documented_example("Appointment")
+    payload["data"].update(hybrid=0, answers=None, createdAt=1660763121)
+    payload["data"].pop("trailingBufferTime")
+    payload["data"]["appointmentParticipants"][0]["videoUrl"] = 7
+    content = json.dumps(payload).encode()
+    returns = Returns.model_of(models.AppointmentResponse)
+    results = []
+    for path in (contextlib.nullcontext, pure_python):
+        seen: list[Any] = []
+        reading = _decode.Reading(False, "get", "/appointments/{id}", functools.partial(_extend, seen))
+        with path(), mock.patch("pexip_engage_client._decode.read_lenient", wraps=read_lenient) as lenient:
+            parsed = _decode.parse_body(content, returns, reading)
+        errors_raised = []
+        for name in ("hybrid", "answers", "trailing_buffer_time", "created_at"):
+            with pytest.raises(errors.UnreadableFieldError) as raised:
+                getattr(parsed.data, name)
+            errors_raised.append(str(raised.value))
+        with pytest.raises(errors.UnreadableFieldError) as raised:
+            _ = parsed.data.appointment_participants[0].video_url
+        errors_raised.append(str(raised.value))
+        results.append((parsed.to_dict(), sorted(seen), errors_raised, lenient.call_count))
+    typed, pure = results
+    assert typed[:3] == pure[:3]
+    assert (typed[3], pure[3]) == (0, 1)  # the fast path never read the whole object field by field
+    assert typed[1] == [
+        ("/data/answers", "null", "array", "null"),
+        ("/data/appointmentParticipants/*/videoUrl", "type", "null or string", "integer"),
+        ("/data/createdAt", "type", "string", "integer"),
+        ("/data/hybrid", "type", "boolean", "integer"),
+        ("/data/trailingBufferTime", "missing", "integer", "absent"),
+    ]
+
+
+def _extend(seen: list[Any], operation: str, found: list[Any]) -> None:
+    seen.extend(found)
