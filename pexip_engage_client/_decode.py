@@ -179,8 +179,10 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exc
             return typed(content), None
         # Whatever the typed form refuses a body with: msgspec.ValidationError (an Exception, not a
         # ValueError, in msgspec 0.19), a timestamp fromisoformat refuses (ValueError), ...
-        except Exception as exc:
-            return None, exc  # something the typed form does not accept: the lenient path decides
+        except Exception as exc:  # something the typed form does not accept: the lenient path decides
+            # Kept for its message only, without its traceback: that holds the frames, and they the
+            # models, in a cycle only the garbage collector frees, at a cost of about 7 us an answer.
+            return None, exc.with_traceback(None)
     return None, None
 
 

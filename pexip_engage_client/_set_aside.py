@@ -130,15 +130,15 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
     import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
 
-    aside: list[tuple[list[str | int], Any, dict[str, Any]]] = []  # where, the field, its value as sent
+    aside: list[tuple[tuple[str | int, ...], Any, dict[str, Any]]] = []  # where, the field, its value as sent
     while len(aside) <= MAX_SET_ASIDE:
-        located = _locate(refusal, model)
+        located = _locate(str(refusal), model)
         if located is None:
             return None
-        steps, field = located
+        steps, field, placeholder = located
         if any(steps == done and field is same for done, same, _ in aside):
             return None  # the placeholder refused too
-        patched = _patched(content, steps, field.json_name, _placeholder(field.members))
+        patched = _patched(content, steps, field.json_name, placeholder)
         if patched is None:
             return None
         content, sent = patched
@@ -146,7 +146,7 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
         try:
             parsed = typed(content)
         except msgspec.ValidationError as exc:
-            refusal = exc
+            refusal = exc.with_traceback(None)  # for its message (see _decode._typed)
             continue
         except Exception:
             return None
@@ -157,10 +157,12 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     return None
 
 
-def _locate(refusal: Exception, model: type) -> tuple[list[str | int], Any] | None:
-    """The path to the object whose field the typed form refused, and that field's plan; None when
-    the refusal is not of a field of a model that can be given a placeholder."""
-    said = _AT.match(str(refusal))
+@functools.lru_cache(maxsize=256)  # an answer that differs most likely differs the same way again
+def _locate(refusal: str, model: type) -> tuple[tuple[str | int, ...], Any, Any] | None:
+    """The path to the object whose field the typed form refused (`refusal`, what it said), that
+    field's plan and its placeholder (as JSON text, `msgspec.Raw`); None when the refusal is not of
+    a field of a model that can be given a placeholder."""
+    said = _AT.match(refusal)
     if said is None:
         return None
     steps: list[str | int] = [int(i) if i else name for name, i in _STEP.findall(said.group(3))]
@@ -173,12 +175,14 @@ def _locate(refusal: Exception, model: type) -> tuple[list[str | int], Any] | No
             if kind is None:
                 return None
     field = _fields(kind).get(name) if isinstance(name, str) else None
-    if field is None or _placeholder(field.members) is _NO_PLACEHOLDER:
+    placeholder = _NO_PLACEHOLDER if field is None else _placeholder(field.members)
+    if placeholder is _NO_PLACEHOLDER:
         return None
-    return steps, field
+    _, _, encode, raw = _splitters()
+    return tuple(steps), field, raw(encode(placeholder))
 
 
-def _patched(content: bytes, steps: list[str | int], name: str, placeholder: Any) -> tuple[bytes, Any] | None:
+def _patched(content: bytes, steps: tuple[str | int, ...], name: str, placeholder: Any) -> tuple[bytes, Any] | None:
     """`content` with the field `name` of the object at `steps` set to `placeholder`, and its JSON
     text as sent (`msgspec.Raw`, None when absent); None when there is no such object. Only the
     objects and lists on the way are split (into `msgspec.Raw` values), not decoded."""
@@ -194,7 +198,7 @@ def _patched(content: bytes, steps: list[str | int], name: str, placeholder: Any
     except (ValueError, KeyError, IndexError):  # msgspec's DecodeError and ValidationError are ValueErrors
         return None
     sent = parent.get(name)
-    parent[name] = raw(encode(placeholder))
+    parent[name] = placeholder
     text = encode(parent)
     for container, step in zip(reversed(containers), reversed(steps), strict=True):
         container[step] = raw(text)
@@ -250,7 +254,7 @@ def _placeholder(kinds: tuple[Any, ...]) -> Any:
     return _NO_PLACEHOLDER
 
 
-def _walk(parsed: Any, steps: list[str | int]) -> tuple[Any, str]:
+def _walk(parsed: Any, steps: tuple[str | int, ...]) -> tuple[Any, str]:
     """The model instance at `steps` in `parsed`, and its JSON Pointer (list items as `*`)."""
     instance, pointer = parsed, ""
     for step in steps:
