@@ -312,3 +312,15 @@ def test_a_fork_while_another_thread_records_leaves_the_child_able_to_record() -
     finally:
         drift._lock.release()
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_misspelt_field_is_refused_by_type_checkers_and_raises_when_run() -> None:
+    """The models' `__getattr__` (a field left unreadable) is hidden from type checkers.
+
+    Were it visible, mypy and pyright would accept any attribute name on a model; `make check`'s
+    mypy --strict would then report the ignore below as unused.
+    """
+    appointment = models.Appointment.from_dict(documented_example("Appointment")["data"])
+    with pytest.raises(AttributeError) as raised:
+        _ = appointment.no_such_field  # type: ignore[attr-defined]
+    assert not isinstance(raised.value, errors.UnreadableFieldError)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -267,9 +267,10 @@ class Location:
             additional_properties,
         )
 
-    # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
-    def __getattr__(self, name: str) -> Any:
-        raise unreadable_field(self, name)
+    if not TYPE_CHECKING:  # pexip: hidden from type checkers, which would then accept any attribute name
+        # pexip: a field an answer left unreadable raises UnreadableFieldError when read (_runtime/lenient.py)
+        def __getattr__(self, name: str) -> Any:
+            raise unreadable_field(self, name)
 
     # pexip: pickled and copied without the fields an answer left unreadable
     def __getstate__(self) -> dict[str, Any]:
