@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
+from datetime import timedelta
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (see _app)
 if TYPE_CHECKING:
@@ -102,3 +104,27 @@ def column_names(text: str) -> list[str]:
     if twice:
         raise argparse.ArgumentTypeError(f"{text!r} names {twice[0]!r} twice")
     return names
+
+
+# The reconcile window's ends by default, as spans from now (`webhooks reconcile`, `webhooks worker`).
+DEFAULT_FROM, DEFAULT_TO = "-1d", "+90d"
+_SPAN = re.compile(r"([+-]?)(\d+(?:\.\d+)?)([smhd]?)")
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def span(text: str) -> timedelta:
+    """`90d`, `-12h`, `+30m`, `600s` or `600` (seconds) as a timedelta; argparse's error otherwise."""
+    found = _SPAN.fullmatch(text.strip())
+    if found is None:
+        raise argparse.ArgumentTypeError(f"expected a span such as 1d, -12h, +30m or 600s, not {text!r}")
+    sign, number, unit = found.groups()
+    seconds = float(number) * _UNIT[unit]
+    return timedelta(seconds=-seconds if sign == "-" else seconds)
+
+
+def positive_span(text: str) -> float:
+    """A period in seconds (`10m`, `1h`, `600`), above zero."""
+    seconds = span(text).total_seconds()
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive span such as 10m or 1h, not {text!r}")
+    return seconds

@@ -18,11 +18,11 @@ The window's ends are ISO 8601 times with an offset (`2026-12-01T00:00:00Z`) or 
 from __future__ import annotations
 
 import argparse
-import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from ._arguments import DEFAULT_FROM, DEFAULT_TO, span
 from ._exit import OK, CommandError
 from ._webhooks_parked import _check_store_url
 from ._webhooks_worker import load_receiver
@@ -33,28 +33,6 @@ if TYPE_CHECKING:
 
     from ._context import Context
     from ._spec import ParserSpec
-
-DEFAULT_FROM, DEFAULT_TO = "-1d", "+90d"
-_SPAN = re.compile(r"([+-]?)(\d+(?:\.\d+)?)([smhd]?)")
-_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def span(text: str) -> timedelta:
-    """`90d`, `-12h`, `+30m`, `600s` or `600` (seconds) as a timedelta; argparse's error otherwise."""
-    found = _SPAN.fullmatch(text.strip())
-    if found is None:
-        raise argparse.ArgumentTypeError(f"expected a span such as 1d, -12h, +30m or 600s, not {text!r}")
-    sign, number, unit = found.groups()
-    seconds = float(number) * _UNIT[unit]
-    return timedelta(seconds=-seconds if sign == "-" else seconds)
-
-
-def positive_span(text: str) -> float:
-    """A period in seconds (`10m`, `1h`, `600`), above zero."""
-    seconds = span(text).total_seconds()
-    if seconds <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive span such as 10m or 1h, not {text!r}")
-    return seconds
 
 
 def moment(text: str, now: datetime | None = None) -> datetime:

@@ -28,7 +28,7 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from ._arguments import positive_int, seconds
+from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_int, positive_span, seconds, span
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
     add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")
-    from ._webhooks_reconcile import DEFAULT_FROM, DEFAULT_TO, positive_span, span  # noqa: PLC0415 - one module each
 
     add(
         "--reconcile-every", type=positive_span, default=os.environ.get(EVERY_VARIABLE) or None, metavar="SPAN",

@@ -45,9 +45,9 @@ from typing import Any, Generic, TypeVar
 
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
-from ._request import TURN_OPTION
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
+from ._runtime.invoker import TURN_OPTION
 from .errors import (
     APIConnectionError,
     APIError,

@@ -70,6 +70,7 @@ from ._retry import (
 )
 from ._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
 from ._runtime.coerce import is_number
+from ._runtime.invoker import TURN_OPTION
 from ._runtime.pagination import current_walk
 from ._senders._base import (
     IDEMPOTENT_METHODS,
@@ -100,10 +101,6 @@ T = TypeVar("T")
 # How long an ensure's lease outlasts the longest wait it covers (an attempt's time): the steps
 # between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
 LEASE_MARGIN = 1.0
-
-# The request option by which an ensure hands its turn to the pipeline (`Turn`, below): never a
-# user's (`RequestOptions` does not name it), read and removed before the options are checked.
-TURN_OPTION = "_turn"
 
 
 class Turn(Protocol):

@@ -24,6 +24,13 @@ T_co = TypeVar("T_co", covariant=True)
 M = TypeVar("M")
 
 
+# The request option by which an ensure hands its turn to the pipeline (`_request.Turn`): never a
+# user's (`RequestOptions` does not name it), read and removed before the options are checked. Here,
+# beside the options, so that the pipeline and the ensure (`_ensure.py`) name it without importing
+# each other.
+TURN_OPTION = "_turn"
+
+
 class RequestOptions(TypedDict, total=False):
     """Per-call settings accepted by every operation method as keyword arguments.
 

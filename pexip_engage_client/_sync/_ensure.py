@@ -61,6 +61,7 @@ from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
+from .._runtime.invoker import TURN_OPTION
 from ..errors import (
     APIConnectionError,
     APIError,
@@ -77,7 +78,6 @@ from ..errors import (
     UnexpectedResponseError,
 )
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
-from ._request import TURN_OPTION
 
 T = TypeVar("T")
 

@@ -69,6 +69,7 @@ from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
 from .._runtime._sync.pagination import current_walk
+from .._runtime.invoker import TURN_OPTION
 from .._senders._base import (
     AnyTimeout,
     BodyTooLarge,
@@ -100,10 +101,6 @@ T = TypeVar("T")
 # How long an ensure's lease outlasts the longest wait it covers (an attempt's time): the steps
 # between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
 LEASE_MARGIN = 1.0
-
-# The request option by which an ensure hands its turn to the pipeline (`Turn`, below): never a
-# user's (`RequestOptions` does not name it), read and removed before the options are checked.
-TURN_OPTION = "_turn"
 
 
 class Turn(Protocol):

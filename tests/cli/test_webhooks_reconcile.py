@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_cli._webhooks_reconcile import moment, span
+from pexip_engage_cli._arguments import span
+from pexip_engage_cli._webhooks_reconcile import moment
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.webhooks import Delivery, ReconciledAppointmentEvent, WebhookReceiver
 
