@@ -256,22 +256,17 @@ def _write_overlay(path: str, overlay: Any) -> None:
 
 
 def _print_table(records: list[dict[str, Any]], report: dict[str, Any]) -> None:
-    columns = ("operation", "pointer", "kind", "expected", "actual", "count")
-    rows = [[_cell(record.get(name)) for name in columns] for record in records]
-    if rows:
-        widths = [max(len(name), *(len(row[i]) for row in rows)) for i, name in enumerate(columns)]
-        lines = ["  ".join(name.upper().ljust(width) for name, width in zip(columns, widths, strict=True))]
-        lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
-        sys.stdout.write("\n".join(line.rstrip() for line in lines) + "\n")
+    from ._output import table, terminal_width  # noqa: PLC0415 - the command line's one table writer
+
+    if records:
+        columns = ["operation", "pointer", "kind", "expected", "actual", "count"]
+        shown, _ = table(records, columns, terminal_width(sys.stdout))
+        sys.stdout.write(shown)
     read = len(set(report["read"]))
     summary = f"{len(records)} difference(s) from openapi.yaml in the answers of {read} operation(s)"
     print(
-        summary if rows else f"no difference from openapi.yaml in the answers of {read} operation(s)", file=sys.stderr
+        summary if records else f"no difference from openapi.yaml in the answers of {read} operation(s)",
+        file=sys.stderr,
     )
     for operation, reason in sorted(report["skipped"].items()):
         print(f"skipped {operation}: {reason}", file=sys.stderr)
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else value if isinstance(value, str) else json.dumps(value)
-    return text if len(text) <= 60 else text[:57] + "..."
