@@ -10,7 +10,8 @@ folder with the pinned generator; the result is compared with the working tree's
   or enum value removed; a new required parameter or model field; a parameter made required, made
   keyword-only or moved; a parameter or field type narrowed (a type it accepted before is gone);
   a method's return type changed;
-- **compatible** otherwise: additions, optional parameters and fields, types widened.
+- **compatible** otherwise: additions, optional parameters and fields, fields no longer required
+  (code that reads one must then expect `UNSET`), types widened.
 
 The business error codes (`ErrorCode`'s members, from the spec's `x-business-error-codes`) are
 compared too: a code removed breaks code that names its member, a code added is compatible. Enum
@@ -165,6 +166,10 @@ def _field_changes(where: str, old: dict[str, ModelField], new: dict[str, ModelF
         subject = f"field `{name}`"
         if new[name].required and not old[name].required:
             yield Change(True, where, f"{subject} is now required")
+        elif old[name].required and not new[name].required:
+            # What a spec overlay does to a field an answer left out: code that builds the model
+            # may now leave it out; code that reads it must expect `UNSET`.
+            yield Change(False, where, f"{subject} is no longer required (may be absent: `UNSET`)")
         yield from _type_changes(where, subject, old[name].annotation, new[name].annotation)
 
 

@@ -151,6 +151,19 @@ def test_a_field_made_required_is_breaking_for_code_that_builds_the_model() -> N
     assert [(c.breaking, c.what) for c in changes] == [(True, "field `notes` is now required")]
 
 
+def test_a_field_no_longer_required_is_shown_as_a_spec_overlay_makes_it() -> None:
+    # An answer left `subject` out: the overlay drops it from `required`, and the regenerated
+    # model reads `Subject | Unset`. The type's only new member is `Unset`, so without this line
+    # the report would say nothing of a change a reader of the field must handle.
+    changes = compare(
+        surface(fields={"subject": ModelField("Subject", True)}),
+        surface(fields={"subject": ModelField("Subject | Unset", False, "UNSET")}),
+    )
+    assert [(c.breaking, c.what) for c in changes] == [
+        (False, "field `subject` is no longer required (may be absent: `UNSET`)")
+    ]
+
+
 def test_enum_values_removed_break_and_added_do_not() -> None:
     changes = compare(surface(values=("ACCEPTED", "CANCELLED")), surface(values=("ACCEPTED", "NO_SHOW")))
     assert [(c.breaking, c.where, c.what) for c in changes] == [
