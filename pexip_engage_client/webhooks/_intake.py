@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from .._generated.models import AppointmentWebhookEvent
-from .._runtime.unset import UNSET, Unset
 from ._answer import UNAUTHENTIC, Answer
 from ._parse import InvalidWebhookError, WebhookEvent, read_event
-from ._stores._contract import RECONCILED
+from ._stores._contract import RECONCILED, micros
 
 if TYPE_CHECKING:
     from ._settings import Settings
@@ -31,7 +29,6 @@ STORE_UNREACHABLE = Answer(503, "the receiver's store cannot be reached; retry l
 NOT_STORED = Answer(503, "the event could not be stored; retry later")
 ACCEPTED = Answer(202, "accepted")
 DUPLICATE = Answer(200, "duplicate: already received")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -138,9 +135,4 @@ def order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
     appointment_id = getattr(appointment, "id", None)
     if not isinstance(appointment_id, str):
         return None, None
-    updated = getattr(appointment, "updated_at", UNSET)
-    if isinstance(updated, Unset) or not isinstance(updated, datetime):
-        return appointment_id, None
-    if updated.tzinfo is None:  # a time without an offset is read as UTC
-        updated = updated.replace(tzinfo=UTC)
-    return appointment_id, (updated - _EPOCH) // timedelta(microseconds=1)
+    return appointment_id, micros(getattr(appointment, "updated_at", None))

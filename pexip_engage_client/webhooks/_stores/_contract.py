@@ -29,17 +29,28 @@ Times are seconds since the epoch (`time.time()`), given by the receiver.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 
 Outcome = Literal["handled", "stale", "unhandled"]
 NO_UPDATED_AT = -(2**63)  # where an event without updatedAt sorts among its subject's: first
 RECONCILED = "reconciled:"  # the start of the ids reconcile gives; no delivery may carry one
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def reconciled_id(subject: str, updated_at: int) -> str:
     """The id of the change of appointment `subject` at `updated_at` (microseconds) found by
     reconciling: the same in every process, so that two reconciles keep it once."""
     return f"{RECONCILED}{subject}:{updated_at}"
+
+
+def micros(moment: object) -> int | None:
+    """An `updatedAt` in microseconds since the epoch, as the store orders by it (None if it is not a datetime)."""
+    if not isinstance(moment, datetime):
+        return None
+    if moment.tzinfo is None:  # a time without an offset is read as UTC
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 def twin_of(subject: str | None, updated_at: int | None) -> str | None:
