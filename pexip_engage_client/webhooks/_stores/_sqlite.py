@@ -27,7 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias, TypeVar, cast
+from typing import Any, TypeAlias, TypeVar, cast
 
 from ..._base.processes import in_child_after_fork
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
@@ -82,41 +82,15 @@ _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status
     ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1"""  # noqa: S608 - constants only
 
 
-class _ForkGate:
-    """Held around every SQLite call of this module's stores, and by a fork while it copies the process.
-
-    A fork waits for the SQLite work in flight (one transaction each, milliseconds; or as long as
-    another process holds the file's write lock, up to the busy timeout), so that the child
-    inherits no lock held in SQLite's per-process tables. Stores of several files share the gate:
-    their transactions take turns, which only the forks need.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-
-    def __enter__(self) -> None:
-        self._lock.acquire()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._lock.release()
-
-    def before_fork(self) -> None:
-        self._lock.acquire()
-
-    def after_fork_in_parent(self) -> None:
-        self._lock.release()
-
-    def after_fork_in_child(self) -> None:
-        self._lock = threading.RLock()  # the forking thread held it; the child starts it free
-
-
-FORK_GATE = _ForkGate()
+# Held around every SQLite call of this module's stores, and by a fork while it copies the process.
+# A fork waits for the SQLite work in flight (one transaction each, milliseconds; or as long as
+# another process holds the file's write lock, up to the busy timeout), so that the child inherits
+# no lock held in SQLite's per-process tables. Stores of several files share the gate: their
+# transactions take turns, which only the forks need. In the child the forking thread, which holds
+# it, lets it go.
+FORK_GATE = threading.RLock()
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(
-        before=FORK_GATE.before_fork,
-        after_in_parent=FORK_GATE.after_fork_in_parent,
-        after_in_child=FORK_GATE.after_fork_in_child,
-    )
+    os.register_at_fork(before=FORK_GATE.acquire, after_in_parent=FORK_GATE.release, after_in_child=FORK_GATE.release)
 
 # Connections a forked child inherited from its parent: held here so that they are never closed
 # (nor collected, which closes them) in the child.
@@ -333,15 +307,15 @@ class SQLiteStore:
         event: NewEvent = (event_id, body, subject, updated_at, now)
         return await self._run(lambda db: insert_reconciled(db, event), durable=True)
 
-    async def due(self, now: float, limit: int) -> list[str]:
-        def work(db: sqlite3.Connection) -> list[str]:
-            rows = db.execute(
-                _DUE_IDS,
-                {"now": now, "limit": limit},
-            ).fetchall()
-            return [row[0] for row in rows]
+    async def _changed(self, statement: str, arguments: dict[str, object] | tuple[object, ...]) -> bool:
+        """Whether `statement` changed the one row it names."""
+        return await self._run(lambda db: db.execute(statement, arguments).rowcount == 1)
 
-        return await self._run(work)
+    async def _rows(self, statement: str, arguments: dict[str, object] | tuple[object, ...]) -> list[Any]:
+        return await self._run(lambda db: db.execute(statement, arguments).fetchall())
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        return [row[0] for row in await self._rows(_DUE_IDS, {"now": now, "limit": limit})]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         def work(db: sqlite3.Connection) -> StoredEvent | None:
@@ -362,14 +336,8 @@ class SQLiteStore:
         return await self._run(work)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        def work(db: sqlite3.Connection) -> bool:
-            cursor = db.execute(
-                f"UPDATE events SET lease_until = :until WHERE {_HELD}",  # noqa: S608
-                {"id": event_id, "owner": owner, "until": until},
-            )
-            return cursor.rowcount == 1
-
-        return await self._run(work)
+        statement = f"UPDATE events SET lease_until = :until WHERE {_HELD}"  # noqa: S608
+        return await self._changed(statement, {"id": event_id, "owner": owner, "until": until})
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -414,41 +382,23 @@ class SQLiteStore:
         return await self._run(work)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
-        def work(db: sqlite3.Connection) -> list[FailedEvent]:
-            rows = db.execute(
-                "SELECT id, body, attempts, error, settled_at FROM events WHERE status = 'failed'"
-                " ORDER BY position LIMIT ?",
-                (limit,),
-            ).fetchall()
-            return [FailedEvent(row[0], bytes(row[1]), row[2], row[3], row[4]) for row in rows]
-
-        return await self._run(work)
+        parked = "SELECT id, body, attempts, error, settled_at FROM events WHERE status = 'failed' ORDER BY position"
+        rows = await self._rows(parked + " LIMIT ?", (limit,))
+        return [FailedEvent(row[0], bytes(row[1]), row[2], row[3], row[4]) for row in rows]
 
     async def replay(self, event_id: str, now: float) -> bool:
-        def work(db: sqlite3.Connection) -> bool:
-            cursor = db.execute(
-                "UPDATE events SET status = 'pending', attempts = 0, not_before = ? WHERE id = ? AND status = 'failed'",
-                (now, event_id),
-            )
-            return cursor.rowcount == 1
-
-        return await self._run(work)
+        return await self._changed(
+            "UPDATE events SET status = 'pending', attempts = 0, not_before = ? WHERE id = ? AND status = 'failed'",
+            (now, event_id),
+        )
 
     async def status(self, event_id: str) -> Status | None:
-        def work(db: sqlite3.Connection) -> Status | None:
-            row = db.execute("SELECT status FROM events WHERE id = ?", (event_id,)).fetchone()
-            return None if row is None else cast(Status, row[0])
-
-        return await self._run(work)
+        rows = await self._rows("SELECT status FROM events WHERE id = ?", (event_id,))
+        return cast(Status, rows[0][0]) if rows else None
 
     async def purge(self, before: float) -> int:
-        def work(db: sqlite3.Connection) -> int:
-            cursor = db.execute(
-                "DELETE FROM events WHERE status IN ('handled', 'stale', 'unhandled') AND settled_at < ?", (before,)
-            )
-            return cursor.rowcount
-
-        return await self._run(work)
+        settled = "DELETE FROM events WHERE status IN ('handled', 'stale', 'unhandled') AND settled_at < ?"
+        return await self._run(lambda db: db.execute(settled, (before,)).rowcount)
 
 
 def _close(connection: sqlite3.Connection) -> None:
