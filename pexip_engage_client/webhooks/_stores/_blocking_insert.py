@@ -36,7 +36,7 @@ from ._contract import WebhookStore
 from ._postgres import PostgresStore
 from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
-from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
+from ._sqlite import NewEvent, SQLiteStore, close_in, connect, insert_events, transaction
 
 
 class SyncIntake(Protocol):
@@ -90,7 +90,7 @@ class SQLiteIntake:
         # The intake lives as long as its receiver, which a WSGI app never closes: the connection
         # is closed when the receiver is dropped, not left for the collector (3.13 warns of that);
         # by the process that opened it only.
-        weakref.finalize(self, _close_in, generation(), self._connection)
+        weakref.finalize(self, close_in, generation(), self._connection)
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
@@ -108,31 +108,15 @@ class SQLiteIntake:
         return mine.position
 
     def _commit(self, batch: list[_Waiting]) -> None:
-        db = self._connection
+        events = [waiting.event for waiting in batch]
         try:
-            with FORK_GATE:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    positions = insert_events(db, [waiting.event for waiting in batch])
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-                db.execute("COMMIT")
+            positions = transaction(self._connection, lambda db: insert_events(db, events))
         except Exception as error:  # every add of the batch failed with it
             for waiting in batch:
                 waiting.error, waiting.done = error, True
             return
         for waiting, position in zip(batch, positions, strict=True):
             waiting.position, waiting.done = position, True
-
-
-def _close_in(made_in: int, connection: sqlite3.Connection) -> None:
-    """Close `connection` in the process that made it; in a forked child, keep it unclosed."""
-    if generation() == made_in:
-        with FORK_GATE:
-            connection.close()
-    else:
-        leave_unclosed(connection)
 
 
 class RedisIntake:

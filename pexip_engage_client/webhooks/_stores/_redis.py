@@ -355,19 +355,20 @@ class RedisStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        keys, args = add_arguments(
-            self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
-        )
-        position = await self._call("add", keys, args)
-        return None if position is None else int(position)
+        return await self._insert("add", event_id, body, subject=subject, updated_at=updated_at, now=now)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
+        return await self._insert("add_reconciled", event_id, body, subject=subject, updated_at=updated_at, now=now)
+
+    async def _insert(
+        self, script: str, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
         keys, args = add_arguments(
             self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
         )
-        position = await self._call("add_reconciled", [*keys, self._newest], args)
+        position = await self._call(script, [*keys, self._newest], args)  # `newest` is add_reconciled's
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar, cast
 
-from ..._base.processes import in_child_after_fork
+from ..._base.processes import generation, in_child_after_fork
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 _T = TypeVar("_T")
@@ -103,6 +103,15 @@ def leave_unclosed(connection: sqlite3.Connection | None) -> None:
         _LEFT_BY_PARENT.append(connection)
 
 
+def close_in(made_in: int, connection: sqlite3.Connection) -> None:
+    """Close `connection` in the process that made it (`generation()`); in a forked child, keep it unclosed."""
+    if generation() == made_in:
+        with FORK_GATE:
+            connection.close()
+    else:
+        leave_unclosed(connection)
+
+
 # What an insert of an event takes: id, body, subject, updated_at, now.
 NewEvent: TypeAlias = tuple[str, bytes, str | None, int | None, float]
 
@@ -120,6 +129,19 @@ def connect(path: str) -> sqlite3.Connection:
         connection.execute("PRAGMA synchronous=FULL")
         connection.executescript(_SCHEMA)
     return connection
+
+
+def transaction(db: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T]) -> _T:
+    """`work` as one `BEGIN IMMEDIATE` transaction, rolled back if it raises; under `FORK_GATE`."""
+    with FORK_GATE:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(db)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return result
 
 
 def insert_events(db: sqlite3.Connection, events: list[NewEvent]) -> list[int | None]:
@@ -218,14 +240,7 @@ class SQLiteStore:
             if durable != self._durable:
                 connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
                 self._durable = durable
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(connection)
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-            return result
+            return transaction(connection, work)
 
     def _connected(self) -> sqlite3.Connection:
         """The connection, made now if this process has none yet; on the store's thread."""
@@ -264,7 +279,7 @@ class SQLiteStore:
         if thread is None:
             return
         if connection is not None:
-            await asyncio.get_running_loop().run_in_executor(thread, _close, connection)
+            await asyncio.get_running_loop().run_in_executor(thread, close_in, generation(), connection)
         thread.shutdown(wait=True)
 
     async def add(
@@ -399,11 +414,6 @@ class SQLiteStore:
     async def purge(self, before: float) -> int:
         settled = "DELETE FROM events WHERE status IN ('handled', 'stale', 'unhandled') AND settled_at < ?"
         return await self._run(lambda db: db.execute(settled, (before,)).rowcount)
-
-
-def _close(connection: sqlite3.Connection) -> None:
-    with FORK_GATE:
-        connection.close()
 
 
 def _next(db: sqlite3.Connection, subject: str | None, now: float) -> str | None:
