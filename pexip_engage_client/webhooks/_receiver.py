@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .._sync._client import SyncPexipEngage
     from ._asgi import ASGIApp
     from ._forward import ForwardedEvent, Sink, Until
+    from ._worker import ReconcileSchedule
     from ._wsgi import WSGIApplication
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
@@ -342,10 +343,6 @@ class WebhookReceiver:
         """
         await self._scheduler.join()
 
-    @property
-    def _started(self) -> bool:
-        return self._scheduler.started
-
     # --- Receiving ----------------------------------------------------------------------------
 
     def authentic(self, key: str | None) -> bool:
@@ -516,7 +513,7 @@ class WebhookReceiver:
                 positive number of seconds, the window's start is not before its end, or no
                 client is given to reconcile with.
         """
-        from ._worker import ReconcileSchedule, run_worker  # noqa: PLC0415 - only workers load it
+        from ._worker import run_worker  # noqa: PLC0415 - only workers load it
 
         if not self._handlers:
             raise ValueError(
@@ -525,31 +522,39 @@ class WebhookReceiver:
                 "builds the receiver, and name that receiver"
             )
 
-        schedule = None
-        if reconcile_every is not None:
-            every = positive_seconds("reconcile_every", reconcile_every)
-            first, last = reconcile_window
-            if not (isinstance(first, timedelta) and isinstance(last, timedelta) and first < last):
-                raise ValueError("reconcile_window must be two timedeltas, (start, end), the start before the end")
-            client = engage if engage is not None else self.client
-            if client is None:
-                raise ValueError(
-                    "reconcile_every needs a client to read the appointments with: engage=PexipEngage(...)"
-                )
-
-            async def catch_up(start: datetime, end: datetime) -> ReconcileResult:
-                return await self.reconcile(client, start=start, end=end)
-
-            schedule = ReconcileSchedule(every, (first, last), catch_up)
-
+        schedule = self._reconcile_schedule(reconcile_every, reconcile_window, engage)
         if concurrency is not None:
-            concurrency = positive_int("concurrency", concurrency)
-            if self._started:
-                raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
-            self.concurrency = concurrency
-            if self._threads_follow_concurrency:  # the pool is made on first use: not yet
-                self._threads.size = concurrency
+            self._worker_concurrency(positive_int("concurrency", concurrency))
         await run_worker(self, grace=grace, stop_signals=stop_signals, reconcile=schedule)
+
+    def _reconcile_schedule(
+        self, every: float | None, window: tuple[timedelta, timedelta], engage: PexipEngage | None
+    ) -> ReconcileSchedule | None:
+        """`run_worker`'s catching up, its arguments checked; None without `reconcile_every`."""
+        from ._worker import ReconcileSchedule  # noqa: PLC0415 - only workers load it
+
+        if every is None:
+            return None
+        every = positive_seconds("reconcile_every", every)
+        first, last = window
+        if not (isinstance(first, timedelta) and isinstance(last, timedelta) and first < last):
+            raise ValueError("reconcile_window must be two timedeltas, (start, end), the start before the end")
+        client = engage if engage is not None else self.client
+        if client is None:
+            raise ValueError("reconcile_every needs a client to read the appointments with: engage=PexipEngage(...)")
+
+        async def catch_up(start: datetime, end: datetime) -> ReconcileResult:
+            return await self.reconcile(client, start=start, end=end)
+
+        return ReconcileSchedule(every, (first, last), catch_up)
+
+    def _worker_concurrency(self, concurrency: int) -> None:
+        """`run_worker(concurrency=)`: the receiver's, and its threads' unless `handler_threads` was given."""
+        if self._scheduler.started:
+            raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
+        self.concurrency = concurrency
+        if self._threads_follow_concurrency:  # the pool is made on first use: not yet
+            self._threads.size = concurrency
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
         """This receiver as an ASGI application: served by uvicorn, or routed in Starlette/FastAPI

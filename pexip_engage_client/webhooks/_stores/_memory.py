@@ -94,12 +94,12 @@ class MemoryStore:
         twin = twin_of(subject, updated_at)
         if twin is not None and twin != event_id and twin in self._rows:
             return None  # a delivery of a change reconcile already kept
-        if subject is not None and updated_at is not None and updated_at > self._seen.get(subject, NO_UPDATED_AT):
-            self._seen[subject] = updated_at
         self._position += 1
         self._rows[event_id] = _Row(event_id, body, self._position, subject, updated_at, not_before=now)
         if subject is not None:
             self._waiting.setdefault(subject, set()).add(event_id)
+            if updated_at is not None:
+                self._seen[subject] = max(updated_at, self._seen.get(subject, NO_UPDATED_AT))
         return self._position
 
     async def add_reconciled(

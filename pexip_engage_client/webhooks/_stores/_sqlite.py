@@ -147,32 +147,29 @@ def transaction(db: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T]
 def insert_events(db: sqlite3.Connection, events: list[NewEvent]) -> list[int | None]:
     """Inserts each event as pending, inside the caller's transaction; its position, or None for a
     known id or a delivery of a change reconcile kept (its twin). Records what was seen of each subject."""
-    positions: list[int | None] = []
-    for event in events:
-        event_id, _, subject, updated_at, _ = event
-        twin = twin_of(subject, updated_at)
-        if (
-            twin is not None
-            and twin != event_id
-            and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone()
-        ):
-            positions.append(None)
-            continue
-        cursor = db.execute(
-            "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
-            " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
-            event,
+    return [_insert(db, event) for event in events]
+
+
+def _insert(db: sqlite3.Connection, event: NewEvent) -> int | None:
+    event_id, _, subject, updated_at, _ = event
+    twin = twin_of(subject, updated_at)
+    if twin is not None and twin != event_id and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone():
+        return None
+    cursor = db.execute(
+        "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
+        " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
+        event,
+    )
+    if cursor.rowcount != 1:
+        return None
+    if subject is not None and updated_at is not None:
+        db.execute(
+            "INSERT INTO seen (subject, updated_at) VALUES (?, ?)"
+            " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at"
+            " WHERE excluded.updated_at > seen.updated_at",
+            (subject, updated_at),
         )
-        added = cursor.rowcount == 1
-        positions.append(cursor.lastrowid if added else None)
-        if added and subject is not None and updated_at is not None:
-            db.execute(
-                "INSERT INTO seen (subject, updated_at) VALUES (?, ?)"
-                " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at"
-                " WHERE excluded.updated_at > seen.updated_at",
-                (subject, updated_at),
-            )
-    return positions
+    return cursor.lastrowid
 
 
 def insert_reconciled(db: sqlite3.Connection, event: NewEvent) -> int | None:
