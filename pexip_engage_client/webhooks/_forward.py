@@ -8,11 +8,8 @@ queue's dedup key. With `until="processed"` (the default) the claim is held unti
 consumer has finished the event, which is what keeps an appointment's events processed one at a time,
 in order, however many consumers the queue has.
 
-A queue's broker restarts now and then, and is down for seconds or minutes. Forwarding rides that
-out: a failed forwarding is retried with capped exponential backoff for `retry_for` seconds (10
-minutes by default) before the event is parked, the appointment's later events held behind it in
-the store meanwhile (so that none reaches the queue before it); and the outage is logged as one
-warning when it starts and one line when the queue takes events again, not a line per event.
+A queue's broker restarts now and then, and is down for seconds or minutes: forwarding rides that
+out, with retries of its own and one line per outage, not per event (`WebhookReceiver.forward`).
 """
 
 from __future__ import annotations

@@ -1,11 +1,7 @@
 """The rules a delivery passes before it is stored, and the answers around the store: shared by the
 ASGI and WSGI faces and by `receive`/`receive_sync`, with no web framework, event loop or I/O, so
-that no two faces can answer one delivery differently.
-
-Each face does its own I/O in the same order: `before_body` (method, key, a declared length), the
-body read up to the limit (`too_large` past it), `check` (content type, size, the event), the
-store's insert (`NOT_STORED` / `STORE_UNREACHABLE` when it fails), `stored` (202, or 200 for a
-duplicate).
+that no two faces can answer one delivery differently. Each face does its own I/O in the same order:
+`before_body`, the body read up to the limit (`too_large` past it), `check`, the insert, `stored`.
 """
 
 from __future__ import annotations

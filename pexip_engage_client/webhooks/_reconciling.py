@@ -2,17 +2,10 @@
 
 Engage gives a delivery three attempts within about 50 seconds, and the API has neither a replay of
 events nor an "updated since" filter. What it has is `getAppointments` with `from`/`to`: every
-appointment whose time lies in a window, with its `updatedAt`. A receiver that was down longer than
-Engage's retries reads that window, every page (through the client, so within the API's limits),
-and compares each appointment's `updatedAt` with the latest its store has seen of it (by any
-delivery, handled or not, or an earlier reconcile). Each change the store never saw is added to it
-as a `ReconciledAppointmentEvent`, under an id made of the appointment's id and its `updatedAt`: the
-store's own atomic step decides (`add_reconciled`), so that reconciles running in several processes
-at once add each change once, and a delivery of that change arriving later is a duplicate. From
-there it is an event like any: handled once, in its appointment's order, retried and parked.
-
-What it cannot see: a change outside the window; an appointment changed twice or more while the
-receiver was down (only its latest state is handed over); and every entity other than appointments.
+appointment whose time lies in a window, with its `updatedAt`, which is compared with the latest
+the store has seen of it. The store's own atomic step decides what is new (`add_reconciled`), so
+that reconciles in several processes at once add each change once; `WebhookReceiver.reconcile`
+says what follows and what it cannot see.
 """
 
 from __future__ import annotations

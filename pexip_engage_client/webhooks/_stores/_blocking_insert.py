@@ -3,21 +3,16 @@ SQL or Lua, its own file or keys, so that what a WSGI process stores the receive
 (in another process) finds and handles like anything it stored itself. Hand-written: not a
 generated sync twin.
 
-- SQLite: stdlib sqlite3 on a connection of its own, the async store's schema and insert
-  (`_sqlite.connect`, `_sqlite.insert_events`), one `BEGIN IMMEDIATE` transaction synced in full.
-  Threads that add at once share a transaction (group commit): the first to get the connection
-  inserts every add waiting and syncs once; the others find theirs done.
-- Redis: redis-py's synchronous client, the async store's `_ADD` script and keys (`add_arguments`),
-  a blocking pool shared by the threads.
-- PostgreSQL: psycopg's blocking pool, the async store's insert (`_Sql.add`, in its schema); the
-  tables are made by the async store's migration steps if this insert runs first.
-- memory: the store object itself (`MemoryStore.add_sync`, under its lock): events stay in this
-  process, and only a receiver running in it handles them.
+SQLite's threads that add at once share a transaction (group commit): the first to get the
+connection inserts every add waiting and syncs once; the others find theirs done. PostgreSQL's
+tables are made by the async store's migration steps if this insert runs first. A memory store is
+its own insert (`MemoryStore.add_sync`): events stay in this process, and only a receiver running
+in it handles them.
 
 An insert belongs to the process that opened it: its connection, pool and locks are the parent's
 in a forked child, where a lock a parent thread held at the fork is held for ever. The receiver
 opens a new one in the child (`WebhookReceiver`'s fork hook); the parent's SQLite connection is
-kept unclosed there (`leave_unclosed`), never closed from the child.
+kept unclosed there (`close_in`), never closed from the child.
 """
 
 from __future__ import annotations

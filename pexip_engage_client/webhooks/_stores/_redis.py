@@ -324,8 +324,7 @@ class RedisStore:
         _ = self._client.get()  # a URL redis-py refuses fails here, where the store is made
         p = self._base = prefix + ":"
         self._event = p + "event:"
-        self._seq, self._pending, self._handling = p + "position", p + "pending", p + "handling"
-        self._delayed, self._turns = p + "delayed", p + "turns:"
+        self._pending, self._handling, self._delayed = p + "pending", p + "handling", p + "delayed"
         self._failed, self._settled, self._newest = p + "failed", p + "settled", p + "newest"
 
     def __repr__(self) -> str:
