@@ -17,11 +17,8 @@ kept unclosed there (`close_in`), never closed from the child.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
 import weakref
-from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from ..._base._sync._redis import redis_client
@@ -31,7 +28,7 @@ from ._contract import WebhookStore
 from ._postgres import PostgresStore
 from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
-from ._sqlite import NewEvent, SQLiteStore, close_in, connect, insert_events, transaction
+from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, insert_events, transaction
 
 
 class SyncIntake(Protocol):
@@ -64,54 +61,23 @@ def open_intake(store: WebhookStore) -> SyncIntake:
     )
 
 
-@dataclass
-class _Waiting:
-    event: NewEvent
-    done: bool = False
-    position: int | None = None
-    error: Exception | None = None
-
-
-@dataclass
 class SQLiteIntake:
-    path: str
-    _connection: sqlite3.Connection = field(init=False, repr=False)
-    _waiting: list[_Waiting] = field(init=False, default_factory=list, repr=False)
-    _queue_lock: threading.Lock = field(init=False, default_factory=threading.Lock, repr=False)
-    _writing: threading.Lock = field(init=False, default_factory=threading.Lock, repr=False)
-
-    def __post_init__(self) -> None:
-        self._connection = connect(self.path)
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._connection = connection = connect(path)
+        self._adds = GroupCommit(lambda events: transaction(connection, lambda db: insert_events(db, events)))
         # The intake lives as long as its receiver, which a WSGI app never closes: the connection
         # is closed when the receiver is dropped, not left for the collector (3.13 warns of that);
         # by the process that opened it only.
-        weakref.finalize(self, close_in, generation(), self._connection)
+        weakref.finalize(self, close_in, generation(), connection)
+
+    def __repr__(self) -> str:
+        return f"SQLiteIntake(path={self.path!r})"
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        mine = _Waiting((event_id, body, subject, updated_at, now))
-        with self._queue_lock:
-            self._waiting.append(mine)
-        with self._writing:
-            if not mine.done:  # nobody took it into their transaction while this thread waited
-                with self._queue_lock:
-                    batch, self._waiting = self._waiting, []
-                self._commit(batch)
-        if mine.error is not None:
-            raise mine.error
-        return mine.position
-
-    def _commit(self, batch: list[_Waiting]) -> None:
-        events = [waiting.event for waiting in batch]
-        try:
-            positions = transaction(self._connection, lambda db: insert_events(db, events))
-        except Exception as error:  # every add of the batch failed with it
-            for waiting in batch:
-                waiting.error, waiting.done = error, True
-            return
-        for waiting, position in zip(batch, positions, strict=True):
-            waiting.position, waiting.done = position, True
+        return self._adds.write(self._adds.queue((event_id, body, subject, updated_at, now)))
 
 
 class RedisIntake:

@@ -183,23 +183,53 @@ def insert_reconciled(db: sqlite3.Connection, event: NewEvent) -> int | None:
     return None if seen else insert_events(db, [event])[0]
 
 
-@dataclass(frozen=True)
-class _Add:
-    event_id: str
-    body: bytes
-    subject: str | None
-    updated_at: int | None
-    now: float
-    answer: asyncio.Future[int | None]
+@dataclass
+class _Waiting:
+    event: NewEvent
+    done: bool = False
+    position: int | None = None
+    error: Exception | None = None
 
 
-def _settle_future(future: asyncio.Future[int | None], position: int | None, error: Exception | None) -> None:
-    if future.done():  # the caller was cancelled meanwhile
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(position)
+class GroupCommit:
+    """The adds that arrive while one transaction is written go into the next one together, with one
+    sync to disk: one sync each made the acknowledgements queue behind each other under load (issue
+    40: p99 5.4 s at 50 in flight). Shared by the async store (on its thread) and the blocking insert
+    (on the server's threads)."""
+
+    def __init__(self, commit: Callable[[list[NewEvent]], list[int | None]]) -> None:
+        self._commit = commit
+        self._waiting: list[_Waiting] = []
+        self._queue_lock = threading.Lock()
+        self._writing = threading.Lock()
+
+    def queue(self, event: NewEvent) -> _Waiting:
+        mine = _Waiting(event)
+        with self._queue_lock:
+            self._waiting.append(mine)
+        return mine
+
+    def write(self, mine: _Waiting) -> int | None:
+        """Blocks until `mine` is written (by this thread, with every add waiting, or by another's
+        transaction); its position, or what the transaction raised."""
+        with self._writing:
+            if not mine.done:  # nobody took it into their transaction while this thread waited
+                with self._queue_lock:
+                    batch, self._waiting = self._waiting, []
+                self._write(batch)
+        if mine.error is not None:
+            raise mine.error
+        return mine.position
+
+    def _write(self, batch: list[_Waiting]) -> None:
+        try:
+            positions = self._commit([waiting.event for waiting in batch])
+        except Exception as error:  # every add of the batch failed with it
+            for waiting in batch:
+                waiting.error, waiting.done = error, True
+            return
+        for waiting, position in zip(batch, positions, strict=True):
+            waiting.position, waiting.done = position, True
 
 
 class SQLiteStore:
@@ -209,9 +239,7 @@ class SQLiteStore:
         self._connection: sqlite3.Connection | None = None  # made on the store's thread, in this process
         self._thread: ThreadPoolExecutor | None = None
         self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
-        self._adding = threading.Lock()  # guards the adds waiting for the next group commit
-        self._adds: list[_Add] = []
-        self._flush_due = False
+        self._adds = GroupCommit(self._insert)
         self._fork_hook = in_child_after_fork(self._forget_parent)
 
     def _forget_parent(self) -> None:
@@ -224,8 +252,7 @@ class SQLiteStore:
         leave_unclosed(self._connection)
         self._connection, self._thread = None, None
         self._durable = True
-        self._adding = threading.Lock()
-        self._adds, self._flush_due = [], False
+        self._adds = GroupCommit(self._insert)
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
@@ -282,36 +309,12 @@ class SQLiteStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        # Group commit: the adds that arrive while the store's thread is busy are inserted in one
-        # transaction, with one sync to disk, when it gets to them. One sync each made the
-        # acknowledgements queue behind each other under load (issue 40: p99 5.4 s at 50 in flight).
-        thread = self._executor()
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[int | None] = loop.create_future()
-        with self._adding:
-            self._adds.append(_Add(event_id, body, subject, updated_at, now, answer))
-            start = not self._flush_due
-            self._flush_due = True
-        if start:
-            loop.run_in_executor(thread, self._flush_adds, loop)
-        return await answer
+        mine = self._adds.queue((event_id, body, subject, updated_at, now))
+        return await asyncio.get_running_loop().run_in_executor(self._executor(), self._adds.write, mine)
 
-    def _flush_adds(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Inserts every add waiting, in one durable transaction; on the store's thread."""
-        with self._adding:
-            adds, self._adds, self._flush_due = self._adds, [], False
-
-        def work(db: sqlite3.Connection) -> list[int | None]:
-            return insert_events(db, [(add.event_id, add.body, add.subject, add.updated_at, add.now) for add in adds])
-
-        try:
-            positions = self._transaction(work, durable=True)
-        except Exception as error:  # every add of the batch failed with it
-            for add in adds:
-                loop.call_soon_threadsafe(_settle_future, add.answer, None, error)
-            return
-        for add, position in zip(adds, positions, strict=True):
-            loop.call_soon_threadsafe(_settle_future, add.answer, position, None)
+    def _insert(self, events: list[NewEvent]) -> list[int | None]:
+        """A group commit's inserts, in one durable transaction; on the store's thread."""
+        return self._transaction(lambda db: insert_events(db, events), durable=True)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
