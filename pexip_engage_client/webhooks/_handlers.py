@@ -65,9 +65,6 @@ class Arrival:
 
 # A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads.
 Handler: TypeAlias = Callable[[_E, Delivery], Awaitable[None]] | Callable[[_E, Delivery], None]
-AppointmentHandler: TypeAlias = (
-    Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]] | Callable[[AppointmentWebhookEvent, Delivery], None]
-)
 AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
 
 
@@ -86,27 +83,21 @@ class Handlers:
 
     def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
         """The decorator registering the handler of `kind` (see `WebhookReceiver.on`)."""
-        if isinstance(kind, str):
-            key = str(kind)
-            if not key:
-                raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
-
-            def by_type(handler: AppointmentHandler) -> AppointmentHandler:
-                self._by_event_type[key] = self._awaitable(handler)
-                return handler
-
-            return by_type
-        if kind not in _EVENT_CLASSES:
+        registry: dict[Any, AnyHandler] = self._by_event_type if isinstance(kind, str) else self._by_class
+        key: type | str = str(kind) if isinstance(kind, str) else kind
+        if not key:
+            raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
+        if not isinstance(key, str) and key not in _EVENT_CLASSES:
             raise ValueError(
                 "kind must be AppointmentWebhookEvent, CallbackRequestWebhookEvent, ReconciledAppointmentEvent"
                 f" or a type, not {kind!r}"
             )
 
-        def by_class(handler: Handler[Any]) -> Handler[Any]:
-            self._by_class[kind] = self._awaitable(handler)
+        def register(handler: Handler[Any]) -> Handler[Any]:
+            registry[key] = self._awaitable(handler)
             return handler
 
-        return by_class
+        return register
 
     def _awaitable(self, handler: Callable[[Any, Delivery], Awaitable[None] | None]) -> AnyHandler:
         """The handler as the receiver calls it: an async one as it is, a plain one run in the threads."""
