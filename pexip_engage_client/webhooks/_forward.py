@@ -27,6 +27,7 @@ from .._generated.models import AppointmentWebhookEvent
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
+from ._threads import is_async
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -120,8 +121,7 @@ class CallableSink:
         if not callable(function):
             raise TypeError(f"sink must be a Sink or a callable taking a ForwardedEvent, not {function!r}")
         self._function = function
-        call = getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
-        self._is_async = inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(call)
+        self._is_async = is_async(function)
 
     def __repr__(self) -> str:
         return f"CallableSink({self._function!r})"

@@ -18,7 +18,7 @@ from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRe
 from ._arguments import positive_seconds
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
-from ._threads import HandlerThreads, ThreadedHandler
+from ._threads import HandlerThreads, ThreadedHandler, is_async
 
 if TYPE_CHECKING:
     from ._forward import ForwardedEvent, Sink, Until
@@ -163,12 +163,10 @@ def _check_handler(handler: Callable[..., Any]) -> bool:
     expected = "a webhook handler is `async def handler(event, delivery)` or `def handler(event, delivery)`"
     if not callable(handler):
         raise TypeError(f"{expected}; {handler!r} is not callable")
-    call = getattr(handler, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
-    is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)
     try:
         inspect.signature(handler).bind(None, None)
     except TypeError:
         raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
     except ValueError:  # no signature to read (a builtin): let it be
         pass
-    return is_async
+    return is_async(handler)
