@@ -402,20 +402,11 @@ class RedisStore:
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
-        ordered = order is not None and order.updated_at is not None
+        subject, at, position = ("", None, 0) if order is None else (order.subject, order.updated_at, order.position)
         following = await self._call(
             "settle",
             [self._event + event_id, self._handling, self._settled, self._newest],
-            [
-                event_id,
-                owner,
-                outcome,
-                order.subject if order is not None else "",
-                order.updated_at if ordered and order is not None else "",
-                order.position if order is not None else 0,
-                self._base,
-                self._span(now),
-            ],
+            [event_id, owner, outcome, subject, "" if at is None else at, position, self._base, self._span(now)],
         )
         return _event_id(following)
 
