@@ -57,6 +57,9 @@ class ReconcileResult:
         )
 
 
+_NONE = ReconcileResult(0, 0, 0)
+
+
 def window(start: object, end: object) -> tuple[datetime, datetime]:
     """The window checked: two timezone-aware datetimes, `start` before `end`; ValueError naming the argument."""
     first, last = _aware("start", start), _aware("end", end)
@@ -73,14 +76,6 @@ def _aware(name: str, value: object) -> datetime:
     return value
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.appointments = self.handed_over = self.already_seen = self.without_updated_at = 0
-
-    def result(self) -> ReconcileResult:
-        return ReconcileResult(self.appointments, self.handed_over, self.already_seen, self.without_updated_at)
-
-
 class Reconciler:
     """One receiver's reconciling (see `WebhookReceiver.reconcile`)."""
 
@@ -91,36 +86,33 @@ class Reconciler:
     async def reconcile(self, engage: PexipEngage, start: datetime, end: datetime) -> ReconcileResult:
         start, end = window(start, end)
         _check_store(self._settings.store)
-        tally = _Tally()
+        found = _NONE
         # The receiver's own store while it runs in this process; else one of its own from the same URL,
         # open for this call (as `failed_sync` does), so that the receiver is not started.
         store = self._settings.store if self._scheduler.started else own_store(self._settings)
         await store.open()
         try:
             async for appointment in engage.appointments.get_appointments(from_=start, to=end):
-                await self._hand_over(store, appointment, tally)
+                found += await self._hand_over(store, appointment)
         finally:
             if store is not self._settings.store:
                 await store.close()
-        return tally.result()
+        return found
 
-    async def _hand_over(self, store: WebhookStore, appointment: Appointment, tally: _Tally) -> None:
-        """Adds `appointment`'s change to the store unless it has seen it; counts what happened."""
-        tally.appointments += 1
+    async def _hand_over(self, store: WebhookStore, appointment: Appointment) -> ReconcileResult:
+        """Adds `appointment`'s change to the store unless it has seen it; what happened, counted."""
         updated = micros(appointment.updated_at)
         if updated is None:
-            tally.without_updated_at += 1
-            return
+            return ReconcileResult(1, 0, 0, without_updated_at=1)
         event_id = reconciled_id(appointment.id, updated)
         body = reconciled_body(event_id, appointment)
         position = await store.add_reconciled(
             event_id, body, subject=appointment.id, updated_at=updated, now=time.time()
         )
         if position is None:
-            tally.already_seen += 1
-            return
-        tally.handed_over += 1
+            return ReconcileResult(1, handed_over=0, already_seen=1)
         self._scheduler.enqueue(event_id)  # handled at once when this process handles; else at the next look
+        return ReconcileResult(1, handed_over=1, already_seen=0)
 
     def reconcile_sync(
         self, engage: SyncPexipEngage, start: datetime, end: datetime, timeout: float
@@ -132,22 +124,24 @@ class Reconciler:
         timeout = positive_seconds("timeout", timeout)
         if self._scheduler.loop is not None and running_loop() is self._scheduler.loop:
             raise RuntimeError("reconcile_sync called from the receiver's own event loop: await reconcile() instead")
-        tally = _Tally()
+        found = _NONE
         pages = engage.appointments.get_appointments(from_=start, to=end)
         page: list[Appointment] = []
         with StoreFromThread(self._settings, self._scheduler, timeout, "await reconcile()") as calls:
             for appointment in pages:
                 page.append(appointment)
                 if len(page) >= 1000:
-                    calls.run(self._hand_over_page(calls.store, page, tally))
+                    found += calls.run(self._hand_over_page(calls.store, page))
                     page = []
             if page:
-                calls.run(self._hand_over_page(calls.store, page, tally))
-        return tally.result()
+                found += calls.run(self._hand_over_page(calls.store, page))
+        return found
 
-    async def _hand_over_page(self, store: WebhookStore, page: list[Appointment], tally: _Tally) -> None:
+    async def _hand_over_page(self, store: WebhookStore, page: list[Appointment]) -> ReconcileResult:
+        found = _NONE
         for appointment in page:
-            await self._hand_over(store, appointment, tally)
+            found += await self._hand_over(store, appointment)
+        return found
 
 
 def _check_store(store: WebhookStore) -> None:
