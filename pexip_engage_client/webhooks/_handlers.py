@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
-_E = TypeVar(
-    "_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
+EventT = TypeVar(  # one of the event classes a handler is registered for
+    "EventT", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
 )
 _EVENT_CLASSES = (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent)
 
@@ -64,7 +64,7 @@ class Arrival:
 
 
 # A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads.
-Handler: TypeAlias = Callable[[_E, Delivery], Awaitable[None]] | Callable[[_E, Delivery], None]
+Handler: TypeAlias = Callable[[EventT, Delivery], Awaitable[None]] | Callable[[EventT, Delivery], None]
 AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
 
 
@@ -81,7 +81,7 @@ class Handlers:
         """Whether any handler is registered (observers do not count)."""
         return bool(self._by_class or self._by_event_type)
 
-    def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
+    def on(self, kind: type[EventT] | str) -> Callable[[Any], Any]:
         """The decorator registering the handler of `kind` (see `WebhookReceiver.on`)."""
         registry: dict[Any, AnyHandler] = self._by_event_type if isinstance(kind, str) else self._by_class
         key: type | str = str(kind) if isinstance(kind, str) else kind

@@ -26,7 +26,7 @@ from ._accepting import Acceptor
 from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
-from ._handlers import Arrival, Delivery, Handlers
+from ._handlers import Arrival, Delivery, EventT, Handlers
 from ._parse import UnknownWebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
 from ._reconciling import Reconciler, ReconcileResult
@@ -51,9 +51,6 @@ MiB = 1024 * 1024
 # One secret, or several during a rotation (the new one first): a delivery carrying any is accepted.
 Secrets: TypeAlias = str | Sequence[str]
 
-_E = TypeVar(
-    "_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
-)
 _T = TypeVar("_T")
 # What the decorators take and give back, the function's own type kept: a test can call a plain
 # handler and get None, or await an async one, with no union of the two to narrow first.
@@ -238,7 +235,7 @@ class WebhookReceiver:
     @overload
     def on(self, kind: type[ReconciledAppointmentEvent]) -> Callable[[_ReconciledH], _ReconciledH]: ...
 
-    def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
+    def on(self, kind: type[EventT] | str) -> Callable[[Any], Any]:
         """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`,
         `ReconciledAppointmentEvent` for the changes `reconcile` finds, which go to the handler of
         `"GENERIC_UPDATE"` or of `AppointmentWebhookEvent` when they have none) or of one
