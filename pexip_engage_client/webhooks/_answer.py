@@ -44,19 +44,27 @@ UNAUTHENTIC = Answer(
 )
 
 
-class Receiver(Protocol):
-    """What a web face calls on the receiver behind it (`WebhookReceiver` is one)."""
+class _Face(Protocol):
+    """What every web face calls on the receiver behind it (`WebhookReceiver` is one)."""
 
     @property
     def max_body_size(self) -> int: ...
 
-    async def start(self, *, handle: bool = True) -> None: ...
-
-    async def stop(self) -> None: ...
-
     def authentic(self, key: str | None) -> bool:
         """Whether `key` is the shared secret."""
         ...
+
+    def _refused(self, answer: Answer, source: str | None) -> Answer:
+        """`answer`, a refusal the face decided before the body was checked, logged as any other."""
+        ...
+
+
+class Receiver(_Face, Protocol):
+    """What the ASGI face calls on the receiver behind it."""
+
+    async def start(self, *, handle: bool = True) -> None: ...
+
+    async def stop(self) -> None: ...
 
     async def _accept(
         self, body: bytes, content_type: str | None, *, handle: bool = True, source: str | None = None
@@ -64,25 +72,10 @@ class Receiver(Protocol):
         """Check, parse and store a delivery whose key was found authentic."""
         ...
 
-    def _refused(self, answer: Answer, source: str | None) -> Answer:
-        """`answer`, a refusal the face decided before the body was checked, logged as any other."""
-        ...
 
-
-class BlockingReceiver(Protocol):
-    """What the WSGI face calls on the receiver behind it (`WebhookReceiver` is one): no event loop."""
-
-    @property
-    def max_body_size(self) -> int: ...
-
-    def authentic(self, key: str | None) -> bool:
-        """Whether `key` is the shared secret."""
-        ...
+class BlockingReceiver(_Face, Protocol):
+    """What the WSGI face calls on the receiver behind it: no event loop."""
 
     def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
         """Check, parse and store a delivery whose key was found authentic, without an event loop."""
-        ...
-
-    def _refused(self, answer: Answer, source: str | None) -> Answer:
-        """`answer`, a refusal the face decided before the body was checked, logged as any other."""
         ...

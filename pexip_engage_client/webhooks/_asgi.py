@@ -58,20 +58,28 @@ class ReceiverApp:
         if refusal is not None:
             await _answer(send, self._receiver._refused(refusal, source))
             return
-        body = bytearray()
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if len(body) > limit:
-                await _answer(send, self._receiver._refused(too_large(limit), source))
-                return
-            if not message.get("more_body"):
-                break
+        body = await _read(receive, limit)
+        if body is None:  # the sender went away
+            return
+        if len(body) > limit:
+            await _answer(send, self._receiver._refused(too_large(limit), source))
+            return
         content_type = headers.get(b"content-type", b"").decode("latin-1")
-        answer = await self._receiver._accept(bytes(body), content_type, handle=self._handle, source=source)
+        answer = await self._receiver._accept(body, content_type, handle=self._handle, source=source)
         await _answer(send, answer)
+
+
+async def _read(receive: Receive, limit: int) -> bytes | None:
+    """The body, read no further than past `limit`; None when the sender disconnected."""
+    body = bytearray()
+    while len(body) <= limit:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            break
+    return bytes(body)
 
 
 def _key(scope: Scope) -> str | None:

@@ -8,11 +8,8 @@ queue's dedup key. With `until="processed"` (the default) the claim is held unti
 consumer has finished the event, which is what keeps an appointment's events processed one at a time,
 in order, however many consumers the queue has.
 
-A queue's broker restarts now and then, and is down for seconds or minutes. Forwarding rides that
-out: a failed forwarding is retried with capped exponential backoff for `retry_for` seconds (10
-minutes by default) before the event is parked, the appointment's later events held behind it in
-the store meanwhile (so that none reaches the queue before it); and the outage is logged as one
-warning when it starts and one line when the queue takes events again, not a line per event.
+A queue's broker restarts now and then, and is down for seconds or minutes: forwarding rides that
+out, with retries of its own and one line per outage, not per event (`WebhookReceiver.forward`).
 """
 
 from __future__ import annotations
@@ -30,6 +27,7 @@ from .._generated.models import AppointmentWebhookEvent
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
+from ._threads import is_async
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -123,8 +121,7 @@ class CallableSink:
         if not callable(function):
             raise TypeError(f"sink must be a Sink or a callable taking a ForwardedEvent, not {function!r}")
         self._function = function
-        call = getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
-        self._is_async = inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(call)
+        self._is_async = is_async(function)
 
     def __repr__(self) -> str:
         return f"CallableSink({self._function!r})"

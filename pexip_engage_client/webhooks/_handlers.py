@@ -18,15 +18,15 @@ from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRe
 from ._arguments import positive_seconds
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
-from ._threads import HandlerThreads, ThreadedHandler
+from ._threads import HandlerThreads, ThreadedHandler, is_async
 
 if TYPE_CHECKING:
     from ._forward import ForwardedEvent, Sink, Until
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
-_E = TypeVar(
-    "_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
+EventT = TypeVar(  # one of the event classes a handler is registered for
+    "EventT", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
 )
 _EVENT_CLASSES = (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent)
 
@@ -64,10 +64,7 @@ class Arrival:
 
 
 # A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads.
-Handler: TypeAlias = Callable[[_E, Delivery], Awaitable[None]] | Callable[[_E, Delivery], None]
-AppointmentHandler: TypeAlias = (
-    Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]] | Callable[[AppointmentWebhookEvent, Delivery], None]
-)
+Handler: TypeAlias = Callable[[EventT, Delivery], Awaitable[None]] | Callable[[EventT, Delivery], None]
 AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
 
 
@@ -84,29 +81,23 @@ class Handlers:
         """Whether any handler is registered (observers do not count)."""
         return bool(self._by_class or self._by_event_type)
 
-    def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
+    def on(self, kind: type[EventT] | str) -> Callable[[Any], Any]:
         """The decorator registering the handler of `kind` (see `WebhookReceiver.on`)."""
-        if isinstance(kind, str):
-            key = str(kind)
-            if not key:
-                raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
-
-            def by_type(handler: AppointmentHandler) -> AppointmentHandler:
-                self._by_event_type[key] = self._awaitable(handler)
-                return handler
-
-            return by_type
-        if kind not in _EVENT_CLASSES:
+        registry: dict[Any, AnyHandler] = self._by_event_type if isinstance(kind, str) else self._by_class
+        key: type | str = str(kind) if isinstance(kind, str) else kind
+        if not key:
+            raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
+        if not isinstance(key, str) and key not in _EVENT_CLASSES:
             raise ValueError(
                 "kind must be AppointmentWebhookEvent, CallbackRequestWebhookEvent, ReconciledAppointmentEvent"
                 f" or a type, not {kind!r}"
             )
 
-        def by_class(handler: Handler[Any]) -> Handler[Any]:
-            self._by_class[kind] = self._awaitable(handler)
+        def register(handler: Handler[Any]) -> Handler[Any]:
+            registry[key] = self._awaitable(handler)
             return handler
 
-        return by_class
+        return register
 
     def _awaitable(self, handler: Callable[[Any, Delivery], Awaitable[None] | None]) -> AnyHandler:
         """The handler as the receiver calls it: an async one as it is, a plain one run in the threads."""
@@ -172,12 +163,10 @@ def _check_handler(handler: Callable[..., Any]) -> bool:
     expected = "a webhook handler is `async def handler(event, delivery)` or `def handler(event, delivery)`"
     if not callable(handler):
         raise TypeError(f"{expected}; {handler!r} is not callable")
-    call = getattr(handler, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
-    is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)
     try:
         inspect.signature(handler).bind(None, None)
     except TypeError:
         raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
     except ValueError:  # no signature to read (a builtin): let it be
         pass
-    return is_async
+    return is_async(handler)

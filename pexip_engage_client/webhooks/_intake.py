@@ -1,26 +1,20 @@
 """The rules a delivery passes before it is stored, and the answers around the store: shared by the
 ASGI and WSGI faces and by `receive`/`receive_sync`, with no web framework, event loop or I/O, so
-that no two faces can answer one delivery differently.
-
-Each face does its own I/O in the same order: `before_body` (method, key, a declared length), the
-body read up to the limit (`too_large` past it), `check` (content type, size, the event), the
-store's insert (`NOT_STORED` / `STORE_UNREACHABLE` when it fails), `stored` (202, or 200 for a
-duplicate).
+that no two faces can answer one delivery differently. Each face does its own I/O in the same order:
+`before_body`, the body read up to the limit (`too_large` past it), `check`, the insert, `stored`.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from .._generated.models import AppointmentWebhookEvent
-from .._runtime.unset import UNSET, Unset
 from ._answer import UNAUTHENTIC, Answer
 from ._parse import InvalidWebhookError, WebhookEvent, read_event
-from ._stores._contract import RECONCILED
+from ._stores._contract import RECONCILED, micros
 
 if TYPE_CHECKING:
     from ._settings import Settings
@@ -31,7 +25,6 @@ STORE_UNREACHABLE = Answer(503, "the receiver's store cannot be reached; retry l
 NOT_STORED = Answer(503, "the event could not be stored; retry later")
 ACCEPTED = Answer(202, "accepted")
 DUPLICATE = Answer(200, "duplicate: already received")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -138,9 +131,4 @@ def order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
     appointment_id = getattr(appointment, "id", None)
     if not isinstance(appointment_id, str):
         return None, None
-    updated = getattr(appointment, "updated_at", UNSET)
-    if isinstance(updated, Unset) or not isinstance(updated, datetime):
-        return appointment_id, None
-    if updated.tzinfo is None:  # a time without an offset is read as UTC
-        updated = updated.replace(tzinfo=UTC)
-    return appointment_id, (updated - _EPOCH) // timedelta(microseconds=1)
+    return appointment_id, micros(getattr(appointment, "updated_at", None))

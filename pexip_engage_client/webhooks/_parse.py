@@ -75,6 +75,25 @@ def parse_event(body: bytes | str, *, strict: bool | None = None) -> WebhookEven
 def read_event(body: bytes | str, *, strict: bool, spec_drift: SpecDrift | None = None) -> WebhookEvent:
     """`parse_event`, with what differs from openapi.yaml recorded in `spec_drift` (the receiver's)."""
     raw = _received_bytes(body)
+    document = _event_object(raw)
+    model = _MODELS.get(document["entity"])
+    if model is None:
+        return UnknownWebhookEvent(document)
+    try:
+        event: AppointmentWebhookEvent | CallbackRequestWebhookEvent = model.from_dict(document)
+    # The generated parser reports a shape it does not expect with whatever Python raises.
+    except Exception as exc:
+        event = read_lenient(model, document, webhook_operation(model.__name__))
+        _observe(spec_drift, event)
+        if strict or "data" in unread_fields(event):  # nothing to hand over without its data
+            raise InvalidWebhookError(_shape_problem(exc), raw) from exc
+        return event
+    _observe(spec_drift, event)
+    return event
+
+
+def _event_object(raw: bytes) -> dict[str, Any]:
+    """The body's JSON object, with its `id` and `entity` strings; InvalidWebhookError else."""
     try:
         document = loads(raw)
     except NotJSONError as exc:  # a depth json.loads cannot follow is reported here too
@@ -90,20 +109,7 @@ def read_event(body: bytes | str, *, strict: bool, spec_drift: SpecDrift | None 
                 else f"{field} must be a string, not {type(value).__name__}"
             )
             raise InvalidWebhookError(problem, raw)
-    model = _MODELS.get(document["entity"])
-    if model is None:
-        return UnknownWebhookEvent(document)
-    try:
-        event: AppointmentWebhookEvent | CallbackRequestWebhookEvent = model.from_dict(document)
-    # The generated parser reports a shape it does not expect with whatever Python raises.
-    except Exception as exc:
-        event = read_lenient(model, document, webhook_operation(model.__name__))
-        _observe(spec_drift, event)
-        if strict or "data" in unread_fields(event):  # nothing to hand over without its data
-            raise InvalidWebhookError(_shape_problem(exc), raw) from exc
-        return event
-    _observe(spec_drift, event)
-    return event
+    return document
 
 
 def _observe(spec_drift: SpecDrift | None, event: object) -> None:

@@ -26,7 +26,7 @@ from ._accepting import Acceptor
 from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
-from ._handlers import Arrival, Delivery, Handlers
+from ._handlers import Arrival, Delivery, EventT, Handlers
 from ._parse import UnknownWebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
 from ._reconciling import Reconciler, ReconcileResult
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .._sync._client import SyncPexipEngage
     from ._asgi import ASGIApp
     from ._forward import ForwardedEvent, Sink, Until
+    from ._worker import ReconcileSchedule
     from ._wsgi import WSGIApplication
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
@@ -50,9 +51,6 @@ MiB = 1024 * 1024
 # One secret, or several during a rotation (the new one first): a delivery carrying any is accepted.
 Secrets: TypeAlias = str | Sequence[str]
 
-_E = TypeVar(
-    "_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
-)
 _T = TypeVar("_T")
 # What the decorators take and give back, the function's own type kept: a test can call a plain
 # handler and get None, or await an async one, with no union of the two to narrow first.
@@ -237,7 +235,7 @@ class WebhookReceiver:
     @overload
     def on(self, kind: type[ReconciledAppointmentEvent]) -> Callable[[_ReconciledH], _ReconciledH]: ...
 
-    def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
+    def on(self, kind: type[EventT] | str) -> Callable[[Any], Any]:
         """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`,
         `ReconciledAppointmentEvent` for the changes `reconcile` finds, which go to the handler of
         `"GENERIC_UPDATE"` or of `AppointmentWebhookEvent` when they have none) or of one
@@ -341,10 +339,6 @@ class WebhookReceiver:
         Started with `handle=False`, it waits until no event is due in the store: the workers have taken them all.
         """
         await self._scheduler.join()
-
-    @property
-    def _started(self) -> bool:
-        return self._scheduler.started
 
     # --- Receiving ----------------------------------------------------------------------------
 
@@ -516,7 +510,7 @@ class WebhookReceiver:
                 positive number of seconds, the window's start is not before its end, or no
                 client is given to reconcile with.
         """
-        from ._worker import ReconcileSchedule, run_worker  # noqa: PLC0415 - only workers load it
+        from ._worker import run_worker  # noqa: PLC0415 - only workers load it
 
         if not self._handlers:
             raise ValueError(
@@ -525,31 +519,39 @@ class WebhookReceiver:
                 "builds the receiver, and name that receiver"
             )
 
-        schedule = None
-        if reconcile_every is not None:
-            every = positive_seconds("reconcile_every", reconcile_every)
-            first, last = reconcile_window
-            if not (isinstance(first, timedelta) and isinstance(last, timedelta) and first < last):
-                raise ValueError("reconcile_window must be two timedeltas, (start, end), the start before the end")
-            client = engage if engage is not None else self.client
-            if client is None:
-                raise ValueError(
-                    "reconcile_every needs a client to read the appointments with: engage=PexipEngage(...)"
-                )
-
-            async def catch_up(start: datetime, end: datetime) -> ReconcileResult:
-                return await self.reconcile(client, start=start, end=end)
-
-            schedule = ReconcileSchedule(every, (first, last), catch_up)
-
+        schedule = self._reconcile_schedule(reconcile_every, reconcile_window, engage)
         if concurrency is not None:
-            concurrency = positive_int("concurrency", concurrency)
-            if self._started:
-                raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
-            self.concurrency = concurrency
-            if self._threads_follow_concurrency:  # the pool is made on first use: not yet
-                self._threads.size = concurrency
+            self._worker_concurrency(positive_int("concurrency", concurrency))
         await run_worker(self, grace=grace, stop_signals=stop_signals, reconcile=schedule)
+
+    def _reconcile_schedule(
+        self, every: float | None, window: tuple[timedelta, timedelta], engage: PexipEngage | None
+    ) -> ReconcileSchedule | None:
+        """`run_worker`'s catching up, its arguments checked; None without `reconcile_every`."""
+        from ._worker import ReconcileSchedule  # noqa: PLC0415 - only workers load it
+
+        if every is None:
+            return None
+        every = positive_seconds("reconcile_every", every)
+        first, last = window
+        if not (isinstance(first, timedelta) and isinstance(last, timedelta) and first < last):
+            raise ValueError("reconcile_window must be two timedeltas, (start, end), the start before the end")
+        client = engage if engage is not None else self.client
+        if client is None:
+            raise ValueError("reconcile_every needs a client to read the appointments with: engage=PexipEngage(...)")
+
+        async def catch_up(start: datetime, end: datetime) -> ReconcileResult:
+            return await self.reconcile(client, start=start, end=end)
+
+        return ReconcileSchedule(every, (first, last), catch_up)
+
+    def _worker_concurrency(self, concurrency: int) -> None:
+        """`run_worker(concurrency=)`: the receiver's, and its threads' unless `handler_threads` was given."""
+        if self._scheduler.started:
+            raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
+        self.concurrency = concurrency
+        if self._threads_follow_concurrency:  # the pool is made on first use: not yet
+            self._threads.size = concurrency
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
         """This receiver as an ASGI application: served by uvicorn, or routed in Starlette/FastAPI

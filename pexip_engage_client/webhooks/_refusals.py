@@ -29,17 +29,8 @@ class RefusalLog(CountedLog):
         key = (answer.cause, source or "an unknown source")
         now = self._clock()
         with self._lock:
-            window = self._open.get(key)
-            if window is not None and now - window.started < self._interval:
-                window.count += 1
+            if not self._opens(key, now):
                 return
-            if window is not None:
-                self._sum_up(key, window, now)
-                del self._open[key]
-            elif len(self._open) >= MAX_OPEN:
-                oldest = next(iter(self._open))
-                self._sum_up(oldest, self._open.pop(oldest), now)
-            self._open[key] = Window(now, 0)
         self._logger.warning(
             "a webhook delivery was refused with %d (%s) from %s; event id %s; further refusals of this cause "
             "from this source are counted, one line every %g s",
@@ -49,6 +40,21 @@ class RefusalLog(CountedLog):
             "unknown" if event_id is None else repr(event_id),
             self._interval,
         )
+
+    def _opens(self, key: tuple[str, str], now: float) -> bool:
+        """Whether a refusal of `key` starts a window, and is logged; else it is counted in its open one."""
+        window = self._open.get(key)
+        if window is not None and now - window.started < self._interval:
+            window.count += 1
+            return False
+        if window is not None:
+            self._sum_up(key, window, now)
+            del self._open[key]
+        elif len(self._open) >= MAX_OPEN:
+            oldest = next(iter(self._open))
+            self._sum_up(oldest, self._open.pop(oldest), now)
+        self._open[key] = Window(now, 0)
+        return True
 
     def _sum_up(self, key: tuple[str, str], window: Window, now: float) -> None:
         if window.count:

@@ -2,7 +2,8 @@
 loop or, by the `_sync` forms, from any thread without one (Django views, management commands).
 
 A thread reaches the receiver's own loop when the receiver runs in this process; elsewhere it
-opens the store for one call, on a loop of its own in a helper thread.
+opens the store for one call, on a loop of its own in a helper thread (`StoreFromThread`, which
+`reconcile_sync` uses too).
 """
 
 from __future__ import annotations
@@ -43,40 +44,81 @@ class Replayer:
         return replayed
 
     def failed_sync(self, limit: int, timeout: float) -> list[FailedEvent]:
-        return self._blocking(lambda store: store.failed(limit), timeout)
+        with self._from_thread(timeout) as calls:
+            return calls.run(calls.store.failed(limit))
 
     def replay_sync(self, event_id: str, timeout: float) -> bool:
-        replayed = self._blocking(lambda store: store.replay(event_id, time.time()), timeout)
+        with self._from_thread(timeout) as calls:
+            replayed = calls.run(calls.store.replay(event_id, time.time()))
         scheduler = self._scheduler
         loop = scheduler.loop
         if replayed and scheduler.started and loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(scheduler.enqueue, event_id)
         return replayed
 
-    def _blocking(self, operation: Callable[[WebhookStore], Awaitable[_T]], timeout: float) -> _T:
-        timeout = positive_seconds("timeout", timeout)
-        loop = self._scheduler.loop
-        if self._scheduler.started and loop is not None and loop.is_running():
-            if _running_loop() is loop:
-                raise RuntimeError("called from the receiver's own event loop: await failed() or replay() instead")
-            return asyncio.run_coroutine_threadsafe(_awaited(operation(self._settings.store)), loop).result(timeout)
-        # A store of its own from the same URL, so the receiver's (unstarted) store keeps no state of
-        # this loop; but memory:// keeps its events in that very object.
-        url = self._settings._store_url
-        store = store_from_url(url) if url is not None and not url.startswith("memory:") else self._settings.store
+    def _from_thread(self, timeout: float) -> StoreFromThread:
+        return StoreFromThread(self._settings, self._scheduler, timeout, "await failed() or replay()")
 
-        async def once() -> _T:
-            await store.open()
+
+def own_store(settings: Settings) -> WebhookStore:
+    """A store of its own from the receiver's URL, so that the receiver's (unstarted) store keeps no
+    state of another loop; but memory:// keeps its events in that very object."""
+    url = settings._store_url
+    return store_from_url(url) if url is not None and not url.startswith("memory:") else settings.store
+
+
+class StoreFromThread:
+    """The receiver's store, used from a thread without an event loop for one call of several steps:
+    on the receiver's loop when it runs in this process; else `own_store`, open on a loop of a helper
+    thread until the call ends. Each step waits at most `timeout` seconds."""
+
+    def __init__(self, settings: Settings, scheduler: Scheduler, timeout: float, instead: str) -> None:
+        self._settings, self._scheduler, self._instead = settings, scheduler, instead
+        self._timeout = positive_seconds("timeout", timeout)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._own: tuple[ThreadPoolExecutor, asyncio.Runner] | None = None  # the helper thread and its loop
+        self.store = settings.store
+
+    def __enter__(self) -> StoreFromThread:
+        scheduler = self._scheduler
+        running = scheduler.loop
+        if scheduler.started and running is not None and running.is_running():
+            if running_loop() is running:
+                raise RuntimeError(f"called from the receiver's own event loop: {self._instead} instead")
+            self._loop = running
+            return self
+        self._own = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pexip-engage-webhook-sync"), asyncio.Runner()
+        self.store = own_store(self._settings)
+        try:
+            self.run(self.store.open())
+        except BaseException:
+            self._end()
+            raise
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._own is not None:
             try:
-                return await asyncio.wait_for(_awaited(operation(store)), timeout)
+                self.run(self.store.close())
             finally:
-                await store.close()
+                self._end()
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pexip-engage-webhook-sync") as helper:
-            return helper.submit(asyncio.run, once()).result()  # once() is bounded by `timeout` itself
+    def _end(self) -> None:
+        if self._own is not None:
+            helper, runner = self._own
+            helper.submit(runner.close).result()
+            helper.shutdown(wait=True)
+
+    def run(self, work: Awaitable[_T]) -> _T:
+        """The result of `work`, awaited on the store's loop within the timeout."""
+        if self._own is not None:
+            helper, runner = self._own
+            return helper.submit(runner.run, asyncio.wait_for(_awaited(work), self._timeout)).result()
+        assert self._loop is not None  # noqa: S101 - set by __enter__
+        return asyncio.run_coroutine_threadsafe(_awaited(work), self._loop).result(self._timeout)
 
 
-def _running_loop() -> asyncio.AbstractEventLoop | None:
+def running_loop() -> asyncio.AbstractEventLoop | None:
     try:
         return asyncio.get_running_loop()
     except RuntimeError:

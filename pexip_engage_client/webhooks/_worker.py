@@ -67,22 +67,21 @@ async def _reconciling(schedule: ReconcileSchedule) -> None:
     while True:
         now = datetime.now(UTC)
         start, end = now + schedule.window[0], now + schedule.window[1]
+        window = f"{start.isoformat(timespec='seconds')} to {end.isoformat(timespec='seconds')}"
         try:
             result = await schedule.run(start, end)
         except Exception as error:
             logger.warning(
-                "webhook worker: reconcile of %s to %s failed (%s: %s); tried again in %g s",
-                start.isoformat(timespec="seconds"),
-                end.isoformat(timespec="seconds"),
+                "webhook worker: reconcile of %s failed (%s: %s); tried again in %g s",
+                window,
                 type(error).__name__,
                 error,
                 schedule.every,
             )
         else:
             logger.info(
-                "webhook worker: reconciled %s to %s: %d appointments read, %d changes handed over, %d already seen",
-                start.isoformat(timespec="seconds"),
-                end.isoformat(timespec="seconds"),
+                "webhook worker: reconciled %s: %d appointments read, %d changes handed over, %d already seen",
+                window,
                 result.appointments,
                 result.handed_over,
                 result.already_seen,

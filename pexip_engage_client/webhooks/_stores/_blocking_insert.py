@@ -3,30 +3,22 @@ SQL or Lua, its own file or keys, so that what a WSGI process stores the receive
 (in another process) finds and handles like anything it stored itself. Hand-written: not a
 generated sync twin.
 
-- SQLite: stdlib sqlite3 on a connection of its own, the async store's schema and insert
-  (`_sqlite.connect`, `_sqlite.insert_events`), one `BEGIN IMMEDIATE` transaction synced in full.
-  Threads that add at once share a transaction (group commit): the first to get the connection
-  inserts every add waiting and syncs once; the others find theirs done.
-- Redis: redis-py's synchronous client, the async store's `_ADD` script and keys (`add_arguments`),
-  a blocking pool shared by the threads.
-- PostgreSQL: psycopg's blocking pool, the async store's insert (`_Sql.add`, in its schema); the
-  tables are made by the async store's migration steps if this insert runs first.
-- memory: the store object itself (`MemoryStore.add_sync`, under its lock): events stay in this
-  process, and only a receiver running in it handles them.
+SQLite's threads that add at once share a transaction (group commit): the first to get the
+connection inserts every add waiting and syncs once; the others find theirs done. PostgreSQL's
+tables are made by the async store's migration steps if this insert runs first. A memory store is
+its own insert (`MemoryStore.add_sync`): events stay in this process, and only a receiver running
+in it handles them.
 
 An insert belongs to the process that opened it: its connection, pool and locks are the parent's
 in a forked child, where a lock a parent thread held at the fork is held for ever. The receiver
 opens a new one in the child (`WebhookReceiver`'s fork hook); the parent's SQLite connection is
-kept unclosed there (`leave_unclosed`), never closed from the child.
+kept unclosed there (`close_in`), never closed from the child.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
 import weakref
-from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from ..._base._sync._redis import redis_client
@@ -36,7 +28,7 @@ from ._contract import WebhookStore
 from ._postgres import PostgresStore
 from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
-from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
+from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, insert_events, transaction
 
 
 class SyncIntake(Protocol):
@@ -69,70 +61,23 @@ def open_intake(store: WebhookStore) -> SyncIntake:
     )
 
 
-@dataclass
-class _Waiting:
-    event: NewEvent
-    done: bool = False
-    position: int | None = None
-    error: Exception | None = None
-
-
-@dataclass
 class SQLiteIntake:
-    path: str
-    _connection: sqlite3.Connection = field(init=False, repr=False)
-    _waiting: list[_Waiting] = field(init=False, default_factory=list, repr=False)
-    _queue_lock: threading.Lock = field(init=False, default_factory=threading.Lock, repr=False)
-    _writing: threading.Lock = field(init=False, default_factory=threading.Lock, repr=False)
-
-    def __post_init__(self) -> None:
-        self._connection = connect(self.path)
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._connection = connection = connect(path)
+        self._adds = GroupCommit(lambda events: transaction(connection, lambda db: insert_events(db, events)))
         # The intake lives as long as its receiver, which a WSGI app never closes: the connection
         # is closed when the receiver is dropped, not left for the collector (3.13 warns of that);
         # by the process that opened it only.
-        weakref.finalize(self, _close_in, generation(), self._connection)
+        weakref.finalize(self, close_in, generation(), connection)
+
+    def __repr__(self) -> str:
+        return f"SQLiteIntake(path={self.path!r})"
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        mine = _Waiting((event_id, body, subject, updated_at, now))
-        with self._queue_lock:
-            self._waiting.append(mine)
-        with self._writing:
-            if not mine.done:  # nobody took it into their transaction while this thread waited
-                with self._queue_lock:
-                    batch, self._waiting = self._waiting, []
-                self._commit(batch)
-        if mine.error is not None:
-            raise mine.error
-        return mine.position
-
-    def _commit(self, batch: list[_Waiting]) -> None:
-        db = self._connection
-        try:
-            with FORK_GATE:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    positions = insert_events(db, [waiting.event for waiting in batch])
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-                db.execute("COMMIT")
-        except Exception as error:  # every add of the batch failed with it
-            for waiting in batch:
-                waiting.error, waiting.done = error, True
-            return
-        for waiting, position in zip(batch, positions, strict=True):
-            waiting.position, waiting.done = position, True
-
-
-def _close_in(made_in: int, connection: sqlite3.Connection) -> None:
-    """Close `connection` in the process that made it; in a forked child, keep it unclosed."""
-    if generation() == made_in:
-        with FORK_GATE:
-            connection.close()
-    else:
-        leave_unclosed(connection)
+        return self._adds.write(self._adds.queue((event_id, body, subject, updated_at, now)))
 
 
 class RedisIntake:

@@ -2,26 +2,20 @@
 
 Every step that decides who handles an event is one atomic operation of the store (an insert on a
 unique key, a conditional update, a Lua script), so that several receiver processes sharing one
-store agree without talking to each other:
+store agree without talking to each other. A claim's lease is what hands the event of a process
+that died to the next one.
 
-- `add` keeps an event once per id and gives it its arrival position;
-- `claim` hands a pending event (or one whose lease ran out: its process died) to one owner,
-  for `lease` seconds, which `renew` extends while the handler runs;
-- the store decides the order of one appointment's (one `subject`'s) events: an event can be
-  claimed only when it is its subject's turn, that is when no other event of the subject is being
-  handled (under a lease still running) and none that is older by `(updatedAt, arrival)` waits
-  to be handled (pending, or waiting for a retry). So events are handled one at a time per
-  subject, oldest first whatever order they arrived or were queued in, and an event is stale only
-  when it was delivered after a newer one had been claimed; `claim` tells the subject's newest
-  handled event with the claim, so that the check needs no other step;
-- `add` also records, per subject, the latest `updatedAt` of any event it kept (what the store has
-  *seen* of the appointment, kept after the event itself is purged); `add_reconciled` keeps a change
-  found by `WebhookReceiver.reconcile` only when the store has seen nothing of its subject as recent,
-  under the id `reconciled_id(subject, updatedAt)`, and `add` takes a delivery of a change already
-  kept that way for a duplicate (its twin), so that a change is handed over once, whichever comes first;
-- `settle`, `retry` and `park` end a claim: done (handled, stale or without a handler), pending
-  again after a backoff, or failed for good until `replay`. `settle` and `park` say which event's
-  turn has come, so that it is handled without waiting for the next look at the store.
+The store decides the order of one appointment's (one `subject`'s) events: an event can be
+claimed only when it is its subject's turn, that is when no other event of the subject is being
+handled (under a lease still running) and none that is older by `(updatedAt, arrival)` waits to be
+handled (pending, or waiting for a retry). So events are handled one at a time per subject, oldest
+first whatever order they arrived or were queued in, and an event is stale only when it was
+delivered after a newer one had been claimed; `claim` tells the subject's newest handled event with
+the claim, so that the check needs no other step. What the store has *seen* of a subject (the latest
+`updatedAt` of any event it kept, kept after the event is purged) is what `add_reconciled` compares
+with, and `add` takes a delivery of a change reconcile kept for a duplicate (its twin), so that a
+change is handed over once, whichever comes first. `settle` and `park` name the event whose turn
+has come, so that it is handled without waiting for the next look at the store.
 
 Times are seconds since the epoch (`time.time()`), given by the receiver.
 """
@@ -29,17 +23,28 @@ Times are seconds since the epoch (`time.time()`), given by the receiver.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
 
 Outcome = Literal["handled", "stale", "unhandled"]
 NO_UPDATED_AT = -(2**63)  # where an event without updatedAt sorts among its subject's: first
 RECONCILED = "reconciled:"  # the start of the ids reconcile gives; no delivery may carry one
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def reconciled_id(subject: str, updated_at: int) -> str:
     """The id of the change of appointment `subject` at `updated_at` (microseconds) found by
     reconciling: the same in every process, so that two reconciles keep it once."""
     return f"{RECONCILED}{subject}:{updated_at}"
+
+
+def micros(moment: object) -> int | None:
+    """An `updatedAt` in microseconds since the epoch, as the store orders by it (None if it is not a datetime)."""
+    if not isinstance(moment, datetime):
+        return None
+    if moment.tzinfo is None:  # a time without an offset is read as UTC
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 def twin_of(subject: str | None, updated_at: int | None) -> str | None:

@@ -94,12 +94,12 @@ class MemoryStore:
         twin = twin_of(subject, updated_at)
         if twin is not None and twin != event_id and twin in self._rows:
             return None  # a delivery of a change reconcile already kept
-        if subject is not None and updated_at is not None and updated_at > self._seen.get(subject, NO_UPDATED_AT):
-            self._seen[subject] = updated_at
         self._position += 1
         self._rows[event_id] = _Row(event_id, body, self._position, subject, updated_at, not_before=now)
         if subject is not None:
             self._waiting.setdefault(subject, set()).add(event_id)
+            if updated_at is not None:
+                self._seen[subject] = max(updated_at, self._seen.get(subject, NO_UPDATED_AT))
         return self._position
 
     async def add_reconciled(
@@ -135,12 +135,15 @@ class MemoryStore:
         head = min(waiting, key=lambda row: row.turn, default=None)
         return head.id if head is not None and self._claimable(head, now) else None
 
-    def _leave_turns(self, row: _Row) -> None:
+    def _end(self, row: _Row, status: Status, now: float) -> str | None:
+        """Ends `row`'s claim, out of its subject's turns; the event whose turn it now is, if it is due."""
+        row.status, row.owner, row.settled_at = status, None, now
         if row.subject is not None:
             waiting = self._waiting.get(row.subject, set())
             waiting.discard(row.id)
             if not waiting:
                 self._waiting.pop(row.subject, None)
+        return self._next(row.subject, now)
 
     @_locked
     async def due(self, now: float, limit: int) -> list[str]:
@@ -176,13 +179,11 @@ class MemoryStore:
         row = self._held(event_id, owner)
         if row is None:
             return None
-        row.status, row.owner, row.settled_at = outcome, None, now
-        self._leave_turns(row)
         if outcome == "handled" and order is not None and order.updated_at is not None:
             key = (order.updated_at, order.position)
             if key > self._newest.get(order.subject, (NO_UPDATED_AT, 0)):
                 self._newest[order.subject] = key
-        return self._next(row.subject, now)
+        return self._end(row, outcome, now)
 
     @_locked
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
@@ -201,9 +202,8 @@ class MemoryStore:
         row = self._held(event_id, owner)
         if row is None:
             return None
-        row.status, row.owner, row.attempts, row.error, row.settled_at = "failed", None, attempts, error, now
-        self._leave_turns(row)
-        return self._next(row.subject, now)
+        row.attempts, row.error = attempts, error
+        return self._end(row, "failed", now)
 
     @_locked
     async def failed(self, limit: int) -> list[FailedEvent]:

@@ -168,15 +168,15 @@ class PostgresStore:
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
-        ordered = order is not None and order.updated_at is not None and outcome == "handled"
+        subject, at, position = (order.subject, order.updated_at, order.position) if order else (None, None, None)
         args = {
             "id": event_id,
             "owner": owner,
             "outcome": outcome,
             "span": self._span(now),
-            "subject": order.subject if order is not None else None,
-            "at": order.updated_at if ordered and order is not None else None,
-            "position": order.position if order is not None else None,
+            "subject": subject,
+            "at": at if outcome == "handled" else None,
+            "position": position,
         }
         return await self._one_value(self._sql.settle, args)
 

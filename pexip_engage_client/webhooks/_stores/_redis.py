@@ -324,8 +324,7 @@ class RedisStore:
         _ = self._client.get()  # a URL redis-py refuses fails here, where the store is made
         p = self._base = prefix + ":"
         self._event = p + "event:"
-        self._seq, self._pending, self._handling = p + "position", p + "pending", p + "handling"
-        self._delayed, self._turns = p + "delayed", p + "turns:"
+        self._pending, self._handling, self._delayed = p + "pending", p + "handling", p + "delayed"
         self._failed, self._settled, self._newest = p + "failed", p + "settled", p + "newest"
 
     def __repr__(self) -> str:
@@ -355,19 +354,20 @@ class RedisStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        keys, args = add_arguments(
-            self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
-        )
-        position = await self._call("add", keys, args)
-        return None if position is None else int(position)
+        return await self._insert("add", event_id, body, subject=subject, updated_at=updated_at, now=now)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
+        return await self._insert("add_reconciled", event_id, body, subject=subject, updated_at=updated_at, now=now)
+
+    async def _insert(
+        self, script: str, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
         keys, args = add_arguments(
             self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
         )
-        position = await self._call("add_reconciled", [*keys, self._newest], args)
+        position = await self._call(script, [*keys, self._newest], args)  # `newest` is add_reconciled's
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:
@@ -402,20 +402,11 @@ class RedisStore:
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
-        ordered = order is not None and order.updated_at is not None
+        subject, at, position = ("", None, 0) if order is None else (order.subject, order.updated_at, order.position)
         following = await self._call(
             "settle",
             [self._event + event_id, self._handling, self._settled, self._newest],
-            [
-                event_id,
-                owner,
-                outcome,
-                order.subject if order is not None else "",
-                order.updated_at if ordered and order is not None else "",
-                order.position if order is not None else 0,
-                self._base,
-                self._span(now),
-            ],
+            [event_id, owner, outcome, subject, "" if at is None else at, position, self._base, self._span(now)],
         )
         return _event_id(following)
 

@@ -27,9 +27,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias, TypeVar, cast
+from typing import Any, TypeAlias, TypeVar, cast
 
-from ..._base.processes import in_child_after_fork
+from ..._base.processes import generation, in_child_after_fork
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 _T = TypeVar("_T")
@@ -82,41 +82,15 @@ _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status
     ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1"""  # noqa: S608 - constants only
 
 
-class _ForkGate:
-    """Held around every SQLite call of this module's stores, and by a fork while it copies the process.
-
-    A fork waits for the SQLite work in flight (one transaction each, milliseconds; or as long as
-    another process holds the file's write lock, up to the busy timeout), so that the child
-    inherits no lock held in SQLite's per-process tables. Stores of several files share the gate:
-    their transactions take turns, which only the forks need.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-
-    def __enter__(self) -> None:
-        self._lock.acquire()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._lock.release()
-
-    def before_fork(self) -> None:
-        self._lock.acquire()
-
-    def after_fork_in_parent(self) -> None:
-        self._lock.release()
-
-    def after_fork_in_child(self) -> None:
-        self._lock = threading.RLock()  # the forking thread held it; the child starts it free
-
-
-FORK_GATE = _ForkGate()
+# Held around every SQLite call of this module's stores, and by a fork while it copies the process.
+# A fork waits for the SQLite work in flight (one transaction each, milliseconds; or as long as
+# another process holds the file's write lock, up to the busy timeout), so that the child inherits
+# no lock held in SQLite's per-process tables. Stores of several files share the gate: their
+# transactions take turns, which only the forks need. In the child the forking thread, which holds
+# it, lets it go.
+FORK_GATE = threading.RLock()
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(
-        before=FORK_GATE.before_fork,
-        after_in_parent=FORK_GATE.after_fork_in_parent,
-        after_in_child=FORK_GATE.after_fork_in_child,
-    )
+    os.register_at_fork(before=FORK_GATE.acquire, after_in_parent=FORK_GATE.release, after_in_child=FORK_GATE.release)
 
 # Connections a forked child inherited from its parent: held here so that they are never closed
 # (nor collected, which closes them) in the child.
@@ -127,6 +101,15 @@ def leave_unclosed(connection: sqlite3.Connection | None) -> None:
     """Keep the parent's `connection` alive and unused in this forked child, never closed."""
     if connection is not None:
         _LEFT_BY_PARENT.append(connection)
+
+
+def close_in(made_in: int, connection: sqlite3.Connection) -> None:
+    """Close `connection` in the process that made it (`generation()`); in a forked child, keep it unclosed."""
+    if generation() == made_in:
+        with FORK_GATE:
+            connection.close()
+    else:
+        leave_unclosed(connection)
 
 
 # What an insert of an event takes: id, body, subject, updated_at, now.
@@ -148,35 +131,45 @@ def connect(path: str) -> sqlite3.Connection:
     return connection
 
 
+def transaction(db: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T]) -> _T:
+    """`work` as one `BEGIN IMMEDIATE` transaction, rolled back if it raises; under `FORK_GATE`."""
+    with FORK_GATE:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(db)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return result
+
+
 def insert_events(db: sqlite3.Connection, events: list[NewEvent]) -> list[int | None]:
     """Inserts each event as pending, inside the caller's transaction; its position, or None for a
     known id or a delivery of a change reconcile kept (its twin). Records what was seen of each subject."""
-    positions: list[int | None] = []
-    for event in events:
-        event_id, _, subject, updated_at, _ = event
-        twin = twin_of(subject, updated_at)
-        if (
-            twin is not None
-            and twin != event_id
-            and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone()
-        ):
-            positions.append(None)
-            continue
-        cursor = db.execute(
-            "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
-            " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
-            event,
+    return [_insert(db, event) for event in events]
+
+
+def _insert(db: sqlite3.Connection, event: NewEvent) -> int | None:
+    event_id, _, subject, updated_at, _ = event
+    twin = twin_of(subject, updated_at)
+    if twin is not None and twin != event_id and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone():
+        return None
+    cursor = db.execute(
+        "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
+        " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
+        event,
+    )
+    if cursor.rowcount != 1:
+        return None
+    if subject is not None and updated_at is not None:
+        db.execute(
+            "INSERT INTO seen (subject, updated_at) VALUES (?, ?)"
+            " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at"
+            " WHERE excluded.updated_at > seen.updated_at",
+            (subject, updated_at),
         )
-        added = cursor.rowcount == 1
-        positions.append(cursor.lastrowid if added else None)
-        if added and subject is not None and updated_at is not None:
-            db.execute(
-                "INSERT INTO seen (subject, updated_at) VALUES (?, ?)"
-                " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at"
-                " WHERE excluded.updated_at > seen.updated_at",
-                (subject, updated_at),
-            )
-    return positions
+    return cursor.lastrowid
 
 
 def insert_reconciled(db: sqlite3.Connection, event: NewEvent) -> int | None:
@@ -190,23 +183,53 @@ def insert_reconciled(db: sqlite3.Connection, event: NewEvent) -> int | None:
     return None if seen else insert_events(db, [event])[0]
 
 
-@dataclass(frozen=True)
-class _Add:
-    event_id: str
-    body: bytes
-    subject: str | None
-    updated_at: int | None
-    now: float
-    answer: asyncio.Future[int | None]
+@dataclass
+class _Waiting:
+    event: NewEvent
+    done: bool = False
+    position: int | None = None
+    error: Exception | None = None
 
 
-def _settle_future(future: asyncio.Future[int | None], position: int | None, error: Exception | None) -> None:
-    if future.done():  # the caller was cancelled meanwhile
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(position)
+class GroupCommit:
+    """The adds that arrive while one transaction is written go into the next one together, with one
+    sync to disk: one sync each made the acknowledgements queue behind each other under load (issue
+    40: p99 5.4 s at 50 in flight). Shared by the async store (on its thread) and the blocking insert
+    (on the server's threads)."""
+
+    def __init__(self, commit: Callable[[list[NewEvent]], list[int | None]]) -> None:
+        self._commit = commit
+        self._waiting: list[_Waiting] = []
+        self._queue_lock = threading.Lock()
+        self._writing = threading.Lock()
+
+    def queue(self, event: NewEvent) -> _Waiting:
+        mine = _Waiting(event)
+        with self._queue_lock:
+            self._waiting.append(mine)
+        return mine
+
+    def write(self, mine: _Waiting) -> int | None:
+        """Blocks until `mine` is written (by this thread, with every add waiting, or by another's
+        transaction); its position, or what the transaction raised."""
+        with self._writing:
+            if not mine.done:  # nobody took it into their transaction while this thread waited
+                with self._queue_lock:
+                    batch, self._waiting = self._waiting, []
+                self._write(batch)
+        if mine.error is not None:
+            raise mine.error
+        return mine.position
+
+    def _write(self, batch: list[_Waiting]) -> None:
+        try:
+            positions = self._commit([waiting.event for waiting in batch])
+        except Exception as error:  # every add of the batch failed with it
+            for waiting in batch:
+                waiting.error, waiting.done = error, True
+            return
+        for waiting, position in zip(batch, positions, strict=True):
+            waiting.position, waiting.done = position, True
 
 
 class SQLiteStore:
@@ -216,9 +239,7 @@ class SQLiteStore:
         self._connection: sqlite3.Connection | None = None  # made on the store's thread, in this process
         self._thread: ThreadPoolExecutor | None = None
         self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
-        self._adding = threading.Lock()  # guards the adds waiting for the next group commit
-        self._adds: list[_Add] = []
-        self._flush_due = False
+        self._adds = GroupCommit(self._insert)
         self._fork_hook = in_child_after_fork(self._forget_parent)
 
     def _forget_parent(self) -> None:
@@ -231,8 +252,7 @@ class SQLiteStore:
         leave_unclosed(self._connection)
         self._connection, self._thread = None, None
         self._durable = True
-        self._adding = threading.Lock()
-        self._adds, self._flush_due = [], False
+        self._adds = GroupCommit(self._insert)
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
@@ -244,14 +264,7 @@ class SQLiteStore:
             if durable != self._durable:
                 connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
                 self._durable = durable
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(connection)
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-            return result
+            return transaction(connection, work)
 
     def _connected(self) -> sqlite3.Connection:
         """The connection, made now if this process has none yet; on the store's thread."""
@@ -290,42 +303,18 @@ class SQLiteStore:
         if thread is None:
             return
         if connection is not None:
-            await asyncio.get_running_loop().run_in_executor(thread, _close, connection)
+            await asyncio.get_running_loop().run_in_executor(thread, close_in, generation(), connection)
         thread.shutdown(wait=True)
 
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        # Group commit: the adds that arrive while the store's thread is busy are inserted in one
-        # transaction, with one sync to disk, when it gets to them. One sync each made the
-        # acknowledgements queue behind each other under load (issue 40: p99 5.4 s at 50 in flight).
-        thread = self._executor()
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[int | None] = loop.create_future()
-        with self._adding:
-            self._adds.append(_Add(event_id, body, subject, updated_at, now, answer))
-            start = not self._flush_due
-            self._flush_due = True
-        if start:
-            loop.run_in_executor(thread, self._flush_adds, loop)
-        return await answer
+        mine = self._adds.queue((event_id, body, subject, updated_at, now))
+        return await asyncio.get_running_loop().run_in_executor(self._executor(), self._adds.write, mine)
 
-    def _flush_adds(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Inserts every add waiting, in one durable transaction; on the store's thread."""
-        with self._adding:
-            adds, self._adds, self._flush_due = self._adds, [], False
-
-        def work(db: sqlite3.Connection) -> list[int | None]:
-            return insert_events(db, [(add.event_id, add.body, add.subject, add.updated_at, add.now) for add in adds])
-
-        try:
-            positions = self._transaction(work, durable=True)
-        except Exception as error:  # every add of the batch failed with it
-            for add in adds:
-                loop.call_soon_threadsafe(_settle_future, add.answer, None, error)
-            return
-        for add, position in zip(adds, positions, strict=True):
-            loop.call_soon_threadsafe(_settle_future, add.answer, position, None)
+    def _insert(self, events: list[NewEvent]) -> list[int | None]:
+        """A group commit's inserts, in one durable transaction; on the store's thread."""
+        return self._transaction(lambda db: insert_events(db, events), durable=True)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
@@ -333,15 +322,15 @@ class SQLiteStore:
         event: NewEvent = (event_id, body, subject, updated_at, now)
         return await self._run(lambda db: insert_reconciled(db, event), durable=True)
 
-    async def due(self, now: float, limit: int) -> list[str]:
-        def work(db: sqlite3.Connection) -> list[str]:
-            rows = db.execute(
-                _DUE_IDS,
-                {"now": now, "limit": limit},
-            ).fetchall()
-            return [row[0] for row in rows]
+    async def _changed(self, statement: str, arguments: dict[str, object] | tuple[object, ...]) -> bool:
+        """Whether `statement` changed the one row it names."""
+        return await self._run(lambda db: db.execute(statement, arguments).rowcount == 1)
 
-        return await self._run(work)
+    async def _rows(self, statement: str, arguments: dict[str, object] | tuple[object, ...]) -> list[Any]:
+        return await self._run(lambda db: db.execute(statement, arguments).fetchall())
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        return [row[0] for row in await self._rows(_DUE_IDS, {"now": now, "limit": limit})]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         def work(db: sqlite3.Connection) -> StoredEvent | None:
@@ -362,14 +351,8 @@ class SQLiteStore:
         return await self._run(work)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        def work(db: sqlite3.Connection) -> bool:
-            cursor = db.execute(
-                f"UPDATE events SET lease_until = :until WHERE {_HELD}",  # noqa: S608
-                {"id": event_id, "owner": owner, "until": until},
-            )
-            return cursor.rowcount == 1
-
-        return await self._run(work)
+        statement = f"UPDATE events SET lease_until = :until WHERE {_HELD}"  # noqa: S608
+        return await self._changed(statement, {"id": event_id, "owner": owner, "until": until})
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -414,46 +397,23 @@ class SQLiteStore:
         return await self._run(work)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
-        def work(db: sqlite3.Connection) -> list[FailedEvent]:
-            rows = db.execute(
-                "SELECT id, body, attempts, error, settled_at FROM events WHERE status = 'failed'"
-                " ORDER BY position LIMIT ?",
-                (limit,),
-            ).fetchall()
-            return [FailedEvent(row[0], bytes(row[1]), row[2], row[3], row[4]) for row in rows]
-
-        return await self._run(work)
+        parked = "SELECT id, body, attempts, error, settled_at FROM events WHERE status = 'failed' ORDER BY position"
+        rows = await self._rows(parked + " LIMIT ?", (limit,))
+        return [FailedEvent(row[0], bytes(row[1]), row[2], row[3], row[4]) for row in rows]
 
     async def replay(self, event_id: str, now: float) -> bool:
-        def work(db: sqlite3.Connection) -> bool:
-            cursor = db.execute(
-                "UPDATE events SET status = 'pending', attempts = 0, not_before = ? WHERE id = ? AND status = 'failed'",
-                (now, event_id),
-            )
-            return cursor.rowcount == 1
-
-        return await self._run(work)
+        return await self._changed(
+            "UPDATE events SET status = 'pending', attempts = 0, not_before = ? WHERE id = ? AND status = 'failed'",
+            (now, event_id),
+        )
 
     async def status(self, event_id: str) -> Status | None:
-        def work(db: sqlite3.Connection) -> Status | None:
-            row = db.execute("SELECT status FROM events WHERE id = ?", (event_id,)).fetchone()
-            return None if row is None else cast(Status, row[0])
-
-        return await self._run(work)
+        rows = await self._rows("SELECT status FROM events WHERE id = ?", (event_id,))
+        return cast(Status, rows[0][0]) if rows else None
 
     async def purge(self, before: float) -> int:
-        def work(db: sqlite3.Connection) -> int:
-            cursor = db.execute(
-                "DELETE FROM events WHERE status IN ('handled', 'stale', 'unhandled') AND settled_at < ?", (before,)
-            )
-            return cursor.rowcount
-
-        return await self._run(work)
-
-
-def _close(connection: sqlite3.Connection) -> None:
-    with FORK_GATE:
-        connection.close()
+        settled = "DELETE FROM events WHERE status IN ('handled', 'stale', 'unhandled') AND settled_at < ?"
+        return await self._run(lambda db: db.execute(settled, (before,)).rowcount)
 
 
 def _next(db: sqlite3.Connection, subject: str | None, now: float) -> str | None:
