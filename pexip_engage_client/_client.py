@@ -177,11 +177,7 @@ class PexipEngage(Resources, RawCalls):
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
-        governor = _optional("governor", governor, Governor)
-        if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
-            # The in-memory fake says it keeps no limits (unless FakePexipEngage(limits=True)): pacing
-            # at the API's 50 requests a second would only slow the tests that use it (200 calls: 4 s).
-            governor = Governor.unlimited()
+        governor = _governor_for(transport, _optional("governor", governor, Governor))
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -214,8 +210,7 @@ class PexipEngage(Resources, RawCalls):
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
         )  # fmt: skip
-        telemetry = self._telemetry
-        self.spec_drift: SpecDrift = SpecDrift(None if telemetry is None else telemetry.count_spec_drift)
+        self.spec_drift = SpecDrift(None if self._telemetry is None else self._telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             self._telemetry,
@@ -448,6 +443,17 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or any(name.lower().endswith("_proxy") for name in os.environ):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _governor_for(transport: object, governor: Governor | None) -> Governor | None:
+    """The governor given; for none, an unlimited one where the transport says it keeps no limits.
+
+    The in-memory fake says so (unless FakePexipEngage(limits=True)): pacing at the API's 50
+    requests a second would only slow the tests that use it (200 calls: 4 s).
+    """
+    if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
+        return Governor.unlimited()
+    return governor
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:
