@@ -73,7 +73,6 @@ from ._runtime.coerce import is_number
 from ._runtime.invoker import TURN_OPTION
 from ._runtime.pagination import current_walk
 from ._senders._base import (
-    IDEMPOTENT_METHODS,
     AnyTimeout,
     BodyTooLarge,
     BodyTooSlow,
@@ -665,6 +664,4 @@ def _status_not_retried(method: str, status: int) -> str:
     """Why an error status is not retried, in words that fit after "not retried: "."""
     if status not in RETRYABLE_STATUSES:
         return f"{status} is not a temporary failure"
-    if method in IDEMPOTENT_METHODS:  # pragma: no cover - every retryable status is retried for these
-        return f"{status} is not retried for {method}"
     return f"the {method} may have been processed; a {method} is retried only after 429, or 503 with Retry-After"
