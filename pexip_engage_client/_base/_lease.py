@@ -71,6 +71,7 @@ import os
 import sys
 import threading
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -454,12 +455,11 @@ return 0
 """
 
 
-class RemoteLeases:
+class RemoteLeases(ABC):
     """What the leases of Redis and PostgreSQL share: a lease with an expiry on the backend's clock.
 
-    A subclass runs the backend's three steps (`_take`, `_confirm`, `_release`); each failure to
-    reach the backend is `LeaseUnreachableError`: nothing is known then, and a holder must not send
-    before a confirm succeeds.
+    Each failure to reach the backend is `LeaseUnreachableError`: nothing is known then, and a
+    holder must not send before a confirm succeeds.
     """
 
     _NOT_HELD: str  # why a lease may no longer be the holder's
@@ -502,16 +502,14 @@ class RemoteLeases:
     async def release_later(self, held: Held, seconds: float) -> None:
         return None  # the lease runs out on its own: its last confirm extended it over the send
 
-    async def _take(self, key: str, token: str, ms: int) -> Any:
-        """(taken, fence or the holder's ms left, epoch, settle ms)."""
-        raise NotImplementedError
-
-    async def _confirm(self, held: Held, ms: int) -> Any:
-        """1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed."""
-        raise NotImplementedError
-
-    async def _release(self, held: Held) -> Any:
-        raise NotImplementedError
+    # The backend's steps: a take's (taken, fence or the holder's ms left, epoch, settle ms); a
+    # confirm's 1 (still held, extended), 0 (not this holder's) or -1 (the epoch changed); a release.
+    @abstractmethod
+    async def _take(self, key: str, token: str, ms: int) -> Any: ...
+    @abstractmethod
+    async def _confirm(self, held: Held, ms: int) -> Any: ...
+    @abstractmethod
+    async def _release(self, held: Held) -> Any: ...
 
 
 class RedisLeases(RemoteLeases):

@@ -71,6 +71,7 @@ import hashlib
 import json
 import os
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -338,12 +339,11 @@ return 0
 """
 
 
-class RemoteLeases:
+class RemoteLeases(ABC):
     """What the leases of Redis and PostgreSQL share: a lease with an expiry on the backend's clock.
 
-    A subclass runs the backend's three steps (`_take`, `_confirm`, `_release`); each failure to
-    reach the backend is `LeaseUnreachableError`: nothing is known then, and a holder must not send
-    before a confirm succeeds.
+    Each failure to reach the backend is `LeaseUnreachableError`: nothing is known then, and a
+    holder must not send before a confirm succeeds.
     """
 
     _NOT_HELD: str
@@ -384,16 +384,14 @@ class RemoteLeases:
     def release_later(self, held: Held, seconds: float) -> None:
         return None
 
-    def _take(self, key: str, token: str, ms: int) -> Any:
-        """(taken, fence or the holder's ms left, epoch, settle ms)."""
-        raise NotImplementedError
+    @abstractmethod
+    def _take(self, key: str, token: str, ms: int) -> Any: ...
 
-    def _confirm(self, held: Held, ms: int) -> Any:
-        """1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed."""
-        raise NotImplementedError
+    @abstractmethod
+    def _confirm(self, held: Held, ms: int) -> Any: ...
 
-    def _release(self, held: Held) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def _release(self, held: Held) -> Any: ...
 
 
 class RedisLeases(RemoteLeases):
