@@ -16,16 +16,12 @@ token in time", retried as a token request that got no answer, and `APITimeoutEr
 The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
 `Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
 
-Each attempt waits for its turn in the client's `SyncGovernor` (`_governor.py`: calls in flight, the
-per-minute budget, a pause after a 429), or in the process's default one for the API host when the
-client was given none, and tells it how it was answered; a retry also needs the governor's budget.
-That wait is bounded by the attempt's deadline too: a pause outlasting it raises `RateLimitError`
-at once, no slot in time `APITimeoutError` (the request was not sent).
+Each attempt waits for its turn in the client's `SyncGovernor` (`_governor.py`), or in the process's
+default one for the API host, and tells it how it was answered; a retry also needs the governor's
+budget. That wait is bounded by the attempt's deadline too: a pause outlasting it raises
+`RateLimitError` at once, no slot in time `APITimeoutError` (the request was not sent).
 A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`), and ask for
 the largest page the operation documents unless the caller chose a `limit` (`_page_size.py`).
-
-Each call enters the client's `ThreadLifecycle` (`_lifecycle.py`: the event loop the client belongs to,
-the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
 
 The pipeline is one layer of the chain a call goes through, from the generated method to the wire:
 `call_chain` below puts the layers together, and its docstring names them in order.
