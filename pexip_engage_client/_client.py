@@ -210,7 +210,7 @@ class PexipEngage(Resources, RawCalls):
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
         )  # fmt: skip
-        self.spec_drift = SpecDrift(None if self._telemetry is None else self._telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(None if self._telemetry is None else self._telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             self._telemetry,

@@ -229,7 +229,7 @@ class SyncPexipEngage(Resources, RawCalls):
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None,
             enterprise,
         )
-        self.spec_drift = SpecDrift(None if self._telemetry is None else self._telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(None if self._telemetry is None else self._telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(
             self._sender,
             self._telemetry,
