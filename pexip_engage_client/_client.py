@@ -181,21 +181,15 @@ class PexipEngage(Resources, RawCalls):
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
-        enterprise = _setting(enterprise, "ENTERPRISE")
-        if not enterprise:
-            raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
-        environment_name = _setting(environment, "ENVIRONMENT") or "production"
+        enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
         self.enterprise = enterprise
-        base_url = _setting(base_url, "BASE_URL")
-        # A string: `base_url`, an httpx2.URL, is made when read (see _base/lazy_httpx.py).
-        self._base_url = enterprise_url(enterprise, environment_name, base_url)
         if governor is not None:  # a shared limit is one per enterprise and API host unless named
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
             scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"),
-            custom_base_url=self._base_url != enterprise_url(enterprise, environment_name, None),
+            custom_base_url=custom_base_url,
         )  # fmt: skip
         if transport is None and http_client is None:
             _refuse_under_respx(self._base_url)
@@ -307,6 +301,18 @@ class PexipEngage(Resources, RawCalls):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+def _located(enterprise: str | None, environment: str | None, base_url: str | None) -> tuple[str, str, str, bool]:
+    """The enterprise, its environment's name, its API URL, and whether that URL is not the environment's own
+    (each argument left out read from the environment's variable)."""
+    enterprise = _setting(enterprise, "ENTERPRISE")
+    if not enterprise:
+        raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
+    environment_name = _setting(environment, "ENVIRONMENT") or "production"
+    # A string: `base_url`, an httpx2.URL, is made when read (see _base/lazy_httpx.py).
+    url = enterprise_url(enterprise, environment_name, _setting(base_url, "BASE_URL"))
+    return enterprise, environment_name, url, url != enterprise_url(enterprise, environment_name, None)
 
 
 def _setting(given: str | None, name: str) -> str | None:

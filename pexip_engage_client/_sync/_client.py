@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
+from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
 from .._client import _refuse_request_under_respx as _refuse_request_under_respx
@@ -23,7 +24,6 @@ from .._config import (
     Environment,
     accept_language_header,
     default_timeout,
-    enterprise_url,
     token_url,
     validate_max_retries,
 )
@@ -190,13 +190,8 @@ class SyncPexipEngage(Resources, RawCalls):
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
-        enterprise = _setting(enterprise, "ENTERPRISE")
-        if not enterprise:
-            raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
-        environment_name = _setting(environment, "ENVIRONMENT") or "production"
+        enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
         self.enterprise = enterprise
-        base_url = _setting(base_url, "BASE_URL")
-        self._base_url = enterprise_url(enterprise, environment_name, base_url)
         if governor is not None:
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
@@ -208,7 +203,7 @@ class SyncPexipEngage(Resources, RawCalls):
             client_secret=client_secret,
             scopes=scopes,
             auth_url=_setting(auth_url, "AUTH_URL"),
-            custom_base_url=self._base_url != enterprise_url(enterprise, environment_name, None),
+            custom_base_url=custom_base_url,
         )
         if transport is None and http_client is None:
             _refuse_under_respx(self._base_url)
