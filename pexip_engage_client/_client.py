@@ -177,29 +177,19 @@ class PexipEngage(Resources, RawCalls):
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
-        governor = _optional("governor", governor, Governor)
-        if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
-            # The in-memory fake says it keeps no limits (unless FakePexipEngage(limits=True)): pacing
-            # at the API's 50 requests a second would only slow the tests that use it (200 calls: 4 s).
-            governor = Governor.unlimited()
+        governor = _governor_for(transport, _optional("governor", governor, Governor))
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
-        enterprise = _setting(enterprise, "ENTERPRISE")
-        if not enterprise:
-            raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
-        environment_name = _setting(environment, "ENVIRONMENT") or "production"
+        enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
         self.enterprise = enterprise
-        base_url = _setting(base_url, "BASE_URL")
-        # A string: `base_url`, an httpx2.URL, is made when read (see _base/lazy_httpx.py).
-        self._base_url = enterprise_url(enterprise, environment_name, base_url)
         if governor is not None:  # a shared limit is one per enterprise and API host unless named
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
             scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"),
-            custom_base_url=self._base_url != enterprise_url(enterprise, environment_name, None),
+            custom_base_url=custom_base_url,
         )  # fmt: skip
         if transport is None and http_client is None:
             _refuse_under_respx(self._base_url)
@@ -214,8 +204,7 @@ class PexipEngage(Resources, RawCalls):
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
         )  # fmt: skip
-        telemetry = self._telemetry
-        self.spec_drift: SpecDrift = SpecDrift(None if telemetry is None else telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(None if self._telemetry is None else self._telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             self._telemetry,
@@ -312,6 +301,18 @@ class PexipEngage(Resources, RawCalls):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+def _located(enterprise: str | None, environment: str | None, base_url: str | None) -> tuple[str, str, str, bool]:
+    """The enterprise, its environment's name, its API URL, and whether that URL is not the environment's own
+    (each argument left out read from the environment's variable)."""
+    enterprise = _setting(enterprise, "ENTERPRISE")
+    if not enterprise:
+        raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
+    environment_name = _setting(environment, "ENVIRONMENT") or "production"
+    # A string: `base_url`, an httpx2.URL, is made when read (see _base/lazy_httpx.py).
+    url = enterprise_url(enterprise, environment_name, _setting(base_url, "BASE_URL"))
+    return enterprise, environment_name, url, url != enterprise_url(enterprise, environment_name, None)
 
 
 def _setting(given: str | None, name: str) -> str | None:
@@ -448,6 +449,17 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or any(name.lower().endswith("_proxy") for name in os.environ):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _governor_for(transport: object, governor: Governor | None) -> Governor | None:
+    """The governor given; for none, an unlimited one where the transport says it keeps no limits.
+
+    The in-memory fake says so (unless FakePexipEngage(limits=True)): pacing at the API's 50
+    requests a second would only slow the tests that use it (200 calls: 4 s).
+    """
+    if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
+        return Governor.unlimited()
+    return governor
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:

@@ -154,21 +154,21 @@ class Turn:
         if method == "POST":
             await self.backend.confirm(held, self._lease_seconds)
             self.create_in_doubt = True  # until its answer says otherwise (`create_answered`)
-            return
-        try:
-            await self.backend.renew(held, self._lease_seconds)
-        except Exception as error:  # a look-up only reads; the create confirms for itself
-            logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
+        else:
+            await self._renew(held, self._lease_seconds)
 
     async def keep(self, wait: float) -> None:
         """Before a wait of a request sent under the turn: the lease renewed to last `wait` seconds more than
         a lease (a retry's backoff, then the next attempt's waits). Never raises: a create confirms for itself."""
-        held = self.held
-        if held is None:
-            return
+        if self.held is not None:
+            await self._renew(self.held, wait + self._lease_seconds)
+
+    async def _renew(self, held: Held, seconds: float) -> None:
         try:
-            await self.backend.renew(held, wait + self._lease_seconds)
-        except Exception as error:  # a lost or unreachable turn is told by the next confirm
+            await self.backend.renew(held, seconds)
+        except (
+            Exception
+        ) as error:  # a look-up only reads, a wait sends nothing: a lost turn is told by the next confirm
             logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
     def create_answered(self) -> None:

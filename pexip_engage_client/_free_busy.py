@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -159,9 +159,9 @@ class FreeBusy:
     def to_dict(self) -> dict[str, Any]:
         """The view as JSON-ready data: times as ISO 8601 text with their offset, names in snake_case."""
 
-        def row(interval: Any, *names: str) -> dict[str, Any]:
-            fields = {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
-            return fields | {name: getattr(interval, name) for name in names}
+        def row(interval: Interval) -> dict[str, Any]:  # its fields, start and end first
+            values = {each.name: getattr(interval, each.name) for each in fields(interval)}
+            return values | {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
 
         return {
             "employee_id": self.employee_id,
@@ -169,12 +169,9 @@ class FreeBusy:
             "end": self.end.isoformat(),
             "time_zone": self.time_zone,
             "employee_time_zone": self.employee_time_zone,
-            "busy": [row(i, "kind", "id", "status") for i in self.busy],
-            "availability": [
-                row(i, "office_id", "subject_id", "meeting_type", "max_concurrent_appointments")
-                for i in self.availability
-            ],
-            "free": [row(i, "office_id", "subject_id", "meeting_type") for i in self.free],
+            "busy": [row(i) for i in self.busy],
+            "availability": [row(i) for i in self.availability],
+            "free": [row(i) for i in self.free],
             "notes": list(self.notes),
         }
 

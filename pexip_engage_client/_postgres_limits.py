@@ -22,7 +22,7 @@ import logging
 from typing import Any
 
 from ._base.postgres import described_error, migrate, quoted, require_psycopg, split_url, tables_gone
-from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, DEFAULT_PREFIX, RedisLimits, SharedLimitsUnavailable
+from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, RedisLimits, SharedLimitsUnavailable
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -51,25 +51,6 @@ class PostgresLimits(RedisLimits):
     """
 
     _backend_name = "PostgreSQL"
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        key: str,
-        max_in_flight: int,
-        per_minute: int,
-        lease_seconds: float = 10.0,
-        prefix: str = DEFAULT_PREFIX,
-    ) -> None:
-        super().__init__(
-            url,
-            key=key,
-            max_in_flight=max_in_flight,
-            per_minute=per_minute,
-            lease_seconds=lease_seconds,
-            prefix=prefix,
-        )
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
         require_psycopg()

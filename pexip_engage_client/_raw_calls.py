@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, cast
 
 from ._decode import AnyJSON
 from ._runtime import RequestOptions, Returns
@@ -21,9 +21,13 @@ from ._runtime import RequestOptions, Returns
 if TYPE_CHECKING:
     from typing import Unpack
 
+    from typing_extensions import TypeVar
+
     from ._runtime import Invoker
 
-M = TypeVar("M")
+    # What `cast_to` is read as; without a `cast_to`, the JSON as it is (Any). A default needs
+    # typing_extensions before Python 3.13; annotations are never evaluated at run time.
+    M = TypeVar("M", default=Any)
 
 # What a path may hold as it is: RFC 3986's path characters. Anything else (a space, "?", "#",
 # non-ASCII) must be percent-encoded by the caller, and a query goes in `params`.
@@ -40,30 +44,10 @@ class RawCalls:
 
     _invoke: Invoker  # the client's pipeline, observed when telemetry is on (set by `Resources`)
 
-    @overload
-    async def get(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-    @overload
-    async def get(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
     async def get(
         self, path: str, *, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None,
-        cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
-    ) -> Any:  # fmt: skip
+        cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
+    ) -> M:  # fmt: skip
         """`GET <enterprise>/<path>`, for what the generated operations do not cover.
 
         Args:
@@ -84,61 +68,19 @@ class RawCalls:
         """
         return await self._raw("GET", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options)
 
-    @overload
-    async def delete(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-    @overload
-    async def delete(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
     async def delete(
         self, path: str, *, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None,
-        cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
-    ) -> Any:  # fmt: skip
+        cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
+    ) -> M:  # fmt: skip
         """`DELETE <enterprise>/<path>`; the arguments and errors are those of `get`."""
         return await self._raw(
             "DELETE", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options
         )
 
-    @overload
-    async def post(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-    @overload
-    async def post(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
     async def post(
         self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
-        headers: Mapping[str, str] | None = None, cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
-    ) -> Any:  # fmt: skip
+        headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
+    ) -> M:  # fmt: skip
         """`POST <enterprise>/<path>` with `json` as the body (None: no body), sent as given (wire names).
 
         The body is checked to be JSON (a `ValueError` names the path of a value that is not);
@@ -149,61 +91,17 @@ class RawCalls:
             "POST", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options
         )
 
-    @overload
-    async def put(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-    @overload
-    async def put(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
     async def put(
         self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
-        headers: Mapping[str, str] | None = None, cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
-    ) -> Any:  # fmt: skip
+        headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
+    ) -> M:  # fmt: skip
         """`PUT <enterprise>/<path>`; the arguments and errors are those of `post`."""
         return await self._raw("PUT", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
 
-    @overload
-    async def patch(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-    @overload
-    async def patch(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
     async def patch(
         self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
-        headers: Mapping[str, str] | None = None, cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
-    ) -> Any:  # fmt: skip
+        headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
+    ) -> M:  # fmt: skip
         """`PATCH <enterprise>/<path>`; the arguments and errors are those of `post`."""
         return await self._raw(
             "PATCH", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options
@@ -217,9 +115,9 @@ class RawCalls:
         params: Mapping[str, object] | None,
         json: object,
         headers: Mapping[str, str] | None,
-        cast_to: type[Any] | None,
+        cast_to: type[M] | None,
         options: RequestOptions,
-    ) -> Any:
+    ) -> M:
         request: dict[str, Any] = {"method": method, "url": _checked_path(path), "operation": _OPERATIONS[method]}
         if params is not None:
             if not isinstance(params, Mapping):
@@ -232,7 +130,7 @@ class RawCalls:
                 raise ValueError("pass headers or the extra_headers option, not both")
             options = {**options, "extra_headers": headers}
         response = await self._invoke(request, _JSON_VALUE if cast_to is None else _returns(cast_to), options)
-        return response.data
+        return cast("M", response.data)
 
 
 def _checked_path(path: object) -> str:

@@ -250,18 +250,22 @@ def _actions(document: Mapping[str, Any], changes: _Changes) -> list[dict[str, A
     for location, values in changes.enums.items():
         actions.append(_action(_path((*location, "enum")), "update", values, changes.why[("enum", location)]))
     for holder, new in changes.fields.items():
-        node = _at(document, holder)
-        schemas = {name: {"type": kind} for name, kind in new.items() if name not in (node.get("properties") or {})}
-        if schemas:
-            where, update = (
-                ((*holder, "properties"), schemas) if "properties" in node else (holder, {"properties": schemas})
-            )
-            actions.append(_action(_path(where), "update", update, changes.why[("field", holder)]))
+        actions += _field_actions(document, holder, new, changes.why[("field", holder)])
     for operation, statuses in changes.statuses.items():
         actions.append(_status_action(document, operation, statuses, changes.why[("status", operation)]))
     for operation, codes in changes.codes.items():
         actions.append(_codes_action(document, operation, codes, changes.why[("error_code", operation)]))
     return actions
+
+
+def _field_actions(document: Mapping[str, Any], holder: _Location, new: dict[str, str], why: list[str]) -> list[Any]:
+    """The action that adds the object schema's `new` fields (name: JSON type) it does not have yet."""
+    node = _at(document, holder)
+    schemas = {name: {"type": kind} for name, kind in new.items() if name not in (node.get("properties") or {})}
+    if not schemas:
+        return []
+    where, update = ((*holder, "properties"), schemas) if "properties" in node else (holder, {"properties": schemas})
+    return [_action(_path(where), "update", update, why)]
 
 
 def _type_actions(document: Mapping[str, Any], location: _Location, kinds: list[str], why: list[str]) -> list[Any]:
@@ -271,23 +275,38 @@ def _type_actions(document: Mapping[str, Any], location: _Location, kinds: list[
     new = [kind for kind in kinds if not _accepts(node, kind)]
     if not new or not any(key in node for key in ("type", "$ref", "enum", "const", *_COMBINATIONS)):
         return []  # nothing to do, or a schema that says nothing of the type (it accepts any)
-    target = _path(location)
-    actions: list[dict[str, Any]] = []
-    if "$ref" in node or "allOf" in node or (declared is None and not any(k in node for k in ("oneOf", "anyOf"))):
-        # A `$ref` (or a composition, an enum) cannot take a type beside it: what defines the schema
-        # moves into the first branch of a `oneOf` with the new types, in place (the property keeps
-        # its place and its description): the `oneOf` is added, then the keys it took are removed.
-        moved = {key: copy.deepcopy(node[key]) for key in _DEFINING if key in node}
-        actions.append(_action(target, "update", {"oneOf": [moved, *({"type": kind} for kind in new)]}, why))
-        actions += [_action(_path((*location, key)), "remove", True, why) for key in moved]
-        return actions
+    if _defined_without_type(node):
+        return _one_of_actions(node, location, new, why)
     if declared is None:
         combination = "oneOf" if "oneOf" in node else "anyOf"
         return [_action(_path((*location, combination)), "update", [{"type": kind} for kind in new], why)]
+    return _typed_actions(node, location, new, why)
+
+
+def _defined_without_type(node: Mapping[str, Any]) -> bool:
+    """A `$ref`, an `allOf`, or an `enum` or `const` alone: no `type`, nor a `oneOf` to add one to."""
+    untyped = node.get("type") is None and not any(key in node for key in ("oneOf", "anyOf"))
+    return "$ref" in node or "allOf" in node or untyped
+
+
+def _one_of_actions(node: Mapping[str, Any], location: _Location, new: list[str], why: list[str]) -> list[Any]:
+    """A `$ref` (or a composition, an enum) cannot take a type beside it: what defines the schema
+    moves into the first branch of a `oneOf` with the new types, in place (the property keeps its
+    place and its description): the `oneOf` is added, then the keys it took are removed."""
+    moved = {key: copy.deepcopy(node[key]) for key in _DEFINING if key in node}
+    update = {"oneOf": [moved, *({"type": kind} for kind in new)]}
+    return [_action(_path(location), "update", update, why)] + [
+        _action(_path((*location, key)), "remove", True, why) for key in moved
+    ]
+
+
+def _typed_actions(node: Mapping[str, Any], location: _Location, new: list[str], why: list[str]) -> list[Any]:
+    """The `new` types joining the schema's `type` (a name becomes a list: removed, written again)."""
+    declared, target = node["type"], _path(location)
     if isinstance(declared, list):
-        actions.append(_action(target, "update", {"type": new}, why))
+        actions = [_action(target, "update", {"type": new}, why)]
     else:
-        actions.append(_action(_path((*location, "type")), "remove", True, why))
+        actions = [_action(_path((*location, "type")), "remove", True, why)]
         actions.append(_action(target, "update", {"type": [declared, *new]}, why))
     if "null" in new and isinstance(node.get("enum"), list) and None not in node["enum"]:
         actions.append(_action(_path((*location, "enum")), "update", [None], why))

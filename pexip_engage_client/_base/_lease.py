@@ -71,6 +71,7 @@ import os
 import sys
 import threading
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -454,19 +455,20 @@ return 0
 """
 
 
-class RedisLeases:
-    """Turns among every process that reaches one Redis: a key with an expiry kept on Redis's clock.
+class RemoteLeases(ABC):
+    """What the leases of Redis and PostgreSQL share: a lease with an expiry on the backend's clock.
 
-    `client` is a redis-py asyncio client (`_redis.redis_client`: short timeouts, so a stopped or
-    cut-off Redis is `LeaseUnreachableError` within about a second). Every call is one Lua script, atomic
-    in Redis; the lease's value is `token/fence/epoch`, so a confirm checks all three at once.
+    Each failure to reach the backend is `LeaseUnreachableError`: nothing is known then, and a
+    holder must not send before a confirm succeeds.
     """
 
-    def __init__(self, client: Any, description: str) -> None:
-        self._client = client
+    _NOT_HELD: str  # why a lease may no longer be the holder's
+    _STATE_LOST: str  # how the backend's state is lost
+
+    def __init__(self, description: str) -> None:
         self._description = description
-        # Turns given back while Redis could not be told (a cut, a restart): released on the next
-        # take that reaches it, rather than left to block every other holder until they expire.
+        # Turns given back while the backend could not be told (a cut, a restart): released on the
+        # next take that reaches it, rather than left to block every other holder until they expire.
         self._unreleased: list[Held] = []
 
     @property
@@ -475,24 +477,65 @@ class RedisLeases:
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         if self._unreleased:
-            await self._release_left_over()
-        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY)
-        taken, number, epoch, settle_ms = await self._run(
-            _TAKE, len(keys), *keys, token, _ms(seconds), new_token(), _FENCE_KEPT_MS
-        )
-        epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+            await release_left_over(self._unreleased, self._release)
+        taken, number, epoch, settle_ms = await self._take(key, token, _ms(seconds))
         if not taken:
             return Busy(max(0, int(number)) / 1000)
+        epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
         return Held(key, token, int(number), epoch, int(settle_ms) / 1000)
 
     async def confirm(self, held: Held, seconds: float) -> None:
-        kept = await self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), _ms(seconds), held.epoch)
+        kept = await self._confirm(held, _ms(seconds))
         if kept == 0:
-            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's (it expired, or was lost)")
+            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's ({self._NOT_HELD})")
         if kept == -1:
-            raise LeaseLostError(f"the lease on {held.key} is of a Redis state that was lost (a restart, FLUSHALL)")
+            raise LeaseLostError(f"the lease on {held.key} is of a {self._STATE_LOST}")
 
     renew = confirm
+
+    async def release(self, held: Held) -> None:
+        try:
+            await self._release(held)
+        except LeaseUnreachableError:
+            self._unreleased.append(held)  # tried again by the next take (else it expires on its own)
+
+    async def release_later(self, held: Held, seconds: float) -> None:
+        return None  # the lease runs out on its own: its last confirm extended it over the send
+
+    # The backend's steps: a take's (taken, fence or the holder's ms left, epoch, settle ms); a
+    # confirm's 1 (still held, extended), 0 (not this holder's) or -1 (the epoch changed); a release.
+    @abstractmethod
+    async def _take(self, key: str, token: str, ms: int) -> Any: ...
+    @abstractmethod
+    async def _confirm(self, held: Held, ms: int) -> Any: ...
+    @abstractmethod
+    async def _release(self, held: Held) -> Any: ...
+
+
+class RedisLeases(RemoteLeases):
+    """Turns among every process that reaches one Redis: a key with an expiry kept on Redis's clock.
+
+    `client` is a redis-py asyncio client (`_redis.redis_client`: short timeouts, so a stopped or
+    cut-off Redis is `LeaseUnreachableError` within about a second). Every call is one Lua script, atomic
+    in Redis; the lease's value is `token/fence/epoch`, so a confirm checks all three at once.
+    """
+
+    _NOT_HELD = "it expired, or was lost"
+    _STATE_LOST = "Redis state that was lost (a restart, FLUSHALL)"
+
+    def __init__(self, client: Any, description: str) -> None:
+        super().__init__(description)
+        self._client = client
+
+    async def _take(self, key: str, token: str, ms: int) -> Any:
+        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY)
+        return await self._run(_TAKE, len(keys), *keys, token, ms, new_token(), _FENCE_KEPT_MS)
+
+    async def _confirm(self, held: Held, ms: int) -> Any:
+        return await self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), ms, held.epoch)
+
+    async def _release(self, held: Held) -> Any:
+        return await self._run(_RELEASE, 1, held.key, _value(held))
 
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`), for `seconds`, beside the lease, for a waiter's message."""
@@ -511,18 +554,6 @@ class RedisLeases:
         except Exception as error:
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
         return state if isinstance(state, dict) else {}
-
-    async def release(self, held: Held) -> None:
-        try:
-            await self._run(_RELEASE, 1, held.key, _value(held))
-        except LeaseUnreachableError:
-            self._unreleased.append(held)  # tried again by the next take (else it expires on its own)
-
-    async def release_later(self, held: Held, seconds: float) -> None:
-        return None  # the lease runs out on its own: its last confirm extended it over the send
-
-    async def _release_left_over(self) -> None:
-        await release_left_over(self._unreleased, lambda held: self._run(_RELEASE, 1, held.key, _value(held)))
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -551,4 +582,5 @@ def _value(held: Held) -> str:
 
 
 def _ms(seconds: float) -> int:
+    """Seconds as the whole milliseconds a backend's lease is written in, one at least."""
     return max(1, round(seconds * 1000))

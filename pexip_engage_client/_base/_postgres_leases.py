@@ -24,7 +24,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token, release_left_over
+from ._lease import Held, LeaseUnreachableError, RemoteLeases, new_token
 from .postgres import described_error, migrate, quoted, require_psycopg, split_url, tables_gone
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
@@ -33,51 +33,36 @@ _CONNECT_TIMEOUT = 2  # libpq counts whole seconds, 2 at least
 _COMMAND_TIMEOUT_MS = 1000
 
 
-class PostgresLeases:
-    """Turns among every process that reaches one PostgreSQL database (the `postgres` extra).
+class PostgresLeases(RemoteLeases):
+    """Turns among every process that reaches one PostgreSQL database (the `postgres` extra)."""
 
-    Every failure to reach the database is `LeaseUnreachableError`: nothing is known then, and a
-    holder must not send before a confirm succeeds.
-    """
+    _NOT_HELD = "it expired, or was taken over"
+    _STATE_LOST = "PostgreSQL state that was lost (tables dropped)"
 
     def __init__(self, url: str, description: str) -> None:
         require_psycopg()
+        super().__init__(description)
         self._conninfo, self._schema = split_url(url)
-        self._description = description
         self._connection: Any = None  # one connection per backend, made on first use (and again after a failure)
         self._migrated = False
-        # Turns given back while the database could not be told (a cut, a restart): released on the
-        # next call that reaches it, rather than left to block every other holder until they expire.
-        self._unreleased: list[Held] = []
         s = quoted(self._schema)
-        self._take = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s)"
-        self._confirm = f"SELECT {s}.lease_confirm(%s, %s, %s, %s, %s)"
-        self._release = f"UPDATE {s}.leases SET token = NULL, expires = '-infinity' WHERE key = %s AND token = %s"
+        self._take_sql = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s)"
+        self._confirm_sql = f"SELECT {s}.lease_confirm(%s, %s, %s, %s, %s)"
+        self._release_sql = f"UPDATE {s}.leases SET token = NULL, expires = '-infinity' WHERE key = %s AND token = %s"
         self._describe = f"UPDATE {s}.leases SET about = %s WHERE key = %s AND token = %s"
         self._holder = (
             f"SELECT about FROM {s}.leases WHERE key = %s AND token IS NOT NULL AND expires > clock_timestamp()"
         )
 
-    @property
-    def description(self) -> str:
-        return self._description
+    async def _take(self, key: str, token: str, ms: int) -> Any:
+        return await self._one(self._take_sql, (key, token, ms, new_token()))
 
-    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
-        if self._unreleased:
-            await self._release_left_over()
-        taken, number, epoch, settle_ms = await self._one(self._take, (key, token, _ms(seconds), new_token()))
-        if not taken:
-            return Busy(max(0, int(number)) / 1000)
-        return Held(key, token, int(number), str(epoch), int(settle_ms) / 1000)
+    async def _confirm(self, held: Held, ms: int) -> Any:
+        (kept,) = await self._one(self._confirm_sql, (held.key, held.token, held.fence, held.epoch, ms))
+        return kept
 
-    async def confirm(self, held: Held, seconds: float) -> None:
-        (kept,) = await self._one(self._confirm, (held.key, held.token, held.fence, held.epoch, _ms(seconds)))
-        if kept == 0:
-            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's (it expired, or was taken over)")
-        if kept == -1:
-            raise LeaseLostError(f"the lease on {held.key} is of a PostgreSQL state that was lost (tables dropped)")
-
-    renew = confirm
+    async def _release(self, held: Held) -> Any:
+        return await self._one(self._release_sql, (held.key, held.token), rows=False)
 
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`) beside the lease, for a waiter's message."""
@@ -91,20 +76,6 @@ class PostgresLeases:
         except ValueError:
             return {}
         return state if isinstance(state, dict) else {}
-
-    async def release(self, held: Held) -> None:
-        try:
-            await self._one(self._release, (held.key, held.token), rows=False)
-        except LeaseUnreachableError:
-            self._unreleased.append(held)  # tried again by the next take (else it expires on its own)
-
-    async def release_later(self, held: Held, seconds: float) -> None:
-        return None  # the row's expiry runs out on its own: its last confirm extended it over the send
-
-    async def _release_left_over(self) -> None:
-        await release_left_over(
-            self._unreleased, lambda held: self._one(self._release, (held.key, held.token), rows=False)
-        )
 
     async def aclose(self) -> None:
         connection, self._connection = self._connection, None
@@ -191,7 +162,3 @@ class PostgresLeases:
             self._connection = None
         with contextlib.suppress(Exception):  # thrown away: how it ends does not matter
             await connection.close()
-
-
-def _ms(seconds: float) -> int:
-    return max(1, round(seconds * 1000))

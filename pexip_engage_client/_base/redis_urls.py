@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import unquote, unquote_plus, urlencode, urlsplit
+from urllib.parse import SplitResult, unquote, unquote_plus, urlencode, urlsplit
 
 T = TypeVar("T")
 
@@ -74,30 +74,41 @@ def secret_values(url: str) -> set[str]:
 
 def redacted_url(url: str) -> str:
     """`url` (Redis or PostgreSQL) with every password (in the authority or the query) replaced by `<redacted>`."""
+    parts = _showable(url)
+    if parts is None:
+        return UNREADABLE
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = f"{parts.username or ''}:{REDACTED}@{netloc.rpartition('@')[2]}"
+    query = _redacted_query(parts.query)
+    # Written out rather than by urlunsplit, which drops the empty authority of unix:///path.
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+
+
+def _showable(url: str) -> SplitResult | None:
+    """`url`'s parts, or None when no part of it can be shown without risking a password's."""
     try:
         parts = urlsplit(url)
         if parts.scheme.lower() not in _SEVERAL_HOSTS:
             parts.port  # noqa: B018 - read for its ValueError on a malformed authority
     except ValueError:
-        return UNREADABLE
+        return None
     # Neither has a fragment, and an '@' outside the authority is a password that spilled over.
     if not parts.scheme or "://" not in url or parts.fragment or "@" in parts.path + parts.query or "#" in url:
-        return UNREADABLE
+        return None
     if parts.scheme.lower() in _SEVERAL_HOSTS and parts.netloc.count("@") > 1:
-        return UNREADABLE  # libpq's password ends at the first '@': the rest of it would be a host
-    netloc = parts.netloc
-    if parts.password is not None:
-        host = netloc.rpartition("@")[2]
-        netloc = f"{parts.username or ''}:{REDACTED}@{host}"
-    query = parts.query
-    if query:
-        pairs = [
-            (shown_name, REDACTED if is_secret_parameter(name) else unquote_plus(value))
-            for name, value, shown_name in _query_pairs(query)
-        ]
-        query = urlencode(pairs, safe="<>")
-    # Written out rather than by urlunsplit, which drops the empty authority of unix:///path.
-    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+        return None  # libpq's password ends at the first '@': the rest of it would be a host
+    return parts
+
+
+def _redacted_query(query: str) -> str:
+    if not query:
+        return ""
+    pairs = [
+        (shown_name, REDACTED if is_secret_parameter(name) else unquote_plus(value))
+        for name, value, shown_name in _query_pairs(query)
+    ]
+    return urlencode(pairs, safe="<>")
 
 
 def redacted_redis_url(url: str) -> str:

@@ -26,18 +26,22 @@ def leases_at(url: str, *, user: str) -> LeaseBackend:
 
 # The key `prepare_lease_state` takes a turn on: its own, so that it never waits for an ensure's.
 PREPARE_KEY = "pexip-engage-lease:prepare"
-# How long a lease outlasts the longest wait it covers: `_request.LEASE_MARGIN` (a test compares the two;
-# not imported from there, which would load the client for a command that needs none of it).
+# How long an ensure's lease outlasts the longest wait it covers (an attempt's time): the steps
+# between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
 LEASE_MARGIN = 1.0
-# The attempt's time of a client given no timeout (`_client.default_timeout`: 5 s to connect, 30 s to
-# read); a test compares the two.
+# The attempt's time of a client given no timeout (`_config.default_timeout`: 5 s to connect, 30 s
+# to read), for the command line, which may not import the client's modules.
 DEFAULT_ATTEMPT_SECONDS = 35.0
+
+
+def lease_seconds(attempt: float) -> float:
+    """The lease of an ensure whose attempts take at most `attempt` seconds (`_request.RequestPipeline.ensure`)."""
+    return attempt + LEASE_MARGIN
 
 
 def lease_seconds_for(timeout: float | None) -> float:
     """The lease of an ensure whose client's timeout is `timeout` seconds (None: the client's default)."""
-    attempt = DEFAULT_ATTEMPT_SECONDS if timeout is None else 2 * timeout  # connect plus read
-    return attempt + LEASE_MARGIN
+    return lease_seconds(DEFAULT_ATTEMPT_SECONDS if timeout is None else 2 * timeout)  # connect plus read
 
 
 async def prepare_lease_state(url: str, lease_seconds: float, *, user: str) -> float:

@@ -277,6 +277,12 @@ def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0)
         if getattr(model, "ADDITIONAL_PROPERTIES_ALLOWED", True)
         else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
     )
+    return found + _fields_not_in_spec(model, attributes, naive, prefix, depth)
+
+
+def _fields_not_in_spec(model: Any, attributes: Any, naive: list[str], prefix: str, depth: int) -> list[str]:
+    """`_not_in_spec` of each field's value (of each item of a list)."""
+    found: list[str] = []
     fields = [attribute.name for attribute in attributes if attribute.name != "additional_properties"]
     names = _wire_names(type(model), fields)
     for field in fields:

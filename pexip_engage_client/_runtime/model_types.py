@@ -93,16 +93,11 @@ class _Checks:
             self.kinds.append(kinds)
             if _refuses_bool(kinds):
                 self.no_bool.append(index)
-            hints_of_items = [_item(member) for member in _members(expected) if typing.get_origin(member) is list]
-            items = _kinds(tuple(member for hint in hints_of_items for member in _members(hint)))
-            # Items of other types (models, enums, dates) fail in `to_dict` as they are written out.
-            if hints_of_items and items is not None and set(items) <= _PLAIN:
+            items = _plain_items(expected)
+            if items is not None:
                 self.lists.append((index, items, _refuses_bool(items)))
         self.more = bool(self.no_bool or self.lists)  # whether `rest_fits` has anything to check
-        getter = operator.attrgetter(*names) if names else (lambda _: ())
-        self.values: Callable[[object], tuple[Any, ...]] = (
-            (lambda model: (getter(model),)) if len(names) == 1 else getter  # one name: attrgetter's value alone
-        )
+        self.values = _getter(names)
 
     def rest_fits(self, values: tuple[Any, ...]) -> bool:
         """No bool where a number is wanted, and a list's items of the types it takes."""
@@ -117,6 +112,22 @@ class _Checks:
 
 
 _CHECKS: dict[Any, _Checks] = {}
+
+
+def _plain_items(expected: Any) -> tuple[type, ...] | None:
+    """The types the items of a list field may have, if it is one and they are all `_PLAIN`: items
+    of other types (models, enums, dates) fail in `to_dict` as they are written out."""
+    hints_of_items = [_item(member) for member in _members(expected) if typing.get_origin(member) is list]
+    items = _kinds(tuple(member for hint in hints_of_items for member in _members(hint)))
+    return items if hints_of_items and items is not None and set(items) <= _PLAIN else None
+
+
+def _getter(names: list[str]) -> Callable[[object], tuple[Any, ...]]:
+    """The values of these attributes of a model, as a tuple (attrgetter's value alone for one name)."""
+    if not names:
+        return lambda _: ()
+    getter = operator.attrgetter(*names)
+    return (lambda model: (getter(model),)) if len(names) == 1 else getter
 
 
 def _items_fit(value: list[Any], items: tuple[type, ...], no_bool: bool) -> bool:

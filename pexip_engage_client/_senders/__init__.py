@@ -2,12 +2,11 @@
 
 The pipeline (`_request.py`) decides what to send and what an answer means; a *sender* only moves
 bytes: `await sender.send(OutgoingRequest) -> ReceivedResponse`. What a sender must do, may raise
-and must never do is written on the `Sender` protocol in `_base.py`, with
-the request and response types every sender and the pipeline share. Failures are raised as httpx2's
-transport exceptions whichever library sends, because the retry rules depend on their classes
-(a connect error never reached the server; a read error may have), and an answer a sender does not
-deliver as a signal of its own (`BodyTooLarge`, `BodyTooSlow`): the pipeline builds every error the
-library raises (`_error_mapping.py`), so no sender knows `errors`.
+and must never do is written on the `Sender` protocol in `_base.py`, with the request and response
+types every sender and the pipeline share. Failures are raised as httpx2's transport exceptions
+whichever library sends, because the retry rules depend on their classes (a connect error never
+reached the server; a read error may have); the pipeline builds every error the library raises
+(`_error_mapping.py`), so no sender knows `errors`.
 
 Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
 works with any httpx2 client or transport, through httpx2's public API: the default, a configured
@@ -16,27 +15,16 @@ goes through `HttpxSender` too, on httpx's public path, its errors turned into h
 (`_failures.py`) and its response read as httpx2's. `OneShotSender` (`_one_shot.py`) sends each
 request on a connection of its own over asyncio's streams, framed by h11, for a program that sends a
 request or two and ends (the command line): it keeps no connection, and makes no httpx2 object unless
-a call fails. Every sender refuses the same answers' heads (`_heads.py`): h11 refuses ambiguous
-framing wherever it reads it, and `head_refusal` what it lets through (too large a head,
-`Transfer-Encoding` beside `Content-Length`). (An aiohttp sender existed: at the API's limits, 4
-requests in flight, it was no faster; see docs/choosing-the-sender.md.)
+a call fails. (An aiohttp sender existed: at the API's limits, 4 requests in flight, it was no
+faster; see docs/choosing-the-sender.md.) Both share the same TLS trust (`_tls.py`), proxies
+(`_proxies.py`; the one-shot sender refuses them), answer heads (`_heads.py`) and body bounds (`_body.py`).
 
-They behave the same wherever they can (the one-shot sender keeps no connection and sends through
-no proxy): the same TLS trust (`_tls.py`) and proxies (`_proxies.py`), no cookies, no `.netrc`, no
-redirects followed, bounded bodies (`_body.py`), at most `max_connections` exchanges at once (later
-calls wait their turn on an `asyncio.Semaphore`, first come first served), a deadline per attempt
-(`_deadline.py`, `asyncio.timeout` started as the exchange begins), and the same rule for a pooled
-keep-alive connection that the server closed while it sat idle.
-
-That rule is Go's (net/http): a request that fails on a reused connection is sent again on a fresh
-one only when that cannot do it twice: it is idempotent, or nothing of it was written (httpcore2's
-`trace` request extension says whether its headers went out). A reused connection looks the same
-whether the server closed it just before the request arrived or read the request and then closed
-without answering, so a write that fails after it was written is never sent again: its error says
-it may have been processed.
-
-Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`_failures.py`):
-they hold the request's headers (the token) or body (a client secret), which error reporters would show.
+The rule for a pooled keep-alive connection that the server closed while it sat idle is Go's
+(net/http): a request that fails on a reused connection is sent again on a fresh one only when that
+cannot do it twice: it is idempotent, or nothing of it was written (httpcore2's `trace` request
+extension says whether its headers went out). A reused connection looks the same whether the server
+closed it just before the request arrived or read the request and then closed without answering,
+so a write that fails after it was written is never sent again: its error says it may have been processed.
 
 `_base.py` is imported with the package, so it never runs httpx2 (see `_base/lazy_httpx.py`);
 the senders themselves load with the first client.

@@ -2,13 +2,8 @@
 
 Written by hand rather than generated from `_httpx_sender.py`: what the async sender does with
 tasks (shielding an exchange whose caller went away, the deadline cancelling the caller) has no
-counterpart in a thread. What it keeps of
-the `Sender` contract (`_senders/__init__.py`): no cookies, no `.netrc`, no redirects followed,
-bounded and decoded bodies (`_body.py`), at most `max_connections` exchanges at once, the
-attempt's deadline (connect plus read timeouts, checked as each chunk of the body arrives), a
-stale pooled connection met by an idempotent request is tried once more, and nothing of the
-exchange reachable from what it raises (`_failures.py`). One `httpx2.Client`, and so one pool,
-serves every thread.
+counterpart in a thread. It keeps the `Sender` contract (`_base.py`), the attempt's deadline
+checked as each chunk of the body arrives. One `httpx2.Client`, and so one pool, serves every thread.
 """
 
 from __future__ import annotations

@@ -44,21 +44,31 @@ class SenderForkedError(Exception):
         )
 
 
-class _ForkGuard(Generic[S]):
+class _PerProcess(Generic[S]):
     """What both faces share: the sender for this process, or the reason it cannot be had.
 
     The first sender is built at once, so that a wrong setting (a TLS option, say) is refused when
     the client is made; what it opened (nothing, until a request) stays the parent's.
     """
 
-    def __init__(self, build: Callable[[], S], *, rebuildable: bool, what: str) -> None:
+    def __init__(
+        self,
+        build: Callable[[], S],
+        *,
+        rebuildable: bool = True,
+        what: str = "",
+        before_send: Callable[[OutgoingRequest], None] | None = None,
+    ) -> None:
         self._senders: PerProcess[S] = PerProcess(build)
         self._senders.get()
         self._rebuildable = rebuildable
         self._what = what
+        self._before_send = before_send
         self._sent_in: int | None = None  # the process generation that last sent through it
 
+    @property
     def current(self) -> S:
+        """This process's sender, built now if this process has none yet."""
         here = generation()
         # A caller's object that an earlier process sent through holds that process's sockets.
         if not self._rebuildable and self._sent_in not in (None, here):
@@ -66,66 +76,34 @@ class _ForkGuard(Generic[S]):
         self._sent_in = here
         return self._senders.get()
 
-    def made_here(self) -> S | None:
+    def _made_here(self) -> S | None:
         """The sender this process made, if any: the one to close (never the parent's)."""
         return self._senders.current()
 
 
-class PerProcessSender:
+class PerProcessSender(_PerProcess[Sender]):
     """`Sender`, with a sender of its own in each process (see the module's notes)."""
-
-    def __init__(
-        self,
-        build: Callable[[], Sender],
-        *,
-        rebuildable: bool = True,
-        what: str = "",
-        before_send: Callable[[OutgoingRequest], None] | None = None,
-    ) -> None:
-        self._guard = _ForkGuard(build, rebuildable=rebuildable, what=what)
-        self._before_send = before_send
-
-    @property
-    def current(self) -> Sender:
-        """This process's sender, built now if this process has none yet."""
-        return self._guard.current()
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if self._before_send is not None:
             self._before_send(request)
-        return await self._guard.current().send(request)
+        return await self.current.send(request)
 
     async def aclose(self) -> None:
-        sender = self._guard.made_here()
+        sender = self._made_here()
         if sender is not None:
             await sender.aclose()
 
 
-class PerProcessSyncSender:
+class PerProcessSyncSender(_PerProcess[SyncSender]):
     """`SyncSender`, with a sender of its own in each process (see the module's notes)."""
-
-    def __init__(
-        self,
-        build: Callable[[], SyncSender],
-        *,
-        rebuildable: bool = True,
-        what: str = "",
-        before_send: Callable[[OutgoingRequest], None] | None = None,
-    ) -> None:
-        self._guard = _ForkGuard(build, rebuildable=rebuildable, what=what)
-        self._before_send = before_send
-
-    @property
-    def current(self) -> SyncSender:
-        """This process's sender, built now if this process has none yet."""
-        return self._guard.current()
 
     def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if self._before_send is not None:
             self._before_send(request)
-        return self._guard.current().send(request)
+        return self.current.send(request)
 
     def close(self) -> None:
-        sender = self._guard.made_here()
+        sender = self._made_here()
         if sender is not None:
             sender.close()

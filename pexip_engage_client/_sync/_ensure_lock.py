@@ -147,20 +147,18 @@ class Turn:
         if method == "POST":
             self.backend.confirm(held, self._lease_seconds)
             self.create_in_doubt = True
-            return
-        try:
-            self.backend.renew(held, self._lease_seconds)
-        except Exception as error:
-            logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
+        else:
+            self._renew(held, self._lease_seconds)
 
     def keep(self, wait: float) -> None:
         """Before a wait of a request sent under the turn: the lease renewed to last `wait` seconds more than
         a lease (a retry's backoff, then the next attempt's waits). Never raises: a create confirms for itself."""
-        held = self.held
-        if held is None:
-            return
+        if self.held is not None:
+            self._renew(self.held, wait + self._lease_seconds)
+
+    def _renew(self, held: Held, seconds: float) -> None:
         try:
-            self.backend.renew(held, wait + self._lease_seconds)
+            self.backend.renew(held, seconds)
         except Exception as error:
             logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 

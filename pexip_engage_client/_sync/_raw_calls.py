@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, cast
 
 from .._decode import AnyJSON
 from .._raw_calls import _checked_path as _checked_path
@@ -26,9 +26,11 @@ from .._runtime import RequestOptions, Returns
 if TYPE_CHECKING:
     from typing import Unpack
 
+    from typing_extensions import TypeVar
+
     from .._runtime import SyncInvoker
 
-M = TypeVar("M")
+    M = TypeVar("M", default=Any)
 
 # What a path may hold as it is: RFC 3986's path characters. Anything else (a space, "?", "#",
 # non-ASCII) must be percent-encoded by the caller, and a query goes in `params`.
@@ -45,37 +47,15 @@ class RawCalls:
 
     _invoke: SyncInvoker
 
-    @overload
-    def get(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-
-    @overload
-    def get(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
-
     def get(
         self,
         path: str,
         *,
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, str] | None = None,
-        cast_to: type[Any] | None = None,
+        cast_to: type[M] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> M:
         """`GET <enterprise>/<path>`, for what the generated operations do not cover.
 
         Args:
@@ -96,63 +76,17 @@ class RawCalls:
         """
         return self._raw("GET", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options)
 
-    @overload
-    def delete(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-
-    @overload
-    def delete(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
-
     def delete(
         self,
         path: str,
         *,
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, str] | None = None,
-        cast_to: type[Any] | None = None,
+        cast_to: type[M] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> M:
         """`DELETE <enterprise>/<path>`; the arguments and errors are those of `get`."""
         return self._raw("DELETE", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options)
-
-    @overload
-    def post(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-
-    @overload
-    def post(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
 
     def post(
         self,
@@ -161,9 +95,9 @@ class RawCalls:
         params: Mapping[str, object] | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
-        cast_to: type[Any] | None = None,
+        cast_to: type[M] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> M:
         """`POST <enterprise>/<path>` with `json` as the body (None: no body), sent as given (wire names).
 
         The body is checked to be JSON (a `ValueError` names the path of a value that is not);
@@ -172,30 +106,6 @@ class RawCalls:
         """
         return self._raw("POST", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
 
-    @overload
-    def put(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-
-    @overload
-    def put(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
-
     def put(
         self,
         path: str,
@@ -203,36 +113,12 @@ class RawCalls:
         params: Mapping[str, object] | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
-        cast_to: type[Any] | None = None,
+        cast_to: type[M] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> M:
         """`PUT <enterprise>/<path>`; the arguments and errors are those of `post`."""
         return self._raw("PUT", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
 
-    @overload
-    def patch(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: None = ...,
-        **options: Unpack[RequestOptions],
-    ) -> Any: ...
-
-    @overload
-    def patch(
-        self,
-        path: str,
-        *,
-        params: Mapping[str, object] | None = ...,
-        json: object = ...,
-        headers: Mapping[str, str] | None = ...,
-        cast_to: type[M],
-        **options: Unpack[RequestOptions],
-    ) -> M: ...
-
     def patch(
         self,
         path: str,
@@ -240,9 +126,9 @@ class RawCalls:
         params: Mapping[str, object] | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
-        cast_to: type[Any] | None = None,
+        cast_to: type[M] | None = None,
         **options: Unpack[RequestOptions],
-    ) -> Any:
+    ) -> M:
         """`PATCH <enterprise>/<path>`; the arguments and errors are those of `post`."""
         return self._raw("PATCH", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
 
@@ -254,9 +140,9 @@ class RawCalls:
         params: Mapping[str, object] | None,
         json: object,
         headers: Mapping[str, str] | None,
-        cast_to: type[Any] | None,
+        cast_to: type[M] | None,
         options: RequestOptions,
-    ) -> Any:
+    ) -> M:
         request: dict[str, Any] = {"method": method, "url": _checked_path(path), "operation": _OPERATIONS[method]}
         if params is not None:
             if not isinstance(params, Mapping):
@@ -269,4 +155,4 @@ class RawCalls:
                 raise ValueError("pass headers or the extra_headers option, not both")
             options = {**options, "extra_headers": headers}
         response = self._invoke(request, _JSON_VALUE if cast_to is None else _returns(cast_to), options)
-        return response.data
+        return cast("M", response.data)

@@ -16,16 +16,12 @@ token in time", retried as a token request that got no answer, and `APITimeoutEr
 The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
 `Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
 
-Each attempt waits for its turn in the client's `SyncGovernor` (`_governor.py`: calls in flight, the
-per-minute budget, a pause after a 429), or in the process's default one for the API host when the
-client was given none, and tells it how it was answered; a retry also needs the governor's budget.
-That wait is bounded by the attempt's deadline too: a pause outlasting it raises `RateLimitError`
-at once, no slot in time `APITimeoutError` (the request was not sent).
+Each attempt waits for its turn in the client's `SyncGovernor` (`_governor.py`), or in the process's
+default one for the API host, and tells it how it was answered; a retry also needs the governor's
+budget. That wait is bounded by the attempt's deadline too: a pause outlasting it raises
+`RateLimitError` at once, no slot in time `APITimeoutError` (the request was not sent).
 A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`), and ask for
 the largest page the operation documents unless the caller chose a `limit` (`_page_size.py`).
-
-Each call enters the client's `ThreadLifecycle` (`_lifecycle.py`: the event loop the client belongs to,
-the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
 
 The pipeline is one layer of the chain a call goes through, from the generated method to the wire:
 `call_chain` below puts the layers together, and its docstring names them in order.
@@ -82,7 +78,7 @@ from .._senders._base import (
 from .._senders._per_process import SenderForkedError
 from .._spec_drift import SpecDrift, undocumented_codes, undocumented_status
 from .._thread_lifecycle import ThreadLifecycle
-from ..errors import ClientClosedError, ForkedClientError
+from ..errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
 from ._limits import NoTurnInTime
@@ -97,10 +93,6 @@ else:
     from .._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
-
-# How long an ensure's lease outlasts the longest wait it covers (an attempt's time): the steps
-# between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
-LEASE_MARGIN = 1.0
 
 
 class Turn(Protocol):
@@ -285,19 +277,19 @@ class RequestPipeline:
         Ensures of one external id take turns in this client's `EnsureLocks` (made by its first
         ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
         limits through Redis or PostgreSQL, there (else in this host's lock files). A turn's lease
-        lasts one attempt's time plus `LEASE_MARGIN` past its last renewal, and is renewed before
+        lasts one attempt's time plus `shared_leases.LEASE_MARGIN` past its last renewal, and is renewed before
         each wait of a request sent under it (`Turn.keep`) and right before each attempt is sent
         (`Turn.before_send`): no wait outlives it, and a holder that died costs a waiter at most one lease.
         """
+        from .._base._sync.shared_leases import lease_seconds
         from ._ensure import EnsureSettings, ensure_call
         from ._ensure_lock import EnsureLocks
 
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_locks.get_or_make(EnsureLocks)
-        lease = seconds + LEASE_MARGIN
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=lease)
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds(seconds))
         return ensure_call(call, settings, options)
 
     def close(self) -> None:
@@ -338,13 +330,8 @@ class RequestPipeline:
                 outcome = self._attempt(request, turn)
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
-            except (BodyTooLarge, BodyTooSlow) as signal:
-                raise undelivered(signal) from None
-            except NoTurnInTime as signal:
-                within = attempt_seconds(request.timeout)
-                raise no_turn_error(signal, within, request.method, request.url, correlation_id) from None
-            except SenderForkedError as forked:
-                raise ForkedClientError(str(forked)) from None
+            except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
+                raise _not_retried(signal, request, correlation_id) from None
             else:
                 if debug:
                     _log_answer(request, outcome, started, correlation_id, retries=retries, wire_log=wire_log)
@@ -352,18 +339,7 @@ class RequestPipeline:
                     return outcome
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
-                logger.debug(
-                    "%s: %s, not retried: %s (correlation id %s)",
-                    _described(request),
-                    _failure(outcome),
-                    reason,
-                    correlation_id,
-                )
-                if isinstance(outcome, TokenRequestFailed):
-                    raise token_request_error(outcome, correlation_id) from outcome.error
-                if isinstance(outcome, ReceivedResponse):
-                    return outcome
-                raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                return _given_up(request, outcome, reason, correlation_id)
             turn.keep(wait)
             retries += 1
             logger.info(
@@ -475,10 +451,7 @@ class RequestPipeline:
         if self._spec_drift is not None and "statuses" in request:
             undocumented_status(self._spec_drift, method, template, request["statuses"], status)
         if status >= 400:
-            error = status_error(response, correlation_id)
-            if self._spec_drift is not None and "statuses" in request:
-                undocumented_codes(self._spec_drift, method, template, error)
-            raise error
+            raise self._status_error(response, correlation_id, request)
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
@@ -495,6 +468,44 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
+
+    def _status_error(
+        self, response: ReceivedResponse, correlation_id: str, request: Mapping[str, Any]
+    ) -> PexipEngageError:
+        """The typed error of an error status, its business codes the spec does not list recorded."""
+        error = status_error(response, correlation_id)
+        if self._spec_drift is not None and "statuses" in request:
+            undocumented_codes(self._spec_drift, request.get("method", ""), request.get("template", ""), error)
+        return error
+
+
+def _not_retried(
+    signal: BodyTooLarge | BodyTooSlow | NoTurnInTime | SenderForkedError, request: OutgoingRequest, correlation_id: str
+) -> PexipEngageError:
+    """The error of an attempt that no retry would mend."""
+    if isinstance(signal, NoTurnInTime):  # not sent: the governor's wait would outlast the call's time
+        within = attempt_seconds(request.timeout)
+        return no_turn_error(signal, within, request.method, request.url, correlation_id)
+    if isinstance(signal, SenderForkedError):  # a caller's connections, in a forked child: nothing was sent
+        return ForkedClientError(str(signal))
+    return undelivered(signal)  # the API's answer or the token endpoint's was too large or too slow
+
+
+def _given_up(
+    request: OutgoingRequest,
+    outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
+    reason: str,
+    correlation_id: str,
+) -> ReceivedResponse:
+    """The last answer, to be read as the result, or the error of the last failure (logged with `reason`)."""
+    logger.debug(
+        "%s: %s, not retried: %s (correlation id %s)", _described(request), _failure(outcome), reason, correlation_id
+    )
+    if isinstance(outcome, TokenRequestFailed):
+        raise token_request_error(outcome, correlation_id) from outcome.error
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return outcome
+    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
 
 
 def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:

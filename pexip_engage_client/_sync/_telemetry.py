@@ -130,17 +130,13 @@ class Telemetry:
             result = run()
         except BaseException as exc:
             if instruments is not None:
-                from .._telemetry._otel import end
-
                 instruments.detach(detach)
-                end(span, {"error.type": _error_type(exc)}, failed=True)
+                instruments.end(span, {"error.type": _error_type(exc)}, failed=True)
             raise
         outcome = str(result.outcome)
         if instruments is not None:
-            from .._telemetry._otel import end
-
             instruments.detach(detach)
-            end(span, {"pexip_engage.ensure.outcome": outcome})
+            instruments.end(span, {"pexip_engage.ensure.outcome": outcome})
         if self.hooks.ensure:
             from .._telemetry._events import EnsureEvent
 
@@ -307,17 +303,15 @@ class _Call:
 
     def succeeded(self, correlation_id: str) -> None:
         if self.instruments is not None:
-            from .._telemetry._otel import end
-
             self.instruments.detach(self._detach)
             self.instruments.active_calls.add(-1, self._operation_attributes)
-            end(self.span, {"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries})
+            self.instruments.end(
+                self.span, {"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries}
+            )
 
     def failed(self, error: BaseException) -> None:
         correlation_id = getattr(error, "correlation_id", None) or self.correlation_id
         if self.instruments is not None:
-            from .._telemetry._otel import end
-
             self.instruments.detach(self._detach)
             self.instruments.active_calls.add(-1, self._operation_attributes)
             attributes: dict[str, Any] = {"pexip_engage.retries": self.retries, "error.type": _error_type(error)}
@@ -326,7 +320,7 @@ class _Call:
             codes = getattr(error, "codes", None)
             if codes:
                 attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
-            end(self.span, attributes, failed=True)
+            self.instruments.end(self.span, attributes, failed=True)
         if isinstance(error, Exception) and self.telemetry.hooks.error:
             from .._telemetry._events import ErrorEvent
 

@@ -123,17 +123,13 @@ class Telemetry:
             result = await run()
         except BaseException as exc:
             if instruments is not None:
-                from ._otel import end  # noqa: PLC0415
-
                 instruments.detach(detach)
-                end(span, {"error.type": _error_type(exc)}, failed=True)
+                instruments.end(span, {"error.type": _error_type(exc)}, failed=True)
             raise
         outcome = str(result.outcome)
         if instruments is not None:
-            from ._otel import end  # noqa: PLC0415
-
             instruments.detach(detach)
-            end(span, {"pexip_engage.ensure.outcome": outcome})
+            instruments.end(span, {"pexip_engage.ensure.outcome": outcome})
         if self.hooks.ensure:
             from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
 
@@ -295,17 +291,15 @@ class _Call:
 
     def succeeded(self, correlation_id: str) -> None:
         if self.instruments is not None:
-            from ._otel import end  # noqa: PLC0415
-
             self.instruments.detach(self._detach)
             self.instruments.active_calls.add(-1, self._operation_attributes)
-            end(self.span, {"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries})
+            self.instruments.end(
+                self.span, {"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries}
+            )
 
     async def failed(self, error: BaseException) -> None:
         correlation_id = getattr(error, "correlation_id", None) or self.correlation_id
         if self.instruments is not None:
-            from ._otel import end  # noqa: PLC0415
-
             self.instruments.detach(self._detach)
             self.instruments.active_calls.add(-1, self._operation_attributes)
             attributes: dict[str, Any] = {"pexip_engage.retries": self.retries, "error.type": _error_type(error)}
@@ -314,7 +308,7 @@ class _Call:
             codes = getattr(error, "codes", None)
             if codes:
                 attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
-            end(self.span, attributes, failed=True)
+            self.instruments.end(self.span, attributes, failed=True)
         if isinstance(error, Exception) and self.telemetry.hooks.error:  # not a cancellation or an exit
             from ._events import ErrorEvent  # noqa: PLC0415
 
@@ -359,8 +353,6 @@ class _AttemptSpan:
         instruments = self._instruments
         if instruments is None:
             return
-        from ._otel import end  # noqa: PLC0415
-
         instruments.detach(self._detach)
         status = response.status_code
         outcome: dict[str, Any] = {"http.response.status_code": status}
@@ -369,18 +361,16 @@ class _AttemptSpan:
         instruments.duration.record(elapsed, {**self._common, **outcome})
         if status == 422:
             outcome["pexip_engage.error_codes"] = _error_codes(response)
-        end(self._span, outcome, failed=status >= 400)
+        instruments.end(self._span, outcome, failed=status >= 400)
 
     def failed(self, elapsed: float, error: BaseException) -> None:
         instruments = self._instruments
         if instruments is None:
             return
-        from ._otel import end  # noqa: PLC0415
-
         instruments.detach(self._detach)
         outcome = {"error.type": _error_type(error)}
         instruments.duration.record(elapsed, {**self._common, **outcome})
-        end(self._span, outcome, failed=True)
+        instruments.end(self._span, outcome, failed=True)
 
 
 class _WalkSpan:

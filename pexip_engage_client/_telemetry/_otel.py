@@ -82,14 +82,14 @@ class Instruments:
         propagate.inject(headers, context=current)
         return span, attach_silenced(current)
 
+    @staticmethod
+    def end(span: Any, attributes: dict[str, Any], *, failed: bool = False) -> None:
+        """Set the outcome's attributes, mark an error, and end `span`.
 
-def end(span: Any, attributes: dict[str, Any], *, failed: bool = False) -> None:
-    """Set the outcome's attributes, mark an error, and end `span`.
-
-    The exception itself is not recorded: its message names the URL with its query as given, which
-    `url.full` shows redacted, and `error.type` with the correlation id find it in the logs.
-    """
-    span.set_attributes(attributes)
-    if failed:
-        span.set_status(Status(StatusCode.ERROR))
-    span.end()
+        The exception itself is not recorded: its message names the URL with its query as given, which
+        `url.full` shows redacted, and `error.type` with the correlation id find it in the logs.
+        """
+        span.set_attributes(attributes)
+        if failed:
+            span.set_status(Status(StatusCode.ERROR))
+        span.end()

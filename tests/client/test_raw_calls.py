@@ -106,7 +106,7 @@ async def test_raw_input_that_cannot_be_sent_is_refused_naming_it() -> None:
         with pytest.raises(TypeError, match=r"cast_to must be a model of pexip_engage_client\.models"):
             await engage.get("/x", cast_to=dict)
         with pytest.raises(ValueError, match="unknown request option 'retries'"):
-            await engage.get("/x", retries=1)  # type: ignore[call-overload]
+            await engage.get("/x", retries=1)  # type: ignore[call-arg]
     assert recorder.requests == []
 
 

@@ -71,6 +71,7 @@ import hashlib
 import json
 import os
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -338,16 +339,17 @@ return 0
 """
 
 
-class RedisLeases:
-    """Turns among every process that reaches one Redis: a key with an expiry kept on Redis's clock.
+class RemoteLeases(ABC):
+    """What the leases of Redis and PostgreSQL share: a lease with an expiry on the backend's clock.
 
-    `client` is a redis-py asyncio client (`_redis.redis_client`: short timeouts, so a stopped or
-    cut-off Redis is `LeaseUnreachableError` within about a second). Every call is one Lua script, atomic
-    in Redis; the lease's value is `token/fence/epoch`, so a confirm checks all three at once.
+    Each failure to reach the backend is `LeaseUnreachableError`: nothing is known then, and a
+    holder must not send before a confirm succeeds.
     """
 
-    def __init__(self, client: Any, description: str) -> None:
-        self._client = client
+    _NOT_HELD: str
+    _STATE_LOST: str
+
+    def __init__(self, description: str) -> None:
         self._description = description
         self._unreleased: list[Held] = []
 
@@ -357,24 +359,65 @@ class RedisLeases:
 
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         if self._unreleased:
-            self._release_left_over()
-        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY)
-        taken, number, epoch, settle_ms = self._run(
-            _TAKE, len(keys), *keys, token, _ms(seconds), new_token(), _FENCE_KEPT_MS
-        )
-        epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+            release_left_over(self._unreleased, self._release)
+        taken, number, epoch, settle_ms = self._take(key, token, _ms(seconds))
         if not taken:
             return Busy(max(0, int(number)) / 1000)
+        epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
         return Held(key, token, int(number), epoch, int(settle_ms) / 1000)
 
     def confirm(self, held: Held, seconds: float) -> None:
-        kept = self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), _ms(seconds), held.epoch)
+        kept = self._confirm(held, _ms(seconds))
         if kept == 0:
-            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's (it expired, or was lost)")
+            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's ({self._NOT_HELD})")
         if kept == -1:
-            raise LeaseLostError(f"the lease on {held.key} is of a Redis state that was lost (a restart, FLUSHALL)")
+            raise LeaseLostError(f"the lease on {held.key} is of a {self._STATE_LOST}")
 
     renew = confirm
+
+    def release(self, held: Held) -> None:
+        try:
+            self._release(held)
+        except LeaseUnreachableError:
+            self._unreleased.append(held)
+
+    def release_later(self, held: Held, seconds: float) -> None:
+        return None
+
+    @abstractmethod
+    def _take(self, key: str, token: str, ms: int) -> Any: ...
+
+    @abstractmethod
+    def _confirm(self, held: Held, ms: int) -> Any: ...
+
+    @abstractmethod
+    def _release(self, held: Held) -> Any: ...
+
+
+class RedisLeases(RemoteLeases):
+    """Turns among every process that reaches one Redis: a key with an expiry kept on Redis's clock.
+
+    `client` is a redis-py asyncio client (`_redis.redis_client`: short timeouts, so a stopped or
+    cut-off Redis is `LeaseUnreachableError` within about a second). Every call is one Lua script, atomic
+    in Redis; the lease's value is `token/fence/epoch`, so a confirm checks all three at once.
+    """
+
+    _NOT_HELD = "it expired, or was lost"
+    _STATE_LOST = "Redis state that was lost (a restart, FLUSHALL)"
+
+    def __init__(self, client: Any, description: str) -> None:
+        super().__init__(description)
+        self._client = client
+
+    def _take(self, key: str, token: str, ms: int) -> Any:
+        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY)
+        return self._run(_TAKE, len(keys), *keys, token, ms, new_token(), _FENCE_KEPT_MS)
+
+    def _confirm(self, held: Held, ms: int) -> Any:
+        return self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), ms, held.epoch)
+
+    def _release(self, held: Held) -> Any:
+        return self._run(_RELEASE, 1, held.key, _value(held))
 
     def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`), for `seconds`, beside the lease, for a waiter's message."""
@@ -393,18 +436,6 @@ class RedisLeases:
         except Exception as error:
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
         return state if isinstance(state, dict) else {}
-
-    def release(self, held: Held) -> None:
-        try:
-            self._run(_RELEASE, 1, held.key, _value(held))
-        except LeaseUnreachableError:
-            self._unreleased.append(held)
-
-    def release_later(self, held: Held, seconds: float) -> None:
-        return None
-
-    def _release_left_over(self) -> None:
-        release_left_over(self._unreleased, lambda held: self._run(_RELEASE, 1, held.key, _value(held)))
 
     def close(self) -> None:
         self._client.close()

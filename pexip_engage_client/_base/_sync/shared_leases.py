@@ -14,6 +14,7 @@ import time
 
 from ..postgres import is_postgres_url
 from ..redis_urls import redacted_url
+from ..shared_leases import lease_seconds as lease_seconds
 from ..shared_leases import lease_seconds_for as lease_seconds_for
 from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, RedisLeases, new_token
 from ._postgres_leases import PostgresLeases
@@ -30,12 +31,12 @@ def leases_at(url: str, *, user: str) -> LeaseBackend:
 # The key `prepare_lease_state` takes a turn on: its own, so that it never waits for an ensure's.
 PREPARE_KEY = "pexip-engage-lease:prepare"
 
-# How long a lease outlasts the longest wait it covers: `_request.LEASE_MARGIN` (a test compares the two;
-# not imported from there, which would load the client for a command that needs none of it).
+# How long an ensure's lease outlasts the longest wait it covers (an attempt's time): the steps
+# between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
 LEASE_MARGIN = 1.0
 
-# The attempt's time of a client given no timeout (`_client.default_timeout`: 5 s to connect, 30 s to
-# read); a test compares the two.
+# The attempt's time of a client given no timeout (`_config.default_timeout`: 5 s to connect, 30 s
+# to read), for the command line, which may not import the client's modules.
 DEFAULT_ATTEMPT_SECONDS = 35.0
 
 
