@@ -476,21 +476,11 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         try:
             if match is None or self.enterprise not in (None, enterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
-            op, path = _route(request, match["path"])
-            call.operation_id = op.operation_id
-            self._authorize(request, op, enterprise)
-            self._check_rate(call, refusal)
-            fault = self._next_fault(op)
-            if fault is not None:
-                call.fault = True
-                served = self._answer(request, op, path, enterprise, match["path"]) if fault.commit else None
-                response = await self._apply(fault, op, request, served)
-            else:
-                response = self._answer(request, op, path, enterprise, match["path"])
+            response = await self._serve_operation(call, match["path"], refusal)
         except FakeAPIError as error:
             response = _json_response(error.status, error.body(), error.headers)
-        except _TransportFaultError as fault:
-            raise fault.error(f"the fake {fault.message}", request=request) from None
+        except httpx2.TransportError:  # a scripted fault of the connection
+            raise
         except Exception as error:  # the fake's own bug: still an HTTP answer, never a crash
             response = _json_response(
                 500, FakeAPIError(500, "FAKE_INTERNAL_ERROR", f"{type(error).__name__} in the fake: {error}").body()
@@ -502,16 +492,24 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         await self._hold_back(request)
         return response
 
+    async def _serve_operation(self, call: RecordedCall, below: str, refusal: str | None) -> httpx2.Response:
+        """The answer to a call of the operation at `below` (the path under the enterprise), or its fault's."""
+        request, enterprise = call.request, call.enterprise
+        op, path = _route(request, below)
+        call.operation_id = op.operation_id
+        self._authorize(request, op, enterprise)
+        self._check_rate(call, refusal)
+        fault = self._next_fault(op)
+        if fault is None:
+            return self._answer(request, op, path, enterprise, below)
+        call.fault = True
+        served = self._answer(request, op, path, enterprise, below) if fault.commit else None
+        return await self._apply(fault, op, request, served)
+
     async def _hold_back(self, request: httpx2.Request) -> None:
-        """Wait `latency` before answering; in memory, a read timeout shorter than that ends the wait
-        with `httpx2.ReadTimeout` (served, the client's own connection applies it)."""
-        if not self._latency:
-            return
-        read_timeout = request.extensions.get("timeout", {}).get("read")
-        if read_timeout is not None and self._latency > read_timeout:
-            await asyncio.sleep(read_timeout)
+        """Wait `latency` before answering (in memory, within the read timeout: see `_waited`)."""
+        if self._latency and not await _waited(request, self._latency):
             raise httpx2.ReadTimeout("the fake's answer was later than the read timeout (latency)", request=request)
-        await asyncio.sleep(self._latency)
 
     def _answer(
         self, request: httpx2.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
@@ -551,14 +549,11 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
 
     def _check_rate(self, call: RecordedCall, refusal: str | None) -> None:
         """Refuse with 429 beyond the documented limits (`refusal`: the Retry-After) or `limit_rate`'s."""
+        if refusal is None and self._rate_limit is not None and (wait := self._rate_limit.take()) is not None:
+            refusal = str(math.ceil(wait))
         if refusal is not None:
-            call.fault = True  # not the API's rules for this operation
+            call.fault = True  # not the API's rules for this operation: a limit, like a scripted fault
             raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": refusal})
-        wait = None if self._rate_limit is None else self._rate_limit.take()
-        if wait is not None:
-            call.fault = True  # an answer the test asked for, like a scripted fault
-            retry_after = str(math.ceil(wait))
-            raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": retry_after})
 
     def _next_fault(self, op: Operation) -> Fault | None:
         queue = self._faults.get(op.operation_id)
@@ -574,32 +569,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self, fault: Fault, op: Operation, request: httpx2.Request, served: httpx2.Response | None = None
     ) -> httpx2.Response:
         """The fault's answer; `served` is the real answer of a `commit` fault (its effect has landed)."""
-        if fault.delay:
-            # In memory no socket waits for the answer, so the read timeout that a real connection
-            # applies to a silent server is applied here; otherwise only the client's deadline for
-            # the whole attempt (connect plus read timeouts) would end the wait, later than it does
-            # against a real server. (Served over HTTP, the request carries no timeout: the client's
-            # own connection applies it.)
-            read_timeout = request.extensions.get("timeout", {}).get("read")
-            if read_timeout is not None and fault.delay > read_timeout:
-                await asyncio.sleep(read_timeout)
-                raise _TransportFaultError(
-                    httpx2.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
-                )
-            await asyncio.sleep(fault.delay)
+        if fault.delay and not await _waited(request, fault.delay):
+            raise httpx2.ReadTimeout("the fake was silent past the read timeout (scripted delay)", request=request)
         if fault.disconnect:
-            raise _TransportFaultError(httpx2.RemoteProtocolError, "dropped the connection (scripted fault)")
+            raise httpx2.RemoteProtocolError("the fake dropped the connection (scripted fault)", request=request)
         if served is not None and fault.status is None and fault.code is None:
             return served  # committed, and answered late (a delay within the client's timeout)
-        status = fault.status or (422 if fault.code else 503)
-        error = FakeAPIError(
-            status,
-            fault.code or ("SERVICE_UNAVAILABLE" if status == 503 else "ERROR"),
-            fault.message or f"Scripted fault for {op.operation_id}",
-            fault.arguments,
-        )
-        headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
-        return _json_response(status, error.body(), headers)
+        return _fault_response(fault, op)
 
     def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
@@ -652,12 +628,33 @@ async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
 _ENCODING_HEADERS = (b"content-encoding", b"content-length")
 
 
-class _TransportFaultError(Exception):
-    """A scripted fault of the connection (dropped, or silent past the read timeout), raised as `error`."""
+def _fault_response(fault: Fault, op: Operation) -> httpx2.Response:
+    """The error a fault answers with: its status (422 with a `code`, else 503) and error item."""
+    status = fault.status or (422 if fault.code else 503)
+    error = FakeAPIError(
+        status,
+        fault.code or ("SERVICE_UNAVAILABLE" if status == 503 else "ERROR"),
+        fault.message or f"Scripted fault for {op.operation_id}",
+        fault.arguments,
+    )
+    headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
+    return _json_response(status, error.body(), headers)
 
-    def __init__(self, error: type[httpx2.TransportError], message: str) -> None:
-        super().__init__(message)
-        self.error, self.message = error, message
+
+async def _waited(request: httpx2.Request, seconds: float) -> bool:
+    """Wait `seconds` before answering; False once a shorter read timeout has passed instead.
+
+    In memory no socket waits for the answer, so the read timeout that a real connection applies
+    to a silent server is applied here; otherwise only the client's deadline for the whole attempt
+    (connect plus read timeouts) would end the wait, later than it does against a real server.
+    (Served over HTTP, the request carries no timeout: the client's own connection applies it.)
+    """
+    read_timeout = request.extensions.get("timeout", {}).get("read")
+    if read_timeout is not None and seconds > read_timeout:
+        await asyncio.sleep(read_timeout)
+        return False
+    await asyncio.sleep(seconds)
+    return True
 
 
 def _wire_query(request: httpx2.Request) -> dict[str, Any]:
