@@ -16,7 +16,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from ._forks import reset_in_child
+from .._base.processes import in_child_after_fork
 
 # The client of every request made to the fake as an in-memory transport.
 IN_MEMORY = "in-memory"
@@ -47,7 +47,7 @@ class FakeLimits:
         self.most_in_flight: int = 0
         self._clients: dict[str, _Client] = {}
         self._lock = threading.Lock()
-        reset_in_child(self, FakeLimits._forget_in_flight)
+        self._fork_hook = in_child_after_fork(self._forget_in_flight)
 
     def _forget_in_flight(self) -> None:
         """In a forked child: the parent's requests in flight are not this process's (and a parent
