@@ -176,12 +176,8 @@ class FakeEnterprise:
         return self.store.collection(collection).pop(item_id)
 
     def _valid_item(self, ref: str, kind: str, fields: dict[str, Any]) -> Json:
-        names = schemas.properties(ref)
-        given = {_wire_name(name, names): value for name, value in fields.items()}
-        unknown = [name for name in given if name not in names]
         schema_name = ref.rsplit("/", 1)[-1]
-        if unknown:
-            raise ValueError(f"{schema_name} has no field(s) {', '.join(sorted(unknown))}")
+        given = _known_fields(ref, fields, schema_name)
         now = self._clock.write_time()
         item = resources.build(ref, copy.deepcopy(_SEEDING_DEFAULTS.get(kind, {})), now)
         item.update(copy.deepcopy(given))
@@ -303,11 +299,7 @@ class FakeEnterprise:
         """
         op = spec().operation(DOCUMENT_SEEDS["defined_availability"][1])
         ref = f"{schemas.non_null(resources.data_ref(op))}/items"
-        names = schemas.properties(ref)
-        given = {_wire_name(name, names): value for name, value in fields.items()}
-        unknown = sorted(name for name in given if name not in names)
-        if unknown:
-            raise ValueError(f"DefinedAvailability has no field(s) {', '.join(unknown)}")
+        given = _known_fields(ref, fields, "DefinedAvailability")
         problems = schemas.errors(ref, given, "DefinedAvailability")
         if problems:
             raise ValueError("; ".join(problems))
@@ -317,10 +309,10 @@ class FakeEnterprise:
 
     def _below(self, parent: str, parent_id: str, child: str) -> str:
         """The concrete path of collection `child` under item `parent_id` of `parent`, which must exist."""
+        kind = resources.singular(parent.rsplit("/", 1)[-1])
         if not isinstance(parent_id, str) or not parent_id:
-            raise ValueError(f"the {resources.singular(parent.rsplit('/', 1)[-1])} id must be a non-empty string")
+            raise ValueError(f"the {kind} id must be a non-empty string")
         if self.store.find(parent, parent_id) is None:
-            kind = resources.singular(parent.rsplit("/", 1)[-1])
             raise ValueError(f"there is no {kind} {parent_id!r} in enterprise {self.name!r} to add {child} to")
         return f"{parent}/{parent_id}/{child}"
 
@@ -383,6 +375,16 @@ def normalise_concrete_path(path: str) -> str:
 def _wire_name(name: str, known: dict[str, str]) -> str:
     """A field name as the wire spells it: `meeting_type` -> `meetingType` (known names as they are)."""
     return name if name in known else resources.camel(name, "_")
+
+
+def _known_fields(ref: str, fields: Mapping[str, Any], schema_name: str) -> Json:
+    """`fields` by wire name; `ValueError` naming each that the schema at `ref` does not define."""
+    names = schemas.properties(ref)
+    given = {_wire_name(name, names): value for name, value in fields.items()}
+    unknown = sorted(name for name in given if name not in names)
+    if unknown:
+        raise ValueError(f"{schema_name} has no field(s) {', '.join(unknown)}")
+    return given
 
 
 def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
