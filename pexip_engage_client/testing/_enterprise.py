@@ -415,6 +415,5 @@ def _input_body(kind: str) -> str | None:
     for path, method in candidates:
         for op in spec().operations:
             if normalise(op.path) == path and op.method == method and op.body is not None:
-                body = schemas.pointer_to("paths", op.path, method.lower(), "requestBody")
-                return schemas.follow(f"{schemas.follow(body)}/content/application~1json/schema")
+                return schemas.follow(schemas.content_schema(op, "requestBody"))
     return None

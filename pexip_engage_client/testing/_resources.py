@@ -37,17 +37,7 @@ def data_pointer(op: Operation) -> str | None:
     response = op.responses[str(op.success_status)]
     if "content" not in response:
         return None
-    envelope = schemas.pointer_to(
-        "paths",
-        op.path,
-        op.method.lower(),
-        "responses",
-        str(op.success_status),
-        "content",
-        "application/json",
-        "schema",
-    )
-    return f"{schemas.follow(envelope)}/properties/data"
+    return f"{schemas.follow(schemas.content_schema(op, 'responses', str(op.success_status)))}/properties/data"
 
 
 def data_ref(op: Operation) -> str:

@@ -16,7 +16,7 @@ import httpx2
 
 from . import _schemas as schemas
 from ._errors import FakeAPIError
-from ._spec import Json, Operation, spec
+from ._spec import Json, Operation
 
 
 def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Request) -> tuple[dict[str, Any], Any]:
@@ -84,10 +84,7 @@ def _path_values(path: Mapping[str, str], name: str) -> list[str]:
 
 
 def _parameter_schema(op: Operation, index: int) -> str:
-    raw = spec().document["paths"][op.path][op.method.lower()]["parameters"][index]
-    if "$ref" in raw:
-        return f"{raw['$ref']}/schema"
-    return schemas.pointer_to("paths", op.path, op.method.lower(), "parameters", str(index), "schema")
+    return schemas.pointer_to_child(schemas.follow(schemas.operation_pointer(op, "parameters", str(index))), "schema")
 
 
 _REPEATED: Any = object()
@@ -134,11 +131,8 @@ def _body(op: Operation, request: httpx2.Request, problems: list[str]) -> Any:
     except (ValueError, RecursionError) as error:
         problems.append(f"body: is not valid JSON ({type(error).__name__})")
         return None
-    request_body = schemas.follow(schemas.pointer_to("paths", op.path, op.method.lower(), "requestBody"))
     try:
-        problems += schemas.errors(
-            schemas.pointer_to_child(request_body, "content", media_type, "schema"), body, "body"
-        )
+        problems += schemas.errors(schemas.content_schema(op, "requestBody", media_type=media_type), body, "body")
     except RecursionError:
         problems.append("body: is nested too deeply")
     return body
@@ -162,5 +156,5 @@ def response_problems(op: Operation, status: int, body: bytes, headers: Mapping[
         document: Json = json.loads(body)
     except ValueError:
         return [f"{op.operation_id}: the body is not JSON"]
-    ref = schemas.follow(schemas.pointer_to("paths", op.path, op.method.lower(), "responses", str(status)))
-    return schemas.errors(schemas.pointer_to_child(ref, "content", media_type, "schema"), document, "response")
+    ref = schemas.content_schema(op, "responses", str(status), media_type=media_type)
+    return schemas.errors(ref, document, "response")
