@@ -186,26 +186,28 @@ def serve_until_stopped(server: FakeServer, grace: float) -> int:
         try:
             server.serve_forever()  # returns once a signal has stopped it, its socket closed
         except KeyboardInterrupt:
-            print("stopped", file=sys.stderr, flush=True)
+            _say("stopped")
             return INTERRUPTED
         in_flight = server.calls_in_flight
         try:  # before the line is printed: a second signal may come as soon as it is read
-            print(
-                f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight",
-                file=sys.stderr, flush=True,
-            )  # fmt: skip
+            _say(f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight")
             left = server.finish_calls(grace)
         except KeyboardInterrupt:
-            print(f"stopped at once: {_calls(server.calls_in_flight)} in flight dropped", file=sys.stderr, flush=True)
+            _say(f"stopped at once: {_calls(server.calls_in_flight)} in flight dropped")
             return INTERRUPTED
-        if left:
-            print(f"stopped: after {grace:g} s, {_calls(left)} in flight dropped", file=sys.stderr, flush=True)
-        else:
-            print(f"stopped: {_calls(in_flight)} in flight finished", file=sys.stderr, flush=True)
+        _say(
+            f"stopped: after {grace:g} s, {_calls(left)} in flight dropped"
+            if left
+            else f"stopped: {_calls(in_flight)} in flight finished"
+        )
         return 0
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _calls(count: int) -> str:
@@ -235,7 +237,7 @@ def _deliver_webhooks(
     def report(attempt: WebhookAttempt) -> None:
         outcome = f"answered {attempt.status}" if attempt.status is not None else f"failed ({attempt.error})"
         line = f"webhook event {attempt.event_id}: attempt {attempt.attempt} {outcome}"
-        print(line.replace(secret, "<redacted>"), file=sys.stderr, flush=True)
+        _say(line.replace(secret, "<redacted>"))
 
     fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
     return shown_url(str(target.copy_with(query=None)))  # nor credentials: a receiver behind basic auth

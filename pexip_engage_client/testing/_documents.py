@@ -27,12 +27,8 @@ _JSON_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
 
 
 def patch_document(call: Call, data_ref: str) -> Any:
-    """PATCH on a path that is not a collection: merge the body into what is there.
-
-    A map (settings) changes the members the body names, each merged as a PATCH merges an item;
-    a list (static translation overrides) replaces the items the body names (by
-    `DOCUMENT_ITEM_KEYS`) and keeps the others. The answer is the whole map, or the items sent.
-    """
+    """Merge the body into what is there (see above; a list's items are named by `DOCUMENT_ITEM_KEYS`).
+    The answer is the whole map, or the items sent."""
     stored = call.store.documents.get(call.concrete)
     patch = _patch_list if schemas.type_of(data_ref) == "array" else _patch_map
     changed, answer = patch(call, stored, schemas.non_null(data_ref))

@@ -1,13 +1,8 @@
 """One enterprise's data in the fake, and the typed helpers that seed it.
 
-Every kind of resource the API keeps by id (every kind a 404 can name) has an `add_<kind>` helper;
-a nested kind takes its parent's id first (`add_listing_time_slot(listing_id, ...)`). Every helper
-validates what it is given against the spec: a seeded appointment is a valid `Appointment` (fields
-in the wire form, camelCase or snake_case names; anything not given gets a plain valid value), and
-a field the schema does not define is refused with `ValueError` naming it. A kind the documentation
-shows without its properties (a listing, a form question) takes the fields of the body that
-creates or updates it. `seed(records)` calls the helpers for records grouped by kind, as
-`pexip-engage fake serve --seed FILE` reads them.
+Every helper validates what it is given against the spec (docs/testing.md, "Seeding"). A kind the
+documentation shows without its properties (a listing, a form question) takes the fields of the
+body that creates or updates it.
 """
 
 from __future__ import annotations

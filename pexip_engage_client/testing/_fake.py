@@ -130,49 +130,31 @@ class _Token:
 
 
 class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnterprise):
-    """A stateful fake of every operation in openapi.yaml; pass it as `transport=`.
+    """A stateful fake of every operation in openapi.yaml; pass it as `transport=` (docs/testing.md).
 
     It is a transport for `PexipEngage` and `SyncPexipEngage` alike: for the sync client (or any
     `httpx2.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
-    With `enterprise` set, only that enterprise exists (others get 404); without it every
-    enterprise a request names exists, each with its own data. Seeding helpers called on the fake
-    itself (`fake.add_appointment(...)`) fill the default enterprise (`enterprise`, or "acme");
-    `fake.in_enterprise("globex")` gives another.
+    - `enterprise`: the only enterprise that exists (others get 404); without it every enterprise
+      a request names exists, each with its own data. Seeding helpers called on the fake itself
+      (`fake.add_appointment(...)`) fill the default one (`enterprise`, or "acme");
+      `fake.in_enterprise("globex")` gives another.
+    - `max_recorded_calls=N`: `calls`, `requests` and `token_requests` keep only their latest N
+      (everything by default), for a fake serving for hours.
+    - `max_in_flight`, `per_minute`: the API's documented limits, kept per remote address when
+      served (a request beyond them gets 429 with a `Retry-After`; token requests are not counted)
+      and, with `limits=True`, by the fake as one client in memory too; without it, a `PexipEngage`
+      given the fake as its `transport` sends as fast as the test runs. `None` turns a limit off.
+      `over_limits` counts the refusals, `most_in_flight` the most requests one client had in flight.
+    - `latency=seconds`: every answer is held back that long (the request served when it arrives);
+      in memory, a read timeout shorter than that fails with `httpx2.ReadTimeout`, the effect kept.
+    - `overlay=`: an OpenAPI Overlay 1.0.0 (a dict, or a YAML or JSON file) that the fake answers
+      and validates with, as it changes openapi.yaml (docs/spec-drift.md); `ValueError` naming each
+      action that does not apply.
 
-    It also plays the OAuth server: register a client with `add_client`, and the fake issues tokens
-    at `/realms/<enterprise>/protocol/openid-connect/token` (on any host) and from then on accepts
-    only the tokens it issued, within their lifetime on `fake.clock` and their scopes. Without a
-    registered client it accepts any bearer token.
-
-    `calls`, `requests` and `token_requests` keep everything by default, as a test wants; with
-    `max_recorded_calls=N` each keeps only its latest N, so that a fake serving for hours (see
-    `python -m pexip_engage_client.testing`) does not grow with every request.
-
-    Served (`serve()`, `pexip-engage fake serve`), it keeps the API's documented limits per remote
-    address, as Engage does: beyond `max_in_flight` API requests in flight (default 4) or
-    `per_minute` started in the last 60 seconds (default 3,000), a request is answered 429 with a
-    `Retry-After`. In memory it does not, unless `limits=True`: a `PexipEngage` given the fake as
-    its `transport` (and no `governor`) then sends as fast as the test runs, instead of pacing
-    itself at the documented 50 requests a second (200 calls: 0.07 s, against 3.96 s paced). With
-    `limits=True` the fake itself is one client held to the limits, and such a `PexipEngage` keeps
-    them (its default governor), as against Engage. `None` turns a limit off everywhere (raw HTTP
-    load against a served fake). Token requests are not counted. `over_limits` counts the
-    refusals, `most_in_flight` the most requests one client had in flight (counted in memory too).
-
-    `latency=seconds` holds every answer back that long, as a distant or busy server would: the
-    request is served when it arrives (what it changes has changed) and its answer comes later,
-    counted in flight meanwhile. It waits with `asyncio.sleep`, so concurrent requests overlap; in
-    memory, a request whose read timeout is shorter fails with `httpx2.ReadTimeout` once that read
-    timeout has passed, its effect kept, as over a real connection. `fake.latency` can be changed
-    between calls.
-
-    `overlay=` (an OpenAPI Overlay 1.0.0 as a dict, or a YAML or JSON file) makes the fake answer
-    and validate with openapi.yaml as the overlay changes it, so that an answer the real API was
-    seen to send (`engage.spec_drift.overlay()`, `pexip-engage spec check --overlay`) is served in
-    a test without editing the spec: with `hybrid` no longer required, an appointment seeded
-    without it is served without it. An overlay that does not apply raises `ValueError` naming
-    each failed action. It needs the `testing` extra's python-jsonpath (docs/spec-drift.md).
+    It also plays the OAuth server: once a client is registered (`add_client`) or a token
+    (`add_token`), only the tokens it knows pass, within their lifetime on `fake.clock` and their
+    scopes; before that, any bearer token does.
     """
 
     def __init__(

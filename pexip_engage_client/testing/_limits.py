@@ -1,11 +1,9 @@
 """The API's documented limits, as the fake enforces them: calls in flight and requests a minute, per client.
 
-Engage answers 429 beyond 4 concurrent requests or 3,000 a minute from one IP address
-(`pexip_engage_client.DOCUMENTED_MAX_IN_FLIGHT` and `DOCUMENTED_PER_MINUTE`); the fake does the same by
-default when served, so that code tested against it meets the limits it will meet in production. A
-client is the remote address when the fake is served over HTTP (`_server.py` counts a request in
-flight from its arrival to the end of its answer), and the fake itself when it is a transport in
-memory, where requests are counted but refused only with `FakePexipEngage(limits=True)`.
+So that code tested against the fake meets the limits it will meet in production. A client is the
+remote address when the fake is served over HTTP (`_server.py` counts a request in flight from its
+arrival to the end of its answer), and the fake itself when it is a transport in memory, where
+requests are counted but refused only with `FakePexipEngage(limits=True)`.
 """
 
 from __future__ import annotations
