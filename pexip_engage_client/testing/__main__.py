@@ -132,6 +132,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Serve the fake as `options` say, until SIGTERM or Ctrl-C; the exit status."""
+    fake = _seeded_fake(options, parser)
+    webhooks_to = _deliver_webhooks(fake, options, parser)
+    for client in options.client:
+        client_id, _, secret = client.partition(":")
+        if not client_id or not secret:
+            parser.error("--client takes ID:SECRET")
+        fake.add_client(client_id, secret)
+    for token in options.token:
+        fake.add_token(token, enterprise=options.enterprise)
+    server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
+    print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
+    if webhooks_to is not None:
+        print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
+    return serve_until_stopped(server, options.grace)
+
+
+def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -> FakePexipEngage:
+    """The fake `options` describe, with the records of each `--seed` file; a usage error naming a bad file."""
     try:
         fake = FakePexipEngage(
             enterprise=options.enterprise,
@@ -148,19 +166,7 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             fake.seed_file(seed)
         except ValueError as error:
             parser.error(f"--seed {error}")
-    webhooks_to = _deliver_webhooks(fake, options, parser)
-    for client in options.client:
-        client_id, _, secret = client.partition(":")
-        if not client_id or not secret:
-            parser.error("--client takes ID:SECRET")
-        fake.add_client(client_id, secret)
-    for token in options.token:
-        fake.add_token(token, enterprise=options.enterprise)
-    server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
-    print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
-    if webhooks_to is not None:
-        print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
-    return serve_until_stopped(server, options.grace)
+    return fake
 
 
 def serve_until_stopped(server: FakeServer, grace: float) -> int:

@@ -346,12 +346,15 @@ class FakeEnterprise:
         """`seed` the records of a JSON (`.json`) or YAML file; `ValueError` naming the file on a problem."""
         self.seed(read_records(path), source=os.fspath(path))
 
+    def _seed_data(self, entry: dict[str, Any]) -> None:
+        """`set_data` as a `data` record says."""
+        if set(entry) - {"operation", "data", "path"} or "operation" not in entry or "data" not in entry:
+            raise ValueError("a data record has `operation`, `data` and, for a path with ids, `path`")
+        self.set_data(str(entry["operation"]), entry["data"], **dict(entry.get("path") or {}))
+
     def _seed_one(self, kind: str, entry: dict[str, Any], where: str) -> None:
         if kind == DATA_KEY:
-            unknown = set(entry) - {"operation", "data", "path"}
-            if unknown or "operation" not in entry or "data" not in entry:
-                raise ValueError("a data record has `operation`, `data` and, for a path with ids, `path`")
-            self.set_data(str(entry["operation"]), entry["data"], **dict(entry.get("path") or {}))
+            self._seed_data(entry)
             return
         helper, parents = seed_kinds()[kind]
         missing = [name for name in parents if name not in entry]

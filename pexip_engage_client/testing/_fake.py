@@ -559,18 +559,21 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             return served  # committed, and answered late (a delay within the client's timeout)
         return _fault_response(fault, op)
 
+    def _known_client(self, form: dict[str, str], enterprise: str) -> FakeClient | None:
+        """The registered client a token request's credentials name, if they are its own and fit the realm."""
+        client = self.clients.get(form.get("client_id", ""))
+        if client is None or form.get("client_secret") != client.client_secret:
+            return None
+        return client if client.enterprise in (None, enterprise) else None
+
     def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
         if self.enterprise not in (None, enterprise):
             return httpx2.Response(404, json={"error": "Realm does not exist"})
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
-        client = self.clients.get(form.get("client_id", ""))
-        if (
-            client is None
-            or form.get("client_secret") != client.client_secret
-            or client.enterprise not in (None, enterprise)
-        ):
+        client = self._known_client(form, enterprise)
+        if client is None:
             return _oauth_error(401, "invalid_client", "Invalid client credentials")
         asked = frozenset(form.get("scope", "").split())
         if client.scopes is not None and not asked <= client.scopes:

@@ -80,10 +80,9 @@ def _name(action: Any) -> str:
 
 def _apply_action(document: MutableMapping[str, Any], action: Any) -> str | None:
     """None once the action applied, else what went wrong."""
-    if not isinstance(action, Mapping) or not isinstance(action.get("target"), str):
-        return "an action needs a `target` string"
-    if action.get("remove") is not True and "update" not in action:
-        return "an action needs `update`, or `remove: true`"
+    problem = _malformed(action)
+    if problem is not None:
+        return problem
     try:
         matches = list(jsonpath.finditer(action["target"], document, strict=True))
     except jsonpath.JSONPathError as error:
@@ -94,6 +93,15 @@ def _apply_action(document: MutableMapping[str, Any], action: Any) -> str | None
         return _remove(matches)
     problems = (_update(match.obj, action["update"]) for match in matches)
     return next((problem for problem in problems if problem is not None), None)
+
+
+def _malformed(action: Any) -> str | None:
+    """What an action lacks to be one, if anything."""
+    if not isinstance(action, Mapping) or not isinstance(action.get("target"), str):
+        return "an action needs a `target` string"
+    if action.get("remove") is not True and "update" not in action:
+        return "an action needs `update`, or `remove: true`"
+    return None
 
 
 def _remove(matches: list[Any]) -> str | None:
