@@ -26,7 +26,7 @@ from typing import Any
 import jsonpath
 import yaml
 
-__all__ = ["OverlayError", "apply_overlay", "read_overlay"]
+__all__ = ["OverlayError", "apply_overlay", "json_kind", "read_overlay"]
 
 
 class OverlayError(ValueError):
@@ -123,9 +123,9 @@ def _update(node: Any, update: Any) -> str | None:
         node.extend(copy.deepcopy(update) if isinstance(update, list) else [copy.deepcopy(update)])
         return None
     if not isinstance(node, MutableMapping):
-        return f"the target is a {_kind(node)}; an update applies to an object or an array"
+        return f"the target is a {json_kind(node)}; an update applies to an object or an array"
     if not isinstance(update, Mapping):
-        return f"an object is updated by an object, not by a {_kind(update)}"
+        return f"an object is updated by an object, not by a {json_kind(update)}"
     return _merge(node, update, "")
 
 
@@ -145,7 +145,9 @@ def _merge(node: MutableMapping[str, Any], update: Mapping[str, Any], where: str
         elif _is_scalar(old) and _is_scalar(value):
             node[key] = value
         else:
-            return f"{place.lstrip('.')}: a {_kind(value)} cannot be merged into a {_kind(old)} (remove it first)"
+            return (
+                f"{place.lstrip('.')}: a {json_kind(value)} cannot be merged into a {json_kind(old)} (remove it first)"
+            )
     return None
 
 
@@ -153,7 +155,8 @@ def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
-def _kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """The JSON type of a value (`object`, `array`, `boolean`, `number`, `null` or `string`)."""
     if isinstance(value, Mapping):
         return "object"
     if isinstance(value, list | MutableSequence):

@@ -50,10 +50,7 @@ def data_ref(op: Operation) -> str:
 
 def item_ref(op: Operation) -> str:
     """`item_pointer` for an operation known to answer with an item."""
-    ref = item_pointer(op)
-    if ref is None:
-        raise FakeAPIError(500, "NOT_SERVED", f"{op.operation_id} answers without data; the fake cannot serve it")
-    return ref
+    return _item_of(data_ref(op))
 
 
 def envelope_has_meta(op: Operation) -> bool:
@@ -64,8 +61,10 @@ def envelope_has_meta(op: Operation) -> bool:
 def item_pointer(op: Operation) -> str | None:
     """Pointer to the schema of one item: the `data` object, or the items of a `data` array."""
     data = data_pointer(op)
-    if data is None:
-        return None
+    return None if data is None else _item_of(data)
+
+
+def _item_of(data: str) -> str:
     return f"{schemas.non_null(data)}/items" if schemas.type_of(data) == "array" else schemas.non_null(data)
 
 
@@ -121,6 +120,26 @@ def normalise_concrete(segments: list[str]) -> str:
     """The normalised form of concrete segments, taking every second one after a literal as an id."""
     parts = ["{}" if position % 2 else segment for position, segment in enumerate(segments)]
     return "/" + "/".join(parts)
+
+
+@dataclass
+class Call:
+    """One valid request, as the handlers (`_api.py`) and the rules they apply (`_rules.py`) see it."""
+
+    op: Operation
+    segments: list[str]  # the concrete path below /enterprises/<enterprise>, split
+    path: dict[str, str]  # path parameters by name
+    query: dict[str, Any]  # query parameters, coerced to their schema types
+    body: Any
+    store: Store
+    now: str  # the fake clock, ISO 8601
+
+    @property
+    def concrete(self) -> str:
+        return "/" + "/".join(self.segments)
+
+    def parent(self) -> str:
+        return "/" + "/".join(self.segments[:-1])
 
 
 @dataclass

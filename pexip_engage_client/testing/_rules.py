@@ -14,9 +14,9 @@ from functools import partial
 from typing import Any
 
 from . import _resources as resources
-from ._call import Call
 from ._clock import iso
 from ._errors import business_error, not_found
+from ._resources import Call
 from ._spec import Json
 
 # Statuses in which an answer is still awaited, so accepting makes sense.

@@ -14,7 +14,7 @@ import json
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import httpx2
 
@@ -51,6 +51,7 @@ APPOINTMENT_EVENT_OF = {
 }
 
 _SUCCESS = frozenset({200, 201, 202, 204})
+_Recorded = TypeVar("_Recorded")
 
 
 @dataclass(frozen=True)
@@ -175,18 +176,24 @@ class WebhookSender:
             except (httpx2.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             attempt_made = WebhookAttempt(event_id, number, status, error)
-            self._record(self.attempts, attempt_made)
+            record(self.attempts, attempt_made, self.max_recorded)
             if self.on_attempt is not None:
                 self.on_attempt(attempt_made)
             if status in _SUCCESS:
-                self._record(self.delivered, body)
+                record(self.delivered, body, self.max_recorded)
                 return
-        self._record(self.lost, body)
+        record(self.lost, body, self.max_recorded)
 
-    def _record(self, records: list[Any], item: Any) -> None:
-        records.append(item)
-        if self.max_recorded is not None and len(records) > self.max_recorded:
-            del records[: len(records) - self.max_recorded]
+
+def record(records: list[_Recorded], item: _Recorded, limit: int | None) -> None:
+    """Append `item`, keeping only the latest `limit` (all, if None).
+
+    Lists, not deques with a maxlen: they are public as lists, which tests index, compare with `[]`
+    and clear. A bound is a server's, of a modest length: shifting it is cheap.
+    """
+    records.append(item)
+    if limit is not None and len(records) > limit:
+        del records[: len(records) - limit]
 
 
 def _event_id(body: bytes) -> str:
