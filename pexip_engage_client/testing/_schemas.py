@@ -167,29 +167,25 @@ def schema_at(ref: str) -> Json:
     return node if isinstance(node, dict) else {}
 
 
+def _branches(ref: str) -> list[str]:
+    """Pointers to the `oneOf` and `anyOf` branches of the schema at `ref`."""
+    ref, schema = follow(ref), schema_at(ref)
+    return [f"{ref}/{key}/{index}" for key in ("oneOf", "anyOf") for index in range(len(schema.get(key, [])))]
+
+
 @per_spec
 def non_null(ref: str) -> str:
     """The first branch of the schema at `ref` that is not `null` (for `oneOf: [X, null]`)."""
-    ref = follow(ref)
-    schema = schema_at(ref)
-    for key in ("oneOf", "anyOf"):
-        for index in range(len(schema.get(key, []))):
-            if schema_at(f"{ref}/{key}/{index}").get("type") != "null":
-                return non_null(f"{ref}/{key}/{index}")
-    return ref
+    branch = next((branch for branch in _branches(ref) if schema_at(branch).get("type") != "null"), None)
+    return follow(ref) if branch is None else non_null(branch)
 
 
 @per_spec
 def nullable(ref: str) -> bool:
-    schema = schema_at(ref)
-    types = schema.get("type")
+    types = schema_at(ref).get("type")
     if isinstance(types, list):
         return "null" in types
-    return any(
-        schema_at(f"{follow(ref)}/{key}/{index}").get("type") == "null"
-        for key in ("oneOf", "anyOf")
-        for index in range(len(schema.get(key, [])))
-    )
+    return any(schema_at(branch).get("type") == "null" for branch in _branches(ref))
 
 
 @per_spec

@@ -21,15 +21,25 @@ from ._spec import Json, Operation
 
 def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Request) -> tuple[dict[str, Any], Any]:
     """The request's query values (typed) and JSON body, or a 400 naming everything that is wrong."""
-    problems: list[str] = []
-    query: dict[str, Any] = {}
     refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
     declared = _query_names(op, refs)
-    problems += [
+    problems = [
         f"query.{name}: is not a parameter of {op.operation_id}"
         for name in dict.fromkeys(request.url.params)
         if name not in declared
     ]
+    query = _parameters(op, refs, path, request, problems)
+    body = _body(op, request, problems)
+    if problems:
+        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
+    return query, body
+
+
+def _parameters(
+    op: Operation, refs: list[str], path: Mapping[str, str], request: httpx2.Request, problems: list[str]
+) -> dict[str, Any]:
+    """The query's values (typed), each parameter's problems added to `problems`."""
+    query: dict[str, Any] = {}
     for parameter, ref in zip(op.parameters, refs, strict=True):
         location, name = parameter["in"], parameter["name"]
         value = _value(location, name, ref, request, path)
@@ -42,10 +52,7 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Reque
             problems += schemas.errors(ref, value, f"{location}.{name}")
             if location == "query":  # an invalid value is never read: the request is refused
                 query[name] = value
-    body = _body(op, request, problems)
-    if problems:
-        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
-    return query, body
+    return query
 
 
 def _query_names(op: Operation, refs: list[str]) -> set[str]:
