@@ -100,20 +100,23 @@ def collections() -> dict[str, Collection]:
 def _collections(_: str) -> dict[str, Collection]:
     found: dict[str, str | None] = {}
     for op in spec().operations:
-        path = normalise(op.path)
-        if "/_actions/" in path:
-            continue
-        item = item_pointer(op)
-        collection = path.removesuffix("/{}")
-        if collection != path:  # an item's path: its answer, an object with an id, is what the items are
-            if has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
-                found[collection] = item
-            found.setdefault(collection, None)
-        elif has_id(item) and op.method in ("GET", "POST"):  # the list, or a create
-            found.setdefault(path, item)
-        for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
-            found.setdefault(prefix, None)
+        if "/_actions/" not in op.path:
+            _note_collections(op, normalise(op.path), found)
     return {path: Collection(path, item) for path, item in found.items()}
+
+
+def _note_collections(op: Operation, path: str, found: dict[str, str | None]) -> None:
+    """Add to `found` the collections that `op` at `path` (normalised) shows, with an item's schema where it tells."""
+    item = item_pointer(op)
+    collection = path.removesuffix("/{}")
+    if collection != path:  # an item's path: its answer, an object with an id, is what the items are
+        if has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
+            found[collection] = item
+        found.setdefault(collection, None)
+    elif has_id(item) and op.method in ("GET", "POST"):  # the list, or a create
+        found.setdefault(path, item)
+    for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
+        found.setdefault(prefix, None)
 
 
 def normalise_concrete(segments: list[str]) -> str:
