@@ -88,7 +88,7 @@ SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/subjects": ("add_subject", ()),
 }
 # Records kept by no id, in the list a read operation answers (filtered by its query as a list is):
-# the kind `seed` reads them by, its helper, the operation whose data they are, and the schema of one.
+# the kind `seed` reads them by, its helper, and the operation whose data they are.
 DOCUMENT_SEEDS: dict[str, tuple[str, str]] = {
     "defined_availability": ("add_defined_availability", "getDefinedAvailability"),
 }
