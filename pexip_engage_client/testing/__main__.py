@@ -132,6 +132,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Serve the fake as `options` say, until SIGTERM or Ctrl-C; the exit status."""
+    fake = _seeded_fake(options, parser)
+    webhooks_to = _deliver_webhooks(fake, options, parser)
+    for client in options.client:
+        client_id, _, secret = client.partition(":")
+        if not client_id or not secret:
+            parser.error("--client takes ID:SECRET")
+        fake.add_client(client_id, secret)
+    for token in options.token:
+        fake.add_token(token, enterprise=options.enterprise)
+    server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
+    print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
+    if webhooks_to is not None:
+        print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
+    return serve_until_stopped(server, options.grace)
+
+
+def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -> FakePexipEngage:
+    """The fake `options` describe, with the records of each `--seed` file; a usage error naming a bad file."""
     try:
         fake = FakePexipEngage(
             enterprise=options.enterprise,
@@ -148,19 +166,7 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             fake.seed_file(seed)
         except ValueError as error:
             parser.error(f"--seed {error}")
-    webhooks_to = _deliver_webhooks(fake, options, parser)
-    for client in options.client:
-        client_id, _, secret = client.partition(":")
-        if not client_id or not secret:
-            parser.error("--client takes ID:SECRET")
-        fake.add_client(client_id, secret)
-    for token in options.token:
-        fake.add_token(token, enterprise=options.enterprise)
-    server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
-    print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
-    if webhooks_to is not None:
-        print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
-    return serve_until_stopped(server, options.grace)
+    return fake
 
 
 def serve_until_stopped(server: FakeServer, grace: float) -> int:
@@ -186,26 +192,28 @@ def serve_until_stopped(server: FakeServer, grace: float) -> int:
         try:
             server.serve_forever()  # returns once a signal has stopped it, its socket closed
         except KeyboardInterrupt:
-            print("stopped", file=sys.stderr, flush=True)
+            _say("stopped")
             return INTERRUPTED
         in_flight = server.calls_in_flight
         try:  # before the line is printed: a second signal may come as soon as it is read
-            print(
-                f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight",
-                file=sys.stderr, flush=True,
-            )  # fmt: skip
+            _say(f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight")
             left = server.finish_calls(grace)
         except KeyboardInterrupt:
-            print(f"stopped at once: {_calls(server.calls_in_flight)} in flight dropped", file=sys.stderr, flush=True)
+            _say(f"stopped at once: {_calls(server.calls_in_flight)} in flight dropped")
             return INTERRUPTED
-        if left:
-            print(f"stopped: after {grace:g} s, {_calls(left)} in flight dropped", file=sys.stderr, flush=True)
-        else:
-            print(f"stopped: {_calls(in_flight)} in flight finished", file=sys.stderr, flush=True)
+        _say(
+            f"stopped: after {grace:g} s, {_calls(left)} in flight dropped"
+            if left
+            else f"stopped: {_calls(in_flight)} in flight finished"
+        )
         return 0
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _calls(count: int) -> str:
@@ -235,7 +243,7 @@ def _deliver_webhooks(
     def report(attempt: WebhookAttempt) -> None:
         outcome = f"answered {attempt.status}" if attempt.status is not None else f"failed ({attempt.error})"
         line = f"webhook event {attempt.event_id}: attempt {attempt.attempt} {outcome}"
-        print(line.replace(secret, "<redacted>"), file=sys.stderr, flush=True)
+        _say(line.replace(secret, "<redacted>"))
 
     fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
     return shown_url(str(target.copy_with(query=None)))  # nor credentials: a receiver behind basic auth

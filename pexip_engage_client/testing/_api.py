@@ -22,9 +22,8 @@ from . import _documents as documents
 from . import _resources as resources
 from . import _rules as rules
 from . import _schemas as schemas
-from ._call import Call
 from ._errors import FakeAPIError, not_found
-from ._resources import collections, normalise
+from ._resources import Call, collections, normalise
 from ._spec import Json, Operation
 
 # How the fake serves an operation (`shape`), by what its path names (`_path_kind`) and its method.

@@ -9,6 +9,11 @@ from datetime import UTC, datetime, timedelta
 _RESOLUTION = timedelta(milliseconds=1)
 
 
+def iso(moment: datetime) -> str:
+    """A time as the API writes it: ISO 8601, milliseconds, `Z`."""
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 class FakeClock:
     """A settable clock for timestamps (`createdAt`, `updatedAt`, ...) and token expiry. Starts at creation time.
 
@@ -27,8 +32,8 @@ class FakeClock:
         return self._now
 
     def iso(self) -> str:
-        """The current time as the API writes it: ISO 8601, milliseconds, `Z`."""
-        return self._now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        """The current time as the API writes it (`iso`)."""
+        return iso(self._now)
 
     def write_time(self) -> str:
         """The time of a write, as `iso()` says it: now, or a millisecond after the last write if now is not later."""

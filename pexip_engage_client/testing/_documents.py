@@ -12,27 +12,20 @@ from typing import Any
 
 from . import _resources as resources
 from . import _schemas as schemas
-from ._call import Call
 from ._errors import business_error
+from ._overlay import json_kind
+from ._resources import Call
 from ._spec import Json
 
 # The properties that name an item of a list document (one override per module, key and language).
 DOCUMENT_ITEM_KEYS = {"overrideStaticTranslations": ("module", "key", "language")}
 # The settings SETTING_APPOINTMENT_EARLIEST_LATEST_POSSIBLE_INVALID compares (by the code's name).
 EARLIEST_LATEST_SETTINGS = ("appointmentEarliestPossible", "appointmentLatestPossible")
-# A value's JSON type, by its Python type (bool before int: a bool is an int).
-_JSON_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
-    (type(None), "null"), (bool, "boolean"), ((int, float), "number"), (str, "string"), (list, "array"),
-)  # fmt: skip
 
 
 def patch_document(call: Call, data_ref: str) -> Any:
-    """PATCH on a path that is not a collection: merge the body into what is there.
-
-    A map (settings) changes the members the body names, each merged as a PATCH merges an item;
-    a list (static translation overrides) replaces the items the body names (by
-    `DOCUMENT_ITEM_KEYS`) and keeps the others. The answer is the whole map, or the items sent.
-    """
+    """Merge the body into what is there (see above; a list's items are named by `DOCUMENT_ITEM_KEYS`).
+    The answer is the whole map, or the items sent."""
     stored = call.store.documents.get(call.concrete)
     patch = _patch_list if schemas.type_of(data_ref) == "array" else _patch_map
     changed, answer = patch(call, stored, schemas.non_null(data_ref))
@@ -89,10 +82,10 @@ def _check_setting(name: str, entry: Json, old: Json) -> None:
                 "SETTING_MANAGEABILITY_MODIFICATION_NOT_ALLOWED",
                 f"The manageability of setting {name!r} cannot be changed.",
             )
-    if "value" in entry and "value" in old and _json_kind(entry["value"]) != _json_kind(old["value"]):
+    if "value" in entry and "value" in old and json_kind(entry["value"]) != json_kind(old["value"]):
         raise business_error(
             "SETTING_VALUE_INVALID",
-            f"Setting {name!r} takes a {_json_kind(old['value'])} value.",
+            f"Setting {name!r} takes a {json_kind(old['value'])} value.",
             {"setting": name},
         )
 
@@ -105,8 +98,3 @@ def _check_earliest_latest(settings: Json) -> None:
             "SETTING_APPOINTMENT_EARLIEST_LATEST_POSSIBLE_INVALID",
             "The earliest possible appointment must not come after the latest possible one.",
         )
-
-
-def _json_kind(value: Any) -> str:
-    """The JSON type of a value: a setting's value keeps its type."""
-    return next((kind for types, kind in _JSON_KINDS if isinstance(value, types)), "object")

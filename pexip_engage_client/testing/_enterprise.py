@@ -1,13 +1,8 @@
 """One enterprise's data in the fake, and the typed helpers that seed it.
 
-Every kind of resource the API keeps by id (every kind a 404 can name) has an `add_<kind>` helper;
-a nested kind takes its parent's id first (`add_listing_time_slot(listing_id, ...)`). Every helper
-validates what it is given against the spec: a seeded appointment is a valid `Appointment` (fields
-in the wire form, camelCase or snake_case names; anything not given gets a plain valid value), and
-a field the schema does not define is refused with `ValueError` naming it. A kind the documentation
-shows without its properties (a listing, a form question) takes the fields of the body that
-creates or updates it. `seed(records)` calls the helpers for records grouped by kind, as
-`pexip-engage fake serve --seed FILE` reads them.
+Every helper validates what it is given against the spec (docs/testing.md, "Seeding"). A kind the
+documentation shows without its properties (a listing, a form question) takes the fields of the
+body that creates or updates it.
 """
 
 from __future__ import annotations
@@ -93,7 +88,7 @@ SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/subjects": ("add_subject", ()),
 }
 # Records kept by no id, in the list a read operation answers (filtered by its query as a list is):
-# the kind `seed` reads them by, its helper, the operation whose data they are, and the schema of one.
+# the kind `seed` reads them by, its helper, and the operation whose data they are.
 DOCUMENT_SEEDS: dict[str, tuple[str, str]] = {
     "defined_availability": ("add_defined_availability", "getDefinedAvailability"),
 }
@@ -176,12 +171,8 @@ class FakeEnterprise:
         return self.store.collection(collection).pop(item_id)
 
     def _valid_item(self, ref: str, kind: str, fields: dict[str, Any]) -> Json:
-        names = schemas.properties(ref)
-        given = {_wire_name(name, names): value for name, value in fields.items()}
-        unknown = [name for name in given if name not in names]
         schema_name = ref.rsplit("/", 1)[-1]
-        if unknown:
-            raise ValueError(f"{schema_name} has no field(s) {', '.join(sorted(unknown))}")
+        given = _known_fields(ref, fields, schema_name)
         now = self._clock.write_time()
         item = resources.build(ref, copy.deepcopy(_SEEDING_DEFAULTS.get(kind, {})), now)
         item.update(copy.deepcopy(given))
@@ -303,11 +294,7 @@ class FakeEnterprise:
         """
         op = spec().operation(DOCUMENT_SEEDS["defined_availability"][1])
         ref = f"{schemas.non_null(resources.data_ref(op))}/items"
-        names = schemas.properties(ref)
-        given = {_wire_name(name, names): value for name, value in fields.items()}
-        unknown = sorted(name for name in given if name not in names)
-        if unknown:
-            raise ValueError(f"DefinedAvailability has no field(s) {', '.join(unknown)}")
+        given = _known_fields(ref, fields, "DefinedAvailability")
         problems = schemas.errors(ref, given, "DefinedAvailability")
         if problems:
             raise ValueError("; ".join(problems))
@@ -317,10 +304,10 @@ class FakeEnterprise:
 
     def _below(self, parent: str, parent_id: str, child: str) -> str:
         """The concrete path of collection `child` under item `parent_id` of `parent`, which must exist."""
+        kind = resources.singular(parent.rsplit("/", 1)[-1])
         if not isinstance(parent_id, str) or not parent_id:
-            raise ValueError(f"the {resources.singular(parent.rsplit('/', 1)[-1])} id must be a non-empty string")
+            raise ValueError(f"the {kind} id must be a non-empty string")
         if self.store.find(parent, parent_id) is None:
-            kind = resources.singular(parent.rsplit("/", 1)[-1])
             raise ValueError(f"there is no {kind} {parent_id!r} in enterprise {self.name!r} to add {child} to")
         return f"{parent}/{parent_id}/{child}"
 
@@ -359,12 +346,15 @@ class FakeEnterprise:
         """`seed` the records of a JSON (`.json`) or YAML file; `ValueError` naming the file on a problem."""
         self.seed(read_records(path), source=os.fspath(path))
 
+    def _seed_data(self, entry: dict[str, Any]) -> None:
+        """`set_data` as a `data` record says."""
+        if set(entry) - {"operation", "data", "path"} or "operation" not in entry or "data" not in entry:
+            raise ValueError("a data record has `operation`, `data` and, for a path with ids, `path`")
+        self.set_data(str(entry["operation"]), entry["data"], **dict(entry.get("path") or {}))
+
     def _seed_one(self, kind: str, entry: dict[str, Any], where: str) -> None:
         if kind == DATA_KEY:
-            unknown = set(entry) - {"operation", "data", "path"}
-            if unknown or "operation" not in entry or "data" not in entry:
-                raise ValueError("a data record has `operation`, `data` and, for a path with ids, `path`")
-            self.set_data(str(entry["operation"]), entry["data"], **dict(entry.get("path") or {}))
+            self._seed_data(entry)
             return
         helper, parents = seed_kinds()[kind]
         missing = [name for name in parents if name not in entry]
@@ -383,6 +373,16 @@ def normalise_concrete_path(path: str) -> str:
 def _wire_name(name: str, known: dict[str, str]) -> str:
     """A field name as the wire spells it: `meeting_type` -> `meetingType` (known names as they are)."""
     return name if name in known else resources.camel(name, "_")
+
+
+def _known_fields(ref: str, fields: Mapping[str, Any], schema_name: str) -> Json:
+    """`fields` by wire name; `ValueError` naming each that the schema at `ref` does not define."""
+    names = schemas.properties(ref)
+    given = {_wire_name(name, names): value for name, value in fields.items()}
+    unknown = sorted(name for name in given if name not in names)
+    if unknown:
+        raise ValueError(f"{schema_name} has no field(s) {', '.join(unknown)}")
+    return given
 
 
 def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
@@ -413,6 +413,5 @@ def _input_body(kind: str) -> str | None:
     for path, method in candidates:
         for op in spec().operations:
             if normalise(op.path) == path and op.method == method and op.body is not None:
-                body = schemas.pointer_to("paths", op.path, method.lower(), "requestBody")
-                return schemas.follow(f"{schemas.follow(body)}/content/application~1json/schema")
+                return schemas.follow(schemas.content_schema(op, "requestBody"))
     return None

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import _schemas as schemas
+from ._clock import iso
 from ._resources import build
 from ._spec import Json
 
@@ -28,15 +29,9 @@ def appointment_event(
 ) -> bytes:
     """An appointment event (`event_type` is an `AppointmentEventType`: CREATE, ACCEPT, ...)
     carrying `appointment` (wire form, e.g. what `fake.add_appointment` returned)."""
-    return _event(
-        "AppointmentWebhookEvent",
-        "Appointment",
-        {"eventType": event_type, "appointment": appointment},
-        event_id=event_id,
-        correlation_id=correlation_id,
-        webhook_configuration_id=webhook_configuration_id,
-        version=version,
-    )
+    envelope = (event_id, correlation_id, webhook_configuration_id, version)
+    data = {"eventType": event_type, "appointment": appointment}
+    return _event("AppointmentWebhookEvent", "Appointment", data, envelope)
 
 
 def callback_request_event(
@@ -49,38 +44,23 @@ def callback_request_event(
     version: str = "1",
 ) -> bytes:
     """A callback-request event carrying `callback_request` (at least `id` and `status`)."""
-    return _event(
-        "CallbackRequestWebhookEvent",
-        "Callback Request",
-        {"eventType": event_type, "callbackRequest": callback_request},
-        event_id=event_id,
-        correlation_id=correlation_id,
-        webhook_configuration_id=webhook_configuration_id,
-        version=version,
-    )
+    data = {"eventType": event_type, "callbackRequest": callback_request}
+    envelope = (event_id, correlation_id, webhook_configuration_id, version)
+    return _event("CallbackRequestWebhookEvent", "Callback Request", data, envelope)
 
 
-def _event(
-    schema: str,
-    entity: str,
-    data: Json,
-    *,
-    event_id: str | None,
-    correlation_id: str | None,
-    webhook_configuration_id: str,
-    version: str,
-) -> bytes:
+def _event(schema: str, entity: str, data: Json, envelope: tuple[str | None, str | None, str, str]) -> bytes:
+    event_id, correlation_id, configuration, version = envelope
     given: dict[str, Any] = {
         "id": event_id or str(uuid.uuid4()),
         "correlationId": correlation_id or str(uuid.uuid4()),
-        "webhookConfigurationId": webhook_configuration_id,
+        "webhookConfigurationId": configuration,
         "version": version,
         "entity": entity,
         "data": data,
     }
     # What the caller gave is kept; what the event schema requires beyond it gets a plain valid value.
-    now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    event = build(f"#/components/schemas/{schema}", given, now)
+    event = build(f"#/components/schemas/{schema}", given, iso(datetime.now(UTC)))
     problems = schemas.errors(f"#/components/schemas/{schema}", event, "event")
     if event.get("data", {}).get("eventType") != data["eventType"]:
         problems.append(f"event.data.eventType: {data['eventType']!r} is not an event type of {schema}")

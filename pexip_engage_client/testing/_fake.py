@@ -20,28 +20,27 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
 from . import _api, _server
-from ._call import Call
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
 from ._loop_thread import LoopThread
 from ._overlay import read_overlay
+from ._resources import Call
 from ._spec import Json, Operation, overlaid, spec, using
 from ._validation import request_values
-from ._webhooks import WebhookSender
+from ._webhooks import WebhookSender, record
 
 _API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>.*)")  # the path: empty, or from a `/`
 _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token")
 
-_Recorded = TypeVar("_Recorded")
 # Methods that change nothing, and so leave the clock where it is.
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -130,49 +129,31 @@ class _Token:
 
 
 class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnterprise):
-    """A stateful fake of every operation in openapi.yaml; pass it as `transport=`.
+    """A stateful fake of every operation in openapi.yaml; pass it as `transport=` (docs/testing.md).
 
     It is a transport for `PexipEngage` and `SyncPexipEngage` alike: for the sync client (or any
     `httpx2.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
-    With `enterprise` set, only that enterprise exists (others get 404); without it every
-    enterprise a request names exists, each with its own data. Seeding helpers called on the fake
-    itself (`fake.add_appointment(...)`) fill the default enterprise (`enterprise`, or "acme");
-    `fake.in_enterprise("globex")` gives another.
+    - `enterprise`: the only enterprise that exists (others get 404); without it every enterprise
+      a request names exists, each with its own data. Seeding helpers called on the fake itself
+      (`fake.add_appointment(...)`) fill the default one (`enterprise`, or "acme");
+      `fake.in_enterprise("globex")` gives another.
+    - `max_recorded_calls=N`: `calls`, `requests` and `token_requests` keep only their latest N
+      (everything by default), for a fake serving for hours.
+    - `max_in_flight`, `per_minute`: the API's documented limits, kept per remote address when
+      served (a request beyond them gets 429 with a `Retry-After`; token requests are not counted)
+      and, with `limits=True`, by the fake as one client in memory too; without it, a `PexipEngage`
+      given the fake as its `transport` sends as fast as the test runs. `None` turns a limit off.
+      `over_limits` counts the refusals, `most_in_flight` the most requests one client had in flight.
+    - `latency=seconds`: every answer is held back that long (the request served when it arrives);
+      in memory, a read timeout shorter than that fails with `httpx2.ReadTimeout`, the effect kept.
+    - `overlay=`: an OpenAPI Overlay 1.0.0 (a dict, or a YAML or JSON file) that the fake answers
+      and validates with, as it changes openapi.yaml (docs/spec-drift.md); `ValueError` naming each
+      action that does not apply.
 
-    It also plays the OAuth server: register a client with `add_client`, and the fake issues tokens
-    at `/realms/<enterprise>/protocol/openid-connect/token` (on any host) and from then on accepts
-    only the tokens it issued, within their lifetime on `fake.clock` and their scopes. Without a
-    registered client it accepts any bearer token.
-
-    `calls`, `requests` and `token_requests` keep everything by default, as a test wants; with
-    `max_recorded_calls=N` each keeps only its latest N, so that a fake serving for hours (see
-    `python -m pexip_engage_client.testing`) does not grow with every request.
-
-    Served (`serve()`, `pexip-engage fake serve`), it keeps the API's documented limits per remote
-    address, as Engage does: beyond `max_in_flight` API requests in flight (default 4) or
-    `per_minute` started in the last 60 seconds (default 3,000), a request is answered 429 with a
-    `Retry-After`. In memory it does not, unless `limits=True`: a `PexipEngage` given the fake as
-    its `transport` (and no `governor`) then sends as fast as the test runs, instead of pacing
-    itself at the documented 50 requests a second (200 calls: 0.07 s, against 3.96 s paced). With
-    `limits=True` the fake itself is one client held to the limits, and such a `PexipEngage` keeps
-    them (its default governor), as against Engage. `None` turns a limit off everywhere (raw HTTP
-    load against a served fake). Token requests are not counted. `over_limits` counts the
-    refusals, `most_in_flight` the most requests one client had in flight (counted in memory too).
-
-    `latency=seconds` holds every answer back that long, as a distant or busy server would: the
-    request is served when it arrives (what it changes has changed) and its answer comes later,
-    counted in flight meanwhile. It waits with `asyncio.sleep`, so concurrent requests overlap; in
-    memory, a request whose read timeout is shorter fails with `httpx2.ReadTimeout` once that read
-    timeout has passed, its effect kept, as over a real connection. `fake.latency` can be changed
-    between calls.
-
-    `overlay=` (an OpenAPI Overlay 1.0.0 as a dict, or a YAML or JSON file) makes the fake answer
-    and validate with openapi.yaml as the overlay changes it, so that an answer the real API was
-    seen to send (`engage.spec_drift.overlay()`, `pexip-engage spec check --overlay`) is served in
-    a test without editing the spec: with `hybrid` no longer required, an appointment seeded
-    without it is served without it. An overlay that does not apply raises `ValueError` naming
-    each failed action. It needs the `testing` extra's python-jsonpath (docs/spec-drift.md).
+    It also plays the OAuth server: once a client is registered (`add_client`) or a token
+    (`add_token`), only the tokens it knows pass, within their lifetime on `fake.clock` and their
+    scopes; before that, any bearer token does.
     """
 
     def __init__(
@@ -423,7 +404,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         await request.aread()
         token_route = _TOKEN_PATH.fullmatch(request.url.path)
         if token_route is not None and request.method == "POST":
-            self._record(self.token_requests, request)
+            record(self.token_requests, request, self.max_recorded_calls)
             response = self._issue_token(request, token_route["enterprise"])
             await self._hold_back(request)
         elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
@@ -471,26 +452,16 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         match = _API_PATH.fullmatch(raw_path)
         enterprise = match["enterprise"] if match else ""
         call = RecordedCall(None, enterprise, request)
-        self._record(self.calls, call)
-        self._record(self.requests, request)
+        record(self.calls, call, self.max_recorded_calls)
+        record(self.requests, request, self.max_recorded_calls)
         try:
             if match is None or self.enterprise not in (None, enterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
-            op, path = _route(request, match["path"])
-            call.operation_id = op.operation_id
-            self._authorize(request, op, enterprise)
-            self._check_rate(call, refusal)
-            fault = self._next_fault(op)
-            if fault is not None:
-                call.fault = True
-                served = self._answer(request, op, path, enterprise, match["path"]) if fault.commit else None
-                response = await self._apply(fault, op, request, served)
-            else:
-                response = self._answer(request, op, path, enterprise, match["path"])
+            response = await self._serve_operation(call, match["path"], refusal)
         except FakeAPIError as error:
             response = _json_response(error.status, error.body(), error.headers)
-        except _TransportFaultError as fault:
-            raise fault.error(f"the fake {fault.message}", request=request) from None
+        except httpx2.TransportError:  # a scripted fault of the connection
+            raise
         except Exception as error:  # the fake's own bug: still an HTTP answer, never a crash
             response = _json_response(
                 500, FakeAPIError(500, "FAKE_INTERNAL_ERROR", f"{type(error).__name__} in the fake: {error}").body()
@@ -502,16 +473,24 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         await self._hold_back(request)
         return response
 
+    async def _serve_operation(self, call: RecordedCall, below: str, refusal: str | None) -> httpx2.Response:
+        """The answer to a call of the operation at `below` (the path under the enterprise), or its fault's."""
+        request, enterprise = call.request, call.enterprise
+        op, path = _route(request, below)
+        call.operation_id = op.operation_id
+        self._authorize(request, op, enterprise)
+        self._check_rate(call, refusal)
+        fault = self._next_fault(op)
+        if fault is None:
+            return self._answer(request, op, path, enterprise, below)
+        call.fault = True
+        served = self._answer(request, op, path, enterprise, below) if fault.commit else None
+        return await self._apply(fault, op, request, served)
+
     async def _hold_back(self, request: httpx2.Request) -> None:
-        """Wait `latency` before answering; in memory, a read timeout shorter than that ends the wait
-        with `httpx2.ReadTimeout` (served, the client's own connection applies it)."""
-        if not self._latency:
-            return
-        read_timeout = request.extensions.get("timeout", {}).get("read")
-        if read_timeout is not None and self._latency > read_timeout:
-            await asyncio.sleep(read_timeout)
+        """Wait `latency` before answering (in memory, within the read timeout: see `_waited`)."""
+        if self._latency and not await _waited(request, self._latency):
             raise httpx2.ReadTimeout("the fake's answer was later than the read timeout (latency)", request=request)
-        await asyncio.sleep(self._latency)
 
     def _answer(
         self, request: httpx2.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
@@ -529,13 +508,6 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
         return _json_response(status, payload)
 
-    def _record(self, records: list[_Recorded], item: _Recorded) -> None:
-        records.append(item)
-        if self.max_recorded_calls is not None and len(records) > self.max_recorded_calls:
-            # Lists, not deques with a maxlen: they are public as lists, which tests index, compare
-            # with `[]` and clear. A bound is a server's, of a modest length: shifting it is cheap.
-            del records[0]
-
     def _authorize(self, request: httpx2.Request, op: Operation, enterprise: str) -> None:
         authorization = request.headers.get("Authorization", "")
         token = authorization[7:] if authorization[:7].lower() == "bearer " else ""
@@ -551,14 +523,11 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
 
     def _check_rate(self, call: RecordedCall, refusal: str | None) -> None:
         """Refuse with 429 beyond the documented limits (`refusal`: the Retry-After) or `limit_rate`'s."""
+        if refusal is None and self._rate_limit is not None and (wait := self._rate_limit.take()) is not None:
+            refusal = str(math.ceil(wait))
         if refusal is not None:
-            call.fault = True  # not the API's rules for this operation
+            call.fault = True  # not the API's rules for this operation: a limit, like a scripted fault
             raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": refusal})
-        wait = None if self._rate_limit is None else self._rate_limit.take()
-        if wait is not None:
-            call.fault = True  # an answer the test asked for, like a scripted fault
-            retry_after = str(math.ceil(wait))
-            raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": retry_after})
 
     def _next_fault(self, op: Operation) -> Fault | None:
         queue = self._faults.get(op.operation_id)
@@ -574,32 +543,20 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self, fault: Fault, op: Operation, request: httpx2.Request, served: httpx2.Response | None = None
     ) -> httpx2.Response:
         """The fault's answer; `served` is the real answer of a `commit` fault (its effect has landed)."""
-        if fault.delay:
-            # In memory no socket waits for the answer, so the read timeout that a real connection
-            # applies to a silent server is applied here; otherwise only the client's deadline for
-            # the whole attempt (connect plus read timeouts) would end the wait, later than it does
-            # against a real server. (Served over HTTP, the request carries no timeout: the client's
-            # own connection applies it.)
-            read_timeout = request.extensions.get("timeout", {}).get("read")
-            if read_timeout is not None and fault.delay > read_timeout:
-                await asyncio.sleep(read_timeout)
-                raise _TransportFaultError(
-                    httpx2.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
-                )
-            await asyncio.sleep(fault.delay)
+        if fault.delay and not await _waited(request, fault.delay):
+            raise httpx2.ReadTimeout("the fake was silent past the read timeout (scripted delay)", request=request)
         if fault.disconnect:
-            raise _TransportFaultError(httpx2.RemoteProtocolError, "dropped the connection (scripted fault)")
+            raise httpx2.RemoteProtocolError("the fake dropped the connection (scripted fault)", request=request)
         if served is not None and fault.status is None and fault.code is None:
             return served  # committed, and answered late (a delay within the client's timeout)
-        status = fault.status or (422 if fault.code else 503)
-        error = FakeAPIError(
-            status,
-            fault.code or ("SERVICE_UNAVAILABLE" if status == 503 else "ERROR"),
-            fault.message or f"Scripted fault for {op.operation_id}",
-            fault.arguments,
-        )
-        headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
-        return _json_response(status, error.body(), headers)
+        return _fault_response(fault, op)
+
+    def _known_client(self, form: dict[str, str], enterprise: str) -> FakeClient | None:
+        """The registered client a token request's credentials name, if they are its own and fit the realm."""
+        client = self.clients.get(form.get("client_id", ""))
+        if client is None or form.get("client_secret") != client.client_secret:
+            return None
+        return client if client.enterprise in (None, enterprise) else None
 
     def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
@@ -607,12 +564,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             return httpx2.Response(404, json={"error": "Realm does not exist"})
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
-        client = self.clients.get(form.get("client_id", ""))
-        if (
-            client is None
-            or form.get("client_secret") != client.client_secret
-            or client.enterprise not in (None, enterprise)
-        ):
+        client = self._known_client(form, enterprise)
+        if client is None:
             return _oauth_error(401, "invalid_client", "Invalid client credentials")
         asked = frozenset(form.get("scope", "").split())
         if client.scopes is not None and not asked <= client.scopes:
@@ -652,12 +605,33 @@ async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
 _ENCODING_HEADERS = (b"content-encoding", b"content-length")
 
 
-class _TransportFaultError(Exception):
-    """A scripted fault of the connection (dropped, or silent past the read timeout), raised as `error`."""
+def _fault_response(fault: Fault, op: Operation) -> httpx2.Response:
+    """The error a fault answers with: its status (422 with a `code`, else 503) and error item."""
+    status = fault.status or (422 if fault.code else 503)
+    error = FakeAPIError(
+        status,
+        fault.code or ("SERVICE_UNAVAILABLE" if status == 503 else "ERROR"),
+        fault.message or f"Scripted fault for {op.operation_id}",
+        fault.arguments,
+    )
+    headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
+    return _json_response(status, error.body(), headers)
 
-    def __init__(self, error: type[httpx2.TransportError], message: str) -> None:
-        super().__init__(message)
-        self.error, self.message = error, message
+
+async def _waited(request: httpx2.Request, seconds: float) -> bool:
+    """Wait `seconds` before answering; False once a shorter read timeout has passed instead.
+
+    In memory no socket waits for the answer, so the read timeout that a real connection applies
+    to a silent server is applied here; otherwise only the client's deadline for the whole attempt
+    (connect plus read timeouts) would end the wait, later than it does against a real server.
+    (Served over HTTP, the request carries no timeout: the client's own connection applies it.)
+    """
+    read_timeout = request.extensions.get("timeout", {}).get("read")
+    if read_timeout is not None and seconds > read_timeout:
+        await asyncio.sleep(read_timeout)
+        return False
+    await asyncio.sleep(seconds)
+    return True
 
 
 def _wire_query(request: httpx2.Request) -> dict[str, Any]:

@@ -1,11 +1,9 @@
 """The API's documented limits, as the fake enforces them: calls in flight and requests a minute, per client.
 
-Engage answers 429 beyond 4 concurrent requests or 3,000 a minute from one IP address
-(`pexip_engage_client.DOCUMENTED_MAX_IN_FLIGHT` and `DOCUMENTED_PER_MINUTE`); the fake does the same by
-default when served, so that code tested against it meets the limits it will meet in production. A
-client is the remote address when the fake is served over HTTP (`_server.py` counts a request in
-flight from its arrival to the end of its answer), and the fake itself when it is a transport in
-memory, where requests are counted but refused only with `FakePexipEngage(limits=True)`.
+So that code tested against the fake meets the limits it will meet in production. A client is the
+remote address when the fake is served over HTTP (`_server.py` counts a request in flight from its
+arrival to the end of its answer), and the fake itself when it is a transport in memory, where
+requests are counted but refused only with `FakePexipEngage(limits=True)`.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from ._forks import reset_in_child
+from .._base.processes import in_child_after_fork
 
 # The client of every request made to the fake as an in-memory transport.
 IN_MEMORY = "in-memory"
@@ -47,7 +45,7 @@ class FakeLimits:
         self.most_in_flight: int = 0
         self._clients: dict[str, _Client] = {}
         self._lock = threading.Lock()
-        reset_in_child(self, FakeLimits._forget_in_flight)
+        self._fork_hook = in_child_after_fork(self._forget_in_flight)
 
     def _forget_in_flight(self) -> None:
         """In a forked child: the parent's requests in flight are not this process's (and a parent

@@ -5,7 +5,7 @@ transport it hands each request to this loop and blocks until the answer: every 
 thread is served by one loop, so the fake's state is changed by one thread only, and a sync client
 called from inside a running event loop (a notebook cell) waits on another loop, never its own.
 A served fake (`_server.py`) hands its requests to the same loop. In a child forked from a process
-that had started the loop, the first use starts the child's own (`_forks.py`).
+that had started the loop, the first use starts the child's own (`_base.processes.PerProcess`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-from ._forks import reset_in_child
+from .._base.processes import PerProcess
 
 T = TypeVar("T")
 
@@ -26,28 +26,18 @@ class LoopThread:
 
     def __init__(self, name: str) -> None:
         self._name = name
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._starting = threading.Lock()
-        reset_in_child(self, LoopThread._forget)
+        self._loop = PerProcess(self._start)
 
-    def _forget(self) -> None:
-        """In a forked child: the parent's loop runs in no thread here; the next use starts one."""
-        self._loop = None
-        self._starting = threading.Lock()
+    def _start(self) -> asyncio.AbstractEventLoop:
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, name=self._name, daemon=True).start()
+        return loop
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None) -> T:
         """The result of `coroutine`, run on the thread's loop; TimeoutError (it is cancelled) after `timeout`."""
-        future = asyncio.run_coroutine_threadsafe(coroutine, self._running_loop())
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop.get())
         try:
             return future.result(timeout)
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise TimeoutError from None
-
-    def _running_loop(self) -> asyncio.AbstractEventLoop:
-        with self._starting:
-            if self._loop is None:
-                loop = asyncio.new_event_loop()
-                threading.Thread(target=loop.run_forever, name=self._name, daemon=True).start()
-                self._loop = loop
-            return self._loop

@@ -26,7 +26,7 @@ from typing import Any
 import jsonpath
 import yaml
 
-__all__ = ["OverlayError", "apply_overlay", "read_overlay"]
+__all__ = ["OverlayError", "apply_overlay", "json_kind", "read_overlay"]
 
 
 class OverlayError(ValueError):
@@ -80,10 +80,9 @@ def _name(action: Any) -> str:
 
 def _apply_action(document: MutableMapping[str, Any], action: Any) -> str | None:
     """None once the action applied, else what went wrong."""
-    if not isinstance(action, Mapping) or not isinstance(action.get("target"), str):
-        return "an action needs a `target` string"
-    if action.get("remove") is not True and "update" not in action:
-        return "an action needs `update`, or `remove: true`"
+    problem = _malformed(action)
+    if problem is not None:
+        return problem
     try:
         matches = list(jsonpath.finditer(action["target"], document, strict=True))
     except jsonpath.JSONPathError as error:
@@ -94,6 +93,15 @@ def _apply_action(document: MutableMapping[str, Any], action: Any) -> str | None
         return _remove(matches)
     problems = (_update(match.obj, action["update"]) for match in matches)
     return next((problem for problem in problems if problem is not None), None)
+
+
+def _malformed(action: Any) -> str | None:
+    """What an action lacks to be one, if anything."""
+    if not isinstance(action, Mapping) or not isinstance(action.get("target"), str):
+        return "an action needs a `target` string"
+    if action.get("remove") is not True and "update" not in action:
+        return "an action needs `update`, or `remove: true`"
+    return None
 
 
 def _remove(matches: list[Any]) -> str | None:
@@ -115,9 +123,9 @@ def _update(node: Any, update: Any) -> str | None:
         node.extend(copy.deepcopy(update) if isinstance(update, list) else [copy.deepcopy(update)])
         return None
     if not isinstance(node, MutableMapping):
-        return f"the target is a {_kind(node)}; an update applies to an object or an array"
+        return f"the target is a {json_kind(node)}; an update applies to an object or an array"
     if not isinstance(update, Mapping):
-        return f"an object is updated by an object, not by a {_kind(update)}"
+        return f"an object is updated by an object, not by a {json_kind(update)}"
     return _merge(node, update, "")
 
 
@@ -137,7 +145,9 @@ def _merge(node: MutableMapping[str, Any], update: Mapping[str, Any], where: str
         elif _is_scalar(old) and _is_scalar(value):
             node[key] = value
         else:
-            return f"{place.lstrip('.')}: a {_kind(value)} cannot be merged into a {_kind(old)} (remove it first)"
+            return (
+                f"{place.lstrip('.')}: a {json_kind(value)} cannot be merged into a {json_kind(old)} (remove it first)"
+            )
     return None
 
 
@@ -145,7 +155,8 @@ def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
-def _kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """The JSON type of a value (`object`, `array`, `boolean`, `number`, `null` or `string`)."""
     if isinstance(value, Mapping):
         return "object"
     if isinstance(value, list | MutableSequence):

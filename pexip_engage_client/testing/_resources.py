@@ -37,17 +37,7 @@ def data_pointer(op: Operation) -> str | None:
     response = op.responses[str(op.success_status)]
     if "content" not in response:
         return None
-    envelope = schemas.pointer_to(
-        "paths",
-        op.path,
-        op.method.lower(),
-        "responses",
-        str(op.success_status),
-        "content",
-        "application/json",
-        "schema",
-    )
-    return f"{schemas.follow(envelope)}/properties/data"
+    return f"{schemas.follow(schemas.content_schema(op, 'responses', str(op.success_status)))}/properties/data"
 
 
 def data_ref(op: Operation) -> str:
@@ -60,10 +50,7 @@ def data_ref(op: Operation) -> str:
 
 def item_ref(op: Operation) -> str:
     """`item_pointer` for an operation known to answer with an item."""
-    ref = item_pointer(op)
-    if ref is None:
-        raise FakeAPIError(500, "NOT_SERVED", f"{op.operation_id} answers without data; the fake cannot serve it")
-    return ref
+    return _item_of(data_ref(op))
 
 
 def envelope_has_meta(op: Operation) -> bool:
@@ -74,8 +61,10 @@ def envelope_has_meta(op: Operation) -> bool:
 def item_pointer(op: Operation) -> str | None:
     """Pointer to the schema of one item: the `data` object, or the items of a `data` array."""
     data = data_pointer(op)
-    if data is None:
-        return None
+    return None if data is None else _item_of(data)
+
+
+def _item_of(data: str) -> str:
     return f"{schemas.non_null(data)}/items" if schemas.type_of(data) == "array" else schemas.non_null(data)
 
 
@@ -111,26 +100,49 @@ def collections() -> dict[str, Collection]:
 def _collections(_: str) -> dict[str, Collection]:
     found: dict[str, str | None] = {}
     for op in spec().operations:
-        path = normalise(op.path)
-        if "/_actions/" in path:
-            continue
-        item = item_pointer(op)
-        collection = path.removesuffix("/{}")
-        if collection != path:  # an item's path: its answer, an object with an id, is what the items are
-            if has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
-                found[collection] = item
-            found.setdefault(collection, None)
-        elif has_id(item) and op.method in ("GET", "POST"):  # the list, or a create
-            found.setdefault(path, item)
-        for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
-            found.setdefault(prefix, None)
+        if "/_actions/" not in op.path:
+            _note_collections(op, normalise(op.path), found)
     return {path: Collection(path, item) for path, item in found.items()}
+
+
+def _note_collections(op: Operation, path: str, found: dict[str, str | None]) -> None:
+    """Add to `found` the collections that `op` at `path` (normalised) shows, with an item's schema where it tells."""
+    item = item_pointer(op)
+    collection = path.removesuffix("/{}")
+    if collection != path:  # an item's path: its answer, an object with an id, is what the items are
+        if has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
+            found[collection] = item
+        found.setdefault(collection, None)
+    elif has_id(item) and op.method in ("GET", "POST"):  # the list, or a create
+        found.setdefault(path, item)
+    for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
+        found.setdefault(prefix, None)
 
 
 def normalise_concrete(segments: list[str]) -> str:
     """The normalised form of concrete segments, taking every second one after a literal as an id."""
     parts = ["{}" if position % 2 else segment for position, segment in enumerate(segments)]
     return "/" + "/".join(parts)
+
+
+@dataclass
+class Call:
+    """One valid request, as the handlers (`_api.py`) and the rules they apply (`_rules.py`) see it."""
+
+    op: Operation
+    segments: list[str]  # the concrete path below /enterprises/<enterprise>, split
+    path: dict[str, str]  # path parameters by name
+    query: dict[str, Any]  # query parameters, coerced to their schema types
+    body: Any
+    store: Store
+    now: str  # the fake clock, ISO 8601
+
+    @property
+    def concrete(self) -> str:
+        return "/" + "/".join(self.segments)
+
+    def parent(self) -> str:
+        return "/" + "/".join(self.segments[:-1])
 
 
 @dataclass

@@ -14,8 +14,9 @@ from functools import partial
 from typing import Any
 
 from . import _resources as resources
-from ._call import Call
+from ._clock import iso
 from ._errors import business_error, not_found
+from ._resources import Call
 from ._spec import Json
 
 # Statuses in which an answer is still awaited, so accepting makes sense.
@@ -78,7 +79,7 @@ def check(call: Call, new: Json, old: Json | None) -> None:
 
 def context_expiry(now: str) -> str:
     """When a context made at `now` (ISO 8601) expires, unless it was given an `expiresAt`."""
-    return _iso(datetime.fromisoformat(now) + CONTEXT_LIFETIME)
+    return iso(datetime.fromisoformat(now) + CONTEXT_LIFETIME)
 
 
 def expired(item: Json, now: str) -> bool:
@@ -191,10 +192,6 @@ _RULES: dict[str, Callable[[Call, Json, Json | None], None]] = {
     "/employees/{}/applied-templates": _check_applied_template,
     "/listings/{}/time-slots": _check_time_slot,
 }
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # --- /_actions/ transitions and other operations that are not plain reads and writes ------------

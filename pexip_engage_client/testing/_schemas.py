@@ -17,7 +17,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ._spec import Json, final_pointer, per_spec, pointer, spec
+from ._spec import Json, Operation, final_pointer, per_spec, pointer, spec
 
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
@@ -46,16 +46,8 @@ for _name, (_pattern, _parse) in _FORMAT_RULES.items():
     FORMATS.checks(_name, raises=ValueError)(partial(_conforms, _pattern, _parse))
 
 
-def _inlined() -> Json:
-    """The spec with every `$ref` inlined, kept with the spec in force (see `_inline`)."""
-    memo = spec().memo
-    if (_inline, "") not in memo:
-        memo[(_inline, "")] = _inline()
-    result: Json = memo[(_inline, "")]
-    return result
-
-
-def _inline() -> Json:
+@per_spec
+def _inlined(_: str) -> Json:
     """The spec with every `$ref` replaced by what it points to (the spec has no cycles).
 
     Validating against inlined schemas spares jsonschema a reference lookup at every step, which
@@ -86,7 +78,7 @@ def _inline() -> Json:
 @per_spec
 def validator(ref: str) -> Draft202012Validator:
     """A validator for the schema at `ref`, a JSON pointer into the spec such as `#/components/...`."""
-    return Draft202012Validator(pointer(_inlined(), ref), format_checker=FORMATS)
+    return Draft202012Validator(pointer(_inlined(""), ref), format_checker=FORMATS)
 
 
 def errors(ref: str, value: Any, where: str) -> list[str]:
@@ -153,45 +145,47 @@ def pointer_to_child(ref: str, *parts: str) -> str:
     return ref + pointer_to(*parts).removeprefix("#")
 
 
+def operation_pointer(op: Operation, *parts: str) -> str:
+    """A pointer into `op`'s object in the spec: `operation_pointer(op, "parameters", "0")`."""
+    return pointer_to("paths", op.path, op.method.lower(), *parts)
+
+
+def content_schema(op: Operation, *parts: str, media_type: str = "application/json") -> str:
+    """The pointer to the schema of `op`'s content at `parts` (`"requestBody"`, or `"responses", "200"`)."""
+    return pointer_to_child(follow(operation_pointer(op, *parts)), "content", media_type, "schema")
+
+
 @per_spec
 def follow(ref: str) -> str:
     """`ref` after following any `$ref`s at it."""
     return final_pointer(spec().document, ref)
 
 
-def _node(ref: str) -> Any:
-    return pointer(spec().document, ref)
-
-
 @per_spec
 def schema_at(ref: str) -> Json:
-    node = _node(follow(ref))
+    node = pointer(spec().document, follow(ref))
     return node if isinstance(node, dict) else {}
+
+
+def _branches(ref: str) -> list[str]:
+    """Pointers to the `oneOf` and `anyOf` branches of the schema at `ref`."""
+    ref, schema = follow(ref), schema_at(ref)
+    return [f"{ref}/{key}/{index}" for key in ("oneOf", "anyOf") for index in range(len(schema.get(key, [])))]
 
 
 @per_spec
 def non_null(ref: str) -> str:
     """The first branch of the schema at `ref` that is not `null` (for `oneOf: [X, null]`)."""
-    ref = follow(ref)
-    schema = schema_at(ref)
-    for key in ("oneOf", "anyOf"):
-        for index in range(len(schema.get(key, []))):
-            if schema_at(f"{ref}/{key}/{index}").get("type") != "null":
-                return non_null(f"{ref}/{key}/{index}")
-    return ref
+    branch = next((branch for branch in _branches(ref) if schema_at(branch).get("type") != "null"), None)
+    return follow(ref) if branch is None else non_null(branch)
 
 
 @per_spec
 def nullable(ref: str) -> bool:
-    schema = schema_at(ref)
-    types = schema.get("type")
+    types = schema_at(ref).get("type")
     if isinstance(types, list):
         return "null" in types
-    return any(
-        schema_at(f"{follow(ref)}/{key}/{index}").get("type") == "null"
-        for key in ("oneOf", "anyOf")
-        for index in range(len(schema.get(key, [])))
-    )
+    return any(schema_at(branch).get("type") == "null" for branch in _branches(ref))
 
 
 @per_spec

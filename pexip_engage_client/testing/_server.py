@@ -5,10 +5,7 @@ its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's
 one thread, however many servers and sync clients share the fake. A scripted dropped connection
 closes the socket without an answer.
 
-`serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block. A child forked
-inside the block (a Celery or gunicorn worker, `multiprocessing`) calls the parent's server over
-HTTP like any other process; if it leaves the block itself, it only closes its copy of the
-listening socket, leaving the parent's server running.
+`serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block.
 
 What the fake never sees, the server answers itself, in the fake's error shape, and then closes
 the connection (what follows a broken request cannot be framed): a request it cannot read (a bad
@@ -73,10 +70,7 @@ _POLL_SECONDS = 0.05
 
 
 class FakeServer:
-    """An HTTP server on 127.0.0.1 answering with a fake's answers.
-
-    A request body over `max_body_size` bytes is refused with a 413 without being read.
-    """
+    """An HTTP server on 127.0.0.1 answering with a fake's answers."""
 
     def __init__(self, fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> None:
         if max_body_size < 0:
@@ -86,7 +80,7 @@ class FakeServer:
         # Calls read and not yet answered, for a stop that lets them finish (`finish_calls`).
         self._calls = 0
         self._calls_changed = threading.Condition()
-        self._stopping = False
+        self.stopping = False  # once `stop_accepting` is called: an answer then closes its connection
         self._http = _HTTPServer((LOOPBACK, port), self)
 
     @property
@@ -108,7 +102,7 @@ class FakeServer:
         """Begin a graceful stop, from any thread or a signal handler: `serve_forever` returns within
         `_POLL_SECONDS` (closing the listening socket), and the calls answered from now on close their
         connection. Then `finish_calls` waits for the calls in flight."""
-        self._stopping = True
+        self.stopping = True
         # shutdown() waits for serve_forever to return: never in its own thread (a signal handler).
         threading.Thread(target=self._http.shutdown, name="fake-api-http-stop", daemon=True).start()
 
@@ -124,11 +118,6 @@ class FakeServer:
             while self._calls and (left := deadline - time.monotonic()) > 0:
                 self._calls_changed.wait(left)
             return self._calls
-
-    @property
-    def stopping(self) -> bool:
-        """Whether `stop_accepting` was called: an answer then closes its connection."""
-        return self._stopping
 
     @contextmanager
     def call_in_flight(self) -> Iterator[None]:
@@ -146,10 +135,6 @@ class FakeServer:
         """In a forked child: close this process's copy of the listening socket, nothing else (the
         parent's server goes on; its thread does not exist here, so `shutdown` would wait for ever)."""
         self._http.socket.close()
-
-    def answer(self, request: httpx2.Request) -> httpx2.Response:
-        """The fake's answer to a request (raises httpx2.RemoteProtocolError for a dropped connection)."""
-        return self.fake.handle_request(request)
 
 
 # How long stopping waits for the server's thread: its poll ends within `_POLL_SECONDS`, and a request being
@@ -237,39 +222,37 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(httpx2.Response(status, json=error.body()))
         self._linger()
 
-    def _handle(self) -> None:
-        with self._owner.call_in_flight():
-            self._answer()
-
     def _answer(self) -> None:
-        try:
-            body = self._read_body()
-        except _RefusedRequestError as refusal:
-            self.send_error(refusal.status, str(refusal))
-            return
-        try:
-            request = httpx2.Request(
-                self.command, self._owner.url + self.path, headers=list(self.headers.items()), content=body
-            )
-        except Exception:  # a request line httpx2 cannot make a URL of
-            self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
-            return
-        # Counted in flight, by the remote address (the unit of the API's limits), from when it
-        # is read until its answer is ready: before the answer is sent, so that a client that
-        # has it and sends the next request never finds this one still counted.
-        client = self.client_address[0]
-        counted = self._owner.fake.is_api_request(self.command, request.url.path)
-        admission = self._owner.fake.limits.admit(client) if counted else None
-        request.extensions[ADMISSION] = admission
-        try:
-            response = self._owner.answer(request)
-        except httpx2.RemoteProtocolError:
-            self.close_connection = True  # the scripted fault: no answer at all
-            return
-        finally:
-            if counted and admission is None:
-                self._owner.fake.limits.done(client)
-        self._send(response)
+        """Read a request and send the fake's answer, counted in flight for `finish_calls` meanwhile."""
+        with self._owner.call_in_flight():
+            try:
+                body = self._read_body()
+            except _RefusedRequestError as refusal:
+                self.send_error(refusal.status, str(refusal))
+                return
+            try:
+                request = httpx2.Request(
+                    self.command, self._owner.url + self.path, headers=list(self.headers.items()), content=body
+                )
+            except Exception:  # a request line httpx2 cannot make a URL of
+                self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
+                return
+            # Counted in flight, by the remote address (the unit of the API's limits), from when it
+            # is read until its answer is ready: before the answer is sent, so that a client that
+            # has it and sends the next request never finds this one still counted.
+            client = self.client_address[0]
+            counted = self._owner.fake.is_api_request(self.command, request.url.path)
+            admission = self._owner.fake.limits.admit(client) if counted else None
+            request.extensions[ADMISSION] = admission
+            try:
+                response = self._owner.fake.handle_request(request)
+            except httpx2.RemoteProtocolError:
+                self.close_connection = True  # the scripted fault: no answer at all
+                return
+            finally:
+                if counted and admission is None:
+                    self._owner.fake.limits.done(client)
+            self._send(response)
 
     def _body_length(self) -> int | None:
         """The body's declared length (None: chunked, not known before it is read); refused
@@ -361,7 +344,7 @@ class _Handler(BaseHTTPRequestHandler):
     def __getattr__(self, name: str) -> object:
         """`do_<METHOD>` for any method, so that the fake (not the server) answers it (405)."""
         if name.startswith("do_"):
-            return self._handle
+            return self._answer
         raise AttributeError(name)
 
 

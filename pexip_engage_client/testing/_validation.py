@@ -16,20 +16,30 @@ import httpx2
 
 from . import _schemas as schemas
 from ._errors import FakeAPIError
-from ._spec import Json, Operation, spec
+from ._spec import Json, Operation
 
 
 def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Request) -> tuple[dict[str, Any], Any]:
     """The request's query values (typed) and JSON body, or a 400 naming everything that is wrong."""
-    problems: list[str] = []
-    query: dict[str, Any] = {}
     refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
     declared = _query_names(op, refs)
-    problems += [
+    problems = [
         f"query.{name}: is not a parameter of {op.operation_id}"
         for name in dict.fromkeys(request.url.params)
         if name not in declared
     ]
+    query = _parameters(op, refs, path, request, problems)
+    body = _body(op, request, problems)
+    if problems:
+        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
+    return query, body
+
+
+def _parameters(
+    op: Operation, refs: list[str], path: Mapping[str, str], request: httpx2.Request, problems: list[str]
+) -> dict[str, Any]:
+    """The query's values (typed), each parameter's problems added to `problems`."""
+    query: dict[str, Any] = {}
     for parameter, ref in zip(op.parameters, refs, strict=True):
         location, name = parameter["in"], parameter["name"]
         value = _value(location, name, ref, request, path)
@@ -42,10 +52,7 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Reque
             problems += schemas.errors(ref, value, f"{location}.{name}")
             if location == "query":  # an invalid value is never read: the request is refused
                 query[name] = value
-    body = _body(op, request, problems)
-    if problems:
-        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
-    return query, body
+    return query
 
 
 def _query_names(op: Operation, refs: list[str]) -> set[str]:
@@ -84,10 +91,7 @@ def _path_values(path: Mapping[str, str], name: str) -> list[str]:
 
 
 def _parameter_schema(op: Operation, index: int) -> str:
-    raw = spec().document["paths"][op.path][op.method.lower()]["parameters"][index]
-    if "$ref" in raw:
-        return f"{raw['$ref']}/schema"
-    return schemas.pointer_to("paths", op.path, op.method.lower(), "parameters", str(index), "schema")
+    return schemas.pointer_to_child(schemas.follow(schemas.operation_pointer(op, "parameters", str(index))), "schema")
 
 
 _REPEATED: Any = object()
@@ -134,11 +138,8 @@ def _body(op: Operation, request: httpx2.Request, problems: list[str]) -> Any:
     except (ValueError, RecursionError) as error:
         problems.append(f"body: is not valid JSON ({type(error).__name__})")
         return None
-    request_body = schemas.follow(schemas.pointer_to("paths", op.path, op.method.lower(), "requestBody"))
     try:
-        problems += schemas.errors(
-            schemas.pointer_to_child(request_body, "content", media_type, "schema"), body, "body"
-        )
+        problems += schemas.errors(schemas.content_schema(op, "requestBody", media_type=media_type), body, "body")
     except RecursionError:
         problems.append("body: is nested too deeply")
     return body
@@ -162,5 +163,5 @@ def response_problems(op: Operation, status: int, body: bytes, headers: Mapping[
         document: Json = json.loads(body)
     except ValueError:
         return [f"{op.operation_id}: the body is not JSON"]
-    ref = schemas.follow(schemas.pointer_to("paths", op.path, op.method.lower(), "responses", str(status)))
-    return schemas.errors(schemas.pointer_to_child(ref, "content", media_type, "schema"), document, "response")
+    ref = schemas.content_schema(op, "responses", str(status), media_type=media_type)
+    return schemas.errors(ref, document, "response")

@@ -1,10 +1,10 @@
 """The fake's webhook deliveries: Engage's events POSTed to a receiver, as Engage sends them.
 
 When an appointment changes through the fake's API, the fake builds the documented event and
-delivers it like Engage: an attempt times out after 3 seconds, a failed one (not 200, 201, 202 or
-204, a lost connection, a timeout) is retried 2 seconds later with 5 seconds, then 10 seconds
-later with 30 seconds, and after the third the event is lost (`lost`). `time_scale` shrinks that
-schedule for tests; `duplicates`, `reorder_window` and `delay` make it harsher than Engage usually is.
+delivers it like Engage, on `ENGAGE_RETRY_SCHEDULE`: a failed attempt (not 200, 201, 202 or 204, a
+lost connection, a timeout) is retried, and after the last the event is lost (`lost`). `time_scale`
+shrinks that schedule for tests; `duplicates`, `reorder_window` and `delay` make it harsher than
+Engage usually is.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import random
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import httpx2
 
@@ -51,6 +51,7 @@ APPOINTMENT_EVENT_OF = {
 }
 
 _SUCCESS = frozenset({200, 201, 202, 204})
+_Recorded = TypeVar("_Recorded")
 
 
 @dataclass(frozen=True)
@@ -175,18 +176,24 @@ class WebhookSender:
             except (httpx2.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             attempt_made = WebhookAttempt(event_id, number, status, error)
-            self._record(self.attempts, attempt_made)
+            record(self.attempts, attempt_made, self.max_recorded)
             if self.on_attempt is not None:
                 self.on_attempt(attempt_made)
             if status in _SUCCESS:
-                self._record(self.delivered, body)
+                record(self.delivered, body, self.max_recorded)
                 return
-        self._record(self.lost, body)
+        record(self.lost, body, self.max_recorded)
 
-    def _record(self, records: list[Any], item: Any) -> None:
-        records.append(item)
-        if self.max_recorded is not None and len(records) > self.max_recorded:
-            del records[: len(records) - self.max_recorded]
+
+def record(records: list[_Recorded], item: _Recorded, limit: int | None) -> None:
+    """Append `item`, keeping only the latest `limit` (all, if None).
+
+    Lists, not deques with a maxlen: they are public as lists, which tests index, compare with `[]`
+    and clear. A bound is a server's, of a modest length: shifting it is cheap.
+    """
+    records.append(item)
+    if limit is not None and len(records) > limit:
+        del records[: len(records) - limit]
 
 
 def _event_id(body: bytes) -> str:

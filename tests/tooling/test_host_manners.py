@@ -37,7 +37,6 @@ ALLOWED = {
     # its parent (connections, locks, leases) before any of its code runs.
     ("pexip_engage_client/_base/processes.py", "os.register_at_fork"): 1,
     ("pexip_engage_client/_base/_lease.py", "os.register_at_fork"): 1,
-    ("pexip_engage_client/testing/_forks.py", "os.register_at_fork"): 1,
     ("pexip_engage_client/webhooks/_stores/_sqlite.py", "os.register_at_fork"): 1,
 }
 
