@@ -17,7 +17,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ._spec import Json, Operation, final_pointer, per_spec, pointer, spec
+from .._base._refs import final_pointer, pointer
+from ._spec import Json, Operation, per_spec, spec
 
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)

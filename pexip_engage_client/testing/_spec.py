@@ -25,11 +25,10 @@ from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from .._base import _refs
-from .._base._refs import final_pointer, pointer
+from ._overlay import apply_overlay
 
 Json = dict[str, Any]
-# final_pointer and pointer stay importable from here too: the scripts and tests use them by this name.
-__all__ = ["Operation", "Spec", "final_pointer", "overlaid", "per_spec", "pointer", "resolve", "spec", "using"]
+__all__ = ["Operation", "Spec", "overlaid", "per_spec", "resolve", "spec", "using"]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -167,8 +166,6 @@ def using(active: Spec | None) -> Iterator[None]:
 def overlaid(overlay: Mapping[str, Any]) -> Spec:
     """The bundled spec with an OpenAPI Overlay applied (`_overlay.py`); `OverlayError` naming each
     action that did not apply."""
-    from ._overlay import apply_overlay  # noqa: PLC0415 (python-jsonpath, for a fake given an overlay only)
-
     document = copy.deepcopy(bundled().document)
     apply_overlay(document, overlay)
     return Spec(document)

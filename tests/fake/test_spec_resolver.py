@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pexip_engage_client.testing._spec import final_pointer, pointer, resolve
+from pexip_engage_client._base._refs import final_pointer, pointer
+from pexip_engage_client.testing._spec import resolve
 
 from ..support.spec import SPEC
 
