@@ -30,8 +30,24 @@ def appointment_event(
     """An appointment event (`event_type` is an `AppointmentEventType`: CREATE, ACCEPT, ...)
     carrying `appointment` (wire form, e.g. what `fake.add_appointment` returned)."""
     envelope = (event_id, correlation_id, webhook_configuration_id, version)
-    data = {"eventType": event_type, "appointment": appointment}
+    data = {"eventType": event_type, "appointment": _as_in_events(appointment)}
     return _event("AppointmentWebhookEvent", "Appointment", data, envelope)
+
+
+def _as_in_events(appointment: Json) -> Json:
+    """The appointment without what the REST form has and the event's does not: a participant's
+    `participant` reference (an event names the employee in `employee` instead). Left in, every
+    event the fake sent read as a difference from the spec."""
+    participants = appointment.get("appointmentParticipants")
+    if not isinstance(participants, list):
+        return appointment
+    shown = [
+        {key: value for key, value in participant.items() if key != "participant"}
+        if isinstance(participant, dict)
+        else participant
+        for participant in participants
+    ]
+    return {**appointment, "appointmentParticipants": shown}
 
 
 def callback_request_event(

@@ -14,9 +14,11 @@ import httpx2
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
+from pexip_engage_client._spec_drift import SpecDrift
 from pexip_engage_client.testing import FakeClock, FakePexipEngage, appointment_event, callback_request_event
 from pexip_engage_client.testing._server import serve
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, CallbackRequestWebhookEvent, parse_event
+from pexip_engage_client.webhooks._parse import read_event
 
 from ..support.clients import TOKEN
 from ..support.spec import assert_responses_match_spec
@@ -275,6 +277,17 @@ def test_webhook_event_bodies_parse_with_the_client(fake: FakePexipEngage) -> No
     assert isinstance(callback, CallbackRequestWebhookEvent)
     with pytest.raises(ValueError, match="eventType"):
         appointment_event(appointment, "EXPLODE")
+
+
+def test_an_event_of_a_stored_appointment_reads_with_no_difference_from_the_spec(fake: FakePexipEngage) -> None:
+    # The fake's stored appointment is the REST form: each participant names its employee or
+    # customer by a `participant` reference, which the event's participants do not have.
+    appointment = fake.add_appointment()
+    assert any("participant" in participant for participant in appointment["appointmentParticipants"])
+    drift = SpecDrift()
+    read_event(appointment_event(appointment, "ACCEPT"), strict=True, spec_drift=drift)
+    assert drift.records() == []
+    assert appointment["appointmentParticipants"][0]["participant"]  # the caller's copy is left as it was
 
 
 # --- Over HTTP: python -m pexip_engage_client.testing --------------------------------------------
