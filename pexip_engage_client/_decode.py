@@ -233,16 +233,16 @@ def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, 
     around them (`_set_aside.py`); None otherwise."""
     enum_values = unknown_enum_values()
     found: list[Difference] = []
-    typed = fast.typed_parser(returns.model)
-    parsed = read_around(content, returns.model, typed, _operation(reading), found)
+    typed, operation = fast.typed_parser(returns.model), _operation(reading)
+    parsed = read_around(content, returns.model, typed, operation, found)
     if parsed is None and refusal is not None:
         found = []
-        parsed = read_fields_around(content, returns.model, typed, refusal, _operation(reading), found)
+        parsed = read_fields_around(content, returns.model, typed, refusal, operation, found)
     if parsed is not None and reading.observe is not None:
         if enum_values != unknown_enum_values():  # new enum values, which the typed form reads: look for them
             found = differences(parsed)
         if found:
-            reading.observe(reading.operation or returns.model.__name__, found)
+            reading.observe(operation or returns.model.__name__, found)
     return parsed
 
 

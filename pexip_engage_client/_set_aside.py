@@ -22,11 +22,15 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import operator
 import re
+import sys
+import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._runtime.lenient import plan, read_lenient, reread_field
+from ._runtime.unset import UNSET
 from ._spec_drift import Difference, differences
 
 # Items set aside before a page is left to the lenient reading of all of it: each costs one more
@@ -111,120 +115,172 @@ def _item_model(model: type) -> Any:
 # Where msgspec says it refused a value: the path (`$.data.appointmentParticipants[0].role`), and the
 # field a missing one names (`Object missing required field `hybrid` - at `$.data``).
 _AT = re.compile(r"^(Expected .*|Object missing required field `(\w+)`) - at `\$((?:\.\w+|\[\d+\])*)`$")
-_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+_NAME = re.compile(r"\.(\w+)")
 _PLACEHOLDERS: dict[Any, Any] = {
     bool: False, int: 0, float: 0.0, str: "",
     datetime.datetime: "1970-01-01T00:00:00+00:00", datetime.date: "1970-01-01",
 }  # fmt: skip
 
 
+class _Aside(NamedTuple):
+    """A field set aside: its attribute path, the fields on the way to its objects and its own
+    (`plan`'s), the decoder of its type in the typed form, and its placeholder there (of that type)."""
+
+    names: tuple[str, ...]
+    path: tuple[Any, ...]
+    field: Any
+    decode: Callable[[Any], Any]
+    placeholder: Any
+
+
+Sent = list[tuple[_Aside, tuple[str | int, ...], str, dict[str, Any]]]  # the field, where, its object as sent
+
+
 def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed form said
     content: bytes,
     model: type,
-    typed: Callable[[bytes], Any],
+    typed: Callable[..., Any],
     refusal: Exception,
     operation: str,
     found: list[Difference],
 ) -> Any | None:
     """`model` from `content`, read typed with the fields it refused read leniently; None when it
-    cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
+    cannot be (see the module's docstring). `refusal` is what the typed form said of `content`.
+
+    One typed reading: the typed form's Structs with the fields set aside read as their JSON text
+    (`msgspec.Raw`), each then read as its type or, where it is refused, given its placeholder."""
     import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
 
-    aside: list[tuple[tuple[str | int, ...], Any, dict[str, Any]]] = []  # where, the field, its value as sent
+    wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into
+    aside: tuple[_Aside, ...] = ()
     while len(aside) <= MAX_SET_ASIDE:
-        located = _locate(str(refusal), model)
+        located = _locate(str(refusal), model, wire)
         if located is None:
             return None
-        steps, field, placeholder = located
-        if any(steps == done and field is same for done, same, _ in aside):
-            return None  # the placeholder refused too
-        patched = _patched(content, steps, field.json_name, placeholder)
-        if patched is None:
-            return None
-        content, sent = patched
-        aside.append((steps, field, {} if sent is None else {field.json_name: msgspec.json.decode(sent)}))
+        aside = (*aside, located)
+        sent: Sent = []
+        decode = _decoder(wire, frozenset(entry.names for entry in aside))
         try:
-            parsed = typed(content)
+            parsed = typed(content, functools.partial(_decode_around, decode, aside, sent))
         except msgspec.ValidationError as exc:
             refusal = exc.with_traceback(None)  # for its message (see _decode._typed)
             continue
         except Exception:
             return None
-        for steps, field, data in aside:
-            instance, pointer = _walk(parsed, steps)
-            reread_field(instance, field, data, operation, pointer, found)
+        for entry, steps, pointer, data in sent:
+            reread_field(_walk(parsed, steps), entry.field, data, operation, pointer, found)
         return parsed
     return None
 
 
 @functools.lru_cache(maxsize=256)  # an answer that differs most likely differs the same way again
-def _locate(refusal: str, model: type) -> tuple[tuple[str | int, ...], Any, Any] | None:
-    """The path to the object whose field the typed form refused (`refusal`, what it said), that
-    field's plan and its placeholder (as JSON text, `msgspec.Raw`); None when the refusal is not of
-    a field of a model that can be given a placeholder."""
+def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
+    """The field the typed form refused (`refusal`, what it said), set aside; None when the refusal
+    is not of a field of a model, or the field's type has no placeholder."""
+    import msgspec  # noqa: PLC0415
+
     said = _AT.match(refusal)
     if said is None:
         return None
-    steps: list[str | int] = [int(i) if i else name for name, i in _STEP.findall(said.group(3))]
-    name = said.group(2) if said.group(2) is not None else steps.pop() if steps else None
+    names = [*_NAME.findall(said.group(3)), *([said.group(2)] if said.group(2) else [])]
+    path: list[Any] = []
     kind: Any = model
-    for step in steps:
-        if isinstance(step, str):  # a list's item (an int) is of the model the list's field holds
-            field = _fields(kind).get(step)
-            kind = None if field is None else _model_in(field)
-            if kind is None:
-                return None
-    field = _fields(kind).get(name) if isinstance(name, str) else None
-    placeholder = _NO_PLACEHOLDER if field is None else _placeholder(field.members)
+    for name in names:
+        field = None if kind is None else _fields(kind).get(name)
+        if field is None:
+            return None
+        path.append(field)
+        kind = _model_in(field)
+    placeholder = _placeholder(path[-1].members) if path else _NO_PLACEHOLDER
     if placeholder is _NO_PLACEHOLDER:
         return None
-    _, _, encode, raw = _splitters()
-    return tuple(steps), field, raw(encode(placeholder))
+    for field in path:
+        wire_field = {info.name: info for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
+        wire = wire_field.type
+    decode = msgspec.json.Decoder(wire_field.type).decode
+    names = tuple(field.name for field in path)
+    return _Aside(names, tuple(path[:-1]), path[-1], decode, decode(msgspec.json.encode(placeholder)))
 
 
-def _patched(content: bytes, steps: tuple[str | int, ...], name: str, placeholder: Any) -> tuple[bytes, Any] | None:
-    """`content` with the field `name` of the object at `steps` set to `placeholder`, and its JSON
-    text as sent (`msgspec.Raw`, None when absent); None when there is no such object. Only the
-    objects and lists on the way are split (into `msgspec.Raw` values), not decoded."""
-    an_object, a_list, encode, raw = _splitters()
-    containers: list[Any] = []
-    current: Any = content
-    try:
-        for step in steps:
-            container = (a_list if isinstance(step, int) else an_object)(current)
-            containers.append(container)
-            current = container[step]
-        parent = an_object(current)
-    except (ValueError, KeyError, IndexError):  # msgspec's DecodeError and ValidationError are ValueErrors
-        return None
-    sent = parent.get(name)
-    parent[name] = placeholder
-    text = encode(parent)
-    for container, step in zip(reversed(containers), reversed(steps), strict=True):
-        container[step] = raw(text)
-        text = encode(container)
-    return text, sent
+def _struct_in(kind: Any) -> Any:
+    """The Struct a type of the typed form holds: itself, a list's items, or a union's (with None)."""
+    args = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    return _struct_in(args[0]) if args else kind
 
 
 @functools.cache
-def _splitters() -> tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[Any], bytes], type]:
-    """msgspec's decoders of an object and of a list into `msgspec.Raw` values, its encoder, and `Raw`
-    (made once: a decode given a type anew analyses that type each time)."""
-    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
+def _decoder(wire: type, aside: frozenset[tuple[str, ...]]) -> Callable[[bytes], Any]:
+    """A decoder into `wire` with each field at a path in `aside` (attribute names) read as its JSON text."""
+    import msgspec  # noqa: PLC0415
 
-    an_object = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
-    a_list = msgspec.json.Decoder(list[msgspec.Raw]).decode
-    return an_object, a_list, msgspec.json.Encoder().encode, msgspec.Raw
+    return msgspec.json.Decoder(_retyped(wire, aside)).decode
+
+
+def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
+    """A type of the typed form (a Struct, a list of one, one or None) with the fields at `aside` as
+    `msgspec.Raw`: None when absent, or an optional field's default."""
+    import msgspec  # noqa: PLC0415
+
+    args = typing.get_args(kind)
+    if args:
+        inner = [_retyped(arg, aside) for arg in args]
+        return list[inner[0]] if typing.get_origin(kind) is list else functools.reduce(operator.or_, inner)
+    if not (isinstance(kind, type) and issubclass(kind, msgspec.Struct)):
+        return kind
+    fields = []
+    for info in msgspec.structs.fields(kind):
+        below = frozenset(path[1:] for path in aside if path[0] == info.name)
+        if () in below:
+            fields.append((info.name, msgspec.Raw, None if info.required else info.default))
+        else:
+            fields.append((info.name, _retyped(info.type, below) if below else info.type, info.default))
+    rename = {info.name: info.encode_name for info in msgspec.structs.fields(kind)}
+    return msgspec.defstruct(kind.__name__, fields, kw_only=True, forbid_unknown_fields=True, gc=False, rename=rename)
+
+
+def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], sent: Sent, content: bytes) -> Any:
+    """`content` into the typed form's Structs by `decode`, each field set aside read as its type, or
+    given its placeholder where it is refused (noted in `sent`)."""
+    wired = decode(content)
+    for entry in aside:
+        _settle(wired, entry.path, entry, ((), ""), sent)
+    return wired
+
+
+def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, at: tuple[tuple[str | int, ...], str], sent: Sent) -> None:
+    """The field set aside in each object at `path` from `node` (`at`: where `node` is, as steps
+    and a JSON Pointer with list items as `*`)."""
+    steps, pointer = at
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            _settle(item, path, entry, ((*steps, index), f"{pointer}/*"), sent)
+    elif node is None or node is UNSET:
+        return  # an object on the way that is null or absent
+    elif path:
+        step = path[0]
+        _settle(getattr(node, step.name), path[1:], entry, ((*steps, step.name), f"{pointer}/{step.token}"), sent)
+    else:
+        _settle_field(node, entry, at, sent)
+
+
+def _settle_field(wired: Any, entry: _Aside, at: tuple[tuple[str | int, ...], str], sent: Sent) -> None:
+    """The field set aside of one Struct, read as its type, or given its placeholder (and noted in `sent`)."""
+    import msgspec  # noqa: PLC0415
+
+    name, raw = entry.field.name, getattr(wired, entry.field.name)
+    if raw is UNSET:
+        return  # an optional field absent, as the typed form reads it
+    try:
+        setattr(wired, name, entry.decode(b"" if raw is None else raw))  # b"": a required field absent, refused
+    except msgspec.DecodeError:  # a ValidationError is one
+        setattr(wired, name, entry.placeholder)
+        sent.append((entry, *at, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
 
 
 @functools.cache
 def _fields(model: Any) -> dict[str, Any]:
     """A model's fields (`plan`) by JSON name."""
     return {field.json_name: field for field in plan(model).fields}
-
-
-def _field(model: Any, json_name: str) -> Any:
-    return _fields(model)[json_name]
 
 
 def _model_in(field: Any) -> Any:
@@ -254,13 +310,8 @@ def _placeholder(kinds: tuple[Any, ...]) -> Any:
     return _NO_PLACEHOLDER
 
 
-def _walk(parsed: Any, steps: tuple[str | int, ...]) -> tuple[Any, str]:
-    """The model instance at `steps` in `parsed`, and its JSON Pointer (list items as `*`)."""
-    instance, pointer = parsed, ""
+def _walk(parsed: Any, steps: tuple[str | int, ...]) -> Any:
+    """The model instance at `steps` (attribute names, list indices) in `parsed`."""
     for step in steps:
-        if isinstance(step, int):
-            instance, pointer = instance[step], f"{pointer}/*"
-        else:
-            field = _field(type(instance), step)
-            instance, pointer = object.__getattribute__(instance, field.name), f"{pointer}/{field.token}"
-    return instance, pointer
+        parsed = parsed[step] if isinstance(step, int) else object.__getattribute__(parsed, step)
+    return parsed

@@ -178,15 +178,14 @@ def is_model(kind: Any) -> bool:
 
 
 # Who read each model left with unreadable fields: the operation and where it was, for the error's
-# message. Keyed by id(), an entry dropped when the model is (models compare by value, so they are
-# not hashable). Only models an answer did not fit get one.
-_NOTES: dict[int, tuple[str, str]] = {}
+# message. Keyed by id(), an entry dropped when the model is, by its weak reference's callback
+# (models compare by value, so they are not hashable). Only models an answer did not fit get one.
+_NOTES: dict[int, tuple[str, str, object]] = {}
 
 
 def _note(model: object, operation: str, pointer: str) -> None:
-    key = id(model)
-    _NOTES[key] = (operation, pointer)
-    weakref.finalize(model, _NOTES.pop, key, None)
+    key = id(model)  # a note replaced drops its weak reference, whose callback then never runs
+    _NOTES[key] = (operation, pointer, weakref.ref(model, lambda _, key=key: _NOTES.pop(key, None)))
 
 
 Found = list[tuple[str, Any, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
@@ -401,7 +400,7 @@ def unreadable_field(model: object, name: str) -> AttributeError:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
     extra = _extra(model)
     kind = "missing" if field.json_name not in extra else "null" if extra[field.json_name] is None else "type"
-    operation, pointer = _NOTES.get(id(model), ("", ""))
+    operation, pointer, _ = _NOTES.get(id(model), ("", "", None))
     return UnreadableFieldError(
         model=type(model).__name__,
         field=name,
