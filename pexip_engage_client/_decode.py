@@ -145,13 +145,9 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
         enum_values = unknown_enum_values()
         parsed, refusal = _typed(content, model, fast)
         if parsed is None:
-            refused = fast is not None and fast.typed_parser(model) is not None  # something differs, most likely
-            if refused and not reading.strict:
-                parsed = _around(content, returns, fast, reading, refusal)
-            if parsed is None:
-                parsed = _read(_decoded(content, fast), returns, reading, refused)
-        elif unknown_enum_values() != enum_values and reading.observe is not None:  # the one difference it reads
-            reading.observe(reading.operation or model.__name__, differences(parsed))
+            parsed = _not_typed(content, returns, fast, reading, refusal)
+        elif unknown_enum_values() != enum_values:  # the one difference the typed form reads
+            _observe(reading, model, parsed, [], counted=True)
         return returns.payload(parsed)
     except NotJSONError:
         raise
@@ -186,6 +182,14 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exc
     return None, None
 
 
+def _not_typed(content: bytes, returns: Returns[Any], fast: FastPath | None, reading: Reading, refusal: Any) -> Any:
+    """The model from a body the typed form did not read: typed around what it refused (read
+    leniently), else from the decoded body."""
+    refused = fast is not None and fast.typed_parser(returns.model) is not None  # something differs, most likely
+    parsed = _around(content, returns, fast, reading, refusal) if refused and not reading.strict else None
+    return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, refused)
+
+
 def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
     """The model read from a decoded body the typed form did not read, its differences from the spec observed.
 
@@ -194,29 +198,40 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
     form refused is read field by field at once: the strict reader would most likely fail too.
     """
     counts = (unknown_fields(), unknown_enum_values())
-    found: list[Difference] | None = None
-    failure: Exception | None = None
-    if typed_refused and not reading.strict and isinstance(document, dict):
-        found = []
-        parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
-    else:
-        try:
-            parsed = returns.model.from_dict(document)
-        except Exception as exc:  # what the strict reader refuses (see parse_body)
-            if not isinstance(document, dict):
-                raise
-            failure, found = exc, []
-            parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
-    if reading.observe is not None:
-        if counts != (unknown_fields(), unknown_enum_values()):  # new fields or enum values inside: look for them
-            found = differences(parsed)
-        if found:
-            reading.observe(reading.operation or returns.model.__name__, found)
+    parsed, found, failure = _from_document(document, returns.model, reading, typed_refused)
+    # New fields or enum values inside, which the strict reader reads: look for them.
+    _observe(reading, returns.model, parsed, found, counted=counts != (unknown_fields(), unknown_enum_values()))
     if failure is not None and reading.strict:
         raise failure
     if returns.unwrap is not None and returns.unwrap in unread_fields(parsed):  # no payload to return
         raise failure if failure is not None else _strict_error(returns.model, document)
     return parsed
+
+
+def _from_document(
+    document: Any, model: Any, reading: Reading, typed_refused: bool
+) -> tuple[Any, list[Difference], Exception | None]:
+    """The model read from a decoded body, what differs if it was read leniently, and what the
+    strict reader said of it (None if it did not read it or had nothing to say)."""
+    failure = None
+    if not (typed_refused and not reading.strict and isinstance(document, dict)):
+        try:
+            return model.from_dict(document), [], None
+        except Exception as exc:  # what the strict reader refuses (see parse_body)
+            if not isinstance(document, dict):
+                raise
+            failure = exc
+    found: list[Difference] = []
+    return read_lenient(model, document, _operation(reading), found=found, strict_first=False), found, failure
+
+
+def _observe(reading: Reading, model: type, parsed: Any, found: list[Difference], *, counted: bool) -> None:
+    """Hand what differs to `reading.observe`: `found`, or all the model shows when the typed form or
+    the strict reader counted new fields or enum values in it (`counted`)."""
+    if reading.observe is not None:
+        found = differences(parsed) if counted else found
+        if found:
+            reading.observe(reading.operation or model.__name__, found)
 
 
 def _strict_error(model: Any, document: Any) -> Exception:
@@ -238,11 +253,8 @@ def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, 
     if parsed is None and refusal is not None:
         found = []
         parsed = read_fields_around(content, returns.model, typed, refusal, operation, found)
-    if parsed is not None and reading.observe is not None:
-        if enum_values != unknown_enum_values():  # new enum values, which the typed form reads: look for them
-            found = differences(parsed)
-        if found:
-            reading.observe(operation or returns.model.__name__, found)
+    if parsed is not None:  # new enum values, which the typed form reads: look for them
+        _observe(reading, returns.model, parsed, found, counted=enum_values != unknown_enum_values())
     return parsed
 
 

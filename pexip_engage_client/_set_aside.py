@@ -9,12 +9,11 @@ leniently (`_runtime/lenient.py`) and put back in its place. Whatever else diffe
 names no item, more items than that) leaves the page to the lenient reading of all of it.
 
 An object the typed form refused for a few of its fields (`... - at $.data.hybrid`, or a required
-field missing at `$.data`) is read the same way, field by field rather than item by item
-(`read_fields_around`): each such field is given a value of its type that the typed form accepts
-(a null, false, 0, "", [], an enum's first value, a date), the body is read typed again, and then
-each of those fields is read again from the value as sent, as the lenient reading reads it. A
-field whose type has no such value (an object), an unknown field, or more than `MAX_SET_ASIDE`
-fields leave the object to the lenient reading of all of it.
+field missing at `$.data`) is read again typed, once, with those fields read as their JSON text
+(`read_fields_around`); where one is not of its type, the typed form is given a placeholder of it
+(a null, false, 0, "", [], an enum's first value, a date), and the field is read again from the
+value as sent, as the lenient reading reads it. A field whose type has no placeholder (an object),
+an unknown field, or more than `MAX_SET_ASIDE` fields leave the object to the lenient reading.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ import functools
 import operator
 import re
 import sys
+import types
 import typing
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -45,6 +45,8 @@ def read_around(
 ) -> Any | None:
     """The page `model` from `content` with the items the typed form refuses read leniently; None when
     it cannot be (not a page, a refusal that names no item, too many items)."""
+    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
+
     item_model = _item_model(model)
     split = None if item_model is None else _split(content)
     if split is None:
@@ -60,7 +62,7 @@ def read_around(
                 return None
             aside.append(kept.pop(refused))
     for position in sorted(aside) if parsed is not None else ():
-        document = _decoded(items[position])
+        document = msgspec.json.decode(items[position])
         if not isinstance(document, dict):
             return None
         item = read_lenient(item_model, document, operation, "/data/*")
@@ -78,12 +80,6 @@ def _split(content: bytes) -> tuple[dict[str, Any], list[Any]] | None:
         return envelope, msgspec.json.decode(envelope["data"], type=list[msgspec.Raw])
     except (msgspec.DecodeError, msgspec.ValidationError, KeyError):
         return None
-
-
-def _decoded(raw: Any) -> Any:
-    import msgspec  # noqa: PLC0415
-
-    return msgspec.json.decode(raw)
 
 
 def _typed_page(typed: Callable[[bytes], Any], envelope: dict[str, Any], items: list[Any]) -> tuple[Any, int | None]:
@@ -104,12 +100,8 @@ def _typed_page(typed: Callable[[bytes], Any], envelope: dict[str, Any], items: 
 
 def _item_model(model: type) -> Any:
     """The model of a page's items (`data`, a list of one model), or None."""
-    for field in plan(model).fields:
-        if field.json_name == "data" and field.model is None:
-            for _, origin, item_kinds in field.shapes:
-                if origin is list and len(item_kinds) == 1 and hasattr(item_kinds[0], "JSON_NAMES"):
-                    return item_kinds[0]
-    return None
+    field = _fields(model).get("data")
+    return None if field is None or field.model is not None else _model_in(field)
 
 
 # Where msgspec says it refused a value: the path (`$.data.appointmentParticipants[0].role`), and the
@@ -154,13 +146,13 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into
     aside: tuple[_Aside, ...] = ()
     while len(aside) <= MAX_SET_ASIDE:
-        located = _locate(str(refusal), model, wire)
-        if located is None:
-            return None
-        aside = (*aside, located)
         sent: Sent = []
-        decode = _decoder(wire, frozenset(entry.names for entry in aside))
         try:
+            located = _locate(str(refusal), model, wire)
+            if located is None:
+                return None
+            aside = (*aside, located)
+            decode = _decoder(wire, frozenset(entry.names for entry in aside))
             parsed = typed(content, functools.partial(_decode_around, decode, aside, sent))
         except msgspec.ValidationError as exc:
             refusal = exc.with_traceback(None)  # for its message (see _decode._typed)
@@ -180,9 +172,20 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
     import msgspec  # noqa: PLC0415
 
     said = _AT.match(refusal)
-    if said is None:
+    path = None if said is None else _path(model, [*_NAME.findall(said.group(3)), *filter(None, [said.group(2)])])
+    placeholder = _placeholder(path[-1].members) if path else _NO_PLACEHOLDER
+    if path is None or placeholder is _NO_PLACEHOLDER:
         return None
-    names = [*_NAME.findall(said.group(3)), *([said.group(2)] if said.group(2) else [])]
+    for field in path:  # the field's type in the typed form
+        wire = {info.name: info.type for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
+    decode: Callable[[Any], Any] = msgspec.json.Decoder(wire).decode
+    attributes = tuple(field.name for field in path)
+    return _Aside(attributes, tuple(path[:-1]), path[-1], decode, decode(msgspec.json.encode(placeholder)))
+
+
+def _path(model: type, names: list[str]) -> list[Any] | None:
+    """The fields (`plan`'s) at `names` (JSON names) from `model`, through its models and lists of
+    one; None where there is no such field."""
     path: list[Any] = []
     kind: Any = model
     for name in names:
@@ -191,15 +194,7 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
             return None
         path.append(field)
         kind = _model_in(field)
-    placeholder = _placeholder(path[-1].members) if path else _NO_PLACEHOLDER
-    if placeholder is _NO_PLACEHOLDER:
-        return None
-    for field in path:
-        wire_field = {info.name: info for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
-        wire = wire_field.type
-    decode = msgspec.json.Decoder(wire_field.type).decode
-    names = tuple(field.name for field in path)
-    return _Aside(names, tuple(path[:-1]), path[-1], decode, decode(msgspec.json.encode(placeholder)))
+    return path
 
 
 def _struct_in(kind: Any) -> Any:
@@ -217,25 +212,29 @@ def _decoder(wire: type, aside: frozenset[tuple[str, ...]]) -> Callable[[bytes],
 
 
 def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
-    """A type of the typed form (a Struct, a list of one, one or None) with the fields at `aside` as
-    `msgspec.Raw`: None when absent, or an optional field's default."""
+    """A type of the typed form on the way to the fields at `aside` (a Struct, a list of one, one or
+    None) with those fields read as their JSON text."""
+    args = typing.get_args(kind)
+    if not args:
+        return kind if kind is type(None) else _struct_retyped(kind, aside)
+    inner = [_retyped(arg, aside) for arg in args]
+    return (
+        types.GenericAlias(list, inner[0]) if typing.get_origin(kind) is list else functools.reduce(operator.or_, inner)
+    )
+
+
+def _struct_retyped(struct: Any, aside: frozenset[tuple[str, ...]]) -> Any:
+    """A Struct like `struct` with the fields at `aside` read as their JSON text (`msgspec.Raw`): None
+    when absent, or an optional field's default."""
     import msgspec  # noqa: PLC0415
 
-    args = typing.get_args(kind)
-    if args:
-        inner = [_retyped(arg, aside) for arg in args]
-        return list[inner[0]] if typing.get_origin(kind) is list else functools.reduce(operator.or_, inner)
-    if not (isinstance(kind, type) and issubclass(kind, msgspec.Struct)):
-        return kind
     fields = []
-    for info in msgspec.structs.fields(kind):
+    for info in msgspec.structs.fields(struct):
         below = frozenset(path[1:] for path in aside if path[0] == info.name)
-        if () in below:
-            fields.append((info.name, msgspec.Raw, None if info.required else info.default))
-        else:
-            fields.append((info.name, _retyped(info.type, below) if below else info.type, info.default))
-    rename = {info.name: info.encode_name for info in msgspec.structs.fields(kind)}
-    return msgspec.defstruct(kind.__name__, fields, kw_only=True, forbid_unknown_fields=True, gc=False, rename=rename)
+        kind = msgspec.Raw if () in below else _retyped(info.type, below) if below else info.type
+        fields.append((info.name, kind, None if kind is msgspec.Raw and info.required else info.default))
+    rename = {info.name: info.encode_name for info in msgspec.structs.fields(struct)}
+    return msgspec.defstruct(struct.__name__, fields, kw_only=True, forbid_unknown_fields=True, gc=False, rename=rename)
 
 
 def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], sent: Sent, content: bytes) -> Any:
