@@ -62,10 +62,8 @@ _typed_parsers: dict[type, Callable[[bytes], Any] | None] = {}
 
 
 def typed_parser(model: type) -> Callable[[bytes], Any] | None:
-    """The parser of `model`'s typed form (`_generated/typed/`), imported on first use; None without one.
-
-    A module per model, so that the first response imports only the models it holds.
-    """
+    """The parser of `model`'s typed form (`_generated/typed/`, a module per model), imported on first
+    use; None without one."""
     if model not in _typed_parsers:
         try:
             typed = importlib.import_module(f"._generated.typed.{model.__module__.rsplit('.', 1)[1]}", __package__)
@@ -222,7 +220,7 @@ def _from_document(
                 raise
             failure = exc
     found: list[Difference] = []
-    return read_lenient(model, document, _operation(reading), found=found, strict_first=False), found, failure
+    return read_lenient(model, document, reading.operation, found=found, strict_first=False), found, failure
 
 
 def _observe(reading: Reading, model: type, parsed: Any, found: list[Difference], *, counted: bool) -> None:
@@ -248,7 +246,7 @@ def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, 
     around them (`_set_aside.py`); None otherwise."""
     enum_values = unknown_enum_values()
     found: list[Difference] = []
-    typed, operation = fast.typed_parser(returns.model), _operation(reading)
+    typed, operation = fast.typed_parser(returns.model), reading.operation
     parsed = read_around(content, returns.model, typed, operation, found)
     if parsed is None and refusal is not None:
         found = []
@@ -256,9 +254,3 @@ def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, 
     if parsed is not None:  # new enum values, which the typed form reads: look for them
         _observe(reading, returns.model, parsed, found, counted=enum_values != unknown_enum_values())
     return parsed
-
-
-def _operation(reading: Reading) -> str:
-    """The operationId, for the errors of fields left unreadable: looked up (in the packaged spec) only
-    once an answer differs."""
-    return reading.operation if reading.template else ""

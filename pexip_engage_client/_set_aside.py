@@ -18,6 +18,7 @@ an unknown field, or more than `MAX_SET_ASIDE` fields leave the object to the le
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import functools
@@ -27,7 +28,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from ._runtime.lenient import plan, read_lenient, reread_field
 from ._runtime.unset import UNSET
@@ -114,11 +115,11 @@ _PLACEHOLDERS: dict[Any, Any] = {
 }  # fmt: skip
 
 
-class _Aside(NamedTuple):
-    """A field set aside: its attribute path, the fields on the way to its objects and its own
-    (`plan`'s), the decoder of its type in the typed form, and its placeholder there (of that type)."""
+@dataclasses.dataclass(frozen=True, eq=False, slots=True)  # by identity: a key of _decoder's cache, quick to hash
+class _Aside:
+    """A field set aside: the fields on the way to its objects and its own (`plan`'s), the decoder of
+    its type in the typed form, and its placeholder there (of that type)."""
 
-    names: tuple[str, ...]
     path: tuple[Any, ...]
     field: Any
     decode: Callable[[Any], Any]
@@ -152,7 +153,7 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
             if located is None:
                 return None
             aside = (*aside, located)
-            decode = _decoder(wire, frozenset(entry.names for entry in aside))
+            decode = _decoder(wire, aside)
             parsed = typed(content, functools.partial(_decode_around, decode, aside, sent))
         except msgspec.ValidationError as exc:
             refusal = exc.with_traceback(None)  # for its message (see _decode._typed)
@@ -179,8 +180,7 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
     for field in path:  # the field's type in the typed form
         wire = {info.name: info.type for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
     decode: Callable[[Any], Any] = msgspec.json.Decoder(wire).decode
-    attributes = tuple(field.name for field in path)
-    return _Aside(attributes, tuple(path[:-1]), path[-1], decode, decode(msgspec.json.encode(placeholder)))
+    return _Aside(tuple(path[:-1]), path[-1], decode, decode(msgspec.json.encode(placeholder)))
 
 
 def _path(model: type, names: list[str]) -> list[Any] | None:
@@ -203,12 +203,13 @@ def _struct_in(kind: Any) -> Any:
     return _struct_in(args[0]) if args else kind
 
 
-@functools.cache
-def _decoder(wire: type, aside: frozenset[tuple[str, ...]]) -> Callable[[bytes], Any]:
-    """A decoder into `wire` with each field at a path in `aside` (attribute names) read as its JSON text."""
+@functools.lru_cache(maxsize=256)
+def _decoder(wire: type, aside: tuple[_Aside, ...]) -> Callable[[bytes], Any]:
+    """A decoder into `wire` with the fields set aside read as their JSON text."""
     import msgspec  # noqa: PLC0415
 
-    return msgspec.json.Decoder(_retyped(wire, aside)).decode
+    paths = frozenset((*(field.name for field in entry.path), entry.field.name) for entry in aside)
+    return msgspec.json.Decoder(_retyped(wire, paths)).decode
 
 
 def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ._base.processes import in_child_after_fork
-from ._runtime.lenient import escaped, expected_type, is_model, json_type, plan_of
+from ._runtime.lenient import escaped, extra_fields, is_model, json_type, plan_of, unread_difference
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 
@@ -189,22 +189,12 @@ def differences(model: object, pointer: str = "") -> list[Difference]:
 
 
 def _walk(model: object, pointer: str, found: list[Difference]) -> None:
-    known = plan_of(model)
-    try:
-        extra: dict[str, Any] = object.__getattribute__(model, "additional_properties")
-    except AttributeError:
-        extra = {}
+    known, extra = plan_of(model), extra_fields(model)
     for field in known.fields:
         try:
             value = object.__getattribute__(model, field.name)
         except AttributeError:  # left unread (see _runtime/lenient.py)
-            where, expected = f"{pointer}/{field.token}", expected_type(field.members)
-            if field.json_name not in extra:
-                found.append((where, "missing", expected, "absent"))
-            elif extra[field.json_name] is None:
-                found.append((where, "null", expected, "null"))
-            else:
-                found.append((where, "type", expected, json_type(extra[field.json_name])))
+            found.append(unread_difference(field, extra, pointer))
             continue
         if field.nested and value is not None:
             _value(value, field.json_name, f"{pointer}/{field.token}", found)

@@ -252,14 +252,20 @@ def _fill(  # noqa: PLR0917 - read_lenient's
             object.__setattr__(instance, field.name, value)
             return False
         extra[field.json_name] = raw
-        kind = "null" if raw is None else "type"
-        found.append((f"{pointer}/{field.token}", kind, expected_type(field.members), json_type(raw)))
-    elif field.required:
-        found.append((f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"))
-    else:
+    elif not field.required:
         object.__setattr__(instance, field.name, UNSET)
         return False
+    found.append(unread_difference(field, extra, pointer))
     return True
+
+
+def unread_difference(field: _Field, extra: Mapping[str, Any], pointer: str) -> tuple[str, Any, str, str]:
+    """How a field left unread differs (see `_spec_drift.py`), from its model's `additional_properties`
+    (`extra`, which holds its value as sent, if there was one) and the model's pointer."""
+    if field.json_name not in extra:
+        return f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"
+    raw = extra[field.json_name]
+    return f"{pointer}/{field.token}", "null" if raw is None else "type", expected_type(field.members), json_type(raw)
 
 
 def _read(raw: Any, field: _Field, operation: str, pointer: str, found: Found) -> Any:
@@ -390,8 +396,7 @@ def unreadable_field(model: object, name: str) -> AttributeError:
             break
     else:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
-    extra = _extra(model)
-    kind = "missing" if field.json_name not in extra else "null" if extra[field.json_name] is None else "type"
+    kind = unread_difference(field, extra_fields(model), "")[1]
     operation, pointer, _ = _NOTES.get(id(model), ("", "", None))
     return UnreadableFieldError(
         model=type(model).__name__,
@@ -403,7 +408,8 @@ def unreadable_field(model: object, name: str) -> AttributeError:
     )
 
 
-def _extra(model: object) -> dict[str, Any]:
+def extra_fields(model: object) -> dict[str, Any]:
+    """A model's `additional_properties` (empty when it has none set)."""
     try:
         return object.__getattribute__(model, "additional_properties")  # type: ignore[no-any-return]
     except AttributeError:
@@ -412,21 +418,14 @@ def _extra(model: object) -> dict[str, Any]:
 
 def unread_fields(model: object) -> list[str]:
     """The attributes of `model` left unread (empty for a model the spec foresaw)."""
-    return [field.name for field in plan_of(model).fields if not _has(model, field.name)]
-
-
-def _has(model: object, name: str) -> bool:
-    try:
-        object.__getattribute__(model, name)
-    except AttributeError:
-        return False
-    return True
+    state = model_state(model)
+    return [field.name for field in plan_of(model).fields if field.name not in state]
 
 
 def unreadable_to_dict(model: object) -> dict[str, Any]:
     """A generated `to_dict` for a model with fields left unread: the others written as `to_dict`
     writes them, and the unread ones as they were sent (absent ones left out)."""
-    wire = dict(_extra(model))
+    wire = dict(extra_fields(model))
     for field in plan_of(model).fields:
         try:
             value = object.__getattribute__(model, field.name)
