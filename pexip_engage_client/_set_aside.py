@@ -138,10 +138,7 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     found: list[Difference],
 ) -> Any | None:
     """`model` from `content`, read typed with the fields it refused read leniently; None when it
-    cannot be (see the module's docstring). `refusal` is what the typed form said of `content`.
-
-    One typed reading: the typed form's Structs with the fields set aside read as their JSON text
-    (`msgspec.Raw`), each then read as its type or, where it is refused, given its placeholder."""
+    cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
     import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
 
     wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into

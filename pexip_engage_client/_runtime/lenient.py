@@ -313,57 +313,35 @@ def _first_scalar(raw: Any, kinds: tuple[Any, ...]) -> Any:
     return next((v for v in (_scalar(raw, kind) for kind in kinds) if v is not _UNREADABLE), _UNREADABLE)
 
 
-_JSON_TYPE_NAMES: dict[Any, str] = {
-    bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null",
-    datetime.datetime: "string", datetime.date: "string",
+# JSON's name of each type a field may hold or a decoded value be.
+_JSON_TYPES: dict[Any, str] = {
+    bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null", list: "array",
+    dict: "object", datetime.datetime: "string", datetime.date: "string",
 }  # fmt: skip
 
 
 @functools.cache
 def expected_type(kinds: tuple[Any, ...]) -> str:
     """What openapi.yaml says a field holds, in JSON's words (`boolean`, `string or null`, ...)."""
-    names: list[str] = []
-    for kind in kinds:
-        origin = typing.get_origin(kind)
-        if _is_enum(kind):
-            name = "string"
-        elif is_model(kind) or origin is dict:
-            name = "object"
-        elif origin is list:
-            name = "array"
-        else:
-            name = _JSON_TYPE_NAMES.get(kind, "any")
-        if name not in names:
-            names.append(name)
-    return " or ".join(names) or "any"
+    origins = [typing.get_origin(kind) or kind for kind in kinds]
+    names = ["string" if _is_enum(k) else "object" if is_model(k) else _JSON_TYPES.get(k, "any") for k in origins]
+    return " or ".join(dict.fromkeys(names)) or "any"
 
 
 def json_type(value: object) -> str:
     """The JSON type of a decoded value: `object`, `array`, `string`, `integer`, `number`, `boolean`, `null`."""
-    if isinstance(value, bool):  # before int, which it is to Python
-        return "boolean"
-    return _DECODED_TYPES.get(type(value), "object")
+    return _JSON_TYPES.get(type(value), "object")
 
 
-_DECODED_TYPES: dict[type, str] = {
-    type(None): "null", int: "integer", float: "number", str: "string", list: "array", dict: "object",
-}  # fmt: skip
-
-
-# JSON scalars: whether a value is one of the type (a bool is no number to the API).
-_SCALARS: dict[Any, Any] = {
-    bool: lambda raw: isinstance(raw, bool),
-    int: lambda raw: isinstance(raw, int) and not isinstance(raw, bool),
-    float: lambda raw: isinstance(raw, (int, float)) and not isinstance(raw, bool),
-    str: lambda raw: isinstance(raw, str),
-}
+# JSON scalars: the types a value of each may be decoded as (a bool is no number to the API).
+_SCALARS: dict[Any, tuple[type, ...]] = {bool: (bool,), int: (int,), float: (int, float), str: (str,)}
 
 
 def _scalar(raw: Any, kind: Any) -> Any:
     """`raw` as one type that is not a list: a model read strictly, a JSON scalar, a date, an enum."""
     fits = _SCALARS.get(kind)
     if fits is not None:
-        return raw if fits(raw) else _UNREADABLE
+        return raw if isinstance(raw, fits) and (kind is bool or type(raw) is not bool) else _UNREADABLE
     if kind is Any or kind is object or not isinstance(kind, type):
         return raw  # anything, or a name left unresolved: nothing to check it against
     try:
