@@ -5,9 +5,9 @@ of it that is the payload); this module picks how. With msgspec (a dependency of
 response model with a typed form goes straight into it (the generated `_generated/typed/`), and
 only a body that form does not accept (an unknown field or enum value, a type mismatch) takes the
 lenient path, with msgspec's decoder. (A small body takes the lenient path with the standard library:
-see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body
-is decoded by `json.loads` and read by the model's lenient `from_dict`. Both paths give equal
-results and raise the same way.
+see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body is decoded by
+`json.loads` and read by the model's lenient `from_dict`. Both paths give equal results and raise
+the same way.
 """
 
 from __future__ import annotations
@@ -36,11 +36,10 @@ SMALL_BODY = 1024
 
 
 class FastPath(NamedTuple):
-    """What the fast path needs from msgspec, and the typed parser per response model."""
+    """What the fast path needs from msgspec (then `typed_parser` gives each model's typed parser)."""
 
     decode: Callable[[bytes], Any]
     decode_error: type[Exception]
-    typed_parser: Callable[[type], Callable[[bytes], Any] | None]
 
 
 @functools.cache
@@ -54,7 +53,7 @@ def fast_path() -> FastPath | None:
         import msgspec  # noqa: PLC0415
     except ImportError:
         return None
-    return FastPath(msgspec.json.decode, msgspec.DecodeError, typed_parser)
+    return FastPath(msgspec.json.decode, msgspec.DecodeError)
 
 
 # The typed parser of each response model asked for so far; None for a model with no typed form.
@@ -167,7 +166,7 @@ def _mismatch(content: bytes, model: type, error: Exception) -> str:
 def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exception | None]:
     """The body read through the model's typed form; None without one (or `fast`), or when it refuses
     the body, with what it said then."""
-    typed = None if fast is None else fast.typed_parser(model)
+    typed = None if fast is None else typed_parser(model)
     if typed is not None:
         try:
             return typed(content), None
@@ -183,9 +182,9 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exc
 def _not_typed(content: bytes, returns: Returns[Any], fast: FastPath | None, reading: Reading, refusal: Any) -> Any:
     """The model from a body the typed form did not read: typed around what it refused (read
     leniently), else from the decoded body."""
-    refused = fast is not None and fast.typed_parser(returns.model) is not None  # something differs, most likely
-    parsed = _around(content, returns, fast, reading, refusal) if refused and not reading.strict else None
-    return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, refused)
+    typed = None if fast is None else typed_parser(returns.model)  # it refused: something differs, most likely
+    parsed = _around(content, returns, typed, reading, refusal) if typed is not None and not reading.strict else None
+    return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, typed is not None)
 
 
 def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
@@ -241,12 +240,14 @@ def _strict_error(model: Any, document: Any) -> Exception:
     return ValueError("the answer differs from openapi.yaml")
 
 
-def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, refusal: Exception | None) -> Any:
+def _around(
+    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception | None
+) -> Any:
     """A page the typed form refused for a few items, or an object for a few fields, read typed
     around them (`_set_aside.py`); None otherwise."""
     enum_values = unknown_enum_values()
     found: list[Difference] = []
-    typed, operation = fast.typed_parser(returns.model), reading.operation
+    operation = reading.operation
     parsed = read_around(content, returns.model, typed, operation, found)
     if parsed is None and refusal is not None:
         found = []

@@ -246,7 +246,10 @@ def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], se
 
 def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, at: tuple[tuple[str | int, ...], str], sent: Sent) -> None:
     """The field set aside in each object at `path` from `node` (`at`: where `node` is, as steps
-    and a JSON Pointer with list items as `*`)."""
+    and a JSON Pointer with list items as `*`): read as its type, or given its placeholder and noted
+    in `sent`."""
+    import msgspec  # noqa: PLC0415
+
     steps, pointer = at
     if isinstance(node, list):
         for index, item in enumerate(node):
@@ -256,22 +259,12 @@ def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, at: tuple[tuple[str
     elif path:
         step = path[0]
         _settle(getattr(node, step.name), path[1:], entry, ((*steps, step.name), f"{pointer}/{step.token}"), sent)
-    else:
-        _settle_field(node, entry, at, sent)
-
-
-def _settle_field(wired: Any, entry: _Aside, at: tuple[tuple[str | int, ...], str], sent: Sent) -> None:
-    """The field set aside of one Struct, read as its type, or given its placeholder (and noted in `sent`)."""
-    import msgspec  # noqa: PLC0415
-
-    name, raw = entry.field.name, getattr(wired, entry.field.name)
-    if raw is UNSET:
-        return  # an optional field absent, as the typed form reads it
-    try:
-        setattr(wired, name, entry.decode(b"" if raw is None else raw))  # b"": a required field absent, refused
-    except msgspec.DecodeError:  # a ValidationError is one
-        setattr(wired, name, entry.placeholder)
-        sent.append((entry, *at, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
+    elif (raw := getattr(node, entry.field.name)) is not UNSET:  # the field (UNSET: optional, absent)
+        try:
+            setattr(node, entry.field.name, entry.decode(b"" if raw is None else raw))  # b"": required, absent
+        except msgspec.DecodeError:  # a ValidationError is one: the field is given its placeholder
+            setattr(node, entry.field.name, entry.placeholder)
+            sent.append((entry, *at, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
 
 
 @functools.cache
