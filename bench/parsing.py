@@ -42,7 +42,7 @@ from pexip_engage_client.models import AppointmentList, AppointmentResponse, Emp
 
 from . import _pydantic_models as pydantic_models
 from ._harness import add_results_argument, record, row
-from ._payloads import APPOINTMENT, APPOINTMENT_PAGE, EMPLOYEE_PAGE
+from ._payloads import APPOINTMENT, APPOINTMENT_PAGE, EMPLOYEE_PAGE, encode
 
 PYDANTIC = "pydantic v2 model_validate_json"
 TYPED = "pexip_engage_client (msgspec)"
@@ -86,7 +86,7 @@ def _drifting(content: bytes) -> bytes:
     item = data[len(data) // 2] if isinstance(data, list) else data
     field = "hybrid" if "hybrid" in item else "onlinePlanning"
     item[field] = 0
-    return json.dumps(document).encode()
+    return encode(document)  # as the conforming answer is written: they differ in that field alone
 
 
 def load_before(ref: str) -> Any:

@@ -117,16 +117,18 @@ _PLACEHOLDERS: dict[Any, Any] = {
 
 @dataclasses.dataclass(frozen=True, eq=False, slots=True)  # by identity: a key of _decoder's cache, quick to hash
 class _Aside:
-    """A field set aside: the fields on the way to its objects and its own (`plan`'s), the decoder of
-    its type in the typed form, and its placeholder there (of that type)."""
+    """A field set aside: the fields on the way to its objects and its own (`plan`'s), their JSON
+    Pointer (list items as `*`), the decoder of its type in the typed form (None when there is one
+    such field, which msgspec refused), and its placeholder there (of that type)."""
 
     path: tuple[Any, ...]
     field: Any
-    decode: Callable[[Any], Any]
+    pointer: str
+    decode: Callable[[Any], Any] | None
     placeholder: Any
 
 
-Sent = list[tuple[_Aside, tuple[str | int, ...], str, dict[str, Any]]]  # the field, where, its object as sent
+Sent = list[tuple[_Aside, tuple[str | int, ...], dict[str, Any]]]  # the field, where, its object as sent
 
 
 def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed form said
@@ -157,8 +159,8 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
             continue
         except Exception:
             return None
-        for entry, steps, pointer, data in sent:
-            reread_field(_walk(parsed, steps), entry.field, data, operation, pointer, found)
+        for entry, steps, data in sent:
+            reread_field(_walk(parsed, steps), entry.field, data, operation, entry.pointer, found)
         return parsed
     return None
 
@@ -177,7 +179,10 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
     for field in path:  # the field's type in the typed form
         wire = {info.name: info.type for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
     decode: Callable[[Any], Any] = msgspec.json.Decoder(wire).decode
-    return _Aside(tuple(path[:-1]), path[-1], decode, decode(msgspec.json.encode(placeholder)))
+    on_the_way = tuple(path[:-1])
+    pointer = "".join(f"/{field.token}{'' if field.model else '/*'}" for field in on_the_way)
+    alone = all(field.model for field in on_the_way)  # no list on the way
+    return _Aside(on_the_way, path[-1], pointer, None if alone else decode, decode(msgspec.json.encode(placeholder)))
 
 
 def _path(model: type, names: list[str]) -> list[Any] | None:
@@ -240,31 +245,44 @@ def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], se
     given its placeholder where it is refused (noted in `sent`)."""
     wired = decode(content)
     for entry in aside:
-        _settle(wired, entry.path, entry, ((), ""), sent)
+        _settle(wired, entry.path, entry, (), sent)
     return wired
 
 
-def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, at: tuple[tuple[str | int, ...], str], sent: Sent) -> None:
-    """The field set aside in each object at `path` from `node` (`at`: where `node` is, as steps
-    and a JSON Pointer with list items as `*`): read as its type, or given its placeholder and noted
-    in `sent`."""
+def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | int, ...], sent: Sent) -> None:
+    """The field set aside in each object at `path` from `node` (at `steps`, attribute names and list
+    indices): read as its type, or given its placeholder and noted in `sent`."""
     import msgspec  # noqa: PLC0415
 
-    steps, pointer = at
     if isinstance(node, list):
         for index, item in enumerate(node):
-            _settle(item, path, entry, ((*steps, index), f"{pointer}/*"), sent)
+            _settle(item, path, entry, (*steps, index), sent)
     elif node is None or node is UNSET:
         return  # an object on the way that is null or absent
     elif path:
-        step = path[0]
-        _settle(getattr(node, step.name), path[1:], entry, ((*steps, step.name), f"{pointer}/{step.token}"), sent)
+        _settle(getattr(node, path[0].name), path[1:], entry, (*steps, path[0].name), sent)
     elif (raw := getattr(node, entry.field.name)) is not UNSET:  # the field (UNSET: optional, absent)
-        try:
-            setattr(node, entry.field.name, entry.decode(b"" if raw is None else raw))  # b"": required, absent
-        except msgspec.DecodeError:  # a ValidationError is one: the field is given its placeholder
-            setattr(node, entry.field.name, entry.placeholder)
-            sent.append((entry, *at, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
+        value = _typed_value(entry.decode, raw)
+        if value is _REFUSED:
+            value = entry.placeholder
+            sent.append((entry, steps, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
+        setattr(node, entry.field.name, value)
+
+
+_REFUSED: Any = object()
+
+
+def _typed_value(decode: Callable[[Any], Any] | None, raw: Any) -> Any:
+    """A field's JSON text (None when absent) read by `decode`, its type's decoder; _REFUSED when it is
+    not of its type, or without `decode` (the one such field there is, which msgspec refused)."""
+    import msgspec  # noqa: PLC0415
+
+    if decode is None or raw is None:
+        return _REFUSED
+    try:
+        return decode(raw)
+    except msgspec.DecodeError:  # a ValidationError is one
+        return _REFUSED
 
 
 @functools.cache
