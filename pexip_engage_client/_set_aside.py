@@ -101,7 +101,7 @@ def _typed_page(typed: Callable[[bytes], Any], envelope: dict[str, Any], items: 
 
 def _item_model(model: type) -> Any:
     """The model of a page's items (`data`, a list of one model), or None."""
-    field = _fields(model).get("data")
+    field = plan(model).by_json_name.get("data")
     return None if field is None or field.model is not None else _model_in(field)
 
 
@@ -172,12 +172,11 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
     import msgspec  # noqa: PLC0415
 
     said = _AT.match(refusal)
-    path = None if said is None else _path(model, [*_NAME.findall(said.group(3)), *filter(None, [said.group(2)])])
+    names = [] if said is None else [*_NAME.findall(said.group(3)), *filter(None, [said.group(2)])]
+    path, wire = _path(model, wire, names)
     placeholder = _placeholder(path[-1].members) if path else _NO_PLACEHOLDER
-    if path is None or placeholder is _NO_PLACEHOLDER:
+    if placeholder is _NO_PLACEHOLDER:
         return None
-    for field in path:  # the field's type in the typed form
-        wire = {info.name: info.type for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
     decode: Callable[[Any], Any] = msgspec.json.Decoder(wire).decode
     on_the_way = tuple(path[:-1])
     pointer = "".join(f"/{field.token}{'' if field.model else '/*'}" for field in on_the_way)
@@ -185,18 +184,20 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
     return _Aside(on_the_way, path[-1], pointer, None if alone else decode, decode(msgspec.json.encode(placeholder)))
 
 
-def _path(model: type, names: list[str]) -> list[Any] | None:
+def _path(model: Any, wire: Any, names: list[str]) -> tuple[list[Any], Any]:
     """The fields (`plan`'s) at `names` (JSON names) from `model`, through its models and lists of
-    one; None where there is no such field."""
+    one, and the last one's type in the typed form (from `wire`, its Struct); none if there are none."""
+    import msgspec  # noqa: PLC0415
+
     path: list[Any] = []
-    kind: Any = model
     for name in names:
-        field = None if kind is None else _fields(kind).get(name)
+        field = None if model is None else plan(model).by_json_name.get(name)
         if field is None:
-            return None
+            return [], None
         path.append(field)
-        kind = _model_in(field)
-    return path
+        model = _model_in(field)
+        wire = {info.name: info.type for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
+    return path, wire
 
 
 def _struct_in(kind: Any) -> Any:
@@ -283,12 +284,6 @@ def _typed_value(decode: Callable[[Any], Any] | None, raw: Any) -> Any:
         return decode(raw)
     except msgspec.DecodeError:  # a ValidationError is one
         return _REFUSED
-
-
-@functools.cache
-def _fields(model: Any) -> dict[str, Any]:
-    """A model's fields (`plan`) by JSON name."""
-    return {field.json_name: field for field in plan(model).fields}
 
 
 def _model_in(field: Any) -> Any:

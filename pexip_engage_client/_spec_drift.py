@@ -200,7 +200,7 @@ def _walk(model: object, pointer: str, found: list[Difference]) -> None:
             _value(value, field.json_name, f"{pointer}/{field.token}", found)
     if extra:
         for name, value in extra.items():
-            if name not in known.json_names:
+            if name not in known.by_json_name:
                 found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
 
 

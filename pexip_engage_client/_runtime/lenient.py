@@ -119,7 +119,7 @@ class _Field(NamedTuple):
 
 class _Plan(NamedTuple):
     fields: tuple[_Field, ...]
-    json_names: frozenset[str]
+    by_json_name: dict[str, _Field]
 
 
 @functools.cache
@@ -131,8 +131,8 @@ def plan(model: Any) -> _Plan:
         hints = {}
     attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
     names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
-    fields = zip(attributes, names, strict=False)
-    return _Plan(tuple(_field_plan(a, name, hints.get(a.name, Any)) for a, name in fields), frozenset(names))
+    fields = tuple(_field_plan(a, name, hints.get(a.name, Any)) for a, name in zip(attributes, names, strict=False))
+    return _Plan(fields, {field.json_name: field for field in fields})
 
 
 def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
@@ -213,7 +213,7 @@ def read_lenient(
     found = [] if found is None else found
     instance: Any = object.__new__(model)
     known = plan(model)
-    extra = {key: value for key, value in data.items() if key not in known.json_names}
+    extra = {key: value for key, value in data.items() if key not in known.by_json_name}
     for key, value in extra.items():
         found.append((f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
     object.__setattr__(instance, "additional_properties", extra)
@@ -403,14 +403,10 @@ def unread_fields(model: object) -> list[str]:
 def unreadable_to_dict(model: object) -> dict[str, Any]:
     """A generated `to_dict` for a model with fields left unread: the others written as `to_dict`
     writes them, and the unread ones as they were sent (absent ones left out)."""
-    wire = dict(extra_fields(model))
+    wire, state = dict(extra_fields(model)), model_state(model)
     for field in plan_of(model).fields:
-        try:
-            value = object.__getattribute__(model, field.name)
-        except AttributeError:
-            continue
-        if not isinstance(value, Unset):
-            wire[field.json_name] = to_wire(value)
+        if not isinstance(state.get(field.name, UNSET), Unset):
+            wire[field.json_name] = to_wire(state[field.name])
     return wire
 
 
