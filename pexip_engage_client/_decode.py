@@ -93,7 +93,6 @@ class Reading(NamedTuple):
 
 
 STRICT = Reading(strict=True, method="", template="", observe=None)  # a body read outside a call (tests, benchmarks)
-LENIENT = Reading(strict=False, method="", template="", observe=None)
 
 
 class AnyJSON:

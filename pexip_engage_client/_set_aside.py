@@ -8,12 +8,11 @@ is read typed again, and so on for at most `MAX_SET_ASIDE` items; then each item
 leniently (`_runtime/lenient.py`) and put back in its place. Whatever else differs (a refusal that
 names no item, more items than that) leaves the page to the lenient reading of all of it.
 
-An object the typed form refused for a few of its fields (`... - at $.data.hybrid`, or a required
-field missing at `$.data`) is read again typed, once, with those fields read as their JSON text
-(`read_fields_around`); where one is not of its type, the typed form is given a placeholder of it
-(a null, false, 0, "", [], an enum's first value, a date), and the field is read again from the
-value as sent, as the lenient reading reads it. A field whose type has no placeholder (an object),
-an unknown field, or more than `MAX_SET_ASIDE` fields leave the object to the lenient reading.
+An object refused for a few of its fields (`... - at $.data.hybrid`, or a required one missing at
+`$.data`) is read typed again, once, with those fields as their JSON text (`read_fields_around`);
+one not of its type gives the typed form a placeholder (a null, false, 0, "", [], an enum's first
+value, a date) and is read as the lenient reading reads it. A field with no placeholder (an
+object), an unknown field, or more than `MAX_SET_ASIDE` fields leave the object to that reading.
 """
 
 from __future__ import annotations
@@ -228,17 +227,17 @@ def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
 
 
 def _struct_retyped(struct: Any, aside: frozenset[tuple[str, ...]]) -> Any:
-    """A Struct like `struct` with the fields at `aside` read as their JSON text (`msgspec.Raw`): None
-    when absent, or an optional field's default."""
+    """A Struct like `struct` (a subclass) with the fields at `aside` read as their JSON text
+    (`msgspec.Raw`): None when absent, or an optional field's default."""
     import msgspec  # noqa: PLC0415
 
     fields = []
     for info in msgspec.structs.fields(struct):
         below = frozenset(path[1:] for path in aside if path[0] == info.name)
-        kind = msgspec.Raw if () in below else _retyped(info.type, below) if below else info.type
-        fields.append((info.name, kind, None if kind is msgspec.Raw and info.required else info.default))
-    rename = {info.name: info.encode_name for info in msgspec.structs.fields(struct)}
-    return msgspec.defstruct(struct.__name__, fields, kw_only=True, forbid_unknown_fields=True, gc=False, rename=rename)
+        if below:
+            kind = msgspec.Raw if () in below else _retyped(info.type, below)
+            fields.append((info.name, kind, None if kind is msgspec.Raw and info.required else info.default))
+    return msgspec.defstruct(struct.__name__, fields, bases=(struct,), kw_only=True)  # the rest as `struct` has them
 
 
 def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], sent: Sent, content: bytes) -> Any:
