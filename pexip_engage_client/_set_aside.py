@@ -151,8 +151,7 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
             if located is None:
                 return None
             aside = (*aside, located)
-            decode = _decoder(wire, aside)
-            parsed = typed(content, functools.partial(_decode_around, decode, aside, sent))
+            parsed = typed(content, functools.partial(_decode_around, _decoder(wire, aside), aside, sent))
         except msgspec.ValidationError as exc:
             refusal = exc.with_traceback(None)  # for its message (see _decode._typed)
             continue
