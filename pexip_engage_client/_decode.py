@@ -5,9 +5,9 @@ of it that is the payload); this module picks how. With msgspec (a dependency of
 response model with a typed form goes straight into it (the generated `_generated/typed/`), and
 only a body that form does not accept (an unknown field or enum value, a type mismatch) takes the
 lenient path, with msgspec's decoder. (A small body takes the lenient path with the standard library:
-see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body
-is decoded by `json.loads` and read by the model's lenient `from_dict`. Both paths give equal
-results and raise the same way.
+see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body is decoded by
+`json.loads` and read by the model's lenient `from_dict`. Both paths give equal results and raise
+the same way.
 """
 
 from __future__ import annotations
@@ -36,11 +36,10 @@ SMALL_BODY = 1024
 
 
 class FastPath(NamedTuple):
-    """What the fast path needs from msgspec, and the typed parser per response model."""
+    """What the fast path needs from msgspec (then `typed_parser` gives each model's typed parser)."""
 
     decode: Callable[[bytes], Any]
     decode_error: type[Exception]
-    typed_parser: Callable[[type], Callable[[bytes], Any] | None]
 
 
 @functools.cache
@@ -54,7 +53,7 @@ def fast_path() -> FastPath | None:
         import msgspec  # noqa: PLC0415
     except ImportError:
         return None
-    return FastPath(msgspec.json.decode, msgspec.DecodeError, typed_parser)
+    return FastPath(msgspec.json.decode, msgspec.DecodeError)
 
 
 # The typed parser of each response model asked for so far; None for a model with no typed form.
@@ -62,10 +61,8 @@ _typed_parsers: dict[type, Callable[[bytes], Any] | None] = {}
 
 
 def typed_parser(model: type) -> Callable[[bytes], Any] | None:
-    """The parser of `model`'s typed form (`_generated/typed/`), imported on first use; None without one.
-
-    A module per model, so that the first response imports only the models it holds.
-    """
+    """The parser of `model`'s typed form (`_generated/typed/`, a module per model), imported on first
+    use; None without one."""
     if model not in _typed_parsers:
         try:
             typed = importlib.import_module(f"._generated.typed.{model.__module__.rsplit('.', 1)[1]}", __package__)
@@ -96,7 +93,6 @@ class Reading(NamedTuple):
 
 
 STRICT = Reading(strict=True, method="", template="", observe=None)  # a body read outside a call (tests, benchmarks)
-LENIENT = Reading(strict=False, method="", template="", observe=None)
 
 
 class AnyJSON:
@@ -145,13 +141,9 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
         enum_values = unknown_enum_values()
         parsed, refusal = _typed(content, model, fast)
         if parsed is None:
-            refused = fast is not None and fast.typed_parser(model) is not None  # something differs, most likely
-            if refused and not reading.strict:
-                parsed = _around(content, returns, fast, reading, refusal)
-            if parsed is None:
-                parsed = _read(_decoded(content, fast), returns, reading, refused)
-        elif unknown_enum_values() != enum_values and reading.observe is not None:  # the one difference it reads
-            reading.observe(reading.operation or model.__name__, differences(parsed))
+            parsed = _not_typed(content, returns, fast, reading, refusal)
+        elif unknown_enum_values() != enum_values:  # the one difference the typed form reads
+            _observe(reading, model, parsed, [], counted=True)
         return returns.payload(parsed)
     except NotJSONError:
         raise
@@ -173,7 +165,7 @@ def _mismatch(content: bytes, model: type, error: Exception) -> str:
 def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exception | None]:
     """The body read through the model's typed form; None without one (or `fast`), or when it refuses
     the body, with what it said then."""
-    typed = None if fast is None else fast.typed_parser(model)
+    typed = None if fast is None else typed_parser(model)
     if typed is not None:
         try:
             return typed(content), None
@@ -186,6 +178,14 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exc
     return None, None
 
 
+def _not_typed(content: bytes, returns: Returns[Any], fast: FastPath | None, reading: Reading, refusal: Any) -> Any:
+    """The model from a body the typed form did not read: typed around what it refused (read
+    leniently), else from the decoded body."""
+    typed = None if fast is None else typed_parser(returns.model)  # it refused: something differs, most likely
+    parsed = _around(content, returns, typed, reading, refusal) if typed is not None and not reading.strict else None
+    return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, typed is not None)
+
+
 def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
     """The model read from a decoded body the typed form did not read, its differences from the spec observed.
 
@@ -194,29 +194,40 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
     form refused is read field by field at once: the strict reader would most likely fail too.
     """
     counts = (unknown_fields(), unknown_enum_values())
-    found: list[Difference] | None = None
-    failure: Exception | None = None
-    if typed_refused and not reading.strict and isinstance(document, dict):
-        found = []
-        parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
-    else:
-        try:
-            parsed = returns.model.from_dict(document)
-        except Exception as exc:  # what the strict reader refuses (see parse_body)
-            if not isinstance(document, dict):
-                raise
-            failure, found = exc, []
-            parsed = read_lenient(returns.model, document, _operation(reading), found=found, strict_first=False)
-    if reading.observe is not None:
-        if counts != (unknown_fields(), unknown_enum_values()):  # new fields or enum values inside: look for them
-            found = differences(parsed)
-        if found:
-            reading.observe(reading.operation or returns.model.__name__, found)
+    parsed, found, failure = _from_document(document, returns.model, reading, typed_refused)
+    # New fields or enum values inside, which the strict reader reads: look for them.
+    _observe(reading, returns.model, parsed, found, counted=counts != (unknown_fields(), unknown_enum_values()))
     if failure is not None and reading.strict:
         raise failure
     if returns.unwrap is not None and returns.unwrap in unread_fields(parsed):  # no payload to return
         raise failure if failure is not None else _strict_error(returns.model, document)
     return parsed
+
+
+def _from_document(
+    document: Any, model: Any, reading: Reading, typed_refused: bool
+) -> tuple[Any, list[Difference], Exception | None]:
+    """The model read from a decoded body, what differs if it was read leniently, and what the
+    strict reader said of it (None if it did not read it or had nothing to say)."""
+    failure = None
+    if not (typed_refused and not reading.strict and isinstance(document, dict)):
+        try:
+            return model.from_dict(document), [], None
+        except Exception as exc:  # what the strict reader refuses (see parse_body)
+            if not isinstance(document, dict):
+                raise
+            failure = exc
+    found: list[Difference] = []
+    return read_lenient(model, document, reading.operation, found=found, strict_first=False), found, failure
+
+
+def _observe(reading: Reading, model: type, parsed: Any, found: list[Difference], *, counted: bool) -> None:
+    """Hand what differs to `reading.observe`: `found`, or all the model shows when the typed form or
+    the strict reader counted new fields or enum values in it (`counted`)."""
+    if reading.observe is not None:
+        found = differences(parsed) if counted else found
+        if found:
+            reading.observe(reading.operation or model.__name__, found)
 
 
 def _strict_error(model: Any, document: Any) -> Exception:
@@ -228,25 +239,18 @@ def _strict_error(model: Any, document: Any) -> Exception:
     return ValueError("the answer differs from openapi.yaml")
 
 
-def _around(content: bytes, returns: Returns[Any], fast: Any, reading: Reading, refusal: Exception | None) -> Any:
+def _around(
+    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception | None
+) -> Any:
     """A page the typed form refused for a few items, or an object for a few fields, read typed
     around them (`_set_aside.py`); None otherwise."""
     enum_values = unknown_enum_values()
     found: list[Difference] = []
-    typed = fast.typed_parser(returns.model)
-    parsed = read_around(content, returns.model, typed, _operation(reading), found)
+    operation = reading.operation
+    parsed = read_around(content, returns.model, typed, operation, found)
     if parsed is None and refusal is not None:
         found = []
-        parsed = read_fields_around(content, returns.model, typed, refusal, _operation(reading), found)
-    if parsed is not None and reading.observe is not None:
-        if enum_values != unknown_enum_values():  # new enum values, which the typed form reads: look for them
-            found = differences(parsed)
-        if found:
-            reading.observe(reading.operation or returns.model.__name__, found)
+        parsed = read_fields_around(content, returns.model, typed, refusal, operation, found)
+    if parsed is not None:  # new enum values, which the typed form reads: look for them
+        _observe(reading, returns.model, parsed, found, counted=enum_values != unknown_enum_values())
     return parsed
-
-
-def _operation(reading: Reading) -> str:
-    """The operationId, for the errors of fields left unreadable: looked up (in the packaged spec) only
-    once an answer differs."""
-    return reading.operation if reading.template else ""

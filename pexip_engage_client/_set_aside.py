@@ -8,25 +8,29 @@ is read typed again, and so on for at most `MAX_SET_ASIDE` items; then each item
 leniently (`_runtime/lenient.py`) and put back in its place. Whatever else differs (a refusal that
 names no item, more items than that) leaves the page to the lenient reading of all of it.
 
-An object the typed form refused for a few of its fields (`... - at $.data.hybrid`, or a required
-field missing at `$.data`) is read the same way, field by field rather than item by item
-(`read_fields_around`): each such field is given a value of its type that the typed form accepts
-(a null, false, 0, "", [], an enum's first value, a date), the body is read typed again, and then
-each of those fields is read again from the value as sent, as the lenient reading reads it. A
-field whose type has no such value (an object), an unknown field, or more than `MAX_SET_ASIDE`
-fields leave the object to the lenient reading of all of it.
+An object refused for a few of its fields (`... - at $.data.hybrid`, or a required one missing at
+`$.data`) is read typed again, once, with those fields as their JSON text (`read_fields_around`);
+one not of its type gives the typed form a placeholder (a null, false, 0, "", [], an enum's first
+value, a date) and is read as the lenient reading reads it. A field with no placeholder (an
+object), an unknown field, or more than `MAX_SET_ASIDE` fields leave the object to that reading.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import functools
+import operator
 import re
+import sys
+import types
+import typing
 from collections.abc import Callable
 from typing import Any
 
 from ._runtime.lenient import plan, read_lenient, reread_field
+from ._runtime.unset import UNSET
 from ._spec_drift import Difference, differences
 
 # Items set aside before a page is left to the lenient reading of all of it: each costs one more
@@ -41,6 +45,8 @@ def read_around(
 ) -> Any | None:
     """The page `model` from `content` with the items the typed form refuses read leniently; None when
     it cannot be (not a page, a refusal that names no item, too many items)."""
+    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
+
     item_model = _item_model(model)
     split = None if item_model is None else _split(content)
     if split is None:
@@ -56,7 +62,7 @@ def read_around(
                 return None
             aside.append(kept.pop(refused))
     for position in sorted(aside) if parsed is not None else ():
-        document = _decoded(items[position])
+        document = msgspec.json.decode(items[position])
         if not isinstance(document, dict):
             return None
         item = read_lenient(item_model, document, operation, "/data/*")
@@ -74,12 +80,6 @@ def _split(content: bytes) -> tuple[dict[str, Any], list[Any]] | None:
         return envelope, msgspec.json.decode(envelope["data"], type=list[msgspec.Raw])
     except (msgspec.DecodeError, msgspec.ValidationError, KeyError):
         return None
-
-
-def _decoded(raw: Any) -> Any:
-    import msgspec  # noqa: PLC0415
-
-    return msgspec.json.decode(raw)
 
 
 def _typed_page(typed: Callable[[bytes], Any], envelope: dict[str, Any], items: list[Any]) -> tuple[Any, int | None]:
@@ -100,28 +100,40 @@ def _typed_page(typed: Callable[[bytes], Any], envelope: dict[str, Any], items: 
 
 def _item_model(model: type) -> Any:
     """The model of a page's items (`data`, a list of one model), or None."""
-    for field in plan(model).fields:
-        if field.json_name == "data" and field.model is None:
-            for _, origin, item_kinds in field.shapes:
-                if origin is list and len(item_kinds) == 1 and hasattr(item_kinds[0], "JSON_NAMES"):
-                    return item_kinds[0]
-    return None
+    field = plan(model).by_json_name.get("data")
+    return None if field is None or field.model is not None else _model_in(field)
 
 
 # Where msgspec says it refused a value: the path (`$.data.appointmentParticipants[0].role`), and the
 # field a missing one names (`Object missing required field `hybrid` - at `$.data``).
 _AT = re.compile(r"^(Expected .*|Object missing required field `(\w+)`) - at `\$((?:\.\w+|\[\d+\])*)`$")
-_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+_NAME = re.compile(r"\.(\w+)")
 _PLACEHOLDERS: dict[Any, Any] = {
     bool: False, int: 0, float: 0.0, str: "",
     datetime.datetime: "1970-01-01T00:00:00+00:00", datetime.date: "1970-01-01",
 }  # fmt: skip
 
 
+@dataclasses.dataclass(frozen=True, eq=False, slots=True)  # by identity: a key of _decoder's cache, quick to hash
+class _Aside:
+    """A field set aside: the fields on the way to its objects and its own (`plan`'s), their JSON
+    Pointer (list items as `*`), the decoder of its type in the typed form (None when there is one
+    such field, which msgspec refused), and its placeholder there (of that type)."""
+
+    path: tuple[Any, ...]
+    field: Any
+    pointer: str
+    decode: Callable[[Any], Any] | None
+    placeholder: Any
+
+
+Sent = list[tuple[_Aside, tuple[str | int, ...], dict[str, Any]]]  # the field, where, its object as sent
+
+
 def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed form said
     content: bytes,
     model: type,
-    typed: Callable[[bytes], Any],
+    typed: Callable[..., Any],
     refusal: Exception,
     operation: str,
     found: list[Difference],
@@ -130,101 +142,146 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
     import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
 
-    aside: list[tuple[tuple[str | int, ...], Any, dict[str, Any]]] = []  # where, the field, its value as sent
+    wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into
+    aside: tuple[_Aside, ...] = ()
     while len(aside) <= MAX_SET_ASIDE:
-        located = _locate(str(refusal), model)
-        if located is None:
-            return None
-        steps, field, placeholder = located
-        if any(steps == done and field is same for done, same, _ in aside):
-            return None  # the placeholder refused too
-        patched = _patched(content, steps, field.json_name, placeholder)
-        if patched is None:
-            return None
-        content, sent = patched
-        aside.append((steps, field, {} if sent is None else {field.json_name: msgspec.json.decode(sent)}))
+        sent: Sent = []
         try:
-            parsed = typed(content)
+            located = _locate(str(refusal), model, wire)
+            if located is None:
+                return None
+            aside = (*aside, located)
+            parsed = typed(content, functools.partial(_decode_around, _decoder(wire, aside), aside, sent))
         except msgspec.ValidationError as exc:
             refusal = exc.with_traceback(None)  # for its message (see _decode._typed)
             continue
         except Exception:
             return None
-        for steps, field, data in aside:
-            instance, pointer = _walk(parsed, steps)
-            reread_field(instance, field, data, operation, pointer, found)
+        for entry, steps, data in sent:
+            reread_field(_walk(parsed, steps), entry.field, data, operation, entry.pointer, found)
         return parsed
     return None
 
 
 @functools.lru_cache(maxsize=256)  # an answer that differs most likely differs the same way again
-def _locate(refusal: str, model: type) -> tuple[tuple[str | int, ...], Any, Any] | None:
-    """The path to the object whose field the typed form refused (`refusal`, what it said), that
-    field's plan and its placeholder (as JSON text, `msgspec.Raw`); None when the refusal is not of
-    a field of a model that can be given a placeholder."""
+def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
+    """The field the typed form refused (`refusal`, what it said), set aside; None when the refusal
+    is not of a field of a model, or the field's type has no placeholder."""
+    import msgspec  # noqa: PLC0415
+
     said = _AT.match(refusal)
-    if said is None:
-        return None
-    steps: list[str | int] = [int(i) if i else name for name, i in _STEP.findall(said.group(3))]
-    name = said.group(2) if said.group(2) is not None else steps.pop() if steps else None
-    kind: Any = model
-    for step in steps:
-        if isinstance(step, str):  # a list's item (an int) is of the model the list's field holds
-            field = _fields(kind).get(step)
-            kind = None if field is None else _model_in(field)
-            if kind is None:
-                return None
-    field = _fields(kind).get(name) if isinstance(name, str) else None
-    placeholder = _NO_PLACEHOLDER if field is None else _placeholder(field.members)
+    names = [] if said is None else [*_NAME.findall(said.group(3)), *filter(None, [said.group(2)])]
+    path, wire = _path(model, wire, names)
+    placeholder = _placeholder(path[-1].members) if path else _NO_PLACEHOLDER
     if placeholder is _NO_PLACEHOLDER:
         return None
-    _, _, encode, raw = _splitters()
-    return tuple(steps), field, raw(encode(placeholder))
+    decode: Callable[[Any], Any] = msgspec.json.Decoder(wire).decode
+    on_the_way = tuple(path[:-1])
+    pointer = "".join(f"/{field.token}{'' if field.model else '/*'}" for field in on_the_way)
+    alone = all(field.model for field in on_the_way)  # no list on the way
+    return _Aside(on_the_way, path[-1], pointer, None if alone else decode, decode(msgspec.json.encode(placeholder)))
 
 
-def _patched(content: bytes, steps: tuple[str | int, ...], name: str, placeholder: Any) -> tuple[bytes, Any] | None:
-    """`content` with the field `name` of the object at `steps` set to `placeholder`, and its JSON
-    text as sent (`msgspec.Raw`, None when absent); None when there is no such object. Only the
-    objects and lists on the way are split (into `msgspec.Raw` values), not decoded."""
-    an_object, a_list, encode, raw = _splitters()
-    containers: list[Any] = []
-    current: Any = content
+def _path(model: Any, wire: Any, names: list[str]) -> tuple[list[Any], Any]:
+    """The fields (`plan`'s) at `names` (JSON names) from `model`, through its models and lists of
+    one, and the last one's type in the typed form (from `wire`, its Struct); none if there are none."""
+    import msgspec  # noqa: PLC0415
+
+    path: list[Any] = []
+    for name in names:
+        field = None if model is None else plan(model).by_json_name.get(name)
+        if field is None:
+            return [], None
+        path.append(field)
+        model = _model_in(field)
+        wire = {info.name: info.type for info in msgspec.structs.fields(_struct_in(wire))}[field.name]
+    return path, wire
+
+
+def _struct_in(kind: Any) -> Any:
+    """The Struct a type of the typed form holds: itself, a list's items, or a union's (with None)."""
+    args = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    return _struct_in(args[0]) if args else kind
+
+
+@functools.lru_cache(maxsize=256)
+def _decoder(wire: type, aside: tuple[_Aside, ...]) -> Callable[[bytes], Any]:
+    """A decoder into `wire` with the fields set aside read as their JSON text."""
+    import msgspec  # noqa: PLC0415
+
+    paths = frozenset((*(field.name for field in entry.path), entry.field.name) for entry in aside)
+    return msgspec.json.Decoder(_retyped(wire, paths)).decode
+
+
+def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
+    """A type of the typed form on the way to the fields at `aside` (a Struct, a list of one, one or
+    None) with those fields read as their JSON text."""
+    args = typing.get_args(kind)
+    if not args:
+        return kind if kind is type(None) else _struct_retyped(kind, aside)
+    inner = [_retyped(arg, aside) for arg in args]
+    return (
+        types.GenericAlias(list, inner[0]) if typing.get_origin(kind) is list else functools.reduce(operator.or_, inner)
+    )
+
+
+def _struct_retyped(struct: Any, aside: frozenset[tuple[str, ...]]) -> Any:
+    """A Struct like `struct` (a subclass) with the fields at `aside` read as their JSON text
+    (`msgspec.Raw`): None when absent, or an optional field's default."""
+    import msgspec  # noqa: PLC0415
+
+    fields = []
+    for info in msgspec.structs.fields(struct):
+        below = frozenset(path[1:] for path in aside if path[0] == info.name)
+        if below:
+            kind = msgspec.Raw if () in below else _retyped(info.type, below)
+            fields.append((info.name, kind, None if kind is msgspec.Raw and info.required else info.default))
+    return msgspec.defstruct(struct.__name__, fields, bases=(struct,), kw_only=True)  # the rest as `struct` has them
+
+
+def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], sent: Sent, content: bytes) -> Any:
+    """`content` into the typed form's Structs by `decode`, each field set aside read as its type, or
+    given its placeholder where it is refused (noted in `sent`)."""
+    wired = decode(content)
+    for entry in aside:
+        _settle(wired, entry.path, entry, (), sent)
+    return wired
+
+
+def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | int, ...], sent: Sent) -> None:
+    """The field set aside in each object at `path` from `node` (at `steps`, attribute names and list
+    indices): read as its type, or given its placeholder and noted in `sent`."""
+    import msgspec  # noqa: PLC0415
+
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            _settle(item, path, entry, (*steps, index), sent)
+    elif node is None or node is UNSET:
+        return  # an object on the way that is null or absent
+    elif path:
+        _settle(getattr(node, path[0].name), path[1:], entry, (*steps, path[0].name), sent)
+    elif (raw := getattr(node, entry.field.name)) is not UNSET:  # the field (UNSET: optional, absent)
+        value = _typed_value(entry.decode, raw)
+        if value is _REFUSED:
+            value = entry.placeholder
+            sent.append((entry, steps, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
+        setattr(node, entry.field.name, value)
+
+
+_REFUSED: Any = object()
+
+
+def _typed_value(decode: Callable[[Any], Any] | None, raw: Any) -> Any:
+    """A field's JSON text (None when absent) read by `decode`, its type's decoder; _REFUSED when it is
+    not of its type, or without `decode` (the one such field there is, which msgspec refused)."""
+    import msgspec  # noqa: PLC0415
+
+    if decode is None or raw is None:
+        return _REFUSED
     try:
-        for step in steps:
-            container = (a_list if isinstance(step, int) else an_object)(current)
-            containers.append(container)
-            current = container[step]
-        parent = an_object(current)
-    except (ValueError, KeyError, IndexError):  # msgspec's DecodeError and ValidationError are ValueErrors
-        return None
-    sent = parent.get(name)
-    parent[name] = placeholder
-    text = encode(parent)
-    for container, step in zip(reversed(containers), reversed(steps), strict=True):
-        container[step] = raw(text)
-        text = encode(container)
-    return text, sent
-
-
-@functools.cache
-def _splitters() -> tuple[Callable[[Any], Any], Callable[[Any], Any], Callable[[Any], bytes], type]:
-    """msgspec's decoders of an object and of a list into `msgspec.Raw` values, its encoder, and `Raw`
-    (made once: a decode given a type anew analyses that type each time)."""
-    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
-
-    an_object = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
-    a_list = msgspec.json.Decoder(list[msgspec.Raw]).decode
-    return an_object, a_list, msgspec.json.Encoder().encode, msgspec.Raw
-
-
-@functools.cache
-def _fields(model: Any) -> dict[str, Any]:
-    """A model's fields (`plan`) by JSON name."""
-    return {field.json_name: field for field in plan(model).fields}
-
-
-def _field(model: Any, json_name: str) -> Any:
-    return _fields(model)[json_name]
+        return decode(raw)
+    except msgspec.DecodeError:  # a ValidationError is one
+        return _REFUSED
 
 
 def _model_in(field: Any) -> Any:
@@ -254,13 +311,8 @@ def _placeholder(kinds: tuple[Any, ...]) -> Any:
     return _NO_PLACEHOLDER
 
 
-def _walk(parsed: Any, steps: tuple[str | int, ...]) -> tuple[Any, str]:
-    """The model instance at `steps` in `parsed`, and its JSON Pointer (list items as `*`)."""
-    instance, pointer = parsed, ""
+def _walk(parsed: Any, steps: tuple[str | int, ...]) -> Any:
+    """The model instance at `steps` (attribute names, list indices) in `parsed`."""
     for step in steps:
-        if isinstance(step, int):
-            instance, pointer = instance[step], f"{pointer}/*"
-        else:
-            field = _field(type(instance), step)
-            instance, pointer = object.__getattribute__(instance, field.name), f"{pointer}/{field.token}"
-    return instance, pointer
+        parsed = parsed[step] if isinstance(step, int) else object.__getattribute__(parsed, step)
+    return parsed

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ._base.processes import in_child_after_fork
-from ._runtime.lenient import escaped, expected_type, is_model, json_type, plan_of
+from ._runtime.lenient import escaped, extra_fields, is_model, json_type, plan_of, unread_difference
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 
@@ -85,7 +85,9 @@ class SpecDrift:
 
     def __init__(self, count: Callable[[str, str], None] | None = None) -> None:
         self._lock = threading.Lock()
-        self._records: dict[tuple[str, str, str, str, str], SpecDriftRecord] = {}
+        # Each difference's count, first and last seen: a record is built only when asked for (a
+        # frozen dataclass built per answer cost a tenth of an answer's reading).
+        self._seen: dict[tuple[str, str, Kind, str, str], list[Any]] = {}
         self._dropped = 0
         self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
         # A fork while another thread held the lock would leave it held for ever in the child: a new one.
@@ -97,7 +99,7 @@ class SpecDrift:
     def records(self) -> list[SpecDriftRecord]:
         """Every difference seen so far (at most `MAX_RECORDS`), in the order first seen."""
         with self._lock:
-            return list(self._records.values())
+            return [SpecDriftRecord(*key, *seen) for key, seen in self._seen.items()]
 
     @property
     def dropped(self) -> int:
@@ -107,7 +109,7 @@ class SpecDrift:
     def clear(self) -> None:
         """Forget every record (after they were exported, say)."""
         with self._lock:
-            self._records.clear()
+            self._seen.clear()
             self._dropped = 0
 
     def overlay(self, spec: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -122,16 +124,15 @@ class SpecDrift:
         for pointer, kind, expected, actual in differences:
             key = (operation, pointer, kind, expected, actual)
             with self._lock:
-                record = self._records.get(key)
-                new = record is None
-                if record is not None:
-                    # Built directly: dataclasses.replace costs a few microseconds, a tenth of an answer's reading.
-                    self._records[key] = SpecDriftRecord(*key, record.count + 1, record.first_seen, now)
-                elif len(self._records) < MAX_RECORDS:
-                    self._records[key] = SpecDriftRecord(operation, pointer, kind, expected, actual, 1, now, now)
+                seen = self._seen.get(key)
+                if seen is not None:
+                    seen[0] += 1
+                    seen[2] = now
+                elif len(self._seen) < MAX_RECORDS:
+                    self._seen[key] = [1, now, now]
                 else:
                     self._dropped += 1
-            if new:
+            if seen is None:
                 shown = "a value" if kind == "enum" else actual
                 logger.warning(
                     "%s answered unlike openapi.yaml: %s at %s (the spec: %s; came: %s)",
@@ -188,28 +189,18 @@ def differences(model: object, pointer: str = "") -> list[Difference]:
 
 
 def _walk(model: object, pointer: str, found: list[Difference]) -> None:
-    known = plan_of(model)
-    try:
-        extra: dict[str, Any] = object.__getattribute__(model, "additional_properties")
-    except AttributeError:
-        extra = {}
+    known, extra = plan_of(model), extra_fields(model)
     for field in known.fields:
         try:
             value = object.__getattribute__(model, field.name)
         except AttributeError:  # left unread (see _runtime/lenient.py)
-            where, expected = f"{pointer}/{field.token}", expected_type(field.members)
-            if field.json_name not in extra:
-                found.append((where, "missing", expected, "absent"))
-            elif extra[field.json_name] is None:
-                found.append((where, "null", expected, "null"))
-            else:
-                found.append((where, "type", expected, json_type(extra[field.json_name])))
+            found.append(unread_difference(field, extra, pointer))
             continue
         if field.nested and value is not None:
             _value(value, field.json_name, f"{pointer}/{field.token}", found)
     if extra:
         for name, value in extra.items():
-            if name not in known.json_names:
+            if name not in known.by_json_name:
                 found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
 
 

@@ -119,7 +119,7 @@ class _Field(NamedTuple):
 
 class _Plan(NamedTuple):
     fields: tuple[_Field, ...]
-    json_names: frozenset[str]
+    by_json_name: dict[str, _Field]
 
 
 @functools.cache
@@ -131,21 +131,19 @@ def plan(model: Any) -> _Plan:
         hints = {}
     attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
     names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
-    fields = []
-    for attribute, json_name in zip(attributes, names, strict=False):
-        kinds = _kinds(hints.get(attribute.name, Any))
-        inner = [m for k in kinds for m in (_kinds(_item(k)) if typing.get_origin(k) is list else (k,))]
-        models = [kind for kind in kinds if is_model(kind)]
-        lists = [kind for kind in kinds if typing.get_origin(kind) is list]
-        nested = any(is_model(k) or typing.get_origin(k) is list or _is_enum(k) for k in kinds)
-        fields.append(
-            _Field(
-                attribute.name, json_name, escaped(json_name), attribute.default is attrs.NOTHING, kinds,
-                models[0] if len(models) == 1 else None, nested or any(is_model(k) or _is_enum(k) for k in inner),
-                tuple((k, typing.get_origin(k), _kinds(_item(k)) if k in lists else ()) for k in kinds),
-            )
-        )  # fmt: skip
-    return _Plan(tuple(fields), frozenset(names))
+    fields = tuple(_field_plan(a, name, hints.get(a.name, Any)) for a, name in zip(attributes, names, strict=False))
+    return _Plan(fields, {field.json_name: field for field in fields})
+
+
+def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
+    """One field's plan, from its attrs attribute, its JSON name and its annotation."""
+    kinds = _kinds(hint)
+    models = [kind for kind in kinds if is_model(kind)]
+    shapes = tuple((k, typing.get_origin(k), _kinds(_item(k)) if typing.get_origin(k) is list else ()) for k in kinds)
+    nested = any(origin is list or is_model(kind) or _is_enum(kind) for kind, origin, _ in shapes)
+    model = models[0] if len(models) == 1 else None
+    required = attribute.default is attrs.NOTHING
+    return _Field(attribute.name, json_name, escaped(json_name), required, kinds, model, nested, shapes)
 
 
 def _item(list_hint: Any) -> Any:
@@ -178,15 +176,14 @@ def is_model(kind: Any) -> bool:
 
 
 # Who read each model left with unreadable fields: the operation and where it was, for the error's
-# message. Keyed by id(), an entry dropped when the model is (models compare by value, so they are
-# not hashable). Only models an answer did not fit get one.
-_NOTES: dict[int, tuple[str, str]] = {}
+# message. Keyed by id(), an entry dropped when the model is, by its weak reference's callback
+# (models compare by value, so they are not hashable). Only models an answer did not fit get one.
+_NOTES: dict[int, tuple[str, str, object]] = {}
 
 
 def _note(model: object, operation: str, pointer: str) -> None:
-    key = id(model)
-    _NOTES[key] = (operation, pointer)
-    weakref.finalize(model, _NOTES.pop, key, None)
+    key = id(model)  # a note replaced drops its weak reference, whose callback then never runs
+    _NOTES[key] = (operation, pointer, weakref.ref(model, lambda _: _NOTES.pop(key, None)))
 
 
 Found = list[tuple[str, Any, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
@@ -216,28 +213,13 @@ def read_lenient(
     found = [] if found is None else found
     instance: Any = object.__new__(model)
     known = plan(model)
-    extra = {key: value for key, value in data.items() if key not in known.json_names}
+    extra = {key: value for key, value in data.items() if key not in known.by_json_name}
     for key, value in extra.items():
         found.append((f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
+    object.__setattr__(instance, "additional_properties", extra)
     unreadable = False
     for field in known.fields:
-        if field.json_name not in data:
-            if field.required:
-                unreadable = True
-                found.append((f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"))
-            else:
-                object.__setattr__(instance, field.name, UNSET)
-            continue
-        raw = data[field.json_name]
-        value = _read(raw, field, operation, pointer, found)
-        if value is _UNREADABLE:
-            extra[field.json_name] = raw
-            unreadable = True
-            kind = "null" if raw is None else "type"
-            found.append((f"{pointer}/{field.token}", kind, expected_type(field.members), json_type(raw)))
-        else:
-            object.__setattr__(instance, field.name, value)
-    object.__setattr__(instance, "additional_properties", extra)
+        unreadable = _fill(instance, field, data, extra, (operation, pointer), found) or unreadable
     if unreadable:
         _note(instance, operation, pointer)
     return instance
@@ -251,139 +233,132 @@ def reread_field(  # noqa: PLR0917 - read_lenient's, and the model
 ) -> None:
     """One field of a model built otherwise (the typed form, `_set_aside.py`) read again from its
     object `data` as `read_lenient` reads it: set, or left unreadable (its value kept as sent)."""
+    object.__delattr__(instance, field.name)
     extra = object.__getattribute__(instance, "additional_properties")
-    if field.json_name not in data:
-        if field.required:
-            object.__delattr__(instance, field.name)
-            found.append((f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"))
-            _note(instance, operation, pointer)
-        else:
-            object.__setattr__(instance, field.name, UNSET)
-        return
-    raw = data[field.json_name]
-    value = _read(raw, field, operation, pointer, found)
-    if value is _UNREADABLE:
-        object.__delattr__(instance, field.name)
-        extra[field.json_name] = raw
-        kind = "null" if raw is None else "type"
-        found.append((f"{pointer}/{field.token}", kind, expected_type(field.members), json_type(raw)))
+    if _fill(instance, field, data, extra, (operation, pointer), found):
         _note(instance, operation, pointer)
-    else:
-        object.__setattr__(instance, field.name, value)
+
+
+def _fill(  # noqa: PLR0917 - read_lenient's
+    instance: Any, field: _Field, data: Mapping[str, Any], extra: dict[str, Any], where: tuple[str, str], found: Found
+) -> bool:
+    """One field of `instance` read from its object `data`: set, or left unset and True, its value
+    as sent kept in `extra` and the difference added to `found`. `where`: operation and pointer."""
+    operation, pointer = where
+    if field.json_name in data:
+        raw = data[field.json_name]
+        value = _read(raw, field, operation, pointer, found)
+        if value is not _UNREADABLE:
+            object.__setattr__(instance, field.name, value)
+            return False
+        extra[field.json_name] = raw
+    elif not field.required:
+        object.__setattr__(instance, field.name, UNSET)
+        return False
+    found.append(unread_difference(field, extra, pointer))
+    return True
+
+
+def unread_difference(field: _Field, extra: Mapping[str, Any], pointer: str) -> tuple[str, Any, str, str]:
+    """How a field left unread differs (see `_spec_drift.py`), from its model's `additional_properties`
+    (`extra`, which holds its value as sent, if there was one) and the model's pointer."""
+    if field.json_name not in extra:
+        return f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"
+    raw = extra[field.json_name]
+    return f"{pointer}/{field.token}", "null" if raw is None else "type", expected_type(field.members), json_type(raw)
 
 
 def _read(raw: Any, field: _Field, operation: str, pointer: str, found: Found) -> Any:
     """`raw` as the field's first type it fits, or _UNREADABLE."""
     if raw is None:
         return None if _NONE in field.members else _UNREADABLE
-    model = field.model
     for kind, origin, item_kinds in field.shapes:
-        if kind is model:
-            continue  # read below, leniently (which tries the strict reader first)
         if origin is list:
-            if isinstance(raw, list):
-                items = _items(raw, item_kinds, operation, f"{pointer}/{field.token}/*", found)
-                if items is not None:
-                    return items
-            continue
-        if origin is typing.Literal:  # a const (an event's `entity`)
-            value = raw if raw in typing.get_args(kind) else _UNREADABLE
-        elif origin is not None:  # dict[str, Any] and the like: kept as sent when of its type
-            value = raw if isinstance(origin, type) and isinstance(raw, origin) else _UNREADABLE
-        else:
-            value = _scalar(raw, kind)
-        if value is not _UNREADABLE:
-            return value
-    if model is not None and isinstance(raw, dict):
-        return read_lenient(model, raw, operation, f"{pointer}/{field.token}", found)
+            items = _items(raw, item_kinds, operation, f"{pointer}/{field.token}/*", found)
+            if items is not None:
+                return items
+        elif kind is not field.model:  # that one read below, leniently (which tries the strict reader first)
+            value = _as_kind(raw, kind, origin)
+            if value is not _UNREADABLE:
+                return value
+    if field.model is not None and isinstance(raw, dict):
+        return read_lenient(field.model, raw, operation, f"{pointer}/{field.token}", found)
     return _UNREADABLE
 
 
-def _items(raw: list[Any], kinds: tuple[Any, ...], operation: str, pointer: str, found: Found) -> list[Any] | None:
-    """A list's items as `kinds`: objects of its one model read leniently; None when one cannot be read."""
-    models = [kind for kind in kinds if is_model(kind)]
-    if len(models) == 1 and len(kinds) == 1:
-        model = models[0]
-        items = []
-        for item in raw:
-            if not isinstance(item, dict):
-                return None
-            items.append(read_lenient(model, item, operation, pointer, found))
-        return items
-    read = []
-    for item in raw:
-        value = next((v for v in (_scalar(item, kind) for kind in kinds) if v is not _UNREADABLE), _UNREADABLE)
-        if value is _UNREADABLE:
+def _as_kind(raw: Any, kind: Any, origin: Any) -> Any:
+    """`raw` as one of a field's types that is not a list (`origin`: its generic origin), or _UNREADABLE."""
+    if origin is typing.Literal:  # a const (an event's `entity`)
+        return raw if raw in typing.get_args(kind) else _UNREADABLE
+    if origin is not None:  # dict[str, Any] and the like: kept as sent when of its type
+        return raw if isinstance(origin, type) and isinstance(raw, origin) else _UNREADABLE
+    return _scalar(raw, kind)
+
+
+def _items(raw: Any, kinds: tuple[Any, ...], operation: str, pointer: str, found: Found) -> list[Any] | None:
+    """A list's items as `kinds`: objects of its one model read leniently; None when one cannot be
+    read, or `raw` is no list."""
+    if not isinstance(raw, list):
+        return None
+    if len(kinds) == 1 and is_model(kinds[0]):
+        if not all(isinstance(item, dict) for item in raw):
             return None
-        read.append(value)
-    return read
+        return [read_lenient(kinds[0], item, operation, pointer, found) for item in raw]
+    read = [_first_scalar(item, kinds) for item in raw]
+    return None if any(value is _UNREADABLE for value in read) else read
 
 
-_JSON_TYPE_NAMES: dict[Any, str] = {
-    bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null",
-    datetime.datetime: "string", datetime.date: "string",
+def _first_scalar(raw: Any, kinds: tuple[Any, ...]) -> Any:
+    """`raw` as the first of `kinds` it fits, or _UNREADABLE."""
+    return next((v for v in (_scalar(raw, kind) for kind in kinds) if v is not _UNREADABLE), _UNREADABLE)
+
+
+# JSON's name of each type a field may hold or a decoded value be.
+_JSON_TYPES: dict[Any, str] = {
+    bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null", list: "array",
+    dict: "object", datetime.datetime: "string", datetime.date: "string",
 }  # fmt: skip
 
 
 @functools.cache
 def expected_type(kinds: tuple[Any, ...]) -> str:
     """What openapi.yaml says a field holds, in JSON's words (`boolean`, `string or null`, ...)."""
-    names: list[str] = []
-    for kind in kinds:
-        origin = typing.get_origin(kind)
-        if _is_enum(kind):
-            name = "string"
-        elif is_model(kind) or origin is dict:
-            name = "object"
-        elif origin is list:
-            name = "array"
-        else:
-            name = _JSON_TYPE_NAMES.get(kind, "any")
-        if name not in names:
-            names.append(name)
-    return " or ".join(names) or "any"
+    origins = [typing.get_origin(kind) or kind for kind in kinds]
+    names = ["string" if _is_enum(k) else "object" if is_model(k) else _JSON_TYPES.get(k, "any") for k in origins]
+    return " or ".join(dict.fromkeys(names)) or "any"
 
 
 def json_type(value: object) -> str:
     """The JSON type of a decoded value: `object`, `array`, `string`, `integer`, `number`, `boolean`, `null`."""
-    if isinstance(value, bool):  # before int, which it is to Python
-        return "boolean"
-    return _DECODED_TYPES.get(type(value), "object")
+    return _JSON_TYPES.get(type(value), "object")
 
 
-_DECODED_TYPES: dict[type, str] = {
-    type(None): "null", int: "integer", float: "number", str: "string", list: "array", dict: "object",
-}  # fmt: skip
-
-
-# JSON scalars: whether a value is one of the type (a bool is no number to the API).
-_SCALARS: dict[Any, Any] = {
-    bool: lambda raw: isinstance(raw, bool),
-    int: lambda raw: isinstance(raw, int) and not isinstance(raw, bool),
-    float: lambda raw: isinstance(raw, (int, float)) and not isinstance(raw, bool),
-    str: lambda raw: isinstance(raw, str),
-}
+# JSON scalars: the types a value of each may be decoded as (a bool is no number to the API).
+_SCALARS: dict[Any, tuple[type, ...]] = {bool: (bool,), int: (int,), float: (int, float), str: (str,)}
 
 
 def _scalar(raw: Any, kind: Any) -> Any:
     """`raw` as one type that is not a list: a model read strictly, a JSON scalar, a date, an enum."""
     fits = _SCALARS.get(kind)
     if fits is not None:
-        return raw if fits(raw) else _UNREADABLE
+        return raw if isinstance(raw, fits) and (kind is bool or type(raw) is not bool) else _UNREADABLE
     if kind is Any or kind is object or not isinstance(kind, type):
         return raw  # anything, or a name left unresolved: nothing to check it against
     try:
-        if kind in (datetime.datetime, datetime.date):
-            value = kind.fromisoformat(raw) if isinstance(raw, str) else _UNREADABLE
-        elif issubclass(kind, enum.Enum):
-            value = kind(raw)
-        elif is_model(kind):
-            value = kind.from_dict(raw) if isinstance(raw, dict) else _UNREADABLE  # type: ignore[attr-defined]
-        else:
-            value = raw if isinstance(raw, kind) else _UNREADABLE
+        return _converted(raw, kind)
     except Exception:
-        value = _UNREADABLE
-    return value
+        return _UNREADABLE
+
+
+def _converted(raw: Any, kind: type) -> Any:
+    """`raw` as a date, an enum, a model read strictly or another class; _UNREADABLE or an error if it is not one."""
+    if kind in (datetime.datetime, datetime.date):
+        return kind.fromisoformat(raw)  # a TypeError for anything but text
+    if issubclass(kind, enum.Enum):
+        return kind(raw)
+    if is_model(kind):
+        return kind.from_dict(raw) if isinstance(raw, dict) else _UNREADABLE  # type: ignore[attr-defined]
+    return raw if isinstance(raw, kind) else _UNREADABLE
 
 
 def escaped(name: str) -> str:
@@ -399,9 +374,8 @@ def unreadable_field(model: object, name: str) -> AttributeError:
             break
     else:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
-    extra = _extra(model)
-    kind = "missing" if field.json_name not in extra else "null" if extra[field.json_name] is None else "type"
-    operation, pointer = _NOTES.get(id(model), ("", ""))
+    kind = unread_difference(field, extra_fields(model), "")[1]
+    operation, pointer, _ = _NOTES.get(id(model), ("", "", None))
     return UnreadableFieldError(
         model=type(model).__name__,
         field=name,
@@ -412,7 +386,8 @@ def unreadable_field(model: object, name: str) -> AttributeError:
     )
 
 
-def _extra(model: object) -> dict[str, Any]:
+def extra_fields(model: object) -> dict[str, Any]:
+    """A model's `additional_properties` (empty when it has none set)."""
     try:
         return object.__getattribute__(model, "additional_properties")  # type: ignore[no-any-return]
     except AttributeError:
@@ -421,28 +396,17 @@ def _extra(model: object) -> dict[str, Any]:
 
 def unread_fields(model: object) -> list[str]:
     """The attributes of `model` left unread (empty for a model the spec foresaw)."""
-    return [field.name for field in plan_of(model).fields if not _has(model, field.name)]
-
-
-def _has(model: object, name: str) -> bool:
-    try:
-        object.__getattribute__(model, name)
-    except AttributeError:
-        return False
-    return True
+    state = model_state(model)
+    return [field.name for field in plan_of(model).fields if field.name not in state]
 
 
 def unreadable_to_dict(model: object) -> dict[str, Any]:
     """A generated `to_dict` for a model with fields left unread: the others written as `to_dict`
     writes them, and the unread ones as they were sent (absent ones left out)."""
-    wire = dict(_extra(model))
+    wire, state = dict(extra_fields(model)), model_state(model)
     for field in plan_of(model).fields:
-        try:
-            value = object.__getattribute__(model, field.name)
-        except AttributeError:
-            continue
-        if not isinstance(value, Unset):
-            wire[field.json_name] = to_wire(value)
+        if not isinstance(state.get(field.name, UNSET), Unset):
+            wire[field.json_name] = to_wire(state[field.name])
     return wire
 
 

@@ -11,11 +11,11 @@ model's own module:
 - the model's msgspec `Struct`, mirroring it: the same fields under their JSON names
   (`JSON_NAMES`), unknown fields forbidden, enums and nested models typed (each nested model's
   Struct imported from its module), so that msgspec decodes and checks the body in C;
-- for a response model, `MODEL` and `parse(content)`: bytes to the attrs model, with the
-  conversion of every model nested in it written out inline (loops for lists) rather than a
-  function per nested model: the documented appointment holds about 30 models, and a call per
-  model was the larger part of the conversion's cost. Models are built by assigning their slots,
-  as `__init__` would.
+- for a response model, `MODEL`, `WIRE` (its Struct) and `parse(content)`: bytes to the attrs model
+  (`_set_aside.py` may pass another `decode` into like Structs), with the conversion of every model
+  nested in it written out inline (loops for lists) rather than a function per nested model: the
+  documented appointment holds about 30 models, and a call per model was the larger part of the
+  conversion's cost. Models are built by assigning their slots, as `__init__` would.
 
 A module per model, as the models have, so that the first response imports only the models it
 holds (`_decode.typed_parser` imports a response model's module when first asked for it).
@@ -239,10 +239,11 @@ class Writer:
                 "",
                 f"_decode: Callable[[bytes], Any] = msgspec.json.Decoder({struct}).decode",
                 f"MODEL = {self.name(model)}",
+                f"WIRE = {struct}",
                 "",
                 "",
-                f"def parse(content: bytes) -> {model.__name__}:",
-                f"    {'s = ' if used else ''}_decode(content)",
+                f"def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> {model.__name__}:",
+                f"    {'s = ' if used else ''}decode(content)",
                 *self.lines,
                 f"    return {result}",
             ]

@@ -26,10 +26,11 @@ class AppliedTemplateListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AppliedTemplateListWire).decode
 MODEL = AppliedTemplateList
+WIRE = AppliedTemplateListWire
 
 
-def parse(content: bytes) -> AppliedTemplateList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AppliedTemplateList:
+    s = decode(content)
     v1 = new(AppliedTemplateList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -23,10 +23,11 @@ class AppliedTemplateResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AppliedTemplateResponseWire).decode
 MODEL = AppliedTemplateResponse
+WIRE = AppliedTemplateResponseWire
 
 
-def parse(content: bytes) -> AppliedTemplateResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AppliedTemplateResponse:
+    s = decode(content)
     v1 = new(AppliedTemplateResponse)
     v2 = s.data
     v3 = new(AppliedTemplate)

@@ -34,10 +34,11 @@ class AppointmentListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AppointmentListWire).decode
 MODEL = AppointmentList
+WIRE = AppointmentListWire
 
 
-def parse(content: bytes) -> AppointmentList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AppointmentList:
+    s = decode(content)
     v1 = new(AppointmentList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -31,10 +31,11 @@ class AppointmentResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AppointmentResponseWire).decode
 MODEL = AppointmentResponse
+WIRE = AppointmentResponseWire
 
 
-def parse(content: bytes) -> AppointmentResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AppointmentResponse:
+    s = decode(content)
     v1 = new(AppointmentResponse)
     v2 = s.data
     v3 = new(Appointment)

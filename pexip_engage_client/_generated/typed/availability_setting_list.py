@@ -22,10 +22,11 @@ class AvailabilitySettingListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AvailabilitySettingListWire).decode
 MODEL = AvailabilitySettingList
+WIRE = AvailabilitySettingListWire
 
 
-def parse(content: bytes) -> AvailabilitySettingList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AvailabilitySettingList:
+    s = decode(content)
     v1 = new(AvailabilitySettingList)
     v2: list[Any] = []
     for v3 in s.data:

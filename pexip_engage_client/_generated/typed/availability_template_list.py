@@ -23,10 +23,11 @@ class AvailabilityTemplateListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AvailabilityTemplateListWire).decode
 MODEL = AvailabilityTemplateList
+WIRE = AvailabilityTemplateListWire
 
 
-def parse(content: bytes) -> AvailabilityTemplateList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AvailabilityTemplateList:
+    s = decode(content)
     v1 = new(AvailabilityTemplateList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -23,10 +23,11 @@ class AvailabilityTemplateResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AvailabilityTemplateResponseWire).decode
 MODEL = AvailabilityTemplateResponse
+WIRE = AvailabilityTemplateResponseWire
 
 
-def parse(content: bytes) -> AvailabilityTemplateResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AvailabilityTemplateResponse:
+    s = decode(content)
     v1 = new(AvailabilityTemplateResponse)
     v2 = s.data
     v3 = new(AvailabilityTemplate)

@@ -23,10 +23,11 @@ class AvailabilityTimeRangeResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AvailabilityTimeRangeResponseWire).decode
 MODEL = AvailabilityTimeRangeResponse
+WIRE = AvailabilityTimeRangeResponseWire
 
 
-def parse(content: bytes) -> AvailabilityTimeRangeResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> AvailabilityTimeRangeResponse:
+    s = decode(content)
     v1 = new(AvailabilityTimeRangeResponse)
     v2 = s.data
     v3 = new(AvailabilityTimeRange)

@@ -21,10 +21,11 @@ class ContextResponseWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=Tr
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(ContextResponseWire).decode
 MODEL = ContextResponse
+WIRE = ContextResponseWire
 
 
-def parse(content: bytes) -> ContextResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> ContextResponse:
+    s = decode(content)
     v1 = new(ContextResponse)
     v2 = s.data
     v3 = new(Context)

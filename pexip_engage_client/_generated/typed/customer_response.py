@@ -25,10 +25,11 @@ class CustomerResponseWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=T
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(CustomerResponseWire).decode
 MODEL = CustomerResponse
+WIRE = CustomerResponseWire
 
 
-def parse(content: bytes) -> CustomerResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> CustomerResponse:
+    s = decode(content)
     v1 = new(CustomerResponse)
     v2 = s.data
     v3 = new(Customer)

@@ -23,10 +23,11 @@ class DefinedAvailabilityListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(DefinedAvailabilityListWire).decode
 MODEL = DefinedAvailabilityList
+WIRE = DefinedAvailabilityListWire
 
 
-def parse(content: bytes) -> DefinedAvailabilityList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> DefinedAvailabilityList:
+    s = decode(content)
     v1 = new(DefinedAvailabilityList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -30,10 +30,11 @@ class EmployeeListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(EmployeeListWire).decode
 MODEL = EmployeeList
+WIRE = EmployeeListWire
 
 
-def parse(content: bytes) -> EmployeeList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> EmployeeList:
+    s = decode(content)
     v1 = new(EmployeeList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -25,10 +25,11 @@ class EmployeeResponseWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=T
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(EmployeeResponseWire).decode
 MODEL = EmployeeResponse
+WIRE = EmployeeResponseWire
 
 
-def parse(content: bytes) -> EmployeeResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> EmployeeResponse:
+    s = decode(content)
     v1 = new(EmployeeResponse)
     v2 = s.data
     v3 = new(Employee)

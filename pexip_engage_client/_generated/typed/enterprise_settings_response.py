@@ -21,10 +21,11 @@ class EnterpriseSettingsResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(EnterpriseSettingsResponseWire).decode
 MODEL = EnterpriseSettingsResponse
+WIRE = EnterpriseSettingsResponseWire
 
 
-def parse(content: bytes) -> EnterpriseSettingsResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> EnterpriseSettingsResponse:
+    s = decode(content)
     v1 = new(EnterpriseSettingsResponse)
     v1.data = EnterpriseSettings.from_dict(s.data)
     v1.additional_properties = {}

@@ -21,10 +21,11 @@ class ExpertiseListWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(ExpertiseListWire).decode
 MODEL = ExpertiseList
+WIRE = ExpertiseListWire
 
 
-def parse(content: bytes) -> ExpertiseList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> ExpertiseList:
+    s = decode(content)
     v1 = new(ExpertiseList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -26,10 +26,11 @@ class ExternalCalendarEventListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(ExternalCalendarEventListWire).decode
 MODEL = ExternalCalendarEventList
+WIRE = ExternalCalendarEventListWire
 
 
-def parse(content: bytes) -> ExternalCalendarEventList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> ExternalCalendarEventList:
+    s = decode(content)
     v1 = new(ExternalCalendarEventList)
     v2: list[Any] = []
     for v3 in s.data:

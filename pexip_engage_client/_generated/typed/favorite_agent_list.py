@@ -26,10 +26,11 @@ class FavoriteAgentListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(FavoriteAgentListWire).decode
 MODEL = FavoriteAgentList
+WIRE = FavoriteAgentListWire
 
 
-def parse(content: bytes) -> FavoriteAgentList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> FavoriteAgentList:
+    s = decode(content)
     v1 = new(FavoriteAgentList)
     v2: list[Any] = []
     for v3 in s.data:

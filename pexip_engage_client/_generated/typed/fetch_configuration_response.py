@@ -24,10 +24,11 @@ class FetchConfigurationResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(FetchConfigurationResponseWire).decode
 MODEL = FetchConfigurationResponse
+WIRE = FetchConfigurationResponseWire
 
 
-def parse(content: bytes) -> FetchConfigurationResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> FetchConfigurationResponse:
+    s = decode(content)
     v1 = new(FetchConfigurationResponse)
     v2 = s.data
     v3 = new(FetchConfiguration)

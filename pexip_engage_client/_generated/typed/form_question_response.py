@@ -22,10 +22,11 @@ class FormQuestionResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(FormQuestionResponseWire).decode
 MODEL = FormQuestionResponse
+WIRE = FormQuestionResponseWire
 
 
-def parse(content: bytes) -> FormQuestionResponse:
-    _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> FormQuestionResponse:
+    decode(content)
     v1 = new(FormQuestionResponse)
     v2 = new(FormQuestion)
     v2.additional_properties = {}

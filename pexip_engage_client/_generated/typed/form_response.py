@@ -20,10 +20,11 @@ class FormResponseWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True,
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(FormResponseWire).decode
 MODEL = FormResponse
+WIRE = FormResponseWire
 
 
-def parse(content: bytes) -> FormResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> FormResponse:
+    s = decode(content)
     v1 = new(FormResponse)
     v2 = s.data
     v3 = new(Form)

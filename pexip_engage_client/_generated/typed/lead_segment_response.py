@@ -22,10 +22,11 @@ class LeadSegmentResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(LeadSegmentResponseWire).decode
 MODEL = LeadSegmentResponse
+WIRE = LeadSegmentResponseWire
 
 
-def parse(content: bytes) -> LeadSegmentResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> LeadSegmentResponse:
+    s = decode(content)
     v1 = new(LeadSegmentResponse)
     v2 = s.data
     v3 = new(LeadSegment)

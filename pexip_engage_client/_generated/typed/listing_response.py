@@ -20,10 +20,11 @@ class ListingResponseWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=Tr
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(ListingResponseWire).decode
 MODEL = ListingResponse
+WIRE = ListingResponseWire
 
 
-def parse(content: bytes) -> ListingResponse:
-    _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> ListingResponse:
+    decode(content)
     v1 = new(ListingResponse)
     v2 = new(Listing)
     v2.additional_properties = {}

@@ -23,10 +23,11 @@ class ListingSchedulingSettingsResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(ListingSchedulingSettingsResponseWire).decode
 MODEL = ListingSchedulingSettingsResponse
+WIRE = ListingSchedulingSettingsResponseWire
 
 
-def parse(content: bytes) -> ListingSchedulingSettingsResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> ListingSchedulingSettingsResponse:
+    s = decode(content)
     v1 = new(ListingSchedulingSettingsResponse)
     v2 = s.data
     if v2 is not None:

@@ -27,10 +27,11 @@ class ListingTimeSlotListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(ListingTimeSlotListWire).decode
 MODEL = ListingTimeSlotList
+WIRE = ListingTimeSlotListWire
 
 
-def parse(content: bytes) -> ListingTimeSlotList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> ListingTimeSlotList:
+    s = decode(content)
     v1 = new(ListingTimeSlotList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -24,10 +24,11 @@ class ListingTimeSlotResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(ListingTimeSlotResponseWire).decode
 MODEL = ListingTimeSlotResponse
+WIRE = ListingTimeSlotResponseWire
 
 
-def parse(content: bytes) -> ListingTimeSlotResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> ListingTimeSlotResponse:
+    s = decode(content)
     v1 = new(ListingTimeSlotResponse)
     v2 = s.data
     v3 = new(ListingTimeSlot)

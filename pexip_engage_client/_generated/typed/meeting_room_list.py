@@ -25,10 +25,11 @@ class MeetingRoomListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(MeetingRoomListWire).decode
 MODEL = MeetingRoomList
+WIRE = MeetingRoomListWire
 
 
-def parse(content: bytes) -> MeetingRoomList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> MeetingRoomList:
+    s = decode(content)
     v1 = new(MeetingRoomList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -22,10 +22,11 @@ class MeetingRoomResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(MeetingRoomResponseWire).decode
 MODEL = MeetingRoomResponse
+WIRE = MeetingRoomResponseWire
 
 
-def parse(content: bytes) -> MeetingRoomResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> MeetingRoomResponse:
+    s = decode(content)
     v1 = new(MeetingRoomResponse)
     v2 = s.data
     v3 = new(MeetingRoom)

@@ -23,10 +23,11 @@ class OfficeCoverageRegionListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(OfficeCoverageRegionListWire).decode
 MODEL = OfficeCoverageRegionList
+WIRE = OfficeCoverageRegionListWire
 
 
-def parse(content: bytes) -> OfficeCoverageRegionList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> OfficeCoverageRegionList:
+    s = decode(content)
     v1 = new(OfficeCoverageRegionList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -23,10 +23,11 @@ class OfficeSubjectAvailabilitySettingListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(OfficeSubjectAvailabilitySettingListWire).decode
 MODEL = OfficeSubjectAvailabilitySettingList
+WIRE = OfficeSubjectAvailabilitySettingListWire
 
 
-def parse(content: bytes) -> OfficeSubjectAvailabilitySettingList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> OfficeSubjectAvailabilitySettingList:
+    s = decode(content)
     v1 = new(OfficeSubjectAvailabilitySettingList)
     v2: list[Any] = []
     for v3 in s.data:

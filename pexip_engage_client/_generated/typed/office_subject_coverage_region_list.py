@@ -23,10 +23,11 @@ class OfficeSubjectCoverageRegionListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(OfficeSubjectCoverageRegionListWire).decode
 MODEL = OfficeSubjectCoverageRegionList
+WIRE = OfficeSubjectCoverageRegionListWire
 
 
-def parse(content: bytes) -> OfficeSubjectCoverageRegionList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> OfficeSubjectCoverageRegionList:
+    s = decode(content)
     v1 = new(OfficeSubjectCoverageRegionList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -25,10 +25,11 @@ class RegionListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(RegionListWire).decode
 MODEL = RegionList
+WIRE = RegionListWire
 
 
-def parse(content: bytes) -> RegionList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> RegionList:
+    s = decode(content)
     v1 = new(RegionList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -23,10 +23,11 @@ class SchedulingSettingListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(SchedulingSettingListWire).decode
 MODEL = SchedulingSettingList
+WIRE = SchedulingSettingListWire
 
 
-def parse(content: bytes) -> SchedulingSettingList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> SchedulingSettingList:
+    s = decode(content)
     v1 = new(SchedulingSettingList)
     v2: list[Any] = []
     for v3 in s.data:

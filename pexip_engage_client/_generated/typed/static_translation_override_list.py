@@ -22,10 +22,11 @@ class StaticTranslationOverrideListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(StaticTranslationOverrideListWire).decode
 MODEL = StaticTranslationOverrideList
+WIRE = StaticTranslationOverrideListWire
 
 
-def parse(content: bytes) -> StaticTranslationOverrideList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> StaticTranslationOverrideList:
+    s = decode(content)
     v1 = new(StaticTranslationOverrideList)
     v2: list[Any] = []
     for v3 in s.data:

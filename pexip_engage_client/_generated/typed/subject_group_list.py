@@ -28,10 +28,11 @@ class SubjectGroupListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(SubjectGroupListWire).decode
 MODEL = SubjectGroupList
+WIRE = SubjectGroupListWire
 
 
-def parse(content: bytes) -> SubjectGroupList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> SubjectGroupList:
+    s = decode(content)
     v1 = new(SubjectGroupList)
     v2: list[Any] = []
     for v3 in s.data:

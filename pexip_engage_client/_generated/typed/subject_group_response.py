@@ -25,10 +25,11 @@ class SubjectGroupResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(SubjectGroupResponseWire).decode
 MODEL = SubjectGroupResponse
+WIRE = SubjectGroupResponseWire
 
 
-def parse(content: bytes) -> SubjectGroupResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> SubjectGroupResponse:
+    s = decode(content)
     v1 = new(SubjectGroupResponse)
     v2 = s.data
     v3 = new(SubjectGroup)

@@ -29,10 +29,11 @@ class SubjectListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(SubjectListWire).decode
 MODEL = SubjectList
+WIRE = SubjectListWire
 
 
-def parse(content: bytes) -> SubjectList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> SubjectList:
+    s = decode(content)
     v1 = new(SubjectList)
     v2: list[Any] = []
     for v3 in s.data:

@@ -24,10 +24,11 @@ class SubjectResponseWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=Tr
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(SubjectResponseWire).decode
 MODEL = SubjectResponse
+WIRE = SubjectResponseWire
 
 
-def parse(content: bytes) -> SubjectResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> SubjectResponse:
+    s = decode(content)
     v1 = new(SubjectResponse)
     v2 = s.data
     v3 = new(Subject)

@@ -25,10 +25,11 @@ class TimeRangeAvailabilitySettingListWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(TimeRangeAvailabilitySettingListWire).decode
 MODEL = TimeRangeAvailabilitySettingList
+WIRE = TimeRangeAvailabilitySettingListWire
 
 
-def parse(content: bytes) -> TimeRangeAvailabilitySettingList:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> TimeRangeAvailabilitySettingList:
+    s = decode(content)
     v1 = new(TimeRangeAvailabilitySettingList)
     v2: list[Any] = []
     for v3 in s.data:

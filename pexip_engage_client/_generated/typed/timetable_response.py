@@ -23,10 +23,11 @@ class TimetableResponseWire(
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(TimetableResponseWire).decode
 MODEL = TimetableResponse
+WIRE = TimetableResponseWire
 
 
-def parse(content: bytes) -> TimetableResponse:
-    s = _decode(content)
+def parse(content: bytes, decode: Callable[[bytes], Any] = _decode) -> TimetableResponse:
+    s = decode(content)
     v1 = new(TimetableResponse)
     v2 = s.data
     v3 = new(Timetable)
