@@ -75,6 +75,7 @@ class HandWritten:
     (as on an argparse parser: `add_argument`, `add_argument_group`, `description`, ...), and
     `run(options, context) -> int`, which runs it (`context` builds the client from the connection
     options, prints results in the chosen format and turns the client's errors into exit codes).
+    `module:NAME` names an object of the module that has both, for modules holding several commands.
     `connects` says whether the command talks to the API, and so takes the connection options.
 
     `error_code`, when set, is the exit status of every failure of the command (a usage error, an
@@ -98,8 +99,10 @@ class HandWritten:
         return code if self.error_code is None else self.error_code
 
     def load(self) -> HandWrittenModule:
-        loaded: HandWrittenModule = import_module(self.module)
-        return loaded
+        """The module, or for `module:NAME` that module's NAME: what defines `configure` and `run`."""
+        module, _, name = self.module.partition(":")
+        loaded: HandWrittenModule = import_module(module)
+        return getattr(loaded, name) if name else loaded
 
 
 # Hand-written commands by group. A group that is also a generated one (a tag) gets these beside
@@ -146,12 +149,12 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         ),
         "failed": HandWritten(
             "list the events whose handler failed every attempt (table or JSON, filtered)",
-            f"{__package__}._webhooks_failed",
+            f"{__package__}._webhooks_parked:FAILED",
             connects=False,
         ),
         "replay": HandWritten(
             "hand parked events back to their handlers: ID ... or --all-failed",
-            f"{__package__}._webhooks_replay",
+            f"{__package__}._webhooks_parked:REPLAY",
             connects=False,
         ),
         "reconcile": HandWritten(

@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from . import _table
+from ._arguments import not_negative_int, positive_int
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -60,29 +61,12 @@ def configure(parser: ParserSpec) -> None:
         help="only these list operations (operationId or command name, e.g. getAppointments get-subjects)",
     )  # fmt: skip
     parser.add_argument(
-        "--max-pages", type=_at_least_one, default=1, metavar="N", help="pages read of each list (default: 1)"
+        "--max-pages", type=positive_int, default=1, metavar="N", help="pages read of each list (default: 1)"
     )
     parser.add_argument(
-        "--sample", type=_not_negative, default=3, metavar="N",
+        "--sample", type=not_negative_int, default=3, metavar="N",
         help="reads by id of the items each list returned (default: 3)",
     )  # fmt: skip
-
-
-def _at_least_one(text: str) -> int:
-    value = _not_negative(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _not_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
 
 
 class Plan:
@@ -90,32 +74,42 @@ class Plan:
 
     def __init__(self, groups: dict[str, Any], chosen: list[str] | None) -> None:
         commands = [(g["namespace"], name, spec) for g in groups.values() for name, spec in g["commands"].items()]
-        gets = {
+        self._gets = {
             spec["http"].removeprefix("GET "): (namespace, spec) for namespace, _, spec in commands if _is_get(spec)
         }
         lists = [(namespace, name, spec) for namespace, name, spec in commands if _is_list(spec)]
-        wanted = None if chosen is None else set(chosen)
-        if wanted is not None:
-            unknown = wanted - {spec["operation"] for _, _, spec in lists} - {name for _, name, _ in lists}
-            if unknown:
-                raise CommandError(f"--operations: not a list operation of the API: {', '.join(sorted(unknown))}")
+        wanted = _wanted(lists, chosen)
         self.lists: list[tuple[str, CommandSpec]] = []
         self.by_id: dict[str, tuple[str, CommandSpec]] = {}  # a list's operationId -> the read by id
         self.nested: dict[str, list[tuple[str, CommandSpec]]] = {}  # a list's operationId -> lists below
         for namespace, name, spec in lists:
-            path = spec["http"].removeprefix("GET ")
-            picked = wanted is None or bool({spec["operation"], name} & wanted)
-            parent = _parent_list(path, gets)
-            if parent is not None and picked:
-                self.nested.setdefault(parent[1]["operation"], []).append((namespace, spec))
-                if parent not in self.lists:
-                    self.lists.append(parent)
-            elif parent is None and not _positional(spec) and picked:
-                if (namespace, spec) not in self.lists:
-                    self.lists.append((namespace, spec))
-                read = next((gets[key] for key in gets if _one_parameter_below(key, path)), None)
-                if read is not None and not _required_query(read[1]):
-                    self.by_id[spec["operation"]] = read
+            if wanted is None or {spec["operation"], name} & wanted:
+                self._add(namespace, spec)
+
+    def _add(self, namespace: str, spec: CommandSpec) -> None:
+        """A list chosen: below the top-level list whose items it takes, or a top-level one with its read by id."""
+        path = spec["http"].removeprefix("GET ")
+        parent = _parent_list(path, self._gets)
+        if parent is not None:
+            self.nested.setdefault(parent[1]["operation"], []).append((namespace, spec))
+            if parent not in self.lists:
+                self.lists.append(parent)
+        elif not _positional(spec):
+            if (namespace, spec) not in self.lists:
+                self.lists.append((namespace, spec))
+            read = next((self._gets[key] for key in self._gets if _one_parameter_below(key, path)), None)
+            if read is not None and not _required_query(read[1]):
+                self.by_id[spec["operation"]] = read
+
+
+def _wanted(lists: list[tuple[str, str, CommandSpec]], chosen: list[str] | None) -> set[str] | None:
+    """What `--operations` names (operation ids or command names); CommandError for a name of no list."""
+    if chosen is None:
+        return None
+    unknown = set(chosen) - {spec["operation"] for _, _, spec in lists} - {name for _, name, _ in lists}
+    if unknown:
+        raise CommandError(f"--operations: not a list operation of the API: {', '.join(sorted(unknown))}")
+    return set(chosen)
 
 
 def _is_list(spec: CommandSpec) -> bool:

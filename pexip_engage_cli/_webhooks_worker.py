@@ -113,8 +113,7 @@ def _client(settings: dict[str, object], context: Context) -> PexipEngage:
     """The client of the worker's catch-ups, from the connection settings (made on the worker's loop)."""
     from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
-    extra = {name: context.option(name) for name in ("timeout", "max_retries") if context.option(name) is not None}
-    return PexipEngage(**settings, **extra)  # type: ignore[arg-type]
+    return PexipEngage(**settings, **context.client_options())  # type: ignore[arg-type]
 
 
 def _hint(exc: Exception) -> str:
