@@ -23,7 +23,7 @@ from ._checks import checked
 from ._collector import resume
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
-from ._spec import HELP, ParserSpec, scan
+from ._spec import HELP, Group, ParserSpec, scan
 from ._words import option_name
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
@@ -222,17 +222,22 @@ def add_common_options(parser: ParserSpec) -> None:
     add("--timeout", type=positive_float, default=argparse.SUPPRESS, metavar="SECONDS", help="per attempt")
     add("--max-retries", type=not_negative_int, default=argparse.SUPPRESS, metavar="N")
     output = parser.add_argument_group("output")
-    output.add_argument(
-        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
-        help="json (default when piped), jsonl, or table (default on a terminal)",
-    )  # fmt: skip
-    output.add_argument(
-        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
-        help="a table's columns, by their wire names (default: the fields that fit the terminal)",
-    )  # fmt: skip
+    add_output_options(output)
     output.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS,
         help="print each request and response to stderr (credentials redacted)",
+    )  # fmt: skip
+
+
+def add_output_options(parser: ParserSpec | Group) -> None:
+    """`-o/--output` and `--columns`: also of a command that prints results without connecting (`webhooks failed`)."""
+    parser.add_argument(
+        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
+        help="json (default when piped), jsonl, or table (default on a terminal)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
+        help="a table's columns, by their wire names (default: the fields that fit the terminal)",
     )  # fmt: skip
 
 

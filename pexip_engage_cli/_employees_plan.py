@@ -35,8 +35,7 @@ CHANGES = 2
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     add = parser.add_argument
     add("file", metavar="FILE", help="the directory export: .csv or .json, in the API's field names")
     add("--out", metavar="PLAN", help="save the plan here (JSON), for `employees apply`")

@@ -5,8 +5,8 @@ options (completion, the guesses of a usage error, the words before the command)
 argparse keeps its own list of a parser's arguments private (`_actions`). Declaring them once, as
 httpie's `ParserSpec` does, gives every reader the same list without reaching into it. A
 hand-written command's `configure(spec)` declares its arguments as it would on a parser:
-`add_argument`, `add_argument_group`, `add_mutually_exclusive_group`, `set_defaults`, and the
-`description`, `epilog` and `formatter_class` attributes.
+`add_argument`, `add_argument_group`, `add_mutually_exclusive_group`, `set_defaults`, the
+`description`, `epilog` and `formatter_class` attributes, and `describe` (a text kept as written).
 """
 
 from __future__ import annotations
@@ -96,6 +96,10 @@ class ParserSpec:
         self.arguments: list[Argument] = []
         self.groups: list[Group] = []
         self.defaults: dict[str, Any] = {}
+
+    def describe(self, text: str | None) -> None:
+        """The help's text, printed as written: its paragraphs, line breaks and indented examples kept."""
+        self.description, self.formatter_class = text, argparse.RawDescriptionHelpFormatter
 
     def declare(self, names: Sequence[str], options: dict[str, Any], group: Group | None) -> Argument:
         if not names:

@@ -52,8 +52,7 @@ FIELDS = ("operation", "pointer", "kind", "expected", "actual", "count", "first_
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     parser.add_argument("--json", action="store_true", help="print a JSON document with a `records` list")
     parser.add_argument("--overlay", metavar="FILE", help="write the overlay that makes openapi.yaml accept it")
     parser.add_argument(

@@ -25,7 +25,8 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from ._arguments import column_names, positive_float, positive_int
+from ._app import add_output_options
+from ._arguments import positive_float, positive_int
 from ._exit import FAILURE, OK, CommandError
 from ._webhooks_worker import load_receiver
 
@@ -49,8 +50,7 @@ def add_source(parser: ParserSpec) -> None:
 
 def _describe(parser: ParserSpec, summary: str) -> None:
     """The command's help: its summary, then what both commands share (this module's notes)."""
-    parser.description = summary + "\n\n" + __doc__.split("\n\n", 1)[1]
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(summary + "\n\n" + __doc__.split("\n\n", 1)[1])
     add_source(parser)
     parser.add_argument(
         "--timeout", type=positive_float, default=30.0, metavar="SECONDS", help="for the store to answer (default: 30)"
@@ -62,15 +62,8 @@ def _configure_failed(parser: ParserSpec) -> None:
     parser.add_argument("--limit", type=positive_int, default=100, metavar="N", help="at most this many, oldest first")
     parser.add_argument("--error", metavar="TEXT", help="only those whose last error contains TEXT (any case)")
     parser.add_argument("--event-type", metavar="TYPE", help="only this event type (ACCEPT, CANCEL, ...; any case)")
-    # SUPPRESS, as the common options: `pexip-engage -o json webhooks failed` must not be undone here.
-    parser.add_argument(
-        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
-        help="default: table on a terminal",
-    )  # fmt: skip
-    parser.add_argument(
-        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
-        help="a table's columns (default: those that fit the terminal)",
-    )  # fmt: skip
+    # As the common options (SUPPRESS): `pexip-engage -o json webhooks failed` must not be undone here.
+    add_output_options(parser)
 
 
 def _configure_replay(parser: ParserSpec) -> None:

@@ -54,8 +54,7 @@ def moment(text: str, now: datetime | None = None) -> datetime:
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     add_source(parser)
     parser.add_argument(
         "--from", dest="start", default=DEFAULT_FROM, metavar="TIME",

@@ -222,10 +222,7 @@ class ReadTools:
         return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", budget=COMPACT_BUDGET))
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
-        try:
-            operation = catalog().get(operation_id)
-        except LookupError as exc:
-            raise EngageToolError(str(exc)) from None
+        operation = catalog().get(operation_id)
         return result(describe(operation))
 
     async def search_operations(
@@ -254,10 +251,7 @@ class ReadTools:
         detail: Detail = "compact",
         fields: ResultFields = None,
     ) -> CallToolResult:
-        try:
-            operation = catalog().get(operation_id)
-        except LookupError as exc:
-            raise EngageToolError(str(exc)) from None
+        operation = catalog().get(operation_id)
         if not operation.reads:
             raise EngageToolError(f"{operation.operation_id} is {operation.method}: this tool runs GET operations only")
         keep = _kept(fields, list(operation.result_fields), f"field of {operation.operation_id}'s result")
