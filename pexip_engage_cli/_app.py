@@ -482,15 +482,14 @@ def parse(argv: Sequence[str]) -> Chosen:
     parser, entry = commands[(group, command or "")]
     if unknown:  # said by the command's parser, which knows the options that were meant
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    if isinstance(entry, HandWritten):
-        return Chosen(
-            options, group=group, command=command, generated=None, namespace=None, hand_written=entry, parser=parser
-        )
+    hand_written = entry if isinstance(entry, HandWritten) else None
+    generated = None if hand_written else entry
     # An `ensure` command names its own namespace: its group spans several.
-    namespace = entry.get("namespace") or groups[group]["namespace"]
+    namespace = None if hand_written else entry.get("namespace") or groups[group]["namespace"]
     return Chosen(
-        options, group=group, command=command, generated=entry, namespace=namespace, hand_written=None, parser=parser
-    )
+        options, group=group, command=command, generated=generated, namespace=namespace, hand_written=hand_written,
+        parser=parser,
+    )  # fmt: skip
 
 
 def _failure(arguments: Sequence[str], code: int) -> int:

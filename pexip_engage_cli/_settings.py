@@ -104,12 +104,8 @@ class Settings:
         self.scopes: list[str] | None = None
 
     def client_arguments(self) -> dict[str, Any]:
-        arguments = {
-            "enterprise": self.enterprise, "environment": self.environment, "base_url": self.base_url,
-            "auth_url": self.auth_url, "client_id": self.client_id, "client_secret": self.client_secret,
-            "token": self.token, "scopes": self.scopes,
-        }  # fmt: skip
-        return {name: value for name, value in arguments.items() if value is not None}
+        """The settings given, by the names of `PexipEngage`'s arguments (each slot is one)."""
+        return {name: getattr(self, name) for name in self.__slots__ if getattr(self, name) is not None}
 
 
 def resolve(options: Any, *, interactive: bool | None = None) -> Settings:

@@ -144,17 +144,14 @@ class Catalog:
 
     def _operation(self, path: str, method: str, operation: dict[str, Any], shared: list[Any]) -> Operation:
         every = [self._parameter(raw) for raw in [*shared, *operation.get("parameters", [])]]
-        parameters = [parameter for parameter in every if parameter.name not in _CLIENT_HEADERS]
-        security = operation.get("security") or []
-        scopes = [scope for requirement in security for scope in requirement.get("oauth2", [])]
-        names = {p.name for p in parameters}
+        parameters = tuple(parameter for parameter in every if parameter.name not in _CLIENT_HEADERS)
         return Operation(
             operation_id=operation["operationId"], method=method.upper(), path=path,
             summary=operation.get("summary", ""), tag=(operation.get("tags") or [""])[0],
-            scope=scopes[0] if scopes else None, parameters=tuple(parameters),
-            body_fields=self._body_fields(operation),
+            scope=_scope(operation), parameters=parameters, body_fields=self._body_fields(operation),
             error_statuses=tuple(status for status in operation.get("responses", {}) if status[:1] in "45"),
-            paged="offset" in names, result_fields=self._result_fields(operation) if method == "get" else (),
+            paged=any(p.name == "offset" for p in parameters),
+            result_fields=self._result_fields(operation) if method == "get" else (),
         )  # fmt: skip
 
     def _result_fields(self, operation: dict[str, Any]) -> tuple[str, ...]:
@@ -192,6 +189,12 @@ class Catalog:
                 shown["enum"] = prop["enum"]
             fields.append(shown)
         return tuple(fields)
+
+
+def _scope(operation: dict[str, Any]) -> str | None:
+    """The first OAuth scope the operation requires (None when it names none)."""
+    scopes = [scope for requirement in operation.get("security") or [] for scope in requirement.get("oauth2", [])]
+    return scopes[0] if scopes else None
 
 
 def _words(text: str) -> set[str]:
