@@ -31,11 +31,7 @@ _PROFILE_KEYS = frozenset(
     {"enterprise", "environment", "base_url", "auth_url", "client_id", "client_secret_file", "token_file", "scopes"}
 )
 _VARIABLES = {
-    "enterprise": "PEXIP_ENGAGE_ENTERPRISE",
-    "environment": "PEXIP_ENGAGE_ENVIRONMENT",
-    "base_url": "PEXIP_ENGAGE_BASE_URL",
-    "auth_url": "PEXIP_ENGAGE_AUTH_URL",
-    "client_id": "PEXIP_ENGAGE_CLIENT_ID",
+    name: f"PEXIP_ENGAGE_{name.upper()}" for name in ("enterprise", "environment", "base_url", "auth_url", "client_id")
 }
 PROFILE_VARIABLE = "PEXIP_ENGAGE_PROFILE"
 HISTORY_WARNING = (

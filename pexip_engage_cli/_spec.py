@@ -70,11 +70,11 @@ class Group:
     __slots__ = ("description", "exclusive", "required", "spec", "title")
 
     def __init__(
-        self, spec: ParserSpec, title: str | None, description: str | None, *, exclusive: bool = False
-    ) -> None:
+        self, spec: ParserSpec, title: str | None, description: str | None, *, exclusive: bool = False,
+        required: bool = False,
+    ) -> None:  # fmt: skip
         self.spec, self.title, self.description = spec, title, description
-        self.exclusive = exclusive
-        self.required = False
+        self.exclusive, self.required = exclusive, required
 
     def add_argument(self, *names: str, **options: Any) -> Argument:
         return self.spec.declare(names, options, self)
@@ -117,8 +117,7 @@ class ParserSpec:
         return group
 
     def add_mutually_exclusive_group(self, *, required: bool = False) -> Group:
-        group = Group(self, None, None, exclusive=True)
-        group.required = required
+        group = Group(self, None, None, exclusive=True, required=required)
         self.groups.append(group)
         return group
 

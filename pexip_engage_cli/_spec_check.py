@@ -18,6 +18,7 @@ is skipped and named.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from datetime import datetime
@@ -232,16 +233,13 @@ def _record(record: Any) -> dict[str, Any]:
 
 
 def _write_overlay(path: str, overlay: Any) -> None:
+    text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
+    if path.endswith((".yaml", ".yml")):
+        with contextlib.suppress(ImportError):  # JSON is YAML too: without PyYAML, the JSON text
+            import yaml  # noqa: PLC0415 - the `testing` extra's
+
+            text = yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True, width=100)
     try:
-        if path.endswith((".yaml", ".yml")):
-            try:
-                import yaml  # noqa: PLC0415 - the `testing` extra's; JSON is YAML too without it
-            except ImportError:
-                text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
-            else:
-                text = yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True, width=100)
-        else:
-            text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
     except OSError as error:
