@@ -465,6 +465,27 @@ def _command_spec(entry: Any, summary: str) -> ParserSpec:
 def parse(argv: Sequence[str]) -> Chosen:
     groups = _table.load()
     top, commands = build_parser(argv, groups)
+    _refuse_without_command(top, argv, groups)
+    options, unknown = top.parse_known_args(argv)
+    # Set: without a group, argparse has exited (a usage error, or `--help` with no command).
+    group: str = options.group
+    command: str | None = getattr(options, "command", None)
+    parser, entry = commands[(group, command or "")]
+    if unknown:  # said by the command's parser, which knows the options that were meant
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if isinstance(entry, HandWritten):
+        return Chosen(
+            options, group=group, command=command, generated=None, namespace=None, hand_written=entry, parser=parser
+        )
+    # An `ensure` command names its own namespace: its group spans several.
+    namespace = entry.get("namespace") or groups[group]["namespace"]
+    return Chosen(
+        options, group=group, command=command, generated=entry, namespace=namespace, hand_written=None, parser=parser
+    )
+
+
+def _refuse_without_command(top: Parser, argv: Sequence[str], groups: dict[str, _table.GroupSpec]) -> None:
+    """A usage error for a command line naming no command, or an unknown option before an unknown one."""
     wanted = command_words(argv)[0]
     if wanted is None:
         if set(argv).isdisjoint((*HELP, "--version")):
@@ -475,21 +496,6 @@ def parse(argv: Sequence[str]) -> Chosen:
         unknown = [word for word in before if word.startswith("--") and word.partition("=")[0] not in _TOP_OPTIONS]
         if unknown:
             top.error(f"unrecognized arguments: {unknown[0]}")
-    options, unknown = top.parse_known_args(argv)
-    # Set: without a group, argparse has exited (a usage error, or `--help` with no command).
-    group: str = options.group
-    command: str | None = getattr(options, "command", None)
-    parser, entry = commands[(group, command or "")]
-    if unknown:  # said by the command's parser, which knows the options that were meant
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    hand_written = entry if isinstance(entry, HandWritten) else None
-    generated = None if hand_written else entry
-    # An `ensure` command names its own namespace: its group spans several.
-    namespace = None if hand_written else entry.get("namespace") or groups[group]["namespace"]
-    return Chosen(
-        options, group=group, command=command, generated=generated, namespace=namespace, hand_written=hand_written,
-        parser=parser,
-    )  # fmt: skip
 
 
 def _failure(arguments: Sequence[str], code: int) -> int:

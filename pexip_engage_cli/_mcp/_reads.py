@@ -414,17 +414,10 @@ SCHEDULE = output_schema(
         "external_events": {"type": "array", "items": {"type": "object"}},
         "availability": {"type": ["array", "null"]}, "busy": {"type": "array", "items": {"type": "object"}},
         "free": {"type": "array", "items": {"type": "object"}}, "notes": {"type": "array", "items": {"type": "string"}},
-        "truncated": {"type": "boolean"}, "left_out": {"type": "integer"},
     },
-    ["employee_id", "appointments", "external_events"], ("appointment",),
+    ["employee_id", "appointments", "external_events"], ("appointment",), cut=True,
 )  # fmt: skip
-TIMETABLE = output_schema(
-    {
-        "slots": {"type": "array"}, "count": {"type": "integer"}, "truncated": {"type": "boolean"},
-        "left_out": {"type": "integer"},
-    },
-    ["slots", "count"],
-)  # fmt: skip
+TIMETABLE = output_schema({"slots": {"type": "array"}, "count": {"type": "integer"}}, ["slots", "count"], cut=True)
 FOUND = output_schema(
     {
         "operations": {
@@ -438,10 +431,9 @@ FOUND = output_schema(
                 "required": ["operation_id", "method", "path"],
             },
         },
-        "count": {"type": "integer"}, "note": {"type": "string"}, "truncated": {"type": "boolean"},
-        "left_out": {"type": "integer"},
+        "count": {"type": "integer"}, "note": {"type": "string"},
     },
-    ["operations", "count"],
+    ["operations", "count"], cut=True,
 )  # fmt: skip
 OPERATION = output_schema(
     {
