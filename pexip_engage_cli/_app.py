@@ -254,13 +254,8 @@ class _PrintVersion(argparse.Action):
         parser.exit()
 
 
-def _common_options() -> ParserSpec:
-    spec = ParserSpec()
-    add_common_options(spec)
-    return spec
-
-
-_COMMON = _common_options()
+_COMMON = ParserSpec()
+add_common_options(_COMMON)
 # Options that take a value: the scan for the command's name must skip their values.
 VALUE_OPTIONS = _COMMON.value_options()
 _TOP_OPTIONS = frozenset(_COMMON.option_names())
