@@ -17,12 +17,25 @@ from ._words import in_cli_words, option_name
 
 if TYPE_CHECKING:
     import argparse
+    from typing import Protocol
 
     import httpx2
 
     from pexip_engage_client import PexipEngage
 
-    from ._app import Chosen
+    from ._table import CommandSpec
+
+    class Chosen(Protocol):
+        """What a context needs of the parsed command line (`_app.Chosen` is one)."""
+
+        @property
+        def options(self) -> argparse.Namespace: ...
+        @property
+        def generated(self) -> CommandSpec | None: ...
+        @property
+        def namespace(self) -> str | None: ...
+        @property
+        def parser(self) -> argparse.ArgumentParser: ...
 
 
 T = TypeVar("T")
