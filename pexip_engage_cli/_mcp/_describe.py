@@ -130,8 +130,7 @@ class Describer:
 
     async def reschedule(self, args: dict[str, Any]) -> str | None:
         words, names, zone, _ = await self._appointment(args["id"])
-        notified = _notified(names)
-        return f"Move {words} to {when(args['start'], args['end'], zone)}.{notified}"
+        return f"Move {words} to {when(args['start'], args['end'], zone)}.{_notified(names)}"
 
     async def accept(self, args: dict[str, Any]) -> str | None:
         words, names, _, _ = await self._appointment(args["id"])

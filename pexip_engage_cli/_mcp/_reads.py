@@ -85,7 +85,7 @@ class ReadTools:
         cursor: str | None = None,  # the next_cursor of the previous call (the description says so)
         fields: Fields = None,
     ) -> CallToolResult:
-        keep = _fields(fields, "appointment")
+        keep = _kept(fields, field_names("appointment"), "field")
         filters = {
             "from": since, "to": until, "status": status, "meeting-type": meeting_type, "employee-id": employee_id,
             "customer-id": customer_id, "office-id": office_id, "subject-id": subject_id,
@@ -154,7 +154,7 @@ class ReadTools:
         username: str | None = None,
         fields: Fields = None,
     ) -> CallToolResult:
-        keep = _fields(fields, "employee")
+        keep = _kept(fields, field_names("employee"), "field")
         given = {"email": email, "external-id": external_id, "username": username}
         params: dict[str, Any] = {name: value for name, value in given.items() if value}
         if not params:
@@ -351,18 +351,13 @@ def _whole(operation_id: str, answer: Any, budget: int, keep: Keep) -> dict[str,
 Keep = Callable[[Any], Any]
 
 
-def _fields(fields: list[str] | None, shape: str) -> Keep:
-    """A row filter keeping `fields` (and the id) of a `shape` row; unknown names refused with the nearest."""
-    return _kept(fields, field_names(shape), "field")
-
-
 def field_names(shape: str) -> list[str]:
     """The fields of a row of `shape` (`appointment`, `employee`): what `fields` may name."""
     return list(DEFS[shape]["properties"])
 
 
 def _kept(fields: list[str] | None, known: list[str], what: str) -> Keep:
-    """A filter keeping `fields` (and the id) of an object, anything else as it is; unknown names refused."""
+    """Keeps `fields` (and the id) of an object, anything else as it is; unknown names refused with the nearest."""
     if fields is None:
         return lambda row: row
     unknown = [name for name in fields if name not in known]
