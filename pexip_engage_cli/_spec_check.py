@@ -22,7 +22,7 @@ import contextlib
 import json
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any
 
 from . import _table
 from ._arguments import not_negative_int, positive_int
@@ -34,18 +34,6 @@ if TYPE_CHECKING:
     from ._context import Context
     from ._spec import ParserSpec
     from ._table import CommandSpec
-
-
-class _Drift(Protocol):
-    """`engage.spec_drift`: the differences a client recorded, and the overlay they make."""
-
-    def records(self) -> Any: ...
-    def overlay(self) -> dict[str, Any]: ...
-
-
-class _Drifting(Protocol):
-    @property
-    def spec_drift(self) -> _Drift: ...
 
 
 # What a record says, in this order (the table's columns and the JSON document's keys).
@@ -158,7 +146,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
                     await _read_list(
                         engage, nested_namespace, nested, path=(item_id,), pages=options.max_pages, report=report
                     )
-        drift = cast("_Drifting", engage).spec_drift
+        drift = engage.spec_drift
         records = list(drift.records())
         overlay = drift.overlay() if options.overlay else None
         return {"records": records, "overlay": overlay}
