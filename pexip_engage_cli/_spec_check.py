@@ -213,11 +213,8 @@ async def _allowed(operation: str, report: dict[str, Any], call: Any) -> Any:
 
 def _record(record: Any) -> dict[str, Any]:
     """A record as JSON: each of `FIELDS` it has, times as ISO 8601 text."""
-    found: dict[str, Any] = {}
-    for name in FIELDS:
-        value = getattr(record, name, None)
-        found[name] = value.isoformat() if isinstance(value, datetime) else value
-    return found
+    values = {name: getattr(record, name, None) for name in FIELDS}
+    return {name: value.isoformat() if isinstance(value, datetime) else value for name, value in values.items()}
 
 
 def _write_overlay(path: str, overlay: Any) -> None:
