@@ -222,8 +222,7 @@ class ReadTools:
         return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", budget=COMPACT_BUDGET))
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
-        operation = catalog().get(operation_id)
-        return result(describe(operation))
+        return result(describe(catalog().get(operation_id)))
 
     async def search_operations(
         self,

@@ -193,7 +193,7 @@ class WriteTools:
             return None
         if operation.reads or (operation.settings_wide and not self.settings):
             return None  # refused by the tool: nothing to ask about
-        return await self.describer.operation(arguments)
+        return await self.describer.operation(operation, arguments)
 
     async def _two_phase(
         self, tool: str, arguments: dict[str, Any], confirmation: str | None, plan: Plan, approval: Any = None
