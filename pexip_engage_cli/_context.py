@@ -182,9 +182,7 @@ class Context:
             if not self.option("all"):
                 printer.result(await pages)
                 return
-            progress = self.option("progress")
-            if progress is None:
-                progress = sys.stderr.isatty()
+            progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
             bar = None
             if progress:  # the first page tells the total; the walk then starts over from it
                 first = await pages
