@@ -23,7 +23,7 @@ from ._checks import checked
 from ._collector import resume
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
-from ._spec import HELP, ParserSpec, scan
+from ._spec import HELP, Group, ParserSpec, scan
 from ._words import option_name
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
@@ -75,6 +75,7 @@ class HandWritten:
     (as on an argparse parser: `add_argument`, `add_argument_group`, `description`, ...), and
     `run(options, context) -> int`, which runs it (`context` builds the client from the connection
     options, prints results in the chosen format and turns the client's errors into exit codes).
+    `module:NAME` names an object of the module that has both, for modules holding several commands.
     `connects` says whether the command talks to the API, and so takes the connection options.
 
     `error_code`, when set, is the exit status of every failure of the command (a usage error, an
@@ -98,8 +99,10 @@ class HandWritten:
         return code if self.error_code is None else self.error_code
 
     def load(self) -> HandWrittenModule:
-        loaded: HandWrittenModule = import_module(self.module)
-        return loaded
+        """The module, or for `module:NAME` that module's NAME: what defines `configure` and `run`."""
+        module, _, name = self.module.partition(":")
+        loaded: HandWrittenModule = import_module(module)
+        return getattr(loaded, name) if name else loaded
 
 
 # Hand-written commands by group. A group that is also a generated one (a tag) gets these beside
@@ -146,12 +149,12 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         ),
         "failed": HandWritten(
             "list the events whose handler failed every attempt (table or JSON, filtered)",
-            f"{__package__}._webhooks_failed",
+            f"{__package__}._webhooks_parked:FAILED",
             connects=False,
         ),
         "replay": HandWritten(
             "hand parked events back to their handlers: ID ... or --all-failed",
-            f"{__package__}._webhooks_replay",
+            f"{__package__}._webhooks_parked:REPLAY",
             connects=False,
         ),
         "reconcile": HandWritten(
@@ -219,17 +222,22 @@ def add_common_options(parser: ParserSpec) -> None:
     add("--timeout", type=positive_float, default=argparse.SUPPRESS, metavar="SECONDS", help="per attempt")
     add("--max-retries", type=not_negative_int, default=argparse.SUPPRESS, metavar="N")
     output = parser.add_argument_group("output")
-    output.add_argument(
-        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
-        help="json (default when piped), jsonl, or table (default on a terminal)",
-    )  # fmt: skip
-    output.add_argument(
-        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
-        help="a table's columns, by their wire names (default: the fields that fit the terminal)",
-    )  # fmt: skip
+    add_output_options(output)
     output.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS,
         help="print each request and response to stderr (credentials redacted)",
+    )  # fmt: skip
+
+
+def add_output_options(parser: ParserSpec | Group) -> None:
+    """`-o/--output` and `--columns`: also of a command that prints results without connecting (`webhooks failed`)."""
+    parser.add_argument(
+        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
+        help="json (default when piped), jsonl, or table (default on a terminal)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
+        help="a table's columns, by their wire names (default: the fields that fit the terminal)",
     )  # fmt: skip
 
 
@@ -246,13 +254,8 @@ class _PrintVersion(argparse.Action):
         parser.exit()
 
 
-def _common_options() -> ParserSpec:
-    spec = ParserSpec()
-    add_common_options(spec)
-    return spec
-
-
-_COMMON = _common_options()
+_COMMON = ParserSpec()
+add_common_options(_COMMON)
 # Options that take a value: the scan for the command's name must skip their values.
 VALUE_OPTIONS = _COMMON.value_options()
 _TOP_OPTIONS = frozenset(_COMMON.option_names())
@@ -457,16 +460,7 @@ def _command_spec(entry: Any, summary: str) -> ParserSpec:
 def parse(argv: Sequence[str]) -> Chosen:
     groups = _table.load()
     top, commands = build_parser(argv, groups)
-    wanted = command_words(argv)[0]
-    if wanted is None:
-        if set(argv).isdisjoint((*HELP, "--version")):
-            top.error("a command is required")
-    elif wanted not in group_names(groups):
-        # `--enterprize acme employees ...`: the value of a mistyped option is no command; the option is the error
-        before = argv[: list(argv).index(wanted)]
-        unknown = [word for word in before if word.startswith("--") and word.partition("=")[0] not in _TOP_OPTIONS]
-        if unknown:
-            top.error(f"unrecognized arguments: {unknown[0]}")
+    _refuse_without_command(top, argv, groups)
     options, unknown = top.parse_known_args(argv)
     # Set: without a group, argparse has exited (a usage error, or `--help` with no command).
     group: str = options.group
@@ -483,6 +477,20 @@ def parse(argv: Sequence[str]) -> Chosen:
     return Chosen(
         options, group=group, command=command, generated=entry, namespace=namespace, hand_written=None, parser=parser
     )
+
+
+def _refuse_without_command(top: Parser, argv: Sequence[str], groups: dict[str, _table.GroupSpec]) -> None:
+    """A usage error for a command line naming no command, or an unknown option before an unknown one."""
+    wanted = command_words(argv)[0]
+    if wanted is None:
+        if set(argv).isdisjoint((*HELP, "--version")):
+            top.error("a command is required")
+    elif wanted not in group_names(groups):
+        # `--enterprize acme employees ...`: the value of a mistyped option is no command; the option is the error
+        before = argv[: list(argv).index(wanted)]
+        unknown = [word for word in before if word.startswith("--") and word.partition("=")[0] not in _TOP_OPTIONS]
+        if unknown:
+            top.error(f"unrecognized arguments: {unknown[0]}")
 
 
 def _failure(arguments: Sequence[str], code: int) -> int:

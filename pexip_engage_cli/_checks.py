@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -34,8 +35,13 @@ def checked(convert: Callable[[str], Any], checks: dict[str, Any]) -> Callable[[
 
 def _problem(value: Any, checks: dict[str, Any]) -> str | None:
     """What is wrong with `value` for `checks`, in words for the command line; None when nothing is."""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
     for keyword, bound in checks.items():
-        problem = _CHECKS[keyword](value, bound) if keyword in _CHECKS else None
+        if keyword in _BOUNDS:
+            words, breaks = _BOUNDS[keyword]
+            problem = f"must be {words} {bound}" if number is not None and breaks(number, bound) else None
+        else:
+            problem = _CHECKS[keyword](value, bound) if keyword in _CHECKS else None
         if problem:
             return problem
     return None
@@ -69,36 +75,23 @@ def _format(value: Any, name: str) -> str | None:
     return check(value) if check is not None and isinstance(value, str) else None
 
 
-def _length(value: Any) -> int | None:
-    return len(value) if isinstance(value, str) else None
+def _min_length(value: Any, bound: int) -> str | None:
+    if not isinstance(value, str) or len(value) >= bound:
+        return None
+    return "must not be empty" if bound == 1 else f"must be at least {bound} characters long"
 
 
-def _number(value: Any) -> float | None:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
+# A number's bounds: how the error says each, and the comparison that breaks it.
+_BOUNDS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
+    "minimum": ("at least", operator.lt),
+    "maximum": ("at most", operator.gt),
+    "exclusiveMinimum": ("more than", operator.le),
+    "exclusiveMaximum": ("less than", operator.ge),
+}
 _CHECKS: dict[str, Callable[[Any, Any], str | None]] = {
-    "minimum": lambda value, bound: (
-        f"must be at least {bound}" if (number := _number(value)) is not None and number < bound else None
-    ),
-    "maximum": lambda value, bound: (
-        f"must be at most {bound}" if (number := _number(value)) is not None and number > bound else None
-    ),
-    "exclusiveMinimum": lambda value, bound: (
-        f"must be more than {bound}" if (number := _number(value)) is not None and number <= bound else None
-    ),
-    "exclusiveMaximum": lambda value, bound: (
-        f"must be less than {bound}" if (number := _number(value)) is not None and number >= bound else None
-    ),
-    "minLength": lambda value, bound: (
-        ("must not be empty" if bound == 1 else f"must be at least {bound} characters long")
-        if (length := _length(value)) is not None and length < bound
-        else None
-    ),
+    "minLength": _min_length,
     "maxLength": lambda value, bound: (
-        f"must be at most {bound} characters long"
-        if (length := _length(value)) is not None and length > bound
-        else None
+        f"must be at most {bound} characters long" if isinstance(value, str) and len(value) > bound else None
     ),
     "pattern": lambda value, pattern: (
         f"must match {pattern}" if isinstance(value, str) and re.search(pattern, value) is None else None

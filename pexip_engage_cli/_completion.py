@@ -43,8 +43,7 @@ SCRIPTS = {"bash": BASH, "zsh": ZSH}
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     parser.add_argument("shell", choices=sorted(SCRIPTS))
 
 

@@ -85,6 +85,10 @@ class Context:
     def settings(self) -> Settings:
         return resolve(self.options)
 
+    def client_options(self) -> dict[str, Any]:
+        """`--timeout` and `--max-retries`, those given, as keywords of `PexipEngage`."""
+        return {name: self.option(name) for name in ("timeout", "max_retries") if self.option(name) is not None}
+
     def with_client(self, work: Callable[[PexipEngage], Awaitable[object]], *, one_shot: bool = False) -> int:
         """Run `work` with a client built from the settings: OK, or the CommandError of `call`."""
         self.call(work, one_shot=one_shot)
@@ -128,7 +132,7 @@ class Context:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
         transport: httpx2.AsyncBaseTransport | None = None
-        extra: dict[str, Any] = {}
+        extra = self.client_options()
         if self.option("debug"):
             import httpx2  # noqa: PLC0415
 
@@ -142,10 +146,6 @@ class Context:
             extra["http_backend"] = "one-shot"
         if lenient:
             extra["strict_responses"] = False
-        if self.option("timeout") is not None:
-            extra["timeout"] = self.option("timeout")
-        if self.option("max_retries") is not None:
-            extra["max_retries"] = self.option("max_retries")
         try:
             async with PexipEngage(**settings.client_arguments(), transport=transport, **extra) as engage:
                 return await work(engage)
@@ -182,9 +182,7 @@ class Context:
             if not self.option("all"):
                 printer.result(await pages)
                 return
-            progress = self.option("progress")
-            if progress is None:
-                progress = sys.stderr.isatty()
+            progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
             bar = None
             if progress:  # the first page tells the total; the walk then starts over from it
                 first = await pages

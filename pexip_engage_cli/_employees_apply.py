@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     add = parser.add_argument
     add("plan", metavar="PLAN", help="the plan saved by `employees plan --out` (JSON)")
     add("--force", action="store_true", help="apply a plan over its safety threshold")

@@ -35,8 +35,7 @@ CHANGES = 2
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     add = parser.add_argument
     add("file", metavar="FILE", help="the directory export: .csv or .json, in the API's field names")
     add("--out", metavar="PLAN", help="save the plan here (JSON), for `employees apply`")
@@ -60,9 +59,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
 
     desired = loaded(read_employees, options.file)
-    fields = None
-    if options.fields is not None:
-        fields = [name.strip() for name in options.fields.split(",") if name.strip()]
+    fields = None if options.fields is None else [name.strip() for name in options.fields.split(",") if name.strip()]
 
     async def work(engage: PexipEngage) -> Plan:
         return await plan_employees(

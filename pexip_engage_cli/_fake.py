@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     _testing_main().configure(parser)
 
 

@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     add = parser.add_argument
     add("employee_id", metavar="EMPLOYEE_ID", help="the employee")
     add("--from", dest="start", required=True, metavar="TIME", help="the window's start: ISO 8601 with an offset")

@@ -35,8 +35,7 @@ SECRET_VARIABLE = "PEXIP_ENGAGE_WEBHOOK_SECRET"  # noqa: S105 - a variable's nam
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
     parser.add_argument("--store", default="memory://", help="where events are kept (default: %(default)s)")
     parser.add_argument(
@@ -103,10 +102,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from None
 
-    def printed(arrival: Arrival) -> None:
-        print(line(arrival, options.full), flush=True)
-
-    receiver.observe(printed)
+    receiver.observe(lambda arrival: print(line(arrival, options.full), flush=True))
     listening = _bound(options.port)  # bound here, so that the line names the port bound (`--port 0`: a free one)
     print(
         f"Listening on http://127.0.0.1:{listening.getsockname()[1]}/?key=<the secret> (Ctrl-C to stop)",

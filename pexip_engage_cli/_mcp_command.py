@@ -42,11 +42,15 @@ ELICITATION_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT"
 DEFAULT_ELICITATION_TIMEOUT = 60.0
 MIN_STATIC_TOKEN = 32
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+# Flags that mean something only with another: (flag, the one it needs).
+_NEEDS = (
+    ("allow_write_operations", "allow_writes"), ("allow_settings", "allow_write_operations"),
+    ("confirmations_redis", "allow_writes"), ("confirmations_postgres", "allow_writes"),
+)  # fmt: skip
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     add = parser.add_argument
     add("--http", action="store_true", help="serve streamable HTTP instead of stdio")
     add("--host", default="127.0.0.1", help="with --http: the address to listen on (default 127.0.0.1)")
@@ -98,16 +102,12 @@ def run(options: argparse.Namespace, context: Context) -> int:
         from . import _mcp  # noqa: PLC0415 - the extra, only when the command runs
     except ImportError as exc:
         raise missing_extra("pexip-engage mcp", "mcp", exc) from None
-    if options.allow_write_operations and not options.allow_writes:
-        raise CommandError("--allow-write-operations needs --allow-writes", USAGE)
-    if options.allow_settings and not options.allow_write_operations:
-        raise CommandError("--allow-settings needs --allow-write-operations", USAGE)
+    for flag, needed in _NEEDS:
+        if getattr(options, flag) and not getattr(options, needed):
+            raise CommandError(f"--{flag.replace('_', '-')} needs --{needed.replace('_', '-')}", USAGE)
     settings = context.settings()
     if not options.allow_writes:  # Engage itself refuses a write made with this token
         settings.scopes = _mcp.read_only_scopes()
-    for flag in ("confirmations_redis", "confirmations_postgres"):
-        if getattr(options, flag) and not options.allow_writes:
-            raise CommandError(f"--{flag.replace('_', '-')} needs --allow-writes", USAGE)
     server_options = _mcp.ServerOptions(
         allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
         allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
@@ -119,10 +119,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     metadata = None
     if options.http:
         server_options.token_verifier, server_options.auth, metadata = _http_auth(options)
-    extra: dict[str, Any] = {}
-    for name in ("timeout", "max_retries"):
-        if context.option(name) is not None:
-            extra[name] = context.option(name)
+    extra = context.client_options()
 
     async def serve() -> None:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
@@ -178,8 +175,10 @@ def _confirmations_store(options: argparse.Namespace) -> str | None:
     chosen = _chosen_store(options)
     if chosen is not None:
         url, source = chosen
+        from ._mcp._server import shared_spent  # noqa: PLC0415 - the extra, present: checked by the caller
+
         try:
-            _spent_store_check(url)
+            shared_spent(url)  # nothing is connected: ValueError when the store cannot be made from `url`
         except ValueError as exc:
             raise CommandError(f"{source}: {exc}", USAGE) from None
         return url
@@ -209,13 +208,6 @@ def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
     if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://", *_POSTGRES_SCHEMES)):
         return limits, "PEXIP_ENGAGE_LIMITS"
     return None
-
-
-def _spent_store_check(url: str) -> None:
-    """`ValueError` when the spent confirmations' store cannot be made from `url` (nothing is connected)."""
-    from ._mcp._server import shared_spent  # noqa: PLC0415 - the extra, present: checked by the caller
-
-    shared_spent(url)
 
 
 def _names(text: str | None, flag: str) -> frozenset[str] | None:
@@ -252,7 +244,7 @@ async def _serve_http(server: Any, options: argparse.Namespace, metadata: dict[s
 
 
 def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
-    from ._mcp._auth import jwt_verifier, resource_metadata, settings_for, static_verifier  # noqa: PLC0415
+    from ._mcp._auth import JWTVerifier, StaticTokenVerifier, resource_metadata, settings_for  # noqa: PLC0415
 
     url = _public_url(options)
     if options.bearer_token_file:
@@ -262,9 +254,9 @@ def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
             raise CommandError(f"--bearer-token-file must hold {MIN_STATIC_TOKEN} characters or more", USAGE)
         granted = _granted(options)
         # The SDK needs an issuer to build its settings; the metadata served names none (no OAuth server).
-        return static_verifier(token, granted), settings_for(url, url), resource_metadata(url, granted, None)
+        return StaticTokenVerifier(token, granted), settings_for(url, url), resource_metadata(url, granted, None)
     if options.jwt_issuer and options.jwt_audience and options.jwt_jwks_url:
-        verifier = jwt_verifier(options.jwt_issuer, options.jwt_audience, options.jwt_jwks_url)
+        verifier = JWTVerifier(options.jwt_issuer, options.jwt_audience, options.jwt_jwks_url)
         metadata = resource_metadata(url, _granted(options), options.jwt_issuer)
         return verifier, settings_for(options.jwt_issuer, url), metadata
     raise CommandError(

@@ -206,12 +206,15 @@ def _grid(rows: list[dict[str, Any]], fields: list[str], width: int | None, *, c
     shown = len(fields)
     if width is not None and chosen:  # every column asked for, the widest cut narrower to fit
         widths = _narrowed(widths, width, [len(field) for field in fields])
-        cells = [[_cut(cell, limit) for cell, limit in zip(row, widths, strict=True)] for row in cells]
     elif width is not None:
         shown = _fitting(widths, width)
-    header = [_cut(field, limit) for field, limit in zip(fields[:shown], widths, strict=False)]
-    grid = [header, ["-" * w for w in widths[:shown]], *(row[:shown] for row in cells)]
-    return "".join(_line(line, widths[:shown]) + "\n" for line in grid), fields[shown:]
+    return _lines([fields[:shown], *(row[:shown] for row in cells)], widths[:shown]), fields[shown:]
+
+
+def _lines(rows: list[list[str]], widths: list[int]) -> str:
+    """The header row, a rule under it, then the other rows, each cell cut to its column's width."""
+    header, *rest = [[_cut(cell, limit) for cell, limit in zip(row, widths, strict=True)] for row in rows]
+    return "".join(_line(line, widths) + "\n" for line in [header, ["-" * w for w in widths], *rest])
 
 
 def _fitting(widths: list[int], width: int) -> int:

@@ -66,19 +66,31 @@ def _shortened(message: str) -> str:
 
 def suggestions(spec: ParserSpec, message: str) -> list[str]:
     """The commands, option names or values nearest to the mistyped word(s) in `message`."""
-    import difflib  # noqa: PLC0415 - only a failed command line pays for it
-
     found = _INVALID_CHOICE.search(message)
     if found is not None:
-        named = [argument for argument in spec.arguments if found["argument"] in argument.called()]
-        choices = [choice for argument in named or spec.arguments for choice in argument.choices]
-        return [repr(match) for match in difflib.get_close_matches(found["value"], choices, n=3)]
+        return _nearest_choices(spec, found["argument"], found["value"])
     if message.startswith(_UNRECOGNIZED):
-        options = [name for name in spec.option_names() if name.startswith("--")]
-        guesses: list[str] = []
-        for word in message[len(_UNRECOGNIZED) :].split():
-            if word.startswith("--"):
-                name = word.partition("=")[0]
-                guesses += [match for match in difflib.get_close_matches(name, options, n=2) if match not in guesses]
-        return guesses
+        return _nearest_options(spec, message[len(_UNRECOGNIZED) :].split())
     return []
+
+
+def _nearest_choices(spec: ParserSpec, argument_called: str | None, value: str) -> list[str]:
+    """The choices nearest `value`: of the argument argparse named, else of any argument."""
+    import difflib  # noqa: PLC0415 - only a failed command line pays for it
+
+    named = [argument for argument in spec.arguments if argument_called in argument.called()]
+    choices = [choice for argument in named or spec.arguments for choice in argument.choices]
+    return [repr(match) for match in difflib.get_close_matches(value, choices, n=3)]
+
+
+def _nearest_options(spec: ParserSpec, words: list[str]) -> list[str]:
+    """The options nearest each `--word` argparse did not recognise, each once."""
+    import difflib  # noqa: PLC0415
+
+    options = [name for name in spec.option_names() if name.startswith("--")]
+    guesses: list[str] = []
+    for word in words:
+        if word.startswith("--"):
+            name = word.partition("=")[0]
+            guesses += [match for match in difflib.get_close_matches(name, options, n=2) if match not in guesses]
+    return guesses

@@ -31,11 +31,7 @@ _PROFILE_KEYS = frozenset(
     {"enterprise", "environment", "base_url", "auth_url", "client_id", "client_secret_file", "token_file", "scopes"}
 )
 _VARIABLES = {
-    "enterprise": "PEXIP_ENGAGE_ENTERPRISE",
-    "environment": "PEXIP_ENGAGE_ENVIRONMENT",
-    "base_url": "PEXIP_ENGAGE_BASE_URL",
-    "auth_url": "PEXIP_ENGAGE_AUTH_URL",
-    "client_id": "PEXIP_ENGAGE_CLIENT_ID",
+    name: f"PEXIP_ENGAGE_{name.upper()}" for name in ("enterprise", "environment", "base_url", "auth_url", "client_id")
 }
 PROFILE_VARIABLE = "PEXIP_ENGAGE_PROFILE"
 HISTORY_WARNING = (
@@ -104,12 +100,8 @@ class Settings:
         self.scopes: list[str] | None = None
 
     def client_arguments(self) -> dict[str, Any]:
-        arguments = {
-            "enterprise": self.enterprise, "environment": self.environment, "base_url": self.base_url,
-            "auth_url": self.auth_url, "client_id": self.client_id, "client_secret": self.client_secret,
-            "token": self.token, "scopes": self.scopes,
-        }  # fmt: skip
-        return {name: value for name, value in arguments.items() if value is not None}
+        """The settings given, by the names of `PexipEngage`'s arguments (each slot is one)."""
+        return {name: getattr(self, name) for name in self.__slots__ if getattr(self, name) is not None}
 
 
 def resolve(options: Any, *, interactive: bool | None = None) -> Settings:

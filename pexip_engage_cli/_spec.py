@@ -5,8 +5,8 @@ options (completion, the guesses of a usage error, the words before the command)
 argparse keeps its own list of a parser's arguments private (`_actions`). Declaring them once, as
 httpie's `ParserSpec` does, gives every reader the same list without reaching into it. A
 hand-written command's `configure(spec)` declares its arguments as it would on a parser:
-`add_argument`, `add_argument_group`, `add_mutually_exclusive_group`, `set_defaults`, and the
-`description`, `epilog` and `formatter_class` attributes.
+`add_argument`, `add_argument_group`, `add_mutually_exclusive_group`, `set_defaults`, the
+`description`, `epilog` and `formatter_class` attributes, and `describe` (a text kept as written).
 """
 
 from __future__ import annotations
@@ -70,11 +70,11 @@ class Group:
     __slots__ = ("description", "exclusive", "required", "spec", "title")
 
     def __init__(
-        self, spec: ParserSpec, title: str | None, description: str | None, *, exclusive: bool = False
-    ) -> None:
+        self, spec: ParserSpec, title: str | None, description: str | None, *, exclusive: bool = False,
+        required: bool = False,
+    ) -> None:  # fmt: skip
         self.spec, self.title, self.description = spec, title, description
-        self.exclusive = exclusive
-        self.required = False
+        self.exclusive, self.required = exclusive, required
 
     def add_argument(self, *names: str, **options: Any) -> Argument:
         return self.spec.declare(names, options, self)
@@ -97,6 +97,10 @@ class ParserSpec:
         self.groups: list[Group] = []
         self.defaults: dict[str, Any] = {}
 
+    def describe(self, text: str | None) -> None:
+        """The help's text, printed as written: its paragraphs, line breaks and indented examples kept."""
+        self.description, self.formatter_class = text, argparse.RawDescriptionHelpFormatter
+
     def declare(self, names: Sequence[str], options: dict[str, Any], group: Group | None) -> Argument:
         if not names:
             raise ValueError("an argument needs a name")
@@ -113,8 +117,7 @@ class ParserSpec:
         return group
 
     def add_mutually_exclusive_group(self, *, required: bool = False) -> Group:
-        group = Group(self, None, None, exclusive=True)
-        group.required = required
+        group = Group(self, None, None, exclusive=True, required=required)
         self.groups.append(group)
         return group
 

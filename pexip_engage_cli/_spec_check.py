@@ -18,12 +18,14 @@ is skipped and named.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any
 
 from . import _table
+from ._arguments import not_negative_int, positive_int
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -34,25 +36,12 @@ if TYPE_CHECKING:
     from ._table import CommandSpec
 
 
-class _Drift(Protocol):
-    """`engage.spec_drift`: the differences a client recorded, and the overlay they make."""
-
-    def records(self) -> Any: ...
-    def overlay(self) -> dict[str, Any]: ...
-
-
-class _Drifting(Protocol):
-    @property
-    def spec_drift(self) -> _Drift: ...
-
-
 # What a record says, in this order (the table's columns and the JSON document's keys).
 FIELDS = ("operation", "pointer", "kind", "expected", "actual", "count", "first_seen", "last_seen")
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     parser.add_argument("--json", action="store_true", help="print a JSON document with a `records` list")
     parser.add_argument("--overlay", metavar="FILE", help="write the overlay that makes openapi.yaml accept it")
     parser.add_argument(
@@ -60,29 +49,12 @@ def configure(parser: ParserSpec) -> None:
         help="only these list operations (operationId or command name, e.g. getAppointments get-subjects)",
     )  # fmt: skip
     parser.add_argument(
-        "--max-pages", type=_at_least_one, default=1, metavar="N", help="pages read of each list (default: 1)"
+        "--max-pages", type=positive_int, default=1, metavar="N", help="pages read of each list (default: 1)"
     )
     parser.add_argument(
-        "--sample", type=_not_negative, default=3, metavar="N",
+        "--sample", type=not_negative_int, default=3, metavar="N",
         help="reads by id of the items each list returned (default: 3)",
     )  # fmt: skip
-
-
-def _at_least_one(text: str) -> int:
-    value = _not_negative(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _not_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
 
 
 class Plan:
@@ -90,32 +62,42 @@ class Plan:
 
     def __init__(self, groups: dict[str, Any], chosen: list[str] | None) -> None:
         commands = [(g["namespace"], name, spec) for g in groups.values() for name, spec in g["commands"].items()]
-        gets = {
+        self._gets = {
             spec["http"].removeprefix("GET "): (namespace, spec) for namespace, _, spec in commands if _is_get(spec)
         }
         lists = [(namespace, name, spec) for namespace, name, spec in commands if _is_list(spec)]
-        wanted = None if chosen is None else set(chosen)
-        if wanted is not None:
-            unknown = wanted - {spec["operation"] for _, _, spec in lists} - {name for _, name, _ in lists}
-            if unknown:
-                raise CommandError(f"--operations: not a list operation of the API: {', '.join(sorted(unknown))}")
+        wanted = _wanted(lists, chosen)
         self.lists: list[tuple[str, CommandSpec]] = []
         self.by_id: dict[str, tuple[str, CommandSpec]] = {}  # a list's operationId -> the read by id
         self.nested: dict[str, list[tuple[str, CommandSpec]]] = {}  # a list's operationId -> lists below
         for namespace, name, spec in lists:
-            path = spec["http"].removeprefix("GET ")
-            picked = wanted is None or bool({spec["operation"], name} & wanted)
-            parent = _parent_list(path, gets)
-            if parent is not None and picked:
-                self.nested.setdefault(parent[1]["operation"], []).append((namespace, spec))
-                if parent not in self.lists:
-                    self.lists.append(parent)
-            elif parent is None and not _positional(spec) and picked:
-                if (namespace, spec) not in self.lists:
-                    self.lists.append((namespace, spec))
-                read = next((gets[key] for key in gets if _one_parameter_below(key, path)), None)
-                if read is not None and not _required_query(read[1]):
-                    self.by_id[spec["operation"]] = read
+            if wanted is None or {spec["operation"], name} & wanted:
+                self._add(namespace, spec)
+
+    def _add(self, namespace: str, spec: CommandSpec) -> None:
+        """A list chosen: below the top-level list whose items it takes, or a top-level one with its read by id."""
+        path = spec["http"].removeprefix("GET ")
+        parent = _parent_list(path, self._gets)
+        if parent is not None:
+            self.nested.setdefault(parent[1]["operation"], []).append((namespace, spec))
+            if parent not in self.lists:
+                self.lists.append(parent)
+        elif not _positional(spec):
+            if (namespace, spec) not in self.lists:
+                self.lists.append((namespace, spec))
+            read = next((self._gets[key] for key in self._gets if _one_parameter_below(key, path)), None)
+            if read is not None and not _required_query(read[1]):
+                self.by_id[spec["operation"]] = read
+
+
+def _wanted(lists: list[tuple[str, str, CommandSpec]], chosen: list[str] | None) -> set[str] | None:
+    """What `--operations` names (operation ids or command names); CommandError for a name of no list."""
+    if chosen is None:
+        return None
+    unknown = set(chosen) - {spec["operation"] for _, _, spec in lists} - {name for _, name, _ in lists}
+    if unknown:
+        raise CommandError(f"--operations: not a list operation of the API: {', '.join(sorted(unknown))}")
+    return set(chosen)
 
 
 def _is_list(spec: CommandSpec) -> bool:
@@ -164,7 +146,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
                     await _read_list(
                         engage, nested_namespace, nested, path=(item_id,), pages=options.max_pages, report=report
                     )
-        drift = cast("_Drifting", engage).spec_drift
+        drift = engage.spec_drift
         records = list(drift.records())
         overlay = drift.overlay() if options.overlay else None
         return {"records": records, "overlay": overlay}
@@ -231,24 +213,18 @@ async def _allowed(operation: str, report: dict[str, Any], call: Any) -> Any:
 
 def _record(record: Any) -> dict[str, Any]:
     """A record as JSON: each of `FIELDS` it has, times as ISO 8601 text."""
-    found: dict[str, Any] = {}
-    for name in FIELDS:
-        value = getattr(record, name, None)
-        found[name] = value.isoformat() if isinstance(value, datetime) else value
-    return found
+    values = {name: getattr(record, name, None) for name in FIELDS}
+    return {name: value.isoformat() if isinstance(value, datetime) else value for name, value in values.items()}
 
 
 def _write_overlay(path: str, overlay: Any) -> None:
+    text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
+    if path.endswith((".yaml", ".yml")):
+        with contextlib.suppress(ImportError):  # JSON is YAML too: without PyYAML, the JSON text
+            import yaml  # noqa: PLC0415 - the `testing` extra's
+
+            text = yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True, width=100)
     try:
-        if path.endswith((".yaml", ".yml")):
-            try:
-                import yaml  # noqa: PLC0415 - the `testing` extra's; JSON is YAML too without it
-            except ImportError:
-                text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
-            else:
-                text = yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True, width=100)
-        else:
-            text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
     except OSError as error:

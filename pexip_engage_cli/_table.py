@@ -53,10 +53,6 @@ TABLE_NAME = "cli_commands.json"
 HELP_NAME = "cli_help.txt"
 
 
-def _table_path() -> str:
-    return generated_path(TABLE_NAME)
-
-
 def generated_path(name: str) -> str:
     """The path of a file the command line reads from the client's `_generated/`.
 
@@ -80,6 +76,6 @@ def load() -> dict[str, GroupSpec]:
     """The generated groups, by command-line name (the spec's tags)."""
     import json  # noqa: PLC0415 - not at import: `--help` reads the help file without it
 
-    with open(_table_path(), encoding="utf-8") as file:
+    with open(generated_path(TABLE_NAME), encoding="utf-8") as file:
         groups: dict[str, GroupSpec] = json.load(file)["groups"]
     return groups

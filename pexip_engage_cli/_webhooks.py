@@ -28,8 +28,7 @@ _ENTITIES = ("appointment", "callback-request")
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.describe(__doc__)
     add = parser.add_argument
     add("--to", required=True, metavar="URL", help="the receiver's URL")
     add("--entity", choices=_ENTITIES, default="appointment", help="the kind of event (default: %(default)s)")

@@ -1,6 +1,7 @@
-"""What `webhooks failed` and `webhooks replay` share: the store they read, and its parked events.
+"""The webhook store the on-call commands read (`webhooks failed`, `replay`, `reconcile`), and its parked events.
 
-The parked events are those whose handler failed every attempt.
+The parked events are those whose handler failed every attempt; `webhooks failed` lists them and
+`webhooks replay` hands them back (`FAILED` and `REPLAY`, the commands' parts).
 
 On-call work without writing a script: list what is parked (table, JSON or JSON Lines, filtered
 by error text or event type) and hand events back to their handlers, by id or all at once. The
@@ -20,10 +21,12 @@ import datetime
 import json
 import secrets
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from ._arguments import column_names, positive_float, positive_int
+from ._app import add_output_options
+from ._arguments import positive_float, positive_int
 from ._exit import FAILURE, OK, CommandError
 from ._webhooks_worker import load_receiver
 
@@ -38,50 +41,46 @@ _ALL = 100_000
 
 
 def add_source(parser: ParserSpec) -> None:
+    """`--store URL` or `--receiver MODULE:RECEIVER` (one of them), and `--app-dir`."""
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--store", metavar="URL", help="the store's URL (sqlite:///events.db, redis://host:6379/0)")
     source.add_argument("--receiver", metavar="MODULE:RECEIVER", help="or the app's receiver: myapp.webhooks:receiver")
     parser.add_argument("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: .)")
+
+
+def _describe(parser: ParserSpec, summary: str) -> None:
+    """The command's help: its summary, then what both commands share (this module's notes)."""
+    parser.describe(summary + "\n\n" + __doc__.split("\n\n", 1)[1])
+    add_source(parser)
     parser.add_argument(
         "--timeout", type=positive_float, default=30.0, metavar="SECONDS", help="for the store to answer (default: 30)"
     )
 
 
-def describe(parser: ParserSpec, summary: str) -> None:
-    """The command's help: its summary, then what both commands share (this module's notes)."""
-    parser.description = summary + "\n\n" + __doc__.split("\n\n", 1)[1]
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    add_source(parser)
-
-
-def configure_failed(parser: ParserSpec) -> None:
+def _configure_failed(parser: ParserSpec) -> None:
+    _describe(parser, "`pexip-engage webhooks failed`: list the parked events, oldest first.")
     parser.add_argument("--limit", type=positive_int, default=100, metavar="N", help="at most this many, oldest first")
     parser.add_argument("--error", metavar="TEXT", help="only those whose last error contains TEXT (any case)")
     parser.add_argument("--event-type", metavar="TYPE", help="only this event type (ACCEPT, CANCEL, ...; any case)")
-    # SUPPRESS, as the common options: `pexip-engage -o json webhooks failed` must not be undone here.
-    parser.add_argument(
-        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
-        help="default: table on a terminal",
-    )  # fmt: skip
-    parser.add_argument(
-        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
-        help="a table's columns (default: those that fit the terminal)",
-    )  # fmt: skip
+    # As the common options (SUPPRESS): `pexip-engage -o json webhooks failed` must not be undone here.
+    add_output_options(parser)
 
 
-def configure_replay(parser: ParserSpec) -> None:
+def _configure_replay(parser: ParserSpec) -> None:
+    _describe(parser, "`pexip-engage webhooks replay`: make parked events due again, by id or all of them.")
     parser.add_argument("ids", nargs="*", metavar="ID", help="the ids of the events to replay")
     parser.add_argument("--all-failed", action="store_true", help="every parked event, instead of IDs")
 
 
-def _receiver(options: argparse.Namespace) -> WebhookReceiver:
+def store_receiver(options: argparse.Namespace) -> WebhookReceiver:
+    """The receiver of `--receiver`, or one over the store `--store` names; CommandError if neither can be had."""
     if options.receiver is not None:
         return load_receiver(options.receiver, options.app_dir)
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
 
     _check_store_url(options.store)
     try:
-        # Listing and replaying check no delivery: the secret is one nobody knows.
+        # Nothing here checks a delivery: the secret is one nobody knows.
         return WebhookReceiver(options.store, secret=secrets.token_hex(16))
     except (ValueError, ImportError) as exc:
         raise CommandError(f"--store: {str(exc).removeprefix('store: ')}") from None
@@ -139,10 +138,10 @@ def _wanted(row: dict[str, Any], error: str | None, event_type: str | None) -> b
     return not event_type or str(row["eventType"]).upper() == event_type.upper()
 
 
-def run_failed(options: argparse.Namespace, context: Context) -> int:
+def _run_failed(options: argparse.Namespace, context: Context) -> int:
     filtered = bool(options.error or options.event_type)
     # Filters apply to every parked event, and --limit to what they leave: not the other way round.
-    parked = _failed_events(_receiver(options), _ALL if filtered else options.limit, options.timeout)
+    parked = _failed_events(store_receiver(options), _ALL if filtered else options.limit, options.timeout)
     rows = [row for row in map(_row, parked) if _wanted(row, options.error, options.event_type)][: options.limit]
     printer = context.printer()
     if printer.format == "table":  # the whole event is for JSON; a table shows what tells them apart
@@ -151,15 +150,15 @@ def run_failed(options: argparse.Namespace, context: Context) -> int:
     return OK
 
 
-def run_replay(options: argparse.Namespace, context: Context) -> int:
+def _run_replay(options: argparse.Namespace, context: Context) -> int:
     if bool(options.ids) == options.all_failed:
         raise CommandError("name the events to replay (ID ...) or give --all-failed, not both")
-    receiver = _receiver(options)
-    ids = options.ids or [failed.id for failed in _failed_events(receiver, _ALL, options.timeout)]
+    chosen = store_receiver(options)
+    ids = options.ids or [failed.id for failed in _failed_events(chosen, _ALL, options.timeout)]
     missing = []
     for event_id in ids:
         try:
-            replayed = receiver.replay_sync(event_id, timeout=options.timeout)
+            replayed = chosen.replay_sync(event_id, timeout=options.timeout)
         except Exception as exc:
             raise CommandError(f"replaying {event_id} failed: {type(exc).__name__}: {exc}", FAILURE) from None
         print(f"replayed {event_id}" if replayed else f"not parked: {event_id}", flush=True)
@@ -168,3 +167,8 @@ def run_replay(options: argparse.Namespace, context: Context) -> int:
     if missing and options.ids:
         raise CommandError(f"{len(missing)} of {len(ids)} events were not parked", FAILURE)
     return OK
+
+
+# The two commands, as `HandWritten` names them (`_webhooks_parked:FAILED`): their arguments and their run.
+FAILED = SimpleNamespace(configure=_configure_failed, run=_run_failed)
+REPLAY = SimpleNamespace(configure=_configure_replay, run=_run_replay)

@@ -18,18 +18,16 @@ The window's ends are ISO 8601 times with an offset (`2026-12-01T00:00:00Z`) or 
 from __future__ import annotations
 
 import argparse
-import secrets
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, span
 from ._exit import OK, CommandError
-from ._webhooks_parked import _check_store_url
-from ._webhooks_worker import load_receiver
+from ._webhooks_parked import add_source, store_receiver
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
-    from pexip_engage_client.webhooks import ReconcileResult, WebhookReceiver
+    from pexip_engage_client.webhooks import ReconcileResult
 
     from ._context import Context
     from ._spec import ParserSpec
@@ -56,12 +54,8 @@ def moment(text: str, now: datetime | None = None) -> datetime:
 
 
 def configure(parser: ParserSpec) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--store", metavar="URL", help="the store's URL (sqlite:///events.db, redis://host:6379/0)")
-    source.add_argument("--receiver", metavar="MODULE:RECEIVER", help="or the app's receiver: myapp.webhooks:receiver")
-    parser.add_argument("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: .)")
+    parser.describe(__doc__)
+    add_source(parser)
     parser.add_argument(
         "--from", dest="start", default=DEFAULT_FROM, metavar="TIME",
         help="the window's start: ISO 8601 with an offset, or a span from now (default: %(default)s)",
@@ -100,22 +94,9 @@ def result_row(result: ReconcileResult, start: datetime, end: datetime) -> dict[
     }
 
 
-def _receiver(options: argparse.Namespace) -> WebhookReceiver:
-    if options.receiver is not None:
-        return load_receiver(options.receiver, options.app_dir)
-    from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
-
-    _check_store_url(options.store)
-    try:
-        # Reconciling checks no delivery: the secret is one nobody knows.
-        return WebhookReceiver(options.store, secret=secrets.token_hex(16))
-    except (ValueError, ImportError) as exc:
-        raise CommandError(f"--store: {str(exc).removeprefix('store: ')}") from None
-
-
 def run(options: argparse.Namespace, context: Context) -> int:
     start, end = window(options.start, options.end)
-    receiver = _receiver(options)
+    receiver = store_receiver(options)
 
     async def work(engage: PexipEngage) -> ReconcileResult:
         return await receiver.reconcile(engage, start=start, end=end)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from pexip_engage_client.webhooks import WebhookReceiver
 
     from ._context import Context
+    from ._spec import ParserSpec
 
 _LEVELS = ("debug", "info", "warning", "error")
 EVERY_VARIABLE = "PEXIP_ENGAGE_RECONCILE_EVERY"
@@ -44,9 +45,8 @@ FROM_VARIABLE, TO_VARIABLE = "PEXIP_ENGAGE_RECONCILE_FROM", "PEXIP_ENGAGE_RECONC
 _RECEIVER = re.compile(r"(?P<module>[^:]+):(?P<name>[^\W\d]\w*(?:\.[^\W\d]\w*)*)(?P<call>\(\))?")
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = __doc__
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+def configure(parser: ParserSpec) -> None:
+    parser.describe(__doc__)
     add = parser.add_argument
     add("receiver", metavar="MODULE:RECEIVER", help="where the WebhookReceiver is, e.g. myapp.webhooks:receiver")
     add(
@@ -113,8 +113,7 @@ def _client(settings: dict[str, object], context: Context) -> PexipEngage:
     """The client of the worker's catch-ups, from the connection settings (made on the worker's loop)."""
     from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
-    extra = {name: context.option(name) for name in ("timeout", "max_retries") if context.option(name) is not None}
-    return PexipEngage(**settings, **extra)  # type: ignore[arg-type]
+    return PexipEngage(**settings, **context.client_options())  # type: ignore[arg-type]
 
 
 def _hint(exc: Exception) -> str:

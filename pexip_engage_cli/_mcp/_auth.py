@@ -74,14 +74,6 @@ class JWTVerifier:
         )  # fmt: skip
 
 
-def static_verifier(token: str, scopes: list[str]) -> StaticTokenVerifier:
-    return StaticTokenVerifier(token, scopes)
-
-
-def jwt_verifier(issuer: str, audience: str, jwks_url: str) -> JWTVerifier:
-    return JWTVerifier(issuer, audience, jwks_url)
-
-
 def settings_for(issuer_url: str, resource_url: str) -> AuthSettings:
     """What the 401's resource metadata names: the authorization server and this resource."""
     return AuthSettings.model_validate(

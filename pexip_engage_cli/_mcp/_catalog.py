@@ -17,12 +17,16 @@ from typing import Any
 
 from pexip_engage_client._base._refs import resolve
 
-from ._results import ECHO_LIMIT, shown
+from ._results import ECHO_LIMIT, EngageToolError, shown
 
 # Words a search skips: they match everything.
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "by", "for", "in", "on", "and", "or", "with", "all", "one"})
 # Parameters every operation takes and the client sets itself: never shown to an agent.
 _CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
+
+
+class UnknownOperationError(EngageToolError, LookupError):
+    """An operation id the spec does not have: a tool's answer as it is, and a LookupError to other callers."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class Catalog:
                     self.operations[parsed.operation_id] = parsed
 
     def get(self, operation_id: str) -> Operation:
-        """The operation, or a LookupError naming the nearest ids."""
+        """The operation, or an UnknownOperationError naming the nearest ids."""
         found = self.operations.get(operation_id)
         if found is not None:
             return found
@@ -94,7 +98,9 @@ class Catalog:
         if len(operation_id) <= ECHO_LIMIT:  # difflib's cost grows with the text's length
             near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
         hint = f"; nearest: {', '.join(near)}" if near else ""
-        raise LookupError(f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words")
+        raise UnknownOperationError(
+            f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words"
+        )
 
     def search(self, query: str, limit: int) -> list[Operation]:
         """The operations whose id, summary, path or tag hold the query's words, best first.
@@ -138,17 +144,14 @@ class Catalog:
 
     def _operation(self, path: str, method: str, operation: dict[str, Any], shared: list[Any]) -> Operation:
         every = [self._parameter(raw) for raw in [*shared, *operation.get("parameters", [])]]
-        parameters = [parameter for parameter in every if parameter.name not in _CLIENT_HEADERS]
-        security = operation.get("security") or []
-        scopes = [scope for requirement in security for scope in requirement.get("oauth2", [])]
-        names = {p.name for p in parameters}
+        parameters = tuple(parameter for parameter in every if parameter.name not in _CLIENT_HEADERS)
         return Operation(
             operation_id=operation["operationId"], method=method.upper(), path=path,
             summary=operation.get("summary", ""), tag=(operation.get("tags") or [""])[0],
-            scope=scopes[0] if scopes else None, parameters=tuple(parameters),
-            body_fields=self._body_fields(operation),
+            scope=_scope(operation), parameters=parameters, body_fields=self._body_fields(operation),
             error_statuses=tuple(status for status in operation.get("responses", {}) if status[:1] in "45"),
-            paged="offset" in names, result_fields=self._result_fields(operation) if method == "get" else (),
+            paged=any(p.name == "offset" for p in parameters),
+            result_fields=self._result_fields(operation) if method == "get" else (),
         )  # fmt: skip
 
     def _result_fields(self, operation: dict[str, Any]) -> tuple[str, ...]:
@@ -186,6 +189,12 @@ class Catalog:
                 shown["enum"] = prop["enum"]
             fields.append(shown)
         return tuple(fields)
+
+
+def _scope(operation: dict[str, Any]) -> str | None:
+    """The first OAuth scope the operation requires (None when it names none)."""
+    scopes = [scope for requirement in operation.get("security") or [] for scope in requirement.get("oauth2", [])]
+    return scopes[0] if scopes else None
 
 
 def _words(text: str) -> set[str]:

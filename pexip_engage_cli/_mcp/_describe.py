@@ -25,6 +25,8 @@ from ._results import clip, one_line
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
 
+    from ._catalog import Operation
+
 # The most characters of a body a question quotes.
 BODY_LIMIT = 400
 
@@ -130,8 +132,7 @@ class Describer:
 
     async def reschedule(self, args: dict[str, Any]) -> str | None:
         words, names, zone, _ = await self._appointment(args["id"])
-        notified = _notified(names)
-        return f"Move {words} to {when(args['start'], args['end'], zone)}.{notified}"
+        return f"Move {words} to {when(args['start'], args['end'], zone)}.{_notified(names)}"
 
     async def accept(self, args: dict[str, Any]) -> str | None:
         words, names, _, _ = await self._appointment(args["id"])
@@ -143,14 +144,8 @@ class Describer:
         )
         return f"Give {words} to {new} instead.{_notified([*names, new])}"
 
-    async def operation(self, args: dict[str, Any]) -> str | None:
+    async def operation(self, operation: Operation, args: dict[str, Any]) -> str:
         """call_write_operation: the operation, where it goes and what it sends."""
-        from ._catalog import catalog  # noqa: PLC0415
-
-        try:
-            operation = catalog().get(str(args["operation_id"]))
-        except LookupError:
-            return None  # the tool refuses it: nothing to ask
         sent = json.dumps(args.get("body"), sort_keys=True, default=str)
         body = sent if len(sent) <= BODY_LIMIT else sent[:BODY_LIMIT] + "..."
         return (

@@ -120,18 +120,11 @@ def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: flo
     async def run(**given: Any) -> Any:
         return await tool(**given)
 
-    approval = inspect.Parameter(
-        "approval",
-        inspect.Parameter.KEYWORD_ONLY,
-        annotation=Annotated[ElicitationResult[Approval], Resolve(ask)],
-    )
-    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*arguments, approval], return_annotation=hints.get("return", Any)
-    )
-    run.__annotations__ = {p.name: p.annotation for p in arguments} | {
-        "approval": approval.annotation,
-        "return": hints.get("return", Any),
-    }
+    resolved = Annotated[ElicitationResult[Approval], Resolve(ask)]
+    parameters = [*arguments, inspect.Parameter("approval", inspect.Parameter.KEYWORD_ONLY, annotation=resolved)]
+    returns = hints.get("return", Any)
+    run.__signature__ = signature.replace(parameters=parameters, return_annotation=returns)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": returns}
     run.__name__ = run.__qualname__ = tool.__name__
     run.__doc__ = tool.__doc__
     run.__module__ = tool.__module__

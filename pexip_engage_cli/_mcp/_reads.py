@@ -85,7 +85,7 @@ class ReadTools:
         cursor: str | None = None,  # the next_cursor of the previous call (the description says so)
         fields: Fields = None,
     ) -> CallToolResult:
-        keep = _fields(fields, "appointment")
+        keep = _kept(fields, field_names("appointment"), "field")
         filters = {
             "from": since, "to": until, "status": status, "meeting-type": meeting_type, "employee-id": employee_id,
             "customer-id": customer_id, "office-id": office_id, "subject-id": subject_id,
@@ -154,7 +154,7 @@ class ReadTools:
         username: str | None = None,
         fields: Fields = None,
     ) -> CallToolResult:
-        keep = _fields(fields, "employee")
+        keep = _kept(fields, field_names("employee"), "field")
         given = {"email": email, "external-id": external_id, "username": username}
         params: dict[str, Any] = {name: value for name, value in given.items() if value}
         if not params:
@@ -222,11 +222,7 @@ class ReadTools:
         return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", budget=COMPACT_BUDGET))
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
-        try:
-            operation = catalog().get(operation_id)
-        except LookupError as exc:
-            raise EngageToolError(str(exc)) from None
-        return result(describe(operation))
+        return result(describe(catalog().get(operation_id)))
 
     async def search_operations(
         self,
@@ -254,10 +250,7 @@ class ReadTools:
         detail: Detail = "compact",
         fields: ResultFields = None,
     ) -> CallToolResult:
-        try:
-            operation = catalog().get(operation_id)
-        except LookupError as exc:
-            raise EngageToolError(str(exc)) from None
+        operation = catalog().get(operation_id)
         if not operation.reads:
             raise EngageToolError(f"{operation.operation_id} is {operation.method}: this tool runs GET operations only")
         keep = _kept(fields, list(operation.result_fields), f"field of {operation.operation_id}'s result")
@@ -357,18 +350,13 @@ def _whole(operation_id: str, answer: Any, budget: int, keep: Keep) -> dict[str,
 Keep = Callable[[Any], Any]
 
 
-def _fields(fields: list[str] | None, shape: str) -> Keep:
-    """A row filter keeping `fields` (and the id) of a `shape` row; unknown names refused with the nearest."""
-    return _kept(fields, field_names(shape), "field")
-
-
 def field_names(shape: str) -> list[str]:
     """The fields of a row of `shape` (`appointment`, `employee`): what `fields` may name."""
     return list(DEFS[shape]["properties"])
 
 
 def _kept(fields: list[str] | None, known: list[str], what: str) -> Keep:
-    """A filter keeping `fields` (and the id) of an object, anything else as it is; unknown names refused."""
+    """Keeps `fields` (and the id) of an object, anything else as it is; unknown names refused with the nearest."""
     if fields is None:
         return lambda row: row
     unknown = [name for name in fields if name not in known]
@@ -420,17 +408,10 @@ SCHEDULE = output_schema(
         "external_events": {"type": "array", "items": {"type": "object"}},
         "availability": {"type": ["array", "null"]}, "busy": {"type": "array", "items": {"type": "object"}},
         "free": {"type": "array", "items": {"type": "object"}}, "notes": {"type": "array", "items": {"type": "string"}},
-        "truncated": {"type": "boolean"}, "left_out": {"type": "integer"},
     },
-    ["employee_id", "appointments", "external_events"], ("appointment",),
+    ["employee_id", "appointments", "external_events"], ("appointment",), cut=True,
 )  # fmt: skip
-TIMETABLE = output_schema(
-    {
-        "slots": {"type": "array"}, "count": {"type": "integer"}, "truncated": {"type": "boolean"},
-        "left_out": {"type": "integer"},
-    },
-    ["slots", "count"],
-)  # fmt: skip
+TIMETABLE = output_schema({"slots": {"type": "array"}, "count": {"type": "integer"}}, ["slots", "count"], cut=True)
 FOUND = output_schema(
     {
         "operations": {
@@ -444,10 +425,9 @@ FOUND = output_schema(
                 "required": ["operation_id", "method", "path"],
             },
         },
-        "count": {"type": "integer"}, "note": {"type": "string"}, "truncated": {"type": "boolean"},
-        "left_out": {"type": "integer"},
+        "count": {"type": "integer"}, "note": {"type": "string"},
     },
-    ["operations", "count"],
+    ["operations", "count"], cut=True,
 )  # fmt: skip
 OPERATION = output_schema(
     {

@@ -41,7 +41,7 @@ from ._tools import ADMIN, BOOK, ICONS, READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable
+    from collections.abc import AsyncIterator, Callable, Collection
     from contextlib import AbstractAsyncContextManager
 
     from mcp.server.auth.provider import TokenVerifier
@@ -184,10 +184,7 @@ def _closing(shared: SharedSpent | None) -> Callable[[MCPServer], AbstractAsyncC
 
     @contextlib.asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[dict[str, Any]]:
-        if shared is None:
-            yield {}
-            return
-        async with shared.session():
+        async with contextlib.nullcontext() if shared is None else shared.session():
             yield {}
 
     return lifespan
@@ -202,8 +199,12 @@ def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) ->
     for flag, named in (("--tools", options.tools), ("--toolsets", options.toolsets)):
         if named is not None and not named:  # `--tools ""` would serve no tool at all
             raise ValueError(f"{flag} names nothing: give one name or more, comma-separated, or leave {flag} out")
-    every = [tool.name for tool, _ in offered]
-    unknown = sorted((options.tools or frozenset()) - set(every))
+    _check_tools(options.tools or frozenset(), [tool.name for tool, _ in offered])
+    _check_toolsets(options.toolsets or frozenset(), {toolset for _, toolset in offered})
+
+
+def _check_tools(named: frozenset[str], every: list[str]) -> None:
+    unknown = sorted(named - set(every))
     held_back = [name for name in unknown if name in WRITE_TOOL_NAMES]
     if held_back:
         raise ValueError(
@@ -212,11 +213,13 @@ def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) ->
         )
     if unknown:
         raise ValueError(f"--tools: {unknown_names(unknown, every, 'tool')}; this server offers {', '.join(every)}")
-    sets = options.toolsets or frozenset()
-    unknown = sorted(sets - set(TOOLSETS))
+
+
+def _check_toolsets(named: frozenset[str], offered: set[str]) -> None:
+    unknown = sorted(named - set(TOOLSETS))
     if unknown:
         raise ValueError(f"--toolsets: {unknown_names(unknown, list(TOOLSETS), 'tool set')}")
-    missing = sorted(sets - {set_ for _, set_ in offered})
+    missing = sorted(named - offered)
     if missing:
         raise ValueError(f"--toolsets {', '.join(missing)}: book needs --allow-writes, admin --allow-write-operations")
 
@@ -309,12 +312,10 @@ class _Gate:
 
     def _refusal(self, name: str, params: dict[str, Any]) -> dict[str, Any] | None:
         """A call refused before it runs (audited): MCPError for a tool out of reach, a tool error for bad arguments."""
-        if name not in self._reachable():
+        reachable = self._reachable()
+        if name not in reachable:
             self._audit(name, params, [], "unknown tool")
-            near = difflib.get_close_matches(name, sorted(self._reachable()), n=1) if len(name) <= ECHO_LIMIT else []
-            hint = f" (nearest: {near[0]})" if near else ""
-            # -32602, as the specification's example answers an unknown tool (the method exists).
-            raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {shown(name)}{hint}")
+            _known(name, reachable, "tool")
         refusal = invalid_arguments(self.tools[name], params.get("arguments") or {})
         if refusal is not None:
             self._audit(name, params, [], "invalid arguments")
@@ -336,8 +337,10 @@ class _Gate:
             file.write(json.dumps(line) + "\n")
 
 
-def _known(name: Any, known: frozenset[str], what: str) -> None:
-    """MCPError for a resource URI or prompt name (a string) the server lacks, shown at most ECHO_LIMIT long.
+def _known(name: Any, known: Collection[str], what: str) -> None:
+    """MCPError for a tool, resource URI or prompt name (a string) the server lacks, shown at most ECHO_LIMIT long.
+
+    -32602 (invalid params), as the specification's example answers an unknown tool: the method exists.
 
     The SDK would answer with the name whole, in the message and again in `data`, and log it at INFO.
     Anything but a string is left to the SDK, which refuses it without quoting it.

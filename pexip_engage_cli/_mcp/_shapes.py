@@ -37,8 +37,15 @@ DEFS: dict[str, Any] = {
 }  # fmt: skip
 
 
-def output_schema(properties: dict[str, Any], required: list[str], uses: tuple[str, ...] = ()) -> dict[str, Any]:
-    """An object schema whose `$ref`s point at the shared shapes it names in `uses`."""
+def output_schema(
+    properties: dict[str, Any], required: list[str], uses: tuple[str, ...] = (), *, cut: bool = False
+) -> dict[str, Any]:
+    """An object schema whose `$ref`s point at the shared shapes it names in `uses`.
+
+    `cut`: the result's rows may be cut to its budget, which it then says (`fit_rows`).
+    """
+    if cut:
+        properties = {**properties, "truncated": {"type": "boolean"}, "left_out": {"type": "integer"}}
     schema: dict[str, Any] = {"type": "object", "properties": properties, "required": required}
     if uses:
         schema["$defs"] = {name: DEFS[name] for name in uses}

@@ -98,20 +98,18 @@ class RedisSpent:
         return "RedisSpent(...)"  # the URL may hold a password
 
     async def claim(self, key: str, seconds: int) -> bool:
-        try:
-            return bool(await self._redis.set(_PREFIX + key, PENDING, nx=True, ex=seconds))
-        except Exception as exc:  # redis-py's errors, and OSError beneath them
-            raise SpentStoreError(type(exc).__name__) from None
+        return bool(await self._run("set", _PREFIX + key, PENDING, nx=True, ex=seconds))
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
-        try:
-            await self._redis.set(_PREFIX + key, answer, xx=True, ex=seconds)
-        except Exception as exc:
-            raise SpentStoreError(type(exc).__name__) from None
+        await self._run("set", _PREFIX + key, answer, xx=True, ex=seconds)
 
     async def first(self, key: str) -> str | None:
-        try:
-            value = await self._redis.get(_PREFIX + key)
-        except Exception as exc:
-            raise SpentStoreError(type(exc).__name__) from None
+        value = await self._run("get", _PREFIX + key)
         return None if value is None else value.decode("utf-8")
+
+    async def _run(self, command: str, *args: Any, **options: Any) -> Any:
+        """What the Redis command answers; SpentStoreError naming only the kind of failure."""
+        try:
+            return await getattr(self._redis, command)(*args, **options)
+        except Exception as exc:  # redis-py's errors, and OSError beneath them
+            raise SpentStoreError(type(exc).__name__) from None

@@ -114,14 +114,15 @@ def _without_titles(schema: Any) -> Any:
         return [_without_titles(value) for value in schema]
     if not isinstance(schema, dict):
         return schema
+    return {key: _without_titles(value) for key, value in _plain_optional(schema).items() if key != "title"}
+
+
+def _plain_optional(schema: dict[str, Any]) -> dict[str, Any]:
+    """`anyOf: [X, null], default: null` as X; any other schema as it is."""
     options = schema.get("anyOf")
-    if (
-        isinstance(options, list)
-        and len(options) == 2
-        and {"type": "null"} in options
-        and schema.get("default", 0) is None
-    ):
-        kept = next(option for option in options if option != {"type": "null"})
-        rest = {key: value for key, value in schema.items() if key not in {"anyOf", "default"}}
-        schema = {**kept, **rest}
-    return {key: _without_titles(value) for key, value in schema.items() if key != "title"}
+    if not isinstance(options, list) or len(options) != 2 or {"type": "null"} not in options:
+        return schema
+    if schema.get("default", 0) is not None:
+        return schema
+    kept = next(option for option in options if option != {"type": "null"})
+    return {**kept, **{key: value for key, value in schema.items() if key not in {"anyOf", "default"}}}

@@ -193,7 +193,7 @@ class WriteTools:
             return None
         if operation.reads or (operation.settings_wide and not self.settings):
             return None  # refused by the tool: nothing to ask about
-        return await self.describer.operation(arguments)
+        return await self.describer.operation(operation, arguments)
 
     async def _two_phase(
         self, tool: str, arguments: dict[str, Any], confirmation: str | None, plan: Plan, approval: Any = None
@@ -337,12 +337,7 @@ class WriteTools:
         )
         if confirmation is None:
             summary += await self.describer.busy_note(employee_id, start, end)
-
-        async def ensure() -> Any:
-            ensured = await self.engage.appointments.ensure_appointment(body)
-            return ensured.resource.to_dict()
-
-        plan = Plan(summary, "POST", "/appointments", body, send=ensure)
+        plan = Plan(summary, "POST", "/appointments", body, send=self._ensure("createAppointment", body, None))
         return await self._two_phase("book_appointment", arguments, confirmation, plan, approval)
 
     async def reschedule_appointment(
@@ -395,10 +390,7 @@ class WriteTools:
         *,
         approval: Any = None,
     ) -> CallToolResult:
-        try:
-            operation = catalog().get(operation_id)
-        except LookupError as exc:
-            raise EngageToolError(str(exc)) from None
+        operation = catalog().get(operation_id)
         if operation.reads:
             raise EngageToolError(f"{operation.operation_id} is a GET operation: use call_read_operation")
         if operation.settings_wide and not self.settings:

@@ -10,7 +10,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from pexip_engage_cli._mcp._auth import jwt_verifier
+from pexip_engage_cli._mcp._auth import JWTVerifier
 
 from .support import published_keys
 
@@ -39,7 +39,7 @@ def _token(key: Any = KEY, **claims: Any) -> str:
 
 
 async def test_a_valid_token_gives_its_client_and_scopes(jwks_url: str) -> None:
-    verified = await jwt_verifier(ISSUER, AUDIENCE, jwks_url).verify_token(_token())
+    verified = await JWTVerifier(ISSUER, AUDIENCE, jwks_url).verify_token(_token())
     assert verified is not None
     assert (verified.client_id, verified.scopes, verified.subject) == ("assistant", ["read", "book"], "user-1")
 
@@ -53,4 +53,4 @@ async def test_a_valid_token_gives_its_client_and_scopes(jwks_url: str) -> None:
     ids=["audience", "issuer", "expired", "signature", "garbage"],
 )  # fmt: skip
 async def test_a_token_for_anything_else_is_refused(jwks_url: str, token: str) -> None:
-    assert await jwt_verifier(ISSUER, AUDIENCE, jwks_url).verify_token(token) is None
+    assert await JWTVerifier(ISSUER, AUDIENCE, jwks_url).verify_token(token) is None

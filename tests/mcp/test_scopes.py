@@ -10,7 +10,7 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS
 
 from pexip_engage_cli._mcp import ServerOptions, build_server
-from pexip_engage_cli._mcp._auth import settings_for, static_verifier
+from pexip_engage_cli._mcp._auth import StaticTokenVerifier, settings_for
 from pexip_engage_client import PexipEngage
 
 from .support import KEY, seeded
@@ -22,7 +22,10 @@ class _Tokens:
     """Two static tokens with different scopes."""
 
     def __init__(self) -> None:
-        self.verifiers = {READER: static_verifier(READER, ["read"]), BOOKER: static_verifier(BOOKER, ["read", "book"])}
+        self.verifiers = {
+            READER: StaticTokenVerifier(READER, ["read"]),
+            BOOKER: StaticTokenVerifier(BOOKER, ["read", "book"]),
+        }
 
     async def verify_token(self, token: str) -> object:
         verifier = self.verifiers.get(token)
