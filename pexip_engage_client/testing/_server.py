@@ -1,34 +1,33 @@
-"""The fake served over real HTTP on loopback, with the standard library only.
+"""The fake served over real HTTP on loopback, HTTP/1.1 read and written by h11.
 
-Each connection gets a thread (`ThreadingHTTPServer`), but every request is handled by the fake on
-its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's state is changed by
-one thread, however many servers and sync clients share the fake. A scripted dropped connection
-closes the socket without an answer.
+Each connection gets a thread (`socketserver.ThreadingTCPServer`), but every request is handled by
+the fake on its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's state is
+changed by one thread, however many servers and sync clients share the fake. A scripted dropped
+connection closes the socket without an answer.
 
 `serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block.
 
 What the fake never sees, the server answers itself, in the fake's error shape, and then closes
-the connection (what follows a broken request cannot be framed): a request it cannot read (a bad
-request line, oversized headers, a bad Content-Length or chunk size, a body cut short) gets a
-400, the status the spec documents for a bad request; a body over `max_body_size` gets a 413 as
-soon as its size is known, before it is read, and is never kept.
+the connection (what follows a broken request cannot be framed): a request h11 cannot read (a bad
+request line, no Host header, oversized headers, a bad Content-Length or chunk size, a body cut
+short) gets a 400, the status the spec documents for a bad request; a body over `max_body_size`
+gets a 413 as soon as its size is known, before it is read, and is never kept.
 """
 
 from __future__ import annotations
 
-import http.client
 import os
-import re
 import socket
+import socketserver
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
+import h11
 import httpx2
 
 from ._errors import FakeAPIError
@@ -57,12 +56,13 @@ DEFAULT_MAX_BODY_SIZE = 1024 * 1024
 LISTEN_BACKLOG = 1024
 # How long a refused request may go on sending what the server will not read (see `_linger`).
 LINGER_SECONDS = 5.0
-_MAX_LINE = 65536  # a chunk-size line, bounded as the standard library bounds a header line
-_DIGITS = re.compile(r"[0-9]+")  # strict: int() would also take `+1` and `1_0`, str.isdigit superscripts
-_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")  # strict: int(..., 16) would also take `0x1f`, `+1f`, `1_f`
-_DISCARD_SIZE = 64 * 1024
-# The refusals the server answers as themselves (status and error code); any other is a 400.
-_REFUSALS = {413: (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE")}
+# A request's head (its line and headers) and a chunk-size line, bounded as the standard library
+# bounds one line; and the headers counted as it counts them (h11 bounds their bytes only).
+_MAX_HEAD = 65536
+_MAX_HEADERS = 100
+_READ_SIZE = 64 * 1024
+# What the server writes itself, whatever the fake's answer says.
+_FRAMING = {b"content-length", b"transfer-encoding", b"connection"}
 # How often `serve_forever` looks for a stop: a stop waits for the current look to end, and the
 # standard library's 0.5 s made every stop (a test's, a `with fake.serve()` block's) last that long;
 # twenty looks a second cost an idle server nothing it would notice.
@@ -81,7 +81,7 @@ class FakeServer:
         self._calls = 0
         self._calls_changed = threading.Condition()
         self.stopping = False  # once `stop_accepting` is called: an answer then closes its connection
-        self._http = _HTTPServer((LOOPBACK, port), self)
+        self._http = _TCPServer((LOOPBACK, port), self)
 
     @property
     def url(self) -> str:
@@ -159,15 +159,16 @@ def serve(fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_B
             thread.join(timeout=_STOP_TIMEOUT)
 
 
-class _HTTPServer(ThreadingHTTPServer):
+class _TCPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
+    allow_reuse_address = True
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], owner: FakeServer) -> None:
-        self.owner = owner  # what its handlers answer with
-        super().__init__(address, _Handler)
+        self.owner = owner  # what its connections answer with
+        super().__init__(address, _Connection)
 
-    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         """Quiet for a client that went away mid-request; a traceback on stderr for a bug here."""
         if not isinstance(sys.exception(), OSError):
             super().handle_error(request, client_address)
@@ -181,147 +182,99 @@ class _RefusedRequestError(Exception):
         self.status = status
 
 
-class _Handler(BaseHTTPRequestHandler):
-    """One connection's requests, answered by the fake of the server's `FakeServer`."""
+class _Connection(socketserver.BaseRequestHandler):
+    """One connection's requests, read by h11 and answered by the fake of the server's `FakeServer`."""
 
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms wait for an ACK
+    request: socket.socket
+    server: _TCPServer
 
-    @property
-    def _owner(self) -> FakeServer:
-        return cast("_HTTPServer", self.server).owner
+    def handle(self) -> None:
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms wait for an ACK
+        self.http = h11.Connection(h11.SERVER, max_incomplete_event_size=_MAX_HEAD)
+        while self._exchange():
+            self.http.start_next_cycle()
 
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet: the fake records every call itself."""
-
-    def parse_request(self) -> bool:
-        if not super().parse_request():
-            return False
-        if self.request_version == "HTTP/0.9":  # `GET /`: the standard library would answer it bare
-            self.send_error(HTTPStatus.BAD_REQUEST, "The request line has no HTTP version")
-            return False
-        return True
-
-    def handle_expect_100(self) -> bool:
-        """Refuse a body announced too large before the client sends it (curl asks, over 1 MiB)."""
+    def _exchange(self) -> bool:
+        """Read a request and answer it; whether the connection may carry another."""
         try:
-            self._body_length()
+            event = self._next_event()
+            if not isinstance(event, h11.Request):
+                return False  # the client closed the connection between requests
+            with self.server.owner.call_in_flight():
+                return self._answer(event)
+        except h11.RemoteProtocolError as error:
+            self._refuse(_RefusedRequestError(str(error)))
         except _RefusedRequestError as refusal:
-            self.send_error(refusal.status, str(refusal))
-            return False
-        return super().handle_expect_100()
+            self._refuse(refusal)
+        return False
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Every refusal, the standard library's own too (its 414, 431 and 505 become a 400), as
-        the fake's JSON error; then the connection closes."""
-        status, code_name = _REFUSALS.get(code, (HTTPStatus.BAD_REQUEST, "BAD_REQUEST"))
-        error = FakeAPIError(int(status), code_name, message or HTTPStatus(code).phrase)
-        if self.request_version == "HTTP/0.9":  # a request line too broken to name a version
-            self.request_version = self.protocol_version  # still, a status line and headers
-        self.close_connection = True
-        self._send(httpx2.Response(status, json=error.body()))
-        self._linger()
-
-    def _answer(self) -> None:
-        """Read a request and send the fake's answer, counted in flight for `finish_calls` meanwhile."""
-        with self._owner.call_in_flight():
-            try:
-                body = self._read_body()
-            except _RefusedRequestError as refusal:
-                self.send_error(refusal.status, str(refusal))
-                return
-            try:
-                request = httpx2.Request(
-                    self.command, self._owner.url + self.path, headers=list(self.headers.items()), content=body
-                )
-            except Exception:  # a request line httpx2 cannot make a URL of
-                self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
-                return
-            # Counted in flight, by the remote address (the unit of the API's limits), from when it
-            # is read until its answer is ready: before the answer is sent, so that a client that
-            # has it and sends the next request never finds this one still counted.
-            client = self.client_address[0]
-            counted = self._owner.fake.is_api_request(self.command, request.url.path)
-            admission = self._owner.fake.limits.admit(client) if counted else None
-            request.extensions[ADMISSION] = admission
-            try:
-                response = self._owner.fake.handle_request(request)
-            except httpx2.RemoteProtocolError:
-                self.close_connection = True  # the scripted fault: no answer at all
-                return
-            finally:
-                if counted and admission is None:
-                    self._owner.fake.limits.done(client)
-            self._send(response)
-
-    def _body_length(self) -> int | None:
-        """The body's declared length (None: chunked, not known before it is read); refused
-        unless it is one number within the limit."""
-        lengths = self.headers.get_all("Content-Length", [])
-        codings = self.headers.get_all("Transfer-Encoding", [])
-        if codings:
-            # Both framings at once is how requests are smuggled past a proxy: never guess.
-            if lengths:
-                raise _RefusedRequestError("Content-Length and Transfer-Encoding exclude each other")
-            if [coding.strip().lower() for coding in codings] != ["chunked"]:
-                raise _RefusedRequestError("The only Transfer-Encoding understood is chunked")
-            return None
-        if not lengths:
-            return 0
-        if len(set(lengths)) > 1 or not _DIGITS.fullmatch(lengths[0].strip()):
-            raise _RefusedRequestError("Content-Length must be one number of bytes")
-        length = int(lengths[0])
-        if length > self._owner.max_body_size:
-            raise _too_large(self._owner.max_body_size)
-        return length
-
-    def _read_body(self) -> bytes:
-        length = self._body_length()
-        if length is None:
-            return self._read_chunked()
-        body = self.rfile.read(length)  # b"" for 0, at once
-        if len(body) < length:
-            raise _RefusedRequestError("The body ended before its Content-Length")
-        return body
-
-    def _read_chunked(self) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            line = self.rfile.readline(_MAX_LINE + 1)
-            size_digits = line.split(b";", 1)[0].strip()  # what follows `;` is a chunk extension
-            if not line.endswith(b"\n") or not _CHUNK_SIZE.fullmatch(size_digits):
-                raise _RefusedRequestError("A chunk-size line is missing or not hexadecimal")
-            size = int(size_digits, 16)
-            if size == 0:
-                break
-            total += size
-            if total > self._owner.max_body_size:
-                raise _too_large(self._owner.max_body_size)
-            chunk = self.rfile.read(size)
-            if len(chunk) < size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
-                raise _RefusedRequestError("A chunk is not as long as its size says")
-            chunks.append(chunk)
+    def _answer(self, event: h11.Request) -> bool:
+        """The fake's answer to one request, counted in flight for `finish_calls` meanwhile."""
+        _check_head(event)
+        method, target = event.method.decode(), event.target.decode("latin-1")
+        body = self._read_body(event)
         try:
-            http.client.parse_headers(self.rfile)  # the trailer section: bounded as headers are, dropped
-        except http.client.HTTPException:
-            raise _RefusedRequestError("The chunked body's trailer section is too large") from None
-        return b"".join(chunks)
+            request = httpx2.Request(
+                method, self.server.owner.url + target, headers=event.headers.raw_items(), content=body
+            )
+        except Exception:  # a request target httpx2 cannot make a URL of
+            raise _RefusedRequestError("The request URL is not valid") from None
+        # Counted in flight, by the remote address (the unit of the API's limits), from when it
+        # is read until its answer is ready: before the answer is sent, so that a client that
+        # has it and sends the next request never finds this one still counted.
+        fake, client = self.server.owner.fake, self.client_address[0]
+        counted = fake.is_api_request(method, request.url.path)
+        admission = fake.limits.admit(client) if counted else None
+        request.extensions[ADMISSION] = admission
+        try:
+            response = fake.handle_request(request)
+        except httpx2.RemoteProtocolError:
+            return False  # the scripted fault: no answer at all
+        finally:
+            if counted and admission is None:
+                fake.limits.done(client)
+        self._send(response, with_body=method != "HEAD", close=self.server.owner.stopping)
+        return self.http.our_state is h11.DONE and self.http.their_state is h11.DONE
 
-    def _send(self, response: httpx2.Response) -> None:
+    def _next_event(self) -> object:
+        while (event := self.http.next_event()) is h11.NEED_DATA:
+            self.http.receive_data(self.request.recv(_READ_SIZE))  # b"": the client closed
+        return event
+
+    def _read_body(self, request: h11.Request) -> bytes:
+        """The body, refused as soon as it is known to be over the limit: by its Content-Length
+        (checked by h11), before it is read, or else as the chunks come."""
+        limit = self.server.owner.max_body_size
+        if int(dict(request.headers).get(b"content-length", 0)) > limit:
+            raise _too_large(limit)
+        if self.http.they_are_waiting_for_100_continue:
+            self.request.sendall(self.http.send(h11.InformationalResponse(status_code=100, headers=[])))
+        body = bytearray()
+        while isinstance(event := self._next_event(), h11.Data):
+            body += event.data
+            if len(body) > limit:
+                raise _too_large(limit)
+        return bytes(body)
+
+    def _send(self, response: httpx2.Response, *, with_body: bool, close: bool) -> None:
+        """The answer, with the server's framing; `close`: no next request on this connection."""
         content = response.content
-        if self._owner.stopping:  # answered, but no next request on this connection: the server is going away
-            self.close_connection = True
-        self.send_response(response.status_code)
-        for name, value in response.headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(content)))
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":  # a HEAD answer has the headers of a body, but no body
-            self.wfile.write(content)
+        headers = [(name, value) for name, value in response.headers.raw if name.lower() not in _FRAMING]
+        headers.append((b"content-length", str(len(content)).encode()))
+        if close:
+            headers.append((b"connection", b"close"))
+        head = h11.Response(status_code=response.status_code, headers=headers, reason=response.reason_phrase)
+        out = self.http.send(head)
+        if with_body:  # a HEAD answer has the headers of a body, but no body
+            out += self.http.send(h11.Data(data=content))
+        self.request.sendall(out + self.http.send(h11.EndOfMessage()))
+
+    def _refuse(self, refusal: _RefusedRequestError) -> None:
+        """Answer a request the fake never sees, in its error shape; then close the connection."""
+        code = "PAYLOAD_TOO_LARGE" if refusal.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE else "BAD_REQUEST"
+        error = FakeAPIError(int(refusal.status), code, str(refusal))
+        self._send(httpx2.Response(refusal.status, json=error.body()), with_body=True, close=True)
+        self._linger()
 
     def _linger(self) -> None:
         """After an early answer, read and drop what the client still sends, for a while.
@@ -331,21 +284,26 @@ class _Handler(BaseHTTPRequestHandler):
         413. Half-closing first tells it the answer is complete; nothing read here is kept.
         """
         try:
-            self.wfile.flush()
-            self.connection.shutdown(socket.SHUT_WR)
+            self.request.shutdown(socket.SHUT_WR)
             deadline = time.monotonic() + LINGER_SECONDS
             while (left := deadline - time.monotonic()) > 0:
-                self.connection.settimeout(left)
-                if not self.rfile.read1(_DISCARD_SIZE):
+                self.request.settimeout(left)
+                if not self.request.recv(_READ_SIZE):
                     return
         except OSError:  # the client left, or went on past the deadline: close all the same
             return
 
-    def __getattr__(self, name: str) -> object:
-        """`do_<METHOD>` for any method, so that the fake (not the server) answers it (405)."""
-        if name.startswith("do_"):
-            return self._answer
-        raise AttributeError(name)
+
+def _check_head(request: h11.Request) -> None:
+    """Refuse what h11 reads but the server will not: more headers than the standard library
+    allows, and both framings at once, which RFC 9112 (6.3) lets a server refuse: it is how
+    requests are smuggled past a proxy, and h11 would read the body as chunked and keep the
+    connection open, where the RFC says it must close."""
+    names = [name for name, _ in request.headers]
+    if len(names) > _MAX_HEADERS:
+        raise _RefusedRequestError(f"A request has at most {_MAX_HEADERS} headers")
+    if b"content-length" in names and b"transfer-encoding" in names:
+        raise _RefusedRequestError("Content-Length and Transfer-Encoding exclude each other")
 
 
 def _too_large(limit: int) -> _RefusedRequestError:
