@@ -56,8 +56,9 @@ DEFAULT_MAX_BODY_SIZE = 1024 * 1024
 LISTEN_BACKLOG = 1024
 # How long a refused request may go on sending what the server will not read (see `_linger`).
 LINGER_SECONDS = 5.0
-# A request's head (its line and headers) and a chunk-size line, bounded as the standard library
-# bounds one line; and the headers counted as it counts them (h11 bounds their bytes only).
+# A request's head (its line and headers together) or any other piece h11 has not yet read whole,
+# such as a chunk-size line, is bounded as the standard library bounds one line; and the headers
+# are counted as it counts them (h11 bounds their bytes only).
 _MAX_HEAD = 65536
 _MAX_HEADERS = 100
 _READ_SIZE = 64 * 1024
@@ -209,7 +210,7 @@ class _Connection(socketserver.BaseRequestHandler):
         return False
 
     def _answer(self, event: h11.Request) -> bool:
-        """The fake's answer to one request, counted in flight for `finish_calls` meanwhile."""
+        """Read a request's body and send the fake's answer; whether the connection may carry another."""
         _check_head(event)
         method, target = event.method.decode(), event.target.decode("latin-1")
         body = self._read_body(event)
@@ -219,22 +220,30 @@ class _Connection(socketserver.BaseRequestHandler):
             )
         except Exception:  # a request target httpx2 cannot make a URL of
             raise _RefusedRequestError("The request URL is not valid") from None
-        # Counted in flight, by the remote address (the unit of the API's limits), from when it
-        # is read until its answer is ready: before the answer is sent, so that a client that
-        # has it and sends the next request never finds this one still counted.
+        response = self._handled(request)
+        if response is None:
+            return False  # the scripted fault: no answer at all
+        self._send(response, with_body=method != "HEAD", close=self.server.owner.stopping)
+        return self.http.our_state is h11.DONE and self.http.their_state is h11.DONE
+
+    def _handled(self, request: httpx2.Request) -> httpx2.Response | None:
+        """The fake's answer; None for a scripted dropped connection.
+
+        Counted in flight, by the remote address (the unit of the API's limits), from when it is
+        read until its answer is ready: before the answer is sent, so that a client that has it
+        and sends the next request never finds this one still counted.
+        """
         fake, client = self.server.owner.fake, self.client_address[0]
-        counted = fake.is_api_request(method, request.url.path)
+        counted = fake.is_api_request(request.method, request.url.path)
         admission = fake.limits.admit(client) if counted else None
         request.extensions[ADMISSION] = admission
         try:
-            response = fake.handle_request(request)
+            return fake.handle_request(request)
         except httpx2.RemoteProtocolError:
-            return False  # the scripted fault: no answer at all
+            return None
         finally:
             if counted and admission is None:
                 fake.limits.done(client)
-        self._send(response, with_body=method != "HEAD", close=self.server.owner.stopping)
-        return self.http.our_state is h11.DONE and self.http.their_state is h11.DONE
 
     def _next_event(self) -> object:
         while (event := self.http.next_event()) is h11.NEED_DATA:
@@ -248,7 +257,9 @@ class _Connection(socketserver.BaseRequestHandler):
         if int(dict(request.headers).get(b"content-length", 0)) > limit:
             raise _too_large(limit)
         if self.http.they_are_waiting_for_100_continue:
-            self.request.sendall(self.http.send(h11.InformationalResponse(status_code=100, headers=[])))
+            self.request.sendall(
+                self.http.send(h11.InformationalResponse(status_code=100, headers=[], reason="Continue"))
+            )
         body = bytearray()
         while isinstance(event := self._next_event(), h11.Data):
             body += event.data
@@ -260,9 +271,9 @@ class _Connection(socketserver.BaseRequestHandler):
         """The answer, with the server's framing; `close`: no next request on this connection."""
         content = response.content
         headers = [(name, value) for name, value in response.headers.raw if name.lower() not in _FRAMING]
-        headers.append((b"content-length", str(len(content)).encode()))
+        headers.append((b"Content-Length", str(len(content)).encode()))
         if close:
-            headers.append((b"connection", b"close"))
+            headers.append((b"Connection", b"close"))
         head = h11.Response(status_code=response.status_code, headers=headers, reason=response.reason_phrase)
         out = self.http.send(head)
         if with_body:  # a HEAD answer has the headers of a body, but no body
