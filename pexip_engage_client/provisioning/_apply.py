@@ -142,17 +142,17 @@ async def _apply(
     report = ApplyReport()
     changes = plan.changes
     batches = [changes[start : start + BATCH] for start in range(0, len(changes), BATCH)]
-    queue: asyncio.Queue[list[Change]] = asyncio.Queue()
-    for batch in batches:
-        queue.put_nowait(batch)
+    pending = iter(batches)  # shared by the workers: each takes the next batch
     tick = _progress_callback(progress)
     done = 0
     stop = asyncio.Event()
 
     async def worker() -> None:
         nonlocal done
-        while not queue.empty() and not stop.is_set():
-            batch = queue.get_nowait()
+        for batch in pending:
+            if stop.is_set():
+                report.not_attempted += len(batch)
+                return
             try:
                 current = await lookup(engage, plan.key, [change.key for change in batch])
             except errors.PexipEngageError as exc:
@@ -173,17 +173,10 @@ async def _apply(
                 tick(done, len(changes))
 
     await asyncio.gather(*(worker() for _ in range(min(concurrency, len(batches)) or 1)))
-    report.not_attempted += sum(len(batch) for batch in _drain(queue))
+    report.not_attempted += sum(len(batch) for batch in pending)
     if progress is True:
         sys.stderr.write("\n")
     return report
-
-
-def _drain(queue: asyncio.Queue[list[Change]]) -> list[list[Change]]:
-    left = []
-    while not queue.empty():
-        left.append(queue.get_nowait())
-    return left
 
 
 async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str, Any]], report: ApplyReport) -> bool:
@@ -271,18 +264,14 @@ _KINDS: dict[type, Literal["create", "update", "deactivate"]] = {
 }
 
 
-def _kind(change: Change) -> Literal["create", "update", "deactivate"]:
-    return _KINDS[type(change)]
-
-
 def _outcome(change: Change, employee_id: str | None, detail: str, correlation_id: str | None = None) -> Outcome:
-    return Outcome(_kind(change), change.key, employee_id, detail, correlation_id)
+    return Outcome(_KINDS[type(change)], change.key, employee_id, detail, correlation_id)
 
 
 def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> Outcome:
     employee_id = None if isinstance(change, Create) else change.employee_id
     detail = f"{doing}: {exc}" if doing else str(exc)
-    return Outcome(_kind(change), change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
+    return Outcome(_KINDS[type(change)], change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
 
 
 def _progress_callback(progress: bool | Progress) -> Progress:
