@@ -219,19 +219,24 @@ async def _update(engage: PexipEngage, change: Update, target: dict[str, Any] | 
     if all(same_value(c.field, target.get(c.field), c.after) for c in change.changes):
         report.skipped.append(_outcome(change, change.employee_id, "already up to date"))
         return True
-    moved = [c.field for c in change.changes if not same_value(c.field, target.get(c.field), c.before)]
-    if moved or target.get("updatedAt") != change.updated_at:
-        what = (
-            f"{', '.join(moved)} changed"
-            if moved
-            else f"updatedAt {target.get('updatedAt')}, planned at {change.updated_at}"
-        )
-        report.conflicts.append(_outcome(change, change.employee_id, f"changed in Engage since the plan ({what})"))
+    moved = _moved_since_plan(change, target)
+    if moved:
+        report.conflicts.append(_outcome(change, change.employee_id, f"changed in Engage since the plan ({moved})"))
         return True
     body = {c.field: c.after for c in change.changes}
     response = await engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
     report.updated.append(_outcome(change, change.employee_id, "", response.correlation_id))
     return True
+
+
+def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
+    """What of the target changed since the plan saw it: managed fields, else `updatedAt` (None: nothing)."""
+    moved = [c.field for c in change.changes if not same_value(c.field, target.get(c.field), c.before)]
+    if moved:
+        return f"{', '.join(moved)} changed"
+    if target.get("updatedAt") != change.updated_at:
+        return f"updatedAt {target.get('updatedAt')}, planned at {change.updated_at}"
+    return None
 
 
 async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, Any] | None, report: ApplyReport) -> bool:
