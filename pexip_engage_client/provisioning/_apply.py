@@ -85,15 +85,18 @@ class ApplyReport:
         ]
         lines += [f"= {outcome.key}  skipped: {outcome.detail}" for outcome in self.skipped]
         lines += [f"! {outcome.key}  conflict: {outcome.detail}" for outcome in self.conflicts]
-        for outcome in self.failed:
-            named = outcome.correlation_id is None or outcome.correlation_id in outcome.detail
-            lines.append(
-                f"x {outcome.key}  failed: {outcome.detail}"
-                + ("" if named else f" (correlation id {outcome.correlation_id})")
-            )
+        lines += [_failure_line(outcome) for outcome in self.failed]
         if self.not_attempted:
             lines.append(f"Stopped after a failure: {self.not_attempted} change(s) not attempted")
         return "\n".join(lines) + "\n"
+
+
+def _failure_line(outcome: Outcome) -> str:
+    """`x key  failed: why`, with the correlation id unless the error's message already names it."""
+    named = outcome.correlation_id is None or outcome.correlation_id in outcome.detail
+    return f"x {outcome.key}  failed: {outcome.detail}" + (
+        "" if named else f" (correlation id {outcome.correlation_id})"
+    )
 
 
 async def apply_plan(
@@ -156,8 +159,7 @@ async def _apply(
             try:
                 current = await lookup(engage, plan.key, [change.key for change in batch])
             except errors.PexipEngageError as exc:
-                for change in batch:
-                    report.failed.append(_failure(change, exc, "could not re-read the target"))
+                report.failed += [_failure(change, exc, "could not re-read the target") for change in batch]
                 done += len(batch)
                 tick(done, len(changes))
                 if stop_on_error:
