@@ -69,9 +69,7 @@ def _described(holder: dict[str, Any]) -> str:
 async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[None]:
     """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
 
-    Raises:
-        ApplyLockedError: Another apply holds it.
-        ValueError: `lock` is neither a folder nor a redis://, rediss:// or postgresql:// URL.
+    `ValueError` when `lock` is neither a folder nor a redis://, rediss:// or postgresql:// URL.
     """
     leases, key, where = _leases_at(enterprise, lock)
     try:
@@ -82,8 +80,13 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where} {shown})", holder
             )
-        await _describe(leases, held, _this_holder(enterprise))
-        renewing = None if isinstance(leases, FileLeases) else asyncio.create_task(_renew(leases, held))
+        holder = _this_holder(enterprise)
+        if isinstance(leases, FileLeases):
+            await leases.describe(held, holder)
+            renewing = None
+        else:
+            await leases.describe(held, holder, REDIS_LEASE)
+            renewing = asyncio.create_task(_renew(leases, held, holder))
         try:
             yield
         finally:
@@ -109,15 +112,7 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     return FileLeases(folder, file_name=lambda _: name), enterprise, "lock file"
 
 
-async def _describe(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
-    if isinstance(leases, FileLeases):
-        await leases.describe(held, holder)
-    else:
-        await leases.describe(held, holder, REDIS_LEASE)
-
-
-async def _renew(leases: RedisLeases | PostgresLeases, held: Held) -> None:
-    holder = await leases.holder_of(held.key)
+async def _renew(leases: RedisLeases | PostgresLeases, held: Held, holder: dict[str, Any]) -> None:
     while True:
         await asyncio.sleep(REDIS_LEASE / 3)
         try:
