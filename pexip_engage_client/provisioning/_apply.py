@@ -85,15 +85,18 @@ class ApplyReport:
         ]
         lines += [f"= {outcome.key}  skipped: {outcome.detail}" for outcome in self.skipped]
         lines += [f"! {outcome.key}  conflict: {outcome.detail}" for outcome in self.conflicts]
-        for outcome in self.failed:
-            named = outcome.correlation_id is None or outcome.correlation_id in outcome.detail
-            lines.append(
-                f"x {outcome.key}  failed: {outcome.detail}"
-                + ("" if named else f" (correlation id {outcome.correlation_id})")
-            )
+        lines += [_failure_line(outcome) for outcome in self.failed]
         if self.not_attempted:
             lines.append(f"Stopped after a failure: {self.not_attempted} change(s) not attempted")
         return "\n".join(lines) + "\n"
+
+
+def _failure_line(outcome: Outcome) -> str:
+    """`x key  failed: why`, with the correlation id unless the error's message already names it."""
+    named = outcome.correlation_id is None or outcome.correlation_id in outcome.detail
+    return f"x {outcome.key}  failed: {outcome.detail}" + (
+        "" if named else f" (correlation id {outcome.correlation_id})"
+    )
 
 
 async def apply_plan(
@@ -142,22 +145,21 @@ async def _apply(
     report = ApplyReport()
     changes = plan.changes
     batches = [changes[start : start + BATCH] for start in range(0, len(changes), BATCH)]
-    queue: asyncio.Queue[list[Change]] = asyncio.Queue()
-    for batch in batches:
-        queue.put_nowait(batch)
+    pending = iter(batches)  # shared by the workers: each takes the next batch
     tick = _progress_callback(progress)
     done = 0
     stop = asyncio.Event()
 
     async def worker() -> None:
         nonlocal done
-        while not queue.empty() and not stop.is_set():
-            batch = queue.get_nowait()
+        for batch in pending:
+            if stop.is_set():
+                report.not_attempted += len(batch)
+                return
             try:
                 current = await lookup(engage, plan.key, [change.key for change in batch])
             except errors.PexipEngageError as exc:
-                for change in batch:
-                    report.failed.append(_failure(change, exc, "could not re-read the target"))
+                report.failed += [_failure(change, exc, "could not re-read the target") for change in batch]
                 done += len(batch)
                 tick(done, len(changes))
                 if stop_on_error:
@@ -173,17 +175,10 @@ async def _apply(
                 tick(done, len(changes))
 
     await asyncio.gather(*(worker() for _ in range(min(concurrency, len(batches)) or 1)))
-    report.not_attempted += sum(len(batch) for batch in _drain(queue))
+    report.not_attempted += sum(len(batch) for batch in pending)
     if progress is True:
         sys.stderr.write("\n")
     return report
-
-
-def _drain(queue: asyncio.Queue[list[Change]]) -> list[list[Change]]:
-    left = []
-    while not queue.empty():
-        left.append(queue.get_nowait())
-    return left
 
 
 async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str, Any]], report: ApplyReport) -> bool:
@@ -226,19 +221,24 @@ async def _update(engage: PexipEngage, change: Update, target: dict[str, Any] | 
     if all(same_value(c.field, target.get(c.field), c.after) for c in change.changes):
         report.skipped.append(_outcome(change, change.employee_id, "already up to date"))
         return True
-    moved = [c.field for c in change.changes if not same_value(c.field, target.get(c.field), c.before)]
-    if moved or target.get("updatedAt") != change.updated_at:
-        what = (
-            f"{', '.join(moved)} changed"
-            if moved
-            else f"updatedAt {target.get('updatedAt')}, planned at {change.updated_at}"
-        )
-        report.conflicts.append(_outcome(change, change.employee_id, f"changed in Engage since the plan ({what})"))
+    moved = _moved_since_plan(change, target)
+    if moved:
+        report.conflicts.append(_outcome(change, change.employee_id, f"changed in Engage since the plan ({moved})"))
         return True
     body = {c.field: c.after for c in change.changes}
     response = await engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
     report.updated.append(_outcome(change, change.employee_id, "", response.correlation_id))
     return True
+
+
+def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
+    """What of the target changed since the plan saw it: managed fields, else `updatedAt` (None: nothing)."""
+    moved = [c.field for c in change.changes if not same_value(c.field, target.get(c.field), c.before)]
+    if moved:
+        return f"{', '.join(moved)} changed"
+    if target.get("updatedAt") != change.updated_at:
+        return f"updatedAt {target.get('updatedAt')}, planned at {change.updated_at}"
+    return None
 
 
 async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, Any] | None, report: ApplyReport) -> bool:
@@ -271,18 +271,14 @@ _KINDS: dict[type, Literal["create", "update", "deactivate"]] = {
 }
 
 
-def _kind(change: Change) -> Literal["create", "update", "deactivate"]:
-    return _KINDS[type(change)]
-
-
 def _outcome(change: Change, employee_id: str | None, detail: str, correlation_id: str | None = None) -> Outcome:
-    return Outcome(_kind(change), change.key, employee_id, detail, correlation_id)
+    return Outcome(_KINDS[type(change)], change.key, employee_id, detail, correlation_id)
 
 
 def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> Outcome:
     employee_id = None if isinstance(change, Create) else change.employee_id
     detail = f"{doing}: {exc}" if doing else str(exc)
-    return Outcome(_kind(change), change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
+    return Outcome(_KINDS[type(change)], change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
 
 
 def _progress_callback(progress: bool | Progress) -> Progress:

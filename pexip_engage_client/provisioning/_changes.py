@@ -126,16 +126,92 @@ class Plan:
 
     def render(self) -> str:
         """The plan as text for review: `+` create, `~` update, `-` deactivate, `!` conflict, with field diffs."""
-        return _text(self)
+        lines = [
+            f"Plan: {len(self.creates)} to create, {len(self.updates)} to update, "
+            f"{len(self.removals)} to deactivate, {len(self.conflicts)} conflict(s); "
+            f"{self.unchanged} unchanged, {self.managed} managed employees (key {self.key}, "
+            f"fields {', '.join(self.fields) or 'none'})"
+        ]
+        lines += [line for create in self.creates for line in _create_lines(create, self.key)]
+        lines += [line for update in self.updates for line in _update_lines(update)]
+        for removal in self.removals:
+            lines.append(f"- {removal.key}  (employee {removal.employee_id}): deactivate")
+            lines.append(f'    status: {_value(removal.status)} -> "SUSPENDED"')
+        lines += [_conflict_line(conflict) for conflict in self.conflicts]
+        lines += _notes(self)
+        return "\n".join(lines) + "\n"
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data (what `save` writes and `from_dict` reads)."""
-        return _to_dict(self)
+        return {
+            "format": PLAN_FORMAT,
+            "key": self.key,
+            "fields": list(self.fields),
+            "missing": self.missing,
+            "threshold": self.threshold,
+            "minManaged": self.min_managed,
+            "managed": self.managed,
+            "unchanged": self.unchanged,
+            "complete": self.complete,
+            "listingNote": self.listing_note,
+            "creates": [{"key": c.key, "row": c.row, "fields": c.fields} for c in self.creates],
+            "updates": [
+                {
+                    "key": u.key,
+                    "row": u.row,
+                    "employeeId": u.employee_id,
+                    "updatedAt": u.updated_at,
+                    "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in u.changes],
+                }
+                for u in self.updates
+            ],
+            "removals": [
+                {"key": r.key, "employeeId": r.employee_id, "updatedAt": r.updated_at, "status": r.status}
+                for r in self.removals
+            ],
+            "conflicts": [
+                {"key": c.key, "reason": c.reason, "rows": list(c.rows), "employeeIds": list(c.employee_ids)}
+                for c in self.conflicts
+            ],
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
         """A plan from `to_dict`'s data. Raises `ValueError` when it is not a saved plan."""
-        return _from_dict(data)
+        if data.get("format") != PLAN_FORMAT:
+            raise ValueError(f"not a saved plan of format {PLAN_FORMAT} (format: {data.get('format')!r})")
+        try:
+            plan = cls(
+                data["key"],
+                tuple(data["fields"]),
+                data["missing"],
+                threshold=float(data["threshold"]),
+                min_managed=int(data["minManaged"]),
+                managed=int(data["managed"]),
+                unchanged=int(data["unchanged"]),
+                complete=bool(data["complete"]),
+                listing_note=data.get("listingNote"),
+            )
+            plan.creates = [Create(c["key"], dict(c["fields"]), int(c["row"])) for c in data["creates"]]
+            plan.updates = [
+                Update(
+                    u["key"],
+                    u["employeeId"],
+                    u["updatedAt"],
+                    tuple(FieldChange(c["field"], c["before"], c["after"]) for c in u["changes"]),
+                    int(u["row"]),
+                )
+                for u in data["updates"]
+            ]
+            plan.removals = [Removal(r["key"], r["employeeId"], r["updatedAt"], r["status"]) for r in data["removals"]]
+            plan.conflicts = [
+                Conflict(c["key"], c["reason"], tuple(c["rows"]), tuple(c["employeeIds"])) for c in data["conflicts"]
+            ]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"the saved plan is damaged ({type(exc).__name__}: {exc})") from None
+        if plan.missing not in ("deactivate", "leave"):
+            raise ValueError(f"the saved plan is damaged (missing: {plan.missing!r})")
+        return plan
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -160,108 +236,32 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _text(plan: Plan) -> str:
-    """`+` create, `~` update (field: before -> after), `-` deactivate, `!` conflict; a summary first."""
-    lines = [
-        f"Plan: {len(plan.creates)} to create, {len(plan.updates)} to update, "
-        f"{len(plan.removals)} to deactivate, {len(plan.conflicts)} conflict(s); "
-        f"{plan.unchanged} unchanged, {plan.managed} managed employees (key {plan.key}, "
-        f"fields {', '.join(plan.fields) or 'none'})"
-    ]
-    for create in plan.creates:
-        lines.append(f"+ {create.key}  (row {create.row})")
-        lines += [f"    {name}: {_value(value)}" for name, value in create.fields.items() if name != plan.key]
-    for update in plan.updates:
-        lines.append(f"~ {update.key}  (employee {update.employee_id}, row {update.row})")
-        lines += [f"    {change.field}: {_value(change.before)} -> {_value(change.after)}" for change in update.changes]
-    for removal in plan.removals:
-        lines.append(f"- {removal.key}  (employee {removal.employee_id}): deactivate")
-        lines.append(f'    status: {_value(removal.status)} -> "SUSPENDED"')
-    lines += [_conflict_line(conflict) for conflict in plan.conflicts]
+def _create_lines(create: Create, key: str) -> list[str]:
+    fields = [f"    {name}: {_value(value)}" for name, value in create.fields.items() if name != key]
+    return [f"+ {create.key}  (row {create.row})", *fields]
+
+
+def _update_lines(update: Update) -> list[str]:
+    changes = [f"    {change.field}: {_value(change.before)} -> {_value(change.after)}" for change in update.changes]
+    return [f"~ {update.key}  (employee {update.employee_id}, row {update.row})", *changes]
+
+
+def _notes(plan: Plan) -> list[str]:
+    """What the plan's text ends with: an incomplete listing, a refusal, or that nothing changes."""
+    notes = []
     if not plan.complete:
-        lines.append(
+        notes.append(
             f"Note: the listing of employees kept changing while it was read ({plan.listing_note}); "
             "an employee added meanwhile may be missing from the deactivations. Plan again later."
         )
     if plan.refusal:
-        lines.append(f"Refused without force: {plan.refusal}")
+        notes.append(f"Refused without force: {plan.refusal}")
     if not plan.has_changes:
-        lines.append("No changes.")
-    return "\n".join(lines) + "\n"
+        notes.append("No changes.")
+    return notes
 
 
 def _conflict_line(conflict: Conflict) -> str:
     """`! key  reason (row 3, employee 42)`: the rows and employees that share the key."""
     where = [*(f"row {row}" for row in conflict.rows), *(f"employee {ident}" for ident in conflict.employee_ids)]
     return f"! {conflict.key or '(no key)'}  {conflict.reason}" + (f" ({', '.join(where)})" if where else "")
-
-
-def _to_dict(plan: Plan) -> dict[str, Any]:
-    return {
-        "format": PLAN_FORMAT,
-        "key": plan.key,
-        "fields": list(plan.fields),
-        "missing": plan.missing,
-        "threshold": plan.threshold,
-        "minManaged": plan.min_managed,
-        "managed": plan.managed,
-        "unchanged": plan.unchanged,
-        "complete": plan.complete,
-        "listingNote": plan.listing_note,
-        "creates": [{"key": c.key, "row": c.row, "fields": c.fields} for c in plan.creates],
-        "updates": [
-            {
-                "key": u.key,
-                "row": u.row,
-                "employeeId": u.employee_id,
-                "updatedAt": u.updated_at,
-                "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in u.changes],
-            }
-            for u in plan.updates
-        ],
-        "removals": [
-            {"key": r.key, "employeeId": r.employee_id, "updatedAt": r.updated_at, "status": r.status}
-            for r in plan.removals
-        ],
-        "conflicts": [
-            {"key": c.key, "reason": c.reason, "rows": list(c.rows), "employeeIds": list(c.employee_ids)}
-            for c in plan.conflicts
-        ],
-    }
-
-
-def _from_dict(data: Mapping[str, Any]) -> Plan:
-    if data.get("format") != PLAN_FORMAT:
-        raise ValueError(f"not a saved plan of format {PLAN_FORMAT} (format: {data.get('format')!r})")
-    try:
-        plan = Plan(
-            data["key"],
-            tuple(data["fields"]),
-            data["missing"],
-            threshold=float(data["threshold"]),
-            min_managed=int(data["minManaged"]),
-            managed=int(data["managed"]),
-            unchanged=int(data["unchanged"]),
-            complete=bool(data["complete"]),
-            listing_note=data.get("listingNote"),
-        )
-        plan.creates = [Create(c["key"], dict(c["fields"]), int(c["row"])) for c in data["creates"]]
-        plan.updates = [
-            Update(
-                u["key"],
-                u["employeeId"],
-                u["updatedAt"],
-                tuple(FieldChange(c["field"], c["before"], c["after"]) for c in u["changes"]),
-                int(u["row"]),
-            )
-            for u in data["updates"]
-        ]
-        plan.removals = [Removal(r["key"], r["employeeId"], r["updatedAt"], r["status"]) for r in data["removals"]]
-        plan.conflicts = [
-            Conflict(c["key"], c["reason"], tuple(c["rows"]), tuple(c["employeeIds"])) for c in data["conflicts"]
-        ]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"the saved plan is damaged ({type(exc).__name__}: {exc})") from None
-    if plan.missing not in ("deactivate", "leave"):
-        raise ValueError(f"the saved plan is damaged (missing: {plan.missing!r})")
-    return plan

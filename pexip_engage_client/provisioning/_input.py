@@ -166,7 +166,7 @@ def read_employees(source: str | Path, *, format: str | None = None) -> list[dic
     """
     path = Path(source)
     kind = (format or path.suffix.lstrip(".")).lower()
-    parse = _PARSERS.get(kind)
+    parse = {"csv": parse_csv, "json": parse_json}.get(kind)
     if parse is None:
         raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
     return parse(_utf8(path.read_bytes(), str(path)), source=str(path))
@@ -193,16 +193,7 @@ def parse_json(text: str, *, source: str = "the employees") -> list[dict[str, An
         ValueError: Not JSON, not records, nested too deeply to read, or a value holds a control
             character; `source` (the file) and where in it start the message.
     """
-    try:
-        loaded = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        line, column = _too_deep(text)
-        raise ValueError(
-            f"{source}: line {line}, column {column}: nested deeper than {_MAX_DEPTH} levels "
-            "(an employee is an object of text, true/false and lists of text)"
-        ) from None
+    loaded = _json_loaded(text, source)
     if isinstance(loaded, dict) and "data" in loaded:
         loaded = loaded["data"]
     if not isinstance(loaded, list) or not all(isinstance(item, dict) for item in loaded):
@@ -213,6 +204,20 @@ def parse_json(text: str, *, source: str = "the employees") -> list[dict[str, An
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return loaded
+
+
+def _json_loaded(text: str, source: str) -> Any:
+    """The JSON text's value, or where and why it cannot be read."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        line, column = _too_deep(text)
+        raise ValueError(
+            f"{source}: line {line}, column {column}: nested deeper than {_MAX_DEPTH} levels "
+            "(an employee is an object of text, true/false and lists of text)"
+        ) from None
 
 
 # Deeper than anything an employee record has (3: the array, a record, a list of roles), and well
@@ -252,25 +257,25 @@ def parse_csv(text: str, *, source: str = "the employees") -> list[dict[str, Any
         header = [name.strip() for name in next(reader, [])]
         if not header:
             raise ValueError(f"{source}: the CSV has no header row")
-        records = []
-        for row in reader:
-            if len(row) > len(header):
-                raise ValueError(f"{source}: line {reader.line_num} has more cells than the header")
-            for column, cell in enumerate(row, start=1):
-                problem = _control_character(cell)
-                if problem:
-                    raise ValueError(
-                        f"{source}: line {reader.line_num}, column {column} ({header[column - 1]}): {problem}"
-                    )
-            if row:
-                cells = row + [""] * (len(header) - len(row))
-                records.append({name: _cell_value(name, value) for name, value in zip(header, cells, strict=True)})
+        records = [_csv_record(header, row, f"{source}: line {reader.line_num}") for row in reader if row]
     except csv.Error as exc:
         limit = csv.field_size_limit()
         if "field larger than field limit" in str(exc):
             raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
         raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
     return records
+
+
+def _csv_record(header: list[str], row: list[str], where: str) -> dict[str, Any]:
+    """One row as a record, its missing cells empty; `where` (file and line) starts an error's message."""
+    if len(row) > len(header):
+        raise ValueError(f"{where} has more cells than the header")
+    for column, cell in enumerate(row, start=1):
+        problem = _control_character(cell)
+        if problem:
+            raise ValueError(f"{where}, column {column} ({header[column - 1]}): {problem}")
+    cells = row + [""] * (len(header) - len(row))
+    return {name: _cell_value(name, value) for name, value in zip(header, cells, strict=True)}
 
 
 # What no employee field holds: C0 controls but tab, and DEL. A NUL would reach the API as it is.
@@ -301,7 +306,3 @@ def _cell_value(name: str, value: str) -> Any:
         lowered = text.lower()
         return {"true": True, "false": False}.get(lowered, text)
     return text
-
-
-# Each file format, and what reads it.
-_PARSERS: dict[str, Callable[..., list[dict[str, Any]]]] = {"csv": parse_csv, "json": parse_json}

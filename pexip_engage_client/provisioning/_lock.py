@@ -39,6 +39,8 @@ logger = logging.getLogger("pexip_engage_client")
 # How long a Redis lock outlives a holder that stopped renewing it (renewed every third of it).
 REDIS_LEASE = 30.0
 
+Leases = FileLeases | RedisLeases | PostgresLeases
+
 
 class ApplyLockedError(RuntimeError):
     """Another apply holds the enterprise's lock; `holder` says who (pid, host, since), as far as known."""
@@ -67,21 +69,9 @@ def _described(holder: dict[str, Any]) -> str:
 async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[None]:
     """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
 
-    Raises:
-        ApplyLockedError: Another apply holds it.
-        ValueError: `lock` is neither a folder nor a redis://, rediss:// or postgresql:// URL.
+    `ValueError` when `lock` is neither a folder nor a redis://, rediss:// or postgresql:// URL.
     """
-    leases: FileLeases | RedisLeases | PostgresLeases
-    if (isinstance(lock, str) and lock.startswith(("redis://", "rediss://"))) or is_postgres_url(lock):
-        leases = cast(RedisLeases | PostgresLeases, leases_at(str(lock), user="a Redis apply lock"))
-        key = f"pexip-engage:apply-lock:{enterprise}"
-        where = "PostgreSQL lease" if isinstance(leases, PostgresLeases) else "Redis key"
-    else:
-        folder = Path(lock)
-        if not folder.is_dir():  # noqa: ASYNC240 - one stat, before the apply begins
-            raise ValueError(f"lock must be a folder, a redis:// or a postgresql:// URL (no folder {str(folder)!r})")
-        name = f".pexip-engage-apply.{enterprise}.lock"
-        leases, key, where = FileLeases(folder, file_name=lambda _: name), enterprise, "lock file"
+    leases, key, where = _leases_at(enterprise, lock)
     try:
         held = await leases.take(key, new_token(), REDIS_LEASE)
         if isinstance(held, Busy):
@@ -90,8 +80,13 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where} {shown})", holder
             )
-        await _describe(leases, held, _this_holder(enterprise))
-        renewing = None if isinstance(leases, FileLeases) else asyncio.create_task(_renew(leases, held))
+        holder = _this_holder(enterprise)
+        if isinstance(leases, FileLeases):
+            await leases.describe(held, holder)
+            renewing = None
+        else:
+            await leases.describe(held, holder, REDIS_LEASE)
+            renewing = asyncio.create_task(_renew(leases, held, holder))
         try:
             yield
         finally:
@@ -104,15 +99,20 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
         await leases.aclose()
 
 
-async def _describe(leases: FileLeases | RedisLeases | PostgresLeases, held: Held, holder: dict[str, Any]) -> None:
-    if isinstance(leases, FileLeases):
-        await leases.describe(held, holder)
-    else:
-        await leases.describe(held, holder, REDIS_LEASE)
+def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, str, str]:
+    """The leases `lock` names, the enterprise's key there, and what that key is called in a message."""
+    if (isinstance(lock, str) and lock.startswith(("redis://", "rediss://"))) or is_postgres_url(lock):
+        leases = cast(RedisLeases | PostgresLeases, leases_at(str(lock), user="a Redis apply lock"))
+        where = "PostgreSQL lease" if isinstance(leases, PostgresLeases) else "Redis key"
+        return leases, f"pexip-engage:apply-lock:{enterprise}", where
+    folder = Path(lock)
+    if not folder.is_dir():  # one stat, before the apply begins
+        raise ValueError(f"lock must be a folder, a redis:// or a postgresql:// URL (no folder {str(folder)!r})")
+    name = f".pexip-engage-apply.{enterprise}.lock"
+    return FileLeases(folder, file_name=lambda _: name), enterprise, "lock file"
 
 
-async def _renew(leases: RedisLeases | PostgresLeases, held: Held) -> None:
-    holder = await leases.holder_of(held.key)
+async def _renew(leases: RedisLeases | PostgresLeases, held: Held, holder: dict[str, Any]) -> None:
     while True:
         await asyncio.sleep(REDIS_LEASE / 3)
         try:

@@ -64,8 +64,8 @@ async def plan_employees(
     valid = _valid_rows(rows, key, managed_fields, plan.conflicts)
     listing = await list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = listing.complete, listing.reason
-    directory_keys = {row.fields[key] for row in rows if isinstance(row.fields.get(key), str)}
-    listed_keys = [item[key] for item in listing.items if isinstance(item.get(key), str)]
+    directory_keys = set(_keys((row.fields for row in rows), key))
+    listed_keys = _keys(listing.items, key)
     # The directory's valid keys, then the listed ones it does not have (each once, in that order).
     current = await lookup(engage, key, list(dict.fromkeys([*valid, *listed_keys])))
 
@@ -103,14 +103,24 @@ def _removals(current: Mapping[str, list[dict[str, Any]]], directory_keys: set[s
 
 def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
     """The fields given, or else every manageable field the directory gives; the key is not one of them."""
-    if isinstance(fields, str):
-        raise ValueError("fields must be a list of field names, not one string")
     if fields is None:
         fields = [name for row in rows for name in row.fields if name in MANAGEABLE]
+    else:
+        _check_field_names(fields)
+    return tuple(dict.fromkeys(name for name in fields if name != key))
+
+
+def _check_field_names(fields: Sequence[str]) -> None:
+    if isinstance(fields, str):
+        raise ValueError("fields must be a list of field names, not one string")
     unknown = [name for name in fields if name not in MANAGEABLE]
     if unknown:
         raise ValueError(f"fields: {', '.join(unknown)} cannot be managed (the fields: {', '.join(MANAGEABLE)})")
-    return tuple(dict.fromkeys(name for name in fields if name != key))
+
+
+def _keys(records: Iterable[Mapping[str, Any]], key: str) -> list[str]:
+    """The records' values of the key, where it is text."""
+    return [record[key] for record in records if isinstance(record.get(key), str)]
 
 
 def _valid_rows(
