@@ -332,7 +332,7 @@ class AsyncPages(Generic[T]):
                     return
                 offset, envelope = await ahead.next()
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
-            await ahead.close()
+            await ahead.discard()
             walk.end()
 
 
@@ -396,8 +396,5 @@ class _PagesAhead(Generic[T]):
         return offset, envelope
 
     async def discard(self) -> None:
-        await _discard(self._in_flight)
-
-    async def close(self) -> None:
         """Discard what is still on its way (a sync walk's threads end with their pages)."""
         await _discard(self._in_flight)

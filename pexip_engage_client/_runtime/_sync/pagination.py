@@ -225,7 +225,7 @@ class SyncPages(Generic[T]):
                     return
                 offset, envelope = ahead.next()
         finally:
-            ahead.close()
+            ahead.discard()
             walk.end()
 
 
@@ -267,8 +267,5 @@ class _PagesAhead(Generic[T]):
         return (offset, envelope)
 
     def discard(self) -> None:
-        _discard(self._in_flight)
-
-    def close(self) -> None:
         """Discard what is still on its way (a sync walk's threads end with their pages)."""
         _discard(self._in_flight)
