@@ -4,9 +4,8 @@ A list operation takes `offset`/`limit` and answers one page of `data` with a `m
 telling where that page sits (`offset`, `limit`, `total_count`). The generated resource method
 supplies `fetch`, which sends the operation for a given offset; everything else is here: the
 first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
-tells how many there are) while handing out the items in order. How many it fetches ahead grows as
-the caller keeps consuming (one page, then four, sixteen, ... up to the window): a caller that stops
-early has cost few requests, one that walks on soon has the whole window working for it.
+tells how many there are; how many at once grows as the caller moves on: see `AsyncPages`) while
+handing out the items in order.
 
 Both follow one rule, `_following_offset`: the next page starts right after the items received
 (iteration counts from the offset it asked for, which `meta.offset` echoes), and an empty page or
@@ -192,13 +191,6 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     return _PageInAThread(fetch, offset)
 
 
-async def _prefetched_page(fetching: asyncio.Task[PageEnvelope[T]]) -> PageEnvelope[T]:
-    """The page fetched ahead, once it is there."""
-    if is_async():
-        return await fetching
-    return fetching.result()
-
-
 class Page(Generic[T]):
     """One page of a list operation.
 
@@ -363,9 +355,8 @@ class _PagesAhead(Generic[T]):
         self._window = window
         self._in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
         self._page_size = 0
-        # How many pages to have fetched ahead: multiplied by four with each page the caller moves on
-        # to, so that a caller who wanted only the first few items has not paid for a whole window,
-        # while a full walk reaches the window within two pages (doubling took four, a latency each).
+        # How many pages to have fetched ahead (see `AsyncPages`): times four rather than two, so that
+        # a full walk reaches the window within two pages (doubling took four, a latency each).
         self._ramp = 1
 
     async def plan(self, following: int, received: int, total: int) -> None:
@@ -391,7 +382,7 @@ class _PagesAhead(Generic[T]):
     async def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = await _prefetched_page(fetching)
+        envelope = await fetching if is_async() else fetching.result()
         self._ramp = min(self._ramp * 4, self._window)
         return offset, envelope
 

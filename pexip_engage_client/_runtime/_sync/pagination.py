@@ -7,9 +7,8 @@ A list operation takes `offset`/`limit` and answers one page of `data` with a `m
 telling where that page sits (`offset`, `limit`, `total_count`). The generated resource method
 supplies `fetch`, which sends the operation for a given offset; everything else is here: the
 first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
-tells how many there are) while handing out the items in order. How many it fetches ahead grows as
-the caller keeps consuming (one page, then four, sixteen, ... up to the window): a caller that stops
-early has cost few requests, one that walks on soon has the whole window working for it.
+tells how many there are; how many at once grows as the caller moves on: see `SyncPages`) while
+handing out the items in order.
 
 Both follow one rule, `_following_offset`: the next page starts right after the items received
 (iteration counts from the offset it asked for, which `meta.offset` echoes), and an empty page or
@@ -96,11 +95,6 @@ def _discard(fetches: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]
 def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     """The page at `offset` on its way: a task, or in a sync walk a thread of its own (in the caller's context)."""
     return _PageInAThread(fetch, offset)
-
-
-def _prefetched_page(fetching: concurrent.futures.Future[PageEnvelope[T]]) -> PageEnvelope[T]:
-    """The page fetched ahead, once it is there."""
-    return fetching.result()
 
 
 class Page(Generic[T]):
@@ -262,7 +256,7 @@ class _PagesAhead(Generic[T]):
     def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = _prefetched_page(fetching)
+        envelope = fetching.result()
         self._ramp = min(self._ramp * 4, self._window)
         return (offset, envelope)
 
