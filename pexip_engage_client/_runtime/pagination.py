@@ -191,7 +191,31 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     return _PageInAThread(fetch, offset)
 
 
-class Page(Generic[T]):
+class ShownAsPage:
+    """A page shown short, by its class's name: a page of models written out whole is a line of
+    thousands of characters (see page_views, loaded when a page is first shown)."""
+
+    __slots__ = ()
+    data: ModelList[Any]
+    meta: PageMeta
+
+    def __repr__(self) -> str:
+        from .page_views import page_repr  # noqa: PLC0415
+
+        return page_repr(type(self).__name__, self.data, self.meta)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .page_views import page_pretty  # noqa: PLC0415
+
+        page_pretty(type(self).__name__, self.data, self.meta, printer, cycle)
+
+    def _repr_html_(self) -> str:
+        from .page_views import page_html  # noqa: PLC0415
+
+        return page_html(type(self).__name__, self.data, self.meta)
+
+
+class Page(ShownAsPage, Generic[T]):
     """One page of a list operation.
 
     Attributes:
@@ -210,22 +234,6 @@ class Page(Generic[T]):
         self.data = data if isinstance(data, ModelList) else ModelList(data)
         self.meta = meta
         self._fetch = fetch
-
-    # Short: a page of models written out whole is a line of thousands of characters (see page_views).
-    def __repr__(self) -> str:
-        from .page_views import page_repr  # noqa: PLC0415 - loaded when a page is first shown
-
-        return page_repr("Page", self.data, self.meta)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from .page_views import page_pretty  # noqa: PLC0415
-
-        page_pretty("Page", self.data, self.meta, printer, cycle)
-
-    def _repr_html_(self) -> str:
-        from .page_views import page_html  # noqa: PLC0415
-
-        return page_html("Page", self.data, self.meta)
 
     @property
     def has_next_page(self) -> bool:

@@ -30,6 +30,7 @@ from ..coerce import is_count
 from ..model_list import ModelList
 from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
+from ..pagination import ShownAsPage as ShownAsPage
 from ..pagination import WalkObserver as WalkObserver
 from ..pagination import _following_offset as _following_offset
 from ..pagination import _PageInAThread as _PageInAThread
@@ -97,7 +98,7 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     return _PageInAThread(fetch, offset)
 
 
-class Page(Generic[T]):
+class Page(ShownAsPage, Generic[T]):
     """One page of a list operation.
 
     Attributes:
@@ -113,21 +114,6 @@ class Page(Generic[T]):
         self.data = data if isinstance(data, ModelList) else ModelList(data)
         self.meta = meta
         self._fetch = fetch
-
-    def __repr__(self) -> str:
-        from ..page_views import page_repr
-
-        return page_repr("Page", self.data, self.meta)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from ..page_views import page_pretty
-
-        page_pretty("Page", self.data, self.meta, printer, cycle)
-
-    def _repr_html_(self) -> str:
-        from ..page_views import page_html
-
-        return page_html("Page", self.data, self.meta)
 
     @property
     def has_next_page(self) -> bool:
