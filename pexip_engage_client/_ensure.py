@@ -45,6 +45,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._limits import acquire_within
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
 from ._runtime.invoker import TURN_OPTION
@@ -305,7 +306,7 @@ async def _in_turns(
     turn, external_id = run.turn, run.external_id
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not await turn.lock_within(settings.lease_seconds):
+    if not await acquire_within(turn.lock, settings.lease_seconds):  # this process's lock for the id
         raise waits.out_of_time(described_holder(None))
     try:
         while True:
@@ -330,7 +331,7 @@ async def _in_turns(
             finally:
                 await turn.leave()  # kept to run out while a create of this call may still land
     finally:
-        turn.unlock()
+        turn.lock.release()
 
 
 async def _under_the_turn(

@@ -77,6 +77,7 @@ from ..errors import (
     UnexpectedResponseError,
 )
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._limits import acquire_within
 
 T = TypeVar("T")
 
@@ -256,7 +257,7 @@ def _in_turns(
     turn, external_id = (run.turn, run.external_id)
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not turn.lock_within(settings.lease_seconds):
+    if not acquire_within(turn.lock, settings.lease_seconds):
         raise waits.out_of_time(described_holder(None))
     try:
         while True:
@@ -279,7 +280,7 @@ def _in_turns(
             finally:
                 turn.leave()
     finally:
-        turn.unlock()
+        turn.lock.release()
 
 
 def _under_the_turn(
