@@ -173,37 +173,19 @@ _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 # RFC 9110 section 5.5: visible ASCII, with single spaces or tabs inside but not at either end. The
 # obsolete `obs-text` (bytes 0x80-0xFF) is not generated: the two senders would encode it differently.
 _FIELD_VALUE = re.compile(r"(?:[!-~](?:[ \t!-~]*[!-~])?)?")
-# Names already checked, so that the headers sent on every call cost one set lookup.
-_CHECKED_NAMES: set[str] = set()
-_CHECKED_NAMES_MAX = 256
 
 
 def validate_header_name(name: object) -> str:
     """A header name must be an RFC 9110 token (so "Authorization:Bearer x" or "X-A\\r\\n" cannot pass)."""
-    if isinstance(name, str) and name in _CHECKED_NAMES:
-        return name
     if not isinstance(name, str) or not _TOKEN.fullmatch(name):
         raise ValueError(
             f"header name {name!r} is not a valid HTTP field name (letters, digits and !#$%&'*+-.^_`|~ only)"
         )
-    if len(_CHECKED_NAMES) < _CHECKED_NAMES_MAX:
-        _CHECKED_NAMES.add(name)
     return name
 
 
-# Values already checked, for the few that the generated code sends on many calls (Content-Type,
-# Accept-Language); never a caller's extra header or a token, which may be secrets.
-_CHECKED_VALUES: set[str] = set()
-_CHECKED_VALUE_MAX_LENGTH = 128
-
-
-def validate_header_value(name: str, value: object, *, remember: bool = False) -> str:
-    """A header value must be visible ASCII with inner spaces or tabs: no CR, LF, NUL or other controls.
-
-    With `remember`, a short valid value is kept, so that checking it again costs one set lookup.
-    """
-    if type(value) is str and value in _CHECKED_VALUES:
-        return value
+def validate_header_value(name: str, value: object) -> str:
+    """A header value must be visible ASCII with inner spaces or tabs: no CR, LF, NUL or other controls."""
     if not isinstance(value, str):
         raise ValueError(f"header {name} must be a string, not {type(value).__name__}")
     if not _FIELD_VALUE.fullmatch(value):
@@ -211,22 +193,17 @@ def validate_header_value(name: str, value: object, *, remember: bool = False) -
             f"header {name} is not a valid HTTP field value: only visible ASCII characters, with spaces or tabs "
             "between them (no CR, LF, NUL or other control characters, no leading or trailing whitespace)"
         )
-    # Never the empty value: a check that refuses it (accept_language) must not be skipped.
-    if remember and value and len(value) <= _CHECKED_VALUE_MAX_LENGTH and len(_CHECKED_VALUES) < _CHECKED_NAMES_MAX:
-        _CHECKED_VALUES.add(value)
     return value
 
 
 def validate_operation_header(name: str, value: object) -> str:
     """A header an operation sets from its arguments; a per-call `accept_language` as the client's own.
 
-    Checked once, then remembered. `accept_language` may not be empty, and loses surrounding spaces.
+    `accept_language` may not be empty, and loses surrounding spaces.
     """
-    if type(value) is str and value in _CHECKED_VALUES:
-        return value
     if name == "Accept-Language" and isinstance(value, str):
         value = accept_language_header(value)
-    return validate_header_value(name, value, remember=True)
+    return validate_header_value(name, value)
 
 
 def accept_language_header(languages: str | Sequence[str] | None) -> str | None:
@@ -256,8 +233,6 @@ def validate_relative_path(url: str) -> str:
     Path parameters are percent-encoded by the generated code, so a '/' inside an id cannot add a
     segment; what is left to refuse is an id that is empty or is itself a dot segment.
     """
-    if "." not in url and "%2" not in url and "//" not in url and not url.endswith("/"):
-        return url  # no dot and no empty segment: the common case, decided without splitting
     for segment in url.lstrip("/").split("/"):
         if segment.replace("%2E", ".").replace("%2e", ".") in ("", ".", ".."):
             raise ValueError(f"path parameters must not be empty, '.' or '..' (request path {url!r})")

@@ -41,10 +41,11 @@ from asyncio import sleep as _sleep  # a module global, so tests can record the 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._limits import acquire_within
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
 from ._runtime.invoker import TURN_OPTION
@@ -66,6 +67,7 @@ from .errors import (
 )
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # The statuses after which a create may have landed: the gateway's answer, not the API's.
 AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
@@ -99,6 +101,10 @@ def _instant(value: Any) -> Any:
     return value
 
 
+def _casefolded(value: Any) -> Any:
+    return value if value is None else str(value).casefold()
+
+
 def _ref(name: str) -> Callable[[Mapping[str, Any]], Any]:
     """A reference's id in a resource (`subject.id`), for a body's `subjectId`."""
 
@@ -109,18 +115,11 @@ def _ref(name: str) -> Callable[[Mapping[str, Any]], Any]:
     return read
 
 
-def _primary_in_body(body: Mapping[str, Any]) -> Any:
-    return frozenset(
-        (p.get("type"), p.get("participantId"))
-        for p in body.get("appointmentParticipants") or ()
-        if isinstance(p, Mapping) and p.get("role") == "PRIMARY"
-    )
-
-
-def _primary_in_resource(resource: Mapping[str, Any]) -> Any:
-    return frozenset(
-        (p.get("type"), (p.get("participant") or {}).get("id"))
-        for p in resource.get("appointmentParticipants") or ()
+def _primaries(participant_id: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Any]:
+    """The primary participants (type, id) of a body or a resource, each reading a participant's id its way."""
+    return lambda wire: frozenset(
+        (p.get("type"), participant_id(p))
+        for p in wire.get("appointmentParticipants") or ()
         if isinstance(p, Mapping) and p.get("role") == "PRIMARY"
     )
 
@@ -147,7 +146,12 @@ _APPOINTMENT_CORE = (
     _reference("subjectId", "subject"),
     _reference("officeId", "office"),
     _same_field("meetingType"),
-    Identity("primary participants", "appointmentParticipants", _primary_in_body, _primary_in_resource),
+    Identity(
+        "primary participants",
+        "appointmentParticipants",
+        _primaries(lambda p: p.get("participantId")),
+        _primaries(lambda p: (p.get("participant") or {}).get("id")),
+    ),
 )
 
 
@@ -184,7 +188,7 @@ EMPLOYEE = EnsureKind(
     "employees.ensure_employee",
     "create_employee",
     "get_employees",
-    (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
+    (_same_field("email", _casefolded),),
     taken_codes=(
         "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
         "EMPLOYEE_EMAIL_ALREADY_IN_USE",
@@ -196,7 +200,7 @@ MEETING_ROOM = EnsureKind(
     "meeting_rooms.ensure_meeting_room",
     "create_meeting_room",
     "get_meeting_rooms",
-    (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
+    (_same_field("email", _casefolded),),
 )
 
 
@@ -217,14 +221,10 @@ async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: Re
         return found.data, found.meta.total_count
 
     return await ensure(
-        kind, call.body.to_dict(), create=call.create, lookup=lookup, wire=_wire, settings=settings,
+        kind, call.body.to_dict(), create=call.create, lookup=lookup, wire=lambda resource: resource.to_dict(),
+        settings=settings,
         options=options, reconcile_within=call.reconcile_within,
     )  # fmt: skip
-
-
-def _wire(resource: Any) -> Mapping[str, Any]:
-    wire: Mapping[str, Any] = resource.to_dict()
-    return wire
 
 
 @dataclass(frozen=True)
@@ -306,7 +306,7 @@ async def _in_turns(
     turn, external_id = run.turn, run.external_id
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not await turn.lock_within(settings.lease_seconds):
+    if not await acquire_within(turn.lock, settings.lease_seconds):  # this process's lock for the id
         raise waits.out_of_time(described_holder(None))
     try:
         while True:
@@ -331,7 +331,7 @@ async def _in_turns(
             finally:
                 await turn.leave()  # kept to run out while a create of this call may still land
     finally:
-        turn.unlock()
+        turn.lock.release()
 
 
 async def _under_the_turn(
@@ -461,14 +461,8 @@ def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> fl
 
 def _lookup_options(options: RequestOptions) -> RequestOptions:
     """The options of the look-ups: the call's time, retries and headers (its body and query are the create's)."""
-    kept: RequestOptions = {}
-    if "timeout" in options:
-        kept["timeout"] = options["timeout"]
-    if "max_retries" in options:
-        kept["max_retries"] = options["max_retries"]
-    if "extra_headers" in options:
-        kept["extra_headers"] = options["extra_headers"]
-    return kept
+    kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+    return cast(RequestOptions, kept)
 
 
 class _Run(Generic[T]):
@@ -504,7 +498,9 @@ class _Run(Generic[T]):
 
     async def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one."""
-        found, total = await self._lookup_with_turn()
+        found, total = await self._with_turn(
+            lambda options: self._lookup(self.external_id, options), self._options.copy()
+        )
         if not found:
             return None
         if total > 1 or len(found) > 1:
@@ -607,13 +603,7 @@ class _Run(Generic[T]):
         if not self.lost_answers:
             self.turn.create_answered()
 
-    async def _lookup_with_turn(self) -> tuple[Sequence[T], int]:
-        found: tuple[Sequence[T], int] = await self._with_turn(
-            lambda options: self._lookup(self.external_id, options), self._options.copy()
-        )
-        return found
-
-    async def _with_turn(self, call: Callable[[RequestOptions], Awaitable[Any]], options: RequestOptions) -> Any:
+    async def _with_turn(self, call: Callable[[RequestOptions], Awaitable[R]], options: RequestOptions) -> R:
         """`call(options)`, each of its attempts checked against the turn right before it is sent, the
         turn's lease renewed over each of its waits.
 

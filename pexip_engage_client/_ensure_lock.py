@@ -33,7 +33,6 @@ from asyncio import sleep as _sleep
 from ._base._lease import Busy, FileLeases, Held, LeaseBackend, new_token
 from ._base.processes import PerProcess
 from ._base.shared_leases import leases_at
-from ._limits import acquire_within
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -116,10 +115,6 @@ class Turn:
         self.held: Held | None = None
         self.create_in_doubt = False
 
-    async def lock_within(self, seconds: float) -> bool:
-        """This process's lock for the external id, within `seconds`; False without it."""
-        return await acquire_within(self.lock, seconds)
-
     async def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
         got = await self.backend.take(self.key, self.token, self._lease_seconds)
@@ -166,9 +161,7 @@ class Turn:
     async def _renew(self, held: Held, seconds: float) -> None:
         try:
             await self.backend.renew(held, seconds)
-        except (
-            Exception
-        ) as error:  # a look-up only reads, a wait sends nothing: a lost turn is told by the next confirm
+        except Exception as error:  # a look-up only reads, a wait sends nothing: the next confirm tells
             logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
     def create_answered(self) -> None:
@@ -187,9 +180,6 @@ class Turn:
                 await self.backend.release(held)
         except Exception as error:  # it expires on its own
             logger.debug("ensure: could not release the lease on %s: %s", self.key, error)
-
-    def unlock(self) -> None:
-        self.lock.release()
 
 
 def described_holder(busy: Busy | None) -> str:

@@ -72,10 +72,9 @@ class Limits(Protocol):
     returns a lease that `release` gives back when the request is answered. With a `deadline` (a
     `now()` time) it raises `NoTurnInTime` instead of waiting past it, and at once for a pause
     that ends after it; `hold` is how long the request may then take (what a shared lease must
-    outlast); `pause` keeps every
-    holder of these limits from starting requests for a while (a 429's `Retry-After`). An
-    implementation whose shared state cannot be reached raises its own error, which the governor
-    knows to fall back from (`_governor.py`).
+    outlast); `pause` keeps every holder of these limits from starting requests for a while (a
+    429's `Retry-After`). An implementation whose shared state cannot be reached raises its own
+    error, which the governor knows to fall back from (`_governor.py`).
     """
 
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...

@@ -402,8 +402,8 @@ class EnsureError(APIError):
 
     `status_code` is the HTTP status that best describes the refusal (409: the id is taken;
     503: no turn to create could be had; 504: the API gave no answer), `url` is the API's root the
-    ensure was for, `method`
-    the create's, `body` empty and `correlation_id` empty: no request of this call was answered so.
+    ensure was for, `method` the create's, `body` empty and `correlation_id` empty: no request of
+    this call was answered so.
 
     Attributes:
         operation: The ensure, e.g. `appointments.ensure_appointment`.

@@ -382,15 +382,19 @@ class _HeldDescriptors:
 _HELD = _HeldDescriptors()
 
 
-def _read_state(descriptor: int) -> dict[str, Any]:
-    """The lock file's JSON object; {} when it is empty or unreadable (written at this very moment)."""
-    os.lseek(descriptor, 0, os.SEEK_SET)
-    text = os.read(descriptor, 65536)
+def json_object(text: str | bytes | None) -> dict[str, Any]:
+    """The JSON object `text` holds; {} when it is empty, unreadable, or not an object."""
     try:
         state = json.loads(text or b"{}")
     except ValueError:
         return {}
     return state if isinstance(state, dict) else {}
+
+
+def _read_state(descriptor: int) -> dict[str, Any]:
+    """The lock file's JSON object; {} when it is empty or unreadable (written at this very moment)."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    return json_object(os.read(descriptor, 65536))
 
 
 def _fence_of(state: Mapping[str, Any]) -> int:
@@ -548,12 +552,9 @@ class RedisLeases(RemoteLeases):
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
         try:
             text = await self._client.get(key + _HOLDER_SUFFIX)
-            state = json.loads(text or b"{}")
-        except ValueError:
-            return {}
         except Exception as error:
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
-        return state if isinstance(state, dict) else {}
+        return json_object(text)
 
     async def aclose(self) -> None:
         await self._client.aclose()

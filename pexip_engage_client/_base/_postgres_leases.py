@@ -24,7 +24,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._lease import Held, LeaseUnreachableError, RemoteLeases, new_token
+from ._lease import Held, LeaseUnreachableError, RemoteLeases, json_object, new_token
 from .postgres import described_error, migrate, quoted, require_psycopg, split_url, tables_gone
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
@@ -71,11 +71,7 @@ class PostgresLeases(RemoteLeases):
     async def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
         row = await self._one(self._holder, (key,), rows=True, optional=True)
-        try:
-            state = json.loads(row[0] or "{}") if row is not None else {}
-        except ValueError:
-            return {}
-        return state if isinstance(state, dict) else {}
+        return json_object(row[0]) if row is not None else {}
 
     async def aclose(self) -> None:
         connection, self._connection = self._connection, None

@@ -321,10 +321,9 @@ def split_url(url: str, schema: str | None = None) -> tuple[str, str]:
     """
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
-    if schema is None:
-        schema = checked_schema(next((value for name, value in query if name == "schema"), DEFAULT_SCHEMA))
-    else:
-        schema = checked_schema(schema)
+    schema = checked_schema(
+        next((value for name, value in query if name == "schema"), DEFAULT_SCHEMA) if schema is None else schema
+    )
     # The rest of the query as written (decoding and encoding again would change what libpq reads),
     # and the URL written out rather than by urlunsplit, which drops the empty authority of postgresql:///db.
     rest = "&".join(pair for pair in parts.query.split("&") if pair and unquote(pair.partition("=")[0]) != "schema")
@@ -406,10 +405,6 @@ def quoted(schema: str) -> str:
     return f'"{schema}"'
 
 
-def _lock_key(schema: str) -> str:
-    return f"pexip_engage migrations {schema}"
-
-
 def migration_statements(schema: str, done: int) -> list[str]:
     """The steps still to run after `done`, each with the statement that records it."""
     name = quoted(schema)
@@ -453,7 +448,7 @@ def migrate_blocking(connection: Any, schema: str) -> int:
 
 
 def _params(statement: str, schema: str) -> tuple[str, ...] | None:
-    return (_lock_key(schema),) if "%s" in statement else None
+    return (f"pexip_engage migrations {schema}",) if "%s" in statement else None  # the advisory lock's key
 
 
 def require_psycopg() -> None:

@@ -80,12 +80,10 @@ def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
         return value
     if not isinstance(value, list | tuple):
         hint = f"; for one value, give [{value!r}]" if isinstance(value, str) else ""
-        raise ValueError(f"{name} must be a list of {_enum_name(enum)} values (got {type(value).__name__}){hint}")
+        raise ValueError(
+            f"{name} must be a list of {getattr(enum, '__name__', 'enum')} values (got {type(value).__name__}){hint}"
+        )
     return [coerce_enum(enum, item, f"{name}[{index}]") for index, item in enumerate(value)]
-
-
-def _enum_name(enum: Callable[[str], object]) -> str:
-    return getattr(enum, "__name__", "enum")
 
 
 def coerce_datetime(value: Any, name: str) -> Any:

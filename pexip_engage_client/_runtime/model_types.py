@@ -4,9 +4,9 @@ attrs does not check what a model is given (`models.AppointmentCreate(meeting_ty
 `hybrid="yes"`, `subject_id=5`): checking every field of every model parsed from the API would cost
 each call, and `from_dict` checks the JSON types already. A model is checked when it is written out
 instead: a generated `to_dict` first asks `check_fields`, which tests each field's value against
-the types its annotation allows (one `isinstance` a field, compiled once per class; the models a
-field holds check themselves in their own `to_dict`), and only when one does not fit asks
-`misfits`, which names each such field, however deep, with what it takes. A value that does not
+the types its annotation allows (the models a field holds check themselves in their own
+`to_dict`), and only when one does not fit asks `misfits`, which names each such field, however
+deep, with what it takes. A value that does not
 fit would otherwise be sent as it is (`"hybrid": "yes"`, answered 400) or fail deep inside with
 `'str' object has no attribute 'value'`.
 """
@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-import itertools
-import operator
 import types
 import typing
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -59,102 +56,16 @@ def _misfit(value: Any, expected: Any, where: str) -> list[str]:
 
 def check_fields(model: object) -> None:
     """At the start of a generated `to_dict`: `TypeError` naming the fields (and the fields of the
-    models they hold) given a value of a type their annotations do not allow; nothing for a model
-    whose fields all fit, at the cost of about one `isinstance` a field, made in C."""
+    models they hold) given a value of a type their annotations do not allow. Each field's own value
+    is tested as `misfits` tests it, without walking into the models it holds (their own `to_dict` does)."""
     kind: Any = type(model)
-    checks = _CHECKS.get(kind)
-    if checks is None:
-        checks = _CHECKS[kind] = _Checks(kind)
-    values = checks.values(model)
-    if not all(map(isinstance, values, checks.kinds)) or (checks.more and not checks.rest_fits(values)):
+    hints = _hints(kind)
+    if not all(
+        _fits(getattr(model, attribute.name), hints[attribute.name])
+        for attribute in kind.__attrs_attrs__
+        if attribute.name in hints and attribute.name != "additional_properties"
+    ):
         raise_misfits(model)
-
-
-class _Checks:
-    """What `check_fields` tests of a model's fields: the same as `_fits`, for each field's own value
-    and a list's items, without walking into the models they hold (their own `to_dict` does). A
-    field whose annotation takes anything (`Any`, a `Literal`, a name left unresolved) is left out."""
-
-    __slots__ = ("kinds", "lists", "more", "no_bool", "values")
-
-    def __init__(self, model: Any) -> None:
-        hints = _hints(model)
-        names: list[str] = []
-        self.kinds: list[tuple[type, ...]] = []  # the types each field's value may have
-        self.no_bool: list[int] = []  # the fields that refuse a bool although they take an int
-        self.lists: list[tuple[int, tuple[type, ...], bool]] = []  # list fields: the types of their items
-        for attribute in getattr(model, "__attrs_attrs__", ()):
-            expected = hints.get(attribute.name)
-            kinds = _kinds(_members(expected)) if attribute.name != "additional_properties" else None
-            if expected is None or kinds is None:
-                continue
-            index = len(names)
-            names.append(attribute.name)
-            self.kinds.append(kinds)
-            if _refuses_bool(kinds):
-                self.no_bool.append(index)
-            items = _plain_items(expected)
-            if items is not None:
-                self.lists.append((index, items, _refuses_bool(items)))
-        self.more = bool(self.no_bool or self.lists)  # whether `rest_fits` has anything to check
-        self.values = _getter(names)
-
-    def rest_fits(self, values: tuple[Any, ...]) -> bool:
-        """No bool where a number is wanted, and a list's items of the types it takes."""
-        for index in self.no_bool:
-            if values[index].__class__ is bool:
-                return False
-        for index, items, no_bool in self.lists:
-            value = values[index]
-            if isinstance(value, list) and value and not _items_fit(value, items, no_bool):
-                return False
-        return True
-
-
-_CHECKS: dict[Any, _Checks] = {}
-
-
-def _plain_items(expected: Any) -> tuple[type, ...] | None:
-    """The types the items of a list field may have, if it is one and they are all `_PLAIN`: items
-    of other types (models, enums, dates) fail in `to_dict` as they are written out."""
-    hints_of_items = [_item(member) for member in _members(expected) if typing.get_origin(member) is list]
-    items = _kinds(tuple(member for hint in hints_of_items for member in _members(hint)))
-    return items if hints_of_items and items is not None and set(items) <= _PLAIN else None
-
-
-def _getter(names: list[str]) -> Callable[[object], tuple[Any, ...]]:
-    """The values of these attributes of a model, as a tuple (attrgetter's value alone for one name)."""
-    if not names:
-        return lambda _: ()
-    getter = operator.attrgetter(*names)
-    return (lambda model: (getter(model),)) if len(names) == 1 else getter
-
-
-def _items_fit(value: list[Any], items: tuple[type, ...], no_bool: bool) -> bool:
-    if not all(map(isinstance, value, itertools.repeat(items))):
-        return False
-    return not no_bool or all(item.__class__ is not bool for item in value)
-
-
-def _kinds(members: tuple[Any, ...]) -> tuple[type, ...] | None:
-    """The types a value of one of `members` may have (`_member_fits`'s), or None if it may be anything."""
-    kinds: list[type] = []
-    for member in members:
-        origin = typing.get_origin(member)
-        kind = origin if origin is not None else member
-        if member is Any or not isinstance(kind, type):
-            return None
-        kinds += _ALSO_TAKES.get(kind, (kind,))
-    # UNSET and None first: most fields of a body are left out, and isinstance tries them in order.
-    return tuple(sorted(dict.fromkeys(kinds), key=lambda kind: kind not in (Unset, _NONE)))
-
-
-# The types a list's items are checked for by `check_fields`: what `to_dict` writes out as it is.
-_PLAIN = {str, int, float, bool, _NONE, dict}
-
-
-def _refuses_bool(kinds: tuple[type, ...]) -> bool:
-    return bool not in kinds and (int in kinds or float in kinds)
 
 
 def raise_misfits(model: object) -> None:

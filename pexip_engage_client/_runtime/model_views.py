@@ -103,14 +103,15 @@ def model_html(model: object) -> str:
     from html import escape  # noqa: PLC0415 - only a notebook displays HTML: a call never loads it
 
     rows = "".join(
-        f"<tr><th>{escape(field)}</th><td>{escape(_cut(repr(_shown(value))))}</td></tr>"
+        f"<tr><th>{escape(field)}</th><td>{escape(cut(repr(_shown(value)), _CELL_CHARACTERS))}</td></tr>"
         for field, value in _fields(model)
     )
     return f"<div><p><code>{escape(type(model).__name__)}</code></p><table>{rows}</table></div>"
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= _CELL_CHARACTERS else text[: _CELL_CHARACTERS - 3] + "..."
+def cut(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with "..." when longer."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def model_json(model: _Model, indent: int | None = None) -> str:
@@ -123,11 +124,8 @@ def model_record(model: object) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for attribute in getattr(type(model), "__attrs_attrs__", ()):
         value = getattr(model, attribute.name, UNSET)  # a field an answer left unreadable: shown as unset
-        if attribute.name == "additional_properties":
-            if value:
-                record[attribute.name] = _record_value(value)
-            continue
-        record[attribute.name] = _record_value(value)
+        if value or attribute.name != "additional_properties":  # extra fields only if any
+            record[attribute.name] = _record_value(value)
     return record
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import reprlib
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .model_views import cut
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -35,10 +37,6 @@ class _Meta(Protocol):
     def total_count(self) -> int: ...
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _summary(name: str, data: list[Any], meta: _Meta) -> str:
     kind = type(data[0]).__name__ if data else "item"
     return f"{name}({len(data)} of {meta.total_count} {kind} from offset {meta.offset}"
@@ -51,7 +49,7 @@ def page_repr(name: str, data: list[Any], meta: _Meta) -> str:
 
 def list_repr(data: list[Any]) -> str:
     """`[Employee(id='e0', ...), Employee(...), Employee(...), ... 22 more]`: the first items, each cut short."""
-    shown = [_cut(repr(item), _ITEM_CHARACTERS) for item in data[:REPR_ITEMS]]
+    shown = [cut(repr(item), _ITEM_CHARACTERS) for item in data[:REPR_ITEMS]]
     if len(data) > REPR_ITEMS:
         shown.append(f"... {len(data) - REPR_ITEMS} more")
     return f"[{', '.join(shown)}]"
@@ -79,7 +77,7 @@ def _pretty_items(data: list[Any], most: int, printer: Any, opening: str, closin
             if index:
                 printer.text(",")
             printer.breakable("")
-            printer.text(_cut(repr(item), _LINE_CHARACTERS))
+            printer.text(cut(repr(item), _LINE_CHARACTERS))
         if len(data) > most:
             printer.text(",")
             printer.breakable("")
@@ -130,4 +128,4 @@ _cells.maxother = _CELL_CHARACTERS
 
 
 def _cell(value: Any) -> str:
-    return _cut(value if isinstance(value, str) else _cells.repr(value), _CELL_CHARACTERS)
+    return cut(value if isinstance(value, str) else _cells.repr(value), _CELL_CHARACTERS)

@@ -4,9 +4,8 @@ A list operation takes `offset`/`limit` and answers one page of `data` with a `m
 telling where that page sits (`offset`, `limit`, `total_count`). The generated resource method
 supplies `fetch`, which sends the operation for a given offset; everything else is here: the
 first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
-tells how many there are) while handing out the items in order. How many it fetches ahead grows as
-the caller keeps consuming (one page, then four, sixteen, ... up to the window): a caller that stops
-early has cost few requests, one that walks on soon has the whole window working for it.
+tells how many there are; how many at once grows as the caller moves on: see `AsyncPages`) while
+handing out the items in order.
 
 Both follow one rule, `_following_offset`: the next page starts right after the items received
 (iteration counts from the offset it asked for, which `meta.offset` echoes), and an empty page or
@@ -192,14 +191,31 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     return _PageInAThread(fetch, offset)
 
 
-async def _prefetched_page(fetching: asyncio.Task[PageEnvelope[T]]) -> PageEnvelope[T]:
-    """The page fetched ahead, once it is there."""
-    if is_async():
-        return await fetching
-    return fetching.result()
+class ShownAsPage:
+    """A page shown short, by its class's name: a page of models written out whole is a line of
+    thousands of characters (see page_views, loaded when a page is first shown)."""
+
+    __slots__ = ()
+    data: ModelList[Any]
+    meta: PageMeta
+
+    def __repr__(self) -> str:
+        from .page_views import page_repr  # noqa: PLC0415
+
+        return page_repr(type(self).__name__, self.data, self.meta)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .page_views import page_pretty  # noqa: PLC0415
+
+        page_pretty(type(self).__name__, self.data, self.meta, printer, cycle)
+
+    def _repr_html_(self) -> str:
+        from .page_views import page_html  # noqa: PLC0415
+
+        return page_html(type(self).__name__, self.data, self.meta)
 
 
-class Page(Generic[T]):
+class Page(ShownAsPage, Generic[T]):
     """One page of a list operation.
 
     Attributes:
@@ -218,22 +234,6 @@ class Page(Generic[T]):
         self.data = data if isinstance(data, ModelList) else ModelList(data)
         self.meta = meta
         self._fetch = fetch
-
-    # Short: a page of models written out whole is a line of thousands of characters (see page_views).
-    def __repr__(self) -> str:
-        from .page_views import page_repr  # noqa: PLC0415 - loaded when a page is first shown
-
-        return page_repr("Page", self.data, self.meta)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from .page_views import page_pretty  # noqa: PLC0415
-
-        page_pretty("Page", self.data, self.meta, printer, cycle)
-
-    def _repr_html_(self) -> str:
-        from .page_views import page_html  # noqa: PLC0415
-
-        return page_html("Page", self.data, self.meta)
 
     @property
     def has_next_page(self) -> bool:
@@ -332,7 +332,7 @@ class AsyncPages(Generic[T]):
                     return
                 offset, envelope = await ahead.next()
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
-            await ahead.close()
+            await ahead.discard()
             walk.end()
 
 
@@ -363,9 +363,8 @@ class _PagesAhead(Generic[T]):
         self._window = window
         self._in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
         self._page_size = 0
-        # How many pages to have fetched ahead: multiplied by four with each page the caller moves on
-        # to, so that a caller who wanted only the first few items has not paid for a whole window,
-        # while a full walk reaches the window within two pages (doubling took four, a latency each).
+        # How many pages to have fetched ahead (see `AsyncPages`): times four rather than two, so that
+        # a full walk reaches the window within two pages (doubling took four, a latency each).
         self._ramp = 1
 
     async def plan(self, following: int, received: int, total: int) -> None:
@@ -391,13 +390,10 @@ class _PagesAhead(Generic[T]):
     async def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = await _prefetched_page(fetching)
+        envelope = await fetching if is_async() else fetching.result()
         self._ramp = min(self._ramp * 4, self._window)
         return offset, envelope
 
     async def discard(self) -> None:
-        await _discard(self._in_flight)
-
-    async def close(self) -> None:
         """Discard what is still on its way (a sync walk's threads end with their pages)."""
         await _discard(self._in_flight)

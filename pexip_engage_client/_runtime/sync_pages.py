@@ -13,16 +13,16 @@ again, so that it sees the list as it is then.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ._sync import pagination as sync_pagination
 from .model_list import ModelList
-from .pagination import PageEnvelope, PageMeta
+from .pagination import PageEnvelope, PageMeta, ShownAsPage
 
 T = TypeVar("T")
 
 
-class SyncPages(sync_pagination.SyncPages[T]):
+class SyncPages(ShownAsPage, sync_pagination.SyncPages[T]):
     """The first page of a list operation (already fetched), and every item by iterating.
 
     Attributes:
@@ -48,22 +48,6 @@ class SyncPages(sync_pagination.SyncPages[T]):
             return fetch(page_offset)
 
         super().__init__(fetch_once_fetched, offset)
-
-    # Short: a page of models written out whole is a line of thousands of characters (see page_views).
-    def __repr__(self) -> str:
-        from .page_views import page_repr  # noqa: PLC0415 - loaded when a page is first shown
-
-        return page_repr("SyncPages", self.data, self.meta)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from .page_views import page_pretty  # noqa: PLC0415
-
-        page_pretty("SyncPages", self.data, self.meta, printer, cycle)
-
-    def _repr_html_(self) -> str:
-        from .page_views import page_html  # noqa: PLC0415
-
-        return page_html("SyncPages", self.data, self.meta)
 
     def first_page(self) -> sync_pagination.Page[T]:
         """The first page, fetched by the call."""

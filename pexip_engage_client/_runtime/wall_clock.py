@@ -147,6 +147,11 @@ def wall_time(value: object, parameter: str = "time") -> tuple[datetime.time, in
     raise ValueError(f"{parameter} must be a time of day as 'HH:MM' (00:00 to 23:59), not {value!r:.100}")
 
 
+def _rules(nonexistent: object, ambiguous: object) -> tuple[str, str]:
+    """The two policies, each checked against its values."""
+    return _policy(nonexistent, _NONEXISTENT, "nonexistent"), _policy(ambiguous, _AMBIGUOUS, "ambiguous")
+
+
 def _policy(value: object, allowed: tuple[str, ...], parameter: str) -> str:
     if value not in allowed:
         raise ValueError(f"{parameter} must be one of {', '.join(map(repr, allowed))}, not {value!r:.100}")
@@ -249,9 +254,7 @@ def wall_clock(
     clock, days = wall_time(time, "time")
     tz = time_zone(zone, "zone")
     naive = datetime.datetime.combine(day + datetime.timedelta(days=days), clock)
-    return resolve(
-        naive, tz, _policy(nonexistent, _NONEXISTENT, "nonexistent"), _policy(ambiguous, _AMBIGUOUS, "ambiguous"), ""
-    )
+    return resolve(naive, tz, *_rules(nonexistent, ambiguous), "")
 
 
 def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
@@ -312,7 +315,7 @@ def add_on_wall_clock(
     """
     zone = _aware(start, "start")
     _duration(duration)
-    rules = (_policy(nonexistent, _NONEXISTENT, "nonexistent"), _policy(ambiguous, _AMBIGUOUS, "ambiguous"))
+    rules = _rules(nonexistent, ambiguous)
     return resolve(start.replace(tzinfo=None, fold=0) + duration, zone, *rules, "")
 
 
@@ -361,7 +364,7 @@ def span_edge(
     start_clock, start_days = wall_time(start, fields[1])
     end_clock, end_days = wall_time(end, fields[2])
     tz = time_zone(zone, "zone")
-    rules = (_policy(nonexistent, _NONEXISTENT, "nonexistent"), _policy(ambiguous, _AMBIGUOUS, "ambiguous"))
+    rules = _rules(nonexistent, ambiguous)
     starts = datetime.datetime.combine(day + datetime.timedelta(days=start_days), start_clock)
     if edge == "start":
         return resolve(starts, tz, *rules, f"{fields[1]}: ")

@@ -47,16 +47,15 @@ from typing import Any, Generic, TypeVar
 from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
 from .._ensure import EnsureKind as EnsureKind
 from .._ensure import Identity as Identity
+from .._ensure import _casefolded as _casefolded
 from .._ensure import _instant as _instant
 from .._ensure import _lookup_options as _lookup_options
-from .._ensure import _primary_in_body as _primary_in_body
-from .._ensure import _primary_in_resource as _primary_in_resource
+from .._ensure import _primaries as _primaries
 from .._ensure import _reconcile_window as _reconcile_window
 from .._ensure import _ref as _ref
 from .._ensure import _reference as _reference
 from .._ensure import _same_field as _same_field
 from .._ensure import _text as _text
-from .._ensure import _wire as _wire
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -78,8 +77,11 @@ from ..errors import (
     UnexpectedResponseError,
 )
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._limits import acquire_within
 
 T = TypeVar("T")
+
+R = TypeVar("R")
 
 # The statuses after which a create may have landed: the gateway's answer, not the API's.
 AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
@@ -108,7 +110,12 @@ _APPOINTMENT_CORE = (
     _reference("subjectId", "subject"),
     _reference("officeId", "office"),
     _same_field("meetingType"),
-    Identity("primary participants", "appointmentParticipants", _primary_in_body, _primary_in_resource),
+    Identity(
+        "primary participants",
+        "appointmentParticipants",
+        _primaries(lambda p: p.get("participantId")),
+        _primaries(lambda p: (p.get("participant") or {}).get("id")),
+    ),
 )
 
 APPOINTMENT = EnsureKind(
@@ -126,7 +133,7 @@ EMPLOYEE = EnsureKind(
     "employees.ensure_employee",
     "create_employee",
     "get_employees",
-    (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
+    (_same_field("email", _casefolded),),
     taken_codes=(
         "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
         "EMPLOYEE_EMAIL_ALREADY_IN_USE",
@@ -140,7 +147,7 @@ MEETING_ROOM = EnsureKind(
     "meeting_rooms.ensure_meeting_room",
     "create_meeting_room",
     "get_meeting_rooms",
-    (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
+    (_same_field("email", _casefolded),),
 )
 
 # What identifies what each create makes, by the create's method. The generated `ensure_*` methods
@@ -164,7 +171,7 @@ def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestO
         call.body.to_dict(),
         create=call.create,
         lookup=lookup,
-        wire=_wire,
+        wire=lambda resource: resource.to_dict(),
         settings=settings,
         options=options,
         reconcile_within=call.reconcile_within,
@@ -250,7 +257,7 @@ def _in_turns(
     turn, external_id = (run.turn, run.external_id)
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not turn.lock_within(settings.lease_seconds):
+    if not acquire_within(turn.lock, settings.lease_seconds):
         raise waits.out_of_time(described_holder(None))
     try:
         while True:
@@ -273,7 +280,7 @@ def _in_turns(
             finally:
                 turn.leave()
     finally:
-        turn.unlock()
+        turn.lock.release()
 
 
 def _under_the_turn(
@@ -397,7 +404,7 @@ class _Run(Generic[T]):
 
     def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one."""
-        found, total = self._lookup_with_turn()
+        found, total = self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
         if not found:
             return None
         if total > 1 or len(found) > 1:
@@ -511,13 +518,7 @@ class _Run(Generic[T]):
         if not self.lost_answers:
             self.turn.create_answered()
 
-    def _lookup_with_turn(self) -> tuple[Sequence[T], int]:
-        found: tuple[Sequence[T], int] = self._with_turn(
-            lambda options: self._lookup(self.external_id, options), self._options.copy()
-        )
-        return found
-
-    def _with_turn(self, call: Callable[[RequestOptions], Any], options: RequestOptions) -> Any:
+    def _with_turn(self, call: Callable[[RequestOptions], R], options: RequestOptions) -> R:
         """`call(options)`, each of its attempts checked against the turn right before it is sent, the
         turn's lease renewed over each of its waits.
 

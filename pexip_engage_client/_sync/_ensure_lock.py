@@ -36,7 +36,6 @@ from .._base._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
 from .._base._sync.shared_leases import leases_at
 from .._base.processes import PerProcess
 from .._ensure_lock import lease_key as lease_key
-from ._limits import acquire_within
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -109,10 +108,6 @@ class Turn:
         self.held: Held | None = None
         self.create_in_doubt = False
 
-    def lock_within(self, seconds: float) -> bool:
-        """This process's lock for the external id, within `seconds`; False without it."""
-        return acquire_within(self.lock, seconds)
-
     def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
         got = self.backend.take(self.key, self.token, self._lease_seconds)
@@ -178,9 +173,6 @@ class Turn:
                 self.backend.release(held)
         except Exception as error:
             logger.debug("ensure: could not release the lease on %s: %s", self.key, error)
-
-    def unlock(self) -> None:
-        self.lock.release()
 
 
 def described_holder(busy: Busy | None) -> str:

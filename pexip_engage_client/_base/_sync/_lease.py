@@ -90,6 +90,7 @@ from .._lease import _unlock as _unlock
 from .._lease import _value as _value
 from .._lease import _write_state as _write_state
 from .._lease import default_lock_dir as default_lock_dir
+from .._lease import json_object as json_object
 from .._lease import new_token as new_token
 from .._lease import next_pause as next_pause
 from ._redis import redis_errors
@@ -430,12 +431,9 @@ class RedisLeases(RemoteLeases):
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
         try:
             text = self._client.get(key + _HOLDER_SUFFIX)
-            state = json.loads(text or b"{}")
-        except ValueError:
-            return {}
         except Exception as error:
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
-        return state if isinstance(state, dict) else {}
+        return json_object(text)
 
     def close(self) -> None:
         self._client.close()

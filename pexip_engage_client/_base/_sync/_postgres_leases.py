@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..postgres import described_error, migrate_blocking, quoted, require_psycopg, split_url, tables_gone
-from ._lease import Held, LeaseUnreachableError, RemoteLeases, new_token
+from ._lease import Held, LeaseUnreachableError, RemoteLeases, json_object, new_token
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
 # holder must learn before its lease could run out that it cannot confirm.
@@ -75,11 +75,7 @@ class PostgresLeases(RemoteLeases):
     def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
         row = self._one(self._holder, (key,), rows=True, optional=True)
-        try:
-            state = json.loads(row[0] or "{}") if row is not None else {}
-        except ValueError:
-            return {}
-        return state if isinstance(state, dict) else {}
+        return json_object(row[0]) if row is not None else {}
 
     def close(self) -> None:
         connection, self._connection = (self._connection, None)

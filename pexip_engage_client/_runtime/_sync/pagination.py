@@ -7,9 +7,8 @@ A list operation takes `offset`/`limit` and answers one page of `data` with a `m
 telling where that page sits (`offset`, `limit`, `total_count`). The generated resource method
 supplies `fetch`, which sends the operation for a given offset; everything else is here: the
 first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
-tells how many there are) while handing out the items in order. How many it fetches ahead grows as
-the caller keeps consuming (one page, then four, sixteen, ... up to the window): a caller that stops
-early has cost few requests, one that walks on soon has the whole window working for it.
+tells how many there are; how many at once grows as the caller moves on: see `SyncPages`) while
+handing out the items in order.
 
 Both follow one rule, `_following_offset`: the next page starts right after the items received
 (iteration counts from the offset it asked for, which `meta.offset` echoes), and an empty page or
@@ -31,6 +30,7 @@ from ..coerce import is_count
 from ..model_list import ModelList
 from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
+from ..pagination import ShownAsPage as ShownAsPage
 from ..pagination import WalkObserver as WalkObserver
 from ..pagination import _following_offset as _following_offset
 from ..pagination import _PageInAThread as _PageInAThread
@@ -98,12 +98,7 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     return _PageInAThread(fetch, offset)
 
 
-def _prefetched_page(fetching: concurrent.futures.Future[PageEnvelope[T]]) -> PageEnvelope[T]:
-    """The page fetched ahead, once it is there."""
-    return fetching.result()
-
-
-class Page(Generic[T]):
+class Page(ShownAsPage, Generic[T]):
     """One page of a list operation.
 
     Attributes:
@@ -119,21 +114,6 @@ class Page(Generic[T]):
         self.data = data if isinstance(data, ModelList) else ModelList(data)
         self.meta = meta
         self._fetch = fetch
-
-    def __repr__(self) -> str:
-        from ..page_views import page_repr
-
-        return page_repr("Page", self.data, self.meta)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from ..page_views import page_pretty
-
-        page_pretty("Page", self.data, self.meta, printer, cycle)
-
-    def _repr_html_(self) -> str:
-        from ..page_views import page_html
-
-        return page_html("Page", self.data, self.meta)
 
     @property
     def has_next_page(self) -> bool:
@@ -225,7 +205,7 @@ class SyncPages(Generic[T]):
                     return
                 offset, envelope = ahead.next()
         finally:
-            ahead.close()
+            ahead.discard()
             walk.end()
 
 
@@ -262,13 +242,10 @@ class _PagesAhead(Generic[T]):
     def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = _prefetched_page(fetching)
+        envelope = fetching.result()
         self._ramp = min(self._ramp * 4, self._window)
         return (offset, envelope)
 
     def discard(self) -> None:
-        _discard(self._in_flight)
-
-    def close(self) -> None:
         """Discard what is still on its way (a sync walk's threads end with their pages)."""
         _discard(self._in_flight)
