@@ -320,21 +320,13 @@ def _setting(given: str | None, name: str) -> str | None:
     return given or os.environ.get(f"PEXIP_ENGAGE_{name}")
 
 
-def _refuse_under_respx(base_url: str) -> None:
-    """Refuse to open connections of its own while a respx mock is active that would not see them."""
+def _refuse_under_respx(target: str | OutgoingRequest) -> None:
+    """Refuse to open connections of its own while a respx mock is active that would not see them: when
+    the client is made (`target` its URL), and for each request of one made before such a mock started."""
     if "respx" in sys.modules:  # a test's: respx's module is loaded only then
-        from ._senders._respx import RESPX_REFUSED, respx_bypassed  # noqa: PLC0415
-
-        if respx_bypassed():
-            raise RuntimeError(RESPX_REFUSED.format(host=urlsplit(base_url).hostname))
-
-
-def _refuse_request_under_respx(request: OutgoingRequest) -> None:
-    """The same for each request of a client made before such a mock started (`before_send`)."""
-    if "respx" in sys.modules:
         from ._senders._respx import refuse_under_respx  # noqa: PLC0415
 
-        refuse_under_respx(request)
+        refuse_under_respx(target if isinstance(target, str) else target.url)
 
 
 # The aiohttp sender (the `fast` extra) was removed: the governor holds every client to the API's 4
@@ -411,7 +403,7 @@ def _choose_sender(
         rebuildable=not isinstance(transport, stack.AsyncHTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
         # The client's own connections, unless the caller gave a transport (theirs to mock).
-        before_send=_refuse_request_under_respx if transport is None else None,
+        before_send=_refuse_under_respx if transport is None else None,
     )
 
 
@@ -431,7 +423,7 @@ def _one_shot_sender(
 
     return PerProcessSender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),
-        before_send=_refuse_request_under_respx,
+        before_send=_refuse_under_respx,
     )
 
 

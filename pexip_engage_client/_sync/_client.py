@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
-from .._client import _refuse_request_under_respx as _refuse_request_under_respx
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._client import _stack_of as _stack_of
@@ -389,7 +388,7 @@ def _choose_sender(
         ),
         rebuildable=not isinstance(transport, stack.HTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
-        before_send=_refuse_request_under_respx if transport is None else None,
+        before_send=_refuse_under_respx if transport is None else None,
     )
 
 
