@@ -352,26 +352,13 @@ def _choose_sender(
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
-    if backend == "aiohttp":
-        raise ValueError(AIOHTTP_REMOVED)
-    if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
+    given = transport is not None or http_client is not None
+    backend = _checked_backend(http_backend, verify, given=given)
 
     def tls() -> ssl.SSLContext:
         return plain_http_context() if plain_http else ssl_context(verify)
 
-    if transport is not None or http_client is not None:
-        if verify is not None:
-            raise ValueError(
-                "verify applies to the connections the client opens; configure TLS on your transport or http_client"
-            )
-        if http_backend == "one-shot":  # asked for in code; the environment's yields to a given transport
-            raise ValueError(
-                "transport and http_client are httpx2 (or httpx) objects: they cannot be used with "
-                f"http_backend={http_backend!r}"
-            )
-    elif backend == "one-shot":
+    if not given and backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
     # Imported here, as creating a client is where httpx2 is first used (see _base/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
@@ -405,6 +392,28 @@ def _choose_sender(
         # The client's own connections, unless the caller gave a transport (theirs to mock).
         before_send=_refuse_under_respx if transport is None else None,
     )
+
+
+def _checked_backend(http_backend: str | None, verify: Verify, *, given: bool) -> str:
+    """The sender asked for (the argument, else `PEXIP_ENGAGE_HTTP_BACKEND`), refused where it cannot be had.
+
+    `given`: a transport or http_client was given, which `verify` and an explicit "one-shot" cannot apply to.
+    """
+    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
+    if backend == "aiohttp":
+        raise ValueError(AIOHTTP_REMOVED)
+    if backend not in get_args(HttpBackend):
+        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
+    if given and verify is not None:
+        raise ValueError(
+            "verify applies to the connections the client opens; configure TLS on your transport or http_client"
+        )
+    if given and http_backend == "one-shot":  # asked for in code; the environment's yields to a given transport
+        raise ValueError(
+            "transport and http_client are httpx2 (or httpx) objects: they cannot be used with "
+            f"http_backend={http_backend!r}"
+        )
+    return backend
 
 
 def _one_shot_sender(

@@ -351,17 +351,29 @@ class RequestPipeline:
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
-            await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
             retries += 1
-            logger.info(
-                "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-                _described(request), _failure(outcome), retries, max_retries, wait, correlation_id,
-            )  # fmt: skip
-            await observe_retry(retries, max_retries, wait, _failure(outcome), _answer_of(outcome))
-            await _sleep(wait)
-            # close() ended the wait without reaching this task (something absorbed the cancellation).
-            if self._lifecycle.closed:
-                raise ClientClosedError("the client was closed while this call was waiting to retry")
+            await self._wait_to_retry(request, outcome, (retries, max_retries, wait), correlation_id, turn)
+
+    async def _wait_to_retry(
+        self,
+        request: OutgoingRequest,
+        outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
+        retry: tuple[int, int, float],
+        correlation_id: str,
+        turn: Turn,
+    ) -> None:
+        """The backoff before a retry (its number, of how many, the wait): logged, observed, ended by `close()`."""
+        wait = retry[2]
+        await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
+        logger.info(
+            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
+            _described(request), _failure(outcome), *retry, correlation_id,
+        )  # fmt: skip
+        await observe_retry(*retry, _failure(outcome), _answer_of(outcome))
+        await _sleep(wait)
+        # close() ended the wait without reaching this task (something absorbed the cancellation).
+        if self._lifecycle.closed:
+            raise ClientClosedError("the client was closed while this call was waiting to retry")
 
     def governor(self) -> Governor:
         """The client's governor, or this event loop's default one for the API host."""

@@ -10,9 +10,10 @@ import ssl
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 
+from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
@@ -342,25 +343,13 @@ def _choose_sender(
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
-    if backend == "aiohttp":
-        raise ValueError(AIOHTTP_REMOVED)
-    if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
+    given = transport is not None or http_client is not None
+    backend = _checked_backend(http_backend, verify, given=given)
 
     def tls() -> ssl.SSLContext:
         return plain_http_context() if plain_http else ssl_context(verify)
 
-    if transport is not None or http_client is not None:
-        if verify is not None:
-            raise ValueError(
-                "verify applies to the connections the client opens; configure TLS on your transport or http_client"
-            )
-        if http_backend == "one-shot":
-            raise ValueError(
-                f"transport and http_client are httpx2 (or httpx) objects: they cannot be used with http_backend={http_backend!r}"
-            )
-    elif backend == "one-shot":
+    if not given and backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
     from .._senders._httpx_sync_sender import HttpxSyncSender
 

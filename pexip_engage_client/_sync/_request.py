@@ -340,21 +340,31 @@ class RequestPipeline:
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
-            turn.keep(wait)
             retries += 1
-            logger.info(
-                "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-                _described(request),
-                _failure(outcome),
-                retries,
-                max_retries,
-                wait,
-                correlation_id,
-            )
-            observe_retry(retries, max_retries, wait, _failure(outcome), _answer_of(outcome))
-            _sleep(wait)
-            if self._lifecycle.closed:
-                raise ClientClosedError("the client was closed while this call was waiting to retry")
+            self._wait_to_retry(request, outcome, (retries, max_retries, wait), correlation_id, turn)
+
+    def _wait_to_retry(
+        self,
+        request: OutgoingRequest,
+        outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
+        retry: tuple[int, int, float],
+        correlation_id: str,
+        turn: Turn,
+    ) -> None:
+        """The backoff before a retry (its number, of how many, the wait): logged, observed, ended by `close()`."""
+        wait = retry[2]
+        turn.keep(wait)
+        logger.info(
+            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
+            _described(request),
+            _failure(outcome),
+            *retry,
+            correlation_id,
+        )
+        observe_retry(*retry, _failure(outcome), _answer_of(outcome))
+        _sleep(wait)
+        if self._lifecycle.closed:
+            raise ClientClosedError("the client was closed while this call was waiting to retry")
 
     def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""
