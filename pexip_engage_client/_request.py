@@ -80,7 +80,7 @@ from ._senders._base import (
 )
 from ._senders._per_process import SenderForkedError
 from ._spec_drift import SpecDrift, undocumented_codes, undocumented_status
-from ._telemetry import observe_retry
+from ._telemetry import ObservedInvoker, ObservedSender, observe_retry
 from .errors import ClientClosedError, ForkedClientError, PexipEngageError
 
 if TYPE_CHECKING:
@@ -156,13 +156,13 @@ def call_chain(
     `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
     makes layer 2 over what it is given.
     """
-    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
     return pipeline, observed(pipeline, telemetry)
 
 
 def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> Invoker:
     """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
-    return pipeline if telemetry is None else telemetry.invoker(pipeline)
+    return pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry)
 
 
 class RequestPipeline:

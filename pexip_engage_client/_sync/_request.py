@@ -82,7 +82,7 @@ from ..errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
 from ._limits import NoTurnInTime
-from ._telemetry import observe_retry
+from ._telemetry import ObservedInvoker, ObservedSender, observe_retry
 
 if TYPE_CHECKING:
     import httpx2
@@ -157,13 +157,13 @@ def call_chain(
     `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
     makes layer 2 over what it is given.
     """
-    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
     return (pipeline, observed(pipeline, telemetry))
 
 
 def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> SyncInvoker:
     """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
-    return pipeline if telemetry is None else telemetry.invoker(pipeline)
+    return pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry)
 
 
 class RequestPipeline:

@@ -107,12 +107,6 @@ class Telemetry:
         if instruments is not None:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
-    def invoker(self, pipeline: SyncInvoker) -> SyncInvoker:
-        return ObservedInvoker(pipeline, self)
-
-    def sender(self, sender: SyncSender) -> SyncSender:
-        return ObservedSender(sender)
-
     def observe_ensure(self, name: str, run: Callable[[], Ensured[T]]) -> Ensured[T]:
         """An `ensure_*` call: one INTERNAL span over its look-ups and creates, and its outcome.
 

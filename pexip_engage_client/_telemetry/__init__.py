@@ -101,12 +101,6 @@ class Telemetry:
         if instruments is not None:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
-    def invoker(self, pipeline: Invoker) -> Invoker:
-        return ObservedInvoker(pipeline, self)
-
-    def sender(self, sender: Sender) -> Sender:
-        return ObservedSender(sender)
-
     async def observe_ensure(self, name: str, run: Callable[[], Awaitable[Ensured[T]]]) -> Ensured[T]:
         """An `ensure_*` call: one INTERNAL span over its look-ups and creates, and its outcome.
 
