@@ -7,7 +7,7 @@ import ssl
 import sys
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
@@ -362,9 +362,10 @@ def _choose_sender(
         return _one_shot_sender(tls, max_connections, max_response_size)
     # Imported here, as creating a client is where httpx2 is first used (see _base/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
+    from ._senders._stacks import stack_of  # noqa: PLC0415 - the library of a caller's object: httpx2, or httpx's
 
     if http_client is not None:
-        client_stack = _stack_of(http_client, "http_client", httpx2.AsyncClient)
+        client_stack = stack_of(http_client, "http_client", httpx2.AsyncClient.__name__)
         return PerProcessSender(
             lambda: HttpxSender(
                 cast(httpx2.AsyncClient, http_client),  # or httpx's, read as `client_stack` says
@@ -377,7 +378,7 @@ def _choose_sender(
             what="an http_client",
         )
     # The library of a caller's transport: httpx2, or httpx's on the legacy path.
-    stack = httpx2 if transport is None else _stack_of(transport, "transport", httpx2.AsyncBaseTransport)
+    stack = httpx2 if transport is None else stack_of(transport, "transport", httpx2.AsyncBaseTransport.__name__)
     return PerProcessSender(
         lambda: HttpxSender.create(
             cast(httpx2.AsyncBaseTransport | None, transport),  # or httpx's, read as `stack` says
@@ -434,15 +435,6 @@ def _one_shot_sender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),
         before_send=_refuse_under_respx,
     )
-
-
-def _stack_of(value: object, parameter: str, native: type[Any]) -> ModuleType:
-    """httpx2 for one of its `native` objects; anything else is judged by `_senders/_stacks.py` (httpx's: legacy)."""
-    if isinstance(value, native):
-        return httpx2
-    from ._senders._stacks import stack_of  # noqa: PLC0415 - loaded only for an object that is not httpx2's
-
-    return stack_of(value, parameter, native.__name__)
 
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:

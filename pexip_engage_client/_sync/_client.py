@@ -19,7 +19,6 @@ from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
-from .._client import _stack_of as _stack_of
 from .._config import (
     Environment,
     accept_language_header,
@@ -352,9 +351,10 @@ def _choose_sender(
     if not given and backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
     from .._senders._httpx_sync_sender import HttpxSyncSender
+    from .._senders._stacks import stack_of
 
     if http_client is not None:
-        client_stack = _stack_of(http_client, "http_client", httpx2.Client)
+        client_stack = stack_of(http_client, "http_client", httpx2.Client.__name__)
         return PerProcessSyncSender(
             lambda: HttpxSyncSender(
                 cast(httpx2.Client, http_client),
@@ -366,7 +366,7 @@ def _choose_sender(
             rebuildable=False,
             what="an http_client",
         )
-    stack = httpx2 if transport is None else _stack_of(transport, "transport", httpx2.BaseTransport)
+    stack = httpx2 if transport is None else stack_of(transport, "transport", httpx2.BaseTransport.__name__)
     return PerProcessSyncSender(
         lambda: HttpxSyncSender.create(
             cast(httpx2.BaseTransport | None, transport),
