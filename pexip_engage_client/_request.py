@@ -144,11 +144,9 @@ def call_chain(
     1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
        or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
-       the governor and token, the retries, then the result or the typed error; a request an
-       `ensure_*` sends carries the ensure's `Turn` (in its options, `TURN_OPTION`), handed down
-       as a parameter to the step that sends: it renews the turn's lease before each wait, and
-       right before the bytes leave confirms it (a create) or renews it (a look-up): a create
-       whose turn was lost is refused there, unsent;
+       the governor and token, the retries, then the result or the typed error; an `ensure_*`'s
+       request carries the ensure's `Turn` (`TURN_OPTION`), a parameter down to the send, which
+       the turn may refuse, unsent (see `Turn`);
     3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
     4. `PerProcessSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
     5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
@@ -200,8 +198,7 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
-        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # made by the first ensure, shared by the
-        # pipelines `with_settings` makes
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # see `ensure`
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language

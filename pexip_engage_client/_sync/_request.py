@@ -145,11 +145,9 @@ def call_chain(
     1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
        or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
-       the governor and token, the retries, then the result or the typed error; a request an
-       `ensure_*` sends carries the ensure's `Turn` (in its options, `TURN_OPTION`), handed down
-       as a parameter to the step that sends: it renews the turn's lease before each wait, and
-       right before the bytes leave confirms it (a create) or renews it (a look-up): a create
-       whose turn was lost is refused there, unsent;
+       the governor and token, the retries, then the result or the typed error; an `ensure_*`'s
+       request carries the ensure's `Turn` (`TURN_OPTION`), a parameter down to the send, which
+       the turn may refuse, unsent (see `Turn`);
     3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
     4. `PerProcessSyncSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
     5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
