@@ -251,14 +251,9 @@ class RequestPipeline:
         if correlation_id is None:
             correlation_id = str(uuid.uuid4())  # unique across threads and forks (os.urandom)
         params = request.get("params")
-        has_body = "json" in request
-        body = request.get("json")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
-        if "extra_body" in options:
-            if has_body and not isinstance(body, dict):
-                raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
-            body, has_body = _extended("extra_body", "body field", body, options["extra_body"]), True
+        has_body, body = _body(request, options)
         url = with_query(self._root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
@@ -509,6 +504,16 @@ def _checked_options(
         validate_max_retries(options["max_retries"]) if "max_retries" in options else max_retries,
         validate_correlation_id(options["correlation_id"]) if "correlation_id" in options else None,
     )
+
+
+def _body(request: Mapping[str, Any], options: RequestOptions) -> tuple[bool, Any]:
+    """Whether the call sends a body, and which: the operation's, with the caller's `extra_body` fields."""
+    has_body, body = "json" in request, request.get("json")
+    if "extra_body" not in options:
+        return has_body, body
+    if has_body and not isinstance(body, dict):
+        raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
+    return True, _extended("extra_body", "body field", body, options["extra_body"])
 
 
 def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: object) -> dict[str, Any]:

@@ -53,6 +53,7 @@ from .._logging import logger
 from .._page_size import largest_page
 from .._query import with_query
 from .._request import _bodies_logged as _bodies_logged
+from .._request import _body as _body
 from .._request import _checked_options as _checked_options
 from .._request import _described as _described
 from .._request import _error_decision as _error_decision
@@ -247,14 +248,9 @@ class RequestPipeline:
         if correlation_id is None:
             correlation_id = str(uuid.uuid4())
         params = request.get("params")
-        has_body = "json" in request
-        body = request.get("json")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
-        if "extra_body" in options:
-            if has_body and (not isinstance(body, dict)):
-                raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
-            body, has_body = (_extended("extra_body", "body field", body, options["extra_body"]), True)
+        has_body, body = _body(request, options)
         url = with_query(self._root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         headers = (
