@@ -4,9 +4,9 @@
 a `datetime` or a deep nesting as a bare `TypeError` or `RecursionError` that names no field. The
 body is therefore walked once first: only `dict` with `str` keys, `list` (a `ModelList` too) and
 `tuple`, `str` with a UTF-8 form, `int`, `bool`, `None` and finite `float` pass, at most
-`BODY_MAX_DEPTH` (128) levels deep. A problem is reported with its path, e.g. `body.participants[0].notes is a Decimal, which is not JSON`; a value
-that contains itself, which no depth would ever be enough for, is named as such:
-`body.a.self is the same object as body.a`.
+`BODY_MAX_DEPTH` (128) levels deep. A problem is reported with its path, e.g.
+`body.participants[0].notes is a Decimal, which is not JSON`; a value that contains itself, which
+no depth would ever be enough for, is named as such: `body.a.self is the same object as body.a`.
 """
 
 from __future__ import annotations
