@@ -96,11 +96,8 @@ class Availability(AvailabilityResource):
             ValueError: A naive or unreadable time, an empty window, or an unknown zone.
             pexip_engage_client.errors.APIError: A read failed (`NotFoundError`: no such employee).
         """
-        window_start, window_end = aware(start, "start"), aware(end, "end")
-        if window_end <= window_start:
-            raise ValueError("end: must be after start")
+        window = _window(start, end)
         shown_in = zone_of(zone) if zone is not None else None
-        window = (window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC))
 
         employees = EmployeesResource(self._invoke)
         employee = await employees.get_employee_by_id(employee_id, **options)
@@ -201,6 +198,14 @@ class Availability(AvailabilityResource):
         return found
 
 
+def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Span:
+    """`[start, end)` in UTC, checked: aware times, `end` after `start`."""
+    window_start, window_end = aware(start, "start"), aware(end, "end")
+    if window_end <= window_start:
+        raise ValueError("end: must be after start")
+    return window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC)
+
+
 def _id_of(reference: Any) -> str | None:
     """A reference's id; None for a reference the answer left out or gave in another shape."""
     found = getattr(reference, "id", None)
@@ -218,10 +223,14 @@ def _known(zone: str) -> bool:
 def _office_ids(given: str | Sequence[str] | None, relations: Any) -> list[str]:
     """The offices to read availability of: those given (checked), else the employee's, each once."""
     if given is not None:
-        ids = [given] if isinstance(given, str) else list(given)
-        if not all(isinstance(i, str) and i for i in ids):
-            raise ValueError("office_id: expected an office id or a list of them (empty: no availability read)")
-        return list(dict.fromkeys(ids))
+        return _given_offices(given)
     if isinstance(relations, Unset) or not isinstance(relations, list):
         return []
     return list(dict.fromkeys(i for i in (_id_of(getattr(r, "office", None)) for r in relations) if i))
+
+
+def _given_offices(given: str | Sequence[str]) -> list[str]:
+    ids = [given] if isinstance(given, str) else list(given)
+    if not all(isinstance(i, str) and i for i in ids):
+        raise ValueError("office_id: expected an office id or a list of them (empty: no availability read)")
+    return list(dict.fromkeys(ids))

@@ -7,7 +7,7 @@ import ssl
 import sys
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
@@ -320,21 +320,13 @@ def _setting(given: str | None, name: str) -> str | None:
     return given or os.environ.get(f"PEXIP_ENGAGE_{name}")
 
 
-def _refuse_under_respx(base_url: str) -> None:
-    """Refuse to open connections of its own while a respx mock is active that would not see them."""
+def _refuse_under_respx(target: str | OutgoingRequest) -> None:
+    """Refuse to open connections of its own while a respx mock is active that would not see them: when
+    the client is made (`target` its URL), and for each request of one made before such a mock started."""
     if "respx" in sys.modules:  # a test's: respx's module is loaded only then
-        from ._senders._respx import RESPX_REFUSED, respx_bypassed  # noqa: PLC0415
-
-        if respx_bypassed():
-            raise RuntimeError(RESPX_REFUSED.format(host=urlsplit(base_url).hostname))
-
-
-def _refuse_request_under_respx(request: OutgoingRequest) -> None:
-    """The same for each request of a client made before such a mock started (`before_send`)."""
-    if "respx" in sys.modules:
         from ._senders._respx import refuse_under_respx  # noqa: PLC0415
 
-        refuse_under_respx(request)
+        refuse_under_respx(target if isinstance(target, str) else target.url)
 
 
 # The aiohttp sender (the `fast` extra) was removed: the governor holds every client to the API's 4
@@ -360,32 +352,20 @@ def _choose_sender(
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
-    if backend == "aiohttp":
-        raise ValueError(AIOHTTP_REMOVED)
-    if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
+    given = transport is not None or http_client is not None
+    backend = _checked_backend(http_backend, verify, given=given)
 
     def tls() -> ssl.SSLContext:
         return plain_http_context() if plain_http else ssl_context(verify)
 
-    if transport is not None or http_client is not None:
-        if verify is not None:
-            raise ValueError(
-                "verify applies to the connections the client opens; configure TLS on your transport or http_client"
-            )
-        if http_backend == "one-shot":  # asked for in code; the environment's yields to a given transport
-            raise ValueError(
-                "transport and http_client are httpx2 (or httpx) objects: they cannot be used with "
-                f"http_backend={http_backend!r}"
-            )
-    elif backend == "one-shot":
+    if not given and backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
     # Imported here, as creating a client is where httpx2 is first used (see _base/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
+    from ._senders._stacks import stack_of  # noqa: PLC0415 - the library of a caller's object: httpx2, or httpx's
 
     if http_client is not None:
-        client_stack = _stack_of(http_client, "http_client", httpx2.AsyncClient)
+        client_stack = stack_of(http_client, "http_client", httpx2.AsyncClient.__name__)
         return PerProcessSender(
             lambda: HttpxSender(
                 cast(httpx2.AsyncClient, http_client),  # or httpx's, read as `client_stack` says
@@ -398,7 +378,7 @@ def _choose_sender(
             what="an http_client",
         )
     # The library of a caller's transport: httpx2, or httpx's on the legacy path.
-    stack = httpx2 if transport is None else _stack_of(transport, "transport", httpx2.AsyncBaseTransport)
+    stack = httpx2 if transport is None else stack_of(transport, "transport", httpx2.AsyncBaseTransport.__name__)
     return PerProcessSender(
         lambda: HttpxSender.create(
             cast(httpx2.AsyncBaseTransport | None, transport),  # or httpx's, read as `stack` says
@@ -411,8 +391,30 @@ def _choose_sender(
         rebuildable=not isinstance(transport, stack.AsyncHTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
         # The client's own connections, unless the caller gave a transport (theirs to mock).
-        before_send=_refuse_request_under_respx if transport is None else None,
+        before_send=_refuse_under_respx if transport is None else None,
     )
+
+
+def _checked_backend(http_backend: str | None, verify: Verify, *, given: bool) -> str:
+    """The sender asked for (the argument, else `PEXIP_ENGAGE_HTTP_BACKEND`), refused where it cannot be had.
+
+    `given`: a transport or http_client was given, which `verify` and an explicit "one-shot" cannot apply to.
+    """
+    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
+    if backend == "aiohttp":
+        raise ValueError(AIOHTTP_REMOVED)
+    if backend not in get_args(HttpBackend):
+        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
+    if given and verify is not None:
+        raise ValueError(
+            "verify applies to the connections the client opens; configure TLS on your transport or http_client"
+        )
+    if given and http_backend == "one-shot":  # asked for in code; the environment's yields to a given transport
+        raise ValueError(
+            "transport and http_client are httpx2 (or httpx) objects: they cannot be used with "
+            f"http_backend={http_backend!r}"
+        )
+    return backend
 
 
 def _one_shot_sender(
@@ -431,17 +433,8 @@ def _one_shot_sender(
 
     return PerProcessSender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),
-        before_send=_refuse_request_under_respx,
+        before_send=_refuse_under_respx,
     )
-
-
-def _stack_of(value: object, parameter: str, native: type[Any]) -> ModuleType:
-    """httpx2 for one of its `native` objects; anything else is judged by `_senders/_stacks.py` (httpx's: legacy)."""
-    if isinstance(value, native):
-        return httpx2
-    from ._senders._stacks import stack_of  # noqa: PLC0415 - loaded only for an object that is not httpx2's
-
-    return stack_of(value, parameter, native.__name__)
 
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:

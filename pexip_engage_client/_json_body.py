@@ -3,11 +3,10 @@
 `json.dumps` alone would turn `{1: "x"}` into `{"1": "x"}` without a word, and reports a `Decimal`,
 a `datetime` or a deep nesting as a bare `TypeError` or `RecursionError` that names no field. The
 body is therefore walked once first: only `dict` with `str` keys, `list` (a `ModelList` too) and
-`tuple`, `str`, `int`, `bool`, `None` and finite `float` pass, at most `BODY_MAX_DEPTH` (128) levels
-deep. A problem is
-reported with its path, e.g. `body.participants[0].notes is a Decimal, which is not JSON`; a value
-that contains itself, which no depth would ever be enough for, is named as such:
-`body.a.self is the same object as body.a`.
+`tuple`, `str` with a UTF-8 form, `int`, `bool`, `None` and finite `float` pass, at most
+`BODY_MAX_DEPTH` (128) levels deep. A problem is reported with its path, e.g.
+`body.participants[0].notes is a Decimal, which is not JSON`; a value that contains itself, which
+no depth would ever be enough for, is named as such: `body.a.self is the same object as body.a`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from typing import Any
 from ._runtime.coerce import BODY_MAX_DEPTH
 from ._runtime.json_types import has_utf8_form
 
-_SCALARS = frozenset({str, int, bool, type(None)})
+_SCALARS = frozenset({int, bool, type(None)})  # a `str` is checked for a UTF-8 form
 _CONTAINERS = frozenset({dict, list, tuple})
 
 _SURROGATE = "holds a lone surrogate character, which cannot be sent as UTF-8"
@@ -32,14 +31,9 @@ _Problem = tuple[list[str | int], str] | None
 
 def encode_json_body(body: Any, name: str = "body") -> bytes:
     """`body` as compact UTF-8 JSON, or `ValueError` naming the path of the first non-JSON value."""
-    problem = _problem(body, 0, check_text=False)
+    problem = _problem(body, 0)
     if problem is None:
-        try:
-            return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-        except UnicodeEncodeError:  # a lone surrogate in some string: find which one
-            problem = _problem(body, 0, check_text=True)
-            if problem is None:  # pragma: no cover - the walk finds whatever failed to encode
-                raise
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
     inside_out, reason = problem
     path = inside_out[::-1]
     if reason is _TOO_DEEP:
@@ -54,13 +48,13 @@ def encode_json_body(body: Any, name: str = "body") -> bytes:
     raise ValueError(f"{path_text(name, path)} {reason}")
 
 
-def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
+def _problem(value: Any, depth: int) -> _Problem:
     kind = type(value)
-    if kind in _SCALARS and not check_text:
+    if kind in _SCALARS:
         return None
     if kind not in _CONTAINERS:
         if not isinstance(value, list):
-            return _scalar_problem(value, check_text=check_text)
+            return _scalar_problem(value)
         kind = list  # a list of its own kind (a page's `data`, a `ModelList`) is sent as a list
     if depth >= BODY_MAX_DEPTH:
         return [], _TOO_DEEP
@@ -68,16 +62,16 @@ def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
     for key, item in items:
         if kind is dict and type(key) is not str:
             return [], f"has a key that is not a string: {key!r:.80}"
-        problem = _problem(item, depth + 1, check_text=check_text)
+        problem = _problem(item, depth + 1)
         if problem is not None:
             problem[0].append(key)
             return problem
     return None
 
 
-def _scalar_problem(value: Any, *, check_text: bool) -> _Problem:
+def _scalar_problem(value: Any) -> _Problem:
     if isinstance(value, str):  # a subclass, such as a StrEnum member, is sent as its text
-        return ([], _SURROGATE) if check_text and not has_utf8_form(value) else None
+        return None if has_utf8_form(value) else ([], _SURROGATE)
     if isinstance(value, float):
         return None if math.isfinite(value) else ([], f"is {value!r}, which JSON cannot represent")
     if value is None or isinstance(value, int):  # bool, and an IntEnum member (sent as its number)

@@ -71,10 +71,7 @@ def _encoded(value: object, name: str, index: int | None) -> str:
     elif isinstance(value, bool):
         return "true" if value else "false"
     elif isinstance(value, int):  # an IntEnum member goes as its number
-        try:
-            return int.__repr__(value)  # digits and a sign: nothing to encode
-        except ValueError:  # more digits than Python converts to text (4,300 by default)
-            raise ValueError(f"{_label(name, index)} is a number too long to send") from None
+        return _integer(value, name, index)
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"{_label(name, index)} is {value!r}, which is not a number a server can read")
@@ -90,6 +87,13 @@ def _encoded(value: object, name: str, index: int | None) -> str:
         raise ValueError(
             f"{_label(name, index)} holds a lone surrogate character, which cannot be sent as UTF-8"
         ) from None
+
+
+def _integer(value: int, name: str, index: int | None) -> str:
+    try:
+        return int.__repr__(value)  # digits and a sign: nothing to encode
+    except ValueError:  # more digits than Python converts to text (4,300 by default)
+        raise ValueError(f"{_label(name, index)} is a number too long to send") from None
 
 
 def _label(name: str, index: int | None) -> str:

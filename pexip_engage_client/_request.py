@@ -80,7 +80,7 @@ from ._senders._base import (
 )
 from ._senders._per_process import SenderForkedError
 from ._spec_drift import SpecDrift, undocumented_codes, undocumented_status
-from ._telemetry import observe_retry
+from ._telemetry import ObservedInvoker, ObservedSender, observe_retry
 from .errors import ClientClosedError, ForkedClientError, PexipEngageError
 
 if TYPE_CHECKING:
@@ -144,11 +144,9 @@ def call_chain(
     1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
        or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
-       the governor and token, the retries, then the result or the typed error; a request an
-       `ensure_*` sends carries the ensure's `Turn` (in its options, `TURN_OPTION`), handed down
-       as a parameter to the step that sends: it renews the turn's lease before each wait, and
-       right before the bytes leave confirms it (a create) or renews it (a look-up): a create
-       whose turn was lost is refused there, unsent;
+       the governor and token, the retries, then the result or the typed error; an `ensure_*`'s
+       request carries the ensure's `Turn` (`TURN_OPTION`), a parameter down to the send, which
+       the turn may refuse, unsent (see `Turn`);
     3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
     4. `PerProcessSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
     5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
@@ -156,13 +154,13 @@ def call_chain(
     `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
     makes layer 2 over what it is given.
     """
-    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
     return pipeline, observed(pipeline, telemetry)
 
 
 def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> Invoker:
     """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
-    return pipeline if telemetry is None else telemetry.invoker(pipeline)
+    return pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry)
 
 
 class RequestPipeline:
@@ -200,8 +198,7 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
-        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # made by the first ensure, shared by the
-        # pipelines `with_settings` makes
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # see `ensure`
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -254,14 +251,9 @@ class RequestPipeline:
         if correlation_id is None:
             correlation_id = str(uuid.uuid4())  # unique across threads and forks (os.urandom)
         params = request.get("params")
-        has_body = "json" in request
-        body = request.get("json")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
-        if "extra_body" in options:
-            if has_body and not isinstance(body, dict):
-                raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
-            body, has_body = _extended("extra_body", "body field", body, options["extra_body"]), True
+        has_body, body = _body(request, options)
         url = with_query(self._root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
@@ -351,17 +343,29 @@ class RequestPipeline:
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
-            await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
             retries += 1
-            logger.info(
-                "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-                _described(request), _failure(outcome), retries, max_retries, wait, correlation_id,
-            )  # fmt: skip
-            await observe_retry(retries, max_retries, wait, _failure(outcome), _answer_of(outcome))
-            await _sleep(wait)
-            # close() ended the wait without reaching this task (something absorbed the cancellation).
-            if self._lifecycle.closed:
-                raise ClientClosedError("the client was closed while this call was waiting to retry")
+            await self._wait_to_retry(request, outcome, (retries, max_retries, wait), correlation_id, turn)
+
+    async def _wait_to_retry(
+        self,
+        request: OutgoingRequest,
+        outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
+        retry: tuple[int, int, float],
+        correlation_id: str,
+        turn: Turn,
+    ) -> None:
+        """The backoff before a retry (its number, of how many, the wait): logged, observed, ended by `close()`."""
+        wait = retry[2]
+        await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
+        logger.info(
+            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
+            _described(request), _failure(outcome), *retry, correlation_id,
+        )  # fmt: skip
+        await observe_retry(*retry, _failure(outcome), _answer_of(outcome))
+        await _sleep(wait)
+        # close() ended the wait without reaching this task (something absorbed the cancellation).
+        if self._lifecycle.closed:
+            raise ClientClosedError("the client was closed while this call was waiting to retry")
 
     def governor(self) -> Governor:
         """The client's governor, or this event loop's default one for the API host."""
@@ -500,6 +504,16 @@ def _checked_options(
         validate_max_retries(options["max_retries"]) if "max_retries" in options else max_retries,
         validate_correlation_id(options["correlation_id"]) if "correlation_id" in options else None,
     )
+
+
+def _body(request: Mapping[str, Any], options: RequestOptions) -> tuple[bool, Any]:
+    """Whether the call sends a body, and which: the operation's, with the caller's `extra_body` fields."""
+    has_body, body = "json" in request, request.get("json")
+    if "extra_body" not in options:
+        return has_body, body
+    if has_body and not isinstance(body, dict):
+        raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
+    return True, _extended("extra_body", "body field", body, options["extra_body"])
 
 
 def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: object) -> dict[str, Any]:

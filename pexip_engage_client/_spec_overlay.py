@@ -18,11 +18,11 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from ._base._refs import final_pointer
 
-__all__ = ["DriftRecord", "overlay_from_records"]
+__all__ = ["overlay_from_records"]
 
 _Location = tuple[str | int, ...]
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -30,23 +30,6 @@ _JSON_TYPES = ("null", "boolean", "object", "array", "number", "string", "intege
 _COMBINATIONS = ("allOf", "oneOf", "anyOf")
 # What makes a schema what it is, besides `type`: moved into a `oneOf` branch when a type joins.
 _DEFINING = ("$ref", "allOf", "enum", "const")
-
-
-class DriftRecord(Protocol):
-    """What the overlay reads of a recorded difference (`engage.spec_drift.records()` gives these)."""
-
-    @property
-    def operation(self) -> str: ...
-    @property
-    def pointer(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def expected(self) -> Any: ...
-    @property
-    def actual(self) -> Any: ...
-    @property
-    def count(self) -> int: ...
 
 
 @dataclass

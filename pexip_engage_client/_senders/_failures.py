@@ -35,7 +35,8 @@ def lost_after_sending(error: Exception) -> httpx2.TransportError:
     pipeline does not retry a write after it, and its `APIConnectionError` shows these words.
     """
     cause = str(error) or type(error).__name__
-    return _fresh(error, f"the connection was lost after the request was sent; it may have been processed ({cause})")
+    message = f"the connection was lost after the request was sent; it may have been processed ({cause})"
+    return _httpx2_class(type(error))(message)
 
 
 def detached(error: Exception) -> Exception:
@@ -55,10 +56,6 @@ def detached(error: Exception) -> Exception:
     if issubclass(kind, httpx2.ConnectError) and is_certificate_error(error):
         return TLSCertificateError(str(error))
     return kind(str(error))
-
-
-def _fresh(error: Exception, message: str) -> httpx2.TransportError:
-    return _httpx2_class(type(error))(message)
 
 
 def _httpx2_class(kind: type[BaseException]) -> type[httpx2.TransportError]:

@@ -11,11 +11,12 @@ the sender as the chunks come.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import httpx2
 
-from ._base import AnyTimeout, BodyTooLarge, OutgoingRequest, ReceivedResponse
+from ._base import KEEPALIVE_EXPIRY, MAX_KEEPALIVE, BodyTooLarge, OutgoingRequest, ReceivedResponse
 from ._body import BodyReader, OverLimit
 from ._failures import lost_after_sending
 from ._heads import head_refusal
@@ -36,9 +37,7 @@ def already_read(
     if len(content) > limit:
         raise BodyTooLarge(request, response.status_code, limit)
     if not_read is not httpx2.ResponseNotRead:  # httpx's response (the legacy path)
-        return ReceivedResponse(
-            response.status_code, response.headers.raw, content, request, streamed=LegacyView(response)
-        )
+        return _received(request, response, content, legacy=True)
     return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
 
 
@@ -68,20 +67,45 @@ def streamed(
 
     With `legacy`, `response` is httpx's, which is not kept (see `already_read`).
     """
-    if legacy:
-        return ReceivedResponse(
-            response.status_code, response.headers.raw, reader.content, request,
-            decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=LegacyView(response),
-        )  # fmt: skip
-    return ReceivedResponse(
-        response.status_code, response.headers, reader.content, request,
-        decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=response,
+    return _received(
+        request, response, reader.content, legacy=legacy,
+        decoding_error=reader.decoding_error, raw_content=reader.raw_content,
     )  # fmt: skip
 
 
-def astuple(timeout: AnyTimeout) -> tuple[float | None, float | None, float | None, float | None]:
-    """A timeout as the (connect, read, write, pool) tuple that httpx2's client, and httpx's, read."""
-    return (timeout.connect, timeout.read, timeout.write, timeout.pool)
+def _received(
+    request: OutgoingRequest, response: httpx2.Response, content: bytes, *, legacy: bool, **read: Any
+) -> ReceivedResponse:
+    """The answer of a streamed `response` (httpx's with `legacy`: seen through `LegacyView`, its raw headers)."""
+    if legacy:
+        return ReceivedResponse(
+            response.status_code, response.headers.raw, content, request, streamed=LegacyView(response), **read
+        )
+    return ReceivedResponse(response.status_code, response.headers, content, request, streamed=response, **read)
+
+
+def through_client(client: Any, request: OutgoingRequest, trace: Callable[..., Any]) -> Any:
+    """`client.send` of `request` (an httpx2 or httpx client, async or not): its response, or the coroutine of it.
+
+    The timeout goes as a (connect, read, write, pool) tuple, which both libraries read from either
+    kind of timeout. auth=None: the pipeline sets Authorization itself; stream=True: the body is
+    read by the sender, bounded; redirects are never followed, whatever the client was configured with.
+    """
+    timeout = request.timeout
+    http_request = client.build_request(
+        request.method, request.url, headers=request.headers, content=request.content,
+        timeout=(timeout.connect, timeout.read, timeout.write, timeout.pool), extensions={"trace": trace},
+    )  # fmt: skip
+    return client.send(http_request, auth=None, stream=True, follow_redirects=False)
+
+
+def pool_limits(max_connections: int) -> httpx2.Limits:
+    """The limits of a pool a sender makes: `max_connections`, and at most `MAX_KEEPALIVE` kept idle."""
+    return httpx2.Limits(
+        max_connections=max_connections,
+        max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
+        keepalive_expiry=KEEPALIVE_EXPIRY,
+    )
 
 
 class LegacyView:

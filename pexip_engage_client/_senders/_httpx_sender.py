@@ -33,8 +33,6 @@ from ._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     IDEMPOTENT_METHODS,
-    KEEPALIVE_EXPIRY,
-    MAX_KEEPALIVE,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
     BodyTooLarge,
@@ -45,7 +43,7 @@ from ._base import (
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
-from ._httpx_body import already_read, astuple, body_reader, refused, streamed
+from ._httpx_body import already_read, body_reader, pool_limits, refused, streamed, through_client
 from ._proxies import ProxySettings
 
 
@@ -175,14 +173,8 @@ class HttpxSender:
                 extensions={"timeout": timeout, "trace": trace},
             )  # fmt: skip
             return _answered(self._direct, direct)
-        # As a tuple: what httpx2's client and httpx's (the legacy path) both read, from either kind of timeout.
-        http_request = self._client.build_request(
-            request.method, request.url, headers=request.headers, content=request.content,
-            timeout=astuple(request.timeout), extensions={"trace": trace},
-        )  # fmt: skip
-        # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
-        # bounded; redirects are never followed, whatever the client was configured with.
-        return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
+        sending: Coroutine[Any, Any, httpx2.Response] = through_client(self._client, request, trace)
+        return sending
 
     async def _shielded(self, sending: Coroutine[Any, Any, httpx2.Response], slot: _Slot) -> httpx2.Response:
         """The exchange up to the response head, in a task of its own that the caller's cancellation does not reach.
@@ -299,11 +291,7 @@ class _ExchangeTrace:
 
 def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections: int) -> httpx2.AsyncBaseTransport:
     """The sender's own transport: httpx2's pool, directly or through the proxy the environment names."""
-    limits = httpx2.Limits(
-        max_connections=max_connections,
-        max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
-        keepalive_expiry=KEEPALIVE_EXPIRY,
-    )
+    limits = pool_limits(max_connections)
 
     def transport(proxy: str | None) -> httpx2.AsyncHTTPTransport:
         return httpx2.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)

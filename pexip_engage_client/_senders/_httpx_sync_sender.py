@@ -20,8 +20,6 @@ import httpx2
 
 from ._base import (
     IDEMPOTENT_METHODS,
-    KEEPALIVE_EXPIRY,
-    MAX_KEEPALIVE,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
     BodyTooLarge,
@@ -33,7 +31,7 @@ from ._base import (
 )
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._failures import detached
-from ._httpx_body import already_read, astuple, body_reader, refused, streamed
+from ._httpx_body import already_read, body_reader, pool_limits, refused, streamed, through_client
 from ._proxies import ProxySettings
 
 
@@ -77,11 +75,7 @@ class HttpxSyncSender:
         through httpx's own client).
         """
         if transport is None:
-            limits = httpx2.Limits(
-                max_connections=max_connections,
-                max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
-                keepalive_expiry=KEEPALIVE_EXPIRY,
-            )
+            limits = pool_limits(max_connections)
             proxies = ProxySettings.from_environment()
             context = ssl_context()
             transport = httpx2.HTTPTransport(verify=context, limits=limits, trust_env=False)
@@ -121,7 +115,7 @@ class HttpxSyncSender:
         while True:
             trace = _Opened()
             try:
-                response = self._sending(request, trace)
+                response: httpx2.Response = through_client(self._client, request, trace)
             except self._stale:
                 # A pooled connection the server closed while it sat idle: an idempotent request is
                 # sent again (httpcore2's sync pool does not say whether the request was written).
@@ -135,17 +129,6 @@ class HttpxSyncSender:
                 return self._read(request, response, deadline)
             finally:
                 response.close()
-
-    def _sending(self, request: OutgoingRequest, trace: _Opened) -> httpx2.Response:
-        """The exchange up to the response head, through the client's `send`."""
-        http_request = self._client.build_request(
-            request.method, request.url, headers=request.headers, content=request.content,
-            # As a tuple: what httpx2's client and httpx's (the legacy path) both read, from either kind of timeout.
-            timeout=astuple(request.timeout), extensions={"trace": trace},
-        )  # fmt: skip
-        # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
-        # bounded; redirects are never followed, whatever the client was configured with.
-        return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
 
     def _read(self, request: OutgoingRequest, response: httpx2.Response, deadline: float) -> ReceivedResponse:
         limit = self._max_response_size

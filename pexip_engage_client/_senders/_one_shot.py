@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import time
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import SplitResult, urlsplit
@@ -64,8 +65,7 @@ class OneShotSender:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        self._ssl_context = ssl_context  # made for the first https request: a plain http program never needs one
-        self._tls: ssl.SSLContext | None = None
+        self._tls = functools.cache(ssl_context)  # made for the first https request: a plain http program needs none
         self._max_response_size = max_response_size
         self._turns = asyncio.Semaphore(max_connections)
 
@@ -115,14 +115,9 @@ class OneShotSender:
         host = url.hostname or ""
         # With a TLS context, asyncio checks the certificate against the host.
         connecting = asyncio.open_connection(
-            host, url.port or (443 if https else 80), ssl=self._context() if https else None
+            host, url.port or (443 if https else 80), ssl=self._tls() if https else None
         )
         return await _within(connecting, seconds, f"no connection to {host}", "Connect")
-
-    def _context(self) -> ssl.SSLContext:
-        if self._tls is None:
-            self._tls = self._ssl_context()
-        return self._tls
 
     async def aclose(self) -> None:
         """Nothing to close: every connection is closed when its exchange ends."""

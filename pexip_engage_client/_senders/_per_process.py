@@ -76,10 +76,6 @@ class _PerProcess(Generic[S]):
         self._sent_in = here
         return self._senders.get()
 
-    def _made_here(self) -> S | None:
-        """The sender this process made, if any: the one to close (never the parent's)."""
-        return self._senders.current()
-
 
 class PerProcessSender(_PerProcess[Sender]):
     """`Sender`, with a sender of its own in each process (see the module's notes)."""
@@ -90,7 +86,7 @@ class PerProcessSender(_PerProcess[Sender]):
         return await self.current.send(request)
 
     async def aclose(self) -> None:
-        sender = self._made_here()
+        sender = self._senders.current()  # the one this process made, if any: never the parent's
         if sender is not None:
             await sender.aclose()
 
@@ -104,6 +100,6 @@ class PerProcessSyncSender(_PerProcess[SyncSender]):
         return self.current.send(request)
 
     def close(self) -> None:
-        sender = self._made_here()
+        sender = self._senders.current()  # as in `PerProcessSender.aclose`
         if sender is not None:
             sender.close()

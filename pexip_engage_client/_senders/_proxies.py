@@ -30,7 +30,6 @@ class ProxySettings:
             proxy = variables.get(scheme) or variables.get("all")
             if proxy:
                 self._proxies[scheme] = _checked(scheme, proxy)
-        self._by_origin: dict[tuple[str, str], str | None] = {}
 
     @classmethod
     def from_environment(cls) -> ProxySettings:
@@ -47,13 +46,8 @@ class ProxySettings:
         return self.proxy_for_origin(parts.scheme, parts.netloc)
 
     def proxy_for_origin(self, scheme: str, netloc: str) -> str | None:
-        origin = (scheme, netloc)
-        if origin not in self._by_origin:
-            proxy = self._proxies.get(scheme)
-            if proxy is not None and self._bypassed(netloc):
-                proxy = None
-            self._by_origin[origin] = proxy
-        return self._by_origin[origin]
+        proxy = self._proxies.get(scheme)
+        return None if proxy is None or self._bypassed(netloc) else proxy
 
     def _bypassed(self, netloc: str) -> bool:
         host_port = netloc.rpartition("@")[2].lower()

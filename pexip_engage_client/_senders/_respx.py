@@ -21,8 +21,6 @@ from __future__ import annotations
 import sys
 from urllib.parse import urlsplit
 
-from ._base import OutgoingRequest
-
 RESPX_REFUSED = (
     "a respx mock is active, but this client sends through httpx2, which that mock does not intercept: "
     "its requests would go to the real {host}. Mock it with the fake API "
@@ -34,10 +32,10 @@ _UNDER_HTTPX2 = ("httpcore2", "httpx2")
 _ELSEWHERE = ("httpcore", "httpx")
 
 
-def refuse_under_respx(request: OutgoingRequest) -> None:
-    """Raise `RuntimeError` when a respx mock is active that would let `request` reach the real host."""
-    if "respx" in sys.modules and respx_bypassed():
-        raise RuntimeError(RESPX_REFUSED.format(host=urlsplit(request.url).hostname))
+def refuse_under_respx(url: str) -> None:
+    """Raise `RuntimeError` when a respx mock is active that would let a request to `url` reach the real host."""
+    if respx_bypassed():
+        raise RuntimeError(RESPX_REFUSED.format(host=urlsplit(url).hostname))
 
 
 def respx_bypassed() -> bool:

@@ -15,11 +15,13 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._availability import _given_offices as _given_offices
 from .._availability import _id_of as _id_of
 from .._availability import _known as _known
 from .._availability import _office_ids as _office_ids
 from .._availability import _span as _span
 from .._availability import _text as _text
+from .._availability import _window as _window
 from .._free_busy import (
     APPOINTMENT_RESOURCE,
     FREE_SHOW_AS,
@@ -29,7 +31,6 @@ from .._free_busy import (
     FreeBusy,
     Span,
     Zone,
-    aware,
     free_time,
     zone_of,
 )
@@ -87,11 +88,8 @@ class Availability(AvailabilityResource):
             ValueError: A naive or unreadable time, an empty window, or an unknown zone.
             pexip_engage_client.errors.APIError: A read failed (`NotFoundError`: no such employee).
         """
-        window_start, window_end = (aware(start, "start"), aware(end, "end"))
-        if window_end <= window_start:
-            raise ValueError("end: must be after start")
+        window = _window(start, end)
         shown_in = zone_of(zone) if zone is not None else None
-        window = (window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC))
         employees = EmployeesResource(self._invoke)
         employee = employees.get_employee_by_id(employee_id, **options)
         zone_name = getattr(employee, "time_zone", None)

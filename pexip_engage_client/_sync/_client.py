@@ -10,16 +10,15 @@ import ssl
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 
+from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
-from .._client import _refuse_request_under_respx as _refuse_request_under_respx
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
-from .._client import _stack_of as _stack_of
 from .._config import (
     Environment,
     accept_language_header,
@@ -343,30 +342,19 @@ def _choose_sender(
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
-    if backend == "aiohttp":
-        raise ValueError(AIOHTTP_REMOVED)
-    if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
+    given = transport is not None or http_client is not None
+    backend = _checked_backend(http_backend, verify, given=given)
 
     def tls() -> ssl.SSLContext:
         return plain_http_context() if plain_http else ssl_context(verify)
 
-    if transport is not None or http_client is not None:
-        if verify is not None:
-            raise ValueError(
-                "verify applies to the connections the client opens; configure TLS on your transport or http_client"
-            )
-        if http_backend == "one-shot":
-            raise ValueError(
-                f"transport and http_client are httpx2 (or httpx) objects: they cannot be used with http_backend={http_backend!r}"
-            )
-    elif backend == "one-shot":
+    if not given and backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
     from .._senders._httpx_sync_sender import HttpxSyncSender
+    from .._senders._stacks import stack_of
 
     if http_client is not None:
-        client_stack = _stack_of(http_client, "http_client", httpx2.Client)
+        client_stack = stack_of(http_client, "http_client", httpx2.Client.__name__)
         return PerProcessSyncSender(
             lambda: HttpxSyncSender(
                 cast(httpx2.Client, http_client),
@@ -378,7 +366,7 @@ def _choose_sender(
             rebuildable=False,
             what="an http_client",
         )
-    stack = httpx2 if transport is None else _stack_of(transport, "transport", httpx2.BaseTransport)
+    stack = httpx2 if transport is None else stack_of(transport, "transport", httpx2.BaseTransport.__name__)
     return PerProcessSyncSender(
         lambda: HttpxSyncSender.create(
             cast(httpx2.BaseTransport | None, transport),
@@ -389,7 +377,7 @@ def _choose_sender(
         ),
         rebuildable=not isinstance(transport, stack.HTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
-        before_send=_refuse_request_under_respx if transport is None else None,
+        before_send=_refuse_under_respx if transport is None else None,
     )
 
 

@@ -53,6 +53,7 @@ from .._logging import logger
 from .._page_size import largest_page
 from .._query import with_query
 from .._request import _bodies_logged as _bodies_logged
+from .._request import _body as _body
 from .._request import _checked_options as _checked_options
 from .._request import _described as _described
 from .._request import _error_decision as _error_decision
@@ -82,7 +83,7 @@ from ..errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
 from ._limits import NoTurnInTime
-from ._telemetry import observe_retry
+from ._telemetry import ObservedInvoker, ObservedSender, observe_retry
 
 if TYPE_CHECKING:
     import httpx2
@@ -145,11 +146,9 @@ def call_chain(
     1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
        or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
-       the governor and token, the retries, then the result or the typed error; a request an
-       `ensure_*` sends carries the ensure's `Turn` (in its options, `TURN_OPTION`), handed down
-       as a parameter to the step that sends: it renews the turn's lease before each wait, and
-       right before the bytes leave confirms it (a create) or renews it (a look-up): a create
-       whose turn was lost is refused there, unsent;
+       the governor and token, the retries, then the result or the typed error; an `ensure_*`'s
+       request carries the ensure's `Turn` (`TURN_OPTION`), a parameter down to the send, which
+       the turn may refuse, unsent (see `Turn`);
     3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
     4. `PerProcessSyncSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
     5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
@@ -157,13 +156,13 @@ def call_chain(
     `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
     makes layer 2 over what it is given.
     """
-    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
     return (pipeline, observed(pipeline, telemetry))
 
 
 def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> SyncInvoker:
     """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
-    return pipeline if telemetry is None else telemetry.invoker(pipeline)
+    return pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry)
 
 
 class RequestPipeline:
@@ -249,14 +248,9 @@ class RequestPipeline:
         if correlation_id is None:
             correlation_id = str(uuid.uuid4())
         params = request.get("params")
-        has_body = "json" in request
-        body = request.get("json")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
-        if "extra_body" in options:
-            if has_body and (not isinstance(body, dict)):
-                raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
-            body, has_body = (_extended("extra_body", "body field", body, options["extra_body"]), True)
+        has_body, body = _body(request, options)
         url = with_query(self._root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         headers = (
@@ -340,21 +334,31 @@ class RequestPipeline:
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
-            turn.keep(wait)
             retries += 1
-            logger.info(
-                "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-                _described(request),
-                _failure(outcome),
-                retries,
-                max_retries,
-                wait,
-                correlation_id,
-            )
-            observe_retry(retries, max_retries, wait, _failure(outcome), _answer_of(outcome))
-            _sleep(wait)
-            if self._lifecycle.closed:
-                raise ClientClosedError("the client was closed while this call was waiting to retry")
+            self._wait_to_retry(request, outcome, (retries, max_retries, wait), correlation_id, turn)
+
+    def _wait_to_retry(
+        self,
+        request: OutgoingRequest,
+        outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
+        retry: tuple[int, int, float],
+        correlation_id: str,
+        turn: Turn,
+    ) -> None:
+        """The backoff before a retry (its number, of how many, the wait): logged, observed, ended by `close()`."""
+        wait = retry[2]
+        turn.keep(wait)
+        logger.info(
+            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
+            _described(request),
+            _failure(outcome),
+            *retry,
+            correlation_id,
+        )
+        observe_retry(*retry, _failure(outcome), _answer_of(outcome))
+        _sleep(wait)
+        if self._lifecycle.closed:
+            raise ClientClosedError("the client was closed while this call was waiting to retry")
 
     def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""

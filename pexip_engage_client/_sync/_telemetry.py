@@ -107,12 +107,6 @@ class Telemetry:
         if instruments is not None:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
-    def invoker(self, pipeline: SyncInvoker) -> SyncInvoker:
-        return ObservedInvoker(pipeline, self)
-
-    def sender(self, sender: SyncSender) -> SyncSender:
-        return ObservedSender(sender)
-
     def observe_ensure(self, name: str, run: Callable[[], Ensured[T]]) -> Ensured[T]:
         """An `ensure_*` call: one INTERNAL span over its look-ups and creates, and its outcome.
 
@@ -126,17 +120,17 @@ class Telemetry:
         if instruments is not None:
             span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
         started = time.perf_counter()
+        ended: dict[str, Any] = {}
         try:
             result = run()
+            ended["pexip_engage.ensure.outcome"] = outcome = str(result.outcome)
         except BaseException as exc:
+            ended["error.type"] = _error_type(exc)
+            raise
+        finally:
             if instruments is not None:
                 instruments.detach(detach)
-                instruments.end(span, {"error.type": _error_type(exc)}, failed=True)
-            raise
-        outcome = str(result.outcome)
-        if instruments is not None:
-            instruments.detach(detach)
-            instruments.end(span, {"pexip_engage.ensure.outcome": outcome})
+                instruments.end(span, ended, failed="error.type" in ended)
         if self.hooks.ensure:
             from .._telemetry._events import EnsureEvent
 
@@ -302,29 +296,27 @@ class _Call:
             dispatch_sync(self.telemetry.hooks.retry, event)
 
     def succeeded(self, correlation_id: str) -> None:
-        if self.instruments is not None:
-            self.instruments.detach(self._detach)
-            self.instruments.active_calls.add(-1, self._operation_attributes)
-            self.instruments.end(
-                self.span, {"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries}
-            )
+        self._end({"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries})
 
     def failed(self, error: BaseException) -> None:
         correlation_id = getattr(error, "correlation_id", None) or self.correlation_id
-        if self.instruments is not None:
-            self.instruments.detach(self._detach)
-            self.instruments.active_calls.add(-1, self._operation_attributes)
-            attributes: dict[str, Any] = {"pexip_engage.retries": self.retries, "error.type": _error_type(error)}
-            if correlation_id:
-                attributes["pexip_engage.correlation_id"] = correlation_id
-            codes = getattr(error, "codes", None)
-            if codes:
-                attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
-            self.instruments.end(self.span, attributes, failed=True)
+        attributes: dict[str, Any] = {"pexip_engage.retries": self.retries, "error.type": _error_type(error)}
+        if correlation_id:
+            attributes["pexip_engage.correlation_id"] = correlation_id
+        codes = getattr(error, "codes", None)
+        if codes:
+            attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
+        self._end(attributes, failed=True)
         if isinstance(error, Exception) and self.telemetry.hooks.error:
             from .._telemetry._events import ErrorEvent
 
             dispatch_sync(self.telemetry.hooks.error, ErrorEvent(self.operation, correlation_id, error))
+
+    def _end(self, attributes: dict[str, Any], *, failed: bool = False) -> None:
+        if self.instruments is not None:
+            self.instruments.detach(self._detach)
+            self.instruments.active_calls.add(-1, self._operation_attributes)
+            self.instruments.end(self.span, attributes, failed=failed)
 
 
 __all__ = ["Telemetry", "observe_retry"]

@@ -27,7 +27,8 @@ import sys
 import time
 from contextvars import ContextVar
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any, TypeVar
+from itertools import takewhile
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
@@ -100,12 +101,6 @@ class Telemetry:
         if instruments is not None:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
-    def invoker(self, pipeline: Invoker) -> Invoker:
-        return ObservedInvoker(pipeline, self)
-
-    def sender(self, sender: Sender) -> Sender:
-        return ObservedSender(sender)
-
     async def observe_ensure(self, name: str, run: Callable[[], Awaitable[Ensured[T]]]) -> Ensured[T]:
         """An `ensure_*` call: one INTERNAL span over its look-ups and creates, and its outcome.
 
@@ -119,17 +114,17 @@ class Telemetry:
         if instruments is not None:
             span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
         started = time.perf_counter()
+        ended: dict[str, Any] = {}
         try:
             result = await run()
+            ended["pexip_engage.ensure.outcome"] = outcome = str(result.outcome)
         except BaseException as exc:
+            ended["error.type"] = _error_type(exc)
+            raise
+        finally:
             if instruments is not None:
                 instruments.detach(detach)
-                instruments.end(span, {"error.type": _error_type(exc)}, failed=True)
-            raise
-        outcome = str(result.outcome)
-        if instruments is not None:
-            instruments.detach(detach)
-            instruments.end(span, {"pexip_engage.ensure.outcome": outcome})
+                instruments.end(span, ended, failed="error.type" in ended)
         if self.hooks.ensure:
             from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
 
@@ -290,29 +285,27 @@ class _Call:
             await dispatch(self.telemetry.hooks.retry, event)
 
     def succeeded(self, correlation_id: str) -> None:
-        if self.instruments is not None:
-            self.instruments.detach(self._detach)
-            self.instruments.active_calls.add(-1, self._operation_attributes)
-            self.instruments.end(
-                self.span, {"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries}
-            )
+        self._end({"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries})
 
     async def failed(self, error: BaseException) -> None:
         correlation_id = getattr(error, "correlation_id", None) or self.correlation_id
-        if self.instruments is not None:
-            self.instruments.detach(self._detach)
-            self.instruments.active_calls.add(-1, self._operation_attributes)
-            attributes: dict[str, Any] = {"pexip_engage.retries": self.retries, "error.type": _error_type(error)}
-            if correlation_id:
-                attributes["pexip_engage.correlation_id"] = correlation_id
-            codes = getattr(error, "codes", None)
-            if codes:
-                attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
-            self.instruments.end(self.span, attributes, failed=True)
+        attributes: dict[str, Any] = {"pexip_engage.retries": self.retries, "error.type": _error_type(error)}
+        if correlation_id:
+            attributes["pexip_engage.correlation_id"] = correlation_id
+        codes = getattr(error, "codes", None)
+        if codes:
+            attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
+        self._end(attributes, failed=True)
         if isinstance(error, Exception) and self.telemetry.hooks.error:  # not a cancellation or an exit
             from ._events import ErrorEvent  # noqa: PLC0415
 
             await dispatch(self.telemetry.hooks.error, ErrorEvent(self.operation, correlation_id, error))
+
+    def _end(self, attributes: dict[str, Any], *, failed: bool = False) -> None:
+        if self.instruments is not None:
+            self.instruments.detach(self._detach)
+            self.instruments.active_calls.add(-1, self._operation_attributes)
+            self.instruments.end(self.span, attributes, failed=failed)
 
 
 class _AttemptSpan:
@@ -350,27 +343,25 @@ class _AttemptSpan:
         self._span, self._detach = instruments.start_attempt(name, attributes, request.headers)
 
     def answered(self, elapsed: float, response: ReceivedResponse) -> None:
-        instruments = self._instruments
-        if instruments is None:
+        if self._instruments is None:
             return
-        instruments.detach(self._detach)
         status = response.status_code
         outcome: dict[str, Any] = {"http.response.status_code": status}
         if status >= 400:
             outcome["error.type"] = str(status)
-        instruments.duration.record(elapsed, {**self._common, **outcome})
-        if status == 422:
-            outcome["pexip_engage.error_codes"] = _error_codes(response)
-        instruments.end(self._span, outcome, failed=status >= 400)
+        # The error codes go on the span only: the metric leaves out what has many values.
+        codes = {"pexip_engage.error_codes": _error_codes(response)} if status == 422 else {}
+        self._end(elapsed, outcome, codes, failed=status >= 400)
 
     def failed(self, elapsed: float, error: BaseException) -> None:
-        instruments = self._instruments
-        if instruments is None:
-            return
+        if self._instruments is not None:
+            self._end(elapsed, {"error.type": _error_type(error)}, {}, failed=True)
+
+    def _end(self, elapsed: float, outcome: dict[str, Any], span_only: dict[str, Any], *, failed: bool) -> None:
+        instruments = cast("Instruments", self._instruments)
         instruments.detach(self._detach)
-        outcome = {"error.type": _error_type(error)}
         instruments.duration.record(elapsed, {**self._common, **outcome})
-        instruments.end(self._span, outcome, failed=True)
+        instruments.end(self._span, {**outcome, **span_only}, failed=failed)
 
 
 class _WalkSpan:
@@ -406,11 +397,7 @@ def _error_type(error: BaseException) -> str:
     if cls.__module__ == "builtins":
         return cls.__qualname__
     # Up to the first private module: httpx2.ConnectError, pexip_engage_client.errors.RateLimitError.
-    public = []
-    for part in cls.__module__.split("."):
-        if part.startswith("_"):
-            break
-        public.append(part)
+    public = takewhile(lambda part: not part.startswith("_"), cls.__module__.split("."))
     return ".".join([*public, cls.__qualname__])
 
 

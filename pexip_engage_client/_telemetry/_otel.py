@@ -2,20 +2,35 @@
 
 Imported only once a call finds OpenTelemetry configured (a provider given to the client, or a
 global one set): a program that does not use OpenTelemetry never loads it.
+
+Two questions OpenTelemetry's API has no direct public answer to are answered with public names only:
+
+- Whether a program set a global meter provider. Before one is set, `metrics.get_meter_provider()`
+  returns the API's stand-in, which the API does not export. Every provider a program can set is
+  defined outside the API's own package (the SDK's, a vendor's); the API's are its no-op and its
+  stand-in. So a provider whose class comes from `opentelemetry.metrics` counts as none set, and the
+  client asks on each call until OpenTelemetry is configured: a program which never configures it
+  never builds instruments.
+- How to keep the generic HTTP instrumentations (httpx2's) silent on the client's own attempts:
+  `opentelemetry.instrumentation.utils.suppress_http_instrumentation()`, their public switch. That
+  module is imported by every such instrumentation: where it is not imported, none runs, and there
+  is nothing to silence (importing it here would cost a call about 37 ms, most of it wrapt).
 """
 
 from __future__ import annotations
 
 import contextlib
+import sys
 from typing import Any
 
 from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .._version import VERSION
-from ._otel_context import attach_silenced, meter_provider_set
 
 _SCOPE = "pexip_engage_client"
+# The module of the instrumentations' public switch, looked for in `sys.modules` only.
+INSTRUMENTATION_UTILITIES = "opentelemetry.instrumentation.utils"
 # http.client.request.duration: the buckets the semantic conventions advise for it.
 _DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0)
 
@@ -25,6 +40,21 @@ def configured_globally() -> bool:
     if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider | trace.NoOpTracerProvider):
         return True
     return meter_provider_set()
+
+
+def meter_provider_set() -> bool:
+    """Whether a program set a global meter provider (not only the API's no-op or its stand-in)."""
+    return not type(metrics.get_meter_provider()).__module__.startswith(metrics.__name__)
+
+
+def attach_silenced(current: Any) -> contextlib.ExitStack:
+    """Make `current` the context, with the generic HTTP instrumentations silent in it; closing the stack undoes it."""
+    stack = contextlib.ExitStack()
+    stack.callback(context.detach, context.attach(current))
+    utilities = sys.modules.get(INSTRUMENTATION_UTILITIES)
+    if utilities is not None:
+        stack.enter_context(utilities.suppress_http_instrumentation())
+    return stack
 
 
 class Instruments:

@@ -8,23 +8,23 @@ from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.instrumentation.utils import is_http_instrumentation_enabled
 from opentelemetry.sdk.metrics import MeterProvider
 
-from pexip_engage_client._telemetry import _otel_context
+from pexip_engage_client._telemetry import _otel
 
 from ..support.telemetry import SwitchableFake, Telemetry
 from .test_tracing import SCOPE, client, new_fake, scope_of
 
 
 def test_the_api_s_own_providers_count_as_none_set_and_the_sdk_s_as_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not _otel_context.meter_provider_set()  # the API's stand-in
+    assert not _otel.meter_provider_set()  # the API's stand-in
     monkeypatch.setattr(metrics, "get_meter_provider", metrics.NoOpMeterProvider)
-    assert not _otel_context.meter_provider_set()
+    assert not _otel.meter_provider_set()
     monkeypatch.setattr(metrics, "get_meter_provider", MeterProvider)
-    assert _otel_context.meter_provider_set()
+    assert _otel.meter_provider_set()
 
 
 def test_an_attempt_s_context_silences_the_http_instrumentations_until_closed() -> None:
     before = context.get_current()
-    with _otel_context.attach_silenced(context.set_value("mark", 1, before)):
+    with _otel.attach_silenced(context.set_value("mark", 1, before)):
         assert context.get_value("mark") == 1
         assert not is_http_instrumentation_enabled()
     assert context.get_current() == before
@@ -34,7 +34,7 @@ def test_an_attempt_s_context_silences_the_http_instrumentations_until_closed() 
 async def test_without_the_instrumentations_module_a_call_is_traced_and_the_generic_instrumentation_adds_its_span(
     monkeypatch: pytest.MonkeyPatch, switch: SwitchableFake, loopback: str, telemetry: Telemetry
 ) -> None:
-    monkeypatch.setattr(_otel_context, "INSTRUMENTATION_UTILITIES", "not.imported")  # as if never imported
+    monkeypatch.setattr(_otel, "INSTRUMENTATION_UTILITIES", "not.imported")  # as if never imported
     # Through a caller's httpx client (the legacy path): OpenTelemetry's generic instrumentation
     # of httpx sees no request of httpx2's.
     HTTPXClientInstrumentor().instrument(tracer_provider=telemetry.tracer_provider)
