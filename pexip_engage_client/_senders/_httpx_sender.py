@@ -44,7 +44,7 @@ from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
 from ._httpx_body import already_read, body_reader, pool_limits, refused, streamed, through_client
-from ._proxies import ProxySettings
+from ._proxies import ProxyRoutes, ProxySettings
 
 
 class HttpxSender:
@@ -297,34 +297,20 @@ def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections:
         return httpx2.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
 
     direct = transport(None)
-    if proxies:
-        # Each proxy's transport is made when first used, of the same httpcore2 as the direct one.
-        return _ProxyRouter(direct, proxies, transport)
-    return direct
+    # Each proxy's transport is made when first used, of the same httpcore2 as the direct one.
+    return _ProxyRouter(ProxyRoutes(direct, proxies, transport)) if proxies else direct
 
 
 class _ProxyRouter(httpx2.AsyncBaseTransport):
     """Sends each request directly or through the proxy `ProxySettings` names for its origin."""
 
-    def __init__(
-        self,
-        direct: httpx2.AsyncBaseTransport,
-        proxies: ProxySettings,
-        transport: Callable[[str], httpx2.AsyncBaseTransport],
-    ) -> None:
-        self._direct = direct
-        self._proxies = proxies
-        self._transport = transport
-        self._via: dict[str, httpx2.AsyncBaseTransport] = {}
+    def __init__(self, routes: ProxyRoutes[httpx2.AsyncBaseTransport]) -> None:
+        self._routes = routes
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        proxy = self._proxies.proxy_for_origin(request.url.scheme, request.url.netloc.decode("ascii"))
-        if proxy is None:
-            return await self._direct.handle_async_request(request)
-        if proxy not in self._via:
-            self._via[proxy] = self._transport(proxy)
-        return await self._via[proxy].handle_async_request(request)
+        transport = self._routes.for_origin(request.url.scheme, request.url.netloc.decode("ascii"))
+        return await transport.handle_async_request(request)
 
     async def aclose(self) -> None:
-        for transport in [self._direct, *self._via.values()]:
+        for transport in self._routes.every():
             await transport.aclose()

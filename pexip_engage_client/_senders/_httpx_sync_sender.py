@@ -32,7 +32,7 @@ from ._base import (
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._failures import detached
 from ._httpx_body import already_read, body_reader, pool_limits, refused, streamed, through_client
-from ._proxies import ProxySettings
+from ._proxies import ProxyRoutes, ProxySettings
 
 
 class HttpxSyncSender:
@@ -78,17 +78,14 @@ class HttpxSyncSender:
             limits = pool_limits(max_connections)
             proxies = ProxySettings.from_environment()
             context = ssl_context()
-            transport = httpx2.HTTPTransport(verify=context, limits=limits, trust_env=False)
-            mounts = {
-                f"{scheme}://": httpx2.HTTPTransport(verify=context, limits=limits, proxy=proxy, trust_env=False)
-                for scheme in ("http", "https")
-                if (proxy := proxies.proxy_for(f"{scheme}://example.invalid")) is not None
-            }
-        else:
-            mounts = {}
+
+            def through(proxy: str | None) -> httpx2.HTTPTransport:
+                return httpx2.HTTPTransport(verify=context, limits=limits, proxy=proxy, trust_env=False)
+
+            # As the async sender: a proxy per request's origin, NO_PROXY's hosts sent directly.
+            transport = _ProxyRouter(ProxyRoutes(through(None), proxies, through)) if proxies else through(None)
         client = stack.Client(
             transport=transport,
-            mounts=mounts or None,
             headers={"User-Agent": USER_AGENT},
             trust_env=False,  # proxies come from ProxySettings; .netrc is never read
             cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
@@ -162,3 +159,18 @@ class _Opened:
     def __call__(self, event: str, info: dict[str, Any]) -> None:
         if event == "connection.connect_tcp.started":
             self.opened = True
+
+
+class _ProxyRouter(httpx2.BaseTransport):
+    """Sends each request directly or through the proxy `ProxySettings` names for its origin."""
+
+    def __init__(self, routes: ProxyRoutes[httpx2.BaseTransport]) -> None:
+        self._routes = routes
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        transport = self._routes.for_origin(request.url.scheme, request.url.netloc.decode("ascii"))
+        return transport.handle_request(request)
+
+    def close(self) -> None:
+        for transport in self._routes.every():
+            transport.close()

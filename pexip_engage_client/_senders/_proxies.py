@@ -10,14 +10,17 @@ read. The one-shot sender connects directly: the client refuses it while a proxy
 
 from __future__ import annotations
 
+import threading
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from .._base.redis_urls import UNREADABLE
 from .._base.shown_urls import shown_url
 
 _PROXY_SCHEMES = ("http", "https")
+_Transport = TypeVar("_Transport")
 
 
 class ProxySettings:
@@ -61,6 +64,31 @@ class ProxySettings:
             if domain and (host == domain or host.endswith("." + domain)):
                 return True
         return False
+
+
+class ProxyRoutes(Generic[_Transport]):
+    """The transport for each request, sync or async alike: the direct one, or the one through the
+    proxy `ProxySettings` names for the request's origin, made when first used."""
+
+    def __init__(self, direct: _Transport, proxies: ProxySettings, through: Callable[[str], _Transport]) -> None:
+        self.direct = direct
+        self._proxies = proxies
+        self._through = through
+        self._via: dict[str, _Transport] = {}
+        self._making = threading.Lock()  # the sync sender's threads share one router
+
+    def for_origin(self, scheme: str, netloc: str) -> _Transport:
+        proxy = self._proxies.proxy_for_origin(scheme, netloc)
+        if proxy is None:
+            return self.direct
+        with self._making:
+            if proxy not in self._via:
+                self._via[proxy] = self._through(proxy)
+            return self._via[proxy]
+
+    def every(self) -> list[_Transport]:
+        with self._making:
+            return [self.direct, *self._via.values()]
 
 
 def _checked(scheme: str, proxy: str) -> str:

@@ -28,7 +28,7 @@ import httpx2
 import pytest
 import trustme
 
-from pexip_engage_client import Governor, PexipEngage, errors
+from pexip_engage_client import Governor, PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client._senders._tls import ssl_context
 
 from ..support.clients import TOKEN
@@ -234,6 +234,23 @@ async def test_no_proxy_sends_directly(backend: str, monkeypatch: pytest.MonkeyP
         async with client(backend, server.url) as engage:
             await get(engage)
     assert server.requests == [("GET", "/enterprises/acme/appointments/1")]
+
+
+@pytest.mark.parametrize(("no_proxy", "proxied"), [("127.0.0.1", False), (".invalid,127.0.0.1:1", True), ("*", False)])
+def test_the_sync_client_reads_no_proxy_per_host_as_the_async_one(
+    no_proxy: str, proxied: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sync sender once asked the settings for a made-up host per scheme, so only `*` sent
+    # directly: a listed host, such as the API's own, still went through the proxy.
+    with fault_server(OK_GET) as proxy, fault_server(OK_GET) as server:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", no_proxy)
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, max_retries=0) as engage:
+            assert engage.appointments.get_appointment_by_id("1").id == "123"
+    through_proxy = [("GET", f"{server.url}/enterprises/acme/appointments/1")]
+    assert (proxy.requests, server.requests) == (
+        (through_proxy, []) if proxied else ([], [("GET", "/enterprises/acme/appointments/1")])
+    )
 
 
 @pytest.mark.not_one_shot(
