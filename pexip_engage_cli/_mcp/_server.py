@@ -256,7 +256,6 @@ class _Gate:
         self.tools = {tool.name: tool for tool in tools}
         # The URIs of the server's resources (it has no resource template, and no prompt).
         self.resources: frozenset[str] = frozenset()
-        self.prompts: frozenset[str] = frozenset()
         self._key = key or secrets.token_bytes(32)  # random per server: digests compare within one run
 
     def _reachable(self) -> set[str]:
@@ -281,7 +280,7 @@ class _Gate:
         if ctx.method == "resources/read":
             _known(params.get("uri"), self.resources, "resource")
         if ctx.method == "prompts/get":
-            _known(params.get("name"), self.prompts, "prompt")
+            _known(params.get("name"), (), "prompt")
         if ctx.method == "tools/list":
             return self._listed(await call_next(ctx))
         if ctx.method != "tools/call":
@@ -412,20 +411,20 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
     @server.resource("engage://reference/subjects", mime_type="application/json")
     async def subjects() -> str:
         """The enterprise's subjects (id, external id, name), up to 200."""
-        rows: list[dict[str, Any]] = []
-        while len(rows) < 200:
-            page = await engage.get("/subjects", params={"offset": len(rows), "limit": 100})
-            rows += [
-                {"id": s.get("id"), "external_id": s.get("externalId"), "name": _text(s.get("name"))}
-                for s in page["data"]
-            ]
-            if not page["data"] or len(rows) >= int(page["meta"]["totalCount"]):
-                break
+        rows, _ = await _reads.walk(get, "/subjects", {"limit": 100}, 200, _subject)
         return json.dumps(rows)
+
+    async def get(path: str, params: dict[str, Any]) -> Any:
+        return await engage.get(path, params=params)
 
     return ["engage://reference/error-codes", "engage://reference/meeting-types", "engage://reference/subjects"]
 
 
-def _text(translated: Any) -> Any:
-    """A translated text's value (`{"language": ..., "value": ...}`), or what was given."""
-    return translated.get("value") if isinstance(translated, dict) else translated
+def _subject(subject: dict[str, Any]) -> dict[str, Any]:
+    """A subject's id, external id and name (a translated text's value: `{"language": ..., "value": ...}`)."""
+    name = subject.get("name")
+    return {
+        "id": subject.get("id"),
+        "external_id": subject.get("externalId"),
+        "name": name.get("value") if isinstance(name, dict) else name,
+    }
