@@ -547,14 +547,9 @@ def _error(message: str) -> None:
 
 def top_help(groups: dict[str, _table.GroupSpec]) -> str:
     """`pexip-engage --help` at 80 columns: what `make generate` writes for the console script to print."""
-    import os  # noqa: PLC0415
+    import functools  # noqa: PLC0415
 
-    columns = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "80"  # argparse's width: the file is the same on every machine
-    try:
-        return build_parser([], groups)[0].format_help()
-    finally:
-        if columns is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = columns
+    top = build_parser([], groups)[0]
+    # argparse's width at COLUMNS=80 (it keeps 2 back): the file is the same on every machine.
+    top.formatter_class = functools.partial(argparse.RawDescriptionHelpFormatter, width=78)
+    return top.format_help()
