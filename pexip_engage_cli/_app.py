@@ -5,10 +5,9 @@ from the command table `make generate` writes (see `_table.py`). The hand-writte
 in `HAND_WRITTEN` below, each by the module that implements it; a module is imported only when its
 command runs or its help is shown, so that `--help` stays a matter of reading one small file.
 
-Only the parsers on the way to the command asked for are filled in: `pexip-engage --help` lists
-the groups, `pexip-engage employees --help` that group's commands, and only the command run gets
-its options, so that start-up does not grow with the number of operations. Each parser is derived
-from its `ParserSpec` (`_spec.py`), which completion and the usage errors read.
+Only the parsers on the way to the command asked for are filled in, so that start-up does not grow
+with the number of operations (docs/cli.md, "Start-up"). Each parser is derived from its
+`ParserSpec` (`_spec.py`), which completion and the usage errors read.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """The MCP server: its tools chosen by what the operator allowed, gated by the caller's scopes, audited.
 
-Read-only is enforced three ways, none of which depends on the agent: write tools are not
-registered (a call to one is answered "unknown tool", -32602, as for any unknown name), the generic
-tool runs GET operations only, and the client's OAuth token is asked with the read-only scopes
-only (`read_only_scopes`), so Engage itself refuses a write.
+Read-only is enforced three ways, none of which depends on the agent (docs/mcp.md, "Security
+model"): no write tool registered, GET operations only through the generic tool, and the read-only
+scopes only (`read_only_scopes`), so Engage itself refuses a write.
 """
 
 from __future__ import annotations

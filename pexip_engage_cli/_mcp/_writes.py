@@ -1,14 +1,9 @@
 """The write tools, registered only when the operator starts the server with `--allow-writes`.
 
-Each is two-phase. Called without `confirmation`, a tool changes nothing: it answers with a summary
-of what it would do and a confirmation token, an HMAC-SHA256 over the tool's name, its exact
-arguments, the caller (over HTTP: the token's subject, or the static token's holder), a nonce and a
-5-minute expiry, signed with the configured key (so any replica sharing the key can finish it).
-Called again by the same caller with the same arguments and that token, it does it, once: the first
-confirmed call spends the token atomically (`_spent`), and a repeat, concurrent or later, answers
-"already confirmed" with the first call's result. Bookings are idempotent by external id too, and so
-is a create of call_write_operation whose body has an `externalId` (`ENSURES`): a confirmation spent
-again after its store was lost finds what the first call made.
+Each is two-phase: a preview with a confirmation token (an HMAC signed here), then the call with
+that token, spent once (`_spent`); bookings and the creates of `ENSURES` go through an ensure, so a
+token spent again after its store was lost finds what the first call made. docs/mcp.md ("Security
+model") says the flow in full.
 """
 
 from __future__ import annotations
