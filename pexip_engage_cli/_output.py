@@ -98,11 +98,7 @@ class Printer:
             )
 
     def ensured(self, value: Any) -> None:
-        """An `ensure_*` call's `Ensured`: how it came to be (created, found, reconciled), and the resource.
-
-        JSON: `{"outcome": ..., "externalId": ..., "resource": {...}}`, one document a script can read
-        whole; JSON Lines: the same on one line; a table: the outcome on stderr, the resource as a table.
-        """
+        """An `ensure_*` call's `Ensured`: its outcome and the resource, printed as docs/cli.md's "ensure" shows."""
         outcome, resource = str(value.outcome), wire(value.resource)
         if self.format == "table":
             print(f"{outcome}: externalId {value.external_id}", file=sys.stderr)
