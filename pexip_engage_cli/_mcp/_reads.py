@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import typing
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -103,12 +104,9 @@ class ReadTools:
             budget=COMPACT_BUDGET,
         )
         kept = fitted["appointments"]
-        counts: dict[str, int] = {}
-        for row in kept:
-            shown_status = row["status"] if isinstance(row["status"], str) else str(row["status"])  # as sent
-            counts[shown_status] = counts.get(shown_status, 0) + 1
+        counts = Counter(str(row["status"]) for row in kept)  # each status as sent
         end = offset + len(kept)
-        fitted.update(counts_by_status=counts, next_cursor=str(end) if end < total else None)
+        fitted.update(counts_by_status=dict(counts), next_cursor=str(end) if end < total else None)
         fitted["appointments"] = [keep(row) for row in kept]
         return result(fitted)
 

@@ -407,10 +407,7 @@ def _differences(row: dict[str, Any], arguments: dict[str, Any]) -> list[str]:
     """What a booking's arguments say that the appointment holding its external id does not."""
     differ = [name for name in ("start", "end") if _instant(row[name]) != _instant(arguments[name])]
     differ += [name for name in ("subject_id", "office_id", "meeting_type") if row[name] != arguments[name]]
-    if arguments["employee_id"] not in row["employee_ids"]:
-        differ.append("employee_id")
-    if arguments["customer_id"] not in row["customer_ids"]:
-        differ.append("customer_id")
+    differ += [name for name in ("employee_id", "customer_id") if arguments[name] not in row[name + "s"]]
     return differ
 
 
