@@ -5,10 +5,9 @@ from the command table `make generate` writes (see `_table.py`). The hand-writte
 in `HAND_WRITTEN` below, each by the module that implements it; a module is imported only when its
 command runs or its help is shown, so that `--help` stays a matter of reading one small file.
 
-Only the parsers on the way to the command asked for are filled in: `pexip-engage --help` lists
-the groups, `pexip-engage employees --help` that group's commands, and only the command run gets
-its options, so that start-up does not grow with the number of operations. Each parser is derived
-from its `ParserSpec` (`_spec.py`), which completion and the usage errors read.
+Only the parsers on the way to the command asked for are filled in, so that start-up does not grow
+with the number of operations (docs/cli.md, "Start-up"). Each parser is derived from its
+`ParserSpec` (`_spec.py`), which completion and the usage errors read.
 """
 
 from __future__ import annotations
@@ -547,14 +546,9 @@ def _error(message: str) -> None:
 
 def top_help(groups: dict[str, _table.GroupSpec]) -> str:
     """`pexip-engage --help` at 80 columns: what `make generate` writes for the console script to print."""
-    import os  # noqa: PLC0415
+    import functools  # noqa: PLC0415
 
-    columns = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "80"  # argparse's width: the file is the same on every machine
-    try:
-        return build_parser([], groups)[0].format_help()
-    finally:
-        if columns is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = columns
+    top = build_parser([], groups)[0]
+    # argparse's width at COLUMNS=80 (it keeps 2 back): the file is the same on every machine.
+    top.formatter_class = functools.partial(argparse.RawDescriptionHelpFormatter, width=78)
+    return top.format_help()

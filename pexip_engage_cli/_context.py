@@ -89,11 +89,6 @@ class Context:
         """`--timeout` and `--max-retries`, those given, as keywords of `PexipEngage`."""
         return {name: self.option(name) for name in ("timeout", "max_retries") if self.option(name) is not None}
 
-    def with_client(self, work: Callable[[PexipEngage], Awaitable[object]], *, one_shot: bool = False) -> int:
-        """Run `work` with a client built from the settings: OK, or the CommandError of `call`."""
-        self.call(work, one_shot=one_shot)
-        return OK
-
     def call(self, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool = False, lenient: bool = False) -> T:
         """What `work` returns, run with a client built from the settings.
 
@@ -190,4 +185,5 @@ class Context:
             await printer.items(pages, bar)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.
-        return self.with_client(work, one_shot=not (spec["pages"] and self.option("all")))
+        self.call(work, one_shot=not (spec["pages"] and self.option("all")))
+        return OK

@@ -1,11 +1,8 @@
 """Printing results: JSON (the default when stdout is not a terminal), JSON Lines, or a table.
 
-Models are printed in wire form (`to_dict()`: camelCase, as the API documents them). A walk of
-every page (`--all`) prints one JSON array, or one line per item, whatever the number of pages.
-
-Date-times are printed one way whatever printed them: the API's own spelling, UTC with `Z` and
-milliseconds (`2022-08-17T19:05:21.362Z`). A model writes `+00:00` and microseconds, the server's
-raw body (`api GET`) writes what the server wrote; the same instant must not read two ways.
+docs/cli.md ("Output") says what each prints. Date-times are spelt one way, the API's, because a
+model writes `+00:00` and microseconds and the server's raw body (`api GET`) what the server
+wrote: the same instant must not read two ways.
 """
 
 from __future__ import annotations
@@ -69,12 +66,7 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 
 
 class Printer:
-    """Prints one result, or a stream of items as one document, in the chosen format.
-
-    A table shows the `columns` asked for (wire names), the widest cut narrower to fit the
-    terminal's width, else as many of the fields as fit it, in the API's order; the ones left out
-    are named on stderr.
-    """
+    """Prints one result, or a stream of items as one document, in the chosen format (docs/cli.md, "Output")."""
 
     def __init__(self, output: str | None, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
         self.stream = stream or sys.stdout
@@ -106,11 +98,7 @@ class Printer:
             )
 
     def ensured(self, value: Any) -> None:
-        """An `ensure_*` call's `Ensured`: how it came to be (created, found, reconciled), and the resource.
-
-        JSON: `{"outcome": ..., "externalId": ..., "resource": {...}}`, one document a script can read
-        whole; JSON Lines: the same on one line; a table: the outcome on stderr, the resource as a table.
-        """
+        """An `ensure_*` call's `Ensured`: its outcome and the resource, printed as docs/cli.md's "ensure" shows."""
         outcome, resource = str(value.outcome), wire(value.resource)
         if self.format == "table":
             print(f"{outcome}: externalId {value.external_id}", file=sys.stderr)
@@ -174,12 +162,7 @@ def terminal_width(stream: TextIO) -> int | None:
 
 
 def table(rows: list[Any], columns: list[str] | None = None, width: int | None = None) -> tuple[str, list[str]]:
-    """Rows of objects as aligned columns, and the fields left out to fit `width`.
-
-    One column per top-level field (nested values as compact JSON), or the `columns` named, in
-    their order. A name no row has is refused, with the nearest field. Without `columns`, the
-    fields are taken in order while they fit `width`; one object is shown a field per line.
-    """
+    """Rows of objects as aligned columns (docs/cli.md, "Output"), and the fields left out to fit `width`."""
     if not rows:
         return "(no items)\n", []
     if not all(isinstance(row, dict) for row in rows):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._arguments import name_value
 from ._context import Context, read_body
-from ._exit import CommandError
+from ._exit import OK, CommandError
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -55,4 +55,5 @@ def run(options: argparse.Namespace, context: Context) -> int:
             arguments["json"] = body
         printer.result(await call(options.path, **arguments))
 
-    return context.with_client(work, one_shot=True)
+    context.call(work, one_shot=True)
+    return OK

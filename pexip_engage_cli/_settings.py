@@ -1,21 +1,8 @@
 """Where a command's connection settings come from: options, then the library's environment
 variables, then the chosen profile of the config file.
 
-The config file is `$XDG_CONFIG_HOME/pexip-engage/config.toml` (`~/.config/...` by default), one
-table per profile::
-
-    [default]
-    enterprise = "acme"
-    client_id = "reporting"
-    client_secret_file = "~/.secrets/engage-reporting"
-
-    [fake]
-    enterprise = "acme"
-    base_url = "http://127.0.0.1:8080"
-
-The client secret is never written in the file itself: it comes from `PEXIP_ENGAGE_CLIENT_SECRET`,
-from the file `client_secret_file` (or `--client-secret-file`) names, or from a prompt that does
-not echo. `--client-secret` is accepted, with a warning: the shell's history keeps it.
+The config file, its profiles and where the client secret may come from (never the file itself):
+docs/cli.md, "Configuration".
 """
 
 from __future__ import annotations

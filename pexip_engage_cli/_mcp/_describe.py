@@ -1,12 +1,9 @@
 """What the person is asked before a write (`_elicit.py`): the action in people's words.
 
-Each question names the action, the resource by its names (the subject's name, the employee's and
-the customer's names and e-mail addresses, with the ids), the time in the zone it happens in, and the
-people Engage notifies. Engage publishes no office record (no name, no time zone): an office is named
-by its id, and the time is shown in the employee's zone (the customer's, else UTC), saying which.
-A name that cannot be read is shown as the id: a question is never refused for want of a name.
-The same arguments give the same words (the 2026-07-28 era asks again with them, and the answer
-counts only for the question it answered).
+What each question names is docs/mcp.md's ("The person asked, when the client can"). A name that
+cannot be read is shown as the id: a question is never refused for want of a name. The same
+arguments give the same words (the 2026-07-28 era asks again with them, and the answer counts
+only for the question it answered).
 """
 
 from __future__ import annotations

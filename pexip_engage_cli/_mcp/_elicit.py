@@ -1,21 +1,12 @@
 """The person asked before a write: MCP form elicitation, when the client declares it.
 
-Each write tool gets one more parameter, filled by the SDK's `Resolve` before the tool runs (never
-by the agent: it is not in the tool's input schema). Its resolver asks nothing when the client has
-no form elicitation, or when there is nothing to write (a booking whose external id exists, a
-confirmation that is not this call's): the tool then runs its two-call flow unchanged. Otherwise
-it asks the person, in the words of `_describe.py` (the action, the resource's names, the time in
-the zone it happens in, the people Engage notifies), through the protocol era the call is on:
-
-- the handshake era (up to 2025-11-25): the SDK's `ctx.elicit` sends the question mid-call; this
-  module waits for the answer at most `ServerOptions.elicitation_timeout` seconds;
-- the 2026-07-28 era: the resolver returns `Elicit(...)`, the SDK answers the call with the
-  question (`InputRequiredResult`) and resumes it when the client retries with the answer; the
-  request state it seals expires after the same timeout (`request_state_security`), so a late
-  answer is refused by the SDK and nothing is sent.
-
-What the tool is handed (`Approval` inside the SDK's outcome, or a `Verdict`) only says what the
-person answered; the write itself still goes through the confirmation token (`_writes.py`).
+docs/mcp.md ("The person asked, when the client can") says what is asked, and how on each protocol
+era: mid-call through `ctx.elicit` in the handshake era, as an `Elicit` the client retries with in
+the 2026-07-28 era. Each write tool gets one more parameter, `approval`, filled by the SDK's
+`Resolve` before the tool runs (never by the agent: it is not in the tool's input schema). What it
+holds only says what the person answered: the write still goes through the confirmation token.
+Nothing is asked when the client cannot, or when there is nothing to write (the describer gives
+None: a booking whose external id exists): the two-call flow then runs unchanged.
 """
 
 from __future__ import annotations

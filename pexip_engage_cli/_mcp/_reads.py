@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import typing
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.types import CallToolResult
@@ -92,16 +93,9 @@ class ReadTools:
         }  # fmt: skip
         params = {name: value for name, value in filters.items() if value}
         offset = _offset(cursor)
-        rows: list[dict[str, Any]] = []
-        total = 0
-        while len(rows) < limit:
-            page = await self._get(
-                "/appointments", {**params, "offset": offset + len(rows), "limit": limit - len(rows)}
-            )
-            total = int(page["meta"]["totalCount"])
-            rows += [appointment_row(item) for item in page["data"]]
-            if not page["data"] or offset + len(rows) >= total:
-                break
+        rows, total = await walk(
+            self._get, "/appointments", {**params, "limit": limit, "offset": offset}, limit, appointment_row
+        )
         # Cut to the budget first: the counts and the cursor then describe the rows shown.
         widest = dict.fromkeys(typing.get_args(Status), total)  # the counts' size at most
         fitted = fit_rows(
@@ -110,12 +104,9 @@ class ReadTools:
             budget=COMPACT_BUDGET,
         )
         kept = fitted["appointments"]
-        counts: dict[str, int] = {}
-        for row in kept:
-            shown_status = row["status"] if isinstance(row["status"], str) else str(row["status"])  # as sent
-            counts[shown_status] = counts.get(shown_status, 0) + 1
+        counts = Counter(str(row["status"]) for row in kept)  # each status as sent
         end = offset + len(kept)
-        fitted.update(counts_by_status=counts, next_cursor=str(end) if end < total else None)
+        fitted.update(counts_by_status=dict(counts), next_cursor=str(end) if end < total else None)
         fitted["appointments"] = [keep(row) for row in kept]
         return result(fitted)
 
@@ -222,7 +213,15 @@ class ReadTools:
         return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", budget=COMPACT_BUDGET))
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
-        return result(describe(catalog().get(operation_id)))
+        operation = catalog().get(operation_id)
+        return result({
+            "operation_id": operation.operation_id, "method": operation.method, "path": operation.path,
+            "summary": operation.summary, "scope": operation.scope,
+            "parameters": [parameter.compact() for parameter in operation.parameters if parameter.where != "header"],
+            "body_fields": list(operation.body_fields), "error_statuses": list(operation.error_statuses),
+            "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
+            "paged": operation.paged, "result_fields": list(operation.result_fields),
+        })  # fmt: skip
 
     async def search_operations(
         self,
@@ -261,41 +260,33 @@ class ReadTools:
             if not operation.paged:
                 answer = await self._get(path, params)
                 return result(_whole(operation.operation_id, answer, budget, keep))
-            return result(await self._walk(operation, path, params, max_items, budget, keep=keep))
+            items, total = await walk(self._get, path, params, max_items, keep)
         except errors.NotFoundError as exc:
             raise from_api_error(exc) from None
-
-    async def _walk(
-        self, operation: Operation, path: str, params: dict[str, Any], max_items: int, budget: int, *, keep: Keep
-    ) -> dict[str, Any]:
-        items: list[Any] = []
-        start = int(params.pop("offset", 0))
-        total = 0
-        while len(items) < max_items:
-            page = await self._get(path, {**params, "offset": start + len(items)})
-            total = int(page["meta"]["totalCount"])
-            items += [keep(item) for item in page["data"][: max_items - len(items)]]
-            if not page["data"] or start + len(items) >= total:
-                break
         envelope = {
             "operation_id": operation.operation_id, "items": items, "total": total, "truncated": False,
             "next_offset": total,  # the widest it can be, while fitting
         }  # fmt: skip
         fitted = fit_rows(envelope, "items", budget=budget)
-        end = start + len(fitted["items"])  # the next offset is after the rows shown, cut or not
+        end = int(params.get("offset", 0)) + len(fitted["items"])  # the next offset is after the rows shown, cut or not
         fitted.update(truncated=end < total, next_offset=end if end < total else None)
-        return fitted
+        return result(fitted)
 
 
-def describe(operation: Operation) -> dict[str, Any]:
-    return {
-        "operation_id": operation.operation_id, "method": operation.method, "path": operation.path,
-        "summary": operation.summary, "scope": operation.scope,
-        "parameters": [parameter.compact() for parameter in operation.parameters if parameter.where != "header"],
-        "body_fields": list(operation.body_fields), "error_statuses": list(operation.error_statuses),
-        "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
-        "paged": operation.paged, "result_fields": list(operation.result_fields),
-    }  # fmt: skip
+async def walk(
+    get: Callable[[str, dict[str, Any]], Awaitable[Any]], path: str, params: dict[str, Any], wanted: int, convert: Keep
+) -> tuple[list[Any], int]:
+    """Up to `wanted` items from `params`' offset on, page by page (each `convert`ed), and the total."""
+    start = int(params.get("offset", 0))
+    items: list[Any] = []
+    total = 0
+    while len(items) < wanted:
+        page = await get(path, {**params, "offset": start + len(items)})
+        total = int(page["meta"]["totalCount"])
+        items += [convert(item) for item in page["data"][: wanted - len(items)]]
+        if not page["data"] or start + len(items) >= total:
+            break
+    return items, total
 
 
 def fill_path(operation: Operation, path_params: dict[str, str]) -> str:

@@ -1,9 +1,8 @@
 """The MCP server: its tools chosen by what the operator allowed, gated by the caller's scopes, audited.
 
-Read-only is enforced three ways, none of which depends on the agent: write tools are not
-registered (a call to one is answered "unknown tool", -32602, as for any unknown name), the generic
-tool runs GET operations only, and the client's OAuth token is asked with the read-only scopes
-only (`read_only_scopes`), so Engage itself refuses a write.
+Read-only is enforced three ways, none of which depends on the agent (docs/mcp.md, "Security
+model"): no write tool registered, GET operations only through the generic tool, and the read-only
+scopes only (`read_only_scopes`), so Engage itself refuses a write.
 """
 
 from __future__ import annotations
@@ -233,9 +232,12 @@ def registered_toolsets(options: ServerOptions) -> list[str]:
     offered = [READ] + ([BOOK] if options.allow_writes else []) + ([ADMIN] if options.allow_write_operations else [])
     if options.tools is None and options.toolsets is None:
         return offered
-    named = {ADMIN if name == "call_write_operation" else BOOK if name in WRITE_TOOL_NAMES else READ
-             for name in options.tools or ()}  # fmt: skip
-    return [toolset for toolset in offered if toolset in named | set(options.toolsets or ())]
+    named = {_toolset(name) for name in options.tools or ()} | set(options.toolsets or ())
+    return [toolset for toolset in offered if toolset in named]
+
+
+def _toolset(name: str) -> str:
+    return ADMIN if name == "call_write_operation" else BOOK if name in WRITE_TOOL_NAMES else READ
 
 
 def _chosen(name: str, scope: str, options: ServerOptions) -> bool:
@@ -256,7 +258,6 @@ class _Gate:
         self.tools = {tool.name: tool for tool in tools}
         # The URIs of the server's resources (it has no resource template, and no prompt).
         self.resources: frozenset[str] = frozenset()
-        self.prompts: frozenset[str] = frozenset()
         self._key = key or secrets.token_bytes(32)  # random per server: digests compare within one run
 
     def _reachable(self) -> set[str]:
@@ -281,7 +282,7 @@ class _Gate:
         if ctx.method == "resources/read":
             _known(params.get("uri"), self.resources, "resource")
         if ctx.method == "prompts/get":
-            _known(params.get("name"), self.prompts, "prompt")
+            _known(params.get("name"), (), "prompt")
         if ctx.method == "tools/list":
             return self._listed(await call_next(ctx))
         if ctx.method != "tools/call":
@@ -412,20 +413,20 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
     @server.resource("engage://reference/subjects", mime_type="application/json")
     async def subjects() -> str:
         """The enterprise's subjects (id, external id, name), up to 200."""
-        rows: list[dict[str, Any]] = []
-        while len(rows) < 200:
-            page = await engage.get("/subjects", params={"offset": len(rows), "limit": 100})
-            rows += [
-                {"id": s.get("id"), "external_id": s.get("externalId"), "name": _text(s.get("name"))}
-                for s in page["data"]
-            ]
-            if not page["data"] or len(rows) >= int(page["meta"]["totalCount"]):
-                break
+        rows, _ = await _reads.walk(get, "/subjects", {"limit": 100}, 200, _subject)
         return json.dumps(rows)
+
+    async def get(path: str, params: dict[str, Any]) -> Any:
+        return await engage.get(path, params=params)
 
     return ["engage://reference/error-codes", "engage://reference/meeting-types", "engage://reference/subjects"]
 
 
-def _text(translated: Any) -> Any:
-    """A translated text's value (`{"language": ..., "value": ...}`), or what was given."""
-    return translated.get("value") if isinstance(translated, dict) else translated
+def _subject(subject: dict[str, Any]) -> dict[str, Any]:
+    """A subject's id, external id and name (a translated text's value: `{"language": ..., "value": ...}`)."""
+    name = subject.get("name")
+    return {
+        "id": subject.get("id"),
+        "external_id": subject.get("externalId"),
+        "name": name.get("value") if isinstance(name, dict) else name,
+    }

@@ -54,17 +54,10 @@ def make_tool(
 
 
 def hints(operations: list[Operation], *, keyed: bool = False) -> ToolAnnotations:
-    """The MCP spec's four hints, as the operations a tool may call make them true.
+    """The MCP spec's four hints, as the operations a tool may call make them true (docs/mcp.md, "Annotations").
 
-    - read-only: every operation is a GET.
-    - destructive (says something only for a tool that writes): the spec's opposite is "only
-      additive updates", so a tool is destructive as soon as one operation may change or remove
-      what exists: PUT, PATCH, DELETE, or a POST on an existing resource (`/{id}/_actions/...`,
-      a path ending in an id). A POST to a collection only adds.
-    - idempotent: every operation is GET, PUT or DELETE (RFC 9110), or the tool is keyed (a
-      booking's external id: a repeat finds what the first made). A POST action is not, even
-      when its end state looks the same: Engage may notify people again.
-    - open world: false, the tools reach one Engage enterprise and nothing else.
+    A POST on what exists (`/{id}/_actions/...`, a path ending in an id) is destructive; a POST is
+    idempotent only when keyed, even when its end state looks the same: Engage may notify people again.
     """
     reads = all(operation.method == "GET" for operation in operations)
     destructive = not reads and any(not _additive(operation) for operation in operations)

@@ -1,14 +1,9 @@
 """The write tools, registered only when the operator starts the server with `--allow-writes`.
 
-Each is two-phase. Called without `confirmation`, a tool changes nothing: it answers with a summary
-of what it would do and a confirmation token, an HMAC-SHA256 over the tool's name, its exact
-arguments, the caller (over HTTP: the token's subject, or the static token's holder), a nonce and a
-5-minute expiry, signed with the configured key (so any replica sharing the key can finish it).
-Called again by the same caller with the same arguments and that token, it does it, once: the first
-confirmed call spends the token atomically (`_spent`), and a repeat, concurrent or later, answers
-"already confirmed" with the first call's result. Bookings are idempotent by external id too, and so
-is a create of call_write_operation whose body has an `externalId` (`ENSURES`): a confirmation spent
-again after its store was lost finds what the first call made.
+Each is two-phase: a preview with a confirmation token (an HMAC signed here), then the call with
+that token, spent once (`_spent`); bookings and the creates of `ENSURES` go through an ensure, so a
+token spent again after its store was lost finds what the first call made. docs/mcp.md ("Security
+model") says the flow in full.
 """
 
 from __future__ import annotations
@@ -21,7 +16,6 @@ import hmac
 import json
 import secrets
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -46,6 +40,10 @@ if TYPE_CHECKING:
     from mcp.server.mcpserver.tools import Tool
 
     from pexip_engage_client import PexipEngage
+
+    from ._catalog import Operation
+
+    Send = Callable[[], Awaitable[Any]]
 
 CONFIRMATION_SECONDS = 300
 WRITE_TOOL_NAMES = frozenset({
@@ -84,18 +82,6 @@ WRITE_RESULT = output_schema(
     },
     ["status", "summary"],
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a confirmed write sends."""
-
-    summary: str
-    method: str
-    path: str
-    body: Any
-    query: dict[str, Any] | None = None
-    send: Callable[[], Awaitable[Any]] | None = None  # instead of method, path and body
 
 
 class Confirmations:
@@ -188,17 +174,24 @@ class WriteTools:
 
     async def _describe_operation(self, arguments: dict[str, Any]) -> str | None:
         try:
-            operation = catalog().get(str(arguments.get("operation_id")))
-        except LookupError:
+            operation = self._writable(str(arguments.get("operation_id")))
+        except EngageToolError:  # unknown, or refused by the tool: nothing to ask about
             return None
-        if operation.reads or (operation.settings_wide and not self.settings):
-            return None  # refused by the tool: nothing to ask about
         return await self.describer.operation(operation, arguments)
 
+    def _writable(self, operation_id: str) -> Operation:
+        """The operation call_write_operation may run; EngageToolError (UnknownOperationError too) when not."""
+        operation = catalog().get(operation_id)
+        if operation.reads:
+            raise EngageToolError(f"{operation.operation_id} is a GET operation: use call_read_operation")
+        if operation.settings_wide and not self.settings:
+            raise EngageToolError(f"{operation.operation_id} changes enterprise-wide settings: not available here")
+        return operation
+
     async def _two_phase(
-        self, tool: str, arguments: dict[str, Any], confirmation: str | None, plan: Plan, approval: Any = None
+        self, tool: str, arguments: dict[str, Any], confirmation: str | None, summary: str, send: Send, *, approval: Any
     ) -> CallToolResult:
-        summary = plan.summary
+        """`send`, once, after the person's yes or a confirmation token; otherwise a preview or a refusal."""
         who = caller()
         answer = "not_asked" if approval is None else outcome_of(approval)
         if answer in REFUSALS:
@@ -226,26 +219,23 @@ class WriteTools:
         if not first:
             return await self._repeat(key)
         try:
-            done = await self._run(plan)
+            done = await self._run(summary, send)
         except EngageToolError as exc:
             await self._record(key, {"error": str(exc)})
             raise
         await self._record(key, {"result": done})
         return result(done)
 
-    async def _run(self, plan: Plan) -> dict[str, Any]:
+    async def _run(self, summary: str, send: Send) -> dict[str, Any]:
         try:
-            if plan.send is not None:
-                answer = await plan.send()
-            else:
-                answer = await self._send(plan.method, plan.path, plan.query, plan.body)
+            answer = await send()
         except errors.PexipEngageError as exc:
             raise from_api_error(exc) from None
         if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
             answer = answer["data"]
         if isinstance(answer, dict) and "appointmentParticipants" in answer:
-            return {"status": "done", "summary": plan.summary, "appointment": appointment_row(answer)}
-        return {"status": "done", "summary": plan.summary, "result": answer}
+            return {"status": "done", "summary": summary, "appointment": appointment_row(answer)}
+        return {"status": "done", "summary": summary, "result": answer}
 
     async def _record(self, key: str, outcome: dict[str, Any]) -> None:
         # The write is done (or failed) whatever happens here: a repeat that finds no answer says so.
@@ -279,11 +269,11 @@ class WriteTools:
         first = outcome["result"]
         return result({**first, "status": "already_confirmed", "summary": f"already confirmed: {first['summary']}"})
 
-    async def _send(self, method: str, path: str, query: dict[str, Any] | None, body: Any) -> Any:
+    def _send(self, method: str, path: str, query: dict[str, Any] | None = None, body: Any = None) -> Send:
         if method == "DELETE":
-            return await self.engage.delete(path, params=query)
+            return lambda: self.engage.delete(path, params=query)
         send = {"POST": self.engage.post, "PUT": self.engage.put, "PATCH": self.engage.patch}[method]
-        return await send(path, params=query, json=body)
+        return lambda: send(path, params=query, json=body)
 
     async def book_appointment(
         self,
@@ -337,8 +327,8 @@ class WriteTools:
         )
         if confirmation is None:
             summary += await self.describer.busy_note(employee_id, start, end)
-        plan = Plan(summary, "POST", "/appointments", body, send=self._ensure("createAppointment", body, None))
-        return await self._two_phase("book_appointment", arguments, confirmation, plan, approval)
+        send = self._ensure("createAppointment", body)
+        return await self._two_phase("book_appointment", arguments, confirmation, summary, send, approval=approval)
 
     async def reschedule_appointment(
         self,
@@ -352,16 +342,18 @@ class WriteTools:
         path = f"/appointments/{_segment(id)}/_actions/reschedule"
         return await self._two_phase(
             "reschedule_appointment", {"id": id, "start": start, "end": end}, confirmation,
-            Plan(f"move appointment {clip(id)} to {clip(start)}..{clip(end)}", "POST", path,
-                 {"start": start, "end": end}), approval,
+            f"move appointment {clip(id)} to {clip(start)}..{clip(end)}",
+            self._send("POST", path, body={"start": start, "end": end}), approval=approval,
         )  # fmt: skip
 
     async def accept_appointment(
         self, id: str, confirmation: Confirmation = None, *, approval: Any = None
     ) -> CallToolResult:
         path = f"/appointments/{_segment(id)}/_actions/accept"
-        plan = Plan(f"accept appointment {clip(id)}", "POST", path, None)
-        return await self._two_phase("accept_appointment", {"id": id}, confirmation, plan, approval)
+        summary = f"accept appointment {clip(id)}"
+        return await self._two_phase(
+            "accept_appointment", {"id": id}, confirmation, summary, self._send("POST", path), approval=approval
+        )
 
     async def reassign_appointment(
         self,
@@ -376,8 +368,8 @@ class WriteTools:
         body = {"primaryEmployeeId": employee_id, "officeId": office_id}
         return await self._two_phase(
             "reassign_appointment", {"id": id, "employee_id": employee_id, "office_id": office_id}, confirmation,
-            Plan(f"give appointment {clip(id)} to employee {clip(employee_id)} at office {clip(office_id)}",
-                 "POST", path, body), approval,
+            f"give appointment {clip(id)} to employee {clip(employee_id)} at office {clip(office_id)}",
+            self._send("POST", path, body=body), approval=approval,
         )  # fmt: skip
 
     async def call_write_operation(
@@ -390,26 +382,17 @@ class WriteTools:
         *,
         approval: Any = None,
     ) -> CallToolResult:
-        operation = catalog().get(operation_id)
-        if operation.reads:
-            raise EngageToolError(f"{operation.operation_id} is a GET operation: use call_read_operation")
-        if operation.settings_wide and not self.settings:
-            raise EngageToolError(f"{operation.operation_id} changes enterprise-wide settings: not available here")
+        operation = self._writable(operation_id)
         path = fill_path(operation, path_params or {})
         checked_query(operation, query or {})
         arguments = {"operation_id": operation.operation_id, "path_params": path_params, "query": query, "body": body}
         summary = f"{operation.method} {clip(path)}: {operation.summary}"
-        plan = Plan(
-            summary, operation.method, path, body, query, send=self._ensure(operation.operation_id, body, query)
-        )
-        return await self._two_phase("call_write_operation", arguments, confirmation, plan, approval)
+        keyed = operation.operation_id in ENSURES and not query and isinstance(body, dict) and body.get("externalId")
+        send = self._ensure(operation.operation_id, body) if keyed else self._send(operation.method, path, query, body)
+        return await self._two_phase("call_write_operation", arguments, confirmation, summary, send, approval=approval)
 
-    def _ensure(
-        self, operation_id: str, body: Any, query: dict[str, Any] | None
-    ) -> Callable[[], Awaitable[Any]] | None:
-        """The ensure that sends a create keyed by its body's `externalId`; None for any other call."""
-        if operation_id not in ENSURES or query or not isinstance(body, dict) or not body.get("externalId"):
-            return None
+    def _ensure(self, operation_id: str, body: Any) -> Send:
+        """The ensure that sends a create keyed by its body's `externalId` (`ENSURES`)."""
         namespace, method = ENSURES[operation_id]
         ensure_method = getattr(getattr(self.engage, namespace), method)
 
@@ -424,10 +407,7 @@ def _differences(row: dict[str, Any], arguments: dict[str, Any]) -> list[str]:
     """What a booking's arguments say that the appointment holding its external id does not."""
     differ = [name for name in ("start", "end") if _instant(row[name]) != _instant(arguments[name])]
     differ += [name for name in ("subject_id", "office_id", "meeting_type") if row[name] != arguments[name]]
-    if arguments["employee_id"] not in row["employee_ids"]:
-        differ.append("employee_id")
-    if arguments["customer_id"] not in row["customer_ids"]:
-        differ.append("customer_id")
+    differ += [name for name in ("employee_id", "customer_id") if arguments[name] not in row[name + "s"]]
     return differ
 
 

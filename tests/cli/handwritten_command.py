@@ -25,4 +25,5 @@ def run(options: argparse.Namespace, context: Context) -> int:
         known = {employee.email async for employee in engage.employees.get_employees()}
         printer.result({"create": sorted(wanted - known), "keep": sorted(wanted & known)})
 
-    return context.with_client(work)
+    context.call(work)
+    return 0
