@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..._base._redis import redis_client
 from ..._base.processes import PerProcess
-from ..._base.redis_urls import redacted_redis_url
+from ..._base.redis_urls import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
@@ -318,7 +318,7 @@ class RedisStore:
                 'a redis:// webhook store needs the "redis" extra: pip install "pexip-engage-client[redis]"'
             ) from None
         self._url, prefix = _split_prefix(url)
-        self._display = redacted_redis_url(url)
+        self._display = redacted_url(url)
         # The client and its scripts, per process: a forked child makes its own.
         self._client: PerProcess[_Client] = PerProcess(lambda: _Client(self._url))
         _ = self._client.get()  # a URL redis-py refuses fails here, where the store is made
