@@ -1,20 +1,8 @@
 """`postgresql://user@host/db?schema=name`: a store in the application's own database (the `postgres` extra).
 
-Receivers on several machines share it as they share a Redis store. Each step is one transaction:
-an insert on the unique event id, which also decides between a delivery and a reconcile of one
-change under the appointment's transaction-scoped change lock (`webhook_add`: whichever inserts
-second sees what the first kept); a claim that locks the event's row with `FOR UPDATE SKIP LOCKED`
-(a claim that meets another on the same event gives way at once) and then its subject's
-transaction-scoped advisory lock, so that two events of one appointment are never claimed at once
-(the lock goes with the transaction: it guards the check, never a handler); settling, retrying and
-parking only while the row is still the caller's.
-
-Every time kept or compared (a lease's end, a retry's time, when an event was settled) is the
-database's: `clock_timestamp()` plus a span from the receiver's own now, as the Redis store does
-with Redis's clock. Receivers whose clocks disagree by a minute still agree on whose lease runs.
-
-After `os.fork()` the child makes its own pool on first use (`PerProcess`); the parent's
-connections are its own, never closed from the child.
+Each step is one transaction, its locks and clock as docs/webhooks.md describes them; the advisory
+lock goes with the transaction: it guards the claim's check, never a handler. Settling, retrying and
+parking change the row only while it is still the caller's.
 """
 
 from __future__ import annotations

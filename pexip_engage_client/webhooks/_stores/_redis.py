@@ -1,20 +1,7 @@
 """`redis://host:6379/0`: a store that receivers on several machines share (the `redis` extra).
 
-Every decision is one Lua script, which Redis runs atomically: adding an event once per id,
-claiming it, settling it only while the claim is still the caller's. Keys start with a prefix
-(`?prefix=` in the URL, default `pexip-engage-webhooks`), so that one Redis can serve several
-receivers apart.
-
-Every time the scripts compare or keep (a lease's end, a retry's time, when an event was settled)
-is read from Redis `TIME`, never from the caller's clock: receivers on machines whose clocks
-disagree by a minute still agree on whose lease is running. The store's methods take the
-receiver's times, as the `WebhookStore` contract says; each is turned into a span from the
-receiver's own now (a lease of 30 s, a retry in 4 s, an age of 7 days), which two readings of one
-clock a moment apart measure rightly however wrong that clock is, and the script adds it to Redis's
-now.
-
-After `os.fork()` the child makes its own client on first use (`PerProcess`): the parent's
-connections belong to the parent's event loop and sockets.
+Every decision is one Lua script, which Redis runs atomically; every time is Redis's `TIME` plus a
+span from the receiver's own now (docs/webhooks.md says why). Keys start with the URL's `?prefix=`.
 """
 
 from __future__ import annotations

@@ -1,20 +1,11 @@
 """`sqlite:///path/to/events.db`: the embedded default, stdlib sqlite3, survives restarts.
 
-sqlite3 blocks, so every statement runs on one thread of the store's own, off the event loop; that
-thread owns the connection. Each operation is one `BEGIN IMMEDIATE` transaction, so that several
-processes on one machine sharing the file take turns (the unique key on the event id does the
-deduplication). The journal is WAL. Adding an event commits with `synchronous=FULL`: an event the
-receiver acknowledged has reached the disk. The handling steps (claim, lock, settle) commit with
-`NORMAL`, which survives a crash of the process but may lose the last of them in a power cut: an
-event may then be handled again, never lost.
-
-After `os.fork()` the child starts afresh (see `_base/processes.py`): the store's thread does not
-exist there, so a store the parent opened makes its own thread and connection on first use in the
-child. The parent's connection is kept unclosed in the child: SQLite forbids using a connection
-across a fork, and closing it there could disturb the parent's locks and journal. And no fork
-happens while a thread of this process is inside SQLite (`FORK_GATE`): SQLite keeps the locks its
-connections hold on a file in a table of the process, which the child inherits; a write lock held
-at the fork was held in the child for ever, and the child's own connection waited for it.
+Each operation is one `BEGIN IMMEDIATE` transaction on the store's own thread, so that processes
+sharing the file take turns; adds commit with `synchronous=FULL`, the handling steps with `NORMAL`
+(docs/webhooks.md says what each survives). In a forked child the parent's connection is kept
+unclosed: SQLite forbids using it across a fork, and closing it could disturb the parent's locks
+and journal. `FORK_GATE` keeps forks out of SQLite: the child inherits the table of locks the
+process's connections hold, and a write lock held at the fork was held there for ever.
 """
 
 from __future__ import annotations
