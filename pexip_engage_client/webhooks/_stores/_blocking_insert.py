@@ -20,7 +20,7 @@ from ..._base.processes import generation
 from ._contract import WebhookStore
 from ._postgres import PostgresStore
 from ._postgres import add_arguments as postgres_arguments
-from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
+from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments, from_now
 from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, insert_events, transaction
 
 
@@ -87,7 +87,8 @@ class RedisIntake:
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, now=now)
+        span = from_now(now)
+        keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, span=span)
         position = self._add(keys=keys, args=args)
         return None if position is None else int(position)
 

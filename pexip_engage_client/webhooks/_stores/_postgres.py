@@ -129,29 +129,35 @@ class PostgresStore:
         return await self._insert(self._sql.add_reconciled, arguments, now)
 
     async def _insert(self, statement: str, arguments: dict[str, Any], now: float) -> int | None:
-        async with await self._connection() as db:
-            cursor = await db.execute(statement, {**arguments, "span": self._span(now)})
-            row = await cursor.fetchone()
+        row = await self._row(statement, {**arguments, "span": self._span(now)})
         return None if row is None or row[0] is None else int(row[0])
 
-    async def due(self, now: float, limit: int) -> list[str]:
+    async def _rows(self, statement: str, args: dict[str, Any]) -> list[Any]:
         async with await self._connection() as db:
-            cursor = await db.execute(self._sql.due, {"span": self._span(now), "limit": limit})
-            return [row[0] for row in await cursor.fetchall()]
+            return list(await (await db.execute(statement, args)).fetchall())
+
+    async def _row(self, statement: str, args: dict[str, Any]) -> Any:
+        rows = await self._rows(statement, args)
+        return rows[0] if rows else None
+
+    async def _changed(self, statement: str, args: dict[str, Any]) -> int:
+        """How many rows `statement` changed."""
+        async with await self._connection() as db:
+            return int((await db.execute(statement, args)).rowcount)
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        return [row[0] for row in await self._rows(self._sql.due, {"span": self._span(now), "limit": limit})]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         args = {"id": event_id, "owner": owner, "span": self._span(now), "lease": lease}
-        async with await self._connection() as db:
-            row = await (await db.execute(self._sql.claim, args)).fetchone()
+        row = await self._row(self._sql.claim, args)
         if row is None:
             return None
         newest = None if row[6] is None else (int(row[6]), int(row[7]))
         return StoredEvent(row[0], bytes(row[1]), int(row[2]), int(row[3]), row[4], row[5], newest)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        async with await self._connection() as db:
-            cursor = await db.execute(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)})
-            return bool(cursor.rowcount == 1)
+        return await self._changed(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)}) == 1
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -166,44 +172,37 @@ class PostgresStore:
             "at": at if outcome == "handled" else None,
             "position": position,
         }
-        return await self._one_value(self._sql.settle, args)
+        return await self._following(self._sql.settle, args)
 
-    async def _one_value(self, statement: str, args: dict[str, Any]) -> str | None:
-        """The one value a function of the store answers: the id of the event whose turn has come, or None."""
-        async with await self._connection() as db:
-            row = await (await db.execute(statement, args)).fetchone()
+    async def _following(self, statement: str, args: dict[str, Any]) -> str | None:
+        """What settle and park answer: the id of the event whose turn has come, or None."""
+        row = await self._row(statement, args)
         return None if row is None or row[0] is None else str(row[0])
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
-        async with await self._connection() as db:
-            args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error}
-            await db.execute(self._sql.retry, {**args, "span": self._span(not_before)})
+        args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error}
+        await self._changed(self._sql.retry, {**args, "span": self._span(not_before)})
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": self._span(now)}
-        return await self._one_value(self._sql.park, args)
+        return await self._following(self._sql.park, args)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
-        async with await self._connection() as db:
-            rows = await (await db.execute(self._sql.failed, {"limit": limit})).fetchall()
+        rows = await self._rows(self._sql.failed, {"limit": limit})
         now = self._clock()  # each time settled, as an age on the database's clock, put on this machine's
         return [FailedEvent(row[0], bytes(row[1]), int(row[2]), row[3], now + float(row[4])) for row in rows]
 
     async def replay(self, event_id: str, now: float) -> bool:
-        async with await self._connection() as db:
-            cursor = await db.execute(self._sql.replay, {"id": event_id, "span": self._span(now)})
-            return bool(cursor.rowcount == 1)
+        return await self._changed(self._sql.replay, {"id": event_id, "span": self._span(now)}) == 1
 
     async def status(self, event_id: str) -> Status | None:
-        async with await self._connection() as db:
-            row = await (await db.execute(self._sql.status, {"id": event_id})).fetchone()
+        row = await self._row(self._sql.status, {"id": event_id})
         return None if row is None else cast(Status, row[0])
 
     async def purge(self, before: float) -> int:
         total = 0
         while True:
-            async with await self._connection() as db:
-                count = int((await db.execute(self._sql.purge, {"span": self._span(before)})).rowcount)
+            count = await self._changed(self._sql.purge, {"span": self._span(before)})
             total += count
             if count < 1000:
                 return total

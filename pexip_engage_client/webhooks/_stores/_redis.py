@@ -263,12 +263,10 @@ def add_arguments(
     *,
     subject: str | None,
     updated_at: int | None,
-    now: float,
-    clock: Callable[[], float] = time.time,
+    span: str,
 ) -> tuple[list[str], list[Any]]:
-    """The keys and arguments of the `_ADD` script; shared with the blocking insert (`_blocking_insert.py`).
-
-    `now` goes as a span from this machine's now: the script puts it on Redis's clock."""
+    """The keys and arguments of the `_ADD` script, `now` given as its span (`from_now`); shared with
+    the blocking insert (`_blocking_insert.py`)."""
     # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
     # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
     turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
@@ -281,7 +279,7 @@ def add_arguments(
         f"{base}event:{twin}",
         f"{base}seen",
     ]
-    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, from_now(now, clock)]
+    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, span]
 
 
 def _split_prefix(url: str) -> tuple[str, str]:
@@ -352,7 +350,7 @@ class RedisStore:
         self, script: str, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         keys, args = add_arguments(
-            self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
+            self._base, event_id, body, subject=subject, updated_at=updated_at, span=self._span(now)
         )
         position = await self._call(script, [*keys, self._newest], args)  # `newest` is add_reconciled's
         return None if position is None else int(position)
