@@ -21,7 +21,7 @@ from ._contract import WebhookStore
 from ._postgres import PostgresStore
 from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments, from_now
-from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, insert_events, transaction
+from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, transaction
 
 
 class SyncIntake(Protocol):
@@ -58,7 +58,7 @@ class SQLiteIntake:
     def __init__(self, path: str) -> None:
         self.path = path
         self._connection = connection = connect(path)
-        self._adds = GroupCommit(lambda events: transaction(connection, lambda db: insert_events(db, events)))
+        self._adds = GroupCommit(lambda work: transaction(connection, work))
         # Closed when the receiver (which a WSGI app never closes) is dropped, not left for the
         # collector (3.13 warns of that).
         weakref.finalize(self, close_in, generation(), connection)

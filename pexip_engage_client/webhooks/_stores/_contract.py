@@ -22,6 +22,7 @@ Times are seconds since the epoch (`time.time()`), given by the receiver.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
@@ -45,6 +46,16 @@ def micros(moment: object) -> int | None:
     if moment.tzinfo is None:  # a time without an offset is read as UTC
         moment = moment.replace(tzinfo=UTC)
     return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+async def purged(batch: Callable[[], Awaitable[int]]) -> int:
+    """How many `batch()` forgot in all, called again while it forgets a whole batch (1000): a
+    store purges by batches, so that one call never holds its table or keys long."""
+    total = count = await batch()
+    while count >= 1000:
+        count = await batch()
+        total += count
+    return total
 
 
 def twin_of(subject: str | None, updated_at: int | None) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any, cast
 from ..._base.postgres import described_error, migrate, quoted, require_psycopg, split_url
 from ..._base.processes import PerProcess
 from ..._base.redis_urls import redacted_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
@@ -200,12 +200,7 @@ class PostgresStore:
         return None if row is None else cast(Status, row[0])
 
     async def purge(self, before: float) -> int:
-        total = 0
-        while True:
-            count = await self._changed(self._sql.purge, {"span": self._span(before)})
-            total += count
-            if count < 1000:
-                return total
+        return await purged(lambda: self._changed(self._sql.purge, {"span": self._span(before)}))
 
 
 class _Pool:

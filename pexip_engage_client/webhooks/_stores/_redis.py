@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from ..._base._redis import redis_client
 from ..._base.processes import PerProcess
 from ..._base.redis_urls import redacted_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
 # microseconds kept). The caller gives it as its last argument, in seconds from its own now.
@@ -435,12 +435,7 @@ class RedisStore:
         return None if value is None else cast(Status, bytes(value).decode())
 
     async def purge(self, before: float) -> int:
-        total = 0
-        while True:
-            count = int(await self._call("purge", [self._settled], [self._event, self._span(before)]))
-            total += count
-            if count < 1000:
-                return total
+        return await purged(lambda: self._call("purge", [self._settled], [self._event, self._span(before)]))
 
 
 _SCRIPTS = {
