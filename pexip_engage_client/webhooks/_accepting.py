@@ -1,10 +1,7 @@
 """Taking a delivery in: the secret compared, the body checked (`_intake.py`), the event stored, and
 the answer; by the event loop (`accept`, the ASGI face and `receive`) or by a thread (`accept_sync`,
-the WSGI face and `receive_sync`), which answer and log alike.
-
-An event is acknowledged only once it is stored: a store that fails to open or to store is
-answered 503, so that Engage retries, and counted in the failure log rather than logged per event.
-A refused delivery (4xx) is logged once per cause and source, the rest counted (`_refusals.py`).
+the WSGI face and `receive_sync`), which answer and log alike (docs/webhooks.md, "What happens
+to a delivery").
 """
 
 from __future__ import annotations

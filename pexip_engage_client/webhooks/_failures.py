@@ -2,8 +2,7 @@
 
 A store outage fails every delivery, every look at the store and every settle at once: a line
 each would bury the one that says what is wrong (a Redis outage of 6 seconds logged 357
-tracebacks). The first failure of a kind is logged at once (its traceback at DEBUG), the ones
-after it are counted and summed up once per interval, and again when the kind succeeds.
+tracebacks). What is logged when: docs/webhooks.md, "Failures".
 """
 
 from __future__ import annotations
