@@ -1,7 +1,8 @@
 """Taking a delivery in: the secret compared, the body checked (`_intake.py`), the event stored, and
 the answer; by the event loop (`accept`, the ASGI face and `receive`) or by a thread (`accept_sync`,
-the WSGI face and `receive_sync`), which answer and log alike (docs/webhooks.md, "What happens
-to a delivery").
+the WSGI face and `receive_sync`), which answer and log alike.
+
+What each answer is: docs/webhooks.md, "What happens to a delivery".
 """
 
 from __future__ import annotations
