@@ -111,11 +111,6 @@ def _redacted_query(query: str) -> str:
     return urlencode(pairs, safe="<>")
 
 
-def redacted_redis_url(url: str) -> str:
-    """`redacted_url`, by the name the Redis parts have always called it."""
-    return redacted_url(url)
-
-
 def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
     """`make(url, **options)`, a redis-py `from_url`, whose `ValueError` is told again without the URL.
 
@@ -124,7 +119,7 @@ def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
     A URL that cannot be shown is refused before redis-py sees it: it reads some of them
     (`unix://:pw#x@/path`) as another URL than the one meant, with part of the password lost.
     """
-    if redacted_redis_url(url) == UNREADABLE:
+    if redacted_url(url) == UNREADABLE:
         raise ValueError(unusable_redis_url(url))
     try:
         return make(url, **options)
@@ -136,7 +131,7 @@ def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
 def unusable_redis_url(url: str, error: BaseException | None = None) -> str:
     """Why `url` cannot be used, never with a password: the URL redacted, and redis-py's reason
     only when the URL could be read and the reason holds none of its secrets."""
-    shown = redacted_redis_url(url)
+    shown = redacted_url(url)
     if shown == UNREADABLE:
         return f"the Redis URL cannot be used: {UNREADABLE} (percent-encode a password's '#', '/', '?' and '@')"
     reason = str(error or "redis-py refused it")

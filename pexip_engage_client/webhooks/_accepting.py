@@ -2,9 +2,7 @@
 the answer; by the event loop (`accept`, the ASGI face and `receive`) or by a thread (`accept_sync`,
 the WSGI face and `receive_sync`), which answer and log alike.
 
-An event is acknowledged only once it is stored: a store that fails to open or to store is
-answered 503, so that Engage retries, and counted in the failure log rather than logged per event.
-A refused delivery (4xx) is logged once per cause and source, the rest counted (`_refusals.py`).
+What each answer is: docs/webhooks.md, "What happens to a delivery".
 """
 
 from __future__ import annotations

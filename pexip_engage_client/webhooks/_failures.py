@@ -2,8 +2,7 @@
 
 A store outage fails every delivery, every look at the store and every settle at once: a line
 each would bury the one that says what is wrong (a Redis outage of 6 seconds logged 357
-tracebacks). The first failure of a kind is logged at once (its traceback at DEBUG), the ones
-after it are counted and summed up once per interval, and again when the kind succeeds.
+tracebacks). What is logged when: docs/webhooks.md, "Failures".
 """
 
 from __future__ import annotations
@@ -45,39 +44,33 @@ class CountedLog:
 class FailureLog(CountedLog):
     def failed(self, kind: str, error: BaseException) -> None:
         """One more failure of `kind` (what failed, e.g. "storing an event"), caused by `error`."""
-        with self._lock:
-            self._failed(kind, error)
-
-    def _failed(self, kind: str, error: BaseException) -> None:
         key = (kind, type(error).__name__)
         problem = f"{type(error).__name__}: {error}"
-        now = self._clock()
-        window = self._open.get(key)
-        if window is None:
-            self._open[key] = Window(now, 0, problem)
-            self._logger.error(
-                "the webhook store failed %s (%s); further failures of this kind are counted, one line every %g s",
-                kind,
-                problem,
-                self._interval,
-            )
-            self._logger.debug("the webhook store failed %s", kind, exc_info=error)
-            return
-        window.count += 1
-        window.last = problem
-        if now - window.started >= self._interval:
-            self._summary(key, window, now)
-            self._open[key] = Window(now, 0, problem)
+        with self._lock:
+            now = self._clock()
+            window = self._open.get(key)
+            if window is None:
+                self._open[key] = Window(now, 0, problem)
+                self._logger.error(
+                    "the webhook store failed %s (%s); further failures of this kind are counted, one line every %g s",
+                    kind,
+                    problem,
+                    self._interval,
+                )
+                self._logger.debug("the webhook store failed %s", kind, exc_info=error)
+                return
+            window.count += 1
+            window.last = problem
+            if now - window.started >= self._interval:
+                self._summary(key, window, now)
+                self._open[key] = Window(now, 0, problem)
 
     def succeeded(self, kind: str) -> None:
         """`kind` worked again: what was counted is logged, and the next failure is logged at once."""
         with self._lock:
-            self._succeeded(kind)
-
-    def _succeeded(self, kind: str) -> None:
-        for key in [key for key in self._open if key[0] == kind]:
-            self._summary(key, self._open.pop(key), self._clock())
-            self._logger.warning("the webhook store works again for %s", kind)
+            for key in [key for key in self._open if key[0] == kind]:
+                self._summary(key, self._open.pop(key), self._clock())
+                self._logger.warning("the webhook store works again for %s", kind)
 
     def flush(self) -> None:
         """Log what was counted and not logged yet (at stop)."""

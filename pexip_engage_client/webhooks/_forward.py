@@ -1,15 +1,8 @@
 """`WebhookReceiver.forward(sink)`: handing each stored event to the team's own queue, as an outbox.
 
-Forwarding is handling: the forwarder is the receiver's handler of every event class, so it runs
-under the same claim, lease, order and retries as any handler. The store is the outbox: an event
-stays pending (or claimed under a lease) until the sink has taken it, so a process that dies between
-the store and the queue leaves the event to be forwarded again, with the same event id as the
-queue's dedup key. With `until="processed"` (the default) the claim is held until the queue's
-consumer has finished the event, which is what keeps an appointment's events processed one at a time,
-in order, however many consumers the queue has.
-
-A queue's broker restarts now and then, and is down for seconds or minutes: forwarding rides that
-out, with retries of its own and one line per outage, not per event (`WebhookReceiver.forward`).
+Forwarding is handling: the forwarder is the receiver's handler of every event class, under the
+same claim, lease, order and retries as any handler; the store is the outbox (an event stays
+pending or claimed until the sink took it). What that guarantees: docs/webhooks.md.
 """
 
 from __future__ import annotations

@@ -275,19 +275,10 @@ class WebhookReceiver:
         """Hand every stored event to your queue (`CelerySink`, `ArqSink`, `RedisStreamSink`, or a
         function taking a `ForwardedEvent`), at least once, the event id as its dedup key.
 
-        Forwarding becomes the handler of every event class, with the same claims, order, retries
-        and parking: an event is settled only once the sink took it, so one a process did not
-        forward before it stopped is forwarded again. `until="processed"` holds an appointment's
-        next event back until the queue's consumer finished this one (in order, whatever the
-        number of consumers); `until="enqueued"` settles once the queue has it. A handler
-        registered for an event type or class (`on`) takes those events off the forwarder.
-
-        A forwarding that fails (the queue's broker down or restarting, a task that failed, an entry
-        not acknowledged in time) is retried from 1 s, doubling up to `max_backoff` seconds apart, for
-        at least `retry_for` seconds, before the event is parked (`failed()`, `replay()`); the
-        appointment's later events wait behind it meanwhile, so that they reach the queue after it.
-        An outage is logged as one warning when it starts and one line when the queue takes events
-        again. (The receiver's `max_attempts` and backoff are its handlers'.)
+        Forwarding becomes the handler of every event class: an event is settled once the sink took
+        it (`until="enqueued"`) or its consumer finished it (`"processed"`). A failed forwarding is
+        retried up to `max_backoff` seconds apart for at least `retry_for` seconds, then parked. The
+        rest (order, outages, what each sink guarantees): docs/webhooks.md, "Handing events to your queue".
 
         Raises:
             ValueError: Handlers are already registered, or the receiver already forwards; `retry_for`
@@ -407,19 +398,10 @@ class WebhookReceiver:
         """Hand the handlers every change of an appointment in the window that the store never saw:
         the changes whose deliveries were lost (a receiver down longer than Engage's retries).
 
-        Reads `getAppointments` with `from=start` and `to=end` through `engage`, every page (within
-        the client's limits), and compares each appointment's `updatedAt` with the latest the store
-        has seen of it (delivered, or handed over by an earlier reconcile). Each newer change goes
-        into the store as a `ReconciledAppointmentEvent` (handlers: `@receiver.on(ReconciledAppointmentEvent)`,
-        else those of "GENERIC_UPDATE" or `AppointmentWebhookEvent`),
-        under an id made of the appointment's id and `updatedAt`, so that reconciles in several
-        processes at once add it once, and a delivery of it arriving later is a duplicate. It is then
-        handled as any event: once, in its appointment's order, retried, parked. A receiver running
-        in this process handles it at once; otherwise the processes handling the store (a worker) do.
-
-        It cannot see changes of appointments whose time lies outside the window, the changes
-        before an appointment's latest (only its state now is handed over), nor other entities
-        (callback requests, employees, customers, subjects, offices, ...): see docs/webhooks.md.
+        Reads `getAppointments` from `start` to `end` through `engage` and adds each appointment whose
+        `updatedAt` is newer than the latest the store has seen of it as a `ReconciledAppointmentEvent`,
+        then handled as any event, once across processes. What it cannot see, which handler gets it
+        and where it runs: docs/webhooks.md, "Catching up after an outage".
 
         Raises:
             ValueError: `start` or `end` is not a timezone-aware datetime, or `start` is not before `end`.
@@ -481,10 +463,7 @@ class WebhookReceiver:
     ) -> None:
         """Run this process as a worker: handle the events that web processes store, until SIGTERM or SIGINT.
 
-        No HTTP is served. The handlers run as they would behind `asgi_app()`, with the same order
-        per appointment, leases, retries and parking; workers sharing a store share its events, and
-        never run two handlers of one event at once. `asyncio.run(receiver.run_worker())` is a
-        worker process; `pexip-engage webhooks worker module:receiver` is one from the command line.
+        No HTTP is served; see docs/webhooks.md, "Running handlers in a worker process".
 
         Args:
             grace: Seconds the handlers running at a stop signal get to finish and settle their

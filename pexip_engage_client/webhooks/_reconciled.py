@@ -1,14 +1,8 @@
 """`ReconciledAppointmentEvent`: a change of an appointment found by `WebhookReceiver.reconcile`, not delivered.
 
-Engage's appointment events carry the appointment in the webhook's own shape (its subject, office
-and participants written out); the API's `getAppointments` gives the appointment in the API's
-shape (references by id). A change found by reading the API is therefore its own event class,
-carrying the `Appointment` as the API gave it, rather than an `AppointmentWebhookEvent` with
-fields made up. It reads like one where the two agree (`event.id`, `event.data.event_type`,
-`event.data.appointment.id` and `.updated_at`), so that a handler of `AppointmentWebhookEvent`
-can take it when no handler of its own is registered (`_handlers.py`). It is stored as a body of
-its own form, which only this module writes and reads: its id starts with `reconciled:`, which no
-delivery may carry (the intake refuses one).
+Its own class because the API gives the appointment in another shape than the webhook's (see
+docs/webhooks.md, "Catching up after an outage"), rather than an `AppointmentWebhookEvent` with
+fields made up. It is stored as a body of its own form, which only this module writes and reads.
 """
 
 from __future__ import annotations

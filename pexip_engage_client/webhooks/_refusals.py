@@ -1,13 +1,8 @@
 """Refused deliveries, logged: once per cause and source at WARNING, the rest counted per interval.
 
-A wrong secret in Engage's webhook settings fails every delivery with 401, which only the sender
-saw: a receiver run without an access log, as docs/webhooks.md asks (the URL carries the secret),
-said nothing. So each cause (`Answer.cause`: the wrong key, a body too large, an `updatedAt` too
-far ahead of this clock, a body that is not an event or not JSON, a method other than POST) from
-each source (the sender's address, when the face knows it) is logged at WARNING the first time,
-with the event id when the body was read and held one; the refusals after it from the same source
-for the same cause are counted, and summed up in one line once the interval has passed. Neither
-the key a sender gave nor the body is ever logged: a key may be the secret with one typo.
+Why: a wrong secret in Engage's settings fails every delivery with 401, which a receiver run
+without an access log (the URL carries the secret) would never tell; what is logged is in
+docs/webhooks.md, "Authenticity". Never the key a sender gave (it may be the secret with one typo).
 """
 
 from __future__ import annotations

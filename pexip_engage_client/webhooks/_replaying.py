@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ._arguments import positive_seconds
 from ._scheduling import Scheduler
@@ -109,13 +109,13 @@ class StoreFromThread:
             helper.submit(runner.close).result()
             helper.shutdown(wait=True)
 
-    def run(self, work: Awaitable[_T]) -> _T:
+    def run(self, work: Coroutine[Any, Any, _T]) -> _T:
         """The result of `work`, awaited on the store's loop within the timeout."""
         if self._own is not None:
             helper, runner = self._own
-            return helper.submit(runner.run, asyncio.wait_for(_awaited(work), self._timeout)).result()
+            return helper.submit(runner.run, asyncio.wait_for(work, self._timeout)).result()
         assert self._loop is not None  # noqa: S101 - set by __enter__
-        return asyncio.run_coroutine_threadsafe(_awaited(work), self._loop).result(self._timeout)
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(self._timeout)
 
 
 def running_loop() -> asyncio.AbstractEventLoop | None:
@@ -123,7 +123,3 @@ def running_loop() -> asyncio.AbstractEventLoop | None:
         return asyncio.get_running_loop()
     except RuntimeError:
         return None
-
-
-async def _awaited(awaitable: Awaitable[_T]) -> _T:
-    return await awaitable

@@ -1,10 +1,7 @@
 """Handling one event: claim it, run its handler under a renewed lease, and settle, retry or park it.
 
-The store hands out an appointment's events one at a time, in the order of their `updatedAt`: a
-claim fails while it is not this event's turn, and the settle that ends the turn before it names
-it, so that it is queued again at once. A stale event (a newer one of its appointment was handled)
-is settled as stale unless the receiver handles stale events; an event no handler takes, as
-unhandled. A failing handler is retried on its schedule, then parked where `failed()` shows it.
+A claim fails while it is not this event's turn, and the settle that ends the turn before it names
+it, so that it is queued again at once (order and staleness: docs/webhooks.md, "Order").
 """
 
 from __future__ import annotations

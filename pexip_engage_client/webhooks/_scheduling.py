@@ -2,10 +2,8 @@
 poller finding what the store holds due, and the leases renewed while a handler runs.
 
 An event id reaches the queue when this process stores the event, when a settle starts its
-appointment's next event's turn, or when the poller finds it due in the store (retries, events a
-stopped process left, other processes' events). A full queue loses nothing: the event waits in
-the store. Each worker claims its event for a lease (`_running.py`), which is renewed every third
-of it while the handler runs, so a process that dies leaves its events to the next one.
+appointment's next event's turn, or when the poller finds it due in the store; a full queue loses
+nothing (the event waits in the store). A lease is renewed every third of it.
 """
 
 from __future__ import annotations

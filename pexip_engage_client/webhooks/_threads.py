@@ -1,15 +1,7 @@
 """Plain-function webhook handlers: run in the receiver's bounded thread pool, awaited like async ones.
 
-Django, Flask and Celery code is synchronous: its ORM and clients block. A handler written as a
-plain `def handler(event, delivery)` runs on one of the receiver's `handler_threads` threads, so
-it blocks neither the event loop (which keeps answering deliveries and renewing leases) nor the
-other handlers, with the same claims, order per appointment, retries and parking as an async one.
-It runs in a copy of the caller's context (`contextvars`), so a trace started around the handling
-goes on inside it.
-
-A thread cannot be interrupted: a stop cancels the wait for a plain handler, not the handler, which
-finishes in its thread. Its event stays claimed until its lease runs out, as with any handler a
-stop cancelled, and `stop(grace=...)` is the way to let it settle.
+What they do at a stop is in docs/webhooks.md. Each runs in a copy of the caller's context
+(`contextvars`), so a trace started around the handling goes on inside it.
 """
 
 from __future__ import annotations

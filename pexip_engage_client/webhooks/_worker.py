@@ -1,19 +1,8 @@
 """`run_worker`: a process that serves no HTTP and handles what web processes stored.
 
-The work is the receiver's own: the same claims, order per appointment, leases, retries and
-parking, all decided by the store, so that workers on one store (a SQLite file on one machine,
-Redis across machines) share the events without handling one twice at the same time.
-
-A worker may also catch up on a schedule (`reconcile_every`): every so many seconds it runs
-`WebhookReceiver.reconcile` over a window around now, so that the appointment changes whose
-deliveries were lost (a receiver down longer than Engage's retries) reach the handlers without an
-operator. A reconcile that fails is logged and tried at the next period; it never stops the worker.
-
-Stopping is what a process supervisor expects. SIGTERM or SIGINT stops the claiming; the handlers
-running get `grace` seconds to finish and have their events settled, and the worker returns. A
-second signal ends the grace at once. Whatever is still in a handler then stays claimed in the
-store until its lease runs out, and another worker (or this one, restarted) handles it: so does an
-event held by a worker killed outright (SIGKILL, a crash, a lost machine).
+The work is the receiver's own, decided by the store; a catch-up on a schedule (`reconcile_every`)
+that fails is logged and tried at the next period, never stopping the worker. How workers share a
+store and stop: docs/webhooks.md, "Running handlers in a worker process".
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from pexip_engage_client import Governor
-from pexip_engage_client._base.redis_urls import UNREADABLE, redacted_redis_url
+from pexip_engage_client._base.redis_urls import UNREADABLE, redacted_url
 from pexip_engage_client._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
 
@@ -65,8 +65,8 @@ _NAMES_LIBPQ_REFUSES = [
 
 @pytest.mark.parametrize(("url", "shown"), _FORMS + _NAMES_LIBPQ_REFUSES)
 def test_every_form_is_shown_without_its_password(url: str, shown: str) -> None:
-    assert redacted_redis_url(url) == shown
-    assert SECRET not in redacted_redis_url(url)
+    assert redacted_url(url) == shown
+    assert SECRET not in redacted_url(url)
 
 
 @pytest.mark.parametrize(("url", "shown"), [form for form in _FORMS if form[1] != UNREADABLE])

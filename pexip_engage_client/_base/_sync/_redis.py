@@ -6,7 +6,7 @@ The one Redis client factory: the `redis` extra imported when first used, with b
 A Redis that is stopped, cut off or overloaded must answer with an error within about a second,
 not hang a call for the kernel's TCP timeout: every client is made with a connect and a command
 timeout, and one quick retry (a connection Redis closed between commands). Callers show the URL
-only through `redacted_redis_url` (it may hold a password); the factory never puts it in a message.
+only through `redacted_url` (it may hold a password); the factory never puts it in a message.
 
 Every Redis client of the package is made here (`tests/tooling/test_redis_factory.py` checks): the
 ensures', provisioning's and the limits' leases, the MCP server's spent confirmations, and the

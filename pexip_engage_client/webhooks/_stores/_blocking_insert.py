@@ -3,16 +3,9 @@ SQL or Lua, its own file or keys, so that what a WSGI process stores the receive
 (in another process) finds and handles like anything it stored itself. Hand-written: not a
 generated sync twin.
 
-SQLite's threads that add at once share a transaction (group commit): the first to get the
-connection inserts every add waiting and syncs once; the others find theirs done. PostgreSQL's
-tables are made by the async store's migration steps if this insert runs first. A memory store is
-its own insert (`MemoryStore.add_sync`): events stay in this process, and only a receiver running
-in it handles them.
-
-An insert belongs to the process that opened it: its connection, pool and locks are the parent's
-in a forked child, where a lock a parent thread held at the fork is held for ever. The receiver
-opens a new one in the child (`WebhookReceiver`'s fork hook); the parent's SQLite connection is
-kept unclosed there (`close_in`), never closed from the child.
+A memory store is its own insert (`MemoryStore.add_sync`). An insert belongs to the process that
+opened it (a forked child's receiver opens its own): each is closed, when its receiver is dropped,
+by that process only.
 """
 
 from __future__ import annotations
@@ -27,8 +20,8 @@ from ..._base.processes import generation
 from ._contract import WebhookStore
 from ._postgres import PostgresStore
 from ._postgres import add_arguments as postgres_arguments
-from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
-from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, insert_events, transaction
+from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments, from_now
+from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, transaction
 
 
 class SyncIntake(Protocol):
@@ -65,10 +58,9 @@ class SQLiteIntake:
     def __init__(self, path: str) -> None:
         self.path = path
         self._connection = connection = connect(path)
-        self._adds = GroupCommit(lambda events: transaction(connection, lambda db: insert_events(db, events)))
-        # The intake lives as long as its receiver, which a WSGI app never closes: the connection
-        # is closed when the receiver is dropped, not left for the collector (3.13 warns of that);
-        # by the process that opened it only.
+        self._adds = GroupCommit(lambda work: transaction(connection, work))
+        # Closed when the receiver (which a WSGI app never closes) is dropped, not left for the
+        # collector (3.13 warns of that).
         weakref.finalize(self, close_in, generation(), connection)
 
     def __repr__(self) -> str:
@@ -88,15 +80,15 @@ class RedisIntake:
         pool = self._redis.connection_pool
         self._base = base
         self._add = self._redis.register_script(_ADD)
-        # As the SQLite insert: its connections are closed when the receiver is dropped (redis-py
-        # closes sockets only in the process that opened them).
+        # redis-py closes sockets only in the process that opened them.
         weakref.finalize(self, pool.disconnect)
         self._redis.ping()
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, now=now)
+        span = from_now(now)
+        keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, span=span)
         position = self._add(keys=keys, args=args)
         return None if position is None else int(position)
 
@@ -122,8 +114,6 @@ class PostgresIntake:
         self._pool.open(wait=True, timeout=10)
         with self._pool.connection() as db:
             migrate_blocking(db, store.schema)
-        # As the other inserts: its connections are closed when the receiver is dropped, by the
-        # process that opened them (a forked child's receiver opens its own).
         weakref.finalize(self, _close_pool_in, generation(), self._pool)
 
     def add_sync(

@@ -5,23 +5,18 @@ unique key, a conditional update, a Lua script), so that several receiver proces
 store agree without talking to each other. A claim's lease is what hands the event of a process
 that died to the next one.
 
-The store decides the order of one appointment's (one `subject`'s) events: an event can be
-claimed only when it is its subject's turn, that is when no other event of the subject is being
-handled (under a lease still running) and none that is older by `(updatedAt, arrival)` waits to be
-handled (pending, or waiting for a retry). So events are handled one at a time per subject, oldest
-first whatever order they arrived or were queued in, and an event is stale only when it was
-delivered after a newer one had been claimed; `claim` tells the subject's newest handled event with
-the claim, so that the check needs no other step. What the store has *seen* of a subject (the latest
-`updatedAt` of any event it kept, kept after the event is purged) is what `add_reconciled` compares
-with, and `add` takes a delivery of a change reconcile kept for a duplicate (its twin), so that a
-change is handed over once, whichever comes first. `settle` and `park` name the event whose turn
-has come, so that it is handled without waiting for the next look at the store.
+The store decides the order of one appointment's (one `subject`'s) events: it is an event's turn
+when no other event of the subject is being handled (under a lease still running) and none older
+by `(updatedAt, arrival)` waits to be handled (pending, or waiting for a retry). What the store has
+*seen* of a subject (the latest `updatedAt` of any event it kept) outlives the events' purge; `add`
+takes a delivery of a change reconcile kept (its twin) for a duplicate.
 
 Times are seconds since the epoch (`time.time()`), given by the receiver.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
@@ -45,6 +40,16 @@ def micros(moment: object) -> int | None:
     if moment.tzinfo is None:  # a time without an offset is read as UTC
         moment = moment.replace(tzinfo=UTC)
     return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+async def purged(batch: Callable[[], Awaitable[int]]) -> int:
+    """How many `batch()` forgot in all, called again while it forgets a whole batch (1000): a
+    store purges by batches, so that one call never holds its table or keys long."""
+    total = count = await batch()
+    while count >= 1000:
+        count = await batch()
+        total += count
+    return total
 
 
 def twin_of(subject: str | None, updated_at: int | None) -> str | None:

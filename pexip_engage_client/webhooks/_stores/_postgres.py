@@ -1,20 +1,8 @@
 """`postgresql://user@host/db?schema=name`: a store in the application's own database (the `postgres` extra).
 
-Receivers on several machines share it as they share a Redis store. Each step is one transaction:
-an insert on the unique event id, which also decides between a delivery and a reconcile of one
-change under the appointment's transaction-scoped change lock (`webhook_add`: whichever inserts
-second sees what the first kept); a claim that locks the event's row with `FOR UPDATE SKIP LOCKED`
-(a claim that meets another on the same event gives way at once) and then its subject's
-transaction-scoped advisory lock, so that two events of one appointment are never claimed at once
-(the lock goes with the transaction: it guards the check, never a handler); settling, retrying and
-parking only while the row is still the caller's.
-
-Every time kept or compared (a lease's end, a retry's time, when an event was settled) is the
-database's: `clock_timestamp()` plus a span from the receiver's own now, as the Redis store does
-with Redis's clock. Receivers whose clocks disagree by a minute still agree on whose lease runs.
-
-After `os.fork()` the child makes its own pool on first use (`PerProcess`); the parent's
-connections are its own, never closed from the child.
+Each step is one transaction, its locks and clock as docs/webhooks.md describes them; the advisory
+lock goes with the transaction: it guards the claim's check, never a handler. Settling, retrying and
+parking change the row only while it is still the caller's.
 """
 
 from __future__ import annotations
@@ -28,7 +16,7 @@ from typing import Any, cast
 from ..._base.postgres import described_error, migrate, quoted, require_psycopg, split_url
 from ..._base.processes import PerProcess
 from ..._base.redis_urls import redacted_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
@@ -141,29 +129,35 @@ class PostgresStore:
         return await self._insert(self._sql.add_reconciled, arguments, now)
 
     async def _insert(self, statement: str, arguments: dict[str, Any], now: float) -> int | None:
-        async with await self._connection() as db:
-            cursor = await db.execute(statement, {**arguments, "span": self._span(now)})
-            row = await cursor.fetchone()
+        row = await self._row(statement, {**arguments, "span": self._span(now)})
         return None if row is None or row[0] is None else int(row[0])
 
-    async def due(self, now: float, limit: int) -> list[str]:
+    async def _rows(self, statement: str, args: dict[str, Any]) -> list[Any]:
         async with await self._connection() as db:
-            cursor = await db.execute(self._sql.due, {"span": self._span(now), "limit": limit})
-            return [row[0] for row in await cursor.fetchall()]
+            return list(await (await db.execute(statement, args)).fetchall())
+
+    async def _row(self, statement: str, args: dict[str, Any]) -> Any:
+        rows = await self._rows(statement, args)
+        return rows[0] if rows else None
+
+    async def _changed(self, statement: str, args: dict[str, Any]) -> int:
+        """How many rows `statement` changed."""
+        async with await self._connection() as db:
+            return int((await db.execute(statement, args)).rowcount)
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        return [row[0] for row in await self._rows(self._sql.due, {"span": self._span(now), "limit": limit})]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         args = {"id": event_id, "owner": owner, "span": self._span(now), "lease": lease}
-        async with await self._connection() as db:
-            row = await (await db.execute(self._sql.claim, args)).fetchone()
+        row = await self._row(self._sql.claim, args)
         if row is None:
             return None
         newest = None if row[6] is None else (int(row[6]), int(row[7]))
         return StoredEvent(row[0], bytes(row[1]), int(row[2]), int(row[3]), row[4], row[5], newest)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        async with await self._connection() as db:
-            cursor = await db.execute(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)})
-            return bool(cursor.rowcount == 1)
+        return await self._changed(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)}) == 1
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -178,47 +172,35 @@ class PostgresStore:
             "at": at if outcome == "handled" else None,
             "position": position,
         }
-        return await self._one_value(self._sql.settle, args)
+        return await self._following(self._sql.settle, args)
 
-    async def _one_value(self, statement: str, args: dict[str, Any]) -> str | None:
-        """The one value a function of the store answers: the id of the event whose turn has come, or None."""
-        async with await self._connection() as db:
-            row = await (await db.execute(statement, args)).fetchone()
+    async def _following(self, statement: str, args: dict[str, Any]) -> str | None:
+        """What settle and park answer: the id of the event whose turn has come, or None."""
+        row = await self._row(statement, args)
         return None if row is None or row[0] is None else str(row[0])
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
-        async with await self._connection() as db:
-            args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error}
-            await db.execute(self._sql.retry, {**args, "span": self._span(not_before)})
+        args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error}
+        await self._changed(self._sql.retry, {**args, "span": self._span(not_before)})
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": self._span(now)}
-        return await self._one_value(self._sql.park, args)
+        return await self._following(self._sql.park, args)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
-        async with await self._connection() as db:
-            rows = await (await db.execute(self._sql.failed, {"limit": limit})).fetchall()
+        rows = await self._rows(self._sql.failed, {"limit": limit})
         now = self._clock()  # each time settled, as an age on the database's clock, put on this machine's
         return [FailedEvent(row[0], bytes(row[1]), int(row[2]), row[3], now + float(row[4])) for row in rows]
 
     async def replay(self, event_id: str, now: float) -> bool:
-        async with await self._connection() as db:
-            cursor = await db.execute(self._sql.replay, {"id": event_id, "span": self._span(now)})
-            return bool(cursor.rowcount == 1)
+        return await self._changed(self._sql.replay, {"id": event_id, "span": self._span(now)}) == 1
 
     async def status(self, event_id: str) -> Status | None:
-        async with await self._connection() as db:
-            row = await (await db.execute(self._sql.status, {"id": event_id})).fetchone()
+        row = await self._row(self._sql.status, {"id": event_id})
         return None if row is None else cast(Status, row[0])
 
     async def purge(self, before: float) -> int:
-        total = 0
-        while True:
-            async with await self._connection() as db:
-                count = int((await db.execute(self._sql.purge, {"span": self._span(before)})).rowcount)
-            total += count
-            if count < 1000:
-                return total
+        return await purged(lambda: self._changed(self._sql.purge, {"span": self._span(before)}))
 
 
 class _Pool:

@@ -1,20 +1,7 @@
 """`redis://host:6379/0`: a store that receivers on several machines share (the `redis` extra).
 
-Every decision is one Lua script, which Redis runs atomically: adding an event once per id,
-claiming it, settling it only while the claim is still the caller's. Keys start with a prefix
-(`?prefix=` in the URL, default `pexip-engage-webhooks`), so that one Redis can serve several
-receivers apart.
-
-Every time the scripts compare or keep (a lease's end, a retry's time, when an event was settled)
-is read from Redis `TIME`, never from the caller's clock: receivers on machines whose clocks
-disagree by a minute still agree on whose lease is running. The store's methods take the
-receiver's times, as the `WebhookStore` contract says; each is turned into a span from the
-receiver's own now (a lease of 30 s, a retry in 4 s, an age of 7 days), which two readings of one
-clock a moment apart measure rightly however wrong that clock is, and the script adds it to Redis's
-now.
-
-After `os.fork()` the child makes its own client on first use (`PerProcess`): the parent's
-connections belong to the parent's event loop and sockets.
+Every decision is one Lua script, which Redis runs atomically; every time is Redis's `TIME` plus a
+span from the receiver's own now (docs/webhooks.md says why). Keys start with the URL's `?prefix=`.
 """
 
 from __future__ import annotations
@@ -26,8 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..._base._redis import redis_client
 from ..._base.processes import PerProcess
-from ..._base.redis_urls import redacted_redis_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
+from ..._base.redis_urls import redacted_url
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
 # microseconds kept). The caller gives it as its last argument, in seconds from its own now.
@@ -276,12 +263,10 @@ def add_arguments(
     *,
     subject: str | None,
     updated_at: int | None,
-    now: float,
-    clock: Callable[[], float] = time.time,
+    span: str,
 ) -> tuple[list[str], list[Any]]:
-    """The keys and arguments of the `_ADD` script; shared with the blocking insert (`_blocking_insert.py`).
-
-    `now` goes as a span from this machine's now: the script puts it on Redis's clock."""
+    """The keys and arguments of the `_ADD` script, `now` given as its span (`from_now`); shared with
+    the blocking insert (`_blocking_insert.py`)."""
     # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
     # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
     turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
@@ -294,7 +279,7 @@ def add_arguments(
         f"{base}event:{twin}",
         f"{base}seen",
     ]
-    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, from_now(now, clock)]
+    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, span]
 
 
 def _split_prefix(url: str) -> tuple[str, str]:
@@ -318,7 +303,7 @@ class RedisStore:
                 'a redis:// webhook store needs the "redis" extra: pip install "pexip-engage-client[redis]"'
             ) from None
         self._url, prefix = _split_prefix(url)
-        self._display = redacted_redis_url(url)
+        self._display = redacted_url(url)
         # The client and its scripts, per process: a forked child makes its own.
         self._client: PerProcess[_Client] = PerProcess(lambda: _Client(self._url))
         _ = self._client.get()  # a URL redis-py refuses fails here, where the store is made
@@ -365,7 +350,7 @@ class RedisStore:
         self, script: str, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         keys, args = add_arguments(
-            self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
+            self._base, event_id, body, subject=subject, updated_at=updated_at, span=self._span(now)
         )
         position = await self._call(script, [*keys, self._newest], args)  # `newest` is add_reconciled's
         return None if position is None else int(position)
@@ -450,12 +435,7 @@ class RedisStore:
         return None if value is None else cast(Status, bytes(value).decode())
 
     async def purge(self, before: float) -> int:
-        total = 0
-        while True:
-            count = int(await self._call("purge", [self._settled], [self._event, self._span(before)]))
-            total += count
-            if count < 1000:
-                return total
+        return await purged(lambda: self._call("purge", [self._settled], [self._event, self._span(before)]))
 
 
 _SCRIPTS = {

@@ -1,20 +1,11 @@
 """`sqlite:///path/to/events.db`: the embedded default, stdlib sqlite3, survives restarts.
 
-sqlite3 blocks, so every statement runs on one thread of the store's own, off the event loop; that
-thread owns the connection. Each operation is one `BEGIN IMMEDIATE` transaction, so that several
-processes on one machine sharing the file take turns (the unique key on the event id does the
-deduplication). The journal is WAL. Adding an event commits with `synchronous=FULL`: an event the
-receiver acknowledged has reached the disk. The handling steps (claim, lock, settle) commit with
-`NORMAL`, which survives a crash of the process but may lose the last of them in a power cut: an
-event may then be handled again, never lost.
-
-After `os.fork()` the child starts afresh (see `_base/processes.py`): the store's thread does not
-exist there, so a store the parent opened makes its own thread and connection on first use in the
-child. The parent's connection is kept unclosed in the child: SQLite forbids using a connection
-across a fork, and closing it there could disturb the parent's locks and journal. And no fork
-happens while a thread of this process is inside SQLite (`FORK_GATE`): SQLite keeps the locks its
-connections hold on a file in a table of the process, which the child inherits; a write lock held
-at the fork was held in the child for ever, and the child's own connection waited for it.
+Each operation is one `BEGIN IMMEDIATE` transaction on the store's own thread, so that processes
+sharing the file take turns; adds commit with `synchronous=FULL`, the handling steps with `NORMAL`
+(docs/webhooks.md says what each survives). In a forked child the parent's connection is kept
+unclosed: SQLite forbids using it across a fork, and closing it could disturb the parent's locks
+and journal. `FORK_GATE` keeps forks out of SQLite: the child inherits the table of locks the
+process's connections hold, and a write lock held at the fork was held there for ever.
 """
 
 from __future__ import annotations
@@ -144,13 +135,9 @@ def transaction(db: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T]
         return result
 
 
-def insert_events(db: sqlite3.Connection, events: list[NewEvent]) -> list[int | None]:
-    """Inserts each event as pending, inside the caller's transaction; its position, or None for a
-    known id or a delivery of a change reconcile kept (its twin). Records what was seen of each subject."""
-    return [_insert(db, event) for event in events]
-
-
-def _insert(db: sqlite3.Connection, event: NewEvent) -> int | None:
+def insert_event(db: sqlite3.Connection, event: NewEvent) -> int | None:
+    """Inserts the event as pending, inside the caller's transaction; its position, or None for a
+    known id or a delivery of a change reconcile kept (its twin). Records what was seen of its subject."""
     event_id, _, subject, updated_at, _ = event
     twin = twin_of(subject, updated_at)
     if twin is not None and twin != event_id and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone():
@@ -173,14 +160,14 @@ def _insert(db: sqlite3.Connection, event: NewEvent) -> int | None:
 
 
 def insert_reconciled(db: sqlite3.Connection, event: NewEvent) -> int | None:
-    """`insert_events` of one change found by reconciling, unless its subject was seen as recent."""
+    """`insert_event` of one change found by reconciling, unless its subject was seen as recent."""
     _, _, subject, updated_at, _ = event
     seen = db.execute(
         "SELECT 1 FROM seen WHERE subject = :subject AND updated_at >= :at"
         " UNION ALL SELECT 1 FROM newest WHERE subject = :subject AND updated_at >= :at",
         {"subject": subject, "at": updated_at},
     ).fetchone()
-    return None if seen else insert_events(db, [event])[0]
+    return None if seen else insert_event(db, event)
 
 
 @dataclass
@@ -195,10 +182,12 @@ class GroupCommit:
     """The adds that arrive while one transaction is written go into the next one together, with one
     sync to disk: one sync each made the acknowledgements queue behind each other under load (issue
     40: p99 5.4 s at 50 in flight). Shared by the async store (on its thread) and the blocking insert
-    (on the server's threads)."""
+    (on the server's threads), each giving the way it runs a transaction."""
 
-    def __init__(self, commit: Callable[[list[NewEvent]], list[int | None]]) -> None:
-        self._commit = commit
+    def __init__(
+        self, transaction: Callable[[Callable[[sqlite3.Connection], list[int | None]]], list[int | None]]
+    ) -> None:
+        self._transaction = transaction
         self._waiting: list[_Waiting] = []
         self._queue_lock = threading.Lock()
         self._writing = threading.Lock()
@@ -223,7 +212,7 @@ class GroupCommit:
 
     def _write(self, batch: list[_Waiting]) -> None:
         try:
-            positions = self._commit([waiting.event for waiting in batch])
+            positions = self._transaction(lambda db: [insert_event(db, waiting.event) for waiting in batch])
         except Exception as error:  # every add of the batch failed with it
             for waiting in batch:
                 waiting.error, waiting.done = error, True
@@ -239,7 +228,7 @@ class SQLiteStore:
         self._connection: sqlite3.Connection | None = None  # made on the store's thread, in this process
         self._thread: ThreadPoolExecutor | None = None
         self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
-        self._adds = GroupCommit(self._insert)
+        self._adds = GroupCommit(self._durable_transaction)
         self._fork_hook = in_child_after_fork(self._forget_parent)
 
     def _forget_parent(self) -> None:
@@ -250,9 +239,8 @@ class SQLiteStore:
         parent's to answer.
         """
         leave_unclosed(self._connection)
-        self._connection, self._thread = None, None
-        self._durable = True
-        self._adds = GroupCommit(self._insert)
+        self._connection, self._thread = None, None  # the next connection is made synced in full
+        self._adds = GroupCommit(self._durable_transaction)
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
@@ -312,9 +300,9 @@ class SQLiteStore:
         mine = self._adds.queue((event_id, body, subject, updated_at, now))
         return await asyncio.get_running_loop().run_in_executor(self._executor(), self._adds.write, mine)
 
-    def _insert(self, events: list[NewEvent]) -> list[int | None]:
-        """A group commit's inserts, in one durable transaction; on the store's thread."""
-        return self._transaction(lambda db: insert_events(db, events), durable=True)
+    def _durable_transaction(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """A group commit's transaction, synced in full; on the store's thread."""
+        return self._transaction(work, durable=True)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
