@@ -216,6 +216,21 @@ async def test_purge_forgets_settled_events_only(store: WebhookStore) -> None:
     assert await store.add("old", b"{}", subject=None, updated_at=None, now=NOW) is not None
 
 
+@pytest.mark.slow
+async def test_a_purge_past_one_batch_forgets_and_counts_them_all(store: WebhookStore) -> None:
+    # A store purges by batches of 1000 (`_contract.purged`): 1,001 settled events take two.
+    settled = 1_001
+    for index in range(settled):
+        await add(store, f"e{index}")
+        await store.claim(f"e{index}", "me", NOW, 30)
+        await store.settle(f"e{index}", "me", "handled", order=None, now=NOW)
+    await add(store, "pending")
+    assert await store.purge(NOW + 1) == settled
+    assert await store.status(f"e{settled - 1}") is None
+    assert await store.status("pending") == "pending"
+    assert await store.purge(NOW + 1) == 0
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 async def test_a_store_reopened_keeps_what_it_acknowledged(
     kind: str, tmp_path: object, request: pytest.FixtureRequest
