@@ -167,10 +167,9 @@ check: install
 ## complexity: the mean cyclomatic complexity of the hand-written code (radon) and its 15 most complex blocks
 # A ratchet: the mean now, rounded up. Lower it as the code gets simpler, never raise it (issue 42
 # asked for 3.1 or less; httpx measures 2.71 and anthropic-sdk-python 3.06 the same way). Raised
-# once, from 3.03 to 3.12 (3.111 measured), when issues 67-71 landed together: the spec check's
-# Plan.__init__ (25), the overlay's _type_actions (22) and the lenient reader's plan (21) are the
-# first to split, to bring it back under 3.1.
-COMPLEXITY_MAX := 3.12
+# once, from 3.03 to 3.12, when issues 67-71 landed together; back at 3.03 since their most
+# complex blocks were split (3.029 measured).
+COMPLEXITY_MAX := 3.03
 complexity: $(VENV)/.installed
 	$(BIN)/python -m scripts.checks.complexity --worst 15 --max $(COMPLEXITY_MAX)
 

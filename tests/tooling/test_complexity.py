@@ -13,8 +13,8 @@ pytestmark = pytest.mark.main_python_only
 complexity = pytest.importorskip("scripts.checks.complexity", reason="radon is in the dev group: `make install`")
 
 # The Makefile's COMPLEXITY_MAX: a ratchet at the mean now (issue 42 asked for 3.1 or less; raised
-# once to 3.12, see the Makefile's comment).
-BOUND = 3.12
+# once to 3.12, and back at 3.03 since: see the Makefile's comment).
+BOUND = 3.03
 
 
 def test_the_mean_complexity_of_the_hand_written_code_is_at_most_the_bound() -> None:
