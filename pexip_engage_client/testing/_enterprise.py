@@ -8,17 +8,20 @@ body that creates or updates it.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from . import _resources as resources
 from . import _schemas as schemas
 from ._clock import FakeClock
 from ._resources import Store, collections, normalise
 from ._rules import context_expiry
-from ._seed_file import read_records
 from ._spec import Json, Spec, per_spec, spec, using
 
 # Seeding conveniences, so that a bare `add_appointment()` is one a test can act on.
@@ -344,7 +347,7 @@ class FakeEnterprise:
 
     def seed_file(self, path: str | os.PathLike[str]) -> None:
         """`seed` the records of a JSON (`.json`) or YAML file; `ValueError` naming the file on a problem."""
-        self.seed(read_records(path), source=os.fspath(path))
+        self.seed(_read_records(os.fspath(path)), source=os.fspath(path))
 
     def _seed_data(self, entry: dict[str, Any]) -> None:
         """`set_data` as a `data` record says."""
@@ -362,6 +365,23 @@ class FakeEnterprise:
             raise ValueError(f"{', '.join(missing)} missing (the parent a {kind[:-1]} belongs to)")
         parent_ids = [str(entry.pop(name)) for name in parents]
         getattr(self, helper)(*parent_ids, **entry)
+
+
+def _read_records(name: str) -> Any:
+    """The records in the file `name`: JSON for a `.json` name, else YAML."""
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{name}: cannot read it ({type(error).__name__}: {error.args[-1]})") from None
+    if name.endswith(".json"):
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            raise ValueError(f"{name}: not JSON ({error})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(f"{name}: not YAML ({' '.join(str(error).split())})") from None
 
 
 def normalise_concrete_path(path: str) -> str:

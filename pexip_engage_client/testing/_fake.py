@@ -140,11 +140,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
       `fake.in_enterprise("globex")` gives another.
     - `max_recorded_calls=N`: `calls`, `requests` and `token_requests` keep only their latest N
       (everything by default), for a fake serving for hours.
-    - `max_in_flight`, `per_minute`: the API's documented limits, kept per remote address when
-      served (a request beyond them gets 429 with a `Retry-After`; token requests are not counted)
-      and, with `limits=True`, by the fake as one client in memory too; without it, a `PexipEngage`
-      given the fake as its `transport` sends as fast as the test runs. `None` turns a limit off.
-      `over_limits` counts the refusals, `most_in_flight` the most requests one client had in flight.
+    - `max_in_flight`, `per_minute`: the API's documented limits (`None`: off), kept per remote
+      address when served and, with `limits=True`, in memory too (docs/testing.md, "Limits").
     - `latency=seconds`: every answer is held back that long (the request served when it arrives);
       in memory, a read timeout shorter than that fails with `httpx2.ReadTimeout`, the effect kept.
     - `overlay=`: an OpenAPI Overlay 1.0.0 (a dict, or a YAML or JSON file) that the fake answers
@@ -361,15 +358,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             with fake.serve() as base_url:  # e.g. "http://127.0.0.1:41234"
                 engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
-        The server runs in a thread of this process, on `port` (a free one by default), until the
-        block ends; other processes (gunicorn or Celery workers, `multiprocessing`, a browser)
-        reach it at that URL, and each remote address gets the API's limits of its own. Every
-        request is answered by this fake: its seeded data, faults, latency, webhooks and records,
-        shared with in-process use. Several servers may serve one fake at once.
-
-        Leaving the block stops the server and closes its port (within about 50 ms). A child
-        forked inside the block that leaves it closes only its copy of the listening socket: the
-        parent's server goes on. A request body over `max_body_size` bytes is refused with 413.
+        On `port` (a free one by default); a request body over `max_body_size` bytes is refused
+        with 413. What other processes, a fork and the block's end see: docs/testing.md, "Serving it".
         """
         return _server.serve(self, port, max_body_size=max_body_size)
 
