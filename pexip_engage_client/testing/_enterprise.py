@@ -20,7 +20,7 @@ import yaml
 from . import _resources as resources
 from . import _schemas as schemas
 from ._clock import FakeClock
-from ._resources import Store, collections, normalise
+from ._resources import Store, collections, normalise, normalise_concrete
 from ._rules import context_expiry
 from ._spec import Json, Spec, per_spec, spec, using
 
@@ -144,7 +144,7 @@ class FakeEnterprise:
             return self._add(collection, fields)
 
     def _add(self, collection: str, fields: dict[str, Any]) -> Json:
-        kind = collections().get(normalise_concrete_path(collection))
+        kind = collections().get(normalise_concrete(collection.strip("/").split("/")))
         if kind is None:
             known = ", ".join(sorted(collections()))
             raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
@@ -382,12 +382,6 @@ def _read_records(name: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise ValueError(f"{name}: not YAML ({' '.join(str(error).split())})") from None
-
-
-def normalise_concrete_path(path: str) -> str:
-    """`/employees/42/availability-templates` -> `/employees/{}/availability-templates`."""
-    parts = path.strip("/").split("/")
-    return normalise("/" + "/".join("{}" if index % 2 else part for index, part in enumerate(parts)))
 
 
 def _wire_name(name: str, known: dict[str, str]) -> str:

@@ -55,9 +55,6 @@ class FakeClient:
     expires_in: int
     enterprise: str | None
 
-    def __repr__(self) -> str:
-        return f"FakeClient(client_id={self.client_id!r}, client_secret=<redacted>, scopes={self.scopes})"
-
 
 @dataclass
 class Fault:
@@ -297,11 +294,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     def before_list(self, operation_id: str, hook: ListHook | None) -> None:
         """Call `hook(enterprise, query)` before each page of list operation `operation_id` is served.
 
-        The hook may change the data (`enterprise.insert(...)`, `enterprise.remove(...)`), as other
-        users of the API would while a walk reads page after page: the page it precedes already
-        shows the change, and the pages before it did not. `query` holds the request's parameters by
-        wire name (`offset`, `limit`, `external-id`, ...), so a hook can tell a walk's pages from a
-        lookup. None removes the hook.
+        The page it precedes shows what it changed (docs/provisioning.md); `query` holds the
+        request's parameters by wire name (`offset`, `external-id`, ...). None removes the hook.
         """
         if _api.shape(spec().operation(operation_id)) != "list":
             raise ValueError(f"{operation_id} is not a list operation")

@@ -120,7 +120,8 @@ def _note_collections(op: Operation, path: str, found: dict[str, str | None]) ->
 
 
 def normalise_concrete(segments: list[str]) -> str:
-    """The normalised form of concrete segments, taking every second one after a literal as an id."""
+    """The normalised form of concrete segments, taking every second one after a literal as an id:
+    `["employees", "42", "availability-templates"]` -> `/employees/{}/availability-templates`."""
     parts = ["{}" if position % 2 else segment for position, segment in enumerate(segments)]
     return "/" + "/".join(parts)
 

@@ -7,11 +7,8 @@ connection closes the socket without an answer.
 
 `serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block.
 
-What the fake never sees, the server answers itself, in the fake's error shape, and then closes
-the connection (what follows a broken request cannot be framed): a request h11 cannot read (a bad
-request line, no Host header, oversized headers, a bad Content-Length or chunk size, a body cut
-short) gets a 400, the status the spec documents for a bad request; a body over `max_body_size`
-gets a 413 as soon as its size is known, before it is read, and is never kept.
+A request h11 cannot read (400) or with a body over `max_body_size` (413) the server answers
+itself, in the fake's error shape, then closes the connection: what follows cannot be framed.
 """
 
 from __future__ import annotations
