@@ -9,29 +9,31 @@ and response is recorded by operationId; a long-lived fake (a server) keeps only
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import math
 import os
 import re
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote
 
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
+from .._base.processes import PerProcess
 from . import _api, _server
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
-from ._loop_thread import LoopThread
 from ._overlay import read_overlay
 from ._resources import Call
 from ._spec import Json, Operation, overlaid, spec, using
@@ -43,6 +45,7 @@ _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-conne
 
 # Methods that change nothing, and so leave the clock where it is.
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_Result = TypeVar("_Result")
 
 
 @dataclass
@@ -169,7 +172,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
         # Whether requests made in memory are held to the limits too (served ones always are).
         self.keeps_documented_limits: bool = limits
-        self._loop_thread = LoopThread("FakePexipEngage")
+        # The loop of the fake's own thread, started on first use (a forked child starts its own).
+        self._loop = PerProcess(_start_loop)
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
@@ -407,14 +411,28 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         """The fake as a sync transport: the request is served on the fake's own loop, within its timeout."""
         if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
             request.read()
-            answer: httpx2.Response = self._loop_thread.run(_answer_in_its_library(self, request), None)
+            answer: httpx2.Response = self._on_loop(_answer_in_its_library(self, request), None)
             return answer
         timeout = request.extensions.get("timeout", {})
         seconds = None if timeout.get("read") is None else (timeout.get("connect") or 0) + timeout["read"]
         try:
-            return self._loop_thread.run(self._handle_for_thread(request), seconds)
+            return self._on_loop(self._handle_for_thread(request), seconds)
         except TimeoutError:
             raise httpx2.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
+
+    def _on_loop(self, coroutine: Coroutine[Any, Any, _Result], timeout: float | None) -> _Result:
+        """The result of `coroutine`, run on the fake's loop; TimeoutError (it is cancelled) after `timeout`.
+
+        Every request of every thread (sync clients, servers) is served by this one loop, so the
+        fake's state is changed by one thread only, and a sync client called from inside a running
+        event loop (a notebook cell) waits on another loop, never its own.
+        """
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop.get())
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise TimeoutError from None
 
     async def _handle_for_thread(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.handle_async_request(request)
@@ -566,6 +584,12 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 "scope": " ".join(sorted(granted or ())),
             },
         )
+
+
+def _start_loop() -> asyncio.AbstractEventLoop:
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, name="FakePexipEngage", daemon=True).start()
+    return loop
 
 
 async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
