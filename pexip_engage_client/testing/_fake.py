@@ -148,9 +148,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
       and validates with, as it changes openapi.yaml (docs/spec-drift.md); `ValueError` naming each
       action that does not apply.
 
-    It also plays the OAuth server: once a client is registered (`add_client`) or a token
-    (`add_token`), only the tokens it knows pass, within their lifetime on `fake.clock` and their
-    scopes; before that, any bearer token does.
+    It also plays the OAuth server: any bearer token passes until `add_client` or `add_token`.
     """
 
     def __init__(
@@ -277,11 +275,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
           that stays silent that long: in memory, a request whose read timeout is shorter fails
           with `httpx2.ReadTimeout` once that read timeout has passed, as a real connection would;
         - `disconnect`: drop the connection without answering (after the delay);
-        - `commit`: serve the call first, so that its effect lands (an appointment is created), and
-          only then answer with the fault instead of the answer: a server that committed the write
-          but whose answer was lost (`disconnect=True`), replaced by a gateway's error (`status=504`)
-          or too late for the client (a `delay` past its read timeout). With `commit` and only a
-          `delay` shorter than the client's timeout, the real answer comes after the delay.
+        - `commit`: serve the call first, so that its effect lands, then answer with the fault
+          (docs/safe-writes.md, "Testing it"); with only a `delay` within the client's timeout, the
+          real answer comes after the delay.
         Faults queue up: each call takes the first one left.
         """
         spec().operation(operation_id)  # ValueError for an unknown one

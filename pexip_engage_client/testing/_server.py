@@ -92,10 +92,6 @@ class FakeServer:
         finally:
             self._http.server_close()
 
-    def shutdown(self) -> None:
-        """Stop `serve_forever` (from another thread) once its current poll ends, within `_POLL_SECONDS`."""
-        self._http.shutdown()
-
     def stop_accepting(self) -> None:
         """Begin a graceful stop, from any thread or a signal handler: `serve_forever` returns within
         `_POLL_SECONDS` (closing the listening socket), and the calls answered from now on close their
@@ -129,11 +125,6 @@ class FakeServer:
                 self._calls -= 1
                 self._calls_changed.notify_all()
 
-    def close_inherited_socket(self) -> None:
-        """In a forked child: close this process's copy of the listening socket, nothing else (the
-        parent's server goes on; its thread does not exist here, so `shutdown` would wait for ever)."""
-        self._http.socket.close()
-
 
 # How long stopping waits for the server's thread: its poll ends within `_POLL_SECONDS`, and a request being
 # answered (a scripted delay, latency) is left to its connection's own daemon thread.
@@ -150,10 +141,10 @@ def serve(fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_B
     try:
         yield server.url
     finally:
-        if os.getpid() != started_by:
-            server.close_inherited_socket()
+        if os.getpid() != started_by:  # a forked child's copy: closed, the parent's server goes on
+            server._http.socket.close()  # (its thread does not exist here: a shutdown would wait for ever)
         else:
-            server.shutdown()
+            server._http.shutdown()  # serve_forever returns once its current poll ends
             thread.join(timeout=_STOP_TIMEOUT)
 
 
