@@ -90,11 +90,6 @@ SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/subject-groups": ("add_subject_group", ()),
     "/subjects": ("add_subject", ()),
 }
-# Records kept by no id, in the list a read operation answers (filtered by its query as a list is):
-# the kind `seed` reads them by, its helper, and the operation whose data they are.
-DOCUMENT_SEEDS: dict[str, tuple[str, str]] = {
-    "defined_availability": ("add_defined_availability", "getDefinedAvailability"),
-}
 # `seed`'s key for what `set_data` sets: `{"operation": "getTimetable", "data": [...], "path": {...}}`.
 DATA_KEY = "data"
 
@@ -102,7 +97,8 @@ DATA_KEY = "data"
 def seed_kinds() -> dict[str, tuple[str, tuple[str, ...]]]:
     """`seed`'s keys (`listing_time_slots`), each with its helper and the parent ids it takes."""
     kinds = {helper.removeprefix("add_") + "s": (helper, parents) for helper, parents in SEEDING_HELPERS.values()}
-    return kinds | {kind: (helper, ()) for kind, (helper, _) in DOCUMENT_SEEDS.items()}
+    # Blocks of defined availability are kept by no id, in the list getDefinedAvailability answers.
+    return kinds | {"defined_availability": ("add_defined_availability", ())}
 
 
 class FakeEnterprise:
@@ -295,7 +291,7 @@ class FakeEnterprise:
         `employee-id`, `subject-id` and `meeting-type` by the block's references and meeting type;
         `from` and `to` keep a block that starts at or after `from` and ends at or before `to`.
         """
-        op = spec().operation(DOCUMENT_SEEDS["defined_availability"][1])
+        op = spec().operation("getDefinedAvailability")
         ref = f"{schemas.non_null(resources.data_ref(op))}/items"
         given = _known_fields(ref, fields, "DefinedAvailability")
         problems = schemas.errors(ref, given, "DefinedAvailability")
