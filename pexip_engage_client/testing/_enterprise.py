@@ -330,16 +330,20 @@ class FakeEnterprise:
             if kind != DATA_KEY and kind not in kinds:
                 known = ", ".join([*sorted(kinds), DATA_KEY])
                 raise ValueError(f"{source}: {kind!r} is not a kind of record (known: {known})")
-            if not isinstance(entries, list):
-                raise ValueError(f"{source}: {kind} must hold a list of records")
-            for index, entry in enumerate(entries):
-                where = f"{source}: {kind}[{index}]"
-                if not isinstance(entry, Mapping):
-                    raise ValueError(f"{where}: a record must be a mapping of fields")
-                try:
-                    self._seed_one(kind, dict(entry), where)
-                except ValueError as error:
-                    raise ValueError(f"{where}: {error}") from None
+            self._seed_kind(kind, entries, source)
+
+    def _seed_kind(self, kind: str, entries: Any, source: str) -> None:
+        """Seed the records of one kind; `ValueError` naming `source`, the kind and the record's position."""
+        if not isinstance(entries, list):
+            raise ValueError(f"{source}: {kind} must hold a list of records")
+        for index, entry in enumerate(entries):
+            where = f"{source}: {kind}[{index}]"
+            if not isinstance(entry, Mapping):
+                raise ValueError(f"{where}: a record must be a mapping of fields")
+            try:
+                self._seed_one(kind, dict(entry))
+            except ValueError as error:
+                raise ValueError(f"{where}: {error}") from None
 
     def seed_file(self, path: str | os.PathLike[str]) -> None:
         """`seed` the records of a JSON (`.json`) or YAML file; `ValueError` naming the file on a problem."""
@@ -351,7 +355,7 @@ class FakeEnterprise:
             raise ValueError("a data record has `operation`, `data` and, for a path with ids, `path`")
         self.set_data(str(entry["operation"]), entry["data"], **dict(entry.get("path") or {}))
 
-    def _seed_one(self, kind: str, entry: dict[str, Any], where: str) -> None:
+    def _seed_one(self, kind: str, entry: dict[str, Any]) -> None:
         if kind == DATA_KEY:
             self._seed_data(entry)
             return
@@ -405,7 +409,12 @@ def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
     if unknown:
         takes = f"the fields of {body.rsplit('/', 1)[-1]}: {', '.join(sorted(known))}" if body else "an id only"
         raise ValueError(f"{kind} items have no field(s) {', '.join(unknown)} (they take {takes})")
-    schema_name = body.rsplit("/", 1)[-1] if body else kind
+    _check_fields(given, known, body.rsplit("/", 1)[-1] if body else kind)
+    return copy.deepcopy(given)
+
+
+def _check_fields(given: Json, known: dict[str, str], schema_name: str) -> None:
+    """`ValueError` naming each field of `given` that its schema in `known` refuses."""
     problems = [
         problem
         for name, value in given.items()
@@ -413,7 +422,6 @@ def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
     ]
     if problems:
         raise ValueError("; ".join(problems))
-    return copy.deepcopy(given)
 
 
 @per_spec

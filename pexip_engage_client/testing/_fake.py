@@ -507,10 +507,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         return _json_response(status, payload)
 
     def _authorize(self, request: httpx2.Request, op: Operation, enterprise: str) -> None:
-        authorization = request.headers.get("Authorization", "")
-        token = authorization[7:] if authorization[:7].lower() == "bearer " else ""
-        if not token.strip():
-            raise FakeAPIError(401, "UNAUTHORIZED", "A bearer token is required")
+        token = _bearer_token(request)
         if not self.clients and not self._tokens_required:
             return
         issued = self._tokens.get(token)
@@ -642,6 +639,15 @@ def _wire_query(request: httpx2.Request) -> dict[str, Any]:
     """The query by wire name: a value, or a list for a repeated parameter."""
     params = request.url.params
     return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
+
+
+def _bearer_token(request: httpx2.Request) -> str:
+    """The request's bearer token; a 401 without one."""
+    authorization = request.headers.get("Authorization", "")
+    token = authorization[7:] if authorization[:7].lower() == "bearer " else ""
+    if not token.strip():
+        raise FakeAPIError(401, "UNAUTHORIZED", "A bearer token is required")
+    return token
 
 
 def _check_scopes(op: Operation, granted: frozenset[str]) -> None:

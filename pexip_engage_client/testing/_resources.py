@@ -202,9 +202,15 @@ def _take(name: str, ref: str, source: Json, now: str) -> Any:
     references = source.get(name.removesuffix("s") + "Ids", MISSING) if name.endswith("s") else MISSING
     if isinstance(references, list):
         return _convert(ref, [{"id": item} for item in references], now)
+    translation = _first_translation(name, source)
+    return MISSING if translation is MISSING else _convert(ref, translation, now)
+
+
+def _first_translation(name: str, source: Json) -> Any:
+    """The first of the `translations` of property `name` in `source`, or MISSING."""
     translations = source.get("translations")
     if isinstance(translations, dict) and isinstance(translations.get(name), list) and translations[name]:
-        return _convert(ref, translations[name][0], now)
+        return translations[name][0]
     return MISSING
 
 
