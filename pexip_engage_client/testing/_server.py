@@ -1,9 +1,7 @@
 """The fake served over real HTTP on loopback, HTTP/1.1 read and written by h11.
 
-Each connection gets a thread (`socketserver.ThreadingTCPServer`), but every request is handled by
-the fake on its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's state is
-changed by one thread, however many servers and sync clients share the fake. A scripted dropped
-connection closes the socket without an answer.
+Each connection gets a thread (`socketserver.ThreadingTCPServer`); every request is answered by the
+fake on its own loop (`FakePexipEngage._on_loop`). A scripted dropped connection gets no answer.
 
 `serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block.
 
