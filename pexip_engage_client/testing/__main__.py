@@ -158,11 +158,8 @@ def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 
 def serve_until_stopped(server: FakeServer, grace: float) -> int:
-    """Serve until SIGTERM or SIGINT, then stop gracefully; the exit status (0, or 130 if forced).
-
-    A stop closes the listening socket (new connections are refused), lets the calls in flight be
-    answered for up to `grace` seconds, and prints one `stopped` line. A second signal while it
-    waits drops what is left at once. Outside the main thread (no signal handlers there), Ctrl-C's
+    """Serve until SIGTERM or SIGINT, then stop gracefully (the module's docstring says how); the
+    exit status (0, or 130 if forced). Outside the main thread (no signal handlers there), Ctrl-C's
     KeyboardInterrupt still ends it, without the wait.
     """
     signals = (signal.SIGTERM, signal.SIGINT)

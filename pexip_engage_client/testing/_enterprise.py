@@ -285,12 +285,8 @@ class FakeEnterprise:
         return self.add("/subject-groups", **fields)
 
     def add_defined_availability(self, **fields: Any) -> Json:
-        """Seed a block of defined availability (`DefinedAvailability`) that `getDefinedAvailability` answers.
-
-        The fake answers the blocks its query's filters keep, as it filters a list: `office-id`,
-        `employee-id`, `subject-id` and `meeting-type` by the block's references and meeting type;
-        `from` and `to` keep a block that starts at or after `from` and ends at or before `to`.
-        """
+        """Seed a block of defined availability (`DefinedAvailability`) that `getDefinedAvailability`
+        answers, filtered by its query as a list is (docs/free-busy.md)."""
         op = spec().operation("getDefinedAvailability")
         ref = f"{schemas.non_null(resources.data_ref(op))}/items"
         given = _known_fields(ref, fields, "DefinedAvailability")
@@ -313,15 +309,9 @@ class FakeEnterprise:
     # --- Seeding from records --------------------------------------------------------------------
 
     def seed(self, records: Mapping[str, Any], *, source: str = "seed") -> None:
-        """Seed records grouped by kind, as `pexip-engage fake serve --seed FILE` reads them.
-
-        Each key is a kind in the plural (`employees`, `listings`, `listing_time_slots`, ...: the
-        `add_<kind>` helpers' names), holding a list of records, each the fields its helper takes;
-        a nested kind's record names its parents by the helper's parameters (`listing_id`). Kinds
-        are seeded in the order given, so parents come first. The key `data` holds what
-        `set_data` sets: `{"operation": "getTimetable", "data": [...], "path": {...}}`.
-
-        Raises `ValueError` naming `source`, the kind, the record's position and the field.
+        """Seed records grouped by kind, as `pexip-engage fake serve --seed FILE` reads them (the kinds,
+        a nested record's parents, `data`: docs/testing.md, "Seeding"), in the order given, so parents
+        come first. Raises `ValueError` naming `source`, the kind, the record's position and the field.
         """
         if not isinstance(records, Mapping):
             raise ValueError(f"{source}: expected records by kind (a mapping), not {type(records).__name__}")

@@ -91,11 +91,11 @@ class RecordedCall:
 
     @property
     def response_json(self) -> Any:
+        """The response body as JSON (None without one)."""
         return None if self.response is None or not self.response.content else json.loads(self.response.content)
 
 
-# Called before a list operation's page is served, with the enterprise whose data it reads and the
-# request's query (parameters by wire name): what it changes, that page already shows.
+# `before_list`'s hook: called with the enterprise a page reads and the request's query.
 ListHook = Callable[[FakeEnterprise, Mapping[str, Any]], None]
 
 
@@ -271,9 +271,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
           `code` is given, else 503); `code`, `message` and `arguments` fill its error item (a
           business error: any `ErrorCode` with its arguments);
         - `retry_after`: add a `Retry-After` header (seconds, or an HTTP date);
-        - `delay`: wait this many real seconds first (to exercise timeouts). The fake is then a server
-          that stays silent that long: in memory, a request whose read timeout is shorter fails
-          with `httpx2.ReadTimeout` once that read timeout has passed, as a real connection would;
+        - `delay`: stay silent this many real seconds first (a shorter read timeout fails the call with
+          `httpx2.ReadTimeout` when it has passed, as with a real server: `_waited`);
         - `disconnect`: drop the connection without answering (after the delay);
         - `commit`: serve the call first, so that its effect lands, then answer with the fault
           (docs/safe-writes.md, "Testing it"); with only a `delay` within the client's timeout, the
