@@ -8,13 +8,8 @@ into `PexipEngage` as an httpx2 transport, so tests run without network or crede
     async with PexipEngage("acme", token="test", transport=fake) as engage:
         accepted = await engage.appointments.accept_appointment(appointment_id)
 
-Every kind of resource has a seeding helper (`add_listing`, `add_listing_time_slot(listing_id,
-...)`, ...; `seed(records)` for many at once). `FakePexipEngage(latency=0.2)` holds every answer
-back, and `with fake.serve() as base_url:` serves it over HTTP on 127.0.0.1 for other threads and
-processes. `pexip-engage fake serve --seed FILE` (or `python -m pexip_engage_client.testing`) runs
-one in a process of its own.
-
-It needs the `testing` extra (`pip install "pexip-engage-client[testing]"`) for its validator.
+Seeding it, scripting faults, serving it over HTTP (`fake.serve()`, `pexip-engage fake serve`):
+docs/testing.md. It needs the `testing` extra (`pip install "pexip-engage-client[testing]"`).
 """
 
 from importlib.util import find_spec as _find_spec

@@ -2,25 +2,13 @@
 
 Any bearer token is accepted unless `--token T` names the tokens to accept, or `--client ID:SECRET`
 registers an OAuth client, whose tokens the fake then issues at
-`/realms/<enterprise>/protocol/openid-connect/token`.
-
-It runs for as long as it is left to, so it bounds what it keeps: the last `--max-recorded-calls`
-requests (100 by default) and bodies of up to `--max-body-size` bytes (1 MiB), a larger one being
-refused with 413 unread.
-
-It keeps the API's documented limits per remote address, as Engage does: beyond 4 requests in
-flight or 3,000 in 60 seconds it answers 429 with a `Retry-After` (`--max-in-flight`,
-`--per-minute`; 0 turns one off).
+`/realms/<enterprise>/protocol/openid-connect/token`. What it keeps and refuses (its bounds,
+the API's limits per remote address), seeds, holds back and delivers: each option's line below,
+and docs/testing.md.
 
 SIGTERM or Ctrl-C stops it gracefully: new connections are refused, the calls in flight are
 answered (for up to `--grace` seconds), a `stopped` line is printed and it exits 0. A second
-signal stops it at once.
-
-`--seed FILE` fills it with records by kind (YAML, or JSON for a `.json` name; the kinds of
-`FakePexipEngage.seed`), `--latency SECONDS` holds every answer back, and `--deliver-webhooks-to URL
---webhook-secret FILE` POSTs the webhook events of what changes through its API to a receiver, with
-the secret as the `key` query parameter a `WebhookReceiver` checks, and Engage's retries. Each
-delivery attempt is reported on stderr; the secret is never printed.
+signal stops it at once. Each webhook delivery attempt is reported on stderr.
 """
 
 from __future__ import annotations
@@ -170,11 +158,8 @@ def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 
 def serve_until_stopped(server: FakeServer, grace: float) -> int:
-    """Serve until SIGTERM or SIGINT, then stop gracefully; the exit status (0, or 130 if forced).
-
-    A stop closes the listening socket (new connections are refused), lets the calls in flight be
-    answered for up to `grace` seconds, and prints one `stopped` line. A second signal while it
-    waits drops what is left at once. Outside the main thread (no signal handlers there), Ctrl-C's
+    """Serve until SIGTERM or SIGINT, then stop gracefully (the module's docstring says how); the
+    exit status (0, or 130 if forced). Outside the main thread (no signal handlers there), Ctrl-C's
     KeyboardInterrupt still ends it, without the wait.
     """
     signals = (signal.SIGTERM, signal.SIGINT)

@@ -1,13 +1,8 @@
 """What the fake does with a valid request: the same few steps for every operation.
 
-1. Every id in the path must name an existing item (else 404), and so must every `...Id` in the
-   body that names a known collection (`subjectId`, `officeId`, `participantId`, `regionIds`, ...).
-2. By the operation's shape: list a collection (documented filters, `offset`/`limit`, `meta`),
-   fetch an item, create one (POST on a collection or an `/_actions/` create), update one (PATCH:
-   what is absent stays, `null` clears, a list is replaced whole; PUT: the body replaces the item),
-   or put/patch/get the document at a path. An item past its `expiresAt` is gone (404).
-3. The documented business rules of the operation (`_rules.py`) may refuse the change with a 422,
-   or, for `/_actions/` transitions, make it.
+Every id in the path and every `...Id` in the body must name an existing item (404); then the
+operation's `shape` serves it, and its documented rules (`_rules.py`) may refuse it with a 422 or,
+for `/_actions/` transitions, make it. What each step does: docs/testing.md, "It keeps state".
 """
 
 from __future__ import annotations

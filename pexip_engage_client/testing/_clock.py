@@ -17,11 +17,9 @@ def iso(moment: datetime) -> str:
 class FakeClock:
     """A settable clock for timestamps (`createdAt`, `updatedAt`, ...) and token expiry. Starts at creation time.
 
-    Every write (an API call that changes something, or seeding) is stamped later than the one
-    before it: when the test has not moved the clock past the previous write, the write moves it
-    one millisecond, the API's resolution. Without that, an update would keep the `updatedAt` of
-    the read before it, and what compares `updatedAt` (a provisioning apply's check for changes
-    since its plan, a webhook consumer's ordering) would see nothing happen.
+    Every write (an API call that changes something, or seeding) is stamped at least a millisecond
+    after the one before (`write_time`), so that an update always moves `updatedAt` forward, which
+    a provisioning apply and a webhook consumer compare (docs/testing.md).
     """
 
     def __init__(self, start: datetime | None = None) -> None:

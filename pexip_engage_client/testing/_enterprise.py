@@ -8,17 +8,20 @@ body that creates or updates it.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from . import _resources as resources
 from . import _schemas as schemas
 from ._clock import FakeClock
-from ._resources import Store, collections, normalise
+from ._resources import Store, collections, normalise, normalise_concrete
 from ._rules import context_expiry
-from ._seed_file import read_records
 from ._spec import Json, Spec, per_spec, spec, using
 
 # Seeding conveniences, so that a bare `add_appointment()` is one a test can act on.
@@ -87,11 +90,6 @@ SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/subject-groups": ("add_subject_group", ()),
     "/subjects": ("add_subject", ()),
 }
-# Records kept by no id, in the list a read operation answers (filtered by its query as a list is):
-# the kind `seed` reads them by, its helper, and the operation whose data they are.
-DOCUMENT_SEEDS: dict[str, tuple[str, str]] = {
-    "defined_availability": ("add_defined_availability", "getDefinedAvailability"),
-}
 # `seed`'s key for what `set_data` sets: `{"operation": "getTimetable", "data": [...], "path": {...}}`.
 DATA_KEY = "data"
 
@@ -99,7 +97,8 @@ DATA_KEY = "data"
 def seed_kinds() -> dict[str, tuple[str, tuple[str, ...]]]:
     """`seed`'s keys (`listing_time_slots`), each with its helper and the parent ids it takes."""
     kinds = {helper.removeprefix("add_") + "s": (helper, parents) for helper, parents in SEEDING_HELPERS.values()}
-    return kinds | {kind: (helper, ()) for kind, (helper, _) in DOCUMENT_SEEDS.items()}
+    # Blocks of defined availability are kept by no id, in the list getDefinedAvailability answers.
+    return kinds | {"defined_availability": ("add_defined_availability", ())}
 
 
 class FakeEnterprise:
@@ -141,7 +140,7 @@ class FakeEnterprise:
             return self._add(collection, fields)
 
     def _add(self, collection: str, fields: dict[str, Any]) -> Json:
-        kind = collections().get(normalise_concrete_path(collection))
+        kind = collections().get(normalise_concrete(collection.strip("/").split("/")))
         if kind is None:
             known = ", ".join(sorted(collections()))
             raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
@@ -286,13 +285,9 @@ class FakeEnterprise:
         return self.add("/subject-groups", **fields)
 
     def add_defined_availability(self, **fields: Any) -> Json:
-        """Seed a block of defined availability (`DefinedAvailability`) that `getDefinedAvailability` answers.
-
-        The fake answers the blocks its query's filters keep, as it filters a list: `office-id`,
-        `employee-id`, `subject-id` and `meeting-type` by the block's references and meeting type;
-        `from` and `to` keep a block that starts at or after `from` and ends at or before `to`.
-        """
-        op = spec().operation(DOCUMENT_SEEDS["defined_availability"][1])
+        """Seed a block of defined availability (`DefinedAvailability`) that `getDefinedAvailability`
+        answers, filtered by its query as a list is (docs/free-busy.md)."""
+        op = spec().operation("getDefinedAvailability")
         ref = f"{schemas.non_null(resources.data_ref(op))}/items"
         given = _known_fields(ref, fields, "DefinedAvailability")
         problems = schemas.errors(ref, given, "DefinedAvailability")
@@ -314,15 +309,9 @@ class FakeEnterprise:
     # --- Seeding from records --------------------------------------------------------------------
 
     def seed(self, records: Mapping[str, Any], *, source: str = "seed") -> None:
-        """Seed records grouped by kind, as `pexip-engage fake serve --seed FILE` reads them.
-
-        Each key is a kind in the plural (`employees`, `listings`, `listing_time_slots`, ...: the
-        `add_<kind>` helpers' names), holding a list of records, each the fields its helper takes;
-        a nested kind's record names its parents by the helper's parameters (`listing_id`). Kinds
-        are seeded in the order given, so parents come first. The key `data` holds what
-        `set_data` sets: `{"operation": "getTimetable", "data": [...], "path": {...}}`.
-
-        Raises `ValueError` naming `source`, the kind, the record's position and the field.
+        """Seed records grouped by kind, as `pexip-engage fake serve --seed FILE` reads them (the kinds,
+        a nested record's parents, `data`: docs/testing.md, "Seeding"), in the order given, so parents
+        come first. Raises `ValueError` naming `source`, the kind, the record's position and the field.
         """
         if not isinstance(records, Mapping):
             raise ValueError(f"{source}: expected records by kind (a mapping), not {type(records).__name__}")
@@ -331,20 +320,24 @@ class FakeEnterprise:
             if kind != DATA_KEY and kind not in kinds:
                 known = ", ".join([*sorted(kinds), DATA_KEY])
                 raise ValueError(f"{source}: {kind!r} is not a kind of record (known: {known})")
-            if not isinstance(entries, list):
-                raise ValueError(f"{source}: {kind} must hold a list of records")
-            for index, entry in enumerate(entries):
-                where = f"{source}: {kind}[{index}]"
-                if not isinstance(entry, Mapping):
-                    raise ValueError(f"{where}: a record must be a mapping of fields")
-                try:
-                    self._seed_one(kind, dict(entry), where)
-                except ValueError as error:
-                    raise ValueError(f"{where}: {error}") from None
+            self._seed_kind(kind, entries, source)
+
+    def _seed_kind(self, kind: str, entries: Any, source: str) -> None:
+        """Seed the records of one kind; `ValueError` naming `source`, the kind and the record's position."""
+        if not isinstance(entries, list):
+            raise ValueError(f"{source}: {kind} must hold a list of records")
+        for index, entry in enumerate(entries):
+            where = f"{source}: {kind}[{index}]"
+            if not isinstance(entry, Mapping):
+                raise ValueError(f"{where}: a record must be a mapping of fields")
+            try:
+                self._seed_one(kind, dict(entry))
+            except ValueError as error:
+                raise ValueError(f"{where}: {error}") from None
 
     def seed_file(self, path: str | os.PathLike[str]) -> None:
         """`seed` the records of a JSON (`.json`) or YAML file; `ValueError` naming the file on a problem."""
-        self.seed(read_records(path), source=os.fspath(path))
+        self.seed(_read_records(os.fspath(path)), source=os.fspath(path))
 
     def _seed_data(self, entry: dict[str, Any]) -> None:
         """`set_data` as a `data` record says."""
@@ -352,7 +345,7 @@ class FakeEnterprise:
             raise ValueError("a data record has `operation`, `data` and, for a path with ids, `path`")
         self.set_data(str(entry["operation"]), entry["data"], **dict(entry.get("path") or {}))
 
-    def _seed_one(self, kind: str, entry: dict[str, Any], where: str) -> None:
+    def _seed_one(self, kind: str, entry: dict[str, Any]) -> None:
         if kind == DATA_KEY:
             self._seed_data(entry)
             return
@@ -364,10 +357,21 @@ class FakeEnterprise:
         getattr(self, helper)(*parent_ids, **entry)
 
 
-def normalise_concrete_path(path: str) -> str:
-    """`/employees/42/availability-templates` -> `/employees/{}/availability-templates`."""
-    parts = path.strip("/").split("/")
-    return normalise("/" + "/".join("{}" if index % 2 else part for index, part in enumerate(parts)))
+def _read_records(name: str) -> Any:
+    """The records in the file `name`: JSON for a `.json` name, else YAML."""
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{name}: cannot read it ({type(error).__name__}: {error.args[-1]})") from None
+    if name.endswith(".json"):
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            raise ValueError(f"{name}: not JSON ({error})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(f"{name}: not YAML ({' '.join(str(error).split())})") from None
 
 
 def _wire_name(name: str, known: dict[str, str]) -> str:
@@ -395,7 +399,12 @@ def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
     if unknown:
         takes = f"the fields of {body.rsplit('/', 1)[-1]}: {', '.join(sorted(known))}" if body else "an id only"
         raise ValueError(f"{kind} items have no field(s) {', '.join(unknown)} (they take {takes})")
-    schema_name = body.rsplit("/", 1)[-1] if body else kind
+    _check_fields(given, known, body.rsplit("/", 1)[-1] if body else kind)
+    return copy.deepcopy(given)
+
+
+def _check_fields(given: Json, known: dict[str, str], schema_name: str) -> None:
+    """`ValueError` naming each field of `given` that its schema in `known` refuses."""
     problems = [
         problem
         for name, value in given.items()
@@ -403,7 +412,6 @@ def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
     ]
     if problems:
         raise ValueError("; ".join(problems))
-    return copy.deepcopy(given)
 
 
 @per_spec

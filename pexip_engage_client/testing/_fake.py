@@ -9,29 +9,31 @@ and response is recorded by operationId; a long-lived fake (a server) keeps only
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import math
 import os
 import re
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote
 
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
+from .._base.processes import PerProcess
 from . import _api, _server
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
-from ._loop_thread import LoopThread
 from ._overlay import read_overlay
 from ._resources import Call
 from ._spec import Json, Operation, overlaid, spec, using
@@ -43,6 +45,7 @@ _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-conne
 
 # Methods that change nothing, and so leave the clock where it is.
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_Result = TypeVar("_Result")
 
 
 @dataclass
@@ -54,9 +57,6 @@ class FakeClient:
     scopes: frozenset[str] | None
     expires_in: int
     enterprise: str | None
-
-    def __repr__(self) -> str:
-        return f"FakeClient(client_id={self.client_id!r}, client_secret=<redacted>, scopes={self.scopes})"
 
 
 @dataclass
@@ -91,11 +91,11 @@ class RecordedCall:
 
     @property
     def response_json(self) -> Any:
+        """The response body as JSON (None without one)."""
         return None if self.response is None or not self.response.content else json.loads(self.response.content)
 
 
-# Called before a list operation's page is served, with the enterprise whose data it reads and the
-# request's query (parameters by wire name): what it changes, that page already shows.
+# `before_list`'s hook: called with the enterprise a page reads and the request's query.
 ListHook = Callable[[FakeEnterprise, Mapping[str, Any]], None]
 
 
@@ -140,20 +140,15 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
       `fake.in_enterprise("globex")` gives another.
     - `max_recorded_calls=N`: `calls`, `requests` and `token_requests` keep only their latest N
       (everything by default), for a fake serving for hours.
-    - `max_in_flight`, `per_minute`: the API's documented limits, kept per remote address when
-      served (a request beyond them gets 429 with a `Retry-After`; token requests are not counted)
-      and, with `limits=True`, by the fake as one client in memory too; without it, a `PexipEngage`
-      given the fake as its `transport` sends as fast as the test runs. `None` turns a limit off.
-      `over_limits` counts the refusals, `most_in_flight` the most requests one client had in flight.
+    - `max_in_flight`, `per_minute`: the API's documented limits (`None`: off), kept per remote
+      address when served and, with `limits=True`, in memory too (docs/testing.md, "Limits").
     - `latency=seconds`: every answer is held back that long (the request served when it arrives);
       in memory, a read timeout shorter than that fails with `httpx2.ReadTimeout`, the effect kept.
     - `overlay=`: an OpenAPI Overlay 1.0.0 (a dict, or a YAML or JSON file) that the fake answers
       and validates with, as it changes openapi.yaml (docs/spec-drift.md); `ValueError` naming each
       action that does not apply.
 
-    It also plays the OAuth server: once a client is registered (`add_client`) or a token
-    (`add_token`), only the tokens it knows pass, within their lifetime on `fake.clock` and their
-    scopes; before that, any bearer token does.
+    It also plays the OAuth server: any bearer token passes until `add_client` or `add_token`.
     """
 
     def __init__(
@@ -175,7 +170,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
         # Whether requests made in memory are held to the limits too (served ones always are).
         self.keeps_documented_limits: bool = limits
-        self._loop_thread = LoopThread("FakePexipEngage")
+        # The loop of the fake's own thread, started on first use (a forked child starts its own).
+        self._loop = PerProcess(_start_loop)
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
@@ -275,15 +271,12 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
           `code` is given, else 503); `code`, `message` and `arguments` fill its error item (a
           business error: any `ErrorCode` with its arguments);
         - `retry_after`: add a `Retry-After` header (seconds, or an HTTP date);
-        - `delay`: wait this many real seconds first (to exercise timeouts). The fake is then a server
-          that stays silent that long: in memory, a request whose read timeout is shorter fails
-          with `httpx2.ReadTimeout` once that read timeout has passed, as a real connection would;
+        - `delay`: stay silent this many real seconds first (a shorter read timeout fails the call with
+          `httpx2.ReadTimeout` when it has passed, as with a real server: `_waited`);
         - `disconnect`: drop the connection without answering (after the delay);
-        - `commit`: serve the call first, so that its effect lands (an appointment is created), and
-          only then answer with the fault instead of the answer: a server that committed the write
-          but whose answer was lost (`disconnect=True`), replaced by a gateway's error (`status=504`)
-          or too late for the client (a `delay` past its read timeout). With `commit` and only a
-          `delay` shorter than the client's timeout, the real answer comes after the delay.
+        - `commit`: serve the call first, so that its effect lands, then answer with the fault
+          (docs/safe-writes.md, "Testing it"); with only a `delay` within the client's timeout, the
+          real answer comes after the delay.
         Faults queue up: each call takes the first one left.
         """
         spec().operation(operation_id)  # ValueError for an unknown one
@@ -300,11 +293,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     def before_list(self, operation_id: str, hook: ListHook | None) -> None:
         """Call `hook(enterprise, query)` before each page of list operation `operation_id` is served.
 
-        The hook may change the data (`enterprise.insert(...)`, `enterprise.remove(...)`), as other
-        users of the API would while a walk reads page after page: the page it precedes already
-        shows the change, and the pages before it did not. `query` holds the request's parameters by
-        wire name (`offset`, `limit`, `external-id`, ...), so a hook can tell a walk's pages from a
-        lookup. None removes the hook.
+        The page it precedes shows what it changed (docs/provisioning.md); `query` holds the
+        request's parameters by wire name (`offset`, `external-id`, ...). None removes the hook.
         """
         if _api.shape(spec().operation(operation_id)) != "list":
             raise ValueError(f"{operation_id} is not a list operation")
@@ -361,15 +351,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             with fake.serve() as base_url:  # e.g. "http://127.0.0.1:41234"
                 engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
-        The server runs in a thread of this process, on `port` (a free one by default), until the
-        block ends; other processes (gunicorn or Celery workers, `multiprocessing`, a browser)
-        reach it at that URL, and each remote address gets the API's limits of its own. Every
-        request is answered by this fake: its seeded data, faults, latency, webhooks and records,
-        shared with in-process use. Several servers may serve one fake at once.
-
-        Leaving the block stops the server and closes its port (within about 50 ms). A child
-        forked inside the block that leaves it closes only its copy of the listening socket: the
-        parent's server goes on. A request body over `max_body_size` bytes is refused with 413.
+        On `port` (a free one by default); a request body over `max_body_size` bytes is refused
+        with 413. What other processes, a fork and the block's end see: docs/testing.md, "Serving it".
         """
         return _server.serve(self, port, max_body_size=max_body_size)
 
@@ -423,14 +406,28 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         """The fake as a sync transport: the request is served on the fake's own loop, within its timeout."""
         if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
             request.read()
-            answer: httpx2.Response = self._loop_thread.run(_answer_in_its_library(self, request), None)
+            answer: httpx2.Response = self._on_loop(_answer_in_its_library(self, request), None)
             return answer
         timeout = request.extensions.get("timeout", {})
         seconds = None if timeout.get("read") is None else (timeout.get("connect") or 0) + timeout["read"]
         try:
-            return self._loop_thread.run(self._handle_for_thread(request), seconds)
+            return self._on_loop(self._handle_for_thread(request), seconds)
         except TimeoutError:
             raise httpx2.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
+
+    def _on_loop(self, coroutine: Coroutine[Any, Any, _Result], timeout: float | None) -> _Result:
+        """The result of `coroutine`, run on the fake's loop; TimeoutError (it is cancelled) after `timeout`.
+
+        Every request of every thread (sync clients, servers) is served by this one loop, so the
+        fake's state is changed by one thread only, and a sync client called from inside a running
+        event loop (a notebook cell) waits on another loop, never its own.
+        """
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop.get())
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise TimeoutError from None
 
     async def _handle_for_thread(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.handle_async_request(request)
@@ -509,10 +506,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         return _json_response(status, payload)
 
     def _authorize(self, request: httpx2.Request, op: Operation, enterprise: str) -> None:
-        authorization = request.headers.get("Authorization", "")
-        token = authorization[7:] if authorization[:7].lower() == "bearer " else ""
-        if not token.strip():
-            raise FakeAPIError(401, "UNAUTHORIZED", "A bearer token is required")
+        token = _bearer_token(request)
         if not self.clients and not self._tokens_required:
             return
         issued = self._tokens.get(token)
@@ -584,6 +578,12 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         )
 
 
+def _start_loop() -> asyncio.AbstractEventLoop:
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, name="FakePexipEngage", daemon=True).start()
+    return loop
+
+
 async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
     """The fake's answer to a request of httpx (a caller's `httpx.AsyncClient` or `httpx.Client` on the fake,
     the legacy path), in httpx's own classes: its client accepts no other. Served as httpx2's request."""
@@ -638,6 +638,15 @@ def _wire_query(request: httpx2.Request) -> dict[str, Any]:
     """The query by wire name: a value, or a list for a repeated parameter."""
     params = request.url.params
     return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
+
+
+def _bearer_token(request: httpx2.Request) -> str:
+    """The request's bearer token; a 401 without one."""
+    authorization = request.headers.get("Authorization", "")
+    token = authorization[7:] if authorization[:7].lower() == "bearer " else ""
+    if not token.strip():
+        raise FakeAPIError(401, "UNAUTHORIZED", "A bearer token is required")
+    return token
 
 
 def _check_scopes(op: Operation, granted: frozenset[str]) -> None:

@@ -1,9 +1,7 @@
 """The API's documented limits, as the fake enforces them: calls in flight and requests a minute, per client.
 
-So that code tested against the fake meets the limits it will meet in production. A client is the
-remote address when the fake is served over HTTP (`_server.py` counts a request in flight from its
-arrival to the end of its answer), and the fake itself when it is a transport in memory, where
-requests are counted but refused only with `FakePexipEngage(limits=True)`.
+A client is the remote address when the fake is served over HTTP, and the fake itself in memory,
+where requests are counted but refused only with `FakePexipEngage(limits=True)`.
 """
 
 from __future__ import annotations

@@ -120,7 +120,8 @@ def _note_collections(op: Operation, path: str, found: dict[str, str | None]) ->
 
 
 def normalise_concrete(segments: list[str]) -> str:
-    """The normalised form of concrete segments, taking every second one after a literal as an id."""
+    """The normalised form of concrete segments, taking every second one after a literal as an id:
+    `["employees", "42", "availability-templates"]` -> `/employees/{}/availability-templates`."""
     parts = ["{}" if position % 2 else segment for position, segment in enumerate(segments)]
     return "/" + "/".join(parts)
 
@@ -201,9 +202,15 @@ def _take(name: str, ref: str, source: Json, now: str) -> Any:
     references = source.get(name.removesuffix("s") + "Ids", MISSING) if name.endswith("s") else MISSING
     if isinstance(references, list):
         return _convert(ref, [{"id": item} for item in references], now)
+    translation = _first_translation(name, source)
+    return MISSING if translation is MISSING else _convert(ref, translation, now)
+
+
+def _first_translation(name: str, source: Json) -> Any:
+    """The first of the `translations` of property `name` in `source`, or MISSING."""
     translations = source.get("translations")
     if isinstance(translations, dict) and isinstance(translations.get(name), list) and translations[name]:
-        return _convert(ref, translations[name][0], now)
+        return translations[name][0]
     return MISSING
 
 

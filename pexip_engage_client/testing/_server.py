@@ -1,17 +1,12 @@
 """The fake served over real HTTP on loopback, HTTP/1.1 read and written by h11.
 
-Each connection gets a thread (`socketserver.ThreadingTCPServer`), but every request is handled by
-the fake on its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's state is
-changed by one thread, however many servers and sync clients share the fake. A scripted dropped
-connection closes the socket without an answer.
+Each connection gets a thread (`socketserver.ThreadingTCPServer`); every request is answered by the
+fake on its own loop (`FakePexipEngage._on_loop`). A scripted dropped connection gets no answer.
 
 `serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block.
 
-What the fake never sees, the server answers itself, in the fake's error shape, and then closes
-the connection (what follows a broken request cannot be framed): a request h11 cannot read (a bad
-request line, no Host header, oversized headers, a bad Content-Length or chunk size, a body cut
-short) gets a 400, the status the spec documents for a bad request; a body over `max_body_size`
-gets a 413 as soon as its size is known, before it is read, and is never kept.
+A request h11 cannot read (400) or with a body over `max_body_size` (413) the server answers
+itself, in the fake's error shape, then closes the connection: what follows cannot be framed.
 """
 
 from __future__ import annotations
@@ -95,10 +90,6 @@ class FakeServer:
         finally:
             self._http.server_close()
 
-    def shutdown(self) -> None:
-        """Stop `serve_forever` (from another thread) once its current poll ends, within `_POLL_SECONDS`."""
-        self._http.shutdown()
-
     def stop_accepting(self) -> None:
         """Begin a graceful stop, from any thread or a signal handler: `serve_forever` returns within
         `_POLL_SECONDS` (closing the listening socket), and the calls answered from now on close their
@@ -132,11 +123,6 @@ class FakeServer:
                 self._calls -= 1
                 self._calls_changed.notify_all()
 
-    def close_inherited_socket(self) -> None:
-        """In a forked child: close this process's copy of the listening socket, nothing else (the
-        parent's server goes on; its thread does not exist here, so `shutdown` would wait for ever)."""
-        self._http.socket.close()
-
 
 # How long stopping waits for the server's thread: its poll ends within `_POLL_SECONDS`, and a request being
 # answered (a scripted delay, latency) is left to its connection's own daemon thread.
@@ -153,10 +139,10 @@ def serve(fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_B
     try:
         yield server.url
     finally:
-        if os.getpid() != started_by:
-            server.close_inherited_socket()
+        if os.getpid() != started_by:  # a forked child's copy: closed, the parent's server goes on
+            server._http.socket.close()  # (its thread does not exist here: a shutdown would wait for ever)
         else:
-            server.shutdown()
+            server._http.shutdown()  # serve_forever returns once its current poll ends
             thread.join(timeout=_STOP_TIMEOUT)
 
 

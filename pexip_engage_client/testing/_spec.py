@@ -1,8 +1,7 @@
 """openapi.yaml as the fake reads it: its operations, how a request finds one, and their schemas.
 
-The spec ships inside the package (`_generated/openapi.json`, written by `make generate`), so the
-fake works the same when the client is installed or vendored. Everything the fake knows about
-routes, parameters, bodies and responses comes from here; nothing is repeated per operation.
+The spec ships inside the package (`_generated/openapi.json`), so the fake works the same when the
+client is installed or vendored.
 
 A fake given an overlay (`FakePexipEngage(overlay=...)`) has a spec of its own, the bundled one with
 the overlay applied (`overlaid`): `spec()` is the one in force where it is called (`using`, which the

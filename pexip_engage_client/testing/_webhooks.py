@@ -1,10 +1,7 @@
 """The fake's webhook deliveries: Engage's events POSTed to a receiver, as Engage sends them.
 
-When an appointment changes through the fake's API, the fake builds the documented event and
-delivers it like Engage, on `ENGAGE_RETRY_SCHEDULE`: a failed attempt (not 200, 201, 202 or 204, a
-lost connection, a timeout) is retried, and after the last the event is lost (`lost`). `time_scale`
-shrinks that schedule for tests; `duplicates`, `reorder_window` and `delay` make it harsher than
-Engage usually is.
+A failed attempt (not 200, 201, 202 or 204, a lost connection, a timeout) is retried on
+`ENGAGE_RETRY_SCHEDULE`; after the last the event is lost (`lost`).
 """
 
 from __future__ import annotations
