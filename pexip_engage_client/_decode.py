@@ -1,13 +1,10 @@
 """Response bytes to the payload a call returns: JSON decoding, then the generated model.
 
-The generated layer names what a body is read as (`_runtime.Returns`: a model class, and the field
-of it that is the payload); this module picks how. With msgspec (a dependency of the package) a
-response model with a typed form goes straight into it (the generated `_generated/typed/`), and
-only a body that form does not accept (an unknown field or enum value, a type mismatch) takes the
-lenient path, with msgspec's decoder. (A small body takes the lenient path with the standard library:
-see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body is decoded by
-`json.loads` and read by the model's lenient `from_dict`. Both paths give equal results and raise
-the same way.
+The generated layer names what a body is read as (`_runtime.Returns`); this module picks how. With
+msgspec a response model with a typed form (`_generated/typed/`) reads a body of `SMALL_BODY` bytes
+or more straight into it, and only a body that form refuses takes the lenient path; otherwise (a
+small body, or a vendored copy without msgspec) `json.loads` and the model's `from_dict` read it.
+Both paths give equal results and raise the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
-from ._set_aside import read_around, read_fields_around
 from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
@@ -74,12 +70,7 @@ def typed_parser(model: type) -> Callable[[bytes], Any] | None:
 
 
 class Reading(NamedTuple):
-    """How a call reads its answer: strictly or not, and where its differences from the spec go.
-
-    Lenient (`strict=False`, the client's default), a body the strict reader refuses is read field by
-    field (`_runtime/lenient.py`); strict, it is refused as before. Either way, a body the typed
-    form did not read is compared with the spec, and what differs is handed to `observe`.
-    """
+    """How a call reads its answer: strictly or not (docs/spec-drift.md), and where its differences go."""
 
     strict: bool
     method: str  # the operation's, as the request names it (`get`)
@@ -244,6 +235,8 @@ def _around(
 ) -> Any:
     """A page the typed form refused for a few items, or an object for a few fields, read typed
     around them (`_set_aside.py`); None otherwise."""
+    from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
+
     enum_values = unknown_enum_values()
     found: list[Difference] = []
     operation = reading.operation
