@@ -231,7 +231,7 @@ def _strict_error(model: Any, document: Any) -> Exception:
 
 
 def _around(
-    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception | None
+    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception
 ) -> Any:
     """A page the typed form refused for a few items, or an object for a few fields, read typed
     around them (`_set_aside.py`); None otherwise."""
@@ -241,7 +241,7 @@ def _around(
     found: list[Difference] = []
     operation = reading.operation
     parsed = read_around(content, returns.model, typed, operation, found)
-    if parsed is None and refusal is not None:
+    if parsed is None:  # `refusal`: what the typed form said, which it did since `typed` exists
         found = []
         parsed = read_fields_around(content, returns.model, typed, refusal, operation, found)
     if parsed is not None:  # new enum values, which the typed form reads: look for them

@@ -41,7 +41,6 @@ def read_around(
 ) -> Any | None:
     """The page `model` from `content` with the items the typed form refuses read leniently; None when
     it cannot be (not a page, a refusal that names no item, too many items)."""
-
     item_model = _item_model(model)
     split = None if item_model is None else _split(content)
     if split is None:
@@ -49,15 +48,23 @@ def read_around(
     envelope, items = split
     kept = list(range(len(items)))
     aside: list[int] = []
-    parsed: Any = None
-    while parsed is None and len(aside) <= MAX_SET_ASIDE:
+    while len(aside) <= MAX_SET_ASIDE:
         parsed, refused = _typed_page(typed, envelope, [items[position] for position in kept])
-        if parsed is None:
-            if refused is None:
-                return None
-            aside.append(kept.pop(refused))
-    for position in sorted(aside) if parsed is not None else ():
-        document = msgspec.json.decode(items[position])
+        if parsed is not None:
+            return _put_back(parsed, item_model, sorted((at, items[at]) for at in aside), operation, found)
+        if refused is None:
+            return None
+        aside.append(kept.pop(refused))
+    return None
+
+
+def _put_back(
+    parsed: Any, item_model: Any, aside: list[tuple[int, Any]], operation: str, found: list[Difference]
+) -> Any:
+    """The page `parsed` with the items set aside (position, JSON text) read leniently in their
+    places; None when one is not an object."""
+    for position, text in aside:
+        document = msgspec.json.decode(text)
         if not isinstance(document, dict):
             return None
         item = read_lenient(item_model, document, operation, "/data/*")
@@ -68,7 +75,6 @@ def read_around(
 
 def _split(content: bytes) -> tuple[dict[str, Any], list[Any]] | None:
     """The page's fields and its items, each as its JSON text (`msgspec.Raw`); None if it is not one."""
-
     try:
         envelope = msgspec.json.decode(content, type=dict[str, msgspec.Raw])
         return envelope, msgspec.json.decode(envelope["data"], type=list[msgspec.Raw])
@@ -78,7 +84,6 @@ def _split(content: bytes) -> tuple[dict[str, Any], list[Any]] | None:
 
 def _typed_page(typed: Callable[[bytes], Any], envelope: dict[str, Any], items: list[Any]) -> tuple[Any, int | None]:
     """The page with these items read typed, or None and the index of the item msgspec refused (None if none)."""
-
     data = b"[" + b",".join(bytes(item) for item in items) + b"]"
     encode = msgspec.json.encode
     fields = (encode(key) + b":" + (bytes(raw) if key != "data" else data) for key, raw in envelope.items())
@@ -133,7 +138,6 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
 ) -> Any | None:
     """`model` from `content`, read typed with the fields it refused read leniently; None when it
     cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
-
     wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into
     aside: tuple[_Aside, ...] = ()
     while len(aside) <= MAX_SET_ASIDE:
@@ -159,7 +163,6 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
 def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
     """The field the typed form refused (`refusal`, what it said), set aside; None when the refusal
     is not of a field of a model, or the field's type has no placeholder."""
-
     said = _AT.match(refusal)
     names = [] if said is None else [*_NAME.findall(said.group(3)), *filter(None, [said.group(2)])]
     path, wire = _path(model, wire, names)
@@ -176,7 +179,6 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
 def _path(model: Any, wire: Any, names: list[str]) -> tuple[list[Any], Any]:
     """The fields (`plan`'s) at `names` (JSON names) from `model`, through its models and lists of
     one, and the last one's type in the typed form (from `wire`, its Struct); none if there are none."""
-
     path: list[Any] = []
     for name in names:
         field = None if model is None else plan(model).by_json_name.get(name)
@@ -197,7 +199,6 @@ def _struct_in(kind: Any) -> Any:
 @functools.lru_cache(maxsize=256)
 def _decoder(wire: type, aside: tuple[_Aside, ...]) -> Callable[[bytes], Any]:
     """A decoder into `wire` with the fields set aside read as their JSON text."""
-
     paths = frozenset((*(field.name for field in entry.path), entry.field.name) for entry in aside)
     return msgspec.json.Decoder(_retyped(wire, paths)).decode
 
@@ -217,7 +218,6 @@ def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
 def _struct_retyped(struct: Any, aside: frozenset[tuple[str, ...]]) -> Any:
     """A Struct like `struct` (a subclass) with the fields at `aside` read as their JSON text
     (`msgspec.Raw`): None when absent, or an optional field's default."""
-
     fields = []
     for info in msgspec.structs.fields(struct):
         below = frozenset(path[1:] for path in aside if path[0] == info.name)
@@ -239,7 +239,6 @@ def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], se
 def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | int, ...], sent: Sent) -> None:
     """The field set aside in each object at `path` from `node` (at `steps`, attribute names and list
     indices): read as its type, or given its placeholder and noted in `sent`."""
-
     if isinstance(node, list):
         for index, item in enumerate(node):
             _settle(item, path, entry, (*steps, index), sent)
@@ -261,7 +260,6 @@ _REFUSED: Any = object()
 def _typed_value(decode: Callable[[Any], Any] | None, raw: Any) -> Any:
     """A field's JSON text (None when absent) read by `decode`, its type's decoder; _REFUSED when it is
     not of its type, or without `decode` (the one such field there is, which msgspec refused)."""
-
     if decode is None or raw is None:
         return _REFUSED
     try:

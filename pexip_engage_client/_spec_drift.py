@@ -185,10 +185,9 @@ def differences(model: object, pointer: str = "", found: list[Difference] | None
             continue
         if field.nested and value is not None:
             _value(value, field.json_name, f"{pointer}/{field.token}", found)
-    if extra:
-        for name, value in extra.items():
-            if name not in known.by_json_name:
-                found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+    for name, value in extra.items():
+        if name not in known.by_json_name:
+            found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
     return found
 
 

@@ -62,10 +62,8 @@ def unknown_enum_values() -> int:
 class UnreadableFieldError(AttributeError):
     """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
 
-    Raised when the attribute is read (the model itself was returned): the answer lacked a field
-    the spec calls required, held a null where the spec allows none, or a value of another JSON
-    type. The value as sent (when there was one) is in the model's `additional_properties` under
-    the field's JSON name, and `to_dict()` gives it back. An `AttributeError`, so that
+    Raised when the attribute is read: the model was returned, its value as sent (if any) kept in
+    `additional_properties` (docs/configuration.md). An `AttributeError`, so that
     `getattr(model, name, default)` and `hasattr` treat the field as absent.
 
     Attributes:
@@ -389,7 +387,7 @@ def to_wire(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list):
         return [to_wire(item) for item in value]
-    if hasattr(value, "to_dict") and is_model(type(value)):
+    if is_model(type(value)):  # every generated model has a `to_dict`
         return value.to_dict()
     return value
 
