@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import types
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
@@ -31,16 +32,9 @@ T = TypeVar("T")
 SMALL_BODY = 1024
 
 
-class FastPath(NamedTuple):
-    """What the fast path needs from msgspec (then `typed_parser` gives each model's typed parser)."""
-
-    decode: Callable[[bytes], Any]
-    decode_error: type[Exception]
-
-
 @functools.cache
-def fast_path() -> FastPath | None:
-    """msgspec and the typed parsers, or None without msgspec (a vendored copy may leave it out).
+def fast_path() -> types.ModuleType | None:
+    """msgspec, or None without it (a vendored copy may leave it out); `typed_parser` gives the rest.
 
     Imported with the first response rather than with the package: they add about a tenth to the
     package's import time. (The tests replace this function to force the pure-Python path.)
@@ -49,7 +43,7 @@ def fast_path() -> FastPath | None:
         import msgspec  # noqa: PLC0415
     except ImportError:
         return None
-    return FastPath(msgspec.json.decode, msgspec.DecodeError)
+    return msgspec
 
 
 # The typed parser of each response model asked for so far; None for a model with no typed form.
@@ -98,7 +92,7 @@ class ShapeMismatchError(ValueError):
     """The body is JSON, but not of the shape the operation documents."""
 
 
-def _fast_path_for(content: bytes) -> FastPath | None:
+def _fast_path_for(content: bytes) -> types.ModuleType | None:
     """The fast path for a body of this size (see SMALL_BODY)."""
     return None if len(content) < SMALL_BODY else fast_path()
 
@@ -108,13 +102,13 @@ def loads(content: bytes) -> Any:
     return _decoded(content, _fast_path_for(content))
 
 
-def _decoded(content: bytes, fast: FastPath | None) -> Any:
+def _decoded(content: bytes, fast: types.ModuleType | None) -> Any:
     """`loads`, with msgspec's decoder first when `fast` is given, else the standard library's alone."""
     try:
         if fast is not None:
             try:
-                return fast.decode(content)
-            except fast.decode_error:
+                return fast.json.decode(content)
+            except fast.DecodeError:
                 pass  # json.loads accepts a little more (NaN, a BOM, UTF-16, lone surrogates): let it decide
         return json.loads(content)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -153,7 +147,7 @@ def _mismatch(content: bytes, model: type, error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exception | None]:
+def _typed(content: bytes, model: type, fast: types.ModuleType | None) -> tuple[Any, Exception | None]:
     """The body read through the model's typed form; None without one (or `fast`), or when it refuses
     the body, with what it said then."""
     typed = None if fast is None else typed_parser(model)
@@ -169,7 +163,9 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exc
     return None, None
 
 
-def _not_typed(content: bytes, returns: Returns[Any], fast: FastPath | None, reading: Reading, refusal: Any) -> Any:
+def _not_typed(
+    content: bytes, returns: Returns[Any], fast: types.ModuleType | None, reading: Reading, refusal: Any
+) -> Any:
     """The model from a body the typed form did not read: typed around what it refused (read
     leniently), else from the decoded body."""
     typed = None if fast is None else typed_parser(returns.model)  # it refused: something differs, most likely
@@ -178,12 +174,8 @@ def _not_typed(content: bytes, returns: Returns[Any], fast: FastPath | None, rea
 
 
 def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
-    """The model read from a decoded body the typed form did not read, its differences from the spec observed.
-
-    Refused whatever the reading: a top level that is not an object, and an envelope whose payload
-    (`data`) could not be read, since there is nothing to return. Read leniently a body the typed
-    form refused is read field by field at once: the strict reader would most likely fail too.
-    """
+    """The model read from a decoded body the typed form did not read, its differences from the spec
+    observed; refused, even read leniently, when there is nothing to return (docs/spec-drift.md)."""
     counts = (unknown_fields(), unknown_enum_values())
     parsed, found, failure = _from_document(document, returns.model, reading, typed_refused)
     # New fields or enum values inside, which the strict reader reads: look for them.

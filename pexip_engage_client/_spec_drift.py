@@ -125,10 +125,9 @@ class SpecDrift:
                 else:
                     self._dropped += 1
             if seen is None:
-                shown = "a value" if kind == "enum" else actual
                 logger.warning(
                     "%s answered unlike openapi.yaml: %s at %s (the spec: %s; came: %s)",
-                    operation, kind, pointer or "the answer", expected, shown,
+                    operation, kind, pointer or "the answer", expected, "a value" if kind == "enum" else actual,
                 )  # fmt: skip
             if self._count is not None:
                 self._count(operation, kind)
@@ -231,10 +230,9 @@ def undocumented_codes(drift: SpecDrift, method: str, template: str, error: Exce
 
     if getattr(error, "status_code", None) != 422:
         return
-    codes = getattr(error, "codes", [])
     found: list[Difference] = [
         ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
-        for code in codes
+        for code in getattr(error, "codes", [])
         if code and not isinstance(code, ErrorCode)
     ]
     if found:
