@@ -11,6 +11,7 @@ Anything else (a refusal that names no item or field, a field with no placeholde
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -247,25 +248,19 @@ def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | 
     elif path:
         _settle(getattr(node, path[0].name), path[1:], entry, (*steps, path[0].name), sent)
     elif (raw := getattr(node, entry.field.name)) is not UNSET:  # the field (UNSET: optional, absent)
-        value = _typed_value(entry.decode, raw)
-        if value is _REFUSED:
-            value = entry.placeholder
-            sent.append((entry, steps, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
-        setattr(node, entry.field.name, value)
+        _settle_field(node, entry, raw, steps, sent)
 
 
-_REFUSED: Any = object()
-
-
-def _typed_value(decode: Callable[[Any], Any] | None, raw: Any) -> Any:
-    """A field's JSON text (None when absent) read by `decode`, its type's decoder; _REFUSED when it is
-    not of its type, or without `decode` (the one such field there is, which msgspec refused)."""
-    if decode is None or raw is None:
-        return _REFUSED
-    try:
-        return decode(raw)
-    except msgspec.DecodeError:  # a ValidationError is one
-        return _REFUSED
+def _settle_field(node: Any, entry: _Aside, raw: Any, steps: tuple[str | int, ...], sent: Sent) -> None:
+    """The field set aside in `node` from its JSON text (None when absent) read by its type's decoder,
+    or given its placeholder and noted in `sent`: when it is not of its type, or there is no decoder
+    (the one such field there is, which msgspec refused)."""
+    if entry.decode is not None and raw is not None:
+        with contextlib.suppress(msgspec.DecodeError):  # a ValidationError is one
+            setattr(node, entry.field.name, entry.decode(raw))
+            return
+    setattr(node, entry.field.name, entry.placeholder)
+    sent.append((entry, steps, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
 
 
 def _model_in(field: Any) -> Any:

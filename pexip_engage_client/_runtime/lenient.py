@@ -188,10 +188,8 @@ def read_lenient(
     for key, value in extra.items():
         found.append((f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
     object.__setattr__(instance, "additional_properties", extra)
-    unreadable = False
-    for field in known.fields:
-        unreadable = _fill(instance, field, data, extra, (operation, pointer), found) or unreadable
-    if unreadable:
+    unread = [field for field in known.fields if _fill(instance, field, data, extra, (operation, pointer), found)]
+    if unread:
         _note(instance, operation, pointer)
     return instance
 
