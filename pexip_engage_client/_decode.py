@@ -193,6 +193,7 @@ def _from_document(
     """The model read from a decoded body, what differs if it was read leniently, and what the
     strict reader said of it (None if it did not read it or had nothing to say)."""
     failure = None
+    # Read leniently, a body the typed form refused goes field by field at once: strict would most likely fail too.
     if not (typed_refused and not reading.strict and isinstance(document, dict)):
         try:
             return model.from_dict(document), [], None
