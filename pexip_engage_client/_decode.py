@@ -1,13 +1,10 @@
 """Response bytes to the payload a call returns: JSON decoding, then the generated model.
 
-The generated layer names what a body is read as (`_runtime.Returns`: a model class, and the field
-of it that is the payload); this module picks how. With msgspec (a dependency of the package) a
-response model with a typed form goes straight into it (the generated `_generated/typed/`), and
-only a body that form does not accept (an unknown field or enum value, a type mismatch) takes the
-lenient path, with msgspec's decoder. (A small body takes the lenient path with the standard library:
-see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body is decoded by
-`json.loads` and read by the model's lenient `from_dict`. Both paths give equal results and raise
-the same way.
+The generated layer names what a body is read as (`_runtime.Returns`); this module picks how. With
+msgspec a response model with a typed form (`_generated/typed/`) reads a body of `SMALL_BODY` bytes
+or more straight into it, and only a body that form refuses takes the lenient path; otherwise (a
+small body, or a vendored copy without msgspec) `json.loads` and the model's `from_dict` read it.
+Both paths give equal results and raise the same way.
 """
 
 from __future__ import annotations
@@ -15,12 +12,12 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import types
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from ._runtime.model_types import missing_fields
-from ._set_aside import read_around, read_fields_around
 from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
@@ -35,16 +32,9 @@ T = TypeVar("T")
 SMALL_BODY = 1024
 
 
-class FastPath(NamedTuple):
-    """What the fast path needs from msgspec (then `typed_parser` gives each model's typed parser)."""
-
-    decode: Callable[[bytes], Any]
-    decode_error: type[Exception]
-
-
 @functools.cache
-def fast_path() -> FastPath | None:
-    """msgspec and the typed parsers, or None without msgspec (a vendored copy may leave it out).
+def fast_path() -> types.ModuleType | None:
+    """msgspec, or None without it (a vendored copy may leave it out); `typed_parser` gives the rest.
 
     Imported with the first response rather than with the package: they add about a tenth to the
     package's import time. (The tests replace this function to force the pure-Python path.)
@@ -53,7 +43,7 @@ def fast_path() -> FastPath | None:
         import msgspec  # noqa: PLC0415
     except ImportError:
         return None
-    return FastPath(msgspec.json.decode, msgspec.DecodeError)
+    return msgspec
 
 
 # The typed parser of each response model asked for so far; None for a model with no typed form.
@@ -74,12 +64,7 @@ def typed_parser(model: type) -> Callable[[bytes], Any] | None:
 
 
 class Reading(NamedTuple):
-    """How a call reads its answer: strictly or not, and where its differences from the spec go.
-
-    Lenient (`strict=False`, the client's default), a body the strict reader refuses is read field by
-    field (`_runtime/lenient.py`); strict, it is refused as before. Either way, a body the typed
-    form did not read is compared with the spec, and what differs is handed to `observe`.
-    """
+    """How a call reads its answer: strictly or not (docs/spec-drift.md), and where its differences go."""
 
     strict: bool
     method: str  # the operation's, as the request names it (`get`)
@@ -107,7 +92,7 @@ class ShapeMismatchError(ValueError):
     """The body is JSON, but not of the shape the operation documents."""
 
 
-def _fast_path_for(content: bytes) -> FastPath | None:
+def _fast_path_for(content: bytes) -> types.ModuleType | None:
     """The fast path for a body of this size (see SMALL_BODY)."""
     return None if len(content) < SMALL_BODY else fast_path()
 
@@ -117,13 +102,13 @@ def loads(content: bytes) -> Any:
     return _decoded(content, _fast_path_for(content))
 
 
-def _decoded(content: bytes, fast: FastPath | None) -> Any:
+def _decoded(content: bytes, fast: types.ModuleType | None) -> Any:
     """`loads`, with msgspec's decoder first when `fast` is given, else the standard library's alone."""
     try:
         if fast is not None:
             try:
-                return fast.decode(content)
-            except fast.decode_error:
+                return fast.json.decode(content)
+            except fast.DecodeError:
                 pass  # json.loads accepts a little more (NaN, a BOM, UTF-16, lone surrogates): let it decide
         return json.loads(content)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -162,7 +147,7 @@ def _mismatch(content: bytes, model: type, error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exception | None]:
+def _typed(content: bytes, model: type, fast: types.ModuleType | None) -> tuple[Any, Exception | None]:
     """The body read through the model's typed form; None without one (or `fast`), or when it refuses
     the body, with what it said then."""
     typed = None if fast is None else typed_parser(model)
@@ -178,7 +163,9 @@ def _typed(content: bytes, model: type, fast: FastPath | None) -> tuple[Any, Exc
     return None, None
 
 
-def _not_typed(content: bytes, returns: Returns[Any], fast: FastPath | None, reading: Reading, refusal: Any) -> Any:
+def _not_typed(
+    content: bytes, returns: Returns[Any], fast: types.ModuleType | None, reading: Reading, refusal: Any
+) -> Any:
     """The model from a body the typed form did not read: typed around what it refused (read
     leniently), else from the decoded body."""
     typed = None if fast is None else typed_parser(returns.model)  # it refused: something differs, most likely
@@ -187,12 +174,8 @@ def _not_typed(content: bytes, returns: Returns[Any], fast: FastPath | None, rea
 
 
 def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
-    """The model read from a decoded body the typed form did not read, its differences from the spec observed.
-
-    Refused whatever the reading: a top level that is not an object, and an envelope whose payload
-    (`data`) could not be read, since there is nothing to return. Read leniently a body the typed
-    form refused is read field by field at once: the strict reader would most likely fail too.
-    """
+    """The model read from a decoded body the typed form did not read, its differences from the spec
+    observed; refused, even read leniently, when there is nothing to return (docs/spec-drift.md)."""
     counts = (unknown_fields(), unknown_enum_values())
     parsed, found, failure = _from_document(document, returns.model, reading, typed_refused)
     # New fields or enum values inside, which the strict reader reads: look for them.
@@ -210,6 +193,7 @@ def _from_document(
     """The model read from a decoded body, what differs if it was read leniently, and what the
     strict reader said of it (None if it did not read it or had nothing to say)."""
     failure = None
+    # Read leniently, a body the typed form refused goes field by field at once: strict would most likely fail too.
     if not (typed_refused and not reading.strict and isinstance(document, dict)):
         try:
             return model.from_dict(document), [], None
@@ -240,15 +224,17 @@ def _strict_error(model: Any, document: Any) -> Exception:
 
 
 def _around(
-    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception | None
+    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception
 ) -> Any:
     """A page the typed form refused for a few items, or an object for a few fields, read typed
     around them (`_set_aside.py`); None otherwise."""
+    from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
+
     enum_values = unknown_enum_values()
     found: list[Difference] = []
     operation = reading.operation
     parsed = read_around(content, returns.model, typed, operation, found)
-    if parsed is None and refusal is not None:
+    if parsed is None:  # `refusal`: what the typed form said, which it did since `typed` exists
         found = []
         parsed = read_fields_around(content, returns.model, typed, refusal, operation, found)
     if parsed is not None:  # new enum values, which the typed form reads: look for them

@@ -1,22 +1,17 @@
 """A page the typed form refused for a few of its items: the others read typed, those leniently.
 
-When the real API differs from openapi.yaml in one item of a page (a field absent, a null, a value
-of another type, a new field), the typed form (msgspec, `_generated/typed/`) refuses the whole
-page, and the lenient reading of all of it in Python costs several times the typed one. msgspec
-says where it stopped (`... - at $.data[500].hybrid`): that item is set aside, the page without it
-is read typed again, and so on for at most `MAX_SET_ASIDE` items; then each item set aside is read
-leniently (`_runtime/lenient.py`) and put back in its place. Whatever else differs (a refusal that
-names no item, more items than that) leaves the page to the lenient reading of all of it.
-
-An object refused for a few of its fields (`... - at $.data.hybrid`, or a required one missing at
-`$.data`) is read typed again, once, with those fields as their JSON text (`read_fields_around`);
-one not of its type gives the typed form a placeholder (a null, false, 0, "", [], an enum's first
-value, a date) and is read as the lenient reading reads it. A field with no placeholder (an
-object), an unknown field, or more than `MAX_SET_ASIDE` fields leave the object to that reading.
+msgspec says where it refused a body (`... - at $.data[500].hybrid`). An item of a page it refused
+is set aside and the page without it read typed again, for at most `MAX_SET_ASIDE` items; each item
+set aside is then read leniently (`_runtime/lenient.py`) and put back in its place. An object
+refused for a few fields is read typed again with those fields as their JSON text, each given a
+placeholder of its type where it is not of it and then read as the lenient reading reads it.
+Anything else (a refusal that names no item or field, a field with no placeholder, more than
+`MAX_SET_ASIDE`) leaves the body to the lenient reading of all of it. Imported only with msgspec.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -28,6 +23,8 @@ import types
 import typing
 from collections.abc import Callable
 from typing import Any
+
+import msgspec
 
 from ._runtime.lenient import plan, read_lenient, reread_field
 from ._runtime.unset import UNSET
@@ -45,8 +42,6 @@ def read_around(
 ) -> Any | None:
     """The page `model` from `content` with the items the typed form refuses read leniently; None when
     it cannot be (not a page, a refusal that names no item, too many items)."""
-    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
-
     item_model = _item_model(model)
     split = None if item_model is None else _split(content)
     if split is None:
@@ -54,15 +49,23 @@ def read_around(
     envelope, items = split
     kept = list(range(len(items)))
     aside: list[int] = []
-    parsed: Any = None
-    while parsed is None and len(aside) <= MAX_SET_ASIDE:
+    while len(aside) <= MAX_SET_ASIDE:
         parsed, refused = _typed_page(typed, envelope, [items[position] for position in kept])
-        if parsed is None:
-            if refused is None:
-                return None
-            aside.append(kept.pop(refused))
-    for position in sorted(aside) if parsed is not None else ():
-        document = msgspec.json.decode(items[position])
+        if parsed is not None:
+            return _put_back(parsed, item_model, sorted((at, items[at]) for at in aside), operation, found)
+        if refused is None:
+            return None
+        aside.append(kept.pop(refused))
+    return None
+
+
+def _put_back(
+    parsed: Any, item_model: Any, aside: list[tuple[int, Any]], operation: str, found: list[Difference]
+) -> Any:
+    """The page `parsed` with the items set aside (position, JSON text) read leniently in their
+    places; None when one is not an object."""
+    for position, text in aside:
+        document = msgspec.json.decode(text)
         if not isinstance(document, dict):
             return None
         item = read_lenient(item_model, document, operation, "/data/*")
@@ -73,8 +76,6 @@ def read_around(
 
 def _split(content: bytes) -> tuple[dict[str, Any], list[Any]] | None:
     """The page's fields and its items, each as its JSON text (`msgspec.Raw`); None if it is not one."""
-    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
-
     try:
         envelope = msgspec.json.decode(content, type=dict[str, msgspec.Raw])
         return envelope, msgspec.json.decode(envelope["data"], type=list[msgspec.Raw])
@@ -84,8 +85,6 @@ def _split(content: bytes) -> tuple[dict[str, Any], list[Any]] | None:
 
 def _typed_page(typed: Callable[[bytes], Any], envelope: dict[str, Any], items: list[Any]) -> tuple[Any, int | None]:
     """The page with these items read typed, or None and the index of the item msgspec refused (None if none)."""
-    import msgspec  # noqa: PLC0415
-
     data = b"[" + b",".join(bytes(item) for item in items) + b"]"
     encode = msgspec.json.encode
     fields = (encode(key) + b":" + (bytes(raw) if key != "data" else data) for key, raw in envelope.items())
@@ -140,8 +139,6 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
 ) -> Any | None:
     """`model` from `content`, read typed with the fields it refused read leniently; None when it
     cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
-    import msgspec  # noqa: PLC0415 - the typed form exists only with msgspec
-
     wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into
     aside: tuple[_Aside, ...] = ()
     while len(aside) <= MAX_SET_ASIDE:
@@ -167,8 +164,6 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
 def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
     """The field the typed form refused (`refusal`, what it said), set aside; None when the refusal
     is not of a field of a model, or the field's type has no placeholder."""
-    import msgspec  # noqa: PLC0415
-
     said = _AT.match(refusal)
     names = [] if said is None else [*_NAME.findall(said.group(3)), *filter(None, [said.group(2)])]
     path, wire = _path(model, wire, names)
@@ -185,8 +180,6 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
 def _path(model: Any, wire: Any, names: list[str]) -> tuple[list[Any], Any]:
     """The fields (`plan`'s) at `names` (JSON names) from `model`, through its models and lists of
     one, and the last one's type in the typed form (from `wire`, its Struct); none if there are none."""
-    import msgspec  # noqa: PLC0415
-
     path: list[Any] = []
     for name in names:
         field = None if model is None else plan(model).by_json_name.get(name)
@@ -207,8 +200,6 @@ def _struct_in(kind: Any) -> Any:
 @functools.lru_cache(maxsize=256)
 def _decoder(wire: type, aside: tuple[_Aside, ...]) -> Callable[[bytes], Any]:
     """A decoder into `wire` with the fields set aside read as their JSON text."""
-    import msgspec  # noqa: PLC0415
-
     paths = frozenset((*(field.name for field in entry.path), entry.field.name) for entry in aside)
     return msgspec.json.Decoder(_retyped(wire, paths)).decode
 
@@ -228,8 +219,6 @@ def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
 def _struct_retyped(struct: Any, aside: frozenset[tuple[str, ...]]) -> Any:
     """A Struct like `struct` (a subclass) with the fields at `aside` read as their JSON text
     (`msgspec.Raw`): None when absent, or an optional field's default."""
-    import msgspec  # noqa: PLC0415
-
     fields = []
     for info in msgspec.structs.fields(struct):
         below = frozenset(path[1:] for path in aside if path[0] == info.name)
@@ -251,8 +240,6 @@ def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], se
 def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | int, ...], sent: Sent) -> None:
     """The field set aside in each object at `path` from `node` (at `steps`, attribute names and list
     indices): read as its type, or given its placeholder and noted in `sent`."""
-    import msgspec  # noqa: PLC0415
-
     if isinstance(node, list):
         for index, item in enumerate(node):
             _settle(item, path, entry, (*steps, index), sent)
@@ -261,27 +248,19 @@ def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | 
     elif path:
         _settle(getattr(node, path[0].name), path[1:], entry, (*steps, path[0].name), sent)
     elif (raw := getattr(node, entry.field.name)) is not UNSET:  # the field (UNSET: optional, absent)
-        value = _typed_value(entry.decode, raw)
-        if value is _REFUSED:
-            value = entry.placeholder
-            sent.append((entry, steps, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
-        setattr(node, entry.field.name, value)
+        _settle_field(node, entry, raw, steps, sent)
 
 
-_REFUSED: Any = object()
-
-
-def _typed_value(decode: Callable[[Any], Any] | None, raw: Any) -> Any:
-    """A field's JSON text (None when absent) read by `decode`, its type's decoder; _REFUSED when it is
-    not of its type, or without `decode` (the one such field there is, which msgspec refused)."""
-    import msgspec  # noqa: PLC0415
-
-    if decode is None or raw is None:
-        return _REFUSED
-    try:
-        return decode(raw)
-    except msgspec.DecodeError:  # a ValidationError is one
-        return _REFUSED
+def _settle_field(node: Any, entry: _Aside, raw: Any, steps: tuple[str | int, ...], sent: Sent) -> None:
+    """The field set aside in `node` from its JSON text (None when absent) read by its type's decoder,
+    or given its placeholder and noted in `sent`: when it is not of its type, or there is no decoder
+    (the one such field there is, which msgspec refused)."""
+    if entry.decode is not None and raw is not None:
+        with contextlib.suppress(msgspec.DecodeError):  # a ValidationError is one
+            setattr(node, entry.field.name, entry.decode(raw))
+            return
+    setattr(node, entry.field.name, entry.placeholder)
+    sent.append((entry, steps, {} if raw is None else {entry.field.json_name: msgspec.json.decode(raw)}))
 
 
 def _model_in(field: Any) -> Any:

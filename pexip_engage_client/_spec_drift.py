@@ -1,19 +1,11 @@
 """What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift`.
 
-Every answer the typed form (msgspec) could not read whole, or that the strict reader refused, is
-compared with the spec through the model read from it (`differences`): a field the spec calls
-required that was absent (`missing`), a null where the spec allows none (`null`), a value of another
-JSON type (`type`), an enum value the spec does not list (`enum`), a field it does not define
-(`field`). The pipeline adds an undocumented status (`status`) and an undocumented business error
-code (`error_code`). An answer the typed form read has none of these by construction, so the
-common case costs nothing.
-
-Each distinct difference (operation, pointer, kind, expected, actual) is one `SpecDriftRecord`
-with a count and the first and last time it was seen. A record holds names and JSON types only:
-`actual` is a JSON type name, except for a new enum value (clipped to `MAX_VALUE_CHARACTERS`) and
-an undocumented status or error code; an enum field whose name the body logs mask gets its JSON
-type instead of its value. At most `MAX_RECORDS` are kept: a difference first seen after that is
-counted in `dropped` and logged, never stored, so a server inventing field names cannot grow memory.
+What each kind of record means is in docs/spec-drift.md and `SpecDriftRecord`. Only an answer the
+typed form (msgspec) could not read whole, or that the strict reader refused, is compared with the
+spec (`differences`, through the model read from it): one the typed form read has no difference
+but a new enum value, which it counts, so the common case costs nothing. A new enum value of a
+field the body logs mask is kept as its JSON type. At most `MAX_RECORDS` are kept (later new ones
+are counted in `dropped`), so a server inventing field names cannot grow memory.
 """
 
 from __future__ import annotations
@@ -133,10 +125,9 @@ class SpecDrift:
                 else:
                     self._dropped += 1
             if seen is None:
-                shown = "a value" if kind == "enum" else actual
                 logger.warning(
                     "%s answered unlike openapi.yaml: %s at %s (the spec: %s; came: %s)",
-                    operation, kind, pointer or "the answer", expected, shown,
+                    operation, kind, pointer or "the answer", expected, "a value" if kind == "enum" else actual,
                 )  # fmt: skip
             if self._count is not None:
                 self._count(operation, kind)
@@ -181,14 +172,9 @@ def webhook_operation(model: str) -> str:
     return model
 
 
-def differences(model: object, pointer: str = "") -> list[Difference]:
+def differences(model: object, pointer: str = "", found: list[Difference] | None = None) -> list[Difference]:
     """How a model read from an answer differs from its schema, and the models it holds, however deep."""
-    found: list[Difference] = []
-    _walk(model, pointer, found)
-    return found
-
-
-def _walk(model: object, pointer: str, found: list[Difference]) -> None:
+    found = [] if found is None else found
     known, extra = plan_of(model), extra_fields(model)
     for field in known.fields:
         try:
@@ -198,10 +184,10 @@ def _walk(model: object, pointer: str, found: list[Difference]) -> None:
             continue
         if field.nested and value is not None:
             _value(value, field.json_name, f"{pointer}/{field.token}", found)
-    if extra:
-        for name, value in extra.items():
-            if name not in known.by_json_name:
-                found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+    for name, value in extra.items():
+        if name not in known.by_json_name:
+            found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+    return found
 
 
 def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
@@ -212,7 +198,7 @@ def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
         if not getattr(value, "is_known", True):
             found.append((where, "enum", "string", _enum_value(name, value.value)))
     elif is_model(type(value)):
-        _walk(value, where, found)
+        differences(value, where, found)
 
 
 def _enum_value(name: str, value: object) -> str:
@@ -244,10 +230,9 @@ def undocumented_codes(drift: SpecDrift, method: str, template: str, error: Exce
 
     if getattr(error, "status_code", None) != 422:
         return
-    codes = getattr(error, "codes", [])
     found: list[Difference] = [
         ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
-        for code in codes
+        for code in getattr(error, "codes", [])
         if code and not isinstance(code, ErrorCode)
     ]
     if found:

@@ -1,21 +1,12 @@
 """Answers the spec did not foresee, read anyway: a model with fields that could not be read.
 
-openapi.yaml is reconstructed from documentation cut short, so some of its `required` fields and
-types are guesses. A generated `from_dict` reads strictly: a field the spec calls required that is
-absent, a null where the spec allows none, a value of another JSON type, all raise. Unless the
-client reads strictly (`strict_responses=True`), `read_lenient` then reads the object again field
-by field: each field that fits is read as `from_dict` reads it (an object inside is itself tried
-strictly first, then leniently), and each that does not is left *unreadable*:
-
-- its attribute is not set on the instance, so reading it raises `UnreadableFieldError` (an
-  `AttributeError`: `getattr(model, name, default)` and `hasattr` treat it as absent), naming the
-  field, where it was in the answer and the operation. A field never reads as a value of a type
-  its annotation does not allow, so mypy and pyright stay truthful for code that reads it;
-- the value as sent stays in `additional_properties` under its JSON name (`model["hybrid"]`), and
-  `to_dict()` writes it back: the model gives back what the server sent.
-
-Nothing here records what differed: the facade walks the model afterwards (`_spec_drift.py`).
-Models are built without their `__init__`, as the typed parsers build them (`object.__new__`).
+Unless the client reads strictly, `read_lenient` reads an object a generated `from_dict` refused
+field by field: each field that fits is read as `from_dict` reads it (an object inside is itself
+tried strictly first), and each that does not is left unset, so that reading it raises
+`UnreadableFieldError`, its value as sent kept in `additional_properties` (docs/configuration.md,
+"Answers unlike the spec"). Nothing here records what differed: the facade walks the model
+afterwards (`_spec_drift.py`). Models are built without their `__init__`, as the typed parsers
+build them (`object.__new__`).
 """
 
 from __future__ import annotations
@@ -23,7 +14,6 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
-import types
 import typing
 import weakref
 from collections.abc import Mapping
@@ -32,6 +22,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from .._base.pickling import reduce_error
+from .model_types import _hints, _is_enum, _item, _members  # what both read of an annotation
 from .unset import UNSET, Unset
 
 _NONE = type(None)
@@ -71,10 +62,8 @@ def unknown_enum_values() -> int:
 class UnreadableFieldError(AttributeError):
     """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
 
-    Raised when the attribute is read (the model itself was returned): the answer lacked a field
-    the spec calls required, held a null where the spec allows none, or a value of another JSON
-    type. The value as sent (when there was one) is in the model's `additional_properties` under
-    the field's JSON name, and `to_dict()` gives it back. An `AttributeError`, so that
+    Raised when the attribute is read: the model was returned, its value as sent (if any) kept in
+    `additional_properties` (docs/configuration.md). An `AttributeError`, so that
     `getattr(model, name, default)` and `hasattr` treat the field as absent.
 
     Attributes:
@@ -125,10 +114,7 @@ class _Plan(NamedTuple):
 @functools.cache
 def plan(model: Any) -> _Plan:
     """A generated model's fields: attribute, JSON name, whether required, the types it takes."""
-    try:
-        hints = typing.get_type_hints(model)
-    except (NameError, TypeError):
-        hints = {}
+    hints = _hints(model)
     attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
     names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
     fields = tuple(_field_plan(a, name, hints.get(a.name, Any)) for a, name in zip(attributes, names, strict=False))
@@ -146,29 +132,14 @@ def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
     return _Field(attribute.name, json_name, escaped(json_name), required, kinds, model, nested, shapes)
 
 
-def _item(list_hint: Any) -> Any:
-    return (typing.get_args(list_hint) or (Any,))[0]
-
-
-def _is_enum(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, enum.Enum)
-
-
 def _kinds(hint: Any) -> tuple[Any, ...]:
-    return tuple(member for member in members(hint) if member is not Unset)
+    return tuple(member for member in _members(hint) if member is not Unset)
 
 
 def plan_of(model: object) -> _Plan:
     """`plan` of the model's class."""
     kind: Any = type(model)  # hashable, though mypy reads type[object] as not
     return plan(kind)
-
-
-def members(hint: Any) -> tuple[Any, ...]:
-    """The types a union annotation names (the annotation itself otherwise)."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return typing.get_args(hint)
-    return (hint,)
 
 
 def is_model(kind: Any) -> bool:
@@ -217,10 +188,8 @@ def read_lenient(
     for key, value in extra.items():
         found.append((f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
     object.__setattr__(instance, "additional_properties", extra)
-    unreadable = False
-    for field in known.fields:
-        unreadable = _fill(instance, field, data, extra, (operation, pointer), found) or unreadable
-    if unreadable:
+    unread = [field for field in known.fields if _fill(instance, field, data, extra, (operation, pointer), found)]
+    if unread:
         _note(instance, operation, pointer)
     return instance
 
@@ -369,10 +338,8 @@ def escaped(name: str) -> str:
 def unreadable_field(model: object, name: str) -> AttributeError:
     """What a generated model's `__getattr__` raises: `UnreadableFieldError` for a field left unread,
     the usual `AttributeError` for any other name."""
-    for field in plan_of(model).fields:
-        if field.name == name:
-            break
-    else:
+    field = next((field for field in plan_of(model).fields if field.name == name), None)
+    if field is None:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
     kind = unread_difference(field, extra_fields(model), "")[1]
     operation, pointer, _ = _NOTES.get(id(model), ("", "", None))
@@ -418,7 +385,7 @@ def to_wire(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list):
         return [to_wire(item) for item in value]
-    if hasattr(value, "to_dict") and is_model(type(value)):
+    if is_model(type(value)):  # every generated model has a `to_dict`
         return value.to_dict()
     return value
 
