@@ -76,7 +76,7 @@ class FakeServer:
         # Calls read and not yet answered, for a stop that lets them finish (`finish_calls`).
         self._calls = 0
         self._calls_changed = threading.Condition()
-        self.stopping = False  # once `stop_accepting` is called: an answer then closes its connection
+        self.stopping: bool = False  # once `stop_accepting` is called: an answer then closes its connection
         self._http = _TCPServer((LOOPBACK, port), self)
 
     @property
