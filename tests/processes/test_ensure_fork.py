@@ -41,12 +41,17 @@ def test_a_child_forked_while_a_parent_thread_holds_a_turn_takes_its_own_lock_at
 def test_a_lock_file_is_free_once_its_holder_dies_though_a_child_it_forked_lives_on(tmp_path: Path) -> None:
     """The child's copy of the holder's descriptor is closed at the fork: it cannot keep the dead holder's turn."""
     reader, writer = os.pipe()
+    forked, child_running = os.pipe()
     holder = os.fork()
     if holder == 0:  # pragma: no cover - the holder: takes the turn, forks a child that lives on, dies holding it
         held = FileLeases(tmp_path).take("k", "holder", 5)
         if os.fork() == 0:
+            # The fork hooks have run once fork() returns here. The holder waits for this byte: dying
+            # before the child was first scheduled, it left the copy open for the take below to meet.
+            os.write(child_running, b"x")
             os.read(reader, 1)  # until the test is done
             os._exit(0)
+        os.read(forked, 1)
         os._exit(0 if isinstance(held, Held) else 1)  # no release: as a SIGKILL would end it
     try:
         _, status = os.waitpid(holder, 0)
