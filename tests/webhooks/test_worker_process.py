@@ -229,6 +229,7 @@ def test_sigkill_mid_handler_loses_nothing_another_worker_handles_it_after_the_l
     assert {run[3] for run in runs(workers.record)} == {str(survivor.pid)}
     # The handler writes its line before the worker settles the event: the status follows soon after.
     wait_for(lambda: statuses(workers.store, ids) == {"handled": 3}, 20)
+    assert len(runs(workers.record)) == 3  # settled by the survivor's own claims, none handled twice
 
 
 @pytest.mark.parametrize("kind", ["sqlite"])
