@@ -19,6 +19,7 @@
     ├── APIConnectionError            no answer: the connection failed or broke
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
+    ├── UnusableAnswerError           a feature (free/busy, reconcile, ...) needed a field it could not read
     ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
     │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
     │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
@@ -72,6 +73,7 @@ __all__ = [
     "ServerError",
     "UnexpectedResponseError",
     "UnreadableFieldError",
+    "UnusableAnswerError",
     "WrongEventLoopError",
 ]
 
@@ -574,6 +576,37 @@ class WrongEventLoopError(PexipEngageError):
     Its connections belong to that loop; create one client per event loop (for instance inside
     the coroutine that `asyncio.run` runs).
     """
+
+
+class UnusableAnswerError(PexipEngageError):
+    """A feature built on reading needed a field of an answer that it could not read, and did not guess.
+
+    The call that fetched the answer succeeded (it is lenient: docs/spec-drift.md); the feature
+    (`feature`, e.g. `free_busy`) relies on one field of it, which was absent, null or of another JSON
+    type, and has no safe fallback for it: it stops rather than give a wrong result. Each feature's
+    page lists what it does with every field it reads. Features with an error of their own raise a
+    subclass of this one; `ensure_*` raise an `EnsureError` instead.
+
+    Attributes:
+        feature: The feature that read the answer (`free_busy`, `reconcile`, `provisioning`, ...).
+        operation: The operationId of the answer (`getAppointments`), or "" when not known.
+        pointer: Where the field was, a JSON Pointer into the answer's body with list items as `*`.
+        kind: `missing`, `null` or `type`.
+        needed: What the feature needed the field for.
+    """
+
+    def __init__(self, *, feature: str, operation: str, pointer: str, kind: str, needed: str) -> None:
+        self.feature = feature
+        self.operation = operation
+        self.pointer = pointer
+        self.kind = kind
+        self.needed = needed
+        what = {"missing": "was absent", "null": "was null"}.get(kind, "held a value of another type")
+        answer = f" in {operation}'s answer" if operation else ""
+        super().__init__(
+            f"{feature} stopped: {pointer or 'a field'}{answer} {what}, unlike openapi.yaml, "
+            f"and it is needed {needed} (docs/spec-drift.md)"
+        )
 
 
 class ResponseTooLargeError(UnexpectedResponseError):

@@ -1,0 +1,71 @@
+"""A field a feature relies on, read from an answer: its value, or why it could not be read.
+
+The features built on reading (walks, ensures, reconcile, free/busy, provisioning, the command line,
+the MCP server, error mapping, the token answer) each rely on a few fields the spec may have guessed
+wrong. Each such read goes through `json_field` (a decoded JSON object) or, for a generated model,
+`_answer_fields.model_field` (the client room): both give the value, or an `Unread` naming the JSON Pointer and
+how the field differed, so that the feature takes its decided fallback or raises its own documented
+error (docs/spec-drift.md, "What each feature does with a field it cannot read"). The type checkers
+see the `Unread` branch at every read: nothing is caught wholesale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_ABSENT = object()
+# The Python types a JSON number may come as, for a field asked as each (a bool is never a number).
+_NUMBERS: dict[type, tuple[type, ...]] = {int: (int,), float: (int, float)}
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A field that could not be read as the feature needs it.
+
+    Attributes:
+        pointer: Where it was (or was looked for), a JSON Pointer into the answer's body, list items
+            written `*` (`/meta/totalCount`, `/data/*/updatedAt`); empty when not known.
+        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
+        operation: The operationId of the answer (`getAppointments`), or "" when not known.
+    """
+
+    pointer: str
+    kind: str
+    operation: str = ""
+
+    def describe(self) -> str:
+        """`/meta/totalCount was absent in getAppointments' answer`: for messages and notes."""
+        what = {"missing": "was absent", "null": "was null"}.get(self.kind, "held a value of another type")
+        answer = f" in {self.operation}'s answer" if self.operation else ""
+        return f"{self.pointer or 'a field'} {what}{answer}"
+
+
+def json_field(document: object, pointer: str, kind: type[T], *, operation: str = "", base: str = "") -> T | Unread:
+    """The value at `pointer` in a decoded JSON document if it is a `kind`, else an `Unread`.
+
+    `pointer` is a JSON Pointer of object members only (`/meta/totalCount`); `base` is where
+    `document` itself sits in the answer (`/data/*`), for the `Unread`'s pointer. An `int` is not
+    read as a `bool` nor a `bool` as an `int`; an `int` is read where a `float` is asked.
+    """
+    value = _member(document, pointer)
+    if _fits(value, kind):
+        return value  # type: ignore[no-any-return]
+    difference = "missing" if value is _ABSENT else "null" if value is None else "type"
+    return Unread(base + pointer, difference, operation)
+
+
+def _fits(value: object, kind: type) -> bool:
+    return type(value) in _NUMBERS[kind] if kind in _NUMBERS else isinstance(value, kind)
+
+
+def _member(document: object, pointer: str) -> Any:
+    """The value at a JSON Pointer of object members, or _ABSENT."""
+    value: Any = document
+    for token in pointer.split("/")[1:]:
+        name = token.replace("~1", "/").replace("~0", "~")
+        value = value.get(name, _ABSENT) if isinstance(value, Mapping) else _ABSENT
+    return value
