@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
+from ._base.answer_fields import Unread, json_field
 from ._base.processes import in_child_after_fork
 from ._decode import NotJSONError, loads
 from ._error_mapping import token_refused
@@ -83,6 +84,8 @@ class _Answer(NamedTuple):
     is_object: bool  # the body is a JSON object
     token: Secret | None  # its access_token, when that is a non-empty string
     expires_in: object
+    unread: Unread | None = None  # why there is no token: /access_token absent, null or not text
+    token_type: str | None = None  # its token_type when that is text (None: not given, or not text)
 
 
 class _Refused(Exception):  # noqa: N818 - internal: each waiting call raises its own AuthenticationError
@@ -234,7 +237,7 @@ class ClientCredentialsAuth:
             )
             raise TokenRequestFailed(self.token_url, response=kept)
         answer = _read_answer(response.content)
-        if status != 200 or answer.token is None or not is_header_value(answer.token):
+        if status != 200 or answer.token is None or not is_header_value(answer.token) or not _bearer(answer):
             raise self._refused(status, answer, response.content)
         lifetime = token_lifetime(answer.expires_in)
         margin = min(RENEW_BEFORE_EXPIRY, lifetime / 2)
@@ -252,12 +255,8 @@ class ClientCredentialsAuth:
             message = description
         elif status != 200:
             message = "the token endpoint refused the request"
-        elif not answer.is_object:
-            message = "the token endpoint's answer is not a JSON object"
-        elif answer.token is None:
-            message = "the token endpoint's answer holds no access_token"
         else:
-            message = "the token endpoint's access_token cannot be sent in a header (it is not visible ASCII)"
+            message = _unusable(answer)
         item = ErrorItem(
             message=message,
             code=code if isinstance(code, str) else "token_request_failed",
@@ -299,14 +298,44 @@ def token_lifetime(expires_in: object) -> float:
     return float(min(expires_in, MAX_LIFETIME))
 
 
+def _bearer(answer: _Answer) -> bool:
+    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable.
+
+    RFC 6749 forbids using a token of a type the client does not know; Keycloak always says
+    `Bearer`. An absent, null or non-text `token_type` gives no sign of another type: the token is
+    sent as a bearer token (a server that meant otherwise answers 401, which is raised).
+    """
+    return answer.token_type is None or answer.token_type.lower() == "bearer"
+
+
+def _unusable(answer: _Answer) -> str:
+    """Why a 200 answer of the token endpoint gives no token to send: never its value."""
+    if not answer.is_object:
+        return "the token endpoint's answer is not a JSON object"
+    needed = "(a non-empty string is needed)"
+    if answer.unread is not None:
+        return f"the token endpoint's answer holds no access token: {answer.unread.describe()} {needed}"
+    if answer.token is None:
+        return f"the token endpoint's answer holds no access token: /access_token was empty {needed}"
+    if not _bearer(answer):
+        shown = json.dumps((answer.token_type or "")[:40])
+        return f"the token endpoint issued a token of type {shown} (/token_type): this client sends bearer tokens only"
+    return "the token endpoint's access_token cannot be sent in a header (it is not visible ASCII)"
+
+
 def _read_answer(content: bytes) -> _Answer:
     """The token endpoint's answer, read by a function that raises nothing: its locals hold the token."""
     document = _json_object(content)
     if document is None:
         return _Answer(is_object=False, token=None, expires_in=None)
-    value = document.get("access_token")
+    value = json_field(document, "/access_token", str, operation="the token request")
     token = Secret(value) if isinstance(value, str) and value else None
-    return _Answer(is_object=True, token=token, expires_in=document.get("expires_in"))
+    unread = value if isinstance(value, Unread) else None
+    token_type = json_field(document, "/token_type", str)
+    return _Answer(
+        is_object=True, token=token, expires_in=document.get("expires_in"), unread=unread,
+        token_type=token_type if isinstance(token_type, str) else None,
+    )  # fmt: skip
 
 
 def _json_object(content: bytes) -> dict[str, Any] | None:
