@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._base.answer_fields import Unread, json_field
 from ._base.pickling import reduce_error
 from ._error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
@@ -113,16 +114,24 @@ class ErrorItem:
 
     @classmethod
     def from_json(cls, item: Any) -> ErrorItem | None:
-        """Read one error entry leniently; `None` when it is not an object at all."""
+        """Read one error entry leniently; `None` when it is neither an object nor text.
+
+        Each of `message`, `code`, `type` and `statusCode` is read as text: absent or null gives
+        "", a value of another JSON type its JSON text (`statusCode` 404 gives "404"). `arguments`
+        that is not an object gives None. An entry that is text is read as its message. The entry as
+        sent stays in `raw` (docs/spec-drift.md, "error bodies").
+        """
+        if isinstance(item, str):
+            return cls(message=item, code="", type="", status_code="", raw={"message": item})
         if not isinstance(item, Mapping):
             return None
-        arguments = item.get("arguments")
+        arguments = json_field(item, "/arguments", dict)
         return cls(
-            message=_text(item.get("message")),
-            code=_text(item.get("code")),
-            type=_text(item.get("type")),
-            status_code=_text(item.get("statusCode")),
-            arguments=arguments if isinstance(arguments, Mapping) else None,
+            message=_text(item, "message"),
+            code=_text(item, "code"),
+            type=_text(item, "type"),
+            status_code=_text(item, "statusCode"),
+            arguments=None if isinstance(arguments, Unread) else arguments,
             raw=item,
         )
 
@@ -133,19 +142,28 @@ def _body_summary(body: bytes) -> str:
     return f"body: {snippet!r}" if snippet else "empty body"
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ("" if value is None else str(value))
+def _text(item: Mapping[str, Any], name: str) -> str:
+    """The member `name` of an error entry as text: "" when absent or null, JSON text when of another type."""
+    value = json_field(item, f"/{name}", str, base="/errors/*")
+    if not isinstance(value, Unread):
+        return value
+    return json.dumps(item[name], ensure_ascii=False, default=str) if value.kind == "type" else ""
 
 
 def parse_error_items(body: bytes) -> tuple[ErrorItem, ...]:
-    """The error entries of an error response body; empty when the body is not the documented shape."""
+    """The error entries of an error response body; empty when the body holds none it can read.
+
+    `errors` as one object (not a list of them) is read as that one entry; anything else that is
+    not a list, as none. The status decides the error's class whatever the body holds.
+    """
     try:
         document = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return ()
-    items = document.get("errors") if isinstance(document, Mapping) else None
-    if not isinstance(items, list):
-        return ()
+    items = json_field(document, "/errors", list)
+    if isinstance(items, Unread):
+        one = json_field(document, "/errors", dict)
+        items = [] if isinstance(one, Unread) else [one]
     parsed = (ErrorItem.from_json(item) for item in items)
     return tuple(item for item in parsed if item is not None)
 
@@ -243,7 +261,11 @@ class APIError(_AnswerError):
         return [ErrorCode.parse(item.code) for item in self.errors]
 
     def _describe(self) -> str:
-        summary = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in self.errors)
+        summary = "; ".join(
+            f"{item.code}: {item.message}" if item.code else item.message
+            for item in self.errors
+            if item.code or item.message
+        )
         if not summary:
             summary = _body_summary(self.body)
         return (

@@ -299,3 +299,83 @@ def test_a_missing_enterprise_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("PEXIP_ENGAGE_ENTERPRISE", raising=False)
     with pytest.raises(ValueError, match="PEXIP_ENGAGE_ENTERPRISE"):
         SyncPexipEngage(token="t")
+
+
+# The token answer's fields a tenant's token endpoint may send otherwise (docs/spec-drift.md, "the token answer").
+ACCESS_TOKENS = [
+    ("absent", {}, "/access_token was absent"),
+    ("null", {"access_token": None}, "/access_token was null"),
+    ("a number", {"access_token": 12345}, "/access_token held a value of another type"),
+    ("an object", {"access_token": {"value": "leaky-value"}}, "/access_token held a value of another type"),
+    ("empty", {"access_token": ""}, "/access_token was empty"),
+]
+
+
+@pytest.mark.parametrize(("body", "named"), [case[1:] for case in ACCESS_TOKENS], ids=[c[0] for c in ACCESS_TOKENS])
+def test_an_answer_without_a_usable_access_token_names_the_field_never_a_secret(
+    body: dict[str, object], named: str
+) -> None:
+
+    def respond(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json={**body, "token_type": "Bearer", "expires_in": 300})
+
+    with SyncPexipEngage(
+        "acme", client_id="my-app", client_secret=SECRET, transport=httpx2.MockTransport(respond)
+    ) as engage:
+        with pytest.raises(errors.AuthenticationError) as caught:
+            engage.appointments.get_appointment_by_id("1")
+    shown = f"{caught.value} {caught.value.body!r} {caught.value.errors!r}"
+    assert named in str(caught.value)
+    assert "leaky-value" not in shown
+    assert SECRET not in shown
+
+
+@pytest.mark.parametrize(
+    ("token_type", "used"),
+    [
+        ('"Bearer"', True),
+        ('"bearer"', True),
+        (None, True),
+        ("null", True),
+        ("7", True),
+        ('"mac"', False),
+        ('"DPoP"', False),
+    ],
+)
+def test_a_token_of_another_type_than_bearer_is_refused_and_an_unreadable_type_is_taken_as_bearer(
+    token_type: str | None, used: bool
+) -> None:
+
+    def respond(request: httpx2.Request) -> httpx2.Response:
+        if request.url.path.endswith("/token"):
+            kind = "" if token_type is None else f', "token_type": {token_type}'
+            return httpx2.Response(200, content=f'{{"access_token": "the-token", "expires_in": 300{kind}}}'.encode())
+        assert request.headers["Authorization"] == "Bearer the-token"
+        return httpx2.Response(200, json=documented_example("Appointment"))
+
+    with SyncPexipEngage(
+        "acme", client_id="my-app", client_secret=SECRET, transport=httpx2.MockTransport(respond)
+    ) as engage:
+        if used:
+            engage.appointments.get_appointment_by_id("1")
+            return
+        with pytest.raises(errors.AuthenticationError) as caught:
+            engage.appointments.get_appointment_by_id("1")
+    assert "/token_type" in str(caught.value)
+    assert "bearer tokens only" in str(caught.value)
+    assert "the-token" not in f"{caught.value} {caught.value.body!r} {caught.value.errors!r}"
+
+
+def test_an_absent_expires_in_gives_the_token_the_short_fallback_lifetime() -> None:
+
+    def respond(request: httpx2.Request) -> httpx2.Response:
+        if request.url.path.endswith("/token"):
+            return httpx2.Response(200, json={"access_token": "t", "token_type": "Bearer"})
+        return httpx2.Response(200, json=documented_example("Appointment"))
+
+    with SyncPexipEngage(
+        "acme", client_id="my-app", client_secret=SECRET, transport=httpx2.MockTransport(respond)
+    ) as engage:
+        engage.appointments.get_appointment_by_id("1")
+        used_for = engage.auth._token.expires_at - time.monotonic()
+    assert NOT_GIVEN - 30 - 10 < used_for <= NOT_GIVEN - 30

@@ -165,7 +165,7 @@ def test_a_token_endpoints_retry_after_beyond_the_cap_is_not_waited_for(sender: 
     [
         (Fault(body=b"<html>login</html>", headers={"Content-Type": "text/html"}), "answer is not a JSON object"),
         (Fault(body=b'["not", "an", "object"]'), "answer is not a JSON object"),
-        (Fault(body=b'{"token_type": "Bearer"}'), "answer holds no access_token"),
+        (Fault(body=b'{"token_type": "Bearer"}'), "holds no access token: /access_token was absent"),
         (Fault(status=400, body=b'{"error": "invalid_client"}'), "the token endpoint refused the request"),
         (Fault(body=b'{"access_token": "two\\r\\nlines"}'), "access_token cannot be sent in a header"),
         (Fault(status=401, body=b'{"error": "invalid_client", "error_description": "bad secret"}'), "bad secret"),
