@@ -20,6 +20,7 @@
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
     ├── UnusableAnswerError           a feature (free/busy, reconcile, ...) needed a field it could not read
+    │   └── ProvisioningAnswerError   plan_employees/apply_plan: the employees' page or its `data` unreadable
     ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
     │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
     │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
@@ -68,6 +69,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "PexipEngageError",
+    "ProvisioningAnswerError",
     "RateLimitError",
     "ResponseTooLargeError",
     "ResponseTooSlowError",
@@ -629,6 +631,16 @@ class UnusableAnswerError(PexipEngageError):
             f"{feature} stopped: {pointer or 'a field'}{answer} {what}, unlike openapi.yaml, "
             f"and it is needed {needed} (docs/spec-drift.md)"
         )
+
+
+class ProvisioningAnswerError(UnusableAnswerError):
+    """`plan_employees` or `apply_plan` could not read the list of employees it was given.
+
+    Raised when an answer of `getEmployees` has no readable `data` (absent, null, not a list): no
+    plan can be made from it, and none is guessed. A field of one employee that cannot be read is
+    not an error: the plan leaves that employee alone and says so (`Plan.conflicts`,
+    docs/provisioning.md, "Answers unlike the spec"). `feature` is `provisioning`.
+    """
 
 
 class ResponseTooLargeError(UnexpectedResponseError):

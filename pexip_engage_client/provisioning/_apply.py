@@ -6,6 +6,9 @@ directly (GET /employees filtered on the key, one request per batch) and each ch
 while its target is still what the plan saw (`updatedAt` and the managed fields' values). A change
 already made (by an earlier apply of the same plan) is skipped, so applying a plan twice changes
 nothing the second time. What is left is the short time between that read and the write.
+
+A target whose key or id cannot be read in that read (docs/provisioning.md, "Answers unlike the
+spec") makes a conflict, never a create or a write to another employee.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
 from .. import PexipEngage, errors
+from .._answer_fields import Unread, model_field
 from ._changes import Change, Create, Plan, Removal, Update
 from ._lock import apply_lock
-from ._plan import lookup, same_value
+from ._plan import employee_id, lookup, same_value, shown_id, text_field, unsure_reason
 
 # Changes whose targets are read together right before they are written.
 BATCH = 10
@@ -169,7 +173,10 @@ async def _apply(
                 if stop.is_set():
                     report.not_attempted += len(batch) - position
                     break
-                if not await _apply_one(engage, change, current.get(change.key, []), report) and stop_on_error:
+                unsure = current.unsure.get(change.key)
+                if unsure is not None:
+                    report.conflicts.append(_outcome(change, None, unsure_reason(unsure, plan.key)))
+                elif not await _apply_one(engage, change, current.by_key.get(change.key, []), report) and stop_on_error:
                     stop.set()
                 done += 1
                 tick(done, len(changes))
@@ -184,10 +191,16 @@ async def _apply(
 async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str, Any]], report: ApplyReport) -> bool:
     """Check one change against its target now, then make it; False when it failed."""
     if len(current) > 1:
-        ids = ", ".join(str(employee["id"]) for employee in current)
+        ids = ", ".join(shown_id(employee) for employee in current)
         report.conflicts.append(_outcome(change, None, f"{len(current)} employees now have this key ({ids})"))
         return True
     target = current[0] if current else None
+    ident = employee_id(target) if target is not None else None
+    if isinstance(ident, Unread):
+        report.conflicts.append(
+            _outcome(change, None, f"the employee with this key cannot be told: its {ident.describe()}")
+        )
+        return True
     try:
         return await _MAKE[type(change)](engage, change, target, report)
     except errors.PexipEngageError as exc:
@@ -207,7 +220,12 @@ async def _create(engage: PexipEngage, change: Create, target: dict[str, Any] | 
             )
         return True
     response = await engage.employees.with_raw_response.create_employee(body=change.fields)
-    report.created.append(_outcome(change, response.data.id, "", response.correlation_id))
+    created = model_field(lambda: response.data.id, pointer="/data/id", operation="createEmployee")
+    if isinstance(created, Unread):  # created all the same: the report says so, with no id
+        detail = f"created; its id cannot be read: {created.describe()}"
+        report.created.append(_outcome(change, None, detail, response.correlation_id))
+    else:
+        report.created.append(_outcome(change, created, "", response.correlation_id))
     return True
 
 
@@ -236,7 +254,7 @@ def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
     moved = [c.field for c in change.changes if not same_value(c.field, target.get(c.field), c.before)]
     if moved:
         return f"{', '.join(moved)} changed"
-    if target.get("updatedAt") != change.updated_at:
+    if text_field(target, "updatedAt") != change.updated_at:
         return f"updatedAt {target.get('updatedAt')}, planned at {change.updated_at}"
     return None
 
@@ -245,10 +263,11 @@ async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, An
     if target is None or str(target["id"]) != change.employee_id:
         report.skipped.append(_outcome(change, change.employee_id, "no employee has this key any more"))
         return True
-    if target.get("status") == "SUSPENDED":
+    status = text_field(target, "status")
+    if status == "SUSPENDED":
         report.skipped.append(_outcome(change, change.employee_id, "already deactivated"))
         return True
-    if target.get("updatedAt") != change.updated_at or target.get("status") != change.status:
+    if text_field(target, "updatedAt") != change.updated_at or status != change.status:
         report.conflicts.append(_outcome(change, change.employee_id, "changed in Engage since the plan"))
         return True
     response = await engage.employees.with_raw_response.update_employee_by_id(

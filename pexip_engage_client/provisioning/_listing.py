@@ -12,7 +12,10 @@ and goes on right after the newest one still there. Items removed meanwhile are 
 read again, and items added before the walk's position are new (the next listing has them); every
 item present throughout is read once. Only when no anchor is left within reach does the walk start
 again from the first page. The total (`meta.totalCount`) is compared before and after: when the
-boundaries all held and it did not move, the items read must be as many as it says.
+boundaries all held and it did not move, the items read must be as many as it says. A page whose
+total cannot be read (absent, null, not an integer: docs/provisioning.md, "Answers unlike the
+spec") gives no total: the walk then reads until a page holds nothing, and the count is not checked.
+An item whose `id` cannot be read as text is told apart from the others by its JSON text.
 
 Each re-read after a shift counts against `attempts`; when they run out the result says so
 (`complete=False`) and holds what was read, never silently short.
@@ -20,14 +23,18 @@ Each re-read after a shift counts against `attempts`; when they run out the resu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import PexipEngage
+from .. import PexipEngage, errors
+from .._answer_fields import Unread, model_field
+from .._base.answer_fields import json_field
 
-# Sends the list operation for one page: (offset, limit) -> (items as JSON objects, totalCount).
-FetchPage = Callable[[int, int], Awaitable[tuple[list[dict[str, Any]], int]]]
+# Sends the list operation for one page: (offset, limit) -> (items as JSON objects, totalCount or
+# None when the page gave none that can be read).
+FetchPage = Callable[[int, int], Awaitable[tuple[list[dict[str, Any]], int | None]]]
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,8 @@ class Listing:
         shifts: How many times the data was seen moving under the walk (each cost a re-read).
         reason: Why the walk is incomplete (None when `complete`).
         requests: How many pages were read in all.
-        total_before, total_after: `totalCount` on the first and the last page read.
+        total_before, total_after: `totalCount` on the first and the last page read (None: that
+            page's could not be read).
     """
 
     items: list[dict[str, Any]]
@@ -50,8 +58,8 @@ class Listing:
     shifts: int
     reason: str | None
     requests: int
-    total_before: int
-    total_after: int
+    total_before: int | None
+    total_after: int | None
 
 
 class _State:
@@ -67,8 +75,8 @@ class _State:
         self.position = 0  # where the item after the last one read stands in the list now
         self.requests = 0
         self.shifts = 0
-        self.total_before = 0  # set by the first read
-        self.total_after = 0
+        self.total_before: int | None = 0  # set by the first read
+        self.total_after: int | None = 0
 
     def take(self, page: list[dict[str, Any]], offset: int, start: int) -> None:
         """Go on with `page[start:]` (the page read at `offset`), keeping the items not kept yet."""
@@ -142,8 +150,8 @@ async def _walk(fetch: FetchPage, state: _State, page_size: int, overlap: int, a
         reason = await _one_pass(fetch, state, page_size, overlap, attempts)
         if reason is not None:
             return reason
-        if len(state.in_pass) == state.total_after:
-            return None
+        if state.total_after is None or len(state.in_pass) == state.total_after:
+            return None  # without a total, a pass that reached an empty page is the whole list
         if state.shifts == shifts_before:
             return f"read {len(state.in_pass)} items where the total says {state.total_after}"
         state.shifts += 1
@@ -163,6 +171,8 @@ async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: in
         ids = [_id(item) for item in page]
         if ids[: len(expected)] == expected and state.in_pass.isdisjoint(ids[len(expected) :]):
             state.take(page, offset, len(expected))
+            if state.total_after is None and len(page) <= len(expected):
+                return None  # no total to reach: the end is a page with nothing new
         else:
             state.shifts += 1
             if state.shifts > attempts:
@@ -172,7 +182,7 @@ async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: in
                 # keeping what was read (each item is kept once).
                 state.restart()
                 continue
-        if state.position >= state.total_after:
+        if state.total_after is not None and state.position >= state.total_after:
             return None
 
 
@@ -193,14 +203,34 @@ async def _find_place(fetch: FetchPage, state: _State, page: list[dict[str, Any]
 
 
 def _id(item: Mapping[str, Any]) -> str:
-    return str(item.get("id"))
+    """The item's identity at a boundary: its `id`, else (not text) its JSON text, as stable between reads."""
+    value = json_field(item, "/id", str)
+    return value if not isinstance(value, Unread) else "json:" + json.dumps(item, sort_keys=True, default=str)
 
 
 async def list_employees(engage: PexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10) -> Listing:
     """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form."""
 
-    async def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+    async def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int | None]:
         envelope = await engage.employees.get_employees(offset=offset, limit=limit)
-        return [employee.to_dict() for employee in envelope.data], envelope.meta.total_count
+        total = model_field(lambda: envelope.meta.total_count, pointer="/meta/totalCount", operation=OPERATION)
+        return page_items(envelope, "to list every employee"), None if isinstance(total, Unread) else total
 
     return await read_consistently(fetch, page_size=page_size, overlap=overlap, attempts=attempts)
+
+
+OPERATION = "getEmployees"
+
+
+def page_items(envelope: Any, needed: str) -> list[dict[str, Any]]:
+    """A page of employees' items, as JSON objects in wire form; `ProvisioningAnswerError` without a readable `data`.
+
+    Each item is written as sent, fields that could not be read included (the plan reads them with
+    `json_field` and decides).
+    """
+    data = model_field(lambda: envelope.data, pointer="/data", operation=OPERATION)
+    if isinstance(data, Unread):
+        raise errors.ProvisioningAnswerError(
+            feature="provisioning", operation=OPERATION, pointer=data.pointer or "/data", kind=data.kind, needed=needed
+        )
+    return [employee.to_dict() for employee in data]

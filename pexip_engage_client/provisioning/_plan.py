@@ -7,19 +7,29 @@ direct reads show is planned: a create for a key no employee has, an update for 
 that differ, a removal for an employee whose key the directory does not have. A listing read while
 the data changed can only make the plan miss an employee that appeared meanwhile (the next plan
 has it), never remove one that is there or create one twice.
+
+Every field of an answer the plan relies on is read with `json_field`; one that cannot be read
+(absent, null, of another JSON type: docs/provisioning.md, "Answers unlike the spec") never makes
+a create or a removal. An employee of a look-up whose key cannot be read may carry any key of that
+look-up: those keys become conflicts. An employee whose `id` cannot be read is a conflict, not an
+update or a removal. A managed field that cannot be read differs from the directory's value: the
+update writes it.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from .. import PexipEngage, models
+from .._answer_fields import Unread, model_field
+from .._base.answer_fields import json_field
 from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
 from ._input import KEYS, MANAGEABLE, DesiredRow, desired_rows, read_employees
-from ._listing import list_employees
+from ._listing import OPERATION, list_employees, page_items, read_consistently
 
 # Keys per direct read: enough to keep the requests few, few enough to keep the URL short.
 LOOKUP_BATCH = 40
@@ -66,15 +76,50 @@ async def plan_employees(
     plan.complete, plan.listing_note = listing.complete, listing.reason
     directory_keys = set(_keys((row.fields for row in rows), key))
     listed_keys = _keys(listing.items, key)
+    plan.conflicts += _unreadable_keys(listing.items, key)
     # The directory's valid keys, then the listed ones it does not have (each once, in that order).
     current = await lookup(engage, key, list(dict.fromkeys([*valid, *listed_keys])))
 
-    plan.managed = sum(len(employees) for employees in current.values())
+    plan.managed = sum(len(employees) for employees in current.by_key.values())
     for desired_key, row in valid.items():
-        _plan_one(plan, desired_key, row, current.get(desired_key, []))
+        unsure = current.unsure.get(desired_key)
+        if unsure is not None:
+            plan.conflicts.append(Conflict(desired_key, unsure_reason(unsure, key), (row.row,)))
+        else:
+            _plan_one(plan, desired_key, row, current.by_key.get(desired_key, []))
     if missing == "deactivate":
-        plan.removals = _removals(current, directory_keys)
+        plan.removals = _removals(plan, current.by_key, directory_keys)
     return plan
+
+
+def unsure_reason(unread: Unread, key: str) -> str:
+    """Why a key is left alone: an employee of its look-up whose key could not be read may carry it."""
+    return (
+        f"cannot tell whether an employee has this {key}: {unread.describe()} for an employee of the look-up "
+        "(not created, not changed; plan again once Engage sends it)"
+    )
+
+
+def employee_id(employee: Mapping[str, Any]) -> str | Unread:
+    """An employee's `id` (text), or why it cannot be read: an update or removal needs it."""
+    return json_field(employee, "/id", str, operation=OPERATION, base="/data/*")
+
+
+def _unreadable_keys(items: list[dict[str, Any]], key: str) -> list[Conflict]:
+    """A conflict for each listed employee whose key is of another type than text: it is left alone.
+
+    An absent or null key is an employee without one (the spec allows it): not managed, not a conflict.
+    """
+    conflicts = []
+    for item in items:
+        value = json_field(item, f"/{key}", str, operation=OPERATION, base="/data/*")
+        if isinstance(value, Unread) and value.kind == "type":
+            ident = employee_id(item)
+            reason = (
+                f"an employee's {key} cannot be read: {value.describe()} (left alone: not updated, not deactivated)"
+            )
+            conflicts.append(Conflict(None, reason, (), () if isinstance(ident, Unread) else (ident,)))
+    return conflicts
 
 
 def _checked_arguments(key: str, missing: str, threshold: float) -> Missing:
@@ -90,15 +135,31 @@ def _checked_arguments(key: str, missing: str, threshold: float) -> Missing:
     return cast(Missing, missing)
 
 
-def _removals(current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]) -> list[Removal]:
-    """A deactivation of every active employee whose key the directory no longer has."""
-    return [
-        Removal(current_key, str(employee["id"]), employee.get("updatedAt"), employee.get("status"))
-        for current_key, employees in current.items()
-        if current_key not in directory_keys
-        for employee in employees
-        if employee.get("status") != "SUSPENDED"
-    ]
+def _removals(plan: Plan, current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]) -> list[Removal]:
+    """A deactivation of every employee not known to be suspended whose key the directory no longer has.
+
+    One whose `id` cannot be read is a conflict instead; one whose `status` cannot be read is
+    deactivated (its status before shown as null): deactivating a suspended employee changes nothing.
+    """
+    removals = []
+    for current_key, employees in current.items():
+        if current_key in directory_keys:
+            continue
+        for employee in employees:
+            status = text_field(employee, "status")
+            ident = employee_id(employee)
+            if isinstance(ident, Unread):
+                reason = f"not deactivated: its {ident.describe()}"
+                plan.conflicts.append(Conflict(current_key, reason))
+            elif status != "SUSPENDED":
+                removals.append(Removal(current_key, ident, text_field(employee, "updatedAt"), status))
+    return removals
+
+
+def text_field(employee: Mapping[str, Any], name: str) -> str | None:
+    """A field of an employee as text, None when it cannot be read so (compared, never acted on alone)."""
+    value = json_field(employee, f"/{name}", str, operation=OPERATION, base="/data/*")
+    return None if isinstance(value, Unread) else value
 
 
 def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
@@ -144,27 +205,58 @@ def _valid_rows(
     return valid
 
 
-async def lookup(engage: PexipEngage, key: str, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+@dataclass
+class Found:
+    """What direct reads by key found.
+
+    Attributes:
+        by_key: The employees carrying each key now, by key.
+        unsure: Keys that an employee of the same look-up may carry, its key unreadable (absent,
+            null, of another type, where the filter asked for one of these keys): for each, why.
+    """
+
+    by_key: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    unsure: dict[str, Unread] = field(default_factory=dict)
+
+
+async def lookup(engage: PexipEngage, key: str, keys: Sequence[str]) -> Found:
     """The employees carrying each of `keys` now (direct reads, filtered on the key), by key."""
-    found: dict[str, list[dict[str, Any]]] = {}
+    found = Found()
     for start in range(0, len(keys), LOOKUP_BATCH):
         batch = list(keys[start : start + LOOKUP_BATCH])
         filtered: dict[str, Any] = {KEYS[key]: batch}  # external_id=, email= or username=
-        async for employee in engage.employees.get_employees(**filtered, limit=max(100, 2 * len(batch))):
-            data = employee.to_dict()
-            value = data.get(key)
-            if isinstance(value, str) and value in batch:
-                found.setdefault(value, []).append(data)
+
+        async def fetch(offset: int, limit: int, filtered: dict[str, Any] = filtered) -> tuple[list[Any], int | None]:
+            envelope = await engage.employees.get_employees(**filtered, offset=offset, limit=limit)
+            total = model_field(lambda: envelope.meta.total_count, pointer="/meta/totalCount", operation=OPERATION)
+            return page_items(envelope, f"to find the employees by {key}"), None if isinstance(total, Unread) else total
+
+        listing = await read_consistently(fetch, page_size=max(100, 2 * len(batch)))
+        _sort(found, listing.items, key, batch)
     return found
+
+
+def _sort(found: Found, employees: list[dict[str, Any]], key: str, batch: list[str]) -> None:
+    """Each employee of a look-up under its key; every key of the batch unsure if one's key cannot be read."""
+    for data in employees:
+        value = json_field(data, f"/{key}", str, operation=OPERATION, base="/data/*")
+        if isinstance(value, Unread):
+            found.unsure.update(dict.fromkeys(batch, value))
+        elif value in batch:
+            found.by_key.setdefault(value, []).append(data)
 
 
 def _plan_one(plan: Plan, key: str, row: DesiredRow, employees: list[dict[str, Any]]) -> None:
     if len(employees) > 1:
-        ids = tuple(str(employee["id"]) for employee in employees)
+        ids = tuple(shown_id(employee) for employee in employees)
         plan.conflicts.append(Conflict(key, f"{len(employees)} employees in Engage have this key", (row.row,), ids))
         return
     wanted = {name: row.fields[name] for name in plan.fields if name in row.fields}
-    if employees:
+    ident = employee_id(employees[0]) if employees else None
+    if isinstance(ident, Unread):
+        reason = f"the employee with this key cannot be updated: its {ident.describe()}"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    elif employees:
         _plan_update(plan, key, row, wanted, employees[0])
     elif isinstance(row.fields.get("email"), str):
         plan.creates.append(Create(key, {plan.key: key, **wanted, "email": row.fields["email"]}, row.row))
@@ -172,18 +264,41 @@ def _plan_one(plan: Plan, key: str, row: DesiredRow, employees: list[dict[str, A
         plan.conflicts.append(Conflict(key, "new employee without an email (the API requires one)", (row.row,)))
 
 
+def shown_id(employee: Mapping[str, Any]) -> str:
+    """An employee's id as a report shows it: `?` when it cannot be read."""
+    ident = employee_id(employee)
+    return "?" if isinstance(ident, Unread) else ident
+
+
 def _plan_update(plan: Plan, key: str, row: DesiredRow, wanted: dict[str, Any], employee: dict[str, Any]) -> None:
-    """The update that brings `employee` to `wanted`, or one more unchanged employee."""
+    """The update that brings `employee` to `wanted`, or one more unchanged employee.
+
+    A managed field that cannot be read (absent, null, another type) differs from what is wanted:
+    the update writes the directory's value. A `status` that cannot be read is not taken as
+    SUSPENDED: no reactivation is planned for it, and a conflict says so (an absent one, which the
+    spec allows, is not suspended).
+    """
     changes = [
         FieldChange(name, employee.get(name), value)
         for name, value in wanted.items()
         if not same_value(name, employee.get(name), value)
         and (name, value) != ("status", "PENDING")  # PENDING is where an employee starts, never set later
     ]
-    if plan.missing == "deactivate" and "status" not in wanted and employee.get("status") == "SUSPENDED":
+    status = json_field(employee, "/status", str, operation=OPERATION, base="/data/*")
+    if plan.missing == "deactivate" and "status" not in wanted and status == "SUSPENDED":
         changes.append(FieldChange("status", "SUSPENDED", "ACTIVE"))  # back in the directory
+    elif (
+        plan.missing == "deactivate"
+        and "status" not in wanted
+        and isinstance(status, Unread)
+        and status.kind != "missing"
+    ):
+        # (Absent is allowed: the spec makes `status` optional. Null or another type may hide SUSPENDED.)
+        reason = f"whether to reactivate it is not decided: its {status.describe()}"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
     if changes:
-        plan.updates.append(Update(key, str(employee["id"]), employee.get("updatedAt"), tuple(changes), row.row))
+        ident = str(employee["id"])  # read by the caller (employee_id)
+        plan.updates.append(Update(key, ident, text_field(employee, "updatedAt"), tuple(changes), row.row))
     else:
         plan.unchanged += 1
 
@@ -191,5 +306,7 @@ def _plan_update(plan: Plan, key: str, row: DesiredRow, wanted: dict[str, Any], 
 def same_value(name: str, current: Any, wanted: Any) -> bool:
     """Whether a field already holds the value wanted (roles in any order)."""
     if name == "availableRoles":
-        return sorted(current or []) == sorted(wanted or [])
+        if not isinstance(current or [], list) or not isinstance(wanted or [], list):
+            return bool(current == wanted)  # not a list of roles (an answer unlike the spec): differs
+        return sorted(current or [], key=str) == sorted(wanted or [], key=str)
     return bool(current == wanted)
