@@ -212,7 +212,7 @@ async def list_employees(engage: PexipEngage, *, page_size: int = 100, overlap: 
     """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form."""
 
     async def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int | None]:
-        envelope = await engage.employees.get_employees(offset=offset, limit=limit)
+        envelope = (await engage.employees.with_raw_response.get_employees(offset=offset, limit=limit)).data
         total = model_field(lambda: envelope.meta.total_count, pointer="/meta/totalCount", operation=OPERATION)
         return page_items(envelope, "to list every employee"), None if isinstance(total, Unread) else total
 
@@ -225,8 +225,9 @@ OPERATION = "getEmployees"
 def page_items(envelope: Any, needed: str) -> list[dict[str, Any]]:
     """A page of employees' items, as JSON objects in wire form; `ProvisioningAnswerError` without a readable `data`.
 
-    Each item is written as sent, fields that could not be read included (the plan reads them with
-    `json_field` and decides).
+    The page is read as one answer (`with_raw_response`), not through a walk: the listing pages
+    itself, and reads `data` and `meta` here. Each item is written as sent, fields that could not be
+    read included (the plan reads them with `json_field` and decides).
     """
     data = model_field(lambda: envelope.data, pointer="/data", operation=OPERATION)
     if isinstance(data, Unread):

@@ -227,7 +227,9 @@ async def lookup(engage: PexipEngage, key: str, keys: Sequence[str]) -> Found:
         filtered: dict[str, Any] = {KEYS[key]: batch}  # external_id=, email= or username=
 
         async def fetch(offset: int, limit: int, filtered: dict[str, Any] = filtered) -> tuple[list[Any], int | None]:
-            envelope = await engage.employees.get_employees(**filtered, offset=offset, limit=limit)
+            envelope = (
+                await engage.employees.with_raw_response.get_employees(**filtered, offset=offset, limit=limit)
+            ).data
             total = model_field(lambda: envelope.meta.total_count, pointer="/meta/totalCount", operation=OPERATION)
             return page_items(envelope, f"to find the employees by {key}"), None if isinstance(total, Unread) else total
 
@@ -252,11 +254,7 @@ def _plan_one(plan: Plan, key: str, row: DesiredRow, employees: list[dict[str, A
         plan.conflicts.append(Conflict(key, f"{len(employees)} employees in Engage have this key", (row.row,), ids))
         return
     wanted = {name: row.fields[name] for name in plan.fields if name in row.fields}
-    ident = employee_id(employees[0]) if employees else None
-    if isinstance(ident, Unread):
-        reason = f"the employee with this key cannot be updated: its {ident.describe()}"
-        plan.conflicts.append(Conflict(key, reason, (row.row,)))
-    elif employees:
+    if employees:
         _plan_update(plan, key, row, wanted, employees[0])
     elif isinstance(row.fields.get("email"), str):
         plan.creates.append(Create(key, {plan.key: key, **wanted, "email": row.fields["email"]}, row.row))
@@ -296,9 +294,12 @@ def _plan_update(plan: Plan, key: str, row: DesiredRow, wanted: dict[str, Any], 
         # (Absent is allowed: the spec makes `status` optional. Null or another type may hide SUSPENDED.)
         reason = f"whether to reactivate it is not decided: its {status.describe()}"
         plan.conflicts.append(Conflict(key, reason, (row.row,)))
-    if changes:
-        ident = str(employee["id"])  # read by the caller (employee_id)
-        plan.updates.append(Update(key, ident, text_field(employee, "updatedAt"), tuple(changes), row.row))
+    ident = employee_id(employee)
+    if changes and isinstance(ident, Unread):  # an unchanged employee needs no id
+        reason = f"the employee with this key cannot be updated: its {ident.describe()}"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    elif changes:
+        plan.updates.append(Update(key, str(ident), text_field(employee, "updatedAt"), tuple(changes), row.row))
     else:
         plan.unchanged += 1
 
