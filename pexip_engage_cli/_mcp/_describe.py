@@ -16,6 +16,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pexip_engage_client import errors
+from pexip_engage_client._base.answer_fields import Unread, json_field
 
 from ._results import clip, one_line
 
@@ -92,7 +93,8 @@ class Describer:
             existing = await self.engage.get("/appointments", params={"external-id": [args["external_id"]], "limit": 1})
         except (errors.PexipEngageError, ValueError):
             existing = {"data": []}
-        if existing.get("data"):
+        found = json_field(existing, "/data", list)
+        if not isinstance(found, Unread) and found:  # unreadable: described; the confirmed call's ensure decides
             return None
         participants = [("EMPLOYEE", args["employee_id"]), ("CUSTOMER", args["customer_id"])]
         (names, zone), subject, busy = await asyncio.gather(

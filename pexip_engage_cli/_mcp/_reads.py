@@ -2,6 +2,11 @@
 
 Each tool sends its requests through the server's one `PexipEngage`, so its governor bounds them
 (4 in flight by default, shared through Redis when configured) whatever an agent fans out.
+
+Every field of an answer a tool decides with is read through `answer_field`, `items_of` or
+`total_of` (`_results.py`): a `data` that cannot be read is a tool error naming the field and the
+operation; a `meta.totalCount` that cannot be read is counted from what the pages hold, and the
+result says so in `note` (docs/mcp.md, "Answers unlike the spec").
 """
 
 from __future__ import annotations
@@ -10,23 +15,28 @@ import asyncio
 import typing
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from pexip_engage_client import errors, models
+from pexip_engage_client._base.answer_fields import Unread
 
 from ._catalog import Operation, catalog
 from ._results import (
     COMPACT_BUDGET,
     FULL_BUDGET,
     EngageToolError,
+    answer_field,
     fit_rows,
     from_api_error,
+    items_of,
     result,
     shown,
     size,
+    total_of,
     unknown_names,
 )  # fmt: skip
 from ._shapes import DEFS, appointment_row, employee_row, output_schema, ref
@@ -55,6 +65,8 @@ FREE_BUSY_NOTE = "busy/free: a view (appointments not CANCELLED, calendar events
 MAX_FOUND = 20
 # The most items call_read_operation walks through, whatever max_items asks.
 MAX_ITEMS = 200
+# The most employees find_employee reads: more than one is ambiguous anyway.
+FIND_LIMIT = 10
 
 
 class ReadTools:
@@ -93,20 +105,22 @@ class ReadTools:
         }  # fmt: skip
         params = {name: value for name, value in filters.items() if value}
         offset = _offset(cursor)
-        rows, total = await walk(
-            self._get, "/appointments", {**params, "limit": limit, "offset": offset}, limit, appointment_row
-        )
+        walked = await walk(
+            self._get, "/appointments", {**params, "limit": limit, "offset": offset}, limit, appointment_row,
+            operation="getAppointments", tool="list_appointments",
+        )  # fmt: skip
         # Cut to the budget first: the counts and the cursor then describe the rows shown.
-        widest = dict.fromkeys(typing.get_args(Status), total)  # the counts' size at most
-        fitted = fit_rows(
-            {"appointments": rows, "total": total, "counts_by_status": widest, "next_cursor": str(total)},
-            "appointments",
-            budget=COMPACT_BUDGET,
-        )
+        widest = dict.fromkeys(typing.get_args(Status), walked.widest)  # the counts' size at most
+        envelope = {
+            "appointments": walked.items, "total": walked.total, "counts_by_status": widest,
+            "next_cursor": str(walked.widest), **walked.noted(),
+        }  # fmt: skip
+        fitted = fit_rows(envelope, "appointments", budget=COMPACT_BUDGET)
         kept = fitted["appointments"]
         counts = Counter(str(row["status"]) for row in kept)  # each status as sent
         end = offset + len(kept)
-        fitted.update(counts_by_status=dict(counts), next_cursor=str(end) if end < total else None)
+        more = walked.more_after(end, cut=len(kept) < len(walked.items))
+        fitted.update(counts_by_status=dict(counts), next_cursor=str(end) if more else None)
         fitted["appointments"] = [keep(row) for row in kept]
         return result(fitted)
 
@@ -120,18 +134,24 @@ class ReadTools:
             raise EngageToolError("give exactly one of id or external_id")
         if id:
             try:
-                item = (await self._get(f"/appointments/{_segment(id)}"))["data"]
+                answer = await self._get(f"/appointments/{_segment(id)}")
             except errors.NotFoundError:
                 raise EngageToolError(f"not found: no appointment has id {shown(id)}") from None
+            item = answer_field(
+                answer, "/data", dict, operation="getAppointmentById", tool="get_appointment",
+                needed="as the appointment (an object)",
+            )  # fmt: skip
         else:
             page = await self._get("/appointments", {"external-id": [external_id], "limit": 10})
-            found = page["data"]
+            found = items_of(page, operation="getAppointments", tool="get_appointment")
             if not found:
                 raise EngageToolError(f"not found: no appointment has external_id {shown(external_id)}")
             if len(found) > 1:
                 candidates = [appointment_row(candidate) for candidate in found]
+                total = total_of(page, operation="getAppointments")
+                how_many = f"{len(found)} or more" if isinstance(total, Unread) else str(total)
                 raise EngageToolError(
-                    f"ambiguous: {page['meta']['totalCount']} appointments have external_id {shown(external_id)}; "
+                    f"ambiguous: {how_many} appointments have external_id {shown(external_id)}; "
                     f"call again with one id: {candidates}"
                 )
             item = found[0]
@@ -150,10 +170,16 @@ class ReadTools:
         params: dict[str, Any] = {name: value for name, value in given.items() if value}
         if not params:
             raise EngageToolError("give email, external_id or username")
-        page = await self._get("/employees", {**params, "limit": 10})
-        rows = [keep(employee_row(item)) for item in page["data"]]
-        total = int(page["meta"]["totalCount"])
-        return result({"employees": rows, "count": total, "ambiguous": total > 1})
+        page = await self._get("/employees", {**params, "limit": FIND_LIMIT})
+        found = items_of(page, operation="getEmployees", tool="find_employee")
+        rows = [keep(employee_row(item)) for item in found]
+        total = total_of(page, operation="getEmployees")
+        if not isinstance(total, Unread):
+            return result({"employees": rows, "count": total, "ambiguous": total > 1})
+        # Counted from the page: all of them when it is not full; a full page may have more (count null).
+        count = len(rows) if len(rows) < FIND_LIMIT else None
+        note = f"{total.describe()}: count is what the page holds" + ("" if count is not None else " (or more)")
+        return result({"employees": rows, "count": count, "ambiguous": len(rows) > 1, "note": note})
 
     async def employee_schedule(
         self,
@@ -175,20 +201,25 @@ class ReadTools:
             raise EngageToolError(f"not found: no employee has id {shown(employee_id)}") from None
         except errors.PexipEngageError as exc:
             raise from_api_error(exc) from None
+        tool = "employee_schedule"
+        event_items = items_of(events, operation="getExternalCalendarEvents", tool=tool)
         rows = [
             {"id": e.get("id"), "start": e.get("start"), "end": e.get("end"), "show_as": e.get("showAs")}
-            for e in events["data"]
+            for e in event_items
         ]
         computed = view.to_dict()
+        appointment_items = items_of(appointments, operation="getAppointments", tool=tool)
         schedule: dict[str, Any] = {
             "employee_id": employee_id, "time_zone": computed["time_zone"],
-            "appointments": [appointment_row(a) for a in appointments["data"]], "external_events": rows,
-            "availability": computed["availability"], "busy": computed["busy"], "free": computed["free"],
-            "notes": [*computed["notes"], FREE_BUSY_NOTE],
+            "appointments": [appointment_row(a) for a in appointment_items],
+            "external_events": rows, "availability": computed["availability"], "busy": computed["busy"],
+            "free": computed["free"], "notes": [*computed["notes"], FREE_BUSY_NOTE],
         }  # fmt: skip
-        for key, answer in (("appointments", appointments), ("external_events", events)):
-            if int(answer["meta"]["totalCount"]) > len(answer["data"]):
-                schedule["notes"].append(f"{key}: {answer['meta']['totalCount']} in the window, first {MAX_ROWS} shown")
+        for key, answer, operation in (
+            ("appointments", appointments, "getAppointments"),
+            ("external_events", events, "getExternalCalendarEvents"),
+        ):
+            schedule["notes"] += _shown_of(key, answer, operation, len(schedule[key]))
         fitted = fit_rows(schedule, "appointments", "external_events", "busy", "free", budget=COMPACT_BUDGET)
         return result(fitted)
 
@@ -260,33 +291,93 @@ class ReadTools:
             if not operation.paged:
                 answer = await self._get(path, params)
                 return result(_whole(operation.operation_id, answer, budget, keep))
-            items, total = await walk(self._get, path, params, max_items, keep)
+            walked = await walk(
+                self._get, path, params, max_items, keep, operation=operation.operation_id,
+                tool="call_read_operation",
+            )  # fmt: skip
         except errors.NotFoundError as exc:
             raise from_api_error(exc) from None
         envelope = {
-            "operation_id": operation.operation_id, "items": items, "total": total, "truncated": False,
-            "next_offset": total,  # the widest it can be, while fitting
+            "operation_id": operation.operation_id, "items": walked.items, "total": walked.total, "truncated": False,
+            "next_offset": walked.widest, **walked.noted(),  # the widest it can be, while fitting
         }  # fmt: skip
         fitted = fit_rows(envelope, "items", budget=budget)
         end = int(params.get("offset", 0)) + len(fitted["items"])  # the next offset is after the rows shown, cut or not
-        fitted.update(truncated=end < total, next_offset=end if end < total else None)
+        more = walked.more_after(end, cut=len(fitted["items"]) < len(walked.items))
+        fitted.update(truncated=more, next_offset=end if more else None)
         return result(fitted)
 
 
+@dataclass
+class Walked:
+    """What `walk` read: the items, the total (None: no page's could be read), and whether the list ended.
+
+    `ended`: a page held fewer items than were left to read (or none), so nothing follows the items
+    read. `unread`: why the total is not known (the first page's `meta.totalCount`).
+    """
+
+    items: list[Any]
+    total: int | None
+    ended: bool
+    start: int
+    unread: Unread | None = None
+
+    @property
+    def widest(self) -> int:
+        """The largest offset or count a result may show, for sizing it before the cut."""
+        return self.total if self.total is not None else self.start + len(self.items)
+
+    def more_after(self, end: int, *, cut: bool) -> bool:
+        """Whether items follow offset `end` (the rows shown end there; `cut`: fewer shown than read)."""
+        if self.total is not None:
+            return end < self.total
+        return cut or not self.ended
+
+    def noted(self) -> dict[str, str]:
+        """A `note` saying the total is not known, and how the result counts instead; nothing with a total."""
+        if self.unread is None:
+            return {}
+        return {"note": f"total unknown: {self.unread.describe()}; the pages were read until one held fewer items"}
+
+
 async def walk(
-    get: Callable[[str, dict[str, Any]], Awaitable[Any]], path: str, params: dict[str, Any], wanted: int, convert: Keep
-) -> tuple[list[Any], int]:
-    """Up to `wanted` items from `params`' offset on, page by page (each `convert`ed), and the total."""
+    get: Callable[[str, dict[str, Any]], Awaitable[Any]],
+    path: str,
+    params: dict[str, Any],
+    wanted: int,
+    convert: Keep,
+    *,
+    operation: str,
+    tool: str,
+) -> Walked:
+    """Up to `wanted` items from `params`' offset on, page by page (each `convert`ed), and the total.
+
+    A page whose `meta.totalCount` cannot be read leaves the total unknown: the walk goes on until a
+    page holds fewer items than asked (or none), at most `wanted` items as always.
+    """  # fmt: skip
     start = int(params.get("offset", 0))
-    items: list[Any] = []
-    total = 0
-    while len(items) < wanted:
-        page = await get(path, {**params, "offset": start + len(items)})
-        total = int(page["meta"]["totalCount"])
-        items += [convert(item) for item in page["data"][: wanted - len(items)]]
-        if not page["data"] or start + len(items) >= total:
+    walked = Walked([], None, False, start)
+    while len(walked.items) < wanted:
+        page = await get(path, {**params, "offset": start + len(walked.items)})
+        data = items_of(page, operation=operation, tool=tool)
+        total = total_of(page, operation=operation)
+        walked.total, walked.unread = (None, total) if isinstance(total, Unread) else (total, None)
+        walked.items += [convert(item) for item in data[: wanted - len(walked.items)]]
+        asked = params.get("limit")
+        walked.ended = not data or (isinstance(asked, int) and len(data) < asked)
+        if walked.ended or (walked.total is not None and start + len(walked.items) >= walked.total):
             break
-    return items, total
+    return walked
+
+
+def _shown_of(key: str, answer: Any, operation: str, shown_rows: int) -> list[str]:
+    """A note when a list of the schedule shows fewer than the window holds, or may (its total unread)."""
+    total = total_of(answer, operation=operation)
+    if isinstance(total, Unread):
+        if shown_rows < MAX_ROWS:
+            return []
+        return [f"{key}: first {MAX_ROWS} shown, there may be more ({total.describe()})"]
+    return [f"{key}: {total} in the window, first {MAX_ROWS} shown"] if total > shown_rows else []
 
 
 def fill_path(operation: Operation, path_params: dict[str, str]) -> str:
@@ -377,8 +468,9 @@ def _segment(value: str) -> str:
 APPOINTMENT_LIST = output_schema(
     {
         # `truncated` and `left_out` come when rows were cut to the budget (left out here: the 2 KiB budget).
-        "appointments": {"type": "array", "items": ref("appointment")}, "total": {"type": "integer"},
+        "appointments": {"type": "array", "items": ref("appointment")}, "total": {"type": ["integer", "null"]},
         "counts_by_status": {"type": "object"}, "next_cursor": {"type": ["string", "null"]},  # counts: integers
+        "note": {"type": "string"},  # total null: why, and how the page was counted
     },
     ["appointments", "total", "counts_by_status", "next_cursor"], ("appointment",),
 )  # fmt: skip
@@ -387,8 +479,8 @@ APPOINTMENT_ONE = output_schema(
 )
 EMPLOYEES = output_schema(
     {
-        "employees": {"type": "array", "items": ref("employee")}, "count": {"type": "integer"},
-        "ambiguous": {"type": "boolean"},
+        "employees": {"type": "array", "items": ref("employee")}, "count": {"type": ["integer", "null"]},
+        "ambiguous": {"type": "boolean"}, "note": {"type": "string"},
     },
     ["employees", "count", "ambiguous"], ("employee",),
 )  # fmt: skip
@@ -432,7 +524,7 @@ OPERATION = output_schema(
 GENERIC = output_schema(
     {
         "operation_id": {"type": "string"}, "items": {"type": "array"}, "result": {},
-        "total": {"type": "integer"}, "truncated": {"type": "boolean"},
+        "total": {"type": ["integer", "null"]}, "truncated": {"type": "boolean"},
         "next_offset": {"type": ["integer", "null"]}, "left_out": {"type": "integer"}, "note": {"type": "string"},
     },
     ["operation_id", "truncated"],

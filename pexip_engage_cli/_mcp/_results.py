@@ -10,12 +10,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent
 
 from pexip_engage_client import errors
+from pexip_engage_client._base.answer_fields import Unread, json_field
+
+T = TypeVar("T")
 
 # A compact result stays under this many bytes of JSON; `detail="full"` raises it to FULL_BUDGET.
 COMPACT_BUDGET = 8 * 1024
@@ -115,6 +118,43 @@ def fit_rows(envelope: dict[str, Any], *keys: str, budget: int) -> dict[str, Any
 
 class EngageToolError(ToolError):
     """A tool's failure, in words an agent can act on (never a credential)."""
+
+
+def answer_field(document: Any, pointer: str, kind: type[T], *, operation: str, tool: str, needed: str) -> T:
+    """A field of Engage's answer a tool relies on, or an `EngageToolError` naming it and the operation.
+
+    The tools read every field they decide with through here (or `json_field`, where they have a
+    fallback: docs/mcp.md, "Answers unlike the spec"): a field Engage sent otherwise than
+    openapi.yaml says is a tool result the agent reads, never a crash or a guess.
+    """
+    value = json_field(document, pointer, kind, operation=operation)
+    if isinstance(value, Unread):
+        raise EngageToolError(unread_words(value, tool, needed))
+    return value
+
+
+def unread_words(unread: Unread, tool: str, needed: str) -> str:
+    """`find_employee cannot answer: /data was absent in getEmployees' answer, unlike openapi.yaml; ...`."""
+    return (
+        f"{tool} cannot answer: {unread.describe()}, unlike openapi.yaml; it needs it {needed}. Nothing was "
+        "changed; the API answers otherwise than the spec (docs/spec-drift.md): call_read_operation shows the "
+        "answer as sent"
+    )
+
+
+def items_of(answer: Any, *, operation: str, tool: str) -> list[dict[str, Any]]:
+    """A list answer's `data`, each item an object; an `EngageToolError` naming `/data` or `/data/*` otherwise."""
+    data = answer_field(answer, "/data", list, operation=operation, tool=tool, needed="to list what Engage holds")
+    for item in data:
+        if not isinstance(item, dict):
+            kind = "null" if item is None else "type"
+            raise EngageToolError(unread_words(Unread("/data/*", kind, operation), tool, "as an object for each item"))
+    return data
+
+
+def total_of(answer: Any, *, operation: str) -> int | Unread:
+    """A list answer's `meta.totalCount`, or why it cannot be read: each tool then counts what the pages hold."""
+    return json_field(answer, "/meta/totalCount", int, operation=operation)
 
 
 def from_api_error(exc: errors.PexipEngageError) -> EngageToolError:

@@ -413,8 +413,10 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
     @server.resource("engage://reference/subjects", mime_type="application/json")
     async def subjects() -> str:
         """The enterprise's subjects (id, external id, name), up to 200."""
-        rows, _ = await _reads.walk(get, "/subjects", {"limit": 100}, 200, _subject)
-        return json.dumps(rows)
+        walked = await _reads.walk(
+            get, "/subjects", {"limit": 100}, 200, _subject, operation="getSubjects", tool="engage://reference/subjects"
+        )
+        return json.dumps(walked.items)
 
     async def get(path: str, params: dict[str, Any]) -> Any:
         return await engage.get(path, params=params)

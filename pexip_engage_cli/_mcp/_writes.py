@@ -29,7 +29,7 @@ from ._catalog import catalog
 from ._describe import Describer
 from ._elicit import DEFAULT_TIMEOUT, Approval, Describe, asking, outcome_of
 from ._reads import MeetingType, _segment, checked_query, fill_path
-from ._results import EngageToolError, clip, dumps, from_api_error, result, shown
+from ._results import EngageToolError, clip, dumps, from_api_error, items_of, result, shown
 from ._shapes import appointment_row, output_schema
 from ._spent import PENDING, MemorySpent, Spent, SpentStoreError
 from ._tools import ADMIN, BOOK, make_tool
@@ -304,8 +304,9 @@ class WriteTools:
             )
         except errors.PexipEngageError as exc:
             raise from_api_error(exc) from None
-        if existing["data"]:
-            row = appointment_row(existing["data"][0])
+        booked = items_of(existing, operation="getAppointments", tool="book_appointment")
+        if booked:
+            row = appointment_row(booked[0])
             differences = _differences(row, arguments)
             if differences:  # the external id is another booking's: refused, as ensure_appointment would
                 raise EngageToolError(
