@@ -162,12 +162,17 @@ def parse_error_items(body: bytes) -> tuple[ErrorItem, ...]:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return ()
-    items = json_field(document, "/errors", list)
-    if isinstance(items, Unread):
-        one = json_field(document, "/errors", dict)
-        items = [] if isinstance(one, Unread) else [one]
-    parsed = (ErrorItem.from_json(item) for item in items)
+    parsed = (ErrorItem.from_json(item) for item in _entries(document))
     return tuple(item for item in parsed if item is not None)
+
+
+def _entries(document: Any) -> list[Any]:
+    """`errors` as a list: as sent, one object as a list of it, anything else as none."""
+    items = json_field(document, "/errors", list)
+    if not isinstance(items, Unread):
+        return items
+    one = json_field(document, "/errors", dict)
+    return [] if isinstance(one, Unread) else [one]
 
 
 class _ResponseHeaders(Mapping[str, str]):

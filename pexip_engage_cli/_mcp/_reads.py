@@ -132,31 +132,35 @@ class ReadTools:
     ) -> CallToolResult:
         if bool(id) == bool(external_id):
             raise EngageToolError("give exactly one of id or external_id")
-        if id:
-            try:
-                answer = await self._get(f"/appointments/{_segment(id)}")
-            except errors.NotFoundError:
-                raise EngageToolError(f"not found: no appointment has id {shown(id)}") from None
-            item = answer_field(
-                answer, "/data", dict, operation="getAppointmentById", tool="get_appointment",
-                needed="as the appointment (an object)",
-            )  # fmt: skip
-        else:
-            page = await self._get("/appointments", {"external-id": [external_id], "limit": 10})
-            found = items_of(page, operation="getAppointments", tool="get_appointment")
-            if not found:
-                raise EngageToolError(f"not found: no appointment has external_id {shown(external_id)}")
-            if len(found) > 1:
-                candidates = [appointment_row(candidate) for candidate in found]
-                total = total_of(page, operation="getAppointments")
-                how_many = f"{len(found)} or more" if isinstance(total, Unread) else str(total)
-                raise EngageToolError(
-                    f"ambiguous: {how_many} appointments have external_id {shown(external_id)}; "
-                    f"call again with one id: {candidates}"
-                )
-            item = found[0]
+        item = await (self._by_id(id) if id else self._by_external_id(str(external_id)))
         row = item if detail == "full" else appointment_row(item)
         return result({"appointment": row, "detail": detail})
+
+    async def _by_id(self, id: str) -> dict[str, Any]:
+        try:
+            answer = await self._get(f"/appointments/{_segment(id)}")
+        except errors.NotFoundError:
+            raise EngageToolError(f"not found: no appointment has id {shown(id)}") from None
+        return answer_field(
+            answer, "/data", dict, operation="getAppointmentById", tool="get_appointment",
+            needed="as the appointment (an object)",
+        )  # fmt: skip
+
+    async def _by_external_id(self, external_id: str) -> dict[str, Any]:
+        """The one appointment with the external id; ambiguous or not found decided on what the page holds."""
+        page = await self._get("/appointments", {"external-id": [external_id], "limit": 10})
+        found = items_of(page, operation="getAppointments", tool="get_appointment")
+        if not found:
+            raise EngageToolError(f"not found: no appointment has external_id {shown(external_id)}")
+        if len(found) > 1:
+            candidates = [appointment_row(candidate) for candidate in found]
+            total = total_of(page, operation="getAppointments")
+            how_many = f"{len(found)} or more" if isinstance(total, Unread) else str(total)
+            raise EngageToolError(
+                f"ambiguous: {how_many} appointments have external_id {shown(external_id)}; "
+                f"call again with one id: {candidates}"
+            )
+        return found[0]
 
     async def find_employee(
         self,
@@ -174,12 +178,9 @@ class ReadTools:
         found = items_of(page, operation="getEmployees", tool="find_employee")
         rows = [keep(employee_row(item)) for item in found]
         total = total_of(page, operation="getEmployees")
-        if not isinstance(total, Unread):
-            return result({"employees": rows, "count": total, "ambiguous": total > 1})
-        # Counted from the page: all of them when it is not full; a full page may have more (count null).
-        count = len(rows) if len(rows) < FIND_LIMIT else None
-        note = f"{total.describe()}: count is what the page holds" + ("" if count is not None else " (or more)")
-        return result({"employees": rows, "count": count, "ambiguous": len(rows) > 1, "note": note})
+        if isinstance(total, Unread):
+            return result(_counted_from_the_page(rows, total))
+        return result({"employees": rows, "count": total, "ambiguous": total > 1})
 
     async def employee_schedule(
         self,
@@ -322,6 +323,17 @@ class Walked:
     start: int
     unread: Unread | None = None
 
+    def take(self, page: Any, wanted: int, convert: Keep, asked: Any, *, operation: str, tool: str) -> None:
+        """A page's items (up to `wanted` in all), its total, and whether it was the last (fewer than `asked`)."""
+        data = items_of(page, operation=operation, tool=tool)
+        total = total_of(page, operation=operation)
+        self.total, self.unread = (None, total) if isinstance(total, Unread) else (total, None)
+        self.items += [convert(item) for item in data[: wanted - len(self.items)]]
+        self.ended = not data or (isinstance(asked, int) and len(data) < asked)
+
+    def reached_total(self) -> bool:
+        return self.total is not None and self.start + len(self.items) >= self.total
+
     @property
     def widest(self) -> int:
         """The largest offset or count a result may show, for sizing it before the cut."""
@@ -359,15 +371,17 @@ async def walk(
     walked = Walked([], None, False, start)
     while len(walked.items) < wanted:
         page = await get(path, {**params, "offset": start + len(walked.items)})
-        data = items_of(page, operation=operation, tool=tool)
-        total = total_of(page, operation=operation)
-        walked.total, walked.unread = (None, total) if isinstance(total, Unread) else (total, None)
-        walked.items += [convert(item) for item in data[: wanted - len(walked.items)]]
-        asked = params.get("limit")
-        walked.ended = not data or (isinstance(asked, int) and len(data) < asked)
-        if walked.ended or (walked.total is not None and start + len(walked.items) >= walked.total):
+        walked.take(page, wanted, convert, params.get("limit"), operation=operation, tool=tool)
+        if walked.ended or walked.reached_total():
             break
     return walked
+
+
+def _counted_from_the_page(rows: list[Any], total: Unread) -> dict[str, Any]:
+    """find_employee without a total: all of them when the page is not full; a full one may have more (count null)."""
+    count = len(rows) if len(rows) < FIND_LIMIT else None
+    note = f"{total.describe()}: count is what the page holds" + ("" if count is not None else " (or more)")
+    return {"employees": rows, "count": count, "ambiguous": len(rows) > 1, "note": note}
 
 
 def _shown_of(key: str, answer: Any, operation: str, shown_rows: int) -> list[str]:

@@ -92,6 +92,13 @@ class _State:
         del self.recent[: -self.anchors]
         self.position = offset + len(page)
 
+    def reached_total(self) -> bool:
+        return self.total_after is not None and self.position >= self.total_after
+
+    def ended(self, *, new: int) -> bool:
+        """Whether the pass read to the end: the total reached, or (no total to reach) a page with nothing `new`."""
+        return new <= 0 if self.total_after is None else self.reached_total()
+
     def restart(self) -> None:
         self.position, self.recent, self.in_pass, self.pass_items = 0, [], set(), []
 
@@ -171,8 +178,8 @@ async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: in
         ids = [_id(item) for item in page]
         if ids[: len(expected)] == expected and state.in_pass.isdisjoint(ids[len(expected) :]):
             state.take(page, offset, len(expected))
-            if state.total_after is None and len(page) <= len(expected):
-                return None  # no total to reach: the end is a page with nothing new
+            if state.ended(new=len(page) - len(expected)):
+                return None
         else:
             state.shifts += 1
             if state.shifts > attempts:
@@ -182,7 +189,7 @@ async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: in
                 # keeping what was read (each item is kept once).
                 state.restart()
                 continue
-        if state.total_after is not None and state.position >= state.total_after:
+        if state.reached_total():
             return None
 
 

@@ -272,42 +272,51 @@ def _plan_update(plan: Plan, key: str, row: DesiredRow, wanted: dict[str, Any], 
     """The update that brings `employee` to `wanted`, or one more unchanged employee.
 
     A managed field that cannot be read (absent, null, another type) differs from what is wanted:
-    the update writes the directory's value. A `status` that cannot be read is not taken as
-    SUSPENDED: no reactivation is planned for it, and a conflict says so (an absent one, which the
-    spec allows, is not suspended).
+    the update writes the directory's value.
     """
-    changes = [
-        FieldChange(name, employee.get(name), value)
-        for name, value in wanted.items()
-        if not same_value(name, employee.get(name), value)
-        and (name, value) != ("status", "PENDING")  # PENDING is where an employee starts, never set later
-    ]
-    status = json_field(employee, "/status", str, operation=OPERATION, base="/data/*")
-    if plan.missing == "deactivate" and "status" not in wanted and status == "SUSPENDED":
-        changes.append(FieldChange("status", "SUSPENDED", "ACTIVE"))  # back in the directory
-    elif (
-        plan.missing == "deactivate"
-        and "status" not in wanted
-        and isinstance(status, Unread)
-        and status.kind != "missing"
-    ):
-        # (Absent is allowed: the spec makes `status` optional. Null or another type may hide SUSPENDED.)
-        reason = f"whether to reactivate it is not decided: its {status.describe()}"
-        plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    changes = _field_changes(wanted, employee)
+    if plan.missing == "deactivate" and "status" not in wanted:
+        changes += _reactivation(plan, key, row, employee)
     ident = employee_id(employee)
-    if changes and isinstance(ident, Unread):  # an unchanged employee needs no id
+    if not changes:
+        plan.unchanged += 1
+    elif isinstance(ident, Unread):  # (an unchanged employee needs no id)
         reason = f"the employee with this key cannot be updated: its {ident.describe()}"
         plan.conflicts.append(Conflict(key, reason, (row.row,)))
-    elif changes:
-        plan.updates.append(Update(key, str(ident), text_field(employee, "updatedAt"), tuple(changes), row.row))
     else:
-        plan.unchanged += 1
+        plan.updates.append(Update(key, ident, text_field(employee, "updatedAt"), tuple(changes), row.row))
+
+
+def _field_changes(wanted: dict[str, Any], employee: dict[str, Any]) -> list[FieldChange]:
+    """The managed fields whose value differs from the one wanted (PENDING is where one starts, never set later)."""
+    return [
+        FieldChange(name, employee.get(name), value)
+        for name, value in wanted.items()
+        if not same_value(name, employee.get(name), value) and (name, value) != ("status", "PENDING")
+    ]
+
+
+def _reactivation(plan: Plan, key: str, row: DesiredRow, employee: dict[str, Any]) -> list[FieldChange]:
+    """SUSPENDED -> ACTIVE for an employee back in the directory.
+
+    A `status` null or of another type may hide SUSPENDED: no reactivation is planned, and a
+    conflict says so. An absent one, which the spec allows, is not suspended.
+    """
+    status = json_field(employee, "/status", str, operation=OPERATION, base="/data/*")
+    if status == "SUSPENDED":
+        return [FieldChange("status", "SUSPENDED", "ACTIVE")]
+    if isinstance(status, Unread) and status.kind != "missing":
+        reason = f"whether to reactivate it is not decided: its {status.describe()}"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    return []
 
 
 def same_value(name: str, current: Any, wanted: Any) -> bool:
     """Whether a field already holds the value wanted (roles in any order)."""
-    if name == "availableRoles":
-        if not isinstance(current or [], list) or not isinstance(wanted or [], list):
-            return bool(current == wanted)  # not a list of roles (an answer unlike the spec): differs
+    if name == "availableRoles" and _listed(current) and _listed(wanted):
         return sorted(current or [], key=str) == sorted(wanted or [], key=str)
-    return bool(current == wanted)
+    return bool(current == wanted)  # (roles that are not a list, an answer unlike the spec: compared as sent)
+
+
+def _listed(roles: Any) -> bool:
+    return isinstance(roles or [], list)
