@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
 from .. import PexipEngage, errors
-from .._answer_fields import Unread, model_field
+from .._base.answer_fields import Unread, json_field
 from ._changes import Change, Create, Plan, Removal, Update
 from ._lock import apply_lock
 from ._plan import employee_id, lookup, same_value, shown_id, text_field, unsure_reason
@@ -220,7 +220,7 @@ async def _create(engage: PexipEngage, change: Create, target: dict[str, Any] | 
             )
         return True
     response = await engage.employees.with_raw_response.create_employee(body=change.fields)
-    created = model_field(lambda: response.data.id, pointer="/data/id", operation="createEmployee")
+    created = json_field(response.http_response.json(), "/data/id", str, operation="createEmployee")
     if isinstance(created, Unread):  # created all the same: the report says so, with no id
         detail = f"created; its id cannot be read: {created.describe()}"
         report.created.append(_outcome(change, None, detail, response.correlation_id))

@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import PexipEngage, errors
-from .._answer_fields import Unread, model_field
-from .._base.answer_fields import json_field
+from .._base.answer_fields import Unread, json_field
 
 # Sends the list operation for one page: (offset, limit) -> (items as JSON objects, totalCount or
 # None when the page gave none that can be read).
@@ -219,9 +218,8 @@ async def list_employees(engage: PexipEngage, *, page_size: int = 100, overlap: 
     """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form."""
 
     async def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int | None]:
-        envelope = (await engage.employees.with_raw_response.get_employees(offset=offset, limit=limit)).data
-        total = model_field(lambda: envelope.meta.total_count, pointer="/meta/totalCount", operation=OPERATION)
-        return page_items(envelope, "to list every employee"), None if isinstance(total, Unread) else total
+        response = await engage.employees.with_raw_response.get_employees(offset=offset, limit=limit)
+        return page_items(response, "to list every employee")
 
     return await read_consistently(fetch, page_size=page_size, overlap=overlap, attempts=attempts)
 
@@ -229,16 +227,26 @@ async def list_employees(engage: PexipEngage, *, page_size: int = 100, overlap: 
 OPERATION = "getEmployees"
 
 
-def page_items(envelope: Any, needed: str) -> list[dict[str, Any]]:
-    """A page of employees' items, as JSON objects in wire form; `ProvisioningAnswerError` without a readable `data`.
+def page_items(response: Any, needed: str) -> tuple[list[dict[str, Any]], int | None]:
+    """A `getEmployees` answer's items and its total (None: unreadable); `ProvisioningAnswerError` without items.
 
-    The page is read as one answer (`with_raw_response`), not through a walk: the listing pages
-    itself, and reads `data` and `meta` here. Each item is written as sent, fields that could not be
-    read included (the plan reads them with `json_field` and decides).
+    The answer is one page (`with_raw_response`, not a walk: the listing pages itself), read from
+    its JSON as sent, with `json_field`: each item is an employee in wire form, whatever its fields
+    hold (the plan reads those and decides). A `data` that is not a list of objects cannot be planned
+    from.
     """
-    data = model_field(lambda: envelope.data, pointer="/data", operation=OPERATION)
+    document = response.http_response.json()
+    data = json_field(document, "/data", list, operation=OPERATION)
     if isinstance(data, Unread):
-        raise errors.ProvisioningAnswerError(
-            feature="provisioning", operation=OPERATION, pointer=data.pointer or "/data", kind=data.kind, needed=needed
-        )
-    return [employee.to_dict() for employee in data]
+        raise _unusable(data, needed)
+    for item in data:
+        if not isinstance(item, dict):
+            raise _unusable(Unread("/data/*", "null" if item is None else "type", OPERATION), needed)
+    total = json_field(document, "/meta/totalCount", int, operation=OPERATION)
+    return data, None if isinstance(total, Unread) else total
+
+
+def _unusable(unread: Unread, needed: str) -> errors.ProvisioningAnswerError:
+    return errors.ProvisioningAnswerError(
+        feature="provisioning", operation=OPERATION, pointer=unread.pointer, kind=unread.kind, needed=needed
+    )

@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from .. import PexipEngage, models
-from .._answer_fields import Unread, model_field
-from .._base.answer_fields import json_field
+from .._base.answer_fields import Unread, json_field
 from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
 from ._input import KEYS, MANAGEABLE, DesiredRow, desired_rows, read_employees
 from ._listing import OPERATION, list_employees, page_items, read_consistently
@@ -227,11 +226,8 @@ async def lookup(engage: PexipEngage, key: str, keys: Sequence[str]) -> Found:
         filtered: dict[str, Any] = {KEYS[key]: batch}  # external_id=, email= or username=
 
         async def fetch(offset: int, limit: int, filtered: dict[str, Any] = filtered) -> tuple[list[Any], int | None]:
-            envelope = (
-                await engage.employees.with_raw_response.get_employees(**filtered, offset=offset, limit=limit)
-            ).data
-            total = model_field(lambda: envelope.meta.total_count, pointer="/meta/totalCount", operation=OPERATION)
-            return page_items(envelope, f"to find the employees by {key}"), None if isinstance(total, Unread) else total
+            response = await engage.employees.with_raw_response.get_employees(**filtered, offset=offset, limit=limit)
+            return page_items(response, f"to find the employees by {key}")
 
         listing = await read_consistently(fetch, page_size=max(100, 2 * len(batch)))
         _sort(found, listing.items, key, batch)

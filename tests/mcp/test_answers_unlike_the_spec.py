@@ -143,7 +143,7 @@ async def test_a_list_item_that_is_not_an_object_is_named_not_a_crash(mode: str)
 @pytest.mark.parametrize("kind", KINDS)
 async def test_employee_schedule_notes_a_full_list_whose_total_cannot_be_read(mode: str, kind: str) -> None:
     def tools_read(request: httpx2.Request) -> bool:
-        return request.url.params.get("limit") == LIMIT_OF_A_TOOL
+        return bool(request.url.params.get("limit") == LIMIT_OF_A_TOOL)
 
     window = {"employee_id": "employee-1", "since": "2030-01-01T00:00:00Z", "until": "2031-01-01T00:00:00Z"}
     async with drifted(mode, "/meta/totalCount", kind, "/appointments", tools_read) as client:
