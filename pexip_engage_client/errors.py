@@ -527,6 +527,13 @@ class EnsureRefusedError(EnsureError):
     followed by the API's: `ErrorCode.EMPLOYEE_EMAIL_ALREADY_IN_USE in error.codes` tells a
     business rule as it does on a `BusinessValidationError`. `may_have_created` says whether a
     create of this call may have landed all the same (an earlier create's answer was lost).
+
+    A 429 ends an ensure at once when the wait it asks for (`Retry-After`) is beyond the retry
+    policy's `max_retry_after`, or beyond the call's time left, as it ends a plain create: nothing
+    is sent again, and `retry_after` is the wait the API asked for (seconds; None for another refusal).
+
+    Attributes:
+        retry_after: The wait the last 429 asked for, in seconds, or None.
     """
 
     code: str = "ENSURE_REFUSED"
@@ -542,6 +549,7 @@ class EnsureRefusedError(EnsureError):
         url: str = "",
         status_code: int | None = None,
         refusal: tuple[ErrorItem, ...] = (),
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(
             message, operation=operation, external_id=external_id, may_have_created=may_have_created, url=url
@@ -549,6 +557,7 @@ class EnsureRefusedError(EnsureError):
         if status_code is not None:
             self.status_code = status_code
         self.errors: tuple[ErrorItem, ...] = (*self.errors, *refusal)
+        self.retry_after = retry_after
 
 
 class ClientClosedError(PexipEngageError):

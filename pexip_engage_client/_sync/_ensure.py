@@ -193,6 +193,8 @@ class EnsureSettings:
             every host take turns; None: this host's lock files.
         lease_seconds: How long a turn outlives its holder's last renewal (an attempt's time and a
             margin), and the longest wait for a turn another holder has.
+        max_retry_after: The retry policy's longest `Retry-After` (seconds): a 429 asking for more
+            ends the ensure at once, as it ends a plain call.
     """
 
     call_seconds: float
@@ -201,6 +203,7 @@ class EnsureSettings:
     scope: str
     redis_url: str | None = field(repr=False)  # it may hold a password
     lease_seconds: float
+    max_retry_after: float
 
 
 def ensure(
@@ -236,6 +239,7 @@ def ensure(
         turn=turn,
         url=settings.scope,
         call_seconds=settings.call_seconds,
+        max_retry_after=settings.max_retry_after,
     )
     try:
         return _in_turns(run, settings, create=create, options=options, window=window)
@@ -388,10 +392,12 @@ class _Run(Generic[T]):
         turn: Turn,
         url: str,
         call_seconds: float,
+        max_retry_after: float,
     ) -> None:
         self.kind, self._body, self.external_id = (kind, body, external_id)
         self._lookup, self._wire, self._options, self.turn = (lookup, wire, options, turn)
         self._call_seconds = call_seconds
+        self._max_retry_after = max_retry_after
         self.url = url
         self.saw_nothing = False
         self.lost_answers = 0
@@ -489,7 +495,8 @@ class _Run(Generic[T]):
         outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
         message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
         if isinstance(error, APIError | UnexpectedResponseError):
-            why = "a 429 lasted past the call's time" if isinstance(error, RateLimitError) else "it was refused"
+            limited = error if isinstance(error, RateLimitError) else None
+            why = "it was refused" if limited is None else self._too_long(limited)
             return EnsureRefusedError(
                 f"{message}: {why} ({error}). {outcome}",
                 operation=self.kind.method,
@@ -498,6 +505,7 @@ class _Run(Generic[T]):
                 url=self.url,
                 status_code=error.status_code,
                 refusal=error.errors if isinstance(error, APIError) else (),
+                retry_after=None if limited is None else limited.retry_after,
             )
         return EnsureError(
             f"{message}: {error}. {outcome}",
@@ -506,6 +514,13 @@ class _Run(Generic[T]):
             may_have_created=may_have,
             url=self.url,
         )
+
+    def _too_long(self, refusal: RateLimitError) -> str:
+        """Why a 429 ended the ensure: its wait beyond the retry policy's limit, or the call's time."""
+        asked, limit = (refusal.retry_after, self._max_retry_after)
+        if asked is not None and asked > limit:
+            return f"Retry-After asks for {asked:g} s, beyond the client's max_retry_after of {limit:g} s"
+        return "a 429 lasted past the call's time"
 
     def _lost_and_not_found(self, window: float) -> str:
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
@@ -525,6 +540,8 @@ class _Run(Generic[T]):
         A 429 (the API's limits met, as when the shared limits are down and every process takes the
         whole allowance) processed nothing: the call is sent again after its `Retry-After` (or a
         backoff), renewing the turn over the wait, while the call's time from its first send lasts.
+        A `Retry-After` beyond the retry policy's `max_retry_after`, or a wait past the call's time,
+        is raised at once (`failed` says which), as the pipeline raises it for a plain call.
         """
         deadline = time.monotonic() + self._call_seconds
         pause = _FIRST_POLL
@@ -533,8 +550,9 @@ class _Run(Generic[T]):
             try:
                 return call(under_turn)
             except RateLimitError as refusal:
-                wait = max(refusal.retry_after or 0.0, pause)
-                if time.monotonic() + wait > deadline:
+                asked = refusal.retry_after
+                wait = max(asked or 0.0, pause)
+                if asked is not None and asked > self._max_retry_after or time.monotonic() + wait > deadline:
                     raise
             pause = min(pause * 2, _LONGEST_POLL)
             self.turn.keep(wait)
