@@ -397,7 +397,8 @@ class _Run(Generic[T]):
             raise self.unreadable(items, "to know whether a resource has the external id")
         found = sort_out(items, self._wire, self.external_id)
         if len(found.ours) != 1:
-            return self._none_or_several(found, len(items))
+            self._check_none_or_several(found, len(items))
+            return None
         resource, wired = found.ours[0]
         differences, unread = compared(self.kind.identity, self._body, wired)
         if differences:
@@ -414,8 +415,8 @@ class _Run(Generic[T]):
             differences=differences, url=self.url,
         )  # fmt: skip
 
-    def _none_or_several(self, found: Sorted[T], held: int) -> None:
-        """None, when nothing on the page is the external id's and no later page can hold it; else raised."""
+    def _check_none_or_several(self, found: Sorted[T], held: int) -> None:
+        """Nothing on the page is the external id's and no later page can hold it; else raised."""
         if found.ours:
             raise self._several(found)
         if found.others and held >= LOOKUP_LIMIT:
