@@ -19,7 +19,7 @@ from pexip_engage_client.testing import FakePexipEngage
 Rewrite = Callable[[str, str, Any], Any]
 
 
-class Drifted(httpx2.AsyncBaseTransport):
+class Drifted(httpx2.AsyncBaseTransport, httpx2.BaseTransport):
     """`fake` as a transport whose JSON answers pass through `rewrite` (the others as they are), and
     whose requests lose the query parameters named in `ignored` on their way to it."""
 
@@ -34,6 +34,17 @@ class Drifted(httpx2.AsyncBaseTransport):
             request = httpx2.Request(request.method, url, headers=request.headers, content=await request.aread())
         response = await self.fake.handle_async_request(request)
         content = await response.aread()
+        if not response.headers.get("content-type", "").startswith("application/json") or not content:
+            return response
+        path = request.url.path.split("/enterprises/", 1)[-1].partition("/")[2]
+        body = self.rewrite(request.method, "/" + path, json.loads(content))
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in {"content-length", "content-encoding"}}
+        return httpx2.Response(response.status_code, headers=headers, content=json.dumps(body).encode())
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        """The same for the sync client (`SyncPexipEngage`), through the fake's own loop."""
+        response = self.fake.handle_request(request)
+        content = response.read()
         if not response.headers.get("content-type", "").startswith("application/json") or not content:
             return response
         path = request.url.path.split("/enterprises/", 1)[-1].partition("/")[2]
