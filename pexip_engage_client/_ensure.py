@@ -530,16 +530,21 @@ class _Run(Generic[T]):
         outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
         message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
         if isinstance(error, APIError | UnexpectedResponseError):
-            why, retry_after = self._refused_for(error)
-            return EnsureRefusedError(
-                f"{message}: {why} ({error}). {outcome}",
-                operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
-                status_code=error.status_code, refusal=error.errors if isinstance(error, APIError) else (),
-                retry_after=retry_after,
-            )  # fmt: skip
+            return self._refusal(error, message, outcome, may_have=may_have)
         return EnsureError(
             f"{message}: {error}. {outcome}",
             operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+        )  # fmt: skip
+
+    def _refusal(
+        self, error: APIError | UnexpectedResponseError, message: str, outcome: str, *, may_have: bool
+    ) -> EnsureRefusedError:
+        why, retry_after = self._refused_for(error)
+        return EnsureRefusedError(
+            f"{message}: {why} ({error}). {outcome}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+            status_code=error.status_code, refusal=error.errors if isinstance(error, APIError) else (),
+            retry_after=retry_after,
         )  # fmt: skip
 
     def _refused_for(self, error: APIError | UnexpectedResponseError) -> tuple[str, float | None]:

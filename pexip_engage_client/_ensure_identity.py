@@ -206,17 +206,29 @@ def compared(
     """What a found resource differs from the body in (labels), and the first field the body sets that
     could not be read of the resource (None: every one was). A field the body leaves out (or sets
     null, where the resource has none either) is not a difference."""
-    judged = [_judged(one, body, resource) for one in identity if one.body_field in body]
-    unread = [one for one in judged if isinstance(one, Unread)]
-    return tuple(one for one in judged if isinstance(one, str)), unread[0] if unread else None
+    differences: tuple[str, ...] = ()
+    unread: tuple[Unread, ...] = ()
+    for one in identity:
+        differs, cannot = _judged(one, body, resource)
+        differences, unread = differences + differs, unread + cannot
+    return differences, next(iter(unread), None)
 
 
-def _judged(one: Identity, body: Mapping[str, Any], resource: Mapping[str, Any]) -> str | Unread | None:
-    """`one`'s label if the resource differs from the body in it, an `Unread` if that cannot be told, else None."""
+def _judged(
+    one: Identity, body: Mapping[str, Any], resource: Mapping[str, Any]
+) -> tuple[tuple[str, ...], tuple[Unread, ...]]:
+    """(`one`'s label,) if the resource differs from the body in it, (the `Unread`,) if that cannot be told."""
+    if one.body_field not in body:
+        return (), ()
     ours, theirs = one.of_body(body), one.of_resource(resource)
-    if not isinstance(theirs, Unread):
-        return None if ours == theirs else one.label
-    return None if ours is None and theirs.kind in ("missing", "null") else theirs
+    if isinstance(theirs, Unread):
+        return (), () if _both_absent(ours, theirs) else (theirs,)
+    return () if ours == theirs else (one.label,), ()
+
+
+def _both_absent(ours: Any, theirs: Unread) -> bool:
+    """A body's null agrees with a field the resource does not hold, or holds as null."""
+    return ours is None and theirs.kind in ("missing", "null")
 
 
 @dataclass(frozen=True)
