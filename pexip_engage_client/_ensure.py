@@ -396,6 +396,10 @@ class _Run(Generic[T]):
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
         found = sort_out(items, self._wire, self.external_id)
+        if found.others and found.unechoed:  # the filter was ignored: an item without its id is anyone's
+            raise self.unreadable(
+                found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
+            )
         if len(found.ours) != 1:
             self._check_none_or_several(found, len(items))
             return None

@@ -160,6 +160,22 @@ async def test_several_items_that_do_not_echo_their_external_id_are_refused(fake
     assert (error.pointer, error.kind) == ("/data/*/externalId", "missing")
 
 
+async def test_an_item_without_its_external_id_beside_others_of_an_ignored_filter_is_refused(
+    fake: FakePexipEngage,
+) -> None:
+    """The filter evidently ignored (an item says another id): one not saying its own is anyone's, even
+    when it looks like the body's."""
+    existing(fake)
+    fake.add_appointment(externalId="OTHER-1")
+
+    def change(item: dict[str, Any]) -> None:
+        if item.get("externalId") == "CRM-1":
+            del item["externalId"]
+
+    error = await refused(fake, lookups(change), ignored=("external-id",))
+    assert (error.pointer, error.kind) == ("/data/*/externalId", "missing")
+
+
 async def test_duplicates_whose_ids_cannot_be_read_are_still_duplicates(fake: FakePexipEngage) -> None:
     existing(fake)
     existing(fake)
