@@ -454,8 +454,8 @@ class _Run(Generic[T]):
         needed = "to know that no resource has the external id"
         why = (
             f"{unread.operation}'s answer held {held} resources (a full page), each with another externalId at "
-            f"{unread.pointer}: the API "
-            f"ignored the look-up's filter, and a resource with it may be on a later page; it is needed {needed}"
+            f"{unread.pointer}: the API ignored the look-up's filter, and a resource with it may be on a later "
+            f"page; it is needed {needed}"
         )
         return self._unusable(unread, why, needed)
 
