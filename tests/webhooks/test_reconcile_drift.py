@@ -117,6 +117,29 @@ async def test_an_appointment_without_a_readable_id_is_handed_over_with_its_orde
     assert unknown[0].startswith("reconciled::unordered:")
 
 
+async def test_verify_by_fetch_gives_no_appointment_for_one_without_a_readable_id() -> None:
+    """Nothing to fetch it by: the handler runs (once, not retried for it), `delivery.appointment` None."""
+    fake = FakePexipEngage()
+    ids = seed(fake, 2)
+    fetched: list[tuple[str, bool, object]] = []
+    transport = Drifted(fake, one_of(ids[0], planted(ABSENT, "id")))
+    async with PexipEngage("acme", token="t", transport=transport, strict_responses=False) as engage:
+        receiver = WebhookReceiver("memory://", secret=SECRET, poll_interval=0.02, verify_by_fetch=True, client=engage)
+
+        @receiver.on(ReconciledAppointmentEvent)
+        async def caught_up(event: ReconciledAppointmentEvent, delivery: Delivery) -> None:
+            fetched.append((event.id, delivery.order_known, delivery.appointment))
+
+        async with receiver:
+            await receiver.reconcile(engage, start=START, end=END)
+            async with asyncio.timeout(10):
+                await receiver.join()
+    assert len(fetched) == 2
+    unordered = [appointment for event_id, known, appointment in fetched if not known]
+    assert unordered == [None]
+    assert all(appointment is not None for _, known, appointment in fetched if known)
+
+
 async def test_a_changed_appointment_whose_order_is_unknown_is_handed_over_again(store: str) -> None:
     """Named by what it holds: once it holds something else, it is a change of its own."""
     fake = FakePexipEngage()
