@@ -15,6 +15,11 @@ tell whether the resource exists. An ensure closes that gap with the one key Eng
    502/503/504), and a lost create not found once the budget is spent, raise
    `EnsureNoAnswerError` (the failure as its `__cause__`): it names the id and says whether a
    create of this call may have landed. The API's own answers (4xx, a 500) are raised as they are.
+5. The look-up's page is counted as it holds (its `totalCount` is never read) and sorted by each
+   item's own `externalId`; a field it needs that cannot be read (the page's `data`, a field the
+   body sets of the one found, ...) raises `EnsureUnreadableAnswerError` rather than guess
+   (`_ensure_identity.py`; docs/spec-drift.md, "`ensure_*`"). A 429 asking for longer than the
+   retry policy's `max_retry_after`, or than the call's time left, ends the ensure at once.
 
 Concurrent ensures of one id take turns (`_ensure_lock.py`): the tasks of one client through a lock
 of their own, processes through a lease: in the governor's shared backend (Redis or PostgreSQL)
@@ -40,10 +45,12 @@ import time
 from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Generic, TypeVar, cast
 
+from ._answer_fields import model_field
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
+from ._base.answer_fields import Unread
+from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
 from ._limits import acquire_within
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
@@ -59,6 +66,7 @@ from .errors import (
     EnsureNoAnswerError,
     EnsureRefusedError,
     EnsureTurnError,
+    EnsureUnreadableAnswerError,
     ExternalIdConflictError,
     PexipEngageError,
     RateLimitError,
@@ -87,138 +95,14 @@ _NOTHING_CREATED = "Nothing was created by this call: it is safe to run again"
 _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
 
-def _text(value: Any) -> Any:
-    return value if value is None else str(value)
-
-
-def _instant(value: Any) -> Any:
-    """A date-time as an instant, so that `Z` and `+00:00` agree; other values as they are."""
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    return value
-
-
-def _casefolded(value: Any) -> Any:
-    return value if value is None else str(value).casefold()
-
-
-def _ref(name: str) -> Callable[[Mapping[str, Any]], Any]:
-    """A reference's id in a resource (`subject.id`), for a body's `subjectId`."""
-
-    def read(resource: Mapping[str, Any]) -> Any:
-        reference = resource.get(name)
-        return reference.get("id") if isinstance(reference, Mapping) else None
-
-    return read
-
-
-def _primaries(participant_id: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Any]:
-    """The primary participants (type, id) of a body or a resource, each reading a participant's id its way."""
-    return lambda wire: frozenset(
-        (p.get("type"), participant_id(p))
-        for p in wire.get("appointmentParticipants") or ()
-        if isinstance(p, Mapping) and p.get("role") == "PRIMARY"
-    )
-
-
-@dataclass(frozen=True)
-class Identity:
-    """One thing that identifies a resource: how a body and a resource (both in wire form) say it."""
-
-    label: str  # as messages name it
-    body_field: str  # compared only when the body sets it
-    of_body: Callable[[Mapping[str, Any]], Any]
-    of_resource: Callable[[Mapping[str, Any]], Any]
-
-
-def _same_field(name: str, normal: Callable[[Any], Any] = _text) -> Identity:
-    return Identity(name, name, lambda body: normal(body.get(name)), lambda resource: normal(resource.get(name)))
-
-
-def _reference(body_field: str, resource_field: str) -> Identity:
-    return Identity(resource_field, body_field, lambda body: body.get(body_field), _ref(resource_field))
-
-
-_APPOINTMENT_CORE = (
-    _reference("subjectId", "subject"),
-    _reference("officeId", "office"),
-    _same_field("meetingType"),
-    Identity(
-        "primary participants",
-        "appointmentParticipants",
-        _primaries(lambda p: p.get("participantId")),
-        _primaries(lambda p: (p.get("participant") or {}).get("id")),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class EnsureKind:
-    """One create that an ensure makes safe: its name, its look-up, and what identifies what it makes.
-
-    Attributes:
-        method: The ensure's name, as spans, events and messages say it (`appointments.ensure_appointment`).
-        create: The create's method (`create_appointment`), by which the generated ensure names it.
-        lookup: The list operation's method, which filters by `external-id` (`get_appointments`).
-        identity: What a found resource must agree on with the body to be the one the body describes.
-        taken_codes: The 422 codes by which Engage refuses a second resource with what the body holds
-            (its external id, its email): after a lost answer, the first create may be what holds it.
-    """
-
-    method: str
-    create: str
-    lookup: str
-    identity: tuple[Identity, ...]
-    taken_codes: tuple[str, ...] = ()
-
-
-APPOINTMENT = EnsureKind(
-    "appointments.ensure_appointment",
-    "create_appointment",
-    "get_appointments",
-    (_same_field("start", _instant), _same_field("end", _instant), *_APPOINTMENT_CORE),
-)
-APPOINTMENT_INVITE = EnsureKind(
-    "appointments.ensure_appointment_invite", "create_appointment_invite", "get_appointments", _APPOINTMENT_CORE
-)
-EMPLOYEE = EnsureKind(
-    "employees.ensure_employee",
-    "create_employee",
-    "get_employees",
-    (_same_field("email", _casefolded),),
-    taken_codes=(
-        "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
-        "EMPLOYEE_EMAIL_ALREADY_IN_USE",
-        "EMPLOYEE_USERNAME_ALREADY_IN_USE",
-    ),
-)
-SUBJECT_GROUP = EnsureKind("subject_groups.ensure_subject_group", "create_subject_group", "get_subject_groups", ())
-MEETING_ROOM = EnsureKind(
-    "meeting_rooms.ensure_meeting_room",
-    "create_meeting_room",
-    "get_meeting_rooms",
-    (_same_field("email", _casefolded),),
-)
-
-
-# What identifies what each create makes, by the create's method. The generated `ensure_*` methods
-# are made for every create the spec lets an ensure find again (templates/endpoint_init.py.jinja);
-# one this table does not know yet is identified by its external id alone.
-KINDS: dict[str, EnsureKind] = {
-    kind.create: kind for kind in (APPOINTMENT, APPOINTMENT_INVITE, EMPLOYEE, SUBJECT_GROUP, MEETING_ROOM)
-}
-
-
 async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
     """A generated `ensure_*` method's call (`Invoker.ensure`), with its client's `settings`."""
     kind = KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ())
 
-    async def lookup(external_id: str, lookup_options: RequestOptions) -> tuple[Sequence[T], int]:
-        found = (await call.page(external_id, lookup_options)).data
-        return found.data, found.meta.total_count
+    async def lookup(external_id: str, lookup_options: RequestOptions) -> Sequence[T] | Unread:
+        page = (await call.page(external_id, lookup_options)).data
+        # What the page holds is counted (`_Run.find`): its `meta.totalCount` is never read.
+        return model_field(lambda: page.data, pointer="/data", operation=kind.lookup_operation)
 
     return await ensure(
         kind, call.body.to_dict(), create=call.create, lookup=lookup, wire=lambda resource: resource.to_dict(),
@@ -242,6 +126,8 @@ class EnsureSettings:
             every host take turns; None: this host's lock files.
         lease_seconds: How long a turn outlives its holder's last renewal (an attempt's time and a
             margin), and the longest wait for a turn another holder has.
+        max_retry_after: The retry policy's longest `Retry-After` (seconds): a 429 asking for more
+            ends the ensure at once, as it ends a plain call.
     """
 
     call_seconds: float
@@ -250,6 +136,7 @@ class EnsureSettings:
     scope: str
     redis_url: str | None = field(repr=False)  # it may hold a password
     lease_seconds: float
+    max_retry_after: float
 
 
 def external_id_of(kind: EnsureKind, body: Mapping[str, Any]) -> str:
@@ -268,7 +155,7 @@ async def ensure(
     body: Mapping[str, Any],
     *,
     create: Callable[[RequestOptions], Awaitable[T]],
-    lookup: Callable[[str, RequestOptions], Awaitable[tuple[Sequence[T], int]]],
+    lookup: Callable[[str, RequestOptions], Awaitable[Sequence[T] | Unread]],
     wire: Callable[[T], Mapping[str, Any]],
     settings: EnsureSettings,
     options: RequestOptions,
@@ -277,7 +164,8 @@ async def ensure(
     """Find the resource the body describes by its external id, or create it, once (see the module's docstring).
 
     `body` is the create's body in wire form; `create(options)` sends it; `lookup(external_id,
-    options)` lists the resources with that external id (those of the first page, and the total);
+    options)` lists the resources with that external id (those of the first page; an `Unread` when the
+    page's `data` could not be read);
     `wire(resource)` is a resource in wire form.
     """
     external_id = external_id_of(kind, body)
@@ -288,7 +176,7 @@ async def ensure(
     )
     run = _Run(
         kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn, url=settings.scope,
-        call_seconds=settings.call_seconds,
+        call_seconds=settings.call_seconds, max_retry_after=settings.max_retry_after,
     )  # fmt: skip
     try:
         return await _in_turns(run, settings, create=create, options=options, window=window)
@@ -474,16 +362,18 @@ class _Run(Generic[T]):
         body: Mapping[str, Any],
         external_id: str,
         *,
-        lookup: Callable[[str, RequestOptions], Awaitable[tuple[Sequence[T], int]]],
+        lookup: Callable[[str, RequestOptions], Awaitable[Sequence[T] | Unread]],
         wire: Callable[[T], Mapping[str, Any]],
         options: RequestOptions,
         turn: Turn,
         url: str,
         call_seconds: float,
+        max_retry_after: float,
     ) -> None:
         self.kind, self._body, self.external_id = kind, body, external_id
         self._lookup, self._wire, self._options, self.turn = lookup, wire, options, turn
         self._call_seconds = call_seconds  # how long one request's 429s are ridden out
+        self._max_retry_after = max_retry_after  # the longest Retry-After one is ridden out for
         self.url = url  # the API's root, which the ensure's errors name
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates of this call whose answer was lost, across its turns (the retry budget counts
@@ -497,30 +387,86 @@ class _Run(Generic[T]):
         return self.lost_answers > 0
 
     async def find(self) -> T | None:
-        """The one resource with the external id, if it agrees with the body; None without one."""
-        found, total = await self._with_turn(
-            lambda options: self._lookup(self.external_id, options), self._options.copy()
-        )
-        if not found:
+        """The one resource with the external id, if it agrees with the body; None without one.
+
+        The page is counted as it is (never its `totalCount`), and sorted by each item's own
+        `externalId` (`sort_out`): what cannot be told from it raises `EnsureUnreadableAnswerError`.
+        """
+        items = await self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
+        if isinstance(items, Unread):
+            raise self.unreadable(items, "to know whether a resource has the external id")
+        found = sort_out(items, self._wire, self.external_id)
+        if found.others and found.unechoed:  # the filter was ignored: an item without its id is anyone's
+            raise self.unreadable(
+                found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
+            )
+        if len(found.ours) != 1:
+            self._check_none_or_several(found, len(items))
             return None
-        if total > 1 or len(found) > 1:
-            ids = tuple(str(self._wire(item).get("id")) for item in found)
-            raise DuplicateExternalIdError(
-                f"{self.kind.method}: {max(total, len(found))} resources have externalId {self.external_id!r} "
-                f"({', '.join(ids)}); resolve the duplicates first (nothing was sent)",
-                operation=self.kind.method, external_id=self.external_id, ids=ids, url=self.url,
-            )  # fmt: skip
-        resource = found[0]
-        differences = self._differences(self._wire(resource))
+        resource, wired = found.ours[0]
+        differences, unread = compared(self.kind.identity, self._body, wired)
         if differences:
-            existing_id = str(self._wire(resource).get("id"))
-            raise ExternalIdConflictError(
-                f"{self.kind.method}: {existing_id} already has externalId {self.external_id!r} and differs from "
-                f"the body in {', '.join(differences)} (nothing was sent)",
-                operation=self.kind.method, external_id=self.external_id, existing_id=existing_id,
-                differences=differences, url=self.url,
-            )  # fmt: skip
+            raise self._conflict(id_of(wired), differences)
+        if unread is not None:
+            raise self.unreadable(unread, "to tell whether the resource found is the one the body describes")
         return resource
+
+    def _conflict(self, existing_id: str, differences: tuple[str, ...]) -> ExternalIdConflictError:
+        return ExternalIdConflictError(
+            f"{self.kind.method}: {existing_id or 'a resource (its id unreadable)'} already has externalId "
+            f"{self.external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
+            operation=self.kind.method, external_id=self.external_id, existing_id=existing_id,
+            differences=differences, url=self.url,
+        )  # fmt: skip
+
+    def _check_none_or_several(self, found: Sorted[T], held: int) -> None:
+        """Nothing on the page is the external id's and no later page can hold it; else raised."""
+        if found.ours:
+            raise self._several(found)
+        if found.others and held >= LOOKUP_LIMIT:
+            raise self._filter_ignored(held)
+
+    def _several(self, found: Sorted[T]) -> EnsureError:
+        """Several with the external id; or several, some not saying theirs (duplicates, or an ignored filter)."""
+        if found.unechoed:
+            return self.unreadable(
+                found.unechoed[0],
+                f"to tell whether the {len(found.ours)} resources the look-up found are duplicates of the external "
+                "id, or other resources a look-up that ignored its filter returned",
+            )
+        ids = tuple(id_of(wired) for _, wired in found.ours)
+        shown = ", ".join(ident or "(id unreadable)" for ident in ids)
+        return DuplicateExternalIdError(
+            f"{self.kind.method}: {len(ids)} resources have externalId {self.external_id!r} "
+            f"({shown}); resolve the duplicates first (nothing was sent)",
+            operation=self.kind.method, external_id=self.external_id, ids=ids, url=self.url,
+        )  # fmt: skip
+
+    def unreadable(self, unread: Unread, needed: str) -> EnsureUnreadableAnswerError:
+        """The error that ends this ensure for a field of an answer it relies on and could not read."""
+        operation = unread.operation or self.kind.lookup_operation
+        unread = Unread(unread.pointer, unread.kind, operation)
+        return self._unusable(unread, f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}", needed)
+
+    def _filter_ignored(self, held: int) -> EnsureUnreadableAnswerError:
+        """A full page of resources with other external ids: the filter was ignored, and the one may be further on."""
+        unread = Unread(ITEM + "/externalId", "ignored", self.kind.lookup_operation)
+        needed = "to know that no resource has the external id"
+        why = (
+            f"{unread.operation}'s answer held {held} resources (a full page), each with another externalId at "
+            f"{unread.pointer}: the API ignored the look-up's filter, and a resource with it may be on a later "
+            f"page; it is needed {needed}"
+        )
+        return self._unusable(unread, why, needed)
+
+    def _unusable(self, unread: Unread, why: str, needed: str) -> EnsureUnreadableAnswerError:
+        may_have = self.may_have_created or self.turn.create_in_doubt
+        return EnsureUnreadableAnswerError(
+            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why} "
+            f"(docs/spec-drift.md). {_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+            answer_operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed,
+        )  # fmt: skip
 
     async def create(
         self, create: Callable[[RequestOptions], Awaitable[T]], options: RequestOptions, window: float, max_retries: int
@@ -529,14 +475,9 @@ class _Run(Generic[T]):
         or create again within `max_retries`."""
         while True:
             if self._lost is not None:
-                landed = await self.poll(window)
+                landed = await self._landed(self._lost, window, max_retries)
                 if landed is not None:
-                    self.turn.create_answered()
                     return landed, EnsureOutcome.RECONCILED
-                # Sent again only when a look-up could see that nothing landed, or when Engage itself
-                # refuses a second resource with the id (`taken_codes`); never past the retry budget.
-                if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
-                    raise self.no_answer(self._lost, self._lost_and_not_found(window)) from self._lost
             try:
                 resource = await self._with_turn(create, options)
             except BusinessValidationError as error:
@@ -554,6 +495,18 @@ class _Run(Generic[T]):
                 raise
             self.turn.create_answered()
             return resource, EnsureOutcome.CREATED
+
+    async def _landed(self, lost: APIConnectionError | ServerError, window: float, max_retries: int) -> T | None:
+        """What a create whose answer was lost made (polled for); None when another may be sent, else raised."""
+        landed = await self.poll(window)
+        if landed is not None:
+            self.turn.create_answered()
+            return landed
+        # Sent again only when a look-up could see that nothing landed, or when Engage itself
+        # refuses a second resource with the id (`taken_codes`); never past the retry budget.
+        if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
+            raise self.no_answer(lost, self._lost_and_not_found(window)) from lost
+        return None
 
     async def _refused(self, error: BusinessValidationError, window: float) -> tuple[T, EnsureOutcome]:
         """Held by our create whose answer was lost (polled for), or by a concurrent caller (one look)."""
@@ -581,16 +534,32 @@ class _Run(Generic[T]):
         outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
         message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
         if isinstance(error, APIError | UnexpectedResponseError):
-            why = "a 429 lasted past the call's time" if isinstance(error, RateLimitError) else "it was refused"
-            return EnsureRefusedError(
-                f"{message}: {why} ({error}). {outcome}",
-                operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
-                status_code=error.status_code, refusal=error.errors if isinstance(error, APIError) else (),
-            )  # fmt: skip
+            return self._refusal(error, message, outcome, may_have=may_have)
         return EnsureError(
             f"{message}: {error}. {outcome}",
             operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
         )  # fmt: skip
+
+    def _refusal(
+        self, error: APIError | UnexpectedResponseError, message: str, outcome: str, *, may_have: bool
+    ) -> EnsureRefusedError:
+        why, retry_after = self._refused_for(error)
+        return EnsureRefusedError(
+            f"{message}: {why} ({error}). {outcome}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+            status_code=error.status_code, refusal=error.errors if isinstance(error, APIError) else (),
+            retry_after=retry_after,
+        )  # fmt: skip
+
+    def _refused_for(self, error: APIError | UnexpectedResponseError) -> tuple[str, float | None]:
+        """Why a refusal ended the ensure, and the wait a 429 asked for: beyond the retry policy's limit, or
+        past the call's time."""
+        if not isinstance(error, RateLimitError):
+            return "it was refused", None
+        asked, limit = error.retry_after, self._max_retry_after
+        if asked is not None and asked > limit:
+            return f"Retry-After asks for {asked:g} s, beyond the client's max_retry_after of {limit:g} s", asked
+        return "a 429 lasted past the call's time", asked
 
     def _lost_and_not_found(self, window: float) -> str:
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
@@ -610,6 +579,8 @@ class _Run(Generic[T]):
         A 429 (the API's limits met, as when the shared limits are down and every process takes the
         whole allowance) processed nothing: the call is sent again after its `Retry-After` (or a
         backoff), renewing the turn over the wait, while the call's time from its first send lasts.
+        A `Retry-After` beyond the retry policy's `max_retry_after`, or a wait past the call's time,
+        is raised at once (`failed` says which), as the pipeline raises it for a plain call.
         """
         deadline = time.monotonic() + self._call_seconds
         pause = _FIRST_POLL
@@ -618,8 +589,9 @@ class _Run(Generic[T]):
             try:
                 return await call(under_turn)
             except RateLimitError as refusal:
-                wait = max(refusal.retry_after or 0.0, pause)
-                if time.monotonic() + wait > deadline:
+                asked = refusal.retry_after
+                wait = max(asked or 0.0, pause)
+                if (asked is not None and asked > self._max_retry_after) or time.monotonic() + wait > deadline:
                     raise
             pause = min(pause * 2, _LONGEST_POLL)
             await self.turn.keep(wait)
@@ -656,10 +628,3 @@ class _Run(Generic[T]):
                 return None
             await _sleep(min(pause, left))
             pause = min(pause * 2, _LONGEST_POLL)
-
-    def _differences(self, resource: Mapping[str, Any]) -> tuple[str, ...]:
-        return tuple(
-            identity.label
-            for identity in self.kind.identity
-            if identity.body_field in self._body and identity.of_body(self._body) != identity.of_resource(resource)
-        )

@@ -291,7 +291,8 @@ class RequestPipeline:
         # Each renewal covers the longest wait until the next: the governor's wait for a slot (at most
         # an attempt's time), the attempt's send (its time), a retry's backoff (renewed to cover it).
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds(seconds))
+        longest = self._retry_policy.max_retry_after
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds(seconds), longest)
         return await ensure_call(call, settings, options)
 
     async def aclose(self) -> None:

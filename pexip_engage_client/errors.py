@@ -15,7 +15,8 @@
     │       ├── DuplicateExternalIdError  several resources have the external id; nothing sent
     │       ├── EnsureTurnError           no sure turn to create within the call's time (a holder, the lease's backend)
     │       ├── EnsureNoAnswerError       no answer to its look-up or create (`__cause__`): says if one may have landed
-    │       └── EnsureRefusedError        its look-up or create refused (`__cause__`): a 4xx, a 500, a 429 past its time
+    │       ├── EnsureRefusedError        its look-up or create refused (`__cause__`): a 4xx, a 500, a 429 past its time
+    │       └── EnsureUnreadableAnswerError  a field of an answer it relies on could not be read; nothing guessed
     ├── APIConnectionError            no answer: the connection failed or broke
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
@@ -63,6 +64,7 @@ __all__ = [
     "EnsureNoAnswerError",
     "EnsureRefusedError",
     "EnsureTurnError",
+    "EnsureUnreadableAnswerError",
     "ErrorItem",
     "ExternalIdConflictError",
     "ForkedClientError",
@@ -556,6 +558,13 @@ class EnsureRefusedError(EnsureError):
     followed by the API's: `ErrorCode.EMPLOYEE_EMAIL_ALREADY_IN_USE in error.codes` tells a
     business rule as it does on a `BusinessValidationError`. `may_have_created` says whether a
     create of this call may have landed all the same (an earlier create's answer was lost).
+
+    A 429 ends an ensure at once when the wait it asks for (`Retry-After`) is beyond the retry
+    policy's `max_retry_after`, or beyond the call's time left, as it ends a plain create: nothing
+    is sent again, and `retry_after` is the wait the API asked for (seconds; None for another refusal).
+
+    Attributes:
+        retry_after: The wait the last 429 asked for, in seconds, or None.
     """
 
     code: str = "ENSURE_REFUSED"
@@ -571,6 +580,7 @@ class EnsureRefusedError(EnsureError):
         url: str = "",
         status_code: int | None = None,
         refusal: tuple[ErrorItem, ...] = (),
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(
             message, operation=operation, external_id=external_id, may_have_created=may_have_created, url=url
@@ -578,6 +588,7 @@ class EnsureRefusedError(EnsureError):
         if status_code is not None:
             self.status_code = status_code
         self.errors: tuple[ErrorItem, ...] = (*self.errors, *refusal)
+        self.retry_after = retry_after
 
 
 class ClientClosedError(PexipEngageError):
@@ -605,6 +616,50 @@ class WrongEventLoopError(PexipEngageError):
     Its connections belong to that loop; create one client per event loop (for instance inside
     the coroutine that `asyncio.run` runs).
     """
+
+
+class EnsureUnreadableAnswerError(EnsureError):
+    """An `ensure_*` call relied on a field of an answer that it could not read, and did not guess.
+
+    The look-up was answered (leniently read: docs/spec-drift.md), but what the ensure needs of it
+    was absent, null or of another JSON type: the page's `data`, the external ids of several items
+    found (duplicates cannot be told from resources a look-up that ignored its filter returned), a
+    field the body sets of the resource found (its start, its office, ...), or a full page of
+    resources with other external ids (`kind` "ignored": the API ignored the filter). Rather than
+    return a resource that may not be the body's, or create a second, it stops. `may_have_created`
+    says whether a create of this call may have landed. docs/spec-drift.md ("`ensure_*`") lists what
+    an ensure does with every field it reads. Its code: `ENSURE_UNREADABLE_ANSWER`.
+
+    Attributes:
+        answer_operation: The operationId of the answer (`getAppointments`).
+        pointer: Where the field was, a JSON Pointer into that answer's body with list items as `*`.
+        kind: `missing`, `null`, `type`, or `ignored` (the look-up's filter).
+        needed: What the ensure needed the field for.
+    """
+
+    code: str = "ENSURE_UNREADABLE_ANSWER"
+    status: int = 502
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str,
+        external_id: str,
+        may_have_created: bool = False,
+        url: str = "",
+        answer_operation: str = "",
+        pointer: str = "",
+        kind: str = "",
+        needed: str = "",
+    ) -> None:
+        super().__init__(
+            message, operation=operation, external_id=external_id, may_have_created=may_have_created, url=url
+        )
+        self.answer_operation = answer_operation
+        self.pointer = pointer
+        self.kind = kind
+        self.needed = needed
 
 
 class UnusableAnswerError(PexipEngageError):

@@ -18,6 +18,11 @@ tell whether the resource exists. An ensure closes that gap with the one key Eng
    502/503/504), and a lost create not found once the budget is spent, raise
    `EnsureNoAnswerError` (the failure as its `__cause__`): it names the id and says whether a
    create of this call may have landed. The API's own answers (4xx, a 500) are raised as they are.
+5. The look-up's page is counted as it holds (its `totalCount` is never read) and sorted by each
+   item's own `externalId`; a field it needs that cannot be read (the page's `data`, a field the
+   body sets of the one found, ...) raises `EnsureUnreadableAnswerError` rather than guess
+   (`_ensure_identity.py`; docs/spec-drift.md, "`ensure_*`"). A 429 asking for longer than the
+   retry policy's `max_retry_after`, or than the call's time left, ends the ensure at once.
 
 Concurrent ensures of one id take turns (`_ensure_lock.py`): the tasks of one client through a lock
 of their own, processes through a lease: in the governor's shared backend (Redis or PostgreSQL)
@@ -44,21 +49,15 @@ from dataclasses import dataclass, field
 from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
+from .._answer_fields import model_field
 from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
-from .._ensure import EnsureKind as EnsureKind
-from .._ensure import Identity as Identity
-from .._ensure import _casefolded as _casefolded
-from .._ensure import _instant as _instant
+from .._base.answer_fields import Unread
 from .._ensure import _lookup_options as _lookup_options
-from .._ensure import _primaries as _primaries
 from .._ensure import _reconcile_window as _reconcile_window
-from .._ensure import _ref as _ref
-from .._ensure import _reference as _reference
-from .._ensure import _same_field as _same_field
-from .._ensure import _text as _text
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
+from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.invoker import TURN_OPTION
 from ..errors import (
@@ -70,6 +69,7 @@ from ..errors import (
     EnsureNoAnswerError,
     EnsureRefusedError,
     EnsureTurnError,
+    EnsureUnreadableAnswerError,
     ExternalIdConflictError,
     PexipEngageError,
     RateLimitError,
@@ -106,65 +106,14 @@ _NOTHING_CREATED = "Nothing was created by this call: it is safe to run again"
 # from the first to the longest pause between its look-ups (seconds).
 _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
-_APPOINTMENT_CORE = (
-    _reference("subjectId", "subject"),
-    _reference("officeId", "office"),
-    _same_field("meetingType"),
-    Identity(
-        "primary participants",
-        "appointmentParticipants",
-        _primaries(lambda p: p.get("participantId")),
-        _primaries(lambda p: (p.get("participant") or {}).get("id")),
-    ),
-)
-
-APPOINTMENT = EnsureKind(
-    "appointments.ensure_appointment",
-    "create_appointment",
-    "get_appointments",
-    (_same_field("start", _instant), _same_field("end", _instant), *_APPOINTMENT_CORE),
-)
-
-APPOINTMENT_INVITE = EnsureKind(
-    "appointments.ensure_appointment_invite", "create_appointment_invite", "get_appointments", _APPOINTMENT_CORE
-)
-
-EMPLOYEE = EnsureKind(
-    "employees.ensure_employee",
-    "create_employee",
-    "get_employees",
-    (_same_field("email", _casefolded),),
-    taken_codes=(
-        "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
-        "EMPLOYEE_EMAIL_ALREADY_IN_USE",
-        "EMPLOYEE_USERNAME_ALREADY_IN_USE",
-    ),
-)
-
-SUBJECT_GROUP = EnsureKind("subject_groups.ensure_subject_group", "create_subject_group", "get_subject_groups", ())
-
-MEETING_ROOM = EnsureKind(
-    "meeting_rooms.ensure_meeting_room",
-    "create_meeting_room",
-    "get_meeting_rooms",
-    (_same_field("email", _casefolded),),
-)
-
-# What identifies what each create makes, by the create's method. The generated `ensure_*` methods
-# are made for every create the spec lets an ensure find again (templates/endpoint_init.py.jinja);
-# one this table does not know yet is identified by its external id alone.
-KINDS: dict[str, EnsureKind] = {
-    kind.create: kind for kind in (APPOINTMENT, APPOINTMENT_INVITE, EMPLOYEE, SUBJECT_GROUP, MEETING_ROOM)
-}
-
 
 def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
     """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's `settings`."""
     kind = KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ())
 
-    def lookup(external_id: str, lookup_options: RequestOptions) -> tuple[Sequence[T], int]:
-        found = call.page(external_id, lookup_options).data
-        return (found.data, found.meta.total_count)
+    def lookup(external_id: str, lookup_options: RequestOptions) -> Sequence[T] | Unread:
+        page = call.page(external_id, lookup_options).data
+        return model_field(lambda: page.data, pointer="/data", operation=kind.lookup_operation)
 
     return ensure(
         kind,
@@ -193,6 +142,8 @@ class EnsureSettings:
             every host take turns; None: this host's lock files.
         lease_seconds: How long a turn outlives its holder's last renewal (an attempt's time and a
             margin), and the longest wait for a turn another holder has.
+        max_retry_after: The retry policy's longest `Retry-After` (seconds): a 429 asking for more
+            ends the ensure at once, as it ends a plain call.
     """
 
     call_seconds: float
@@ -201,6 +152,7 @@ class EnsureSettings:
     scope: str
     redis_url: str | None = field(repr=False)  # it may hold a password
     lease_seconds: float
+    max_retry_after: float
 
 
 def ensure(
@@ -208,7 +160,7 @@ def ensure(
     body: Mapping[str, Any],
     *,
     create: Callable[[RequestOptions], T],
-    lookup: Callable[[str, RequestOptions], tuple[Sequence[T], int]],
+    lookup: Callable[[str, RequestOptions], Sequence[T] | Unread],
     wire: Callable[[T], Mapping[str, Any]],
     settings: EnsureSettings,
     options: RequestOptions,
@@ -217,7 +169,8 @@ def ensure(
     """Find the resource the body describes by its external id, or create it, once (see the module's docstring).
 
     `body` is the create's body in wire form; `create(options)` sends it; `lookup(external_id,
-    options)` lists the resources with that external id (those of the first page, and the total);
+    options)` lists the resources with that external id (those of the first page; an `Unread` when the
+    page's `data` could not be read);
     `wire(resource)` is a resource in wire form.
     """
     external_id = external_id_of(kind, body)
@@ -236,6 +189,7 @@ def ensure(
         turn=turn,
         url=settings.scope,
         call_seconds=settings.call_seconds,
+        max_retry_after=settings.max_retry_after,
     )
     try:
         return _in_turns(run, settings, create=create, options=options, window=window)
@@ -382,16 +336,18 @@ class _Run(Generic[T]):
         body: Mapping[str, Any],
         external_id: str,
         *,
-        lookup: Callable[[str, RequestOptions], tuple[Sequence[T], int]],
+        lookup: Callable[[str, RequestOptions], Sequence[T] | Unread],
         wire: Callable[[T], Mapping[str, Any]],
         options: RequestOptions,
         turn: Turn,
         url: str,
         call_seconds: float,
+        max_retry_after: float,
     ) -> None:
         self.kind, self._body, self.external_id = (kind, body, external_id)
         self._lookup, self._wire, self._options, self.turn = (lookup, wire, options, turn)
         self._call_seconds = call_seconds
+        self._max_retry_after = max_retry_after
         self.url = url
         self.saw_nothing = False
         self.lost_answers = 0
@@ -403,32 +359,90 @@ class _Run(Generic[T]):
         return self.lost_answers > 0
 
     def find(self) -> T | None:
-        """The one resource with the external id, if it agrees with the body; None without one."""
-        found, total = self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
-        if not found:
+        """The one resource with the external id, if it agrees with the body; None without one.
+
+        The page is counted as it is (never its `totalCount`), and sorted by each item's own
+        `externalId` (`sort_out`): what cannot be told from it raises `EnsureUnreadableAnswerError`.
+        """
+        items = self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
+        if isinstance(items, Unread):
+            raise self.unreadable(items, "to know whether a resource has the external id")
+        found = sort_out(items, self._wire, self.external_id)
+        if found.others and found.unechoed:
+            raise self.unreadable(
+                found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
+            )
+        if len(found.ours) != 1:
+            self._check_none_or_several(found, len(items))
             return None
-        if total > 1 or len(found) > 1:
-            ids = tuple((str(self._wire(item).get("id")) for item in found))
-            raise DuplicateExternalIdError(
-                f"{self.kind.method}: {max(total, len(found))} resources have externalId {self.external_id!r} ({', '.join(ids)}); resolve the duplicates first (nothing was sent)",
-                operation=self.kind.method,
-                external_id=self.external_id,
-                ids=ids,
-                url=self.url,
-            )
-        resource = found[0]
-        differences = self._differences(self._wire(resource))
+        resource, wired = found.ours[0]
+        differences, unread = compared(self.kind.identity, self._body, wired)
         if differences:
-            existing_id = str(self._wire(resource).get("id"))
-            raise ExternalIdConflictError(
-                f"{self.kind.method}: {existing_id} already has externalId {self.external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
-                operation=self.kind.method,
-                external_id=self.external_id,
-                existing_id=existing_id,
-                differences=differences,
-                url=self.url,
-            )
+            raise self._conflict(id_of(wired), differences)
+        if unread is not None:
+            raise self.unreadable(unread, "to tell whether the resource found is the one the body describes")
         return resource
+
+    def _conflict(self, existing_id: str, differences: tuple[str, ...]) -> ExternalIdConflictError:
+        return ExternalIdConflictError(
+            f"{self.kind.method}: {existing_id or 'a resource (its id unreadable)'} already has externalId {self.external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
+            operation=self.kind.method,
+            external_id=self.external_id,
+            existing_id=existing_id,
+            differences=differences,
+            url=self.url,
+        )
+
+    def _check_none_or_several(self, found: Sorted[T], held: int) -> None:
+        """Nothing on the page is the external id's and no later page can hold it; else raised."""
+        if found.ours:
+            raise self._several(found)
+        if found.others and held >= LOOKUP_LIMIT:
+            raise self._filter_ignored(held)
+
+    def _several(self, found: Sorted[T]) -> EnsureError:
+        """Several with the external id; or several, some not saying theirs (duplicates, or an ignored filter)."""
+        if found.unechoed:
+            return self.unreadable(
+                found.unechoed[0],
+                f"to tell whether the {len(found.ours)} resources the look-up found are duplicates of the external id, or other resources a look-up that ignored its filter returned",
+            )
+        ids = tuple((id_of(wired) for _, wired in found.ours))
+        shown = ", ".join((ident or "(id unreadable)" for ident in ids))
+        return DuplicateExternalIdError(
+            f"{self.kind.method}: {len(ids)} resources have externalId {self.external_id!r} ({shown}); resolve the duplicates first (nothing was sent)",
+            operation=self.kind.method,
+            external_id=self.external_id,
+            ids=ids,
+            url=self.url,
+        )
+
+    def unreadable(self, unread: Unread, needed: str) -> EnsureUnreadableAnswerError:
+        """The error that ends this ensure for a field of an answer it relies on and could not read."""
+        operation = unread.operation or self.kind.lookup_operation
+        unread = Unread(unread.pointer, unread.kind, operation)
+        return self._unusable(unread, f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}", needed)
+
+    def _filter_ignored(self, held: int) -> EnsureUnreadableAnswerError:
+        """A full page of resources with other external ids: the filter was ignored, and the one may be further on."""
+        unread = Unread(ITEM + "/externalId", "ignored", self.kind.lookup_operation)
+        needed = "to know that no resource has the external id"
+        why = f"{unread.operation}'s answer held {held} resources (a full page), each with another externalId at {unread.pointer}: the API ignored the look-up's filter, and a resource with it may be on a later page; it is needed {needed}"
+        return self._unusable(unread, why, needed)
+
+    def _unusable(self, unread: Unread, why: str, needed: str) -> EnsureUnreadableAnswerError:
+        may_have = self.may_have_created or self.turn.create_in_doubt
+        return EnsureUnreadableAnswerError(
+            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why} (docs/spec-drift.md). {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}",
+            operation=self.kind.method,
+            external_id=self.external_id,
+            may_have_created=may_have,
+            url=self.url,
+            answer_operation=unread.operation,
+            pointer=unread.pointer,
+            kind=unread.kind,
+            needed=needed,
+        )
 
     def create(
         self, create: Callable[[RequestOptions], T], options: RequestOptions, window: float, max_retries: int
@@ -437,12 +451,9 @@ class _Run(Generic[T]):
         or create again within `max_retries`."""
         while True:
             if self._lost is not None:
-                landed = self.poll(window)
+                landed = self._landed(self._lost, window, max_retries)
                 if landed is not None:
-                    self.turn.create_answered()
                     return (landed, EnsureOutcome.RECONCILED)
-                if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
-                    raise self.no_answer(self._lost, self._lost_and_not_found(window)) from self._lost
             try:
                 resource = self._with_turn(create, options)
             except BusinessValidationError as error:
@@ -460,6 +471,16 @@ class _Run(Generic[T]):
                 raise
             self.turn.create_answered()
             return (resource, EnsureOutcome.CREATED)
+
+    def _landed(self, lost: APIConnectionError | ServerError, window: float, max_retries: int) -> T | None:
+        """What a create whose answer was lost made (polled for); None when another may be sent, else raised."""
+        landed = self.poll(window)
+        if landed is not None:
+            self.turn.create_answered()
+            return landed
+        if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
+            raise self.no_answer(lost, self._lost_and_not_found(window)) from lost
+        return None
 
     def _refused(self, error: BusinessValidationError, window: float) -> tuple[T, EnsureOutcome]:
         """Held by our create whose answer was lost (polled for), or by a concurrent caller (one look)."""
@@ -489,16 +510,7 @@ class _Run(Generic[T]):
         outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
         message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
         if isinstance(error, APIError | UnexpectedResponseError):
-            why = "a 429 lasted past the call's time" if isinstance(error, RateLimitError) else "it was refused"
-            return EnsureRefusedError(
-                f"{message}: {why} ({error}). {outcome}",
-                operation=self.kind.method,
-                external_id=self.external_id,
-                may_have_created=may_have,
-                url=self.url,
-                status_code=error.status_code,
-                refusal=error.errors if isinstance(error, APIError) else (),
-            )
+            return self._refusal(error, message, outcome, may_have=may_have)
         return EnsureError(
             f"{message}: {error}. {outcome}",
             operation=self.kind.method,
@@ -506,6 +518,31 @@ class _Run(Generic[T]):
             may_have_created=may_have,
             url=self.url,
         )
+
+    def _refusal(
+        self, error: APIError | UnexpectedResponseError, message: str, outcome: str, *, may_have: bool
+    ) -> EnsureRefusedError:
+        why, retry_after = self._refused_for(error)
+        return EnsureRefusedError(
+            f"{message}: {why} ({error}). {outcome}",
+            operation=self.kind.method,
+            external_id=self.external_id,
+            may_have_created=may_have,
+            url=self.url,
+            status_code=error.status_code,
+            refusal=error.errors if isinstance(error, APIError) else (),
+            retry_after=retry_after,
+        )
+
+    def _refused_for(self, error: APIError | UnexpectedResponseError) -> tuple[str, float | None]:
+        """Why a refusal ended the ensure, and the wait a 429 asked for: beyond the retry policy's limit, or
+        past the call's time."""
+        if not isinstance(error, RateLimitError):
+            return ("it was refused", None)
+        asked, limit = (error.retry_after, self._max_retry_after)
+        if asked is not None and asked > limit:
+            return (f"Retry-After asks for {asked:g} s, beyond the client's max_retry_after of {limit:g} s", asked)
+        return ("a 429 lasted past the call's time", asked)
 
     def _lost_and_not_found(self, window: float) -> str:
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
@@ -525,6 +562,8 @@ class _Run(Generic[T]):
         A 429 (the API's limits met, as when the shared limits are down and every process takes the
         whole allowance) processed nothing: the call is sent again after its `Retry-After` (or a
         backoff), renewing the turn over the wait, while the call's time from its first send lasts.
+        A `Retry-After` beyond the retry policy's `max_retry_after`, or a wait past the call's time,
+        is raised at once (`failed` says which), as the pipeline raises it for a plain call.
         """
         deadline = time.monotonic() + self._call_seconds
         pause = _FIRST_POLL
@@ -533,8 +572,9 @@ class _Run(Generic[T]):
             try:
                 return call(under_turn)
             except RateLimitError as refusal:
-                wait = max(refusal.retry_after or 0.0, pause)
-                if time.monotonic() + wait > deadline:
+                asked = refusal.retry_after
+                wait = max(asked or 0.0, pause)
+                if asked is not None and asked > self._max_retry_after or time.monotonic() + wait > deadline:
                     raise
             pause = min(pause * 2, _LONGEST_POLL)
             self.turn.keep(wait)
@@ -571,12 +611,3 @@ class _Run(Generic[T]):
                 return None
             _sleep(min(pause, left))
             pause = min(pause * 2, _LONGEST_POLL)
-
-    def _differences(self, resource: Mapping[str, Any]) -> tuple[str, ...]:
-        return tuple(
-            (
-                identity.label
-                for identity in self.kind.identity
-                if identity.body_field in self._body and identity.of_body(self._body) != identity.of_resource(resource)
-            )
-        )

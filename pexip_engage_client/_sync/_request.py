@@ -283,7 +283,8 @@ class RequestPipeline:
         seconds = attempt_seconds(timeout)
         locks = self._ensure_locks.get_or_make(EnsureLocks)
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds(seconds))
+        longest = self._retry_policy.max_retry_after
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds(seconds), longest)
         return ensure_call(call, settings, options)
 
     def close(self) -> None:

@@ -42,8 +42,13 @@ class Delivery:
         stale: True when an event of the same appointment that is newer (by its `updatedAt`,
             then by arrival when equal) was handled before this one was delivered. Stale events
             reach a handler only with `WebhookReceiver(handle_stale=True)`.
-        appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None.
+        appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None
+            (None too when the event's appointment `id` could not be read).
         reconciled: True for a change `reconcile` found (a `ReconciledAppointmentEvent`), not delivered.
+        order_known: False when the event could not be placed in its appointment's order: its
+            `updatedAt` or its appointment's `id` could not be read (absent, null, another type), or it
+            is not an appointment's. It is handed over all the same and never judged stale: a handler
+            that must not go back in time reads the appointment again (`verify_by_fetch`).
     """
 
     event_id: str
@@ -52,6 +57,7 @@ class Delivery:
     stale: bool
     appointment: Appointment | None = None
     reconciled: bool = False
+    order_known: bool = True
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
+from .._answer_fields import Unread, model_field
 from .._generated.models import AppointmentWebhookEvent
 from ._answer import UNAUTHENTIC, Answer
 from ._parse import InvalidWebhookError, WebhookEvent, read_event
@@ -125,10 +126,11 @@ def order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
     """The appointment an event orders against, and its `updatedAt` in microseconds (None if absent)."""
     if not isinstance(event, AppointmentWebhookEvent):
         return None, None
-    # Read with defaults: an event unlike openapi.yaml may hold fields that could not be read
-    # (errors.UnreadableFieldError, an AttributeError); without its appointment's id it orders against none.
-    appointment = getattr(getattr(event, "data", None), "appointment", None)
-    appointment_id = getattr(appointment, "id", None)
+    # An event unlike openapi.yaml may hold fields that could not be read (docs/spec-drift.md): without
+    # its appointment's id it orders against none; without a readable updatedAt it is never stale, and
+    # its handler is told its order is unknown (`Delivery.order_known`).
+    appointment_id = model_field(lambda: event.data.appointment.id, pointer="/data/appointment/id")
     if not isinstance(appointment_id, str):
         return None, None
-    return appointment_id, micros(getattr(appointment, "updated_at", None))
+    updated = model_field(lambda: event.data.appointment.updated_at, pointer="/data/appointment/updatedAt")
+    return appointment_id, None if isinstance(updated, Unread) else micros(updated)

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from .._decode import loads
 from .._generated.models import Appointment, AppointmentEventType
+from .._runtime.lenient import read_lenient
 from ._parse import WebhookEvent, parse_event
 from ._stores._contract import RECONCILED
 
@@ -48,11 +49,14 @@ class ReconciledAppointmentEvent:
     as an appointment event where the two agree (`event.id`, `event.data.event_type`,
     `event.data.appointment.id`, `.updated_at`; `event.reconciled` and `delivery.reconciled` tell
     it apart). It goes through the store as a delivered event does (once, in its appointment's
-    order by `updatedAt`, retried, parked).
+    order by `updatedAt`, retried, parked). An appointment whose `updatedAt` or `id` could not be
+    read is handed over too, its order unknown (`delivery.order_known` is False; docs/webhooks.md).
 
     Attributes:
-        id: `reconciled:<appointment id>:<updatedAt in microseconds>`: the same in every process.
-        appointment: The appointment as `getAppointments` returned it (also `data.appointment`).
+        id: `reconciled:<appointment id>:<updatedAt in microseconds>`: the same in every process
+            (`reconciled:<appointment id>:unordered:<digest of the appointment>` when its order is unknown).
+        appointment: The appointment as `getAppointments` returned it (also `data.appointment`), read
+            as leniently as the call read it: a field that could not be read raises `UnreadableFieldError`.
         data: The event type (GENERIC_UPDATE) and the appointment, as an appointment event's `data`.
         reconciled: Always True.
         entity: "Appointment".
@@ -67,7 +71,7 @@ class ReconciledAppointmentEvent:
     def __init__(self, raw: Mapping[str, Any]) -> None:
         self.raw = raw
         self.id: str = raw["id"]
-        self.appointment: Appointment = Appointment.from_dict(raw["data"]["appointment"])
+        self.appointment: Appointment = read_lenient(Appointment, raw["data"]["appointment"], "getAppointments")
         self.data: ReconciledData = ReconciledData(AppointmentEventType(RECONCILED_EVENT_TYPE), None, self.appointment)
 
     def __repr__(self) -> str:

@@ -6,23 +6,36 @@ appointment whose time lies in a window, with its `updatedAt`, which is compared
 the store has seen of it. The store's own atomic step decides what is new (`add_reconciled`), so
 that reconciles in several processes at once add each change once; `WebhookReceiver.reconcile`
 says what follows and what it cannot see.
+
+The answers may differ from openapi.yaml (docs/spec-drift.md, "reconcile"): the pages are walked to
+an empty one, never by `meta.totalCount`; an appointment whose `updatedAt` or `id` cannot be read
+is handed over all the same, its order unknown (added as a delivery without `updatedAt` is, under an
+id named by what it holds); a page whose `data` cannot be read stops the reconcile with
+`UnusableAnswerError`, since what the window holds cannot be known.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import time
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .._generated.models import Appointment
+from .._answer_fields import Unread, model_field
+from .._generated.models import Appointment, AppointmentList
+from .._page_size import largest_for
+from ..errors import UnusableAnswerError
 from ._arguments import positive_seconds
 from ._reconciled import reconciled_body
 from ._replaying import StoreFromThread, own_store, running_loop
 from ._scheduling import Scheduler
 from ._settings import Settings
 from ._stores import WebhookStore
-from ._stores._contract import micros, reconciled_id
+from ._stores._contract import micros, reconciled_id, unordered_id
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
@@ -40,13 +53,18 @@ class ReconcileResult:
             each count only the changes they added: the sum is the changes handed over.
         already_seen: Appointments whose latest change the store had seen (delivered, or handed
             over by an earlier or concurrent reconcile).
-        without_updated_at: Appointments the API gave without an `updatedAt`, which cannot be compared.
+        without_updated_at: Appointments the API gave without a readable `updatedAt` (absent, null,
+            another type, not a date-time): they cannot be compared, so each is handed over with its
+            order unknown (counted in `order_unknown`, and in `handed_over` or `already_seen`).
+        order_unknown: Appointments handed over (or already seen so) with their order unknown: their
+            `updatedAt` or `id` could not be read. Their handlers get `delivery.order_known` False.
     """
 
     appointments: int
     handed_over: int
     already_seen: int
     without_updated_at: int = 0
+    order_unknown: int = 0
 
     def __add__(self, other: ReconcileResult) -> ReconcileResult:
         return ReconcileResult(
@@ -54,10 +72,73 @@ class ReconcileResult:
             self.handed_over + other.handed_over,
             self.already_seen + other.already_seen,
             self.without_updated_at + other.without_updated_at,
+            self.order_unknown + other.order_unknown,
         )
 
 
 _NONE = ReconcileResult(0, 0, 0)
+_LIST = "getAppointments"  # the answer reconcile reads
+logger = logging.getLogger(__name__)
+
+
+def _page_items(envelope: AppointmentList) -> list[Appointment]:
+    """A page's appointments; `UnusableAnswerError` when its `data` cannot be read (the window's
+    appointments cannot be known, and a reconcile that skipped them would say it caught up)."""
+    items = model_field(lambda: envelope.data, pointer="/data", operation=_LIST)
+    if isinstance(items, Unread):
+        raise UnusableAnswerError(
+            feature="reconcile", operation=items.operation or _LIST, pointer=items.pointer, kind=items.kind,
+            needed="to know which appointments the window holds",
+        )  # fmt: skip
+    return items
+
+
+def _walked_on(items: list[Appointment], before: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
+    """The page's appointments as sent, to compare the next page with; None when the walk ends before
+    them: at an empty page (never by `meta.totalCount`), or at one that repeats the page before (an API
+    that ignores `offset`: nothing more can be had, and saying so beats walking without end)."""
+    sent = [appointment.to_dict() for appointment in items]
+    if not sent:
+        return None
+    if sent == before:
+        logger.warning("reconcile: %s answered the same page at the next offset; the walk ends there", _LIST)
+        return None
+    return sent
+
+
+async def _appointments(engage: PexipEngage, start: datetime, end: datetime) -> AsyncIterator[Appointment]:
+    """The window's appointments, page by page (see `_walked_on`)."""
+    limit, offset, before = largest_for("/appointments"), 0, None
+    while True:
+        answer = await engage.appointments.with_raw_response.get_appointments(
+            from_=start, to=end, offset=offset, limit=limit
+        )
+        items = _page_items(answer.data)
+        before = _walked_on(items, before)
+        if before is None:
+            return
+        for appointment in items:
+            yield appointment
+        offset += len(items)
+
+
+def _appointments_sync(engage: SyncPexipEngage, start: datetime, end: datetime) -> Iterator[Appointment]:
+    """`_appointments` through the sync client."""
+    limit, offset, before = largest_for("/appointments"), 0, None
+    while True:
+        answer = engage.appointments.with_raw_response.get_appointments(from_=start, to=end, offset=offset, limit=limit)
+        items = _page_items(answer.data)
+        before = _walked_on(items, before)
+        if before is None:
+            return
+        yield from items
+        offset += len(items)
+
+
+def _digest(appointment: Appointment) -> str:
+    """What the appointment holds, as sent, in a few characters: the id of a change whose order is unknown."""
+    sent = json.dumps(appointment.to_dict(), sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(sent.encode()).hexdigest()[:24]
 
 
 def window(start: object, end: object) -> tuple[datetime, datetime]:
@@ -92,7 +173,7 @@ class Reconciler:
         store = self._settings.store if self._scheduler.started else own_store(self._settings)
         await store.open()
         try:
-            async for appointment in engage.appointments.get_appointments(from_=start, to=end):
+            async for appointment in _appointments(engage, start, end):
                 found += await self._hand_over(store, appointment)
         finally:
             if store is not self._settings.store:
@@ -101,14 +182,30 @@ class Reconciler:
 
     async def _hand_over(self, store: WebhookStore, appointment: Appointment) -> ReconcileResult:
         """Adds `appointment`'s change to the store unless it has seen it; what happened, counted."""
-        updated = micros(appointment.updated_at)
-        if updated is None:
-            return ReconcileResult(1, 0, 0, without_updated_at=1)
-        event_id = reconciled_id(appointment.id, updated)
+        subject = model_field(lambda: appointment.id, pointer="/data/*/id", operation=_LIST)
+        updated = model_field(lambda: appointment.updated_at, pointer="/data/*/updatedAt", operation=_LIST)
+        moment = None if isinstance(updated, Unread) else micros(updated)
+        if isinstance(subject, Unread) or moment is None:
+            return await self._hand_over_unordered(store, appointment, subject, without_updated_at=moment is None)
+        event_id = reconciled_id(subject, moment)
         body = reconciled_body(event_id, appointment)
-        position = await store.add_reconciled(
-            event_id, body, subject=appointment.id, updated_at=updated, now=time.time()
-        )
+        position = await store.add_reconciled(event_id, body, subject=subject, updated_at=moment, now=time.time())
+        return self._counted(event_id, position)
+
+    async def _hand_over_unordered(
+        self, store: WebhookStore, appointment: Appointment, subject: str | Unread, *, without_updated_at: bool
+    ) -> ReconcileResult:
+        """An appointment that cannot be placed in its order: added as a delivery without `updatedAt` is
+        (never stale, ordered against its appointment's other events when its id is known), under an id
+        named by what it holds, so that it is handed over once for each thing it held."""
+        known = None if isinstance(subject, Unread) else subject
+        event_id = unordered_id(known, _digest(appointment))
+        body = reconciled_body(event_id, appointment)
+        position = await store.add(event_id, body, subject=known, updated_at=None, now=time.time())
+        counted = self._counted(event_id, position)
+        return counted + ReconcileResult(0, 0, 0, without_updated_at=int(without_updated_at), order_unknown=1)
+
+    def _counted(self, event_id: str, position: int | None) -> ReconcileResult:
         if position is None:
             return ReconcileResult(1, handed_over=0, already_seen=1)
         self._scheduler.enqueue(event_id)  # handled at once when this process handles; else at the next look
@@ -125,10 +222,9 @@ class Reconciler:
         if self._scheduler.loop is not None and running_loop() is self._scheduler.loop:
             raise RuntimeError("reconcile_sync called from the receiver's own event loop: await reconcile() instead")
         found = _NONE
-        pages = engage.appointments.get_appointments(from_=start, to=end)
         page: list[Appointment] = []
         with StoreFromThread(self._settings, self._scheduler, timeout, "await reconcile()") as calls:
-            for appointment in pages:
+            for appointment in _appointments_sync(engage, start, end):
                 page.append(appointment)
                 if len(page) >= 1000:
                     found += calls.run(self._hand_over_page(calls.store, page))

@@ -10,6 +10,7 @@ import logging
 import random
 import time
 
+from .._answer_fields import Unread, model_field
 from .._generated.models import Appointment, AppointmentWebhookEvent
 from ._handlers import AnyHandler, Delivery, Handlers
 from ._parse import WebhookEvent
@@ -73,7 +74,8 @@ class HandlerRunner:
         try:
             appointment = await self._fetch(event) if settings.verify_by_fetch else None
             reconciled = isinstance(event, ReconciledAppointmentEvent)
-            await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment, reconciled))
+            known = order is not None and order.updated_at is not None
+            await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment, reconciled, known))
         except Exception as error:  # a cancel (stop) is no Exception: the event stays claimed
             problem = f"{type(error).__name__}: {error}"
             # The forwarder keeps a schedule of its own, and logs its failures once an outage.
@@ -98,7 +100,11 @@ class HandlerRunner:
         if client is None:
             return None
         if isinstance(event, ReconciledAppointmentEvent):
-            return await client.appointments.get_appointment_by_id(event.appointment.id)
-        if not isinstance(event, AppointmentWebhookEvent):
+            appointment_id = model_field(lambda: event.appointment.id)
+        elif isinstance(event, AppointmentWebhookEvent):
+            appointment_id = model_field(lambda: event.data.appointment.id)
+        else:
             return None
-        return await client.appointments.get_appointment_by_id(event.data.appointment.id)
+        if isinstance(appointment_id, Unread):  # nothing to fetch it by: `delivery.appointment` is None
+            return None
+        return await client.appointments.get_appointment_by_id(appointment_id)

@@ -69,11 +69,13 @@ async def _reconciling(schedule: ReconcileSchedule) -> None:
             )
         else:
             logger.info(
-                "webhook worker: reconciled %s: %d appointments read, %d changes handed over, %d already seen",
+                "webhook worker: reconciled %s: %d appointments read, %d changes handed over, %d already seen,"
+                " %d with their order unknown",
                 window,
                 result.appointments,
                 result.handed_over,
                 result.already_seen,
+                result.order_unknown,
             )
         await asyncio.sleep(schedule.every)
 

@@ -263,6 +263,8 @@ NOT_CONVERTED = {
     "its steal is timed on the fake's event loop",
     "test_ensure.py": "its fault runs are many and timed; what the sync ensure shares with it (created, found, "
     "reconciled, conflicts, across processes) is tested in tests/sync/test_ensure.py",
+    "test_ensure_drift.py": "what an ensure reads of its look-up is the same code in both clients "
+    "(`_ensure_identity.py`); a sync run of the drifted answers and of the 429 bound: tests/sync/test_ensure.py",
     "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "
     "with coroutine fetch functions; the sync walk: tests/sync",
 }

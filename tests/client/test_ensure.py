@@ -32,7 +32,7 @@ from pexip_engage_client import (
     RetryPolicy,
     errors,
 )
-from pexip_engage_client._ensure import KINDS
+from pexip_engage_client._ensure_identity import KINDS
 from pexip_engage_client._generated.api import Resources
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -480,3 +480,50 @@ async def test_an_error_after_a_lost_create_says_it_may_have_landed(unlimited_fa
     assert isinstance(refused.__cause__, errors.PermissionDeniedError)
     assert (refused.external_id, refused.may_have_created) == ("CRM-1", True)
     assert "may have made it" in str(refused)
+
+
+# --- The client's retry policy holds in an ensure too (issue 76, point 4) --------------------------
+
+
+async def test_a_429_asking_longer_than_max_retry_after_ends_the_ensure_at_once(
+    unlimited_fake: FakePexipEngage,
+) -> None:
+    """`create_appointment` on a client with `max_retry_after=2` fails at once on a 429 asking for 30 s;
+    the ensure did too little of the same: it waited the 30 s out (30.06 s measured). Now it ends at
+    once, nothing created, with the wait asked for."""
+    fake = unlimited_fake
+    fake.fail("createAppointment", status=429, retry_after=30)
+    async with PexipEngage(
+        "acme", token=TOKEN, transport=fake, timeout=60, retry=RetryPolicy(max_retry_after=2.0)
+    ) as engage:
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(errors.EnsureRefusedError) as caught:
+            await engage.appointments.ensure_appointment(APPOINTMENT)
+        took = asyncio.get_running_loop().time() - started
+    assert took < 2.0
+    refused = caught.value
+    assert isinstance(refused.__cause__, errors.RateLimitError)
+    assert (refused.may_have_created, refused.status_code, refused.retry_after) == (False, 429, 30.0)
+    assert "Retry-After asks for 30 s, beyond the client's max_retry_after of 2 s" in str(refused)
+    assert "Nothing was created by this call" in str(refused)
+    assert posts(fake) == 1
+    copy = pickle.loads(pickle.dumps(refused))  # noqa: S301 - our own bytes
+    assert copy.retry_after == 30.0
+
+
+async def test_a_429_asking_longer_than_the_calls_time_left_ends_the_ensure_at_once(
+    unlimited_fake: FakePexipEngage,
+) -> None:
+    """A wait within `max_retry_after` but past the call's time left: the ensure ends at once too."""
+    fake = unlimited_fake
+    fake.fail("getAppointments", status=429, retry_after=5)
+    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0, timeout=1) as engage:
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(errors.EnsureRefusedError) as caught:
+            await engage.appointments.ensure_appointment(APPOINTMENT)
+        took = asyncio.get_running_loop().time() - started
+    assert took < 2.0
+    refused = caught.value
+    assert (refused.may_have_created, refused.status_code, refused.retry_after) == (False, 429, 5.0)
+    assert "a 429 lasted past the call's time" in str(refused)
+    assert posts(fake) == 0

@@ -73,6 +73,19 @@ def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: 
             may_have_created=True,
             url="https://api.example.invalid/acme",
         ),
+        errors.EnsureRefusedError(
+            "a 429 asked for 30 s", operation="appointments.ensure_appointment", external_id="CRM-5", retry_after=30.0
+        ),
+        errors.EnsureUnreadableAnswerError(
+            "unreadable",
+            operation="appointments.ensure_appointment",
+            external_id="CRM-6",
+            may_have_created=True,
+            answer_operation="getAppointments",
+            pointer="/data/*/start",
+            kind="missing",
+            needed="to tell whether the resource found is the one the body describes",
+        ),
     ],
 )
 def test_errors_without_an_answer_round_trip_too(error: errors.PexipEngageError) -> None:
@@ -86,6 +99,7 @@ _ENSURE_ERRORS: dict[type[errors.EnsureError], dict[str, object]] = {
     errors.EnsureTurnError: {},
     errors.EnsureNoAnswerError: {},
     errors.EnsureRefusedError: {},
+    errors.EnsureUnreadableAnswerError: {"answer_operation": "getAppointments", "pointer": "/data", "kind": "null"},
 }
 
 

@@ -6,18 +6,29 @@ client in tests/client/test_ensure.py and tests/limits/test_shared_ensure.py.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pexip_engage_client import EnsureEvent, EnsureOutcome, EventHooks, SyncGovernor, SyncPexipEngage, errors
+from pexip_engage_client import (
+    EnsureEvent,
+    EnsureOutcome,
+    EventHooks,
+    RetryPolicy,
+    SyncGovernor,
+    SyncPexipEngage,
+    errors,
+)
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.clients import TOKEN
+from ..support.drifted import Drifted, on
 from ..support.ensure_bodies import APPOINTMENT, seed_references
 from ..support.lease_state import aged_lease_state
 from ..support.redis_server import redis_server
@@ -89,4 +100,42 @@ def test_clients_sharing_a_redis_take_turns_on_one_external_id(fake: FakePexipEn
             for client in clients:
                 client.close()
     assert Counter(r.outcome for r in results) == Counter({EnsureOutcome.CREATED: 1, EnsureOutcome.FOUND: 15})
+    assert len(fake.calls_to("createAppointment")) == 1
+
+
+def test_the_sync_ensure_keeps_the_retry_policys_max_retry_after(fake: FakePexipEngage) -> None:
+    """A 429 asking for 30 s on a client that waits 2 at most: the ensure ends at once (issue 76, point 4)."""
+    fake.fail("createAppointment", status=429, retry_after=30)
+    policy = RetryPolicy(max_retry_after=2.0)
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake, timeout=60, retry=policy) as engage:
+        started = time.monotonic()
+        with pytest.raises(errors.EnsureRefusedError) as caught:
+            engage.appointments.ensure_appointment(APPOINTMENT)
+        assert time.monotonic() - started < 2.0
+    assert (caught.value.retry_after, caught.value.may_have_created, caught.value.status_code) == (30.0, False, 429)
+
+
+def test_the_sync_ensure_counts_its_look_up_as_it_holds_and_refuses_what_it_cannot_read(
+    fake: FakePexipEngage,
+) -> None:
+    """A look-up without `meta.totalCount`: created once, then found; a found one without `start`: refused."""
+
+    dropped: list[str] = []  # the fields each item loses, once the first two ensures are done
+
+    def without_total(body: Any) -> Any:
+        body["meta"].pop("totalCount")
+        for item in body["data"]:
+            for name in dropped:
+                item.pop(name, None)
+        return body
+
+    transport = Drifted(fake, on("GET", "/appointments", without_total))
+    with SyncPexipEngage("acme", token=TOKEN, transport=transport, strict_responses=False) as engage:
+        first = engage.appointments.ensure_appointment(APPOINTMENT)
+        again = engage.appointments.ensure_appointment(APPOINTMENT)
+        dropped.append("start")
+        with pytest.raises(errors.EnsureUnreadableAnswerError) as caught:
+            engage.appointments.ensure_appointment(APPOINTMENT)
+    assert (first.outcome, again.outcome) == (EnsureOutcome.CREATED, EnsureOutcome.FOUND)
+    assert (caught.value.pointer, caught.value.answer_operation) == ("/data/*/start", "getAppointments")
     assert len(fake.calls_to("createAppointment")) == 1

@@ -33,6 +33,13 @@ def reconciled_id(subject: str, updated_at: int) -> str:
     return f"{RECONCILED}{subject}:{updated_at}"
 
 
+def unordered_id(subject: str | None, digest: str) -> str:
+    """The id of a change found by reconciling whose order is unknown (its `updatedAt`, or its appointment's
+    `id`, could not be read): named by what the appointment holds (`digest`), the same in every process,
+    so that two reconciles keep it once and a change of what it holds is a new one."""
+    return f"{RECONCILED}{subject or ''}:unordered:{digest}"
+
+
 def micros(moment: object) -> int | None:
     """An `updatedAt` in microseconds since the epoch, as the store orders by it (None if it is not a datetime)."""
     if not isinstance(moment, datetime):

@@ -234,7 +234,9 @@ class MeetingRoomsResource:
                 differs from the body; nothing was sent), `DuplicateExternalIdError` (several have it),
                 `EnsureTurnError` (no sure turn in time), `EnsureNoAnswerError` (the answer was lost and
                 the look-ups could not tell), `EnsureRefusedError` (the API refused the look-up or the
-                create; a 429 is ridden out while the call's time lasts).
+                create; a 429 is ridden out while the call's time lasts, unless its `Retry-After` is
+                beyond the retry policy's `max_retry_after`), `EnsureUnreadableAnswerError` (a field of
+                the look-up's answer it needs could not be read: docs/spec-drift.md).
         """
         checked = coerce_body(_create_meeting_room.MeetingRoomCreate.from_dict, body, "body")
 
