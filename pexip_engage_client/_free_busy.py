@@ -84,11 +84,15 @@ class BusyInterval(Interval):
     """Time the employee is busy: an appointment that holds time, or a busy external calendar event.
 
     `kind` says which, `id` is its id, `status` its `status` (an appointment) or `showAs` (an event).
+    `unread` names (JSON Pointers) the item's fields that could not be read as openapi.yaml says: an
+    interval with any is counted busy as far as it may reach (to the window's edge for an unreadable
+    bound or buffer; docs/free-busy.md), so it may be longer than the item's real time, never shorter.
     """
 
     kind: BusyKind = "appointment"
     id: str = ""
     status: str | None = None
+    unread: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pexip_engage_client._free_busy import merge, saturated, subtract
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...support.clients import TOKEN
+from ...support.rewriting import RewritingTransport
 
 UTC = datetime.UTC
 
@@ -309,3 +310,30 @@ def test_a_list_longer_than_the_largest_page_is_walked(fake: FakePexipEngage, en
     view = engage.availability.free_busy("emp-1", start="2026-06-01T00:00Z", end="2026-06-03T00:00Z")
     assert len(view.busy) == 1005
     assert [call.request.url.params["offset"] for call in fake.calls_to("getAppointments")] == ["0", "1000"]
+
+
+def drifted(fake: FakePexipEngage, path: str, change: Any) -> SyncPexipEngage:
+    """A lenient client on the fake, whose answers to `path` (a regex) `change` alters."""
+    return SyncPexipEngage(
+        "acme", token=TOKEN, transport=RewritingTransport(fake, change, path=path), strict_responses=False
+    )
+
+
+def each_item(change: Any) -> Any:
+    """A change of every item of an answer's `data` list."""
+
+    def rewrite(body: dict[str, Any]) -> None:
+        for item in body["data"]:
+            change(item)
+
+    return rewrite
+
+
+def test_an_appointment_whose_start_came_as_null_stays_busy(fake: FakePexipEngage) -> None:
+    employee(fake, "UTC")
+    fake.seed({"defined_availability": [block("2026-06-01T08:00:00Z", "2026-06-01T12:00:00Z")]})
+    fake.add_appointment(**appointment("2026-06-01T09:00:00Z", "2026-06-01T10:00:00Z"))
+    with drifted(fake, ".*/appointments", each_item(lambda a: a.update(start=None))) as engage:
+        view = engage.availability.free_busy("emp-1", start="2026-06-01T00:00Z", end="2026-06-02T00:00Z")
+    assert view.overlaps_busy("2026-06-01T09:00Z", "2026-06-01T10:00Z")
+    assert all((f.end <= utc("2026-06-01T09:00") or f.start >= utc("2026-06-01T10:00") for f in view.free))
