@@ -79,9 +79,11 @@ def _text(read: Read, pointer: str, operation: str) -> str | Unread:
 
 
 def _optional_text(read: Read, pointer: str, operation: str) -> str | Unread | None:
-    """A field the spec lets be absent or null: None then, else as `_text`."""
-    value = _text(read, pointer, operation)
-    return None if isinstance(value, Unread) and value.kind in {"missing", "null"} else value
+    """A field the spec lets be absent (or null, where it says so): None then, else as `_text`."""
+    value = model_field(read, pointer=pointer, operation=operation)
+    if value is None or (isinstance(value, Unread) and value.kind == "missing"):
+        return None
+    return _text(lambda: value, pointer, operation)
 
 
 def _id(read: Read, pointer: str, operation: str) -> str | Unread:

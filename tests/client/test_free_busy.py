@@ -356,3 +356,108 @@ async def test_an_appointment_whose_start_came_as_null_stays_busy(fake: FakePexi
 
     assert view.overlaps_busy("2026-06-01T09:00Z", "2026-06-01T10:00Z")
     assert all(f.end <= utc("2026-06-01T09:00") or f.start >= utc("2026-06-01T10:00") for f in view.free)
+
+
+APPOINTMENTS, EVENTS, DEFINED, EMPLOYEE = (
+    r".*/appointments",
+    r".*/external-calendar-events",
+    r".*/defined-availability",
+    r".*/employees/emp-1",
+)
+DAY = ("2026-06-01T00:00Z", "2026-06-02T00:00Z")
+
+
+def another_type(value: Any) -> Any:
+    """A value of another JSON type than `value`'s: text for a number, a number for text, text for the rest."""
+    if isinstance(value, str):
+        return 7
+    return str(value) if isinstance(value, int) else "text"
+
+
+def difference(kind: str, name: str) -> Any:
+    """The change of one field `name` of an item: `absent`, `null` or `type`."""
+
+    def change(item: dict[str, Any]) -> None:
+        if kind == "absent":
+            item.pop(name, None)
+        elif kind == "null":
+            item[name] = None
+        else:
+            item[name] = another_type(item.get(name))
+
+    return change
+
+
+def seed_a_day(fake: FakePexipEngage) -> None:
+    """A day with some of everything: two blocks (one taking two at a time), appointments, events."""
+    employee(fake, "Europe/Amsterdam")
+    fake.seed(
+        {
+            "defined_availability": [
+                block("2026-06-01T08:00:00Z", "2026-06-01T12:00:00Z"),
+                block("2026-06-01T13:00:00Z", "2026-06-01T17:00:00Z", maxConcurrentAppointments=2),
+            ]
+        }
+    )
+    made = fake.add_appointment(**appointment("2026-06-01T09:00:00Z", "2026-06-01T10:00:00Z", buffer=15))
+    fake.add_appointment(**appointment("2026-06-01T14:00:00Z", "2026-06-01T15:00:00Z"))
+    fake.add_appointment(**appointment("2026-06-01T14:30:00Z", "2026-06-01T15:30:00Z"))
+    fake.add_appointment(**appointment("2026-06-01T15:30:00Z", "2026-06-01T16:00:00Z", status="CANCELLED"))
+    fake.add_external_calendar_event("emp-1", start="2026-06-01T10:30:00Z", end="2026-06-01T11:00:00Z", showAs="BUSY")
+    fake.add_external_calendar_event("emp-1", start="2026-06-01T16:00:00Z", end="2026-06-01T16:30:00Z", showAs="FREE")
+    fake.add_external_calendar_event(
+        "emp-1", start="2026-06-01T09:00:00Z", end="2026-06-01T10:00:00Z", showAs="BUSY",
+        resourceType="APPOINTMENT", resourceId=made["id"],
+    )  # fmt: skip
+
+
+def minutes(intervals: Any) -> set[datetime.datetime]:
+    """Every minute (its start, in UTC) inside the intervals."""
+    found: set[datetime.datetime] = set()
+    for interval in intervals:
+        at_ = interval.start.astimezone(UTC)
+        while at_ < interval.end:
+            found.add(at_)
+            at_ += datetime.timedelta(minutes=1)
+    return found
+
+
+# Each field free_busy reads, by the answer it is in: (answer, field).
+READ_FIELDS = [
+    *((APPOINTMENTS, name) for name in ("start", "end", "trailingBufferTime", "status", "id")),
+    *((EVENTS, name) for name in ("start", "end", "showAs", "id", "resourceType", "resourceId")),
+    *((DEFINED, name) for name in ("start", "end", "employee", "office", "subject", "meetingType")),
+    (DEFINED, "maxConcurrentAppointments"),
+    (EMPLOYEE, "timeZone"),
+]
+
+
+# Changes openapi.yaml allows (an optional or nullable field): decided as the spec says, with no note.
+# An event shown as nothing holds its time; a block that does not say how many at a time takes one.
+AS_THE_SPEC_ALLOWS = {
+    ("showAs", "absent"),
+    ("maxConcurrentAppointments", "absent"),
+    ("maxConcurrentAppointments", "null"),
+}
+
+
+@pytest.mark.parametrize("kind", ["absent", "null", "type"])
+@pytest.mark.parametrize(("answer", "name"), READ_FIELDS, ids=[f"{a.rsplit('/', 1)[1]}.{n}" for a, n in READ_FIELDS])
+async def test_a_field_it_cannot_read_never_shows_busy_time_as_free(
+    fake: FakePexipEngage, engage: PexipEngage, answer: str, name: str, kind: str
+) -> None:
+    """The ground truth: every minute busy in the answer as sent is busy in the view of the changed one, and
+    no minute is free there that was not free before. A change that altered the view is named in `notes`."""
+    seed_a_day(fake)
+    truth = await engage.availability.free_busy("emp-1", start=DAY[0], end=DAY[1])
+    change = difference(kind, name)
+    rewrite = (lambda body: change(body["data"])) if answer == EMPLOYEE else each_item(change)
+
+    async with drifted(fake, answer, rewrite) as client:
+        view = await client.availability.free_busy("emp-1", start=DAY[0], end=DAY[1])
+
+    assert minutes(truth.busy) <= minutes(view.busy)
+    assert minutes(view.free) <= minutes(truth.free)
+    changed = (minutes(view.busy), minutes(view.free)) != (minutes(truth.busy), minutes(truth.free))
+    if changed and (name, kind) not in AS_THE_SPEC_ALLOWS:
+        assert any(name in note for note in view.notes), view.notes
