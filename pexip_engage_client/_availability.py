@@ -73,7 +73,8 @@ class Availability(AvailabilityResource):
                 raise: their time counts as busy, and `notes` names them (docs/free-busy.md).
         """
         window = _window(start, end)
-        shown_in = zone_of(zone) if zone is not None else None
+        if zone is not None:
+            zone_of(zone)  # checked before anything is read
 
         employees = EmployeesResource(self._invoke)
         employee = await employees.get_employee_by_id(employee_id, **options)
@@ -93,9 +94,6 @@ class Availability(AvailabilityResource):
         busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
         availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
-        no_office = not offices and office_id is None
-        if no_office:
-            notes += ("no office: the employee has no office relations and none was given",)
         result = FreeBusy(
             employee_id=employee_id,
             start=window[0],
@@ -107,9 +105,8 @@ class Availability(AvailabilityResource):
             employee_time_zone=employee_zone,
             notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
         )
-        if shown_in is not None:
-            return result.in_zone(zone)
-        return result.in_zone(employee_zone) if employee_zone is not None and known_zone(employee_zone) else result
+        shown_in = _shown_in(zone, employee_zone)
+        return result if shown_in is None else result.in_zone(shown_in)
 
     async def _appointments_busy(
         self, employee_id: str, window: Span, options: Any
@@ -171,11 +168,21 @@ def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Spa
     return window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC)
 
 
+def _shown_in(zone: Zone | None, employee_zone: str | None) -> Zone | None:
+    """The zone the view is shown in: the one asked for, else the employee's if known, else None (UTC)."""
+    if zone is not None:
+        return zone
+    return employee_zone if employee_zone is not None and known_zone(employee_zone) else None
+
+
 def _offices(given: str | Sequence[str] | None, employee: Any) -> tuple[list[str], tuple[str, ...]]:
     """The offices to read availability of: those given (checked), else the employee's, each once."""
     if given is not None:
         return _given_offices(given), ()
-    return employee_offices(employee)
+    offices, notes = employee_offices(employee)
+    if not offices:
+        notes += ("no office: the employee has no office relations and none was given",)
+    return offices, notes
 
 
 def _given_offices(given: str | Sequence[str]) -> list[str]:

@@ -287,22 +287,27 @@ def employee_offices(employee: Any) -> tuple[list[str], Notes]:
     An absent list is no office (the spec lets it be absent); one that cannot be read raises
     `FreeBusyError`; a relation whose office id cannot be read is left out, and a note names it.
     """
-    relations = model_field(lambda: employee.office_relations, pointer="/data/officeRelations", operation=EMPLOYEE)
-    if isinstance(relations, Unread) and relations.kind == "missing":
-        return [], ()
-    if not isinstance(relations, list):
-        unread = relations if isinstance(relations, Unread) else Unread("/data/officeRelations", "null", EMPLOYEE)
-        raise FreeBusyError(
-            operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
-            needed="to know which offices' defined availability to read (pass office_id= to name them)",
-        )  # fmt: skip
-    ids = [_office_of(relation) for relation in relations]
+    ids = [_office_of(relation) for relation in _relations(employee)]
     notes = tuple(
         f"an office relation: {each.describe()}; its office's availability is not read (docs/free-busy.md)"
         for each in ids
         if isinstance(each, Unread)
     )
     return list(dict.fromkeys(i for i in ids if isinstance(i, str))), notes
+
+
+def _relations(employee: Any) -> list[Any]:
+    """`officeRelations`: empty when absent, `FreeBusyError` when null or not a list."""
+    relations = model_field(lambda: employee.office_relations, pointer="/data/officeRelations", operation=EMPLOYEE)
+    if isinstance(relations, list):
+        return relations
+    unread = relations if isinstance(relations, Unread) else Unread("/data/officeRelations", "null", EMPLOYEE)
+    if unread.kind == "missing":
+        return []
+    raise FreeBusyError(
+        operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
+        needed="to know which offices' defined availability to read (pass office_id= to name them)",
+    )  # fmt: skip
 
 
 def _office_of(relation: Any) -> str | Unread:

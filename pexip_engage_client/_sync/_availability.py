@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from .._availability import _given_offices as _given_offices
 from .._availability import _offices as _offices
+from .._availability import _shown_in as _shown_in
 from .._availability import _window as _window
 from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, Zone, free_time, zone_of
-from .._free_busy_reads import appointment_busy, defined_block, event_busy, known_zone
+from .._free_busy_reads import appointment_busy, defined_block, event_busy
 from .._free_busy_reads import employee_zone as employee_zone_of
 from .._generated.api._sync.appointments import AppointmentsResource
 from .._generated.api._sync.availability import AvailabilityResource
@@ -79,7 +80,8 @@ class Availability(AvailabilityResource):
                 raise: their time counts as busy, and `notes` names them (docs/free-busy.md).
         """
         window = _window(start, end)
-        shown_in = zone_of(zone) if zone is not None else None
+        if zone is not None:
+            zone_of(zone)
         employees = EmployeesResource(self._invoke)
         employee = employees.get_employee_by_id(employee_id, **options)
         employee_zone, notes = employee_zone_of(employee)
@@ -96,9 +98,6 @@ class Availability(AvailabilityResource):
         busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
         availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
-        no_office = not offices and office_id is None
-        if no_office:
-            notes += ("no office: the employee has no office relations and none was given",)
         result = FreeBusy(
             employee_id=employee_id,
             start=window[0],
@@ -110,9 +109,8 @@ class Availability(AvailabilityResource):
             employee_time_zone=employee_zone,
             notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
         )
-        if shown_in is not None:
-            return result.in_zone(zone)
-        return result.in_zone(employee_zone) if employee_zone is not None and known_zone(employee_zone) else result
+        shown_in = _shown_in(zone, employee_zone)
+        return result if shown_in is None else result.in_zone(shown_in)
 
     def _appointments_busy(self, employee_id: str, window: Span, options: Any) -> tuple[list[BusyInterval], list[str]]:
         """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
