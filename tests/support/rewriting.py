@@ -1,9 +1,10 @@
 """A transport that rewrites the fake's answers: one difference from openapi.yaml, planted where a test says.
 
-`RewritingTransport(fake, change, path=...)` hands every request to the fake (async or sync) and,
-for an answer to a request whose path matches `path`, decodes its JSON body, lets `change` alter it
-in place, and answers with the result. The fake itself stays true to the spec, as its seeding
-checks; the difference lives only on the wire, as a tenant's would.
+`RewritingTransport(fake, change, path=...)`, a transport (or served on loopback as the fake is),
+hands every request to the fake (async or sync) and, for an answer to a request whose path matches
+`path`, decodes its JSON body, lets `change` alter it in place, and answers with the result. The fake
+itself stays true to the spec, as its seeding checks; the difference lives only on the wire, as a
+tenant's would.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ class RewritingTransport(httpx2.AsyncBaseTransport, httpx2.BaseTransport):
         self.change = change
         self.path = re.compile(path)
         self.rewritten = 0
+        self.limits = fake.limits  # what serving it asks (`testing._server.serve`)
+
+    def is_api_request(self, method: str, path: str) -> bool:
+        return self.fake.is_api_request(method, path)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.fake.handle_async_request(request)
