@@ -4,7 +4,7 @@ Every interval is half-open, `[start, end)`, between aware datetimes: an appoint
 and one starting at 10:00 do not overlap. The arithmetic runs on instants (UTC), where an hour is
 always an hour; a zone only changes how a result is shown (`FreeBusy.in_zone`), so a window across
 a DST change is computed as any other. The reads that fill it are `engage.availability.free_busy`
-(`_availability.py`); this module reads nothing.
+(`_availability.py`, each item read by `_free_busy_reads.py`); this module reads nothing.
 
 What holds time, decided here once:
 

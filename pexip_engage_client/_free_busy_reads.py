@@ -96,7 +96,7 @@ def _minutes(read: Read, pointer: str, operation: str) -> datetime.timedelta | U
     value = _field(read, pointer, operation)
     if isinstance(value, Unread):
         return value
-    if type(value) is not int or value < 0:
+    if value < 0:  # an integer, as the reader checked
         return Unread(pointer, "type", operation)
     return datetime.timedelta(minutes=value)
 
@@ -211,11 +211,7 @@ def defined_block(block: Any, employee_id: str, office: str, window: Span) -> tu
     whose = _id(lambda: block.employee.id, "/data/*/employee/id", DEFINED)
     if isinstance(whose, str) and whose != employee_id:
         return None, ()  # another employee's (an API that ignored the filter)
-    span = (
-        clip((start, end), window)
-        if isinstance(start, datetime.datetime) and isinstance(end, datetime.datetime)
-        else window
-    )
+    span = _placed(start, end, window)
     if span is None:
         return None, ()
     fields = (
@@ -242,15 +238,12 @@ def _placed(start: datetime.datetime | Unread, end: datetime.datetime | Unread, 
 
 
 def _capacity(block: Any) -> int | Unread | None:
-    """`maxConcurrentAppointments`: absent or null says nothing (1 at a time); a non-integer is unreadable."""
+    """`maxConcurrentAppointments`: absent or null says nothing (1 at a time); another type is unreadable."""
     value = model_field(
         lambda: block.max_concurrent_appointments, pointer="/data/*/maxConcurrentAppointments", operation=DEFINED
     )
-    if value is None or (isinstance(value, Unread) and value.kind == "missing"):
-        return None
-    if isinstance(value, Unread) or type(value) is int:
-        return value
-    return Unread("/data/*/maxConcurrentAppointments", "type", DEFINED)
+    missing = isinstance(value, Unread) and value.kind == "missing"
+    return None if missing else value  # an integer, as the reader checked, or another Unread
 
 
 def _block_note(office: str, unread: tuple[Unread, ...]) -> str:

@@ -6,7 +6,8 @@
 `free_busy` reads, each once (a list's pages walked at the largest page size the operation
 documents): the employee (their time zone and offices), their appointments, their external calendar
 events, and the defined availability of each office (`getDefinedAvailability` takes one office a
-call). What holds time and how free time is made from them: `_free_busy.py`.
+call). What holds time and how free time is made from them: `_free_busy.py`; how each item is read,
+and what a field that differs from openapi.yaml does (never busy time shown free): `_free_busy_reads.py`.
 """
 
 from __future__ import annotations

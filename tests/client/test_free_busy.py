@@ -491,11 +491,15 @@ NINE, BUFFERED, DAY_START, DAY_END = "2026-06-01T09:00", "2026-06-01T10:15", "20
 TO_THE_END = "from its start to the window's end"
 UNPLACED = {
     "start null": ({"start": None}, (DAY_START, BUFFERED), [S], "from the window's start to its end"),
+    "start without offset": ({"start": "2026-06-01T09:00:00"}, (DAY_START, BUFFERED), [S], "the window's start"),
+    "start a number": ({"start": 1}, (DAY_START, BUFFERED), [S], "the window's start"),
     "end text": ({"end": "soon"}, (NINE, DAY_END), [E], TO_THE_END),
     "neither": ({"start": 1, "end": None}, (DAY_START, DAY_END), [S, E], "the whole window"),
     "buffer text": ({"trailingBufferTime": "15"}, (NINE, DAY_END), [B], TO_THE_END),
     "buffer negative": ({"trailingBufferTime": -15}, (NINE, DAY_END), [B], TO_THE_END),
     "buffer null": ({"trailingBufferTime": None}, (NINE, DAY_END), [B], TO_THE_END),
+    "buffer true": ({"trailingBufferTime": True}, (NINE, DAY_END), [B], TO_THE_END),
+    "buffer 15.0": ({"trailingBufferTime": 15.0}, (NINE, DAY_END), [B], TO_THE_END),
     "status a number": ({"status": 3}, (NINE, BUFFERED), ["/data/*/status"], "its time is counted busy"),
 }
 
@@ -577,7 +581,7 @@ async def test_office_relations_it_cannot_read_raise_free_busy_error_unless_offi
 
 
 async def test_an_office_relation_it_cannot_read_is_left_out_and_named(fake: FakePexipEngage) -> None:
-    employee(fake, "UTC", offices=("office-1", "office-2"))
+    employee(fake, "UTC", offices=("office-1", "office-2", "office-1"))  # office-1 read once
     fake.seed({"defined_availability": [block("2026-06-01T08:00:00Z", "2026-06-01T12:00:00Z")]})
 
     def change(body: dict[str, Any]) -> None:
@@ -590,6 +594,31 @@ async def test_an_office_relation_it_cannot_read_is_left_out_and_named(fake: Fak
     assert [c.request.url.params["office-id"] for c in fake.calls_to("getDefinedAvailability")] == ["office-1"]
     [note] = view.notes
     assert "/data/officeRelations/*/office/id" in note
+
+
+async def test_another_employees_block_offers_no_free_time(fake: FakePexipEngage) -> None:
+    """An API that ignored the `employee-id` filter: a block of someone else's is not this employee's time."""
+    one_appointment(fake)
+
+    def add_someone_elses(body: dict[str, Any]) -> None:
+        body["data"].append({**body["data"][0], "employee": {"id": "someone-else"}, "start": "2026-06-01T14:00:00Z",
+                             "end": "2026-06-01T16:00:00Z"})  # fmt: skip
+
+    async with drifted(fake, DEFINED, add_someone_elses) as engage:
+        view = await engage.availability.free_busy("emp-1", start=DAY[0], end=DAY[1])
+
+    assert [(a.start, a.end) for a in view.availability] == [(utc("2026-06-01T08:00"), utc("2026-06-01T12:00"))]
+    assert view.notes == ()
+
+
+async def test_a_time_zone_that_is_no_iana_zone_shows_the_view_in_utc(fake: FakePexipEngage) -> None:
+    one_appointment(fake)
+
+    async with drifted(fake, EMPLOYEE, lambda body: body["data"].update(timeZone="Mars/Base")) as engage:
+        view = await engage.availability.free_busy("emp-1", start=DAY[0], end=DAY[1])
+
+    assert (view.time_zone, view.employee_time_zone) == ("UTC", "Mars/Base")
+    assert view.notes == ("the employee's time zone 'Mars/Base' is not an IANA time zone; shown in UTC",)
 
 
 async def test_a_time_zone_it_cannot_read_shows_the_view_in_utc(fake: FakePexipEngage) -> None:
