@@ -3,7 +3,8 @@
 `free_busy` reads, each once (a list's pages walked at the largest page size the operation
 documents): the employee (their time zone and offices), their appointments, their external calendar
 events, and the defined availability of each office (`getDefinedAvailability` takes one office a
-call). What holds time and how free time is made from them: `_free_busy.py`.
+call). What holds time and how free time is made from them: `_free_busy.py`; how each item is read,
+and what a field that differs from openapi.yaml does (never busy time shown free): `_free_busy_reads.py`.
 """
 
 from __future__ import annotations
@@ -12,25 +13,13 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._free_busy import (
-    APPOINTMENT_RESOURCE,
-    FREE_SHOW_AS,
-    RELEASING_STATUSES,
-    AvailabilityInterval,
-    BusyInterval,
-    FreeBusy,
-    Span,
-    Zone,
-    aware,
-    clip,
-    free_time,
-    zone_of,
-)
+from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, Zone, aware, free_time, zone_of
+from ._free_busy_reads import appointment_busy, defined_block, employee_offices, event_busy, known_zone
+from ._free_busy_reads import employee_zone as employee_zone_of
 from ._generated.api.appointments import AppointmentsResource
 from ._generated.api.availability import AvailabilityResource
 from ._generated.api.employees import EmployeesResource
 from ._page_size import largest_for
-from ._runtime.unset import Unset
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -41,21 +30,6 @@ if TYPE_CHECKING:
 # documented as "overlaps", and an appointment or block that began before the window (or ends after
 # it) still holds time inside it. What is read is clipped to the window.
 MARGIN = datetime.timedelta(days=1)
-
-
-def _text(value: Any) -> str | None:
-    """An enum member's value, a string as it is; None for a value left out."""
-    if value is None or isinstance(value, Unset):
-        return None
-    return str(getattr(value, "value", value))
-
-
-def _span(start: Any, end: Any, window: Span) -> Span | None:
-    if not isinstance(start, datetime.datetime) or not isinstance(end, datetime.datetime):
-        return None  # an item read without its times holds no time this view can place
-    if start.utcoffset() is None or end.utcoffset() is None:
-        return None
-    return clip((start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)), window)
 
 
 class Availability(AvailabilityResource):
@@ -95,27 +69,32 @@ class Availability(AvailabilityResource):
         Raises:
             ValueError: A naive or unreadable time, an empty window, or an unknown zone.
             pexip_engage_client.errors.APIError: A read failed (`NotFoundError`: no such employee).
+            pexip_engage_client.errors.FreeBusyError: The employee's `officeRelations` could not be
+                read and no `office_id` was given. Other fields that differ from openapi.yaml do not
+                raise: their time counts as busy, and `notes` names them (docs/free-busy.md).
         """
         window = _window(start, end)
-        shown_in = zone_of(zone) if zone is not None else None
+        if zone is not None:
+            zone_of(zone)  # checked before anything is read
 
         employees = EmployeesResource(self._invoke)
         employee = await employees.get_employee_by_id(employee_id, **options)
-        zone_name = getattr(employee, "time_zone", None)
-        employee_zone = zone_name if isinstance(zone_name, str) and zone_name else None
-        offices = _office_ids(office_id, getattr(employee, "office_relations", None))
+        employee_zone, notes = employee_zone_of(employee)
+        offices, office_notes = _offices(office_id, employee)
 
-        busy = await self._appointments_busy(employee_id, window, options)
-        held_by_appointments = {b.id for b in busy}
-        busy += await self._events_busy(employees, employee_id, window, held_by_appointments, options)
+        busy, busy_notes = await self._appointments_busy(employee_id, window, options)
+        held_by_appointments = {b.id for b in busy if b.id}
+        events, event_notes = await self._events_busy(employees, employee_id, window, held_by_appointments, options)
         availability: list[AvailabilityInterval] = []
+        block_notes: list[str] = []
         for office in offices:
-            availability += await self._defined(employee_id, office, window, options)
+            blocks, noted = await self._defined(employee_id, office, window, options)
+            availability += blocks
+            block_notes += noted
 
+        busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
         availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
-        no_office = not offices and office_id is None
-        notes = ("no office: the employee has no office relations and none was given",) if no_office else ()
         result = FreeBusy(
             employee_id=employee_id,
             start=window[0],
@@ -125,15 +104,17 @@ class Availability(AvailabilityResource):
             free=free_time(availability, busy),
             time_zone="UTC",
             employee_time_zone=employee_zone,
-            notes=notes,
+            notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
         )
-        if shown_in is not None:
-            return result.in_zone(zone)
-        return result.in_zone(employee_zone) if employee_zone is not None and _known(employee_zone) else result
+        shown_in = _shown_in(zone, employee_zone)
+        return result if shown_in is None else result.in_zone(shown_in)
 
-    async def _appointments_busy(self, employee_id: str, window: Span, options: Any) -> list[BusyInterval]:
-        """The employee's appointments that hold time in the window: one list, its pages walked."""
+    async def _appointments_busy(
+        self, employee_id: str, window: Span, options: Any
+    ) -> tuple[list[BusyInterval], list[str]]:
+        """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
         busy: list[BusyInterval] = []
+        notes: list[str] = []
         async for appointment in AppointmentsResource(self._invoke).get_appointments(
             employee_id=[employee_id],
             from_=window[0] - MARGIN,
@@ -141,23 +122,17 @@ class Availability(AvailabilityResource):
             limit=largest_for("/appointments"),
             **options,
         ):
-            status = _text(appointment.status)
-            if status in RELEASING_STATUSES:
-                continue
-            buffer = appointment.trailing_buffer_time if isinstance(appointment.trailing_buffer_time, int) else 0
-            ends = appointment.end
-            if isinstance(ends, datetime.datetime):
-                ends += datetime.timedelta(minutes=buffer)
-            held = _span(appointment.start, ends, window)
-            if held is not None:
-                busy.append(BusyInterval(*held, kind="appointment", id=str(appointment.id), status=status))
-        return busy
+            held, noted = appointment_busy(appointment, window)
+            busy += [held] if held is not None else []
+            notes += noted
+        return busy, notes
 
     async def _events_busy(
         self, employees: EmployeesResource, employee_id: str, window: Span, counted: set[str], options: Any
-    ) -> list[BusyInterval]:
+    ) -> tuple[list[BusyInterval], list[str]]:
         """The employee's external calendar events that hold time, less copies of `counted` appointments."""
         busy: list[BusyInterval] = []
+        notes: list[str] = []
         async for event in employees.get_external_calendar_events(
             employee_id,
             from_=window[0] - MARGIN,
@@ -165,37 +140,25 @@ class Availability(AvailabilityResource):
             limit=largest_for("/employees/{id}/external-calendar-events"),
             **options,
         ):
-            show_as = _text(event.show_as)
-            if show_as in FREE_SHOW_AS:
-                continue
-            if _text(event.resource_type) == APPOINTMENT_RESOURCE and _text(event.resource_id) in counted:
-                continue  # the calendar's copy of an appointment already counted
-            held = _span(event.start, event.end, window)
-            if held is not None:
-                busy.append(BusyInterval(*held, kind="external_event", id=str(event.id), status=show_as))
-        return busy
+            held, noted = event_busy(event, window, counted)
+            busy += [held] if held is not None else []
+            notes += noted
+        return busy, notes
 
-    async def _defined(self, employee_id: str, office: str, window: Span, options: Any) -> list[AvailabilityInterval]:
-        """The employee's defined availability at one office in the window: one call."""
+    async def _defined(
+        self, employee_id: str, office: str, window: Span, options: Any
+    ) -> tuple[list[AvailabilityInterval], list[str]]:
+        """The employee's defined availability at one office in the window (one call), and notes."""
         blocks = await self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
         found: list[AvailabilityInterval] = []
+        notes: list[str] = []
         for block in blocks:
-            span = _span(block.start, block.end, window)
-            if _id_of(block.employee) != employee_id or span is None:
-                continue
-            most = block.max_concurrent_appointments
-            found.append(
-                AvailabilityInterval(
-                    *span,
-                    office_id=_id_of(block.office) or office,
-                    subject_id=_id_of(block.subject) or "",
-                    meeting_type=_text(block.meeting_type) or "",
-                    max_concurrent_appointments=most if isinstance(most, int) else None,
-                )
-            )
-        return found
+            read, noted = defined_block(block, employee_id, office, window)
+            found += [read] if read is not None else []
+            notes += noted
+        return found, notes
 
 
 def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Span:
@@ -206,27 +169,21 @@ def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Spa
     return window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC)
 
 
-def _id_of(reference: Any) -> str | None:
-    """A reference's id; None for a reference the answer left out or gave in another shape."""
-    found = getattr(reference, "id", None)
-    return found if isinstance(found, str) else None
+def _shown_in(zone: Zone | None, employee_zone: str | None) -> Zone | None:
+    """The zone the view is shown in: the one asked for, else the employee's if known, else None (UTC)."""
+    if zone is not None:
+        return zone
+    return employee_zone if employee_zone is not None and known_zone(employee_zone) else None
 
 
-def _known(zone: str) -> bool:
-    try:
-        zone_of(zone)
-    except ValueError:
-        return False
-    return True
-
-
-def _office_ids(given: str | Sequence[str] | None, relations: Any) -> list[str]:
+def _offices(given: str | Sequence[str] | None, employee: Any) -> tuple[list[str], tuple[str, ...]]:
     """The offices to read availability of: those given (checked), else the employee's, each once."""
     if given is not None:
-        return _given_offices(given)
-    if isinstance(relations, Unset) or not isinstance(relations, list):
-        return []
-    return list(dict.fromkeys(i for i in (_id_of(getattr(r, "office", None)) for r in relations) if i))
+        return _given_offices(given), ()
+    offices, notes = employee_offices(employee)
+    if not offices:
+        notes += ("no office: the employee has no office relations and none was given",)
+    return offices, notes
 
 
 def _given_offices(given: str | Sequence[str]) -> list[str]:

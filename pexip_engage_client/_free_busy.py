@@ -4,7 +4,7 @@ Every interval is half-open, `[start, end)`, between aware datetimes: an appoint
 and one starting at 10:00 do not overlap. The arithmetic runs on instants (UTC), where an hour is
 always an hour; a zone only changes how a result is shown (`FreeBusy.in_zone`), so a window across
 a DST change is computed as any other. The reads that fill it are `engage.availability.free_busy`
-(`_availability.py`); this module reads nothing.
+(`_availability.py`, each item read by `_free_busy_reads.py`); this module reads nothing.
 
 What holds time, decided here once:
 
@@ -84,11 +84,15 @@ class BusyInterval(Interval):
     """Time the employee is busy: an appointment that holds time, or a busy external calendar event.
 
     `kind` says which, `id` is its id, `status` its `status` (an appointment) or `showAs` (an event).
+    `unread` names (JSON Pointers) the item's fields that could not be read as openapi.yaml says: an
+    interval with any is counted busy as far as it may reach (to the window's edge for an unreadable
+    bound or buffer; docs/free-busy.md), so it may be longer than the item's real time, never shorter.
     """
 
     kind: BusyKind = "appointment"
     id: str = ""
     status: str | None = None
+    unread: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

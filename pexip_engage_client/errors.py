@@ -21,6 +21,7 @@
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
     ├── UnusableAnswerError           a feature (free/busy, reconcile, ...) needed a field it could not read
+    │   ├── FreeBusyError             free_busy: which offices to read could not be known (docs/free-busy.md)
     │   └── ProvisioningAnswerError   plan_employees/apply_plan: the employees' page or its `data` unreadable
     ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
     │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
@@ -68,6 +69,7 @@ __all__ = [
     "ErrorItem",
     "ExternalIdConflictError",
     "ForkedClientError",
+    "FreeBusyError",
     "NotFoundError",
     "PermissionDeniedError",
     "PexipEngageError",
@@ -701,6 +703,20 @@ class ProvisioningAnswerError(UnusableAnswerError):
     not an error: the plan leaves that employee alone and says so (`Plan.conflicts`,
     docs/provisioning.md, "Answers unlike the spec"). `feature` is `provisioning`.
     """
+
+
+class FreeBusyError(UnusableAnswerError):
+    """`availability.free_busy` needed a field of an answer that it could not read, and has no safe view without it.
+
+    Most fields it cannot read have a fallback that keeps busy time busy (docs/free-busy.md, "When an
+    answer differs from the spec"); this is raised where none does the job: the employee's
+    `officeRelations` could not be read and no `office_id=` was given, so which offices' defined
+    availability to read (and so any free time) cannot be known. Passing `office_id=` avoids it.
+    `feature` is `free_busy`; `operation`, `pointer`, `kind` and `needed` say which field and why.
+    """
+
+    def __init__(self, *, operation: str, pointer: str, kind: str, needed: str) -> None:
+        super().__init__(feature="free_busy", operation=operation, pointer=pointer, kind=kind, needed=needed)
 
 
 class ResponseTooLargeError(UnexpectedResponseError):

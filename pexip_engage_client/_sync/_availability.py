@@ -6,7 +6,8 @@
 `free_busy` reads, each once (a list's pages walked at the largest page size the operation
 documents): the employee (their time zone and offices), their appointments, their external calendar
 events, and the defined availability of each office (`getDefinedAvailability` takes one office a
-call). What holds time and how free time is made from them: `_free_busy.py`.
+call). What holds time and how free time is made from them: `_free_busy.py`; how each item is read,
+and what a field that differs from openapi.yaml does (never busy time shown free): `_free_busy_reads.py`.
 """
 
 from __future__ import annotations
@@ -16,24 +17,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._availability import _given_offices as _given_offices
-from .._availability import _id_of as _id_of
-from .._availability import _known as _known
-from .._availability import _office_ids as _office_ids
-from .._availability import _span as _span
-from .._availability import _text as _text
+from .._availability import _offices as _offices
+from .._availability import _shown_in as _shown_in
 from .._availability import _window as _window
-from .._free_busy import (
-    APPOINTMENT_RESOURCE,
-    FREE_SHOW_AS,
-    RELEASING_STATUSES,
-    AvailabilityInterval,
-    BusyInterval,
-    FreeBusy,
-    Span,
-    Zone,
-    free_time,
-    zone_of,
-)
+from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, Zone, free_time, zone_of
+from .._free_busy_reads import appointment_busy, defined_block, event_busy
+from .._free_busy_reads import employee_zone as employee_zone_of
 from .._generated.api._sync.appointments import AppointmentsResource
 from .._generated.api._sync.availability import AvailabilityResource
 from .._generated.api._sync.employees import EmployeesResource
@@ -87,24 +76,29 @@ class Availability(AvailabilityResource):
         Raises:
             ValueError: A naive or unreadable time, an empty window, or an unknown zone.
             pexip_engage_client.errors.APIError: A read failed (`NotFoundError`: no such employee).
+            pexip_engage_client.errors.FreeBusyError: The employee's `officeRelations` could not be
+                read and no `office_id` was given. Other fields that differ from openapi.yaml do not
+                raise: their time counts as busy, and `notes` names them (docs/free-busy.md).
         """
         window = _window(start, end)
-        shown_in = zone_of(zone) if zone is not None else None
+        if zone is not None:
+            zone_of(zone)
         employees = EmployeesResource(self._invoke)
         employee = employees.get_employee_by_id(employee_id, **options)
-        zone_name = getattr(employee, "time_zone", None)
-        employee_zone = zone_name if isinstance(zone_name, str) and zone_name else None
-        offices = _office_ids(office_id, getattr(employee, "office_relations", None))
-        busy = self._appointments_busy(employee_id, window, options)
-        held_by_appointments = {b.id for b in busy}
-        busy += self._events_busy(employees, employee_id, window, held_by_appointments, options)
+        employee_zone, notes = employee_zone_of(employee)
+        offices, office_notes = _offices(office_id, employee)
+        busy, busy_notes = self._appointments_busy(employee_id, window, options)
+        held_by_appointments = {b.id for b in busy if b.id}
+        events, event_notes = self._events_busy(employees, employee_id, window, held_by_appointments, options)
         availability: list[AvailabilityInterval] = []
+        block_notes: list[str] = []
         for office in offices:
-            availability += self._defined(employee_id, office, window, options)
+            blocks, noted = self._defined(employee_id, office, window, options)
+            availability += blocks
+            block_notes += noted
+        busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
         availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
-        no_office = not offices and office_id is None
-        notes = ("no office: the employee has no office relations and none was given",) if no_office else ()
         result = FreeBusy(
             employee_id=employee_id,
             start=window[0],
@@ -114,15 +108,15 @@ class Availability(AvailabilityResource):
             free=free_time(availability, busy),
             time_zone="UTC",
             employee_time_zone=employee_zone,
-            notes=notes,
+            notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
         )
-        if shown_in is not None:
-            return result.in_zone(zone)
-        return result.in_zone(employee_zone) if employee_zone is not None and _known(employee_zone) else result
+        shown_in = _shown_in(zone, employee_zone)
+        return result if shown_in is None else result.in_zone(shown_in)
 
-    def _appointments_busy(self, employee_id: str, window: Span, options: Any) -> list[BusyInterval]:
-        """The employee's appointments that hold time in the window: one list, its pages walked."""
+    def _appointments_busy(self, employee_id: str, window: Span, options: Any) -> tuple[list[BusyInterval], list[str]]:
+        """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
         busy: list[BusyInterval] = []
+        notes: list[str] = []
         for appointment in AppointmentsResource(self._invoke).get_appointments(
             employee_id=[employee_id],
             from_=window[0] - MARGIN,
@@ -130,23 +124,17 @@ class Availability(AvailabilityResource):
             limit=largest_for("/appointments"),
             **options,
         ):
-            status = _text(appointment.status)
-            if status in RELEASING_STATUSES:
-                continue
-            buffer = appointment.trailing_buffer_time if isinstance(appointment.trailing_buffer_time, int) else 0
-            ends = appointment.end
-            if isinstance(ends, datetime.datetime):
-                ends += datetime.timedelta(minutes=buffer)
-            held = _span(appointment.start, ends, window)
-            if held is not None:
-                busy.append(BusyInterval(*held, kind="appointment", id=str(appointment.id), status=status))
-        return busy
+            held, noted = appointment_busy(appointment, window)
+            busy += [held] if held is not None else []
+            notes += noted
+        return (busy, notes)
 
     def _events_busy(
         self, employees: EmployeesResource, employee_id: str, window: Span, counted: set[str], options: Any
-    ) -> list[BusyInterval]:
+    ) -> tuple[list[BusyInterval], list[str]]:
         """The employee's external calendar events that hold time, less copies of `counted` appointments."""
         busy: list[BusyInterval] = []
+        notes: list[str] = []
         for event in employees.get_external_calendar_events(
             employee_id,
             from_=window[0] - MARGIN,
@@ -154,34 +142,22 @@ class Availability(AvailabilityResource):
             limit=largest_for("/employees/{id}/external-calendar-events"),
             **options,
         ):
-            show_as = _text(event.show_as)
-            if show_as in FREE_SHOW_AS:
-                continue
-            if _text(event.resource_type) == APPOINTMENT_RESOURCE and _text(event.resource_id) in counted:
-                continue
-            held = _span(event.start, event.end, window)
-            if held is not None:
-                busy.append(BusyInterval(*held, kind="external_event", id=str(event.id), status=show_as))
-        return busy
+            held, noted = event_busy(event, window, counted)
+            busy += [held] if held is not None else []
+            notes += noted
+        return (busy, notes)
 
-    def _defined(self, employee_id: str, office: str, window: Span, options: Any) -> list[AvailabilityInterval]:
-        """The employee's defined availability at one office in the window: one call."""
+    def _defined(
+        self, employee_id: str, office: str, window: Span, options: Any
+    ) -> tuple[list[AvailabilityInterval], list[str]]:
+        """The employee's defined availability at one office in the window (one call), and notes."""
         blocks = self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
         found: list[AvailabilityInterval] = []
+        notes: list[str] = []
         for block in blocks:
-            span = _span(block.start, block.end, window)
-            if _id_of(block.employee) != employee_id or span is None:
-                continue
-            most = block.max_concurrent_appointments
-            found.append(
-                AvailabilityInterval(
-                    *span,
-                    office_id=_id_of(block.office) or office,
-                    subject_id=_id_of(block.subject) or "",
-                    meeting_type=_text(block.meeting_type) or "",
-                    max_concurrent_appointments=most if isinstance(most, int) else None,
-                )
-            )
-        return found
+            read, noted = defined_block(block, employee_id, office, window)
+            found += [read] if read is not None else []
+            notes += noted
+        return (found, notes)

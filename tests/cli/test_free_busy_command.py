@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 
 import pytest
 
 from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
 
 from ..support.cli import Cli
+from ..support.rewriting import RewritingTransport
+
+
+@pytest.fixture
+def rewriting(fake: FakePexipEngage) -> RewritingTransport:
+    """The served fake's transport: it changes no answer until a test gives it a `path` and a `change`."""
+    return RewritingTransport(fake, lambda body: None, path=r"(?!)")
+
+
+@pytest.fixture
+def root(rewriting: RewritingTransport) -> Iterator[str]:
+    """The fake on 127.0.0.1, behind the transport that changes the answers a test says."""
+    with serve(rewriting) as url:
+        yield url
 
 
 @pytest.mark.slow
@@ -52,3 +69,64 @@ def test_free_busy_prints_the_view_in_the_employee_zone_or_another(fake: FakePex
     assert bad.code == 2
     assert "zone: 'Mars/Base' is not an IANA time zone" in bad.err
     assert "free-busy" in cli("availability", "--help").out
+
+
+def seed_one_appointment(fake: FakePexipEngage) -> None:
+    fake.add_employee(id="emp-1", timeZone="UTC", officeRelations=[{"role": "AGENT", "office": {"id": "o-1"}}])
+    fake.seed(
+        {
+            "defined_availability": [
+                {"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T12:00:00Z", "employee": {"id": "emp-1"},
+                 "office": {"id": "o-1"}, "subject": {"id": "s-1"}, "meetingType": "PHONE"},
+            ]
+        }
+    )  # fmt: skip
+    fake.add_appointment(
+        start="2026-06-01T09:00:00Z", end="2026-06-01T10:00:00Z", status="ACCEPTED", subject={"id": "s-1"},
+        office={"id": "o-1"}, trailingBufferTime=0,
+        appointmentParticipants=[
+            {"role": "PRIMARY", "participant": {"id": "c-1"}, "type": "CUSTOMER"},
+            {"role": "PRIMARY", "participant": {"id": "emp-1"}, "type": "EMPLOYEE"},
+        ],
+    )  # fmt: skip
+
+
+DAY = ("availability", "free-busy", "emp-1", "--from", "2026-06-01T00:00:00Z", "--to", "2026-06-02T00:00:00Z")
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_an_appointment_without_a_start_is_printed_busy_and_named(
+    fake: FakePexipEngage, cli: Cli, rewriting: RewritingTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PEXIP_ENGAGE_STRICT_RESPONSES")  # read as a user's command line reads: leniently
+    seed_one_appointment(fake)
+    rewriting.path = re.compile(r".*/appointments")
+    rewriting.change = lambda body: body["data"][0].update(start=None)
+
+    run = cli(*DAY, "-o", "json")
+
+    assert run.code == 0, run.err
+    view = json.loads(run.out)
+    [busy] = view["busy"]
+    assert (busy["start"], busy["end"], busy["unread"]) == (
+        "2026-06-01T00:00:00.000Z", "2026-06-01T10:00:00.000Z", ["/data/*/start"]
+    )  # fmt: skip
+    assert [(f["start"], f["end"]) for f in view["free"]] == [("2026-06-01T10:00:00.000Z", "2026-06-01T12:00:00.000Z")]
+    assert any("/data/*/start was null in getAppointments's answer" in note for note in view["notes"])
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_office_relations_it_cannot_read_end_with_the_field_named_not_unexpected(
+    fake: FakePexipEngage, cli: Cli, rewriting: RewritingTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PEXIP_ENGAGE_STRICT_RESPONSES")
+    seed_one_appointment(fake)
+    rewriting.path = re.compile(r".*/employees/emp-1")
+    rewriting.change = lambda body: body["data"].update(officeRelations=None)
+
+    run = cli(*DAY)
+
+    assert run.code == 1
+    assert "unexpected" not in run.err
+    assert "free_busy stopped: /data/officeRelations in getEmployeeById's answer was null" in run.err
+    assert cli(*DAY, "--office-id", "o-1", "-o", "json").code == 0
