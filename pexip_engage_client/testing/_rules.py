@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
+from itertools import accumulate
 from typing import Any
 
 from . import _resources as resources
@@ -141,14 +142,20 @@ def _check_availability(call: Call, new: Json) -> None:
     that hold time (every status but CANCELLED, each with its trailing buffer) count. An employee
     with no block seeded is taken to be free whenever asked, as before."""
     held = _held(new)
-    if held is None:
-        return
-    for employee_id in _primary_employee_ids(new):
-        blocks = [block for block in _defined_blocks(call) if _ref_id(block.get("employee")) == employee_id]
-        if blocks and not any(
-            _offers(block, new) and _has_room(call, block, employee_id, new, held) for block in blocks
-        ):
-            raise business_error(NO_AVAILABILITY, "No employees available on the chosen time slot.")
+    if held is not None and not all(_room_for(call, who, new, held) for who in _primary_employee_ids(new)):
+        raise business_error(NO_AVAILABILITY, "No employees available on the chosen time slot.")
+
+
+def _room_for(call: Call, employee_id: str, new: Json, held: Span) -> bool:
+    """Whether the employee has no block seeded (free whenever asked), or room in one of them."""
+    blocks = [block for block in _defined_blocks(call) if _ref_id(block.get("employee")) == employee_id]
+    return not blocks or _room_in_one(call, blocks, employee_id, new, held)
+
+
+def _room_in_one(call: Call, blocks: list[Json], employee_id: str, new: Json, held: Span) -> bool:
+    """Whether one of the employee's `blocks` offers the appointment and has room for it."""
+    others = _holding(call, employee_id, new)
+    return any(_offers(block, new) and _most_at_once(others, held) < _capacity(block) for block in blocks)
 
 
 def _defined_blocks(call: Call) -> list[Json]:
@@ -161,41 +168,43 @@ def _offers(block: Json, appointment: Json) -> bool:
     """Whether `block` holds the appointment's start and end, and offers its office, subject and meeting type."""
     span = _instants(block.get("start"), block.get("end"))
     wanted = _instants(appointment.get("start"), appointment.get("end"))
-    if span is None or wanted is None or not span[0] <= wanted[0] < wanted[1] <= span[1]:
+    if span is None or wanted is None:
         return False
     same = [
         (_ref_id(block.get("office")), _ref_id(appointment.get("office"))),
         (_ref_id(block.get("subject")), _ref_id(appointment.get("subject"))),
         (block.get("meetingType"), appointment.get("meetingType")),
     ]
-    return all(offered is None or asked is None or offered == asked for offered, asked in same)
+    return span[0] <= wanted[0] < wanted[1] <= span[1] and all(_agree(offered, asked) for offered, asked in same)
 
 
-def _has_room(call: Call, block: Json, employee_id: str, new: Json, held: Span) -> bool:
-    """Whether fewer than the block's `maxConcurrentAppointments` of the employee's other appointments
-    hold time at once anywhere in `held` (the new appointment's time and trailing buffer)."""
+def _agree(offered: Any, asked: Any) -> bool:
+    return offered is None or asked is None or offered == asked
+
+
+def _capacity(block: Json) -> int:
     most = block.get("maxConcurrentAppointments")
-    capacity = most if isinstance(most, int) and most > 0 else 1
-    others = [
+    return most if isinstance(most, int) and most > 0 else 1
+
+
+def _holding(call: Call, employee_id: str, new: Json) -> list[Span]:
+    """The time the employee's other appointments hold: each but CANCELLED ones, with its trailing buffer."""
+    return [
         span
         for item in call.store.collection("/appointments").values()
-        if item.get("id") != new.get("id")
-        and item.get("status") not in _RELEASING
-        and employee_id in _primary_employee_ids(item)
-        and (span := _held(item)) is not None
+        if item.get("id") != new.get("id") and _holds_for(item, employee_id) and (span := _held(item)) is not None
     ]
-    return _most_at_once(others, held) < capacity
+
+
+def _holds_for(appointment: Json, employee_id: str) -> bool:
+    return appointment.get("status") not in _RELEASING and employee_id in _primary_employee_ids(appointment)
 
 
 def _most_at_once(spans: list[Span], within: Span) -> int:
     """How many of the half-open `spans` overlap at once at most, inside `within` (an end before a start)."""
     inside = [(max(start, within[0]), min(end, within[1])) for start, end in spans]
-    edges = sorted([(s, 1) for s, e in inside if s < e] + [(e, -1) for s, e in inside if s < e])
-    count = most = 0
-    for _, step in edges:
-        count += step
-        most = max(most, count)
-    return most
+    edges = sorted(edge for start, end in inside if start < end for edge in ((start, 1), (end, -1)))
+    return max(accumulate(step for _, step in edges), default=0)
 
 
 def _held(appointment: Json) -> Span | None:
@@ -214,13 +223,14 @@ def _instants(start: Any, end: Any) -> Span | None:
 
 
 def _primary_employee_ids(appointment: Json) -> list[str]:
-    return [
-        who
-        for p in appointment.get("appointmentParticipants") or ()
-        if p.get("role") == "PRIMARY"
-        and p.get("type") == "EMPLOYEE"
-        and isinstance(who := _ref_id(p.get("participant")), str)
+    ids = [
+        _ref_id(p.get("participant")) for p in appointment.get("appointmentParticipants") or () if _primary_employee(p)
     ]
+    return [who for who in ids if isinstance(who, str)]
+
+
+def _primary_employee(participant: Json) -> bool:
+    return (participant.get("role"), participant.get("type")) == ("PRIMARY", "EMPLOYEE")
 
 
 def _ref_id(reference: Any) -> Any:

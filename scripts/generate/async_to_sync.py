@@ -222,6 +222,8 @@ SYNC_FIXTURES = "sync_fixtures.py"
 TEST_FILES = (
     "test_api_upgrades.py",
     "test_argument_types.py",
+    "test_booking.py",
+    "test_candidates.py",
     "test_config.py",
     "test_correlation_ids.py",
     "test_error_headers.py",
@@ -263,6 +265,7 @@ NOT_CONVERTED = {
     "its steal is timed on the fake's event loop",
     "test_ensure.py": "its fault runs are many and timed; what the sync ensure shares with it (created, found, "
     "reconciled, conflicts, across processes) is tested in tests/sync/test_ensure.py",
+    "test_booking_concurrency.py": "its hundred attempts are asyncio.gather; the sync client's threads: tests/sync",
     "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "
     "with coroutine fetch functions; the sync walk: tests/sync",
 }
