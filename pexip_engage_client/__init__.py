@@ -31,7 +31,7 @@ _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
-    from ._booking import Booked, RefusedCandidate
+    from ._booking import Booked
     from ._candidates import Candidate, CandidateReason, Candidates
     from ._client import PexipEngage
     from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
@@ -66,7 +66,7 @@ _LAZY = {
         for name in ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval")
     },
     **{name: ("._candidates", name) for name in ("Candidate", "CandidateReason", "Candidates")},
-    **{name: ("._booking", name) for name in ("Booked", "RefusedCandidate")},
+    "Booked": ("._booking", "Booked"),
     "Governor": ("._governor", "Governor"),
     "PexipEngage": ("._client", "PexipEngage"),
     "SpecDrift": ("._spec_drift", "SpecDrift"),
@@ -131,7 +131,6 @@ __all__ = [
     "ModelList",
     "Page",
     "PexipEngage",
-    "RefusedCandidate",
     "RequestEvent",
     "RequestOptions",
     "ResponseEvent",

@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._booking import Booked, RefusedCandidate, bodies, earlier_run, nothing_booked, taken
+from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from ._candidates import Candidate
 from ._free_busy import (
     APPOINTMENT_RESOURCE,
@@ -35,7 +35,7 @@ from ._generated.api.employees import EmployeesResource
 from ._page_size import largest_for
 from ._runtime import EnsureOutcome
 from ._runtime.unset import Unset
-from .errors import EnsureRefusedError, ExternalIdConflictError
+from .errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -219,7 +219,7 @@ class Availability(AvailabilityResource):
         and books nothing more; attempts by different people need different keys.
 
         Args:
-            candidates: What to try, in order: `FreeBusy.candidates(...)`, or `Candidate`s.
+            candidates: What to try, in order: `Candidates.from_free_busy(...)`, or `Candidate`s.
             body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
                 JSON object (camelCase keys), with `externalId`.
             **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._candidates import Candidate, CandidateReason, Candidates
 from ._error_codes import ErrorCode
 from ._runtime import EnsureOutcome
-from .errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError
+from .errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
 
 if TYPE_CHECKING:
     from ._generated.models import Appointment
@@ -37,14 +37,6 @@ SLOT_TAKEN_CODES = frozenset({ErrorCode.APPOINTMENT_NO_AVAILABILITY})
 # in these alone (`ExternalIdConflictError.differences`, as the ensure labels them).
 _CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType"})
 _SET_BY_CANDIDATE = ("start", "end")
-
-
-@dataclass(frozen=True)
-class RefusedCandidate:
-    """A candidate Engage refused as taken: the candidate, and the ensure's error (its `codes` say why)."""
-
-    candidate: Candidate
-    error: EnsureRefusedError
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ appointments already there included, and it keeps the block's office, subject an
 
 A block that offers none says why (`CandidateReason`), and so does a window with no block at all,
 or none for the office, subject or meeting type asked: a booking screen shows the reason, never an
-empty list without one. Engage, not this, decides what can be booked (lead times, rules this view
-does not know): `engage.availability.book_first` tries candidates in order and moves on when
-Engage answers that one is taken (docs/booking.md).
+empty list without one. `Candidates.from_free_busy(view, duration)` makes them. Engage, not this,
+decides what can be booked (lead times, rules this view does not know): `engage.availability.book_first`
+tries candidates in order and moves on when Engage answers that one is taken (docs/booking.md).
 """
 
 from __future__ import annotations
@@ -19,12 +19,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from ._free_busy import AvailabilityInterval, FreeInterval, Interval, merge, subtract
-
-if TYPE_CHECKING:
-    from ._free_busy import FreeBusy
+from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, subtract
 
 # Why a block, or the whole window, offers no candidate.
 NoCandidateCode = Literal[
@@ -78,6 +75,45 @@ class Candidates:
     reasons: tuple[CandidateReason, ...] = ()
     time_zone: str | None = None
     notes: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_free_busy(
+        cls,
+        view: FreeBusy,
+        duration: datetime.timedelta | int,
+        *,
+        step: datetime.timedelta | int | None = None,
+        office_id: str | None = None,
+        subject_id: str | None = None,
+        meeting_type: Any = None,
+        trailing_buffer: datetime.timedelta | int = 0,
+    ) -> Candidates:
+        """Start times to propose for a booking of `duration` in `view`, or why there are none (docs/booking.md).
+
+        Each candidate starts on its block's grid (the block's start plus whole `step`s of elapsed
+        time), lies with `trailing_buffer` inside the block's free time (never over busy time or
+        another appointment's buffer), keeps the block's office, subject and meeting type, and is
+        shown in the view's zone. Durations are timedeltas or whole minutes. No request is made.
+
+        Args:
+            view: An employee's free/busy (`engage.availability.free_busy(...)`).
+            duration: How long the appointment lasts.
+            step: The grid's step (15 minutes by default).
+            office_id: Only blocks of this office (None: any).
+            subject_id: Only blocks of this subject (None: any).
+            meeting_type: Only blocks of this meeting type, text or a `MeetingType` (None: any).
+            trailing_buffer: The new appointment's own `trailingBufferTime`, which must be free too.
+
+        Returns:
+            Candidates: `.candidates` in time order, and `.reasons` why blocks (or the window) offer none.
+
+        Raises:
+            ValueError: A duration or step that is not more than zero, a negative buffer, an empty id.
+        """
+        return _cut(
+            view, duration, step=step, office_id=office_id, subject_id=subject_id, meeting_type=meeting_type,
+            trailing_buffer=trailing_buffer,
+        )  # fmt: skip
 
     def __iter__(self) -> Iterator[Candidate]:
         return iter(self.candidates)
@@ -145,7 +181,7 @@ class _Ask:
         return ", ".join(named)
 
 
-def candidates(
+def _cut(
     view: FreeBusy,
     duration: datetime.timedelta | int,
     *,
@@ -155,7 +191,7 @@ def candidates(
     meeting_type: Any = None,
     trailing_buffer: datetime.timedelta | int = 0,
 ) -> Candidates:
-    """`FreeBusy.candidates`: see its docstring."""
+    """`Candidates.from_free_busy`: see its docstring."""
     ask = _Ask(
         duration=_minutes(duration, "duration", positive=True),
         buffer=_minutes(trailing_buffer, "trailing_buffer", positive=False),

@@ -26,11 +26,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-if TYPE_CHECKING:
-    from ._candidates import Candidates
 
 # The statuses that give an appointment's time back; every other status holds it.
 RELEASING_STATUSES = frozenset({"CANCELLED"})
@@ -182,44 +179,6 @@ class FreeBusy:
         """The busy intervals that overlap `[start, end)` (empty when that time is not busy)."""
         span = Interval(aware(start, "start"), aware(end, "end"))
         return tuple(busy for busy in self.busy if _overlap(busy, span))
-
-    def candidates(
-        self,
-        duration: datetime.timedelta | int,
-        *,
-        step: datetime.timedelta | int | None = None,
-        office_id: str | None = None,
-        subject_id: str | None = None,
-        meeting_type: Any = None,
-        trailing_buffer: datetime.timedelta | int = 0,
-    ) -> Candidates:
-        """Start times to propose for a booking of `duration`, or why there are none (docs/booking.md).
-
-        Each candidate starts on its block's grid (the block's start plus whole `step`s of elapsed
-        time), lies with `trailing_buffer` inside the block's free time (never over busy time or
-        another appointment's buffer), keeps the block's office, subject and meeting type, and is
-        shown in this view's zone. Durations are timedeltas or whole minutes.
-
-        Args:
-            duration: How long the appointment lasts.
-            step: The grid's step (15 minutes by default).
-            office_id: Only blocks of this office (None: any); `subject_id` and `meeting_type` alike.
-            subject_id: Only blocks of this subject.
-            meeting_type: Only blocks of this meeting type (text or a `MeetingType`).
-            trailing_buffer: The new appointment's own `trailingBufferTime`, which must be free too.
-
-        Returns:
-            Candidates: `.candidates` in time order, and `.reasons` why blocks (or the window) offer none.
-
-        Raises:
-            ValueError: A duration or step that is not more than zero, a negative buffer, an empty id.
-        """
-        from ._candidates import candidates  # noqa: PLC0415 - built on this module
-
-        return candidates(
-            self, duration, step=step, office_id=office_id, subject_id=subject_id, meeting_type=meeting_type,
-            trailing_buffer=trailing_buffer,
-        )  # fmt: skip
 
 
 # --- The arithmetic: instants in UTC, half-open intervals ----------------------------------------

@@ -48,8 +48,7 @@ from ._error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
 
 if TYPE_CHECKING:
-    from ._booking import RefusedCandidate
-    from ._candidates import CandidateReason
+    from ._candidates import Candidate, CandidateReason
 
 __all__ = [
     "APIConnectionError",
@@ -74,6 +73,7 @@ __all__ = [
     "PermissionDeniedError",
     "PexipEngageError",
     "RateLimitError",
+    "RefusedCandidate",
     "ResponseTooLargeError",
     "ResponseTooSlowError",
     "ServerError",
@@ -555,6 +555,15 @@ class EnsureRefusedError(EnsureError):
         if status_code is not None:
             self.status_code = status_code
         self.errors: tuple[ErrorItem, ...] = (*self.errors, *refusal)
+
+
+@dataclass(frozen=True)
+class RefusedCandidate:
+    """A candidate that `book_first` tried and Engage refused as taken: the candidate, and the ensure's
+    error (`EnsureRefusedError`, whose `codes` say why)."""
+
+    candidate: Candidate
+    error: EnsureRefusedError
 
 
 class NoSlotBookedError(EnsureError):

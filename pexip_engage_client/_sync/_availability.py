@@ -23,7 +23,7 @@ from .._availability import _office_ids as _office_ids
 from .._availability import _span as _span
 from .._availability import _text as _text
 from .._availability import _window as _window
-from .._booking import Booked, RefusedCandidate, bodies, earlier_run, nothing_booked, taken
+from .._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from .._candidates import Candidate
 from .._free_busy import (
     APPOINTMENT_RESOURCE,
@@ -42,7 +42,7 @@ from .._generated.api._sync.availability import AvailabilityResource
 from .._generated.api._sync.employees import EmployeesResource
 from .._page_size import largest_for
 from .._runtime import EnsureOutcome
-from ..errors import EnsureRefusedError, ExternalIdConflictError
+from ..errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -208,7 +208,7 @@ class Availability(AvailabilityResource):
         and books nothing more; attempts by different people need different keys.
 
         Args:
-            candidates: What to try, in order: `FreeBusy.candidates(...)`, or `Candidate`s.
+            candidates: What to try, in order: `Candidates.from_free_busy(...)`, or `Candidate`s.
             body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
                 JSON object (camelCase keys), with `externalId`.
             **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).

@@ -53,7 +53,7 @@ def request(key: str, customer: str = "customer-1", **fields: Any) -> dict[str, 
 
 async def proposal(engage: PexipEngage) -> Candidates:
     view = await engage.availability.free_busy("emp-1", start="2030-01-07T00:00:00Z", end="2030-01-08T00:00:00Z")
-    return view.candidates(60, step=60)  # 09:00, 10:00, 11:00 in Brussels
+    return Candidates.from_free_busy(view, 60, step=60)  # 09:00, 10:00, 11:00 in Brussels
 
 
 def hold(fake: FakePexipEngage, start: str, end: str, customer: str = "customer-2") -> None:
@@ -145,7 +145,7 @@ async def test_when_every_candidate_is_taken_it_says_so_and_made_nothing(
 async def test_with_no_candidates_it_says_why(fake: FakePexipEngage, engage: PexipEngage) -> None:
     view = await engage.availability.free_busy("emp-1", start="2030-01-08T00:00:00Z", end="2030-01-09T00:00:00Z")
     with pytest.raises(errors.NoSlotBookedError, match="no defined availability") as raised:
-        await engage.availability.book_first(view.candidates(60), request("web-1"))
+        await engage.availability.book_first(Candidates.from_free_busy(view, 60), request("web-1"))
     assert [r.code for r in raised.value.reasons] == ["no_defined_availability"]
     assert creates(fake) == 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from pexip_engage_client import Booked, PexipEngage, errors
+from pexip_engage_client import Booked, Candidates, PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
@@ -41,7 +41,7 @@ async def test_a_hundred_people_at_one_slot_book_one_each_slot_and_the_rest_are_
     fake = seeded()
     async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
         view = await engage.availability.free_busy("emp-1", start="2030-01-07T00:00:00Z", end="2030-01-08T00:00:00Z")
-        candidates = view.candidates(60, step=60)  # 09:00 and 10:00: two slots for a hundred people
+        candidates = Candidates.from_free_busy(view, 60, step=60)  # 09:00 and 10:00: two slots for a hundred people
         assert len(candidates) == 2
         results = await asyncio.gather(
             *(engage.availability.book_first(candidates, body(f"web-{n}", f"customer-{n}")) for n in range(100)),
@@ -66,7 +66,7 @@ async def test_a_hundred_runs_of_one_attempt_book_once() -> None:
     fake = seeded()
     async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
         view = await engage.availability.free_busy("emp-1", start="2030-01-07T00:00:00Z", end="2030-01-08T00:00:00Z")
-        candidates = view.candidates(60, step=60)
+        candidates = Candidates.from_free_busy(view, 60, step=60)
         results = await asyncio.gather(
             *(engage.availability.book_first(candidates, body("web-1", "customer-1")) for _ in range(100))
         )

@@ -77,7 +77,7 @@ async def test_candidates_keep_clear_of_busy_time_and_buffers(fake: FakePexipEng
     booked(fake, "2030-01-07T08:00:00Z", "2030-01-07T08:45:00Z", buffer=15)  # holds 09:00-10:00 local
     day = await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z")
 
-    found = day.candidates(30)
+    found = Candidates.from_free_busy(day, 30)
     assert starts(found) == ["2030-01-07T10:00:00+01:00", "2030-01-07T10:15:00+01:00", "2030-01-07T10:30:00+01:00"]
     assert found.time_zone == "Europe/Brussels"
     assert found.reasons == ()
@@ -88,8 +88,11 @@ async def test_candidates_keep_clear_of_busy_time_and_buffers(fake: FakePexipEng
     assert first.duration == 30 * MINUTE
     assert all(not day.overlaps_busy(c.start, c.end) for c in found)
     # Its own trailing buffer must be free too; a coarser step gives fewer.
-    assert starts(day.candidates(datetime.timedelta(minutes=30), trailing_buffer=15))[-1] == "2030-01-07T10:15:00+01:00"
-    assert starts(day.candidates(30, step=60)) == ["2030-01-07T10:00:00+01:00"]
+    assert (
+        starts(Candidates.from_free_busy(day, datetime.timedelta(minutes=30), trailing_buffer=15))[-1]
+        == "2030-01-07T10:15:00+01:00"
+    )
+    assert starts(Candidates.from_free_busy(day, 30, step=60)) == ["2030-01-07T10:00:00+01:00"]
     assert len(found) == 3
     assert found
     assert found.to_dict()["candidates"][0]["start"] == "2030-01-07T10:00:00+01:00"
@@ -100,7 +103,7 @@ async def test_spring_forward_in_brussels(fake: FakePexipEngage, engage: PexipEn
     employee(fake)
     block(fake, "2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z")
     night = await view(engage, "2026-03-28T12:00:00Z", "2026-03-29T12:00:00Z")
-    found = night.candidates(60, step=60)
+    found = Candidates.from_free_busy(night, 60, step=60)
     assert starts(found) == [
         "2026-03-29T00:00:00+01:00", "2026-03-29T01:00:00+01:00", "2026-03-29T03:00:00+02:00",
         "2026-03-29T04:00:00+02:00", "2026-03-29T05:00:00+02:00",
@@ -114,7 +117,7 @@ async def test_fall_back_in_brussels(fake: FakePexipEngage, engage: PexipEngage)
     employee(fake)
     block(fake, "2026-10-24T22:00:00Z", "2026-10-25T05:00:00Z")
     night = await view(engage, "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z")
-    found = night.candidates(60, step=60)
+    found = Candidates.from_free_busy(night, 60, step=60)
     assert starts(found) == [
         "2026-10-25T00:00:00+02:00", "2026-10-25T01:00:00+02:00", "2026-10-25T02:00:00+02:00",
         "2026-10-25T02:00:00+01:00", "2026-10-25T03:00:00+01:00", "2026-10-25T04:00:00+01:00",
@@ -126,7 +129,7 @@ async def test_fall_back_in_brussels(fake: FakePexipEngage, engage: PexipEngage)
 
 async def test_no_defined_availability_says_so(fake: FakePexipEngage, engage: PexipEngage) -> None:
     employee(fake)
-    found = (await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z")).candidates(30)
+    found = Candidates.from_free_busy(await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z"), 30)
     assert not found
     assert found.candidates == ()
     assert [r.code for r in found.reasons] == ["no_defined_availability"]
@@ -136,12 +139,14 @@ async def test_nothing_for_the_office_subject_or_meeting_type_asked(fake: FakePe
     employee(fake)
     block(fake, "2030-01-07T08:00:00Z", "2030-01-07T10:00:00Z")
     day = await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z")
-    found = day.candidates(30, meeting_type=models.MeetingType.PHONE)
+    found = Candidates.from_free_busy(day, 30, meeting_type=models.MeetingType.PHONE)
     assert [r.code for r in found.reasons] == ["no_matching_availability"]
     assert "meeting type PHONE" in found.reasons[0].message
     assert "VIDEO at office office-1" in found.reasons[0].message
-    assert [r.code for r in day.candidates(30, office_id="office-2").reasons] == ["no_matching_availability"]
-    assert day.candidates(30, office_id="office-1", subject_id="subject-1", meeting_type="VIDEO")
+    assert [r.code for r in Candidates.from_free_busy(day, 30, office_id="office-2").reasons] == [
+        "no_matching_availability"
+    ]
+    assert Candidates.from_free_busy(day, 30, office_id="office-1", subject_id="subject-1", meeting_type="VIDEO")
 
 
 async def test_each_block_that_offers_none_says_why(fake: FakePexipEngage, engage: PexipEngage) -> None:
@@ -153,7 +158,7 @@ async def test_each_block_that_offers_none_says_why(fake: FakePexipEngage, engag
     fake.add_external_calendar_event("emp-1", start="2030-01-07T09:00:00Z", end="2030-01-07T10:00:00Z", showAs="BUSY")
     booked(fake, "2030-01-07T11:00:00Z", "2030-01-07T12:00:00Z")
     booked(fake, "2030-01-07T11:00:00Z", "2030-01-07T12:00:00Z")
-    found = (await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z")).candidates(30, step=30)
+    found = Candidates.from_free_busy(await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z"), 30, step=30)
     assert starts(found) == ["2030-01-07T14:00:00+01:00", "2030-01-07T14:30:00+01:00"]
     assert [(r.code, r.block.start.isoformat() if r.block else None) for r in found.reasons] == [
         ("too_short", "2030-01-07T09:00:00+01:00"),
@@ -167,7 +172,7 @@ async def test_one_appointment_fills_a_block_that_takes_one(fake: FakePexipEngag
     employee(fake)
     block(fake, "2030-01-07T08:00:00Z", "2030-01-07T09:00:00Z")
     booked(fake, "2030-01-07T08:00:00Z", "2030-01-07T09:00:00Z")
-    found = (await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z")).candidates(30)
+    found = Candidates.from_free_busy(await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z"), 30)
     assert [r.code for r in found.reasons] == ["max_concurrent_reached"]
 
 
@@ -180,7 +185,7 @@ async def test_a_grid_time_is_bookable_in_the_fake_exactly_when_it_is_a_candidat
     booked(fake, "2030-01-07T09:00:00Z", "2030-01-07T10:00:00Z")
     fake.add_external_calendar_event("emp-1", start="2030-01-07T11:00:00Z", end="2030-01-07T11:20:00Z", showAs="BUSY")
     day = await view(engage, "2030-01-07T00:00:00Z", "2030-01-08T00:00:00Z", zone="UTC")
-    proposed = {c.start for c in day.candidates(45)}
+    proposed = {c.start for c in Candidates.from_free_busy(day, 45)}
     grid = [datetime.datetime(2030, 1, 7, 8, tzinfo=datetime.UTC) + n * 15 * MINUTE for n in range(16)]
     bookable = set()
     for start in grid:
@@ -219,4 +224,4 @@ def test_bad_arguments_are_named(kwargs: dict[str, Any], named: str) -> None:
     start = datetime.datetime(2030, 1, 7, tzinfo=datetime.UTC)
     empty = FreeBusy(employee_id="emp-1", start=start, end=start + datetime.timedelta(days=1))
     with pytest.raises(ValueError, match=f"^{named}: "):
-        empty.candidates(**kwargs)
+        Candidates.from_free_busy(empty, **kwargs)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from pexip_engage_client import Booked, SyncPexipEngage, errors
+from pexip_engage_client import Booked, Candidates, SyncPexipEngage, errors
 
 from ..client.test_booking_concurrency import body, seeded
 from ..support.clients import TOKEN
@@ -18,7 +18,7 @@ def test_threads_at_one_slot_book_one_each_slot_and_the_rest_are_told() -> None:
     fake = seeded()
     with SyncPexipEngage("acme", token=TOKEN, transport=fake) as engage:
         view = engage.availability.free_busy("emp-1", start="2030-01-07T00:00:00Z", end="2030-01-08T00:00:00Z")
-        candidates = view.candidates(60, step=60)
+        candidates = Candidates.from_free_busy(view, 60, step=60)
 
         def attempt(n: int) -> Booked | errors.NoSlotBookedError:
             try:

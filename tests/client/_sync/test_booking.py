@@ -56,7 +56,7 @@ def request(key: str, customer: str = "customer-1", **fields: Any) -> dict[str, 
 
 def proposal(engage: SyncPexipEngage) -> Candidates:
     view = engage.availability.free_busy("emp-1", start="2030-01-07T00:00:00Z", end="2030-01-08T00:00:00Z")
-    return view.candidates(60, step=60)
+    return Candidates.from_free_busy(view, 60, step=60)
 
 
 def hold(fake: FakePexipEngage, start: str, end: str, customer: str = "customer-2") -> None:
@@ -147,7 +147,7 @@ def test_when_every_candidate_is_taken_it_says_so_and_made_nothing(
 def test_with_no_candidates_it_says_why(fake: FakePexipEngage, engage: SyncPexipEngage) -> None:
     view = engage.availability.free_busy("emp-1", start="2030-01-08T00:00:00Z", end="2030-01-09T00:00:00Z")
     with pytest.raises(errors.NoSlotBookedError, match="no defined availability") as raised:
-        engage.availability.book_first(view.candidates(60), request("web-1"))
+        engage.availability.book_first(Candidates.from_free_busy(view, 60), request("web-1"))
     assert [r.code for r in raised.value.reasons] == ["no_defined_availability"]
     assert creates(fake) == 0
 
