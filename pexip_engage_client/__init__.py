@@ -31,6 +31,8 @@ _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
+    from ._booking import Booked
+    from ._candidates import Candidate, CandidateReason, Candidates
     from ._client import PexipEngage
     from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
     from ._governor import Governor
@@ -63,6 +65,8 @@ _LAZY = {
         name: ("._free_busy", name)
         for name in ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval")
     },
+    **{name: ("._candidates", name) for name in ("Candidate", "CandidateReason", "Candidates")},
+    "Booked": ("._booking", "Booked"),
     "Governor": ("._governor", "Governor"),
     "PexipEngage": ("._client", "PexipEngage"),
     "SpecDrift": ("._spec_drift", "SpecDrift"),
@@ -108,7 +112,11 @@ __all__ = [
     "ApiResponse",
     "AsyncPages",
     "AvailabilityInterval",
+    "Booked",
     "BusyInterval",
+    "Candidate",
+    "CandidateReason",
+    "Candidates",
     "EnsureEvent",
     "EnsureOutcome",
     "Ensured",

@@ -1,29 +1,45 @@
-"""`engage.availability`: the generated `availability` operations, and `free_busy` computed from three lists.
+"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`.
 
 `free_busy` reads, each once (a list's pages walked at the largest page size the operation
 documents): the employee (their time zone and offices), their appointments, their external calendar
 events, and the defined availability of each office (`getDefinedAvailability` takes one office a
 call). What holds time and how free time is made from them: `_free_busy.py`; how each item is read,
 and what a field that differs from openapi.yaml does (never busy time shown free): `_free_busy_reads.py`.
+`book_first` books the first candidate (`_candidates.py`) Engage accepts, one `ensure_appointment` at
+a time (`_booking.py`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, Zone, aware, free_time, zone_of
+from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
+from ._candidates import Candidate
+from ._free_busy import (
+    AvailabilityInterval,
+    BusyInterval,
+    FreeBusy,
+    Span,
+    Zone,
+    aware,
+    free_time,
+    zone_of,
+)
 from ._free_busy_reads import appointment_busy, defined_block, employee_offices, event_busy, known_zone
 from ._free_busy_reads import employee_zone as employee_zone_of
 from ._generated.api.appointments import AppointmentsResource
 from ._generated.api.availability import AvailabilityResource
 from ._generated.api.employees import EmployeesResource
 from ._page_size import largest_for
+from ._runtime import EnsureOutcome
+from .errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 
 if TYPE_CHECKING:
     from typing import Unpack
 
+    from ._generated.models import AppointmentCreate
     from ._runtime import RequestOptions
 
 # The reads ask for a day more on each side than the window: the API's `from`/`to` filters are not
@@ -33,7 +49,7 @@ MARGIN = datetime.timedelta(days=1)
 
 
 class Availability(AvailabilityResource):
-    """The `availability` operations of the API, and `free_busy`."""
+    """The `availability` operations of the API, `free_busy`, and `book_first`."""
 
     async def free_busy(
         self,
@@ -159,6 +175,57 @@ class Availability(AvailabilityResource):
             found += [read] if read is not None else []
             notes += noted
         return found, notes
+
+    async def book_first(
+        self,
+        candidates: Iterable[Candidate],
+        body: AppointmentCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> Booked:
+        """Book the first of `candidates` that Engage accepts, once, with `ensure_appointment` (docs/booking.md).
+
+        Each candidate is tried in order with the body, its times, office, subject and meeting type
+        set from the candidate (and its employee as the PRIMARY one when the body names none). When
+        Engage answers that the slot is taken (422 `APPOINTMENT_NO_AVAILABILITY`), the next is
+        tried. The body's `externalId` is the key of this booking attempt, the same for every
+        candidate: a retry of the attempt finds what an earlier run booked (at whichever candidate)
+        and books nothing more; attempts by different people need different keys.
+
+        Args:
+            candidates: What to try, in order: `Candidates.from_free_busy(...)`, or `Candidate`s.
+            body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
+                JSON object (camelCase keys), with `externalId`.
+            **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).
+
+        Returns:
+            Booked: `.appointment`, `.outcome`, `.candidate` it was booked at, `.refused` before it.
+
+        Raises:
+            ValueError: A body without `externalId`, with `start` or `end`, or for another office,
+                subject, meeting type or employee than a candidate; nothing was sent.
+            pexip_engage_client.errors.NoSlotBookedError: Every candidate was refused as taken, or
+                there was none (`.refused`, `.reasons`); nothing was created.
+            pexip_engage_client.errors.EnsureError: Any other failure of an ensure, as it raised it
+                (`may_have_created` says whether this attempt may have booked): the attempt ends there.
+        """
+        external_id, tries = bodies(body, candidates)
+        appointments = AppointmentsResource(self._invoke)
+        refused: list[RefusedCandidate] = []
+        for candidate, request in tries:
+            try:
+                ensured = await appointments.ensure_appointment(request, **options)
+            except ExternalIdConflictError as conflict:
+                if not earlier_run(conflict):
+                    raise  # the key names an appointment for someone or something else
+                booked = await appointments.get_appointment_by_id(conflict.existing_id, **options)
+                return Booked(booked, EnsureOutcome.FOUND, None, tuple(refused))
+            except EnsureRefusedError as error:
+                if not taken(error):
+                    raise
+                refused.append(RefusedCandidate(candidate, error))
+                continue
+            return Booked(ensured.resource, ensured.outcome, candidate, tuple(refused))
+        raise nothing_booked(external_id, refused, candidates)
 
 
 def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Span:

@@ -16,7 +16,8 @@
     │       ├── EnsureTurnError           no sure turn to create within the call's time (a holder, the lease's backend)
     │       ├── EnsureNoAnswerError       no answer to its look-up or create (`__cause__`): says if one may have landed
     │       ├── EnsureRefusedError        its look-up or create refused (`__cause__`): a 4xx, a 500, a 429 past its time
-    │       └── EnsureUnreadableAnswerError  a field of an answer it relies on could not be read; nothing guessed
+    │       ├── EnsureUnreadableAnswerError  a field of an answer it relies on could not be read; nothing guessed
+    │       └── NoSlotBookedError         book_first: every candidate refused as taken, or none; nothing made
     ├── APIConnectionError            no answer: the connection failed or broke
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
@@ -43,12 +44,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._base.answer_fields import Unread, json_field
 from ._base.pickling import reduce_error
 from ._error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
+
+if TYPE_CHECKING:
+    from ._candidates import Candidate, CandidateReason
 
 __all__ = [
     "APIConnectionError",
@@ -70,11 +74,13 @@ __all__ = [
     "ExternalIdConflictError",
     "ForkedClientError",
     "FreeBusyError",
+    "NoSlotBookedError",
     "NotFoundError",
     "PermissionDeniedError",
     "PexipEngageError",
     "ProvisioningAnswerError",
     "RateLimitError",
+    "RefusedCandidate",
     "ResponseTooLargeError",
     "ResponseTooSlowError",
     "ServerError",
@@ -591,6 +597,46 @@ class EnsureRefusedError(EnsureError):
             self.status_code = status_code
         self.errors: tuple[ErrorItem, ...] = (*self.errors, *refusal)
         self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class RefusedCandidate:
+    """A candidate that `book_first` tried and Engage refused as taken: the candidate, and the ensure's
+    error (`EnsureRefusedError`, whose `codes` say why)."""
+
+    candidate: Candidate
+    error: EnsureRefusedError
+
+
+class NoSlotBookedError(EnsureError):
+    """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
+
+    Nothing was created by this call (`may_have_created` is False): a refusal that could hide a
+    create of this attempt ends it with that ensure's own error instead. Propose times again
+    (free/busy has changed since) and book from those, with the same `externalId`. Its code:
+    `NO_SLOT_BOOKED`; `status_code` 422, as Engage's `APPOINTMENT_NO_AVAILABILITY`.
+
+    Attributes:
+        external_id: The body's `externalId`: the booking attempt's key.
+        refused: Each candidate tried (`RefusedCandidate`: `.candidate`, `.error`), in order.
+        reasons: Why there were no candidates (`CandidateReason`s), when `Candidates` were given.
+    """
+
+    code: str = "NO_SLOT_BOOKED"
+    status: int = 422
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        external_id: str,
+        refused: tuple[RefusedCandidate, ...] = (),
+        reasons: tuple[CandidateReason, ...] = (),
+        url: str = "",
+    ) -> None:
+        super().__init__(message, operation="availability.book_first", external_id=external_id, url=url)
+        self.refused = refused
+        self.reasons = reasons
 
 
 class ClientClosedError(PexipEngageError):

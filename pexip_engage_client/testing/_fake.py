@@ -185,6 +185,10 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self.token_requests: list[httpx2.Request] = []
         self._tokens: dict[str, _Token] = {}
         self._faults: dict[str, list[Fault]] = {}
+        # Held while a request is checked and served, so that a rule's check (room left in a block of
+        # availability) and the write it allows are one step, even for loops of several threads (a
+        # lock of this process: a fork's child makes its own).
+        self._serving = PerProcess(threading.Lock)
         self._tokens_required = False  # True once a fixed token is registered
         self._list_hooks: dict[str, ListHook] = {}
         self._rate_limit: _RateLimit | None = None
@@ -500,7 +504,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         store = self.in_enterprise(enterprise).store
         segments = [unquote(part) for part in below.strip("/").split("/")]
         now = self.clock.iso() if request.method in _READS else self.clock.write_time()
-        status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
+        with self._serving.get():  # one request's check and write at a time, whichever thread's loop serves it
+            status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
         if self.webhooks is not None and status < 300 and isinstance(payload, dict):
             self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
         return _json_response(status, payload)

@@ -11,13 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
+from itertools import accumulate
 from typing import Any
 
 from . import _resources as resources
 from ._clock import iso
 from ._errors import business_error, not_found
 from ._resources import Call
-from ._spec import Json
+from ._spec import Json, spec
 
 # Statuses in which an answer is still awaited, so accepting makes sense.
 ACCEPTABLE = ("ALTERNATIVE_DATE_REQUESTED", "INCOMING_REQUEST", "OUTGOING_INVITE")
@@ -120,6 +121,120 @@ def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
     start, end = new.get("start"), new.get("end")
     if start and end and datetime.fromisoformat(end) <= datetime.fromisoformat(start):
         raise business_error("APPOINTMENT_START_AFTER_END", "The end must be strictly greater than the start.")
+    if NO_AVAILABILITY in call.op.business_codes:  # the operations whose documentation says they check it
+        _check_availability(call, new)
+
+
+# --- Availability: a booking the employee's defined availability has room for ----------------------
+
+# The code by which Engage refuses a time no employee is available at ("No employees available on
+# the chosen time slot"); the operations that may answer it list it in `x-business-error-codes`.
+NO_AVAILABILITY = "APPOINTMENT_NO_AVAILABILITY"
+# The statuses that give an appointment's time back (as free/busy reads them, docs/free-busy.md).
+_RELEASING = frozenset({"CANCELLED"})
+Span = tuple[datetime, datetime]
+
+
+def _check_availability(call: Call, new: Json) -> None:
+    """With defined availability seeded for the appointment's PRIMARY employee, its time must lie in
+    one of their blocks that offers its office, subject and meeting type, with room left under that
+    block's `maxConcurrentAppointments` (1 when it does not say): the employee's other appointments
+    that hold time (every status but CANCELLED, each with its trailing buffer) count. An employee
+    with no block seeded is taken to be free whenever asked, as before."""
+    held = _held(new)
+    if held is not None and not all(_room_for(call, who, new, held) for who in _primary_employee_ids(new)):
+        raise business_error(NO_AVAILABILITY, "No employees available on the chosen time slot.")
+
+
+def _room_for(call: Call, employee_id: str, new: Json, held: Span) -> bool:
+    """Whether the employee has no block seeded (free whenever asked), or room in one of them."""
+    blocks = [block for block in _defined_blocks(call) if _ref_id(block.get("employee")) == employee_id]
+    return not blocks or _room_in_one(call, blocks, employee_id, new, held)
+
+
+def _room_in_one(call: Call, blocks: list[Json], employee_id: str, new: Json, held: Span) -> bool:
+    """Whether one of the employee's `blocks` offers the appointment and has room for it."""
+    others = _holding(call, employee_id, new)
+    return any(_offers(block, new) and _most_at_once(others, held) < _capacity(block) for block in blocks)
+
+
+def _defined_blocks(call: Call) -> list[Json]:
+    """The blocks of defined availability seeded (`add_defined_availability`), as getDefinedAvailability keeps them."""
+    blocks = call.store.documents.get(spec().operation("getDefinedAvailability").path)
+    return [block for block in blocks or () if isinstance(block, dict)]
+
+
+def _offers(block: Json, appointment: Json) -> bool:
+    """Whether `block` holds the appointment's start and end, and offers its office, subject and meeting type."""
+    span = _instants(block.get("start"), block.get("end"))
+    wanted = _instants(appointment.get("start"), appointment.get("end"))
+    if span is None or wanted is None:
+        return False
+    same = [
+        (_ref_id(block.get("office")), _ref_id(appointment.get("office"))),
+        (_ref_id(block.get("subject")), _ref_id(appointment.get("subject"))),
+        (block.get("meetingType"), appointment.get("meetingType")),
+    ]
+    return span[0] <= wanted[0] < wanted[1] <= span[1] and all(_agree(offered, asked) for offered, asked in same)
+
+
+def _agree(offered: Any, asked: Any) -> bool:
+    return offered is None or asked is None or offered == asked
+
+
+def _capacity(block: Json) -> int:
+    most = block.get("maxConcurrentAppointments")
+    return most if isinstance(most, int) and most > 0 else 1
+
+
+def _holding(call: Call, employee_id: str, new: Json) -> list[Span]:
+    """The time the employee's other appointments hold: each but CANCELLED ones, with its trailing buffer."""
+    return [
+        span
+        for item in call.store.collection("/appointments").values()
+        if item.get("id") != new.get("id") and _holds_for(item, employee_id) and (span := _held(item)) is not None
+    ]
+
+
+def _holds_for(appointment: Json, employee_id: str) -> bool:
+    return appointment.get("status") not in _RELEASING and employee_id in _primary_employee_ids(appointment)
+
+
+def _most_at_once(spans: list[Span], within: Span) -> int:
+    """How many of the half-open `spans` overlap at once at most, inside `within` (an end before a start)."""
+    inside = [(max(start, within[0]), min(end, within[1])) for start, end in spans]
+    edges = sorted(edge for start, end in inside if start < end for edge in ((start, 1), (end, -1)))
+    return max(accumulate(step for _, step in edges), default=0)
+
+
+def _held(appointment: Json) -> Span | None:
+    """The time an appointment holds: its start to its end plus its `trailingBufferTime` minutes."""
+    span = _instants(appointment.get("start"), appointment.get("end"))
+    if span is None:
+        return None
+    buffer = appointment.get("trailingBufferTime")
+    return span[0], span[1] + timedelta(minutes=buffer if isinstance(buffer, int) else 0)
+
+
+def _instants(start: Any, end: Any) -> Span | None:
+    if not isinstance(start, str) or not isinstance(end, str):
+        return None
+    return datetime.fromisoformat(start), datetime.fromisoformat(end)
+
+
+def _primary_employee_ids(appointment: Json) -> list[str]:
+    ids = [
+        _ref_id(p.get("participant")) for p in appointment.get("appointmentParticipants") or () if _primary_employee(p)
+    ]
+    return [who for who in ids if isinstance(who, str)]
+
+
+def _primary_employee(participant: Json) -> bool:
+    return (participant.get("role"), participant.get("type")) == ("PRIMARY", "EMPLOYEE")
+
+
+def _ref_id(reference: Any) -> Any:
+    return reference.get("id") if isinstance(reference, dict) else None
 
 
 def _check_participants(call: Call, participants: list[Json], old: Json | None) -> None:

@@ -43,6 +43,8 @@ class Operation:
     responses: Json
     scopes: frozenset[str]  # the oauth2 scopes that allow it (any one of them)
     segments: tuple[str | None, ...] = field(repr=False)  # literal segments; None for a parameter
+    # The business error codes its `x-business-error-codes` lists: the rules it may break.
+    business_codes: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
     def success_status(self) -> int:
@@ -124,6 +126,7 @@ def _operation(document: Json, path: str, method: str, operation: Json) -> Opera
         responses=responses,
         scopes=scopes,
         segments=segments,
+        business_codes=frozenset(operation.get("x-business-error-codes") or ()),
     )
 
 

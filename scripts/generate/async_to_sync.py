@@ -222,6 +222,8 @@ SYNC_FIXTURES = "sync_fixtures.py"
 TEST_FILES = (
     "test_api_upgrades.py",
     "test_argument_types.py",
+    "test_booking.py",
+    "test_candidates.py",
     "test_config.py",
     "test_correlation_ids.py",
     "test_error_headers.py",
@@ -265,6 +267,7 @@ NOT_CONVERTED = {
     "reconciled, conflicts, across processes) is tested in tests/sync/test_ensure.py",
     "test_ensure_drift.py": "what an ensure reads of its look-up is the same code in both clients "
     "(`_ensure_identity.py`); a sync run of the drifted answers and of the 429 bound: tests/sync/test_ensure.py",
+    "test_booking_concurrency.py": "its hundred attempts are asyncio.gather; the sync client's threads: tests/sync",
     "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "
     "with coroutine fetch functions; the sync walk: tests/sync",
 }

@@ -64,6 +64,12 @@ def seeded(*, limits: bool = False) -> FakePexipEngage:
         start="2030-01-01T08:00:00.000Z", end="2030-01-01T17:00:00.000Z", employee={"id": "e-ann"},
         office={"id": "o-1"}, subject={"id": "s-1"}, meetingType="VIDEO",
     )  # fmt: skip
+    # Where the booking scenarios book Ann (February and March 2030), since the fake refuses a booking
+    # outside an employee's defined availability; past the end of every schedule window read here.
+    fake.add_defined_availability(
+        start="2030-02-01T00:00:00.000Z", end="2030-04-01T00:00:00.000Z", employee={"id": "e-ann"},
+        office={"id": "o-1"}, subject={"id": "s-1"}, meetingType="OFFICE",
+    )  # fmt: skip
     return fake
 
 

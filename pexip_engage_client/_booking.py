@@ -1,0 +1,159 @@
+"""Booking the first candidate Engage accepts: the bodies, what counts as "taken", and the result.
+
+`engage.availability.book_first` (`_availability.py`, and its sync twin) tries candidates in order
+with `ensure_appointment`, each with the body's one `externalId`: the key of this booking attempt.
+This module holds what both clients share and decide once:
+
+- one external id per attempt, the same for every candidate it tries: a refused create made
+  nothing, so the next candidate's ensure finds nothing and creates; a retry of the attempt (the
+  same key) finds what an earlier run booked, at whichever candidate, and books nothing more; and
+  two attempts by different people (different keys) never find each other's appointment, so Engage
+  alone decides which of them gets a slot;
+- which refusals mean "this slot is gone, try the next" (`SLOT_TAKEN_CODES`); every other error
+  ends the attempt as it is, since the next candidate would meet it too, or since a create of
+  this attempt may have landed (`may_have_created`), and booking another could make two;
+- `Booked`, what a booking returns, and `NoSlotBookedError`'s parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._candidates import Candidate, CandidateReason, Candidates
+from ._error_codes import ErrorCode
+from ._runtime import EnsureOutcome
+from .errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
+
+if TYPE_CHECKING:
+    from ._generated.models import Appointment
+
+# The business error codes by which Engage says a slot is gone: the next candidate may still hold.
+# `createAppointment`'s `x-business-error-codes` name one; the others there are about the body (a
+# location, the participants, the times' order), which every candidate would meet again.
+SLOT_TAKEN_CODES = frozenset({ErrorCode.APPOINTMENT_NO_AVAILABILITY})
+# What a candidate sets in a body; an appointment of this attempt may differ from another candidate
+# in these alone (`ExternalIdConflictError.differences`, as the ensure labels them).
+_CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType"})
+_SET_BY_CANDIDATE = ("start", "end")
+
+
+@dataclass(frozen=True)
+class Booked:
+    """What `book_first` booked: the appointment, how, and the candidates refused before it.
+
+    Attributes:
+        appointment: The appointment with the body's `externalId`.
+        outcome: `CREATED` (this call made it), `RECONCILED` (its create's answer was lost and the
+            look-up found it), or `FOUND` (an earlier run of this attempt had made it).
+        candidate: The candidate it was booked at; None when an earlier run of this attempt had
+            booked another time (the appointment says which).
+        refused: The candidates tried first, each refused as taken, with its error.
+    """
+
+    appointment: Appointment
+    outcome: EnsureOutcome
+    candidate: Candidate | None
+    refused: tuple[RefusedCandidate, ...] = ()
+
+
+def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[Candidate, dict[str, Any]]]]:
+    """The attempt's key, and each candidate with the create body it is tried with: all checked before
+    anything is sent (`ValueError` naming the body's field at fault)."""
+    base = _base(body)
+    return base["externalId"], [(candidate, _for(base, candidate)) for candidate in candidates]
+
+
+def _base(body: Any) -> dict[str, Any]:
+    wire = body.to_dict() if hasattr(body, "to_dict") else body
+    if not isinstance(wire, Mapping):
+        raise ValueError(f"body: expected an AppointmentCreate or its JSON object, not {type(body).__name__}")
+    external_id = wire.get("externalId")
+    if not isinstance(external_id, str) or not external_id:
+        raise ValueError(
+            "body.externalId: book_first needs the key of this booking attempt, a non-empty string: the same "
+            "on a retry of the attempt (it finds what an earlier run booked), another for every other attempt"
+        )
+    _leaves_out_times(wire)
+    return dict(wire)
+
+
+def _leaves_out_times(wire: Mapping[str, Any]) -> None:
+    for name in _SET_BY_CANDIDATE:
+        if wire.get(name) is not None:
+            raise ValueError(f"body.{name}: book_first sets start and end from each candidate; leave it out")
+
+
+def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:
+    """The body with the candidate's times, office, subject and meeting type, and its employee as PRIMARY."""
+    if not isinstance(candidate, Candidate):
+        raise ValueError(f"candidates: expected Candidate items, not {type(candidate).__name__}")
+    body = {**base, "start": candidate.start.isoformat(), "end": candidate.end.isoformat()}
+    for name, value in (
+        ("officeId", candidate.office_id),
+        ("subjectId", candidate.subject_id),
+        ("meetingType", candidate.meeting_type),
+    ):
+        _take(body, name, value)
+    body["appointmentParticipants"] = _with_employee(base.get("appointmentParticipants"), candidate.employee_id)
+    return body
+
+
+def _take(body: dict[str, Any], name: str, value: str) -> None:
+    """The candidate's value for `name`, unless it has none; a body that asks for another is a mistake."""
+    if not value:
+        return
+    given = body.get(name)
+    if given is not None and given != value:
+        raise ValueError(
+            f"body.{name}: {given!r}, but a candidate is for {value!r}; leave it out, or propose only {given!r}"
+        )
+    body[name] = value
+
+
+def _with_employee(participants: Any, employee_id: str) -> list[Any]:
+    """The body's participants, with the candidate's employee as the PRIMARY one when the body names none."""
+    given = list(participants or [])
+    named = [p.get("participantId") for p in given if _primary_employee(p)]
+    if not employee_id or employee_id in named:
+        return given
+    if named:
+        raise ValueError(
+            f"body.appointmentParticipants: the PRIMARY employee is {named[0]!r}, but a candidate is {employee_id!r}'s"
+        )
+    return [*given, {"role": "PRIMARY", "type": "EMPLOYEE", "participantId": employee_id}]
+
+
+def _primary_employee(participant: Any) -> bool:
+    return isinstance(participant, Mapping) and (participant.get("role"), participant.get("type")) == (
+        "PRIMARY",
+        "EMPLOYEE",
+    )
+
+
+def taken(error: EnsureRefusedError) -> bool:
+    """Whether a refused ensure says the slot is gone, and made nothing: then the next candidate may be tried."""
+    return not error.may_have_created and bool(SLOT_TAKEN_CODES & set(error.codes))
+
+
+def earlier_run(conflict: ExternalIdConflictError) -> bool:
+    """Whether the appointment that has the attempt's key differs from this candidate in the candidate's
+    fields alone: an earlier (or concurrent) run of the same attempt booked another candidate."""
+    return set(conflict.differences) <= _CANDIDATE_FIELDS
+
+
+def nothing_booked(external_id: str, refused: list[RefusedCandidate], proposed: Any) -> NoSlotBookedError:
+    """The error that ends an attempt none of whose candidates held: each refusal, or why there were none."""
+    reasons: tuple[CandidateReason, ...] = proposed.reasons if isinstance(proposed, Candidates) else ()
+    if refused:
+        why = f"each of the {len(refused)} candidates tried was refused as taken"
+    elif reasons:
+        why = "there were no candidates: " + "; ".join(reason.message for reason in reasons)
+    else:
+        why = "there were no candidates"
+    return NoSlotBookedError(
+        f"availability.book_first: externalId {external_id!r} booked nothing: {why}. Nothing was created by this "
+        "call: propose times again (free/busy has changed) and book from those",
+        external_id=external_id, refused=tuple(refused), reasons=reasons,
+    )  # fmt: skip
