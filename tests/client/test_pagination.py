@@ -113,6 +113,19 @@ async def test_later_pages_are_fetched_concurrently_but_bounded() -> None:
     assert peak == 3
 
 
+@pytest.mark.parametrize("concurrency", [1, 2])
+async def test_through_a_client_no_more_pages_in_flight_than_asked(concurrency: int) -> None:
+    # The client's governor sets the walk's window (issue 78: a window of 3 for `concurrency=1`
+    # passed every quick test): the pages, each answered after a delay, overlap as far as allowed.
+    server = Server(total=60, limit=10, delays=dict.fromkeys(range(0, 60, 10), 0.005))
+    async with PexipEngage("acme", token=TOKEN, transport=server) as engage:
+        pages = engage.employees.get_employees(limit=10)
+        seen = [employee.id async for employee in pages.items(concurrency=concurrency)]
+    assert seen == [str(item) for item in range(60)]
+    assert server.most_in_flight == concurrency
+    assert sorted(server.requested) == list(range(0, 60, 10))
+
+
 async def test_stopping_early_sends_no_more_requests(engage: PexipEngage, fake: FakePexipEngage) -> None:
     for _ in range(100):
         fake.add_employee()
@@ -347,9 +360,9 @@ def test_an_empty_page_is_the_last_whatever_the_total_says() -> None:
     async def never(offset: int) -> Envelope:
         raise AssertionError("no fetch expected")
 
-    assert not Page([], Meta(0, 10, 99), never).has_next_page
-    assert Page([1], Meta(0, 10, 99), never).has_next_page
-    assert not Page([1], Meta(98, 10, 99), never).has_next_page
+    assert not Page(Envelope([], Meta(0, 10, 99)), never, 0).has_next_page
+    assert Page(Envelope([1], Meta(0, 10, 99)), never, 0).has_next_page
+    assert not Page(Envelope([1], Meta(98, 10, 99)), never, 98).has_next_page
 
 
 async def test_items_come_in_order_when_later_pages_answer_first() -> None:
