@@ -393,8 +393,7 @@ class AsyncPages(Generic[T]):
         except BaseException:
             walk.end()
             raise
-        window = walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
-        ahead = _PagesAhead(fetch, window)
+        ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
         course = _Course(max_pages_without_total)
         try:
             while True:
@@ -417,6 +416,12 @@ class AsyncPages(Generic[T]):
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
             await ahead.discard()
             walk.end()
+
+
+def _window(walk: Walk, concurrency: int | None) -> int:
+    """How many pages `walk` may fetch at once: as its client says once a page's call went through
+    it (a sync walk's first page may be the one its list call fetched, which did not)."""
+    return walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
 
 
 class _Course:
@@ -477,9 +482,9 @@ class _PagesAhead(Generic[T]):
     items than that.
     """
 
-    def __init__(self, fetch: FetchPage[T], window: int) -> None:
+    def __init__(self, fetch: FetchPage[T], window: Callable[[], int]) -> None:
         self._fetch = fetch
-        self._window = window
+        self._window = window  # asked each time the ramp grows: known once a page went through a client
         self._in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
         self._page_size = 0
         # How many pages to have fetched ahead (see `AsyncPages`): times four rather than two, so that
@@ -512,11 +517,12 @@ class _PagesAhead(Generic[T]):
 
     async def next(self, following: int) -> tuple[int, PageEnvelope[T]]:
         """The page at `following` (fetched ahead, or now) and its offset; the caller has moved on, so it wants more."""
-        self._ramp = min(self._ramp * 4, self._window)
-        if not self._in_flight:  # nothing fetched ahead (no total to plan with): this page alone
-            return following, await self._fetch(following)
-        offset, fetching = self._in_flight.popleft()
-        envelope = await fetching if is_async() else fetching.result()
+        if self._in_flight:
+            offset, fetching = self._in_flight.popleft()
+            envelope = await fetching if is_async() else fetching.result()
+        else:  # nothing fetched ahead (no total to plan with): this page alone
+            offset, envelope = following, await self._fetch(following)
+        self._ramp = min(self._ramp * 4, self._window())
         return offset, envelope
 
     async def discard(self) -> None:

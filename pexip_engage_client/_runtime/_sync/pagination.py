@@ -231,8 +231,7 @@ class SyncPages(Generic[T]):
         except BaseException:
             walk.end()
             raise
-        window = walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
-        ahead = _PagesAhead(fetch, window)
+        ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
         course = _Course(max_pages_without_total)
         try:
             while True:
@@ -253,6 +252,12 @@ class SyncPages(Generic[T]):
             walk.end()
 
 
+def _window(walk: Walk, concurrency: int | None) -> int:
+    """How many pages `walk` may fetch at once: as its client says once a page's call went through
+    it (a sync walk's first page may be the one its list call fetched, which did not)."""
+    return walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
+
+
 class _PagesAhead(Generic[T]):
     """The pages a walk has fetched ahead, with the offsets they ask for, and how many to fetch.
 
@@ -262,7 +267,7 @@ class _PagesAhead(Generic[T]):
     items than that.
     """
 
-    def __init__(self, fetch: FetchPage[T], window: int) -> None:
+    def __init__(self, fetch: FetchPage[T], window: Callable[[], int]) -> None:
         self._fetch = fetch
         self._window = window
         self._in_flight: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]]]] = deque()
@@ -289,11 +294,12 @@ class _PagesAhead(Generic[T]):
 
     def next(self, following: int) -> tuple[int, PageEnvelope[T]]:
         """The page at `following` (fetched ahead, or now) and its offset; the caller has moved on, so it wants more."""
-        self._ramp = min(self._ramp * 4, self._window)
-        if not self._in_flight:
-            return (following, self._fetch(following))
-        offset, fetching = self._in_flight.popleft()
-        envelope = fetching.result()
+        if self._in_flight:
+            offset, fetching = self._in_flight.popleft()
+            envelope = fetching.result()
+        else:
+            offset, envelope = (following, self._fetch(following))
+        self._ramp = min(self._ramp * 4, self._window())
         return (offset, envelope)
 
     def discard(self) -> None:
