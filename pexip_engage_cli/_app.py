@@ -20,7 +20,7 @@ from . import _table
 from ._arguments import column_names, json_value, not_negative_int, positive_float
 from ._checks import checked
 from ._collector import resume
-from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
+from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError, unusable_answer
 from ._parser import Parser
 from ._spec import HELP, Group, ParserSpec, scan
 from ._words import option_name
@@ -536,6 +536,10 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
             import traceback  # noqa: PLC0415
 
             traceback.print_exc()
+        refused = unusable_answer(exc)  # a field the API sent differently: named, never "unexpected"
+        if refused is not None:
+            _error(str(refused))
+            return _failure(arguments, refused.code)
         _error(f"unexpected {type(exc).__name__}: {exc}")
         return _failure(arguments, FAILURE)
 

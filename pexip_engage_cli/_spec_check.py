@@ -181,8 +181,11 @@ async def _read_list(
     read = 0
     while page is not None and read < pages:
         read += 1
-        ids += [item_id for item in page.data if isinstance(item_id := getattr(item, "id", None), str)]
-        page = await _allowed(spec["operation"], report, page.next_page()) if page.has_next_page else None
+        # A page whose `data` could not be read (a difference recorded like any other) has no
+        # items to follow, and no next page to find: the list's reading ends there.
+        items = getattr(page, "data", None)
+        ids += [item_id for item in items or () if isinstance(item_id := getattr(item, "id", None), str)]
+        page = await _allowed(spec["operation"], report, page.next_page()) if items and page.has_next_page else None
     if read:
         report["read"].append(spec["operation"])
     return ids

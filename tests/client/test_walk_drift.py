@@ -20,7 +20,7 @@ from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
-from ..support.rewriting import DIFFERENCES, Rewrite, Rewriting, on_pages
+from ..support.rewriting import DIFFERENCES, Rewrite, Rewriting, on_answers
 
 TOTAL = "/meta/totalCount"
 
@@ -54,7 +54,7 @@ async def test_a_walk_yields_every_item_once_whatever_the_total_is(
     fake: FakePexipEngage, difference: str, where: set[int] | None
 ) -> None:
     ids = staff(fake)
-    async with drifting(fake, on_pages("/employees", TOTAL, difference, offsets=where)) as engage:
+    async with drifting(fake, on_answers("/employees", TOTAL, difference, offsets=where)) as engage:
         seen = [employee.id async for employee in engage.employees.get_employees(limit=2)]
     assert seen == ids
     assert sorted(offsets_asked(fake)) == [0, 2, 4]  # the short last page ends the walk: nothing asked twice
@@ -67,7 +67,7 @@ async def test_a_total_readable_on_the_first_page_only_loses_and_repeats_nothing
     # The first page's total sends later pages on their way at once; those pages have none.
     ids = staff(fake, 23)
     later = set(range(3, 23, 3))
-    async with drifting(fake, on_pages("/employees", TOTAL, "absent", offsets=later)) as engage:
+    async with drifting(fake, on_answers("/employees", TOTAL, "absent", offsets=later)) as engage:
         pages = engage.employees.get_employees(limit=3)
         seen = [employee.id async for employee in pages.items(concurrency=concurrency)]
     assert seen == ids
@@ -76,7 +76,7 @@ async def test_a_total_readable_on_the_first_page_only_loses_and_repeats_nothing
 @pytest.mark.parametrize("pointer", ["/meta/offset", "/meta/limit", "/meta"])
 async def test_without_offset_or_limit_the_walk_still_ends(fake: FakePexipEngage, pointer: str) -> None:
     ids = staff(fake)
-    rewrite = _together(on_pages("/employees", TOTAL, "absent"), on_pages("/employees", pointer, "absent"))
+    rewrite = _together(on_answers("/employees", TOTAL, "absent"), on_answers("/employees", pointer, "absent"))
     async with drifting(fake, rewrite) as engage:
         seen = [employee.id async for employee in engage.employees.get_employees(limit=2)]
     assert seen == ids
@@ -86,7 +86,7 @@ async def test_without_offset_or_limit_the_walk_still_ends(fake: FakePexipEngage
 
 async def test_a_walk_without_limit_asks_for_the_largest_page(fake: FakePexipEngage) -> None:
     ids = staff(fake)
-    async with drifting(fake, on_pages("/employees", TOTAL, "null")) as engage:
+    async with drifting(fake, on_answers("/employees", TOTAL, "null")) as engage:
         seen = [employee.id async for employee in engage.employees.get_employees()]
     assert seen == ids
     assert offsets_asked(fake) == [0]
@@ -94,7 +94,7 @@ async def test_a_walk_without_limit_asks_for_the_largest_page(fake: FakePexipEng
 
 async def test_the_bound_on_pages_without_a_total_stops_with_the_documented_error(fake: FakePexipEngage) -> None:
     ids = staff(fake)
-    async with drifting(fake, on_pages("/employees", TOTAL, "absent")) as engage:
+    async with drifting(fake, on_answers("/employees", TOTAL, "absent")) as engage:
         seen: list[str] = []
         with pytest.raises(errors.UnusableAnswerError) as raised:
             await collect(engage.employees.get_employees(limit=2).items(max_pages_without_total=2), seen)
@@ -102,7 +102,7 @@ async def test_the_bound_on_pages_without_a_total_stops_with_the_documented_erro
     assert (raised.value.feature, raised.value.pointer, raised.value.kind) == ("items", TOTAL, "missing")
     assert raised.value.operation == "getEmployees"
     assert "2 pages" in str(raised.value)
-    async with drifting(fake, on_pages("/employees", TOTAL, "absent")) as engage:
+    async with drifting(fake, on_answers("/employees", TOTAL, "absent")) as engage:
         with pytest.raises(ValueError, match="max_pages_without_total"):
             await collect(engage.employees.get_employees().items(max_pages_without_total=0), [])
 
@@ -111,7 +111,7 @@ async def test_a_page_whose_items_cannot_be_read_stops_the_walk_with_the_documen
     fake: FakePexipEngage,
 ) -> None:
     ids = staff(fake)
-    async with drifting(fake, on_pages("/employees", "/data", "null", offsets={2})) as engage:
+    async with drifting(fake, on_answers("/employees", "/data", "null", offsets={2})) as engage:
         seen: list[str] = []
         with pytest.raises(errors.UnusableAnswerError) as raised:
             await collect(engage.employees.get_employees(limit=2), seen)
@@ -132,7 +132,7 @@ async def test_a_page_shows_itself_and_finds_the_next_one_without_meta(
     fake: FakePexipEngage, pointer: str, summary: str
 ) -> None:
     ids = staff(fake)
-    async with drifting(fake, on_pages("/employees", pointer, "absent")) as engage:
+    async with drifting(fake, on_answers("/employees", pointer, "absent")) as engage:
         page = await engage.employees.get_employees(limit=2)
         assert summary in repr(page)
         assert summary.removesuffix(": ").removesuffix(": []") + ")" in page._repr_html_()

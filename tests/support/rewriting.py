@@ -25,11 +25,11 @@ DIFFERENCES = ("absent", "null", "text", "true")
 
 
 def plant(document: Any, pointer: str, difference: str) -> None:
-    """Make the member at `pointer` (object members only, `/meta/totalCount`) differ as `difference` says."""
+    """Make the member at `pointer` (`/meta/totalCount`, `/data/0/email`) differ as `difference` says."""
     *parents, name = pointer.split("/")[1:]
     holder = document
     for token in parents:
-        holder = holder[token]
+        holder = holder[int(token)] if isinstance(holder, list) else holder[token]
     if difference == "absent":
         holder.pop(name, None)
     elif difference == "null":
@@ -42,8 +42,8 @@ def plant(document: Any, pointer: str, difference: str) -> None:
         raise ValueError(f"no such difference: {difference!r} (one of {', '.join(DIFFERENCES)})")
 
 
-def on_pages(path: str, pointer: str, difference: str, *, offsets: set[int] | None = None) -> Rewrite:
-    """A rewrite of the list answers of `path` (those at `offsets`, every one when None)."""
+def on_answers(path: str, pointer: str, difference: str, *, offsets: set[int] | None = None) -> Rewrite:
+    """A rewrite of the answers of the operation at `path` (of a list's, those at `offsets`; all when None)."""
 
     def rewrite(request: httpx2.Request, document: Any) -> None:
         if not request.url.path.endswith(path) or not isinstance(document, dict) or "data" not in document:
