@@ -12,7 +12,8 @@ few reads by id (`--sample`) of the items the lists returned, within the API's d
 
 Exit status: 0 nothing differed, 1 something did, 2 a usage or connection error (or credentials
 the API refuses). An operation the credentials may not call (403) or whose list is not there (404)
-is skipped and named.
+is skipped and named. A difference in what it reads itself (a page's `meta.totalCount`, its `data`)
+is a record like any other: the reading goes on as far as it can (docs/spec-drift.md).
 """
 
 from __future__ import annotations

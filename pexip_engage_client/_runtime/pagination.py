@@ -340,7 +340,9 @@ class AsyncPages(Generic[T]):
     fetches one page ahead at first and four times as many with each page the caller moves on to, so
     a walk stopped within the first page has sent two requests, and a longer one soon has the whole
     window working for it. It ends at the total or at the first
-    empty page, whichever comes first.
+    empty page, whichever comes first. A page whose total cannot be read (the API sent it absent,
+    null or as another type) is followed by the next one alone, until a page holds fewer items
+    than its limit or none (docs/pagination.md, "When the total cannot be read").
 
     Offset paging takes no snapshot: items added or removed during a walk, before the walk's
     position, shift the ones after them. Each one added there makes an item come twice, and each
