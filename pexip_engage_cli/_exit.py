@@ -46,8 +46,11 @@ def unusable_answer(error: BaseException) -> CommandError | None:
     pointer, operation = getattr(error, "pointer", None), getattr(error, "operation", None)
     if not isinstance(pointer, str) or not isinstance(operation, str):
         return None
+    text = str(error)
+    if pointer and operation and pointer in text and operation in text:  # the client's own say both
+        return CommandError(text, UNUSABLE_ANSWER)
     where = f"{pointer or 'a field'} of {operation or 'an operation'}'s answer"
-    return CommandError(f"the API sent {where} unlike openapi.yaml: {error}", UNUSABLE_ANSWER)
+    return CommandError(f"the API sent {where} unlike openapi.yaml: {text}", UNUSABLE_ANSWER)
 
 
 def loaded(load: Callable[[str], T], path: str) -> T:

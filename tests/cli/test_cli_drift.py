@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_cli._exit import UNUSABLE_ANSWER
+from pexip_engage_cli._exit import UNUSABLE_ANSWER, unusable_answer
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -93,7 +93,7 @@ def test_an_answer_a_walk_cannot_use_exits_5_naming_the_field_and_the_operation(
     run = cli("employees", "get-employees", "--limit", "2", "--all")
     assert run.code == UNUSABLE_ANSWER == 5
     assert "unexpected" not in run.err
-    assert "/data of getEmployees's answer" in run.err
+    assert "/data in getEmployees's answer was null" in run.err
 
 
 def test_a_field_read_by_a_command_exits_5_never_unexpected(
@@ -111,7 +111,7 @@ def test_a_field_read_by_a_command_exits_5_never_unexpected(
     run = cli("appointments", "get-appointment-by-id", appointment["id"])
     assert run.code == UNUSABLE_ANSWER, run.err
     assert "unexpected" not in run.err
-    assert "/data/subject of getAppointmentById's answer" in run.err
+    assert "/data/subject in getAppointmentById's body was absent" in run.err
 
 
 @pytest.mark.parametrize("difference", ["absent", "null", "text"])
@@ -143,3 +143,19 @@ def test_spec_check_completes_when_a_page_has_no_items_it_can_read(
     assert run.code == 1, run.err
     records = json.loads(run.out)["records"]
     assert [(r["operation"], r["pointer"], r["kind"]) for r in records] == [("getEmployees", "/data", "missing")]
+
+
+def test_an_error_naming_a_field_but_not_saying_where_is_prefixed_with_it() -> None:
+    # An error of a feature built on a look-up (an ensure's) may name the field in attributes only.
+    class LookUpError(Exception):
+        pointer = "/meta/totalCount"
+        operation = "getAppointments"
+
+    refused = unusable_answer(LookUpError("the look-up could not count what it found"))
+    assert refused is not None
+    assert refused.code == UNUSABLE_ANSWER
+    assert str(refused) == (
+        "the API sent /meta/totalCount of getAppointments's answer unlike openapi.yaml: "
+        "the look-up could not count what it found"
+    )
+    assert unusable_answer(ValueError("no field")) is None
