@@ -278,6 +278,7 @@ class Server(httpx2.AsyncBaseTransport):
     ignores_offset: bool = False  # answers page 0 (`meta.offset` 0) whatever offset is asked for
     delays: dict[int, float] = field(default_factory=dict)  # offset -> seconds before answering
     fail_at: int | None = None
+    untold: set[int] | None = field(default_factory=set)  # pages with `totalCount` null (None: every page)
     budget: int = 500  # requests past this many raise RunawayError (over HTTP: a 404)
     requested: list[int] = field(default_factory=list)
     in_flight: int = 0
@@ -301,6 +302,8 @@ class Server(httpx2.AsyncBaseTransport):
                 raise RuntimeError(f"page at {offset} failed")
             size = min(limit, self.cap or limit, self.short.get(offset, limit))
             total = len(self.items) if self.reported_total is None else self.reported_total
+            if self.untold is None or offset in self.untold:  # the API sent it null (issue 75)
+                total = None  # type: ignore[assignment]
             envelope = Envelope(self.items[offset : offset + size], Meta(offset, limit, total))
             if offset == 0 and self.after_first is not None:
                 self.after_first(self.items)
@@ -516,6 +519,33 @@ def test_the_walk_and_next_page_follow_one_rule(
     assert len(items) in (total, empty_at)
     # Each page used asks for at most one window of guesses past it (its short successor aside).
     assert len(walked.requested) <= (len(items) + 1) * (concurrency + 1)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    total=st.integers(0, 60),
+    limit=st.integers(1, 12),
+    excess=st.sampled_from([0, 0, 1, 7]),
+    untold=st.none() | st.sets(st.integers(0, 60).map(lambda n: n - n % 3), max_size=6),
+    concurrency=st.integers(1, 6),
+)
+def test_pages_without_a_total_lose_and_repeat_nothing(
+    *, total: int, limit: int, excess: int, untold: set[int] | None, concurrency: int
+) -> None:
+    # Some pages (or all) without a readable total, the others telling one at or past the data:
+    # the walk goes on from the pages themselves, and every item comes once, in order.
+    def server() -> Server:
+        return Server(total, limit, reported_total=total + excess, untold=untold)
+
+    async def both() -> tuple[list[int], list[int], Server]:
+        walked = server()
+        items = [item async for item in AsyncPages(walked.fetch, 0).items(concurrency=concurrency)]
+        return items, await walk_by_next_page(server().fetch), walked
+
+    items, paged, walked = asyncio.run(both())
+    assert items == paged == list(range(total))
+    assert len(walked.requested) <= (total // limit + 2) * (concurrency + 1)
 
 
 # --- over HTTP, through every sender ------------------------------------------------------------
