@@ -20,7 +20,7 @@ from . import _table
 from ._arguments import column_names, json_value, not_negative_int, positive_float
 from ._checks import checked
 from ._collector import resume
-from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
+from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError, unusable_answer
 from ._parser import Parser
 from ._spec import HELP, Group, ParserSpec, scan
 from ._words import option_name
@@ -532,12 +532,22 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         _error(f"connection failed: {exc}")
         return _failure(arguments, CONNECTION)
     except Exception as exc:
-        if debug:
-            import traceback  # noqa: PLC0415
+        return _other_failure(exc, arguments, debug=debug)
 
-            traceback.print_exc()
-        _error(f"unexpected {type(exc).__name__}: {exc}")
-        return _failure(arguments, FAILURE)
+
+def _other_failure(exc: Exception, arguments: Sequence[str], *, debug: bool) -> int:
+    """A failure no command turned into a CommandError: a field the API sent differently is named
+    (exit 5, `unusable_answer`), anything else is "unexpected" (its traceback with `--debug`)."""
+    if debug:
+        import traceback  # noqa: PLC0415
+
+        traceback.print_exc()
+    refused = unusable_answer(exc)
+    if refused is not None:
+        _error(str(refused))
+        return _failure(arguments, refused.code)
+    _error(f"unexpected {type(exc).__name__}: {exc}")
+    return _failure(arguments, FAILURE)
 
 
 def _error(message: str) -> None:

@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import resume
-from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError
-from ._output import Printer, Progress
+from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, unusable_answer
+from ._output import Printer, Progress, page_total
 from ._settings import Settings, resolve
 from ._words import in_cli_words, option_name
 
@@ -104,12 +104,8 @@ class Context:
             resume()  # a walk through pages runs on (see _collector.py)
         try:
             return asyncio.run(self._with_client(settings, work, one_shot=one_shot, lenient=lenient))
-        except errors.APIError as exc:  # its text: status, error codes, correlation id
-            raise CommandError(str(exc), API_ERROR) from None
-        except errors.APIConnectionError as exc:
-            raise CommandError(str(exc), CONNECTION) from None
-        except errors.PexipEngageError as exc:
-            raise CommandError(str(exc), FAILURE) from None
+        except (errors.PexipEngageError, errors.UnreadableFieldError) as exc:
+            raise _client_failure(exc, errors) from None
         except ValueError as exc:  # the library's checks of what is sent: a usage error, in the CLI's words
             raise CommandError(in_cli_words(str(exc), self._argument_options()), USAGE) from None
 
@@ -179,11 +175,24 @@ class Context:
                 return
             progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
             bar = None
-            if progress:  # the first page tells the total; the walk then starts over from it
-                first = await pages
-                bar = Progress(first.meta.total_count - first.meta.offset)
+            if progress:  # the first page tells the total (if it can be read); the walk then starts over from it
+                total = page_total(await pages, keywords.get("offset") or 0)
+                bar = Progress(total)
             await printer.items(pages, bar)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.
         self.call(work, one_shot=not (spec["pages"] and self.option("all")))
         return OK
+
+
+def _client_failure(error: Exception, errors: Any) -> CommandError:
+    """The client's error as the command line's failure: its exit code, and its text (status, error
+    codes, correlation id; or the field of the answer that could not be read, and the operation)."""
+    refused = unusable_answer(error)
+    if refused is not None:
+        return refused
+    if isinstance(error, errors.APIError):
+        return CommandError(str(error), API_ERROR)
+    if isinstance(error, errors.APIConnectionError):
+        return CommandError(str(error), CONNECTION)
+    return CommandError(str(error), FAILURE)

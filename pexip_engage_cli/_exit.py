@@ -20,6 +20,9 @@ USAGE = 2
 API_ERROR = 3
 # No answer: the connection failed, timed out, or the token endpoint could not be reached.
 CONNECTION = 4
+# The API answered, but a field the command needed differed from openapi.yaml (absent, null, another
+# type): the JSON Pointer and the operation are printed (docs/cli.md, docs/spec-drift.md).
+UNUSABLE_ANSWER = 5
 # Ctrl-C: the shell's convention, 128 + SIGINT.
 INTERRUPTED = 130
 
@@ -30,6 +33,24 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = USAGE) -> None:
         super().__init__(message)
         self.code = code
+
+
+def unusable_answer(error: BaseException) -> CommandError | None:
+    """The failure for an error naming a field of an answer that could not be read, else None.
+
+    Any error that says where (`pointer`) and in which operation's answer (`operation`): the
+    client's `UnreadableFieldError` (a field read that the API sent differently),
+    `UnusableAnswerError` (a feature that could not do without one) and the errors of its features
+    built on them, so that the command line never calls such an answer "unexpected".
+    """
+    pointer, operation = getattr(error, "pointer", None), getattr(error, "operation", None)
+    if not isinstance(pointer, str) or not isinstance(operation, str):
+        return None
+    text = str(error)
+    if pointer and operation and pointer in text and operation in text:  # the client's own say both
+        return CommandError(text, UNUSABLE_ANSWER)
+    where = f"{pointer or 'a field'} of {operation or 'an operation'}'s answer"
+    return CommandError(f"the API sent {where} unlike openapi.yaml: {text}", UNUSABLE_ANSWER)
 
 
 def loaded(load: Callable[[str], T], path: str) -> T:

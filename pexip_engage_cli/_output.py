@@ -55,10 +55,18 @@ def wire(value: Any) -> Any:
     to_dict = getattr(value, "to_dict", None)
     if to_dict is not None:
         return wire(to_dict())
-    data, meta = getattr(value, "data", None), getattr(value, "meta", None)
-    if data is not None and meta is not None:  # a Page
-        return {"data": wire(data), "meta": wire(meta)}
+    if hasattr(type(value), "next_page"):  # a Page: its `data` or `meta` may be what the answer lacked (null)
+        return {"data": wire(getattr(value, "data", None)), "meta": wire(getattr(value, "meta", None))}
     raise TypeError(f"cannot print a {type(value).__name__}")
+
+
+def page_total(page: Any, offset: int) -> int | None:
+    """How many items a walk from `offset` will hand out, as the page's `meta.totalCount` tells; None
+    when the answer did not give it as a count (the walk goes on without it: docs/cli.md)."""
+    from pexip_engage_client._base.answer_fields import json_field  # noqa: PLC0415 - a walk's, with the client
+
+    total = json_field(wire(page), "/meta/totalCount", int)
+    return total - offset if isinstance(total, int) and total >= offset else None
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:
@@ -91,9 +99,9 @@ class Printer:
             return
         self._write(self._table(rows))
         if page:
-            meta = document["meta"]
             print(
-                f"{len(rows)} of {meta.get('totalCount')} from offset {meta.get('offset')} (--all for every page)",
+                f"{len(rows)} of {_read(document, '/meta/totalCount')} from offset "
+                f"{_read(document, '/meta/offset')} (--all for every page)",
                 file=sys.stderr,
             )
 
@@ -142,6 +150,14 @@ class Printer:
     def _write(self, text: str) -> None:
         self.stream.write(text)
         self.stream.flush()
+
+
+def _read(document: Any, pointer: str) -> str:
+    """A count of a page's `meta` as the footer shows it: `?` when the answer did not give it as one."""
+    from pexip_engage_client._base.answer_fields import json_field  # noqa: PLC0415 - a page's, with the client
+
+    value = json_field(document, pointer, int)
+    return str(value) if isinstance(value, int) else "?"
 
 
 def _is_page(document: Any) -> bool:

@@ -12,7 +12,8 @@ few reads by id (`--sample`) of the items the lists returned, within the API's d
 
 Exit status: 0 nothing differed, 1 something did, 2 a usage or connection error (or credentials
 the API refuses). An operation the credentials may not call (403) or whose list is not there (404)
-is skipped and named.
+is skipped and named. A difference in what it reads itself (a page's `meta.totalCount`, its `data`)
+is a record like any other: the reading goes on as far as it can (docs/spec-drift.md).
 """
 
 from __future__ import annotations
@@ -181,8 +182,11 @@ async def _read_list(
     read = 0
     while page is not None and read < pages:
         read += 1
-        ids += [item_id for item in page.data if isinstance(item_id := getattr(item, "id", None), str)]
-        page = await _allowed(spec["operation"], report, page.next_page()) if page.has_next_page else None
+        # A page whose `data` could not be read (a difference recorded like any other) has no
+        # items to follow, and no next page to find: the list's reading ends there.
+        items = getattr(page, "data", None)
+        ids += [item_id for item in items or () if isinstance(item_id := getattr(item, "id", None), str)]
+        page = await _allowed(spec["operation"], report, page.next_page()) if items and page.has_next_page else None
     if read:
         report["read"].append(spec["operation"])
     return ids

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
+from ._base.answer_fields import Unread
 from ._base.shared_once import SharedOnce
 from ._config import (
     validate_correlation_id,
@@ -67,7 +68,7 @@ from ._retry import (
 from ._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
 from ._runtime.coerce import is_number
 from ._runtime.invoker import TURN_OPTION
-from ._runtime.pagination import current_walk
+from ._runtime.pagination import current_walk, refuse_with
 from ._senders._base import (
     AnyTimeout,
     BodyTooLarge,
@@ -81,7 +82,7 @@ from ._senders._base import (
 from ._senders._per_process import SenderForkedError
 from ._spec_drift import SpecDrift, undocumented_codes, undocumented_status
 from ._telemetry import ObservedInvoker, ObservedSender, observe_retry
-from .errors import ClientClosedError, ForkedClientError, PexipEngageError
+from .errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 
 if TYPE_CHECKING:
     import httpx2
@@ -92,6 +93,17 @@ else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
+
+
+def _walk_refusal(unread: Unread, needed: str) -> UnusableAnswerError:
+    """A walk's refusal of a page it cannot use: the client's documented error (docs/spec-drift.md)."""
+    return UnusableAnswerError(
+        feature="items", operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed
+    )
+
+
+# The walks (the runtime room, which cannot import the errors) refuse with it.
+refuse_with(_walk_refusal)
 
 
 class Turn(Protocol):

@@ -16,11 +16,12 @@ import enum
 import functools
 import typing
 import weakref
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
+from .._base.answer_fields import Unread
 from .._base.pickling import reduce_error
 from .model_types import _hints, _is_enum, _item, _members  # what both read of an annotation
 from .unset import UNSET, Unset
@@ -93,6 +94,28 @@ class UnreadableFieldError(AttributeError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return reduce_error(self)
+
+
+_T = TypeVar("_T")
+
+
+def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
+    """`read()` (one attribute chain, `lambda: page.meta.total_count`), or an `Unread` for a field
+    that could not be read (`UnreadableFieldError`) or was not given (`UNSET`, for a field the spec
+    calls optional). `None` is returned as it is: a nullable field's null is a value.
+
+    The model form of `_base.answer_fields.json_field` (read that module's docstring first), here so
+    that the walks of this room read `meta` with it too; the facade's features import it as
+    `_answer_fields.model_field`. `pointer` and `operation` name the field when the model cannot (an
+    `UNSET` carries no place); an `UnreadableFieldError` names its own where it knows them.
+    """
+    try:
+        value = read()
+    except UnreadableFieldError as error:
+        return Unread(error.pointer or pointer, error.kind, error.operation or operation)
+    if isinstance(value, Unset):
+        return Unread(pointer, "missing", operation)
+    return value
 
 
 class _Field(NamedTuple):

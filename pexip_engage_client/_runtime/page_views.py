@@ -12,8 +12,10 @@ as a list: `[Employee(id='e0', ...), ..., ... 22 more]`.
 from __future__ import annotations
 
 import reprlib
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from .._base.answer_fields import Unread
+from .lenient import model_field
 from .model_views import cut
 
 if TYPE_CHECKING:
@@ -30,21 +32,31 @@ _HTML_COLUMNS = 12
 _CELL_CHARACTERS = 60
 
 
-class _Meta(Protocol):
-    @property
-    def offset(self) -> int: ...
-    @property
-    def total_count(self) -> int: ...
+def _items(page: Any) -> list[Any] | None:
+    """The page's items (a page's `data` and `meta` may raise when the answer lacked them), or None
+    when the answer held none that could be read."""
+    data = model_field(lambda: page.data, pointer="/data")
+    return None if isinstance(data, Unread) else data
 
 
-def _summary(name: str, data: list[Any], meta: _Meta) -> str:
+def _shown(read: Callable[[], object]) -> str:
+    """A field of `meta` as shown: its value, or `?` when the answer did not give it as the spec says."""
+    value = model_field(read)
+    return "?" if isinstance(value, Unread) or value is None else str(value)
+
+
+def _summary(name: str, page: Any) -> str:
+    """`Page(25 of 120 Employee from offset 0`; a `?` for what the answer did not give (docs/spec-drift.md)."""
+    data = _items(page)
     kind = type(data[0]).__name__ if data else "item"
-    return f"{name}({len(data)} of {meta.total_count} {kind} from offset {meta.offset}"
+    count = "?" if data is None else len(data)
+    total, offset = _shown(lambda: page.meta.total_count), _shown(lambda: page.meta.offset)
+    return f"{name}({count} of {total} {kind} from offset {offset}"
 
 
-def page_repr(name: str, data: list[Any], meta: _Meta) -> str:
+def page_repr(name: str, page: Any) -> str:
     """`Page(25 of 120 Employee from offset 0: [Employee(id='e0', ...), ..., 22 more])`."""
-    return f"{_summary(name, data, meta)}: {list_repr(data)})"
+    return f"{_summary(name, page)}: {list_repr(_items(page) or [])})"
 
 
 def list_repr(data: list[Any]) -> str:
@@ -55,12 +67,13 @@ def list_repr(data: list[Any]) -> str:
     return f"[{', '.join(shown)}]"
 
 
-def page_pretty(name: str, data: list[Any], meta: _Meta, printer: Any, cycle: bool) -> None:
+def page_pretty(name: str, page: Any, printer: Any, cycle: bool) -> None:
     """IPython's `_repr_pretty_`: the summary, then an item a line, each cut to a line's width."""
     if cycle:
         printer.text(f"{name}(...)")
         return
-    _pretty_items(data, len(data), printer, _summary(name, data, meta) + ": [", "])")
+    data = _items(page) or []
+    _pretty_items(data, len(data), printer, _summary(name, page) + ": [", "])")
 
 
 def list_pretty(data: list[Any], printer: Any, cycle: bool) -> None:
@@ -84,9 +97,9 @@ def _pretty_items(data: list[Any], most: int, printer: Any, opening: str, closin
             printer.text(f"... {len(data) - most} more")
 
 
-def page_html(name: str, data: list[Any], meta: _Meta) -> str:
+def page_html(name: str, page: Any) -> str:
     """Jupyter's `_repr_html_`: the summary and a table of the first rows, by the fields they set."""
-    return _html(_summary(name, data, meta) + ")", data, "on this page")
+    return _html(_summary(name, page) + ")", _items(page) or [], "on this page")
 
 
 def list_html(data: list[Any]) -> str:

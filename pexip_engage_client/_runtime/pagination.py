@@ -25,9 +25,11 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from .._base.answer_fields import Unread
 from .._base.processes import generation
 from .coerce import is_count
 from .is_async import is_async
+from .lenient import model_field
 from .model_list import ModelList
 
 if TYPE_CHECKING:
@@ -63,6 +65,34 @@ FetchPage = Callable[[int], Awaitable[PageEnvelope[T]]]
 
 # Pages fetched at once by a walk whose calls no client bounds (a `fetch` of the caller's own).
 _DEFAULT_WINDOW = 16
+
+# The most pages a walk fetches whose `meta.totalCount` it cannot read (`items(max_pages_without_total=)`):
+# without a total, only a short or an empty page ends the list, and a server that ignored `offset`
+# would answer the same full page without end. 10,000 pages are 10 million items at the largest
+# page size; docs/pagination.md and docs/spec-drift.md say it.
+MAX_PAGES_WITHOUT_TOTAL = 10_000
+
+# How a walk refuses an answer it cannot use (its items unreadable, or no end in sight): the facade
+# puts in `errors.UnusableAnswerError`'s maker (`_request.py`), which this room cannot import.
+# Without the facade (pages a caller fetches by hand), a LookupError says the same.
+Refusal = Callable[[Unread, str], Exception]
+
+
+def _refused_without_facade(unread: Unread, needed: str) -> Exception:
+    return LookupError(f"items stopped: {unread.describe()}, and it is needed {needed} (docs/spec-drift.md)")
+
+
+_refusal: list[Refusal] = [_refused_without_facade]
+
+
+def refuse_with(refusal: Refusal) -> None:
+    """Have walks refuse an answer they cannot use with `refusal(unread, needed)` (the facade's error)."""
+    _refusal[0] = refusal
+
+
+def _refused(unread: Unread, needed: str) -> Exception:
+    return _refusal[0](unread, needed)
+
 
 # A child of the package's logger, so its records reach the handlers set on that one.
 logger = logging.getLogger(__name__)
@@ -111,17 +141,50 @@ class Walk:
 current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", default=None)
 
 
-def _following_offset(offset: int, received: int, total_count: int) -> int | None:
+def _following_offset(offset: int, received: int, total: int | None, limit: int | None) -> int | None:
     """Where the page after the one at `offset` starts, or None when that one was the last.
 
-    `received` is how many items that page held, `total_count` the total it reported. The next page
-    starts right after the items received, not a whole `limit` on: a server that answers fewer
-    items than asked (a cap on the page size, a short page) would otherwise have the items in
-    between skipped. An empty page ends the list whatever the total says, so a total larger than
-    the data cannot make a walk ask for empty pages without end.
+    `received` is how many items that page held, `total` the total it reported (None: it could not
+    be read), `limit` the page size it reported (None: not read). The next page starts right after
+    the items received, not a whole `limit` on: a server that answers fewer items than asked (a cap
+    on the page size, a short page) would otherwise have the items in between skipped. An empty page
+    ends the list whatever the total says, so a total larger than the data cannot make a walk ask
+    for empty pages without end. Without a total, a page holding fewer items than its `limit` ends
+    it too, and without a limit either, only an empty page does (docs/spec-drift.md).
     """
     following = offset + received
-    return following if received and following < total_count else None
+    if not received:
+        return None
+    if total is not None:
+        return following if following < total else None
+    return None if limit is not None and received < limit else following
+
+
+def _meta_count(envelope: PageEnvelope[Any], name: str, pointer: str) -> int | Unread:
+    """`meta.<name>` of a page as a count, or an `Unread` when the answer did not give one."""
+    value = model_field(lambda: getattr(envelope.meta, name), pointer=pointer)
+    if isinstance(value, Unread) or is_count(value, 0):
+        return value
+    return Unread(pointer, "null" if value is None else "type")
+
+
+def _known(count: int | Unread) -> int | None:
+    return None if isinstance(count, Unread) else count
+
+
+def _next_of(offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
+    """`_following_offset` for a page, from what its `meta` lets be read."""
+    total = _known(_meta_count(envelope, "total_count", "/meta/totalCount"))
+    limit = None if total is not None else _known(_meta_count(envelope, "limit", "/meta/limit"))
+    return _following_offset(offset, received, total, limit)
+
+
+def _page_items(envelope: PageEnvelope[T]) -> list[T]:
+    """A page's `data`; the walk's refusal when the answer held none it could read (nothing to hand out)."""
+    data = model_field(lambda: envelope.data, pointer="/data")
+    if isinstance(data, Unread):
+        raise _refused(data, "for the items of the page")
+    return data
 
 
 async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) -> None:
@@ -193,26 +256,25 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
 
 class ShownAsPage:
     """A page shown short, by its class's name: a page of models written out whole is a line of
-    thousands of characters (see page_views, loaded when a page is first shown)."""
+    thousands of characters (see page_views, loaded when a page is first shown). Shown without
+    raising, whatever of `data` and `meta` the answer let be read."""
 
     __slots__ = ()
-    data: ModelList[Any]
-    meta: PageMeta
 
     def __repr__(self) -> str:
         from .page_views import page_repr  # noqa: PLC0415
 
-        return page_repr(type(self).__name__, self.data, self.meta)
+        return page_repr(type(self).__name__, self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         from .page_views import page_pretty  # noqa: PLC0415
 
-        page_pretty(type(self).__name__, self.data, self.meta, printer, cycle)
+        page_pretty(type(self).__name__, self, printer, cycle)
 
     def _repr_html_(self) -> str:
         from .page_views import page_html  # noqa: PLC0415
 
-        return page_html(type(self).__name__, self.data, self.meta)
+        return page_html(type(self).__name__, self)
 
 
 class Page(ShownAsPage, Generic[T]):
@@ -220,20 +282,33 @@ class Page(ShownAsPage, Generic[T]):
 
     Attributes:
         data: The items of this page: a `ModelList`, a list that shows itself briefly.
-        meta: `offset`, `limit` and `total_count` as the server reported them.
+        meta: `offset`, `limit` and `total_count` as the server reported them (each raises
+            `errors.UnreadableFieldError` when read if the answer did not give it as the spec says;
+            `next_page()` and `has_next_page` do without them: docs/spec-drift.md).
     """
 
     # A plain class rather than an attrs one: importing attrs would double the package's import
     # time, and the models that need it are loaded with the first response.
-    __slots__ = ("_fetch", "data", "meta")
+    __slots__ = ("_data", "_envelope", "_fetch", "_offset")
 
-    data: ModelList[T]
-    meta: PageMeta
-
-    def __init__(self, data: list[T], meta: PageMeta, fetch: FetchPage[T]) -> None:
-        self.data = data if isinstance(data, ModelList) else ModelList(data)
-        self.meta = meta
+    def __init__(self, envelope: PageEnvelope[T], fetch: FetchPage[T], offset: int) -> None:
+        self._envelope = envelope
         self._fetch = fetch
+        self._offset = offset  # asked for, which `meta.offset` only echoes
+        self._data: ModelList[T] | None = None
+
+    @property
+    def data(self) -> ModelList[T]:
+        """The items of this page (`errors.UnreadableFieldError` if the answer held none it could read)."""
+        if self._data is None:
+            data = self._envelope.data
+            self._data = data if isinstance(data, ModelList) else ModelList(data)
+        return self._data
+
+    @property
+    def meta(self) -> PageMeta:
+        """Where the page sits: `offset`, `limit`, `total_count`, as the server reported them."""
+        return self._envelope.meta
 
     @property
     def has_next_page(self) -> bool:
@@ -245,11 +320,10 @@ class Page(ShownAsPage, Generic[T]):
         following = self._next_offset()
         if following is None:
             return None
-        envelope = await self._fetch(following)
-        return Page(envelope.data, envelope.meta, self._fetch)
+        return Page(await self._fetch(following), self._fetch, following)
 
     def _next_offset(self) -> int | None:
-        return _following_offset(self.meta.offset, len(self.data), self.meta.total_count)
+        return _next_of(self._offset, len(_page_items(self._envelope)), self._envelope)
 
 
 class AsyncPages(Generic[T]):
@@ -266,7 +340,9 @@ class AsyncPages(Generic[T]):
     fetches one page ahead at first and four times as many with each page the caller moves on to, so
     a walk stopped within the first page has sent two requests, and a longer one soon has the whole
     window working for it. It ends at the total or at the first
-    empty page, whichever comes first.
+    empty page, whichever comes first. A page whose total cannot be read (the API sent it absent,
+    null or as another type) is followed by the next one alone, until a page holds fewer items
+    than its limit or none (docs/pagination.md, "When the total cannot be read").
 
     Offset paging takes no snapshot: items added or removed during a walk, before the walk's
     position, shift the ones after them. Each one added there makes an item come twice, and each
@@ -285,13 +361,14 @@ class AsyncPages(Generic[T]):
 
     async def first_page(self) -> Page[T]:
         """The page at the starting offset."""
-        envelope = await self._fetch(self._offset)
-        return Page(envelope.data, envelope.meta, self._fetch)
+        return Page(await self._fetch(self._offset), self._fetch, self._offset)
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self.items()
 
-    async def items(self, concurrency: int | None = None) -> AsyncGenerator[T, None]:
+    async def items(
+        self, concurrency: int | None = None, *, max_pages_without_total: int = MAX_PAGES_WITHOUT_TOTAL
+    ) -> AsyncGenerator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
 
         One page is fetched ahead at first, and four times as many with each page the caller moves
@@ -299,9 +376,17 @@ class AsyncPages(Generic[T]):
         client's governor allows (3 of the documented 4), leaving a slot to the client's other
         calls; a larger `concurrency` is lowered to what the governor allows, since pages asked
         for beyond it would only wait there.
+
+        A page whose `meta.totalCount` cannot be read (absent, null, another type) does not stop
+        the walk: the page after it is asked for alone, once its items are handed out, and a page
+        holding fewer items than its `meta.limit` (or none) ends the list. Past
+        `max_pages_without_total` such pages the walk stops with `errors.UnusableAnswerError`
+        rather than guess where the list ends (docs/pagination.md).
         """
         if concurrency is not None and not is_count(concurrency, 1):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
+        if not is_count(max_pages_without_total, 1):
+            raise ValueError(f"max_pages_without_total must be a positive integer (got {max_pages_without_total!r})")
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)
@@ -310,30 +395,71 @@ class AsyncPages(Generic[T]):
         except BaseException:
             walk.end()
             raise
-        window = walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
-        ahead = _PagesAhead(fetch, window)
-        total_at_start: int | None = envelope.meta.total_count  # None once a change was logged
+        ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
+        course = _Course(max_pages_without_total)
         try:
             while True:
-                data, total = envelope.data, envelope.meta.total_count
-                total_at_start = _watch_total(total_at_start, total)
+                data = _page_items(envelope)
                 # From the offset asked for, which `meta.offset` only echoes: a server that
                 # ignored it must not keep the walk in place.
-                following = _following_offset(offset, len(data), total)
+                following = course.following(offset, len(data), envelope)
                 if following is None:  # the last page: nothing fetched ahead is wanted
                     await ahead.discard()
                 else:
                     # Planned before the items are handed out, so that the next fetches are on
                     # their way while the caller works through this page.
-                    await ahead.plan(following, len(data), total)
+                    await ahead.plan(following, len(data), course.total)
                 for item in data:
                     yield item
                 if following is None:
                     return
-                offset, envelope = await ahead.next()
+                course.check_bound()
+                offset, envelope = await ahead.next(following)
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
             await ahead.discard()
             walk.end()
+
+
+def _window(walk: Walk, concurrency: int | None) -> int:
+    """How many pages `walk` may fetch at once: as its client says once a page's call went through
+    it (a sync walk's first page may be the one its list call fetched, which did not)."""
+    return walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
+
+
+class _Course:
+    """What a walk knows of where the list ends: the total of the latest page, if it could be read.
+
+    The total is followed as it changes (a change logged once); a page without one counts towards
+    the walk's bound on such pages.
+    """
+
+    __slots__ = ("_bound", "_seen", "_total_at_start", "_unread", "_untold", "total")
+
+    def __init__(self, bound: int) -> None:
+        self._bound = bound
+        self._untold = 0  # pages whose total could not be read
+        self._unread: Unread | None = None
+        self._seen = False  # a total, on some page
+        self._total_at_start: int | None = None  # None once a change was logged
+        self.total: int | None = None
+
+    def following(self, offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
+        """Where the walk goes after the page at `offset` of `received` items (None: the end)."""
+        total = _meta_count(envelope, "total_count", "/meta/totalCount")
+        if isinstance(total, Unread):
+            self._unread, self.total = total, None
+            self._untold += 1
+            return _following_offset(offset, received, None, _known(_meta_count(envelope, "limit", "/meta/limit")))
+        self.total = total
+        if not self._seen:
+            self._seen, self._total_at_start = True, total
+        self._total_at_start = _watch_total(self._total_at_start, total)
+        return _following_offset(offset, received, total, None)
+
+    def check_bound(self) -> None:
+        """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""
+        if self._unread is not None and self._untold >= self._bound:
+            raise _refused(self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
 
 
 def _watch_total(total_at_start: int | None, total: int) -> int | None:
@@ -358,17 +484,21 @@ class _PagesAhead(Generic[T]):
     items than that.
     """
 
-    def __init__(self, fetch: FetchPage[T], window: int) -> None:
+    def __init__(self, fetch: FetchPage[T], window: Callable[[], int]) -> None:
         self._fetch = fetch
-        self._window = window
+        self._window = window  # asked each time the ramp grows: known once a page went through a client
         self._in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
         self._page_size = 0
         # How many pages to have fetched ahead (see `AsyncPages`): times four rather than two, so that
         # a full walk reaches the window within two pages (doubling took four, a latency each).
         self._ramp = 1
 
-    async def plan(self, following: int, received: int, total: int) -> None:
-        """Fetch ahead from `following`, after a page of `received` items, up to `total`."""
+    async def plan(self, following: int, received: int, total: int | None) -> None:
+        """Fetch ahead from `following`, after a page of `received` items, up to `total`.
+
+        Without a total (None) nothing more is fetched ahead: where the list ends is known only
+        from the pages themselves, so the next one is asked for alone (`next`).
+        """
         in_flight = self._in_flight
         short = received < self._page_size
         self._page_size = max(self._page_size, received)
@@ -383,15 +513,18 @@ class _PagesAhead(Generic[T]):
         if short:
             self._ramp = 1
         ahead = in_flight[-1][0] + self._page_size if in_flight else following
-        while len(in_flight) < self._ramp and ahead < total:
+        while total is not None and len(in_flight) < self._ramp and ahead < total:
             in_flight.append((ahead, _prefetch(self._fetch, ahead)))
             ahead += self._page_size
 
-    async def next(self) -> tuple[int, PageEnvelope[T]]:
-        """The next page's offset and page; the caller has moved on, so it wants more."""
-        offset, fetching = self._in_flight.popleft()
-        envelope = await fetching if is_async() else fetching.result()
-        self._ramp = min(self._ramp * 4, self._window)
+    async def next(self, following: int) -> tuple[int, PageEnvelope[T]]:
+        """The page at `following` (fetched ahead, or now) and its offset; the caller has moved on, so it wants more."""
+        if self._in_flight:
+            offset, fetching = self._in_flight.popleft()
+            envelope = await fetching if is_async() else fetching.result()
+        else:  # nothing fetched ahead (no total to plan with): this page alone
+            offset, envelope = following, await self._fetch(following)
+        self._ramp = min(self._ramp * 4, self._window())
         return offset, envelope
 
     async def discard(self) -> None:

@@ -27,16 +27,12 @@ class SyncPages(ShownAsPage, sync_pagination.SyncPages[T]):
 
     Attributes:
         data: The first page's items: a `ModelList`, a list that shows itself briefly.
-        meta: The first page's `offset`, `limit` and `total_count`.
+        meta: The first page's `offset`, `limit` and `total_count` (see `Page.meta`).
     """
-
-    data: ModelList[T]
-    meta: PageMeta
 
     def __init__(self, fetch: sync_pagination.FetchPage[T], offset: int) -> None:
         envelope = fetch(offset)
-        self._first = sync_pagination.Page(envelope.data, envelope.meta, fetch)
-        self.data, self.meta = self._first.data, envelope.meta
+        self._first = sync_pagination.Page(envelope, fetch, offset)
         # Taken by whichever walk asks for the starting offset first; list.pop is atomic, so two
         # threads walking at once cannot both take it.
         unwalked = [envelope]
@@ -48,6 +44,16 @@ class SyncPages(ShownAsPage, sync_pagination.SyncPages[T]):
             return fetch(page_offset)
 
         super().__init__(fetch_once_fetched, offset)
+
+    @property
+    def data(self) -> ModelList[T]:
+        """The first page's items (`errors.UnreadableFieldError` if the answer held none it could read)."""
+        return self._first.data
+
+    @property
+    def meta(self) -> PageMeta:
+        """The first page's `offset`, `limit` and `total_count`, as the server reported them."""
+        return self._first.meta
 
     def first_page(self) -> sync_pagination.Page[T]:
         """The first page, fetched by the call."""

@@ -62,10 +62,11 @@ from .._request import _HeadersWhenRead as _HeadersWhenRead
 from .._request import _log_answer as _log_answer
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
+from .._request import _walk_refusal as _walk_refusal
 from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
-from .._runtime._sync.pagination import current_walk
+from .._runtime._sync.pagination import current_walk, refuse_with
 from .._runtime.invoker import TURN_OPTION
 from .._senders._base import (
     AnyTimeout,
@@ -94,6 +95,9 @@ else:
     from .._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
+
+# The walks (the runtime room, which cannot import the errors) refuse with it.
+refuse_with(_walk_refusal)
 
 
 class Turn(Protocol):

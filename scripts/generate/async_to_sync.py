@@ -243,6 +243,7 @@ TEST_FILES = (
     "test_runtime.py",
     "test_spec_drift.py",
     "test_token_endpoint.py",
+    "test_walk_drift.py",
     "test_webhooks.py",
     "test_with_options.py",
 )

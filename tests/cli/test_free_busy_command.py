@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -12,17 +11,17 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.cli import Cli
-from ..support.rewriting import RewritingTransport
+from ..support.rewriting import Rewriting, at_path
 
 
 @pytest.fixture
-def rewriting(fake: FakePexipEngage) -> RewritingTransport:
+def rewriting(fake: FakePexipEngage) -> Rewriting:
     """The served fake's transport: it changes no answer until a test gives it a `path` and a `change`."""
-    return RewritingTransport(fake, lambda body: None, path=r"(?!)")
+    return Rewriting(fake, lambda request, document: None)
 
 
 @pytest.fixture
-def root(rewriting: RewritingTransport) -> Iterator[str]:
+def root(rewriting: Rewriting) -> Iterator[str]:
     """The fake on 127.0.0.1, behind the transport that changes the answers a test says."""
     with serve(rewriting) as url:
         yield url
@@ -96,12 +95,11 @@ DAY = ("availability", "free-busy", "emp-1", "--from", "2026-06-01T00:00:00Z", "
 
 @pytest.mark.usefixtures("engage_env")
 def test_an_appointment_without_a_start_is_printed_busy_and_named(
-    fake: FakePexipEngage, cli: Cli, rewriting: RewritingTransport, monkeypatch: pytest.MonkeyPatch
+    fake: FakePexipEngage, cli: Cli, rewriting: Rewriting, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PEXIP_ENGAGE_STRICT_RESPONSES")  # read as a user's command line reads: leniently
     seed_one_appointment(fake)
-    rewriting.path = re.compile(r".*/appointments")
-    rewriting.change = lambda body: body["data"][0].update(start=None)
+    rewriting.rewrite = at_path(r".*/appointments", lambda body: body["data"][0].update(start=None))
 
     run = cli(*DAY, "-o", "json")
 
@@ -117,16 +115,15 @@ def test_an_appointment_without_a_start_is_printed_busy_and_named(
 
 @pytest.mark.usefixtures("engage_env")
 def test_office_relations_it_cannot_read_end_with_the_field_named_not_unexpected(
-    fake: FakePexipEngage, cli: Cli, rewriting: RewritingTransport, monkeypatch: pytest.MonkeyPatch
+    fake: FakePexipEngage, cli: Cli, rewriting: Rewriting, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PEXIP_ENGAGE_STRICT_RESPONSES")
     seed_one_appointment(fake)
-    rewriting.path = re.compile(r".*/employees/emp-1")
-    rewriting.change = lambda body: body["data"].update(officeRelations=None)
+    rewriting.rewrite = at_path(r".*/employees/emp-1", lambda body: body["data"].update(officeRelations=None))
 
     run = cli(*DAY)
 
-    assert run.code == 1
+    assert run.code == 5  # an answer the command cannot use (docs/cli.md, exit codes)
     assert "unexpected" not in run.err
     assert "free_busy stopped: /data/officeRelations in getEmployeeById's answer was null" in run.err
     assert cli(*DAY, "--office-id", "o-1", "-o", "json").code == 0

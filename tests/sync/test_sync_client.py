@@ -97,6 +97,26 @@ def test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead(
     assert len(fake.calls_to("getAppointments")) == 2 + 5 + 6
 
 
+def test_the_first_walk_fetches_no_more_pages_at_once_than_the_governor_leaves_it(fake: FakePexipEngage) -> None:
+    # The first walk starts from the page the list call fetched, which went through no walk: the
+    # window is the governor's all the same (3 of its 4 calls in flight), not the walk's default
+    # of 16 threads, all but 4 of them waiting for a slot the client's other calls then lacked.
+    for _ in range(100):
+        fake.add_employee()
+    walking: list[int] = []
+
+    class Counting(httpx2.BaseTransport):
+        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+            walking.append(sum(thread.name == "pexip-engage-walk" for thread in threading.enumerate()))
+            time.sleep(0.01)  # the pages overlap (an upper bound is asserted: a slower run only overlaps more)
+            return fake.handle_request(request)
+
+    with SyncPexipEngage("acme", token=TOKEN, transport=Counting()) as engage:
+        pages = engage.employees.get_employees(limit=5)
+        assert len(list(pages)) == 100
+    assert max(walking) == 3
+
+
 def test_temporary_failures_are_retried(
     engage: SyncPexipEngage, fake: FakePexipEngage, no_backoff: list[float]
 ) -> None:

@@ -26,16 +26,25 @@ from collections.abc import Callable, Generator, Iterator
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
+from ..._base.answer_fields import Unread
 from ..coerce import is_count
 from ..model_list import ModelList
 from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
 from ..pagination import ShownAsPage as ShownAsPage
 from ..pagination import WalkObserver as WalkObserver
+from ..pagination import _Course as _Course
 from ..pagination import _following_offset as _following_offset
+from ..pagination import _known as _known
+from ..pagination import _meta_count as _meta_count
+from ..pagination import _next_of as _next_of
+from ..pagination import _page_items as _page_items
 from ..pagination import _PageInAThread as _PageInAThread
+from ..pagination import _refused as _refused
+from ..pagination import _refused_without_facade as _refused_without_facade
 from ..pagination import _wait_all as _wait_all
 from ..pagination import _watch_total as _watch_total
+from ..pagination import refuse_with as refuse_with
 
 T = TypeVar("T")
 
@@ -43,6 +52,19 @@ FetchPage = Callable[[int], PageEnvelope[T]]
 
 # Pages fetched at once by a walk whose calls no client bounds (a `fetch` of the caller's own).
 _DEFAULT_WINDOW = 16
+
+# The most pages a walk fetches whose `meta.totalCount` it cannot read (`items(max_pages_without_total=)`):
+# without a total, only a short or an empty page ends the list, and a server that ignored `offset`
+# would answer the same full page without end. 10,000 pages are 10 million items at the largest
+# page size; docs/pagination.md and docs/spec-drift.md say it.
+MAX_PAGES_WITHOUT_TOTAL = 10_000
+
+# How a walk refuses an answer it cannot use (its items unreadable, or no end in sight): the facade
+# puts in `errors.UnusableAnswerError`'s maker (`_request.py`), which this room cannot import.
+# Without the facade (pages a caller fetches by hand), a LookupError says the same.
+Refusal = Callable[[Unread, str], Exception]
+
+_refusal: list[Refusal] = [_refused_without_facade]
 
 # A child of the package's logger, so its records reach the handlers set on that one.
 logger = logging.getLogger(__name__)
@@ -103,17 +125,31 @@ class Page(ShownAsPage, Generic[T]):
 
     Attributes:
         data: The items of this page: a `ModelList`, a list that shows itself briefly.
-        meta: `offset`, `limit` and `total_count` as the server reported them.
+        meta: `offset`, `limit` and `total_count` as the server reported them (each raises
+            `errors.UnreadableFieldError` when read if the answer did not give it as the spec says;
+            `next_page()` and `has_next_page` do without them: docs/spec-drift.md).
     """
 
-    __slots__ = ("_fetch", "data", "meta")
-    data: ModelList[T]
-    meta: PageMeta
+    __slots__ = ("_data", "_envelope", "_fetch", "_offset")
 
-    def __init__(self, data: list[T], meta: PageMeta, fetch: FetchPage[T]) -> None:
-        self.data = data if isinstance(data, ModelList) else ModelList(data)
-        self.meta = meta
+    def __init__(self, envelope: PageEnvelope[T], fetch: FetchPage[T], offset: int) -> None:
+        self._envelope = envelope
         self._fetch = fetch
+        self._offset = offset
+        self._data: ModelList[T] | None = None
+
+    @property
+    def data(self) -> ModelList[T]:
+        """The items of this page (`errors.UnreadableFieldError` if the answer held none it could read)."""
+        if self._data is None:
+            data = self._envelope.data
+            self._data = data if isinstance(data, ModelList) else ModelList(data)
+        return self._data
+
+    @property
+    def meta(self) -> PageMeta:
+        """Where the page sits: `offset`, `limit`, `total_count`, as the server reported them."""
+        return self._envelope.meta
 
     @property
     def has_next_page(self) -> bool:
@@ -125,11 +161,10 @@ class Page(ShownAsPage, Generic[T]):
         following = self._next_offset()
         if following is None:
             return None
-        envelope = self._fetch(following)
-        return Page(envelope.data, envelope.meta, self._fetch)
+        return Page(self._fetch(following), self._fetch, following)
 
     def _next_offset(self) -> int | None:
-        return _following_offset(self.meta.offset, len(self.data), self.meta.total_count)
+        return _next_of(self._offset, len(_page_items(self._envelope)), self._envelope)
 
 
 class SyncPages(Generic[T]):
@@ -146,7 +181,9 @@ class SyncPages(Generic[T]):
     fetches one page ahead at first and four times as many with each page the caller moves on to, so
     a walk stopped within the first page has sent two requests, and a longer one soon has the whole
     window working for it. It ends at the total or at the first
-    empty page, whichever comes first.
+    empty page, whichever comes first. A page whose total cannot be read (the API sent it absent,
+    null or as another type) is followed by the next one alone, until a page holds fewer items
+    than its limit or none (docs/pagination.md, "When the total cannot be read").
 
     Offset paging takes no snapshot: items added or removed during a walk, before the walk's
     position, shift the ones after them. Each one added there makes an item come twice, and each
@@ -162,13 +199,14 @@ class SyncPages(Generic[T]):
 
     def first_page(self) -> Page[T]:
         """The page at the starting offset."""
-        envelope = self._fetch(self._offset)
-        return Page(envelope.data, envelope.meta, self._fetch)
+        return Page(self._fetch(self._offset), self._fetch, self._offset)
 
     def __iter__(self) -> Iterator[T]:
         return self.items()
 
-    def items(self, concurrency: int | None = None) -> Generator[T, None]:
+    def items(
+        self, concurrency: int | None = None, *, max_pages_without_total: int = MAX_PAGES_WITHOUT_TOTAL
+    ) -> Generator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
 
         One page is fetched ahead at first, and four times as many with each page the caller moves
@@ -176,9 +214,17 @@ class SyncPages(Generic[T]):
         client's governor allows (3 of the documented 4), leaving a slot to the client's other
         calls; a larger `concurrency` is lowered to what the governor allows, since pages asked
         for beyond it would only wait there.
+
+        A page whose `meta.totalCount` cannot be read (absent, null, another type) does not stop
+        the walk: the page after it is asked for alone, once its items are handed out, and a page
+        holding fewer items than its `meta.limit` (or none) ends the list. Past
+        `max_pages_without_total` such pages the walk stops with `errors.UnusableAnswerError`
+        rather than guess where the list ends (docs/pagination.md).
         """
         if concurrency is not None and (not is_count(concurrency, 1)):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
+        if not is_count(max_pages_without_total, 1):
+            raise ValueError(f"max_pages_without_total must be a positive integer (got {max_pages_without_total!r})")
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)
@@ -187,26 +233,31 @@ class SyncPages(Generic[T]):
         except BaseException:
             walk.end()
             raise
-        window = walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
-        ahead = _PagesAhead(fetch, window)
-        total_at_start: int | None = envelope.meta.total_count
+        ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
+        course = _Course(max_pages_without_total)
         try:
             while True:
-                data, total = (envelope.data, envelope.meta.total_count)
-                total_at_start = _watch_total(total_at_start, total)
-                following = _following_offset(offset, len(data), total)
+                data = _page_items(envelope)
+                following = course.following(offset, len(data), envelope)
                 if following is None:
                     ahead.discard()
                 else:
-                    ahead.plan(following, len(data), total)
+                    ahead.plan(following, len(data), course.total)
                 for item in data:
                     yield item
                 if following is None:
                     return
-                offset, envelope = ahead.next()
+                course.check_bound()
+                offset, envelope = ahead.next(following)
         finally:
             ahead.discard()
             walk.end()
+
+
+def _window(walk: Walk, concurrency: int | None) -> int:
+    """How many pages `walk` may fetch at once: as its client says once a page's call went through
+    it (a sync walk's first page may be the one its list call fetched, which did not)."""
+    return walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
 
 
 class _PagesAhead(Generic[T]):
@@ -218,15 +269,19 @@ class _PagesAhead(Generic[T]):
     items than that.
     """
 
-    def __init__(self, fetch: FetchPage[T], window: int) -> None:
+    def __init__(self, fetch: FetchPage[T], window: Callable[[], int]) -> None:
         self._fetch = fetch
         self._window = window
         self._in_flight: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]]]] = deque()
         self._page_size = 0
         self._ramp = 1
 
-    def plan(self, following: int, received: int, total: int) -> None:
-        """Fetch ahead from `following`, after a page of `received` items, up to `total`."""
+    def plan(self, following: int, received: int, total: int | None) -> None:
+        """Fetch ahead from `following`, after a page of `received` items, up to `total`.
+
+        Without a total (None) nothing more is fetched ahead: where the list ends is known only
+        from the pages themselves, so the next one is asked for alone (`next`).
+        """
         in_flight = self._in_flight
         short = received < self._page_size
         self._page_size = max(self._page_size, received)
@@ -235,15 +290,18 @@ class _PagesAhead(Generic[T]):
         if short:
             self._ramp = 1
         ahead = in_flight[-1][0] + self._page_size if in_flight else following
-        while len(in_flight) < self._ramp and ahead < total:
+        while total is not None and len(in_flight) < self._ramp and (ahead < total):
             in_flight.append((ahead, _prefetch(self._fetch, ahead)))
             ahead += self._page_size
 
-    def next(self) -> tuple[int, PageEnvelope[T]]:
-        """The next page's offset and page; the caller has moved on, so it wants more."""
-        offset, fetching = self._in_flight.popleft()
-        envelope = fetching.result()
-        self._ramp = min(self._ramp * 4, self._window)
+    def next(self, following: int) -> tuple[int, PageEnvelope[T]]:
+        """The page at `following` (fetched ahead, or now) and its offset; the caller has moved on, so it wants more."""
+        if self._in_flight:
+            offset, fetching = self._in_flight.popleft()
+            envelope = fetching.result()
+        else:
+            offset, envelope = (following, self._fetch(following))
+        self._ramp = min(self._ramp * 4, self._window())
         return (offset, envelope)
 
     def discard(self) -> None:
