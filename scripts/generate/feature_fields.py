@@ -29,6 +29,7 @@ LIST = ROOT / "docs" / "feature-fields.yaml"
 COMMAND = "python -m scripts.generate.feature_fields"
 # Set for a recording run: the folder each test process writes its reads to (its tests check nothing).
 RECORD_VARIABLE = "PEXIP_ENGAGE_RECORD_FEATURE_FIELDS"
+ANY_OPERATION = "*"  # a read whose reader did not know the answer's operation (an error body)
 WHOLE_SUITE = ("tests", "-n", "2", "-m", "not contract and not schemathesis")
 HEADER = f"""\
 # The fields of answers each hand-written feature reads (issue 75): feature -> operationId -> JSON
@@ -44,7 +45,7 @@ class Read(NamedTuple):
     """One field of an answer a feature read."""
 
     feature: str  # walks, ensure, reconcile, free_busy, provisioning, mcp, cli, spec_check, errors, oauth
-    operation: str  # the operationId of the answer
+    operation: str  # the operationId of the answer; `*`: any (its reader did not know which)
     pointer: str  # a JSON Pointer into the answer's body, list items written `*`
 
     def shown(self) -> str:

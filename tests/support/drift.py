@@ -43,7 +43,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing import _resources as resources
 from pexip_engage_client.testing import _schemas as schemas
 from pexip_engage_client.testing._spec import spec
-from scripts.generate.feature_fields import Read, listed
+from scripts.generate.feature_fields import ANY_OPERATION, Read, listed
 
 from .clients import TOKEN
 from .ensure_bodies import APPOINTMENT, seed_references
@@ -107,7 +107,8 @@ class DriftingTransport(httpx2.AsyncBaseTransport, httpx2.BaseTransport):
     """The fake, its answers to `operation` changed at `pointer` (`kind`; None: unchanged).
 
     An operation that is not one of the spec (`token`, or however a feature names the token
-    answer) is the OAuth token endpoint's. Served like the fake (`testing._server.serve`) for the
+    answer) is the OAuth token endpoint's; `*` (a read whose operation its reader did not know) is
+    every answer's. Served like the fake (`testing._server.serve`) for the
     command line. `planted` counts the places changed.
     """
 
@@ -125,7 +126,9 @@ class DriftingTransport(httpx2.AsyncBaseTransport, httpx2.BaseTransport):
 
     def _aimed_at(self, request: httpx2.Request) -> bool:
         called = operation_of(request)
-        return self.kind is not None and (called == self.operation or (called == "token" and self._token_answer))
+        if self.kind is None:
+            return False
+        return self.operation in (called, ANY_OPERATION) or (called == "token" and self._token_answer)
 
     def _changed(self, request: httpx2.Request, response: httpx2.Response) -> httpx2.Response:
         if not self._aimed_at(request):
@@ -284,17 +287,22 @@ def _concrete(template: str) -> str:
     return re.sub(r"\{[^}]+\}", "x", template)
 
 
-def seed_list(fake: FakePexipEngage, operation: str, count: int = 5) -> None:
-    """`count` items that `operation` (a list operation) answers; each collection above them given an
-    item `x`. A list the fake keeps as one document (no collection) is set whole."""
-    op = spec().operation(operation)
-    segments = op.path.strip("/").split("/")
+def seed_parents(fake: FakePexipEngage, operation: str) -> None:
+    """Each item a path parameter of `operation` names, as `x` (`/appointments/{id}`: an appointment `x`)."""
+    segments = spec().operation(operation).path.strip("/").split("/")
     for index, segment in enumerate(segments):
         if segment.startswith("{"):
             parent = "/" + "/".join(_concrete(s) for s in segments[:index])
             with contextlib.suppress(ValueError):  # a parent that is no collection: the fake does not check it
                 if not any(item.get("id") == "x" for item in fake.items(parent).values()):
                     fake.add(parent, id="x")
+
+
+def seed_list(fake: FakePexipEngage, operation: str, count: int = 5) -> None:
+    """`count` items that `operation` (a list operation) answers, under the items its path names
+    (`seed_parents`). A list the fake keeps as one document (no collection) is set whole."""
+    op = spec().operation(operation)
+    seed_parents(fake, operation)
     try:
         for _ in range(count):
             fake.add(_concrete(op.path))
@@ -473,7 +481,7 @@ def _overlap(a: Spans, b: Spans) -> bool:
 
 
 async def free_busy(run: Run) -> None:
-    """Every minute busy undrifted still busy, and no free time offered over it."""
+    """Every minute busy undrifted still busy, no free time offered over it, none beyond the undrifted free time."""
     _seed_free_busy(run.fake)
     start, end = "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z"
     async with run.client(drifted=False) as engage:
@@ -538,25 +546,32 @@ def _judged_exit(ending: str, err: str, pair: Pair) -> None:
 
 
 async def cli(run: Run) -> None:
-    """`pexip-engage <resource> <list command> --all --progress`: exit 0 with every row the undrifted run prints."""
-    seed_list(run.fake, run.pair.operation)
-    argv = _cli_list_argv(run.pair.operation)
-    expected = await asyncio.to_thread(command, run.undrifted, *argv)
-    if expected[0] != 0:
-        raise Wrong(f"the undrifted command exited {expected[0]}: {expected[2][-300:]}")
-    code, out, err = await asyncio.to_thread(command, run.drifted, *argv)
-    if code != 0:
-        _judged_exit(f"exit {code}", err, run.pair)
-    if _rows(out) != _rows(expected[1]):
-        raise Wrong(f"printed {len(_rows(out))} rows, not the {len(_rows(expected[1]))} there are")
+    """The operation's command: a list `--all --progress` (every row the undrifted run prints) and as
+    a table (as many rows); any other command exits 0. Or a documented exit naming the field."""
+    group, name, paged, positional = _cli_command(run.pair.operation)
+    (seed_list if paged else seed_parents)(run.fake, run.pair.operation)
+    runs = [[*positional, "--limit", "2", "--all", "--progress"], [*positional, "--limit", "2", "-o", "table"]]
+    for extra in runs if paged else [positional]:
+        argv = [group, name, *extra]
+        expected = await asyncio.to_thread(command, run.undrifted, *argv)
+        if expected[0] != 0:
+            raise Wrong(f"the undrifted command {argv} exited {expected[0]}: {expected[2][-300:]}")
+        code, out, err = await asyncio.to_thread(command, run.drifted, *argv)
+        if code != 0:
+            _judged_exit(f"exit {code}", err, run.pair)
+        if "table" in extra and len(out.splitlines()) != len(expected[1].splitlines()):
+            raise Wrong(f"the table has {len(out.splitlines())} lines, not {len(expected[1].splitlines())}")
+        if "--all" in extra and _rows(out) != _rows(expected[1]):
+            raise Wrong(f"printed {len(_rows(out))} rows, not the {len(_rows(expected[1]))} there are")
 
 
-def _cli_list_argv(operation: str) -> list[str]:
+def _cli_command(operation: str) -> tuple[str, str, bool, list[str]]:
+    """The command of an operation: its group, its name, whether it pages, and its positional values."""
     for group_name, group in _table.load().items():
         for name, entry in group["commands"].items():
             if entry["operation"] == operation and "ensures" not in entry:
                 positional = ["x" for parameter in entry["parameters"] if parameter["positional"]]
-                return [group_name, name, *positional, "--limit", "2", "--all", "--progress"]
+                return group_name, name, bool(entry["pages"]), positional
     raise KeyError(operation)
 
 
@@ -650,11 +665,12 @@ async def error_bodies(run: Run) -> None:
     """An operation answered with a documented error status: the typed status error, with that status."""
     from .spec_calls import spec_call
 
-    status = error_status(run.pair.operation)
-    run.fake.fail(run.pair.operation, status=status)
+    operation = run.pair.operation if run.pair.operation in spec().by_id else "getAppointments"
+    status = error_status(operation)
+    run.fake.fail(operation, status=status)
     async with run.client() as engage:
         try:
-            result = spec_call(run.pair.operation)(engage)
+            result = spec_call(operation)(engage)
             if isinstance(result, Awaitable):
                 await result
         except errors.APIError as error:

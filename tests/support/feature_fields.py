@@ -16,7 +16,8 @@ list items written `*`):
   wrapped, once, by one that notes the read: generated models are ours, so this is patching our own
   classes in tests, not re-classing anything. A model built by hand (a request body) is not tagged,
   and its reads are not answers' fields;
-- `json_field` is told its operation and pointer by its caller.
+- `json_field` is told its operation and pointer by its caller; a read whose caller did not know
+  the operation (an error body, read wherever it came from) is listed under `*`, any operation.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import pytest
 
 from pexip_engage_client._base import answer_fields
 from pexip_engage_client._runtime.lenient import is_model, plan
-from scripts.generate.feature_fields import COMMAND, LIST, RECORD_VARIABLE, Read, listed, written
+from scripts.generate.feature_fields import ANY_OPERATION, COMMAND, LIST, RECORD_VARIABLE, Read, listed, written
 
 from .spec import ROOT
 
@@ -54,6 +55,7 @@ FEATURES: dict[str, str] = {
     "pexip_engage_cli._mcp": "mcp",
     "pexip_engage_cli._mcp_command": "mcp",
     "pexip_engage_cli._spec_check": "spec_check",
+    "pexip_engage_cli._spec": "spec_check",
     "pexip_engage_cli": "cli",
 }
 
@@ -80,9 +82,9 @@ class Recorder:
 
     def saw(self, module: object, operation: str, pointer: str) -> None:
         feature = feature_of(module) if isinstance(module, str) else None
-        if feature is None or not operation:
+        if feature is None:
             return
-        read = Read(feature, operation, pointer)
+        read = Read(feature, operation or ANY_OPERATION, pointer)
         with self._lock:
             self._reads.add(read)
             self.everything.add(read)
@@ -176,7 +178,7 @@ def _tagging(parse_body: Any) -> Any:
     def parse_and_tag(content: bytes, returns: Any, reading: Any = None) -> Any:
         parsed = parse_body(content, returns) if reading is None else parse_body(content, returns, reading)
         operation = reading.operation if reading is not None else ""
-        if operation:
+        if operation:  # a call of an operation of openapi.yaml (a raw call's answer is no model)
             tag(parsed, operation, "" if returns.unwrap is None else f"/{returns.unwrap}")
         return parsed
 
