@@ -27,6 +27,7 @@ import json
 import os
 import random
 import re
+import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -47,6 +48,7 @@ from scripts.generate.feature_fields import ANY_OPERATION, Read, listed
 
 from .clients import TOKEN
 from .ensure_bodies import APPOINTMENT, seed_references
+from .spec import ROOT
 
 KINDS = ("missing", "null", "type")
 NOW = "2030-01-07T09:00:00.000Z"
@@ -739,11 +741,44 @@ def report(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+DOCS = ROOT / "docs" / "spec-drift.md"
+_DOCS_MARK = "<!-- drift-fuzz: written by `python -m tests.support.drift --docs` -->"
+_DOCS_END = "<!-- /drift-fuzz -->"
+
+
+def counts_line(found: dict[str, int], commit: str, day: datetime.date) -> str:
+    """The counts as docs/spec-drift.md shows them."""
+    return (
+        f"| pairs | works | refused | wrong |\n|---|---|---|---|\n"
+        f"| {found['pairs']} | {found['works']} | {found['refused']} | {found['wrong']} |\n\n"
+        f"(every pair of docs/feature-fields.yaml, {day.isoformat()}, commit `{commit}`)\n"
+    )
+
+
+def _commit() -> str:
+    def git(*argv: str) -> str:
+        return subprocess.run(["git", *argv], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+def write_docs(found: dict[str, int]) -> None:
+    """The counts written between their two marks in docs/spec-drift.md, in place of the last ones."""
+    text = DOCS.read_text(encoding="utf-8")
+    before, mark, rest = text.partition(_DOCS_MARK)
+    _, end, after = rest.partition(_DOCS_END)
+    if not (mark and end):
+        raise SystemExit(f"{DOCS}: no lines {_DOCS_MARK!r} and {_DOCS_END!r} to write the counts between")
+    table = counts_line(found, _commit(), datetime.datetime.now(tz=datetime.UTC).date())
+    DOCS.write_text(f"{before}{mark}\n\n{table}\n{end}{after}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The drift fuzzer's counts (issue 75, point 4).")
     parser.add_argument("--sample", type=int, default=None, help="the fixed sample of N pairs, not all")
     parser.add_argument("--feature", default=None, help="only this feature's pairs")
     parser.add_argument("--all-outcomes", action="store_true", help="print every pair's outcome")
+    parser.add_argument("--docs", action="store_true", help="write the counts of every pair into docs/spec-drift.md")
     args = parser.parse_args(argv)
     chosen = pairs() if args.sample is None else sample(args.sample)
     if args.feature:
@@ -756,6 +791,8 @@ def main(argv: list[str] | None = None) -> int:
             if outcome.outcome != "wrong":
                 print(f"{outcome.outcome}: {outcome.pair.shown()}: {outcome.why}")
     print(report(outcomes))
+    if args.docs and args.sample is None and not args.feature:
+        write_docs(counts(outcomes))
     print(f"({time.monotonic() - began:.1f} s)", file=sys.stderr)
     return 0 if counts(outcomes)["wrong"] == 0 else 1
 
