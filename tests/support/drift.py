@@ -351,15 +351,13 @@ async def walks(run: Run) -> None:
         raise Wrong(f"the walk yielded {len(got)} items ({len(set(got))} different), not the {len(expected)} there are")
 
 
-# The ensure whose look-up reads each list operation, and a body it creates.
-ENSURES: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "getAppointments": ("appointments", "ensure_appointment", APPOINTMENT),
-    "getEmployees": ("employees", "ensure_employee", {"email": "grace@example.com", "externalId": "HR-1"}),
-    "getMeetingRooms": (
-        "meeting_rooms", "ensure_meeting_room", {"externalId": "MR-1", "email": "room@example.com", "name": "Room 1"},
-    ),
-    "getSubjectGroups": (
-        "subject_groups", "ensure_subject_group",
+# The ensure of each resource (the namespace of the operations its look-up and create call), and a body it creates.
+ENSURES: dict[str, tuple[str, dict[str, Any]]] = {
+    "appointments": ("ensure_appointment", APPOINTMENT),
+    "employees": ("ensure_employee", {"email": "grace@example.com", "externalId": "HR-1"}),
+    "meeting_rooms": ("ensure_meeting_room", {"externalId": "MR-1", "email": "room@example.com", "name": "Room 1"}),
+    "subject_groups": (
+        "ensure_subject_group",
         {"externalId": "SG-1", "translations": {"name": [{"language": "en", "value": "Loans"}]}},
     ),
 }  # fmt: skip
@@ -367,9 +365,10 @@ ENSURES: dict[str, tuple[str, str, dict[str, Any]]] = {
 
 async def ensure(run: Run) -> None:
     """Ensured twice: one resource created, the second call finding it (or a refusal, with at most one made)."""
-    namespace, method, body = ENSURES[run.pair.operation]
+    namespace = _command(run.pair.operation)[0]
+    method, body = ENSURES[namespace]
     seed_references(run.fake)
-    create = spec().operation(run.pair.operation).path
+    create = "/" + spec().operation(run.pair.operation).path.strip("/").split("/")[0]
     before = len(run.fake.items(create))
     ids: list[str] = []
     try:
@@ -631,22 +630,32 @@ async def provisioning(run: Run) -> None:
         raise Wrong(f"Engage left as {got}, not {expected}")
 
 
+# The MCP tool (and its arguments) that reads an operation's answer, where `call_read_operation` is not it.
+MCP_CALLS: dict[str, tuple[str, dict[str, Any]]] = {}
+
+
+def _mcp_call(operation: str) -> tuple[str, dict[str, Any]]:
+    if operation in MCP_CALLS:
+        return MCP_CALLS[operation]
+    arguments: dict[str, Any] = {"operation_id": operation, "max_items": 50}
+    names = spec().operation(operation).path_parameter_names
+    return "call_read_operation", arguments | ({"path_params": dict.fromkeys(names, "x")} if names else {})
+
+
 async def mcp(run: Run) -> None:
-    """The MCP tool `call_read_operation` on the operation: the items the undrifted call gives, or a
-    tool error naming the field (never "unexpected")."""
+    """The MCP tool that reads the operation (`MCP_CALLS`, else `call_read_operation`): the items the
+    undrifted call gives, or a tool error naming the field (never "unexpected")."""
     from mcp import Client
 
     from pexip_engage_cli._mcp import build_server
 
-    seed_list(run.fake, run.pair.operation)
-    op = spec().operation(run.pair.operation)
-    arguments: dict[str, Any] = {"operation_id": run.pair.operation, "max_items": 50}
-    if op.path_parameter_names:
-        arguments["path_params"] = dict.fromkeys(op.path_parameter_names, "x")
+    paged = _cli_command(run.pair.operation)[2]
+    (seed_list if paged else seed_parents)(run.fake, run.pair.operation)
+    tool, arguments = _mcp_call(run.pair.operation)
 
     async def called(drifted: bool) -> Any:
         async with run.client(drifted=drifted) as engage, Client(build_server(engage)) as session:
-            return await session.call_tool("call_read_operation", arguments)
+            return await session.call_tool(tool, arguments)
 
     expected = await called(False)
     got = await called(True)
