@@ -60,6 +60,8 @@ FEATURES: dict[str, str] = {
 }
 
 
+_PACKAGES = ("pexip_engage_client.", "pexip_engage_cli.")
+_HELPER = "pexip_engage_client._answer_fields"  # model_field's module: its caller's reads are a feature's
 _features_of_modules: dict[str, str | None] = {}
 
 
@@ -79,15 +81,26 @@ class Recorder:
         self._lock = threading.Lock()
         self._reads: set[Read] = set()
         self.everything: set[Read] = set()  # every read of the run, for a recording run
+        self._strangers: set[str] = set()  # modules reading through the two helpers that FEATURES does not name
 
-    def saw(self, module: object, operation: str, pointer: str) -> None:
+    def saw(self, module: object, operation: str, pointer: str, *, through_helper: bool = False) -> None:
+        """A read by `module`; `through_helper`: through `json_field` or `model_field`, which only
+        features use, so that a module FEATURES does not name is one it should."""
         feature = feature_of(module) if isinstance(module, str) else None
         if feature is None:
+            if through_helper and isinstance(module, str) and module.startswith(_PACKAGES):
+                with self._lock:
+                    self._strangers.add(module)
             return
         read = Read(feature, operation or ANY_OPERATION, pointer)
         with self._lock:
             self._reads.add(read)
             self.everything.add(read)
+
+    def strangers(self) -> set[str]:
+        with self._lock:
+            found, self._strangers = self._strangers, set()
+        return found
 
     @contextlib.contextmanager
     def aside(self) -> Iterator[None]:
@@ -127,7 +140,9 @@ class _WatchedField:
         if instance is not None:
             tag = _TAGS.get(id(instance))
             if tag is not None:
-                RECORDER.saw(sys._getframe(1).f_globals.get("__name__"), tag[0], f"{tag[1]}/{self.token}")
+                reader = sys._getframe(1)
+                helper = reader.f_back is not None and reader.f_back.f_globals.get("__name__") == _HELPER
+                RECORDER.saw(reader.f_globals.get("__name__"), tag[0], f"{tag[1]}/{self.token}", through_helper=helper)
         return self.slot.__get__(instance, owner)
 
     def __set__(self, instance: Any, value: Any) -> None:
@@ -171,7 +186,7 @@ def tag(value: Any, operation: str, pointer: str = "") -> None:
 
 def _json_read(operation: str, pointer: str) -> None:
     """`json_field`'s hook: its caller, two frames up, read `pointer` of an answer of `operation`."""
-    RECORDER.saw(sys._getframe(2).f_globals.get("__name__"), operation, pointer)
+    RECORDER.saw(sys._getframe(2).f_globals.get("__name__"), operation, pointer, through_helper=True)
 
 
 def _tagging(parse_body: Any) -> Any:
@@ -231,7 +246,13 @@ def known() -> frozenset[Read]:
 
 
 def check_test(nodeid: str) -> None:
-    """After a test: its reads, each listed, else the test fails naming them (nothing in a recording run)."""
+    """After a test: its reads, each listed, else the test fails naming them (nothing in a recording
+    run); and every module that reads through the two helpers is a feature's."""
+    strangers = RECORDER.strangers()
+    if strangers:
+        shown = ", ".join(sorted(strangers))
+        pytest.fail(f"{shown} read answers through json_field or model_field, but FEATURES of {__name__} does not "
+                    "name the feature: add the module there", pytrace=False)  # fmt: skip
     missing = unlisted(RECORDER.take(), known())
     if missing and recording_run() is None:
         pytest.fail(complaint(missing, nodeid), pytrace=False)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import PexipEngage
+from pexip_engage_client._answer_fields import model_field
 from pexip_engage_client._base.answer_fields import json_field
 from pexip_engage_client._generated.models.meta import Meta
 from pexip_engage_client.testing import FakePexipEngage
@@ -107,3 +108,21 @@ def test_every_module_of_a_feature_maps_to_it() -> None:
     assert feature_fields.feature_of("pexip_engage_cli._table") == "cli"
     assert feature_fields.feature_of("pexip_engage_client._decode") is None
     assert feature_fields.feature_of("pexip_engage_client._runtime.paginationx") is None
+
+
+def test_a_module_no_feature_names_reading_through_the_helpers_fails_the_test() -> None:
+    """A new feature module (or one moved) is never read past: the two helpers are only features'."""
+    RECORDER.strangers()
+    got = _read_in(
+        "pexip_engage_client._new_feature", "json_field({'a': 1}, '/a', int, operation='getX')", json_field=json_field
+    )
+    assert got == 1
+    with pytest.raises(pytest.fail.Exception, match=r"pexip_engage_client\._new_feature read answers through"):
+        feature_fields.check_test("tests/x.py::test_y")
+    meta = Meta.from_dict({"offset": 0, "limit": 25, "totalCount": 3})
+    feature_fields.tag(meta, "getAppointments", "/meta")
+    assert model_field(_read_in("pexip_engage_client._another", "lambda: meta.total_count", meta=meta)) == 3
+    assert RECORDER.strangers() == {"pexip_engage_client._another"}
+    _read_in("pexip_engage_client._decode", "meta.total_count", meta=meta)  # read directly: not a feature's read
+    assert RECORDER.strangers() == set()
+    RECORDER.take()
