@@ -20,7 +20,6 @@ T = TypeVar("T")
 _ABSENT = object()
 
 
-
 def _unseen(operation: str, pointer: str) -> None:
     """What `json_field` tells of each read in use: nothing."""
 
