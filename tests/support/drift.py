@@ -482,7 +482,8 @@ def _overlap(a: Spans, b: Spans) -> bool:
 
 
 async def free_busy(run: Run) -> None:
-    """Every minute busy undrifted still busy, no free time offered over it, none beyond the undrifted free time."""
+    """Every minute busy undrifted still busy, no free time offered over it, none beyond the undrifted
+    free time; and a view that differs from the undrifted one says why in its `notes`."""
     _seed_free_busy(run.fake)
     start, end = "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z"
     async with run.client(drifted=False) as engage:
@@ -493,10 +494,14 @@ async def free_busy(run: Run) -> None:
     got_busy = _merged([(b.start, b.end) for b in got.busy])
     if not _covered(busy, got_busy):
         raise Wrong(f"busy time shown as not busy: undrifted {_shown(busy)}, drifted {_shown(got_busy)}")
-    if _overlap([(f.start, f.end) for f in got.free], busy):
-        raise Wrong(
-            f"busy time shown as free: free {_shown([(f.start, f.end) for f in got.free])}, busy {_shown(busy)}"
-        )
+    free = _merged([(f.start, f.end) for f in got.free])
+    if _overlap(free, busy):
+        raise Wrong(f"busy time shown as free: free {_shown(free)}, busy {_shown(busy)}")
+    truly_free = _merged([(f.start, f.end) for f in expected.free])
+    if not _covered(free, truly_free):
+        raise Wrong(f"free time offered that is not: free {_shown(free)}, undrifted {_shown(truly_free)}")
+    if (got_busy != busy or free != truly_free) and not got.notes:
+        raise Wrong(f"the view differs from the undrifted one ({run.pair.pointer} unread), but has no note saying so")
 
 
 @contextlib.contextmanager
