@@ -21,7 +21,7 @@ GENERATE_LAYER = $(BIN)/python -m scripts.generate.layer --spec openapi.yaml
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
 
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
-	test-other-pythons test-floors demo bench package clean check layout complexity
+	test-other-pythons test-floors demo bench package clean check layout complexity feature-fields drift-fuzz
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
 
@@ -123,6 +123,16 @@ vendor: $(VENV)/.installed
 spec-overlay: $(VENV)/.installed
 	@test -n "$(OVERLAY)" || { echo "usage: make spec-overlay OVERLAY=<overlay.yaml or .json>" >&2; exit 2; }
 	$(BIN)/python -m scripts.generate.spec_overlay "$(OVERLAY)" --spec openapi.yaml
+
+## feature-fields: docs/feature-fields.yaml, the fields of answers each feature reads, recorded from a run of
+## the suite (TESTS=<pytest arguments>: what those tests read, added to the list); a test fails when one is missing
+feature-fields: $(VENV)/.installed
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m scripts.generate.feature_fields $(TESTS)
+
+## drift-fuzz: the drift fuzzer's counts (pairs, works, refused, wrong) and each wrong pair: every field a feature
+## reads planted absent, null and of another type (tests/support/drift.py; SAMPLE=N for the fixed sample of `make check`)
+drift-fuzz: $(VENV)/.installed
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m tests.support.drift $(if $(SAMPLE),--sample $(SAMPLE))
 
 ## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers;
 ## FORMAT=markdown prints it as a section for CHANGELOG.md

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
+from .support import feature_fields
 from .support.clients import TOKEN
 from .support.spec import assert_responses_match_spec
 
@@ -35,6 +36,24 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 # honest. Set here, before any client is made, so that processes the tests start (the command line, the
 # MCP server, examples) read strictly too. Tests of the lenient reading pass `strict_responses=False`.
 os.environ.setdefault("PEXIP_ENGAGE_STRICT_RESPONSES", "1")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fields of answers each feature reads recorded from here on (tests/support/feature_fields.py)."""
+    feature_fields.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    feature_fields.write_recording()  # a recording run's (`python -m scripts.generate.feature_fields`) only
+
+
+@pytest.fixture(autouse=True)
+def _feature_fields_listed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test fails when a feature read a field of an answer docs/feature-fields.yaml does not list
+    (issue 75): the list is kept by recording, never by hand."""
+    feature_fields.RECORDER.take()
+    yield
+    feature_fields.check_test(request.node.nodeid)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

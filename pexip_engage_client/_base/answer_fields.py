@@ -11,13 +11,22 @@ see the `Unread` branch at every read: nothing is caught wholesale.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 _ABSENT = object()
+
+
+def _unseen(operation: str, pointer: str) -> None:
+    """What `json_field` tells of each read in use: nothing."""
+
+
+# Told of each read (operation, pointer) when the test suite lists the fields each feature reads
+# (tests/support/feature_fields.py, docs/feature-fields.yaml); in use, a call that does nothing.
+reads_seen: Callable[[str, str], None] = _unseen
 # The Python types a JSON number may come as, for a field asked as each (a bool is never a number).
 _NUMBERS: dict[type, tuple[type, ...]] = {int: (int,), float: (int, float)}
 
@@ -51,6 +60,7 @@ def json_field(document: object, pointer: str, kind: type[T], *, operation: str 
     `document` itself sits in the answer (`/data/*`), for the `Unread`'s pointer. An `int` is not
     read as a `bool` nor a `bool` as an `int`; an `int` is read where a `float` is asked.
     """
+    reads_seen(operation, base + pointer)
     value = _member(document, pointer)
     if _fits(value, kind):
         return value  # type: ignore[no-any-return]
