@@ -47,7 +47,6 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
-from ._answer_fields import model_field
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
 from ._base.answer_fields import Unread
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
@@ -56,6 +55,7 @@ from ._limits import acquire_within
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
 from ._runtime.invoker import TURN_OPTION
+from ._runtime.lenient import model_field
 from .errors import (
     APIConnectionError,
     APIError,

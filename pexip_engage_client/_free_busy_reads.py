@@ -1,6 +1,6 @@
 """How `free_busy` reads each item of its answers, and what it does with a field it cannot read.
 
-Every field `free_busy` relies on is read here, through `_answer_fields.model_field`, so that a field
+Every field `free_busy` relies on is read here, through `model_field` (`_runtime/lenient.py`), so that a field
 absent, null or of another JSON type than openapi.yaml says comes back as an `Unread` and takes the
 decision below (docs/free-busy.md, docs/spec-drift.md "### free_busy"), never an error of the
 reader's. The rule: **time that may be busy is busy, and time not known to be free is not free.**
@@ -27,7 +27,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any, cast
 
-from ._answer_fields import Unread, model_field
+from ._base.answer_fields import Unread
 from ._free_busy import (
     APPOINTMENT_RESOURCE,
     FREE_SHOW_AS,
@@ -39,6 +39,7 @@ from ._free_busy import (
     clip,
     zone_of,
 )
+from ._runtime.lenient import model_field
 from .errors import FreeBusyError
 
 APPOINTMENTS = "getAppointments"

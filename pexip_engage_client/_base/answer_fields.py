@@ -3,7 +3,7 @@
 The features built on reading (walks, ensures, reconcile, free/busy, provisioning, the command line,
 the MCP server, error mapping, the token answer) each rely on a few fields the spec may have guessed
 wrong. Each such read goes through `json_field` (a decoded JSON object) or, for a generated model,
-`_answer_fields.model_field` (the client room): both give the value, or an `Unread` naming the JSON Pointer and
+`_runtime.lenient.model_field`: both give the value, or an `Unread` naming the JSON Pointer and
 how the field differed, so that the feature takes its decided fallback or raises its own documented
 error (docs/spec-drift.md, "What each feature does with a field it cannot read"). The type checkers
 see the `Unread` branch at every read: nothing is caught wholesale.

@@ -104,10 +104,10 @@ def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation:
     that could not be read (`UnreadableFieldError`) or was not given (`UNSET`, for a field the spec
     calls optional). `None` is returned as it is: a nullable field's null is a value.
 
-    The model form of `_base.answer_fields.json_field` (read that module's docstring first), here so
-    that the walks of this room read `meta` with it too; the facade's features import it as
-    `_answer_fields.model_field`. `pointer` and `operation` name the field when the model cannot (an
-    `UNSET` carries no place); an `UnreadableFieldError` names its own where it knows them.
+    The model form of `_base.answer_fields.json_field` (read that module's docstring first), here so that the
+    walks of this room read `meta` with it too, and every feature imports it from here. `pointer` and
+    `operation` name the field when the model cannot (an `UNSET` carries no place); an `UnreadableFieldError`
+    names its own where it knows them.
     """
     try:
         value = read()
@@ -151,7 +151,9 @@ def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
     shapes = tuple((k, typing.get_origin(k), _kinds(_item(k)) if typing.get_origin(k) is list else ()) for k in kinds)
     nested = any(origin is list or is_model(kind) or _is_enum(kind) for kind, origin, _ in shapes)
     model = models[0] if len(models) == 1 else None
-    required = attribute.default is attrs.NOTHING
+    # Absent, a field may read as UNSET only where its annotation takes UNSET: a field the spec requires
+    # but gives a default (`offset: int = 0`) is unreadable when absent, never UNSET nor a guessed default.
+    required = attribute.default is attrs.NOTHING or Unset not in _members(hint)
     return _Field(attribute.name, json_name, escaped(json_name), required, kinds, model, nested, shapes)
 
 

@@ -49,7 +49,6 @@ from dataclasses import dataclass, field
 from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
-from .._answer_fields import model_field
 from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
 from .._base.answer_fields import Unread
 from .._ensure import _lookup_options as _lookup_options
@@ -60,6 +59,7 @@ from .._ensure import unanswered as unanswered
 from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.invoker import TURN_OPTION
+from .._runtime.lenient import model_field
 from ..errors import (
     APIConnectionError,
     APIError,

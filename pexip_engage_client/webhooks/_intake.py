@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from .._answer_fields import Unread, model_field
+from .._base.answer_fields import Unread
 from .._generated.models import AppointmentWebhookEvent
+from .._runtime.lenient import model_field
 from ._answer import UNAUTHENTIC, Answer
 from ._parse import InvalidWebhookError, WebhookEvent, read_event
 from ._stores._contract import RECONCILED, micros

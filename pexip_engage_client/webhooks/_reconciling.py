@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .._answer_fields import Unread, model_field
+from .._base.answer_fields import Unread
 from .._generated.models import Appointment, AppointmentList
 from .._page_size import largest_for
+from .._runtime.lenient import model_field
 from ..errors import UnusableAnswerError
 from ._arguments import positive_seconds
 from ._reconciled import reconciled_body

@@ -10,8 +10,9 @@ import logging
 import random
 import time
 
-from .._answer_fields import Unread, model_field
+from .._base.answer_fields import Unread
 from .._generated.models import Appointment, AppointmentWebhookEvent
+from .._runtime.lenient import model_field
 from ._handlers import AnyHandler, Delivery, Handlers
 from ._parse import WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored

@@ -34,13 +34,11 @@ def _judged(outcomes: list[Outcome]) -> None:
 
 # On this branch alone (s3-fuzz) the features are not fixed yet: the coordinator removes these two
 # xfail marks once the branches of issue 75 are merged, and the fuzzer then finds 0 wrong.
-@pytest.mark.xfail(reason="issue 75: the features are fixed on other branches", strict=False)
 async def test_a_fixed_sample_of_pairs_does_its_job_or_refuses() -> None:
     _judged(await drift.run_pairs(drift.sample(SAMPLE)))
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 75: the features are fixed on other branches", strict=False)
 async def test_every_pair_does_its_job_or_refuses() -> None:
     _judged(await drift.run_pairs(drift.pairs()))
 

@@ -46,11 +46,14 @@ FEATURES: dict[str, str] = {
     "pexip_engage_client._runtime.pagination": "walks",
     "pexip_engage_client._runtime.sync_pages": "walks",
     "pexip_engage_client._ensure": "ensure",
+    "pexip_engage_client._ensure_identity": "ensure",
     "pexip_engage_client.webhooks": "reconcile",
     "pexip_engage_client._free_busy": "free_busy",
     "pexip_engage_client._availability": "free_busy",
+    "pexip_engage_client._free_busy_reads": "free_busy",
     "pexip_engage_client.provisioning": "provisioning",
     "pexip_engage_client._error_mapping": "errors",
+    "pexip_engage_client.errors": "errors",
     "pexip_engage_client._oauth": "oauth",
     "pexip_engage_cli._mcp": "mcp",
     "pexip_engage_cli._mcp_command": "mcp",
@@ -61,7 +64,8 @@ FEATURES: dict[str, str] = {
 
 
 _PACKAGES = ("pexip_engage_client.", "pexip_engage_cli.")
-_HELPER = "pexip_engage_client._answer_fields"  # model_field's module: its caller's reads are a feature's
+# model_field, by module and name: the reads of the function it calls are its caller's, a feature's
+_HELPER = ("pexip_engage_client._runtime.lenient", "model_field")
 _features_of_modules: dict[str, str | None] = {}
 
 
@@ -141,7 +145,8 @@ class _WatchedField:
             tag = _TAGS.get(id(instance))
             if tag is not None:
                 reader = sys._getframe(1)
-                helper = reader.f_back is not None and reader.f_back.f_globals.get("__name__") == _HELPER
+                caller = reader.f_back
+                helper = caller is not None and (caller.f_globals.get("__name__"), caller.f_code.co_name) == _HELPER
                 RECORDER.saw(reader.f_globals.get("__name__"), tag[0], f"{tag[1]}/{self.token}", through_helper=helper)
         return self.slot.__get__(instance, owner)
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client._answer_fields import model_field
 from pexip_engage_client._base.answer_fields import json_field
 from pexip_engage_client._generated.models.meta import Meta
+from pexip_engage_client._runtime.lenient import model_field
 from pexip_engage_client.testing import FakePexipEngage
 from scripts.generate import feature_fields as command
 from scripts.generate.feature_fields import Read
