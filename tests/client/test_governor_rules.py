@@ -1,5 +1,5 @@
-"""The governor's rules one at a time, on a virtual clock: which answers pause it, the pace it learns,
-the retry budget it fills, and the deadline a caller waiting on a lowered pace keeps.
+"""The governor's rules on a virtual clock, one at a time and in any sequence: which answers pause it,
+the pace it learns, the retry budget it fills, and the deadline a caller waiting on a lowered pace keeps.
 
 Each test drives `Governor.send` directly, with attempts that take a known time on the virtual clock,
 so the figures are exact: a slip in a rule (a refusal that no longer pauses, a pace multiplied
@@ -13,6 +13,9 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
 import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from pexip_engage_client import Governor, _limits
 
@@ -143,3 +146,69 @@ async def test_a_call_whose_turn_at_the_lowered_pace_comes_after_its_time_fails_
     await governor.send(attempt, status_of, within=0.1)
     assert sent == [1]
     assert clock.now() == pytest.approx(before + 0.04)
+
+
+class GovernorMachine(RuleBasedStateMachine):
+    """Any sequence of answers, waits and retries, against a model of the rules above, on the virtual clock."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = asyncio.new_event_loop()
+        self.clock = Clock()
+        self.patch = pytest.MonkeyPatch()
+        self.patch.setattr(_limits, "now", self.clock.now)
+        self.patch.setattr(_limits, "sleep", self.clock.sleep)
+        self.governor = Governor(rate=100, retry_budget=0.5, min_retries=2)
+        self.paused_until = 0.0
+        self.throttling = 0
+        self.retries = 2.0
+
+    def teardown(self) -> None:
+        self.patch.undo()
+        self.loop.close()
+
+    @rule(
+        status=st.sampled_from([200, 200, 200, 429, 503, 500]),
+        retry_after=st.sampled_from([None, "0", "1", "3"]),
+        takes=st.sampled_from([0.0, 0.01, 0.2]),
+    )
+    def send(self, status: int, retry_after: str | None, takes: float) -> None:
+        started: list[float] = []
+        headers = {} if retry_after is None else {"Retry-After": retry_after}
+
+        async def attempt() -> Answer:
+            started.append(self.clock.now())
+            await self.clock.sleep(takes)
+            return status, headers
+
+        self.loop.run_until_complete(self.governor.send(attempt, status_of))
+        assert started[0] >= self.paused_until - 1e-9, "an attempt started during a pause"
+        self.retries = min(self.retries + 0.5, 2 + 100 * 0.5)
+        if status == 429 or (status == 503 and retry_after is not None):
+            self.throttling += 1
+            self.paused_until = max(self.paused_until, self.clock.now() + float(retry_after or 1.0))
+
+    @rule(seconds=st.sampled_from([0.1, 1.0, 10.0]))
+    def time_passes(self, seconds: float) -> None:
+        self.loop.run_until_complete(self.clock.sleep(seconds))
+
+    @rule()
+    def retry(self) -> None:
+        granted = self.governor.allow_retry()
+        assert granted == (self.retries >= 1)
+        if granted:
+            self.retries -= 1
+
+    @invariant()
+    def pace_stays_between_the_floor_and_the_rate(self) -> None:
+        pace = self.governor.pace
+        assert pace is not None
+        assert 100 * 0.25 - 1e-9 <= pace <= 100
+
+    @invariant()
+    def every_throttling_answer_is_counted(self) -> None:
+        assert self.governor.throttled == self.throttling
+
+
+def test_the_governor_keeps_its_rules_in_any_sequence() -> None:
+    run_state_machine_as_test(GovernorMachine, settings=settings(max_examples=150, stateful_step_count=30))
