@@ -21,7 +21,7 @@ GENERATE_LAYER = $(BIN)/python -m scripts.generate.layer --spec openapi.yaml
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
 
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
-	test-other-pythons test-floors demo bench package clean check layout complexity feature-fields drift-fuzz
+	test-other-pythons test-floors demo bench package clean check layout complexity feature-fields drift-fuzz mutation
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
 
@@ -334,6 +334,16 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.limits permit --results $(BENCH_RESULTS); \
 	} 2>&1 | tee $(BENCH_OUTPUT)'
 	$(BIN)/python -m scripts.generate.bench_charts --results $(BENCH_RESULTS) --page docs/benchmarks.md
+
+$(VENV)/.mutation-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --group mutation
+	touch $@
+
+## mutation: mutmut over the modules that hold a promise, each with the tests that guard it, scored against
+## the floor and written to docs/mutation.md (scripts/checks/mutation.py; hours on two cores, so not part of
+## `make test`: .github/workflows/mutation.yml runs it every week); ONLY="_governor _retry" narrows it
+mutation: $(VENV)/.mutation-installed redis-server postgresql
+	$(BIN)/python -m scripts.checks.mutation $(foreach word,$(ONLY),--only $(word))
 
 $(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --group docs

@@ -1,0 +1,186 @@
+"""`make mutation`: mutmut over the modules that hold the client's promises, scored against floors.
+
+Each module in `MODULES` is mutated alone, in a copy of the committed tree (`git archive HEAD`: the
+figures belong to a commit), with the tests that guard it: mutmut (pinned in the `mutation`
+dependency group) runs each mutant against the tests that reach the mutated function. The score
+of a module is killed / checked, where checked leaves out the mutants set aside as equivalent in
+`scripts/checks/mutation_equivalents.toml` (each with a one-line reason; a survivor that changes
+behaviour is killed by a test, never listed there), and counts a mutant no selected test reaches
+as a survivor. A timeout counts as killed: the tests noticed.
+
+It prints a table per run and writes it to `docs/mutation.md` (date and commit), and exits 1 when a
+module is below its floor, or an equivalent listed no longer names a surviving mutant (stale: the
+code moved, review the list). Not part of `make test` (hours on two cores); the scheduled workflow
+`.github/workflows/mutation.yml` runs it.
+
+    python -m scripts.checks.mutation                     # every module
+    python -m scripts.checks.mutation --only _governor    # modules whose path holds the word
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EQUIVALENTS = ROOT / "scripts" / "checks" / "mutation_equivalents.toml"
+PAGE = ROOT / "docs" / "mutation.md"
+FLOOR = 0.90
+# What the tests read besides the package (the spec, the docs they check, the CLI they start).
+ALSO_COPY = [
+    "openapi.yaml", "scripts", "examples", "docs", "templates", "generator-config.yaml", "pexip_engage_cli",
+    "architecture.toml", "Makefile", "mkdocs.yml", "api.md", "README.md", "server.json", "CHANGELOG.md",
+]  # fmt: skip
+QUICK = ["-m", "not slow and not end_to_end and not contract and not schemathesis"]
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module that holds a promise, and the tests that guard it (end-to-end suites included where needed)."""
+
+    path: str
+    tests: tuple[str, ...]
+    markers: tuple[str, ...] = tuple(QUICK)
+
+
+MODULES = (
+    Module("pexip_engage_client/_ensure_lock.py", ("tests/client/test_ensure_turn_leases.py", "tests/client/test_ensure.py",
+           "tests/limits/test_shared_ensure.py", "tests/processes/test_ensure_fork.py"), ()),
+    Module("pexip_engage_client/_governor.py", ("tests/client/test_governor_rules.py", "tests/client/test_governor.py",
+           "tests/client/test_limits.py")),
+    Module("pexip_engage_client/_limits.py", ("tests/client/test_limits.py", "tests/client/test_governor_rules.py",
+           "tests/client/test_governor.py")),
+    Module("pexip_engage_client/_retry.py", ("tests/client/test_retries.py", "tests/client/test_retry_options.py")),
+    Module("pexip_engage_client/_runtime/pagination.py", ("tests/client/test_pagination.py",)),
+    Module("pexip_engage_client/_free_busy.py", ("tests/client/test_free_busy.py",)),
+    Module("pexip_engage_client/webhooks/_stores/_sqlite.py", ("tests/webhooks",)),
+    Module("pexip_engage_client/webhooks/_stores/_memory.py", ("tests/webhooks",)),
+    Module("pexip_engage_client/webhooks/_reconciling.py", ("tests/webhooks",)),
+    Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_spec_drift.py",
+           "tests/client/test_forward_compat.py")),
+    Module("pexip_engage_client/_base/redis_urls.py", ("tests/client/test_no_secret_in_refusals.py", "tests/tooling")),
+    Module("pexip_engage_client/_base/shown_urls.py", ("tests/client/test_no_secret_in_refusals.py", "tests/tooling")),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Score:
+    module: str
+    total: int
+    killed: int
+    survived: int
+    set_aside: int
+    stale: tuple[str, ...]
+
+    @property
+    def checked(self) -> int:
+        return self.total - self.set_aside
+
+    @property
+    def score(self) -> float:
+        return self.killed / self.checked if self.checked else 1.0
+
+
+def equivalents() -> dict[str, str]:
+    """The reviewed list: mutant name -> why it cannot change behaviour."""
+    listed = tomllib.loads(EQUIVALENTS.read_text("utf-8")).get("equivalent", [])
+    return {entry["mutant"]: entry["reason"] for entry in listed}
+
+
+def mutmut_config(module: Module) -> str:
+    selection = [*module.tests, *module.markers]
+    return (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["pexip_engage_client"]\n'
+        f"only_mutate = {json.dumps([module.path])}\n"
+        f"also_copy = {json.dumps(ALSO_COPY)}\n"
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        f"pytest_add_cli_args_test_selection = {json.dumps(selection)}\n"
+    )
+
+
+def run_module(module: Module, children: int, listed: dict[str, str]) -> Score:
+    """mutmut over one module in a fresh copy of HEAD; its results read back by mutant."""
+    with tempfile.TemporaryDirectory(prefix="mutation-") as folder:
+        copy = Path(folder)
+        archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(copy)], input=archive, check=True)
+        with (copy / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
+            pyproject.write(mutmut_config(module))
+        mutmut = [sys.executable, "-m", "mutmut"]
+        environment = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": ""}
+        run = [*mutmut, "run", "--max-children", str(children)]
+        subprocess.run(run, cwd=copy, env=environment, stdout=subprocess.DEVNULL, check=True)
+        listing = [*mutmut, "results", "--all", "true"]
+        results = subprocess.run(listing, cwd=copy, env=environment, capture_output=True, text=True, check=True).stdout
+    outcomes = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
+    dotted = module.path.removesuffix(".py").replace("/", ".")
+    mine = {name: outcome for name, outcome in outcomes.items() if name.startswith(dotted + ".")}
+    killed = sum(outcome in ("killed", "timeout") for outcome in mine.values())
+    aside = [name for name in listed if name.startswith(dotted + ".") and mine.get(name) == "survived"]
+    stale = tuple(name for name in listed if name.startswith(dotted + ".") and mine.get(name) != "survived")
+    survived = len(mine) - killed - len(aside)
+    return Score(module.path, len(mine), killed, survived, len(aside), stale)
+
+
+def table(scores: list[Score]) -> str:
+    lines = [
+        "| module | mutants | set aside | checked | killed | survived | score |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for score in scores:
+        lines.append(
+            f"| `{score.module}` | {score.total} | {score.set_aside} | {score.checked} | {score.killed} "
+            f"| {score.survived} | {score.score:.0%} |"
+        )
+    return "\n".join(lines)
+
+
+def write_page(scores: list[Score]) -> None:
+    git = ["git", "rev-parse", "--short", "HEAD"]
+    commit = subprocess.run(git, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    day = datetime.datetime.now(datetime.UTC).date().isoformat()
+    marker = "<!-- mutation: written by scripts/checks/mutation.py -->"
+    text = PAGE.read_text("utf-8")
+    head = text.split(marker)[0]
+    PAGE.write_text(
+        f"{head}{marker}\n\nRun on {day} at `{commit.strip()}` (floor {FLOOR:.0%}):\n\n{table(scores)}\n", "utf-8"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", default=[], help="modules whose path holds this word")
+    parser.add_argument("--children", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
+    parser.add_argument("--no-page", action="store_true", help="print the table only; leave docs/mutation.md")
+    arguments = parser.parse_args(argv)
+    if shutil.which("git") is None:
+        parser.error("git is needed: the figures belong to a commit")
+    chosen = [module for module in MODULES if not arguments.only or any(word in module.path for word in arguments.only)]
+    listed = equivalents()
+    scores = []
+    for module in chosen:
+        print(f"mutation: {module.path} ...", flush=True)
+        scores.append(run_module(module, arguments.children, listed))
+    print(table(scores))
+    if not arguments.no_page:
+        write_page(scores)
+    failed = [score for score in scores if score.score < FLOOR or score.stale]
+    for score in failed:
+        why = f"{score.score:.0%} is below the floor of {FLOOR:.0%}" if score.score < FLOOR else ""
+        stale = f"equivalents listed that no longer survive: {', '.join(score.stale)}" if score.stale else ""
+        print(f"mutation: {score.module}: {'; '.join(part for part in (why, stale) if part)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
