@@ -209,7 +209,7 @@ def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
 # example is, but for those in STRICT_EXEMPT.
 STRICT_RECIPES = (
     "webhook_starlette.py", "webhook_fastapi.py", "webhook_asgi_mount.py", "test_with_pytest_httpx2.py", "client_lifespan.py",
-    "test_with_the_fake.py", "webhook_worker.py", "configuration.py", "django_postgres_settings.py",
+    "test_with_the_fake.py", "test_with_the_fixtures.py", "webhook_worker.py", "configuration.py", "django_postgres_settings.py",
     "errors_and_retries.py", "event_hooks.py", "free_busy.py", "fake_overlay.py",
     "first_call.py", "governor.py", "local_times.py", "operations.py", "pagination.py", "provisioning.py",
     "provisioning_sync.py", "quickstart.py", "safe_writes.py", "shared_limits.py", "sync_client.py",
