@@ -36,6 +36,8 @@ _OTHER_PROJECTS = {
 _NOT_EXISTING_ON_PURPOSE = {"NEW_STATE": "calling-operations.md: how an enum value the spec does not list yet reads"}
 _UPPER = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w-])")
 _MEMBER = re.compile(r"\bErrorCode\.([A-Z][A-Z0-9_]+)")
+_WORD = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
+_SHOWN_WORD = re.compile(r"`([A-Z][A-Z0-9]{2,})`")  # a single upper-case word as code: `CANCELLED`
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*)")
 _MISTYPED = re.compile(r"unrecognized arguments: (--[a-z][a-z0-9-]*)")
 # "the 31 business error codes": a count of what the code has a number of (add a row for a new count).
@@ -69,21 +71,29 @@ def _spec_names() -> frozenset[str]:
 
 
 @cache
-def _code_names() -> frozenset[str]:
-    """The upper-case names the package, the command line, the examples and the Makefile use (variables, constants)."""
+def _code_texts() -> tuple[str, ...]:
+    """What the package, the command line, the examples and the Makefile are written in."""
     files = [ROOT / "Makefile"] + [
         path
         for folder in ("pexip_engage_client", "pexip_engage_cli", "examples")
         for path in (ROOT / folder).rglob("*")
         if path.suffix in {".py", ".yml", ".yaml", ".sh"} and "_generated" not in path.parts
     ]
-    return frozenset(name for path in files for name in _UPPER.findall(path.read_text(encoding="utf-8")))
+    return tuple(path.read_text(encoding="utf-8") for path in files)
+
+
+@cache
+def _code_names() -> frozenset[str]:
+    """The upper-case names (one word or several) the code uses: variables, constants, the files at the top."""
+    found = {name for text in _code_texts() for pattern in (_UPPER, _WORD) for name in pattern.findall(text)}
+    return frozenset(found | {path.name for path in ROOT.iterdir() if path.name.isupper()})
 
 
 def unknown_names(text: str) -> list[str]:
     """The upper-case names `text` gives that nothing defines, and the `ErrorCode` members that do not exist."""
     allowed = _spec_names() | _code_names() | _OTHER_PROJECTS.keys() | _NOT_EXISTING_ON_PURPOSE.keys()
-    unknown = [name for name in sorted(set(_UPPER.findall(text))) if name not in allowed]
+    names = {*_UPPER.findall(text), *_SHOWN_WORD.findall(text)}
+    unknown = [name for name in sorted(names) if name not in allowed]
     unknown += [f"ErrorCode.{name}" for name in _MEMBER.findall(text) if name not in ErrorCode.__members__]
     return unknown
 
@@ -144,6 +154,7 @@ def test_the_checks_catch_what_the_issue_found() -> None:
     assert unknown_names("on a 422: the codes (`APPOINTMENT_SLOT_UNAVAILABLE`, ...)") == ["APPOINTMENT_SLOT_UNAVAILABLE"]
     assert unknown_names("- `ErrorCode.APPOINTMENT_TOO_FAR_AHEAD`: added") == ["ErrorCode.APPOINTMENT_TOO_FAR_AHEAD"]
     assert unknown_names("set `PEXIP_ENGAGE_LOGGING=debug`") == ["PEXIP_ENGAGE_LOGGING"]
+    assert unknown_names("a status `CANCELED`") == ["CANCELED"]
     assert unknown_names("`ErrorCode.APPOINTMENT_STATUS_INVALID`, `PEXIP_ENGAGE_LOG=debug`, `CANCELLED`") == []
     assert unknown_options("`pexip-engage fake serve --seeds FILE`") == ["--seeds"]
     assert unknown_options("`pexip-engage fake serve --seed FILE`; `pytest --strict`") == []

@@ -215,3 +215,19 @@ def test_the_plugin_is_a_pytest11_entry_point_of_the_testing_extra() -> None:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["entry-points"]["pytest11"] == {PLUGIN: PLUGIN}
+
+
+def test_fake_serve_seeds_relative_times_from_its_seed_file(tmp_path: Path) -> None:
+    """`pexip-engage fake serve --seed FILE` (`python -m pexip_engage_client.testing`) reads them as seed_file does."""
+    import argparse
+
+    from pexip_engage_client.testing import __main__ as served
+
+    seed = tmp_path / "seed.yaml"
+    seed.write_text('appointments: [{id: a-1, start: "+1d 09:00 UTC", end: "+1d 10:00 UTC"}]\n', encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    served.configure(parser)
+    fake = served._seeded_fake(parser.parse_args(["--seed", str(seed)]), parser)
+    tomorrow = fake.clock.now().date().toordinal() + 1
+    start = datetime.fromisoformat(fake.appointments["a-1"]["start"])
+    assert (start.date().toordinal(), start.hour, start.minute) == (tomorrow, 9, 0)
