@@ -66,8 +66,9 @@ def _method(operation: str) -> Callable[..., Any] | None:
         module = importlib.import_module(f"{__package__}._generated.api.{tag}")
     except ImportError:  # not a tag of the spec (or no operation named at all)
         return None
-    resource = getattr(module, "".join(map(str.title, tag.split("_"))) + "Resource", None)
-    method = getattr(resource, name, None)
+    # The tag's resource class, as its module exports it beside the raw-response one.
+    resources = [getattr(module, exported) for exported in getattr(module, "__all__", ()) if "Raw" not in exported]
+    method = getattr(resources[0], name, None) if resources else None
     return method if callable(method) else None
 
 

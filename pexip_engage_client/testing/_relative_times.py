@@ -40,14 +40,17 @@ _ELAPSED_MINUTES = {"h": 60, "m": 1}
 
 def resolve_relative(records: Any, now: datetime.datetime) -> Any:
     """`records` with each string in the syntax replaced by the time it names from `now` (others as they are)."""
-    if isinstance(records, str):
-        resolved = relative_time(records, now)
-        return records if resolved is None else resolved
     if isinstance(records, Mapping):
         return {key: resolve_relative(value, now) for key, value in records.items()}
     if isinstance(records, list):
         return [resolve_relative(value, now) for value in records]
-    return records
+    return _resolved(records, now) if isinstance(records, str) else records
+
+
+def _resolved(text: str, now: datetime.datetime) -> str:
+    """The time `text` names, or `text` when it is not in the syntax."""
+    resolved = relative_time(text, now)
+    return text if resolved is None else resolved
 
 
 def relative_time(text: str, now: datetime.datetime) -> str | None:
@@ -60,19 +63,22 @@ def relative_time(text: str, now: datetime.datetime) -> str | None:
     if match is None or not (match["base"] or match["shift"]):
         return None
     days, minutes = _shifts(match["shift"])
-    zone = match["zone"] or "UTC"
-    if match["time"] is not None and minutes:
+    clock, zone = match["time"], match["zone"] or "UTC"
+    if clock is not None and minutes:
         raise ValueError(f"{text!r}: a time of day takes a shift in days or weeks only (not hours or minutes)")
     local = in_zone(now, zone)
-    if match["base"] == "today" and match["time"] is None:
+    if match["base"] == "today" and clock is None:
         return (local.date() + datetime.timedelta(days=days)).isoformat()
-    if match["time"] is not None:
+    return iso(_instant(local, days, minutes, clock).astimezone(datetime.UTC))
+
+
+def _instant(local: datetime.datetime, days: int, minutes: int, clock: str | None) -> datetime.datetime:
+    """`local` moved `days` on the calendar of its zone, then to `clock` that day or on by `minutes`."""
+    if clock is not None:
         day = local.date() + datetime.timedelta(days=days)
-        moment = wall_clock(day, match["time"], zone, nonexistent="forward", ambiguous="earlier")
-    else:
-        moment = add_on_wall_clock(local, datetime.timedelta(days=days), nonexistent="forward", ambiguous="earlier")
-        moment = add_elapsed(moment, datetime.timedelta(minutes=minutes))
-    return iso(moment.astimezone(datetime.UTC))
+        return wall_clock(day, clock, local.tzinfo or datetime.UTC, nonexistent="forward", ambiguous="earlier")
+    moment = add_on_wall_clock(local, datetime.timedelta(days=days), nonexistent="forward", ambiguous="earlier")
+    return add_elapsed(moment, datetime.timedelta(minutes=minutes))
 
 
 def _shifts(shift: str) -> tuple[int, int]:

@@ -250,18 +250,15 @@ class WebhookSender:
         self._own_loop, self._owns_loop, self._always_own = loop, False, always
 
     def _close_elsewhere(self, this: asyncio.AbstractEventLoop | None) -> None:
-        """Cancel what runs on other loops, and close their clients there (a stopped loop's are dropped)."""
+        """Cancel what runs on other loops than `this`, and close their clients there."""
         for future in list(self._futures):
             future.cancel()
         for task in list(self._tasks):
             if task.get_loop() is not this:
                 task.get_loop().call_soon_threadsafe(task.cancel)
-        for loop, client in list(self._clients.items()):
-            if loop is this:
-                continue
-            self._clients.pop(loop, None)
-            if loop.is_running():
-                asyncio.run_coroutine_threadsafe(client.aclose(), loop).result(5)
+        for loop in list(self._clients):
+            if loop is not this:
+                _close_on(loop, self._clients.pop(loop))
 
     def _finished(self, done: asyncio.Task[None] | concurrent.futures.Future[None]) -> None:
         """A delivery is over (answered, lost or cancelled): no longer pending."""
@@ -356,6 +353,12 @@ def _event_id(body: bytes) -> str:
         return str(json.loads(body).get("id"))
     except (ValueError, AttributeError):
         return ""
+
+
+def _close_on(loop: asyncio.AbstractEventLoop, client: httpx2.AsyncClient) -> None:
+    """Close `client` on its loop, from another thread (a stopped loop's client is dropped)."""
+    if loop.is_running():
+        asyncio.run_coroutine_threadsafe(client.aclose(), loop).result(5)
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
