@@ -90,6 +90,7 @@ generate: $(VENV)/.installed
 	$(ASYNC_TO_SYNC)
 	$(ASYNC_TO_SYNC) --tests
 	$(BIN)/python -m scripts.generate.api_surface markdown --generated $(GENERATED) --output api.md
+	$(BIN)/python -m scripts.generate.error_code_page
 
 ## generate-sync: rewrite SyncPexipEngage from the async source (the facade, the runtime's paging, the
 ## resources) and the facade's tests converted for it (tests/client/_sync/)
@@ -352,6 +353,7 @@ $(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
 ## docs: the documentation site, built strictly (a warning or a broken link or anchor fails) into site/
 docs: $(VENV)/.docs-installed
 	$(BIN)/python -m scripts.generate.docs_pages
+	$(BIN)/python -m scripts.generate.docs_code
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## docs-browser: Debian's chromium for tests/docs/test_browser.py, installed when missing and possible

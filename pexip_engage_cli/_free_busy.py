@@ -2,7 +2,8 @@
 
 Prints `engage.availability.free_busy`'s view: the busy intervals (appointments that hold time,
 busy external calendar events), the defined availability per office, subject and meeting type, and
-the free intervals, in the employee's time zone unless `--zone` names another. A view for people:
+the free intervals, their times in UTC with `Z` as every command prints them (`_output.instant`),
+with the zone to read them in (`time_zone`: the employee's, unless `--zone` names another). A view for people:
 Engage's timetable (`availability get-timetable`), not this, decides what can be booked.
 """
 
@@ -28,7 +29,7 @@ def configure(parser: ParserSpec) -> None:
         "--office-id", action="append", metavar="ID",
         help="an office whose defined availability to read (repeat for more; default: the employee's offices)",
     )  # fmt: skip
-    add("--zone", metavar="ZONE", help="show the times in this IANA zone (default: the employee's)")
+    add("--zone", metavar="ZONE", help="the IANA zone named as the view's (time_zone; default: the employee's)")
 
 
 def run(options: argparse.Namespace, context: Context) -> int:

@@ -30,16 +30,28 @@ _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|
 
 
 def timestamp(text: str) -> str:
-    """An RFC 3339 date-time in the API's spelling: `Z` for UTC, milliseconds unless it has finer."""
+    """An RFC 3339 date-time in the API's spelling (`instant`); any other text as it came."""
     if not _DATE_TIME.fullmatch(text):
         return text
     try:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:  # out of range (month 13): not a date-time after all, printed as it came
         return text
+    return instant(moment)
+
+
+def instant(moment: datetime.datetime) -> str:
+    """An aware datetime as every command prints one (docs/cli.md, "Output"): UTC with `Z`.
+
+    Milliseconds, unless it has finer. An offset (an employee's zone, `+00:00`) is turned into UTC,
+    so one instant reads one way whichever command, zone or server wrote it. The command line's
+    only writer of date-times: `tests/cli/test_timestamps.py` finds any other.
+    """
+    if moment.utcoffset() is None:  # naive: no instant to print in UTC, written as it is
+        return moment.isoformat()
+    moment = moment.astimezone(datetime.UTC)
     precision = "milliseconds" if moment.microsecond % 1000 == 0 else "microseconds"
-    written = moment.isoformat(timespec=precision)
-    return written.removesuffix("+00:00") + "Z" if moment.utcoffset() == datetime.timedelta(0) else written
+    return moment.replace(tzinfo=None).isoformat(timespec=precision) + "Z"
 
 
 def wire(value: Any) -> Any:

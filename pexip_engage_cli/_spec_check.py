@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from . import _table
 from ._arguments import not_negative_int, positive_int
 from ._exit import FAILURE, OK, CommandError
+from ._output import instant
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -218,7 +219,7 @@ async def _allowed(operation: str, report: dict[str, Any], call: Any) -> Any:
 def _record(record: Any) -> dict[str, Any]:
     """A record as JSON: each of `FIELDS` it has, times as ISO 8601 text."""
     values = {name: getattr(record, name, None) for name in FIELDS}
-    return {name: value.isoformat() if isinstance(value, datetime) else value for name, value in values.items()}
+    return {name: instant(value) if isinstance(value, datetime) else value for name, value in values.items()}
 
 
 def _write_overlay(path: str, overlay: Any) -> None:

@@ -28,6 +28,7 @@ from urllib.parse import unquote
 from ._app import add_output_options
 from ._arguments import positive_float, positive_int
 from ._exit import FAILURE, OK, CommandError
+from ._output import instant
 from ._webhooks_worker import load_receiver
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def _row(failed: FailedEvent) -> dict[str, Any]:
     subject = data.get("appointment") or data.get("callbackRequest") or {}
     return {
         "id": failed.id,
-        "failedAt": datetime.datetime.fromtimestamp(failed.failed_at, datetime.UTC).isoformat(timespec="milliseconds"),
+        "failedAt": instant(datetime.datetime.fromtimestamp(failed.failed_at, datetime.UTC)),
         "attempts": failed.attempts,
         "eventType": data.get("eventType"),
         "subject": subject.get("id") if isinstance(subject, dict) else None,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, span
 from ._exit import OK, CommandError
+from ._output import instant
 from ._webhooks_parked import add_source, store_receiver
 
 if TYPE_CHECKING:
@@ -85,8 +86,8 @@ def window(start: str, end: str) -> tuple[datetime, datetime]:
 def result_row(result: ReconcileResult, start: datetime, end: datetime) -> dict[str, object]:
     """The counts as printed (and as the worker logs them)."""
     return {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
+        "from": instant(start),
+        "to": instant(end),
         "appointments": result.appointments,
         "handedOver": result.handed_over,
         "alreadySeen": result.already_seen,

@@ -259,7 +259,8 @@ class RequestPipeline:
         """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
         timeout, max_retries, correlation_id = self._timeout, self._max_retries, None
         if options:  # most calls have none
-            timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
+            operation = request.get("operation")  # `tag.method`, which an unknown keyword's message reads
+            timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
         if correlation_id is None:
             correlation_id = str(uuid.uuid4())  # unique across threads and forks (os.urandom)
         params = request.get("params")
@@ -297,7 +298,7 @@ class RequestPipeline:
         from ._ensure import EnsureSettings, ensure_call  # noqa: PLC0415
         from ._ensure_lock import EnsureLocks  # noqa: PLC0415
 
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_locks.get_or_make(EnsureLocks)
         # Each renewal covers the longest wait until the next: the governor's wait for a slot (at most
@@ -500,18 +501,19 @@ class RequestPipeline:
 
 
 def _checked_options(
-    options: RequestOptions, timeout: AnyTimeout, max_retries: int
+    options: RequestOptions, timeout: AnyTimeout, max_retries: int, operation: str | None = None
 ) -> tuple[AnyTimeout, int, str | None]:
     """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
 
-    A misspelled option is refused: it arrives in `**options` and would otherwise be ignored.
+    A misspelled option or parameter is refused: it arrives in `**options` and would otherwise be
+    ignored. The message names the operation's parameters and the nearest keyword
+    (`_unknown_arguments.py`); `operation` is the `tag.method` the generated request names.
     """
     unknown = options.keys() - RequestOptions.__optional_keys__
     if unknown:
-        raise ValueError(
-            f"unknown request option{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, sorted(unknown)))}; "
-            f"the options are {', '.join(sorted(RequestOptions.__optional_keys__))}"
-        )
+        from ._unknown_arguments import unknown_keywords_message  # noqa: PLC0415 - loaded by a refused call only
+
+        raise ValueError(unknown_keywords_message(unknown, RequestOptions.__optional_keys__, operation))
     return (
         timeout_of(options["timeout"]) if "timeout" in options else timeout,
         validate_max_retries(options["max_retries"]) if "max_retries" in options else max_retries,

@@ -248,7 +248,8 @@ class RequestPipeline:
         """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
         timeout, max_retries, correlation_id = (self._timeout, self._max_retries, None)
         if options:
-            timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
+            operation = request.get("operation")
+            timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
         if correlation_id is None:
             correlation_id = str(uuid.uuid4())
         params = request.get("params")
@@ -283,7 +284,7 @@ class RequestPipeline:
         from ._ensure import EnsureSettings, ensure_call
         from ._ensure_lock import EnsureLocks
 
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_locks.get_or_make(EnsureLocks)
         redis_url = shared_redis_url(self.governor())

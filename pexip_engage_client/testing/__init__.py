@@ -12,25 +12,71 @@ Seeding it, scripting faults, serving it over HTTP (`fake.serve()`, `pexip-engag
 docs/testing.md. It needs the `testing` extra (`pip install "pexip-engage-client[testing]"`).
 """
 
+from importlib import import_module as _import_module
 from importlib.util import find_spec as _find_spec
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-# The fake validates with jsonschema: say how to get it, rather than fail later on its bare name.
-if _find_spec("jsonschema") is None:  # pragma: no cover - depends on the installation
-    raise ImportError(
-        'pexip_engage_client.testing needs the "testing" extra: pip install "pexip-engage-client[testing]"'
+if _TYPE_CHECKING:
+    from ._clock import FakeClock
+    from ._enterprise import FakeEnterprise
+    from ._events import appointment_event, callback_request_event
+    from ._fake import FakeClient, FakePexipEngage, RecordedCall
+    from ._webhooks import (
+        ENGAGE_DEVELOPMENT_RETRY_SCHEDULE,
+        ENGAGE_RETRY_SCHEDULE,
+        DeliveryAttempt,
+        FakeWebhooks,
+        WebhookAttempt,
+        WebhookSender,
     )
 
-from ._clock import FakeClock
-from ._enterprise import FakeEnterprise
-from ._events import appointment_event, callback_request_event
-from ._fake import FakeClient, FakePexipEngage, RecordedCall
-from ._webhooks import (
-    ENGAGE_DEVELOPMENT_RETRY_SCHEDULE,
-    ENGAGE_RETRY_SCHEDULE,
-    DeliveryAttempt,
-    WebhookAttempt,
-    WebhookSender,
-)
+# Loaded on first use: the pytest plugin (`pytest_plugin`, loaded by every pytest run where the
+# `testing` extra is installed) imports this package, and a test session that uses no fake must
+# not pay for the spec, jsonschema and the fake's modules.
+_LAZY = {
+    "FakeClock": "._clock",
+    "FakeEnterprise": "._enterprise",
+    "appointment_event": "._events",
+    "callback_request_event": "._events",
+    "FakeClient": "._fake",
+    "FakePexipEngage": "._fake",
+    "RecordedCall": "._fake",
+    **dict.fromkeys(
+        (
+            "ENGAGE_DEVELOPMENT_RETRY_SCHEDULE",
+            "ENGAGE_RETRY_SCHEDULE",
+            "DeliveryAttempt",
+            "FakeWebhooks",
+            "WebhookAttempt",
+            "WebhookSender",
+        ),
+        "._webhooks",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        _check_extra()
+        return getattr(_import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _check_extra() -> None:
+    """The fake validates with jsonschema: say how to get it, rather than fail later on its bare name.
+
+    Checked when a name is first used, not on import: the pytest plugin in this package is loaded
+    by every pytest run of an installation with or without the extra, and must not fail there.
+    """
+    if _find_spec("jsonschema") is None:  # pragma: no cover - depends on the installation
+        raise ImportError(
+            'pexip_engage_client.testing needs the "testing" extra: pip install "pexip-engage-client[testing]"'
+        )
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "ENGAGE_DEVELOPMENT_RETRY_SCHEDULE",
@@ -40,6 +86,7 @@ __all__ = [
     "FakeClock",
     "FakeEnterprise",
     "FakePexipEngage",
+    "FakeWebhooks",
     "RecordedCall",
     "WebhookAttempt",
     "WebhookSender",

@@ -87,7 +87,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="FILE",
         help="add the records of FILE, by kind (YAML, or JSON for a .json name: employees, listings, "
-        "listing_time_slots, ..., as FakePexipEngage.seed takes them); may be repeated",
+        "listing_time_slots, ..., as FakePexipEngage.seed takes them; times may be relative to now, "
+        "'+7d 09:00 Europe/Brussels'); may be repeated",
     )
     parser.add_argument(
         "--overlay",

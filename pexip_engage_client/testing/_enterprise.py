@@ -20,6 +20,7 @@ import yaml
 from . import _resources as resources
 from . import _schemas as schemas
 from ._clock import FakeClock
+from ._relative_times import resolve_relative
 from ._resources import Store, collections, normalise, normalise_concrete
 from ._rules import context_expiry
 from ._spec import Json, Spec, per_spec, spec, using
@@ -311,7 +312,8 @@ class FakeEnterprise:
     def seed(self, records: Mapping[str, Any], *, source: str = "seed") -> None:
         """Seed records grouped by kind, as `pexip-engage fake serve --seed FILE` reads them (the kinds,
         a nested record's parents, `data`: docs/testing.md, "Seeding"), in the order given, so parents
-        come first. Raises `ValueError` naming `source`, the kind, the record's position and the field.
+        come first. A value such as `"+7d 09:00 Europe/Brussels"` is a time relative to the fake's clock
+        (`_relative_times.py`). Raises `ValueError` naming `source`, the kind, the record's position and the field.
         """
         if not isinstance(records, Mapping):
             raise ValueError(f"{source}: expected records by kind (a mapping), not {type(records).__name__}")
@@ -331,7 +333,7 @@ class FakeEnterprise:
             if not isinstance(entry, Mapping):
                 raise ValueError(f"{where}: a record must be a mapping of fields")
             try:
-                self._seed_one(kind, dict(entry))
+                self._seed_one(kind, resolve_relative(dict(entry), self._clock.now()))
             except ValueError as error:
                 raise ValueError(f"{where}: {error}") from None
 

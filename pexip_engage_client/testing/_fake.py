@@ -15,7 +15,6 @@ import math
 import os
 import re
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable, Coroutine, Iterable, Mapping
@@ -34,6 +33,7 @@ from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
+from ._loop_thread import start_loop
 from ._overlay import read_overlay
 from ._resources import Call
 from ._spec import Json, Operation, overlaid, spec, using
@@ -171,7 +171,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         # Whether requests made in memory are held to the limits too (served ones always are).
         self.keeps_documented_limits: bool = limits
         # The loop of the fake's own thread, started on first use (a forked child starts its own).
-        self._loop = PerProcess(_start_loop)
+        self._loop = PerProcess(lambda: start_loop("FakePexipEngage"))
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
@@ -339,12 +339,18 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         """The most API requests one client had in flight at once (refused ones aside)."""
         return self.limits.most_in_flight
 
-    def deliver_webhooks(self, to: str | Any, **options: Any) -> WebhookSender:
+    def deliver_webhooks(self, to: str | Any, *, on_fake_loop: bool = False, **options: Any) -> WebhookSender:
         """POST the documented webhook event to `to` (a receiver's URL with its `?key=`, or an ASGI
         app) whenever an appointment changes through the API, with Engage's retries; `options` are
         `WebhookSender`'s (`key`, `time_scale`, `duplicates`, `reorder_window`, `delay`, ...).
-        `await fake.webhooks.drain()` waits for every delivery."""
+        `await fake.webhooks.drain()` (or, in sync code, `fake.webhooks.wait()`) waits for every delivery.
+
+        A delivery runs on the loop of the code that caused it, and on the fake's own loop when that
+        code has none (a sync test). `on_fake_loop=True` runs every delivery there, so that an
+        in-process receiver lives on one loop whichever side a test is on (the pytest plugin's
+        `engage_webhooks`)."""
         self.webhooks = WebhookSender(to, **options)
+        self.webhooks.share_loop(self._loop, always=on_fake_loop)
         return self.webhooks
 
     def serve(
@@ -581,12 +587,6 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 "scope": " ".join(sorted(granted or ())),
             },
         )
-
-
-def _start_loop() -> asyncio.AbstractEventLoop:
-    loop = asyncio.new_event_loop()
-    threading.Thread(target=loop.run_forever, name="FakePexipEngage", daemon=True).start()
-    return loop
 
 
 async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:

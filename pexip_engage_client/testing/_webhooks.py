@@ -2,21 +2,33 @@
 
 A failed attempt (not 200, 201, 202 or 204, a lost connection, a timeout) is retried on
 `ENGAGE_RETRY_SCHEDULE`; after the last the event is lost (`lost`).
+
+A delivery runs on the event loop of the code that caused it (an async test, the fake's own loop
+for a sync client or a served fake) and, from code with no event loop (a sync test, a Starlette
+`TestClient`, a Django test), on the sender's own loop thread: the same delivery, awaited with
+`drain()` or waited for with `wait()`, whichever side the test is on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import random
-from collections.abc import Awaitable, Callable, MutableMapping
+import threading
+from collections.abc import Awaitable, Callable, Coroutine, MutableMapping
 from dataclasses import dataclass
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import httpx2
 
+from .._base.processes import PerProcess
 from ._events import appointment_event
+from ._loop_thread import start_loop, stop_loop
 from ._spec import Json
+
+if TYPE_CHECKING:
+    from ..webhooks import WebhookReceiver
 
 ASGIApp: TypeAlias = Callable[
     [MutableMapping[str, Any], Callable[[], Awaitable[MutableMapping[str, Any]]], Callable[..., Awaitable[None]]],
@@ -49,6 +61,7 @@ APPOINTMENT_EVENT_OF = {
 
 _SUCCESS = frozenset({200, 201, 202, 204})
 _Recorded = TypeVar("_Recorded")
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True)
@@ -101,12 +114,21 @@ class WebhookSender:
             raise ValueError("schedule must hold at least one attempt")
         if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:
             raise ValueError("time_scale must be positive; duplicates, reorder_window and delay not negative")
+        self._to = to
         if isinstance(to, str):
-            self._client = httpx2.AsyncClient()
             self._url = httpx2.URL(to)
         else:
-            self._client = httpx2.AsyncClient(transport=httpx2.ASGITransport(app=to))
             self._url = httpx2.URL("http://receiver.invalid" + path)
+        # An HTTP client per event loop that delivers: a client's connections belong to one loop.
+        self._clients: dict[asyncio.AbstractEventLoop, httpx2.AsyncClient] = {}
+        # The loop of deliveries sent from code without one (`wait`), started on first use; a fake's
+        # sender uses the fake's own loop (`share_loop`), so that one receiver sees one loop.
+        self._own_loop = PerProcess(lambda: start_loop("WebhookSender"))
+        self._owns_loop = True
+        self._always_own = False  # every delivery on that loop, even from async code (`share_loop`)
+        self._pending = 0  # deliveries not yet answered or lost, on any loop
+        self._idle = threading.Condition()
+        self._futures: set[concurrent.futures.Future[None]] = set()
         if key is not None:
             self._url = self._url.copy_merge_params({"key": key})
         self.schedule = schedule
@@ -126,12 +148,24 @@ class WebhookSender:
         return f"WebhookSender(to=<receiver>, duplicates={self.duplicates}, time_scale={self.time_scale})"
 
     def send(self, body: bytes) -> None:
-        """Deliver `body` (an event, e.g. from `testing.appointment_event`) in the background."""
+        """Deliver `body` (an event, e.g. from `testing.appointment_event`) in the background.
+
+        From async code, on its event loop (`await drain()` waits); from code without one, on the
+        sender's own loop thread (`wait()` waits), so a sync test can send.
+        """
         for _ in range(1 + self.duplicates):
             hold = self.delay + self._random.uniform(0, self.reorder_window)  # 0.0 for a window of 0
-            task = asyncio.get_running_loop().create_task(self._deliver(body, hold))
+            with self._idle:
+                self._pending += 1
+            loop = None if self._always_own else _running_loop()
+            if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
+                future = asyncio.run_coroutine_threadsafe(self._deliver(body, hold), self._own_loop.get())
+                self._futures.add(future)
+                future.add_done_callback(self._finished)
+                continue
+            task = loop.create_task(self._deliver(body, hold))
             self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            task.add_done_callback(self._finished)
 
     def appointment_changed(self, operation_id: str, appointment: Json | None) -> None:
         """Deliver the event an appointment operation causes (nothing for an operation causing none)."""
@@ -140,16 +174,108 @@ class WebhookSender:
             self.send(appointment_event(appointment, event_type))
 
     async def drain(self) -> None:
-        """Wait until every delivery has been answered or lost."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks))
+        """Wait until every delivery has been answered or lost (in sync code: `wait()`)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            here = [task for task in list(self._tasks) if task.get_loop() is loop]
+            if here:
+                await asyncio.gather(*here)
+            elif self.pending:  # on another loop (the sender's own, a server's): waited for in a thread
+                await asyncio.to_thread(self.wait)
+            else:
+                return
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until every delivery has been answered or lost: `drain()` for code without an event loop.
+
+        Raises:
+            RuntimeError: Called from async code whose own loop runs a delivery, which blocking would
+                stop: `await drain()` there instead.
+            TimeoutError: Deliveries were still under way after `timeout` seconds.
+        """
+        loop = _running_loop()
+        if loop is not None and any(task.get_loop() is loop for task in list(self._tasks)):
+            raise RuntimeError(
+                "WebhookSender.wait() blocks, and this event loop runs deliveries it would wait for: "
+                "in async code, `await sender.drain()` (`await fake.webhooks.drain()`)"
+            )
+        with self._idle:
+            if not self._idle.wait_for(lambda: self._pending == 0, timeout):
+                raise TimeoutError(f"{self._pending} webhook deliveries still under way after {timeout} s")
+
+    @property
+    def pending(self) -> int:
+        """How many deliveries are still under way (not yet answered or lost), on any loop."""
+        return self._pending
+
+    def run(self, coroutine: Coroutine[Any, Any, _Result], timeout: float = 30.0) -> _Result:
+        """The result of `coroutine`, run on the loop that delivers what sync code sends.
+
+        For sync tests whose receiver runs there: `sender.run(receiver.join())` waits until the events
+        delivered are handled. From async code, await the coroutine itself.
+        """
+        if _running_loop() is not None:
+            coroutine.close()
+            raise RuntimeError("WebhookSender.run() blocks: in async code, await the coroutine instead")
+        return asyncio.run_coroutine_threadsafe(coroutine, self._own_loop.get()).result(timeout)
 
     async def aclose(self) -> None:
-        """Stop delivering (pending deliveries are dropped) and close the HTTP client."""
-        for task in list(self._tasks):
+        """Stop delivering (pending deliveries are dropped) and close the HTTP clients."""
+        loop = asyncio.get_running_loop()
+        here = [task for task in list(self._tasks) if task.get_loop() is loop]
+        for task in here:
             task.cancel()
-        await asyncio.gather(*list(self._tasks), return_exceptions=True)
-        await self._client.aclose()
+        await asyncio.gather(*here, return_exceptions=True)
+        await asyncio.to_thread(self._close_elsewhere, loop)
+        client = self._clients.pop(loop, None)
+        if client is not None:
+            await client.aclose()
+
+    def close(self) -> None:
+        """`aclose()` for code without an event loop: stop delivering, close the clients, end the loop thread."""
+        if _running_loop() is not None:
+            raise RuntimeError("WebhookSender.close() blocks: in async code, `await sender.aclose()`")
+        self._close_elsewhere(None)
+        own = self._own_loop.clear() if self._owns_loop else None
+        if own is not None:
+            stop_loop(own)
+
+    def share_loop(self, loop: PerProcess[asyncio.AbstractEventLoop], *, always: bool = False) -> None:
+        """Deliver what code without an event loop sends on `loop` (the fake's), not on a thread of its own.
+
+        The fake serves its sync clients and its served requests on its loop, whose sends deliver
+        there: with this, every delivery to an in-process receiver runs on that one loop. With
+        `always`, so does every delivery async code causes (the receiver then never sees the test's loop).
+        """
+        self._own_loop, self._owns_loop, self._always_own = loop, False, always
+
+    def _close_elsewhere(self, this: asyncio.AbstractEventLoop | None) -> None:
+        """Cancel what runs on other loops than `this`, and close their clients there."""
+        for future in list(self._futures):
+            future.cancel()
+        for task in list(self._tasks):
+            if task.get_loop() is not this:
+                task.get_loop().call_soon_threadsafe(task.cancel)
+        for loop in list(self._clients):
+            if loop is not this:
+                _close_on(loop, self._clients.pop(loop))
+
+    def _finished(self, done: asyncio.Task[None] | concurrent.futures.Future[None]) -> None:
+        """A delivery is over (answered, lost or cancelled): no longer pending."""
+        self._tasks.discard(done)
+        self._futures.discard(done)
+        with self._idle:
+            self._pending -= 1
+            self._idle.notify_all()
+
+    def _client(self) -> httpx2.AsyncClient:
+        """This loop's HTTP client to the receiver, made on its first delivery."""
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            transport = None if isinstance(self._to, str) else httpx2.ASGITransport(app=self._to)
+            client = self._clients[loop] = httpx2.AsyncClient(transport=transport)
+        return client
 
     async def _deliver(self, body: bytes, hold: float) -> None:
         if hold:
@@ -163,7 +289,7 @@ class WebhookSender:
             try:
                 # asyncio's timeout too: an in-process ASGI app is not bound by httpx2's timeouts.
                 async with asyncio.timeout(attempt.timeout * self.time_scale):
-                    response = await self._client.post(
+                    response = await self._client().post(
                         self._url,
                         content=body,
                         headers={"Content-Type": "application/json"},
@@ -182,6 +308,35 @@ class WebhookSender:
         record(self.lost, body, self.max_recorded)
 
 
+@dataclass(frozen=True)
+class FakeWebhooks:
+    """The receiver the fake delivers to, and the sender that delivers (`engage_webhooks`).
+
+    The receiver runs on the fake's own event loop thread, whichever side the test is on, so one
+    receiver serves sync and async tests alike: its handlers run there (collect what they see in
+    plain lists; an `asyncio.Event` of the test's loop is not theirs to set).
+
+    Attributes:
+        receiver: A `WebhookReceiver` on an in-memory store, with the fake's secret.
+        sender: The fake's `WebhookSender` (`fake.webhooks`): `attempts`, `delivered`, `lost`.
+        secret: The key each delivery carries.
+    """
+
+    receiver: WebhookReceiver
+    sender: WebhookSender
+    secret: str
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until every event sent is delivered (or lost) and handled: for sync tests."""
+        self.sender.wait(timeout)
+        self.sender.run(self.receiver.join(), timeout)
+
+    async def drain(self) -> None:
+        """`wait()` for async tests: it waits in a thread, so the test's loop goes on (bound it with
+        `asyncio.timeout`; the thread's own wait ends after 30 s)."""
+        await asyncio.to_thread(self.wait)
+
+
 def record(records: list[_Recorded], item: _Recorded, limit: int | None) -> None:
     """Append `item`, keeping only the latest `limit` (all, if None).
 
@@ -198,3 +353,17 @@ def _event_id(body: bytes) -> str:
         return str(json.loads(body).get("id"))
     except (ValueError, AttributeError):
         return ""
+
+
+def _close_on(loop: asyncio.AbstractEventLoop, client: httpx2.AsyncClient) -> None:
+    """Close `client` on its loop, from another thread (a stopped loop's client is dropped)."""
+    if loop.is_running():
+        asyncio.run_coroutine_threadsafe(client.aclose(), loop).result(5)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """This thread's running event loop, or None in code without one."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

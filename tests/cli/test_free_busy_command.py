@@ -57,13 +57,14 @@ def test_free_busy_prints_the_view_in_the_employee_zone_or_another(fake: FakePex
     assert run.code == 0, run.err
     view = json.loads(run.out)
     assert view["time_zone"] == "America/New_York"
-    assert [(f["start"], f["end"]) for f in view["free"]] == [
-        ("2026-11-01T00:00:00.000-04:00", "2026-11-01T01:30:00.000-04:00"),
-        ("2026-11-01T01:30:00.000-05:00", "2026-11-01T12:00:00.000-05:00"),  # the second 01:30, after the change
+    assert [(f["start"], f["end"]) for f in view["free"]] == [  # in UTC with `Z`, as every command prints (cli.md)
+        ("2026-11-01T04:00:00.000Z", "2026-11-01T05:30:00.000Z"),  # 00:00-01:30 EDT
+        ("2026-11-01T06:30:00.000Z", "2026-11-01T17:00:00.000Z"),  # the second 01:30 (EST), after the change
     ]
     assert view["busy"][0]["kind"] == "external_event"
     utc = json.loads(cli(*args, "--zone", "UTC", "-o", "json").out)
     assert utc["free"][0]["start"] == "2026-11-01T04:00:00.000Z"
+    assert utc["time_zone"] == "UTC"
     bad = cli(*args, "--zone", "Mars/Base")
     assert bad.code == 2
     assert "zone: 'Mars/Base' is not an IANA time zone" in bad.err

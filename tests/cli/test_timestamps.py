@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 
+import pexip_engage_cli
 from pexip_engage_cli._listen import line
 from pexip_engage_cli._output import timestamp
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
@@ -21,7 +24,8 @@ from ..support.cli import Cli
         ("2022-08-17T19:05:21.362Z", "2022-08-17T19:05:21.362Z"),
         ("2022-08-17T19:05:21+00:00", "2022-08-17T19:05:21.000Z"),
         ("2022-08-17T19:05:21.123456+00:00", "2022-08-17T19:05:21.123456Z"),  # finer than ms: kept
-        ("2022-08-17T21:05:21.362+02:00", "2022-08-17T21:05:21.362+02:00"),  # an offset the API chose: kept
+        ("2022-08-17T21:05:21.362+02:00", "2022-08-17T19:05:21.362Z"),  # an offset: the same instant, in UTC
+        ("2026-11-01T01:30:00-05:00", "2026-11-01T06:30:00.000Z"),
         ("2022-08-17", "2022-08-17"),
         ("2022-13-17T19:05:21Z", "2022-13-17T19:05:21Z"),  # looks like one, is not: printed as it came
         ("meet at 2022-08-17T19:05:21Z", "meet at 2022-08-17T19:05:21Z"),
@@ -53,3 +57,19 @@ def test_webhooks_listen_spells_the_date_times_of_the_events_it_prints_the_same_
         assert '"updatedAt": "2026-01-01T10:00:00.000Z"' in printed
     else:
         assert json.loads(printed) == {"id": "e1", "entity": "Appointment", "eventType": "CREATE", "duplicate": False}
+
+
+def test_no_command_writes_a_date_time_but_through_output_instant() -> None:
+    """One writer of date-times (`_output.instant`): a command calling `.isoformat()` would print offsets.
+
+    The MCP server (`_mcp/`) is a room of its own, which answers agents and not this spelling.
+    """
+    package = Path(pexip_engage_cli.__file__).parent
+    writers = [
+        f"{path.relative_to(package)}:{node.lineno}"
+        for path in sorted(package.glob("*.py"))
+        if path.name != "_output.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in {"isoformat", "strftime"}
+    ]
+    assert writers == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import inspect
 import logging
 import tomllib
 
@@ -142,10 +143,10 @@ def test_invalid_arguments_are_refused_with_a_clear_message(kwargs: dict[str, ob
         # A misspelled option would otherwise be ignored without a word (they arrive as **options).
         (
             {"max_retry": 3},
-            r"^unknown request option 'max_retry'; "
-            r"the options are correlation_id, extra_body, extra_headers, extra_query, ",
+            r"^unknown argument 'max_retry' to get_appointment_by_id\(\); did you mean 'max_retries'\? "
+            r"parameters: id, accept_language; request options: correlation_id, extra_body, extra_headers, ",
         ),
-        ({"timeout": 5, "retries": 1, "headers": {}}, r"^unknown request options 'headers', 'retries'; "),
+        ({"timeout": 5, "retries": 1, "headers": {}}, r"^unknown arguments 'headers', 'retries' to "),
     ],
 )
 async def test_invalid_call_options_are_refused_before_sending(call_kwargs: dict[str, object], message: str) -> None:
@@ -153,6 +154,40 @@ async def test_invalid_call_options_are_refused_before_sending(call_kwargs: dict
     async with engage:
         with pytest.raises(ValueError, match=message):
             await engage.appointments.get_appointment_by_id("1", **call_kwargs)  # type: ignore[arg-type]
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize(
+    ("keyword", "nearest"),
+    [
+        ("start", "from_"),  # by the spec's description of `from_` ("Start date and time ..."), not by spelling
+        ("end", "to"),
+        ("employe_id", "employee_id"),
+        ("max_retry", "max_retries"),
+    ],
+)
+async def test_an_unknown_keyword_names_the_operations_parameters_and_the_nearest(keyword: str, nearest: str) -> None:
+    """`get_appointments(start=...)` points at `from_`, and lists what the operation takes, read from its method."""
+    engage, recorder = client_for(answer(200, documented_example("Appointment")))
+    taken = [
+        name
+        for name, parameter in inspect.signature(engage.appointments.get_appointments).parameters.items()
+        if parameter.kind is parameter.KEYWORD_ONLY
+    ]
+    async with engage:
+        with pytest.raises(ValueError, match=r"^unknown argument ") as refused:
+            await engage.appointments.get_appointments(**{keyword: "2026-03-02T09:00:00Z"})  # type: ignore[arg-type]
+    message = str(refused.value)
+    assert f"'{keyword}' to get_appointments(); did you mean '{nearest}'? " in message
+    assert f"parameters: {', '.join(taken)}; request options: correlation_id, " in message
+    assert recorder.requests == []
+
+
+async def test_an_unknown_keyword_of_an_ensure_names_the_ensures_parameters() -> None:
+    engage, recorder = client_for(answer(200, documented_example("Appointment")))
+    async with engage:
+        with pytest.raises(ValueError, match=r"^unknown argument 'reconcile' to ensure_appointment\(\); did you mean "):
+            await engage.appointments.ensure_appointment({"externalId": "x"}, reconcile=1)  # type: ignore[call-arg]
     assert recorder.requests == []
 
 

@@ -9,7 +9,6 @@ site's Examples page (docs/examples.md), so that a reader of a fragment finds wh
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import subprocess
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+
+from scripts.generate.docs_code import example_sections
 
 pytestmark = pytest.mark.main_python_only
 
@@ -33,6 +34,7 @@ _FENCE = re.compile(
 )
 _NOT_RUN = re.compile(r"^\s*<!-- not run: (?P<reason>\S.*\S) -->$")
 _INCLUDE = re.compile(r'^--8<-- "([^":]+)(?::([\w-]+))?"$')
+_EXAMPLE = re.compile(r"^\s*<!-- example: (?P<sources>[^>]+?) -->$")
 
 
 def _env() -> dict[str, str]:
@@ -81,24 +83,15 @@ def test_the_example_test_passes_under_plain_pytest(test_file: Path, tmp_path: P
 
 
 def _sections(path: Path) -> dict[str | None, str]:
-    """The file's text (key None), its code after the module docstring (key "code"), and each
-    `# --8<-- [start:name]` ... `[end:name]` section, dedented."""
-    text = path.read_text(encoding="utf-8")
-    sections: dict[str | None, str] = {None: text}
-    module = ast.parse(text)
-    if ast.get_docstring(module) is not None:
-        sections["code"] = "\n".join(text.splitlines()[module.body[0].end_lineno or 0 :]).lstrip("\n") + "\n"
-    for match in re.finditer(r"^[ \t]*# --8<-- \[start:([\w-]+)\]\n(.*?)^[ \t]*# --8<-- \[end:\1\]", text, re.M | re.S):
-        lines = match.group(2).splitlines()
-        indent = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
-        sections[match.group(1)] = "\n".join(line[indent:] for line in lines) + "\n"
-    return sections
+    """The example's text, its code after the docstring and its sections (`scripts/generate/docs_code.py`)."""
+    return example_sections(path)
 
 
 class Block(NamedTuple):
     text: str  # dedented
     not_run: str | None  # the reason its marker gives
     after: str  # the line after the fence
+    sources: tuple[str, ...] = ()  # what its `<!-- example: ... -->` marker names (docs_code.py writes it)
 
 
 def blocks(document: str) -> list[Block]:
@@ -108,7 +101,9 @@ def blocks(document: str) -> list[Block]:
         indent = len(match.group("indent"))
         text = "".join(line[indent:] for line in match.group("body").splitlines(keepends=True))
         marker = _NOT_RUN.match(match.group("before"))
-        found.append(Block(text, marker.group("reason") if marker else None, match.group("after").strip()))
+        example = _EXAMPLE.match(match.group("before"))
+        sources = tuple(example.group("sources").split()) if example else ()
+        found.append(Block(text, marker.group("reason") if marker else None, match.group("after").strip(), sources))
     return found
 
 
@@ -129,7 +124,11 @@ def test_every_python_block_is_an_executed_example() -> None:
                 continue  # marked in the page, with its reason
             lines = block.strip().splitlines()
             includes = [_INCLUDE.match(line) for line in lines]
-            if lines and all(includes):
+            if found.sources:  # written from these sections (tests/docs/test_docs_code.py compares)
+                files = [source.partition(":") for source in found.sources]
+                if any(file not in executed or (section or None) not in executed[file] for file, _, section in files):
+                    unexecuted.append(f"{where} (shows what no test runs)")
+            elif lines and all(includes):
                 for include in includes:
                     assert include is not None
                     file, section = include.group(1), include.group(2)
@@ -142,7 +141,8 @@ def test_every_python_block_is_an_executed_example() -> None:
 
 def test_indented_blocks_are_found_and_a_block_not_run_says_why() -> None:
     testing = blocks((ROOT / "docs" / "testing.md").read_text(encoding="utf-8"))
-    assert '--8<-- "examples/test_with_pytest_httpx2.py:test"\n' in [block.text for block in testing]  # in a list item
+    shown = ("examples/test_with_pytest_httpx2.py:test",)
+    assert shown in [block.sources for block in testing]  # in a list item
     marked = [block for document in _documents() for block in blocks(document.read_text(encoding="utf-8"))]
     reasons = [block.not_run for block in marked if block.not_run is not None]
     assert len(reasons) == 5  # a ratchet: each one says why in its page (the last: the Django recipe's app)
@@ -177,7 +177,9 @@ def _unlinked(document: str, executed: dict[str, dict[str | None, str]], where: 
         if block.not_run is not None:
             continue
         includes = [_INCLUDE.match(line) for line in block.text.strip().splitlines()]
-        if includes and all(includes):
+        if block.sources:
+            files = {source.partition(":")[0] for source in block.sources}
+        elif includes and all(includes):
             files = {include.group(1) for include in includes if include is not None}
         else:
             files = {file for file, sections in executed.items() if block.text in sections.values()}
@@ -190,7 +192,7 @@ def _unlinked(document: str, executed: dict[str, dict[str | None, str]], where: 
 def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
     executed = {path.relative_to(ROOT).as_posix(): _sections(path) for path in SCRIPTS + TESTS}
     examples_page = (ROOT / "docs" / "examples.md").read_text(encoding="utf-8")
-    assert [file for file in executed if f'--8<-- "{file}"' not in examples_page] == []
+    assert [file for file in executed if f"<!-- example: {file} -->" not in examples_page] == []
     assert [file for file in executed if f"{{#{_anchor(file)}}}" not in examples_page] == []
     unlinked = []
     for document in (ROOT / "docs").glob("*.md"):
@@ -198,7 +200,7 @@ def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
             unlinked += _unlinked(document.read_text(encoding="utf-8"), executed, str(document.relative_to(ROOT)))
     assert unlinked == []
     # Not vacuous: a block without its link, or linked to another file, is caught.
-    shown = '```python\n--8<-- "examples/pagination.py:pages"\n```\n'
+    shown = "<!-- example: examples/pagination.py:pages -->\n```python\nawait pages()\n```\n"
     linked = f"{_LINK}[`examples/pagination.py`](examples.md#pagination)</small>\n"
     assert _unlinked(shown + linked, executed, "docs/x.md") == []
     assert _unlinked(shown + "\n", executed, "docs/x.md") != []
@@ -208,8 +210,9 @@ def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
 # Recipes a user copies into a typed project whole: clean under pyright strict as they are. Every
 # example is, but for those in STRICT_EXEMPT.
 STRICT_RECIPES = (
-    "webhook_starlette.py", "webhook_fastapi.py", "webhook_asgi_mount.py", "test_with_pytest_httpx2.py", "client_lifespan.py",
-    "test_with_the_fake.py", "webhook_worker.py", "configuration.py", "django_postgres_settings.py",
+    "webhook_starlette.py", "webhook_fastapi.py", "webhook_asgi_mount.py", "test_with_pytest_httpx2.py",
+    "client_lifespan.py", "test_with_the_fake.py", "test_with_the_fixtures.py", "webhook_worker.py", "configuration.py",
+    "django_postgres_settings.py",
     "errors_and_retries.py", "event_hooks.py", "free_busy.py", "fake_overlay.py", "booking.py",
     "first_call.py", "governor.py", "local_times.py", "operations.py", "pagination.py", "provisioning.py",
     "provisioning_sync.py", "quickstart.py", "safe_writes.py", "shared_limits.py", "sync_client.py",

@@ -1,4 +1,4 @@
-"""The docs' home page lists every guide the site's navigation has, and nothing else as a guide."""
+"""The docs' home page lists every guide the site's navigation has, and nothing else as a guide; the README every page."""
 
 from __future__ import annotations
 
@@ -67,3 +67,19 @@ def test_the_navigation_lists_no_operation_page_but_the_index() -> None:
         "/operations/*.md"
         in yaml.safe_load(text[text.index("\nnot_in_nav:") :].split("\nvalidation:")[0])["not_in_nav"]
     )
+
+
+def _readme_pages() -> set[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Documentation", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| \[[^\]]+\]\(docs/([\w./-]+\.md)\)", table, re.MULTILINE))
+
+
+def test_the_readme_lists_every_page_of_the_navigation() -> None:
+    """A reader on the forge starts at the README: every guide, the examples, the benchmarks and the error
+    codes are listed there (the pages written from docstrings, and the operation pages, are reached from the site)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    navigation = set(_pages(yaml.safe_load(text[text.index("\nnav:") :])["nav"]))
+    wanted = {page for page in navigation if page != "index.md" and not page.startswith(("reference/", "operations/"))}
+    assert wanted - _readme_pages() == set(), "pages of the navigation missing from the README's Documentation table"
+    assert _readme_pages() - navigation == set(), "the README lists pages the navigation does not have"

@@ -9,6 +9,7 @@ Left out of the sync twin (LEFT_OUT in the script):
 from __future__ import annotations
 
 import importlib.metadata
+import inspect
 import logging
 import tomllib
 
@@ -149,9 +150,9 @@ def test_invalid_arguments_are_refused_with_a_clear_message(kwargs: dict[str, ob
         ({"max_retries": -2}, "max_retries"),
         (
             {"max_retry": 3},
-            "^unknown request option 'max_retry'; the options are correlation_id, extra_body, extra_headers, extra_query, ",
+            "^unknown argument 'max_retry' to get_appointment_by_id\\(\\); did you mean 'max_retries'\\? parameters: id, accept_language; request options: correlation_id, extra_body, extra_headers, ",
         ),
-        ({"timeout": 5, "retries": 1, "headers": {}}, "^unknown request options 'headers', 'retries'; "),
+        ({"timeout": 5, "retries": 1, "headers": {}}, "^unknown arguments 'headers', 'retries' to "),
     ],
 )
 def test_invalid_call_options_are_refused_before_sending(call_kwargs: dict[str, object], message: str) -> None:
@@ -159,6 +160,37 @@ def test_invalid_call_options_are_refused_before_sending(call_kwargs: dict[str, 
     with engage:
         with pytest.raises(ValueError, match=message):
             engage.appointments.get_appointment_by_id("1", **call_kwargs)
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize(
+    ("keyword", "nearest"),
+    [("start", "from_"), ("end", "to"), ("employe_id", "employee_id"), ("max_retry", "max_retries")],
+)
+def test_an_unknown_keyword_names_the_operations_parameters_and_the_nearest(keyword: str, nearest: str) -> None:
+    """`get_appointments(start=...)` points at `from_`, and lists what the operation takes, read from its method."""
+    engage, recorder = sync_client_for(answer(200, documented_example("Appointment")))
+    taken = [
+        name
+        for name, parameter in inspect.signature(engage.appointments.get_appointments).parameters.items()
+        if parameter.kind is parameter.KEYWORD_ONLY
+    ]
+    with engage:
+        with pytest.raises(ValueError, match="^unknown argument ") as refused:
+            engage.appointments.get_appointments(**{keyword: "2026-03-02T09:00:00Z"})
+    message = str(refused.value)
+    assert f"'{keyword}' to get_appointments(); did you mean '{nearest}'? " in message
+    assert f"parameters: {', '.join(taken)}; request options: correlation_id, " in message
+    assert recorder.requests == []
+
+
+def test_an_unknown_keyword_of_an_ensure_names_the_ensures_parameters() -> None:
+    engage, recorder = sync_client_for(answer(200, documented_example("Appointment")))
+    with engage:
+        with pytest.raises(
+            ValueError, match="^unknown argument 'reconcile' to ensure_appointment\\(\\); did you mean "
+        ):
+            engage.appointments.ensure_appointment({"externalId": "x"}, reconcile=1)
     assert recorder.requests == []
 
 

@@ -1,0 +1,45 @@
+"""The guides show their code, as written from the examples the tests run (`scripts/generate/docs_code.py`).
+
+Read on the forge, a page shows what it holds: a snippet-include line would show instead of code.
+So every page holds the code, each block marked with the example sections it is written from, and
+this fails when a page's code differs from them (or a page still includes): run
+`python -m scripts.generate.docs_code`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.generate.docs_code import ROOT, pages, render, source_text, stale
+
+_INCLUDE_LINE = re.compile(r'^[ \t]*--8<-- "', re.MULTILINE)
+
+
+def test_every_page_shows_the_code_of_its_examples() -> None:
+    assert stale() == []
+
+
+def test_no_page_includes_a_snippet_the_forge_would_show_as_a_line() -> None:
+    assert [str(page.relative_to(ROOT)) for page in pages() if _INCLUDE_LINE.search(page.read_text("utf-8"))] == []
+
+
+def test_a_changed_block_is_written_back_and_an_include_becomes_the_code() -> None:
+    """Not vacuous: a page whose code was edited by hand, or that includes, differs from its rendering."""
+    shown = source_text("examples/pagination.py:pages")
+    page = f'Text.\n\n<!-- example: examples/pagination.py:pages -->\n```python\n{shown}```\n<small>link</small>\n'
+    assert render(page) == page
+    assert render(page.replace(shown, shown.replace("await", "wait"))) == page
+    assert render('Text.\n\n```python\n--8<-- "examples/pagination.py:pages"\n```\n<small>link</small>\n') == page
+    several = source_text("examples/pagination.py:pages examples/pagination.py:pages")
+    assert several == shown * 2
+    indented = render('- item\n\n    ```python\n    --8<-- "examples/pagination.py:pages"\n    ```\n')
+    assert "    <!-- example: examples/pagination.py:pages -->\n    ```python\n    " in indented
+
+
+def test_a_source_that_does_not_exist_is_named() -> None:
+    with pytest.raises(ValueError, match="examples/pagination.py:nothing: examples/pagination.py has no section"):
+        source_text("examples/pagination.py:nothing")
+    with pytest.raises(ValueError, match="examples/none.py: no file"):
+        source_text("examples/none.py")

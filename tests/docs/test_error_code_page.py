@@ -1,0 +1,41 @@
+"""docs/error-codes.md is the spec's business error codes, as `scripts/generate/error_code_page.py` writes it."""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+
+from pexip_engage_client import ErrorCode
+from scripts.generate.error_code_page import OUTPUT, render
+
+from ..support.spec import ROOT
+
+SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_page_is_written_from_the_spec() -> None:
+    """Stale after a spec change until `make generate` (or `python -m scripts.generate.error_code_page`)."""
+    assert OUTPUT.read_text(encoding="utf-8") == render(SPEC)
+
+
+def test_every_code_is_listed_once_with_a_status() -> None:
+    rows = [line for line in OUTPUT.read_text(encoding="utf-8").splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == sorted(member.name for member in ErrorCode)
+    assert all(row.split(" | ")[1] == "422" for row in rows)
+    assert f"documents {len(ErrorCode)} business error codes" in OUTPUT.read_text(encoding="utf-8")
+
+
+def test_a_code_and_an_operation_the_spec_gains_are_listed() -> None:
+    spec = copy.deepcopy(SPEC)
+    create = spec["paths"]["/appointments"]["post"]
+    create["x-business-error-codes"] = [*create["x-business-error-codes"], "APPOINTMENT_TOO_FAR_AHEAD"]
+    page = render(spec)
+    assert "| `APPOINTMENT_TOO_FAR_AHEAD` | 422 | `appointments.create_appointment` |" in page
+    assert f"documents {len(ErrorCode) + 1} business error codes" in page
+    assert "| `APPOINTMENT_COMPLETION_TOO_EARLY` | 422 | no operation's page names it |" in render(SPEC)
+
+
+def test_the_page_is_found_from_the_errors_guide_and_the_navigation() -> None:
+    assert "](error-codes.md)" in (ROOT / "docs" / "errors-and-retries.md").read_text(encoding="utf-8")
+    assert "error-codes.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
