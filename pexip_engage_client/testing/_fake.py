@@ -15,6 +15,7 @@ import math
 import os
 import re
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Coroutine, Iterable, Mapping

@@ -53,8 +53,9 @@ class Module:
 
 
 MODULES = (
-    Module("pexip_engage_client/_ensure_lock.py", ("tests/client/test_ensure_turn_leases.py", "tests/client/test_ensure.py",
-           "tests/limits/test_shared_ensure.py", "tests/processes/test_ensure_fork.py"), ()),
+    Module("pexip_engage_client/_ensure_lock.py", ("tests/client/test_ensure_turn_leases.py",
+           "tests/client/test_ensure.py", "tests/limits/test_shared_ensure.py",
+           "tests/processes/test_ensure_fork.py"), ()),
     Module("pexip_engage_client/_governor.py", ("tests/client/test_governor_rules.py", "tests/client/test_governor.py",
            "tests/client/test_limits.py")),
     Module("pexip_engage_client/_limits.py", ("tests/client/test_limits.py", "tests/client/test_governor_rules.py",

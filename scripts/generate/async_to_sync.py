@@ -256,7 +256,8 @@ NOT_CONVERTED = {
     "test_every_operation.py": "its calls are the contract tests' table, which tests/sync/test_every_operation.py "
     "runs through the sync client",
     "test_documented_limits.py": "its load is asyncio.gather of concurrent calls; threads: tests/sync",
-    "test_ensure_turn_leases.py": "drives _ensure_lock.Turn on a clocked lease backend; the sync ensure's turns: tests/sync",
+    "test_ensure_turn_leases.py": "drives _ensure_lock.Turn on a clocked lease backend; the sync ensure's "
+    "turns: tests/sync",
     "test_governor_rules.py": "drives Governor.send on a virtual clock of asyncio sleeps; the sync governor's "
     "pacing through SyncPexipEngage: tests/sync",
     "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",

@@ -1,7 +1,7 @@
 """`ensure_*` against answers unlike openapi.yaml: each field it reads gets its decided behaviour (issue 75).
 
 The in-memory fake behind a transport that rewrites its answers with one difference each
-(`tests/support/drifted.py`), read leniently: the ensure finds, creates once, or refuses with
+(`tests/support/rewriting.py`), read leniently: the ensure finds, creates once, or refuses with
 `EnsureUnreadableAnswerError` naming the answer's operation and the field. Never a second create,
 never a wrong resource, never an `UnreadableFieldError` (or any other error) escaping. The table
 these prove is docs/spec-drift.md's "`ensure_*`".
@@ -13,14 +13,15 @@ import pickle
 from collections.abc import Callable
 from typing import Any
 
+import httpx2
 import pytest
 
 from pexip_engage_client import EnsureOutcome, Governor, PexipEngage, RetryPolicy, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
-from ..support.drifted import Drifted, Rewrite, each_item, on
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.rewriting import Rewrite, Rewriting, each_item, on, route
 
 # The three ways a field may differ from openapi.yaml, each planted by a change of its object.
 ABSENT, NULL, NUMBER, TEXT = "absent", "null", "number", "text"
@@ -50,7 +51,7 @@ def fake() -> FakePexipEngage:
 
 def client(fake: FakePexipEngage, rewrite: Rewrite, *, ignored: tuple[str, ...] = ()) -> PexipEngage:
     return PexipEngage(
-        "acme", token=TOKEN, transport=Drifted(fake, rewrite, ignored=ignored), strict_responses=False,
+        "acme", token=TOKEN, transport=Rewriting(fake, rewrite, ignored=ignored), strict_responses=False,
         governor=Governor.unlimited(), retry=RetryPolicy(initial_delay=0.001, max_delay=0.001),
     )  # fmt: skip
 
@@ -139,7 +140,7 @@ async def test_a_look_up_whose_filter_is_ignored_is_filtered_here(fake: FakePexi
     """Other appointments, with other external ids, come back too: they are not the one."""
     for number in range(3):
         fake.add_appointment(externalId=f"OTHER-{number}")
-    await created_then_found(fake, lambda method, path, body: body, ignored=("external-id",))
+    await created_then_found(fake, lambda request, document: None, ignored=("external-id",))
 
 
 async def test_a_full_page_of_other_external_ids_is_refused_rather_than_create_a_second(
@@ -148,7 +149,7 @@ async def test_a_full_page_of_other_external_ids_is_refused_rather_than_create_a
     """The filter ignored and the page full: the one may be on a later page, so nothing is created."""
     for number in range(100):
         fake.add_appointment(externalId=f"OTHER-{number:03}")
-    error = await refused(fake, lambda method, path, body: body, ignored=("external-id",))
+    error = await refused(fake, lambda request, document: None, ignored=("external-id",))
     assert (error.pointer, error.kind) == ("/data/*/externalId", "ignored")
 
 
@@ -280,9 +281,9 @@ async def test_an_unreadable_look_up_after_a_lost_create_says_it_may_have_landed
     fake.fail("createAppointment", status=504, commit=True)
     seen: list[str] = []
 
-    def after_the_first(method: str, path: str, body: Any) -> Any:
-        if (method, path) == ("GET", "/appointments"):
-            seen.append(path)
+    def after_the_first(request: httpx2.Request, body: Any) -> Any:
+        if (request.method, route(request)) == ("GET", "/appointments"):
+            seen.append(route(request))
             if len(seen) > 1:
                 planted(NULL, "data")(body)
         return body

@@ -16,7 +16,8 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..support import drift
 from ..support.clients import TOKEN
-from ..support.drift import DriftingTransport, Outcome, Pair, Run, classified, plant
+from ..support.drift import DriftingTransport, Outcome, Pair, Run, classified
+from ..support.rewriting import plant
 
 SAMPLE = 36  # pairs in `make check`: a few seconds
 

@@ -17,7 +17,7 @@ from mcp import Client
 from pexip_engage_cli._mcp import build_server
 from pexip_engage_client import PexipEngage
 
-from ..support.answer_rewrites import KINDS, Rewriting, planted
+from ..support.rewriting import KINDS, Rewriting, planted
 from .support import MODES, seeded
 
 LIMIT_OF_A_TOOL = "50"  # employee_schedule's own reads ask for 50; free_busy's walks ask for their own size

@@ -13,9 +13,9 @@ from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..support.answer_rewrites import KINDS, Rewrite, Rewriting, planted
 from ..support.clients import TOKEN
 from ..support.employees import person, seed
+from ..support.rewriting import KINDS, Rewrite, Rewriting, planted
 
 
 def is_lookup(request: httpx2.Request) -> bool:
@@ -37,7 +37,8 @@ def drift() -> list[Rewrite]:
 async def drifted(fake: FakePexipEngage, drift: list[Rewrite]) -> AsyncIterator[PexipEngage]:
     def rewrite(request: httpx2.Request, document: object) -> object:
         for one in drift:
-            document = one(request, document)
+            changed = one(request, document)
+            document = document if changed is None else changed
         return document
 
     transport = Rewriting(fake, rewrite)

@@ -48,6 +48,7 @@ from scripts.generate.feature_fields import ANY_OPERATION, Read, listed
 
 from .clients import TOKEN
 from .ensure_bodies import APPOINTMENT, seed_references
+from .rewriting import Rewriting, plant
 from .spec import ROOT
 
 KINDS = ("missing", "null", "type")
@@ -57,41 +58,6 @@ _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-conne
 
 
 # --- Planting a difference ---------------------------------------------------------------------------
-
-
-def other_type(value: Any) -> Any:
-    """A value of another JSON type than `value`: text for anything but text, a number for text."""
-    return 7 if isinstance(value, str) else "drifted"
-
-
-def plant(document: Any, pointer: str, kind: str) -> int:
-    """`document` changed in place at `pointer` (list items written `*`): the member taken out
-    (`missing`), null, or of another type; how many places were changed (0: the pointer is not there)."""
-    tokens = [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]]
-    return _plant(document, tokens, kind) if tokens else 0
-
-
-def _plant(node: Any, tokens: list[str], kind: str) -> int:
-    head, rest = tokens[0], tokens[1:]
-    if head == "*":
-        return sum(_plant(item, rest, kind) if rest else _set(node, index, kind) for index, item in _items(node))
-    if not isinstance(node, dict) or head not in node:
-        return 0
-    return _plant(node[head], rest, kind) if rest else _set(node, head, kind)
-
-
-def _items(node: Any) -> list[tuple[int, Any]]:
-    return list(enumerate(node)) if isinstance(node, list) else []
-
-
-def _set(parent: Any, key: Any, kind: str) -> int:
-    if kind == "missing":
-        if isinstance(parent, list):
-            return 0  # an item of a list is never "absent"
-        del parent[key]
-    else:
-        parent[key] = None if kind == "null" else other_type(parent[key])
-    return 1
 
 
 def operation_of(request: httpx2.Request) -> str:
@@ -105,61 +71,28 @@ def operation_of(request: httpx2.Request) -> str:
     return "" if op is None else op.operation_id
 
 
-class DriftingTransport(httpx2.AsyncBaseTransport, httpx2.BaseTransport):
+class DriftingTransport(Rewriting):
     """The fake, its answers to `operation` changed at `pointer` (`kind`; None: unchanged).
 
     An operation that is not one of the spec (`token`, or however a feature names the token
     answer) is the OAuth token endpoint's; `*` (a read whose operation its reader did not know) is
-    every answer's. Served like the fake (`testing._server.serve`) for the
-    command line. `planted` counts the places changed.
+    every answer's. Served like the fake (`testing._server.serve`) for the command line. `planted`
+    counts the places changed.
     """
 
     def __init__(self, fake: FakePexipEngage, operation: str = "", pointer: str = "", kind: str | None = None) -> None:
-        self.fake = fake
+        super().__init__(fake, self._drift)
         self.operation = operation
         self.pointer = pointer
         self.kind = kind
         self.planted = 0
-        self.limits = fake.limits
         self._token_answer = operation not in spec().by_id
 
-    def is_api_request(self, method: str, path: str) -> bool:
-        return self.fake.is_api_request(method, path)
-
-    def _aimed_at(self, request: httpx2.Request) -> bool:
+    def _drift(self, request: httpx2.Request, document: Any) -> None:
         called = operation_of(request)
-        if self.kind is None:
-            return False
-        return self.operation in (called, ANY_OPERATION) or (called == "token" and self._token_answer)
-
-    def _changed(self, request: httpx2.Request, response: httpx2.Response) -> httpx2.Response:
-        if not self._aimed_at(request):
-            return response
-        try:
-            document = json.loads(response.content)
-        except ValueError:
-            return response
-        assert self.kind is not None
-        planted = plant(document, self.pointer, self.kind)
-        if not planted:
-            return response
-        self.planted += planted
-        headers = [
-            (k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "content-encoding")
-        ]
-        changed = httpx2.Response(response.status_code, headers=headers, content=json.dumps(document).encode())
-        changed.request = request
-        return changed
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        response = await self.fake.handle_async_request(request)
-        await response.aread()
-        return self._changed(request, response)
-
-    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        response = self.fake.handle_request(request)
-        response.read()
-        return self._changed(request, response)
+        aimed = self.operation in (called, ANY_OPERATION) or (called == "token" and self._token_answer)
+        if self.kind is not None and aimed:
+            self.planted += plant(document, self.pointer, self.kind)
 
 
 # --- A run --------------------------------------------------------------------------------------------

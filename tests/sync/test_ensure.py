@@ -28,10 +28,10 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.clients import TOKEN
-from ..support.drifted import Drifted, on
 from ..support.ensure_bodies import APPOINTMENT, seed_references
 from ..support.lease_state import aged_lease_state
 from ..support.redis_server import redis_server
+from ..support.rewriting import Rewriting, on
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_the_sync_ensure_counts_its_look_up_as_it_holds_and_refuses_what_it_cann
                 item.pop(name, None)
         return body
 
-    transport = Drifted(fake, on("GET", "/appointments", without_total))
+    transport = Rewriting(fake, on("GET", "/appointments", without_total))
     with SyncPexipEngage("acme", token=TOKEN, transport=transport, strict_responses=False) as engage:
         first = engage.appointments.ensure_appointment(APPOINTMENT)
         again = engage.appointments.ensure_appointment(APPOINTMENT)

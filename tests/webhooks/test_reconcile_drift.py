@@ -1,7 +1,7 @@
 """`receiver.reconcile` against answers unlike openapi.yaml (issue 75): nothing skipped, the order said.
 
 The in-memory fake behind a transport that rewrites its answers with one difference each
-(`tests/support/drifted.py`), read leniently. An appointment whose `updatedAt` or `id` cannot be
+(`tests/support/rewriting.py`), read leniently. An appointment whose `updatedAt` or `id` cannot be
 read is handed over (once for what it holds), its handler told `delivery.order_known` is False; a
 page without a readable total is walked on to an empty one; a page whose `data` cannot be read
 stops the reconcile with `UnusableAnswerError`. The table these prove is docs/spec-drift.md's "reconcile".
@@ -28,7 +28,7 @@ from pexip_engage_client.webhooks import (
     WebhookReceiver,
 )
 
-from ..support.drifted import Drifted, Rewrite, on
+from ..support.rewriting import Rewrite, Rewriting, on
 from ..support.stores import store_url
 from .test_reconcile import END, SECRET, START, seed
 
@@ -78,7 +78,7 @@ async def reconciled(fake: FakePexipEngage, store: str, rewrite: Rewrite) -> tup
     """One reconcile through the drifted answers, its changes handled; then a second one's counts."""
     receiver = WebhookReceiver(store, secret=SECRET, poll_interval=0.02)
     handed = Handed(receiver)
-    transport = Drifted(fake, rewrite)
+    transport = Rewriting(fake, rewrite)
     async with receiver, PexipEngage("acme", token="t", transport=transport, strict_responses=False) as engage:
         result = await receiver.reconcile(engage, start=START, end=END)
         async with asyncio.timeout(10):
@@ -122,7 +122,7 @@ async def test_verify_by_fetch_gives_no_appointment_for_one_without_a_readable_i
     fake = FakePexipEngage()
     ids = seed(fake, 2)
     fetched: list[tuple[str, bool, object]] = []
-    transport = Drifted(fake, one_of(ids[0], planted(ABSENT, "id")))
+    transport = Rewriting(fake, one_of(ids[0], planted(ABSENT, "id")))
     async with PexipEngage("acme", token="t", transport=transport, strict_responses=False) as engage:
         receiver = WebhookReceiver("memory://", secret=SECRET, poll_interval=0.02, verify_by_fetch=True, client=engage)
 
@@ -146,7 +146,7 @@ async def test_a_changed_appointment_whose_order_is_unknown_is_handed_over_again
     ids = seed(fake, 2)
     receiver = WebhookReceiver(store, secret=SECRET, poll_interval=0.02)
     handed = Handed(receiver)
-    transport = Drifted(fake, one_of(ids[0], planted(ABSENT, "updatedAt")))
+    transport = Rewriting(fake, one_of(ids[0], planted(ABSENT, "updatedAt")))
     async with receiver, PexipEngage("acme", token="t", transport=transport, strict_responses=False) as engage:
         first = await receiver.reconcile(engage, start=START, end=END)
         fake.appointments[ids[0]]["internalNotes"] = "moved"
@@ -183,7 +183,7 @@ async def test_a_page_repeated_at_every_offset_ends_the_walk_with_a_warning(
     """An API that ignores `offset`: what it gives is handed over once, and the walk ends, said so."""
     fake = FakePexipEngage()
     seed(fake, 3)
-    transport = Drifted(fake, lambda method, path, body: body, ignored=("offset",))
+    transport = Rewriting(fake, ignored=("offset",))
     receiver = WebhookReceiver("memory://", secret=SECRET)
     with caplog.at_level(logging.WARNING):
         async with PexipEngage("acme", token="t", transport=transport, strict_responses=False) as engage:
@@ -202,7 +202,7 @@ async def test_a_page_whose_data_cannot_be_read_stops_the_reconcile_naming_it(ho
         return body
 
     receiver = WebhookReceiver("memory://", secret=SECRET)
-    transport = Drifted(fake, on("GET", "/appointments", change))
+    transport = Rewriting(fake, on("GET", "/appointments", change))
     async with PexipEngage("acme", token="t", transport=transport, strict_responses=False) as engage:
         with pytest.raises(errors.UnusableAnswerError) as caught:
             await receiver.reconcile(engage, start=START, end=END)
@@ -218,7 +218,7 @@ def test_reconcile_sync_hands_over_an_appointment_without_updated_at_too(tmp_pat
     fake = FakePexipEngage()
     ids = seed(fake, 3)
     receiver = WebhookReceiver(f"sqlite:///{tmp_path}/events.db", secret=SECRET)
-    transport = Drifted(fake, one_of(ids[1], planted(NULL, "updatedAt")))
+    transport = Rewriting(fake, one_of(ids[1], planted(NULL, "updatedAt")))
     with SyncPexipEngage("acme", token="t", transport=transport, strict_responses=False) as engage:
         result = receiver.reconcile_sync(engage, start=START, end=END)
     assert result == ReconcileResult(3, handed_over=3, already_seen=0, without_updated_at=1, order_unknown=1)
