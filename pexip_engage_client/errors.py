@@ -46,7 +46,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._base.answer_fields import Unread, json_field
+from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
 from ._error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
@@ -733,7 +733,7 @@ class UnusableAnswerError(PexipEngageError):
         self.pointer = pointer
         self.kind = kind
         self.needed = needed
-        what = {"missing": "was absent", "null": "was null"}.get(kind, "held a value of another type")
+        what = how_it_differed(kind)
         answer = f" in {operation}'s answer" if operation else ""
         super().__init__(
             f"{feature} stopped: {pointer or 'a field'}{answer} {what}, unlike openapi.yaml, "

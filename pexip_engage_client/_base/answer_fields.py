@@ -31,6 +31,11 @@ reads_seen: Callable[[str, str], None] = _unseen
 _NUMBERS: dict[type, tuple[type, ...]] = {int: (int,), float: (int, float)}
 
 
+def how_it_differed(kind: str) -> str:
+    """`was absent`, `was null` or `held a value of another type`: a difference's `kind` in a message."""
+    return {"missing": "was absent", "null": "was null"}.get(kind, "held a value of another type")
+
+
 @dataclass(frozen=True)
 class Unread:
     """A field that could not be read as the feature needs it.
@@ -48,7 +53,7 @@ class Unread:
 
     def describe(self) -> str:
         """`/meta/totalCount was absent in getAppointments' answer`: for messages and notes."""
-        what = {"missing": "was absent", "null": "was null"}.get(self.kind, "held a value of another type")
+        what = how_it_differed(self.kind)
         answer = f" in {self.operation}'s answer" if self.operation else ""
         return f"{self.pointer or 'a field'} {what}{answer}"
 

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from .._base.answer_fields import Unread
+from .._base.answer_fields import Unread, how_it_differed
 from .._base.pickling import reduce_error
 from .model_types import _hints, _is_enum, _item, _members  # what both read of an annotation
 from .unset import UNSET, Unset
@@ -84,7 +84,7 @@ class UnreadableFieldError(AttributeError):
         self.pointer = pointer
         self.operation = operation
         self.kind = kind
-        what = {"missing": "was absent", "null": "was null"}.get(kind, "held a value of another type")
+        what = how_it_differed(kind)
         where = f" at {pointer}" if pointer else ""
         answer = f" in {operation}'s body" if operation else ""
         raw = "" if kind == "missing" else f"; the value as sent is in additional_properties[{json_name!r}]"

@@ -19,8 +19,9 @@ from pexip_engage_client._ensure_lock import EnsureLocks, Turn
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
-from ..support.clocked_leases import ClockedLeases, VirtualClock
+from ..support.clocked_leases import ClockedLeases
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.virtual_clock import VirtualClock
 
 LEASE = 10.0
 KEY = "pexip-engage-ensure:createAppointment:test"
@@ -32,8 +33,8 @@ def turn_on(backend: ClockedLeases) -> Turn:
 
 async def lasts(backend: ClockedLeases, clock: VirtualClock) -> float:
     """How long (virtual seconds from now) the key stays held, to a tenth of a second."""
-    until = backend.leases[KEY][1] if backend.holder(KEY) else clock.now
-    return round(until - clock.now, 1)
+    until = backend.leases[KEY][1] if backend.holder(KEY) else clock.now()
+    return round(until - clock.now(), 1)
 
 
 @pytest.fixture

@@ -19,33 +19,18 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 from pexip_engage_client import Governor, _limits
 
+from ..support.virtual_clock import VirtualClock, on_the_limits_clock
+
 Answer = tuple[int, Mapping[str, str]]
 
 
-class Clock:
-    """The governor's clock: `now` and `sleep` in virtual seconds, moved only by sleeps."""
-
-    def __init__(self) -> None:
-        self.time = 1000.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(seconds, 0.0)
-        await asyncio.sleep(0)
-
-
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr(_limits, "now", clock.now)
-    monkeypatch.setattr(_limits, "sleep", clock.sleep)
-    return clock
+def clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
+    return on_the_limits_clock(monkeypatch)
 
 
 def answering(
-    clock: Clock, status: int, headers: Mapping[str, str] | None = None, takes: float = 0.0
+    clock: VirtualClock, status: int, headers: Mapping[str, str] | None = None, takes: float = 0.0
 ) -> Callable[[], Awaitable[Answer]]:
     """An attempt that takes `takes` virtual seconds and is answered `status` with `headers`."""
 
@@ -60,7 +45,7 @@ def status_of(answer: Answer) -> Answer:
     return answer
 
 
-async def started_at(governor: Governor, clock: Clock) -> float:
+async def started_at(governor: Governor, clock: VirtualClock) -> float:
     """When (virtual seconds) the next attempt through `governor` starts."""
     start: list[float] = []
 
@@ -84,7 +69,7 @@ async def started_at(governor: Governor, clock: Clock) -> float:
     ],
 )
 async def test_which_answers_pause_every_caller_and_for_how_long(
-    clock: Clock, status: int, headers: dict[str, str], pause: float
+    clock: VirtualClock, status: int, headers: dict[str, str], pause: float
 ) -> None:
     governor = Governor(rate=None)
     await governor.send(answering(clock, status, headers), status_of)
@@ -93,7 +78,7 @@ async def test_which_answers_pause_every_caller_and_for_how_long(
     assert await started_at(governor, clock) == pytest.approx(answered + pause)
 
 
-async def test_the_pace_after_a_429_is_a_little_under_what_the_server_accepted_per_second(clock: Clock) -> None:
+async def test_the_pace_after_a_429_is_a_little_under_what_the_server_accepted_per_second(clock: VirtualClock) -> None:
     governor = Governor(rate=100)
     for _ in range(80):  # 80 answers, one every 25 ms: 2 s at 40 a second
         await governor.send(answering(clock, 200, takes=0.025), status_of)
@@ -105,13 +90,13 @@ async def test_the_pace_after_a_429_is_a_little_under_what_the_server_accepted_p
     assert 25 < pace < 40  # above the floor (a quarter of 100), below what was accepted
 
 
-async def test_a_429_with_nothing_accepted_before_it_keeps_the_pace(clock: Clock) -> None:
+async def test_a_429_with_nothing_accepted_before_it_keeps_the_pace(clock: VirtualClock) -> None:
     governor = Governor(rate=100)
     await governor.send(answering(clock, 429, {"Retry-After": "1"}), status_of)
     assert governor.pace == 100
 
 
-async def test_the_retry_budget_fills_with_each_attempt_up_to_its_cap(clock: Clock) -> None:
+async def test_the_retry_budget_fills_with_each_attempt_up_to_its_cap(clock: VirtualClock) -> None:
     governor = Governor(rate=None, retry_budget=0.5, min_retries=0)
     assert not governor.allow_retry()  # nothing earned yet
     for _ in range(2):  # two attempts earn one retry
@@ -124,7 +109,9 @@ async def test_the_retry_budget_fills_with_each_attempt_up_to_its_cap(clock: Clo
     assert granted == 50
 
 
-async def test_a_call_whose_turn_at_the_lowered_pace_comes_after_its_time_fails_at_once_unsent(clock: Clock) -> None:
+async def test_a_call_whose_turn_at_the_lowered_pace_comes_after_its_time_fails_at_once_unsent(
+    clock: VirtualClock,
+) -> None:
     governor = Governor(rate=100)
     for _ in range(4):
         await governor.send(answering(clock, 200, takes=0.5), status_of)
@@ -154,10 +141,8 @@ class GovernorMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.loop = asyncio.new_event_loop()
-        self.clock = Clock()
         self.patch = pytest.MonkeyPatch()
-        self.patch.setattr(_limits, "now", self.clock.now)
-        self.patch.setattr(_limits, "sleep", self.clock.sleep)
+        self.clock = on_the_limits_clock(self.patch)
         self.governor = Governor(rate=100, retry_budget=0.5, min_retries=2)
         self.paused_until = 0.0
         self.throttling = 0

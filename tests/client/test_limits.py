@@ -13,31 +13,16 @@ import itertools
 import httpx2
 import pytest
 
-from pexip_engage_client import PexipEngage, _limits
+from pexip_engage_client import PexipEngage
 from pexip_engage_client._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, LocalLimits
 
 from ..support.clients import TOKEN
-
-
-class VirtualClock:
-    """A clock that moves only when told, or when its one sleeper sleeps."""
-
-    def __init__(self) -> None:
-        self.time = 1000.0
-
-    def now(self) -> float:
-        return self.time
-
-    async def sleep(self, seconds: float) -> None:
-        self.time += max(seconds, 0.0)
+from ..support.virtual_clock import VirtualClock, on_the_limits_clock
 
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
-    virtual = VirtualClock()
-    monkeypatch.setattr(_limits, "now", virtual.now)
-    monkeypatch.setattr(_limits, "sleep", virtual.sleep)
-    return virtual
+    return on_the_limits_clock(monkeypatch)
 
 
 async def starts(limits: LocalLimits, clock: VirtualClock, count: int, *, every: float = 0.0) -> list[float]:

@@ -12,15 +12,7 @@ from dataclasses import dataclass, field
 
 from pexip_engage_client._base._lease import Busy, Held, LeaseLostError
 
-
-@dataclass
-class VirtualClock:
-    """Seconds that pass only when a test says so."""
-
-    now: float = 1000.0
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from .virtual_clock import VirtualClock
 
 
 @dataclass
@@ -35,21 +27,21 @@ class ClockedLeases:
     def holder(self, key: str) -> str | None:
         """The token holding `key` now, or None once its lease ran out or was released."""
         token, until = self.leases.get(key, ("", 0.0))
-        return token if token and until > self.clock.now else None
+        return token if token and until > self.clock.now() else None
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         holder = self.holder(key)
         if holder is not None and holder != token:
-            return Busy(self.leases[key][1] - self.clock.now)
+            return Busy(self.leases[key][1] - self.clock.now())
         if holder is None:
             self.fences[key] = self.fences.get(key, 0) + 1
-        self.leases[key] = (token, self.clock.now + seconds)
+        self.leases[key] = (token, self.clock.now() + seconds)
         return Held(key, token, self.fences[key], "clocked")
 
     async def confirm(self, held: Held, seconds: float) -> None:
         if self.holder(held.key) != held.token:
             raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
-        self.leases[held.key] = (held.token, self.clock.now + seconds)
+        self.leases[held.key] = (held.token, self.clock.now() + seconds)
 
     renew = confirm
 
@@ -59,7 +51,7 @@ class ClockedLeases:
 
     async def release_later(self, held: Held, seconds: float) -> None:
         if self.holder(held.key) == held.token:
-            self.leases[held.key] = (held.token, self.clock.now + seconds)
+            self.leases[held.key] = (held.token, self.clock.now() + seconds)
 
     async def aclose(self) -> None:
         return None
