@@ -51,6 +51,7 @@ from ._config import (
 from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._governor import Governor, default_governor, shared_redis_url
+from ._inferred import warn_if_inferred
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._limits import NoTurnInTime
@@ -222,6 +223,7 @@ class RequestPipeline:
         returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
+        warn_if_inferred(request)  # before any await: the caller's frames are still on the stack
         task = self._lifecycle.enter()
         try:
             walk = current_walk.get()

@@ -48,6 +48,7 @@ from .._config import (
 )
 from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
+from .._inferred import warn_if_inferred
 from .._json_body import encode_json_body
 from .._logging import logger
 from .._page_size import largest_page
@@ -219,6 +220,7 @@ class RequestPipeline:
         return pipeline
 
     def __call__(self, request: dict[str, Any], returns: Returns[T] | None, options: RequestOptions) -> ApiResponse[T]:
+        warn_if_inferred(request)
         task = self._lifecycle.enter()
         try:
             walk = current_walk.get()
