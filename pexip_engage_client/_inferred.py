@@ -3,8 +3,9 @@
 The copied documentation does not show every operation the API has: the appointment life-cycle
 actions (cancel, complete, no-show, ...) are in openapi.yaml on other evidence, each marked by an
 `x-inferred` extension. `make generate` writes their methods and paths to
-`_generated/inferred_operations.py`; the request pipeline calls `warn_if_inferred` with each
-operation's request, so the warning comes from the spec, never from per-operation code. It is
+`_generated/inferred_operations.py`; the request pipeline calls `warn_if_inferred` with the request
+of each such operation (and loads this module with the first), so the warning comes from the spec,
+never from per-operation code. It is
 issued once per process and operation (a program that cancels a thousand appointments is told
 once), at the caller's line, as `errors.InferredOperationWarning`, which a warning filter silences.
 """
@@ -35,7 +36,7 @@ def warn_if_inferred(request: Mapping[str, Any]) -> None:
         if key in _warned:
             return
         _warned.add(key)
-    warn_at_caller(f"{request.get('operation', key)} ({key}) is inferred: {note}", InferredOperationWarning)
+    warn_at_caller(f"{request.get('operation', key)} ({key}) is inferred. {note}", InferredOperationWarning)
 
 
 def forget_warnings() -> None:

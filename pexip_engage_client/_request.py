@@ -50,8 +50,8 @@ from ._config import (
 )
 from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
+from ._generated.inferred_operations import INFERRED_OPERATIONS
 from ._governor import Governor, default_governor, shared_redis_url
-from ._inferred import warn_if_inferred
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._limits import NoTurnInTime
@@ -223,7 +223,8 @@ class RequestPipeline:
         returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
-        warn_if_inferred(request)  # before any await: the caller's frames are still on the stack
+        if INFERRED_OPERATIONS:  # before any await, while the caller's frames are on the stack
+            _warn_if_inferred(request)
         task = self._lifecycle.enter()
         try:
             walk = current_walk.get()
@@ -486,6 +487,14 @@ class RequestPipeline:
         if self._spec_drift is not None and "statuses" in request:
             undocumented_codes(self._spec_drift, request.get("method", ""), request.get("template", ""), error)
         return error
+
+
+def _warn_if_inferred(request: Mapping[str, Any]) -> None:
+    """`InferredOperationWarning` when the request is an operation openapi.yaml infers (`_inferred.py`)."""
+    if f"{request['method'].upper()} {request.get('template')}" in INFERRED_OPERATIONS:
+        from ._inferred import warn_if_inferred  # noqa: PLC0415 - loaded by the first such call only
+
+        warn_if_inferred(request)
 
 
 def _checked_options(
