@@ -1077,8 +1077,9 @@ class AppointmentsResource:
         Inferred: the copied documentation does not show this operation; openapi.yaml infers it from the
         evidence its `x-inferred` lists (docs/lifecycle-actions.md), and its first call in a process
         issues an `InferredOperationWarning`. Record that the customer did not come: the appointment's
-        status becomes NO_SHOW. No event type names a no-show; the fake sends GENERIC_UPDATE, so a
-        handler should read the event's `status`. No body is known; send one with the request option
+        status becomes NO_SHOW. No event type names a no-show; the fake sends GENERIC_UPDATE, and as an
+        event's appointment carries no status, a handler that must tell a no-show apart reads the
+        appointment (getAppointmentById). No body is known; send one with the request option
         `extra_body` if the tenant wants one. The appointment's status must allow it: otherwise the
         answer is a 422 `APPOINTMENT_STATUS_INVALID` whose `arguments.allowedStates` lists the states
         that do.
