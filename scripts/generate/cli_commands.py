@@ -165,6 +165,7 @@ def build_table(spec: dict[str, Any], surface: Surface) -> dict[str, Any]:
                 "pages": not method.asynchronous,
                 "parameters": parameters,
                 "body": body,
+                **({"inferred": True} if "x-inferred" in operation else {}),
             }
     ensure = _ensure_group(groups, surface)
     if ensure["commands"]:

@@ -1,0 +1,147 @@
+"""`pexip-engage spec check --probe-inferred`: ask a tenant whether each operation openapi.yaml infers exists.
+
+The appointment life-cycle actions (cancel, complete, ...) are in openapi.yaml on evidence, not
+copied from the documentation (their `x-inferred`). Whether a tenant has one can be asked without
+changing anything: the action is sent for an appointment that cannot exist, the nil UUID, and its
+answer is compared with two that are known:
+
+1. First, `GET /appointments/<nil>` must answer 404: the id is nobody's. Otherwise nothing is sent.
+2. The *unknown-route* answer: a POST to an action that cannot exist
+   (`/appointments/<nil>/_actions/pexip-engage-no-such-action`).
+3. The *missing-appointment* answer: a POST to a documented action without a body
+   (`/appointments/<nil>/_actions/accept`), whose route exists and whose appointment does not.
+
+Both are usually 404, so the status alone cannot tell them apart: an answer is read as its status,
+its error codes and types, and its messages with the request's path and id taken out (a body that
+is not the API's error envelope counts as one message). An inferred action answered exactly as the
+unknown route was is *absent*; otherwise with a 405 it exists for *another method*; with the
+documented action's status, codes and types it *exists* (the messages may differ, as one may name
+the operation); otherwise, unlike an unknown route, it *likely exists* (a 400 for a body it
+requires, say). When the two known answers are exactly alike (a gateway answering every 404 the
+same), every action is *undecided*.
+
+Only the nil UUID is ever sent as an appointment id, and only after the tenant said it has no such
+appointment: no real appointment is acted on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
+
+    from ._table import CommandSpec
+
+NIL_ID = "00000000-0000-0000-0000-000000000000"
+ACTIONS = "/appointments/{id}/_actions/"
+NO_SUCH_ACTION = ACTIONS + "pexip-engage-no-such-action"
+# An answer as compared (`_answer`): (status, codes, types), and the messages without path and id.
+Answer = tuple[tuple[Any, ...], tuple[str, ...]]
+
+
+def inferred_actions(groups: dict[str, Any]) -> list[CommandSpec]:
+    """The commands of operations openapi.yaml infers (POST actions on an appointment)."""
+    commands = [spec for group in groups.values() for spec in group["commands"].values()]
+    return [spec for spec in commands if spec.get("inferred") and spec["http"].startswith("POST " + ACTIONS)]
+
+
+def documented_control(groups: dict[str, Any]) -> str | None:
+    """The path of a documented action on an appointment that takes no body (accept): the known route."""
+    commands = [spec for group in groups.values() for spec in group["commands"].values()]
+    paths = [
+        spec["http"].removeprefix("POST ")
+        for spec in commands
+        if spec["http"].startswith("POST " + ACTIONS) and not spec.get("inferred") and spec["body"] is None
+    ]
+    return min(paths) if paths else None
+
+
+async def probe(engage: PexipEngage, groups: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the tenant answered for each inferred action, and what that says (see the module's text)."""
+    actions = inferred_actions(groups)
+    control = documented_control(groups)
+    if not actions:
+        return []
+    looked_up = await _send(engage, "GET", ACTIONS.removesuffix("/_actions/"))
+    if looked_up[0][0] != 404 or control is None:
+        why = f"GET /appointments/{NIL_ID} answered {looked_up[0][0]}, not 404" if control else "no documented action"
+        return [_result(spec, None, "undecided", f"nothing sent: {why}") for spec in actions]
+    unknown = await _send(engage, "POST", NO_SUCH_ACTION)
+    known = await _send(engage, "POST", control)
+    return [_verdict(spec, await _send(engage, "POST", _path(spec)), unknown, known) for spec in actions]
+
+
+def any_absent(probed: list[dict[str, Any]]) -> bool:
+    """Whether a tenant was found without an operation openapi.yaml infers: a difference from it."""
+    return any(result["verdict"] == "absent" for result in probed)
+
+
+def print_probed(probed: list[dict[str, Any]]) -> None:
+    """One line a probed operation, on stderr beside the table's summary."""
+    for result in probed:
+        seen = f"HTTP {result['status']} {' '.join(result['codes'])}".rstrip() if result["status"] else "not sent"
+        print(
+            f"inferred {result['operation']} ({result['http']}): {result['verdict']}: {result['reason']} ({seen})",
+            file=sys.stderr,
+        )
+
+
+def _verdict(spec: CommandSpec, answer: Answer, unknown: Answer, known: Answer) -> dict[str, Any]:
+    if unknown == known:
+        return _result(spec, answer, "undecided", "an unknown route and a missing appointment were answered alike")
+    if answer == unknown:
+        return _result(spec, answer, "absent", "answered as an unknown route")
+    if answer[0][0] == 405:
+        return _result(spec, answer, "other method", "405: the route exists for another method")
+    if answer[0] == known[0]:
+        return _result(spec, answer, "exists", "answered as a documented action for a missing appointment")
+    return _result(spec, answer, "likely exists", "answered unlike an unknown route")
+
+
+def _result(spec: CommandSpec, answer: Answer | None, verdict: str, reason: str) -> dict[str, Any]:
+    return {
+        "operation": spec["operation"],
+        "http": spec["http"],
+        "verdict": verdict,
+        "status": None if answer is None else answer[0][0],
+        "codes": [] if answer is None else list(answer[0][1]),
+        "reason": reason,
+    }
+
+
+def _path(spec: CommandSpec) -> str:
+    return spec["http"].removeprefix("POST ")
+
+
+async def _send(engage: PexipEngage, method: str, template: str) -> Answer:
+    """The answer to `method template` for the nil id, as compared (status, codes, types, messages)."""
+    from pexip_engage_client import errors  # noqa: PLC0415 - imported when a command talks to the API
+
+    path = template.replace("{id}", NIL_ID)
+    try:
+        await (engage.get(path) if method == "GET" else engage.post(path))
+    except errors.AuthenticationError:
+        raise
+    except errors.APIError as error:
+        return _answer(error, path)
+    return ((200, (), ()), ())  # a success for an id that is nobody's: reported as it is
+
+
+def _answer(error: Any, path: str) -> Answer:
+    """An error answer without what names this request (its path, the id), so that two can be compared."""
+
+    def plain(text: str) -> str:
+        return text.replace(path, "{path}").replace(NIL_ID, "{id}")
+
+    items = error.errors
+    if not items:  # not the API's envelope: the body itself, a framework's or a gateway's
+        try:
+            body: Any = json.loads(error.body or b"null")
+        except ValueError:
+            body = error.body.decode("utf-8", "replace") if error.body else ""
+        return ((error.status_code, (), ()), (plain(json.dumps(body, sort_keys=True)),))
+    codes = tuple(item.code for item in items)
+    return ((error.status_code, codes, tuple(item.type for item in items)), tuple(plain(i.message) for i in items))
