@@ -26,7 +26,6 @@ appointment: no real appointment is acted on.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -42,36 +41,38 @@ NO_SUCH_ACTION = ACTIONS + "pexip-engage-no-such-action"
 Answer = tuple[tuple[Any, ...], tuple[str, ...]]
 
 
+def _actions(groups: dict[str, Any]) -> list[CommandSpec]:
+    """The commands of POST actions on an appointment (`/appointments/{id}/_actions/...`)."""
+    commands = [spec for group in groups.values() for spec in group["commands"].values()]
+    return [spec for spec in commands if spec["http"].startswith("POST " + ACTIONS)]
+
+
 def inferred_actions(groups: dict[str, Any]) -> list[CommandSpec]:
     """The commands of operations openapi.yaml infers (POST actions on an appointment)."""
-    commands = [spec for group in groups.values() for spec in group["commands"].values()]
-    return [spec for spec in commands if spec.get("inferred") and spec["http"].startswith("POST " + ACTIONS)]
+    return [spec for spec in _actions(groups) if spec.get("inferred")]
 
 
 def documented_control(groups: dict[str, Any]) -> str | None:
     """The path of a documented action on an appointment that takes no body (accept): the known route."""
-    commands = [spec for group in groups.values() for spec in group["commands"].values()]
-    paths = [
-        spec["http"].removeprefix("POST ")
-        for spec in commands
-        if spec["http"].startswith("POST " + ACTIONS) and not spec.get("inferred") and spec["body"] is None
-    ]
-    return min(paths) if paths else None
+    paths = sorted(_path(spec) for spec in _actions(groups) if not spec.get("inferred") and spec["body"] is None)
+    return next(iter(paths), None)
 
 
 async def probe(engage: PexipEngage, groups: dict[str, Any]) -> list[dict[str, Any]]:
     """What the tenant answered for each inferred action, and what that says (see the module's text)."""
-    actions = inferred_actions(groups)
-    control = documented_control(groups)
-    if not actions:
-        return []
+    actions, control = inferred_actions(groups), documented_control(groups)
+    if not actions or control is None:
+        return _undecided(actions, "nothing sent: no documented action to compare with")
     looked_up = await _send(engage, "GET", ACTIONS.removesuffix("/_actions/"))
-    if looked_up[0][0] != 404 or control is None:
-        why = f"GET /appointments/{NIL_ID} answered {looked_up[0][0]}, not 404" if control else "no documented action"
-        return [_result(spec, None, "undecided", f"nothing sent: {why}") for spec in actions]
+    if looked_up[0][0] != 404:
+        return _undecided(actions, f"nothing sent: GET /appointments/{NIL_ID} answered {looked_up[0][0]}, not 404")
     unknown = await _send(engage, "POST", NO_SUCH_ACTION)
     known = await _send(engage, "POST", control)
     return [_verdict(spec, await _send(engage, "POST", _path(spec)), unknown, known) for spec in actions]
+
+
+def _undecided(actions: list[CommandSpec], reason: str) -> list[dict[str, Any]]:
+    return [_result(spec, None, "undecided", reason) for spec in actions]
 
 
 def any_absent(probed: list[dict[str, Any]]) -> bool:
@@ -123,25 +124,21 @@ async def _send(engage: PexipEngage, method: str, template: str) -> Answer:
     path = template.replace("{id}", NIL_ID)
     try:
         await (engage.get(path) if method == "GET" else engage.post(path))
-    except errors.AuthenticationError:
-        raise
-    except errors.APIError as error:
+    except errors.APIError as error:  # a 401 too: the reads before it would have stopped on one
         return _answer(error, path)
     return ((200, (), ()), ())  # a success for an id that is nobody's: reported as it is
 
 
 def _answer(error: Any, path: str) -> Answer:
-    """An error answer without what names this request (its path, the id), so that two can be compared."""
+    """An error answer without what names this request (its path, the id), so that two can be compared.
+
+    A body that is not the API's error envelope (a framework's or a gateway's) counts as one message.
+    """
 
     def plain(text: str) -> str:
         return text.replace(path, "{path}").replace(NIL_ID, "{id}")
 
     items = error.errors
-    if not items:  # not the API's envelope: the body itself, a framework's or a gateway's
-        try:
-            body: Any = json.loads(error.body or b"null")
-        except ValueError:
-            body = error.body.decode("utf-8", "replace") if error.body else ""
-        return ((error.status_code, (), ()), (plain(json.dumps(body, sort_keys=True)),))
-    codes = tuple(item.code for item in items)
-    return ((error.status_code, codes, tuple(item.type for item in items)), tuple(plain(i.message) for i in items))
+    codes, types = tuple(item.code for item in items), tuple(item.type for item in items)
+    messages = [item.message for item in items] or [error.body.decode("utf-8", "replace")]
+    return (error.status_code, codes, types), tuple(plain(message) for message in messages)

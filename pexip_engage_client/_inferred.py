@@ -3,9 +3,9 @@
 The copied documentation does not show every operation the API has: the appointment life-cycle
 actions (cancel, complete, no-show, ...) are in openapi.yaml on other evidence, each marked by an
 `x-inferred` extension. `make generate` writes their methods and paths to
-`_generated/inferred_operations.py`; the request pipeline calls `warn_if_inferred` with the request
-of each such operation (and loads this module with the first), so the warning comes from the spec,
-never from per-operation code. It is
+`_generated/inferred_operations.py`; the request pipeline calls `warn_once` for each call of one
+(and loads this module with the first), so the warning comes from the spec, never from
+per-operation code. It is
 issued once per process and operation (a program that cancels a thousand appointments is told
 once), at the caller's line, as `errors.InferredOperationWarning`, which a warning filter silences.
 """
@@ -13,8 +13,6 @@ once), at the caller's line, as `errors.InferredOperationWarning`, which a warni
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
-from typing import Any
 
 from ._base.caller_warnings import warn_at_caller
 from ._generated.inferred_operations import INFERRED_OPERATIONS
@@ -24,19 +22,13 @@ _warned: set[str] = set()
 _lock = threading.Lock()
 
 
-def warn_if_inferred(request: Mapping[str, Any]) -> None:
-    """Warn, once per process, when `request` (a generated `build_request`'s) is an inferred operation's."""
-    if not INFERRED_OPERATIONS or "template" not in request:  # raw calls carry no template
-        return
-    key = f"{request['method'].upper()} {request['template']}"
-    note = INFERRED_OPERATIONS.get(key)
-    if note is None or key in _warned:
-        return
+def warn_once(key: str, operation: str) -> None:
+    """Warn that `operation` (`key`: "METHOD /path", one of `INFERRED_OPERATIONS`) is inferred, once per process."""
     with _lock:
         if key in _warned:
             return
         _warned.add(key)
-    warn_at_caller(f"{request.get('operation', key)} ({key}) is inferred. {note}", InferredOperationWarning)
+    warn_at_caller(f"{operation} ({key}) is inferred. {INFERRED_OPERATIONS[key]}", InferredOperationWarning)
 
 
 def forget_warnings() -> None:

@@ -491,10 +491,11 @@ class RequestPipeline:
 
 def _warn_if_inferred(request: Mapping[str, Any]) -> None:
     """`InferredOperationWarning` when the request is an operation openapi.yaml infers (`_inferred.py`)."""
-    if f"{request['method'].upper()} {request.get('template')}" in INFERRED_OPERATIONS:
-        from ._inferred import warn_if_inferred  # noqa: PLC0415 - loaded by the first such call only
+    key = f"{request['method'].upper()} {request.get('template')}"  # raw calls have no template: never one
+    if key in INFERRED_OPERATIONS:
+        from ._inferred import warn_once  # noqa: PLC0415 - loaded by the first such call only
 
-        warn_if_inferred(request)
+        warn_once(key, request.get("operation", key))
 
 
 def _checked_options(

@@ -262,13 +262,16 @@ COMPLETION_ALLOWED_DAYS_BEFORE_START = 0
 _COMPLETION_SETTING = "completionAllowedDaysBeforeStart"
 
 
+def _completion_days(call: Call) -> int:
+    """The enterprise's `completionAllowedDaysBeforeStart` setting's value, or the default."""
+    value = (call.store.documents.get("/settings") or {}).get(_COMPLETION_SETTING, {}).get("value")
+    return value if type(value) is int else COMPLETION_ALLOWED_DAYS_BEFORE_START
+
+
 def _check_completion_time(call: Call, item: Json) -> None:
     """APPOINTMENT_COMPLETION_TOO_EARLY: completed earlier than the allowed days before the start."""
-    setting = (call.store.documents.get("/settings") or {}).get(_COMPLETION_SETTING) or {}
-    value = setting.get("value")
-    days = value if isinstance(value, int) and not isinstance(value, bool) else COMPLETION_ALLOWED_DAYS_BEFORE_START
-    allowed_from = datetime.fromisoformat(item["start"]) - timedelta(days=days)
-    if datetime.fromisoformat(call.now) < allowed_from:
+    days = _completion_days(call)
+    if datetime.fromisoformat(call.now) < datetime.fromisoformat(item["start"]) - timedelta(days=days):
         raise business_error(
             "APPOINTMENT_COMPLETION_TOO_EARLY",
             f"Appointments cannot be completed earlier than {days} days before their start time.",
@@ -282,35 +285,32 @@ _TRANSITION_RULES: dict[str, Callable[[Call, Json], None]] = {
 }
 
 
-def _inferred(operation_id: str) -> Json | None:
-    """The `x-inferred` extension of `operation_id` in the spec in force, or None."""
+def _transition(operation_id: str) -> Json | None:
+    """The `x-inferred.transition` of `operation_id` in the spec in force, or None."""
     op = spec().by_id.get(operation_id)
     if op is None:
         return None
-    extension = spec().document["paths"][op.path][op.method.lower()].get("x-inferred")
-    return extension if isinstance(extension, dict) else None
+    change = spec().document["paths"][op.path][op.method.lower()].get("x-inferred", {}).get("transition")
+    return change if isinstance(change, dict) else None
 
 
 @per_spec
 def inferred_transition(operation_id: str) -> Transition | None:
     """The transition the spec's `x-inferred.transition` gives `operation_id`, or None."""
-    change = (_inferred(operation_id) or {}).get("transition")
-    if not isinstance(change, dict):
+    change = _transition(operation_id)
+    if change is None:
         return None
     op = spec().operation(operation_id)
     declared = spec().document["paths"][op.path][op.method.lower()].get("x-business-error-codes", [])
-    return Transition(
-        tuple(change["from"]),
-        fixed={"status": change["to"]},
-        rules=tuple(code for code in declared if code in _TRANSITION_RULES),
-    )
+    rules = tuple(code for code in declared if code in _TRANSITION_RULES)
+    return Transition(tuple(change["from"]), fixed={"status": change["to"]}, rules=rules)
 
 
 @per_spec
 def inferred_event(operation_id: str) -> str | None:
     """The webhook event type the spec's `x-inferred.transition` says `operation_id` causes, or None."""
-    change = (_inferred(operation_id) or {}).get("transition")
-    return change.get("event") if isinstance(change, dict) else None
+    event: str | None = (_transition(operation_id) or {}).get("event")
+    return event
 
 
 def action(operation_id: str) -> Callable[[Call], Any] | None:

@@ -35,8 +35,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(("answers",))
 @_attrs_define
 class AppointmentComplete:
     """Inferred with completeAppointment (see its `x-inferred`): the answers to the subject's
-    completion form, the one thing the evidence shows a completion carries. Anything else goes
-    with the request option `extra_body`.
+    completion form, the one thing the evidence shows a completion carries. It is open: anything
+    else goes as given (or with the request option `extra_body`).
 
         Attributes:
             answers (list[AnswerInput] | None | Unset):
@@ -46,7 +46,7 @@ class AppointmentComplete:
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
     # pexip: each field's JSON name, in the constructor's order (scripts/generate/typed_parsers.py reads it)
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("answers",)
 
@@ -108,6 +108,7 @@ class AppointmentComplete:
         unknown = len(src_dict) != 0 + (_raw_answers is not UNSET)
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
             note_unknown_field()
+
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

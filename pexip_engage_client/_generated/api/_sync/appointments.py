@@ -943,8 +943,8 @@ class AppointmentsResource:
             id: Primary identifier of the requested resource
             body: The request body: a `AppointmentCancel`, or its JSON object (camelCase keys, as
                 documented). Inferred with cancelAppointment (see its `x-inferred`): the answers to the
-                subject's cancellation form, the one thing the evidence shows a cancellation carries.
-                Anything else goes with the request option `extra_body`.
+                subject's cancellation form, the one thing the evidence shows a cancellation carries. It
+                is open: anything else goes as given (or with the request option `extra_body`).
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
@@ -995,8 +995,8 @@ class AppointmentsResource:
             id: Primary identifier of the requested resource
             body: The request body: a `AppointmentComplete`, or its JSON object (camelCase keys, as
                 documented). Inferred with completeAppointment (see its `x-inferred`): the answers to the
-                subject's completion form, the one thing the evidence shows a completion carries. Anything
-                else goes with the request option `extra_body`.
+                subject's completion form, the one thing the evidence shows a completion carries. It is
+                open: anything else goes as given (or with the request option `extra_body`).
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
