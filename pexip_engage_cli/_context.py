@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Awaitable, Callable, Mapping
+import warnings
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import resume
@@ -67,6 +69,26 @@ def _proxy_configured(environ: Mapping[str, str] = os.environ) -> bool:
     return any(
         name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in environ.items()
     )
+
+
+@contextmanager
+def _inferred_as_note() -> Iterator[None]:
+    """The library's `InferredOperationWarning` (an operation openapi.yaml infers) as a note on stderr.
+
+    The command line is a process of its own: a note in its words says the same as the warning,
+    without the warning's file and line, which name the command line's code rather than the user's.
+    Every other warning goes on as it came.
+    """
+    from pexip_engage_client.errors import InferredOperationWarning  # noqa: PLC0415 - with the client
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InferredOperationWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, InferredOperationWarning):
+            print(f"pexip-engage: note: {warning.message}", file=sys.stderr, flush=True)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 class Context:
@@ -181,7 +203,8 @@ class Context:
             await printer.items(pages, bar)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.
-        self.call(work, one_shot=not (spec["pages"] and self.option("all")))
+        with _inferred_as_note():
+            self.call(work, one_shot=not (spec["pages"] and self.option("all")))
         return OK
 
 

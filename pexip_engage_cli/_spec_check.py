@@ -10,6 +10,10 @@ few reads by id (`--sample`) of the items the lists returned, within the API's d
 `records` list; `--overlay FILE` writes the OpenAPI Overlay that makes openapi.yaml accept it
 (`make spec-overlay OVERLAY=FILE`, then `make generate`: docs/spec-drift.md), when something differed.
 
+`--probe-inferred` also asks whether each operation openapi.yaml infers (the appointment life-cycle
+actions) exists, sending it for an appointment id that cannot exist (`_spec_probe.py` says how):
+each is reported (`inferred` in the JSON document), and one found absent counts as a difference.
+
 Exit status: 0 nothing differed, 1 something did, 2 a usage or connection error (or credentials
 the API refuses). An operation the credentials may not call (403) or whose list is not there (404)
 is skipped and named. A difference in what it reads itself (a page's `meta.totalCount`, its `data`)
@@ -29,6 +33,7 @@ from . import _table
 from ._arguments import not_negative_int, positive_int
 from ._exit import FAILURE, OK, CommandError
 from ._output import instant
+from ._spec_probe import any_absent, print_probed, probe
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -56,6 +61,10 @@ def configure(parser: ParserSpec) -> None:
     parser.add_argument(
         "--sample", type=not_negative_int, default=3, metavar="N",
         help="reads by id of the items each list returned (default: 3)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--probe-inferred", action="store_true",
+        help="also ask whether each inferred operation exists (POSTs for an appointment id that cannot exist)",
     )  # fmt: skip
 
 
@@ -148,6 +157,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
                     await _read_list(
                         engage, nested_namespace, nested, path=(item_id,), pages=options.max_pages, report=report
                     )
+        if options.probe_inferred:
+            report["inferred"] = await probe(engage, _table.load())
         drift = engage.spec_drift
         records = list(drift.records())
         overlay = drift.overlay() if options.overlay else None
@@ -161,10 +172,12 @@ def run(options: argparse.Namespace, context: Context) -> int:
         print(f"--overlay: nothing differed, {options.overlay} not written", file=sys.stderr)
     if options.json:
         document = {"records": records, "read": sorted(set(report["read"])), "skipped": report["skipped"]}
+        document.update({"inferred": report["inferred"]} if "inferred" in report else {})
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
         _print_table(records, report)
-    return FAILURE if records else OK
+        print_probed(report.get("inferred", []))
+    return FAILURE if records or any_absent(report.get("inferred", [])) else OK
 
 
 async def _read_list(

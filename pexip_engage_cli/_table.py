@@ -40,6 +40,8 @@ if TYPE_CHECKING:
         # `ensure NAME` only: the namespace of its ensure method, and the create it makes safe to retry
         namespace: NotRequired[str]
         ensures: NotRequired[str]
+        # an operation openapi.yaml infers (`x-inferred`): `spec check --probe-inferred` asks a tenant about it
+        inferred: NotRequired[bool]
 
     class GroupSpec(TypedDict):
         namespace: str

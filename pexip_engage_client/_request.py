@@ -51,6 +51,7 @@ from ._config import (
 )
 from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
+from ._generated.inferred_operations import INFERRED_OPERATIONS
 from ._governor import Governor, default_governor, shared_redis_url
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
@@ -234,6 +235,8 @@ class RequestPipeline:
         returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
+        if INFERRED_OPERATIONS:  # before any await, while the caller's frames are on the stack
+            _warn_if_inferred(request)
         task = self._lifecycle.enter()
         try:
             walk = current_walk.get()
@@ -498,6 +501,15 @@ class RequestPipeline:
         if self._spec_drift is not None and "statuses" in request:
             undocumented_codes(self._spec_drift, request.get("method", ""), request.get("template", ""), error)
         return error
+
+
+def _warn_if_inferred(request: Mapping[str, Any]) -> None:
+    """`InferredOperationWarning` when the request is an operation openapi.yaml infers (`_inferred.py`)."""
+    key = f"{request['method'].upper()} {request.get('template')}"  # raw calls have no template: never one
+    if key in INFERRED_OPERATIONS:
+        from ._inferred import warn_once  # noqa: PLC0415 - loaded by the first such call only
+
+        warn_once(key, request.get("operation", key))
 
 
 def _checked_options(

@@ -34,6 +34,10 @@
 `UnreadableFieldError` stands apart, an `AttributeError`: a call returned a model whose answer
 differed from openapi.yaml, and one of its fields that could not be read as its type was read.
 
+`InferredOperationWarning`, a `UserWarning` and no error, is issued once per process for each
+operation that openapi.yaml infers rather than copies from the documentation (the appointment
+life-cycle actions: cancel, complete, ...), the first time it is called; filter it to silence it.
+
 An error status outside the list above raises a plain `APIError`. Every error that comes from a
 response keeps the status, the headers, the raw body and the request's correlation id, so nothing
 the server said is lost. Messages never contain credentials.
@@ -74,6 +78,7 @@ __all__ = [
     "ExternalIdConflictError",
     "ForkedClientError",
     "FreeBusyError",
+    "InferredOperationWarning",
     "NoSlotBookedError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -708,6 +713,18 @@ class EnsureUnreadableAnswerError(EnsureError):
         self.pointer = pointer
         self.kind = kind
         self.needed = needed
+
+
+class InferredOperationWarning(UserWarning):
+    """An operation was called that openapi.yaml infers from evidence: the documentation does not show it.
+
+    Issued once per process for each such operation (its `x-inferred` extension in openapi.yaml
+    names the evidence), at the caller's line, the first time it is called: the tenant may not
+    have it, or may want another body. `pexip-engage spec check --probe-inferred` asks a tenant
+    whether each exists. To silence it::
+
+        warnings.filterwarnings("ignore", category=pexip_engage_client.errors.InferredOperationWarning)
+    """
 
 
 class UnusableAnswerError(PexipEngageError):

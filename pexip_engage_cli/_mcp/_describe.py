@@ -137,6 +137,10 @@ class Describer:
         words, names, _, _ = await self._appointment(args["id"])
         return f"Accept {words}.{_notified(names)}"
 
+    async def cancel(self, args: dict[str, Any]) -> str | None:
+        words, names, _, _ = await self._appointment(args["id"])
+        return f"Cancel {words}.{_notified(names)} (Cancel is inferred: the API documentation does not show it.)"
+
     async def reassign(self, args: dict[str, Any]) -> str | None:
         (words, names, _, _), (new, _) = await asyncio.gather(
             self._appointment(args["id"]), self._person("employees", args["employee_id"])

@@ -47,7 +47,8 @@ if TYPE_CHECKING:
 
 CONFIRMATION_SECONDS = 300
 WRITE_TOOL_NAMES = frozenset({
-    "book_appointment", "reschedule_appointment", "accept_appointment", "reassign_appointment", "call_write_operation",
+    "book_appointment", "reschedule_appointment", "accept_appointment", "reassign_appointment", "cancel_appointment",
+    "call_write_operation",
 })  # fmt: skip
 # How long a spent confirmation's answer is kept for repeats: past its expiry, a repeat is refused anyway.
 SPENT_SECONDS = CONFIRMATION_SECONDS + 60
@@ -72,6 +73,8 @@ REFUSALS = {
     "no_answer": ("no_answer", "no answer came in time"),
     "invalid": ("declined", "the answer was not the form asked for"),
 }
+# What a tool says of an operation openapi.yaml infers (the spec's `x-inferred`; docs/lifecycle-actions.md).
+INFERRED = "Inferred: the copied API documentation does not show this operation; a tenant may not have it."
 Confirmation = Annotated[str | None, Field(description="the token a first call returned; omit to preview")]
 WRITE_RESULT = output_schema(
     {
@@ -153,6 +156,9 @@ class WriteTools:
             (make_tool(ask(self.reassign_appointment, self.describer.reassign), "Give an appointment to another "
                    "employee. Two-phase (confirmation).", WRITE_RESULT, operations=("reassignAppointment",),
                    title="Reassign an appointment"), BOOK),
+            (make_tool(ask(self.cancel_appointment, self.describer.cancel), "Cancel an appointment. Two-phase "
+                   f"(confirmation). {INFERRED}", WRITE_RESULT, operations=("cancelAppointment",),
+                   title="Cancel an appointment"), BOOK),
         ]  # fmt: skip
         if self.write_operations:
             writes = tuple(op.operation_id for op in catalog().operations.values() if not op.reads)
@@ -372,6 +378,15 @@ class WriteTools:
             f"give appointment {clip(id)} to employee {clip(employee_id)} at office {clip(office_id)}",
             self._send("POST", path, body=body), approval=approval,
         )  # fmt: skip
+
+    async def cancel_appointment(
+        self, id: str, confirmation: Confirmation = None, *, approval: Any = None
+    ) -> CallToolResult:
+        path = f"/appointments/{_segment(id)}/_actions/cancel"
+        summary = f"cancel appointment {clip(id)} (an inferred operation: the documentation does not show it)"
+        return await self._two_phase(
+            "cancel_appointment", {"id": id}, confirmation, summary, self._send("POST", path), approval=approval
+        )
 
     async def call_write_operation(
         self,

@@ -48,6 +48,7 @@ from .._config import (
 )
 from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
+from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._json_body import encode_json_body
 from .._logging import logger
 from .._page_size import largest_page
@@ -63,6 +64,7 @@ from .._request import _log_answer as _log_answer
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import _walk_refusal as _walk_refusal
+from .._request import _warn_if_inferred as _warn_if_inferred
 from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
@@ -223,6 +225,8 @@ class RequestPipeline:
         return pipeline
 
     def __call__(self, request: dict[str, Any], returns: Returns[T] | None, options: RequestOptions) -> ApiResponse[T]:
+        if INFERRED_OPERATIONS:
+            _warn_if_inferred(request)
         task = self._lifecycle.enter()
         try:
             walk = current_walk.get()

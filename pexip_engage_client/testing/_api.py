@@ -38,7 +38,7 @@ _SHAPES: dict[tuple[str | None, str], str] = {
 
 def shape(op: Operation) -> str | None:
     """How the fake serves an operation, read from its method and path; None if it cannot."""
-    if op.operation_id in rules.ACTIONS:
+    if rules.action(op.operation_id) is not None:
         return "action"
     return _SHAPES.get((_path_kind(op), op.method))
 
@@ -199,7 +199,7 @@ def _stored(call: Call) -> Json:
 
 # How each shape of operation (`shape`) is answered: the JSON body.
 _SERVE: dict[str, Callable[[Call], Any]] = {
-    "action": lambda call: _envelope(call, rules.ACTIONS[call.op.operation_id](call)),
+    "action": lambda call: _envelope(call, rules.run_action(call)),
     "read": lambda call: _envelope(call, _stored(call)),
     "update": lambda call: _envelope(call, _update(call, _stored(call))),
     "list": lambda call: _list(call, list(call.store.collection(call.concrete).values())),

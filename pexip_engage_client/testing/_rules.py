@@ -18,7 +18,7 @@ from . import _resources as resources
 from ._clock import iso
 from ._errors import business_error, not_found
 from ._resources import Call
-from ._spec import Json, spec
+from ._spec import Json, per_spec, spec
 
 # Statuses in which an answer is still awaited, so accepting makes sense.
 ACCEPTABLE = ("ALTERNATIVE_DATE_REQUESTED", "INCOMING_REQUEST", "OUTGOING_INVITE")
@@ -321,6 +321,8 @@ class Transition:
     keys: tuple[str, ...] = ()
     fixed: Mapping[str, Any] = field(default_factory=dict)
     code: str = "APPOINTMENT_STATUS_INVALID"
+    # The business codes of rules beyond the status that the operation applies (`_TRANSITION_RULES`).
+    rules: tuple[str, ...] = ()
 
 
 def transition(change: Transition, call: Call) -> Json:
@@ -332,6 +334,8 @@ def transition(change: Transition, call: Call) -> Json:
             "The operation cannot be performed on the appointment because its status does not allow it.",
             {"allowedStates": list(change.allowed)},
         )
+    for code in change.rules:
+        _TRANSITION_RULES[code](call, item)
     changes = {key: call.body[key] for key in change.keys if key in call.body}
     if "primaryEmployeeId" in changes:
         changes["appointmentParticipants"] = _with_primary_employee(call, item, changes.pop("primaryEmployeeId"))
@@ -359,6 +363,85 @@ def revert_applied_templates(call: Call) -> None:
         a for a in call.store.documents.get(call.concrete, []) if not (start <= a["startDate"] and a["endDate"] <= end)
     ]
     call.store.documents[call.concrete] = kept
+
+
+# --- The life-cycle actions openapi.yaml infers (cancel, complete, ...): read from the spec ---------
+#
+# Each inferred operation's `x-inferred.transition` in openapi.yaml says from which statuses it may
+# be made (`from`), the status it leaves (`to`) and the webhook event it causes (`event`): the fake
+# reads them there, so the spec is the one place that guesses them (docs/lifecycle-actions.md).
+
+# A completion is refused this many days or more before the start unless the enterprise's settings
+# say otherwise: the error-codes page names the setting's parameter, not its default.
+COMPLETION_ALLOWED_DAYS_BEFORE_START = 0
+_COMPLETION_SETTING = "completionAllowedDaysBeforeStart"
+
+
+def _completion_days(call: Call) -> int:
+    """The enterprise's `completionAllowedDaysBeforeStart` setting's value, or the default."""
+    value = (call.store.documents.get("/settings") or {}).get(_COMPLETION_SETTING, {}).get("value")
+    return value if type(value) is int else COMPLETION_ALLOWED_DAYS_BEFORE_START
+
+
+def _check_completion_time(call: Call, item: Json) -> None:
+    """APPOINTMENT_COMPLETION_TOO_EARLY: completed earlier than the allowed days before the start."""
+    days = _completion_days(call)
+    if datetime.fromisoformat(call.now) < datetime.fromisoformat(item["start"]) - timedelta(days=days):
+        raise business_error(
+            "APPOINTMENT_COMPLETION_TOO_EARLY",
+            f"Appointments cannot be completed earlier than {days} days before their start time.",
+            {_COMPLETION_SETTING: days},
+        )
+
+
+# The rules beyond the status a transition applies, by the business code the operation lists.
+_TRANSITION_RULES: dict[str, Callable[[Call, Json], None]] = {
+    "APPOINTMENT_COMPLETION_TOO_EARLY": _check_completion_time,
+}
+
+
+def _transition(operation_id: str) -> Json | None:
+    """The `x-inferred.transition` of `operation_id` in the spec in force, or None."""
+    op = spec().by_id.get(operation_id)
+    if op is None:
+        return None
+    change = spec().document["paths"][op.path][op.method.lower()].get("x-inferred", {}).get("transition")
+    return change if isinstance(change, dict) else None
+
+
+@per_spec
+def inferred_transition(operation_id: str) -> Transition | None:
+    """The transition the spec's `x-inferred.transition` gives `operation_id`, or None."""
+    change = _transition(operation_id)
+    if change is None:
+        return None
+    op = spec().operation(operation_id)
+    declared = spec().document["paths"][op.path][op.method.lower()].get("x-business-error-codes", [])
+    rules = tuple(code for code in declared if code in _TRANSITION_RULES)
+    return Transition(tuple(change["from"]), fixed={"status": change["to"]}, rules=rules)
+
+
+@per_spec
+def inferred_event(operation_id: str) -> str | None:
+    """The webhook event type the spec's `x-inferred.transition` says `operation_id` causes, or None."""
+    event: str | None = (_transition(operation_id) or {}).get("event")
+    return event
+
+
+def action(operation_id: str) -> Callable[[Call], Any] | None:
+    """How the fake serves `operation_id` when it is an action: a documented one, or one the spec infers."""
+    served = ACTIONS.get(operation_id)
+    if served is None and (inferred := inferred_transition(operation_id)) is not None:
+        served = partial(transition, inferred)
+    return served
+
+
+def run_action(call: Call) -> Any:
+    """Serve the action `call` names (`_api.shape` serves an operation as one only when `action` has it)."""
+    served = action(call.op.operation_id)
+    if served is None:
+        raise LookupError(f"{call.op.operation_id} is not an action of the fake")
+    return served(call)
 
 
 # The appointment transitions: what each allows and changes (`message` is read as `messageForCustomer`).

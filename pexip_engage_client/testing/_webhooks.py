@@ -25,6 +25,7 @@ import httpx2
 from .._base.processes import PerProcess
 from ._events import appointment_event
 from ._loop_thread import start_loop, stop_loop
+from ._rules import inferred_event
 from ._spec import Json
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ class DeliveryAttempt:
 ENGAGE_RETRY_SCHEDULE = (DeliveryAttempt(0, 3), DeliveryAttempt(2, 5), DeliveryAttempt(10, 30))
 ENGAGE_DEVELOPMENT_RETRY_SCHEDULE = (DeliveryAttempt(0, 5), DeliveryAttempt(2, 10), DeliveryAttempt(10, 30))
 
-# Which event an appointment operation causes (the event types of AppointmentEventType).
+# Which event an appointment operation causes (the event types of AppointmentEventType); the
+# operations openapi.yaml infers name theirs in their `x-inferred.transition` (`_rules.inferred_event`).
 APPOINTMENT_EVENT_OF = {
     "createAppointment": "CREATE",
     "acceptAppointment": "ACCEPT",
@@ -169,7 +171,7 @@ class WebhookSender:
 
     def appointment_changed(self, operation_id: str, appointment: Json | None) -> None:
         """Deliver the event an appointment operation causes (nothing for an operation causing none)."""
-        event_type = APPOINTMENT_EVENT_OF.get(operation_id)
+        event_type = APPOINTMENT_EVENT_OF.get(operation_id) or inferred_event(operation_id)
         if event_type is not None and appointment is not None:
             self.send(appointment_event(appointment, event_type))
 

@@ -159,11 +159,13 @@ def build_table(spec: dict[str, Any], surface: Surface) -> dict[str, Any]:
                 "method": method_name,
                 "operation": operation_id,
                 "http": f"{http_method.upper()} {path}",
-                "summary": _help(operation.get("summary")),
+                # an operation the spec infers says so in the command list (its help: the description)
+                "summary": _help(operation.get("summary")) + (" (inferred)" if "x-inferred" in operation else ""),
                 "description": _help(operation.get("description")),
                 "pages": not method.asynchronous,
                 "parameters": parameters,
                 "body": body,
+                **({"inferred": True} if "x-inferred" in operation else {}),
             }
     ensure = _ensure_group(groups, surface)
     if ensure["commands"]:

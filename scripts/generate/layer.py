@@ -4,7 +4,8 @@
 
 In this order, each step by its own script: the generator (`client.py`, with this project's
 generator-config.yaml and templates/), `ErrorCode`'s members, the spec's business error codes
-(`error_codes.py`, first: the facade imports them), the typed parsers (`typed_parsers.py`, which imports the
+(`error_codes.py`, first: the facade imports them, and for the same reason the operations the spec
+infers, `inferred_operations.py`), the typed parsers (`typed_parsers.py`, which imports the
 generated code beside RUNTIME_DIR: by default the `_runtime` beside DIR, else this project's), the
 resource modules' sync twins (`async_to_sync.py --generated`), the spec as JSON (`openapi.json`,
 which the fake API reads at run time), the command line's command table (`cli_commands.py`) and
@@ -46,6 +47,8 @@ def write_layer(spec: Path, output: Path, runtime: Path | None = None) -> None:
     )  # fmt: skip
     # Before any step that imports the package: the facade's `ErrorCode` is this module's enum.
     _run("scripts.generate.error_codes", output, "--spec", spec)
+    # Likewise: the request pipeline reads which operations are inferred.
+    _run("scripts.generate.inferred_operations", output, "--spec", spec)
     runtime_arguments: list[str | Path] = ["--runtime", runtime.resolve()] if runtime else []
     _run("scripts.generate.typed_parsers", output, *runtime_arguments)
     _run("scripts.generate.async_to_sync", "--generated", output)

@@ -168,6 +168,7 @@ async def test_every_operation_is_served_with_seeded_data(
     concrete = _concrete(path)
     document = _seed_document(fake, operation_id, path)
     query = _query(path, method)
+    _seed_status_allowing(fake, path, method)
     body = BODIES.get(operation_id)
     if body is None and op.body is not None:
         ref = schemas.follow(schemas.pointer_to("paths", path, method.lower(), "requestBody"))
@@ -189,6 +190,19 @@ def _concrete(path: str) -> str:
     """The path with each id the seeded one of the collection before it."""
     parts = path.split("/")
     return "/".join(IDS[parts[index - 1]] if part.startswith("{") else part for index, part in enumerate(parts))
+
+
+def _seed_status_allowing(fake: FakePexipEngage, path: str, method: str) -> None:
+    """For an action the spec infers: the seeded appointment in the first status its
+    `x-inferred.transition` allows it from (the status itself is the spec's, not this test's)."""
+    operation = SPEC["paths"][path][method.lower()]
+    change = operation.get("x-inferred", {}).get("transition")
+    if change is None:
+        return
+    appointment = fake.items("/appointments")[IDS["appointments"]]
+    appointment["status"] = change["from"][0]
+    if "APPOINTMENT_COMPLETION_TOO_EARLY" in operation.get("x-business-error-codes", []):
+        appointment["start"] = fake.clock.iso()  # a completion before the start is refused
 
 
 def _seed_document(fake: FakePexipEngage, operation_id: str, path: str) -> Any:

@@ -305,3 +305,43 @@ async def test_over_http_the_answer_may_reach_another_server_process(shared: boo
     assert len(asked) == 1
     assert done is shared
     assert booked(fake) == (1 if shared else 0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("action", ["accept", "decline"])
+async def test_cancel_asks_the_person_like_booking_and_says_it_is_inferred(mode: str, action: str) -> None:
+    fake, asked = seeded(), list[str]()
+    async with client(fake, mode, person(action, asked)) as session:
+        answer = await session.call_tool("cancel_appointment", {"id": "a-2"})
+    assert answer.structured_content is not None
+    [question] = asked
+    assert question.startswith("Cancel "), question
+    assert "Engage notifies" in question, question
+    assert "inferred" in question, question
+    if action == "accept":
+        assert answer.structured_content["status"] == "done", answer
+        assert fake.get("/appointments", "a-2")["status"] == "CANCELLED"
+        assert len(fake.calls_to("cancelAppointment")) == 1
+    else:
+        assert answer.structured_content["status"] == "declined"
+        assert answer.structured_content["summary"].startswith("nothing was sent")
+        assert fake.get("/appointments", "a-2")["status"] == "ACCEPTED"
+        assert fake.calls_to("cancelAppointment") == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_cancel_without_elicitation_keeps_the_token_flow(mode: str) -> None:
+    fake = seeded()
+    async with client(fake, mode, None) as session:
+        preview = await session.call_tool("cancel_appointment", {"id": "a-2"})
+        assert preview.structured_content is not None
+        assert preview.structured_content["status"] == "confirm"
+        assert fake.calls_to("cancelAppointment") == []
+        token = preview.structured_content["confirmation"]
+        done = await session.call_tool("cancel_appointment", {"id": "a-2", "confirmation": token})
+        again = await session.call_tool("cancel_appointment", {"id": "a-2", "confirmation": token})
+    assert done.structured_content is not None
+    assert done.structured_content["status"] == "done"
+    assert again.structured_content is not None
+    assert again.structured_content["status"] == "already_confirmed"  # spent once: nothing more sent
+    assert len(fake.calls_to("cancelAppointment")) == 1

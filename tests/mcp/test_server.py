@@ -15,6 +15,7 @@ from mcp.types import INVALID_PARAMS
 from pexip_engage_cli._mcp import ServerOptions, build_server, read_only_scopes
 from pexip_engage_cli._mcp._catalog import catalog
 from pexip_engage_cli._mcp._server import WEBSITE_URL
+from pexip_engage_cli._mcp._writes import WRITE_TOOL_NAMES
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -25,7 +26,7 @@ READ_TOOLS = {
     "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable",
     "search_operations", "describe_operation", "call_read_operation",
 }  # fmt: skip
-WRITE_TOOLS = {"book_appointment", "reschedule_appointment", "accept_appointment", "reassign_appointment"}
+WRITE_TOOLS = WRITE_TOOL_NAMES - {"call_write_operation"}  # the appointment writes of --allow-writes
 NOT_GET = sorted(op.operation_id for op in catalog().operations.values() if op.method != "GET")
 
 
@@ -50,7 +51,8 @@ async def test_the_catalog_is_small_and_every_tool_is_annotated_and_typed(
     async with connected(seeded(), mode, options) as client:
         tools = _wire(await client.list_tools())
     assert {tool["name"] for tool in tools} == names
-    assert len(tools) <= (9 if names == READ_TOOLS else 13)
+    # A budget, chosen: an agent picks better from few tools (cancel_appointment, issue 76, is the 14th).
+    assert len(tools) <= (9 if names == READ_TOOLS else 14)
     assert len(json.dumps({"tools": tools})) <= budget
     for tool in tools:
         # 2 KiB each, titles included: list_appointments, the largest, names its ten fields (an enum).

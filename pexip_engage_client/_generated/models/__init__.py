@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from .applied_template_response import AppliedTemplateResponse
     from .applied_template_revert import AppliedTemplateRevert
     from .appointment import Appointment
+    from .appointment_cancel import AppointmentCancel
+    from .appointment_complete import AppointmentComplete
     from .appointment_create import AppointmentCreate
     from .appointment_details_update import AppointmentDetailsUpdate
     from .appointment_event_data import AppointmentEventData
@@ -208,6 +210,8 @@ else:
         "AppliedTemplateResponse": ".applied_template_response",
         "AppliedTemplateRevert": ".applied_template_revert",
         "Appointment": ".appointment",
+        "AppointmentCancel": ".appointment_cancel",
+        "AppointmentComplete": ".appointment_complete",
         "AppointmentCreate": ".appointment_create",
         "AppointmentDetailsUpdate": ".appointment_details_update",
         "AppointmentEventData": ".appointment_event_data",
@@ -414,6 +418,8 @@ __all__ = (
     "AppliedTemplateResponse",
     "AppliedTemplateRevert",
     "Appointment",
+    "AppointmentCancel",
+    "AppointmentComplete",
     "AppointmentCreate",
     "AppointmentDetailsUpdate",
     "AppointmentEventData",

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     import datetime
 
     from ...models.appointment import Appointment
+    from ...models.appointment_cancel import AppointmentCancel
+    from ...models.appointment_complete import AppointmentComplete
     from ...models.appointment_create import AppointmentCreate
     from ...models.appointment_details_update import AppointmentDetailsUpdate
     from ...models.appointment_invite import AppointmentInvite
@@ -43,11 +45,16 @@ if TYPE_CHECKING:
     from ...models.appointment_update import AppointmentUpdate
     from ...models.meeting_type import MeetingType
     from . import accept_appointment as _accept_appointment
+    from . import cancel_appointment as _cancel_appointment
+    from . import complete_appointment as _complete_appointment
     from . import create_appointment as _create_appointment
     from . import create_appointment_invite as _create_appointment_invite
     from . import get_appointment_by_id as _get_appointment_by_id
     from . import get_appointments as _get_appointments
+    from . import mark_appointment_as_no_show as _mark_appointment_as_no_show
     from . import reassign_appointment as _reassign_appointment
+    from . import reopen_appointment as _reopen_appointment
+    from . import request_appointment_alternative_date as _request_appointment_alternative_date
     from . import reschedule_appointment as _reschedule_appointment
     from . import update_appointment_by_id as _update_appointment_by_id
     from . import update_appointment_details as _update_appointment_details
@@ -63,6 +70,11 @@ else:
     _update_appointment_details = lazy_module(f"{__package__}.update_appointment_details")
     _update_appointment_meeting_type = lazy_module(f"{__package__}.update_appointment_meeting_type")
     _reassign_appointment = lazy_module(f"{__package__}.reassign_appointment")
+    _cancel_appointment = lazy_module(f"{__package__}.cancel_appointment")
+    _complete_appointment = lazy_module(f"{__package__}.complete_appointment")
+    _mark_appointment_as_no_show = lazy_module(f"{__package__}.mark_appointment_as_no_show")
+    _request_appointment_alternative_date = lazy_module(f"{__package__}.request_appointment_alternative_date")
+    _reopen_appointment = lazy_module(f"{__package__}.reopen_appointment")
 
 
 class AppointmentsResourceWithRawResponse:
@@ -282,6 +294,99 @@ class AppointmentsResourceWithRawResponse:
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _reassign_appointment.RETURNS, options)
+
+    async def cancel_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentCancel | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Cancel an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.cancel_appointment`.
+        """
+        request = _cancel_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(_cancel_appointment.AppointmentCancel.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _cancel_appointment.RETURNS, options)
+
+    async def complete_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentComplete | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Complete an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.complete_appointment`.
+        """
+        request = _complete_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(_complete_appointment.AppointmentComplete.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _complete_appointment.RETURNS, options)
+
+    async def mark_appointment_as_no_show(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Mark an appointment as a no-show, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.mark_appointment_as_no_show`.
+        """
+        request = _mark_appointment_as_no_show.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _mark_appointment_as_no_show.RETURNS, options)
+
+    async def request_appointment_alternative_date(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Request an alternative date for an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.request_appointment_alternative_date`.
+        """
+        request = _request_appointment_alternative_date.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _request_appointment_alternative_date.RETURNS, options)
+
+    async def reopen_appointment(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Reopen an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.reopen_appointment`.
+        """
+        request = _reopen_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _reopen_appointment.RETURNS, options)
 
 
 class AppointmentsResource:
@@ -859,6 +964,239 @@ class AppointmentsResource:
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _reassign_appointment.RETURNS, options)).data
+
+    async def cancel_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentCancel | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Cancel an appointment.
+
+        Inferred: the copied documentation does not show this operation; openapi.yaml infers it from the
+        evidence its `x-inferred` lists (docs/lifecycle-actions.md), and its first call in a process
+        issues an `InferredOperationWarning`. Cancel an appointment: its status becomes CANCELLED. The
+        body is optional and holds only `answers`, the answers to the subject's cancellation form (the
+        evidence: the answer type APPOINTMENT_CANCELLATION and the subject's `cancellationByAgentForm`
+        and `cancellationByCustomerForm`); send anything else with the request option `extra_body`. The
+        appointment's status must allow it: otherwise the answer is a 422 `APPOINTMENT_STATUS_INVALID`
+        whose `arguments.allowedStates` lists the states that do.
+
+        `POST /appointments/{id}/_actions/cancel`
+
+        Args:
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppointmentCancel`, or its JSON object (camelCase keys, as
+                documented). Inferred with cancelAppointment (see its `x-inferred`): the answers to the
+                subject's cancellation form, the one thing the evidence shows a cancellation carries. It
+                is open: anything else goes as given (or with the request option `extra_body`).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _cancel_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(_cancel_appointment.AppointmentCancel.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _cancel_appointment.RETURNS, options)).data
+
+    async def complete_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentComplete | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Complete an appointment.
+
+        Inferred: the copied documentation does not show this operation; openapi.yaml infers it from the
+        evidence its `x-inferred` lists (docs/lifecycle-actions.md), and its first call in a process
+        issues an `InferredOperationWarning`. Mark an appointment as held: its status becomes COMPLETED.
+        Completing earlier than the enterprise's `completionAllowedDaysBeforeStart` days before the
+        start is refused with a 422 `APPOINTMENT_COMPLETION_TOO_EARLY` (the error-codes page). The body
+        is optional and holds only `answers`, the answers to the subject's completion form (the
+        evidence: the answer type APPOINTMENT_COMPLETION and the subject's `completionByAgentForm`);
+        send anything else with the request option `extra_body`. The appointment's status must allow it:
+        otherwise the answer is a 422 `APPOINTMENT_STATUS_INVALID` whose `arguments.allowedStates` lists
+        the states that do.
+
+        `POST /appointments/{id}/_actions/complete`
+
+        Args:
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppointmentComplete`, or its JSON object (camelCase keys, as
+                documented). Inferred with completeAppointment (see its `x-inferred`): the answers to the
+                subject's completion form, the one thing the evidence shows a completion carries. It is
+                open: anything else goes as given (or with the request option `extra_body`).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _complete_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(_complete_appointment.AppointmentComplete.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _complete_appointment.RETURNS, options)).data
+
+    async def mark_appointment_as_no_show(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Mark an appointment as a no-show.
+
+        Inferred: the copied documentation does not show this operation; openapi.yaml infers it from the
+        evidence its `x-inferred` lists (docs/lifecycle-actions.md), and its first call in a process
+        issues an `InferredOperationWarning`. Record that the customer did not come: the appointment's
+        status becomes NO_SHOW. No event type names a no-show; the fake sends GENERIC_UPDATE, and as an
+        event's appointment carries no status, a handler that must tell a no-show apart reads the
+        appointment (getAppointmentById). No body is known; send one with the request option
+        `extra_body` if the tenant wants one. The appointment's status must allow it: otherwise the
+        answer is a 422 `APPOINTMENT_STATUS_INVALID` whose `arguments.allowedStates` lists the states
+        that do.
+
+        `POST /appointments/{id}/_actions/no-show`
+
+        Args:
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _mark_appointment_as_no_show.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _mark_appointment_as_no_show.RETURNS, options)).data
+
+    async def request_appointment_alternative_date(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Request an alternative date for an appointment.
+
+        Inferred: the copied documentation does not show this operation; openapi.yaml infers it from the
+        evidence its `x-inferred` lists (docs/lifecycle-actions.md), and its first call in a process
+        issues an `InferredOperationWarning`. Ask for another date for an appointment: its status
+        becomes ALTERNATIVE_DATE_REQUESTED, from which it can be accepted or rescheduled. No body is
+        known; send one (a message, say) with the request option `extra_body`. The appointment's status
+        must allow it: otherwise the answer is a 422 `APPOINTMENT_STATUS_INVALID` whose
+        `arguments.allowedStates` lists the states that do.
+
+        `POST /appointments/{id}/_actions/request-alternative-date`
+
+        Args:
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _request_appointment_alternative_date.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _request_appointment_alternative_date.RETURNS, options)).data
+
+    async def reopen_appointment(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Reopen an appointment.
+
+        Inferred: the copied documentation does not show this operation; openapi.yaml infers it from the
+        evidence its `x-inferred` lists (docs/lifecycle-actions.md), and its first call in a process
+        issues an `InferredOperationWarning`. Reopen a cancelled, completed or no-show appointment: its
+        status becomes ACCEPTED again. The evidence is thinner than for the other life-cycle actions: an
+        event type names it, but no status of its own does. No body is known; send one with the request
+        option `extra_body` if the tenant wants one. The appointment's status must allow it: otherwise
+        the answer is a 422 `APPOINTMENT_STATUS_INVALID` whose `arguments.allowedStates` lists the
+        states that do.
+
+        `POST /appointments/{id}/_actions/reopen`
+
+        Args:
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _reopen_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _reopen_appointment.RETURNS, options)).data
 
 
 __all__ = ["AppointmentsResource", "AppointmentsResourceWithRawResponse"]

@@ -1,0 +1,144 @@
+"""`pexip-engage spec check --probe-inferred`: ask a tenant whether each operation openapi.yaml infers exists.
+
+The appointment life-cycle actions (cancel, complete, ...) are in openapi.yaml on evidence, not
+copied from the documentation (their `x-inferred`). Whether a tenant has one can be asked without
+changing anything: the action is sent for an appointment that cannot exist, the nil UUID, and its
+answer is compared with two that are known:
+
+1. First, `GET /appointments/<nil>` must answer 404: the id is nobody's. Otherwise nothing is sent.
+2. The *unknown-route* answer: a POST to an action that cannot exist
+   (`/appointments/<nil>/_actions/pexip-engage-no-such-action`).
+3. The *missing-appointment* answer: a POST to a documented action without a body
+   (`/appointments/<nil>/_actions/accept`), whose route exists and whose appointment does not.
+
+Both are usually 404, so the status alone cannot tell them apart: an answer is read as its status,
+its error codes and types, and its messages with the request's path and id taken out (a body that
+is not the API's error envelope counts as one message). An inferred action answered exactly as the
+unknown route was is *absent*; otherwise with a 405 it exists for *another method*; with the
+documented action's status, codes and types it *exists* (the messages may differ, as one may name
+the operation); otherwise, unlike an unknown route, it *likely exists* (a 400 for a body it
+requires, say). When the two known answers are exactly alike (a gateway answering every 404 the
+same), every action is *undecided*.
+
+Only the nil UUID is ever sent as an appointment id, and only after the tenant said it has no such
+appointment: no real appointment is acted on.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
+
+    from ._table import CommandSpec
+
+NIL_ID = "00000000-0000-0000-0000-000000000000"
+ACTIONS = "/appointments/{id}/_actions/"
+NO_SUCH_ACTION = ACTIONS + "pexip-engage-no-such-action"
+# An answer as compared (`_answer`): (status, codes, types), and the messages without path and id.
+Answer = tuple[tuple[Any, ...], tuple[str, ...]]
+
+
+def _actions(groups: dict[str, Any]) -> list[CommandSpec]:
+    """The commands of POST actions on an appointment (`/appointments/{id}/_actions/...`)."""
+    commands = [spec for group in groups.values() for spec in group["commands"].values()]
+    return [spec for spec in commands if spec["http"].startswith("POST " + ACTIONS)]
+
+
+def inferred_actions(groups: dict[str, Any]) -> list[CommandSpec]:
+    """The commands of operations openapi.yaml infers (POST actions on an appointment)."""
+    return [spec for spec in _actions(groups) if spec.get("inferred")]
+
+
+def documented_control(groups: dict[str, Any]) -> str | None:
+    """The path of a documented action on an appointment that takes no body (accept): the known route."""
+    paths = sorted(_path(spec) for spec in _actions(groups) if not spec.get("inferred") and spec["body"] is None)
+    return next(iter(paths), None)
+
+
+async def probe(engage: PexipEngage, groups: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the tenant answered for each inferred action, and what that says (see the module's text)."""
+    actions, control = inferred_actions(groups), documented_control(groups)
+    if not actions or control is None:
+        return _undecided(actions, "nothing sent: no documented action to compare with")
+    looked_up = await _send(engage, "GET", ACTIONS.removesuffix("/_actions/"))
+    if looked_up[0][0] != 404:
+        return _undecided(actions, f"nothing sent: GET /appointments/{NIL_ID} answered {looked_up[0][0]}, not 404")
+    unknown = await _send(engage, "POST", NO_SUCH_ACTION)
+    known = await _send(engage, "POST", control)
+    return [_verdict(spec, await _send(engage, "POST", _path(spec)), unknown, known) for spec in actions]
+
+
+def _undecided(actions: list[CommandSpec], reason: str) -> list[dict[str, Any]]:
+    return [_result(spec, None, "undecided", reason) for spec in actions]
+
+
+def any_absent(probed: list[dict[str, Any]]) -> bool:
+    """Whether a tenant was found without an operation openapi.yaml infers: a difference from it."""
+    return any(result["verdict"] == "absent" for result in probed)
+
+
+def print_probed(probed: list[dict[str, Any]]) -> None:
+    """One line a probed operation, on stderr beside the table's summary."""
+    for result in probed:
+        seen = f"HTTP {result['status']} {' '.join(result['codes'])}".rstrip() if result["status"] else "not sent"
+        print(
+            f"inferred {result['operation']} ({result['http']}): {result['verdict']}: {result['reason']} ({seen})",
+            file=sys.stderr,
+        )
+
+
+def _verdict(spec: CommandSpec, answer: Answer, unknown: Answer, known: Answer) -> dict[str, Any]:
+    if unknown == known:
+        return _result(spec, answer, "undecided", "an unknown route and a missing appointment were answered alike")
+    if answer == unknown:
+        return _result(spec, answer, "absent", "answered as an unknown route")
+    if answer[0][0] == 405:
+        return _result(spec, answer, "other method", "405: the route exists for another method")
+    if answer[0] == known[0]:
+        return _result(spec, answer, "exists", "answered as a documented action for a missing appointment")
+    return _result(spec, answer, "likely exists", "answered unlike an unknown route")
+
+
+def _result(spec: CommandSpec, answer: Answer | None, verdict: str, reason: str) -> dict[str, Any]:
+    return {
+        "operation": spec["operation"],
+        "http": spec["http"],
+        "verdict": verdict,
+        "status": None if answer is None else answer[0][0],
+        "codes": [] if answer is None else list(answer[0][1]),
+        "reason": reason,
+    }
+
+
+def _path(spec: CommandSpec) -> str:
+    return spec["http"].removeprefix("POST ")
+
+
+async def _send(engage: PexipEngage, method: str, template: str) -> Answer:
+    """The answer to `method template` for the nil id, as compared (status, codes, types, messages)."""
+    from pexip_engage_client import errors  # noqa: PLC0415 - imported when a command talks to the API
+
+    path = template.replace("{id}", NIL_ID)
+    try:
+        await (engage.get(path) if method == "GET" else engage.post(path))
+    except errors.APIError as error:  # a 401 too: the reads before it would have stopped on one
+        return _answer(error, path)
+    return ((200, (), ()), ())  # a success for an id that is nobody's: reported as it is
+
+
+def _answer(error: Any, path: str) -> Answer:
+    """An error answer without what names this request (its path, the id), so that two can be compared.
+
+    A body that is not the API's error envelope (a framework's or a gateway's) counts as one message.
+    """
+
+    def plain(text: str) -> str:
+        return text.replace(path, "{path}").replace(NIL_ID, "{id}")
+
+    items = error.errors
+    codes, types = tuple(item.code for item in items), tuple(item.type for item in items)
+    messages = [item.message for item in items] or [error.body.decode("utf-8", "replace")]
+    return (error.status_code, codes, types), tuple(plain(message) for message in messages)

@@ -1,0 +1,37 @@
+"""Operations openapi.yaml infers rather than copies: a warning the first time each is called.
+
+The copied documentation does not show every operation the API has: the appointment life-cycle
+actions (cancel, complete, no-show, ...) are in openapi.yaml on other evidence, each marked by an
+`x-inferred` extension. `make generate` writes their methods and paths to
+`_generated/inferred_operations.py`; the request pipeline calls `warn_once` for each call of one
+(and loads this module with the first), so the warning comes from the spec, never from
+per-operation code. It is
+issued once per process and operation (a program that cancels a thousand appointments is told
+once), at the caller's line, as `errors.InferredOperationWarning`, which a warning filter silences.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ._base.caller_warnings import warn_at_caller
+from ._generated.inferred_operations import INFERRED_OPERATIONS
+from .errors import InferredOperationWarning
+
+_warned: set[str] = set()
+_lock = threading.Lock()
+
+
+def warn_once(key: str, operation: str) -> None:
+    """Warn that `operation` (`key`: "METHOD /path", one of `INFERRED_OPERATIONS`) is inferred, once per process."""
+    with _lock:
+        if key in _warned:
+            return
+        _warned.add(key)
+    warn_at_caller(f"{operation} ({key}) is inferred. {INFERRED_OPERATIONS[key]}", InferredOperationWarning)
+
+
+def forget_warnings() -> None:
+    """Warn again for every inferred operation (for tests: the warning is once per process)."""
+    with _lock:
+        _warned.clear()

@@ -1,0 +1,32 @@
+"""A command of an operation openapi.yaml infers (`appointments cancel-appointment`) runs like every
+command, says "(inferred)" in the command list, and prints the client's warning as a note."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pexip_engage_client._inferred import forget_warnings
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.cli import Cli
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_cancel_appointment_cancels_and_notes_that_it_is_inferred(fake: FakePexipEngage, cli: Cli) -> None:
+    fake.add_appointment(id="a-1", status="ACCEPTED")
+    forget_warnings()
+    run = cli("appointments", "cancel-appointment", "a-1", "--output", "json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["status"] == "CANCELLED"
+    assert fake.get("/appointments", "a-1")["status"] == "CANCELLED"
+    assert run.err.startswith("pexip-engage: note: appointments.cancel_appointment (POST ")
+    assert "is inferred" in run.err
+
+
+def test_the_command_list_and_help_say_inferred(cli: Cli) -> None:
+    listed = cli("appointments", "--help")
+    assert "Cancel an appointment (inferred)" in listed.out
+    described = cli("appointments", "cancel-appointment", "--help")
+    assert "Inferred: the copied documentation does not show this operation" in " ".join(described.out.split())
