@@ -1,8 +1,8 @@
 """The pytest plugin's fixtures: a fake, a sync client on it, relative seed times, and a receiver the
 fake delivers its webhook events to, as `pytest examples/test_with_the_fixtures.py` runs it.
 
-Installed with the `testing` extra, pytest loads the plugin by itself; the `pytest_plugins` line
-loads it where the package is not installed (a checkout of the client), and can otherwise go.
+The `pytest_plugins` line loads the plugin (in a project, it goes in the top-level conftest.py once);
+the `testing` extra ships it but never loads it by itself.
 """
 
 from datetime import timedelta

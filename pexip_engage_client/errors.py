@@ -638,8 +638,9 @@ class NoSlotBookedError(EnsureError):
         refused: tuple[RefusedCandidate, ...] = (),
         reasons: tuple[CandidateReason, ...] = (),
         url: str = "",
+        operation: str = "availability.book_first",
     ) -> None:
-        super().__init__(message, operation="availability.book_first", external_id=external_id, url=url)
+        super().__init__(message, operation=operation, external_id=external_id, url=url)
         self.refused = refused
         self.reasons = reasons
 

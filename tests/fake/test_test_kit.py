@@ -209,12 +209,16 @@ def test_the_plugins_fixtures_serve_sync_async_and_served_tests(tmp_path: Path) 
     assert "3 passed" in done.stdout, done.stdout
 
 
-def test_the_plugin_is_a_pytest11_entry_point_of_the_testing_extra() -> None:
-    """Installed with the extra, pytest loads it by itself (a checkout needs `-p`, or a reinstall)."""
+def test_the_plugin_is_loaded_only_when_asked_for() -> None:
+    """No pytest11 entry point: one would make pytest rewrite the asserts of every module of the
+    distribution (the whole client) in every test session of a project that installs the extra,
+    changing their globals (`@py_builtins`). A project asks for it in its conftest.py (`pytest_plugins`)."""
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert project["entry-points"]["pytest11"] == {PLUGIN: PLUGIN}
+    assert "pytest11" not in project.get("entry-points", {})
+    example = (ROOT / "examples" / "test_with_the_fixtures.py").read_text(encoding="utf-8")
+    assert f'pytest_plugins = ["{PLUGIN}"]' in example
 
 
 def test_fake_serve_seeds_relative_times_from_its_seed_file(tmp_path: Path) -> None:

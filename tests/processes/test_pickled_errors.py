@@ -86,6 +86,7 @@ def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: 
             kind="missing",
             needed="to tell whether the resource found is the one the body describes",
         ),
+        errors.NoSlotBookedError("every candidate was taken", external_id="CRM-7"),
     ],
 )
 def test_errors_without_an_answer_round_trip_too(error: errors.PexipEngageError) -> None:
@@ -100,6 +101,7 @@ _ENSURE_ERRORS: dict[type[errors.EnsureError], dict[str, object]] = {
     errors.EnsureNoAnswerError: {},
     errors.EnsureRefusedError: {},
     errors.EnsureUnreadableAnswerError: {"answer_operation": "getAppointments", "pointer": "/data", "kind": "null"},
+    errors.NoSlotBookedError: {"refused": (), "reasons": ()},
 }
 
 

@@ -45,6 +45,7 @@ from .spec import ROOT
 FEATURES: dict[str, str] = {
     "pexip_engage_client._runtime.pagination": "walks",
     "pexip_engage_client._runtime.sync_pages": "walks",
+    "pexip_engage_client._runtime.page_views": "walks",
     "pexip_engage_client._ensure": "ensure",
     "pexip_engage_client._ensure_identity": "ensure",
     "pexip_engage_client.webhooks": "reconcile",
