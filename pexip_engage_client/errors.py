@@ -142,7 +142,7 @@ class ErrorItem:
             return cls(message=item, code="", type="", status_code="", raw={"message": item})
         if not isinstance(item, Mapping):
             return None
-        arguments = json_field(item, "/arguments", dict)
+        arguments = json_field(item, "/arguments", dict, base="/errors/*")
         return cls(
             message=_text(item, "message"),
             code=_text(item, "code"),

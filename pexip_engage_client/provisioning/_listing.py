@@ -210,7 +210,7 @@ async def _find_place(fetch: FetchPage, state: _State, page: list[dict[str, Any]
 
 def _id(item: Mapping[str, Any]) -> str:
     """The item's identity at a boundary: its `id`, else (not text) its JSON text, as stable between reads."""
-    value = json_field(item, "/id", str)
+    value = json_field(item, "/id", str, operation=OPERATION, base="/data/*")
     return value if not isinstance(value, Unread) else "json:" + json.dumps(item, sort_keys=True, default=str)
 
 
