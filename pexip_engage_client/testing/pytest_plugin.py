@@ -22,7 +22,7 @@ an overlay of your own: the others build on `engage_fake`).
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
@@ -105,4 +105,4 @@ def _async_client_fixture() -> Any:
     return pytest_asyncio.fixture(engage_client)
 
 
-engage_client = _async_client_fixture()
+engage_client: Callable[..., Any] = _async_client_fixture()
