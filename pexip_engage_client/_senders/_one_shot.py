@@ -124,8 +124,11 @@ class OneShotSender:
 
 
 def _written(connection: h11.Connection, request: OutgoingRequest, url: SplitResult) -> bytes:
-    """The request as h11 writes it: Host, the body's length and `Connection: close` added."""
-    headers = [("Host", url.netloc)]
+    """The request as h11 writes it: Host, the body's length and `Connection: close` added.
+
+    Host is the URL's host and port alone: never a `user:password@` before them (RFC 9110, 7.2).
+    """
+    headers = [("Host", url.netloc.rpartition("@")[2])]
     headers += [(name, value) for name, value in request.headers.items() if name.lower() not in ("host", "connection")]
     content = request.content or b""
     if request.content is not None or request.method in _WITH_BODY:
