@@ -10,6 +10,8 @@ The senders ask for the encodings they decode (`ACCEPT_ENCODING`); the one-shot 
 
 from __future__ import annotations
 
+import struct
+import zlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,11 +47,11 @@ def decoded(raw: bytes, content_encoding: str | None, limit: int) -> tuple[bytes
     unsupported = [coding for coding in codings if coding not in _DECODED]
     if unsupported:
         return raw, f"unsupported Content-Encoding {unsupported[0]!r}"
-    applied = [_DECODED[coding] for coding in codings if _DECODED[coding] is not None]
+    applied = [decoding for coding in codings if (decoding := _DECODED[coding]) is not None]
     if not applied:
         return raw, None
     # An iterator is streamed (bytes would be decoded at once, unbounded).
-    undone = httpx2.Response(200, headers={"Content-Encoding": ", ".join(map(str, applied))}, content=iter((raw,)))
+    undone = httpx2.Response(200, headers={"Content-Encoding": ", ".join(applied)}, content=iter((raw,)))
     parts: list[bytes] = []
     size = 0
     try:
@@ -60,4 +62,8 @@ def decoded(raw: bytes, content_encoding: str | None, limit: int) -> tuple[bytes
             parts.append(part)
     except httpx2.DecodingError as exc:
         return raw, f"invalid compressed data ({exc})"
-    return b"".join(parts), None
+    content = b"".join(parts)
+    if applied == ["gzip"] and raw[-8:] != struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF):
+        # httpx2's decoder takes a gzip body cut short for a whole one: its trailer (CRC-32, length) says.
+        return raw, "the compressed body ended early"
+    return content, None
