@@ -9,15 +9,17 @@ reached the server; a read error may have); the pipeline builds every error the 
 (`_error_mapping.py`), so no sender knows `errors`.
 
 Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
-works with any httpx2 client or transport, through httpx2's public API: the default, a configured
-`http_client`, the test fake. A caller's httpx client or transport (the legacy path, `_stacks.py`)
-goes through `HttpxSender` too, on httpx's public path, its errors turned into httpx2's
-(`_failures.py`) and its response read as httpx2's. `OneShotSender` (`_one_shot.py`) sends each
-request on a connection of its own over asyncio's streams, framed by h11, for a program that sends a
-request or two and ends (the command line): it keeps no connection, and makes no httpx2 object unless
-a call fails. (An aiohttp sender existed: at the API's limits, 4 requests in flight, it was no
-faster; see docs/choosing-the-sender.md.) Both share the same TLS trust (`_tls.py`), proxies
-(`_proxies.py`; the one-shot sender refuses them), answer heads (`_heads.py`) and body bounds (`_body.py`).
+sends through an `httpx2.AsyncClient` as configured (its own, with the TLS context of `_tls.py` and
+the environment's proxies as `mounts=`, `_proxies.py`; or a caller's `http_client`), with httpx2's
+request, response, routing and decoding; `SyncPexipEngage`'s is its generated twin
+(`_sync/_httpx_sender.py`). A caller's httpx client or transport (the legacy path, `_stacks.py`)
+goes through it too, on httpx's public path, its errors turned into httpx2's (`_failures.py`).
+`OneShotSender` (`_one_shot.py`) sends each request on a connection of its own over asyncio's
+streams, framed by h11, for a program that sends a request or two and ends (the command line): it
+keeps no connection, and makes no httpx2 object unless a call fails or an answer is encoded. (An
+aiohttp sender existed: at the API's limits, 4 requests in flight, it was no faster; see
+docs/choosing-the-sender.md.) What httpx2 lacks, every sender adds the same way: the attempt's
+deadline (`_deadline.py`), the body's bound (`_body.py`) and the answer heads refused (`_heads.py`).
 
 The rule for a pooled keep-alive connection that the server closed while it sat idle is Go's
 (net/http): a request that fails on a reused connection is sent again on a fresh one only when that

@@ -92,7 +92,7 @@ RawHeaders: TypeAlias = "httpx2.Headers | Sequence[tuple[bytes, bytes]]"
 
 class StreamedResponse(Protocol):
     """What `ReceivedResponse` reads of a response whose body the sender streamed: an `httpx2.Response`,
-    or a view of httpx's (the legacy path, `_httpx_body.py`)."""
+    or a view of httpx's (the legacy path, `_stacks.LegacyView`)."""
 
     @property
     def request(self) -> httpx2.Request: ...
@@ -148,7 +148,7 @@ class ReceivedResponse:
         self._http_response = http_response
         self._raw_content = raw_content  # the body as received, when it was Content-Encoded
         # httpx2's own response, when the sender read its body as a stream (bounded, decoded by
-        # `BodyReader`): it has the request as sent, the HTTP version and, once closed, the time
+        # `_body.decoded`): it has the request as sent, the HTTP version and, once closed, the time
         # taken, which the `http_response` built here copies. Without it, the sender's own figures.
         self._streamed = streamed
         self._http_version = http_version  # (major, minor); None: not known, which httpx2 shows as HTTP/1.1
@@ -254,7 +254,7 @@ class Sender(Protocol):
           adding only User-Agent and Accept-Encoding where they are absent, its body; follow no
           redirect, send no cookie, read no `.netrc`;
         - have at most `max_connections` exchanges under way at once; a later one waits for its
-          turn on an `asyncio.Semaphore` (a `threading.BoundedSemaphore` in the sync sender), and
+          turn on an `asyncio.Semaphore` (a `threading.Semaphore` in the sync sender), and
           that wait counts against no deadline;
         - end the attempt within `attempt_seconds(request.timeout)` of when its exchange begins,
           however slowly the server drips bytes: `_deadline.AttemptDeadline`, an `asyncio.timeout`
@@ -301,7 +301,7 @@ class Sender(Protocol):
 
 
 class SyncSender(Protocol):
-    """`Sender` for `SyncPexipEngage` (`_httpx_sync_sender.py`): the same contract, without an event loop.
+    """`Sender` for `SyncPexipEngage` (`_sync/_httpx_sender.py`): the same contract, without an event loop.
 
     It may be called from several threads at once.
     """

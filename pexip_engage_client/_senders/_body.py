@@ -1,131 +1,69 @@
 """Every response is bounded in size once decoded (its time is bounded by `_deadline.py`).
 
-`BodyReader` collects a body as it arrives and undoes its Content-Encoding chunk by chunk, never
-producing more than the client's `max_response_size` (a gzip bomb is stopped at the limit, not
-after expanding). Both senders send `Accept-Encoding: gzip, deflate` and decode with this reader,
-so they accept the same encodings and report the same errors.
+A sender counts the body's bytes as they arrive and stops past the client's `max_response_size`
+(a plain body whose Content-Length says more is refused before a byte of it is read). An encoded
+body is then decoded by httpx2 (`decoded`), which undoes it in pieces of at most 1 MiB: each piece
+is counted, and decoding stops as soon as the body passes the limit, so a gzip bomb is stopped
+there, not after expanding. A body that cannot be decoded is kept as received, with the reason.
+The senders ask for the encodings they decode (`ACCEPT_ENCODING`); the one-shot sender asks for none.
 """
 
 from __future__ import annotations
 
+import struct
 import zlib
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx2
+else:
+    from .._base.lazy_httpx import httpx2  # executed on first use: by an encoded body
 
 ACCEPT_ENCODING = "gzip, deflate"
-
-
-class _Decoder(Protocol):
-    def decompress(self, data: bytes, max_length: int = ..., /) -> bytes: ...
-
-    def flush(self) -> bytes: ...
-
-    @property
-    def unconsumed_tail(self) -> bytes: ...
-
-    @property
-    def eof(self) -> bool: ...
+_DECODED = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate", "identity": None, "": None}
 
 
 class OverLimit(Exception):  # noqa: N818 - a signal between reader and sender, not an error users see
     """The body passed the limit; the sender raises `BodyTooLarge` for its exchange."""
 
 
-class BodyReader:
-    """Collects one body, decoded, up to `limit` bytes; raises `OverLimit` beyond.
+def declared_over(content_length: str | None, content_encoding: str | None, limit: int) -> bool:
+    """Whether a plain body's Content-Length already passes `limit` (refused before it is read)."""
+    declared = content_length or ""
+    return content_encoding is None and declared.isdigit() and int(declared) > limit
 
-    When the body cannot be decoded, `decoding_error` says why and `content` is the body as
-    received (still bounded by the limit).
+
+def decoded(raw: bytes, content_encoding: str | None, limit: int) -> tuple[bytes, str | None]:
+    """`raw` with its Content-Encoding undone, and why it could not be (None when it could).
+
+    Raises `OverLimit` as soon as the decoded body passes `limit`. Encodings are listed in the order
+    they were applied; httpx2 undoes them from the last.
     """
-
-    __slots__ = ("_chunks", "_decoders", "_deflate_pending", "_limit", "_raw", "_raw_size", "_size", "decoding_error")
-
-    def __init__(self, content_encoding: str | None, limit: int) -> None:
-        self._limit = limit
-        self._chunks: list[bytes] = []
-        self._size = 0
-        self._raw: list[bytes] | None = None  # kept for an encoded body only
-        self._raw_size = 0
-        self._decoders: list[_Decoder] = []
-        self._deflate_pending = False  # zlib-wrapped or raw deflate: decided by the first bytes
-        self.decoding_error: str | None = None
-        if content_encoding:
-            self._raw = []
-            # Encodings are listed in the order they were applied; undo them from the last.
-            for coding in reversed([part.strip().lower() for part in content_encoding.split(",")]):
-                if coding in ("gzip", "x-gzip"):
-                    self._decoders.append(zlib.decompressobj(zlib.MAX_WBITS | 16))
-                elif coding == "deflate":
-                    self._decoders.append(zlib.decompressobj())
-                    self._deflate_pending = len(self._decoders) == 1
-                elif coding not in ("identity", ""):
-                    self.decoding_error = f"unsupported Content-Encoding {coding!r}"
-
-    def feed(self, chunk: bytes) -> None:
-        if self._raw is not None:
-            # The body as received is bounded too (trailing bytes after a compressed stream, an
-            # undecodable body): neither may grow past the limit.
-            self._raw_size += len(chunk)
-            if self._raw_size > self._limit:
+    if len(raw) > limit:  # the body as received is bounded too (trailing bytes after a compressed stream)
+        raise OverLimit
+    if not content_encoding:
+        return raw, None
+    codings = [coding.strip().lower() for coding in content_encoding.split(",")]
+    unsupported = [coding for coding in codings if coding not in _DECODED]
+    if unsupported:
+        return raw, f"unsupported Content-Encoding {unsupported[0]!r}"
+    applied = [decoding for coding in codings if (decoding := _DECODED[coding]) is not None]
+    if not applied:
+        return raw, None
+    # An iterator is streamed (bytes would be decoded at once, unbounded).
+    undone = httpx2.Response(200, headers={"Content-Encoding": ", ".join(applied)}, content=iter((raw,)))
+    parts: list[bytes] = []
+    size = 0
+    try:
+        for part in undone.iter_bytes():
+            size += len(part)
+            if size > limit:
                 raise OverLimit
-            self._raw.append(chunk)
-            if self.decoding_error is not None:
-                return
-        try:
-            for index, decoder in enumerate(self._decoders):
-                chunk = self._decompress(index, decoder, chunk)
-        except zlib.error as exc:
-            self.decoding_error = f"invalid compressed data ({exc})"
-            return
-        if chunk:
-            self._grow(len(chunk))
-            self._chunks.append(chunk)
-
-    def _decompress(self, index: int, decoder: _Decoder, data: bytes) -> bytes:
-        # The last stage's output is the body: it may fill what is left of the limit. An earlier
-        # stage's output (a body encoded twice) may not exceed the limit on its own.
-        room = self._limit - self._size if index == len(self._decoders) - 1 else self._limit
-        if index == 0 and self._deflate_pending:
-            self._deflate_pending = False
-            try:
-                return self._bounded(decoder, data, room)
-            except zlib.error:  # not zlib-wrapped: raw deflate, as some servers send it
-                decoder = self._decoders[0] = zlib.decompressobj(-zlib.MAX_WBITS)
-        return self._bounded(decoder, data, room)
-
-    @staticmethod
-    def _bounded(decoder: _Decoder, data: bytes, room: int) -> bytes:
-        output = decoder.decompress(data, room + 1)
-        if len(output) > room or decoder.unconsumed_tail:
-            raise OverLimit
-        return output
-
-    def _grow(self, size: int) -> None:
-        self._size += size
-        if self._size > self._limit:
-            raise OverLimit
-
-    @property
-    def content(self) -> bytes:
-        """The decoded body; the body as received when it could not be decoded."""
-        if self.decoding_error is not None:
-            return b"".join(self._raw or self._chunks)
-        carry = b""  # what one stage still held, for the next stage to decode
-        try:
-            for index, decoder in enumerate(self._decoders):
-                carry = (self._decompress(index, decoder, carry) if carry else b"") + decoder.flush()
-                if not decoder.eof:
-                    self.decoding_error = "the compressed body ended early"
-        except zlib.error as exc:
-            self.decoding_error = f"invalid compressed data ({exc})"
-        if self.decoding_error is not None:
-            return b"".join(self._raw or ())
-        if carry:
-            self._grow(len(carry))
-            self._chunks.append(carry)
-        self._decoders.clear()
-        return self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
-
-    @property
-    def raw_content(self) -> bytes | None:
-        """The body as received, kept only for an encoded body (None otherwise)."""
-        return None if self._raw is None else b"".join(self._raw)
+            parts.append(part)
+    except httpx2.DecodingError as exc:
+        return raw, f"invalid compressed data ({exc})"
+    content = b"".join(parts)
+    if applied == ["gzip"] and raw[-8:] != struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF):
+        # httpx2's decoder takes a gzip body cut short for a whole one: its trailer (CRC-32, length) says.
+        return raw, "the compressed body ended early"
+    return content, None

@@ -5,11 +5,14 @@ Past it, the attempt raises `BodyTooSlow` once the status has arrived, and other
 timeout, which the retry rules treat as any other. It is `asyncio.timeout`, started late: the
 wait for a turn (the sender's `asyncio.Semaphore`) and for a pooled connection never count.
 Kept as a class for what the standard library does not say: which of the two errors to raise.
+Nothing cancels a thread: `ThreadDeadline`, the sync sender's, is checked as each chunk of the body
+arrives (each read bounded by the read timeout).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -37,6 +40,9 @@ class AttemptDeadline:
         if self._timeout.when() is None:
             self._timeout.reschedule(asyncio.get_running_loop().time() + self.seconds)
 
+    def check(self) -> None:
+        """Nothing: past the deadline, asyncio's timeout has ended the attempt already."""
+
     async def __aenter__(self) -> AttemptDeadline:
         await self._timeout.__aenter__()
         return self
@@ -51,3 +57,29 @@ class AttemptDeadline:
                 raise BodyTooSlow(self._request, self.status, self.seconds) from None
             # No response head: a read timeout, retried as any other.
             raise httpx2.ReadTimeout(f"no answer within the attempt's deadline ({self.seconds:g} s)") from None
+
+
+class ThreadDeadline:
+    """`AttemptDeadline` for the sync sender (`with`): past it, `check()` raises `BodyTooSlow`."""
+
+    __slots__ = ("_ends", "_request", "seconds", "status")
+
+    def __init__(self, request: OutgoingRequest) -> None:
+        self._request = request
+        self._ends: float | None = None
+        self.seconds = attempt_seconds(request.timeout)
+        self.status: int | None = None
+
+    def start(self) -> None:
+        if self._ends is None:
+            self._ends = time.monotonic() + self.seconds
+
+    def check(self) -> None:
+        if self.status is not None and self._ends is not None and time.monotonic() > self._ends:
+            raise BodyTooSlow(self._request, self.status, self.seconds)
+
+    def __enter__(self) -> ThreadDeadline:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None

@@ -1,27 +1,29 @@
-"""The sender that carries an exchange over httpx2: any httpx2 client or transport.
+"""The httpx2 sender: each exchange through an `httpx2.AsyncClient`, as configured.
 
-It works with the default pool it configures, a caller's `http_client`, or a transport such as the
-test fake; it honours the client's configuration (proxies, limits, hooks) and adds what every
-sender guarantees (the `Sender` protocol, `_senders/__init__.py`): bounded bodies, the attempt's
-deadline, the `max_connections` limit and the stale-connection rule. It uses httpx2's public API
-only, and httpcore2's `trace` request extension to learn what happened to each request (whether
-its connection was a pooled one, whether its headers were written). A caller's client is sent
-through (`AsyncClient.send`), so that its configuration applies; the client the sender made itself
-has none of what `send` adds (cookies, auth, hooks, redirects), so its transport is called
-directly, as httpx2 documents transports (`handle_async_request`): `send` cost about a fifth of a call.
+The sync sender (`SyncPexipEngage`'s, over `httpx2.Client`) is generated from the async one
+(`_senders/_sync/_httpx_sender.py`): a thread is never cancelled, so it shields nothing, and it checks
+the attempt's deadline as each chunk of the body arrives (`_deadline.ThreadDeadline`).
+
+The client is the sender's own (`create`: the client's TLS context, its pool limits, the proxies
+the environment names as `mounts=` (`_proxies.py`), no cookies, no `.netrc`), or a caller's
+`http_client`, whose configuration applies; a caller's httpx object (the legacy path, `_stacks.py`)
+is sent through httpx's client the same way. httpx2 builds the request, routes it, frames and
+decodes the answer. The sender adds what httpx2 lacks, as the `Sender` protocol says (`_base.py`):
+the `max_connections` turns, the attempt's deadline (`_deadline.py`), the body's bound (`_body.py`),
+the answer heads every sender refuses (`_heads.py`), and the stale-connection rule, told by
+httpcore2's `trace` request extension whether the connection was a pooled one and whether the
+request's headers were written.
 
 On its own pool the attempt's deadline starts as the exchange begins (a connection being opened,
 or the request being written); a caller's transport may report nothing (the test fake,
-`MockTransport`), so there it starts with the attempt's turn, and the exchange runs in a task of
-its own that a cancelled caller leaves to finish (`_shielded`).
+`MockTransport`), so there it starts with the attempt's turn, and the async sender runs the exchange
+in a task of its own that a cancelled caller leaves to finish (`_shielded`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime
 import ssl
-import time
 from collections.abc import Callable, Coroutine
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import ModuleType
@@ -29,10 +31,13 @@ from typing import Any
 
 import httpx2
 
+from .._runtime.is_async import is_async
 from ._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     IDEMPOTENT_METHODS,
+    KEEPALIVE_EXPIRY,
+    MAX_KEEPALIVE,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
     BodyTooLarge,
@@ -40,11 +45,12 @@ from ._base import (
     ReceivedResponse,
     UndeliveredBody,
 )
-from ._body import ACCEPT_ENCODING, OverLimit
+from ._body import ACCEPT_ENCODING, OverLimit, declared_over, decoded
 from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
-from ._httpx_body import already_read, body_reader, pool_limits, refused, streamed, through_client
-from ._proxies import ProxyRoutes, ProxySettings
+from ._heads import head_refusal
+from ._proxies import proxy_mounts
+from ._stacks import LegacyView
 
 
 class HttpxSender:
@@ -58,7 +64,6 @@ class HttpxSender:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         traced: bool = False,
-        direct: httpx2.AsyncBaseTransport | None = None,
         stack: ModuleType = httpx2,
     ) -> None:
         self._client = client
@@ -68,16 +73,14 @@ class HttpxSender:
         # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
         self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: tuple[type[Exception], ...] = (stack.RemoteProtocolError, stack.ReadError, stack.WriteError)
-        self._not_read: type[Exception] = stack.ResponseNotRead
         self._owns_client = owns_client
         self._max_response_size = max_response_size
         # First come, first served (asyncio's semaphore wakes its waiters in order).
         self._turns = asyncio.Semaphore(max_connections)
-        self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
-        # Whether the transport is httpcore2's, which reports when each exchange begins (see _ExchangeTrace).
+        if is_async():
+            self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
+        # Whether the transport is httpcore2's pool, which reports when each exchange begins (see _ExchangeTrace).
         self._traced = traced
-        # The transport of the client this sender made itself, called directly (see the module's docstring).
-        self._direct = direct
 
     @classmethod
     def create(
@@ -89,32 +92,36 @@ class HttpxSender:
         max_response_size: int,
         stack: ModuleType = httpx2,
     ) -> HttpxSender:
-        """A sender with a client of its own: on `transport` if given, else on a pool it configures.
+        """A sender with a client of its own: on `transport` if given, else on the pool the client makes.
 
         `stack` is the library `transport` comes from: httpx2, or httpx (the legacy path, where
         the caller's transport is sent through httpx's own client, on its public path).
         """
-        traced = transport is None
-        if transport is None:
-            transport = _pooled_transport(ssl_context(), ProxySettings.from_environment(), max_connections)
-        client = stack.AsyncClient(
-            transport=transport,
-            headers={"User-Agent": USER_AGENT},
-            trust_env=False,  # proxies come from ProxySettings; .netrc is never read
-            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
-        )
+        own: dict[str, Any] = {
+            "headers": {"User-Agent": USER_AGENT},
+            "trust_env": False,  # proxies come from `proxy_mounts`; .netrc is never read
+            "cookies": CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
+        }
+        if transport is not None:
+            client = stack.AsyncClient(transport=transport, **own)
+        else:
+            context, limits = ssl_context(), pool_limits(max_connections)
+
+            def through(proxy: str) -> httpx2.AsyncHTTPTransport:
+                return httpx2.AsyncHTTPTransport(verify=context, limits=limits, proxy=proxy, trust_env=False)
+
+            client = httpx2.AsyncClient(verify=context, limits=limits, mounts=proxy_mounts(through), **own)
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=traced, direct=transport if stack.__name__ == "httpx2" else None, stack=stack,
+            traced=transport is None, stack=stack,
         )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
-            request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what BodyReader decodes
+            request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what `_body.decoded` decodes
         slot = _Slot()
         failure: Exception
         await self._turns.acquire()  # the wait for a turn counts against no deadline
-        started = time.perf_counter()  # what `elapsed` counts from, as httpx2's client does
         try:
             async with AttemptDeadline(request) as deadline:
                 if not self._traced:
@@ -123,12 +130,9 @@ class HttpxSender:
                 deadline.start()  # the body's time, should the transport have reported nothing
                 deadline.status = response.status_code
                 try:
-                    refused(response)
-                    return await self._read(request, response)
+                    return await self._read(request, response, deadline)
                 finally:
                     await response.aclose()
-                    if self._direct is not None:  # what httpx2's client records on closing a response
-                        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
         except self._failures as exc:
             failure = detached(exc)
         finally:
@@ -142,9 +146,10 @@ class HttpxSender:
         while True:
             trace = _ExchangeTrace(deadline if self._traced else None)
             try:
-                if self._traced:  # httpcore2's own pool (2.16) drops what a cancelled request leaves
-                    return await self._sending(request, trace)
-                return await self._shielded(self._sending(request, trace), slot)
+                if is_async():  # noqa: SIM102 - one test is kept by the sync twin: a thread is never cancelled
+                    if not self._traced:  # httpcore2's own pool (2.16) drops what a cancelled request leaves
+                        return await self._shielded(self._sending(request, trace), slot)
+                return await self._sending(request, trace)
             except self._stale as exc:
                 # On a reused connection the server may have closed it before the request arrived, or
                 # read it and closed without answering: only what cannot be done twice is sent again.
@@ -161,20 +166,20 @@ class HttpxSender:
             finally:
                 trace.caller_left()
 
-    def _sending(self, request: OutgoingRequest, trace: _ExchangeTrace) -> Coroutine[Any, Any, httpx2.Response]:
-        """The exchange up to the response head: on the transport of the sender's own client, or through a caller's."""
-        if self._direct is not None:
-            headers = httpx2.Headers(self._client.headers)
-            headers.update(request.headers)
-            timeout = {"connect": request.timeout.connect, "read": request.timeout.read,
-                       "write": request.timeout.write, "pool": request.timeout.pool}  # fmt: skip
-            direct = httpx2.Request(
-                request.method, request.url, headers=headers, content=request.content,
-                extensions={"timeout": timeout, "trace": trace},
-            )  # fmt: skip
-            return _answered(self._direct, direct)
-        sending: Coroutine[Any, Any, httpx2.Response] = through_client(self._client, request, trace)
-        return sending
+    async def _sending(self, request: OutgoingRequest, trace: _ExchangeTrace) -> httpx2.Response:
+        """The exchange up to the response head, through the client (httpx2's or httpx's).
+
+        The timeout goes as a (connect, read, write, pool) tuple, which both libraries read from either
+        kind of timeout. auth=None: the pipeline sets Authorization itself; stream=True: the body is
+        read by the sender, bounded; redirects are never followed, whatever the client was configured with.
+        """
+        timeout = request.timeout
+        sent = self._client.build_request(
+            request.method, request.url, headers=request.headers, content=request.content,
+            timeout=(timeout.connect, timeout.read, timeout.write, timeout.pool), extensions={"trace": trace},
+        )  # fmt: skip
+        response: httpx2.Response = await self._client.send(sent, auth=None, stream=True, follow_redirects=False)
+        return response
 
     async def _shielded(self, sending: Coroutine[Any, Any, httpx2.Response], slot: _Slot) -> httpx2.Response:
         """The exchange up to the response head, in a task of its own that the caller's cancellation does not reach.
@@ -193,18 +198,43 @@ class HttpxSender:
             exchange.add_done_callback(self._settle_late)
             raise
 
-    async def _read(self, request: OutgoingRequest, response: httpx2.Response) -> ReceivedResponse:
+    async def _read(
+        self, request: OutgoingRequest, response: httpx2.Response, deadline: AttemptDeadline
+    ) -> ReceivedResponse:
+        """The answer, its body bounded by `max_response_size` once decoded (`_body.py`)."""
+        refusal = head_refusal(response.headers.raw)
+        if refusal is not None:  # h11 read its framing already, and refused what it finds ambiguous
+            raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
-        # httpcore2's pool streams every body; an exception per call is not free.
-        if not self._traced and (whole := already_read(request, response, limit, self._not_read)) is not None:
-            return whole
+        status, headers = response.status_code, response.headers
+        if response.is_stream_consumed:  # a transport that answered with the body read (MockTransport, the fake)
+            if len(response.content) > limit:
+                raise BodyTooLarge(request, status, limit)
+            if self._legacy:  # httpx's response is not kept: `http_response` is always httpx2's
+                return ReceivedResponse(status, headers.raw, response.content, request, streamed=LegacyView(response))
+            return ReceivedResponse(status, headers, response.content, request, http_response=response)
+        encoding = headers.get("Content-Encoding")
+        if declared_over(headers.get("Content-Length"), encoding, limit):
+            raise BodyTooLarge(request, status, limit)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_raw():
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge(request, status, limit)
+            chunks.append(chunk)
+            if not is_async():
+                deadline.check()  # a body dripping in, each chunk within the read timeout
+        raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         try:
-            reader = body_reader(response, limit)
-            async for chunk in response.aiter_raw():
-                reader.feed(chunk)
-            return streamed(request, response, reader, legacy=self._legacy)
+            content, decoding_error = decoded(raw, encoding, limit)
         except OverLimit:
-            raise BodyTooLarge(request, response.status_code, limit) from None
+            raise BodyTooLarge(request, status, limit) from None
+        return ReceivedResponse(
+            status, headers.raw if self._legacy else headers, content, request,
+            decoding_error=decoding_error, raw_content=raw if encoding else None,
+            streamed=LegacyView(response) if self._legacy else response,
+        )  # fmt: skip
 
     def _settle_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:
         """An exchange whose caller went away has finished: close its response, free its slot."""
@@ -223,19 +253,22 @@ class HttpxSender:
             closing.exception()  # retrieved: a failure to close an unwanted response is of no interest
 
     async def aclose(self) -> None:
-        late = list(self._late)
-        for exchange in late:
-            exchange.cancel()
-        await asyncio.gather(*late, return_exceptions=True)
+        if is_async():
+            late = list(self._late)
+            for exchange in late:
+                exchange.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
         if self._owns_client:
             await self._client.aclose()
 
 
-async def _answered(transport: httpx2.AsyncBaseTransport, request: httpx2.Request) -> httpx2.Response:
-    """The transport's answer to `request`, knowing its request, as `AsyncClient.send` makes it."""
-    response = await transport.handle_async_request(request)
-    response.request = request
-    return response
+def pool_limits(max_connections: int) -> httpx2.Limits:
+    """The limits of a pool a sender makes: `max_connections`, and at most `MAX_KEEPALIVE` kept idle."""
+    return httpx2.Limits(
+        max_connections=max_connections,
+        max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),
+        keepalive_expiry=KEEPALIVE_EXPIRY,
+    )
 
 
 class _Slot:
@@ -253,7 +286,7 @@ class _ExchangeTrace:
     It also starts the attempt's deadline (when given one) as the exchange begins: when a connection
     is being opened for it, or its headers are being written on a reused one. Until then the request
     waits in httpcore2's pool, bounded by httpx2's pool timeout. (The `trace` request extension is
-    httpcore2's documented way to be told.)
+    httpcore2's documented way to be told; a caller's transport may report nothing.)
     """
 
     __slots__ = ("_deadline", "new_connection", "sent", "written")
@@ -287,30 +320,3 @@ class _ExchangeTrace:
     def reused(self) -> bool:
         """Sent on a connection from the pool (False when the transport reports nothing)."""
         return self.sent and not self.new_connection
-
-
-def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections: int) -> httpx2.AsyncBaseTransport:
-    """The sender's own transport: httpx2's pool, directly or through the proxy the environment names."""
-    limits = pool_limits(max_connections)
-
-    def transport(proxy: str | None) -> httpx2.AsyncHTTPTransport:
-        return httpx2.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
-
-    direct = transport(None)
-    # Each proxy's transport is made when first used, of the same httpcore2 as the direct one.
-    return _ProxyRouter(ProxyRoutes(direct, proxies, transport)) if proxies else direct
-
-
-class _ProxyRouter(httpx2.AsyncBaseTransport):
-    """Sends each request directly or through the proxy `ProxySettings` names for its origin."""
-
-    def __init__(self, routes: ProxyRoutes[httpx2.AsyncBaseTransport]) -> None:
-        self._routes = routes
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        transport = self._routes.for_origin(request.url.scheme, request.url.netloc.decode("ascii"))
-        return await transport.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        for transport in self._routes.every():
-            await transport.aclose()

@@ -6,15 +6,16 @@ of such a program: its package loads urllib.request, http.cookiejar, email and i
 httpcore2 and anyio on the first request. This sender writes and reads HTTP/1.1 through h11 (the
 framing httpx2's pool uses too, so both refuse the same ambiguous answers) on asyncio's streams and
 `ssl`, and makes no httpx2 object: a call through it runs httpx2 (`_base/lazy_httpx.py`) only when
-it fails (the errors are httpx2's classes, which the retry rules read) or when someone reads an
-answer's `headers` or `http_response`.
+it fails (the errors are httpx2's classes, which the retry rules read), when an answer is encoded
+(it asks for no Content-Encoding; one sent anyway is undone by httpx2, `_body.py`), or when someone
+reads an answer's `headers` or `http_response`.
 
 It keeps the contract of `_base.Sender`: at most `max_connections` exchanges at once (an
 `asyncio.Semaphore`), each attempt within its deadline (`_deadline.py`), a head within
-`MAX_RESPONSE_HEAD` (`_heads.py`), the body's Content-Encoding undone within `max_response_size`
-(`BodyReader`), and what it raises made fresh (`_failures.detached`, loaded with httpx2 by the first
-failure). A connection is never reused, so it never sends a request twice. It connects directly:
-the client refuses it while a proxy variable is set (`_client._choose_sender`).
+`MAX_RESPONSE_HEAD` (`_heads.py`), the body within `max_response_size` (`_body.py`), and what it
+raises made fresh (`_failures.detached`, loaded with httpx2 by the first failure). A connection is
+never reused, so it never sends a request twice. It connects directly: the client refuses it while
+a proxy variable is set (`_client._choose_sender`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ._base import (
     ReceivedResponse,
     UndeliveredBody,
 )
-from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
+from ._body import OverLimit, declared_over, decoded
 from ._deadline import AttemptDeadline
 from ._heads import MAX_RESPONSE_HEAD, head_refusal
 
@@ -75,7 +76,7 @@ class OneShotSender:
         if "User-Agent" not in request.headers:
             request.headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in request.headers:
-            request.headers["Accept-Encoding"] = ACCEPT_ENCODING
+            request.headers["Accept-Encoding"] = "identity"  # a short program's answers are small: no decoder to load
         failure: Exception
         async with self._turns:  # the wait for a turn does not count against the deadline
             started = time.perf_counter()
@@ -124,8 +125,11 @@ class OneShotSender:
 
 
 def _written(connection: h11.Connection, request: OutgoingRequest, url: SplitResult) -> bytes:
-    """The request as h11 writes it: Host, the body's length and `Connection: close` added."""
-    headers = [("Host", url.netloc)]
+    """The request as h11 writes it: Host, the body's length and `Connection: close` added.
+
+    Host is the URL's host and port alone: never a `user:password@` before them (RFC 9110, 7.2).
+    """
+    headers = [("Host", url.netloc.rpartition("@")[2])]
     headers += [(name, value) for name, value in request.headers.items() if name.lower() not in ("host", "connection")]
     content = request.content or b""
     if request.content is not None or request.method in _WITH_BODY:
@@ -172,20 +176,27 @@ class _Answer:
         self._deadline.status = head.status_code
         fields = dict(head.headers)  # lower-cased names, as h11 keeps them
         encoding = fields.get(b"content-encoding")
-        body = BodyReader(None if encoding is None else encoding.decode("latin-1"), self._limit)
+        encoding_text = None if encoding is None else encoding.decode("latin-1")
+        length = fields.get(b"content-length")
+        if declared_over(None if length is None else length.decode("latin-1"), encoding_text, self._limit):
+            raise BodyTooLarge(request, head.status_code, self._limit)  # refused before reading it
+        chunks: list[bytes] = []
+        size = 0
+        while isinstance(event := await self._next(reader, seconds), h11.Data):
+            size += len(event.data)
+            if size > self._limit:
+                raise BodyTooLarge(request, head.status_code, self._limit)
+            chunks.append(bytes(event.data))  # h11 hands a bytearray
+        if not isinstance(event, h11.EndOfMessage):
+            raise httpx2.RemoteProtocolError(f"the answer's body ended early ({type(event).__name__})")
+        raw = b"".join(chunks)
         try:
-            if int(fields.get(b"content-length", b"0")) > self._limit:  # refused before reading it
-                raise OverLimit
-            while isinstance(event := await self._next(reader, seconds), h11.Data):
-                body.feed(bytes(event.data))  # h11 hands a bytearray
-            if not isinstance(event, h11.EndOfMessage):
-                raise httpx2.RemoteProtocolError(f"the answer's body ended early ({type(event).__name__})")
-            content = body.content  # ending the decoding may still find the body too large
+            content, decoding_error = decoded(raw, encoding_text, self._limit)  # httpx2 only for an encoded body
         except OverLimit:
             raise BodyTooLarge(request, head.status_code, self._limit) from None
         return ReceivedResponse(
             head.status_code, headers, content, request,
-            decoding_error=body.decoding_error, raw_content=body.raw_content,
+            decoding_error=decoding_error, raw_content=raw if encoding is not None else None,
             http_version=(1, 0 if head.http_version == b"1.0" else 1), elapsed=time.perf_counter() - started,
         )  # fmt: skip
 

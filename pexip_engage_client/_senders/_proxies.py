@@ -1,19 +1,20 @@
-"""Which proxy a request goes through, read once from the environment, the same for the sync and async senders.
+"""Which proxy a request goes through, read once from the environment, as httpx2 client `mounts=`.
 
 `HTTP_PROXY` for http URLs, `HTTPS_PROXY` for https URLs, `ALL_PROXY` for either when the specific
 one is unset, and `NO_PROXY` for hosts reached directly (comma-separated: `*`, a host name or IP
 address, a domain that covers its subdomains (`example.com` or `.example.com`), or `host:port`);
 lower-case names win over upper-case ones, as curl and the standard library read them. Proxies are
-`http://` or `https://` URLs (credentials in the URL are sent to the proxy only). `.netrc` is never
-read. The one-shot sender connects directly: the client refuses it while a proxy is configured.
+`http://` or `https://` URLs (credentials in the URL are sent to the proxy only). httpx2 routes each
+request by these mounts (its own environment reading is off: it would read `.netrc`, and a proxy it
+cannot use would be refused quoting its password). The one-shot sender connects directly: the client
+refuses it while a proxy is configured.
 """
 
 from __future__ import annotations
 
-import threading
 import urllib.request
 from collections.abc import Callable, Mapping
-from typing import Generic, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .._base.redis_urls import UNREADABLE
@@ -23,72 +24,32 @@ _PROXY_SCHEMES = ("http", "https")
 _Transport = TypeVar("_Transport")
 
 
-class ProxySettings:
-    """The proxy for each origin, as the environment says; falsy when no proxy is configured."""
-
-    def __init__(self, variables: Mapping[str, str]) -> None:
-        self._variables = dict(variables)
-        self._proxies: dict[str, str] = {}
-        for scheme in _PROXY_SCHEMES:
-            proxy = variables.get(scheme) or variables.get("all")
-            if proxy:
-                self._proxies[scheme] = _checked(scheme, proxy)
-
-    @classmethod
-    def from_environment(cls) -> ProxySettings:
-        return cls(urllib.request.getproxies_environment())
-
-    def __bool__(self) -> bool:
-        return bool(self._proxies)
-
-    def proxy_for(self, url: str) -> str | None:
-        """The proxy URL for a request to `url`, or None to connect directly."""
-        if not self._proxies:
-            return None
-        parts = urlsplit(url)
-        return self.proxy_for_origin(parts.scheme, parts.netloc)
-
-    def proxy_for_origin(self, scheme: str, netloc: str) -> str | None:
-        proxy = self._proxies.get(scheme)
-        return None if proxy is None or self._bypassed(netloc) else proxy
-
-    def _bypassed(self, netloc: str) -> bool:
-        host_port = netloc.rpartition("@")[2].lower()
-        host = host_port.rsplit(":", 1)[0] if not host_port.endswith("]") else host_port
-        host = host.strip("[]")
-        for listed in self._variables.get("no", "").split(","):
-            entry = listed.strip().lower()
-            if entry == "*" or (entry and host_port == entry):
-                return True
-            domain = entry.lstrip(".").strip("[]")
-            if domain and (host == domain or host.endswith("." + domain)):
-                return True
-        return False
-
-
-class ProxyRoutes(Generic[_Transport]):
-    """The transport for each request, sync or async alike: the direct one, or the one through the
-    proxy `ProxySettings` names for the request's origin, made when first used."""
-
-    def __init__(self, direct: _Transport, proxies: ProxySettings, through: Callable[[str], _Transport]) -> None:
-        self.direct = direct
-        self._proxies = proxies
-        self._through = through
-        self._via: dict[str, _Transport] = {}
-        self._making = threading.Lock()  # the sync sender's threads share one router
-
-    def for_origin(self, scheme: str, netloc: str) -> _Transport:
-        proxy = self._proxies.proxy_for_origin(scheme, netloc)
-        if proxy is None:
-            return self.direct
-        with self._making:
-            if proxy not in self._via:
-                self._via[proxy] = self._through(proxy)
-            return self._via[proxy]
-
-    def every(self) -> list[_Transport]:
-        with self._making:
-            return [self.direct, *self._via.values()]
+def proxy_mounts(
+    through: Callable[[str], _Transport], variables: Mapping[str, str] | None = None
+) -> dict[str, _Transport | None]:
+    """httpx2's `mounts=` for the proxies `variables` name (the environment's by default): a transport
+    `through` each scheme's proxy, and None (the client's own, direct) for the hosts NO_PROXY lists."""
+    if variables is None:
+        variables = urllib.request.getproxies_environment()
+    proxies = {scheme: variables.get(scheme) or variables.get("all") for scheme in _PROXY_SCHEMES}
+    checked = {scheme: _checked(scheme, proxy) for scheme, proxy in proxies.items() if proxy}
+    direct: dict[str, _Transport | None] = {}
+    for listed in variables.get("no", "").split(","):
+        entry = listed.strip().lower()
+        if entry == "*":
+            return {}
+        host = entry.lstrip(".")
+        if host.count(":") > 1 and not host.startswith("["):  # an IPv6 address
+            direct[f"all://[{host}]"] = None
+        elif host:  # `*` and the name: the name itself and its subdomains (httpx2's pattern)
+            direct[f"all://{host if host.startswith('[') else '*' + host}"] = None
+    made: dict[str, _Transport] = {}  # one transport per proxy, shared by the schemes it serves
+    mounts: dict[str, _Transport | None] = {}
+    for scheme, proxy in checked.items():
+        if proxy not in made:
+            made[proxy] = through(proxy)
+        mounts[f"{scheme}://"] = made[proxy]
+    return mounts | direct if mounts else {}
 
 
 def _checked(scheme: str, proxy: str) -> str:

@@ -350,8 +350,8 @@ def _choose_sender(
 
     if not given and backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
-    from .._senders._httpx_sync_sender import HttpxSyncSender
     from .._senders._stacks import stack_of
+    from .._senders._sync._httpx_sender import HttpxSyncSender
 
     if http_client is not None:
         client_stack = stack_of(http_client, "http_client", httpx2.Client.__name__)

@@ -84,6 +84,7 @@ SOURCES = (
     f"{PACKAGE}._availability",
     f"{PACKAGE}._request",
     f"{PACKAGE}._client",
+    f"{PACKAGE}._senders._httpx_sender",
 )
 MODULES = {source: twin_of(source) for source in SOURCES}
 
@@ -101,7 +102,6 @@ GENERATED_TWINS = {f"{PACKAGE}._generated.api": twin_of(f"{PACKAGE}._generated.a
 # folder, whose every file this script writes (tests/tooling/test_sync_layout.py checks both).
 BY_HAND = {
     f"{PACKAGE}._lifecycle": "ThreadLifecycle",
-    f"{PACKAGE}._senders._httpx_sender": "HttpxSyncSender",
     f"{PACKAGE}._runtime.pagination": "SyncPages",  # extends the twin's SyncPages: the first page fetched by the call
 }
 
@@ -141,6 +141,8 @@ RENAMES = {
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",
     "aclose": "close",
+    "aiter_raw": "iter_raw",
+    "AttemptDeadline": "ThreadDeadline",
     "dispatch": "dispatch_sync",
     "Send": "SyncSend",
     "Sender": "SyncSender",
@@ -192,7 +194,8 @@ UNWRAPPED_CALLS = {"asyncio.shield"}
 # `from asyncio import sleep` -> `from time import sleep`.
 IMPORT_RENAMES = {("asyncio", "sleep"): "time"}
 
-DROPPED_METHODS = {"__await__"}
+# The sender's shielding of an exchange whose caller went away: nothing cancels a thread.
+DROPPED_METHODS = {"__await__", "_shielded", "_settle_late", "_closed_late"}
 
 # A list operation's docstring tells what to do with its result; the twin's tells the sync way.
 LIST_RETURNS = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import ssl
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse, Timeouts
+from pexip_engage_client._senders._one_shot import OneShotSender
 
 from ..support.spec import ROOT
 
@@ -112,6 +114,21 @@ async def test_a_body_and_query_are_sent_as_the_client_wrote_them() -> None:
     assert head.startswith(b"POST /enterprises/acme/employees HTTP/1.1")
     assert json.loads(sent) == {"email": "b@example.com", "firstName": "B", "lastName": "C"}
     assert seen[1].startswith(b"GET /enterprises/acme/things?q=a+b HTTP/1.1")
+
+
+async def test_the_host_header_is_the_host_and_port_alone_never_a_urls_credentials() -> None:
+    # The client refuses credentials in base_url; below that check, the sender itself writes only
+    # the host and port into Host (it once wrote the URL's `user:password@` there).
+    answer = fixed(ok(BODY, f"Content-Length: {len(BODY)}", JSON))
+    async with server(answer) as (root, seen):
+        port = root.rpartition(":")[2]
+        sender = OneShotSender(ssl_context=ssl.create_default_context)
+        request = OutgoingRequest("GET", f"http://user:hunter2@127.0.0.1:{port}/x", {}, None, Timeouts.seconds(5.0))
+        assert (await sender.send(request)).status_code == 200
+    head = seen[0].partition(b"\r\n\r\n")[0].split(b"\r\n")
+    assert f"Host: 127.0.0.1:{port}".encode() in head
+    assert b"hunter2" not in seen[0]
+    assert b"user" not in seen[0]
 
 
 async def test_an_error_status_is_the_clients_error_with_its_body() -> None:

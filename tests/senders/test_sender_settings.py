@@ -1,22 +1,28 @@
-"""The pieces both senders share, on their own: body decoding within a bound, and proxy choice."""
+"""The pieces every sender shares, on their own: body decoding within a bound (httpx2's decoders, `_body.decoded`),
+and proxy choice (httpx2's routing, by the mounts `_proxies.proxy_mounts` reads from the environment)."""
 
 from __future__ import annotations
 
 import gzip
 import zlib
 
+import httpx2
 import pytest
 
-from pexip_engage_client._senders._body import BodyReader, OverLimit
-from pexip_engage_client._senders._proxies import ProxySettings
+from pexip_engage_client._senders._body import OverLimit, decoded
+from pexip_engage_client._senders._proxies import proxy_mounts
 
 BODY = b'{"data": "' + b"x" * 5000 + b'"}'
 
 
-def read(reader: BodyReader, data: bytes, chunk: int = 7) -> bytes:
-    for start in range(0, len(data), chunk):
-        reader.feed(data[start : start + chunk])
-    return reader.content
+def proxy_for(variables: dict[str, str], url: str) -> str | None:
+    """The proxy httpx2's client, given `proxy_mounts(variables)`, sends a request to `url` through (None: directly)."""
+
+    def answering(name: str) -> httpx2.MockTransport:
+        return httpx2.MockTransport(lambda request: httpx2.Response(200, text=name))
+
+    with httpx2.Client(transport=answering(""), mounts=proxy_mounts(answering, variables)) as client:
+        return client.get(url).text or None
 
 
 # gzip's header holds the time it was written: mtime=0 keeps the parameters' ids the same in every
@@ -34,28 +40,28 @@ def read(reader: BodyReader, data: bytes, chunk: int = 7) -> bytes:
     ],
 )
 def test_bodies_are_decoded_chunk_by_chunk(encoding: str | None, encoded: bytes) -> None:
-    assert read(BodyReader(encoding, len(BODY)), encoded) == BODY
+    assert decoded(encoded, encoding, len(BODY)) == (BODY, None)
 
 
 @pytest.mark.parametrize("encoding", [None, "gzip", "deflate"])
 def test_one_byte_past_the_limit_is_refused(encoding: str | None) -> None:
     encoded = {None: BODY, "gzip": gzip.compress(BODY), "deflate": zlib.compress(BODY)}[encoding]
     with pytest.raises(OverLimit):
-        read(BodyReader(encoding, len(BODY) - 1), encoded)
+        decoded(encoded, encoding, len(BODY) - 1)
 
 
 def test_trailing_bytes_after_a_compressed_body_are_bounded_too() -> None:
     with pytest.raises(OverLimit):
-        read(BodyReader("gzip", 1000), gzip.compress(b"{}") + bytes(2000), chunk=500)
+        decoded(gzip.compress(b"{}") + bytes(2000), "gzip", 1000)
 
 
 @pytest.mark.parametrize(
     ("encoding", "encoded"), [("gzip", b"not gzip"), ("br", b"\x1b\x00"), ("gzip", gzip.compress(BODY, mtime=0)[:20])]
 )
 def test_an_undecodable_body_is_kept_as_received_with_the_reason(encoding: str, encoded: bytes) -> None:
-    reader = BodyReader(encoding, 1000)
-    assert read(reader, encoded) == encoded
-    assert reader.decoding_error is not None
+    content, decoding_error = decoded(encoded, encoding, 1000)
+    assert content == encoded
+    assert decoding_error is not None
 
 
 @pytest.mark.parametrize(
@@ -71,19 +77,17 @@ def test_an_undecodable_body_is_kept_as_received_with_the_reason(encoding: str, 
     ],
 )
 def test_proxies_follow_the_environment_conventions(url: str, expected: str | None) -> None:
-    settings = ProxySettings(
-        {"https": "secure-proxy:3128", "all": "http://plain-proxy:3128", "no": " .example.com, 10.0.0.1:8080"}
-    )
-    assert settings.proxy_for(url) == expected
+    variables = {"https": "secure-proxy:3128", "all": "http://plain-proxy:3128", "no": " .example.com, 10.0.0.1:8080"}
+    assert proxy_for(variables, url) == expected
 
 
 def test_no_proxy_star_and_no_variables() -> None:
-    assert ProxySettings({"all": "http://p:1", "no": "*"}).proxy_for("https://api.pexipengage.com/") is None
-    assert not ProxySettings({})
-    assert ProxySettings({}).proxy_for("https://api.pexipengage.com/") is None
+    assert proxy_for({"all": "http://p:1", "no": "*"}, "https://api.pexipengage.com/") is None
+    assert proxy_mounts(str, {}) == {}
+    assert proxy_for({}, "https://api.pexipengage.com/") is None
 
 
 def test_a_socks_proxy_is_refused_without_showing_its_credentials() -> None:
     with pytest.raises(ValueError, match="socks5://") as caught:
-        ProxySettings({"all": "socks5://user:hunter2@proxy:1080"})
+        proxy_mounts(str, {"all": "socks5://user:hunter2@proxy:1080"})
     assert "hunter2" not in str(caught.value)

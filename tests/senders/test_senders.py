@@ -131,7 +131,7 @@ async def test_an_untrusted_certificate_fails_at_once_and_says_so(
 def test_an_untrusted_certificate_fails_the_sync_client_at_once_and_says_so(
     plain_environment: None, server_tls: ssl.SSLContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # SyncPexipEngage's sender (_httpx_sync_sender.py) reports it as the async senders do.
+    # SyncPexipEngage's sender (_senders/_sync/_httpx_sender.py) reports it as the async senders do.
     from pexip_engage_client import SyncPexipEngage
 
     waits: list[float] = []
@@ -617,12 +617,13 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
     # is closed; cancelled before it runs, it leaves that connection unopened. httpcore 1.0 kept it,
     # neither idle nor closed, and the place was lost for good; httpcore2 2.16 drops it. (The sender
     # also leaves a cancelled caller's exchange to finish in a task of its own: `_shielded`.)
-    from pexip_engage_client._senders._httpx_sender import _pooled_transport
-    from pexip_engage_client._senders._proxies import ProxySettings
+    from pexip_engage_client._senders._httpx_sender import pool_limits
 
     closing_after = Fault(body=APPOINTMENT, headers={"Connection": "close"})
     transport: Any
-    transport = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1)
+    transport = httpx2.AsyncHTTPTransport(
+        verify=ssl.create_default_context(), limits=pool_limits(1)
+    )  # the sender's pool
     with fault_server(closing_after, OK_GET) as server:
         async with httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(5, pool=1)) as http:
             url = f"{server.url}/enterprises/acme/appointments/1"
