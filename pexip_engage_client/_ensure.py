@@ -49,7 +49,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from ._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ._base.answer_fields import Unread
-from ._base.backoff import backoff
+from ._base.timing import backoff
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
 from ._limits import acquire_within

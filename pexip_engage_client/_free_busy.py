@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ._base.timing import parse_datetime
+
 # The statuses that give an appointment's time back; every other status holds it.
 RELEASING_STATUSES = frozenset({"CANCELLED"})
 # How an external event may show its time without holding it.
@@ -44,7 +46,7 @@ def aware(value: datetime.datetime | str, name: str) -> datetime.datetime:
     """`value` as an aware datetime, or `ValueError` naming `name` (a naive time names no instant)."""
     if isinstance(value, str):
         try:
-            value = datetime.datetime.fromisoformat(value)
+            value = parse_datetime(value, name)
         except ValueError:
             raise ValueError(f"{name}: {value!r} is not an ISO 8601 date and time") from None
     if not isinstance(value, datetime.datetime):

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._base.backoff import backoff
+from ._base.timing import backoff
 from ._runtime.coerce import is_number
 from ._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
 

@@ -10,6 +10,7 @@ another name.
 from typing import TYPE_CHECKING
 
 from .._base.lazy_module import lazy_module
+from .._base.timing import parse_date, parse_datetime
 from .coerce import (
     BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
@@ -30,8 +31,6 @@ from .json_types import (
     has_utf8_form,
     in_field,
     joined_path,
-    parse_date,
-    parse_datetime,
 )
 from .lenient import (
     UnreadableFieldError,

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any, Protocol, TypeGuard, TypeVar
 from urllib.parse import quote
 
+from .._base.timing import parse_date, parse_datetime
 from .json_types import has_utf8_form, joined_path
 from .model_types import misfits
 from .unset import Unset
@@ -93,7 +94,7 @@ def coerce_datetime(value: Any, name: str) -> Any:
     parsed = value if isinstance(value, datetime.datetime) else None
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
-            parsed = datetime.datetime.fromisoformat(value)
+            parsed = parse_datetime(value, name)
     if parsed is None:
         raise ValueError(f"{name} must be a datetime.datetime or ISO 8601 text (got {value!r:.100})")
     if parsed.tzinfo is None:
@@ -114,7 +115,7 @@ def coerce_date(value: Any, name: str) -> Any:
         return value
     if isinstance(value, str):
         try:
-            return datetime.date.fromisoformat(value)
+            return parse_date(value, name)
         except ValueError:
             pass
     raise ValueError(f"{name} must be a datetime.date or ISO 8601 text (got {value!r})")

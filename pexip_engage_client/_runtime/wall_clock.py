@@ -25,6 +25,7 @@ import re
 from typing import Any, Literal
 
 from .._base.pickling import reduce_error
+from .._base.timing import parse_date
 from .unset import Unset
 
 Nonexistent = Literal["raise", "forward"]
@@ -118,7 +119,7 @@ def wall_date(value: object, parameter: str = "date") -> datetime.date:
         raise TypeError(f"{parameter} must be a date or 'YYYY-MM-DD' text, not {type(value).__name__}")
     try:
         if _DATE_TEXT.fullmatch(value):
-            return datetime.date.fromisoformat(value)
+            return parse_date(value, parameter)
     except ValueError:
         pass
     raise ValueError(f"{parameter} must be a date as 'YYYY-MM-DD', not {value!r:.100}")

@@ -51,7 +51,7 @@ from typing import Any, Generic, TypeVar
 
 from .._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._base.answer_fields import Unread
-from .._base.backoff import backoff
+from .._base.timing import backoff
 from .._ensure import _lookup_options as _lookup_options
 from .._ensure import _reconcile_window as _reconcile_window
 from .._ensure import external_id_of as external_id_of

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._base.backoff import backoff
+from .._base.timing import backoff
 
 JITTER = 0.25  # each delay is drawn within +/- this share of its nominal value
 
