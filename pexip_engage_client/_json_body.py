@@ -16,8 +16,8 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from ._runtime.coerce import BODY_MAX_DEPTH
 from ._runtime.json_types import has_utf8_form
+from ._runtime.model_types import BODY_MAX_DEPTH
 
 _SCALARS = frozenset({int, bool, type(None)})  # a `str` is checked for a UTF-8 form
 _CONTAINERS = frozenset({dict, list, tuple})

@@ -1,14 +1,14 @@
-"""A model built by hand with values of the wrong type, named by field before it is sent.
+"""The one walk over a request body's model before it is sent (`walk`), and a model built by hand
+with values of the wrong type, named by field.
 
 attrs does not check what a model is given (`models.AppointmentCreate(meeting_type="VIDEO")`,
 `hybrid="yes"`, `subject_id=5`): checking every field of every model parsed from the API would cost
 each call, and `from_dict` checks the JSON types already. A model is checked when it is written out
 instead: a generated `to_dict` first asks `check_fields`, which tests each field's value against
 the types its annotation allows (the models a field holds check themselves in their own
-`to_dict`), and only when one does not fit asks `misfits`, which names each such field, however
-deep, with what it takes. A value that does not
-fit would otherwise be sent as it is (`"hybrid": "yes"`, answered 400) or fail deep inside with
-`'str' object has no attribute 'value'`.
+`to_dict`), and only when one does not fit asks `misfits` (of `walk`), which names each such
+field, however deep, with what it takes. A value that does not fit would otherwise be sent as it is
+(`"hybrid": "yes"`, answered 400) or fail deep inside with `'str' object has no attribute 'value'`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import datetime
 import enum
 import types
 import typing
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -24,34 +26,68 @@ import attrs
 
 from .unset import Unset
 
-# No depth bound: `misfits` runs after `to_dict` or `coerce_body` refused a model holding itself
-# (RecursionError, or a body nested too deep), and `missing_fields` walks parsed JSON, which ends.
 _NONE = type(None)
+# How deep a request body may nest: far deeper than any body of this API (its schemas nest 8
+# levels), and far below where the recursive walks over a body would exhaust the interpreter's stack.
+BODY_MAX_DEPTH = 128
 
 
-def misfits(model: object, prefix: str = "") -> list[str]:
-    """`start must be datetime.datetime or UNSET, not str '2026-...'`: each field of `model` (and of
-    the models it holds) whose value does not have a type its annotation allows."""
-    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
-    hints = _hints(kind)
-    found: list[str] = []
-    for attribute in getattr(kind, "__attrs_attrs__", ()):
-        expected = hints.get(attribute.name)
-        if attribute.name != "additional_properties" and expected is not None:
-            found += _misfit(getattr(model, attribute.name), expected, prefix + attribute.name)
+@dataclass
+class Walked:
+    """What one walk over a model and the models it holds finds, each as a path from the model:
+    `misfits` in Python's names (`meeting_type`), the others in the wire's (`meetingType`)."""
+
+    misfits: list[str] = field(default_factory=list)  # `start must be datetime.datetime ..., not str '...'`
+    beyond_spec: list[str] = field(default_factory=list)  # fields and enum values the spec does not define
+    naive: list[str] = field(default_factory=list)  # date-times without a UTC offset: no instant to the API
+    too_deep: str | None = None  # where a model holding itself went past BODY_MAX_DEPTH
+
+
+def walk(model: object) -> Walked:
+    """The one walk over a model checked before it is sent: each field's value against the types its
+    annotation allows, enum values against the spec's, date-times for their offset, fields beyond
+    the schema, however deep (a misfit is not walked into)."""
+    found = Walked()
+    _walk(model, found, "", "", 0)
     return found
 
 
-def _misfit(value: Any, expected: Any, where: str) -> list[str]:
-    """What is wrong with one field: its own value, or what the models it holds were given."""
-    if not _fits(value, expected):
-        return [f"{where} must be {_described(expected)}, not {_got(value)}{_advice(value, expected)}"]
-    items = enumerate(value) if isinstance(value, list) else [(None, value)]
-    return [
-        found
-        for index, item in items
-        for found in misfits(item, f"{where}." if index is None else f"{where}[{index}].")
-    ]
+def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) -> None:
+    """`python` is None inside a misfit, whose own fields are not named as misfits too."""
+    if isinstance(value, StrEnum) and not getattr(value, "is_known", True):
+        found.beyond_spec.append(
+            f"{wire[:-1]}: {value.value!r} is not one of {[member.value for member in type(value)]}"
+        )
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        found.naive.append(wire[:-1])
+    kind: Any = type(value)  # hashable, though mypy reads type[object] as not
+    attributes = getattr(kind, "__attrs_attrs__", ())
+    if not attributes:
+        return
+    if depth >= BODY_MAX_DEPTH:  # only a model holding itself nests models this deep
+        found.too_deep = found.too_deep or wire[:-1]
+        return
+    if not getattr(value, "ADDITIONAL_PROPERTIES_ALLOWED", True):
+        found.beyond_spec += [f"{wire}{key}" for key in getattr(value, "additional_properties", {})]
+    hints, names = _hints(kind), {attribute.name: name for attribute, name in _wire_fields(kind)}
+    for attribute in attributes:
+        if attribute.name == "additional_properties":
+            continue
+        item, hint = getattr(value, attribute.name), hints.get(attribute.name)
+        where = None if python is None else python + attribute.name
+        on_wire = wire + names.get(attribute.name, attribute.name) + "."
+        if where is not None and hint is not None and not _fits(item, hint):
+            found.misfits.append(f"{where} must be {_described(hint)}, not {_got(item)}{_advice(item, hint)}")
+            where = None
+        for index, element in enumerate(item) if isinstance(item, list) else [(None, item)]:
+            inner = None if where is None else f"{where}." if index is None else f"{where}[{index}]."
+            _walk(element, found, inner, on_wire, depth + 1)
+
+
+def misfits(model: object) -> list[str]:
+    """`start must be datetime.datetime or UNSET, not str '2026-...'`: each field of `model` (and of
+    the models it holds) whose value does not have a type its annotation allows."""
+    return walk(model).misfits
 
 
 def check_fields(model: object) -> None:
