@@ -1,14 +1,13 @@
 """The client's messages in the command line's words: its options where the client names Python arguments.
 
 The client's refusals of what it is given (`ArgumentError`, `pexip_engage_client/_runtime/coerce.py`)
-keep the arguments they name apart from their words, and say in plain words what Python's would
-mislead in (`tzinfo=datetime.UTC`, a model's class name): the command line words each with its
-options (`--from`, `--client-id`) and JSON's kinds (a string, an integer).
+keep the arguments they name apart from their words, and say in JSON's words what Python's would
+mislead in (`tzinfo=datetime.UTC`, a model's class name, `str` for a string): the command line
+names each argument by its option (`--from`, `--client-id`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 # The client's settings that are options of every command (`add_common_options`).
@@ -20,15 +19,6 @@ _SETTINGS = {
     "max_retries": "--max-retries",
     "http_backend": "PEXIP_ENGAGE_HTTP_BACKEND",  # no option: the command line reads it from there only
 }
-# Python's names of JSON's kinds, as the generated models' checks of a JSON value print them (`must
-# be str, not int`), and what the command line, whose values are JSON, calls them.
-_JSON_KINDS = {
-    "str": "a string", "int": "an integer", "float": "a number", "bool": "true or false", "list": "an array",
-    "tuple": "an array", "dict": "an object", "NoneType": "null", "an object": "an object", "an array": "an array",
-}  # fmt: skip
-_KIND = "|".join(map(re.escape, _JSON_KINDS))
-# `x must be str, not int`; `x must be an object (Office), not list`: a JSON value of the wrong kind.
-_WRONG_KIND = re.compile(rf"must be ({_KIND})(?: \(\w+\))?, not ({_KIND})\b")
 
 
 def option_name(python: str) -> str:
@@ -44,5 +34,4 @@ def in_cli_words(error: ValueError, arguments: Iterable[tuple[str, str]] = ()) -
         return str(error)
     names = {**_SETTINGS, **dict(arguments)}
     names.pop("body", None)
-    message: str = worded(lambda python: names.get(python, python))
-    return _WRONG_KIND.sub(lambda m: f"must be {_JSON_KINDS[m[1]]}, not {_JSON_KINDS[m[2]]}", message)
+    return str(worded(lambda python: names.get(python, python)))

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from .._base.pickling import reduce_error
 from .._base.timing import parse_date, parse_datetime
 from .json_types import has_utf8_form, joined_path
-from .model_types import BODY_MAX_DEPTH, walk
+from .model_types import BODY_MAX_DEPTH, json_kind, json_misfits, walk
 from .unset import Unset
 
 
@@ -152,15 +152,6 @@ _NO_OFFSET, _NO_OFFSET_PLAIN = (
         "give it with a UTC offset",
     )
 )
-# What JSON calls the values Python reads it into, for a message to a caller who wrote JSON.
-_JSON_KINDS = {
-    str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "an array",
-    tuple: "an array", dict: "an object", type(None): "null",
-}  # fmt: skip
-
-
-def _json_kind(value: object) -> str:
-    return _JSON_KINDS.get(type(value), type(value).__name__)
 
 
 def coerce_date(value: Any, name: str) -> Any:
@@ -194,7 +185,7 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
                 raise ArgumentError.of(
                     name,
                     f"must be a {expected.__name__} or its JSON object (got {type(value).__name__})",
-                    f"must be a JSON object (got {_json_kind(value)})",
+                    f"must be a JSON object (got {json_kind(value)})",
                 )
             converted, unknown = value, []
         found = walk(converted)
@@ -243,7 +234,10 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
             f"{_template(where[len(name) :])} is missing the required field {_escaped(repr(field))}{also}", name
         ) from None
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
-        raise ArgumentError.of(name, joined_path(name, str(exc))[len(name) :]) from None
+        python = joined_path(name, str(exc))
+        misfits = json_misfits(getattr(model, "__self__", None), value)  # the same, in JSON's words
+        plain = next((f"{at} {why}" for at, why in misfits if python.startswith(f"{joined_path(name, at)} ")), "")
+        raise ArgumentError.of(name, python[len(name) :], plain and joined_path(name, plain)[len(name) :]) from None
 
 
 def _names(model: Callable[..., Any]) -> tuple[str, ...]:
@@ -277,7 +271,7 @@ def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str
     """A list request body: each item as `coerce_body` takes it; anything but a list is refused."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
         raise ArgumentError.of(
-            name, f"must be a list (got {type(value).__name__})", f"must be a JSON array (got {_json_kind(value)})"
+            name, f"must be a list (got {type(value).__name__})", f"must be a JSON array (got {json_kind(value)})"
         )
     return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
 

@@ -203,17 +203,50 @@ def missing_fields(model: Any, data: Any, path: str = "") -> list[str]:
     """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however
     deep, in wire names with what each takes, for an answer a model could not be read from (one
     KeyError names one)."""
+    return [f"{where} ({kind})" for where, kind, value in _read_json(model, data, path) if value is _MISSING]
+
+
+def json_misfits(model: Any, data: Any) -> list[tuple[str, str]]:
+    """(`firstName`, `must be a string, not an integer`): each field of JSON `data` holding a kind of
+    value `model` does not take, however deep, in JSON's words, for a caller who wrote JSON."""
+    found = _read_json(model, data, "")
+    return [(where, f"must be {kind}, not {json_kind(value)}") for where, kind, value in found if value is not _MISSING]
+
+
+_MISSING = object()
+
+
+def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, str, Any]]:
+    """(path, what it takes, value) of each field `model` requires and JSON `data` lacks (`_MISSING`),
+    or holds a kind of value `model` does not take."""
     if not isinstance(data, dict):
         return []
     hints = _hints(model)
-    found: list[str] = []
+    found: list[tuple[str, str, Any]] = []
     for attribute, wire_name in _wire_fields(model):
-        where = f"{path}.{wire_name}" if path else wire_name
-        if wire_name in data:
-            found += _missing_inside(hints.get(attribute.name), data[wire_name], where)
-        elif attribute.default is attrs.NOTHING:
-            found.append(f"{where} ({_wire_kind(hints.get(attribute.name))})")
+        where, hint = f"{path}.{wire_name}" if path else wire_name, hints.get(attribute.name)
+        if wire_name not in data:
+            if attribute.default is attrs.NOTHING:
+                found.append((where, _wire_kind(hint), _MISSING))
+        elif hint is not None and not any(_takes(member, data[wire_name]) for member in _members(hint)):
+            found.append((where, _wire_kind(hint), data[wire_name]))
+        else:
+            found += _read_inside(hint, data[wire_name], where)
     return found
+
+
+def _takes(member: Any, value: Any) -> bool:
+    """Whether a field of type `member` is read from the JSON `value`'s kind."""
+    origin = typing.get_origin(member)
+    if member is _NONE or member is Unset:
+        return member is _NONE and value is None
+    if origin is not None:  # list[...], dict[...], Literal[...]: their origin's type, if it is one
+        return not isinstance(origin, type) or isinstance(value, origin)
+    if _wire_fields(member):
+        return isinstance(value, dict)
+    if _is_enum(member) or member in (datetime.datetime, datetime.date):
+        return isinstance(value, str)
+    return member is Any or not isinstance(member, type) or _is_instance(value, member)
 
 
 def _wire_fields(model: Any) -> list[tuple[Any, str]]:
@@ -223,15 +256,15 @@ def _wire_fields(model: Any) -> list[tuple[Any, str]]:
     return list(zip(fields, names, strict=True)) if len(fields) == len(names) else []
 
 
-def _missing_inside(hint: Any, value: Any, where: str) -> list[str]:
-    """What the models a present field holds lack."""
-    found: list[str] = []
+def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, str, Any]]:
+    """`_read_json` of the models a present field holds."""
+    found: list[tuple[str, str, Any]] = []
     for member in _members(hint):
         if typing.get_origin(member) is list and isinstance(value, list):
             for index, element in enumerate(value):
-                found += missing_fields(_item(member), element, f"{where}[{index}]")
+                found += _read_json(_item(member), element, f"{where}[{index}]")
         elif _wire_fields(member):
-            found += missing_fields(member, value, where)
+            found += _read_json(member, value, where)
     return found
 
 
@@ -239,6 +272,18 @@ _JSON_KINDS: dict[Any, str] = {
     bool: "true or false", int: "an integer", float: "a number", str: "a string",
     datetime.datetime: "a date-time", datetime.date: "a date",
 }  # fmt: skip
+
+
+# What JSON calls the values Python reads it into.
+_JSON_VALUES = {
+    str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "an array",
+    tuple: "an array", dict: "an object", _NONE: "null",
+}  # fmt: skip
+
+
+def json_kind(value: object) -> str:
+    """`an integer`: the JSON kind of a value as JSON's words say it (the type's name for anything else)."""
+    return _JSON_VALUES.get(type(value), type(value).__name__)
 
 
 def _wire_kind(hint: Any) -> str:
