@@ -46,14 +46,14 @@ class Walked:
 def walk(model: object) -> Walked:
     """The one walk over a model checked before it is sent: each field's value against the types its
     annotation allows, enum values against the spec's, date-times for their offset, fields beyond
-    the schema, however deep (a misfit is not walked into)."""
+    the schema, however deep (the fields inside a misfit are not named as misfits too)."""
     found = Walked()
     _walk(model, found, "", "", 0)
     return found
 
 
 def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) -> None:
-    """`python` is None inside a misfit, whose own fields are not named as misfits too."""
+    """`value`'s findings at `python` and `wire` (each "" or ending in "."); `python` is None inside a misfit."""
     if isinstance(value, StrEnum) and not getattr(value, "is_known", True):
         found.beyond_spec.append(
             f"{wire[:-1]}: {value.value!r} is not one of {[member.value for member in type(value)]}"
