@@ -203,33 +203,39 @@ def missing_fields(model: Any, data: Any, path: str = "") -> list[str]:
     """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however
     deep, in wire names with what each takes, for an answer a model could not be read from (one
     KeyError names one)."""
-    return [f"{where} ({kind})" for where, kind, value in _read_json(model, data, path) if value is _MISSING]
+    return [
+        f"{where} ({_wire_kind(hint)})" for where, hint, value in _read_json(model, data, path) if value is _MISSING
+    ]
 
 
 def json_misfits(model: Any, data: Any) -> list[tuple[str, str]]:
     """(`firstName`, `must be a string, not an integer`): each field of JSON `data` holding a kind of
     value `model` does not take, however deep, in JSON's words, for a caller who wrote JSON."""
     found = _read_json(model, data, "")
-    return [(where, f"must be {kind}, not {json_kind(value)}") for where, kind, value in found if value is not _MISSING]
+    return [
+        (where, f"must be {_wire_kind(hint, named=False)}, not {json_kind(value)}")
+        for where, hint, value in found
+        if value is not _MISSING
+    ]
 
 
 _MISSING = object()
 
 
-def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, str, Any]]:
-    """(path, what it takes, value) of each field `model` requires and JSON `data` lacks (`_MISSING`),
-    or holds a kind of value `model` does not take."""
+def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
+    """(path, type, value) of each field `model` requires and JSON `data` lacks (`_MISSING`), or
+    holds a kind of value `model` does not take."""
     if not isinstance(data, dict):
         return []
     hints = _hints(model)
-    found: list[tuple[str, str, Any]] = []
+    found: list[tuple[str, Any, Any]] = []
     for attribute, wire_name in _wire_fields(model):
         where, hint = f"{path}.{wire_name}" if path else wire_name, hints.get(attribute.name)
         if wire_name not in data:
             if attribute.default is attrs.NOTHING:
-                found.append((where, _wire_kind(hint), _MISSING))
+                found.append((where, hint, _MISSING))
         elif hint is not None and not any(_takes(member, data[wire_name]) for member in _members(hint)):
-            found.append((where, _wire_kind(hint), data[wire_name]))
+            found.append((where, hint, data[wire_name]))
         else:
             found += _read_inside(hint, data[wire_name], where)
     return found
@@ -256,9 +262,9 @@ def _wire_fields(model: Any) -> list[tuple[Any, str]]:
     return list(zip(fields, names, strict=True)) if len(fields) == len(names) else []
 
 
-def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, str, Any]]:
+def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, Any, Any]]:
     """`_read_json` of the models a present field holds."""
-    found: list[tuple[str, str, Any]] = []
+    found: list[tuple[str, Any, Any]] = []
     for member in _members(hint):
         if typing.get_origin(member) is list and isinstance(value, list):
             for index, element in enumerate(value):
@@ -286,18 +292,18 @@ def json_kind(value: object) -> str:
     return _JSON_VALUES.get(type(value), type(value).__name__)
 
 
-def _wire_kind(hint: Any) -> str:
+def _wire_kind(hint: Any, named: bool = True) -> str:
     """What a field takes, in JSON's words: `an object (Reference)`, `an array of objects (Answer)`,
-    `one of 'A', 'B'`."""
-    kinds = [_json_kind(member) for member in _members(hint) if member not in (Unset, _NONE)]
+    `one of 'A', 'B'` (without the models' names unless `named`)."""
+    kinds = [_json_kind(member, named) for member in _members(hint) if member not in (Unset, _NONE)]
     return " or ".join(kinds) or "a value"
 
 
-def _json_kind(member: Any) -> str:
+def _json_kind(member: Any, named: bool) -> str:
     if typing.get_origin(member) is list:
-        return _array_of(_wire_kind(_item(member)))
+        return _array_of(_wire_kind(_item(member), named))
     if _wire_fields(member):
-        return f"an object ({member.__name__})"
+        return f"an object ({member.__name__})" if named else "an object"
     if _is_enum(member):
         return _one_of([str(value.value) for value in member])
     return _JSON_KINDS.get(member, "a value")
