@@ -9,7 +9,6 @@ the option (`argument --limit: must be at least 1 (got '0')`) and nothing is sen
 from __future__ import annotations
 
 import argparse
-import datetime
 import operator
 import re
 from collections.abc import Callable
@@ -48,16 +47,20 @@ def _problem(value: Any, checks: dict[str, Any]) -> str | None:
 
 
 def _date(text: str) -> str | None:
+    from pexip_engage_client._base.timing import parse_date  # noqa: PLC0415 - help loads no client
+
     try:
-        datetime.date.fromisoformat(text)
+        parse_date(text)
     except ValueError:
         return "must be a date, YYYY-MM-DD"
     return None
 
 
 def _date_time(text: str) -> str | None:
+    from pexip_engage_client._base.timing import parse_datetime  # noqa: PLC0415 - help loads no client
+
     try:
-        moment = datetime.datetime.fromisoformat(text)
+        moment = parse_datetime(text)
     except ValueError:
         return f"must be a date and time, {_AWARE_EXAMPLES}"
     if moment.tzinfo is None:

@@ -129,7 +129,7 @@ class Context:
         except (errors.PexipEngageError, errors.UnreadableFieldError) as exc:
             raise _client_failure(exc, errors) from None
         except ValueError as exc:  # the library's checks of what is sent: a usage error, in the CLI's words
-            raise CommandError(in_cli_words(str(exc), self._argument_options()), USAGE) from None
+            raise CommandError(in_cli_words(exc, self._argument_options()), USAGE) from None
 
     def _argument_options(self) -> list[tuple[str, str]]:
         """A generated command's arguments: (the client's Python name, what the command line calls it)."""

@@ -33,8 +33,10 @@ def timestamp(text: str) -> str:
     """An RFC 3339 date-time in the API's spelling (`instant`); any other text as it came."""
     if not _DATE_TIME.fullmatch(text):
         return text
+    from pexip_engage_client._base.timing import parse_datetime  # noqa: PLC0415 - help loads no client
+
     try:
-        moment = datetime.datetime.fromisoformat(text)
+        moment = parse_datetime(text)
     except ValueError:  # out of range (month 13): not a date-time after all, printed as it came
         return text
     return instant(moment)

@@ -43,8 +43,10 @@ def moment(text: str, now: datetime | None = None) -> datetime:
         return now + span(text)
     except argparse.ArgumentTypeError:
         pass
+    from pexip_engage_client._base.timing import parse_datetime  # noqa: PLC0415 - help loads no client
+
     try:
-        found = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        found = parse_datetime(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected an ISO 8601 time with an offset (2026-12-01T00:00:00Z) or a span from now (-1d), not {text!r}"

@@ -1,14 +1,13 @@
 """The client's messages in the command line's words: its options where the client names Python arguments.
 
-The client checks what it is given and names the Python argument that is wrong (`from_`,
-`client_id`), with Python advice (`tzinfo=datetime.UTC`) and Python's type names (`must be str, not
-int`). On the command line those are options (`--from`, `--client-id`), text and JSON's kinds (a
-string, an integer), so a message that reaches the user is translated once, here.
+The client's refusals of what it is given (`ArgumentError`, `pexip_engage_client/_runtime/coerce.py`)
+keep the arguments they name apart from their words, and say in JSON's words what Python's would
+mislead in (`tzinfo=datetime.UTC`, a model's class name, `str` for a string): the command line
+names each argument by its option (`--from`, `--client-id`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 # The client's settings that are options of every command (`add_common_options`).
@@ -20,32 +19,6 @@ _SETTINGS = {
     "max_retries": "--max-retries",
     "http_backend": "PEXIP_ENGAGE_HTTP_BACKEND",  # no option: the command line reads it from there only
 }
-# Python-only advice, and what the command line says instead.
-_ADVICE = {
-    "give an aware datetime (tzinfo=datetime.UTC, say) or text with an offset": "give it with a UTC offset",
-    "or token (or PEXIP_ENGAGE_TOKEN)": "or a token (PEXIP_ENGAGE_TOKEN, or token_file in the profile)",
-}
-
-
-# Python's names of JSON's kinds, as the client's checks of a value print them (`must be str, not
-# int`), and what the command line, whose values are JSON, calls them.
-_JSON_KINDS = {
-    "str": "a string", "int": "an integer", "float": "a number", "bool": "true or false", "list": "an array",
-    "tuple": "an array", "dict": "an object", "NoneType": "null", "an object": "an object", "an array": "an array",
-}  # fmt: skip
-_KIND = "|".join(map(re.escape, _JSON_KINDS))
-# `x must be str, not int`; `x must be an object (Office), not list`: a JSON value of the wrong kind.
-_WRONG_KIND = re.compile(rf"must be ({_KIND})(?: \(\w+\))?, not ({_KIND})\b")
-# `body must be a EmployeeUpdate or its JSON object (got list)`: a model class the command line never shows.
-_NOT_AN_OBJECT = re.compile(rf"must be an? \w+ or its JSON object \(got ({_KIND})\)")
-_NOT_A_LIST = re.compile(rf"must be a list \(got ({_KIND})\)")
-
-
-def _json_words(message: str) -> str:
-    """Python's type names in `message` as the JSON kinds a command line user typed."""
-    message = _WRONG_KIND.sub(lambda m: f"must be {_JSON_KINDS[m[1]]}, not {_JSON_KINDS[m[2]]}", message)
-    message = _NOT_A_LIST.sub(lambda m: f"must be a JSON array (got {_JSON_KINDS[m[1]]})", message)
-    return _NOT_AN_OBJECT.sub(lambda m: f"must be a JSON object (got {_JSON_KINDS[m[1]]})", message)
 
 
 def option_name(python: str) -> str:
@@ -53,15 +26,12 @@ def option_name(python: str) -> str:
     return "--" + python.strip("_").replace("_", "-")
 
 
-def in_cli_words(message: str, arguments: Iterable[tuple[str, str]] = ()) -> str:
-    """`message` with each Python name of `arguments` ((python, option) pairs) and of the settings
-    replaced by its option; a name inside quotes or a body path (`body.start`) is a wire name, kept."""
-    for python, words in _ADVICE.items():
-        message = message.replace(python, words)
-    message = _json_words(message)
+def in_cli_words(error: ValueError, arguments: Iterable[tuple[str, str]] = ()) -> str:
+    """The client's refusal `error`, each argument it names called by its option (`arguments`: (python,
+    option) pairs of the command's own, besides the settings); `body` is the JSON path into --body, kept."""
+    worded = getattr(error, "worded", None)
+    if worded is None:
+        return str(error)
     names = {**_SETTINGS, **dict(arguments)}
-    names.pop("body", None)  # `body.start` is the JSON path into --body, which the message should keep
-    pattern = re.compile(
-        r"(?<![\w.\-\['\"])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w'\"=])"
-    )
-    return pattern.sub(lambda match: names[match.group(1)], message)
+    names.pop("body", None)
+    return str(worded(lambda python: names.get(python, python)))

@@ -34,6 +34,7 @@ from ._generated.api.availability import AvailabilityResource
 from ._generated.api.employees import EmployeesResource
 from ._page_size import largest_for
 from ._runtime import EnsureOutcome
+from ._runtime.coerce import ArgumentError
 from .errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 
 if TYPE_CHECKING:
@@ -232,7 +233,7 @@ def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Spa
     """`[start, end)` in UTC, checked: aware times, `end` after `start`."""
     window_start, window_end = aware(start, "start"), aware(end, "end")
     if window_end <= window_start:
-        raise ValueError("end: must be after start")
+        raise ArgumentError.of("end", ": must be after start")
     return window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC)
 
 
@@ -256,5 +257,5 @@ def _offices(given: str | Sequence[str] | None, employee: Any) -> tuple[list[str
 def _given_offices(given: str | Sequence[str]) -> list[str]:
     ids = [given] if isinstance(given, str) else list(given)
     if not all(isinstance(i, str) and i for i in ids):
-        raise ValueError("office_id: expected an office id or a list of them (empty: no availability read)")
+        raise ArgumentError.of("office_id", ": expected an office id or a list of them (empty: no availability read)")
     return list(dict.fromkeys(ids))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ._candidates import Candidate, CandidateReason, Candidates
 from ._error_codes import ErrorCode
 from ._runtime import EnsureOutcome
+from ._runtime.coerce import ArgumentError
 from .errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[
 def _base(body: Any) -> dict[str, Any]:
     wire = body.to_dict() if hasattr(body, "to_dict") else body
     if not isinstance(wire, Mapping):
-        raise ValueError(f"body: expected an AppointmentCreate or its JSON object, not {type(body).__name__}")
+        raise ArgumentError.of("body", f": expected an AppointmentCreate or its JSON object, not {type(body).__name__}")
     external_id = wire.get("externalId")
     if not isinstance(external_id, str) or not external_id:
         raise ValueError(
@@ -88,7 +89,7 @@ def _leaves_out_times(wire: Mapping[str, Any]) -> None:
 def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:
     """The body with the candidate's times, office, subject and meeting type, and its employee as PRIMARY."""
     if not isinstance(candidate, Candidate):
-        raise ValueError(f"candidates: expected Candidate items, not {type(candidate).__name__}")
+        raise ArgumentError.of("candidates", f": expected Candidate items, not {type(candidate).__name__}")
     body = {**base, "start": candidate.start.isoformat(), "end": candidate.end.isoformat()}
     for name, value in (
         ("officeId", candidate.office_id),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, subtract
+from ._runtime.coerce import ArgumentError
 
 # Why a block, or the whole window, offers no candidate.
 NoCandidateCode = Literal[
@@ -230,7 +231,7 @@ def _minutes(value: Any, name: str, *, positive: bool) -> datetime.timedelta:
     """A duration given as a timedelta or whole minutes; `ValueError` naming `name` otherwise."""
     duration = _as_timedelta(value, name)
     if duration < datetime.timedelta(0) or (positive and not duration):
-        raise ValueError(f"{name}: must be {'more than' if positive else 'at least'} zero, not {duration}")
+        raise ArgumentError.of(name, f": must be {'more than' if positive else 'at least'} zero, not {duration}")
     return duration
 
 
@@ -239,13 +240,13 @@ def _as_timedelta(value: Any, name: str) -> datetime.timedelta:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return datetime.timedelta(minutes=value)
-    raise ValueError(f"{name}: expected a timedelta or whole minutes (an int), not {value!r:.100}")
+    raise ArgumentError.of(name, f": expected a timedelta or whole minutes (an int), not {value!r:.100}")
 
 
 def _optional_text(value: Any, name: str) -> str | None:
     if value is None or (isinstance(value, str) and value):
         return value
-    raise ValueError(f"{name}: expected a non-empty string, or None for any, not {value!r:.100}")
+    raise ArgumentError.of(name, f": expected a non-empty string, or None for any, not {value!r:.100}")
 
 
 def _utc(moment: datetime.datetime) -> datetime.datetime:

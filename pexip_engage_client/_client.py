@@ -18,7 +18,6 @@ from ._config import (
     default_timeout,
     enterprise_url,
     token_url,
-    validate_max_retries,
 )
 from ._generated.api import Resources
 from ._governor import Governor
@@ -28,7 +27,7 @@ from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, call_chain, observed, timeout_of
 from ._retry import RetryPolicy
-from ._runtime.coerce import is_count
+from ._runtime.coerce import ArgumentError, counted
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
@@ -178,7 +177,7 @@ class PexipEngage(Resources, RawCalls):
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
         governor = _governor_for(transport, _optional("governor", governor, Governor))
-        max_retries = validate_max_retries(max_retries)
+        max_retries = counted(max_retries, "max_retries", 0)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
@@ -196,8 +195,8 @@ class PexipEngage(Resources, RawCalls):
         self._sender = _choose_sender(
             transport, http_client, http_backend=http_backend, verify=verify,
             plain_http=verify is None and _plain_http_only(self._base_url, self.auth),
-            max_connections=_positive_int("max_connections", max_connections),
-            max_response_size=_positive_int("max_response_size", max_response_size),
+            max_connections=counted(max_connections, "max_connections"),
+            max_response_size=counted(max_response_size, "max_response_size"),
         )  # fmt: skip
         self._lifecycle = Lifecycle()
         self._telemetry = Telemetry.create(
@@ -249,7 +248,7 @@ class PexipEngage(Resources, RawCalls):
         """
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
-            max_retries=None if max_retries is None else validate_max_retries(max_retries),
+            max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
         )
         sibling = object.__new__(type(self))
@@ -404,7 +403,7 @@ def _checked_backend(http_backend: str | None, verify: Verify, *, given: bool) -
     if backend == "aiohttp":
         raise ValueError(AIOHTTP_REMOVED)
     if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
+        raise ArgumentError.of("http_backend", f"must be 'httpx2' or 'one-shot' (got {backend!r})")
     if given and verify is not None:
         raise ValueError(
             "verify applies to the connections the client opens; configure TLS on your transport or http_client"
@@ -458,13 +457,7 @@ def _governor_for(transport: object, governor: Governor | None) -> Governor | No
 def _optional(name: str, value: object, kind: type[T]) -> T | None:
     """`value`, which must be a `kind` when given (None: left out)."""
     if value is not None and not isinstance(value, kind):
-        raise ValueError(f"{name} must be a {kind.__name__} (got {type(value).__name__})")
-    return value
-
-
-def _positive_int(name: str, value: object) -> int:
-    if not is_count(value, 1):
-        raise ValueError(f"{name} must be a positive integer (got {value!r})")
+        raise ArgumentError.of(name, f"must be a {kind.__name__} (got {type(value).__name__})")
     return value
 
 
@@ -486,18 +479,19 @@ def _choose_auth(
     """
     if token is not None:
         if client_id or client_secret:
-            raise ValueError("pass either token or client_id and client_secret, not both")
+            raise ArgumentError("pass either token or {0} and {1}, not both", "client_id", "client_secret")
         return BearerAuth(token)
     client_id = _setting(client_id, "CLIENT_ID")
     client_secret = _setting(client_secret, "CLIENT_SECRET")
     if client_id or client_secret:
         if not (client_id and client_secret):
-            raise ValueError("client credentials need both client_id and client_secret")
+            raise ArgumentError("client credentials need both {0} and {1}", "client_id", "client_secret")
         if custom_base_url and not auth_url:
-            raise ValueError(
-                "with client credentials and a base_url of your own, give auth_url too (or set "
-                "PEXIP_ENGAGE_AUTH_URL): the client secret is not sent to the environment's auth server "
-                "for an API elsewhere"
+            raise ArgumentError(
+                "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): the "
+                "client secret is not sent to the environment's auth server for an API elsewhere",
+                "base_url",
+                "auth_url",
             )
         return ClientCredentialsAuth(
             token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
@@ -505,8 +499,12 @@ def _choose_auth(
         )  # fmt: skip
     token = os.environ.get("PEXIP_ENGAGE_TOKEN")
     if token is None:
-        raise ValueError(
-            "credentials are required: client_id and client_secret (or PEXIP_ENGAGE_CLIENT_ID and "
-            "PEXIP_ENGAGE_CLIENT_SECRET), or token (or PEXIP_ENGAGE_TOKEN)"
+        raise ArgumentError(
+            "credentials are required: {0} and {1} (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET), or "
+            "token (or PEXIP_ENGAGE_TOKEN)",
+            "client_id",
+            "client_secret",
+            plain="credentials are required: {0} and {1}, or a token (PEXIP_ENGAGE_TOKEN, or token_file in the "
+            "profile)",
         )
     return BearerAuth(token)

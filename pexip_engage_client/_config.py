@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
-from ._runtime.coerce import is_count
+from ._runtime.coerce import ArgumentError
 from ._senders._base import Timeouts
 
 if TYPE_CHECKING:
@@ -122,20 +122,21 @@ def _checked_root(name: str, url: str) -> httpx2.URL:
         # httpx2's reason quotes the part it could not read, which may be a password.
         reason = _shown(url) if _holds_secret(url) else str(exc)
     if reason is not None:  # raised out of the except block: httpx2's error is not kept as its __context__
-        raise ValueError(f"{name} is not a valid URL: {reason}")
+        raise ArgumentError.of(name, f"is not a valid URL: {reason}")
     if root.scheme not in ("https", "http") or not root.host:
-        raise ValueError(f"{name} must be an absolute http(s) URL (got {_shown(url)!r})")
+        raise ArgumentError.of(name, f"must be an absolute http(s) URL (got {_shown(url)!r})")
     _check_plain_http(name, url, root.scheme, root.host)
     if root.query or root.fragment or root.userinfo:
-        raise ValueError(f"{name} must not carry a query, a fragment or credentials")
+        raise ArgumentError.of(name, "must not carry a query, a fragment or credentials")
     return root
 
 
 def _check_plain_http(name: str, url: str, scheme: str, host: str) -> None:
     if scheme == "http" and not _is_loopback(host):
-        raise ValueError(
-            f"{name} must use https; plain http is only allowed for loopback hosts "
-            f"such as 127.0.0.1 or localhost (got {_shown(url)!r})"
+        raise ArgumentError.of(
+            name,
+            f"must use https; plain http is only allowed for loopback hosts such as 127.0.0.1 or localhost "
+            f"(got {_shown(url)!r})",
         )
 
 
@@ -159,13 +160,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def validate_max_retries(max_retries: object) -> int:
-    """A retry count: a non-negative integer (not a bool)."""
-    if not is_count(max_retries, 0):
-        raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
-    return max_retries
 
 
 # RFC 9110 section 5.1: a field name is a token (no spaces, no ':', no separators).

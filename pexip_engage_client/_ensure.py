@@ -47,8 +47,9 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
-from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
+from ._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ._base.answer_fields import Unread
+from ._base.timing import backoff
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
 from ._limits import acquire_within
@@ -285,7 +286,7 @@ class _Waits:
             if found is not None:
                 return found
             self._next_look = time.monotonic() + self._look_pause
-            self._look_pause = min(self._look_pause * 2, _LONGEST_LOOK)
+            self._look_pause = backoff(self._look_pause, 2, _LONGEST_LOOK)
         await self.pause(busy)
         return None
 
@@ -298,7 +299,7 @@ class _Waits:
         if busy is not None and busy.left_seconds is not None:
             wait = min(wait, max(busy.left_seconds, 0.001))
         await _sleep(wait)
-        self._pause = next_pause(self._pause)
+        self._pause = backoff(self._pause, 2, LONGEST_PAUSE)
 
     def out_of_time(self, why: str) -> EnsureTurnError:
         run, waited = self._run, time.monotonic() - self._started
@@ -593,7 +594,7 @@ class _Run(Generic[T]):
                 wait = max(asked or 0.0, pause)
                 if (asked is not None and asked > self._max_retry_after) or time.monotonic() + wait > deadline:
                     raise
-            pause = min(pause * 2, _LONGEST_POLL)
+            pause = backoff(pause, 2, _LONGEST_POLL)
             await self.turn.keep(wait)
             await _sleep(wait)
 
@@ -627,4 +628,4 @@ class _Run(Generic[T]):
             if left <= 0:
                 return None
             await _sleep(min(pause, left))
-            pause = min(pause * 2, _LONGEST_POLL)
+            pause = backoff(pause, 2, _LONGEST_POLL)

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from ._base.answer_fields import Unread, json_field
+from ._base.timing import parse_datetime
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ def _instant(value: Any) -> Any:
     """A date-time as an instant, so that `Z` and `+00:00` agree; other values as they are."""
     if isinstance(value, str):
         try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return parse_datetime(value)
         except ValueError:
             return value
     return value

@@ -29,6 +29,9 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ._base.timing import parse_datetime
+from ._runtime.coerce import ArgumentError
+
 # The statuses that give an appointment's time back; every other status holds it.
 RELEASING_STATUSES = frozenset({"CANCELLED"})
 # How an external event may show its time without holding it.
@@ -44,13 +47,13 @@ def aware(value: datetime.datetime | str, name: str) -> datetime.datetime:
     """`value` as an aware datetime, or `ValueError` naming `name` (a naive time names no instant)."""
     if isinstance(value, str):
         try:
-            value = datetime.datetime.fromisoformat(value)
+            value = parse_datetime(value, name)
         except ValueError:
-            raise ValueError(f"{name}: {value!r} is not an ISO 8601 date and time") from None
+            raise ArgumentError.of(name, f": {value!r} is not an ISO 8601 date and time") from None
     if not isinstance(value, datetime.datetime):
-        raise ValueError(f"{name}: expected a datetime or ISO 8601 text, not {type(value).__name__}")
+        raise ArgumentError.of(name, f": expected a datetime or ISO 8601 text, not {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name}: {value.isoformat()} has no UTC offset; give an aware datetime")
+        raise ArgumentError.of(name, f": {value.isoformat()} has no UTC offset; give an aware datetime")
     return value
 
 
@@ -62,8 +65,8 @@ def zone_of(zone: Zone, name: str = "zone") -> datetime.tzinfo:
         try:
             return ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{name}: {zone!r} is not an IANA time zone") from None
-    raise ValueError(f"{name}: expected an IANA time zone name or a tzinfo, not {zone!r}")
+            raise ArgumentError.of(name, f": {zone!r} is not an IANA time zone") from None
+    raise ArgumentError.of(name, f": expected an IANA time zone name or a tzinfo, not {zone!r}")
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,7 @@ class FreeBusy:
         """
         if zone is None:
             if self.employee_time_zone is None:
-                raise ValueError("zone: the employee's time zone is not known; name one")
+                raise ArgumentError.of("zone", ": the employee's time zone is not known; name one")
             zone = self.employee_time_zone
         tz = zone_of(zone)
         name = zone if isinstance(zone, str) else getattr(tz, "key", None) or str(tz)

@@ -16,8 +16,9 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from ._runtime.coerce import BODY_MAX_DEPTH
+from ._runtime.coerce import ArgumentError
 from ._runtime.json_types import has_utf8_form
+from ._runtime.model_types import BODY_MAX_DEPTH
 
 _SCALARS = frozenset({int, bool, type(None)})  # a `str` is checked for a UTF-8 form
 _CONTAINERS = frozenset({dict, list, tuple})
@@ -41,11 +42,10 @@ def encode_json_body(body: Any, name: str = "body") -> bytes:
         repeat = _first_repeat(body, path)
         if repeat is not None:
             earlier, later = repeat
-            raise ValueError(
-                f"{path_text(name, path[:later])} is the same object as {path_text(name, path[:earlier])}: "
-                "a value that contains itself cannot be sent as JSON"
-            )
-    raise ValueError(f"{path_text(name, path)} {reason}")
+            same = path_text(name, path[:earlier])
+            reason = f"is the same object as {same}: a value that contains itself cannot be sent as JSON"
+            path = path[:later]
+    raise ArgumentError.of(name, f"{path_text(name, path)} {reason}"[len(name) :].lstrip())
 
 
 def _problem(value: Any, depth: int) -> _Problem:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote_plus
 
-from ._runtime.coerce import UNRESERVED
+from ._runtime.coerce import UNRESERVED, ArgumentError
 
 # With the method and "HTTP/1.1" around it, an 8,000-character URL keeps the request line within
 # the 8 KiB that servers and proxies accept by default: nginx reads it into one 8 KiB buffer,
@@ -49,9 +49,10 @@ def with_query(url: str, params: Mapping[str, Any] | None) -> str:
     url = f"{url}?{query}"
     if len(url) > URL_MAX_LENGTH:
         name, pairs = max(encoded, key=lambda item: sum(map(len, item[1])))
-        raise ValueError(
+        raise ArgumentError(
             f"the URL would be {len(url):,} characters long with its query, more than the {URL_MAX_LENGTH:,} that "
-            f"servers commonly accept; query parameter {name} takes {sum(map(len, pairs)):,} of them"
+            f"servers commonly accept; query parameter {{0}} takes {sum(map(len, pairs)):,} of them",
+            name,
         )
     return url
 
@@ -74,27 +75,25 @@ def _encoded(value: object, name: str, index: int | None) -> str:
         return _integer(value, name, index)
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"{_label(name, index)} is {value!r}, which is not a number a server can read")
+            raise _refused(name, index, f"is {value!r}, which is not a number a server can read")
         text = float.__repr__(value)  # "1e+16": the "+" is encoded
     else:
-        raise ValueError(f"{_label(name, index)} must be text or a number (got {type(value).__name__}: {value!r:.100})")
+        raise _refused(name, index, f"must be text or a number (got {type(value).__name__}: {value!r:.100})")
     # The common value (an id, a number, a date) needs no encoding: string methods tell, without quote_plus.
     if text.isascii() and (text.isalnum() or not text.strip(UNRESERVED)):
         return text
     try:
         return quote_plus(text)
     except UnicodeEncodeError:
-        raise ValueError(
-            f"{_label(name, index)} holds a lone surrogate character, which cannot be sent as UTF-8"
-        ) from None
+        raise _refused(name, index, "holds a lone surrogate character, which cannot be sent as UTF-8") from None
 
 
 def _integer(value: int, name: str, index: int | None) -> str:
     try:
         return int.__repr__(value)  # digits and a sign: nothing to encode
     except ValueError:  # more digits than Python converts to text (4,300 by default)
-        raise ValueError(f"{_label(name, index)} is a number too long to send") from None
+        raise _refused(name, index, "is a number too long to send") from None
 
 
-def _label(name: str, index: int | None) -> str:
-    return f"query parameter {name}" if index is None else f"query parameter {name} (item {index})"
+def _refused(name: str, index: int | None, reason: str) -> ArgumentError:
+    return ArgumentError.of(name, reason if index is None else f"(item {index}) {reason}", lead="query parameter ")

@@ -45,7 +45,6 @@ from ._config import (
     validate_correlation_id,
     validate_header_name,
     validate_header_value,
-    validate_max_retries,
     validate_operation_header,
     validate_relative_path,
 )
@@ -67,7 +66,7 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
-from ._runtime.coerce import is_number
+from ._runtime.coerce import counted, is_number
 from ._runtime.invoker import TURN_OPTION
 from ._runtime.pagination import current_walk, refuse_with
 from ._senders._base import (
@@ -528,7 +527,7 @@ def _checked_options(
         raise ValueError(unknown_keywords_message(unknown, RequestOptions.__optional_keys__, operation))
     return (
         timeout_of(options["timeout"]) if "timeout" in options else timeout,
-        validate_max_retries(options["max_retries"]) if "max_retries" in options else max_retries,
+        counted(options["max_retries"], "max_retries", 0) if "max_retries" in options else max_retries,
         validate_correlation_id(options["correlation_id"]) if "correlation_id" in options else None,
     )
 

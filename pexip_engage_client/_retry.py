@@ -7,12 +7,12 @@ PATCH) is never sent twice unless the server said it did not process it.
 from __future__ import annotations
 
 import math
-import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ._base.timing import backoff
 from ._runtime.coerce import is_number
 from ._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
 
@@ -65,8 +65,7 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int) -> float:
         """Seconds to wait before retry number `retry_number` (1-based): doubling, capped, jittered."""
-        delay = min(self.initial_delay * 2.0 ** (retry_number - 1), self.max_delay)
-        return delay * (1 - self.jitter * random.random())  # noqa: S311 - jitter, not cryptography
+        return backoff(self.initial_delay, retry_number, self.max_delay, self.jitter)
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pexip_engage_client import errors
 from pexip_engage_client._base.answer_fields import Unread, json_field
+from pexip_engage_client._base.timing import parse_datetime
 
 from ._results import clip, one_line
 
@@ -170,8 +171,8 @@ def when(start: Any, end: Any, zone: str | None) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         tz, zone = datetime.UTC, None
     try:
-        begins = datetime.datetime.fromisoformat(str(start)).astimezone(tz)
-        ends = datetime.datetime.fromisoformat(str(end)).astimezone(tz)
+        begins = parse_datetime(str(start)).astimezone(tz)
+        ends = parse_datetime(str(end)).astimezone(tz)
     except ValueError:
         return f"{clip(str(start))} to {clip(str(end))}"
     same_day = begins.date() == ends.date()

@@ -16,13 +16,13 @@ import hmac
 import json
 import secrets
 import time
-from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from pexip_engage_client import errors
+from pexip_engage_client._base.timing import parse_datetime
 
 from ._auth import caller
 from ._catalog import catalog
@@ -429,6 +429,6 @@ def _differences(row: dict[str, Any], arguments: dict[str, Any]) -> list[str]:
 
 def _instant(text: Any) -> Any:
     try:
-        return datetime.fromisoformat(str(text))
+        return parse_datetime(str(text))
     except ValueError:
         return text

@@ -56,7 +56,7 @@ a process (or CLI run) started after the loss settles too. A backend cannot tell
 from a loss: the first use settles once, for one lease's time. A file lock or an in-process lock
 loses no state while its holder lives: its epoch is constant and it never settles.
 
-Waiting: a waiter polls `take` with backoff (`next_pause`), bounded by its own call's time. A
+Waiting: a waiter polls `take` with backoff (up to `LONGEST_PAUSE`), bounded by its own call's time. A
 holder that died is seen at once by a file lock (the kernel releases it, however the process
 ended) and by Redis when its lease expires (`left_seconds`); a waiter that can make progress
 without the turn (an ensure's look-up, which only reads) does so while it waits.
@@ -133,11 +133,6 @@ class LeaseBackend(Protocol):
 def new_token() -> str:
     """A holder's token: random, so that only its holder can confirm, renew or release a turn."""
     return uuid.uuid4().hex
-
-
-def next_pause(pause: float) -> float:
-    """The pause after `pause` between a waiter's attempts: doubled, up to `LONGEST_PAUSE`."""
-    return min(pause * 2, LONGEST_PAUSE)
 
 
 class InProcessLeases:

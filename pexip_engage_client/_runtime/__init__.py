@@ -10,8 +10,8 @@ another name.
 from typing import TYPE_CHECKING
 
 from .._base.lazy_module import lazy_module
+from .._base.timing import parse_date, parse_datetime
 from .coerce import (
-    BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
     check_scalar,
     coerce_bodies,
@@ -30,8 +30,6 @@ from .json_types import (
     has_utf8_form,
     in_field,
     joined_path,
-    parse_date,
-    parse_datetime,
 )
 from .lenient import (
     UnreadableFieldError,
@@ -47,7 +45,7 @@ from .lenient import (
     unreadable_to_dict,
 )
 from .model_list import ModelList
-from .model_types import check_fields, raise_misfits
+from .model_types import BODY_MAX_DEPTH, check_fields, raise_misfits
 from .model_views import model_html, model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp

@@ -13,13 +13,57 @@ import contextlib
 import datetime
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from enum import StrEnum
-from typing import Any, Protocol, TypeGuard, TypeVar
+from typing import Any, Protocol, Self, TypeGuard, TypeVar
 from urllib.parse import quote
 
+from .._base.pickling import reduce_error
+from .._base.timing import parse_date, parse_datetime
 from .json_types import has_utf8_form, joined_path
-from .model_types import misfits
+from .model_types import BODY_MAX_DEPTH, json_kind, json_misfits, walk
 from .unset import Unset
+
+
+class ArgumentError(ValueError):
+    """A value refused before anything is sent, with the arguments it names kept apart from its words.
+
+    `template` is the message with `{0}`, `{1}`... where `arguments` go: each as the caller named it,
+    a parameter or a setting (`from_`, `client_id`), or a path inside one (`body.start`). `plain` is
+    the template for a caller who writes JSON rather than Python, when Python's words would mislead
+    (`tzinfo=...`, a model's class name). A front end words it with its own names (`worded`): the
+    command line says `--from` and `--client-id`.
+    """
+
+    def __init__(self, template: str, *arguments: str, plain: str | None = None) -> None:
+        super().__init__(template.format(*arguments))
+        self.template, self.arguments, self.plain = template, arguments, plain
+
+    @classmethod
+    def of(cls, argument: str, reason: str, plain: str | None = None, *, lead: str = "") -> Self:
+        """`argument must be ...` (or `argument: ...`): one argument, then what is wrong with it."""
+        return cls(_escaped(lead) + _template(reason), argument, plain=plain and _escaped(lead) + _template(plain))
+
+    @property
+    def argument(self) -> str:
+        """The argument named first."""
+        return self.arguments[0]
+
+    def worded(self, name: Callable[[str], str]) -> str:
+        """The message in plain words, each argument named as `name` calls it."""
+        return (self.plain or self.template).format(*map(name, self.arguments))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_error(self)
+
+
+def _template(reason: str) -> str:
+    """`{0}`, then `reason` (after a space unless it starts with `:`, `.` or `[`), its braces kept as text."""
+    return (
+        "{0}" + _escaped(reason) if reason.startswith((":", ".", "[", ";")) or not reason else "{0} " + _escaped(reason)
+    )
+
+
+def _escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 class _SpecEnum(Protocol):
@@ -41,7 +85,7 @@ T = TypeVar("T")
 def required(value: T, name: str) -> T:
     """A required parameter's argument; `None` is refused (it leaves out only an optional one)."""
     if value is None:
-        raise ValueError(f"{name} is required, so it cannot be None (None leaves out only optional parameters)")
+        raise ArgumentError.of(name, "is required, so it cannot be None (None leaves out only optional parameters)")
     return value
 
 
@@ -54,7 +98,7 @@ def check_scalar(value: T, expected: type, name: str) -> T:
     """
     if isinstance(value, Unset) or (isinstance(value, expected) and not (expected is int and isinstance(value, bool))):
         return value
-    raise ValueError(f"{name} must be {expected.__name__} (got {type(value).__name__}: {value!r:.100})")
+    raise ArgumentError.of(name, f"must be {expected.__name__} (got {type(value).__name__}: {value!r:.100})")
 
 
 def coerce_enum(enum: Callable[[str], E], value: Any, name: str) -> Any:
@@ -66,7 +110,7 @@ def coerce_enum(enum: Callable[[str], E], value: Any, name: str) -> Any:
         return value
     member = enum(value) if isinstance(value, str) else None
     if member is None or not member.is_known:
-        raise ValueError(f"{name}: {value!r} is not a value the API defines")
+        raise ArgumentError.of(name, f": {value!r} is not a value the API defines")
     return member
 
 
@@ -80,9 +124,8 @@ def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
         return value
     if not isinstance(value, list | tuple):
         hint = f"; for one value, give [{value!r}]" if isinstance(value, str) else ""
-        raise ValueError(
-            f"{name} must be a list of {getattr(enum, '__name__', 'enum')} values (got {type(value).__name__}){hint}"
-        )
+        kind = getattr(enum, "__name__", "enum")
+        raise ArgumentError.of(name, f"must be a list of {kind} values (got {type(value).__name__}){hint}")
     return [coerce_enum(enum, item, f"{name}[{index}]") for index, item in enumerate(value)]
 
 
@@ -93,18 +136,21 @@ def coerce_datetime(value: Any, name: str) -> Any:
     parsed = value if isinstance(value, datetime.datetime) else None
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
-            parsed = datetime.datetime.fromisoformat(value)
+            parsed = parse_datetime(value, name)
     if parsed is None:
-        raise ValueError(f"{name} must be a datetime.datetime or ISO 8601 text (got {value!r:.100})")
+        raise ArgumentError.of(name, f"must be a datetime.datetime or ISO 8601 text (got {value!r:.100})")
     if parsed.tzinfo is None:
-        raise ValueError(f"{name} {_NO_OFFSET} (got {value!r:.100})")
+        raise ArgumentError.of(name, f"{_NO_OFFSET} (got {value!r:.100})", f"{_NO_OFFSET_PLAIN} (got {value!r:.100})")
     return parsed
 
 
-# Why a date-time without an offset is refused, and what to do instead.
-_NO_OFFSET = (
-    "has no timezone, so the API cannot tell which instant it is: give an aware datetime "
-    "(tzinfo=datetime.UTC, say) or text with an offset ('2030-01-01T09:00:00+01:00' or '...Z')"
+# Why a date-time without an offset is refused, and what to do instead (in Python; in JSON).
+_NO_OFFSET, _NO_OFFSET_PLAIN = (
+    f"has no timezone, so the API cannot tell which instant it is: {advice} ('2030-01-01T09:00:00+01:00' or '...Z')"
+    for advice in (
+        "give an aware datetime (tzinfo=datetime.UTC, say) or text with an offset",
+        "give it with a UTC offset",
+    )
 )
 
 
@@ -114,10 +160,10 @@ def coerce_date(value: Any, name: str) -> Any:
         return value
     if isinstance(value, str):
         try:
-            return datetime.date.fromisoformat(value)
+            return parse_date(value, name)
         except ValueError:
             pass
-    raise ValueError(f"{name} must be a datetime.date or ISO 8601 text (got {value!r})")
+    raise ArgumentError.of(name, f"must be a datetime.date or ISO 8601 text (got {value!r})")
 
 
 def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str, Any], name: str) -> M:
@@ -136,35 +182,38 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
         else:
             expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
             if expected is not None and not isinstance(value, expected):
-                raise ValueError(
-                    f"{name} must be a {expected.__name__} or its JSON object (got {type(value).__name__})"
+                raise ArgumentError.of(
+                    name,
+                    f"must be a {expected.__name__} or its JSON object (got {type(value).__name__})",
+                    f"must be a JSON object (got {json_kind(value)})",
                 )
             converted, unknown = value, []
-        naive: list[str] = []
-        unknown += _not_in_spec(converted, naive)
-        if not isinstance(value, Mapping):
-            _written_out(value, name)
+        found = walk(converted)
+        if found.too_deep is not None:
+            raise _NestedTooDeepError(found.too_deep)
     except _NestedTooDeepError as exc:
-        raise ValueError(
-            f"{name}.{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
+        raise ArgumentError.of(
+            name, f".{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
         ) from None
-    if naive:
-        raise ValueError(f"{name}.{naive[0]} {_NO_OFFSET}")
-    if unknown:
-        raise ValueError(f"{name} has fields or values the API does not define: {_listed(unknown, _names(model))}")
+    if not isinstance(value, Mapping):
+        _written_out(value, name, found.misfits)
+    if found.naive:
+        raise ArgumentError.of(name, f".{found.naive[0]} {_NO_OFFSET}", f".{found.naive[0]} {_NO_OFFSET_PLAIN}")
+    if unknown or found.beyond_spec:
+        listed = _listed(unknown + found.beyond_spec, _names(model))
+        raise ArgumentError.of(name, f"has fields or values the API does not define: {listed}")
     return converted
 
 
-def _written_out(model: Any, name: str) -> None:
+def _written_out(model: Any, name: str, wrong: list[str]) -> None:
     """A model built by hand, as `to_dict` writes it: attrs took whatever it was given, and a value
-    of the wrong type (`meeting_type="VIDEO"`) fails there. `ValueError` naming every such field."""
+    of the wrong type (`meeting_type="VIDEO"`) fails there. `ValueError` naming every such field (`wrong`)."""
     try:
         model.to_dict()
     except (AttributeError, TypeError):
-        wrong = misfits(model)
         if not wrong:
             raise
-        raise ValueError("; ".join(joined_path(name, misfit) for misfit in wrong)) from None
+        raise ArgumentError.of(name, "; ".join(joined_path(name, misfit) for misfit in wrong)[len(name) :]) from None
 
 
 def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
@@ -180,10 +229,15 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
         where = joined_path(name, path) if path else name
         known = _names(model)
         unknown = [key for key in value if isinstance(key, str) and key not in known] if known else []
-        also = f"; {name} has fields the API does not define: {_listed(unknown, known)}" if unknown else ""
-        raise ValueError(f"{where} is missing the required field {field!r}{also}") from None
+        also = f"; {{0}} has fields the API does not define: {_escaped(_listed(unknown, known))}" if unknown else ""
+        raise ArgumentError(
+            f"{_template(where[len(name) :])} is missing the required field {_escaped(repr(field))}{also}", name
+        ) from None
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
-        raise ValueError(joined_path(name, str(exc))) from None
+        python = joined_path(name, str(exc))
+        misfits = json_misfits(getattr(model, "__self__", None), value)  # the same, in JSON's words
+        plain = next((f"{at} {why}" for at, why in misfits if python.startswith(f"{joined_path(name, at)} ")), "")
+        raise ArgumentError.of(name, python[len(name) :], plain and joined_path(name, plain)[len(name) :]) from None
 
 
 def _names(model: Callable[..., Any]) -> tuple[str, ...]:
@@ -216,7 +270,9 @@ def _with_hint(path: str, known: Sequence[str]) -> str:
 def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str) -> list[M]:
     """A list request body: each item as `coerce_body` takes it; anything but a list is refused."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-        raise ValueError(f"{name} must be a list (got {type(value).__name__})")
+        raise ArgumentError.of(
+            name, f"must be a list (got {type(value).__name__})", f"must be a JSON array (got {json_kind(value)})"
+        )
     return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
 
 
@@ -225,14 +281,16 @@ def is_count(value: object, minimum: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
+def counted(value: object, name: str, minimum: int = 1) -> int:
+    """`value` if it is an integer of at least `minimum` (1 or 0; no bool), else `ArgumentError` naming `name`."""
+    if not is_count(value, minimum):
+        raise ArgumentError.of(name, f"must be a {'positive' if minimum else 'non-negative'} integer (got {value!r})")
+    return value
+
+
 def is_number(value: object) -> TypeGuard[int | float]:
     """Whether `value` is an int or a float (not a bool); NaN and the infinities are left to the caller."""
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-# How deep a request body may nest: far deeper than any body of this API (its schemas nest 8
-# levels), and far below where the recursive walks over a body would exhaust the interpreter's stack.
-BODY_MAX_DEPTH = 128
 
 
 class _NestedTooDeepError(Exception):
@@ -240,54 +298,6 @@ class _NestedTooDeepError(Exception):
 
     def __init__(self, path: str) -> None:
         self.path = path
-
-
-def _unlisted(value: StrEnum, path: str) -> list[str]:
-    """`meetingType: 'ZOOM' is not one of [...]` for a value the enum does not list (none for one it does)."""
-    if getattr(value, "is_known", True):
-        return []
-    return [f"{path}: {value.value!r} is not one of {[member.value for member in type(value)]}"]
-
-
-def _wire_names(model: type, fields: list[str]) -> dict[str, str]:
-    """A model's fields by their wire names (`meeting_type`: `meetingType`), for paths as the body was
-    written: JSON_NAMES is in the fields' order. Empty for a class without it."""
-    wire_names = getattr(model, "JSON_NAMES", ())
-    return dict(zip(fields, wire_names, strict=True)) if len(wire_names) == len(fields) else {}
-
-
-def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0) -> list[str]:
-    """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list.
-
-    The paths of date-times without a UTC offset, which the API cannot place in time, go to `naive`.
-    """
-    if isinstance(model, StrEnum):
-        return _unlisted(model, prefix.rstrip("."))
-    if isinstance(model, datetime.datetime):
-        if model.tzinfo is None:
-            naive.append(prefix.rstrip("."))
-        return []
-    attributes = getattr(type(model), "__attrs_attrs__", ())
-    if attributes and depth >= BODY_MAX_DEPTH:  # only a model holding itself nests models this deep
-        raise _NestedTooDeepError(prefix.rstrip("."))
-    found = (
-        []
-        if getattr(model, "ADDITIONAL_PROPERTIES_ALLOWED", True)
-        else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
-    )
-    return found + _fields_not_in_spec(model, attributes, naive, prefix, depth)
-
-
-def _fields_not_in_spec(model: Any, attributes: Any, naive: list[str], prefix: str, depth: int) -> list[str]:
-    """`_not_in_spec` of each field's value (of each item of a list)."""
-    found: list[str] = []
-    fields = [attribute.name for attribute in attributes if attribute.name != "additional_properties"]
-    names = _wire_names(type(model), fields)
-    for field in fields:
-        value = getattr(model, field)
-        for item in value if isinstance(value, list) else [value]:
-            found.extend(_not_in_spec(item, naive, f"{prefix}{names.get(field, field)}.", depth + 1))
-    return found
 
 
 def _keys_lost(given: Any, kept: Any, prefix: str = "", depth: int = 0) -> list[str]:
@@ -318,13 +328,13 @@ PATH_PARAMETER_MAX_LENGTH = 1024
 def validate_path_parameter(value: object, name: str) -> str:
     """A path parameter must be a non-empty string of at most `PATH_PARAMETER_MAX_LENGTH` characters, all UTF-8."""
     if type(value) is not str and not isinstance(value, str):  # the common case in one comparison
-        raise ValueError(f"{name} must be a string (got {type(value).__name__}: {value!r:.100})")
+        raise ArgumentError.of(name, f"must be a string (got {type(value).__name__}: {value!r:.100})")
     if not value or len(value) > PATH_PARAMETER_MAX_LENGTH:
-        raise ValueError(
-            f"{name} must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got {len(value)})"
+        raise ArgumentError.of(
+            name, f"must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got {len(value)})"
         )
     if not value.isascii() and not has_utf8_form(value):
-        raise ValueError(f"{name} holds a lone surrogate character, which cannot be sent as UTF-8")
+        raise ArgumentError.of(name, "holds a lone surrogate character, which cannot be sent as UTF-8")
     return value
 
 

@@ -1,7 +1,5 @@
 """The checks the generated models make on each JSON value they read, and how they print."""
 
-import datetime
-
 
 def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
     """Raise TypeError naming the field when a JSON value is not of the expected kind.
@@ -11,26 +9,6 @@ def check_json_type(value: object, expected: type | tuple[type, ...], name: str,
     """
     if not isinstance(value, expected):
         raise TypeError(f"{name} must be {description}, not {type(value).__name__}")
-
-
-def parse_datetime(value: object, name: str) -> datetime.datetime:
-    """A date-time field from its ISO 8601 text; TypeError/ValueError naming the field otherwise."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be ISO 8601 date-time text, not {type(value).__name__}")
-    try:
-        return datetime.datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name} must be ISO 8601 date-time text, not {value!r:.100}") from None
-
-
-def parse_date(value: object, name: str) -> datetime.date:
-    """A date field from its ISO 8601 text (YYYY-MM-DD); TypeError/ValueError naming the field otherwise."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be ISO 8601 date text, not {type(value).__name__}")
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name} must be ISO 8601 date text, not {value!r:.100}") from None
 
 
 def in_field(error: Exception, name: str, items: object = None) -> Exception:

@@ -23,6 +23,7 @@ import attrs
 
 from .._base.answer_fields import Unread, how_it_differed
 from .._base.pickling import reduce_error
+from .._base.timing import parse_date, parse_datetime
 from .model_types import _hints, _is_enum, _item, _members  # what both read of an annotation
 from .unset import UNSET, Unset
 
@@ -346,8 +347,10 @@ def _scalar(raw: Any, kind: Any) -> Any:
 
 def _converted(raw: Any, kind: type) -> Any:
     """`raw` as a date, an enum, a model read strictly or another class; _UNREADABLE or an error if it is not one."""
-    if kind in (datetime.datetime, datetime.date):
-        return kind.fromisoformat(raw)  # a TypeError for anything but text
+    if kind is datetime.datetime:
+        return parse_datetime(raw)  # a TypeError for anything but text
+    if kind is datetime.date:
+        return parse_date(raw)
     if issubclass(kind, enum.Enum):
         return kind(raw)
     if is_model(kind):

@@ -1,14 +1,14 @@
-"""A model built by hand with values of the wrong type, named by field before it is sent.
+"""The one walk over a request body's model before it is sent (`walk`), and a model built by hand
+with values of the wrong type, named by field.
 
 attrs does not check what a model is given (`models.AppointmentCreate(meeting_type="VIDEO")`,
 `hybrid="yes"`, `subject_id=5`): checking every field of every model parsed from the API would cost
 each call, and `from_dict` checks the JSON types already. A model is checked when it is written out
 instead: a generated `to_dict` first asks `check_fields`, which tests each field's value against
 the types its annotation allows (the models a field holds check themselves in their own
-`to_dict`), and only when one does not fit asks `misfits`, which names each such field, however
-deep, with what it takes. A value that does not
-fit would otherwise be sent as it is (`"hybrid": "yes"`, answered 400) or fail deep inside with
-`'str' object has no attribute 'value'`.
+`to_dict`), and only when one does not fit asks `misfits` (of `walk`), which names each such
+field, however deep, with what it takes. A value that does not fit would otherwise be sent as it is
+(`"hybrid": "yes"`, answered 400) or fail deep inside with `'str' object has no attribute 'value'`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import datetime
 import enum
 import types
 import typing
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -24,34 +26,68 @@ import attrs
 
 from .unset import Unset
 
-# No depth bound: `misfits` runs after `to_dict` or `coerce_body` refused a model holding itself
-# (RecursionError, or a body nested too deep), and `missing_fields` walks parsed JSON, which ends.
 _NONE = type(None)
+# How deep a request body may nest: far deeper than any body of this API (its schemas nest 8
+# levels), and far below where the recursive walks over a body would exhaust the interpreter's stack.
+BODY_MAX_DEPTH = 128
 
 
-def misfits(model: object, prefix: str = "") -> list[str]:
-    """`start must be datetime.datetime or UNSET, not str '2026-...'`: each field of `model` (and of
-    the models it holds) whose value does not have a type its annotation allows."""
-    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
-    hints = _hints(kind)
-    found: list[str] = []
-    for attribute in getattr(kind, "__attrs_attrs__", ()):
-        expected = hints.get(attribute.name)
-        if attribute.name != "additional_properties" and expected is not None:
-            found += _misfit(getattr(model, attribute.name), expected, prefix + attribute.name)
+@dataclass
+class Walked:
+    """What one walk over a model and the models it holds finds, each as a path from the model:
+    `misfits` in Python's names (`meeting_type`), the others in the wire's (`meetingType`)."""
+
+    misfits: list[str] = field(default_factory=list)  # `start must be datetime.datetime ..., not str '...'`
+    beyond_spec: list[str] = field(default_factory=list)  # fields and enum values the spec does not define
+    naive: list[str] = field(default_factory=list)  # date-times without a UTC offset: no instant to the API
+    too_deep: str | None = None  # where a model holding itself went past BODY_MAX_DEPTH
+
+
+def walk(model: object) -> Walked:
+    """The one walk over a model checked before it is sent: each field's value against the types its
+    annotation allows, enum values against the spec's, date-times for their offset, fields beyond
+    the schema, however deep (the fields inside a misfit are not named as misfits too)."""
+    found = Walked()
+    _walk(model, found, "", "", 0)
     return found
 
 
-def _misfit(value: Any, expected: Any, where: str) -> list[str]:
-    """What is wrong with one field: its own value, or what the models it holds were given."""
-    if not _fits(value, expected):
-        return [f"{where} must be {_described(expected)}, not {_got(value)}{_advice(value, expected)}"]
-    items = enumerate(value) if isinstance(value, list) else [(None, value)]
-    return [
-        found
-        for index, item in items
-        for found in misfits(item, f"{where}." if index is None else f"{where}[{index}].")
-    ]
+def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) -> None:
+    """`value`'s findings at `python` and `wire` (each "" or ending in "."); `python` is None inside a misfit."""
+    if isinstance(value, StrEnum) and not getattr(value, "is_known", True):
+        found.beyond_spec.append(
+            f"{wire[:-1]}: {value.value!r} is not one of {[member.value for member in type(value)]}"
+        )
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        found.naive.append(wire[:-1])
+    kind: Any = type(value)  # hashable, though mypy reads type[object] as not
+    attributes = getattr(kind, "__attrs_attrs__", ())
+    if not attributes:
+        return
+    if depth >= BODY_MAX_DEPTH:  # only a model holding itself nests models this deep
+        found.too_deep = found.too_deep or wire[:-1]
+        return
+    if not getattr(value, "ADDITIONAL_PROPERTIES_ALLOWED", True):
+        found.beyond_spec += [f"{wire}{key}" for key in getattr(value, "additional_properties", {})]
+    hints, names = _hints(kind), {attribute.name: name for attribute, name in _wire_fields(kind)}
+    for attribute in attributes:
+        if attribute.name == "additional_properties":
+            continue
+        item, hint = getattr(value, attribute.name), hints.get(attribute.name)
+        where = None if python is None else python + attribute.name
+        on_wire = wire + names.get(attribute.name, attribute.name) + "."
+        if where is not None and hint is not None and not _fits(item, hint):
+            found.misfits.append(f"{where} must be {_described(hint)}, not {_got(item)}{_advice(item, hint)}")
+            where = None
+        for index, element in enumerate(item) if isinstance(item, list) else [(None, item)]:
+            inner = None if where is None else f"{where}." if index is None else f"{where}[{index}]."
+            _walk(element, found, inner, on_wire, depth + 1)
+
+
+def misfits(model: object) -> list[str]:
+    """`start must be datetime.datetime or UNSET, not str '2026-...'`: each field of `model` (and of
+    the models it holds) whose value does not have a type its annotation allows."""
+    return walk(model).misfits
 
 
 def check_fields(model: object) -> None:
@@ -167,17 +203,56 @@ def missing_fields(model: Any, data: Any, path: str = "") -> list[str]:
     """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however
     deep, in wire names with what each takes, for an answer a model could not be read from (one
     KeyError names one)."""
+    return [
+        f"{where} ({_wire_kind(hint)})" for where, hint, value in _read_json(model, data, path) if value is _MISSING
+    ]
+
+
+def json_misfits(model: Any, data: Any) -> list[tuple[str, str]]:
+    """(`firstName`, `must be a string, not an integer`): each field of JSON `data` holding a kind of
+    value `model` does not take, however deep, in JSON's words, for a caller who wrote JSON."""
+    found = _read_json(model, data, "")
+    return [
+        (where, f"must be {_wire_kind(hint, named=False)}, not {json_kind(value)}")
+        for where, hint, value in found
+        if value is not _MISSING
+    ]
+
+
+_MISSING = object()
+
+
+def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
+    """(path, type, value) of each field `model` requires and JSON `data` lacks (`_MISSING`), or
+    holds a kind of value `model` does not take."""
     if not isinstance(data, dict):
         return []
     hints = _hints(model)
-    found: list[str] = []
+    found: list[tuple[str, Any, Any]] = []
     for attribute, wire_name in _wire_fields(model):
-        where = f"{path}.{wire_name}" if path else wire_name
-        if wire_name in data:
-            found += _missing_inside(hints.get(attribute.name), data[wire_name], where)
-        elif attribute.default is attrs.NOTHING:
-            found.append(f"{where} ({_wire_kind(hints.get(attribute.name))})")
+        where, hint = f"{path}.{wire_name}" if path else wire_name, hints.get(attribute.name)
+        if wire_name not in data:
+            if attribute.default is attrs.NOTHING:
+                found.append((where, hint, _MISSING))
+        elif hint is not None and not any(_takes(member, data[wire_name]) for member in _members(hint)):
+            found.append((where, hint, data[wire_name]))
+        else:
+            found += _read_inside(hint, data[wire_name], where)
     return found
+
+
+def _takes(member: Any, value: Any) -> bool:
+    """Whether a field of type `member` is read from the JSON `value`'s kind."""
+    origin = typing.get_origin(member)
+    if member is _NONE or member is Unset:
+        return member is _NONE and value is None
+    if origin is not None:  # list[...], dict[...], Literal[...]: their origin's type, if it is one
+        return not isinstance(origin, type) or isinstance(value, origin)
+    if _wire_fields(member):
+        return isinstance(value, dict)
+    if _is_enum(member) or member in (datetime.datetime, datetime.date):
+        return isinstance(value, str)
+    return member is Any or not isinstance(member, type) or _is_instance(value, member)
 
 
 def _wire_fields(model: Any) -> list[tuple[Any, str]]:
@@ -187,15 +262,15 @@ def _wire_fields(model: Any) -> list[tuple[Any, str]]:
     return list(zip(fields, names, strict=True)) if len(fields) == len(names) else []
 
 
-def _missing_inside(hint: Any, value: Any, where: str) -> list[str]:
-    """What the models a present field holds lack."""
-    found: list[str] = []
+def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, Any, Any]]:
+    """`_read_json` of the models a present field holds."""
+    found: list[tuple[str, Any, Any]] = []
     for member in _members(hint):
         if typing.get_origin(member) is list and isinstance(value, list):
             for index, element in enumerate(value):
-                found += missing_fields(_item(member), element, f"{where}[{index}]")
+                found += _read_json(_item(member), element, f"{where}[{index}]")
         elif _wire_fields(member):
-            found += missing_fields(member, value, where)
+            found += _read_json(member, value, where)
     return found
 
 
@@ -205,18 +280,30 @@ _JSON_KINDS: dict[Any, str] = {
 }  # fmt: skip
 
 
-def _wire_kind(hint: Any) -> str:
+# What JSON calls the values Python reads it into.
+_JSON_VALUES = {
+    str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "an array",
+    tuple: "an array", dict: "an object", _NONE: "null",
+}  # fmt: skip
+
+
+def json_kind(value: object) -> str:
+    """`an integer`: the JSON kind of a value as JSON's words say it (the type's name for anything else)."""
+    return _JSON_VALUES.get(type(value), type(value).__name__)
+
+
+def _wire_kind(hint: Any, named: bool = True) -> str:
     """What a field takes, in JSON's words: `an object (Reference)`, `an array of objects (Answer)`,
-    `one of 'A', 'B'`."""
-    kinds = [_json_kind(member) for member in _members(hint) if member not in (Unset, _NONE)]
+    `one of 'A', 'B'` (without the models' names unless `named`)."""
+    kinds = [_json_kind(member, named) for member in _members(hint) if member not in (Unset, _NONE)]
     return " or ".join(kinds) or "a value"
 
 
-def _json_kind(member: Any) -> str:
+def _json_kind(member: Any, named: bool) -> str:
     if typing.get_origin(member) is list:
-        return _array_of(_wire_kind(_item(member)))
+        return _array_of(_wire_kind(_item(member), named))
     if _wire_fields(member):
-        return f"an object ({member.__name__})"
+        return f"an object ({member.__name__})" if named else "an object"
     if _is_enum(member):
         return _one_of([str(value.value) for value in member])
     return _JSON_KINDS.get(member, "a value")

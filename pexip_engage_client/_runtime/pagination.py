@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .._base.answer_fields import Unread
 from .._base.processes import generation
-from .coerce import is_count
+from .coerce import counted, is_count
 from .is_async import is_async
 from .lenient import model_field
 from .model_list import ModelList
@@ -385,8 +385,7 @@ class AsyncPages(Generic[T]):
         """
         if concurrency is not None and not is_count(concurrency, 1):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
-        if not is_count(max_pages_without_total, 1):
-            raise ValueError(f"max_pages_without_total must be a positive integer (got {max_pages_without_total!r})")
+        counted(max_pages_without_total, "max_pages_without_total")
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)

@@ -25,6 +25,8 @@ import re
 from typing import Any, Literal
 
 from .._base.pickling import reduce_error
+from .._base.timing import parse_date
+from .coerce import ArgumentError
 from .unset import Unset
 
 Nonexistent = Literal["raise", "forward"]
@@ -82,9 +84,10 @@ def time_zone(zone: object, parameter: str = "zone") -> datetime.tzinfo:
     """A zone from its IANA name (`"Europe/Brussels"`) or as given when it is a `tzinfo` already."""
     if isinstance(zone, datetime.tzinfo):
         if hasattr(zone, "localize"):  # pytz: its zones ignore `fold` and give wrong offsets in datetime()
-            raise ValueError(
-                f"{parameter}: {zone} is a pytz zone, which does not follow PEP 495's `fold`; "
-                "pass its name or a zoneinfo.ZoneInfo instead"
+            raise ArgumentError.of(
+                parameter,
+                f": {zone} is a pytz zone, which does not follow PEP 495's `fold`; "
+                "pass its name or a zoneinfo.ZoneInfo instead",
             )
         return zone
     if not isinstance(zone, str):
@@ -97,8 +100,8 @@ def time_zone(zone: object, parameter: str = "zone") -> datetime.tzinfo:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         missing = not zoneinfo.available_timezones()
         hint = " (Python finds no time zone database here: pip install tzdata)" if missing else ""
-        raise ValueError(
-            f"{parameter}: {zone!r:.100} is not an IANA time zone name such as 'Europe/Brussels'{hint}"
+        raise ArgumentError.of(
+            parameter, f": {zone!r:.100} is not an IANA time zone name such as 'Europe/Brussels'{hint}"
         ) from None
 
 
@@ -118,10 +121,10 @@ def wall_date(value: object, parameter: str = "date") -> datetime.date:
         raise TypeError(f"{parameter} must be a date or 'YYYY-MM-DD' text, not {type(value).__name__}")
     try:
         if _DATE_TEXT.fullmatch(value):
-            return datetime.date.fromisoformat(value)
+            return parse_date(value, parameter)
     except ValueError:
         pass
-    raise ValueError(f"{parameter} must be a date as 'YYYY-MM-DD', not {value!r:.100}")
+    raise ArgumentError.of(parameter, f"must be a date as 'YYYY-MM-DD', not {value!r:.100}")
 
 
 def wall_time(value: object, parameter: str = "time") -> tuple[datetime.time, int]:
@@ -131,7 +134,7 @@ def wall_time(value: object, parameter: str = "time") -> tuple[datetime.time, in
     """
     if isinstance(value, datetime.time):
         if value.tzinfo is not None:
-            raise ValueError(f"{parameter} must be a wall-clock time without a zone, not {value}")
+            raise ArgumentError.of(parameter, f"must be a wall-clock time without a zone, not {value}")
         return value, 0
     if not isinstance(value, str):
         raise TypeError(f"{parameter} must be 'HH:MM' text or a time, not {type(value).__name__}")
@@ -144,7 +147,7 @@ def wall_time(value: object, parameter: str = "time") -> tuple[datetime.time, in
             return datetime.time(hour, minute, second), 0
     except ValueError:
         pass
-    raise ValueError(f"{parameter} must be a time of day as 'HH:MM' (00:00 to 23:59), not {value!r:.100}")
+    raise ArgumentError.of(parameter, f"must be a time of day as 'HH:MM' (00:00 to 23:59), not {value!r:.100}")
 
 
 def _rules(nonexistent: object, ambiguous: object) -> tuple[str, str]:
@@ -154,7 +157,7 @@ def _rules(nonexistent: object, ambiguous: object) -> tuple[str, str]:
 
 def _policy(value: object, allowed: tuple[str, ...], parameter: str) -> str:
     if value not in allowed:
-        raise ValueError(f"{parameter} must be one of {', '.join(map(repr, allowed))}, not {value!r:.100}")
+        raise ArgumentError.of(parameter, f"must be one of {', '.join(map(repr, allowed))}, not {value!r:.100}")
     return str(value)
 
 
@@ -270,9 +273,10 @@ def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
     if not isinstance(instant, datetime.datetime):
         raise TypeError(f"instant must be an aware datetime, not {type(instant).__name__}")
     if instant.utcoffset() is None:
-        raise ValueError(
-            f"instant must be an aware datetime, not a naive one ({instant.isoformat()}): "
-            "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)"
+        raise ArgumentError.of(
+            "instant",
+            f"must be an aware datetime, not a naive one ({instant.isoformat()}): "
+            "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)",
         )
     return instant.astimezone(time_zone(zone, "zone"))
 
@@ -324,9 +328,10 @@ def _aware(moment: object, parameter: str) -> datetime.tzinfo:
     if not isinstance(moment, datetime.datetime):
         raise TypeError(f"{parameter} must be an aware datetime, not {type(moment).__name__}")
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(
-            f"{parameter} must be an aware datetime, not a naive one ({moment.isoformat()}): "
-            "a naive datetime names no instant; give it a tzinfo (wall_clock() for local times)"
+        raise ArgumentError.of(
+            parameter,
+            f"must be an aware datetime, not a naive one ({moment.isoformat()}): "
+            "a naive datetime names no instant; give it a tzinfo (wall_clock() for local times)",
         )
     return time_zone(moment.tzinfo, parameter)
 
@@ -359,8 +364,10 @@ def span_edge(
     day = wall_date(date, fields[0])
     if weekday is not None and not isinstance(weekday, Unset) and str(weekday) != _WEEKDAYS[day.weekday()]:
         if str(weekday) not in _WEEKDAYS:
-            raise ValueError(f"{weekday_field} must be one of {', '.join(_WEEKDAYS)}, not {str(weekday)!r:.100}")
-        raise ValueError(f"{fields[0]}: {day} is a {_WEEKDAYS[day.weekday()]}, and this repeats on {weekday}s only")
+            raise ArgumentError.of(weekday_field, f"must be one of {', '.join(_WEEKDAYS)}, not {str(weekday)!r:.100}")
+        raise ArgumentError.of(
+            fields[0], f": {day} is a {_WEEKDAYS[day.weekday()]}, and this repeats on {weekday}s only"
+        )
     start_clock, start_days = wall_time(start, fields[1])
     end_clock, end_days = wall_time(end, fields[2])
     tz = time_zone(zone, "zone")

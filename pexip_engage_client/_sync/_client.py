@@ -16,19 +16,13 @@ from urllib.parse import urlsplit
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
 from .._client import _optional as _optional
-from .._client import _positive_int as _positive_int
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
-from .._config import (
-    Environment,
-    accept_language_header,
-    default_timeout,
-    token_url,
-    validate_max_retries,
-)
+from .._config import Environment, accept_language_header, default_timeout, token_url
 from .._generated.api._sync import Resources
 from .._logging import bodies_requested
 from .._retry import RetryPolicy
+from .._runtime.coerce import ArgumentError, counted
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
@@ -186,7 +180,7 @@ class SyncPexipEngage(Resources, RawCalls):
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
         governor = _governor_for(transport, _optional("governor", governor, SyncGovernor))
-        max_retries = validate_max_retries(max_retries)
+        max_retries = counted(max_retries, "max_retries", 0)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
@@ -212,8 +206,8 @@ class SyncPexipEngage(Resources, RawCalls):
             http_backend=http_backend,
             verify=verify,
             plain_http=verify is None and _plain_http_only(self._base_url, self.auth),
-            max_connections=_positive_int("max_connections", max_connections),
-            max_response_size=_positive_int("max_response_size", max_response_size),
+            max_connections=counted(max_connections, "max_connections"),
+            max_response_size=counted(max_response_size, "max_response_size"),
         )
         self._lifecycle = ThreadLifecycle()
         self._telemetry = Telemetry.create(
@@ -268,7 +262,7 @@ class SyncPexipEngage(Resources, RawCalls):
         """
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
-            max_retries=None if max_retries is None else validate_max_retries(max_retries),
+            max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
         )
         sibling = object.__new__(type(self))
@@ -423,18 +417,19 @@ def _choose_auth(
     """
     if token is not None:
         if client_id or client_secret:
-            raise ValueError("pass either token or client_id and client_secret, not both")
+            raise ArgumentError("pass either token or {0} and {1}, not both", "client_id", "client_secret")
         return BearerAuth(token)
     client_id = _setting(client_id, "CLIENT_ID")
     client_secret = _setting(client_secret, "CLIENT_SECRET")
     if client_id or client_secret:
         if not (client_id and client_secret):
-            raise ValueError("client credentials need both client_id and client_secret")
+            raise ArgumentError("client credentials need both {0} and {1}", "client_id", "client_secret")
         if custom_base_url and not auth_url:
-            raise ValueError(
-                "with client credentials and a base_url of your own, give auth_url too (or set "
-                "PEXIP_ENGAGE_AUTH_URL): the client secret is not sent to the environment's auth server "
-                "for an API elsewhere"
+            raise ArgumentError(
+                "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): the "
+                "client secret is not sent to the environment's auth server for an API elsewhere",
+                "base_url",
+                "auth_url",
             )
         return ClientCredentialsAuth(
             token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
@@ -442,8 +437,12 @@ def _choose_auth(
         )  # fmt: skip
     token = os.environ.get("PEXIP_ENGAGE_TOKEN")
     if token is None:
-        raise ValueError(
-            "credentials are required: client_id and client_secret (or PEXIP_ENGAGE_CLIENT_ID and "
-            "PEXIP_ENGAGE_CLIENT_SECRET), or token (or PEXIP_ENGAGE_TOKEN)"
+        raise ArgumentError(
+            "credentials are required: {0} and {1} (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET), or "
+            "token (or PEXIP_ENGAGE_TOKEN)",
+            "client_id",
+            "client_secret",
+            plain="credentials are required: {0} and {1}, or a token (PEXIP_ENGAGE_TOKEN, or token_file in the "
+            "profile)",
         )
     return BearerAuth(token)

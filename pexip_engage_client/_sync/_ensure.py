@@ -49,8 +49,9 @@ from dataclasses import dataclass, field
 from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
-from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
+from .._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._base.answer_fields import Unread
+from .._base.timing import backoff
 from .._ensure import _lookup_options as _lookup_options
 from .._ensure import _reconcile_window as _reconcile_window
 from .._ensure import external_id_of as external_id_of
@@ -299,7 +300,7 @@ class _Waits:
             if found is not None:
                 return found
             self._next_look = time.monotonic() + self._look_pause
-            self._look_pause = min(self._look_pause * 2, _LONGEST_LOOK)
+            self._look_pause = backoff(self._look_pause, 2, _LONGEST_LOOK)
         self.pause(busy)
         return None
 
@@ -312,7 +313,7 @@ class _Waits:
         if busy is not None and busy.left_seconds is not None:
             wait = min(wait, max(busy.left_seconds, 0.001))
         _sleep(wait)
-        self._pause = next_pause(self._pause)
+        self._pause = backoff(self._pause, 2, LONGEST_PAUSE)
 
     def out_of_time(self, why: str) -> EnsureTurnError:
         run, waited = (self._run, time.monotonic() - self._started)
@@ -576,7 +577,7 @@ class _Run(Generic[T]):
                 wait = max(asked or 0.0, pause)
                 if asked is not None and asked > self._max_retry_after or time.monotonic() + wait > deadline:
                     raise
-            pause = min(pause * 2, _LONGEST_POLL)
+            pause = backoff(pause, 2, _LONGEST_POLL)
             self.turn.keep(wait)
             _sleep(wait)
 
@@ -610,4 +611,4 @@ class _Run(Generic[T]):
             if left <= 0:
                 return None
             _sleep(min(pause, left))
-            pause = min(pause * 2, _LONGEST_POLL)
+            pause = backoff(pause, 2, _LONGEST_POLL)

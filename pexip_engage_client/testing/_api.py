@@ -10,9 +10,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
+from .._base.timing import parse_date, parse_datetime
 from . import _documents as documents
 from . import _resources as resources
 from . import _rules as rules
@@ -241,13 +241,13 @@ def _passes_filter(item: Json, name: str, wanted: Any) -> bool:
     edge = item.get(first) or item.get(second)
     if not isinstance(edge, str):
         return _day_passes_filter(item.get("date"), within, wanted)
-    return within(datetime.fromisoformat(edge), datetime.fromisoformat(wanted))
+    return within(parse_datetime(edge), parse_datetime(wanted))
 
 
 def _day_passes_filter(day: Any, within: Callable[[Any, Any], bool], wanted: str) -> bool:
     """An item dated without an instant (a listing time slot, in its listing's time zone): by its day."""
     try:
-        on = date.fromisoformat(day) if isinstance(day, str) else None
+        on = parse_date(day) if isinstance(day, str) else None
     except ValueError:
         on = None
-    return on is None or within(on, datetime.fromisoformat(wanted).date())
+    return on is None or within(on, parse_datetime(wanted).date())

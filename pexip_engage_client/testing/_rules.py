@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from itertools import accumulate
 from typing import Any
 
+from .._base.timing import parse_date, parse_datetime
 from . import _resources as resources
 from ._clock import iso
 from ._errors import business_error, not_found
@@ -80,13 +81,13 @@ def check(call: Call, new: Json, old: Json | None) -> None:
 
 def context_expiry(now: str) -> str:
     """When a context made at `now` (ISO 8601) expires, unless it was given an `expiresAt`."""
-    return iso(datetime.fromisoformat(now) + CONTEXT_LIFETIME)
+    return iso(parse_datetime(now) + CONTEXT_LIFETIME)
 
 
 def expired(item: Json, now: str) -> bool:
     """Whether an item that expires (a context) is past its `expiresAt`: then it is gone."""
     expires = item.get("expiresAt")
-    return isinstance(expires, str) and datetime.fromisoformat(expires) <= datetime.fromisoformat(now)
+    return isinstance(expires, str) and parse_datetime(expires) <= parse_datetime(now)
 
 
 def _check_time_slot(call: Call, new: Json, old: Json | None) -> None:
@@ -119,7 +120,7 @@ def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
     if new.get("meetingType") == "ON_LOCATION" and not new.get("location"):
         raise business_error("APPOINTMENT_LOCATION_REQUIRED", "An on-location appointment must have a location.")
     start, end = new.get("start"), new.get("end")
-    if start and end and datetime.fromisoformat(end) <= datetime.fromisoformat(start):
+    if start and end and parse_datetime(end) <= parse_datetime(start):
         raise business_error("APPOINTMENT_START_AFTER_END", "The end must be strictly greater than the start.")
     if NO_AVAILABILITY in call.op.business_codes:  # the operations whose documentation says they check it
         _check_availability(call, new)
@@ -219,7 +220,7 @@ def _held(appointment: Json) -> Span | None:
 def _instants(start: Any, end: Any) -> Span | None:
     if not isinstance(start, str) or not isinstance(end, str):
         return None
-    return datetime.fromisoformat(start), datetime.fromisoformat(end)
+    return parse_datetime(start), parse_datetime(end)
 
 
 def _primary_employee_ids(appointment: Json) -> list[str]:
@@ -287,7 +288,7 @@ def _check_applied_template(call: Call, new: Json, old: Json | None) -> None:
         raise business_error(
             "APPLIED_TEMPLATE_DEFAULT_TEMPLATE", "The default availability template cannot be applied."
         )
-    if date.fromisoformat(new["endDate"]) < date.fromisoformat(new["startDate"]):
+    if parse_date(new["endDate"]) < parse_date(new["startDate"]):
         raise business_error("APPLIED_TEMPLATE_START_AFTER_END", "The endDate must not be before the startDate.")
     for applied in call.store.documents.get(call.concrete, []):
         if applied["startDate"] <= new["endDate"] and new["startDate"] <= applied["endDate"]:
@@ -386,7 +387,7 @@ def _completion_days(call: Call) -> int:
 def _check_completion_time(call: Call, item: Json) -> None:
     """APPOINTMENT_COMPLETION_TOO_EARLY: completed earlier than the allowed days before the start."""
     days = _completion_days(call)
-    if datetime.fromisoformat(call.now) < datetime.fromisoformat(item["start"]) - timedelta(days=days):
+    if parse_datetime(call.now) < parse_datetime(item["start"]) - timedelta(days=days):
         raise business_error(
             "APPOINTMENT_COMPLETION_TOO_EARLY",
             f"Appointments cannot be completed earlier than {days} days before their start time.",

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
 from functools import partial
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .._base._refs import final_pointer, pointer
+from .._base.timing import parse_date, parse_datetime
 from ._spec import Json, Operation, per_spec, spec
 
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", re.ASCII)
@@ -39,8 +39,8 @@ def _conforms(pattern: re.Pattern[str], parse: Callable[[str], object], value: o
 
 # The formats the spec uses: the shape of each, and what must also parse it (`str`: the shape says all).
 _FORMAT_RULES: dict[str, tuple[re.Pattern[str], Callable[[str], object]]] = {
-    "date-time": (_DATE_TIME, datetime.fromisoformat),
-    "date": (_DATE, date.fromisoformat),
+    "date-time": (_DATE_TIME, parse_datetime),
+    "date": (_DATE, parse_date),
     "uri": (_URI, str),
 }
 for _name, (_pattern, _parse) in _FORMAT_RULES.items():

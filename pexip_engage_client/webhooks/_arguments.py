@@ -8,18 +8,12 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-from .._runtime.coerce import is_count, is_number
+from .._runtime.coerce import is_number
 
 
 def is_name(value: object) -> TypeGuard[str]:
     """Whether `value` is a non-empty string (a secret, a stream's key, a task's name)."""
     return isinstance(value, str) and value != ""
-
-
-def positive_int(name: str, value: object) -> int:
-    if not is_count(value, 1):
-        raise ValueError(f"{name} must be a positive integer, not {value!r}")
-    return value
 
 
 def positive_seconds(name: str, value: object) -> float:

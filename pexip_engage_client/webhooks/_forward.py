@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
+from .._base.timing import backoff
 from .._generated.models import AppointmentWebhookEvent
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
@@ -229,6 +230,6 @@ async def wait_until(done: Callable[[], Awaitable[bool]], *, within: float, what
         async with asyncio.timeout(within):
             while not await done():
                 await asyncio.sleep(delay)
-                delay = min(0.05, delay * 2)
+                delay = backoff(delay, 2, 0.05)
     except TimeoutError:
         raise TimeoutError(f"{what} was not processed within {within:g} s") from None

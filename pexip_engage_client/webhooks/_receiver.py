@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.processes import in_child_after_fork
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._runtime.coerce import counted
 from .._spec_drift import SpecDrift, strict_responses_requested
 from ._accepting import Acceptor
 from ._answer import UNAUTHENTIC, Answer
-from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
+from ._arguments import grace_seconds, is_name, positive_seconds
 from ._failures import FailureLog
 from ._handlers import Arrival, Delivery, EventT, Handlers
 from ._parse import UnknownWebhookEvent
@@ -142,13 +143,13 @@ class WebhookReceiver:
         self.spec_drift: SpecDrift = SpecDrift()
         if not callable(secret):
             secret = _check_secrets(secret)
-        self.concurrency: int = positive_int("concurrency", concurrency)
+        self.concurrency: int = counted(concurrency, "concurrency")
         self._threads = HandlerThreads(
-            self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
+            self.concurrency if handler_threads is None else counted(handler_threads, "handler_threads")
         )
         self._threads_follow_concurrency = handler_threads is None  # run_worker(concurrency=) resizes them
-        self.max_body_size: int = positive_int("max_body_size", max_body_size)
-        self.max_attempts: int = positive_int("max_attempts", max_attempts)
+        self.max_body_size: int = counted(max_body_size, "max_body_size")
+        self.max_attempts: int = counted(max_attempts, "max_attempts")
         self.retry_backoff: float = positive_seconds("retry_backoff", retry_backoff)
         self.max_retry_backoff: float = positive_seconds("max_retry_backoff", max_retry_backoff)
         self.lease: float = positive_seconds("lease", lease)
@@ -158,7 +159,7 @@ class WebhookReceiver:
         if verify_by_fetch and client is None:
             raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
         if queue_size is not None:
-            positive_int("queue_size", queue_size)
+            counted(queue_size, "queue_size")
         # Settings read on first use (`store=lambda: settings.X`): importing the module that builds the
         # receiver needs none of them (Django's `manage.py migrate` runs without the webhook settings).
         self._store_source = store
@@ -500,7 +501,7 @@ class WebhookReceiver:
 
         schedule = self._reconcile_schedule(reconcile_every, reconcile_window, engage)
         if concurrency is not None:
-            self._worker_concurrency(positive_int("concurrency", concurrency))
+            self._worker_concurrency(counted(concurrency, "concurrency"))
         await run_worker(self, grace=grace, stop_signals=stop_signals, reconcile=schedule)
 
     def _reconcile_schedule(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._base.timing import backoff
+
 JITTER = 0.25  # each delay is drawn within +/- this share of its nominal value
 
 
@@ -24,8 +26,7 @@ class RetrySchedule:
 
     def delay(self, attempt: int, draw: float) -> float:
         """Seconds before the retry that follows failed `attempt` (1, 2, ...); `draw` in [0, 1) gives the jitter."""
-        nominal = min(self.cap, self.first * 2.0 ** min(attempt - 1, 64))
-        return nominal * (1 - JITTER + 2 * JITTER * draw)
+        return backoff(self.first, attempt, self.cap, JITTER, around=True, draw=draw)
 
     @classmethod
     def lasting(cls, seconds: float, *, first: float = 1.0, cap: float) -> RetrySchedule:

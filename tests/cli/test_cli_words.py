@@ -3,40 +3,50 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
 from pexip_engage_cli._words import in_cli_words
+from pexip_engage_client import PexipEngage, models
+from pexip_engage_client._runtime.coerce import coerce_body, coerce_datetime
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.cli import Cli
 
 
-def test_python_argument_names_become_the_options_and_python_advice_goes() -> None:
-    message = (
-        "from_ has no timezone, so the API cannot tell which instant it is: give an aware datetime "
-        "(tzinfo=datetime.UTC, say) or text with an offset ('2030-01-01T09:00:00+01:00' or '...Z')"
-    )
-    said = in_cli_words(message, [("from_", "--from")])
+def refusal(make: Callable[[], object]) -> ValueError:
+    """The client's refusal of what `make` gives it."""
+    with pytest.raises(ValueError) as raised:  # noqa: PT011 - each caller checks the message
+        make()
+    return raised.value
+
+
+def test_python_argument_names_become_the_options_and_python_advice_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("TOKEN", "CLIENT_ID", "CLIENT_SECRET", "HTTP_BACKEND"):
+        monkeypatch.delenv(f"PEXIP_ENGAGE_{variable}", raising=False)
+    said = in_cli_words(refusal(lambda: coerce_datetime("2030-01-01T09:00:00", "from_")), [("from_", "--from")])
     assert said.startswith("--from has no timezone")
     assert "tzinfo" not in said
     assert "datetime.UTC" not in said
-    assert in_cli_words("client credentials need both client_id and client_secret") == (
+    assert in_cli_words(refusal(lambda: PexipEngage("acme", client_id="a"))) == (
         "client credentials need both --client-id and --client-secret-file"
     )
-    assert in_cli_words("http_backend must be 'httpx2' or 'one-shot' (got 'bogus')").startswith(
+    assert in_cli_words(refusal(lambda: PexipEngage("acme", token="t", http_backend="bogus"))).startswith(  # type: ignore[arg-type]
         "PEXIP_ENGAGE_HTTP_BACKEND must be"
     )
-    assert in_cli_words("credentials are required: client_id and client_secret, or token (or PEXIP_ENGAGE_TOKEN)") == (
+    assert in_cli_words(refusal(lambda: PexipEngage("acme"))) == (
         "credentials are required: --client-id and --client-secret-file, or a token (PEXIP_ENGAGE_TOKEN, or"
         " token_file in the profile)"
     )
 
 
 def test_wire_names_in_quotes_and_body_paths_are_kept() -> None:
-    message = "body is missing the required field 'email'; body.email_address: x; external_id=3"
-    assert (
-        in_cli_words(message, [("email", "--email"), ("body", "--body"), ("external_id", "--external-id")]) == message
+    body = {"firstName": "A", "lastName": "B", "email_address": "x", "external_id": 3}
+    error = refusal(lambda: coerce_body(models.EmployeeCreate.from_dict, body, "body"))
+    assert "body is missing the required field 'email'; body has fields" in str(error)
+    assert in_cli_words(error, [("email", "--email"), ("body", "--body"), ("external_id", "--external-id")]) == str(
+        error
     )
 
 

@@ -9,6 +9,7 @@ from multiprocessing import get_context
 import pytest
 
 from pexip_engage_client import ErrorCode, SyncPexipEngage, errors
+from pexip_engage_client._runtime.coerce import check_scalar
 from pexip_engage_client.testing import FakePexipEngage
 
 
@@ -92,6 +93,14 @@ def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: 
 def test_errors_without_an_answer_round_trip_too(error: errors.PexipEngageError) -> None:
     copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
     assert (type(copy), str(copy), vars(copy)) == (type(error), str(error), vars(error))
+
+
+def test_a_refused_argument_round_trips_with_the_arguments_it_names() -> None:
+    with pytest.raises(ValueError, match="limit must be int") as raised:
+        check_scalar("all", int, "limit")
+    copy = pickle.loads(pickle.dumps(raised.value))  # noqa: S301 - our own bytes
+    assert (type(copy), str(copy), vars(copy)) == (type(raised.value), str(raised.value), vars(raised.value))
+    assert copy.argument == "limit"
 
 
 _ENSURE_ERRORS: dict[type[errors.EnsureError], dict[str, object]] = {

@@ -59,7 +59,7 @@ a process (or CLI run) started after the loss settles too. A backend cannot tell
 from a loss: the first use settles once, for one lease's time. A file lock or an in-process lock
 loses no state while its holder lives: its epoch is constant and it never settles.
 
-Waiting: a waiter polls `take` with backoff (`next_pause`), bounded by its own call's time. A
+Waiting: a waiter polls `take` with backoff (up to `LONGEST_PAUSE`), bounded by its own call's time. A
 holder that died is seen at once by a file lock (the kernel releases it, however the process
 ended) and by Redis when its lease expires (`left_seconds`); a waiter that can make progress
 without the turn (an ensure's look-up, which only reads) does so while it waits.
@@ -92,7 +92,6 @@ from .._lease import _write_state as _write_state
 from .._lease import default_lock_dir as default_lock_dir
 from .._lease import json_object as json_object
 from .._lease import new_token as new_token
-from .._lease import next_pause as next_pause
 from ._redis import redis_errors
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).

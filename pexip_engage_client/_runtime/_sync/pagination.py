@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 from ..._base.answer_fields import Unread
-from ..coerce import is_count
+from ..coerce import counted, is_count
 from ..model_list import ModelList
 from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
@@ -223,8 +223,7 @@ class SyncPages(Generic[T]):
         """
         if concurrency is not None and (not is_count(concurrency, 1)):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
-        if not is_count(max_pages_without_total, 1):
-            raise ValueError(f"max_pages_without_total must be a positive integer (got {max_pages_without_total!r})")
+        counted(max_pages_without_total, "max_pages_without_total")
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)

@@ -1,0 +1,47 @@
+"""Time, the same way in every room: how a wait before a retry or a poll grows (`backoff`), and how
+ISO 8601 dates and date-times are read (`parse_datetime`, `parse_date`: the generated models, the
+checks of arguments, the command line and the fake).
+
+A date-time may end in `Z` or an offset (`+01:00`); text without one parses to a naive datetime,
+which each caller refuses or reads as it must (an instant needs an offset).
+"""
+
+import datetime
+import random
+
+
+def backoff(
+    first: float, attempt: int, cap: float, jitter: float = 0.0, *, around: bool = False, draw: float | None = None
+) -> float:
+    """Seconds before try `attempt` (1-based) of a series: `first` doubled `attempt - 1` times, at most `cap`.
+
+    A `jitter` above 0 takes a random part of up to `jitter` of that off, or with `around` draws it
+    within +/- `jitter` of it, so that many clients failing together do not retry in lockstep;
+    `draw` in [0, 1) replaces the random draw. `backoff(pause, 2, cap)` is the
+    pause after `pause`, for a loop that keeps only its last pause.
+    """
+    delay = min(first * 2.0 ** min(attempt - 1, 64), cap)
+    if not jitter:
+        return delay
+    share = random.random() if draw is None else draw  # noqa: S311 - jitter, not secrecy
+    return delay * (1 - jitter + 2 * jitter * share) if around else delay * (1 - jitter * share)
+
+
+def parse_datetime(value: object, name: str = "value") -> datetime.datetime:
+    """A date-time from its ISO 8601 text; TypeError/ValueError naming `name` otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be ISO 8601 date-time text, not {type(value).__name__}")
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be ISO 8601 date-time text, not {value!r:.100}") from None
+
+
+def parse_date(value: object, name: str = "value") -> datetime.date:
+    """A date from its ISO 8601 text (YYYY-MM-DD); TypeError/ValueError naming `name` otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be ISO 8601 date text, not {type(value).__name__}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be ISO 8601 date text, not {value!r:.100}") from None
