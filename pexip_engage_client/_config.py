@@ -140,14 +140,14 @@ def _check_plain_http(name: str, url: str, scheme: str, host: str) -> None:
 
 
 def _shown(url: str) -> str:
-    """`url` as a refusal names it: without credentials or query values (`_base/shown_urls.py`)."""
-    from ._base.shown_urls import shown_url  # noqa: PLC0415 - loaded by a refusal only, not by every client
+    """`url` as a refusal names it: without credentials or query values (`_base/redaction.py`)."""
+    from ._base.redaction import redacted_url  # noqa: PLC0415 - loaded by a refusal only, not by every client
 
-    return shown_url(url)
+    return redacted_url(url, every_value=True)
 
 
 def _holds_secret(url: str) -> bool:
-    from ._base.shown_urls import holds_secret  # noqa: PLC0415 - as `_shown`
+    from ._base.redaction import holds_secret  # noqa: PLC0415 - as `_shown`
 
     return holds_secret(url)
 
