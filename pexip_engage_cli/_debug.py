@@ -1,65 +1,75 @@
-"""`--debug`: each HTTP exchange printed to stderr, with credentials redacted.
+"""`--debug`: each HTTP exchange printed to stderr, with what the one redaction rule hides redacted.
 
-The exchange is seen where the client hands it to httpx2 (a transport wrapping the real one), so
-what is printed is what went out: method, URL, headers (Authorization and anything that looks
-like a secret shown as `<redacted>`), then the status, the time to the response's headers, the
-correlation id and the response headers. Bodies are not printed: a token request's body holds
+A listener of the client's event stream (`pexip_engage_client/_telemetry/`): for each attempt, the
+token request's too, the method, the URL and the headers the client sends (Authorization and what
+else `_base/redaction.py` hides shown as `<redacted>`), then the status, the time to the answer,
+the correlation id and the answer's headers. Bodies are not printed: a token request's body holds
 the client secret, a token response the access token.
 """
 
 from __future__ import annotations
 
-import re
+import contextlib
 import sys
-import time
-from typing import TextIO
+from collections.abc import Iterator
+from http import HTTPStatus
+from typing import TYPE_CHECKING, TextIO
 
-import httpx2  # this module is imported only with --debug
+from pexip_engage_client._base.redaction import redacted_header, redacted_url
+from pexip_engage_client._telemetry import LISTENERS, Consumer
 
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-_SECRET_WORDS = re.compile("token|secret|password|api-?key|session")
-
-
-def redacted(name: str, value: str) -> str:
-    lowered = name.lower()
-    if lowered in _SECRET_HEADERS or _SECRET_WORDS.search(lowered):
-        scheme, _, rest = value.partition(" ")
-        return f"{scheme} <redacted>" if rest and scheme.isalpha() else "<redacted>"
-    return value
+if TYPE_CHECKING:
+    from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse
+    from pexip_engage_client._telemetry import Exchange
+    from pexip_engage_client._telemetry._events import RequestEvent, ResponseEvent
 
 
-class DebugTransport(httpx2.AsyncBaseTransport):
-    """Prints each exchange through `inner` to `stream` (stderr by default)."""
+class DebugLines(Consumer):
+    """Prints each exchange of this process's calls to `stream` (stderr as it is now, by default)."""
 
-    def __init__(self, inner: httpx2.AsyncBaseTransport, stream: TextIO | None = None) -> None:
-        self._inner = inner
+    def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream
 
     def _print(self, line: str) -> None:
         print(line, file=self._stream or sys.stderr, flush=True)
 
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        correlation_id = request.headers.get("x-correlation-id", "-")
-        self._print(f"> {request.method} {request.url}")
+    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
+        self._print(f"> {request.method} {redacted_url(request.url)}")
         for name, value in request.headers.items():
-            self._print(f"> {name}: {redacted(name, value)}")
-        started = time.perf_counter()
-        try:
-            response = await self._inner.handle_async_request(request)
-        except Exception as exc:
-            elapsed = (time.perf_counter() - started) * 1000
-            self._print(f"! {type(exc).__name__} after {elapsed:.1f} ms (correlation id {correlation_id})")
-            raise
-        elapsed = (time.perf_counter() - started) * 1000
-        self._print(
-            f"< {response.status_code} {response.reason_phrase} in {elapsed:.1f} ms (correlation id {correlation_id})"
-        )
-        for name, value in response.headers.items():
-            self._print(f"< {name}: {redacted(name, value)}")
-        return response
+            self._print(f"> {name.lower()}: {redacted_header(name, value)}")
 
-    async def aclose(self) -> None:
-        await self._inner.aclose()
+    def answered(
+        self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
+    ) -> None:
+        status = answer.status_code
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:  # a status the standard library does not name
+            phrase = ""
+        self._print(
+            f"< {status} {phrase} in {event.elapsed * 1000:.1f} ms (correlation id {event.correlation_id or '-'})"
+        )
+        for name, value in answer.headers.items():
+            self._print(f"< {name.lower()}: {redacted_header(name, value)}")
+
+    def unanswered(
+        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
+    ) -> None:
+        self._print(
+            f"! {type(error).__name__} after {elapsed * 1000:.1f} ms (correlation id {event.correlation_id or '-'})"
+        )
+
+
+@contextlib.contextmanager
+def printed() -> Iterator[None]:
+    """`--debug` for a command: each exchange of its calls printed, and the client's own log at INFO (each retry)."""
+    enable_retry_log()
+    listener = DebugLines()
+    LISTENERS.append(listener)
+    try:
+        yield
+    finally:
+        LISTENERS.remove(listener)
 
 
 def enable_retry_log() -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 from .._logging import logger
 
 if TYPE_CHECKING:
+    from . import Consumer
     from ._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
 Hook = Callable[[Any], Awaitable[None] | None]
@@ -38,6 +39,10 @@ class EventHooks(TypedDict, total=False):
     error: Sequence[Callable[[ErrorEvent], Awaitable[None] | None]]
     ensure: Sequence[Callable[[EnsureEvent], Awaitable[None] | None]]
 
+
+# What this process listens with besides each client's own consumers (the command line's `--debug`),
+# for the async and the sync client alike.
+LISTENERS: list[Consumer] = []
 
 HookKind = Literal["request", "response", "retry", "error", "ensure"]
 _KINDS: tuple[HookKind, ...] = ("request", "response", "retry", "error", "ensure")
