@@ -10,18 +10,20 @@ the client secret, a token response the access token.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 from collections.abc import Iterator
 from http import HTTPStatus
 from typing import TYPE_CHECKING, TextIO
 
 from pexip_engage_client._base.redaction import redacted_header, redacted_url
-from pexip_engage_client._telemetry import LISTENERS, Consumer
+from pexip_engage_client._logging import log_to_stderr
+from pexip_engage_client._telemetry._hooks import LISTENERS, Consumer
 
 if TYPE_CHECKING:
     from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse
-    from pexip_engage_client._telemetry import Exchange
     from pexip_engage_client._telemetry._events import RequestEvent, ResponseEvent
+    from pexip_engage_client._telemetry._hooks import Exchange
 
 
 class DebugLines(Consumer):
@@ -63,35 +65,10 @@ class DebugLines(Consumer):
 @contextlib.contextmanager
 def printed() -> Iterator[None]:
     """`--debug` for a command: each exchange of its calls printed, and the client's own log at INFO (each retry)."""
-    enable_retry_log()
+    log_to_stderr(logging.INFO, "* %(message)s", unless_handled=False)  # each retry, its reason and its wait
     listener = DebugLines()
     LISTENERS.append(listener)
     try:
         yield
     finally:
         LISTENERS.remove(listener)
-
-
-def enable_retry_log() -> None:
-    """The client's own log at INFO on stderr: each retry, its reason and its wait."""
-    import logging  # noqa: PLC0415
-
-    class CurrentStderr(logging.Handler):
-        """Prints to `sys.stderr` as it is when a line is printed, not as it was when the log was enabled.
-
-        A `StreamHandler()` keeps the stream it was made with: when `main()` runs in-process (a
-        test's captured stderr, a redirect), a later line would go to a stream closed since.
-        """
-
-        def emit(self, record: logging.LogRecord) -> None:
-            try:
-                sys.stderr.write(self.format(record) + "\n")
-            except Exception:  # logging's own rule: a failed line never breaks the caller
-                self.handleError(record)
-
-    logger = logging.getLogger("pexip_engage_client")
-    if not logger.handlers:
-        handler = CurrentStderr()
-        handler.setFormatter(logging.Formatter("* %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO)

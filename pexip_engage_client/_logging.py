@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TextIO
 from urllib.parse import urlsplit
 
 logger = logging.getLogger("pexip_engage_client")
@@ -34,28 +33,27 @@ def logged_path(url: str, *, query: str | None = None) -> str:
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "bodies": logging.DEBUG}
 
 
-class _StderrUnlessHandled(logging.StreamHandler[TextIO]):
-    """Prints to stderr only the records that no handler of the application will print.
+class _Stderr(logging.Handler):
+    """Prints to `sys.stderr` as it is when a line is printed (pytest's capsys, a redirect, `main()` run
+    in-process), not as it was when the log was set up; `unless_handled`: only the records that no
+    handler of the application will print.
 
     `PEXIP_ENGAGE_LOG` must work in a script that configured no logging, without printing every
     line twice in an application that did (`logging.basicConfig()` puts a handler on the root
     logger, which this logger's records reach as well).
     """
 
-    def __init__(self) -> None:
-        logging.Handler.__init__(self)  # not StreamHandler's: the stream is looked up when printing
-
-    @property
-    def stream(self) -> TextIO:
-        return sys.stderr  # as it is now (pytest's capsys, a redirect), not as it was at import
-
-    @stream.setter
-    def stream(self, _value: TextIO) -> None:
-        pass  # StreamHandler.setStream would set it; there is nothing to keep
+    def __init__(self, unless_handled: bool) -> None:
+        super().__init__()
+        self._unless_handled = unless_handled
 
     def emit(self, record: logging.LogRecord) -> None:
-        if not _printed_by_ancestors(record):
-            super().emit(record)
+        if self._unless_handled and _printed_by_ancestors(record):
+            return
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:  # logging's own rule: a failed line never breaks the caller
+            self.handleError(record)
 
 
 def _printed_by_ancestors(record: logging.LogRecord) -> bool:
@@ -84,9 +82,14 @@ def configure_from_environment() -> None:
     call (see `_wire_log.py`), which alone means `debug,bodies`.
     """
     level = next((_LEVELS[word] for word in _words() if word in _LEVELS), None)
-    if level is None or logger.handlers:
-        return
-    handler = _StderrUnlessHandled()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
+    if level is not None and not logger.handlers:
+        log_to_stderr(level, "%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def log_to_stderr(level: int, line_format: str, *, unless_handled: bool = True) -> None:
+    """This logger at `level`, printing to stderr in `line_format` unless a handler of its own was set."""
+    if not logger.handlers:
+        handler = _Stderr(unless_handled)
+        handler.setFormatter(logging.Formatter(line_format))
+        logger.addHandler(handler)
     logger.setLevel(level)

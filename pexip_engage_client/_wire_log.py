@@ -21,11 +21,14 @@ import json
 import logging
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._base.redaction import hidden_name, redacted_url
 from ._logging import logged_path, logger
+
+if TYPE_CHECKING:
+    from ._senders._base import OutgoingRequest, ReceivedResponse
 
 bodies_logger = logger.getChild("bodies")
 
@@ -34,14 +37,18 @@ MASK = "<masked>"
 MAX_LOGGED_CHARACTERS = 4000
 
 
-def log_request(method: str, url: str, content: bytes | None) -> None:
-    """`> METHOD PATH?QUERY BODY`, masked."""
-    bodies_logger.debug("> %s %s %s", method, _path_and_query(url), _shown(content))
-
-
-def log_response(method: str, url: str, status: int, content: bytes) -> None:
-    """`< STATUS METHOD PATH BODY`, masked."""
-    bodies_logger.debug("< %d %s %s %s", status, method, logged_path(url), _shown(content))
+def log_body(request: OutgoingRequest, answer: ReceivedResponse | None = None) -> None:
+    """`> METHOD PATH?QUERY BODY` for a request, `< STATUS METHOD PATH BODY` for its answer, masked;
+    nothing is decoded unless a body record would be printed."""
+    if not bodies_logger.isEnabledFor(logging.DEBUG):
+        return
+    if answer is None:
+        shown = redacted_url(request.url, mark=MASK)  # the query's values by the one rule
+        path = logged_path(shown, query=urlsplit(shown).query)
+        bodies_logger.debug("> %s %s %s", request.method, path, _shown(request.content))
+    else:
+        status, path, shown = answer.status_code, logged_path(request.url), _shown(answer.content)
+        bodies_logger.debug("< %d %s %s %s", status, request.method, path, shown)
 
 
 def masked(value: Any) -> Any:
@@ -68,11 +75,6 @@ def _shown(content: bytes | None) -> str:
     if len(text) > MAX_LOGGED_CHARACTERS:
         return f"{text[:MAX_LOGGED_CHARACTERS]}... ({len(text) - MAX_LOGGED_CHARACTERS} more characters)"
     return text
-
-
-def _path_and_query(url: str) -> str:
-    shown = redacted_url(url, mark=MASK)
-    return logged_path(shown, query=urlsplit(shown).query)
 
 
 @cache
@@ -103,8 +105,3 @@ def _spec_properties() -> tuple[tuple[str, Any], ...]:
     package = __package__ or "pexip_engage_client"
     json.loads(resources.files(package).joinpath("_generated", "openapi.json").read_text("utf-8"), object_hook=collect)
     return tuple(found)
-
-
-def enabled() -> bool:
-    """Whether a body record would be printed anywhere (checked before any body is decoded)."""
-    return bodies_logger.isEnabledFor(logging.DEBUG)

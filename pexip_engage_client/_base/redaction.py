@@ -1,11 +1,9 @@
 """The one redaction rule: what a URL, a header or a body may show (repr, logs, errors, spans, hooks, `--debug`).
 
 A name (a query parameter's, a header's, a body property's) is hidden when it may name a secret or
-a person's data: `hidden_name`. Its value is then shown as a mark (`<redacted>`; the wire log's
-`<masked>`, the spans' and hooks' `REDACTED`), and so is a URL's password, wherever it is written.
-
-URLs, in every form the clients of this package read: an http(s) URL, and a Redis or PostgreSQL
-one. redis-py takes the password in the authority (`redis://:secret@host`, `rediss://user:secret@host`)
+a person's data (`hidden_name`): its value is shown as a mark (`<redacted>`; the wire log's
+`<masked>`, the spans' and hooks' `REDACTED`), as is a URL's password, in every form the clients of
+this package read: http(s), Redis and PostgreSQL. redis-py takes the password in the authority (`redis://:secret@host`, `rediss://user:secret@host`)
 or as a query parameter (`redis://host/0?password=secret`, `unix:///run/redis.sock?password=secret`).
 libpq alike (`postgresql://user:secret@host/db`, `postgresql://host/db?password=secret`, and the key
 of a client certificate as `sslpassword`), with several hosts in one authority
@@ -16,11 +14,9 @@ unreadable, never in part; so is anything that is not a URL at all (a libpq `key
 a PostgreSQL authority with two `@` (libpq ends the password at the first, redis-py at the last).
 Both clients percent-decode a query parameter's name before reading it (`pass%77ord=` is
 `password=`): a name is looked at once decoded (as often as it takes), in any case, and a name
-whose percent-encoding is malformed (`pass%7word=`) is hidden, as what it names cannot be told.
-
-A URL a refusal names (an API root or auth server root with credentials, a proxy's
-`http://user:secret@proxy:3128`, a webhook receiver's `?key=`) is shown stricter still
-(`every_value`): the whole userinfo and every query value hidden.
+whose percent-encoding is malformed (`pass%7word=`) is hidden, as what it names cannot be told. A
+URL a refusal names (an API or auth server root with credentials, a proxy's `http://user:pw@proxy`,
+a webhook receiver's `?key=`) is shown with every query value and the whole userinfo hidden.
 """
 
 from __future__ import annotations

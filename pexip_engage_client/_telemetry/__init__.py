@@ -1,25 +1,17 @@
 """One event stream per call, which every way of observing it consumes: the log, the wire log,
 event hooks, OpenTelemetry and the command line's `--debug`.
 
-Two wrappers sit at the seam between the client and its request pipeline (`_request.py`), where a
-call's operation and each attempt are known whichever sender carries it:
-
-- `ObservedInvoker` wraps the pipeline: a call's stream (`_Call`) from its start to its end,
-  token renewal, retries and their backoff included.
-- `ObservedSender` wraps the sender: each attempt (and each token request) sent and answered.
-
-The pipeline reports what only it knows (`observe_retry`, `observe_gave_up`). A call finds its
-stream through a context variable, as the token request it starts (a task of its own) does.
-
-The events are the methods of `Consumer`, each with the typed event its hooks get (`_events.py`)
-and the request or answer itself: `sent`, `answered`, `unanswered`, `retrying`, `gave_up`, `ended`.
-The consumers: `Hooks` (below), `LogLines` (the `pexip_engage_client` logger and, asked for, the
-bodies: `_wire_log.py`), OpenTelemetry's spans and metrics (`_otel.CallSpans`), and whatever the
-process listens with (`LISTENERS`: `--debug`). Every URL they see is the one redaction rule's
-(`_base/redaction.py`). Nothing is built unless something listens: a call first looks whether
-a hook, a listener, the logger at INFO or a configured provider would (given to the client, or set
-globally: which needs `opentelemetry` imported, so a look in `sys.modules` answers for programs
-that never import it). OpenTelemetry itself is imported only when it is configured (`_otel.py`).
+`ObservedInvoker` wraps the request pipeline (`_request.py`): a call's stream (`_Call`) from its
+start to its end, token renewal, retries and their backoff included; `ObservedSender` wraps the
+sender, where each attempt (and token request) is sent and answered whichever sender carries it;
+the pipeline tells what only it knows (`observe_retry`, `observe_gave_up`). A call finds its stream
+through a context variable, as the token request it starts (a task of its own) does. The events are
+`Consumer`'s methods, each given the typed event of the hooks (`_events.py`) and the request or
+answer itself; the consumers are the hooks, `LogLines`, OpenTelemetry's `_otel.CallSpans` and the
+process's `LISTENERS` (`--debug`), and every URL they see is redacted by the one rule
+(`_base/redaction.py`). Nothing is built unless something listens: a hook, a listener, the logger at
+INFO, or a provider configured (given to the client, or set globally: which needs `opentelemetry`
+imported, so a look in `sys.modules` answers for programs that never import it; `_otel.py`).
 """
 
 from __future__ import annotations
@@ -28,7 +20,7 @@ import logging
 import sys
 import time
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from .._auth import TokenRequestFailed
@@ -37,7 +29,7 @@ from .._logging import logged_path, logger
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._hooks import LISTENERS, Hooks, dispatch
+from ._hooks import LISTENERS, Consumer, Exchange, Hooks, dispatch
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -55,48 +47,6 @@ T = TypeVar("T")
 _CURRENT: ContextVar[_Call | None] = ContextVar("pexip_engage_client_call", default=None)
 
 
-class Exchange(Protocol):
-    """What a consumer may read of the call an event belongs to."""
-
-    operation: str
-    correlation_id: str | None
-    retries: int
-    walk: Any  # the `items()` walk a page's call is made for (`_runtime.pagination.Walk`), or None
-
-
-class Consumer:
-    """What listens to the calls' event stream: each method one kind of event, ignored unless overridden.
-
-    What a method returns, when not None, is awaited (the event hooks' callbacks); `unanswered` and
-    `gave_up` are told without waiting.
-    """
-
-    def start(self, call: Exchange) -> None:
-        """A call starts: before any attempt."""
-
-    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> Any:
-        """An attempt (or a token request) is about to be sent: `request` may still be changed."""
-
-    def answered(self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse) -> Any:
-        """The attempt got an answer, of any status."""
-
-    def unanswered(
-        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
-    ) -> None:
-        """The attempt got no answer (`error`, after `elapsed` seconds)."""
-
-    def retrying(
-        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
-    ) -> Any:
-        """The call will be tried again after `event.wait`; `answer` is the last attempt's, if it had one."""
-
-    def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
-        """The last attempt's `failure` is not retried, for `reason`."""
-
-    def ended(self, call: Exchange, error: BaseException | None) -> Any:
-        """The call returned (`error` None) or raised `error`."""
-
-
 class Telemetry:
     """What observes the calls of one client (and of its `with_options` siblings)."""
 
@@ -110,11 +60,9 @@ class Telemetry:
         *,
         log_bodies: bool = False,
     ) -> None:
-        hooks = Hooks.of(event_hooks)
+        self.hooks = Hooks.of(event_hooks, dispatch)
         self._tracer_provider = tracer_provider
         self._meter_provider = meter_provider
-        self.hooks = hooks if hooks is not None else Hooks({})  # none: each kind's callbacks are empty
-        self._hooked = None if hooks is None else HooksConsumer(hooks)
         self._log = LogLines(log_bodies)
         self.token_url = token_url
         self.token_template: str | None = None
@@ -133,8 +81,8 @@ class Telemetry:
             from ._otel import CallSpans  # noqa: PLC0415
 
             consumers.insert(0, CallSpans(instruments))
-        if self._hooked is not None:
-            consumers.insert(0, self._hooked)
+        if self.hooks is not None:
+            consumers.insert(0, self.hooks)
         return consumers
 
     def instruments(self) -> Instruments | None:
@@ -184,7 +132,7 @@ class Telemetry:
                 instruments.detach(detach)
                 ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
                 instruments.end(span, ended, error=error)
-        if self.hooks.ensure:
+        if self.hooks is not None and self.hooks.ensure:
             from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
 
             resource_id = getattr(result.resource, "id", None)
@@ -245,8 +193,18 @@ class ObservedSender:
 async def observe_retry(request: OutgoingRequest, outcome: Outcome, retry: int, max_retries: int, wait: float) -> None:
     """The pipeline will try the current call again after `wait` seconds."""
     call = _CURRENT.get()
-    if call is not None:
-        await call.retrying(request, outcome, retry, max_retries, wait)
+    if call is None:
+        return
+    from .._retry import retry_after_seconds  # noqa: PLC0415
+    from ._events import RetryEvent  # noqa: PLC0415
+
+    call.retries = retry
+    answer = outcome.response if isinstance(outcome, TokenRequestFailed) else None
+    answer = outcome if isinstance(outcome, ReceivedResponse) else answer
+    retry_after = None if answer is None else retry_after_seconds(answer.headers)
+    correlation_id = request.headers.get("X-Correlation-Id", "")
+    event = RetryEvent(call.operation, correlation_id, retry, max_retries, wait, failure(outcome), retry_after)
+    await call.tell("retrying", event, request, answer)
 
 
 def observe_gave_up(request: OutgoingRequest, outcome: Outcome, reason: str) -> None:
@@ -308,46 +266,6 @@ class _Call:
         await self.tell("answered", answered, request, response)
         return response
 
-    async def retrying(
-        self, request: OutgoingRequest, outcome: Outcome, retry: int, max_retries: int, wait: float
-    ) -> None:
-        from .._retry import retry_after_seconds  # noqa: PLC0415
-        from ._events import RetryEvent  # noqa: PLC0415
-
-        self.retries = retry
-        answer = outcome.response if isinstance(outcome, TokenRequestFailed) else None
-        answer = outcome if isinstance(outcome, ReceivedResponse) else answer
-        retry_after = None if answer is None else retry_after_seconds(answer.headers)
-        correlation_id = request.headers.get("X-Correlation-Id", "")
-        event = RetryEvent(self.operation, correlation_id, retry, max_retries, wait, failure(outcome), retry_after)
-        await self.tell("retrying", event, request, answer)
-
-
-class HooksConsumer(Consumer):
-    """The event hooks of one client: each callback of a kind called with the typed event."""
-
-    def __init__(self, hooks: Hooks) -> None:
-        self.hooks = hooks
-
-    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> Any:
-        return dispatch(self.hooks.request, event) if self.hooks.request else None
-
-    def answered(self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse) -> Any:
-        return dispatch(self.hooks.response, event) if self.hooks.response else None
-
-    def retrying(
-        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
-    ) -> Any:
-        return dispatch(self.hooks.retry, event) if self.hooks.retry else None
-
-    def ended(self, call: Exchange, error: BaseException | None) -> Any:
-        if not isinstance(error, Exception) or not self.hooks.error:  # not a cancellation or an exit
-            return None
-        from ._events import ErrorEvent  # noqa: PLC0415
-
-        correlation_id = getattr(error, "correlation_id", None) or call.correlation_id
-        return dispatch(self.hooks.error, ErrorEvent(call.operation, correlation_id, error))
-
 
 class LogLines(Consumer):
     """The log: a DEBUG line per answer, an INFO line per retry, a DEBUG line per decision not to retry,
@@ -356,18 +274,11 @@ class LogLines(Consumer):
     def __init__(self, bodies: bool) -> None:
         self.bodies = bodies
 
-    def _wire_log(self) -> Any:
-        """`_wire_log`, when bodies are asked for and a body record would be printed (loaded by the first)."""
-        if not self.bodies:
-            return None
-        from .. import _wire_log  # noqa: PLC0415
-
-        return _wire_log if _wire_log.enabled() else None
-
     def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
-        wire_log = None if event.token_request else self._wire_log()
-        if wire_log is not None:
-            wire_log.log_request(request.method, request.url, request.content)
+        if self.bodies and not event.token_request:
+            from .._wire_log import log_body  # noqa: PLC0415 - loaded by the first call that logs bodies
+
+            log_body(request)
 
     def answered(
         self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
@@ -378,9 +289,10 @@ class LogLines(Consumer):
             "%s -> %d in %.1f ms (correlation id %s, retries %d)",
             described(request), event.status_code, event.elapsed * 1000, event.correlation_id, call.retries,
         )  # fmt: skip
-        wire_log = self._wire_log()
-        if wire_log is not None:
-            wire_log.log_response(request.method, request.url, answer.status_code, answer.content)
+        if self.bodies:
+            from .._wire_log import log_body  # noqa: PLC0415
+
+            log_body(request, answer)
 
     def retrying(
         self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
@@ -409,4 +321,4 @@ def failure(outcome: Outcome) -> str:
     return type(outcome).__name__
 
 
-__all__ = ["LISTENERS", "Consumer", "Telemetry", "observe_gave_up", "observe_retry"]
+__all__ = ["Telemetry", "observe_gave_up", "observe_retry"]

@@ -1,11 +1,5 @@
-"""The OpenTelemetry side: the tracer, the meter and its instruments of one client, and the consumer
-of a call's event stream (`CallSpans`) that makes its spans and metrics.
-
-`CallSpans` makes one INTERNAL span per call, named after the operation
-(`appointments.get_appointment_by_id`, `engage.get`), covering token renewal, retries and their
-backoff (a page of an `items()` walk under the walk's span), the in-flight gauge, and one CLIENT
-span per attempt (`GET /appointments/{id}`) and per token request, with W3C `traceparent` put in
-its headers, and the duration histogram.
+"""The OpenTelemetry side: the tracer, the meter and its instruments of one client, and `CallSpans`,
+the consumer of a call's event stream that makes its spans and metrics.
 
 Imported only once a call finds OpenTelemetry configured (a provider given to the client, or a
 global one set): a program that does not use OpenTelemetry never loads it.
@@ -36,7 +30,7 @@ from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .._version import VERSION
-from . import Consumer, Exchange
+from ._hooks import Consumer, Exchange
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
@@ -142,7 +136,11 @@ class Instruments:
 
 
 class CallSpans(Consumer):
-    """The spans and metrics of one call, made from its event stream."""
+    """The spans and metrics of one call, made from its event stream: one INTERNAL span named after the
+    operation (`appointments.get_appointment_by_id`, `engage.get`) over its attempts and their waits,
+    under its walk's for a page of `items()`; the in-flight gauge; a CLIENT span per attempt (`GET
+    /appointments/{id}`) and per token request, with W3C `traceparent` put in its headers; the duration
+    histogram; the retries."""
 
     def __init__(self, instruments: Instruments) -> None:
         self.instruments = instruments
@@ -189,26 +187,20 @@ class CallSpans(Consumer):
             outcome["error.type"] = str(status)
         # The error codes go on the span only: the metric leaves out what has many values.
         codes = {"pexip_engage.error_codes": _error_codes(answer)} if status == 422 else {}
-        self._end_attempt(request, event.elapsed, outcome, codes, failed=status >= 400)
+        self._end_attempt(request, event.elapsed, outcome, codes)
 
     def unanswered(
         self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
     ) -> None:
-        self._end_attempt(request, elapsed, {"error.type": error_type(error)}, {}, failed=True)
+        self._end_attempt(request, elapsed, {"error.type": error_type(error)})
 
     def _end_attempt(
-        self,
-        request: OutgoingRequest,
-        elapsed: float,
-        outcome: dict[str, Any],
-        span_only: dict[str, Any],
-        *,
-        failed: bool,
+        self, request: OutgoingRequest, elapsed: float, outcome: dict[str, Any], span_only: Any = ()
     ) -> None:
         span, detach, common = self._attempts.pop(id(request))
         self.instruments.detach(detach)
         self.instruments.duration.record(elapsed, {**common, **outcome})
-        self.instruments.end(span, {**outcome, **span_only}, failed=failed)
+        self.instruments.end(span, {**outcome, **dict(span_only)}, failed="error.type" in outcome)
 
     def retrying(
         self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None

@@ -232,7 +232,8 @@ def _deliver_webhooks(
         _say(line.replace(secret, REDACTED))
 
     fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
-    return redacted_url(str(target.copy_with(query=None)), every_value=True)  # nor credentials: a receiver behind basic auth
+    # Nor credentials: a receiver behind basic auth.
+    return redacted_url(str(target.copy_with(query=None)), every_value=True)
 
 
 def _read_secret(path: str, parser: argparse.ArgumentParser) -> str:
