@@ -26,7 +26,6 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-from .._base.redaction import redacted_url
 from .._logging import logger
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime._sync.pagination import current_walk
@@ -243,6 +242,7 @@ class _Call:
     def attempt(
         self, send: Callable[[OutgoingRequest], ReceivedResponse], request: OutgoingRequest
     ) -> ReceivedResponse:
+        from .._base.redaction import redacted_url
         from .._telemetry._events import RequestEvent, ResponseEvent
 
         token_request = request.url == self.telemetry.token_url and "Authorization" not in request.headers

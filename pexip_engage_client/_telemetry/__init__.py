@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from .._auth import TokenRequestFailed
-from .._base.redaction import redacted_url
 from .._logging import logged_path, logger
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.pagination import current_walk
@@ -240,7 +239,8 @@ class _Call:
     async def attempt(
         self, send: Callable[[OutgoingRequest], Awaitable[ReceivedResponse]], request: OutgoingRequest
     ) -> ReceivedResponse:
-        from ._events import RequestEvent, ResponseEvent  # noqa: PLC0415 - made only while something listens
+        from .._base.redaction import redacted_url  # noqa: PLC0415 - loaded only while something listens
+        from ._events import RequestEvent, ResponseEvent  # noqa: PLC0415
 
         token_request = request.url == self.telemetry.token_url and "Authorization" not in request.headers
         correlation_id = request.headers.get("X-Correlation-Id", "")
