@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from http import HTTPStatus
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from pexip_engage_client._base.redaction import redacted_header, redacted_url
 from pexip_engage_client._logging import log_to_stderr
@@ -27,13 +27,11 @@ if TYPE_CHECKING:
 
 
 class DebugLines(Consumer):
-    """Prints each exchange of this process's calls to `stream` (stderr as it is now, by default)."""
+    """Prints each exchange of this process's calls to stderr (as it is now: a test's, a redirect)."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self._stream = stream
-
-    def _print(self, line: str) -> None:
-        print(line, file=self._stream or sys.stderr, flush=True)
+    @staticmethod
+    def _print(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
 
     def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
         self._print(f"> {request.method} {redacted_url(request.url)}")
