@@ -19,6 +19,7 @@ imported, so a look in `sys.modules` answers for programs that never import it; 
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
 import time
@@ -31,7 +32,7 @@ from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime._sync.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import described as described
-from .._telemetry._hooks import LISTENERS, Consumer, Exchange, Hooks, dispatch_sync
+from .._telemetry._hooks import LISTENERS, Consumer, Exchange, Hook, Hooks
 from ._auth import TokenRequestFailed
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class Telemetry:
         *,
         log_bodies: bool = False,
     ) -> None:
-        self.hooks = Hooks.of(event_hooks, dispatch_sync)
+        self.hooks = Hooks.of(event_hooks, dispatch)
         self._tracer_provider = tracer_provider
         self._meter_provider = meter_provider
         self._log = LogLines(log_bodies)
@@ -144,7 +145,7 @@ class Telemetry:
                 resource_id if isinstance(resource_id, str) else None,
                 time.perf_counter() - started,
             )
-            dispatch_sync(self.hooks.ensure, event)
+            dispatch(self.hooks.ensure, event)
         return result
 
 
@@ -308,6 +309,19 @@ class LogLines(Consumer):
     def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
         correlation_id = request.headers.get("X-Correlation-Id")
         logger.debug("%s: %s, not retried: %s (correlation id %s)", described(request), failure, reason, correlation_id)
+
+
+def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
+    """Call each callback with `event`; one that raises is logged and the call goes on. The sync
+    client refuses an awaitable result, as nothing would run it."""
+    for callback in callbacks:
+        try:
+            result = callback(event)
+            if inspect.isawaitable(result):
+                getattr(result, "close", lambda: None)()
+                raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
+        except Exception:
+            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
 
 
 def failure(outcome: Outcome) -> str:

@@ -16,6 +16,7 @@ imported, so a look in `sys.modules` answers for programs that never import it; 
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
 import time
@@ -26,9 +27,10 @@ from urllib.parse import quote, urlsplit
 from .._auth import TokenRequestFailed
 from .._logging import logged_path, logger
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
+from .._runtime.is_async import is_async
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._hooks import LISTENERS, Consumer, Exchange, Hooks, dispatch
+from ._hooks import LISTENERS, Consumer, Exchange, Hook, Hooks
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -305,6 +307,22 @@ class LogLines(Consumer):
     def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
         correlation_id = request.headers.get("X-Correlation-Id")
         logger.debug("%s: %s, not retried: %s (correlation id %s)", described(request), failure, reason, correlation_id)
+
+
+async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
+    """Call each callback with `event`; one that raises is logged and the call goes on. The sync
+    client refuses an awaitable result, as nothing would run it."""
+    for callback in callbacks:
+        try:
+            result = callback(event)
+            if inspect.isawaitable(result):
+                if is_async():
+                    await result
+                else:
+                    getattr(result, "close", lambda: None)()  # a coroutine never awaited would warn later
+                    raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
+        except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
+            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
 
 
 def described(request: OutgoingRequest) -> str:

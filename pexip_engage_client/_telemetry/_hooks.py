@@ -8,11 +8,8 @@ they see the same on every sender.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
-
-from .._logging import logger
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
@@ -144,28 +141,3 @@ class Hooks(Consumer):
 
         correlation_id = getattr(error, "correlation_id", None) or call.correlation_id
         return self._dispatch(self.error, ErrorEvent(call.operation, correlation_id, error))
-
-
-async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
-    """Call each callback with `event`; one that raises is logged and the call goes on."""
-    for callback in callbacks:
-        try:
-            result = callback(event)
-            if inspect.isawaitable(result):
-                await result
-        except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
-            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
-
-
-def dispatch_sync(callbacks: tuple[Hook, ...], event: object) -> None:
-    """`dispatch` for `SyncPexipEngage`: each callback is called; an awaitable result is refused, as nothing runs it."""
-    for callback in callbacks:
-        try:
-            result = callback(event)
-            if inspect.isawaitable(result):
-                close = getattr(result, "close", None)
-                if close is not None:
-                    close()  # a coroutine never awaited would warn later, far from its cause
-                raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
-        except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
-            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
