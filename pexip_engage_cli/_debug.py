@@ -1,10 +1,11 @@
-"""`--debug`: each HTTP exchange printed to stderr, with what the one redaction rule hides redacted.
+"""`--debug`: each HTTP exchange and each retry printed to stderr, from the client's own log.
 
-A listener of the client's event stream (`pexip_engage_client/_telemetry/`): for each attempt, the
-token request's too, the method, the URL and the headers the client sends (Authorization and what
-else `_base/redaction.py` hides shown as `<redacted>`), then the status, the time to the answer,
-the correlation id and the answer's headers. Bodies are not printed: a token request's body holds
-the client secret, a token response the access token.
+The client logs each exchange's head, the token request's too, at `TRACE` on the
+`pexip_engage_client.exchanges` logger (a level below DEBUG: printed only where asked for): the
+method, the URL and the headers it sends, then the status, the time to the answer, the correlation
+id and the answer's headers, with what its one redaction rule hides (Authorization, cookies, query
+secrets) shown as `<redacted>`; and each retry at INFO, printed after `* `. Bodies are not printed:
+a token request's body holds the client secret, a token response the access token.
 """
 
 from __future__ import annotations
@@ -13,60 +14,36 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator
-from http import HTTPStatus
-from typing import TYPE_CHECKING
 
-from pexip_engage_client._base.redaction import redacted_header, redacted_url
-from pexip_engage_client._logging import log_to_stderr
-from pexip_engage_client._telemetry._hooks import LISTENERS, Consumer
-
-if TYPE_CHECKING:
-    from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse
-    from pexip_engage_client._telemetry._events import RequestEvent, ResponseEvent
-    from pexip_engage_client._telemetry._hooks import Exchange
+TRACE = 5  # the client's level for exchanges (`pexip_engage_client._logging.TRACE`)
 
 
-class DebugLines(Consumer):
-    """Prints each exchange of this process's calls to stderr (as it is now: a test's, a redirect)."""
+class _CurrentStderr(logging.Handler):
+    """Prints to `sys.stderr` as it is when a line is printed, not as it was when the log was enabled.
 
-    @staticmethod
-    def _print(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
+    A `StreamHandler()` keeps the stream it was made with: when `main()` runs in-process (a test's
+    captured stderr, a redirect), a later line would go to a stream closed since.
+    """
 
-    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
-        self._print(f"> {request.method} {redacted_url(request.url)}")
-        for name, value in request.headers.items():
-            self._print(f"> {name.lower()}: {redacted_header(name, value)}")
-
-    def answered(
-        self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
-    ) -> None:
-        status = answer.status_code
+    def emit(self, record: logging.LogRecord) -> None:
         try:
-            phrase = HTTPStatus(status).phrase
-        except ValueError:  # a status the standard library does not name
-            phrase = ""
-        self._print(
-            f"< {status} {phrase} in {event.elapsed * 1000:.1f} ms (correlation id {event.correlation_id or '-'})"
-        )
-        for name, value in answer.headers.items():
-            self._print(f"< {name.lower()}: {redacted_header(name, value)}")
-
-    def unanswered(
-        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
-    ) -> None:
-        self._print(
-            f"! {type(error).__name__} after {elapsed * 1000:.1f} ms (correlation id {event.correlation_id or '-'})"
-        )
+            text = self.format(record)
+            sys.stderr.write((text if record.levelno < logging.DEBUG else f"* {text}") + "\n")
+        except Exception:  # logging's own rule: a failed line never breaks the caller
+            self.handleError(record)
 
 
 @contextlib.contextmanager
 def printed() -> Iterator[None]:
-    """`--debug` for a command: each exchange of its calls printed, and the client's own log at INFO (each retry)."""
-    log_to_stderr(logging.INFO, "* %(message)s", unless_handled=False)  # each retry, its reason and its wait
-    listener = DebugLines()
-    LISTENERS.append(listener)
+    """`--debug` for one command: the client's log at INFO on stderr, its exchanges at TRACE."""
+    logger = logging.getLogger("pexip_engage_client")
+    exchanges = logger.getChild("exchanges")
+    if not logger.handlers:
+        logger.addHandler(_CurrentStderr())
+    logger.setLevel(logging.INFO)
+    level = exchanges.level
+    exchanges.setLevel(TRACE)
     try:
         yield
     finally:
-        LISTENERS.remove(listener)
+        exchanges.setLevel(level)

@@ -2,7 +2,8 @@
 
 Log lines name the method, path, status, elapsed time, correlation id and retries. They never hold
 the token or the Authorization header, and hold bodies only when asked for (`PEXIP_ENGAGE_LOG=debug,bodies`
-or `log_bodies=True`), with customer data masked (`_wire_log.py`).
+or `log_bodies=True`), with customer data masked (`_wire_log.py`), and exchanges' heads only on
+`pexip_engage_client.exchanges` at `TRACE` (`--debug`), redacted (`_base/redaction.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import sys
 from urllib.parse import urlsplit
 
 logger = logging.getLogger("pexip_engage_client")
+# Each exchange's head (method, URL and headers; status, time and headers), redacted, at a level below
+# DEBUG as httpx's TRACE: printed only where asked for (the command line's `--debug`).
+TRACE = 5
+exchanges_logger = logger.getChild("exchanges")
 
 # The most of a request's path (and query) a log line repeats: an id may be anything a caller was given.
 LOGGED_PATH_LIMIT = 200
@@ -33,22 +38,17 @@ def logged_path(url: str, *, query: str | None = None) -> str:
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "bodies": logging.DEBUG}
 
 
-class _Stderr(logging.Handler):
-    """Prints to `sys.stderr` as it is when a line is printed (pytest's capsys, a redirect, `main()` run
-    in-process), not as it was when the log was set up; `unless_handled`: only the records that no
-    handler of the application will print.
+class _StderrUnlessHandled(logging.Handler):
+    """Prints to `sys.stderr` as it is when a line is printed (pytest's capsys, a redirect), not as it
+    was when the log was set up, only the records that no handler of the application will print.
 
     `PEXIP_ENGAGE_LOG` must work in a script that configured no logging, without printing every
     line twice in an application that did (`logging.basicConfig()` puts a handler on the root
     logger, which this logger's records reach as well).
     """
 
-    def __init__(self, unless_handled: bool) -> None:
-        super().__init__()
-        self._unless_handled = unless_handled
-
     def emit(self, record: logging.LogRecord) -> None:
-        if self._unless_handled and _printed_by_ancestors(record):
+        if _printed_by_ancestors(record):
             return
         try:
             sys.stderr.write(self.format(record) + "\n")
@@ -82,14 +82,9 @@ def configure_from_environment() -> None:
     call (see `_wire_log.py`), which alone means `debug,bodies`.
     """
     level = next((_LEVELS[word] for word in _words() if word in _LEVELS), None)
-    if level is not None and not logger.handlers:
-        log_to_stderr(level, "%(asctime)s %(levelname)s %(name)s: %(message)s")
-
-
-def log_to_stderr(level: int, line_format: str, *, unless_handled: bool = True) -> None:
-    """This logger at `level`, printing to stderr in `line_format` unless a handler of its own was set."""
-    if not logger.handlers:
-        handler = _Stderr(unless_handled)
-        handler.setFormatter(logging.Formatter(line_format))
-        logger.addHandler(handler)
+    if level is None or logger.handlers:
+        return
+    handler = _StderrUnlessHandled()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
     logger.setLevel(level)

@@ -7,10 +7,10 @@ sender, where each attempt (and token request) is sent and answered whichever se
 the pipeline tells what only it knows (`observe_retry`, `observe_gave_up`). A call finds its stream
 through a context variable, as the token request it starts (a task of its own) does. The events are
 `Consumer`'s methods, each given the typed event of the hooks (`_events.py`) and the request or
-answer itself; the consumers are the hooks, `LogLines`, OpenTelemetry's `_otel.CallSpans` and the
-process's `LISTENERS` (`--debug`), and every URL they see is redacted by the one rule
-(`_base/redaction.py`). Nothing is built unless something listens: a hook, a listener, the logger at
-INFO, or a provider configured (given to the client, or set globally: which needs `opentelemetry`
+answer itself; the consumers are the hooks, `LogLines` (the log, the wire log and `--debug`) and
+OpenTelemetry's `_otel.CallSpans`, and every URL they see is redacted by the one rule
+(`_base/redaction.py`). Nothing is built unless something listens: a hook, the logger at INFO (its
+exchanges at TRACE), or a provider configured (given to the client, or set globally: which needs `opentelemetry`
 imported, so a look in `sys.modules` answers for programs that never import it; `_otel.py`).
 """
 
@@ -20,17 +20,19 @@ import inspect
 import logging
 import sys
 import time
+from collections.abc import Mapping
 from contextvars import ContextVar
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from .._auth import TokenRequestFailed
-from .._logging import logged_path, logger
+from .._logging import TRACE, exchanges_logger, logged_path, logger
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.is_async import is_async
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._hooks import LISTENERS, Consumer, Exchange, Hook, Hooks
+from ._hooks import Consumer, Exchange, Hook, Hooks
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     Outcome = ReceivedResponse | httpx2.TransportError | TokenRequestFailed
 
 T = TypeVar("T")
+_STATUSES = frozenset(HTTPStatus)  # those the standard library names
 
 _CURRENT: ContextVar[_Call | None] = ContextVar("pexip_engage_client_call", default=None)
 
@@ -74,9 +77,9 @@ class Telemetry:
 
     def consumers(self) -> list[Consumer]:
         """What listens to a call starting now (each call's own OpenTelemetry spans among them); often nothing."""
-        consumers = [*LISTENERS]
-        if logger.isEnabledFor(logging.INFO):
-            consumers.insert(0, self._log)
+        consumers: list[Consumer] = []
+        if logger.isEnabledFor(logging.INFO) or exchanges_logger.isEnabledFor(TRACE):
+            consumers.append(self._log)
         instruments = self.instruments()
         if instruments is not None:
             from ._otel import CallSpans  # noqa: PLC0415
@@ -271,12 +274,17 @@ class _Call:
 
 class LogLines(Consumer):
     """The log: a DEBUG line per answer, an INFO line per retry, a DEBUG line per decision not to retry,
-    and the bodies when asked for (`_wire_log.py`); never a token request's."""
+    and the bodies when asked for (`_wire_log.py`), never a token request's; each exchange's head,
+    the token request's too, at TRACE (`_logging.py`)."""
 
     def __init__(self, bodies: bool) -> None:
         self.bodies = bodies
 
     def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
+        if exchanges_logger.isEnabledFor(TRACE):
+            from .._base.redaction import redacted_url  # noqa: PLC0415
+
+            _log_head(">", f"{request.method} {redacted_url(request.url)}", request.headers)
         if self.bodies and not event.token_request:
             from .._wire_log import log_body  # noqa: PLC0415 - loaded by the first call that logs bodies
 
@@ -285,6 +293,14 @@ class LogLines(Consumer):
     def answered(
         self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
     ) -> None:
+        if exchanges_logger.isEnabledFor(TRACE):
+            status, correlation_id = answer.status_code, event.correlation_id or "-"
+            phrase = HTTPStatus(status).phrase if status in _STATUSES else ""
+            _log_head(
+                "<",
+                f"{status} {phrase} in {event.elapsed * 1000:.1f} ms (correlation id {correlation_id})",
+                answer.headers,
+            )
         if event.token_request:
             return
         logger.debug(
@@ -303,6 +319,14 @@ class LogLines(Consumer):
             "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
             described(request), event.reason, event.retry, event.max_retries, event.wait, event.correlation_id,
         )  # fmt: skip
+
+    def unanswered(
+        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
+    ) -> None:
+        correlation_id = event.correlation_id or "-"
+        exchanges_logger.log(
+            TRACE, "! %s after %.1f ms (correlation id %s)", type(error).__name__, elapsed * 1000, correlation_id
+        )
 
     def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
         correlation_id = request.headers.get("X-Correlation-Id")
@@ -323,6 +347,14 @@ async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
                     raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
         except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
             logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
+
+
+def _log_head(mark: str, first: str, headers: Mapping[str, str]) -> None:
+    """One TRACE record: `first`, then each header with what the one redaction rule hides redacted."""
+    from .._base.redaction import redacted_header  # noqa: PLC0415
+
+    lines = [first, *(f"{name.lower()}: {redacted_header(name, value)}" for name, value in headers.items())]
+    exchanges_logger.log(TRACE, "\n".join(f"{mark} {line}" for line in lines))
 
 
 def described(request: OutgoingRequest) -> str:

@@ -76,10 +76,6 @@ class Consumer:
         """The call returned (`error` None) or raised `error`."""
 
 
-# What this process listens with besides each client's own consumers (the command line's `--debug`),
-# for the async and the sync client alike.
-LISTENERS: list[Consumer] = []
-
 HookKind = Literal["request", "response", "retry", "error", "ensure"]
 _KINDS: tuple[HookKind, ...] = ("request", "response", "retry", "error", "ensure")
 
