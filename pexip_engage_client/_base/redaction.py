@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import SplitResult, unquote, unquote_plus, urlencode, urlsplit
 
@@ -44,6 +45,7 @@ _SEVERAL_HOSTS = ("postgresql", "postgres")  # whose authority may name several 
 _MALFORMED_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
+@lru_cache(maxsize=512)  # the same few names, on every call that something observes
 def hidden_name(name: str) -> bool:
     """Whether the value of what `name` names (a query parameter, a header, a body property) is hidden:
     a secret's or a person's data, read as written and once percent-decoded (as often as it changes,
