@@ -40,7 +40,7 @@ def postgres_url(database: dict[str, Any], schema: str = "pexip_engage") -> str:
 # --8<-- [end:url]
 
 if __name__ == "__main__":
-    from pexip_engage_client._base.redis_urls import redacted_url
+    from pexip_engage_client._base.redaction import redacted_url
 
     examples: dict[str, dict[str, Any]] = {
         "a host, and a password holding '@', '/' and '#'": {

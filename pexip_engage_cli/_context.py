@@ -8,7 +8,7 @@ import os
 import sys
 import warnings
 from collections.abc import Awaitable, Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import resume
@@ -20,8 +20,6 @@ from ._words import in_cli_words, option_name
 if TYPE_CHECKING:
     import argparse
     from typing import Protocol
-
-    import httpx2
 
     from pexip_engage_client import PexipEngage
 
@@ -144,27 +142,16 @@ class Context:
     ) -> T:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
-        transport: httpx2.AsyncBaseTransport | None = None
         extra = self.client_options()
-        if self.option("debug"):
-            import httpx2  # noqa: PLC0415
-
-            from ._debug import DebugTransport, enable_retry_log  # noqa: PLC0415
-
-            enable_retry_log()
-            transport = DebugTransport(httpx2.AsyncHTTPTransport())
-        elif one_shot and not _proxy_configured():
+        if one_shot and not _proxy_configured():
             # A request or two, each on a connection of its own: neither httpx2's client nor its pool
             # is loaded (the library's sender reads the `*_proxy` variables; this one connects directly).
             extra["http_backend"] = "one-shot"
         if lenient:
             extra["strict_responses"] = False
-        try:
-            async with PexipEngage(**settings.client_arguments(), transport=transport, **extra) as engage:
+        with _debug() if self.option("debug") else nullcontext():
+            async with PexipEngage(**settings.client_arguments(), **extra) as engage:
                 return await work(engage)
-        finally:
-            if transport is not None:
-                await transport.aclose()
 
     def run_generated(self) -> int:
         spec, namespace = self.chosen.generated, self.chosen.namespace
@@ -219,3 +206,9 @@ def _client_failure(error: Exception, errors: Any) -> CommandError:
     if isinstance(error, errors.APIConnectionError):
         return CommandError(str(error), CONNECTION)
     return CommandError(str(error), FAILURE)
+
+
+def _debug() -> AbstractContextManager[None]:
+    from ._debug import printed  # noqa: PLC0415 - only with --debug
+
+    return printed()

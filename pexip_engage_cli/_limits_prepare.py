@@ -47,7 +47,7 @@ def prepare(url: str, timeout: float | None) -> int:
     from pexip_engage_client._base import shared_leases  # noqa: PLC0415
     from pexip_engage_client._base._lease import LeaseUnreachableError  # noqa: PLC0415
     from pexip_engage_client._base.postgres import is_postgres_url  # noqa: PLC0415
-    from pexip_engage_client._base.redis_urls import redacted_url  # noqa: PLC0415
+    from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
 
     if not (is_postgres_url(url) or url.startswith(("redis://", "rediss://", "unix://"))):
         raise CommandError(f"--url must be a redis://, rediss://, unix:// or postgresql:// URL (or set {URL_VARIABLE})")

@@ -40,7 +40,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(options: argparse.Namespace, context: Context) -> int:
     from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
-    from pexip_engage_client._base.redis_urls import redacted_url  # noqa: PLC0415
+    from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
 
     url = options.url or os.environ.get(URL_VARIABLE, "")
     if not postgres.is_postgres_url(url):

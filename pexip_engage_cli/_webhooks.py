@@ -86,9 +86,9 @@ def run(options: argparse.Namespace, context: Context) -> int:
                 response = client.post(options.to, content=body, headers=headers)
             except httpx2.HTTPError as exc:
                 # Without its query's values (the receiver's secret travels there, `?key=...`) or credentials.
-                from pexip_engage_client._base.shown_urls import shown_url  # noqa: PLC0415 - only on a failure
+                from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415 - only on a failure
 
-                where = shown_url(options.to)
+                where = redacted_url(options.to, every_value=True)
                 print(f"pexip-engage: error: POST {where}: {type(exc).__name__}", file=sys.stderr)
                 return CONNECTION
             ok = 200 <= response.status_code < 300

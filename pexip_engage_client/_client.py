@@ -199,11 +199,12 @@ class PexipEngage(Resources, RawCalls):
             max_response_size=counted(max_response_size, "max_response_size"),
         )  # fmt: skip
         self._lifecycle = Lifecycle()
-        self._telemetry = Telemetry.create(
+        self._telemetry = Telemetry(
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
+            log_bodies=bodies_requested(log_bodies),
         )  # fmt: skip
-        self.spec_drift: SpecDrift = SpecDrift(None if self._telemetry is None else self._telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(self._telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             self._telemetry,
@@ -217,7 +218,6 @@ class PexipEngage(Resources, RawCalls):
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
-                log_bodies=bodies_requested(log_bodies),
                 strict_responses=strict_responses_requested(strict_responses),
                 spec_drift=self.spec_drift,
             ),

@@ -119,8 +119,10 @@ def _checked_root(name: str, url: str) -> httpx2.URL:
         root = httpx2.URL(url)
         reason = None
     except httpx2.InvalidURL as exc:
+        from ._base.redaction import holds_secret  # noqa: PLC0415 - loaded by a refusal only
+
         # httpx2's reason quotes the part it could not read, which may be a password.
-        reason = _shown(url) if _holds_secret(url) else str(exc)
+        reason = _shown(url) if holds_secret(url) else str(exc)
     if reason is not None:  # raised out of the except block: httpx2's error is not kept as its __context__
         raise ArgumentError.of(name, f"is not a valid URL: {reason}")
     if root.scheme not in ("https", "http") or not root.host:
@@ -141,16 +143,10 @@ def _check_plain_http(name: str, url: str, scheme: str, host: str) -> None:
 
 
 def _shown(url: str) -> str:
-    """`url` as a refusal names it: without credentials or query values (`_base/shown_urls.py`)."""
-    from ._base.shown_urls import shown_url  # noqa: PLC0415 - loaded by a refusal only, not by every client
+    """`url` as a refusal names it: without credentials or query values (`_base/redaction.py`)."""
+    from ._base.redaction import redacted_url  # noqa: PLC0415 - loaded by a refusal only, not by every client
 
-    return shown_url(url)
-
-
-def _holds_secret(url: str) -> bool:
-    from ._base.shown_urls import holds_secret  # noqa: PLC0415 - as `_shown`
-
-    return holds_secret(url)
+    return redacted_url(url, every_value=True)
 
 
 def _is_loopback(host: str) -> bool:

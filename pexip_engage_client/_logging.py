@@ -2,7 +2,8 @@
 
 Log lines name the method, path, status, elapsed time, correlation id and retries. They never hold
 the token or the Authorization header, and hold bodies only when asked for (`PEXIP_ENGAGE_LOG=debug,bodies`
-or `log_bodies=True`), with customer data masked (`_wire_log.py`).
+or `log_bodies=True`), with customer data masked (`_wire_log.py`), and exchanges' heads only on
+`pexip_engage_client.exchanges` at `TRACE` (`--debug`), redacted (`_base/redaction.py`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TextIO
 from urllib.parse import urlsplit
 
 logger = logging.getLogger("pexip_engage_client")
+# Each exchange's head (method, URL and headers; status, time and headers), redacted, at a level below
+# DEBUG as httpx's TRACE: printed only where asked for (the command line's `--debug`).
+TRACE = 5
+exchanges_logger = logger.getChild("exchanges")
 
 # The most of a request's path (and query) a log line repeats: an id may be anything a caller was given.
 LOGGED_PATH_LIMIT = 200
@@ -34,28 +38,22 @@ def logged_path(url: str, *, query: str | None = None) -> str:
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "bodies": logging.DEBUG}
 
 
-class _StderrUnlessHandled(logging.StreamHandler[TextIO]):
-    """Prints to stderr only the records that no handler of the application will print.
+class _StderrUnlessHandled(logging.Handler):
+    """Prints to `sys.stderr` as it is when a line is printed (pytest's capsys, a redirect), not as it
+    was when the log was set up, only the records that no handler of the application will print.
 
     `PEXIP_ENGAGE_LOG` must work in a script that configured no logging, without printing every
     line twice in an application that did (`logging.basicConfig()` puts a handler on the root
     logger, which this logger's records reach as well).
     """
 
-    def __init__(self) -> None:
-        logging.Handler.__init__(self)  # not StreamHandler's: the stream is looked up when printing
-
-    @property
-    def stream(self) -> TextIO:
-        return sys.stderr  # as it is now (pytest's capsys, a redirect), not as it was at import
-
-    @stream.setter
-    def stream(self, _value: TextIO) -> None:
-        pass  # StreamHandler.setStream would set it; there is nothing to keep
-
     def emit(self, record: logging.LogRecord) -> None:
-        if not _printed_by_ancestors(record):
-            super().emit(record)
+        if _printed_by_ancestors(record):
+            return
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:  # logging's own rule: a failed line never breaks the caller
+            self.handleError(record)
 
 
 def _printed_by_ancestors(record: logging.LogRecord) -> bool:

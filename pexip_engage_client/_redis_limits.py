@@ -44,7 +44,7 @@ from typing import Any
 from . import _limits
 from ._base._redis import redis_client, redis_errors
 from ._base.processes import in_child_after_fork, keep_inherited
-from ._base.redis_urls import redacted_url
+from ._base.redaction import redacted_url
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async

@@ -28,13 +28,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import logging
 import sys
-import time
 import uuid
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Iterator, Mapping
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -55,7 +52,6 @@ from ._governor import Governor, default_governor, shared_redis_url
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._limits import NoTurnInTime
-from ._logging import logged_path, logger
 from ._page_size import largest_page
 from ._query import with_query
 from ._retry import (
@@ -81,7 +77,7 @@ from ._senders._base import (
 )
 from ._senders._per_process import SenderForkedError
 from ._spec_drift import SpecDrift, undocumented_codes, undocumented_status
-from ._telemetry import ObservedInvoker, ObservedSender, observe_retry
+from ._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from .errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 
 if TYPE_CHECKING:
@@ -153,13 +149,13 @@ def call_chain(
 
     From the generated method's call down to the wire, in this order:
 
-    1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
-       or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
+    1. `ObservedInvoker` (`_telemetry/`): the call's event stream, which the log, the wire log,
+       hooks, OpenTelemetry and `--debug` consume, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
        the governor and token, the retries, then the result or the typed error; an `ensure_*`'s
        request carries the ensure's `Turn` (`TURN_OPTION`), a parameter down to the send, which
        the turn may refuse, unsent (see `Turn`);
-    3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
+    3. `ObservedSender` (`_telemetry/`): each attempt's events;
     4. `PerProcessSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
     5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
 
@@ -193,14 +189,12 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
-        log_bodies: bool = False,
         strict_responses: bool = False,
         spec_drift: SpecDrift | None = None,
     ) -> None:
         self._sender = sender
         self._strict = strict_responses  # refuse answers unlike openapi.yaml (`_decode.Reading`)
         self._spec_drift = spec_drift  # where the differences from openapi.yaml are recorded
-        self._log_bodies = log_bodies  # each attempt's bodies, masked, at DEBUG (`_wire_log.py`)
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
@@ -341,9 +335,6 @@ class RequestPipeline:
     ) -> ReceivedResponse:
         retries = 0
         while True:
-            debug = logger.isEnabledFor(logging.DEBUG)
-            started = time.perf_counter() if debug else 0.0
-            wire_log = _bodies_logged(request) if debug and self._log_bodies else None
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = await self._attempt(request, turn)
@@ -352,32 +343,25 @@ class RequestPipeline:
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
                 raise _not_retried(signal, request, correlation_id) from None
             else:
-                if debug:
-                    _log_answer(request, outcome, started, correlation_id, retries=retries, wire_log=wire_log)
                 if outcome.status_code < 400:
                     return outcome
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
-            await self._wait_to_retry(request, outcome, (retries, max_retries, wait), correlation_id, turn)
+            await self._wait_to_retry(request, outcome, (retries, max_retries, wait), turn)
 
     async def _wait_to_retry(
         self,
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        correlation_id: str,
         turn: Turn,
     ) -> None:
-        """The backoff before a retry (its number, of how many, the wait): logged, observed, ended by `close()`."""
+        """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
         wait = retry[2]
         await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
-        logger.info(
-            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-            _described(request), _failure(outcome), *retry, correlation_id,
-        )  # fmt: skip
-        await observe_retry(*retry, _failure(outcome), _answer_of(outcome))
+        await observe_retry(request, outcome, *retry)
         await _sleep(wait)
         # close() ended the wait without reaching this task (something absorbed the cancellation).
         if self._lifecycle.closed:
@@ -606,42 +590,6 @@ class _HeadersWhenRead(Mapping[str, str]):
         return len(self._response.headers)
 
 
-def _log_answer(
-    request: OutgoingRequest,
-    answer: ReceivedResponse,
-    started: float,
-    correlation_id: str,
-    *,
-    retries: int,
-    wire_log: ModuleType | None,
-) -> None:
-    """An answer's DEBUG line, and its body when bodies are logged."""
-    logger.debug(
-        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-        _described(request), answer.status_code, (time.perf_counter() - started) * 1000, correlation_id, retries,
-    )  # fmt: skip
-    if wire_log is not None:
-        wire_log.log_response(request.method, request.url, answer.status_code, answer.content)
-
-
-def _bodies_logged(request: OutgoingRequest) -> ModuleType | None:
-    """Log the request's body, when a body record would be printed; `_wire_log` then, for the answer's.
-
-    `_wire_log` is loaded by the first call that logs bodies (it reads the spec's property names).
-    """
-    from . import _wire_log  # noqa: PLC0415
-
-    if not _wire_log.enabled():
-        return None
-    _wire_log.log_request(request.method, request.url, request.content)
-    return _wire_log
-
-
-def _described(request: OutgoingRequest) -> str:
-    """ "GET /enterprises/acme/appointments/1": method and path (cut: `logged_path`), as the logs name a request."""
-    return f"{request.method} {logged_path(request.url)}"
-
-
 def _not_retried(
     signal: BodyTooLarge | BodyTooSlow | NoTurnInTime | SenderForkedError, request: OutgoingRequest, correlation_id: str
 ) -> PexipEngageError:
@@ -660,31 +608,13 @@ def _given_up(
     reason: str,
     correlation_id: str,
 ) -> ReceivedResponse:
-    """The last answer, to be read as the result, or the error of the last failure (logged with `reason`)."""
-    logger.debug(
-        "%s: %s, not retried: %s (correlation id %s)", _described(request), _failure(outcome), reason, correlation_id
-    )
+    """The last answer, to be read as the result, or the error of the last failure (observed with `reason`)."""
+    observe_gave_up(request, outcome, reason)
     if isinstance(outcome, TokenRequestFailed):
         raise token_request_error(outcome, correlation_id) from outcome.error
     if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
         return outcome
     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
-
-
-def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
-    """What went wrong with one attempt, as the logs say it."""
-    if isinstance(outcome, TokenRequestFailed):
-        return f"token request to {outcome.url} failed ({outcome.reason})"
-    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
-        return f"HTTP {outcome.status_code}"
-    return type(outcome).__name__
-
-
-def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
-    """The answer an attempt got (the API's, or the token endpoint's), for the retry's observers."""
-    if isinstance(outcome, TokenRequestFailed):
-        return outcome.response
-    return outcome if isinstance(outcome, ReceivedResponse) else None
 
 
 def _error_decision(method: str, error: httpx2.TransportError, backoff: float) -> tuple[float | None, str]:

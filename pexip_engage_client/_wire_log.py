@@ -7,12 +7,11 @@ Off unless asked for: `PEXIP_ENGAGE_LOG=debug,bodies`, or `PexipEngage(log_bodie
     > POST /enterprises/acme/appointments {"start": "2026-03-01T10:00:00Z", "notes": "<masked>", ...}
     < 201 POST /enterprises/acme/appointments {"data": {"id": "a1", ...}}
 
-What is masked is read from the spec the client was generated from (`_generated/openapi.json`):
-the value of every property whose name says it holds customer data or a secret (emails, phone
-numbers, names, addresses, notes, descriptions, messages, titles, answers, keys, headers, video
-links) or whose schema has `format: email`, and of every key the spec does not define at all (a
-free-form map's, an undocumented field's), since nothing says what it holds. A query parameter's
-value is masked when its name says the same. Null stays null: that reveals nothing. Token requests
+Masked: the value of every property whose name the one redaction rule hides (`_base/redaction.py`:
+customer data and secrets) or whose schema, in the spec the client was generated from
+(`_generated/openapi.json`), has `format: email`, and of every key that spec does not define at all
+(a free-form map's, an undocumented field's), since nothing says what it holds; a query parameter's
+value by the same rule. Null stays null: that reveals nothing. Token requests
 (the client secret, the tokens) never pass through here: they are the authenticator's, not a call's.
 """
 
@@ -20,39 +19,36 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from functools import cache
 from importlib import resources
-from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from ._base.redaction import hidden_name, redacted_url
 from ._logging import logged_path, logger
+
+if TYPE_CHECKING:
+    from ._senders._base import OutgoingRequest, ReceivedResponse
 
 bodies_logger = logger.getChild("bodies")
 
 MASK = "<masked>"
 # A body longer than this, once masked, is cut: a page of a hundred appointments would fill a screen.
 MAX_LOGGED_CHARACTERS = 4000
-# Property names that hold a person's data or free text a person wrote, matched word by word in the
-# name's snake_case spelling (`communicationEmail` is `communication_email`; `capacity` holds no `city`).
-_CUSTOMER_DATA = re.compile(
-    r"(?:^|_)(?:e_?mail|phone|mobile|(?:first|last|middle|full|user|display|nick)_?name|company|customer_number"
-    r"|street|city|postal_code|zip|address|geolocation|latitude|longitude|notes?|description|message|title"
-    r"|answers?|comments?|body|birth)(?:_|$)"
-)
-# Names of what opens something: never shown, whatever the spec says of them.
-_SECRETS = re.compile(r"(?:^|_)(?:token|secret|password|key|authorization|cookie|headers|video(?:_test)?_url)(?:_|$)")
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
-def log_request(method: str, url: str, content: bytes | None) -> None:
-    """`> METHOD PATH?QUERY BODY`, masked."""
-    bodies_logger.debug("> %s %s %s", method, _path_and_query(url), _shown(content))
-
-
-def log_response(method: str, url: str, status: int, content: bytes) -> None:
-    """`< STATUS METHOD PATH BODY`, masked."""
-    bodies_logger.debug("< %d %s %s %s", status, method, logged_path(url), _shown(content))
+def log_body(request: OutgoingRequest, answer: ReceivedResponse | None = None) -> None:
+    """`> METHOD PATH?QUERY BODY` for a request, `< STATUS METHOD PATH BODY` for its answer, masked;
+    nothing is decoded unless a body record would be printed."""
+    if not bodies_logger.isEnabledFor(logging.DEBUG):
+        return
+    if answer is None:
+        shown = redacted_url(request.url, mark=MASK)  # the query's values by the one rule
+        path = logged_path(shown, query=urlsplit(shown).query)
+        bodies_logger.debug("> %s %s %s", request.method, path, _shown(request.content))
+    else:
+        status, path, shown = answer.status_code, logged_path(request.url), _shown(answer.content)
+        bodies_logger.debug("< %d %s %s %s", status, request.method, path, shown)
 
 
 def masked(value: Any) -> Any:
@@ -81,21 +77,6 @@ def _shown(content: bytes | None) -> str:
     return text
 
 
-def _path_and_query(url: str) -> str:
-    parts = urlsplit(url)
-    if not parts.query:
-        return logged_path(url)
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    shown = [(name, MASK if _sensitive(name) else value) for name, value in pairs]
-    return logged_path(url, query=urlencode(shown, safe="<>:"))
-
-
-def _sensitive(name: str) -> bool:
-    """A property's or query parameter's name (`phoneNumber`, `phone-number`): customer data or a secret?"""
-    words = "_".join(word.lower() for word in _WORDS.findall(name))
-    return _CUSTOMER_DATA.search(words) is not None or _SECRETS.search(words) is not None
-
-
 @cache
 def spec_names() -> frozenset[str]:
     """Every property name the spec's schemas define."""
@@ -105,7 +86,9 @@ def spec_names() -> frozenset[str]:
 @cache
 def masked_names() -> frozenset[str]:
     """The property names whose values are customer data or secrets, by name or by `format: email`."""
-    return frozenset(name for name, schema in _spec_properties() if _sensitive(name) or schema.get("format") == "email")
+    return frozenset(
+        name for name, schema in _spec_properties() if hidden_name(name) or schema.get("format") == "email"
+    )
 
 
 @cache
@@ -122,8 +105,3 @@ def _spec_properties() -> tuple[tuple[str, Any], ...]:
     package = __package__ or "pexip_engage_client"
     json.loads(resources.files(package).joinpath("_generated", "openapi.json").read_text("utf-8"), object_hook=collect)
     return tuple(found)
-
-
-def enabled() -> bool:
-    """Whether a body record would be printed anywhere (checked before any body is decoded)."""
-    return bodies_logger.isEnabledFor(logging.DEBUG)

@@ -19,7 +19,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from .redis_urls import UNREADABLE, redacted_url, secret_values
+from .redaction import UNREADABLE, redacted_url, secret_values
 
 SCHEMES = ("postgresql", "postgres")
 DEFAULT_SCHEMA = "pexip_engage"

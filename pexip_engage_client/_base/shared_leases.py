@@ -14,7 +14,7 @@ from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, Redi
 from ._postgres_leases import PostgresLeases
 from ._redis import redis_client
 from .postgres import is_postgres_url
-from .redis_urls import redacted_url
+from .redaction import redacted_url
 
 
 def leases_at(url: str, *, user: str) -> LeaseBackend:

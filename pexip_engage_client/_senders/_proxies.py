@@ -17,8 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from .._base.redis_urls import UNREADABLE
-from .._base.shown_urls import shown_url
+from .._base.redaction import UNREADABLE, redacted_url
 
 _PROXY_SCHEMES = ("http", "https")
 _Transport = TypeVar("_Transport")
@@ -57,7 +56,7 @@ def _checked(scheme: str, proxy: str) -> str:
         proxy = "http://" + proxy  # as curl reads "proxy.example:3128"
     # Refused here, naming the URL without its credentials: the HTTP libraries' own refusals quote
     # the part they could not read, which for a password holding an unencoded '#' is the password.
-    shown = shown_url(proxy)
+    shown = redacted_url(proxy, every_value=True)
     try:
         parts = urlsplit(proxy)
         readable = shown != UNREADABLE and bool(parts.hostname)

@@ -45,7 +45,7 @@ from typing import Any
 
 from .._base._sync._redis import redis_client, redis_errors
 from .._base.processes import in_child_after_fork, keep_inherited
-from .._base.redis_urls import redacted_url
+from .._base.redaction import redacted_url
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread

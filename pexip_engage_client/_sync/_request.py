@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import logging
-import time
 import uuid
 from collections.abc import Callable, Mapping
 from time import sleep as _sleep
@@ -50,17 +48,13 @@ from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._json_body import encode_json_body
-from .._logging import logger
 from .._page_size import largest_page
 from .._query import with_query
-from .._request import _bodies_logged as _bodies_logged
 from .._request import _body as _body
 from .._request import _checked_options as _checked_options
-from .._request import _described as _described
 from .._request import _error_decision as _error_decision
 from .._request import _extended as _extended
 from .._request import _HeadersWhenRead as _HeadersWhenRead
-from .._request import _log_answer as _log_answer
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import _walk_refusal as _walk_refusal
@@ -86,7 +80,7 @@ from ..errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
 from ._limits import NoTurnInTime
-from ._telemetry import ObservedInvoker, ObservedSender, observe_retry
+from ._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 
 if TYPE_CHECKING:
     import httpx2
@@ -149,13 +143,13 @@ def call_chain(
 
     From the generated method's call down to the wire, in this order:
 
-    1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
-       or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
+    1. `ObservedInvoker` (`_telemetry/`): the call's event stream, which the log, the wire log,
+       hooks, OpenTelemetry and `--debug` consume, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
        the governor and token, the retries, then the result or the typed error; an `ensure_*`'s
        request carries the ensure's `Turn` (`TURN_OPTION`), a parameter down to the send, which
        the turn may refuse, unsent (see `Turn`);
-    3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
+    3. `ObservedSender` (`_telemetry/`): each attempt's events;
     4. `PerProcessSyncSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
     5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
 
@@ -189,14 +183,12 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
-        log_bodies: bool = False,
         strict_responses: bool = False,
         spec_drift: SpecDrift | None = None,
     ) -> None:
         self._sender = sender
         self._strict = strict_responses
         self._spec_drift = spec_drift
-        self._log_bodies = log_bodies
         self._governor = governor
         self._auth = auth
         self._lifecycle = lifecycle
@@ -326,9 +318,6 @@ class RequestPipeline:
     ) -> ReceivedResponse:
         retries = 0
         while True:
-            debug = logger.isEnabledFor(logging.DEBUG)
-            started = time.perf_counter() if debug else 0.0
-            wire_log = _bodies_logged(request) if debug and self._log_bodies else None
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = self._attempt(request, turn)
@@ -337,35 +326,25 @@ class RequestPipeline:
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
                 raise _not_retried(signal, request, correlation_id) from None
             else:
-                if debug:
-                    _log_answer(request, outcome, started, correlation_id, retries=retries, wire_log=wire_log)
                 if outcome.status_code < 400:
                     return outcome
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
-            self._wait_to_retry(request, outcome, (retries, max_retries, wait), correlation_id, turn)
+            self._wait_to_retry(request, outcome, (retries, max_retries, wait), turn)
 
     def _wait_to_retry(
         self,
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        correlation_id: str,
         turn: Turn,
     ) -> None:
-        """The backoff before a retry (its number, of how many, the wait): logged, observed, ended by `close()`."""
+        """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
         wait = retry[2]
         turn.keep(wait)
-        logger.info(
-            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-            _described(request),
-            _failure(outcome),
-            *retry,
-            correlation_id,
-        )
-        observe_retry(*retry, _failure(outcome), _answer_of(outcome))
+        observe_retry(request, outcome, *retry)
         _sleep(wait)
         if self._lifecycle.closed:
             raise ClientClosedError("the client was closed while this call was waiting to retry")
@@ -511,28 +490,10 @@ def _given_up(
     reason: str,
     correlation_id: str,
 ) -> ReceivedResponse:
-    """The last answer, to be read as the result, or the error of the last failure (logged with `reason`)."""
-    logger.debug(
-        "%s: %s, not retried: %s (correlation id %s)", _described(request), _failure(outcome), reason, correlation_id
-    )
+    """The last answer, to be read as the result, or the error of the last failure (observed with `reason`)."""
+    observe_gave_up(request, outcome, reason)
     if isinstance(outcome, TokenRequestFailed):
         raise token_request_error(outcome, correlation_id) from outcome.error
     if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
         return outcome
     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
-
-
-def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
-    """What went wrong with one attempt, as the logs say it."""
-    if isinstance(outcome, TokenRequestFailed):
-        return f"token request to {outcome.url} failed ({outcome.reason})"
-    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
-        return f"HTTP {outcome.status_code}"
-    return type(outcome).__name__
-
-
-def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
-    """The answer an attempt got (the API's, or the token endpoint's), for the retry's observers."""
-    if isinstance(outcome, TokenRequestFailed):
-        return outcome.response
-    return outcome if isinstance(outcome, ReceivedResponse) else None

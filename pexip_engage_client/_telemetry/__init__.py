@@ -1,65 +1,73 @@
-"""Observability of calls: OpenTelemetry spans and metrics, and event hooks, the same on every sender.
+"""One event stream per call, which every way of observing it consumes: the log, the wire log,
+event hooks, OpenTelemetry and the command line's `--debug`.
 
-Two wrappers sit at the seam between the client and its request pipeline (`_request.py`), where a
-call's operation and each attempt are known whichever sender carries it:
-
-- `ObservedInvoker` wraps the pipeline: one INTERNAL span per call, named after the operation
-  (`appointments.get_appointment_by_id`, `engage.get`), covering token renewal, retries and their
-  backoff; the in-flight gauge; the error hook.
-- `ObservedSender` wraps the sender: one CLIENT span per attempt (`GET /appointments/{id}`) and
-  per token request, W3C `traceparent` put in its headers, the duration histogram, the request and
-  response hooks. Within it the generic HTTP instrumentations are suppressed, so they
-  add no second span for the same request.
-
-The pipeline reports retries (`observe_retry`), the one thing only it knows. A call finds its
-observer through a context variable, as the token request it starts (a task of its own) does.
-
-Nothing here runs unless something listens: `Telemetry.create` returns None for a client without
-hooks when OpenTelemetry is not installed, and otherwise each call first looks whether a provider
-is configured (given to the client, or set globally: which needs `opentelemetry` imported, so a
-look in `sys.modules` answers for programs that never import it). OpenTelemetry itself is imported
-only when it is configured (`_otel.py`).
+`ObservedInvoker` wraps the request pipeline (`_request.py`): a call's stream (`_Call`) from its
+start to its end, token renewal, retries and their backoff included; `ObservedSender` wraps the
+sender, where each attempt (and token request) is sent and answered whichever sender carries it;
+the pipeline tells what only it knows (`observe_retry`, `observe_gave_up`). A call finds its stream
+through a context variable, as the token request it starts (a task of its own) does. The events are
+`Consumer`'s methods, each given the typed event of the hooks (`_events.py`) and the request or
+answer itself; the consumers are the hooks, `LogLines` (the log, the wire log and `--debug`) and
+OpenTelemetry's `_otel.CallSpans`, and every URL they see is redacted by the one rule
+(`_base/redaction.py`). Nothing is built unless something listens: a hook, the logger at INFO (its
+exchanges at TRACE), or a provider configured (given to the client, or set globally: which needs `opentelemetry`
+imported, so a look in `sys.modules` answers for programs that never import it; `_otel.py`).
 """
 
 from __future__ import annotations
 
+import inspect
+import logging
 import sys
 import time
+from collections.abc import Mapping
 from contextvars import ContextVar
-from importlib.util import find_spec
-from itertools import takewhile
-from typing import TYPE_CHECKING, Any, TypeVar, cast
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote, urlsplit
 
+from .._auth import TokenRequestFailed
+from .._logging import TRACE, exchanges_logger, logged_path, logger
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
+from .._runtime.is_async import is_async
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._hooks import Hooks, dispatch
+from ._hooks import Consumer, Exchange, Hook, Hooks
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
+    import httpx2
+
     from .._runtime.invoker import Invoker
+    from ._events import RequestEvent, ResponseEvent, RetryEvent
     from ._otel import Instruments
 
+    Outcome = ReceivedResponse | httpx2.TransportError | TokenRequestFailed
+
 T = TypeVar("T")
+_STATUSES = frozenset(HTTPStatus)  # those the standard library names
 
 _CURRENT: ContextVar[_Call | None] = ContextVar("pexip_engage_client_call", default=None)
-
-# Query parameters whose values may be credentials: their values never reach a span or a hook.
-_SECRET_WORDS = ("token", "secret", "key", "password", "passwd", "signature", "sig", "auth", "credential", "code")
 
 
 class Telemetry:
     """What observes the calls of one client (and of its `with_options` siblings)."""
 
     def __init__(
-        self, tracer_provider: Any, meter_provider: Any, hooks: Hooks | None, token_url: str | None, enterprise: str
+        self,
+        tracer_provider: Any,
+        meter_provider: Any,
+        event_hooks: object,
+        token_url: str | None,
+        enterprise: str,
+        *,
+        log_bodies: bool = False,
     ) -> None:
+        self.hooks = Hooks.of(event_hooks, dispatch)
         self._tracer_provider = tracer_provider
         self._meter_provider = meter_provider
-        self.hooked = hooks is not None
-        self.hooks = hooks if hooks is not None else Hooks({})  # none: each kind's callbacks are empty
+        self._log = LogLines(log_bodies)
         self.token_url = token_url
         self.token_template: str | None = None
         if token_url is not None:
@@ -67,16 +75,19 @@ class Telemetry:
             self.token_template = path.replace(f"/realms/{quote(enterprise, safe='')}/", "/realms/{enterprise}/")
         self._instruments: Instruments | None = None
 
-    @staticmethod
-    def create(
-        tracer_provider: Any, meter_provider: Any, event_hooks: object, token_url: str | None, enterprise: str
-    ) -> Telemetry | None:
-        """The client's telemetry, or None when nothing could ever listen to it."""
-        hooks = Hooks.of(event_hooks)
-        explicit = tracer_provider is not None or meter_provider is not None
-        if hooks is None and not explicit and find_spec("opentelemetry") is None:
-            return None
-        return Telemetry(tracer_provider, meter_provider, hooks, token_url, enterprise)
+    def consumers(self) -> list[Consumer]:
+        """What listens to a call starting now (each call's own OpenTelemetry spans among them); often nothing."""
+        consumers: list[Consumer] = []
+        if logger.isEnabledFor(logging.INFO) or exchanges_logger.isEnabledFor(TRACE):
+            consumers.append(self._log)
+        instruments = self.instruments()
+        if instruments is not None:
+            from ._otel import CallSpans  # noqa: PLC0415
+
+            consumers.insert(0, CallSpans(instruments))
+        if self.hooks is not None:
+            consumers.insert(0, self.hooks)
+        return consumers
 
     def instruments(self) -> Instruments | None:
         """The tracer and meters for a call now, or None while OpenTelemetry is not configured."""
@@ -110,22 +121,22 @@ class Telemetry:
         failed call itself.
         """
         instruments = self.instruments()
-        span = detach = None
+        span = detach = error = None
         if instruments is not None:
             span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
         started = time.perf_counter()
-        ended: dict[str, Any] = {}
         try:
             result = await run()
-            ended["pexip_engage.ensure.outcome"] = outcome = str(result.outcome)
+            outcome = str(result.outcome)
         except BaseException as exc:
-            ended["error.type"] = _error_type(exc)
+            error = exc
             raise
         finally:
             if instruments is not None:
                 instruments.detach(detach)
-                instruments.end(span, ended, failed="error.type" in ended)
-        if self.hooks.ensure:
+                ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
+                instruments.end(span, ended, error=error)
+        if self.hooks is not None and self.hooks.ensure:
             from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
 
             resource_id = getattr(result.resource, "id", None)
@@ -138,7 +149,7 @@ class Telemetry:
 
 
 class ObservedInvoker:
-    """The pipeline, with each call observed while something listens."""
+    """The pipeline, with each call's event stream told to its consumers while something listens."""
 
     def __init__(self, pipeline: Invoker, telemetry: Telemetry) -> None:
         self._pipeline = pipeline
@@ -147,20 +158,20 @@ class ObservedInvoker:
     async def __call__(
         self, request: dict[str, Any], returns: Returns[T] | None, options: RequestOptions
     ) -> ApiResponse[T]:
-        telemetry = self._telemetry
-        instruments = telemetry.instruments()
-        if instruments is None and not telemetry.hooked:
+        consumers = self._telemetry.consumers()
+        if not consumers:
             return await self._pipeline(request, returns, options)
-        call = _Call(telemetry, instruments, request)
+        call = _Call(self._telemetry, consumers, request)
         reset = _CURRENT.set(call)
         try:
             response = await self._pipeline(request, returns, options)
         except BaseException as exc:
             _CURRENT.reset(reset)
-            await call.failed(exc)
+            await call.tell("ended", exc)
             raise
         _CURRENT.reset(reset)
-        call.succeeded(response.correlation_id)
+        call.correlation_id = response.correlation_id
+        await call.tell("ended", None)
         return response
 
     async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
@@ -168,7 +179,7 @@ class ObservedInvoker:
 
 
 class ObservedSender:
-    """The sender, with each attempt of an observed call observed."""
+    """The sender, with each attempt of an observed call told to its stream."""
 
     def __init__(self, sender: Sender) -> None:
         self._sender = sender
@@ -183,42 +194,59 @@ class ObservedSender:
         await self._sender.aclose()
 
 
-async def observe_retry(
-    retry: int, max_retries: int, wait: float, reason: str, response: ReceivedResponse | None
-) -> None:
-    """The pipeline will try the current call again after `wait` seconds (`reason`: as the log says it)."""
+async def observe_retry(request: OutgoingRequest, outcome: Outcome, retry: int, max_retries: int, wait: float) -> None:
+    """The pipeline will try the current call again after `wait` seconds."""
+    call = _CURRENT.get()
+    if call is None:
+        return
+    from .._retry import retry_after_seconds  # noqa: PLC0415
+    from ._events import RetryEvent  # noqa: PLC0415
+
+    call.retries = retry
+    answer = outcome.response if isinstance(outcome, TokenRequestFailed) else None
+    answer = outcome if isinstance(outcome, ReceivedResponse) else answer
+    retry_after = None if answer is None else retry_after_seconds(answer.headers)
+    correlation_id = request.headers.get("X-Correlation-Id", "")
+    event = RetryEvent(call.operation, correlation_id, retry, max_retries, wait, failure(outcome), retry_after)
+    await call.tell("retrying", event, request, answer)
+
+
+def observe_gave_up(request: OutgoingRequest, outcome: Outcome, reason: str) -> None:
+    """The pipeline will not try the current call again, for `reason`."""
     call = _CURRENT.get()
     if call is not None:
-        await call.retrying(retry, max_retries, wait, reason, response)
+        for consumer in call.consumers:
+            consumer.gave_up(call, request, failure(outcome), reason)
 
 
 class _Call:
-    """One observed call: its INTERNAL span and the CLIENT spans of its attempts."""
+    """The event stream of one call, and what its consumers read of it."""
 
-    def __init__(self, telemetry: Telemetry, instruments: Instruments | None, request: dict[str, Any]) -> None:
+    def __init__(self, telemetry: Telemetry, consumers: list[Consumer], request: dict[str, Any]) -> None:
         self.telemetry = telemetry
-        self.instruments = instruments
+        self.consumers = consumers
         self.operation: str = request.get("operation") or f"engage.{request['method'].lower()}"
         self.template: str | None = request.get("template")
         self.correlation_id: str | None = None
         self.attempts = 0
         self.retries = 0
-        self.span: Any = None
-        self._detach: Any = None
-        if instruments is not None:
-            walk = current_walk.get()
-            parent = None
-            if walk is not None:  # a page of an `items()` walk: under the walk's span, made by its first page
-                if walk.observer is None:
-                    walk.observer = _WalkSpan(instruments, f"{self.operation} pages")
-                parent = walk.observer.context if isinstance(walk.observer, _WalkSpan) else None
-            self._operation_attributes = {"pexip_engage.operation": self.operation}
-            self.span, self._detach = instruments.start_call(self.operation, dict(self._operation_attributes), parent)
-            instruments.active_calls.add(1, self._operation_attributes)
+        self.walk = current_walk.get()
+        for consumer in consumers:
+            consumer.start(self)
+
+    async def tell(self, kind: str, *event: Any) -> None:
+        """Each consumer's `kind` method with the event; what one returns is awaited."""
+        for consumer in self.consumers if kind == "sent" else reversed(self.consumers):  # answers: inner first
+            told = getattr(consumer, kind)(self, *event)
+            if told is not None:
+                await told
 
     async def attempt(
         self, send: Callable[[OutgoingRequest], Awaitable[ReceivedResponse]], request: OutgoingRequest
     ) -> ReceivedResponse:
+        from .._base.redaction import redacted_url  # noqa: PLC0415 - loaded only while something listens
+        from ._events import RequestEvent, ResponseEvent  # noqa: PLC0415
+
         token_request = request.url == self.telemetry.token_url and "Authorization" not in request.headers
         correlation_id = request.headers.get("X-Correlation-Id", "")
         if token_request:
@@ -227,184 +255,120 @@ class _Call:
             template, attempt = self.template, self.attempts
             self.attempts += 1
             self.correlation_id = correlation_id
-        url = redacted(request.url)
-        hooks = self.telemetry.hooks
-        if hooks.request:  # the event is made only when someone listens: once per attempt
-            from ._events import RequestEvent  # noqa: PLC0415
-
-            event = RequestEvent(self.operation, request.method, url, template, attempt, correlation_id, token_request)
-            await dispatch(hooks.request, event)
-        span = _AttemptSpan(
-            self.instruments, request, url=url, template=template, attempt=attempt, correlation_id=correlation_id
-        )
+        url = redacted_url(request.url, mark="REDACTED")
+        event = RequestEvent(self.operation, request.method, url, template, attempt, correlation_id, token_request)
+        await self.tell("sent", event, request)
         started = time.perf_counter()
         try:
             response = await send(request)
         except BaseException as exc:
-            span.failed(time.perf_counter() - started, exc)
+            elapsed = time.perf_counter() - started
+            for consumer in reversed(self.consumers):
+                consumer.unanswered(self, event, request, exc, elapsed)
             raise
-        elapsed = time.perf_counter() - started
-        span.answered(elapsed, response)
-        if hooks.response:
-            from ._events import ResponseEvent  # noqa: PLC0415
-
-            answered = ResponseEvent(
-                self.operation, request.method, url, template, attempt, correlation_id, token_request,
-                response.status_code, elapsed,
-            )  # fmt: skip
-            await dispatch(hooks.response, answered)
+        fields = (self.operation, request.method, url, template, attempt, correlation_id, token_request)
+        answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
+        await self.tell("answered", answered, request, response)
         return response
 
-    async def retrying(
-        self, retry: int, max_retries: int, wait: float, reason: str, response: ReceivedResponse | None
-    ) -> None:
-        from .._retry import retry_after_seconds  # noqa: PLC0415
 
-        self.retries = retry
-        retry_after = None if response is None else retry_after_seconds(response.headers)
-        if self.instruments is not None:
-            self.span.add_event(
-                "pexip_engage.retry",
-                {
-                    "pexip_engage.retry.number": retry,
-                    "pexip_engage.retry.reason": reason,
-                    "pexip_engage.retry.wait": wait,
-                    "pexip_engage.retry.wait_source": "Retry-After" if retry_after is not None else "backoff",
-                },
+class LogLines(Consumer):
+    """The log: a DEBUG line per answer, an INFO line per retry, a DEBUG line per decision not to retry,
+    and the bodies when asked for (`_wire_log.py`), never a token request's; each exchange's head,
+    the token request's too, at TRACE (`_logging.py`)."""
+
+    def __init__(self, bodies: bool) -> None:
+        self.bodies = bodies
+
+    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
+        if exchanges_logger.isEnabledFor(TRACE):
+            from .._base.redaction import redacted_url  # noqa: PLC0415
+
+            _log_head(">", f"{request.method} {redacted_url(request.url)}", request.headers)
+        if self.bodies and not event.token_request:
+            from .._wire_log import log_body  # noqa: PLC0415 - loaded by the first call that logs bodies
+
+            log_body(request)
+
+    def answered(
+        self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
+    ) -> None:
+        if exchanges_logger.isEnabledFor(TRACE):
+            status, correlation_id = answer.status_code, event.correlation_id or "-"
+            phrase = HTTPStatus(status).phrase if status in _STATUSES else ""
+            _log_head(
+                "<",
+                f"{status} {phrase} in {event.elapsed * 1000:.1f} ms (correlation id {correlation_id})",
+                answer.headers,
             )
-            # Few values, for a metric: the status, the exception's class, or a token request that got no answer.
-            if response is not None:
-                category = str(response.status_code)
-            else:
-                category = "token_request" if reason.startswith("token request") else reason
-            self.instruments.retries.add(1, {**self._operation_attributes, "pexip_engage.retry.reason": category})
-        if self.telemetry.hooks.retry:
-            from ._events import RetryEvent  # noqa: PLC0415
+        if event.token_request:
+            return
+        logger.debug(
+            "%s -> %d in %.1f ms (correlation id %s, retries %d)",
+            described(request), event.status_code, event.elapsed * 1000, event.correlation_id, call.retries,
+        )  # fmt: skip
+        if self.bodies:
+            from .._wire_log import log_body  # noqa: PLC0415
 
-            event = RetryEvent(self.operation, self.correlation_id or "", retry, max_retries, wait, reason, retry_after)
-            await dispatch(self.telemetry.hooks.retry, event)
+            log_body(request, answer)
 
-    def succeeded(self, correlation_id: str) -> None:
-        self._end({"pexip_engage.correlation_id": correlation_id, "pexip_engage.retries": self.retries})
-
-    async def failed(self, error: BaseException) -> None:
-        correlation_id = getattr(error, "correlation_id", None) or self.correlation_id
-        attributes: dict[str, Any] = {"pexip_engage.retries": self.retries, "error.type": _error_type(error)}
-        if correlation_id:
-            attributes["pexip_engage.correlation_id"] = correlation_id
-        codes = getattr(error, "codes", None)
-        if codes:
-            attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
-        self._end(attributes, failed=True)
-        if isinstance(error, Exception) and self.telemetry.hooks.error:  # not a cancellation or an exit
-            from ._events import ErrorEvent  # noqa: PLC0415
-
-            await dispatch(self.telemetry.hooks.error, ErrorEvent(self.operation, correlation_id, error))
-
-    def _end(self, attributes: dict[str, Any], *, failed: bool = False) -> None:
-        if self.instruments is not None:
-            self.instruments.detach(self._detach)
-            self.instruments.active_calls.add(-1, self._operation_attributes)
-            self.instruments.end(self.span, attributes, failed=failed)
-
-
-class _AttemptSpan:
-    """The CLIENT span and the duration of one attempt (nothing when OpenTelemetry is not configured)."""
-
-    def __init__(
-        self,
-        instruments: Instruments | None,
-        request: OutgoingRequest,
-        *,
-        url: str,
-        template: str | None,
-        attempt: int,
-        correlation_id: str,
+    def retrying(
+        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
     ) -> None:
-        self._instruments = instruments
-        if instruments is None:
-            return
-        parts = urlsplit(request.url)
-        # What the span and the duration metric share (the metric leaves out what has many values).
-        self._common: dict[str, Any] = {
-            "http.request.method": request.method,
-            "server.address": parts.hostname or "",
-            "server.port": parts.port or (443 if parts.scheme == "https" else 80),
-        }
-        if template is not None:
-            self._common["url.template"] = template
-        attributes = {
-            **self._common,
-            "url.full": url,
-            "http.request.resend_count": attempt,
-            "pexip_engage.correlation_id": correlation_id,
-        }
-        name = request.method if template is None else f"{request.method} {template}"
-        self._span, self._detach = instruments.start_attempt(name, attributes, request.headers)
+        logger.info(
+            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
+            described(request), event.reason, event.retry, event.max_retries, event.wait, event.correlation_id,
+        )  # fmt: skip
 
-    def answered(self, elapsed: float, response: ReceivedResponse) -> None:
-        if self._instruments is None:
-            return
-        status = response.status_code
-        outcome: dict[str, Any] = {"http.response.status_code": status}
-        if status >= 400:
-            outcome["error.type"] = str(status)
-        # The error codes go on the span only: the metric leaves out what has many values.
-        codes = {"pexip_engage.error_codes": _error_codes(response)} if status == 422 else {}
-        self._end(elapsed, outcome, codes, failed=status >= 400)
+    def unanswered(
+        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
+    ) -> None:
+        correlation_id = event.correlation_id or "-"
+        exchanges_logger.log(
+            TRACE, "! %s after %.1f ms (correlation id %s)", type(error).__name__, elapsed * 1000, correlation_id
+        )
 
-    def failed(self, elapsed: float, error: BaseException) -> None:
-        if self._instruments is not None:
-            self._end(elapsed, {"error.type": _error_type(error)}, {}, failed=True)
-
-    def _end(self, elapsed: float, outcome: dict[str, Any], span_only: dict[str, Any], *, failed: bool) -> None:
-        instruments = cast("Instruments", self._instruments)
-        instruments.detach(self._detach)
-        instruments.duration.record(elapsed, {**self._common, **outcome})
-        instruments.end(self._span, {**outcome, **span_only}, failed=failed)
+    def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
+        correlation_id = request.headers.get("X-Correlation-Id")
+        logger.debug("%s: %s, not retried: %s (correlation id %s)", described(request), failure, reason, correlation_id)
 
 
-class _WalkSpan:
-    """The span that the pages of one `items()` walk share; ended with the walk."""
-
-    def __init__(self, instruments: Instruments, name: str) -> None:
-        self.span, self.context = instruments.start_walk(name)
-
-    def end(self) -> None:
-        self.span.end()
-
-
-def redacted(url: str) -> str:
-    """`url` without user info, and with the values of query parameters that may be credentials replaced."""
-    parts = urlsplit(url)
-    netloc = parts.netloc.rpartition("@")[2]
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        if any(_may_be_secret(name) for name, _ in pairs):
-            query = urlencode([(name, "REDACTED" if _may_be_secret(name) else value) for name, value in pairs])
-    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
+    """Call each callback with `event`; one that raises is logged and the call goes on. The sync
+    client refuses an awaitable result, as nothing would run it."""
+    for callback in callbacks:
+        try:
+            result = callback(event)
+            if inspect.isawaitable(result):
+                if is_async():
+                    await result
+                else:
+                    getattr(result, "close", lambda: None)()  # a coroutine never awaited would warn later
+                    raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
+        except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
+            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
 
 
-def _may_be_secret(name: str) -> bool:
-    lowered = name.lower()
-    return any(word in lowered for word in _SECRET_WORDS)
+def _log_head(mark: str, first: str, headers: Mapping[str, str]) -> None:
+    """One TRACE record: `first`, then each header with what the one redaction rule hides redacted."""
+    from .._base.redaction import redacted_header  # noqa: PLC0415
+
+    lines = [first, *(f"{name.lower()}: {redacted_header(name, value)}" for name, value in headers.items())]
+    exchanges_logger.log(TRACE, "\n".join(f"{mark} {line}" for line in lines))
 
 
-def _error_type(error: BaseException) -> str:
-    """The exception's class as `error.type` names it: qualified by the public part of its module."""
-    cls = type(error)
-    if cls.__module__ == "builtins":
-        return cls.__qualname__
-    # Up to the first private module: httpx2.ConnectError, pexip_engage_client.errors.RateLimitError.
-    public = takewhile(lambda part: not part.startswith("_"), cls.__module__.split("."))
-    return ".".join([*public, cls.__qualname__])
+def described(request: OutgoingRequest) -> str:
+    """ "GET /enterprises/acme/appointments/1": method and path (cut: `logged_path`), as the logs name a request."""
+    return f"{request.method} {logged_path(request.url)}"
 
 
-def _error_codes(response: ReceivedResponse) -> list[str]:
-    from ..errors import parse_error_items  # noqa: PLC0415 - only for a 422 observed
+def failure(outcome: Outcome) -> str:
+    """What went wrong with one attempt, as the logs and the retry events say it."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return f"HTTP {outcome.status_code}"
+    if isinstance(outcome, TokenRequestFailed):
+        return f"token request to {outcome.url} failed ({outcome.reason})"
+    return type(outcome).__name__
 
-    return [item.code for item in parse_error_items(response.content) if item.code]
 
-
-__all__ = ["Telemetry", "observe_retry"]
+__all__ = ["Telemetry", "observe_gave_up", "observe_retry"]

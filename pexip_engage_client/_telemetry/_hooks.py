@@ -1,20 +1,18 @@
-"""The event hooks: the callbacks a client calls with its events (`_events.py`), without OpenTelemetry.
+"""What listens to the calls' event stream (`Consumer`), and the event hooks, one of its consumers.
 
 `PexipEngage(event_hooks={"request": [...], "response": [...], "retry": [...], "error": [...], "ensure": [...]})`
-calls each callback with an event and awaits what it returns (an async function's coroutine; a
-plain function may return None). They are called at the same points as the spans are made, so
+calls each callback with an event (`_events.py`) and awaits what it returns (an async function's
+coroutine; a plain function may return None). They are told the same stream as the spans are, so
 they see the same on every sender.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
-
-from .._logging import logger
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 if TYPE_CHECKING:
+    from .._senders._base import OutgoingRequest, ReceivedResponse
     from ._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
 Hook = Callable[[Any], Awaitable[None] | None]
@@ -39,14 +37,51 @@ class EventHooks(TypedDict, total=False):
     ensure: Sequence[Callable[[EnsureEvent], Awaitable[None] | None]]
 
 
+class Exchange(Protocol):
+    """What a consumer may read of the call an event belongs to."""
+
+    operation: str
+    correlation_id: str | None
+    retries: int
+    walk: Any  # the `items()` walk a page's call is made for (`_runtime.pagination.Walk`), or None
+
+
+class Consumer:
+    """What listens to the calls' event stream: a method per kind of event, which does nothing unless
+    overridden. What one returns, when not None, is awaited (the hooks' callbacks)."""
+
+    def start(self, call: Exchange) -> None:
+        """A call starts, before any attempt."""
+
+    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> Any:
+        """An attempt (or a token request) is about to be sent: `request` may still be changed."""
+
+    def answered(self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse) -> Any:
+        """The attempt got an answer, of any status."""
+
+    def unanswered(
+        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
+    ) -> None:
+        """The attempt got no answer: `error`, after `elapsed` seconds."""
+
+    def retrying(
+        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
+    ) -> Any:
+        """The call will be tried again after `event.wait`; `answer` is the last attempt's, if it had one."""
+
+    def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
+        """The last attempt's `failure` is not retried, for `reason`."""
+
+    def ended(self, call: Exchange, error: BaseException | None) -> Any:
+        """The call returned (`error` None) or raised `error`."""
+
+
 HookKind = Literal["request", "response", "retry", "error", "ensure"]
 _KINDS: tuple[HookKind, ...] = ("request", "response", "retry", "error", "ensure")
 
 
-class Hooks:
-    """The checked callbacks of one client, by kind."""
-
-    __slots__ = ("ensure", "error", "request", "response", "retry")
+class Hooks(Consumer):
+    """The checked callbacks of one client, by kind, each kind called with its event by `dispatch`."""
 
     request: tuple[Hook, ...]
     response: tuple[Hook, ...]
@@ -54,7 +89,10 @@ class Hooks:
     error: tuple[Hook, ...]
     ensure: tuple[Hook, ...]
 
-    def __init__(self, hooks: Mapping[str, Sequence[Hook]]) -> None:
+    def __init__(
+        self, hooks: Mapping[str, Sequence[Hook]], dispatch: Callable[[tuple[Hook, ...], object], Any]
+    ) -> None:
+        self._dispatch = dispatch
         unknown = set(hooks) - set(_KINDS)
         if unknown:
             raise ValueError(
@@ -70,7 +108,7 @@ class Hooks:
             setattr(self, kind, tuple(callbacks))
 
     @staticmethod
-    def of(hooks: object) -> Hooks | None:
+    def of(hooks: object, dispatch: Callable[[tuple[Hook, ...], object], Any]) -> Hooks | None:
         """The hooks given to a client, checked; None when there are none."""
         if hooks is None:
             return None
@@ -78,30 +116,24 @@ class Hooks:
             raise ValueError(
                 f"event_hooks must be a mapping of kinds to lists of callables (got {type(hooks).__name__})"
             )
-        checked = Hooks(hooks)
+        checked = Hooks(hooks, dispatch)
         return checked if any(getattr(checked, kind) for kind in _KINDS) else None
 
+    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> Any:
+        return self._dispatch(self.request, event) if self.request else None
 
-async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
-    """Call each callback with `event`; one that raises is logged and the call goes on."""
-    for callback in callbacks:
-        try:
-            result = callback(event)
-            if inspect.isawaitable(result):
-                await result
-        except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
-            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
+    def answered(self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse) -> Any:
+        return self._dispatch(self.response, event) if self.response else None
 
+    def retrying(
+        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
+    ) -> Any:
+        return self._dispatch(self.retry, event) if self.retry else None
 
-def dispatch_sync(callbacks: tuple[Hook, ...], event: object) -> None:
-    """`dispatch` for `SyncPexipEngage`: each callback is called; an awaitable result is refused, as nothing runs it."""
-    for callback in callbacks:
-        try:
-            result = callback(event)
-            if inspect.isawaitable(result):
-                close = getattr(result, "close", None)
-                if close is not None:
-                    close()  # a coroutine never awaited would warn later, far from its cause
-                raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
-        except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
-            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
+    def ended(self, call: Exchange, error: BaseException | None) -> Any:
+        if not isinstance(error, Exception) or not self.error:  # not a cancellation or an exit
+            return None
+        from ._events import ErrorEvent  # noqa: PLC0415
+
+        correlation_id = getattr(error, "correlation_id", None) or call.correlation_id
+        return self._dispatch(self.error, ErrorEvent(call.operation, correlation_id, error))

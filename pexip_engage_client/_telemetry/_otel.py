@@ -1,4 +1,5 @@
-"""The OpenTelemetry side: the tracer, the meter and its instruments of one client.
+"""The OpenTelemetry side: the tracer, the meter and its instruments of one client, and `CallSpans`,
+the consumer of a call's event stream that makes its spans and metrics.
 
 Imported only once a call finds OpenTelemetry configured (a provider given to the client, or a
 global one set): a program that does not use OpenTelemetry never loads it.
@@ -21,12 +22,19 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Any
+from itertools import takewhile
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .._version import VERSION
+from ._hooks import Consumer, Exchange
+
+if TYPE_CHECKING:
+    from .._senders._base import OutgoingRequest, ReceivedResponse
+    from ._events import RequestEvent, ResponseEvent, RetryEvent
 
 _SCOPE = "pexip_engage_client"
 # The module of the instrumentations' public switch, looked for in `sys.modules` only.
@@ -113,13 +121,140 @@ class Instruments:
         return span, attach_silenced(current)
 
     @staticmethod
-    def end(span: Any, attributes: dict[str, Any], *, failed: bool = False) -> None:
-        """Set the outcome's attributes, mark an error, and end `span`.
+    def end(span: Any, attributes: dict[str, Any], *, failed: bool = False, error: BaseException | None = None) -> None:
+        """Set the outcome's attributes, mark an error (`failed`, or `error` as `error.type`), and end `span`.
 
         The exception itself is not recorded: its message names the URL with its query as given, which
         `url.full` shows redacted, and `error.type` with the correlation id find it in the logs.
         """
+        if error is not None:
+            attributes["error.type"] = error_type(error)
         span.set_attributes(attributes)
-        if failed:
+        if failed or error is not None:
             span.set_status(Status(StatusCode.ERROR))
         span.end()
+
+
+class CallSpans(Consumer):
+    """The spans and metrics of one call, made from its event stream: one INTERNAL span named after the
+    operation (`appointments.get_appointment_by_id`, `engage.get`) over its attempts and their waits,
+    under its walk's for a page of `items()`; the in-flight gauge; a CLIENT span per attempt (`GET
+    /appointments/{id}`) and per token request, with W3C `traceparent` put in its headers; the duration
+    histogram; the retries."""
+
+    def __init__(self, instruments: Instruments) -> None:
+        self.instruments = instruments
+        self._attempts: dict[int, tuple[Any, Any, dict[str, Any]]] = {}  # by request: span, detach, common
+
+    def start(self, call: Exchange) -> None:
+        """The call's INTERNAL span (under its walk's, for a page of `items()`) and the in-flight gauge."""
+        parent = None
+        walk = call.walk
+        if walk is not None:  # a page of an `items()` walk: under the walk's span, made by its first page
+            if walk.observer is None:
+                walk.observer = _WalkSpan(self.instruments, f"{call.operation} pages")
+            parent = walk.observer.context if isinstance(walk.observer, _WalkSpan) else None
+        self.operation = {"pexip_engage.operation": call.operation}
+        self.span, self._detach = self.instruments.start_call(call.operation, dict(self.operation), parent)
+        self.instruments.active_calls.add(1, self.operation)
+
+    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
+        parts = urlsplit(request.url)
+        # What the span and the duration metric share (the metric leaves out what has many values).
+        common: dict[str, Any] = {
+            "http.request.method": request.method,
+            "server.address": parts.hostname or "",
+            "server.port": parts.port or (443 if parts.scheme == "https" else 80),
+        }
+        if event.url_template is not None:
+            common["url.template"] = event.url_template
+        attributes = {
+            **common,
+            "url.full": event.url,
+            "http.request.resend_count": event.attempt,
+            "pexip_engage.correlation_id": event.correlation_id,
+        }
+        name = request.method if event.url_template is None else f"{request.method} {event.url_template}"
+        span, detach = self.instruments.start_attempt(name, attributes, request.headers)
+        self._attempts[id(request)] = (span, detach, common)
+
+    def answered(
+        self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
+    ) -> None:
+        status = answer.status_code
+        outcome: dict[str, Any] = {"http.response.status_code": status}
+        if status >= 400:
+            outcome["error.type"] = str(status)
+        # The error codes go on the span only: the metric leaves out what has many values.
+        codes = {"pexip_engage.error_codes": _error_codes(answer)} if status == 422 else {}
+        self._end_attempt(request, event.elapsed, outcome, codes)
+
+    def unanswered(
+        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
+    ) -> None:
+        self._end_attempt(request, elapsed, {"error.type": error_type(error)})
+
+    def _end_attempt(
+        self, request: OutgoingRequest, elapsed: float, outcome: dict[str, Any], span_only: Any = ()
+    ) -> None:
+        span, detach, common = self._attempts.pop(id(request))
+        self.instruments.detach(detach)
+        self.instruments.duration.record(elapsed, {**common, **outcome})
+        self.instruments.end(span, {**outcome, **dict(span_only)}, failed="error.type" in outcome)
+
+    def retrying(
+        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
+    ) -> None:
+        self.span.add_event(
+            "pexip_engage.retry",
+            {
+                "pexip_engage.retry.number": event.retry,
+                "pexip_engage.retry.reason": event.reason,
+                "pexip_engage.retry.wait": event.wait,
+                "pexip_engage.retry.wait_source": "Retry-After" if event.retry_after is not None else "backoff",
+            },
+        )
+        # Few values, for a metric: the status, the exception's class, or a token request that got no answer.
+        if answer is not None:
+            category = str(answer.status_code)
+        else:
+            category = "token_request" if event.reason.startswith("token request") else event.reason
+        self.instruments.retries.add(1, {**self.operation, "pexip_engage.retry.reason": category})
+
+    def ended(self, call: Exchange, error: BaseException | None) -> None:
+        attributes: dict[str, Any] = {"pexip_engage.retries": call.retries}
+        correlation_id = getattr(error, "correlation_id", None) or call.correlation_id
+        if correlation_id:
+            attributes["pexip_engage.correlation_id"] = correlation_id
+        codes = getattr(error, "codes", None)
+        if codes:
+            attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
+        self.instruments.detach(self._detach)
+        self.instruments.active_calls.add(-1, self.operation)
+        self.instruments.end(self.span, attributes, error=error)
+
+
+class _WalkSpan:
+    """The span that the pages of one `items()` walk share; ended with the walk."""
+
+    def __init__(self, instruments: Instruments, name: str) -> None:
+        self.span, self.context = instruments.start_walk(name)
+
+    def end(self) -> None:
+        self.span.end()
+
+
+def error_type(error: BaseException) -> str:
+    """The exception's class as `error.type` names it: qualified by the public part of its module."""
+    cls = type(error)
+    if cls.__module__ == "builtins":
+        return cls.__qualname__
+    # Up to the first private module: httpx2.ConnectError, pexip_engage_client.errors.RateLimitError.
+    public = takewhile(lambda part: not part.startswith("_"), cls.__module__.split("."))
+    return ".".join([*public, cls.__qualname__])
+
+
+def _error_codes(answer: ReceivedResponse) -> list[str]:
+    from ..errors import parse_error_items  # noqa: PLC0415 - only for a 422 observed
+
+    return [item.code for item in parse_error_items(answer.content) if item.code]

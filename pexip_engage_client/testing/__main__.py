@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
-from .._base.shown_urls import shown_url
+from .._base.redaction import REDACTED, redacted_url
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
 from ._webhooks import WebhookAttempt
@@ -229,10 +229,11 @@ def _deliver_webhooks(
     def report(attempt: WebhookAttempt) -> None:
         outcome = f"answered {attempt.status}" if attempt.status is not None else f"failed ({attempt.error})"
         line = f"webhook event {attempt.event_id}: attempt {attempt.attempt} {outcome}"
-        _say(line.replace(secret, "<redacted>"))
+        _say(line.replace(secret, REDACTED))
 
     fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
-    return shown_url(str(target.copy_with(query=None)))  # nor credentials: a receiver behind basic auth
+    # Nor credentials: a receiver behind basic auth.
+    return redacted_url(str(target.copy_with(query=None)), every_value=True)
 
 
 def _read_secret(path: str, parser: argparse.ArgumentParser) -> str:

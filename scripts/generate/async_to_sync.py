@@ -143,7 +143,6 @@ RENAMES = {
     "aclose": "close",
     "aiter_raw": "iter_raw",
     "AttemptDeadline": "ThreadDeadline",
-    "dispatch": "dispatch_sync",
     "Send": "SyncSend",
     "Sender": "SyncSender",
     # psycopg's sync classes, and the migration written for each (_base/postgres.py)
@@ -290,7 +289,7 @@ TEST_RENAMES = {
 }
 
 # Renames of the facade's own names that the tests use for something else (an ASGI `Send`).
-FACADE_ONLY = {"Send", "Sender", "dispatch"}
+FACADE_ONLY = {"Send", "Sender"}
 
 # Tests left out of a converted module, each with the reason: what is inherently async, or what
 # is about the package rather than either client.

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from pexip_engage_client import Governor
-from pexip_engage_client._base.redis_urls import UNREADABLE, redacted_url
+from pexip_engage_client._base.redaction import UNREADABLE, redacted_url
 from pexip_engage_client._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._redis import redis_errors as redis_errors
-from ..redis_urls import redis_from_url
+from ..redaction import redis_from_url
 
 # How long a failing Redis may take to say so (seconds).
 CONNECT_TIMEOUT = 1.0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from ..postgres import is_postgres_url
-from ..redis_urls import redacted_url
+from ..redaction import redacted_url
 from ..shared_leases import lease_seconds as lease_seconds
 from ..shared_leases import lease_seconds_for as lease_seconds_for
 from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, RedisLeases, new_token

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from ..._base.postgres import described_error, migrate, quoted, require_psycopg, split_url
 from ..._base.processes import PerProcess
-from ..._base.redis_urls import redacted_url
+from ..._base.redaction import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.

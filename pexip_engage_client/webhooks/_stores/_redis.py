@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..._base._redis import redis_client
 from ..._base.processes import PerProcess
-from ..._base.redis_urls import redacted_url
+from ..._base.redaction import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:

@@ -1,6 +1,9 @@
-"""A Redis or PostgreSQL URL as it may be shown (repr, logs, errors): every form their clients read, with no password.
+"""The one redaction rule: what a URL, a header or a body may show (repr, logs, errors, spans, hooks, `--debug`).
 
-redis-py takes the password in the authority (`redis://:secret@host`, `redis://user:secret@host`)
+A name (a query parameter's, a header's, a body property's) is hidden when it may name a secret or
+a person's data (`hidden_name`): its value is shown as a mark (`<redacted>`; the wire log's
+`<masked>`, the spans' and hooks' `REDACTED`), as is a URL's password, in every form the clients of
+this package read: http(s), Redis and PostgreSQL. redis-py takes the password in the authority (`redis://:secret@host`, `rediss://user:secret@host`)
 or as a query parameter (`redis://host/0?password=secret`, `unix:///run/redis.sock?password=secret`).
 libpq alike (`postgresql://user:secret@host/db`, `postgresql://host/db?password=secret`, and the key
 of a client certificate as `sslpassword`), with several hosts in one authority
@@ -9,16 +12,18 @@ percent-encoded makes the URL read differently from what was meant: part of the 
 the path, the query or the fragment, where no rule would know to hide it. Such a URL is shown as
 unreadable, never in part; so is anything that is not a URL at all (a libpq `key=value` string), and
 a PostgreSQL authority with two `@` (libpq ends the password at the first, redis-py at the last).
-
 Both clients percent-decode a query parameter's name before reading it (`pass%77ord=` is
-`password=`): a name is a password's once decoded (as often as it takes), in any case, and so is a
-name whose percent-encoding is malformed (`pass%7word=`: what it was meant to name cannot be told).
+`password=`): a name is looked at once decoded (as often as it takes), in any case, and a name
+whose percent-encoding is malformed (`pass%7word=`) is hidden, as what it names cannot be told. A
+URL a refusal names (an API or auth server root with credentials, a proxy's `http://user:pw@proxy`,
+a webhook receiver's `?key=`) is shown with every query value and the whole userinfo hidden.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import SplitResult, unquote, unquote_plus, urlencode, urlsplit
 
@@ -26,14 +31,25 @@ T = TypeVar("T")
 
 REDACTED = "<redacted>"
 UNREADABLE = "<a URL that cannot be read; not shown, as it may hold a password>"
-_SECRET_PARAMETERS = ("password", "sslpassword")
+# What opens something, anywhere in a name (`access_token`, `x-api-key`, `sslpassword`, `set-cookie`).
+_SECRET = re.compile(r"token|secret|passw|key|auth|cookie|session|sig|credential|code|headers|video(?:test)?url")
+# A person's data or free text a person wrote, word by word in the name's snake_case spelling
+# (`communicationEmail` is `communication_email`; `capacity` holds no `city`).
+_CUSTOMER_DATA = re.compile(
+    r"(?:^|_)(?:e_?mail|phone|mobile|(?:first|last|middle|full|user|display|nick)_?name|company|customer_number"
+    r"|street|city|postal_code|zip|address|geolocation|latitude|longitude|notes?|description|message|title"
+    r"|answers?|comments?|body|birth)(?:_|$)"
+)
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _SEVERAL_HOSTS = ("postgresql", "postgres")  # whose authority may name several hosts: no single port
 _MALFORMED_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
-def is_secret_parameter(name: str) -> bool:
-    """Whether a query parameter's name, as written, may name a password: once percent-decoded (as
-    often as it changes, with `+` read as a space or not), in any case; or malformed (`%7w`)."""
+@lru_cache(maxsize=512)  # the same few names, on every call that something observes
+def hidden_name(name: str) -> bool:
+    """Whether the value of what `name` names (a query parameter, a header, a body property) is hidden:
+    a secret's or a person's data, read as written and once percent-decoded (as often as it changes,
+    `+` read as a space or not), in any case; or a name whose percent-encoding is malformed (`%7w`)."""
     if _MALFORMED_ESCAPE.search(name):
         return True
     forms = {name}
@@ -42,7 +58,20 @@ def is_secret_parameter(name: str) -> bool:
         if decoded <= forms:
             break
         forms |= decoded
-    return any(secret in form.lower() for form in forms for secret in _SECRET_PARAMETERS)
+    for form in forms:
+        if _SECRET.search(re.sub(r"[\W_]", "", form.lower())):
+            return True
+        if _CUSTOMER_DATA.search("_".join(word.lower() for word in _WORDS.findall(form))):
+            return True
+    return False
+
+
+def redacted_header(name: str, value: str) -> str:
+    """A header's value as it may be shown: `Bearer <redacted>` for a hidden one with a scheme."""
+    if not hidden_name(name):
+        return value
+    scheme, _, rest = value.partition(" ")
+    return f"{scheme} {REDACTED}" if rest and scheme.isalpha() else REDACTED
 
 
 def _query_pairs(query: str) -> list[tuple[str, str, str]]:
@@ -68,21 +97,36 @@ def secret_values(url: str) -> set[str]:
         userinfo = parts.netloc.partition("@")[0]
         written += [userinfo.partition(":")[2], parts.netloc.rpartition("@")[0].partition(":")[2]]
     query = parts.query if parts is not None else url.partition("?")[2]
-    written += [value for name, value, _ in _query_pairs(query) if is_secret_parameter(name)]
+    written += [value for name, value, _ in _query_pairs(query) if hidden_name(name)]
     return {form for value in written if value for form in (value, unquote(value), unquote_plus(value))}
 
 
-def redacted_url(url: str) -> str:
-    """`url` (Redis or PostgreSQL) with every password (in the authority or the query) replaced by `<redacted>`."""
+def redacted_url(url: str, *, mark: str = REDACTED, every_value: bool = False) -> str:
+    """`url` with every password (in the authority or the query) and hidden query value shown as `mark`.
+
+    `every_value`: the whole userinfo and every query value too, for a URL that a refusal names.
+    """
     parts = _showable(url)
     if parts is None:
         return UNREADABLE
-    netloc = parts.netloc
-    if parts.password is not None:
-        netloc = f"{parts.username or ''}:{REDACTED}@{netloc.rpartition('@')[2]}"
-    query = _redacted_query(parts.query)
+    netloc, host = parts.netloc, parts.netloc.rpartition("@")[2]
+    if every_value and "@" in netloc:
+        netloc = f"{mark}@{host}"
+    elif parts.password is not None:
+        netloc = f"{parts.username or ''}:{mark}@{host}"
+    pairs, query = _query_pairs(parts.query), parts.query
+    if every_value:
+        query = "&".join(f"{name}={mark}" for name, _, _ in pairs)
+    elif any(hidden_name(name) for name, _, _ in pairs):
+        shown = [(read, mark if hidden_name(name) else unquote_plus(value)) for name, value, read in pairs]
+        query = urlencode(shown, safe="<>:")
     # Written out rather than by urlunsplit, which drops the empty authority of unix:///path.
     return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+
+
+def holds_secret(url: str) -> bool:
+    """Whether showing `url` as it is could show a secret: then no library's message quoting it is shown."""
+    return bool(secret_values(url)) or redacted_url(url, every_value=True) != url
 
 
 def _showable(url: str) -> SplitResult | None:
@@ -93,22 +137,14 @@ def _showable(url: str) -> SplitResult | None:
             parts.port  # noqa: B018 - read for its ValueError on a malformed authority
     except ValueError:
         return None
-    # Neither has a fragment, and an '@' outside the authority is a password that spilled over.
-    if not parts.scheme or "://" not in url or parts.fragment or "@" in parts.path + parts.query or "#" in url:
+    # None has a fragment, and an '@' outside an authority with a ':' is a password that spilled over
+    # (an API path may hold one: `/customers/ada@example.com`).
+    spilled = "@" in parts.path + parts.query and ":" in parts.netloc
+    if not parts.scheme or "://" not in url or parts.fragment or spilled or "#" in url:
         return None
     if parts.scheme.lower() in _SEVERAL_HOSTS and parts.netloc.count("@") > 1:
         return None  # libpq's password ends at the first '@': the rest of it would be a host
     return parts
-
-
-def _redacted_query(query: str) -> str:
-    if not query:
-        return ""
-    pairs = [
-        (shown_name, REDACTED if is_secret_parameter(name) else unquote_plus(value))
-        for name, value, shown_name in _query_pairs(query)
-    ]
-    return urlencode(pairs, safe="<>")
 
 
 def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
