@@ -91,15 +91,16 @@ class FakeLimits:
         """
         now = time.monotonic()
         with self._lock:
-            state = self._clients.get(client)
-            if state is None:
-                window = None if self.per_minute is None else _Window(self.per_minute, 60)
-                state = self._clients[client] = _Client(window)
-            retry_after = self._refusal(state, now)
-            if retry_after is not None and enforce:
+            if client not in self._clients:
+                self._clients[client] = _Client(None if self.per_minute is None else _Window(self.per_minute, 60))
+            state = self._clients[client]
+            a_minute = state.window and state.window.refusal(now)  # (which forgets the older starts)
+            full = self.max_in_flight is not None and state.in_flight >= self.max_in_flight
+            # A slot frees within a request's time: "1", the least HTTP can say.
+            if enforce and (retry_after := "1" if full else a_minute):
                 self.refused += 1
                 return retry_after
-            if self.rate is not None and (retry_after := self.rate.refusal(now)) is not None:
+            if self.rate and (retry_after := self.rate.refusal(now)):
                 self.rate.refused += 1
                 return retry_after
             for window in (state.window, self.rate):
@@ -108,13 +109,6 @@ class FakeLimits:
             state.in_flight += 1
             self.most_in_flight = max(self.most_in_flight, state.in_flight)
             return None
-
-    def _refusal(self, state: _Client, now: float) -> str | None:
-        """The `Retry-After` of a request beyond a documented limit, else None."""
-        a_minute = None if state.window is None else state.window.refusal(now)  # forgets the older starts
-        if self.max_in_flight is not None and state.in_flight >= self.max_in_flight:
-            return "1"  # a slot frees within a request's time: the least HTTP can say
-        return a_minute
 
     def done(self, client: str) -> None:
         """An admitted request was answered."""
