@@ -287,9 +287,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     def limit_rate(self, per_second: float | None, *, burst: int | None = None) -> None:
         """Answer 429 with a `Retry-After` beyond `per_second` API requests a second (None: no limit).
 
-        On real time: `burst` requests (default: one second's worth) in any `burst / per_second`
-        seconds. `Retry-After` is in whole seconds, as HTTP writes it, so a refused client waits at
-        least one second. `rate_limited` counts the refusals.
+        The allowance is a token bucket on real time: `burst` requests at once (default: one
+        second's worth), refilled evenly. `Retry-After` is in whole seconds, as HTTP writes it, so
+        a refused client waits at least one second. `rate_limited` counts the refusals.
         """
         self.limits.limit_rate(per_second, burst)
 

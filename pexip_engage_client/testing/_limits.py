@@ -22,27 +22,30 @@ ADMISSION = "pexip_engage_fake_admission"
 
 
 @dataclass
-class _Window:
-    """At most `count` requests started in any `seconds` (real time); `refused` counts the others."""
+class _Bucket:
+    """`burst` requests at once, refilled evenly at `per_second` (real time); `refused` counts the others."""
 
-    count: int
-    seconds: float
-    started: deque[float] = field(default_factory=deque)
+    per_second: float
+    burst: float
+    tokens: float
+    refilled: float
     refused: int = 0
 
-    def refusal(self, now: float) -> str | None:
-        """None when one more may start now, else the `Retry-After` (whole seconds, as HTTP writes it)."""
-        while self.started and self.started[0] <= now - self.seconds:
-            self.started.popleft()
-        if len(self.started) < self.count:
+    def take(self, now: float) -> str | None:
+        """None when a request may pass (its token taken), else its `Retry-After` (whole seconds)."""
+        self.tokens = min(self.burst, self.tokens + (now - self.refilled) * self.per_second)
+        self.refilled = now
+        if self.tokens >= 1:
+            self.tokens -= 1
             return None
-        return str(max(1, math.ceil(self.started[0] + self.seconds - now)))
+        self.refused += 1
+        return str(math.ceil((1 - self.tokens) / self.per_second))
 
 
 @dataclass
 class _Client:
-    window: _Window | None  # the requests a minute
     in_flight: int = 0
+    started: deque[float] = field(default_factory=deque)  # admitted requests in the last minute
 
 
 class FakeLimits:
@@ -60,7 +63,7 @@ class FakeLimits:
         self.per_minute: int | None = per_minute
         self.refused: int = 0
         self.most_in_flight: int = 0
-        self.rate: _Window | None = None  # `limit_rate`'s, for every client and always kept
+        self.rate: _Bucket | None = None  # `limit_rate`'s, for every client and always kept
         self._clients: dict[str, _Client] = {}
         self._lock = threading.Lock()
         self._fork_hook = in_child_after_fork(self._forget_in_flight)
@@ -72,16 +75,16 @@ class FakeLimits:
         self._clients = {}
 
     def limit_rate(self, per_second: float | None, burst: int | None) -> None:
-        """`burst` requests (default: one second's worth) in every `burst / per_second` seconds; None: no limit."""
+        """`burst` requests at once (default: one second's worth), refilled at `per_second`; None: no limit."""
         if per_second is None:
             self.rate = None
             return
         if not 0 < per_second < math.inf:
             raise ValueError(f"per_second must be a positive number (got {per_second!r})")
-        count = burst if burst is not None else max(1, math.floor(per_second))
-        if count < 1:
+        size = float(burst if burst is not None else max(1, math.floor(per_second)))
+        if size < 1:
             raise ValueError(f"burst must be at least 1 (got {burst!r})")
-        self.rate = _Window(count, count / per_second)
+        self.rate = _Bucket(per_second, size, size, time.monotonic())
 
     def admit(self, client: str, *, enforce: bool = True) -> str | None:
         """None when the request may be served (call `done` after its answer), else its `Retry-After`.
@@ -91,24 +94,28 @@ class FakeLimits:
         """
         now = time.monotonic()
         with self._lock:
-            if client not in self._clients:
-                self._clients[client] = _Client(None if self.per_minute is None else _Window(self.per_minute, 60))
-            state = self._clients[client]
-            a_minute = state.window and state.window.refusal(now)  # (which forgets the older starts)
-            full = self.max_in_flight is not None and state.in_flight >= self.max_in_flight
-            # A slot frees within a request's time: "1", the least HTTP can say.
-            if enforce and (retry_after := "1" if full else a_minute):
+            state = self._clients.setdefault(client, _Client())
+            started = state.started
+            while started and started[0] <= now - 60:
+                started.popleft()
+            if enforce and (retry_after := self._refusal(state, now)):
                 self.refused += 1
                 return retry_after
-            if self.rate and (retry_after := self.rate.refusal(now)):
-                self.rate.refused += 1
+            if self.rate is not None and (retry_after := self.rate.take(now)):
                 return retry_after
-            for window in (state.window, self.rate):
-                if window is not None:
-                    window.started.append(now)
             state.in_flight += 1
             self.most_in_flight = max(self.most_in_flight, state.in_flight)
+            if self.per_minute is not None:
+                started.append(now)
             return None
+
+    def _refusal(self, state: _Client, now: float) -> str | None:
+        """The `Retry-After` of a request beyond a documented limit, else None."""
+        if self.max_in_flight is not None and state.in_flight >= self.max_in_flight:
+            return "1"  # a slot frees within a request's time: the least HTTP can say
+        if self.per_minute is not None and len(state.started) >= self.per_minute:
+            return str(max(1, math.ceil(state.started[0] + 60 - now)))
+        return None
 
     def done(self, client: str) -> None:
         """An admitted request was answered."""
