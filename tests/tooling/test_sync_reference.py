@@ -13,14 +13,16 @@ from pathlib import Path
 import yaml
 
 from pexip_engage_client import SyncPexipEngage
-from scripts.generate.api_surface import GENERATED, _signature, read_surface, sync_signature
+from scripts.generate.api_surface import _signature, sync_signature
 from scripts.generate.docs_pages import SPEC, render_pages
+
+from ..support.code import generated_surface
 
 _METHODS = ("get", "put", "post", "patch", "delete")
 
 
 def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
-    surface = read_surface(GENERATED)
+    surface = generated_surface()
     with SyncPexipEngage("acme", token="test") as engage:
         for attribute, namespace in surface.namespaces.items():
             resource = getattr(engage, attribute)
@@ -35,7 +37,7 @@ def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
 
 
 def test_list_operations_name_sync_pages_in_the_reference() -> None:
-    surface = read_surface(GENERATED)
+    surface = generated_surface()
     lists = [
         sync_signature(name, method)
         for namespace in surface.namespaces.values()
@@ -48,7 +50,7 @@ def test_list_operations_name_sync_pages_in_the_reference() -> None:
 
 def test_every_operation_page_and_api_md_give_both_signatures_of_every_method() -> None:
     """Each operation's section (docs/operations/) and api.md show the async and the sync call."""
-    surface = read_surface(GENERATED)
+    surface = generated_surface()
     pages = render_pages(yaml.safe_load(SPEC.read_text(encoding="utf-8")), surface)
     sections = {
         match[1]: match[2]
