@@ -149,6 +149,9 @@ lint: $(VENV)/.installed
 ## types, and the tests that start no server, process or browser (markers `slow` and `end_to_end` in
 ## pyproject.toml say which do)
 FAST_TESTS := not slow and not end_to_end and not contract and not schemathesis and not main_python_only
+# The pytest plugins only the left-out tests use (schemathesis's; anyio's, which no test marks): each
+# hooks the collection and the run of every test, a few seconds of a core together.
+NOT_FOR_FAST_TESTS := -p no:schemathesis -p no:anyio
 # The suites run in pytest-xdist workers, one per core (`make check WORKERS=0` runs them in one
 # process). Tests that share something a worker cannot have alone (the docs site, built into the
 # repository's docs/operations) say so with `xdist_group`, and `loadgroup` keeps a group on one worker.
@@ -173,7 +176,7 @@ check: install
 	@# (.mypy_cache, kept between runs) about one; its report is printed after the tests'.
 	@report=$$(mktemp) && trap 'rm -f "$$report"' EXIT && \
 	{ $(BIN)/mypy > "$$report" 2>&1 & } && mypy=$$! && \
-	$(PYTEST_PARALLEL) -q -x -p no:cacheprovider -m "$(FAST_TESTS)"; tests=$$?; \
+	$(PYTEST_PARALLEL) -q -x -p no:cacheprovider $(NOT_FOR_FAST_TESTS) -m "$(FAST_TESTS)"; tests=$$?; \
 	wait $$mypy; types=$$?; echo "mypy:"; cat "$$report"; \
 	awk "BEGIN { printf \"check: %.1f s\n\", $$(date +%s.%N) - $(CHECK_STARTED) }"; \
 	test $$tests = 0 && test $$types = 0
