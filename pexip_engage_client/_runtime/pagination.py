@@ -387,10 +387,8 @@ class AsyncPages(Generic[T]):
         `max_pages_without_total` such pages the walk stops with `errors.UnusableAnswerError`
         rather than guess where the list ends (docs/pagination.md).
 
-        With `until_empty=True` (for a feature that must not trust `meta`: `WebhookReceiver.reconcile`)
-        the pages are asked for one at a time until one is empty, `meta` never read, and a page that
-        repeats the one before at the next offset (an API that ignores `offset`) ends the walk, with
-        a WARNING: nothing more can be had, and saying so beats walking without end.
+        With `until_empty=True` the pages are asked for one at a time until one is empty, `meta` never
+        read, and a page repeating the one before ends the walk with a WARNING (docs/pagination.md).
         """
         if concurrency is not None and not is_count(concurrency, 1):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
@@ -442,12 +440,11 @@ class _Course:
     the walk's bound on such pages.
     """
 
-    __slots__ = ("_before", "_bound", "_seen", "_total_at_start", "_unread", "_until_empty", "_untold", "total")
+    __slots__ = ("_before", "_bound", "_seen", "_total_at_start", "_unread", "_untold", "total")
 
     def __init__(self, bound: int, until_empty: bool) -> None:
         self._bound = bound
-        self._until_empty = until_empty
-        self._before: list[Any] | None = None  # the page before, for a walk `until_empty`
+        self._before: list[Any] | None = [] if until_empty else None  # the page before, walking `until_empty`
         self._untold = 0  # pages whose total could not be read
         self._unread: Unread | None = None
         self._seen = False  # a total, on some page
@@ -456,7 +453,7 @@ class _Course:
 
     def following(self, offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
         """Where the walk goes after the page at `offset` of `received` items (None: the end)."""
-        if self._until_empty:
+        if self._before is not None:
             return _following_offset(offset, received, None, None)
         total = _meta_count(envelope, "total_count", "/meta/totalCount")
         if isinstance(total, Unread):
@@ -471,7 +468,7 @@ class _Course:
 
     def unrepeated(self, data: list[T], offset: int) -> list[T]:
         """`data`, or none (the end) when a walk `until_empty` is given the page before again at `offset`."""
-        if not self._until_empty:
+        if self._before is None:
             return data
         before, self._before = self._before, data
         if data and data == before:

@@ -225,10 +225,8 @@ class SyncPages(Generic[T]):
         `max_pages_without_total` such pages the walk stops with `errors.UnusableAnswerError`
         rather than guess where the list ends (docs/pagination.md).
 
-        With `until_empty=True` (for a feature that must not trust `meta`: `WebhookReceiver.reconcile`)
-        the pages are asked for one at a time until one is empty, `meta` never read, and a page that
-        repeats the one before at the next offset (an API that ignores `offset`) ends the walk, with
-        a WARNING: nothing more can be had, and saying so beats walking without end.
+        With `until_empty=True` the pages are asked for one at a time until one is empty, `meta` never
+        read, and a page repeating the one before ends the walk with a WARNING (docs/pagination.md).
         """
         if concurrency is not None and (not is_count(concurrency, 1)):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
