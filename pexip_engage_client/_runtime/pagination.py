@@ -367,7 +367,11 @@ class AsyncPages(Generic[T]):
         return self.items()
 
     async def items(
-        self, concurrency: int | None = None, *, max_pages_without_total: int = MAX_PAGES_WITHOUT_TOTAL
+        self,
+        concurrency: int | None = None,
+        *,
+        max_pages_without_total: int = MAX_PAGES_WITHOUT_TOTAL,
+        until_empty: bool = False,
     ) -> AsyncGenerator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
 
@@ -382,6 +386,9 @@ class AsyncPages(Generic[T]):
         holding fewer items than its `meta.limit` (or none) ends the list. Past
         `max_pages_without_total` such pages the walk stops with `errors.UnusableAnswerError`
         rather than guess where the list ends (docs/pagination.md).
+
+        With `until_empty=True` the pages are asked for one at a time until one is empty, `meta` never
+        read, and a page repeating the one before ends the walk with a WARNING (docs/pagination.md).
         """
         if concurrency is not None and not is_count(concurrency, 1):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
@@ -395,10 +402,10 @@ class AsyncPages(Generic[T]):
             walk.end()
             raise
         ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
-        course = _Course(max_pages_without_total)
+        course = _Course(max_pages_without_total, until_empty)
         try:
             while True:
-                data = _page_items(envelope)
+                data = course.unrepeated(_page_items(envelope), offset)
                 # From the offset asked for, which `meta.offset` only echoes: a server that
                 # ignored it must not keep the walk in place.
                 following = course.following(offset, len(data), envelope)
@@ -432,10 +439,11 @@ class _Course:
     the walk's bound on such pages.
     """
 
-    __slots__ = ("_bound", "_seen", "_total_at_start", "_unread", "_untold", "total")
+    __slots__ = ("_before", "_bound", "_seen", "_total_at_start", "_unread", "_untold", "total")
 
-    def __init__(self, bound: int) -> None:
+    def __init__(self, bound: int, until_empty: bool) -> None:
         self._bound = bound
+        self._before: list[Any] | None = [] if until_empty else None  # the page before, walking `until_empty`
         self._untold = 0  # pages whose total could not be read
         self._unread: Unread | None = None
         self._seen = False  # a total, on some page
@@ -444,6 +452,8 @@ class _Course:
 
     def following(self, offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
         """Where the walk goes after the page at `offset` of `received` items (None: the end)."""
+        if self._before is not None:
+            return _following_offset(offset, received, None, None)
         total = _meta_count(envelope, "total_count", "/meta/totalCount")
         if isinstance(total, Unread):
             self._unread, self.total = total, None
@@ -454,6 +464,16 @@ class _Course:
             self._seen, self._total_at_start = True, total
         self._total_at_start = _watch_total(self._total_at_start, total)
         return _following_offset(offset, received, total, None)
+
+    def unrepeated(self, data: list[T], offset: int) -> list[T]:
+        """`data`, or none (the end) when a walk `until_empty` is given the page before again at `offset`."""
+        if self._before is None:
+            return data
+        before, self._before = self._before, data
+        if data and data == before:
+            logger.warning("The list answered the same page at the next offset (%d); the walk ends there", offset)
+            return []
+        return data
 
     def check_bound(self) -> None:
         """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""

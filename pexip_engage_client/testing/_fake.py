@@ -16,7 +16,6 @@ import os
 import re
 import sys
 import threading
-import time
 import uuid
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from contextlib import AbstractContextManager
@@ -101,28 +100,6 @@ ListHook = Callable[[FakeEnterprise, Mapping[str, Any]], None]
 
 
 @dataclass
-class _RateLimit:
-    """A token bucket: `burst` requests at once, refilled at `per_second` (real time)."""
-
-    per_second: float
-    burst: float
-    tokens: float
-    refilled: float
-    refused: int = 0
-
-    def take(self) -> float | None:
-        """None when a request may pass, else the seconds until one may."""
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.refilled) * self.per_second)
-        self.refilled = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return None
-        self.refused += 1
-        return (1 - self.tokens) / self.per_second
-
-
-@dataclass
 class _Token:
     enterprise: str
     scopes: frozenset[str] | None  # None: any
@@ -192,7 +169,6 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self._serving = PerProcess(threading.Lock)
         self._tokens_required = False  # True once a fixed token is registered
         self._list_hooks: dict[str, ListHook] = {}
-        self._rate_limit: _RateLimit | None = None
         self.webhooks: WebhookSender | None = None  # see deliver_webhooks
         self.latency = latency
 
@@ -315,20 +291,12 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         second's worth), refilled evenly. `Retry-After` is in whole seconds, as HTTP writes it, so
         a refused client waits at least one second. `rate_limited` counts the refusals.
         """
-        if per_second is None:
-            self._rate_limit = None
-            return
-        if not 0 < per_second < math.inf:
-            raise ValueError(f"per_second must be a positive number (got {per_second!r})")
-        size = float(burst if burst is not None else max(1, math.floor(per_second)))
-        if size < 1:
-            raise ValueError(f"burst must be at least 1 (got {burst!r})")
-        self._rate_limit = _RateLimit(per_second, size, size, time.monotonic())
+        self.limits.limit_rate(per_second, burst)
 
     @property
     def rate_limited(self) -> int:
         """How many requests `limit_rate` refused."""
-        return 0 if self._rate_limit is None else self._rate_limit.refused
+        return 0 if self.limits.rate is None else self.limits.rate.refused
 
     @property
     def over_limits(self) -> int:
@@ -528,9 +496,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             _check_scopes(op, issued.scopes)
 
     def _check_rate(self, call: RecordedCall, refusal: str | None) -> None:
-        """Refuse with 429 beyond the documented limits (`refusal`: the Retry-After) or `limit_rate`'s."""
-        if refusal is None and self._rate_limit is not None and (wait := self._rate_limit.take()) is not None:
-            refusal = str(math.ceil(wait))
+        """Refuse with 429 beyond the limits (`refusal`: the Retry-After, `FakeLimits.admit`'s)."""
         if refusal is not None:
             call.fault = True  # not the API's rules for this operation: a limit, like a scripted fault
             raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": refusal})

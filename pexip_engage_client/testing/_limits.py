@@ -1,7 +1,7 @@
-"""The API's documented limits, as the fake enforces them: calls in flight and requests a minute, per client.
+"""The fake's one rate limiter: the API's documented limits per client, and `limit_rate`'s for all.
 
 A client is the remote address when the fake is served over HTTP, and the fake itself in memory,
-where requests are counted but refused only with `FakePexipEngage(limits=True)`.
+where the documented limits are counted but kept only with `FakePexipEngage(limits=True)`.
 """
 
 from __future__ import annotations
@@ -22,13 +22,35 @@ ADMISSION = "pexip_engage_fake_admission"
 
 
 @dataclass
+class _Bucket:
+    """`burst` requests at once, refilled evenly at `per_second` (real time); `refused` counts the others."""
+
+    per_second: float
+    burst: float
+    tokens: float
+    refilled: float
+    refused: int = 0
+
+    def take(self, now: float) -> str | None:
+        """None when a request may pass (its token taken), else its `Retry-After` (whole seconds)."""
+        self.tokens = min(self.burst, self.tokens + (now - self.refilled) * self.per_second)
+        self.refilled = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return None
+        self.refused += 1
+        return str(math.ceil((1 - self.tokens) / self.per_second))
+
+
+@dataclass
 class _Client:
     in_flight: int = 0
     started: deque[float] = field(default_factory=deque)  # admitted requests in the last minute
 
 
 class FakeLimits:
-    """Admits or refuses each API request by its client's calls in flight and requests in the last minute.
+    """Admits or refuses each API request by its client's calls in flight and requests in the last
+    minute (`refused` counts those refusals), then by the rate `limit_rate` set for every client.
 
     Thread-safe: a served fake admits requests from its HTTP threads.
     """
@@ -41,6 +63,7 @@ class FakeLimits:
         self.per_minute: int | None = per_minute
         self.refused: int = 0
         self.most_in_flight: int = 0
+        self.rate: _Bucket | None = None  # `limit_rate`'s, for every client and always kept
         self._clients: dict[str, _Client] = {}
         self._lock = threading.Lock()
         self._fork_hook = in_child_after_fork(self._forget_in_flight)
@@ -51,10 +74,23 @@ class FakeLimits:
         self._lock = threading.Lock()
         self._clients = {}
 
+    def limit_rate(self, per_second: float | None, burst: int | None) -> None:
+        """`burst` requests at once (default: one second's worth), refilled at `per_second`; None: no limit."""
+        if per_second is None:
+            self.rate = None
+            return
+        if not 0 < per_second < math.inf:
+            raise ValueError(f"per_second must be a positive number (got {per_second!r})")
+        size = float(burst if burst is not None else max(1, math.floor(per_second)))
+        if size < 1:
+            raise ValueError(f"burst must be at least 1 (got {burst!r})")
+        self.rate = _Bucket(per_second, size, size, time.monotonic())
+
     def admit(self, client: str, *, enforce: bool = True) -> str | None:
         """None when the request may be served (call `done` after its answer), else its `Retry-After`.
 
-        With `enforce=False` every request is admitted, and counted (`most_in_flight`) all the same.
+        With `enforce=False` the documented limits admit every request, and count it (`most_in_flight`)
+        all the same.
         """
         now = time.monotonic()
         with self._lock:
@@ -62,9 +98,10 @@ class FakeLimits:
             started = state.started
             while started and started[0] <= now - 60:
                 started.popleft()
-            retry_after = self._refusal(state, now) if enforce else None
-            if retry_after is not None:
+            if enforce and (retry_after := self._refusal(state, now)):
                 self.refused += 1
+                return retry_after
+            if self.rate is not None and (retry_after := self.rate.take(now)):
                 return retry_after
             state.in_flight += 1
             self.most_in_flight = max(self.most_in_flight, state.in_flight)
@@ -73,7 +110,7 @@ class FakeLimits:
             return None
 
     def _refusal(self, state: _Client, now: float) -> str | None:
-        """The `Retry-After` of a request beyond a limit, else None."""
+        """The `Retry-After` of a request beyond a documented limit, else None."""
         if self.max_in_flight is not None and state.in_flight >= self.max_in_flight:
             return "1"  # a slot frees within a request's time: the least HTTP can say
         if self.per_minute is not None and len(state.started) >= self.per_minute:

@@ -20,14 +20,13 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from contextlib import aclosing, closing
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._base.answer_fields import Unread
-from .._generated.models import Appointment, AppointmentList
-from .._page_size import largest_for
+from .._generated.models import Appointment
 from .._runtime.lenient import model_field
 from ..errors import UnusableAnswerError
 from ._arguments import positive_seconds
@@ -82,58 +81,13 @@ _LIST = "getAppointments"  # the answer reconcile reads
 logger = logging.getLogger(__name__)
 
 
-def _page_items(envelope: AppointmentList) -> list[Appointment]:
-    """A page's appointments; `UnusableAnswerError` when its `data` cannot be read (the window's
-    appointments cannot be known, and a reconcile that skipped them would say it caught up)."""
-    items = model_field(lambda: envelope.data, pointer="/data", operation=_LIST)
-    if isinstance(items, Unread):
-        raise UnusableAnswerError(
-            feature="reconcile", operation=items.operation or _LIST, pointer=items.pointer, kind=items.kind,
-            needed="to know which appointments the window holds",
-        )  # fmt: skip
-    return items
-
-
-def _walked_on(items: list[Appointment], before: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
-    """The page's appointments as sent, to compare the next page with; None when the walk ends before
-    them: at an empty page (never by `meta.totalCount`), or at one that repeats the page before (an API
-    that ignores `offset`: nothing more can be had, and saying so beats walking without end)."""
-    sent = [appointment.to_dict() for appointment in items]
-    if not sent:
-        return None
-    if sent == before:
-        logger.warning("reconcile: %s answered the same page at the next offset; the walk ends there", _LIST)
-        return None
-    return sent
-
-
-async def _appointments(engage: PexipEngage, start: datetime, end: datetime) -> AsyncIterator[Appointment]:
-    """The window's appointments, page by page (see `_walked_on`)."""
-    limit, offset, before = largest_for("/appointments"), 0, None
-    while True:
-        answer = await engage.appointments.with_raw_response.get_appointments(
-            from_=start, to=end, offset=offset, limit=limit
-        )
-        items = _page_items(answer.data)
-        before = _walked_on(items, before)
-        if before is None:
-            return
-        for appointment in items:
-            yield appointment
-        offset += len(items)
-
-
-def _appointments_sync(engage: SyncPexipEngage, start: datetime, end: datetime) -> Iterator[Appointment]:
-    """`_appointments` through the sync client."""
-    limit, offset, before = largest_for("/appointments"), 0, None
-    while True:
-        answer = engage.appointments.with_raw_response.get_appointments(from_=start, to=end, offset=offset, limit=limit)
-        items = _page_items(answer.data)
-        before = _walked_on(items, before)
-        if before is None:
-            return
-        yield from items
-        offset += len(items)
+def _unusable(error: UnusableAnswerError) -> UnusableAnswerError:
+    """The walk's refusal of a page whose `data` cannot be read, as reconcile's: the window's appointments
+    cannot be known, and a reconcile that skipped them would say it caught up."""
+    return UnusableAnswerError(
+        feature="reconcile", operation=error.operation or _LIST, pointer=error.pointer, kind=error.kind,
+        needed="to know which appointments the window holds",
+    )  # fmt: skip
 
 
 def _digest(appointment: Appointment) -> str:
@@ -174,8 +128,13 @@ class Reconciler:
         store = self._settings.store if self._scheduler.started else own_store(self._settings)
         await store.open()
         try:
-            async for appointment in _appointments(engage, start, end):
-                found += await self._hand_over(store, appointment)
+            # To an empty page, never by `meta`, or to one repeating the page before (see `items`).
+            pages = engage.appointments.get_appointments(from_=start, to=end).items(until_empty=True)
+            async with aclosing(pages) as appointments:
+                async for appointment in appointments:
+                    found += await self._hand_over(store, appointment)
+        except UnusableAnswerError as error:
+            raise _unusable(error) from None
         finally:
             if store is not self._settings.store:
                 await store.close()
@@ -225,11 +184,16 @@ class Reconciler:
         found = _NONE
         page: list[Appointment] = []
         with StoreFromThread(self._settings, self._scheduler, timeout, "await reconcile()") as calls:
-            for appointment in _appointments_sync(engage, start, end):
-                page.append(appointment)
-                if len(page) >= 1000:
-                    found += calls.run(self._hand_over_page(calls.store, page))
-                    page = []
+            try:
+                pages = engage.appointments.get_appointments(from_=start, to=end).items(until_empty=True)
+                with closing(pages) as appointments:
+                    for appointment in appointments:
+                        page.append(appointment)
+                        if len(page) >= 1000:
+                            found += calls.run(self._hand_over_page(calls.store, page))
+                            page = []
+            except UnusableAnswerError as error:
+                raise _unusable(error) from None
             if page:
                 found += calls.run(self._hand_over_page(calls.store, page))
         return found

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from scripts.generate.api_surface import read_surface
 from scripts.generate.cli_commands import build_table, compare_tables, read_spec, render
 
+from ..support.code import generated_surface
 from ..support.spec import ROOT
 from ..tooling.test_api_diff import diff_after, repo
 
@@ -22,7 +22,7 @@ GENERATED = ROOT / "pexip_engage_client" / "_generated"
 
 @pytest.fixture(scope="module")
 def table() -> dict[str, Any]:
-    return build_table(read_spec(ROOT / "openapi.yaml"), read_surface(GENERATED))
+    return build_table(read_spec(ROOT / "openapi.yaml"), generated_surface())
 
 
 @pytest.mark.slow

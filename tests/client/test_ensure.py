@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx2
 import pytest
-import yaml
 
 from pexip_engage_client import (
     Ensured,
@@ -38,7 +37,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
 from ..support.ensure_bodies import APPOINTMENT, seed_references
-from ..support.spec import ROOT
+from ..support.spec import read_spec
 
 
 def seeded(fake: FakePexipEngage) -> FakePexipEngage:
@@ -74,7 +73,7 @@ def by_external_id(fake: FakePexipEngage) -> Counter[str]:
 def test_every_create_with_an_external_id_and_a_look_up_by_it_has_an_ensure() -> None:
     """The table of ensures is the spec's: a POST whose body has `externalId`, and a list of the same
     collection (an action's too: /appointments/_actions/invite) filtering by `external-id`."""
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    spec = read_spec()
     schemas = spec["components"]["schemas"]
 
     def properties(schema: dict[str, Any]) -> set[str]:

@@ -19,9 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pexip_engage_client import ErrorCode
+
+from ..support.spec import read_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 # Upper-case names of other projects that pages mention, by whose they are.
@@ -66,7 +66,7 @@ def _enum_values(node: Any) -> Iterator[str]:
 @cache
 def _spec_names() -> frozenset[str]:
     """The business error codes and every enum value of openapi.yaml."""
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    spec = read_spec()
     return frozenset({*ErrorCode.__members__, *(str(code) for code in ErrorCode), *_enum_values(spec)})
 
 
@@ -151,7 +151,9 @@ def test_every_count_a_page_states_is_the_codes() -> None:
 
 def test_the_checks_catch_what_the_issue_found() -> None:
     """Not vacuous: the names, options and counts that misled a team are caught, real ones are not."""
-    assert unknown_names("on a 422: the codes (`APPOINTMENT_SLOT_UNAVAILABLE`, ...)") == ["APPOINTMENT_SLOT_UNAVAILABLE"]
+    assert unknown_names("on a 422: the codes (`APPOINTMENT_SLOT_UNAVAILABLE`, ...)") == [
+        "APPOINTMENT_SLOT_UNAVAILABLE"
+    ]
     assert unknown_names("- `ErrorCode.APPOINTMENT_TOO_FAR_AHEAD`: added") == ["ErrorCode.APPOINTMENT_TOO_FAR_AHEAD"]
     assert unknown_names("set `PEXIP_ENGAGE_LOGGING=debug`") == ["PEXIP_ENGAGE_LOGGING"]
     assert unknown_names("a status `CANCELED`") == ["CANCELED"]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import copy
 
-import yaml
-
 from pexip_engage_client import ErrorCode
 from scripts.generate.error_code_page import OUTPUT, render
 
-from ..support.spec import ROOT
+from ..support.spec import ROOT, read_spec
 
-SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+SPEC = read_spec()
 
 
 def test_the_page_is_written_from_the_spec() -> None:

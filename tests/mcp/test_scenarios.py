@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS
 
@@ -21,9 +20,10 @@ from pexip_engage_cli._mcp import ServerOptions
 from pexip_engage_cli._mcp._writes import WRITE_TOOL_NAMES
 from pexip_engage_client import DOCUMENTED_MAX_IN_FLIGHT
 
+from ..support.spec import read_yaml
 from .support import KEY, MODES, connected, seeded
 
-SCENARIOS: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text("utf-8"))
+SCENARIOS: list[dict[str, Any]] = read_yaml(Path(__file__).parent / "scenarios.yaml")
 HUGE = "x" * (1 << 20)
 ECHO = "x" * 201  # no answer repeats more than 200 characters of an input
 _OPTIONS: dict[str, dict[str, bool]] = {

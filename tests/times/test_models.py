@@ -13,11 +13,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from pexip_engage_client import PexipEngage, models
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.times import AmbiguousTimeError, NonexistentTimeError
+
+from ..support.spec import read_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 UTC = datetime.UTC
@@ -148,7 +149,7 @@ async def test_models_read_from_the_api_give_their_times_in_the_zone_the_api_nam
 
 
 def test_every_x_wall_clock_in_the_spec_names_string_fields_and_gives_its_model_the_methods() -> None:
-    schemas = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["components"]["schemas"]
+    schemas = read_spec()["components"]["schemas"]
     marked = {name: schema for name, schema in schemas.items() if "x-wall-clock" in schema}
     assert set(marked) == {"ListingTimeSlot", "AvailabilityTimeRange"}
     for name, schema in marked.items():

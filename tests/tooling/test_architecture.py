@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from ..support.code import parsed
 from ..support.spec import ROOT
 
 PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
@@ -47,7 +48,7 @@ def resolve(base: str, name: str) -> str:
 
 def imports_in(module: str, source: str, is_package: bool, path: str = "") -> Iterator[Import]:
     package = module if is_package else module.rpartition(".")[0]
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parsed(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in PACKAGES:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from ..support.code import parsed
+
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ("pexip_engage_client", "pexip_engage_cli")
 
@@ -45,7 +47,7 @@ def _modules() -> Iterator[tuple[str, ast.Module]]:
             relative = path.relative_to(ROOT).as_posix()
             if "/_generated/" in relative:
                 continue  # written by the generator from openapi.yaml, which imports nothing of the sort
-            yield relative, ast.parse(path.read_text(encoding="utf-8"), relative)
+            yield relative, parsed(path.read_text(encoding="utf-8"))
 
 
 def private(name: str) -> bool:

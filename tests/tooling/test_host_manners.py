@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from ..support.code import parsed
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CALLS = {
@@ -49,7 +51,7 @@ def modules() -> list[tuple[str, ast.Module]]:
 def _modules() -> Iterator[tuple[str, ast.Module]]:
     for path in sorted((ROOT / "pexip_engage_client").rglob("*.py")):
         relative = path.relative_to(ROOT).as_posix()
-        yield relative, ast.parse(path.read_text(encoding="utf-8"), relative)
+        yield relative, parsed(path.read_text(encoding="utf-8"))
 
 
 def uses(tree: ast.Module) -> list[str]:

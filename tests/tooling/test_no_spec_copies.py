@@ -17,6 +17,7 @@ from typing import Any
 
 from scripts.generate.error_codes import business_error_codes
 
+from ..support.code import parsed
 from ..support.spec import ROOT, SPEC
 
 # Hand-written Python: everything but what `make generate` writes (and the environments), and bench/,
@@ -74,7 +75,7 @@ def copies(source: str, lists: dict[str, frozenset[str]], counts: dict[int, str]
 
 
 def _copies(source: str, lists: dict[str, frozenset[str]], counts: dict[int, str]) -> Iterator[tuple[int, str]]:
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parsed(source)):
         found: list[str] | None = None
         if isinstance(node, ast.Subscript):
             found = _strings(node.slice)

@@ -10,17 +10,18 @@ import inspect
 import re
 from pathlib import Path
 
-import yaml
-
 from pexip_engage_client import SyncPexipEngage
-from scripts.generate.api_surface import GENERATED, _signature, read_surface, sync_signature
-from scripts.generate.docs_pages import SPEC, render_pages
+from scripts.generate.api_surface import _signature, sync_signature
+from scripts.generate.docs_pages import render_pages
+
+from ..support.code import generated_surface
+from ..support.spec import read_spec
 
 _METHODS = ("get", "put", "post", "patch", "delete")
 
 
 def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
-    surface = read_surface(GENERATED)
+    surface = generated_surface()
     with SyncPexipEngage("acme", token="test") as engage:
         for attribute, namespace in surface.namespaces.items():
             resource = getattr(engage, attribute)
@@ -35,7 +36,7 @@ def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
 
 
 def test_list_operations_name_sync_pages_in_the_reference() -> None:
-    surface = read_surface(GENERATED)
+    surface = generated_surface()
     lists = [
         sync_signature(name, method)
         for namespace in surface.namespaces.values()
@@ -48,8 +49,8 @@ def test_list_operations_name_sync_pages_in_the_reference() -> None:
 
 def test_every_operation_page_and_api_md_give_both_signatures_of_every_method() -> None:
     """Each operation's section (docs/operations/) and api.md show the async and the sync call."""
-    surface = read_surface(GENERATED)
-    pages = render_pages(yaml.safe_load(SPEC.read_text(encoding="utf-8")), surface)
+    surface = generated_surface()
+    pages = render_pages(read_spec(), surface)
     sections = {
         match[1]: match[2]
         for text in pages.values()
@@ -62,7 +63,7 @@ def test_every_operation_page_and_api_md_give_both_signatures_of_every_method() 
     # The `ensure_*` methods are not operations of their own (docs/safe-writes.md): api.md gives
     # both of their signatures, and their create's page is where the operation is described.
     operations = [(name, method) for name, method in methods if not name.startswith("ensure_")]
-    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    document = read_spec()
     in_spec = [op for item in document["paths"].values() for key, op in item.items() if key in _METHODS]
     assert len(operations) == len(sections) == len(in_spec)  # every operation of openapi.yaml, each once
     for name, method in methods:

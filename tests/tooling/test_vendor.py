@@ -23,7 +23,7 @@ import yaml
 
 from scripts.generate import vendor
 
-from ..support.spec import ROOT
+from ..support.spec import ROOT, read_spec
 
 CALL_THE_NEW_OPERATIONS = """
 import asyncio, json
@@ -87,7 +87,7 @@ def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_an
     (project / "myproj" / "__init__.py").write_text("")
     (project / "myproj" / "_vendor" / "__init__.py").write_text("")
     target = project / "myproj" / "_vendor" / "engage"
-    document = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    document = read_spec()
     spec = project / "openapi.yaml"
     spec.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
 

@@ -205,7 +205,11 @@ class SyncPages(Generic[T]):
         return self.items()
 
     def items(
-        self, concurrency: int | None = None, *, max_pages_without_total: int = MAX_PAGES_WITHOUT_TOTAL
+        self,
+        concurrency: int | None = None,
+        *,
+        max_pages_without_total: int = MAX_PAGES_WITHOUT_TOTAL,
+        until_empty: bool = False,
     ) -> Generator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
 
@@ -220,6 +224,9 @@ class SyncPages(Generic[T]):
         holding fewer items than its `meta.limit` (or none) ends the list. Past
         `max_pages_without_total` such pages the walk stops with `errors.UnusableAnswerError`
         rather than guess where the list ends (docs/pagination.md).
+
+        With `until_empty=True` the pages are asked for one at a time until one is empty, `meta` never
+        read, and a page repeating the one before ends the walk with a WARNING (docs/pagination.md).
         """
         if concurrency is not None and (not is_count(concurrency, 1)):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
@@ -233,10 +240,10 @@ class SyncPages(Generic[T]):
             walk.end()
             raise
         ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
-        course = _Course(max_pages_without_total)
+        course = _Course(max_pages_without_total, until_empty)
         try:
             while True:
-                data = _page_items(envelope)
+                data = course.unrepeated(_page_items(envelope), offset)
                 following = course.following(offset, len(data), envelope)
                 if following is None:
                     ahead.discard()
