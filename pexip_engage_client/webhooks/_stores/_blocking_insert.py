@@ -15,10 +15,9 @@ import weakref
 from typing import Any, Protocol, cast
 
 from ..._base._sync._redis import redis_client
-from ..._base.postgres import migrate_blocking
 from ..._base.processes import generation
 from ._contract import WebhookStore
-from ._postgres import PostgresStore
+from ._postgres import MIGRATIONS, PostgresStore
 from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments, from_now
 from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, transaction
@@ -95,36 +94,18 @@ class RedisIntake:
 
 class PostgresIntake:
     def __init__(self, store: PostgresStore) -> None:
-        from psycopg_pool import ConnectionPool  # noqa: PLC0415 - the postgres extra, present since the store was made
+        from ..._base._sync.postgres import Pool  # noqa: PLC0415 - the postgres extra, present since the store was made
 
         self._add = store._sql.add
-        # As the async store's: autocommit, a caller waits for a free connection (up to 10 s) past 20.
-        self._pool: Any = ConnectionPool(
-            store._conninfo,
-            min_size=1,
-            max_size=20,
-            open=False,
-            # Each connection checked as it is handed out: after a restart of the database every
-            # pooled one is dead, and each would otherwise fail one call in turn.
-            check=ConnectionPool.check_connection,
-            timeout=10,
-            kwargs={"autocommit": True, "connect_timeout": 10},
-            name="pexip-engage-webhooks-intake",
-        )
-        self._pool.open(wait=True, timeout=10)
-        with self._pool.connection() as db:
-            migrate_blocking(db, store.schema)
-        weakref.finalize(self, _close_pool_in, generation(), self._pool)
+        # As the async store's, without an event loop: a caller waits for a free connection (up to 10 s) past 20.
+        self._pool = Pool(store._url, MIGRATIONS, size=20, wait=10.0)
+        with self._pool.connection():  # connected, and the tables made, now
+            pass
+        weakref.finalize(self, self._pool.close)  # the pool's own process only: a forked child's closes none
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         arguments = postgres_arguments(event_id, body, subject, updated_at)
-        with self._pool.connection() as db:
-            row = db.execute(self._add, {**arguments, "span": now - time.time()}).fetchone()
+        row = self._pool.row(self._add, {**arguments, "span": now - time.time()})
         return None if row is None or row[0] is None else int(row[0])
-
-
-def _close_pool_in(made_in: int, pool: Any) -> None:
-    if generation() == made_in:
-        pool.close(timeout=1)
