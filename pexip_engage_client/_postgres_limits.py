@@ -108,7 +108,7 @@ class PostgresLimits(RedisLimits):
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
         # A statement, or a cut connection, fails within a second: a request waiting for its slot
         # must not hang on it (the governor falls back to its local limits).
-        self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
+        self._client = self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
         import psycopg  # noqa: PLC0415 - present: the pool checked
 
         self._errors = (psycopg.Error, OSError)
@@ -148,9 +148,6 @@ class PostgresLimits(RedisLimits):
 
     def _described(self, error: BaseException) -> str:
         return self._pool.described(error)
-
-    def _new_client(self) -> Any:
-        return self._pool  # one per process of its own (`Pool`)
 
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """The operation the Redis script of that name does, answered in its shape."""

@@ -109,7 +109,7 @@ class PostgresLimits(RedisLimits):
     _backend_name = "PostgreSQL"
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
-        self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
+        self._client = self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
         import psycopg
 
         self._errors = (psycopg.Error, OSError)
@@ -129,9 +129,6 @@ class PostgresLimits(RedisLimits):
 
     def _described(self, error: BaseException) -> str:
         return self._pool.described(error)
-
-    def _new_client(self) -> Any:
-        return self._pool
 
     def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """The operation the Redis script of that name does, answered in its shape."""

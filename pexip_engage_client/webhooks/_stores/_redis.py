@@ -11,8 +11,7 @@ from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..._base._redis import redis_client
-from ..._base.processes import PerProcess
+from ..._base._redis import RedisScripts
 from ..._base.redis_urls import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
@@ -304,9 +303,13 @@ class RedisStore:
             ) from None
         self._url, prefix = _split_prefix(url)
         self._display = redacted_url(url)
-        # The client and its scripts, per process: a forked child makes its own.
-        self._client: PerProcess[_Client] = PerProcess(lambda: _Client(self._url))
-        _ = self._client.get()  # a URL redis-py refuses fails here, where the store is made
+        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
+        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
+        # handlers reach. `?max_connections=` in the URL wins. The factory's bounded waits: a Redis
+        # stopped or cut off fails a delivery within about a second (its sender sends it again).
+        self._scripts = RedisScripts(
+            self._url, _SCRIPTS, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store"
+        )
         p = self._base = prefix + ":"
         self._event = p + "event:"
         self._pending, self._handling, self._delayed = p + "pending", p + "handling", p + "delayed"
@@ -323,18 +326,16 @@ class RedisStore:
 
     @property
     def _redis(self) -> Any:
-        return self._client.get().redis
+        return self._scripts.client
 
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        return await self._client.get().scripts[script](keys=keys, args=args)
+        return await self._scripts.run(script, keys, args)
 
     async def open(self) -> None:
         await self._redis.ping()
 
     async def close(self) -> None:
-        client = self._client.clear()  # None in a forked child: the parent's is not closed from here
-        if client is not None:
-            await client.redis.aclose()
+        await self._scripts.aclose()
 
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
@@ -454,18 +455,6 @@ _SCRIPTS = {
 
 # Connections of one process's pool: 100 deliveries in flight beside the handlers.
 MAX_CONNECTIONS = 100
-
-
-class _Client:
-    """One process's redis-py client of the store, with the store's scripts registered on it."""
-
-    def __init__(self, url: str) -> None:
-        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
-        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
-        # handlers reach. `?max_connections=` in the URL wins. The factory's bounded waits: a Redis
-        # stopped or cut off fails a delivery within about a second (its sender sends it again).
-        self.redis: Any = redis_client(url, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store")
-        self.scripts: dict[str, Any] = {name: self.redis.register_script(text) for name, text in _SCRIPTS.items()}
 
 
 def from_now(moment: float, clock: Callable[[], float] = time.time) -> str:
