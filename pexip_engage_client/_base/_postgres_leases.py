@@ -124,21 +124,21 @@ class PostgresLeases(RemoteLeases):
         return kept
 
     async def _release(self, held: Held) -> Any:
-        return await self._one(self._release_sql, (held.key, held.token), rows=False)
+        return await self._one(self._release_sql, (held.key, held.token), optional=True)
 
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`) beside the lease, for a waiter's message."""
-        await self._one(self._describe, (json.dumps(about), held.key, held.token), rows=False)
+        await self._one(self._describe, (json.dumps(about), held.key, held.token), optional=True)
 
     async def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
-        row = await self._one(self._holder, (key,), rows=True, optional=True)
+        row = await self._one(self._holder, (key,), optional=True)
         return json_object(row[0]) if row is not None else {}
 
     async def aclose(self) -> None:
         await self._pool.aclose()
 
-    async def _one(self, statement: str, args: tuple[Any, ...], *, rows: bool = True, optional: bool = False) -> Any:
+    async def _one(self, statement: str, args: tuple[Any, ...], *, optional: bool = False) -> Any:
         """Run `statement` (the pool's failure rule: `postgres.Pool`); its first row. Any failure is
         `LeaseUnreachableError`: a take is looked up again by its waiter, a confirm fails the holder
         before it sends. Tables found missing are made again first: a take then finds a new epoch
@@ -147,11 +147,11 @@ class PostgresLeases(RemoteLeases):
         import psycopg  # noqa: PLC0415 - present: the pool checked
 
         try:
-            row = await self._pool.row(statement, args) if rows else await self._pool.changed(statement, args)
+            row = await self._pool.row(statement, args)
         except (psycopg.Error, OSError) as error:
             # Never the driver's text as it is: libpq may quote the URL's password in it.
             reason = self._pool.described(error)
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {reason}") from error
-        if rows and row is None and not optional:
+        if row is None and not optional:
             raise LeaseUnreachableError(f"{self._description} answered nothing")
-        return row if rows else None
+        return row

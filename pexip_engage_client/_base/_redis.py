@@ -85,14 +85,6 @@ def redis_client(
     return redis.asyncio.Redis.from_pool(pool)
 
 
-class _Client:
-    """One process's client of a `RedisScripts`, with the scripts registered on it."""
-
-    def __init__(self, client: Any, scripts: Mapping[str, str]) -> None:
-        self.redis = client
-        self.scripts: dict[str, Any] = {name: client.register_script(text) for name, text in scripts.items()}
-
-
 class RedisScripts:
     """A room's Redis client, made per process (a forked child makes its own, and never closes its
     parent's), with the room's Lua `scripts` registered on it; `options` are `redis_client`'s.
@@ -102,20 +94,26 @@ class RedisScripts:
     """
 
     def __init__(self, url: str, scripts: Mapping[str, str], **options: Any) -> None:
-        self._held: PerProcess[_Client] = PerProcess(lambda: _Client(redis_client(url, **options), scripts))
+        self._held: PerProcess[tuple[Any, dict[str, Any]]] = PerProcess(
+            lambda: _registered(redis_client(url, **options), scripts)
+        )
         self._held.get()
 
     @property
     def client(self) -> Any:
         """This process's redis-py client."""
-        return self._held.get().redis
+        return self._held.get()[0]
 
     async def run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """What the script of that name answers."""
-        return await self._held.get().scripts[script](keys=keys, args=args)
+        return await self._held.get()[1][script](keys=keys, args=args)
 
     async def aclose(self) -> None:
         """Close this process's client (none in a forked child: the parent's is not closed from here)."""
         held = self._held.clear()
         if held is not None:
-            await held.redis.aclose()
+            await held[0].aclose()
+
+
+def _registered(client: Any, scripts: Mapping[str, str]) -> tuple[Any, dict[str, Any]]:
+    return client, {name: client.register_script(text) for name, text in scripts.items()}

@@ -155,28 +155,24 @@ _PREPARE = [
 
 
 async def migrate(connection: Any, schema: str, migrations: Migrations) -> int:
-    """Run the room's steps not yet run, in one transaction (on psycopg's `AsyncConnection`); how many ran."""
+    """Run the room's steps not yet run, in one transaction (on a psycopg connection); how many ran."""
     name = quoted(schema)
     async with connection.transaction():
         for statement in _PREPARE:
             lock = (f"pexip_engage migrations {schema}",) if "%s" in statement else None
             await connection.execute(statement.format(schema=name), lock)
-        cursor = await connection.execute(f"SELECT room, version FROM {name}.migrations")
-        versions = dict(await cursor.fetchall())
-        done = versions.get(migrations.room)
-        if done is None:
-            done = sum(1 for step in migrations.shared if step <= versions.get(None, 0))
-            await connection.execute(
-                f"INSERT INTO {name}.migrations (room, version) VALUES (%s, %s)", (migrations.room, done)
-            )
+        versions: dict[str | None, int] = dict(
+            await (await connection.execute(f"SELECT room, version FROM {name}.migrations")).fetchall()
+        )
+        done = versions.get(migrations.room, sum(1 for step in migrations.shared if step <= versions.get(None, 0)))
         for step in migrations.steps[done:]:
             await connection.execute(step.format(schema=name).encode())
-        ran = len(migrations.steps) - done
-        if ran:
-            await connection.execute(
-                f"UPDATE {name}.migrations SET version = %s WHERE room = %s", (len(migrations.steps), migrations.room)
-            )
-    return ran
+        await connection.execute(
+            f"INSERT INTO {name}.migrations (room, version) VALUES (%s, %s)"
+            " ON CONFLICT (room) DO UPDATE SET version = excluded.version",
+            (migrations.room, len(migrations.steps)),
+        )
+    return len(migrations.steps) - done
 
 
 @dataclass

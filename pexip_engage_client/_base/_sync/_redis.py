@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._redis import _Client as _Client
+from .._redis import _registered as _registered
 from .._redis import redis_errors as redis_errors
 from ..processes import PerProcess
 from ..redis_urls import redis_from_url
@@ -85,20 +85,22 @@ class RedisScripts:
     """
 
     def __init__(self, url: str, scripts: Mapping[str, str], **options: Any) -> None:
-        self._held: PerProcess[_Client] = PerProcess(lambda: _Client(redis_client(url, **options), scripts))
+        self._held: PerProcess[tuple[Any, dict[str, Any]]] = PerProcess(
+            lambda: _registered(redis_client(url, **options), scripts)
+        )
         self._held.get()
 
     @property
     def client(self) -> Any:
         """This process's redis-py client."""
-        return self._held.get().redis
+        return self._held.get()[0]
 
     def run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """What the script of that name answers."""
-        return self._held.get().scripts[script](keys=keys, args=args)
+        return self._held.get()[1][script](keys=keys, args=args)
 
     def close(self) -> None:
         """Close this process's client (none in a forked child: the parent's is not closed from here)."""
         held = self._held.clear()
         if held is not None:
-            held.redis.close()
+            held[0].close()

@@ -61,28 +61,23 @@ _PREPARE = [
 
 
 def migrate_blocking(connection: Any, schema: str, migrations: Migrations) -> int:
-    """Run the room's steps not yet run, in one transaction (on psycopg's `AsyncConnection`); how many ran."""
+    """Run the room's steps not yet run, in one transaction (on a psycopg connection); how many ran."""
     name = quoted(schema)
     with connection.transaction():
         for statement in _PREPARE:
             lock = (f"pexip_engage migrations {schema}",) if "%s" in statement else None
             connection.execute(statement.format(schema=name), lock)
-        cursor = connection.execute(f"SELECT room, version FROM {name}.migrations")
-        versions = dict(cursor.fetchall())
-        done = versions.get(migrations.room)
-        if done is None:
-            done = sum((1 for step in migrations.shared if step <= versions.get(None, 0)))
-            connection.execute(
-                f"INSERT INTO {name}.migrations (room, version) VALUES (%s, %s)", (migrations.room, done)
-            )
+        versions: dict[str | None, int] = dict(
+            connection.execute(f"SELECT room, version FROM {name}.migrations").fetchall()
+        )
+        done = versions.get(migrations.room, sum((1 for step in migrations.shared if step <= versions.get(None, 0))))
         for step in migrations.steps[done:]:
             connection.execute(step.format(schema=name).encode())
-        ran = len(migrations.steps) - done
-        if ran:
-            connection.execute(
-                f"UPDATE {name}.migrations SET version = %s WHERE room = %s", (len(migrations.steps), migrations.room)
-            )
-    return ran
+        connection.execute(
+            f"INSERT INTO {name}.migrations (room, version) VALUES (%s, %s) ON CONFLICT (room) DO UPDATE SET version = excluded.version",
+            (migrations.room, len(migrations.steps)),
+        )
+    return len(migrations.steps) - done
 
 
 class Pool:
