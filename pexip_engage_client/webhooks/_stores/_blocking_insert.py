@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import time
 import weakref
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
-from ..._base._sync._redis import redis_client
+from ..._base._sync._redis import RedisScripts
 from ..._base.processes import generation
 from ._contract import WebhookStore
 from ._postgres import MIGRATIONS, PostgresStore
@@ -75,20 +75,18 @@ class RedisIntake:
     def __init__(self, url: str, base: str) -> None:
         # As the async store: a caller waits for a free connection rather than fail past 100, and a
         # Redis stopped or cut off fails the insert within about a second.
-        self._redis: Any = redis_client(url, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store")
-        pool = self._redis.connection_pool
+        user = "WebhookReceiver's Redis store"
+        self._redis = RedisScripts(url, {"add": _ADD}, max_connections=MAX_CONNECTIONS, user=user)
         self._base = base
-        self._add = self._redis.register_script(_ADD)
-        # redis-py closes sockets only in the process that opened them.
-        weakref.finalize(self, pool.disconnect)
-        self._redis.ping()
+        weakref.finalize(self, self._redis.close)  # the client's own process only: a forked child's closes none
+        self._redis.client.ping()
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         span = from_now(now)
         keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, span=span)
-        position = self._add(keys=keys, args=args)
+        position = self._redis.run("add", keys, args)
         return None if position is None else int(position)
 
 
