@@ -247,7 +247,11 @@ class Pool:
                 # Not waiting for its connections: a database down now is a call that fails within `wait`.
                 pool = self._new_pool()
                 await pool.open(wait=False)
-                held.pool = pool
+                if held.pool is None:
+                    held.pool = pool
+                else:  # another task (or thread) made one meanwhile: the first kept wins
+                    await pool.close(timeout=0)
+                    pool = held.pool
             async with pool.connection() as connection:
                 if not held.migrated:
                     await migrate(connection, self.schema, self._migrations)

@@ -139,7 +139,11 @@ class Pool:
             if pool is None:
                 pool = self._new_pool()
                 pool.open(wait=False)
-                held.pool = pool
+                if held.pool is None:
+                    held.pool = pool
+                else:
+                    pool.close(timeout=0)
+                    pool = held.pool
             with pool.connection() as connection:
                 if not held.migrated:
                     migrate_blocking(connection, self.schema, self._migrations)
