@@ -24,8 +24,6 @@ from ._exit import FAILURE, CommandError, missing_extra
 from ._limits_prepare import prepare
 
 if TYPE_CHECKING:
-    from pexip_engage_client._base import postgres
-
     from ._context import Context
 
 URL_VARIABLE = "PEXIP_ENGAGE_POSTGRES_URL"
@@ -41,20 +39,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def rooms() -> tuple[postgres.Migrations, ...]:
-    """Every room's tables, in the order their steps were first released."""
+def run(options: argparse.Namespace, context: Context) -> int:
     from pexip_engage_client import _postgres_limits  # noqa: PLC0415 - the client loads to run
-    from pexip_engage_client._base import _postgres_leases  # noqa: PLC0415
+    from pexip_engage_client._base import _postgres_leases, postgres  # noqa: PLC0415
+    from pexip_engage_client._base._sync.postgres import migrate_blocking  # noqa: PLC0415
     from pexip_engage_client.webhooks._stores import _postgres as _webhooks  # noqa: PLC0415
 
     from ._mcp import _spent_postgres  # noqa: PLC0415
 
-    return (_webhooks.MIGRATIONS, _postgres_limits.MIGRATIONS, _postgres_leases.MIGRATIONS, _spent_postgres.MIGRATIONS)
-
-
-def run(options: argparse.Namespace, context: Context) -> int:
-    from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
-    from pexip_engage_client._base._sync.postgres import migrate_blocking  # noqa: PLC0415
+    # Every room's tables, in the order their steps were first released.
+    rooms = (_webhooks.MIGRATIONS, _postgres_limits.MIGRATIONS, _postgres_leases.MIGRATIONS, _spent_postgres.MIGRATIONS)
     from pexip_engage_client._base.redis_urls import redacted_url  # noqa: PLC0415
 
     url = options.url or os.environ.get(URL_VARIABLE, "")
@@ -78,11 +72,11 @@ def run(options: argparse.Namespace, context: Context) -> int:
     shown = redacted_url(url)
     try:
         with psycopg.connect(conninfo, connect_timeout=10) as connection:
-            ran = sum(migrate_blocking(connection, schema, room) for room in rooms())
+            ran = sum(migrate_blocking(connection, schema, room) for room in rooms)
     except psycopg.Error as exc:
         # Never the driver's text as it is (libpq may quote the password); the URL is shown redacted.
         raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
-    print(f"schema {schema} of {shown}: {ran} step(s) run, {sum(len(room.steps) for room in rooms())} in all")
+    print(f"schema {schema} of {shown}: {ran} step(s) run, {sum(len(room.steps) for room in rooms)} in all")
     return prepare(url if options.schema is None else _with_schema(url, schema), options.timeout)
 
 
