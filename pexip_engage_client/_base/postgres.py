@@ -150,7 +150,12 @@ _PREPARE = [
     "SELECT pg_advisory_xact_lock(hashtext(%s))",
     "CREATE SCHEMA IF NOT EXISTS {schema}",
     "CREATE TABLE IF NOT EXISTS {schema}.migrations (version integer NOT NULL)",
-    "ALTER TABLE {schema}.migrations ADD COLUMN IF NOT EXISTS room text UNIQUE",
+    # Only where missing (a schema of an earlier release): an ALTER needs the table's owner, which an
+    # application user whose tables `pexip-engage postgres migrate` made is not.
+    """DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '{schema}.migrations'::regclass AND attname = 'room')
+        THEN ALTER TABLE {schema}.migrations ADD COLUMN room text UNIQUE; END IF;
+    END $$""",
 ]
 
 
@@ -167,11 +172,12 @@ async def migrate(connection: Any, schema: str, migrations: Migrations) -> int:
         done = versions.get(migrations.room, sum(1 for step in migrations.shared if step <= versions.get(None, 0)))
         for step in migrations.steps[done:]:
             await connection.execute(step.format(schema=name).encode())
-        await connection.execute(
-            f"INSERT INTO {name}.migrations (room, version) VALUES (%s, %s)"
-            " ON CONFLICT (room) DO UPDATE SET version = excluded.version",
-            (migrations.room, len(migrations.steps)),
-        )
+        if migrations.room not in versions or done < len(migrations.steps):
+            await connection.execute(
+                f"INSERT INTO {name}.migrations (room, version) VALUES (%s, %s)"
+                " ON CONFLICT (room) DO UPDATE SET version = excluded.version",
+                (migrations.room, len(migrations.steps)),
+            )
     return len(migrations.steps) - done
 
 
