@@ -5,8 +5,9 @@
 The client makes them itself on first use (a webhook store, shared limits or turns on a
 `postgresql://` URL); this command is for deployments whose application user may not create
 tables: run it once as a user that may, as part of the release, like the application's own
-migrations. It creates the schema if missing and runs the steps not yet run, in one transaction,
-and touches nothing outside the schema. Prints how many steps ran. Then it settles the schema's
+migrations. It creates the schema if missing and runs each room's steps not yet run (the webhook
+store's, the limits', the leases', the MCP server's: `ROOMS`), a transaction a room, and touches
+nothing outside the schema. Prints how many steps ran. Then it settles the schema's
 lease state, as `pexip-engage limits prepare` does (`--timeout`: the longest timeout of the
 processes' clients), so that the first ensures after the deploy neither wait nor fail for it.
 Never prints the password.
@@ -39,7 +40,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
-    from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client import _postgres_limits  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client._base import _postgres_leases, postgres  # noqa: PLC0415
+    from pexip_engage_client._base._sync.postgres import migrate_blocking  # noqa: PLC0415
+    from pexip_engage_client.webhooks._stores import _postgres as _webhooks  # noqa: PLC0415
+
+    from ._mcp import _spent_postgres  # noqa: PLC0415
+
+    # Every room's tables, in the order their steps were first released.
+    rooms = (_webhooks.MIGRATIONS, _postgres_limits.MIGRATIONS, _postgres_leases.MIGRATIONS, _spent_postgres.MIGRATIONS)
     from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
 
     url = options.url or os.environ.get(URL_VARIABLE, "")
@@ -63,11 +72,11 @@ def run(options: argparse.Namespace, context: Context) -> int:
     shown = redacted_url(url)
     try:
         with psycopg.connect(conninfo, connect_timeout=10) as connection:
-            ran = postgres.migrate_blocking(connection, schema)
+            ran = sum(migrate_blocking(connection, schema, room) for room in rooms)
     except psycopg.Error as exc:
         # Never the driver's text as it is (libpq may quote the password); the URL is shown redacted.
         raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
-    print(f"schema {schema} of {shown}: {ran} step(s) run, {len(postgres.MIGRATIONS)} in all")
+    print(f"schema {schema} of {shown}: {ran} step(s) run, {sum(len(room.steps) for room in rooms)} in all")
     return prepare(url if options.schema is None else _with_schema(url, schema), options.timeout)
 
 

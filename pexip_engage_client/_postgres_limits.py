@@ -1,7 +1,7 @@
 """`PostgresLimits`: the shared limits of `RedisLimits`, kept in PostgreSQL for teams that run no Redis.
 
 The same three pieces of state, as rows of the schema the URL names (`?schema=`, default
-`pexip_engage`; made on first use by `_base/postgres.py`'s migration steps): `limit_slots`, one row
+`pexip_engage`; made on first use from `MIGRATIONS` by `_base/postgres.py`): `limit_slots`, one row
 per slot lease with its expiry; `limit_pace`, per limit the earliest start of the next request
 (GCRA's theoretical arrival time) and the end of any pause. A permit is one call of the function
 `limit_acquire`, which locks the limit's pace row (the takers of one limit take turns for the
@@ -21,17 +21,70 @@ import hashlib
 import logging
 from typing import Any
 
-from ._base.postgres import described_error, migrate, quoted, require_psycopg, split_url, tables_gone
+from ._base.postgres import Migrations, Pool, quoted
 from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, RedisLimits, SharedLimitsUnavailable
 
 logger = logging.getLogger("pexip_engage_client")
 
 __all__ = ["PostgresLimits", "SharedLimitsUnavailable"]
 
-# How long a failing database may take to say so (seconds): a request waiting for its slot must not
-# hang on it. libpq's connect_timeout counts whole seconds, 2 at least.
-_CONNECT_TIMEOUT = 2
-_COMMAND_TIMEOUT_MS = 1000
+# The limits' tables (`_base/postgres.py` runs them): a slot a row, the pace a row per limit's name.
+MIGRATIONS = Migrations(
+    "limits",
+    (
+        """
+        CREATE TABLE {schema}.limit_slots (
+            name text NOT NULL,
+            holder text NOT NULL,
+            expires timestamptz NOT NULL,
+            PRIMARY KEY (name, holder)
+        );
+        CREATE TABLE {schema}.limit_pace (
+            name text PRIMARY KEY,
+            next_start timestamptz NOT NULL,
+            paused_until timestamptz NOT NULL DEFAULT 'epoch'  -- never -infinity: its span to now is read
+        );
+        -- One permit in one round trip: (1, ms to its reserved start), (0, ms of pause left) or
+        -- (-1, ms until the first slot's lease ends). The pace row's lock makes the takers of one limit
+        -- take turns; the clock is read after it is granted.
+        CREATE FUNCTION {schema}.limit_acquire(
+            p_name text, p_holder text, p_max integer, p_lease_ms float8, p_interval_ms float8,
+            OUT granted integer, OUT wait_ms float8
+        ) LANGUAGE plpgsql AS $$
+        DECLARE
+            pace {schema}.limit_pace%ROWTYPE;
+            moment timestamptz;
+            held integer;
+            first_end timestamptz;
+            start_at timestamptz;
+        BEGIN
+            INSERT INTO {schema}.limit_pace (name, next_start) VALUES (p_name, 'epoch') ON CONFLICT DO NOTHING;
+            SELECT * INTO pace FROM {schema}.limit_pace WHERE name = p_name FOR UPDATE;
+            moment := clock_timestamp();
+            IF pace.paused_until > moment THEN
+                granted := 0;
+                wait_ms := extract(epoch FROM pace.paused_until - moment)::float8 * 1000;
+                RETURN;
+            END IF;
+            DELETE FROM {schema}.limit_slots WHERE name = p_name AND expires <= moment;
+            SELECT count(*), min(expires) INTO held, first_end FROM {schema}.limit_slots WHERE name = p_name;
+            IF held >= p_max THEN
+                granted := -1;
+                wait_ms := extract(epoch FROM first_end - moment)::float8 * 1000;
+                RETURN;
+            END IF;
+            start_at := greatest(moment, pace.next_start);
+            UPDATE {schema}.limit_pace SET next_start = start_at + make_interval(secs => p_interval_ms / 1000)
+                WHERE name = p_name;
+            INSERT INTO {schema}.limit_slots (name, holder, expires)
+                VALUES (p_name, p_holder, start_at + make_interval(secs => p_lease_ms / 1000));
+            granted := 1;
+            wait_ms := extract(epoch FROM start_at - moment)::float8 * 1000;
+        END $$;
+        """,
+    ),
+    shared=(2,),
+)
 
 
 class PostgresLimits(RedisLimits):
@@ -53,11 +106,13 @@ class PostgresLimits(RedisLimits):
     _backend_name = "PostgreSQL"
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
-        require_psycopg()
-        import psycopg  # noqa: PLC0415 - the extra is imported only by those who use it
+        # A statement, or a cut connection, fails within a second: a request waiting for its slot
+        # must not hang on it (the governor falls back to its local limits).
+        self._client = self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
+        import psycopg  # noqa: PLC0415 - present: the pool checked
 
         self._errors = (psycopg.Error, OSError)
-        self._conninfo, self._schema = split_url(url)
+        self._schema = self._pool.schema
         self._name = f"{prefix}:{key}"
         # A channel is an identifier of at most 63 bytes: the limit's name, hashed.
         self._notify_channel = (
@@ -92,30 +147,27 @@ class PostgresLimits(RedisLimits):
         }
 
     def _described(self, error: BaseException) -> str:
-        return described_error(error, self._conninfo)
-
-    def _new_client(self) -> Any:
-        return _Pool(self._conninfo, self._schema)
+        return self._pool.described(error)
 
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """The operation the Redis script of that name does, answered in its shape."""
         if script == "acquire":
             lease, max_in_flight, lease_ms, interval_ms = args
-            row = await self._client.fetch_one(
+            row = await self._client.row(
                 self._sql["acquire"], (self._name, lease, max_in_flight, lease_ms, interval_ms)
             )
             return [row[0], row[1]]
         if script == "release":
-            await self._client.fetch_one(self._sql["release"], (self._name, args[0], self._notify_channel))
+            await self._client.row(self._sql["release"], (self._name, args[0], self._notify_channel))
             return 1
         if script == "renew":
             lease_ms, *held = args
-            kept = await self._client.fetch_all(self._sql["renew"], (lease_ms, self._name, held))
+            kept = await self._client.rows(self._sql["renew"], (lease_ms, self._name, held))
             return sorted(set(held) - {row[0] for row in kept})
         if script == "pause":
-            row = await self._client.fetch_one(self._sql["pause"], (self._name, args[0], args[0]))
+            row = await self._client.row(self._sql["pause"], (self._name, args[0], args[0]))
             return row[0]
-        row = await self._client.fetch_one(self._sql["paused"], (self._name,))
+        row = await self._client.row(self._sql["paused"], (self._name,))
         return row[0]
 
     async def _listen(self) -> None:
@@ -123,94 +175,15 @@ class PostgresLimits(RedisLimits):
 
         It stops after a while with no waiter; the next wait for a slot starts it again.
         """
-        import psycopg  # noqa: PLC0415 - present: checked when made
-
         _, _, freed = self._local()
         idle = 0.0
         try:
-            async with await psycopg.AsyncConnection.connect(
-                self._conninfo, autocommit=True, connect_timeout=_CONNECT_TIMEOUT
-            ) as connection:
+            async with self._client.connection() as connection:
                 await connection.execute(f'LISTEN "{self._notify_channel}"')
                 while idle < _LISTEN_IDLE and not self._closed:
                     async for _ in connection.notifies(timeout=_SLOT_POLL, stop_after=1):
                         freed.set()
                     idle = 0.0 if self._waiting else idle + _SLOT_POLL
+                await connection.execute("UNLISTEN *")  # back to the pool as it came
         except self._errors as error:
             logger.debug("shared limits: no announcements of freed slots (polling instead): %s", self._described(error))
-
-
-class _Pool:
-    """One process's psycopg pool of the shared limits, opened (and the tables made) on first use."""
-
-    def __init__(self, conninfo: str, schema: str) -> None:
-        self._conninfo, self._schema = conninfo, schema
-        self._pool: Any = None
-        self._migrated = False
-
-    def _new_pool(self) -> Any:
-        from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: checked when made
-
-        return AsyncConnectionPool(
-            self._conninfo,
-            min_size=1,
-            max_size=8,
-            open=False,
-            timeout=_COMMAND_TIMEOUT_MS / 1000,
-            kwargs={
-                "autocommit": True,
-                "connect_timeout": _CONNECT_TIMEOUT,
-                # A statement, or a cut connection, fails within a second rather than hang a request.
-                "options": f"-c statement_timeout={_COMMAND_TIMEOUT_MS}",
-                "tcp_user_timeout": _COMMAND_TIMEOUT_MS,
-            },
-            name="pexip-engage-limits",
-        )
-
-    async def _ready(self) -> Any:
-        if self._pool is None:
-            # Not waiting for the connections: a database down now is a call that fails within its
-            # timeout (the governor falls back), and the next call makes a new pool.
-            self._pool = self._new_pool()
-            await self._pool.open(wait=False)
-        if not self._migrated:
-            async with self._pool.connection() as connection:
-                await migrate(connection, self._schema)
-            self._migrated = True
-        return self._pool
-
-    async def fetch_one(self, statement: str, args: tuple[Any, ...]) -> Any:
-        rows = await self.fetch_all(statement, args)
-        return rows[0] if rows else None
-
-    async def fetch_all(self, statement: str, args: tuple[Any, ...]) -> list[Any]:
-        """The statement's rows; once more on a new pool if a pooled connection turned out dead.
-
-        After a restart every pooled connection is dead, and the pool's own reconnecting backs off
-        for seconds: a new pool connects at once. (Checking each connection as it is handed out
-        would cost a round trip a permit.) At worst a permit granted just before its answer was
-        lost is taken twice: the first lease then ends on its own, a slot lent out for a lease's
-        time, never one too many. Tables found missing (the schema dropped) are made again first.
-        """
-        import psycopg  # noqa: PLC0415 - present: checked when made
-
-        try:
-            return await _rows(await self._ready(), statement, args)
-        except psycopg.OperationalError:
-            await self.aclose()
-        except psycopg.Error as error:
-            if not tables_gone(error):
-                raise
-            self._migrated = False
-        return await _rows(await self._ready(), statement, args)
-
-    async def aclose(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await pool.close(timeout=0)
-
-
-async def _rows(pool: Any, statement: str, args: tuple[Any, ...]) -> list[Any]:
-    async with pool.connection() as connection:
-        rows: list[Any] = await (await connection.execute(statement, args)).fetchall()
-        return rows

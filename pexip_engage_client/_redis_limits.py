@@ -42,8 +42,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from . import _limits
-from ._base._redis import redis_client, redis_errors
-from ._base.processes import in_child_after_fork, keep_inherited
+from ._base._redis import RedisScripts, redis_errors
+from ._base.processes import in_child_after_fork
 from ._base.redaction import redacted_url
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import is_count, is_number
@@ -208,31 +208,26 @@ class RedisLimits:
         self._closed = False
         self.redis_calls = 0  # scripts run: what a waiting process costs Redis (the tests bound it)
         self._start_afresh()
-        self._fork_hook = in_child_after_fork(self._after_fork)
+        self._fork_hook = in_child_after_fork(self._start_afresh)
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
-        """How this backend connects (its client is made per process by `_new_client`), and what its failures are."""
+        """How this backend connects (`_client`, made per process), and what its failures are."""
         # The extra is checked here, at once, not at the first permit.
         self._errors: tuple[type[BaseException], ...] = redis_errors('Governor(shared="redis://...")')
         # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
-        self._connect: Callable[[], Any] = lambda: redis_client(
-            url, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
-        )
-
-    def _new_client(self) -> Any:
-        """This process's client: redis-py's, with the scripts registered on it."""
-        client = self._connect()
         scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
-        self._scripts: dict[str, Any] = {name: client.register_script(text) for name, text in scripts.items()}
-        return client
+        self._client: Any = RedisScripts(
+            url, scripts, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
+        )
 
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
-        return await self._scripts[script](keys=keys, args=args)
+        return await self._client.run(script, keys, args)
 
     def _start_afresh(self) -> None:
-        """This process's connections, slots and helpers: made here, and again in a forked child."""
-        self._client: Any = self._new_client()
+        """This process's slots and helpers: made here, and again in a forked child, where the parent's
+        locks and threads are not its own and the parent's leases are left to the parent, which renews
+        and releases them. (The connections are per process in `_client` itself.)"""
         self._mine: asyncio.Semaphore | None = None  # this process never holds more than max_in_flight
         self._turn: asyncio.Lock | None = None  # one task of this process at a time asks Redis for a slot
         self._freed: asyncio.Event | None = None
@@ -242,16 +237,6 @@ class RedisLimits:
         self._listener: asyncio.Task[None] | None = None
         self._waiting = False  # this process's turn-holder waits for a slot (the listener is wanted)
         self._failure: tuple[float, str] | None = None  # when Redis last failed, and how
-
-    def _after_fork(self) -> None:
-        """In a forked child: the parent's sockets, leases, locks and threads are not this process's.
-
-        The inherited client is dropped, not closed (closing would end the parent's connections
-        too), and kept referenced, so that collecting it never touches them either. The parent's
-        leases are left to the parent, which renews and releases them.
-        """
-        keep_inherited(self._client)
-        self._start_afresh()
 
     def __repr__(self) -> str:
         return (
@@ -462,7 +447,7 @@ class RedisLimits:
         It stops after a while with no waiter; the next wait for a slot starts it again.
         """
         _, _, freed = self._local()
-        pubsub = self._client.pubsub()
+        pubsub = self._client.client.pubsub()
         idle = 0.0
         try:
             await pubsub.subscribe(self._channel)

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
 
-from pexip_engage_client._base._redis import redis_client
+from pexip_engage_client._base._redis import RedisScripts
 
 PENDING = "pending"
 _PREFIX = "pexip-engage:mcp:confirmation:"
@@ -75,7 +75,7 @@ class RedisSpent:
     def __init__(self, url: str) -> None:
         """`ValueError` for a URL redis-py cannot read (never quoting it: a password) or without the extra."""
         try:  # the one factory: bounded waits, and a URL's password never in its messages
-            self._redis: Any = redis_client(url, user="keeping confirmations in Redis")
+            self._redis = RedisScripts(url, {}, user="keeping confirmations in Redis")
         except ImportError as exc:
             raise ValueError(str(exc)) from None
         self._sessions = 0
@@ -110,6 +110,6 @@ class RedisSpent:
     async def _run(self, command: str, *args: Any, **options: Any) -> Any:
         """What the Redis command answers; SpentStoreError naming only the kind of failure."""
         try:
-            return await getattr(self._redis, command)(*args, **options)
+            return await getattr(self._redis.client, command)(*args, **options)
         except Exception as exc:  # redis-py's errors, and OSError beneath them
             raise SpentStoreError(type(exc).__name__) from None

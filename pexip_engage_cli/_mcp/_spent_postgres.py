@@ -1,13 +1,13 @@
 """Spent confirmations in PostgreSQL, for deployments whose replicas share a database and no Redis.
 
-A claim is one INSERT into the `mcp_confirmations` table (made by the client's migration steps, in
+A claim is one INSERT into the `mcp_confirmations` table (made on first use from `MIGRATIONS`, in
 the URL's schema): the row's primary key makes the first caller's insert the only one that lands,
 and an expired row is taken over by the same statement. Its time is the database's clock, so
 replicas whose clocks disagree still agree. Expired rows are deleted by later claims.
 
-A connection per call: confirmed writes are rare and slow (an agent waits on a person), and a
-connection made for the call is never one a fork or a cut left broken. When the database cannot be
-reached the confirmed call is refused before anything is sent (`SpentStoreError`).
+The client's PostgreSQL pool (`Pool`: one per process, a connection a cut left broken never
+reused). When the database cannot be reached the confirmed call is refused before anything is sent
+(`SpentStoreError`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from pexip_engage_client._base.postgres import migrate, quoted, require_psycopg, split_url
+from pexip_engage_client._base.postgres import Migrations, Pool, quoted
 
 from ._spent import PENDING, SpentStoreError
 
-_CONNECT_TIMEOUT = 5  # seconds (libpq counts whole ones); a statement gets as long
-_STATEMENT_TIMEOUT_MS = 5000
+# A row per confirmation, claimed by the INSERT that makes it; its answer for the repeats, until it expires.
+MIGRATIONS = Migrations(
+    "mcp",
+    (
+        """
+        CREATE TABLE {schema}.mcp_confirmations (
+            key text PRIMARY KEY,
+            answer text NOT NULL,
+            expires timestamptz NOT NULL
+        );
+        CREATE INDEX mcp_confirmations_expires ON {schema}.mcp_confirmations (expires);
+        """,
+    ),
+    shared=(4,),
+)
 
 
 class PostgresSpent:
@@ -30,12 +43,10 @@ class PostgresSpent:
     def __init__(self, url: str) -> None:
         """`ValueError` for a URL libpq cannot read (never quoting it) or without the `postgres` extra."""
         try:
-            require_psycopg()
+            self._pool = Pool(url, MIGRATIONS, size=4, wait=5.0, statement_timeout=5.0)
         except ImportError as exc:
             raise ValueError(str(exc)) from None
-        self._conninfo, self._schema = split_url(url)
-        self._migrated = False
-        table = f"{quoted(self._schema)}.mcp_confirmations"
+        table = f"{quoted(self._pool.schema)}.mcp_confirmations"
         until = "clock_timestamp() + make_interval(secs => %s)"
         self._claim = (
             f"WITH expired AS (DELETE FROM {table} WHERE expires < clock_timestamp() AND key <> %s) "
@@ -51,7 +62,7 @@ class PostgresSpent:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[None]:
-        """One MCP session's use: nothing to close (a connection lasts one call)."""
+        """One MCP session's use: nothing to close (the pool is the process's)."""
         yield
 
     async def claim(self, key: str, seconds: int) -> bool:
@@ -65,18 +76,10 @@ class PostgresSpent:
         return None if row is None else str(row[0])
 
     async def _run(self, statement: str, args: tuple[Any, ...]) -> Any:
-        """`statement`'s first row (None when none), on a connection of its own; the tables made on first use."""
+        """`statement`'s first row (None when none)."""
         import psycopg  # noqa: PLC0415 - present: checked when made
 
         try:
-            async with await psycopg.AsyncConnection.connect(
-                self._conninfo, autocommit=True, connect_timeout=_CONNECT_TIMEOUT,
-                options=f"-c statement_timeout={_STATEMENT_TIMEOUT_MS}",
-            ) as connection:  # fmt: skip
-                if not self._migrated:
-                    await migrate(connection, self._schema)
-                    self._migrated = True
-                cursor = await connection.execute(statement, args)
-                return await cursor.fetchone() if cursor.description is not None else None
+            return await self._pool.row(statement, args)
         except (psycopg.Error, OSError) as exc:
             raise SpentStoreError(type(exc).__name__) from None

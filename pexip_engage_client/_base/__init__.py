@@ -1,10 +1,10 @@
 """The ground floor: what every other room of the client stands on, and nothing of theirs.
 
-Fork handling, the one Redis client factory (every Redis client of the package, the webhook
-store's and its Redis Stream sink's included), the one lease (with its fencing token) that ensures
-and provisioning's applies take turns by, lazy imports, URLs as they may be shown, the pickling of
-errors, and a value shared once by an object's copies. Nothing here imports another room of the
-package (architecture.toml).
+Fork handling, the backends (the one Redis client factory, every Redis client of the package
+included, and the one PostgreSQL pool; each room hands them its own scripts and tables), the one
+lease (with its fencing token) that ensures and provisioning's applies take turns by, lazy imports,
+URLs as they may be shown, the pickling of errors, and a value shared once by an object's copies.
+Nothing here imports another room of the package (architecture.toml).
 
 The webhook stores' claims on an event (`claim`, `renew`, then `settle`, `retry` or `park`:
 `webhooks/_stores/_contract.py`) are not this lease, and do not fit it. A claim is part of the

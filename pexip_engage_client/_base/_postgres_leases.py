@@ -1,15 +1,15 @@
 """`PostgresLeases`: the one lease (`_lease.py`) kept in PostgreSQL, for teams that run no Redis.
 
-A turn is a row of the `leases` table (made on first use by `postgres.py`'s migration steps, in the
-URL's schema): its holder's token, its fence (one more with every turn given, never reset: the row
-stays when released), the epoch it was given in, and its expiry on the database's clock
+A turn is a row of the `leases` table (made on first use from `MIGRATIONS`, in the URL's schema):
+its holder's token, its fence (one more with every turn given, never reset: the row stays when
+released), the epoch it was given in, and its expiry on the database's clock
 (`clock_timestamp()`): hosts whose clocks disagree still agree on whose turn runs. Taking and
 confirming are each one function call, atomic under the row's lock.
 
 Never a session's advisory lock: it vanishes with its connection (a restart, `pg_terminate_backend`,
 a cut), silently to a holder busy elsewhere, while the create it guards may still be in flight. A
 row with an expiry outlives its connection; a holder whose connection dropped confirms on a new one
-before it sends, and learns then whether its turn still holds.
+before it sends, and learns then whether its turn still holds (the pool's failure rule: `postgres.Pool`).
 
 The epoch marker (`lease_epoch`) is lost only with the tables (dropped, or a backup restored from
 before them); then, as with Redis, a take writes a new one, and takers wait out the longest create
@@ -19,18 +19,81 @@ use too: it cannot be told from a loss).
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from ._lease import Held, LeaseUnreachableError, RemoteLeases, json_object, new_token
-from .postgres import described_error, migrate, quoted, require_psycopg, split_url, tables_gone
+from .postgres import Migrations, Pool, quoted
 
-# How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
-# holder must learn before its lease could run out that it cannot confirm.
-_CONNECT_TIMEOUT = 2  # libpq counts whole seconds, 2 at least
-_COMMAND_TIMEOUT_MS = 1000
+# The leases' tables (`postgres.py` runs them): a row per key, its fence growing with each turn given;
+# the epoch marker names this state (see `_lease.py`).
+MIGRATIONS = Migrations(
+    "leases",
+    (
+        """
+        CREATE TABLE {schema}.leases (
+            key text PRIMARY KEY,
+            token text,
+            fence bigint NOT NULL DEFAULT 0,
+            epoch text NOT NULL DEFAULT '',
+            expires timestamptz NOT NULL DEFAULT '-infinity',
+            about text
+        );
+        CREATE TABLE {schema}.lease_epoch (
+            only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+            epoch text NOT NULL,
+            made timestamptz NOT NULL
+        );
+        -- (1, fence, epoch, ms to settle) when taken, (0, ms left, epoch, ms to settle) when busy. A marker
+        -- younger than the lease is a new state (first use, or the old one lost): the taker settles the
+        -- rest. A lease that carries p_token is the caller's own (a take run twice): taken, its fence kept.
+        CREATE FUNCTION {schema}.lease_take(
+            p_key text, p_token text, p_ms bigint, p_new_epoch text,
+            OUT taken integer, OUT number bigint, OUT epoch_now text, OUT settle_ms bigint
+        ) LANGUAGE plpgsql AS $$
+        DECLARE
+            moment timestamptz := clock_timestamp();
+            marker {schema}.lease_epoch%ROWTYPE;
+            lease {schema}.leases%ROWTYPE;
+        BEGIN
+            INSERT INTO {schema}.lease_epoch (epoch, made) VALUES (p_new_epoch, moment) ON CONFLICT DO NOTHING;
+            SELECT * INTO marker FROM {schema}.lease_epoch;
+            epoch_now := marker.epoch;
+            settle_ms := greatest(0, p_ms - (extract(epoch FROM moment - marker.made) * 1000)::bigint);
+            INSERT INTO {schema}.leases (key) VALUES (p_key) ON CONFLICT DO NOTHING;
+            SELECT * INTO lease FROM {schema}.leases WHERE key = p_key FOR UPDATE;
+            IF lease.token = p_token AND lease.epoch = marker.epoch AND lease.expires > moment THEN
+                UPDATE {schema}.leases SET expires = moment + make_interval(secs => p_ms / 1000.0) WHERE key = p_key;
+                taken := 1;
+                number := lease.fence;
+                RETURN;
+            END IF;
+            IF lease.token IS NOT NULL AND lease.expires > moment THEN
+                taken := 0;
+                number := (extract(epoch FROM lease.expires - moment) * 1000)::bigint;
+                RETURN;
+            END IF;
+            UPDATE {schema}.leases SET token = p_token, fence = lease.fence + 1, epoch = marker.epoch,
+                expires = moment + make_interval(secs => p_ms / 1000.0), about = NULL WHERE key = p_key;
+            taken := 1;
+            number := lease.fence + 1;
+        END $$;
+        -- 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
+        CREATE FUNCTION {schema}.lease_confirm(p_key text, p_token text, p_fence bigint, p_epoch text, p_ms bigint)
+        RETURNS integer LANGUAGE plpgsql AS $$
+        BEGIN
+            IF (SELECT epoch FROM {schema}.lease_epoch) IS DISTINCT FROM p_epoch THEN RETURN -1; END IF;
+            UPDATE {schema}.leases SET expires = clock_timestamp() + make_interval(secs => p_ms / 1000.0)
+                WHERE key = p_key AND token = p_token AND fence = p_fence AND epoch = p_epoch
+                AND expires > clock_timestamp();
+            IF FOUND THEN RETURN 1; END IF;
+            RETURN 0;
+        END $$;
+        """,
+    ),
+    shared=(3,),
+)
 
 
 class PostgresLeases(RemoteLeases):
@@ -40,12 +103,11 @@ class PostgresLeases(RemoteLeases):
     _STATE_LOST = "PostgreSQL state that was lost (tables dropped)"
 
     def __init__(self, url: str, description: str) -> None:
-        require_psycopg()
+        # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile,
+        # and a holder must learn before its lease could run out that it cannot confirm.
+        self._pool = Pool(url, MIGRATIONS, size=4, wait=1.0, statement_timeout=1.0)
         super().__init__(description)
-        self._conninfo, self._schema = split_url(url)
-        self._connection: Any = None  # one connection per backend, made on first use (and again after a failure)
-        self._migrated = False
-        s = quoted(self._schema)
+        s = quoted(self._pool.schema)
         self._take_sql = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s)"
         self._confirm_sql = f"SELECT {s}.lease_confirm(%s, %s, %s, %s, %s)"
         self._release_sql = f"UPDATE {s}.leases SET token = NULL, expires = '-infinity' WHERE key = %s AND token = %s"
@@ -62,99 +124,34 @@ class PostgresLeases(RemoteLeases):
         return kept
 
     async def _release(self, held: Held) -> Any:
-        return await self._one(self._release_sql, (held.key, held.token), rows=False)
+        return await self._one(self._release_sql, (held.key, held.token), optional=True)
 
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`) beside the lease, for a waiter's message."""
-        await self._one(self._describe, (json.dumps(about), held.key, held.token), rows=False)
+        await self._one(self._describe, (json.dumps(about), held.key, held.token), optional=True)
 
     async def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
-        row = await self._one(self._holder, (key,), rows=True, optional=True)
+        row = await self._one(self._holder, (key,), optional=True)
         return json_object(row[0]) if row is not None else {}
 
     async def aclose(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            await connection.close()
+        await self._pool.aclose()
 
-    async def _one(self, statement: str, args: tuple[Any, ...], *, rows: bool = True, optional: bool = False) -> Any:
-        """Run `statement` on this backend's connection; its first row. Any failure drops that
-        connection (the next call makes a new one) and is `LeaseUnreachableError`.
-
-        Tables found missing (the schema dropped since this backend made them) are made again and
-        the statement run once more: a take then finds a new epoch marker and settles, a confirm
-        finds the state lost (`LeaseLostError`); never a turn on a state it cannot see."""
-        import psycopg  # noqa: PLC0415 - present: checked when made
+    async def _one(self, statement: str, args: tuple[Any, ...], *, optional: bool = False) -> Any:
+        """Run `statement` (the pool's failure rule: `postgres.Pool`); its first row. Any failure is
+        `LeaseUnreachableError`: a take is looked up again by its waiter, a confirm fails the holder
+        before it sends. Tables found missing are made again first: a take then finds a new epoch
+        marker and settles, a confirm finds the state lost (`LeaseLostError`); never a turn on a state
+        it cannot see."""
+        import psycopg  # noqa: PLC0415 - present: the pool checked
 
         try:
-            return await self._once(statement, args, rows=rows, optional=optional)
-        except psycopg.Error as error:
-            if not tables_gone(error):
-                raise self._unreachable(error) from error
-            self._migrated = False
-        try:
-            return await self._once(statement, args, rows=rows, optional=optional)
+            row = await self._pool.row(statement, args)
         except (psycopg.Error, OSError) as error:
-            raise self._unreachable(error) from error
-
-    async def _once(self, statement: str, args: tuple[Any, ...], *, rows: bool, optional: bool) -> Any:
-        import psycopg  # noqa: PLC0415 - present: checked when made
-
-        connection = None
-        try:
-            connection = await self._connected()
-            cursor = await connection.execute(statement, args)
-            row = await cursor.fetchone() if rows else None
-        except psycopg.Error:
-            await self._drop(connection)
-            raise
-        except OSError as error:
-            await self._drop(connection)
-            raise self._unreachable(error) from error
-        if rows and row is None and not optional:
+            # Never the driver's text as it is: libpq may quote the URL's password in it.
+            reason = self._pool.described(error)
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {reason}") from error
+        if row is None and not optional:
             raise LeaseUnreachableError(f"{self._description} answered nothing")
         return row
-
-    def _unreachable(self, error: BaseException) -> LeaseUnreachableError:
-        # Never the driver's text as it is: libpq may quote the URL's password in it.
-        return LeaseUnreachableError(f"{self._description} cannot be reached: {described_error(error, self._conninfo)}")
-
-    async def _connected(self) -> Any:
-        """The backend's connection, made now if there is none. Tasks (or threads) that find none at
-        once each make one; the first kept wins and the others are closed."""
-        import psycopg  # noqa: PLC0415 - present: checked when made
-
-        current = self._connection
-        if current is not None:
-            return current
-        made = await psycopg.AsyncConnection.connect(
-            self._conninfo,
-            autocommit=True,
-            connect_timeout=_CONNECT_TIMEOUT,
-            # A statement, or a cut connection, fails within a second rather than hang a turn.
-            options=f"-c statement_timeout={_COMMAND_TIMEOUT_MS}",
-            tcp_user_timeout=_COMMAND_TIMEOUT_MS,
-        )
-        try:
-            if not self._migrated:
-                await migrate(made, self._schema)
-                self._migrated = True
-        except BaseException:
-            await made.close()
-            raise
-        kept = self._connection
-        if kept is None:
-            self._connection = made
-            return made
-        await made.close()
-        return kept
-
-    async def _drop(self, connection: Any) -> None:
-        """Forget `connection` (if it is still the backend's) and close it: it failed."""
-        if connection is None:
-            return
-        if self._connection is connection:
-            self._connection = None
-        with contextlib.suppress(Exception):  # thrown away: how it ends does not matter
-            await connection.close()

@@ -1,4 +1,4 @@
-"""The one Redis client factory: the `redis` extra imported when first used, with bounded waits.
+"""Redis, the client's one way to it: the one client factory, with bounded waits, and a room's client per process.
 
 A Redis that is stopped, cut off or overloaded must answer with an error within about a second,
 not hang a call for the kernel's TCP timeout: every client is made with a connect and a command
@@ -10,12 +10,19 @@ ensures', provisioning's and the limits' leases, the MCP server's spent confirma
 webhook receiver's store and Redis Stream sink. A store serving many deliveries at once asks for a
 blocking pool (`max_connections`), whose callers wait for a free connection rather than fail. The
 sync twin (`_sync/_redis.py`, generated) makes redis-py's sync client the same way.
+
+A room that keeps state in Redis (the shared limits, the webhook store, the MCP server's
+confirmations) holds a `RedisScripts`: its client made per process, with the room's own Lua
+scripts registered on it, each one atomic step on the room's keys. Redis has no tables: a room's
+keys are made by its scripts when first written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from .processes import PerProcess
 from .redaction import redis_from_url
 
 # How long a failing Redis may take to say so (seconds).
@@ -76,3 +83,37 @@ def redis_client(
         **bounded,
     )
     return redis.asyncio.Redis.from_pool(pool)
+
+
+class RedisScripts:
+    """A room's Redis client, made per process (a forked child makes its own, and never closes its
+    parent's), with the room's Lua `scripts` registered on it; `options` are `redis_client`'s.
+
+    Made at once for this process, so that a missing extra or a URL redis-py refuses fails where the
+    room is set up, not at its first use.
+    """
+
+    def __init__(self, url: str, scripts: Mapping[str, str], **options: Any) -> None:
+        self._held: PerProcess[tuple[Any, dict[str, Any]]] = PerProcess(
+            lambda: _registered(redis_client(url, **options), scripts)
+        )
+        self._held.get()
+
+    @property
+    def client(self) -> Any:
+        """This process's redis-py client."""
+        return self._held.get()[0]
+
+    async def run(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        """What the script of that name answers."""
+        return await self._held.get()[1][script](keys=keys, args=args)
+
+    async def aclose(self) -> None:
+        """Close this process's client (none in a forked child: the parent's is not closed from here)."""
+        held = self._held.clear()
+        if held is not None:
+            await held[0].aclose()
+
+
+def _registered(client: Any, scripts: Mapping[str, str]) -> tuple[Any, dict[str, Any]]:
+    return client, {name: client.register_script(text) for name, text in scripts.items()}

@@ -1,14 +1,16 @@
-"""PostgreSQL as the shared backend: its URLs, and the client's tables, made on first use by one migration list.
+"""PostgreSQL, the client's one way to it: its URLs, a pool per process under one failure rule, and each room's tables.
 
 A URL is libpq's (`postgresql://user:password@host:5432/database?sslmode=require`, or `postgres://`),
 plus one parameter of the client's own, `schema` (default `pexip_engage`): the schema that holds
 the client's tables, made if missing. The client creates and alters nothing outside it.
 
-The tables are made by the steps of `MIGRATIONS`, in order, each once: the schema's `migrations`
-table records how many have run. Whoever runs them first (a receiver, a governor, a lease, or
-`pexip-engage postgres migrate`) does so in one transaction under a transaction-scoped advisory
-lock named after the schema, so that processes starting together do not race; the others find
-them done. A step is never edited once released: a change is a new step.
+Every room that keeps state in PostgreSQL (the webhook store, the shared limits, the leases, the MCP
+server's confirmations) holds a `Pool` and hands it its own `Migrations`, whose SQL lives in that
+room: the steps run in order, each once, and the schema's `migrations` table records how many of
+each room's have run. Whoever runs them first (a receiver, a governor, a lease, or `pexip-engage
+postgres migrate`) does so in one transaction under a transaction-scoped advisory lock named after
+the schema, so that processes starting together do not race; the others find them done. A step is
+never edited once released: a change is a new step.
 
 psycopg 3 (the `postgres` extra) is imported only by those who use a `postgresql://` URL.
 """
@@ -16,295 +18,20 @@ psycopg 3 (the `postgres` extra) is imported only by those who use a `postgresql
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .processes import PerProcess
 from .redaction import UNREADABLE, redacted_url, secret_values
 
 SCHEMES = ("postgresql", "postgres")
 DEFAULT_SCHEMA = "pexip_engage"
 EXTRA_HINT = 'a postgresql:// URL needs the "postgres" extra: pip install "pexip-engage-client[postgres]"'
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-
-# The webhook store's steps that decide, each one function: one round trip (see the store's module).
-# An event `e` can be claimed at `moment` when it is due (pending and its time has come, or handling
-# under a lease that ran out) and it is its subject's turn: no other event of the subject in a
-# handler under a running lease, and none older by (updatedAt, arrival) waiting.
-_CLAIMABLE = """((e.status = 'pending' AND e.not_before <= moment)
-        OR (e.status = 'handling' AND e.lease_until <= moment))
-    AND NOT EXISTS (
-        SELECT 1 FROM {schema}.webhook_events AS o
-        WHERE o.subject = e.subject AND o.status IN ('pending', 'handling') AND o.id <> e.id
-        AND ((o.status = 'handling' AND o.lease_until > moment)
-             OR (coalesce(o.updated_at, '-9223372036854775808'::bigint), o.position)
-                < (coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position)))"""
-_NEXT_TURN = f"""
-        IF subject_of IS NULL THEN RETURN NULL; END IF;
-        RETURN (SELECT e.id FROM {{schema}}.webhook_events AS e
-            WHERE e.subject = subject_of AND e.status IN ('pending', 'handling') AND {_CLAIMABLE}
-            ORDER BY coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position LIMIT 1);"""
-_WEBHOOK_FUNCTIONS = f"""
-    -- Claim: the row locked, or given up at once if another step has it (SKIP LOCKED); then the
-    -- subject's advisory lock for the rest of the transaction, so that two events of one
-    -- appointment are never claimed at once (the turn's check sees the last claim).
-    CREATE FUNCTION {{schema}}.webhook_claim(p_id text, p_owner text, p_span float8, p_lease float8)
-    RETURNS TABLE (claimed_id text, claimed_body bytea, claimed_position bigint, claimed_attempts integer,
-                   claimed_subject text, claimed_updated_at bigint, newest_at bigint, newest_position bigint)
-    LANGUAGE plpgsql AS $$
-    #variable_conflict use_column
-    DECLARE
-        subject_of text;
-        moment timestamptz;
-    BEGIN
-        SELECT e.subject INTO subject_of FROM {{schema}}.webhook_events AS e WHERE e.id = p_id FOR UPDATE SKIP LOCKED;
-        IF NOT FOUND THEN RETURN; END IF;
-        IF subject_of IS NOT NULL THEN
-            PERFORM pg_advisory_xact_lock(hashtext('{{schema}} ' || subject_of));
-        END IF;
-        moment := clock_timestamp() + make_interval(secs => p_span);
-        RETURN QUERY UPDATE {{schema}}.webhook_events AS e
-            SET status = 'handling', owner = p_owner, lease_until = moment + make_interval(secs => p_lease)
-            WHERE e.id = p_id AND {_CLAIMABLE}
-            RETURNING e.id, e.body, e.position, e.attempts, e.subject, e.updated_at,
-                (SELECT n.updated_at FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject),
-                (SELECT n.position FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject);
-    END $$;
-    -- Settle: only while the claim is the caller's; the subject's newest handled moves forward;
-    -- returns the event whose turn has come, if it is due.
-    CREATE FUNCTION {{schema}}.webhook_settle(
-        p_id text, p_owner text, p_outcome text, p_span float8,
-        p_subject text, p_updated_at bigint, p_position bigint
-    ) RETURNS text LANGUAGE plpgsql AS $$
-    #variable_conflict use_column
-    DECLARE
-        subject_of text;
-        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
-    BEGIN
-        UPDATE {{schema}}.webhook_events SET status = p_outcome, owner = NULL, settled_at = moment
-            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
-        IF NOT FOUND THEN RETURN NULL; END IF;
-        IF p_outcome = 'handled' AND p_updated_at IS NOT NULL THEN
-            INSERT INTO {{schema}}.webhook_newest AS n (subject, updated_at, position)
-                VALUES (p_subject, p_updated_at, p_position)
-                ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at, position = excluded.position
-                WHERE (n.updated_at, n.position) < (excluded.updated_at, excluded.position);
-        END IF;{_NEXT_TURN}
-    END $$;
-    -- Park: failed until replayed, out of its subject's turns; returns the event whose turn has come.
-    CREATE FUNCTION {{schema}}.webhook_park(p_id text, p_owner text, p_attempts integer, p_error text, p_span float8)
-    RETURNS text LANGUAGE plpgsql AS $$
-    #variable_conflict use_column
-    DECLARE
-        subject_of text;
-        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
-    BEGIN
-        UPDATE {{schema}}.webhook_events
-            SET status = 'failed', owner = NULL, attempts = p_attempts, error = p_error, settled_at = moment
-            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
-        IF NOT FOUND THEN RETURN NULL; END IF;{_NEXT_TURN}
-    END $$;
-"""
-
-# Add: a delivery (p_reconciled false) is a duplicate when the reconciled event of its change (its
-# twin) is kept; a change found by reconciling is kept only when nothing of its subject as recent
-# was seen. Two such inserts of one appointment run one after the other under its change lock
-# (transaction-scoped; the two-key form, apart from the claims' subject locks), and each statement
-# after the lock reads under a snapshot of its own: whichever comes second sees what the first
-# kept. A statement's single snapshot, taken before any lock, would let both keep the change.
-_WEBHOOK_ADD = """
-    CREATE FUNCTION {schema}.webhook_add(
-        p_id text, p_body bytea, p_subject text, p_updated_at bigint, p_span float8, p_twin text, p_reconciled boolean
-    ) RETURNS bigint LANGUAGE plpgsql AS $$
-    DECLARE
-        added bigint;
-    BEGIN
-        IF p_subject IS NOT NULL AND p_updated_at IS NOT NULL THEN
-            PERFORM pg_advisory_xact_lock(hashtext('{schema}'), hashtext(p_subject));
-            IF p_reconciled THEN
-                IF EXISTS (SELECT 1 FROM {schema}.webhook_seen
-                           WHERE subject = p_subject AND updated_at >= p_updated_at)
-                   OR EXISTS (SELECT 1 FROM {schema}.webhook_newest
-                              WHERE subject = p_subject AND updated_at >= p_updated_at) THEN
-                    RETURN NULL;
-                END IF;
-            ELSIF EXISTS (SELECT 1 FROM {schema}.webhook_events WHERE id = p_twin) THEN
-                RETURN NULL;
-            END IF;
-        END IF;
-        INSERT INTO {schema}.webhook_events (id, body, subject, updated_at, status, not_before)
-            VALUES (p_id, p_body, p_subject, p_updated_at, 'pending', clock_timestamp() + make_interval(secs => p_span))
-            ON CONFLICT (id) DO NOTHING RETURNING position INTO added;
-        IF added IS NOT NULL AND p_subject IS NOT NULL AND p_updated_at IS NOT NULL THEN
-            INSERT INTO {schema}.webhook_seen AS n (subject, updated_at) VALUES (p_subject, p_updated_at)
-                ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at
-                WHERE n.updated_at < excluded.updated_at;
-        END IF;
-        RETURN added;
-    END $$;
-"""
-
-# The client's tables, step by step; `{schema}` is the quoted schema name. Times are the database's
-# (timestamptz, from clock_timestamp()), never a client's: hosts whose clocks disagree still agree.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: the webhook store (pexip_engage_client/webhooks/_stores/_postgres.py)
-    """
-    CREATE TABLE {schema}.webhook_events (
-        position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        id text NOT NULL UNIQUE,
-        body bytea NOT NULL,
-        subject text,
-        updated_at bigint,
-        status text NOT NULL,
-        attempts integer NOT NULL DEFAULT 0,
-        not_before timestamptz NOT NULL,
-        owner text,
-        lease_until timestamptz NOT NULL DEFAULT '-infinity',
-        error text NOT NULL DEFAULT '',
-        settled_at timestamptz
-    );
-    CREATE INDEX webhook_events_pending ON {schema}.webhook_events (position) WHERE status = 'pending';
-    CREATE INDEX webhook_events_handling ON {schema}.webhook_events (lease_until) WHERE status = 'handling';
-    CREATE INDEX webhook_events_settled ON {schema}.webhook_events (settled_at)
-        WHERE status IN ('handled', 'stale', 'unhandled');
-    CREATE INDEX webhook_events_failed ON {schema}.webhook_events (position) WHERE status = 'failed';
-    CREATE INDEX webhook_events_turns ON {schema}.webhook_events (subject, position)
-        WHERE status IN ('pending', 'handling');
-    CREATE TABLE {schema}.webhook_newest (
-        subject text PRIMARY KEY, updated_at bigint NOT NULL, position bigint NOT NULL
-    );
-    """
-    + _WEBHOOK_FUNCTIONS,
-    # 2: the shared limits (pexip_engage_client/_postgres_limits.py): one row per limit's name
-    """
-    CREATE TABLE {schema}.limit_slots (
-        name text NOT NULL,
-        holder text NOT NULL,
-        expires timestamptz NOT NULL,
-        PRIMARY KEY (name, holder)
-    );
-    CREATE TABLE {schema}.limit_pace (
-        name text PRIMARY KEY,
-        next_start timestamptz NOT NULL,
-        paused_until timestamptz NOT NULL DEFAULT 'epoch'  -- never -infinity: its span to now is read
-    );
-    -- One permit in one round trip: (1, ms to its reserved start), (0, ms of pause left) or
-    -- (-1, ms until the first slot's lease ends). The pace row's lock makes the takers of one limit
-    -- take turns; the clock is read after it is granted.
-    CREATE FUNCTION {schema}.limit_acquire(
-        p_name text, p_holder text, p_max integer, p_lease_ms float8, p_interval_ms float8,
-        OUT granted integer, OUT wait_ms float8
-    ) LANGUAGE plpgsql AS $$
-    DECLARE
-        pace {schema}.limit_pace%ROWTYPE;
-        moment timestamptz;
-        held integer;
-        first_end timestamptz;
-        start_at timestamptz;
-    BEGIN
-        INSERT INTO {schema}.limit_pace (name, next_start) VALUES (p_name, 'epoch') ON CONFLICT DO NOTHING;
-        SELECT * INTO pace FROM {schema}.limit_pace WHERE name = p_name FOR UPDATE;
-        moment := clock_timestamp();
-        IF pace.paused_until > moment THEN
-            granted := 0;
-            wait_ms := extract(epoch FROM pace.paused_until - moment)::float8 * 1000;
-            RETURN;
-        END IF;
-        DELETE FROM {schema}.limit_slots WHERE name = p_name AND expires <= moment;
-        SELECT count(*), min(expires) INTO held, first_end FROM {schema}.limit_slots WHERE name = p_name;
-        IF held >= p_max THEN
-            granted := -1;
-            wait_ms := extract(epoch FROM first_end - moment)::float8 * 1000;
-            RETURN;
-        END IF;
-        start_at := greatest(moment, pace.next_start);
-        UPDATE {schema}.limit_pace SET next_start = start_at + make_interval(secs => p_interval_ms / 1000)
-            WHERE name = p_name;
-        INSERT INTO {schema}.limit_slots (name, holder, expires)
-            VALUES (p_name, p_holder, start_at + make_interval(secs => p_lease_ms / 1000));
-        granted := 1;
-        wait_ms := extract(epoch FROM start_at - moment)::float8 * 1000;
-    END $$;
-    """,
-    # 3: leases (turns of ensures, the provisioning lock; _base/_postgres_leases.py): a row per key,
-    # its fence growing with each turn given; the epoch marker names this state (see _base/_lease.py).
-    """
-    CREATE TABLE {schema}.leases (
-        key text PRIMARY KEY,
-        token text,
-        fence bigint NOT NULL DEFAULT 0,
-        epoch text NOT NULL DEFAULT '',
-        expires timestamptz NOT NULL DEFAULT '-infinity',
-        about text
-    );
-    CREATE TABLE {schema}.lease_epoch (
-        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-        epoch text NOT NULL,
-        made timestamptz NOT NULL
-    );
-    -- (1, fence, epoch, ms to settle) when taken, (0, ms left, epoch, ms to settle) when busy. A marker
-    -- younger than the lease is a new state (first use, or the old one lost): the taker settles the
-    -- rest. A lease that carries p_token is the caller's own (a take run twice): taken, its fence kept.
-    CREATE FUNCTION {schema}.lease_take(
-        p_key text, p_token text, p_ms bigint, p_new_epoch text,
-        OUT taken integer, OUT number bigint, OUT epoch_now text, OUT settle_ms bigint
-    ) LANGUAGE plpgsql AS $$
-    DECLARE
-        moment timestamptz := clock_timestamp();
-        marker {schema}.lease_epoch%ROWTYPE;
-        lease {schema}.leases%ROWTYPE;
-    BEGIN
-        INSERT INTO {schema}.lease_epoch (epoch, made) VALUES (p_new_epoch, moment) ON CONFLICT DO NOTHING;
-        SELECT * INTO marker FROM {schema}.lease_epoch;
-        epoch_now := marker.epoch;
-        settle_ms := greatest(0, p_ms - (extract(epoch FROM moment - marker.made) * 1000)::bigint);
-        INSERT INTO {schema}.leases (key) VALUES (p_key) ON CONFLICT DO NOTHING;
-        SELECT * INTO lease FROM {schema}.leases WHERE key = p_key FOR UPDATE;
-        IF lease.token = p_token AND lease.epoch = marker.epoch AND lease.expires > moment THEN
-            UPDATE {schema}.leases SET expires = moment + make_interval(secs => p_ms / 1000.0) WHERE key = p_key;
-            taken := 1;
-            number := lease.fence;
-            RETURN;
-        END IF;
-        IF lease.token IS NOT NULL AND lease.expires > moment THEN
-            taken := 0;
-            number := (extract(epoch FROM lease.expires - moment) * 1000)::bigint;
-            RETURN;
-        END IF;
-        UPDATE {schema}.leases SET token = p_token, fence = lease.fence + 1, epoch = marker.epoch,
-            expires = moment + make_interval(secs => p_ms / 1000.0), about = NULL WHERE key = p_key;
-        taken := 1;
-        number := lease.fence + 1;
-    END $$;
-    -- 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
-    CREATE FUNCTION {schema}.lease_confirm(p_key text, p_token text, p_fence bigint, p_epoch text, p_ms bigint)
-    RETURNS integer LANGUAGE plpgsql AS $$
-    BEGIN
-        IF (SELECT epoch FROM {schema}.lease_epoch) IS DISTINCT FROM p_epoch THEN RETURN -1; END IF;
-        UPDATE {schema}.leases SET expires = clock_timestamp() + make_interval(secs => p_ms / 1000.0)
-            WHERE key = p_key AND token = p_token AND fence = p_fence AND epoch = p_epoch
-            AND expires > clock_timestamp();
-        IF FOUND THEN RETURN 1; END IF;
-        RETURN 0;
-    END $$;
-    """,
-    # 4: the MCP server's spent confirmations (pexip_engage_cli/_mcp/_spent_postgres.py): a row per
-    # confirmation, claimed by the INSERT that makes it; its answer for the repeats, until it expires.
-    """
-    CREATE TABLE {schema}.mcp_confirmations (
-        key text PRIMARY KEY,
-        answer text NOT NULL,
-        expires timestamptz NOT NULL
-    );
-    CREATE INDEX mcp_confirmations_expires ON {schema}.mcp_confirmations (expires);
-    """,
-    # 5: what the webhook store has seen of each appointment, the latest updatedAt of an event it
-    # kept, after the event itself is forgotten (WebhookReceiver.reconcile compares with it); and
-    # the insert of a delivery or a reconciled change that decides between the two
-    """
-    CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
-    """
-    + _WEBHOOK_ADD,
-)
 
 
 def is_postgres_url(url: object) -> bool:
@@ -405,50 +132,185 @@ def quoted(schema: str) -> str:
     return f'"{schema}"'
 
 
-def migration_statements(schema: str, done: int) -> list[str]:
-    """The steps still to run after `done`, each with the statement that records it."""
-    name = quoted(schema)
-    return [
-        MIGRATIONS[step].format(schema=name) + f"; UPDATE {name}.migrations SET version = {step + 1}"
-        for step in range(done, len(MIGRATIONS))
-    ]
+@dataclass(frozen=True)
+class Migrations:
+    """A room's tables: its steps in order (`{schema}` is the quoted schema's name), each run once.
+
+    `room` names the row of the `migrations` table counting them. `shared`: the steps' numbers in
+    the one list of every room's steps that earlier releases ran (a schema they made has a
+    `migrations` row without a room: how far that list ran); a room with no row yet counts those run.
+    """
+
+    room: str
+    steps: tuple[str, ...]
+    shared: tuple[int, ...] = ()
 
 
 _PREPARE = [
     "SELECT pg_advisory_xact_lock(hashtext(%s))",
     "CREATE SCHEMA IF NOT EXISTS {schema}",
     "CREATE TABLE IF NOT EXISTS {schema}.migrations (version integer NOT NULL)",
-    "INSERT INTO {schema}.migrations SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {schema}.migrations)",
+    # Only where missing (a schema of an earlier release): an ALTER needs the table's owner, which an
+    # application user whose tables `pexip-engage postgres migrate` made is not.
+    """DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '{schema}.migrations'::regclass AND attname = 'room')
+        THEN ALTER TABLE {schema}.migrations ADD COLUMN room text UNIQUE; END IF;
+    END $$""",
 ]
 
 
-async def migrate(connection: Any, schema: str) -> int:
-    """Run the steps not yet run, in one transaction (psycopg's `AsyncConnection`); how many ran."""
+async def migrate(connection: Any, schema: str, migrations: Migrations) -> int:
+    """Run the room's steps not yet run, in one transaction (on a psycopg connection); how many ran."""
+    name = quoted(schema)
     async with connection.transaction():
         for statement in _PREPARE:
-            await connection.execute(statement.format(schema=quoted(schema)), _params(statement, schema))
-        cursor = await connection.execute(f"SELECT version FROM {quoted(schema)}.migrations")
-        done = (await cursor.fetchone())[0]
-        steps = migration_statements(schema, done)
-        for step in steps:
-            await connection.execute(step.encode())
-    return len(steps)
+            lock = (f"pexip_engage migrations {schema}",) if "%s" in statement else None
+            await connection.execute(statement.format(schema=name), lock)
+        versions: dict[str | None, int] = dict(
+            await (await connection.execute(f"SELECT room, version FROM {name}.migrations")).fetchall()
+        )
+        done = versions.get(migrations.room, sum(1 for step in migrations.shared if step <= versions.get(None, 0)))
+        for step in migrations.steps[done:]:
+            await connection.execute(step.format(schema=name).encode())
+        if migrations.room not in versions or done < len(migrations.steps):
+            await connection.execute(
+                f"INSERT INTO {name}.migrations (room, version) VALUES (%s, %s)"
+                " ON CONFLICT (room) DO UPDATE SET version = excluded.version",
+                (migrations.room, len(migrations.steps)),
+            )
+    return len(migrations.steps) - done
 
 
-def migrate_blocking(connection: Any, schema: str) -> int:
-    """`migrate` on psycopg's blocking `Connection`."""
-    with connection.transaction():
-        for statement in _PREPARE:
-            connection.execute(statement.format(schema=quoted(schema)), _params(statement, schema))
-        done = connection.execute(f"SELECT version FROM {quoted(schema)}.migrations").fetchone()[0]
-        steps = migration_statements(schema, done)
-        for step in steps:
-            connection.execute(step.encode())
-    return len(steps)
+@dataclass
+class _Held:
+    """A process's pool of a `Pool`, and what it learnt."""
+
+    pool: Any = None
+    migrated: bool = False
+    down_until: float = 0.0  # time.monotonic() before which calls fail at once
+    down_because: str = ""
 
 
-def _params(statement: str, schema: str) -> tuple[str, ...] | None:
-    return (f"pexip_engage migrations {schema}",) if "%s" in statement else None  # the advisory lock's key
+class Pool:
+    """A room's psycopg pool on the database `url` names: one per process, its tables made on first use.
+
+    The one failure rule of every room's PostgreSQL: a connection that failed to answer
+    (`OperationalError`: a restart, a cut, a timeout) cannot be trusted, and neither can its pool
+    (after a restart every pooled connection is dead, and the pool's own reconnecting backs off for
+    seconds): the pool is discarded, never reused, and the call fails as `OperationalError` (one
+    kind for every way of not reaching the database). Nothing is sent again, so a write is never
+    doubled: the room looks its state up again or fails clearly. For a second after, calls fail at
+    once rather than each wait out its timeout. Tables found missing (the schema dropped under a
+    running process) are made again and the statement run once more: it failed before it wrote.
+
+    `wait`: how long a call waits for a connection (all in use, or the database away), in seconds;
+    `statement_timeout`: how long a statement, or a cut connection, may take to fail.
+    """
+
+    def __init__(
+        self, url: str, migrations: Migrations, *, size: int, wait: float, statement_timeout: float | None = None
+    ) -> None:
+        require_psycopg()
+        self.conninfo, self.schema = split_url(url)
+        self._migrations = migrations
+        self._size, self._wait = size, wait
+        # Autocommit: a statement alone is its own transaction; the steps that need more say so.
+        # libpq's connect_timeout counts whole seconds, 2 at least.
+        self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": max(2, round(wait))}
+        if statement_timeout is not None:
+            ms = round(statement_timeout * 1000)
+            self._kwargs |= {"options": f"-c statement_timeout={ms}", "tcp_user_timeout": ms}
+        self._held: PerProcess[_Held] = PerProcess(_Held)
+
+    def described(self, error: BaseException) -> str:
+        """`error` as it may be shown (`described_error`)."""
+        return described_error(error, self.conninfo)
+
+    def _new_pool(self) -> Any:
+        from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: checked when made
+
+        return AsyncConnectionPool(
+            self.conninfo,
+            min_size=1,
+            max_size=self._size,
+            open=False,
+            timeout=self._wait,
+            kwargs=self._kwargs,
+            name=f"pexip-engage-{self._migrations.room}",
+        )
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[Any]:
+        """A connection of this process's pool, the room's tables made first, under the failure rule."""
+        import psycopg  # noqa: PLC0415 - present: checked when made
+
+        held = self._held.get()
+        if time.monotonic() < held.down_until:
+            raise psycopg.OperationalError(f"the database was not reached a moment ago: {held.down_because}")
+        pool = held.pool
+        try:
+            if pool is None:
+                # Not waiting for its connections: a database down now is a call that fails within `wait`.
+                pool = self._new_pool()
+                await pool.open(wait=False)
+                if held.pool is None:
+                    held.pool = pool
+                else:  # another task (or thread) made one meanwhile: the first kept wins
+                    await pool.close(timeout=0)
+                    pool = held.pool
+            async with pool.connection() as connection:
+                if not held.migrated:
+                    await migrate(connection, self.schema, self._migrations)
+                    held.migrated = True
+                yield connection
+        except psycopg.OperationalError as error:
+            held.down_until, held.down_because = time.monotonic() + 1.0, self.described(error)
+            if held.pool is pool:
+                held.pool = None
+            if pool is not None:
+                await pool.close(timeout=0)
+            if type(error) is psycopg.OperationalError:
+                raise
+            raise psycopg.OperationalError(str(error)) from error
+
+    async def rows(self, statement: str, args: Any = None) -> list[Any]:
+        """The statement's rows (none when it returns none)."""
+        result: list[Any] = await self._run(statement, args, count=False)
+        return result
+
+    async def row(self, statement: str, args: Any = None) -> Any:
+        """The statement's first row, or None."""
+        rows = await self.rows(statement, args)
+        return rows[0] if rows else None
+
+    async def changed(self, statement: str, args: Any = None) -> int:
+        """How many rows the statement changed."""
+        count: int = await self._run(statement, args, count=True)
+        return count
+
+    async def _run(self, statement: str, args: Any, *, count: bool) -> Any:
+        import psycopg  # noqa: PLC0415 - present: checked when made
+
+        try:
+            return await self._once(statement, args, count=count)
+        except psycopg.Error as error:
+            if not tables_gone(error):
+                raise
+            self._held.get().migrated = False
+        return await self._once(statement, args, count=count)
+
+    async def _once(self, statement: str, args: Any, *, count: bool) -> Any:
+        async with self.connection() as connection:
+            cursor = await connection.execute(statement, args)
+            if count:
+                return cursor.rowcount
+            return [] if cursor.description is None else list(await cursor.fetchall())
+
+    async def aclose(self) -> None:
+        """Close this process's pool (none in a forked child: the parent's is not closed from here)."""
+        held = self._held.clear()
+        if held is not None and held.pool is not None:
+            await held.pool.close()
 
 
 def require_psycopg() -> None:

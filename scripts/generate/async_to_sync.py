@@ -66,6 +66,7 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 
 # The async modules that have a generated twin.
 SOURCES = (
+    f"{PACKAGE}._base.postgres",
     f"{PACKAGE}._base._redis",
     f"{PACKAGE}._base._lease",
     f"{PACKAGE}._base._postgres_leases",
@@ -145,9 +146,9 @@ RENAMES = {
     "AttemptDeadline": "ThreadDeadline",
     "Send": "SyncSend",
     "Sender": "SyncSender",
-    # psycopg's sync classes, and the migration written for each (_base/postgres.py)
+    # psycopg's sync pool, and the migration runner's twin (_base/postgres.py)
     "AsyncConnectionPool": "ConnectionPool",
-    "AsyncConnection": "Connection",
+    "asynccontextmanager": "contextmanager",
     "migrate": "migrate_blocking",
 }
 

@@ -111,7 +111,7 @@ def test_a_malformed_url_is_refused_without_its_password_wherever_it_is_given(ur
     refusals = [
         _refusal(lambda: WebhookReceiver(url, secret="webhook-key")),
         _refusal(lambda: RedisIntake(url, "base")),
-        _refusal(lambda: RedisLimits(url, key="acme", max_in_flight=4, per_minute=3000)._connect()),
+        _refusal(lambda: RedisLimits(url, key="acme", max_in_flight=4, per_minute=3000)),
         _refusal(lambda: RedisStreamSink(url, "events", group="workers")._client.get()),  # noqa: PLW0108 - made inside,
     ]
     for message in refusals:

@@ -21,7 +21,8 @@ import pytest
 import redis
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client._base.postgres import migrate_blocking, quoted, split_url
+from pexip_engage_client._base._postgres_leases import MIGRATIONS
+from pexip_engage_client._base._sync.postgres import migrate_blocking, quoted, split_url
 from pexip_engage_client.provisioning import ApplyLockedError, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
@@ -145,7 +146,7 @@ class SharedLock:
             return
         conninfo, schema = split_url(self.url)
         with psycopg.connect(conninfo, autocommit=True) as connection:
-            migrate_blocking(connection, schema)
+            migrate_blocking(connection, schema, MIGRATIONS)
             connection.execute(
                 f"INSERT INTO {quoted(schema)}.leases (key, token, fence, expires, about)"  # noqa: S608 - checked
                 " VALUES (%s, 'a tool', 1, clock_timestamp() + interval '1 minute', 'not a holder')",

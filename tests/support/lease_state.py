@@ -13,7 +13,8 @@ import psycopg
 from redis import Redis
 
 from pexip_engage_client._base._lease import EPOCH_KEY
-from pexip_engage_client._base.postgres import is_postgres_url, migrate_blocking, quoted, split_url
+from pexip_engage_client._base._postgres_leases import MIGRATIONS
+from pexip_engage_client._base._sync.postgres import is_postgres_url, migrate_blocking, quoted, split_url
 
 DAY = 24 * 3600.0  # older than any lease
 
@@ -23,7 +24,7 @@ def aged_lease_state(url: str, age: float = DAY) -> None:
     if is_postgres_url(url):
         conninfo, schema = split_url(url)
         with psycopg.connect(conninfo, autocommit=True) as connection:
-            migrate_blocking(connection, schema)
+            migrate_blocking(connection, schema, MIGRATIONS)
             connection.execute(
                 f"INSERT INTO {quoted(schema)}.lease_epoch (epoch, made)"  # noqa: S608 - a checked schema name
                 " VALUES ('aged', clock_timestamp() - make_interval(secs => %s))"

@@ -61,6 +61,7 @@ _CHECK = """
 
     from pexip_engage_client import Governor
     from pexip_engage_client._base.postgres import split_url
+    from pexip_engage_client._postgres_limits import PostgresLimits
     from pexip_engage_client._base.shared_leases import leases_at
     from pexip_engage_client.webhooks import WebhookReceiver
 
@@ -78,6 +79,9 @@ _CHECK = """
         receiver = WebhookReceiver(url, secret="k")
         await receiver.store.open()
         await receiver.store.close()
+        limits = PostgresLimits(url, key="django-recipe", max_in_flight=1, per_minute=60)  # each part its tables
+        await limits.release(await limits.acquire())
+        await limits.aclose()
         leases = leases_at(url, user="the test")
         try:
             held = await leases.take("django-recipe", "token", 5)

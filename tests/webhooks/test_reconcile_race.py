@@ -86,7 +86,7 @@ async def test_postgres_an_insert_of_a_change_waits_for_another_of_it_still_bein
 
     held = store._sql.add if first == "delivery" else store._sql.add_reconciled
     try:
-        async with await psycopg.AsyncConnection.connect(store._conninfo, autocommit=True) as db:
+        async with await psycopg.AsyncConnection.connect(store._pool.conninfo, autocommit=True) as db:
             async with db.transaction():
                 first_id = "delivery" if first == "delivery" else change
                 arguments = {**add_arguments(first_id, b"{}", subject, T0), "span": 0.0}

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import time
 
-from ..postgres import is_postgres_url
 from ..redaction import redacted_url
 from ..shared_leases import lease_seconds as lease_seconds
 from ..shared_leases import lease_seconds_for as lease_seconds_for
 from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, RedisLeases, new_token
 from ._postgres_leases import PostgresLeases
 from ._redis import redis_client
+from .postgres import is_postgres_url
 
 
 def leases_at(url: str, *, user: str) -> LeaseBackend:

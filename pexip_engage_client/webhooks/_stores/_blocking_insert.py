@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import time
 import weakref
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
-from ..._base._sync._redis import redis_client
-from ..._base.postgres import migrate_blocking
+from ..._base._sync._redis import RedisScripts
 from ..._base.processes import generation
 from ._contract import WebhookStore
-from ._postgres import PostgresStore
+from ._postgres import MIGRATIONS, PostgresStore
 from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments, from_now
 from ._sqlite import GroupCommit, SQLiteStore, close_in, connect, transaction
@@ -76,55 +75,35 @@ class RedisIntake:
     def __init__(self, url: str, base: str) -> None:
         # As the async store: a caller waits for a free connection rather than fail past 100, and a
         # Redis stopped or cut off fails the insert within about a second.
-        self._redis: Any = redis_client(url, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store")
-        pool = self._redis.connection_pool
+        user = "WebhookReceiver's Redis store"
+        self._redis = RedisScripts(url, {"add": _ADD}, max_connections=MAX_CONNECTIONS, user=user)
         self._base = base
-        self._add = self._redis.register_script(_ADD)
-        # redis-py closes sockets only in the process that opened them.
-        weakref.finalize(self, pool.disconnect)
-        self._redis.ping()
+        weakref.finalize(self, self._redis.close)  # the client's own process only: a forked child's closes none
+        self._redis.client.ping()
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         span = from_now(now)
         keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, span=span)
-        position = self._add(keys=keys, args=args)
+        position = self._redis.run("add", keys, args)
         return None if position is None else int(position)
 
 
 class PostgresIntake:
     def __init__(self, store: PostgresStore) -> None:
-        from psycopg_pool import ConnectionPool  # noqa: PLC0415 - the postgres extra, present since the store was made
+        from ..._base._sync.postgres import Pool  # noqa: PLC0415 - the postgres extra, present since the store was made
 
         self._add = store._sql.add
-        # As the async store's: autocommit, a caller waits for a free connection (up to 10 s) past 20.
-        self._pool: Any = ConnectionPool(
-            store._conninfo,
-            min_size=1,
-            max_size=20,
-            open=False,
-            # Each connection checked as it is handed out: after a restart of the database every
-            # pooled one is dead, and each would otherwise fail one call in turn.
-            check=ConnectionPool.check_connection,
-            timeout=10,
-            kwargs={"autocommit": True, "connect_timeout": 10},
-            name="pexip-engage-webhooks-intake",
-        )
-        self._pool.open(wait=True, timeout=10)
-        with self._pool.connection() as db:
-            migrate_blocking(db, store.schema)
-        weakref.finalize(self, _close_pool_in, generation(), self._pool)
+        # As the async store's, without an event loop: a caller waits for a free connection (up to 10 s) past 20.
+        self._pool = Pool(store._url, MIGRATIONS, size=20, wait=10.0)
+        with self._pool.connection():  # connected, and the tables made, now
+            pass
+        weakref.finalize(self, self._pool.close)  # the pool's own process only: a forked child's closes none
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         arguments = postgres_arguments(event_id, body, subject, updated_at)
-        with self._pool.connection() as db:
-            row = db.execute(self._add, {**arguments, "span": now - time.time()}).fetchone()
+        row = self._pool.row(self._add, {**arguments, "span": now - time.time()})
         return None if row is None or row[0] is None else int(row[0])
-
-
-def _close_pool_in(made_in: int, pool: Any) -> None:
-    if generation() == made_in:
-        pool.close(timeout=1)

@@ -7,16 +7,173 @@ parking change the row only while it is still the caller's.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any, cast
 
-from ..._base.postgres import described_error, migrate, quoted, require_psycopg, split_url
-from ..._base.processes import PerProcess
+from ..._base.postgres import Migrations, Pool, quoted
 from ..._base.redaction import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
+
+# The webhook store's steps that decide, each one function: one round trip (see the store's module).
+# An event `e` can be claimed at `moment` when it is due (pending and its time has come, or handling
+# under a lease that ran out) and it is its subject's turn: no other event of the subject in a
+# handler under a running lease, and none older by (updatedAt, arrival) waiting.
+_CLAIMABLE = """((e.status = 'pending' AND e.not_before <= moment)
+        OR (e.status = 'handling' AND e.lease_until <= moment))
+    AND NOT EXISTS (
+        SELECT 1 FROM {schema}.webhook_events AS o
+        WHERE o.subject = e.subject AND o.status IN ('pending', 'handling') AND o.id <> e.id
+        AND ((o.status = 'handling' AND o.lease_until > moment)
+             OR (coalesce(o.updated_at, '-9223372036854775808'::bigint), o.position)
+                < (coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position)))"""
+_NEXT_TURN = f"""
+        IF subject_of IS NULL THEN RETURN NULL; END IF;
+        RETURN (SELECT e.id FROM {{schema}}.webhook_events AS e
+            WHERE e.subject = subject_of AND e.status IN ('pending', 'handling') AND {_CLAIMABLE}
+            ORDER BY coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position LIMIT 1);"""
+_WEBHOOK_FUNCTIONS = f"""
+    -- Claim: the row locked, or given up at once if another step has it (SKIP LOCKED); then the
+    -- subject's advisory lock for the rest of the transaction, so that two events of one
+    -- appointment are never claimed at once (the turn's check sees the last claim).
+    CREATE FUNCTION {{schema}}.webhook_claim(p_id text, p_owner text, p_span float8, p_lease float8)
+    RETURNS TABLE (claimed_id text, claimed_body bytea, claimed_position bigint, claimed_attempts integer,
+                   claimed_subject text, claimed_updated_at bigint, newest_at bigint, newest_position bigint)
+    LANGUAGE plpgsql AS $$
+    #variable_conflict use_column
+    DECLARE
+        subject_of text;
+        moment timestamptz;
+    BEGIN
+        SELECT e.subject INTO subject_of FROM {{schema}}.webhook_events AS e WHERE e.id = p_id FOR UPDATE SKIP LOCKED;
+        IF NOT FOUND THEN RETURN; END IF;
+        IF subject_of IS NOT NULL THEN
+            PERFORM pg_advisory_xact_lock(hashtext('{{schema}} ' || subject_of));
+        END IF;
+        moment := clock_timestamp() + make_interval(secs => p_span);
+        RETURN QUERY UPDATE {{schema}}.webhook_events AS e
+            SET status = 'handling', owner = p_owner, lease_until = moment + make_interval(secs => p_lease)
+            WHERE e.id = p_id AND {_CLAIMABLE}
+            RETURNING e.id, e.body, e.position, e.attempts, e.subject, e.updated_at,
+                (SELECT n.updated_at FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject),
+                (SELECT n.position FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject);
+    END $$;
+    -- Settle: only while the claim is the caller's; the subject's newest handled moves forward;
+    -- returns the event whose turn has come, if it is due.
+    CREATE FUNCTION {{schema}}.webhook_settle(
+        p_id text, p_owner text, p_outcome text, p_span float8,
+        p_subject text, p_updated_at bigint, p_position bigint
+    ) RETURNS text LANGUAGE plpgsql AS $$
+    #variable_conflict use_column
+    DECLARE
+        subject_of text;
+        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
+    BEGIN
+        UPDATE {{schema}}.webhook_events SET status = p_outcome, owner = NULL, settled_at = moment
+            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        IF p_outcome = 'handled' AND p_updated_at IS NOT NULL THEN
+            INSERT INTO {{schema}}.webhook_newest AS n (subject, updated_at, position)
+                VALUES (p_subject, p_updated_at, p_position)
+                ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at, position = excluded.position
+                WHERE (n.updated_at, n.position) < (excluded.updated_at, excluded.position);
+        END IF;{_NEXT_TURN}
+    END $$;
+    -- Park: failed until replayed, out of its subject's turns; returns the event whose turn has come.
+    CREATE FUNCTION {{schema}}.webhook_park(p_id text, p_owner text, p_attempts integer, p_error text, p_span float8)
+    RETURNS text LANGUAGE plpgsql AS $$
+    #variable_conflict use_column
+    DECLARE
+        subject_of text;
+        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
+    BEGIN
+        UPDATE {{schema}}.webhook_events
+            SET status = 'failed', owner = NULL, attempts = p_attempts, error = p_error, settled_at = moment
+            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
+        IF NOT FOUND THEN RETURN NULL; END IF;{_NEXT_TURN}
+    END $$;
+"""
+
+# Add: a delivery (p_reconciled false) is a duplicate when the reconciled event of its change (its
+# twin) is kept; a change found by reconciling is kept only when nothing of its subject as recent
+# was seen. Two such inserts of one appointment run one after the other under its change lock
+# (transaction-scoped; the two-key form, apart from the claims' subject locks), and each statement
+# after the lock reads under a snapshot of its own: whichever comes second sees what the first
+# kept. A statement's single snapshot, taken before any lock, would let both keep the change.
+_WEBHOOK_ADD = """
+    CREATE FUNCTION {schema}.webhook_add(
+        p_id text, p_body bytea, p_subject text, p_updated_at bigint, p_span float8, p_twin text, p_reconciled boolean
+    ) RETURNS bigint LANGUAGE plpgsql AS $$
+    DECLARE
+        added bigint;
+    BEGIN
+        IF p_subject IS NOT NULL AND p_updated_at IS NOT NULL THEN
+            PERFORM pg_advisory_xact_lock(hashtext('{schema}'), hashtext(p_subject));
+            IF p_reconciled THEN
+                IF EXISTS (SELECT 1 FROM {schema}.webhook_seen
+                           WHERE subject = p_subject AND updated_at >= p_updated_at)
+                   OR EXISTS (SELECT 1 FROM {schema}.webhook_newest
+                              WHERE subject = p_subject AND updated_at >= p_updated_at) THEN
+                    RETURN NULL;
+                END IF;
+            ELSIF EXISTS (SELECT 1 FROM {schema}.webhook_events WHERE id = p_twin) THEN
+                RETURN NULL;
+            END IF;
+        END IF;
+        INSERT INTO {schema}.webhook_events (id, body, subject, updated_at, status, not_before)
+            VALUES (p_id, p_body, p_subject, p_updated_at, 'pending', clock_timestamp() + make_interval(secs => p_span))
+            ON CONFLICT (id) DO NOTHING RETURNING position INTO added;
+        IF added IS NOT NULL AND p_subject IS NOT NULL AND p_updated_at IS NOT NULL THEN
+            INSERT INTO {schema}.webhook_seen AS n (subject, updated_at) VALUES (p_subject, p_updated_at)
+                ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at
+                WHERE n.updated_at < excluded.updated_at;
+        END IF;
+        RETURN added;
+    END $$;
+"""
+
+# The store's tables (`_base/postgres.py` runs them), times the database's (clock_timestamp()), never a
+# client's: hosts whose clocks disagree still agree. Steps 1 and 5 of the one list earlier releases ran.
+MIGRATIONS = Migrations(
+    "webhooks",
+    (
+        """
+        CREATE TABLE {schema}.webhook_events (
+            position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            body bytea NOT NULL,
+            subject text,
+            updated_at bigint,
+            status text NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            not_before timestamptz NOT NULL,
+            owner text,
+            lease_until timestamptz NOT NULL DEFAULT '-infinity',
+            error text NOT NULL DEFAULT '',
+            settled_at timestamptz
+        );
+        CREATE INDEX webhook_events_pending ON {schema}.webhook_events (position) WHERE status = 'pending';
+        CREATE INDEX webhook_events_handling ON {schema}.webhook_events (lease_until) WHERE status = 'handling';
+        CREATE INDEX webhook_events_settled ON {schema}.webhook_events (settled_at)
+            WHERE status IN ('handled', 'stale', 'unhandled');
+        CREATE INDEX webhook_events_failed ON {schema}.webhook_events (position) WHERE status = 'failed';
+        CREATE INDEX webhook_events_turns ON {schema}.webhook_events (subject, position)
+            WHERE status IN ('pending', 'handling');
+        CREATE TABLE {schema}.webhook_newest (
+            subject text PRIMARY KEY, updated_at bigint NOT NULL, position bigint NOT NULL
+        );
+        """
+        + _WEBHOOK_FUNCTIONS,
+        # what the store has seen of each appointment, the latest updatedAt of an event it kept, after
+        # the event itself is forgotten (WebhookReceiver.reconcile compares with it); and the insert of
+        # a delivery or a reconciled change that decides between the two
+        """
+        CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
+        """
+        + _WEBHOOK_ADD,
+    ),
+    shared=(1, 5),
+)
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
@@ -89,11 +246,12 @@ def add_arguments(event_id: str, body: bytes, subject: str | None, updated_at: i
 
 class PostgresStore:
     def __init__(self, url: str) -> None:
-        require_psycopg()
-        self._display = redacted_url(url)
-        self._conninfo, self.schema = split_url(url)
+        self._url, self._display = url, redacted_url(url)
+        # A call waits up to 3 s for a connection (20 in use, or the database away), then fails: a
+        # delivery is answered 503 while Engage still waits, and sent again later.
+        self._pool = Pool(url, MIGRATIONS, size=20, wait=3.0)
+        self.schema = self._pool.schema
         self._sql = _Sql(self.schema)
-        self._pool: PerProcess[_Pool] = PerProcess(lambda: _Pool(self._conninfo, self.schema))
 
     def __repr__(self) -> str:
         return f"PostgresStore({self._display!r})"
@@ -104,18 +262,12 @@ class PostgresStore:
     def _span(self, moment: float) -> float:
         return moment - self._clock()
 
-    async def _connection(self) -> Any:
-        pool = self._pool.get()
-        await pool.opened()
-        return pool.connection()
-
     async def open(self) -> None:
-        await self._pool.get().opened()
+        async with self._pool.connection():
+            pass
 
     async def close(self) -> None:
-        pool = self._pool.clear()  # None in a forked child: the parent's is not closed from here
-        if pool is not None:
-            await pool.close()
+        await self._pool.aclose()
 
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
@@ -129,35 +281,24 @@ class PostgresStore:
         return await self._insert(self._sql.add_reconciled, arguments, now)
 
     async def _insert(self, statement: str, arguments: dict[str, Any], now: float) -> int | None:
-        row = await self._row(statement, {**arguments, "span": self._span(now)})
+        row = await self._pool.row(statement, {**arguments, "span": self._span(now)})
         return None if row is None or row[0] is None else int(row[0])
 
-    async def _rows(self, statement: str, args: dict[str, Any]) -> list[Any]:
-        async with await self._connection() as db:
-            return list(await (await db.execute(statement, args)).fetchall())
-
-    async def _row(self, statement: str, args: dict[str, Any]) -> Any:
-        rows = await self._rows(statement, args)
-        return rows[0] if rows else None
-
-    async def _changed(self, statement: str, args: dict[str, Any]) -> int:
-        """How many rows `statement` changed."""
-        async with await self._connection() as db:
-            return int((await db.execute(statement, args)).rowcount)
-
     async def due(self, now: float, limit: int) -> list[str]:
-        return [row[0] for row in await self._rows(self._sql.due, {"span": self._span(now), "limit": limit})]
+        return [row[0] for row in await self._pool.rows(self._sql.due, {"span": self._span(now), "limit": limit})]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         args = {"id": event_id, "owner": owner, "span": self._span(now), "lease": lease}
-        row = await self._row(self._sql.claim, args)
+        row = await self._pool.row(self._sql.claim, args)
         if row is None:
             return None
         newest = None if row[6] is None else (int(row[6]), int(row[7]))
         return StoredEvent(row[0], bytes(row[1]), int(row[2]), int(row[3]), row[4], row[5], newest)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        return await self._changed(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)}) == 1
+        return (
+            await self._pool.changed(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)}) == 1
+        )
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -176,106 +317,28 @@ class PostgresStore:
 
     async def _following(self, statement: str, args: dict[str, Any]) -> str | None:
         """What settle and park answer: the id of the event whose turn has come, or None."""
-        row = await self._row(statement, args)
+        row = await self._pool.row(statement, args)
         return None if row is None or row[0] is None else str(row[0])
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error}
-        await self._changed(self._sql.retry, {**args, "span": self._span(not_before)})
+        await self._pool.changed(self._sql.retry, {**args, "span": self._span(not_before)})
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": self._span(now)}
         return await self._following(self._sql.park, args)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
-        rows = await self._rows(self._sql.failed, {"limit": limit})
+        rows = await self._pool.rows(self._sql.failed, {"limit": limit})
         now = self._clock()  # each time settled, as an age on the database's clock, put on this machine's
         return [FailedEvent(row[0], bytes(row[1]), int(row[2]), row[3], now + float(row[4])) for row in rows]
 
     async def replay(self, event_id: str, now: float) -> bool:
-        return await self._changed(self._sql.replay, {"id": event_id, "span": self._span(now)}) == 1
+        return await self._pool.changed(self._sql.replay, {"id": event_id, "span": self._span(now)}) == 1
 
     async def status(self, event_id: str) -> Status | None:
-        row = await self._row(self._sql.status, {"id": event_id})
+        row = await self._pool.row(self._sql.status, {"id": event_id})
         return None if row is None else cast(Status, row[0])
 
     async def purge(self, before: float) -> int:
-        return await purged(lambda: self._changed(self._sql.purge, {"span": self._span(before)}))
-
-
-class _Pool:
-    """One process's psycopg pool of the store, opened (and the tables made) on first use.
-
-    A database that cannot be reached fails a call within `_WAIT` seconds, and every call for the
-    second after that at once (a delivery is answered 503 while Engage still waits, and sent again
-    later): psycopg's pool would make each caller wait its whole timeout. Each failure also
-    replaces the pool: after a restart every pooled connection is dead, and the pool's own
-    reconnecting backs off for seconds.
-    """
-
-    def __init__(self, conninfo: str, schema: str) -> None:
-        self._conninfo, self._schema = conninfo, schema
-        self.pool: Any = None
-        self._migrated = False
-        self._opening: asyncio.Lock | None = None
-        self._down_until = 0.0  # time.monotonic() before which calls fail at once
-        self._down_because = ""
-
-    def _new_pool(self) -> Any:
-        from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: the store checked
-
-        # Autocommit: a statement alone is its own transaction; the steps that need more say so.
-        return AsyncConnectionPool(
-            self._conninfo,
-            min_size=1,
-            max_size=20,
-            open=False,
-            timeout=_WAIT,
-            kwargs={"autocommit": True, "connect_timeout": max(2, round(_WAIT))},
-            name="pexip-engage-webhooks",
-        )
-
-    async def opened(self) -> Any:
-        if self.pool is not None and self._migrated:
-            return self.pool
-        if self._opening is None:
-            self._opening = asyncio.Lock()
-        async with self._opening:
-            if self.pool is None:
-                self.pool = self._new_pool()
-                await self.pool.open(wait=False)
-            if not self._migrated:
-                async with self.connection() as db:
-                    await migrate(db, self._schema)
-                self._migrated = True
-        return self.pool
-
-    @contextlib.asynccontextmanager
-    async def connection(self) -> AsyncIterator[Any]:
-        import psycopg  # noqa: PLC0415 - present: the store checked
-
-        if time.monotonic() < self._down_until:
-            raise psycopg.OperationalError(f"the database was not reached a moment ago: {self._down_because}")
-        pool = self.pool if self.pool is not None else await self.opened()
-        try:
-            async with pool.connection() as db:
-                yield db
-        except psycopg.OperationalError as error:
-            self._down_until, self._down_because = time.monotonic() + 1.0, described_error(error, self._conninfo)
-            if self.pool is pool:
-                self.pool = None
-                await pool.close(timeout=0)
-            if type(error) is psycopg.OperationalError:
-                raise
-            # One kind for every way of not reaching it (a session ended, the pool timing out, a
-            # refused connection), as the receiver counts its failures by kind.
-            raise psycopg.OperationalError(str(error)) from error
-
-    async def close(self) -> None:
-        pool, self.pool = self.pool, None
-        if pool is not None:
-            await pool.close()
-
-
-# How long a call waits for a connection (all in use, or the database away) before it fails.
-_WAIT = 3.0
+        return await purged(lambda: self._pool.changed(self._sql.purge, {"span": self._span(before)}))

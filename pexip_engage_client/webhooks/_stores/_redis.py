@@ -11,8 +11,7 @@ from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..._base._redis import redis_client
-from ..._base.processes import PerProcess
+from ..._base._redis import RedisScripts
 from ..._base.redaction import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
@@ -304,9 +303,13 @@ class RedisStore:
             ) from None
         self._url, prefix = _split_prefix(url)
         self._display = redacted_url(url)
-        # The client and its scripts, per process: a forked child makes its own.
-        self._client: PerProcess[_Client] = PerProcess(lambda: _Client(self._url))
-        _ = self._client.get()  # a URL redis-py refuses fails here, where the store is made
+        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
+        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
+        # handlers reach. `?max_connections=` in the URL wins. The factory's bounded waits: a Redis
+        # stopped or cut off fails a delivery within about a second (its sender sends it again).
+        self._scripts = RedisScripts(
+            self._url, _SCRIPTS, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store"
+        )
         p = self._base = prefix + ":"
         self._event = p + "event:"
         self._pending, self._handling, self._delayed = p + "pending", p + "handling", p + "delayed"
@@ -321,20 +324,11 @@ class RedisStore:
     def _span(self, moment: float) -> str:
         return from_now(moment, self._clock)
 
-    @property
-    def _redis(self) -> Any:
-        return self._client.get().redis
-
-    async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        return await self._client.get().scripts[script](keys=keys, args=args)
-
     async def open(self) -> None:
-        await self._redis.ping()
+        await self._scripts.client.ping()
 
     async def close(self) -> None:
-        client = self._client.clear()  # None in a forked child: the parent's is not closed from here
-        if client is not None:
-            await client.redis.aclose()
+        await self._scripts.aclose()
 
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
@@ -352,17 +346,17 @@ class RedisStore:
         keys, args = add_arguments(
             self._base, event_id, body, subject=subject, updated_at=updated_at, span=self._span(now)
         )
-        position = await self._call(script, [*keys, self._newest], args)  # `newest` is add_reconciled's
+        position = await self._scripts.run(script, [*keys, self._newest], args)  # `newest` is add_reconciled's
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:
-        ids = await self._call(
+        ids = await self._scripts.run(
             "due", [self._pending, self._handling, self._delayed], [self._base, limit, self._span(now)]
         )
         return [bytes(item).decode() for item in ids]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
-        row = await self._call(
+        row = await self._scripts.run(
             "claim",
             [self._event + event_id, self._pending, self._handling, self._delayed],
             [event_id, owner, repr(lease), self._base, self._span(now)],
@@ -381,14 +375,16 @@ class RedisStore:
         )
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        done = await self._call("renew", [self._event + event_id, self._handling], [event_id, owner, self._span(until)])
+        done = await self._scripts.run(
+            "renew", [self._event + event_id, self._handling], [event_id, owner, self._span(until)]
+        )
         return bool(done)
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
         subject, at, position = ("", None, 0) if order is None else (order.subject, order.updated_at, order.position)
-        following = await self._call(
+        following = await self._scripts.run(
             "settle",
             [self._event + event_id, self._handling, self._settled, self._newest],
             [event_id, owner, outcome, subject, "" if at is None else at, position, self._base, self._span(now)],
@@ -396,14 +392,14 @@ class RedisStore:
         return _event_id(following)
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
-        await self._call(
+        await self._scripts.run(
             "retry",
             [self._event + event_id, self._handling, self._delayed],
             [event_id, owner, attempts, error, self._base, self._span(not_before)],
         )
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
-        following = await self._call(
+        following = await self._scripts.run(
             "park",
             [self._event + event_id, self._handling, self._failed],
             [event_id, owner, attempts, error, self._base, self._span(now)],
@@ -411,12 +407,12 @@ class RedisStore:
         return _event_id(following)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
-        ids = [bytes(item).decode() for item in await self._redis.zrange(self._failed, 0, limit - 1)]
-        seconds, microseconds = await self._redis.time()
+        ids = [bytes(item).decode() for item in await self._scripts.client.zrange(self._failed, 0, limit - 1)]
+        seconds, microseconds = await self._scripts.client.time()
         ahead = seconds + microseconds / 1e6 - self._clock()  # Redis's clock against this machine's
         found = []
         for event_id in ids:
-            body, attempts, error, settled = await self._redis.hmget(
+            body, attempts, error, settled = await self._scripts.client.hmget(
                 self._event + event_id, ["body", "attempts", "error", "settled"]
             )
             if body is not None:
@@ -425,17 +421,17 @@ class RedisStore:
         return found
 
     async def replay(self, event_id: str, now: float) -> bool:
-        done = await self._call(
+        done = await self._scripts.run(
             "replay", [self._event + event_id, self._failed, self._delayed], [event_id, self._base, self._span(now)]
         )
         return bool(done)
 
     async def status(self, event_id: str) -> Status | None:
-        value = await self._redis.hget(self._event + event_id, "status")
+        value = await self._scripts.client.hget(self._event + event_id, "status")
         return None if value is None else cast(Status, bytes(value).decode())
 
     async def purge(self, before: float) -> int:
-        return await purged(lambda: self._call("purge", [self._settled], [self._event, self._span(before)]))
+        return await purged(lambda: self._scripts.run("purge", [self._settled], [self._event, self._span(before)]))
 
 
 _SCRIPTS = {
@@ -454,18 +450,6 @@ _SCRIPTS = {
 
 # Connections of one process's pool: 100 deliveries in flight beside the handlers.
 MAX_CONNECTIONS = 100
-
-
-class _Client:
-    """One process's redis-py client of the store, with the store's scripts registered on it."""
-
-    def __init__(self, url: str) -> None:
-        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
-        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
-        # handlers reach. `?max_connections=` in the URL wins. The factory's bounded waits: a Redis
-        # stopped or cut off fails a delivery within about a second (its sender sends it again).
-        self.redis: Any = redis_client(url, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store")
-        self.scripts: dict[str, Any] = {name: self.redis.register_script(text) for name, text in _SCRIPTS.items()}
 
 
 def from_now(moment: float, clock: Callable[[], float] = time.time) -> str:
