@@ -8,11 +8,9 @@
             ...
 
 The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
-the client, its errors (`pexip_engage_client.errors`), local times across DST
-(`pexip_engage_client.times`), the webhook parser (`pexip_engage_client.webhooks`) and the test
-fake (`pexip_engage_client.testing`) are written by hand around them. Without an event loop,
-`SyncPexipEngage` is the same client (every public sync name starts with `Sync`; the names of 0.x,
-`PexipEngageSync` and `GovernorSync`, still work until 1.0, with a DeprecationWarning).
+the client, its errors (`pexip_engage_client.errors`), local times (`pexip_engage_client.times`),
+webhooks (`pexip_engage_client.webhooks`) and the test fake (`pexip_engage_client.testing`) are
+written by hand around them. `SyncPexipEngage` is the same client without an event loop.
 """
 
 import warnings as _warnings

@@ -1,8 +1,7 @@
 """Authentication: the bearer token each request carries in its `Authorization` header.
 
-A static token or a token provider lives here; OAuth client credentials in `_oauth.py`. Tokens
-travel as `Secret`s, never plain strings in a variable, which a traceback's frames would show.
-"""
+A static token or a token provider lives here; OAuth client credentials in `_oauth.py`. Tokens travel as `Secret`s,
+never plain strings in a variable, which a traceback's frames would show."""
 
 from __future__ import annotations
 
@@ -42,11 +41,9 @@ class Authenticator(Protocol):
 
 
 class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turns it into an APIConnectionError
-    """No token from the token endpoint `url`, for a reason that another attempt may not meet.
-
-    `error`: no answer; `response`: a temporary failure status, kept without any secret; neither: the
-    call waited `waited` seconds for a request still in flight. Retried for any method.
-    """
+    """No token from the token endpoint `url`, for a reason that another attempt may not meet. `error`: no answer;
+    `response`: a temporary failure status, kept without any secret; neither: the call waited `waited` seconds for a
+    request still in flight. Retried for any method."""
 
     def __init__(
         self,

@@ -1,7 +1,6 @@
 """Where the API lives and what may be sent to it: hosts per environment and argument checks.
 
-Everything here raises `ValueError` for bad input, before any request is made.
-"""
+Everything here raises `ValueError` for bad input, before any request is made."""
 
 from __future__ import annotations
 
@@ -246,9 +245,8 @@ def shared_limits_from_environment() -> str | None:
 
 
 def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
-    """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads
-    as one, showing at most its scheme or the URL redacted.
-    """
+    """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads as one, showing
+    at most its scheme or the URL redacted."""
     try:
         parts = urlsplit(url)
         if parts.scheme not in _POSTGRES_SCHEMES:  # libpq's authority may name several hosts: no one port

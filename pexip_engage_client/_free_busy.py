@@ -1,9 +1,8 @@
 """`FreeBusy`: an employee's busy time, defined availability and free time in a window, and its arithmetic.
 
-Intervals are half-open between aware datetimes, computed on instants (UTC), so a window across a
-DST change is as any other. What holds time is decided here once (`RELEASING_STATUSES`,
-`FREE_SHOW_AS`, `saturated`), as docs/free-busy.md ("What holds time") tells; this module reads nothing.
-"""
+Intervals are half-open between aware datetimes, computed on instants (UTC), so a window across a DST change is as
+any other. What holds time is decided here once (`RELEASING_STATUSES`, `FREE_SHOW_AS`, `saturated`), as
+docs/free-busy.md ("What holds time") tells; this module reads nothing."""
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
 """How `free_busy` reads each item of its answers, and what it does with a field it cannot read.
 
-Every field `free_busy` relies on is read here through `model_field`, by one rule: **time that may
-be busy is busy, and time not known to be free is not free.** docs/free-busy.md ("When an answer
-differs from the spec") lists each field's fallback. Sync and without I/O: both clients call it.
-"""
+Every field `free_busy` relies on is read here through `model_field`, by one rule: **time that may be busy is busy,
+and time not known to be free is not free.** docs/free-busy.md ("When an answer differs from the spec") lists each
+field's fallback. Sync and without I/O: both clients call it."""
 
 from __future__ import annotations
 
@@ -154,10 +153,8 @@ def _plus(end: datetime.datetime | Unread, buffer: datetime.timedelta | Unread) 
 
 
 def event_busy(event: Any, window: Span, counted: set[str]) -> tuple[BusyInterval | None, Notes]:
-    """The time an external calendar event holds in `window`, and notes on what was unread.
-
-    None when shown as `FREE`, or the calendar's copy of an appointment in `counted`.
-    """
+    """The time an external calendar event holds in `window`, and notes on what was unread. None when shown as `FREE`,
+    or the calendar's copy of an appointment in `counted`."""
     show_as = _optional_text(lambda: event.show_as, "/data/*/showAs", EVENTS)
     if show_as in FREE_SHOW_AS or _copy_of(event, counted):
         return None, ()

@@ -1,8 +1,7 @@
 """A client's lifecycle: the event loop it belongs to, the calls in flight, and `close()` ending them.
 
-The pipeline enters every call here and leaves when it is over; `close()` refuses new calls, ends
-those in flight, and only then releases what they used, so no call can open a connection again.
-"""
+The pipeline enters every call here and leaves when it is over; `close()` refuses new calls, ends those in flight,
+and only then releases what they used, so no call can open a connection again."""
 
 from __future__ import annotations
 
@@ -29,9 +28,8 @@ class Lifecycle:
         self._after_fork = in_child_after_fork(self._start_afresh)
 
     def _start_afresh(self) -> None:
-        """In a forked child the client belongs to the loop of the child's first call; the parent's loop is
-        kept referenced: collected, it would take its self-pipe out of the epoll set the parent shares.
-        """
+        """In a forked child the client belongs to the loop of the child's first call; the parent's loop is kept
+        referenced: collected, it would take its self-pipe out of the epoll set the parent shares."""
         if self._loop is not None:
             keep_inherited(self._loop)
         self._loop = None
@@ -40,10 +38,8 @@ class Lifecycle:
         self._call_ended_signal = None
 
     def enter(self) -> asyncio.Task[Any]:
-        """A call begins in the current task, which is returned: refused once closed, or in another loop.
-
-        The caller must `leave` with that task when the call is over, however it ends.
-        """
+        """A call begins in the current task, which is returned: refused once closed, or in another loop. The caller
+        must `leave` with that task when the call is over, however it ends."""
         notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls and loop are forgotten first
         if self.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
@@ -85,9 +81,7 @@ class Lifecycle:
 
     async def close(self, release: Callable[[], Awaitable[None]]) -> None:
         """Refuse new calls, end the calls in flight (each raises ClientClosedError), then `release()` what they used.
-
-        Ending rather than awaiting them keeps `close()` prompt; a used client releases once.
-        """
+        Ending rather than awaiting them keeps `close()` prompt; a used client releases once."""
         if self._loop is None:  # never used: nothing in flight, nothing bound
             self.closed = True
             await release()

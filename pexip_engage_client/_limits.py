@@ -1,9 +1,8 @@
 """The API's documented limits, and the `Limits` a governor keeps them with (this process's, by default).
 
 The one place holding the numbers, from the rate-limiting topic of the developer documentation
-(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per
-minute and 4 concurrent requests are allowed from a single IP address". docs/limits.md.
-"""
+(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per minute and 4
+concurrent requests are allowed from a single IP address". docs/limits.md."""
 
 from __future__ import annotations
 
@@ -31,11 +30,9 @@ _UNUSED_SHARE = 0.01
 
 
 class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and the pipeline, not an error users see
-    """The call's time ran out, or would, before its turn: no slot, budget turn or end of pause in time.
-
-    `paused_for`: the pause left (seconds) when a pause outlasts the call's time (it then fails at
-    once); None when it waited for a slot or the budget until its deadline.
-    """
+    """The call's time ran out, or would, before its turn: no slot, budget turn or end of pause in time. `paused_for`:
+    the pause left (seconds) when a pause outlasts the call's time (it then fails at once); None when it waited for a
+    slot or the budget until its deadline."""
 
     def __init__(self, paused_for: float | None = None) -> None:
         super().__init__(paused_for)
@@ -58,12 +55,10 @@ async def acquire_within(slots: asyncio.Semaphore | asyncio.Lock, seconds: float
 
 
 class Limits(Protocol):
-    """Calls in flight, a per-minute budget and pauses, as a governor asks for them.
-
-    `acquire` waits until a request may start (or raises `NoTurnInTime` past `deadline`) and returns
-    a lease for `release`; `hold` is how long the request may take; `pause` stops every holder for a
-    while. A shared implementation out of reach raises its own error, which the governor falls back from.
-    """
+    """Calls in flight, a per-minute budget and pauses, as a governor asks for them. `acquire` waits until a request may
+    start (or raises `NoTurnInTime` past `deadline`) and returns a lease for `release`; `hold` is how long the request
+    may take; `pause` stops every holder for a while. A shared implementation out of reach raises its own error, which
+    the governor falls back from."""
 
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
     async def release(self, lease: str) -> None: ...
@@ -72,11 +67,9 @@ class Limits(Protocol):
 
 
 def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, float]:
-    """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds.
-
-    A few requests may start together (up to `max_in_flight`, at most a tenth of the budget), the
-    steady pace lowered by as many; the last 1% is left unused against jitter on the way.
-    """
+    """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds. A few requests may
+    start together (up to `max_in_flight`, at most a tenth of the budget), the steady pace lowered by as many; the last
+    1% is left unused against jitter on the way."""
     burst = min(max_in_flight or 0, int(per_minute // 10))
     usable = per_minute - max(1.0, per_minute * _UNUSED_SHARE)
     interval = 60 / (usable - burst)
@@ -84,10 +77,8 @@ def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, f
 
 
 class LocalLimits:
-    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound).
-
-    Its asyncio primitives belong to the event loop that first waits on them.
-    """
+    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
+    asyncio primitives belong to the event loop that first waits on them."""
 
     def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
         self.max_in_flight = max_in_flight

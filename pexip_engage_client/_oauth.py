@@ -1,14 +1,11 @@
 """OAuth 2.0 client credentials, the way the API documents it: one Keycloak realm per enterprise.
 
-`ClientCredentialsAuth` is the pipeline's authenticator (`_auth.Authenticator`): the token request
-goes through the same sender as the API call. Tokens are cached and renewed before they expire.
-Concurrent calls share one token request (a single flight), each waiting at most its attempt's
-time without cancelling it for the others; the pipeline retries a temporary failure as it would
-an idempotent request (docs/configuration.md, "Authentication"; docs/errors-and-retries.md).
-
-Neither the client secret nor a token appears in a repr, log or error, nor in a local variable a
-traceback can hold: tokens stay `Secret`s, and an error's copy of an answer has them taken out.
-"""
+`ClientCredentialsAuth` is the pipeline's authenticator (`_auth.Authenticator`): the token request goes through the
+same sender as the API call. Tokens are cached and renewed before they expire. Concurrent calls share one token
+request (a single flight), each waiting at most its attempt's time without cancelling it for the others; the
+pipeline retries a temporary failure as it would an idempotent request (docs/configuration.md, "Authentication";
+docs/errors-and-retries.md). Neither the client secret nor a token appears in a repr, log or error, nor in a local
+variable a traceback can hold: tokens stay `Secret`s, and an error's copy of an answer has them taken out."""
 
 from __future__ import annotations
 
@@ -243,10 +240,8 @@ class ClientCredentialsAuth:
         return _Refused(status, item)
 
     def _kept_body(self, content: bytes) -> bytes:
-        """A token endpoint's body as an error may keep it: without the client secret, nor any token.
-
-        Tokens are cut out of a JSON object; a body naming a token field in any other form is dropped whole.
-        """
+        """A token endpoint's body as an error may keep it: without the client secret, nor any token. Tokens are cut out
+        of a JSON object; a body naming a token field in any other form is dropped whole."""
         content = content.replace(self._client_secret.reveal().encode(), _REDACTED)
         content = content.replace(quote_plus(self._client_secret.reveal()).encode(), _REDACTED)
         if not any(field.encode() in content for field in _TOKEN_FIELDS):
@@ -258,11 +253,9 @@ class ClientCredentialsAuth:
 
 
 def token_lifetime(expires_in: object) -> float:
-    """Seconds a token may be used, from its answer's `expires_in`: always a sane number.
-
-    A positive number (or string of digits) up to `MAX_LIFETIME`, compared, never made a float;
-    anything else counts as not given: `DEFAULT_LIFETIME`.
-    """
+    """Seconds a token may be used, from its answer's `expires_in`: always a sane number. A positive number (or string
+    of digits) up to `MAX_LIFETIME`, compared, never made a float; anything else counts as not given:
+    `DEFAULT_LIFETIME`."""
     if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
         # Ten digits or more are beyond the maximum anyway, and int() refuses thousands of them.
         expires_in = int(expires_in) if len(expires_in) < 10 else MAX_LIFETIME
@@ -272,10 +265,8 @@ def token_lifetime(expires_in: object) -> float:
 
 
 def _bearer(answer: _Answer) -> bool:
-    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable.
-
-    RFC 6749 forbids a type the client does not know; none readable gives no sign of another type.
-    """
+    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable. RFC 6749
+    forbids a type the client does not know; none readable gives no sign of another type."""
     return answer.token_type is None or answer.token_type.lower() == "bearer"
 
 

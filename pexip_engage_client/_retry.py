@@ -1,8 +1,7 @@
 """When a failed attempt may be tried again, and how long to wait first.
 
-The rule that matters most: a request that may have changed something on the server (POST,
-PATCH) is never sent twice unless the server said it did not process it.
-"""
+The rule that matters most: a request that may have changed something on the server (POST, PATCH) is never sent
+twice unless the server said it did not process it."""
 
 from __future__ import annotations
 

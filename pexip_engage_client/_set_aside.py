@@ -1,10 +1,8 @@
 """A page the typed form refused for a few of its items: the others read typed, those leniently.
 
-msgspec says where it refused a body; up to `MAX_SET_ASIDE` items are set aside and read leniently,
-and an object refused for a few fields is read typed again with those fields as JSON text, each
-then read as the lenient reading reads it. Anything else is left to the lenient reading of the
-whole body. Imported only with msgspec.
-"""
+msgspec says where it refused a body; up to `MAX_SET_ASIDE` items are set aside and read leniently, and an object
+refused for a few fields is read typed again with those fields as JSON text, each then read as the lenient reading
+reads it. Anything else is left to the lenient reading of the whole body. Imported only with msgspec."""
 
 from __future__ import annotations
 
@@ -111,9 +109,8 @@ _PLACEHOLDERS: dict[Any, Any] = {
 
 @dataclasses.dataclass(frozen=True, eq=False, slots=True)  # by identity: a key of _decoder's cache, quick to hash
 class _Aside:
-    """A field set aside: the fields on the way to it, their JSON Pointer, its type's decoder in the typed
-    form (None when msgspec refused the one such field), and its placeholder there.
-    """
+    """A field set aside: the fields on the way to it, their JSON Pointer, its type's decoder in the typed form (None
+    when msgspec refused the one such field), and its placeholder there."""
 
     path: tuple[Any, ...]
     field: Any
@@ -242,9 +239,8 @@ def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | 
 
 
 def _settle_field(node: Any, entry: _Aside, raw: Any, steps: tuple[str | int, ...], sent: Sent) -> None:
-    """The field set aside in `node` read by its type's decoder from its JSON text, or given its
-    placeholder and noted in `sent`.
-    """
+    """The field set aside in `node` read by its type's decoder from its JSON text, or given its placeholder and noted
+    in `sent`."""
     if entry.decode is not None and raw is not None:
         with contextlib.suppress(msgspec.DecodeError):  # a ValidationError is one
             setattr(node, entry.field.name, entry.decode(raw))

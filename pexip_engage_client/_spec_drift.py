@@ -1,9 +1,8 @@
 """What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift`.
 
-What each record means: docs/spec-drift.md. Only an answer the typed form could not read whole, or
-the strict reader refused, is compared with the spec, so the common case costs nothing; at most
-`MAX_RECORDS` are kept, so a server inventing field names cannot grow memory.
-"""
+What each record means: docs/spec-drift.md. Only an answer the typed form could not read whole, or the strict reader
+refused, is compared with the spec, so the common case costs nothing; at most `MAX_RECORDS` are kept, so a server
+inventing field names cannot grow memory."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """What the API was seen to send, as an OpenAPI Overlay 1.0.0 that makes openapi.yaml accept it.
 
-`overlay_from_records` turns recorded differences into actions on the schema where each property
-lives (through `$ref`s, `allOf` and nullable `oneOf`s). Only target strings are written here (RFC
-9535 normalized paths); a JSONPath library applies them (docs/spec-drift.md, "The overlay"). Every
-action merges unambiguously: a `type` that becomes a list is removed first and written again.
-"""
+`overlay_from_records` turns recorded differences into actions on the schema where each property lives (through
+`$ref`s, `allOf` and nullable `oneOf`s). Only target strings are written here (RFC 9535 normalized paths); a
+JSONPath library applies them (docs/spec-drift.md, "The overlay"). Every action merges unambiguously: a `type` that
+becomes a list is removed first and written again."""
 
 from __future__ import annotations
 
@@ -40,11 +39,9 @@ class _Changes:
 
 
 def overlay_from_records(records: Iterable[Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    """An OpenAPI Overlay 1.0.0 document (a dict) that makes `spec` accept what `records` saw.
-
-    `records` are duck-typed as `SpecDriftRecord`s; one whose operation or place the spec does not
-    have is listed in the overlay's `info.description`, not acted on.
-    """
+    """An OpenAPI Overlay 1.0.0 document (a dict) that makes `spec` accept what `records` saw. `records` are duck-typed
+    as `SpecDriftRecord`s; one whose operation or place the spec does not have is listed in the overlay's
+    `info.description`, not acted on."""
     document = dict(spec)
     changes = _Changes()
     for record in records:
@@ -263,9 +260,8 @@ def _defined_without_type(node: Mapping[str, Any]) -> bool:
 
 
 def _one_of_actions(node: Mapping[str, Any], location: _Location, new: list[str], why: list[str]) -> list[Any]:
-    """A `$ref` (or a composition, an enum) cannot take a type beside it: what defines the schema moves
-    into the first branch of a new `oneOf`, in place; the `oneOf` is added, then the keys it took removed.
-    """
+    """A `$ref` (or a composition, an enum) cannot take a type beside it: what defines the schema moves into the first
+    branch of a new `oneOf`, in place; the `oneOf` is added, then the keys it took removed."""
     moved = {key: copy.deepcopy(node[key]) for key in _DEFINING if key in node}
     update = {"oneOf": [moved, *({"type": kind} for kind in new)]}
     return [_action(_path(location), "update", update, why)] + [

@@ -1,9 +1,8 @@
 """The seam between the generated operation methods and the facade's request pipeline.
 
-A generated method builds its request and hands it to an `Invoker` with what a successful body is
-read as (`Returns`) and the caller's `RequestOptions`: the generated layer names types, never a
-parser; the facade's `RequestPipeline` picks how to decode.
-"""
+A generated method builds its request and hands it to an `Invoker` with what a successful body is read as
+(`Returns`) and the caller's `RequestOptions`: the generated layer names types, never a parser; the facade's
+`RequestPipeline` picks how to decode."""
 
 from __future__ import annotations
 
@@ -109,11 +108,9 @@ class EnsureCall(Generic[T]):
 
 
 class Invoker(Protocol):
-    """Sends one operation's request and reads its successful response.
-
-    `request` holds what `build_request` returned; `returns` says what a 2xx body is read as (`None`:
-    no content). `ensure` runs an `ensure_*` method through the facade's policy (`_ensure.py`).
-    """
+    """Sends one operation's request and reads its successful response. `request` holds what `build_request` returned;
+    `returns` says what a 2xx body is read as (`None`: no content). `ensure` runs an `ensure_*` method through the
+    facade's policy (`_ensure.py`)."""
 
     async def __call__(
         self,

@@ -1,9 +1,8 @@
 """Answers the spec did not foresee, read anyway: a model with fields that could not be read.
 
-`read_lenient` reads an object a generated `from_dict` refused field by field, leaving each that
-does not fit unset (reading it raises `UnreadableFieldError`; its value is kept in
-`additional_properties`): docs/spec-drift.md. `_spec_drift.py` records what differed.
-"""
+`read_lenient` reads an object a generated `from_dict` refused field by field, leaving each that does not fit unset
+(reading it raises `UnreadableFieldError`; its value is kept in `additional_properties`): docs/spec-drift.md.
+`_spec_drift.py` records what differed."""
 
 from __future__ import annotations
 
@@ -94,12 +93,9 @@ _T = TypeVar("_T")
 
 
 def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
-    """`read()` (one attribute chain, `lambda: page.meta.total_count`), or an `Unread` for a field
-    unreadable or not given (`UNSET`); `None` is a value.
-
-    The model form of `_base.answer_fields.json_field`; `pointer` and `operation` name the field when
-    the model cannot.
-    """
+    """`read()` (one attribute chain, `lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not
+    given (`UNSET`); `None` is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation`
+    name the field when the model cannot."""
     try:
         value = read()
     except UnreadableFieldError as error:
@@ -184,11 +180,8 @@ def read_lenient(
     *,
     strict_first: bool = True,
 ) -> Any:
-    """`model` read from the JSON object `data`, whatever differs from the spec.
-
-    Each field left unreadable, and each field the schema does not define, is added to `found`.
-    `strict_first=False`: the caller tried.
-    """
+    """`model` read from the JSON object `data`, whatever differs from the spec. Each field left unreadable, and each
+    field the schema does not define, is added to `found`. `strict_first=False`: the caller tried."""
     if strict_first:
         try:
             return model.from_dict(data)  # type: ignore[attr-defined]

@@ -1,9 +1,8 @@
 """Pagination of list operations: `AsyncPages` (await it, or iterate every item) and `Page`.
 
-The generated resource method supplies `fetch`, which sends the operation for a given offset; the
-rest is here. Both follow one rule, `_following_offset`; iteration only guesses ahead with it, and
-throws the guesses away when a page is not as full as the fullest so far (docs/pagination.md).
-"""
+The generated resource method supplies `fetch`, which sends the operation for a given offset; the rest is here. Both
+follow one rule, `_following_offset`; iteration only guesses ahead with it, and throws the guesses away when a page
+is not as full as the fullest so far (docs/pagination.md)."""
 
 from __future__ import annotations
 
@@ -95,9 +94,8 @@ WalkWindow = Callable[[int | None], int]
 
 
 class Walk:
-    """One `items()` walk, seen by its pages' calls in `current_walk`; the client sending them sets how
-    many pages it may fetch at once (`window`).
-    """
+    """One `items()` walk, seen by its pages' calls in `current_walk`; the client sending them sets how many pages it
+    may fetch at once (`window`)."""
 
     __slots__ = ("observer", "window")
 
@@ -126,11 +124,9 @@ current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", d
 
 
 def _following_offset(offset: int, received: int, total: int | None, limit: int | None) -> int | None:
-    """Where the page after the one at `offset` starts, or None when that one was the last.
-
-    Right after the items received (a server capping its pages loses nothing); an empty page ends the
-    list, and without a total a page shorter than its `limit` does (docs/pagination.md).
-    """
+    """Where the page after the one at `offset` starts, or None when that one was the last. Right after the items
+    received (a server capping its pages loses nothing); an empty page ends the list, and without a total a page shorter
+    than its `limit` does (docs/pagination.md)."""
     following = offset + received
     if not received:
         return None
@@ -186,11 +182,8 @@ def _wait_all(futures: list[Any]) -> None:
 
 
 class _PageInAThread(concurrent.futures.Future[Any]):
-    """A page a sync walk fetches ahead, in a thread of its own that ends with the page.
-
-    Not a pool, whose idle threads outlive a walk left unfinished; one made before a `fork()` is the
-    parent's, so a child fetches the page itself.
-    """
+    """A page a sync walk fetches ahead, in a thread of its own that ends with the page. Not a pool, whose idle threads
+    outlive a walk left unfinished; one made before a `fork()` is the parent's, so a child fetches the page itself."""
 
     def __init__(self, fetch: Callable[[int], Any], offset: int) -> None:
         super().__init__()
@@ -419,9 +412,8 @@ def _watch_total(total_at_start: int | None, total: int) -> int | None:
 
 
 class _PagesAhead(Generic[T]):
-    """The pages a walk has fetched ahead, each `page_size` after the one before: the most items a page
-    has held, not `meta.limit`, which may echo a limit the server caps below.
-    """
+    """The pages a walk has fetched ahead, each `page_size` after the one before: the most items a page has held, not
+    `meta.limit`, which may echo a limit the server caps below."""
 
     def __init__(self, fetch: FetchPage[T], window: Callable[[], int]) -> None:
         self._fetch = fetch

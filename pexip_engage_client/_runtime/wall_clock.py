@@ -1,8 +1,7 @@
 """Wall-clock times in a time zone, and the instants they name: the rules, in one place.
 
-`pexip_engage_client.times` is its public face and tells the rules (gaps, folds, the caller's
-choice); the generated models whose schema marks such fields (`x-wall-clock`) call `span_edge`.
-"""
+`pexip_engage_client.times` is its public face and tells the rules (gaps, folds, the caller's choice); the generated
+models whose schema marks such fields (`x-wall-clock`) call `span_edge`."""
 
 from __future__ import annotations
 
@@ -106,10 +105,8 @@ def wall_date(value: object, parameter: str = "date") -> datetime.date:
 
 
 def wall_time(value: object, parameter: str = "time") -> tuple[datetime.time, int]:
-    """A time of day from "HH:MM" (or "HH:MM:SS", or a naive `time`), and the days it adds.
-
-    "24:00" is the end of the day: midnight, one day later (ISO 8601), as a range's end may say.
-    """
+    """A time of day from "HH:MM" (or "HH:MM:SS", or a naive `time`), and the days it adds. "24:00" is the end of the
+    day: midnight, one day later (ISO 8601), as a range's end may say."""
     if isinstance(value, datetime.time):
         if value.tzinfo is not None:
             raise ValueError(f"{parameter} must be a wall-clock time without a zone, not {value}")
@@ -323,13 +320,11 @@ def span_edge(
     weekday: object = None,
     weekday_field: str = "dayOfWeek",
 ) -> datetime.datetime:
-    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there.
-
-    `fields` are the JSON names of the date (or the parameter giving it), start and end, for the
-    messages. An end earlier than the start is on the next day (a span across midnight), as is
-    "24:00"; only the edge asked for is resolved, so a start is read even where the end cannot be.
-    `weekday` (`"MONDAY"`..., or None/UNSET for every day) must be `date`'s weekday.
-    """
+    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there. `fields` are
+    the JSON names of the date (or the parameter giving it), start and end, for the messages. An end earlier than the
+    start is on the next day (a span across midnight), as is "24:00"; only the edge asked for is resolved, so a start is
+    read even where the end cannot be. `weekday` (`"MONDAY"`..., or None/UNSET for every day) must be `date`'s
+    weekday."""
     day = wall_date(date, fields[0])
     if weekday is not None and not isinstance(weekday, Unset) and str(weekday) != _WEEKDAYS[day.weekday()]:
         if str(weekday) not in _WEEKDAYS:
