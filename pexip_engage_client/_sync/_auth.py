@@ -3,9 +3,8 @@
 
 Authentication: the bearer token each request carries in its `Authorization` header.
 
-A static token or a token provider lives here; OAuth client credentials in `_oauth.py`. Tokens
-travel as `Secret`s, never plain strings in a variable, which a traceback's frames would show.
-"""
+A static token or a token provider lives here; OAuth client credentials in `_oauth.py`. Tokens travel as `Secret`s,
+never plain strings in a variable, which a traceback's frames would show."""
 
 from __future__ import annotations
 

@@ -3,9 +3,8 @@
 
 `engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`.
 
-What holds time: `_free_busy.py`; how each item is read: `_free_busy_reads.py`; the candidates:
-`_candidates.py`; booking: `_booking.py` (docs/free-busy.md, docs/booking.md).
-"""
+What holds time: `_free_busy.py`; how each item is read: `_free_busy_reads.py`; the candidates: `_candidates.py`;
+booking: `_booking.py` (docs/free-busy.md, docs/booking.md)."""
 
 from __future__ import annotations
 

@@ -76,66 +76,38 @@ class SyncPexipEngage(Resources, RawCalls):
 
             flags = engage.get("/feature-flags", params={"scope": "web"})
 
-    Every argument left out is read from the environment where a variable is named below
-    (docs/configuration.md).
+    Every argument left out is read from the environment where one is named; docs/configuration.md
+    tells each argument's default and variable.
 
     Args:
         enterprise: The enterprise identifier; every request goes to `/enterprises/<enterprise>`.
-            `PEXIP_ENGAGE_ENTERPRISE`.
-        client_id: OAuth 2.0 client id; with `client_secret`, tokens are obtained, cached and renewed
-            automatically (client-credentials grant). `PEXIP_ENGAGE_CLIENT_ID`.
-        client_secret: OAuth 2.0 client secret. `PEXIP_ENGAGE_CLIENT_SECRET`.
+        client_id: OAuth 2.0 client id; with `client_secret`, tokens are obtained, cached and renewed.
+        client_secret: OAuth 2.0 client secret.
         scopes: Scopes to ask for, e.g. `["engage:appointments:readWrite"]`; the client's defaults if None.
-        auth_url: The OAuth server root instead of the environment's; `/realms/<enterprise>/...` is
-            appended. Required with client credentials when `base_url` is not the environment's.
-            `PEXIP_ENGAGE_AUTH_URL`.
-        token: Instead of client credentials: an access token, or an async callable returning a
-            valid one before each request. `PEXIP_ENGAGE_TOKEN`.
-        environment: "production" (default), "staging" or "development". `PEXIP_ENGAGE_ENVIRONMENT`.
-        base_url: The API root instead of the environment's (a proxy, or a local server such as
-            `http://127.0.0.1:4010`); `/enterprises/<enterprise>` is still appended. Plain http is
-            refused except for loopback hosts. `PEXIP_ENGAGE_BASE_URL`.
-        timeout: Seconds, or an `httpx2.Timeout`, for each attempt; None (the default) means 30 s, 5 s
-            of it to connect.
+        auth_url: The OAuth server root instead of the environment's (needed with another `base_url`).
+        token: Instead of client credentials: an access token, or an async callable returning one.
+        environment: "production" (default), "staging" or "development".
+        base_url: The API root instead of the environment's; plain http only for loopback hosts.
+        timeout: Seconds, or an `httpx2.Timeout`, for each attempt; None means 30 s, 5 s to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
         retry: How the retries wait: a `RetryPolicy`; None means `RetryPolicy()`.
-        accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
-            preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
-        http_backend: "httpx2" (default), or "one-shot": each request on a connection of its own, for
-            a program that sends a request or two and ends (docs/choosing-the-sender.md). "httpx"
-            means the default. `PEXIP_ENGAGE_HTTP_BACKEND`.
-        verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
-            `ssl.SSLContext`, instead of the operating system's trust store (`SSL_CERT_FILE` or
-            `SSL_CERT_DIR` replace it when set). Verification cannot be switched off.
-        max_connections: At most this many connections open at once (default 100); the calls in
-            flight are bounded lower by the governor.
-        max_response_size: The largest response body accepted, in bytes once decoded (default 64 MiB);
-            a larger one raises `errors.ResponseTooLargeError`.
-        governor: The `SyncGovernor` every request of this client goes through (its `with_options()`
-            clients too). None (the default): the API's documented limits, shared by every client of
-            this process for the same API host; `SyncGovernor.unlimited()` for a `transport` that keeps no
-            limits (the in-memory fake). See docs/limits.md.
-        transport: An httpx2 transport to send through (for instance
-            `pexip_engage_client.testing.FakePexipEngage`). An httpx transport still works (the
-            legacy path, with a `DeprecationWarning`: see docs/migrating-to-httpx2.md).
-        http_client: An `httpx2.Client` to use as it is configured (proxies, limits, TLS, default
-            headers, ...); the client still sets the URL, Authorization and timeout of each request,
-            and never follows redirects. It is not closed by `close()`. An `httpx.Client`
-            still works (the legacy path, with a `DeprecationWarning`).
-        tracer_provider: The OpenTelemetry `TracerProvider` for this client's spans instead of the
-            global one (the `otel` extra; see docs/observability.md).
-        meter_provider: The OpenTelemetry `MeterProvider` for this client's metrics instead of the global one.
-        event_hooks: Callbacks on each attempt, answer, retry, failure and ensure, by kind
-            (`{"request": [...], "response": [...], "retry": [...], "error": [...], "ensure": [...]}`),
+        accept_language: Default `Accept-Language`: a language tag or tags in order of preference.
+        http_backend: "httpx2" (default), or "one-shot": a connection per request
+            (docs/choosing-the-sender.md).
+        verify: The CA bundle to trust, or an `ssl.SSLContext`; verification cannot be switched off.
+        max_connections: At most this many connections open at once (default 100).
+        max_response_size: The largest decoded response body accepted, in bytes (default 64 MiB).
+        governor: The `SyncGovernor` every request goes through; None: the API's documented limits,
+            shared by the process's clients of the API host (docs/limits.md).
+        transport: An httpx2 transport to send through (for instance `testing.FakePexipEngage`).
+        http_client: An `httpx2.Client` to use as it is configured; not closed by `close()`.
+        tracer_provider: The OpenTelemetry `TracerProvider` instead of the global one (docs/observability.md).
+        meter_provider: The OpenTelemetry `MeterProvider` instead of the global one.
+        event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`),
             each called with its event and awaited; one that raises is logged and the call goes on.
-        log_bodies: Log each call's request and response bodies at DEBUG (logger
-            `pexip_engage_client.bodies`), customer data and secrets masked; None (the default):
-            when `PEXIP_ENGAGE_LOG` holds `bodies`. See docs/observability.md.
+        log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
-            `errors.UnexpectedResponseError`, as tests do. False (the default, or
-            `PEXIP_ENGAGE_STRICT_RESPONSES=1` for True): such an answer is returned, and a field that
-            could not be read as its type raises `errors.UnreadableFieldError` when read
-            (docs/spec-drift.md).
+            `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
 
     Attributes:
         spec_drift: What the API's answers were seen to send unlike openapi.yaml
@@ -393,10 +365,8 @@ def _choose_auth(
     auth_url: str | None,
     custom_base_url: bool,
 ) -> BearerAuth | ClientCredentialsAuth:
-    """Arguments win over the environment; client credentials win over a static token.
-
-    The client secret is never sent to the environment's auth server for an API elsewhere.
-    """
+    """Arguments win over the environment; client credentials win over a static token. The client secret is never sent
+    to the environment's auth server for an API elsewhere."""
     if token is not None:
         if client_id or client_secret:
             raise ValueError("pass either token or client_id and client_secret, not both")

@@ -3,14 +3,12 @@
 
 `ensure_*`: a create that is safe to retry, keyed by the body's `externalId`.
 
-Engage has no idempotency header, and the client never sends a POST twice once it may have left,
-so after an ambiguous answer the caller cannot tell whether the resource exists. An ensure looks
-the id up, creates when nothing is found, and reconciles after a lost answer; concurrent ensures
-of one id take turns through fenced leases (`_ensure_lock.py`). docs/safe-writes.md tells each
-step and outcome, docs/spec-drift.md ("`ensure_*`") what it does with a field it cannot read.
-Generated for every create the spec lets an ensure find again (templates/endpoint_init.py.jinja),
-through `SyncInvoker.ensure`; loaded by the first ensure.
-"""
+Engage has no idempotency header, and the client never sends a POST twice once it may have left, so after an
+ambiguous answer the caller cannot tell whether the resource exists. An ensure looks the id up, creates when nothing
+is found, and reconciles after a lost answer; concurrent ensures of one id take turns through fenced leases
+(`_ensure_lock.py`). docs/safe-writes.md tells each step and outcome, docs/spec-drift.md ("`ensure_*`") what it does
+with a field it cannot read. Generated for every create the spec lets an ensure find again
+(templates/endpoint_init.py.jinja), through `SyncInvoker.ensure`; loaded by the first ensure."""
 
 from __future__ import annotations
 
@@ -132,11 +130,9 @@ def ensure(
     options: RequestOptions,
     reconcile_within: float | None,
 ) -> Ensured[T]:
-    """Find the resource the body describes by its external id, or create it, once (docs/safe-writes.md).
-
-    `body`: the create's body in wire form; `create(options)` sends it; `lookup(external_id, options)`
-    lists the first page's resources with that id (an `Unread` without readable `data`); `wire(resource)`.
-    """
+    """Find the resource the body describes by its external id, or create it, once (docs/safe-writes.md). `body`: the
+    create's body in wire form; `create(options)` sends it; `lookup(external_id, options)` lists the first page's
+    resources with that id (an `Unread` without readable `data`); `wire(resource)`."""
     external_id = external_id_of(kind, body)
     window = _reconcile_window(reconcile_within, settings.call_seconds)
     lookup_options = _lookup_options(options)
@@ -508,11 +504,9 @@ class _Run(Generic[T]):
             self.turn.create_answered()
 
     def _with_turn(self, call: Callable[[RequestOptions], R], options: RequestOptions) -> R:
-        """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed.
-
-        A 429 processed nothing: sent again after its wait while the call's time lasts, as the pipeline
-        does for a plain call.
-        """
+        """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed. A 429
+        processed nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain
+        call."""
         deadline = time.monotonic() + self._call_seconds
         pause = _FIRST_POLL
         under_turn: Any = {**options, TURN_OPTION: self.turn}

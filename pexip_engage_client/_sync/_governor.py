@@ -3,13 +3,11 @@
 
 `SyncGovernor`: the API's limits, kept for every request a client sends.
 
-A client that learns of the limit one refusal at a time keeps hitting it with everything it has in
-flight, so every request goes through one governor: it waits for a slot, its turn in the per-minute
-budget and the end of any pause (delegated to a `Limits`: this process's, or a shared one in
-Redis or PostgreSQL), pauses every caller after a 429 or a 503 with `Retry-After`, lowers the pace
-and raises it again, and bounds retries with a budget. docs/limits.md tells the numbers and why;
-`_limits.py` holds them.
-"""
+A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
+request goes through one governor: it waits for a slot, its turn in the per-minute budget and the end of any pause
+(delegated to a `Limits`: this process's, or a shared one in Redis or PostgreSQL), pauses every caller after a 429
+or a 503 with `Retry-After`, lowers the pace and raises it again, and bounds retries with a budget. docs/limits.md
+tells the numbers and why; `_limits.py` holds them."""
 
 from __future__ import annotations
 
@@ -395,10 +393,8 @@ def shared_redis_url(governor: SyncGovernor) -> str | None:
 
 
 def default_governor(api_host: str) -> SyncGovernor:
-    """This event loop's governor for `api_host` (scheme, host and port): the documented limits.
-
-    Shared by every client of the process given none: the limits count per IP address. Call in a running loop.
-    """
+    """This event loop's governor for `api_host` (scheme, host and port): the documented limits. Shared by every client
+    of the process given none: the limits count per IP address. Call in a running loop."""
     per_host = _thread_defaults
     governor = per_host.get(api_host)
     if governor is None:

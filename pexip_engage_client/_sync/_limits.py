@@ -4,9 +4,8 @@
 The API's documented limits, and the `Limits` a governor keeps them with (this process's, by default).
 
 The one place holding the numbers, from the rate-limiting topic of the developer documentation
-(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per
-minute and 4 concurrent requests are allowed from a single IP address". docs/limits.md.
-"""
+(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per minute and 4
+concurrent requests are allowed from a single IP address". docs/limits.md."""
 
 from __future__ import annotations
 
@@ -47,12 +46,10 @@ def acquire_within(slots: threading.Semaphore | threading.Lock, seconds: float |
 
 
 class Limits(Protocol):
-    """Calls in flight, a per-minute budget and pauses, as a governor asks for them.
-
-    `acquire` waits until a request may start (or raises `NoTurnInTime` past `deadline`) and returns
-    a lease for `release`; `hold` is how long the request may take; `pause` stops every holder for a
-    while. A shared implementation out of reach raises its own error, which the governor falls back from.
-    """
+    """Calls in flight, a per-minute budget and pauses, as a governor asks for them. `acquire` waits until a request may
+    start (or raises `NoTurnInTime` past `deadline`) and returns a lease for `release`; `hold` is how long the request
+    may take; `pause` stops every holder for a while. A shared implementation out of reach raises its own error, which
+    the governor falls back from."""
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
 
@@ -64,10 +61,8 @@ class Limits(Protocol):
 
 
 class LocalLimits:
-    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound).
-
-    Its asyncio primitives belong to the event loop that first waits on them.
-    """
+    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
+    asyncio primitives belong to the event loop that first waits on them."""
 
     def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
         self.max_in_flight = max_in_flight

@@ -3,15 +3,12 @@
 
 OAuth 2.0 client credentials, the way the API documents it: one Keycloak realm per enterprise.
 
-`ClientCredentialsAuth` is the pipeline's authenticator (`_auth.Authenticator`): the token request
-goes through the same sender as the API call. Tokens are cached and renewed before they expire.
-Concurrent calls share one token request (a single flight), each waiting at most its attempt's
-time without cancelling it for the others; the pipeline retries a temporary failure as it would
-an idempotent request (docs/configuration.md, "Authentication"; docs/errors-and-retries.md).
-
-Neither the client secret nor a token appears in a repr, log or error, nor in a local variable a
-traceback can hold: tokens stay `Secret`s, and an error's copy of an answer has them taken out.
-"""
+`ClientCredentialsAuth` is the pipeline's authenticator (`_auth.Authenticator`): the token request goes through the
+same sender as the API call. Tokens are cached and renewed before they expire. Concurrent calls share one token
+request (a single flight), each waiting at most its attempt's time without cancelling it for the others; the
+pipeline retries a temporary failure as it would an idempotent request (docs/configuration.md, "Authentication";
+docs/errors-and-retries.md). Neither the client secret nor a token appears in a repr, log or error, nor in a local
+variable a traceback can hold: tokens stay `Secret`s, and an error's copy of an answer has them taken out."""
 
 from __future__ import annotations
 
@@ -206,10 +203,8 @@ class ClientCredentialsAuth:
         return _Refused(status, item)
 
     def _kept_body(self, content: bytes) -> bytes:
-        """A token endpoint's body as an error may keep it: without the client secret, nor any token.
-
-        Tokens are cut out of a JSON object; a body naming a token field in any other form is dropped whole.
-        """
+        """A token endpoint's body as an error may keep it: without the client secret, nor any token. Tokens are cut out
+        of a JSON object; a body naming a token field in any other form is dropped whole."""
         content = content.replace(self._client_secret.reveal().encode(), _REDACTED)
         content = content.replace(quote_plus(self._client_secret.reveal()).encode(), _REDACTED)
         if not any((field.encode() in content for field in _TOKEN_FIELDS)):
@@ -221,10 +216,8 @@ class ClientCredentialsAuth:
 
 
 def _bearer(answer: _Answer) -> bool:
-    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable.
-
-    RFC 6749 forbids a type the client does not know; none readable gives no sign of another type.
-    """
+    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable. RFC 6749
+    forbids a type the client does not know; none readable gives no sign of another type."""
     return answer.token_type is None or answer.token_type.lower() == "bearer"
 
 

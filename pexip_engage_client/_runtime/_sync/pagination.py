@@ -3,10 +3,9 @@
 
 Pagination of list operations: `SyncPages` (its first page, or every item by iterating) and `Page`.
 
-The generated resource method supplies `fetch`, which sends the operation for a given offset; the
-rest is here. Both follow one rule, `_following_offset`; iteration only guesses ahead with it, and
-throws the guesses away when a page is not as full as the fullest so far (docs/pagination.md).
-"""
+The generated resource method supplies `fetch`, which sends the operation for a given offset; the rest is here. Both
+follow one rule, `_following_offset`; iteration only guesses ahead with it, and throws the guesses away when a page
+is not as full as the fullest so far (docs/pagination.md)."""
 
 from __future__ import annotations
 
@@ -60,9 +59,8 @@ WalkWindow = Callable[[int | None], int]
 
 
 class Walk:
-    """One `items()` walk, seen by its pages' calls in `current_walk`; the client sending them sets how
-    many pages it may fetch at once (`window`).
-    """
+    """One `items()` walk, seen by its pages' calls in `current_walk`; the client sending them sets how many pages it
+    may fetch at once (`window`)."""
 
     __slots__ = ("observer", "window")
 
@@ -218,9 +216,8 @@ def _window(walk: Walk, concurrency: int | None) -> int:
 
 
 class _PagesAhead(Generic[T]):
-    """The pages a walk has fetched ahead, each `page_size` after the one before: the most items a page
-    has held, not `meta.limit`, which may echo a limit the server caps below.
-    """
+    """The pages a walk has fetched ahead, each `page_size` after the one before: the most items a page has held, not
+    `meta.limit`, which may echo a limit the server caps below."""
 
     def __init__(self, fetch: FetchPage[T], window: Callable[[], int]) -> None:
         self._fetch = fetch
