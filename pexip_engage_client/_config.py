@@ -232,10 +232,8 @@ _POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def shared_limits_from_environment() -> str | None:
-    """The Redis or PostgreSQL URL of `PEXIP_ENGAGE_LIMITS`, or None when it is unset or empty.
-
-    Raises:
-        ValueError: The value is not a Redis or PostgreSQL URL (the message never holds it: it may hold a password).
+    """The Redis or PostgreSQL URL of `PEXIP_ENGAGE_LIMITS`, or None when unset or empty; a `ValueError`
+    (never holding the value) for another.
     """
     value = os.environ.get(LIMITS_VARIABLE, "").strip()
     if not value:

@@ -127,14 +127,9 @@ _APPOINTMENT_CORE = (
 
 @dataclass(frozen=True)
 class EnsureKind:
-    """One create that an ensure makes safe: its name, its look-up, and what identifies what it makes.
-
-    Attributes:
-        method: The ensure's name (`appointments.ensure_appointment`).
-        create: The create's method (`create_appointment`).
-        lookup: The list operation's method, which filters by `external-id` (`get_appointments`).
-        identity: What a found resource must agree on with the body.
-        taken_codes: The 422 codes by which Engage refuses a second resource with what the body holds.
+    """One create that an ensure makes safe: its `method` name, the `create` it makes safe, the `lookup` that
+    filters by `external-id`, the `identity` a found resource must agree on, and the 422 `taken_codes` by
+    which Engage refuses a second resource with what the body holds.
     """
 
     method: str
@@ -216,12 +211,8 @@ def _both_absent(ours: Any, theirs: Unread) -> bool:
 
 @dataclass(frozen=True)
 class Sorted(Generic[T]):
-    """A look-up's page sorted by each item's `externalId`.
-
-    Attributes:
-        ours: The items that are, or may be, the external id's, each with its wire form.
-        unechoed: For each of `ours` that does not say its external id, what could not be read.
-        others: How many items have another external id: the API ignored the look-up's filter.
+    """A look-up's page sorted by each item's `externalId`: `ours` (are or may be the id's, with their wire
+    form), `unechoed` (what could not be read of those not saying it), `others` (the filter was ignored).
     """
 
     ours: tuple[tuple[T, Mapping[str, Any]], ...]

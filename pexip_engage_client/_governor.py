@@ -239,8 +239,7 @@ class Governor:
     ) -> T:
         """Run one attempt within the limits, and learn from its answer (status and headers).
 
-        `within`: the attempt's own time. It waits at most that long, and a shared slot is kept at least
-        that long once the request starts: the request may be at the server all that time.
+        `within`: the attempt's own time: the longest wait for a turn, and the least a shared slot is kept.
 
         Raises:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
@@ -365,10 +364,8 @@ class Governor:
             self._backed_off, self._backed_off_at = slower, resume
 
     def _refusal_explained(self, limits: Limits) -> bool:
-        """Whether a refusal of a request sent under `limits` is explained by a fallback, not by the pace.
-
-        Local limits while the shared ones were out of reach, or shared ones while other processes may
-        still be on their local ones: either way it says nothing of the shared pace.
+        """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
+        of reach, or shared while other processes may still be local), not by the shared pace.
         """
         if self._make_shared is None or self._local_since is not None:
             return False

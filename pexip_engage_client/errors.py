@@ -339,16 +339,9 @@ class APITimeoutError(APIConnectionError):
 class AuthServerError(APIConnectionError):
     """The token endpoint answered a temporary failure (408, 429, 5xx) to every attempt.
 
-    The credentials were not refused, and the API call was not sent; the token request was retried
-    as an idempotent request is.
-
-    Attributes:
-        status_code: The token endpoint's last status.
-        headers: Its headers (a `Retry-After` among them, say).
-        body: Its body, without the client secret or any token it held.
-        correlation_id: The `X-Correlation-Id` of the call.
-        method: "POST".
-        url: The token endpoint's URL.
+    The credentials were not refused, and the API call was not sent. `status_code`, `headers` and
+    `body` are the token endpoint's last answer (without the client secret or any token), `method`
+    and `url` the token request's, `correlation_id` the call's.
     """
 
     def __init__(
@@ -365,13 +358,9 @@ class UnexpectedResponseError(_AnswerError):
     """The API answered, but with something this client cannot read.
 
     A successful status whose body is not JSON or not the documented shape, or a 1xx or 3xx status.
+    `status_code`, `body`, `correlation_id`, `method` and `url` as on an `APIError`.
 
     Attributes:
-        status_code: The HTTP status code.
-        body: The raw response body.
-        correlation_id: The `X-Correlation-Id` the request carried.
-        method: The request's HTTP method.
-        url: The request's URL.
         reason: What could not be read.
     """
 
@@ -433,8 +422,6 @@ class ExternalIdConflictError(EnsureError):
     primary participants; an employee's email); nothing was sent. Its code: `EXTERNAL_ID_CONFLICT`.
 
     Attributes:
-        operation: The ensure, e.g. `appointments.ensure_appointment`.
-        external_id: The body's `externalId`.
         existing_id: The id of the resource that has it.
         differences: What differs, e.g. `("start", "office")`.
     """
@@ -462,8 +449,6 @@ class DuplicateExternalIdError(EnsureError):
     Resolve the duplicates, then ensure again. Its code: `DUPLICATE_EXTERNAL_ID`.
 
     Attributes:
-        operation: The ensure, e.g. `appointments.ensure_appointment`.
-        external_id: The body's `externalId`.
         ids: The ids of the resources that have it (those of the look-up's first page).
     """
 
@@ -684,14 +669,11 @@ class FreeBusyError(UnusableAnswerError):
 
 
 class ResponseTooLargeError(UnexpectedResponseError):
-    """The answer's body, once decoded, is larger than the client's `max_response_size`.
+    """The answer's body, once decoded, is larger than `max_response_size`: reading stopped there.
 
-    Reading stopped at the limit, so `body` is empty. Not retried.
+    `body` is empty. Not retried.
     """
 
 
 class ResponseTooSlowError(UnexpectedResponseError):
-    """The answer started but its body did not arrive within the attempt's deadline (`connect` plus `read`).
-
-    `body` is empty. Not retried.
-    """
+    """The body did not arrive within the attempt's deadline (`connect` plus `read`); `body` is empty. Not retried."""

@@ -32,13 +32,8 @@ def how_it_differed(kind: str) -> str:
 
 @dataclass(frozen=True)
 class Unread:
-    """A field that could not be read as the feature needs it.
-
-    Attributes:
-        pointer: Where it was (or was looked for), a JSON Pointer into the answer's body, list items
-            written `*` (`/meta/totalCount`, `/data/*/updatedAt`); empty when not known.
-        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
-        operation: The operationId of the answer (`getAppointments`), or "" when not known.
+    """A field that could not be read as the feature needs it: its `pointer` (a JSON Pointer, list items
+    `*`; "" when not known), `kind` (`missing`, `null`, `type`) and `operation` ("" when not known).
     """
 
     pointer: str

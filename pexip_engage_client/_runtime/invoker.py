@@ -88,15 +88,9 @@ class Returns(Generic[T]):
 
 @dataclass(frozen=True)
 class EnsureCall(Generic[T]):
-    """What a generated `ensure_*` method hands the facade (`Invoker.ensure`): the create and its look-up.
-
-    Attributes:
-        name: The ensure, as spans, events and messages name it: `appointments.ensure_appointment`.
-        operation: The create's method (`create_appointment`), which says what identifies what it creates.
-        body: The checked request body (a model with `to_dict`).
-        create: Sends the create with the given options; returns the created resource.
-        page: One page of the list operation filtered by `external-id`, with the given options.
-        reconcile_within: Seconds to poll the look-up after a lost answer; None for the default.
+    """What a generated `ensure_*` method hands the facade (`Invoker.ensure`): its `name`
+    (`appointments.ensure_appointment`), the create's method as `operation`, the checked `body`, `create`
+    and `page` (the look-up by `external-id`), each called with options, and `reconcile_within` (None: the default).
     """
 
     name: str

@@ -86,11 +86,7 @@ class LocalLimits:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
-        """Wait for a slot, then for the budget's turn and the end of any pause; returns the lease.
-
-        Raises:
-            NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
-        """
+        """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self._raise_if_paused_past(deadline)
         if self._slots is not None and (
             not acquire_within(self._slots, None if deadline is None else deadline - now())
