@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
 # The business error codes by which Engage says a slot is gone; its other codes every candidate would meet.
 SLOT_TAKEN_CODES = frozenset({ErrorCode.APPOINTMENT_NO_AVAILABILITY})
-# What a candidate sets in a body; an appointment of this attempt may differ from another candidate
-# in these alone (`ExternalIdConflictError.differences`, as the ensure labels them).
+# What a candidate sets in a body, as `ExternalIdConflictError.differences` labels them.
 _CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType"})
 _SET_BY_CANDIDATE = ("start", "end")
 

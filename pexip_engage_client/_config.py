@@ -42,8 +42,7 @@ def default_timeout() -> Timeouts:
     return Timeouts.seconds(30.0, connect=5.0)
 
 
-# An enterprise identifier becomes one path segment: letters, digits, '-', '_' and '.', and never
-# a segment that means something to URL resolution ('.', '..').
+# An enterprise identifier becomes one path segment, never '.' or '..'.
 _ENTERPRISE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")
 _CORRELATION_ID_MAX = 36
 

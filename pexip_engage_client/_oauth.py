@@ -85,8 +85,7 @@ class ClientCredentialsAuth:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
         for name, value in (("client_id", client_id), ("client_secret", client_secret)):
-            # (Say, undecodable bytes in an environment variable.) Told, not raised on: the encoding
-            # error would hold the text, which may be the client secret.
+            # Told, not raised on: the encoding error would hold the text, which may be the client secret.
             if not has_utf8_form(value):
                 raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")
         self.token_url = token_url
@@ -96,8 +95,7 @@ class ClientCredentialsAuth:
         self._token: _Token | None = None
         self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
         self._turn = threading.Lock()  # SyncPexipEngage: one thread asks for a token, the others wait for it
-        # A forked child keeps the token (a bearer token is good in any process) but not the lock a
-        # parent thread may have held at the fork, nor the parent's token request in flight.
+        # A forked child keeps the token, not the parent's lock or token request in flight.
         self._after_fork = in_child_after_fork(self._forget_the_parents_request)
 
     def __repr__(self) -> str:
@@ -146,8 +144,7 @@ class ClientCredentialsAuth:
             )
             flight.add_done_callback(self._token_request_ended)
         seconds = attempt_seconds(request.timeout)
-        # asyncio.wait, not wait_for: a call that stops waiting, for its time is up or it was
-        # cancelled, leaves the token request running for the calls still waiting for it.
+        # asyncio.wait, not wait_for: a call that stops waiting leaves the request to the others.
         await asyncio.wait((flight,), timeout=seconds)
         if not flight.done():
             raise TokenRequestFailed(self.token_url, waited=seconds)

@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
     from ._runtime import Invoker
 
-    # What `cast_to` is read as; without a `cast_to`, the JSON as it is (Any). A default needs
-    # typing_extensions before Python 3.13; annotations are never evaluated at run time.
+    # What `cast_to` is read as (Any without one); never evaluated at run time.
     M = TypeVar("M", default=Any)
 
 # What a path may hold as it is: RFC 3986's path characters; the caller percent-encodes the rest.

@@ -97,8 +97,7 @@ def _item_model(model: type) -> Any:
     return None if field is None or field.model is not None else _model_in(field)
 
 
-# Where msgspec says it refused a value: the path (`$.data.appointmentParticipants[0].role`), and the
-# field a missing one names (`Object missing required field `hybrid` - at `$.data``).
+# Where msgspec says it refused a value (`... - at `$.data[0].role``), and a missing field's name.
 _AT = re.compile(r"^(Expected .*|Object missing required field `(\w+)`) - at `\$((?:\.\w+|\[\d+\])*)`$")
 _NAME = re.compile(r"\.(\w+)")
 _PLACEHOLDERS: dict[Any, Any] = {

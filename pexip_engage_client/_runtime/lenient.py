@@ -138,8 +138,7 @@ def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
     shapes = tuple((k, typing.get_origin(k), _kinds(_item(k)) if typing.get_origin(k) is list else ()) for k in kinds)
     nested = any(origin is list or is_model(kind) or _is_enum(kind) for kind, origin, _ in shapes)
     model = models[0] if len(models) == 1 else None
-    # Absent, a field may read as UNSET only where its annotation takes UNSET: a field the spec requires
-    # but gives a default (`offset: int = 0`) is unreadable when absent, never UNSET nor a guessed default.
+    # Absent reads as UNSET only where the annotation takes it: a required field's default is never guessed.
     required = attribute.default is attrs.NOTHING or Unset not in _members(hint)
     return _Field(attribute.name, json_name, escaped(json_name), required, kinds, model, nested, shapes)
 

@@ -23,8 +23,7 @@ from .lenient import model_field
 from .model_list import ModelList
 
 if TYPE_CHECKING:
-    # Only the async walk needs asyncio, and it imports it where it runs: `import pexip_engage_client`
-    # (and `times`, `errors`, `models`, which load this package) stays free of the event loop's modules.
+    # Imported where the async walk runs: `import pexip_engage_client` stays free of the event loop's modules.
     import asyncio
 
 T = TypeVar("T")
@@ -253,8 +252,7 @@ class Page(ShownAsPage, Generic[T]):
             not give raises `errors.UnreadableFieldError` when read: docs/pagination.md).
     """
 
-    # A plain class rather than an attrs one: importing attrs would double the package's import
-    # time, and the models that need it are loaded with the first response.
+    # A plain class: importing attrs would double the package's import time.
     __slots__ = ("_data", "_envelope", "_fetch", "_offset")
 
     def __init__(self, envelope: PageEnvelope[T], fetch: FetchPage[T], offset: int) -> None:
@@ -341,14 +339,12 @@ class AsyncPages(Generic[T]):
         try:
             while True:
                 data = _page_items(envelope)
-                # From the offset asked for, which `meta.offset` only echoes: a server that
-                # ignored it must not keep the walk in place.
+                # From the offset asked for: a server that ignored it must not keep the walk in place.
                 following = course.following(offset, len(data), envelope)
                 if following is None:  # the last page: nothing fetched ahead is wanted
                     await ahead.discard()
                 else:
-                    # Planned before the items are handed out, so that the next fetches are on
-                    # their way while the caller works through this page.
+                    # Planned before the items are handed out: the next fetches go while the caller works.
                     await ahead.plan(following, len(data), course.total)
                 for item in data:
                     yield item
