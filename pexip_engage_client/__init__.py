@@ -48,10 +48,8 @@ if _TYPE_CHECKING:
     PexipEngageSync = SyncPexipEngage
     GovernorSync = SyncGovernor
 
-# Loaded on first use. The clients, the governors and the limits import asyncio (or threads) and
-# httpx2's client: `import pexip_engage_client` for its models, errors or times loads neither, and
-# a program pays for them when it makes a client. The sync client's parts: async programs never pay.
-# The events: a client makes them only for its hooks.
+# Loaded on first use: `import pexip_engage_client` for its models, errors or times loads neither
+# asyncio nor httpx2's client; a program pays for them when it makes a client.
 _LAZY = {
     "DOCUMENTED_MAX_IN_FLIGHT": ("._limits", "DOCUMENTED_MAX_IN_FLIGHT"),
     "DOCUMENTED_PER_MINUTE": ("._limits", "DOCUMENTED_PER_MINUTE"),

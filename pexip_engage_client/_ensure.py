@@ -82,16 +82,11 @@ async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: Re
 
 @dataclass(frozen=True)
 class EnsureSettings:
-    """What an ensure takes from its client and call: its time, its retry budget, and its turn-taking.
-
-    Attributes:
-        call_seconds: The call's time: the longest settling wait, and the longest reconciling.
-        max_retries: How many creates after the first an ensure may send when a look-up finds nothing.
-        locks: Where concurrent ensures of one external id take turns.
-        scope: Part of every lock's key: the API root of the enterprise.
-        redis_url: The governor's shared backend (Redis or PostgreSQL URL); None: this host's lock files.
-        lease_seconds: How long a turn outlives its holder's last renewal, and the longest wait for one.
-        max_retry_after: The retry policy's longest `Retry-After`: a 429 asking for more ends the ensure.
+    """What an ensure takes from its client and call: `call_seconds` (the call's time, which bounds settling
+    and reconciling), `max_retries` (creates after the first when a look-up finds nothing), where turns are
+    taken (`locks`; `scope`, the enterprise's API root, in every key; `redis_url`, the governor's shared
+    backend, else this host's lock files), `lease_seconds` (how long a turn outlives its holder's last
+    renewal) and `max_retry_after` (a 429 asking for more ends the ensure).
     """
 
     call_seconds: float

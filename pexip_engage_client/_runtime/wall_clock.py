@@ -213,10 +213,8 @@ def wall_clock(
         time: the time of day as Engage writes it, `"HH:MM"` (`"HH:MM:SS"` and a naive
             `datetime.time` too); `"24:00"` is the end of the day, midnight of the next one.
         zone: an IANA time zone name (`"Europe/Brussels"`) or a `tzinfo` such as `zoneinfo.ZoneInfo`.
-        nonexistent: what a time in a gap (clocks going forward) gives: `"raise"`
-            `NonexistentTimeError`, or `"forward"`, the instant the gap's length later.
-        ambiguous: what a time in a fold (clocks going back) gives: `"raise"` `AmbiguousTimeError`,
-            `"earlier"` the first occurrence, `"later"` the second.
+        nonexistent: what a time in a gap gives: `"raise"` or `"forward"` (the module's table).
+        ambiguous: what a time in a fold gives: `"raise"`, `"earlier"` or `"later"` (the module's table).
 
     Raises:
         NonexistentTimeError: the time is skipped in `zone` on that date, and `nonexistent="raise"`.

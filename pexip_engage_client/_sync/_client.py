@@ -76,7 +76,9 @@ class SyncPexipEngage(Resources, RawCalls):
 
             flags = engage.get("/feature-flags", params={"scope": "web"})
 
-    Every argument left out is read from the environment where one is named; docs/configuration.md
+    An argument left out is read from the environment where it has a variable (`PEXIP_ENGAGE_ENTERPRISE`,
+    `PEXIP_ENGAGE_CLIENT_ID`, `PEXIP_ENGAGE_CLIENT_SECRET`, `PEXIP_ENGAGE_AUTH_URL`, `PEXIP_ENGAGE_TOKEN`,
+    `PEXIP_ENGAGE_ENVIRONMENT`, `PEXIP_ENGAGE_BASE_URL`, `PEXIP_ENGAGE_HTTP_BACKEND`, ...): docs/configuration.md
     tells each argument's default and variable.
 
     Args:
