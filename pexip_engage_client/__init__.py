@@ -8,11 +8,9 @@
             ...
 
 The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
-the client, its errors (`pexip_engage_client.errors`), local times across DST
-(`pexip_engage_client.times`), the webhook parser (`pexip_engage_client.webhooks`) and the test
-fake (`pexip_engage_client.testing`) are written by hand around them. Without an event loop,
-`SyncPexipEngage` is the same client (every public sync name starts with `Sync`; the names of 0.x,
-`PexipEngageSync` and `GovernorSync`, still work until 1.0, with a DeprecationWarning).
+the client, its errors (`pexip_engage_client.errors`), local times (`pexip_engage_client.times`),
+webhooks (`pexip_engage_client.webhooks`) and the test fake (`pexip_engage_client.testing`) are
+written by hand around them. `SyncPexipEngage` is the same client without an event loop.
 """
 
 import warnings as _warnings
@@ -50,10 +48,8 @@ if _TYPE_CHECKING:
     PexipEngageSync = SyncPexipEngage
     GovernorSync = SyncGovernor
 
-# Loaded on first use. The clients, the governors and the limits import asyncio (or threads) and
-# httpx2's client: `import pexip_engage_client` for its models, errors or times loads neither, and
-# a program pays for them when it makes a client. The sync client's parts: async programs never pay.
-# The events: a client makes them only for its hooks.
+# Loaded on first use: `import pexip_engage_client` for its models, errors or times loads neither
+# asyncio nor httpx2's client; a program pays for them when it makes a client.
 _LAZY = {
     "DOCUMENTED_MAX_IN_FLIGHT": ("._limits", "DOCUMENTED_MAX_IN_FLIGHT"),
     "DOCUMENTED_PER_MINUTE": ("._limits", "DOCUMENTED_PER_MINUTE"),

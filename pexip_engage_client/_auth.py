@@ -1,11 +1,7 @@
 """Authentication: the bearer token each request carries in its `Authorization` header.
 
-The request pipeline asks its authenticator for a token before each attempt, and once more after
-a 401 (`renew`). A static token or a token provider lives here; OAuth client credentials in
-`_oauth.py`. Tokens are kept out of every repr and message: they are secrets. They also travel as
-`Secret`s, never as plain strings in a variable: a traceback keeps the locals of every frame it
-passes, and error reporters show them.
-"""
+A static token or a token provider lives here; OAuth client credentials in `_oauth.py`. Tokens travel as `Secret`s,
+never plain strings in a variable, which a traceback's frames would show."""
 
 from __future__ import annotations
 
@@ -28,11 +24,7 @@ class Authenticator(Protocol):
     """Where the pipeline gets bearer tokens. `send` reaches the network the API call will use."""
 
     def ready_token(self) -> Secret | None:
-        """A valid token at hand, without waiting for anything; None when `token` must be awaited.
-
-        The pipeline asks this first: most calls find a token at hand, and awaiting a coroutine
-        for it would cost them more than the rest of preparing their request.
-        """
+        """A valid token at hand, without waiting; None when `token` must be awaited (most calls need not)."""
         ...
 
     async def token(self, request: OutgoingRequest, send: Send) -> Secret:
@@ -49,16 +41,9 @@ class Authenticator(Protocol):
 
 
 class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turns it into an APIConnectionError
-    """No token from the token endpoint `url`, for a reason that another attempt may not meet.
-
-    Either `error`: the token request got no answer (a transport failure); or `response`: it got a
-    temporary failure status (408, 429, 5xx: `_retry.RETRYABLE_STATUSES`), kept with its headers and
-    its body but without any secret; or neither: the call waited `waited` seconds, its attempt's
-    time, for a token request still in flight.
-
-    The pipeline reports it with the token URL rather than the API call's, and may retry it for any
-    method: a token request changes nothing on the server.
-    """
+    """No token from the token endpoint `url`, for a reason that another attempt may not meet. `error`: no answer;
+    `response`: a temporary failure status, kept without any secret; neither: the call waited `waited` seconds for a
+    request still in flight. Retried for any method."""
 
     def __init__(
         self,

@@ -1,13 +1,7 @@
 """`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`.
 
-`free_busy` reads, each once (a list's pages walked at the largest page size the operation
-documents): the employee (their time zone and offices), their appointments, their external calendar
-events, and the defined availability of each office (`getDefinedAvailability` takes one office a
-call). What holds time and how free time is made from them: `_free_busy.py`; how each item is read,
-and what a field that differs from openapi.yaml does (never busy time shown free): `_free_busy_reads.py`.
-`book_first` books the first candidate (`_candidates.py`) Engage accepts, one `ensure_appointment` at
-a time (`_booking.py`).
-"""
+What holds time: `_free_busy.py`; how each item is read: `_free_busy_reads.py`; the candidates: `_candidates.py`;
+booking: `_booking.py` (docs/free-busy.md, docs/booking.md)."""
 
 from __future__ import annotations
 
@@ -43,9 +37,7 @@ if TYPE_CHECKING:
     from ._generated.models import AppointmentCreate
     from ._runtime import RequestOptions
 
-# The reads ask for a day more on each side than the window: the API's `from`/`to` filters are not
-# documented as "overlaps", and an appointment or block that began before the window (or ends after
-# it) still holds time inside it. What is read is clipped to the window.
+# The reads ask for a day more on each side (`from`/`to` are not documented as "overlaps"), then clip.
 MARGIN = datetime.timedelta(days=1)
 
 
@@ -64,11 +56,8 @@ class Availability(AvailabilityResource):
     ) -> FreeBusy:
         """An employee's busy time, defined availability and free time in `[start, end)`.
 
-        A view for scheduling screens and agents: Engage's timetable (`get_timetable`), not this
-        view, decides what can be booked. Appointments of every status but `CANCELLED` hold time
-        (with their trailing buffer), and so do external calendar events not shown as `FREE`; free
-        time is each block of defined availability less busy time, honouring its
-        `maxConcurrentAppointments` (docs/free-busy.md).
+        A view for scheduling screens and agents: Engage's timetable (`get_timetable`), not this view,
+        decides what can be booked. docs/free-busy.md tells what holds time.
 
         Args:
             employee_id: The employee.
@@ -87,8 +76,7 @@ class Availability(AvailabilityResource):
             ValueError: A naive or unreadable time, an empty window, or an unknown zone.
             pexip_engage_client.errors.APIError: A read failed (`NotFoundError`: no such employee).
             pexip_engage_client.errors.FreeBusyError: The employee's `officeRelations` could not be
-                read and no `office_id` was given. Other fields that differ from openapi.yaml do not
-                raise: their time counts as busy, and `notes` names them (docs/free-busy.md).
+                read and no `office_id` was given; other unreadable fields count as busy (`notes`).
         """
         window = _window(start, end)
         if zone is not None:
@@ -185,12 +173,9 @@ class Availability(AvailabilityResource):
     ) -> Booked:
         """Book the first of `candidates` that Engage accepts, once, with `ensure_appointment` (docs/booking.md).
 
-        Each candidate is tried in order with the body, its times, office, subject and meeting type
-        set from the candidate (and its employee as the PRIMARY one when the body names none). When
-        Engage answers that the slot is taken (422 `APPOINTMENT_NO_AVAILABILITY`), the next is
-        tried. The body's `externalId` is the key of this booking attempt, the same for every
-        candidate: a retry of the attempt finds what an earlier run booked (at whichever candidate)
-        and books nothing more; attempts by different people need different keys.
+        Each candidate is tried in order until Engage does not answer that the slot is taken (422
+        `APPOINTMENT_NO_AVAILABILITY`). The body's `externalId` is the key of this booking attempt: a
+        retry finds what an earlier run booked and books nothing more.
 
         Args:
             candidates: What to try, in order: `Candidates.from_free_busy(...)`, or `Candidate`s.

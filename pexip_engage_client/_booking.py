@@ -1,19 +1,8 @@
 """Booking the first candidate Engage accepts: the bodies, what counts as "taken", and the result.
 
-`engage.availability.book_first` (`_availability.py`, and its sync twin) tries candidates in order
-with `ensure_appointment`, each with the body's one `externalId`: the key of this booking attempt.
-This module holds what both clients share and decide once:
-
-- one external id per attempt, the same for every candidate it tries: a refused create made
-  nothing, so the next candidate's ensure finds nothing and creates; a retry of the attempt (the
-  same key) finds what an earlier run booked, at whichever candidate, and books nothing more; and
-  two attempts by different people (different keys) never find each other's appointment, so Engage
-  alone decides which of them gets a slot;
-- which refusals mean "this slot is gone, try the next" (`SLOT_TAKEN_CODES`); every other error
-  ends the attempt as it is, since the next candidate would meet it too, or since a create of
-  this attempt may have landed (`may_have_created`), and booking another could make two;
-- `Booked`, what a booking returns, and `NoSlotBookedError`'s parts.
-"""
+What both clients' `book_first` share: one external id per attempt, the same for every candidate (docs/booking.md,
+"The key"), which refusals mean "try the next" (`SLOT_TAKEN_CODES`; any other error ends the attempt, as a create of
+it may have landed), and `Booked`."""
 
 from __future__ import annotations
 
@@ -30,12 +19,9 @@ from .errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedErr
 if TYPE_CHECKING:
     from ._generated.models import Appointment
 
-# The business error codes by which Engage says a slot is gone: the next candidate may still hold.
-# `createAppointment`'s `x-business-error-codes` name one; the others there are about the body (a
-# location, the participants, the times' order), which every candidate would meet again.
+# The business error codes by which Engage says a slot is gone; its other codes every candidate would meet.
 SLOT_TAKEN_CODES = frozenset({ErrorCode.APPOINTMENT_NO_AVAILABILITY})
-# What a candidate sets in a body; an appointment of this attempt may differ from another candidate
-# in these alone (`ExternalIdConflictError.differences`, as the ensure labels them).
+# What a candidate sets in a body, as `ExternalIdConflictError.differences` labels them.
 _CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType"})
 _SET_BY_CANDIDATE = ("start", "end")
 
@@ -46,10 +32,9 @@ class Booked:
 
     Attributes:
         appointment: The appointment with the body's `externalId`.
-        outcome: `CREATED` (this call made it), `RECONCILED` (its create's answer was lost and the
-            look-up found it), or `FOUND` (an earlier run of this attempt had made it).
-        candidate: The candidate it was booked at; None when an earlier run of this attempt had
-            booked another time (the appointment says which).
+        outcome: `CREATED`, `RECONCILED` (its create's answer was lost and the look-up found it), or
+            `FOUND` (an earlier run of this attempt had made it).
+        candidate: The candidate it was booked at; None when an earlier run booked another time.
         refused: The candidates tried first, each refused as taken, with its error.
     """
 
@@ -60,8 +45,7 @@ class Booked:
 
 
 def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[Candidate, dict[str, Any]]]]:
-    """The attempt's key, and each candidate with the create body it is tried with: all checked before
-    anything is sent (`ValueError` naming the body's field at fault)."""
+    """The attempt's key, and each candidate with its create body, all checked before anything is sent."""
     base = _base(body)
     return base["externalId"], [(candidate, _for(base, candidate)) for candidate in candidates]
 
@@ -139,8 +123,7 @@ def taken(error: EnsureRefusedError) -> bool:
 
 
 def earlier_run(conflict: ExternalIdConflictError) -> bool:
-    """Whether the appointment that has the attempt's key differs from this candidate in the candidate's
-    fields alone: an earlier (or concurrent) run of the same attempt booked another candidate."""
+    """Whether the appointment with the attempt's key differs from this candidate in the candidate's fields alone."""
     return set(conflict.differences) <= _CANDIDATE_FIELDS
 
 

@@ -1,18 +1,9 @@
 """`Candidates`: start times to propose for a booking, cut from a `FreeBusy`, or why there are none.
 
-Built on `FreeBusy`'s public fields only (`availability`, `free`, `busy`, `notes`): what holds time,
-and what an unreadable field counts as, is decided once, in `_free_busy.py`. A candidate is a start
-on a block's grid (the block's start plus whole steps, in elapsed time, so a step is as long on the
-night the clocks change as on any other) whose duration, and the new appointment's own trailing
-buffer, lie inside free time of that block: it never overlaps busy time, the buffers of the
-appointments already there included, and it keeps the block's office, subject and meeting type.
-
-A block that offers none says why (`CandidateReason`), and so does a window with no block at all,
-or none for the office, subject or meeting type asked: a booking screen shows the reason, never an
-empty list without one. `Candidates.from_free_busy(view, duration)` makes them. Engage, not this,
-decides what can be booked (lead times, rules this view does not know): `engage.availability.book_first`
-tries candidates in order and moves on when Engage answers that one is taken (docs/booking.md).
-"""
+Built on `FreeBusy`'s public fields only: what holds time is decided once, in `_free_busy.py`. A candidate is a
+start on a block's grid (elapsed-time steps from the block's start) whose duration and trailing buffer lie inside
+that block's free time; a block offering none says why (`CandidateReason`). Engage, not this, decides what can be
+booked (docs/booking.md)."""
 
 from __future__ import annotations
 
@@ -41,9 +32,8 @@ _UTC = datetime.UTC
 class Candidate(Interval):
     """A time to propose: `[start, end)` inside free time of one block of defined availability.
 
-    `start` and `end` are aware datetimes in the zone the free/busy view was shown in (the
-    employee's by default); the office, subject and meeting type are the block's, and
-    `employee_id` the view's employee: what a booking body needs besides its customer.
+    Aware datetimes in the view's zone, with the block's office, subject and meeting type and the
+    view's `employee_id`: what a booking body needs besides its customer.
     """
 
     office_id: str = ""
@@ -91,14 +81,12 @@ class Candidates:
     ) -> Candidates:
         """Start times to propose for a booking of `duration` in `view`, or why there are none (docs/booking.md).
 
-        Each candidate starts on its block's grid (the block's start plus whole `step`s of elapsed
-        time), lies with `trailing_buffer` inside the block's free time (never over busy time or
-        another appointment's buffer), keeps the block's office, subject and meeting type, and is
-        shown in the view's zone. Durations are timedeltas or whole minutes. No request is made.
+        Each candidate starts on its block's grid (the block's start plus whole `step`s of elapsed time)
+        and lies with `trailing_buffer` inside the block's free time. No request is made.
 
         Args:
             view: An employee's free/busy (`engage.availability.free_busy(...)`).
-            duration: How long the appointment lasts.
+            duration: How long the appointment lasts (a timedelta, or whole minutes).
             step: The grid's step (15 minutes by default).
             office_id: Only blocks of this office (None: any).
             subject_id: Only blocks of this subject (None: any).
@@ -111,9 +99,20 @@ class Candidates:
         Raises:
             ValueError: A duration or step that is not more than zero, a negative buffer, an empty id.
         """
-        return _cut(
-            view, duration, step=step, office_id=office_id, subject_id=subject_id, meeting_type=meeting_type,
-            trailing_buffer=trailing_buffer,
+        ask = _Ask(
+            duration=_minutes(duration, "duration", positive=True),
+            buffer=_minutes(trailing_buffer, "trailing_buffer", positive=False),
+            step=_minutes(DEFAULT_STEP if step is None else step, "step", positive=True),
+            office_id=_optional_text(office_id, "office_id"),
+            subject_id=_optional_text(subject_id, "subject_id"),
+            meeting_type=_optional_text(getattr(meeting_type, "value", meeting_type), "meeting_type"),
+        )
+        blocks = [block for block in view.availability if ask.offered_by(block)]
+        found, reasons = _from_blocks(view, blocks, ask)
+        return cls(
+            employee_id=view.employee_id, duration=ask.duration, step=ask.step, candidates=found,
+            reasons=tuple(reasons if blocks else _window_reasons(view, ask)),
+            time_zone=view.time_zone, notes=view.notes,
         )  # fmt: skip
 
     def __iter__(self) -> Iterator[Candidate]:
@@ -180,33 +179,6 @@ class _Ask:
             if value is not None
         ]
         return ", ".join(named)
-
-
-def _cut(
-    view: FreeBusy,
-    duration: datetime.timedelta | int,
-    *,
-    step: datetime.timedelta | int | None = None,
-    office_id: str | None = None,
-    subject_id: str | None = None,
-    meeting_type: Any = None,
-    trailing_buffer: datetime.timedelta | int = 0,
-) -> Candidates:
-    """`Candidates.from_free_busy`: see its docstring."""
-    ask = _Ask(
-        duration=_minutes(duration, "duration", positive=True),
-        buffer=_minutes(trailing_buffer, "trailing_buffer", positive=False),
-        step=_minutes(DEFAULT_STEP if step is None else step, "step", positive=True),
-        office_id=_optional_text(office_id, "office_id"),
-        subject_id=_optional_text(subject_id, "subject_id"),
-        meeting_type=_optional_text(getattr(meeting_type, "value", meeting_type), "meeting_type"),
-    )
-    blocks = [block for block in view.availability if ask.offered_by(block)]
-    found, reasons = _from_blocks(view, blocks, ask)
-    return Candidates(
-        employee_id=view.employee_id, duration=ask.duration, step=ask.step, candidates=found,
-        reasons=tuple(reasons if blocks else _window_reasons(view, ask)), time_zone=view.time_zone, notes=view.notes,
-    )  # fmt: skip
 
 
 def _from_blocks(

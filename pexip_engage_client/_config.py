@@ -1,7 +1,6 @@
 """Where the API lives and what may be sent to it: hosts per environment and argument checks.
 
-Everything here raises `ValueError` for bad input, before any request is made.
-"""
+Everything here raises `ValueError` for bad input, before any request is made."""
 
 from __future__ import annotations
 
@@ -29,8 +28,7 @@ API_ROOTS: dict[str, str] = {
     "development": "https://api.development.pexipengage.com",
 }
 
-# The OAuth 2.0 servers, one Keycloak realm per enterprise. The documentation names production's and
-# development's; staging's follows the same pattern (one copied staging page names development's).
+# The OAuth 2.0 servers, one Keycloak realm per enterprise (staging's follows the documented pattern).
 AUTH_ROOTS: dict[str, str] = {
     "production": "https://auth.pexipengage.com",
     "staging": "https://auth.staging.pexipengage.com",
@@ -44,8 +42,7 @@ def default_timeout() -> Timeouts:
     return Timeouts.seconds(30.0, connect=5.0)
 
 
-# An enterprise identifier becomes one path segment: letters, digits, '-', '_' and '.', and never
-# a segment that means something to URL resolution ('.', '..').
+# An enterprise identifier becomes one path segment, never '.' or '..'.
 _ENTERPRISE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")
 _CORRELATION_ID_MAX = 36
 
@@ -76,12 +73,8 @@ def token_url(enterprise: str, environment: str, auth_url: str | None) -> str:
     return _below_root("auth_url", auth_url or AUTH_ROOTS[validate_environment(environment)], below)
 
 
-# A root URL as httpx2 writes one back: a lowercase http(s) scheme and host name (letters, digits and
-# '-', labels between dots), a port that is not the scheme's own, a path of characters that no URL
-# encodes, and nothing else. Such a root is read here, so that making a client does not run httpx2
-# (`_base/lazy_httpx.py`); any other (capitals, an IPv6 or non-ASCII host, '%', a query, credentials)
-# goes to httpx2.URL, which normalises or refuses it. tests/client/test_config.py checks that both
-# readings agree.
+# A root URL as httpx2 writes one back, read here so that making a client does not run httpx2
+# (`_base/lazy_httpx.py`); any other goes to httpx2.URL. tests/client/test_config.py checks both agree.
 _PLAIN_ROOT = re.compile(
     r"(https?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?((?:/[A-Za-z0-9._~!$&'()*+,;=:@-]*)*)"
 )
@@ -160,8 +153,7 @@ def _is_loopback(host: str) -> bool:
 
 # RFC 9110 section 5.1: a field name is a token (no spaces, no ':', no separators).
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-# RFC 9110 section 5.5: visible ASCII, with single spaces or tabs inside but not at either end. The
-# obsolete `obs-text` (bytes 0x80-0xFF) is not generated: the two senders would encode it differently.
+# RFC 9110 section 5.5: visible ASCII, spaces or tabs inside only; no `obs-text` (senders differ on it).
 _FIELD_VALUE = re.compile(r"(?:[!-~](?:[ \t!-~]*[!-~])?)?")
 
 
@@ -187,10 +179,7 @@ def validate_header_value(name: str, value: object) -> str:
 
 
 def validate_operation_header(name: str, value: object) -> str:
-    """A header an operation sets from its arguments; a per-call `accept_language` as the client's own.
-
-    `accept_language` may not be empty, and loses surrounding spaces.
-    """
+    """A header an operation sets from its arguments; a per-call `accept_language` as the client's own."""
     if name == "Accept-Language" and isinstance(value, str):
         value = accept_language_header(value)
     return validate_header_value(name, value)
@@ -218,29 +207,22 @@ def validate_correlation_id(correlation_id: str) -> str:
 
 
 def validate_relative_path(url: str) -> str:
-    """Refuse operation paths whose segments could climb out of the enterprise ('', '.', '..').
-
-    Path parameters are percent-encoded by the generated code, so a '/' inside an id cannot add a
-    segment; what is left to refuse is an id that is empty or is itself a dot segment.
-    """
+    """Refuse operation paths whose segments could climb out of the enterprise ('', '.', '..')."""
     for segment in url.lstrip("/").split("/"):
         if segment.replace("%2E", ".").replace("%2e", ".") in ("", ".", ".."):
             raise ValueError(f"path parameters must not be empty, '.' or '..' (request path {url!r})")
     return url
 
 
-# The setting that makes every governor given no `shared` (the default ones included) share its
-# limits through Redis, so that the processes of a deployment keep one limit without code changes.
+# The setting that makes every governor given no `shared` share its limits (docs/limits.md).
 LIMITS_VARIABLE = "PEXIP_ENGAGE_LIMITS"
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
 _POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def shared_limits_from_environment() -> str | None:
-    """The Redis or PostgreSQL URL of `PEXIP_ENGAGE_LIMITS`, or None when it is unset or empty.
-
-    Raises:
-        ValueError: The value is not a Redis or PostgreSQL URL (the message never holds it: it may hold a password).
+    """The Redis or PostgreSQL URL of `PEXIP_ENGAGE_LIMITS`, or None when unset or empty; a `ValueError`
+    (never holding the value) for another.
     """
     value = os.environ.get(LIMITS_VARIABLE, "").strip()
     if not value:
@@ -250,9 +232,8 @@ def shared_limits_from_environment() -> str | None:
 
 
 def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
-    """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads
-    as one. The message shows at most its scheme, or a PostgreSQL URL redacted (its port not a
-    number, its schema not a name, or what libpq could not read: refused now, not at first use)."""
+    """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads as one, showing
+    at most its scheme or the URL redacted."""
     try:
         parts = urlsplit(url)
         if parts.scheme not in _POSTGRES_SCHEMES:  # libpq's authority may name several hosts: no one port

@@ -1,42 +1,11 @@
 """`ensure_*`: a create that is safe to retry, keyed by the body's `externalId`.
 
-Engage has no idempotency header, and the client never sends a POST twice once it may have left
-(`_retry.py`). After a timeout, a dropped connection or a gateway's 502/503/504 the caller cannot
-tell whether the resource exists. An ensure closes that gap with the one key Engage offers: the
-`externalId` the caller gives, which the list operation filters by (`external-id`).
-
-1. Look the id up. One match that agrees with the body on what identifies it (an appointment's
-   start, end, subject, office, meeting type and primary participants) is returned: FOUND. One
-   that differs raises `ExternalIdConflictError`, several `DuplicateExternalIdError`; nothing is sent.
-2. Otherwise create: CREATED.
-3. After an ambiguous answer, poll the look-up with backoff for a bounded time: what it finds is
-   RECONCILED; when it finds nothing, create again while the call's retry budget lasts.
-4. A look-up or create that gets no answer (no connection, no answer in time, a gateway's
-   502/503/504), and a lost create not found once the budget is spent, raise
-   `EnsureNoAnswerError` (the failure as its `__cause__`): it names the id and says whether a
-   create of this call may have landed. The API's own answers (4xx, a 500) are raised as they are.
-5. The look-up's page is counted as it holds (its `totalCount` is never read) and sorted by each
-   item's own `externalId`; a field it needs that cannot be read (the page's `data`, a field the
-   body sets of the one found, ...) raises `EnsureUnreadableAnswerError` rather than guess
-   (`_ensure_identity.py`; docs/spec-drift.md, "`ensure_*`"). A 429 asking for longer than the
-   retry policy's `max_retry_after`, or than the call's time left, ends the ensure at once.
-
-Concurrent ensures of one id take turns (`_ensure_lock.py`): the tasks of one client through a lock
-of their own, processes through a lease: in the governor's shared backend (Redis or PostgreSQL)
-when there is one, else in a lock file of this host. The create is sent only right after the turn
-is confirmed (token, fence, epoch), and when it cannot be, the ensure looks up again under a new
-turn (polling first when a create of an earlier turn may have landed; its lost answers count
-against one retry budget across turns); out of time, it raises `EnsureTurnError`, which names the
-id and says whether a create of this call may have landed. A create that may still land (the
-call cancelled mid-send, or its answer lost) keeps the turn: the lease is left to run out rather
-than given up, so that no other holder looks up before it could show. While another holder has
-the turn, the ensure looks up now and then: what a holder made (or a holder that died after its
-POST) is found at once, without waiting for its lease.
-
-The `ensure_*` methods are generated for every create the spec lets an ensure find again
-(templates/endpoint_init.py.jinja); each hands its create and look-up to `Invoker.ensure`, which
-the request pipeline answers with `ensure_call`. This module is loaded by the first ensure.
-"""
+Engage has no idempotency header, and the client never sends a POST twice once it may have left, so after an
+ambiguous answer the caller cannot tell whether the resource exists. An ensure looks the id up, creates when nothing
+is found, and reconciles after a lost answer; concurrent ensures of one id take turns through fenced leases
+(`_ensure_lock.py`). docs/safe-writes.md tells each step and outcome, docs/spec-drift.md ("`ensure_*`") what it does
+with a field it cannot read. Generated for every create the spec lets an ensure find again
+(templates/endpoint_init.py.jinja), through `Invoker.ensure`; loaded by the first ensure."""
 
 from __future__ import annotations
 
@@ -114,21 +83,11 @@ async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: Re
 
 @dataclass(frozen=True)
 class EnsureSettings:
-    """What an ensure takes from its client and call: its time, its retry budget, and its turn-taking.
-
-    Attributes:
-        call_seconds: The call's time (the connect plus read timeouts): the longest settling wait
-            (a new lease state's), and the longest reconciling, whatever `reconcile_within` says.
-        max_retries: How many creates after the first an ensure may send when a look-up finds nothing
-            (the call's `max_retries` option, or the client's).
-        locks: Where concurrent ensures of one external id take turns.
-        scope: Part of every lock's key: the API root of the enterprise.
-        redis_url: The governor's shared backend (a Redis or a PostgreSQL URL), where the processes of
-            every host take turns; None: this host's lock files.
-        lease_seconds: How long a turn outlives its holder's last renewal (an attempt's time and a
-            margin), and the longest wait for a turn another holder has.
-        max_retry_after: The retry policy's longest `Retry-After` (seconds): a 429 asking for more
-            ends the ensure at once, as it ends a plain call.
+    """What an ensure takes from its client and call: `call_seconds` (the call's time, which bounds settling
+    and reconciling), `max_retries` (creates after the first when a look-up finds nothing), where turns are
+    taken (`locks`; `scope`, the enterprise's API root, in every key; `redis_url`, the governor's shared
+    backend, else this host's lock files), `lease_seconds` (how long a turn outlives its holder's last
+    renewal) and `max_retry_after` (a 429 asking for more ends the ensure).
     """
 
     call_seconds: float
@@ -162,13 +121,9 @@ async def ensure(
     options: RequestOptions,
     reconcile_within: float | None,
 ) -> Ensured[T]:
-    """Find the resource the body describes by its external id, or create it, once (see the module's docstring).
-
-    `body` is the create's body in wire form; `create(options)` sends it; `lookup(external_id,
-    options)` lists the resources with that external id (those of the first page; an `Unread` when the
-    page's `data` could not be read);
-    `wire(resource)` is a resource in wire form.
-    """
+    """Find the resource the body describes by its external id, or create it, once (docs/safe-writes.md). `body`: the
+    create's body in wire form; `create(options)` sends it; `lookup(external_id, options)` lists the first page's
+    resources with that id (an `Unread` without readable `data`); `wire(resource)`."""
     external_id = external_id_of(kind, body)
     window = _reconcile_window(reconcile_within, settings.call_seconds)
     lookup_options = _lookup_options(options)
@@ -213,8 +168,7 @@ async def _in_turns(
                     run, waits, create=create, options=options, window=window, max_retries=settings.max_retries
                 )
             except (LeaseLostError, LeaseUnreachableError) as error:
-                # Raised by a create's confirm, before it was sent. A create of an earlier turn of
-                # this call may have been (`run.may_have_created`): the next turn polls before it creates.
+                # Raised by a create's confirm, before it was sent; the next turn polls first if needed.
                 waits.problem = f"the turn could not be confirmed before the create ({error})"
                 await waits.pause(None)
             finally:
@@ -255,11 +209,7 @@ async def _under_the_turn(
 
 
 class _Waits:
-    """An ensure's waits for a turn: bounded by one lease of its own, looking up now and then meanwhile.
-
-    A holder of the same timeout that died holding the turn (before its create: nothing to find)
-    leaves a lease of at most that much: the waiter outlasts it, takes the turn, and creates.
-    """
+    """An ensure's waits for a turn: within one lease of its own (outlasting a dead holder's), looking up meanwhile."""
 
     def __init__(self, run: _Run[Any], settings: EnsureSettings, started: float) -> None:
         self._run, self._settings, self._started = run, settings, started
@@ -320,12 +270,8 @@ def unanswered(error: APIConnectionError | ServerError) -> bool:
 
 
 def may_have_landed(error: APIConnectionError | ServerError) -> bool:
-    """Whether a failed create may have created the resource all the same.
-
-    A gateway's 502, 503 or 504 may hide an answer the API gave; a read timeout or a connection
-    that broke after the request was written may too. A failure before anything was sent (no
-    connection, no token, no turn among the calls in flight) may not.
-    """
+    """Whether a failed create may have created the resource all the same. A gateway's 502/503/504, a read timeout or a
+    connection broken after the request was written may hide an answer; a failure before anything was sent may not."""
     if isinstance(error, ServerError):
         return error.status_code in AMBIGUOUS_STATUSES
     if isinstance(error, AuthServerError):
@@ -377,8 +323,7 @@ class _Run(Generic[T]):
         self._max_retry_after = max_retry_after  # the longest Retry-After one is ridden out for
         self.url = url  # the API's root, which the ensure's errors name
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
-        # The creates of this call whose answer was lost, across its turns (the retry budget counts
-        # them all), and the last such failure, raised again when no more may be sent.
+        # The creates whose answer was lost, across turns, and the last such failure.
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
 
@@ -388,11 +333,7 @@ class _Run(Generic[T]):
         return self.lost_answers > 0
 
     async def find(self) -> T | None:
-        """The one resource with the external id, if it agrees with the body; None without one.
-
-        The page is counted as it is (never its `totalCount`), and sorted by each item's own
-        `externalId` (`sort_out`): what cannot be told from it raises `EnsureUnreadableAnswerError`.
-        """
+        """The one resource with the external id, if it agrees with the body; None without one (`sort_out`)."""
         items = await self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
@@ -472,8 +413,7 @@ class _Run(Generic[T]):
     async def create(
         self, create: Callable[[RequestOptions], Awaitable[T]], options: RequestOptions, window: float, max_retries: int
     ) -> tuple[T, EnsureOutcome]:
-        """Create; after each lost answer (of this turn or an earlier one), find what landed (`poll`),
-        or create again within `max_retries`."""
+        """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
         while True:
             if self._lost is not None:
                 landed = await self._landed(self._lost, window, max_retries)
@@ -503,8 +443,7 @@ class _Run(Generic[T]):
         if landed is not None:
             self.turn.create_answered()
             return landed
-        # Sent again only when a look-up could see that nothing landed, or when Engage itself
-        # refuses a second resource with the id (`taken_codes`); never past the retry budget.
+        # Sent again only when nothing landed, within the retry budget.
         if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
             raise self.no_answer(lost, self._lost_and_not_found(window)) from lost
         return None
@@ -517,8 +456,7 @@ class _Run(Generic[T]):
         return taken_by, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND
 
     def no_answer(self, error: APIConnectionError | ServerError, what: str) -> EnsureNoAnswerError:
-        """The error that ends this ensure for want of an answer (`error`, its cause): the id, `what` failed,
-        and whether a create of this call may have landed."""
+        """The error that ends this ensure for want of an answer (`error`, its cause)."""
         may_have = self.may_have_created
         return EnsureNoAnswerError(
             f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {what} ({error}). "
@@ -527,8 +465,7 @@ class _Run(Generic[T]):
         )  # fmt: skip
 
     def failed(self, error: PexipEngageError) -> EnsureError:
-        """The error that ends this ensure for `error` (its cause), which is not an ensure's own: the id, and
-        whether a create of this call may have landed."""
+        """The error that ends this ensure for `error` (its cause), which is not an ensure's own."""
         if isinstance(error, APIConnectionError | ServerError) and unanswered(error):
             return self.no_answer(error, "a request got no answer")
         may_have = self.may_have_created or self.turn.create_in_doubt
@@ -553,8 +490,7 @@ class _Run(Generic[T]):
         )  # fmt: skip
 
     def _refused_for(self, error: APIError | UnexpectedResponseError) -> tuple[str, float | None]:
-        """Why a refusal ended the ensure, and the wait a 429 asked for: beyond the retry policy's limit, or
-        past the call's time."""
+        """Why a refusal ended the ensure, and the wait a 429 asked for."""
         if not isinstance(error, RateLimitError):
             return "it was refused", None
         asked, limit = error.retry_after, self._max_retry_after
@@ -574,15 +510,9 @@ class _Run(Generic[T]):
             self.turn.create_answered()
 
     async def _with_turn(self, call: Callable[[RequestOptions], Awaitable[R]], options: RequestOptions) -> R:
-        """`call(options)`, each of its attempts checked against the turn right before it is sent, the
-        turn's lease renewed over each of its waits.
-
-        A 429 (the API's limits met, as when the shared limits are down and every process takes the
-        whole allowance) processed nothing: the call is sent again after its `Retry-After` (or a
-        backoff), renewing the turn over the wait, while the call's time from its first send lasts.
-        A `Retry-After` beyond the retry policy's `max_retry_after`, or a wait past the call's time,
-        is raised at once (`failed` says which), as the pipeline raises it for a plain call.
-        """
+        """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed. A 429
+        processed nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain
+        call."""
         deadline = time.monotonic() + self._call_seconds
         pause = _FIRST_POLL
         under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_request.Turn`)
@@ -608,11 +538,7 @@ class _Run(Generic[T]):
         return holder
 
     async def poll(self, window: float) -> T | None:
-        """`find`, again with backoff, until it finds the resource or `window` seconds have passed.
-
-        A look-up that fails for want of an answer (the API unreachable, a 5xx) counts as one that
-        saw nothing yet, while the window lasts; `saw_nothing` tells whether the last one answered.
-        """
+        """`find` again with backoff until found or `window` passed; a failed look-up counts as seeing nothing yet."""
         deadline = time.monotonic() + window
         pause = _FIRST_POLL
         while True:

@@ -1,17 +1,9 @@
 """What identifies what an ensure creates, and what its look-up's page holds for the external id.
 
-A body and a found resource are compared in wire form on what identifies the resource (an
-appointment's start, end, subject, office, meeting type and primary participants; an employee's
-email). The body was checked before anything was sent; the found resource is an answer, which may
-differ from openapi.yaml (docs/spec-drift.md): every field of it read here goes through
-`json_field`, and one that cannot be read comes back as an `Unread`, so that `_ensure.py` refuses
-(`EnsureUnreadableAnswerError`) rather than call a resource the body's, or a conflict, on a guess.
-A field the body does not set is never read, so its drift cannot make a conflict.
-
-The look-up's page is counted as it is (its `totalCount` is never read), and sorted by each item's
-own `externalId`: the body's (it is the one), another (the API ignored the filter: not the one), or
-none readable (the filter is trusted: it may be the one).
-"""
+A body and a found resource are compared in wire form on what identifies the resource; every field of the answer is
+read through `json_field`, and one that cannot be read makes `_ensure.py` refuse rather than guess
+(docs/spec-drift.md, "`ensure_*`"). The page is sorted by each item's own `externalId`: the body's, another (the API
+ignored the filter), or none readable (trusted)."""
 
 from __future__ import annotations
 
@@ -49,8 +41,7 @@ def _casefolded(value: Any) -> Any:
 
 
 def _read_text(resource: Mapping[str, Any], pointer: str, normal: Callable[[Any], Any], base: str = ITEM) -> Any:
-    """The text at `pointer` of a found resource, `normal`ised; an `Unread` when it is not text (or,
-    for an instant, not one)."""
+    """The text at `pointer` of a found resource, `normal`ised; an `Unread` when it is not text."""
     value = json_field(resource, pointer, str, base=base)
     if isinstance(value, Unread):
         return value
@@ -103,10 +94,7 @@ def _resource_primaries(resource: Mapping[str, Any]) -> frozenset[tuple[str, str
 
 @dataclass(frozen=True)
 class Identity:
-    """One thing that identifies a resource: how a body and a found resource (both in wire form) say it.
-
-    `of_resource` gives an `Unread` for a field of the answer it cannot read.
-    """
+    """One thing that identifies a resource, as a body and a found resource say it (`Unread` when unreadable)."""
 
     label: str  # as messages name it
     body_field: str  # compared only when the body sets it
@@ -140,15 +128,9 @@ _APPOINTMENT_CORE = (
 
 @dataclass(frozen=True)
 class EnsureKind:
-    """One create that an ensure makes safe: its name, its look-up, and what identifies what it makes.
-
-    Attributes:
-        method: The ensure's name, as spans, events and messages say it (`appointments.ensure_appointment`).
-        create: The create's method (`create_appointment`), by which the generated ensure names it.
-        lookup: The list operation's method, which filters by `external-id` (`get_appointments`).
-        identity: What a found resource must agree on with the body to be the one the body describes.
-        taken_codes: The 422 codes by which Engage refuses a second resource with what the body holds
-            (its external id, its email): after a lost answer, the first create may be what holds it.
+    """One create that an ensure makes safe: its `method` name, the `create` it makes safe, the `lookup` that
+    filters by `external-id`, the `identity` a found resource must agree on, and the 422 `taken_codes` by
+    which Engage refuses a second resource with what the body holds.
     """
 
     method: str
@@ -193,9 +175,7 @@ MEETING_ROOM = EnsureKind(
 )
 
 
-# What identifies what each create makes, by the create's method. The generated `ensure_*` methods
-# are made for every create the spec lets an ensure find again (templates/endpoint_init.py.jinja);
-# one this table does not know yet is identified by its external id alone.
+# What identifies what each create makes, by the create's method; one not here, its external id alone.
 KINDS: dict[str, EnsureKind] = {
     kind.create: kind for kind in (APPOINTMENT, APPOINTMENT_INVITE, EMPLOYEE, SUBJECT_GROUP, MEETING_ROOM)
 }
@@ -204,9 +184,7 @@ KINDS: dict[str, EnsureKind] = {
 def compared(
     identity: Sequence[Identity], body: Mapping[str, Any], resource: Mapping[str, Any]
 ) -> tuple[tuple[str, ...], Unread | None]:
-    """What a found resource differs from the body in (labels), and the first field the body sets that
-    could not be read of the resource (None: every one was). A field the body leaves out (or sets
-    null, where the resource has none either) is not a difference."""
+    """What a found resource differs from the body in, and the first field the body sets it could not read."""
     differences: tuple[str, ...] = ()
     unread: tuple[Unread, ...] = ()
     for one in identity:
@@ -234,12 +212,8 @@ def _both_absent(ours: Any, theirs: Unread) -> bool:
 
 @dataclass(frozen=True)
 class Sorted(Generic[T]):
-    """A look-up's page sorted by each item's `externalId`.
-
-    Attributes:
-        ours: The items that are, or may be, the external id's, each with its wire form.
-        unechoed: For each of `ours` that does not say its external id, what could not be read.
-        others: How many items have another external id: the API ignored the look-up's filter.
+    """A look-up's page sorted by each item's `externalId`: `ours` (are or may be the id's, with their wire
+    form), `unechoed` (what could not be read of those not saying it), `others` (the filter was ignored).
     """
 
     ours: tuple[tuple[T, Mapping[str, Any]], ...]

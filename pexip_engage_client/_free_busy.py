@@ -1,25 +1,8 @@
 """`FreeBusy`: an employee's busy time, defined availability and free time in a window, and its arithmetic.
 
-Every interval is half-open, `[start, end)`, between aware datetimes: an appointment ending at 10:00
-and one starting at 10:00 do not overlap. The arithmetic runs on instants (UTC), where an hour is
-always an hour; a zone only changes how a result is shown (`FreeBusy.in_zone`), so a window across
-a DST change is computed as any other. The reads that fill it are `engage.availability.free_busy`
-(`_availability.py`, each item read by `_free_busy_reads.py`); this module reads nothing.
-
-What holds time, decided here once:
-
-- an appointment of any status but `CANCELLED` (a request, an invite and an appointment whose
-  customer asked for another date still hold their time until they are cancelled; a completed or
-  no-show one held it), from its start to its end plus its `trailingBufferTime` minutes; a status
-  the spec does not list yet holds time too, so a new status never shows time as free;
-- an external calendar event shown as `BUSY` or `TENTATIVE` (or shown as nothing), not `FREE`; an
-  event that is an Engage appointment's copy in the calendar (`resourceType` `APPOINTMENT` and the
-  `resourceId` of an appointment read) is counted once, as the appointment.
-
-Free time is each block of defined availability less busy time: an external event takes the time
-whole (the person is elsewhere), appointments take it once `maxConcurrentAppointments` of them
-overlap (1 when the block does not say).
-"""
+Intervals are half-open between aware datetimes, computed on instants (UTC), so a window across a DST change is as
+any other. What holds time is decided here once (`RELEASING_STATUSES`, `FREE_SHOW_AS`, `saturated`), as
+docs/free-busy.md ("What holds time") tells; this module reads nothing."""
 
 from __future__ import annotations
 
@@ -87,9 +70,8 @@ class BusyInterval(Interval):
     """Time the employee is busy: an appointment that holds time, or a busy external calendar event.
 
     `kind` says which, `id` is its id, `status` its `status` (an appointment) or `showAs` (an event).
-    `unread` names (JSON Pointers) the item's fields that could not be read as openapi.yaml says: an
-    interval with any is counted busy as far as it may reach (to the window's edge for an unreadable
-    bound or buffer; docs/free-busy.md), so it may be longer than the item's real time, never shorter.
+    `unread` names (JSON Pointers) the fields that could not be read: such an interval reaches as far
+    as it may (docs/free-busy.md), never shorter than the item's real time.
     """
 
     kind: BusyKind = "appointment"
@@ -122,9 +104,8 @@ class FreeBusy:
     """An employee's busy time, defined availability and free time in `[start, end)`.
 
     A view computed from three lists: Engage's timetable (`engage.availability.get_timetable`), not
-    this view, decides what can be booked (it knows rules this view does not: lead times, buffers
-    by subject, meeting rooms, the enterprise's settings). Every interval is clipped to the window
-    and shown in `time_zone` (the employee's zone when known); `in_zone` shows it in another.
+    this view, decides what can be booked. Every interval is clipped to the window and shown in
+    `time_zone` (the employee's zone when known); `in_zone` shows it in another.
     """
 
     employee_id: str
@@ -140,8 +121,7 @@ class FreeBusy:
     def in_zone(self, zone: Zone | None = None) -> FreeBusy:
         """The same intervals shown in `zone` (an IANA name or a tzinfo); the employee's zone when None.
 
-        Raises `ValueError` for a zone that is not one, or when `zone` is None and the employee's
-        zone is not known.
+        Raises `ValueError` for a zone that is not one, or for None when the employee's zone is not known.
         """
         if zone is None:
             if self.employee_time_zone is None:
@@ -220,11 +200,7 @@ def merge(spans: Iterable[Span]) -> list[Span]:
 
 
 def saturated(spans: Iterable[Span], capacity: int) -> list[Span]:
-    """Where at least `capacity` of `spans` overlap, merged; `capacity` below 1 counts as 1.
-
-    A sweep over the spans' edges: at one instant an end is counted before a start, since a span
-    ending there no longer holds it (half-open).
-    """
+    """Where at least `capacity` (at least 1) of `spans` overlap, merged: a sweep, an end counted before a start."""
     capacity = max(1, capacity)
     edges = sorted(
         [(s, 1) for s, e in spans if s < e] + [(e, -1) for s, e in spans if s < e], key=lambda x: (x[0], x[1])

@@ -1,25 +1,8 @@
 """How `free_busy` reads each item of its answers, and what it does with a field it cannot read.
 
-Every field `free_busy` relies on is read here, through `model_field` (`_runtime/lenient.py`), so that a field
-absent, null or of another JSON type than openapi.yaml says comes back as an `Unread` and takes the
-decision below (docs/free-busy.md, docs/spec-drift.md "### free_busy"), never an error of the
-reader's. The rule: **time that may be busy is busy, and time not known to be free is not free.**
-
-- An appointment or busy external event whose `start` cannot be read holds time from the window's
-  start; whose `end` (or an appointment's `trailingBufferTime`) cannot be read, to the window's end;
-  neither, the whole window. The interval's `unread` names the fields, and `notes` the item.
-- An appointment whose `status`, or an event whose `showAs`, cannot be read holds its time (only
-  `CANCELLED` and `FREE` give time back).
-- A block of defined availability with any field it reads unreadable (bounds, employee, office,
-  subject, meeting type, a `maxConcurrentAppointments` of another type) offers no free time: it is
-  left out of `availability`, and `notes` names it.
-- The employee's `timeZone` that cannot be read shows the view in UTC (a note says so); their
-  `officeRelations` that cannot be read, with no `office_id` given, raise `errors.FreeBusyError`:
-  which offices' availability to read cannot be known, and a view without it would show no free time.
-
-This module is sync and does no I/O: both clients' `free_busy` (`_availability.py` and its twin)
-call it with the models they read.
-"""
+Every field `free_busy` relies on is read here through `model_field`, by one rule: **time that may be busy is busy,
+and time not known to be free is not free.** docs/free-busy.md ("When an answer differs from the spec") lists each
+field's fallback. Sync and without I/O: both clients call it."""
 
 from __future__ import annotations
 
@@ -113,11 +96,7 @@ def _busy(
     kind: BusyKind, ident: str | Unread, status: str | Unread | None, bounds: tuple[object, object], window: Span,
     *also_unread: object,
 ) -> tuple[BusyInterval | None, Notes]:  # fmt: skip
-    """The busy interval of an item that holds time, an unreadable bound stretched to the window's edge.
-
-    `bounds` are its start and the end of the time it holds, each an instant or an `Unread`;
-    `also_unread` what else was read of it (an `Unread` among them is named too).
-    """
+    """The busy interval of an item that holds time, an unreadable bound stretched to the window's edge."""
     start, end = bounds
     lo = start if isinstance(start, datetime.datetime) else window[0]
     hi = end if isinstance(end, datetime.datetime) else window[1]
@@ -155,10 +134,7 @@ _HELD = {
 
 
 def appointment_busy(appointment: Any, window: Span) -> tuple[BusyInterval | None, Notes]:
-    """The time an appointment of a `getAppointments` page holds in `window`, and notes on what was unread.
-
-    It holds `[start, end + trailingBufferTime)`, unless its status gives its time back.
-    """
+    """The time an appointment holds in `window` (`[start, end + trailingBufferTime)`), and notes."""
     status = _text(lambda: appointment.status, "/data/*/status", APPOINTMENTS)
     if status in RELEASING_STATUSES:
         return None, ()
@@ -177,12 +153,8 @@ def _plus(end: datetime.datetime | Unread, buffer: datetime.timedelta | Unread) 
 
 
 def event_busy(event: Any, window: Span, counted: set[str]) -> tuple[BusyInterval | None, Notes]:
-    """The time an external calendar event holds in `window`, and notes on what was unread.
-
-    An event shown as `FREE` holds none, nor one that is the calendar's copy of an appointment in
-    `counted` (its `resourceType` and `resourceId`, each optional: one that cannot be read makes the
-    event count on its own, which only adds busy time).
-    """
+    """The time an external calendar event holds in `window`, and notes on what was unread. None when shown as `FREE`,
+    or the calendar's copy of an appointment in `counted`."""
     show_as = _optional_text(lambda: event.show_as, "/data/*/showAs", EVENTS)
     if show_as in FREE_SHOW_AS or _copy_of(event, counted):
         return None, ()
@@ -202,11 +174,7 @@ def _copy_of(event: Any, counted: set[str]) -> bool:
 
 
 def defined_block(block: Any, employee_id: str, office: str, window: Span) -> tuple[AvailabilityInterval | None, Notes]:
-    """A block of `getDefinedAvailability`'s answer (asked for `office`) as free time may come from it.
-
-    None for another employee's block or one outside the window; None and a note for a block with a
-    field it reads unreadable: such a block offers no free time.
-    """
+    """A block of `getDefinedAvailability`'s answer as free time may come from it; None (and a note) when it cannot."""
     start = _instant(lambda: block.start, "/data/*/start", DEFINED)
     end = _instant(lambda: block.end, "/data/*/end", DEFINED)
     whose = _id(lambda: block.employee.id, "/data/*/employee/id", DEFINED)
@@ -256,8 +224,7 @@ def _block_note(office: str, unread: tuple[Unread, ...]) -> str:
 
 
 def employee_zone(employee: Any) -> tuple[str | None, Notes]:
-    """The employee's `timeZone` as sent (None when absent, null or unreadable), and a note when it
-    cannot show the view (an unreadable value, or a name that is no IANA zone: the view is in UTC)."""
+    """The employee's `timeZone` as sent (None when unreadable), and a note when it cannot show the view."""
     zone = _optional_text(lambda: employee.time_zone, "/data/timeZone", EMPLOYEE)
     if isinstance(zone, Unread):
         return None, (f"the employee's time zone: {zone.describe()}; shown in UTC (docs/free-busy.md)",)
@@ -276,11 +243,7 @@ def known_zone(zone: str) -> bool:
 
 
 def employee_offices(employee: Any) -> tuple[list[str], Notes]:
-    """The offices of the employee's `officeRelations`, each once, for reading their defined availability.
-
-    An absent list is no office (the spec lets it be absent); one that cannot be read raises
-    `FreeBusyError`; a relation whose office id cannot be read is left out, and a note names it.
-    """
+    """The offices of the employee's `officeRelations`, each once; `FreeBusyError` when it cannot be read."""
     ids = [_office_of(relation) for relation in _relations(employee)]
     notes = tuple(
         f"an office relation: {each.describe()}; its office's availability is not read (docs/free-busy.md)"

@@ -1,30 +1,10 @@
 """`Governor`: the API's limits, kept for every request a client sends.
 
-Engage allows 4 requests in flight and 3,000 a minute from one IP address, and answers 429 beyond
-either (`_limits.py` holds the numbers and their source). A client that learns of the limit one
-refusal at a time keeps hitting it with everything it has in flight, so every request of a
-`PexipEngage` (and of the clients `with_options()` makes from it) goes through one governor:
-
-- it waits for a slot among the calls in flight, for its turn in the per-minute budget and for the
-  end of any pause: the governor delegates these to a `Limits` object, this process's
-  (`LocalLimits`) or, with `shared=`, one held in Redis or PostgreSQL for every process
-  (`_redis_limits.py`, `_postgres_limits.py`);
-- a 429, or a 503 with `Retry-After`, pauses every caller until the time asked for, not only the
-  one that got it, and lowers the pace to what the server was seen to accept before it refused,
-  never below a quarter of `rate` (of the documented rate for a governor without one: an estimate
-  from a handful of requests says little); the pace
-  then rises again by 5% a second, back to `rate` within 30 seconds of the floor;
-- a call waits for its turn only as long as its own timeout allows: a pause that outlasts it
-  fails the call at once (`NoTurnInTime`, which the pipeline raises as `RateLimitError`);
-- retries draw on a budget that first attempts refill, so that during an outage the client sends
-  a bounded number of retries instead of multiplying its load by `max_retries`.
-
-A client given no governor uses its process's default one for the API host (`default_governor`),
-one per event loop: the documented unit is the IP address, so clients of one process must not
-each take the whole allowance. The request pipeline asks the governor before each attempt
-(`_request.py`); a walk's pages ahead go through the pipeline too, and take no more of the slots
-than `walk_window()` says.
-"""
+A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
+request goes through one governor: it waits for a slot, its turn in the per-minute budget and the end of any pause
+(delegated to a `Limits`: this process's, or a shared one in Redis or PostgreSQL), pauses every caller after a 429
+or a 503 with `Retry-After`, lowers the pace and raises it again, and bounds retries with a budget. docs/limits.md
+tells the numbers and why; `_limits.py` holds them."""
 
 from __future__ import annotations
 
@@ -54,14 +34,11 @@ logger = logging.getLogger("pexip_engage_client")
 DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
 # Statuses by which a server says "too many requests": the pace is lowered after them.
 _THROTTLING = frozenset({429, 503})
-# The fraction of the pace seen accepted that is kept after a refusal: a little under it, so the
-# server's allowance refills instead of being met exactly.
+# The part of the pace seen accepted kept after a refusal: under it, so the allowance refills.
 _BACK_OFF_TO = 0.95
-# The pace never falls below this part of `rate` after a refusal: an estimate made from a few
-# requests (a quiet client, a refusal caused by other processes) would otherwise throttle for minutes.
+# The pace's floor after a refusal, a part of `rate`: an estimate from a few requests says little.
 _PACE_FLOOR = 0.25
-# How fast the pace rises again after a refusal, as a fraction of it per second without one: from
-# the floor back to `rate` in 28 seconds (1.05 ** 28 > 4).
+# How fast the pace rises again per second without a refusal: the floor to `rate` in 28 s (1.05 ** 28 > 4).
 _RECOVERY_PER_SECOND = 0.05
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
@@ -82,8 +59,7 @@ _SHARED_BACKENDS = {
     "postgres": _SharedBackend("_postgres_limits", "PostgresLimits", "psycopg_pool", "postgres"),
 }
 
-# After the shared limits failed, this process keeps its local ones this long before asking again:
-# short, since meanwhile every process takes the whole allowance (a restarted Redis is back in seconds).
+# Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
 _SHARED_RETRY_AFTER = 5.0
 
 # A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
@@ -95,11 +71,9 @@ _UNBOUNDED_WALK_WINDOW = 16
 class Governor:
     """The limits every request of a client keeps: calls in flight, requests a minute, pauses on 429/503.
 
-    Without one, a `PexipEngage` keeps the API's documented limits (4 requests in flight, 3,000 a
-    minute, per IP address) through its process's default governor for that API host. Pass one to
-    change the numbers (when Engage has raised your limits), or to share them with other processes
-    through Redis or PostgreSQL; every request of that client, and of the clients its `with_options()` makes,
-    goes through it::
+    Without one, a `PexipEngage` keeps the API's documented limits through its process's default
+    governor for that API host. Pass one to change the numbers (when Engage has raised your limits),
+    or to share them with other processes through Redis or PostgreSQL (docs/limits.md)::
 
         engage = PexipEngage("acme", token=..., governor=Governor(max_in_flight=8, rate=100))
         shared = Governor(shared="redis://localhost:6379/0")  # one limit for every worker using it
@@ -108,29 +82,22 @@ class Governor:
     Args:
         max_in_flight: At most this many requests on their way at once (default 4, the documented figure).
         rate: At most `60 * rate` requests start in any 60 seconds (default 50: 3,000 a minute, the
-            documented figure); a few may start together, and the steady pace is a little lower to
-            make room for them. None: no budget (the governor still slows down after a 429 or 503).
+            documented figure). None: no budget (the governor still slows down after a 429 or 503).
         retry_budget: The part of a retry each attempt earns (0.2: about one retry per four first
-            attempts); a retry spends one, and without one left a failure is final whatever
-            `max_retries` allows.
-        min_retries: The budget's starting balance, so that a client that has sent little can
-            still retry; at most `min_retries + 100 * retry_budget` is kept in store.
+            attempts); without one left a failure is final whatever `max_retries` allows.
+        min_retries: The budget's starting balance; at most `min_retries + 100 * retry_budget` is kept.
         shared: A Redis URL (`redis://`, `rediss://`, `unix://`; the `redis` extra) or a PostgreSQL
-            one (`postgresql://`, `postgres://`, with `?schema=`; the `postgres` extra): the calls in
-            flight, the budget and the pauses are then shared by every process using the same
-            name. If the backend cannot be reached, this process keeps the same limits by itself
-            (one warning is logged) and asks again later; it never goes without a limit. Not
-            given: the environment variable `PEXIP_ENGAGE_LIMITS`, when set (and `rate` is not
-            None), so that one setting makes every governor of every process share; False: this
-            process alone, whatever the environment says.
+            one (`postgresql://`, `postgres://`, with `?schema=`; the `postgres` extra) whose limits
+            every process using the same name shares; out of reach, this process keeps the same
+            limits by itself and asks again later. Not given: `PEXIP_ENGAGE_LIMITS`, when set (and
+            `rate` is not None); False: this process alone.
         name: What the processes sharing one limit have in common; by default one per enterprise
             and API host (of the first client using the governor).
 
     Raises:
         ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
             0), `shared` is given without a rate, or `shared` (or `PEXIP_ENGAGE_LIMITS`) is not a
-            Redis or PostgreSQL URL, or a PostgreSQL one libpq could not use (a port that is not a
-            number, a schema that is not a name); the message never holds the URL's password.
+            usable Redis or PostgreSQL URL; the message never holds the URL's password.
         ImportError: `shared` (or `PEXIP_ENGAGE_LIMITS`) is given without the `redis` extra (the
             `postgres` extra for a PostgreSQL URL).
 
@@ -164,9 +131,8 @@ class Governor:
     def unlimited(cls, *, retry_budget: float = 0.2, min_retries: int = 10) -> Governor:
         """A governor with no bound on calls in flight and no rate: unsafe against the real API.
 
-        Engage answers 429 beyond 4 requests in flight or 3,000 a minute; this is for servers of
-        your own (a proxy that keeps the limits itself, a test server). It still pauses on a 429
-        or a 503 with `Retry-After`, and keeps the retry budget.
+        For servers of your own (a proxy that keeps the limits, a test server); it still pauses on a
+        429 or a 503 with `Retry-After`, and keeps the retry budget.
         """
         governor = cls.__new__(cls)
         governor._setup(None, None, retry_budget, min_retries)
@@ -217,8 +183,7 @@ class Governor:
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
-        # Imported only by those who share (each backend needs its extra). By name, so that this
-        # module does not depend on them for its types: any `Limits` plugs in the same way.
+        # Imported only by those who share (each backend needs its extra).
         if importlib.util.find_spec(backend.needs) is None:  # said now, not at the first request
             raise ImportError(
                 f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{backend.extra}" extra: '
@@ -255,11 +220,7 @@ class Governor:
         return raised
 
     def walk_window(self, asked: int | None) -> int:
-        """How many pages a walk may fetch at once: what it asked for, within the calls in flight.
-
-        A walk never asks for more slots than there are, and leaves one of them to the client's
-        other calls when there are several.
-        """
+        """How many pages a walk may fetch at once: what it asked for, within the calls in flight, less one."""
         if self.max_in_flight is None:
             return asked or _UNBOUNDED_WALK_WINDOW
         room = max(1, self.max_in_flight - _SLOTS_LEFT_BY_WALKS)
@@ -278,17 +239,13 @@ class Governor:
     ) -> T:
         """Run one attempt within the limits, and learn from its answer (status and headers).
 
-        `within`: the attempt's own time (its connect and read timeouts). It waits for its turn at
-        most that long, and a shared slot is kept for at least that long once the request starts,
-        even by a process that cannot renew it meanwhile (paused, or stalled): the request may be
-        at the server all that time.
+        `within`: the attempt's own time: the longest wait for a turn, and the least a shared slot is kept.
 
         Raises:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
         """
         deadline = None if within is None else _limits.now() + within
-        # The pace first, then a slot: a caller waiting for its pace must not keep a slot (of 4,
-        # shared by every process) from requests that could go now.
+        # The pace first, then a slot: one waiting for its pace must not keep a slot from others.
         await self._wait_back_off(deadline)
         limits, lease = await self._acquire(deadline, within)
         try:
@@ -339,8 +296,7 @@ class Governor:
         if self._local_since is not None:
             if _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
                 return None
-            # Asking the shared limits again: a pace lowered by refusals that the fallback caused
-            # (each process then takes the whole allowance) says nothing of the shared limits.
+            # Asking the shared limits again: a pace lowered under the fallback says nothing of them.
             self._local_since, self._backed_off, self._shared_again_at = None, None, _limits.now()
         if self._shared is None:
             self._shared = self._make_shared(self._name or "pexip-engage")
@@ -400,8 +356,7 @@ class Governor:
             return
         # What the server accepted over the whole stretch up to when it lets callers in again.
         accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
-        # The floor holds whatever the limits: a governor without a rate (`unlimited()`, the in-memory
-        # fake's) keeps a quarter of the documented rate, not what a few answers suggested.
+        # Without a rate (`unlimited()`), the floor is a quarter of the documented rate.
         slower = max(accepted * _BACK_OFF_TO, (self.rate or DEFAULT_RATE) * _PACE_FLOOR)
         pace = self.pace
         if pace is None or slower < pace:
@@ -409,12 +364,8 @@ class Governor:
             self._backed_off, self._backed_off_at = slower, resume
 
     def _refusal_explained(self, limits: Limits) -> bool:
-        """Whether a refusal of a request sent under `limits` is explained by a fallback, not by the pace.
-
-        Sent under the local limits while the shared ones were out of reach, and answered once
-        they are back; or sent under the shared limits while other processes may still be on
-        their local ones (they ask Redis again up to `_SHARED_RETRY_AFTER` later): either way the
-        refusal says nothing of the pace the shared limits keep.
+        """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
+        of reach, or shared while other processes may still be local), not by the shared pace.
         """
         if self._make_shared is None or self._local_since is not None:
             return False
@@ -458,11 +409,8 @@ def shared_redis_url(governor: Governor) -> str | None:
 
 
 def default_governor(api_host: str) -> Governor:
-    """This event loop's governor for `api_host` (scheme, host and port): the documented limits.
-
-    Every client of the process that was given no governor shares it, since the limits count per
-    IP address: two clients must not each take the whole allowance. Must be called in a running loop.
-    """
+    """This event loop's governor for `api_host` (scheme, host and port): the documented limits. Shared by every client
+    of the process given none: the limits count per IP address. Call in a running loop."""
     per_host = _defaults.setdefault(asyncio.get_running_loop(), {}) if is_async() else _thread_defaults
     governor = per_host.get(api_host)  # made with PEXIP_ENGAGE_LIMITS when it is set: shared by every process
     if governor is None:  # setdefault: two threads making one at once end up with the same

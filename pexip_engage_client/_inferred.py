@@ -1,14 +1,8 @@
 """Operations openapi.yaml infers rather than copies: a warning the first time each is called.
 
-The copied documentation does not show every operation the API has: the appointment life-cycle
-actions (cancel, complete, no-show, ...) are in openapi.yaml on other evidence, each marked by an
-`x-inferred` extension. `make generate` writes their methods and paths to
-`_generated/inferred_operations.py`; the request pipeline calls `warn_once` for each call of one
-(and loads this module with the first), so the warning comes from the spec, never from
-per-operation code. It is
-issued once per process and operation (a program that cancels a thousand appointments is told
-once), at the caller's line, as `errors.InferredOperationWarning`, which a warning filter silences.
-"""
+`make generate` writes their methods and paths (`x-inferred`) to `_generated/inferred_operations.py`; the pipeline
+calls `warn_once`, so the warning comes from the spec, once per process and operation
+(docs/lifecycle-actions.md)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,7 @@
 """A client's lifecycle: the event loop it belongs to, the calls in flight, and `close()` ending them.
 
-A client belongs to the event loop of its first call: its connections do. The request pipeline
-(`_request.py`) enters every call here before it prepares the request and leaves when the call is
-over; `close()` refuses new calls, ends the calls in flight (each raises `ClientClosedError`), and
-only then releases what they used (the authenticator's token request, the sender), so that no call
-can open a connection again.
-"""
+The pipeline enters every call here and leaves when it is over; `close()` refuses new calls, ends those in flight,
+and only then releases what they used, so no call can open a connection again."""
 
 from __future__ import annotations
 
@@ -32,10 +28,8 @@ class Lifecycle:
         self._after_fork = in_child_after_fork(self._start_afresh)
 
     def _start_afresh(self) -> None:
-        """In a forked child: the parent's loop and tasks do not run here, and its connections are
-        the parent's (the sender builds the child's own), so the client belongs to the loop of the
-        child's first call, as a new one would. The parent's loop is kept referenced: collected,
-        it would close itself, and take its self-pipe out of the epoll set the parent shares."""
+        """In a forked child the client belongs to the loop of the child's first call; the parent's loop is kept
+        referenced: collected, it would take its self-pipe out of the epoll set the parent shares."""
         if self._loop is not None:
             keep_inherited(self._loop)
         self._loop = None
@@ -44,10 +38,8 @@ class Lifecycle:
         self._call_ended_signal = None
 
     def enter(self) -> asyncio.Task[Any]:
-        """A call begins in the current task, which is returned: refused once closed, or in another loop.
-
-        The caller must `leave` with that task when the call is over, however it ends.
-        """
+        """A call begins in the current task, which is returned: refused once closed, or in another loop. The caller
+        must `leave` with that task when the call is over, however it ends."""
         notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls and loop are forgotten first
         if self.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
@@ -59,11 +51,7 @@ class Lifecycle:
         return task
 
     def cancelled(self, task: asyncio.Task[Any]) -> None:
-        """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
-
-        Called from the call's `except CancelledError`, which re-raises the cancellation when this
-        returns: the caller's own cancellation (also one that came with close()'s) wins.
-        """
+        """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it."""
         if task not in self._ended_by_close:
             return
         self._ended_by_close.discard(task)
@@ -93,12 +81,7 @@ class Lifecycle:
 
     async def close(self, release: Callable[[], Awaitable[None]]) -> None:
         """Refuse new calls, end the calls in flight (each raises ClientClosedError), then `release()` what they used.
-
-        A client that was used releases once, however often it is closed.
-
-        Ending rather than awaiting them keeps `close()` prompt (a call may be waiting out a
-        timeout and its retries), and no retry can open a connection after the sender closed.
-        """
+        Ending rather than awaiting them keeps `close()` prompt; a used client releases once."""
         if self._loop is None:  # never used: nothing in flight, nothing bound
             self.closed = True
             await release()

@@ -1,26 +1,11 @@
 """OAuth 2.0 client credentials, the way the API documents it: one Keycloak realm per enterprise.
 
-`ClientCredentialsAuth` is the pipeline's authenticator (see `_auth.Authenticator`): the token
-request goes out through the same sender as the API call (a proxy, or the test fake, serves both).
-Tokens are cached and renewed shortly before they expire; after a 401 the pipeline asks for one
-renewal and replays the call once (the server refused it, so it was not processed).
-
-Concurrent calls share one token request (a single flight): the first call that needs a token
-starts it as a task of its own, and every call that needs one while it is in flight waits for that
-task, each for at most its attempt's time (`_senders.attempt_seconds`: the connect plus read
-timeouts, the most any request of the call may take), and without cancelling it for the others
-when it gives up or is cancelled. So a token endpoint that does not answer costs each waiting call
-its own timeout, once, and the endpoint one request however many calls wait; when that request
-fails, every call waiting for it gets the failure. The pipeline (`_request.py`) then retries, as it
-would an idempotent request, what another attempt may get past: no answer, no token in time, or a
-temporary failure status (408, 429, 5xx). A refusal (400, 401, an answer without a usable token)
-is an `AuthenticationError`, for each call with its own correlation id.
-
-Neither the client secret nor a token ever appears in a repr, log or error, nor in a local
-variable of a frame that a traceback can hold (error reporters show those): tokens stay `Secret`s,
-the token endpoint's answer is read by a function that raises nothing, and what an error keeps of
-an answer has the client secret and any token taken out.
-"""
+`ClientCredentialsAuth` is the pipeline's authenticator (`_auth.Authenticator`): the token request goes through the
+same sender as the API call. Tokens are cached and renewed before they expire. Concurrent calls share one token
+request (a single flight), each waiting at most its attempt's time without cancelling it for the others; the
+pipeline retries a temporary failure as it would an idempotent request (docs/configuration.md, "Authentication";
+docs/errors-and-retries.md). Neither the client secret nor a token appears in a repr, log or error, nor in a local
+variable a traceback can hold: tokens stay `Secret`s, and an error's copy of an answer has them taken out."""
 
 from __future__ import annotations
 
@@ -57,22 +42,18 @@ if TYPE_CHECKING:
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
-# Renew this long before the token's stated expiry (at most half its lifetime), so that a token
-# never expires between being attached and being checked by the server.
+# Renew this long before the token's stated expiry (at most half its lifetime).
 RENEW_BEFORE_EXPIRY = 30.0
-# The lifetime of a token whose answer gives none that makes sense (RFC 6749 makes expires_in
-# optional): renewed soon rather than never.
+# The lifetime of a token whose answer gives none that makes sense: renewed soon rather than never.
 DEFAULT_LIFETIME = 60.0
-# The longest lifetime believed. A server that states more (up to a JSON number too large for a
-# float) is asked again a day later: a token is never kept for ever.
+# The longest lifetime believed: a token is never kept for ever.
 MAX_LIFETIME = 24 * 3600.0
 # The fields of a token endpoint's answer that hold a token: an error never keeps them.
 _TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
 _REDACTED = b"<redacted>"
 
 
-# Records of this module are NamedTuples: a dataclass takes seven times as long to create (0.35 ms),
-# which every program that makes a client pays at start-up (a command line call among them).
+# NamedTuples: a dataclass takes seven times as long to create, paid at every start-up.
 class _Token(NamedTuple):
     secret: Secret
     expires_at: float  # on time.monotonic()'s clock
@@ -104,8 +85,7 @@ class ClientCredentialsAuth:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
         for name, value in (("client_id", client_id), ("client_secret", client_secret)):
-            # (Say, undecodable bytes in an environment variable.) Told, not raised on: the encoding
-            # error would hold the text, which may be the client secret.
+            # Told, not raised on: the encoding error would hold the text, which may be the client secret.
             if not has_utf8_form(value):
                 raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")
         self.token_url = token_url
@@ -115,8 +95,7 @@ class ClientCredentialsAuth:
         self._token: _Token | None = None
         self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
         self._turn = threading.Lock()  # SyncPexipEngage: one thread asks for a token, the others wait for it
-        # A forked child keeps the token (a bearer token is good in any process) but not the lock a
-        # parent thread may have held at the fork, nor the parent's token request in flight.
+        # A forked child keeps the token, not the parent's lock or token request in flight.
         self._after_fork = in_child_after_fork(self._forget_the_parents_request)
 
     def __repr__(self) -> str:
@@ -155,10 +134,7 @@ class ClientCredentialsAuth:
                 await asyncio.wait((flight,))  # off the sender before the sender closes
 
     async def _shared_token(self, request: OutgoingRequest, send: Send) -> Secret:
-        """The token of the token request in flight, or of a new one, waited for up to the attempt's time.
-
-        Raises TokenRequestFailed (also when the time is up) or AuthenticationError.
-        """
+        """The token of the token request in flight, or of a new one, waited for up to the attempt's time."""
         if not is_async():
             return await self._token_in_turn(request, send)
         flight = self._flight
@@ -168,8 +144,7 @@ class ClientCredentialsAuth:
             )
             flight.add_done_callback(self._token_request_ended)
         seconds = attempt_seconds(request.timeout)
-        # asyncio.wait, not wait_for: a call that stops waiting, for its time is up or it was
-        # cancelled, leaves the token request running for the calls still waiting for it.
+        # asyncio.wait, not wait_for: a call that stops waiting leaves the request to the others.
         await asyncio.wait((flight,), timeout=seconds)
         if not flight.done():
             raise TokenRequestFailed(self.token_url, waited=seconds)
@@ -221,11 +196,7 @@ class ClientCredentialsAuth:
         )  # fmt: skip
 
     async def _fetch(self, token_request: OutgoingRequest, send: Send) -> _Token:
-        """Ask the token endpoint for a token and cache it: the work of the shared flight.
-
-        Raises TokenRequestFailed when the endpoint does not answer or answers a temporary failure,
-        and _Refused when it refuses, or answers something without a usable token.
-        """
+        """Ask the token endpoint for a token and cache it: the work of the shared flight."""
         try:
             response = await send(token_request)
         except httpx2.TransportError as exc:
@@ -246,8 +217,7 @@ class ClientCredentialsAuth:
         return self._token
 
     def _refused(self, status: int, answer: _Answer, content: bytes) -> _Refused:
-        # Only the OAuth error fields are kept, read from the body without secrets: a token endpoint
-        # may echo the client secret, and its body may hold a token.
+        # Only the OAuth error fields are kept, read from the body without secrets.
         document = _json_object(self._kept_body(content)) or {}
         code = document.get("error")
         description = document.get("error_description")
@@ -267,11 +237,8 @@ class ClientCredentialsAuth:
         return _Refused(status, item)
 
     def _kept_body(self, content: bytes) -> bytes:
-        """A token endpoint's body as an error may keep it: without the client secret, nor any token.
-
-        A server may echo the form it was sent (plain or form-encoded). Tokens are cut out of a JSON
-        object; a body that names a token field in any other form is dropped whole.
-        """
+        """A token endpoint's body as an error may keep it: without the client secret, nor any token. Tokens are cut out
+        of a JSON object; a body naming a token field in any other form is dropped whole."""
         content = content.replace(self._client_secret.reveal().encode(), _REDACTED)
         content = content.replace(quote_plus(self._client_secret.reveal()).encode(), _REDACTED)
         if not any(field.encode() in content for field in _TOKEN_FIELDS):
@@ -283,13 +250,9 @@ class ClientCredentialsAuth:
 
 
 def token_lifetime(expires_in: object) -> float:
-    """Seconds a token may be used, from its answer's `expires_in`: always a sane number.
-
-    A positive number is believed up to `MAX_LIFETIME` (a JSON integer of any size: it is compared,
-    never converted to a float); a string of digits counts as its number, as some servers send one.
-    Anything else, including what is not finite (Python's json reads NaN and Infinity) or not
-    positive, counts as not given: `DEFAULT_LIFETIME`.
-    """
+    """Seconds a token may be used, from its answer's `expires_in`: always a sane number. A positive number (or string
+    of digits) up to `MAX_LIFETIME`, compared, never made a float; anything else counts as not given:
+    `DEFAULT_LIFETIME`."""
     if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
         # Ten digits or more are beyond the maximum anyway, and int() refuses thousands of them.
         expires_in = int(expires_in) if len(expires_in) < 10 else MAX_LIFETIME
@@ -299,12 +262,8 @@ def token_lifetime(expires_in: object) -> float:
 
 
 def _bearer(answer: _Answer) -> bool:
-    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable.
-
-    RFC 6749 forbids using a token of a type the client does not know; Keycloak always says
-    `Bearer`. An absent, null or non-text `token_type` gives no sign of another type: the token is
-    sent as a bearer token (a server that meant otherwise answers 401, which is raised).
-    """
+    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable. RFC 6749
+    forbids a type the client does not know; none readable gives no sign of another type."""
     return answer.token_type is None or answer.token_type.lower() == "bearer"
 
 

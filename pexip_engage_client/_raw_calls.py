@@ -1,13 +1,8 @@
 """`engage.get/post/put/patch/delete(path, ...)`: calls the spec does not describe, through the same pipeline.
 
-A raw call is an operation whose request the caller writes: it goes to the `RequestPipeline` as a
-generated method's does, so auth, retries (by the method's idempotency), correlation ids, bounds,
-errors and logging are the same. What the whole body is read as is the caller's `cast_to`: a
-generated model (read by its `from_dict`, or msgspec's typed form, as an operation's answer is),
-or, without one, the decoded JSON as it is (`None` for an empty body). Only generated models are
-accepted: the pipeline knows how to read them, and a body that does not match one is the usual
-`UnexpectedResponseError`.
-"""
+A raw call goes to the `RequestPipeline` as a generated method's does (auth, retries by method, errors, logging);
+its body is read as the caller's `cast_to`, a generated model, or the decoded JSON as it is
+(docs/calling-operations.md, "Per-call options and raw calls")."""
 
 from __future__ import annotations
 
@@ -25,12 +20,10 @@ if TYPE_CHECKING:
 
     from ._runtime import Invoker
 
-    # What `cast_to` is read as; without a `cast_to`, the JSON as it is (Any). A default needs
-    # typing_extensions before Python 3.13; annotations are never evaluated at run time.
+    # What `cast_to` is read as (Any without one); never evaluated at run time.
     M = TypeVar("M", default=Any)
 
-# What a path may hold as it is: RFC 3986's path characters. Anything else (a space, "?", "#",
-# non-ASCII) must be percent-encoded by the caller, and a query goes in `params`.
+# What a path may hold as it is: RFC 3986's path characters; the caller percent-encodes the rest.
 _PATH_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/%")
 
 
@@ -83,9 +76,8 @@ class RawCalls:
     ) -> M:  # fmt: skip
         """`POST <enterprise>/<path>` with `json` as the body (None: no body), sent as given (wire names).
 
-        The body is checked to be JSON (a `ValueError` names the path of a value that is not);
-        the other arguments and the errors are those of `get`. A POST is retried only where the
-        server said it did not process it (429, 503 with `Retry-After`), as an operation's is.
+        The body must be JSON (a `ValueError` names the path of a value that is not); the other arguments
+        and the errors are those of `get`. A POST is retried only where the server said it did not process it.
         """
         return await self._raw(
             "POST", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options

@@ -1,8 +1,7 @@
 """When a failed attempt may be tried again, and how long to wait first.
 
-The rule that matters most: a request that may have changed something on the server (POST,
-PATCH) is never sent twice unless the server said it did not process it.
-"""
+The rule that matters most: a request that may have changed something on the server (POST, PATCH) is never sent
+twice unless the server said it did not process it."""
 
 from __future__ import annotations
 
@@ -29,14 +28,9 @@ RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 class RetryPolicy:
     """How long the client waits before a retry: exponential backoff with jitter, and `Retry-After` up to a cap.
 
-    Before retry number n the wait is `initial_delay * 2 ** (n - 1)`, at most `max_delay`, less a
-    random part of up to `jitter` of it (so that many clients failing together do not retry in
-    lockstep). An answer's `Retry-After` replaces that wait when it is at most `max_retry_after`;
-    a longer one is not waited for: the call raises (`RateLimitError.retry_after` says what was
-    asked). Which failures are retried at all does not depend on the policy; how often is
-    `max_retries`.
-
-    Pass one to `PexipEngage.with_options(retry=...)`::
+    Before retry n the wait is `initial_delay * 2 ** (n - 1)`, at most `max_delay`, less a random part
+    of up to `jitter` of it. A `Retry-After` of at most `max_retry_after` replaces it; a longer one is
+    raised. Which failures are retried does not depend on the policy (docs/errors-and-retries.md)::
 
         patient = engage.with_options(retry=RetryPolicy(max_delay=30, max_retry_after=300))
 
@@ -69,10 +63,7 @@ class RetryPolicy:
 
 
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """A response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None.
-
-    `headers` must look names up case-insensitively (httpx2's headers, an `APIError`'s).
-    """
+    """A response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None; `headers` case-insensitive."""
     value = headers.get("Retry-After")
     if value is None:
         return None

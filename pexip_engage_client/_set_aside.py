@@ -1,13 +1,8 @@
 """A page the typed form refused for a few of its items: the others read typed, those leniently.
 
-msgspec says where it refused a body (`... - at $.data[500].hybrid`). An item of a page it refused
-is set aside and the page without it read typed again, for at most `MAX_SET_ASIDE` items; each item
-set aside is then read leniently (`_runtime/lenient.py`) and put back in its place. An object
-refused for a few fields is read typed again with those fields as their JSON text, each given a
-placeholder of its type where it is not of it and then read as the lenient reading reads it.
-Anything else (a refusal that names no item or field, a field with no placeholder, more than
-`MAX_SET_ASIDE`) leaves the body to the lenient reading of all of it. Imported only with msgspec.
-"""
+msgspec says where it refused a body; up to `MAX_SET_ASIDE` items are set aside and read leniently, and an object
+refused for a few fields is read typed again with those fields as JSON text, each then read as the lenient reading
+reads it. Anything else is left to the lenient reading of the whole body. Imported only with msgspec."""
 
 from __future__ import annotations
 
@@ -30,8 +25,7 @@ from ._runtime.lenient import plan, read_lenient, reread_field
 from ._runtime.unset import UNSET
 from ._spec_drift import Difference, differences
 
-# Items set aside before a page is left to the lenient reading of all of it: each costs one more
-# typed reading of the page, so a page where most items differ is read leniently at once.
+# Items set aside before a page is read leniently whole: each costs one more typed reading.
 MAX_SET_ASIDE = 8
 
 _ITEM = re.compile(r"- at `\$\.data\[(\d+)\]")
@@ -103,8 +97,7 @@ def _item_model(model: type) -> Any:
     return None if field is None or field.model is not None else _model_in(field)
 
 
-# Where msgspec says it refused a value: the path (`$.data.appointmentParticipants[0].role`), and the
-# field a missing one names (`Object missing required field `hybrid` - at `$.data``).
+# Where msgspec says it refused a value (`... - at `$.data[0].role``), and a missing field's name.
 _AT = re.compile(r"^(Expected .*|Object missing required field `(\w+)`) - at `\$((?:\.\w+|\[\d+\])*)`$")
 _NAME = re.compile(r"\.(\w+)")
 _PLACEHOLDERS: dict[Any, Any] = {
@@ -115,9 +108,8 @@ _PLACEHOLDERS: dict[Any, Any] = {
 
 @dataclasses.dataclass(frozen=True, eq=False, slots=True)  # by identity: a key of _decoder's cache, quick to hash
 class _Aside:
-    """A field set aside: the fields on the way to its objects and its own (`plan`'s), their JSON
-    Pointer (list items as `*`), the decoder of its type in the typed form (None when there is one
-    such field, which msgspec refused), and its placeholder there (of that type)."""
+    """A field set aside: the fields on the way to it, their JSON Pointer, its type's decoder in the typed form (None
+    when msgspec refused the one such field), and its placeholder there."""
 
     path: tuple[Any, ...]
     field: Any
@@ -137,8 +129,7 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     operation: str,
     found: list[Difference],
 ) -> Any | None:
-    """`model` from `content`, read typed with the fields it refused read leniently; None when it
-    cannot be (see the module's docstring). `refusal` is what the typed form said of `content`."""
+    """`model` from `content`, the fields the typed form refused (`refusal`) read leniently; None when it cannot be."""
     wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into
     aside: tuple[_Aside, ...] = ()
     while len(aside) <= MAX_SET_ASIDE:
@@ -178,8 +169,7 @@ def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
 
 
 def _path(model: Any, wire: Any, names: list[str]) -> tuple[list[Any], Any]:
-    """The fields (`plan`'s) at `names` (JSON names) from `model`, through its models and lists of
-    one, and the last one's type in the typed form (from `wire`, its Struct); none if there are none."""
+    """The fields at `names` from `model`, through its models and lists of one, and the last one's typed type."""
     path: list[Any] = []
     for name in names:
         field = None if model is None else plan(model).by_json_name.get(name)
@@ -205,8 +195,7 @@ def _decoder(wire: type, aside: tuple[_Aside, ...]) -> Callable[[bytes], Any]:
 
 
 def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
-    """A type of the typed form on the way to the fields at `aside` (a Struct, a list of one, one or
-    None) with those fields read as their JSON text."""
+    """A type of the typed form on the way to the fields at `aside`, with those fields read as their JSON text."""
     args = typing.get_args(kind)
     if not args:
         return kind if kind is type(None) else _struct_retyped(kind, aside)
@@ -217,8 +206,7 @@ def _retyped(kind: Any, aside: frozenset[tuple[str, ...]]) -> Any:
 
 
 def _struct_retyped(struct: Any, aside: frozenset[tuple[str, ...]]) -> Any:
-    """A Struct like `struct` (a subclass) with the fields at `aside` read as their JSON text
-    (`msgspec.Raw`): None when absent, or an optional field's default."""
+    """A Struct like `struct` with the fields at `aside` read as their JSON text (`msgspec.Raw`)."""
     fields = []
     for info in msgspec.structs.fields(struct):
         below = frozenset(path[1:] for path in aside if path[0] == info.name)
@@ -229,8 +217,7 @@ def _struct_retyped(struct: Any, aside: frozenset[tuple[str, ...]]) -> Any:
 
 
 def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], sent: Sent, content: bytes) -> Any:
-    """`content` into the typed form's Structs by `decode`, each field set aside read as its type, or
-    given its placeholder where it is refused (noted in `sent`)."""
+    """`content` into the typed form's Structs, each field set aside read as its type or given its placeholder."""
     wired = decode(content)
     for entry in aside:
         _settle(wired, entry.path, entry, (), sent)
@@ -238,8 +225,7 @@ def _decode_around(decode: Callable[[bytes], Any], aside: tuple[_Aside, ...], se
 
 
 def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | int, ...], sent: Sent) -> None:
-    """The field set aside in each object at `path` from `node` (at `steps`, attribute names and list
-    indices): read as its type, or given its placeholder and noted in `sent`."""
+    """The field set aside in each object at `path` from `node`: read as its type, or its placeholder noted."""
     if isinstance(node, list):
         for index, item in enumerate(node):
             _settle(item, path, entry, (*steps, index), sent)
@@ -252,9 +238,8 @@ def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | 
 
 
 def _settle_field(node: Any, entry: _Aside, raw: Any, steps: tuple[str | int, ...], sent: Sent) -> None:
-    """The field set aside in `node` from its JSON text (None when absent) read by its type's decoder,
-    or given its placeholder and noted in `sent`: when it is not of its type, or there is no decoder
-    (the one such field there is, which msgspec refused)."""
+    """The field set aside in `node` read by its type's decoder from its JSON text, or given its placeholder and noted
+    in `sent`."""
     if entry.decode is not None and raw is not None:
         with contextlib.suppress(msgspec.DecodeError):  # a ValidationError is one
             setattr(node, entry.field.name, entry.decode(raw))

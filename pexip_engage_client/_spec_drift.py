@@ -1,12 +1,8 @@
 """What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift`.
 
-What each kind of record means is in docs/spec-drift.md and `SpecDriftRecord`. Only an answer the
-typed form (msgspec) could not read whole, or that the strict reader refused, is compared with the
-spec (`differences`, through the model read from it): one the typed form read has no difference
-but a new enum value, which it counts, so the common case costs nothing. A new enum value of a
-field the body logs mask is kept as its JSON type. At most `MAX_RECORDS` are kept (later new ones
-are counted in `dropped`), so a server inventing field names cannot grow memory.
-"""
+What each record means: docs/spec-drift.md. Only an answer the typed form could not read whole, or the strict reader
+refused, is compared with the spec, so the common case costs nothing; at most `MAX_RECORDS` are kept, so a server
+inventing field names cannot grow memory."""
 
 from __future__ import annotations
 
@@ -35,19 +31,16 @@ Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code
 
 @dataclass(frozen=True, slots=True)
 class SpecDriftRecord:
-    """One way the API's answers differed from openapi.yaml, and how often it was seen.
+    """One way the API's answers differed from openapi.yaml, and how often it was seen (docs/spec-drift.md).
 
     Attributes:
         operation: The operationId as openapi.yaml spells it (`getAppointmentById`); a webhook
             event's type for `receiver.spec_drift` (`appointment.created`).
         pointer: Where in the body, a JSON Pointer with list items as `*` (`/data/*/hybrid`); empty
             for `status` and `error_code`.
-        kind: `missing` (a required field absent), `null` (a null the spec does not allow), `type`
-            (a value of another JSON type), `enum` (a value the enum does not list), `field` (a field
-            the schema does not define), `status` (an undocumented HTTP status), `error_code` (an
-            undocumented business error code).
-        expected: What the spec says: a JSON type (`boolean`, `string`, `object`, ...; several joined
-            by ` or `), `absent` for a new field, the documented statuses for a status.
+        kind: `missing`, `null`, `type`, `enum`, `field`, `status` or `error_code`.
+        expected: What the spec says: a JSON type (several joined by ` or `), `absent` for a new
+            field, the documented statuses for a status.
         actual: What came: a JSON type (`absent` for a missing field), the new enum value (at most
             200 characters), the status, or the error code.
         count: How many times it was seen.
@@ -77,8 +70,7 @@ class SpecDrift:
 
     def __init__(self, count: Callable[[str, str], None] | None = None) -> None:
         self._lock = threading.Lock()
-        # Each difference's count, first and last seen: a record is built only when asked for (a
-        # frozen dataclass built per answer cost a tenth of an answer's reading).
+        # Each difference's count, first and last seen: a record is built only when asked for.
         self._seen: dict[tuple[str, str, Kind, str, str], list[Any]] = {}
         self._dropped = 0
         self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
@@ -210,11 +202,7 @@ def _enum_value(name: str, value: object) -> str:
 
 
 def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: str, status: int) -> None:
-    """Record a status the operation's responses in openapi.yaml (`200 400 4XX default`) do not cover.
-
-    Not 429 (the rate-limiting topic documents it for every operation) nor 5xx (a server failing,
-    not an answer the spec failed to foresee): a retried one would be recorded on every outage.
-    """
+    """Record a status openapi.yaml's responses do not cover; not 429 nor 5xx, which would be recorded every outage."""
     documented = statuses.split()
     code = str(status)
     if not documented or status == 429 or status >= 500:

@@ -1,17 +1,9 @@
 """What the API was seen to send, as an OpenAPI Overlay 1.0.0 that makes openapi.yaml accept it.
 
-`overlay_from_records` turns the differences a client recorded (`engage.spec_drift.records()`) into
-actions on the spec: a field seen missing leaves its schema's `required`, a null is allowed, a value
-of another JSON type joins the types the spec names, a new enum value joins the enum, a new field
-is added with the type it came with, an undocumented status or business error code is documented.
-
-Each action targets the schema where the property lives (its component, through `$ref`s, `allOf`
-branches and nullable `oneOf`s), so that every answer reaching that schema accepts the change. Only
-the target strings are written here (RFC 9535 normalized paths): the overlay is applied by a
-JSONPath library (`make spec-overlay`, the fake's `overlay=`), which the core install does not need.
-Every action is one the Overlay specification's merge rules apply unambiguously: a scalar is never
-merged into a list, so a `type` that becomes a list is removed first and written again.
-"""
+`overlay_from_records` turns recorded differences into actions on the schema where each property lives (through
+`$ref`s, `allOf` and nullable `oneOf`s). Only target strings are written here (RFC 9535 normalized paths); a
+JSONPath library applies them (docs/spec-drift.md, "The overlay"). Every action merges unambiguously: a `type` that
+becomes a list is removed first and written again."""
 
 from __future__ import annotations
 
@@ -47,13 +39,9 @@ class _Changes:
 
 
 def overlay_from_records(records: Iterable[Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    """An OpenAPI Overlay 1.0.0 document (a dict) that makes `spec` accept what `records` saw.
-
-    `records` are duck-typed: anything with `operation`, `pointer` (a JSON Pointer into the body,
-    list items `*`), `kind` (`missing`, `null`, `type`, `enum`, `field`, `status`, `error_code`),
-    `expected` and `actual`, as `engage.spec_drift.records()` returns. A record whose operation or
-    place the spec does not have is listed in the overlay's `info.description`, not acted on.
-    """
+    """An OpenAPI Overlay 1.0.0 document (a dict) that makes `spec` accept what `records` saw. `records` are duck-typed
+    as `SpecDriftRecord`s; one whose operation or place the spec does not have is listed in the overlay's
+    `info.description`, not acted on."""
     document = dict(spec)
     changes = _Changes()
     for record in records:
@@ -203,8 +191,7 @@ def _branches(document: Mapping[str, Any], location: _Location) -> Iterator[_Loc
 
 
 def _field_holder(document: Mapping[str, Any], location: _Location) -> _Location | None:
-    """Where a new field of the object at `location` goes: the schema itself or a branch written in
-    it (not a `$ref` that other schemas share too) that has properties, else any that has them."""
+    """Where a new field of the object at `location` goes: the schema or an unshared branch with properties."""
     base = _follow(document, location)
     candidates = [b for b in _branches(document, location) if _kind_of(_at(document, b)) == "object"]
     with_properties = [b for b in candidates if "properties" in _at(document, b)]
@@ -273,9 +260,8 @@ def _defined_without_type(node: Mapping[str, Any]) -> bool:
 
 
 def _one_of_actions(node: Mapping[str, Any], location: _Location, new: list[str], why: list[str]) -> list[Any]:
-    """A `$ref` (or a composition, an enum) cannot take a type beside it: what defines the schema
-    moves into the first branch of a `oneOf` with the new types, in place (the property keeps its
-    place and its description): the `oneOf` is added, then the keys it took are removed."""
+    """A `$ref` (or a composition, an enum) cannot take a type beside it: what defines the schema moves into the first
+    branch of a new `oneOf`, in place; the `oneOf` is added, then the keys it took removed."""
     moved = {key: copy.deepcopy(node[key]) for key in _DEFINING if key in node}
     update = {"oneOf": [moved, *({"type": kind} for kind in new)]}
     return [_action(_path(location), "update", update, why)] + [

@@ -1,46 +1,13 @@
-"""Every error the client raises. All of them derive from `PexipEngageError`::
+"""Every error the client raises. All of them derive from `PexipEngageError`.
 
-    PexipEngageError
-    ├── APIError                      the API answered with an error status; `.codes` on every one
-    │   ├── BadRequestError           400
-    │   ├── AuthenticationError       401
-    │   ├── PermissionDeniedError     403
-    │   ├── NotFoundError             404
-    │   ├── ConflictError             409
-    │   ├── BusinessValidationError   422: a business rule failed; its `.codes` are `ErrorCode`s
-    │   ├── RateLimitError            429
-    │   ├── ServerError               5xx
-    │   └── EnsureError               ensure_*: ended without its resource (`.external_id`, `.may_have_created`)
-    │       ├── ExternalIdConflictError   the external id names a resource unlike the body; nothing sent
-    │       ├── DuplicateExternalIdError  several resources have the external id; nothing sent
-    │       ├── EnsureTurnError           no sure turn to create within the call's time (a holder, the lease's backend)
-    │       ├── EnsureNoAnswerError       no answer to its look-up or create (`__cause__`): says if one may have landed
-    │       ├── EnsureRefusedError        its look-up or create refused (`__cause__`): a 4xx, a 500, a 429 past its time
-    │       ├── EnsureUnreadableAnswerError  a field of an answer it relies on could not be read; nothing guessed
-    │       └── NoSlotBookedError         book_first: every candidate refused as taken, or none; nothing made
-    ├── APIConnectionError            no answer: the connection failed or broke
-    │   ├── APITimeoutError           no answer in time
-    │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
-    ├── UnusableAnswerError           a feature (free/busy, reconcile, ...) needed a field it could not read
-    │   ├── FreeBusyError             free_busy: which offices to read could not be known (docs/free-busy.md)
-    │   └── ProvisioningAnswerError   plan_employees/apply_plan: the employees' page or its `data` unreadable
-    ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
-    │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
-    │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
-    ├── ClientClosedError             the client was closed (before or during the call)
-    ├── ForkedClientError             used in a forked child with connections the parent opened
-    └── WrongEventLoopError           the client is used from an event loop other than its own
+docs/errors-and-retries.md draws the whole tree and tells what is retried. An error status without
+a class of its own raises a plain `APIError`. Every error that comes from a response keeps the
+status, the headers, the raw body and the request's correlation id, so nothing the server said is
+lost. Messages never contain credentials.
 
-`UnreadableFieldError` stands apart, an `AttributeError`: a call returned a model whose answer
-differed from openapi.yaml, and one of its fields that could not be read as its type was read.
-
-`InferredOperationWarning`, a `UserWarning` and no error, is issued once per process for each
-operation that openapi.yaml infers rather than copies from the documentation (the appointment
-life-cycle actions: cancel, complete, ...), the first time it is called; filter it to silence it.
-
-An error status outside the list above raises a plain `APIError`. Every error that comes from a
-response keeps the status, the headers, the raw body and the request's correlation id, so nothing
-the server said is lost. Messages never contain credentials.
+`UnreadableFieldError` stands apart, an `AttributeError`: a field of a returned model that could
+not be read as its type was read. `InferredOperationWarning`, a `UserWarning`, is issued once per
+process for each operation openapi.yaml infers rather than copies, the first time it is called.
 """
 
 from __future__ import annotations
@@ -99,9 +66,8 @@ __all__ = [
 class PexipEngageError(Exception):
     """Base class of every error raised by this client.
 
-    Every one pickles as itself, with its message and attributes (status, error items and codes,
-    correlation id, method, URL, headers, body): raised in a `ProcessPoolExecutor` worker or a
-    Celery task with the pickle serializer, it is caught in the parent as the same class.
+    Every one pickles as itself, with its message and attributes, so a `ProcessPoolExecutor` worker's
+    or a Celery task's error is caught in the parent as the same class.
     """
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -133,10 +99,9 @@ class ErrorItem:
     def from_json(cls, item: Any) -> ErrorItem | None:
         """Read one error entry leniently; `None` when it is neither an object nor text.
 
-        Each of `message`, `code`, `type` and `statusCode` is read as text: absent or null gives
-        "", a value of another JSON type its JSON text (`statusCode` 404 gives "404"). `arguments`
-        that is not an object gives None. An entry that is text is read as its message. The entry as
-        sent stays in `raw` (docs/spec-drift.md, "error bodies").
+        Each member is read as text (absent or null: "", another JSON type: its JSON text), `arguments`
+        that is not an object as None, a text entry as its message; `raw` keeps the entry as sent
+        (docs/spec-drift.md, "error bodies").
         """
         if isinstance(item, str):
             return cls(message=item, code="", type="", status_code="", raw={"message": item})
@@ -160,7 +125,7 @@ def _body_summary(body: bytes) -> str:
 
 
 def _text(item: Mapping[str, Any], name: str) -> str:
-    """The member `name` of an error entry as text: "" when absent or null, JSON text when of another type."""
+    """The member `name` of an error entry as text (see `ErrorItem.from_json`)."""
     value = json_field(item, f"/{name}", str, base="/errors/*")
     if not isinstance(value, Unread):
         return value
@@ -168,11 +133,7 @@ def _text(item: Mapping[str, Any], name: str) -> str:
 
 
 def parse_error_items(body: bytes) -> tuple[ErrorItem, ...]:
-    """The error entries of an error response body; empty when the body holds none it can read.
-
-    `errors` as one object (not a list of them) is read as that one entry; anything else that is
-    not a list, as none. The status decides the error's class whatever the body holds.
-    """
+    """The error entries of an error response body (`errors` as one object is one entry); empty when none is read."""
     try:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -191,10 +152,7 @@ def _entries(document: Any) -> list[Any]:
 
 
 class _ResponseHeaders(Mapping[str, str]):
-    """A response's headers, read-only, looked up by name whatever its case.
-
-    A name the response repeated holds its values joined by ", ", as HTTP allows.
-    """
+    """A response's headers, read-only, looked up by name whatever its case; a repeated name's values joined by ", "."""
 
     __slots__ = ("_by_name",)
 
@@ -277,8 +235,7 @@ class APIError(_AnswerError):
     def codes(self) -> list[ErrorCode | str]:
         """Each entry's code as an `ErrorCode`, or the raw string for a code the enum does not list.
 
-        Every API error has them (`NOT_FOUND` on a 404 is a string, a 422's business codes are
-        `ErrorCode`s), so `if ErrorCode.X in error.codes` needs no check of the error's class.
+        Every API error has them, so `if ErrorCode.X in error.codes` needs no check of the error's class.
         """
         return [ErrorCode.parse(item.code) for item in self.errors]
 
@@ -303,9 +260,8 @@ class BadRequestError(APIError):
 class AuthenticationError(APIError):
     """401: the credentials are missing, invalid or expired.
 
-    Also raised, with the token endpoint's URL and status (400 or 401 with an OAuth `error` such as
-    `invalid_client`), when the token endpoint refuses the client credentials or answers without a
-    usable token. A token endpoint that is down or overloaded raises `AuthServerError` instead.
+    Also raised, with the token endpoint's URL and status, when the token endpoint refuses the client
+    credentials or answers without a usable token; one down or overloaded raises `AuthServerError`.
     """
 
 
@@ -330,10 +286,7 @@ class _RetryLaterError(APIError):
 
     @property
     def retry_after(self) -> float | None:
-        """The response's `Retry-After` in seconds (sent as seconds or as an HTTP date), None without one.
-
-        A date is counted from now, each time this is read.
-        """
+        """The response's `Retry-After` in seconds (as seconds or an HTTP date, counted from now), None without one."""
         from ._retry import retry_after_seconds  # noqa: PLC0415 - the retry module loads the senders' types
 
         return retry_after_seconds(self.headers)
@@ -386,17 +339,9 @@ class APITimeoutError(APIConnectionError):
 class AuthServerError(APIConnectionError):
     """The token endpoint answered a temporary failure (408, 429, 5xx) to every attempt.
 
-    The auth server is down or overloaded: the credentials were not refused (that would be an
-    `AuthenticationError`), and the API call itself was not sent. The token request was retried as
-    an idempotent request is (`max_retries`, honouring `Retry-After`).
-
-    Attributes:
-        status_code: The token endpoint's last status.
-        headers: Its headers (a `Retry-After` among them, say).
-        body: Its body, without the client secret or any token it held.
-        correlation_id: The `X-Correlation-Id` of the call.
-        method: "POST".
-        url: The token endpoint's URL.
+    The credentials were not refused, and the API call was not sent. `status_code`, `headers` and
+    `body` are the token endpoint's last answer (without the client secret or any token), `method`
+    and `url` the token request's, `correlation_id` the call's.
     """
 
     def __init__(
@@ -412,15 +357,10 @@ class AuthServerError(APIConnectionError):
 class UnexpectedResponseError(_AnswerError):
     """The API answered, but with something this client cannot read.
 
-    Raised for a successful status whose body is not JSON or does not match the documented shape,
-    and for statuses no HTTP API should answer with here (1xx, 3xx).
+    A successful status whose body is not JSON or not the documented shape, or a 1xx or 3xx status.
+    `status_code`, `body`, `correlation_id`, `method` and `url` as on an `APIError`.
 
     Attributes:
-        status_code: The HTTP status code.
-        body: The raw response body.
-        correlation_id: The `X-Correlation-Id` the request carried.
-        method: The request's HTTP method.
-        url: The request's URL.
         reason: What could not be read.
     """
 
@@ -440,16 +380,10 @@ class UnexpectedResponseError(_AnswerError):
 class EnsureError(APIError):
     """An `ensure_*` call ended without its resource, for a reason of its own (no error status was answered).
 
-    One `except errors.APIError` catches these with the API's answers. Every one has `.codes` (one
-    code of its own, a plain string), the ensure's `operation` and `external_id`, and says in
-    `may_have_created` whether a create this call sent may have made the resource all the same:
-    False means nothing was created by this call, and running it again is safe; True means look
-    it up first (`get_appointments(external_id=...)`), or ensure again, which looks first.
-
-    `status_code` is the HTTP status that best describes the refusal (409: the id is taken;
-    503: no turn to create could be had; 504: the API gave no answer), `url` is the API's root the
-    ensure was for, `method` the create's, `body` empty and `correlation_id` empty: no request of
-    this call was answered so.
+    An `APIError` with `.codes` (one code of its own), whose `may_have_created` says whether a create
+    this call sent may have made the resource: False, running it again is safe; True, look it up
+    first, or ensure again. `status_code` is the HTTP status that best describes it; `url` is the
+    API's root, `body` and `correlation_id` empty. docs/safe-writes.md ("What each outcome means").
 
     Attributes:
         operation: The ensure, e.g. `appointments.ensure_appointment`.
@@ -484,14 +418,10 @@ class EnsureError(APIError):
 class ExternalIdConflictError(EnsureError):
     """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe.
 
-    The resource differs from the body in what identifies it (an appointment's start, end, subject,
-    office, meeting type or primary participants; an employee's email): the external id is reused
-    for something else, or the body changed since the resource was made. Nothing was sent. Update
-    the resource, or give the body another external id. Its code: `EXTERNAL_ID_CONFLICT`.
+    It differs in what identifies it (an appointment's start, end, subject, office, meeting type or
+    primary participants; an employee's email); nothing was sent. Its code: `EXTERNAL_ID_CONFLICT`.
 
     Attributes:
-        operation: The ensure, e.g. `appointments.ensure_appointment`.
-        external_id: The body's `externalId`.
         existing_id: The id of the resource that has it.
         differences: What differs, e.g. `("start", "office")`.
     """
@@ -516,12 +446,9 @@ class ExternalIdConflictError(EnsureError):
 class DuplicateExternalIdError(EnsureError):
     """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
 
-    Which one the body means cannot be told, and creating another would make things worse: resolve
-    the duplicates (cancel or delete all but one), then ensure again. Its code: `DUPLICATE_EXTERNAL_ID`.
+    Resolve the duplicates, then ensure again. Its code: `DUPLICATE_EXTERNAL_ID`.
 
     Attributes:
-        operation: The ensure, e.g. `appointments.ensure_appointment`.
-        external_id: The body's `externalId`.
         ids: The ids of the resources that have it (those of the look-up's first page).
     """
 
@@ -535,11 +462,8 @@ class DuplicateExternalIdError(EnsureError):
 class EnsureTurnError(EnsureError):
     """An `ensure_*` call could not be sure that it alone creates the external id's resource, within its time.
 
-    Another holder kept the turn (a process still creating it, or one that died holding a lease
-    that has not expired yet), or the shared lease's backend (Redis, PostgreSQL) could not be
-    reached or lost its state. The message names the external id, the time waited, and what to
-    do; `may_have_created` says whether a create of this call may have landed (usually False:
-    the create is sent only after the turn is confirmed). Its code: `ENSURE_NO_TURN`.
+    Another holder kept the turn, or the shared lease's backend could not be reached or lost its
+    state (docs/safe-writes.md, "Concurrent ensures of one id"). Its code: `ENSURE_NO_TURN`.
     """
 
     code: str = "ENSURE_NO_TURN"
@@ -549,13 +473,9 @@ class EnsureTurnError(EnsureError):
 class EnsureNoAnswerError(EnsureError):
     """An `ensure_*` call got no answer it could act on: its look-up or its create failed for want of one.
 
-    The API could not be reached, the connection broke, the call timed out, or a gateway answered
-    502, 503 or 504, on every attempt the call's retries allowed. `__cause__` is that failure (an
-    `APIConnectionError` or a `ServerError`), with its correlation id. `may_have_created` is True
-    when a create of this call was sent and its answer lost, and the look-ups after it could not
-    find it within the reconcile window: it may have landed, so look it up, or ensure again (an
-    ensure looks first). False: nothing was created by this call (its look-up failed before any
-    create, or its create surely never left), and running it again is safe. Its code: `ENSURE_NO_ANSWER`.
+    `__cause__` is that failure (an `APIConnectionError` or a gateway's `ServerError`) on every attempt
+    the call's retries allowed; `may_have_created` True means a create's answer was lost and the
+    look-ups could not find it. Its code: `ENSURE_NO_ANSWER`.
     """
 
     code: str = "ENSURE_NO_ANSWER"
@@ -565,16 +485,9 @@ class EnsureNoAnswerError(EnsureError):
 class EnsureRefusedError(EnsureError):
     """An `ensure_*` call's look-up or create was refused: `__cause__` is the error it got.
 
-    The API's own refusal (a 4xx, a 500), a 429 that lasted past the call's time (an ensure rides
-    a 429 out while its time lasts), or an answer the client could not read. `status_code` is
-    that answer's status, and `.codes` begins with this error's own code, `ENSURE_REFUSED`,
-    followed by the API's: `ErrorCode.EMPLOYEE_EMAIL_ALREADY_IN_USE in error.codes` tells a
-    business rule as it does on a `BusinessValidationError`. `may_have_created` says whether a
-    create of this call may have landed all the same (an earlier create's answer was lost).
-
-    A 429 ends an ensure at once when the wait it asks for (`Retry-After`) is beyond the retry
-    policy's `max_retry_after`, or beyond the call's time left, as it ends a plain create: nothing
-    is sent again, and `retry_after` is the wait the API asked for (seconds; None for another refusal).
+    The API's own refusal (a 4xx, a 500), a 429 past the call's time or the retry policy's
+    `max_retry_after`, or an unreadable answer. `status_code` is that answer's status, and `.codes`
+    begin with `ENSURE_REFUSED`, followed by the API's (docs/safe-writes.md).
 
     Attributes:
         retry_after: The wait the last 429 asked for, in seconds, or None.
@@ -616,10 +529,8 @@ class RefusedCandidate:
 class NoSlotBookedError(EnsureError):
     """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
 
-    Nothing was created by this call (`may_have_created` is False): a refusal that could hide a
-    create of this attempt ends it with that ensure's own error instead. Propose times again
-    (free/busy has changed since) and book from those, with the same `externalId`. Its code:
-    `NO_SLOT_BOOKED`; `status_code` 422, as Engage's `APPOINTMENT_NO_AVAILABILITY`.
+    Nothing was created by this call: propose times again and book from those, with the same
+    `externalId` (docs/booking.md). Its code: `NO_SLOT_BOOKED`; `status_code` 422.
 
     Attributes:
         external_id: The body's `externalId`: the booking attempt's key.
@@ -646,43 +557,27 @@ class NoSlotBookedError(EnsureError):
 
 
 class ClientClosedError(PexipEngageError):
-    """The client was closed: by `close()` (or leaving `async with`) before or during this call.
-
-    A call that `close()` interrupted may have reached the server: a write may or may not have
-    been processed.
-    """
+    """The client was closed, before or during this call; a write it interrupted may or may not have been processed."""
 
 
 class ForkedClientError(PexipEngageError):
     """The client was used in a process forked from the one that gave it its connections.
 
-    The client rebuilds what it made itself in a forked child (its connection pool, its locks), but
-    not a caller's `http_client` or a transport with a connection pool (httpx2's `HTTPTransport`):
-    once the parent sent through it, its sockets are the parent's, and a child that used them
-    would read the parent's answers. Nothing was sent. Create the client, and what it is given,
-    in the child (gunicorn's `post_fork`, Celery's `worker_process_init`).
+    A caller's `http_client` or pooled transport holds the parent's sockets; nothing was sent. Create
+    the client, and what it is given, in the child (docs/deploying.md).
     """
 
 
 class WrongEventLoopError(PexipEngageError):
-    """The client is used from an event loop other than the one of its first call.
-
-    Its connections belong to that loop; create one client per event loop (for instance inside
-    the coroutine that `asyncio.run` runs).
-    """
+    """The client is used from an event loop other than the one of its first call: create one client per event loop."""
 
 
 class EnsureUnreadableAnswerError(EnsureError):
     """An `ensure_*` call relied on a field of an answer that it could not read, and did not guess.
 
-    The look-up was answered (leniently read: docs/spec-drift.md), but what the ensure needs of it
-    was absent, null or of another JSON type: the page's `data`, the external ids of several items
-    found (duplicates cannot be told from resources a look-up that ignored its filter returned), a
-    field the body sets of the resource found (its start, its office, ...), or a full page of
-    resources with other external ids (`kind` "ignored": the API ignored the filter). Rather than
-    return a resource that may not be the body's, or create a second, it stops. `may_have_created`
-    says whether a create of this call may have landed. docs/spec-drift.md ("`ensure_*`") lists what
-    an ensure does with every field it reads. Its code: `ENSURE_UNREADABLE_ANSWER`.
+    What the ensure needs of the look-up's answer was absent, null or of another JSON type, or the
+    API ignored the filter (`kind` "ignored"): docs/spec-drift.md ("`ensure_*`"). Its code:
+    `ENSURE_UNREADABLE_ANSWER`.
 
     Attributes:
         answer_operation: The operationId of the answer (`getAppointments`).
@@ -719,10 +614,8 @@ class EnsureUnreadableAnswerError(EnsureError):
 class InferredOperationWarning(UserWarning):
     """An operation was called that openapi.yaml infers from evidence: the documentation does not show it.
 
-    Issued once per process for each such operation (its `x-inferred` extension in openapi.yaml
-    names the evidence), at the caller's line, the first time it is called: the tenant may not
-    have it, or may want another body. `pexip-engage spec check --probe-inferred` asks a tenant
-    whether each exists. To silence it::
+    Issued once per process for each such operation, at the caller's line, the first time it is
+    called (docs/lifecycle-actions.md). To silence it::
 
         warnings.filterwarnings("ignore", category=pexip_engage_client.errors.InferredOperationWarning)
     """
@@ -731,11 +624,8 @@ class InferredOperationWarning(UserWarning):
 class UnusableAnswerError(PexipEngageError):
     """A feature built on reading needed a field of an answer that it could not read, and did not guess.
 
-    The call that fetched the answer succeeded (it is lenient: docs/spec-drift.md); the feature
-    (`feature`, e.g. `free_busy`) relies on one field of it, which was absent, null or of another JSON
-    type, and has no safe fallback for it: it stops rather than give a wrong result. Each feature's
-    page lists what it does with every field it reads. Features with an error of their own raise a
-    subclass of this one; `ensure_*` raise an `EnsureError` instead.
+    The call succeeded; the field the feature relies on was absent, null or of another JSON type, and
+    has no safe fallback (docs/spec-drift.md, "What each feature does with a field it cannot read").
 
     Attributes:
         feature: The feature that read the answer (`free_busy`, `reconcile`, `provisioning`, ...).
@@ -762,21 +652,16 @@ class UnusableAnswerError(PexipEngageError):
 class ProvisioningAnswerError(UnusableAnswerError):
     """`plan_employees` or `apply_plan` could not read the list of employees it was given.
 
-    Raised when an answer of `getEmployees` has no readable `data` (absent, null, not a list): no
-    plan can be made from it, and none is guessed. A field of one employee that cannot be read is
-    not an error: the plan leaves that employee alone and says so (`Plan.conflicts`,
-    docs/provisioning.md, "Answers unlike the spec"). `feature` is `provisioning`.
+    An answer of `getEmployees` without readable `data`; one employee's unreadable field only leaves
+    that employee alone (docs/provisioning.md, "Answers unlike the spec").
     """
 
 
 class FreeBusyError(UnusableAnswerError):
     """`availability.free_busy` needed a field of an answer that it could not read, and has no safe view without it.
 
-    Most fields it cannot read have a fallback that keeps busy time busy (docs/free-busy.md, "When an
-    answer differs from the spec"); this is raised where none does the job: the employee's
-    `officeRelations` could not be read and no `office_id=` was given, so which offices' defined
-    availability to read (and so any free time) cannot be known. Passing `office_id=` avoids it.
-    `feature` is `free_busy`; `operation`, `pointer`, `kind` and `needed` say which field and why.
+    The employee's `officeRelations` could not be read and no `office_id=` was given, so which offices'
+    availability to read cannot be known (docs/free-busy.md). Passing `office_id=` avoids it.
     """
 
     def __init__(self, *, operation: str, pointer: str, kind: str, needed: str) -> None:
@@ -784,16 +669,11 @@ class FreeBusyError(UnusableAnswerError):
 
 
 class ResponseTooLargeError(UnexpectedResponseError):
-    """The answer's body, once decoded, is larger than the client's `max_response_size`.
+    """The answer's body, once decoded, is larger than `max_response_size`: reading stopped there.
 
-    Reading stopped at the limit (a compressed body too: it is never expanded beyond it), so `body`
-    is empty. Not retried: the same request would get the same answer.
+    `body` is empty. Not retried.
     """
 
 
 class ResponseTooSlowError(UnexpectedResponseError):
-    """The answer started (the status is known) but its body did not arrive within the attempt's deadline.
-
-    Each attempt must be complete within the timeout's `connect` plus `read` seconds, however
-    steadily a server drips bytes. `body` is empty. Not retried.
-    """
+    """The body did not arrive within the attempt's deadline (`connect` plus `read`); `body` is empty. Not retried."""

@@ -1,13 +1,8 @@
 """A field a feature relies on, read from an answer: its value, or why it could not be read.
 
-The features built on reading (walks, ensures, reconcile, free/busy, provisioning, the command line,
-the MCP server, error mapping, the token answer) each rely on a few fields the spec may have guessed
-wrong. Each such read goes through `json_field` (a decoded JSON object) or, for a generated model,
-`_runtime.lenient.model_field`: both give the value, or an `Unread` naming the JSON Pointer and
-how the field differed, so that the feature takes its decided fallback or raises its own documented
-error (docs/spec-drift.md, "What each feature does with a field it cannot read"). The type checkers
-see the `Unread` branch at every read: nothing is caught wholesale.
-"""
+Each feature's read of a field the spec may have guessed wrong goes through `json_field` (or, for a model,
+`_runtime.lenient.model_field`), which gives the value or an `Unread`, so the feature takes its decided fallback
+(docs/spec-drift.md, "What each feature does with a field it cannot read")."""
 
 from __future__ import annotations
 
@@ -24,8 +19,7 @@ def _unseen(operation: str, pointer: str) -> None:
     """What `json_field` tells of each read in use: nothing."""
 
 
-# Told of each read (operation, pointer) when the test suite lists the fields each feature reads
-# (tests/support/feature_fields.py, docs/feature-fields.yaml); in use, a call that does nothing.
+# Told of each read by tests/support/feature_fields.py; in use, a call that does nothing.
 reads_seen: Callable[[str, str], None] = _unseen
 # The Python types a JSON number may come as, for a field asked as each (a bool is never a number).
 _NUMBERS: dict[type, tuple[type, ...]] = {int: (int,), float: (int, float)}
@@ -38,13 +32,8 @@ def how_it_differed(kind: str) -> str:
 
 @dataclass(frozen=True)
 class Unread:
-    """A field that could not be read as the feature needs it.
-
-    Attributes:
-        pointer: Where it was (or was looked for), a JSON Pointer into the answer's body, list items
-            written `*` (`/meta/totalCount`, `/data/*/updatedAt`); empty when not known.
-        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
-        operation: The operationId of the answer (`getAppointments`), or "" when not known.
+    """A field that could not be read as the feature needs it: its `pointer` (a JSON Pointer, list items
+    `*`; "" when not known), `kind` (`missing`, `null`, `type`) and `operation` ("" when not known).
     """
 
     pointer: str
@@ -59,12 +48,8 @@ class Unread:
 
 
 def json_field(document: object, pointer: str, kind: type[T], *, operation: str = "", base: str = "") -> T | Unread:
-    """The value at `pointer` in a decoded JSON document if it is a `kind`, else an `Unread`.
-
-    `pointer` is a JSON Pointer of object members only (`/meta/totalCount`); `base` is where
-    `document` itself sits in the answer (`/data/*`), for the `Unread`'s pointer. An `int` is not
-    read as a `bool` nor a `bool` as an `int`; an `int` is read where a `float` is asked.
-    """
+    """The value at `pointer` (object members only) in a decoded JSON document if it is a `kind`, else an `Unread`.
+    `base` is where `document` sits in the answer. No `int` as a `bool` nor the reverse; an `int` as a `float`."""
     reads_seen(operation, base + pointer)
     value = _member(document, pointer)
     if _fits(value, kind):

@@ -1,9 +1,6 @@
 """A warning shown at the user's line, however many of the client's own frames stand between.
 
-A fixed `stacklevel` names the right line only while the path from the user's call to the warning
-keeps its depth: one more layer inside the client (a lambda, a helper) and the warning points into
-the client instead, where a user's warning filters and IDEs cannot relate it to their code.
-"""
+A fixed `stacklevel` breaks with one more layer inside the client."""
 
 from __future__ import annotations
 

@@ -1,20 +1,9 @@
 """A module imported when one of its names is first read, by any thread.
 
-The generated resource classes hold each operation's module this way: creating a tag's resource
-loads none of them, and an operation's first call loads its own (its request and its models), so
-that a program calling one operation does not pay for the models of every other one of the tag.
-The package's modules hold httpx2 this way too (`lazy_httpx.py`).
-
-`LazyModule` is an object of ours, never put in `sys.modules`: the first read of a name imports the
-module by an ordinary `importlib.import_module`, which registers the module's own object, made from
-its own spec, as any import does. Nothing of the module is re-classed or stood in for, and a
-program's own `import` gets the real module, before or after. Threads are the import system's
-job: a thread that needs a module another thread is running waits for it (its per-module lock),
-and the lock is made anew in a child after `fork()` by the interpreter itself. Not
-`importlib.util.LazyLoader`: before CPython 3.12.3 it is not safe for threads (eight threads of a
-thread pool making their first calls at once saw a module half executed, `module ... has no
-attribute 'build_request'`, most of the time).
-"""
+A tag's resource loads no operation module until that operation's first call; httpx2 is held this way too
+(`lazy_httpx.py`). Never put in `sys.modules`: the first read runs an ordinary `importlib.import_module`, whose
+per-module lock makes threads wait. Not `importlib.util.LazyLoader`, unsafe for threads before CPython 3.12.3 (a
+module seen half executed)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,7 @@
 """Errors that pickle as themselves: class, message and attributes, whatever their `__init__` takes.
 
-An exception pickles by default as a call of its class with its `args`, which fails or loses the
-attributes when `__init__` takes keyword-only arguments or more than the message: raised in a
-`ProcessPoolExecutor` worker or a Celery task with the pickle serializer, such an error would reach
-the parent as a `TypeError`. `reduce_error` is what such a class's `__reduce__` returns instead.
-"""
+By default an exception pickles as a call of its class with its `args`, which fails for keyword-only `__init__`s:
+the parent of a worker would get a `TypeError`."""
 
 from __future__ import annotations
 

@@ -1,11 +1,7 @@
 """`SharedOnce`: a value made by its first user, then the same one for every holder of the box.
 
-Copies of an object (`copy.copy`) share what its attributes point to: a `SharedOnce` attribute
-makes them share one value made on first use, as one client's ensure locks are shared by the
-pipelines `with_options()` makes. Threads racing for the first value all get the one stored
-first: `dict.setdefault` stores atomically, so no lock is held (and none can be left held by a
-fork); a racer's own value is made and dropped.
-"""
+Copies of an object share it (the pipelines `with_options()` makes share one client's ensure locks).
+`dict.setdefault` stores atomically: no lock to hold, nor to leave held by a fork."""
 
 from __future__ import annotations
 

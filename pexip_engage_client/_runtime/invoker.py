@@ -1,11 +1,8 @@
 """The seam between the generated operation methods and the facade's request pipeline.
 
-Every generated resource method builds its request (the wire shape) and hands it to an `Invoker`
-together with what a successful body is read as (`Returns`: the model class, and the envelope
-field to unwrap) and the caller's `RequestOptions`. The generated layer names types, never a
-parser: the facade's `RequestPipeline`, the one implementation, picks how to decode (json and the
-model's `from_dict`, or msgspec's typed form when msgspec is installed, as it is by default).
-"""
+A generated method builds its request and hands it to an `Invoker` with what a successful body is read as
+(`Returns`) and the caller's `RequestOptions`: the generated layer names types, never a parser; the facade's
+`RequestPipeline` picks how to decode."""
 
 from __future__ import annotations
 
@@ -24,10 +21,8 @@ T_co = TypeVar("T_co", covariant=True)
 M = TypeVar("M")
 
 
-# The request option by which an ensure hands its turn to the pipeline (`_request.Turn`): never a
-# user's (`RequestOptions` does not name it), read and removed before the options are checked. Here,
-# beside the options, so that the pipeline and the ensure (`_ensure.py`) name it without importing
-# each other.
+# The request option by which an ensure hands its turn to the pipeline (`_request.Turn`), never a user's;
+# here so that the pipeline and `_ensure.py` name it without importing each other.
 TURN_OPTION = "_turn"
 
 
@@ -61,11 +56,7 @@ class _Envelope(Protocol[T_co]):
 
 
 class Returns(Generic[T]):
-    """What a successful response's body becomes: an instance of `model`, or its `unwrap` field.
-
-    Made once per response type, at the import of the generated module that names it, so that a
-    call passes a constant. The class statically ties the call's result type to the model's.
-    """
+    """What a successful response's body becomes: an instance of `model`, or its `unwrap` field."""
 
     __slots__ = ("model", "unwrap")
 
@@ -87,8 +78,7 @@ class Returns(Generic[T]):
         return Returns(envelope, "data")
 
     def payload(self, parsed: Any) -> T:
-        """What the call returns from the model read from the body: the model, or its `unwrap`
-        field, a list as a `ModelList` (a list that shows itself briefly)."""
+        """What the call returns from the model read: the model, or its `unwrap` field, a list as a `ModelList`."""
         return parsed if self.unwrap is None else model_list(getattr(parsed, self.unwrap))  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
@@ -98,17 +88,9 @@ class Returns(Generic[T]):
 
 @dataclass(frozen=True)
 class EnsureCall(Generic[T]):
-    """What a generated `ensure_*` method hands the facade (`Invoker.ensure`): the create and its look-up.
-
-    Attributes:
-        name: The ensure, as spans, events and messages name it: `appointments.ensure_appointment`.
-        operation: The create's method (`create_appointment`), by which the facade knows what
-            identifies what it creates.
-        body: The checked request body (a model with `to_dict`).
-        create: Sends the create with the given options; returns the created resource (awaitable in
-            the async client).
-        page: One page of the list operation filtered by `external-id`, with the given options.
-        reconcile_within: Seconds to poll the look-up after a lost answer; None for the default.
+    """What a generated `ensure_*` method hands the facade (`Invoker.ensure`): its `name`
+    (`appointments.ensure_appointment`), the create's method as `operation`, the checked `body`, `create`
+    and `page` (the look-up by `external-id`), each called with options, and `reconcile_within` (None: the default).
     """
 
     name: str
@@ -120,16 +102,9 @@ class EnsureCall(Generic[T]):
 
 
 class Invoker(Protocol):
-    """Sends one operation's request and reads its successful response.
-
-    `request` holds what the operation module's `build_request` returned (method, url relative to
-    the enterprise, params, json, headers). `returns` says what the body of a 2xx response is read
-    as; `None` means the operation returns no content.
-
-    `ensure` runs an `ensure_*` method: the facade's policy (`_ensure.py`) around the create and
-    the look-up the generated method hands it (`EnsureCall`). The create's result type is the
-    ensure's: `EnsureCall` holds it as `Any`, since its callables differ between the clients.
-    """
+    """Sends one operation's request and reads its successful response. `request` holds what `build_request` returned;
+    `returns` says what a 2xx body is read as (`None`: no content). `ensure` runs an `ensure_*` method through the
+    facade's policy (`_ensure.py`)."""
 
     async def __call__(
         self,

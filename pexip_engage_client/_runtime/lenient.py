@@ -1,13 +1,8 @@
 """Answers the spec did not foresee, read anyway: a model with fields that could not be read.
 
-Unless the client reads strictly, `read_lenient` reads an object a generated `from_dict` refused
-field by field: each field that fits is read as `from_dict` reads it (an object inside is itself
-tried strictly first), and each that does not is left unset, so that reading it raises
-`UnreadableFieldError`, its value as sent kept in `additional_properties` (docs/configuration.md,
-"Answers unlike the spec"). Nothing here records what differed: the facade walks the model
-afterwards (`_spec_drift.py`). Models are built without their `__init__`, as the typed parsers
-build them (`object.__new__`).
-"""
+`read_lenient` reads an object a generated `from_dict` refused field by field, leaving each that does not fit unset
+(reading it raises `UnreadableFieldError`; its value is kept in `additional_properties`): docs/spec-drift.md.
+`_spec_drift.py` records what differed."""
 
 from __future__ import annotations
 
@@ -30,9 +25,8 @@ from .unset import UNSET, Unset
 _NONE = type(None)
 
 
-# How many times a generated enum was given a value it does not list (see str_enum.py.jinja). The
-# typed form (msgspec) accepts such values, so the facade compares this count before and after a
-# body to know whether to look for them. Not locked: another thread's count only makes it look.
+# How many times a generated enum was given a value it does not list (str_enum.py.jinja): the facade
+# compares it around a typed body. Not locked: another thread's count only makes it look.
 _unknown_enum_values = 0
 
 
@@ -64,16 +58,15 @@ def unknown_enum_values() -> int:
 class UnreadableFieldError(AttributeError):
     """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
 
-    Raised when the attribute is read: the model was returned, its value as sent (if any) kept in
-    `additional_properties` (docs/configuration.md). An `AttributeError`, so that
-    `getattr(model, name, default)` and `hasattr` treat the field as absent.
+    Raised when the attribute is read; an `AttributeError`, so that `getattr(model, name, default)`
+    and `hasattr` treat the field as absent (docs/spec-drift.md).
 
     Attributes:
         model: The model's class name (`Appointment`).
         field: The attribute's Python name (`trailing_buffer_time`).
         json_name: The field's name in the answer (`trailingBufferTime`).
         pointer: Where the field was in the answer's body, a JSON Pointer with list items as `*`
-            (`/data/*/trailingBufferTime`); empty when not known (a model built by hand or copied).
+            (`/data/*/trailingBufferTime`); empty when not known.
         operation: The operationId as openapi.yaml spells it (`getAppointments`), or "" when not known.
         kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
     """
@@ -101,15 +94,9 @@ _T = TypeVar("_T")
 
 
 def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
-    """`read()` (one attribute chain, `lambda: page.meta.total_count`), or an `Unread` for a field
-    that could not be read (`UnreadableFieldError`) or was not given (`UNSET`, for a field the spec
-    calls optional). `None` is returned as it is: a nullable field's null is a value.
-
-    The model form of `_base.answer_fields.json_field` (read that module's docstring first), here so that the
-    walks of this room read `meta` with it too, and every feature imports it from here. `pointer` and
-    `operation` name the field when the model cannot (an `UNSET` carries no place); an `UnreadableFieldError`
-    names its own where it knows them.
-    """
+    """`read()` (one attribute chain, `lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not
+    given (`UNSET`); `None` is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation`
+    name the field when the model cannot."""
     try:
         value = read()
     except UnreadableFieldError as error:
@@ -152,8 +139,7 @@ def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
     shapes = tuple((k, typing.get_origin(k), _kinds(_item(k)) if typing.get_origin(k) is list else ()) for k in kinds)
     nested = any(origin is list or is_model(kind) or _is_enum(kind) for kind, origin, _ in shapes)
     model = models[0] if len(models) == 1 else None
-    # Absent, a field may read as UNSET only where its annotation takes UNSET: a field the spec requires
-    # but gives a default (`offset: int = 0`) is unreadable when absent, never UNSET nor a guessed default.
+    # Absent reads as UNSET only where the annotation takes it: a required field's default is never guessed.
     required = attribute.default is attrs.NOTHING or Unset not in _members(hint)
     return _Field(attribute.name, json_name, escaped(json_name), required, kinds, model, nested, shapes)
 
@@ -172,9 +158,8 @@ def is_model(kind: Any) -> bool:
     return isinstance(kind, type) and hasattr(kind, "JSON_NAMES") and hasattr(kind, "from_dict")
 
 
-# Who read each model left with unreadable fields: the operation and where it was, for the error's
-# message. Keyed by id(), an entry dropped when the model is, by its weak reference's callback
-# (models compare by value, so they are not hashable). Only models an answer did not fit get one.
+# Who read each model left with unreadable fields, for the error's message; keyed by id() with a
+# weak reference's callback (models compare by value, so they are not hashable).
 _NOTES: dict[int, tuple[str, str, object]] = {}
 
 
@@ -195,13 +180,8 @@ def read_lenient(
     *,
     strict_first: bool = True,
 ) -> Any:
-    """`model` read from the JSON object `data`, whatever differs from the spec (see the module's docstring).
-
-    `data` must be a JSON object: the caller refuses anything else, having nothing to return. Each
-    field left unreadable, and each field the schema does not define of an object read here, is
-    added to `found` (the objects read strictly inside count their new fields and enum values
-    instead: `unknown_fields`, `unknown_enum_values`). `strict_first=False`: the caller tried.
-    """
+    """`model` read from the JSON object `data`, whatever differs from the spec. Each field left unreadable, and each
+    field the schema does not define, is added to `found`. `strict_first=False`: the caller tried."""
     if strict_first:
         try:
             return model.from_dict(data)  # type: ignore[attr-defined]
@@ -226,8 +206,7 @@ _UNREADABLE: Any = object()
 def reread_field(  # noqa: PLR0917 - read_lenient's, and the model
     instance: Any, field: _Field, data: Mapping[str, Any], operation: str, pointer: str, found: Found
 ) -> None:
-    """One field of a model built otherwise (the typed form, `_set_aside.py`) read again from its
-    object `data` as `read_lenient` reads it: set, or left unreadable (its value kept as sent)."""
+    """One field of a model built otherwise (`_set_aside.py`) read again as `read_lenient` reads it."""
     object.__delattr__(instance, field.name)
     extra = object.__getattribute__(instance, "additional_properties")
     if _fill(instance, field, data, extra, (operation, pointer), found):
@@ -237,8 +216,7 @@ def reread_field(  # noqa: PLR0917 - read_lenient's, and the model
 def _fill(  # noqa: PLR0917 - read_lenient's
     instance: Any, field: _Field, data: Mapping[str, Any], extra: dict[str, Any], where: tuple[str, str], found: Found
 ) -> bool:
-    """One field of `instance` read from its object `data`: set, or left unset and True, its value
-    as sent kept in `extra` and the difference added to `found`. `where`: operation and pointer."""
+    """One field of `instance` read from `data`: set, or left unset and True, its value kept in `extra`."""
     operation, pointer = where
     if field.json_name in data:
         raw = data[field.json_name]
@@ -255,8 +233,7 @@ def _fill(  # noqa: PLR0917 - read_lenient's
 
 
 def unread_difference(field: _Field, extra: Mapping[str, Any], pointer: str) -> tuple[str, Any, str, str]:
-    """How a field left unread differs (see `_spec_drift.py`), from its model's `additional_properties`
-    (`extra`, which holds its value as sent, if there was one) and the model's pointer."""
+    """How a field left unread differs, from its model's `additional_properties` and pointer."""
     if field.json_name not in extra:
         return f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"
     raw = extra[field.json_name]
@@ -291,8 +268,7 @@ def _as_kind(raw: Any, kind: Any, origin: Any) -> Any:
 
 
 def _items(raw: Any, kinds: tuple[Any, ...], operation: str, pointer: str, found: Found) -> list[Any] | None:
-    """A list's items as `kinds`: objects of its one model read leniently; None when one cannot be
-    read, or `raw` is no list."""
+    """A list's items as `kinds`, objects read leniently; None when one cannot be read, or `raw` is no list."""
     if not isinstance(raw, list):
         return None
     if len(kinds) == 1 and is_model(kinds[0]):
@@ -364,8 +340,7 @@ def escaped(name: str) -> str:
 
 
 def unreadable_field(model: object, name: str) -> AttributeError:
-    """What a generated model's `__getattr__` raises: `UnreadableFieldError` for a field left unread,
-    the usual `AttributeError` for any other name."""
+    """A generated model's `__getattr__`: `UnreadableFieldError` for a field left unread."""
     field = next((field for field in plan_of(model).fields if field.name == name), None)
     if field is None:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
@@ -396,8 +371,7 @@ def unread_fields(model: object) -> list[str]:
 
 
 def unreadable_to_dict(model: object) -> dict[str, Any]:
-    """A generated `to_dict` for a model with fields left unread: the others written as `to_dict`
-    writes them, and the unread ones as they were sent (absent ones left out)."""
+    """A generated `to_dict` for a model with fields left unread: those written as they were sent."""
     wire, state = dict(extra_fields(model)), model_state(model)
     for field in plan_of(model).fields:
         if not isinstance(state.get(field.name, UNSET), Unset):

@@ -1,19 +1,8 @@
 """How a generated model shows itself to people: its repr, IPython's pretty form, JSON text, records.
 
-A model's repr is read in logs, tracebacks and notebooks. It leads with what identifies the
-object and says where it stands (`id`, `status`, `start`, `end`), then the other fields that hold
-a value (neither `UNSET` nor `None`: an employee's repr was 500 characters, most of them `=None`),
-in the schema's order; enums show their value (`'PRIMARY'`, not
-`<ParticipantRole.PRIMARY: 'PRIMARY'>`) and date-times their ISO text; text longer than
-`LONG_TEXT` characters and lists longer than `LONG_LIST` items are cut, saying so. It is stable
-from run to run (no addresses), so snapshot tests can keep it. IPython gets the same fields a line
-each (`_repr_pretty_`), and Jupyter a table of them (`_repr_html_`); `to_record()` and `to_dict()`
-show every field, the `None` ones too.
-
-`to_json()` is the wire form as text, and `to_record()` a row for a DataFrame: snake_case keys
-for every field (a field that was not set is `None`, so that every row has the same columns), real
-`datetime`s and `date`s, enums as their values, nested models as records.
-"""
+A repr leads with what identifies the object (`KEY_FIELDS`), then the fields that hold a value (an employee's repr
+was 500 characters, most of them `=None`), long text and lists cut, stable from run to run. `to_json()` is the wire
+form as text, `to_record()` a DataFrame row: every field, snake_case keys, real datetimes, enums as values."""
 
 from __future__ import annotations
 

@@ -1,13 +1,8 @@
 """How a page of a list operation, and a list of models, show themselves to people: a short repr,
 IPython's pretty form, HTML.
 
-A page holds up to a hundred models, each a long repr: written out whole, a page of 25 employees
-is one line of 12,000 characters in a log or a notebook. Its repr says what it is (how many items
-of how many, from which offset) and shows the first few items; IPython prints an item a line
-(`_repr_pretty_`, cut to the line), and Jupyter a table of the first rows and the fields they set
-(`_repr_html_`). A `ModelList` (a page's `data`, a list operation's result) shows the same way,
-as a list: `[Employee(id='e0', ...), ..., ... 22 more]`.
-"""
+Written out whole, a page of 25 employees is one line of 12,000 characters: its repr says how many items from which
+offset and shows the first few; a `ModelList` shows the same way, as a list."""
 
 from __future__ import annotations
 
@@ -33,8 +28,7 @@ _CELL_CHARACTERS = 60
 
 
 def _items(page: Any) -> list[Any] | None:
-    """The page's items (a page's `data` and `meta` may raise when the answer lacked them), or None
-    when the answer held none that could be read."""
+    """The page's items, or None when the answer held none that could be read."""
     data = model_field(lambda: page.data, pointer="/data")
     return None if isinstance(data, Unread) else data
 

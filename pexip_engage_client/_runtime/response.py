@@ -34,11 +34,8 @@ class ApiResponse(Generic[T_co]):
         headers: The response headers.
         correlation_id: The `X-Correlation-Id` the request carried.
         http_response: The answer as an `httpx2.Response`, already read, with the request that was
-            sent, its `http_version` and `elapsed`. It is httpx2's own response only where httpx2
-            answered it read (a transport that answers from memory, such as the fake); where the
-            body was streamed through the client's size limit, or sent by the one-shot sender (which
-            makes no httpx2 objects), it is built when first asked for from what was received:
-            the body as it arrived, and the version and time taken as the sender reported them.
+            sent, its `http_version` and `elapsed`; built when first asked for where the client
+            streamed the body or the one-shot sender sent it.
     """
 
     # Read-only, as a result should be (and as a covariant type must be).

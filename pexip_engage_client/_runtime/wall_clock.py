@@ -1,22 +1,7 @@
 """Wall-clock times in a time zone, and the instants they name: the rules, in one place.
 
-Engage sends some times as wall-clock text in a zone the object itself does not carry: a listing
-time slot's `date`, `startTime` and `endTime` (in the listing's zone), an availability time range's
-`startTime` and `endTime` (in its template's). Such a time names exactly one instant on every night
-but two: when the clocks go forward, the times they skip name none (a gap); when they go back, the
-times they repeat name two (a fold). Guessing there is how scheduling products book the wrong hour,
-so the caller chooses (`nonexistent=`, `ambiguous=`), and the default is to refuse: the table of
-what each choice gives is the one in `pexip_engage_client.times`, the public face of this module.
-
-Every datetime returned is aware, in the zone asked for, and names a real wall-clock time there
-(its `fold` says which occurrence in a fold), so converting it back gives the same wall clock.
-Naive datetimes are refused everywhere: they name no instant. Only the standard library's
-`zoneinfo` is used; it reads the system's time zone database, or the `tzdata` package where the
-system has none (Windows, some minimal images).
-
-The generated models whose schema marks such fields (`x-wall-clock` in openapi.yaml) call
-`span_edge` from their `starts_at`/`ends_at`; users reach the rest through `pexip_engage_client.times`.
-"""
+`pexip_engage_client.times` is its public face and tells the rules (gaps, folds, the caller's choice); the generated
+models whose schema marks such fields (`x-wall-clock`) call `span_edge`."""
 
 from __future__ import annotations
 
@@ -67,17 +52,12 @@ class _WallClockError(ValueError):
 class NonexistentTimeError(_WallClockError):
     """The wall-clock time falls in a gap: the clocks skip it when they go forward (DST begins).
 
-    `date`, `time` and `zone` (its name) say which. `nonexistent="forward"` reads such a time as
-    the instant the gap's length later, as RFC 5545 does (02:30 becomes 03:30).
+    `nonexistent="forward"` reads it as the instant the gap's length later, as RFC 5545 does.
     """
 
 
 class AmbiguousTimeError(_WallClockError):
-    """The wall-clock time falls in a fold: the clocks show it twice when they go back (DST ends).
-
-    `date`, `time` and `zone` (its name) say which. `ambiguous="earlier"` takes the first
-    occurrence (still in summer time), `ambiguous="later"` the second.
-    """
+    """The wall-clock time falls in a fold: the clocks show it twice when they go back (DST ends)."""
 
 
 def time_zone(zone: object, parameter: str = "zone") -> datetime.tzinfo:
@@ -128,10 +108,8 @@ def wall_date(value: object, parameter: str = "date") -> datetime.date:
 
 
 def wall_time(value: object, parameter: str = "time") -> tuple[datetime.time, int]:
-    """A time of day from "HH:MM" (or "HH:MM:SS", or a naive `time`), and the days it adds.
-
-    "24:00" is the end of the day: midnight, one day later (ISO 8601), as a range's end may say.
-    """
+    """A time of day from "HH:MM" (or "HH:MM:SS", or a naive `time`), and the days it adds. "24:00" is the end of the
+    day: midnight, one day later (ISO 8601), as a range's end may say."""
     if isinstance(value, datetime.time):
         if value.tzinfo is not None:
             raise ArgumentError.of(parameter, f"must be a wall-clock time without a zone, not {value}")
@@ -176,11 +154,7 @@ def _exists(moment: datetime.datetime) -> bool:
 
 
 def _in(moment: datetime.datetime, zone: datetime.tzinfo) -> datetime.datetime:
-    """`moment` as `zone`'s wall clock reads it, with the `fold` that says which occurrence.
-
-    Through UTC: `astimezone` to the tzinfo a datetime already has returns it unchanged, even a
-    reading in a gap.
-    """
+    """`moment` as `zone`'s wall clock reads it, through UTC (`astimezone` to its own tzinfo changes nothing)."""
     return moment.astimezone(datetime.UTC).astimezone(zone)
 
 
@@ -242,10 +216,8 @@ def wall_clock(
         time: the time of day as Engage writes it, `"HH:MM"` (`"HH:MM:SS"` and a naive
             `datetime.time` too); `"24:00"` is the end of the day, midnight of the next one.
         zone: an IANA time zone name (`"Europe/Brussels"`) or a `tzinfo` such as `zoneinfo.ZoneInfo`.
-        nonexistent: what a time in a gap (clocks going forward) gives: `"raise"`
-            `NonexistentTimeError`, or `"forward"`, the instant the gap's length later.
-        ambiguous: what a time in a fold (clocks going back) gives: `"raise"` `AmbiguousTimeError`,
-            `"earlier"` the first occurrence, `"later"` the second.
+        nonexistent: what a time in a gap gives: `"raise"` or `"forward"` (the module's table).
+        ambiguous: what a time in a fold gives: `"raise"`, `"earlier"` or `"later"` (the module's table).
 
     Raises:
         NonexistentTimeError: the time is skipped in `zone` on that date, and `nonexistent="raise"`.
@@ -284,9 +256,8 @@ def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
 def add_elapsed(start: datetime.datetime, duration: datetime.timedelta) -> datetime.datetime:
     """The instant `duration` of real time after `start`, as the wall clock in `start`'s zone shows it.
 
-    What a stopwatch measures: across the spring-forward gap in Brussels, 01:30 plus 120 minutes is
-    04:30, two hours later. Python's own `start + duration` adds to the wall clock instead (03:30,
-    one real hour later): use `add_on_wall_clock` when that is what is meant.
+    A stopwatch: 01:30 plus 120 minutes across the spring-forward gap in Brussels is 04:30
+    (`add_on_wall_clock` gives 03:30).
 
     Raises:
         ValueError: `start` is naive (it names no instant).
@@ -306,10 +277,8 @@ def add_on_wall_clock(
 ) -> datetime.datetime:
     """The wall-clock reading `duration` after `start`'s, in `start`'s zone, as the instant it names there.
 
-    What a calendar means by "the same time tomorrow": 09:00 plus one day is 09:00 the next day,
-    23 or 25 real hours later across a transition. Across the spring-forward gap in Brussels, 01:30
-    plus 120 minutes is 03:30, only one real hour later (`add_elapsed` gives two). A reading that
-    lands in a gap or a fold is read by `nonexistent` and `ambiguous`, as `wall_clock` reads it.
+    A calendar's "the same time tomorrow", as Python's `start + duration`; a reading in a gap or a
+    fold is read by `nonexistent` and `ambiguous`, as `wall_clock` reads it.
 
     Raises:
         NonexistentTimeError: the reading is skipped there (the clocks go forward), and `nonexistent="raise"`.
@@ -354,13 +323,11 @@ def span_edge(
     weekday: object = None,
     weekday_field: str = "dayOfWeek",
 ) -> datetime.datetime:
-    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there.
-
-    `fields` are the JSON names of the date (or the parameter giving it), start and end, for the
-    messages. An end earlier than the start is on the next day (a span across midnight), as is
-    "24:00"; only the edge asked for is resolved, so a start is read even where the end cannot be.
-    `weekday` (`"MONDAY"`..., or None/UNSET for every day) must be `date`'s weekday.
-    """
+    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there. `fields` are
+    the JSON names of the date (or the parameter giving it), start and end, for the messages. An end earlier than the
+    start is on the next day (a span across midnight), as is "24:00"; only the edge asked for is resolved, so a start is
+    read even where the end cannot be. `weekday` (`"MONDAY"`..., or None/UNSET for every day) must be `date`'s
+    weekday."""
     day = wall_date(date, fields[0])
     if weekday is not None and not isinstance(weekday, Unset) and str(weekday) != _WEEKDAYS[day.weekday()]:
         if str(weekday) not in _WEEKDAYS:

@@ -3,12 +3,8 @@
 
 Authentication: the bearer token each request carries in its `Authorization` header.
 
-The request pipeline asks its authenticator for a token before each attempt, and once more after
-a 401 (`renew`). A static token or a token provider lives here; OAuth client credentials in
-`_oauth.py`. Tokens are kept out of every repr and message: they are secrets. They also travel as
-`Secret`s, never as plain strings in a variable: a traceback keeps the locals of every frame it
-passes, and error reporters show them.
-"""
+A static token or a token provider lives here; OAuth client credentials in `_oauth.py`. Tokens travel as `Secret`s,
+never plain strings in a variable, which a traceback's frames would show."""
 
 from __future__ import annotations
 
@@ -35,11 +31,7 @@ class Authenticator(Protocol):
     """Where the pipeline gets bearer tokens. `send` reaches the network the API call will use."""
 
     def ready_token(self) -> Secret | None:
-        """A valid token at hand, without waiting for anything; None when `token` must be asked for.
-
-        The pipeline asks this first: most calls find a token at hand, and a call
-        for it would cost them more than the rest of preparing their request.
-        """
+        """A valid token at hand, without waiting; None when `token` must be asked for (most calls need not)."""
         ...
 
     def token(self, request: OutgoingRequest, send: SyncSend) -> Secret:

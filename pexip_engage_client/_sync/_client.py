@@ -70,76 +70,40 @@ class SyncPexipEngage(Resources, RawCalls):
 
             flags = engage.get("/feature-flags", params={"scope": "web"})
 
-    Every argument left out is read from the environment where a variable is named below.
+    An argument left out is read from the environment where it has a variable (`PEXIP_ENGAGE_ENTERPRISE`,
+    `PEXIP_ENGAGE_CLIENT_ID`, `PEXIP_ENGAGE_CLIENT_SECRET`, `PEXIP_ENGAGE_AUTH_URL`, `PEXIP_ENGAGE_TOKEN`,
+    `PEXIP_ENGAGE_ENVIRONMENT`, `PEXIP_ENGAGE_BASE_URL`, `PEXIP_ENGAGE_HTTP_BACKEND`, ...): docs/configuration.md
+    tells each argument's default and variable.
 
     Args:
         enterprise: The enterprise identifier; every request goes to `/enterprises/<enterprise>`.
-            `PEXIP_ENGAGE_ENTERPRISE`.
-        client_id: OAuth 2.0 client id; with `client_secret`, tokens are obtained, cached and renewed
-            automatically (client-credentials grant). `PEXIP_ENGAGE_CLIENT_ID`.
-        client_secret: OAuth 2.0 client secret. `PEXIP_ENGAGE_CLIENT_SECRET`.
+        client_id: OAuth 2.0 client id; with `client_secret`, tokens are obtained, cached and renewed.
+        client_secret: OAuth 2.0 client secret.
         scopes: Scopes to ask for, e.g. `["engage:appointments:readWrite"]`; the client's defaults if None.
-        auth_url: The OAuth server root instead of the environment's; `/realms/<enterprise>/...` is
-            appended. Required with client credentials when `base_url` is not the environment's.
-            `PEXIP_ENGAGE_AUTH_URL`.
-        token: Instead of client credentials: an access token, or an async callable returning a
-            valid one before each request. `PEXIP_ENGAGE_TOKEN`.
-        environment: "production" (default), "staging" or "development". `PEXIP_ENGAGE_ENVIRONMENT`.
-        base_url: The API root instead of the environment's (a proxy, or a local server such as
-            `http://127.0.0.1:4010`); `/enterprises/<enterprise>` is still appended. Plain http is
-            refused except for loopback hosts. `PEXIP_ENGAGE_BASE_URL`.
-        timeout: Seconds, or an `httpx2.Timeout`, for each attempt; None (the default) means 30 s, 5 s
-            of it to connect.
+        auth_url: The OAuth server root instead of the environment's (needed with another `base_url`).
+        token: Instead of client credentials: an access token, or an async callable returning one.
+        environment: "production" (default), "staging" or "development".
+        base_url: The API root instead of the environment's; plain http only for loopback hosts.
+        timeout: Seconds, or an `httpx2.Timeout`, for each attempt; None means 30 s, 5 s to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
-        retry: How the retries wait: a `RetryPolicy` (backoff, jitter, the longest `Retry-After`
-            waited for); None means `RetryPolicy()`, whose defaults it documents.
-        accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
-            preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
-        http_backend: "httpx2" (default), or "one-shot": each request on a connection of its own,
-            closed after its answer, for a program that sends a request or two and ends (a command
-            line, a cron job); it loads neither httpx2's client nor its pool, and connects directly
-            (refused while a proxy is configured). "httpx", the default's name before it moved to
-            httpx2, means the default. `PEXIP_ENGAGE_HTTP_BACKEND`.
-        verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
-            `ssl.SSLContext`, instead of the operating system's trust store (`SSL_CERT_FILE` or
-            `SSL_CERT_DIR` replace it when set). Verification cannot be switched off.
-        max_connections: At most this many connections open at once (default 100); the calls in
-            flight are bounded lower by the governor.
-        max_response_size: The largest response body accepted, in bytes once decoded (default 64 MiB);
-            a larger one raises `errors.ResponseTooLargeError`.
-        governor: The `SyncGovernor` every request of this client goes through (its `with_options()`
-            clients too): calls in flight, requests a minute, pauses on 429/503 and a retry budget.
-            None (the default): the API's documented limits, 4 requests in flight and 3,000 a
-            minute, kept by one governor that every client of this process (and event loop) given
-            none shares for the same API host, since Engage counts them per IP address. Token
-            requests to the auth server are not counted. `SyncGovernor.unlimited()` turns the limits
-            off (unsafe against the real API), and is the default for a `transport` that keeps no
-            limits (the in-memory fake, unless `FakePexipEngage(limits=True)`). See docs/limits.md.
-        transport: An httpx2 transport to send through (for instance
-            `pexip_engage_client.testing.FakePexipEngage`). An httpx transport still works (the
-            legacy path, with a `DeprecationWarning`: see docs/migrating-to-httpx2.md).
-        http_client: An `httpx2.Client` to use as it is configured (proxies, limits, TLS, default
-            headers, ...); the client still sets the URL, Authorization and timeout of each request,
-            and never follows redirects. It is not closed by `close()`. An `httpx.Client`
-            still works (the legacy path, with a `DeprecationWarning`).
-        tracer_provider: The OpenTelemetry `TracerProvider` for this client's spans instead of the
-            global one (the `otel` extra; see docs/observability.md).
-        meter_provider: The OpenTelemetry `MeterProvider` for this client's metrics instead of the global one.
-        event_hooks: Callbacks on each attempt, answer, retry and failure, by kind
-            (`{"request": [...], "response": [...], "retry": [...], "error": [...]}`); each is called
-            with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited, and
-            `"ensure"` callbacks with an `EnsureEvent` when an `ensure_*` call returns. One that
-            raises is logged and the call goes on.
-        log_bodies: Log each call's request and response bodies at DEBUG (logger
-            `pexip_engage_client.bodies`), customer data and secrets masked; None (the default):
-            when `PEXIP_ENGAGE_LOG` holds `bodies`. See docs/observability.md.
-        strict_responses: Refuse an answer that differs from openapi.yaml (a field the spec calls
-            required absent, a null it does not allow, a value of another JSON type) with
-            `errors.UnexpectedResponseError`, as tests do. False (the default, or
-            `PEXIP_ENGAGE_STRICT_RESPONSES=1` for True): such an answer is returned, every field
-            kept; a field that could not be read as its type raises `errors.UnreadableFieldError`
-            when read. New fields and enum values are read either way. Whatever differs is
-            recorded in `spec_drift` (see docs/configuration.md).
+        retry: How the retries wait: a `RetryPolicy`; None means `RetryPolicy()`.
+        accept_language: Default `Accept-Language`: a language tag or tags in order of preference.
+        http_backend: "httpx2" (default), or "one-shot": a connection per request
+            (docs/choosing-the-sender.md).
+        verify: The CA bundle to trust, or an `ssl.SSLContext`; verification cannot be switched off.
+        max_connections: At most this many connections open at once (default 100).
+        max_response_size: The largest decoded response body accepted, in bytes (default 64 MiB).
+        governor: The `SyncGovernor` every request goes through; None: the API's documented limits,
+            shared by the process's clients of the API host (docs/limits.md).
+        transport: An httpx2 transport to send through (for instance `testing.FakePexipEngage`).
+        http_client: An `httpx2.Client` to use as it is configured; not closed by `close()`.
+        tracer_provider: The OpenTelemetry `TracerProvider` instead of the global one (docs/observability.md).
+        meter_provider: The OpenTelemetry `MeterProvider` instead of the global one.
+        event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`),
+            each called with its event and awaited; one that raises is logged and the call goes on.
+        log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
+        strict_responses: Refuse an answer that differs from openapi.yaml with
+            `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
 
     Attributes:
         spec_drift: What the API's answers were seen to send unlike openapi.yaml
@@ -247,15 +211,11 @@ class SyncPexipEngage(Resources, RawCalls):
     ) -> SyncPexipEngage:
         """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
 
-        The new client shares this one's connections, its tokens, its lifecycle and its tracer and
-        meter providers and event hooks: it opens no connection pool and requests no token of its
-        own, and closing either of them closes both (calls in flight on either raise
-        `ClientClosedError`). It belongs to the same event loop::
+        The new client shares this one's connections, tokens, lifecycle, telemetry and event loop:
+        closing either closes both. Per-call options still win::
 
             patient = engage.with_options(timeout=120, max_retries=5, retry=RetryPolicy(max_retry_after=300))
             report = patient.appointments.get_appointments()
-
-        Per-call `timeout` and `max_retries` options still win over both clients' settings.
 
         Raises:
             ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
@@ -292,9 +252,8 @@ class SyncPexipEngage(Resources, RawCalls):
     def close(self) -> None:
         """Close the client: end the calls in flight, then close the connections it opened.
 
-        Each call in flight raises `ClientClosedError` (a write it made may or may not have been
-        processed), and so does every later call; nothing opens a connection again. An
-        `http_client` passed in is left open. Closing twice is harmless.
+        Each call in flight, and every later call, raises `ClientClosedError`. An `http_client` passed
+        in is left open. Closing twice is harmless.
 
         Raises:
             WrongEventLoopError: The client was used in another event loop, whose connections
@@ -313,8 +272,7 @@ class SyncPexipEngage(Resources, RawCalls):
         self.close()
 
 
-# The aiohttp sender (the `fast` extra) was removed: the governor holds every client to the API's 4
-# requests in flight, and aiohttp was faster only at 64 (docs/choosing-the-sender.md).
+# No aiohttp sender: it was faster only at 64 in flight, the governor allows 4 (docs/choosing-the-sender.md).
 AIOHTTP_REMOVED = (
     "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
     "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
@@ -332,10 +290,7 @@ def _choose_sender(
     max_connections: int,
     max_response_size: int,
 ) -> PerProcessSyncSender:
-    """httpx2 unless another sender is asked for; a given transport or client means its own library (httpx2 or httpx).
-
-    The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
-    """
+    """httpx2 unless another sender is asked for; a given transport or client means its own library."""
     given = transport is not None or http_client is not None
     backend = _checked_backend(http_backend, verify, given=given)
 
@@ -389,11 +344,7 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
 
 
 def _governor_for(transport: object, governor: SyncGovernor | None) -> SyncGovernor | None:
-    """The governor given; for none, an unlimited one where the transport says it keeps no limits.
-
-    The in-memory fake says so (unless FakePexipEngage(limits=True)): pacing at the API's 50
-    requests a second would only slow the tests that use it (200 calls: 4 s).
-    """
+    """The governor given; for none, an unlimited one where the transport (the fake) says it keeps no limits."""
     if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
         return SyncGovernor.unlimited()
     return governor
@@ -410,11 +361,8 @@ def _choose_auth(
     auth_url: str | None,
     custom_base_url: bool,
 ) -> BearerAuth | ClientCredentialsAuth:
-    """Arguments win over the environment; client credentials win over a static token.
-
-    With client credentials and an API root other than the environment's, the auth URL must be
-    given too: the client secret is never sent to the environment's auth server for an API elsewhere.
-    """
+    """Arguments win over the environment; client credentials win over a static token. The client secret is never sent
+    to the environment's auth server for an API elsewhere."""
     if token is not None:
         if client_id or client_secret:
             raise ArgumentError("pass either token or {0} and {1}, not both", "client_id", "client_secret")

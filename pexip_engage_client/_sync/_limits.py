@@ -3,16 +3,9 @@
 
 The API's documented limits, and the `Limits` a governor keeps them with (this process's, by default).
 
-The numbers come from the rate-limiting topic of the developer documentation
-(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per
-minute and 4 concurrent requests are allowed from a single IP address", and a 429 beyond either.
-This module is the one place that holds them.
-
-A `Limits` object is what a `SyncGovernor` delegates the waiting to: a slot among the calls in flight,
-the turn the per-minute budget allows, and the end of any pause a 429 asked for. `LocalLimits`
-keeps them within one event loop of one process; `_redis_limits.RedisLimits` keeps the same three
-for every process sharing one Redis key, through the same four methods.
-"""
+The one place holding the numbers, from the rate-limiting topic of the developer documentation
+(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per minute and 4
+concurrent requests are allowed from a single IP address". docs/limits.md."""
 
 from __future__ import annotations
 
@@ -26,8 +19,7 @@ from .._base.processes import in_child_after_fork
 from .._limits import NoTurnInTime as NoTurnInTime
 from .._limits import budget_shape as budget_shape
 
-# The clock the limits wait by: module globals, so that tests recording the client's waits
-# (tests/conftest.py `sleeps`) can put these on the same virtual clock.
+# The clock the limits wait by: module globals, which tests put on a virtual clock.
 now = time.monotonic
 
 sleep = time.sleep
@@ -54,16 +46,10 @@ def acquire_within(slots: threading.Semaphore | threading.Lock, seconds: float |
 
 
 class Limits(Protocol):
-    """Calls in flight, a per-minute budget and pauses, as a governor asks for them.
-
-    `acquire` waits until a request may start (a free slot, its turn in the budget, no pause) and
-    returns a lease that `release` gives back when the request is answered. With a `deadline` (a
-    `now()` time) it raises `NoTurnInTime` instead of waiting past it, and at once for a pause
-    that ends after it; `hold` is how long the request may then take (what a shared lease must
-    outlast); `pause` keeps every holder of these limits from starting requests for a while (a
-    429's `Retry-After`). An implementation whose shared state cannot be reached raises its own
-    error, which the governor knows to fall back from (`_governor.py`).
-    """
+    """Calls in flight, a per-minute budget and pauses, as a governor asks for them. `acquire` waits until a request may
+    start (or raises `NoTurnInTime` past `deadline`) and returns a lease for `release`; `hold` is how long the request
+    may take; `pause` stops every holder for a while. A shared implementation out of reach raises its own error, which
+    the governor falls back from."""
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
 
@@ -75,15 +61,8 @@ class Limits(Protocol):
 
 
 class LocalLimits:
-    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute.
-
-    Args:
-        max_in_flight: At most this many leases held at once (None: no bound).
-        per_minute: At most this many requests start in any 60 seconds (None: no budget).
-
-    Its asyncio primitives belong to the event loop that first waits on them, as any asyncio
-    object's do.
-    """
+    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
+    asyncio primitives belong to the event loop that first waits on them."""
 
     def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
         self.max_in_flight = max_in_flight
@@ -98,9 +77,7 @@ class LocalLimits:
         self._after_fork = in_child_after_fork(self._forget_the_parents_leases)
 
     def _forget_the_parents_leases(self) -> None:
-        """In a forked child: the slots the parent's calls held are not held here (those calls do not
-        exist in the child, and would never give them back), nor is the lock a parent thread may have
-        held at the fork. The budget's pace and a pause asked for by a 429 are kept."""
+        """In a forked child: the parent's slots and lock are not held here; the pace and a pause are kept."""
         self._slots = None if self.max_in_flight is None else threading.Semaphore(self.max_in_flight)
         self._held = set()
         self._claiming = threading.Lock()
@@ -109,11 +86,7 @@ class LocalLimits:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
-        """Wait for a slot, then for the budget's turn and the end of any pause; returns the lease.
-
-        Raises:
-            NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
-        """
+        """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self._raise_if_paused_past(deadline)
         if self._slots is not None and (
             not acquire_within(self._slots, None if deadline is None else deadline - now())

@@ -3,14 +3,9 @@
 
 `engage.get/post/put/patch/delete(path, ...)`: calls the spec does not describe, through the same pipeline.
 
-A raw call is an operation whose request the caller writes: it goes to the `RequestPipeline` as a
-generated method's does, so auth, retries (by the method's idempotency), correlation ids, bounds,
-errors and logging are the same. What the whole body is read as is the caller's `cast_to`: a
-generated model (read by its `from_dict`, or msgspec's typed form, as an operation's answer is),
-or, without one, the decoded JSON as it is (`None` for an empty body). Only generated models are
-accepted: the pipeline knows how to read them, and a body that does not match one is the usual
-`UnexpectedResponseError`.
-"""
+A raw call goes to the `RequestPipeline` as a generated method's does (auth, retries by method, errors, logging);
+its body is read as the caller's `cast_to`, a generated model, or the decoded JSON as it is
+(docs/calling-operations.md, "Per-call options and raw calls")."""
 
 from __future__ import annotations
 
@@ -32,8 +27,7 @@ if TYPE_CHECKING:
 
     M = TypeVar("M", default=Any)
 
-# What a path may hold as it is: RFC 3986's path characters. Anything else (a space, "?", "#",
-# non-ASCII) must be percent-encoded by the caller, and a query goes in `params`.
+# What a path may hold as it is: RFC 3986's path characters; the caller percent-encodes the rest.
 _PATH_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/%")
 
 _JSON_VALUE: Returns[Any] = Returns.model_of(AnyJSON)
@@ -100,9 +94,8 @@ class RawCalls:
     ) -> M:
         """`POST <enterprise>/<path>` with `json` as the body (None: no body), sent as given (wire names).
 
-        The body is checked to be JSON (a `ValueError` names the path of a value that is not);
-        the other arguments and the errors are those of `get`. A POST is retried only where the
-        server said it did not process it (429, 503 with `Retry-After`), as an operation's is.
+        The body must be JSON (a `ValueError` names the path of a value that is not); the other arguments
+        and the errors are those of `get`. A POST is retried only where the server said it did not process it.
         """
         return self._raw("POST", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
 

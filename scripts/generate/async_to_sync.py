@@ -165,7 +165,6 @@ WORDING = (
     (r"\bin async with\b", "in a with block"),
     (r"\bthe async client\b", "the sync client"),
     (r"\bare async methods\b", "are methods"),
-    (r"\bawaiting a coroutine\b", "a call"),
     (r"\bmust be awaited\b", "must be asked for"),
     (r"\(await it, or iterate every item\)", "(its first page, or every item by iterating)"),
     (r"\bawait it for the first page\b", "the first page"),

@@ -3,19 +3,9 @@
 
 Pagination of list operations: `SyncPages` (its first page, or every item by iterating) and `Page`.
 
-A list operation takes `offset`/`limit` and answers one page of `data` with a `meta` object
-telling where that page sits (`offset`, `limit`, `total_count`). The generated resource method
-supplies `fetch`, which sends the operation for a given offset; everything else is here: the
-first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
-tells how many there are; how many at once grows as the caller moves on: see `SyncPages`) while
-handing out the items in order.
-
-Both follow one rule, `_following_offset`: the next page starts right after the items received
-(iteration counts from the offset it asked for, which `meta.offset` echoes), and an empty page or
-the total ends the list. Iteration only guesses ahead with it: the pages it fetches concurrently
-assume every page is as full as the fullest so far, and when one is not, the guesses are thrown
-away rather than used with a gap or an overlap.
-"""
+The generated resource method supplies `fetch`, which sends the operation for a given offset; the rest is here. Both
+follow one rule, `_following_offset`; iteration only guesses ahead with it, and throws the guesses away when a page
+is not as full as the fullest so far (docs/pagination.md)."""
 
 from __future__ import annotations
 
@@ -53,20 +43,15 @@ FetchPage = Callable[[int], PageEnvelope[T]]
 # Pages fetched at once by a walk whose calls no client bounds (a `fetch` of the caller's own).
 _DEFAULT_WINDOW = 16
 
-# The most pages a walk fetches whose `meta.totalCount` it cannot read (`items(max_pages_without_total=)`):
-# without a total, only a short or an empty page ends the list, and a server that ignored `offset`
-# would answer the same full page without end. 10,000 pages are 10 million items at the largest
-# page size; docs/pagination.md and docs/spec-drift.md say it.
+# The most pages a walk fetches without a readable `meta.totalCount` (docs/pagination.md).
 MAX_PAGES_WITHOUT_TOTAL = 10_000
 
-# How a walk refuses an answer it cannot use (its items unreadable, or no end in sight): the facade
-# puts in `errors.UnusableAnswerError`'s maker (`_request.py`), which this room cannot import.
-# Without the facade (pages a caller fetches by hand), a LookupError says the same.
+# How a walk refuses an answer it cannot use: the facade puts in `errors.UnusableAnswerError`'s maker
+# (`_request.py`), which this room cannot import; without it, a LookupError.
 Refusal = Callable[[Unread, str], Exception]
 
 _refusal: list[Refusal] = [_refused_without_facade]
 
-# A child of the package's logger, so its records reach the handlers set on that one.
 logger = logging.getLogger(__name__)
 
 # How many pages a walk may fetch at once, given what its caller asked for (None: nothing).
@@ -74,11 +59,8 @@ WalkWindow = Callable[[int | None], int]
 
 
 class Walk:
-    """One `items()` walk: the calls of its pages see it in `current_walk`, so that they can be grouped.
-
-    The client sending them says there how many pages the walk may fetch at once (`window`): no
-    more than the calls in flight its limits allow.
-    """
+    """One `items()` walk, seen by its pages' calls in `current_walk`; the client sending them sets how many pages it
+    may fetch at once (`window`)."""
 
     __slots__ = ("observer", "window")
 
@@ -125,9 +107,8 @@ class Page(ShownAsPage, Generic[T]):
 
     Attributes:
         data: The items of this page: a `ModelList`, a list that shows itself briefly.
-        meta: `offset`, `limit` and `total_count` as the server reported them (each raises
-            `errors.UnreadableFieldError` when read if the answer did not give it as the spec says;
-            `next_page()` and `has_next_page` do without them: docs/spec-drift.md).
+        meta: `offset`, `limit` and `total_count` as the server reported them (a field the answer did
+            not give raises `errors.UnreadableFieldError` when read: docs/pagination.md).
     """
 
     __slots__ = ("_data", "_envelope", "_fetch", "_offset")
@@ -170,27 +151,10 @@ class Page(ShownAsPage, Generic[T]):
 class SyncPages(Generic[T]):
     """What a list operation returns: the first page, or `for` every item.
 
-    `for item in pages` walks the list from the starting offset to its end, in order, asking
-    for each page right after the items the previous one held, as `Page.next_page()` does. Through
-    a `SyncPexipEngage`, a walk asks for the largest page the operation documents (its `limit` maximum,
-    1,000 where the spec states none) unless the caller passed another `limit` than the default:
-    every request costs the same against the API's limits (3,000 a minute), whatever its page holds. Because
-    the first page tells the total, the later pages are fetched concurrently (as many at a time as
-    the client's limits leave room for: 3 of the 4 calls in flight by default; see
-    `items(concurrency=...)`) while the items are still handed out in order. The walk
-    fetches one page ahead at first and four times as many with each page the caller moves on to, so
-    a walk stopped within the first page has sent two requests, and a longer one soon has the whole
-    window working for it. It ends at the total or at the first
-    empty page, whichever comes first. A page whose total cannot be read (the API sent it absent,
-    null or as another type) is followed by the next one alone, until a page holds fewer items
-    than its limit or none (docs/pagination.md, "When the total cannot be read").
-
-    Offset paging takes no snapshot: items added or removed during a walk, before the walk's
-    position, shift the ones after them. Each one added there makes an item come twice, and each
-    one removed makes an item be skipped. The walk does not hide that: it follows the total as it
-    changes, and logs a warning when it does. For a listing that must be consistent, compare
-    `total_count` before and after the walk (`pages.meta.total_count`) and read again when
-    it changed.
+    Iteration walks from the starting offset to the end, in order, fetching later pages concurrently
+    within the client's limits, and asks for the operation's largest documented page unless another
+    `limit` was given. Offset paging takes no snapshot: compare `total_count` before and after a walk
+    when it must be consistent. docs/pagination.md tells how.
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
@@ -213,20 +177,11 @@ class SyncPages(Generic[T]):
     ) -> Generator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
 
-        One page is fetched ahead at first, and four times as many with each page the caller moves
-        on to, until `concurrency` are. By default that is one less than the calls in flight the
-        client's governor allows (3 of the documented 4), leaving a slot to the client's other
-        calls; a larger `concurrency` is lowered to what the governor allows, since pages asked
-        for beyond it would only wait there.
-
-        A page whose `meta.totalCount` cannot be read (absent, null, another type) does not stop
-        the walk: the page after it is asked for alone, once its items are handed out, and a page
-        holding fewer items than its `meta.limit` (or none) ends the list. Past
-        `max_pages_without_total` such pages the walk stops with `errors.UnusableAnswerError`
-        rather than guess where the list ends (docs/pagination.md).
-
-        With `until_empty=True` the pages are asked for one at a time until one is empty, `meta` never
-        read, and a page repeating the one before ends the walk with a WARNING (docs/pagination.md).
+        `concurrency` defaults to one less than the calls in flight the client's governor allows, and is
+        lowered to it. Past `max_pages_without_total` pages whose `meta.totalCount` cannot be read the walk
+        raises `errors.UnusableAnswerError` rather than guess where the list ends. With `until_empty=True`
+        the pages are asked for one at a time until one is empty, `meta` never read, and a page repeating
+        the one before ends the walk with a WARNING (docs/pagination.md).
         """
         if concurrency is not None and (not is_count(concurrency, 1)):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
@@ -261,19 +216,13 @@ class SyncPages(Generic[T]):
 
 
 def _window(walk: Walk, concurrency: int | None) -> int:
-    """How many pages `walk` may fetch at once: as its client says once a page's call went through
-    it (a sync walk's first page may be the one its list call fetched, which did not)."""
+    """How many pages `walk` may fetch at once: as its client says, once a page's call went through it."""
     return walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
 
 
 class _PagesAhead(Generic[T]):
-    """The pages a walk has fetched ahead, with the offsets they ask for, and how many to fetch.
-
-    Each starts `page_size` after the one before (the most items one page has held: what the pages
-    fetched ahead are expected to hold; not `meta.limit`, which may echo the limit asked for while
-    the server caps pages below it), the first where the walk goes next unless a page held fewer
-    items than that.
-    """
+    """The pages a walk has fetched ahead, each `page_size` after the one before: the most items a page has held, not
+    `meta.limit`, which may echo a limit the server caps below."""
 
     def __init__(self, fetch: FetchPage[T], window: Callable[[], int]) -> None:
         self._fetch = fetch
@@ -283,11 +232,7 @@ class _PagesAhead(Generic[T]):
         self._ramp = 1
 
     def plan(self, following: int, received: int, total: int | None) -> None:
-        """Fetch ahead from `following`, after a page of `received` items, up to `total`.
-
-        Without a total (None) nothing more is fetched ahead: where the list ends is known only
-        from the pages themselves, so the next one is asked for alone (`next`).
-        """
+        """Fetch ahead from `following`, after a page of `received` items, up to `total` (None: nothing ahead)."""
         in_flight = self._in_flight
         short = received < self._page_size
         self._page_size = max(self._page_size, received)
@@ -301,7 +246,7 @@ class _PagesAhead(Generic[T]):
             ahead += self._page_size
 
     def next(self, following: int) -> tuple[int, PageEnvelope[T]]:
-        """The page at `following` (fetched ahead, or now) and its offset; the caller has moved on, so it wants more."""
+        """The page at `following` (fetched ahead, or now) and its offset; the ramp grows."""
         if self._in_flight:
             offset, fetching = self._in_flight.popleft()
             envelope = fetching.result()
