@@ -14,41 +14,30 @@ from asyncio import current_task as _current_task
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ._base.processes import in_child_after_fork, keep_inherited, notice_fork
+from ._base.processes import per_process
 from .errors import ClientClosedError, WrongEventLoopError
 
 
 class Lifecycle:
     """One client's life: bound to an event loop on first use, closed once, never reopened."""
 
-    __slots__ = ("_after_fork", "_call_ended_signal", "_calls", "_ended_by_close", "_loop", "closed")
+    # Per process: in a forked child the parent's loop and tasks do not run, and its connections are
+    # the parent's (the sender builds the child's own), so the client belongs to the loop of the
+    # child's first call, as a new one would. The parent's loop is kept referenced (`PerProcess`):
+    # collected, it would close itself, and take its self-pipe out of the epoll set the parent shares.
+    _loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)  # the first call's
+    _calls: per_process[set[asyncio.Task[Any]]] = per_process(lambda _: set())  # the tasks inside a call now
+    _ended_by_close: per_process[set[asyncio.Task[Any]]] = per_process(lambda _: set())  # close() cancelled
+    _call_ended_signal: per_process[asyncio.Event | None] = per_process(lambda _: None)  # wakes close()
 
     def __init__(self) -> None:
         self.closed = False
-        self._loop: asyncio.AbstractEventLoop | None = None  # the loop of the first call
-        self._calls: set[asyncio.Task[Any]] = set()  # the tasks inside a call right now
-        self._ended_by_close: set[asyncio.Task[Any]] = set()  # those close() cancelled
-        self._call_ended_signal: asyncio.Event | None = None  # wakes close() when a call has ended
-        self._after_fork = in_child_after_fork(self._start_afresh)
-
-    def _start_afresh(self) -> None:
-        """In a forked child: the parent's loop and tasks do not run here, and its connections are
-        the parent's (the sender builds the child's own), so the client belongs to the loop of the
-        child's first call, as a new one would. The parent's loop is kept referenced: collected,
-        it would close itself, and take its self-pipe out of the epoll set the parent shares."""
-        if self._loop is not None:
-            keep_inherited(self._loop)
-        self._loop = None
-        self._calls = set()
-        self._ended_by_close = set()
-        self._call_ended_signal = None
 
     def enter(self) -> asyncio.Task[Any]:
         """A call begins in the current task, which is returned: refused once closed, or in another loop.
 
         The caller must `leave` with that task when the call is over, however it ends.
         """
-        notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls and loop are forgotten first
         if self.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
         task = _current_task()

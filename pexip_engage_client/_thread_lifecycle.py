@@ -14,34 +14,24 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
-from ._base.processes import in_child_after_fork, notice_fork
+from ._base.processes import per_process
 from .errors import ClientClosedError
 
 
 class ThreadLifecycle:
     """One sync client's life: any thread may call, closed once, never reopened."""
 
-    __slots__ = ("_after_fork", "_calls", "_changed", "_released", "closed")
+    # Per process: in a forked child the parent's threads, and their calls, do not exist. Waiting
+    # for them would make `close()` wait for ever, and their condition's lock may have been held at the fork.
+    _calls: per_process[Counter[int]] = per_process(lambda _: Counter())  # calls in flight, by thread
+    _changed = per_process(lambda _: threading.Condition())
 
     def __init__(self) -> None:
         self.closed = False
-        self._calls: Counter[int] = Counter()  # calls in flight, by thread
-        self._changed = threading.Condition()
         self._released = False
-        self._after_fork = in_child_after_fork(self._forget_the_parents_calls)
-
-    def _forget_the_parents_calls(self) -> None:
-        """In a forked child: the parent's threads, and their calls, do not exist here.
-
-        Waiting for them would make `close()` wait for ever, and their condition's lock may have
-        been held at the fork.
-        """
-        self._calls = Counter()
-        self._changed = threading.Condition()
 
     def enter(self) -> int:
         """A call begins in this thread, whose id is returned for `leave`: refused once closed."""
-        notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls are forgotten first
         thread = threading.get_ident()
         with self._changed:
             if self.closed:

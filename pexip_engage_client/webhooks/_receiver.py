@@ -184,12 +184,10 @@ class WebhookReceiver:
     def _forget_parent(self) -> None:
         """In a forked child: start afresh, as a receiver never started (see `_base/processes.py`).
 
-        The parent's handling belongs to its event loop, which does not run here, and its blocking
-        insert to its threads. Its first delivery (or `start()`) opens the store for this process.
+        The parent's handling belongs to its event loop, which does not run here. Its first delivery
+        (or `start()`) opens the store for this process.
         """
         self._scheduler.forget_parent()
-        self._acceptor.forget_parent()
-        self._failures.forget()
 
     def __repr__(self) -> str:
         store = "<read on first use>" if self._store is None and callable(self._store_source) else repr(self.store)
@@ -379,7 +377,7 @@ class WebhookReceiver:
         source: str | None = None,
     ) -> Answer:
         """`receive` without an event loop, for WSGI views (Django, Flask): the same checks, answers and
-        logs, and the same durable insert, done with the store's synchronous client; no handler runs here.
+        logs, and the same durable insert (the store's own, through the bridge); no handler runs here.
 
         The events it stores are handled by a receiver running its handlers on the same store (see
         docs/webhooks.md). Safe to call from several threads at once.
@@ -389,7 +387,7 @@ class WebhookReceiver:
         return self._accept_sync(body, content_type, source=source)
 
     def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
-        """`receive_sync` once the secret is checked: `_accept` up to the answer, on the store's sync client."""
+        """`receive_sync` once the secret is checked: `_accept` up to the answer."""
         return self._acceptor.accept_sync(body, content_type, source=source)
 
     # --- Catching up ---------------------------------------------------------------------------
@@ -546,13 +544,10 @@ class WebhookReceiver:
         """This receiver as a WSGI application (PEP 3333, no framework): served by gunicorn, mounted
         in Django or Flask. It checks and stores each delivery and answers as `asgi_app()` does; it
         runs no handler (see `receive_sync`)."""
-        from ._stores._blocking_insert import has_intake  # noqa: PLC0415 - the adapter loads when used
-        from ._wsgi import ReceiverWSGIApp  # noqa: PLC0415
+        from ._wsgi import ReceiverWSGIApp  # noqa: PLC0415 - the adapter loads when used
 
-        if not has_intake(self.store):
-            raise TypeError(
-                f"the WSGI face needs a store with a synchronous insert (`add_sync`); {self.store!r} has none"
-            )
+        if not all(callable(getattr(self.store, name, None)) for name in ("open", "add", "close")):
+            raise TypeError(f"the WSGI face needs a store that can open, add and close; {self.store!r} cannot")
         return ReceiverWSGIApp(self)
 
 

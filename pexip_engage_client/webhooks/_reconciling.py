@@ -26,13 +26,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .._base.answer_fields import Unread
+from .._base.bridge import running_loop
 from .._generated.models import Appointment, AppointmentList
 from .._page_size import largest_for
 from .._runtime.lenient import model_field
 from ..errors import UnusableAnswerError
 from ._arguments import positive_seconds
 from ._reconciled import reconciled_body
-from ._replaying import StoreFromThread, own_store, running_loop
+from ._replaying import StoreFromThread, own_store
 from ._scheduling import Scheduler
 from ._settings import Settings
 from ._stores import WebhookStore
