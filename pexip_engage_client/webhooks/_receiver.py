@@ -19,7 +19,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
-from .._base.processes import in_child_after_fork
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._spec_drift import SpecDrift, strict_responses_requested
 from ._accepting import Acceptor
@@ -179,15 +178,6 @@ class WebhookReceiver:
         self._acceptor = Acceptor(self, self._secret_bytes, self._scheduler, self._handlers, self._failures)
         self._replayer = Replayer(self, self._scheduler, self.start)
         self._reconciler = Reconciler(self, self._scheduler)
-        self._fork_hook = in_child_after_fork(self._forget_parent)
-
-    def _forget_parent(self) -> None:
-        """In a forked child: start afresh, as a receiver never started (see `_base/processes.py`).
-
-        The parent's handling belongs to its event loop, which does not run here. Its first delivery
-        (or `start()`) opens the store for this process.
-        """
-        self._scheduler.forget_parent()
 
     def __repr__(self) -> str:
         store = "<read on first use>" if self._store is None and callable(self._store_source) else repr(self.store)

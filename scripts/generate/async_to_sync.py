@@ -77,6 +77,7 @@ SOURCES = (
     f"{PACKAGE}._redis_limits",
     f"{PACKAGE}._postgres_limits",
     f"{PACKAGE}._auth",
+    f"{PACKAGE}._lifecycle",
     f"{PACKAGE}._oauth",
     f"{PACKAGE}._telemetry",
     f"{PACKAGE}._ensure_lock",
@@ -97,10 +98,9 @@ GENERATED_TWINS = {f"{PACKAGE}._generated.api": twin_of(f"{PACKAGE}._generated.a
 
 # Classes whose sync side differs too much to share a source, each written by hand. The second
 # placement rule: beside its async module, in the module named for the sync class (`by_hand_of`:
-# `ThreadLifecycle` in `_thread_lifecycle.py`), private when that module is; never in a `_sync/`
+# `HttpxSyncSender` in `_httpx_sync_sender.py`), private when that module is; never in a `_sync/`
 # folder, whose every file this script writes (tests/tooling/test_sync_layout.py checks both).
 BY_HAND = {
-    f"{PACKAGE}._lifecycle": "ThreadLifecycle",
     f"{PACKAGE}._senders._httpx_sender": "HttpxSyncSender",
     f"{PACKAGE}._runtime.pagination": "SyncPages",  # extends the twin's SyncPages: the first page fetched by the call
 }
