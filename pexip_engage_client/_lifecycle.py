@@ -53,15 +53,19 @@ class Lifecycle:
         with self._changed:
             if self.closed:
                 raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
-            if is_async():
-                caller: Any = _current_task()
-                assert caller is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
-                if caller.get_loop() is not self._loop:
-                    self._bind_loop("be used")
-            else:
-                caller = threading.get_ident()
+            caller = self._caller()
             self._calls[caller] += 1
         return caller
+
+    def _caller(self) -> Any:
+        """The current task, in the client's event loop (bound to it on first use); sync: the thread."""
+        if not is_async():
+            return threading.get_ident()
+        task = _current_task()
+        assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
+        if task.get_loop() is not self._loop:
+            self._bind_loop("be used")
+        return task
 
     def cancelled(self, task: Any) -> None:
         """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
@@ -86,12 +90,18 @@ class Lifecycle:
             if not self._calls[caller]:
                 del self._calls[caller]
             self._changed.notify_all()
-        if is_async():  # after close(): undo a cancellation absorbed on the way, and wake close()
-            if self.closed and caller in self._ended_by_close:
-                self._ended_by_close.discard(caller)
-                caller.uncancel()
-            if self.closed and self._call_ended_signal is not None:
-                self._call_ended_signal.set()
+        if is_async():
+            self._call_ended(caller)
+
+    def _call_ended(self, task: Any) -> None:
+        """After close(): undo a cancellation absorbed on the way, and wake close()."""
+        if not self.closed:
+            return
+        if task in self._ended_by_close:
+            self._ended_by_close.discard(task)
+            task.uncancel()
+        if self._call_ended_signal is not None:
+            self._call_ended_signal.set()
 
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
@@ -114,18 +124,22 @@ class Lifecycle:
                 self.closed = True
                 self._changed.wait_for(lambda: not (self._calls.keys() - {mine}))
         elif self._loop is not None:  # used: calls may be in flight, in its loop only
-            self.closed = True
-            self._bind_loop("be closed")
-            closing = {_current_task()}  # close() called from inside a call (a token provider...) ends the others
-            for task in self._calls.keys() - closing:
-                if task not in self._ended_by_close:
-                    self._ended_by_close.add(task)
-                    task.cancel()
-            while self._calls.keys() - closing:
-                self._call_ended_signal = asyncio.Event()
-                await self._call_ended_signal.wait()
+            await self._end_calls()
         with self._changed:
             self.closed = True
             first, self._released = not self._released, True
         if first:
             await release()
+
+    async def _end_calls(self) -> None:
+        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
+        self.closed = True
+        self._bind_loop("be closed")
+        closing = {_current_task()}
+        for task in self._calls.keys() - closing:
+            if task not in self._ended_by_close:
+                self._ended_by_close.add(task)
+                task.cancel()
+        while self._calls.keys() - closing:
+            self._call_ended_signal = asyncio.Event()
+            await self._call_ended_signal.wait()

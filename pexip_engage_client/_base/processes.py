@@ -140,7 +140,7 @@ class PerProcess(Generic[T]):
         """Make `value` this process's value (the parent's, if any, is kept: see `keep_inherited`)."""
         notice_fork()
         with _building:
-            if self._generation != _generation and self._value is not None:
+            if self._generation != _generation:  # the parent's, if any
                 keep_inherited(self._value)
             self._value, self._generation = value, _generation
 

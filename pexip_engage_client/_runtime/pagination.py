@@ -17,6 +17,7 @@ away rather than used with a gap or an overlap.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import contextvars
 import logging
 import threading
@@ -353,15 +354,62 @@ class AsyncPages(Generic[T]):
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
-        self._fetch = fetch
         self._offset = offset
+        if is_async():
+            self._fetch = fetch
+        else:
+            # A sync call sends its request when it is made, and raises its errors there, as every
+            # other sync call does: the first page is fetched now. The first walk starts from it
+            # rather than asking again (under the API's 3,000 requests a minute, a repeated request is
+            # one less for everything else); a later walk asks again, to see the list as it is then.
+            fetch_now: Any = fetch
+            envelope = fetch_now(offset)
+            self._first = Page(envelope, fetch, offset)
+            unwalked = [envelope]  # list.pop is atomic: two threads walking at once cannot both take it
+
+            def fetch_once_fetched(page_offset: int) -> Any:
+                if page_offset == offset and unwalked:
+                    with contextlib.suppress(IndexError):
+                        return unwalked.pop()
+                return fetch_now(page_offset)
+
+            self._fetch = fetch_once_fetched
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self.first_page().__await__()
 
     async def first_page(self) -> Page[T]:
-        """The page at the starting offset."""
-        return Page(await self._fetch(self._offset), self._fetch, self._offset)
+        """The page at the starting offset (fetched by the sync call)."""
+        if is_async():
+            return Page(await self._fetch(self._offset), self._fetch, self._offset)
+        return self._first
+
+    if not is_async():  # the first page's, which the sync call fetched; shown as that page
+
+        @property
+        def data(self) -> ModelList[T]:
+            """The first page's items (`errors.UnreadableFieldError` if the answer held none it could read)."""
+            return self._first.data
+
+        @property
+        def meta(self) -> PageMeta:
+            """The first page's `offset`, `limit` and `total_count`, as the server reported them."""
+            return self._first.meta
+
+        @property
+        def has_next_page(self) -> bool:
+            """Whether items remain after the first page."""
+            return self._first.has_next_page
+
+        def next_page(self) -> Page[T] | None:
+            """The page after the first one, or None when it was the last."""
+            first: Any = self._first  # the sync twin's Page, whose next_page() is the page
+            page: Page[T] | None = first.next_page()
+            return page
+
+        __repr__ = ShownAsPage.__repr__
+        _repr_pretty_ = ShownAsPage._repr_pretty_
+        _repr_html_ = ShownAsPage._repr_html_
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self.items()

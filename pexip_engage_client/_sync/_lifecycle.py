@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
+from asyncio import current_task as _current_task
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -50,9 +51,13 @@ class ThreadLifecycle:
         with self._changed:
             if self.closed:
                 raise ClientClosedError("the client is closed; create a new SyncPexipEngage to make more calls")
-            caller = threading.get_ident()
+            caller = self._caller()
             self._calls[caller] += 1
         return caller
+
+    def _caller(self) -> Any:
+        """The current task, in the client's event loop (bound to it on first use); sync: the thread."""
+        return threading.get_ident()
 
     def cancelled(self, task: Any) -> None:
         """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
@@ -78,6 +83,16 @@ class ThreadLifecycle:
                 del self._calls[caller]
             self._changed.notify_all()
 
+    def _call_ended(self, task: Any) -> None:
+        """After close(): undo a cancellation absorbed on the way, and wake close()."""
+        if not self.closed:
+            return
+        if task in self._ended_by_close:
+            self._ended_by_close.discard(task)
+            task.uncancel()
+        if self._call_ended_signal is not None:
+            self._call_ended_signal.set()
+
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
         loop = asyncio.get_running_loop()
@@ -100,3 +115,16 @@ class ThreadLifecycle:
             first, self._released = (not self._released, True)
         if first:
             release()
+
+    def _end_calls(self) -> None:
+        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
+        self.closed = True
+        self._bind_loop("be closed")
+        closing = {_current_task()}
+        for task in self._calls.keys() - closing:
+            if task not in self._ended_by_close:
+                self._ended_by_close.add(task)
+                task.cancel()
+        while self._calls.keys() - closing:
+            self._call_ended_signal = threading.Event()
+            self._call_ended_signal.wait()

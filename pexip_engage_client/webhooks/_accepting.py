@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from .._base.bridge import run, start_loop, stop_loop
+from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess, generation
 from ._answer import Answer
 from ._failures import FailureLog
@@ -157,10 +157,15 @@ class ThreadIntake:
 
 
 def _close(made_in: int, loop: asyncio.AbstractEventLoop, opened: list[WebhookStore]) -> None:
-    if generation() != made_in:  # at a forked child's exit: the parent's store and loop, not its own
-        return
+    """Close the store on its loop, then stop the loop; not waited for: a collection may run in a
+    thread that holds what the closing needs. Not in a forked child: the parent's store and loop."""
+    if generation() == made_in:
+        asyncio.run_coroutine_threadsafe(_close_then_stop(opened), loop)
+
+
+async def _close_then_stop(opened: list[WebhookStore]) -> None:
     try:
         if opened:
-            run(opened[0].close(), loop, 5)
+            await opened[0].close()
     finally:
-        stop_loop(loop)
+        asyncio.get_running_loop().stop()

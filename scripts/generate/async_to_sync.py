@@ -102,7 +102,6 @@ GENERATED_TWINS = {f"{PACKAGE}._generated.api": twin_of(f"{PACKAGE}._generated.a
 # folder, whose every file this script writes (tests/tooling/test_sync_layout.py checks both).
 BY_HAND = {
     f"{PACKAGE}._senders._httpx_sender": "HttpxSyncSender",
-    f"{PACKAGE}._runtime.pagination": "SyncPages",  # extends the twin's SyncPages: the first page fetched by the call
 }
 
 
