@@ -17,7 +17,8 @@ A fork made from C runs no Python hook: uWSGI forks its workers from the master 
 and calls the hooks only with `py-call-osafterfork`, off by default. So the process id is compared
 too, as redis-py does on every use of its pool (one `getpid()`, a fraction of a microsecond), and a
 child whose hooks did not run has them run on its first use instead, once, before the client counts
-anything there: the clients' lifecycles check at the start of every call (`notice_fork()`).
+anything there: every read of a `PerProcess` checks (`notice_fork()`), the clients' lifecycles
+at the start of every call.
 
 What a child's value replaces is never closed there: closing the parent's socket from the child
 would close it for the parent too (a TLS close_notify, a shutdown), and a lock or thread cannot be
