@@ -85,11 +85,12 @@ class Lifecycle:
 
     def leave(self, caller: Any) -> None:
         """The call in `caller` (a task, or a thread) is over."""
-        with self._changed:
-            self._calls[caller] -= 1
-            if not self._calls[caller]:
-                del self._calls[caller]
-            self._changed.notify_all()
+        changed, calls = self._changed, self._calls
+        with changed:
+            calls[caller] -= 1
+            if not calls[caller]:
+                del calls[caller]
+            changed.notify_all()
         if is_async():
             self._call_ended(caller)
 

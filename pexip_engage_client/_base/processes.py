@@ -87,7 +87,8 @@ def keep_inherited(value: object) -> None:
 
     For what a child replaces: collecting it could close what the parent still uses (see above).
     """
-    _inherited.append(value)
+    if value is not None:  # None: nothing was made there
+        _inherited.append(value)
 
 
 def generation() -> int:
@@ -126,23 +127,20 @@ class PerProcess(Generic[T]):
     def get(self, *args: Any) -> T:
         """The value for this process, made now (by `factory(*args)`) if this process has none yet."""
         notice_fork()
-        value = self._value
-        if self._generation == _generation and value is not None:
-            return value
-        with _building:
-            if self._generation != _generation or self._value is None:
-                if self._value is not None:  # the parent's: replaced, never closed nor collected here
-                    keep_inherited(self._value)
-                self._value = self._factory(*args)
-                self._generation = _generation
-            return self._value
+        if self._generation != _generation:  # made in no process yet, or in the parent
+            with _building:
+                if self._generation != _generation:
+                    keep_inherited(self._value)  # the parent's, if any: replaced, never closed nor collected here
+                    self._value = self._factory(*args)
+                    self._generation = _generation
+        return self._value  # type: ignore[return-value] # made above (None only if the factory made None)
 
     def set(self, value: T) -> None:
         """Make `value` this process's value (the parent's, if any, is kept: see `keep_inherited`)."""
         notice_fork()
         with _building:
-            if self._generation != _generation:  # the parent's, if any
-                keep_inherited(self._value)
+            if self._generation != _generation:
+                keep_inherited(self._value)  # the parent's, if any
             self._value, self._generation = value, _generation
 
     def current(self) -> T | None:

@@ -77,11 +77,12 @@ class ThreadLifecycle:
 
     def leave(self, caller: Any) -> None:
         """The call in `caller` (a task, or a thread) is over."""
-        with self._changed:
-            self._calls[caller] -= 1
-            if not self._calls[caller]:
-                del self._calls[caller]
-            self._changed.notify_all()
+        changed, calls = (self._changed, self._calls)
+        with changed:
+            calls[caller] -= 1
+            if not calls[caller]:
+                del calls[caller]
+            changed.notify_all()
 
     def _call_ended(self, task: Any) -> None:
         """After close(): undo a cancellation absorbed on the way, and wake close()."""
