@@ -40,7 +40,7 @@ if _TYPE_CHECKING:
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
     from ._runtime._sync.pagination import Page as SyncPage
-    from ._runtime.sync_pages import SyncPages
+    from ._runtime._sync.pagination import SyncPages
     from ._sync._client import SyncPexipEngage
     from ._sync._governor import SyncGovernor
 
@@ -69,7 +69,7 @@ _LAZY = {
     "SpecDriftRecord": ("._spec_drift", "SpecDriftRecord"),
     "SyncGovernor": ("._sync._governor", "SyncGovernor"),
     "SyncPage": ("._runtime._sync.pagination", "Page"),
-    "SyncPages": ("._runtime.sync_pages", "SyncPages"),
+    "SyncPages": ("._runtime._sync.pagination", "SyncPages"),
     "SyncPexipEngage": ("._sync._client", "SyncPexipEngage"),
 }
 

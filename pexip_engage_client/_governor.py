@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from . import _limits
-from ._base.processes import in_child_after_fork
+from ._base.processes import per_process
 from ._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 from ._retry import retry_after_seconds
@@ -105,6 +105,10 @@ class Governor:
         throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
     """
 
+    # SyncPexipEngage's threads take retries and claim their pace one at a time (uncontended in a
+    # loop); per process: a parent thread may have held it at the fork.
+    _claiming = per_process(lambda _: threading.Lock())
+
     def __init__(
         self,
         *,
@@ -164,12 +168,6 @@ class Governor:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0  # answers that paused the callers
-        # SyncPexipEngage's threads take retries and claim their pace one at a time (uncontended in a loop).
-        self._claiming = threading.Lock()
-        self._after_fork = in_child_after_fork(self._new_lock_in_the_child)
-
-    def _new_lock_in_the_child(self) -> None:
-        self._claiming = threading.Lock()  # a parent thread may have held it at the fork
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:

@@ -1,57 +1,79 @@
-"""A client's lifecycle: the event loop it belongs to, the calls in flight, and `close()` ending them.
+"""A client's lifecycle: the calls in flight, and `close()`, which ends or waits for them.
 
-The pipeline enters every call here and leaves when it is over; `close()` refuses new calls, ends those in flight,
-and only then releases what they used, so no call can open a connection again."""
+The async client belongs to the event loop of its first call: its connections do. The request
+pipeline (`_request.py`) enters every call here before it prepares the request and leaves when the
+call is over; `close()` refuses new calls, ends the calls in flight (each raises
+`ClientClosedError`), and only then releases what they used (the authenticator's token request, the
+sender), so that no call can open a connection again. Ending rather than awaiting them keeps
+`close()` prompt: a call may be waiting out a timeout and its retries.
+
+The sync client (this module's twin) belongs to no loop: any thread may call it, one inside a
+running loop too, and a call in another thread cannot be interrupted. So its `close()` refuses new
+calls, waits for the calls in flight on other threads (each bounded by its timeout and retries),
+then releases. Both release once, however often closed; a call that closes its own client (from an
+event hook or a token provider) is neither ended nor waited for.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from asyncio import current_task as _current_task
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ._base.processes import in_child_after_fork, keep_inherited, notice_fork
+from ._base.processes import per_process
+from ._runtime.is_async import is_async
 from .errors import ClientClosedError, WrongEventLoopError
 
 
 class Lifecycle:
-    """One client's life: bound to an event loop on first use, closed once, never reopened."""
+    """One client's life: closed once, never reopened."""
 
-    __slots__ = ("_after_fork", "_call_ended_signal", "_calls", "_ended_by_close", "_loop", "closed")
+    # Per process: in a forked child the parent's loop, tasks and threads do not run, and its
+    # connections are the parent's (the sender builds the child's own), so the client belongs to the
+    # loop of the child's first call, as a new one would, and waits for no call of the parent's. The
+    # parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
+    # self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
+    _loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)  # the first call's
+    _calls: per_process[Counter[Any]] = per_process(lambda _: Counter())  # calls in flight, by task or thread
+    _ended_by_close: per_process[set[asyncio.Task[Any]]] = per_process(lambda _: set())  # those close() cancelled
+    _call_ended_signal: per_process[asyncio.Event | None] = per_process(lambda _: None)  # wakes close()
+    _changed = per_process(lambda _: threading.Condition())  # guards the calls; wakes the sync close()
 
     def __init__(self) -> None:
         self.closed = False
-        self._loop: asyncio.AbstractEventLoop | None = None  # the loop of the first call
-        self._calls: set[asyncio.Task[Any]] = set()  # the tasks inside a call right now
-        self._ended_by_close: set[asyncio.Task[Any]] = set()  # those close() cancelled
-        self._call_ended_signal: asyncio.Event | None = None  # wakes close() when a call has ended
-        self._after_fork = in_child_after_fork(self._start_afresh)
+        self._released = False
 
-    def _start_afresh(self) -> None:
-        """In a forked child the client belongs to the loop of the child's first call; the parent's loop is kept
-        referenced: collected, it would take its self-pipe out of the epoll set the parent shares."""
-        if self._loop is not None:
-            keep_inherited(self._loop)
-        self._loop = None
-        self._calls = set()
-        self._ended_by_close = set()
-        self._call_ended_signal = None
+    def enter(self) -> Any:
+        """A call begins in the current task (sync: thread), which is returned: refused once closed,
+        or in another event loop. The caller must `leave` with it when the call is over, however it ends.
+        """
+        with self._changed:
+            if self.closed:
+                raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
+            caller = self._caller()
+            self._calls[caller] += 1
+        return caller
 
-    def enter(self) -> asyncio.Task[Any]:
-        """A call begins in the current task, which is returned: refused once closed, or in another loop. The caller
-        must `leave` with that task when the call is over, however it ends."""
-        notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls and loop are forgotten first
-        if self.closed:
-            raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
+    def _caller(self) -> Any:
+        """The current task, in the client's event loop (bound to it on first use); sync: the thread."""
+        if not is_async():
+            return threading.get_ident()
         task = _current_task()
         assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
         if task.get_loop() is not self._loop:
             self._bind_loop("be used")
-        self._calls.add(task)
         return task
 
-    def cancelled(self, task: asyncio.Task[Any]) -> None:
-        """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it."""
+    def cancelled(self, task: Any) -> None:
+        """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
+
+        Called from the call's `except CancelledError`, which re-raises the cancellation when this
+        returns: the caller's own cancellation (also one that came with close()'s) wins. (Nothing
+        cancels a thread: the sync client never calls it.)
+        """
         if task not in self._ended_by_close:
             return
         self._ended_by_close.discard(task)
@@ -61,11 +83,26 @@ class Lifecycle:
             "the client was closed while this call was in flight; a write may or may not have been processed"
         ) from None
 
-    def leave(self, task: asyncio.Task[Any]) -> None:
-        """The call in `task` is over."""
-        self._calls.discard(task)
-        if self.closed:
-            self._call_ended(task)
+    def leave(self, caller: Any) -> None:
+        """The call in `caller` (a task, or a thread) is over."""
+        changed, calls = self._changed, self._calls
+        with changed:
+            calls[caller] -= 1
+            if not calls[caller]:
+                del calls[caller]
+            changed.notify_all()
+        if is_async():
+            self._call_ended(caller)
+
+    def _call_ended(self, task: Any) -> None:
+        """After close(): undo a cancellation absorbed on the way, and wake close()."""
+        if not self.closed:
+            return
+        if task in self._ended_by_close:
+            self._ended_by_close.discard(task)
+            task.uncancel()
+        if self._call_ended_signal is not None:
+            self._call_ended_signal.set()
 
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
@@ -80,30 +117,30 @@ class Lifecycle:
             )
 
     async def close(self, release: Callable[[], Awaitable[None]]) -> None:
-        """Refuse new calls, end the calls in flight (each raises ClientClosedError), then `release()` what they used.
-        Ending rather than awaiting them keeps `close()` prompt; a used client releases once."""
-        if self._loop is None:  # never used: nothing in flight, nothing bound
+        """Refuse new calls, end the calls in flight (each raises ClientClosedError; sync: wait for
+        those of other threads), then `release()` what they used, once."""
+        if not is_async():
+            mine = threading.get_ident()
+            with self._changed:
+                self.closed = True
+                self._changed.wait_for(lambda: not (self._calls.keys() - {mine}))
+        elif self._loop is not None:  # used: calls may be in flight, in its loop only
+            await self._end_calls()
+        with self._changed:
             self.closed = True
+            first, self._released = not self._released, True
+        if first:
             await release()
-            return
-        first_close = not self.closed
+
+    async def _end_calls(self) -> None:
+        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
         self.closed = True
         self._bind_loop("be closed")
-        closing = {_current_task()}  # close() called from inside a call (a token provider...) ends the others
-        for task in self._calls - closing:
+        closing = {_current_task()}
+        for task in self._calls.keys() - closing:
             if task not in self._ended_by_close:
                 self._ended_by_close.add(task)
                 task.cancel()
-        while self._calls - closing:
+        while self._calls.keys() - closing:
             self._call_ended_signal = asyncio.Event()
             await self._call_ended_signal.wait()
-        if first_close:
-            await release()
-
-    def _call_ended(self, task: asyncio.Task[Any]) -> None:
-        """After close(): forget the task, and wake close() to see whether any call is left."""
-        if task in self._ended_by_close:  # its cancellation was absorbed on the way: undo it
-            self._ended_by_close.discard(task)
-            task.uncancel()
-        if self._call_ended_signal is not None:
-            self._call_ended_signal.set()

@@ -13,7 +13,7 @@ import threading
 import time
 from typing import Any, Protocol
 
-from ._base.processes import in_child_after_fork
+from ._base.processes import per_process
 from ._runtime.is_async import is_async
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
@@ -80,24 +80,21 @@ class LocalLimits:
     """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
     asyncio primitives belong to the event loop that first waits on them."""
 
+    # Per process: in a forked child the slots the parent's calls held are not held (those calls do
+    # not exist there, and would never give them back), nor is the lock a parent thread may have held
+    # at the fork. The budget's pace and a pause asked for by a 429 are kept.
+    _slots = per_process(lambda self: None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight))
+    _held: per_process[set[str]] = per_process(lambda _: set())
+    # SyncPexipEngage's threads claim their turns one at a time (uncontended within an event loop).
+    _claiming = per_process(lambda _: threading.Lock())
+
     def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
-        self._slots = None if max_in_flight is None else asyncio.Semaphore(max_in_flight)
         self._interval, self._tolerance = (0.0, 0.0) if per_minute is None else budget_shape(per_minute, max_in_flight)
         self._tat = 0.0  # GCRA's theoretical arrival time: the budget as one number
         self._paused_until = 0.0
-        self._held: set[str] = set()
         self._numbers = itertools.count(1)
-        # SyncPexipEngage's threads claim their turns one at a time (uncontended within an event loop).
-        self._claiming = threading.Lock()
-        self._after_fork = in_child_after_fork(self._forget_the_parents_leases)
-
-    def _forget_the_parents_leases(self) -> None:
-        """In a forked child: the parent's slots and lock are not held here; the pace and a pause are kept."""
-        self._slots = None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight)
-        self._held = set()
-        self._claiming = threading.Lock()
 
     def __repr__(self) -> str:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"

@@ -21,7 +21,7 @@ from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._base.answer_fields import Unread, json_field
-from ._base.processes import in_child_after_fork
+from ._base.processes import per_process
 from ._decode import NotJSONError, loads
 from ._error_mapping import token_refused
 from ._logging import logged_path, logger
@@ -81,6 +81,12 @@ class _Refused(Exception):  # noqa: N818 - internal: each waiting call raises it
 class ClientCredentialsAuth:
     """Fetches, caches and renews access tokens with the client-credentials grant."""
 
+    # A forked child keeps the token (a bearer token is good in any process) but not the lock a parent
+    # thread may have held at the fork, nor the parent's token request in flight: both per process.
+    # The token request in flight, shared by its waiters; SyncPexipEngage: one thread asks, the others wait.
+    _flight: per_process[asyncio.Task[_Token] | None] = per_process(lambda _: None)
+    _turn = per_process(lambda _: threading.Lock())
+
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
@@ -93,20 +99,12 @@ class ClientCredentialsAuth:
         self._client_secret = Secret(client_secret)
         self._scopes = " ".join(scopes) if scopes else None
         self._token: _Token | None = None
-        self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
-        self._turn = threading.Lock()  # SyncPexipEngage: one thread asks for a token, the others wait for it
-        # A forked child keeps the token, not the parent's lock or token request in flight.
-        self._after_fork = in_child_after_fork(self._forget_the_parents_request)
 
     def __repr__(self) -> str:
         return (
             f"ClientCredentialsAuth(token_url={self.token_url!r}, client_id={self.client_id!r}, "
             "client_secret=<redacted>)"
         )
-
-    def _forget_the_parents_request(self) -> None:
-        self._turn = threading.Lock()
-        self._flight = None
 
     def ready_token(self) -> Secret | None:
         token = self._token

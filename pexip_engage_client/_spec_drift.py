@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ._base.processes import in_child_after_fork
+from ._base.processes import per_process
 from ._runtime.lenient import escaped, extra_fields, is_model, json_type, plan_of, unread_difference
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
@@ -68,17 +68,15 @@ class SpecDrift:
     turns them into an OpenAPI Overlay 1.0.0 document that makes openapi.yaml accept them.
     """
 
+    # A fork while another thread held the lock would leave it held for ever in the child: per process.
+    _lock = per_process(lambda _: threading.Lock())
+
     def __init__(self, count: Callable[[str, str], None] | None = None) -> None:
-        self._lock = threading.Lock()
-        # Each difference's count, first and last seen: a record is built only when asked for.
+        # Each difference's count, first and last seen: a record is built only when asked for (a
+        # frozen dataclass built per answer cost a tenth of an answer's reading).
         self._seen: dict[tuple[str, str, Kind, str, str], list[Any]] = {}
         self._dropped = 0
         self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
-        # A fork while another thread held the lock would leave it held for ever in the child: a new one.
-        self._fork_hook = in_child_after_fork(self._new_lock)
-
-    def _new_lock(self) -> None:
-        self._lock = threading.Lock()
 
     def records(self) -> list[SpecDriftRecord]:
         """Every difference seen so far (at most `MAX_RECORDS`), in the order first seen."""

@@ -6,8 +6,9 @@ and writes the parent's sockets (two processes then read each other's answers), 
 a parent thread held at the fork and that no thread of the child will ever release, and counts on
 threads (a lease renewer, an executor) that do not exist there.
 
-So every object that holds a socket, lock, thread, executor or lease keeps it in a `PerProcess`:
-the value is made on first use in each process, and made again on the first use after a fork. The
+So every object that holds a socket, lock, thread, executor or lease keeps it in a `PerProcess`
+(or, for an attribute, declares it `per_process` in its class): the value is made on first use in
+each process, and made again on the first use after a fork; nothing else hooks the fork. The
 check is one comparison of an integer that `os.register_at_fork` bumps in the child before any user
 code runs; the hook runs for every fork the interpreter makes (`os.fork`, `multiprocessing`,
 `concurrent.futures`), and a fork that execs at once (`subprocess`) leaves no Python code to run.
@@ -16,7 +17,8 @@ A fork made from C runs no Python hook: uWSGI forks its workers from the master 
 and calls the hooks only with `py-call-osafterfork`, off by default. So the process id is compared
 too, as redis-py does on every use of its pool (one `getpid()`, a fraction of a microsecond), and a
 child whose hooks did not run has them run on its first use instead, once, before the client counts
-anything there: the clients' lifecycles check at the start of every call (`notice_fork()`).
+anything there: every read of a `PerProcess` checks (`notice_fork()`), the clients' lifecycles
+at the start of every call.
 
 What a child's value replaces is never closed there: closing the parent's socket from the child
 would close it for the parent too (a TLS close_notify, a shutdown), and a lock or thread cannot be
@@ -33,7 +35,7 @@ import os
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -85,7 +87,8 @@ def keep_inherited(value: object) -> None:
 
     For what a child replaces: collecting it could close what the parent still uses (see above).
     """
-    _inherited.append(value)
+    if value is not None:  # None: nothing was made there
+        _inherited.append(value)
 
 
 def generation() -> int:
@@ -116,24 +119,29 @@ class PerProcess(Generic[T]):
 
     __slots__ = ("_factory", "_generation", "_value")
 
-    def __init__(self, factory: Callable[[], T]) -> None:
+    def __init__(self, factory: Callable[..., T]) -> None:
         self._factory = factory
         self._value: T | None = None
         self._generation = -1  # made in no process yet
 
-    def get(self) -> T:
-        """The value for this process, made now if this process has none yet."""
+    def get(self, *args: Any) -> T:
+        """The value for this process, made now (by `factory(*args)`) if this process has none yet."""
         notice_fork()
-        value = self._value
-        if self._generation == _generation and value is not None:
-            return value
+        if self._generation != _generation:  # made in no process yet, or in the parent
+            with _building:
+                if self._generation != _generation:
+                    keep_inherited(self._value)  # the parent's, if any: replaced, never closed nor collected here
+                    self._value = self._factory(*args)
+                    self._generation = _generation
+        return self._value  # type: ignore[return-value] # made above (None only if the factory made None)
+
+    def set(self, value: T) -> None:
+        """Make `value` this process's value (the parent's, if any, is kept: see `keep_inherited`)."""
+        notice_fork()
         with _building:
-            if self._generation != _generation or self._value is None:
-                if self._value is not None:  # the parent's: replaced, never closed nor collected here
-                    keep_inherited(self._value)
-                self._value = self._factory()
-                self._generation = _generation
-            return self._value
+            if self._generation != _generation:
+                keep_inherited(self._value)  # the parent's, if any
+            self._value, self._generation = value, _generation
 
     def current(self) -> T | None:
         """The value if this process made one, else None; never makes one."""
@@ -147,3 +155,32 @@ class PerProcess(Generic[T]):
             self._value = None
             self._generation = -1
             return value
+
+
+class per_process(Generic[T]):  # noqa: N801 - a descriptor, named as `property` is
+    """An attribute kept in a `PerProcess`: `_lock = per_process(lambda self: threading.Lock())` in a
+    class body. Read, it is this process's value, made by `factory(instance)` on the first read in
+    each process (a forked child's first read makes its own); assigned, it is set for this process.
+    Each instance's holder is kept in its `__dict__` under the attribute's name.
+    """
+
+    def __init__(self, factory: Callable[[Any], T]) -> None:
+        self._factory = factory
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def _holder(self, instance: Any) -> PerProcess[T]:
+        held: PerProcess[T] | None = instance.__dict__.get(self._name)
+        if held is None:
+            held = instance.__dict__.setdefault(self._name, PerProcess(self._factory))
+        return held
+
+    def __get__(self, instance: Any, owner: type | None = None) -> T:
+        if instance is None:  # read on the class (by `inspect`, say): the descriptor
+            return self  # type: ignore[return-value]
+        return self._holder(instance).get(instance)
+
+    def __set__(self, instance: Any, value: T) -> None:
+        self._holder(instance).set(value)

@@ -53,13 +53,13 @@ from .unset import UNSET, Unset
 from .wall_clock import Ambiguous, Nonexistent, Zone, span_edge
 
 if TYPE_CHECKING:
-    from .sync_pages import SyncPages
+    from ._sync.pagination import SyncPages
 
 
 def __getattr__(name: str) -> object:
     # The sync client's pages load with its resources: async programs never import them.
     if name == "SyncPages":
-        from .sync_pages import SyncPages  # noqa: PLC0415
+        from ._sync.pagination import SyncPages  # noqa: PLC0415
 
         return SyncPages
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

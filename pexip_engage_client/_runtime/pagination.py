@@ -7,6 +7,7 @@ is not as full as the fullest so far (docs/pagination.md)."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import contextvars
 import logging
 import threading
@@ -223,21 +224,23 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
 
 
 class ShownAsPage:
-    """A page shown short, by its class's name, without raising (page_views, loaded when first shown)."""
+    """A page shown short, by its class's name, without raising (page_views, loaded when first shown).
+
+    `self` is typed `Any`: the sync walk's pages borrow these methods without being one."""
 
     __slots__ = ()
 
-    def __repr__(self) -> str:
+    def __repr__(self: Any) -> str:
         from .page_views import page_repr  # noqa: PLC0415
 
         return page_repr(type(self).__name__, self)
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+    def _repr_pretty_(self: Any, printer: Any, cycle: bool) -> None:
         from .page_views import page_pretty  # noqa: PLC0415
 
         page_pretty(type(self).__name__, self, printer, cycle)
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self: Any) -> str:
         from .page_views import page_html  # noqa: PLC0415
 
         return page_html(type(self).__name__, self)
@@ -300,15 +303,62 @@ class AsyncPages(Generic[T]):
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
-        self._fetch = fetch
         self._offset = offset
+        if is_async():
+            self._fetch = fetch
+        else:
+            # A sync call sends its request when it is made, and raises its errors there, as every
+            # other sync call does: the first page is fetched now. The first walk starts from it
+            # rather than asking again (under the API's 3,000 requests a minute, a repeated request is
+            # one less for everything else); a later walk asks again, to see the list as it is then.
+            fetch_now: Any = fetch
+            envelope = fetch_now(offset)
+            self._first = Page(envelope, fetch, offset)
+            unwalked = [envelope]  # list.pop is atomic: two threads walking at once cannot both take it
+
+            def fetch_once_fetched(page_offset: int) -> Any:
+                if page_offset == offset and unwalked:
+                    with contextlib.suppress(IndexError):
+                        return unwalked.pop()
+                return fetch_now(page_offset)
+
+            self._fetch = fetch_once_fetched
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self.first_page().__await__()
 
     async def first_page(self) -> Page[T]:
-        """The page at the starting offset."""
-        return Page(await self._fetch(self._offset), self._fetch, self._offset)
+        """The page at the starting offset (fetched by the sync call)."""
+        if is_async():
+            return Page(await self._fetch(self._offset), self._fetch, self._offset)
+        return self._first
+
+    if not is_async():  # the first page's, which the sync call fetched; shown as that page
+
+        @property
+        def data(self) -> ModelList[T]:
+            """The first page's items (`errors.UnreadableFieldError` if the answer held none it could read)."""
+            return self._first.data
+
+        @property
+        def meta(self) -> PageMeta:
+            """The first page's `offset`, `limit` and `total_count`, as the server reported them."""
+            return self._first.meta
+
+        @property
+        def has_next_page(self) -> bool:
+            """Whether items remain after the first page."""
+            return self._first.has_next_page
+
+        def next_page(self) -> Page[T] | None:
+            """The page after the first one, or None when it was the last."""
+            first: Any = self._first  # the sync twin's Page, whose next_page() is the page
+            page: Page[T] | None = first.next_page()
+            return page
+
+        __repr__ = ShownAsPage.__repr__
+        _repr_pretty_ = ShownAsPage._repr_pretty_
+        _repr_html_ = ShownAsPage._repr_html_
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self.items()

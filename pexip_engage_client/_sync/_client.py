@@ -28,10 +28,10 @@ from .._senders._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._spec_drift import SpecDrift, strict_responses_requested
 from .._telemetry._hooks import EventHooks
-from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError
 from ._auth import BearerAuth, TokenProvider
 from ._governor import SyncGovernor
+from ._lifecycle import ThreadLifecycle
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, call_chain, observed, timeout_of

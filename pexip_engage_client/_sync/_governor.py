@@ -21,7 +21,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
-from .._base.processes import in_child_after_fork
+from .._base.processes import per_process
 from .._config import LIMITS_VARIABLE, check_shared_url
 from .._governor import _shared_setting as _shared_setting
 from .._governor import _SharedBackend as _SharedBackend
@@ -108,6 +108,8 @@ class SyncGovernor:
         throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
     """
 
+    _claiming = per_process(lambda _: threading.Lock())
+
     def __init__(
         self,
         *,
@@ -167,11 +169,6 @@ class SyncGovernor:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0
-        self._claiming = threading.Lock()
-        self._after_fork = in_child_after_fork(self._new_lock_in_the_child)
-
-    def _new_lock_in_the_child(self) -> None:
-        self._claiming = threading.Lock()
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:

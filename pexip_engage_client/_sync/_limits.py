@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Any, Protocol
 
-from .._base.processes import in_child_after_fork
+from .._base.processes import per_process
 from .._limits import NoTurnInTime as NoTurnInTime
 from .._limits import budget_shape as budget_shape
 
@@ -64,23 +64,17 @@ class LocalLimits:
     """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
     asyncio primitives belong to the event loop that first waits on them."""
 
+    _slots = per_process(lambda self: None if self.max_in_flight is None else threading.Semaphore(self.max_in_flight))
+    _held: per_process[set[str]] = per_process(lambda _: set())
+    _claiming = per_process(lambda _: threading.Lock())
+
     def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
-        self._slots = None if max_in_flight is None else threading.Semaphore(max_in_flight)
         self._interval, self._tolerance = (0.0, 0.0) if per_minute is None else budget_shape(per_minute, max_in_flight)
         self._tat = 0.0
         self._paused_until = 0.0
-        self._held: set[str] = set()
         self._numbers = itertools.count(1)
-        self._claiming = threading.Lock()
-        self._after_fork = in_child_after_fork(self._forget_the_parents_leases)
-
-    def _forget_the_parents_leases(self) -> None:
-        """In a forked child: the parent's slots and lock are not held here; the pace and a pause are kept."""
-        self._slots = None if self.max_in_flight is None else threading.Semaphore(self.max_in_flight)
-        self._held = set()
-        self._claiming = threading.Lock()
 
     def __repr__(self) -> str:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote_plus, urlencode
 
 from .._base.answer_fields import Unread, json_field
-from .._base.processes import in_child_after_fork
+from .._base.processes import per_process
 from .._error_mapping import token_refused
 from .._logging import logged_path, logger
 from .._oauth import _json_object as _json_object
@@ -73,6 +73,9 @@ class _Answer(NamedTuple):
 class ClientCredentialsAuth:
     """Fetches, caches and renews access tokens with the client-credentials grant."""
 
+    _flight: per_process[concurrent.futures.Future[_Token] | None] = per_process(lambda _: None)
+    _turn = per_process(lambda _: threading.Lock())
+
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
@@ -84,16 +87,9 @@ class ClientCredentialsAuth:
         self._client_secret = Secret(client_secret)
         self._scopes = " ".join(scopes) if scopes else None
         self._token: _Token | None = None
-        self._flight: concurrent.futures.Future[_Token] | None = None
-        self._turn = threading.Lock()
-        self._after_fork = in_child_after_fork(self._forget_the_parents_request)
 
     def __repr__(self) -> str:
         return f"ClientCredentialsAuth(token_url={self.token_url!r}, client_id={self.client_id!r}, client_secret=<redacted>)"
-
-    def _forget_the_parents_request(self) -> None:
-        self._turn = threading.Lock()
-        self._flight = None
 
     def ready_token(self) -> Secret | None:
         token = self._token

@@ -75,10 +75,10 @@ from .._senders._base import (
 )
 from .._senders._per_process import SenderForkedError
 from .._spec_drift import SpecDrift, undocumented_codes, undocumented_status
-from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
+from ._lifecycle import ThreadLifecycle
 from ._limits import NoTurnInTime
 from ._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 

@@ -9,7 +9,6 @@ and response is recorded by operationId; a long-lived fake (a server) keeps only
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import json
 import math
 import os
@@ -27,13 +26,13 @@ from urllib.parse import parse_qsl, unquote
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
+from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess
 from . import _api, _server
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
-from ._loop_thread import start_loop
 from ._overlay import read_overlay
 from ._resources import Call
 from ._spec import Json, Operation, overlaid, spec, using
@@ -401,12 +400,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         fake's state is changed by one thread only, and a sync client called from inside a running
         event loop (a notebook cell) waits on another loop, never its own.
         """
-        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop.get())
-        try:
-            return future.result(timeout)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            raise TimeoutError from None
+        return run(coroutine, self._loop.get(), timeout)
 
     async def _handle_for_thread(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.handle_async_request(request)

@@ -12,7 +12,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from .._base.processes import in_child_after_fork
+from .._base.processes import per_process
 
 # The client of every request made to the fake as an in-memory transport.
 IN_MEMORY = "in-memory"
@@ -55,6 +55,11 @@ class FakeLimits:
     Thread-safe: a served fake admits requests from its HTTP threads.
     """
 
+    # Per process: in a forked child the parent's requests in flight are not this process's (and a
+    # parent thread may have held the lock at the fork).
+    _clients: per_process[dict[str, _Client]] = per_process(lambda _: {})
+    _lock = per_process(lambda _: threading.Lock())
+
     def __init__(self, max_in_flight: int | None, per_minute: int | None) -> None:
         for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
@@ -63,16 +68,6 @@ class FakeLimits:
         self.per_minute: int | None = per_minute
         self.refused: int = 0
         self.most_in_flight: int = 0
-        self.rate: _Bucket | None = None  # `limit_rate`'s, for every client and always kept
-        self._clients: dict[str, _Client] = {}
-        self._lock = threading.Lock()
-        self._fork_hook = in_child_after_fork(self._forget_in_flight)
-
-    def _forget_in_flight(self) -> None:
-        """In a forked child: the parent's requests in flight are not this process's (and a parent
-        thread may have held the lock at the fork)."""
-        self._lock = threading.Lock()
-        self._clients = {}
 
     def limit_rate(self, per_second: float | None, burst: int | None) -> None:
         """`burst` requests at once (default: one second's worth), refilled at `per_second`; None: no limit."""

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import httpx2
 
+from .._base.bridge import run, running_loop, start_loop, stop_loop
 from .._base.processes import PerProcess
 from ._events import appointment_event
-from ._loop_thread import start_loop, stop_loop
 from ._rules import inferred_event
 from ._spec import Json
 
@@ -159,7 +159,7 @@ class WebhookSender:
             hold = self.delay + self._random.uniform(0, self.reorder_window)  # 0.0 for a window of 0
             with self._idle:
                 self._pending += 1
-            loop = None if self._always_own else _running_loop()
+            loop = None if self._always_own else running_loop()
             if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
                 future = asyncio.run_coroutine_threadsafe(self._deliver(body, hold), self._own_loop.get())
                 self._futures.add(future)
@@ -195,7 +195,7 @@ class WebhookSender:
                 stop: `await drain()` there instead.
             TimeoutError: Deliveries were still under way after `timeout` seconds.
         """
-        loop = _running_loop()
+        loop = running_loop()
         if loop is not None and any(task.get_loop() is loop for task in list(self._tasks)):
             raise RuntimeError(
                 "WebhookSender.wait() blocks, and this event loop runs deliveries it would wait for: "
@@ -216,10 +216,10 @@ class WebhookSender:
         For sync tests whose receiver runs there: `sender.run(receiver.join())` waits until the events
         delivered are handled. From async code, await the coroutine itself.
         """
-        if _running_loop() is not None:
+        if running_loop() is not None:
             coroutine.close()
             raise RuntimeError("WebhookSender.run() blocks: in async code, await the coroutine instead")
-        return asyncio.run_coroutine_threadsafe(coroutine, self._own_loop.get()).result(timeout)
+        return run(coroutine, self._own_loop.get(), timeout)
 
     async def aclose(self) -> None:
         """Stop delivering (pending deliveries are dropped) and close the HTTP clients."""
@@ -235,7 +235,7 @@ class WebhookSender:
 
     def close(self) -> None:
         """`aclose()` for code without an event loop: stop delivering, close the clients, end the loop thread."""
-        if _running_loop() is not None:
+        if running_loop() is not None:
             raise RuntimeError("WebhookSender.close() blocks: in async code, `await sender.aclose()`")
         self._close_elsewhere(None)
         own = self._own_loop.clear() if self._owns_loop else None
@@ -360,12 +360,4 @@ def _event_id(body: bytes) -> str:
 def _close_on(loop: asyncio.AbstractEventLoop, client: httpx2.AsyncClient) -> None:
     """Close `client` on its loop, from another thread (a stopped loop's client is dropped)."""
     if loop.is_running():
-        asyncio.run_coroutine_threadsafe(client.aclose(), loop).result(5)
-
-
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    """This thread's running event loop, or None in code without one."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
+        run(client.aclose(), loop, 5)

@@ -1,36 +1,41 @@
 """Taking a delivery in: the secret compared, the body checked (`_intake.py`), the event stored, and
 the answer; by the event loop (`accept`, the ASGI face and `receive`) or by a thread (`accept_sync`,
-the WSGI face and `receive_sync`), which answer and log alike.
+the WSGI face and `receive_sync`, whose insert is the async store's `add` run through the bridge,
+`_base/bridge.py`), which answer and log alike.
 
 What each answer is: docs/webhooks.md, "What happens to a delivery".
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
+from .._base.bridge import run, start_loop
+from .._base.processes import PerProcess, generation
 from ._answer import Answer
 from ._failures import FailureLog
 from ._handlers import Arrival, Handlers
 from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
 from ._parse import WebhookEvent
 from ._refusals import RefusalLog
+from ._replaying import own_store
 from ._scheduling import Scheduler
 from ._settings import Settings
-
-if TYPE_CHECKING:
-    from ._stores._blocking_insert import SyncIntake
+from ._stores import WebhookStore
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
 # The kinds of store failure the log counts apart, of those a delivery meets, and their answers.
 OPENING, STORING = "opening", "storing an event"
 _REFUSALS = {OPENING: STORE_UNREACHABLE, STORING: NOT_STORED}
+_T = TypeVar("_T")
 
 
 class Acceptor:
@@ -50,15 +55,7 @@ class Acceptor:
         self._handlers = handlers
         self._failures = failures
         self._refusals = RefusalLog(logger)
-        self.forget_parent()
-
-    def forget_parent(self) -> None:
-        """No blocking insert yet: the parent's holds its connections and locks (one a parent thread
-        may have held at the fork, for ever in the child); dropped, never closed here (see
-        `_stores/_blocking_insert.py`)."""
-        self._intake: SyncIntake | None = None
-        self._intake_lock = threading.Lock()
-        self._refusals.forget()
+        self._intake = PerProcess(lambda: ThreadIntake(settings))  # a forked child opens its own
 
     def authentic(self, key: str | None) -> bool:
         """Whether `key` is one of the secrets, each compared in constant time.
@@ -101,19 +98,20 @@ class Acceptor:
         return self._stored(event, position)
 
     def accept_sync(self, body: bytes, content_type: str | None, *, source: str | None) -> Answer:
-        """`accept` up to the answer, on the store's sync client: no event loop, no handler."""
+        """`accept` up to the answer, from a thread without an event loop: no handler."""
         settings = self._settings
         checked = check(body, content_type, settings)
         if isinstance(checked, Answer):
             return self.refused(checked, source)
+        intake = self._intake.get()
         try:
-            intake = self._sync_intake()
+            store = intake.opened()
         except Exception as error:
             return self._store_failed(OPENING, error)
         event = checked.event
         try:
-            position = intake.add_sync(
-                event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time()
+            position = intake.run(
+                store.add(event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time())
             )
         except Exception as error:
             return self._store_failed(STORING, error)
@@ -132,11 +130,42 @@ class Acceptor:
         self._handlers.notify(Arrival(event, position, position is None))
         return stored(position)
 
-    def _sync_intake(self) -> SyncIntake:
-        """The store's synchronous insert, opened once for every thread; not kept when opening fails."""
-        with self._intake_lock:
-            if self._intake is None:
-                from ._stores._blocking_insert import open_intake  # noqa: PLC0415 - loads when a sync face is used
 
-                self._intake = open_intake(self._settings.store)
-            return self._intake
+class ThreadIntake:
+    """The store a thread's deliveries go to (the receiver's own kind, `own_store`), opened on first
+    use on a loop thread of this process (the bridge) and used there; closed with its receiver."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._loop = start_loop("pexip-engage-webhook-intake")
+        self._store: list[WebhookStore] = []  # once opened
+        self._opening = threading.Lock()
+        # Not at exit: the store's own threads are shut down first (each write is committed already).
+        weakref.finalize(self, _close, generation(), self._loop, self._store).atexit = False
+
+    def opened(self) -> WebhookStore:
+        """The store, opened now if not yet (not kept when opening fails)."""
+        with self._opening:
+            if not self._store:
+                store = own_store(self._settings)
+                self.run(store.open())
+                self._store.append(store)
+            return self._store[0]
+
+    def run(self, work: Coroutine[Any, Any, _T]) -> _T:
+        return run(work, self._loop)
+
+
+def _close(made_in: int, loop: asyncio.AbstractEventLoop, opened: list[WebhookStore]) -> None:
+    """Close the store on its loop, then stop the loop; not waited for: a collection may run in a
+    thread that holds what the closing needs. Not in a forked child: the parent's store and loop."""
+    if generation() == made_in:
+        asyncio.run_coroutine_threadsafe(_close_then_stop(opened), loop)
+
+
+async def _close_then_stop(opened: list[WebhookStore]) -> None:
+    try:
+        if opened:
+            await opened[0].close()
+    finally:
+        asyncio.get_running_loop().stop()

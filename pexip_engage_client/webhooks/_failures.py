@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .._base.processes import per_process
+
 
 @dataclass
 class Window:
@@ -26,19 +28,17 @@ class Window:
 class CountedLog:
     """A log whose first line of a kind is written at once and the next ones counted, a sum per interval."""
 
+    # Per process: in a forked child the counts are the parent's, and a parent thread may have held
+    # the lock. The WSGI face reports from its server's threads, beside the event loop's reports.
+    _open: per_process[dict[tuple[str, str], Window]] = per_process(lambda _: {})
+    _lock = per_process(lambda _: threading.RLock())
+
     def __init__(
         self, logger: logging.Logger, interval: float = 60.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._logger = logger
         self._interval = interval
         self._clock = clock
-        self.forget()
-
-    def forget(self) -> None:
-        """Start afresh: in a forked child the counts are the parent's, and a parent thread may have held the lock."""
-        self._open: dict[tuple[str, str], Window] = {}
-        # The WSGI face reports from its server's threads, beside the event loop's reports.
-        self._lock = threading.RLock()
 
 
 class FailureLog(CountedLog):

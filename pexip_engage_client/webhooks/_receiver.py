@@ -19,7 +19,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
-from .._base.processes import in_child_after_fork
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._runtime.coerce import counted
 from .._spec_drift import SpecDrift, strict_responses_requested
@@ -180,17 +179,6 @@ class WebhookReceiver:
         self._acceptor = Acceptor(self, self._secret_bytes, self._scheduler, self._handlers, self._failures)
         self._replayer = Replayer(self, self._scheduler, self.start)
         self._reconciler = Reconciler(self, self._scheduler)
-        self._fork_hook = in_child_after_fork(self._forget_parent)
-
-    def _forget_parent(self) -> None:
-        """In a forked child: start afresh, as a receiver never started (see `_base/processes.py`).
-
-        The parent's handling belongs to its event loop, which does not run here, and its blocking
-        insert to its threads. Its first delivery (or `start()`) opens the store for this process.
-        """
-        self._scheduler.forget_parent()
-        self._acceptor.forget_parent()
-        self._failures.forget()
 
     def __repr__(self) -> str:
         store = "<read on first use>" if self._store is None and callable(self._store_source) else repr(self.store)
@@ -380,7 +368,7 @@ class WebhookReceiver:
         source: str | None = None,
     ) -> Answer:
         """`receive` without an event loop, for WSGI views (Django, Flask): the same checks, answers and
-        logs, and the same durable insert, done with the store's synchronous client; no handler runs here.
+        logs, and the same durable insert (the store's own, through the bridge); no handler runs here.
 
         The events it stores are handled by a receiver running its handlers on the same store (see
         docs/webhooks.md). Safe to call from several threads at once.
@@ -390,7 +378,7 @@ class WebhookReceiver:
         return self._accept_sync(body, content_type, source=source)
 
     def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
-        """`receive_sync` once the secret is checked: `_accept` up to the answer, on the store's sync client."""
+        """`receive_sync` once the secret is checked: `_accept` up to the answer."""
         return self._acceptor.accept_sync(body, content_type, source=source)
 
     # --- Catching up ---------------------------------------------------------------------------
@@ -547,13 +535,10 @@ class WebhookReceiver:
         """This receiver as a WSGI application (PEP 3333, no framework): served by gunicorn, mounted
         in Django or Flask. It checks and stores each delivery and answers as `asgi_app()` does; it
         runs no handler (see `receive_sync`)."""
-        from ._stores._blocking_insert import has_intake  # noqa: PLC0415 - the adapter loads when used
-        from ._wsgi import ReceiverWSGIApp  # noqa: PLC0415
+        from ._wsgi import ReceiverWSGIApp  # noqa: PLC0415 - the adapter loads when used
 
-        if not has_intake(self.store):
-            raise TypeError(
-                f"the WSGI face needs a store with a synchronous insert (`add_sync`); {self.store!r} has none"
-            )
+        if not all(callable(getattr(self.store, name, None)) for name in ("open", "add", "close")):
+            raise TypeError(f"the WSGI face needs a store that can open, add and close; {self.store!r} cannot")
         return ReceiverWSGIApp(self)
 
 

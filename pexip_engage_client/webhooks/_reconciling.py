@@ -26,12 +26,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .._base.answer_fields import Unread
+from .._base.bridge import running_loop
 from .._generated.models import Appointment
 from .._runtime.lenient import model_field
 from ..errors import UnusableAnswerError
 from ._arguments import positive_seconds
 from ._reconciled import reconciled_body
-from ._replaying import StoreFromThread, own_store, running_loop
+from ._replaying import StoreFromThread, own_store
 from ._scheduling import Scheduler
 from ._settings import Settings
 from ._stores import WebhookStore

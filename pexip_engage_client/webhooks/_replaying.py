@@ -2,8 +2,8 @@
 loop or, by the `_sync` forms, from any thread without one (Django views, management commands).
 
 A thread reaches the receiver's own loop when the receiver runs in this process; elsewhere it
-opens the store for one call, on a loop of its own in a helper thread (`StoreFromThread`, which
-`reconcile_sync` uses too).
+opens the store for one call, on a loop thread of its own (`StoreFromThread`, which
+`reconcile_sync` uses too): both through the bridge (`_base/bridge.py`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from .._base.bridge import run, running_loop, start_loop, stop_loop
 from ._arguments import positive_seconds
 from ._scheduling import Scheduler
 from ._settings import Settings
@@ -68,58 +68,41 @@ def own_store(settings: Settings) -> WebhookStore:
 
 
 class StoreFromThread:
-    """The receiver's store, used from a thread without an event loop for one call of several steps:
-    on the receiver's loop when it runs in this process; else `own_store`, open on a loop of a helper
-    thread until the call ends. Each step waits at most `timeout` seconds."""
+    """The receiver's store, used from a thread without an event loop for one call of several steps,
+    through the bridge (`_base/bridge.py`): on the receiver's loop when it runs in this process; else
+    `own_store`, open on a loop thread of its own until the call ends. Each step waits at most `timeout` seconds."""
 
     def __init__(self, settings: Settings, scheduler: Scheduler, timeout: float, instead: str) -> None:
         self._settings, self._scheduler, self._instead = settings, scheduler, instead
         self._timeout = positive_seconds("timeout", timeout)
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._own: tuple[ThreadPoolExecutor, asyncio.Runner] | None = None  # the helper thread and its loop
+        self._own = False  # whether the loop and the store are this call's own
         self.store = settings.store
 
     def __enter__(self) -> StoreFromThread:
-        scheduler = self._scheduler
-        running = scheduler.loop
-        if scheduler.started and running is not None and running.is_running():
+        running = self._scheduler.loop
+        if self._scheduler.started and running is not None and running.is_running():
             if running_loop() is running:
                 raise RuntimeError(f"called from the receiver's own event loop: {self._instead} instead")
             self._loop = running
             return self
-        self._own = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pexip-engage-webhook-sync"), asyncio.Runner()
+        self._loop, self._own = start_loop("pexip-engage-webhook-sync"), True
         self.store = own_store(self._settings)
         try:
             self.run(self.store.open())
         except BaseException:
-            self._end()
+            stop_loop(self._loop)
             raise
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._own is not None:
+        if self._own and self._loop is not None:
             try:
                 self.run(self.store.close())
             finally:
-                self._end()
-
-    def _end(self) -> None:
-        if self._own is not None:
-            helper, runner = self._own
-            helper.submit(runner.close).result()
-            helper.shutdown(wait=True)
+                stop_loop(self._loop)
 
     def run(self, work: Coroutine[Any, Any, _T]) -> _T:
         """The result of `work`, awaited on the store's loop within the timeout."""
-        if self._own is not None:
-            helper, runner = self._own
-            return helper.submit(runner.run, asyncio.wait_for(work, self._timeout)).result()
         assert self._loop is not None  # noqa: S101 - set by __enter__
-        return asyncio.run_coroutine_threadsafe(work, self._loop).result(self._timeout)
-
-
-def running_loop() -> asyncio.AbstractEventLoop | None:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
+        return run(work, self._loop, self._timeout)

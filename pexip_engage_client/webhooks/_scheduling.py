@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+from .._base.processes import per_process
 from ._failures import FailureLog
 from ._settings import Settings
 
@@ -31,29 +32,25 @@ Handle = Callable[[str, str], Awaitable[str | None]]
 class Scheduler:
     """One receiver's handling in this process: started once, stopped once, started afresh after a fork."""
 
-    loop: asyncio.AbstractEventLoop | None  # the loop start() ran in
-    _start_lock: asyncio.Lock | None
-    _ready: asyncio.Queue[str] | None
-    _wake: asyncio.Event | None
+    # Per process: a forked child's scheduler is one never started (the parent's handling belongs to
+    # its event loop, which does not run in the child), with an owner id of its own, so that its
+    # claims are never taken for its parent's.
+    started = per_process(lambda _: False)
+    _closing = per_process(lambda _: False)
+    _more_due = per_process(lambda _: False)
+    loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)  # the loop start() ran in
+    _start_lock: per_process[asyncio.Lock | None] = per_process(lambda _: None)
+    _ready: per_process[asyncio.Queue[str] | None] = per_process(lambda _: None)
+    _wake: per_process[asyncio.Event | None] = per_process(lambda _: None)
+    _tasks: per_process[list[asyncio.Task[None]]] = per_process(lambda _: [])
+    _in_handling: per_process[set[asyncio.Task[None]]] = per_process(lambda _: set())
+    _queued: per_process[set[str]] = per_process(lambda _: set())
+    owner = per_process(lambda _: f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
 
     def __init__(self, settings: Settings, handle: Handle, failures: FailureLog) -> None:
         self._settings = settings
         self._handle = handle
         self._failures = failures
-        self.forget_parent()
-
-    def forget_parent(self) -> None:
-        """A scheduler never started, with an owner id of this process's (also in a forked child).
-
-        The parent's handling belongs to its event loop, which does not run in the child; the child
-        gets its own owner id, so that its claims are never taken for its parent's.
-        """
-        self.started, self._closing, self._more_due = False, False, False
-        self.loop = self._start_lock = self._ready = self._wake = None
-        self._tasks: list[asyncio.Task[None]] = []
-        self._in_handling: set[asyncio.Task[None]] = set()
-        self._queued: set[str] = set()
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
 
     async def start(self, *, handle: bool) -> None:
         """Open the store and, with `handle`, start the workers and the poller (see `WebhookReceiver.start`)."""

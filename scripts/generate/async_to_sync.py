@@ -11,7 +11,7 @@ beside it (`_client.py` -> `_sync/_client.py`, `api/<tag>/__init__.py` -> `api/_
   subscript `Awaitable[X]` becomes `X`; methods named in `DROPPED_METHODS` are left out;
 - `if is_async(): A else: B` keeps B (and `if not is_async(): A` keeps A): the few real differences
   are written in the async source, next to what they differ from;
-- relative imports point at the sync twin of a transformed module (`MODULES`, `MODULE_RENAMES`),
+- relative imports point at the sync twin of a transformed module (`MODULES`),
   or else at the async module, from the new place;
 - a top-level class or function that the transformation leaves unchanged, and that uses nothing
   the transformation changed, is imported from the async module instead of copied, so that its
@@ -78,6 +78,7 @@ SOURCES = (
     f"{PACKAGE}._redis_limits",
     f"{PACKAGE}._postgres_limits",
     f"{PACKAGE}._auth",
+    f"{PACKAGE}._lifecycle",
     f"{PACKAGE}._oauth",
     f"{PACKAGE}._telemetry",
     f"{PACKAGE}._ensure_lock",
@@ -96,26 +97,6 @@ GENERATED_TWINS = {f"{PACKAGE}._generated.api": twin_of(f"{PACKAGE}._generated.a
     for tag in sorted((ROOT / PACKAGE / "_generated" / "api").iterdir())
     if (tag / "__init__.py").is_file() and not tag.name.startswith("_")
 }
-
-# Classes whose sync side differs too much to share a source, each written by hand. The second
-# placement rule: beside its async module, in the module named for the sync class (`by_hand_of`:
-# `ThreadLifecycle` in `_thread_lifecycle.py`), private when that module is; never in a `_sync/`
-# folder, whose every file this script writes (tests/tooling/test_sync_layout.py checks both).
-BY_HAND = {
-    f"{PACKAGE}._lifecycle": "ThreadLifecycle",
-    f"{PACKAGE}._runtime.pagination": "SyncPages",  # extends the twin's SyncPages: the first page fetched by the call
-}
-
-
-def by_hand_of(module: str, sync_class: str) -> str:
-    """The dotted name of the hand-written module holding `sync_class`, the sync side of `module`'s class."""
-    parent, leaf = module.rsplit(".", 1)
-    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", sync_class).lower()
-    return f"{parent}.{'_' if leaf.startswith('_') else ''}{snake}"
-
-
-# An import of a module that has no twin but a hand-written counterpart points at that counterpart.
-MODULE_RENAMES = {module: by_hand_of(module, sync) for module, sync in BY_HAND.items() if module not in SOURCES}
 
 # The first line of each `_sync/__init__.py` this script writes, a package of twins.
 PACKAGE_HEADER = (
@@ -340,7 +321,6 @@ class Rules:
             [f"rename {name}" for name in RENAMES]
             + [f"attribute {m}.{a}" for m, a in ATTRIBUTE_RENAMES]
             + [f"import {m}.{n}" for m, n in IMPORT_RENAMES]
-            + [f"module {name}" for name in MODULE_RENAMES]
             + [f"drop {name}" for name in DROPPED_METHODS]
             + [f"unwrap {name}" for name in UNWRAPPED]
             + [f"module path {name}" for name in MODULE_PATHS]
@@ -697,9 +677,6 @@ class Imports(ast.NodeTransformer):
                 statements.append(ast.ImportFrom(module=module, names=[ast.alias(leaf, asname)], level=level))
             return statements  # type: ignore[return-value]
         mapped = self.modules.get(absolute)
-        if mapped is None and absolute in MODULE_RENAMES:
-            self.rules.use(f"module {absolute}")
-            mapped = MODULE_RENAMES[absolute]
         level, module = _relative(self.target, _is_package_twin(self.target), mapped or absolute)
         return ast.copy_location(ast.ImportFrom(module=module, names=node.names, level=level), node)
 
@@ -728,7 +705,7 @@ def _changed_imports(
     changed = set()
     for alias in statement.names:
         full = f"{absolute}.{alias.name}"
-        twin = any(name in modules or name in MODULE_RENAMES for name in (absolute, full))
+        twin = any(name in modules for name in (absolute, full))
         if twin or alias.name in RENAMES.values():
             changed.add(alias.asname or alias.name)
     return changed
@@ -912,7 +889,7 @@ def _package_inits(twins: Iterable[Path], note: str = "") -> dict[Path, str]:
         )
         rule = (
             "Never edit one: change the async module it names, then `make generate-sync` (`make check` fails "
-            "on a stale one). What is written by hand for the sync side sits beside its async module (`BY_HAND`)."
+            "on a stale one). Sync code is generated, or goes through the one bridge (CONTRIBUTING.md, Sync code)."
         )
         docstring = "\n\n".join(textwrap.fill(paragraph, 100) for paragraph in (what, rule, note) if paragraph)
         inits[folder / "__init__.py"] = f'{PACKAGE_HEADER}\n"""{docstring}\n"""\n'

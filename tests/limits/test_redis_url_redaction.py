@@ -106,11 +106,10 @@ def test_a_malformed_url_is_refused_without_its_password_wherever_it_is_given(ur
     """The webhook receiver's store (`redis://:pw#x@host` quoted the password through urlsplit's
     "Port could not be cast to integer value as 'pw'"), the sync store, the shared limits, the stream sink."""
     from pexip_engage_client.webhooks import RedisStreamSink
-    from pexip_engage_client.webhooks._stores._blocking_insert import RedisIntake
 
     refusals = [
         _refusal(lambda: WebhookReceiver(url, secret="webhook-key")),
-        _refusal(lambda: RedisIntake(url, "base")),
+        _refusal(lambda: WebhookReceiver(url, secret="webhook-key").wsgi_app()),
         _refusal(lambda: RedisLimits(url, key="acme", max_in_flight=4, per_minute=3000)),
         _refusal(lambda: RedisStreamSink(url, "events", group="workers")._client.get()),  # noqa: PLW0108 - made inside,
     ]

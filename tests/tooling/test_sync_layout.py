@@ -1,16 +1,15 @@
-"""Two placement rules for the sync side, and nothing written by hand in a `_sync/` folder.
+"""One placement rule for the sync side, and nothing written by hand in a `_sync/` folder.
 
 scripts/generate/async_to_sync.py writes each twin where `twin_of` says (the module of the same name
 in the `_sync/` folder beside its async module), each `_sync/__init__.py` and the converted tests'
 conftest (copied from tests/client/sync_fixtures.py): every file in a `_sync/` folder is one it
-writes. What differs too much to share a source is written by hand beside its async module, in the
-module `by_hand_of` names for the sync class (`BY_HAND`: the senders too); no other module outside
-a `_sync/` folder is named for sync (issues 56 and 61).
+writes. Nothing is written by hand for the sync side: what differs is an `is_async()` branch of the
+async source, or goes through the one bridge (`_base/bridge.py`, CONTRIBUTING.md "Sync code"); no
+module outside a `_sync/` folder is named for sync (issues 56, 61 and 77).
 """
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 from ..support.spec import ROOT
@@ -54,27 +53,10 @@ def test_no_file_in_a_sync_folder_is_written_by_hand() -> None:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts and not _is_generated(path)
     ]
-    assert by_hand == [], "write it beside its async module, named by by_hand_of (BY_HAND in async_to_sync.py)"
+    assert by_hand == [], "generate it from its async module (scripts/generate/async_to_sync.py), or use the one bridge"
 
 
-def test_every_hand_written_sync_class_is_beside_its_async_module_under_the_rules_name() -> None:
-    from scripts.generate import async_to_sync
-
-    for module, sync_class in async_to_sync.BY_HAND.items():
-        counterpart = async_to_sync.by_hand_of(module, sync_class)
-        assert counterpart.rsplit(".", 1)[0] == module.rsplit(".", 1)[0], counterpart  # the same package
-        assert _path(module).is_file(), module
-        tree = ast.parse(_path(counterpart).read_text(encoding="utf-8"))
-        classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
-        assert sync_class in classes, f"{counterpart} must define {sync_class}"
-    assert async_to_sync.by_hand_of("a._httpx_sender", "HttpxSyncSender") == "a._httpx_sync_sender"
-    assert async_to_sync.by_hand_of("a.pagination", "SyncPages") == "a.sync_pages"
-
-
-def test_no_module_outside_a_sync_folder_is_named_for_sync_but_the_hand_written_ones() -> None:
-    from scripts.generate import async_to_sync
-
-    allowed = {_path(async_to_sync.by_hand_of(module, cls)) for module, cls in async_to_sync.BY_HAND.items()}
+def test_no_module_outside_a_sync_folder_is_named_for_sync() -> None:
     named = [
         path
         for top in ("pexip_engage_client", "pexip_engage_cli")
@@ -85,5 +67,5 @@ def test_no_module_outside_a_sync_folder_is_named_for_sync_but_the_hand_written_
         and path.suffix in {".py", ""}
         and "__pycache__" not in path.parts
     ]
-    offenders = [path.relative_to(ROOT).as_posix() for path in named if path not in allowed]
+    offenders = [path.relative_to(ROOT).as_posix() for path in named]
     assert offenders == []

@@ -19,9 +19,10 @@ import psycopg
 import pytest
 
 from pexip_engage_client.webhooks import WebhookStore
-from pexip_engage_client.webhooks._stores._blocking_insert import open_intake
 from pexip_engage_client.webhooks._stores._contract import reconciled_id
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore, add_arguments
+
+from .test_wsgi import thread_intake
 
 ROUNDS = 200
 AT_ONCE = 4  # rounds run together, on as many pairs of connections
@@ -32,16 +33,16 @@ NOW = 1_700_000_000.0
 @pytest.mark.slow
 @pytest.mark.parametrize("delivery_path", ["async", "blocking"])
 async def test_a_delivery_and_a_reconcile_of_one_change_at_once_keep_it_once(
-    store: WebhookStore, delivery_path: str
+    store: WebhookStore, any_store_url: str, delivery_path: str
 ) -> None:
     draw = random.Random(69)  # noqa: S311 - a reproducible draw, not security
-    intake = open_intake(store) if delivery_path == "blocking" else None
+    intake = thread_intake(store, any_store_url) if delivery_path == "blocking" else None
     await store.add("warm", b"{}", subject=None, updated_at=None, now=NOW)  # the pool's first connection made
 
     async def deliver(event_id: str, subject: str, at: int) -> int | None:
         if intake is None:
             return await store.add(event_id, b"{}", subject=subject, updated_at=at, now=NOW)
-        return await asyncio.to_thread(intake.add_sync, event_id, b"{}", subject=subject, updated_at=at, now=NOW)
+        return await asyncio.to_thread(intake, event_id, b"{}", subject=subject, updated_at=at, now=NOW)
 
     async def one_round(round_: int, at: int, delivery_first: bool) -> tuple[int, list[bool]]:
         subject = f"ap-{round_}"

@@ -1,7 +1,7 @@
-"""The WSGI face and `receive_sync` in this process: each store's synchronous insert is the async
+"""The WSGI face and `receive_sync` in this process: each store's insert from a thread is the async
 store's (one id kept once, across both), the body is read no further than the limit however it
-is framed, no frame an exception leaves holds the key, and a store without a synchronous insert
-is refused when the app is made."""
+is framed, no frame an exception leaves holds the key, and a store the face cannot use is refused
+when the app is made."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ import pytest
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import Answer, Arrival, WebhookReceiver, WebhookStore
+from pexip_engage_client.webhooks._accepting import ThreadIntake
 from pexip_engage_client.webhooks._stores import store_from_url
-from pexip_engage_client.webhooks._stores._blocking_insert import open_intake
 
 from ..support.leaks import secret_leaks
 from ..support.loopback import free_port
@@ -52,15 +52,23 @@ def call(app: Callable[..., Any], env: dict[str, Any]) -> tuple[str, list[tuple[
     return started[0][0], started[0][1], body
 
 
-async def test_the_sync_insert_is_the_async_stores_own(store: WebhookStore) -> None:
-    intake = open_intake(store)
-    first = intake.add_sync("a", b"{}", subject="s", updated_at=5, now=1.0)
+def thread_intake(store: WebhookStore, url: str) -> Callable[..., int | None]:
+    """The WSGI face's insert of a receiver of `url` whose store is `store`: blocking, from a thread."""
+    receiver = WebhookReceiver(url, secret=KEY)
+    receiver.store = store
+    intake = ThreadIntake(receiver)
+    return lambda *args, **kwargs: intake.run(intake.opened().add(*args, **kwargs))
+
+
+async def test_the_sync_insert_is_the_async_stores_own(store: WebhookStore, any_store_url: str) -> None:
+    add_sync = thread_intake(store, any_store_url)
+    first = await asyncio.to_thread(add_sync, "a", b"{}", subject="s", updated_at=5, now=1.0)
     assert first is not None
     assert await store.add("a", b"{}", subject="s", updated_at=5, now=1.0) is None  # known, whoever stored it
     second = await store.add("b", b"{}", subject="s", updated_at=6, now=1.0)
     assert second is not None
     assert second > first
-    assert intake.add_sync("b", b"{}", subject="s", updated_at=6, now=1.0) is None
+    assert await asyncio.to_thread(add_sync, "b", b"{}", subject="s", updated_at=6, now=1.0) is None
     claimed = await store.claim("a", "me", 2.0, 30)
     assert claimed is not None
     assert (claimed.id, claimed.subject, claimed.updated_at, claimed.position) == ("a", "s", 5, first)
@@ -129,14 +137,14 @@ async def test_redis_that_cannot_be_reached_is_the_same_503_on_both_faces() -> N
     assert answer == await WebhookReceiver(url, secret=KEY).receive(BODY, key=KEY)
 
 
-def test_a_store_without_a_synchronous_insert_is_refused_when_the_app_is_made() -> None:
+def test_a_store_the_face_cannot_use_is_refused_when_the_app_is_made() -> None:
     class AsyncOnly:
         async def add(self, *args: Any, **kwargs: Any) -> int | None:
             return None
 
     receiver = WebhookReceiver(store_from_url("memory://"), secret=KEY)
     receiver.store = AsyncOnly()  # type: ignore[assignment]
-    with pytest.raises(TypeError, match="add_sync"):
+    with pytest.raises(TypeError, match="open, add and close"):
         receiver.wsgi_app()
 
 

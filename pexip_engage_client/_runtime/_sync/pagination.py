@@ -10,6 +10,7 @@ is not as full as the fullest so far (docs/pagination.md)."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
@@ -158,12 +159,48 @@ class SyncPages(Generic[T]):
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
-        self._fetch = fetch
         self._offset = offset
+        fetch_now: Any = fetch
+        envelope = fetch_now(offset)
+        self._first = Page(envelope, fetch, offset)
+        unwalked = [envelope]
+
+        def fetch_once_fetched(page_offset: int) -> Any:
+            if page_offset == offset and unwalked:
+                with contextlib.suppress(IndexError):
+                    return unwalked.pop()
+            return fetch_now(page_offset)
+
+        self._fetch = fetch_once_fetched
 
     def first_page(self) -> Page[T]:
-        """The page at the starting offset."""
-        return Page(self._fetch(self._offset), self._fetch, self._offset)
+        """The page at the starting offset (fetched by the sync call)."""
+        return self._first
+
+    @property
+    def data(self) -> ModelList[T]:
+        """The first page's items (`errors.UnreadableFieldError` if the answer held none it could read)."""
+        return self._first.data
+
+    @property
+    def meta(self) -> PageMeta:
+        """The first page's `offset`, `limit` and `total_count`, as the server reported them."""
+        return self._first.meta
+
+    @property
+    def has_next_page(self) -> bool:
+        """Whether items remain after the first page."""
+        return self._first.has_next_page
+
+    def next_page(self) -> Page[T] | None:
+        """The page after the first one, or None when it was the last."""
+        first: Any = self._first
+        page: Page[T] | None = first.next_page()
+        return page
+
+    __repr__ = ShownAsPage.__repr__
+    _repr_pretty_ = ShownAsPage._repr_pretty_
+    _repr_html_ = ShownAsPage._repr_html_
 
     def __iter__(self) -> Iterator[T]:
         return self.items()

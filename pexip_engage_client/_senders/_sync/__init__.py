@@ -3,5 +3,5 @@
 for the sync client by `scripts/generate/async_to_sync.py`: `_httpx_sender.py`.
 
 Never edit one: change the async module it names, then `make generate-sync` (`make check` fails on a
-stale one). What is written by hand for the sync side sits beside its async module (`BY_HAND`).
+stale one). Sync code is generated, or goes through the one bridge (CONTRIBUTING.md, Sync code).
 """

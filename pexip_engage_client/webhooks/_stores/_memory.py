@@ -1,9 +1,9 @@
 """`memory://`: the store for tests, in one process; nothing survives it.
 
 Each method runs without awaiting, so on one event loop it is atomic as the contract asks; each
-also holds a lock while it runs, so that `add_sync` (the WSGI face's insert, from server threads)
+also holds a lock while it runs, so that the WSGI face's inserts (on the bridge's loop thread)
 can share the store with a receiver's event loop in the same process. A forked child gets a new
-lock (a parent thread may have held the old one at the fork) and a copy of the events.
+lock (a parent thread may have held the old one at the fork: `PerProcess`) and a copy of the events.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from ..._base.processes import in_child_after_fork
+from ..._base.processes import PerProcess
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 
@@ -46,7 +46,7 @@ def _locked(method: _Method) -> _Method:
 
     @functools.wraps(method)
     async def run(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
+        with self._lock.get():
             return await method(self, *args, **kwargs)
 
     return cast(_Method, run)
@@ -54,16 +54,12 @@ def _locked(method: _Method) -> _Method:
 
 class MemoryStore:
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = PerProcess(threading.Lock)
         self._rows: dict[str, _Row] = {}
         self._newest: dict[str, tuple[int, int]] = {}
         self._waiting: dict[str, set[str]] = {}  # subject -> ids of its pending and handling events
         self._seen: dict[str, int] = {}  # subject -> the latest updatedAt of an event kept
         self._position = 0
-        self._fork_hook = in_child_after_fork(self._new_lock)
-
-    def _new_lock(self) -> None:
-        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return "MemoryStore()"
@@ -74,17 +70,11 @@ class MemoryStore:
     async def close(self) -> None:
         return None
 
+    @_locked
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        return self.add_sync(event_id, body, subject=subject, updated_at=updated_at, now=now)
-
-    def add_sync(
-        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
-    ) -> int | None:
-        """`add` without an event loop, from any thread: the WSGI face's insert."""
-        with self._lock:
-            return self._add(event_id, body, subject=subject, updated_at=updated_at, now=now)
+        return self._add(event_id, body, subject=subject, updated_at=updated_at, now=now)
 
     def _add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
@@ -105,7 +95,7 @@ class MemoryStore:
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
-        with self._lock:
+        with self._lock.get():
             seen = max(self._seen.get(subject, NO_UPDATED_AT), self._newest.get(subject, (NO_UPDATED_AT, 0))[0])
             if seen >= updated_at:
                 return None

@@ -238,8 +238,7 @@ class _Sql:
 
 
 def add_arguments(event_id: str, body: bytes, subject: str | None, updated_at: int | None) -> dict[str, Any]:
-    """The arguments of the inserts (`_Sql.add`, `_Sql.add_reconciled`) but the span; shared with the
-    blocking insert (`_blocking_insert.py`)."""
+    """The arguments of the inserts (`_Sql.add`, `_Sql.add_reconciled`) but the span."""
     twin = twin_of(subject, updated_at)
     return {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at, "twin": twin}
 

@@ -264,8 +264,7 @@ def add_arguments(
     updated_at: int | None,
     span: str,
 ) -> tuple[list[str], list[Any]]:
-    """The keys and arguments of the `_ADD` script, `now` given as its span (`from_now`); shared with
-    the blocking insert (`_blocking_insert.py`)."""
+    """The keys and arguments of the `_ADD` script, `now` given as its span (`from_now`)."""
     # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
     # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
     turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"

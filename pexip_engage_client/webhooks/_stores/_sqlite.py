@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar, cast
 
-from ..._base.processes import generation, in_child_after_fork
+from ..._base.processes import per_process
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 _T = TypeVar("_T")
@@ -83,35 +83,13 @@ FORK_GATE = threading.RLock()
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
     os.register_at_fork(before=FORK_GATE.acquire, after_in_parent=FORK_GATE.release, after_in_child=FORK_GATE.release)
 
-# Connections a forked child inherited from its parent: held here so that they are never closed
-# (nor collected, which closes them) in the child.
-_LEFT_BY_PARENT: list[sqlite3.Connection] = []
-
-
-def leave_unclosed(connection: sqlite3.Connection | None) -> None:
-    """Keep the parent's `connection` alive and unused in this forked child, never closed."""
-    if connection is not None:
-        _LEFT_BY_PARENT.append(connection)
-
-
-def close_in(made_in: int, connection: sqlite3.Connection) -> None:
-    """Close `connection` in the process that made it (`generation()`); in a forked child, keep it unclosed."""
-    if generation() == made_in:
-        with FORK_GATE:
-            connection.close()
-    else:
-        leave_unclosed(connection)
-
 
 # What an insert of an event takes: id, body, subject, updated_at, now.
 NewEvent: TypeAlias = tuple[str, bytes, str | None, int | None, float]
 
 
 def connect(path: str) -> sqlite3.Connection:
-    """A connection to the store's file (made, with its schema, if missing): WAL, adds synced in full.
-
-    Shared by the async store and the blocking insert (`_blocking_insert.py`), which must write the same file alike.
-    """
+    """A connection to the store's file (made, with its schema, if missing): WAL, adds synced in full."""
     if path not in ("", ":memory:"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     with FORK_GATE:
@@ -181,8 +159,7 @@ class _Waiting:
 class GroupCommit:
     """The adds that arrive while one transaction is written go into the next one together, with one
     sync to disk: one sync each made the acknowledgements queue behind each other under load (issue
-    40: p99 5.4 s at 50 in flight). Shared by the async store (on its thread) and the blocking insert
-    (on the server's threads), each giving the way it runs a transaction."""
+    40: p99 5.4 s at 50 in flight)."""
 
     def __init__(
         self, transaction: Callable[[Callable[[sqlite3.Connection], list[int | None]]], list[int | None]]
@@ -222,25 +199,18 @@ class GroupCommit:
 
 
 class SQLiteStore:
+    # Per process: in a forked child the parent's thread is not here and its lock may be held for
+    # ever, so the next operation of an open store makes this process's own thread and connection
+    # (synced in full; the parent's kept unclosed, `PerProcess`). Adds the parent had queued are the
+    # parent's to answer.
+    _connection: per_process[sqlite3.Connection | None] = per_process(lambda _: None)  # on the store's thread
+    _thread: per_process[ThreadPoolExecutor | None] = per_process(lambda _: None)
+    _adds = per_process(lambda self: GroupCommit(self._durable_transaction))
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._opened = False  # open() was called, and close() not since
-        self._connection: sqlite3.Connection | None = None  # made on the store's thread, in this process
-        self._thread: ThreadPoolExecutor | None = None
         self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
-        self._adds = GroupCommit(self._durable_transaction)
-        self._fork_hook = in_child_after_fork(self._forget_parent)
-
-    def _forget_parent(self) -> None:
-        """In a forked child: the parent's thread is not here and its lock may be held for ever.
-
-        Drops both (the connection kept unclosed), so that the next operation of an open store
-        makes this process's own thread and connection. Adds the parent had queued are the
-        parent's to answer.
-        """
-        leave_unclosed(self._connection)
-        self._connection, self._thread = None, None  # the next connection is made synced in full
-        self._adds = GroupCommit(self._durable_transaction)
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
@@ -291,7 +261,7 @@ class SQLiteStore:
         if thread is None:
             return
         if connection is not None:
-            await asyncio.get_running_loop().run_in_executor(thread, close_in, generation(), connection)
+            await asyncio.get_running_loop().run_in_executor(thread, _close, connection)
         thread.shutdown(wait=True)
 
     async def add(
@@ -409,3 +379,8 @@ def _next(db: sqlite3.Connection, subject: str | None, now: float) -> str | None
         return None
     row = db.execute(_NEXT, {"subject": subject, "now": now}).fetchone()
     return None if row is None else str(row[0])
+
+
+def _close(connection: sqlite3.Connection) -> None:
+    with FORK_GATE:
+        connection.close()

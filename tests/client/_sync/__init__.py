@@ -10,7 +10,7 @@ client by `scripts/generate/async_to_sync.py`: `conftest.py`, `test_api_upgrades
 `test_webhooks.py`, `test_with_options.py`.
 
 Never edit one: change the async module it names, then `make generate-sync` (`make check` fails on a
-stale one). What is written by hand for the sync side sits beside its async module (`BY_HAND`).
+stale one). Sync code is generated, or goes through the one bridge (CONTRIBUTING.md, Sync code).
 
 `conftest.py` is `tests/client/sync_fixtures.py`, the sync client's fixtures, copied: a conftest
 works only in its folder.

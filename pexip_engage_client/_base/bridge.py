@@ -1,0 +1,67 @@
+"""The one bridge from sync code to async code: an event loop run by a daemon thread of its own.
+
+Sync code is generated from its async source (`scripts/generate/async_to_sync.py`); the bridge is the
+only other way (CONTRIBUTING.md, "Sync code"), for sync code that must use what exists in async form
+only and is not generated: a webhook store from a WSGI thread or a management command, the fake's
+server from a sync test. Never from inside the loop it runs on (that code awaits the async form).
+A loop belongs to the process that started it: keep it in a `PerProcess` (a forked child starts its own).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import weakref
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# Each loop's thread, for `stop_loop` to wait for.
+_THREADS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, threading.Thread] = weakref.WeakKeyDictionary()
+
+
+def start_loop(name: str) -> asyncio.AbstractEventLoop:
+    """A new event loop, run forever by a daemon thread named `name`, and closed by it once stopped."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=_run, args=(loop,), name=name, daemon=True)
+    _THREADS[loop] = thread
+    thread.start()
+    return loop
+
+
+def stop_loop(loop: asyncio.AbstractEventLoop, timeout: float = 5.0) -> None:
+    """Stop a loop of `start_loop` and wait (at most `timeout` seconds) until its thread has closed it."""
+    loop.call_soon_threadsafe(loop.stop)
+    thread = _THREADS.pop(loop, None)
+    if thread is not None and thread is not threading.current_thread():
+        thread.join(timeout)
+
+
+def run(work: Coroutine[Any, Any, T], loop: asyncio.AbstractEventLoop, timeout: float | None = None) -> T:
+    """The result of `work`, run on `loop` (another thread's), waited for at most `timeout` seconds
+    (`TimeoutError`, and `work` cancelled)."""
+    if running_loop() is loop:
+        work.close()
+        raise RuntimeError("called from the thread of the event loop it would wait for: await it there instead")
+    future = asyncio.run_coroutine_threadsafe(work, loop)
+    try:
+        return future.result(timeout)
+    except TimeoutError:
+        future.cancel()
+        raise
+
+
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running in this thread, if any."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _run(loop: asyncio.AbstractEventLoop) -> None:
+    try:
+        loop.run_forever()
+    finally:
+        loop.close()  # its self-pipe's sockets, not left to the garbage collector
