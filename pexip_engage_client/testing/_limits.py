@@ -68,6 +68,7 @@ class FakeLimits:
         self.per_minute: int | None = per_minute
         self.refused: int = 0
         self.most_in_flight: int = 0
+        self.rate: _Bucket | None = None  # `limit_rate`'s, for every client and always kept
 
     def limit_rate(self, per_second: float | None, burst: int | None) -> None:
         """`burst` requests at once (default: one second's worth), refilled at `per_second`; None: no limit."""
