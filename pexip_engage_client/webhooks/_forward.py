@@ -208,9 +208,9 @@ class Forwarder:
 
 
 def _appointment_id(event: WebhookEvent | ReconciledAppointmentEvent) -> str | None:
-    if isinstance(event, ReconciledAppointmentEvent):
-        return event.appointment.id
-    return event.data.appointment.id if isinstance(event, AppointmentWebhookEvent) else None
+    if isinstance(event, AppointmentWebhookEvent | ReconciledAppointmentEvent):
+        return event.data.appointment.id
+    return None
 
 
 def _json(event: WebhookEvent | ReconciledAppointmentEvent) -> str:

@@ -96,14 +96,9 @@ class HandlerRunner:
 
     async def _fetch(self, event: WebhookEvent | ReconciledAppointmentEvent) -> Appointment | None:
         client = self._settings.client
-        if client is None:
+        if client is None or not isinstance(event, AppointmentWebhookEvent | ReconciledAppointmentEvent):
             return None
-        if isinstance(event, ReconciledAppointmentEvent):
-            appointment_id = model_field(lambda: event.appointment.id)
-        elif isinstance(event, AppointmentWebhookEvent):
-            appointment_id = model_field(lambda: event.data.appointment.id)
-        else:
-            return None
+        appointment_id = model_field(lambda: event.data.appointment.id)
         if isinstance(appointment_id, Unread):  # nothing to fetch it by: `delivery.appointment` is None
             return None
         return await client.appointments.get_appointment_by_id(appointment_id)
