@@ -1,10 +1,8 @@
 """`Answer`, what a delivery is answered with, and `Receiver`/`BlockingReceiver`, what a web face needs
 of a receiver.
 
-The receiver (`_receiver.py`) decides the answers and the web faces (`_asgi.py`, `_wsgi.py`) write
-them, each as `Answer.body` and `Answer.headers` say, so that no face words an answer its own way:
-all import this module, and the faces know the receiver only through these two protocols, so none
-imports the receiver at import time.
+The receiver decides the answers, the faces write them as `Answer` says and know the receiver only
+through these protocols (none imports it).
 """
 
 from __future__ import annotations
@@ -50,13 +48,9 @@ class _Face(Protocol):
     @property
     def max_body_size(self) -> int: ...
 
-    def authentic(self, key: str | None) -> bool:
-        """Whether `key` is the shared secret."""
-        ...
+    def authentic(self, key: str | None) -> bool: ...
 
-    def _refused(self, answer: Answer, source: str | None) -> Answer:
-        """`answer`, a refusal the face decided before the body was checked, logged as any other."""
-        ...
+    def _refused(self, answer: Answer, source: str | None) -> Answer: ...
 
 
 class Receiver(_Face, Protocol):
@@ -68,9 +62,7 @@ class Receiver(_Face, Protocol):
 
     async def _accept(
         self, body: bytes, content_type: str | None, *, handle: bool = True, source: str | None = None
-    ) -> Answer:
-        """Check, parse and store a delivery whose key was found authentic."""
-        ...
+    ) -> Answer: ...
 
 
 class BlockingReceiver(_Face, Protocol):

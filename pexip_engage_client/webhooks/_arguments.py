@@ -1,7 +1,6 @@
 """The checks the receiver's and the sinks' settings pass, each kind of value worded one way.
 
-A bool is refused where a count or a number of seconds is asked for, though Python counts it as
-an int: `concurrency=True` is a mistake, not 1.
+A bool is no number here: `concurrency=True` is a mistake, not 1.
 """
 
 from __future__ import annotations

@@ -1,10 +1,7 @@
 """The receiver as a plain ASGI callable: no web framework needed, mountable in any.
 
-It answers POSTs on any path (where it is routed is the caller's choice), reads the body only up
-to the size limit (a larger declared `Content-Length` is refused before reading), and takes the
-secret from the query string, which it never logs nor echoes. With a lifespan (uvicorn running it
-directly) it starts and stops the receiver; routed in an app that does not pass lifespan events
-on, it starts on the first request.
+It answers POSTs on any path, reads the body only up to the size limit (`_intake.py`), and never
+logs nor echoes the secret. It starts the receiver at lifespan start, else on the first request.
 """
 
 from __future__ import annotations
@@ -23,12 +20,9 @@ ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class ReceiverApp:
-    """The ASGI application of one receiver.
-
-    An instance, not a function, so that Starlette's and FastAPI's `Route(path, app)` serve it as
-    an ASGI app (they call a plain function as `endpoint(request)`). The key is compared in a frame
-    of its own and the scope kept is one without the query string: no frame of this app that an
-    exception can pass through holds the secret, for error reporters that record locals.
+    """The ASGI application of one receiver: an instance, which `Route(path, app)` serves as ASGI (a
+    function it would call as `endpoint(request)`). The key is compared in a frame of its own and the
+    scope kept has no query string: no frame an exception passes holds the secret (reporters record locals).
     """
 
     def __init__(self, receiver: Receiver, *, handle: bool = True) -> None:

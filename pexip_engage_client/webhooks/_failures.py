@@ -1,8 +1,6 @@
 """Store failures, logged as one line per kind and interval with a count, not a traceback per event.
 
-A store outage fails every delivery, every look at the store and every settle at once: a line
-each would bury the one that says what is wrong (a Redis outage of 6 seconds logged 357
-tracebacks). What is logged when: docs/webhooks.md, "Failures".
+An outage fails everything at once (6 s of Redis down logged 357 tracebacks); docs/webhooks.md, "Failures".
 """
 
 from __future__ import annotations

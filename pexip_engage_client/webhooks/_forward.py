@@ -1,8 +1,7 @@
-"""`WebhookReceiver.forward(sink)`: handing each stored event to the team's own queue, as an outbox.
+"""`WebhookReceiver.forward(sink)`: handing each stored event to the team's own queue, the store as outbox.
 
-Forwarding is handling: the forwarder is the receiver's handler of every event class, under the
-same claim, lease, order and retries as any handler; the store is the outbox (an event stays
-pending or claimed until the sink took it). What that guarantees: docs/webhooks.md.
+The forwarder is the handler of every event class, under the same claim, lease, order and retries
+as any handler (docs/webhooks.md, "What forwarding guarantees").
 """
 
 from __future__ import annotations
@@ -25,8 +24,7 @@ from ._threads import is_async
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
-# Forwarding's retries, unless `forward()` is told otherwise: from 1 s, doubling, at most 15 s
-# apart, for at least 10 minutes (twice the 5 a broker restart or failover takes at worst).
+# Forwarding's retries by default: at most 15 s apart, for at least 10 minutes (twice a broker's failover).
 RETRY_FOR = 600.0
 MAX_BACKOFF = 15.0
 
@@ -106,10 +104,7 @@ class Sink(Protocol):
 
 
 class CallableSink:
-    """A function as a sink: `fn(event: ForwardedEvent)`, sync (run in a thread) or async.
-
-    It is both the queue and its consumer: when it returns, the event is processed.
-    """
+    """A function as a sink, sync (run in a thread) or async: when it returns, the event is processed."""
 
     def __init__(self, function: Callable[[ForwardedEvent], object]) -> None:
         if not callable(function):
@@ -178,7 +173,7 @@ class Outage:
 class Forwarder:
     """The receiver's handler of every event once `forward(sink)` is called."""
 
-    logs_its_failures = True  # once per outage (`Outage`), not once per event
+    logs_its_failures = True  # once per outage (`Outage`)
 
     def __init__(
         self, sink: Sink, until: Until, *, retry_for: float = RETRY_FOR, max_backoff: float = MAX_BACKOFF
@@ -213,9 +208,9 @@ class Forwarder:
 
 
 def _appointment_id(event: WebhookEvent | ReconciledAppointmentEvent) -> str | None:
-    if isinstance(event, ReconciledAppointmentEvent):
-        return event.appointment.id
-    return event.data.appointment.id if isinstance(event, AppointmentWebhookEvent) else None
+    if isinstance(event, AppointmentWebhookEvent | ReconciledAppointmentEvent):
+        return event.data.appointment.id
+    return None
 
 
 def _json(event: WebhookEvent | ReconciledAppointmentEvent) -> str:

@@ -1,9 +1,7 @@
 """Which handler an event goes to: the handlers a receiver was given (`on`, `forward`), and its observers.
 
-A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads
-(`_threads.py`); either is kept as the receiver calls it, awaited. The handler of an appointment's
-event type is chosen over the handler of its class. `Delivery` is what a handler is told beside
-the event, `Arrival` what an observer is told of each stored delivery.
+Each handler is kept as the receiver calls it, awaited (a plain `def` runs in `_threads.py`'s pool).
+`Delivery` is what a handler is told beside the event, `Arrival` what an observer is told.
 """
 
 from __future__ import annotations
@@ -69,7 +67,6 @@ class Arrival:
     duplicate: bool
 
 
-# A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads.
 Handler: TypeAlias = Callable[[EventT, Delivery], Awaitable[None]] | Callable[[EventT, Delivery], None]
 AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
 
@@ -146,10 +143,8 @@ class Handlers:
             self._by_class[kind] = forwarder
 
     def handler_for(self, event: WebhookEvent | ReconciledAppointmentEvent) -> AnyHandler | None:
-        """The handler of `event`: its appointment event type's, else its class's, else None.
-
-        A reconciled change goes to its own class's handler first, then as an appointment event of
-        type GENERIC_UPDATE would: it reads like one where the two agree (see `_reconciled.py`)."""
+        """The handler of `event`: its appointment event type's, else its class's, else None; a reconciled
+        change its own class's first, then as a GENERIC_UPDATE appointment event's (`_reconciled.py`)."""
         if isinstance(event, ReconciledAppointmentEvent):
             own = self._by_class.get(ReconciledAppointmentEvent)
             if own is not None:
@@ -164,8 +159,7 @@ class Handlers:
 
 
 def _check_handler(handler: Callable[..., Any]) -> bool:
-    """Whether the handler is async; TypeError if it cannot be called as `handler(event, delivery)`,
-    which would fail on every event."""
+    """Whether the handler is async; TypeError if it cannot be called as `handler(event, delivery)`."""
     expected = "a webhook handler is `async def handler(event, delivery)` or `def handler(event, delivery)`"
     if not callable(handler):
         raise TypeError(f"{expected}; {handler!r} is not callable")

@@ -1,6 +1,5 @@
-"""The rules a delivery passes before it is stored, and the answers around the store: shared by the
-ASGI and WSGI faces and by `receive`/`receive_sync`, with no web framework, event loop or I/O, so
-that no two faces can answer one delivery differently. Each face does its own I/O in the same order:
+"""The rules a delivery passes before it is stored, and the answers around the store, with no I/O,
+so that no two faces answer one delivery differently. Each face calls them in one order:
 `before_body`, the body read up to the limit (`too_large` past it), `check`, the insert, `stored`.
 """
 
@@ -62,11 +61,8 @@ def before_body(method: str, authentic: bool, content_length: str | None, limit:
 
 
 def check(body: bytes, content_type: str | None, settings: Settings) -> Checked | Answer:
-    """The event a body holds, or the refusal it is owed (415, 413, 400 with the reason).
-
-    An event unlike openapi.yaml is kept (unless the receiver reads strictly), its differences in
-    the receiver's `spec_drift`: Engage drops an event after its third refused attempt.
-    """
+    """The event a body holds, or the refusal it is owed (415, 413, 400 with the reason); one unlike
+    openapi.yaml is kept unless strict (Engage drops an event after its third refusal)."""
     max_body_size, future_tolerance = settings.max_body_size, settings.future_tolerance
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
@@ -93,9 +89,8 @@ def stored(position: int | None) -> Answer:
 def _unstorable(
     event_id: str, subject: str | None, updated_at: int | None, future_tolerance: float
 ) -> tuple[str, str] | None:
-    """Why an event cannot be kept as it is (the cause, the reason), or None. Every store answers the same:
-    none can key on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its
-    appointment."""
+    """Why an event cannot be kept (the cause, the reason), or None: no store can key on a lone surrogate,
+    and a far-future updatedAt would silence its appointment (docs/webhooks.md, "Order")."""
     if event_id.startswith(RECONCILED):  # the ids reconcile gives its changes: a delivery must not take one
         return "not a webhook event", f"id starts with {RECONCILED!r}, which only reconciled changes carry"
     for name, value in (("id", event_id), ("data.appointment.id", subject)):
@@ -127,9 +122,7 @@ def order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
     """The appointment an event orders against, and its `updatedAt` in microseconds (None if absent)."""
     if not isinstance(event, AppointmentWebhookEvent):
         return None, None
-    # An event unlike openapi.yaml may hold fields that could not be read (docs/spec-drift.md): without
-    # its appointment's id it orders against none; without a readable updatedAt it is never stale, and
-    # its handler is told its order is unknown (`Delivery.order_known`).
+    # Fields that could not be read (docs/spec-drift.md): no id orders against none, no updatedAt is never stale.
     appointment_id = model_field(lambda: event.data.appointment.id, pointer="/data/appointment/id")
     if not isinstance(appointment_id, str):
         return None, None

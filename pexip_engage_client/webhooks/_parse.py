@@ -81,8 +81,7 @@ def read_event(body: bytes | str, *, strict: bool, spec_drift: SpecDrift | None 
         return UnknownWebhookEvent(document)
     try:
         event: AppointmentWebhookEvent | CallbackRequestWebhookEvent = model.from_dict(document)
-    # The generated parser reports a shape it does not expect with whatever Python raises.
-    except Exception as exc:
+    except Exception as exc:  # the generated parser raises whatever Python raises
         event = read_lenient(model, document, webhook_operation(model.__name__))
         _observe(spec_drift, event)
         if strict or "data" in unread_fields(event):  # nothing to hand over without its data

@@ -1,15 +1,10 @@
 """`WebhookReceiver`: check, parse, store, answer; then hand each event to its handler once.
 
-The answer never waits for a handler: Engage gives a delivery 3 seconds, and a handler may take
-longer. What makes that safe is the store: an event is acknowledged only once it is stored, and
-handlers run from the store (claim, handle, settle), so a process that dies between the two leaves
-the event pending for the next one. Everything here is free of any web framework; `asgi_app()`
-(see `_asgi.py`) is the first adapter.
-
-The class is a composition of parts, each with one job: `_handlers.py` (which handler an event
-goes to), `_accepting.py` (a delivery taken in and answered), `_scheduling.py` (the queue, the
-workers, the poller, the leases), `_running.py` (one event claimed, handled, settled) and
-`_replaying.py` (the parked events). It holds the settings they read (`_settings.py`).
+The answer never waits for a handler (Engage gives a delivery 3 seconds): an event is acknowledged
+once stored, and handlers run from the store (claim, handle, settle), so a process that dies leaves
+it pending for the next. The class composes parts, each with one job: `_handlers.py`,
+`_accepting.py`, `_scheduling.py`, `_running.py`, `_replaying.py`, `_reconciling.py`; they read its
+settings (`_settings.py`).
 """
 
 from __future__ import annotations
@@ -172,7 +167,6 @@ class WebhookReceiver:
         self.verify_by_fetch = verify_by_fetch
         self.client = client
         self._queue_size = queue_size  # None: 4 * concurrency, whatever concurrency is at start
-        # The parts, each with one job (the module docstring names them).
         self._failures = FailureLog(logger)
         self._handlers = Handlers(self._threads)
         self._scheduler = Scheduler(self, HandlerRunner(self, self._handlers).handle, self._failures)

@@ -1,8 +1,7 @@
 """`ReconciledAppointmentEvent`: a change of an appointment found by `WebhookReceiver.reconcile`, not delivered.
 
-Its own class because the API gives the appointment in another shape than the webhook's (see
-docs/webhooks.md, "Catching up after an outage"), rather than an `AppointmentWebhookEvent` with
-fields made up. It is stored as a body of its own form, which only this module writes and reads.
+Its own class, as the API's appointment has another shape than the webhook's (docs/webhooks.md,
+"Catching up after an outage"); stored in a form only this module writes and reads.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from .._runtime.lenient import read_lenient
 from ._parse import WebhookEvent, parse_event
 from ._stores._contract import RECONCILED
 
-# The event type a reconciled change carries: the appointment says what it is now, not what changed.
 RECONCILED_EVENT_TYPE = "GENERIC_UPDATE"
 _STORED_START = b'{"id":"' + RECONCILED.encode()
 

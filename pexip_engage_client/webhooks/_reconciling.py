@@ -1,17 +1,9 @@
 """`WebhookReceiver.reconcile`: catching up on the changes whose deliveries were lost.
 
-Engage gives a delivery three attempts within about 50 seconds, and the API has neither a replay of
-events nor an "updated since" filter. What it has is `getAppointments` with `from`/`to`: every
-appointment whose time lies in a window, with its `updatedAt`, which is compared with the latest
-the store has seen of it. The store's own atomic step decides what is new (`add_reconciled`), so
-that reconciles in several processes at once add each change once; `WebhookReceiver.reconcile`
-says what follows and what it cannot see.
-
-The answers may differ from openapi.yaml (docs/spec-drift.md, "reconcile"): the pages are walked to
-an empty one, never by `meta.totalCount`; an appointment whose `updatedAt` or `id` cannot be read
-is handed over all the same, its order unknown (added as a delivery without `updatedAt` is, under an
-id named by what it holds); a page whose `data` cannot be read stops the reconcile with
-`UnusableAnswerError`, since what the window holds cannot be known.
+Each appointment `getAppointments` gives in a window is compared with the latest the store has seen
+of it by the store's own atomic step (`add_reconciled`), so that reconciles in several processes add
+each change once (docs/webhooks.md, "Catching up after an outage"). What answers unlike openapi.yaml
+do to it: docs/spec-drift.md, "reconcile".
 """
 
 from __future__ import annotations
@@ -124,12 +116,10 @@ class Reconciler:
         start, end = window(start, end)
         _check_store(self._settings.store)
         found = _NONE
-        # The receiver's own store while it runs in this process; else one of its own from the same URL,
-        # open for this call (as `failed_sync` does), so that the receiver is not started.
+        # The receiver's store while it runs here; else one of its own for this call, the receiver not started.
         store = self._settings.store if self._scheduler.started else own_store(self._settings)
         await store.open()
         try:
-            # To an empty page, never by `meta`, or to one repeating the page before (see `items`).
             pages = engage.appointments.get_appointments(from_=start, to=end).items(until_empty=True)
             async with aclosing(pages) as appointments:
                 async for appointment in appointments:
@@ -156,9 +146,8 @@ class Reconciler:
     async def _hand_over_unordered(
         self, store: WebhookStore, appointment: Appointment, subject: str | Unread, *, without_updated_at: bool
     ) -> ReconcileResult:
-        """An appointment that cannot be placed in its order: added as a delivery without `updatedAt` is
-        (never stale, ordered against its appointment's other events when its id is known), under an id
-        named by what it holds, so that it is handed over once for each thing it held."""
+        """An appointment that cannot be placed in its order: added as a delivery without `updatedAt` is,
+        under an id named by what it holds (`unordered_id`)."""
         known = None if isinstance(subject, Unread) else subject
         event_id = unordered_id(known, _digest(appointment))
         body = reconciled_body(event_id, appointment)

@@ -1,8 +1,7 @@
 """Refused deliveries, logged: once per cause and source at WARNING, the rest counted per interval.
 
-Why: a wrong secret in Engage's settings fails every delivery with 401, which a receiver run
-without an access log (the URL carries the secret) would never tell; what is logged is in
-docs/webhooks.md, "Authenticity". Never the key a sender gave (it may be the secret with one typo).
+A wrong secret in Engage fails every delivery with 401, which a receiver without an access log would
+never tell (docs/webhooks.md, "Authenticity"). Never the key a sender gave: it may be the secret mistyped.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ MAX_OPEN = 1024
 
 
 class RefusalLog(CountedLog):
-    """The refusals of one receiver, by cause and source (see the module docstring)."""
-
     def refused(self, answer: Answer, source: str | None, event_id: str | None = None) -> None:
         """One more delivery refused with `answer` from `source`; logged unless its pair was logged lately."""
         if not answer.cause:

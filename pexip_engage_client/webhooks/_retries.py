@@ -1,10 +1,7 @@
 """When a failed handling is tried again: capped exponential backoff with jitter, then parking.
 
-The receiver's handlers keep its own schedule (`max_attempts`, `retry_backoff`,
-`max_retry_backoff`): a handler that fails five times is likely to fail a sixth. Forwarding keeps a
-longer one (`forward(retry_for=...)`): its failures are mostly the queue's broker restarting, which
-takes minutes, and an event parked then would need a manual replay and would reach the queue after
-newer events of its appointment.
+The delays are `_base/timing.backoff`'s. Handlers keep the receiver's schedule (`max_attempts`);
+forwarding a longer one (`retry_for`), its failures mostly a broker restarting (docs/webhooks.md).
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ class RetrySchedule:
     @classmethod
     def lasting(cls, seconds: float, *, first: float = 1.0, cap: float) -> RetrySchedule:
         """The schedule whose retries span at least `seconds`, even when every delay is drawn at its shortest."""
-        shortest = cls(first, cap, attempts=1)  # only its delays are read: a draw of 0 is the shortest
+        shortest = cls(first, cap, attempts=1)
         attempts, covered = 1, 0.0
         while covered < seconds:
             covered += shortest.delay(attempts, draw=0.0)

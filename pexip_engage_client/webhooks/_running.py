@@ -1,7 +1,6 @@
 """Handling one event: claim it, run its handler under a renewed lease, and settle, retry or park it.
 
-A claim fails while it is not this event's turn, and the settle that ends the turn before it names
-it, so that it is queued again at once (order and staleness: docs/webhooks.md, "Order").
+The settle that ends a turn names the event whose turn it starts (docs/webhooks.md, "Order").
 """
 
 from __future__ import annotations
@@ -40,7 +39,6 @@ class HandlerRunner:
         if stored is None:
             return None  # handled, being handled, or not its turn yet
         async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
-            # its differences from the spec were recorded on arrival
             event = parse_stored(stored.body, strict=settings.strict_responses)
             order = None
             if stored.subject is not None:
@@ -79,7 +77,7 @@ class HandlerRunner:
             await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment, reconciled, known))
         except Exception as error:  # a cancel (stop) is no Exception: the event stays claimed
             problem = f"{type(error).__name__}: {error}"
-            # The forwarder keeps a schedule of its own, and logs its failures once an outage.
+            # The forwarder keeps its own schedule, and its own log.
             schedule: RetrySchedule | None = getattr(handler, "retries", None)
             if schedule is None:
                 schedule = RetrySchedule(settings.retry_backoff, settings.max_retry_backoff, settings.max_attempts)
@@ -98,14 +96,9 @@ class HandlerRunner:
 
     async def _fetch(self, event: WebhookEvent | ReconciledAppointmentEvent) -> Appointment | None:
         client = self._settings.client
-        if client is None:
+        if client is None or not isinstance(event, AppointmentWebhookEvent | ReconciledAppointmentEvent):
             return None
-        if isinstance(event, ReconciledAppointmentEvent):
-            appointment_id = model_field(lambda: event.appointment.id)
-        elif isinstance(event, AppointmentWebhookEvent):
-            appointment_id = model_field(lambda: event.data.appointment.id)
-        else:
-            return None
+        appointment_id = model_field(lambda: event.data.appointment.id)
         if isinstance(appointment_id, Unread):  # nothing to fetch it by: `delivery.appointment` is None
             return None
         return await client.appointments.get_appointment_by_id(appointment_id)

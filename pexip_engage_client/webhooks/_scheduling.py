@@ -1,9 +1,8 @@
 """When events are handled in this process: the queue of event ids, the workers taking from it, the
 poller finding what the store holds due, and the leases renewed while a handler runs.
 
-An event id reaches the queue when this process stores the event, when a settle starts its
-appointment's next event's turn, or when the poller finds it due in the store; a full queue loses
-nothing (the event waits in the store). A lease is renewed every third of it.
+An id is queued when this process stores the event, when a settle starts its turn, or when the
+poller finds it due; a full queue loses nothing (the event waits in the store).
 """
 
 from __future__ import annotations
@@ -148,8 +147,7 @@ class Scheduler:
                     due = await settings.store.due(time.time(), room)
                     for event_id in due:
                         self.enqueue(event_id)
-                    # As many as there was room for: more may be due. A worker process learns of
-                    # events only here, so look again once the queue runs low, not a poll later.
+                    # Room filled: more may be due, so look again once the queue runs low, not a poll later.
                     self._more_due = len(due) == room
                 if time.time() - last_purge > 3600:
                     last_purge = time.time()
@@ -163,8 +161,7 @@ class Scheduler:
             wake.clear()
 
     async def _work(self, ready: asyncio.Queue[str], owner: str) -> None:
-        # Each worker is its own owner: the lock on an appointment's events must keep out the
-        # other workers of this process as much as those of other processes.
+        # Each worker is its own owner: an appointment's turn keeps out this process's other workers too.
         task = asyncio.current_task()
         assert task is not None  # noqa: S101 - a task of start()
         while not self._closing:
@@ -178,7 +175,6 @@ class Scheduler:
                 following = await self._handle(event_id, owner)
                 self._failures.succeeded(HANDLING)
             except Exception as error:  # a cancel is no Exception: it goes on to end the worker
-                # The store failed: the claim runs out and the event is handled again later.
                 self._failures.failed(HANDLING, error)
             else:
                 if following is not None:

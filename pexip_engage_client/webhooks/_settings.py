@@ -1,9 +1,7 @@
 """What the parts of a receiver read of it: its store and settings, read at each use.
 
-`WebhookReceiver` is composed of parts (`_scheduling.py`, `_running.py`, `_accepting.py`,
-`_replaying.py`), each handed the receiver itself as these `Settings`: its settings are public
-attributes a caller may change before starting it (`run_worker(concurrency=)` does), so a part
-reads them when it needs them rather than copying them once.
+Each part is handed the receiver itself as these `Settings`, since a caller may change a setting
+before starting it (`run_worker(concurrency=)` does).
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Plain-function webhook handlers: run in the receiver's bounded thread pool, awaited like async ones.
 
-What they do at a stop is in docs/webhooks.md. Each runs in a copy of the caller's context
-(`contextvars`), so a trace started around the handling goes on inside it.
+Each runs in a copy of the caller's context (a trace goes on inside); at a stop: docs/webhooks.md.
 """
 
 from __future__ import annotations
@@ -52,9 +51,7 @@ class ThreadedHandler:
     async def __call__(self, event: Any, delivery: Any) -> None:
         returned = await self.threads.run(self.function, event, delivery)
         if inspect.isawaitable(returned):
-            # A plain function handing back a coroutine (a lambda around an async one): nothing
-            # would ever run it, and the event would be settled as handled. Fail it instead, so it
-            # is retried and parked with a reason that says what to change.
+            # Nothing would run it and the event would be settled as handled: fail it, with the fix.
             if inspect.iscoroutine(returned):
                 returned.close()
             raise TypeError(

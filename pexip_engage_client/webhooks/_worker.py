@@ -1,8 +1,6 @@
 """`run_worker`: a process that serves no HTTP and handles what web processes stored.
 
-The work is the receiver's own, decided by the store; a catch-up on a schedule (`reconcile_every`)
-that fails is logged and tried at the next period, never stopping the worker. How workers share a
-store and stop: docs/webhooks.md, "Running handlers in a worker process".
+See docs/webhooks.md, "Running handlers in a worker process".
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """`ArqSink`: each event enqueued as an arq job, with the event id as the job id (arq's own dedup).
 
-arq is imported when the sink is made (its `Job`, to read a job's outcome); whoever uses the sink
-already has it, since the sink is given the application's `ArqRedis` pool.
+arq is imported when the sink is made.
 """
 
 from __future__ import annotations

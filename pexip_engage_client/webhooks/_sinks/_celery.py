@@ -1,8 +1,7 @@
 """`CelerySink`: each event sent as a Celery task by name, with the event id as the task id.
 
-Nothing of Celery is imported here: the sink calls the application object it is given (a
-`celery.Celery`), so Celery needs no extra of this package. Celery's calls block (kombu), so they
-run in a thread.
+Celery is not imported: the sink calls the application it is given (no extra needed), in a thread
+since Celery's calls block.
 """
 
 from __future__ import annotations
@@ -64,8 +63,7 @@ class CelerySink:
         return str(self.app.AsyncResult(event_id).state)
 
     async def send(self, event: ForwardedEvent) -> None:
-        # Asked each time, not only on a retry: a process that stopped after sending left no trace
-        # of it in the event's attempts. What already succeeded is not sent again; a failure is forgotten.
+        # Asked each time: a process that stopped after sending left no trace in the event's attempts.
         state = await asyncio.to_thread(self._state, event.event_id)
         if state == _DONE:
             return

@@ -1,13 +1,8 @@
 """`RedisStreamSink`: each event added to a Redis Stream once, read by the team's consumer group.
 
-One Lua script makes the dedup atomic: it adds the entry only when the event's dedup key is not
-set, and sets it to the entry's id in the same step, so an event forwarded twice (after a crash, or
-a retry) is in the stream once. "Processed" is the consumer group's acknowledgement: the group has
-read past the entry and it is no longer pending (XACK).
-
-A client the sink made from a URL is per process (`PerProcess`): a forked child makes its own on
-first use, for its own event loop, and never uses or closes its parent's connections. A client you
-pass is yours to make per process.
+One Lua script adds the entry only when the event's dedup key is not set, and sets it in the same
+step. "Processed" is the group's acknowledgement (XACK). A client made from a URL is per process
+(`PerProcess`); one you pass is yours to make per process.
 """
 
 from __future__ import annotations

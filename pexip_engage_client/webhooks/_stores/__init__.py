@@ -1,4 +1,4 @@
-"""The receiver's stores, chosen by URL; each loads only when its scheme is used (Redis is an extra)."""
+"""The receiver's stores, chosen by URL; each loads only when its scheme is used."""
 
 from __future__ import annotations
 

@@ -1,17 +1,10 @@
-"""What a receiver needs of a store: one Protocol, met by the memory, SQLite and Redis stores.
+"""What a receiver needs of a store: one Protocol, met by the memory, SQLite, Redis and PostgreSQL stores.
 
-Every step that decides who handles an event is one atomic operation of the store (an insert on a
-unique key, a conditional update, a Lua script), so that several receiver processes sharing one
-store agree without talking to each other. A claim's lease is what hands the event of a process
-that died to the next one.
-
-The store decides the order of one appointment's (one `subject`'s) events: it is an event's turn
-when no other event of the subject is being handled (under a lease still running) and none older
-by `(updatedAt, arrival)` waits to be handled (pending, or waiting for a retry). What the store has
-*seen* of a subject (the latest `updatedAt` of any event it kept) outlives the events' purge; `add`
-takes a delivery of a change reconcile kept (its twin) for a duplicate.
-
-Times are seconds since the epoch (`time.time()`), given by the receiver.
+Every step that decides who handles an event is one atomic operation of the store, so that receiver
+processes sharing it agree without talking; a claim's lease hands a dead process's event to the
+next. It is an event's turn when no other event of its appointment (`subject`) is in a handler under
+a running lease and none older by `(updatedAt, arrival)` waits (docs/webhooks.md, "Order"). What the
+store has *seen* of a subject outlives the purge. Times are seconds since the epoch, from the receiver.
 """
 
 from __future__ import annotations
@@ -34,9 +27,8 @@ def reconciled_id(subject: str, updated_at: int) -> str:
 
 
 def unordered_id(subject: str | None, digest: str) -> str:
-    """The id of a change found by reconciling whose order is unknown (its `updatedAt`, or its appointment's
-    `id`, could not be read): named by what the appointment holds (`digest`), the same in every process,
-    so that two reconciles keep it once and a change of what it holds is a new one."""
+    """The id of a reconciled change whose order is unknown (`updatedAt` or `id` unreadable): named by
+    what the appointment holds (`digest`), so that two reconciles keep it once."""
     return f"{RECONCILED}{subject or ''}:unordered:{digest}"
 
 
@@ -50,8 +42,8 @@ def micros(moment: object) -> int | None:
 
 
 async def purged(batch: Callable[[], Awaitable[int]]) -> int:
-    """How many `batch()` forgot in all, called again while it forgets a whole batch (1000): a
-    store purges by batches, so that one call never holds its table or keys long."""
+    """How many `batch()` forgot in all, called again while it forgets a whole batch (1000), so that
+    one call never holds a table or keys long."""
     total = count = await batch()
     while count >= 1000:
         count = await batch()

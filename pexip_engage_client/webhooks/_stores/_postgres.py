@@ -1,8 +1,6 @@
 """`postgresql://user@host/db?schema=name`: a store in the application's own database (the `postgres` extra).
 
-Each step is one transaction, its locks and clock as docs/webhooks.md describes them; the advisory
-lock goes with the transaction: it guards the claim's check, never a handler. Settling, retrying and
-parking change the row only while it is still the caller's.
+Each step is one transaction, its locks and clock as docs/webhooks.md, "Stores", describes them.
 """
 
 from __future__ import annotations
@@ -15,23 +13,30 @@ from ..._base.postgres import Migrations, Pool, quoted
 from ..._base.redaction import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
 
-# The webhook store's steps that decide, each one function: one round trip (see the store's module).
-# An event `e` can be claimed at `moment` when it is due (pending and its time has come, or handling
-# under a lease that ran out) and it is its subject's turn: no other event of the subject in a
-# handler under a running lease, and none older by (updatedAt, arrival) waiting.
-_CLAIMABLE = """((e.status = 'pending' AND e.not_before <= moment)
+_FIRST = f"'{NO_UPDATED_AT}'::bigint"  # where an event without updatedAt sorts: first
+
+
+def _turn(events: str, moment: str) -> str:
+    """SQL true when it is event `e`'s subject's turn at `moment`: no other event of the subject in a
+    handler under a running lease, and none older by (updatedAt, arrival) waiting."""
+    return f"""NOT EXISTS (
+        SELECT 1 FROM {events} AS o WHERE o.subject = e.subject AND o.status IN ('pending', 'handling')
+        AND o.id <> e.id
+        AND ((o.status = 'handling' AND o.lease_until > {moment})
+             OR (coalesce(o.updated_at, {_FIRST}), o.position) < (coalesce(e.updated_at, {_FIRST}), e.position)))"""
+
+
+# The steps that decide, each one function: one round trip. An event `e` can be claimed at
+# `moment` when it is due (pending and its time has come, or handling under a lease that ran out)
+# and it is its subject's turn.
+_CLAIMABLE = f"""((e.status = 'pending' AND e.not_before <= moment)
         OR (e.status = 'handling' AND e.lease_until <= moment))
-    AND NOT EXISTS (
-        SELECT 1 FROM {schema}.webhook_events AS o
-        WHERE o.subject = e.subject AND o.status IN ('pending', 'handling') AND o.id <> e.id
-        AND ((o.status = 'handling' AND o.lease_until > moment)
-             OR (coalesce(o.updated_at, '-9223372036854775808'::bigint), o.position)
-                < (coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position)))"""
+    AND {_turn("{schema}.webhook_events", "moment")}"""
 _NEXT_TURN = f"""
         IF subject_of IS NULL THEN RETURN NULL; END IF;
         RETURN (SELECT e.id FROM {{schema}}.webhook_events AS e
             WHERE e.subject = subject_of AND e.status IN ('pending', 'handling') AND {_CLAIMABLE}
-            ORDER BY coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position LIMIT 1);"""
+            ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1);"""
 _WEBHOOK_FUNCTIONS = f"""
     -- Claim: the row locked, or given up at once if another step has it (SKIP LOCKED); then the
     -- subject's advisory lock for the rest of the transaction, so that two events of one
@@ -94,12 +99,10 @@ _WEBHOOK_FUNCTIONS = f"""
     END $$;
 """
 
-# Add: a delivery (p_reconciled false) is a duplicate when the reconciled event of its change (its
-# twin) is kept; a change found by reconciling is kept only when nothing of its subject as recent
-# was seen. Two such inserts of one appointment run one after the other under its change lock
-# (transaction-scoped; the two-key form, apart from the claims' subject locks), and each statement
-# after the lock reads under a snapshot of its own: whichever comes second sees what the first
-# kept. A statement's single snapshot, taken before any lock, would let both keep the change.
+# Add: a delivery is a duplicate when its change's reconciled twin is kept; a reconciled change is
+# kept only when nothing of its subject as recent was seen. The lock makes two inserts of one
+# appointment take turns, and each statement after it reads a snapshot of its own, so the second
+# sees what the first kept (one statement's snapshot, taken before the lock, would not).
 _WEBHOOK_ADD = """
     CREATE FUNCTION {schema}.webhook_add(
         p_id text, p_body bytea, p_subject text, p_updated_at bigint, p_span float8, p_twin text, p_reconciled boolean
@@ -132,8 +135,8 @@ _WEBHOOK_ADD = """
     END $$;
 """
 
-# The store's tables (`_base/postgres.py` runs them), times the database's (clock_timestamp()), never a
-# client's: hosts whose clocks disagree still agree. Steps 1 and 5 of the one list earlier releases ran.
+# The store's tables (`_base/postgres.py` runs them), times the database's clock: hosts whose clocks
+# disagree still agree. Steps 1 and 5 of the one list earlier releases ran.
 MIGRATIONS = Migrations(
     "webhooks",
     (
@@ -164,9 +167,7 @@ MIGRATIONS = Migrations(
         );
         """
         + _WEBHOOK_FUNCTIONS,
-        # what the store has seen of each appointment, the latest updatedAt of an event it kept, after
-        # the event itself is forgotten (WebhookReceiver.reconcile compares with it); and the insert of
-        # a delivery or a reconciled change that decides between the two
+        # what the store has seen of each appointment, kept after the event (reconcile compares with it)
         """
         CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
         """
@@ -177,15 +178,6 @@ MIGRATIONS = Migrations(
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
-_FIRST = f"'{NO_UPDATED_AT}'::bigint"  # where an event without updatedAt sorts: first
-# Its subject's turn: no other of the subject in a handler under a running lease, none older waiting.
-_TURN = f"""NOT EXISTS (
-    SELECT 1 FROM {{events}} AS o WHERE o.subject = e.subject AND o.status IN ('pending', 'handling')
-    AND o.id <> e.id
-    AND ((o.status = 'handling' AND o.lease_until > {_AT})
-         OR (coalesce(o.updated_at, {_FIRST}), o.position)
-            < (coalesce(e.updated_at, {_FIRST}), e.position))
-)"""
 _HELD = "id = %(id)s AND status = 'handling' AND owner = %(owner)s"
 
 
@@ -196,9 +188,7 @@ class _Sql:
         s = quoted(schema)
         events, self.newest = f"{s}.webhook_events", f"{s}.webhook_newest"
         self.events = events
-        turn = _TURN.format(events=events)
-        # The insert, what was seen of its subject moved forward, and the choice between a delivery
-        # and the reconciled event of the same change: one function (`webhook_add`), one round trip.
+        turn = _turn(events, _AT)
         add = (
             f"SELECT {s}.webhook_add(%(id)s::text, %(body)s::bytea, %(subject)s::text, %(updated_at)s::bigint,"
             " %(span)s::float8, %(twin)s::text, {})"
@@ -231,7 +221,6 @@ class _Sql:
             " WHERE id = %(id)s AND status = 'failed'"
         )
         self.status = f"SELECT status FROM {events} WHERE id = %(id)s"
-        # At most 1000 a statement, so that one call never holds the table long.
         self.purge = f"""DELETE FROM {events} WHERE position IN (
             SELECT position FROM {events} WHERE status IN ('handled', 'stale', 'unhandled')
             AND settled_at < {_AT} LIMIT 1000)"""
@@ -246,8 +235,7 @@ def add_arguments(event_id: str, body: bytes, subject: str | None, updated_at: i
 class PostgresStore:
     def __init__(self, url: str) -> None:
         self._url, self._display = url, redacted_url(url)
-        # A call waits up to 3 s for a connection (20 in use, or the database away), then fails: a
-        # delivery is answered 503 while Engage still waits, and sent again later.
+        # A call waits up to 3 s for a connection, then fails: the delivery is answered 503 in time.
         self._pool = Pool(url, MIGRATIONS, size=20, wait=3.0)
         self.schema = self._pool.schema
         self._sql = _Sql(self.schema)
@@ -255,7 +243,6 @@ class PostgresStore:
     def __repr__(self) -> str:
         return f"PostgresStore({self._display!r})"
 
-    # The clock the receiver's times come from: its spans to them are what the statements are given.
     _clock: Callable[[], float] = staticmethod(time.time)
 
     def _span(self, moment: float) -> float:

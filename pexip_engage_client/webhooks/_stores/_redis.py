@@ -240,8 +240,7 @@ return 1
 """
 )
 
-# KEYS: settled; ARGV: prefix, the time before which settled events go (as `now`). At most 1000 a call,
-# so that one call never holds Redis long.
+# KEYS: settled; ARGV: prefix, the time before which settled events go (as `now`); 1000 a call (`purged`).
 _PURGE = (
     _NOW
     + """
@@ -302,10 +301,7 @@ class RedisStore:
             ) from None
         self._url, prefix = _split_prefix(url)
         self._display = redacted_url(url)
-        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
-        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
-        # handlers reach. `?max_connections=` in the URL wins. The factory's bounded waits: a Redis
-        # stopped or cut off fails a delivery within about a second (its sender sends it again).
+        # A pool that makes a caller wait for a free connection rather than fail (docs/webhooks.md, "Stores").
         self._scripts = RedisScripts(
             self._url, _SCRIPTS, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store"
         )
@@ -317,7 +313,6 @@ class RedisStore:
     def __repr__(self) -> str:
         return f"RedisStore({self._display!r})"
 
-    # The clock the receiver's times come from: its spans to them are what the scripts are given.
     _clock: Callable[[], float] = staticmethod(time.time)
 
     def _span(self, moment: float) -> str:
@@ -452,8 +447,8 @@ MAX_CONNECTIONS = 100
 
 
 def from_now(moment: float, clock: Callable[[], float] = time.time) -> str:
-    """Seconds from this machine's now to `moment`, a time the receiver read from the same clock: a
-    span that is right however far that clock is from Redis's (the scripts add it to Redis's now)."""
+    """Seconds from this machine's now to `moment`: the span the scripts add to Redis's now, right
+    however far the clocks disagree (docs/webhooks.md, "Stores")."""
     return repr(moment - clock())
 
 
