@@ -1,13 +1,9 @@
 """The `pexip-engage` command line: its parser, built for the command asked for only, and `main`.
 
-Commands come from two places. The generated ones, one per operation grouped by tag, are read
-from the command table `make generate` writes (see `_table.py`). The hand-written ones are named
-in `HAND_WRITTEN` below, each by the module that implements it; a module is imported only when its
-command runs or its help is shown, so that `--help` stays a matter of reading one small file.
-
-Only the parsers on the way to the command asked for are filled in, so that start-up does not grow
-with the number of operations (docs/cli.md, "Start-up"). Each parser is derived from its
-`ParserSpec` (`_spec.py`), which completion and the usage errors read.
+Generated commands come from the command table `make generate` writes (`_table.py`), hand-written
+ones from `HAND_WRITTEN`, each module imported only when its command runs or its help is shown.
+Only the parsers on the way to the command asked for are filled in (docs/cli.md, "Start-up"), each
+derived from its `ParserSpec` (`_spec.py`).
 """
 
 from __future__ import annotations
