@@ -66,16 +66,10 @@ error status, 4 no answer (connection failed or timed out), 130 interrupted. `em
 class HandWritten:
     """A hand-written command: its one-line help, and the module behind it.
 
-    The module defines `configure(spec)`, which declares the command's arguments on a `ParserSpec`
-    (as on an argparse parser: `add_argument`, `add_argument_group`, `description`, ...), and
-    `run(options, context) -> int`, which runs it (`context` builds the client from the connection
-    options, prints results in the chosen format and turns the client's errors into exit codes).
-    `module:NAME` names an object of the module that has both, for modules holding several commands.
-    `connects` says whether the command talks to the API, and so takes the connection options.
-
-    `error_code`, when set, is the exit status of every failure of the command (a usage error, an
-    API error, no connection), for a command whose other statuses mean something else:
-    `employees plan` exits 2 when it has planned changes, so a mistyped option cannot exit 2 there.
+    The module (or, for `module:NAME`, its object NAME) defines `configure(spec)`, declaring the
+    arguments on a `ParserSpec`, and `run(options, context) -> int`. `connects`: the command talks
+    to the API, and so takes the connection options. `error_code`: the exit status of every failure,
+    for a command whose other statuses mean something else (`employees plan` exits 2 with changes).
     """
 
     __slots__ = ("connects", "error_code", "module", "summary")
