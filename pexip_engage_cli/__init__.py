@@ -1,11 +1,9 @@
 """The `pexip-engage` command line (console script, or `python -m pexip_engage_client`).
 
-A package of its own, beside `pexip_engage_client` rather than inside it: importing a submodule
-imports its parent package, and importing the client takes many times an interpreter's start-up,
-which `--help` must not pay. The client is imported only to run a command that talks to the API.
-
-This module imports nothing of the command line until it is needed: `pexip-engage --help` prints
-the help `make generate` wrote, and everything else goes through `_app`.
+A package of its own beside `pexip_engage_client`: importing a submodule imports its parent, and
+importing the client costs many times an interpreter's start-up, which `--help` must not pay
+(docs/cli.md, "Start-up"). This module imports nothing of the command line until it is needed:
+`--help` prints the help `make generate` wrote, everything else goes through `_app`.
 """
 
 import sys

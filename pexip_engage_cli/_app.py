@@ -1,13 +1,9 @@
 """The `pexip-engage` command line: its parser, built for the command asked for only, and `main`.
 
-Commands come from two places. The generated ones, one per operation grouped by tag, are read
-from the command table `make generate` writes (see `_table.py`). The hand-written ones are named
-in `HAND_WRITTEN` below, each by the module that implements it; a module is imported only when its
-command runs or its help is shown, so that `--help` stays a matter of reading one small file.
-
-Only the parsers on the way to the command asked for are filled in, so that start-up does not grow
-with the number of operations (docs/cli.md, "Start-up"). Each parser is derived from its
-`ParserSpec` (`_spec.py`), which completion and the usage errors read.
+Generated commands come from the command table `make generate` writes (`_table.py`), hand-written
+ones from `HAND_WRITTEN`, each module imported only when its command runs or its help is shown.
+Only the parsers on the way to the command asked for are filled in (docs/cli.md, "Start-up"), each
+derived from its `ParserSpec` (`_spec.py`).
 """
 
 from __future__ import annotations
@@ -70,16 +66,10 @@ error status, 4 no answer (connection failed or timed out), 130 interrupted. `em
 class HandWritten:
     """A hand-written command: its one-line help, and the module behind it.
 
-    The module defines `configure(spec)`, which declares the command's arguments on a `ParserSpec`
-    (as on an argparse parser: `add_argument`, `add_argument_group`, `description`, ...), and
-    `run(options, context) -> int`, which runs it (`context` builds the client from the connection
-    options, prints results in the chosen format and turns the client's errors into exit codes).
-    `module:NAME` names an object of the module that has both, for modules holding several commands.
-    `connects` says whether the command talks to the API, and so takes the connection options.
-
-    `error_code`, when set, is the exit status of every failure of the command (a usage error, an
-    API error, no connection), for a command whose other statuses mean something else:
-    `employees plan` exits 2 when it has planned changes, so a mistyped option cannot exit 2 there.
+    The module (or, for `module:NAME`, its object NAME) defines `configure(spec)`, declaring the
+    arguments on a `ParserSpec`, and `run(options, context) -> int`. `connects`: the command talks
+    to the API, and so takes the connection options. `error_code`: the exit status of every failure,
+    for a command whose other statuses mean something else (`employees plan` exits 2 with changes).
     """
 
     __slots__ = ("connects", "error_code", "module", "summary")

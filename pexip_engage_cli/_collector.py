@@ -1,23 +1,14 @@
 """Python's cyclic garbage collector, paused while a command starts and during a short call, and
 the interpreter's teardown skipped at the end of a short call.
 
-Starting a call of the API allocates tens of thousands of objects (modules, classes, functions,
-the models) and frees few of them, so each pass of the collector over them finds nothing to
-collect: without the passes a call against the served fake took 108 ms rather than 115 ms (best of
-15 on the 2-core machine of `python -m bench.cli`). A command that sends a request or two ends
-soon after, and reference counting still frees what it stops using. A command that runs on (a
-server, a walk through pages, an apply) gets the collector back before its work starts.
-
-When such a short call has ended, the interpreter's own ending (a last collection over every
-object, then each module emptied and every object freed, a tenth of the call: 142 ms against 129 ms
-of CPU, best of 20) gives nothing back that the operating system does not take back at once, as
-Instagram's servers found (`atexit.register(os._exit, 0)`). `end` exits as usual, so that the
-`atexit` functions run (logging's flush, an OpenTelemetry exporter's); the first one registered,
-which runs last, flushes stdout and stderr and ends the process. Only for the console script and
-`python -m` (`pexip_engage_cli._script`), whose process is the command's own: a program that calls
-`run()` keeps its collector, its own exit functions and its teardown. Not when the collector was given
-back (a command that ran on), another thread still runs (the interpreter would wait for it), or a
-flush fails (the interpreter reports a closed pipe its own way): then the interpreter ends as usual.
+Starting a call allocates much and frees little, so the collector's passes find nothing; and the
+interpreter's teardown after a short call gives back nothing the operating system does not take
+back at once (figures: docs/cli.md, "Start-up"). A command that runs on (a server, a walk, an apply)
+gets the collector back before its work. `end` exits as usual, so the `atexit` functions run; the
+first one registered, which runs last, flushes stdout and stderr and ends the process. Only for the
+console script and `python -m` (`_script`): a program calling `run()` keeps its collector, exit
+functions and teardown. Not when the collector was given back, another thread still runs, or a
+flush fails: then the interpreter ends as usual.
 """
 
 import atexit

@@ -1,11 +1,8 @@
 """`--debug`: each HTTP exchange and each retry printed to stderr, from the client's own log.
 
-The client logs each exchange's head, the token request's too, at `TRACE` on the
-`pexip_engage_client.exchanges` logger (a level below DEBUG: printed only where asked for): the
-method, the URL and the headers it sends, then the status, the time to the answer, the correlation
-id and the answer's headers, with what its one redaction rule hides (Authorization, cookies, query
-secrets) shown as `<redacted>`; and each retry at INFO, printed after `* `. Bodies are not printed:
-a token request's body holds the client secret, a token response the access token.
+What is printed and hidden: docs/cli.md, "--debug". Exchanges are logged at `TRACE` on the
+`pexip_engage_client.exchanges` logger (below DEBUG: printed only where asked for), each retry at
+INFO, printed after `* `.
 """
 
 from __future__ import annotations

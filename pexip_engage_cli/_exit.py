@@ -9,21 +9,13 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
+# What each means: docs/cli.md, "Exit codes".
 OK = 0
-# Something failed that is none of the kinds below (an answer the client could not read, for one).
 FAILURE = 1
-# What was asked cannot be sent: an unknown option, a bad value, a body the API does not define,
-# missing configuration or credentials. argparse exits with 2 too.
 USAGE = 2
-# The API answered with an error status (4xx or 5xx); the status, its error codes and the
-# correlation id are printed to stderr.
 API_ERROR = 3
-# No answer: the connection failed, timed out, or the token endpoint could not be reached.
 CONNECTION = 4
-# The API answered, but a field the command needed differed from openapi.yaml (absent, null, another
-# type): the JSON Pointer and the operation are printed (docs/cli.md, docs/spec-drift.md).
 UNUSABLE_ANSWER = 5
-# Ctrl-C: the shell's convention, 128 + SIGINT.
 INTERRUPTED = 130
 
 

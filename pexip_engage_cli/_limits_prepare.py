@@ -1,14 +1,7 @@
 """`pexip-engage limits prepare`: settle the shared backend's lease state at deploy, before traffic.
 
-    pexip-engage limits prepare --url redis://limits.internal:6379/0 --timeout 5
-
-A backend (Redis, PostgreSQL) that the ensures' turns have never used cannot tell its first use
-from a state it lost, so the first ensures wait out one lease (or raise `EnsureTurnError` when
-their call's time is shorter). This command makes the state (the epoch marker; PostgreSQL's tables)
-and waits that out once, as a deploy step: ensures that start after it neither raise nor wait for
-it. On a backend already settled it returns at once. `--timeout` is the longest timeout the
-processes' clients use (seconds; default: the client's own, 35 s an attempt), which sets how long
-a lease lasts. Prints how long it waited. Never prints the password.
+What it does and why (a backend the ensures' turns never used cannot tell its first use from a
+lost state): docs/cli.md, "limits prepare". Never prints the password.
 """
 
 from __future__ import annotations

@@ -2,11 +2,8 @@
 nearest command or option when a word was mistyped.
 
 argparse's own error prints the whole usage (up to twenty lines for a generated command) before the
-one line that says what is wrong. Here that line comes first, then a guess at what was meant, then
-where the full help is.
-
-Each parser is made from its `ParserSpec` (`_spec.py`), and the guesses read the spec: argparse's
-own list of a parser's arguments is private.
+one line that says what is wrong. Here that line comes first, then a guess at what was meant (read
+from the `ParserSpec`, `_spec.py`), then where the full help is.
 """
 
 from __future__ import annotations

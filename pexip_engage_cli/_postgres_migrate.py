@@ -1,16 +1,8 @@
 """`pexip-engage postgres migrate`: make the client's tables in PostgreSQL ahead of first use.
 
-    pexip-engage postgres migrate --url postgresql://app@db.internal/app --schema pexip_engage
-
-The client makes them itself on first use (a webhook store, shared limits or turns on a
-`postgresql://` URL); this command is for deployments whose application user may not create
-tables: run it once as a user that may, as part of the release, like the application's own
-migrations. It creates the schema if missing and runs each room's steps not yet run (the webhook
-store's, the limits', the leases', the MCP server's: `ROOMS`), a transaction a room, and touches
-nothing outside the schema. Prints how many steps ran. Then it settles the schema's
-lease state, as `pexip-engage limits prepare` does (`--timeout`: the longest timeout of the
-processes' clients), so that the first ensures after the deploy neither wait nor fail for it.
-Never prints the password.
+For deployments whose application user may not create tables: docs/cli.md, "postgres migrate". It
+runs each room's steps not yet run (`ROOMS`), a transaction a room, touching nothing outside the
+schema, then settles the schema's lease state as `limits prepare` does. Never prints the password.
 """
 
 from __future__ import annotations

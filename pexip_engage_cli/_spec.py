@@ -2,11 +2,9 @@
 plain data, the argparse parser is derived from it, and whatever else needs to know a command's
 options (completion, the guesses of a usage error, the words before the command) reads the spec.
 
-argparse keeps its own list of a parser's arguments private (`_actions`). Declaring them once, as
-httpie's `ParserSpec` does, gives every reader the same list without reaching into it. A
-hand-written command's `configure(spec)` declares its arguments as it would on a parser:
-`add_argument`, `add_argument_group`, `add_mutually_exclusive_group`, `set_defaults`, the
-`description`, `epilog` and `formatter_class` attributes, and `describe` (a text kept as written).
+argparse keeps its own list of a parser's arguments private (`_actions`); declared once, as httpie's
+`ParserSpec` does, every reader gets the same list. A hand-written command's `configure(spec)`
+declares its arguments as it would on a parser.
 """
 
 from __future__ import annotations

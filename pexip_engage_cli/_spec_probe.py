@@ -1,27 +1,9 @@
 """`pexip-engage spec check --probe-inferred`: ask a tenant whether each operation openapi.yaml infers exists.
 
-The appointment life-cycle actions (cancel, complete, ...) are in openapi.yaml on evidence, not
-copied from the documentation (their `x-inferred`). Whether a tenant has one can be asked without
-changing anything: the action is sent for an appointment that cannot exist, the nil UUID, and its
-answer is compared with two that are known:
-
-1. First, `GET /appointments/<nil>` must answer 404: the id is nobody's. Otherwise nothing is sent.
-2. The *unknown-route* answer: a POST to an action that cannot exist
-   (`/appointments/<nil>/_actions/pexip-engage-no-such-action`).
-3. The *missing-appointment* answer: a POST to a documented action without a body
-   (`/appointments/<nil>/_actions/accept`), whose route exists and whose appointment does not.
-
-Both are usually 404, so the status alone cannot tell them apart: an answer is read as its status,
-its error codes and types, and its messages with the request's path and id taken out (a body that
-is not the API's error envelope counts as one message). An inferred action answered exactly as the
-unknown route was is *absent*; otherwise with a 405 it exists for *another method*; with the
-documented action's status, codes and types it *exists* (the messages may differ, as one may name
-the operation); otherwise, unlike an unknown route, it *likely exists* (a 400 for a body it
-requires, say). When the two known answers are exactly alike (a gateway answering every 404 the
-same), every action is *undecided*.
-
-Only the nil UUID is ever sent as an appointment id, and only after the tenant said it has no such
-appointment: no real appointment is acted on.
+The requests it sends (the nil UUID only, after `GET /appointments/<nil>` answered 404) and how an
+answer is read (`exists`, `likely exists`, `other method`, `absent`, `undecided`):
+docs/lifecycle-actions.md, "Asking a tenant". A body that is not the API's error envelope counts as
+one message.
 """
 
 from __future__ import annotations

@@ -72,14 +72,13 @@ def configure(parser: ParserSpec) -> None:
 def window(start: str, end: str) -> tuple[datetime, datetime]:
     """The window from the two options, read against one now; CommandError naming the option."""
     now = datetime.now(UTC)
-    try:
-        first = moment(start, now)
-    except argparse.ArgumentTypeError as exc:
-        raise CommandError(f"--from: {exc}") from None
-    try:
-        last = moment(end, now)
-    except argparse.ArgumentTypeError as exc:
-        raise CommandError(f"--to: {exc}") from None
+    ends = []
+    for option, text in (("--from", start), ("--to", end)):
+        try:
+            ends.append(moment(text, now))
+        except argparse.ArgumentTypeError as exc:
+            raise CommandError(f"{option}: {exc}") from None
+    first, last = ends
     if not first < last:
         raise CommandError("--from must be before --to")
     return first, last

@@ -1,12 +1,10 @@
 """The person asked before a write: MCP form elicitation, when the client declares it.
 
-docs/mcp.md ("The person asked, when the client can") says what is asked, and how on each protocol
-era: mid-call through `ctx.elicit` in the handshake era, as an `Elicit` the client retries with in
-the 2026-07-28 era. Each write tool gets one more parameter, `approval`, filled by the SDK's
-`Resolve` before the tool runs (never by the agent: it is not in the tool's input schema). What it
-holds only says what the person answered: the write still goes through the confirmation token.
-Nothing is asked when the client cannot, or when there is nothing to write (the describer gives
-None: a booking whose external id exists): the two-call flow then runs unchanged.
+What is asked and how on each protocol era: docs/mcp.md, "The person asked, when the client can".
+Each write tool gets one more parameter, `approval`, filled by the SDK's `Resolve` before the tool
+runs (never by the agent: it is not in the tool's input schema); it only says what the person
+answered, and the write still goes through the confirmation token. Nothing is asked when the client
+cannot, or when the describer gives None (nothing to write): the two-call flow then runs unchanged.
 """
 
 from __future__ import annotations

@@ -1,12 +1,8 @@
 """The read tools: task-shaped look-ups, and any GET operation by id for the rest.
 
-Each tool sends its requests through the server's one `PexipEngage`, so its governor bounds them
-(4 in flight by default, shared through Redis when configured) whatever an agent fans out.
-
-Every field of an answer a tool decides with is read through `answer_field`, `items_of` or
-`total_of` (`_results.py`): a `data` that cannot be read is a tool error naming the field and the
-operation; a `meta.totalCount` that cannot be read is counted from what the pages hold, and the
-result says so in `note` (docs/mcp.md, "Answers unlike the spec").
+Each tool sends through the server's one `PexipEngage`, so its governor bounds whatever an agent
+fans out. Every field a tool decides with is read through `answer_field`, `items_of` or `total_of`
+(`_results.py`; docs/mcp.md, "Answers unlike the spec").
 """
 
 from __future__ import annotations

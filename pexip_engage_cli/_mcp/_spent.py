@@ -1,10 +1,8 @@
 """Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
 
-In memory for one process (stdio, or one HTTP worker); in Redis or PostgreSQL when configured
-(`_server.shared_spent`), so that every server process sharing it agrees. In Redis a claim is
-`SET key pending NX` with the token's lifetime (PostgreSQL: `_spent_postgres.py`); the first
-call's answer then replaces `pending`. When the store cannot be reached the confirmed call is
-refused before anything is sent: a store that cannot be trusted never lets a write through twice.
+Where they are kept and why an unreachable store refuses the call: docs/mcp.md, "Security model".
+In Redis a claim is `SET key pending NX` with the token's lifetime (PostgreSQL:
+`_spent_postgres.py`); the first call's answer then replaces `pending`.
 """
 
 from __future__ import annotations

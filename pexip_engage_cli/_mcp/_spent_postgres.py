@@ -1,12 +1,9 @@
 """Spent confirmations in PostgreSQL, for deployments whose replicas share a database and no Redis.
 
-A claim is one INSERT into the `mcp_confirmations` table (made on first use from `MIGRATIONS`, in
-the URL's schema): the row's primary key makes the first caller's insert the only one that lands,
-and an expired row is taken over by the same statement. Its time is the database's clock, so
-replicas whose clocks disagree still agree. Expired rows are deleted by later claims.
-
-The client's PostgreSQL pool (`Pool`: one per process, a connection a cut left broken never
-reused). When the database cannot be reached the confirmed call is refused before anything is sent
+A claim is one INSERT into `mcp_confirmations` (made on first use from `MIGRATIONS`): the primary
+key lets only the first caller's insert land, and an expired row is taken over by the same
+statement. Its time is the database's clock, so replicas whose clocks disagree still agree; later
+claims delete expired rows. An unreachable database refuses the call before anything is sent
 (`SpentStoreError`).
 """
 

@@ -54,11 +54,9 @@ WRITE_TOOL_NAMES = frozenset({
 SPENT_SECONDS = CONFIRMATION_SECONDS + 60
 # How long a repeat waits for the first call's answer while that call is still running.
 REPEAT_WAIT_SECONDS = 10.0
-# The creates an `ensure_*` method makes safe to retry (namespace, method), by operation id. A confirmed
-# call_write_operation of one, with a body carrying an `externalId`, goes through the ensure, so even a
-# confirmation spent again (its store flushed or restarted within its 5 minutes) finds the first
-# resource instead of making a second. tests/mcp/test_confirmations.py checks this table against
-# every generated ensure method.
+# The creates an `ensure_*` method makes safe to retry (namespace, method), by operation id: why a
+# keyed call_write_operation goes through one, docs/mcp.md, "Security model". tests/mcp/test_confirmations.py
+# checks this table against every generated ensure method.
 ENSURES: dict[str, tuple[str, str]] = {
     "createAppointment": ("appointments", "ensure_appointment"),
     "createAppointmentInvite": ("appointments", "ensure_appointment_invite"),
@@ -299,9 +297,8 @@ class WriteTools:
             "external_id": external_id, "subject_id": subject_id, "office_id": office_id, "meeting_type": meeting_type,
             "start": start, "end": end, "employee_id": employee_id, "customer_id": customer_id,
         }  # fmt: skip
-        # The preview looks the external id up; the confirmed call is ensure_appointment, which looks
-        # it up again, creates once, and finds what a lost answer made (safe to retry). A confirmed
-        # call goes straight to its confirmation, so that a repeat answers with the first result.
+        # The preview looks the external id up; a confirmed call goes straight to its confirmation (a
+        # repeat answers with the first result) and books through ensure_appointment (safe to retry).
         try:
             existing = (
                 await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})

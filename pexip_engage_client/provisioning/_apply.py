@@ -1,14 +1,8 @@
 """`apply_plan`: make exactly the reviewed changes, and none that Engage has moved past since.
 
-The API documents no conditional update (no ETag or If-Match), so "only if unchanged" is checked
-by reading right before writing: the changes go in small batches, each batch's targets are read
-directly (GET /employees filtered on the key, one request per batch) and each change is written only
-while its target is still what the plan saw (`updatedAt` and the managed fields' values). A change
-already made (by an earlier apply of the same plan) is skipped, so applying a plan twice changes
-nothing the second time. What is left is the short time between that read and the write.
-
-A target whose key or id cannot be read in that read (docs/provisioning.md, "Answers unlike the
-spec") makes a conflict, never a create or a write to another employee.
+With no conditional update in the API, each batch's targets are read right before they are written
+and a change is written only while its target is what the plan saw (docs/provisioning.md, "Safety");
+a target whose key or id cannot be read there makes a conflict ("Answers unlike the spec").
 """
 
 from __future__ import annotations

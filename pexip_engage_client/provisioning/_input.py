@@ -1,13 +1,8 @@
 """Desired employees: typed records or mappings, and CSV or JSON files in the API's wire form.
 
-A desired employee is what the directory says one employee should be: field names as the API
-writes them (`externalId`, `firstName`, `availableRoles`, ...). Each row is checked here against
-what POST and PATCH /employees accept; a row that fails is kept with its reasons, so that a plan
-reports it as a conflict instead of dropping it unseen.
-
-CSV: a header row of wire names; lists (`availableRoles`) separated by `;`; booleans `true` or
-`false`; an empty cell is null where the API allows null, and invalid where it does not.
-JSON: an array of objects (or `{"data": [...]}`, as the API lists them).
+The formats and the fields a plan manages: docs/provisioning.md, "The directory". Each row is
+checked here against what POST and PATCH /employees accept; a row that fails is kept with its
+reasons, so that a plan reports it as a conflict instead of dropping it unseen.
 """
 
 from __future__ import annotations
@@ -28,9 +23,7 @@ _LANGUAGES = frozenset(member.value for member in models.Language)
 _ROLES = frozenset(member.value for member in models.EmployeeRole)
 _STATUSES = frozenset(member.value for member in models.EmployeeStatus)
 
-# The fields a plan can manage: those that POST /employees takes and GET /employees returns in the
-# same shape, with whether null is allowed. Office relations and translations are written in
-# another shape than they are read (`officeId` against `office.id`), so they are not managed.
+# The fields a plan can manage (docs/provisioning.md, "The directory"), with whether null is allowed.
 MANAGEABLE: dict[str, bool] = {
     "externalId": True,
     "email": False,

@@ -1,24 +1,11 @@
 """A listing that is consistent, or says it is not: offset pages read while others change the data.
 
-Offset paging takes no snapshot. An item added before the reader's position pushes the items after
-it one place on, so the next page repeats one; an item removed there pulls them back, so the next
-page skips one. A reader that then acts on "what I did not see" acts on an item that is there.
-
-The walk here reads one page at a time, each starting `overlap` items before the end of the one
-before, and checks every boundary: the page must start with the items the previous one ended with,
-and no id may come twice. When a boundary has moved, the walk finds its place again instead of
-guessing: it looks for the last items it read (its anchors) in that page, or in pages further back,
-and goes on right after the newest one still there. Items removed meanwhile are then simply not
-read again, and items added before the walk's position are new (the next listing has them); every
-item present throughout is read once. Only when no anchor is left within reach does the walk start
-again from the first page. The total (`meta.totalCount`) is compared before and after: when the
-boundaries all held and it did not move, the items read must be as many as it says. A page whose
-total cannot be read (absent, null, not an integer: docs/provisioning.md, "Answers unlike the
-spec") gives no total: the walk then reads until a page holds nothing, and the count is not checked.
-An item whose `id` cannot be read as text is told apart from the others by its JSON text.
-
-Each re-read after a shift counts against `attempts`; when they run out the result says so
-(`complete=False`) and holds what was read, never silently short.
+Why offset paging needs this, and what the walk promises: docs/provisioning.md, "Why the listing
+needs care" and "Answers unlike the spec". When a boundary has moved, the walk looks for its last
+items read (its anchors) in that page or pages further back and goes on after the newest one still
+there; with no anchor in reach it starts again from the first page. A page without a readable total
+makes the walk read until a page holds nothing, uncounted; an item whose `id` cannot be read is told
+apart by its JSON text.
 """
 
 from __future__ import annotations

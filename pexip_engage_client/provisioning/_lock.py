@@ -1,20 +1,11 @@
 """One apply at a time per enterprise: a lock an apply holds while it writes, and that names its holder.
 
-Two applies of one plan at once would each read a target, see it unchanged, and write it: their
-re-checks cannot see each other. So `apply_plan(..., lock=...)` takes a lock keyed by the
-enterprise first, and a second apply fails at once with `ApplyLockedError`, saying who holds it.
-
-- A folder (`lock=Path("plans")`, what `pexip-engage employees apply` uses: the plan's folder): the
-  file `.pexip-engage-apply.<enterprise>.lock` there, locked with `fcntl.flock`. The kernel lets
-  go of it when its process ends, however it ends, so a crashed apply never blocks the next one;
-  the file says who holds it (pid, host, since when) for the message. Applies on several machines
-  share it only through a file system whose locks reach them all (local disks do, NFS may not).
-- A Redis URL (`lock="redis://host:6379/0"`, the `redis` extra): a key with an expiry, renewed while
-  the apply runs, for applies on several machines; a process killed without releasing it gives it
-  up within `REDIS_LEASE` seconds.
-
-Both are the one lease of the package (`_base/_lease.py`: `FileLeases`, `RedisLeases`), which the
-ensures take turns by too; the holder's description is kept beside it (`describe`).
+Two applies of one plan at once would each see a target unchanged and write it: their re-checks
+cannot see each other. The two kinds (a folder, a Redis URL) and what each guarantees:
+docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-engage-apply.<enterprise>.lock`,
+shared across machines only by a file system whose locks reach them all (NFS may not). Both are the
+package's one lease (`_base/_lease.py`: `FileLeases`, `RedisLeases`), with the holder's description
+kept beside it (`describe`).
 """
 
 from __future__ import annotations

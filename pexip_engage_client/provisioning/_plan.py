@@ -1,19 +1,9 @@
 """`plan_employees`: what it takes to bring Engage's employees in line with a directory.
 
-The plan is built in three reads: a consistent listing of every employee (`_listing.py`), which
-finds the employees that carry a key; then direct reads by key (GET /employees filtered on the
-key, a few dozen keys a request) of every key in the directory or in the listing. Only what the
-direct reads show is planned: a create for a key no employee has, an update for the managed fields
-that differ, a removal for an employee whose key the directory does not have. A listing read while
-the data changed can only make the plan miss an employee that appeared meanwhile (the next plan
-has it), never remove one that is there or create one twice.
-
-Every field of an answer the plan relies on is read with `json_field`; one that cannot be read
-(absent, null, of another JSON type: docs/provisioning.md, "Answers unlike the spec") never makes
-a create or a removal. An employee of a look-up whose key cannot be read may carry any key of that
-look-up: those keys become conflicts. An employee whose `id` cannot be read is a conflict, not an
-update or a removal. A managed field that cannot be read differs from the directory's value: the
-update writes it.
+The three reads, what is planned from them and why a listing read while the data changed can only
+make the plan miss an employee: docs/provisioning.md, "The plan". Every field the plan relies on is
+read with `json_field`; what one that cannot be read does (never a create or a removal): the same
+page, "Answers unlike the spec".
 """
 
 from __future__ import annotations

@@ -30,9 +30,8 @@ if _TYPE_CHECKING:
         WebhookSender,
     )
 
-# Loaded on first use: the pytest plugin (`pytest_plugin`, loaded by every pytest run where the
-# `testing` extra is installed) imports this package, and a test session that uses no fake must
-# not pay for the spec, jsonschema and the fake's modules.
+# Loaded on first use: the pytest plugin imports this package, and a test session that uses no
+# fake must not pay for the spec, jsonschema and the fake's modules.
 _LAZY = {
     "FakeClock": "._clock",
     "FakeEnterprise": "._enterprise",

@@ -1,22 +1,9 @@
 """Times relative to now in seed records (`"+7d 09:00 Europe/Brussels"`), so a dev loop's seed file stays current.
 
-A seed file with fixed dates is out of date a week later, and a script to write "next Monday at
-nine" is one more thing to keep. A string value of a seed record in this small syntax (docs/testing.md,
-"Relative times") is replaced by the time it names, read on the fake's clock when it is seeded:
-
-    now | today | [now|today]SHIFT  [HH:MM]  [ZONE]
-
-- SHIFT is `+` or `-`, then one or more numbers each followed by `w` (weeks), `d` (days), `h`
-  (hours) or `m` (minutes): `+7d`, `-1w`, `+1d2h`, `+1w-1d`; weeks and days move the calendar in ZONE (09:00 stays 09:00
-  across a DST change), hours and minutes are elapsed time.
-- HH:MM sets the wall-clock time of that day in ZONE; with it, only weeks and days may shift.
-- ZONE is an IANA name (`Europe/Brussels`) or `UTC`, the default.
-
-It gives an instant, written as the API writes one (`2026-12-03T08:00:00.000Z`), except `today`
-without a time of day, which gives a date (`2026-12-03`), for fields such as a time slot's `date`. A
-time of day the clocks skip reads the gap's length later (02:30 as 03:30), one they repeat as its
-first occurrence (`nonexistent="forward"`, `ambiguous="earlier"` of `times.wall_clock`): a seed
-should not fail on the night of a DST change.
+The syntax and what each form gives (an instant, or a date for `today` alone), read on the fake's
+clock when a record is seeded: docs/testing.md, "Times relative to now". A time of day the clocks
+skip or repeat is read with `nonexistent="forward"`, `ambiguous="earlier"` (`times.wall_clock`): a
+seed should not fail on the night of a DST change.
 """
 
 from __future__ import annotations

@@ -353,7 +353,7 @@ def _with_primary_employee(call: Call, item: Json, employee_id: str) -> list[Jso
     """The appointment's participants with `employee_id` in place of its PRIMARY employee (reassign)."""
     if call.store.find("/employees", employee_id) is None:
         raise not_found(call.op, employee_id, "employee")
-    kept = [p for p in item["appointmentParticipants"] if not (p["role"] == "PRIMARY" and p["type"] == "EMPLOYEE")]
+    kept = [p for p in item["appointmentParticipants"] if not _primary_employee(p)]
     return [*kept, {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": employee_id}}]
 
 

@@ -1,9 +1,8 @@
 """JSON Schema work on the spec's schemas: validate a value, and make a valid value.
 
 Validation is jsonschema's (Draft 2020-12, which OpenAPI 3.1 schemas are), on the spec with its
-`$ref`s inlined. The few formats the spec
-uses are checked strictly (jsonschema only checks some of them when optional packages are
-installed, and then not the same way everywhere).
+`$ref`s inlined; the few formats the spec uses are checked strictly here, the same everywhere
+(jsonschema checks some only with optional packages installed).
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """openapi.yaml as the fake reads it: its operations, how a request finds one, and their schemas.
 
-The spec ships inside the package (`_generated/openapi.json`), so the fake works the same when the
-client is installed or vendored.
-
-A fake given an overlay (`FakePexipEngage(overlay=...)`) has a spec of its own, the bundled one with
-the overlay applied (`overlaid`): `spec()` is the one in force where it is called (`using`, which the
-fake enters for each request and each seeding call), and what is worked out from a spec is kept with
-it (`per_spec`), never mixed between two.
+The spec ships inside the package (`_generated/openapi.json`), so the fake works the same installed
+or vendored. A fake given an overlay has a spec of its own (`overlaid`): `spec()` is the one in
+force where it is called (`using`, entered for each request and seeding call), and what is worked
+out from a spec is kept with it (`per_spec`), never mixed between two.
 """
 
 from __future__ import annotations

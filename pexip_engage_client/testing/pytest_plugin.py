@@ -1,22 +1,7 @@
 """The pytest plugin of the `testing` extra: fixtures for a fake Engage, clients on it, and webhooks.
 
-Installed with the extra, pytest loads it by itself (the `pytest11` entry point); without the
-entry point, `-p pexip_engage_client.testing.pytest_plugin` or `pytest_plugins = [...]` in a
-conftest loads it. Nothing is imported until a test asks for a fixture, so a session that uses none
-does not pay for the fake. docs/testing.md ("Fixtures") shows them in use:
-
-- `engage_fake`: a fresh `FakePexipEngage` for the test.
-- `engage_client`: a `PexipEngage` on it, opened and closed around the test (an async fixture:
-  it needs pytest-asyncio, as async tests do).
-- `engage_sync_client`: a `SyncPexipEngage` on it, for sync tests, scripts and WSGI code.
-- `engage_fake_url`: the fake served on 127.0.0.1 for the test (`fake.serve()`), its root URL, for
-  code in another thread or process (`base_url=engage_fake_url`).
-- `engage_webhooks`: a `WebhookReceiver` the fake delivers its webhook events to (`testing.FakeWebhooks`):
-  add handlers with `engage_webhooks.receiver.on(...)`, then `engage_webhooks.wait()` in a sync
-  test or `await engage_webhooks.drain()` in an async one until every event is handled.
-
-Each fixture can be replaced by one of the same name in a conftest (a fake with a clock, limits or
-an overlay of your own: the others build on `engage_fake`).
+How to load it, each fixture, and replacing one in a conftest: docs/testing.md, "Fixtures". Nothing
+is imported until a test asks for a fixture, so a session that uses none does not pay for the fake.
 """
 
 from __future__ import annotations
