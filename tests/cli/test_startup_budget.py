@@ -17,6 +17,7 @@ docs/cli.md records `python -m bench.cli`'s.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import resource
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -90,8 +92,21 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "anyio")
 # `timeout` and `Semaphore` (no `_deadline.py`, `_gate.py`), with the head check every sender shares
 # (`_senders/_heads.py`); 67 since answers unlike openapi.yaml are read and recorded
 # (`_runtime/lenient.py`, which every model's `__getattr__` and `to_dict` reach, and `_spec_drift.py`,
-# the client's `spec_drift`).
-_OWN_MODULES_BUDGET = 67
+# the client's `spec_drift`); 68 since the one backoff and the one date-time parser have a module of
+# their own (`_base/timing.py`, issue 77). A room's folder (`_pipeline/`, `_limiting/`, ...), whose
+# `__init__.py` holds its docstring only, is not counted: it runs nothing.
+_OWN_MODULES_BUDGET = 68
+
+
+def _is_room_folder(module: str) -> bool:
+    """A package of the client whose `__init__.py` is its docstring alone (the rooms of issue 77)."""
+    init = ROOT / Path(*module.split(".")) / "__init__.py"
+    if not init.is_file():
+        return False
+    body = ast.parse(init.read_text(encoding="utf-8")).body
+    return len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+
+
 # The call's budget, best of the rounds (issue 61: "a CLI call against the served fake at most
 # 0.12 s, best of 5"; measured 0.097 s at 87a73a7, when `python -c pass` took 11.1 ms: docs/cli.md).
 _CALL_SECONDS = 0.12
@@ -160,7 +175,8 @@ def test_a_call_loads_one_httpx_request_and_the_clients_own_modules_only(root: s
     own = {name for name in extra if name.split(".")[0] in ("pexip_engage_client", "pexip_engage_cli")}
     assert extra - own <= set(_OTHER_ALLOWED), sorted(extra - own)
     generated = {name for name in own if name.startswith("pexip_engage_client._generated.")}
-    assert len(own - generated) <= _OWN_MODULES_BUDGET, sorted(own - generated)
+    counted = {name for name in own - generated if not _is_room_folder(name)}
+    assert len(counted) <= _OWN_MODULES_BUDGET, sorted(counted)
     operations = {name for name in generated if name.startswith("pexip_engage_client._generated.api.")}
     tag = "pexip_engage_client._generated.api.employees"
     assert operations == {tag, f"{tag}.get_employee_by_id"}
