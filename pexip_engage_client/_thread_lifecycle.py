@@ -1,8 +1,11 @@
 """`SyncPexipEngage`'s lifecycle: the calls in flight on any thread, and `close()`.
 
-The hand-written counterpart of `_lifecycle.py` (a call in another thread cannot be interrupted):
-`close()` refuses new calls, waits for those in flight (not the closing call's own), then releases
-what they used, once.
+The counterpart of `_lifecycle.py`, written by hand because threads differ where that module is
+about event loops: a sync client belongs to no loop (any thread may call it, one inside a running
+loop too), and a call in another thread cannot be interrupted. So `close()` refuses new calls,
+waits for the calls in flight (each is bounded by its timeout and retries), and then releases
+what they used, once however often it is called. A call that closes its own client (from an event
+hook) is not waited for.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ class ThreadLifecycle:
         self._after_fork = in_child_after_fork(self._forget_the_parents_calls)
 
     def _forget_the_parents_calls(self) -> None:
-        """In a forked child: the parent's threads and calls do not exist here (and their lock may have been held)."""
+        """In a forked child: the parent's threads, and their calls, do not exist here.
+
+        Waiting for them would make `close()` wait for ever, and their condition's lock may have
+        been held at the fork.
+        """
         self._calls = Counter()
         self._changed = threading.Condition()
 

@@ -1,8 +1,13 @@
 """`SyncPages`: what a list operation of `SyncPexipEngage` returns, its first page fetched by the call.
 
-A sync call raises its errors when made, so the call fetches the first page; a plain `for` walks
-every item as `async for` does. The first walk starts from that page rather than asking again (a
-request saved under the API's limits); a later walk asks again, to see the list as it is then.
+A sync call sends its request when it is made, and raises its errors there, as every other sync
+call does; so the list operation's call fetches the first page, whose `data`, `meta`,
+`has_next_page` and `next_page()` the result offers. A plain `for` walks every item from the
+starting offset, as `async for` does on `AsyncPages` (the generated `sync_pagination.SyncPages`,
+which this class extends), the later pages fetched ahead in threads, a bounded number at once. The first
+walk starts from the page the call fetched rather than asking for it again: under the API's limit
+of 3,000 requests a minute, a repeated request is one less for everything else. A later walk asks
+again, so that it sees the list as it is then.
 """
 
 from __future__ import annotations
