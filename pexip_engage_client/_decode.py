@@ -1,10 +1,8 @@
 """Response bytes to the payload a call returns: JSON decoding, then the generated model.
 
-The generated layer names what a body is read as (`_runtime.Returns`); this module picks how. With
-msgspec a response model with a typed form (`_generated/typed/`) reads a body of `SMALL_BODY` bytes
-or more straight into it, and only a body that form refuses takes the lenient path; otherwise (a
-small body, or a vendored copy without msgspec) `json.loads` and the model's `from_dict` read it.
-Both paths give equal results and raise the same way.
+A body of `SMALL_BODY` bytes or more is read through msgspec into the model's typed form
+(`_generated/typed/`), a body that form refuses or a smaller one through `json.loads` and `from_dict`;
+both give equal results and raise the same way (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -22,23 +20,14 @@ from ._spec_drift import Difference, differences, operation_id
 
 T = TypeVar("T")
 
-# The fast path's first use costs a process about 6 ms (msgspec's import, the model's typed form
-# and its decoder), and on a small body it saves a few microseconds (a single employee: 1 us
-# against 5 us): a process that sends a handful of requests, such as a command line call, would
-# never earn it back. From a kilobyte on it saves tens (the documented appointment, 1.7 KB: 26 us
-# against 71 us). So a body under SMALL_BODY bytes is read with the standard library, and a larger
-# one with the fast path: the choice depends on the body alone, never on what the process read
-# before. Both give equal results.
+# The fast path's first use costs a process 6 ms, which a few small bodies never earn back; from a
+# kilobyte on it saves tens of microseconds an answer. The choice depends on the body alone.
 SMALL_BODY = 1024
 
 
 @functools.cache
 def fast_path() -> types.ModuleType | None:
-    """msgspec, or None without it (a vendored copy may leave it out); `typed_parser` gives the rest.
-
-    Imported with the first response rather than with the package: they add about a tenth to the
-    package's import time. (The tests replace this function to force the pure-Python path.)
-    """
+    """msgspec, or None without it (a vendored copy); imported with the first response, not the package."""
     try:
         import msgspec  # noqa: PLC0415
     except ImportError:
@@ -132,9 +121,7 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
         return returns.payload(parsed)
     except NotJSONError:
         raise
-    # The generated model signals a shape it does not expect with whatever Python raises
-    # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
-    except Exception as exc:
+    except Exception as exc:  # whatever the generated model raises for a shape it does not expect
         raise ShapeMismatchError(_mismatch(content, returns.model, exc)) from exc
 
 
@@ -154,11 +141,8 @@ def _typed(content: bytes, model: type, fast: types.ModuleType | None) -> tuple[
     if typed is not None:
         try:
             return typed(content), None
-        # Whatever the typed form refuses a body with: msgspec.ValidationError (an Exception, not a
-        # ValueError, in msgspec 0.19), a timestamp fromisoformat refuses (ValueError), ...
-        except Exception as exc:  # something the typed form does not accept: the lenient path decides
-            # Kept for its message only, without its traceback: that holds the frames, and they the
-            # models, in a cycle only the garbage collector frees, at a cost of about 7 us an answer.
+        except Exception as exc:  # msgspec.ValidationError is no ValueError: the lenient path decides
+            # Its message only: the traceback would hold the models in a cycle (7 us an answer to free).
             return None, exc.with_traceback(None)
     return None, None
 

@@ -1,10 +1,7 @@
 """Every error the library raises about an exchange, built in one place from what the exchange came to.
 
-The senders report in httpx2's transport errors and in signals of their own (`_senders`: a body
-too large or too slow), the authenticator in `TokenRequestFailed` or a refusal; the pipeline
-(`_request.py`) and the authenticator (`_oauth.py`) turn each outcome into its `errors` class
-here, so that one outcome reads the same wherever it was met. The lifecycle's `ClientClosedError`
-and `WrongEventLoopError` name no exchange: they are raised where the lifecycle decides them.
+The pipeline and the authenticator turn each outcome a sender or the token endpoint reported into
+its `errors` class here, so that one outcome reads the same wherever it was met.
 """
 
 from __future__ import annotations
@@ -115,10 +112,9 @@ def token_refused(status: int, item: ErrorItem, correlation_id: str, token_url: 
 def no_turn_error(
     signal: NoTurnInTime, within: float, method: str, url: str, correlation_id: str
 ) -> RateLimitError | APITimeoutError:
-    """The error of a call whose turn in the governor would not come within its own time: it was not sent.
+    """The error of a call, not sent, whose governor turn would not come in time.
 
-    A pause (a 429's `Retry-After`) that outlasts what is left of the call's time raises
-    `RateLimitError` at once, its `retry_after` the pause left; no slot in time, `APITimeoutError`.
+    `RateLimitError` for a pause (a 429's `Retry-After`) outlasting it, else `APITimeoutError`.
     """
     if signal.paused_for is not None:
         left = max(signal.paused_for, 0.0)

@@ -1,12 +1,8 @@
 """A request body as JSON bytes, or a `ValueError` naming the first value that is not JSON.
 
-`json.dumps` alone would turn `{1: "x"}` into `{"1": "x"}` without a word, and reports a `Decimal`,
-a `datetime` or a deep nesting as a bare `TypeError` or `RecursionError` that names no field. The
-body is therefore walked once first: only `dict` with `str` keys, `list` (a `ModelList` too) and
-`tuple`, `str` with a UTF-8 form, `int`, `bool`, `None` and finite `float` pass, at most
-`BODY_MAX_DEPTH` (128) levels deep. A problem is reported with its path, e.g.
-`body.participants[0].notes is a Decimal, which is not JSON`; a value that contains itself, which
-no depth would ever be enough for, is named as such: `body.a.self is the same object as body.a`.
+`json.dumps` alone would turn `{1: "x"}` into `{"1": "x"}` silently and report a `Decimal` or a deep
+nesting without naming the field, so the body is walked once first, at most `BODY_MAX_DEPTH` deep;
+a value that contains itself is named as such (`body.a.self is the same object as body.a`).
 """
 
 from __future__ import annotations

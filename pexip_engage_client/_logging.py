@@ -1,9 +1,6 @@
 """The `pexip_engage_client` logger, and `PEXIP_ENGAGE_LOG` to switch it on without code.
 
-Log lines name the method, path, status, elapsed time, correlation id and retries. They never hold
-the token or the Authorization header, and hold bodies only when asked for (`PEXIP_ENGAGE_LOG=debug,bodies`
-or `log_bodies=True`), with customer data masked (`_wire_log.py`), and exchanges' heads only on
-`pexip_engage_client.exchanges` at `TRACE` (`--debug`), redacted (`_base/redaction.py`).
+What each line holds, and never: docs/observability.md.
 """
 
 from __future__ import annotations
@@ -14,8 +11,7 @@ import sys
 from urllib.parse import urlsplit
 
 logger = logging.getLogger("pexip_engage_client")
-# Each exchange's head (method, URL and headers; status, time and headers), redacted, at a level below
-# DEBUG as httpx's TRACE: printed only where asked for (the command line's `--debug`).
+# Each exchange's head, redacted, below DEBUG as httpx's TRACE (the command line's `--debug`).
 TRACE = 5
 exchanges_logger = logger.getChild("exchanges")
 
@@ -39,12 +35,9 @@ _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARN
 
 
 class _StderrUnlessHandled(logging.Handler):
-    """Prints to `sys.stderr` as it is when a line is printed (pytest's capsys, a redirect), not as it
-    was when the log was set up, only the records that no handler of the application will print.
+    """Prints to the current `sys.stderr` only the records no handler of the application will print.
 
-    `PEXIP_ENGAGE_LOG` must work in a script that configured no logging, without printing every
-    line twice in an application that did (`logging.basicConfig()` puts a handler on the root
-    logger, which this logger's records reach as well).
+    So `PEXIP_ENGAGE_LOG` works in a script without logging, and prints no line twice in one with it.
     """
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -76,11 +69,7 @@ def bodies_requested(log_bodies: bool | None) -> bool:
 
 
 def configure_from_environment() -> None:
-    """With `PEXIP_ENGAGE_LOG=debug|info|warning`, log at that level to stderr.
-
-    The value is a list of words separated by commas: a level, and `bodies` for the bodies of each
-    call (see `_wire_log.py`), which alone means `debug,bodies`.
-    """
+    """With `PEXIP_ENGAGE_LOG=debug|info|warning` (and `,bodies`; `bodies` alone is `debug,bodies`), log to stderr."""
     level = next((_LEVELS[word] for word in _words() if word in _LEVELS), None)
     if level is None or logger.handlers:
         return

@@ -1,14 +1,7 @@
 """The page size a walk asks for: the largest the operation documents, unless the caller chose one.
 
-Every request counts the same against the API's limits (4 in flight, 3,000 a minute), whatever
-its page holds: a walk of 2,000 items costs 80 requests at the documented default of 25 a page,
-and 2 at 1,000. So a walk (`AsyncPages.items()`) asks each page for the operation's `limit`
-maximum in the spec (`_generated/page_sizes.py`, written from openapi.yaml by `make generate`), or
-`LARGEST_PAGE` where the spec states none. A walk still follows the items each page holds, so a
-server that caps pages lower loses nothing.
-
-A `limit` the caller gave is kept, whatever its value: operation methods leave `limit` out of the
-request unless given one (templates/endpoint_init.py.jinja), so its presence is the caller's choice.
+Why (every request counts the same against the limits): docs/pagination.md. The maxima come from the
+spec (`_generated/page_sizes.py`); a `limit` in the request is the caller's and is kept.
 """
 
 from __future__ import annotations
@@ -17,8 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
-# The largest page where the spec states no maximum: the one maximum the documentation states
-# (getRegions, 1 to 1000), which a server capping lower costs nothing but more pages.
+# Where the spec states no maximum: the one the documentation states (getRegions).
 LARGEST_PAGE = 1000
 
 
@@ -46,11 +38,7 @@ def _list_operations() -> list[tuple[re.Pattern[str], int]]:
 
 
 def largest_for(path: str) -> int:
-    """The largest page of the list operation at `path` (its template, e.g. `/appointments`).
-
-    For a facade helper that walks a list through a client of either kind: the sync client's first
-    page is fetched by the call itself, at the size the call names.
-    """
+    """The largest page of the list operation at `path` (its template, e.g. `/appointments`), for a facade helper."""
     from ._generated.page_sizes import LARGEST_PAGES  # noqa: PLC0415
 
     largest = LARGEST_PAGES[path]

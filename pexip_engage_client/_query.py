@@ -1,16 +1,8 @@
 """A request's query string, or a `ValueError` naming the query parameter that cannot go as given.
 
-The query is written here once, for every sender (httpx2 parses the URL back as it is; the
-one-shot sender writes it as it is), so all send the same bytes and refuse the same values, before
-anything is sent. It is written exactly as httpx2's `QueryParams` writes it, with what that would
-have sent wrongly or failed on refused instead:
-
-- a value is text or a number (`True`/`False` go as `true`/`false`), or a list or tuple of them
-  for an array parameter, one `name=value` pair each; anything else (`bytes`, `None` in a list, a
-  `dict`) would go out as its Python repr (`b'x\\r\\n'`), and is refused; so are NaN and infinity;
-- text is percent-encoded as UTF-8 (form encoding: a space is `+`); text holding a lone surrogate
-  has no UTF-8 form, and is refused;
-- the whole URL, with or without a query, may be at most `URL_MAX_LENGTH` characters once encoded.
+Written once for every sender, as httpx2's `QueryParams` writes it, with what that would send as a
+Python repr (`bytes`, a `dict`), NaN, infinity, a lone surrogate or a URL over `URL_MAX_LENGTH`
+refused instead (docs/configuration.md).
 """
 
 from __future__ import annotations
@@ -22,19 +14,12 @@ from urllib.parse import quote_plus
 
 from ._runtime.coerce import UNRESERVED, ArgumentError
 
-# With the method and "HTTP/1.1" around it, an 8,000-character URL keeps the request line within
-# the 8 KiB that servers and proxies accept by default: nginx reads it into one 8 KiB buffer,
-# Apache's LimitRequestLine and aiohttp's server allow 8,190 bytes, CloudFront 8,192 for the URL.
-# Beyond that a call fails with 414 or 400 (or, from httpx2 past 64 KiB, before sending), on one
-# sender and not the other; here it fails the same on both, naming the parameter that made it long.
+# The request line within the 8 KiB servers and proxies accept (docs/configuration.md), on every sender.
 URL_MAX_LENGTH = 8000
 
 
 def with_query(url: str, params: Mapping[str, Any] | None) -> str:
-    """`url` with `params` as its query string, or `ValueError` naming a parameter that cannot go as given.
-
-    A URL without a query is checked for its length too: several long path parameters can make one.
-    """
+    """`url` with `params` as its query string, or `ValueError` naming a parameter that cannot go as given."""
     if not params:
         if len(url) > URL_MAX_LENGTH:
             raise ValueError(

@@ -1,27 +1,10 @@
 """The request pipeline: the one `Invoker` through which every generated operation method sends.
 
-For each call: build the URL, headers (correlation id, language, token) and body, send with
-retries through the sender (`_senders/`), then either parse the successful payload or raise the
-typed error (built in `_error_mapping.py`, as is every error about an exchange, whatever a sender
-or the authenticator reported). Policy lives here; the wire shapes live in the generated layer.
-
-A call's deadline is per attempt, as its timeout is: every wait within an attempt ends within
-`_senders.attempt_seconds(timeout)` (the connect plus read timeouts) of its start. The senders
-bound each request that way, and the authenticator the wait for a token (for the token request
-that concurrent calls share, `_oauth.py`): a call out of time there fails its attempt with "no
-token in time", retried as a token request that got no answer, and `APITimeoutError` at the end.
-The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
-`Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
-
-Each attempt waits for its turn in the client's `Governor` (`_governor.py`), or in the process's
-default one for the API host, and tells it how it was answered; a retry also needs the governor's
-budget. That wait is bounded by the attempt's deadline too: a pause outlasting it raises
-`RateLimitError` at once, no slot in time `APITimeoutError` (the request was not sent).
-A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`), and ask for
-the largest page the operation documents unless the caller chose a `limit` (`_page_size.py`).
-
-The pipeline is one layer of the chain a call goes through, from the generated method to the wire:
-`call_chain` below puts the layers together, and its docstring names them in order.
+For each call: build the URL, headers and body, wait for a token and the `Governor`'s turn, send
+with retries through the sender (`_senders/`), then parse the payload or raise the typed error
+(`_error_mapping.py`). Every wait within an attempt ends within `attempt_seconds(timeout)` of its
+start; the backoff between attempts is the retry policy's (docs/errors-and-retries.md, docs/limits.md).
+`call_chain` names the layers a call goes through.
 """
 
 from __future__ import annotations
@@ -105,11 +88,8 @@ refuse_with(_walk_refusal)
 class Turn(Protocol):
     """An ensure's turn on its external id (`_ensure_lock.Turn`), which every request sent under it carries.
 
-    `keep(wait)` before each wait of the request (for a token, for the governor's slot, a retry's
-    backoff): the lease renewed to outlast it; it never raises. `before_send(method)` right before
-    each attempt's bytes leave: a look-up's renews the lease, a create's confirms it atomically
-    (token, fence, epoch) and raises when the turn is no longer the ensure's own, so that **a send
-    can be refused by a lease**: nothing is sent, and the ensure looks again.
+    `keep(wait)` renews the lease to outlast a wait and never raises; `before_send(method)` runs
+    right before each attempt is sent and raises, unsent, when the turn is no longer the ensure's.
     """
 
     async def keep(self, wait: float) -> None: ...
@@ -129,8 +109,7 @@ class _NoTurn:
 NO_TURN: Turn = _NoTurn()
 
 
-# Headers the client sets itself, or that frame the message (a second Host or Content-Length, or a
-# Transfer-Encoding, could smuggle a request): a caller's extra_headers may not set them.
+# Headers the client sets, or that frame the message (could smuggle a request): not for extra_headers.
 _OWNED_HEADERS = frozenset(
     {
         "authorization", "x-correlation-id", "content-type", "content-length", "host", "transfer-encoding",
@@ -138,29 +117,18 @@ _OWNED_HEADERS = frozenset(
     }
 )  # fmt: skip
 
-# The spelling the client and the senders use for the headers they may set and a caller may replace.
+# The spelling of the headers the client sets and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
 
 
 def call_chain(
     sender: Sender, telemetry: Telemetry | None, pipeline_for: Callable[[Sender], RequestPipeline]
 ) -> tuple[RequestPipeline, Invoker]:
-    """The layers of one client that every call goes through, put together; returns the pipeline and the outermost.
+    """The layers every call of one client goes through; returns the pipeline and the outermost.
 
-    From the generated method's call down to the wire, in this order:
-
-    1. `ObservedInvoker` (`_telemetry/`): the call's event stream, which the log, the wire log,
-       hooks, OpenTelemetry and `--debug` consume, around all below, retries included;
-    2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
-       the governor and token, the retries, then the result or the typed error; an `ensure_*`'s
-       request carries the ensure's `Turn` (`TURN_OPTION`), a parameter down to the send, which
-       the turn may refuse, unsent (see `Turn`);
-    3. `ObservedSender` (`_telemetry/`): each attempt's events;
-    4. `PerProcessSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
-    5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
-
-    `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
-    makes layer 2 over what it is given.
+    From the generated method down to the wire: `ObservedInvoker` (the call's event stream),
+    `RequestPipeline` (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then
+    `sender`: the `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
     """
     pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
     return pipeline, observed(pipeline, telemetry)
@@ -172,10 +140,7 @@ def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> Invoker:
 
 
 class RequestPipeline:
-    """Every call of one `PexipEngage` client: prepare, send with retries, result.
-
-    It implements the runtime's `Invoker` (`_runtime/invoker.py`).
-    """
+    """Every call of one `PexipEngage` client (the runtime's `Invoker`): prepare, send with retries, result."""
 
     def __init__(
         self,
@@ -193,8 +158,8 @@ class RequestPipeline:
         spec_drift: SpecDrift | None = None,
     ) -> None:
         self._sender = sender
-        self._strict = strict_responses  # refuse answers unlike openapi.yaml (`_decode.Reading`)
-        self._spec_drift = spec_drift  # where the differences from openapi.yaml are recorded
+        self._strict = strict_responses  # `_decode.Reading`
+        self._spec_drift = spec_drift
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
@@ -281,14 +246,11 @@ class RequestPipeline:
         return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
 
     async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`Invoker.ensure`): look up, create, reconcile, with this pipeline's settings.
+        """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings; see docs/safe-writes.md.
 
-        Ensures of one external id take turns in this client's `EnsureLocks` (made by its first
-        ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
-        limits through Redis or PostgreSQL, there (else in this host's lock files). A turn's lease
-        lasts one attempt's time plus `shared_leases.LEASE_MARGIN` past its last renewal, and is renewed before
-        each wait of a request sent under it (`Turn.keep`) and right before each attempt is sent
-        (`Turn.before_send`): no wait outlives it, and a holder that died costs a waiter at most one lease.
+        Ensures of one external id take turns in this client's `EnsureLocks` (shared with the
+        pipelines `with_settings` makes), on the governor's shared backend when it has one; a turn's
+        lease lasts one attempt's time plus `shared_leases.LEASE_MARGIN`, renewed as `Turn` says.
         """
         from ._base.shared_leases import lease_seconds  # noqa: PLC0415 - loaded by the first ensure only
         from ._ensure import EnsureSettings, ensure_call  # noqa: PLC0415
@@ -297,8 +259,6 @@ class RequestPipeline:
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_locks.get_or_make(EnsureLocks)
-        # Each renewal covers the longest wait until the next: the governor's wait for a slot (at most
-        # an attempt's time), the attempt's send (its time), a retry's backoff (renewed to cover it).
         redis_url = shared_redis_url(self.governor())
         longest = self._retry_policy.max_retry_after
         settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds(seconds), longest)
@@ -326,7 +286,6 @@ class RequestPipeline:
                 lowered = validate_header_name(name).lower()
                 if lowered in _OWNED_HEADERS:
                     raise ValueError(f"extra_headers cannot set {name}; the client sets it")
-                # In the client's spelling, so that it replaces the client's own instead of going out twice.
                 headers[_CANONICAL_NAMES.get(lowered, name)] = validate_header_value(name, value)
         return headers
 
@@ -374,9 +333,7 @@ class RequestPipeline:
     async def _attempt(self, request: OutgoingRequest, turn: Turn) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
 
-        The token is obtained before the governor is asked: token requests go to the auth server,
-        which the API's limits do not count, and calls waiting for one shared token request must
-        not hold the API's few slots meanwhile.
+        The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
         token = self._auth.ready_token()
         if token is None:
@@ -396,12 +353,9 @@ class RequestPipeline:
         return wait, reason
 
     async def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn) -> ReceivedResponse:
-        """The request with `token`; after a 401, once more with a renewed token if there is one.
+        """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
-        Under an ensure's `turn`, each send is the turn's to refuse: `turn.before_send` runs right
-        before it, and what it raises (the turn lost, its backend unreachable) propagates unsent.
-        The replay is not a retry: the server refused the request without processing it. The
-        tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
+        The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
@@ -432,7 +386,6 @@ class RequestPipeline:
                 return self._wait_asked_for(outcome, backoff)
             return None, _status_not_retried(method, outcome.status_code)
         if isinstance(outcome, TokenRequestFailed):
-            # A token request changes nothing on the server: it is retried as an idempotent request would be.
             if outcome.response is not None:  # 408, 429 or 5xx: the auth server's temporary failure
                 return self._wait_asked_for(outcome.response, backoff)
             if outcome.error is None:  # no token in the attempt's time: the next attempt waits again
@@ -500,9 +453,7 @@ def _checked_options(
 ) -> tuple[AnyTimeout, int, str | None]:
     """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
 
-    A misspelled option or parameter is refused: it arrives in `**options` and would otherwise be
-    ignored. The message names the operation's parameters and the nearest keyword
-    (`_unknown_arguments.py`); `operation` is the `tag.method` the generated request names.
+    A misspelled option or parameter, which would otherwise be ignored, is refused (`_unknown_arguments.py`).
     """
     unknown = options.keys() - RequestOptions.__optional_keys__
     if unknown:
@@ -527,10 +478,7 @@ def _body(request: Mapping[str, Any], options: RequestOptions) -> tuple[bool, An
 
 
 def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: object) -> dict[str, Any]:
-    """`owned` (the call's query or body) with the caller's `extra` entries, none of which may replace one of it.
-
-    Only the names are checked here: the values are checked where the query and body are written.
-    """
+    """`owned` (the call's query or body) with the caller's `extra` entries, none replacing one; names checked only."""
     if not isinstance(extra, Mapping):
         raise ValueError(f"{option} must be a mapping of names to values (got {type(extra).__name__})")
     merged = dict(owned or {})
@@ -544,12 +492,7 @@ def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: ob
 
 
 def timeout_of(value: float | httpx2.Timeout) -> AnyTimeout:
-    """`Timeouts` from seconds, or an `httpx2.Timeout` as it is; refuses what would never time out.
-
-    httpx's `Timeout` (code written before the move to httpx2) is read as httpx2's, with a warning.
-    Seconds are read first: a timeout that is not a number can only be httpx2's (or httpx's), which
-    the caller's code has loaded already.
-    """
+    """`Timeouts` from seconds, or an `httpx2.Timeout` as it is (httpx's warned); refuses what never times out."""
     if is_number(value) and value > 0:
         return Timeouts.seconds(float(value))
     if not is_number(value):
@@ -572,8 +515,7 @@ def _status_and_headers(response: ReceivedResponse) -> tuple[int, Mapping[str, s
 
 
 class _HeadersWhenRead(Mapping[str, str]):
-    """An answer's headers for the governor, which reads them only after a throttling status: the
-    `httpx2.Headers` behind them are made (and httpx2 run) only then, not for every answer."""
+    """An answer's headers for the governor, made (httpx2 run) only if it reads them, after a throttling status."""
 
     __slots__ = ("_response",)
 

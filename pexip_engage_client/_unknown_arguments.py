@@ -1,13 +1,8 @@
 """A keyword an operation does not take, refused with the operation's parameters and the nearest one.
 
-An operation method takes its parameters by keyword and `**options` for the per-call request
-options, so a misspelled parameter (`start=` for `from_=`) lands among the options. Named as an
-unknown *request option* with the list of options, the mistake points away from its fix; this
-message names the operation, the keyword nearest to the one given and every parameter.
-
-What an operation takes is read from its generated method (its signature and the `Args:` of its
-docstring, both written from openapi.yaml), so no list is kept by hand and a new parameter is known
-after `make generate`. This runs only when a call is refused: nothing is read on a good call.
+A misspelled parameter (`start=` for `from_=`) lands among the `**options`; named as an unknown
+request option, it would point away from its fix. What an operation takes is read from its
+generated method (signature and `Args:`), only when a call is refused.
 """
 
 from __future__ import annotations
@@ -24,11 +19,7 @@ _ARG_LINE = re.compile(r"^ {4}(\w+): (.*)$", re.MULTILINE)
 
 
 def unknown_keywords_message(unknown: Collection[str], options: Collection[str], operation: str | None) -> str:
-    """The message refusing `unknown` keywords of a call: the nearest known one, the parameters, the options.
-
-    `operation` is the operation's `tag.method` (`appointments.get_appointments`), as the request
-    built by the generated code names it; None for a call no operation describes (`engage.get(...)`).
-    """
+    """The message refusing `unknown` keywords of a call; `operation` is its `tag.method`, None for a raw call."""
     words = sorted(unknown)
     parameters = operation_parameters(operation or "")
     hint = _nearest_hint(words, parameters, options)
@@ -42,10 +33,7 @@ def unknown_keywords_message(unknown: Collection[str], options: Collection[str],
 
 
 def operation_parameters(operation: str) -> dict[str, str]:
-    """The keyword parameters of the operation's method, in order, each with the first line of its description.
-
-    Empty when the operation's method cannot be found (a request built by hand names another).
-    """
+    """The keyword parameters of the operation's method, in order, each with its description's first line."""
     method = _method(operation)
     if method is None:
         return {}
@@ -85,9 +73,7 @@ def _nearest_hint(unknown: list[str], parameters: Mapping[str, str], options: Co
 def _nearest(word: str, parameters: Mapping[str, str], options: Collection[str]) -> str | None:
     """The known keyword nearest to `word`: the one parameter its description starts with, else by spelling.
 
-    The description is the spec's (`from_`: "Start date and time of the appointment"), so `start`
-    leads to `from_` and `end` to `to` without a hand-kept table of aliases; it is asked first, as
-    spelling alone takes `start` for `status`.
+    The spec's descriptions lead `start` to `from_` with no hand-kept aliases; spelling would say `status`.
     """
     lowered = word.lower().strip("_")
     described = [name for name, text in parameters.items() if text.lower().partition(" ")[0] == lowered]

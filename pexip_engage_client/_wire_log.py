@@ -1,18 +1,7 @@
 """Opt-in logging of the bodies each call sends and receives, with customer data masked.
 
-Off unless asked for: `PEXIP_ENGAGE_LOG=debug,bodies`, or `PexipEngage(log_bodies=True)` with the
-`pexip_engage_client` logger at DEBUG. Each attempt then logs two DEBUG records on the
-`pexip_engage_client.bodies` logger (beside the one line per response every DEBUG run gets):
-
-    > POST /enterprises/acme/appointments {"start": "2026-03-01T10:00:00Z", "notes": "<masked>", ...}
-    < 201 POST /enterprises/acme/appointments {"data": {"id": "a1", ...}}
-
-Masked: the value of every property whose name the one redaction rule hides (`_base/redaction.py`:
-customer data and secrets) or whose schema, in the spec the client was generated from
-(`_generated/openapi.json`), has `format: email`, and of every key that spec does not define at all
-(a free-form map's, an undocumented field's), since nothing says what it holds; a query parameter's
-value by the same rule. Null stays null: that reveals nothing. Token requests
-(the client secret, the tokens) never pass through here: they are the authenticator's, not a call's.
+What is logged and masked (by `_base/redaction.py`, `format: email`, and any key the spec does not
+define): docs/observability.md#logging-the-bodies. Token requests never pass through here.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The project's one `$ref` resolver: local JSON pointers (`#/components/...`) in an OpenAPI document.
 
-The fake (`testing._spec`), the MCP server's catalog, the scripts and the tests all follow `$ref`s
-through here, so JSON pointer escapes (`~1`, `~0`) and cycles are handled once. Plain dicts only:
-nothing is imported but the standard library, so a production server can use it without the fake.
+Pointer escapes (`~1`, `~0`) and cycles are handled once, for the fake, the MCP catalog, the scripts
+and the tests; the standard library only, so a production server can use it without the fake.
 """
 
 from __future__ import annotations

@@ -1,15 +1,8 @@
 """httpx2, executed when the client first uses it rather than when the package is imported.
 
-Importing httpx2 takes most of this package's import time (it loads urllib.request, email and
-http.client among others), and importing a package should not cost what creating a client does.
-The package's modules take `httpx2` from here: an object of ours (`lazy_module.py`) that imports
-httpx2 by an ordinary import the first time one of its names is read, in practice when a
-`PexipEngage` is created. Type checkers see a plain import (each module imports httpx2 under
-`TYPE_CHECKING`).
-
-Nothing is put in `sys.modules` but by that import: a program's own `import httpx2`, before or
-after, gets httpx2's own module. httpx, the library httpx2 continues, is never
-imported by the package: a caller's httpx object is recognised through `sys.modules` (`_senders/_stacks.py`).
+Importing httpx2 takes most of this package's import time. `httpx2` here is a `lazy_module.py`
+object that imports it by an ordinary import when one of its names is first read (a `PexipEngage`
+being created); type checkers see a plain import under `TYPE_CHECKING`.
 """
 
 from __future__ import annotations

@@ -1,32 +1,17 @@
 """What a forked child must not inherit: one place that knows this process from its parent.
 
-`os.fork()` (gunicorn `--preload`, Celery prefork, `multiprocessing` with the fork start method)
-copies a process's memory, not its threads. A child that goes on using what its parent built reads
-and writes the parent's sockets (two processes then read each other's answers), waits on locks that
-a parent thread held at the fork and that no thread of the child will ever release, and counts on
-threads (a lease renewer, an executor) that do not exist there.
+A forked child that uses what its parent built shares its sockets (each reads the other's answers),
+waits on locks no thread of it will release, and counts on threads that do not exist there
+(docs/deploying.md). So every socket, lock, thread, executor or lease lives in a `PerProcess` (or,
+for an attribute, is declared `per_process` in its class), made again on first use after a fork;
+nothing else hooks the fork. The check is one integer comparison, bumped by `os.register_at_fork`,
+and the process id too, for a fork made from C that runs no hook (uWSGI without
+`py-call-osafterfork`): every read of a `PerProcess` then runs the hooks first (`notice_fork()`),
+as the clients' lifecycles do at the start of every call.
 
-So every object that holds a socket, lock, thread, executor or lease keeps it in a `PerProcess`
-(or, for an attribute, declares it `per_process` in its class): the value is made on first use in
-each process, and made again on the first use after a fork; nothing else hooks the fork. The
-check is one comparison of an integer that `os.register_at_fork` bumps in the child before any user
-code runs; the hook runs for every fork the interpreter makes (`os.fork`, `multiprocessing`,
-`concurrent.futures`), and a fork that execs at once (`subprocess`) leaves no Python code to run.
-
-A fork made from C runs no Python hook: uWSGI forks its workers from the master that loaded the app
-and calls the hooks only with `py-call-osafterfork`, off by default. So the process id is compared
-too, as redis-py does on every use of its pool (one `getpid()`, a fraction of a microsecond), and a
-child whose hooks did not run has them run on its first use instead, once, before the client counts
-anything there: every read of a `PerProcess` checks (`notice_fork()`), the clients' lifecycles
-at the start of every call.
-
-What a child's value replaces is never closed there: closing the parent's socket from the child
-would close it for the parent too (a TLS close_notify, a shutdown), and a lock or thread cannot be
-closed at all. Nor is it collected: it is kept (`keep_inherited`) for the child's life, because
-collecting can close too. A pool that closes its connections when collected, closing a
-socket the parent's event loop watches removes it from that loop's epoll set, which parent and
-child share: the parent's next answer on that connection was never seen, and its call waited out
-its read timeout (35 s). The parent is unaffected.
+What a child's value replaces is neither closed nor collected there (`keep_inherited`): closing a
+socket the parent's event loop watches removes it from the epoll set they share, and the parent's
+call waits out its read timeout.
 """
 
 from __future__ import annotations

@@ -1,22 +1,11 @@
 """The one redaction rule: what a URL, a header or a body may show (repr, logs, errors, spans, hooks, `--debug`).
 
-A name (a query parameter's, a header's, a body property's) is hidden when it may name a secret or
-a person's data (`hidden_name`): its value is shown as a mark (`<redacted>`; the wire log's
-`<masked>`, the spans' and hooks' `REDACTED`), as is a URL's password, in every form the clients of
-this package read: http(s), Redis and PostgreSQL. redis-py takes the password in the authority (`redis://:secret@host`, `rediss://user:secret@host`)
-or as a query parameter (`redis://host/0?password=secret`, `unix:///run/redis.sock?password=secret`).
-libpq alike (`postgresql://user:secret@host/db`, `postgresql://host/db?password=secret`, and the key
-of a client certificate as `sslpassword`), with several hosts in one authority
-(`postgresql://user:secret@h1:5432,h2:5432/db`). A password holding `#`, `/` or `?` that was not
-percent-encoded makes the URL read differently from what was meant: part of the password lands in
-the path, the query or the fragment, where no rule would know to hide it. Such a URL is shown as
-unreadable, never in part; so is anything that is not a URL at all (a libpq `key=value` string), and
-a PostgreSQL authority with two `@` (libpq ends the password at the first, redis-py at the last).
-Both clients percent-decode a query parameter's name before reading it (`pass%77ord=` is
-`password=`): a name is looked at once decoded (as often as it takes), in any case, and a name
-whose percent-encoding is malformed (`pass%7word=`) is hidden, as what it names cannot be told. A
-URL a refusal names (an API or auth server root with credentials, a proxy's `http://user:pw@proxy`,
-a webhook receiver's `?key=`) is shown with every query value and the whole userinfo hidden.
+A name (a query parameter's, a header's, a body property's) is hidden when it may name a secret or a
+person's data (`hidden_name`): its value is shown as a mark, as is a URL's password in the authority
+or the query, in http(s), Redis and PostgreSQL URLs (several hosts, `sslpassword`). A URL a password
+with an unencoded `#`, `/` or `?` makes read differently, anything not a URL, and a PostgreSQL
+authority with two `@` are shown as unreadable, never in part. A URL a refusal names is shown with
+every query value and the whole userinfo hidden.
 """
 
 from __future__ import annotations
@@ -47,9 +36,8 @@ _MALFORMED_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 @lru_cache(maxsize=512)  # the same few names, on every call that something observes
 def hidden_name(name: str) -> bool:
-    """Whether the value of what `name` names (a query parameter, a header, a body property) is hidden:
-    a secret's or a person's data, read as written and once percent-decoded (as often as it changes,
-    `+` read as a space or not), in any case; or a name whose percent-encoding is malformed (`%7w`)."""
+    """Whether `name`'s value is hidden: a secret's or a person's data in any case and percent-decoding
+    (as redis-py and libpq decode it), or a name whose percent-encoding is malformed (`%7w`)."""
     if _MALFORMED_ESCAPE.search(name):
         return True
     forms = {name}
@@ -150,10 +138,8 @@ def _showable(url: str) -> SplitResult | None:
 def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
     """`make(url, **options)`, a redis-py `from_url`, whose `ValueError` is told again without the URL.
 
-    redis-py reads the URL with `urlsplit`, whose messages quote what they could not read: for
-    `redis://:pw#x@host` that is "Port could not be cast to integer value as 'pw'", the password.
-    A URL that cannot be shown is refused before redis-py sees it: it reads some of them
-    (`unix://:pw#x@/path`) as another URL than the one meant, with part of the password lost.
+    `urlsplit`'s messages quote what they could not read (the password, for `redis://:pw#x@host`);
+    an unshowable URL is refused before redis-py reads it as another URL than the one meant.
     """
     if redacted_url(url) == UNREADABLE:
         raise ValueError(unusable_redis_url(url))

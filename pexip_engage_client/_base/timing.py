@@ -15,10 +15,9 @@ def backoff(
 ) -> float:
     """Seconds before try `attempt` (1-based) of a series: `first` doubled `attempt - 1` times, at most `cap`.
 
-    A `jitter` above 0 takes a random part of up to `jitter` of that off, or with `around` draws it
-    within +/- `jitter` of it, so that many clients failing together do not retry in lockstep;
-    `draw` in [0, 1) replaces the random draw. `backoff(pause, 2, cap)` is the
-    pause after `pause`, for a loop that keeps only its last pause.
+    `jitter` takes up to that part off at random (with `around`, +/- it), so that clients failing
+    together do not retry in lockstep; `draw` in [0, 1) replaces the random draw. `backoff(pause, 2,
+    cap)` is the pause after `pause`, for a loop that keeps only its last pause.
     """
     delay = min(first * 2.0 ** min(attempt - 1, 64), cap)
     if not jitter:

@@ -1,12 +1,8 @@
 """Checks and conversions of what callers pass to operation methods, before anything is sent.
 
-Requests go out exactly as the spec says: enum parameters take the enum or its string (a list
-parameter a list or tuple of them), date parameters a `date`/`datetime` or ISO 8601 text, and
-request bodies the generated model or its wire-form (camelCase) JSON object. Anything the spec does
-not allow raises `ValueError` naming the argument or the body path (`body.start`) and what was
-expected, so a typo is never sent silently. A date-time must say its UTC offset: without one the
-server cannot tell which instant is meant. (`None` for an optional parameter, "leave it out", is
-turned into UNSET by the generated methods before these checks.)
+Requests go out exactly as the spec says: anything it does not allow raises `ArgumentError` naming
+the argument or the body path (`body.start`) and what was expected, so a typo is never sent silently
+(docs/calling-operations.md).
 """
 
 import contextlib
@@ -26,11 +22,8 @@ from .unset import Unset
 class ArgumentError(ValueError):
     """A value refused before anything is sent, with the arguments it names kept apart from its words.
 
-    `template` is the message with `{0}`, `{1}`... where `arguments` go: each as the caller named it,
-    a parameter or a setting (`from_`, `client_id`), or a path inside one (`body.start`). `plain` is
-    the template for a caller who writes JSON rather than Python, when Python's words would mislead
-    (`tzinfo=...`, a model's class name). A front end words it with its own names (`worded`): the
-    command line says `--from` and `--client-id`.
+    `template` has `{0}`, `{1}`... where `arguments` go (`from_`, `body.start`); `plain` is the
+    template for a caller who writes JSON. A front end words it with its own names (`worded`).
     """
 
     def __init__(self, template: str, *arguments: str, plain: str | None = None) -> None:
@@ -90,22 +83,14 @@ def required(value: T, name: str) -> T:
 
 
 def check_scalar(value: T, expected: type, name: str) -> T:
-    """An `int` or `bool` parameter's argument, or `ValueError` naming it and the type expected (UNSET passes).
-
-    The query string would take text or any number for either (`limit="all"`, `hybrid=1`); `True`
-    is not taken for an int either. (Text and lists of text are checked where the query and the
-    headers are written, naming the parameter too.)
-    """
+    """An `int` or `bool` parameter's argument (not `True` for an int), else `ArgumentError` naming it; UNSET passes."""
     if isinstance(value, Unset) or (isinstance(value, expected) and not (expected is int and isinstance(value, bool))):
         return value
     raise ArgumentError.of(name, f"must be {expected.__name__} (got {type(value).__name__}: {value!r:.100})")
 
 
 def coerce_enum(enum: Callable[[str], E], value: Any, name: str) -> Any:
-    """A parameter's enum value from the enum or its plain string; refuses values the spec does not list.
-
-    UNSET is returned as it is; `None` only reaches here for a required parameter, and is refused.
-    """
+    """A parameter's enum value from the enum or its plain string; refuses what the spec does not list; UNSET passes."""
     if isinstance(value, Unset):
         return value
     member = enum(value) if isinstance(value, str) else None
@@ -115,11 +100,7 @@ def coerce_enum(enum: Callable[[str], E], value: Any, name: str) -> Any:
 
 
 def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
-    """A list parameter's enum values, each the enum or its plain string, from a list or tuple (or UNSET).
-
-    A bare string is refused rather than taken as one value: `status="ACCEPTED"` is a mistake the
-    type checker reports too, and here it names the parameter instead of failing inside the request.
-    """
+    """A list parameter's enum values from a list or tuple (or UNSET); a bare string is refused, named."""
     if isinstance(value, Unset):
         return value
     if not isinstance(value, list | tuple):
@@ -169,11 +150,8 @@ def coerce_date(value: Any, name: str) -> Any:
 def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str, Any], name: str) -> M:
     """Return `value` as a request model, accepting the wire-form (camelCase) JSON object too.
 
-    A mapping is converted with the model's `from_dict`; whatever cannot be represented (a missing
-    required field, a value of the wrong type) raises `ValueError` naming it. For a mapping and a
-    model alike, a field the schema does not define or an enum value it does not list raises
-    `ValueError` too, and so does nesting deeper than `BODY_MAX_DEPTH` (a model given itself as
-    one of its own fields, which its `to_dict` would follow forever).
+    A missing or wrong field, one or an enum value the schema does not define, or nesting deeper than
+    `BODY_MAX_DEPTH` (a model holding itself) raises `ArgumentError` naming it.
     """
     try:
         if isinstance(value, Mapping):
@@ -206,8 +184,7 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
 
 
 def _written_out(model: Any, name: str, wrong: list[str]) -> None:
-    """A model built by hand, as `to_dict` writes it: attrs took whatever it was given, and a value
-    of the wrong type (`meeting_type="VIDEO"`) fails there. `ValueError` naming every such field (`wrong`)."""
+    """A model built by hand, as `to_dict` writes it (where a wrong type fails): `ArgumentError` naming `wrong`."""
     try:
         model.to_dict()
     except (AttributeError, TypeError):
@@ -217,10 +194,9 @@ def _written_out(model: Any, name: str, wrong: list[str]) -> None:
 
 
 def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
-    """The model made from its JSON object, or `ValueError` naming the field that could not be read.
+    """The model made from its JSON object, or `ArgumentError` naming the field that could not be read.
 
-    A misspelt field most often shows as a required one missing (`lastNmae` for `lastName`): the
-    fields the model does not define are named beside it, with the nearest known name.
+    A misspelt field most often shows as a required one missing: the unknown fields are named beside it.
     """
     try:
         return model(value)
@@ -251,8 +227,7 @@ def _listed(paths: Iterable[str], known: Sequence[str]) -> str:
 
 
 def _with_hint(path: str, known: Sequence[str]) -> str:
-    """`path`, with the field it likely meant: the camelCase of a snake_case key (the Python names
-    mislead) when the model defines it, else for a top-level key the nearest name the model defines."""
+    """`path`, with the field it likely meant: the camelCase of a snake_case key, else the nearest known name."""
     key = path.rsplit(".", 1)[-1]
     if "=" in key or "[" in key or " " in path:  # a value's path and what is wrong with it: no name to guess
         return path
@@ -320,8 +295,7 @@ def _keys_lost(given: Any, kept: Any, prefix: str = "", depth: int = 0) -> list[
     return lost
 
 
-# A path parameter becomes one percent-encoded URL segment. The cap keeps the request line far below
-# what servers and proxies accept (commonly 8 KiB), even when every character is percent-encoded.
+# Keeps the request line far below what servers accept (8 KiB), even with every character percent-encoded.
 PATH_PARAMETER_MAX_LENGTH = 1024
 
 
@@ -344,9 +318,7 @@ UNRESERVED = string.ascii_letters + string.digits + "._~-"
 
 def path_segment(value: str) -> str:
     """A path parameter as one percent-encoded segment: a `/` or `?` in it cannot change the path."""
-    # String methods rather than a regular expression: inside a real call the regex engine's code is
-    # no longer in the CPU's caches (the event loop and the socket ran since the last call), so it
-    # costs far more there than in a loop. Letters and digits alone are the commonest ids.
+    # String methods rather than a regular expression, whose code is out of the CPU's caches inside a real call.
     if value.isascii() and (value.isalnum() or not value.strip(UNRESERVED)):
         return value
     return quote(value, safe="")

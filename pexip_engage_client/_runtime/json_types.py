@@ -4,8 +4,7 @@
 def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
     """Raise TypeError naming the field when a JSON value is not of the expected kind.
 
-    A function rather than an inline isinstance check, so that type checkers keep the value's
-    declared type for the generated code that follows.
+    A function, so that type checkers keep the value's declared type for the generated code that follows.
     """
     if not isinstance(value, expected):
         raise TypeError(f"{name} must be {description}, not {type(value).__name__}")
@@ -14,10 +13,7 @@ def check_json_type(value: object, expected: type | tuple[type, ...], name: str,
 def in_field(error: Exception, name: str, items: object = None) -> Exception:
     """`error`, raised reading what the field `name` holds, with its path now led by that field.
 
-    `items` is the list being built when the field is an array: its length is the index of the item
-    that failed. A `KeyError` (a missing required field) keeps the whole path as its key, say
-    `participants[0].email`; a `TypeError`/`ValueError` keeps its reason, say
-    `participants[0].email must be str, not int`.
+    `items` is the list being built for an array field: its length is the failed item's index.
     """
     label = f"{name}[{len(items)}]" if isinstance(items, list) else name
     if isinstance(error, KeyError):
@@ -39,10 +35,8 @@ def joined_path(label: str, message: str) -> str:
 def has_utf8_form(text: str) -> bool:
     """Whether `text` can be written as UTF-8: JSON's `\\ud800` escapes can carry a lone surrogate, which cannot.
 
-    The generated enums accept such a value from the server but do not remember it: their value map
-    is the enum's own, and msgspec encodes every value in it when it first builds a decoder for the
-    enum, so one remembered value without a UTF-8 form would fail every later typed parse of a model
-    with that enum.
+    The generated enums do not remember such a value: msgspec encodes every value of an enum's map
+    when it builds its decoder, and one without a UTF-8 form would fail every later typed parse.
     """
     try:
         text.encode()

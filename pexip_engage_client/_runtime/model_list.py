@@ -1,12 +1,8 @@
 """`ModelList`: the list a page's `data` and a list operation's result are, shown briefly to people.
 
-A plain list of models written out whole is one line of thousands of characters (25 employees:
-12,740) in a log, a traceback or a notebook. `ModelList` is a `list` in every other respect (equal
-to a list with the same items, pickled and JSON-encoded as one, `isinstance(x, list)`); only its
-repr shows the first few items, each cut short, and how many more there are; IPython prints an
-item a line and Jupyter a table (`page_views`, loaded when a list is first shown). A list of one's
-own, such as the items an `async for` collected, shows the same way once given to it:
-`ModelList([employee async for employee in pages])`.
+A `list` in every respect but its repr, which shows the first few items cut short (a page of 25
+employees is otherwise 12,740 characters on one line); IPython and Jupyter views are `page_views`.
+See docs/calling-operations.md.
 """
 
 from __future__ import annotations

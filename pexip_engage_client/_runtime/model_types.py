@@ -1,14 +1,9 @@
 """The one walk over a request body's model before it is sent (`walk`), and a model built by hand
 with values of the wrong type, named by field.
 
-attrs does not check what a model is given (`models.AppointmentCreate(meeting_type="VIDEO")`,
-`hybrid="yes"`, `subject_id=5`): checking every field of every model parsed from the API would cost
-each call, and `from_dict` checks the JSON types already. A model is checked when it is written out
-instead: a generated `to_dict` first asks `check_fields`, which tests each field's value against
-the types its annotation allows (the models a field holds check themselves in their own
-`to_dict`), and only when one does not fit asks `misfits` (of `walk`), which names each such
-field, however deep, with what it takes. A value that does not fit would otherwise be sent as it is
-(`"hybrid": "yes"`, answered 400) or fail deep inside with `'str' object has no attribute 'value'`.
+attrs does not check what a model is given (`meeting_type="VIDEO"`), and checking every model parsed
+from the API would cost each call; so a generated `to_dict` asks `check_fields` first, and only when
+a value does not fit does `misfits` name each such field, however deep, with what it takes.
 """
 
 from __future__ import annotations
@@ -27,15 +22,13 @@ import attrs
 from .unset import Unset
 
 _NONE = type(None)
-# How deep a request body may nest: far deeper than any body of this API (its schemas nest 8
-# levels), and far below where the recursive walks over a body would exhaust the interpreter's stack.
+# Far deeper than any body of this API (8 levels), far below exhausting the stack.
 BODY_MAX_DEPTH = 128
 
 
 @dataclass
 class Walked:
-    """What one walk over a model and the models it holds finds, each as a path from the model:
-    `misfits` in Python's names (`meeting_type`), the others in the wire's (`meetingType`)."""
+    """What one walk finds, as paths: `misfits` in Python's names, the others in the wire's."""
 
     misfits: list[str] = field(default_factory=list)  # `start must be datetime.datetime ..., not str '...'`
     beyond_spec: list[str] = field(default_factory=list)  # fields and enum values the spec does not define
@@ -44,9 +37,7 @@ class Walked:
 
 
 def walk(model: object) -> Walked:
-    """The one walk over a model checked before it is sent: each field's value against the types its
-    annotation allows, enum values against the spec's, date-times for their offset, fields beyond
-    the schema, however deep (the fields inside a misfit are not named as misfits too)."""
+    """The one walk over a model before it is sent: field types, enum values, offsets, fields beyond the schema."""
     found = Walked()
     _walk(model, found, "", "", 0)
     return found
@@ -85,15 +76,12 @@ def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) 
 
 
 def misfits(model: object) -> list[str]:
-    """`start must be datetime.datetime or UNSET, not str '2026-...'`: each field of `model` (and of
-    the models it holds) whose value does not have a type its annotation allows."""
+    """`start must be datetime.datetime or UNSET, not str '...'`: each field, however deep, of a wrong type."""
     return walk(model).misfits
 
 
 def check_fields(model: object) -> None:
-    """At the start of a generated `to_dict`: `TypeError` naming the fields (and the fields of the
-    models they hold) given a value of a type their annotations do not allow. Each field's own value
-    is tested as `misfits` tests it, without walking into the models it holds (their own `to_dict` does)."""
+    """At the start of a generated `to_dict`: `TypeError` naming the fields of a type they do not allow (`misfits`)."""
     kind: Any = type(model)
     hints = _hints(kind)
     if not all(
@@ -105,8 +93,7 @@ def check_fields(model: object) -> None:
 
 
 def raise_misfits(model: object) -> None:
-    """In a generated `to_dict` that failed: `TypeError` naming the fields of the wrong type, if any
-    (otherwise the failure was something else, and the caller raises it as it was)."""
+    """In a generated `to_dict` that failed: `TypeError` naming the fields of the wrong type, if any."""
     found = misfits(model)
     if found:
         raise TypeError(f"{type(model).__name__}: {'; '.join(found)}")
@@ -200,17 +187,14 @@ def _is_enum(member: Any) -> bool:
 
 
 def missing_fields(model: Any, data: Any, path: str = "") -> list[str]:
-    """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however
-    deep, in wire names with what each takes, for an answer a model could not be read from (one
-    KeyError names one)."""
+    """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however deep."""
     return [
         f"{where} ({_wire_kind(hint)})" for where, hint, value in _read_json(model, data, path) if value is _MISSING
     ]
 
 
 def json_misfits(model: Any, data: Any) -> list[tuple[str, str]]:
-    """(`firstName`, `must be a string, not an integer`): each field of JSON `data` holding a kind of
-    value `model` does not take, however deep, in JSON's words, for a caller who wrote JSON."""
+    """(`firstName`, `must be a string, not an integer`): each field of JSON `data` `model` does not take."""
     found = _read_json(model, data, "")
     return [
         (where, f"must be {_wire_kind(hint, named=False)}, not {json_kind(value)}")
@@ -223,8 +207,7 @@ _MISSING = object()
 
 
 def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
-    """(path, type, value) of each field `model` requires and JSON `data` lacks (`_MISSING`), or
-    holds a kind of value `model` does not take."""
+    """(path, type, value) of each field JSON `data` lacks (`_MISSING`) or holds of a kind `model` does not take."""
     if not isinstance(data, dict):
         return []
     hints = _hints(model)
@@ -293,8 +276,7 @@ def json_kind(value: object) -> str:
 
 
 def _wire_kind(hint: Any, named: bool = True) -> str:
-    """What a field takes, in JSON's words: `an object (Reference)`, `an array of objects (Answer)`,
-    `one of 'A', 'B'` (without the models' names unless `named`)."""
+    """What a field takes, in JSON's words: `an object (Reference)`, `one of 'A', 'B'` (models named if `named`)."""
     kinds = [_json_kind(member, named) for member in _members(hint) if member not in (Unset, _NONE)]
     return " or ".join(kinds) or "a value"
 

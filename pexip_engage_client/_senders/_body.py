@@ -1,11 +1,7 @@
 """Every response is bounded in size once decoded (its time is bounded by `_deadline.py`).
 
-A sender counts the body's bytes as they arrive and stops past the client's `max_response_size`
-(a plain body whose Content-Length says more is refused before a byte of it is read). An encoded
-body is then decoded by httpx2 (`decoded`), which undoes it in pieces of at most 1 MiB: each piece
-is counted, and decoding stops as soon as the body passes the limit, so a gzip bomb is stopped
-there, not after expanding. A body that cannot be decoded is kept as received, with the reason.
-The senders ask for the encodings they decode (`ACCEPT_ENCODING`); the one-shot sender asks for none.
+A sender stops counting bytes past `max_response_size` (or refuses a Content-Length over it); httpx2
+decodes an encoded body in pieces of at most 1 MiB, each counted, so a gzip bomb stops at the limit.
 """
 
 from __future__ import annotations
@@ -34,11 +30,7 @@ def declared_over(content_length: str | None, content_encoding: str | None, limi
 
 
 def decoded(raw: bytes, content_encoding: str | None, limit: int) -> tuple[bytes, str | None]:
-    """`raw` with its Content-Encoding undone, and why it could not be (None when it could).
-
-    Raises `OverLimit` as soon as the decoded body passes `limit`. Encodings are listed in the order
-    they were applied; httpx2 undoes them from the last.
-    """
+    """`raw` with its Content-Encoding undone, and why it could not be (None if it could); `OverLimit` past `limit`."""
     if len(raw) > limit:  # the body as received is bounded too (trailing bytes after a compressed stream)
         raise OverLimit
     if not content_encoding:

@@ -1,12 +1,8 @@
 """Every attempt ends by its deadline: `timeout.connect + timeout.read` from when its exchange begins.
 
-A server that drips bytes cannot extend it (the read timeout alone restarts with every byte).
-Past it, the attempt raises `BodyTooSlow` once the status has arrived, and otherwise a read
-timeout, which the retry rules treat as any other. It is `asyncio.timeout`, started late: the
-wait for a turn (the sender's `asyncio.Semaphore`) and for a pooled connection never count.
-Kept as a class for what the standard library does not say: which of the two errors to raise.
-Nothing cancels a thread: `ThreadDeadline`, the sync sender's, is checked as each chunk of the body
-arrives (each read bounded by the read timeout).
+A server that drips bytes cannot extend it. Past it: `BodyTooSlow` once the status arrived, else a
+read timeout. An `asyncio.timeout` started late (the waits for a turn and a pooled connection never
+count); `ThreadDeadline`, the sync sender's, is checked as each chunk arrives.
 """
 
 from __future__ import annotations

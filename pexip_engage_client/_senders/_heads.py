@@ -1,16 +1,8 @@
 """What every sender refuses in an answer's head, whichever HTTP library read it.
 
-The framing itself is h11's on every sender (httpcore2's pool, httpcore's on the legacy path, the
-one-shot sender's own connection): it refuses what RFC 9112 makes ambiguous (two different
-Content-Lengths, a transfer coding other than `chunked`, a chunk size that is not plain hex, an
-unrequested 101, a length of more than 20 digits). Two things it lets through, which this module
-refuses on every sender, so that all of them read the same answers:
-
-- a head whose headers pass `MAX_RESPONSE_HEAD` bytes: h11 bounds only a head that arrives in
-  pieces (`max_incomplete_event_size`), so one read whole by a single large read would pass;
-- `Transfer-Encoding` beside a `Content-Length`, which RFC 9112 (section 6.3) lets a recipient read
-  by the transfer coding but says "ought to be handled as an error": a response smuggled behind a
-  bare LF or a proxy that read the other header looks just like this.
+The framing is h11's on every sender; this refuses the two things h11 lets through: a head over
+`MAX_RESPONSE_HEAD` read whole in one read, and `Transfer-Encoding` beside `Content-Length` (RFC
+9112, 6.3: "ought to be handled as an error"; see docs/choosing-the-sender.md).
 """
 
 from __future__ import annotations

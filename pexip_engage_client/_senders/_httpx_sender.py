@@ -1,23 +1,8 @@
 """The httpx2 sender: each exchange through an `httpx2.AsyncClient`, as configured.
 
-The sync sender (`SyncPexipEngage`'s, over `httpx2.Client`) is generated from the async one
-(`_senders/_sync/_httpx_sender.py`): a thread is never cancelled, so it shields nothing, and it checks
-the attempt's deadline as each chunk of the body arrives (`_deadline.ThreadDeadline`).
-
-The client is the sender's own (`create`: the client's TLS context, its pool limits, the proxies
-the environment names as `mounts=` (`_proxies.py`), no cookies, no `.netrc`), or a caller's
-`http_client`, whose configuration applies; a caller's httpx object (the legacy path, `_stacks.py`)
-is sent through httpx's client the same way. httpx2 builds the request, routes it, frames and
-decodes the answer. The sender adds what httpx2 lacks, as the `Sender` protocol says (`_base.py`):
-the `max_connections` turns, the attempt's deadline (`_deadline.py`), the body's bound (`_body.py`),
-the answer heads every sender refuses (`_heads.py`), and the stale-connection rule, told by
-httpcore2's `trace` request extension whether the connection was a pooled one and whether the
-request's headers were written.
-
-On its own pool the attempt's deadline starts as the exchange begins (a connection being opened,
-or the request being written); a caller's transport may report nothing (the test fake,
-`MockTransport`), so there it starts with the attempt's turn, and the async sender runs the exchange
-in a task of its own that a cancelled caller leaves to finish (`_shielded`).
+The client is the sender's own (`create`) or a caller's `http_client`, whose configuration applies;
+the sender adds what httpx2 lacks, as the `Sender` protocol says (`_base.py`). Its sync twin
+(`_sync/_httpx_sender.py`) shields nothing and checks the deadline as each chunk arrives.
 """
 
 from __future__ import annotations
@@ -67,20 +52,16 @@ class HttpxSender:
         stack: ModuleType = httpx2,
     ) -> None:
         self._client = client
-        # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
-        # errors to catch and how to read its responses. What leaves the sender is httpx2's.
-        self._legacy = stack.__name__ != "httpx2"  # httpx2 itself, or the deferred name for it (`_base/lazy_httpx.py`)
-        # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
+        # `stack`: httpx2, or httpx on the legacy path (whose errors leave the sender as httpx2's).
+        self._legacy = stack.__name__ != "httpx2"
         self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: tuple[type[Exception], ...] = (stack.RemoteProtocolError, stack.ReadError, stack.WriteError)
         self._owns_client = owns_client
         self._max_response_size = max_response_size
-        # First come, first served (asyncio's semaphore wakes its waiters in order).
         self._turns = asyncio.Semaphore(max_connections)
         if is_async():
             self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
-        # Whether the transport is httpcore2's pool, which reports when each exchange begins (see _ExchangeTrace).
-        self._traced = traced
+        self._traced = traced  # httpcore2's own pool, which reports when each exchange begins
 
     @classmethod
     def create(
@@ -92,11 +73,7 @@ class HttpxSender:
         max_response_size: int,
         stack: ModuleType = httpx2,
     ) -> HttpxSender:
-        """A sender with a client of its own: on `transport` if given, else on the pool the client makes.
-
-        `stack` is the library `transport` comes from: httpx2, or httpx (the legacy path, where
-        the caller's transport is sent through httpx's own client, on its public path).
-        """
+        """A sender with a client of its own, on `transport` (from `stack`: httpx2 or httpx) or its own pool."""
         own: dict[str, Any] = {
             "headers": {"User-Agent": USER_AGENT},
             "trust_env": False,  # proxies come from `proxy_mounts`; .netrc is never read
@@ -151,9 +128,7 @@ class HttpxSender:
                         return await self._shielded(self._sending(request, trace), slot)
                 return await self._sending(request, trace)
             except self._stale as exc:
-                # On a reused connection the server may have closed it before the request arrived, or
-                # read it and closed without answering: only what cannot be done twice is sent again.
-                if (
+                if (  # the stale-connection rule: docs/errors-and-retries.md
                     trace.reused
                     and resends < STALE_CONNECTION_RESENDS
                     and (not trace.written or request.method in IDEMPOTENT_METHODS)
@@ -167,12 +142,7 @@ class HttpxSender:
                 trace.caller_left()
 
     async def _sending(self, request: OutgoingRequest, trace: _ExchangeTrace) -> httpx2.Response:
-        """The exchange up to the response head, through the client (httpx2's or httpx's).
-
-        The timeout goes as a (connect, read, write, pool) tuple, which both libraries read from either
-        kind of timeout. auth=None: the pipeline sets Authorization itself; stream=True: the body is
-        read by the sender, bounded; redirects are never followed, whatever the client was configured with.
-        """
+        """The exchange up to the response head (the timeout as a tuple both libraries read; the body read bounded)."""
         timeout = request.timeout
         sent = self._client.build_request(
             request.method, request.url, headers=request.headers, content=request.content,
@@ -182,12 +152,10 @@ class HttpxSender:
         return response
 
     async def _shielded(self, sending: Coroutine[Any, Any, httpx2.Response], slot: _Slot) -> httpx2.Response:
-        """The exchange up to the response head, in a task of its own that the caller's cancellation does not reach.
+        """The exchange up to the response head, in a task the caller's cancellation does not reach.
 
         httpcore's pool (1.0, under a caller's httpx transport) loses a place for good when a request
-        is cancelled after a connection was made for it and before it was opened, so on a transport
-        that is not the sender's own httpcore2 pool, a caller that goes away (cancelled, or past the
-        deadline) leaves the exchange to finish, and its response is closed then.
+        is cancelled between making its connection and opening it: the exchange is left to finish.
         """
         exchange = asyncio.ensure_future(sending)
         try:
@@ -281,12 +249,10 @@ class _Slot:
 
 
 class _ExchangeTrace:
-    """Told by httpcore2 what happens to one request: where it went out, and whether it was written.
+    """Told by httpcore2's `trace` extension where one request went out and whether it was written.
 
-    It also starts the attempt's deadline (when given one) as the exchange begins: when a connection
-    is being opened for it, or its headers are being written on a reused one. Until then the request
-    waits in httpcore2's pool, bounded by httpx2's pool timeout. (The `trace` request extension is
-    httpcore2's documented way to be told; a caller's transport may report nothing.)
+    It starts the attempt's deadline (when given one) as the exchange begins; until then the request
+    waits in the pool, bounded by the pool timeout.
     """
 
     __slots__ = ("_deadline", "new_connection", "sent", "written")

@@ -1,21 +1,9 @@
 """`http_backend="one-shot"`: each request on a connection of its own, closed once its answer is read.
 
-For a program that sends a request or two and ends (a command line, a cron job, a serverless
-function's cold start) a connection pool gains nothing, and loading httpx2 costs more than the rest
-of such a program: its package loads urllib.request, http.cookiejar, email and idna, and its pool
-httpcore2 and anyio on the first request. This sender writes and reads HTTP/1.1 through h11 (the
-framing httpx2's pool uses too, so both refuse the same ambiguous answers) on asyncio's streams and
-`ssl`, and makes no httpx2 object: a call through it runs httpx2 (`_base/lazy_httpx.py`) only when
-it fails (the errors are httpx2's classes, which the retry rules read), when an answer is encoded
-(it asks for no Content-Encoding; one sent anyway is undone by httpx2, `_body.py`), or when someone
-reads an answer's `headers` or `http_response`.
-
-It keeps the contract of `_base.Sender`: at most `max_connections` exchanges at once (an
-`asyncio.Semaphore`), each attempt within its deadline (`_deadline.py`), a head within
-`MAX_RESPONSE_HEAD` (`_heads.py`), the body within `max_response_size` (`_body.py`), and what it
-raises made fresh (`_failures.detached`, loaded with httpx2 by the first failure). A connection is
-never reused, so it never sends a request twice. It connects directly: the client refuses it while
-a proxy variable is set (`_client._choose_sender`).
+HTTP/1.1 through h11 on asyncio's streams, for a program that sends a request or two and ends (why:
+docs/choosing-the-sender.md). It runs httpx2 only when a call fails, an answer is encoded, or an
+answer's `headers` or `http_response` is read. It keeps the `_base.Sender` contract; a connection is
+never reused, so nothing is sent twice; it connects directly (refused under a proxy variable).
 """
 
 from __future__ import annotations
@@ -71,8 +59,7 @@ class OneShotSender:
         self._turns = asyncio.Semaphore(max_connections)
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
-        # Set here, so that the request shows what was sent. No local holds the headers: a frame of
-        # this method may be in a traceback, and they hold the token.
+        # No local holds the headers: a frame of this method may be in a traceback, and they hold the token.
         if "User-Agent" not in request.headers:
             request.headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in request.headers:
@@ -88,8 +75,7 @@ class OneShotSender:
                 from ._failures import detached  # noqa: PLC0415 - it runs httpx2, which a failure has loaded already
 
                 failure = detached(exc)
-        # Out of the except block, so that the original is not kept as its __context__.
-        raise failure
+        raise failure  # out of the except block: the original is not its __context__
 
     async def _exchange(self, request: OutgoingRequest, answer: _Answer, started: float) -> ReceivedResponse:
         timeout = request.timeout
@@ -114,7 +100,6 @@ class OneShotSender:
     ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         https = url.scheme == "https"
         host = url.hostname or ""
-        # With a TLS context, asyncio checks the certificate against the host.
         connecting = asyncio.open_connection(
             host, url.port or (443 if https else 80), ssl=self._tls() if https else None
         )
@@ -149,8 +134,7 @@ def _written(connection: h11.Connection, request: OutgoingRequest, url: SplitRes
 class _Answer:
     """One answer read through h11: its head (after any interim 1xx), then its body, bounded.
 
-    Each read waits at most the read timeout for more bytes, as httpx2's does: a server that sends
-    slowly but steadily is bounded by the attempt's deadline, not by the read timeout.
+    Each read waits at most the read timeout, as httpx2's does; the whole, the attempt's deadline.
     """
 
     __slots__ = ("_deadline", "_limit", "connection")
@@ -213,17 +197,14 @@ class _Answer:
 
 
 async def _closed(writer: asyncio.StreamWriter, seconds: float | None) -> None:
-    """Wait for the connection's socket to be released, so that none is left open once `send` returns
-    (asyncio closes it on a later turn of the loop); at most `seconds`, as a TLS peer may not answer."""
+    """Wait (at most `seconds`) for the socket to be released, so that none is left open once `send` returns."""
     with contextlib.suppress(OSError, TimeoutError):
         async with asyncio.timeout(seconds):
             await writer.wait_closed()
 
 
 async def _within(operation: Awaitable[T], seconds: float | None, late: str, step: str) -> T:
-    """`operation`'s result, or httpx2's error for `step` ("Connect", "Write", "Read"): its timeout
-    (`late`, "within N s") past `seconds`, its error when the socket failed. Read off httpx2 then:
-    it runs only once something failed."""
+    """`operation`'s result, or httpx2's timeout or error for `step` ("Connect", "Write", "Read")."""
     try:
         async with asyncio.timeout(seconds):
             return await operation

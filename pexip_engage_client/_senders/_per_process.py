@@ -1,20 +1,8 @@
 """A sender per process: after `fork()`, a child's first request builds a sender of its own.
 
-A connection pool copied by `fork()` is shared: the parent and the child write to the same
-sockets and read each other's answers. A client made at import time in a gunicorn `--preload`
-master, a Celery prefork parent or before a `multiprocessing` pool then returns another call's
-body without any error (293 to 306 of 400 calls, measured). So the sender the client builds lives
-in a `PerProcess`: the child's first request builds a new one, with the same settings, and the
-parent's is dropped in the child, never closed there (closing it would close the parent's
-sockets too). The parent is unaffected.
-
-What the caller built is not the client's to rebuild. A caller's `http_client`, or a transport
-that keeps a connection pool (httpx2's `HTTPTransport`), used in a child raises
-`SenderForkedError`: make the client, and what it is given, in the child. A transport that keeps
-no socket (a `MockTransport`, an ASGI app, the fake API) goes on in the child as it is.
-
-`before_send`, when given, is called with each request before it is sent, and may refuse it by
-raising (the client's own connections are refused while a respx mock is active: `_respx.py`).
+The client's own sender lives in a `PerProcess` (`_base/processes.py`, docs/deploying.md); a
+caller's `http_client` or pooled transport used in a child raises `SenderForkedError`, one that
+keeps no socket goes on. `before_send` may refuse each request by raising (`_respx.py`).
 """
 
 from __future__ import annotations
@@ -45,11 +33,7 @@ class SenderForkedError(Exception):
 
 
 class _PerProcess(Generic[S]):
-    """What both faces share: the sender for this process, or the reason it cannot be had.
-
-    The first sender is built at once, so that a wrong setting (a TLS option, say) is refused when
-    the client is made; what it opened (nothing, until a request) stays the parent's.
-    """
+    """What both faces share: the sender for this process (the first built at once, to refuse a wrong setting)."""
 
     def __init__(
         self,

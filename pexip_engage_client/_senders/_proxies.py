@@ -1,13 +1,7 @@
 """Which proxy a request goes through, read once from the environment, as httpx2 client `mounts=`.
 
-`HTTP_PROXY` for http URLs, `HTTPS_PROXY` for https URLs, `ALL_PROXY` for either when the specific
-one is unset, and `NO_PROXY` for hosts reached directly (comma-separated: `*`, a host name or IP
-address, a domain that covers its subdomains (`example.com` or `.example.com`), or `host:port`);
-lower-case names win over upper-case ones, as curl and the standard library read them. Proxies are
-`http://` or `https://` URLs (credentials in the URL are sent to the proxy only). httpx2 routes each
-request by these mounts (its own environment reading is off: it would read `.netrc`, and a proxy it
-cannot use would be refused quoting its password). The one-shot sender connects directly: the client
-refuses it while a proxy is configured.
+`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`, as curl reads them (docs/choosing-the-sender.md).
+httpx2's own environment reading is off: it would read `.netrc`, and refuse a proxy quoting its password.
 """
 
 from __future__ import annotations
@@ -54,8 +48,7 @@ def proxy_mounts(
 def _checked(scheme: str, proxy: str) -> str:
     if "://" not in proxy:
         proxy = "http://" + proxy  # as curl reads "proxy.example:3128"
-    # Refused here, naming the URL without its credentials: the HTTP libraries' own refusals quote
-    # the part they could not read, which for a password holding an unencoded '#' is the password.
+    # Refused here, redacted: the libraries' own refusals may quote the password.
     shown = redacted_url(proxy, every_value=True)
     try:
         parts = urlsplit(proxy)

@@ -1,19 +1,8 @@
 """Whether a respx mock is active that this client's requests would slip past.
 
-respx patches httpx and httpcore, not httpx2's httpcore2 (pytest-httpx2 adds a mocker for that, on
-respx's machinery). A test that mocked this client with plain `respx.mock` before it moved to httpx2
-would now send its requests for real, to the host the client names (production by default). So
-while such a router is active, a client that opens its own connections refuses to be built, and
-refuses every request (a router started after the client was made: `@respx.mock` on a test whose
-fixture built the client), saying what to use instead. A router on a mocker that patches httpcore2
-(pytest-httpx2's `httpx2_mock`, `respx.mock(using=...)` with its name) intercepts the client's
-requests: then nothing is refused. A client given a transport or an `http_client` is the caller's
-to mock.
-
-It reads nothing of respx that respx does not show anyone: while a router is active, the methods
-it patches (the pools' and transports' `handle_request` and `handle_async_request`) are functions
-of respx's own module. respx is looked for in `sys.modules` only: a test that mocks with it has
-imported it, and a program that never did never imports it here.
+Why a client with its own connections refuses to be built or to send under plain `respx.mock`:
+docs/migrating-to-httpx2.md. An active router shows as the patched `handle_request` methods being
+functions of respx's module; respx is looked for in `sys.modules` only.
 """
 
 from __future__ import annotations

@@ -1,19 +1,8 @@
 """Which HTTP library a caller's `transport=` or `http_client=` belongs to: httpx2, or httpx (the legacy path).
 
-httpx2 is the client's own stack. httpx, its predecessor, has the same API under another import
-name, but its classes are not httpx2's: a caller who still builds httpx objects (the `httpx` extra)
-gets them sent through as before, with a `DeprecationWarning` that says how to move. httpx is
-looked for in `sys.modules` only: a caller holding an httpx object has imported it already, and a
-process that never did never imports it here.
-
-Code written for httpx that checks what the client hands back by httpx's classes
-(`isinstance(response, httpx.Response)` on a raw response's `http_response`, `except httpx.ConnectError`
-on a connection failure's cause) no longer matches: those are httpx2's objects, and docs/migrating-to-httpx2.md
-says what to check instead. (Making them httpx's too would mean re-classing another library's objects.)
-
-The `Legacy...` protocols are what the public annotations accept besides httpx2's classes: the
-parts of httpx's that the senders call, so that a type checker passes an httpx object without
-httpx being needed to check a program that uses none.
+A caller's httpx objects are sent through as before, with a `DeprecationWarning`
+(docs/migrating-to-httpx2.md); httpx is looked for in `sys.modules` only. The `Legacy...` protocols
+are the parts of httpx's the public annotations accept, so checking a program needs no httpx.
 """
 
 from __future__ import annotations
@@ -75,11 +64,7 @@ class LegacyClient(Protocol):
 
 
 def stack_of(value: object, parameter: str, kind: str) -> ModuleType:
-    """The library `value` comes from (the httpx2 module, or httpx's after a `DeprecationWarning`).
-
-    `kind` is the class `parameter` takes ("AsyncClient", "BaseTransport", ...): anything but
-    that class of httpx2's or httpx's is refused with a `ValueError` naming `parameter`.
-    """
+    """The library `value` comes from (httpx2, or httpx after a `DeprecationWarning`); else `ValueError`."""
     if isinstance(value, getattr(httpx2, kind)):
         return httpx2
     httpx = sys.modules.get("httpx")

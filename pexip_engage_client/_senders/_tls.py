@@ -1,11 +1,7 @@
 """TLS trust, the same whichever library sends: one `ssl.SSLContext` for both senders.
 
-By default a server certificate is trusted when it chains to a CA of the operating system's trust
-store, as httpx2 trusts (httpcore2's `default_ssl_context`, through truststore on macOS and Windows;
-certifi's bundle is no longer added, as httpx's was): `SSL_CERT_FILE` or `SSL_CERT_DIR`, when set,
-replace the store with that file or folder, for a minimal container or a TLS-inspecting proxy.
-`verify=` replaces all of that with one CA bundle (a PEM file, or a folder prepared with `openssl
-rehash`), or with an `ssl.SSLContext` of the caller's. Verification itself can never be switched off.
+Trusted by default: the system's store, as httpx2 trusts, or `SSL_CERT_FILE`/`SSL_CERT_DIR`; `verify=`
+replaces it (docs/choosing-the-sender.md). Verification can never be switched off.
 """
 
 from __future__ import annotations
@@ -60,11 +56,9 @@ def _default_context() -> ssl.SSLContext:
 
 
 def plain_http_context() -> ssl.SSLContext:
-    """A context for a client whose every request goes to a plain `http://` URL (the fake, a local server).
+    """A context for a client whose every request goes to plain `http://` (loading CA bundles costs a short process).
 
-    No certificate is ever checked there, and loading the CA bundles is a large part of a short
-    process's start-up (a command line call). It verifies like any other and trusts no CA, so
-    should an https connection be made after all, it fails rather than trusting anything.
+    It verifies and trusts no CA: an https connection made after all fails rather than trusting anything.
     """
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 

@@ -1,17 +1,11 @@
 """One event stream per call, which every way of observing it consumes: the log, the wire log,
 event hooks, OpenTelemetry and the command line's `--debug`.
 
-`ObservedInvoker` wraps the request pipeline (`_request.py`): a call's stream (`_Call`) from its
-start to its end, token renewal, retries and their backoff included; `ObservedSender` wraps the
-sender, where each attempt (and token request) is sent and answered whichever sender carries it;
-the pipeline tells what only it knows (`observe_retry`, `observe_gave_up`). A call finds its stream
-through a context variable, as the token request it starts (a task of its own) does. The events are
-`Consumer`'s methods, each given the typed event of the hooks (`_events.py`) and the request or
-answer itself; the consumers are the hooks, `LogLines` (the log, the wire log and `--debug`) and
-OpenTelemetry's `_otel.CallSpans`, and every URL they see is redacted by the one rule
-(`_base/redaction.py`). Nothing is built unless something listens: a hook, the logger at INFO (its
-exchanges at TRACE), or a provider configured (given to the client, or set globally: which needs `opentelemetry`
-imported, so a look in `sys.modules` answers for programs that never import it; `_otel.py`).
+`ObservedInvoker` wraps the pipeline (a call's stream, `_Call`, found through a context variable),
+`ObservedSender` the sender (each attempt and token request); the pipeline adds `observe_retry` and
+`observe_gave_up`. The consumers (`Consumer`, `_hooks.py`) are the hooks, `LogLines` and
+`_otel.CallSpans`; URLs are redacted by `_base/redaction.py`. Nothing is built unless something
+listens (docs/observability.md).
 """
 
 from __future__ import annotations
@@ -101,8 +95,7 @@ class Telemetry:
                     return None
             from ._otel import Instruments  # noqa: PLC0415
 
-            # Kept for good: a global provider, once set, cannot be replaced, and the API's
-            # stand-in for the other one hands over to it when it is set.
+            # Kept for good: a global provider, once set, cannot be replaced.
             self._instruments = Instruments(self._tracer_provider, self._meter_provider)
         return self._instruments
 
@@ -113,13 +106,7 @@ class Telemetry:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
     async def observe_ensure(self, name: str, run: Callable[[], Awaitable[Ensured[T]]]) -> Ensured[T]:
-        """An `ensure_*` call: one INTERNAL span over its look-ups and creates, and its outcome.
-
-        The span (named after the ensure, `appointments.ensure_appointment`) carries
-        `pexip_engage.ensure.outcome` (created, found or reconciled); the `ensure` hooks get an
-        `EnsureEvent`. A failed ensure ends its span as an error; the `error` hooks have seen the
-        failed call itself.
-        """
+        """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
         instruments = self.instruments()
         span = detach = error = None
         if instruments is not None:
@@ -273,9 +260,7 @@ class _Call:
 
 
 class LogLines(Consumer):
-    """The log: a DEBUG line per answer, an INFO line per retry, a DEBUG line per decision not to retry,
-    and the bodies when asked for (`_wire_log.py`), never a token request's; each exchange's head,
-    the token request's too, at TRACE (`_logging.py`)."""
+    """The log, the wire log and `--debug`: the lines docs/observability.md lists."""
 
     def __init__(self, bodies: bool) -> None:
         self.bodies = bodies
@@ -334,8 +319,7 @@ class LogLines(Consumer):
 
 
 async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
-    """Call each callback with `event`; one that raises is logged and the call goes on. The sync
-    client refuses an awaitable result, as nothing would run it."""
+    """Call each callback with `event`; one that raises is logged (the sync client refuses an awaitable)."""
     for callback in callbacks:
         try:
             result = callback(event)

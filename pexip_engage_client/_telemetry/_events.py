@@ -1,9 +1,7 @@
 """The events a client reports to its event hooks (`_hooks.py`), without OpenTelemetry.
 
-None of them holds a header or a body: the token and the client secret cannot reach a hook. This
-module is imported when a client first makes an event, which it does only for a kind of event that
-has a callback: a program without hooks never loads it (its classes cost a command line call a
-fiftieth of its start-up).
+None holds a header or a body, so no secret reaches a hook. Loaded only for a kind of event that has
+a callback (it costs a command line call a fiftieth of its start-up).
 """
 
 from __future__ import annotations

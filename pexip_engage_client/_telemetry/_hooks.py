@@ -1,9 +1,6 @@
 """What listens to the calls' event stream (`Consumer`), and the event hooks, one of its consumers.
 
-`PexipEngage(event_hooks={"request": [...], "response": [...], "retry": [...], "error": [...], "ensure": [...]})`
-calls each callback with an event (`_events.py`) and awaits what it returns (an async function's
-coroutine; a plain function may return None). They are told the same stream as the spans are, so
-they see the same on every sender.
+The hooks (docs/observability.md) are told the same stream as the spans, so they see the same on every sender.
 """
 
 from __future__ import annotations
@@ -47,8 +44,7 @@ class Exchange(Protocol):
 
 
 class Consumer:
-    """What listens to the calls' event stream: a method per kind of event, which does nothing unless
-    overridden. What one returns, when not None, is awaited (the hooks' callbacks)."""
+    """What listens to the calls' event stream: a method per kind of event; what one returns (not None) is awaited."""
 
     def start(self, call: Exchange) -> None:
         """A call starts, before any attempt."""

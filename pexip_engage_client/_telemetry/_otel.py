@@ -1,21 +1,8 @@
 """The OpenTelemetry side: the tracer, the meter and its instruments of one client, and `CallSpans`,
 the consumer of a call's event stream that makes its spans and metrics.
 
-Imported only once a call finds OpenTelemetry configured (a provider given to the client, or a
-global one set): a program that does not use OpenTelemetry never loads it.
-
-Two questions OpenTelemetry's API has no direct public answer to are answered with public names only:
-
-- Whether a program set a global meter provider. Before one is set, `metrics.get_meter_provider()`
-  returns the API's stand-in, which the API does not export. Every provider a program can set is
-  defined outside the API's own package (the SDK's, a vendor's); the API's are its no-op and its
-  stand-in. So a provider whose class comes from `opentelemetry.metrics` counts as none set, and the
-  client asks on each call until OpenTelemetry is configured: a program which never configures it
-  never builds instruments.
-- How to keep the generic HTTP instrumentations (httpx2's) silent on the client's own attempts:
-  `opentelemetry.instrumentation.utils.suppress_http_instrumentation()`, their public switch. That
-  module is imported by every such instrumentation: where it is not imported, none runs, and there
-  is nothing to silence (importing it here would cost a call about 37 ms, most of it wrapt).
+Imported only once a call finds OpenTelemetry configured. The spans, and how a global provider and
+the generic HTTP instrumentations are told apart with public names only: docs/observability.md.
 """
 
 from __future__ import annotations
@@ -37,7 +24,7 @@ if TYPE_CHECKING:
     from ._events import RequestEvent, ResponseEvent, RetryEvent
 
 _SCOPE = "pexip_engage_client"
-# The module of the instrumentations' public switch, looked for in `sys.modules` only.
+# Imported by every HTTP instrumentation: absent, none runs (importing it would cost a call 37 ms).
 INSTRUMENTATION_UTILITIES = "opentelemetry.instrumentation.utils"
 # http.client.request.duration: the buckets the semantic conventions advise for it.
 _DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0)
@@ -51,7 +38,7 @@ def configured_globally() -> bool:
 
 
 def meter_provider_set() -> bool:
-    """Whether a program set a global meter provider (not only the API's no-op or its stand-in)."""
+    """Whether a program set a global meter provider: one whose class comes from outside the API's package."""
     return not type(metrics.get_meter_provider()).__module__.startswith(metrics.__name__)
 
 
@@ -110,11 +97,7 @@ class Instruments:
         return span, trace.set_span_in_context(span)
 
     def start_attempt(self, name: str, attributes: dict[str, Any], headers: dict[str, str]) -> tuple[Any, Any]:
-        """The CLIENT span of one attempt under the current span, with `traceparent` put in `headers`.
-
-        The span is made current with HTTP instrumentation suppressed, so that httpx2's generic
-        instrumentation adds no second span for the same request.
-        """
+        """The CLIENT span of one attempt, `traceparent` put in `headers`, made current, instrumentation silenced."""
         span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
         current = trace.set_span_in_context(span)
         propagate.inject(headers, context=current)
@@ -124,8 +107,7 @@ class Instruments:
     def end(span: Any, attributes: dict[str, Any], *, failed: bool = False, error: BaseException | None = None) -> None:
         """Set the outcome's attributes, mark an error (`failed`, or `error` as `error.type`), and end `span`.
 
-        The exception itself is not recorded: its message names the URL with its query as given, which
-        `url.full` shows redacted, and `error.type` with the correlation id find it in the logs.
+        The exception itself is not recorded: its message names the URL as given (docs/observability.md).
         """
         if error is not None:
             attributes["error.type"] = error_type(error)
@@ -136,11 +118,7 @@ class Instruments:
 
 
 class CallSpans(Consumer):
-    """The spans and metrics of one call, made from its event stream: one INTERNAL span named after the
-    operation (`appointments.get_appointment_by_id`, `engage.get`) over its attempts and their waits,
-    under its walk's for a page of `items()`; the in-flight gauge; a CLIENT span per attempt (`GET
-    /appointments/{id}`) and per token request, with W3C `traceparent` put in its headers; the duration
-    histogram; the retries."""
+    """The spans and metrics of one call, made from its event stream, as docs/observability.md lists them."""
 
     def __init__(self, instruments: Instruments) -> None:
         self.instruments = instruments
@@ -160,7 +138,6 @@ class CallSpans(Consumer):
 
     def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
         parts = urlsplit(request.url)
-        # What the span and the duration metric share (the metric leaves out what has many values).
         common: dict[str, Any] = {
             "http.request.method": request.method,
             "server.address": parts.hostname or "",

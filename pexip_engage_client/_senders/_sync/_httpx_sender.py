@@ -3,24 +3,9 @@
 
 The httpx2 sender: each exchange through an `httpx2.Client`, as configured.
 
-The sync sender (`SyncPexipEngage`'s, over `httpx2.Client`) is generated from the async one
-(`_senders/_sync/_httpx_sender.py`): a thread is never cancelled, so it shields nothing, and it checks
-the attempt's deadline as each chunk of the body arrives (`_deadline.ThreadDeadline`).
-
-The client is the sender's own (`create`: the client's TLS context, its pool limits, the proxies
-the environment names as `mounts=` (`_proxies.py`), no cookies, no `.netrc`), or a caller's
-`http_client`, whose configuration applies; a caller's httpx object (the legacy path, `_stacks.py`)
-is sent through httpx's client the same way. httpx2 builds the request, routes it, frames and
-decodes the answer. The sender adds what httpx2 lacks, as the `SyncSender` protocol says (`_base.py`):
-the `max_connections` turns, the attempt's deadline (`_deadline.py`), the body's bound (`_body.py`),
-the answer heads every sender refuses (`_heads.py`), and the stale-connection rule, told by
-httpcore2's `trace` request extension whether the connection was a pooled one and whether the
-request's headers were written.
-
-On its own pool the attempt's deadline starts as the exchange begins (a connection being opened,
-or the request being written); a caller's transport may report nothing (the test fake,
-`MockTransport`), so there it starts with the attempt's turn, and the async sender runs the exchange
-in a task of its own that a cancelled caller leaves to finish (`_shielded`).
+The client is the sender's own (`create`) or a caller's `http_client`, whose configuration applies;
+the sender adds what httpx2 lacks, as the `SyncSender` protocol says (`_base.py`). Its sync twin
+(`_sync/_httpx_sender.py`) shields nothing and checks the deadline as each chunk arrives.
 """
 
 from __future__ import annotations
@@ -87,11 +72,7 @@ class HttpxSyncSender:
         max_response_size: int,
         stack: ModuleType = httpx2,
     ) -> HttpxSyncSender:
-        """A sender with a client of its own: on `transport` if given, else on the pool the client makes.
-
-        `stack` is the library `transport` comes from: httpx2, or httpx (the legacy path, where
-        the caller's transport is sent through httpx's own client, on its public path).
-        """
+        """A sender with a client of its own, on `transport` (from `stack`: httpx2 or httpx) or its own pool."""
         own: dict[str, Any] = {
             "headers": {"User-Agent": USER_AGENT},
             "trust_env": False,
@@ -161,12 +142,7 @@ class HttpxSyncSender:
                 trace.caller_left()
 
     def _sending(self, request: OutgoingRequest, trace: _ExchangeTrace) -> httpx2.Response:
-        """The exchange up to the response head, through the client (httpx2's or httpx's).
-
-        The timeout goes as a (connect, read, write, pool) tuple, which both libraries read from either
-        kind of timeout. auth=None: the pipeline sets Authorization itself; stream=True: the body is
-        read by the sender, bounded; redirects are never followed, whatever the client was configured with.
-        """
+        """The exchange up to the response head (the timeout as a tuple both libraries read; the body read bounded)."""
         timeout = request.timeout
         sent = self._client.build_request(
             request.method,
@@ -224,12 +200,10 @@ class HttpxSyncSender:
 
 
 class _ExchangeTrace:
-    """Told by httpcore2 what happens to one request: where it went out, and whether it was written.
+    """Told by httpcore2's `trace` extension where one request went out and whether it was written.
 
-    It also starts the attempt's deadline (when given one) as the exchange begins: when a connection
-    is being opened for it, or its headers are being written on a reused one. Until then the request
-    waits in httpcore2's pool, bounded by httpx2's pool timeout. (The `trace` request extension is
-    httpcore2's documented way to be told; a caller's transport may report nothing.)
+    It starts the attempt's deadline (when given one) as the exchange begins; until then the request
+    waits in the pool, bounded by the pool timeout.
     """
 
     __slots__ = ("_deadline", "new_connection", "sent", "written")
