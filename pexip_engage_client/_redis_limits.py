@@ -1,30 +1,11 @@
 """`RedisLimits`: one set of API limits shared by every process using the same Redis key.
 
-Engage counts its limits per IP address, so workers behind one address must share them. Three
-keys hold the shared state, each read and written only by Lua scripts (Redis runs a script
-atomically, and every script takes the time from Redis, so machines with different clocks agree):
-
-- `holders`, a sorted set of slot leases scored by their expiry: a lease is taken only while fewer
-  than `max_in_flight` are unexpired, and expired ones are removed in the same script. A live
-  process renews its leases in the background; a killed one stops, and its slots come back when
-  its leases expire.
-- `tat`, the "theoretical arrival time" of GCRA: the per-minute budget as one number, the earliest
-  time the next request may start. A request holding a slot reserves that time and moves it one
-  interval on; its caller sleeps until then, so waiting for the budget costs no polling.
-- `resume`, the time before which nobody may start (a 429's Retry-After), only ever moved later.
-
-A lease lasts at least as long as its request may (the call's own timeout), renewed or not: a
-process paused by the OS (SIGSTOP, a VM freeze) cannot renew, and its request may still be at the
-server, so its slot must not go to another process meanwhile. The price: a killed process's slot
-comes back only when that time is over.
-
-A process waiting for a slot sleeps until a release is announced (pub/sub), or the first lease
-expires, whichever comes first; tasks of one process take turns, so a process has at most one
-waiter talking to Redis. Any Redis failure while acquiring or pausing raises
-`SharedLimitsUnavailable`, for the governor to fall back to its local limits.
-
-A forked child starts afresh (`_base/processes.py`): its own connections, no leases (the
-parent's stay the parent's), and its own renewer and listener when it needs them.
+Engage counts its limits per IP address, so workers behind one address must share them. Slot leases
+(`holders`), the GCRA budget (`tat`) and the pause (`resume`) live in three keys, each changed only by
+a Lua script on Redis's clock; why a slot's lease outlasts its request, and how waiters are woken:
+docs/limits.md, "Sharing one limit across workers". Any Redis failure while acquiring or pausing
+raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits. A forked child
+starts afresh (`_base/processes.py`).
 """
 
 from __future__ import annotations
@@ -46,16 +27,13 @@ from ._base._redis import RedisScripts, redis_errors
 from ._base.processes import in_child_after_fork
 from ._base.redaction import redacted_url
 from ._limits import NoTurnInTime, acquire_within
-from ._runtime.coerce import is_count, is_number
+from ._runtime.coerce import counted, is_number
 from ._runtime.is_async import is_async
 from .errors import PexipEngageError
 
 logger = logging.getLogger("pexip_engage_client")
 
 DEFAULT_PREFIX = "pexip-engage-limits"
-# How long a failing Redis may take to say so: a request waiting for its slot must not hang on it.
-_CONNECT_TIMEOUT = 1.0
-_COMMAND_TIMEOUT = 1.0
 # Without an announcement (a lost pub/sub message), a waiter for a slot asks again after this long.
 _SLOT_POLL = 0.5
 # A request that waited this long for its reserved start asks whether a pause began meanwhile. A
@@ -185,9 +163,8 @@ class RedisLimits:
         lease_seconds: float = 10.0,
         prefix: str = DEFAULT_PREFIX,
     ) -> None:
-        for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
-            if not is_count(value, 1):
-                raise ValueError(f"{name} must be a positive integer (got {value!r})")
+        counted(max_in_flight, "max_in_flight")
+        counted(per_minute, "per_minute")
         if not is_number(lease_seconds):
             raise ValueError(f"lease_seconds must be a number of seconds (got {lease_seconds!r})")
         if not 0.1 <= lease_seconds < math.inf:
@@ -211,23 +188,18 @@ class RedisLimits:
         self._fork_hook = in_child_after_fork(self._start_afresh)
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
-        """How this backend connects (`_client`, made per process), and what its failures are."""
-        # The extra is checked here, at once, not at the first permit.
+        """How this backend connects (`_client`, made per process; the extra checked at once), and its failures."""
         self._errors: tuple[type[BaseException], ...] = redis_errors('Governor(shared="redis://...")')
-        # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
         scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
-        self._client: Any = RedisScripts(
-            url, scripts, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
-        )
+        self._client: Any = RedisScripts(url, scripts)  # bounded waits: the fallback beats waiting
 
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
         return await self._client.run(script, keys, args)
 
     def _start_afresh(self) -> None:
-        """This process's slots and helpers: made here, and again in a forked child, where the parent's
-        locks and threads are not its own and the parent's leases are left to the parent, which renews
-        and releases them. (The connections are per process in `_client` itself.)"""
+        """This process's slots and helpers: made here, and again in a forked child (the parent's leases stay the
+        parent's; the connections are per process in `_client` itself)."""
         self._mine: asyncio.Semaphore | None = None  # this process never holds more than max_in_flight
         self._turn: asyncio.Lock | None = None  # one task of this process at a time asks Redis for a slot
         self._freed: asyncio.Event | None = None
@@ -293,9 +265,8 @@ class RedisLimits:
                 await asyncio.sleep(left_ms / 1000)
 
     async def release(self, lease: str) -> None:
-        """Give the slot back. A failure to tell the backend is only logged, and the release is tried
-        again before this process's next acquire: a backend that keeps its state through an outage
-        (PostgreSQL, a Redis with a disk) would otherwise count the slot as taken until its lease ends."""
+        """Give the slot back; one the backend could not be told of is logged and released again before this
+        process's next acquire (a backend that kept its state would count it taken until its lease ends)."""
         if lease not in self._held:
             return
         self._held.discard(lease)
