@@ -26,10 +26,8 @@ KEY_PREFIX = "pexip-engage-ensure"
 
 
 def lease_key(scope: str, operation: str, external_id: str) -> str:
-    """The lease's key for one external id of one enterprise's API (`scope`, its root URL).
-
-    The scope and the id are hashed: an id may hold anything, at any length.
-    """
+    """The lease's key for one external id of one enterprise's API (`scope`, its root URL), hashed: an id may
+    hold anything, at any length."""
     digest = hashlib.sha256(f"{scope}\n{external_id}".encode("utf-8", "surrogatepass")).hexdigest()[:40]
     return f"{KEY_PREFIX}:{operation}:{digest}"
 
@@ -44,11 +42,7 @@ class EnsureLocks:
         self._backends: PerProcess[dict[str, LeaseBackend]] = PerProcess(dict)
 
     def local_lock(self, key: str) -> asyncio.Lock:
-        locks = self._local.get()
-        lock = locks.get(key)
-        if lock is None:
-            lock = locks[key] = asyncio.Lock()
-        return lock
+        return self._local.get().setdefault(key, asyncio.Lock())
 
     def backend(self, redis_url: str | None) -> LeaseBackend:
         """Where this process's ensures take turns with other processes: the shared backend at `redis_url`
@@ -103,8 +97,7 @@ class Turn:
         return got
 
     def settle_seconds(self) -> float:
-        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped:
-        it is what a holder of the lost state's lease may still have in flight)."""
+        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
         return 0.0 if self.held is None else max(0.0, self.held.settle_seconds)
 
     async def settle(self) -> None:

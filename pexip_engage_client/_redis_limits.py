@@ -34,14 +34,13 @@ from .errors import PexipEngageError
 logger = logging.getLogger("pexip_engage_client")
 
 DEFAULT_PREFIX = "pexip-engage-limits"
-# Without an announcement (a lost pub/sub message), a waiter for a slot asks again after this long.
-_SLOT_POLL = 0.5
-# A request that waited this long for its reserved start asks whether a pause began meanwhile. A
-# shorter wait is like a request already on its way when the 429 came: not worth a round trip each.
+_SLOT_POLL = 0.5  # a waiter for a slot asks again after this long without an announcement
+# A request that waited this long for its reserved start asks whether a pause began meanwhile (a shorter
+# wait is like a request already on its way when the 429 came).
 _RECHECK_PAUSE_AFTER = 0.1
-# The announcements are listened to while slots are scarce, and this long after.
-_LISTEN_IDLE = 10.0
+_LISTEN_IDLE = 10.0  # the announcements are listened to while slots are scarce, and this long after
 
+# Put before the scripts that read the time (`now`, in ms, Redis's clock).
 _NOW = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
@@ -49,9 +48,7 @@ local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
 
 # KEYS: holders, tat, resume. ARGV: lease id, max in flight, lease ms (from the start), interval ms.
 # Returns {1, ms until the reserved start}, {0, ms of pause left} or {-1, ms until the first lease expires}.
-_ACQUIRE = (
-    _NOW
-    + """
+_ACQUIRE = """
 local resume = tonumber(redis.call('GET', KEYS[3]) or '0')
 if resume > now then return {0, tostring(resume - now)} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -67,7 +64,6 @@ redis.call('ZADD', KEYS[1], string.format('%.3f', start + lease), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], math.ceil(start - now + 2 * lease))
 return {1, tostring(start - now)}
 """
-)
 
 # KEYS: holders. ARGV: lease id, channel.
 _RELEASE = """
@@ -77,9 +73,7 @@ return 1
 
 # KEYS: holders. ARGV: lease ms, lease ids... Returns the ids that were no longer held. A renewal
 # only ever moves an expiry later: a lease taken for a long request keeps its own.
-_RENEW = (
-    _NOW
-    + """
+_RENEW = """
 local expiry = now + tonumber(ARGV[1])
 local lost = {}
 for i = 2, #ARGV do
@@ -95,12 +89,9 @@ if redis.call('PTTL', KEYS[1]) < 2 * tonumber(ARGV[1]) then
 end
 return lost
 """
-)
 
 # KEYS: resume, tat. ARGV: pause ms. The later resume time wins; the budget restarts after it.
-_PAUSE = (
-    _NOW
-    + """
+_PAUSE = """
 local expiry = now + tonumber(ARGV[1])
 if expiry > tonumber(redis.call('GET', KEYS[1]) or '0') then
   redis.call('SET', KEYS[1], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
@@ -111,24 +102,17 @@ end
 local resume = tonumber(redis.call('GET', KEYS[1]))
 return tostring(resume - now)
 """
-)
 
 # KEYS: resume. Returns the ms of pause left (0 or less: none).
-_PAUSED = (
-    _NOW
-    + """
+_PAUSED = """
 return tostring(tonumber(redis.call('GET', KEYS[1]) or '0') - now)
 """
-)
 
 
 def paced_per_minute(per_minute: int) -> int:
-    """How many evenly spaced starts a minute keep within `per_minute` in any 60 seconds, as the server counts.
-
-    n starts span n - 1 intervals, so a window with a start at each end holds one more than the
-    pace; and a request reaches the server a little after its reserved start, later for some than
-    for others: 1% fewer leaves room for that (600 ms a minute at 3,000).
-    """
+    """How many evenly spaced starts a minute keep within `per_minute` in any 60 seconds, as the server counts:
+    one fewer (a window with a start at each end holds one more than the pace), and 1% fewer for a
+    request reaching the server a little after its reserved start (600 ms a minute at 3,000)."""
     return max(1, min(per_minute - 1, math.floor(per_minute * 0.99)))
 
 
@@ -190,7 +174,8 @@ class RedisLimits:
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
         """How this backend connects (`_client`, made per process; the extra checked at once), and its failures."""
         self._errors: tuple[type[BaseException], ...] = redis_errors('Governor(shared="redis://...")')
-        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
+        timed = {"acquire": _ACQUIRE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
+        scripts = {"release": _RELEASE} | {name: _NOW + text for name, text in timed.items()}
         self._client: Any = RedisScripts(url, scripts)  # bounded waits: the fallback beats waiting
 
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
@@ -252,9 +237,7 @@ class RedisLimits:
         """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
         left = _seconds_left(deadline)
         if left is not None and start_in > left:
-            # Its turn in the budget comes too late: the caller gives the lease back (the turn is
-            # spent, as a request that failed would spend it).
-            raise NoTurnInTime()
+            raise NoTurnInTime()  # the caller gives the lease back; the turn is spent, as a failed request's
         if start_in > 0:
             await asyncio.sleep(start_in)
         if start_in >= _RECHECK_PAUSE_AFTER:
@@ -272,8 +255,7 @@ class RedisLimits:
         self._held.discard(lease)
         mine, _, _ = self._local()
         mine.release()
-        # This process's waiter learns of the freed slot as the others do (the announcement), not
-        # sooner: a head start would let the busiest process keep every slot.
+        # Its own waiter learns of it by the announcement, as the others do: a head start would hog the slots.
         try:
             await self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
@@ -308,8 +290,7 @@ class RedisLimits:
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
         if not is_async():
-            # A thread cannot be cancelled: the listener sees `_closed` within a poll, and must be
-            # off its connection before the connections close. (The renewer touches none once closed.)
+            # A thread cannot be cancelled: the listener sees `_closed` within a poll, and leaves its connection.
             _finished(self._listener, 2 * _SLOT_POLL)
         for lease in list(self._held):
             await self.release(lease)
@@ -371,7 +352,7 @@ class RedisLimits:
             raise NoTurnInTime(paused_for)
 
     def _described(self, error: BaseException) -> str:
-        """`error` as it may be shown; PostgreSQL's says less (libpq may quote what it could not read)."""
+        """`error` as it may be shown (PostgreSQL's says less: libpq may quote a password)."""
         return str(error)
 
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
@@ -413,10 +394,8 @@ class RedisLimits:
             self._listener = _background(self._listen)
 
     async def _listen(self) -> None:
-        """Wake this process's waiter when any process announces a freed slot (polling covers a failure).
-
-        It stops after a while with no waiter; the next wait for a slot starts it again.
-        """
+        """Wake this process's waiter when any process announces a freed slot (polling covers a failure); it
+        stops after `_LISTEN_IDLE` with no waiter, and the next wait for a slot starts it again."""
         _, _, freed = self._local()
         pubsub = self._client.client.pubsub()
         idle = 0.0

@@ -38,11 +38,7 @@ class EnsureLocks:
         self._backends: PerProcess[dict[str, LeaseBackend]] = PerProcess(dict)
 
     def local_lock(self, key: str) -> threading.Lock:
-        locks = self._local.get()
-        lock = locks.get(key)
-        if lock is None:
-            lock = locks[key] = threading.Lock()
-        return lock
+        return self._local.get().setdefault(key, threading.Lock())
 
     def backend(self, redis_url: str | None) -> LeaseBackend:
         """Where this process's ensures take turns with other processes: the shared backend at `redis_url`
@@ -96,8 +92,7 @@ class Turn:
         return got
 
     def settle_seconds(self) -> float:
-        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped:
-        it is what a holder of the lost state's lease may still have in flight)."""
+        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
         return 0.0 if self.held is None else max(0.0, self.held.settle_seconds)
 
     def settle(self) -> None:

@@ -80,20 +80,8 @@ MIGRATIONS = Migrations(
 
 
 class PostgresLimits(RedisLimits):
-    """Calls in flight, a per-minute budget and pauses, shared through PostgreSQL by every process using `key`.
-
-    Args:
-        url: The PostgreSQL URL (`postgresql://` or `postgres://`, as libpq reads it, with `schema=`).
-        key: What the processes sharing one limit have in common (one per enterprise and API host).
-        max_in_flight: At most this many requests on their way at once, over all processes.
-        per_minute: At most this many requests start in any 60 seconds, over all processes.
-        lease_seconds: How long a slot outlives a process that died holding it, at least.
-        prefix: The start of the limit's name in the tables.
-
-    Raises:
-        ImportError: The `postgres` extra is not installed.
-        ValueError: An argument is out of range.
-    """
+    """`RedisLimits` through PostgreSQL: `url` is libpq's (`postgresql://`, with `schema=`), `prefix` starts the
+    limit's name in the tables, and `ImportError` says the `postgres` extra is missing."""
 
     _backend_name = "PostgreSQL"
 
