@@ -50,12 +50,11 @@ def redis_client(
     With `max_connections` (a `?max_connections=` in the URL wins), a command waits up to `pool_timeout`
     seconds for a free connection rather than fail with redis-py's "Too many connections".
     """
-    try:
-        import redis.asyncio  # noqa: PLC0415 - the extra is imported only by those who use it
-        from redis.asyncio.retry import Retry  # noqa: PLC0415
-        from redis.backoff import ConstantBackoff  # noqa: PLC0415
-    except ImportError:
-        raise ImportError(f"{user} {EXTRA_MISSING}") from None
+    redis_errors(user)  # the extra, else `ImportError` naming it
+    import redis.asyncio  # noqa: PLC0415 - the extra is imported only by those who use it
+    from redis.asyncio.retry import Retry  # noqa: PLC0415
+    from redis.backoff import ConstantBackoff  # noqa: PLC0415
+
     bounded: dict[str, Any] = {
         "socket_connect_timeout": connect_timeout,
         "socket_timeout": command_timeout,

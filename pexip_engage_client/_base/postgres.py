@@ -107,11 +107,6 @@ def described_error(error: BaseException, url: str) -> str:
 TABLES_GONE = frozenset({"3F000", "42P01", "42883"})
 
 
-def tables_gone(error: BaseException) -> bool:
-    """Whether psycopg's `error` says the client's schema, a table or a function of it is missing."""
-    return getattr(error, "sqlstate", None) in TABLES_GONE
-
-
 def quoted(schema: str) -> str:
     """The schema's name as SQL: checked by `split_url`, quoted all the same."""
     return f'"{schema}"'
@@ -273,7 +268,7 @@ class Pool:
         try:
             return await self._once(statement, args, count=count)
         except psycopg.Error as error:
-            if not tables_gone(error):
+            if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
             self._held.get().migrated = False
         return await self._once(statement, args, count=count)

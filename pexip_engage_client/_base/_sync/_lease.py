@@ -4,8 +4,8 @@
 The one lease: a turn on a key that at most one holder has, across the processes a backend reaches.
 
 Ensures (one create per external id) and provisioning's applies take turns by it, through
-`RedisLeases` (every host reaching one Redis), `PostgresLeases` (`_postgres_leases.py`), `FileLeases`
-(the processes of one host) or `InProcessLeases` (one process). Why a fenced lease with an epoch,
+`RedisLeases` (every host reaching one Redis), `PostgresLeases` (`_postgres_leases.py`) or
+`FileLeases` (the processes of one host). Why a fenced lease with an epoch,
 not a plain lock (through a Redis flush, restart or failover a lock would let a create be doubled):
 docs/safe-writes.md, "Why a lease with a fence and an epoch, not a plain lock"; what the fence, the
 epoch and its settling wait mean: the same page, "Concurrent ensures of one id".
@@ -76,64 +76,6 @@ class LeaseBackend(Protocol):
     def close(self) -> None: ...
 
 
-class _LocalLeases(ABC):
-    """What the leases of this process and this host share: a turn that never expires, so `release_later`
-    releases it on a timer (a daemon thread: it never keeps the process alive)."""
-
-    @abstractmethod
-    def _release_now(self, held: Held) -> None: ...
-
-    def release(self, held: Held) -> None:
-        self._release_now(held)
-
-    def release_later(self, held: Held, seconds: float) -> None:
-        timer = threading.Timer(seconds, self._release_now, (held,))
-        timer.daemon = True
-        timer.start()
-
-    def close(self) -> None:
-        return None
-
-
-class InProcessLeases(_LocalLeases):
-    """Turns among the tasks and threads of this process only (a forked child starts with none)."""
-
-    description = "this process"
-
-    def __init__(self) -> None:
-        self._guard = threading.Lock()
-        self._held: dict[str, str] = {}
-        self._fences: dict[str, int] = {}
-        self._pid = os.getpid()
-
-    def _state(self) -> dict[str, str]:
-        if os.getpid() != self._pid:
-            self._pid, self._held = (os.getpid(), {})
-        return self._held
-
-    def take(self, key: str, token: str, seconds: float) -> Held | Busy:
-        with self._guard:
-            held = self._state()
-            if key in held and held[key] != token:
-                return Busy(None)
-            if key not in held:
-                held[key] = token
-                self._fences[key] = self._fences.get(key, 0) + 1
-            return Held(key, token, self._fences[key], f"process-{self._pid}")
-
-    def confirm(self, held: Held, seconds: float) -> None:
-        with self._guard:
-            if self._state().get(held.key) != held.token:
-                raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
-
-    renew = confirm
-
-    def _release_now(self, held: Held) -> None:
-        with self._guard:
-            if self._state().get(held.key) == held.token:
-                del self._held[held.key]
-
-
 # How many lock files a folder holds at most: each key hashes to one of them, so the folder stays
 # small whatever the number of keys; two keys that share a file only take turns with each other.
 FILE_STRIPES = 4096
@@ -141,7 +83,7 @@ FILE_STRIPES = 4096
 LOCK_DIR_VARIABLE = "PEXIP_ENGAGE_LOCK_DIR"
 
 
-class FileLeases(_LocalLeases):
+class FileLeases:
     """Turns among the processes of one host: a kernel lock (`flock`, `msvcrt.locking`) on a file per key.
 
     The kernel frees a lock when its process ends, however it ends, and a living holder keeps it: a
@@ -222,6 +164,15 @@ class FileLeases(_LocalLeases):
 
     renew = confirm
 
+    def release(self, held: Held) -> None:
+        self._release_now(held)
+
+    def release_later(self, held: Held, seconds: float) -> None:
+        """`release` on a timer (a daemon thread: it never keeps the process alive): a lock file never expires."""
+        timer = threading.Timer(seconds, self._release_now, (held,))
+        timer.daemon = True
+        timer.start()
+
     def _release_now(self, held: Held) -> None:
         with _HELD.guard:
             descriptor = self._open.pop(held.token, None) if os.getpid() == self._pid else None
@@ -233,6 +184,9 @@ class FileLeases(_LocalLeases):
                 _unlock(descriptor)
             finally:
                 os.close(descriptor)
+
+    def close(self) -> None:
+        return None
 
 
 _HELD = _HeldDescriptors()

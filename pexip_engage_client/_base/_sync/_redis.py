@@ -45,12 +45,11 @@ def redis_client(
     With `max_connections` (a `?max_connections=` in the URL wins), a command waits up to `pool_timeout`
     seconds for a free connection rather than fail with redis-py's "Too many connections".
     """
-    try:
-        import redis
-        from redis.backoff import ConstantBackoff
-        from redis.retry import Retry
-    except ImportError:
-        raise ImportError(f"{user} {EXTRA_MISSING}") from None
+    redis_errors(user)
+    import redis
+    from redis.backoff import ConstantBackoff
+    from redis.retry import Retry
+
     bounded: dict[str, Any] = {
         "socket_connect_timeout": connect_timeout,
         "socket_timeout": command_timeout,

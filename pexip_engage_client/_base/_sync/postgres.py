@@ -28,7 +28,6 @@ from ..postgres import is_postgres_url as is_postgres_url
 from ..postgres import quoted as quoted
 from ..postgres import require_psycopg as require_psycopg
 from ..postgres import split_url as split_url
-from ..postgres import tables_gone as tables_gone
 from ..processes import PerProcess
 
 SCHEMES = ("postgresql", "postgres")
@@ -172,7 +171,7 @@ class Pool:
         try:
             return self._once(statement, args, count=count)
         except psycopg.Error as error:
-            if not tables_gone(error):
+            if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
             self._held.get().migrated = False
         return self._once(statement, args, count=count)
