@@ -253,12 +253,6 @@ class RedisLimits:
             self._unreleased.add(lease)
             logger.debug("shared limits: could not release a slot (tried again later): %s", error)
 
-    def _release_left_over(self) -> None:
-        """The releases that failed, tried again (the first failure ends the try: the backend is still away)."""
-        for lease in list(self._unreleased):
-            self._run("release", [self._holders], [lease, self._channel])
-            self._unreleased.discard(lease)
-
     def pause(self, seconds: float) -> None:
         """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
 
@@ -301,8 +295,9 @@ class RedisLimits:
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
-        if self._unreleased:
-            self._release_left_over()
+        for left_over in list(self._unreleased):
+            self._run("release", [self._holders], [left_over, self._channel])
+            self._unreleased.discard(left_over)
         while True:
             freed.clear()
             answer = self._run(
