@@ -5,8 +5,9 @@
 
 Engage counts its limits per IP address, so workers behind one address must share them. Slot leases
 (`holders`), the GCRA budget (`tat`) and the pause (`resume`) live in three keys, each changed only by
-a Lua script on Redis's clock; why a slot's lease outlasts its request, and how waiters are woken:
-docs/limits.md, "Sharing one limit across workers". Any Redis failure while acquiring or pausing
+a Lua script on Redis's clock; why a slot's lease outlasts its request (a process stopped by SIGSTOP
+may still have it at the server), and how waiters are woken: docs/limits.md, "Sharing one limit across
+workers". Any Redis failure while acquiring or pausing
 raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits. A forked child
 starts afresh (`_base/processes.py`).
 """
