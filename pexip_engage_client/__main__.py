@@ -1,8 +1,6 @@
 """`python -m pexip_engage_client`: the `pexip-engage` command line.
 
-The console script `pexip-engage` (or `python -m pexip_engage_cli`) starts faster: this way the
-whole client is imported first, whatever the command.
-"""
+Slower to start than the console script `pexip-engage`: this imports the whole client first."""
 
 from pexip_engage_cli import _script
 

@@ -1,25 +1,11 @@
 """Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
-Two ensures of one external id at once would each look it up, each find nothing, and each create:
-two appointments for one booking. So an ensure creates only while it holds a turn, in two tiers:
-
-- In this process, a lock per external id (kept per process: a forked child starts with none, so it
-  can never wait on a lock a parent's task held at the fork).
-- Across processes, a lease (`_base/_lease.py`): in the governor's shared backend when it shares
-  its limits through one (`Governor(shared=...)` or `PEXIP_ENGAGE_LIMITS`: a Redis or a PostgreSQL
-  URL), for every host that reaches it; otherwise through lock files in `$PEXIP_ENGAGE_LOCK_DIR`
-  (or the user's cache folder), for the processes of this host: gunicorn, uWSGI and Celery prefork
-  workers need nothing else.
-
-Every request the ensure sends while it holds the turn carries it to the pipeline, as a parameter
-(`_request.Turn`, shown by `call_chain`). Right before each attempt is sent, the pipeline calls
-`Turn.before_send`: a look-up's attempt renews the
-lease, a create's confirms it atomically (token, fence, epoch) and extends it over the send. A turn
-that cannot be confirmed raises `LeaseLostError` or `LeaseUnreachableError` there, before anything
-is sent, and the ensure looks again (`_ensure.py`); it never carries on as if it held. Before each
-wait of such a request (for a token, for the governor's slot, a retry's backoff) the pipeline calls
-`Turn.keep`, which renews the lease over the wait: so the lease need only last one attempt's time
-and a margin (`_request.py`), and a holder that died leaves a waiter at most that to wait out.
+Two ensures of one external id at once would each find nothing and each create, so an ensure creates
+only while it holds a turn: a lock per external id in this process (per process: a forked child
+never waits on a lock its parent held), then a lease (`_base/_lease.py`) in the governor's shared
+Redis or PostgreSQL, else this host's lock files (docs/safe-writes.md, "Concurrent ensures of one id").
+The pipeline calls `Turn.before_send` right before each attempt (a create's confirms, a look-up's
+renews) and `Turn.keep` before each wait, so a lease need only last one attempt's time and a margin.
 """
 
 from __future__ import annotations
@@ -40,10 +26,8 @@ KEY_PREFIX = "pexip-engage-ensure"
 
 
 def lease_key(scope: str, operation: str, external_id: str) -> str:
-    """The lease's key for one external id of one enterprise's API (`scope`, its root URL).
-
-    The scope and the id are hashed: an id may hold anything, at any length.
-    """
+    """The lease's key for one external id of one enterprise's API (`scope`, its root URL), hashed: an id may
+    hold anything, at any length."""
     digest = hashlib.sha256(f"{scope}\n{external_id}".encode("utf-8", "surrogatepass")).hexdigest()[:40]
     return f"{KEY_PREFIX}:{operation}:{digest}"
 
@@ -58,11 +42,7 @@ class EnsureLocks:
         self._backends: PerProcess[dict[str, LeaseBackend]] = PerProcess(dict)
 
     def local_lock(self, key: str) -> asyncio.Lock:
-        locks = self._local.get()
-        lock = locks.get(key)
-        if lock is None:
-            lock = locks[key] = asyncio.Lock()
-        return lock
+        return self._local.get().setdefault(key, asyncio.Lock())
 
     def backend(self, redis_url: str | None) -> LeaseBackend:
         """Where this process's ensures take turns with other processes: the shared backend at `redis_url`
@@ -97,15 +77,9 @@ class EnsureLocks:
 class Turn:
     """One ensure call's turn: this process's lock for the external id, then a lease of the backend.
 
-    One token for the whole call: a take the backend ran twice (redis-py sends an EVAL again after
-    a read timeout) or a take again after a lost turn finds a lease carrying it to be this call's
-    own, not another holder's. `lease_seconds`: how long a lease lasts past its last renewal or
-    confirmation (an attempt's time and a margin: every wait is renewed over, `keep`).
-
-    `create_in_doubt`: a create was sent under this turn (its confirm passed) and no definite
-    answer came back (cancelled mid-send, an answer lost). The lease is then not given up but left
-    to run out (`leave`): its last confirm extended it over the send, so no other holder looks up
-    while that create may still land.
+    One token for the whole call (`_lease.py`). `lease_seconds`: how long a lease lasts past its last
+    renewal. `create_in_doubt`: a create was sent (its confirm passed) and no definite answer came, so
+    `leave` lets the lease run out rather than give it up while that create may still land.
     """
 
     def __init__(self, lock: asyncio.Lock, backend: LeaseBackend, key: str, lease_seconds: float) -> None:
@@ -123,8 +97,7 @@ class Turn:
         return got
 
     def settle_seconds(self) -> float:
-        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped:
-        it is what a holder of the lost state's lease may still have in flight)."""
+        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
         return 0.0 if self.held is None else max(0.0, self.held.settle_seconds)
 
     async def settle(self) -> None:

@@ -1,30 +1,12 @@
 """`RedisLimits`: one set of API limits shared by every process using the same Redis key.
 
-Engage counts its limits per IP address, so workers behind one address must share them. Three
-keys hold the shared state, each read and written only by Lua scripts (Redis runs a script
-atomically, and every script takes the time from Redis, so machines with different clocks agree):
-
-- `holders`, a sorted set of slot leases scored by their expiry: a lease is taken only while fewer
-  than `max_in_flight` are unexpired, and expired ones are removed in the same script. A live
-  process renews its leases in the background; a killed one stops, and its slots come back when
-  its leases expire.
-- `tat`, the "theoretical arrival time" of GCRA: the per-minute budget as one number, the earliest
-  time the next request may start. A request holding a slot reserves that time and moves it one
-  interval on; its caller sleeps until then, so waiting for the budget costs no polling.
-- `resume`, the time before which nobody may start (a 429's Retry-After), only ever moved later.
-
-A lease lasts at least as long as its request may (the call's own timeout), renewed or not: a
-process paused by the OS (SIGSTOP, a VM freeze) cannot renew, and its request may still be at the
-server, so its slot must not go to another process meanwhile. The price: a killed process's slot
-comes back only when that time is over.
-
-A process waiting for a slot sleeps until a release is announced (pub/sub), or the first lease
-expires, whichever comes first; tasks of one process take turns, so a process has at most one
-waiter talking to Redis. Any Redis failure while acquiring or pausing raises
-`SharedLimitsUnavailable`, for the governor to fall back to its local limits.
-
-A forked child starts afresh (`_base/processes.py`): its own connections, no leases (the
-parent's stay the parent's), and its own renewer and listener when it needs them.
+Engage counts its limits per IP address, so workers behind one address must share them. Slot leases
+(`holders`), the GCRA budget (`tat`) and the pause (`resume`) live in three keys, each changed only by
+a Lua script on Redis's clock; why a slot's lease outlasts its request (a process stopped by SIGSTOP
+may still have it at the server), and how waiters are woken: docs/limits.md, "Sharing one limit across
+workers". Any Redis failure while acquiring or pausing
+raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits. A forked child
+starts afresh (`_base/processes.py`).
 """
 
 from __future__ import annotations
@@ -46,24 +28,20 @@ from ._base._redis import RedisScripts, redis_errors
 from ._base.processes import in_child_after_fork
 from ._base.redaction import redacted_url
 from ._limits import NoTurnInTime, acquire_within
-from ._runtime.coerce import is_count, is_number
+from ._runtime.coerce import counted, is_number
 from ._runtime.is_async import is_async
 from .errors import PexipEngageError
 
 logger = logging.getLogger("pexip_engage_client")
 
 DEFAULT_PREFIX = "pexip-engage-limits"
-# How long a failing Redis may take to say so: a request waiting for its slot must not hang on it.
-_CONNECT_TIMEOUT = 1.0
-_COMMAND_TIMEOUT = 1.0
-# Without an announcement (a lost pub/sub message), a waiter for a slot asks again after this long.
-_SLOT_POLL = 0.5
-# A request that waited this long for its reserved start asks whether a pause began meanwhile. A
-# shorter wait is like a request already on its way when the 429 came: not worth a round trip each.
+_SLOT_POLL = 0.5  # a waiter for a slot asks again after this long without an announcement
+# A request that waited this long for its reserved start asks whether a pause began meanwhile (a shorter
+# wait is like a request already on its way when the 429 came).
 _RECHECK_PAUSE_AFTER = 0.1
-# The announcements are listened to while slots are scarce, and this long after.
-_LISTEN_IDLE = 10.0
+_LISTEN_IDLE = 10.0  # the announcements are listened to while slots are scarce, and this long after
 
+# Put before the scripts that read the time (`now`, in ms, Redis's clock).
 _NOW = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
@@ -71,9 +49,7 @@ local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
 
 # KEYS: holders, tat, resume. ARGV: lease id, max in flight, lease ms (from the start), interval ms.
 # Returns {1, ms until the reserved start}, {0, ms of pause left} or {-1, ms until the first lease expires}.
-_ACQUIRE = (
-    _NOW
-    + """
+_ACQUIRE = """
 local resume = tonumber(redis.call('GET', KEYS[3]) or '0')
 if resume > now then return {0, tostring(resume - now)} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -89,7 +65,6 @@ redis.call('ZADD', KEYS[1], string.format('%.3f', start + lease), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], math.ceil(start - now + 2 * lease))
 return {1, tostring(start - now)}
 """
-)
 
 # KEYS: holders. ARGV: lease id, channel.
 _RELEASE = """
@@ -99,9 +74,7 @@ return 1
 
 # KEYS: holders. ARGV: lease ms, lease ids... Returns the ids that were no longer held. A renewal
 # only ever moves an expiry later: a lease taken for a long request keeps its own.
-_RENEW = (
-    _NOW
-    + """
+_RENEW = """
 local expiry = now + tonumber(ARGV[1])
 local lost = {}
 for i = 2, #ARGV do
@@ -117,12 +90,9 @@ if redis.call('PTTL', KEYS[1]) < 2 * tonumber(ARGV[1]) then
 end
 return lost
 """
-)
 
 # KEYS: resume, tat. ARGV: pause ms. The later resume time wins; the budget restarts after it.
-_PAUSE = (
-    _NOW
-    + """
+_PAUSE = """
 local expiry = now + tonumber(ARGV[1])
 if expiry > tonumber(redis.call('GET', KEYS[1]) or '0') then
   redis.call('SET', KEYS[1], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
@@ -133,24 +103,17 @@ end
 local resume = tonumber(redis.call('GET', KEYS[1]))
 return tostring(resume - now)
 """
-)
 
 # KEYS: resume. Returns the ms of pause left (0 or less: none).
-_PAUSED = (
-    _NOW
-    + """
+_PAUSED = """
 return tostring(tonumber(redis.call('GET', KEYS[1]) or '0') - now)
 """
-)
 
 
 def paced_per_minute(per_minute: int) -> int:
-    """How many evenly spaced starts a minute keep within `per_minute` in any 60 seconds, as the server counts.
-
-    n starts span n - 1 intervals, so a window with a start at each end holds one more than the
-    pace; and a request reaches the server a little after its reserved start, later for some than
-    for others: 1% fewer leaves room for that (600 ms a minute at 3,000).
-    """
+    """How many evenly spaced starts a minute keep within `per_minute` in any 60 seconds, as the server counts:
+    one fewer (a window with a start at each end holds one more than the pace), and 1% fewer for a
+    request reaching the server a little after its reserved start (600 ms a minute at 3,000)."""
     return max(1, min(per_minute - 1, math.floor(per_minute * 0.99)))
 
 
@@ -185,9 +148,8 @@ class RedisLimits:
         lease_seconds: float = 10.0,
         prefix: str = DEFAULT_PREFIX,
     ) -> None:
-        for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
-            if not is_count(value, 1):
-                raise ValueError(f"{name} must be a positive integer (got {value!r})")
+        counted(max_in_flight, "max_in_flight")
+        counted(per_minute, "per_minute")
         if not is_number(lease_seconds):
             raise ValueError(f"lease_seconds must be a number of seconds (got {lease_seconds!r})")
         if not 0.1 <= lease_seconds < math.inf:
@@ -211,23 +173,19 @@ class RedisLimits:
         self._fork_hook = in_child_after_fork(self._start_afresh)
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
-        """How this backend connects (`_client`, made per process), and what its failures are."""
-        # The extra is checked here, at once, not at the first permit.
+        """How this backend connects (`_client`, made per process; the extra checked at once), and its failures."""
         self._errors: tuple[type[BaseException], ...] = redis_errors('Governor(shared="redis://...")')
-        # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
-        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
-        self._client: Any = RedisScripts(
-            url, scripts, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
-        )
+        timed = {"acquire": _ACQUIRE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
+        scripts = {"release": _RELEASE} | {name: _NOW + text for name, text in timed.items()}
+        self._client: Any = RedisScripts(url, scripts)  # bounded waits: the fallback beats waiting
 
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
         return await self._client.run(script, keys, args)
 
     def _start_afresh(self) -> None:
-        """This process's slots and helpers: made here, and again in a forked child, where the parent's
-        locks and threads are not its own and the parent's leases are left to the parent, which renews
-        and releases them. (The connections are per process in `_client` itself.)"""
+        """This process's slots and helpers: made here, and again in a forked child (the parent's leases stay the
+        parent's; the connections are per process in `_client` itself)."""
         self._mine: asyncio.Semaphore | None = None  # this process never holds more than max_in_flight
         self._turn: asyncio.Lock | None = None  # one task of this process at a time asks Redis for a slot
         self._freed: asyncio.Event | None = None
@@ -280,9 +238,7 @@ class RedisLimits:
         """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
         left = _seconds_left(deadline)
         if left is not None and start_in > left:
-            # Its turn in the budget comes too late: the caller gives the lease back (the turn is
-            # spent, as a request that failed would spend it).
-            raise NoTurnInTime()
+            raise NoTurnInTime()  # the caller gives the lease back; the turn is spent, as a failed request's
         if start_in > 0:
             await asyncio.sleep(start_in)
         if start_in >= _RECHECK_PAUSE_AFTER:
@@ -293,27 +249,19 @@ class RedisLimits:
                 await asyncio.sleep(left_ms / 1000)
 
     async def release(self, lease: str) -> None:
-        """Give the slot back. A failure to tell the backend is only logged, and the release is tried
-        again before this process's next acquire: a backend that keeps its state through an outage
-        (PostgreSQL, a Redis with a disk) would otherwise count the slot as taken until its lease ends."""
+        """Give the slot back; one the backend could not be told of is logged and released again before this
+        process's next acquire (a backend that kept its state would count it taken until its lease ends)."""
         if lease not in self._held:
             return
         self._held.discard(lease)
         mine, _, _ = self._local()
         mine.release()
-        # This process's waiter learns of the freed slot as the others do (the announcement), not
-        # sooner: a head start would let the busiest process keep every slot.
+        # Its own waiter learns of it by the announcement, as the others do: a head start would hog the slots.
         try:
             await self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
             self._unreleased.add(lease)
             logger.debug("shared limits: could not release a slot (tried again later): %s", error)
-
-    async def _release_left_over(self) -> None:
-        """The releases that failed, tried again (the first failure ends the try: the backend is still away)."""
-        for lease in list(self._unreleased):
-            await self._run("release", [self._holders], [lease, self._channel])
-            self._unreleased.discard(lease)
 
     async def pause(self, seconds: float) -> None:
         """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
@@ -337,8 +285,7 @@ class RedisLimits:
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
         if not is_async():
-            # A thread cannot be cancelled: the listener sees `_closed` within a poll, and must be
-            # off its connection before the connections close. (The renewer touches none once closed.)
+            # A thread cannot be cancelled: the listener sees `_closed` within a poll, and leaves its connection.
             _finished(self._listener, 2 * _SLOT_POLL)
         for lease in list(self._held):
             await self.release(lease)
@@ -359,8 +306,9 @@ class RedisLimits:
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
-        if self._unreleased:
-            await self._release_left_over()
+        for left_over in list(self._unreleased):  # the releases that failed; a failure again ends the try
+            await self._run("release", [self._holders], [left_over, self._channel])
+            self._unreleased.discard(left_over)
         while True:
             freed.clear()  # before asking, so that a release announced meanwhile is not missed
             answer = await self._run(
@@ -400,7 +348,7 @@ class RedisLimits:
             raise NoTurnInTime(paused_for)
 
     def _described(self, error: BaseException) -> str:
-        """`error` as it may be shown; PostgreSQL's says less (libpq may quote what it could not read)."""
+        """`error` as it may be shown (PostgreSQL's says less: libpq may quote a password)."""
         return str(error)
 
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
@@ -442,10 +390,8 @@ class RedisLimits:
             self._listener = _background(self._listen)
 
     async def _listen(self) -> None:
-        """Wake this process's waiter when any process announces a freed slot (polling covers a failure).
-
-        It stops after a while with no waiter; the next wait for a slot starts it again.
-        """
+        """Wake this process's waiter when any process announces a freed slot (polling covers a failure); it
+        stops after `_LISTEN_IDLE` with no waiter, and the next wait for a slot starts it again."""
         _, _, freed = self._local()
         pubsub = self._client.client.pubsub()
         idle = 0.0

@@ -21,10 +21,8 @@ from ._runtime.lenient import escaped, extra_fields, is_model, json_type, plan_o
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 
-# Distinct differences kept per client (or receiver); later new ones are only counted in `dropped`.
-MAX_RECORDS = 1000
-# A new enum value is kept (and shown) up to this many characters.
-MAX_VALUE_CHARACTERS = 200
+MAX_RECORDS = 1000  # distinct differences kept per client (or receiver); later ones only counted in `dropped`
+MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this many characters
 
 Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
 
@@ -72,9 +70,7 @@ class SpecDrift:
     _lock = per_process(lambda _: threading.Lock())
 
     def __init__(self, count: Callable[[str, str], None] | None = None) -> None:
-        # Each difference's count, first and last seen: a record is built only when asked for (a
-        # frozen dataclass built per answer cost a tenth of an answer's reading).
-        self._seen: dict[tuple[str, str, Kind, str, str], list[Any]] = {}
+        self._seen: dict[tuple[str, str, Kind, str, str], list[Any]] = {}  # count, first and last seen
         self._dropped = 0
         self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
 

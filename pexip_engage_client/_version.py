@@ -13,12 +13,8 @@ DISTRIBUTION = "pexip-engage-client"
 def installed_version() -> str:
     """The version of the installed distribution that holds this very package, else `VERSION`.
 
-    A project that vendors the package (under another name, or beside an unrelated install of the
-    distribution) must not report the version some other copy was installed with: the metadata
-    counts only when its distribution's files are these files. An installer writes a distribution's
-    `.dist-info` beside the packages it installs, and its RECORD names their files relative to that
-    folder: so the metadata that counts sits beside this package and lists this file. An editable
-    install's metadata sits elsewhere, and its version is `VERSION` anyway.
+    A vendored copy must not report the version another copy was installed with: only a `.dist-info`
+    beside this package whose RECORD lists this file counts (an editable install's version is `VERSION`).
     """
     here = os.path.realpath(__file__)
     package = os.path.dirname(here)

@@ -1,65 +1,17 @@
 """The one lease: a turn on a key that at most one holder has, across the processes a backend reaches.
 
-Ensures (one create per external id) and provisioning's applies take turns by it. A backend is one
-of: `RedisLeases` (several hosts, through one Redis), `FileLeases` (the processes of one host,
-through kernel file locks), `InProcessLeases` (one process). PostgreSQL implements the same
-protocol elsewhere. Each answers the five calls of `LeaseBackend` (beside `description`, for
-messages, never a password, and `aclose`), whose contract is:
+Ensures (one create per external id) and provisioning's applies take turns by it, through
+`RedisLeases` (every host reaching one Redis), `PostgresLeases` (`_postgres_leases.py`) or
+`FileLeases` (the processes of one host). Why a fenced lease with an epoch,
+not a plain lock (through a Redis flush, restart or failover a lock would let a create be doubled):
+docs/safe-writes.md, "Why a lease with a fence and an epoch, not a plain lock"; what the fence, the
+epoch and its settling wait mean: the same page, "Concurrent ensures of one id".
 
-- `take(key, token, seconds)`: never waits. `Held` when the turn is now this holder's (`token`, a
-  random string the caller made), for `seconds` from the backend's own clock; `Busy` when another
-  holder has it (`left_seconds`: how long its lease has left, None when the backend cannot say,
-  e.g. a file lock, which lasts as long as its holder lives). Raises `LeaseUnreachableError` when the
-  backend cannot be asked (then nothing is known; nothing was taken).
-- `confirm(held, seconds)`: an atomic check, run immediately before an irreversible step (the
-  POST of a create), that the turn is still this holder's: same token, same fence, same epoch;
-  it extends the lease to `seconds` from now so that it covers the step. Raises `LeaseLostError` when
-  it is not (taken over after expiry, or the backend lost its state), `LeaseUnreachableError` when it
-  cannot be told. A caller that gets either must not take the step: it looks again (a fresh
-  look-up under a fresh turn) or fails, saying the step was not taken.
-- `renew(held, seconds)`: the same check and extension, between steps (a look-up's attempts), to
-  keep a living holder's turn; the same errors, which a caller may note and carry on from as
-  long as it confirms before the next irreversible step.
-- `release(held)`: gives the turn up if it is still this holder's; never raises (a lease it cannot
-  release expires on its own; `RedisLeases` and `PostgresLeases` release it again on their next
-  call that reaches the backend, so that it does not block the key until then).
-- `release_later(held, seconds)`: gives the turn up `seconds` from now, not before: what it guarded
-  (a create whose answer never came) may still be in flight until then. A lease of Redis or
-  PostgreSQL simply runs out (its last confirm covered the send); a lock file or an in-process turn,
-  which never expires, is released by a timer. Never raises.
-
-A take that finds a lease carrying its own token (the same take run twice: redis-py sends an EVAL
-again after a read timeout; or the same caller taking its turn again) gets it back as `Held`, with
-its fence, rather than `Busy` on itself: a caller keeps one token for all its takes of a key.
-
-Beside the protocol, `FileLeases` and `RedisLeases` keep what a holder says about itself
-(`describe`, `holder_of`: pid, host, since), for a waiter's message (provisioning's apply lock).
-
-The fence (`Held.fence`) is a number per key that grows with every turn given while its counter
-lives: a later holder's is larger, within one epoch. It does not only grow: a backend that lost its
-state counts again from 1 (the epoch then differs), and Redis drops an idle key's counter after a
-week (`_FENCE_KEPT_MS`) and a replica promoted after a failover may not have the last increments.
-What always holds is the token (random per caller) and the epoch: a confirm checks both, so a
-reused fence number never lets a former holder through. The API a turn guards cannot check the
-fence (Engage takes no fencing token), so the guard is `confirm` just before the send: what stays
-open is a pause of the holder between that check and the send longer than the lease (a stopped
-process, a long GC pause), which the lease's length is chosen to outlast.
-
-The epoch (`Held.epoch`) names the backend's state: a marker the backend keeps beside its leases.
-A backend that lost its state (a Redis restarted empty, FLUSHALL, a failover to a replica that had
-not got the marker, PostgreSQL tables dropped) has no marker; the next `take` writes a new one,
-stamped with the backend's clock. A marker younger than the taker's `seconds` is a new state, and
-every taker then is told to wait the rest (`Held.settle_seconds`) before trusting a look-up: a
-holder of the old state may have confirmed a send just before the loss, still in flight for as
-long as a lease lasts. This is decided by the marker alone, not by what a process saw before, so
-a process (or CLI run) started after the loss settles too. A backend cannot tell its first use
-from a loss: the first use settles once, for one lease's time. A file lock or an in-process lock
-loses no state while its holder lives: its epoch is constant and it never settles.
-
-Waiting: a waiter polls `take` with backoff (up to `LONGEST_PAUSE`), bounded by its own call's time. A
-holder that died is seen at once by a file lock (the kernel releases it, however the process
-ended) and by Redis when its lease expires (`left_seconds`); a waiter that can make progress
-without the turn (an ensure's look-up, which only reads) does so while it waits.
+A take never waits: a waiter polls with backoff (up to `LONGEST_PAUSE`) within its own call's time.
+A caller keeps one token for all its takes of a key: a take that finds a lease carrying it (redis-py
+sends an EVAL again after a read timeout) gets it back as `Held`, rather than `Busy` on itself.
+Engage takes no fencing token, so the guard is `confirm` right before the send; a confirm checks the
+token and the epoch, so a fence number reused after a loss never lets a former holder through.
 """
 
 from __future__ import annotations
@@ -72,7 +24,7 @@ import sys
 import threading
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -110,22 +62,28 @@ class Busy:
 
 
 class LeaseBackend(Protocol):
-    """Where turns are taken (see the module's docstring for the contract of each call)."""
+    """Where turns are taken. `LeaseUnreachableError`: the backend could not be asked, nothing is known."""
 
     @property
     def description(self) -> str:
         """What the backend is, for messages: never a password."""
         ...
 
-    async def take(self, key: str, token: str, seconds: float) -> Held | Busy: ...
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        """`Held` for `seconds` of the backend's clock, or `Busy`; never waits."""
 
-    async def confirm(self, held: Held, seconds: float) -> None: ...
+    async def confirm(self, held: Held, seconds: float) -> None:
+        """Right before an irreversible step: check atomically that the turn is still this holder's (token,
+        fence, epoch) and extend it over the step; `LeaseLostError` if not, and then the step is not taken."""
 
-    async def renew(self, held: Held, seconds: float) -> None: ...
+    async def renew(self, held: Held, seconds: float) -> None:
+        """`confirm` between steps, to keep a living holder's turn (its errors may be noted and carried on from)."""
 
-    async def release(self, held: Held) -> None: ...
+    async def release(self, held: Held) -> None:
+        """Give the turn up if still this holder's; never raises (a remote lease not released expires)."""
 
-    async def release_later(self, held: Held, seconds: float) -> None: ...
+    async def release_later(self, held: Held, seconds: float) -> None:
+        """Give the turn up `seconds` from now, not before: what it guarded may still be in flight."""
 
     async def aclose(self) -> None: ...
 
@@ -135,61 +93,6 @@ def new_token() -> str:
     return uuid.uuid4().hex
 
 
-class InProcessLeases:
-    """Turns among the tasks and threads of this process only (a forked child starts with none)."""
-
-    description = "this process"
-
-    def __init__(self) -> None:
-        self._guard = threading.Lock()
-        self._held: dict[str, str] = {}
-        self._fences: dict[str, int] = {}
-        self._pid = os.getpid()
-
-    def _state(self) -> dict[str, str]:
-        if os.getpid() != self._pid:  # a forked child: the parent's turns are not its own
-            self._pid, self._held = os.getpid(), {}
-        return self._held
-
-    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
-        with self._guard:
-            held = self._state()
-            if key in held and held[key] != token:
-                return Busy(None)
-            if key not in held:  # else: this holder's own turn, taken again (its fence kept)
-                held[key] = token
-                self._fences[key] = self._fences.get(key, 0) + 1
-            return Held(key, token, self._fences[key], f"process-{self._pid}")
-
-    async def confirm(self, held: Held, seconds: float) -> None:
-        with self._guard:
-            if self._state().get(held.key) != held.token:
-                raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
-
-    renew = confirm
-
-    async def release(self, held: Held) -> None:
-        self._release_now(held)
-
-    async def release_later(self, held: Held, seconds: float) -> None:
-        _after(seconds, self._release_now, held)
-
-    def _release_now(self, held: Held) -> None:
-        with self._guard:
-            if self._state().get(held.key) == held.token:
-                del self._held[held.key]
-
-    async def aclose(self) -> None:
-        return None
-
-
-def _after(seconds: float, release: Callable[[Held], None], held: Held) -> None:
-    """`release(held)` in `seconds`, on a timer thread (a daemon: it never keeps the process alive)."""
-    timer = threading.Timer(seconds, release, (held,))
-    timer.daemon = True
-    timer.start()
-
-
 # How many lock files a folder holds at most: each key hashes to one of them, so the folder stays
 # small whatever the number of keys; two keys that share a file only take turns with each other.
 FILE_STRIPES = 4096
@@ -197,12 +100,7 @@ LOCK_DIR_VARIABLE = "PEXIP_ENGAGE_LOCK_DIR"
 
 
 def default_lock_dir() -> Path:
-    """`$PEXIP_ENGAGE_LOCK_DIR`, else the user's cache folder: `pexip-engage/locks` in it.
-
-    The cache folder is `%LOCALAPPDATA%` on Windows, `~/Library/Caches` on macOS, else
-    `$XDG_CACHE_HOME` or `~/.cache`. Every process that must take turns with the others must use
-    the same folder (the same user, or a shared `PEXIP_ENGAGE_LOCK_DIR`).
-    """
+    """`$PEXIP_ENGAGE_LOCK_DIR`, else `pexip-engage/locks` in the user's cache folder (docs/safe-writes.md)."""
     chosen = os.environ.get(LOCK_DIR_VARIABLE)
     if chosen:
         return Path(chosen)
@@ -249,13 +147,9 @@ def _unlock(descriptor: int) -> None:
 class FileLeases:
     """Turns among the processes of one host: a kernel lock (`flock`, `msvcrt.locking`) on a file per key.
 
-    The kernel lets go of a lock when its holder's process ends, however it ends (SIGKILL too), so a
-    dead holder never blocks a waiter; a living one holds it for as long as it lives, so a turn here
-    never expires and `seconds` is not used. The file holds a JSON object: the last fence given, and
-    what its holder said about itself (`describe`). Files are never removed (removing one would race
-    the next taker). The processes of other hosts do not see these locks, even on a shared file
-    system: they need `RedisLeases`.
-
+    The kernel frees a lock when its process ends, however it ends, and a living holder keeps it: a
+    turn here never expires (`seconds` is not used). The file holds a JSON object: the last fence and
+    what its holder said (`describe`). Files are never removed (that would race the next taker).
     `file_name(key)`: the file of a key in `folder` (by default, one of `FILE_STRIPES` by its hash).
     """
 
@@ -335,7 +229,10 @@ class FileLeases:
         self._release_now(held)
 
     async def release_later(self, held: Held, seconds: float) -> None:
-        _after(seconds, self._release_now, held)
+        """`release` on a timer (a daemon thread: it never keeps the process alive): a lock file never expires."""
+        timer = threading.Timer(seconds, self._release_now, (held,))
+        timer.daemon = True
+        timer.start()
 
     def _release_now(self, held: Held) -> None:
         with _HELD.guard:
@@ -354,11 +251,8 @@ class FileLeases:
 
 
 class _HeldDescriptors:
-    """The lock files' descriptors this process holds turns by: a forked child closes its copies at the fork.
-
-    A lock stays while any descriptor of its open file lives: the child's copies would keep the
-    parent's turns held after the parent let go or died. Closing a copy does not unlock the parent's.
-    """
+    """The lock files' descriptors this process holds turns by: a forked child closes its copies at the fork,
+    which would keep the parent's turns held after the parent let go or died (closing them unlocks nothing)."""
 
     def __init__(self) -> None:
         self.held: set[int] = set()
@@ -410,9 +304,8 @@ _HOLDER_SUFFIX = ":holder"
 _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week (the token still guards)
 
 # KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id, the fence counter's life (ms).
-# Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy.
-# A marker younger than a lease is a new state (first use, or the old one lost): the taker settles
-# the rest. A lease that carries the token is the caller's own (this take run twice): taken, its fence kept.
+# Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy; a
+# marker younger than a lease settles its taker; a lease carrying the token is the caller's own.
 _TAKE = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -455,28 +348,27 @@ return 0
 
 
 class RemoteLeases(ABC):
-    """What the leases of Redis and PostgreSQL share: a lease with an expiry on the backend's clock.
-
-    Each failure to reach the backend is `LeaseUnreachableError`: nothing is known then, and a
-    holder must not send before a confirm succeeds.
-    """
+    """What the leases of Redis and PostgreSQL share: a lease with an expiry on the backend's clock."""
 
     _NOT_HELD: str  # why a lease may no longer be the holder's
     _STATE_LOST: str  # how the backend's state is lost
 
     def __init__(self, description: str) -> None:
         self._description = description
-        # Turns given back while the backend could not be told (a cut, a restart): released on the
-        # next take that reaches it, rather than left to block every other holder until they expire.
-        self._unreleased: list[Held] = []
+        self._unreleased: list[Held] = []  # released by the next take that reaches the backend
 
     @property
     def description(self) -> str:
         return self._description
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
-        if self._unreleased:
-            await release_left_over(self._unreleased, self._release)
+        while self._unreleased:  # the first failure ends the try: still unreachable
+            left_over = self._unreleased.pop()  # taken before the await: another task never takes it too
+            try:
+                await self._release(left_over)
+            except LeaseUnreachableError:
+                self._unreleased.append(left_over)
+                break
         taken, number, epoch, settle_ms = await self._take(key, token, _ms(seconds))
         if not taken:
             return Busy(max(0, int(number)) / 1000)
@@ -512,12 +404,9 @@ class RemoteLeases(ABC):
 
 
 class RedisLeases(RemoteLeases):
-    """Turns among every process that reaches one Redis: a key with an expiry kept on Redis's clock.
-
-    `client` is a redis-py asyncio client (`_redis.redis_client`: short timeouts, so a stopped or
-    cut-off Redis is `LeaseUnreachableError` within about a second). Every call is one Lua script, atomic
-    in Redis; the lease's value is `token/fence/epoch`, so a confirm checks all three at once.
-    """
+    """Turns among every process that reaches one Redis (`client`: `_redis.redis_client`'s, whose short timeouts
+    make a stopped Redis `LeaseUnreachableError` within a second). Each call is one Lua script; the lease's
+    value is `token/fence/epoch`, so a confirm checks all three at once."""
 
     _NOT_HELD = "it expired, or was lost"
     _STATE_LOST = "Redis state that was lost (a restart, FLUSHALL)"
@@ -560,17 +449,6 @@ class RedisLeases(RemoteLeases):
         except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
-
-
-async def release_left_over(unreleased: list[Held], release: Callable[[Held], Awaitable[object]]) -> None:
-    """The releases that failed (`unreleased`), tried again; the first failure ends the try (still unreachable)."""
-    while unreleased:
-        held = unreleased.pop()  # taken before the await: another task never takes it too
-        try:
-            await release(held)
-        except LeaseUnreachableError:
-            unreleased.append(held)
-            return
 
 
 def _value(held: Held) -> str:

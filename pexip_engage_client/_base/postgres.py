@@ -1,18 +1,10 @@
 """PostgreSQL, the client's one way to it: its URLs, a pool per process under one failure rule, and each room's tables.
 
-A URL is libpq's (`postgresql://user:password@host:5432/database?sslmode=require`, or `postgres://`),
-plus one parameter of the client's own, `schema` (default `pexip_engage`): the schema that holds
-the client's tables, made if missing. The client creates and alters nothing outside it.
-
-Every room that keeps state in PostgreSQL (the webhook store, the shared limits, the leases, the MCP
-server's confirmations) holds a `Pool` and hands it its own `Migrations`, whose SQL lives in that
-room: the steps run in order, each once, and the schema's `migrations` table records how many of
-each room's have run. Whoever runs them first (a receiver, a governor, a lease, or `pexip-engage
-postgres migrate`) does so in one transaction under a transaction-scoped advisory lock named after
-the schema, so that processes starting together do not race; the others find them done. A step is
-never edited once released: a change is a new step.
-
-psycopg 3 (the `postgres` extra) is imported only by those who use a `postgresql://` URL.
+A URL is libpq's plus `schema` (default `pexip_engage`), the one schema the client makes and alters
+(docs/limits.md, "PostgreSQL instead of Redis"). Every room that keeps state here holds a `Pool`
+with its own `Migrations`: run in order, each once, in one transaction under an advisory lock named
+after the schema, so that processes starting together do not race. A released step is never edited:
+a change is a new step. psycopg 3 (the `postgres` extra) is imported only by its users.
 """
 
 from __future__ import annotations
@@ -39,13 +31,8 @@ def is_postgres_url(url: object) -> bool:
 
 
 def split_url(url: str, schema: str | None = None) -> tuple[str, str]:
-    """The URL libpq reads (without `schema`, which it would refuse) and the schema's name, checked:
-    `schema` when given (the URL's `?schema=` is then not read), else the URL's, else the default.
-
-    Raises `ValueError` naming the parameter for a schema that is not a plain lowercase identifier
-    (it is written into SQL, so it is checked rather than trusted) or a port that is not a number
-    (libpq would find out only at connect), and, never quoting the URL, for a URL libpq could not read.
-    """
+    """The URL libpq reads (without `schema`, which it would refuse) and the schema's name (`schema`, else the
+    URL's, else the default), checked: `ValueError` for a schema, a port or a URL libpq could not read."""
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     schema = checked_schema(
@@ -71,8 +58,8 @@ def checked_schema(schema: str) -> str:
 
 
 def _check_readable(url: str, conninfo: str) -> None:
-    """`ValueError`, never quoting the URL, when libpq could not read it: found now, not at connect,
-    where its message would quote what it could not read (a password, whole)."""
+    """`ValueError`, never quoting the URL, when libpq could not read it: now, not at connect, whose message
+    would quote what it could not read (a password, whole)."""
     if redacted_url(url) == UNREADABLE:
         raise ValueError(f"the PostgreSQL URL cannot be used: {UNREADABLE} (percent-encode '#', '/', '?' and '@')")
     try:
@@ -89,9 +76,8 @@ def _check_readable(url: str, conninfo: str) -> None:
 
 
 def _check_ports(url: str, netloc: str, query: list[tuple[str, str]]) -> None:
-    """`ValueError` starting `port:` when a port (the authority's, one per host, or `?port=`) is not
-    a number from 1 to 65535: a mistake refused now, as redis-py refuses it, rather than met after a
-    pool's timeout. Only the redacted URL is quoted."""
+    """`ValueError` starting `port:` when a port (one per host, or `?port=`) is not from 1 to 65535: refused
+    now, as redis-py refuses it, not after a pool's timeout."""
     hosts = netloc.rpartition("@")[2]
     written = [host.rpartition("]")[2].partition(":")[2] for host in hosts.split(",") if ":" in host.rpartition("]")[2]]
     written += [port for name, value in query if name == "port" for port in value.split(",")]
@@ -116,15 +102,9 @@ def described_error(error: BaseException, url: str) -> str:
     return f"{shown}: {text}"
 
 
-# SQLSTATEs of a schema, table or function missing: the client's tables dropped under a running
-# process, which made them earlier and so no longer checks; it makes them again (the first use of a
-# new state: the leases' takers settle) rather than fail until restarted.
+# SQLSTATEs of a schema, table or function missing: the tables dropped under a running process, which
+# makes them again rather than fail until restarted.
 TABLES_GONE = frozenset({"3F000", "42P01", "42883"})
-
-
-def tables_gone(error: BaseException) -> bool:
-    """Whether psycopg's `error` says the client's schema, a table or a function of it is missing."""
-    return getattr(error, "sqlstate", None) in TABLES_GONE
 
 
 def quoted(schema: str) -> str:
@@ -194,17 +174,12 @@ class _Held:
 class Pool:
     """A room's psycopg pool on the database `url` names: one per process, its tables made on first use.
 
-    The one failure rule of every room's PostgreSQL: a connection that failed to answer
-    (`OperationalError`: a restart, a cut, a timeout) cannot be trusted, and neither can its pool
-    (after a restart every pooled connection is dead, and the pool's own reconnecting backs off for
-    seconds): the pool is discarded, never reused, and the call fails as `OperationalError` (one
-    kind for every way of not reaching the database). Nothing is sent again, so a write is never
-    doubled: the room looks its state up again or fails clearly. For a second after, calls fail at
-    once rather than each wait out its timeout. Tables found missing (the schema dropped under a
-    running process) are made again and the statement run once more: it failed before it wrote.
-
-    `wait`: how long a call waits for a connection (all in use, or the database away), in seconds;
-    `statement_timeout`: how long a statement, or a cut connection, may take to fail.
+    The one failure rule: a connection that failed to answer (`OperationalError`: a restart, a cut, a
+    timeout) condemns its pool (after a restart every pooled connection is dead), which is discarded;
+    the call fails as `OperationalError` and is never sent again, so a write is never doubled, and for
+    a second after, calls fail at once. Tables found missing are made again and the statement run once
+    more (it failed before it wrote). `wait`: seconds a call waits for a connection; `statement_timeout`:
+    how long a statement, or a cut connection, may take to fail.
     """
 
     def __init__(
@@ -214,8 +189,7 @@ class Pool:
         self.conninfo, self.schema = split_url(url)
         self._migrations = migrations
         self._size, self._wait = size, wait
-        # Autocommit: a statement alone is its own transaction; the steps that need more say so.
-        # libpq's connect_timeout counts whole seconds, 2 at least.
+        # Autocommit (the steps that need a transaction say so); libpq's connect_timeout is 2 s at least.
         self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": max(2, round(wait))}
         if statement_timeout is not None:
             ms = round(statement_timeout * 1000)
@@ -294,7 +268,7 @@ class Pool:
         try:
             return await self._once(statement, args, count=count)
         except psycopg.Error as error:
-            if not tables_gone(error):
+            if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
             self._held.get().migrated = False
         return await self._once(statement, args, count=count)

@@ -3,19 +3,9 @@
 
 `PostgresLimits`: the shared limits of `RedisLimits`, kept in PostgreSQL for teams that run no Redis.
 
-The same three pieces of state, as rows of the schema the URL names (`?schema=`, default
-`pexip_engage`; made on first use from `MIGRATIONS` by `_base/postgres.py`): `limit_slots`, one row
-per slot lease with its expiry; `limit_pace`, per limit the earliest start of the next request
-(GCRA's theoretical arrival time) and the end of any pause. A permit is one call of the function
-`limit_acquire`, which locks the limit's pace row (the takers of one limit take turns for the
-milliseconds it runs) and reads `clock_timestamp()` once it holds it: every time is the database's,
-so machines whose clocks disagree still agree. A freed slot is announced with `NOTIFY`, which a
-waiting process `LISTEN`s to (polling covers a lost one); everything else, from the waiting and
-the renewing to the fork handling and the fallback when the database fails, is `RedisLimits`'s.
-
-A slot is a row with an expiry, never a session's lock: a connection that drops (a restart,
-`pg_terminate_backend`) takes nothing with it, and a process that stopped keeps its slots until
-their leases end, as with Redis.
+The same state as rows (`limit_slots`, `limit_pace`), a permit one call of `limit_acquire` on the
+database's clock, a freed slot announced by `NOTIFY` (docs/limits.md, "PostgreSQL instead of Redis");
+everything else, from the waiting to the fallback when the database fails, is `RedisLimits`'s.
 """
 
 from __future__ import annotations
@@ -31,7 +21,6 @@ logger = logging.getLogger("pexip_engage_client")
 
 __all__ = ["PostgresLimits", "SharedLimitsUnavailable"]
 
-# The limits' tables (`_base/postgres.py` runs them): a slot a row, the pace a row per limit's name.
 MIGRATIONS = Migrations(
     "limits",
     (
@@ -91,20 +80,8 @@ MIGRATIONS = Migrations(
 
 
 class PostgresLimits(RedisLimits):
-    """Calls in flight, a per-minute budget and pauses, shared through PostgreSQL by every process using `key`.
-
-    Args:
-        url: The PostgreSQL URL (`postgresql://` or `postgres://`, as libpq reads it, with `schema=`).
-        key: What the processes sharing one limit have in common (one per enterprise and API host).
-        max_in_flight: At most this many requests on their way at once, over all processes.
-        per_minute: At most this many requests start in any 60 seconds, over all processes.
-        lease_seconds: How long a slot outlives a process that died holding it, at least.
-        prefix: The start of the limit's name in the tables.
-
-    Raises:
-        ImportError: The `postgres` extra is not installed.
-        ValueError: An argument is out of range.
-    """
+    """`RedisLimits` through PostgreSQL: `url` is libpq's (`postgresql://`, with `schema=`), `prefix` starts the
+    limit's name in the tables, and `ImportError` says the `postgres` extra is missing."""
 
     _backend_name = "PostgreSQL"
 
@@ -150,10 +127,7 @@ class PostgresLimits(RedisLimits):
         return row[0]
 
     def _listen(self) -> None:
-        """Wake this process's waiter when any process announces a freed slot (`LISTEN`; polling covers a failure).
-
-        It stops after a while with no waiter; the next wait for a slot starts it again.
-        """
+        """`RedisLimits._listen` through `LISTEN`."""
         _, _, freed = self._local()
         idle = 0.0
         try:

@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import EnsureOutcome, PexipEngage
-from pexip_engage_client._base._lease import Busy, Held, InProcessLeases
+from pexip_engage_client._base._lease import Busy, Held
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.in_process_leases import InProcessLeases
 
 
 class StealableLeases(InProcessLeases):

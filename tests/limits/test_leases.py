@@ -15,11 +15,12 @@ from pexip_engage_client._base._lease import (
     Busy,
     FileLeases,
     Held,
-    InProcessLeases,
     LeaseBackend,
     LeaseLostError,
     default_lock_dir,
 )
+
+from ..support.in_process_leases import InProcessLeases
 
 
 @pytest.fixture(params=["in-process", "lock files"])

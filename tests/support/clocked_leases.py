@@ -1,7 +1,7 @@
 """`ClockedLeases`: a lease backend in memory that honours durations on a virtual clock.
 
 The quick tests' other backends ignore how long a lease lasts (lock files are held until released;
-`InProcessLeases` likewise), so a turn renewed for the wrong time, or never given back, passes them.
+`in_process_leases.py` likewise), so a turn renewed for the wrong time, or never given back, passes them.
 This one keeps each lease until its expiry on `clock`, as Redis and PostgreSQL do, so the quick
 loop sees such slips without starting a server (issue 78).
 """

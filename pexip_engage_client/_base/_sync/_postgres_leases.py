@@ -3,21 +3,9 @@
 
 `PostgresLeases`: the one lease (`_lease.py`) kept in PostgreSQL, for teams that run no Redis.
 
-A turn is a row of the `leases` table (made on first use from `MIGRATIONS`, in the URL's schema):
-its holder's token, its fence (one more with every turn given, never reset: the row stays when
-released), the epoch it was given in, and its expiry on the database's clock
-(`clock_timestamp()`): hosts whose clocks disagree still agree on whose turn runs. Taking and
-confirming are each one function call, atomic under the row's lock.
-
-Never a session's advisory lock: it vanishes with its connection (a restart, `pg_terminate_backend`,
-a cut), silently to a holder busy elsewhere, while the create it guards may still be in flight. A
-row with an expiry outlives its connection; a holder whose connection dropped confirms on a new one
-before it sends, and learns then whether its turn still holds (the pool's failure rule: `postgres.Pool`).
-
-The epoch marker (`lease_epoch`) is lost only with the tables (dropped, or a backup restored from
-before them); then, as with Redis, a take writes a new one, and takers wait out the longest create
-a holder of the old state could still have in flight while it is younger than a lease (the first
-use too: it cannot be told from a loss).
+A turn is a row of the `leases` table with an expiry on the database's clock, never a session's
+advisory lock, which vanishes with its connection while its create may be in flight; the
+`lease_epoch` row is lost only with the tables (docs/safe-writes.md, "A PostgreSQL lease").
 """
 
 from __future__ import annotations
@@ -29,8 +17,6 @@ from typing import Any
 from ._lease import Held, LeaseUnreachableError, RemoteLeases, json_object, new_token
 from .postgres import Migrations, Pool, quoted
 
-# The leases' tables (`postgres.py` runs them): a row per key, its fence growing with each turn given;
-# the epoch marker names this state (see `_lease.py`).
 MIGRATIONS = Migrations(
     "leases",
     (
@@ -140,11 +126,8 @@ class PostgresLeases(RemoteLeases):
         self._pool.close()
 
     def _one(self, statement: str, args: tuple[Any, ...], *, optional: bool = False) -> Any:
-        """Run `statement` (the pool's failure rule: `postgres.Pool`); its first row. Any failure is
-        `LeaseUnreachableError`: a take is looked up again by its waiter, a confirm fails the holder
-        before it sends. Tables found missing are made again first: a take then finds a new epoch
-        marker and settles, a confirm finds the state lost (`LeaseLostError`); never a turn on a state
-        it cannot see."""
+        """The statement's first row (the pool's failure rule: `postgres.Pool`); any failure is
+        `LeaseUnreachableError`, and tables made again after a loss settle a take or lose a confirm."""
         import psycopg
 
         try:

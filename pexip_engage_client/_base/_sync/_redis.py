@@ -3,21 +3,11 @@
 
 Redis, the client's one way to it: the one client factory, with bounded waits, and a room's client per process.
 
-A Redis that is stopped, cut off or overloaded must answer with an error within about a second,
-not hang a call for the kernel's TCP timeout: every client is made with a connect and a command
-timeout, and one quick retry (a connection Redis closed between commands). Callers show the URL
-only through `redacted_url` (it may hold a password); the factory never puts it in a message.
-
-Every Redis client of the package is made here (`tests/tooling/test_redis_factory.py` checks): the
-ensures', provisioning's and the limits' leases, the MCP server's spent confirmations, and the
-webhook receiver's store and Redis Stream sink. A store serving many deliveries at once asks for a
-blocking pool (`max_connections`), whose callers wait for a free connection rather than fail. The
-sync twin (`_sync/_redis.py`, generated) makes redis-py's sync client the same way.
-
-A room that keeps state in Redis (the shared limits, the webhook store, the MCP server's
-confirmations) holds a `RedisScripts`: its client made per process, with the room's own Lua
-scripts registered on it, each one atomic step on the room's keys. Redis has no tables: a room's
-keys are made by its scripts when first written.
+A Redis that is stopped, cut off or overloaded must answer with an error within about a second, not
+hang a call for the kernel's TCP timeout: every client has a connect and a command timeout, and one
+quick retry (a connection Redis closed between commands). The URL is never put in a message (it may
+hold a password). Every Redis client of the package is made here (`tests/tooling/test_redis_factory.py`);
+a room that keeps state in Redis holds a `RedisScripts`, with its own Lua scripts (Redis has no tables).
 """
 
 from __future__ import annotations
@@ -50,19 +40,16 @@ def redis_client(
     pool_timeout: float = POOL_TIMEOUT,
     user: str = "this",
 ) -> Any:
-    """A redis-py asyncio client for `url` with bounded waits; `ImportError` naming the extra without it.
+    """A redis-py asyncio client for `url` with bounded waits; `ImportError` naming the extra (and `user`) without it.
 
-    `user` names what needs it, for that message ("a shared governor"). With `max_connections`, the
-    client's pool holds at most that many connections and a command waits up to `pool_timeout`
-    seconds for a free one (redis-py's default pool raises "Too many connections" instead); a
-    `?max_connections=` in the URL wins. The client owns its pool: closing it closes the pool.
+    With `max_connections` (a `?max_connections=` in the URL wins), a command waits up to `pool_timeout`
+    seconds for a free connection rather than fail with redis-py's "Too many connections".
     """
-    try:
-        import redis
-        from redis.backoff import ConstantBackoff
-        from redis.retry import Retry
-    except ImportError:
-        raise ImportError(f"{user} {EXTRA_MISSING}") from None
+    redis_errors(user)
+    import redis
+    from redis.backoff import ConstantBackoff
+    from redis.retry import Retry
+
     bounded: dict[str, Any] = {
         "socket_connect_timeout": connect_timeout,
         "socket_timeout": command_timeout,
@@ -77,12 +64,8 @@ def redis_client(
 
 
 class RedisScripts:
-    """A room's Redis client, made per process (a forked child makes its own, and never closes its
-    parent's), with the room's Lua `scripts` registered on it; `options` are `redis_client`'s.
-
-    Made at once for this process, so that a missing extra or a URL redis-py refuses fails where the
-    room is set up, not at its first use.
-    """
+    """A room's Redis client, made per process, with the room's Lua `scripts` registered on it; `options` are
+    `redis_client`'s. Made at once, so that a missing extra or a refused URL fails where the room is set up."""
 
     def __init__(self, url: str, scripts: Mapping[str, str], **options: Any) -> None:
         self._held: PerProcess[tuple[Any, dict[str, Any]]] = PerProcess(

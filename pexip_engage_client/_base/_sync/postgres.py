@@ -3,19 +3,11 @@
 
 PostgreSQL, the client's one way to it: its URLs, a pool per process under one failure rule, and each room's tables.
 
-A URL is libpq's (`postgresql://user:password@host:5432/database?sslmode=require`, or `postgres://`),
-plus one parameter of the client's own, `schema` (default `pexip_engage`): the schema that holds
-the client's tables, made if missing. The client creates and alters nothing outside it.
-
-Every room that keeps state in PostgreSQL (the webhook store, the shared limits, the leases, the MCP
-server's confirmations) holds a `Pool` and hands it its own `Migrations`, whose SQL lives in that
-room: the steps run in order, each once, and the schema's `migrations` table records how many of
-each room's have run. Whoever runs them first (a receiver, a governor, a lease, or `pexip-engage
-postgres migrate`) does so in one transaction under a transaction-scoped advisory lock named after
-the schema, so that processes starting together do not race; the others find them done. A step is
-never edited once released: a change is a new step.
-
-psycopg 3 (the `postgres` extra) is imported only by those who use a `postgresql://` URL.
+A URL is libpq's plus `schema` (default `pexip_engage`), the one schema the client makes and alters
+(docs/limits.md, "PostgreSQL instead of Redis"). Every room that keeps state here holds a `Pool`
+with its own `Migrations`: run in order, each once, in one transaction under an advisory lock named
+after the schema, so that processes starting together do not race. A released step is never edited:
+a change is a new step. psycopg 3 (the `postgres` extra) is imported only by its users.
 """
 
 from __future__ import annotations
@@ -36,7 +28,6 @@ from ..postgres import is_postgres_url as is_postgres_url
 from ..postgres import quoted as quoted
 from ..postgres import require_psycopg as require_psycopg
 from ..postgres import split_url as split_url
-from ..postgres import tables_gone as tables_gone
 from ..processes import PerProcess
 
 SCHEMES = ("postgresql", "postgres")
@@ -47,9 +38,8 @@ EXTRA_HINT = 'a postgresql:// URL needs the "postgres" extra: pip install "pexip
 
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
-# SQLSTATEs of a schema, table or function missing: the client's tables dropped under a running
-# process, which made them earlier and so no longer checks; it makes them again (the first use of a
-# new state: the leases' takers settle) rather than fail until restarted.
+# SQLSTATEs of a schema, table or function missing: the tables dropped under a running process, which
+# makes them again rather than fail until restarted.
 TABLES_GONE = frozenset({"3F000", "42P01", "42883"})
 
 _PREPARE = [
@@ -89,17 +79,12 @@ def migrate_blocking(connection: Any, schema: str, migrations: Migrations) -> in
 class Pool:
     """A room's psycopg pool on the database `url` names: one per process, its tables made on first use.
 
-    The one failure rule of every room's PostgreSQL: a connection that failed to answer
-    (`OperationalError`: a restart, a cut, a timeout) cannot be trusted, and neither can its pool
-    (after a restart every pooled connection is dead, and the pool's own reconnecting backs off for
-    seconds): the pool is discarded, never reused, and the call fails as `OperationalError` (one
-    kind for every way of not reaching the database). Nothing is sent again, so a write is never
-    doubled: the room looks its state up again or fails clearly. For a second after, calls fail at
-    once rather than each wait out its timeout. Tables found missing (the schema dropped under a
-    running process) are made again and the statement run once more: it failed before it wrote.
-
-    `wait`: how long a call waits for a connection (all in use, or the database away), in seconds;
-    `statement_timeout`: how long a statement, or a cut connection, may take to fail.
+    The one failure rule: a connection that failed to answer (`OperationalError`: a restart, a cut, a
+    timeout) condemns its pool (after a restart every pooled connection is dead), which is discarded;
+    the call fails as `OperationalError` and is never sent again, so a write is never doubled, and for
+    a second after, calls fail at once. Tables found missing are made again and the statement run once
+    more (it failed before it wrote). `wait`: seconds a call waits for a connection; `statement_timeout`:
+    how long a statement, or a cut connection, may take to fail.
     """
 
     def __init__(
@@ -186,7 +171,7 @@ class Pool:
         try:
             return self._once(statement, args, count=count)
         except psycopg.Error as error:
-            if not tables_gone(error):
+            if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
             self._held.get().migrated = False
         return self._once(statement, args, count=count)

@@ -3,9 +3,8 @@
 
 The lease backend a shared URL names: `RedisLeases` for redis://, `PostgresLeases` for postgresql://.
 
-The one place that tells them apart, for every part that takes turns across hosts (ensures through
-the governor's shared URL, provisioning's apply lock), and the one step that settles a new state
-before traffic (`prepare_lease_state`, run by `pexip-engage limits prepare`).
+The one place that tells them apart (ensures, provisioning's apply lock), and the one step that settles
+a new state before traffic (`prepare_lease_state`, run by `pexip-engage limits prepare`).
 """
 
 from __future__ import annotations
@@ -41,14 +40,11 @@ DEFAULT_ATTEMPT_SECONDS = 35.0
 
 
 def prepare_lease_state(url: str, lease_seconds: float, *, user: str) -> float:
-    """Make the lease state at `url` (its epoch marker; PostgreSQL's tables) and wait out its one settle.
+    """Make the lease state at `url` (its epoch marker; PostgreSQL's tables) and wait out its one settle, at deploy.
 
-    A backend cannot tell its first use from a lost state, so a new state makes every taker wait
-    out one lease before it trusts a look-up (`_lease.py`), and raise `EnsureTurnError` when its call
-    cannot. Run at deploy, before traffic: ensures that start after it neither raise nor wait for
-    that. `lease_seconds`: the longest lease of the processes that will share the backend (their
-    calls' time and a second, `lease_seconds_for`). On a state already settled it returns at once.
-    Returns the seconds waited; raises `LeaseUnreachableError` when the backend cannot be asked.
+    Why: docs/safe-writes.md, "Settle it at deploy". `lease_seconds`: the longest lease of the processes
+    that will share the backend (`lease_seconds_for`). Returns the seconds waited (0 on a settled state);
+    raises `LeaseUnreachableError` when the backend cannot be asked.
     """
     backend = leases_at(url, user=user)
     waited, deadline = (0.0, time.monotonic() + 3 * lease_seconds + 10)
