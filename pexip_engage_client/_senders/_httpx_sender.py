@@ -225,7 +225,7 @@ class HttpxSender:
             chunks.append(chunk)
             if not is_async():
                 deadline.check()  # a body dripping in, each chunk within the read timeout
-        raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        raw = b"".join(chunks)
         try:
             content, decoding_error = decoded(raw, encoding, limit)
         except OverLimit:

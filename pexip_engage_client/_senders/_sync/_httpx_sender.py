@@ -203,7 +203,7 @@ class HttpxSyncSender:
                 raise BodyTooLarge(request, status, limit)
             chunks.append(chunk)
             deadline.check()
-        raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        raw = b"".join(chunks)
         try:
             content, decoding_error = decoded(raw, encoding, limit)
         except OverLimit:
