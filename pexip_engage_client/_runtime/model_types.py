@@ -244,7 +244,7 @@ def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
 def _takes(member: Any, value: Any) -> bool:
     """Whether a field of type `member` is read from the JSON `value`'s kind."""
     origin = typing.get_origin(member)
-    if member is _NONE or member is Unset:
+    if member in (_NONE, Unset):
         return member is _NONE and value is None
     if origin is not None:  # list[...], dict[...], Literal[...]: their origin's type, if it is one
         return not isinstance(origin, type) or isinstance(value, origin)
