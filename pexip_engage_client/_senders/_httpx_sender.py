@@ -232,7 +232,7 @@ class HttpxSender:
             raise BodyTooLarge(request, status, limit) from None
         return ReceivedResponse(
             status, headers.raw if self._legacy else headers, content, request,
-            decoding_error=decoding_error, raw_content=raw if encoding else None,
+            decoding_error=decoding_error, raw_content=raw,
             streamed=LegacyView(response) if self._legacy else response,
         )  # fmt: skip
 

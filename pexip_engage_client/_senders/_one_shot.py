@@ -194,7 +194,7 @@ class _Answer:
             raise BodyTooLarge(request, head.status_code, self._limit) from None
         return ReceivedResponse(
             head.status_code, headers, content, request,
-            decoding_error=decoding_error, raw_content=raw if encoding is not None else None,
+            decoding_error=decoding_error, raw_content=raw,
             http_version=(1, 0 if head.http_version == b"1.0" else 1), elapsed=time.perf_counter() - started,
         )  # fmt: skip
 

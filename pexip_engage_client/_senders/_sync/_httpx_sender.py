@@ -214,7 +214,7 @@ class HttpxSyncSender:
             content,
             request,
             decoding_error=decoding_error,
-            raw_content=raw if encoding else None,
+            raw_content=raw,
             streamed=LegacyView(response) if self._legacy else response,
         )
 
