@@ -138,7 +138,7 @@ def _showable(url: str) -> SplitResult | None:
     # None has a fragment, and an '@' outside an authority with a ':' is a password that spilled over
     # (an API path may hold one: `/customers/ada@example.com`).
     spilled = "@" in parts.path + parts.query and ":" in parts.netloc
-    if not parts.scheme or "://" not in url or parts.fragment or spilled or "#" in url:
+    if not parts.scheme or "://" not in url or spilled or "#" in url:
         return None
     if parts.scheme.lower() in _SEVERAL_HOSTS and parts.netloc.count("@") > 1:
         return None  # libpq's password ends at the first '@': the rest of it would be a host
