@@ -202,9 +202,7 @@ def merge(spans: Iterable[Span]) -> list[Span]:
 def saturated(spans: Iterable[Span], capacity: int) -> list[Span]:
     """Where at least `capacity` (at least 1) of `spans` overlap, merged: a sweep, an end counted before a start."""
     capacity = max(1, capacity)
-    edges = sorted(
-        [(s, 1) for s, e in spans if s < e] + [(e, -1) for s, e in spans if s < e], key=lambda x: (x[0], x[1])
-    )
+    edges = sorted([edge for s, e in spans if s < e for edge in ((s, 1), (e, -1))], key=lambda x: (x[0], x[1]))
     found: list[Span] = []
     count = 0
     since: datetime.datetime | None = None

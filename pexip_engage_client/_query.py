@@ -55,7 +55,7 @@ def _encoded(value: object, name: str, index: int | None) -> str:
     if isinstance(value, str):  # a subclass, such as a StrEnum member, goes as its text
         text = value
     elif isinstance(value, bool):
-        return "true" if value else "false"
+        return str(value).lower()
     elif isinstance(value, int):  # an IntEnum member goes as its number
         return _integer(value, name, index)
     elif isinstance(value, float):

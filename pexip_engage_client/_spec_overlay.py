@@ -284,7 +284,7 @@ def _typed_actions(node: Mapping[str, Any], location: _Location, new: list[str],
 
 def _accepts(node: Mapping[str, Any], kind: str) -> bool:
     declared = node.get("type")
-    kinds = declared if isinstance(declared, list) else [declared] if declared is not None else []
+    kinds = declared if isinstance(declared, list) else [declared]
     return kind in kinds or (kind == "integer" and "number" in kinds)
 
 

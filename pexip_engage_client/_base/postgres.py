@@ -79,7 +79,7 @@ def _check_ports(url: str, netloc: str, query: list[tuple[str, str]]) -> None:
     """`ValueError` starting `port:` when a port (one per host, or `?port=`) is not from 1 to 65535: refused
     now, as redis-py refuses it, not after a pool's timeout."""
     hosts = netloc.rpartition("@")[2]
-    written = [host.rpartition("]")[2].partition(":")[2] for host in hosts.split(",") if ":" in host.rpartition("]")[2]]
+    written = [host.rpartition("]")[2].partition(":")[2] for host in hosts.split(",")]
     written += [port for name, value in query if name == "port" for port in value.split(",")]
     for port in written:
         if port and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):

@@ -46,12 +46,11 @@ def hidden_name(name: str) -> bool:
         if decoded <= forms:
             break
         forms |= decoded
-    for form in forms:
-        if _SECRET.search(re.sub(r"[\W_]", "", form.lower())):
-            return True
-        if _CUSTOMER_DATA.search("_".join(word.lower() for word in _WORDS.findall(form))):
-            return True
-    return False
+    return any(
+        _SECRET.search(re.sub(r"[\W_]", "", form.lower()))
+        or _CUSTOMER_DATA.search("_".join(word.lower() for word in _WORDS.findall(form)))
+        for form in forms
+    )
 
 
 def redacted_header(name: str, value: str) -> str:
@@ -77,15 +76,14 @@ def secret_values(url: str) -> set[str]:
     message may hold. Empty when there is none."""
     try:
         parts = urlsplit(url)
-        written = [parts.password or ""]
     except ValueError:
-        parts, written = None, []
-    if parts is not None and parts.scheme.lower() in _SEVERAL_HOSTS and "@" in parts.netloc:
+        parts = SplitResult("", "", "", url.partition("?")[2], "")
+    written = [parts.password or ""]
+    if parts.scheme.lower() in _SEVERAL_HOSTS and "@" in parts.netloc:
         # libpq ends the userinfo at the first '@', Python at the last: both readings.
         userinfo = parts.netloc.partition("@")[0]
         written += [userinfo.partition(":")[2], parts.netloc.rpartition("@")[0].partition(":")[2]]
-    query = parts.query if parts is not None else url.partition("?")[2]
-    written += [value for name, value, _ in _query_pairs(query) if hidden_name(name)]
+    written += [value for name, value, _ in _query_pairs(parts.query) if hidden_name(name)]
     return {form for value in written if value for form in (value, unquote(value), unquote_plus(value))}
 
 
@@ -128,7 +126,7 @@ def _showable(url: str) -> SplitResult | None:
     # None has a fragment, and an '@' outside an authority with a ':' is a password that spilled over
     # (an API path may hold one: `/customers/ada@example.com`).
     spilled = "@" in parts.path + parts.query and ":" in parts.netloc
-    if not parts.scheme or "://" not in url or parts.fragment or spilled or "#" in url:
+    if not parts.scheme or "://" not in url or spilled or "#" in url:
         return None
     if parts.scheme.lower() in _SEVERAL_HOSTS and parts.netloc.count("@") > 1:
         return None  # libpq's password ends at the first '@': the rest of it would be a host

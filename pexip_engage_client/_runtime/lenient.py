@@ -313,7 +313,7 @@ def _scalar(raw: Any, kind: Any) -> Any:
     fits = _SCALARS.get(kind)
     if fits is not None:
         return raw if isinstance(raw, fits) and (kind is bool or type(raw) is not bool) else _UNREADABLE
-    if kind is Any or kind is object or not isinstance(kind, type):
+    if kind in (Any, object) or not isinstance(kind, type):
         return raw  # anything, or a name left unresolved: nothing to check it against
     try:
         return _converted(raw, kind)

@@ -64,10 +64,10 @@ def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) 
     for attribute in attributes:
         if attribute.name == "additional_properties":
             continue
-        item, hint = getattr(value, attribute.name), hints.get(attribute.name)
+        item, hint = getattr(value, attribute.name), hints.get(attribute.name, Any)
         where = None if python is None else python + attribute.name
         on_wire = wire + names.get(attribute.name, attribute.name) + "."
-        if where is not None and hint is not None and not _fits(item, hint):
+        if where is not None and not _fits(item, hint):
             found.misfits.append(f"{where} must be {_described(hint)}, not {_got(item)}{_advice(item, hint)}")
             where = None
         for index, element in enumerate(item) if isinstance(item, list) else [(None, item)]:
@@ -227,7 +227,7 @@ def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
 def _takes(member: Any, value: Any) -> bool:
     """Whether a field of type `member` is read from the JSON `value`'s kind."""
     origin = typing.get_origin(member)
-    if member is _NONE or member is Unset:
+    if member in (_NONE, Unset):
         return member is _NONE and value is None
     if origin is not None:  # list[...], dict[...], Literal[...]: their origin's type, if it is one
         return not isinstance(origin, type) or isinstance(value, origin)

@@ -190,8 +190,9 @@ def resolve(
             time=naive.time(),
             zone=name,
         )
-    if ambiguous in ("earlier", "later"):
-        return _in(earlier if ambiguous == "earlier" else later, zone)
+    chosen = {"earlier": earlier, "later": later}.get(ambiguous)
+    if chosen is not None:
+        return _in(chosen, zone)
     raise AmbiguousTimeError(
         f"{shown} happens twice in {name}: the clocks go back there {change}; "
         "pass ambiguous='earlier' for the first or ambiguous='later' for the second",

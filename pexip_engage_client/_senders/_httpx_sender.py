@@ -175,11 +175,12 @@ class HttpxSender:
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
         status, headers = response.status_code, response.headers
+        kept, streamed = (headers.raw, LegacyView(response)) if self._legacy else (headers, response)
         if response.is_stream_consumed:  # a transport that answered with the body read (MockTransport, the fake)
             if len(response.content) > limit:
                 raise BodyTooLarge(request, status, limit)
             if self._legacy:  # httpx's response is not kept: `http_response` is always httpx2's
-                return ReceivedResponse(status, headers.raw, response.content, request, streamed=LegacyView(response))
+                return ReceivedResponse(status, kept, response.content, request, streamed=streamed)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
         encoding = headers.get("Content-Encoding")
         if declared_over(headers.get("Content-Length"), encoding, limit):
@@ -193,15 +194,13 @@ class HttpxSender:
             chunks.append(chunk)
             if not is_async():
                 deadline.check()  # a body dripping in, each chunk within the read timeout
-        raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        raw = b"".join(chunks)
         try:
             content, decoding_error = decoded(raw, encoding, limit)
         except OverLimit:
             raise BodyTooLarge(request, status, limit) from None
         return ReceivedResponse(
-            status, headers.raw if self._legacy else headers, content, request,
-            decoding_error=decoding_error, raw_content=raw if encoding else None,
-            streamed=LegacyView(response) if self._legacy else response,
+            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=streamed,
         )  # fmt: skip
 
     def _settle_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:

@@ -158,11 +158,9 @@ class _Answer:
         if refusal is not None:
             raise httpx2.RemoteProtocolError(refusal)
         self._deadline.status = head.status_code
-        fields = dict(head.headers)  # lower-cased names, as h11 keeps them
+        fields = {name: value.decode("latin-1") for name, value in head.headers}  # lower-cased names, as h11 keeps them
         encoding = fields.get(b"content-encoding")
-        encoding_text = None if encoding is None else encoding.decode("latin-1")
-        length = fields.get(b"content-length")
-        if declared_over(None if length is None else length.decode("latin-1"), encoding_text, self._limit):
+        if declared_over(fields.get(b"content-length"), encoding, self._limit):
             raise BodyTooLarge(request, head.status_code, self._limit)  # refused before reading it
         chunks: list[bytes] = []
         size = 0
@@ -175,12 +173,12 @@ class _Answer:
             raise httpx2.RemoteProtocolError(f"the answer's body ended early ({type(event).__name__})")
         raw = b"".join(chunks)
         try:
-            content, decoding_error = decoded(raw, encoding_text, self._limit)  # httpx2 only for an encoded body
+            content, decoding_error = decoded(raw, encoding, self._limit)  # httpx2 only for an encoded body
         except OverLimit:
             raise BodyTooLarge(request, head.status_code, self._limit) from None
         return ReceivedResponse(
             head.status_code, headers, content, request,
-            decoding_error=decoding_error, raw_content=raw if encoding is not None else None,
+            decoding_error=decoding_error, raw_content=raw,
             http_version=(1, 0 if head.http_version == b"1.0" else 1), elapsed=time.perf_counter() - started,
         )  # fmt: skip
 
