@@ -78,6 +78,24 @@ def room_of(module: str, rooms: dict[str, dict[str, list[str]]]) -> str:
     )[1]
 
 
+def _by_folder(paths: list[Path]) -> dict[Path | None, list[Path]]:
+    """A room's modules by the folder holding them (a `_sync/` folder counts as its parent's), when
+    they lie in several; the room's top folder comes first and is keyed None."""
+
+    def folder(path: Path) -> Path:
+        parent = path.parent
+        return parent.parent if parent.name == "_sync" else parent
+
+    top = min((folder(path) for path in paths), key=lambda found: len(found.parts), default=None)
+    groups: dict[Path | None, list[Path]] = {}
+    for path in paths:
+        found = folder(path)
+        if path.name == "__init__.py" and found == path.parent and found != top:
+            continue  # a concern's folder is named by its heading
+        groups.setdefault(None if found == top else found, []).append(path)
+    return dict(sorted(groups.items(), key=lambda item: "" if item[0] is None else item[0].as_posix()))
+
+
 def render() -> str:
     rooms = tomllib.loads((ROOT / "architecture.toml").read_text(encoding="utf-8"))["rooms"]
     members: dict[str, list[Path]] = {room: [] for room in rooms}
@@ -93,8 +111,12 @@ def render() -> str:
     ]
     for room, spec in rooms.items():
         allowed = ", ".join(spec["may_import"]) or "nothing of the package"
-        lines += ["", f"### {room}: {spec['holds']}", "", f"May import: {allowed}.", "", "| module | |", "|---|---|"]
-        lines += [f"| `{path.relative_to(ROOT).as_posix()}` | {summary(path)} |" for path in members[room]]
+        lines += ["", f"### {room}: {spec['holds']}", "", f"May import: {allowed}."]
+        for concern, paths in _by_folder(members[room]).items():
+            if concern is not None:  # a room's concerns, one folder each (the client room's `_pipeline/`, ...)
+                lines += ["", f"#### `{concern.relative_to(ROOT).as_posix()}/`: {summary(concern / '__init__.py')}"]
+            lines += ["", "| module | |", "|---|---|"]
+            lines += [f"| `{path.relative_to(ROOT).as_posix()}` | {summary(path)} |" for path in paths]
     lines += ["", "### Around the package", "", "| folder or file | |", "|---|---|"]
     for folder in AROUND:
         for path in sorted((ROOT / folder).glob("*/__init__.py")) + sorted((ROOT / folder).glob("[!_]*.py")):
