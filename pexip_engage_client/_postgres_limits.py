@@ -148,7 +148,7 @@ class PostgresLimits(RedisLimits):
 
     async def _listen(self) -> None:
         """`RedisLimits._listen` through `LISTEN`."""
-        _, _, freed = self._local()
+        freed = self._freed
         idle = 0.0
         try:
             async with self._client.connection() as connection:

@@ -6,13 +6,12 @@ a Lua script on Redis's clock; why a slot's lease outlasts its request (a proces
 may still have it at the server), and how waiters are woken: docs/limits.md, "Sharing one limit across
 workers". Any Redis failure while acquiring or pausing
 raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits. A forked child
-starts afresh (`_base/processes.py`).
+starts afresh: its slots, helpers and connections are `per_process` (`_base/processes.py`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import logging
 import math
@@ -25,7 +24,7 @@ from typing import Any
 
 from . import _limits
 from ._base._redis import RedisScripts, redis_errors
-from ._base.processes import in_child_after_fork
+from ._base.processes import per_process
 from ._base.redaction import redacted_url
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import counted, is_number
@@ -138,6 +137,17 @@ class RedisLimits:
         ValueError: An argument is out of range.
     """
 
+    # This process's slots and helpers: a forked child makes its own (the parent's leases stay the parent's).
+    _mine = per_process(lambda self: asyncio.Semaphore(self.max_in_flight))  # never more than max_in_flight here
+    _turn = per_process(lambda _: asyncio.Lock())  # one task of this process at a time asks for a slot
+    _freed = per_process(lambda _: asyncio.Event())
+    _held: per_process[set[str]] = per_process(lambda _: set())
+    _unreleased: per_process[set[str]] = per_process(lambda _: set())  # given back while the backend could not be told
+    _renewer: per_process[Any] = per_process(lambda _: None)  # a task, or in the sync twin a thread
+    _listener: per_process[Any] = per_process(lambda _: None)
+    _waiting = per_process(lambda _: False)  # this process's turn-holder waits for a slot (the listener is wanted)
+    _failure: per_process[tuple[float, str] | None] = per_process(lambda _: None)  # when Redis last failed, and how
+
     def __init__(
         self,
         url: str,
@@ -169,8 +179,6 @@ class RedisLimits:
         self._lease_ms = self.lease_seconds * 1000
         self._closed = False
         self.redis_calls = 0  # scripts run: what a waiting process costs Redis (the tests bound it)
-        self._start_afresh()
-        self._fork_hook = in_child_after_fork(self._start_afresh)
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
         """How this backend connects (`_client`, made per process; the extra checked at once), and its failures."""
@@ -182,19 +190,6 @@ class RedisLimits:
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
         return await self._client.run(script, keys, args)
-
-    def _start_afresh(self) -> None:
-        """This process's slots and helpers: made here, and again in a forked child (the parent's leases stay the
-        parent's; the connections are per process in `_client` itself)."""
-        self._mine: asyncio.Semaphore | None = None  # this process never holds more than max_in_flight
-        self._turn: asyncio.Lock | None = None  # one task of this process at a time asks Redis for a slot
-        self._freed: asyncio.Event | None = None
-        self._held: set[str] = set()
-        self._unreleased: set[str] = set()  # leases given back while the backend could not be told
-        self._renewer: asyncio.Task[None] | None = None
-        self._listener: asyncio.Task[None] | None = None
-        self._waiting = False  # this process's turn-holder waits for a slot (the listener is wanted)
-        self._failure: tuple[float, str] | None = None  # when Redis last failed, and how
 
     def __repr__(self) -> str:
         return (
@@ -212,7 +207,7 @@ class RedisLimits:
             SharedLimitsUnavailable: Redis cannot be reached or failed (nothing is held then).
             NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
         """
-        mine, turn, _ = self._local()
+        mine, turn = self._mine, self._turn
         asked = time.monotonic()
         if not await acquire_within(mine, _seconds_left(deadline)):
             raise NoTurnInTime()
@@ -254,8 +249,7 @@ class RedisLimits:
         if lease not in self._held:
             return
         self._held.discard(lease)
-        mine, _, _ = self._local()
-        mine.release()
+        self._mine.release()
         # Its own waiter learns of it by the announcement, as the others do: a head start would hog the slots.
         try:
             await self._run("release", [self._holders], [lease, self._channel])
@@ -278,15 +272,15 @@ class RedisLimits:
         if self._closed:
             return
         self._closed = True
-        for task in (self._renewer, self._listener):
-            if task is not None:
-                task.cancel()
-                if is_async():
+        if is_async():
+            for task in (self._renewer, self._listener):
+                if task is not None:
+                    task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
-        if not is_async():
+        elif self._listener is not None:
             # A thread cannot be cancelled: the listener sees `_closed` within a poll, and leaves its connection.
-            _finished(self._listener, 2 * _SLOT_POLL)
+            self._listener.join(2 * _SLOT_POLL)
         for lease in list(self._held):
             await self.release(lease)
         await self._client.aclose()
@@ -296,14 +290,9 @@ class RedisLimits:
         if self._failure is not None and self._failure[0] >= asked:
             raise SharedLimitsUnavailable(self._failure[1])
 
-    def _local(self) -> tuple[asyncio.Semaphore, asyncio.Lock, asyncio.Event]:
-        if self._mine is None or self._turn is None or self._freed is None:
-            self._mine, self._turn, self._freed = asyncio.Semaphore(self.max_in_flight), asyncio.Lock(), asyncio.Event()
-        return self._mine, self._turn, self._freed
-
     async def _acquire_lease(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
-        _, _, freed = self._local()
+        freed = self._freed
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
         for left_over in list(self._unreleased):  # the releases that failed; a failure again ends the try
@@ -332,7 +321,13 @@ class RedisLimits:
             self._waiting = True
             try:
                 wait = min(max(wait_ms / 1000, 0.001), _SLOT_POLL)
-                await _wait_for(freed, wait if left is None else min(wait, left))
+                wait = wait if left is None else min(wait, left)
+                if is_async():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(freed.wait(), wait)
+                else:
+                    timed_wait: Any = freed.wait  # threading.Event's, which takes the timeout
+                    timed_wait(wait)
             finally:
                 self._waiting = False
 
@@ -364,7 +359,7 @@ class RedisLimits:
     _backend_name = "Redis"
 
     def _start_renewing(self) -> None:
-        if self._renewer is None or self._renewer.done():
+        if not _running(self._renewer):
             self._renewer = _background(self._renew_forever)
 
     async def _renew_forever(self) -> None:
@@ -386,13 +381,13 @@ class RedisLimits:
                 logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))
 
     def _start_listening(self) -> None:
-        if self._listener is None or self._listener.done():
+        if not _running(self._listener):
             self._listener = _background(self._listen)
 
     async def _listen(self) -> None:
         """Wake this process's waiter when any process announces a freed slot (polling covers a failure); it
         stops after `_LISTEN_IDLE` with no waiter, and the next wait for a slot starts it again."""
-        _, _, freed = self._local()
+        freed = self._freed
         pubsub = self._client.client.pubsub()
         idle = 0.0
         try:
@@ -418,38 +413,17 @@ def _seconds_left(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - _limits.now()
 
 
-async def _wait_for(event: asyncio.Event, seconds: float) -> None:
-    """Until `event` is set, or `seconds` have passed."""
-    if is_async():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), seconds)
-    else:
-        timed_wait: Any = event.wait  # threading.Event's, which takes the timeout
-        timed_wait(seconds)
-
-
 def _background(work: Callable[[], Awaitable[None]]) -> Any:
     """`work` running in the background: a task, or for `SyncPexipEngage` a daemon thread."""
     if is_async():
         return asyncio.ensure_future(work())
-    return _in_thread(work)
+    thread = threading.Thread(target=work, name="pexip-engage-shared-limits", daemon=True)
+    thread.start()
+    return thread
 
 
-def _finished(future: Any, seconds: float) -> None:
-    if future is not None:
-        concurrent.futures.wait([future], seconds)
-
-
-def _in_thread(work: Callable[[], object]) -> Any:
-    """`work` in a daemon thread; the future it returns is done when `work` is."""
-    done: concurrent.futures.Future[None] = concurrent.futures.Future()
-    done.set_running_or_notify_cancel()  # running from now on: cancel() cannot stop a thread
-
-    def run() -> None:
-        try:
-            work()
-        finally:
-            done.set_result(None)
-
-    threading.Thread(target=run, name="pexip-engage-shared-limits", daemon=True).start()
-    return done
+def _running(work: Any) -> bool:
+    """Whether a task or thread of `_background` still runs."""
+    if is_async():
+        return work is not None and not work.done()
+    return work is not None and bool(work.is_alive())

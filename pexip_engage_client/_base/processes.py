@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import threading
-import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -31,17 +30,7 @@ _pid = os.getpid()  # the process whose fork hooks ran last (or that imported th
 _noticing: dict[int, threading.Lock] = {}
 # Guards building values. Replaced in the child at the fork: a parent thread may hold it there.
 _building = threading.RLock()
-_listeners: weakref.WeakSet[_Listener] = weakref.WeakSet()
 _inherited: list[object] = []  # what this process's parent made and this process replaced: never collected here
-
-
-class _Listener:
-    """A callback run in the child after a fork, as long as its owner keeps this object alive."""
-
-    __slots__ = ("__weakref__", "callback")
-
-    def __init__(self, callback: Callable[[], None]) -> None:
-        self.callback = callback
 
 
 def _after_fork_in_child() -> None:
@@ -49,8 +38,6 @@ def _after_fork_in_child() -> None:
     _generation += 1
     _pid = os.getpid()
     _building = threading.RLock()
-    for listener in list(_listeners):
-        listener.callback()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
@@ -80,18 +67,6 @@ def generation() -> int:
     """This process's fork generation: it changes in a child after every fork, and nowhere else."""
     notice_fork()
     return _generation
-
-
-def in_child_after_fork(callback: Callable[[], None]) -> object:
-    """Run `callback()` in every child right after a fork, for as long as the returned object lives.
-
-    Keep the returned object on the owner (an attribute): when the owner is collected, so is the
-    registration. The callback runs before any other code of the child, on its only thread: it must
-    not block and must not touch what the parent's threads were doing (drop it, don't close it).
-    """
-    listener = _Listener(callback)
-    _listeners.add(listener)
-    return listener
 
 
 class PerProcess(Generic[T]):

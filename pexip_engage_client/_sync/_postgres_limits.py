@@ -128,7 +128,7 @@ class PostgresLimits(RedisLimits):
 
     def _listen(self) -> None:
         """`RedisLimits._listen` through `LISTEN`."""
-        _, _, freed = self._local()
+        freed = self._freed
         idle = 0.0
         try:
             with self._client.connection() as connection:

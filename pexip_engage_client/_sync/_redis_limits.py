@@ -9,12 +9,11 @@ a Lua script on Redis's clock; why a slot's lease outlasts its request (a proces
 may still have it at the server), and how waiters are woken: docs/limits.md, "Sharing one limit across
 workers". Any Redis failure while acquiring or pausing
 raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits. A forked child
-starts afresh (`_base/processes.py`).
+starts afresh: its slots, helpers and connections are `per_process` (`_base/processes.py`).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import logging
 import math
@@ -26,11 +25,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .._base._sync._redis import RedisScripts, redis_errors
-from .._base.processes import in_child_after_fork
+from .._base.processes import per_process
 from .._base.redaction import redacted_url
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
-from .._redis_limits import _finished as _finished
-from .._redis_limits import _in_thread as _in_thread
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import counted, is_number
@@ -135,6 +132,16 @@ class RedisLimits:
         ValueError: An argument is out of range.
     """
 
+    _mine = per_process(lambda self: threading.Semaphore(self.max_in_flight))
+    _turn = per_process(lambda _: threading.Lock())
+    _freed = per_process(lambda _: threading.Event())
+    _held: per_process[set[str]] = per_process(lambda _: set())
+    _unreleased: per_process[set[str]] = per_process(lambda _: set())
+    _renewer: per_process[Any] = per_process(lambda _: None)
+    _listener: per_process[Any] = per_process(lambda _: None)
+    _waiting = per_process(lambda _: False)
+    _failure: per_process[tuple[float, str] | None] = per_process(lambda _: None)
+
     def __init__(
         self,
         url: str,
@@ -165,8 +172,6 @@ class RedisLimits:
         self._lease_ms = self.lease_seconds * 1000
         self._closed = False
         self.redis_calls = 0
-        self._start_afresh()
-        self._fork_hook = in_child_after_fork(self._start_afresh)
 
     def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
         """How this backend connects (`_client`, made per process; the extra checked at once), and its failures."""
@@ -178,19 +183,6 @@ class RedisLimits:
     def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
         return self._client.run(script, keys, args)
-
-    def _start_afresh(self) -> None:
-        """This process's slots and helpers: made here, and again in a forked child (the parent's leases stay the
-        parent's; the connections are per process in `_client` itself)."""
-        self._mine: threading.Semaphore | None = None
-        self._turn: threading.Lock | None = None
-        self._freed: threading.Event | None = None
-        self._held: set[str] = set()
-        self._unreleased: set[str] = set()
-        self._renewer: concurrent.futures.Future[None] | None = None
-        self._listener: concurrent.futures.Future[None] | None = None
-        self._waiting = False
-        self._failure: tuple[float, str] | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
@@ -205,7 +197,7 @@ class RedisLimits:
             SharedLimitsUnavailable: Redis cannot be reached or failed (nothing is held then).
             NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
         """
-        mine, turn, _ = self._local()
+        mine, turn = (self._mine, self._turn)
         asked = time.monotonic()
         if not acquire_within(mine, _seconds_left(deadline)):
             raise NoTurnInTime()
@@ -246,8 +238,7 @@ class RedisLimits:
         if lease not in self._held:
             return
         self._held.discard(lease)
-        mine, _, _ = self._local()
-        mine.release()
+        self._mine.release()
         try:
             self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
@@ -269,10 +260,8 @@ class RedisLimits:
         if self._closed:
             return
         self._closed = True
-        for task in (self._renewer, self._listener):
-            if task is not None:
-                task.cancel()
-        _finished(self._listener, 2 * _SLOT_POLL)
+        if self._listener is not None:
+            self._listener.join(2 * _SLOT_POLL)
         for lease in list(self._held):
             self.release(lease)
         self._client.close()
@@ -282,18 +271,9 @@ class RedisLimits:
         if self._failure is not None and self._failure[0] >= asked:
             raise SharedLimitsUnavailable(self._failure[1])
 
-    def _local(self) -> tuple[threading.Semaphore, threading.Lock, threading.Event]:
-        if self._mine is None or self._turn is None or self._freed is None:
-            self._mine, self._turn, self._freed = (
-                threading.Semaphore(self.max_in_flight),
-                threading.Lock(),
-                threading.Event(),
-            )
-        return (self._mine, self._turn, self._freed)
-
     def _acquire_lease(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
-        _, _, freed = self._local()
+        freed = self._freed
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
         for left_over in list(self._unreleased):
@@ -322,7 +302,9 @@ class RedisLimits:
             self._waiting = True
             try:
                 wait = min(max(wait_ms / 1000, 0.001), _SLOT_POLL)
-                _wait_for(freed, wait if left is None else min(wait, left))
+                wait = wait if left is None else min(wait, left)
+                timed_wait: Any = freed.wait
+                timed_wait(wait)
             finally:
                 self._waiting = False
 
@@ -354,7 +336,7 @@ class RedisLimits:
     _backend_name = "Redis"
 
     def _start_renewing(self) -> None:
-        if self._renewer is None or self._renewer.done():
+        if not _running(self._renewer):
             self._renewer = _background(self._renew_forever)
 
     def _renew_forever(self) -> None:
@@ -374,13 +356,13 @@ class RedisLimits:
                 logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))
 
     def _start_listening(self) -> None:
-        if self._listener is None or self._listener.done():
+        if not _running(self._listener):
             self._listener = _background(self._listen)
 
     def _listen(self) -> None:
         """Wake this process's waiter when any process announces a freed slot (polling covers a failure); it
         stops after `_LISTEN_IDLE` with no waiter, and the next wait for a slot starts it again."""
-        _, _, freed = self._local()
+        freed = self._freed
         pubsub = self._client.client.pubsub()
         idle = 0.0
         try:
@@ -402,12 +384,13 @@ def _seconds_left(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - _limits.now()
 
 
-def _wait_for(event: threading.Event, seconds: float) -> None:
-    """Until `event` is set, or `seconds` have passed."""
-    timed_wait: Any = event.wait
-    timed_wait(seconds)
-
-
 def _background(work: Callable[[], None]) -> Any:
     """`work` running in the background: a task, or for `SyncPexipEngage` a daemon thread."""
-    return _in_thread(work)
+    thread = threading.Thread(target=work, name="pexip-engage-shared-limits", daemon=True)
+    thread.start()
+    return thread
+
+
+def _running(work: Any) -> bool:
+    """Whether a task or thread of `_background` still runs."""
+    return work is not None and bool(work.is_alive())

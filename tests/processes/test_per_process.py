@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 
 import pytest
 
-from pexip_engage_client._base.processes import PerProcess, generation, in_child_after_fork
+from pexip_engage_client._base.processes import PerProcess, generation, per_process
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
 
@@ -68,13 +69,26 @@ def test_a_lock_held_by_a_parent_thread_at_the_fork_does_not_block_the_child() -
         builder.join(10)
 
 
-def test_fork_listeners_run_in_the_child_only_while_their_owner_lives() -> None:
-    calls: list[str] = []
-    registration = in_child_after_fork(lambda: calls.append("child"))
-    assert _in_child(lambda: calls == ["child"]) == 0
-    assert calls == []  # never in the parent
-    del registration
-    assert _in_child(lambda: calls == []) == 0
+class _Owner:
+    """An object holding a `per_process` attribute, whose factory notes the process that made each value."""
+
+    def __init__(self, made: list[int]) -> None:
+        self.made = made
+
+    value = per_process(lambda self: self.made.append(os.getpid()) or object())
+
+
+def test_a_per_process_attribute_is_made_anew_in_the_child_only_and_keeps_no_owner_alive() -> None:
+    made: list[int] = []
+    owner = _Owner(made)
+    first = owner.value
+    parent = os.getpid()
+    assert _in_child(lambda held=owner: held.value is not first and made == [parent, os.getpid()]) == 0
+    assert owner.value is first
+    assert made == [parent]  # never made again in the parent
+    collected = weakref.ref(owner)
+    del owner
+    assert collected() is None  # nothing registered for the fork keeps the owner alive
 
 
 def test_clear_forgets_the_value_and_returns_it() -> None:
@@ -89,23 +103,25 @@ def test_a_fork_that_ran_no_hook_is_noticed_by_its_process_id_on_first_use() -> 
     # libc's fork() with the GIL held (as uWSGI forks its workers): no os.register_at_fork callback runs.
     import ctypes
 
-    calls: list[int] = []
-    registration = in_child_after_fork(lambda: calls.append(os.getpid()))
+    made: list[int] = []
+    owner = _Owner(made)
+    owned = owner.value
     value = PerProcess(object)
     first = value.get()
-    parent_generation = generation()
+    parent_generation, parent = generation(), os.getpid()
     pid = int(ctypes.PyDLL(None).fork())
     if pid == 0:  # pragma: no cover - the child reports through its exit status
         try:
-            unnoticed = calls == [] and value._generation == parent_generation  # nothing ran at the fork
+            unnoticed = made == [parent] and value._generation == parent_generation  # nothing ran at the fork
             fresh = value.get()
             again = value.get()
-            ok = unnoticed and fresh is not first and again is fresh and calls == [os.getpid()]
+            remade = owner.value is not owned and owner.value is owner.value and made == [parent, os.getpid()]
+            ok = unnoticed and fresh is not first and again is fresh and remade
             os._exit(0 if ok and generation() == parent_generation + 1 else 1)
         except BaseException:
             os._exit(2)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert value.get() is first
-    assert calls == []
-    del registration
+    assert owner.value is owned
+    assert made == [parent]
