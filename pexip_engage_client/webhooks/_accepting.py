@@ -15,7 +15,7 @@ import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess, generation
@@ -27,10 +27,8 @@ from ._parse import WebhookEvent
 from ._refusals import RefusalLog
 from ._replaying import own_store
 from ._scheduling import Scheduler
+from ._settings import Settings
 from ._stores import WebhookStore
-
-if TYPE_CHECKING:
-    from ._receiver import WebhookReceiver
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -45,7 +43,7 @@ class Acceptor:
 
     def __init__(
         self,
-        settings: WebhookReceiver,
+        settings: Settings,
         secret: Callable[[], tuple[bytes, ...]],
         scheduler: Scheduler,
         handlers: Handlers,
@@ -137,7 +135,7 @@ class ThreadIntake:
     """The store a thread's deliveries go to (the receiver's own kind, `own_store`), opened on first
     use on a loop thread of this process (the bridge) and used there; closed with its receiver."""
 
-    def __init__(self, settings: WebhookReceiver) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._loop = start_loop("pexip-engage-webhook-intake")
         self._store: list[WebhookStore] = []  # once opened

@@ -18,7 +18,7 @@ from ._parse import InvalidWebhookError, WebhookEvent, read_event
 from ._stores._contract import RECONCILED, micros
 
 if TYPE_CHECKING:
-    from ._receiver import WebhookReceiver
+    from ._settings import Settings
 
 NOT_POST = Answer(405, "webhook deliveries are POSTed", cause="not a POST")
 UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json", cause="not application/json")
@@ -60,7 +60,7 @@ def before_body(method: str, authentic: bool, content_length: str | None, limit:
     return None
 
 
-def check(body: bytes, content_type: str | None, settings: WebhookReceiver) -> Checked | Answer:
+def check(body: bytes, content_type: str | None, settings: Settings) -> Checked | Answer:
     """The event a body holds, or the refusal it is owed (415, 413, 400 with the reason); one unlike
     openapi.yaml is kept unless strict (Engage drops an event after its third refusal)."""
     max_body_size, future_tolerance = settings.max_body_size, settings.future_tolerance

@@ -169,8 +169,6 @@ class WebhookReceiver:
         self._queue_size = queue_size  # None: 4 * concurrency, whatever concurrency is at start
         self._failures = FailureLog(logger)
         self._handlers = Handlers(self._threads)
-        # Each part is handed the receiver itself and reads its store and settings at each use: a
-        # caller may change a setting before starting it (`run_worker(concurrency=)` does).
         self._scheduler = Scheduler(self, HandlerRunner(self, self._handlers).handle, self._failures)
         self._acceptor = Acceptor(self, self._secret_bytes, self._scheduler, self._handlers, self._failures)
         self._replayer = Replayer(self, self._scheduler, self.start)

@@ -27,13 +27,13 @@ from ._arguments import positive_seconds
 from ._reconciled import reconciled_body
 from ._replaying import StoreFromThread, own_store
 from ._scheduling import Scheduler
+from ._settings import Settings
 from ._stores import WebhookStore
 from ._stores._contract import micros, reconciled_id, unordered_id
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
     from .._sync._client import SyncPexipEngage
-    from ._receiver import WebhookReceiver
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _refused(why: str, name: str, value: object) -> ValueError:
 class Reconciler:
     """One receiver's reconciling (see `WebhookReceiver.reconcile`)."""
 
-    def __init__(self, settings: WebhookReceiver, scheduler: Scheduler) -> None:
+    def __init__(self, settings: Settings, scheduler: Scheduler) -> None:
         self._settings = settings
         self._scheduler = scheduler
 

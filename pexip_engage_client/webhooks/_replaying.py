@@ -11,15 +11,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from .._base.bridge import run, running_loop, start_loop, stop_loop
 from ._arguments import positive_seconds
 from ._scheduling import Scheduler
+from ._settings import Settings
 from ._stores import FailedEvent, WebhookStore, store_from_url
-
-if TYPE_CHECKING:
-    from ._receiver import WebhookReceiver
 
 _T = TypeVar("_T")
 
@@ -27,7 +25,7 @@ _T = TypeVar("_T")
 class Replayer:
     """One receiver's parked events (see `WebhookReceiver.failed` and `replay`)."""
 
-    def __init__(self, settings: WebhookReceiver, scheduler: Scheduler, start: Callable[[], Awaitable[None]]) -> None:
+    def __init__(self, settings: Settings, scheduler: Scheduler, start: Callable[[], Awaitable[None]]) -> None:
         self._settings = settings
         self._scheduler = scheduler
         self._start = start
@@ -62,7 +60,7 @@ class Replayer:
         return StoreFromThread(self._settings, self._scheduler, timeout, "await failed() or replay()")
 
 
-def own_store(settings: WebhookReceiver) -> WebhookStore:
+def own_store(settings: Settings) -> WebhookStore:
     """A store of its own from the receiver's URL, so that the receiver's (unstarted) store keeps no
     state of another loop; but memory:// keeps its events in that very object."""
     url = settings._store_url
@@ -74,7 +72,7 @@ class StoreFromThread:
     through the bridge (`_base/bridge.py`): on the receiver's loop when it runs in this process; else
     `own_store`, open on a loop thread of its own until the call ends. Each step waits at most `timeout` seconds."""
 
-    def __init__(self, settings: WebhookReceiver, scheduler: Scheduler, timeout: float, instead: str) -> None:
+    def __init__(self, settings: Settings, scheduler: Scheduler, timeout: float, instead: str) -> None:
         self._settings, self._scheduler, self._instead = settings, scheduler, instead
         self._timeout = positive_seconds("timeout", timeout)
         self._loop: asyncio.AbstractEventLoop | None = None

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import random
 import time
-from typing import TYPE_CHECKING
 
 from .._base.answer_fields import Unread
 from .._generated.models import Appointment, AppointmentWebhookEvent
@@ -18,10 +17,8 @@ from ._parse import WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
 from ._scheduling import renewed
+from ._settings import Settings
 from ._stores import OrderKey, StoredEvent
-
-if TYPE_CHECKING:
-    from ._receiver import WebhookReceiver
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -29,7 +26,7 @@ logger = logging.getLogger("pexip_engage_client.webhooks")
 class HandlerRunner:
     """Runs one receiver's handlers, one claimed event at a time per call of `handle`."""
 
-    def __init__(self, settings: WebhookReceiver, handlers: Handlers) -> None:
+    def __init__(self, settings: Settings, handlers: Handlers) -> None:
         self._settings = settings
         self._handlers = handlers
         self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security

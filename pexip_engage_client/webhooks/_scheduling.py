@@ -14,13 +14,10 @@ import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from .._base.processes import per_process
 from ._failures import FailureLog
-
-if TYPE_CHECKING:
-    from ._receiver import WebhookReceiver
+from ._settings import Settings
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -49,7 +46,7 @@ class Scheduler:
     _queued: per_process[set[str]] = per_process(lambda _: set())
     owner = per_process(lambda _: f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
 
-    def __init__(self, settings: WebhookReceiver, handle: Handle, failures: FailureLog) -> None:
+    def __init__(self, settings: Settings, handle: Handle, failures: FailureLog) -> None:
         self._settings = settings
         self._handle = handle
         self._failures = failures
