@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ._base.timing import parse_datetime
+from ._base import timing
 from ._runtime.coerce import ArgumentError
 
 # The statuses that give an appointment's time back; every other status holds it.
@@ -28,16 +28,16 @@ Zone = str | datetime.tzinfo
 
 def aware(value: datetime.datetime | str, name: str) -> datetime.datetime:
     """`value` as an aware datetime, or `ValueError` naming `name` (a naive time names no instant)."""
-    if isinstance(value, str):
-        try:
-            value = parse_datetime(value, name)
-        except ValueError:
-            raise ArgumentError.of(name, f": {value!r} is not an ISO 8601 date and time") from None
-    if not isinstance(value, datetime.datetime):
-        raise ArgumentError.of(name, f": expected a datetime or ISO 8601 text, not {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ArgumentError.of(name, f": {value.isoformat()} has no UTC offset; give an aware datetime")
-    return value
+    return timing.aware(value, name, _refused, text=True)
+
+
+def _refused(why: str, name: str, value: object) -> ArgumentError:
+    if why == "text":
+        return ArgumentError.of(name, f": {value!r} is not an ISO 8601 date and time")
+    if why == "type":
+        return ArgumentError.of(name, f": expected a datetime or ISO 8601 text, not {type(value).__name__}")
+    moment = timing.parse_datetime(value, name) if isinstance(value, str) else cast("datetime.datetime", value)
+    return ArgumentError.of(name, f": {moment.isoformat()} has no UTC offset; give an aware datetime")
 
 
 def zone_of(zone: Zone, name: str = "zone") -> datetime.tzinfo:

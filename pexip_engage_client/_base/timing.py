@@ -1,6 +1,6 @@
 """Time, the same way in every room: how a wait before a retry or a poll grows (`backoff`), and how
 ISO 8601 dates and date-times are read (`parse_datetime`, `parse_date`: the generated models, the
-checks of arguments, the command line and the fake).
+checks of arguments, the command line and the fake), and what an instant is (`aware`).
 
 A date-time may end in `Z` or an offset (`+01:00`); text without one parses to a naive datetime,
 which each caller refuses or reads as it must (an instant needs an offset).
@@ -8,6 +8,7 @@ which each caller refuses or reads as it must (an instant needs an offset).
 
 import datetime
 import random
+from collections.abc import Callable
 
 
 def backoff(
@@ -34,6 +35,27 @@ def parse_datetime(value: object, name: str = "value") -> datetime.datetime:
         return datetime.datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{name} must be ISO 8601 date-time text, not {value!r:.100}") from None
+
+
+def aware(
+    value: object, name: str, refuse: Callable[[str, str, object], Exception], *, text: bool = False
+) -> datetime.datetime:
+    """`value` as an aware datetime (with `text`, ISO 8601 text too): a naive one names no instant.
+
+    Else `refuse(why, name, value)` is raised, `why` "type", "text" or "naive" and `value` as given, so
+    that each caller words it (and picks its exception type) as its users and tests know it.
+    """
+    moment = value
+    if text and isinstance(value, str):
+        try:
+            moment = parse_datetime(value, name)
+        except ValueError:
+            raise refuse("text", name, value) from None
+    if not isinstance(moment, datetime.datetime):
+        raise refuse("type", name, value)
+    if moment.utcoffset() is None:
+        raise refuse("naive", name, value)
+    return moment
 
 
 def parse_date(value: object, name: str = "value") -> datetime.date:

@@ -5,7 +5,6 @@ the argument or the body path (`body.start`) and what was expected, so a typo is
 (docs/calling-operations.md).
 """
 
-import contextlib
 import datetime
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -13,7 +12,7 @@ from typing import Any, Protocol, Self, TypeGuard, TypeVar
 from urllib.parse import quote
 
 from .._base.pickling import reduce_error
-from .._base.timing import parse_date, parse_datetime
+from .._base.timing import aware, parse_date
 from .json_types import has_utf8_form, joined_path
 from .model_types import BODY_MAX_DEPTH, json_kind, json_misfits, walk
 from .unset import Unset
@@ -114,15 +113,13 @@ def coerce_datetime(value: Any, name: str) -> Any:
     """A date-time parameter from a `datetime` or ISO 8601 text, with its UTC offset (UNSET passes through)."""
     if isinstance(value, Unset):
         return value
-    parsed = value if isinstance(value, datetime.datetime) else None
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            parsed = parse_datetime(value, name)
-    if parsed is None:
-        raise ArgumentError.of(name, f"must be a datetime.datetime or ISO 8601 text (got {value!r:.100})")
-    if parsed.tzinfo is None:
-        raise ArgumentError.of(name, f"{_NO_OFFSET} (got {value!r:.100})", f"{_NO_OFFSET_PLAIN} (got {value!r:.100})")
-    return parsed
+    return aware(value, name, _refused_datetime, text=True)
+
+
+def _refused_datetime(why: str, name: str, value: object) -> ArgumentError:
+    if why == "naive":
+        return ArgumentError.of(name, f"{_NO_OFFSET} (got {value!r:.100})", f"{_NO_OFFSET_PLAIN} (got {value!r:.100})")
+    return ArgumentError.of(name, f"must be a datetime.datetime or ISO 8601 text (got {value!r:.100})")
 
 
 # Why a date-time without an offset is refused, and what to do instead (in Python; in JSON).

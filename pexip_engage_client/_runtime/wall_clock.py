@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .._base.pickling import reduce_error
-from .._base.timing import parse_date
+from .._base.timing import aware, parse_date
 from .coerce import ArgumentError
 from .unset import Unset
 
@@ -264,7 +264,7 @@ def add_elapsed(start: datetime.datetime, duration: datetime.timedelta) -> datet
         ValueError: `start` is naive (it names no instant).
         TypeError: `start` is not a datetime, or `duration` not a timedelta.
     """
-    zone = _aware(start, "start")
+    zone = time_zone(aware(start, "start", _refused).tzinfo, "start")
     _duration(duration)
     return (start.astimezone(datetime.UTC) + duration).astimezone(zone)
 
@@ -287,23 +287,21 @@ def add_on_wall_clock(
         ValueError: `start` is naive, or a policy is not one of its values.
         TypeError: `start` is not a datetime, or `duration` not a timedelta.
     """
-    zone = _aware(start, "start")
+    zone = time_zone(aware(start, "start", _refused).tzinfo, "start")
     _duration(duration)
     rules = _rules(nonexistent, ambiguous)
     return resolve(start.replace(tzinfo=None, fold=0) + duration, zone, *rules, "")
 
 
-def _aware(moment: object, parameter: str) -> datetime.tzinfo:
-    """The zone of an aware datetime `moment`; a naive one, or another type, is refused."""
-    if not isinstance(moment, datetime.datetime):
-        raise TypeError(f"{parameter} must be an aware datetime, not {type(moment).__name__}")
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ArgumentError.of(
-            parameter,
-            f"must be an aware datetime, not a naive one ({moment.isoformat()}): "
-            "a naive datetime names no instant; give it a tzinfo (wall_clock() for local times)",
-        )
-    return time_zone(moment.tzinfo, parameter)
+def _refused(why: str, parameter: str, moment: object) -> Exception:
+    """Why `moment` is not an aware datetime (`aware`), in this module's words."""
+    if why == "type":
+        return TypeError(f"{parameter} must be an aware datetime, not {type(moment).__name__}")
+    return ArgumentError.of(
+        parameter,
+        f"must be an aware datetime, not a naive one ({cast('datetime.datetime', moment).isoformat()}): "
+        "a naive datetime names no instant; give it a tzinfo (wall_clock() for local times)",
+    )
 
 
 def _duration(duration: object) -> None:

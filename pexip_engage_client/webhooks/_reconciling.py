@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .._base.answer_fields import Unread
 from .._base.bridge import running_loop
+from .._base.timing import aware
 from .._generated.models import Appointment
 from .._runtime.lenient import model_field
 from ..errors import UnusableAnswerError
@@ -91,18 +92,16 @@ def _digest(appointment: Appointment) -> str:
 
 def window(start: object, end: object) -> tuple[datetime, datetime]:
     """The window checked: two timezone-aware datetimes, `start` before `end`; ValueError naming the argument."""
-    first, last = _aware("start", start), _aware("end", end)
+    first, last = aware(start, "start", _refused), aware(end, "end", _refused)
     if not first < last:
         raise ValueError("start must be before end")
     return first, last
 
 
-def _aware(name: str, value: object) -> datetime:
-    if not isinstance(value, datetime):
-        raise ValueError(f"{name} must be a datetime, not {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name} must be timezone-aware (e.g. datetime.now(UTC)), not a naive datetime")
-    return value
+def _refused(why: str, name: str, value: object) -> ValueError:
+    if why == "type":
+        return ValueError(f"{name} must be a datetime, not {type(value).__name__}")
+    return ValueError(f"{name} must be timezone-aware (e.g. datetime.now(UTC)), not a naive datetime")
 
 
 class Reconciler:

@@ -19,8 +19,8 @@ import psycopg
 import pytest
 
 from pexip_engage_client.webhooks import WebhookStore
-from pexip_engage_client.webhooks._stores._contract import reconciled_id
-from pexip_engage_client.webhooks._stores._postgres import PostgresStore, add_arguments
+from pexip_engage_client.webhooks._stores._contract import reconciled_id, twin_of
+from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 
 from .test_wsgi import thread_intake
 
@@ -90,7 +90,9 @@ async def test_postgres_an_insert_of_a_change_waits_for_another_of_it_still_bein
         async with await psycopg.AsyncConnection.connect(store._pool.conninfo, autocommit=True) as db:
             async with db.transaction():
                 first_id = "delivery" if first == "delivery" else change
-                arguments = {**add_arguments(first_id, b"{}", subject, T0), "span": 0.0}
+                # The insert's arguments, as the store gives them.
+                arguments = {"id": first_id, "body": b"{}", "subject": subject, "updated_at": T0, "span": 0.0}
+                arguments["twin"] = twin_of(subject, T0)
                 row = await (await db.execute(held, arguments)).fetchone()
                 assert row is not None
                 assert row[0] is not None

@@ -226,12 +226,6 @@ class _Sql:
             AND settled_at < {_AT} LIMIT 1000)"""
 
 
-def add_arguments(event_id: str, body: bytes, subject: str | None, updated_at: int | None) -> dict[str, Any]:
-    """The arguments of the inserts (`_Sql.add`, `_Sql.add_reconciled`) but the span."""
-    twin = twin_of(subject, updated_at)
-    return {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at, "twin": twin}
-
-
 class PostgresStore:
     def __init__(self, url: str) -> None:
         self._url, self._display = url, redacted_url(url)
@@ -258,16 +252,19 @@ class PostgresStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        return await self._insert(self._sql.add, add_arguments(event_id, body, subject, updated_at), now)
+        return await self._insert(self._sql.add, event_id, body, subject, updated_at=updated_at, now=now)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
-        arguments = add_arguments(event_id, body, subject, updated_at)
-        return await self._insert(self._sql.add_reconciled, arguments, now)
+        return await self._insert(self._sql.add_reconciled, event_id, body, subject, updated_at=updated_at, now=now)
 
-    async def _insert(self, statement: str, arguments: dict[str, Any], now: float) -> int | None:
-        row = await self._pool.row(statement, {**arguments, "span": self._span(now)})
+    async def _insert(
+        self, statement: str, event_id: str, body: bytes, subject: str | None, *, updated_at: int | None, now: float
+    ) -> int | None:
+        twin, span = twin_of(subject, updated_at), self._span(now)
+        arguments = {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at, "twin": twin}
+        row = await self._pool.row(statement, {**arguments, "span": span})
         return None if row is None or row[0] is None else int(row[0])
 
     async def due(self, now: float, limit: int) -> list[str]:

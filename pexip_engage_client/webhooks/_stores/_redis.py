@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..._base._redis import RedisScripts
@@ -254,31 +254,6 @@ return #ids
 )
 
 
-def add_arguments(
-    base: str,
-    event_id: str,
-    body: bytes,
-    *,
-    subject: str | None,
-    updated_at: int | None,
-    span: str,
-) -> tuple[list[str], list[Any]]:
-    """The keys and arguments of the `_ADD` script, `now` given as its span (`from_now`)."""
-    # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
-    # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
-    turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
-    twin = twin_of(subject, updated_at) or event_id
-    keys = [
-        f"{base}event:{event_id}",
-        f"{base}position",
-        f"{base}delayed",
-        f"{base}turns:{subject or ''}",
-        f"{base}event:{twin}",
-        f"{base}seen",
-    ]
-    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, span]
-
-
 def _split_prefix(url: str) -> tuple[str, str]:
     """The URL without our own `prefix` query parameter, which redis-py would refuse, and the prefix."""
     parts = urlsplit(url)
@@ -301,10 +276,9 @@ class RedisStore:
             ) from None
         self._url, prefix = _split_prefix(url)
         self._display = redacted_url(url)
-        # A pool that makes a caller wait for a free connection rather than fail (docs/webhooks.md, "Stores").
-        self._scripts = RedisScripts(
-            self._url, _SCRIPTS, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store"
-        )
+        # A pool that makes a caller wait for a free connection rather than fail (docs/webhooks.md,
+        # "Stores"), of 100 connections: 100 deliveries in flight beside the handlers.
+        self._scripts = RedisScripts(self._url, _SCRIPTS, max_connections=100, user="WebhookReceiver's Redis store")
         p = self._base = prefix + ":"
         self._event = p + "event:"
         self._pending, self._handling, self._delayed = p + "pending", p + "handling", p + "delayed"
@@ -316,7 +290,9 @@ class RedisStore:
     _clock: Callable[[], float] = staticmethod(time.time)
 
     def _span(self, moment: float) -> str:
-        return from_now(moment, self._clock)
+        """Seconds from this machine's now to `moment`: the span the scripts add to Redis's now, right
+        however far the clocks disagree (docs/webhooks.md, "Stores")."""
+        return repr(moment - self._clock())
 
     async def open(self) -> None:
         await self._scripts.client.ping()
@@ -337,10 +313,14 @@ class RedisStore:
     async def _insert(
         self, script: str, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        keys, args = add_arguments(
-            self._base, event_id, body, subject=subject, updated_at=updated_at, span=self._span(now)
-        )
-        position = await self._scripts.run(script, [*keys, self._newest], args)  # `newest` is add_reconciled's
+        # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
+        # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
+        turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
+        twin, p = twin_of(subject, updated_at) or event_id, self._base
+        names = (f"event:{event_id}", "position", "delayed", f"turns:{subject or ''}", f"event:{twin}", "seen")
+        keys = [p + name for name in names] + [self._newest]  # `newest` is add_reconciled's
+        args = [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, self._span(now)]
+        position = await self._scripts.run(script, keys, args)
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:
@@ -440,16 +420,6 @@ _SCRIPTS = {
     "replay": _REPLAY,
     "purge": _PURGE,
 }
-
-
-# Connections of one process's pool: 100 deliveries in flight beside the handlers.
-MAX_CONNECTIONS = 100
-
-
-def from_now(moment: float, clock: Callable[[], float] = time.time) -> str:
-    """Seconds from this machine's now to `moment`: the span the scripts add to Redis's now, right
-    however far the clocks disagree (docs/webhooks.md, "Stores")."""
-    return repr(moment - clock())
 
 
 def _newest(value: bytes) -> tuple[int, int] | None:
