@@ -35,9 +35,9 @@ from typing import Any
 
 import msgspec
 
-from pexip_engage_client._decode import Reading, parse_body
+from pexip_engage_client._drift._spec_drift import SpecDrift
+from pexip_engage_client._pipeline._decode import Reading, parse_body
 from pexip_engage_client._runtime import Returns
-from pexip_engage_client._spec_drift import SpecDrift
 from pexip_engage_client.models import AppointmentList, AppointmentResponse, EmployeeList
 
 from . import _pydantic_models as pydantic_models

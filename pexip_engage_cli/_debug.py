@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator
 
-TRACE = 5  # the client's level for exchanges (`pexip_engage_client._logging.TRACE`)
+TRACE = 5  # the client's level for exchanges (`pexip_engage_client._telemetry._logging.TRACE`)
 
 
 class _CurrentStderr(logging.Handler):

@@ -18,31 +18,31 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from . import errors, models, times
-from ._config import Environment
+from ._configuration._config import Environment
 from ._error_codes import ErrorCode
-from ._logging import configure_from_environment as _configure_logging
-from ._retry import RetryPolicy
+from ._pipeline._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, ModelList, Page, RequestOptions, Unset
 from ._telemetry._hooks import EventHooks
+from ._telemetry._logging import configure_from_environment as _configure_logging
 
 _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
-    from ._booking import Booked
-    from ._candidates import Candidate, CandidateReason, Candidates
     from ._client import PexipEngage
-    from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
-    from ._governor import Governor
-    from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
-    from ._spec_drift import SpecDrift, SpecDriftRecord
+    from ._drift._spec_drift import SpecDrift, SpecDriftRecord
+    from ._limiting._governor import Governor
+    from ._limiting._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
+    from ._scheduling._booking import Booked
+    from ._scheduling._candidates import Candidate, CandidateReason, Candidates
+    from ._scheduling._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
     from ._telemetry._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
+    from ._limiting._sync._governor import SyncGovernor
     from ._runtime._sync.pagination import Page as SyncPage
     from ._runtime._sync.pagination import SyncPages
     from ._sync._client import SyncPexipEngage
-    from ._sync._governor import SyncGovernor
 
     # The names of 0.x, kept until 1.0 (not in __all__: each class is listed once, by its name).
     PexipEngageSync = SyncPexipEngage
@@ -51,23 +51,23 @@ if _TYPE_CHECKING:
 # Loaded on first use: `import pexip_engage_client` for its models, errors or times loads neither
 # asyncio nor httpx2's client; a program pays for them when it makes a client.
 _LAZY = {
-    "DOCUMENTED_MAX_IN_FLIGHT": ("._limits", "DOCUMENTED_MAX_IN_FLIGHT"),
-    "DOCUMENTED_PER_MINUTE": ("._limits", "DOCUMENTED_PER_MINUTE"),
+    "DOCUMENTED_MAX_IN_FLIGHT": ("._limiting._limits", "DOCUMENTED_MAX_IN_FLIGHT"),
+    "DOCUMENTED_PER_MINUTE": ("._limiting._limits", "DOCUMENTED_PER_MINUTE"),
     **{
         name: ("._telemetry._events", name)
         for name in ("EnsureEvent", "ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent")
     },
     **{
-        name: ("._free_busy", name)
+        name: ("._scheduling._free_busy", name)
         for name in ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval")
     },
-    **{name: ("._candidates", name) for name in ("Candidate", "CandidateReason", "Candidates")},
-    "Booked": ("._booking", "Booked"),
-    "Governor": ("._governor", "Governor"),
+    **{name: ("._scheduling._candidates", name) for name in ("Candidate", "CandidateReason", "Candidates")},
+    "Booked": ("._scheduling._booking", "Booked"),
+    "Governor": ("._limiting._governor", "Governor"),
     "PexipEngage": ("._client", "PexipEngage"),
-    "SpecDrift": ("._spec_drift", "SpecDrift"),
-    "SpecDriftRecord": ("._spec_drift", "SpecDriftRecord"),
-    "SyncGovernor": ("._sync._governor", "SyncGovernor"),
+    "SpecDrift": ("._drift._spec_drift", "SpecDrift"),
+    "SpecDriftRecord": ("._drift._spec_drift", "SpecDriftRecord"),
+    "SyncGovernor": ("._limiting._sync._governor", "SyncGovernor"),
     "SyncPage": ("._runtime._sync.pagination", "Page"),
     "SyncPages": ("._runtime._sync.pagination", "SyncPages"),
     "SyncPexipEngage": ("._sync._client", "SyncPexipEngage"),

@@ -11,36 +11,36 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
-from ._auth import BearerAuth, TokenProvider
-from ._config import (
+from ._configuration._config import (
     Environment,
     accept_language_header,
     default_timeout,
     enterprise_url,
     token_url,
 )
+from ._drift._spec_drift import SpecDrift, strict_responses_requested
 from ._generated.api import Resources
-from ._governor import Governor
-from ._lifecycle import Lifecycle
-from ._logging import bodies_requested
-from ._oauth import ClientCredentialsAuth
-from ._raw_calls import RawCalls
-from ._request import RequestPipeline, call_chain, observed, timeout_of
-from ._retry import RetryPolicy
+from ._limiting._governor import Governor
+from ._pipeline._auth import BearerAuth, TokenProvider
+from ._pipeline._lifecycle import Lifecycle
+from ._pipeline._oauth import ClientCredentialsAuth
+from ._pipeline._raw_calls import RawCalls
+from ._pipeline._request import RequestPipeline, call_chain, observed, timeout_of
+from ._pipeline._retry import RetryPolicy
 from ._runtime.coerce import ArgumentError, counted
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._spec_drift import SpecDrift, strict_responses_requested
 from ._telemetry import Telemetry
 from ._telemetry._hooks import EventHooks
+from ._telemetry._logging import bodies_requested
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import httpx2
 
-    from ._availability import Availability
+    from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
@@ -226,7 +226,7 @@ class PexipEngage(Resources, RawCalls):
     @cached_property
     def availability(self) -> Availability:
         """The `availability` operations, and `free_busy`: an employee's free and busy time (docs/free-busy.md)."""
-        from ._availability import Availability  # noqa: PLC0415 (loaded when first used, as the resources are)
+        from ._scheduling._availability import Availability  # noqa: PLC0415 (loaded when first used, as the resources are)
 
         return Availability(self._invoke)
 

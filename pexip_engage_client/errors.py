@@ -23,7 +23,7 @@ from ._error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
 
 if TYPE_CHECKING:
-    from ._candidates import Candidate, CandidateReason
+    from ._scheduling._candidates import Candidate, CandidateReason
 
 __all__ = [
     "APIConnectionError",
@@ -287,7 +287,7 @@ class _RetryLaterError(APIError):
     @property
     def retry_after(self) -> float | None:
         """The response's `Retry-After` in seconds (as seconds or an HTTP date, counted from now), None without one."""
-        from ._retry import retry_after_seconds  # noqa: PLC0415 - the retry module loads the senders' types
+        from ._pipeline._retry import retry_after_seconds  # noqa: PLC0415 - the retry module loads the senders' types
 
         return retry_after_seconds(self.headers)
 

@@ -99,9 +99,9 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         recorded.append(seconds)
         skipped += max(seconds, 0.0)
 
-    monkeypatch.setattr("pexip_engage_client._request._sleep", record)
-    monkeypatch.setattr("pexip_engage_client._limits.now", now)
-    monkeypatch.setattr("pexip_engage_client._limits.sleep", skip)
+    monkeypatch.setattr("pexip_engage_client._pipeline._request._sleep", record)
+    monkeypatch.setattr("pexip_engage_client._limiting._limits.now", now)
+    monkeypatch.setattr("pexip_engage_client._limiting._limits.sleep", skip)
     return recorded
 
 
@@ -127,7 +127,7 @@ def fresh_default_governors() -> Iterator[None]:
     that moved its clock on (`sleeps`) or paused it after a 429 must not leave that to the next one.
     The sync suites (tests/client/_sync, tests/sync) use it for every test.
     """
-    from pexip_engage_client._sync import _governor  # the sync client loads where it is tested only
+    from pexip_engage_client._limiting._sync import _governor  # the sync client loads where it is tested only
 
     _governor._thread_defaults.clear()
     yield

@@ -18,30 +18,30 @@ from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
-from .._config import Environment, accept_language_header, default_timeout, token_url
+from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
+from .._drift._spec_drift import SpecDrift, strict_responses_requested
 from .._generated.api._sync import Resources
-from .._logging import bodies_requested
-from .._retry import RetryPolicy
+from .._limiting._sync._governor import SyncGovernor
+from .._pipeline._retry import RetryPolicy
+from .._pipeline._sync._auth import BearerAuth, TokenProvider
+from .._pipeline._sync._lifecycle import ThreadLifecycle
+from .._pipeline._sync._oauth import ClientCredentialsAuth
+from .._pipeline._sync._raw_calls import RawCalls
+from .._pipeline._sync._request import RequestPipeline, call_chain, observed, timeout_of
 from .._runtime.coerce import ArgumentError, counted
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._spec_drift import SpecDrift, strict_responses_requested
 from .._telemetry._hooks import EventHooks
+from .._telemetry._logging import bodies_requested
 from ..errors import ClientClosedError
-from ._auth import BearerAuth, TokenProvider
-from ._governor import SyncGovernor
-from ._lifecycle import ThreadLifecycle
-from ._oauth import ClientCredentialsAuth
-from ._raw_calls import RawCalls
-from ._request import RequestPipeline, call_chain, observed, timeout_of
 from ._telemetry import Telemetry
 
 if TYPE_CHECKING:
     import httpx2
 
+    from .._scheduling._sync._availability import Availability
     from .._senders._stacks import LegacyClient, LegacyTransport
-    from ._availability import Availability
 else:
     from .._base.lazy_httpx import httpx2
 
@@ -240,7 +240,7 @@ class SyncPexipEngage(Resources, RawCalls):
     @cached_property
     def availability(self) -> Availability:
         """The `availability` operations, and `free_busy`: an employee's free and busy time (docs/free-busy.md)."""
-        from ._availability import Availability
+        from .._scheduling._sync._availability import Availability
 
         return Availability(self._invoke)
 

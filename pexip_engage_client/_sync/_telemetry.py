@@ -22,14 +22,14 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-from .._logging import TRACE, exchanges_logger, logger
+from .._pipeline._sync._auth import TokenRequestFailed
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime._sync.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import _log_head as _log_head
 from .._telemetry import described as described
 from .._telemetry._hooks import Consumer, Exchange, Hook, Hooks
-from ._auth import TokenRequestFailed
+from .._telemetry._logging import TRACE, exchanges_logger, logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -190,7 +190,7 @@ def observe_retry(request: OutgoingRequest, outcome: Outcome, retry: int, max_re
     call = _CURRENT.get()
     if call is None:
         return
-    from .._retry import retry_after_seconds
+    from .._pipeline._retry import retry_after_seconds
     from .._telemetry._events import RetryEvent
 
     call.retries = retry
@@ -271,11 +271,11 @@ class LogLines(Consumer):
 
     def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
         if exchanges_logger.isEnabledFor(TRACE):
-            from .._base.redaction import redacted_url  # noqa: PLC0415
+            from .._base.redaction import redacted_url
 
             _log_head(">", f"{request.method} {redacted_url(request.url)}", request.headers)
-        if self.bodies and not event.token_request:
-            from .._wire_log import log_body  # noqa: PLC0415 - loaded by the first call that logs bodies
+        if self.bodies and (not event.token_request):
+            from .._telemetry._wire_log import log_body
 
             log_body(request)
 
@@ -283,7 +283,7 @@ class LogLines(Consumer):
         self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
     ) -> None:
         if exchanges_logger.isEnabledFor(TRACE):
-            status, correlation_id = answer.status_code, event.correlation_id or "-"
+            status, correlation_id = (answer.status_code, event.correlation_id or "-")
             phrase = HTTPStatus(status).phrase if status in _STATUSES else ""
             _log_head(
                 "<",
@@ -294,10 +294,14 @@ class LogLines(Consumer):
             return
         logger.debug(
             "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-            described(request), event.status_code, event.elapsed * 1000, event.correlation_id, call.retries,
-        )  # fmt: skip
+            described(request),
+            event.status_code,
+            event.elapsed * 1000,
+            event.correlation_id,
+            call.retries,
+        )
         if self.bodies:
-            from .._wire_log import log_body  # noqa: PLC0415
+            from .._telemetry._wire_log import log_body
 
             log_body(request, answer)
 
@@ -306,8 +310,13 @@ class LogLines(Consumer):
     ) -> None:
         logger.info(
             "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-            described(request), event.reason, event.retry, event.max_retries, event.wait, event.correlation_id,
-        )  # fmt: skip
+            described(request),
+            event.reason,
+            event.retry,
+            event.max_retries,
+            event.wait,
+            event.correlation_id,
+        )
 
     def unanswered(
         self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float

@@ -20,13 +20,13 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-from .._auth import TokenRequestFailed
-from .._logging import TRACE, exchanges_logger, logged_path, logger
+from .._pipeline._auth import TokenRequestFailed
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.is_async import is_async
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
 from ._hooks import Consumer, Exchange, Hook, Hooks
+from ._logging import TRACE, exchanges_logger, logged_path, logger
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -186,7 +186,7 @@ async def observe_retry(request: OutgoingRequest, outcome: Outcome, retry: int, 
     call = _CURRENT.get()
     if call is None:
         return
-    from .._retry import retry_after_seconds  # noqa: PLC0415
+    from .._pipeline._retry import retry_after_seconds  # noqa: PLC0415
     from ._events import RetryEvent  # noqa: PLC0415
 
     call.retries = retry
@@ -271,7 +271,7 @@ class LogLines(Consumer):
 
             _log_head(">", f"{request.method} {redacted_url(request.url)}", request.headers)
         if self.bodies and not event.token_request:
-            from .._wire_log import log_body  # noqa: PLC0415 - loaded by the first call that logs bodies
+            from ._wire_log import log_body  # noqa: PLC0415 - loaded by the first call that logs bodies
 
             log_body(request)
 
@@ -293,7 +293,7 @@ class LogLines(Consumer):
             described(request), event.status_code, event.elapsed * 1000, event.correlation_id, call.retries,
         )  # fmt: skip
         if self.bodies:
-            from .._wire_log import log_body  # noqa: PLC0415
+            from ._wire_log import log_body  # noqa: PLC0415
 
             log_body(request, answer)
 

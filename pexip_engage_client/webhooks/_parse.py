@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._decode import NotJSONError, loads
+from .._drift._spec_drift import SpecDrift, differences, strict_responses_requested, webhook_operation
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._pipeline._decode import NotJSONError, loads
 from .._runtime import read_lenient, unread_fields
-from .._spec_drift import SpecDrift, differences, strict_responses_requested, webhook_operation
 from ..errors import PexipEngageError
 
 __all__ = [

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .._decode import loads
 from .._generated.models import Appointment, AppointmentEventType
+from .._pipeline._decode import loads
 from .._runtime.lenient import read_lenient
 from ._parse import WebhookEvent, parse_event
 from ._stores._contract import RECONCILED

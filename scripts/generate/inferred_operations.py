@@ -6,7 +6,7 @@ An operation the copied documentation does not show, added to the spec from othe
 appointment life-cycle actions: cancel, complete, ...), carries an `x-inferred` extension: its
 `evidence` and a `note`. Its method and path, and that note, are written here to
 `GENERATED_DIR/inferred_operations.py`, which the request pipeline reads to warn once per process
-when such an operation is first called (`pexip_engage_client/_inferred.py`): the client reads a
+when such an operation is first called (`pexip_engage_client/_pipeline/_inferred.py`): the client reads a
 small table instead of parsing the spec at run time, and a spec that infers nothing writes an
 empty one.
 """

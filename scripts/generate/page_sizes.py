@@ -2,7 +2,7 @@
 
     python -m scripts.generate.page_sizes GENERATED_DIR [--spec openapi.yaml]
 
-A walk asks each page for the most items its operation documents (`pexip_engage_client/_page_size.py`
+A walk asks each page for the most items its operation documents (`pexip_engage_client/_pipeline/_page_size.py`
 says why). Which GET paths take a `limit` query parameter, and its `maximum`, are read here, at
 generation time, with the project's one `$ref` resolver, and written to
 `GENERATED_DIR/page_sizes.py`: the client reads a small table instead of parsing the spec at run time.

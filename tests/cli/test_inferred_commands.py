@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pexip_engage_client._inferred import forget_warnings
+from pexip_engage_client._pipeline._inferred import forget_warnings
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.cli import Cli

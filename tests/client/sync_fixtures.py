@@ -35,9 +35,9 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         recorded.append(seconds)
         skipped += max(seconds, 0.0)
 
-    monkeypatch.setattr("pexip_engage_client._sync._request._sleep", record)
-    monkeypatch.setattr("pexip_engage_client._sync._limits.now", now)
-    monkeypatch.setattr("pexip_engage_client._sync._limits.sleep", skip)
+    monkeypatch.setattr("pexip_engage_client._pipeline._sync._request._sleep", record)
+    monkeypatch.setattr("pexip_engage_client._limiting._sync._limits.now", now)
+    monkeypatch.setattr("pexip_engage_client._limiting._sync._limits.sleep", skip)
     return recorded
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import Candidates, EnsureOutcome, ErrorCode, PexipEngage, errors
-from pexip_engage_client._booking import taken
+from pexip_engage_client._scheduling._booking import taken
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import inspect
 
-from pexip_engage_client import PexipEngage, SyncPexipEngage, _request
-from pexip_engage_client._request import RequestPipeline
+from pexip_engage_client import PexipEngage, SyncPexipEngage
+from pexip_engage_client._pipeline import _request
+from pexip_engage_client._pipeline._request import RequestPipeline
+from pexip_engage_client._pipeline._sync._request import RequestPipeline as SyncRequestPipeline
 from pexip_engage_client._senders._base import Sender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client._senders._per_process import PerProcessSender, PerProcessSyncSender
 from pexip_engage_client._senders._sync._httpx_sender import HttpxSyncSender
-from pexip_engage_client._sync._request import RequestPipeline as SyncRequestPipeline
 from pexip_engage_client._sync._telemetry import ObservedInvoker as SyncObservedInvoker
 from pexip_engage_client._sync._telemetry import ObservedSender as SyncObservedSender
 from pexip_engage_client._telemetry import ObservedInvoker, ObservedSender

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import pexip_engage_client
 from pexip_engage_client import PexipEngage, models
-from pexip_engage_client._config import enterprise_url
+from pexip_engage_client._configuration._config import enterprise_url
 from pexip_engage_client._senders._base import USER_AGENT
 
 from ..support.clients import TOKEN, answer, client_for

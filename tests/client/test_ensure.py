@@ -31,7 +31,7 @@ from pexip_engage_client import (
     RetryPolicy,
     errors,
 )
-from pexip_engage_client._ensure_identity import KINDS
+from pexip_engage_client._ensuring._ensure_identity import KINDS
 from pexip_engage_client._generated.api import Resources
 from pexip_engage_client.testing import FakePexipEngage
 

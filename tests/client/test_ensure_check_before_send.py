@@ -52,7 +52,7 @@ class StealableLeases(InProcessLeases):
 def leases(monkeypatch: pytest.MonkeyPatch) -> StealableLeases:
     """The lease backend of the ensures of this test's clients (they share no governor's backend: lock files else)."""
     backend = StealableLeases()
-    monkeypatch.setattr("pexip_engage_client._ensure_lock.FileLeases", lambda: backend)
+    monkeypatch.setattr("pexip_engage_client._ensuring._ensure_lock.FileLeases", lambda: backend)
     return backend
 
 

@@ -15,7 +15,7 @@ import pytest
 from pexip_engage_client import Governor, PexipEngage, errors
 from pexip_engage_client._base._lease import Busy, FileLeases, Held, LeaseLostError, RedisLeases
 from pexip_engage_client._base._postgres_leases import PostgresLeases
-from pexip_engage_client._ensure_lock import EnsureLocks, Turn
+from pexip_engage_client._ensuring._ensure_lock import EnsureLocks, Turn
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN

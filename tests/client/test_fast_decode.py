@@ -24,8 +24,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pexip_engage_client import _decode, errors, models
+from pexip_engage_client import errors, models
 from pexip_engage_client._generated.types import UNSET
+from pexip_engage_client._pipeline import _decode
 from pexip_engage_client._runtime import Returns, read_lenient
 
 from ..client.test_forward_compat import JSON_VALUES, at, object_paths
@@ -263,7 +264,8 @@ def test_a_large_body_is_parsed_with_the_collector_left_alone(path: Any, monkeyp
 SMALL_EMPLOYEE = b'{"data": {"id": "e1", "function": {"language": "da", "value": "x"}}}'
 _FIRST_BODIES = """
 import json, sys
-from pexip_engage_client import _decode, models
+from pexip_engage_client import models
+from pexip_engage_client._pipeline import _decode
 from pexip_engage_client._runtime import Returns
 employee = {"id": "e1", "function": {"language": "da", "value": "x"}}
 small = json.dumps({"data": employee}).encode()
@@ -381,7 +383,7 @@ def test_an_object_with_fields_unlike_the_spec_is_read_typed_around_them() -> No
     for path in (contextlib.nullcontext, pure_python):
         seen: list[Any] = []
         reading = _decode.Reading(False, "get", "/appointments/{id}", functools.partial(_extend, seen))
-        with path(), mock.patch("pexip_engage_client._decode.read_lenient", wraps=read_lenient) as lenient:
+        with path(), mock.patch("pexip_engage_client._pipeline._decode.read_lenient", wraps=read_lenient) as lenient:
             parsed = _decode.parse_body(content, returns, reading)
         errors_raised = []
         for name in ("hybrid", "answers", "trailing_buffer_time", "created_at"):

@@ -11,7 +11,8 @@ from collections.abc import Awaitable, Callable
 import httpx2
 import pytest
 
-from pexip_engage_client import Governor, PexipEngage, SyncGovernor, _limits, errors
+from pexip_engage_client import Governor, PexipEngage, SyncGovernor, errors
+from pexip_engage_client._limiting import _limits
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN

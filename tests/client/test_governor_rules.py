@@ -17,7 +17,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from pexip_engage_client import Governor, _limits
+from pexip_engage_client import Governor
+from pexip_engage_client._limiting import _limits
 
 from ..support.virtual_clock import VirtualClock, on_the_limits_clock
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors
-from pexip_engage_client._inferred import forget_warnings
+from pexip_engage_client._pipeline._inferred import forget_warnings
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import answer, client_for

@@ -14,7 +14,7 @@ import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, LocalLimits
+from pexip_engage_client._limiting._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, LocalLimits
 
 from ..support.clients import TOKEN
 from ..support.virtual_clock import VirtualClock, on_the_limits_clock

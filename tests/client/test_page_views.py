@@ -14,7 +14,7 @@ import msgspec
 import pytest
 
 from pexip_engage_client import ModelList, PexipEngage, SyncPexipEngage, models
-from pexip_engage_client._json_body import encode_json_body
+from pexip_engage_client._pipeline._json_body import encode_json_body
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN

@@ -242,7 +242,7 @@ async def test_no_record_holds_a_value_the_body_logs_mask(server: CraftedServer)
 
 
 async def test_memory_is_bounded_whatever_field_names_a_server_invents(server: CraftedServer) -> None:
-    from pexip_engage_client._spec_drift import MAX_RECORDS
+    from pexip_engage_client._drift._spec_drift import MAX_RECORDS
 
     payload = documented_example("Appointment")
     payload["data"].update({f"invented{index}": index for index in range(MAX_RECORDS + 500)})
@@ -301,7 +301,7 @@ def test_records_and_unreadable_field_errors_pickle() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
 def test_a_fork_while_another_thread_records_leaves_the_child_able_to_record() -> None:
-    from pexip_engage_client._spec_drift import SpecDrift
+    from pexip_engage_client._drift._spec_drift import SpecDrift
 
     drift = SpecDrift()
     drift._lock.acquire()  # as another thread of the parent would, recording at the moment of the fork

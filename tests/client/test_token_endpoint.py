@@ -70,7 +70,7 @@ async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
 ) -> None:
     # The backoff is waited, so that the retry comes after the first token request has timed out
     # rather than joining it.
-    monkeypatch.setattr("pexip_engage_client._request._sleep", asyncio.sleep)
+    monkeypatch.setattr("pexip_engage_client._pipeline._request._sleep", asyncio.sleep)
     with fault_server(Fault(body=APPOINTMENT)) as api, fault_server(Fault(delay=2, body=GRANT.body)) as auth:
         async with client(api.url, auth.url, sender, timeout=0.3, max_retries=1) as engage:
             with pytest.raises(errors.APITimeoutError) as caught:
@@ -89,7 +89,7 @@ async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
 async def test_calls_waiting_for_a_silent_token_endpoint_share_one_request_and_end_in_time(
     sender: str, calls: int, max_retries: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("pexip_engage_client._request._sleep", asyncio.sleep)  # backoff waited, as in use
+    monkeypatch.setattr("pexip_engage_client._pipeline._request._sleep", asyncio.sleep)  # backoff waited, as in use
     timeout = httpx2.Timeout(0.5)
     # Each attempt waits at most its time for a token; a retry comes after at most 0.5 s of backoff.
     bound = (max_retries + 1) * attempt_seconds(timeout) + max_retries * 0.5 + MARGIN

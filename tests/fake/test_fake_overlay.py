@@ -12,7 +12,7 @@ import httpx2
 import pytest
 import yaml
 
-from pexip_engage_client._spec_overlay import overlay_from_records
+from pexip_engage_client._drift._spec_overlay import overlay_from_records
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.spec import SPEC

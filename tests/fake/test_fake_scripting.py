@@ -14,7 +14,7 @@ import httpx2
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
-from pexip_engage_client._spec_drift import SpecDrift
+from pexip_engage_client._drift._spec_drift import SpecDrift
 from pexip_engage_client.testing import FakeClock, FakePexipEngage, appointment_event, callback_request_event
 from pexip_engage_client.testing._server import serve
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, CallbackRequestWebhookEvent, parse_event

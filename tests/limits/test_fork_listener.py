@@ -16,8 +16,8 @@ import warnings
 
 import pytest
 
-from pexip_engage_client._limits import NoTurnInTime
-from pexip_engage_client._sync import _limits as sync_limits
+from pexip_engage_client._limiting._limits import NoTurnInTime
+from pexip_engage_client._limiting._sync import _limits as sync_limits
 
 from ._backends import shared_limits_sync
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client._limits import NoTurnInTime
-from pexip_engage_client._sync import _limits as sync_limits
+from pexip_engage_client._limiting._limits import NoTurnInTime
+from pexip_engage_client._limiting._sync import _limits as sync_limits
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.loopback import Receive, Scope, Send, transport_app

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
-from pexip_engage_client._sync import _request as sync_request
+from pexip_engage_client._pipeline._sync import _request as sync_request
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..contract import test_contract

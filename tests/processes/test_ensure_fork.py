@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pexip_engage_client._base._sync._lease import FileLeases, Held
-from pexip_engage_client._sync._ensure_lock import EnsureLocks, lease_key
+from pexip_engage_client._ensuring._sync._ensure_lock import EnsureLocks, lease_key
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
 

@@ -135,7 +135,7 @@ def test_an_untrusted_certificate_fails_the_sync_client_at_once_and_says_so(
     from pexip_engage_client import SyncPexipEngage
 
     waits: list[float] = []
-    monkeypatch.setattr("pexip_engage_client._sync._request._sleep", waits.append)
+    monkeypatch.setattr("pexip_engage_client._pipeline._sync._request._sleep", waits.append)
     with (
         fault_server(OK_GET, tls=server_tls) as server,
         SyncPexipEngage("acme", base_url=server.url, token=TOKEN, max_retries=2) as engage,

@@ -38,8 +38,8 @@ import httpx2
 
 from pexip_engage_cli import _table
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client._governor import Governor
-from pexip_engage_client._retry import RetryPolicy
+from pexip_engage_client._limiting._governor import Governor
+from pexip_engage_client._pipeline._retry import RetryPolicy
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing import _resources as resources
 from pexip_engage_client.testing import _schemas as schemas

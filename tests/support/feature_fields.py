@@ -45,16 +45,16 @@ from .spec import ROOT
 FEATURES: dict[str, str] = {
     "pexip_engage_client._runtime.pagination": "walks",
     "pexip_engage_client._runtime.page_views": "walks",
-    "pexip_engage_client._ensure": "ensure",
-    "pexip_engage_client._ensure_identity": "ensure",
+    "pexip_engage_client._ensuring._ensure": "ensure",
+    "pexip_engage_client._ensuring._ensure_identity": "ensure",
     "pexip_engage_client.webhooks": "reconcile",
-    "pexip_engage_client._free_busy": "free_busy",
-    "pexip_engage_client._availability": "free_busy",
-    "pexip_engage_client._free_busy_reads": "free_busy",
+    "pexip_engage_client._scheduling._free_busy": "free_busy",
+    "pexip_engage_client._scheduling._availability": "free_busy",
+    "pexip_engage_client._scheduling._free_busy_reads": "free_busy",
     "pexip_engage_client.provisioning": "provisioning",
-    "pexip_engage_client._error_mapping": "errors",
+    "pexip_engage_client._pipeline._error_mapping": "errors",
     "pexip_engage_client.errors": "errors",
-    "pexip_engage_client._oauth": "oauth",
+    "pexip_engage_client._pipeline._oauth": "oauth",
     "pexip_engage_cli._mcp": "mcp",
     "pexip_engage_cli._mcp_command": "mcp",
     "pexip_engage_cli._spec_check": "spec_check",
@@ -208,8 +208,8 @@ def _tagging(parse_body: Any) -> Any:
 
 def install() -> None:
     """Recording on for this process: answers tagged where the two request pipelines read them."""
-    from pexip_engage_client import _request
-    from pexip_engage_client._sync import _request as sync_request
+    from pexip_engage_client._pipeline import _request
+    from pexip_engage_client._pipeline._sync import _request as sync_request
 
     for module in (_request, sync_request):
         if not hasattr(module.parse_body, "__wrapped__"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pexip_engage_client import _limits
+from pexip_engage_client._limiting import _limits
 
 
 class VirtualClock:

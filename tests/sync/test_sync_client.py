@@ -19,7 +19,7 @@ import httpx2
 import pytest
 
 from pexip_engage_client import SyncGovernor, SyncPages, SyncPexipEngage, errors, models
-from pexip_engage_client._sync import _request as sync_request
+from pexip_engage_client._pipeline._sync import _request as sync_request
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 

@@ -225,7 +225,7 @@ def test_every_room_of_the_table_holds_modules_and_names_rooms_that_exist() -> N
         ("pexip_engage_client.testing._fake", "from .._error_codes import ErrorCode", "client"),
         ("pexip_engage_client.provisioning._plan", "from .._request import RequestPipeline", "client"),
         ("pexip_engage_client._client", "from .webhooks import WebhookReceiver", "webhooks"),
-        ("pexip_engage_cli._app", "from pexip_engage_client._config import hosts", "client"),
+        ("pexip_engage_cli._app", "from pexip_engage_client._configuration._config import hosts", "client"),
     ],
 )
 def test_an_import_against_the_table_is_reported(module: str, source: str, expected: str) -> None:

@@ -47,8 +47,8 @@ def test_a_feature_module_reading_a_field_of_an_answer_is_recorded() -> None:
     meta = Meta.from_dict({"offset": 0, "limit": 25, "totalCount": 3})
     feature_fields.tag(meta, "getAppointments", "/meta")
     RECORDER.take()
-    assert _read_in("pexip_engage_client._ensure", "meta.total_count", meta=meta) == 3
-    assert _read_in("pexip_engage_client._sync._ensure", "meta.offset", meta=meta) == 0  # the sync twin too
+    assert _read_in("pexip_engage_client._ensuring._ensure", "meta.total_count", meta=meta) == 3
+    assert _read_in("pexip_engage_client._ensuring._sync._ensure", "meta.offset", meta=meta) == 0  # the sync twin too
     assert _read_in("tests.client.test_ensure", "meta.limit", meta=meta) == 25  # not a feature: not recorded
     assert RECORDER.take() == {
         Read("ensure", "getAppointments", "/meta/totalCount"),
@@ -59,7 +59,7 @@ def test_a_feature_module_reading_a_field_of_an_answer_is_recorded() -> None:
 def test_a_model_not_read_from_an_answer_is_not_recorded() -> None:
     meta = Meta(total_count=1)  # built by hand, as a request body is
     RECORDER.take()
-    assert _read_in("pexip_engage_client._ensure", "meta.total_count", meta=meta) == 1
+    assert _read_in("pexip_engage_client._ensuring._ensure", "meta.total_count", meta=meta) == 1
     assert RECORDER.take() == set()
 
 
@@ -91,7 +91,7 @@ def test_a_read_the_list_does_not_hold_fails_the_test_naming_the_command(monkeyp
     RECORDER.take()
     meta = Meta.from_dict({"offset": 0, "limit": 25, "totalCount": 3})
     feature_fields.tag(meta, "getNothingListed", "/meta")
-    _read_in("pexip_engage_client._free_busy", "meta.total_count", meta=meta)
+    _read_in("pexip_engage_client._scheduling._free_busy", "meta.total_count", meta=meta)
     with pytest.raises(pytest.fail.Exception) as failure:
         feature_fields.check_test("tests/x.py::test_y")
     message = str(failure.value)
@@ -106,7 +106,7 @@ def test_every_module_of_a_feature_maps_to_it() -> None:
     assert feature_fields.feature_of("pexip_engage_cli._mcp._tools") == "mcp"
     assert feature_fields.feature_of("pexip_engage_cli._spec_check") == "spec_check"
     assert feature_fields.feature_of("pexip_engage_cli._table") == "cli"
-    assert feature_fields.feature_of("pexip_engage_client._decode") is None
+    assert feature_fields.feature_of("pexip_engage_client._pipeline._decode") is None
     assert feature_fields.feature_of("pexip_engage_client._runtime.paginationx") is None
 
 
@@ -123,6 +123,7 @@ def test_a_module_no_feature_names_reading_through_the_helpers_fails_the_test() 
     feature_fields.tag(meta, "getAppointments", "/meta")
     assert model_field(_read_in("pexip_engage_client._another", "lambda: meta.total_count", meta=meta)) == 3
     assert RECORDER.strangers() == {"pexip_engage_client._another"}
-    _read_in("pexip_engage_client._decode", "meta.total_count", meta=meta)  # read directly: not a feature's read
+    # read directly: not a feature's read
+    _read_in("pexip_engage_client._pipeline._decode", "meta.total_count", meta=meta)
     assert RECORDER.strangers() == set()
     RECORDER.take()

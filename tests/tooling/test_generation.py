@@ -18,10 +18,10 @@ import httpx2
 import pytest
 import yaml
 
-from pexip_engage_client._auth import BearerAuth
-from pexip_engage_client._lifecycle import Lifecycle
-from pexip_engage_client._request import RequestPipeline
-from pexip_engage_client._retry import RetryPolicy
+from pexip_engage_client._pipeline._auth import BearerAuth
+from pexip_engage_client._pipeline._lifecycle import Lifecycle
+from pexip_engage_client._pipeline._request import RequestPipeline
+from pexip_engage_client._pipeline._retry import RetryPolicy
 from pexip_engage_client._runtime import RequestOptions
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve

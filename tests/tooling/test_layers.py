@@ -93,7 +93,7 @@ def test_the_package_works_without_msgspec() -> None:
 import asyncio, sys
 sys.modules["msgspec"] = None  # an import of it raises ImportError
 from pexip_engage_client import PexipEngage, models
-from pexip_engage_client._decode import fast_path
+from pexip_engage_client._pipeline._decode import fast_path
 from pexip_engage_client.testing import FakePexipEngage
 
 async def main():

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client._spec_overlay import overlay_from_records
+from pexip_engage_client._drift._spec_overlay import overlay_from_records
 from scripts.generate import spec_overlay
 
 from ..support.spec import ROOT, SPEC

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
-from pexip_engage_client._spec_overlay import overlay_from_records
+from pexip_engage_client._drift._spec_overlay import overlay_from_records
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._overlay import OverlayError, apply_overlay, read_overlay
 from scripts.generate import spec_overlay

@@ -116,10 +116,10 @@ def test_the_twin_check_names_a_hand_edited_twin(monkeypatch: pytest.MonkeyPatch
     from scripts.generate import async_to_sync
 
     files = async_to_sync.build(None)
-    edited = ROOT / "pexip_engage_client" / "_sync" / "_limits.py"
+    edited = ROOT / "pexip_engage_client" / "_limiting" / "_sync" / "_limits.py"
     assert files[edited] == edited.read_text(encoding="utf-8")
     # The check reads the committed files: one edited by hand (here, as build() sees it) is stale.
     monkeypatch.setattr(async_to_sync, "build", lambda generated: {**files, edited: files[edited] + "# edited\n"})
     monkeypatch.setattr("sys.argv", ["async_to_sync", "--check"])
-    with pytest.raises(SystemExit, match=r"stale: pexip_engage_client/_sync/_limits\.py"):
+    with pytest.raises(SystemExit, match=r"stale: pexip_engage_client/_limiting/_sync/_limits\.py"):
         async_to_sync.main()

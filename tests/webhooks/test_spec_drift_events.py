@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import errors
-from pexip_engage_client._spec_drift import SpecDrift
+from pexip_engage_client._drift._spec_drift import SpecDrift
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver, parse_event
 from pexip_engage_client.webhooks._parse import read_event
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import pexip_engage_client
 from pexip_engage_client import SyncPexipEngage, models
-from pexip_engage_client._config import enterprise_url
+from pexip_engage_client._configuration._config import enterprise_url
 from pexip_engage_client._senders._base import USER_AGENT
 
 from ...support.clients import TOKEN, answer, sync_client_for

@@ -322,7 +322,7 @@ def test_closed_timetable_keeps_unknown_fields_and_refuses_a_missing_required_on
 _LONE_SURROGATE_FIRST = """
 import json, sys
 from pexip_engage_client import models
-from pexip_engage_client._decode import parse_body
+from pexip_engage_client._pipeline._decode import parse_body
 from pexip_engage_client._runtime import Returns
 document = json.loads(sys.argv[1])
 odd = json.loads(json.dumps(document["data"]))

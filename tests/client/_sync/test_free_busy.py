@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pexip_engage_client import FreeBusy, SyncPexipEngage, errors
-from pexip_engage_client._free_busy import merge, saturated, subtract
+from pexip_engage_client._scheduling._free_busy import merge, saturated, subtract
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...support.clients import TOKEN

@@ -20,7 +20,7 @@ from datetime import timedelta
 import pytest
 
 from pexip_engage_client import ErrorCode, SyncPexipEngage, errors
-from pexip_engage_client._inferred import forget_warnings
+from pexip_engage_client._pipeline._inferred import forget_warnings
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...support.clients import answer, sync_client_for

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import SyncPexipEngage, models
-from pexip_engage_client._query import URL_MAX_LENGTH, with_query
+from pexip_engage_client._pipeline._query import URL_MAX_LENGTH, with_query
 from pexip_engage_client._runtime import BODY_MAX_DEPTH, PATH_PARAMETER_MAX_LENGTH
 
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS

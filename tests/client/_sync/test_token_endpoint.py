@@ -79,7 +79,7 @@ def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method(
 @pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_a_token_endpoint_that_does_not_answer_in_time_is_named(sender: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pexip_engage_client._sync._request._sleep", time.sleep)
+    monkeypatch.setattr("pexip_engage_client._pipeline._sync._request._sleep", time.sleep)
     with fault_server(Fault(body=APPOINTMENT)) as api, fault_server(Fault(delay=2, body=GRANT.body)) as auth:
         with client(api.url, auth.url, sender, timeout=0.3, max_retries=1) as engage:
             with pytest.raises(errors.APITimeoutError) as caught:

@@ -1,0 +1,1 @@
+"""Spec drift: what the API was seen to send unlike openapi.yaml, and the overlay that accepts it."""

@@ -1,0 +1,221 @@
+"""What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift`.
+
+What each record means: docs/spec-drift.md. Only an answer the typed form could not read whole, or the strict reader
+refused, is compared with the spec, so the common case costs nothing; at most `MAX_RECORDS` are kept, so a server
+inventing field names cannot grow memory."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .._base.processes import per_process
+from .._runtime.lenient import escaped, extra_fields, is_model, json_type, plan_of, unread_difference
+
+logger = logging.getLogger("pexip_engage_client.spec_drift")
+
+MAX_RECORDS = 1000  # distinct differences kept per client (or receiver); later ones only counted in `dropped`
+MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this many characters
+
+Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
+
+
+@dataclass(frozen=True, slots=True)
+class SpecDriftRecord:
+    """One way the API's answers differed from openapi.yaml, and how often it was seen (docs/spec-drift.md).
+
+    Attributes:
+        operation: The operationId as openapi.yaml spells it (`getAppointmentById`); a webhook
+            event's type for `receiver.spec_drift` (`appointment.created`).
+        pointer: Where in the body, a JSON Pointer with list items as `*` (`/data/*/hybrid`); empty
+            for `status` and `error_code`.
+        kind: `missing`, `null`, `type`, `enum`, `field`, `status` or `error_code`.
+        expected: What the spec says: a JSON type (several joined by ` or `), `absent` for a new
+            field, the documented statuses for a status.
+        actual: What came: a JSON type (`absent` for a missing field), the new enum value (at most
+            200 characters), the status, or the error code.
+        count: How many times it was seen.
+        first_seen: When it was first seen (UTC).
+        last_seen: When it was last seen (UTC).
+    """
+
+    operation: str
+    pointer: str
+    kind: Kind
+    expected: str
+    actual: str
+    count: int
+    first_seen: datetime.datetime
+    last_seen: datetime.datetime
+
+
+Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
+
+
+class SpecDrift:
+    """The differences one client (or webhook receiver) saw between answers and openapi.yaml.
+
+    Thread-safe; shared by the clients `with_options` makes. `records()` lists them, `overlay()`
+    turns them into an OpenAPI Overlay 1.0.0 document that makes openapi.yaml accept them.
+    """
+
+    # A fork while another thread held the lock would leave it held for ever in the child: per process.
+    _lock = per_process(lambda _: threading.Lock())
+
+    def __init__(self, count: Callable[[str, str], None] | None = None) -> None:
+        self._seen: dict[tuple[str, str, Kind, str, str], list[Any]] = {}  # count, first and last seen
+        self._dropped = 0
+        self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
+
+    def records(self) -> list[SpecDriftRecord]:
+        """Every difference seen so far (at most `MAX_RECORDS`), in the order first seen."""
+        with self._lock:
+            return [SpecDriftRecord(*key, *seen) for key, seen in self._seen.items()]
+
+    @property
+    def dropped(self) -> int:
+        """How many distinct differences were seen after `MAX_RECORDS` were kept (counted, not kept)."""
+        return self._dropped
+
+    def clear(self) -> None:
+        """Forget every record (after they were exported, say)."""
+        with self._lock:
+            self._seen.clear()
+            self._dropped = 0
+
+    def overlay(self, spec: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """An OpenAPI Overlay 1.0.0 document (a dict) that makes openapi.yaml (or `spec`) accept what was seen."""
+        from ._spec_overlay import overlay_from_records  # noqa: PLC0415 - only for the overlay
+
+        return overlay_from_records(self.records(), packaged_spec() if spec is None else spec)
+
+    def observe(self, operation: str, differences: Iterable[Difference]) -> None:
+        """Count each difference of one answer; a new one is logged once, at WARNING (names, no values)."""
+        now = datetime.datetime.now(datetime.UTC)
+        for pointer, kind, expected, actual in differences:
+            key = (operation, pointer, kind, expected, actual)
+            with self._lock:
+                seen = self._seen.get(key)
+                if seen is not None:
+                    seen[0] += 1
+                    seen[2] = now
+                elif len(self._seen) < MAX_RECORDS:
+                    self._seen[key] = [1, now, now]
+                else:
+                    self._dropped += 1
+            if seen is None:
+                logger.warning(
+                    "%s answered unlike openapi.yaml: %s at %s (the spec: %s; came: %s)",
+                    operation, kind, pointer or "the answer", expected, "a value" if kind == "enum" else actual,
+                )  # fmt: skip
+            if self._count is not None:
+                self._count(operation, kind)
+
+
+def strict_responses_requested(given: bool | None) -> bool:
+    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
+    if given is not None:
+        if not isinstance(given, bool):
+            raise ValueError(f"strict_responses must be True or False (got {type(given).__name__}: {given!r:.100})")
+        return given
+    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def packaged_spec() -> dict[str, Any]:
+    """The spec the client was generated from (`_generated/openapi.json`)."""
+    import json  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
+    text = resources.files("pexip_engage_client").joinpath("_generated", "openapi.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@functools.cache
+def operation_id(method: str, template: str) -> str:
+    """The operationId openapi.yaml gives `method template` (`get`, `/appointments/{id}`); "" if none."""
+    if not template:
+        return ""
+    operation = packaged_spec().get("paths", {}).get(template, {}).get(method.lower(), {})
+    return str(operation.get("operationId", "")) if isinstance(operation, dict) else ""
+
+
+@functools.cache
+def webhook_operation(model: str) -> str:
+    """The operationId of the webhook whose body is the schema `model` (`postAppointment`); else `model`."""
+    reference = f"#/components/schemas/{model}"
+    for item in packaged_spec().get("webhooks", {}).values():
+        for operation in item.values() if isinstance(item, dict) else ():
+            content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
+            if any((media.get("schema") or {}).get("$ref") == reference for media in content.values()):
+                return str(operation.get("operationId", model))
+    return model
+
+
+def differences(model: object, pointer: str = "", found: list[Difference] | None = None) -> list[Difference]:
+    """How a model read from an answer differs from its schema, and the models it holds, however deep."""
+    found = [] if found is None else found
+    known, extra = plan_of(model), extra_fields(model)
+    for field in known.fields:
+        try:
+            value = object.__getattribute__(model, field.name)
+        except AttributeError:  # left unread (see _runtime/lenient.py)
+            found.append(unread_difference(field, extra, pointer))
+            continue
+        if field.nested and value is not None:
+            _value(value, field.json_name, f"{pointer}/{field.token}", found)
+    for name, value in extra.items():
+        if name not in known.by_json_name:
+            found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+    return found
+
+
+def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _value(item, name, f"{where}/*", found)
+    elif isinstance(value, enum.Enum):
+        if not getattr(value, "is_known", True):
+            found.append((where, "enum", "string", _enum_value(name, value.value)))
+    elif is_model(type(value)):
+        differences(value, where, found)
+
+
+def _enum_value(name: str, value: object) -> str:
+    from .._telemetry._wire_log import masked_names  # noqa: PLC0415 - only once a new enum value was seen
+
+    if name in masked_names() or not isinstance(value, str):
+        return json_type(value)
+    return value[:MAX_VALUE_CHARACTERS]
+
+
+def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: str, status: int) -> None:
+    """Record a status openapi.yaml's responses do not cover; not 429 nor 5xx, which would be recorded every outage."""
+    documented = statuses.split()
+    code = str(status)
+    if not documented or status == 429 or status >= 500:
+        return
+    if any(p in ("default", code) or (p.endswith("XX") and p[0] == code[0]) for p in documented):
+        return
+    drift.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
+
+
+def undocumented_codes(drift: SpecDrift, method: str, template: str, error: Exception) -> None:
+    """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
+    from .._error_codes import ErrorCode  # noqa: PLC0415
+
+    if getattr(error, "status_code", None) != 422:
+        return
+    found: list[Difference] = [
+        ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
+        for code in getattr(error, "codes", [])
+        if code and not isinstance(code, ErrorCode)
+    ]
+    if found:
+        drift.observe(operation_id(method, template), found)

@@ -1,0 +1,1 @@
+"""`ensure_*`: creates keyed by an external id, and the turns and leases that keep them single."""

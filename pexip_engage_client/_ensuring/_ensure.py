@@ -1,0 +1,557 @@
+"""`ensure_*`: a create that is safe to retry, keyed by the body's `externalId`.
+
+Engage has no idempotency header, and the client never sends a POST twice once it may have left, so after an
+ambiguous answer the caller cannot tell whether the resource exists. An ensure looks the id up, creates when nothing
+is found, and reconciles after a lost answer; concurrent ensures of one id take turns through fenced leases
+(`_ensure_lock.py`). docs/safe-writes.md tells each step and outcome, docs/spec-drift.md ("`ensure_*`") what it does
+with a field it cannot read. Generated for every create the spec lets an ensure find again
+(templates/endpoint_init.py.jinja), through `Invoker.ensure`; loaded by the first ensure."""
+
+from __future__ import annotations
+
+import math
+import time
+from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
+
+from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
+from .._base.answer_fields import Unread
+from .._base.timing import backoff
+from .._limiting._limits import acquire_within
+from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
+from .._runtime.coerce import is_number
+from .._runtime.invoker import TURN_OPTION
+from .._runtime.lenient import model_field
+from ..errors import (
+    APIConnectionError,
+    APIError,
+    AuthServerError,
+    BusinessValidationError,
+    DuplicateExternalIdError,
+    EnsureError,
+    EnsureNoAnswerError,
+    EnsureRefusedError,
+    EnsureTurnError,
+    EnsureUnreadableAnswerError,
+    ExternalIdConflictError,
+    PexipEngageError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+)
+from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
+from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# The statuses after which a create may have landed: the gateway's answer, not the API's.
+AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
+# How long an ensure polls the look-up after an ambiguous answer, by default (seconds).
+DEFAULT_RECONCILE_WITHIN = 10.0
+# The look-up's backoff while reconciling: from the first to the longest pause (seconds).
+_FIRST_POLL, _LONGEST_POLL = 0.05, 1.0
+# How many matches a look-up reads: one is the answer, more are duplicates to name.
+LOOKUP_LIMIT = 100
+# What an ensure's error says about its creates: one may have landed, or none did.
+_MAY_HAVE_CREATED = (
+    "A create this call sent earlier may have made it: look it up, or ensure it again (an ensure looks first)"
+)
+_NOTHING_CREATED = "Nothing was created by this call: it is safe to run again"
+# While another holder has the turn, a waiter looks up now and then (what it made may be there):
+# from the first to the longest pause between its look-ups (seconds).
+_FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
+
+
+async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
+    """A generated `ensure_*` method's call (`Invoker.ensure`), with its client's `settings`."""
+    kind = KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ())
+
+    async def lookup(external_id: str, lookup_options: RequestOptions) -> Sequence[T] | Unread:
+        page = (await call.page(external_id, lookup_options)).data
+        # What the page holds is counted (`_Run.find`): its `meta.totalCount` is never read.
+        return model_field(lambda: page.data, pointer="/data", operation=kind.lookup_operation)
+
+    return await ensure(
+        kind, call.body.to_dict(), create=call.create, lookup=lookup, wire=lambda resource: resource.to_dict(),
+        settings=settings,
+        options=options, reconcile_within=call.reconcile_within,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EnsureSettings:
+    """What an ensure takes from its client and call: `call_seconds` (the call's time, which bounds settling
+    and reconciling), `max_retries` (creates after the first when a look-up finds nothing), where turns are
+    taken (`locks`; `scope`, the enterprise's API root, in every key; `redis_url`, the governor's shared
+    backend, else this host's lock files), `lease_seconds` (how long a turn outlives its holder's last
+    renewal) and `max_retry_after` (a 429 asking for more ends the ensure).
+    """
+
+    call_seconds: float
+    max_retries: int
+    locks: EnsureLocks
+    scope: str
+    redis_url: str | None = field(repr=False)  # it may hold a password
+    lease_seconds: float
+    max_retry_after: float
+
+
+def external_id_of(kind: EnsureKind, body: Mapping[str, Any]) -> str:
+    """The body's `externalId`, which an ensure needs; a ValueError naming `body.externalId` without one."""
+    external_id = body.get("externalId")
+    if not isinstance(external_id, str) or not external_id:
+        raise ValueError(
+            f"{kind.method} needs body.externalId, a non-empty string: the key by which a create is found "
+            f"again after a lost answer (got {external_id!r}); without one, call {kind.create} instead"
+        )
+    return external_id
+
+
+async def ensure(
+    kind: EnsureKind,
+    body: Mapping[str, Any],
+    *,
+    create: Callable[[RequestOptions], Awaitable[T]],
+    lookup: Callable[[str, RequestOptions], Awaitable[Sequence[T] | Unread]],
+    wire: Callable[[T], Mapping[str, Any]],
+    settings: EnsureSettings,
+    options: RequestOptions,
+    reconcile_within: float | None,
+) -> Ensured[T]:
+    """Find the resource the body describes by its external id, or create it, once (docs/safe-writes.md). `body`: the
+    create's body in wire form; `create(options)` sends it; `lookup(external_id, options)` lists the first page's
+    resources with that id (an `Unread` without readable `data`); `wire(resource)`."""
+    external_id = external_id_of(kind, body)
+    window = _reconcile_window(reconcile_within, settings.call_seconds)
+    lookup_options = _lookup_options(options)
+    turn = settings.locks.turn(
+        lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
+    )
+    run = _Run(
+        kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn, url=settings.scope,
+        call_seconds=settings.call_seconds, max_retry_after=settings.max_retry_after,
+    )  # fmt: skip
+    try:
+        return await _in_turns(run, settings, create=create, options=options, window=window)
+    except EnsureError:
+        raise
+    except PexipEngageError as error:  # whatever else ended it: said as the ensure's own, naming the id
+        raise run.failed(error) from error
+
+
+async def _in_turns(
+    run: _Run[T], settings: EnsureSettings, *, create: Callable[[RequestOptions], Awaitable[T]],
+    options: RequestOptions, window: float,
+) -> Ensured[T]:  # fmt: skip
+    """The ensure's turns: this process's lock, then leases until one holds and the work is done under it."""
+    turn, external_id = run.turn, run.external_id
+    started = time.monotonic()
+    waits = _Waits(run, settings, started)
+    if not await acquire_within(turn.lock, settings.lease_seconds):  # this process's lock for the id
+        raise waits.out_of_time(described_holder(None))
+    try:
+        while True:
+            try:
+                got = await turn.take()
+            except LeaseUnreachableError as error:
+                got, waits.problem = None, f"{turn.backend.description} could not be reached ({error})"
+            if isinstance(got, Busy) or got is None:
+                found = await waits.look_while_waiting(got)
+                if found is not None:
+                    return Ensured(found, EnsureOutcome.FOUND, external_id)
+                continue
+            try:
+                return await _under_the_turn(
+                    run, waits, create=create, options=options, window=window, max_retries=settings.max_retries
+                )
+            except (LeaseLostError, LeaseUnreachableError) as error:
+                # Raised by a create's confirm, before it was sent; the next turn polls first if needed.
+                waits.problem = f"the turn could not be confirmed before the create ({error})"
+                await waits.pause(None)
+            finally:
+                await turn.leave()  # kept to run out while a create of this call may still land
+    finally:
+        turn.lock.release()
+
+
+async def _under_the_turn(
+    run: _Run[T],
+    waits: _Waits,
+    *,
+    create: Callable[[RequestOptions], Awaitable[T]],
+    options: RequestOptions,
+    window: float,
+    max_retries: int,
+) -> Ensured[T]:
+    """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
+    turn = run.turn
+    needed = turn.settle_seconds()
+    if needed > 0 and needed > waits.left():
+        raise waits.out_of_time(
+            f"{turn.backend.description} has a new lease state (its first use, or its state was lost), so a create "
+            f"sent under the old one may still be in flight for {needed:.1f} s, longer than this call has left"
+        )
+    await turn.settle()
+    if not run.may_have_created:  # else `create` polls first: a create of an earlier turn may land
+        try:
+            found = await run.find()
+        except (APIConnectionError, ServerError) as error:
+            if not unanswered(error):
+                raise
+            raise run.no_answer(error, "its look-up got no answer") from error
+        if found is not None:
+            return Ensured(found, EnsureOutcome.FOUND, run.external_id)
+    resource, outcome = await run.create(create, options, window, max_retries)
+    return Ensured(resource, outcome, run.external_id)
+
+
+class _Waits:
+    """An ensure's waits for a turn: within one lease of its own (outlasting a dead holder's), looking up meanwhile."""
+
+    def __init__(self, run: _Run[Any], settings: EnsureSettings, started: float) -> None:
+        self._run, self._settings, self._started = run, settings, started
+        self._deadline = started + settings.call_seconds  # what a settling wait may take
+        self._turn_deadline = started + settings.lease_seconds
+        self._pause, self._next_look, self._look_pause = FIRST_PAUSE, started, _FIRST_LOOK
+        self.problem = ""  # why the last try did not hold the turn, for the message
+        self._busy: Busy | None = None
+
+    def left(self) -> float:
+        """The call's time left (seconds)."""
+        return self._deadline - time.monotonic()
+
+    async def look_while_waiting(self, busy: Busy | None) -> Any:
+        """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
+        if busy is not None:
+            self._busy, self.problem = busy, described_holder(busy)
+        now = time.monotonic()
+        if now >= self._next_look:
+            try:
+                found = await self._run.find()
+            except (APIConnectionError, ServerError):
+                found = None  # the API cannot answer either: the turn's wait goes on
+            if found is not None:
+                return found
+            self._next_look = time.monotonic() + self._look_pause
+            self._look_pause = backoff(self._look_pause, 2, _LONGEST_LOOK)
+        await self.pause(busy)
+        return None
+
+    async def pause(self, busy: Busy | None) -> None:
+        """The pause before the next try at the turn; `EnsureTurnError` once a lease's time is spent."""
+        left = self._turn_deadline - time.monotonic()
+        if left <= 0:
+            raise self.out_of_time(self.problem or described_holder(self._busy))
+        wait = min(self._pause, left)
+        if busy is not None and busy.left_seconds is not None:
+            wait = min(wait, max(busy.left_seconds, 0.001))
+        await _sleep(wait)
+        self._pause = backoff(self._pause, 2, LONGEST_PAUSE)
+
+    def out_of_time(self, why: str) -> EnsureTurnError:
+        run, waited = self._run, time.monotonic() - self._started
+        may_have = run.may_have_created
+        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
+        return EnsureTurnError(
+            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create "
+            f"it ({waited:.1f} s waited of one lease, {self._settings.lease_seconds:g} s): {why}. {outcome}. "
+            "If this repeats, check the lease's backend, or give the call a longer timeout",
+            operation=run.kind.method, external_id=run.external_id, may_have_created=may_have,
+            url=self._settings.scope,
+        )  # fmt: skip
+
+
+def unanswered(error: APIConnectionError | ServerError) -> bool:
+    """Whether a failed request got no answer of the API's own: no connection, none in time, a gateway's 502/503/504."""
+    return isinstance(error, APIConnectionError) or error.status_code in AMBIGUOUS_STATUSES
+
+
+def may_have_landed(error: APIConnectionError | ServerError) -> bool:
+    """Whether a failed create may have created the resource all the same. A gateway's 502/503/504, a read timeout or a
+    connection broken after the request was written may hide an answer; a failure before anything was sent may not."""
+    if isinstance(error, ServerError):
+        return error.status_code in AMBIGUOUS_STATUSES
+    if isinstance(error, AuthServerError):
+        return False
+    cause = error.__cause__
+    if cause is None or "token request" in str(error):  # the governor's "not sent", or no token: nothing left
+        return False
+    from .._base.lazy_httpx import httpx2  # noqa: PLC0415
+    from .._pipeline._retry import may_retry_error  # noqa: PLC0415 - loads httpx2, which the failure has loaded already
+
+    # What a POST may be sent again after is what surely did not leave (no connection was made).
+    return not (isinstance(cause, httpx2.TransportError) and may_retry_error("POST", cause))
+
+
+def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
+    if reconcile_within is None:
+        reconcile_within = DEFAULT_RECONCILE_WITHIN
+    elif not (is_number(reconcile_within) and 0 <= reconcile_within < math.inf):
+        raise ValueError(f"reconcile_within must be a number of seconds, 0 or more (got {reconcile_within!r})")
+    return min(float(reconcile_within), call_seconds)
+
+
+def _lookup_options(options: RequestOptions) -> RequestOptions:
+    """The options of the look-ups: the call's time, retries and headers (its body and query are the create's)."""
+    kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+    return cast(RequestOptions, kept)
+
+
+class _Run(Generic[T]):
+    """One ensure's look-ups: what they found, judged against the body."""
+
+    def __init__(
+        self,
+        kind: EnsureKind,
+        body: Mapping[str, Any],
+        external_id: str,
+        *,
+        lookup: Callable[[str, RequestOptions], Awaitable[Sequence[T] | Unread]],
+        wire: Callable[[T], Mapping[str, Any]],
+        options: RequestOptions,
+        turn: Turn,
+        url: str,
+        call_seconds: float,
+        max_retry_after: float,
+    ) -> None:
+        self.kind, self._body, self.external_id = kind, body, external_id
+        self._lookup, self._wire, self._options, self.turn = lookup, wire, options, turn
+        self._call_seconds = call_seconds  # how long one request's 429s are ridden out
+        self._max_retry_after = max_retry_after  # the longest Retry-After one is ridden out for
+        self.url = url  # the API's root, which the ensure's errors name
+        self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
+        # The creates whose answer was lost, across turns, and the last such failure.
+        self.lost_answers = 0
+        self._lost: APIConnectionError | ServerError | None = None
+
+    @property
+    def may_have_created(self) -> bool:
+        """Whether a create of this call was sent and its answer lost."""
+        return self.lost_answers > 0
+
+    async def find(self) -> T | None:
+        """The one resource with the external id, if it agrees with the body; None without one (`sort_out`)."""
+        items = await self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
+        if isinstance(items, Unread):
+            raise self.unreadable(items, "to know whether a resource has the external id")
+        found = sort_out(items, self._wire, self.external_id)
+        if found.others and found.unechoed:  # the filter was ignored: an item without its id is anyone's
+            raise self.unreadable(
+                found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
+            )
+        if len(found.ours) != 1:
+            self._check_none_or_several(found, len(items))
+            return None
+        resource, wired = found.ours[0]
+        differences, unread = compared(self.kind.identity, self._body, wired)
+        if differences:
+            raise self._conflict(id_of(wired), differences)
+        if unread is not None:
+            raise self.unreadable(unread, "to tell whether the resource found is the one the body describes")
+        return resource
+
+    def _conflict(self, existing_id: str, differences: tuple[str, ...]) -> ExternalIdConflictError:
+        return ExternalIdConflictError(
+            f"{self.kind.method}: {existing_id or 'a resource (its id unreadable)'} already has externalId "
+            f"{self.external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
+            operation=self.kind.method, external_id=self.external_id, existing_id=existing_id,
+            differences=differences, url=self.url,
+        )  # fmt: skip
+
+    def _check_none_or_several(self, found: Sorted[T], held: int) -> None:
+        """Nothing on the page is the external id's and no later page can hold it; else raised."""
+        if found.ours:
+            raise self._several(found)
+        if found.others and held >= LOOKUP_LIMIT:
+            raise self._filter_ignored(held)
+
+    def _several(self, found: Sorted[T]) -> EnsureError:
+        """Several with the external id; or several, some not saying theirs (duplicates, or an ignored filter)."""
+        if found.unechoed:
+            return self.unreadable(
+                found.unechoed[0],
+                f"to tell whether the {len(found.ours)} resources the look-up found are duplicates of the external "
+                "id, or other resources a look-up that ignored its filter returned",
+            )
+        ids = tuple(id_of(wired) for _, wired in found.ours)
+        shown = ", ".join(ident or "(id unreadable)" for ident in ids)
+        return DuplicateExternalIdError(
+            f"{self.kind.method}: {len(ids)} resources have externalId {self.external_id!r} "
+            f"({shown}); resolve the duplicates first (nothing was sent)",
+            operation=self.kind.method, external_id=self.external_id, ids=ids, url=self.url,
+        )  # fmt: skip
+
+    def unreadable(self, unread: Unread, needed: str) -> EnsureUnreadableAnswerError:
+        """The error that ends this ensure for a field of an answer it relies on and could not read."""
+        operation = unread.operation or self.kind.lookup_operation
+        unread = Unread(unread.pointer, unread.kind, operation)
+        return self._unusable(unread, f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}", needed)
+
+    def _filter_ignored(self, held: int) -> EnsureUnreadableAnswerError:
+        """A full page of resources with other external ids: the filter was ignored, and the one may be further on."""
+        unread = Unread(ITEM + "/externalId", "ignored", self.kind.lookup_operation)
+        needed = "to know that no resource has the external id"
+        why = (
+            f"{unread.operation}'s answer held {held} resources (a full page), each with another externalId at "
+            f"{unread.pointer}: the API ignored the look-up's filter, and a resource with it may be on a later "
+            f"page; it is needed {needed}"
+        )
+        return self._unusable(unread, why, needed)
+
+    def _unusable(self, unread: Unread, why: str, needed: str) -> EnsureUnreadableAnswerError:
+        may_have = self.may_have_created or self.turn.create_in_doubt
+        return EnsureUnreadableAnswerError(
+            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why} "
+            f"(docs/spec-drift.md). {_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+            answer_operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed,
+        )  # fmt: skip
+
+    async def create(
+        self, create: Callable[[RequestOptions], Awaitable[T]], options: RequestOptions, window: float, max_retries: int
+    ) -> tuple[T, EnsureOutcome]:
+        """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
+        while True:
+            if self._lost is not None:
+                landed = await self._landed(self._lost, window, max_retries)
+                if landed is not None:
+                    return landed, EnsureOutcome.RECONCILED
+            try:
+                resource = await self._with_turn(create, options)
+            except BusinessValidationError as error:
+                return await self._refused(error, window)
+            except (APIConnectionError, ServerError) as error:
+                if may_have_landed(error):
+                    self.lost_answers, self._lost = self.lost_answers + 1, error
+                    continue
+                self._answered_without_creating()
+                if isinstance(error, APIConnectionError):  # it never left: no connection, no token, no turn in time
+                    raise self.no_answer(error, "its create could not be sent") from error
+                raise  # the API's own answer (a 500): nothing made
+            except APIError:  # the API's own refusal (4xx): nothing made
+                self._answered_without_creating()
+                raise
+            self.turn.create_answered()
+            return resource, EnsureOutcome.CREATED
+
+    async def _landed(self, lost: APIConnectionError | ServerError, window: float, max_retries: int) -> T | None:
+        """What a create whose answer was lost made (polled for); None when another may be sent, else raised."""
+        landed = await self.poll(window)
+        if landed is not None:
+            self.turn.create_answered()
+            return landed
+        # Sent again only when nothing landed, within the retry budget.
+        if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
+            raise self.no_answer(lost, self._lost_and_not_found(window)) from lost
+        return None
+
+    async def _refused(self, error: BusinessValidationError, window: float) -> tuple[T, EnsureOutcome]:
+        """Held by our create whose answer was lost (polled for), or by a concurrent caller (one look)."""
+        self._answered_without_creating()
+        taken_by = await self._taken_by(error, window if self.lost_answers else 0.0)
+        self.turn.create_answered()
+        return taken_by, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND
+
+    def no_answer(self, error: APIConnectionError | ServerError, what: str) -> EnsureNoAnswerError:
+        """The error that ends this ensure for want of an answer (`error`, its cause)."""
+        may_have = self.may_have_created
+        return EnsureNoAnswerError(
+            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {what} ({error}). "
+            f"{_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+        )  # fmt: skip
+
+    def failed(self, error: PexipEngageError) -> EnsureError:
+        """The error that ends this ensure for `error` (its cause), which is not an ensure's own."""
+        if isinstance(error, APIConnectionError | ServerError) and unanswered(error):
+            return self.no_answer(error, "a request got no answer")
+        may_have = self.may_have_created or self.turn.create_in_doubt
+        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
+        message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
+        if isinstance(error, APIError | UnexpectedResponseError):
+            return self._refusal(error, message, outcome, may_have=may_have)
+        return EnsureError(
+            f"{message}: {error}. {outcome}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+        )  # fmt: skip
+
+    def _refusal(
+        self, error: APIError | UnexpectedResponseError, message: str, outcome: str, *, may_have: bool
+    ) -> EnsureRefusedError:
+        why, retry_after = self._refused_for(error)
+        return EnsureRefusedError(
+            f"{message}: {why} ({error}). {outcome}",
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+            status_code=error.status_code, refusal=error.errors if isinstance(error, APIError) else (),
+            retry_after=retry_after,
+        )  # fmt: skip
+
+    def _refused_for(self, error: APIError | UnexpectedResponseError) -> tuple[str, float | None]:
+        """Why a refusal ended the ensure, and the wait a 429 asked for."""
+        if not isinstance(error, RateLimitError):
+            return "it was refused", None
+        asked, limit = error.retry_after, self._max_retry_after
+        if asked is not None and asked > limit:
+            return f"Retry-After asks for {asked:g} s, beyond the client's max_retry_after of {limit:g} s", asked
+        return "a 429 lasted past the call's time", asked
+
+    def _lost_and_not_found(self, window: float) -> str:
+        creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
+        looked = "found nothing" if self.saw_nothing else "got no answer either"
+        after = f"the look-ups of the next {window:g} s" if window > 0 else "the look-up right after it"
+        return f"the answer to {creates} was lost, and {after} {looked}"
+
+    def _answered_without_creating(self) -> None:
+        """A create refused: known to have made nothing, unless an earlier one's answer was lost (it may land)."""
+        if not self.lost_answers:
+            self.turn.create_answered()
+
+    async def _with_turn(self, call: Callable[[RequestOptions], Awaitable[R]], options: RequestOptions) -> R:
+        """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed. A 429
+        processed nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain
+        call."""
+        deadline = time.monotonic() + self._call_seconds
+        pause = _FIRST_POLL
+        under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_request.Turn`)
+        while True:
+            try:
+                return await call(under_turn)
+            except RateLimitError as refusal:
+                asked = refusal.retry_after
+                wait = max(asked or 0.0, pause)
+                if (asked is not None and asked > self._max_retry_after) or time.monotonic() + wait > deadline:
+                    raise
+            pause = backoff(pause, 2, _LONGEST_POLL)
+            await self.turn.keep(wait)
+            await _sleep(wait)
+
+    async def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
+        """The resource that holds what a refused create's body asked for, or the refusal raised again."""
+        if not set(self.kind.taken_codes) & set(refusal.codes):
+            raise refusal
+        holder = await self.poll(window)
+        if holder is None:
+            raise refusal
+        return holder
+
+    async def poll(self, window: float) -> T | None:
+        """`find` again with backoff until found or `window` passed; a failed look-up counts as seeing nothing yet."""
+        deadline = time.monotonic() + window
+        pause = _FIRST_POLL
+        while True:
+            try:
+                found = await self.find()
+            except (APIConnectionError, ServerError):
+                self.saw_nothing = False
+            else:
+                if found is not None:
+                    return found
+                self.saw_nothing = True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            await _sleep(min(pause, left))
+            pause = backoff(pause, 2, _LONGEST_POLL)

@@ -1,0 +1,164 @@
+"""Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
+
+Two ensures of one external id at once would each find nothing and each create, so an ensure creates
+only while it holds a turn: a lock per external id in this process (per process: a forked child
+never waits on a lock its parent held), then a lease (`_base/_lease.py`) in the governor's shared
+Redis or PostgreSQL, else this host's lock files (docs/safe-writes.md, "Concurrent ensures of one id").
+The pipeline calls `Turn.before_send` right before each attempt (a create's confirms, a look-up's
+renews) and `Turn.keep` before each wait, so a lease need only last one attempt's time and a margin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import weakref
+from asyncio import sleep as _sleep
+
+from .._base._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from .._base.processes import PerProcess
+from .._base.shared_leases import leases_at
+
+logger = logging.getLogger("pexip_engage_client")
+
+KEY_PREFIX = "pexip-engage-ensure"
+
+
+def lease_key(scope: str, operation: str, external_id: str) -> str:
+    """The lease's key for one external id of one enterprise's API (`scope`, its root URL), hashed: an id may
+    hold anything, at any length."""
+    digest = hashlib.sha256(f"{scope}\n{external_id}".encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    return f"{KEY_PREFIX}:{operation}:{digest}"
+
+
+class EnsureLocks:
+    """The turns of one client's ensures (shared with its `with_options()` siblings): locks, and lease backends."""
+
+    def __init__(self) -> None:
+        self._local: PerProcess[weakref.WeakValueDictionary[str, asyncio.Lock]] = PerProcess(
+            weakref.WeakValueDictionary
+        )
+        self._backends: PerProcess[dict[str, LeaseBackend]] = PerProcess(dict)
+
+    def local_lock(self, key: str) -> asyncio.Lock:
+        return self._local.get().setdefault(key, asyncio.Lock())
+
+    def backend(self, redis_url: str | None) -> LeaseBackend:
+        """Where this process's ensures take turns with other processes: the shared backend at `redis_url`
+        (Redis or PostgreSQL), else this host's lock files."""
+        backends = self._backends.get()
+        name = redis_url or ""
+        backend = backends.get(name)
+        if backend is None:
+            if redis_url:
+                made: LeaseBackend = leases_at(redis_url, user="a shared governor")
+            else:
+                made = FileLeases()
+                logger.info(
+                    "ensure: turns are taken among this host's processes (%s); ensures from several hosts "
+                    "need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)",
+                    made.description,
+                )
+            backend = backends[name] = made
+        return backend
+
+    async def aclose(self) -> None:
+        """Close the lease backends this process made (a Redis connection pool)."""
+        backends = self._backends.clear() or {}
+        for backend in backends.values():
+            await backend.aclose()
+
+    def turn(self, key: str, redis_url: str | None, *, lease_seconds: float) -> Turn:
+        """One ensure's turn on `key` (`lease_key`): the local lock, then the lease."""
+        return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds)
+
+
+class Turn:
+    """One ensure call's turn: this process's lock for the external id, then a lease of the backend.
+
+    One token for the whole call (`_lease.py`). `lease_seconds`: how long a lease lasts past its last
+    renewal. `create_in_doubt`: a create was sent (its confirm passed) and no definite answer came, so
+    `leave` lets the lease run out rather than give it up while that create may still land.
+    """
+
+    def __init__(self, lock: asyncio.Lock, backend: LeaseBackend, key: str, lease_seconds: float) -> None:
+        self.lock, self.backend, self.key = lock, backend, key
+        self._lease_seconds = lease_seconds
+        self.token = new_token()
+        self.held: Held | None = None
+        self.create_in_doubt = False
+
+    async def take(self) -> Held | Busy:
+        """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
+        got = await self.backend.take(self.key, self.token, self._lease_seconds)
+        if isinstance(got, Held):
+            self.held = got
+        return got
+
+    def settle_seconds(self) -> float:
+        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
+        return 0.0 if self.held is None else max(0.0, self.held.settle_seconds)
+
+    async def settle(self) -> None:
+        """Wait out `settle_seconds`, renewing the lease meanwhile (`LeaseLostError`, `LeaseUnreachableError`)."""
+        left = self.settle_seconds()
+        while left > 0 and self.held is not None:
+            step = min(left, self._lease_seconds / 3)
+            await _sleep(step)
+            left -= step
+            await self.backend.renew(self.held, self._lease_seconds)
+
+    async def before_send(self, method: str) -> None:
+        """Right before an attempt is sent: a create's confirms the turn (and extends it), a look-up's renews it.
+
+        Raises (a create's only): `LeaseLostError` or `LeaseUnreachableError`, before anything is sent.
+        """
+        held = self.held
+        if held is None:
+            if method == "POST":
+                raise RuntimeError("an ensure's create was about to be sent without a turn")
+            return
+        if method == "POST":
+            await self.backend.confirm(held, self._lease_seconds)
+            self.create_in_doubt = True  # until its answer says otherwise (`create_answered`)
+        else:
+            await self._renew(held, self._lease_seconds)
+
+    async def keep(self, wait: float) -> None:
+        """Before a wait of a request sent under the turn: the lease renewed to last `wait` seconds more than
+        a lease (a retry's backoff, then the next attempt's waits). Never raises: a create confirms for itself."""
+        if self.held is not None:
+            await self._renew(self.held, wait + self._lease_seconds)
+
+    async def _renew(self, held: Held, seconds: float) -> None:
+        try:
+            await self.backend.renew(held, seconds)
+        except Exception as error:  # a look-up only reads, a wait sends nothing: the next confirm tells
+            logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
+
+    def create_answered(self) -> None:
+        """What this call's creates did is known (made, found, or refused): the lease may be given up."""
+        self.create_in_doubt = False
+
+    async def leave(self) -> None:
+        """End this turn: give the lease up, or, while a create of this call may still land, leave it to run out."""
+        held, self.held = self.held, None
+        if held is None:
+            return
+        try:
+            if self.create_in_doubt:
+                await self.backend.release_later(held, self._lease_seconds)
+            else:
+                await self.backend.release(held)
+        except Exception as error:  # it expires on its own
+            logger.debug("ensure: could not release the lease on %s: %s", self.key, error)
+
+
+def described_holder(busy: Busy | None) -> str:
+    """Who kept the turn, for a message."""
+    if busy is None:
+        return "another ensure of this external id"
+    if busy.left_seconds is None:
+        return "another process holding this external id's turn"
+    return f"another process holding this external id's lease (it expires in {busy.left_seconds:.1f} s unless renewed)"

@@ -1,0 +1,416 @@
+"""`Governor`: the API's limits, kept for every request a client sends.
+
+A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
+request goes through one governor: it waits for a slot, its turn in the per-minute budget and the end of any pause
+(delegated to a `Limits`: this process's, or a shared one in Redis or PostgreSQL), pauses every caller after a 429
+or a 503 with `Retry-After`, lowers the pace and raises it again, and bounds retries with a budget. docs/limits.md
+tells the numbers and why; `_limits.py` holds them."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import importlib.util
+import logging
+import math
+import threading
+import weakref
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Literal, NamedTuple, TypeVar
+
+from .._base.processes import per_process
+from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
+from .._pipeline._retry import retry_after_seconds
+from .._runtime.coerce import is_count, is_number
+from .._runtime.is_async import is_async
+from . import _limits
+from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
+
+T = TypeVar("T")
+
+logger = logging.getLogger("pexip_engage_client")
+
+# The documented budget as requests per second, averaged over any minute.
+DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
+# Statuses by which a server says "too many requests": the pace is lowered after them.
+_THROTTLING = frozenset({429, 503})
+# The part of the pace seen accepted kept after a refusal: under it, so the allowance refills.
+_BACK_OFF_TO = 0.95
+# The pace's floor after a refusal, a part of `rate`: an estimate from a few requests says little.
+_PACE_FLOOR = 0.25
+# How fast the pace rises again per second without a refusal: the floor to `rate` in 28 s (1.05 ** 28 > 4).
+_RECOVERY_PER_SECOND = 0.05
+# Without a Retry-After, a throttling answer pauses callers this long.
+_DEFAULT_PAUSE = 1.0
+
+
+class _SharedBackend(NamedTuple):  # not a dataclass, which takes seven times as long to create at import
+    """Where a shared limit is kept: the module of its `Limits` (loaded on first use) and the extra it needs."""
+
+    module: str
+    limits: str
+    needs: str  # the module that the extra installs
+    extra: str
+
+
+# The backend of each kind of URL `check_shared_url` tells apart.
+_SHARED_BACKENDS = {
+    "redis": _SharedBackend("_redis_limits", "RedisLimits", "redis", "redis"),
+    "postgres": _SharedBackend("_postgres_limits", "PostgresLimits", "psycopg_pool", "postgres"),
+}
+
+# Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
+_SHARED_RETRY_AFTER = 5.0
+
+# A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
+_SLOTS_LEFT_BY_WALKS = 1
+# How many pages a walk fetches at once without a bound on calls in flight (Governor.unlimited()).
+_UNBOUNDED_WALK_WINDOW = 16
+
+
+class Governor:
+    """The limits every request of a client keeps: calls in flight, requests a minute, pauses on 429/503.
+
+    Without one, a `PexipEngage` keeps the API's documented limits through its process's default
+    governor for that API host. Pass one to change the numbers (when Engage has raised your limits),
+    or to share them with other processes through Redis or PostgreSQL (docs/limits.md)::
+
+        engage = PexipEngage("acme", token=..., governor=Governor(max_in_flight=8, rate=100))
+        shared = Governor(shared="redis://localhost:6379/0")  # one limit for every worker using it
+        shared = Governor(shared="postgresql://app@db.internal/app")  # or through PostgreSQL
+
+    Args:
+        max_in_flight: At most this many requests on their way at once (default 4, the documented figure).
+        rate: At most `60 * rate` requests start in any 60 seconds (default 50: 3,000 a minute, the
+            documented figure). None: no budget (the governor still slows down after a 429 or 503).
+        retry_budget: The part of a retry each attempt earns (0.2: about one retry per four first
+            attempts); without one left a failure is final whatever `max_retries` allows.
+        min_retries: The budget's starting balance; at most `min_retries + 100 * retry_budget` is kept.
+        shared: A Redis URL (`redis://`, `rediss://`, `unix://`; the `redis` extra) or a PostgreSQL
+            one (`postgresql://`, `postgres://`, with `?schema=`; the `postgres` extra) whose limits
+            every process using the same name shares; out of reach, this process keeps the same
+            limits by itself and asks again later. Not given: `PEXIP_ENGAGE_LIMITS`, when set (and
+            `rate` is not None); False: this process alone.
+        name: What the processes sharing one limit have in common; by default one per enterprise
+            and API host (of the first client using the governor).
+
+    Raises:
+        ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
+            0), `shared` is given without a rate, or `shared` (or `PEXIP_ENGAGE_LIMITS`) is not a
+            usable Redis or PostgreSQL URL; the message never holds the URL's password.
+        ImportError: `shared` (or `PEXIP_ENGAGE_LIMITS`) is given without the `redis` extra (the
+            `postgres` extra for a PostgreSQL URL).
+
+    Attributes:
+        throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
+    """
+
+    # SyncPexipEngage's threads take retries and claim their pace one at a time (uncontended in a
+    # loop); per process: a parent thread may have held it at the fork.
+    _claiming = per_process(lambda _: threading.Lock())
+
+    def __init__(
+        self,
+        *,
+        max_in_flight: int = DOCUMENTED_MAX_IN_FLIGHT,
+        rate: float | None = DEFAULT_RATE,
+        retry_budget: float = 0.2,
+        min_retries: int = 10,
+        shared: str | Literal[False] | None = None,
+        name: str | None = None,
+    ) -> None:
+        if not is_count(max_in_flight, 1):
+            raise ValueError(f"max_in_flight must be a positive integer (got {max_in_flight!r})")
+        if rate is not None:
+            if not (is_number(rate) and 0 < rate < math.inf):
+                raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
+            if rate * 60 < 1:
+                raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
+        self._setup(max_in_flight, rate, retry_budget, min_retries)
+        shared = _shared_setting(shared, rate)
+        if shared is not None or name is not None:
+            self._share(shared, name, max_in_flight, rate)
+
+    @classmethod
+    def unlimited(cls, *, retry_budget: float = 0.2, min_retries: int = 10) -> Governor:
+        """A governor with no bound on calls in flight and no rate: unsafe against the real API.
+
+        For servers of your own (a proxy that keeps the limits, a test server); it still pauses on a
+        429 or a 503 with `Retry-After`, and keeps the retry budget.
+        """
+        governor = cls.__new__(cls)
+        governor._setup(None, None, retry_budget, min_retries)
+        return governor
+
+    def _setup(self, max_in_flight: int | None, rate: float | None, retry_budget: float, min_retries: int) -> None:
+        if not (is_number(retry_budget) and 0 <= retry_budget < math.inf):
+            raise ValueError(f"retry_budget must be a number of retries per request, 0 or more (got {retry_budget!r})")
+        if not is_count(min_retries, 0):
+            raise ValueError(f"min_retries must be an integer, 0 or more (got {min_retries!r})")
+        self.max_in_flight: int | None = max_in_flight
+        self.rate: float | None = None if rate is None else float(rate)
+        self.retry_budget: float = float(retry_budget)
+        self.min_retries: int = min_retries
+        self._local = LocalLimits(max_in_flight=max_in_flight, per_minute=None if rate is None else rate * 60)
+        self._shared_url: str | None = None
+        self._name: str | None = None
+        self._shared: Limits | None = None  # made on first use, when the name is known
+        self._make_shared: Callable[[str], Limits] | None = None
+        self._unavailable: tuple[type[BaseException], ...] = ()
+        self._local_since: float | None = None  # when the shared limits last failed
+        self._shared_again_at: float | None = None  # when they were asked again after failing
+        self._warned = False
+        self._backed_off: float | None = None  # the pace after a refusal, until it is back at `rate`
+        self._backed_off_at = 0.0  # when that pace held: it rises from then on
+        self._told_about_sharing = False
+        self._next_start = 0.0  # when the next request may leave, by that pace
+        self._epoch_start: float | None = None  # since the last refusal: what the server accepted
+        self._accepted_in_epoch = 0
+        self._retries = float(min_retries)
+        self.throttled: int = 0  # answers that paused the callers
+
+    def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
+        if not isinstance(shared, str) or not shared:
+            kind = type(shared).__name__
+            raise ValueError(
+                "shared must be a Redis URL such as 'redis://localhost:6379/0' or a PostgreSQL one such as"
+                f" 'postgresql://app@db.internal/app' (got a {kind})"
+            )
+        backend = _SHARED_BACKENDS[check_shared_url("shared", shared)]
+        if name is not None and (not isinstance(name, str) or not name):
+            raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
+        if rate is None:
+            raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
+        # Imported only by those who share (each backend needs its extra).
+        if importlib.util.find_spec(backend.needs) is None:  # said now, not at the first request
+            raise ImportError(
+                f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{backend.extra}" extra: '
+                f'pip install "pexip-engage-client[{backend.extra}]"'
+            )
+        limits: Any = importlib.import_module(f"{__package__}.{backend.module}")
+        self._shared_url, self._name = shared, name
+        self._unavailable = (limits.SharedLimitsUnavailable,)
+        self._make_shared = lambda key: getattr(limits, backend.limits)(
+            shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
+        )
+
+    def __repr__(self) -> str:
+        pace = "none" if self.pace is None else f"{self.pace:.3g}/s"
+        shared = "" if self._shared_url is None else ", shared=True"
+        return f"Governor(max_in_flight={self.max_in_flight!r}, rate={self.rate!r}, pace={pace}{shared})"
+
+    @property
+    def pace(self) -> float | None:
+        """The requests per second the governor lets out now, on average (None: unpaced)."""
+        backed_off = self._current_back_off()
+        return self.rate if backed_off is None else backed_off
+
+    def _current_back_off(self) -> float | None:
+        """The pace lowered by a refusal, as it has risen since; None without one, or once back at `rate`."""
+        backed_off = self._backed_off
+        if backed_off is None:
+            return None
+        since = max(0.0, _limits.now() - self._backed_off_at)
+        raised: float = backed_off * (1 + _RECOVERY_PER_SECOND) ** min(since, 600.0)
+        if self.rate is not None and raised >= self.rate:
+            self._backed_off = None  # back at the rate: the limits' own budget paces alone again
+            return None
+        return raised
+
+    def walk_window(self, asked: int | None) -> int:
+        """How many pages a walk may fetch at once: what it asked for, within the calls in flight, less one."""
+        if self.max_in_flight is None:
+            return asked or _UNBOUNDED_WALK_WINDOW
+        room = max(1, self.max_in_flight - _SLOTS_LEFT_BY_WALKS)
+        return room if asked is None else max(1, min(asked, self.max_in_flight))
+
+    def name_by_default(self, name: str) -> None:
+        """The shared key when none was given: the first client to use this governor names it."""
+        if self._name is None:
+            self._name = name
+
+    async def send(
+        self,
+        attempt: Callable[[], Awaitable[T]],
+        status_of: Callable[[T], tuple[int, Mapping[str, str]]],
+        within: float | None = None,
+    ) -> T:
+        """Run one attempt within the limits, and learn from its answer (status and headers).
+
+        `within`: the attempt's own time: the longest wait for a turn, and the least a shared slot is kept.
+
+        Raises:
+            NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
+        """
+        deadline = None if within is None else _limits.now() + within
+        # The pace first, then a slot: one waiting for its pace must not keep a slot from others.
+        await self._wait_back_off(deadline)
+        limits, lease = await self._acquire(deadline, within)
+        try:
+            if self._epoch_start is None:
+                self._epoch_start = _limits.now()
+            outcome = await attempt()
+            status, headers = status_of(outcome)
+            await self._observe(status, headers, learn=not self._refusal_explained(limits))
+            return outcome
+        finally:
+            await limits.release(lease)
+
+    def allow_retry(self) -> bool:
+        """Take one retry from the budget; False when it is spent (the failure is then final)."""
+        with self._claiming:
+            if self._retries >= 1:
+                self._retries -= 1
+                return True
+        return False
+
+    async def aclose(self) -> None:
+        """Close the connection to the shared limits, if any (a later request opens a new one)."""
+        shared, self._shared = self._shared, None
+        if shared is not None:
+            await shared.aclose()
+
+    async def _acquire(self, deadline: float | None, hold: float | None) -> tuple[Limits, str]:
+        shared = self._shared_limits()
+        if shared is not None:
+            try:
+                return shared, await shared.acquire(deadline, hold)
+            except self._unavailable as error:
+                self._fall_back(error)
+        return self._local, await self._local.acquire(deadline, hold)
+
+    async def _pause(self, seconds: float) -> None:
+        shared = self._shared_limits()
+        if shared is not None:
+            try:
+                await shared.pause(seconds)
+            except self._unavailable as error:
+                self._fall_back(error)
+        await self._local.pause(seconds)  # this process's callers waiting on the local limits too
+
+    def _shared_limits(self) -> Limits | None:
+        if self._make_shared is None:
+            return None
+        if self._local_since is not None:
+            if _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
+                return None
+            # Asking the shared limits again: a pace lowered under the fallback says nothing of them.
+            self._local_since, self._backed_off, self._shared_again_at = None, None, _limits.now()
+        if self._shared is None:
+            self._shared = self._make_shared(self._name or "pexip-engage")
+        return self._shared
+
+    def _fall_back(self, error: BaseException) -> None:
+        self._local_since = _limits.now()
+        if not self._warned:
+            self._warned = True
+            logger.warning(
+                "The shared limits cannot be reached (%s); this process keeps the same limits by itself "
+                "until they can (other processes sharing them are not counted meanwhile)",
+                error,
+            )
+        else:
+            logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
+
+    async def _wait_back_off(self, deadline: float | None) -> None:
+        pace = self._current_back_off()
+        if pace is None:
+            return
+        now = _limits.now()
+        with self._claiming:
+            start = max(now, self._next_start)
+            if deadline is not None and start > deadline:
+                raise NoTurnInTime(self._local.paused_past(deadline))
+            # Claimed before waiting, so that callers waiting together leave one pace apart.
+            self._next_start = start + 1 / pace
+        if start > now:
+            await _limits.sleep(start - now)
+
+    async def _observe(self, status: int, headers: Mapping[str, str], learn: bool = True) -> None:
+        now = _limits.now()
+        # Every attempt earns a part of a retry, up to what a hundred attempts earn beyond the minimum.
+        self._retries = min(self._retries + self.retry_budget, self.min_retries + 100 * self.retry_budget)
+        if status < 400:
+            self._accepted_in_epoch += 1
+            return
+        if status not in _THROTTLING or (status == 503 and "Retry-After" not in headers):
+            return
+        if status == 429:
+            self._suggest_sharing()
+        asked = retry_after_seconds(headers)
+        wait = _DEFAULT_PAUSE if asked is None else asked
+        resume = now + wait
+        self.throttled += 1
+        if learn:
+            self._slow_down(resume)
+        self._epoch_start, self._accepted_in_epoch = resume, 0
+        self._next_start = max(self._next_start, resume)
+        await self._pause(wait)
+
+    def _slow_down(self, resume: float) -> None:
+        """Lower the pace to a little under what the server accepted since the last refusal (not below the floor)."""
+        started = self._epoch_start
+        if started is None or not self._accepted_in_epoch:
+            return
+        # What the server accepted over the whole stretch up to when it lets callers in again.
+        accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
+        # Without a rate (`unlimited()`), the floor is a quarter of the documented rate.
+        slower = max(accepted * _BACK_OFF_TO, (self.rate or DEFAULT_RATE) * _PACE_FLOOR)
+        pace = self.pace
+        if pace is None or slower < pace:
+            # Rising again from when callers may go again.
+            self._backed_off, self._backed_off_at = slower, resume
+
+    def _refusal_explained(self, limits: Limits) -> bool:
+        """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
+        of reach, or shared while other processes may still be local), not by the shared pace.
+        """
+        if self._make_shared is None or self._local_since is not None:
+            return False
+        if limits is self._local:
+            return True
+        back = self._shared_again_at
+        return back is not None and _limits.now() - back < _SHARED_RETRY_AFTER
+
+    def _suggest_sharing(self) -> None:
+        """Say once why a governor that kept the limits by itself is refused, and what to set."""
+        if self._told_about_sharing or self._make_shared is not None or self.max_in_flight is None:
+            return
+        self._told_about_sharing = True
+        logger.warning(
+            "Engage answered 429 although this process kept its limits (%d in flight, %g a minute): other "
+            "processes or machines behind this IP address are likely calling it too, each with its own "
+            "allowance. Set %s=redis://... or postgresql://... (or Governor(shared=...)) so that they share one limit",
+            self.max_in_flight,
+            (self.rate or 0) * 60,
+            LIMITS_VARIABLE,
+        )
+
+
+def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:
+    """The Redis or PostgreSQL URL to share through: the argument, or PEXIP_ENGAGE_LIMITS when it is
+    not given (False: none)."""
+    if shared is None and rate is not None:
+        return shared_limits_from_environment()
+    return None if shared is False else shared
+
+
+# The default governors: one per event loop (asyncio objects belong to one) and API host.
+_thread_defaults: dict[str, Governor] = {}  # SyncPexipEngage's, shared by every thread
+_defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
+
+
+def shared_redis_url(governor: Governor) -> str | None:
+    """The Redis or PostgreSQL URL a governor shares its limits through (None: this process's alone);
+    it may hold a password."""
+    return governor._shared_url
+
+
+def default_governor(api_host: str) -> Governor:
+    """This event loop's governor for `api_host` (scheme, host and port): the documented limits. Shared by every client
+    of the process given none: the limits count per IP address. Call in a running loop."""
+    per_host = _defaults.setdefault(asyncio.get_running_loop(), {}) if is_async() else _thread_defaults
+    governor = per_host.get(api_host)  # made with PEXIP_ENGAGE_LIMITS when it is set: shared by every process
+    if governor is None:  # setdefault: two threads making one at once end up with the same
+        governor = per_host.setdefault(api_host, Governor())
+    return governor

@@ -1,0 +1,163 @@
+"""The API's documented limits, and the `Limits` a governor keeps them with (this process's, by default).
+
+The one place holding the numbers, from the rate-limiting topic of the developer documentation
+(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per minute and 4
+concurrent requests are allowed from a single IP address". docs/limits.md."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import math
+import threading
+import time
+from typing import Any, Protocol
+
+from .._base.processes import per_process
+from .._runtime.is_async import is_async
+
+# The clock the limits wait by: module globals, which tests put on a virtual clock.
+now = time.monotonic
+sleep = asyncio.sleep
+
+DOCUMENTED_MAX_IN_FLIGHT = 4
+"""Requests in flight Engage allows from one IP address: "4 concurrent requests" (rate-limiting topic)."""
+DOCUMENTED_PER_MINUTE = 3000
+"""Requests a minute Engage allows from one IP address: "a maximum of 3,000 requests per minute"."""
+
+# The part of a per-minute budget left unused, against jitter on the way to the server (budget_shape).
+_UNUSED_SHARE = 0.01
+
+
+class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and the pipeline, not an error users see
+    """The call's time ran out, or would, before its turn: no slot, budget turn or end of pause in time. `paused_for`:
+    the pause left (seconds) when a pause outlasts the call's time (it then fails at once); None when it waited for a
+    slot or the budget until its deadline."""
+
+    def __init__(self, paused_for: float | None = None) -> None:
+        super().__init__(paused_for)
+        self.paused_for = paused_for
+
+
+async def acquire_within(slots: asyncio.Semaphore | asyncio.Lock, seconds: float | None) -> bool:
+    """Take `slots` (a semaphore's one, or a lock), waiting at most `seconds` (None: no bound); False if not."""
+    if seconds is None:
+        await slots.acquire()
+        return True
+    if is_async():
+        try:
+            await asyncio.wait_for(slots.acquire(), max(seconds, 0.0))
+        except TimeoutError:
+            return False
+        return True
+    timed_acquire: Any = slots.acquire  # threading.Semaphore's, which takes the timeout
+    return bool(timed_acquire(timeout=max(seconds, 0.0)))
+
+
+class Limits(Protocol):
+    """Calls in flight, a per-minute budget and pauses, as a governor asks for them. `acquire` waits until a request may
+    start (or raises `NoTurnInTime` past `deadline`) and returns a lease for `release`; `hold` is how long the request
+    may take; `pause` stops every holder for a while. A shared implementation out of reach raises its own error, which
+    the governor falls back from."""
+
+    async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
+    async def release(self, lease: str) -> None: ...
+    async def pause(self, seconds: float) -> None: ...
+    async def aclose(self) -> None: ...
+
+
+def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, float]:
+    """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds. A few requests may
+    start together (up to `max_in_flight`, at most a tenth of the budget), the steady pace lowered by as many; the last
+    1% is left unused against jitter on the way."""
+    burst = min(max_in_flight or 0, int(per_minute // 10))
+    usable = per_minute - max(1.0, per_minute * _UNUSED_SHARE)
+    interval = 60 / (usable - burst)
+    return interval, burst * interval
+
+
+class LocalLimits:
+    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
+    asyncio primitives belong to the event loop that first waits on them."""
+
+    # Per process: in a forked child the slots the parent's calls held are not held (those calls do
+    # not exist there, and would never give them back), nor is the lock a parent thread may have held
+    # at the fork. The budget's pace and a pause asked for by a 429 are kept.
+    _slots = per_process(lambda self: None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight))
+    _held: per_process[set[str]] = per_process(lambda _: set())
+    # SyncPexipEngage's threads claim their turns one at a time (uncontended within an event loop).
+    _claiming = per_process(lambda _: threading.Lock())
+
+    def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
+        self.max_in_flight = max_in_flight
+        self.per_minute = per_minute
+        self._interval, self._tolerance = (0.0, 0.0) if per_minute is None else budget_shape(per_minute, max_in_flight)
+        self._tat = 0.0  # GCRA's theoretical arrival time: the budget as one number
+        self._paused_until = 0.0
+        self._numbers = itertools.count(1)
+
+    def __repr__(self) -> str:
+        return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
+
+    async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
+        """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
+        self._raise_if_paused_past(deadline)
+        if self._slots is not None and not await acquire_within(
+            self._slots, None if deadline is None else deadline - now()
+        ):
+            raise NoTurnInTime()
+        try:
+            await self._wait_turn(deadline)
+        except BaseException:
+            if self._slots is not None:
+                self._slots.release()
+            raise
+        lease = str(next(self._numbers))
+        self._held.add(lease)
+        return lease
+
+    async def release(self, lease: str) -> None:
+        """Give the slot back (a lease released twice, or unknown, is ignored)."""
+        if lease in self._held:
+            self._held.discard(lease)
+            if self._slots is not None:
+                self._slots.release()
+
+    async def pause(self, seconds: float) -> None:
+        """Start no request for `seconds` from now (a pause ending later already wins)."""
+        if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
+            raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
+        self._paused_until = max(self._paused_until, now() + seconds)
+
+    async def aclose(self) -> None:
+        """Nothing to close: the state is this object's."""
+
+    def paused_past(self, deadline: float | None) -> float | None:
+        """The pause left (seconds) if it ends after `deadline`, else None."""
+        if deadline is not None and self._paused_until > deadline:
+            return self._paused_until - now()
+        return None
+
+    def _raise_if_paused_past(self, deadline: float | None) -> None:
+        if deadline is not None and self._paused_until > deadline:
+            raise NoTurnInTime(self._paused_until - now())
+
+    async def _wait_turn(self, deadline: float | None) -> None:
+        while True:
+            moment = now()
+            with self._claiming:
+                self._raise_if_paused_past(deadline)
+                start = max(moment, self._paused_until)
+                if self._interval:
+                    # Claimed before waiting, so that callers waiting together leave in turn.
+                    tat = max(self._tat, start)
+                    start = max(start, tat - self._tolerance)
+                    if deadline is not None and start > deadline:
+                        raise NoTurnInTime()  # nothing claimed: the turn stays for a caller with time
+                    self._tat = tat + self._interval
+            if start <= moment:
+                return
+            await sleep(start - moment)
+            if now() >= self._paused_until:
+                return
+            # A pause began while this caller waited: its turn is after the pause.

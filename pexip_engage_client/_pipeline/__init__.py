@@ -1,0 +1,1 @@
+"""The request pipeline: arguments to a result or a typed error (auth, retries, decoding, lifecycle)."""

@@ -1,0 +1,228 @@
+"""Response bytes to the payload a call returns: JSON decoding, then the generated model.
+
+A body of `SMALL_BODY` bytes or more is read through msgspec into the model's typed form
+(`_generated/typed/`), a body that form refuses or a smaller one through `json.loads` and `from_dict`;
+both give equal results and raise the same way (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import types
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
+
+from .._drift._spec_drift import Difference, differences, operation_id
+from .._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
+from .._runtime.model_types import missing_fields
+
+T = TypeVar("T")
+
+# The fast path's first use costs a process 6 ms, which a few small bodies never earn back; from a
+# kilobyte on it saves tens of microseconds an answer. The choice depends on the body alone.
+SMALL_BODY = 1024
+
+
+@functools.cache
+def fast_path() -> types.ModuleType | None:
+    """msgspec, or None without it (a vendored copy); imported with the first response, not the package."""
+    try:
+        import msgspec  # noqa: PLC0415
+    except ImportError:
+        return None
+    return msgspec
+
+
+# The typed parser of each response model asked for so far; None for a model with no typed form.
+_typed_parsers: dict[type, Callable[[bytes], Any] | None] = {}
+
+
+def typed_parser(model: type) -> Callable[[bytes], Any] | None:
+    """The parser of `model`'s typed form (`_generated/typed/`, a module per model), imported on first
+    use; None without one."""
+    if model not in _typed_parsers:
+        try:
+            typed = importlib.import_module(
+                f"pexip_engage_client._generated.typed.{model.__module__.rsplit('.', 1)[1]}"
+            )
+        except ModuleNotFoundError:
+            typed = None
+        # The module's model must be this one: a model of another generated copy has its own.
+        _typed_parsers[model] = typed.parse if typed is not None and getattr(typed, "MODEL", None) is model else None
+    return _typed_parsers[model]
+
+
+class Reading(NamedTuple):
+    """How a call reads its answer: strictly or not (docs/spec-drift.md), and where its differences go."""
+
+    strict: bool
+    method: str  # the operation's, as the request names it (`get`)
+    template: str  # the operation's path as openapi.yaml writes it (`/appointments/{id}`)
+    observe: Callable[[str, list[Difference]], None] | None
+
+    @property
+    def operation(self) -> str:
+        """The operationId as openapi.yaml spells it (looked up only once something differed)."""
+        return operation_id(self.method, self.template)
+
+
+STRICT = Reading(strict=True, method="", template="", observe=None)  # a body read outside a call (tests, benchmarks)
+
+
+class AnyJSON:
+    """A body read as the decoded JSON, whatever it is, and an empty body as None (raw calls without `cast_to`)."""
+
+
+class NotJSONError(ValueError):
+    """The body is not a JSON document."""
+
+
+class ShapeMismatchError(ValueError):
+    """The body is JSON, but not of the shape the operation documents."""
+
+
+def _fast_path_for(content: bytes) -> types.ModuleType | None:
+    """The fast path for a body of this size (see SMALL_BODY)."""
+    return None if len(content) < SMALL_BODY else fast_path()
+
+
+def loads(content: bytes) -> Any:
+    """The JSON value in `content`; NotJSONError when it holds none."""
+    return _decoded(content, _fast_path_for(content))
+
+
+def _decoded(content: bytes, fast: types.ModuleType | None) -> Any:
+    """`loads`, with msgspec's decoder first when `fast` is given, else the standard library's alone."""
+    try:
+        if fast is not None:
+            try:
+                return fast.json.decode(content)
+            except fast.DecodeError:
+                pass  # json.loads accepts a little more (NaN, a BOM, UTF-16, lone surrogates): let it decide
+        return json.loads(content)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise NotJSONError(str(exc) or type(exc).__name__) from None
+
+
+def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -> T:
+    """The payload `returns` names, read from the body; NotJSONError or ShapeMismatchError when it cannot be."""
+    # The garbage collector is left alone: it is the host application's (issue 68).
+    if returns.model is AnyJSON:
+        return loads(content) if content else None  # type: ignore[return-value]
+    try:
+        model = returns.model
+        fast = _fast_path_for(content)
+        enum_values = unknown_enum_values()
+        parsed, refusal = _typed(content, model, fast)
+        if parsed is None:
+            parsed = _not_typed(content, returns, fast, reading, refusal)
+        elif unknown_enum_values() != enum_values:  # the one difference the typed form reads
+            _observe(reading, model, parsed, [], counted=True)
+        return returns.payload(parsed)
+    except NotJSONError:
+        raise
+    except Exception as exc:  # whatever the generated model raises for a shape it does not expect
+        raise ShapeMismatchError(_mismatch(content, returns.model, exc)) from exc
+
+
+def _mismatch(content: bytes, model: type, error: Exception) -> str:
+    """What is wrong with a body the model could not be read from: every required field it lacks
+    (the model's KeyError names the first only), else the error as it was."""
+    missing = missing_fields(model, loads(content)) if isinstance(error, KeyError) else []
+    if missing:
+        return f"required fields missing ({len(missing)}): {', '.join(missing)}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _typed(content: bytes, model: type, fast: types.ModuleType | None) -> tuple[Any, Exception | None]:
+    """The body read through the model's typed form; None without one (or `fast`), or when it refuses
+    the body, with what it said then."""
+    typed = None if fast is None else typed_parser(model)
+    if typed is not None:
+        try:
+            return typed(content), None
+        except Exception as exc:  # msgspec.ValidationError is no ValueError: the lenient path decides
+            # Its message only: the traceback would hold the models in a cycle (7 us an answer to free).
+            return None, exc.with_traceback(None)
+    return None, None
+
+
+def _not_typed(
+    content: bytes, returns: Returns[Any], fast: types.ModuleType | None, reading: Reading, refusal: Any
+) -> Any:
+    """The model from a body the typed form did not read: typed around what it refused (read
+    leniently), else from the decoded body."""
+    typed = None if fast is None else typed_parser(returns.model)  # it refused: something differs, most likely
+    parsed = _around(content, returns, typed, reading, refusal) if typed is not None and not reading.strict else None
+    return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, typed is not None)
+
+
+def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused: bool = False) -> Any:
+    """The model read from a decoded body the typed form did not read, its differences from the spec
+    observed; refused, even read leniently, when there is nothing to return (docs/spec-drift.md)."""
+    counts = (unknown_fields(), unknown_enum_values())
+    parsed, found, failure = _from_document(document, returns.model, reading, typed_refused)
+    # New fields or enum values inside, which the strict reader reads: look for them.
+    _observe(reading, returns.model, parsed, found, counted=counts != (unknown_fields(), unknown_enum_values()))
+    if failure is not None and reading.strict:
+        raise failure
+    if returns.unwrap is not None and returns.unwrap in unread_fields(parsed):  # no payload to return
+        raise failure if failure is not None else _strict_error(returns.model, document)
+    return parsed
+
+
+def _from_document(
+    document: Any, model: Any, reading: Reading, typed_refused: bool
+) -> tuple[Any, list[Difference], Exception | None]:
+    """The model read from a decoded body, what differs if it was read leniently, and what the
+    strict reader said of it (None if it did not read it or had nothing to say)."""
+    failure = None
+    # Read leniently, a body the typed form refused goes field by field at once: strict would most likely fail too.
+    if not (typed_refused and not reading.strict and isinstance(document, dict)):
+        try:
+            return model.from_dict(document), [], None
+        except Exception as exc:  # what the strict reader refuses (see parse_body)
+            if not isinstance(document, dict):
+                raise
+            failure = exc
+    found: list[Difference] = []
+    return read_lenient(model, document, reading.operation, found=found, strict_first=False), found, failure
+
+
+def _observe(reading: Reading, model: type, parsed: Any, found: list[Difference], *, counted: bool) -> None:
+    """Hand what differs to `reading.observe`: `found`, or all the model shows when the typed form or
+    the strict reader counted new fields or enum values in it (`counted`)."""
+    if reading.observe is not None:
+        found = differences(parsed) if counted else found
+        if found:
+            reading.observe(reading.operation or model.__name__, found)
+
+
+def _strict_error(model: Any, document: Any) -> Exception:
+    """What the strict reader says of `document` (raised only if the lenient reading cannot return it)."""
+    try:
+        model.from_dict(document)
+    except Exception as exc:
+        return exc
+    return ValueError("the answer differs from openapi.yaml")
+
+
+def _around(
+    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception
+) -> Any:
+    """A page the typed form refused for a few items, or an object for a few fields, read typed
+    around them (`_set_aside.py`); None otherwise."""
+    from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
+
+    enum_values = unknown_enum_values()
+    found: list[Difference] = []
+    operation = reading.operation
+    parsed = read_around(content, returns.model, typed, operation, found)
+    if parsed is None:  # `refusal`: what the typed form said, which it did since `typed` exists
+        found = []
+        parsed = read_fields_around(content, returns.model, typed, refusal, operation, found)
+    if parsed is not None:  # new enum values, which the typed form reads: look for them
+        _observe(reading, returns.model, parsed, found, counted=enum_values != unknown_enum_values())
+    return parsed

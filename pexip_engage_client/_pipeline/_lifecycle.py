@@ -1,0 +1,146 @@
+"""A client's lifecycle: the calls in flight, and `close()`, which ends or waits for them.
+
+The async client belongs to the event loop of its first call: its connections do. The request
+pipeline (`_request.py`) enters every call here before it prepares the request and leaves when the
+call is over; `close()` refuses new calls, ends the calls in flight (each raises
+`ClientClosedError`), and only then releases what they used (the authenticator's token request, the
+sender), so that no call can open a connection again. Ending rather than awaiting them keeps
+`close()` prompt: a call may be waiting out a timeout and its retries.
+
+The sync client (this module's twin) belongs to no loop: any thread may call it, one inside a
+running loop too, and a call in another thread cannot be interrupted. So its `close()` refuses new
+calls, waits for the calls in flight on other threads (each bounded by its timeout and retries),
+then releases. Both release once, however often closed; a call that closes its own client (from an
+event hook or a token provider) is neither ended nor waited for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from asyncio import current_task as _current_task
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from .._base.processes import per_process
+from .._runtime.is_async import is_async
+from ..errors import ClientClosedError, WrongEventLoopError
+
+
+class Lifecycle:
+    """One client's life: closed once, never reopened."""
+
+    # Per process: in a forked child the parent's loop, tasks and threads do not run, and its
+    # connections are the parent's (the sender builds the child's own), so the client belongs to the
+    # loop of the child's first call, as a new one would, and waits for no call of the parent's. The
+    # parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
+    # self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
+    _loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)  # the first call's
+    _calls: per_process[Counter[Any]] = per_process(lambda _: Counter())  # calls in flight, by task or thread
+    _ended_by_close: per_process[set[asyncio.Task[Any]]] = per_process(lambda _: set())  # those close() cancelled
+    _call_ended_signal: per_process[asyncio.Event | None] = per_process(lambda _: None)  # wakes close()
+    _changed = per_process(lambda _: threading.Condition())  # guards the calls; wakes the sync close()
+
+    def __init__(self) -> None:
+        self.closed = False
+        self._released = False
+
+    def enter(self) -> Any:
+        """A call begins in the current task (sync: thread), which is returned: refused once closed,
+        or in another event loop. The caller must `leave` with it when the call is over, however it ends.
+        """
+        with self._changed:
+            if self.closed:
+                raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
+            caller = self._caller()
+            self._calls[caller] += 1
+        return caller
+
+    def _caller(self) -> Any:
+        """The current task, in the client's event loop (bound to it on first use); sync: the thread."""
+        if not is_async():
+            return threading.get_ident()
+        task = _current_task()
+        assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
+        if task.get_loop() is not self._loop:
+            self._bind_loop("be used")
+        return task
+
+    def cancelled(self, task: Any) -> None:
+        """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
+
+        Called from the call's `except CancelledError`, which re-raises the cancellation when this
+        returns: the caller's own cancellation (also one that came with close()'s) wins. (Nothing
+        cancels a thread: the sync client never calls it.)
+        """
+        if task not in self._ended_by_close:
+            return
+        self._ended_by_close.discard(task)
+        if task.uncancel() > 0:
+            return  # the caller cancelled too: its cancellation wins
+        raise ClientClosedError(
+            "the client was closed while this call was in flight; a write may or may not have been processed"
+        ) from None
+
+    def leave(self, caller: Any) -> None:
+        """The call in `caller` (a task, or a thread) is over."""
+        changed, calls = self._changed, self._calls
+        with changed:
+            calls[caller] -= 1
+            if not calls[caller]:
+                del calls[caller]
+            changed.notify_all()
+        if is_async():
+            self._call_ended(caller)
+
+    def _call_ended(self, task: Any) -> None:
+        """After close(): undo a cancellation absorbed on the way, and wake close()."""
+        if not self.closed:
+            return
+        if task in self._ended_by_close:
+            self._ended_by_close.discard(task)
+            task.uncancel()
+        if self._call_ended_signal is not None:
+            self._call_ended_signal.set()
+
+    def _bind_loop(self, action: str) -> None:
+        """Tie the client to the running event loop on first use; refuse any other loop after that."""
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            raise WrongEventLoopError(
+                f"this PexipEngage client was first used in another event loop and cannot {action} in this one "
+                "(its connections belong to that loop); create one client per event loop, for instance inside "
+                "the coroutine that asyncio.run() runs"
+            )
+
+    async def close(self, release: Callable[[], Awaitable[None]]) -> None:
+        """Refuse new calls, end the calls in flight (each raises ClientClosedError; sync: wait for
+        those of other threads), then `release()` what they used, once."""
+        if not is_async():
+            mine = threading.get_ident()
+            with self._changed:
+                self.closed = True
+                self._changed.wait_for(lambda: not (self._calls.keys() - {mine}))
+        elif self._loop is not None:  # used: calls may be in flight, in its loop only
+            await self._end_calls()
+        with self._changed:
+            self.closed = True
+            first, self._released = not self._released, True
+        if first:
+            await release()
+
+    async def _end_calls(self) -> None:
+        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
+        self.closed = True
+        self._bind_loop("be closed")
+        closing = {_current_task()}
+        for task in self._calls.keys() - closing:
+            if task not in self._ended_by_close:
+                self._ended_by_close.add(task)
+                task.cancel()
+        while self._calls.keys() - closing:
+            self._call_ended_signal = asyncio.Event()
+            await self._call_ended_signal.wait()

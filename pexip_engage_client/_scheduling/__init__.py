@@ -1,0 +1,1 @@
+"""Scheduling: free/busy, candidate start times and booking the first that holds."""

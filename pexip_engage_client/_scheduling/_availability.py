@@ -1,0 +1,246 @@
+"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`.
+
+What holds time: `_free_busy.py`; how each item is read: `_free_busy_reads.py`; the candidates: `_candidates.py`;
+booking: `_booking.py` (docs/free-busy.md, docs/booking.md)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._generated.api.appointments import AppointmentsResource
+from .._generated.api.availability import AvailabilityResource
+from .._generated.api.employees import EmployeesResource
+from .._pipeline._page_size import largest_for
+from .._runtime import EnsureOutcome
+from .._runtime.coerce import ArgumentError
+from ..errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
+from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
+from ._candidates import Candidate
+from ._free_busy import (
+    AvailabilityInterval,
+    BusyInterval,
+    FreeBusy,
+    Span,
+    Zone,
+    aware,
+    free_time,
+    zone_of,
+)
+from ._free_busy_reads import appointment_busy, defined_block, employee_offices, event_busy, known_zone
+from ._free_busy_reads import employee_zone as employee_zone_of
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from .._generated.models import AppointmentCreate
+    from .._runtime import RequestOptions
+
+# The reads ask for a day more on each side (`from`/`to` are not documented as "overlaps"), then clip.
+MARGIN = datetime.timedelta(days=1)
+
+
+class Availability(AvailabilityResource):
+    """The `availability` operations of the API, `free_busy`, and `book_first`."""
+
+    async def free_busy(
+        self,
+        employee_id: str,
+        *,
+        start: datetime.datetime | str,
+        end: datetime.datetime | str,
+        office_id: str | Sequence[str] | None = None,
+        zone: Zone | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> FreeBusy:
+        """An employee's busy time, defined availability and free time in `[start, end)`.
+
+        A view for scheduling screens and agents: Engage's timetable (`get_timetable`), not this view,
+        decides what can be booked. docs/free-busy.md tells what holds time.
+
+        Args:
+            employee_id: The employee.
+            start: The window's start: an aware datetime or ISO 8601 text with an offset.
+            end: The window's end (exclusive), after `start`.
+            office_id: The office(s) whose defined availability to read; by default every office of
+                the employee's `officeRelations`; an empty list reads none (busy time only).
+            zone: The zone the result is shown in (an IANA name or a tzinfo); by default the
+                employee's `timeZone`, else UTC. `FreeBusy.in_zone` shows it in another.
+            **options: Per-call `RequestOptions`, for every read.
+
+        Returns:
+            FreeBusy: the busy, availability and free intervals, each an aware datetime pair.
+
+        Raises:
+            ValueError: A naive or unreadable time, an empty window, or an unknown zone.
+            pexip_engage_client.errors.APIError: A read failed (`NotFoundError`: no such employee).
+            pexip_engage_client.errors.FreeBusyError: The employee's `officeRelations` could not be
+                read and no `office_id` was given; other unreadable fields count as busy (`notes`).
+        """
+        window = _window(start, end)
+        if zone is not None:
+            zone_of(zone)  # checked before anything is read
+
+        employees = EmployeesResource(self._invoke)
+        employee = await employees.get_employee_by_id(employee_id, **options)
+        employee_zone, notes = employee_zone_of(employee)
+        offices, office_notes = _offices(office_id, employee)
+
+        busy, busy_notes = await self._appointments_busy(employee_id, window, options)
+        held_by_appointments = {b.id for b in busy if b.id}
+        events, event_notes = await self._events_busy(employees, employee_id, window, held_by_appointments, options)
+        availability: list[AvailabilityInterval] = []
+        block_notes: list[str] = []
+        for office in offices:
+            blocks, noted = await self._defined(employee_id, office, window, options)
+            availability += blocks
+            block_notes += noted
+
+        busy += events
+        busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
+        availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
+        result = FreeBusy(
+            employee_id=employee_id,
+            start=window[0],
+            end=window[1],
+            busy=tuple(busy),
+            availability=tuple(availability),
+            free=free_time(availability, busy),
+            time_zone="UTC",
+            employee_time_zone=employee_zone,
+            notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
+        )
+        shown_in = _shown_in(zone, employee_zone)
+        return result if shown_in is None else result.in_zone(shown_in)
+
+    async def _appointments_busy(
+        self, employee_id: str, window: Span, options: Any
+    ) -> tuple[list[BusyInterval], list[str]]:
+        """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
+        busy: list[BusyInterval] = []
+        notes: list[str] = []
+        async for appointment in AppointmentsResource(self._invoke).get_appointments(
+            employee_id=[employee_id],
+            from_=window[0] - MARGIN,
+            to=window[1] + MARGIN,
+            limit=largest_for("/appointments"),
+            **options,
+        ):
+            held, noted = appointment_busy(appointment, window)
+            busy += [held] if held is not None else []
+            notes += noted
+        return busy, notes
+
+    async def _events_busy(
+        self, employees: EmployeesResource, employee_id: str, window: Span, counted: set[str], options: Any
+    ) -> tuple[list[BusyInterval], list[str]]:
+        """The employee's external calendar events that hold time, less copies of `counted` appointments."""
+        busy: list[BusyInterval] = []
+        notes: list[str] = []
+        async for event in employees.get_external_calendar_events(
+            employee_id,
+            from_=window[0] - MARGIN,
+            to=window[1] + MARGIN,
+            limit=largest_for("/employees/{id}/external-calendar-events"),
+            **options,
+        ):
+            held, noted = event_busy(event, window, counted)
+            busy += [held] if held is not None else []
+            notes += noted
+        return busy, notes
+
+    async def _defined(
+        self, employee_id: str, office: str, window: Span, options: Any
+    ) -> tuple[list[AvailabilityInterval], list[str]]:
+        """The employee's defined availability at one office in the window (one call), and notes."""
+        blocks = await self.get_defined_availability(
+            from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
+        )
+        found: list[AvailabilityInterval] = []
+        notes: list[str] = []
+        for block in blocks:
+            read, noted = defined_block(block, employee_id, office, window)
+            found += [read] if read is not None else []
+            notes += noted
+        return found, notes
+
+    async def book_first(
+        self,
+        candidates: Iterable[Candidate],
+        body: AppointmentCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> Booked:
+        """Book the first of `candidates` that Engage accepts, once, with `ensure_appointment` (docs/booking.md).
+
+        Each candidate is tried in order until Engage does not answer that the slot is taken (422
+        `APPOINTMENT_NO_AVAILABILITY`). The body's `externalId` is the key of this booking attempt: a
+        retry finds what an earlier run booked and books nothing more.
+
+        Args:
+            candidates: What to try, in order: `Candidates.from_free_busy(...)`, or `Candidate`s.
+            body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
+                JSON object (camelCase keys), with `externalId`.
+            **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).
+
+        Returns:
+            Booked: `.appointment`, `.outcome`, `.candidate` it was booked at, `.refused` before it.
+
+        Raises:
+            ValueError: A body without `externalId`, with `start` or `end`, or for another office,
+                subject, meeting type or employee than a candidate; nothing was sent.
+            pexip_engage_client.errors.NoSlotBookedError: Every candidate was refused as taken, or
+                there was none (`.refused`, `.reasons`); nothing was created.
+            pexip_engage_client.errors.EnsureError: Any other failure of an ensure, as it raised it
+                (`may_have_created` says whether this attempt may have booked): the attempt ends there.
+        """
+        external_id, tries = bodies(body, candidates)
+        appointments = AppointmentsResource(self._invoke)
+        refused: list[RefusedCandidate] = []
+        for candidate, request in tries:
+            try:
+                ensured = await appointments.ensure_appointment(request, **options)
+            except ExternalIdConflictError as conflict:
+                if not earlier_run(conflict):
+                    raise  # the key names an appointment for someone or something else
+                booked = await appointments.get_appointment_by_id(conflict.existing_id, **options)
+                return Booked(booked, EnsureOutcome.FOUND, None, tuple(refused))
+            except EnsureRefusedError as error:
+                if not taken(error):
+                    raise
+                refused.append(RefusedCandidate(candidate, error))
+                continue
+            return Booked(ensured.resource, ensured.outcome, candidate, tuple(refused))
+        raise nothing_booked(external_id, refused, candidates)
+
+
+def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Span:
+    """`[start, end)` in UTC, checked: aware times, `end` after `start`."""
+    window_start, window_end = aware(start, "start"), aware(end, "end")
+    if window_end <= window_start:
+        raise ArgumentError.of("end", ": must be after start")
+    return window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC)
+
+
+def _shown_in(zone: Zone | None, employee_zone: str | None) -> Zone | None:
+    """The zone the view is shown in: the one asked for, else the employee's if known, else None (UTC)."""
+    if zone is not None:
+        return zone
+    return employee_zone if employee_zone is not None and known_zone(employee_zone) else None
+
+
+def _offices(given: str | Sequence[str] | None, employee: Any) -> tuple[list[str], tuple[str, ...]]:
+    """The offices to read availability of: those given (checked), else the employee's, each once."""
+    if given is not None:
+        return _given_offices(given), ()
+    offices, notes = employee_offices(employee)
+    if not offices:
+        notes += ("no office: the employee has no office relations and none was given",)
+    return offices, notes
+
+
+def _given_offices(given: str | Sequence[str]) -> list[str]:
+    ids = [given] if isinstance(given, str) else list(given)
+    if not all(isinstance(i, str) and i for i in ids):
+        raise ArgumentError.of("office_id", ": expected an office id or a list of them (empty: no availability read)")
+    return list(dict.fromkeys(ids))

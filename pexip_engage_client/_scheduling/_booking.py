@@ -1,0 +1,143 @@
+"""Booking the first candidate Engage accepts: the bodies, what counts as "taken", and the result.
+
+What both clients' `book_first` share: one external id per attempt, the same for every candidate (docs/booking.md,
+"The key"), which refusals mean "try the next" (`SLOT_TAKEN_CODES`; any other error ends the attempt, as a create of
+it may have landed), and `Booked`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .._error_codes import ErrorCode
+from .._runtime import EnsureOutcome
+from .._runtime.coerce import ArgumentError
+from ..errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
+from ._candidates import Candidate, CandidateReason, Candidates
+
+if TYPE_CHECKING:
+    from .._generated.models import Appointment
+
+# The business error codes by which Engage says a slot is gone; its other codes every candidate would meet.
+SLOT_TAKEN_CODES = frozenset({ErrorCode.APPOINTMENT_NO_AVAILABILITY})
+# What a candidate sets in a body, as `ExternalIdConflictError.differences` labels them.
+_CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType"})
+_SET_BY_CANDIDATE = ("start", "end")
+
+
+@dataclass(frozen=True)
+class Booked:
+    """What `book_first` booked: the appointment, how, and the candidates refused before it.
+
+    Attributes:
+        appointment: The appointment with the body's `externalId`.
+        outcome: `CREATED`, `RECONCILED` (its create's answer was lost and the look-up found it), or
+            `FOUND` (an earlier run of this attempt had made it).
+        candidate: The candidate it was booked at; None when an earlier run booked another time.
+        refused: The candidates tried first, each refused as taken, with its error.
+    """
+
+    appointment: Appointment
+    outcome: EnsureOutcome
+    candidate: Candidate | None
+    refused: tuple[RefusedCandidate, ...] = ()
+
+
+def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[Candidate, dict[str, Any]]]]:
+    """The attempt's key, and each candidate with its create body, all checked before anything is sent."""
+    base = _base(body)
+    return base["externalId"], [(candidate, _for(base, candidate)) for candidate in candidates]
+
+
+def _base(body: Any) -> dict[str, Any]:
+    wire = body.to_dict() if hasattr(body, "to_dict") else body
+    if not isinstance(wire, Mapping):
+        raise ArgumentError.of("body", f": expected an AppointmentCreate or its JSON object, not {type(body).__name__}")
+    external_id = wire.get("externalId")
+    if not isinstance(external_id, str) or not external_id:
+        raise ValueError(
+            "body.externalId: book_first needs the key of this booking attempt, a non-empty string: the same "
+            "on a retry of the attempt (it finds what an earlier run booked), another for every other attempt"
+        )
+    _leaves_out_times(wire)
+    return dict(wire)
+
+
+def _leaves_out_times(wire: Mapping[str, Any]) -> None:
+    for name in _SET_BY_CANDIDATE:
+        if wire.get(name) is not None:
+            raise ValueError(f"body.{name}: book_first sets start and end from each candidate; leave it out")
+
+
+def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:
+    """The body with the candidate's times, office, subject and meeting type, and its employee as PRIMARY."""
+    if not isinstance(candidate, Candidate):
+        raise ArgumentError.of("candidates", f": expected Candidate items, not {type(candidate).__name__}")
+    body = {**base, "start": candidate.start.isoformat(), "end": candidate.end.isoformat()}
+    for name, value in (
+        ("officeId", candidate.office_id),
+        ("subjectId", candidate.subject_id),
+        ("meetingType", candidate.meeting_type),
+    ):
+        _take(body, name, value)
+    body["appointmentParticipants"] = _with_employee(base.get("appointmentParticipants"), candidate.employee_id)
+    return body
+
+
+def _take(body: dict[str, Any], name: str, value: str) -> None:
+    """The candidate's value for `name`, unless it has none; a body that asks for another is a mistake."""
+    if not value:
+        return
+    given = body.get(name)
+    if given is not None and given != value:
+        raise ValueError(
+            f"body.{name}: {given!r}, but a candidate is for {value!r}; leave it out, or propose only {given!r}"
+        )
+    body[name] = value
+
+
+def _with_employee(participants: Any, employee_id: str) -> list[Any]:
+    """The body's participants, with the candidate's employee as the PRIMARY one when the body names none."""
+    given = list(participants or [])
+    named = [p.get("participantId") for p in given if _primary_employee(p)]
+    if not employee_id or employee_id in named:
+        return given
+    if named:
+        raise ValueError(
+            f"body.appointmentParticipants: the PRIMARY employee is {named[0]!r}, but a candidate is {employee_id!r}'s"
+        )
+    return [*given, {"role": "PRIMARY", "type": "EMPLOYEE", "participantId": employee_id}]
+
+
+def _primary_employee(participant: Any) -> bool:
+    return isinstance(participant, Mapping) and (participant.get("role"), participant.get("type")) == (
+        "PRIMARY",
+        "EMPLOYEE",
+    )
+
+
+def taken(error: EnsureRefusedError) -> bool:
+    """Whether a refused ensure says the slot is gone, and made nothing: then the next candidate may be tried."""
+    return not error.may_have_created and bool(SLOT_TAKEN_CODES & set(error.codes))
+
+
+def earlier_run(conflict: ExternalIdConflictError) -> bool:
+    """Whether the appointment with the attempt's key differs from this candidate in the candidate's fields alone."""
+    return set(conflict.differences) <= _CANDIDATE_FIELDS
+
+
+def nothing_booked(external_id: str, refused: list[RefusedCandidate], proposed: Any) -> NoSlotBookedError:
+    """The error that ends an attempt none of whose candidates held: each refusal, or why there were none."""
+    reasons: tuple[CandidateReason, ...] = proposed.reasons if isinstance(proposed, Candidates) else ()
+    if refused:
+        why = f"each of the {len(refused)} candidates tried was refused as taken"
+    elif reasons:
+        why = "there were no candidates: " + "; ".join(reason.message for reason in reasons)
+    else:
+        why = "there were no candidates"
+    return NoSlotBookedError(
+        f"availability.book_first: externalId {external_id!r} booked nothing: {why}. Nothing was created by this "
+        "call: propose times again (free/busy has changed) and book from those",
+        external_id=external_id, refused=tuple(refused), reasons=reasons,
+    )  # fmt: skip

@@ -1,0 +1,303 @@
+"""`Candidates`: start times to propose for a booking, cut from a `FreeBusy`, or why there are none.
+
+Built on `FreeBusy`'s public fields only: what holds time is decided once, in `_free_busy.py`. A candidate is a
+start on a block's grid (elapsed-time steps from the block's start) whose duration and trailing buffer lie inside
+that block's free time; a block offering none says why (`CandidateReason`). Engage, not this, decides what can be
+booked (docs/booking.md)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .._runtime.coerce import ArgumentError
+from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, subtract
+
+# Why a block, or the whole window, offers no candidate.
+NoCandidateCode = Literal[
+    "no_defined_availability",  # the window holds no block of defined availability at all
+    "no_matching_availability",  # blocks, but none for the office, subject or meeting type asked
+    "too_short",  # the block is shorter than the duration (and buffer)
+    "max_concurrent_reached",  # appointments already there hold its time, as many at once as it takes
+    "all_busy",  # busy time (external events, or what free/busy could not read) leaves no room
+]
+# The step between candidates when none is given.
+DEFAULT_STEP = datetime.timedelta(minutes=15)
+_UTC = datetime.UTC
+
+
+@dataclass(frozen=True)
+class Candidate(Interval):
+    """A time to propose: `[start, end)` inside free time of one block of defined availability.
+
+    Aware datetimes in the view's zone, with the block's office, subject and meeting type and the
+    view's `employee_id`: what a booking body needs besides its customer.
+    """
+
+    office_id: str = ""
+    subject_id: str = ""
+    meeting_type: str = ""
+    employee_id: str = ""
+
+
+@dataclass(frozen=True)
+class CandidateReason:
+    """Why `block` (or, when it is None, the whole window) offers no candidate: `code`, and a sentence."""
+
+    code: NoCandidateCode
+    message: str
+    block: AvailabilityInterval | None = None
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The candidates of a free/busy view for one duration, and why blocks offered none.
+
+    Iterating, `len` and truth are the candidates'. `reasons` names each block (of those asked
+    for) that offers none, and why; when `candidates` is empty it is never empty.
+    """
+
+    employee_id: str
+    duration: datetime.timedelta
+    step: datetime.timedelta
+    candidates: tuple[Candidate, ...] = ()
+    reasons: tuple[CandidateReason, ...] = ()
+    time_zone: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_free_busy(
+        cls,
+        view: FreeBusy,
+        duration: datetime.timedelta | int,
+        *,
+        step: datetime.timedelta | int | None = None,
+        office_id: str | None = None,
+        subject_id: str | None = None,
+        meeting_type: Any = None,
+        trailing_buffer: datetime.timedelta | int = 0,
+    ) -> Candidates:
+        """Start times to propose for a booking of `duration` in `view`, or why there are none (docs/booking.md).
+
+        Each candidate starts on its block's grid (the block's start plus whole `step`s of elapsed time)
+        and lies with `trailing_buffer` inside the block's free time. No request is made.
+
+        Args:
+            view: An employee's free/busy (`engage.availability.free_busy(...)`).
+            duration: How long the appointment lasts (a timedelta, or whole minutes).
+            step: The grid's step (15 minutes by default).
+            office_id: Only blocks of this office (None: any).
+            subject_id: Only blocks of this subject (None: any).
+            meeting_type: Only blocks of this meeting type, text or a `MeetingType` (None: any).
+            trailing_buffer: The new appointment's own `trailingBufferTime`, which must be free too.
+
+        Returns:
+            Candidates: `.candidates` in time order, and `.reasons` why blocks (or the window) offer none.
+
+        Raises:
+            ValueError: A duration or step that is not more than zero, a negative buffer, an empty id.
+        """
+        ask = _Ask(
+            duration=_minutes(duration, "duration", positive=True),
+            buffer=_minutes(trailing_buffer, "trailing_buffer", positive=False),
+            step=_minutes(DEFAULT_STEP if step is None else step, "step", positive=True),
+            office_id=_optional_text(office_id, "office_id"),
+            subject_id=_optional_text(subject_id, "subject_id"),
+            meeting_type=_optional_text(getattr(meeting_type, "value", meeting_type), "meeting_type"),
+        )
+        blocks = [block for block in view.availability if ask.offered_by(block)]
+        found, reasons = _from_blocks(view, blocks, ask)
+        return cls(
+            employee_id=view.employee_id, duration=ask.duration, step=ask.step, candidates=found,
+            reasons=tuple(reasons if blocks else _window_reasons(view, ask)),
+            time_zone=view.time_zone, notes=view.notes,
+        )  # fmt: skip
+
+    def __iter__(self) -> Iterator[Candidate]:
+        return iter(self.candidates)
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def __bool__(self) -> bool:
+        return bool(self.candidates)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: times as ISO 8601 text with their offset, durations in minutes."""
+        return {
+            "employee_id": self.employee_id,
+            "duration_minutes": self.duration / datetime.timedelta(minutes=1),
+            "step_minutes": self.step / datetime.timedelta(minutes=1),
+            "time_zone": self.time_zone,
+            "candidates": [_row(c) for c in self.candidates],
+            "reasons": [
+                {"code": r.code, "message": r.message, "block": _row(r.block) if r.block else None}
+                for r in self.reasons
+            ],
+            "notes": list(self.notes),
+        }
+
+
+def _row(interval: Interval) -> dict[str, Any]:
+    values = dict(vars(interval))
+    return values | {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What was asked: the time each candidate needs, the grid, and the blocks that count."""
+
+    duration: datetime.timedelta
+    buffer: datetime.timedelta
+    step: datetime.timedelta
+    office_id: str | None
+    subject_id: str | None
+    meeting_type: str | None
+
+    @property
+    def needed(self) -> datetime.timedelta:
+        return self.duration + self.buffer
+
+    def offered_by(self, block: AvailabilityInterval) -> bool:
+        wanted = (
+            (self.office_id, block.office_id),
+            (self.subject_id, block.subject_id),
+            (self.meeting_type, block.meeting_type),
+        )
+        return all(asked is None or asked == offered for asked, offered in wanted)
+
+    def describe(self) -> str:
+        named = [
+            f"{label} {value}"
+            for label, value in (
+                ("office", self.office_id),
+                ("subject", self.subject_id),
+                ("meeting type", self.meeting_type),
+            )
+            if value is not None
+        ]
+        return ", ".join(named)
+
+
+def _from_blocks(
+    view: FreeBusy, blocks: Sequence[AvailabilityInterval], ask: _Ask
+) -> tuple[tuple[Candidate, ...], list[CandidateReason]]:
+    """The candidates of `blocks` in time order (once each where blocks overlap), and why those offering none do not."""
+    found: dict[tuple[datetime.datetime, str, str, str], Candidate] = {}
+    reasons: list[CandidateReason] = []
+    for block in blocks:
+        starts = _grid_starts(block, _free_in(view, block), ask)
+        for start in starts:
+            candidate = _candidate(view, block, start, ask)
+            found.setdefault(
+                (_utc(start), candidate.office_id, candidate.subject_id, candidate.meeting_type), candidate
+            )
+        if not starts:
+            reasons.append(_why_none(view, block, ask))
+    return tuple(found[key] for key in sorted(found)), reasons
+
+
+def _minutes(value: Any, name: str, *, positive: bool) -> datetime.timedelta:
+    """A duration given as a timedelta or whole minutes; `ValueError` naming `name` otherwise."""
+    duration = _as_timedelta(value, name)
+    if duration < datetime.timedelta(0) or (positive and not duration):
+        raise ArgumentError.of(name, f": must be {'more than' if positive else 'at least'} zero, not {duration}")
+    return duration
+
+
+def _as_timedelta(value: Any, name: str) -> datetime.timedelta:
+    if isinstance(value, datetime.timedelta):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return datetime.timedelta(minutes=value)
+    raise ArgumentError.of(name, f": expected a timedelta or whole minutes (an int), not {value!r:.100}")
+
+
+def _optional_text(value: Any, name: str) -> str | None:
+    if value is None or (isinstance(value, str) and value):
+        return value
+    raise ArgumentError.of(name, f": expected a non-empty string, or None for any, not {value!r:.100}")
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(_UTC)
+
+
+def _free_in(view: FreeBusy, block: AvailabilityInterval) -> list[FreeInterval]:
+    """The free time of `block`: the view's free intervals with its office, subject and meeting type, inside it."""
+    return [free for free in view.free if _kind(free) == _kind(block) and _inside(free, block)]
+
+
+def _kind(interval: FreeInterval | AvailabilityInterval) -> tuple[str, str, str]:
+    return interval.office_id, interval.subject_id, interval.meeting_type
+
+
+def _inside(inner: Interval, outer: Interval) -> bool:
+    return _utc(outer.start) <= _utc(inner.start) and _utc(inner.end) <= _utc(outer.end)
+
+
+def _grid_starts(block: AvailabilityInterval, pieces: Sequence[Interval], ask: _Ask) -> list[datetime.datetime]:
+    """The starts on `block`'s grid (its start plus whole steps) whose needed time lies in one of `pieces`, in UTC."""
+    origin = _utc(block.start)
+    starts: list[datetime.datetime] = []
+    for piece in pieces:
+        first = -(-(_utc(piece.start) - origin) // ask.step)  # the first step at or after the piece's start
+        at = origin + first * ask.step
+        while at + ask.needed <= _utc(piece.end):
+            starts.append(at)
+            at += ask.step
+    return starts
+
+
+def _candidate(view: FreeBusy, block: AvailabilityInterval, start: datetime.datetime, ask: _Ask) -> Candidate:
+    """The candidate starting at `start` (UTC), shown in the view's zone (`astimezone` picks the fold's side)."""
+    zone = view.start.tzinfo
+    return Candidate(
+        start.astimezone(zone), (start + ask.duration).astimezone(zone), office_id=block.office_id,
+        subject_id=block.subject_id, meeting_type=block.meeting_type, employee_id=view.employee_id,
+    )  # fmt: skip
+
+
+def _why_none(view: FreeBusy, block: AvailabilityInterval, ask: _Ask) -> CandidateReason:
+    """Why a block of the kind asked for offers no candidate: too short, its appointments, or busy time."""
+    span = f"{block.start.isoformat()} to {block.end.isoformat()}"
+    if not _grid_starts(block, [block], ask):
+        return CandidateReason("too_short", f"the block {span} has no {_length(ask)} on its grid", block)
+    if not _grid_starts(block, _less_other_busy_time(view, block), ask):
+        return CandidateReason("all_busy", f"busy time leaves no {_length(ask)} in the block {span}", block)
+    most = block.max_concurrent_appointments or 1
+    return CandidateReason(
+        "max_concurrent_reached",
+        f"appointments hold the block {span} as many at once as it takes ({most}, its maxConcurrentAppointments)",
+        block,
+    )
+
+
+def _less_other_busy_time(view: FreeBusy, block: AvailabilityInterval) -> list[Interval]:
+    """The block less every busy interval but appointments: what the appointments alone would leave free."""
+    blocking = merge((_utc(b.start), _utc(b.end)) for b in view.busy if b.kind != "appointment")
+    return [Interval(start, end) for start, end in subtract((_utc(block.start), _utc(block.end)), blocking)]
+
+
+def _length(ask: _Ask) -> str:
+    minutes = ask.needed / datetime.timedelta(minutes=1)
+    with_buffer = " with its trailing buffer" if ask.buffer else ""
+    return f"{minutes:g} minutes{with_buffer}"
+
+
+def _window_reasons(view: FreeBusy, ask: _Ask) -> list[CandidateReason]:
+    """Why the window offers nothing when no block counts: none at all, or none of the kind asked for."""
+    if not view.availability:
+        notes = f" ({'; '.join(view.notes)})" if view.notes else ""
+        return [CandidateReason("no_defined_availability", f"no defined availability in the window{notes}")]
+    offered = sorted(
+        {f"{b.meeting_type} at office {b.office_id} for subject {b.subject_id}" for b in view.availability}
+    )
+    return [
+        CandidateReason(
+            "no_matching_availability",
+            f"no block of defined availability for {ask.describe()}; the window's blocks offer {'; '.join(offered)}",
+        )
+    ]

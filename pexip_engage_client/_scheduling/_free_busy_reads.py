@@ -1,0 +1,271 @@
+"""How `free_busy` reads each item of its answers, and what it does with a field it cannot read.
+
+Every field `free_busy` relies on is read here through `model_field`, by one rule: **time that may be busy is busy,
+and time not known to be free is not free.** docs/free-busy.md ("When an answer differs from the spec") lists each
+field's fallback. Sync and without I/O: both clients call it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any, cast
+
+from .._base.answer_fields import Unread
+from .._runtime.lenient import model_field
+from ..errors import FreeBusyError
+from ._free_busy import (
+    APPOINTMENT_RESOURCE,
+    FREE_SHOW_AS,
+    RELEASING_STATUSES,
+    AvailabilityInterval,
+    BusyInterval,
+    BusyKind,
+    Span,
+    clip,
+    zone_of,
+)
+
+APPOINTMENTS = "getAppointments"
+EVENTS = "getExternalCalendarEvents"
+DEFINED = "getDefinedAvailability"
+EMPLOYEE = "getEmployeeById"
+
+Notes = tuple[str, ...]
+Read = Callable[[], Any]
+
+
+# --- one field ------------------------------------------------------------------------------------
+
+
+def _field(read: Read, pointer: str, operation: str) -> Any:
+    """The value, or an `Unread`; a null is an `Unread` too (none of these fields has a meaning for null)."""
+    value = model_field(read, pointer=pointer, operation=operation)
+    return Unread(pointer, "null", operation) if value is None else value
+
+
+def _instant(read: Read, pointer: str, operation: str) -> datetime.datetime | Unread:
+    """An aware date and time, in UTC, or an `Unread` (a time without an offset names no instant)."""
+    value = _field(read, pointer, operation)
+    if isinstance(value, Unread):
+        return value
+    if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
+        return Unread(pointer, "type", operation)
+    return value.astimezone(datetime.UTC)
+
+
+def _text(read: Read, pointer: str, operation: str) -> str | Unread:
+    """A string, or an enum member's value (a value the spec does not list yet comes as text)."""
+    value = _field(read, pointer, operation)
+    if isinstance(value, Unread):
+        return value
+    value = getattr(value, "value", value)
+    return value if isinstance(value, str) else Unread(pointer, "type", operation)
+
+
+def _optional_text(read: Read, pointer: str, operation: str) -> str | Unread | None:
+    """A field the spec lets be absent (or null, where it says so): None then, else as `_text`."""
+    value = model_field(read, pointer=pointer, operation=operation)
+    if value is None or (isinstance(value, Unread) and value.kind == "missing"):
+        return None
+    return _text(lambda: value, pointer, operation)
+
+
+def _id(read: Read, pointer: str, operation: str) -> str | Unread:
+    value = _text(read, pointer, operation)
+    return value if isinstance(value, Unread) or value else Unread(pointer, "type", operation)
+
+
+def _minutes(read: Read, pointer: str, operation: str) -> datetime.timedelta | Unread:
+    """A whole number of minutes, 0 or more (a negative one is read as unreadable: it has no meaning)."""
+    value = _field(read, pointer, operation)
+    if isinstance(value, Unread):
+        return value
+    if value < 0:  # an integer, as the reader checked
+        return Unread(pointer, "type", operation)
+    return datetime.timedelta(minutes=value)
+
+
+def _unread(*values: object) -> tuple[Unread, ...]:
+    return tuple(value for value in values if isinstance(value, Unread))
+
+
+# --- busy time ------------------------------------------------------------------------------------
+
+
+def _busy(
+    kind: BusyKind, ident: str | Unread, status: str | Unread | None, bounds: tuple[object, object], window: Span,
+    *also_unread: object,
+) -> tuple[BusyInterval | None, Notes]:  # fmt: skip
+    """The busy interval of an item that holds time, an unreadable bound stretched to the window's edge."""
+    start, end = bounds
+    lo = start if isinstance(start, datetime.datetime) else window[0]
+    hi = end if isinstance(end, datetime.datetime) else window[1]
+    span = clip((lo, hi), window)
+    if span is None:
+        return None, ()
+    unread = tuple(dict.fromkeys(_unread(ident, status, start, end, *also_unread)))
+    interval = BusyInterval(
+        *span,
+        kind=kind,
+        id=ident if isinstance(ident, str) else "",
+        status=status if isinstance(status, str) else None,
+        unread=tuple(u.pointer for u in unread),
+    )
+    return interval, _busy_note(interval, unread, (lo is start, hi is end))
+
+
+def _busy_note(interval: BusyInterval, unread: tuple[Unread, ...], known: tuple[bool, bool]) -> Notes:
+    """`appointment a-1: /data/*/start was null in getAppointments' answer; counted busy from ...`."""
+    if not unread:
+        return ()
+    what = "; ".join(u.describe() for u in unread)
+    label = f"{interval.kind.replace('_', ' ')} {interval.id or '(id unreadable)'}"
+    held = _HELD[known]
+    return (f"{label}: {what}; {held} (docs/free-busy.md)",)
+
+
+# What an item's time was counted as, by (start known, end known).
+_HELD = {
+    (True, True): "its time is counted busy",
+    (False, True): "counted busy from the window's start to its end",
+    (True, False): "counted busy from its start to the window's end",
+    (False, False): "counted busy for the whole window",
+}
+
+
+def appointment_busy(appointment: Any, window: Span) -> tuple[BusyInterval | None, Notes]:
+    """The time an appointment holds in `window` (`[start, end + trailingBufferTime)`), and notes."""
+    status = _text(lambda: appointment.status, "/data/*/status", APPOINTMENTS)
+    if status in RELEASING_STATUSES:
+        return None, ()
+    start = _instant(lambda: appointment.start, "/data/*/start", APPOINTMENTS)
+    end = _instant(lambda: appointment.end, "/data/*/end", APPOINTMENTS)
+    buffer = _minutes(lambda: appointment.trailing_buffer_time, "/data/*/trailingBufferTime", APPOINTMENTS)
+    ident = _id(lambda: appointment.id, "/data/*/id", APPOINTMENTS)
+    return _busy("appointment", ident, status, (start, _plus(end, buffer)), window, buffer)
+
+
+def _plus(end: datetime.datetime | Unread, buffer: datetime.timedelta | Unread) -> datetime.datetime | Unread:
+    """Where an appointment stops holding time: its end plus its buffer, unknown when either is."""
+    if isinstance(end, Unread):
+        return end
+    return buffer if isinstance(buffer, Unread) else end + buffer
+
+
+def event_busy(event: Any, window: Span, counted: set[str]) -> tuple[BusyInterval | None, Notes]:
+    """The time an external calendar event holds in `window`, and notes on what was unread. None when shown as `FREE`,
+    or the calendar's copy of an appointment in `counted`."""
+    show_as = _optional_text(lambda: event.show_as, "/data/*/showAs", EVENTS)
+    if show_as in FREE_SHOW_AS or _copy_of(event, counted):
+        return None, ()
+    start = _instant(lambda: event.start, "/data/*/start", EVENTS)
+    end = _instant(lambda: event.end, "/data/*/end", EVENTS)
+    ident = _id(lambda: event.id, "/data/*/id", EVENTS)
+    return _busy("external_event", ident, show_as, (start, end), window)
+
+
+def _copy_of(event: Any, counted: set[str]) -> bool:
+    resource_type = _optional_text(lambda: event.resource_type, "/data/*/resourceType", EVENTS)
+    resource_id = _optional_text(lambda: event.resource_id, "/data/*/resourceId", EVENTS)
+    return resource_type == APPOINTMENT_RESOURCE and isinstance(resource_id, str) and resource_id in counted
+
+
+# --- defined availability -------------------------------------------------------------------------
+
+
+def defined_block(block: Any, employee_id: str, office: str, window: Span) -> tuple[AvailabilityInterval | None, Notes]:
+    """A block of `getDefinedAvailability`'s answer as free time may come from it; None (and a note) when it cannot."""
+    start = _instant(lambda: block.start, "/data/*/start", DEFINED)
+    end = _instant(lambda: block.end, "/data/*/end", DEFINED)
+    whose = _id(lambda: block.employee.id, "/data/*/employee/id", DEFINED)
+    if isinstance(whose, str) and whose != employee_id:
+        return None, ()  # another employee's (an API that ignored the filter)
+    span = _placed(start, end, window)
+    if span is None:
+        return None, ()
+    fields = (
+        _id(lambda: block.office.id, "/data/*/office/id", DEFINED),
+        _id(lambda: block.subject.id, "/data/*/subject/id", DEFINED),
+        _text(lambda: block.meeting_type, "/data/*/meetingType", DEFINED),
+        _capacity(block),
+    )
+    unread = _unread(start, end, whose, *fields)
+    if unread:
+        return None, (_block_note(office, unread),)
+    office_id, subject_id, meeting_type, most = cast("tuple[str, str, str, int | None]", fields)  # none unread
+    interval = AvailabilityInterval(
+        *span, office_id=office_id, subject_id=subject_id, meeting_type=meeting_type, max_concurrent_appointments=most
+    )
+    return interval, ()
+
+
+def _placed(start: datetime.datetime | Unread, end: datetime.datetime | Unread, window: Span) -> Span | None:
+    """A block's span in the window (None: outside it); the whole window while a bound is unreadable."""
+    if isinstance(start, Unread) or isinstance(end, Unread):
+        return window
+    return clip((start, end), window)
+
+
+def _capacity(block: Any) -> int | Unread | None:
+    """`maxConcurrentAppointments`: absent or null says nothing (1 at a time); another type is unreadable."""
+    value = model_field(
+        lambda: block.max_concurrent_appointments, pointer="/data/*/maxConcurrentAppointments", operation=DEFINED
+    )
+    missing = isinstance(value, Unread) and value.kind == "missing"
+    return None if missing else value  # an integer, as the reader checked, or another Unread
+
+
+def _block_note(office: str, unread: tuple[Unread, ...]) -> str:
+    what = "; ".join(u.describe() for u in unread)
+    return f"a block of defined availability at office {office}: {what}; it offers no free time (docs/free-busy.md)"
+
+
+# --- the employee ---------------------------------------------------------------------------------
+
+
+def employee_zone(employee: Any) -> tuple[str | None, Notes]:
+    """The employee's `timeZone` as sent (None when unreadable), and a note when it cannot show the view."""
+    zone = _optional_text(lambda: employee.time_zone, "/data/timeZone", EMPLOYEE)
+    if isinstance(zone, Unread):
+        return None, (f"the employee's time zone: {zone.describe()}; shown in UTC (docs/free-busy.md)",)
+    if zone and not known_zone(zone):
+        return zone, (f"the employee's time zone {zone!r} is not an IANA time zone; shown in UTC",)
+    return zone or None, ()
+
+
+def known_zone(zone: str) -> bool:
+    """Whether `zone` names an IANA time zone this machine knows."""
+    try:
+        zone_of(zone)
+    except ValueError:
+        return False
+    return True
+
+
+def employee_offices(employee: Any) -> tuple[list[str], Notes]:
+    """The offices of the employee's `officeRelations`, each once; `FreeBusyError` when it cannot be read."""
+    ids = [_office_of(relation) for relation in _relations(employee)]
+    notes = tuple(
+        f"an office relation: {each.describe()}; its office's availability is not read (docs/free-busy.md)"
+        for each in ids
+        if isinstance(each, Unread)
+    )
+    return list(dict.fromkeys(i for i in ids if isinstance(i, str))), notes
+
+
+def _relations(employee: Any) -> list[Any]:
+    """`officeRelations`: empty when absent, `FreeBusyError` when null or not a list."""
+    relations = model_field(lambda: employee.office_relations, pointer="/data/officeRelations", operation=EMPLOYEE)
+    if isinstance(relations, list):
+        return relations
+    unread = relations if isinstance(relations, Unread) else Unread("/data/officeRelations", "null", EMPLOYEE)
+    if unread.kind == "missing":
+        return []
+    raise FreeBusyError(
+        operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
+        needed="to know which offices' defined availability to read (pass office_id= to name them)",
+    )  # fmt: skip
+
+
+def _office_of(relation: Any) -> str | Unread:
+    return _id(lambda: relation.office.id, "/data/officeRelations/*/office/id", EMPLOYEE)
