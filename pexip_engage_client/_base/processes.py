@@ -140,6 +140,11 @@ class per_process(Generic[T]):  # noqa: N801 - a descriptor, named as `property`
     def __get__(self, instance: Any, owner: type | None = None) -> T:
         if instance is None:  # read on the class (by `inspect`, say): the descriptor
             return self  # type: ignore[return-value]
+        # The common read, inline (a call reads several such attributes): this process made the value
+        # and no fork happened since, whether or not its hooks ran (the same checks as `get`).
+        held = instance.__dict__.get(self._name)
+        if held is not None and held._generation == _generation and os.getpid() == _pid:
+            return held._value  # type: ignore[no-any-return]
         return self._holder(instance).get(instance)
 
     def __set__(self, instance: Any, value: T) -> None:
