@@ -17,7 +17,7 @@ import socketserver
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any, Protocol
@@ -73,8 +73,10 @@ class FakeServer:
             raise ValueError(f"max_body_size must be 0 or more bytes, not {max_body_size}")
         self.fake = fake
         self.max_body_size = max_body_size
-        # Calls read and not yet answered, for a stop that lets them finish (`finish_calls`).
-        self._calls = 0
+        # Calls read and without an answer yet (what a stop reports), and calls whose answer is not yet
+        # all sent (what a stop waits for, `finish_calls`).
+        self._unanswered = 0
+        self._unsent = 0
         self._calls_changed = threading.Condition()
         self.stopping: bool = False  # once `stop_accepting` is called: an answer then closes its connection
         self._http = _TCPServer((LOOPBACK, port), self)
@@ -100,27 +102,45 @@ class FakeServer:
 
     @property
     def calls_in_flight(self) -> int:
-        """Requests read and not yet answered."""
-        return self._calls
+        """Requests read and without an answer yet."""
+        return self._unanswered
 
     def finish_calls(self, grace: float) -> int:
-        """Wait up to `grace` seconds for the calls in flight to be answered; how many still are."""
+        """Wait up to `grace` seconds for the calls in flight to be answered, their answers sent; how
+        many are not."""
         deadline = time.monotonic() + grace
         with self._calls_changed:
-            while self._calls and (left := deadline - time.monotonic()) > 0:
+            while self._unsent and (left := deadline - time.monotonic()) > 0:
                 self._calls_changed.wait(left)
-            return self._calls
+            return self._unsent
 
     @contextmanager
-    def call_in_flight(self) -> Iterator[None]:
-        """One call in flight, from when it is read until it is answered, for `finish_calls`."""
-        with self._calls_changed:
-            self._calls += 1
-        try:
-            yield
-        finally:
+    def call_in_flight(self) -> Iterator[Callable[[], None]]:
+        """One call, from when it is read until its answer is sent; yields `answered`, called once the
+        answer is ready and before it is sent.
+
+        From then on the call no longer counts in `calls_in_flight`: a client that has its answer
+        never finds its call counted, however late this thread runs on after the send (a stop
+        reporting it would be wrong). `finish_calls` still waits for the send.
+        """
+        answer_ready = False
+
+        def answered() -> None:
+            nonlocal answer_ready
             with self._calls_changed:
-                self._calls -= 1
+                if not answer_ready:
+                    answer_ready = True
+                    self._unanswered -= 1
+
+        with self._calls_changed:
+            self._unanswered += 1
+            self._unsent += 1
+        try:
+            yield answered
+        finally:
+            answered()
+            with self._calls_changed:
+                self._unsent -= 1
                 self._calls_changed.notify_all()
 
 
@@ -187,15 +207,15 @@ class _Connection(socketserver.BaseRequestHandler):
             event = self._next_event()
             if not isinstance(event, h11.Request):
                 return False  # the client closed the connection between requests
-            with self.server.owner.call_in_flight():
-                return self._answer(event)
+            with self.server.owner.call_in_flight() as answered:
+                return self._answer(event, answered)
         except h11.RemoteProtocolError as error:
             self._refuse(_RefusedRequestError(str(error)))
         except _RefusedRequestError as refusal:
             self._refuse(refusal)
         return False
 
-    def _answer(self, event: h11.Request) -> bool:
+    def _answer(self, event: h11.Request, answered: Callable[[], None]) -> bool:
         """Read a request's body and send the fake's answer; whether the connection may carry another."""
         _check_head(event)
         method, target = event.method.decode(), event.target.decode("latin-1")
@@ -209,6 +229,7 @@ class _Connection(socketserver.BaseRequestHandler):
         response = self._handled(request)
         if response is None:
             return False  # the scripted fault: no answer at all
+        answered()
         self._send(response, with_body=method != "HEAD", close=self.server.owner.stopping)
         return self.http.our_state is h11.DONE and self.http.their_state is h11.DONE
 
