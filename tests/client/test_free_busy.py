@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pexip_engage_client import FreeBusy, PexipEngage, errors
-from pexip_engage_client._scheduling._free_busy import merge, saturated, subtract
+from pexip_engage_client._scheduling._free_busy import clip, merge, saturated, subtract
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
@@ -111,6 +111,17 @@ def test_subtract_leaves_no_empty_piece_at_either_edge() -> None:
     assert subtract((h[1], h[3]), [(h[2], h[3])]) == [(h[1], h[2])]
     assert subtract((h[1], h[4]), [(h[1], h[2]), (h[2], h[3])]) == [(h[3], h[4])]
 
+
+
+def test_clip_keeps_nothing_of_a_span_that_only_touches_the_window() -> None:
+    """An appointment ending exactly when the window starts (or starting when it ends) is not busy in
+    it: no zero-length busy interval at the window's edge."""
+    h = [utc(f"2026-01-01T{n:02d}:00") for n in range(5)]
+    assert clip((h[0], h[1]), (h[1], h[3])) is None
+    assert clip((h[3], h[4]), (h[1], h[3])) is None
+    assert clip((h[2], h[2]), (h[1], h[3])) is None
+    assert clip((h[0], h[2]), (h[1], h[3])) == (h[1], h[2])
+    assert clip((h[0], h[4]), (h[1], h[3])) == (h[1], h[3])
 
 # --- against the fake ----------------------------------------------------------------------------
 
