@@ -97,12 +97,7 @@ class ErrorItem:
 
     @classmethod
     def from_json(cls, item: Any) -> ErrorItem | None:
-        """Read one error entry leniently; `None` when it is neither an object nor text.
-
-        Each member is read as text (absent or null: "", another JSON type: its JSON text), `arguments`
-        that is not an object as None, a text entry as its message; `raw` keeps the entry as sent
-        (docs/spec-drift.md, "error bodies").
-        """
+        """Read one entry leniently (docs/spec-drift.md#error-bodies); `None` when it is neither an object nor text."""
         if isinstance(item, str):
             return cls(message=item, code="", type="", status_code="", raw={"message": item})
         if not isinstance(item, Mapping):
@@ -205,15 +200,9 @@ class _AnswerError(PexipEngageError):
 class APIError(_AnswerError):
     """The API answered with an error status.
 
-    Attributes:
-        status_code: The HTTP status code.
-        errors: The parsed entries of the documented error body (empty if the body had none).
-        headers: The response's headers: read-only, looked up whatever the name's case
-            (`error.headers.get("retry-after")`).
-        body: The raw response body, whatever it was.
-        correlation_id: The `X-Correlation-Id` the request carried.
-        method: The request's HTTP method.
-        url: The request's URL.
+    It keeps the answer whole: `status_code`, `errors` (the parsed `ErrorItem`s, empty if the body had none),
+    `headers` (read-only, any case), the raw `body`, and the request's `correlation_id`, `method` and `url`
+    (docs/errors-and-retries.md#errors).
     """
 
     def __init__(
@@ -380,15 +369,11 @@ class UnexpectedResponseError(_AnswerError):
 class EnsureError(APIError):
     """An `ensure_*` call ended without its resource, for a reason of its own (no error status was answered).
 
-    An `APIError` with `.codes` (one code of its own), whose `may_have_created` says whether a create
-    this call sent may have made the resource: False, running it again is safe; True, look it up
-    first, or ensure again. `status_code` is the HTTP status that best describes it; `url` is the
-    API's root, `body` and `correlation_id` empty. docs/safe-writes.md ("What each outcome means").
-
-    Attributes:
-        operation: The ensure, e.g. `appointments.ensure_appointment`.
-        external_id: The body's `externalId`.
-        may_have_created: Whether a create this call sent may have made the resource.
+    An `APIError` with `.codes` (one code of its own), the ensure's `operation`
+    (`appointments.ensure_appointment`), the body's `external_id`, and `may_have_created`: whether a create
+    this call sent may have made the resource (False: running it again is safe). `status_code` is the HTTP status
+    that best describes it; `url` is the API's root, `body` and `correlation_id` empty
+    (docs/safe-writes.md#what-each-outcome-means).
     """
 
     code: str = "ENSURE_FAILED"
@@ -418,12 +403,8 @@ class EnsureError(APIError):
 class ExternalIdConflictError(EnsureError):
     """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe.
 
-    It differs in what identifies it (an appointment's start, end, subject, office, meeting type or
-    primary participants; an employee's email); nothing was sent. Its code: `EXTERNAL_ID_CONFLICT`.
-
-    Attributes:
-        existing_id: The id of the resource that has it.
-        differences: What differs, e.g. `("start", "office")`.
+    Nothing was sent. `existing_id` is the id of the resource that has it, `differences` what identifies it and
+    differs, e.g. `("start", "office")` (docs/safe-writes.md). Its code: `EXTERNAL_ID_CONFLICT`.
     """
 
     code: str = "EXTERNAL_ID_CONFLICT"
@@ -446,10 +427,8 @@ class ExternalIdConflictError(EnsureError):
 class DuplicateExternalIdError(EnsureError):
     """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
 
-    Resolve the duplicates, then ensure again. Its code: `DUPLICATE_EXTERNAL_ID`.
-
-    Attributes:
-        ids: The ids of the resources that have it (those of the look-up's first page).
+    `ids` are those of the look-up's first page that have it: resolve them, then ensure again. Its code:
+    `DUPLICATE_EXTERNAL_ID`.
     """
 
     code: str = "DUPLICATE_EXTERNAL_ID"
@@ -486,11 +465,9 @@ class EnsureRefusedError(EnsureError):
     """An `ensure_*` call's look-up or create was refused: `__cause__` is the error it got.
 
     The API's own refusal (a 4xx, a 500), a 429 past the call's time or the retry policy's
-    `max_retry_after`, or an unreadable answer. `status_code` is that answer's status, and `.codes`
-    begin with `ENSURE_REFUSED`, followed by the API's (docs/safe-writes.md).
-
-    Attributes:
-        retry_after: The wait the last 429 asked for, in seconds, or None.
+    `max_retry_after` (`retry_after`: the wait it asked for, in seconds, else None), or an unreadable
+    answer. `status_code` is that answer's status, and `.codes` begin with `ENSURE_REFUSED`, followed by
+    the API's (docs/safe-writes.md).
     """
 
     code: str = "ENSURE_REFUSED"
@@ -530,12 +507,8 @@ class NoSlotBookedError(EnsureError):
     """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
 
     Nothing was created by this call: propose times again and book from those, with the same
-    `externalId` (docs/booking.md). Its code: `NO_SLOT_BOOKED`; `status_code` 422.
-
-    Attributes:
-        external_id: The body's `externalId`: the booking attempt's key.
-        refused: Each candidate tried (`RefusedCandidate`: `.candidate`, `.error`), in order.
-        reasons: Why there were no candidates (`CandidateReason`s), when `Candidates` were given.
+    `external_id` (docs/booking.md). `refused` holds each candidate tried, in order, `reasons` why there
+    were none (when `Candidates` were given). Its code: `NO_SLOT_BOOKED`; `status_code` 422.
     """
 
     code: str = "NO_SLOT_BOOKED"
@@ -575,15 +548,9 @@ class WrongEventLoopError(PexipEngageError):
 class EnsureUnreadableAnswerError(EnsureError):
     """An `ensure_*` call relied on a field of an answer that it could not read, and did not guess.
 
-    What the ensure needs of the look-up's answer was absent, null or of another JSON type, or the
-    API ignored the filter (`kind` "ignored"): docs/spec-drift.md ("`ensure_*`"). Its code:
-    `ENSURE_UNREADABLE_ANSWER`.
-
-    Attributes:
-        answer_operation: The operationId of the answer (`getAppointments`).
-        pointer: Where the field was, a JSON Pointer into that answer's body with list items as `*`.
-        kind: `missing`, `null`, `type`, or `ignored` (the look-up's filter).
-        needed: What the ensure needed the field for.
+    What the ensure `needed` at `pointer` (list items as `*`) in `answer_operation`'s answer was `missing`, `null`
+    or of another JSON `type`, or the API ignored the filter (`kind` "ignored"): docs/spec-drift.md#ensure_.
+    Its code: `ENSURE_UNREADABLE_ANSWER`.
     """
 
     code: str = "ENSURE_UNREADABLE_ANSWER"
@@ -624,15 +591,9 @@ class InferredOperationWarning(UserWarning):
 class UnusableAnswerError(PexipEngageError):
     """A feature built on reading needed a field of an answer that it could not read, and did not guess.
 
-    The call succeeded; the field the feature relies on was absent, null or of another JSON type, and
-    has no safe fallback (docs/spec-drift.md, "What each feature does with a field it cannot read").
-
-    Attributes:
-        feature: The feature that read the answer (`free_busy`, `reconcile`, `provisioning`, ...).
-        operation: The operationId of the answer (`getAppointments`), or "" when not known.
-        pointer: Where the field was, a JSON Pointer into the answer's body with list items as `*`.
-        kind: `missing`, `null` or `type`.
-        needed: What the feature needed the field for.
+    The call succeeded; what the `feature` (`free_busy`, `reconcile`, ...) `needed` at `pointer` (list items as
+    `*`) in `operation`'s answer ("" when not known) was `missing`, `null` or of another JSON `type` (`kind`),
+    with no safe fallback (docs/spec-drift.md#what-each-feature-does-with-a-field-it-cannot-read).
     """
 
     def __init__(self, *, feature: str, operation: str, pointer: str, kind: str, needed: str) -> None:

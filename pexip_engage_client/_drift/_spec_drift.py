@@ -29,21 +29,10 @@ Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code
 
 @dataclass(frozen=True, slots=True)
 class SpecDriftRecord:
-    """One way the API's answers differed from openapi.yaml, and how often it was seen (docs/spec-drift.md).
+    """One way the API's answers differed from openapi.yaml, and how often it was seen.
 
-    Attributes:
-        operation: The operationId as openapi.yaml spells it (`getAppointmentById`); a webhook
-            event's type for `receiver.spec_drift` (`appointment.created`).
-        pointer: Where in the body, a JSON Pointer with list items as `*` (`/data/*/hybrid`); empty
-            for `status` and `error_code`.
-        kind: `missing`, `null`, `type`, `enum`, `field`, `status` or `error_code`.
-        expected: What the spec says: a JSON type (several joined by ` or `), `absent` for a new
-            field, the documented statuses for a status.
-        actual: What came: a JSON type (`absent` for a missing field), the new enum value (at most
-            200 characters), the status, or the error code.
-        count: How many times it was seen.
-        first_seen: When it was first seen (UTC).
-        last_seen: When it was last seen (UTC).
+    What each attribute says: docs/spec-drift.md#reading-the-drift. `operation` is a webhook event's type
+    (`appointment.created`) for `receiver.spec_drift`; `pointer` is empty for `status` and `error_code`.
     """
 
     operation: str
