@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from . import errors, models, times
 from ._configuration._config import Environment
-from ._error_codes import ErrorCode
+from ._generated.error_codes import ErrorCode
 from ._pipeline._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, ModelList, Page, RequestOptions, Unset
 from ._telemetry._hooks import EventHooks

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
-from ._error_codes import ErrorCode
+from ._generated.error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
 
 if TYPE_CHECKING:
@@ -77,15 +77,11 @@ class PexipEngageError(Exception):
 
 @dataclass(frozen=True)
 class ErrorItem:
-    """One entry of the `errors` list of an error response.
+    """One entry of the `errors` list of an error response (docs/errors-and-retries.md#errors).
 
-    Attributes:
-        message: Human-readable explanation.
-        code: Machine-readable code; for a 422, one of the business codes (see `ErrorCode`).
-        type: The error's category, as the API names it.
-        status_code: The HTTP status, as the API sends it: a string.
-        arguments: The code's parameters (422 only), e.g. `{"allowedStates": [...]}`.
-        raw: The item exactly as received, including fields this client does not know.
+    `code` is a business code for a 422 (see `ErrorCode`), `arguments` its parameters (422 only, e.g.
+    `{"allowedStates": [...]}`), `status_code` the HTTP status as the API sends it (a string), `raw` the
+    item exactly as received, including fields this client does not know.
     """
 
     message: str
@@ -347,10 +343,8 @@ class UnexpectedResponseError(_AnswerError):
     """The API answered, but with something this client cannot read.
 
     A successful status whose body is not JSON or not the documented shape, or a 1xx or 3xx status.
-    `status_code`, `body`, `correlation_id`, `method` and `url` as on an `APIError`.
-
-    Attributes:
-        reason: What could not be read.
+    `reason` says what could not be read; `status_code`, `body`, `correlation_id`, `method` and `url` are
+    as on an `APIError`.
     """
 
     def __init__(
@@ -582,9 +576,7 @@ class InferredOperationWarning(UserWarning):
     """An operation was called that openapi.yaml infers from evidence: the documentation does not show it.
 
     Issued once per process for each such operation, at the caller's line, the first time it is
-    called (docs/lifecycle-actions.md). To silence it::
-
-        warnings.filterwarnings("ignore", category=pexip_engage_client.errors.InferredOperationWarning)
+    called; how to silence it: docs/lifecycle-actions.md.
     """
 
 

@@ -197,7 +197,7 @@ def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: 
 
 def undocumented_codes(drift: SpecDrift, method: str, template: str, error: Exception) -> None:
     """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
-    from .._error_codes import ErrorCode  # noqa: PLC0415
+    from .._generated.error_codes import ErrorCode  # noqa: PLC0415
 
     if getattr(error, "status_code", None) != 422:
         return
