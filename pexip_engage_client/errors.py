@@ -13,7 +13,7 @@ process for each operation openapi.yaml infers rather than copies, the first tim
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -147,9 +147,9 @@ class _ResponseHeaders(Mapping[str, str]):
 
     __slots__ = ("_by_name",)
 
-    def __init__(self, headers: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, headers: Mapping[str, str] | None) -> None:
         by_name: dict[str, tuple[str, str]] = {}  # lower-cased name: (name as received, value)
-        for name, value in headers:
+        for name, value in (headers or {}).items():
             key = name.lower()
             if key in by_name:
                 first_name, values = by_name[key]
@@ -172,10 +172,6 @@ class _ResponseHeaders(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return f"Headers({dict(self._by_name.values())!r})"
-
-
-def _read_only(headers: Mapping[str, str] | None) -> Mapping[str, str]:
-    return headers if isinstance(headers, _ResponseHeaders) else _ResponseHeaders((headers or {}).items())
 
 
 class _AnswerError(PexipEngageError):
@@ -213,7 +209,7 @@ class APIError(_AnswerError):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         self.errors = errors
-        self.headers: Mapping[str, str] = _read_only(headers)
+        self.headers: Mapping[str, str] = _ResponseHeaders(headers)
         super().__init__(status_code=status_code, body=body, correlation_id=correlation_id, method=method, url=url)
 
     @property
@@ -333,7 +329,7 @@ class AuthServerError(APIConnectionError):
         self, *, status_code: int, headers: Mapping[str, str], body: bytes, correlation_id: str, method: str, url: str
     ) -> None:
         self.status_code = status_code
-        self.headers: Mapping[str, str] = _read_only(headers)
+        self.headers: Mapping[str, str] = _ResponseHeaders(headers)
         self.body = body
         message = f"the token request failed: the auth server answered HTTP {status_code} ({_body_summary(body)})"
         super().__init__(message, correlation_id=correlation_id, method=method, url=url)
