@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from . import errors, models, times
 from ._configuration._config import Environment
-from ._error_codes import ErrorCode
+from ._generated.error_codes import ErrorCode
 from ._pipeline._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, ModelList, Page, RequestOptions, Unset
 from ._telemetry._hooks import EventHooks
@@ -51,27 +51,22 @@ if _TYPE_CHECKING:
 # Loaded on first use: `import pexip_engage_client` for its models, errors or times loads neither
 # asyncio nor httpx2's client; a program pays for them when it makes a client.
 _LAZY = {
-    "DOCUMENTED_MAX_IN_FLIGHT": ("._limiting._limits", "DOCUMENTED_MAX_IN_FLIGHT"),
-    "DOCUMENTED_PER_MINUTE": ("._limiting._limits", "DOCUMENTED_PER_MINUTE"),
-    **{
-        name: ("._telemetry._events", name)
-        for name in ("EnsureEvent", "ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent")
-    },
-    **{
-        name: ("._scheduling._free_busy", name)
-        for name in ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval")
-    },
-    **{name: ("._scheduling._candidates", name) for name in ("Candidate", "CandidateReason", "Candidates")},
-    "Booked": ("._scheduling._booking", "Booked"),
-    "Governor": ("._limiting._governor", "Governor"),
-    "PexipEngage": ("._client", "PexipEngage"),
-    "SpecDrift": ("._drift._spec_drift", "SpecDrift"),
-    "SpecDriftRecord": ("._drift._spec_drift", "SpecDriftRecord"),
-    "SyncGovernor": ("._limiting._sync._governor", "SyncGovernor"),
-    "SyncPage": ("._runtime._sync.pagination", "Page"),
-    "SyncPages": ("._runtime._sync.pagination", "SyncPages"),
-    "SyncPexipEngage": ("._sync._client", "SyncPexipEngage"),
-}
+    name: (module, name)
+    for module, names in {
+        "._limiting._limits": ("DOCUMENTED_MAX_IN_FLIGHT", "DOCUMENTED_PER_MINUTE"),
+        "._telemetry._events": ("EnsureEvent", "ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent"),
+        "._scheduling._free_busy": ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval"),
+        "._scheduling._candidates": ("Candidate", "CandidateReason", "Candidates"),
+        "._scheduling._booking": ("Booked",),
+        "._limiting._governor": ("Governor",),
+        "._client": ("PexipEngage",),
+        "._drift._spec_drift": ("SpecDrift", "SpecDriftRecord"),
+        "._limiting._sync._governor": ("SyncGovernor",),
+        "._runtime._sync.pagination": ("SyncPages",),
+        "._sync._client": ("SyncPexipEngage",),
+    }.items()
+    for name in names
+} | {"SyncPage": ("._runtime._sync.pagination", "Page")}
 
 # Old name -> new name: every public sync name now starts with `Sync` (issue 56). The old names
 # resolve to the same classes, with a DeprecationWarning, until 1.0 removes them.

@@ -13,13 +13,13 @@ process for each operation openapi.yaml infers rather than copies, the first tim
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
-from ._error_codes import ErrorCode
+from ._generated.error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
 
 if TYPE_CHECKING:
@@ -77,15 +77,11 @@ class PexipEngageError(Exception):
 
 @dataclass(frozen=True)
 class ErrorItem:
-    """One entry of the `errors` list of an error response.
+    """One entry of the `errors` list of an error response (docs/errors-and-retries.md#errors).
 
-    Attributes:
-        message: Human-readable explanation.
-        code: Machine-readable code; for a 422, one of the business codes (see `ErrorCode`).
-        type: The error's category, as the API names it.
-        status_code: The HTTP status, as the API sends it: a string.
-        arguments: The code's parameters (422 only), e.g. `{"allowedStates": [...]}`.
-        raw: The item exactly as received, including fields this client does not know.
+    `code` is a business code for a 422 (see `ErrorCode`), `arguments` its parameters (422 only, e.g.
+    `{"allowedStates": [...]}`), `status_code` the HTTP status as the API sends it (a string), `raw` the
+    item exactly as received, including fields this client does not know.
     """
 
     message: str
@@ -97,12 +93,7 @@ class ErrorItem:
 
     @classmethod
     def from_json(cls, item: Any) -> ErrorItem | None:
-        """Read one error entry leniently; `None` when it is neither an object nor text.
-
-        Each member is read as text (absent or null: "", another JSON type: its JSON text), `arguments`
-        that is not an object as None, a text entry as its message; `raw` keeps the entry as sent
-        (docs/spec-drift.md, "error bodies").
-        """
+        """Read one entry leniently (docs/spec-drift.md#error-bodies); `None` when it is neither an object nor text."""
         if isinstance(item, str):
             return cls(message=item, code="", type="", status_code="", raw={"message": item})
         if not isinstance(item, Mapping):
@@ -156,9 +147,9 @@ class _ResponseHeaders(Mapping[str, str]):
 
     __slots__ = ("_by_name",)
 
-    def __init__(self, headers: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, headers: Mapping[str, str] | None) -> None:
         by_name: dict[str, tuple[str, str]] = {}  # lower-cased name: (name as received, value)
-        for name, value in headers:
+        for name, value in (headers or {}).items():
             key = name.lower()
             if key in by_name:
                 first_name, values = by_name[key]
@@ -183,10 +174,6 @@ class _ResponseHeaders(Mapping[str, str]):
         return f"Headers({dict(self._by_name.values())!r})"
 
 
-def _read_only(headers: Mapping[str, str] | None) -> Mapping[str, str]:
-    return headers if isinstance(headers, _ResponseHeaders) else _ResponseHeaders((headers or {}).items())
-
-
 class _AnswerError(PexipEngageError):
     """What the errors about an answer of the API keep: the answer, and the request it answered."""
 
@@ -205,15 +192,9 @@ class _AnswerError(PexipEngageError):
 class APIError(_AnswerError):
     """The API answered with an error status.
 
-    Attributes:
-        status_code: The HTTP status code.
-        errors: The parsed entries of the documented error body (empty if the body had none).
-        headers: The response's headers: read-only, looked up whatever the name's case
-            (`error.headers.get("retry-after")`).
-        body: The raw response body, whatever it was.
-        correlation_id: The `X-Correlation-Id` the request carried.
-        method: The request's HTTP method.
-        url: The request's URL.
+    It keeps the answer whole: `status_code`, `errors` (the parsed `ErrorItem`s, empty if the body had none),
+    `headers` (read-only, any case), the raw `body`, and the request's `correlation_id`, `method` and `url`
+    (docs/errors-and-retries.md#errors).
     """
 
     def __init__(
@@ -228,7 +209,7 @@ class APIError(_AnswerError):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         self.errors = errors
-        self.headers: Mapping[str, str] = _read_only(headers)
+        self.headers: Mapping[str, str] = _ResponseHeaders(headers)
         super().__init__(status_code=status_code, body=body, correlation_id=correlation_id, method=method, url=url)
 
     @property
@@ -348,7 +329,7 @@ class AuthServerError(APIConnectionError):
         self, *, status_code: int, headers: Mapping[str, str], body: bytes, correlation_id: str, method: str, url: str
     ) -> None:
         self.status_code = status_code
-        self.headers: Mapping[str, str] = _read_only(headers)
+        self.headers: Mapping[str, str] = _ResponseHeaders(headers)
         self.body = body
         message = f"the token request failed: the auth server answered HTTP {status_code} ({_body_summary(body)})"
         super().__init__(message, correlation_id=correlation_id, method=method, url=url)
@@ -358,10 +339,8 @@ class UnexpectedResponseError(_AnswerError):
     """The API answered, but with something this client cannot read.
 
     A successful status whose body is not JSON or not the documented shape, or a 1xx or 3xx status.
-    `status_code`, `body`, `correlation_id`, `method` and `url` as on an `APIError`.
-
-    Attributes:
-        reason: What could not be read.
+    `reason` says what could not be read; `status_code`, `body`, `correlation_id`, `method` and `url` are
+    as on an `APIError`.
     """
 
     def __init__(
@@ -380,15 +359,11 @@ class UnexpectedResponseError(_AnswerError):
 class EnsureError(APIError):
     """An `ensure_*` call ended without its resource, for a reason of its own (no error status was answered).
 
-    An `APIError` with `.codes` (one code of its own), whose `may_have_created` says whether a create
-    this call sent may have made the resource: False, running it again is safe; True, look it up
-    first, or ensure again. `status_code` is the HTTP status that best describes it; `url` is the
-    API's root, `body` and `correlation_id` empty. docs/safe-writes.md ("What each outcome means").
-
-    Attributes:
-        operation: The ensure, e.g. `appointments.ensure_appointment`.
-        external_id: The body's `externalId`.
-        may_have_created: Whether a create this call sent may have made the resource.
+    An `APIError` with `.codes` (one code of its own), the ensure's `operation`
+    (`appointments.ensure_appointment`), the body's `external_id`, and `may_have_created`: whether a create
+    this call sent may have made the resource (False: running it again is safe). `status_code` is the HTTP status
+    that best describes it; `url` is the API's root, `body` and `correlation_id` empty
+    (docs/safe-writes.md#what-each-outcome-means).
     """
 
     code: str = "ENSURE_FAILED"
@@ -418,12 +393,8 @@ class EnsureError(APIError):
 class ExternalIdConflictError(EnsureError):
     """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe.
 
-    It differs in what identifies it (an appointment's start, end, subject, office, meeting type or
-    primary participants; an employee's email); nothing was sent. Its code: `EXTERNAL_ID_CONFLICT`.
-
-    Attributes:
-        existing_id: The id of the resource that has it.
-        differences: What differs, e.g. `("start", "office")`.
+    Nothing was sent. `existing_id` is the id of the resource that has it, `differences` what identifies it and
+    differs, e.g. `("start", "office")` (docs/safe-writes.md). Its code: `EXTERNAL_ID_CONFLICT`.
     """
 
     code: str = "EXTERNAL_ID_CONFLICT"
@@ -446,10 +417,8 @@ class ExternalIdConflictError(EnsureError):
 class DuplicateExternalIdError(EnsureError):
     """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
 
-    Resolve the duplicates, then ensure again. Its code: `DUPLICATE_EXTERNAL_ID`.
-
-    Attributes:
-        ids: The ids of the resources that have it (those of the look-up's first page).
+    `ids` are those of the look-up's first page that have it: resolve them, then ensure again. Its code:
+    `DUPLICATE_EXTERNAL_ID`.
     """
 
     code: str = "DUPLICATE_EXTERNAL_ID"
@@ -486,11 +455,9 @@ class EnsureRefusedError(EnsureError):
     """An `ensure_*` call's look-up or create was refused: `__cause__` is the error it got.
 
     The API's own refusal (a 4xx, a 500), a 429 past the call's time or the retry policy's
-    `max_retry_after`, or an unreadable answer. `status_code` is that answer's status, and `.codes`
-    begin with `ENSURE_REFUSED`, followed by the API's (docs/safe-writes.md).
-
-    Attributes:
-        retry_after: The wait the last 429 asked for, in seconds, or None.
+    `max_retry_after` (`retry_after`: the wait it asked for, in seconds, else None), or an unreadable
+    answer. `status_code` is that answer's status, and `.codes` begin with `ENSURE_REFUSED`, followed by
+    the API's (docs/safe-writes.md).
     """
 
     code: str = "ENSURE_REFUSED"
@@ -530,12 +497,8 @@ class NoSlotBookedError(EnsureError):
     """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
 
     Nothing was created by this call: propose times again and book from those, with the same
-    `externalId` (docs/booking.md). Its code: `NO_SLOT_BOOKED`; `status_code` 422.
-
-    Attributes:
-        external_id: The body's `externalId`: the booking attempt's key.
-        refused: Each candidate tried (`RefusedCandidate`: `.candidate`, `.error`), in order.
-        reasons: Why there were no candidates (`CandidateReason`s), when `Candidates` were given.
+    `external_id` (docs/booking.md). `refused` holds each candidate tried, in order, `reasons` why there
+    were none (when `Candidates` were given). Its code: `NO_SLOT_BOOKED`; `status_code` 422.
     """
 
     code: str = "NO_SLOT_BOOKED"
@@ -575,15 +538,9 @@ class WrongEventLoopError(PexipEngageError):
 class EnsureUnreadableAnswerError(EnsureError):
     """An `ensure_*` call relied on a field of an answer that it could not read, and did not guess.
 
-    What the ensure needs of the look-up's answer was absent, null or of another JSON type, or the
-    API ignored the filter (`kind` "ignored"): docs/spec-drift.md ("`ensure_*`"). Its code:
-    `ENSURE_UNREADABLE_ANSWER`.
-
-    Attributes:
-        answer_operation: The operationId of the answer (`getAppointments`).
-        pointer: Where the field was, a JSON Pointer into that answer's body with list items as `*`.
-        kind: `missing`, `null`, `type`, or `ignored` (the look-up's filter).
-        needed: What the ensure needed the field for.
+    What the ensure `needed` at `pointer` (list items as `*`) in `answer_operation`'s answer was `missing`, `null`
+    or of another JSON `type`, or the API ignored the filter (`kind` "ignored"): docs/spec-drift.md#ensure_.
+    Its code: `ENSURE_UNREADABLE_ANSWER`.
     """
 
     code: str = "ENSURE_UNREADABLE_ANSWER"
@@ -615,24 +572,16 @@ class InferredOperationWarning(UserWarning):
     """An operation was called that openapi.yaml infers from evidence: the documentation does not show it.
 
     Issued once per process for each such operation, at the caller's line, the first time it is
-    called (docs/lifecycle-actions.md). To silence it::
-
-        warnings.filterwarnings("ignore", category=pexip_engage_client.errors.InferredOperationWarning)
+    called; how to silence it: docs/lifecycle-actions.md.
     """
 
 
 class UnusableAnswerError(PexipEngageError):
     """A feature built on reading needed a field of an answer that it could not read, and did not guess.
 
-    The call succeeded; the field the feature relies on was absent, null or of another JSON type, and
-    has no safe fallback (docs/spec-drift.md, "What each feature does with a field it cannot read").
-
-    Attributes:
-        feature: The feature that read the answer (`free_busy`, `reconcile`, `provisioning`, ...).
-        operation: The operationId of the answer (`getAppointments`), or "" when not known.
-        pointer: Where the field was, a JSON Pointer into the answer's body with list items as `*`.
-        kind: `missing`, `null` or `type`.
-        needed: What the feature needed the field for.
+    The call succeeded; what the `feature` (`free_busy`, `reconcile`, ...) `needed` at `pointer` (list items as
+    `*`) in `operation`'s answer ("" when not known) was `missing`, `null` or of another JSON `type` (`kind`),
+    with no safe fallback (docs/spec-drift.md#what-each-feature-does-with-a-field-it-cannot-read).
     """
 
     def __init__(self, *, feature: str, operation: str, pointer: str, kind: str, needed: str) -> None:

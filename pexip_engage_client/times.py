@@ -18,17 +18,9 @@ name two (a fold). There the caller chooses, and by default nothing is guessed:
 Both errors are `ValueError`s with the `date`, `time` and `zone` (name) they are about. Every
 datetime returned is aware, in the zone asked for; naive datetimes are refused (they name no instant).
 
-Adding a duration means one of two things across a transition: `add_elapsed` is the instant that
-much real time later (a stopwatch), `add_on_wall_clock` the reading that much later on the wall
-clock (a calendar; Python's own `start + duration`):
-
-    start = wall_clock("2026-03-29", "01:30", "Europe/Brussels")  # the night the clocks go forward
-    add_elapsed(start, timedelta(minutes=120))        # 04:30 +02:00: 120 real minutes later
-    add_on_wall_clock(start, timedelta(minutes=120))  # 03:30 +02:00: 60 real minutes later
-
-Zones are IANA names (`"Europe/Brussels"`) or PEP 495 `tzinfo` objects such as `zoneinfo.ZoneInfo`
-(pytz's are refused: they ignore `fold`); without a system database `zoneinfo` reads the `tzdata`
-package, which this package requires on Windows.
+`add_elapsed` adds real time (a stopwatch), `add_on_wall_clock` time on the wall clock (a calendar; Python's own
+`start + duration`). Why they part across a transition, and which zones are accepted (IANA names or PEP 495
+`tzinfo`s; not pytz's, which ignore `fold`): docs/calling-operations.md, "Local times and time zones".
 """
 
 from ._runtime.wall_clock import (

@@ -22,18 +22,15 @@ else:
 
 Environment = Literal["production", "staging", "development"]
 
-API_ROOTS: dict[str, str] = {
-    "production": "https://api.pexipengage.com",
-    "staging": "https://api.staging.pexipengage.com",
-    "development": "https://api.development.pexipengage.com",
+# Each environment's domain: the API at `api.` and the OAuth 2.0 servers, one Keycloak realm per enterprise, at
+# `auth.` (staging's follows the documented pattern).
+_DOMAINS = {
+    "production": "pexipengage.com",
+    "staging": "staging.pexipengage.com",
+    "development": "development.pexipengage.com",
 }
-
-# The OAuth 2.0 servers, one Keycloak realm per enterprise (staging's follows the documented pattern).
-AUTH_ROOTS: dict[str, str] = {
-    "production": "https://auth.pexipengage.com",
-    "staging": "https://auth.staging.pexipengage.com",
-    "development": "https://auth.development.pexipengage.com",
-}
+API_ROOTS = {environment: f"https://api.{domain}" for environment, domain in _DOMAINS.items()}
+AUTH_ROOTS = {environment: f"https://auth.{domain}" for environment, domain in _DOMAINS.items()}
 
 
 # Finite by default: the generated client's default is no timeout at all, and a call must never hang.

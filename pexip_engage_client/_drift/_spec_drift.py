@@ -29,21 +29,10 @@ Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code
 
 @dataclass(frozen=True, slots=True)
 class SpecDriftRecord:
-    """One way the API's answers differed from openapi.yaml, and how often it was seen (docs/spec-drift.md).
+    """One way the API's answers differed from openapi.yaml, and how often it was seen.
 
-    Attributes:
-        operation: The operationId as openapi.yaml spells it (`getAppointmentById`); a webhook
-            event's type for `receiver.spec_drift` (`appointment.created`).
-        pointer: Where in the body, a JSON Pointer with list items as `*` (`/data/*/hybrid`); empty
-            for `status` and `error_code`.
-        kind: `missing`, `null`, `type`, `enum`, `field`, `status` or `error_code`.
-        expected: What the spec says: a JSON type (several joined by ` or `), `absent` for a new
-            field, the documented statuses for a status.
-        actual: What came: a JSON type (`absent` for a missing field), the new enum value (at most
-            200 characters), the status, or the error code.
-        count: How many times it was seen.
-        first_seen: When it was first seen (UTC).
-        last_seen: When it was last seen (UTC).
+    What each attribute says: docs/spec-drift.md#reading-the-drift. `operation` is a webhook event's type
+    (`appointment.created`) for `receiver.spec_drift`; `pointer` is empty for `status` and `error_code`.
     """
 
     operation: str
@@ -208,7 +197,7 @@ def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: 
 
 def undocumented_codes(drift: SpecDrift, method: str, template: str, error: Exception) -> None:
     """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
-    from .._error_codes import ErrorCode  # noqa: PLC0415
+    from .._generated.error_codes import ErrorCode  # noqa: PLC0415
 
     if getattr(error, "status_code", None) != 422:
         return

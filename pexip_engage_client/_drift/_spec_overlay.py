@@ -325,18 +325,9 @@ def _add(bucket: dict[_Location, list[Any]], location: _Location, value: Any) ->
         values.append(value)
 
 
-# The JSON type of a Python value as json.loads gives it (bool before int: a bool is an int).
-_PYTHON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
-    (type(None), "null"), (bool, "boolean"), (int, "integer"), (float, "number"), (Mapping, "object"),
-    ((list, tuple), "array"),
-)  # fmt: skip
-
-
 def _json_type(actual: Any) -> str:
-    """The JSON type a record names (`"string"`...), or the one of the value it holds."""
-    if isinstance(actual, str) and actual in _JSON_TYPES:
-        return actual
-    return next((name for kinds, name in _PYTHON_TYPES if isinstance(actual, kinds)), "string")
+    """The JSON type a record names (`"string"`...): `SpecDriftRecord.actual` is one for `type` and `field`."""
+    return str(actual) if actual in _JSON_TYPES else "string"
 
 
 def _tokens(pointer: str) -> list[str]:

@@ -5,9 +5,9 @@
 Every `x-business-error-codes` list in the spec (the one on `components/responses/
 BusinessValidationFailed`, which names every code of the error-codes page, and each operation's) is
 read, and their codes, sorted and once each, become the members of `ErrorCode` in
-`GENERATED_DIR/error_codes.py`, rendered from `templates/error_codes.py.jinja`. The facade
-re-exports that enum (`pexip_engage_client/_error_codes.py`), so a code the spec gains reaches
-users with `make generate` alone, and a vendored copy's codes are its own spec's (`make vendor`).
+`GENERATED_DIR/error_codes.py`, rendered from `templates/error_codes.py.jinja`. The package
+exports that enum as it is, so a code the spec gains reaches users with `make generate` alone,
+and a vendored copy's codes are its own spec's (`make vendor`).
 """
 
 from __future__ import annotations
