@@ -9,9 +9,9 @@ import datetime
 import re
 from typing import Any, Literal, cast
 
+from .._base.arguments import ArgumentError
 from .._base.pickling import reduce_error
 from .._base.timing import aware, parse_date
-from .coerce import ArgumentError
 from .unset import Unset
 
 Nonexistent = Literal["raise", "forward"]

@@ -9,12 +9,12 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._base.arguments import ArgumentError
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
 from .._generated.api.employees import EmployeesResource
 from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome
-from .._runtime.coerce import ArgumentError
 from ..errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from ._candidates import Candidate

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .._runtime.coerce import ArgumentError
+from .._base.arguments import ArgumentError
 from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, subtract
 
 # Why a block, or the whole window, offers no candidate.

@@ -13,7 +13,7 @@ from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._base import timing
-from .._runtime.coerce import ArgumentError
+from .._base.arguments import ArgumentError
 
 # The statuses that give an appointment's time back; every other status holds it.
 RELEASING_STATUSES = frozenset({"CANCELLED"})
