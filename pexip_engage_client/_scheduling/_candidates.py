@@ -153,25 +153,17 @@ class _Ask:
     def needed(self) -> datetime.timedelta:
         return self.duration + self.buffer
 
+    @property
+    def kind(self) -> tuple[str | None, str | None, str | None]:
+        """The office, subject and meeting type asked for, as `_kind` gives a block's (None: any)."""
+        return self.office_id, self.subject_id, self.meeting_type
+
     def offered_by(self, block: AvailabilityInterval) -> bool:
-        wanted = (
-            (self.office_id, block.office_id),
-            (self.subject_id, block.subject_id),
-            (self.meeting_type, block.meeting_type),
-        )
-        return all(asked is None or asked == offered for asked, offered in wanted)
+        return all(asked is None or asked == offered for asked, offered in zip(self.kind, _kind(block), strict=True))
 
     def describe(self) -> str:
-        named = [
-            f"{label} {value}"
-            for label, value in (
-                ("office", self.office_id),
-                ("subject", self.subject_id),
-                ("meeting type", self.meeting_type),
-            )
-            if value is not None
-        ]
-        return ", ".join(named)
+        named = zip(("office", "subject", "meeting type"), self.kind, strict=True)
+        return ", ".join(f"{label} {value}" for label, value in named if value is not None)
 
 
 def _from_blocks(
