@@ -27,7 +27,7 @@ from ._free_busy import (
     aware,
     free_time,
 )
-from ._free_busy_reads import appointment_busy, defined_block, employee_offices, event_busy, known_zone
+from ._free_busy_reads import Notes, appointment_busy, defined_block, employee_offices, event_busy, known_zone
 from ._free_busy_reads import employee_zone as employee_zone_of
 
 if TYPE_CHECKING:
@@ -90,12 +90,8 @@ class Availability(AvailabilityResource):
         busy, busy_notes = await self._appointments_busy(employee_id, window, options)
         held_by_appointments = {b.id for b in busy if b.id}
         events, event_notes = await self._events_busy(employees, employee_id, window, held_by_appointments, options)
-        availability: list[AvailabilityInterval] = []
-        block_notes: list[str] = []
-        for office in offices:
-            blocks, noted = await self._defined(employee_id, office, window, options)
-            availability += blocks
-            block_notes += noted
+        blocks = [read for office in offices for read in await self._defined(employee_id, office, window, options)]
+        availability, block_notes = _gathered(blocks)
 
         busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
@@ -142,12 +138,12 @@ class Availability(AvailabilityResource):
 
     async def _defined(
         self, employee_id: str, office: str, window: Span, options: Any
-    ) -> tuple[list[AvailabilityInterval], list[str]]:
-        """The employee's defined availability at one office in the window (one call), and notes."""
+    ) -> list[tuple[AvailabilityInterval | None, Notes]]:
+        """The employee's defined availability at one office in the window (one call), each block read, with notes."""
         blocks = await self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
-        return _gathered([defined_block(block, employee_id, office, window) for block in blocks])
+        return [defined_block(block, employee_id, office, window) for block in blocks]
 
     async def book_first(
         self,
@@ -198,7 +194,7 @@ class Availability(AvailabilityResource):
         raise nothing_booked(external_id, refused, candidates)
 
 
-def _gathered(read: list[tuple[_T | None, tuple[str, ...]]]) -> tuple[list[_T], list[str]]:
+def _gathered(read: list[tuple[_T | None, Notes]]) -> tuple[list[_T], list[str]]:
     """What each item was read as (None: nothing, left out), and the notes of them all, in order."""
     return [item for item, _ in read if item is not None], [note for _, notes in read for note in notes]
 

@@ -27,7 +27,7 @@ from .._availability import _window as _window
 from .._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from .._candidates import Candidate
 from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, free_time
-from .._free_busy_reads import appointment_busy, defined_block, event_busy
+from .._free_busy_reads import Notes, appointment_busy, defined_block, event_busy
 from .._free_busy_reads import employee_zone as employee_zone_of
 
 if TYPE_CHECKING:
@@ -89,12 +89,8 @@ class Availability(AvailabilityResource):
         busy, busy_notes = self._appointments_busy(employee_id, window, options)
         held_by_appointments = {b.id for b in busy if b.id}
         events, event_notes = self._events_busy(employees, employee_id, window, held_by_appointments, options)
-        availability: list[AvailabilityInterval] = []
-        block_notes: list[str] = []
-        for office in offices:
-            blocks, noted = self._defined(employee_id, office, window, options)
-            availability += blocks
-            block_notes += noted
+        blocks = [read for office in offices for read in self._defined(employee_id, office, window, options)]
+        availability, block_notes = _gathered(blocks)
         busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
         availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
@@ -138,12 +134,12 @@ class Availability(AvailabilityResource):
 
     def _defined(
         self, employee_id: str, office: str, window: Span, options: Any
-    ) -> tuple[list[AvailabilityInterval], list[str]]:
-        """The employee's defined availability at one office in the window (one call), and notes."""
+    ) -> list[tuple[AvailabilityInterval | None, Notes]]:
+        """The employee's defined availability at one office in the window (one call), each block read, with notes."""
         blocks = self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
-        return _gathered([defined_block(block, employee_id, office, window) for block in blocks])
+        return [defined_block(block, employee_id, office, window) for block in blocks]
 
     def book_first(
         self,
