@@ -1,4 +1,4 @@
-"""Arguments checked one way in every room: `ArgumentError`, and the checks of counts and numbers that name them.
+"""Arguments checked one way in every room, by `ArgumentError` and the checks of counts and numbers that raise it.
 
 A refusal names the argument apart from its words, so that a front end (the command line) can call it by its own
 name (`worded`); a bool is no count or number here: `concurrency=True` is a mistake, not 1.
