@@ -1,6 +1,6 @@
 """The client's messages in the command line's words: its options where the client names Python arguments.
 
-The client's refusals of what it is given (`ArgumentError`, `pexip_engage_client/_runtime/coerce.py`)
+The client's refusals of what it is given (`ArgumentError`, `pexip_engage_client/_base/arguments.py`)
 keep the arguments they name apart from their words, and say in JSON's words what Python's would
 mislead in (`tzinfo=datetime.UTC`, a model's class name, `str` for a string): the command line
 names each argument by its option (`--from`, `--client-id`).

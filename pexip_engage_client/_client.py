@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
+from ._base.arguments import ArgumentError, counted
 from ._configuration._config import (
     Environment,
     accept_language_header,
@@ -27,7 +28,6 @@ from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls
 from ._pipeline._request import RequestPipeline, call_chain, observed, timeout_of
 from ._pipeline._retry import RetryPolicy
-from ._runtime.coerce import ArgumentError, counted
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender

@@ -9,6 +9,9 @@ which each caller refuses or reads as it must (an instant needs an offset).
 import datetime
 import random
 from collections.abc import Callable
+from typing import TypeVar
+
+_D = TypeVar("_D", bound=datetime.date)  # a date, or a date-time
 
 
 def backoff(
@@ -29,12 +32,21 @@ def backoff(
 
 def parse_datetime(value: object, name: str = "value") -> datetime.datetime:
     """A date-time from its ISO 8601 text; TypeError/ValueError naming `name` otherwise."""
+    return _parsed(datetime.datetime, "date-time", value, name)
+
+
+def parse_date(value: object, name: str = "value") -> datetime.date:
+    """A date from its ISO 8601 text (YYYY-MM-DD); TypeError/ValueError naming `name` otherwise."""
+    return _parsed(datetime.date, "date", value, name)
+
+
+def _parsed(kind: type[_D], what: str, value: object, name: str) -> _D:
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be ISO 8601 date-time text, not {type(value).__name__}")
+        raise TypeError(f"{name} must be ISO 8601 {what} text, not {type(value).__name__}")
     try:
-        return datetime.datetime.fromisoformat(value)
+        return kind.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be ISO 8601 date-time text, not {value!r:.100}") from None
+        raise ValueError(f"{name} must be ISO 8601 {what} text, not {value!r:.100}") from None
 
 
 def aware(
@@ -56,13 +68,3 @@ def aware(
     if moment.utcoffset() is None:
         raise refuse("naive", name, value)
     return moment
-
-
-def parse_date(value: object, name: str = "value") -> datetime.date:
-    """A date from its ISO 8601 text (YYYY-MM-DD); TypeError/ValueError naming `name` otherwise."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be ISO 8601 date text, not {type(value).__name__}")
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{name} must be ISO 8601 date text, not {value!r:.100}") from None

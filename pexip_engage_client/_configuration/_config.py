@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
-from .._runtime.coerce import ArgumentError
+from .._base.arguments import ArgumentError
 from .._senders._base import Timeouts
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ with a field it cannot read. Generated for every create the spec lets an ensure 
 
 from __future__ import annotations
 
-import math
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -18,10 +17,10 @@ from typing import Any, Generic, TypeVar, cast
 
 from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._base.answer_fields import Unread
+from .._base.arguments import number
 from .._base.timing import backoff
 from .._limiting._limits import acquire_within
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
-from .._runtime.coerce import is_number
 from .._runtime.invoker import TURN_OPTION
 from .._runtime.lenient import model_field
 from ..errors import (
@@ -289,9 +288,7 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
 def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
     if reconcile_within is None:
         reconcile_within = DEFAULT_RECONCILE_WITHIN
-    elif not (is_number(reconcile_within) and 0 <= reconcile_within < math.inf):
-        raise ValueError(f"reconcile_within must be a number of seconds, 0 or more (got {reconcile_within!r})")
-    return min(float(reconcile_within), call_seconds)
+    return min(number(reconcile_within, "reconcile_within", positive=False, finite=True), call_seconds)
 
 
 def _lookup_options(options: RequestOptions) -> RequestOptions:

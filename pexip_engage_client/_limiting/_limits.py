@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import math
 import threading
 import time
 from typing import Any, Protocol
 
+from .._base.arguments import number
 from .._base.processes import per_process
 from .._runtime.is_async import is_async
 
@@ -125,8 +125,7 @@ class LocalLimits:
 
     async def pause(self, seconds: float) -> None:
         """Start no request for `seconds` from now (a pause ending later already wins)."""
-        if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
-            raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
+        number(seconds, "seconds", positive=False, finite=True)
         self._paused_until = max(self._paused_until, now() + seconds)
 
     async def aclose(self) -> None:

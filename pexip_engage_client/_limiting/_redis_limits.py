@@ -23,9 +23,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .._base._redis import RedisScripts, redis_errors
+from .._base.arguments import counted, is_number, number
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
-from .._runtime.coerce import counted, is_number
 from .._runtime.is_async import is_async
 from ..errors import PexipEngageError
 from . import _limits
@@ -263,8 +263,7 @@ class RedisLimits:
         Raises:
             SharedLimitsUnavailable: Redis cannot be reached or failed.
         """
-        if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
-            raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
+        number(seconds, "seconds", positive=False, finite=True)
         await self._run("pause", [self._resume, self._tat], [round(seconds * 1000, 3)])
 
     async def aclose(self) -> None:

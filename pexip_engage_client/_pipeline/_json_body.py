@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from .._runtime.coerce import ArgumentError
+from .._base.arguments import ArgumentError
 from .._runtime.json_types import has_utf8_form
 from .._runtime.model_types import BODY_MAX_DEPTH
 

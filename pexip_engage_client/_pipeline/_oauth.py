@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote_plus, urlencode
 
 from .._base.answer_fields import Unread, json_field
+from .._base.arguments import is_number
 from .._base.processes import per_process
-from .._runtime.coerce import is_number
 from .._runtime.is_async import is_async
 from .._runtime.json_types import has_utf8_form
 from .._senders._base import (

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote_plus
 
-from .._runtime.coerce import UNRESERVED, ArgumentError
+from .._base.arguments import ArgumentError
+from .._runtime.coerce import UNRESERVED
 
 # The request line within the 8 KiB servers and proxies accept (docs/configuration.md), on every sender.
 URL_MAX_LENGTH = 8000

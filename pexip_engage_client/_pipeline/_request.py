@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from urllib.parse import urlsplit
 
 from .._base.answer_fields import Unread
+from .._base.arguments import counted, is_number
 from .._base.shared_once import SharedOnce
 from .._configuration._config import (
     validate_correlation_id,
@@ -32,7 +33,6 @@ from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor, shared_redis_url
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
-from .._runtime.coerce import counted, is_number
 from .._runtime.invoker import TURN_OPTION
 from .._runtime.pagination import current_walk, refuse_with
 from .._senders._base import (

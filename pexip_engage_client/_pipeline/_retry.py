@@ -5,14 +5,13 @@ twice unless the server said it did not process it."""
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .._base.arguments import number
 from .._base.timing import backoff
-from .._runtime.coerce import is_number
 from .._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
 
 if TYPE_CHECKING:
@@ -51,9 +50,8 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         for name in ("initial_delay", "max_delay", "max_retry_after", "jitter"):
-            value = getattr(self, name)
-            if not (is_number(value) and 0 <= value < math.inf):
-                raise ValueError(f"RetryPolicy {name} must be a finite number of seconds, 0 or more (got {value!r})")
+            reason = "must be a finite number of seconds, 0 or more (got {!r})"
+            number(getattr(self, name), name, positive=False, finite=True, reason=reason, lead="RetryPolicy ")
         if self.jitter > 1:
             raise ValueError(f"RetryPolicy jitter must be between 0 and 1 (got {self.jitter!r})")
 

@@ -25,12 +25,7 @@ from .coerce import (
     validate_path_parameter,
 )
 from .invoker import EnsureCall, Invoker, RequestOptions, Returns, SyncInvoker
-from .json_types import (
-    check_json_type,
-    has_utf8_form,
-    in_field,
-    joined_path,
-)
+from .json_types import check_json_type, has_utf8_form, in_field
 from .lenient import (
     UnreadableFieldError,
     model_state,
@@ -47,8 +42,8 @@ from .lenient import (
 from .model_list import ModelList
 from .model_types import BODY_MAX_DEPTH, check_fields, raise_misfits
 from .model_views import model_html, model_json, model_pretty, model_record, model_repr
-from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
-from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp
+from .pagination import AsyncPages, Page
+from .response import ApiResponse, Ensured, EnsureOutcome
 from .unset import UNSET, Unset
 from .wall_clock import Ambiguous, Nonexistent, Zone, span_edge
 
@@ -79,9 +74,6 @@ __all__ = [
     "ModelList",
     "Nonexistent",
     "Page",
-    "PageEnvelope",
-    "PageMeta",
-    "ReceivedHttp",
     "RequestOptions",
     "Returns",
     "SyncInvoker",
@@ -100,7 +92,6 @@ __all__ = [
     "coerce_enums",
     "has_utf8_form",
     "in_field",
-    "joined_path",
     "lazy_module",
     "model_html",
     "model_json",

@@ -8,54 +8,14 @@ the argument or the body path (`body.start`) and what was expected, so a typo is
 import datetime
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, Self, TypeGuard, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
-from .._base.pickling import reduce_error
+from .._base.arguments import ArgumentError, escaped, template
 from .._base.timing import aware, parse_date
 from .json_types import has_utf8_form, joined_path
 from .model_types import BODY_MAX_DEPTH, json_kind, json_misfits, walk
 from .unset import Unset
-
-
-class ArgumentError(ValueError):
-    """A value refused before anything is sent, with the arguments it names kept apart from its words.
-
-    `template` has `{0}`, `{1}`... where `arguments` go (`from_`, `body.start`); `plain` is the
-    template for a caller who writes JSON. A front end words it with its own names (`worded`).
-    """
-
-    def __init__(self, template: str, *arguments: str, plain: str | None = None) -> None:
-        super().__init__(template.format(*arguments))
-        self.template, self.arguments, self.plain = template, arguments, plain
-
-    @classmethod
-    def of(cls, argument: str, reason: str, plain: str | None = None, *, lead: str = "") -> Self:
-        """`argument must be ...` (or `argument: ...`): one argument, then what is wrong with it."""
-        return cls(_escaped(lead) + _template(reason), argument, plain=plain and _escaped(lead) + _template(plain))
-
-    @property
-    def argument(self) -> str:
-        """The argument named first."""
-        return self.arguments[0]
-
-    def worded(self, name: Callable[[str], str]) -> str:
-        """The message in plain words, each argument named as `name` calls it."""
-        return (self.plain or self.template).format(*map(name, self.arguments))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_error(self)
-
-
-def _template(reason: str) -> str:
-    """`{0}`, then `reason` (after a space unless it starts with `:`, `.` or `[`), its braces kept as text."""
-    return (
-        "{0}" + _escaped(reason) if reason.startswith((":", ".", "[", ";")) or not reason else "{0} " + _escaped(reason)
-    )
-
-
-def _escaped(text: str) -> str:
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 class _SpecEnum(Protocol):
@@ -202,9 +162,9 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
         where = joined_path(name, path) if path else name
         known = _names(model)
         unknown = [key for key in value if isinstance(key, str) and key not in known] if known else []
-        also = f"; {{0}} has fields the API does not define: {_escaped(_listed(unknown, known))}" if unknown else ""
+        also = f"; {{0}} has fields the API does not define: {escaped(_listed(unknown, known))}" if unknown else ""
         raise ArgumentError(
-            f"{_template(where[len(name) :])} is missing the required field {_escaped(repr(field))}{also}", name
+            f"{template(where[len(name) :])} is missing the required field {escaped(repr(field))}{also}", name
         ) from None
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
         python = joined_path(name, str(exc))
@@ -246,23 +206,6 @@ def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str
             name, f"must be a list (got {type(value).__name__})", f"must be a JSON array (got {json_kind(value)})"
         )
     return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
-
-
-def is_count(value: object, minimum: int) -> TypeGuard[int]:
-    """Whether `value` is an integer of at least `minimum` (a bool, though an int, is not a count)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
-
-
-def counted(value: object, name: str, minimum: int = 1) -> int:
-    """`value` if it is an integer of at least `minimum` (1 or 0; no bool), else `ArgumentError` naming `name`."""
-    if not is_count(value, minimum):
-        raise ArgumentError.of(name, f"must be a {'positive' if minimum else 'non-negative'} integer (got {value!r})")
-    return value
-
-
-def is_number(value: object) -> TypeGuard[int | float]:
-    """Whether `value` is an int or a float (not a bool); NaN and the infinities are left to the caller."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class _NestedTooDeepError(Exception):

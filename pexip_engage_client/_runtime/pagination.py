@@ -17,8 +17,8 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .._base.answer_fields import Unread
+from .._base.arguments import counted, is_count
 from .._base.processes import generation
-from .coerce import counted, is_count
 from .is_async import is_async
 from .lenient import model_field
 from .model_list import ModelList
@@ -383,8 +383,8 @@ class AsyncPages(Generic[T]):
         the pages are asked for one at a time until one is empty, `meta` never read, and a page repeating
         the one before ends the walk with a WARNING (docs/pagination.md).
         """
-        if concurrency is not None and not is_count(concurrency, 1):
-            raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
+        if concurrency is not None:
+            counted(concurrency, "concurrency", reason="must be a positive integer, or None (got {!r})")
         counted(max_pages_without_total, "max_pages_without_total")
         offset = self._offset
         walk = Walk()

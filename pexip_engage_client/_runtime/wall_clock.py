@@ -9,9 +9,9 @@ import datetime
 import re
 from typing import Any, Literal, cast
 
+from .._base.arguments import ArgumentError
 from .._base.pickling import reduce_error
 from .._base.timing import aware, parse_date
-from .coerce import ArgumentError
 from .unset import Unset
 
 Nonexistent = Literal["raise", "forward"]
@@ -264,8 +264,7 @@ def add_elapsed(start: datetime.datetime, duration: datetime.timedelta) -> datet
         ValueError: `start` is naive (it names no instant).
         TypeError: `start` is not a datetime, or `duration` not a timedelta.
     """
-    zone = time_zone(aware(start, "start", _refused).tzinfo, "start")
-    _duration(duration)
+    zone = _zone_of_start(start, duration)
     return (start.astimezone(datetime.UTC) + duration).astimezone(zone)
 
 
@@ -287,8 +286,7 @@ def add_on_wall_clock(
         ValueError: `start` is naive, or a policy is not one of its values.
         TypeError: `start` is not a datetime, or `duration` not a timedelta.
     """
-    zone = time_zone(aware(start, "start", _refused).tzinfo, "start")
-    _duration(duration)
+    zone = _zone_of_start(start, duration)
     rules = _rules(nonexistent, ambiguous)
     return resolve(start.replace(tzinfo=None, fold=0) + duration, zone, *rules, "")
 
@@ -304,9 +302,12 @@ def _refused(why: str, parameter: str, moment: object) -> Exception:
     )
 
 
-def _duration(duration: object) -> None:
+def _zone_of_start(start: object, duration: object) -> datetime.tzinfo:
+    """The zone of `start`, an aware datetime, to which `duration`, a timedelta, is added."""
+    zone = time_zone(aware(start, "start", _refused).tzinfo, "start")
     if not isinstance(duration, datetime.timedelta):
         raise TypeError(f"duration must be a datetime.timedelta, not {type(duration).__name__}")
+    return zone
 
 
 def span_edge(

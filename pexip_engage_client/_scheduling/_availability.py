@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._base.arguments import ArgumentError
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
 from .._generated.api.employees import EmployeesResource
 from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome
-from .._runtime.coerce import ArgumentError
+from .._runtime.wall_clock import Zone, time_zone
 from ..errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from ._candidates import Candidate
@@ -23,12 +24,10 @@ from ._free_busy import (
     BusyInterval,
     FreeBusy,
     Span,
-    Zone,
     aware,
     free_time,
-    zone_of,
 )
-from ._free_busy_reads import appointment_busy, defined_block, employee_offices, event_busy, known_zone
+from ._free_busy_reads import Notes, appointment_busy, defined_block, employee_offices, event_busy, known_zone
 from ._free_busy_reads import employee_zone as employee_zone_of
 
 if TYPE_CHECKING:
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from .._generated.models import AppointmentCreate
     from .._runtime import RequestOptions
 
+_T = TypeVar("_T")
 # The reads ask for a day more on each side (`from`/`to` are not documented as "overlaps"), then clip.
 MARGIN = datetime.timedelta(days=1)
 
@@ -80,7 +80,7 @@ class Availability(AvailabilityResource):
         """
         window = _window(start, end)
         if zone is not None:
-            zone_of(zone)  # checked before anything is read
+            time_zone(zone)  # checked before anything is read
 
         employees = EmployeesResource(self._invoke)
         employee = await employees.get_employee_by_id(employee_id, **options)
@@ -90,12 +90,8 @@ class Availability(AvailabilityResource):
         busy, busy_notes = await self._appointments_busy(employee_id, window, options)
         held_by_appointments = {b.id for b in busy if b.id}
         events, event_notes = await self._events_busy(employees, employee_id, window, held_by_appointments, options)
-        availability: list[AvailabilityInterval] = []
-        block_notes: list[str] = []
-        for office in offices:
-            blocks, noted = await self._defined(employee_id, office, window, options)
-            availability += blocks
-            block_notes += noted
+        blocks = [read for office in offices for read in await self._defined(employee_id, office, window, options)]
+        availability, block_notes = _gathered(blocks)
 
         busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
@@ -118,52 +114,36 @@ class Availability(AvailabilityResource):
         self, employee_id: str, window: Span, options: Any
     ) -> tuple[list[BusyInterval], list[str]]:
         """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
-        busy: list[BusyInterval] = []
-        notes: list[str] = []
-        async for appointment in AppointmentsResource(self._invoke).get_appointments(
+        appointments = AppointmentsResource(self._invoke).get_appointments(
             employee_id=[employee_id],
             from_=window[0] - MARGIN,
             to=window[1] + MARGIN,
             limit=largest_for("/appointments"),
             **options,
-        ):
-            held, noted = appointment_busy(appointment, window)
-            busy += [held] if held is not None else []
-            notes += noted
-        return busy, notes
+        )
+        return _gathered([appointment_busy(appointment, window) async for appointment in appointments])
 
     async def _events_busy(
         self, employees: EmployeesResource, employee_id: str, window: Span, counted: set[str], options: Any
     ) -> tuple[list[BusyInterval], list[str]]:
         """The employee's external calendar events that hold time, less copies of `counted` appointments."""
-        busy: list[BusyInterval] = []
-        notes: list[str] = []
-        async for event in employees.get_external_calendar_events(
+        events = employees.get_external_calendar_events(
             employee_id,
             from_=window[0] - MARGIN,
             to=window[1] + MARGIN,
             limit=largest_for("/employees/{id}/external-calendar-events"),
             **options,
-        ):
-            held, noted = event_busy(event, window, counted)
-            busy += [held] if held is not None else []
-            notes += noted
-        return busy, notes
+        )
+        return _gathered([event_busy(event, window, counted) async for event in events])
 
     async def _defined(
         self, employee_id: str, office: str, window: Span, options: Any
-    ) -> tuple[list[AvailabilityInterval], list[str]]:
-        """The employee's defined availability at one office in the window (one call), and notes."""
+    ) -> list[tuple[AvailabilityInterval | None, Notes]]:
+        """The employee's defined availability at one office in the window (one call), each block read, with notes."""
         blocks = await self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
-        found: list[AvailabilityInterval] = []
-        notes: list[str] = []
-        for block in blocks:
-            read, noted = defined_block(block, employee_id, office, window)
-            found += [read] if read is not None else []
-            notes += noted
-        return found, notes
+        return [defined_block(block, employee_id, office, window) for block in blocks]
 
     async def book_first(
         self,
@@ -212,6 +192,11 @@ class Availability(AvailabilityResource):
                 continue
             return Booked(ensured.resource, ensured.outcome, candidate, tuple(refused))
         raise nothing_booked(external_id, refused, candidates)
+
+
+def _gathered(read: list[tuple[_T | None, Notes]]) -> tuple[list[_T], list[str]]:
+    """What each item was read as (None: nothing, left out), and the notes of them all, in order."""
+    return [item for item, _ in read if item is not None], [note for _, notes in read for note in notes]
 
 
 def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Span:

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._base.arguments import ArgumentError
 from .._generated.error_codes import ErrorCode
 from .._runtime import EnsureOutcome
-from .._runtime.coerce import ArgumentError
 from ..errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
 from ._candidates import Candidate, CandidateReason, Candidates
 

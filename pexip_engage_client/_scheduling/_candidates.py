@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .._runtime.coerce import ArgumentError
-from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, subtract
+from .._base.arguments import ArgumentError, is_number
+from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, row, subtract, utc
 
 # Why a block, or the whole window, offers no candidate.
 NoCandidateCode = Literal[
@@ -25,7 +25,6 @@ NoCandidateCode = Literal[
 ]
 # The step between candidates when none is given.
 DEFAULT_STEP = datetime.timedelta(minutes=15)
-_UTC = datetime.UTC
 
 
 @dataclass(frozen=True)
@@ -131,18 +130,12 @@ class Candidates:
             "duration_minutes": self.duration / datetime.timedelta(minutes=1),
             "step_minutes": self.step / datetime.timedelta(minutes=1),
             "time_zone": self.time_zone,
-            "candidates": [_row(c) for c in self.candidates],
+            "candidates": [row(c) for c in self.candidates],
             "reasons": [
-                {"code": r.code, "message": r.message, "block": _row(r.block) if r.block else None}
-                for r in self.reasons
+                {"code": r.code, "message": r.message, "block": row(r.block) if r.block else None} for r in self.reasons
             ],
             "notes": list(self.notes),
         }
-
-
-def _row(interval: Interval) -> dict[str, Any]:
-    values = dict(vars(interval))
-    return values | {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -160,25 +153,17 @@ class _Ask:
     def needed(self) -> datetime.timedelta:
         return self.duration + self.buffer
 
+    @property
+    def kind(self) -> tuple[str | None, str | None, str | None]:
+        """The office, subject and meeting type asked for, as `_kind` gives a block's (None: any)."""
+        return self.office_id, self.subject_id, self.meeting_type
+
     def offered_by(self, block: AvailabilityInterval) -> bool:
-        wanted = (
-            (self.office_id, block.office_id),
-            (self.subject_id, block.subject_id),
-            (self.meeting_type, block.meeting_type),
-        )
-        return all(asked is None or asked == offered for asked, offered in wanted)
+        return all(asked is None or asked == offered for asked, offered in zip(self.kind, _kind(block), strict=True))
 
     def describe(self) -> str:
-        named = [
-            f"{label} {value}"
-            for label, value in (
-                ("office", self.office_id),
-                ("subject", self.subject_id),
-                ("meeting type", self.meeting_type),
-            )
-            if value is not None
-        ]
-        return ", ".join(named)
+        named = zip(("office", "subject", "meeting type"), self.kind, strict=True)
+        return ", ".join(f"{label} {value}" for label, value in named if value is not None)
 
 
 def _from_blocks(
@@ -191,9 +176,7 @@ def _from_blocks(
         starts = _grid_starts(block, _free_in(view, block), ask)
         for start in starts:
             candidate = _candidate(view, block, start, ask)
-            found.setdefault(
-                (_utc(start), candidate.office_id, candidate.subject_id, candidate.meeting_type), candidate
-            )
+            found.setdefault((utc(start), candidate.office_id, candidate.subject_id, candidate.meeting_type), candidate)
         if not starts:
             reasons.append(_why_none(view, block, ask))
     return tuple(found[key] for key in sorted(found)), reasons
@@ -201,28 +184,18 @@ def _from_blocks(
 
 def _minutes(value: Any, name: str, *, positive: bool) -> datetime.timedelta:
     """A duration given as a timedelta or whole minutes; `ValueError` naming `name` otherwise."""
-    duration = _as_timedelta(value, name)
+    duration = datetime.timedelta(minutes=value) if is_number(value) and isinstance(value, int) else value
+    if not isinstance(duration, datetime.timedelta):
+        raise ArgumentError.of(name, f": expected a timedelta or whole minutes (an int), not {value!r:.100}")
     if duration < datetime.timedelta(0) or (positive and not duration):
         raise ArgumentError.of(name, f": must be {'more than' if positive else 'at least'} zero, not {duration}")
     return duration
-
-
-def _as_timedelta(value: Any, name: str) -> datetime.timedelta:
-    if isinstance(value, datetime.timedelta):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return datetime.timedelta(minutes=value)
-    raise ArgumentError.of(name, f": expected a timedelta or whole minutes (an int), not {value!r:.100}")
 
 
 def _optional_text(value: Any, name: str) -> str | None:
     if value is None or (isinstance(value, str) and value):
         return value
     raise ArgumentError.of(name, f": expected a non-empty string, or None for any, not {value!r:.100}")
-
-
-def _utc(moment: datetime.datetime) -> datetime.datetime:
-    return moment.astimezone(_UTC)
 
 
 def _free_in(view: FreeBusy, block: AvailabilityInterval) -> list[FreeInterval]:
@@ -235,17 +208,17 @@ def _kind(interval: FreeInterval | AvailabilityInterval) -> tuple[str, str, str]
 
 
 def _inside(inner: Interval, outer: Interval) -> bool:
-    return _utc(outer.start) <= _utc(inner.start) and _utc(inner.end) <= _utc(outer.end)
+    return utc(outer.start) <= utc(inner.start) and utc(inner.end) <= utc(outer.end)
 
 
 def _grid_starts(block: AvailabilityInterval, pieces: Sequence[Interval], ask: _Ask) -> list[datetime.datetime]:
     """The starts on `block`'s grid (its start plus whole steps) whose needed time lies in one of `pieces`, in UTC."""
-    origin = _utc(block.start)
+    origin = utc(block.start)
     starts: list[datetime.datetime] = []
     for piece in pieces:
-        first = -(-(_utc(piece.start) - origin) // ask.step)  # the first step at or after the piece's start
+        first = -(-(utc(piece.start) - origin) // ask.step)  # the first step at or after the piece's start
         at = origin + first * ask.step
-        while at + ask.needed <= _utc(piece.end):
+        while at + ask.needed <= utc(piece.end):
             starts.append(at)
             at += ask.step
     return starts
@@ -277,8 +250,8 @@ def _why_none(view: FreeBusy, block: AvailabilityInterval, ask: _Ask) -> Candida
 
 def _less_other_busy_time(view: FreeBusy, block: AvailabilityInterval) -> list[Interval]:
     """The block less every busy interval but appointments: what the appointments alone would leave free."""
-    blocking = merge((_utc(b.start), _utc(b.end)) for b in view.busy if b.kind != "appointment")
-    return [Interval(start, end) for start, end in subtract((_utc(block.start), _utc(block.end)), blocking)]
+    blocking = merge((utc(b.start), utc(b.end)) for b in view.busy if b.kind != "appointment")
+    return [Interval(start, end) for start, end in subtract((utc(block.start), utc(block.end)), blocking)]
 
 
 def _length(ask: _Ask) -> str:

@@ -10,10 +10,10 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._base import timing
-from .._runtime.coerce import ArgumentError
+from .._base.arguments import ArgumentError
+from .._runtime.wall_clock import Zone, time_zone, zone_name
 
 # The statuses that give an appointment's time back; every other status holds it.
 RELEASING_STATUSES = frozenset({"CANCELLED"})
@@ -23,7 +23,6 @@ FREE_SHOW_AS = frozenset({"FREE"})
 APPOINTMENT_RESOURCE = "APPOINTMENT"
 
 BusyKind = Literal["appointment", "external_event"]
-Zone = str | datetime.tzinfo
 
 
 def aware(value: datetime.datetime | str, name: str) -> datetime.datetime:
@@ -38,18 +37,6 @@ def _refused(why: str, name: str, value: object) -> ArgumentError:
         return ArgumentError.of(name, f": expected a datetime or ISO 8601 text, not {type(value).__name__}")
     moment = timing.parse_datetime(value, name) if isinstance(value, str) else cast("datetime.datetime", value)
     return ArgumentError.of(name, f": {moment.isoformat()} has no UTC offset; give an aware datetime")
-
-
-def zone_of(zone: Zone, name: str = "zone") -> datetime.tzinfo:
-    """An IANA zone name or a tzinfo as a tzinfo, or `ValueError` naming `name`."""
-    if isinstance(zone, datetime.tzinfo):
-        return zone
-    if isinstance(zone, str) and zone:
-        try:
-            return ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ArgumentError.of(name, f": {zone!r} is not an IANA time zone") from None
-    raise ArgumentError.of(name, f": expected an IANA time zone name or a tzinfo, not {zone!r}")
 
 
 @dataclass(frozen=True)
@@ -127,8 +114,7 @@ class FreeBusy:
             if self.employee_time_zone is None:
                 raise ArgumentError.of("zone", ": the employee's time zone is not known; name one")
             zone = self.employee_time_zone
-        tz = zone_of(zone)
-        name = zone if isinstance(zone, str) else getattr(tz, "key", None) or str(tz)
+        tz = time_zone(zone)
 
         def shown(interval: Any) -> Any:
             return replace(interval, start=interval.start.astimezone(tz), end=interval.end.astimezone(tz))
@@ -140,16 +126,11 @@ class FreeBusy:
             busy=tuple(shown(i) for i in self.busy),
             availability=tuple(shown(i) for i in self.availability),
             free=tuple(shown(i) for i in self.free),
-            time_zone=name,
+            time_zone=zone_name(tz),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The view as JSON-ready data: times as ISO 8601 text with their offset, names in snake_case."""
-
-        def row(interval: Interval) -> dict[str, Any]:  # its fields, start and end first
-            values = {each.name: getattr(interval, each.name) for each in fields(interval)}
-            return values | {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
-
         return {
             "employee_id": self.employee_id,
             "start": self.start.isoformat(),
@@ -168,17 +149,23 @@ class FreeBusy:
         return tuple(busy for busy in self.busy if _overlap(busy, span))
 
 
+def row(interval: Interval) -> dict[str, Any]:
+    """An interval's fields as JSON-ready data, start and end first, as ISO 8601 text with their offset."""
+    values = {each.name: getattr(interval, each.name) for each in fields(interval)}
+    return values | {"start": interval.start.isoformat(), "end": interval.end.isoformat()}
+
+
 # --- The arithmetic: instants in UTC, half-open intervals ----------------------------------------
 
 Span = tuple[datetime.datetime, datetime.datetime]
 
 
-def _utc(value: datetime.datetime) -> datetime.datetime:
+def utc(value: datetime.datetime) -> datetime.datetime:
     return value.astimezone(datetime.UTC)
 
 
 def _overlap(a: Interval, b: Interval) -> bool:
-    return _utc(a.start) < _utc(b.end) and _utc(b.start) < _utc(a.end)
+    return utc(a.start) < utc(b.end) and utc(b.start) < utc(a.end)
 
 
 def clip(span: Span, window: Span) -> Span | None:
@@ -235,12 +222,12 @@ def subtract(span: Span, taken: Sequence[Span]) -> list[Span]:
 
 def free_time(availability: Sequence[AvailabilityInterval], busy: Sequence[BusyInterval]) -> tuple[FreeInterval, ...]:
     """Each block of `availability` less busy time, honouring its `max_concurrent_appointments`."""
-    blocking = merge((_utc(b.start), _utc(b.end)) for b in busy if b.kind == "external_event")
-    appointments = [(_utc(b.start), _utc(b.end)) for b in busy if b.kind == "appointment"]
+    blocking = merge((utc(b.start), utc(b.end)) for b in busy if b.kind == "external_event")
+    appointments = [(utc(b.start), utc(b.end)) for b in busy if b.kind == "appointment"]
     free: list[FreeInterval] = []
     for block in availability:
         taken = merge([*blocking, *saturated(appointments, block.max_concurrent_appointments or 1)])
-        for start, end in subtract((_utc(block.start), _utc(block.end)), taken):
+        for start, end in subtract((utc(block.start), utc(block.end)), taken):
             free.append(
                 FreeInterval(
                     start, end, office_id=block.office_id, subject_id=block.subject_id, meeting_type=block.meeting_type

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from .._base.answer_fields import Unread
 from .._runtime.lenient import model_field
+from .._runtime.wall_clock import time_zone
 from ..errors import FreeBusyError
 from ._free_busy import (
     APPOINTMENT_RESOURCE,
@@ -22,7 +23,6 @@ from ._free_busy import (
     BusyKind,
     Span,
     clip,
-    zone_of,
 )
 
 APPOINTMENTS = "getAppointments"
@@ -236,7 +236,7 @@ def employee_zone(employee: Any) -> tuple[str | None, Notes]:
 def known_zone(zone: str) -> bool:
     """Whether `zone` names an IANA time zone this machine knows."""
     try:
-        zone_of(zone)
+        time_zone(zone)
     except ValueError:
         return False
     return True

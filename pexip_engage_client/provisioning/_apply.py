@@ -17,6 +17,7 @@ from typing import Any, Literal, TextIO
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
+from .._base.arguments import counted
 from ._changes import Change, Create, Plan, Removal, Update
 from ._lock import apply_lock
 from ._plan import employee_id, lookup, same_value, shown_id, text_field, unsure_reason
@@ -126,8 +127,7 @@ async def apply_plan(
         ApplyLockedError: Another apply of the enterprise holds the lock (its message says who).
         ValueError: `concurrency` is not a positive integer, or `lock` is neither a folder nor a Redis URL.
     """
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-        raise ValueError(f"concurrency must be a positive integer (got {concurrency!r})")
+    counted(concurrency, "concurrency")
     refusal = plan.refusal
     if refusal and not force:
         raise PlanRefusedError(f"{refusal} (apply with force=True if this is intended)")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import os
 import re
 import sys
@@ -26,6 +25,7 @@ from urllib.parse import parse_qsl, unquote
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
+from .._base.arguments import counted, number
 from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess
 from . import _api, _server
@@ -140,8 +140,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         limits: bool = False,
         overlay: Mapping[str, Any] | str | os.PathLike[str] | None = None,
     ) -> None:
-        if max_recorded_calls is not None and max_recorded_calls < 0:
-            raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
+        if max_recorded_calls is not None:
+            counted(max_recorded_calls, "max_recorded_calls", 0, "must be 0 or more, not {!r}")
         if not isinstance(limits, bool):
             raise TypeError(f"limits must be True or False, not {limits!r:.100}")
         self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
@@ -181,9 +181,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
 
     @latency.setter
     def latency(self, seconds: float) -> None:
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < math.inf:
-            raise ValueError(f"latency must be a finite number of seconds, 0 or more (got {seconds!r})")
-        self._latency = float(seconds)
+        reason = "must be a finite number of seconds, 0 or more (got {!r})"
+        self._latency = number(seconds, "latency", positive=False, finite=True, reason=reason)
 
     # --- Scripting -------------------------------------------------------------------------------
 

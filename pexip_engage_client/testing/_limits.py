@@ -12,6 +12,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
+from .._base.arguments import counted, number
 from .._base.processes import per_process
 
 # The client of every request made to the fake as an in-memory transport.
@@ -62,8 +63,8 @@ class FakeLimits:
 
     def __init__(self, max_in_flight: int | None, per_minute: int | None) -> None:
         for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-                raise ValueError(f"{name} must be a positive integer, or None for no limit (got {value!r})")
+            if value is not None:
+                counted(value, name, reason="must be a positive integer, or None for no limit (got {!r})")
         self.max_in_flight: int | None = max_in_flight
         self.per_minute: int | None = per_minute
         self.refused: int = 0
@@ -75,11 +76,10 @@ class FakeLimits:
         if per_second is None:
             self.rate = None
             return
-        if not 0 < per_second < math.inf:
-            raise ValueError(f"per_second must be a positive number (got {per_second!r})")
+        number(per_second, "per_second", finite=True, reason="must be a positive number (got {!r})")
+        if burst is not None:
+            counted(burst, "burst", reason="must be at least 1 (got {!r})")
         size = float(burst if burst is not None else max(1, math.floor(per_second)))
-        if size < 1:
-            raise ValueError(f"burst must be at least 1 (got {burst!r})")
         self.rate = _Bucket(per_second, size, size, time.monotonic())
 
     def admit(self, client: str, *, enforce: bool = True) -> str | None:

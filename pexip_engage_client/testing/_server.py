@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import h11
 import httpx2
 
+from .._base.arguments import counted
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, FakeLimits
 
@@ -69,8 +70,7 @@ class FakeServer:
     """An HTTP server on 127.0.0.1 answering with a fake's answers."""
 
     def __init__(self, fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> None:
-        if max_body_size < 0:
-            raise ValueError(f"max_body_size must be 0 or more bytes, not {max_body_size}")
+        counted(max_body_size, "max_body_size", 0, "must be 0 or more bytes, not {!r}")
         self.fake = fake
         self.max_body_size = max_body_size
         # Calls read and without an answer yet (what a stop reports), and calls whose answer is not yet

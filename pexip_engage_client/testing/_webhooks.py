@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import httpx2
 
+from .._base.arguments import counted
 from .._base.bridge import run, running_loop, start_loop, stop_loop
 from .._base.processes import PerProcess
 from ._events import appointment_event
@@ -110,8 +111,8 @@ class WebhookSender:
         on_attempt: Callable[[WebhookAttempt], None] | None = None,
         max_recorded: int | None = None,
     ) -> None:
-        if max_recorded is not None and max_recorded < 0:
-            raise ValueError(f"max_recorded must be 0 or more, not {max_recorded}")
+        if max_recorded is not None:
+            counted(max_recorded, "max_recorded", 0, "must be 0 or more, not {!r}")
         if not schedule:
             raise ValueError("schedule must hold at least one attempt")
         if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-from .._runtime.coerce import is_number
+from .._base.arguments import number
 
 
 def is_name(value: object) -> TypeGuard[str]:
@@ -16,13 +16,9 @@ def is_name(value: object) -> TypeGuard[str]:
 
 
 def positive_seconds(name: str, value: object) -> float:
-    if not (is_number(value) and value > 0):
-        raise ValueError(f"{name} must be a positive number of seconds, not {value!r}")
-    return float(value)
+    return number(value, name, reason="must be a positive number of seconds, not {!r}")
 
 
 def grace_seconds(grace: object) -> float:
     """A stop's grace: seconds the running handlers get, 0 (none) or more."""
-    if not (is_number(grace) and grace >= 0):
-        raise ValueError(f"grace must be a number of seconds, 0 or more, not {grace!r}")
-    return float(grace)
+    return number(grace, "grace", positive=False, reason="must be a number of seconds, 0 or more, not {!r}")

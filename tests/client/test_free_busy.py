@@ -112,7 +112,6 @@ def test_subtract_leaves_no_empty_piece_at_either_edge() -> None:
     assert subtract((h[1], h[4]), [(h[1], h[2]), (h[2], h[3])]) == [(h[3], h[4])]
 
 
-
 def test_clip_keeps_nothing_of_a_span_that_only_touches_the_window() -> None:
     """An appointment ending exactly when the window starts (or starting when it ends) is not busy in
     it: no zero-length busy interval at the window's edge."""
@@ -122,6 +121,7 @@ def test_clip_keeps_nothing_of_a_span_that_only_touches_the_window() -> None:
     assert clip((h[2], h[2]), (h[1], h[3])) is None
     assert clip((h[0], h[2]), (h[1], h[3])) == (h[1], h[2])
     assert clip((h[0], h[4]), (h[1], h[3])) == (h[1], h[3])
+
 
 # --- against the fake ----------------------------------------------------------------------------
 

@@ -21,10 +21,10 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
+from ..._base.arguments import counted, number
 from ..._base.processes import per_process
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
 from ..._pipeline._retry import retry_after_seconds
-from ..._runtime.coerce import is_count, is_number
 from .._governor import _shared_setting as _shared_setting
 from .._governor import _SharedBackend as _SharedBackend
 from . import _limits
@@ -120,11 +120,10 @@ class SyncGovernor:
         shared: str | Literal[False] | None = None,
         name: str | None = None,
     ) -> None:
-        if not is_count(max_in_flight, 1):
-            raise ValueError(f"max_in_flight must be a positive integer (got {max_in_flight!r})")
+        counted(max_in_flight, "max_in_flight")
         if rate is not None:
-            if not (is_number(rate) and 0 < rate < math.inf):
-                raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
+            reason = "must be a positive number of requests per second, or None (got {!r})"
+            number(rate, "rate", finite=True, reason=reason)
             if rate * 60 < 1:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
@@ -144,10 +143,9 @@ class SyncGovernor:
         return governor
 
     def _setup(self, max_in_flight: int | None, rate: float | None, retry_budget: float, min_retries: int) -> None:
-        if not (is_number(retry_budget) and 0 <= retry_budget < math.inf):
-            raise ValueError(f"retry_budget must be a number of retries per request, 0 or more (got {retry_budget!r})")
-        if not is_count(min_retries, 0):
-            raise ValueError(f"min_retries must be an integer, 0 or more (got {min_retries!r})")
+        reason = "must be a number of retries per request, 0 or more (got {!r})"
+        number(retry_budget, "retry_budget", positive=False, finite=True, reason=reason)
+        counted(min_retries, "min_retries", 0, "must be an integer, 0 or more (got {!r})")
         self.max_in_flight: int | None = max_in_flight
         self.rate: float | None = None if rate is None else float(rate)
         self.retry_budget: float = float(retry_budget)

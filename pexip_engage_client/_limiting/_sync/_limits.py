@@ -10,11 +10,11 @@ concurrent requests are allowed from a single IP address". docs/limits.md."""
 from __future__ import annotations
 
 import itertools
-import math
 import threading
 import time
 from typing import Any, Protocol
 
+from ..._base.arguments import number
 from ..._base.processes import per_process
 from .._limits import NoTurnInTime as NoTurnInTime
 from .._limits import budget_shape as budget_shape
@@ -105,8 +105,7 @@ class LocalLimits:
 
     def pause(self, seconds: float) -> None:
         """Start no request for `seconds` from now (a pause ending later already wins)."""
-        if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
-            raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
+        number(seconds, "seconds", positive=False, finite=True)
         self._paused_until = max(self._paused_until, now() + seconds)
 
     def close(self) -> None:

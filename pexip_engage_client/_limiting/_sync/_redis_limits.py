@@ -25,9 +25,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..._base._sync._redis import RedisScripts, redis_errors
+from ..._base.arguments import counted, is_number, number
 from ..._base.processes import per_process
 from ..._base.redaction import redacted_url
-from ..._runtime.coerce import counted, is_number
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
@@ -251,8 +251,7 @@ class RedisLimits:
         Raises:
             SharedLimitsUnavailable: Redis cannot be reached or failed.
         """
-        if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
-            raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
+        number(seconds, "seconds", positive=False, finite=True)
         self._run("pause", [self._resume, self._tat], [round(seconds * 1000, 3)])
 
     def close(self) -> None:

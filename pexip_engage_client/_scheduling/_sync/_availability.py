@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._generated.api._sync.appointments import AppointmentsResource
 from ..._generated.api._sync.availability import AvailabilityResource
 from ..._generated.api._sync.employees import EmployeesResource
 from ..._pipeline._page_size import largest_for
 from ..._runtime import EnsureOutcome
+from ..._runtime.wall_clock import Zone, time_zone
 from ...errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
+from .._availability import _gathered as _gathered
 from .._availability import _given_offices as _given_offices
 from .._availability import _offices as _offices
 from .._availability import _shown_in as _shown_in
 from .._availability import _window as _window
 from .._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from .._candidates import Candidate
-from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, Zone, free_time, zone_of
-from .._free_busy_reads import appointment_busy, defined_block, event_busy
+from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, free_time
+from .._free_busy_reads import Notes, appointment_busy, defined_block, event_busy
 from .._free_busy_reads import employee_zone as employee_zone_of
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 
     from ..._generated.models import AppointmentCreate
     from ..._runtime import RequestOptions
+
+_T = TypeVar("_T")
 
 # The reads ask for a day more on each side (`from`/`to` are not documented as "overlaps"), then clip.
 MARGIN = datetime.timedelta(days=1)
@@ -77,7 +81,7 @@ class Availability(AvailabilityResource):
         """
         window = _window(start, end)
         if zone is not None:
-            zone_of(zone)
+            time_zone(zone)
         employees = EmployeesResource(self._invoke)
         employee = employees.get_employee_by_id(employee_id, **options)
         employee_zone, notes = employee_zone_of(employee)
@@ -85,12 +89,8 @@ class Availability(AvailabilityResource):
         busy, busy_notes = self._appointments_busy(employee_id, window, options)
         held_by_appointments = {b.id for b in busy if b.id}
         events, event_notes = self._events_busy(employees, employee_id, window, held_by_appointments, options)
-        availability: list[AvailabilityInterval] = []
-        block_notes: list[str] = []
-        for office in offices:
-            blocks, noted = self._defined(employee_id, office, window, options)
-            availability += blocks
-            block_notes += noted
+        blocks = [read for office in offices for read in self._defined(employee_id, office, window, options)]
+        availability, block_notes = _gathered(blocks)
         busy += events
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
         availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
@@ -110,52 +110,36 @@ class Availability(AvailabilityResource):
 
     def _appointments_busy(self, employee_id: str, window: Span, options: Any) -> tuple[list[BusyInterval], list[str]]:
         """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
-        busy: list[BusyInterval] = []
-        notes: list[str] = []
-        for appointment in AppointmentsResource(self._invoke).get_appointments(
+        appointments = AppointmentsResource(self._invoke).get_appointments(
             employee_id=[employee_id],
             from_=window[0] - MARGIN,
             to=window[1] + MARGIN,
             limit=largest_for("/appointments"),
             **options,
-        ):
-            held, noted = appointment_busy(appointment, window)
-            busy += [held] if held is not None else []
-            notes += noted
-        return (busy, notes)
+        )
+        return _gathered([appointment_busy(appointment, window) for appointment in appointments])
 
     def _events_busy(
         self, employees: EmployeesResource, employee_id: str, window: Span, counted: set[str], options: Any
     ) -> tuple[list[BusyInterval], list[str]]:
         """The employee's external calendar events that hold time, less copies of `counted` appointments."""
-        busy: list[BusyInterval] = []
-        notes: list[str] = []
-        for event in employees.get_external_calendar_events(
+        events = employees.get_external_calendar_events(
             employee_id,
             from_=window[0] - MARGIN,
             to=window[1] + MARGIN,
             limit=largest_for("/employees/{id}/external-calendar-events"),
             **options,
-        ):
-            held, noted = event_busy(event, window, counted)
-            busy += [held] if held is not None else []
-            notes += noted
-        return (busy, notes)
+        )
+        return _gathered([event_busy(event, window, counted) for event in events])
 
     def _defined(
         self, employee_id: str, office: str, window: Span, options: Any
-    ) -> tuple[list[AvailabilityInterval], list[str]]:
-        """The employee's defined availability at one office in the window (one call), and notes."""
+    ) -> list[tuple[AvailabilityInterval | None, Notes]]:
+        """The employee's defined availability at one office in the window (one call), each block read, with notes."""
         blocks = self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
-        found: list[AvailabilityInterval] = []
-        notes: list[str] = []
-        for block in blocks:
-            read, noted = defined_block(block, employee_id, office, window)
-            found += [read] if read is not None else []
-            notes += noted
-        return (found, notes)
+        return [defined_block(block, employee_id, office, window) for block in blocks]
 
     def book_first(
         self,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..._base._redis import redis_client, redis_errors
+from ..._base.arguments import counted
 from ..._base.processes import PerProcess
-from ..._runtime.coerce import is_count
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
 
@@ -64,8 +64,8 @@ class RedisStreamSink:
             raise ValueError("stream must be the Redis Stream's key")
         if not is_name(group):
             raise ValueError("group must name the consumer group that reads the stream")
-        if maxlen is not None and not is_count(maxlen, 1):
-            raise ValueError(f"maxlen must be a positive integer or None, not {maxlen!r}")
+        if maxlen is not None:
+            counted(maxlen, "maxlen", reason="must be a positive integer or None, not {!r}")
         if isinstance(redis, str):
             redis_errors("RedisStreamSink")  # without the extra: ImportError naming it, now rather than at first use
             url = redis

@@ -1,0 +1,105 @@
+"""Every room checks its counts and numbers of seconds one way (`_base/arguments.py`): the refusal names the argument
+apart from its words (`ArgumentError.argument`, what the command line words by its own names), in the words it had."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from pexip_engage_client import Governor, RetryPolicy
+from pexip_engage_client._base.arguments import ArgumentError
+from pexip_engage_client._limiting._limits import LocalLimits
+from pexip_engage_client._runtime import AsyncPages
+from pexip_engage_client.provisioning import apply_plan
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.webhooks import RedisStreamSink, WebhookReceiver
+
+
+def _latency(seconds: float) -> None:
+    FakePexipEngage().latency = seconds
+
+
+async def _walk(concurrency: int) -> None:
+    async def fetch(offset: int) -> Any:
+        raise AssertionError("nothing is fetched before the arguments are checked")
+
+    await anext(AsyncPages(fetch, 0).items(concurrency))
+
+
+REFUSED: dict[str, tuple[Callable[[], object], str]] = {
+    "Governor max_in_flight": (lambda: Governor(max_in_flight=0), "max_in_flight must be a positive integer (got 0)"),
+    "Governor rate": (
+        lambda: Governor(rate=0),
+        "rate must be a positive number of requests per second, or None (got 0)",
+    ),
+    "Governor retry_budget": (
+        lambda: Governor(retry_budget=-1),
+        "retry_budget must be a number of retries per request, 0 or more (got -1)",
+    ),
+    "Governor min_retries": (
+        lambda: Governor(min_retries=True),
+        "min_retries must be an integer, 0 or more (got True)",
+    ),
+    "RetryPolicy": (
+        lambda: RetryPolicy(max_delay=-1),
+        "RetryPolicy max_delay must be a finite number of seconds, 0 or more (got -1)",
+    ),
+    "fake max_recorded_calls": (
+        lambda: FakePexipEngage(max_recorded_calls=-1),
+        "max_recorded_calls must be 0 or more, not -1",
+    ),
+    "fake max_in_flight": (
+        lambda: FakePexipEngage(max_in_flight=0),
+        "max_in_flight must be a positive integer, or None for no limit (got 0)",
+    ),
+    "fake latency": (lambda: _latency(-1), "latency must be a finite number of seconds, 0 or more (got -1)"),
+    "fake per_second": (
+        lambda: FakePexipEngage().limit_rate(0),
+        "per_second must be a positive number (got 0)",
+    ),
+    "fake burst": (lambda: FakePexipEngage().limit_rate(5, burst=0), "burst must be at least 1 (got 0)"),
+    "receiver lease": (
+        lambda: WebhookReceiver(secret="s", lease=-1),
+        "lease must be a positive number of seconds, not -1",
+    ),
+    "stream sink maxlen": (
+        lambda: RedisStreamSink(object(), "events", group="workers", maxlen=0),
+        "maxlen must be a positive integer or None, not 0",
+    ),
+}
+
+REFUSED_WHEN_AWAITED: dict[str, tuple[Callable[[], Awaitable[object]], str]] = {
+    "items concurrency": (lambda: _walk(0), "concurrency must be a positive integer, or None (got 0)"),
+    "apply_plan concurrency": (
+        lambda: apply_plan(None, None, concurrency=0),  # type: ignore[arg-type]
+        "concurrency must be a positive integer (got 0)",
+    ),
+    "pause seconds": (
+        lambda: LocalLimits(max_in_flight=None, per_minute=None).pause(-1),
+        "seconds must be a number of seconds, 0 or more (got -1)",
+    ),
+}
+
+
+def _named(error: ArgumentError, message: str) -> None:
+    assert str(error) == message
+    assert message.removeprefix("RetryPolicy ").startswith(f"{error.argument} ")
+    assert error.worded(lambda name: f"--{name}") == message.replace(error.argument, f"--{error.argument}", 1)
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_a_setting_out_of_range_is_refused_naming_it_in_its_words(case: str) -> None:
+    make, message = REFUSED[case]
+    with pytest.raises(ArgumentError) as caught:
+        make()
+    _named(caught.value, message)
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_WHEN_AWAITED))
+async def test_an_argument_out_of_range_is_refused_naming_it_in_its_words(case: str) -> None:
+    make, message = REFUSED_WHEN_AWAITED[case]
+    with pytest.raises(ArgumentError) as caught:
+        await make()
+    _named(caught.value, message)
