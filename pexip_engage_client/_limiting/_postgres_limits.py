@@ -112,7 +112,6 @@ class PostgresLimits(RedisLimits):
                 " (SELECT %s::text AS name, clock_timestamp() + make_interval(secs => %s / 1000) AS until) AS asked"
                 " ON CONFLICT (name) DO UPDATE SET paused_until = greatest(p.paused_until, excluded.paused_until),"
                 " next_start = greatest(p.next_start, excluded.next_start)"
-                " RETURNING extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000"
             ),
             "paused": (
                 "SELECT coalesce((SELECT extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000"

@@ -91,14 +91,12 @@ return lost
 # KEYS: resume, tat. ARGV: pause ms. The later resume time wins; the budget restarts after it.
 _PAUSE = """
 local expiry = now + tonumber(ARGV[1])
-if expiry > tonumber(redis.call('GET', KEYS[1]) or '0') then
-  redis.call('SET', KEYS[1], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+for _, key in ipairs(KEYS) do
+  if expiry > tonumber(redis.call('GET', key) or '0') then
+    redis.call('SET', key, string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+  end
 end
-if expiry > tonumber(redis.call('GET', KEYS[2]) or '0') then
-  redis.call('SET', KEYS[2], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
-end
-local resume = tonumber(redis.call('GET', KEYS[1]))
-return tostring(resume - now)
+return 1
 """
 
 # KEYS: resume. Returns {ms of pause left} (0 or less: none).

@@ -99,7 +99,7 @@ class PostgresLimits(RedisLimits):
             "acquire": f"SELECT granted, wait_ms FROM {s}.limit_acquire(%s, %s, %s, %s, %s)",
             "release": f"WITH gone AS (DELETE FROM {s}.limit_slots WHERE name = %s AND holder = %s RETURNING 1) SELECT pg_notify(%s, '1') FROM gone",
             "renew": f"UPDATE {s}.limit_slots SET expires = greatest(expires, clock_timestamp() + make_interval(secs => %s / 1000)) WHERE name = %s AND holder = ANY(%s) AND expires > clock_timestamp() RETURNING holder",
-            "pause": f"INSERT INTO {s}.limit_pace AS p (name, next_start, paused_until) SELECT name, until, until FROM (SELECT %s::text AS name, clock_timestamp() + make_interval(secs => %s / 1000) AS until) AS asked ON CONFLICT (name) DO UPDATE SET paused_until = greatest(p.paused_until, excluded.paused_until), next_start = greatest(p.next_start, excluded.next_start) RETURNING extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000",
+            "pause": f"INSERT INTO {s}.limit_pace AS p (name, next_start, paused_until) SELECT name, until, until FROM (SELECT %s::text AS name, clock_timestamp() + make_interval(secs => %s / 1000) AS until) AS asked ON CONFLICT (name) DO UPDATE SET paused_until = greatest(p.paused_until, excluded.paused_until), next_start = greatest(p.next_start, excluded.next_start)",
             "paused": f"SELECT coalesce((SELECT extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000 FROM {s}.limit_pace WHERE name = %s), 0)",
         }
 
