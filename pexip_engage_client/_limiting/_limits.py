@@ -61,11 +61,6 @@ async def waited_within(wait: Callable[..., Awaitable[Any]], seconds: float | No
     return bool(wait(timeout=max(seconds, 0.0)))  # threading's, which take the timeout
 
 
-def seconds_left(deadline: float | None) -> float | None:
-    """The seconds until `deadline` (a `now()` time), None without one."""
-    return None if deadline is None else deadline - now()
-
-
 class Limits(Protocol):
     """Calls in flight, a per-minute budget and pauses, as a governor asks for them. `acquire` waits until a request may
     start (or raises `NoTurnInTime` past `deadline`) and returns a lease for `release`; `hold` is how long the request
@@ -114,7 +109,8 @@ class LocalLimits:
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self.raise_if_paused_past(deadline)
-        if self._slots is not None and not await waited_within(self._slots.acquire, seconds_left(deadline)):
+        left = None if deadline is None else deadline - now()
+        if self._slots is not None and not await waited_within(self._slots.acquire, left):
             raise NoTurnInTime()
         try:
             await self._wait_turn(deadline)

@@ -27,7 +27,8 @@ from .._base.processes import per_process
 from .._base.redaction import redacted_url
 from .._runtime.coerce import counted, is_number
 from .._runtime.is_async import is_async
-from ._limits import NoTurnInTime, SharedLimitsUnavailable, seconds_left, waited_within
+from . import _limits
+from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -193,11 +194,11 @@ class RedisLimits:
         """
         mine, turn = self._mine, self._turn
         asked = time.monotonic()
-        if not await waited_within(mine.acquire, seconds_left(deadline)):
+        if not await waited_within(mine.acquire, _seconds_left(deadline)):
             raise NoTurnInTime()
         lease = ""
         try:
-            if not await waited_within(turn.acquire, seconds_left(deadline)):
+            if not await waited_within(turn.acquire, _seconds_left(deadline)):
                 raise NoTurnInTime()
             try:
                 self._raise_if_failed_since(asked)
@@ -215,7 +216,7 @@ class RedisLimits:
 
     async def _wait_for_start(self, start_in: float, deadline: float | None) -> None:
         """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
-        left = seconds_left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and start_in > left:
             raise NoTurnInTime()  # the caller gives the lease back; the turn is spent, as a failed request's
         if start_in > 0:
@@ -298,7 +299,7 @@ class RedisLimits:
                 self._raise_if_past(deadline, wait_ms / 1000)
                 await asyncio.sleep(wait_ms / 1000 + random.uniform(0, 0.01))  # noqa: S311 - jitter, not secrecy
                 continue
-            left = seconds_left(deadline)
+            left = _seconds_left(deadline)
             if left is not None and left <= 0:
                 raise NoTurnInTime()
             self._start_listening()
@@ -316,7 +317,7 @@ class RedisLimits:
     @staticmethod
     def _raise_if_past(deadline: float | None, paused_for: float) -> None:
         """A pause that outlasts the caller's time fails it now, rather than sleeping past its deadline."""
-        left = seconds_left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and paused_for > left:
             raise NoTurnInTime(paused_for)
 
@@ -384,6 +385,11 @@ class RedisLimits:
 
 def _text(value: bytes | str) -> str:
     return value if isinstance(value, str) else bytes(value).decode()
+
+
+def _seconds_left(deadline: float | None) -> float | None:
+    """The seconds until `deadline` (a `_limits.now()` time), None without one."""
+    return None if deadline is None else deadline - _limits.now()
 
 
 def _background(work: Callable[[], Awaitable[None]]) -> Any:

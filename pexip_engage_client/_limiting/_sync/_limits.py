@@ -20,7 +20,6 @@ from ..._base.processes import per_process
 from .._limits import NoTurnInTime as NoTurnInTime
 from .._limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._limits import budget_shape as budget_shape
-from .._limits import seconds_left as seconds_left
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
 now = time.monotonic
@@ -85,7 +84,8 @@ class LocalLimits:
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self.raise_if_paused_past(deadline)
-        if self._slots is not None and (not waited_within(self._slots.acquire, seconds_left(deadline))):
+        left = None if deadline is None else deadline - now()
+        if self._slots is not None and (not waited_within(self._slots.acquire, left)):
             raise NoTurnInTime()
         try:
             self._wait_turn(deadline)

@@ -30,7 +30,8 @@ from ..._base.redaction import redacted_url
 from ..._runtime.coerce import counted, is_number
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
-from ._limits import NoTurnInTime, SharedLimitsUnavailable, seconds_left, waited_within
+from . import _limits
+from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -187,11 +188,11 @@ class RedisLimits:
         """
         mine, turn = (self._mine, self._turn)
         asked = time.monotonic()
-        if not waited_within(mine.acquire, seconds_left(deadline)):
+        if not waited_within(mine.acquire, _seconds_left(deadline)):
             raise NoTurnInTime()
         lease = ""
         try:
-            if not waited_within(turn.acquire, seconds_left(deadline)):
+            if not waited_within(turn.acquire, _seconds_left(deadline)):
                 raise NoTurnInTime()
             try:
                 self._raise_if_failed_since(asked)
@@ -209,7 +210,7 @@ class RedisLimits:
 
     def _wait_for_start(self, start_in: float, deadline: float | None) -> None:
         """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
-        left = seconds_left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and start_in > left:
             raise NoTurnInTime()
         if start_in > 0:
@@ -283,7 +284,7 @@ class RedisLimits:
                 self._raise_if_past(deadline, wait_ms / 1000)
                 time.sleep(wait_ms / 1000 + random.uniform(0, 0.01))
                 continue
-            left = seconds_left(deadline)
+            left = _seconds_left(deadline)
             if left is not None and left <= 0:
                 raise NoTurnInTime()
             self._start_listening()
@@ -301,7 +302,7 @@ class RedisLimits:
     @staticmethod
     def _raise_if_past(deadline: float | None, paused_for: float) -> None:
         """A pause that outlasts the caller's time fails it now, rather than sleeping past its deadline."""
-        left = seconds_left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and paused_for > left:
             raise NoTurnInTime(paused_for)
 
@@ -363,6 +364,11 @@ class RedisLimits:
         finally:
             with contextlib.suppress(*self._errors):
                 pubsub.close()
+
+
+def _seconds_left(deadline: float | None) -> float | None:
+    """The seconds until `deadline` (a `_limits.now()` time), None without one."""
+    return None if deadline is None else deadline - _limits.now()
 
 
 def _background(work: Callable[[], None]) -> Any:
