@@ -1,10 +1,9 @@
 """`Governor`: the API's limits, kept for every request a client sends.
 
 A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
-request goes through one governor: it waits for a slot, its turn in the per-minute budget and the end of any pause
-(delegated to a `Limits`: this process's, or a shared one in Redis or PostgreSQL), pauses every caller after a 429
-or a 503 with `Retry-After`, lowers the pace and raises it again, and bounds retries with a budget. docs/limits.md
-tells the numbers and why; `_limits.py` holds them."""
+request goes through one governor: it keeps the limits through a `Limits` (this process's, or a shared one in Redis or
+PostgreSQL), and bounds retries with a budget. What it does on a 429, the numbers and why: docs/limits.md, "What the
+client does by default"; `_limits.py` holds the numbers."""
 
 from __future__ import annotations
 
