@@ -19,7 +19,7 @@ from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, Lea
 from .._base.answer_fields import Unread
 from .._base.arguments import number
 from .._base.timing import backoff
-from .._limiting._limits import acquire_within
+from .._limiting._limits import waited_within
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.invoker import TURN_OPTION
 from .._runtime.lenient import model_field
@@ -149,7 +149,7 @@ async def _in_turns(
     turn, external_id = run.turn, run.external_id
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not await acquire_within(turn.lock, settings.lease_seconds):  # this process's lock for the id
+    if not await waited_within(turn.lock.acquire, settings.lease_seconds):  # this process's lock for the id
         raise waits.out_of_time(described_holder(None))
     try:
         while True:

@@ -1,22 +1,20 @@
 """`Governor`: the API's limits, kept for every request a client sends.
 
 A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
-request goes through one governor: it waits for a slot, its turn in the per-minute budget and the end of any pause
-(delegated to a `Limits`: this process's, or a shared one in Redis or PostgreSQL), pauses every caller after a 429
-or a 503 with `Retry-After`, lowers the pace and raises it again, and bounds retries with a budget. docs/limits.md
-tells the numbers and why; `_limits.py` holds them."""
+request goes through one governor: it keeps the limits through a `Limits` (this process's, or a shared one in Redis or
+PostgreSQL), and bounds retries with a budget. What it does on a 429, the numbers and why: docs/limits.md, "What the
+client does by default"; `_limits.py` holds the numbers."""
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import importlib.util
 import logging
 import math
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Literal, TypeVar
 
 from .._base.arguments import counted, number
 from .._base.processes import per_process
@@ -44,20 +42,8 @@ _RECOVERY_PER_SECOND = 0.05
 _DEFAULT_PAUSE = 1.0
 
 
-class _SharedBackend(NamedTuple):  # not a dataclass, which takes seven times as long to create at import
-    """Where a shared limit is kept: the module of its `Limits` (loaded on first use) and the extra it needs."""
-
-    module: str
-    limits: str
-    needs: str  # the module that the extra installs
-    extra: str
-
-
-# The backend of each kind of URL `check_shared_url` tells apart.
-_SHARED_BACKENDS = {
-    "redis": _SharedBackend("_redis_limits", "RedisLimits", "redis", "redis"),
-    "postgres": _SharedBackend("_postgres_limits", "PostgresLimits", "psycopg_pool", "postgres"),
-}
+# The extra of each kind of URL `check_shared_url` tells apart, and a module that extra installs.
+_SHARED_BACKENDS = {"redis": ("redis", "redis"), "postgres": ("postgres", "psycopg_pool")}
 
 # Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
 _SHARED_RETRY_AFTER = 5.0
@@ -154,7 +140,6 @@ class Governor:
         self._name: str | None = None
         self._shared: Limits | None = None  # made on first use, when the name is known
         self._make_shared: Callable[[str], Limits] | None = None
-        self._unavailable: tuple[type[BaseException], ...] = ()
         self._local_since: float | None = None  # when the shared limits last failed
         self._shared_again_at: float | None = None  # when they were asked again after failing
         self._warned = False
@@ -179,16 +164,19 @@ class Governor:
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
-        # Imported only by those who share (each backend needs its extra).
-        if importlib.util.find_spec(backend.needs) is None:  # said now, not at the first request
+        extra, needs = backend
+        if importlib.util.find_spec(needs) is None:  # said now, not at the first request
             raise ImportError(
-                f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{backend.extra}" extra: '
-                f'pip install "pexip-engage-client[{backend.extra}]"'
+                f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: '
+                f'pip install "pexip-engage-client[{extra}]"'
             )
-        limits: Any = importlib.import_module(f"{__package__}.{backend.module}")
+        # Imported only by those who share (each backend needs its extra).
+        from ._postgres_limits import PostgresLimits  # noqa: PLC0415
+        from ._redis_limits import RedisLimits  # noqa: PLC0415
+
+        made = PostgresLimits if extra == "postgres" else RedisLimits
         self._shared_url, self._name = shared, name
-        self._unavailable = (limits.SharedLimitsUnavailable,)
-        self._make_shared = lambda key: getattr(limits, backend.limits)(
+        self._make_shared = lambda key: made(
             shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
         )
 
@@ -273,7 +261,7 @@ class Governor:
         if shared is not None:
             try:
                 return shared, await shared.acquire(deadline, hold)
-            except self._unavailable as error:
+            except _limits.SharedLimitsUnavailable as error:
                 self._fall_back(error)
         return self._local, await self._local.acquire(deadline, hold)
 
@@ -282,7 +270,7 @@ class Governor:
         if shared is not None:
             try:
                 await shared.pause(seconds)
-            except self._unavailable as error:
+            except _limits.SharedLimitsUnavailable as error:
                 self._fall_back(error)
         await self._local.pause(seconds)  # this process's callers waiting on the local limits too
 
@@ -318,7 +306,8 @@ class Governor:
         with self._claiming:
             start = max(now, self._next_start)
             if deadline is not None and start > deadline:
-                raise NoTurnInTime(self._local.paused_past(deadline))
+                self._local.raise_if_paused_past(deadline)  # with the pause left, when a pause outlasts it
+                raise NoTurnInTime()
             # Claimed before waiting, so that callers waiting together leave one pace apart.
             self._next_start = start + 1 / pace
         if start > now:

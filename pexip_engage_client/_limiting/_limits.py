@@ -10,11 +10,13 @@ import asyncio
 import itertools
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from .._base.arguments import number
 from .._base.processes import per_process
 from .._runtime.is_async import is_async
+from ..errors import PexipEngageError
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
 now = time.monotonic
@@ -39,19 +41,24 @@ class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and t
         self.paused_for = paused_for
 
 
-async def acquire_within(slots: asyncio.Semaphore | asyncio.Lock, seconds: float | None) -> bool:
-    """Take `slots` (a semaphore's one, or a lock), waiting at most `seconds` (None: no bound); False if not."""
+class SharedLimitsUnavailable(PexipEngageError):  # noqa: N818 - the name the governor's seam knows
+    """The Redis or PostgreSQL holding the shared limits cannot be reached (or failed); the governor falls back to
+    local limits."""
+
+
+async def waited_within(wait: Callable[..., Awaitable[Any]], seconds: float | None) -> bool:
+    """`wait()` (a semaphore's or a lock's `acquire`, an event's `wait`), for at most `seconds` (None: no bound);
+    False if it did not return in time."""
     if seconds is None:
-        await slots.acquire()
+        await wait()
         return True
     if is_async():
         try:
-            await asyncio.wait_for(slots.acquire(), max(seconds, 0.0))
+            await asyncio.wait_for(wait(), max(seconds, 0.0))
         except TimeoutError:
             return False
         return True
-    timed_acquire: Any = slots.acquire  # threading.Semaphore's, which takes the timeout
-    return bool(timed_acquire(timeout=max(seconds, 0.0)))
+    return bool(wait(timeout=max(seconds, 0.0)))  # threading's, which take the timeout
 
 
 class Limits(Protocol):
@@ -101,10 +108,9 @@ class LocalLimits:
 
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
-        self._raise_if_paused_past(deadline)
-        if self._slots is not None and not await acquire_within(
-            self._slots, None if deadline is None else deadline - now()
-        ):
+        self.raise_if_paused_past(deadline)
+        left = None if deadline is None else deadline - now()
+        if self._slots is not None and not await waited_within(self._slots.acquire, left):
             raise NoTurnInTime()
         try:
             await self._wait_turn(deadline)
@@ -131,13 +137,8 @@ class LocalLimits:
     async def aclose(self) -> None:
         """Nothing to close: the state is this object's."""
 
-    def paused_past(self, deadline: float | None) -> float | None:
-        """The pause left (seconds) if it ends after `deadline`, else None."""
-        if deadline is not None and self._paused_until > deadline:
-            return self._paused_until - now()
-        return None
-
-    def _raise_if_paused_past(self, deadline: float | None) -> None:
+    def raise_if_paused_past(self, deadline: float | None) -> None:
+        """`NoTurnInTime` with the pause left when a pause ends after `deadline`."""
         if deadline is not None and self._paused_until > deadline:
             raise NoTurnInTime(self._paused_until - now())
 
@@ -145,7 +146,7 @@ class LocalLimits:
         while True:
             moment = now()
             with self._claiming:
-                self._raise_if_paused_past(deadline)
+                self.raise_if_paused_past(deadline)
                 start = max(moment, self._paused_until)
                 if self._interval:
                     # Claimed before waiting, so that callers waiting together leave in turn.

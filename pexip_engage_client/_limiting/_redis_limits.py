@@ -4,9 +4,9 @@ Engage counts its limits per IP address, so workers behind one address must shar
 (`holders`), the GCRA budget (`tat`) and the pause (`resume`) live in three keys, each changed only by
 a Lua script on Redis's clock; why a slot's lease outlasts its request (a process stopped by SIGSTOP
 may still have it at the server), and how waiters are woken: docs/limits.md, "Sharing one limit across
-workers". Any Redis failure while acquiring or pausing
-raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits. A forked child
-starts afresh: its slots, helpers and connections are `per_process` (`_base/processes.py`).
+workers". Any Redis failure while acquiring or pausing raises `SharedLimitsUnavailable`, for the
+governor to fall back to its local limits. A forked child starts afresh: its slots, helpers and
+connections are `per_process` (`_base/processes.py`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ from .._base.arguments import counted, is_number, number
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
 from .._runtime.is_async import is_async
-from ..errors import PexipEngageError
 from . import _limits
-from ._limits import NoTurnInTime, acquire_within
+from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -93,19 +92,17 @@ return lost
 # KEYS: resume, tat. ARGV: pause ms. The later resume time wins; the budget restarts after it.
 _PAUSE = """
 local expiry = now + tonumber(ARGV[1])
-if expiry > tonumber(redis.call('GET', KEYS[1]) or '0') then
-  redis.call('SET', KEYS[1], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+for _, key in ipairs(KEYS) do
+  if expiry > tonumber(redis.call('GET', key) or '0') then
+    redis.call('SET', key, string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+  end
 end
-if expiry > tonumber(redis.call('GET', KEYS[2]) or '0') then
-  redis.call('SET', KEYS[2], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
-end
-local resume = tonumber(redis.call('GET', KEYS[1]))
-return tostring(resume - now)
+return 1
 """
 
-# KEYS: resume. Returns the ms of pause left (0 or less: none).
+# KEYS: resume. Returns {ms of pause left} (0 or less: none).
 _PAUSED = """
-return tostring(tonumber(redis.call('GET', KEYS[1]) or '0') - now)
+return {tostring(tonumber(redis.call('GET', KEYS[1]) or '0') - now)}
 """
 
 
@@ -116,25 +113,13 @@ def paced_per_minute(per_minute: int) -> int:
     return max(1, min(per_minute - 1, math.floor(per_minute * 0.99)))
 
 
-class SharedLimitsUnavailable(PexipEngageError):  # noqa: N818 - the name the governor's seam knows
-    """The Redis holding the shared limits cannot be reached (or failed); the governor falls back to local limits."""
-
-
 class RedisLimits:
-    """Calls in flight, a per-minute budget and pauses, shared through Redis by every process using `key`.
+    """Calls in flight (`max_in_flight`), a budget (`per_minute` starts in any 60 seconds) and pauses, shared through
+    the Redis at `url` (as redis-py reads it) by every process using `key` (`Governor`'s `name`).
 
-    Args:
-        url: The Redis URL (`redis://`, `rediss://` or `unix://`), as redis-py reads it.
-        key: What the processes sharing one limit have in common (one per enterprise and API host).
-        max_in_flight: At most this many requests on their way at once, over all processes.
-        per_minute: At most this many requests start in any 60 seconds, over all processes.
-        lease_seconds: How long a slot outlives a process that died holding it, at least (a
-            request given a longer time by `acquire(hold=...)` keeps its slot that long).
-        prefix: The start of every Redis key used.
-
-    Raises:
-        ImportError: The `redis` extra is not installed.
-        ValueError: An argument is out of range.
+    `lease_seconds`: how long a slot outlives a process that died holding it, at least (a request given a longer time
+    by `acquire(hold=...)` keeps its slot that long); `prefix` starts every Redis key. `ImportError` without the
+    `redis` extra; `ValueError` for an argument out of range.
     """
 
     # This process's slots and helpers: a forked child makes its own (the parent's leases stay the parent's).
@@ -170,11 +155,11 @@ class RedisLimits:
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
         self._display = redacted_url(url)
-        self._connect_to(url, key=key, prefix=prefix)
         # The braces make the keys one Redis Cluster hash slot, which a script touching several needs.
         base = f"{prefix}:{{{key}}}:"
         self._holders, self._tat, self._resume = base + "holders", base + "tat", base + "resume"
         self._channel = base + "freed"
+        self._connect_to(url, key=key, prefix=prefix)  # after the keys: PostgreSQL's announces on a channel of its own
         self._interval_ms = 60_000 / paced_per_minute(per_minute)
         self._lease_ms = self.lease_seconds * 1000
         self._closed = False
@@ -209,11 +194,11 @@ class RedisLimits:
         """
         mine, turn = self._mine, self._turn
         asked = time.monotonic()
-        if not await acquire_within(mine, _seconds_left(deadline)):
+        if not await waited_within(mine.acquire, _seconds_left(deadline)):
             raise NoTurnInTime()
         lease = ""
         try:
-            if not await acquire_within(turn, _seconds_left(deadline)):
+            if not await waited_within(turn.acquire, _seconds_left(deadline)):
                 raise NoTurnInTime()
             try:
                 self._raise_if_failed_since(asked)
@@ -238,7 +223,7 @@ class RedisLimits:
             await asyncio.sleep(start_in)
         if start_in >= _RECHECK_PAUSE_AFTER:
             # A pause may have begun while this request waited for its reserved start.
-            left_ms = float(await self._run("paused", [self._resume], []))
+            left_ms = float((await self._run("paused", [self._resume], []))[0])
             if left_ms > 0:
                 self._raise_if_past(deadline, left_ms / 1000)
                 await asyncio.sleep(left_ms / 1000)
@@ -320,13 +305,7 @@ class RedisLimits:
             self._waiting = True
             try:
                 wait = min(max(wait_ms / 1000, 0.001), _SLOT_POLL)
-                wait = wait if left is None else min(wait, left)
-                if is_async():
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(freed.wait(), wait)
-                else:
-                    timed_wait: Any = freed.wait  # threading.Event's, which takes the timeout
-                    timed_wait(wait)
+                await waited_within(freed.wait, wait if left is None else min(wait, left))
             finally:
                 self._waiting = False
 

@@ -111,7 +111,8 @@ class Telemetry:
     def observe_ensure(self, name: str, run: Callable[[], Ensured[T]]) -> Ensured[T]:
         """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
         instruments = self.instruments()
-        span = detach = error = None
+        span = error = None
+        detach: Any = None
         if instruments is not None:
             span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
         started = time.perf_counter()
@@ -123,7 +124,7 @@ class Telemetry:
             raise
         finally:
             if instruments is not None:
-                instruments.detach(detach)
+                detach.close()
                 ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
                 instruments.end(span, ended, error=error)
         if self.hooks is not None and self.hooks.ensure:

@@ -108,7 +108,8 @@ class Telemetry:
     async def observe_ensure(self, name: str, run: Callable[[], Awaitable[Ensured[T]]]) -> Ensured[T]:
         """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
         instruments = self.instruments()
-        span = detach = error = None
+        span = error = None
+        detach: Any = None
         if instruments is not None:
             span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
         started = time.perf_counter()
@@ -120,7 +121,7 @@ class Telemetry:
             raise
         finally:
             if instruments is not None:
-                instruments.detach(detach)
+                detach.close()
                 ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
                 instruments.end(span, ended, error=error)
         if self.hooks is not None and self.hooks.ensure:

@@ -6,7 +6,7 @@ The hooks (docs/observability.md) are told the same stream as the spans, so they
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
@@ -72,8 +72,7 @@ class Consumer:
         """The call returned (`error` None) or raised `error`."""
 
 
-HookKind = Literal["request", "response", "retry", "error", "ensure"]
-_KINDS: tuple[HookKind, ...] = ("request", "response", "retry", "error", "ensure")
+_KINDS = tuple(EventHooks.__annotations__)
 
 
 class Hooks(Consumer):

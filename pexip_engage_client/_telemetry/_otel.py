@@ -79,25 +79,15 @@ class Instruments:
         )
 
     def start_call(self, name: str, attributes: dict[str, Any], parent: Any) -> tuple[Any, Any]:
-        """The INTERNAL span of a call, made current: (span, token to detach it with)."""
+        """The INTERNAL span of a call, made current: (span, stack whose closing makes the one before current)."""
         span = self.tracer.start_span(name, context=parent, kind=SpanKind.INTERNAL, attributes=attributes)
-        return span, context.attach(trace.set_span_in_context(span))
-
-    @staticmethod
-    def detach(token: Any) -> None:
-        """Make the span current before `start_call` or `start_attempt` current again."""
-        if isinstance(token, contextlib.ExitStack):  # start_attempt's
-            token.close()
-        else:
-            context.detach(token)
-
-    def start_walk(self, name: str) -> tuple[Any, Any]:
-        """The INTERNAL span that the pages of one walk share, under the current span, and its context."""
-        span = self.tracer.start_span(name, kind=SpanKind.INTERNAL)
-        return span, trace.set_span_in_context(span)
+        stack = contextlib.ExitStack()
+        stack.callback(context.detach, context.attach(trace.set_span_in_context(span)))
+        return span, stack
 
     def start_attempt(self, name: str, attributes: dict[str, Any], headers: dict[str, str]) -> tuple[Any, Any]:
-        """The CLIENT span of one attempt, `traceparent` put in `headers`, made current, instrumentation silenced."""
+        """The CLIENT span of one attempt, `traceparent` put in `headers`, made current (as `start_call`'s),
+        instrumentation silenced."""
         span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
         current = trace.set_span_in_context(span)
         propagate.inject(headers, context=current)
@@ -175,7 +165,7 @@ class CallSpans(Consumer):
         self, request: OutgoingRequest, elapsed: float, outcome: dict[str, Any], span_only: Any = ()
     ) -> None:
         span, detach, common = self._attempts.pop(id(request))
-        self.instruments.detach(detach)
+        detach.close()
         self.instruments.duration.record(elapsed, {**common, **outcome})
         self.instruments.end(span, {**outcome, **dict(span_only)}, failed="error.type" in outcome)
 
@@ -206,16 +196,17 @@ class CallSpans(Consumer):
         codes = getattr(error, "codes", None)
         if codes:
             attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
-        self.instruments.detach(self._detach)
+        self._detach.close()
         self.instruments.active_calls.add(-1, self.operation)
         self.instruments.end(self.span, attributes, error=error)
 
 
 class _WalkSpan:
-    """The span that the pages of one `items()` walk share; ended with the walk."""
+    """The INTERNAL span that the pages of one `items()` walk share, under the current span; ended with the walk."""
 
     def __init__(self, instruments: Instruments, name: str) -> None:
-        self.span, self.context = instruments.start_walk(name)
+        self.span = instruments.tracer.start_span(name, kind=SpanKind.INTERNAL)
+        self.context = trace.set_span_in_context(self.span)
 
     def end(self) -> None:
         self.span.end()

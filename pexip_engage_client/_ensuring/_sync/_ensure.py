@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from ..._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ..._base.answer_fields import Unread
 from ..._base.timing import backoff
-from ..._limiting._sync._limits import acquire_within
+from ..._limiting._sync._limits import waited_within
 from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.invoker import TURN_OPTION
 from ..._runtime.lenient import model_field
@@ -167,7 +167,7 @@ def _in_turns(
     turn, external_id = (run.turn, run.external_id)
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not acquire_within(turn.lock, settings.lease_seconds):
+    if not waited_within(turn.lock.acquire, settings.lease_seconds):
         raise waits.out_of_time(described_holder(None))
     try:
         while True:

@@ -4,29 +4,26 @@
 `SyncGovernor`: the API's limits, kept for every request a client sends.
 
 A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
-request goes through one governor: it waits for a slot, its turn in the per-minute budget and the end of any pause
-(delegated to a `Limits`: this process's, or a shared one in Redis or PostgreSQL), pauses every caller after a 429
-or a 503 with `Retry-After`, lowers the pace and raises it again, and bounds retries with a budget. docs/limits.md
-tells the numbers and why; `_limits.py` holds them."""
+request goes through one governor: it keeps the limits through a `Limits` (this process's, or a shared one in Redis or
+PostgreSQL), and bounds retries with a budget. What it does on a 429, the numbers and why: docs/limits.md, "What the
+client does by default"; `_limits.py` holds the numbers."""
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import importlib.util
 import logging
 import math
 import threading
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from ..._base.arguments import counted, number
 from ..._base.processes import per_process
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
 from ..._pipeline._retry import retry_after_seconds
 from .._governor import _shared_setting as _shared_setting
-from .._governor import _SharedBackend as _SharedBackend
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
@@ -52,11 +49,8 @@ _RECOVERY_PER_SECOND = 0.05
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
 
-# The backend of each kind of URL `check_shared_url` tells apart.
-_SHARED_BACKENDS = {
-    "redis": _SharedBackend("_redis_limits", "RedisLimits", "redis", "redis"),
-    "postgres": _SharedBackend("_postgres_limits", "PostgresLimits", "psycopg_pool", "postgres"),
-}
+# The extra of each kind of URL `check_shared_url` tells apart, and a module that extra installs.
+_SHARED_BACKENDS = {"redis": ("redis", "redis"), "postgres": ("postgres", "psycopg_pool")}
 
 # Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
 _SHARED_RETRY_AFTER = 5.0
@@ -155,7 +149,6 @@ class SyncGovernor:
         self._name: str | None = None
         self._shared: Limits | None = None
         self._make_shared: Callable[[str], Limits] | None = None
-        self._unavailable: tuple[type[BaseException], ...] = ()
         self._local_since: float | None = None
         self._shared_again_at: float | None = None
         self._warned = False
@@ -179,14 +172,17 @@ class SyncGovernor:
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
-        if importlib.util.find_spec(backend.needs) is None:
+        extra, needs = backend
+        if importlib.util.find_spec(needs) is None:
             raise ImportError(
-                f'SyncGovernor(shared=...) and {LIMITS_VARIABLE} need the "{backend.extra}" extra: pip install "pexip-engage-client[{backend.extra}]"'
+                f'SyncGovernor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: pip install "pexip-engage-client[{extra}]"'
             )
-        limits: Any = importlib.import_module(f"{__package__}.{backend.module}")
+        from ._postgres_limits import PostgresLimits
+        from ._redis_limits import RedisLimits
+
+        made = PostgresLimits if extra == "postgres" else RedisLimits
         self._shared_url, self._name = (shared, name)
-        self._unavailable = (limits.SharedLimitsUnavailable,)
-        self._make_shared = lambda key: getattr(limits, backend.limits)(
+        self._make_shared = lambda key: made(
             shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
         )
 
@@ -270,7 +266,7 @@ class SyncGovernor:
         if shared is not None:
             try:
                 return (shared, shared.acquire(deadline, hold))
-            except self._unavailable as error:
+            except _limits.SharedLimitsUnavailable as error:
                 self._fall_back(error)
         return (self._local, self._local.acquire(deadline, hold))
 
@@ -279,7 +275,7 @@ class SyncGovernor:
         if shared is not None:
             try:
                 shared.pause(seconds)
-            except self._unavailable as error:
+            except _limits.SharedLimitsUnavailable as error:
                 self._fall_back(error)
         self._local.pause(seconds)
 
@@ -313,7 +309,8 @@ class SyncGovernor:
         with self._claiming:
             start = max(now, self._next_start)
             if deadline is not None and start > deadline:
-                raise NoTurnInTime(self._local.paused_past(deadline))
+                self._local.raise_if_paused_past(deadline)
+                raise NoTurnInTime()
             self._next_start = start + 1 / pace
         if start > now:
             _limits.sleep(start - now)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..._base.arguments import number
 from ..._base.processes import per_process
 from .._limits import NoTurnInTime as NoTurnInTime
+from .._limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._limits import budget_shape as budget_shape
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
@@ -36,13 +38,13 @@ DOCUMENTED_PER_MINUTE = 3000
 _UNUSED_SHARE = 0.01
 
 
-def acquire_within(slots: threading.Semaphore | threading.Lock, seconds: float | None) -> bool:
-    """Take `slots` (a semaphore's one, or a lock), waiting at most `seconds` (None: no bound); False if not."""
+def waited_within(wait: Callable[..., Any], seconds: float | None) -> bool:
+    """`wait()` (a semaphore's or a lock's `acquire`, an event's `wait`), for at most `seconds` (None: no bound);
+    False if it did not return in time."""
     if seconds is None:
-        slots.acquire()
+        wait()
         return True
-    timed_acquire: Any = slots.acquire
-    return bool(timed_acquire(timeout=max(seconds, 0.0)))
+    return bool(wait(timeout=max(seconds, 0.0)))
 
 
 class Limits(Protocol):
@@ -81,10 +83,9 @@ class LocalLimits:
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
-        self._raise_if_paused_past(deadline)
-        if self._slots is not None and (
-            not acquire_within(self._slots, None if deadline is None else deadline - now())
-        ):
+        self.raise_if_paused_past(deadline)
+        left = None if deadline is None else deadline - now()
+        if self._slots is not None and (not waited_within(self._slots.acquire, left)):
             raise NoTurnInTime()
         try:
             self._wait_turn(deadline)
@@ -111,13 +112,8 @@ class LocalLimits:
     def close(self) -> None:
         """Nothing to close: the state is this object's."""
 
-    def paused_past(self, deadline: float | None) -> float | None:
-        """The pause left (seconds) if it ends after `deadline`, else None."""
-        if deadline is not None and self._paused_until > deadline:
-            return self._paused_until - now()
-        return None
-
-    def _raise_if_paused_past(self, deadline: float | None) -> None:
+    def raise_if_paused_past(self, deadline: float | None) -> None:
+        """`NoTurnInTime` with the pause left when a pause ends after `deadline`."""
         if deadline is not None and self._paused_until > deadline:
             raise NoTurnInTime(self._paused_until - now())
 
@@ -125,7 +121,7 @@ class LocalLimits:
         while True:
             moment = now()
             with self._claiming:
-                self._raise_if_paused_past(deadline)
+                self.raise_if_paused_past(deadline)
                 start = max(moment, self._paused_until)
                 if self._interval:
                     tat = max(self._tat, start)

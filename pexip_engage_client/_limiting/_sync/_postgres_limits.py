@@ -15,7 +15,8 @@ import logging
 from typing import Any
 
 from ..._base._sync.postgres import Migrations, Pool, quoted
-from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, RedisLimits, SharedLimitsUnavailable
+from ._limits import SharedLimitsUnavailable
+from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, RedisLimits
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -92,15 +93,13 @@ class PostgresLimits(RedisLimits):
         self._errors = (psycopg.Error, OSError)
         self._schema = self._pool.schema
         self._name = f"{prefix}:{key}"
-        self._notify_channel = (
-            "pexip_engage_" + hashlib.sha256(f"{self._schema} {self._name}".encode()).hexdigest()[:32]
-        )
+        self._channel = "pexip_engage_" + hashlib.sha256(f"{self._schema} {self._name}".encode()).hexdigest()[:32]
         s = quoted(self._schema)
         self._sql = {
             "acquire": f"SELECT granted, wait_ms FROM {s}.limit_acquire(%s, %s, %s, %s, %s)",
             "release": f"WITH gone AS (DELETE FROM {s}.limit_slots WHERE name = %s AND holder = %s RETURNING 1) SELECT pg_notify(%s, '1') FROM gone",
             "renew": f"UPDATE {s}.limit_slots SET expires = greatest(expires, clock_timestamp() + make_interval(secs => %s / 1000)) WHERE name = %s AND holder = ANY(%s) AND expires > clock_timestamp() RETURNING holder",
-            "pause": f"INSERT INTO {s}.limit_pace AS p (name, next_start, paused_until) VALUES (%s, clock_timestamp() + make_interval(secs => %s / 1000), clock_timestamp() + make_interval(secs => %s / 1000)) ON CONFLICT (name) DO UPDATE SET paused_until = greatest(p.paused_until, excluded.paused_until), next_start = greatest(p.next_start, excluded.next_start) RETURNING extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000",
+            "pause": f"INSERT INTO {s}.limit_pace AS p (name, next_start, paused_until) SELECT name, until, until FROM (SELECT %s::text AS name, clock_timestamp() + make_interval(secs => %s / 1000) AS until) AS asked ON CONFLICT (name) DO UPDATE SET paused_until = greatest(p.paused_until, excluded.paused_until), next_start = greatest(p.next_start, excluded.next_start)",
             "paused": f"SELECT coalesce((SELECT extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000 FROM {s}.limit_pace WHERE name = %s), 0)",
         }
 
@@ -108,23 +107,13 @@ class PostgresLimits(RedisLimits):
         return self._pool.described(error)
 
     def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        """The operation the Redis script of that name does, answered in its shape."""
-        if script == "acquire":
-            lease, max_in_flight, lease_ms, interval_ms = args
-            row = self._client.row(self._sql["acquire"], (self._name, lease, max_in_flight, lease_ms, interval_ms))
-            return [row[0], row[1]]
-        if script == "release":
-            self._client.row(self._sql["release"], (self._name, args[0], self._notify_channel))
-            return 1
-        if script == "renew":
-            lease_ms, *held = args
-            kept = self._client.rows(self._sql["renew"], (lease_ms, self._name, held))
-            return sorted(set(held) - {row[0] for row in kept})
-        if script == "pause":
-            row = self._client.row(self._sql["pause"], (self._name, args[0], args[0]))
-            return row[0]
-        row = self._client.row(self._sql["paused"], (self._name,))
-        return row[0]
+        """The operation the Redis script of that name does (on the limit's rows, not `keys`), answered in its shape:
+        a row for a list, the leases no longer held for `renew`."""
+        if script != "renew":
+            return self._client.row(self._sql[script], (self._name, *args))
+        lease_ms, *held = args
+        kept = self._client.rows(self._sql["renew"], (lease_ms, self._name, held))
+        return sorted(set(held) - {row[0] for row in kept})
 
     def _listen(self) -> None:
         """`RedisLimits._listen` through `LISTEN`."""
@@ -132,7 +121,7 @@ class PostgresLimits(RedisLimits):
         idle = 0.0
         try:
             with self._client.connection() as connection:
-                connection.execute(f'LISTEN "{self._notify_channel}"')
+                connection.execute(f'LISTEN "{self._channel}"')
                 while idle < _LISTEN_IDLE and (not self._closed):
                     for _ in connection.notifies(timeout=_SLOT_POLL, stop_after=1):
                         freed.set()

@@ -7,9 +7,9 @@ Engage counts its limits per IP address, so workers behind one address must shar
 (`holders`), the GCRA budget (`tat`) and the pause (`resume`) live in three keys, each changed only by
 a Lua script on Redis's clock; why a slot's lease outlasts its request (a process stopped by SIGSTOP
 may still have it at the server), and how waiters are woken: docs/limits.md, "Sharing one limit across
-workers". Any Redis failure while acquiring or pausing
-raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits. A forked child
-starts afresh: its slots, helpers and connections are `per_process` (`_base/processes.py`).
+workers". Any Redis failure while acquiring or pausing raises `SharedLimitsUnavailable`, for the
+governor to fall back to its local limits. A forked child starts afresh: its slots, helpers and
+connections are `per_process` (`_base/processes.py`).
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from ..._base._sync._redis import RedisScripts, redis_errors
 from ..._base.arguments import counted, is_number, number
 from ..._base.processes import per_process
 from ..._base.redaction import redacted_url
-from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from . import _limits
-from ._limits import NoTurnInTime, acquire_within
+from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -99,37 +98,27 @@ return lost
 # KEYS: resume, tat. ARGV: pause ms. The later resume time wins; the budget restarts after it.
 _PAUSE = """
 local expiry = now + tonumber(ARGV[1])
-if expiry > tonumber(redis.call('GET', KEYS[1]) or '0') then
-  redis.call('SET', KEYS[1], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+for _, key in ipairs(KEYS) do
+  if expiry > tonumber(redis.call('GET', key) or '0') then
+    redis.call('SET', key, string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+  end
 end
-if expiry > tonumber(redis.call('GET', KEYS[2]) or '0') then
-  redis.call('SET', KEYS[2], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
-end
-local resume = tonumber(redis.call('GET', KEYS[1]))
-return tostring(resume - now)
+return 1
 """
 
-# KEYS: resume. Returns the ms of pause left (0 or less: none).
+# KEYS: resume. Returns {ms of pause left} (0 or less: none).
 _PAUSED = """
-return tostring(tonumber(redis.call('GET', KEYS[1]) or '0') - now)
+return {tostring(tonumber(redis.call('GET', KEYS[1]) or '0') - now)}
 """
 
 
 class RedisLimits:
-    """Calls in flight, a per-minute budget and pauses, shared through Redis by every process using `key`.
+    """Calls in flight (`max_in_flight`), a budget (`per_minute` starts in any 60 seconds) and pauses, shared through
+    the Redis at `url` (as redis-py reads it) by every process using `key` (`SyncGovernor`'s `name`).
 
-    Args:
-        url: The Redis URL (`redis://`, `rediss://` or `unix://`), as redis-py reads it.
-        key: What the processes sharing one limit have in common (one per enterprise and API host).
-        max_in_flight: At most this many requests on their way at once, over all processes.
-        per_minute: At most this many requests start in any 60 seconds, over all processes.
-        lease_seconds: How long a slot outlives a process that died holding it, at least (a
-            request given a longer time by `acquire(hold=...)` keeps its slot that long).
-        prefix: The start of every Redis key used.
-
-    Raises:
-        ImportError: The `redis` extra is not installed.
-        ValueError: An argument is out of range.
+    `lease_seconds`: how long a slot outlives a process that died holding it, at least (a request given a longer time
+    by `acquire(hold=...)` keeps its slot that long); `prefix` starts every Redis key. `ImportError` without the
+    `redis` extra; `ValueError` for an argument out of range.
     """
 
     _mine = per_process(lambda self: threading.Semaphore(self.max_in_flight))
@@ -164,10 +153,10 @@ class RedisLimits:
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
         self._display = redacted_url(url)
-        self._connect_to(url, key=key, prefix=prefix)
         base = f"{prefix}:{{{key}}}:"
         self._holders, self._tat, self._resume = (base + "holders", base + "tat", base + "resume")
         self._channel = base + "freed"
+        self._connect_to(url, key=key, prefix=prefix)
         self._interval_ms = 60000 / paced_per_minute(per_minute)
         self._lease_ms = self.lease_seconds * 1000
         self._closed = False
@@ -199,11 +188,11 @@ class RedisLimits:
         """
         mine, turn = (self._mine, self._turn)
         asked = time.monotonic()
-        if not acquire_within(mine, _seconds_left(deadline)):
+        if not waited_within(mine.acquire, _seconds_left(deadline)):
             raise NoTurnInTime()
         lease = ""
         try:
-            if not acquire_within(turn, _seconds_left(deadline)):
+            if not waited_within(turn.acquire, _seconds_left(deadline)):
                 raise NoTurnInTime()
             try:
                 self._raise_if_failed_since(asked)
@@ -227,7 +216,7 @@ class RedisLimits:
         if start_in > 0:
             time.sleep(start_in)
         if start_in >= _RECHECK_PAUSE_AFTER:
-            left_ms = float(self._run("paused", [self._resume], []))
+            left_ms = float(self._run("paused", [self._resume], [])[0])
             if left_ms > 0:
                 self._raise_if_past(deadline, left_ms / 1000)
                 time.sleep(left_ms / 1000)
@@ -301,9 +290,7 @@ class RedisLimits:
             self._waiting = True
             try:
                 wait = min(max(wait_ms / 1000, 0.001), _SLOT_POLL)
-                wait = wait if left is None else min(wait, left)
-                timed_wait: Any = freed.wait
-                timed_wait(wait)
+                waited_within(freed.wait, wait if left is None else min(wait, left))
             finally:
                 self._waiting = False
 
