@@ -76,9 +76,10 @@ class Limits(Protocol):
 def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, float]:
     """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds. A few requests may
     start together (up to `max_in_flight`, at most a tenth of the budget), the steady pace lowered by as many; the last
-    1% is left unused against jitter on the way."""
+    1% is left unused against jitter on the way (at least one request, at most half the budget: a budget of one a
+    minute still has a pace)."""
     burst = min(max_in_flight or 0, int(per_minute // 10))
-    usable = per_minute - max(1.0, per_minute * _UNUSED_SHARE)
+    usable = per_minute - min(max(1.0, per_minute * _UNUSED_SHARE), per_minute / 2)
     interval = 60 / (usable - burst)
     return interval, burst * interval
 
