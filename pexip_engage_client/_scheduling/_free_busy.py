@@ -108,7 +108,8 @@ class FreeBusy:
     def in_zone(self, zone: Zone | None = None) -> FreeBusy:
         """The same intervals shown in `zone` (an IANA name or a tzinfo); the employee's zone when None.
 
-        Raises `ValueError` for a zone that is not one, or for None when the employee's zone is not known.
+        Raises `ValueError` for a name that is no IANA zone, or for None when the employee's zone is not known;
+        `TypeError` for neither a name nor a tzinfo.
         """
         if zone is None:
             if self.employee_time_zone is None:
