@@ -43,6 +43,7 @@ from ...errors import (
 )
 from .._ensure import _lookup_options as _lookup_options
 from .._ensure import _reconcile_window as _reconcile_window
+from .._ensure import _wire as _wire
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -52,6 +53,8 @@ from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
 T = TypeVar("T")
 
 R = TypeVar("R")
+
+E = TypeVar("E", bound=EnsureError)
 
 # The statuses after which a create may have landed: the gateway's answer, not the API's.
 AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
@@ -78,23 +81,27 @@ _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
 
 def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
-    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's `settings`."""
+    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's `settings`: find the resource the
+    body describes by its external id, or create it, once (docs/safe-writes.md)."""
     kind = KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ())
+    body = call.body.to_dict()
+    external_id = external_id_of(kind, body)
+    window = _reconcile_window(call.reconcile_within, settings.call_seconds)
 
     def lookup(external_id: str, lookup_options: RequestOptions) -> Sequence[T] | Unread:
         page = call.page(external_id, lookup_options).data
         return model_field(lambda: page.data, pointer="/data", operation=kind.lookup_operation)
 
-    return ensure(
-        kind,
-        call.body.to_dict(),
-        create=call.create,
-        lookup=lookup,
-        wire=lambda resource: resource.to_dict(),
-        settings=settings,
-        options=options,
-        reconcile_within=call.reconcile_within,
+    turn = settings.locks.turn(
+        lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
     )
+    run = _Run(kind, body, external_id, lookup=lookup, options=_lookup_options(options), turn=turn, settings=settings)
+    try:
+        return _in_turns(run, settings, create=call.create, options=options, window=window)
+    except EnsureError:
+        raise
+    except PexipEngageError as error:
+        raise run.failed(error) from error
 
 
 @dataclass(frozen=True)
@@ -113,46 +120,6 @@ class EnsureSettings:
     redis_url: str | None = field(repr=False)  # it may hold a password
     lease_seconds: float
     max_retry_after: float
-
-
-def ensure(
-    kind: EnsureKind,
-    body: Mapping[str, Any],
-    *,
-    create: Callable[[RequestOptions], T],
-    lookup: Callable[[str, RequestOptions], Sequence[T] | Unread],
-    wire: Callable[[T], Mapping[str, Any]],
-    settings: EnsureSettings,
-    options: RequestOptions,
-    reconcile_within: float | None,
-) -> Ensured[T]:
-    """Find the resource the body describes by its external id, or create it, once (docs/safe-writes.md). `body`: the
-    create's body in wire form; `create(options)` sends it; `lookup(external_id, options)` lists the first page's
-    resources with that id (an `Unread` without readable `data`); `wire(resource)`."""
-    external_id = external_id_of(kind, body)
-    window = _reconcile_window(reconcile_within, settings.call_seconds)
-    lookup_options = _lookup_options(options)
-    turn = settings.locks.turn(
-        lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
-    )
-    run = _Run(
-        kind,
-        body,
-        external_id,
-        lookup=lookup,
-        wire=wire,
-        options=lookup_options,
-        turn=turn,
-        url=settings.scope,
-        call_seconds=settings.call_seconds,
-        max_retry_after=settings.max_retry_after,
-    )
-    try:
-        return _in_turns(run, settings, create=create, options=options, window=window)
-    except EnsureError:
-        raise
-    except PexipEngageError as error:
-        raise run.failed(error) from error
 
 
 def _in_turns(
@@ -267,15 +234,12 @@ class _Waits:
         self._pause = backoff(self._pause, 2, LONGEST_PAUSE)
 
     def out_of_time(self, why: str) -> EnsureTurnError:
-        run, waited = (self._run, time.monotonic() - self._started)
-        may_have = run.may_have_created
-        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
-        return EnsureTurnError(
-            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create it ({waited:.1f} s waited of one lease, {self._settings.lease_seconds:g} s): {why}. {outcome}. If this repeats, check the lease's backend, or give the call a longer timeout",
-            operation=run.kind.method,
-            external_id=run.external_id,
-            may_have_created=may_have,
-            url=self._settings.scope,
+        waited, lease = (time.monotonic() - self._started, self._settings.lease_seconds)
+        return self._run.ended(
+            EnsureTurnError,
+            f"no sure turn to create it ({waited:.1f} s waited of one lease, {lease:g} s): {why}",
+            may_have=self._run.may_have_created,
+            after=". If this repeats, check the lease's backend, or give the call a longer timeout",
         )
 
 
@@ -289,21 +253,29 @@ class _Run(Generic[T]):
         external_id: str,
         *,
         lookup: Callable[[str, RequestOptions], Sequence[T] | Unread],
-        wire: Callable[[T], Mapping[str, Any]],
         options: RequestOptions,
         turn: Turn,
-        url: str,
-        call_seconds: float,
-        max_retry_after: float,
+        settings: EnsureSettings,
     ) -> None:
         self.kind, self._body, self.external_id = (kind, body, external_id)
-        self._lookup, self._wire, self._options, self.turn = (lookup, wire, options, turn)
-        self._call_seconds = call_seconds
-        self._max_retry_after = max_retry_after
-        self.url = url
+        self._lookup, self._options, self.turn = (lookup, options, turn)
+        self._call_seconds = settings.call_seconds
+        self._max_retry_after = settings.max_retry_after
+        self.url = settings.scope
         self.saw_nothing = False
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
+
+    def ended(self, error: type[E], why: str, *, may_have: bool, after: str = "", **fields: Any) -> E:
+        """The `error` that ends this ensure for `why`, saying whether a create of it may have landed."""
+        return error(
+            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why}. {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}{after}",
+            operation=self.kind.method,
+            external_id=self.external_id,
+            may_have_created=may_have,
+            url=self.url,
+            **fields,
+        )
 
     @property
     def may_have_created(self) -> bool:
@@ -315,7 +287,7 @@ class _Run(Generic[T]):
         items = self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
-        found = sort_out(items, self._wire, self.external_id)
+        found = sort_out(items, _wire, self.external_id)
         if found.others and found.unechoed:
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
@@ -379,18 +351,19 @@ class _Run(Generic[T]):
         return self._unusable(unread, why, needed)
 
     def _unusable(self, unread: Unread, why: str, needed: str) -> EnsureUnreadableAnswerError:
-        may_have = self.may_have_created or self.turn.create_in_doubt
-        return EnsureUnreadableAnswerError(
-            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why} (docs/spec-drift.md). {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
+        return self.ended(
+            EnsureUnreadableAnswerError,
+            f"{why} (docs/spec-drift.md)",
+            may_have=self._in_doubt(),
             answer_operation=unread.operation,
             pointer=unread.pointer,
             kind=unread.kind,
             needed=needed,
         )
+
+    def _in_doubt(self) -> bool:
+        """Whether a create of this call may have landed: its answer lost, or none yet."""
+        return self.may_have_created or self.turn.create_in_doubt
 
     def create(
         self, create: Callable[[RequestOptions], T], options: RequestOptions, window: float, max_retries: int
@@ -438,42 +411,19 @@ class _Run(Generic[T]):
 
     def no_answer(self, error: APIConnectionError | ServerError, what: str) -> EnsureNoAnswerError:
         """The error that ends this ensure for want of an answer (`error`, its cause)."""
-        may_have = self.may_have_created
-        return EnsureNoAnswerError(
-            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {what} ({error}). {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
-        )
+        return self.ended(EnsureNoAnswerError, f"{what} ({error})", may_have=self.may_have_created)
 
     def failed(self, error: PexipEngageError) -> EnsureError:
         """The error that ends this ensure for `error` (its cause), which is not an ensure's own."""
         if isinstance(error, APIConnectionError | ServerError) and unanswered(error):
             return self.no_answer(error, "a request got no answer")
-        may_have = self.may_have_created or self.turn.create_in_doubt
-        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
-        message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
-        if isinstance(error, APIError | UnexpectedResponseError):
-            return self._refusal(error, message, outcome, may_have=may_have)
-        return EnsureError(
-            f"{message}: {error}. {outcome}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
-        )
-
-    def _refusal(
-        self, error: APIError | UnexpectedResponseError, message: str, outcome: str, *, may_have: bool
-    ) -> EnsureRefusedError:
+        if not isinstance(error, APIError | UnexpectedResponseError):
+            return self.ended(EnsureError, str(error), may_have=self._in_doubt())
         why, retry_after = self._refused_for(error)
-        return EnsureRefusedError(
-            f"{message}: {why} ({error}). {outcome}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
+        return self.ended(
+            EnsureRefusedError,
+            f"{why} ({error})",
+            may_have=self._in_doubt(),
             status_code=error.status_code,
             refusal=error.errors if isinstance(error, APIError) else (),
             retry_after=retry_after,
