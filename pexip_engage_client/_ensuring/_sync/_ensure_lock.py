@@ -37,6 +37,9 @@ class EnsureLocks:
         )
         self._backends: PerProcess[dict[str, LeaseBackend]] = PerProcess(dict)
 
+    def local_lock(self, key: str) -> threading.Lock:
+        return self._local.get().setdefault(key, threading.Lock())
+
     def backend(self, redis_url: str | None) -> LeaseBackend:
         """Where this process's ensures take turns with other processes: the shared backend at `redis_url`
         (Redis or PostgreSQL), else this host's lock files."""
@@ -63,7 +66,7 @@ class EnsureLocks:
 
     def turn(self, key: str, redis_url: str | None, *, lease_seconds: float) -> Turn:
         """One ensure's turn on `key` (`lease_key`): the local lock, then the lease."""
-        return Turn(self._local.get().setdefault(key, threading.Lock()), self.backend(redis_url), key, lease_seconds)
+        return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds)
 
 
 class Turn:
