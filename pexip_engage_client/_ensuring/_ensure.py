@@ -73,18 +73,12 @@ async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: Re
     body = call.body.to_dict()
     external_id = external_id_of(kind, body)
     window = _reconcile_window(call.reconcile_within, settings.call_seconds)
-
-    async def lookup(external_id: str, lookup_options: RequestOptions) -> Sequence[T] | Unread:
-        page = (await call.page(external_id, lookup_options)).data
-        # What the page holds is counted (`_Run.find`): its `meta.totalCount` is never read.
-        return model_field(lambda: page.data, pointer="/data", operation=kind.lookup_operation)
-
     turn = settings.locks.turn(
         lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
     )
-    run = _Run(kind, body, external_id, lookup=lookup, options=_lookup_options(options), turn=turn, settings=settings)
+    run = _Run(kind, body, external_id, call, options, turn, settings, window)
     try:
-        return await _in_turns(run, settings, create=call.create, options=options, window=window)
+        return await _in_turns(run, settings)
     except EnsureError:
         raise
     except PexipEngageError as error:  # whatever else ended it: said as the ensure's own, naming the id
@@ -120,10 +114,7 @@ def external_id_of(kind: EnsureKind, body: Mapping[str, Any]) -> str:
     return external_id
 
 
-async def _in_turns(
-    run: _Run[T], settings: EnsureSettings, *, create: Callable[[RequestOptions], Awaitable[T]],
-    options: RequestOptions, window: float,
-) -> Ensured[T]:  # fmt: skip
+async def _in_turns(run: _Run[T], settings: EnsureSettings) -> Ensured[T]:
     """The ensure's turns: this process's lock, then leases until one holds and the work is done under it."""
     turn, external_id = run.turn, run.external_id
     started = time.monotonic()
@@ -142,9 +133,7 @@ async def _in_turns(
                     return Ensured(found, EnsureOutcome.FOUND, external_id)
                 continue
             try:
-                return await _under_the_turn(
-                    run, waits, create=create, options=options, window=window, max_retries=settings.max_retries
-                )
+                return await _under_the_turn(run, waits)
             except (LeaseLostError, LeaseUnreachableError) as error:
                 # Raised by a create's confirm, before it was sent; the next turn polls first if needed.
                 waits.problem = f"the turn could not be confirmed before the create ({error})"
@@ -155,15 +144,7 @@ async def _in_turns(
         turn.lock.release()
 
 
-async def _under_the_turn(
-    run: _Run[T],
-    waits: _Waits,
-    *,
-    create: Callable[[RequestOptions], Awaitable[T]],
-    options: RequestOptions,
-    window: float,
-    max_retries: int,
-) -> Ensured[T]:
+async def _under_the_turn(run: _Run[T], waits: _Waits) -> Ensured[T]:
     """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
     turn = run.turn
     needed = turn.settle_seconds()
@@ -182,7 +163,7 @@ async def _under_the_turn(
             raise run.no_answer(error, "its look-up got no answer") from error
         if found is not None:
             return Ensured(found, EnsureOutcome.FOUND, run.external_id)
-    resource, outcome = await run.create(create, options, window, max_retries)
+    resource, outcome = await run.create()
     return Ensured(resource, outcome, run.external_id)
 
 
@@ -282,24 +263,30 @@ def _lookup_options(options: RequestOptions) -> RequestOptions:
 
 
 class _Run(Generic[T]):
-    """One ensure's look-ups: what they found, judged against the body."""
+    """One ensure's look-ups and creates: what they found, judged against the body; what the creates did.
 
-    def __init__(
+    `call`: the generated method's look-up (the first page of resources with the external id) and create;
+    `options`: the call's.
+    """
+
+    def __init__(  # noqa: PLR0917 - the one caller, `ensure_call`
         self,
         kind: EnsureKind,
         body: Mapping[str, Any],
         external_id: str,
-        *,
-        lookup: Callable[[str, RequestOptions], Awaitable[Sequence[T] | Unread]],
+        call: EnsureCall[T],
         options: RequestOptions,
         turn: Turn,
         settings: EnsureSettings,
+        window: float,
     ) -> None:
         self.kind, self._body, self.external_id = kind, body, external_id
-        self._lookup, self._options, self.turn = lookup, options, turn
+        self._call, self._create_options = call, options
+        self._options, self.turn = _lookup_options(options), turn
         self._call_seconds = settings.call_seconds  # how long one request's 429s are ridden out
         self._max_retry_after = settings.max_retry_after  # the longest Retry-After one is ridden out for
         self.url = settings.scope  # the API's root, which the ensure's errors name
+        self._window, self._max_retries = window, settings.max_retries  # reconciling, and creates after the first
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.
         self.lost_answers = 0
@@ -319,9 +306,15 @@ class _Run(Generic[T]):
         """Whether a create of this call was sent and its answer lost."""
         return self.lost_answers > 0
 
+    async def _lookup(self, options: RequestOptions) -> Sequence[T] | Unread:
+        """The first page's resources with the external id; an `Unread` without readable `data`."""
+        page = (await self._call.page(self.external_id, options)).data
+        # What the page holds is counted (`find`): its `meta.totalCount` is never read.
+        return model_field(lambda: page.data, pointer="/data", operation=self.kind.lookup_operation)
+
     async def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one (`sort_out`)."""
-        items = await self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
+        items = await self._with_turn(self._lookup, self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
         found = sort_out(items, _wire, self.external_id)
@@ -398,19 +391,17 @@ class _Run(Generic[T]):
         """Whether a create of this call may have landed: its answer lost, or none yet."""
         return self.may_have_created or self.turn.create_in_doubt
 
-    async def create(
-        self, create: Callable[[RequestOptions], Awaitable[T]], options: RequestOptions, window: float, max_retries: int
-    ) -> tuple[T, EnsureOutcome]:
+    async def create(self) -> tuple[T, EnsureOutcome]:
         """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
         while True:
             if self._lost is not None:
-                landed = await self._landed(self._lost, window, max_retries)
+                landed = await self._landed(self._lost)
                 if landed is not None:
                     return landed, EnsureOutcome.RECONCILED
             try:
-                resource = await self._with_turn(create, options)
+                resource = await self._with_turn(self._call.create, self._create_options)
             except BusinessValidationError as error:
-                return await self._refused(error, window)
+                return await self._refused(error)
             except (APIConnectionError, ServerError) as error:
                 if may_have_landed(error):
                     self.lost_answers, self._lost = self.lost_answers + 1, error
@@ -425,21 +416,21 @@ class _Run(Generic[T]):
             self.turn.create_answered()
             return resource, EnsureOutcome.CREATED
 
-    async def _landed(self, lost: APIConnectionError | ServerError, window: float, max_retries: int) -> T | None:
+    async def _landed(self, lost: APIConnectionError | ServerError) -> T | None:
         """What a create whose answer was lost made (polled for); None when another may be sent, else raised."""
-        landed = await self.poll(window)
+        landed = await self.poll(self._window)
         if landed is not None:
             self.turn.create_answered()
             return landed
         # Sent again only when nothing landed, within the retry budget.
-        if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
-            raise self.no_answer(lost, self._lost_and_not_found(window)) from lost
+        if self.lost_answers > self._max_retries or not (self.saw_nothing or self.kind.taken_codes):
+            raise self.no_answer(lost, self._lost_and_not_found()) from lost
         return None
 
-    async def _refused(self, error: BusinessValidationError, window: float) -> tuple[T, EnsureOutcome]:
+    async def _refused(self, error: BusinessValidationError) -> tuple[T, EnsureOutcome]:
         """Held by our create whose answer was lost (polled for), or by a concurrent caller (one look)."""
         self._answered_without_creating()
-        taken_by = await self._taken_by(error, window if self.lost_answers else 0.0)
+        taken_by = await self._taken_by(error, self._window if self.lost_answers else 0.0)
         self.turn.create_answered()
         return taken_by, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND
 
@@ -468,7 +459,8 @@ class _Run(Generic[T]):
             return f"Retry-After asks for {asked:g} s, beyond the client's max_retry_after of {limit:g} s", asked
         return "a 429 lasted past the call's time", asked
 
-    def _lost_and_not_found(self, window: float) -> str:
+    def _lost_and_not_found(self) -> str:
+        window = self._window
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
         looked = "found nothing" if self.saw_nothing else "got no answer either"
         after = f"the look-ups of the next {window:g} s" if window > 0 else "the look-up right after it"
