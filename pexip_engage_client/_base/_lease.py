@@ -203,8 +203,8 @@ class FileLeases:
             if os.getpid() != self._pid or held.token not in self._open:
                 raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
 
-    async def describe(self, held: Held, about: Mapping[str, Any]) -> None:
-        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message."""
+    async def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
+        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
             descriptor = self._open.get(held.token)
             if descriptor is not None:
