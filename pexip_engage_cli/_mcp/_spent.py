@@ -1,7 +1,7 @@
 """Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
 
 Where they are kept and why an unreachable store refuses the call: docs/mcp.md, "Security model".
-In Redis a claim is `SET key pending NX` with the token's lifetime (PostgreSQL:
+In Redis a claim is the timed claim (`_base/_redis.claim`: `pending` for the token's lifetime; PostgreSQL:
 `_spent_postgres.py`); the first call's answer then replaces `pending`.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
 
-from pexip_engage_client._base._redis import RedisScripts
+from pexip_engage_client._base._redis import RedisScripts, claim
 
 PENDING = "pending"
 _PREFIX = "pexip-engage:mcp:confirmation:"
@@ -96,18 +96,18 @@ class RedisSpent:
         return "RedisSpent(...)"  # the URL may hold a password
 
     async def claim(self, key: str, seconds: int) -> bool:
-        return bool(await self._run("set", _PREFIX + key, PENDING, nx=True, ex=seconds))
+        return bool(await self._run(lambda client: claim(client, _PREFIX + key, PENDING, seconds * 1000)))
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
-        await self._run("set", _PREFIX + key, answer, xx=True, ex=seconds)
+        await self._run(lambda client: client.set(_PREFIX + key, answer, xx=True, ex=seconds))
 
     async def first(self, key: str) -> str | None:
-        value = await self._run("get", _PREFIX + key)
+        value = await self._run(lambda client: client.get(_PREFIX + key))
         return None if value is None else value.decode("utf-8")
 
-    async def _run(self, command: str, *args: Any, **options: Any) -> Any:
-        """What the Redis command answers; SpentStoreError naming only the kind of failure."""
+    async def _run(self, step: Callable[[Any], Awaitable[Any]]) -> Any:
+        """What `step(client)` answers; SpentStoreError naming only the kind of failure."""
         try:
-            return await getattr(self._redis.client, command)(*args, **options)
+            return await step(self._redis.client)
         except Exception as exc:  # redis-py's errors, and OSError beneath them
             raise SpentStoreError(type(exc).__name__) from None

@@ -24,12 +24,12 @@ import sys
 import threading
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ._redis import redis_errors
+from ._redis import extend, redis_errors, release
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
 FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
@@ -203,8 +203,8 @@ class FileLeases:
             if os.getpid() != self._pid or held.token not in self._open:
                 raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
 
-    async def describe(self, held: Held, about: Mapping[str, Any]) -> None:
-        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message."""
+    async def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
+        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
             descriptor = self._open.get(held.token)
             if descriptor is not None:
@@ -306,6 +306,9 @@ _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week
 # KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id, the fence counter's life (ms).
 # Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy; a
 # marker younger than a lease settles its taker; a lease carrying the token is the caller's own.
+# One script, not the timed claim's SET NX (`_redis.claim`) and steps around it: a fence is counted
+# only by the taker that gets the key (a re-take with its token keeps its fence), and the epoch the
+# lease carries is the one read with it, so that no flush or failover between steps pairs them wrong.
 _TAKE = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -332,18 +335,6 @@ local fence = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('SET', KEYS[1], ARGV[1] .. '/' .. fence .. '/' .. epoch, 'PX', ARGV[2])
 return {1, fence, epoch, settle}
-"""
-# KEYS: lease, epoch marker. ARGV: the lease's value (token/fence/epoch), lease ms, epoch.
-# Returns 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
-_CONFIRM = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
-"""
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
 """
 
 
@@ -405,8 +396,9 @@ class RemoteLeases(ABC):
 
 class RedisLeases(RemoteLeases):
     """Turns among every process that reaches one Redis (`client`: `_redis.redis_client`'s, whose short timeouts
-    make a stopped Redis `LeaseUnreachableError` within a second). Each call is one Lua script; the lease's
-    value is `token/fence/epoch`, so a confirm checks all three at once."""
+    make a stopped Redis `LeaseUnreachableError` within a second). The lease's value is `token/fence/epoch`:
+    a confirm is the timed claim's `extend` of that value while the epoch marker holds, so it checks all
+    three at once; a release, its `release`."""
 
     _NOT_HELD = "it expired, or was lost"
     _STATE_LOST = "Redis state that was lost (a restart, FLUSHALL)"
@@ -417,35 +409,28 @@ class RedisLeases(RemoteLeases):
 
     async def _take(self, key: str, token: str, ms: int) -> Any:
         keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY)
-        return await self._run(_TAKE, len(keys), *keys, token, ms, new_token(), _FENCE_KEPT_MS)
+        return await self._run(self._client.eval, _TAKE, len(keys), *keys, token, ms, new_token(), _FENCE_KEPT_MS)
 
     async def _confirm(self, held: Held, ms: int) -> Any:
-        return await self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), ms, held.epoch)
+        return await self._run(extend, self._client, held.key, _value(held), ms, (EPOCH_KEY, held.epoch))
 
     async def _release(self, held: Held) -> Any:
-        return await self._run(_RELEASE, 1, held.key, _value(held))
+        return await self._run(release, self._client, held.key, _value(held))
 
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`), for `seconds`, beside the lease, for a waiter's message."""
-        try:
-            await self._client.set(held.key + _HOLDER_SUFFIX, json.dumps(about), px=_ms(seconds))
-        except Exception as error:
-            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
+        await self._run(self._client.set, held.key + _HOLDER_SUFFIX, json.dumps(about), px=_ms(seconds))
 
     async def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
-        try:
-            text = await self._client.get(key + _HOLDER_SUFFIX)
-        except Exception as error:
-            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
-        return json_object(text)
+        return json_object(await self._run(self._client.get, key + _HOLDER_SUFFIX))
 
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def _run(self, script: str, keys: int, *keys_and_args: Any) -> Any:
+    async def _run(self, step: Callable[..., Awaitable[Any]], *args: Any, **options: Any) -> Any:
         try:
-            return await self._client.eval(script, keys, *keys_and_args)
+            return await step(*args, **options)
         except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error

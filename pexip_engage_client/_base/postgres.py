@@ -249,36 +249,35 @@ class Pool:
 
     async def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
-        result: list[Any] = await self._run(statement, args, count=False)
-        return result
+        rows, _ = await self._run(statement, args)
+        return rows
 
     async def row(self, statement: str, args: Any = None) -> Any:
         """The statement's first row, or None."""
-        rows = await self.rows(statement, args)
+        rows, _ = await self._run(statement, args)
         return rows[0] if rows else None
 
     async def changed(self, statement: str, args: Any = None) -> int:
         """How many rows the statement changed."""
-        count: int = await self._run(statement, args, count=True)
+        _, count = await self._run(statement, args)
         return count
 
-    async def _run(self, statement: str, args: Any, *, count: bool) -> Any:
+    async def _run(self, statement: str, args: Any) -> tuple[list[Any], int]:
+        """The statement's rows and how many it changed."""
         import psycopg  # noqa: PLC0415 - present: checked when made
 
         try:
-            return await self._once(statement, args, count=count)
+            return await self._once(statement, args)
         except psycopg.Error as error:
             if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
             self._held.get().migrated = False
-        return await self._once(statement, args, count=count)
+        return await self._once(statement, args)
 
-    async def _once(self, statement: str, args: Any, *, count: bool) -> Any:
+    async def _once(self, statement: str, args: Any) -> tuple[list[Any], int]:
         async with self.connection() as connection:
             cursor = await connection.execute(statement, args)
-            if count:
-                return cursor.rowcount
-            return [] if cursor.description is None else list(await cursor.fetchall())
+            return ([] if cursor.description is None else list(await cursor.fetchall())), cursor.rowcount
 
     async def aclose(self) -> None:
         """Close this process's pool (none in a forked child: the parent's is not closed from here)."""

@@ -53,12 +53,9 @@ def _read_text(resource: Mapping[str, Any], pointer: str, normal: Callable[[Any]
 
 def _body_primaries(body: Mapping[str, Any]) -> frozenset[tuple[Any, Any]]:
     """The primary participants (type, id) of a body (checked before it was sent)."""
-    return frozenset((p.get("type"), p.get("participantId")) for p in _primaries_of(body))
-
-
-def _primaries_of(body: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     participants = body.get("appointmentParticipants") or ()
-    return [p for p in participants if isinstance(p, Mapping) and p.get("role") == "PRIMARY"]
+    primaries = [p for p in participants if isinstance(p, Mapping) and p.get("role") == "PRIMARY"]
+    return frozenset((p.get("type"), p.get("participantId")) for p in primaries)
 
 
 def _primary(participant: object) -> tuple[str, str] | Unread | None:
@@ -67,14 +64,10 @@ def _primary(participant: object) -> tuple[str, str] | Unread | None:
     if role != "PRIMARY":
         return role if isinstance(role, Unread) else None
     kind = json_field(participant, "/type", str, base=_PARTICIPANT)
-    return _pair(kind, json_field(participant, "/participant/id", str, base=_PARTICIPANT))
-
-
-def _pair(first: str | Unread, second: str | Unread) -> tuple[str, str] | Unread:
-    """Both, or the first that could not be read."""
-    if isinstance(first, Unread):
-        return first
-    return second if isinstance(second, Unread) else (first, second)
+    ident = json_field(participant, "/participant/id", str, base=_PARTICIPANT)
+    if isinstance(kind, Unread):
+        return kind
+    return ident if isinstance(ident, Unread) else (kind, ident)
 
 
 def _resource_primaries(resource: Mapping[str, Any]) -> frozenset[tuple[str, str]] | Unread:

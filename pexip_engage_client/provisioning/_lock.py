@@ -72,19 +72,14 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where} {shown})", holder
             )
         holder = _this_holder(enterprise)
-        if isinstance(leases, FileLeases):
-            await leases.describe(held, holder)
-            renewing = None
-        else:
-            await leases.describe(held, holder, REDIS_LEASE)
-            renewing = asyncio.create_task(_renew(leases, held, holder))
+        await leases.describe(held, holder, REDIS_LEASE)
+        renewing = asyncio.create_task(_renew(leases, held, holder))  # a lock file's turn never expires: no harm
         try:
             yield
         finally:
-            if renewing is not None:
-                renewing.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await renewing
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
             await leases.release(held)
     finally:
         await leases.aclose()
@@ -93,7 +88,7 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
 def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, str, str]:
     """The leases `lock` names, the enterprise's key there, and what that key is called in a message."""
     if (isinstance(lock, str) and lock.startswith(("redis://", "rediss://"))) or is_postgres_url(lock):
-        leases = cast(RedisLeases | PostgresLeases, leases_at(str(lock), user="a Redis apply lock"))
+        leases = cast(Leases, leases_at(str(lock), user="a Redis apply lock"))
         where = "PostgreSQL lease" if isinstance(leases, PostgresLeases) else "Redis key"
         return leases, f"pexip-engage:apply-lock:{enterprise}", where
     folder = Path(lock)
@@ -103,7 +98,7 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     return FileLeases(folder, file_name=lambda _: name), enterprise, "lock file"
 
 
-async def _renew(leases: RedisLeases | PostgresLeases, held: Held, holder: dict[str, Any]) -> None:
+async def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
     while True:
         await asyncio.sleep(REDIS_LEASE / 3)
         try:

@@ -62,3 +62,18 @@ def test_the_check_sees_a_client_made_by_hand() -> None:
     not_made = ['"""A `redis.Redis(` in a docstring."""', "# redis.Redis(url) in a comment", "ConnectionPool(conninfo)"]
     for line in not_made:
         assert not MAKES_A_CLIENT.search(_code_without_comments_and_strings(line + "\n")), line
+
+
+# A key claimed for a while (issue 77, point 1): redis-py's `set(..., nx=True)` or a script's `SET ... NX`.
+CLAIMS_A_KEY = re.compile(r"\bnx\s*=\s*True\b|'NX'|\"NX\"")
+
+
+def test_only_the_timed_claim_claims_a_key() -> None:
+    """Every "hold this key for a while" is `_base/_redis.claim` (with `extend` and `release`), not a room's own."""
+    offenders = []
+    for package in ("pexip_engage_client", "pexip_engage_cli"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            relative = path.relative_to(ROOT)
+            if relative not in FACTORY and CLAIMS_A_KEY.search(path.read_text(encoding="utf-8")):
+                offenders.append(str(relative))
+    assert not offenders, f"claim a Redis key with pexip_engage_client._base._redis.claim instead: {offenders}"

@@ -43,7 +43,7 @@ from .._lease import _write_state as _write_state
 from .._lease import default_lock_dir as default_lock_dir
 from .._lease import json_object as json_object
 from .._lease import new_token as new_token
-from ._redis import redis_errors
+from ._redis import extend, redis_errors, release
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
 FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
@@ -142,8 +142,8 @@ class FileLeases:
             if os.getpid() != self._pid or held.token not in self._open:
                 raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
 
-    def describe(self, held: Held, about: Mapping[str, Any]) -> None:
-        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message."""
+    def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
+        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
             descriptor = self._open.get(held.token)
             if descriptor is not None:
@@ -203,6 +203,9 @@ _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week
 # KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id, the fence counter's life (ms).
 # Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy; a
 # marker younger than a lease settles its taker; a lease carrying the token is the caller's own.
+# One script, not the timed claim's SET NX (`_redis.claim`) and steps around it: a fence is counted
+# only by the taker that gets the key (a re-take with its token keeps its fence), and the epoch the
+# lease carries is the one read with it, so that no flush or failover between steps pairs them wrong.
 _TAKE = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -229,20 +232,6 @@ local fence = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('SET', KEYS[1], ARGV[1] .. '/' .. fence .. '/' .. epoch, 'PX', ARGV[2])
 return {1, fence, epoch, settle}
-"""
-
-# KEYS: lease, epoch marker. ARGV: the lease's value (token/fence/epoch), lease ms, epoch.
-# Returns 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
-_CONFIRM = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
-"""
-
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
 """
 
 
@@ -304,8 +293,9 @@ class RemoteLeases(ABC):
 
 class RedisLeases(RemoteLeases):
     """Turns among every process that reaches one Redis (`client`: `_redis.redis_client`'s, whose short timeouts
-    make a stopped Redis `LeaseUnreachableError` within a second). Each call is one Lua script; the lease's
-    value is `token/fence/epoch`, so a confirm checks all three at once."""
+    make a stopped Redis `LeaseUnreachableError` within a second). The lease's value is `token/fence/epoch`:
+    a confirm is the timed claim's `extend` of that value while the epoch marker holds, so it checks all
+    three at once; a release, its `release`."""
 
     _NOT_HELD = "it expired, or was lost"
     _STATE_LOST = "Redis state that was lost (a restart, FLUSHALL)"
@@ -316,35 +306,28 @@ class RedisLeases(RemoteLeases):
 
     def _take(self, key: str, token: str, ms: int) -> Any:
         keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY)
-        return self._run(_TAKE, len(keys), *keys, token, ms, new_token(), _FENCE_KEPT_MS)
+        return self._run(self._client.eval, _TAKE, len(keys), *keys, token, ms, new_token(), _FENCE_KEPT_MS)
 
     def _confirm(self, held: Held, ms: int) -> Any:
-        return self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), ms, held.epoch)
+        return self._run(extend, self._client, held.key, _value(held), ms, (EPOCH_KEY, held.epoch))
 
     def _release(self, held: Held) -> Any:
-        return self._run(_RELEASE, 1, held.key, _value(held))
+        return self._run(release, self._client, held.key, _value(held))
 
     def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`), for `seconds`, beside the lease, for a waiter's message."""
-        try:
-            self._client.set(held.key + _HOLDER_SUFFIX, json.dumps(about), px=_ms(seconds))
-        except Exception as error:
-            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
+        self._run(self._client.set, held.key + _HOLDER_SUFFIX, json.dumps(about), px=_ms(seconds))
 
     def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's holder said about itself (`describe`); {} when nothing readable."""
-        try:
-            text = self._client.get(key + _HOLDER_SUFFIX)
-        except Exception as error:
-            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
-        return json_object(text)
+        return json_object(self._run(self._client.get, key + _HOLDER_SUFFIX))
 
     def close(self) -> None:
         self._client.close()
 
-    def _run(self, script: str, keys: int, *keys_and_args: Any) -> Any:
+    def _run(self, step: Callable[..., Any], *args: Any, **options: Any) -> Any:
         try:
-            return self._client.eval(script, keys, *keys_and_args)
+            return step(*args, **options)
         except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error

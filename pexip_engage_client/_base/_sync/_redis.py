@@ -8,6 +8,7 @@ hang a call for the kernel's TCP timeout: every client has a connect and a comma
 quick retry (a connection Redis closed between commands). The URL is never put in a message (it may
 hold a password). Every Redis client of the package is made here (`tests/tooling/test_redis_factory.py`);
 a room that keeps state in Redis holds a `RedisScripts`, with its own Lua scripts (Redis has no tables).
+A key held for a while is the timed claim's (`claim`, `extend`, `release`), the package's one.
 """
 
 from __future__ import annotations
@@ -61,6 +62,39 @@ def redis_client(
         redis.BlockingConnectionPool.from_url, url, max_connections=max_connections, timeout=pool_timeout, **bounded
     )
     return redis.Redis.from_pool(pool)
+
+
+# The timed claim: a key set to its holder's token for a while (`claim`, SET NX PX). `extend` and `release`
+# act only while the key still holds that token (a holder whose claim expired and was taken over touches
+# nothing); `extend` with a `marker` only while that key holds that value too, in the same step (the fenced
+# lease's epoch, `_lease.py`). 1 when extended, 0 when the claim is not the token's, -1 when the marker changed.
+_EXTEND = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if KEYS[2] and redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+"""
+
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+def claim(client: Any, key: str, token: str, ms: int) -> bool:
+    """Hold `key` with `token` for `ms` milliseconds unless it is held; whether it is now the token's."""
+    return bool(client.set(key, token, nx=True, px=ms))
+
+
+def extend(client: Any, key: str, token: str, ms: int, marker: tuple[str, str] | None = None) -> int:
+    """Make the claim last `ms` milliseconds from now while `key` holds `token` (and `marker`'s key its value)."""
+    keys, marked = ((key, marker[0]), (marker[1],)) if marker else ((key,), ())
+    return int(client.eval(_EXTEND, len(keys), *keys, token, ms, *marked))
+
+
+def release(client: Any, key: str, token: str) -> bool:
+    """Give `key` up if it still holds `token`; whether it did."""
+    return bool(client.eval(_RELEASE, 1, key, token))
 
 
 class RedisScripts:

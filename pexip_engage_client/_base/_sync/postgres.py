@@ -152,36 +152,35 @@ class Pool:
 
     def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
-        result: list[Any] = self._run(statement, args, count=False)
-        return result
+        rows, _ = self._run(statement, args)
+        return rows
 
     def row(self, statement: str, args: Any = None) -> Any:
         """The statement's first row, or None."""
-        rows = self.rows(statement, args)
+        rows, _ = self._run(statement, args)
         return rows[0] if rows else None
 
     def changed(self, statement: str, args: Any = None) -> int:
         """How many rows the statement changed."""
-        count: int = self._run(statement, args, count=True)
+        _, count = self._run(statement, args)
         return count
 
-    def _run(self, statement: str, args: Any, *, count: bool) -> Any:
+    def _run(self, statement: str, args: Any) -> tuple[list[Any], int]:
+        """The statement's rows and how many it changed."""
         import psycopg
 
         try:
-            return self._once(statement, args, count=count)
+            return self._once(statement, args)
         except psycopg.Error as error:
             if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
             self._held.get().migrated = False
-        return self._once(statement, args, count=count)
+        return self._once(statement, args)
 
-    def _once(self, statement: str, args: Any, *, count: bool) -> Any:
+    def _once(self, statement: str, args: Any) -> tuple[list[Any], int]:
         with self.connection() as connection:
             cursor = connection.execute(statement, args)
-            if count:
-                return cursor.rowcount
-            return [] if cursor.description is None else list(cursor.fetchall())
+            return ([] if cursor.description is None else list(cursor.fetchall()), cursor.rowcount)
 
     def close(self) -> None:
         """Close this process's pool (none in a forked child: the parent's is not closed from here)."""

@@ -43,6 +43,7 @@ from ...errors import (
 )
 from .._ensure import _lookup_options as _lookup_options
 from .._ensure import _reconcile_window as _reconcile_window
+from .._ensure import _wire as _wire
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -52,6 +53,8 @@ from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
 T = TypeVar("T")
 
 R = TypeVar("R")
+
+E = TypeVar("E", bound=EnsureError)
 
 # The statuses after which a create may have landed: the gateway's answer, not the API's.
 AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
@@ -78,23 +81,22 @@ _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
 
 def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
-    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's `settings`."""
+    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's `settings`: find the resource the
+    body describes by its external id, or create it, once (docs/safe-writes.md)."""
     kind = KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ())
-
-    def lookup(external_id: str, lookup_options: RequestOptions) -> Sequence[T] | Unread:
-        page = call.page(external_id, lookup_options).data
-        return model_field(lambda: page.data, pointer="/data", operation=kind.lookup_operation)
-
-    return ensure(
-        kind,
-        call.body.to_dict(),
-        create=call.create,
-        lookup=lookup,
-        wire=lambda resource: resource.to_dict(),
-        settings=settings,
-        options=options,
-        reconcile_within=call.reconcile_within,
+    body = call.body.to_dict()
+    external_id = external_id_of(kind, body)
+    window = _reconcile_window(call.reconcile_within, settings.call_seconds)
+    turn = settings.locks.turn(
+        lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
     )
+    run = _Run(kind, body, external_id, call, options, turn, settings, window)
+    try:
+        return _in_turns(run, settings)
+    except EnsureError:
+        raise
+    except PexipEngageError as error:
+        raise run.failed(error) from error
 
 
 @dataclass(frozen=True)
@@ -115,54 +117,7 @@ class EnsureSettings:
     max_retry_after: float
 
 
-def ensure(
-    kind: EnsureKind,
-    body: Mapping[str, Any],
-    *,
-    create: Callable[[RequestOptions], T],
-    lookup: Callable[[str, RequestOptions], Sequence[T] | Unread],
-    wire: Callable[[T], Mapping[str, Any]],
-    settings: EnsureSettings,
-    options: RequestOptions,
-    reconcile_within: float | None,
-) -> Ensured[T]:
-    """Find the resource the body describes by its external id, or create it, once (docs/safe-writes.md). `body`: the
-    create's body in wire form; `create(options)` sends it; `lookup(external_id, options)` lists the first page's
-    resources with that id (an `Unread` without readable `data`); `wire(resource)`."""
-    external_id = external_id_of(kind, body)
-    window = _reconcile_window(reconcile_within, settings.call_seconds)
-    lookup_options = _lookup_options(options)
-    turn = settings.locks.turn(
-        lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
-    )
-    run = _Run(
-        kind,
-        body,
-        external_id,
-        lookup=lookup,
-        wire=wire,
-        options=lookup_options,
-        turn=turn,
-        url=settings.scope,
-        call_seconds=settings.call_seconds,
-        max_retry_after=settings.max_retry_after,
-    )
-    try:
-        return _in_turns(run, settings, create=create, options=options, window=window)
-    except EnsureError:
-        raise
-    except PexipEngageError as error:
-        raise run.failed(error) from error
-
-
-def _in_turns(
-    run: _Run[T],
-    settings: EnsureSettings,
-    *,
-    create: Callable[[RequestOptions], T],
-    options: RequestOptions,
-    window: float,
-) -> Ensured[T]:
+def _in_turns(run: _Run[T], settings: EnsureSettings) -> Ensured[T]:
     """The ensure's turns: this process's lock, then leases until one holds and the work is done under it."""
     turn, external_id = (run.turn, run.external_id)
     started = time.monotonic()
@@ -181,9 +136,7 @@ def _in_turns(
                     return Ensured(found, EnsureOutcome.FOUND, external_id)
                 continue
             try:
-                return _under_the_turn(
-                    run, waits, create=create, options=options, window=window, max_retries=settings.max_retries
-                )
+                return _under_the_turn(run, waits)
             except (LeaseLostError, LeaseUnreachableError) as error:
                 waits.problem = f"the turn could not be confirmed before the create ({error})"
                 waits.pause(None)
@@ -193,15 +146,7 @@ def _in_turns(
         turn.lock.release()
 
 
-def _under_the_turn(
-    run: _Run[T],
-    waits: _Waits,
-    *,
-    create: Callable[[RequestOptions], T],
-    options: RequestOptions,
-    window: float,
-    max_retries: int,
-) -> Ensured[T]:
+def _under_the_turn(run: _Run[T], waits: _Waits) -> Ensured[T]:
     """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
     turn = run.turn
     needed = turn.settle_seconds()
@@ -219,7 +164,7 @@ def _under_the_turn(
             raise run.no_answer(error, "its look-up got no answer") from error
         if found is not None:
             return Ensured(found, EnsureOutcome.FOUND, run.external_id)
-    resource, outcome = run.create(create, options, window, max_retries)
+    resource, outcome = run.create()
     return Ensured(resource, outcome, run.external_id)
 
 
@@ -267,55 +212,71 @@ class _Waits:
         self._pause = backoff(self._pause, 2, LONGEST_PAUSE)
 
     def out_of_time(self, why: str) -> EnsureTurnError:
-        run, waited = (self._run, time.monotonic() - self._started)
-        may_have = run.may_have_created
-        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
-        return EnsureTurnError(
-            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create it ({waited:.1f} s waited of one lease, {self._settings.lease_seconds:g} s): {why}. {outcome}. If this repeats, check the lease's backend, or give the call a longer timeout",
-            operation=run.kind.method,
-            external_id=run.external_id,
-            may_have_created=may_have,
-            url=self._settings.scope,
+        waited, lease = (time.monotonic() - self._started, self._settings.lease_seconds)
+        return self._run.ended(
+            EnsureTurnError,
+            f"no sure turn to create it ({waited:.1f} s waited of one lease, {lease:g} s): {why}",
+            may_have=self._run.may_have_created,
+            after=". If this repeats, check the lease's backend, or give the call a longer timeout",
         )
 
 
 class _Run(Generic[T]):
-    """One ensure's look-ups: what they found, judged against the body."""
+    """One ensure's look-ups and creates: what they found, judged against the body; what the creates did.
+
+    `call`: the generated method's look-up (the first page of resources with the external id) and create;
+    `options`: the call's.
+    """
 
     def __init__(
         self,
         kind: EnsureKind,
         body: Mapping[str, Any],
         external_id: str,
-        *,
-        lookup: Callable[[str, RequestOptions], Sequence[T] | Unread],
-        wire: Callable[[T], Mapping[str, Any]],
+        call: EnsureCall[T],
         options: RequestOptions,
         turn: Turn,
-        url: str,
-        call_seconds: float,
-        max_retry_after: float,
+        settings: EnsureSettings,
+        window: float,
     ) -> None:
         self.kind, self._body, self.external_id = (kind, body, external_id)
-        self._lookup, self._wire, self._options, self.turn = (lookup, wire, options, turn)
-        self._call_seconds = call_seconds
-        self._max_retry_after = max_retry_after
-        self.url = url
+        self._call, self._create_options = (call, options)
+        self._options, self.turn = (_lookup_options(options), turn)
+        self._call_seconds = settings.call_seconds
+        self._max_retry_after = settings.max_retry_after
+        self.url = settings.scope
+        self._window, self._max_retries = (window, settings.max_retries)
         self.saw_nothing = False
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
+
+    def ended(self, error: type[E], why: str, *, may_have: bool, after: str = "", **fields: Any) -> E:
+        """The `error` that ends this ensure for `why`, saying whether a create of it may have landed."""
+        return error(
+            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why}. {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}{after}",
+            operation=self.kind.method,
+            external_id=self.external_id,
+            may_have_created=may_have,
+            url=self.url,
+            **fields,
+        )
 
     @property
     def may_have_created(self) -> bool:
         """Whether a create of this call was sent and its answer lost."""
         return self.lost_answers > 0
 
+    def _lookup(self, options: RequestOptions) -> Sequence[T] | Unread:
+        """The first page's resources with the external id; an `Unread` without readable `data`."""
+        page = self._call.page(self.external_id, options).data
+        return model_field(lambda: page.data, pointer="/data", operation=self.kind.lookup_operation)
+
     def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one (`sort_out`)."""
-        items = self._with_turn(lambda options: self._lookup(self.external_id, options), self._options.copy())
+        items = self._with_turn(self._lookup, self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
-        found = sort_out(items, self._wire, self.external_id)
+        found = sort_out(items, _wire, self.external_id)
         if found.others and found.unechoed:
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
@@ -379,32 +340,31 @@ class _Run(Generic[T]):
         return self._unusable(unread, why, needed)
 
     def _unusable(self, unread: Unread, why: str, needed: str) -> EnsureUnreadableAnswerError:
-        may_have = self.may_have_created or self.turn.create_in_doubt
-        return EnsureUnreadableAnswerError(
-            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why} (docs/spec-drift.md). {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
+        return self.ended(
+            EnsureUnreadableAnswerError,
+            f"{why} (docs/spec-drift.md)",
+            may_have=self._in_doubt(),
             answer_operation=unread.operation,
             pointer=unread.pointer,
             kind=unread.kind,
             needed=needed,
         )
 
-    def create(
-        self, create: Callable[[RequestOptions], T], options: RequestOptions, window: float, max_retries: int
-    ) -> tuple[T, EnsureOutcome]:
+    def _in_doubt(self) -> bool:
+        """Whether a create of this call may have landed: its answer lost, or none yet."""
+        return self.may_have_created or self.turn.create_in_doubt
+
+    def create(self) -> tuple[T, EnsureOutcome]:
         """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
         while True:
             if self._lost is not None:
-                landed = self._landed(self._lost, window, max_retries)
+                landed = self._landed(self._lost)
                 if landed is not None:
                     return (landed, EnsureOutcome.RECONCILED)
             try:
-                resource = self._with_turn(create, options)
+                resource = self._with_turn(self._call.create, self._create_options)
             except BusinessValidationError as error:
-                return self._refused(error, window)
+                return self._refused(error)
             except (APIConnectionError, ServerError) as error:
                 if may_have_landed(error):
                     self.lost_answers, self._lost = (self.lost_answers + 1, error)
@@ -419,61 +379,38 @@ class _Run(Generic[T]):
             self.turn.create_answered()
             return (resource, EnsureOutcome.CREATED)
 
-    def _landed(self, lost: APIConnectionError | ServerError, window: float, max_retries: int) -> T | None:
+    def _landed(self, lost: APIConnectionError | ServerError) -> T | None:
         """What a create whose answer was lost made (polled for); None when another may be sent, else raised."""
-        landed = self.poll(window)
+        landed = self.poll(self._window)
         if landed is not None:
             self.turn.create_answered()
             return landed
-        if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
-            raise self.no_answer(lost, self._lost_and_not_found(window)) from lost
+        if self.lost_answers > self._max_retries or not (self.saw_nothing or self.kind.taken_codes):
+            raise self.no_answer(lost, self._lost_and_not_found()) from lost
         return None
 
-    def _refused(self, error: BusinessValidationError, window: float) -> tuple[T, EnsureOutcome]:
+    def _refused(self, error: BusinessValidationError) -> tuple[T, EnsureOutcome]:
         """Held by our create whose answer was lost (polled for), or by a concurrent caller (one look)."""
         self._answered_without_creating()
-        taken_by = self._taken_by(error, window if self.lost_answers else 0.0)
+        taken_by = self._taken_by(error, self._window if self.lost_answers else 0.0)
         self.turn.create_answered()
         return (taken_by, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND)
 
     def no_answer(self, error: APIConnectionError | ServerError, what: str) -> EnsureNoAnswerError:
         """The error that ends this ensure for want of an answer (`error`, its cause)."""
-        may_have = self.may_have_created
-        return EnsureNoAnswerError(
-            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {what} ({error}). {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
-        )
+        return self.ended(EnsureNoAnswerError, f"{what} ({error})", may_have=self.may_have_created)
 
     def failed(self, error: PexipEngageError) -> EnsureError:
         """The error that ends this ensure for `error` (its cause), which is not an ensure's own."""
         if isinstance(error, APIConnectionError | ServerError) and unanswered(error):
             return self.no_answer(error, "a request got no answer")
-        may_have = self.may_have_created or self.turn.create_in_doubt
-        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
-        message = f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created"
-        if isinstance(error, APIError | UnexpectedResponseError):
-            return self._refusal(error, message, outcome, may_have=may_have)
-        return EnsureError(
-            f"{message}: {error}. {outcome}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
-        )
-
-    def _refusal(
-        self, error: APIError | UnexpectedResponseError, message: str, outcome: str, *, may_have: bool
-    ) -> EnsureRefusedError:
+        if not isinstance(error, APIError | UnexpectedResponseError):
+            return self.ended(EnsureError, str(error), may_have=self._in_doubt())
         why, retry_after = self._refused_for(error)
-        return EnsureRefusedError(
-            f"{message}: {why} ({error}). {outcome}",
-            operation=self.kind.method,
-            external_id=self.external_id,
-            may_have_created=may_have,
-            url=self.url,
+        return self.ended(
+            EnsureRefusedError,
+            f"{why} ({error})",
+            may_have=self._in_doubt(),
             status_code=error.status_code,
             refusal=error.errors if isinstance(error, APIError) else (),
             retry_after=retry_after,
@@ -488,7 +425,8 @@ class _Run(Generic[T]):
             return (f"Retry-After asks for {asked:g} s, beyond the client's max_retry_after of {limit:g} s", asked)
         return ("a 429 lasted past the call's time", asked)
 
-    def _lost_and_not_found(self, window: float) -> str:
+    def _lost_and_not_found(self) -> str:
+        window = self._window
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
         looked = "found nothing" if self.saw_nothing else "got no answer either"
         after = f"the look-ups of the next {window:g} s" if window > 0 else "the look-up right after it"

@@ -45,18 +45,9 @@ class EnsureLocks:
         (Redis or PostgreSQL), else this host's lock files."""
         backends = self._backends.get()
         name = redis_url or ""
-        backend = backends.get(name)
-        if backend is None:
-            if redis_url:
-                made: LeaseBackend = leases_at(redis_url, user="a shared governor")
-            else:
-                made = FileLeases()
-                logger.info(
-                    "ensure: turns are taken among this host's processes (%s); ensures from several hosts need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)",
-                    made.description,
-                )
-            backend = backends[name] = made
-        return backend
+        if name not in backends:
+            backends[name] = leases_at(name, user="a shared governor") if name else _file_leases()
+        return backends[name]
 
     def close(self) -> None:
         """Close the lease backends this process made (a Redis connection pool)."""
@@ -67,6 +58,16 @@ class EnsureLocks:
     def turn(self, key: str, redis_url: str | None, *, lease_seconds: float) -> Turn:
         """One ensure's turn on `key` (`lease_key`): the local lock, then the lease."""
         return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds)
+
+
+def _file_leases() -> FileLeases:
+    made = FileLeases()
+    logger.info(
+        "ensure: turns are taken among this host's processes (%s); ensures from several hosts "
+        "need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)",
+        made.description,
+    )
+    return made
 
 
 class Turn:

@@ -268,16 +268,11 @@ def _split_prefix(url: str) -> tuple[str, str]:
 
 class RedisStore:
     def __init__(self, url: str) -> None:
-        try:
-            import redis.asyncio  # noqa: PLC0415, F401 - the extra is imported only by those who use it; checked here
-        except ImportError:
-            raise ImportError(
-                'a redis:// webhook store needs the "redis" extra: pip install "pexip-engage-client[redis]"'
-            ) from None
         self._url, prefix = _split_prefix(url)
         self._display = redacted_url(url)
         # A pool that makes a caller wait for a free connection rather than fail (docs/webhooks.md,
-        # "Stores"), of 100 connections: 100 deliveries in flight beside the handlers.
+        # "Stores"), of 100 connections: 100 deliveries in flight beside the handlers. Without the extra,
+        # an `ImportError` that names it.
         self._scripts = RedisScripts(self._url, _SCRIPTS, max_connections=100, user="WebhookReceiver's Redis store")
         p = self._base = prefix + ":"
         self._event = p + "event:"
