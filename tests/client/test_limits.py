@@ -58,7 +58,6 @@ async def test_no_60_seconds_hold_more_than_the_budget_however_fast_requests_are
     assert moments == sorted(moments)  # in the order asked
 
 
-
 @pytest.mark.parametrize("per_minute", [1, 1.5, 2, 5, 12])
 async def test_the_smallest_budgets_allowed_are_kept_too(clock: VirtualClock, per_minute: float) -> None:
     """The governor allows a rate down to one request a minute; the budget's share left unused
@@ -73,6 +72,7 @@ def test_a_governor_at_one_request_a_minute_can_be_made() -> None:
     from pexip_engage_client import Governor
 
     Governor(rate=1 / 60)
+
 
 async def test_a_few_start_together_then_the_pace_is_even(clock: VirtualClock) -> None:
     limits = LocalLimits(max_in_flight=4, per_minute=3000)
