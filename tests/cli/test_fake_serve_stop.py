@@ -9,6 +9,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -190,3 +191,29 @@ def test_a_call_whose_answer_is_ready_no_longer_counts_but_a_stop_still_waits_fo
         assert (server.calls_in_flight, server.finish_calls(0.05)) == (0, 0)
     finally:
         server._http.server_close()
+
+
+def test_a_call_counts_in_flight_from_its_first_byte() -> None:
+    """A stop must not miss a call the server has begun to read: counted once a first byte is read,
+    not once the whole head is (a stop between the two reported, and waited for, one call too few;
+    a test waiting for the server to have read every request could signal in that gap)."""
+    from pexip_engage_client.testing import FakePexipEngage
+    from pexip_engage_client.testing._server import FakeServer
+
+    from ..support.waiting import wait_until
+
+    server = FakeServer(FakePexipEngage())
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    try:
+        port = int(server.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+            client.sendall(b"GET /enterprises/acme/employees HTTP/1.1\r\n")  # the head, not yet whole
+            wait_until(lambda: server.calls_in_flight == 1)
+            client.sendall(b"Host: fake\r\nAuthorization: Bearer t\r\nConnection: close\r\n\r\n")
+            assert client.makefile("rb").readline().startswith(b"HTTP/1.1 200")
+            assert server.finish_calls(10) == 0
+            assert server.calls_in_flight == 0
+    finally:
+        server._http.shutdown()
+        serving.join(10)
