@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from http import HTTPStatus
 from typing import Any, Protocol
 
@@ -73,8 +73,8 @@ class FakeServer:
         counted(max_body_size, "max_body_size", 0, "must be 0 or more bytes, not {!r}")
         self.fake = fake
         self.max_body_size = max_body_size
-        # Calls read and without an answer yet (what a stop reports), and calls whose answer is not yet
-        # all sent (what a stop waits for, `finish_calls`).
+        # Calls begun (a first byte read) and without an answer yet (what a stop reports), and calls
+        # whose answer is not yet all sent (what a stop waits for, `finish_calls`).
         self._unanswered = 0
         self._unsent = 0
         self._calls_changed = threading.Condition()
@@ -102,7 +102,7 @@ class FakeServer:
 
     @property
     def calls_in_flight(self) -> int:
-        """Requests read and without an answer yet."""
+        """Requests begun (a first byte read) and without an answer yet."""
         return self._unanswered
 
     def finish_calls(self, grace: float) -> int:
@@ -116,7 +116,7 @@ class FakeServer:
 
     @contextmanager
     def call_in_flight(self) -> Iterator[Callable[[], None]]:
-        """One call, from when it is read until its answer is sent; yields `answered`, called once the
+        """One call, from its first byte until its answer is sent; yields `answered`, called once the
         answer is ready and before it is sent.
 
         From then on the call no longer counts in `calls_in_flight`: a client that has its answer
@@ -194,6 +194,8 @@ class _Connection(socketserver.BaseRequestHandler):
 
     request: socket.socket
     server: _TCPServer
+    _call: ExitStack  # the exchange's count in flight, once begun
+    _answered: Callable[[], None] | None
 
     def handle(self) -> None:
         self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms wait for an ACK
@@ -204,11 +206,12 @@ class _Connection(socketserver.BaseRequestHandler):
     def _exchange(self) -> bool:
         """Read a request and answer it; whether the connection may carry another."""
         try:
-            event = self._next_event()
-            if not isinstance(event, h11.Request):
-                return False  # the client closed the connection between requests
-            with self.server.owner.call_in_flight() as answered:
-                return self._answer(event, answered)
+            with ExitStack() as self._call:
+                self._answered = None
+                event = self._next_event()
+                if not isinstance(event, h11.Request):
+                    return False  # the client closed the connection between requests
+                return self._answer(event, self._counted())
         except h11.RemoteProtocolError as error:
             self._refuse(_RefusedRequestError(str(error)))
         except _RefusedRequestError as refusal:
@@ -252,9 +255,23 @@ class _Connection(socketserver.BaseRequestHandler):
             if counted and admission is None:
                 fake.limits.done(client)
 
+    def _counted(self) -> Callable[[], None]:
+        """Count the exchange's call in flight (`FakeServer.call_in_flight`), once; its `answered`.
+
+        From its first byte, not once its head is whole: a stop that comes in between would miss a
+        call the server has begun to read (the kernel holds no byte of it any more), and end
+        without answering it.
+        """
+        if self._answered is None:
+            self._answered = self._call.enter_context(self.server.owner.call_in_flight())
+        return self._answered
+
     def _next_event(self) -> object:
         while (event := self.http.next_event()) is h11.NEED_DATA:
-            self.http.receive_data(self.request.recv(_READ_SIZE))  # b"": the client closed
+            data = self.request.recv(_READ_SIZE)  # b"": the client closed
+            if data:
+                self._counted()
+            self.http.receive_data(data)
         return event
 
     def _read_body(self, request: h11.Request) -> bytes:

@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -106,23 +107,39 @@ appointments:
 
 @contextmanager
 def serving(*options: str) -> Iterator[tuple[str, list[str]]]:
-    """`served`, yielding also the lines the process wrote, filled in once it has stopped."""
+    """`served`, yielding also the lines the process wrote: its stderr as it comes, the rest once it
+    has stopped. A webhook attempt's line is printed once the fake has the receiver's answer, which
+    may be well after the receiver's handler ran: wait for it (`wait_until`), never for a while."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
+    assert server.stdout is not None
+    assert server.stderr is not None
     output: list[str] = []
+    stderr = server.stderr
+
+    def read() -> None:
+        for line in stderr:
+            output.append(line)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    banner = ""
     try:
-        assert server.stdout is not None
         banner = server.stdout.readline()
         found = re.search(r"(http://127\.0\.0\.1:\d+)/enterprises/acme", banner)
-        assert found, banner + (server.stderr.read() if server.stderr and server.poll() is not None else "")
+        assert found, banner + "".join(output)
         yield found.group(1), output
     finally:
         server.send_signal(signal.SIGINT)
-        rest, errors = server.communicate(timeout=10)
-        output += [banner, rest, errors]
+        server.wait(timeout=10)
+        reader.join(timeout=10)
+        errors = "".join(output)
+        output += [banner, server.stdout.read()]
+        server.stdout.close()
+        stderr.close()
         assert "Traceback" not in errors
 
 
@@ -161,6 +178,7 @@ def test_a_seeded_fake_with_latency_delivers_signed_webhooks_to_the_projects_rec
             assert api.get("/employees/e1").json()["data"]["firstName"] == "Ada"
             assert api.post("/appointments/a1/_actions/accept").status_code == 200
         wait_until(lambda: received == [("ACCEPT", "a1")])
+        wait_until(lambda: "attempt 1 answered" in "".join(output))  # printed once the fake has the answer
     everything = "".join(output)
     assert f"Webhook events go to {hooks}/ (with the secret of {tmp_path / 'secret'})" in everything
     assert re.search(r"webhook event \S+: attempt 1 answered 20\d", everything), everything
@@ -182,7 +200,7 @@ def test_a_wrong_webhook_secret_is_refused_by_the_receiver_and_never_printed(tmp
     ) as (root, output):  # fmt: skip
         headers = {"Authorization": "Bearer t"}
         assert httpx2.post(f"{root}/enterprises/acme/appointments/a1/_actions/accept", headers=headers).is_success
-        time.sleep(0.5)  # the first attempt's answer, which the receiver gives at once
+        wait_until(lambda: "attempt 1 answered" in "".join(output))  # the first attempt's answer
     everything = "".join(output)
     assert re.search(r"webhook event \S+: attempt 1 answered 401", everything), everything
     assert WEBHOOK_SECRET not in everything

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,22 +18,17 @@ from pexip_engage_client import PexipEngage, errors
 from ..senders.test_faults import APPOINTMENT, SENDERS
 from ..support.clients import TOKEN
 from ..support.faultserver import Fault, FaultServer, fault_server
+from ..support.loopback import TCP_TABLE, established
 
 OK = Fault(body=APPOINTMENT)
 SLOW = Fault(body=APPOINTMENT, delay=3)
 
-pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's TCP table")
+pytestmark = pytest.mark.skipif(not TCP_TABLE.exists(), reason="reads Linux's TCP table")
 
 
 def open_connections_to(port: int) -> int:
-    """Established IPv4 TCP connections whose remote end is 127.0.0.1:`port` (the client's side)."""
-    count = 0
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        remote, state = fields[2], fields[3]
-        if remote == f"0100007F:{port:04X}" and state == "01":  # 01: ESTABLISHED
-            count += 1
-    return count
+    """Established IPv4 TCP connections to 127.0.0.1:`port`, on the client's side."""
+    return len(established(port, server_side=False))
 
 
 async def wait_for_requests(server: FaultServer, count: int) -> None:

@@ -21,11 +21,12 @@ import httpx
 import httpx2
 import pytest
 
-from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
+from pexip_engage_client import DOCUMENTED_MAX_IN_FLIGHT, PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.loopback import serve as serve_asgi
+from ..support.waiting import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
 
@@ -134,10 +135,12 @@ def test_a_callers_own_http_client_used_before_the_fork_is_refused_in_the_child(
 
 def test_fork_with_calls_in_flight_the_childs_call_ends_within_its_timeout_and_close_returns() -> None:
     release = threading.Event()
+    at_server: list[str] = []  # the paths of the requests the server holds
 
     async def slow(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
+        at_server.append(scope["path"])
         await asyncio.get_running_loop().run_in_executor(None, release.wait, 20)
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
         await send({"type": "http.response.body", "body": b'{"id": "a", "data": {}}'})
@@ -147,7 +150,9 @@ def test_fork_with_calls_in_flight_the_childs_call_ends_within_its_timeout_and_c
         parents = [threading.Thread(target=_ignore_errors, args=(engage,)) for _ in range(8)]
         for thread in parents:
             thread.start()
-        time.sleep(0.5)  # the eight calls are at the server, holding every slot and lock they take
+        # The eight calls hold every slot and lock they take: as many at the server as the governor
+        # lets out, the others waiting for a slot.
+        wait_until(lambda: len(at_server) >= DOCUMENTED_MAX_IN_FLIGHT)
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child reports through the pipe

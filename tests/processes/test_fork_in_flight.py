@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
+from pexip_engage_client import DOCUMENTED_MAX_IN_FLIGHT, PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.loopback import serve as serve_asgi
 from ..support.loopback import transport_app
+from ..support.waiting import wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
 
@@ -106,9 +107,11 @@ def test_an_async_clients_calls_in_flight_at_the_fork_leave_the_child_a_client_t
     fake = FakePexipEngage()
     appointment = fake.add_appointment()["id"]
     answer = transport_app(fake)
+    at_server: list[str] = []  # the paths of the requests the server holds
 
     async def app(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["path"].endswith("/held"):
+            at_server.append(scope["path"])
             await asyncio.get_running_loop().run_in_executor(None, release.wait, 20)
         await answer(scope, receive, send)
 
@@ -119,7 +122,8 @@ def test_an_async_clients_calls_in_flight_at_the_fork_leave_the_child_a_client_t
         runner.start()
         held = [asyncio.run_coroutine_threadsafe(_held_call(engage), loop) for _ in range(8)]
         try:
-            time.sleep(0.5)  # the eight calls are at the server, holding every slot the governor has
+            # The eight calls hold every slot the governor has: as many at the server as it lets out.
+            wait_until(lambda: len(at_server) >= DOCUMENTED_MAX_IN_FLIGHT)
 
             def child() -> str:
                 async def calls() -> str:

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal
 
 import httpx2
@@ -18,6 +19,9 @@ Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Linux's table of IPv4 TCP connections, where a test sees what no client or server tells it.
+TCP_TABLE = Path("/proc/net/tcp")
 
 
 def transport_app(transport: httpx2.AsyncBaseTransport) -> ASGIApp:
@@ -54,6 +58,19 @@ def transport_app(transport: httpx2.AsyncBaseTransport) -> ASGIApp:
         await send({"type": "http.response.body", "body": content})
 
     return app
+
+
+def established(port: int, *, server_side: bool) -> list[int]:
+    """The established IPv4 connections to 127.0.0.1:`port`, from Linux's TCP table (`TCP_TABLE`):
+    their server's side (accepted or still in the listen backlog) or their clients' side; the bytes
+    each has received that its owner has not read yet."""
+    ours = f"0100007F:{port:04X}"
+    unread = []
+    for line in TCP_TABLE.read_text().splitlines()[1:]:
+        local, remote, state, queues = line.split()[1:5]
+        if (local if server_side else remote) == ours and state == "01":  # 01: ESTABLISHED
+            unread.append(int(queues.split(":")[1], 16))
+    return unread
 
 
 def free_port() -> int:
