@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from scripts.generate.cli_commands import build_table, compare_tables, read_spec, render
+from scripts.generate.cli_commands import build_table, compare_tables, render
 
 from ..support.code import generated_surface
-from ..support.spec import ROOT
+from ..support.spec import ROOT, read_spec
 from ..tooling.test_api_diff import diff_after, repo
 
 __all__ = ["repo"]  # the fixture, used by name
@@ -22,7 +22,7 @@ GENERATED = ROOT / "pexip_engage_client" / "_generated"
 
 @pytest.fixture(scope="module")
 def table() -> dict[str, Any]:
-    return build_table(read_spec(ROOT / "openapi.yaml"), generated_surface())
+    return build_table(read_spec(), generated_surface())
 
 
 @pytest.mark.slow

@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from scripts.generate.docs_pages import snake_case
+
+from ..support.spec import read_spec
 
 # One worker builds the site (the `site` fixture writes docs/operations/ in the repository):
 # pytest-xdist keeps the modules that read it in one group.
@@ -111,7 +112,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
 
 @pytest.mark.slow
 def test_every_operation_of_the_spec_has_an_entry_on_its_page(site: Path) -> None:
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    spec = read_spec()
     pages = _pages(site)
     for item in spec["paths"].values():
         for method, operation in item.items():
@@ -127,7 +128,7 @@ def test_every_operation_of_the_spec_has_an_entry_on_its_page(site: Path) -> Non
 @pytest.mark.slow
 def test_the_operations_index_links_every_tag_page(site: Path) -> None:
     # The per-tag pages are left out of mkdocs.yml's nav (not_in_nav): this index is how a reader reaches them.
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    spec = read_spec()
     tags = {
         snake_case(operation["tags"][0])
         for item in spec["paths"].values()
@@ -160,7 +161,7 @@ def test_operation_pages_give_the_arguments_a_caller_passes_not_only_wire_names(
     from scripts.generate.api_surface import GENERATED, read_surface
     from scripts.generate.docs_pages import python_argument
 
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    spec = read_spec()
     surface = read_surface(GENERATED)
     pages = _pages(site)
     missing = []

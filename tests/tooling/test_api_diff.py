@@ -28,7 +28,7 @@ from scripts.generate.api_surface import (
     render_markdown,
 )
 
-from ..support.spec import ROOT
+from ..support.spec import ROOT, read_spec
 
 # --- classification, on surfaces built by hand ---------------------------------------------------
 
@@ -230,7 +230,7 @@ def test_the_surface_survives_a_json_round_trip() -> None:
 def test_api_md_lists_every_operation_of_the_spec() -> None:
     """Each operationId of openapi.yaml is a method in api.md, under its tag's namespace; besides
     them only the `ensure_*` methods of creates (docs/safe-writes.md), one per create it names."""
-    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    spec = read_spec()
     read = read_surface(ROOT / "pexip_engage_client" / "_generated")
     methods = {name for namespace in read.namespaces.values() for name in namespace.methods}
     ensures = {name for name in methods if name.startswith("ensure_")}
@@ -250,7 +250,7 @@ KEPT_PATHS = ("/lead-segments/{id}", "/appointments/{id}/_actions/accept")
 
 def small_spec() -> dict[str, Any]:
     """Two operations of openapi.yaml with every component they reach, and nothing else."""
-    spec: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    spec = read_spec()
     spec["paths"] = {path: spec["paths"][path] for path in KEPT_PATHS}
     spec.pop("webhooks", None)
     reached: set[tuple[str, str]] = set()

@@ -17,8 +17,10 @@ from typing import Any
 
 import pytest
 
-from ..support.code import parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed
 from ..support.spec import ROOT
+
+pytestmark = SHARES_SYNTAX_TREES
 
 PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
 TABLE: dict[str, dict[str, Any]] = tomllib.loads((ROOT / "architecture.toml").read_text(encoding="utf-8"))["rooms"]

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from ..support.code import parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed
+
+pytestmark = SHARES_SYNTAX_TREES
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ("pexip_engage_client", "pexip_engage_cli")

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from ..support.code import parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed
+
+pytestmark = SHARES_SYNTAX_TREES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,8 +17,10 @@ from typing import Any
 
 from scripts.generate.error_codes import business_error_codes
 
-from ..support.code import parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed
 from ..support.spec import ROOT, SPEC
+
+pytestmark = SHARES_SYNTAX_TREES
 
 # Hand-written Python: everything but what `make generate` writes (and the environments), and bench/,
 # whose pydantic and msgspec models are the hand-written alternative the benchmarks measure against.

@@ -10,8 +10,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from ..support.code import parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed
 from ..support.spec import ROOT
+
+pytestmark = SHARES_SYNTAX_TREES
 
 TESTS = ROOT / "tests"
 
