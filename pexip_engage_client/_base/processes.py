@@ -86,6 +86,8 @@ class PerProcess(Generic[T]):
 
     def get(self, *args: Any) -> T:
         """The value for this process, made now (by `factory(*args)`) if this process has none yet."""
+        if self._generation == _generation and os.getpid() == _pid:  # the common read: `notice_fork`'s check inline
+            return self._value  # type: ignore[return-value] # made in this process
         notice_fork()
         if self._generation != _generation:  # made in no process yet, or in the parent
             with _building:
