@@ -72,7 +72,7 @@ def generation() -> int:
 class PerProcess(Generic[T]):
     """A value made for this process on first use, and made anew on first use after a fork.
 
-    `get()` costs one integer comparison once the value exists. `current()` is the value only if
+    `get()` costs two comparisons once the value exists (the generation, and the process id). `current()` is the value only if
     this process made it (for closing: a child must not close its parent's sockets), and `clear()`
     forgets it so the next `get()` makes a new one.
     """

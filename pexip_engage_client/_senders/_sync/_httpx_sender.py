@@ -200,7 +200,7 @@ class _ExchangeTrace:
     It starts the attempt's deadline (when given one) as the exchange begins; until then the request
     waits in the pool, bounded by the pool timeout. Once the headers are written it has learnt all it
     needs, and leaves the request's extensions: httpcore2 then reports none of the exchange's later
-    steps (each report costs a coroutine; a call has eight more).
+    steps (each report is a call of its own; an exchange has eight more).
     """
 
     __slots__ = ("_deadline", "extensions", "new_connection", "sent", "written")
