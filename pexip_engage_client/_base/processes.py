@@ -72,9 +72,9 @@ def generation() -> int:
 class PerProcess(Generic[T]):
     """A value made for this process on first use, and made anew on first use after a fork.
 
-    `get()` costs two comparisons once the value exists (the generation, and the process id). `current()` is the value only if
-    this process made it (for closing: a child must not close its parent's sockets), and `clear()`
-    forgets it so the next `get()` makes a new one.
+    `get()` costs two comparisons once the value exists (the generation, and the process id).
+    `current()` is the value only if this process made it (for closing: a child must not close its
+    parent's sockets), and `clear()` forgets it so the next `get()` makes a new one.
     """
 
     __slots__ = ("_factory", "_generation", "_value")
