@@ -72,9 +72,9 @@ def generation() -> int:
 class PerProcess(Generic[T]):
     """A value made for this process on first use, and made anew on first use after a fork.
 
-    `get()` costs one integer comparison once the value exists. `current()` is the value only if
-    this process made it (for closing: a child must not close its parent's sockets), and `clear()`
-    forgets it so the next `get()` makes a new one.
+    `get()` costs two comparisons once the value exists (the generation, and the process id).
+    `current()` is the value only if this process made it (for closing: a child must not close its
+    parent's sockets), and `clear()` forgets it so the next `get()` makes a new one.
     """
 
     __slots__ = ("_factory", "_generation", "_value")
@@ -86,6 +86,8 @@ class PerProcess(Generic[T]):
 
     def get(self, *args: Any) -> T:
         """The value for this process, made now (by `factory(*args)`) if this process has none yet."""
+        if self._generation == _generation and os.getpid() == _pid:  # the common read: `notice_fork`'s check inline
+            return self._value  # type: ignore[return-value] # made in this process
         notice_fork()
         if self._generation != _generation:  # made in no process yet, or in the parent
             with _building:

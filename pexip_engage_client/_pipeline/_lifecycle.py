@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from asyncio import current_task as _current_task
-from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,19 +27,31 @@ from .._runtime.is_async import is_async
 from ..errors import ClientClosedError, WrongEventLoopError
 
 
+class _Calls:
+    """What a lifecycle keeps per process: its loop, the calls in flight and how `close()` ends them.
+
+    Per process: in a forked child the parent's loop, tasks and threads do not run, and its
+    connections are the parent's (the sender builds the child's own), so the client belongs to the
+    loop of the child's first call, as a new one would, and waits for no call of the parent's. The
+    parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
+    self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
+    One object, so that a call reads the process once as it begins and once as it ends.
+    """
+
+    __slots__ = ("call_ended", "calls", "changed", "ended_by_close", "loop")
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None  # the first call's
+        self.calls: dict[Any, int] = {}  # calls in flight, by task or thread
+        self.ended_by_close: set[asyncio.Task[Any]] = set()  # those close() cancelled
+        self.call_ended: asyncio.Event | None = None  # wakes close()
+        self.changed = threading.Condition()  # the sync client's: guards the calls, wakes its close()
+
+
 class Lifecycle:
     """One client's life: closed once, never reopened."""
 
-    # Per process: in a forked child the parent's loop, tasks and threads do not run, and its
-    # connections are the parent's (the sender builds the child's own), so the client belongs to the
-    # loop of the child's first call, as a new one would, and waits for no call of the parent's. The
-    # parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
-    # self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
-    _loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)  # the first call's
-    _calls: per_process[Counter[Any]] = per_process(lambda _: Counter())  # calls in flight, by task or thread
-    _ended_by_close: per_process[set[asyncio.Task[Any]]] = per_process(lambda _: set())  # those close() cancelled
-    _call_ended_signal: per_process[asyncio.Event | None] = per_process(lambda _: None)  # wakes close()
-    _changed = per_process(lambda _: threading.Condition())  # guards the calls; wakes the sync close()
+    _here: per_process[_Calls] = per_process(lambda _: _Calls())
 
     def __init__(self) -> None:
         self.closed = False
@@ -50,20 +61,23 @@ class Lifecycle:
         """A call begins in the current task (sync: thread), which is returned: refused once closed,
         or in another event loop. The caller must `leave` with it when the call is over, however it ends.
         """
-        with self._changed:
-            if self.closed:
-                raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
-            caller = self._caller()
-            self._calls[caller] += 1
-        return caller
+        here = self._here
+        if is_async():  # no lock: the calls of an async client all run in its one loop (`_caller`)
+            self._refuse_if_closed()
+            return _counted(here.calls, self._caller(here))
+        with here.changed:
+            self._refuse_if_closed()
+            return _counted(here.calls, threading.get_ident())
 
-    def _caller(self) -> Any:
-        """The current task, in the client's event loop (bound to it on first use); sync: the thread."""
-        if not is_async():
-            return threading.get_ident()
+    def _refuse_if_closed(self) -> None:
+        if self.closed:
+            raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
+
+    def _caller(self, here: _Calls) -> Any:
+        """The current task, in the client's event loop (bound to it on first use)."""
         task = _current_task()
         assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
-        if task.get_loop() is not self._loop:
+        if task.get_loop() is not here.loop:
             self._bind_loop("be used")
         return task
 
@@ -74,9 +88,10 @@ class Lifecycle:
         returns: the caller's own cancellation (also one that came with close()'s) wins. (Nothing
         cancels a thread: the sync client never calls it.)
         """
-        if task not in self._ended_by_close:
+        ended_by_close = self._here.ended_by_close
+        if task not in ended_by_close:
             return
-        self._ended_by_close.discard(task)
+        ended_by_close.discard(task)
         if task.uncancel() > 0:
             return  # the caller cancelled too: its cancellation wins
         raise ClientClosedError(
@@ -85,31 +100,30 @@ class Lifecycle:
 
     def leave(self, caller: Any) -> None:
         """The call in `caller` (a task, or a thread) is over."""
-        changed, calls = self._changed, self._calls
-        with changed:
-            calls[caller] -= 1
-            if not calls[caller]:
-                del calls[caller]
-            changed.notify_all()
+        here = self._here
         if is_async():
-            self._call_ended(caller)
-
-    def _call_ended(self, task: Any) -> None:
-        """After close(): undo a cancellation absorbed on the way, and wake close()."""
-        if not self.closed:
+            _uncounted(here.calls, caller)
+            if self.closed:
+                self._call_ended(here, caller)
             return
-        if task in self._ended_by_close:
-            self._ended_by_close.discard(task)
+        with here.changed:
+            _uncounted(here.calls, caller)
+            here.changed.notify_all()
+
+    def _call_ended(self, here: _Calls, task: Any) -> None:
+        """After close(): undo a cancellation absorbed on the way, and wake close()."""
+        if task in here.ended_by_close:
+            here.ended_by_close.discard(task)
             task.uncancel()
-        if self._call_ended_signal is not None:
-            self._call_ended_signal.set()
+        if here.call_ended is not None:
+            here.call_ended.set()
 
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
-        loop = asyncio.get_running_loop()
-        if self._loop is None:
-            self._loop = loop
-        elif loop is not self._loop:
+        here, loop = self._here, asyncio.get_running_loop()
+        if here.loop is None:
+            here.loop = loop
+        elif loop is not here.loop:
             raise WrongEventLoopError(
                 f"this PexipEngage client was first used in another event loop and cannot {action} in this one "
                 "(its connections belong to that loop); create one client per event loop, for instance inside "
@@ -119,28 +133,44 @@ class Lifecycle:
     async def close(self, release: Callable[[], Awaitable[None]]) -> None:
         """Refuse new calls, end the calls in flight (each raises ClientClosedError; sync: wait for
         those of other threads), then `release()` what they used, once."""
+        here = self._here
         if not is_async():
             mine = threading.get_ident()
-            with self._changed:
+            with here.changed:
                 self.closed = True
-                self._changed.wait_for(lambda: not (self._calls.keys() - {mine}))
-        elif self._loop is not None:  # used: calls may be in flight, in its loop only
-            await self._end_calls()
-        with self._changed:
+                here.changed.wait_for(lambda: not (here.calls.keys() - {mine}))
+        elif here.loop is not None:  # used: calls may be in flight, in its loop only
+            await self._end_calls(here)
+        with here.changed:
             self.closed = True
             first, self._released = not self._released, True
         if first:
             await release()
 
-    async def _end_calls(self) -> None:
+    async def _end_calls(self, here: _Calls) -> None:
         """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
         self.closed = True
         self._bind_loop("be closed")
         closing = {_current_task()}
-        for task in self._calls.keys() - closing:
-            if task not in self._ended_by_close:
-                self._ended_by_close.add(task)
+        for task in here.calls.keys() - closing:
+            if task not in here.ended_by_close:
+                here.ended_by_close.add(task)
                 task.cancel()
-        while self._calls.keys() - closing:
-            self._call_ended_signal = asyncio.Event()
-            await self._call_ended_signal.wait()
+        while here.calls.keys() - closing:
+            here.call_ended = asyncio.Event()
+            await here.call_ended.wait()
+
+
+def _counted(calls: dict[Any, int], caller: Any) -> Any:
+    """One call of `caller` more in flight; `caller` returned."""
+    calls[caller] = calls.get(caller, 0) + 1
+    return caller
+
+
+def _uncounted(calls: dict[Any, int], caller: Any) -> None:
+    """One call of `caller` fewer in flight."""
+    left = calls[caller] - 1
+    if left:
+        calls[caller] = left
+    else:
+        del calls[caller]

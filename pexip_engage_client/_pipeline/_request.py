@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import os
 import sys
-import uuid
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
@@ -94,19 +94,6 @@ class Turn(Protocol):
 
     async def keep(self, wait: float) -> None: ...
     async def before_send(self, method: str) -> None: ...
-
-
-class _NoTurn:
-    """The `Turn` of a request no ensure sends: nothing to renew, nothing to confirm."""
-
-    async def keep(self, wait: float) -> None:
-        return None
-
-    async def before_send(self, method: str) -> None:
-        return None
-
-
-NO_TURN: Turn = _NoTurn()
 
 
 # Headers the client sets, or that frame the message (could smuggle a request): not for extra_headers.
@@ -202,7 +189,7 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
-            turn: Turn = NO_TURN
+            turn: Turn | None = None  # None: no ensure sends it, nothing to renew or confirm
             if TURN_OPTION in options:  # an ensure's look-up or create (`_ensure.py`)
                 given: dict[str, Any] = dict(options)
                 turn = given.pop(TURN_OPTION)
@@ -223,7 +210,7 @@ class RequestPipeline:
             operation = request.get("operation")  # `tag.method`, which an unknown keyword's message reads
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
         if correlation_id is None:
-            correlation_id = str(uuid.uuid4())  # unique across threads and forks (os.urandom)
+            correlation_id = _new_correlation_id()
         params = request.get("params")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
@@ -290,7 +277,7 @@ class RequestPipeline:
         return headers
 
     async def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn | None
     ) -> ReceivedResponse:
         retries = 0
         while True:
@@ -315,11 +302,12 @@ class RequestPipeline:
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        turn: Turn,
+        turn: Turn | None,
     ) -> None:
         """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
         wait = retry[2]
-        await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
+        if turn is not None:
+            await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
         await observe_retry(request, outcome, *retry)
         await _sleep(wait)
         # close() ended the wait without reaching this task (something absorbed the cancellation).
@@ -330,18 +318,20 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    async def _attempt(self, request: OutgoingRequest, turn: Turn) -> ReceivedResponse:
+    async def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
         token = self._auth.ready_token()
         if token is None:
-            await turn.keep(0.0)  # an ensure's turn outlives each wait: the token's, the governor's
+            if turn is not None:
+                await turn.keep(0.0)  # an ensure's turn outlives each wait: the token's, the governor's
             token = await self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        await turn.keep(0.0)
+        if turn is not None:
+            await turn.keep(0.0)
         return await self.governor().send(
             lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
         )
@@ -352,7 +342,7 @@ class RequestPipeline:
             return None, "the governor's retry budget is spent"
         return wait, reason
 
-    async def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn) -> ReceivedResponse:
+    async def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
@@ -360,13 +350,15 @@ class RequestPipeline:
         send = self._sender.send
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        await turn.before_send(request.method)  # an ensure's lost turn refuses the send
+        if turn is not None:
+            await turn.before_send(request.method)  # an ensure's lost turn refuses the send
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                await turn.before_send(request.method)
+                if turn is not None:
+                    await turn.before_send(request.method)
                 response = await send(request)
         return response
 
@@ -446,6 +438,14 @@ def _warn_if_inferred(request: Mapping[str, Any]) -> None:
         from ._inferred import warn_once  # noqa: PLC0415 - loaded by the first such call only
 
         warn_once(key, request.get("operation", key))
+
+
+def _new_correlation_id() -> str:
+    """A random UUID (version 4), as `str(uuid.uuid4())` writes it at a third of its cost; unique across
+    threads and forks (os.urandom)."""
+    hexed = os.urandom(16).hex()
+    variant = "89ab"[int(hexed[16], 16) & 3]
+    return f"{hexed[:8]}-{hexed[8:12]}-4{hexed[13:16]}-{variant}{hexed[17:20]}-{hexed[20:]}"
 
 
 def _checked_options(

@@ -224,7 +224,7 @@ class Sender(Protocol):
         It must send the request as given (adding only User-Agent and Accept-Encoding where absent;
         no redirect, cookie or `.netrc`); have at most `max_connections` exchanges under way, a later
         one waiting on no deadline; end the attempt within `attempt_seconds(request.timeout)` of its
-        start (`_deadline.py`); refuse an ambiguous framing or a head `_heads.head_refusal` refuses
+        start (`_deadline.py`); refuse an ambiguous framing or a head `_heads.read_head` refuses
         with `httpx2.RemoteProtocolError`; undo the Content-Encoding within `max_response_size`
         (`_body.py`), reporting a failure in `decoding_error`; resend on a fresh connection only as
         docs/errors-and-retries.md says, at most `STALE_CONNECTION_RESENDS` times.

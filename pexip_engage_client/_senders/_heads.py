@@ -8,23 +8,39 @@ The framing is h11's on every sender; this refuses the two things h11 lets throu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 # The largest response head every sender accepts, its headers counted as sent ("Name: value\r\n"):
 # what httpcore2 gives h11 as its bound, and so the one-shot sender too.
 MAX_RESPONSE_HEAD = 100 * 1024
 
+_READ = (b"content-length", b"content-encoding", b"transfer-encoding")
 
-def head_refusal(headers: Iterable[tuple[bytes, bytes]]) -> str | None:
-    """Why an answer with these raw headers is refused, or None when it is not."""
+
+class Head(NamedTuple):
+    """What a sender reads of an answer's head before its body (the values as text; None: not sent)."""
+
+    refusal: str | None  # why the answer is refused; None when it is not
+    content_length: str | None
+    content_encoding: str | None  # several, joined by ", " as httpx2 joins them
+
+
+def read_head(headers: Iterable[tuple[bytes, bytes]]) -> Head:
+    """The `Head` of an answer with these raw headers, in one pass over them."""
     size = 0
-    framing = set()
+    fields: dict[bytes, str] = {}
     for name, value in headers:
         size += len(name) + len(value) + 4
         lowered = name.lower()
-        if lowered in (b"content-length", b"transfer-encoding"):
-            framing.add(lowered)
+        if lowered in _READ:
+            text = value.decode("latin-1")
+            fields[lowered] = f"{fields[lowered]}, {text}" if lowered in fields else text
+    return Head(_refusal(size, fields), fields.get(b"content-length"), fields.get(b"content-encoding"))
+
+
+def _refusal(size: int, fields: dict[bytes, str]) -> str | None:
     if size > MAX_RESPONSE_HEAD:
         return f"the answer's headers are larger than {MAX_RESPONSE_HEAD // 1024} KiB"
-    if len(framing) == 2:
+    if b"content-length" in fields and b"transfer-encoding" in fields:
         return "the answer has both Transfer-Encoding and Content-Length (ambiguous under RFC 9112)"
     return None

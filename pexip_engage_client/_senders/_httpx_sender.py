@@ -33,7 +33,7 @@ from ._base import (
 from ._body import ACCEPT_ENCODING, OverLimit, declared_over, decoded
 from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
-from ._heads import head_refusal
+from ._heads import read_head
 from ._proxies import proxy_mounts
 from ._stacks import LegacyView
 
@@ -148,6 +148,7 @@ class HttpxSender:
             request.method, request.url, headers=request.headers, content=request.content,
             timeout=(timeout.connect, timeout.read, timeout.write, timeout.pool), extensions={"trace": trace},
         )  # fmt: skip
+        trace.extensions = sent.extensions  # the dict httpcore2 reads the trace from, as each step begins
         response: httpx2.Response = await self._client.send(sent, auth=None, stream=True, follow_redirects=False)
         return response
 
@@ -170,7 +171,7 @@ class HttpxSender:
         self, request: OutgoingRequest, response: httpx2.Response, deadline: AttemptDeadline
     ) -> ReceivedResponse:
         """The answer, its body bounded by `max_response_size` once decoded (`_body.py`)."""
-        refusal = head_refusal(response.headers.raw)
+        refusal, length, encoding = read_head(response.headers.raw)
         if refusal is not None:  # h11 read its framing already, and refused what it finds ambiguous
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
@@ -182,8 +183,7 @@ class HttpxSender:
             if self._legacy:  # httpx's response is not kept: `http_response` is always httpx2's
                 return ReceivedResponse(status, kept, response.content, request, streamed=streamed)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
-        encoding = headers.get("Content-Encoding")
-        if declared_over(headers.get("Content-Length"), encoding, limit):
+        if declared_over(length, encoding, limit):
             raise BodyTooLarge(request, status, limit)
         chunks: list[bytes] = []
         size = 0
@@ -251,13 +251,16 @@ class _ExchangeTrace:
     """Told by httpcore2's `trace` extension where one request went out and whether it was written.
 
     It starts the attempt's deadline (when given one) as the exchange begins; until then the request
-    waits in the pool, bounded by the pool timeout.
+    waits in the pool, bounded by the pool timeout. Once the headers are written it has learnt all it
+    needs, and leaves the request's extensions: httpcore2 then reports none of the exchange's later
+    steps (each report is a call of its own; an exchange has eight more).
     """
 
-    __slots__ = ("_deadline", "new_connection", "sent", "written")
+    __slots__ = ("_deadline", "extensions", "new_connection", "sent", "written")
 
     def __init__(self, deadline: AttemptDeadline | None) -> None:
         self._deadline = deadline
+        self.extensions: dict[str, Any] = {}  # the sent request's, which hold this trace
         self.new_connection = False
         self.sent = False  # its headers were being written
         self.written = False  # they were written (handed to the socket): the server may have them
@@ -271,6 +274,7 @@ class _ExchangeTrace:
             self._begin()
         elif event == "http11.send_request_headers.complete":
             self.written = True
+            self.extensions.pop("trace", None)
 
     def _begin(self) -> None:
         if self._deadline is not None:

@@ -28,7 +28,7 @@ from ._base import (
 )
 from ._body import OverLimit, declared_over, decoded
 from ._deadline import AttemptDeadline
-from ._heads import MAX_RESPONSE_HEAD, head_refusal
+from ._heads import MAX_RESPONSE_HEAD, read_head
 
 if TYPE_CHECKING:
     import ssl
@@ -154,13 +154,11 @@ class _Answer:
         if not isinstance(head, h11.Response):  # what h11 gives a client before its answer's head
             raise httpx2.RemoteProtocolError(f"no answer's head ({type(head).__name__})")
         headers = head.headers.raw_items()
-        refusal = head_refusal(headers)
+        refusal, length, encoding = read_head(headers)
         if refusal is not None:
             raise httpx2.RemoteProtocolError(refusal)
         self._deadline.status = head.status_code
-        fields = {name: value.decode("latin-1") for name, value in head.headers}  # lower-cased names, as h11 keeps them
-        encoding = fields.get(b"content-encoding")
-        if declared_over(fields.get(b"content-length"), encoding, self._limit):
+        if declared_over(length, encoding, self._limit):
             raise BodyTooLarge(request, head.status_code, self._limit)  # refused before reading it
         chunks: list[bytes] = []
         size = 0

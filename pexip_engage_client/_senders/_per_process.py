@@ -53,9 +53,11 @@ class _PerProcess(Generic[S]):
     @property
     def current(self) -> S:
         """This process's sender, built now if this process has none yet."""
+        if self._rebuildable:
+            return self._senders.get()
         here = generation()
         # A caller's object that an earlier process sent through holds that process's sockets.
-        if not self._rebuildable and self._sent_in not in (None, here):
+        if self._sent_in not in (None, here):
             raise SenderForkedError(self._what)
         self._sent_in = here
         return self._senders.get()

@@ -84,14 +84,15 @@ class LocalLimits:
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self.raise_if_paused_past(deadline)
+        slots = self._slots
         left = None if deadline is None else deadline - now()
-        if self._slots is not None and (not waited_within(self._slots.acquire, left)):
+        if slots is not None and (not waited_within(slots.acquire, left)):
             raise NoTurnInTime()
         try:
             self._wait_turn(deadline)
         except BaseException:
-            if self._slots is not None:
-                self._slots.release()
+            if slots is not None:
+                slots.release()
             raise
         lease = str(next(self._numbers))
         self._held.add(lease)
@@ -99,10 +100,12 @@ class LocalLimits:
 
     def release(self, lease: str) -> None:
         """Give the slot back (a lease released twice, or unknown, is ignored)."""
-        if lease in self._held:
-            self._held.discard(lease)
-            if self._slots is not None:
-                self._slots.release()
+        held = self._held
+        if lease in held:
+            held.discard(lease)
+            slots = self._slots
+            if slots is not None:
+                slots.release()
 
     def pause(self, seconds: float) -> None:
         """Start no request for `seconds` from now (a pause ending later already wins)."""

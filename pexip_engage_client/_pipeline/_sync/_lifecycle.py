@@ -23,22 +23,40 @@ import asyncio
 import concurrent.futures
 import threading
 from asyncio import current_task as _current_task
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from ..._base.processes import per_process
 from ...errors import ClientClosedError, WrongEventLoopError
+from .._lifecycle import _counted as _counted
+from .._lifecycle import _uncounted as _uncounted
+
+
+class _Calls:
+    """What a lifecycle keeps per process: its loop, the calls in flight and how `close()` ends them.
+
+    Per process: in a forked child the parent's loop, tasks and threads do not run, and its
+    connections are the parent's (the sender builds the child's own), so the client belongs to the
+    loop of the child's first call, as a new one would, and waits for no call of the parent's. The
+    parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
+    self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
+    One object, so that a call reads the process once as it begins and once as it ends.
+    """
+
+    __slots__ = ("call_ended", "calls", "changed", "ended_by_close", "loop")
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.calls: dict[Any, int] = {}
+        self.ended_by_close: set[concurrent.futures.Future[Any]] = set()
+        self.call_ended: threading.Event | None = None
+        self.changed = threading.Condition()
 
 
 class ThreadLifecycle:
     """One client's life: closed once, never reopened."""
 
-    _loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)
-    _calls: per_process[Counter[Any]] = per_process(lambda _: Counter())
-    _ended_by_close: per_process[set[concurrent.futures.Future[Any]]] = per_process(lambda _: set())
-    _call_ended_signal: per_process[threading.Event | None] = per_process(lambda _: None)
-    _changed = per_process(lambda _: threading.Condition())
+    _here: per_process[_Calls] = per_process(lambda _: _Calls())
 
     def __init__(self) -> None:
         self.closed = False
@@ -48,16 +66,22 @@ class ThreadLifecycle:
         """A call begins in the current task (sync: thread), which is returned: refused once closed,
         or in another event loop. The caller must `leave` with it when the call is over, however it ends.
         """
-        with self._changed:
-            if self.closed:
-                raise ClientClosedError("the client is closed; create a new SyncPexipEngage to make more calls")
-            caller = self._caller()
-            self._calls[caller] += 1
-        return caller
+        here = self._here
+        with here.changed:
+            self._refuse_if_closed()
+            return _counted(here.calls, threading.get_ident())
 
-    def _caller(self) -> Any:
-        """The current task, in the client's event loop (bound to it on first use); sync: the thread."""
-        return threading.get_ident()
+    def _refuse_if_closed(self) -> None:
+        if self.closed:
+            raise ClientClosedError("the client is closed; create a new SyncPexipEngage to make more calls")
+
+    def _caller(self, here: _Calls) -> Any:
+        """The current task, in the client's event loop (bound to it on first use)."""
+        task = _current_task()
+        assert task is not None
+        if task.get_loop() is not here.loop:
+            self._bind_loop("be used")
+        return task
 
     def cancelled(self, task: Any) -> None:
         """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
@@ -66,9 +90,10 @@ class ThreadLifecycle:
         returns: the caller's own cancellation (also one that came with close()'s) wins. (Nothing
         cancels a thread: the sync client never calls it.)
         """
-        if task not in self._ended_by_close:
+        ended_by_close = self._here.ended_by_close
+        if task not in ended_by_close:
             return
-        self._ended_by_close.discard(task)
+        ended_by_close.discard(task)
         if task.uncancel() > 0:
             return
         raise ClientClosedError(
@@ -77,29 +102,25 @@ class ThreadLifecycle:
 
     def leave(self, caller: Any) -> None:
         """The call in `caller` (a task, or a thread) is over."""
-        changed, calls = (self._changed, self._calls)
-        with changed:
-            calls[caller] -= 1
-            if not calls[caller]:
-                del calls[caller]
-            changed.notify_all()
+        here = self._here
+        with here.changed:
+            _uncounted(here.calls, caller)
+            here.changed.notify_all()
 
-    def _call_ended(self, task: Any) -> None:
+    def _call_ended(self, here: _Calls, task: Any) -> None:
         """After close(): undo a cancellation absorbed on the way, and wake close()."""
-        if not self.closed:
-            return
-        if task in self._ended_by_close:
-            self._ended_by_close.discard(task)
+        if task in here.ended_by_close:
+            here.ended_by_close.discard(task)
             task.uncancel()
-        if self._call_ended_signal is not None:
-            self._call_ended_signal.set()
+        if here.call_ended is not None:
+            here.call_ended.set()
 
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
-        loop = asyncio.get_running_loop()
-        if self._loop is None:
-            self._loop = loop
-        elif loop is not self._loop:
+        here, loop = (self._here, asyncio.get_running_loop())
+        if here.loop is None:
+            here.loop = loop
+        elif loop is not here.loop:
             raise WrongEventLoopError(
                 f"this SyncPexipEngage client was first used in another event loop and cannot {action} in this one (its connections belong to that loop); create one client per event loop, for instance inside the coroutine that asyncio.run() runs"
             )
@@ -107,25 +128,26 @@ class ThreadLifecycle:
     def close(self, release: Callable[[], None]) -> None:
         """Refuse new calls, end the calls in flight (each raises ClientClosedError; sync: wait for
         those of other threads), then `release()` what they used, once."""
+        here = self._here
         mine = threading.get_ident()
-        with self._changed:
+        with here.changed:
             self.closed = True
-            self._changed.wait_for(lambda: not self._calls.keys() - {mine})
-        with self._changed:
+            here.changed.wait_for(lambda: not here.calls.keys() - {mine})
+        with here.changed:
             self.closed = True
             first, self._released = (not self._released, True)
         if first:
             release()
 
-    def _end_calls(self) -> None:
+    def _end_calls(self, here: _Calls) -> None:
         """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
         self.closed = True
         self._bind_loop("be closed")
         closing = {_current_task()}
-        for task in self._calls.keys() - closing:
-            if task not in self._ended_by_close:
-                self._ended_by_close.add(task)
+        for task in here.calls.keys() - closing:
+            if task not in here.ended_by_close:
+                here.ended_by_close.add(task)
                 task.cancel()
-        while self._calls.keys() - closing:
-            self._call_ended_signal = threading.Event()
-            self._call_ended_signal.wait()
+        while here.calls.keys() - closing:
+            here.call_ended = threading.Event()
+            here.call_ended.wait()

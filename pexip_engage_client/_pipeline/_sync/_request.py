@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import uuid
 from collections.abc import Callable, Mapping
 from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
@@ -56,6 +55,7 @@ from .._request import _checked_options as _checked_options
 from .._request import _error_decision as _error_decision
 from .._request import _extended as _extended
 from .._request import _HeadersWhenRead as _HeadersWhenRead
+from .._request import _new_correlation_id as _new_correlation_id
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import _walk_refusal as _walk_refusal
@@ -90,18 +90,6 @@ class Turn(Protocol):
 
     def before_send(self, method: str) -> None: ...
 
-
-class _NoTurn:
-    """The `Turn` of a request no ensure sends: nothing to renew, nothing to confirm."""
-
-    def keep(self, wait: float) -> None:
-        return None
-
-    def before_send(self, method: str) -> None:
-        return None
-
-
-NO_TURN: Turn = _NoTurn()
 
 # Headers the client sets, or that frame the message (could smuggle a request): not for extra_headers.
 _OWNED_HEADERS = frozenset(
@@ -191,7 +179,7 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
-            turn: Turn = NO_TURN
+            turn: Turn | None = None
             if TURN_OPTION in options:
                 given: dict[str, Any] = dict(options)
                 turn = given.pop(TURN_OPTION)
@@ -212,7 +200,7 @@ class RequestPipeline:
             operation = request.get("operation")
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
         if correlation_id is None:
-            correlation_id = str(uuid.uuid4())
+            correlation_id = _new_correlation_id()
         params = request.get("params")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
@@ -276,7 +264,7 @@ class RequestPipeline:
         return headers
 
     def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn | None
     ) -> ReceivedResponse:
         retries = 0
         while True:
@@ -301,11 +289,12 @@ class RequestPipeline:
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        turn: Turn,
+        turn: Turn | None,
     ) -> None:
         """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
         wait = retry[2]
-        turn.keep(wait)
+        if turn is not None:
+            turn.keep(wait)
         observe_retry(request, outcome, *retry)
         _sleep(wait)
         if self._lifecycle.closed:
@@ -315,18 +304,20 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    def _attempt(self, request: OutgoingRequest, turn: Turn) -> ReceivedResponse:
+    def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
         token = self._auth.ready_token()
         if token is None:
-            turn.keep(0.0)
+            if turn is not None:
+                turn.keep(0.0)
             token = self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        turn.keep(0.0)
+        if turn is not None:
+            turn.keep(0.0)
         return self.governor().send(
             lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
         )
@@ -337,7 +328,7 @@ class RequestPipeline:
             return (None, "the governor's retry budget is spent")
         return (wait, reason)
 
-    def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn) -> ReceivedResponse:
+    def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
@@ -345,13 +336,15 @@ class RequestPipeline:
         send = self._sender.send
         token = self._auth.ready_token() or token
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        turn.before_send(request.method)
+        if turn is not None:
+            turn.before_send(request.method)
         response = send(request)
         if response.status_code == 401:
             renewed = self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                turn.before_send(request.method)
+                if turn is not None:
+                    turn.before_send(request.method)
                 response = send(request)
         return response
 

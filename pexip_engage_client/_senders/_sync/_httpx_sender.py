@@ -33,7 +33,7 @@ from .._base import (
 from .._body import ACCEPT_ENCODING, OverLimit, declared_over, decoded
 from .._deadline import ThreadDeadline
 from .._failures import detached, lost_after_sending
-from .._heads import head_refusal
+from .._heads import read_head
 from .._httpx_sender import _Slot as _Slot
 from .._httpx_sender import pool_limits as pool_limits
 from .._proxies import proxy_mounts
@@ -152,12 +152,13 @@ class HttpxSyncSender:
             timeout=(timeout.connect, timeout.read, timeout.write, timeout.pool),
             extensions={"trace": trace},
         )
+        trace.extensions = sent.extensions
         response: httpx2.Response = self._client.send(sent, auth=None, stream=True, follow_redirects=False)
         return response
 
     def _read(self, request: OutgoingRequest, response: httpx2.Response, deadline: ThreadDeadline) -> ReceivedResponse:
         """The answer, its body bounded by `max_response_size` once decoded (`_body.py`)."""
-        refusal = head_refusal(response.headers.raw)
+        refusal, length, encoding = read_head(response.headers.raw)
         if refusal is not None:
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
@@ -169,8 +170,7 @@ class HttpxSyncSender:
             if self._legacy:
                 return ReceivedResponse(status, kept, response.content, request, streamed=streamed)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
-        encoding = headers.get("Content-Encoding")
-        if declared_over(headers.get("Content-Length"), encoding, limit):
+        if declared_over(length, encoding, limit):
             raise BodyTooLarge(request, status, limit)
         chunks: list[bytes] = []
         size = 0
@@ -198,13 +198,16 @@ class _ExchangeTrace:
     """Told by httpcore2's `trace` extension where one request went out and whether it was written.
 
     It starts the attempt's deadline (when given one) as the exchange begins; until then the request
-    waits in the pool, bounded by the pool timeout.
+    waits in the pool, bounded by the pool timeout. Once the headers are written it has learnt all it
+    needs, and leaves the request's extensions: httpcore2 then reports none of the exchange's later
+    steps (each report is a call of its own; an exchange has eight more).
     """
 
-    __slots__ = ("_deadline", "new_connection", "sent", "written")
+    __slots__ = ("_deadline", "extensions", "new_connection", "sent", "written")
 
     def __init__(self, deadline: ThreadDeadline | None) -> None:
         self._deadline = deadline
+        self.extensions: dict[str, Any] = {}
         self.new_connection = False
         self.sent = False
         self.written = False
@@ -218,6 +221,7 @@ class _ExchangeTrace:
             self._begin()
         elif event == "http11.send_request_headers.complete":
             self.written = True
+            self.extensions.pop("trace", None)
 
     def _begin(self) -> None:
         if self._deadline is not None:
