@@ -90,11 +90,16 @@ class LocalLimits:
 
     # Per process: in a forked child the slots the parent's calls held are not held (those calls do
     # not exist there, and would never give them back), nor is the lock a parent thread may have held
-    # at the fork. The budget's pace and a pause asked for by a 429 are kept.
-    _slots = per_process(lambda self: None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight))
-    _held: per_process[set[str]] = per_process(lambda _: set())
-    # SyncPexipEngage's threads claim their turns one at a time (uncontended within an event loop).
-    _claiming = per_process(lambda _: threading.Lock())
+    # at the fork. The budget's pace and a pause asked for by a 429 are kept. The slots, the leases
+    # held and the lock SyncPexipEngage's threads claim their turns with one at a time (uncontended
+    # within an event loop), as one value: `acquire` and `release` read it once (each read checks the process).
+    _mine: per_process[tuple[asyncio.Semaphore | None, set[str], threading.Lock]] = per_process(
+        lambda self: (
+            None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight),
+            set(),
+            threading.Lock(),
+        )
+    )
 
     def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
         self.max_in_flight = max_in_flight
@@ -110,26 +115,28 @@ class LocalLimits:
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self.raise_if_paused_past(deadline)
-        slots = self._slots  # read once: each read of a `per_process` attribute checks the process
-        left = None if deadline is None else deadline - now()
-        if slots is not None and not await waited_within(slots.acquire, left):
+        slots, held, claiming = self._mine
+        if slots is not None and not await waited_within(slots.acquire, _slot_wait(slots, deadline)):
             raise NoTurnInTime()
         try:
-            await self._wait_turn(deadline)
+            wait = self._claim_turn(claiming, deadline)
+            while wait > 0:
+                await sleep(wait)
+                # A pause began while this caller waited: its turn is after the pause.
+                wait = self._claim_turn(claiming, deadline) if now() < self._paused_until else 0.0
         except BaseException:
             if slots is not None:
                 slots.release()
             raise
         lease = str(next(self._numbers))
-        self._held.add(lease)
+        held.add(lease)
         return lease
 
     async def release(self, lease: str) -> None:
         """Give the slot back (a lease released twice, or unknown, is ignored)."""
-        held = self._held
+        slots, held, _ = self._mine
         if lease in held:
             held.discard(lease)
-            slots = self._slots
             if slots is not None:
                 slots.release()
 
@@ -146,22 +153,23 @@ class LocalLimits:
         if deadline is not None and self._paused_until > deadline:
             raise NoTurnInTime(self._paused_until - now())
 
-    async def _wait_turn(self, deadline: float | None) -> None:
-        while True:
-            moment = now()
-            with self._claiming:
-                self.raise_if_paused_past(deadline)
-                start = max(moment, self._paused_until)
-                if self._interval:
-                    # Claimed before waiting, so that callers waiting together leave in turn.
-                    tat = max(self._tat, start)
-                    start = max(start, tat - self._tolerance)
-                    if deadline is not None and start > deadline:
-                        raise NoTurnInTime()  # nothing claimed: the turn stays for a caller with time
-                    self._tat = tat + self._interval
-            if start <= moment:
-                return
-            await sleep(start - moment)
-            if now() >= self._paused_until:
-                return
-            # A pause began while this caller waited: its turn is after the pause.
+    def _claim_turn(self, claiming: threading.Lock, deadline: float | None) -> float:
+        """Claim the budget's next turn, after any pause: the seconds until it (0 or less: now)."""
+        moment = now()
+        with claiming:
+            self.raise_if_paused_past(deadline)
+            start = max(moment, self._paused_until)
+            if self._interval:
+                # Claimed before waiting, so that callers waiting together leave in turn.
+                tat = max(self._tat, start)
+                start = max(start, tat - self._tolerance)
+                if deadline is not None and start > deadline:
+                    raise NoTurnInTime()  # nothing claimed: the turn stays for a caller with time
+                self._tat = tat + self._interval
+        return start - moment
+
+
+def _slot_wait(slots: asyncio.Semaphore, deadline: float | None) -> float | None:
+    """How long to wait for a slot: unbounded when asyncio's `acquire` takes one at once (no timer set for nothing)."""
+    free = not slots.locked() if is_async() else False
+    return None if deadline is None or free else deadline - now()

@@ -235,14 +235,18 @@ class SyncGovernor:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
         """
         deadline = None if within is None else _limits.now() + within
-        self._wait_back_off(deadline)
+        pace = self._current_back_off()
+        if pace is not None:
+            self._wait_back_off(pace, deadline)
         limits, lease = self._acquire(deadline, within)
         try:
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()
             outcome = attempt()
             status, headers = status_of(outcome)
-            self._observe(status, headers, learn=not self._refusal_explained(limits))
+            pause = self._observe(status, headers, limits)
+            if pause is not None:
+                self._pause(pause)
             return outcome
         finally:
             limits.release(lease)
@@ -301,10 +305,7 @@ class SyncGovernor:
         else:
             logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
 
-    def _wait_back_off(self, deadline: float | None) -> None:
-        pace = self._current_back_off()
-        if pace is None:
-            return
+    def _wait_back_off(self, pace: float, deadline: float | None) -> None:
         now = _limits.now()
         with self._claiming:
             start = max(now, self._next_start)
@@ -315,25 +316,26 @@ class SyncGovernor:
         if start > now:
             _limits.sleep(start - now)
 
-    def _observe(self, status: int, headers: Mapping[str, str], learn: bool = True) -> None:
-        now = _limits.now()
+    def _observe(self, status: int, headers: Mapping[str, str], limits: Limits) -> float | None:
+        """Learn from an answer under `limits`; the pause it asks for (None: none)."""
         self._retries = min(self._retries + self.retry_budget, self.min_retries + 100 * self.retry_budget)
         if status < 400:
             self._accepted_in_epoch += 1
-            return
+            return None
         if status not in _THROTTLING or (status == 503 and "Retry-After" not in headers):
-            return
+            return None
+        now = _limits.now()
         if status == 429:
             self._suggest_sharing()
         asked = retry_after_seconds(headers)
         wait = _DEFAULT_PAUSE if asked is None else asked
         resume = now + wait
         self.throttled += 1
-        if learn:
+        if not self._refusal_explained(limits):
             self._slow_down(resume)
         self._epoch_start, self._accepted_in_epoch = (resume, 0)
         self._next_start = max(self._next_start, resume)
-        self._pause(wait)
+        return wait
 
     def _slow_down(self, resume: float) -> None:
         """Lower the pace to a little under what the server accepted since the last refusal (not below the floor)."""

@@ -66,9 +66,13 @@ class LocalLimits:
     """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
     asyncio primitives belong to the event loop that first waits on them."""
 
-    _slots = per_process(lambda self: None if self.max_in_flight is None else threading.Semaphore(self.max_in_flight))
-    _held: per_process[set[str]] = per_process(lambda _: set())
-    _claiming = per_process(lambda _: threading.Lock())
+    _mine: per_process[tuple[threading.Semaphore | None, set[str], threading.Lock]] = per_process(
+        lambda self: (
+            None if self.max_in_flight is None else threading.Semaphore(self.max_in_flight),
+            set(),
+            threading.Lock(),
+        )
+    )
 
     def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
         self.max_in_flight = max_in_flight
@@ -84,26 +88,27 @@ class LocalLimits:
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self.raise_if_paused_past(deadline)
-        slots = self._slots
-        left = None if deadline is None else deadline - now()
-        if slots is not None and (not waited_within(slots.acquire, left)):
+        slots, held, claiming = self._mine
+        if slots is not None and (not waited_within(slots.acquire, _slot_wait(slots, deadline))):
             raise NoTurnInTime()
         try:
-            self._wait_turn(deadline)
+            wait = self._claim_turn(claiming, deadline)
+            while wait > 0:
+                sleep(wait)
+                wait = self._claim_turn(claiming, deadline) if now() < self._paused_until else 0.0
         except BaseException:
             if slots is not None:
                 slots.release()
             raise
         lease = str(next(self._numbers))
-        self._held.add(lease)
+        held.add(lease)
         return lease
 
     def release(self, lease: str) -> None:
         """Give the slot back (a lease released twice, or unknown, is ignored)."""
-        held = self._held
+        slots, held, _ = self._mine
         if lease in held:
             held.discard(lease)
-            slots = self._slots
             if slots is not None:
                 slots.release()
 
@@ -120,20 +125,22 @@ class LocalLimits:
         if deadline is not None and self._paused_until > deadline:
             raise NoTurnInTime(self._paused_until - now())
 
-    def _wait_turn(self, deadline: float | None) -> None:
-        while True:
-            moment = now()
-            with self._claiming:
-                self.raise_if_paused_past(deadline)
-                start = max(moment, self._paused_until)
-                if self._interval:
-                    tat = max(self._tat, start)
-                    start = max(start, tat - self._tolerance)
-                    if deadline is not None and start > deadline:
-                        raise NoTurnInTime()
-                    self._tat = tat + self._interval
-            if start <= moment:
-                return
-            sleep(start - moment)
-            if now() >= self._paused_until:
-                return
+    def _claim_turn(self, claiming: threading.Lock, deadline: float | None) -> float:
+        """Claim the budget's next turn, after any pause: the seconds until it (0 or less: now)."""
+        moment = now()
+        with claiming:
+            self.raise_if_paused_past(deadline)
+            start = max(moment, self._paused_until)
+            if self._interval:
+                tat = max(self._tat, start)
+                start = max(start, tat - self._tolerance)
+                if deadline is not None and start > deadline:
+                    raise NoTurnInTime()
+                self._tat = tat + self._interval
+        return start - moment
+
+
+def _slot_wait(slots: threading.Semaphore, deadline: float | None) -> float | None:
+    """How long to wait for a slot: unbounded when asyncio's `acquire` takes one at once (no timer set for nothing)."""
+    free = False
+    return None if deadline is None or free else deadline - now()
