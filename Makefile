@@ -168,8 +168,8 @@ PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST)
 # checks and a warm mypy 2.5 s together; the tests 89.9 s of CPU and 108 s at 38deb2db, 73.2 s and
 # 86 s after issue 77's speed-ups (a loopback server's stop, the collector's thresholds, the lock folders).
 # Its tests run in twice as many workers as cores: they wait on loopback sockets and child
-# interpreters often enough that two per core keep both busy (quiet, 2026-11-26 at eda80bc0: 61.5 s
-# median of three with one worker per core, 54.9 s with three workers, 53.2 s with four).
+# interpreters often enough that two per core keep both busy (quiet, 2026-11-26 at eda80bc0: 61.5 s,
+# the median of three, with one worker per core; 55.2 s with two).
 CHECK_STARTED := $(shell date +%s.%N)
 check: WORKERS = $(shell echo $$(( $$(nproc) * 2 )))
 check: install
@@ -195,8 +195,9 @@ check: install
 # complex blocks were split (3.029 measured). Raised to 3.05 by issue 77, which made the code
 # simpler and the mean higher: it deleted 88 blocks, most of them one-line forwarders and second
 # copies of complexity 1, and the total fell from 7,855 to 7,677 (3.014 over 2,606 blocks at
-# b2d06c3f; 3.049 over 2,518 after).
-COMPLEXITY_MAX := 3.05
+# b2d06c3f; 3.049 over 2,518 after). Back at 3.03 once the rest of issue 77 landed (3.026 over
+# 2,528 blocks at eda80bc0: the ensure's run, the limits' turn and the sender's head each read one way).
+COMPLEXITY_MAX := 3.03
 complexity: $(VENV)/.installed
 	$(BIN)/python -m scripts.checks.complexity --worst 15 --max $(COMPLEXITY_MAX)
 
