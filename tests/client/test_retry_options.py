@@ -58,3 +58,46 @@ async def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_
         await engage.get("/regions")
     assert [(event.retry_after, event.wait) for event in events] == [(3.0, 3.0), (None, 1.0)]
     assert sleeps == [3.0, 1.0]
+
+
+# --- the policy's own rules (each a slip `make mutation` found the quick tests passing) ---------
+
+
+@pytest.mark.parametrize("name", ["initial_delay", "max_delay", "max_retry_after", "jitter"])
+@pytest.mark.parametrize("value", [-1, float("nan"), float("inf"), "1", True])
+def test_a_retry_policy_refuses_a_value_by_its_name(name: str, value: object) -> None:
+    with pytest.raises(ValueError, match=r"^RetryPolicy ") as refused:
+        RetryPolicy(**{name: value})  # type: ignore[arg-type]
+    assert str(refused.value) == f"RetryPolicy {name} must be a finite number of seconds, 0 or more (got {value!r})"
+    assert getattr(refused.value, "argument", None) == name
+
+
+def test_a_retry_policy_takes_zero_and_a_jitter_of_one_but_no_more() -> None:
+    assert RetryPolicy(initial_delay=0, max_delay=0, max_retry_after=0, jitter=0).backoff(3) == 0
+    assert RetryPolicy(jitter=1).jitter == 1
+    with pytest.raises(ValueError, match=r"^RetryPolicy jitter must be between 0 and 1 \(got 1\.5\)$"):
+        RetryPolicy(jitter=1.5)
+
+
+def test_the_backoff_takes_its_jitter_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("random.random", lambda: 0.5)
+    policy = RetryPolicy(initial_delay=1, max_delay=4, jitter=0.5)
+    assert [policy.backoff(n) for n in (1, 2, 3, 4)] == [0.75, 1.5, 3.0, 3.0]
+
+
+def test_a_retry_after_now_or_past_is_no_wait() -> None:
+    from pexip_engage_client._pipeline._retry import retry_after_seconds
+
+    assert retry_after_seconds(httpx2.Headers({"Retry-After": "0"})) == 0.0
+    assert retry_after_seconds(httpx2.Headers({"Retry-After": "-5"})) == 0.0
+    assert retry_after_seconds(httpx2.Headers({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})) == 0.0
+    assert retry_after_seconds(httpx2.Headers({"Retry-After": "2.5"})) == 2.5
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_an_untrusted_certificate_is_never_retried(method: str) -> None:
+    from pexip_engage_client._pipeline._retry import may_retry_error
+    from pexip_engage_client._senders._failures import TLSCertificateError
+
+    assert may_retry_error(method, TLSCertificateError("certificate verify failed")) is False
+    assert may_retry_error(method, httpx2.ConnectError("refused")) is True
