@@ -122,7 +122,9 @@ def run_module(module: Module, children: int, listed: dict[str, str]) -> Score:
         mutmut = [sys.executable, "-m", "mutmut"]
         environment = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": ""}
         run = [*mutmut, "run", "--max-children", str(children)]
-        subprocess.run(run, cwd=copy, env=environment, stdout=subprocess.DEVNULL, check=True)
+        ran = subprocess.run(run, cwd=copy, env=environment, capture_output=True, text=True, check=False)
+        if ran.returncode:  # e.g. the selected tests fail unmutated: no score can be read
+            raise SystemExit(f"mutation: mutmut failed on {module.path}:\n{ran.stdout[-2000:]}{ran.stderr[-2000:]}")
         listing = [*mutmut, "results", "--all", "true"]
         results = subprocess.run(listing, cwd=copy, env=environment, capture_output=True, text=True, check=True).stdout
     outcomes = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
@@ -174,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     for module in chosen:
         print(f"mutation: {module.path} ...", flush=True)
         scores.append(run_module(module, arguments.children, listed))
+        print(table(scores[-1:]).splitlines()[-1], flush=True)  # each as it ends: a long run keeps what it found
     print(table(scores))
     if not arguments.no_page:
         write_page(scores)
