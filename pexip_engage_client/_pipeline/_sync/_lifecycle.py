@@ -118,9 +118,10 @@ class ThreadLifecycle:
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
         here, loop = (self._here, asyncio.get_running_loop())
-        if here.loop is None:
-            here.loop = loop
-        elif loop is not here.loop:
+        with here.changed:
+            if here.loop is None:
+                here.loop = loop
+        if loop is not here.loop:
             raise WrongEventLoopError(
                 f"this SyncPexipEngage client was first used in another event loop and cannot {action} in this one (its connections belong to that loop); create one client per event loop, for instance inside the coroutine that asyncio.run() runs"
             )
