@@ -43,6 +43,7 @@ class PostgresSpent:
             self._pool = Pool(url, MIGRATIONS, size=4, wait=5.0, statement_timeout=5.0)
         except ImportError as exc:
             raise ValueError(str(exc)) from None
+        self._sessions = 0
         table = f"{quoted(self._pool.schema)}.mcp_confirmations"
         until = "clock_timestamp() + make_interval(secs => %s)"
         self._claim = (
@@ -59,8 +60,16 @@ class PostgresSpent:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[None]:
-        """One MCP session's use: nothing to close (the pool is the process's)."""
-        yield
+        """One MCP session's use (the server's lifespan): the last to end closes the pool, as `RedisSpent`
+        closes its connections. A session that starts later opens a new one: an asyncio pool belongs to
+        its event loop, and one left open after its loop's last session keeps reconnecting in it."""
+        self._sessions += 1
+        try:
+            yield
+        finally:
+            self._sessions -= 1
+            if self._sessions == 0:
+                await self._pool.aclose()
 
     async def claim(self, key: str, seconds: int) -> bool:
         return await self._run(self._claim, (key, key, PENDING, float(seconds))) is not None

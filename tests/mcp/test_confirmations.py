@@ -300,12 +300,18 @@ async def test_servers_sharing_postgres_agree_a_confirmation_is_spent() -> None:
         answers = await _confirmed_six_times_through_two_servers(fake, url)
         # An expired claim is taken over by the next (its row made to expire on the database's clock).
         store = PostgresSpent(url)
-        assert await store.claim("k-1", 60)
-        assert not await store.claim("k-1", 60)
-        with psycopg.connect(server.url) as connection:
-            connection.execute("UPDATE engage_mcp.mcp_confirmations SET expires = clock_timestamp() WHERE key = 'k-1'")
-        assert await store.claim("k-1", 60)
-        assert await store.first("k-1") == "pending"
+        async with store.session():  # its pool closed before the database stops
+            assert await store.claim("k-1", 60)
+            assert not await store.claim("k-1", 60)
+            with psycopg.connect(server.url) as connection:
+                connection.execute(
+                    "UPDATE engage_mcp.mcp_confirmations SET expires = clock_timestamp() WHERE key = 'k-1'"
+                )
+            assert await store.claim("k-1", 60)
+            assert await store.first("k-1") == "pending"
+        # Every pool closed with its last session: none left reconnecting once the database stops.
+        await asyncio.sleep(0)
+        assert [task.get_name() for task in asyncio.all_tasks() if "pexip-engage-mcp" in task.get_name()] == []
     assert _statuses(answers) == ["already_confirmed"] * 5 + ["done"]
     assert len(_booked(fake)) == 1
 
