@@ -67,7 +67,28 @@ class MemorySpent:
         return None if slot is None else slot[1]
 
 
-class RedisSpent:
+class ClosedWithLastSession:
+    """A shared store whose connections the last MCP session to end closes (`_aclose`); a session that
+    starts later reconnects on its next command."""
+
+    _sessions = 0
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """One MCP session's use (the server's lifespan): the last to end closes the connections."""
+        self._sessions += 1
+        try:
+            yield
+        finally:
+            self._sessions -= 1
+            if self._sessions == 0:
+                await self._aclose()
+
+    async def _aclose(self) -> None:
+        raise NotImplementedError
+
+
+class RedisSpent(ClosedWithLastSession):
     """Spent confirmations in Redis, shared by every server process that names the same URL."""
 
     def __init__(self, url: str) -> None:
@@ -76,21 +97,9 @@ class RedisSpent:
             self._redis = RedisScripts(url, {}, user="keeping confirmations in Redis")
         except ImportError as exc:
             raise ValueError(str(exc)) from None
-        self._sessions = 0
 
-    @asynccontextmanager
-    async def session(self) -> AsyncIterator[None]:
-        """One MCP session's use (the server's lifespan): the last to end closes the connections.
-
-        The client reconnects on its next command, so a session that starts later still works.
-        """
-        self._sessions += 1
-        try:
-            yield
-        finally:
-            self._sessions -= 1
-            if self._sessions == 0:
-                await self._redis.aclose()
+    async def _aclose(self) -> None:
+        await self._redis.aclose()
 
     def __repr__(self) -> str:
         return "RedisSpent(...)"  # the URL may hold a password

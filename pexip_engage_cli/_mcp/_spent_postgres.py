@@ -9,13 +9,11 @@ claims delete expired rows. An unreachable database refuses the call before anyt
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from pexip_engage_client._base.postgres import Migrations, Pool, quoted
 
-from ._spent import PENDING, SpentStoreError
+from ._spent import PENDING, ClosedWithLastSession, SpentStoreError
 
 # A row per confirmation, claimed by the INSERT that makes it; its answer for the repeats, until it expires.
 MIGRATIONS = Migrations(
@@ -34,7 +32,7 @@ MIGRATIONS = Migrations(
 )
 
 
-class PostgresSpent:
+class PostgresSpent(ClosedWithLastSession):
     """Spent confirmations in PostgreSQL, shared by every server process that names the same database."""
 
     def __init__(self, url: str) -> None:
@@ -43,7 +41,6 @@ class PostgresSpent:
             self._pool = Pool(url, MIGRATIONS, size=4, wait=5.0, statement_timeout=5.0)
         except ImportError as exc:
             raise ValueError(str(exc)) from None
-        self._sessions = 0
         table = f"{quoted(self._pool.schema)}.mcp_confirmations"
         until = "clock_timestamp() + make_interval(secs => %s)"
         self._claim = (
@@ -58,18 +55,10 @@ class PostgresSpent:
     def __repr__(self) -> str:
         return "PostgresSpent(...)"  # the URL may hold a password
 
-    @asynccontextmanager
-    async def session(self) -> AsyncIterator[None]:
-        """One MCP session's use (the server's lifespan): the last to end closes the pool, as `RedisSpent`
-        closes its connections. A session that starts later opens a new one: an asyncio pool belongs to
-        its event loop, and one left open after its loop's last session keeps reconnecting in it."""
-        self._sessions += 1
-        try:
-            yield
-        finally:
-            self._sessions -= 1
-            if self._sessions == 0:
-                await self._pool.aclose()
+    async def _aclose(self) -> None:
+        # An asyncio pool belongs to its event loop: left open after its loop's last session, it keeps
+        # reconnecting in it. A session that starts later opens a new one.
+        await self._pool.aclose()
 
     async def claim(self, key: str, seconds: int) -> bool:
         return await self._run(self._claim, (key, key, PENDING, float(seconds))) is not None
