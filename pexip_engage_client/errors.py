@@ -1,13 +1,6 @@
-"""Every error the client raises. All of them derive from `PexipEngageError`.
+"""Every error the client raises. All of them derive from `PexipEngageError` (the tree: docs/errors-and-retries.md).
 
-docs/errors-and-retries.md draws the whole tree and tells what is retried. An error status without
-a class of its own raises a plain `APIError`. Every error that comes from a response keeps the
-status, the headers, the raw body and the request's correlation id, so nothing the server said is
-lost. Messages never contain credentials.
-
-`UnreadableFieldError` stands apart, an `AttributeError`: a field of a returned model that could
-not be read as its type was read. `InferredOperationWarning`, a `UserWarning`, is issued once per
-process for each operation openapi.yaml infers rather than copies, the first time it is called.
+`UnreadableFieldError`, an `AttributeError`, and `InferredOperationWarning`, a `UserWarning`, stand apart.
 """
 
 from __future__ import annotations
@@ -64,15 +57,10 @@ __all__ = [
 
 
 class PexipEngageError(Exception):
-    """Base class of every error raised by this client.
-
-    Every one pickles as itself, with its message and attributes, so a `ProcessPoolExecutor` worker's
-    or a Celery task's error is caught in the parent as the same class.
-    """
+    """Base class of every error raised by this client; each pickles as itself (docs/deploying.md)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Not as a call of __init__, whose arguments are keyword-only in most subclasses.
-        return reduce_error(self)
+        return reduce_error(self)  # not as a call of __init__, whose arguments are keyword-only in most subclasses
 
 
 @dataclass(frozen=True)
@@ -148,15 +136,10 @@ class _ResponseHeaders(Mapping[str, str]):
     __slots__ = ("_by_name",)
 
     def __init__(self, headers: Mapping[str, str] | None) -> None:
-        by_name: dict[str, tuple[str, str]] = {}  # lower-cased name: (name as received, value)
+        self._by_name: dict[str, tuple[str, str]] = {}  # lower-cased name: (name as received, value)
         for name, value in (headers or {}).items():
-            key = name.lower()
-            if key in by_name:
-                first_name, values = by_name[key]
-                by_name[key] = (first_name, f"{values}, {value}")
-            else:
-                by_name[key] = (name, value)
-        self._by_name = by_name
+            first_name, values = self._by_name.get(name.lower(), (name, None))
+            self._by_name[name.lower()] = (first_name, value if values is None else f"{values}, {value}")
 
     def __getitem__(self, name: str) -> str:
         return self._by_name[name.lower()][1]
@@ -274,11 +257,7 @@ class _RetryLaterError(APIError):
 
 
 class RateLimitError(_RetryLaterError):
-    """429: too many requests; slow down.
-
-    The client already honoured `Retry-After` if it retried; `retry_after` is what the last answer
-    asked for (a wait beyond the retry policy's `max_retry_after` is not retried, and lands here).
-    """
+    """429: too many requests; `retry_after` is what the last answer asked for (docs/errors-and-retries.md)."""
 
 
 class ServerError(_RetryLaterError):
@@ -613,15 +592,9 @@ class FreeBusyError(UnusableAnswerError):
     availability to read cannot be known (docs/free-busy.md). Passing `office_id=` avoids it.
     """
 
-    def __init__(self, *, operation: str, pointer: str, kind: str, needed: str) -> None:
-        super().__init__(feature="free_busy", operation=operation, pointer=pointer, kind=kind, needed=needed)
-
 
 class ResponseTooLargeError(UnexpectedResponseError):
-    """The answer's body, once decoded, is larger than `max_response_size`: reading stopped there.
-
-    `body` is empty. Not retried.
-    """
+    """The decoded body is larger than `max_response_size`: reading stopped there; `body` is empty. Not retried."""
 
 
 class ResponseTooSlowError(UnexpectedResponseError):

@@ -1,7 +1,4 @@
-"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`.
-
-What holds time: `_free_busy.py`; how each item is read: `_free_busy_reads.py`; the candidates: `_candidates.py`;
-booking: `_booking.py` (docs/free-busy.md, docs/booking.md)."""
+"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`."""
 
 from __future__ import annotations
 

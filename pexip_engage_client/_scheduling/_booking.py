@@ -1,8 +1,6 @@
-"""Booking the first candidate Engage accepts: the bodies, what counts as "taken", and the result.
+"""Booking the first candidate Engage accepts: the bodies, what counts as "taken", and the result (docs/booking.md).
 
-What both clients' `book_first` share: one external id per attempt, the same for every candidate (docs/booking.md,
-"The key"), which refusals mean "try the next" (`SLOT_TAKEN_CODES`; any other error ends the attempt, as a create of
-it may have landed), and `Booked`."""
+What both clients' `book_first` share; any error but "taken" ends the attempt, as a create of it may have landed."""
 
 from __future__ import annotations
 

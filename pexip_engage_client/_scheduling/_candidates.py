@@ -1,9 +1,6 @@
-"""`Candidates`: start times to propose for a booking, cut from a `FreeBusy`, or why there are none.
+"""`Candidates`: start times to propose for a booking, cut from a `FreeBusy`, or why there are none (docs/booking.md).
 
-Built on `FreeBusy`'s public fields only: what holds time is decided once, in `_free_busy.py`. A candidate is a
-start on a block's grid (elapsed-time steps from the block's start) whose duration and trailing buffer lie inside
-that block's free time; a block offering none says why (`CandidateReason`). Engage, not this, decides what can be
-booked (docs/booking.md)."""
+Built on `FreeBusy`'s public fields only: what holds time is decided once, in `_free_busy.py`."""
 
 from __future__ import annotations
 

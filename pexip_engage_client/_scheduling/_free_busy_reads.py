@@ -1,8 +1,7 @@
 """How `free_busy` reads each item of its answers, and what it does with a field it cannot read.
 
-Every field `free_busy` relies on is read here through `model_field`, by one rule: **time that may be busy is busy,
-and time not known to be free is not free.** docs/free-busy.md ("When an answer differs from the spec") lists each
-field's fallback. Sync and without I/O: both clients call it."""
+One rule: time that may be busy is busy, and time not known to be free is not free (each field's fallback:
+docs/free-busy.md, "When an answer differs from the spec"). Sync and without I/O: both clients call it."""
 
 from __future__ import annotations
 
@@ -262,7 +261,7 @@ def _relations(employee: Any) -> list[Any]:
     if unread.kind == "missing":
         return []
     raise FreeBusyError(
-        operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
+        feature="free_busy", operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
         needed="to know which offices' defined availability to read (pass office_id= to name them)",
     )  # fmt: skip
 
