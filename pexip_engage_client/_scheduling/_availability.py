@@ -51,10 +51,9 @@ class Availability(AvailabilityResource):
         zone: Zone | None = None,
         **options: Unpack[RequestOptions],
     ) -> FreeBusy:
-        """An employee's busy time, defined availability and free time in `[start, end)`.
+        """An employee's busy time, defined availability and free time in `[start, end)` (docs/free-busy.md).
 
-        A view for scheduling screens and agents: Engage's timetable (`get_timetable`), not this view,
-        decides what can be booked. docs/free-busy.md tells what holds time.
+        Engage's timetable (`get_timetable`), not this view, decides what can be booked.
 
         Args:
             employee_id: The employee.

@@ -77,8 +77,7 @@ class Candidates:
     ) -> Candidates:
         """Start times to propose for a booking of `duration` in `view`, or why there are none (docs/booking.md).
 
-        Each candidate starts on its block's grid (the block's start plus whole `step`s of elapsed time)
-        and lies with `trailing_buffer` inside the block's free time. No request is made.
+        Each starts on its block's grid and lies with `trailing_buffer` inside its free time; no request is made.
 
         Args:
             view: An employee's free/busy (`engage.availability.free_busy(...)`).
