@@ -50,8 +50,7 @@ Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
 class SpecDrift:
     """The differences one client (or webhook receiver) saw between answers and openapi.yaml.
 
-    Thread-safe; shared by the clients `with_options` makes. `records()` lists them, `overlay()`
-    turns them into an OpenAPI Overlay 1.0.0 document that makes openapi.yaml accept them.
+    Thread-safe; shared by the clients `with_options` makes.
     """
 
     # A fork while another thread held the lock would leave it held for ever in the child: per process.
