@@ -585,6 +585,9 @@ class FreeBusyError(UnusableAnswerError):
     availability to read cannot be known (docs/free-busy.md). Passing `office_id=` avoids it.
     """
 
+    def __init__(self, *, operation: str, pointer: str, kind: str, needed: str) -> None:
+        super().__init__(feature="free_busy", operation=operation, pointer=pointer, kind=kind, needed=needed)
+
 
 class ResponseTooLargeError(UnexpectedResponseError):
     """The decoded body is larger than `max_response_size`: reading stopped there; `body` is empty. Not retried."""

@@ -256,7 +256,7 @@ def _relations(employee: Any) -> list[Any]:
     if unread.kind == "missing":
         return []
     raise FreeBusyError(
-        feature="free_busy", operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
+        operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
         needed="to know which offices' defined availability to read (pass office_id= to name them)",
     )  # fmt: skip
 
