@@ -7,10 +7,7 @@
         async for employee in engage.employees.get_employees(limit=100):
             ...
 
-The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
-the client, its errors (`pexip_engage_client.errors`), local times (`pexip_engage_client.times`),
-webhooks (`pexip_engage_client.webhooks`) and the test fake (`pexip_engage_client.testing`) are
-written by hand around them. `SyncPexipEngage` is the same client without an event loop.
+`SyncPexipEngage` is the same client without an event loop.
 """
 
 import warnings as _warnings

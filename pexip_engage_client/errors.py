@@ -1,13 +1,6 @@
-"""Every error the client raises. All of them derive from `PexipEngageError`.
+"""Every error the client raises. All of them derive from `PexipEngageError` (the tree: docs/errors-and-retries.md).
 
-docs/errors-and-retries.md draws the whole tree and tells what is retried. An error status without
-a class of its own raises a plain `APIError`. Every error that comes from a response keeps the
-status, the headers, the raw body and the request's correlation id, so nothing the server said is
-lost. Messages never contain credentials.
-
-`UnreadableFieldError` stands apart, an `AttributeError`: a field of a returned model that could
-not be read as its type was read. `InferredOperationWarning`, a `UserWarning`, is issued once per
-process for each operation openapi.yaml infers rather than copies, the first time it is called.
+`UnreadableFieldError`, an `AttributeError`, and `InferredOperationWarning`, a `UserWarning`, stand apart.
 """
 
 from __future__ import annotations
@@ -64,15 +57,10 @@ __all__ = [
 
 
 class PexipEngageError(Exception):
-    """Base class of every error raised by this client.
-
-    Every one pickles as itself, with its message and attributes, so a `ProcessPoolExecutor` worker's
-    or a Celery task's error is caught in the parent as the same class.
-    """
+    """Base class of every error raised by this client; each pickles as itself (docs/deploying.md)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Not as a call of __init__, whose arguments are keyword-only in most subclasses.
-        return reduce_error(self)
+        return reduce_error(self)  # not as a call of __init__, whose arguments are keyword-only in most subclasses
 
 
 @dataclass(frozen=True)
@@ -148,15 +136,10 @@ class _ResponseHeaders(Mapping[str, str]):
     __slots__ = ("_by_name",)
 
     def __init__(self, headers: Mapping[str, str] | None) -> None:
-        by_name: dict[str, tuple[str, str]] = {}  # lower-cased name: (name as received, value)
+        self._by_name: dict[str, tuple[str, str]] = {}  # lower-cased name: (name as received, value)
         for name, value in (headers or {}).items():
-            key = name.lower()
-            if key in by_name:
-                first_name, values = by_name[key]
-                by_name[key] = (first_name, f"{values}, {value}")
-            else:
-                by_name[key] = (name, value)
-        self._by_name = by_name
+            first_name, values = self._by_name.get(name.lower(), (name, None))
+            self._by_name[name.lower()] = (first_name, value if values is None else f"{values}, {value}")
 
     def __getitem__(self, name: str) -> str:
         return self._by_name[name.lower()][1]
@@ -274,11 +257,7 @@ class _RetryLaterError(APIError):
 
 
 class RateLimitError(_RetryLaterError):
-    """429: too many requests; slow down.
-
-    The client already honoured `Retry-After` if it retried; `retry_after` is what the last answer
-    asked for (a wait beyond the retry policy's `max_retry_after` is not retried, and lands here).
-    """
+    """429: too many requests; `retry_after` is what the last answer asked for (docs/errors-and-retries.md)."""
 
 
 class ServerError(_RetryLaterError):
@@ -391,10 +370,10 @@ class EnsureError(APIError):
 
 
 class ExternalIdConflictError(EnsureError):
-    """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe.
+    """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe; nothing sent.
 
-    Nothing was sent. `existing_id` is the id of the resource that has it, `differences` what identifies it and
-    differs, e.g. `("start", "office")` (docs/safe-writes.md). Its code: `EXTERNAL_ID_CONFLICT`.
+    `existing_id` is the id of the resource that has it, `differences` what identifies it and differs, e.g.
+    `("start", "office")` (docs/safe-writes.md).
     """
 
     code: str = "EXTERNAL_ID_CONFLICT"
@@ -417,8 +396,7 @@ class ExternalIdConflictError(EnsureError):
 class DuplicateExternalIdError(EnsureError):
     """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
 
-    `ids` are those of the look-up's first page that have it: resolve them, then ensure again. Its code:
-    `DUPLICATE_EXTERNAL_ID`.
+    `ids` are those of the look-up's first page that have it: resolve them, then ensure again.
     """
 
     code: str = "DUPLICATE_EXTERNAL_ID"
@@ -431,8 +409,8 @@ class DuplicateExternalIdError(EnsureError):
 class EnsureTurnError(EnsureError):
     """An `ensure_*` call could not be sure that it alone creates the external id's resource, within its time.
 
-    Another holder kept the turn, or the shared lease's backend could not be reached or lost its
-    state (docs/safe-writes.md, "Concurrent ensures of one id"). Its code: `ENSURE_NO_TURN`.
+    Another holder kept the turn, or the lease's backend could not be reached or lost its state
+    (docs/safe-writes.md#concurrent-ensures-of-one-id).
     """
 
     code: str = "ENSURE_NO_TURN"
@@ -442,9 +420,8 @@ class EnsureTurnError(EnsureError):
 class EnsureNoAnswerError(EnsureError):
     """An `ensure_*` call got no answer it could act on: its look-up or its create failed for want of one.
 
-    `__cause__` is that failure (an `APIConnectionError` or a gateway's `ServerError`) on every attempt
-    the call's retries allowed; `may_have_created` True means a create's answer was lost and the
-    look-ups could not find it. Its code: `ENSURE_NO_ANSWER`.
+    `__cause__` is that failure (an `APIConnectionError` or a gateway's `ServerError`) on every attempt the call's
+    retries allowed; `may_have_created` True means a create's answer was lost and the look-ups could not find it.
     """
 
     code: str = "ENSURE_NO_ANSWER"
@@ -454,10 +431,9 @@ class EnsureNoAnswerError(EnsureError):
 class EnsureRefusedError(EnsureError):
     """An `ensure_*` call's look-up or create was refused: `__cause__` is the error it got.
 
-    The API's own refusal (a 4xx, a 500), a 429 past the call's time or the retry policy's
-    `max_retry_after` (`retry_after`: the wait it asked for, in seconds, else None), or an unreadable
-    answer. `status_code` is that answer's status, and `.codes` begin with `ENSURE_REFUSED`, followed by
-    the API's (docs/safe-writes.md).
+    The API's own refusal (a 4xx, a 500), a 429 past the call's time or the retry policy's `max_retry_after`
+    (`retry_after`: the wait it asked for, in seconds, else None), or an unreadable answer. `status_code` is that
+    answer's status, and `.codes` begin with `ENSURE_REFUSED`, followed by the API's (docs/safe-writes.md).
     """
 
     code: str = "ENSURE_REFUSED"
@@ -496,9 +472,8 @@ class RefusedCandidate:
 class NoSlotBookedError(EnsureError):
     """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
 
-    Nothing was created by this call: propose times again and book from those, with the same
-    `external_id` (docs/booking.md). `refused` holds each candidate tried, in order, `reasons` why there
-    were none (when `Candidates` were given). Its code: `NO_SLOT_BOOKED`; `status_code` 422.
+    Nothing was created: propose times again and book from those, with the same `external_id` (docs/booking.md).
+    `refused` holds each candidate tried, in order, `reasons` why there were none (when `Candidates` were given).
     """
 
     code: str = "NO_SLOT_BOOKED"
@@ -524,10 +499,10 @@ class ClientClosedError(PexipEngageError):
 
 
 class ForkedClientError(PexipEngageError):
-    """The client was used in a process forked from the one that gave it its connections.
+    """The client was used in a process forked from the one that gave it its connections; nothing was sent.
 
-    A caller's `http_client` or pooled transport holds the parent's sockets; nothing was sent. Create
-    the client, and what it is given, in the child (docs/deploying.md).
+    A caller's `http_client` or pooled transport holds the parent's sockets: create the client, and what it is given,
+    in the child (docs/deploying.md).
     """
 
 
@@ -540,7 +515,6 @@ class EnsureUnreadableAnswerError(EnsureError):
 
     What the ensure `needed` at `pointer` (list items as `*`) in `answer_operation`'s answer was `missing`, `null`
     or of another JSON `type`, or the API ignored the filter (`kind` "ignored"): docs/spec-drift.md#ensure_.
-    Its code: `ENSURE_UNREADABLE_ANSWER`.
     """
 
     code: str = "ENSURE_UNREADABLE_ANSWER"
@@ -571,8 +545,7 @@ class EnsureUnreadableAnswerError(EnsureError):
 class InferredOperationWarning(UserWarning):
     """An operation was called that openapi.yaml infers from evidence: the documentation does not show it.
 
-    Issued once per process for each such operation, at the caller's line, the first time it is
-    called; how to silence it: docs/lifecycle-actions.md.
+    Issued once per process for each such operation, the first time it is called (docs/lifecycle-actions.md).
     """
 
 
@@ -601,8 +574,7 @@ class UnusableAnswerError(PexipEngageError):
 class ProvisioningAnswerError(UnusableAnswerError):
     """`plan_employees` or `apply_plan` could not read the list of employees it was given.
 
-    An answer of `getEmployees` without readable `data`; one employee's unreadable field only leaves
-    that employee alone (docs/provisioning.md, "Answers unlike the spec").
+    An answer of `getEmployees` without readable `data` (one employee's unreadable field leaves that one alone).
     """
 
 
@@ -618,10 +590,7 @@ class FreeBusyError(UnusableAnswerError):
 
 
 class ResponseTooLargeError(UnexpectedResponseError):
-    """The answer's body, once decoded, is larger than `max_response_size`: reading stopped there.
-
-    `body` is empty. Not retried.
-    """
+    """The decoded body is larger than `max_response_size`: reading stopped there; `body` is empty. Not retried."""
 
 
 class ResponseTooSlowError(UnexpectedResponseError):

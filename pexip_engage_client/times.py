@@ -1,8 +1,7 @@
 """Local times: wall-clock readings in a time zone, and the instants they name, across DST.
 
-`wall_clock` turns a reading Engage sends in a zone the object does not carry into an aware
-datetime, `in_zone` shows an instant on a zone's clock; the models read their own fields
-(docs/calling-operations.md, "Local times and time zones").
+How the models read their own fields, which zones are accepted, and why `add_elapsed` and
+`add_on_wall_clock` part across a transition: docs/calling-operations.md, "Local times and time zones".
 
 A reading names exactly one instant on every night but two a year in most zones: when the clocks
 go forward, the times they skip name none (a gap); when they go back, the times they show twice
@@ -17,10 +16,6 @@ name two (a fold). There the caller chooses, and by default nothing is guessed:
 
 Both errors are `ValueError`s with the `date`, `time` and `zone` (name) they are about. Every
 datetime returned is aware, in the zone asked for; naive datetimes are refused (they name no instant).
-
-`add_elapsed` adds real time (a stopwatch), `add_on_wall_clock` time on the wall clock (a calendar; Python's own
-`start + duration`). Why they part across a transition, and which zones are accepted (IANA names or PEP 495
-`tzinfo`s; not pytz's, which ignore `fold`): docs/calling-operations.md, "Local times and time zones".
 """
 
 from ._runtime.wall_clock import (

@@ -1,8 +1,7 @@
-"""What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift`.
+"""What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift` (docs/spec-drift.md).
 
-What each record means: docs/spec-drift.md. Only an answer the typed form could not read whole, or the strict reader
-refused, is compared with the spec, so the common case costs nothing; at most `MAX_RECORDS` are kept, so a server
-inventing field names cannot grow memory."""
+Only an answer the typed form could not read whole, or the strict reader refused, is compared with the spec, so the
+common case costs nothing."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ from .._runtime.lenient import escaped, extra_fields, is_model, json_type, plan_
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 
-MAX_RECORDS = 1000  # distinct differences kept per client (or receiver); later ones only counted in `dropped`
+MAX_RECORDS = 1000  # distinct differences kept per client (or receiver), so a server inventing names cannot grow it
 MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this many characters
 
 Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
@@ -51,8 +50,7 @@ Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
 class SpecDrift:
     """The differences one client (or webhook receiver) saw between answers and openapi.yaml.
 
-    Thread-safe; shared by the clients `with_options` makes. `records()` lists them, `overlay()`
-    turns them into an OpenAPI Overlay 1.0.0 document that makes openapi.yaml accept them.
+    Thread-safe; shared by the clients `with_options` makes.
     """
 
     # A fork while another thread held the lock would leave it held for ever in the child: per process.

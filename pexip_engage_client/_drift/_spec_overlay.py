@@ -1,9 +1,7 @@
 """What the API was seen to send, as an OpenAPI Overlay 1.0.0 that makes openapi.yaml accept it.
 
-`overlay_from_records` turns recorded differences into actions on the schema where each property lives (through
-`$ref`s, `allOf` and nullable `oneOf`s). Only target strings are written here (RFC 9535 normalized paths); a
-JSONPath library applies them (docs/spec-drift.md, "The overlay"). Every action merges unambiguously: a `type` that
-becomes a list is removed first and written again."""
+Only target strings are written here (RFC 9535 normalized paths), no JSONPath library (docs/spec-drift.md, "The
+overlay")."""
 
 from __future__ import annotations
 
@@ -39,9 +37,8 @@ class _Changes:
 
 
 def overlay_from_records(records: Iterable[Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    """An OpenAPI Overlay 1.0.0 document (a dict) that makes `spec` accept what `records` saw. `records` are duck-typed
-    as `SpecDriftRecord`s; one whose operation or place the spec does not have is listed in the overlay's
-    `info.description`, not acted on."""
+    """An OpenAPI Overlay 1.0.0 document (a dict) that makes `spec` accept what `records` (duck-typed
+    `SpecDriftRecord`s) saw."""
     document = dict(spec)
     changes = _Changes()
     for record in records:

@@ -1,7 +1,4 @@
-"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`.
-
-What holds time: `_free_busy.py`; how each item is read: `_free_busy_reads.py`; the candidates: `_candidates.py`;
-booking: `_booking.py` (docs/free-busy.md, docs/booking.md)."""
+"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`."""
 
 from __future__ import annotations
 
@@ -54,10 +51,9 @@ class Availability(AvailabilityResource):
         zone: Zone | None = None,
         **options: Unpack[RequestOptions],
     ) -> FreeBusy:
-        """An employee's busy time, defined availability and free time in `[start, end)`.
+        """An employee's busy time, defined availability and free time in `[start, end)` (docs/free-busy.md).
 
-        A view for scheduling screens and agents: Engage's timetable (`get_timetable`), not this view,
-        decides what can be booked. docs/free-busy.md tells what holds time.
+        Engage's timetable (`get_timetable`), not this view, decides what can be booked.
 
         Args:
             employee_id: The employee.

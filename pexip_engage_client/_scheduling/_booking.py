@@ -1,8 +1,6 @@
-"""Booking the first candidate Engage accepts: the bodies, what counts as "taken", and the result.
+"""Booking the first candidate Engage accepts: the bodies, what counts as "taken", and the result (docs/booking.md).
 
-What both clients' `book_first` share: one external id per attempt, the same for every candidate (docs/booking.md,
-"The key"), which refusals mean "try the next" (`SLOT_TAKEN_CODES`; any other error ends the attempt, as a create of
-it may have landed), and `Booked`."""
+What both clients' `book_first` share; any error but "taken" ends the attempt, as a create of it may have landed."""
 
 from __future__ import annotations
 
@@ -24,6 +22,7 @@ SLOT_TAKEN_CODES = frozenset({ErrorCode.APPOINTMENT_NO_AVAILABILITY})
 # What a candidate sets in a body, as `ExternalIdConflictError.differences` labels them.
 _CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType"})
 _SET_BY_CANDIDATE = ("start", "end")
+_PRIMARY = ("PRIMARY", "EMPLOYEE")  # the role and type of the employee a candidate is for
 
 
 @dataclass(frozen=True)
@@ -75,12 +74,9 @@ def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:
     if not isinstance(candidate, Candidate):
         raise ArgumentError.of("candidates", f": expected Candidate items, not {type(candidate).__name__}")
     body = {**base, "start": candidate.start.isoformat(), "end": candidate.end.isoformat()}
-    for name, value in (
-        ("officeId", candidate.office_id),
-        ("subjectId", candidate.subject_id),
-        ("meetingType", candidate.meeting_type),
-    ):
-        _take(body, name, value)
+    _take(body, "officeId", candidate.office_id)
+    _take(body, "subjectId", candidate.subject_id)
+    _take(body, "meetingType", candidate.meeting_type)
     body["appointmentParticipants"] = _with_employee(base.get("appointmentParticipants"), candidate.employee_id)
     return body
 
@@ -111,10 +107,7 @@ def _with_employee(participants: Any, employee_id: str) -> list[Any]:
 
 
 def _primary_employee(participant: Any) -> bool:
-    return isinstance(participant, Mapping) and (participant.get("role"), participant.get("type")) == (
-        "PRIMARY",
-        "EMPLOYEE",
-    )
+    return isinstance(participant, Mapping) and (participant.get("role"), participant.get("type")) == _PRIMARY
 
 
 def taken(error: EnsureRefusedError) -> bool:

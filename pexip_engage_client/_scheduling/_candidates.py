@@ -1,9 +1,6 @@
-"""`Candidates`: start times to propose for a booking, cut from a `FreeBusy`, or why there are none.
+"""`Candidates`: start times to propose for a booking, cut from a `FreeBusy`, or why there are none (docs/booking.md).
 
-Built on `FreeBusy`'s public fields only: what holds time is decided once, in `_free_busy.py`. A candidate is a
-start on a block's grid (elapsed-time steps from the block's start) whose duration and trailing buffer lie inside
-that block's free time; a block offering none says why (`CandidateReason`). Engage, not this, decides what can be
-booked (docs/booking.md)."""
+Built on `FreeBusy`'s public fields only: what holds time is decided once, in `_free_busy.py`."""
 
 from __future__ import annotations
 
@@ -80,8 +77,7 @@ class Candidates:
     ) -> Candidates:
         """Start times to propose for a booking of `duration` in `view`, or why there are none (docs/booking.md).
 
-        Each candidate starts on its block's grid (the block's start plus whole `step`s of elapsed time)
-        and lies with `trailing_buffer` inside the block's free time. No request is made.
+        Each starts on its block's grid and lies with `trailing_buffer` inside its free time; no request is made.
 
         Args:
             view: An employee's free/busy (`engage.availability.free_busy(...)`).

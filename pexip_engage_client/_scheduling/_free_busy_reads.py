@@ -1,8 +1,7 @@
 """How `free_busy` reads each item of its answers, and what it does with a field it cannot read.
 
-Every field `free_busy` relies on is read here through `model_field`, by one rule: **time that may be busy is busy,
-and time not known to be free is not free.** docs/free-busy.md ("When an answer differs from the spec") lists each
-field's fallback. Sync and without I/O: both clients call it."""
+One rule: time that may be busy is busy, and time not known to be free is not free (each field's fallback:
+docs/free-busy.md, "When an answer differs from the spec"). Sync and without I/O: both clients call it."""
 
 from __future__ import annotations
 
@@ -62,12 +61,15 @@ def _text(read: Read, pointer: str, operation: str) -> str | Unread:
     return value if isinstance(value, str) else Unread(pointer, "type", operation)
 
 
-def _optional_text(read: Read, pointer: str, operation: str) -> str | Unread | None:
-    """A field the spec lets be absent (or null, where it says so): None then, else as `_text`."""
+def _optional(read: Read, pointer: str, operation: str) -> Any:
+    """A field the spec lets be absent (or null, where it says so): None then, else the value or an `Unread`."""
     value = model_field(read, pointer=pointer, operation=operation)
-    if value is None or (isinstance(value, Unread) and value.kind == "missing"):
-        return None
-    return _text(lambda: value, pointer, operation)
+    return None if isinstance(value, Unread) and value.kind == "missing" else value
+
+
+def _optional_text(read: Read, pointer: str, operation: str) -> str | Unread | None:
+    value = _optional(read, pointer, operation)
+    return None if value is None else _text(lambda: value, pointer, operation)
 
 
 def _id(read: Read, pointer: str, operation: str) -> str | Unread:
@@ -187,7 +189,8 @@ def defined_block(block: Any, employee_id: str, office: str, window: Span) -> tu
         _id(lambda: block.office.id, "/data/*/office/id", DEFINED),
         _id(lambda: block.subject.id, "/data/*/subject/id", DEFINED),
         _text(lambda: block.meeting_type, "/data/*/meetingType", DEFINED),
-        _capacity(block),
+        # `maxConcurrentAppointments`: absent or null says nothing (1 at a time), another type is unreadable.
+        _optional(lambda: block.max_concurrent_appointments, "/data/*/maxConcurrentAppointments", DEFINED),
     )
     unread = _unread(start, end, whose, *fields)
     if unread:
@@ -204,15 +207,6 @@ def _placed(start: datetime.datetime | Unread, end: datetime.datetime | Unread, 
     if isinstance(start, Unread) or isinstance(end, Unread):
         return window
     return clip((start, end), window)
-
-
-def _capacity(block: Any) -> int | Unread | None:
-    """`maxConcurrentAppointments`: absent or null says nothing (1 at a time); another type is unreadable."""
-    value = model_field(
-        lambda: block.max_concurrent_appointments, pointer="/data/*/maxConcurrentAppointments", operation=DEFINED
-    )
-    missing = isinstance(value, Unread) and value.kind == "missing"
-    return None if missing else value  # an integer, as the reader checked, or another Unread
 
 
 def _block_note(office: str, unread: tuple[Unread, ...]) -> str:
