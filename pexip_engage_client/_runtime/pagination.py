@@ -1,8 +1,6 @@
 """Pagination of list operations: `AsyncPages` (await it, or iterate every item) and `Page`.
 
-The generated resource method supplies `fetch`, which sends the operation for a given offset; the rest is here. Both
-follow one rule, `_following_offset`; iteration only guesses ahead with it, and throws the guesses away when a page
-is not as full as the fullest so far (docs/pagination.md)."""
+`next_page()` and iteration follow one rule, `_following_offset` (docs/pagination.md)."""
 
 from __future__ import annotations
 
@@ -76,10 +74,6 @@ def refuse_with(refusal: Refusal) -> None:
     _refusal[0] = refusal
 
 
-def _refused(unread: Unread, needed: str) -> Exception:
-    return _refusal[0](unread, needed)
-
-
 logger = logging.getLogger(__name__)
 
 
@@ -124,9 +118,7 @@ current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", d
 
 
 def _following_offset(offset: int, received: int, total: int | None, limit: int | None) -> int | None:
-    """Where the page after the one at `offset` starts, or None when that one was the last. Right after the items
-    received (a server capping its pages loses nothing); an empty page ends the list, and without a total a page shorter
-    than its `limit` does (docs/pagination.md)."""
+    """Where the page after the one at `offset` starts, or None when that one was the last (docs/pagination.md)."""
     following = offset + received
     if not received:
         return None
@@ -158,13 +150,13 @@ def _page_items(envelope: PageEnvelope[T]) -> list[T]:
     """A page's `data`; the walk's refusal when the answer held none it could read (nothing to hand out)."""
     data = model_field(lambda: envelope.data, pointer="/data")
     if isinstance(data, Unread):
-        raise _refused(data, "for the items of the page")
+        raise _refusal[0](data, "for the items of the page")
     return data
 
 
 async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) -> None:
     """Cancel `fetches` and wait for them to end, so that none runs on, or fails unseen, later."""
-    tasks = [task for _, task in fetches]
+    tasks: list[Any] = [task for _, task in fetches]  # in a sync walk, `_PageInAThread`s
     fetches.clear()
     for task in tasks:
         task.cancel()
@@ -172,13 +164,8 @@ async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) ->
         import asyncio  # noqa: PLC0415 - loaded by the event loop already; not at import time (see above)
 
         await asyncio.gather(*tasks, return_exceptions=True)
-    else:  # a page already on its way cannot be cancelled in a thread: it is waited for
-        _wait_all(tasks)
-
-
-def _wait_all(futures: list[Any]) -> None:
-    # Not the pages a parent process fetched before a fork: their threads are not in this one.
-    concurrent.futures.wait([future for future in futures if future.made_here()])
+    else:  # a page on its way in a thread cannot be cancelled: waited for, unless a parent process fetched it
+        concurrent.futures.wait([task for task in tasks if task.made_here()])
 
 
 class _PageInAThread(concurrent.futures.Future[Any]):
@@ -296,10 +283,8 @@ class Page(ShownAsPage, Generic[T]):
 class AsyncPages(Generic[T]):
     """What a list operation returns: await it for the first page, or `async for` every item.
 
-    Iteration walks from the starting offset to the end, in order, fetching later pages concurrently
-    within the client's limits, and asks for the operation's largest documented page unless another
-    `limit` was given. Offset paging takes no snapshot: compare `total_count` before and after a walk
-    when it must be consistent. docs/pagination.md tells how.
+    Iteration walks to the end, in order, fetching later pages concurrently within the client's
+    limits; offset paging takes no snapshot (docs/pagination.md).
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
@@ -308,9 +293,7 @@ class AsyncPages(Generic[T]):
             self._fetch = fetch
         else:
             # A sync call sends its request when it is made, and raises its errors there, as every
-            # other sync call does: the first page is fetched now. The first walk starts from it
-            # rather than asking again (under the API's 3,000 requests a minute, a repeated request is
-            # one less for everything else); a later walk asks again, to see the list as it is then.
+            # other sync call does; the first walk starts from this page (docs/without-an-event-loop.md).
             fetch_now: Any = fetch
             envelope = fetch_now(offset)
             self._first = Page(envelope, fetch, offset)
@@ -356,14 +339,9 @@ class AsyncPages(Generic[T]):
             page: Page[T] | None = first.next_page()
             return page
 
-        def __repr__(self) -> str:
-            return ShownAsPage.__repr__(self)
-
-        def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-            ShownAsPage._repr_pretty_(self, printer, cycle)
-
-        def _repr_html_(self) -> str:
-            return ShownAsPage._repr_html_(self)
+        __repr__ = ShownAsPage.__repr__
+        _repr_pretty_ = ShownAsPage._repr_pretty_
+        _repr_html_ = ShownAsPage._repr_html_
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self.items()
@@ -464,7 +442,7 @@ class _Course:
     def check_bound(self) -> None:
         """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""
         if self._unread is not None and self._untold >= self._bound:
-            raise _refused(self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
+            raise _refusal[0](self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
 
 
 def _watch_total(total_at_start: int | None, total: int) -> int | None:
