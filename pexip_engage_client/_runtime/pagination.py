@@ -403,15 +403,15 @@ def _window(walk: Walk, concurrency: int | None) -> int:
 class _Course:
     """What a walk knows of where the list ends: the latest readable total (a change logged once)."""
 
-    __slots__ = ("_before", "_bound", "_seen", "_total_at_start", "_unread", "_untold", "total")
+    __slots__ = ("_before", "_bound", "_changed", "_total_at_start", "_unread", "_untold", "total")
 
     def __init__(self, bound: int, until_empty: bool) -> None:
         self._bound = bound
         self._before: list[Any] | None = [] if until_empty else None  # the page before, walking `until_empty`
         self._untold = 0  # pages whose total could not be read
         self._unread: Unread | None = None
-        self._seen = False  # a total, on some page
-        self._total_at_start: int | None = None  # None once a change was logged
+        self._total_at_start: int | None = None  # the first readable total
+        self._changed = False  # logged
         self.total: int | None = None
 
     def following(self, offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
@@ -424,9 +424,16 @@ class _Course:
             self._untold += 1
             return _following_offset(offset, received, None, _known(_meta_count(envelope, "limit", "/meta/limit")))
         self.total = total
-        if not self._seen:
-            self._seen, self._total_at_start = True, total
-        self._total_at_start = _watch_total(self._total_at_start, total)
+        if self._total_at_start is None:
+            self._total_at_start = total
+        elif total != self._total_at_start and not self._changed:
+            self._changed = True
+            logger.warning(
+                "The list's total went from %d to %d during the walk: items added or removed "
+                "before the walk's position make later ones come twice or be skipped",
+                self._total_at_start,
+                total,
+            )
         return _following_offset(offset, received, total, None)
 
     def unrepeated(self, data: list[T], offset: int) -> list[T]:
@@ -443,19 +450,6 @@ class _Course:
         """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""
         if self._unread is not None and self._untold >= self._bound:
             raise _refusal[0](self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
-
-
-def _watch_total(total_at_start: int | None, total: int) -> int | None:
-    """The total a walk started with, or None once it changed (logged once, when it does)."""
-    if total_at_start is None or total == total_at_start:
-        return total_at_start
-    logger.warning(
-        "The list's total went from %d to %d during the walk: items added or removed "
-        "before the walk's position make later ones come twice or be skipped",
-        total_at_start,
-        total,
-    )
-    return None
 
 
 class _PagesAhead(Generic[T]):

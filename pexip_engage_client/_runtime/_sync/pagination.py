@@ -30,7 +30,6 @@ from ..pagination import _next_of as _next_of
 from ..pagination import _page_items as _page_items
 from ..pagination import _PageInAThread as _PageInAThread
 from ..pagination import _refused_without_facade as _refused_without_facade
-from ..pagination import _watch_total as _watch_total
 from ..pagination import refuse_with as refuse_with
 
 T = TypeVar("T")
