@@ -12,14 +12,12 @@ import functools
 import typing
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple, TypeVar
-
-import attrs
+from typing import Any, TypeVar
 
 from .._base.answer_fields import Unread, how_it_differed
 from .._base.pickling import reduce_error
 from .._base.timing import parse_date, parse_datetime
-from .model_types import _hints, _is_enum, _item, _members  # what both read of an annotation
+from .model_types import _Field, _is_enum, escaped, is_model, plan, plan_of
 from .unset import UNSET, Unset
 
 _NONE = type(None)
@@ -104,58 +102,6 @@ def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation:
     if isinstance(value, Unset):
         return Unread(pointer, "missing", operation)
     return value
-
-
-class _Field(NamedTuple):
-    name: str  # the attribute
-    json_name: str
-    token: str  # the JSON name as a JSON Pointer's reference token
-    required: bool
-    members: tuple[Any, ...]  # the annotation's types, UNSET's left out
-    model: Any  # the one model it may hold, else None: read leniently
-    nested: bool  # whether it may hold a model, a list or an enum (what a walk looks into)
-    shapes: tuple[tuple[Any, Any, tuple[Any, ...]], ...]  # each type, its origin, a list's item types
-
-
-class _Plan(NamedTuple):
-    fields: tuple[_Field, ...]
-    by_json_name: dict[str, _Field]
-
-
-@functools.cache
-def plan(model: Any) -> _Plan:
-    """A generated model's fields: attribute, JSON name, whether required, the types it takes."""
-    hints = _hints(model)
-    attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
-    names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
-    fields = tuple(_field_plan(a, name, hints.get(a.name, Any)) for a, name in zip(attributes, names, strict=False))
-    return _Plan(fields, {field.json_name: field for field in fields})
-
-
-def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
-    """One field's plan, from its attrs attribute, its JSON name and its annotation."""
-    kinds = _kinds(hint)
-    models = [kind for kind in kinds if is_model(kind)]
-    shapes = tuple((k, typing.get_origin(k), _kinds(_item(k)) if typing.get_origin(k) is list else ()) for k in kinds)
-    nested = any(origin is list or is_model(kind) or _is_enum(kind) for kind, origin, _ in shapes)
-    model = models[0] if len(models) == 1 else None
-    # Absent reads as UNSET only where the annotation takes it: a required field's default is never guessed.
-    required = attribute.default is attrs.NOTHING or Unset not in _members(hint)
-    return _Field(attribute.name, json_name, escaped(json_name), required, kinds, model, nested, shapes)
-
-
-def _kinds(hint: Any) -> tuple[Any, ...]:
-    return tuple(member for member in _members(hint) if member is not Unset)
-
-
-def plan_of(model: object) -> _Plan:
-    """`plan` of the model's class."""
-    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
-    return plan(kind)
-
-
-def is_model(kind: Any) -> bool:
-    return isinstance(kind, type) and hasattr(kind, "JSON_NAMES") and hasattr(kind, "from_dict")
 
 
 # Who read each model left with unreadable fields, for the error's message; keyed by id() with a
@@ -332,11 +278,6 @@ def _converted(raw: Any, kind: type) -> Any:
     if is_model(kind):
         return kind.from_dict(raw) if isinstance(raw, dict) else _UNREADABLE  # type: ignore[attr-defined]
     return raw if isinstance(raw, kind) else _UNREADABLE
-
-
-def escaped(name: str) -> str:
-    """A JSON Pointer's reference token (RFC 6901)."""
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def unreadable_field(model: object, name: str) -> AttributeError:
