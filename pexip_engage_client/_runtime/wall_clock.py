@@ -44,8 +44,6 @@ class _WallClockError(ValueError):
         self.zone = zone
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled as itself with its attributes (a process pool, a Celery task), not by calling
-        # __init__ with the message alone.
         return reduce_error(self)
 
 
@@ -243,15 +241,7 @@ def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
         ValueError: `instant` is naive (it names no instant), or `zone` is not a time zone name.
         TypeError: `instant` is not a datetime.
     """
-    if not isinstance(instant, datetime.datetime):
-        raise TypeError(f"instant must be an aware datetime, not {type(instant).__name__}")
-    if instant.utcoffset() is None:
-        raise ArgumentError.of(
-            "instant",
-            f"must be an aware datetime, not a naive one ({instant.isoformat()}): "
-            "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)",
-        )
-    return instant.astimezone(time_zone(zone, "zone"))
+    return aware(instant, "instant", _refused).astimezone(time_zone(zone, "zone"))
 
 
 def add_elapsed(start: datetime.datetime, duration: datetime.timedelta) -> datetime.datetime:
@@ -298,7 +288,7 @@ def _refused(why: str, parameter: str, moment: object) -> Exception:
     return ArgumentError.of(
         parameter,
         f"must be an aware datetime, not a naive one ({cast('datetime.datetime', moment).isoformat()}): "
-        "a naive datetime names no instant; give it a tzinfo (wall_clock() for local times)",
+        "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)",
     )
 
 
@@ -323,11 +313,9 @@ def span_edge(
     weekday: object = None,
     weekday_field: str = "dayOfWeek",
 ) -> datetime.datetime:
-    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there. `fields` are
-    the JSON names of the date (or the parameter giving it), start and end, for the messages. An end earlier than the
-    start is on the next day (a span across midnight), as is "24:00"; only the edge asked for is resolved, so a start is
-    read even where the end cannot be. `weekday` (`"MONDAY"`..., or None/UNSET for every day) must be `date`'s
-    weekday."""
+    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there
+    (docs/calling-operations.md#local-times-and-time-zones). `fields` are the JSON names of the date (or the parameter
+    giving it), start and end, for the messages; `weekday` (None/UNSET: every day) must be `date`'s."""
     day = wall_date(date, fields[0])
     if weekday is not None and not isinstance(weekday, Unset) and str(weekday) != _WEEKDAYS[day.weekday()]:
         if str(weekday) not in _WEEKDAYS:
