@@ -1,8 +1,6 @@
 """Answers the spec did not foresee, read anyway: a model with fields that could not be read.
 
-`read_lenient` reads an object a generated `from_dict` refused field by field, leaving each that does not fit unset
-(reading it raises `UnreadableFieldError`; its value is kept in `additional_properties`): docs/spec-drift.md.
-`_spec_drift.py` records what differed."""
+`read_lenient` reads field by field an object a generated `from_dict` refused (docs/spec-drift.md)."""
 
 from __future__ import annotations
 
@@ -92,9 +90,8 @@ _T = TypeVar("_T")
 
 
 def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
-    """`read()` (one attribute chain, `lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not
-    given (`UNSET`); `None` is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation`
-    name the field when the model cannot."""
+    """`read()` (`lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not given (`UNSET`); `None`
+    is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation` name the field."""
     try:
         value = read()
     except UnreadableFieldError as error:
@@ -126,8 +123,8 @@ def read_lenient(
     *,
     strict_first: bool = True,
 ) -> Any:
-    """`model` read from the JSON object `data`, whatever differs from the spec. Each field left unreadable, and each
-    field the schema does not define, is added to `found`. `strict_first=False`: the caller tried."""
+    """`model` read from the JSON object `data`, each field left unreadable or not in the schema added to `found`.
+    `strict_first=False`: the caller tried `from_dict`."""
     if strict_first:
         try:
             return model.from_dict(data)  # type: ignore[attr-defined]
@@ -298,7 +295,6 @@ def unreadable_field(model: object, name: str) -> AttributeError:
 
 
 def extra_fields(model: object) -> dict[str, Any]:
-    """A model's `additional_properties` (empty when it has none set)."""
     try:
         return object.__getattribute__(model, "additional_properties")  # type: ignore[no-any-return]
     except AttributeError:
@@ -306,7 +302,6 @@ def extra_fields(model: object) -> dict[str, Any]:
 
 
 def unread_fields(model: object) -> list[str]:
-    """The attributes of `model` left unread (empty for a model the spec foresaw)."""
     state = model_state(model)
     return [field.name for field in plan_of(model).fields if field.name not in state]
 
