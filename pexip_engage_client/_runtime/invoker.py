@@ -1,8 +1,7 @@
 """The seam between the generated operation methods and the facade's request pipeline.
 
-A generated method builds its request and hands it to an `Invoker` with what a successful body is read as
-(`Returns`) and the caller's `RequestOptions`: the generated layer names types, never a parser; the facade's
-`RequestPipeline` picks how to decode."""
+The generated layer names the types a body is read as (`Returns`), never a parser: the facade picks how to decode
+(scripts/generate/README.md)."""
 
 from __future__ import annotations
 
