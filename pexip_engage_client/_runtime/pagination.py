@@ -367,14 +367,10 @@ class AsyncPages(Generic[T]):
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)
-        try:
-            envelope = await fetch(offset)
-        except BaseException:
-            walk.end()
-            raise
         ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
         course = _Course(max_pages_without_total, until_empty)
         try:
+            envelope = await fetch(offset)
             while True:
                 data = course.unrepeated(_page_items(envelope), offset)
                 # From the offset asked for: a server that ignored it must not keep the walk in place.

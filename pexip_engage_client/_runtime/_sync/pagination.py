@@ -219,14 +219,10 @@ class SyncPages(Generic[T]):
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)
-        try:
-            envelope = fetch(offset)
-        except BaseException:
-            walk.end()
-            raise
         ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
         course = _Course(max_pages_without_total, until_empty)
         try:
+            envelope = fetch(offset)
             while True:
                 data = course.unrepeated(_page_items(envelope), offset)
                 following = course.following(offset, len(data), envelope)
