@@ -139,13 +139,6 @@ def _known(count: int | Unread) -> int | None:
     return None if isinstance(count, Unread) else count
 
 
-def _next_of(offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
-    """`_following_offset` for a page, from what its `meta` lets be read."""
-    total = _known(_meta_count(envelope, "total_count", "/meta/totalCount"))
-    limit = None if total is not None else _known(_meta_count(envelope, "limit", "/meta/limit"))
-    return _following_offset(offset, received, total, limit)
-
-
 def _page_items(envelope: PageEnvelope[T]) -> list[T]:
     """A page's `data`; the walk's refusal when the answer held none it could read (nothing to hand out)."""
     data = model_field(lambda: envelope.data, pointer="/data")
@@ -277,7 +270,10 @@ class Page(ShownAsPage, Generic[T]):
         return Page(await self._fetch(following), self._fetch, following)
 
     def _next_offset(self) -> int | None:
-        return _next_of(self._offset, len(_page_items(self._envelope)), self._envelope)
+        envelope = self._envelope
+        total = _known(_meta_count(envelope, "total_count", "/meta/totalCount"))
+        limit = None if total is not None else _known(_meta_count(envelope, "limit", "/meta/limit"))
+        return _following_offset(self._offset, len(_page_items(envelope)), total, limit)
 
 
 class AsyncPages(Generic[T]):

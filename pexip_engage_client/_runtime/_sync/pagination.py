@@ -26,7 +26,6 @@ from ..pagination import _Course as _Course
 from ..pagination import _following_offset as _following_offset
 from ..pagination import _known as _known
 from ..pagination import _meta_count as _meta_count
-from ..pagination import _next_of as _next_of
 from ..pagination import _page_items as _page_items
 from ..pagination import _PageInAThread as _PageInAThread
 from ..pagination import _refused_without_facade as _refused_without_facade
@@ -141,7 +140,10 @@ class Page(ShownAsPage, Generic[T]):
         return Page(self._fetch(following), self._fetch, following)
 
     def _next_offset(self) -> int | None:
-        return _next_of(self._offset, len(_page_items(self._envelope)), self._envelope)
+        envelope = self._envelope
+        total = _known(_meta_count(envelope, "total_count", "/meta/totalCount"))
+        limit = None if total is not None else _known(_meta_count(envelope, "limit", "/meta/limit"))
+        return _following_offset(self._offset, len(_page_items(envelope)), total, limit)
 
 
 class SyncPages(Generic[T]):
