@@ -232,10 +232,8 @@ def wall_clock(
 
 
 def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
-    """The same instant as the wall clock in `zone` shows it: an aware datetime in `zone`.
-
-    Its `fold` is 1 for the second occurrence of a time the clocks show twice, so that
-    `wall_clock(..., ambiguous="later" if result.fold else "earlier")` gives the instant back.
+    """The same instant as the wall clock in `zone` shows it: an aware datetime in `zone`, its `fold` 1 on the second
+    pass of a fold (docs/calling-operations.md#local-times-and-time-zones).
 
     Raises:
         ValueError: `instant` is naive (it names no instant), or `zone` is not a time zone name.
@@ -245,10 +243,8 @@ def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
 
 
 def add_elapsed(start: datetime.datetime, duration: datetime.timedelta) -> datetime.datetime:
-    """The instant `duration` of real time after `start`, as the wall clock in `start`'s zone shows it.
-
-    A stopwatch: 01:30 plus 120 minutes across the spring-forward gap in Brussels is 04:30
-    (`add_on_wall_clock` gives 03:30).
+    """The instant `duration` of real time after `start`, as the wall clock in `start`'s zone shows it: a stopwatch
+    (docs/calling-operations.md#local-times-and-time-zones).
 
     Raises:
         ValueError: `start` is naive (it names no instant).
