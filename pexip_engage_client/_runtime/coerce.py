@@ -105,11 +105,8 @@ def coerce_date(value: Any, name: str) -> Any:
 
 
 def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str, Any], name: str) -> M:
-    """Return `value` as a request model, accepting the wire-form (camelCase) JSON object too.
-
-    A missing or wrong field, one or an enum value the schema does not define, or nesting deeper than
-    `BODY_MAX_DEPTH` (a model holding itself) raises `ArgumentError` naming it.
-    """
+    """`value`, a request model or its JSON object, as the model; `ArgumentError` naming a missing or wrong field, one
+    or an enum value the schema does not define, or nesting deeper than `BODY_MAX_DEPTH` (a model holding itself)."""
     if isinstance(value, Mapping):
         converted = _from_mapping(model, value, name)
         unknown = _keys_lost(value, converted.to_dict(), name)
@@ -146,10 +143,8 @@ def _written_out(model: Any, name: str, wrong: list[str]) -> None:
 
 
 def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
-    """The model made from its JSON object, or `ArgumentError` naming the field that could not be read.
-
-    A misspelt field most often shows as a required one missing: the unknown fields are named beside it.
-    """
+    """The model made from its JSON object, or `ArgumentError` naming the field that could not be read (a misspelt
+    field most often shows as a required one missing: the unknown fields are named beside it)."""
     try:
         return model(value)
     except KeyError as exc:  # its key is the field's path, `participants[0].email` when nested
