@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .._base.processes import per_process
-from .._runtime.lenient import escaped, extra_fields, is_model, json_type, plan_of, unread_difference
+from .._runtime.lenient import extra_fields, json_type, unread_difference
+from .._runtime.model_types import escaped, is_model, plan_of
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 

@@ -22,7 +22,8 @@ from typing import Any
 import msgspec
 
 from .._drift._spec_drift import Difference, differences
-from .._runtime.lenient import plan, read_lenient, reread_field
+from .._runtime.lenient import read_lenient, reread_field
+from .._runtime.model_types import plan
 from .._runtime.unset import UNSET
 
 # Items set aside before a page is read leniently whole: each costs one more typed reading.

@@ -1,9 +1,6 @@
-"""The hand-written runtime that the generated layer calls: one direction of dependency.
+"""The hand-written runtime that the generated layer calls: one direction of dependency (CONTRIBUTING.md).
 
-    _runtime  <-  _generated  <-  the facade (_client.py, _request.py, ...)  <-  users
-
-Nothing here imports the generated layer or the facade (tests/tooling/test_layers.py checks). The
-generated modules import these names with relative imports, so the package can be vendored under
+The generated modules import these names with relative imports, so the package can be vendored under
 another name.
 """
 

@@ -105,31 +105,23 @@ def coerce_date(value: Any, name: str) -> Any:
 
 
 def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str, Any], name: str) -> M:
-    """Return `value` as a request model, accepting the wire-form (camelCase) JSON object too.
-
-    A missing or wrong field, one or an enum value the schema does not define, or nesting deeper than
-    `BODY_MAX_DEPTH` (a model holding itself) raises `ArgumentError` naming it.
-    """
-    try:
-        if isinstance(value, Mapping):
-            converted = _from_mapping(model, value, name)
-            unknown = _keys_lost(value, converted.to_dict())
-        else:
-            expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
-            if expected is not None and not isinstance(value, expected):
-                raise ArgumentError.of(
-                    name,
-                    f"must be a {expected.__name__} or its JSON object (got {type(value).__name__})",
-                    f"must be a JSON object (got {json_kind(value)})",
-                )
-            converted, unknown = value, []
-        found = walk(converted)
-        if found.too_deep is not None:
-            raise _NestedTooDeepError(found.too_deep)
-    except _NestedTooDeepError as exc:
-        raise ArgumentError.of(
-            name, f".{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
-        ) from None
+    """`value`, a request model or its JSON object, as the model; `ArgumentError` naming a missing or wrong field, one
+    or an enum value the schema does not define, or nesting deeper than `BODY_MAX_DEPTH` (a model holding itself)."""
+    if isinstance(value, Mapping):
+        converted = _from_mapping(model, value, name)
+        unknown = _keys_lost(value, converted.to_dict(), name)
+    else:
+        expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
+        if expected is not None and not isinstance(value, expected):
+            raise ArgumentError.of(
+                name,
+                f"must be a {expected.__name__} or its JSON object (got {type(value).__name__})",
+                f"must be a JSON object (got {json_kind(value)})",
+            )
+        converted, unknown = value, []
+    found = walk(converted)
+    if found.too_deep is not None:
+        raise _too_deep(name, found.too_deep)
     if not isinstance(value, Mapping):
         _written_out(value, name, found.misfits)
     if found.naive:
@@ -151,10 +143,8 @@ def _written_out(model: Any, name: str, wrong: list[str]) -> None:
 
 
 def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
-    """The model made from its JSON object, or `ArgumentError` naming the field that could not be read.
-
-    A misspelt field most often shows as a required one missing: the unknown fields are named beside it.
-    """
+    """The model made from its JSON object, or `ArgumentError` naming the field that could not be read (a misspelt
+    field most often shows as a required one missing: the unknown fields are named beside it)."""
     try:
         return model(value)
     except KeyError as exc:  # its key is the field's path, `participants[0].email` when nested
@@ -208,19 +198,16 @@ def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str
     return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
 
 
-class _NestedTooDeepError(Exception):
-    """A walk over a body went past `BODY_MAX_DEPTH`; `path` says where (dotted, from the body)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
+def _too_deep(name: str, path: str) -> ArgumentError:
+    return ArgumentError.of(name, f".{path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)")
 
 
-def _keys_lost(given: Any, kept: Any, prefix: str = "", depth: int = 0) -> list[str]:
-    """Dotted paths of the mapping keys in `given` that did not survive into `kept`."""
+def _keys_lost(given: Any, kept: Any, name: str, prefix: str = "", depth: int = 0) -> list[str]:
+    """Dotted paths of the mapping keys in `given` (the body `name`) that did not survive into `kept`."""
     if given is kept:  # passed through as given (a free-form value, a field beyond the schema): nothing lost
         return []
     if depth >= BODY_MAX_DEPTH:  # a Mapping that makes new values as it is read could go on forever
-        raise _NestedTooDeepError(prefix.rstrip("."))
+        raise _too_deep(name, prefix.rstrip("."))
     lost: list[str] = []
     if isinstance(given, Mapping) and isinstance(kept, Mapping):
         for key, value in given.items():
@@ -228,10 +215,10 @@ def _keys_lost(given: Any, kept: Any, prefix: str = "", depth: int = 0) -> list[
             if key not in kept:
                 lost.append(path)
             else:
-                lost.extend(_keys_lost(value, kept[key], path + ".", depth + 1))
+                lost.extend(_keys_lost(value, kept[key], name, path + ".", depth + 1))
     elif isinstance(given, list) and isinstance(kept, list):
         for index, (item, kept_item) in enumerate(zip(given, kept, strict=False)):
-            lost.extend(_keys_lost(item, kept_item, f"{prefix.rstrip('.')}[{index}].", depth + 1))
+            lost.extend(_keys_lost(item, kept_item, name, f"{prefix.rstrip('.')}[{index}].", depth + 1))
     return lost
 
 

@@ -1,8 +1,7 @@
 """The seam between the generated operation methods and the facade's request pipeline.
 
-A generated method builds its request and hands it to an `Invoker` with what a successful body is read as
-(`Returns`) and the caller's `RequestOptions`: the generated layer names types, never a parser; the facade's
-`RequestPipeline` picks how to decode."""
+The generated layer names the types a body is read as (`Returns`), never a parser: the facade picks how to decode
+(scripts/generate/README.md)."""
 
 from __future__ import annotations
 
@@ -60,12 +59,9 @@ class Returns(Generic[T]):
 
     __slots__ = ("model", "unwrap")
 
-    model: type[Any]  # a generated model: the class whose `from_dict` reads the body
-    unwrap: str | None  # the field of the model that is the payload, or None for the model itself
-
     def __init__(self, model: type[Any], unwrap: str | None) -> None:
-        self.model = model
-        self.unwrap = unwrap
+        self.model = model  # a generated model: the class whose `from_dict` reads the body
+        self.unwrap = unwrap  # the field of the model that is the payload, or None for the model itself
 
     @staticmethod
     def model_of(model: type[M]) -> Returns[M]:

@@ -2,19 +2,15 @@
 
 
 def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
-    """Raise TypeError naming the field when a JSON value is not of the expected kind.
-
-    A function, so that type checkers keep the value's declared type for the generated code that follows.
-    """
+    """TypeError naming the field when a JSON value is not of the expected kind (a function, so that type checkers keep
+    the value's declared type for the generated code that follows)."""
     if not isinstance(value, expected):
         raise TypeError(f"{name} must be {description}, not {type(value).__name__}")
 
 
 def in_field(error: Exception, name: str, items: object = None) -> Exception:
-    """`error`, raised reading what the field `name` holds, with its path now led by that field.
-
-    `items` is the list being built for an array field: its length is the failed item's index.
-    """
+    """`error`, raised reading what the field `name` holds, with its path now led by that field; `items` is the list
+    being built for an array field, its length the failed item's index."""
     label = f"{name}[{len(items)}]" if isinstance(items, list) else name
     if isinstance(error, KeyError):
         return KeyError(joined_path(label, str(error.args[0]) if error.args else ""))

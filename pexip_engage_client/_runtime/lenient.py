@@ -1,8 +1,6 @@
 """Answers the spec did not foresee, read anyway: a model with fields that could not be read.
 
-`read_lenient` reads an object a generated `from_dict` refused field by field, leaving each that does not fit unset
-(reading it raises `UnreadableFieldError`; its value is kept in `additional_properties`): docs/spec-drift.md.
-`_spec_drift.py` records what differed."""
+`read_lenient` reads field by field an object a generated `from_dict` refused (docs/spec-drift.md)."""
 
 from __future__ import annotations
 
@@ -12,14 +10,12 @@ import functools
 import typing
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple, TypeVar
-
-import attrs
+from typing import Any, TypeVar
 
 from .._base.answer_fields import Unread, how_it_differed
 from .._base.pickling import reduce_error
 from .._base.timing import parse_date, parse_datetime
-from .model_types import _hints, _is_enum, _item, _members  # what both read of an annotation
+from .model_types import _Field, _is_enum, escaped, is_model, plan, plan_of
 from .unset import UNSET, Unset
 
 _NONE = type(None)
@@ -94,9 +90,8 @@ _T = TypeVar("_T")
 
 
 def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
-    """`read()` (one attribute chain, `lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not
-    given (`UNSET`); `None` is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation`
-    name the field when the model cannot."""
+    """`read()` (`lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not given (`UNSET`); `None`
+    is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation` name the field."""
     try:
         value = read()
     except UnreadableFieldError as error:
@@ -104,58 +99,6 @@ def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation:
     if isinstance(value, Unset):
         return Unread(pointer, "missing", operation)
     return value
-
-
-class _Field(NamedTuple):
-    name: str  # the attribute
-    json_name: str
-    token: str  # the JSON name as a JSON Pointer's reference token
-    required: bool
-    members: tuple[Any, ...]  # the annotation's types, UNSET's left out
-    model: Any  # the one model it may hold, else None: read leniently
-    nested: bool  # whether it may hold a model, a list or an enum (what a walk looks into)
-    shapes: tuple[tuple[Any, Any, tuple[Any, ...]], ...]  # each type, its origin, a list's item types
-
-
-class _Plan(NamedTuple):
-    fields: tuple[_Field, ...]
-    by_json_name: dict[str, _Field]
-
-
-@functools.cache
-def plan(model: Any) -> _Plan:
-    """A generated model's fields: attribute, JSON name, whether required, the types it takes."""
-    hints = _hints(model)
-    attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
-    names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
-    fields = tuple(_field_plan(a, name, hints.get(a.name, Any)) for a, name in zip(attributes, names, strict=False))
-    return _Plan(fields, {field.json_name: field for field in fields})
-
-
-def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
-    """One field's plan, from its attrs attribute, its JSON name and its annotation."""
-    kinds = _kinds(hint)
-    models = [kind for kind in kinds if is_model(kind)]
-    shapes = tuple((k, typing.get_origin(k), _kinds(_item(k)) if typing.get_origin(k) is list else ()) for k in kinds)
-    nested = any(origin is list or is_model(kind) or _is_enum(kind) for kind, origin, _ in shapes)
-    model = models[0] if len(models) == 1 else None
-    # Absent reads as UNSET only where the annotation takes it: a required field's default is never guessed.
-    required = attribute.default is attrs.NOTHING or Unset not in _members(hint)
-    return _Field(attribute.name, json_name, escaped(json_name), required, kinds, model, nested, shapes)
-
-
-def _kinds(hint: Any) -> tuple[Any, ...]:
-    return tuple(member for member in _members(hint) if member is not Unset)
-
-
-def plan_of(model: object) -> _Plan:
-    """`plan` of the model's class."""
-    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
-    return plan(kind)
-
-
-def is_model(kind: Any) -> bool:
-    return isinstance(kind, type) and hasattr(kind, "JSON_NAMES") and hasattr(kind, "from_dict")
 
 
 # Who read each model left with unreadable fields, for the error's message; keyed by id() with a
@@ -180,8 +123,8 @@ def read_lenient(
     *,
     strict_first: bool = True,
 ) -> Any:
-    """`model` read from the JSON object `data`, whatever differs from the spec. Each field left unreadable, and each
-    field the schema does not define, is added to `found`. `strict_first=False`: the caller tried."""
+    """`model` read from the JSON object `data`, each field left unreadable or not in the schema added to `found`.
+    `strict_first=False`: the caller tried `from_dict`."""
     if strict_first:
         try:
             return model.from_dict(data)  # type: ignore[attr-defined]
@@ -334,11 +277,6 @@ def _converted(raw: Any, kind: type) -> Any:
     return raw if isinstance(raw, kind) else _UNREADABLE
 
 
-def escaped(name: str) -> str:
-    """A JSON Pointer's reference token (RFC 6901)."""
-    return name.replace("~", "~0").replace("/", "~1")
-
-
 def unreadable_field(model: object, name: str) -> AttributeError:
     """A generated model's `__getattr__`: `UnreadableFieldError` for a field left unread."""
     field = next((field for field in plan_of(model).fields if field.name == name), None)
@@ -357,7 +295,6 @@ def unreadable_field(model: object, name: str) -> AttributeError:
 
 
 def extra_fields(model: object) -> dict[str, Any]:
-    """A model's `additional_properties` (empty when it has none set)."""
     try:
         return object.__getattribute__(model, "additional_properties")  # type: ignore[no-any-return]
     except AttributeError:
@@ -365,7 +302,6 @@ def extra_fields(model: object) -> dict[str, Any]:
 
 
 def unread_fields(model: object) -> list[str]:
-    """The attributes of `model` left unread (empty for a model the spec foresaw)."""
     state = model_state(model)
     return [field.name for field in plan_of(model).fields if field.name not in state]
 

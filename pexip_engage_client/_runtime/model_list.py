@@ -1,8 +1,7 @@
 """`ModelList`: the list a page's `data` and a list operation's result are, shown briefly to people.
 
-A `list` in every respect but its repr, which shows the first few items cut short (a page of 25
-employees is otherwise 12,740 characters on one line); IPython and Jupyter views are `page_views`.
-See docs/calling-operations.md.
+A `list` in every respect but how it shows (`page_views`): a page of 25 employees is otherwise 12,740 characters on
+one line (docs/calling-operations.md).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The one walk over a request body's model before it is sent (`walk`), and a model built by hand
-with values of the wrong type, named by field.
+"""A generated model's fields as every walk reads them (`plan`), the one walk over a request body before it is sent
+(`walk`), and a model built by hand with values of the wrong type, named by field.
 
 attrs does not check what a model is given (`meeting_type="VIDEO"`), and checking every model parsed
 from the API would cost each call; so a generated `to_dict` asks `check_fields` first, and only when
@@ -8,14 +8,14 @@ a value does not fit does `misfits` name each such field, however deep, with wha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import types
 import typing
-from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -26,13 +26,69 @@ _NONE = type(None)
 BODY_MAX_DEPTH = 128
 
 
-@dataclass
+class _Field(NamedTuple):
+    name: str  # the attribute
+    json_name: str
+    token: str  # the JSON name as a JSON Pointer's reference token
+    required: bool
+    hint: Any  # the annotation (Any where it cannot be resolved)
+    members: tuple[Any, ...]  # the annotation's types, UNSET's left out
+    model: Any  # the one model it may hold, else None: read leniently
+    nested: bool  # whether it may hold a model, a list or an enum (what a walk looks into)
+    shapes: tuple[tuple[Any, Any, tuple[Any, ...]], ...]  # each type, its origin, a list's item types
+
+
+class _Plan(NamedTuple):
+    fields: tuple[_Field, ...]
+    by_json_name: dict[str, _Field]
+
+
+@cache
+def plan(model: Any) -> _Plan:
+    """A generated model's fields: attribute, JSON name, whether required, the types it takes."""
+    hints = _hints(model)
+    attributes = [a for a in getattr(model, "__attrs_attrs__", ()) if a.name != "additional_properties"]
+    names: tuple[str, ...] = getattr(model, "JSON_NAMES", ())
+    fields = tuple(_field_plan(a, name, hints.get(a.name, Any)) for a, name in zip(attributes, names, strict=False))
+    return _Plan(fields, {field.json_name: field for field in fields})
+
+
+def _field_plan(attribute: Any, json_name: str, hint: Any) -> _Field:
+    kinds = _kinds(hint)
+    models = [kind for kind in kinds if is_model(kind)]
+    shapes = tuple((k, typing.get_origin(k), _kinds(_item(k)) if typing.get_origin(k) is list else ()) for k in kinds)
+    nested = any(origin is list or is_model(kind) or _is_enum(kind) for kind, origin, _ in shapes)
+    model = models[0] if len(models) == 1 else None
+    # Absent reads as UNSET only where the annotation takes it: a required field's default is never guessed.
+    required = attribute.default is attrs.NOTHING or Unset not in _members(hint)
+    return _Field(attribute.name, json_name, escaped(json_name), required, hint, kinds, model, nested, shapes)
+
+
+def _kinds(hint: Any) -> tuple[Any, ...]:
+    return tuple(member for member in _members(hint) if member is not Unset)
+
+
+def plan_of(model: object) -> _Plan:
+    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
+    return plan(kind)
+
+
+def is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and hasattr(kind, "JSON_NAMES") and hasattr(kind, "from_dict")
+
+
+def escaped(name: str) -> str:
+    """A JSON Pointer's reference token (RFC 6901)."""
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+@dataclasses.dataclass
 class Walked:
     """What one walk finds, as paths: `misfits` in Python's names, the others in the wire's."""
 
-    misfits: list[str] = field(default_factory=list)  # `start must be datetime.datetime ..., not str '...'`
-    beyond_spec: list[str] = field(default_factory=list)  # fields and enum values the spec does not define
-    naive: list[str] = field(default_factory=list)  # date-times without a UTC offset: no instant to the API
+    misfits: list[str] = dataclasses.field(default_factory=list)  # `start must be datetime.datetime ..., not str '...'`
+    beyond_spec: list[str] = dataclasses.field(default_factory=list)  # fields and enum values the spec does not define
+    naive: list[str] = dataclasses.field(default_factory=list)  # date-times without a UTC offset: no instant to the API
     too_deep: str | None = None  # where a model holding itself went past BODY_MAX_DEPTH
 
 
@@ -52,21 +108,17 @@ def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) 
     if isinstance(value, datetime.datetime) and value.tzinfo is None:
         found.naive.append(wire[:-1])
     kind: Any = type(value)  # hashable, though mypy reads type[object] as not
-    attributes = getattr(kind, "__attrs_attrs__", ())
-    if not attributes:
+    if not is_model(kind):
         return
     if depth >= BODY_MAX_DEPTH:  # only a model holding itself nests models this deep
         found.too_deep = found.too_deep or wire[:-1]
         return
     if not getattr(value, "ADDITIONAL_PROPERTIES_ALLOWED", True):
         found.beyond_spec += [f"{wire}{key}" for key in getattr(value, "additional_properties", {})]
-    hints, names = _hints(kind), {attribute.name: name for attribute, name in _wire_fields(kind)}
-    for attribute in attributes:
-        if attribute.name == "additional_properties":
-            continue
-        item, hint = getattr(value, attribute.name), hints.get(attribute.name, Any)
-        where = None if python is None else python + attribute.name
-        on_wire = wire + names.get(attribute.name, attribute.name) + "."
+    for field in plan(kind).fields:
+        item, hint = getattr(value, field.name), field.hint
+        where = None if python is None else python + field.name
+        on_wire = wire + field.json_name + "."
         if where is not None and not _fits(item, hint):
             found.misfits.append(f"{where} must be {_described(hint)}, not {_got(item)}{_advice(item, hint)}")
             where = None
@@ -82,13 +134,7 @@ def misfits(model: object) -> list[str]:
 
 def check_fields(model: object) -> None:
     """At the start of a generated `to_dict`: `TypeError` naming the fields of a type they do not allow (`misfits`)."""
-    kind: Any = type(model)
-    hints = _hints(kind)
-    if not all(
-        _fits(getattr(model, attribute.name), hints[attribute.name])
-        for attribute in kind.__attrs_attrs__
-        if attribute.name in hints and attribute.name != "additional_properties"
-    ):
+    if not all(_fits(getattr(model, field.name), field.hint) for field in plan_of(model).fields):
         raise_misfits(model)
 
 
@@ -208,19 +254,18 @@ _MISSING = object()
 
 def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
     """(path, type, value) of each field JSON `data` lacks (`_MISSING`) or holds of a kind `model` does not take."""
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not is_model(model):
         return []
-    hints = _hints(model)
     found: list[tuple[str, Any, Any]] = []
-    for attribute, wire_name in _wire_fields(model):
-        where, hint = f"{path}.{wire_name}" if path else wire_name, hints.get(attribute.name)
-        if wire_name not in data:
-            if attribute.default is attrs.NOTHING:
+    for field in plan(model).fields:
+        where, hint, name = f"{path}.{field.json_name}" if path else field.json_name, field.hint, field.json_name
+        if name not in data:
+            if field.required:
                 found.append((where, hint, _MISSING))
-        elif hint is not None and not any(_takes(member, data[wire_name]) for member in _members(hint)):
-            found.append((where, hint, data[wire_name]))
+        elif not any(_takes(member, data[name]) for member in _members(hint)):
+            found.append((where, hint, data[name]))
         else:
-            found += _read_inside(hint, data[wire_name], where)
+            found += _read_inside(hint, data[name], where)
     return found
 
 
@@ -231,18 +276,11 @@ def _takes(member: Any, value: Any) -> bool:
         return member is _NONE and value is None
     if origin is not None:  # list[...], dict[...], Literal[...]: their origin's type, if it is one
         return not isinstance(origin, type) or isinstance(value, origin)
-    if _wire_fields(member):
+    if is_model(member):
         return isinstance(value, dict)
     if _is_enum(member) or member in (datetime.datetime, datetime.date):
         return isinstance(value, str)
     return member is Any or not isinstance(member, type) or _is_instance(value, member)
-
-
-def _wire_fields(model: Any) -> list[tuple[Any, str]]:
-    """A generated model's fields with their JSON names (JSON_NAMES is in the fields' order)."""
-    fields = [field for field in getattr(model, "__attrs_attrs__", ()) if field.name != "additional_properties"]
-    names = getattr(model, "JSON_NAMES", ())
-    return list(zip(fields, names, strict=True)) if len(fields) == len(names) else []
 
 
 def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, Any, Any]]:
@@ -252,7 +290,7 @@ def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, Any, Any]
         if typing.get_origin(member) is list and isinstance(value, list):
             for index, element in enumerate(value):
                 found += _read_json(_item(member), element, f"{where}[{index}]")
-        elif _wire_fields(member):
+        elif is_model(member):
             found += _read_json(member, value, where)
     return found
 
@@ -284,7 +322,7 @@ def _wire_kind(hint: Any, named: bool = True) -> str:
 def _json_kind(member: Any, named: bool) -> str:
     if typing.get_origin(member) is list:
         return _array_of(_wire_kind(_item(member), named))
-    if _wire_fields(member):
+    if is_model(member):
         return f"an object ({member.__name__})" if named else "an object"
     if _is_enum(member):
         return _one_of([str(value.value) for value in member])

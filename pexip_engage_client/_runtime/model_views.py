@@ -1,8 +1,7 @@
 """How a generated model shows itself to people: its repr, IPython's pretty form, JSON text, records.
 
-A repr leads with what identifies the object (`KEY_FIELDS`), then the fields that hold a value (an employee's repr
-was 500 characters, most of them `=None`), long text and lists cut, stable from run to run. `to_json()` is the wire
-form as text, `to_record()` a DataFrame row: every field, snake_case keys, real datetimes, enums as values."""
+What each shows is in docs/calling-operations.md; a repr shows only the fields that hold a value because an
+employee's was 500 characters, most of them `=None`."""
 
 from __future__ import annotations
 

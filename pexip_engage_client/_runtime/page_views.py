@@ -1,8 +1,7 @@
 """How a page of a list operation, and a list of models, show themselves to people: a short repr,
-IPython's pretty form, HTML.
+IPython's pretty form, HTML (docs/calling-operations.md).
 
-Written out whole, a page of 25 employees is one line of 12,000 characters: its repr says how many items from which
-offset and shows the first few; a `ModelList` shows the same way, as a list."""
+Written out whole, a page of 25 employees is one line of 12,000 characters."""
 
 from __future__ import annotations
 

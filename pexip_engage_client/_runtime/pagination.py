@@ -1,8 +1,6 @@
 """Pagination of list operations: `AsyncPages` (await it, or iterate every item) and `Page`.
 
-The generated resource method supplies `fetch`, which sends the operation for a given offset; the rest is here. Both
-follow one rule, `_following_offset`; iteration only guesses ahead with it, and throws the guesses away when a page
-is not as full as the fullest so far (docs/pagination.md)."""
+`next_page()` and iteration follow one rule, `_following_offset` (docs/pagination.md)."""
 
 from __future__ import annotations
 
@@ -76,10 +74,6 @@ def refuse_with(refusal: Refusal) -> None:
     _refusal[0] = refusal
 
 
-def _refused(unread: Unread, needed: str) -> Exception:
-    return _refusal[0](unread, needed)
-
-
 logger = logging.getLogger(__name__)
 
 
@@ -124,9 +118,7 @@ current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", d
 
 
 def _following_offset(offset: int, received: int, total: int | None, limit: int | None) -> int | None:
-    """Where the page after the one at `offset` starts, or None when that one was the last. Right after the items
-    received (a server capping its pages loses nothing); an empty page ends the list, and without a total a page shorter
-    than its `limit` does (docs/pagination.md)."""
+    """Where the page after the one at `offset` starts, or None when that one was the last (docs/pagination.md)."""
     following = offset + received
     if not received:
         return None
@@ -147,24 +139,17 @@ def _known(count: int | Unread) -> int | None:
     return None if isinstance(count, Unread) else count
 
 
-def _next_of(offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
-    """`_following_offset` for a page, from what its `meta` lets be read."""
-    total = _known(_meta_count(envelope, "total_count", "/meta/totalCount"))
-    limit = None if total is not None else _known(_meta_count(envelope, "limit", "/meta/limit"))
-    return _following_offset(offset, received, total, limit)
-
-
 def _page_items(envelope: PageEnvelope[T]) -> list[T]:
     """A page's `data`; the walk's refusal when the answer held none it could read (nothing to hand out)."""
     data = model_field(lambda: envelope.data, pointer="/data")
     if isinstance(data, Unread):
-        raise _refused(data, "for the items of the page")
+        raise _refusal[0](data, "for the items of the page")
     return data
 
 
 async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) -> None:
     """Cancel `fetches` and wait for them to end, so that none runs on, or fails unseen, later."""
-    tasks = [task for _, task in fetches]
+    tasks: list[Any] = [task for _, task in fetches]  # in a sync walk, `_PageInAThread`s
     fetches.clear()
     for task in tasks:
         task.cancel()
@@ -172,13 +157,8 @@ async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) ->
         import asyncio  # noqa: PLC0415 - loaded by the event loop already; not at import time (see above)
 
         await asyncio.gather(*tasks, return_exceptions=True)
-    else:  # a page already on its way cannot be cancelled in a thread: it is waited for
-        _wait_all(tasks)
-
-
-def _wait_all(futures: list[Any]) -> None:
-    # Not the pages a parent process fetched before a fork: their threads are not in this one.
-    concurrent.futures.wait([future for future in futures if future.made_here()])
+    else:  # a page on its way in a thread cannot be cancelled: waited for, unless a parent process fetched it
+        concurrent.futures.wait([task for task in tasks if task.made_here()])
 
 
 class _PageInAThread(concurrent.futures.Future[Any]):
@@ -290,16 +270,17 @@ class Page(ShownAsPage, Generic[T]):
         return Page(await self._fetch(following), self._fetch, following)
 
     def _next_offset(self) -> int | None:
-        return _next_of(self._offset, len(_page_items(self._envelope)), self._envelope)
+        envelope = self._envelope
+        total = _known(_meta_count(envelope, "total_count", "/meta/totalCount"))
+        limit = None if total is not None else _known(_meta_count(envelope, "limit", "/meta/limit"))
+        return _following_offset(self._offset, len(_page_items(envelope)), total, limit)
 
 
 class AsyncPages(Generic[T]):
     """What a list operation returns: await it for the first page, or `async for` every item.
 
-    Iteration walks from the starting offset to the end, in order, fetching later pages concurrently
-    within the client's limits, and asks for the operation's largest documented page unless another
-    `limit` was given. Offset paging takes no snapshot: compare `total_count` before and after a walk
-    when it must be consistent. docs/pagination.md tells how.
+    Iteration walks to the end, in order, fetching later pages concurrently within the client's
+    limits; offset paging takes no snapshot (docs/pagination.md).
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
@@ -308,9 +289,7 @@ class AsyncPages(Generic[T]):
             self._fetch = fetch
         else:
             # A sync call sends its request when it is made, and raises its errors there, as every
-            # other sync call does: the first page is fetched now. The first walk starts from it
-            # rather than asking again (under the API's 3,000 requests a minute, a repeated request is
-            # one less for everything else); a later walk asks again, to see the list as it is then.
+            # other sync call does; the first walk starts from this page (docs/without-an-event-loop.md).
             fetch_now: Any = fetch
             envelope = fetch_now(offset)
             self._first = Page(envelope, fetch, offset)
@@ -356,14 +335,9 @@ class AsyncPages(Generic[T]):
             page: Page[T] | None = first.next_page()
             return page
 
-        def __repr__(self) -> str:
-            return ShownAsPage.__repr__(self)
-
-        def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-            ShownAsPage._repr_pretty_(self, printer, cycle)
-
-        def _repr_html_(self) -> str:
-            return ShownAsPage._repr_html_(self)
+        __repr__ = ShownAsPage.__repr__
+        _repr_pretty_ = ShownAsPage._repr_pretty_
+        _repr_html_ = ShownAsPage._repr_html_
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self.items()
@@ -389,14 +363,10 @@ class AsyncPages(Generic[T]):
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)
-        try:
-            envelope = await fetch(offset)
-        except BaseException:
-            walk.end()
-            raise
         ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
         course = _Course(max_pages_without_total, until_empty)
         try:
+            envelope = await fetch(offset)
             while True:
                 data = course.unrepeated(_page_items(envelope), offset)
                 # From the offset asked for: a server that ignored it must not keep the walk in place.
@@ -425,15 +395,15 @@ def _window(walk: Walk, concurrency: int | None) -> int:
 class _Course:
     """What a walk knows of where the list ends: the latest readable total (a change logged once)."""
 
-    __slots__ = ("_before", "_bound", "_seen", "_total_at_start", "_unread", "_untold", "total")
+    __slots__ = ("_before", "_bound", "_changed", "_total_at_start", "_unread", "_untold", "total")
 
     def __init__(self, bound: int, until_empty: bool) -> None:
         self._bound = bound
         self._before: list[Any] | None = [] if until_empty else None  # the page before, walking `until_empty`
         self._untold = 0  # pages whose total could not be read
         self._unread: Unread | None = None
-        self._seen = False  # a total, on some page
-        self._total_at_start: int | None = None  # None once a change was logged
+        self._total_at_start: int | None = None  # the first readable total
+        self._changed = False  # logged
         self.total: int | None = None
 
     def following(self, offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
@@ -446,9 +416,16 @@ class _Course:
             self._untold += 1
             return _following_offset(offset, received, None, _known(_meta_count(envelope, "limit", "/meta/limit")))
         self.total = total
-        if not self._seen:
-            self._seen, self._total_at_start = True, total
-        self._total_at_start = _watch_total(self._total_at_start, total)
+        if self._total_at_start is None:
+            self._total_at_start = total
+        elif total != self._total_at_start and not self._changed:
+            self._changed = True
+            logger.warning(
+                "The list's total went from %d to %d during the walk: items added or removed "
+                "before the walk's position make later ones come twice or be skipped",
+                self._total_at_start,
+                total,
+            )
         return _following_offset(offset, received, total, None)
 
     def unrepeated(self, data: list[T], offset: int) -> list[T]:
@@ -464,20 +441,7 @@ class _Course:
     def check_bound(self) -> None:
         """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""
         if self._unread is not None and self._untold >= self._bound:
-            raise _refused(self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
-
-
-def _watch_total(total_at_start: int | None, total: int) -> int | None:
-    """The total a walk started with, or None once it changed (logged once, when it does)."""
-    if total_at_start is None or total == total_at_start:
-        return total_at_start
-    logger.warning(
-        "The list's total went from %d to %d during the walk: items added or removed "
-        "before the walk's position make later ones come twice or be skipped",
-        total_at_start,
-        total,
-    )
-    return None
+            raise _refusal[0](self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
 
 
 class _PagesAhead(Generic[T]):

@@ -44,8 +44,6 @@ class _WallClockError(ValueError):
         self.zone = zone
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled as itself with its attributes (a process pool, a Celery task), not by calling
-        # __init__ with the message alone.
         return reduce_error(self)
 
 
@@ -234,31 +232,19 @@ def wall_clock(
 
 
 def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
-    """The same instant as the wall clock in `zone` shows it: an aware datetime in `zone`.
-
-    Its `fold` is 1 for the second occurrence of a time the clocks show twice, so that
-    `wall_clock(..., ambiguous="later" if result.fold else "earlier")` gives the instant back.
+    """The same instant as the wall clock in `zone` shows it: an aware datetime in `zone`, its `fold` 1 on the second
+    pass of a fold (docs/calling-operations.md#local-times-and-time-zones).
 
     Raises:
         ValueError: `instant` is naive (it names no instant), or `zone` is not a time zone name.
         TypeError: `instant` is not a datetime.
     """
-    if not isinstance(instant, datetime.datetime):
-        raise TypeError(f"instant must be an aware datetime, not {type(instant).__name__}")
-    if instant.utcoffset() is None:
-        raise ArgumentError.of(
-            "instant",
-            f"must be an aware datetime, not a naive one ({instant.isoformat()}): "
-            "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)",
-        )
-    return instant.astimezone(time_zone(zone, "zone"))
+    return aware(instant, "instant", _refused).astimezone(time_zone(zone, "zone"))
 
 
 def add_elapsed(start: datetime.datetime, duration: datetime.timedelta) -> datetime.datetime:
-    """The instant `duration` of real time after `start`, as the wall clock in `start`'s zone shows it.
-
-    A stopwatch: 01:30 plus 120 minutes across the spring-forward gap in Brussels is 04:30
-    (`add_on_wall_clock` gives 03:30).
+    """The instant `duration` of real time after `start`, as the wall clock in `start`'s zone shows it: a stopwatch
+    (docs/calling-operations.md#local-times-and-time-zones).
 
     Raises:
         ValueError: `start` is naive (it names no instant).
@@ -298,7 +284,7 @@ def _refused(why: str, parameter: str, moment: object) -> Exception:
     return ArgumentError.of(
         parameter,
         f"must be an aware datetime, not a naive one ({cast('datetime.datetime', moment).isoformat()}): "
-        "a naive datetime names no instant; give it a tzinfo (wall_clock() for local times)",
+        "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)",
     )
 
 
@@ -323,11 +309,9 @@ def span_edge(
     weekday: object = None,
     weekday_field: str = "dayOfWeek",
 ) -> datetime.datetime:
-    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there. `fields` are
-    the JSON names of the date (or the parameter giving it), start and end, for the messages. An end earlier than the
-    start is on the next day (a span across midnight), as is "24:00"; only the edge asked for is resolved, so a start is
-    read even where the end cannot be. `weekday` (`"MONDAY"`..., or None/UNSET for every day) must be `date`'s
-    weekday."""
+    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there
+    (docs/calling-operations.md#local-times-and-time-zones). `fields` are the JSON names of the date (or the parameter
+    giving it), start and end, for the messages; `weekday` (None/UNSET: every day) must be `date`'s."""
     day = wall_date(date, fields[0])
     if weekday is not None and not isinstance(weekday, Unset) and str(weekday) != _WEEKDAYS[day.weekday()]:
         if str(weekday) not in _WEEKDAYS:

@@ -35,7 +35,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client._base import answer_fields
-from pexip_engage_client._runtime.lenient import is_model, plan
+from pexip_engage_client._runtime.model_types import is_model, plan
 from scripts.generate.feature_fields import ANY_OPERATION, COMMAND, LIST, RECORD_VARIABLE, Read, listed, written
 
 from .spec import ROOT

@@ -3,9 +3,7 @@
 
 Pagination of list operations: `SyncPages` (its first page, or every item by iterating) and `Page`.
 
-The generated resource method supplies `fetch`, which sends the operation for a given offset; the rest is here. Both
-follow one rule, `_following_offset`; iteration only guesses ahead with it, and throws the guesses away when a page
-is not as full as the fullest so far (docs/pagination.md)."""
+`next_page()` and iteration follow one rule, `_following_offset` (docs/pagination.md)."""
 
 from __future__ import annotations
 
@@ -28,13 +26,9 @@ from ..pagination import _Course as _Course
 from ..pagination import _following_offset as _following_offset
 from ..pagination import _known as _known
 from ..pagination import _meta_count as _meta_count
-from ..pagination import _next_of as _next_of
 from ..pagination import _page_items as _page_items
 from ..pagination import _PageInAThread as _PageInAThread
-from ..pagination import _refused as _refused
 from ..pagination import _refused_without_facade as _refused_without_facade
-from ..pagination import _wait_all as _wait_all
-from ..pagination import _watch_total as _watch_total
 from ..pagination import refuse_with as refuse_with
 
 T = TypeVar("T")
@@ -91,11 +85,11 @@ current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", d
 
 def _discard(fetches: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]]]]) -> None:
     """Cancel `fetches` and wait for them to end, so that none runs on, or fails unseen, later."""
-    tasks = [task for _, task in fetches]
+    tasks: list[Any] = [task for _, task in fetches]
     fetches.clear()
     for task in tasks:
         task.cancel()
-    _wait_all(tasks)
+    concurrent.futures.wait([task for task in tasks if task.made_here()])
 
 
 def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
@@ -146,16 +140,17 @@ class Page(ShownAsPage, Generic[T]):
         return Page(self._fetch(following), self._fetch, following)
 
     def _next_offset(self) -> int | None:
-        return _next_of(self._offset, len(_page_items(self._envelope)), self._envelope)
+        envelope = self._envelope
+        total = _known(_meta_count(envelope, "total_count", "/meta/totalCount"))
+        limit = None if total is not None else _known(_meta_count(envelope, "limit", "/meta/limit"))
+        return _following_offset(self._offset, len(_page_items(envelope)), total, limit)
 
 
 class SyncPages(Generic[T]):
     """What a list operation returns: the first page, or `for` every item.
 
-    Iteration walks from the starting offset to the end, in order, fetching later pages concurrently
-    within the client's limits, and asks for the operation's largest documented page unless another
-    `limit` was given. Offset paging takes no snapshot: compare `total_count` before and after a walk
-    when it must be consistent. docs/pagination.md tells how.
+    Iteration walks to the end, in order, fetching later pages concurrently within the client's
+    limits; offset paging takes no snapshot (docs/pagination.md).
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
@@ -198,14 +193,9 @@ class SyncPages(Generic[T]):
         page: Page[T] | None = first.next_page()
         return page
 
-    def __repr__(self) -> str:
-        return ShownAsPage.__repr__(self)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        ShownAsPage._repr_pretty_(self, printer, cycle)
-
-    def _repr_html_(self) -> str:
-        return ShownAsPage._repr_html_(self)
+    __repr__ = ShownAsPage.__repr__
+    _repr_pretty_ = ShownAsPage._repr_pretty_
+    _repr_html_ = ShownAsPage._repr_html_
 
     def __iter__(self) -> Iterator[T]:
         return self.items()
@@ -231,14 +221,10 @@ class SyncPages(Generic[T]):
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)
-        try:
-            envelope = fetch(offset)
-        except BaseException:
-            walk.end()
-            raise
         ahead = _PagesAhead(fetch, lambda: _window(walk, concurrency))
         course = _Course(max_pages_without_total, until_empty)
         try:
+            envelope = fetch(offset)
             while True:
                 data = course.unrepeated(_page_items(envelope), offset)
                 following = course.following(offset, len(data), envelope)
