@@ -178,29 +178,19 @@ def compared(
     identity: Sequence[Identity], body: Mapping[str, Any], resource: Mapping[str, Any]
 ) -> tuple[tuple[str, ...], Unread | None]:
     """What a found resource differs from the body in, and the first field the body sets it could not read."""
-    differences: tuple[str, ...] = ()
-    unread: tuple[Unread, ...] = ()
+    differences: list[str] = []
+    unread: list[Unread] = []
     for one in identity:
-        differs, cannot = _judged(one, body, resource)
-        differences, unread = differences + differs, unread + cannot
-    return differences, next(iter(unread), None)
-
-
-def _judged(
-    one: Identity, body: Mapping[str, Any], resource: Mapping[str, Any]
-) -> tuple[tuple[str, ...], tuple[Unread, ...]]:
-    """(`one`'s label,) if the resource differs from the body in it, (the `Unread`,) if that cannot be told."""
-    if one.body_field not in body:
-        return (), ()
-    ours, theirs = one.of_body(body), one.of_resource(resource)
-    if isinstance(theirs, Unread):
-        return (), () if _both_absent(ours, theirs) else (theirs,)
-    return () if ours == theirs else (one.label,), ()
-
-
-def _both_absent(ours: Any, theirs: Unread) -> bool:
-    """A body's null agrees with a field the resource does not hold, or holds as null."""
-    return ours is None and theirs.kind in ("missing", "null")
+        if one.body_field not in body:
+            continue
+        ours, theirs = one.of_body(body), one.of_resource(resource)
+        if isinstance(theirs, Unread):
+            if ours is None and theirs.kind in ("missing", "null"):
+                continue  # a body's null agrees with a field the resource does not hold, or holds as null
+            unread.append(theirs)
+        elif ours != theirs:
+            differences.append(one.label)
+    return tuple(differences), next(iter(unread), None)
 
 
 @dataclass(frozen=True)
