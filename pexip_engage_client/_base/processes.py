@@ -52,10 +52,7 @@ def notice_fork() -> None:
 
 
 def keep_inherited(value: object) -> None:
-    """Keep `value`, made by the parent before the fork, referenced for this process's life.
-
-    For what a child replaces: collecting it could close what the parent still uses (see above).
-    """
+    """Keep `value`, the parent's, referenced for this process's life: collecting it may close what the parent uses."""
     if value is not None:  # None: nothing was made there
         _inherited.append(value)
 

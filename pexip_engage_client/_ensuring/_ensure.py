@@ -1,11 +1,8 @@
 """`ensure_*`: a create that is safe to retry, keyed by the body's `externalId`.
 
-Engage has no idempotency header, and the client never sends a POST twice once it may have left, so after an
-ambiguous answer the caller cannot tell whether the resource exists. An ensure looks the id up, creates when nothing
-is found, and reconciles after a lost answer; concurrent ensures of one id take turns through fenced leases
-(`_ensure_lock.py`). docs/safe-writes.md tells each step and outcome, docs/spec-drift.md ("`ensure_*`") what it does
-with a field it cannot read. Generated for every create the spec lets an ensure find again
-(templates/endpoint_init.py.jinja), through `Invoker.ensure`; loaded by the first ensure."""
+Why, each step and outcome: docs/safe-writes.md; a field it cannot read: docs/spec-drift.md ("`ensure_*`"); its turns:
+`_ensure_lock.py`. Generated for every create the spec lets an ensure find again (templates/endpoint_init.py.jinja),
+through `Invoker.ensure`; loaded by the first ensure."""
 
 from __future__ import annotations
 
@@ -41,7 +38,7 @@ from ..errors import (
     UnexpectedResponseError,
 )
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
-from ._ensure_lock import EnsureLocks, described_holder, lease_key
+from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -140,7 +137,7 @@ async def _under_the_turn(run: _Run[T], waits: _Waits) -> Ensured[T]:
     """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
     turn = run.turn
     needed = turn.settle_seconds()
-    if needed > 0 and needed > waits.left():
+    if needed > 0 and needed > waits.deadline - time.monotonic():
         raise waits.out_of_time(
             f"{turn.backend.description} has a new lease state (its first use, or its state was lost), so a create "
             f"sent under the old one may still be in flight for {needed:.1f} s, longer than this call has left"
@@ -164,15 +161,11 @@ class _Waits:
 
     def __init__(self, run: _Run[Any]) -> None:
         self._run, self._started = run, time.monotonic()
-        self._deadline = self._started + run.settings.call_seconds  # what a settling wait may take
+        self.deadline = self._started + run.settings.call_seconds  # what a settling wait may take
         self._turn_deadline = self._started + run.settings.lease_seconds
         self._pause, self._next_look, self._look_pause = FIRST_PAUSE, self._started, _FIRST_LOOK
         self.problem = ""  # why the last try did not hold the turn, for the message
         self._busy: Busy | None = None
-
-    def left(self) -> float:
-        """The call's time left (seconds)."""
-        return self._deadline - time.monotonic()
 
     async def look_while_waiting(self, busy: Busy | None) -> Any:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
@@ -255,8 +248,7 @@ def _lookup_options(options: RequestOptions) -> RequestOptions:
 class _Run(Generic[T]):
     """One ensure's look-ups and creates: what they found, judged against the body; what the creates did.
 
-    `call`: the generated method's look-up (the first page of resources with the external id) and create;
-    `options`: the call's.
+    `call`: the generated method's look-up (the first page of resources with the external id) and create.
     """
 
     def __init__(
@@ -267,7 +259,9 @@ class _Run(Generic[T]):
         self.external_id = external_id_of(kind, self._body)
         self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
-        self.turn = settings.locks.turn(key, settings.redis_url, lease_seconds=settings.lease_seconds)
+        self.turn = Turn(
+            settings.locks.local_lock(key), settings.locks.backend(settings.redis_url), key, settings.lease_seconds
+        )
         self._options = _lookup_options(options)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.
