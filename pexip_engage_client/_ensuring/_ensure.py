@@ -228,15 +228,13 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
 
 
 def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
-    if reconcile_within is None:
-        reconcile_within = DEFAULT_RECONCILE_WITHIN
-    return min(number(reconcile_within, "reconcile_within", positive=False, finite=True), call_seconds)
+    asked = DEFAULT_RECONCILE_WITHIN if reconcile_within is None else reconcile_within
+    return min(number(asked, "reconcile_within", positive=False, finite=True), call_seconds)
 
 
 def _wire(resource: Any) -> Mapping[str, Any]:
     """A generated model in wire form, as the body is."""
-    wired: Mapping[str, Any] = resource.to_dict()
-    return wired
+    return cast("Mapping[str, Any]", resource.to_dict())
 
 
 def _lookup_options(options: RequestOptions) -> RequestOptions:
@@ -299,8 +297,11 @@ class _Run(Generic[T]):
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
             )
-        if len(found.ours) != 1:
-            self._check_none_or_several(found, len(items))
+        if len(found.ours) != 1:  # none, else several
+            if found.ours:
+                raise self._several(found)
+            if found.others and len(items) >= LOOKUP_LIMIT:  # a later page may hold it
+                raise self._filter_ignored(len(items))
             return None
         resource, wired = found.ours[0]
         differences, unread = compared(self.kind.identity, self._body, wired)
@@ -317,13 +318,6 @@ class _Run(Generic[T]):
             operation=self.kind.method, external_id=self.external_id, existing_id=existing_id,
             differences=differences, url=self.settings.scope,
         )  # fmt: skip
-
-    def _check_none_or_several(self, found: Sorted[T], held: int) -> None:
-        """Nothing on the page is the external id's and no later page can hold it; else raised."""
-        if found.ours:
-            raise self._several(found)
-        if found.others and held >= LOOKUP_LIMIT:
-            raise self._filter_ignored(held)
 
     def _several(self, found: Sorted[T]) -> EnsureError:
         """Several with the external id; or several, some not saying theirs (duplicates, or an ignored filter)."""

@@ -260,7 +260,10 @@ class _Run(Generic[T]):
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
             )
         if len(found.ours) != 1:
-            self._check_none_or_several(found, len(items))
+            if found.ours:
+                raise self._several(found)
+            if found.others and len(items) >= LOOKUP_LIMIT:
+                raise self._filter_ignored(len(items))
             return None
         resource, wired = found.ours[0]
         differences, unread = compared(self.kind.identity, self._body, wired)
@@ -279,13 +282,6 @@ class _Run(Generic[T]):
             differences=differences,
             url=self.settings.scope,
         )
-
-    def _check_none_or_several(self, found: Sorted[T], held: int) -> None:
-        """Nothing on the page is the external id's and no later page can hold it; else raised."""
-        if found.ours:
-            raise self._several(found)
-        if found.others and held >= LOOKUP_LIMIT:
-            raise self._filter_ignored(held)
 
     def _several(self, found: Sorted[T]) -> EnsureError:
         """Several with the external id; or several, some not saying theirs (duplicates, or an ignored filter)."""
