@@ -436,10 +436,9 @@ class _Run(Generic[T]):
         return "a 429 lasted past the call's time", asked
 
     def _lost_and_not_found(self) -> str:
-        window = self._window
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
         looked = "found nothing" if self.saw_nothing else "got no answer either"
-        after = f"the look-ups of the next {window:g} s" if window > 0 else "the look-up right after it"
+        after = f"the look-ups of the next {self._window:g} s" if self._window > 0 else "the look-up right after it"
         return f"the answer to {creates} was lost, and {after} {looked}"
 
     def _answered_without_creating(self) -> None:
