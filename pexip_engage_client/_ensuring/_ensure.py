@@ -38,7 +38,7 @@ from ..errors import (
     UnexpectedResponseError,
 )
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
-from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._ensure_lock import EnsureLocks, described_holder, lease_key
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -171,8 +171,7 @@ class _Waits:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
         if busy is not None:
             self._busy, self.problem = busy, described_holder(busy)
-        now = time.monotonic()
-        if now >= self._next_look:
+        if time.monotonic() >= self._next_look:
             try:
                 found = await self._run.find()
             except (APIConnectionError, ServerError):
@@ -257,9 +256,7 @@ class _Run(Generic[T]):
         self.external_id = external_id_of(kind, self._body)
         self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
-        self.turn = Turn(
-            settings.locks.local_lock(key), settings.locks.backend(settings.redis_url), key, settings.lease_seconds
-        )
+        self.turn = settings.locks.turn(key, settings.redis_url, lease_seconds=settings.lease_seconds)
         self._options = _lookup_options(options)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.

@@ -45,7 +45,7 @@ from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
 from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
-from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._ensure_lock import EnsureLocks, described_holder, lease_key
 
 T = TypeVar("T")
 
@@ -172,8 +172,7 @@ class _Waits:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
         if busy is not None:
             self._busy, self.problem = (busy, described_holder(busy))
-        now = time.monotonic()
-        if now >= self._next_look:
+        if time.monotonic() >= self._next_look:
             try:
                 found = self._run.find()
             except (APIConnectionError, ServerError):
@@ -220,9 +219,7 @@ class _Run(Generic[T]):
         self.external_id = external_id_of(kind, self._body)
         self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
-        self.turn = Turn(
-            settings.locks.local_lock(key), settings.locks.backend(settings.redis_url), key, settings.lease_seconds
-        )
+        self.turn = settings.locks.turn(key, settings.redis_url, lease_seconds=settings.lease_seconds)
         self._options = _lookup_options(options)
         self.saw_nothing = False
         self.lost_answers = 0

@@ -53,6 +53,10 @@ class EnsureLocks:
         for backend in backends.values():
             backend.close()
 
+    def turn(self, key: str, redis_url: str | None, *, lease_seconds: float) -> Turn:
+        """One ensure's turn on `key` (`lease_key`): the local lock, then the lease."""
+        return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds)
+
 
 def _file_leases() -> FileLeases:
     made = FileLeases()
