@@ -1,9 +1,7 @@
 """What identifies what an ensure creates, and what its look-up's page holds for the external id.
 
-A body and a found resource are compared in wire form on what identifies the resource; every field of the answer is
-read through `json_field`, and one that cannot be read makes `_ensure.py` refuse rather than guess
-(docs/spec-drift.md, "`ensure_*`"). The page is sorted by each item's own `externalId`: the body's, another (the API
-ignored the filter), or none readable (trusted)."""
+Compared in wire form, each field of the answer read through `json_field`; which ones, how the page is sorted by each
+item's own `externalId`, and when `_ensure.py` refuses rather than guesses: docs/spec-drift.md, "`ensure_*`"."""
 
 from __future__ import annotations
 
