@@ -1,17 +1,9 @@
 """The one lease: a turn on a key that at most one holder has, across the processes a backend reaches.
 
-Ensures (one create per external id) and provisioning's applies take turns by it, through
-`RedisLeases` (every host reaching one Redis), `PostgresLeases` (`_postgres_leases.py`) or
-`FileLeases` (the processes of one host). Why a fenced lease with an epoch,
-not a plain lock (through a Redis flush, restart or failover a lock would let a create be doubled):
-docs/safe-writes.md, "Why a lease with a fence and an epoch, not a plain lock"; what the fence, the
-epoch and its settling wait mean: the same page, "Concurrent ensures of one id".
-
-A take never waits: a waiter polls with backoff (up to `LONGEST_PAUSE`) within its own call's time.
-A caller keeps one token for all its takes of a key: a take that finds a lease carrying it (redis-py
-sends an EVAL again after a read timeout) gets it back as `Held`, rather than `Busy` on itself.
-Engage takes no fencing token, so the guard is `confirm` right before the send; a confirm checks the
-token and the epoch, so a fence number reused after a loss never lets a former holder through.
+For ensures and provisioning's applies: `RedisLeases`, `PostgresLeases` (`_postgres_leases.py`) or
+`FileLeases` (one host). Why fenced, with an epoch, and what the fence, the epoch and its settling wait
+mean: docs/safe-writes.md, "Concurrent ensures of one id". A take never waits (a waiter polls); a
+confirm checks the token and the epoch, so a fence number reused after a loss never lets a former holder through.
 """
 
 from __future__ import annotations
@@ -147,17 +139,15 @@ def _unlock(descriptor: int) -> None:
 class FileLeases:
     """Turns among the processes of one host: a kernel lock (`flock`, `msvcrt.locking`) on a file per key.
 
-    The kernel frees a lock when its process ends, however it ends, and a living holder keeps it: a
-    turn here never expires (`seconds` is not used). The file holds a JSON object: the last fence and
-    what its holder said (`describe`). Files are never removed (that would race the next taker).
-    `file_name(key)`: the file of a key in `folder` (by default, one of `FILE_STRIPES` by its hash).
+    A turn here never expires (`seconds` is not used): the kernel frees it when its process ends. The
+    file holds a JSON object: the last fence and what its holder said (`describe`). Files are never
+    removed (that would race the next taker). `file_name(key)`: a key's file (by default, one of `FILE_STRIPES`).
     """
 
     def __init__(self, folder: Path | None = None, *, file_name: Callable[[str], str] | None = None) -> None:
         self.folder = folder if folder is not None else default_lock_dir()
         self._file_name = file_name
-        self._open: dict[str, int] = {}  # token -> descriptor, while held
-        self._turns: dict[str, Held] = {}  # token -> turn, while held
+        self._open: dict[str, tuple[int, Held]] = {}  # token -> descriptor and turn, while held
         self._pid = os.getpid()
 
     @property
@@ -172,9 +162,9 @@ class FileLeases:
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         with _HELD.guard:
-            mine = self._turns.get(token) if os.getpid() == self._pid else None
-        if mine is not None and mine.key == key:
-            return mine  # this holder's own turn, taken again
+            mine = self._open.get(token) if os.getpid() == self._pid else None
+        if mine is not None and mine[1].key == key:
+            return mine[1]  # this holder's own turn, taken again
         path = self.path_of(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -185,16 +175,17 @@ class FileLeases:
             if not _lock_now(descriptor):
                 os.close(descriptor)
                 return Busy(None)
-            fence = _fence_of(_read_state(descriptor)) + 1
+            last = _read_state(descriptor).get("fence")
+            fence = (last if isinstance(last, int) else 0) + 1
             _write_state(descriptor, {"fence": fence})
         except BaseException:
             os.close(descriptor)  # closing lets the kernel drop the lock too
             raise
+        turn = Held(key, token, fence, "file")
         with _HELD.guard:
             if os.getpid() != self._pid:  # a forked child: the parent's descriptors are not its turns
-                self._pid, self._open, self._turns = os.getpid(), {}, {}
-            self._open[token] = descriptor
-            turn = self._turns[token] = Held(key, token, fence, "file")
+                self._pid, self._open = os.getpid(), {}
+            self._open[token] = (descriptor, turn)
             _HELD.held.add(descriptor)
         return turn
 
@@ -206,9 +197,9 @@ class FileLeases:
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
         """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
-            descriptor = self._open.get(held.token)
-            if descriptor is not None:
-                _write_state(descriptor, {**about, "fence": held.fence})
+            mine = self._open.get(held.token)
+            if mine is not None:
+                _write_state(mine[0], {**about, "fence": held.fence})
 
     async def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's last holder said about itself (`describe`), without the fence; {} when nothing."""
@@ -236,15 +227,14 @@ class FileLeases:
 
     def _release_now(self, held: Held) -> None:
         with _HELD.guard:
-            descriptor = self._open.pop(held.token, None) if os.getpid() == self._pid else None
-            self._turns.pop(held.token, None)
-            if descriptor is not None:
-                _HELD.held.discard(descriptor)
-        if descriptor is not None:
+            mine = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+            if mine is not None:
+                _HELD.held.discard(mine[0])
+        if mine is not None:
             try:
-                _unlock(descriptor)
+                _unlock(mine[0])
             finally:
-                os.close(descriptor)
+                os.close(mine[0])
 
     async def aclose(self) -> None:
         return None
@@ -281,14 +271,9 @@ def json_object(text: str | bytes | None) -> dict[str, Any]:
 
 
 def _read_state(descriptor: int) -> dict[str, Any]:
-    """The lock file's JSON object; {} when it is empty or unreadable (written at this very moment)."""
+    """The lock file's JSON object; {} when it is empty or unreadable (being written)."""
     os.lseek(descriptor, 0, os.SEEK_SET)
     return json_object(os.read(descriptor, 65536))
-
-
-def _fence_of(state: Mapping[str, Any]) -> int:
-    fence = state.get("fence")
-    return fence if isinstance(fence, int) else 0
 
 
 def _write_state(descriptor: int, state: Mapping[str, Any]) -> None:

@@ -1,8 +1,7 @@
 """`PostgresLeases`: the one lease (`_lease.py`) kept in PostgreSQL, for teams that run no Redis.
 
-A turn is a row of the `leases` table with an expiry on the database's clock, never a session's
-advisory lock, which vanishes with its connection while its create may be in flight; the
-`lease_epoch` row is lost only with the tables (docs/safe-writes.md, "A PostgreSQL lease").
+A turn is a row of the `leases` table with an expiry on the database's clock, never a session's advisory
+lock (why: docs/safe-writes.md, "A PostgreSQL lease"); the `lease_epoch` row is lost only with the tables.
 """
 
 from __future__ import annotations

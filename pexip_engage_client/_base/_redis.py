@@ -37,18 +37,10 @@ def redis_errors(user: str = "this") -> tuple[type[BaseException], ...]:
     return (redis.RedisError, OSError)
 
 
-def redis_client(
-    url: str,
-    *,
-    connect_timeout: float = CONNECT_TIMEOUT,
-    command_timeout: float = COMMAND_TIMEOUT,
-    max_connections: int | None = None,
-    pool_timeout: float = POOL_TIMEOUT,
-    user: str = "this",
-) -> Any:
+def redis_client(url: str, *, max_connections: int | None = None, user: str = "this") -> Any:
     """A redis-py asyncio client for `url` with bounded waits; `ImportError` naming the extra (and `user`) without it.
 
-    With `max_connections` (a `?max_connections=` in the URL wins), a command waits up to `pool_timeout`
+    With `max_connections` (a `?max_connections=` in the URL wins), a command waits up to `POOL_TIMEOUT`
     seconds for a free connection rather than fail with redis-py's "Too many connections".
     """
     redis_errors(user)  # the extra, else `ImportError` naming it
@@ -57,8 +49,8 @@ def redis_client(
     from redis.backoff import ConstantBackoff  # noqa: PLC0415
 
     bounded: dict[str, Any] = {
-        "socket_connect_timeout": connect_timeout,
-        "socket_timeout": command_timeout,
+        "socket_connect_timeout": CONNECT_TIMEOUT,
+        "socket_timeout": COMMAND_TIMEOUT,
         "retry": Retry(ConstantBackoff(0.05), 1),
     }
     if max_connections is None:  # a URL redis-py cannot read is refused without quoting it (a password)
@@ -67,7 +59,7 @@ def redis_client(
         redis.asyncio.BlockingConnectionPool.from_url,
         url,
         max_connections=max_connections,
-        timeout=pool_timeout,
+        timeout=POOL_TIMEOUT,
         **bounded,
     )
     return redis.asyncio.Redis.from_pool(pool)

@@ -1,10 +1,7 @@
 """The one bridge from sync code to async code: an event loop run by a daemon thread of its own.
 
-Sync code is generated from its async source (`scripts/generate/async_to_sync.py`); the bridge is the
-only other way (CONTRIBUTING.md, "Sync code"), for sync code that must use what exists in async form
-only and is not generated: a webhook store from a WSGI thread or a management command, the fake's
-server from a sync test. Never from inside the loop it runs on (that code awaits the async form).
-A loop belongs to the process that started it: keep it in a `PerProcess` (a forked child starts its own).
+The only way besides generated sync code, for what exists in async form only; when, and never from inside
+its own loop: CONTRIBUTING.md, "Sync code". Keep a loop in a `PerProcess` (a forked child starts its own).
 """
 
 from __future__ import annotations

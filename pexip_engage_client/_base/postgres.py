@@ -249,18 +249,15 @@ class Pool:
 
     async def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
-        rows, _ = await self._run(statement, args)
-        return rows
+        return (await self._run(statement, args))[0]
 
     async def row(self, statement: str, args: Any = None) -> Any:
         """The statement's first row, or None."""
-        rows, _ = await self._run(statement, args)
-        return rows[0] if rows else None
+        return next(iter(await self.rows(statement, args)), None)
 
     async def changed(self, statement: str, args: Any = None) -> int:
         """How many rows the statement changed."""
-        _, count = await self._run(statement, args)
-        return count
+        return (await self._run(statement, args))[1]
 
     async def _run(self, statement: str, args: Any) -> tuple[list[Any], int]:
         """The statement's rows and how many it changed."""

@@ -1,13 +1,10 @@
 """What a forked child must not inherit: one place that knows this process from its parent.
 
-A forked child that uses what its parent built shares its sockets (each reads the other's answers),
-waits on locks no thread of it will release, and counts on threads that do not exist there
-(docs/deploying.md). So every socket, lock, thread, executor or lease lives in a `PerProcess` (or,
-for an attribute, is declared `per_process` in its class), made again on first use after a fork;
-nothing else hooks the fork. The check is one integer comparison, bumped by `os.register_at_fork`,
-and the process id too, for a fork made from C that runs no hook (uWSGI without
-`py-call-osafterfork`): every read of a `PerProcess` then runs the hooks first (`notice_fork()`),
-as the clients' lifecycles do at the start of every call.
+Why (a child shares its parent's sockets, locks and absent threads): docs/deploying.md, "What fork does".
+So every socket, lock, thread, executor or lease lives in a `PerProcess` (or, for an attribute, is
+declared `per_process` in its class), made again on first use after a fork. The check is one integer
+comparison, bumped by `os.register_at_fork`, and the process id too, for a fork made from C that runs
+no hook (uWSGI's): every read of a `PerProcess` then runs the hooks first (`notice_fork()`).
 
 What a child's value replaces is neither closed nor collected there (`keep_inherited`): closing a
 socket the parent's event loop watches removes it from the epoll set they share, and the parent's
@@ -55,10 +52,7 @@ def notice_fork() -> None:
 
 
 def keep_inherited(value: object) -> None:
-    """Keep `value`, made by the parent before the fork, referenced for this process's life.
-
-    For what a child replaces: collecting it could close what the parent still uses (see above).
-    """
+    """Keep `value`, the parent's, referenced for this process's life: collecting it may close what the parent uses."""
     if value is not None:  # None: nothing was made there
         _inherited.append(value)
 

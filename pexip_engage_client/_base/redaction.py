@@ -139,20 +139,13 @@ def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
     `urlsplit`'s messages quote what they could not read (the password, for `redis://:pw#x@host`);
     an unshowable URL is refused before redis-py reads it as another URL than the one meant.
     """
-    if redacted_url(url) == UNREADABLE:
-        raise ValueError(unusable_redis_url(url))
+    shown = redacted_url(url)
+    if shown == UNREADABLE:
+        raise ValueError(
+            f"the Redis URL cannot be used: {UNREADABLE} (percent-encode a password's '#', '/', '?' and '@')"
+        )
     try:
         return make(url, **options)
     except ValueError as error:
-        refusal = unusable_redis_url(url, error)
-    raise ValueError(refusal)  # out of the except block: redis-py's error is not kept as its __context__
-
-
-def unusable_redis_url(url: str, error: BaseException | None = None) -> str:
-    """Why `url` cannot be used, never with a password: the URL redacted, and redis-py's reason
-    only when the URL could be read and the reason holds none of its secrets."""
-    shown = redacted_url(url)
-    if shown == UNREADABLE:
-        return f"the Redis URL cannot be used: {UNREADABLE} (percent-encode a password's '#', '/', '?' and '@')"
-    reason = str(error or "redis-py refused it")
-    return f"the Redis URL {shown} cannot be used: " + ("redis-py refused it" if secret_values(url) else reason)
+        reason = "redis-py refused it" if secret_values(url) else str(error)  # its reason may quote a secret
+    raise ValueError(f"the Redis URL {shown} cannot be used: {reason}")  # out of the except: not its __context__

@@ -1,11 +1,8 @@
 """`ensure_*`: a create that is safe to retry, keyed by the body's `externalId`.
 
-Engage has no idempotency header, and the client never sends a POST twice once it may have left, so after an
-ambiguous answer the caller cannot tell whether the resource exists. An ensure looks the id up, creates when nothing
-is found, and reconciles after a lost answer; concurrent ensures of one id take turns through fenced leases
-(`_ensure_lock.py`). docs/safe-writes.md tells each step and outcome, docs/spec-drift.md ("`ensure_*`") what it does
-with a field it cannot read. Generated for every create the spec lets an ensure find again
-(templates/endpoint_init.py.jinja), through `Invoker.ensure`; loaded by the first ensure."""
+Why, each step and outcome: docs/safe-writes.md; a field it cannot read: docs/spec-drift.md ("`ensure_*`"); its turns:
+`_ensure_lock.py`. Generated for every create the spec lets an ensure find again (templates/endpoint_init.py.jinja),
+through `Invoker.ensure`; loaded by the first ensure."""
 
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._base.answer_fields import Unread
-from .._base.arguments import number
+from .._base.arguments import ArgumentError, escaped, number
 from .._base.timing import backoff
 from .._limiting._limits import waited_within
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
@@ -41,7 +38,7 @@ from ..errors import (
     UnexpectedResponseError,
 )
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
-from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
+from ._ensure_lock import EnsureLocks, described_holder, lease_key
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -68,16 +65,9 @@ _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
     """A generated `ensure_*` method's call (`Invoker.ensure`), with its client's `settings`: find the resource the
     body describes by its external id, or create it, once (docs/safe-writes.md)."""
-    kind = KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ())
-    body = call.body.to_dict()
-    external_id = external_id_of(kind, body)
-    window = _reconcile_window(call.reconcile_within, settings.call_seconds)
-    turn = settings.locks.turn(
-        lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
-    )
-    run = _Run(kind, body, external_id, call, options, turn, settings, window)
+    run = _Run(KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ()), call, options, settings)
     try:
-        return await _in_turns(run, settings)
+        return await _in_turns(run)
     except EnsureError:
         raise
     except PexipEngageError as error:  # whatever else ended it: said as the ensure's own, naming the id
@@ -103,22 +93,22 @@ class EnsureSettings:
 
 
 def external_id_of(kind: EnsureKind, body: Mapping[str, Any]) -> str:
-    """The body's `externalId`, which an ensure needs; a ValueError naming `body.externalId` without one."""
+    """The body's `externalId`, which an ensure needs; an `ArgumentError` naming `body.externalId` without one."""
     external_id = body.get("externalId")
     if not isinstance(external_id, str) or not external_id:
-        raise ValueError(
-            f"{kind.method} needs body.externalId, a non-empty string: the key by which a create is found "
-            f"again after a lost answer (got {external_id!r}); without one, call {kind.create} instead"
+        why = (
+            "a non-empty string: the key by which a create is found again after a lost answer "
+            f"(got {external_id!r}); without one, call {kind.create} instead"
         )
+        raise ArgumentError(f"{escaped(kind.method)} needs {{0}}, {escaped(why)}", "body.externalId")
     return external_id
 
 
-async def _in_turns(run: _Run[T], settings: EnsureSettings) -> Ensured[T]:
+async def _in_turns(run: _Run[T]) -> Ensured[T]:
     """The ensure's turns: this process's lock, then leases until one holds and the work is done under it."""
     turn, external_id = run.turn, run.external_id
-    started = time.monotonic()
-    waits = _Waits(run, settings, started)
-    if not await waited_within(turn.lock.acquire, settings.lease_seconds):  # this process's lock for the id
+    waits = _Waits(run)
+    if not await waited_within(turn.lock.acquire, run.settings.lease_seconds):  # this process's lock for the id
         raise waits.out_of_time(described_holder(None))
     try:
         while True:
@@ -147,7 +137,7 @@ async def _under_the_turn(run: _Run[T], waits: _Waits) -> Ensured[T]:
     """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
     turn = run.turn
     needed = turn.settle_seconds()
-    if needed > 0 and needed > waits.left():
+    if needed > 0 and needed > waits.deadline - time.monotonic():
         raise waits.out_of_time(
             f"{turn.backend.description} has a new lease state (its first use, or its state was lost), so a create "
             f"sent under the old one may still be in flight for {needed:.1f} s, longer than this call has left"
@@ -169,24 +159,19 @@ async def _under_the_turn(run: _Run[T], waits: _Waits) -> Ensured[T]:
 class _Waits:
     """An ensure's waits for a turn: within one lease of its own (outlasting a dead holder's), looking up meanwhile."""
 
-    def __init__(self, run: _Run[Any], settings: EnsureSettings, started: float) -> None:
-        self._run, self._settings, self._started = run, settings, started
-        self._deadline = started + settings.call_seconds  # what a settling wait may take
-        self._turn_deadline = started + settings.lease_seconds
-        self._pause, self._next_look, self._look_pause = FIRST_PAUSE, started, _FIRST_LOOK
+    def __init__(self, run: _Run[Any]) -> None:
+        self._run, self._started = run, time.monotonic()
+        self.deadline = self._started + run.settings.call_seconds  # what a settling wait may take
+        self._turn_deadline = self._started + run.settings.lease_seconds
+        self._pause, self._next_look, self._look_pause = FIRST_PAUSE, self._started, _FIRST_LOOK
         self.problem = ""  # why the last try did not hold the turn, for the message
         self._busy: Busy | None = None
-
-    def left(self) -> float:
-        """The call's time left (seconds)."""
-        return self._deadline - time.monotonic()
 
     async def look_while_waiting(self, busy: Busy | None) -> Any:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
         if busy is not None:
             self._busy, self.problem = busy, described_holder(busy)
-        now = time.monotonic()
-        if now >= self._next_look:
+        if time.monotonic() >= self._next_look:
             try:
                 found = await self._run.find()
             except (APIConnectionError, ServerError):
@@ -210,7 +195,7 @@ class _Waits:
         self._pause = backoff(self._pause, 2, LONGEST_PAUSE)
 
     def out_of_time(self, why: str) -> EnsureTurnError:
-        waited, lease = time.monotonic() - self._started, self._settings.lease_seconds
+        waited, lease = time.monotonic() - self._started, self._run.settings.lease_seconds
         return self._run.ended(
             EnsureTurnError,
             f"no sure turn to create it ({waited:.1f} s waited of one lease, {lease:g} s): {why}",
@@ -242,15 +227,13 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
 
 
 def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
-    if reconcile_within is None:
-        reconcile_within = DEFAULT_RECONCILE_WITHIN
-    return min(number(reconcile_within, "reconcile_within", positive=False, finite=True), call_seconds)
+    asked = DEFAULT_RECONCILE_WITHIN if reconcile_within is None else reconcile_within
+    return min(number(asked, "reconcile_within", positive=False, finite=True), call_seconds)
 
 
 def _wire(resource: Any) -> Mapping[str, Any]:
     """A generated model in wire form, as the body is."""
-    wired: Mapping[str, Any] = resource.to_dict()
-    return wired
+    return cast("Mapping[str, Any]", resource.to_dict())
 
 
 def _lookup_options(options: RequestOptions) -> RequestOptions:
@@ -262,28 +245,19 @@ def _lookup_options(options: RequestOptions) -> RequestOptions:
 class _Run(Generic[T]):
     """One ensure's look-ups and creates: what they found, judged against the body; what the creates did.
 
-    `call`: the generated method's look-up (the first page of resources with the external id) and create;
-    `options`: the call's.
+    `call`: the generated method's look-up (the first page of resources with the external id) and create.
     """
 
-    def __init__(  # noqa: PLR0917 - the one caller, `ensure_call`
-        self,
-        kind: EnsureKind,
-        body: Mapping[str, Any],
-        external_id: str,
-        call: EnsureCall[T],
-        options: RequestOptions,
-        turn: Turn,
-        settings: EnsureSettings,
-        window: float,
+    def __init__(
+        self, kind: EnsureKind, call: EnsureCall[T], options: RequestOptions, settings: EnsureSettings
     ) -> None:
-        self.kind, self._body, self.external_id = kind, body, external_id
-        self._call, self._create_options = call, options
-        self._options, self.turn = _lookup_options(options), turn
-        self._call_seconds = settings.call_seconds  # how long one request's 429s are ridden out
-        self._max_retry_after = settings.max_retry_after  # the longest Retry-After one is ridden out for
-        self.url = settings.scope  # the API's root, which the ensure's errors name
-        self._window, self._max_retries = window, settings.max_retries  # reconciling, and creates after the first
+        self.kind, self._call, self._create_options, self.settings = kind, call, options, settings
+        self._body: Mapping[str, Any] = call.body.to_dict()
+        self.external_id = external_id_of(kind, self._body)
+        self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
+        key = lease_key(settings.scope, kind.create, self.external_id)
+        self.turn = settings.locks.turn(key, settings.redis_url, lease_seconds=settings.lease_seconds)
+        self._options = _lookup_options(options)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.
         self.lost_answers = 0
@@ -294,7 +268,8 @@ class _Run(Generic[T]):
         return error(
             f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why}. "
             f"{_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED}{after}",
-            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have, url=self.url,
+            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have,
+            url=self.settings.scope,
             **fields,
         )  # fmt: skip
 
@@ -319,8 +294,11 @@ class _Run(Generic[T]):
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
             )
-        if len(found.ours) != 1:
-            self._check_none_or_several(found, len(items))
+        if len(found.ours) != 1:  # none, else several
+            if found.ours:
+                raise self._several(found)
+            if found.others and len(items) >= LOOKUP_LIMIT:  # a later page may hold it
+                raise self._filter_ignored(len(items))
             return None
         resource, wired = found.ours[0]
         differences, unread = compared(self.kind.identity, self._body, wired)
@@ -335,15 +313,8 @@ class _Run(Generic[T]):
             f"{self.kind.method}: {existing_id or 'a resource (its id unreadable)'} already has externalId "
             f"{self.external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
             operation=self.kind.method, external_id=self.external_id, existing_id=existing_id,
-            differences=differences, url=self.url,
+            differences=differences, url=self.settings.scope,
         )  # fmt: skip
-
-    def _check_none_or_several(self, found: Sorted[T], held: int) -> None:
-        """Nothing on the page is the external id's and no later page can hold it; else raised."""
-        if found.ours:
-            raise self._several(found)
-        if found.others and held >= LOOKUP_LIMIT:
-            raise self._filter_ignored(held)
 
     def _several(self, found: Sorted[T]) -> EnsureError:
         """Several with the external id; or several, some not saying theirs (duplicates, or an ignored filter)."""
@@ -358,7 +329,7 @@ class _Run(Generic[T]):
         return DuplicateExternalIdError(
             f"{self.kind.method}: {len(ids)} resources have externalId {self.external_id!r} "
             f"({shown}); resolve the duplicates first (nothing was sent)",
-            operation=self.kind.method, external_id=self.external_id, ids=ids, url=self.url,
+            operation=self.kind.method, external_id=self.external_id, ids=ids, url=self.settings.scope,
         )  # fmt: skip
 
     def unreadable(self, unread: Unread, needed: str) -> EnsureUnreadableAnswerError:
@@ -420,16 +391,21 @@ class _Run(Generic[T]):
             self.turn.create_answered()
             return landed
         # Sent again only when nothing landed, within the retry budget.
-        if self.lost_answers > self._max_retries or not (self.saw_nothing or self.kind.taken_codes):
+        if self.lost_answers > self.settings.max_retries or not (self.saw_nothing or self.kind.taken_codes):
             raise self.no_answer(lost, self._lost_and_not_found()) from lost
         return None
 
     async def _refused(self, error: BusinessValidationError) -> tuple[T, EnsureOutcome]:
-        """Held by our create whose answer was lost (polled for), or by a concurrent caller (one look)."""
+        """What holds what the refused create asked for: our create whose answer was lost (polled for), or a
+        concurrent caller's (one look); else the refusal raised again."""
         self._answered_without_creating()
-        taken_by = await self._taken_by(error, self._window if self.lost_answers else 0.0)
+        holder = None
+        if set(self.kind.taken_codes) & set(error.codes):
+            holder = await self.poll(self._window if self.lost_answers else 0.0)
+        if holder is None:
+            raise error
         self.turn.create_answered()
-        return taken_by, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND
+        return holder, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND
 
     def no_answer(self, error: APIConnectionError | ServerError, what: str) -> EnsureNoAnswerError:
         """The error that ends this ensure for want of an answer (`error`, its cause)."""
@@ -451,16 +427,15 @@ class _Run(Generic[T]):
         """Why a refusal ended the ensure, and the wait a 429 asked for."""
         if not isinstance(error, RateLimitError):
             return "it was refused", None
-        asked, limit = error.retry_after, self._max_retry_after
+        asked, limit = error.retry_after, self.settings.max_retry_after
         if asked is not None and asked > limit:
             return f"Retry-After asks for {asked:g} s, beyond the client's max_retry_after of {limit:g} s", asked
         return "a 429 lasted past the call's time", asked
 
     def _lost_and_not_found(self) -> str:
-        window = self._window
         creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
         looked = "found nothing" if self.saw_nothing else "got no answer either"
-        after = f"the look-ups of the next {window:g} s" if window > 0 else "the look-up right after it"
+        after = f"the look-ups of the next {self._window:g} s" if self._window > 0 else "the look-up right after it"
         return f"the answer to {creates} was lost, and {after} {looked}"
 
     def _answered_without_creating(self) -> None:
@@ -472,7 +447,7 @@ class _Run(Generic[T]):
         """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed. A 429
         processed nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain
         call."""
-        deadline = time.monotonic() + self._call_seconds
+        deadline = time.monotonic() + self.settings.call_seconds  # 429s are ridden out within the call's time
         pause = _FIRST_POLL
         under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_request.Turn`)
         while True:
@@ -481,20 +456,11 @@ class _Run(Generic[T]):
             except RateLimitError as refusal:
                 asked = refusal.retry_after
                 wait = max(asked or 0.0, pause)
-                if (asked is not None and asked > self._max_retry_after) or time.monotonic() + wait > deadline:
+                if (asked is not None and asked > self.settings.max_retry_after) or time.monotonic() + wait > deadline:
                     raise
             pause = backoff(pause, 2, _LONGEST_POLL)
             await self.turn.keep(wait)
             await _sleep(wait)
-
-    async def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
-        """The resource that holds what a refused create's body asked for, or the refusal raised again."""
-        if not set(self.kind.taken_codes) & set(refusal.codes):
-            raise refusal
-        holder = await self.poll(window)
-        if holder is None:
-            raise refusal
-        return holder
 
     async def poll(self, window: float) -> T | None:
         """`find` again with backoff until found or `window` passed; a failed look-up counts as seeing nothing yet."""

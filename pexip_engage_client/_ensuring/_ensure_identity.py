@@ -1,9 +1,7 @@
 """What identifies what an ensure creates, and what its look-up's page holds for the external id.
 
-A body and a found resource are compared in wire form on what identifies the resource; every field of the answer is
-read through `json_field`, and one that cannot be read makes `_ensure.py` refuse rather than guess
-(docs/spec-drift.md, "`ensure_*`"). The page is sorted by each item's own `externalId`: the body's, another (the API
-ignored the filter), or none readable (trusted)."""
+Compared in wire form, each field of the answer read through `json_field`; which ones, how the page is sorted by each
+item's own `externalId`, and when `_ensure.py` refuses rather than guesses: docs/spec-drift.md, "`ensure_*`"."""
 
 from __future__ import annotations
 
@@ -178,29 +176,19 @@ def compared(
     identity: Sequence[Identity], body: Mapping[str, Any], resource: Mapping[str, Any]
 ) -> tuple[tuple[str, ...], Unread | None]:
     """What a found resource differs from the body in, and the first field the body sets it could not read."""
-    differences: tuple[str, ...] = ()
-    unread: tuple[Unread, ...] = ()
+    differences: list[str] = []
+    unread: list[Unread] = []
     for one in identity:
-        differs, cannot = _judged(one, body, resource)
-        differences, unread = differences + differs, unread + cannot
-    return differences, next(iter(unread), None)
-
-
-def _judged(
-    one: Identity, body: Mapping[str, Any], resource: Mapping[str, Any]
-) -> tuple[tuple[str, ...], tuple[Unread, ...]]:
-    """(`one`'s label,) if the resource differs from the body in it, (the `Unread`,) if that cannot be told."""
-    if one.body_field not in body:
-        return (), ()
-    ours, theirs = one.of_body(body), one.of_resource(resource)
-    if isinstance(theirs, Unread):
-        return (), () if _both_absent(ours, theirs) else (theirs,)
-    return () if ours == theirs else (one.label,), ()
-
-
-def _both_absent(ours: Any, theirs: Unread) -> bool:
-    """A body's null agrees with a field the resource does not hold, or holds as null."""
-    return ours is None and theirs.kind in ("missing", "null")
+        if one.body_field not in body:
+            continue
+        ours, theirs = one.of_body(body), one.of_resource(resource)
+        if isinstance(theirs, Unread):
+            if ours is None and theirs.kind in ("missing", "null"):
+                continue  # a body's null agrees with a field the resource does not hold, or holds as null
+            unread.append(theirs)
+        elif ours != theirs:
+            differences.append(one.label)
+    return tuple(differences), next(iter(unread), None)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ import pytest
 
 from pexip_engage_client import Governor, RetryPolicy
 from pexip_engage_client._base.arguments import ArgumentError
+from pexip_engage_client._ensuring._ensure import external_id_of
+from pexip_engage_client._ensuring._ensure_identity import KINDS
 from pexip_engage_client._limiting._limits import LocalLimits
 from pexip_engage_client._runtime import AsyncPages
 from pexip_engage_client.provisioning import apply_plan
@@ -103,3 +105,14 @@ async def test_an_argument_out_of_range_is_refused_naming_it_in_its_words(case: 
     with pytest.raises(ArgumentError) as caught:
         await make()
     _named(caught.value, message)
+
+
+def test_an_ensure_without_an_external_id_names_the_body_path_as_its_argument() -> None:
+    """An ensure's refusal of its body is an `ArgumentError` too, in the words it had (issue 77: one way)."""
+    with pytest.raises(ArgumentError) as caught:
+        external_id_of(KINDS["create_employee"], {"externalId": ""})
+    assert caught.value.argument == "body.externalId"
+    assert str(caught.value) == (
+        "employees.ensure_employee needs body.externalId, a non-empty string: the key by which a create is found "
+        "again after a lost answer (got ''); without one, call create_employee instead"
+    )

@@ -32,18 +32,10 @@ POOL_TIMEOUT = 10.0
 EXTRA_MISSING = 'needs the "redis" extra: pip install "pexip-engage-client[redis]"'
 
 
-def redis_client(
-    url: str,
-    *,
-    connect_timeout: float = CONNECT_TIMEOUT,
-    command_timeout: float = COMMAND_TIMEOUT,
-    max_connections: int | None = None,
-    pool_timeout: float = POOL_TIMEOUT,
-    user: str = "this",
-) -> Any:
+def redis_client(url: str, *, max_connections: int | None = None, user: str = "this") -> Any:
     """A redis-py asyncio client for `url` with bounded waits; `ImportError` naming the extra (and `user`) without it.
 
-    With `max_connections` (a `?max_connections=` in the URL wins), a command waits up to `pool_timeout`
+    With `max_connections` (a `?max_connections=` in the URL wins), a command waits up to `POOL_TIMEOUT`
     seconds for a free connection rather than fail with redis-py's "Too many connections".
     """
     redis_errors(user)
@@ -52,14 +44,14 @@ def redis_client(
     from redis.retry import Retry
 
     bounded: dict[str, Any] = {
-        "socket_connect_timeout": connect_timeout,
-        "socket_timeout": command_timeout,
+        "socket_connect_timeout": CONNECT_TIMEOUT,
+        "socket_timeout": COMMAND_TIMEOUT,
         "retry": Retry(ConstantBackoff(0.05), 1),
     }
     if max_connections is None:
         return redis_from_url(redis.Redis.from_url, url, **bounded)
     pool = redis_from_url(
-        redis.BlockingConnectionPool.from_url, url, max_connections=max_connections, timeout=pool_timeout, **bounded
+        redis.BlockingConnectionPool.from_url, url, max_connections=max_connections, timeout=POOL_TIMEOUT, **bounded
     )
     return redis.Redis.from_pool(pool)
 

@@ -152,18 +152,15 @@ class Pool:
 
     def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
-        rows, _ = self._run(statement, args)
-        return rows
+        return self._run(statement, args)[0]
 
     def row(self, statement: str, args: Any = None) -> Any:
         """The statement's first row, or None."""
-        rows, _ = self._run(statement, args)
-        return rows[0] if rows else None
+        return next(iter(self.rows(statement, args)), None)
 
     def changed(self, statement: str, args: Any = None) -> int:
         """How many rows the statement changed."""
-        _, count = self._run(statement, args)
-        return count
+        return self._run(statement, args)[1]
 
     def _run(self, statement: str, args: Any) -> tuple[list[Any], int]:
         """The statement's rows and how many it changed."""

@@ -40,11 +40,10 @@ DEFAULT_ATTEMPT_SECONDS = 35.0
 
 
 def prepare_lease_state(url: str, lease_seconds: float, *, user: str) -> float:
-    """Make the lease state at `url` (its epoch marker; PostgreSQL's tables) and wait out its one settle, at deploy.
+    """Make the lease state at `url` and wait out its settle, at deploy (docs/safe-writes.md, "Settle it at deploy").
 
-    Why: docs/safe-writes.md, "Settle it at deploy". `lease_seconds`: the longest lease of the processes
-    that will share the backend (`lease_seconds_for`). Returns the seconds waited (0 on a settled state);
-    raises `LeaseUnreachableError` when the backend cannot be asked.
+    `lease_seconds`: the longest lease of the processes that will share the backend (`lease_seconds_for`).
+    Returns the seconds waited (0 on a settled state); `LeaseUnreachableError` when the backend cannot be asked.
     """
     backend = leases_at(url, user=user)
     waited, deadline = (0.0, time.monotonic() + 3 * lease_seconds + 10)

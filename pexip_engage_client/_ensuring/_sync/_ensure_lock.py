@@ -3,11 +3,9 @@
 
 Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
-Two ensures of one external id at once would each find nothing and each create, so an ensure creates
-only while it holds a turn: a lock per external id in this process (per process: a forked child
-never waits on a lock its parent held), then a lease (`_base/_lease.py`) in the governor's shared
-Redis or PostgreSQL, else this host's lock files (docs/safe-writes.md, "Concurrent ensures of one id").
-The pipeline calls `Turn.before_send` right before each attempt (a create's confirms, a look-up's
+Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per external id in this process
+(per process: a forked child never waits on a lock its parent held), then a lease (`_base/_lease.py`). The
+pipeline calls `Turn.before_send` right before each attempt (a create's confirms, a look-up's
 renews) and `Turn.keep` before each wait, so a lease need only last one attempt's time and a margin.
 """
 
