@@ -14,6 +14,8 @@ from .._version import VERSION
 
 if TYPE_CHECKING:
     import httpx2
+
+    from ._stacks import LegacyView
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
@@ -68,26 +70,8 @@ class OutgoingRequest:
     def __repr__(self) -> str:  # never the headers or body: they carry the token or a client secret
         return f"OutgoingRequest({self.method} {self.url})"
 
-    def to_httpx(self) -> httpx2.Request:
-        """The request as an `httpx2.Request`, for the `httpx2.Response` that shows what was sent."""
-        return httpx2.Request(self.method, self.url, headers=self.headers, content=self.content)
-
 
 RawHeaders: TypeAlias = "httpx2.Headers | Sequence[tuple[bytes, bytes]]"
-
-
-class StreamedResponse(Protocol):
-    """What `ReceivedResponse` reads of a response whose body the sender streamed: an `httpx2.Response`,
-    or a view of httpx's (the legacy path, `_stacks.LegacyView`)."""
-
-    @property
-    def request(self) -> httpx2.Request: ...
-
-    @property
-    def http_version(self) -> str: ...
-
-    @property
-    def elapsed(self) -> datetime.timedelta: ...
 
 
 class ReceivedResponse:
@@ -120,8 +104,8 @@ class ReceivedResponse:
         http_response: httpx2.Response | None = None,
         decoding_error: str | None = None,
         raw_content: bytes | None = None,
-        streamed: StreamedResponse | None = None,
-        http_version: tuple[int, int] | None = None,
+        streamed: httpx2.Response | LegacyView | None = None,
+        http_version: str | None = None,
         elapsed: float | None = None,
     ) -> None:
         self.status_code = status_code
@@ -132,7 +116,7 @@ class ReceivedResponse:
         self._http_response = http_response
         self._raw_content = raw_content  # the body as received, when it was Content-Encoded
         self._streamed = streamed  # httpx2's streamed response: `http_response` copies its request, version, time
-        self._http_version = http_version  # (major, minor); None: not known, which httpx2 shows as HTTP/1.1
+        self._http_version = http_version  # "HTTP/1.0"; None: not known, which httpx2 shows as HTTP/1.1
         self._elapsed = elapsed  # seconds from sending to the body read
 
     @property
@@ -158,19 +142,15 @@ class ReceivedResponse:
         if self._http_response is None:
             # httpx2 decodes what it is given as its headers say: the body as received (its size checked).
             received = self.content if self._raw_content is None else self._raw_content
-            streamed = self._streamed
-            if streamed is not None:
-                extensions = {"http_version": streamed.http_version.encode("ascii")}
-            elif self._http_version is not None:
-                extensions = {"http_version": "HTTP/{}.{}".format(*self._http_version).encode("ascii")}
+            streamed, sent = self._streamed, self.request
+            if streamed is None:
+                request = httpx2.Request(sent.method, sent.url, headers=sent.headers, content=sent.content)
+                version = self._http_version
             else:
-                extensions = {}
+                request, version = streamed.request, streamed.http_version
+            extensions = {} if version is None else {"http_version": version.encode("ascii")}
             response = httpx2.Response(
-                self.status_code,
-                headers=self.headers,
-                content=received,
-                request=self.request.to_httpx() if streamed is None else streamed.request,
-                extensions=extensions,
+                self.status_code, headers=self.headers, content=received, request=request, extensions=extensions
             )
             if streamed is not None:
                 response.elapsed = streamed.elapsed

@@ -177,7 +177,7 @@ class _Answer:
         return ReceivedResponse(
             head.status_code, headers, content, request,
             decoding_error=decoding_error, raw_content=raw,
-            http_version=(1, 0 if head.http_version == b"1.0" else 1), elapsed=time.perf_counter() - started,
+            http_version=f"HTTP/{head.http_version.decode()}", elapsed=time.perf_counter() - started,
         )  # fmt: skip
 
     async def _next(self, reader: asyncio.StreamReader, seconds: float | None) -> object:

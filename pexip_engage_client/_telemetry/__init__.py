@@ -1,11 +1,8 @@
-"""One event stream per call, which every way of observing it consumes: the log, the wire log,
-event hooks, OpenTelemetry and the command line's `--debug`.
+"""One event stream per call, which the log, the wire log, event hooks, OpenTelemetry and `--debug` consume.
 
-`ObservedInvoker` wraps the pipeline (a call's stream, `_Call`, found through a context variable),
-`ObservedSender` the sender (each attempt and token request); the pipeline adds `observe_retry` and
-`observe_gave_up`. The consumers (`Consumer`, `_hooks.py`) are the hooks, `LogLines` and
-`_otel.CallSpans`; URLs are redacted by `_base/redaction.py`. Nothing is built unless something
-listens (docs/observability.md).
+A call's stream (`_Call`) is found through a context variable by `ObservedSender` (each attempt and
+token request) and by the pipeline's `observe_retry` and `observe_gave_up`. Nothing is built unless
+something listens (docs/observability.md#cost).
 """
 
 from __future__ import annotations
@@ -244,7 +241,8 @@ class _Call:
             self.attempts += 1
             self.correlation_id = correlation_id
         url = redacted_url(request.url, mark="REDACTED")
-        event = RequestEvent(self.operation, request.method, url, template, attempt, correlation_id, token_request)
+        fields = (self.operation, request.method, url, template, attempt, correlation_id, token_request)
+        event = RequestEvent(*fields)
         await self.tell("sent", event, request)
         started = time.perf_counter()
         try:
@@ -254,7 +252,6 @@ class _Call:
             for consumer in reversed(self.consumers):
                 consumer.unanswered(self, event, request, exc, elapsed)
             raise
-        fields = (self.operation, request.method, url, template, attempt, correlation_id, token_request)
         answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
         await self.tell("answered", answered, request, response)
         return response
