@@ -191,6 +191,17 @@ class BodyTooSlow(UndeliveredBody):
         self.seconds = seconds
 
 
+class SenderForkedError(Exception):
+    """The sender holds the parent process's connections and cannot be rebuilt in this child."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"this client was given {what} in the parent process, and its connections belong to that "
+            "process (a forked child would read the parent's answers): create the client, and what it "
+            "is given, in the child (after the fork: gunicorn's post_fork, Celery's worker_process_init)"
+        )
+
+
 Send = Callable[[OutgoingRequest], Awaitable[ReceivedResponse]]
 SyncSend = Callable[[OutgoingRequest], ReceivedResponse]  # SyncPexipEngage's
 

@@ -87,6 +87,7 @@ SOURCES = (
     f"{PACKAGE}._pipeline._request",
     f"{PACKAGE}._client",
     f"{PACKAGE}._senders._httpx_sender",
+    f"{PACKAGE}._senders._per_process",
 )
 MODULES = {source: twin_of(source) for source in SOURCES}
 
