@@ -210,23 +210,15 @@ class Sender(Protocol):
     """Carries one request to the server and its answer back; the pipeline relies on what follows."""
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
-        """Send `request` once and return its answer, whatever its status.
-
-        It must send the request as given (adding only User-Agent and Accept-Encoding where absent;
-        no redirect, cookie or `.netrc`); have at most `max_connections` exchanges under way, a later
-        one waiting on no deadline; end the attempt within `attempt_seconds(request.timeout)` of its
-        start (`_deadline.py`); refuse an ambiguous framing or a head `_heads.read_head` refuses
-        with `httpx2.RemoteProtocolError`; undo the Content-Encoding within `max_response_size`
-        (`_body.py`), reporting a failure in `decoding_error`; resend on a fresh connection only as
-        docs/errors-and-retries.md says, at most `STALE_CONNECTION_RESENDS` times.
+        """Send `request` once and return its answer, whatever its status, as every sender does
+        (docs/choosing-the-sender.md): adding only User-Agent and Accept-Encoding where absent, a
+        decoding failure reported in `decoding_error`.
 
         It may raise an `httpx2.TransportError` of the class that says where the request got to
-        (the retry rules read it; `TLSCertificateError` for an untrusted certificate), `BodyTooLarge`
-        or `BodyTooSlow` once the status arrived, or `asyncio.CancelledError`.
-
-        It must never send a non-idempotent request twice, raise one of `errors` (the pipeline builds
-        those), or let the exchange be reachable from what it raises: it raises fresh exceptions
-        (`_failures.detached`) outside its `except` blocks, since those would hold the token.
+        (the retry rules read it), `BodyTooLarge` or `BodyTooSlow` once the status arrived, or
+        `asyncio.CancelledError`. It never sends a non-idempotent request twice, raises one of `errors`
+        (the pipeline builds those) or lets the exchange, which holds the token, be reachable from
+        what it raises (`_failures.detached`).
         """
         ...
 

@@ -1,8 +1,7 @@
 """The httpx2 sender: each exchange through an `httpx2.AsyncClient`, as configured.
 
-The client is the sender's own (`create`) or a caller's `http_client`, whose configuration applies;
-the sender adds what httpx2 lacks, as the `Sender` protocol says (`_base.py`). Its sync twin
-(`_sync/_httpx_sender.py`) shields nothing and checks the deadline as each chunk arrives.
+The client is the sender's own (`create`) or a caller's `http_client`. Its sync twin shields nothing
+and checks the deadline as each chunk arrives.
 """
 
 from __future__ import annotations
@@ -170,7 +169,6 @@ class HttpxSender:
     async def _read(
         self, request: OutgoingRequest, response: httpx2.Response, deadline: AttemptDeadline
     ) -> ReceivedResponse:
-        """The answer, its body bounded by `max_response_size` once decoded (`_body.py`)."""
         refusal, length, encoding = read_head(response.headers.raw)
         if refusal is not None:  # h11 read its framing already, and refused what it finds ambiguous
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
@@ -204,7 +202,7 @@ class HttpxSender:
         )  # fmt: skip
 
     def _settle_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:
-        """An exchange whose caller went away has finished: close its response, free its slot."""
+        """An exchange whose caller went away has finished: close its response, then free its slot."""
         self._late.discard(exchange)
         if exchange.cancelled() or exchange.exception() is not None:
             self._turns.release()
@@ -230,7 +228,7 @@ class HttpxSender:
 
 
 def pool_limits(max_connections: int) -> httpx2.Limits:
-    """The limits of a pool a sender makes: `max_connections`, and at most `MAX_KEEPALIVE` kept idle."""
+    """The limits of a pool a sender makes (why these: docs/choosing-the-sender.md)."""
     return httpx2.Limits(
         max_connections=max_connections,
         max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),

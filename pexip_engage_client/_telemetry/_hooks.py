@@ -1,7 +1,4 @@
-"""What listens to the calls' event stream (`Consumer`), and the event hooks, one of its consumers.
-
-The hooks (docs/observability.md) are told the same stream as the spans, so they see the same on every sender.
-"""
+"""What listens to the calls' event stream (`Consumer`), and the event hooks, one of its consumers."""
 
 from __future__ import annotations
 

@@ -3,9 +3,8 @@
 
 The httpx2 sender: each exchange through an `httpx2.Client`, as configured.
 
-The client is the sender's own (`create`) or a caller's `http_client`, whose configuration applies;
-the sender adds what httpx2 lacks, as the `SyncSender` protocol says (`_base.py`). Its sync twin
-(`_sync/_httpx_sender.py`) shields nothing and checks the deadline as each chunk arrives.
+The client is the sender's own (`create`) or a caller's `http_client`. Its sync twin shields nothing
+and checks the deadline as each chunk arrives.
 """
 
 from __future__ import annotations
@@ -157,7 +156,6 @@ class HttpxSyncSender:
         return response
 
     def _read(self, request: OutgoingRequest, response: httpx2.Response, deadline: ThreadDeadline) -> ReceivedResponse:
-        """The answer, its body bounded by `max_response_size` once decoded (`_body.py`)."""
         refusal, length, encoding = read_head(response.headers.raw)
         if refusal is not None:
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
