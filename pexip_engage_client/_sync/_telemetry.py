@@ -156,6 +156,7 @@ class ObservedInvoker:
             response = self._pipeline(request, returns, options)
         except BaseException as exc:
             _CURRENT.reset(reset)
+            call.correlation_id = getattr(exc, "correlation_id", None) or call.correlation_id
             call.tell("ended", exc)
             raise
         _CURRENT.reset(reset)

@@ -152,6 +152,7 @@ class ObservedInvoker:
             response = await self._pipeline(request, returns, options)
         except BaseException as exc:
             _CURRENT.reset(reset)
+            call.correlation_id = getattr(exc, "correlation_id", None) or call.correlation_id
             await call.tell("ended", exc)
             raise
         _CURRENT.reset(reset)

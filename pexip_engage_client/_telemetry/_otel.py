@@ -184,9 +184,8 @@ class CallSpans(Consumer):
 
     def ended(self, call: Exchange, error: BaseException | None) -> None:
         attributes: dict[str, Any] = {"pexip_engage.retries": call.retries}
-        correlation_id = getattr(error, "correlation_id", None) or call.correlation_id
-        if correlation_id:
-            attributes["pexip_engage.correlation_id"] = correlation_id
+        if call.correlation_id:
+            attributes["pexip_engage.correlation_id"] = call.correlation_id
         codes = getattr(error, "codes", None)
         if codes:
             attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
