@@ -7,6 +7,7 @@ and checks the deadline as each chunk arrives.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 from collections.abc import Callable, Coroutine
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -59,7 +60,7 @@ class HttpxSender:
         self._max_response_size = max_response_size
         self._turns = asyncio.Semaphore(max_connections)
         if is_async():
-            self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
+            self._late: set[asyncio.Future[None]] = set()  # exchanges whose caller went away, finishing
         self._traced = traced  # httpcore2's own pool, which reports when each exchange begins
 
     @classmethod
@@ -161,9 +162,10 @@ class HttpxSender:
         try:
             return await asyncio.shield(exchange)
         except asyncio.CancelledError:
-            slot.handed_over = True  # released by _settle_late once the exchange is over
-            self._late.add(exchange)
-            exchange.add_done_callback(self._settle_late)
+            slot.handed_over = True  # released by _finish_late once the exchange is over
+            finishing = asyncio.ensure_future(self._finish_late(exchange))
+            self._late.add(finishing)
+            finishing.add_done_callback(self._late.discard)
             raise
 
     async def _read(
@@ -201,21 +203,14 @@ class HttpxSender:
             status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=streamed,
         )  # fmt: skip
 
-    def _settle_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:
-        """An exchange whose caller went away has finished: close its response, then free its slot."""
-        self._late.discard(exchange)
-        if exchange.cancelled() or exchange.exception() is not None:
+    async def _finish_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:
+        """An exchange whose caller went away: close its response once it has one, then free its slot."""
+        try:
+            with contextlib.suppress(Exception):  # a failure of an unwanted exchange is of no interest
+                response = await exchange
+                await response.aclose()
+        finally:
             self._turns.release()
-            return
-        closing = asyncio.ensure_future(exchange.result().aclose())
-        self._late.add(closing)
-        closing.add_done_callback(self._closed_late)
-
-    def _closed_late(self, closing: asyncio.Future[None]) -> None:
-        self._late.discard(closing)
-        self._turns.release()
-        if not closing.cancelled():
-            closing.exception()  # retrieved: a failure to close an unwanted response is of no interest
 
     async def aclose(self) -> None:
         if is_async():
