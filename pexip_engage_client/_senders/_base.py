@@ -14,8 +14,6 @@ from .._version import VERSION
 
 if TYPE_CHECKING:
     import httpx2
-
-    from ._stacks import LegacyView
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
@@ -104,7 +102,7 @@ class ReceivedResponse:
         http_response: httpx2.Response | None = None,
         decoding_error: str | None = None,
         raw_content: bytes | None = None,
-        streamed: httpx2.Response | LegacyView | None = None,
+        streamed: httpx2.Response | None = None,
         http_version: str | None = None,
         elapsed: float | None = None,
     ) -> None:
@@ -115,7 +113,7 @@ class ReceivedResponse:
         self._headers = headers
         self._http_response = http_response
         self._raw_content = raw_content  # the body as received, when it was Content-Encoded
-        self._streamed = streamed  # httpx2's streamed response: `http_response` copies its request, version, time
+        self._streamed = streamed  # the streamed response (httpx's on the legacy path): its request, version, time
         self._http_version = http_version  # "HTTP/1.0"; None: not known, which httpx2 shows as HTTP/1.1
         self._elapsed = elapsed  # seconds from sending to the body read
 
@@ -146,8 +144,12 @@ class ReceivedResponse:
             if streamed is None:
                 request = httpx2.Request(sent.method, sent.url, headers=sent.headers, content=sent.content)
                 version = self._http_version
-            else:
+            else:  # read once it was closed (its `elapsed` set); httpx's request as httpx2's, default headers merged
                 request, version = streamed.request, streamed.http_version
+                if not isinstance(request, httpx2.Request):
+                    request = httpx2.Request(
+                        request.method, str(request.url), headers=request.headers.raw, content=request.content
+                    )
             extensions = {} if version is None else {"http_version": version.encode("ascii")}
             response = httpx2.Response(
                 self.status_code, headers=self.headers, content=received, request=request, extensions=extensions

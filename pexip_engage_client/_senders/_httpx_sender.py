@@ -35,7 +35,6 @@ from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
 from ._heads import read_head
 from ._proxies import proxy_mounts
-from ._stacks import LegacyView
 
 
 class HttpxSender:
@@ -176,12 +175,12 @@ class HttpxSender:
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
         status, headers = response.status_code, response.headers
-        kept, streamed = (headers.raw, LegacyView(response)) if self._legacy else (headers, response)
+        kept = headers.raw if self._legacy else headers  # httpx's, read as httpx2's (`http_response` is httpx2's)
         if response.is_stream_consumed:  # a transport that answered with the body read (MockTransport, the fake)
             if len(response.content) > limit:
                 raise BodyTooLarge(request, status, limit)
-            if self._legacy:  # httpx's response is not kept: `http_response` is always httpx2's
-                return ReceivedResponse(status, kept, response.content, request, streamed=streamed)
+            if self._legacy:
+                return ReceivedResponse(status, kept, response.content, request, streamed=response)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
         if declared_over(length, encoding, limit):
             raise BodyTooLarge(request, status, limit)
@@ -200,7 +199,7 @@ class HttpxSender:
         except OverLimit:
             raise BodyTooLarge(request, status, limit) from None
         return ReceivedResponse(
-            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=streamed,
+            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=response,
         )  # fmt: skip
 
     async def _finish_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:

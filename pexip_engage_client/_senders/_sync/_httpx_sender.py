@@ -36,7 +36,6 @@ from .._heads import read_head
 from .._httpx_sender import _Slot as _Slot
 from .._httpx_sender import pool_limits as pool_limits
 from .._proxies import proxy_mounts
-from .._stacks import LegacyView
 
 
 class HttpxSyncSender:
@@ -161,12 +160,12 @@ class HttpxSyncSender:
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
         status, headers = (response.status_code, response.headers)
-        kept, streamed = (headers.raw, LegacyView(response)) if self._legacy else (headers, response)
+        kept = headers.raw if self._legacy else headers
         if response.is_stream_consumed:
             if len(response.content) > limit:
                 raise BodyTooLarge(request, status, limit)
             if self._legacy:
-                return ReceivedResponse(status, kept, response.content, request, streamed=streamed)
+                return ReceivedResponse(status, kept, response.content, request, streamed=response)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
         if declared_over(length, encoding, limit):
             raise BodyTooLarge(request, status, limit)
@@ -184,7 +183,7 @@ class HttpxSyncSender:
         except OverLimit:
             raise BodyTooLarge(request, status, limit) from None
         return ReceivedResponse(
-            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=streamed
+            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=response
         )
 
     def close(self) -> None:
