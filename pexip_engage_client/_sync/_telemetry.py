@@ -105,39 +105,6 @@ class Telemetry:
         if instruments is not None:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
-    def observe_ensure(self, name: str, run: Callable[[], Ensured[T]]) -> Ensured[T]:
-        """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
-        instruments = self.instruments()
-        span = error = None
-        detach: Any = None
-        if instruments is not None:
-            span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
-        started = time.perf_counter()
-        try:
-            result = run()
-            outcome = str(result.outcome)
-        except BaseException as exc:
-            error = exc
-            raise
-        finally:
-            if instruments is not None:
-                detach.close()
-                ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
-                instruments.end(span, ended, error=error)
-        if self.hooks is not None and self.hooks.ensure:
-            from .._telemetry._events import EnsureEvent
-
-            resource_id = getattr(result.resource, "id", None)
-            event = EnsureEvent(
-                name,
-                outcome,
-                result.external_id,
-                resource_id if isinstance(resource_id, str) else None,
-                time.perf_counter() - started,
-            )
-            dispatch(self.hooks.ensure, event)
-        return result
-
 
 class ObservedInvoker:
     """The pipeline, with each call's event stream told to its consumers while something listens."""
@@ -165,7 +132,37 @@ class ObservedInvoker:
         return response
 
     def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        return self._telemetry.observe_ensure(call.name, lambda: self._pipeline.ensure(call, options))
+        """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
+        name, hooks, instruments = (call.name, self._telemetry.hooks, self._telemetry.instruments())
+        span = error = None
+        detach: Any = None
+        if instruments is not None:
+            span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
+        started = time.perf_counter()
+        try:
+            result = self._pipeline.ensure(call, options)
+            outcome = str(result.outcome)
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            if instruments is not None:
+                detach.close()
+                ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
+                instruments.end(span, ended, error=error)
+        if hooks is not None and hooks.ensure:
+            from .._telemetry._events import EnsureEvent
+
+            resource_id = getattr(result.resource, "id", None)
+            event = EnsureEvent(
+                name,
+                outcome,
+                result.external_id,
+                resource_id if isinstance(resource_id, str) else None,
+                time.perf_counter() - started,
+            )
+            dispatch(hooks.ensure, event)
+        return result
 
 
 class ObservedSender:
