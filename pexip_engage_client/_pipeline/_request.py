@@ -42,10 +42,10 @@ from .._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
     Sender,
+    SenderForkedError,
     Timeouts,
     attempt_seconds,
 )
-from .._senders._per_process import SenderForkedError
 from .._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ..errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from ._auth import Authenticator, Secret, TokenRequestFailed

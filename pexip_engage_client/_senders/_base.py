@@ -68,26 +68,8 @@ class OutgoingRequest:
     def __repr__(self) -> str:  # never the headers or body: they carry the token or a client secret
         return f"OutgoingRequest({self.method} {self.url})"
 
-    def to_httpx(self) -> httpx2.Request:
-        """The request as an `httpx2.Request`, for the `httpx2.Response` that shows what was sent."""
-        return httpx2.Request(self.method, self.url, headers=self.headers, content=self.content)
-
 
 RawHeaders: TypeAlias = "httpx2.Headers | Sequence[tuple[bytes, bytes]]"
-
-
-class StreamedResponse(Protocol):
-    """What `ReceivedResponse` reads of a response whose body the sender streamed: an `httpx2.Response`,
-    or a view of httpx's (the legacy path, `_stacks.LegacyView`)."""
-
-    @property
-    def request(self) -> httpx2.Request: ...
-
-    @property
-    def http_version(self) -> str: ...
-
-    @property
-    def elapsed(self) -> datetime.timedelta: ...
 
 
 class ReceivedResponse:
@@ -120,8 +102,8 @@ class ReceivedResponse:
         http_response: httpx2.Response | None = None,
         decoding_error: str | None = None,
         raw_content: bytes | None = None,
-        streamed: StreamedResponse | None = None,
-        http_version: tuple[int, int] | None = None,
+        streamed: httpx2.Response | None = None,
+        http_version: str | None = None,
         elapsed: float | None = None,
     ) -> None:
         self.status_code = status_code
@@ -131,8 +113,8 @@ class ReceivedResponse:
         self._headers = headers
         self._http_response = http_response
         self._raw_content = raw_content  # the body as received, when it was Content-Encoded
-        self._streamed = streamed  # httpx2's streamed response: `http_response` copies its request, version, time
-        self._http_version = http_version  # (major, minor); None: not known, which httpx2 shows as HTTP/1.1
+        self._streamed = streamed  # the streamed response (httpx's on the legacy path): its request, version, time
+        self._http_version = http_version  # "HTTP/1.0"; None: not known, which httpx2 shows as HTTP/1.1
         self._elapsed = elapsed  # seconds from sending to the body read
 
     @property
@@ -158,19 +140,19 @@ class ReceivedResponse:
         if self._http_response is None:
             # httpx2 decodes what it is given as its headers say: the body as received (its size checked).
             received = self.content if self._raw_content is None else self._raw_content
-            streamed = self._streamed
-            if streamed is not None:
-                extensions = {"http_version": streamed.http_version.encode("ascii")}
-            elif self._http_version is not None:
-                extensions = {"http_version": "HTTP/{}.{}".format(*self._http_version).encode("ascii")}
-            else:
-                extensions = {}
+            streamed, sent = self._streamed, self.request
+            if streamed is None:
+                request = httpx2.Request(sent.method, sent.url, headers=sent.headers, content=sent.content)
+                version = self._http_version
+            else:  # read once it was closed (its `elapsed` set); httpx's request as httpx2's, default headers merged
+                request, version = streamed.request, streamed.http_version
+                if not isinstance(request, httpx2.Request):
+                    request = httpx2.Request(
+                        request.method, str(request.url), headers=request.headers.raw, content=request.content
+                    )
+            extensions = {} if version is None else {"http_version": version.encode("ascii")}
             response = httpx2.Response(
-                self.status_code,
-                headers=self.headers,
-                content=received,
-                request=self.request.to_httpx() if streamed is None else streamed.request,
-                extensions=extensions,
+                self.status_code, headers=self.headers, content=received, request=request, extensions=extensions
             )
             if streamed is not None:
                 response.elapsed = streamed.elapsed
@@ -211,6 +193,17 @@ class BodyTooSlow(UndeliveredBody):
         self.seconds = seconds
 
 
+class SenderForkedError(Exception):
+    """The sender holds the parent process's connections and cannot be rebuilt in this child."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"this client was given {what} in the parent process, and its connections belong to that "
+            "process (a forked child would read the parent's answers): create the client, and what it "
+            "is given, in the child (after the fork: gunicorn's post_fork, Celery's worker_process_init)"
+        )
+
+
 Send = Callable[[OutgoingRequest], Awaitable[ReceivedResponse]]
 SyncSend = Callable[[OutgoingRequest], ReceivedResponse]  # SyncPexipEngage's
 
@@ -219,23 +212,15 @@ class Sender(Protocol):
     """Carries one request to the server and its answer back; the pipeline relies on what follows."""
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
-        """Send `request` once and return its answer, whatever its status.
-
-        It must send the request as given (adding only User-Agent and Accept-Encoding where absent;
-        no redirect, cookie or `.netrc`); have at most `max_connections` exchanges under way, a later
-        one waiting on no deadline; end the attempt within `attempt_seconds(request.timeout)` of its
-        start (`_deadline.py`); refuse an ambiguous framing or a head `_heads.read_head` refuses
-        with `httpx2.RemoteProtocolError`; undo the Content-Encoding within `max_response_size`
-        (`_body.py`), reporting a failure in `decoding_error`; resend on a fresh connection only as
-        docs/errors-and-retries.md says, at most `STALE_CONNECTION_RESENDS` times.
+        """Send `request` once and return its answer, whatever its status, as every sender does
+        (docs/choosing-the-sender.md): adding only User-Agent and Accept-Encoding where absent, a
+        decoding failure reported in `decoding_error`.
 
         It may raise an `httpx2.TransportError` of the class that says where the request got to
-        (the retry rules read it; `TLSCertificateError` for an untrusted certificate), `BodyTooLarge`
-        or `BodyTooSlow` once the status arrived, or `asyncio.CancelledError`.
-
-        It must never send a non-idempotent request twice, raise one of `errors` (the pipeline builds
-        those), or let the exchange be reachable from what it raises: it raises fresh exceptions
-        (`_failures.detached`) outside its `except` blocks, since those would hold the token.
+        (the retry rules read it), `BodyTooLarge` or `BodyTooSlow` once the status arrived, or
+        `asyncio.CancelledError`. It never sends a non-idempotent request twice, raises one of `errors`
+        (the pipeline builds those) or lets the exchange, which holds the token, be reachable from
+        what it raises (`_failures.detached`).
         """
         ...
 

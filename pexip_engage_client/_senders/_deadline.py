@@ -1,8 +1,7 @@
 """Every attempt ends by its deadline: `timeout.connect + timeout.read` from when its exchange begins.
 
-A server that drips bytes cannot extend it. Past it: `BodyTooSlow` once the status arrived, else a
-read timeout. An `asyncio.timeout` started late (the waits for a turn and a pooled connection never
-count); `ThreadDeadline`, the sync sender's, is checked as each chunk arrives.
+What it bounds and raises: docs/errors-and-retries.md#timeouts-and-retries. The sync sender's
+(`ThreadDeadline`) is checked as each chunk arrives.
 """
 
 from __future__ import annotations
@@ -36,8 +35,8 @@ class AttemptDeadline:
         if self._timeout.when() is None:
             self._timeout.reschedule(asyncio.get_running_loop().time() + self.seconds)
 
-    def check(self) -> None:
-        """Nothing: past the deadline, asyncio's timeout has ended the attempt already."""
+    def check(self) -> None:  # past the deadline, asyncio's timeout has ended the attempt already
+        pass
 
     async def __aenter__(self) -> AttemptDeadline:
         await self._timeout.__aenter__()

@@ -1,13 +1,13 @@
 """The httpx2 sender: each exchange through an `httpx2.AsyncClient`, as configured.
 
-The client is the sender's own (`create`) or a caller's `http_client`, whose configuration applies;
-the sender adds what httpx2 lacks, as the `Sender` protocol says (`_base.py`). Its sync twin
-(`_sync/_httpx_sender.py`) shields nothing and checks the deadline as each chunk arrives.
+The client is the sender's own (`create`) or a caller's `http_client`. Its sync twin shields nothing
+and checks the deadline as each chunk arrives.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 from collections.abc import Callable, Coroutine
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -35,7 +35,6 @@ from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
 from ._heads import read_head
 from ._proxies import proxy_mounts
-from ._stacks import LegacyView
 
 
 class HttpxSender:
@@ -60,7 +59,7 @@ class HttpxSender:
         self._max_response_size = max_response_size
         self._turns = asyncio.Semaphore(max_connections)
         if is_async():
-            self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
+            self._late: set[asyncio.Future[None]] = set()  # exchanges whose caller went away, finishing
         self._traced = traced  # httpcore2's own pool, which reports when each exchange begins
 
     @classmethod
@@ -162,26 +161,26 @@ class HttpxSender:
         try:
             return await asyncio.shield(exchange)
         except asyncio.CancelledError:
-            slot.handed_over = True  # released by _settle_late once the exchange is over
-            self._late.add(exchange)
-            exchange.add_done_callback(self._settle_late)
+            slot.handed_over = True  # released by _finish_late once the exchange is over
+            finishing = asyncio.ensure_future(self._finish_late(exchange))
+            self._late.add(finishing)
+            finishing.add_done_callback(self._late.discard)
             raise
 
     async def _read(
         self, request: OutgoingRequest, response: httpx2.Response, deadline: AttemptDeadline
     ) -> ReceivedResponse:
-        """The answer, its body bounded by `max_response_size` once decoded (`_body.py`)."""
         refusal, length, encoding = read_head(response.headers.raw)
         if refusal is not None:  # h11 read its framing already, and refused what it finds ambiguous
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
         status, headers = response.status_code, response.headers
-        kept, streamed = (headers.raw, LegacyView(response)) if self._legacy else (headers, response)
+        kept = headers.raw if self._legacy else headers  # httpx's, read as httpx2's (`http_response` is httpx2's)
         if response.is_stream_consumed:  # a transport that answered with the body read (MockTransport, the fake)
             if len(response.content) > limit:
                 raise BodyTooLarge(request, status, limit)
-            if self._legacy:  # httpx's response is not kept: `http_response` is always httpx2's
-                return ReceivedResponse(status, kept, response.content, request, streamed=streamed)
+            if self._legacy:
+                return ReceivedResponse(status, kept, response.content, request, streamed=response)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
         if declared_over(length, encoding, limit):
             raise BodyTooLarge(request, status, limit)
@@ -200,24 +199,17 @@ class HttpxSender:
         except OverLimit:
             raise BodyTooLarge(request, status, limit) from None
         return ReceivedResponse(
-            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=streamed,
+            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=response,
         )  # fmt: skip
 
-    def _settle_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:
-        """An exchange whose caller went away has finished: close its response, free its slot."""
-        self._late.discard(exchange)
-        if exchange.cancelled() or exchange.exception() is not None:
+    async def _finish_late(self, exchange: asyncio.Future[httpx2.Response]) -> None:
+        """An exchange whose caller went away: close its response once it has one, then free its slot."""
+        try:
+            with contextlib.suppress(Exception):  # a failure of an unwanted exchange is of no interest
+                response = await exchange
+                await response.aclose()
+        finally:
             self._turns.release()
-            return
-        closing = asyncio.ensure_future(exchange.result().aclose())
-        self._late.add(closing)
-        closing.add_done_callback(self._closed_late)
-
-    def _closed_late(self, closing: asyncio.Future[None]) -> None:
-        self._late.discard(closing)
-        self._turns.release()
-        if not closing.cancelled():
-            closing.exception()  # retrieved: a failure to close an unwanted response is of no interest
 
     async def aclose(self) -> None:
         if is_async():
@@ -230,7 +222,7 @@ class HttpxSender:
 
 
 def pool_limits(max_connections: int) -> httpx2.Limits:
-    """The limits of a pool a sender makes: `max_connections`, and at most `MAX_KEEPALIVE` kept idle."""
+    """The limits of a pool a sender makes (why these: docs/choosing-the-sender.md)."""
     return httpx2.Limits(
         max_connections=max_connections,
         max_keepalive_connections=min(max_connections, MAX_KEEPALIVE),

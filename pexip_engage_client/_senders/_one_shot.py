@@ -1,9 +1,7 @@
 """`http_backend="one-shot"`: each request on a connection of its own, closed once its answer is read.
 
-HTTP/1.1 through h11 on asyncio's streams, for a program that sends a request or two and ends (why:
-docs/choosing-the-sender.md). It runs httpx2 only when a call fails, an answer is encoded, or an
-answer's `headers` or `http_response` is read. It keeps the `_base.Sender` contract; a connection is
-never reused, so nothing is sent twice; it connects directly (refused under a proxy variable).
+HTTP/1.1 through h11 on asyncio's streams; when httpx2 runs, and why: docs/choosing-the-sender.md.
+A connection is never reused, so nothing is sent twice.
 """
 
 from __future__ import annotations
@@ -105,8 +103,8 @@ class OneShotSender:
         )
         return await _within(connecting, seconds, f"no connection to {host}", "Connect")
 
-    async def aclose(self) -> None:
-        """Nothing to close: every connection is closed when its exchange ends."""
+    async def aclose(self) -> None:  # every connection is closed when its exchange ends
+        pass
 
 
 def _written(connection: h11.Connection, request: OutgoingRequest, url: SplitResult) -> bytes:
@@ -147,7 +145,6 @@ class _Answer:
     async def read(
         self, request: OutgoingRequest, reader: asyncio.StreamReader, seconds: float | None, started: float
     ) -> ReceivedResponse:
-        """The answer read to its end: its body decoded, and bounded by `max_response_size`."""
         head = await self._next(reader, seconds)
         while isinstance(head, h11.InformationalResponse):  # 100, 103; h11 refuses a 101 nobody asked for
             head = await self._next(reader, seconds)
@@ -177,7 +174,7 @@ class _Answer:
         return ReceivedResponse(
             head.status_code, headers, content, request,
             decoding_error=decoding_error, raw_content=raw,
-            http_version=(1, 0 if head.http_version == b"1.0" else 1), elapsed=time.perf_counter() - started,
+            http_version=f"HTTP/{head.http_version.decode()}", elapsed=time.perf_counter() - started,
         )  # fmt: skip
 
     async def _next(self, reader: asyncio.StreamReader, seconds: float | None) -> object:

@@ -8,42 +8,23 @@ keeps no socket goes on. `before_send` may refuse each request by raising (`_res
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
 
 from .._base.processes import PerProcess, generation
-from ._base import (
-    OutgoingRequest,
-    ReceivedResponse,
-    Sender,
-    SyncSender,
-)
-
-S = TypeVar("S")
+from ._base import OutgoingRequest, ReceivedResponse, Sender, SenderForkedError
 
 
-class SenderForkedError(Exception):
-    """The sender holds the parent process's connections and cannot be rebuilt in this child."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"this client was given {what} in the parent process, and its connections belong to that "
-            "process (a forked child would read the parent's answers): create the client, and what it "
-            "is given, in the child (after the fork: gunicorn's post_fork, Celery's worker_process_init)"
-        )
-
-
-class _PerProcess(Generic[S]):
-    """What both faces share: the sender for this process (the first built at once, to refuse a wrong setting)."""
+class PerProcessSender:
+    """`Sender`, with a sender of its own in each process (the first built at once, to refuse a wrong setting)."""
 
     def __init__(
         self,
-        build: Callable[[], S],
+        build: Callable[[], Sender],
         *,
         rebuildable: bool = True,
         what: str = "",
         before_send: Callable[[OutgoingRequest], None] | None = None,
     ) -> None:
-        self._senders: PerProcess[S] = PerProcess(build)
+        self._senders: PerProcess[Sender] = PerProcess(build)
         self._senders.get()
         self._rebuildable = rebuildable
         self._what = what
@@ -51,7 +32,7 @@ class _PerProcess(Generic[S]):
         self._sent_in: int | None = None  # the process generation that last sent through it
 
     @property
-    def current(self) -> S:
+    def current(self) -> Sender:
         """This process's sender, built now if this process has none yet."""
         if self._rebuildable:
             return self._senders.get()
@@ -62,10 +43,6 @@ class _PerProcess(Generic[S]):
         self._sent_in = here
         return self._senders.get()
 
-
-class PerProcessSender(_PerProcess[Sender]):
-    """`Sender`, with a sender of its own in each process (see the module's notes)."""
-
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if self._before_send is not None:
             self._before_send(request)
@@ -75,17 +52,3 @@ class PerProcessSender(_PerProcess[Sender]):
         sender = self._senders.current()  # the one this process made, if any: never the parent's
         if sender is not None:
             await sender.aclose()
-
-
-class PerProcessSyncSender(_PerProcess[SyncSender]):
-    """`SyncSender`, with a sender of its own in each process (see the module's notes)."""
-
-    def send(self, request: OutgoingRequest) -> ReceivedResponse:
-        if self._before_send is not None:
-            self._before_send(request)
-        return self.current.send(request)
-
-    def close(self) -> None:
-        sender = self._senders.current()  # as in `PerProcessSender.aclose`
-        if sender is not None:
-            sender.close()

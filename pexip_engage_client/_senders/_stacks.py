@@ -7,7 +7,6 @@ are the parts of httpx's the public annotations accept, so checking a program ne
 
 from __future__ import annotations
 
-import datetime
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -88,31 +87,3 @@ def legacy_timeout(value: object) -> httpx2.Timeout | None:
         return None
     warn_at_caller(LEGACY_TIMEOUT_WARNING, DeprecationWarning)
     return httpx2.Timeout(connect=value.connect, read=value.read, write=value.write, pool=value.pool)
-
-
-class LegacyView:
-    """httpx's response (the legacy path) as `ReceivedResponse` reads a streamed one, in httpx2's classes.
-
-    Read only when someone asks for `http_response`, after the response was closed (its `elapsed` set).
-    """
-
-    __slots__ = ("_response",)
-
-    def __init__(self, response: Any) -> None:
-        self._response = response
-
-    @property
-    def request(self) -> httpx2.Request:
-        """The request as httpx's client sent it (its default headers merged), as httpx2's."""
-        sent = self._response.request
-        return httpx2.Request(sent.method, str(sent.url), headers=sent.headers.raw, content=sent.content)
-
-    @property
-    def http_version(self) -> str:
-        version: str = self._response.http_version
-        return version
-
-    @property
-    def elapsed(self) -> datetime.timedelta:
-        elapsed: datetime.timedelta = self._response.elapsed
-        return elapsed

@@ -1,7 +1,6 @@
 """TLS trust, the same whichever library sends: one `ssl.SSLContext` for both senders.
 
-Trusted by default: the system's store, as httpx2 trusts, or `SSL_CERT_FILE`/`SSL_CERT_DIR`; `verify=`
-replaces it (docs/choosing-the-sender.md). Verification can never be switched off.
+What is trusted, and why verification can never be switched off: docs/choosing-the-sender.md#tls-and-proxies.
 """
 
 from __future__ import annotations

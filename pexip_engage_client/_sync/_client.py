@@ -30,7 +30,7 @@ from .._pipeline._sync._oauth import ClientCredentialsAuth
 from .._pipeline._sync._raw_calls import RawCalls
 from .._pipeline._sync._request import RequestPipeline, call_chain, observed, timeout_of
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
-from .._senders._per_process import PerProcessSyncSender
+from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._hooks import EventHooks
 from .._telemetry._logging import bodies_requested

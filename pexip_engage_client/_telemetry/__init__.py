@@ -1,11 +1,8 @@
-"""One event stream per call, which every way of observing it consumes: the log, the wire log,
-event hooks, OpenTelemetry and the command line's `--debug`.
+"""One event stream per call, which the log, the wire log, event hooks, OpenTelemetry and `--debug` consume.
 
-`ObservedInvoker` wraps the pipeline (a call's stream, `_Call`, found through a context variable),
-`ObservedSender` the sender (each attempt and token request); the pipeline adds `observe_retry` and
-`observe_gave_up`. The consumers (`Consumer`, `_hooks.py`) are the hooks, `LogLines` and
-`_otel.CallSpans`; URLs are redacted by `_base/redaction.py`. Nothing is built unless something
-listens (docs/observability.md).
+A call's stream (`_Call`) is found through a context variable by `ObservedSender` (each attempt and
+token request) and by the pipeline's `observe_retry` and `observe_gave_up`. Nothing is built unless
+something listens (docs/observability.md#cost).
 """
 
 from __future__ import annotations
@@ -105,36 +102,6 @@ class Telemetry:
         if instruments is not None:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
-    async def observe_ensure(self, name: str, run: Callable[[], Awaitable[Ensured[T]]]) -> Ensured[T]:
-        """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
-        instruments = self.instruments()
-        span = error = None
-        detach: Any = None
-        if instruments is not None:
-            span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
-        started = time.perf_counter()
-        try:
-            result = await run()
-            outcome = str(result.outcome)
-        except BaseException as exc:
-            error = exc
-            raise
-        finally:
-            if instruments is not None:
-                detach.close()
-                ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
-                instruments.end(span, ended, error=error)
-        if self.hooks is not None and self.hooks.ensure:
-            from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
-
-            resource_id = getattr(result.resource, "id", None)
-            event = EnsureEvent(
-                name, outcome, result.external_id, resource_id if isinstance(resource_id, str) else None,
-                time.perf_counter() - started,
-            )  # fmt: skip
-            await dispatch(self.hooks.ensure, event)
-        return result
-
 
 class ObservedInvoker:
     """The pipeline, with each call's event stream told to its consumers while something listens."""
@@ -155,6 +122,7 @@ class ObservedInvoker:
             response = await self._pipeline(request, returns, options)
         except BaseException as exc:
             _CURRENT.reset(reset)
+            call.correlation_id = getattr(exc, "correlation_id", None) or call.correlation_id
             await call.tell("ended", exc)
             raise
         _CURRENT.reset(reset)
@@ -163,7 +131,34 @@ class ObservedInvoker:
         return response
 
     async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        return await self._telemetry.observe_ensure(call.name, lambda: self._pipeline.ensure(call, options))
+        """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
+        name, hooks, instruments = call.name, self._telemetry.hooks, self._telemetry.instruments()
+        span = error = None
+        detach: Any = None
+        if instruments is not None:
+            span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
+        started = time.perf_counter()
+        try:
+            result = await self._pipeline.ensure(call, options)
+            outcome = str(result.outcome)
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            if instruments is not None:
+                detach.close()
+                ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
+                instruments.end(span, ended, error=error)
+        if hooks is not None and hooks.ensure:
+            from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
+
+            resource_id = getattr(result.resource, "id", None)
+            event = EnsureEvent(
+                name, outcome, result.external_id, resource_id if isinstance(resource_id, str) else None,
+                time.perf_counter() - started,
+            )  # fmt: skip
+            await dispatch(hooks.ensure, event)
+        return result
 
 
 class ObservedSender:
@@ -244,7 +239,8 @@ class _Call:
             self.attempts += 1
             self.correlation_id = correlation_id
         url = redacted_url(request.url, mark="REDACTED")
-        event = RequestEvent(self.operation, request.method, url, template, attempt, correlation_id, token_request)
+        fields = (self.operation, request.method, url, template, attempt, correlation_id, token_request)
+        event = RequestEvent(*fields)
         await self.tell("sent", event, request)
         started = time.perf_counter()
         try:
@@ -254,7 +250,6 @@ class _Call:
             for consumer in reversed(self.consumers):
                 consumer.unanswered(self, event, request, exc, elapsed)
             raise
-        fields = (self.operation, request.method, url, template, attempt, correlation_id, token_request)
         answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
         await self.tell("answered", answered, request, response)
         return response

@@ -1,7 +1,4 @@
-"""What listens to the calls' event stream (`Consumer`), and the event hooks, one of its consumers.
-
-The hooks (docs/observability.md) are told the same stream as the spans, so they see the same on every sender.
-"""
+"""What listens to the calls' event stream (`Consumer`), and the event hooks, one of its consumers."""
 
 from __future__ import annotations
 
@@ -38,7 +35,7 @@ class Exchange(Protocol):
     """What a consumer may read of the call an event belongs to."""
 
     operation: str
-    correlation_id: str | None
+    correlation_id: str | None  # the last attempt's; once the call failed, its error's
     retries: int
     walk: Any  # the `items()` walk a page's call is made for (`_runtime.pagination.Walk`), or None
 
@@ -130,5 +127,4 @@ class Hooks(Consumer):
             return None
         from ._events import ErrorEvent  # noqa: PLC0415
 
-        correlation_id = getattr(error, "correlation_id", None) or call.correlation_id
-        return self._dispatch(self.error, ErrorEvent(call.operation, correlation_id, error))
+        return self._dispatch(self.error, ErrorEvent(call.operation, call.correlation_id, error))

@@ -11,19 +11,14 @@ import sys
 from urllib.parse import urlsplit
 
 logger = logging.getLogger("pexip_engage_client")
-# Each exchange's head, redacted, below DEBUG as httpx's TRACE (the command line's `--debug`).
-TRACE = 5
+TRACE = 5  # each exchange's head, redacted, below DEBUG as httpx's TRACE (the command line's `--debug`)
 exchanges_logger = logger.getChild("exchanges")
 
-# The most of a request's path (and query) a log line repeats: an id may be anything a caller was given.
-LOGGED_PATH_LIMIT = 200
+LOGGED_PATH_LIMIT = 200  # the most of a path and query a line repeats: an id may be anything a caller gave
 
 
 def logged_path(url: str, *, query: str | None = None) -> str:
-    """A request's path as every log line names it: at most LOGGED_PATH_LIMIT characters, with its length said.
-
-    `query`: the query to show after the path (already masked), cut with it.
-    """
+    """A request's path (and `query`, already masked) as every log line names it, cut with its length said."""
     text = urlsplit(url).path + (f"?{query}" if query else "")
     if len(text) <= LOGGED_PATH_LIMIT:
         return text
@@ -35,10 +30,7 @@ _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARN
 
 
 class _StderrUnlessHandled(logging.Handler):
-    """Prints to the current `sys.stderr` only the records no handler of the application will print.
-
-    So `PEXIP_ENGAGE_LOG` works in a script without logging, and prints no line twice in one with it.
-    """
+    """Prints to the current `sys.stderr` only the records no handler of the application will print."""
 
     def emit(self, record: logging.LogRecord) -> None:
         if _printed_by_ancestors(record):
@@ -50,7 +42,6 @@ class _StderrUnlessHandled(logging.Handler):
 
 
 def _printed_by_ancestors(record: logging.LogRecord) -> bool:
-    """Whether a handler of a parent logger (the root, usually) will handle this record."""
     current: logging.Logger | None = logger
     while current is not None and current.propagate:
         current = current.parent
@@ -69,7 +60,7 @@ def bodies_requested(log_bodies: bool | None) -> bool:
 
 
 def configure_from_environment() -> None:
-    """With `PEXIP_ENGAGE_LOG=debug|info|warning` (and `,bodies`; `bodies` alone is `debug,bodies`), log to stderr."""
+    """With `PEXIP_ENGAGE_LOG` set (docs/errors-and-retries.md#logging), log to stderr."""
     level = next((_LEVELS[word] for word in _words() if word in _LEVELS), None)
     if level is None or logger.handlers:
         return

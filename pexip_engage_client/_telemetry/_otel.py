@@ -1,8 +1,7 @@
-"""The OpenTelemetry side: the tracer, the meter and its instruments of one client, and `CallSpans`,
-the consumer of a call's event stream that makes its spans and metrics.
+"""The OpenTelemetry side: one client's instruments, and `CallSpans`, the consumer that makes a call's spans.
 
-Imported only once a call finds OpenTelemetry configured. The spans, and how a global provider and
-the generic HTTP instrumentations are told apart with public names only: docs/observability.md.
+Imported only once a call finds OpenTelemetry configured. What it makes, with public names only:
+docs/observability.md#the-spans.
 """
 
 from __future__ import annotations
@@ -79,15 +78,14 @@ class Instruments:
         )
 
     def start_call(self, name: str, attributes: dict[str, Any], parent: Any) -> tuple[Any, Any]:
-        """The INTERNAL span of a call, made current: (span, stack whose closing makes the one before current)."""
+        """The INTERNAL span of a call, made current until the stack it returns with is closed."""
         span = self.tracer.start_span(name, context=parent, kind=SpanKind.INTERNAL, attributes=attributes)
         stack = contextlib.ExitStack()
         stack.callback(context.detach, context.attach(trace.set_span_in_context(span)))
         return span, stack
 
     def start_attempt(self, name: str, attributes: dict[str, Any], headers: dict[str, str]) -> tuple[Any, Any]:
-        """The CLIENT span of one attempt, `traceparent` put in `headers`, made current (as `start_call`'s),
-        instrumentation silenced."""
+        """The CLIENT span of one attempt, made current as `start_call`'s, with `traceparent` in `headers`."""
         span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
         current = trace.set_span_in_context(span)
         propagate.inject(headers, context=current)
@@ -95,10 +93,7 @@ class Instruments:
 
     @staticmethod
     def end(span: Any, attributes: dict[str, Any], *, failed: bool = False, error: BaseException | None = None) -> None:
-        """Set the outcome's attributes, mark an error (`failed`, or `error` as `error.type`), and end `span`.
-
-        The exception itself is not recorded: its message names the URL as given (docs/observability.md).
-        """
+        """End `span` with these attributes, an error if `failed` or `error` (never recorded: docs/observability.md)."""
         if error is not None:
             attributes["error.type"] = error_type(error)
         span.set_attributes(attributes)
@@ -108,20 +103,19 @@ class Instruments:
 
 
 class CallSpans(Consumer):
-    """The spans and metrics of one call, made from its event stream, as docs/observability.md lists them."""
+    """The spans and metrics of one call (docs/observability.md#the-spans)."""
 
     def __init__(self, instruments: Instruments) -> None:
         self.instruments = instruments
         self._attempts: dict[int, tuple[Any, Any, dict[str, Any]]] = {}  # by request: span, detach, common
 
     def start(self, call: Exchange) -> None:
-        """The call's INTERNAL span (under its walk's, for a page of `items()`) and the in-flight gauge."""
         parent = None
         walk = call.walk
         if walk is not None:  # a page of an `items()` walk: under the walk's span, made by its first page
             if walk.observer is None:
-                walk.observer = _WalkSpan(self.instruments, f"{call.operation} pages")
-            parent = walk.observer.context if isinstance(walk.observer, _WalkSpan) else None
+                walk.observer = self.instruments.tracer.start_span(f"{call.operation} pages", kind=SpanKind.INTERNAL)
+            parent = trace.set_span_in_context(walk.observer)
         self.operation = {"pexip_engage.operation": call.operation}
         self.span, self._detach = self.instruments.start_call(call.operation, dict(self.operation), parent)
         self.instruments.active_calls.add(1, self.operation)
@@ -190,26 +184,14 @@ class CallSpans(Consumer):
 
     def ended(self, call: Exchange, error: BaseException | None) -> None:
         attributes: dict[str, Any] = {"pexip_engage.retries": call.retries}
-        correlation_id = getattr(error, "correlation_id", None) or call.correlation_id
-        if correlation_id:
-            attributes["pexip_engage.correlation_id"] = correlation_id
+        if call.correlation_id:
+            attributes["pexip_engage.correlation_id"] = call.correlation_id
         codes = getattr(error, "codes", None)
         if codes:
             attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
         self._detach.close()
         self.instruments.active_calls.add(-1, self.operation)
         self.instruments.end(self.span, attributes, error=error)
-
-
-class _WalkSpan:
-    """The INTERNAL span that the pages of one `items()` walk share, under the current span; ended with the walk."""
-
-    def __init__(self, instruments: Instruments, name: str) -> None:
-        self.span = instruments.tracer.start_span(name, kind=SpanKind.INTERNAL)
-        self.context = trace.set_span_in_context(self.span)
-
-    def end(self) -> None:
-        self.span.end()
 
 
 def error_type(error: BaseException) -> str:

@@ -22,13 +22,11 @@ if TYPE_CHECKING:
 bodies_logger = logger.getChild("bodies")
 
 MASK = "<masked>"
-# A body longer than this, once masked, is cut: a page of a hundred appointments would fill a screen.
-MAX_LOGGED_CHARACTERS = 4000
+MAX_LOGGED_CHARACTERS = 4000  # then cut: a page of a hundred appointments would fill a screen
 
 
 def log_body(request: OutgoingRequest, answer: ReceivedResponse | None = None) -> None:
-    """`> METHOD PATH?QUERY BODY` for a request, `< STATUS METHOD PATH BODY` for its answer, masked;
-    nothing is decoded unless a body record would be printed."""
+    """The request's record, or its answer's, masked; nothing is decoded unless it would be printed."""
     if not bodies_logger.isEnabledFor(logging.DEBUG):
         return
     if answer is None:
@@ -41,7 +39,7 @@ def log_body(request: OutgoingRequest, answer: ReceivedResponse | None = None) -
 
 
 def masked(value: Any) -> Any:
-    """A JSON document with the values of customer data, secrets and unknown keys replaced by `<masked>`."""
+    """A JSON document with the values of customer data, secrets and unknown keys masked."""
     if isinstance(value, dict):
         return {key: MASK if _hidden(key) and item is not None else masked(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -87,6 +87,7 @@ SOURCES = (
     f"{PACKAGE}._pipeline._request",
     f"{PACKAGE}._client",
     f"{PACKAGE}._senders._httpx_sender",
+    f"{PACKAGE}._senders._per_process",
 )
 MODULES = {source: twin_of(source) for source in SOURCES}
 
@@ -175,7 +176,7 @@ UNWRAPPED_CALLS = {"asyncio.shield"}
 IMPORT_RENAMES = {("asyncio", "sleep"): "time"}
 
 # The sender's shielding of an exchange whose caller went away: nothing cancels a thread.
-DROPPED_METHODS = {"__await__", "_shielded", "_settle_late", "_closed_late"}
+DROPPED_METHODS = {"__await__", "_shielded", "_finish_late"}
 
 # A list operation's docstring tells what to do with its result; the twin's tells the sync way.
 LIST_RETURNS = (

@@ -10,8 +10,9 @@ from pexip_engage_client._pipeline._request import RequestPipeline
 from pexip_engage_client._pipeline._sync._request import RequestPipeline as SyncRequestPipeline
 from pexip_engage_client._senders._base import Sender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
-from pexip_engage_client._senders._per_process import PerProcessSender, PerProcessSyncSender
+from pexip_engage_client._senders._per_process import PerProcessSender
 from pexip_engage_client._senders._sync._httpx_sender import HttpxSyncSender
+from pexip_engage_client._senders._sync._per_process import PerProcessSyncSender
 from pexip_engage_client._sync._telemetry import ObservedInvoker as SyncObservedInvoker
 from pexip_engage_client._sync._telemetry import ObservedSender as SyncObservedSender
 from pexip_engage_client._telemetry import ObservedInvoker, ObservedSender

@@ -39,10 +39,10 @@ from ..._senders._base import (
     BodyTooSlow,
     OutgoingRequest,
     ReceivedResponse,
+    SenderForkedError,
     SyncSender,
     attempt_seconds,
 )
-from ..._senders._per_process import SenderForkedError
 from ..._sync._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ...errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body

@@ -3,9 +3,8 @@
 
 The httpx2 sender: each exchange through an `httpx2.Client`, as configured.
 
-The client is the sender's own (`create`) or a caller's `http_client`, whose configuration applies;
-the sender adds what httpx2 lacks, as the `SyncSender` protocol says (`_base.py`). Its sync twin
-(`_sync/_httpx_sender.py`) shields nothing and checks the deadline as each chunk arrives.
+The client is the sender's own (`create`) or a caller's `http_client`. Its sync twin shields nothing
+and checks the deadline as each chunk arrives.
 """
 
 from __future__ import annotations
@@ -37,7 +36,6 @@ from .._heads import read_head
 from .._httpx_sender import _Slot as _Slot
 from .._httpx_sender import pool_limits as pool_limits
 from .._proxies import proxy_mounts
-from .._stacks import LegacyView
 
 
 class HttpxSyncSender:
@@ -157,18 +155,17 @@ class HttpxSyncSender:
         return response
 
     def _read(self, request: OutgoingRequest, response: httpx2.Response, deadline: ThreadDeadline) -> ReceivedResponse:
-        """The answer, its body bounded by `max_response_size` once decoded (`_body.py`)."""
         refusal, length, encoding = read_head(response.headers.raw)
         if refusal is not None:
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         limit = self._max_response_size
         status, headers = (response.status_code, response.headers)
-        kept, streamed = (headers.raw, LegacyView(response)) if self._legacy else (headers, response)
+        kept = headers.raw if self._legacy else headers
         if response.is_stream_consumed:
             if len(response.content) > limit:
                 raise BodyTooLarge(request, status, limit)
             if self._legacy:
-                return ReceivedResponse(status, kept, response.content, request, streamed=streamed)
+                return ReceivedResponse(status, kept, response.content, request, streamed=response)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
         if declared_over(length, encoding, limit):
             raise BodyTooLarge(request, status, limit)
@@ -186,7 +183,7 @@ class HttpxSyncSender:
         except OverLimit:
             raise BodyTooLarge(request, status, limit) from None
         return ReceivedResponse(
-            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=streamed
+            status, kept, content, request, decoding_error=decoding_error, raw_content=raw, streamed=response
         )
 
     def close(self) -> None:
