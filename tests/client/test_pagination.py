@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import httpx2
@@ -21,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pexip_engage_client import PexipEngage, errors, models
+from pexip_engage_client import Governor, PexipEngage, errors, models
 from pexip_engage_client._runtime import UNSET, AsyncPages, Page, pagination
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -498,6 +499,13 @@ async def never(offset: int) -> Envelope:
 NO_TOTAL: Any = None  # `meta.totalCount` as null
 
 
+def test_a_page_met_again_within_itself_shows_as_its_name_only() -> None:
+    """IPython's `cycle`: the printer met the page already, on its way to this one."""
+    shown: list[str] = []
+    Page(Envelope([1], Meta(0, 10, 1)), never, 0)._repr_pretty_(SimpleNamespace(text=shown.append), True)
+    assert shown == ["Page(...)"]
+
+
 def test_a_total_of_zero_is_a_total() -> None:
     # Not taken for a missing total, after which a page as full as its limit would be followed.
     assert not Page(Envelope([1, 2], Meta(0, 2, 0)), never, 0).has_next_page
@@ -595,8 +603,10 @@ async def test_the_walks_arguments_are_refused_naming_them() -> None:
 
 async def test_through_a_client_a_walk_left_to_the_governor_leaves_it_a_call() -> None:
     # No `concurrency`: the window is the governor's 4 calls in flight less one, not the walk's own 16.
+    # A governor of its own, without a pace: the default one of the loop may pace what earlier tests used.
     server = Server(total=60, limit=10, delays=dict.fromkeys(range(0, 60, 10), 0.005))
-    async with PexipEngage("acme", token=TOKEN, transport=server) as engage:
+    governor = Governor(max_in_flight=4, rate=None)
+    async with PexipEngage("acme", token=TOKEN, transport=server, governor=governor) as engage:
         seen = [employee.id async for employee in engage.employees.get_employees(limit=10)]
     assert seen == [str(item) for item in range(60)]
     assert server.most_in_flight == 3
