@@ -9,17 +9,21 @@ every sender, and pin down what items added or removed during a walk do.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
 
 import httpx2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pexip_engage_client import PexipEngage, errors, models
-from pexip_engage_client._runtime import AsyncPages, Page
+from pexip_engage_client import Governor, PexipEngage, errors, models
+from pexip_engage_client._runtime import UNSET, AsyncPages, Page, pagination
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..senders.test_senders import SENDERS, client
@@ -335,6 +339,12 @@ async def consume(items: AsyncIterator[int]) -> list[int]:
     return [item async for item in items]
 
 
+async def collect(items: AsyncIterator[int], seen: list[int]) -> None:
+    """The items walked, into `seen`, as they come (so that a test sees those before an error)."""
+    async for item in items:
+        seen.append(item)
+
+
 async def walk_by_next_page(fetch: Callable[[int], Awaitable[Envelope]]) -> list[int]:
     """Every item, one `next_page()` after the other."""
     page: Page[int] | None = await AsyncPages(fetch, 0)
@@ -480,6 +490,159 @@ async def test_a_server_that_ignores_the_offset_cannot_hold_the_walk_in_place() 
     walk = AsyncPages(server.fetch, 0).items(concurrency=4)
     assert await asyncio.wait_for(consume(walk), timeout=5) == list(range(10)) * 5
     assert sorted(server.requested) == [0, 10, 20, 30, 40]
+
+
+async def never(offset: int) -> Envelope:
+    raise AssertionError("no fetch expected")
+
+
+NO_TOTAL: Any = None  # `meta.totalCount` as null
+
+
+def test_a_page_met_again_within_itself_shows_as_its_name_only() -> None:
+    """IPython's `cycle`: the printer met the page already, on its way to this one."""
+    shown: list[str] = []
+    Page(Envelope([1], Meta(0, 10, 1)), never, 0)._repr_pretty_(SimpleNamespace(text=shown.append), True)
+    assert shown == ["Page(...)"]
+
+
+def test_a_total_of_zero_is_a_total() -> None:
+    # Not taken for a missing total, after which a page as full as its limit would be followed.
+    assert not Page(Envelope([1, 2], Meta(0, 2, 0)), never, 0).has_next_page
+
+
+def test_without_a_total_a_page_shorter_than_its_limit_is_the_last() -> None:
+    assert Page(Envelope([1, 2], Meta(0, 2, NO_TOTAL)), never, 0).has_next_page
+    assert not Page(Envelope([1], Meta(0, 2, NO_TOTAL)), never, 0).has_next_page
+
+
+@pytest.mark.parametrize(("total", "asked"), [(25, [0, 10, 20]), (20, [0, 10, 20])], ids=["short", "empty"])
+async def test_a_walk_without_a_total_ends_at_a_short_or_an_empty_page(total: int, asked: list[int]) -> None:
+    server = Server(total=total, limit=10, untold=None)
+    assert await consume(AsyncPages(server.fetch, 0).items(concurrency=4)) == list(range(total))
+    assert server.requested == asked  # one page at a time: no total to plan ahead with
+
+
+@pytest.mark.parametrize(("total_count", "kind"), [(None, "null"), ("60", "type"), (True, "type"), (UNSET, "missing")])
+async def test_the_bound_counts_the_pages_without_a_readable_total(total_count: Any, kind: str) -> None:
+    """Pages 0, 10 and 30 have no readable total, page 20 has one: the bound of 3 is reached after page 30."""
+    server = Server(total=60, limit=10)
+
+    async def fetch(offset: int) -> Envelope:
+        envelope = await server.fetch(offset)
+        if offset != 20:
+            envelope.meta.total_count = total_count
+        return envelope
+
+    seen: list[int] = []
+    with pytest.raises(errors.UnusableAnswerError) as raised:
+        await collect(AsyncPages(fetch, 0).items(max_pages_without_total=3), seen)
+    assert seen == list(range(40))  # every item of the pages fetched, none after them
+    error = raised.value
+    assert (error.feature, error.pointer, error.kind) == ("items", "/meta/totalCount", kind)
+    assert error.needed == "to know where the list ends, after 3 pages without it"
+
+
+async def test_a_page_without_items_is_refused_with_the_refusal_put_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The facade puts in its error (`errors.UnusableAnswerError`); without one, a walk refuses with a LookupError."""
+
+    async def fetch(offset: int) -> Envelope:
+        return Envelope(UNSET, Meta(offset, 10, 30))  # type: ignore[arg-type]
+
+    with pytest.raises(errors.UnusableAnswerError) as raised:
+        await consume(AsyncPages(fetch, 0).items())
+    error = raised.value
+    assert (error.pointer, error.kind, error.needed) == ("/data", "missing", "for the items of the page")
+    monkeypatch.setattr(pagination, "_refusal", list(pagination._refusal))  # the facade's comes back after
+    pagination.refuse_with(pagination._refused_without_facade)
+    without = r"^items stopped: /data was absent, and it is needed for the items of the page \(docs/spec-drift.md\)$"
+    with pytest.raises(LookupError, match=without):
+        await consume(AsyncPages(fetch, 0).items())
+
+
+async def test_until_empty_asks_one_page_at_a_time_until_one_is_empty_and_reads_no_meta() -> None:
+    server = Server(total=25, limit=10, reported_total=10)  # a total (or page 20's limit) would end it sooner
+    assert await consume(AsyncPages(server.fetch, 0).items(concurrency=4, until_empty=True)) == list(range(25))
+    assert server.requested == [0, 10, 20, 25]
+    assert server.most_in_flight == 1
+
+
+async def test_until_empty_ends_at_a_page_repeating_the_one_before_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server = Server(total=50, limit=10, ignores_offset=True)
+    with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+        assert await consume(AsyncPages(server.fetch, 0).items(until_empty=True)) == list(range(10))
+    assert server.requested == [0, 10]
+    assert walk_warnings(caplog) == ["The list answered the same page at the next offset (10); the walk ends there"]
+
+
+async def test_a_total_that_changes_during_a_walk_is_logged_once(caplog: pytest.LogCaptureFixture) -> None:
+    server = Server(total=30, limit=10)
+
+    async def fetch(offset: int) -> Envelope:
+        envelope = await server.fetch(offset)
+        envelope.meta.total_count += offset // 10  # 30, then 31, 32 and 33: the list grows as it is walked
+        return envelope
+
+    with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+        assert await consume(AsyncPages(fetch, 0).items(concurrency=1)) == list(range(30))
+    assert walk_warnings(caplog) == [
+        "The list's total went from 30 to 31 during the walk: items added or removed before the walk's "
+        "position make later ones come twice or be skipped"
+    ]
+
+
+async def test_the_walks_arguments_are_refused_naming_them() -> None:
+    pages = AsyncPages(Server(total=5).fetch, 0)
+    with pytest.raises(ValueError, match=r"^concurrency must be a positive integer, or None \(got 0\)$"):
+        await anext(pages.items(concurrency=0))
+    with pytest.raises(ValueError, match=r"^max_pages_without_total must be a positive integer \(got 0\)$"):
+        await anext(pages.items(max_pages_without_total=0))
+
+
+async def test_through_a_client_a_walk_left_to_the_governor_leaves_it_a_call() -> None:
+    # No `concurrency`: the window is the governor's 4 calls in flight less one, not the walk's own 16.
+    # A governor of its own, without a pace: the default one of the loop may pace what earlier tests used.
+    server = Server(total=60, limit=10, delays=dict.fromkeys(range(0, 60, 10), 0.005))
+    governor = Governor(max_in_flight=4, rate=None)
+    async with PexipEngage("acme", token=TOKEN, transport=server, governor=governor) as engage:
+        seen = [employee.id async for employee in engage.employees.get_employees(limit=10)]
+    assert seen == [str(item) for item in range(60)]
+    assert server.most_in_flight == 3
+
+
+CALLER: contextvars.ContextVar[str] = contextvars.ContextVar("caller", default="")
+
+
+def test_a_sync_walks_page_ahead_is_fetched_in_a_thread_of_its_own_in_the_callers_context(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sync twin's pages ahead (`_PageInAThread`): one thread each, named for the walk, in the caller's context;
+    a page's error is raised where it is waited for; after a fork, the child fetches the page itself."""
+    fetched: list[tuple[int, str, str]] = []
+
+    def fetch(offset: int) -> int:
+        fetched.append((offset, threading.current_thread().name, CALLER.get()))
+        if offset < 0:
+            raise RuntimeError("no such page")
+        return offset * 2
+
+    token = CALLER.set("the walk's caller")  # a context variable of this test's only
+    page = pagination._PageInAThread(fetch, 10)
+    assert page.result(timeout=5) == 20
+    assert fetched == [(10, "pexip-engage-walk", "the walk's caller")]
+    assert not page.cancel()  # done: nothing to cancel
+    failing = pagination._PageInAThread(fetch, -1)
+    with pytest.raises(RuntimeError, match="no such page"):
+        failing.result(timeout=5)
+
+    monkeypatch.setattr(pagination, "generation", lambda: page.generation + 1)  # as in a forked child
+    assert page.result() == 20
+    assert fetched[-1] == (10, threading.current_thread().name, "the walk's caller")  # fetched again, here
+    assert page.cancel()  # the parent's thread is not in this process: nothing to wait for
+    pagination._wait_all([page, failing])  # returns at once
+    CALLER.reset(token)
 
 
 @pytest.mark.slow

@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime
 import pathlib
 import pickle
+import re
+import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from pexip_engage_client import FreeBusy, SyncPexipEngage, errors
+from pexip_engage_client import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, SyncPexipEngage, errors
 from pexip_engage_client._scheduling._free_busy import clip, merge, saturated, subtract
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -80,6 +83,13 @@ def test_merge_joins_overlapping_and_touching_spans_and_drops_empty_ones() -> No
     a, b, c, d, e = (utc(f"2026-01-01T0{h}:00") for h in range(5))
     assert merge([(c, d), (a, b), (b, c), (d, d)]) == [(a, d)]
     assert merge([(a, b), (c, e), (c, d)]) == [(a, b), (c, e)]
+
+
+def test_merge_drops_an_empty_span_between_others() -> None:
+    """An empty span held apart from the others is dropped, not kept to split the free time around it."""
+    a, b, c, d, e = (utc(f"2026-01-01T0{h}:00") for h in range(5))
+    assert merge([(a, b), (c, c), (d, e)]) == [(a, b), (d, e)]
+    assert merge([(c, c)]) == []
 
 
 def test_saturated_counts_an_end_before_a_start_at_the_same_instant() -> None:
@@ -308,6 +318,70 @@ def test_the_view_pickles_and_serialises(fake: FakePexipEngage, engage: SyncPexi
     ]
     assert isinstance(view, FreeBusy)
     assert view.overlaps_busy("2026-06-01T08:00Z", "2026-06-01T09:00Z") == ()
+
+
+def a_view(employee_zone: str | None = "Europe/Amsterdam") -> FreeBusy:
+    """A view of one hour of each kind on 1 June 2026 (UTC), as free_busy makes it, with a note."""
+    hour = [utc(f"2026-06-01T{n:02d}:00") for n in range(24)]
+    return FreeBusy(
+        employee_id="emp-1", start=hour[0], end=hour[23], time_zone="UTC", employee_time_zone=employee_zone,
+        busy=(BusyInterval(hour[9], hour[10], kind="external_event", id="event-1", status="BUSY"),),
+        availability=(AvailabilityInterval(hour[8], hour[12], office_id="office-1", subject_id="subject-1",
+                                           meeting_type="VIDEO", max_concurrent_appointments=2),),
+        free=(FreeInterval(hour[8], hour[9], office_id="office-1", subject_id="subject-1", meeting_type="VIDEO"),),
+        notes=("a note",),
+    )  # fmt: skip
+
+
+def test_to_dict_holds_every_field_of_the_view() -> None:
+    """The JSON the CLI and the MCP server show: every name as documented, every time with its offset."""
+    assert a_view().in_zone().to_dict() == {
+        "employee_id": "emp-1",
+        "start": "2026-06-01T02:00:00+02:00",
+        "end": "2026-06-02T01:00:00+02:00",
+        "time_zone": "Europe/Amsterdam",
+        "employee_time_zone": "Europe/Amsterdam",
+        "busy": [{"start": "2026-06-01T11:00:00+02:00", "end": "2026-06-01T12:00:00+02:00", "kind": "external_event",
+                  "id": "event-1", "status": "BUSY", "unread": ()}],
+        "availability": [{"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T14:00:00+02:00",
+                          "office_id": "office-1", "subject_id": "subject-1", "meeting_type": "VIDEO",
+                          "max_concurrent_appointments": 2}],
+        "free": [{"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T11:00:00+02:00", "office_id": "office-1",
+                  "subject_id": "subject-1", "meeting_type": "VIDEO"}],
+        "notes": ["a note"],
+    }  # fmt: skip
+
+
+def test_in_zone_shows_every_time_in_the_zone_and_none_names_the_employees() -> None:
+    view = a_view()
+    new_york, amsterdam = ZoneInfo("America/New_York"), ZoneInfo("Europe/Amsterdam")
+
+    def zones(shown: FreeBusy) -> set[Any]:
+        intervals = (*shown.busy, *shown.availability, *shown.free)
+        return {shown.start.tzinfo, shown.end.tzinfo} | {t.tzinfo for i in intervals for t in (i.start, i.end)}
+
+    shown = view.in_zone("America/New_York")
+    assert (zones(shown), shown.time_zone) == ({new_york}, "America/New_York")
+    assert shown == replace(view, time_zone="America/New_York")  # the same instants
+    back = shown.in_zone()  # None: the employee's zone
+    assert (zones(back), back.time_zone) == ({amsterdam}, "Europe/Amsterdam")
+    with pytest.raises(ValueError, match=r"^zone: the employee's time zone is not known; name one$"):
+        a_view(employee_zone=None).in_zone()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "refusal"),
+    [
+        ("soon", "2026-06-01T10:00Z", "start: 'soon' is not an ISO 8601 date and time"),
+        ("2026-06-01T09:00Z", 7, "end: expected a datetime or ISO 8601 text, not int"),
+        ("2026-06-01T09:00Z", "2026-06-01T10:00", "end: 2026-06-01T10:00:00 has no UTC offset; give an aware datetime"),
+        (datetime.datetime(2026, 6, 1, 9), "2026-06-01T10:00Z",
+         "start: 2026-06-01T09:00:00 has no UTC offset; give an aware datetime"),
+    ],
+)  # fmt: skip
+def test_overlaps_busy_refuses_a_time_naming_the_parameter(start: Any, end: Any, refusal: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(refusal)}$"):
+        a_view().overlaps_busy(start, end)
 
 
 def test_a_seed_file_seeds_defined_availability(
@@ -613,6 +687,31 @@ def test_a_time_zone_that_is_no_iana_zone_shows_the_view_in_utc(fake: FakePexipE
         view = engage.availability.free_busy("emp-1", start=DAY[0], end=DAY[1])
     assert (view.time_zone, view.employee_time_zone) == ("UTC", "Mars/Base")
     assert view.notes == ("the employee's time zone 'Mars/Base' is not an IANA time zone; shown in UTC",)
+
+
+@pytest.fixture
+def machine_zone_east_of_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone set to +05:30 (a POSIX TZ rule, no zone database needed)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "IST-5:30")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_view_shown_in_utc_shows_free_time_in_utc_whatever_the_machines_zone(
+    fake: FakePexipEngage, machine_zone_east_of_utc: None
+) -> None:
+    one_appointment(fake)
+    with drifted(fake, EMPLOYEE, lambda body: body["data"].update(timeZone="Mars/Base")) as engage:
+        view = engage.availability.free_busy("emp-1", start=DAY[0], end=DAY[1])
+    assert view.time_zone == "UTC"
+    assert [(f.start.isoformat(), f.end.isoformat()) for f in view.free] == [
+        ("2026-06-01T08:00:00+00:00", "2026-06-01T09:00:00+00:00"),
+        ("2026-06-01T10:15:00+00:00", "2026-06-01T12:00:00+00:00"),
+    ]
 
 
 def test_a_time_zone_it_cannot_read_shows_the_view_in_utc(fake: FakePexipEngage) -> None:
