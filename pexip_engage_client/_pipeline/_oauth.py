@@ -1,11 +1,9 @@
 """OAuth 2.0 client credentials, the way the API documents it: one Keycloak realm per enterprise.
 
-`ClientCredentialsAuth` is the pipeline's authenticator (`_auth.Authenticator`): the token request goes through the
-same sender as the API call. Tokens are cached and renewed before they expire. Concurrent calls share one token
-request (a single flight), each waiting at most its attempt's time without cancelling it for the others; the
-pipeline retries a temporary failure as it would an idempotent request (docs/configuration.md, "Authentication";
-docs/errors-and-retries.md). Neither the client secret nor a token appears in a repr, log or error, nor in a local
-variable a traceback can hold: tokens stay `Secret`s, and an error's copy of an answer has them taken out."""
+The pipeline's authenticator (`_auth.Authenticator`); caching, renewal, the shared token request and redaction
+as docs/configuration.md#authentication says. A call waits for the shared request at most its attempt's time,
+without cancelling it for the others. No local variable a traceback can hold has the secret or a token: tokens
+stay `Secret`s, and an error's copy of an answer has them taken out."""
 
 from __future__ import annotations
 

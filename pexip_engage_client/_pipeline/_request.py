@@ -1,10 +1,7 @@
 """The request pipeline: the one `Invoker` through which every generated operation method sends.
 
-For each call: build the URL, headers and body, wait for a token and the `Governor`'s turn, send
-with retries through the sender (`_senders/`), then parse the payload or raise the typed error
-(`_error_mapping.py`). Every wait within an attempt ends within `attempt_seconds(timeout)` of its
-start; the backoff between attempts is the retry policy's (docs/errors-and-retries.md, docs/limits.md).
-`call_chain` names the layers a call goes through.
+Every wait within an attempt ends within `attempt_seconds(timeout)` of its start; the backoff between
+attempts is the retry policy's (docs/errors-and-retries.md#timeouts-and-retries, docs/limits.md).
 """
 
 from __future__ import annotations
@@ -441,8 +438,7 @@ def _warn_if_inferred(request: Mapping[str, Any]) -> None:
 
 
 def _new_correlation_id() -> str:
-    """A random UUID (version 4), as `str(uuid.uuid4())` writes it at a third of its cost; unique across
-    threads and forks (os.urandom)."""
+    """`str(uuid.uuid4())` at a third of its cost; unique across threads and forks (os.urandom)."""
     hexed = os.urandom(16).hex()
     variant = "89ab"[int(hexed[16], 16) & 3]
     return f"{hexed[:8]}-{hexed[8:12]}-4{hexed[13:16]}-{variant}{hexed[17:20]}-{hexed[20:]}"

@@ -3,18 +3,12 @@
 
 A client's lifecycle: the calls in flight, and `close()`, which ends or waits for them.
 
-The async client belongs to the event loop of its first call: its connections do. The request
-pipeline (`_request.py`) enters every call here before it prepares the request and leaves when the
-call is over; `close()` refuses new calls, ends the calls in flight (each raises
-`ClientClosedError`), and only then releases what they used (the authenticator's token request, the
-sender), so that no call can open a connection again. Ending rather than awaiting them keeps
-`close()` prompt: a call may be waiting out a timeout and its retries.
-
-The sync client (this module's twin) belongs to no loop: any thread may call it, one inside a
-running loop too, and a call in another thread cannot be interrupted. So its `close()` refuses new
-calls, waits for the calls in flight on other threads (each bounded by its timeout and retries),
-then releases. Both release once, however often closed; a call that closes its own client (from an
-event hook or a token provider) is neither ended nor waited for.
+What close() does for each client: docs/errors-and-retries.md#lifecycle, docs/without-an-event-loop.md.
+The pipeline (`_request.py`) enters every call here and leaves when it is over. close() releases what
+the calls used (the token request, the sender) only after they ended, so that no call can open a
+connection again; it ends them rather than awaits them, as a call may be waiting out a timeout and its
+retries. A thread cannot be interrupted, so the sync twin waits for the other threads' calls. A call
+that closes its own client (from an event hook or a token provider) is neither ended nor waited for.
 """
 
 from __future__ import annotations
@@ -106,14 +100,7 @@ class ThreadLifecycle:
         with here.changed:
             _uncounted(here.calls, caller)
             here.changed.notify_all()
-
-    def _call_ended(self, here: _Calls, task: Any) -> None:
-        """After close(): undo a cancellation absorbed on the way, and wake close()."""
-        if task in here.ended_by_close:
-            here.ended_by_close.discard(task)
-            task.uncancel()
-        if here.call_ended is not None:
-            here.call_ended.set()
+        return
 
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""

@@ -3,11 +3,8 @@
 
 The request pipeline: the one `SyncInvoker` through which every generated operation method sends.
 
-For each call: build the URL, headers and body, wait for a token and the `SyncGovernor`'s turn, send
-with retries through the sender (`_senders/`), then parse the payload or raise the typed error
-(`_error_mapping.py`). Every wait within an attempt ends within `attempt_seconds(timeout)` of its
-start; the backoff between attempts is the retry policy's (docs/errors-and-retries.md, docs/limits.md).
-`call_chain` names the layers a call goes through.
+Every wait within an attempt ends within `attempt_seconds(timeout)` of its start; the backoff between
+attempts is the retry policy's (docs/errors-and-retries.md#timeouts-and-retries, docs/limits.md).
 """
 
 from __future__ import annotations
