@@ -278,14 +278,6 @@ def _refuse_under_respx(target: str | OutgoingRequest) -> None:
         refuse_under_respx(target if isinstance(target, str) else target.url)
 
 
-# No aiohttp sender: it was faster only at 64 in flight, the governor allows 4 (docs/choosing-the-sender.md).
-AIOHTTP_REMOVED = (
-    "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
-    "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
-    "see docs/choosing-the-sender.md"
-)
-
-
 def _choose_sender(
     transport: httpx2.AsyncBaseTransport | LegacyAsyncTransport | None,
     http_client: httpx2.AsyncClient | LegacyAsyncClient | None,
@@ -343,8 +335,12 @@ def _choose_sender(
 def _checked_backend(http_backend: str | None, verify: Verify, *, given: bool) -> str:
     """The sender asked for (the argument, else `PEXIP_ENGAGE_HTTP_BACKEND`), refused where it cannot be had."""
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
-    if backend == "aiohttp":
-        raise ValueError(AIOHTTP_REMOVED)
+    if backend == "aiohttp":  # faster only at 64 in flight, where the governor allows 4 (docs/choosing-the-sender.md)
+        raise ValueError(
+            "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
+            "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
+            "see docs/choosing-the-sender.md"
+        )
     if backend not in get_args(HttpBackend):
         raise ArgumentError.of("http_backend", f"must be 'httpx2' or 'one-shot' (got {backend!r})")
     if given and verify is not None:
@@ -394,7 +390,6 @@ def _governor_for(transport: object, governor: Governor | None) -> Governor | No
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:
-    """`value`, which must be a `kind` when given (None: left out)."""
     if value is not None and not isinstance(value, kind):
         raise ArgumentError.of(name, f"must be a {kind.__name__} (got {type(value).__name__})")
     return value

@@ -153,13 +153,11 @@ class Lifecycle:
 
 
 def _counted(calls: dict[Any, int], caller: Any) -> Any:
-    """One call of `caller` more in flight; `caller` returned."""
     calls[caller] = calls.get(caller, 0) + 1
     return caller
 
 
 def _uncounted(calls: dict[Any, int], caller: Any) -> None:
-    """One call of `caller` fewer in flight."""
     left = calls[caller] - 1
     if left:
         calls[caller] = left

@@ -288,7 +288,9 @@ class RequestPipeline:
             else:
                 if outcome.status_code < 400:
                     return outcome
-            wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
+            wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
+            if wait is not None and not self.governor().allow_retry():
+                wait, reason = None, "the governor's retry budget is spent"
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
@@ -332,12 +334,6 @@ class RequestPipeline:
         return await self.governor().send(
             lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
         )
-
-    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
-        """A retry decision, unless the governor's retry budget is spent."""
-        if wait is not None and not self.governor().allow_retry():
-            return None, "the governor's retry budget is spent"
-        return wait, reason
 
     async def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
@@ -397,10 +393,14 @@ class RequestPipeline:
     ) -> ApiResponse[T]:
         status = response.status_code
         method, template = request.get("method", ""), request.get("template", "")
-        if self._spec_drift is not None and "statuses" in request:  # an operation of openapi.yaml
-            undocumented_status(self._spec_drift, method, template, request["statuses"], status)
+        drift = self._spec_drift if "statuses" in request else None  # "statuses": an operation of openapi.yaml
+        if drift is not None:
+            undocumented_status(drift, method, template, request["statuses"], status)
         if status >= 400:
-            raise self._status_error(response, correlation_id, request)
+            error = status_error(response, correlation_id)
+            if drift is not None:  # the business codes the spec does not list
+                undocumented_codes(drift, method, template, error)
+            raise error
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
@@ -417,15 +417,6 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
-
-    def _status_error(
-        self, response: ReceivedResponse, correlation_id: str, request: Mapping[str, Any]
-    ) -> PexipEngageError:
-        """The typed error of an error status, its business codes the spec does not list recorded."""
-        error = status_error(response, correlation_id)
-        if self._spec_drift is not None and "statuses" in request:
-            undocumented_codes(self._spec_drift, request.get("method", ""), request.get("template", ""), error)
-        return error
 
 
 def _warn_if_inferred(request: Mapping[str, Any]) -> None:

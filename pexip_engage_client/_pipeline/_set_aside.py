@@ -271,7 +271,6 @@ def _placeholder(kinds: tuple[Any, ...]) -> Any:
 
 
 def _walk(parsed: Any, steps: tuple[str | int, ...]) -> Any:
-    """The model instance at `steps` (attribute names, list indices) in `parsed`."""
     for step in steps:
         parsed = parsed[step] if isinstance(step, int) else object.__getattribute__(parsed, step)
     return parsed

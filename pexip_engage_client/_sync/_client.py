@@ -263,14 +263,6 @@ class SyncPexipEngage(Resources, RawCalls):
         self.close()
 
 
-# No aiohttp sender: it was faster only at 64 in flight, the governor allows 4 (docs/choosing-the-sender.md).
-AIOHTTP_REMOVED = (
-    "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
-    "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
-    "see docs/choosing-the-sender.md"
-)
-
-
 def _choose_sender(
     transport: httpx2.BaseTransport | LegacyTransport | None,
     http_client: httpx2.Client | LegacyClient | None,
