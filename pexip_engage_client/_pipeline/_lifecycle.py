@@ -22,14 +22,11 @@ from ..errors import ClientClosedError, WrongEventLoopError
 
 
 class _Calls:
-    """What a lifecycle keeps per process: its loop, the calls in flight and how `close()` ends them.
+    """What a lifecycle keeps per process (docs/deploying.md#what-fork-does-and-what-the-client-does-about-it).
 
-    Per process: in a forked child the parent's loop, tasks and threads do not run, and its
-    connections are the parent's (the sender builds the child's own), so the client belongs to the
-    loop of the child's first call, as a new one would, and waits for no call of the parent's. The
-    parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
-    self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
-    One object, so that a call reads the process once as it begins and once as it ends.
+    The parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take
+    its self-pipe out of the epoll set the parent shares. One object, so that a call reads the
+    process once as it begins and once as it ends.
     """
 
     __slots__ = ("call_ended", "calls", "changed", "ended_by_close", "loop")
@@ -56,9 +53,13 @@ class Lifecycle:
         or in another event loop. The caller must `leave` with it when the call is over, however it ends.
         """
         here = self._here
-        if is_async():  # no lock: the calls of an async client all run in its one loop (`_caller`)
+        if is_async():  # no lock: the calls of an async client all run in its one loop
             self._refuse_if_closed()
-            return _counted(here.calls, self._caller(here))
+            task = _current_task()
+            assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
+            if task.get_loop() is not here.loop:
+                self._bind_loop("be used")
+            return _counted(here.calls, task)
         with here.changed:
             self._refuse_if_closed()
             return _counted(here.calls, threading.get_ident())
@@ -66,14 +67,6 @@ class Lifecycle:
     def _refuse_if_closed(self) -> None:
         if self.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
-
-    def _caller(self, here: _Calls) -> Any:
-        """The current task, in the client's event loop (bound to it on first use)."""
-        task = _current_task()
-        assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
-        if task.get_loop() is not here.loop:
-            self._bind_loop("be used")
-        return task
 
     def cancelled(self, task: Any) -> None:
         """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
@@ -131,25 +124,21 @@ class Lifecycle:
                 self.closed = True
                 here.changed.wait_for(lambda: not (here.calls.keys() - {mine}))
         elif here.loop is not None:  # used: calls may be in flight, in its loop only
-            await self._end_calls(here)
+            self.closed = True
+            self._bind_loop("be closed")
+            closing = {_current_task()}  # not ended: a call closing its client (a token provider's...)
+            for task in here.calls.keys() - closing:
+                if task not in here.ended_by_close:
+                    here.ended_by_close.add(task)
+                    task.cancel()
+            while here.calls.keys() - closing:  # until they ended
+                here.call_ended = asyncio.Event()
+                await here.call_ended.wait()
         with here.changed:
             self.closed = True
             first, self._released = not self._released, True
         if first:
             await release()
-
-    async def _end_calls(self, here: _Calls) -> None:
-        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
-        self.closed = True
-        self._bind_loop("be closed")
-        closing = {_current_task()}
-        for task in here.calls.keys() - closing:
-            if task not in here.ended_by_close:
-                here.ended_by_close.add(task)
-                task.cancel()
-        while here.calls.keys() - closing:
-            here.call_ended = asyncio.Event()
-            await here.call_ended.wait()
 
 
 def _counted(calls: dict[Any, int], caller: Any) -> Any:

@@ -77,9 +77,8 @@ class _Refused(Exception):  # noqa: N818 - internal: each waiting call raises it
 class ClientCredentialsAuth:
     """Fetches, caches and renews access tokens with the client-credentials grant."""
 
-    # A forked child keeps the token (a bearer token is good in any process) but not the lock a parent
-    # thread may have held at the fork, nor the parent's token request in flight: both per process.
-    # The token request in flight, shared by its waiters; SyncPexipEngage: one thread asks, the others wait.
+    # Per process (docs/deploying.md): the token request in flight, shared by its waiters, and the
+    # SyncPexipEngage's turn (one thread asks, the others wait).
     _flight: per_process[asyncio.Task[_Token] | None] = per_process(lambda _: None)
     _turn = per_process(lambda _: threading.Lock())
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
-from asyncio import current_task as _current_task
 from collections.abc import Callable
 from typing import Any
 
@@ -27,14 +26,11 @@ from .._lifecycle import _uncounted as _uncounted
 
 
 class _Calls:
-    """What a lifecycle keeps per process: its loop, the calls in flight and how `close()` ends them.
+    """What a lifecycle keeps per process (docs/deploying.md#what-fork-does-and-what-the-client-does-about-it).
 
-    Per process: in a forked child the parent's loop, tasks and threads do not run, and its
-    connections are the parent's (the sender builds the child's own), so the client belongs to the
-    loop of the child's first call, as a new one would, and waits for no call of the parent's. The
-    parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
-    self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
-    One object, so that a call reads the process once as it begins and once as it ends.
+    The parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take
+    its self-pipe out of the epoll set the parent shares. One object, so that a call reads the
+    process once as it begins and once as it ends.
     """
 
     __slots__ = ("call_ended", "calls", "changed", "ended_by_close", "loop")
@@ -68,14 +64,6 @@ class ThreadLifecycle:
     def _refuse_if_closed(self) -> None:
         if self.closed:
             raise ClientClosedError("the client is closed; create a new SyncPexipEngage to make more calls")
-
-    def _caller(self, here: _Calls) -> Any:
-        """The current task, in the client's event loop (bound to it on first use)."""
-        task = _current_task()
-        assert task is not None
-        if task.get_loop() is not here.loop:
-            self._bind_loop("be used")
-        return task
 
     def cancelled(self, task: Any) -> None:
         """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
@@ -126,16 +114,3 @@ class ThreadLifecycle:
             first, self._released = (not self._released, True)
         if first:
             release()
-
-    def _end_calls(self, here: _Calls) -> None:
-        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
-        self.closed = True
-        self._bind_loop("be closed")
-        closing = {_current_task()}
-        for task in here.calls.keys() - closing:
-            if task not in here.ended_by_close:
-                here.ended_by_close.add(task)
-                task.cancel()
-        while here.calls.keys() - closing:
-            here.call_ended = threading.Event()
-            here.call_ended.wait()
