@@ -83,8 +83,6 @@ class ClientCredentialsAuth:
     _turn = per_process(lambda _: threading.Lock())
 
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
-        if not client_id or not client_secret:
-            raise ValueError("client_id and client_secret must both be non-empty")
         for name, value in (("client_id", client_id), ("client_secret", client_secret)):
             # Told, not raised on: the encoding error would hold the text, which may be the client secret.
             if not has_utf8_form(value):

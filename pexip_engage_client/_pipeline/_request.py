@@ -230,11 +230,9 @@ class RequestPipeline:
         return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
 
     async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings; see docs/safe-writes.md.
+        """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
 
-        Ensures of one external id take turns in this client's `EnsureLocks` (shared with the
-        pipelines `with_settings` makes), on the governor's shared backend when it has one; a turn's
-        lease lasts one attempt's time plus `shared_leases.LEASE_MARGIN`, renewed as `Turn` says.
+        Its turns are taken in this client's `EnsureLocks`, shared with the pipelines `with_settings` makes.
         """
         from .._base.shared_leases import lease_seconds  # noqa: PLC0415 - loaded by the first ensure only
         from .._ensuring._ensure import EnsureSettings, ensure_call  # noqa: PLC0415

@@ -73,8 +73,6 @@ class ClientCredentialsAuth:
     _turn = per_process(lambda _: threading.Lock())
 
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
-        if not client_id or not client_secret:
-            raise ValueError("client_id and client_secret must both be non-empty")
         for name, value in (("client_id", client_id), ("client_secret", client_secret)):
             if not has_utf8_form(value):
                 raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")

@@ -3,9 +3,7 @@
 
 `engage.get/post/put/patch/delete(path, ...)`: calls the spec does not describe, through the same pipeline.
 
-A raw call goes to the `RequestPipeline` as a generated method's does (auth, retries by method, errors, logging);
-its body is read as the caller's `cast_to`, a generated model, or the decoded JSON as it is
-(docs/calling-operations.md, "Per-call options and raw calls")."""
+See docs/calling-operations.md#per-call-options-and-raw-calls."""
 
 from __future__ import annotations
 
