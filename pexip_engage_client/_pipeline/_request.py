@@ -204,7 +204,7 @@ class RequestPipeline:
         """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
         timeout, max_retries, correlation_id = self._timeout, self._max_retries, None
         if options:  # most calls have none
-            operation = request.get("operation")  # `tag.method`, which an unknown keyword's message reads
+            operation = request.get("operation", "")  # `tag.method`, which an unknown keyword's message reads
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
         if correlation_id is None:
             correlation_id = _new_correlation_id()
@@ -286,9 +286,7 @@ class RequestPipeline:
             else:
                 if outcome.status_code < 400:
                     return outcome
-            wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
-            if wait is not None and not self.governor().allow_retry():
-                wait, reason = None, "the governor's retry budget is spent"
+            wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
@@ -314,6 +312,12 @@ class RequestPipeline:
     def governor(self) -> Governor:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
+
+    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
+        """A retry decision, unless the governor's retry budget is spent."""
+        if wait is not None and not self.governor().allow_retry():
+            return None, "the governor's retry budget is spent"
+        return wait, reason
 
     async def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
@@ -434,7 +438,7 @@ def _new_correlation_id() -> str:
 
 
 def _checked_options(
-    options: RequestOptions, timeout: AnyTimeout, max_retries: int, operation: str | None = None
+    options: RequestOptions, timeout: AnyTimeout, max_retries: int, operation: str
 ) -> tuple[AnyTimeout, int, str | None]:
     """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
 

@@ -18,17 +18,17 @@ from typing import Any
 _ARG_LINE = re.compile(r"^ {4}(\w+): (.*)$", re.MULTILINE)
 
 
-def unknown_keywords_message(unknown: Collection[str], options: Collection[str], operation: str | None) -> str:
-    """The message refusing `unknown` keywords of a call; `operation` is its `tag.method`, None for a raw call."""
+def unknown_keywords_message(unknown: Collection[str], options: Collection[str], operation: str) -> str:
+    """The message refusing `unknown` keywords of a call; `operation` is its `tag.method` ("" for none)."""
     words = sorted(unknown)
     plural = "s" if len(words) > 1 else ""
     quoted = ", ".join(map(repr, words))
     listed = ", ".join(sorted(options))
-    parameters = operation_parameters(operation or "")
+    parameters = operation_parameters(operation)
     hint = _nearest_hint(words, parameters, options)
     if not parameters:
         return f"unknown request option{plural} {quoted};{hint} the options are {listed}"
-    method = (operation or "").rpartition(".")[2]
+    method = operation.rpartition(".")[2]
     return (
         f"unknown argument{plural} {quoted} to {method}();{hint} parameters: {', '.join(parameters)}; "
         f"request options: {listed}"
