@@ -74,7 +74,7 @@ class PexipEngage(Resources, RawCalls):
         auth_url: The OAuth server root instead of the environment's (needed with another `base_url`).
         token: Instead of client credentials: an access token, or an async callable returning one.
         environment: "production" (default), "staging" or "development".
-        base_url: The API root instead of the environment's; plain http only for loopback hosts.
+        base_url: The API root instead of the environment's (`PEXIP_ENGAGE_BASE_URL`); plain http for loopback only.
         timeout: Seconds, or an `httpx2.Timeout`, for each attempt; None means 30 s, 5 s to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
         retry: How the retries wait: a `RetryPolicy`; None means `RetryPolicy()`.
