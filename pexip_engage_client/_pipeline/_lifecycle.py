@@ -1,11 +1,10 @@
 """A client's lifecycle: the calls in flight, and `close()`, which ends or waits for them.
 
 What close() does for each client: docs/errors-and-retries.md#lifecycle, docs/without-an-event-loop.md.
-The pipeline (`_request.py`) enters every call here and leaves when it is over. close() releases what
-the calls used (the token request, the sender) only after they ended, so that no call can open a
-connection again; it ends them rather than awaits them, as a call may be waiting out a timeout and its
-retries. A thread cannot be interrupted, so the sync twin waits for the other threads' calls. A call
-that closes its own client (from an event hook or a token provider) is neither ended nor waited for.
+It releases what the calls used (the token request, the sender) only after they ended, so that no call
+can open a connection again; it ends them rather than awaits them, as a call may be waiting out a
+timeout and its retries. A call that closes its own client (from an event hook or a token provider)
+is neither ended nor waited for.
 """
 
 from __future__ import annotations
