@@ -56,21 +56,15 @@ T = TypeVar("T")
 class PexipEngage(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
-    Operations are grouped by tag, one attribute each (`engage.appointments`,
-    `engage.lead_segments`, ...), and are async methods named after their operationId::
+    Operations are grouped by tag, one attribute each (`engage.appointments`, ...), and are async
+    methods named after their operationId; a path they do not cover is a raw call (`get`, `post`,
+    `put`, `patch`, `delete`; docs/calling-operations.md#per-call-options-and-raw-calls)::
 
         async with PexipEngage("acme", client_id="...", client_secret="...") as engage:
             appointment = await engage.appointments.get_appointment_by_id("123")
 
-    A path the operations do not cover is one raw call away, through the same auth, retries and
-    errors (`get`, `post`, `put`, `patch`, `delete`)::
-
-            flags = await engage.get("/feature-flags", params={"scope": "web"})
-
-    An argument left out is read from the environment where it has a variable (`PEXIP_ENGAGE_ENTERPRISE`,
-    `PEXIP_ENGAGE_CLIENT_ID`, `PEXIP_ENGAGE_CLIENT_SECRET`, `PEXIP_ENGAGE_AUTH_URL`, `PEXIP_ENGAGE_TOKEN`,
-    `PEXIP_ENGAGE_ENVIRONMENT`, `PEXIP_ENGAGE_BASE_URL`, `PEXIP_ENGAGE_HTTP_BACKEND`, ...): docs/configuration.md
-    tells each argument's default and variable.
+    An argument left out is read from its environment variable, where it has one
+    (docs/configuration.md#configuration lists each argument's default and variable).
 
     Args:
         enterprise: The enterprise identifier; every request goes to `/enterprises/<enterprise>`.
@@ -80,7 +74,7 @@ class PexipEngage(Resources, RawCalls):
         auth_url: The OAuth server root instead of the environment's (needed with another `base_url`).
         token: Instead of client credentials: an access token, or an async callable returning one.
         environment: "production" (default), "staging" or "development".
-        base_url: The API root instead of the environment's; plain http only for loopback hosts.
+        base_url: The API root instead of the environment's (`PEXIP_ENGAGE_BASE_URL`); plain http for loopback only.
         timeout: Seconds, or an `httpx2.Timeout`, for each attempt; None means 30 s, 5 s to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
         retry: How the retries wait: a `RetryPolicy`; None means `RetryPolicy()`.
@@ -96,8 +90,8 @@ class PexipEngage(Resources, RawCalls):
         http_client: An `httpx2.AsyncClient` to use as it is configured; not closed by `close()`.
         tracer_provider: The OpenTelemetry `TracerProvider` instead of the global one (docs/observability.md).
         meter_provider: The OpenTelemetry `MeterProvider` instead of the global one.
-        event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`),
-            each called with its event and awaited; one that raises is logged and the call goes on.
+        event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`;
+            docs/observability.md#event-hooks).
         log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
             `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
@@ -198,10 +192,7 @@ class PexipEngage(Resources, RawCalls):
         """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
 
         The new client shares this one's connections, tokens, lifecycle, telemetry and event loop:
-        closing either closes both. Per-call options still win::
-
-            patient = engage.with_options(timeout=120, max_retries=5, retry=RetryPolicy(max_retry_after=300))
-            report = await patient.appointments.get_appointments()
+        closing either closes both. Per-call options still win (docs/errors-and-retries.md#timeouts-and-retries).
 
         Raises:
             ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
@@ -238,8 +229,8 @@ class PexipEngage(Resources, RawCalls):
     async def close(self) -> None:
         """Close the client: end the calls in flight, then close the connections it opened.
 
-        Each call in flight, and every later call, raises `ClientClosedError`. An `http_client` passed
-        in is left open. Closing twice is harmless.
+        Each call in flight, and every later call, raises `ClientClosedError`; an `http_client` passed
+        in is left open (docs/errors-and-retries.md#lifecycle).
 
         Raises:
             WrongEventLoopError: The client was used in another event loop, whose connections
@@ -285,14 +276,6 @@ def _refuse_under_respx(target: str | OutgoingRequest) -> None:
         from ._senders._respx import refuse_under_respx  # noqa: PLC0415
 
         refuse_under_respx(target if isinstance(target, str) else target.url)
-
-
-# No aiohttp sender: it was faster only at 64 in flight, the governor allows 4 (docs/choosing-the-sender.md).
-AIOHTTP_REMOVED = (
-    "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
-    "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
-    "see docs/choosing-the-sender.md"
-)
 
 
 def _choose_sender(
@@ -352,8 +335,12 @@ def _choose_sender(
 def _checked_backend(http_backend: str | None, verify: Verify, *, given: bool) -> str:
     """The sender asked for (the argument, else `PEXIP_ENGAGE_HTTP_BACKEND`), refused where it cannot be had."""
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
-    if backend == "aiohttp":
-        raise ValueError(AIOHTTP_REMOVED)
+    if backend == "aiohttp":  # faster only at 64 in flight, where the governor allows 4 (docs/choosing-the-sender.md)
+        raise ValueError(
+            "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
+            "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
+            "see docs/choosing-the-sender.md"
+        )
     if backend not in get_args(HttpBackend):
         raise ArgumentError.of("http_backend", f"must be 'httpx2' or 'one-shot' (got {backend!r})")
     if given and verify is not None:
@@ -403,7 +390,6 @@ def _governor_for(transport: object, governor: Governor | None) -> Governor | No
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:
-    """`value`, which must be a `kind` when given (None: left out)."""
     if value is not None and not isinstance(value, kind):
         raise ArgumentError.of(name, f"must be a {kind.__name__} (got {type(value).__name__})")
     return value

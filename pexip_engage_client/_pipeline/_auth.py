@@ -25,19 +25,15 @@ class Authenticator(Protocol):
 
     def ready_token(self) -> Secret | None:
         """A valid token at hand, without waiting; None when `token` must be awaited (most calls need not)."""
-        ...
 
     async def token(self, request: OutgoingRequest, send: Send) -> Secret:
         """A token for this request."""
-        ...
 
     async def renew(self, rejected: Secret, request: OutgoingRequest, send: Send) -> Secret | None:
         """A new token after the server answered 401 to `rejected`, or None if there is no other."""
-        ...
 
     async def aclose(self) -> None:
         """Stop whatever is still in flight: the client is closing, and none of its calls waits for it."""
-        ...
 
 
 class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turns it into an APIConnectionError

@@ -1,8 +1,7 @@
 """Response bytes to the payload a call returns: JSON decoding, then the generated model.
 
-A body of `SMALL_BODY` bytes or more is read through msgspec into the model's typed form
-(`_generated/typed/`), a body that form refuses or a smaller one through `json.loads` and `from_dict`;
-both give equal results and raise the same way (docs/benchmarks.md).
+Through msgspec's typed form (`_generated/typed/`) from `SMALL_BODY` bytes on, else through `json.loads`
+and `from_dict`; both give equal results and raise the same way (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -20,8 +19,7 @@ from .._runtime.model_types import missing_fields
 
 T = TypeVar("T")
 
-# The fast path's first use costs a process 6 ms, which a few small bodies never earn back; from a
-# kilobyte on it saves tens of microseconds an answer. The choice depends on the body alone.
+# Why this size, and why it depends on the body alone: docs/benchmarks.md.
 SMALL_BODY = 1024
 
 
@@ -40,8 +38,7 @@ _typed_parsers: dict[type, Callable[[bytes], Any] | None] = {}
 
 
 def typed_parser(model: type) -> Callable[[bytes], Any] | None:
-    """The parser of `model`'s typed form (`_generated/typed/`, a module per model), imported on first
-    use; None without one."""
+    """The parser of `model`'s typed form (a module per model), imported on first use; None without one."""
     if model not in _typed_parsers:
         try:
             typed = importlib.import_module(
@@ -84,7 +81,6 @@ class ShapeMismatchError(ValueError):
 
 
 def _fast_path_for(content: bytes) -> types.ModuleType | None:
-    """The fast path for a body of this size (see SMALL_BODY)."""
     return None if len(content) < SMALL_BODY else fast_path()
 
 
@@ -94,7 +90,7 @@ def loads(content: bytes) -> Any:
 
 
 def _decoded(content: bytes, fast: types.ModuleType | None) -> Any:
-    """`loads`, with msgspec's decoder first when `fast` is given, else the standard library's alone."""
+    """`loads`, with msgspec's decoder first when `fast` is given."""
     try:
         if fast is not None:
             try:
@@ -137,8 +133,7 @@ def _mismatch(content: bytes, model: type, error: Exception) -> str:
 
 
 def _typed(content: bytes, model: type, fast: types.ModuleType | None) -> tuple[Any, Exception | None]:
-    """The body read through the model's typed form; None without one (or `fast`), or when it refuses
-    the body, with what it said then."""
+    """The body read through the model's typed form, or None and what that form said when it refused it."""
     typed = None if fast is None else typed_parser(model)
     if typed is not None:
         try:
@@ -152,8 +147,7 @@ def _typed(content: bytes, model: type, fast: types.ModuleType | None) -> tuple[
 def _not_typed(
     content: bytes, returns: Returns[Any], fast: types.ModuleType | None, reading: Reading, refusal: Any
 ) -> Any:
-    """The model from a body the typed form did not read: typed around what it refused (read
-    leniently), else from the decoded body."""
+    """The model from a body the typed form did not read: typed around what it refused, else from the decoded body."""
     typed = None if fast is None else typed_parser(returns.model)  # it refused: something differs, most likely
     parsed = _around(content, returns, typed, reading, refusal) if typed is not None and not reading.strict else None
     return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, typed is not None)
@@ -176,8 +170,7 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
 def _from_document(
     document: Any, model: Any, reading: Reading, typed_refused: bool
 ) -> tuple[Any, list[Difference], Exception | None]:
-    """The model read from a decoded body, what differs if it was read leniently, and what the
-    strict reader said of it (None if it did not read it or had nothing to say)."""
+    """The model read from a decoded body, what differs if it was read leniently, and the strict reader's error."""
     failure = None
     # Read leniently, a body the typed form refused goes field by field at once: strict would most likely fail too.
     if not (typed_refused and not reading.strict and isinstance(document, dict)):
@@ -192,8 +185,7 @@ def _from_document(
 
 
 def _observe(reading: Reading, model: type, parsed: Any, found: list[Difference], *, counted: bool) -> None:
-    """Hand what differs to `reading.observe`: `found`, or all the model shows when the typed form or
-    the strict reader counted new fields or enum values in it (`counted`)."""
+    """Hand `reading.observe` what differs: `found`, or all `parsed` shows when new fields or values were `counted`."""
     if reading.observe is not None:
         found = differences(parsed) if counted else found
         if found:
@@ -212,8 +204,7 @@ def _strict_error(model: Any, document: Any) -> Exception:
 def _around(
     content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception
 ) -> Any:
-    """A page the typed form refused for a few items, or an object for a few fields, read typed
-    around them (`_set_aside.py`); None otherwise."""
+    """A page or an object the typed form refused, read typed around its few items or fields (`_set_aside.py`)."""
     from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
 
     enum_values = unknown_enum_values()

@@ -112,10 +112,7 @@ def token_refused(status: int, item: ErrorItem, correlation_id: str, token_url: 
 def no_turn_error(
     signal: NoTurnInTime, within: float, method: str, url: str, correlation_id: str
 ) -> RateLimitError | APITimeoutError:
-    """The error of a call, not sent, whose governor turn would not come in time.
-
-    `RateLimitError` for a pause (a 429's `Retry-After`) outlasting it, else `APITimeoutError`.
-    """
+    """The error of a call, not sent, whose governor turn would not come in time."""
     if signal.paused_for is not None:
         left = max(signal.paused_for, 0.0)
         reason = (

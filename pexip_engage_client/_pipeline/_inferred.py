@@ -1,8 +1,6 @@
 """Operations openapi.yaml infers rather than copies: a warning the first time each is called.
 
-`make generate` writes their methods and paths (`x-inferred`) to `_generated/inferred_operations.py`; the pipeline
-calls `warn_once`, so the warning comes from the spec, once per process and operation
-(docs/lifecycle-actions.md)."""
+The operations are `_generated/inferred_operations.py`'s, from the spec's `x-inferred` (docs/lifecycle-actions.md)."""
 
 from __future__ import annotations
 

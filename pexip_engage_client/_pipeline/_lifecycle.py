@@ -1,17 +1,10 @@
 """A client's lifecycle: the calls in flight, and `close()`, which ends or waits for them.
 
-The async client belongs to the event loop of its first call: its connections do. The request
-pipeline (`_request.py`) enters every call here before it prepares the request and leaves when the
-call is over; `close()` refuses new calls, ends the calls in flight (each raises
-`ClientClosedError`), and only then releases what they used (the authenticator's token request, the
-sender), so that no call can open a connection again. Ending rather than awaiting them keeps
-`close()` prompt: a call may be waiting out a timeout and its retries.
-
-The sync client (this module's twin) belongs to no loop: any thread may call it, one inside a
-running loop too, and a call in another thread cannot be interrupted. So its `close()` refuses new
-calls, waits for the calls in flight on other threads (each bounded by its timeout and retries),
-then releases. Both release once, however often closed; a call that closes its own client (from an
-event hook or a token provider) is neither ended nor waited for.
+What close() does for each client: docs/errors-and-retries.md#lifecycle, docs/without-an-event-loop.md.
+It releases what the calls used (the token request, the sender) only after they ended, so that no call
+can open a connection again; it ends them rather than awaits them, as a call may be waiting out a
+timeout and its retries. A call that closes its own client (from an event hook or a token provider)
+is neither ended nor waited for.
 """
 
 from __future__ import annotations
@@ -28,14 +21,11 @@ from ..errors import ClientClosedError, WrongEventLoopError
 
 
 class _Calls:
-    """What a lifecycle keeps per process: its loop, the calls in flight and how `close()` ends them.
+    """What a lifecycle keeps per process (docs/deploying.md#what-fork-does-and-what-the-client-does-about-it).
 
-    Per process: in a forked child the parent's loop, tasks and threads do not run, and its
-    connections are the parent's (the sender builds the child's own), so the client belongs to the
-    loop of the child's first call, as a new one would, and waits for no call of the parent's. The
-    parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
-    self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
-    One object, so that a call reads the process once as it begins and once as it ends.
+    The parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take
+    its self-pipe out of the epoll set the parent shares. One object, so that a call reads the
+    process once as it begins and once as it ends.
     """
 
     __slots__ = ("call_ended", "calls", "changed", "ended_by_close", "loop")
@@ -62,9 +52,13 @@ class Lifecycle:
         or in another event loop. The caller must `leave` with it when the call is over, however it ends.
         """
         here = self._here
-        if is_async():  # no lock: the calls of an async client all run in its one loop (`_caller`)
+        if is_async():  # no lock: the calls of an async client all run in its one loop
             self._refuse_if_closed()
-            return _counted(here.calls, self._caller(here))
+            task = _current_task()
+            assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
+            if task.get_loop() is not here.loop:
+                self._bind_loop("be used")
+            return _counted(here.calls, task)
         with here.changed:
             self._refuse_if_closed()
             return _counted(here.calls, threading.get_ident())
@@ -72,14 +66,6 @@ class Lifecycle:
     def _refuse_if_closed(self) -> None:
         if self.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
-
-    def _caller(self, here: _Calls) -> Any:
-        """The current task, in the client's event loop (bound to it on first use)."""
-        task = _current_task()
-        assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
-        if task.get_loop() is not here.loop:
-            self._bind_loop("be used")
-        return task
 
     def cancelled(self, task: Any) -> None:
         """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
@@ -101,22 +87,18 @@ class Lifecycle:
     def leave(self, caller: Any) -> None:
         """The call in `caller` (a task, or a thread) is over."""
         here = self._here
-        if is_async():
-            _uncounted(here.calls, caller)
-            if self.closed:
-                self._call_ended(here, caller)
+        if not is_async():
+            with here.changed:
+                _uncounted(here.calls, caller)
+                here.changed.notify_all()
             return
-        with here.changed:
-            _uncounted(here.calls, caller)
-            here.changed.notify_all()
-
-    def _call_ended(self, here: _Calls, task: Any) -> None:
-        """After close(): undo a cancellation absorbed on the way, and wake close()."""
-        if task in here.ended_by_close:
-            here.ended_by_close.discard(task)
-            task.uncancel()
-        if here.call_ended is not None:
-            here.call_ended.set()
+        _uncounted(here.calls, caller)
+        if self.closed:  # undo a cancellation of close()'s absorbed on the way, and wake close()
+            if caller in here.ended_by_close:
+                here.ended_by_close.discard(caller)
+                caller.uncancel()
+            if here.call_ended is not None:
+                here.call_ended.set()
 
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
@@ -141,35 +123,29 @@ class Lifecycle:
                 self.closed = True
                 here.changed.wait_for(lambda: not (here.calls.keys() - {mine}))
         elif here.loop is not None:  # used: calls may be in flight, in its loop only
-            await self._end_calls(here)
+            self.closed = True
+            self._bind_loop("be closed")
+            closing = {_current_task()}  # not ended: a call closing its client (a token provider's...)
+            for task in here.calls.keys() - closing:
+                if task not in here.ended_by_close:
+                    here.ended_by_close.add(task)
+                    task.cancel()
+            while here.calls.keys() - closing:  # until they ended
+                here.call_ended = asyncio.Event()
+                await here.call_ended.wait()
         with here.changed:
             self.closed = True
             first, self._released = not self._released, True
         if first:
             await release()
 
-    async def _end_calls(self, here: _Calls) -> None:
-        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
-        self.closed = True
-        self._bind_loop("be closed")
-        closing = {_current_task()}
-        for task in here.calls.keys() - closing:
-            if task not in here.ended_by_close:
-                here.ended_by_close.add(task)
-                task.cancel()
-        while here.calls.keys() - closing:
-            here.call_ended = asyncio.Event()
-            await here.call_ended.wait()
-
 
 def _counted(calls: dict[Any, int], caller: Any) -> Any:
-    """One call of `caller` more in flight; `caller` returned."""
     calls[caller] = calls.get(caller, 0) + 1
     return caller
 
 
 def _uncounted(calls: dict[Any, int], caller: Any) -> None:
-    """One call of `caller` fewer in flight."""
     left = calls[caller] - 1
     if left:
         calls[caller] = left

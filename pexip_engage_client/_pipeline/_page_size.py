@@ -1,7 +1,6 @@
 """The page size a walk asks for: the largest the operation documents, unless the caller chose one.
 
-Why (every request counts the same against the limits): docs/pagination.md. The maxima come from the
-spec (`_generated/page_sizes.py`); a `limit` in the request is the caller's and is kept.
+Why (every request counts the same against the limits): docs/pagination.md; the maxima are `_generated/page_sizes.py`'s.
 """
 
 from __future__ import annotations

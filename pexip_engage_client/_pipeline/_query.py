@@ -1,8 +1,7 @@
 """A request's query string, or a `ValueError` naming the query parameter that cannot go as given.
 
-Written once for every sender, as httpx2's `QueryParams` writes it, with what that would send as a
-Python repr (`bytes`, a `dict`), NaN, infinity, a lone surrogate or a URL over `URL_MAX_LENGTH`
-refused instead (docs/configuration.md).
+Written once for every sender, as httpx2's `QueryParams` writes it, refusing what that would send as a
+Python repr (`bytes`, a `dict`) and what docs/configuration.md lists.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """`engage.get/post/put/patch/delete(path, ...)`: calls the spec does not describe, through the same pipeline.
 
-A raw call goes to the `RequestPipeline` as a generated method's does (auth, retries by method, errors, logging);
-its body is read as the caller's `cast_to`, a generated model, or the decoded JSON as it is
-(docs/calling-operations.md, "Per-call options and raw calls")."""
+See docs/calling-operations.md#per-call-options-and-raw-calls."""
 
 from __future__ import annotations
 
@@ -59,16 +57,14 @@ class RawCalls:
             pexip_engage_client.errors.PexipEngageError: As any operation raises (`APIError` per
                 status, `APIConnectionError`, `UnexpectedResponseError`).
         """
-        return await self._raw("GET", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options)
+        return await self._raw("GET", path, params, None, headers, cast_to=cast_to, options=options)
 
     async def delete(
         self, path: str, *, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None,
         cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
     ) -> M:  # fmt: skip
         """`DELETE <enterprise>/<path>`; the arguments and errors are those of `get`."""
-        return await self._raw(
-            "DELETE", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options
-        )
+        return await self._raw("DELETE", path, params, None, headers, cast_to=cast_to, options=options)
 
     async def post(
         self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
@@ -79,34 +75,30 @@ class RawCalls:
         The body must be JSON (a `ValueError` names the path of a value that is not); the other arguments
         and the errors are those of `get`. A POST is retried only where the server said it did not process it.
         """
-        return await self._raw(
-            "POST", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options
-        )
+        return await self._raw("POST", path, params, json, headers, cast_to=cast_to, options=options)
 
     async def put(
         self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
         headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
     ) -> M:  # fmt: skip
         """`PUT <enterprise>/<path>`; the arguments and errors are those of `post`."""
-        return await self._raw("PUT", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
+        return await self._raw("PUT", path, params, json, headers, cast_to=cast_to, options=options)
 
     async def patch(
         self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
         headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
     ) -> M:  # fmt: skip
         """`PATCH <enterprise>/<path>`; the arguments and errors are those of `post`."""
-        return await self._raw(
-            "PATCH", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options
-        )
+        return await self._raw("PATCH", path, params, json, headers, cast_to=cast_to, options=options)
 
     async def _raw(
         self,
         method: str,
         path: str,
-        *,
         params: Mapping[str, object] | None,
         json: object,
         headers: Mapping[str, str] | None,
+        *,
         cast_to: type[M] | None,
         options: RequestOptions,
     ) -> M:

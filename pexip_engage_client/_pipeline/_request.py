@@ -1,10 +1,7 @@
 """The request pipeline: the one `Invoker` through which every generated operation method sends.
 
-For each call: build the URL, headers and body, wait for a token and the `Governor`'s turn, send
-with retries through the sender (`_senders/`), then parse the payload or raise the typed error
-(`_error_mapping.py`). Every wait within an attempt ends within `attempt_seconds(timeout)` of its
-start; the backoff between attempts is the retry policy's (docs/errors-and-retries.md, docs/limits.md).
-`call_chain` names the layers a call goes through.
+Every wait within an attempt ends within `attempt_seconds(timeout)` of its start; the backoff between
+attempts is the retry policy's (docs/errors-and-retries.md#timeouts-and-retries, docs/limits.md).
 """
 
 from __future__ import annotations
@@ -207,7 +204,7 @@ class RequestPipeline:
         """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
         timeout, max_retries, correlation_id = self._timeout, self._max_retries, None
         if options:  # most calls have none
-            operation = request.get("operation")  # `tag.method`, which an unknown keyword's message reads
+            operation = request.get("operation", "")  # `tag.method`, which an unknown keyword's message reads
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
         if correlation_id is None:
             correlation_id = _new_correlation_id()
@@ -233,11 +230,9 @@ class RequestPipeline:
         return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
 
     async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings; see docs/safe-writes.md.
+        """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
 
-        Ensures of one external id take turns in this client's `EnsureLocks` (shared with the
-        pipelines `with_settings` makes), on the governor's shared backend when it has one; a turn's
-        lease lasts one attempt's time plus `shared_leases.LEASE_MARGIN`, renewed as `Turn` says.
+        Its turns are taken in this client's `EnsureLocks`, shared with the pipelines `with_settings` makes.
         """
         from .._base.shared_leases import lease_seconds  # noqa: PLC0415 - loaded by the first ensure only
         from .._ensuring._ensure import EnsureSettings, ensure_call  # noqa: PLC0415
@@ -318,6 +313,12 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
+    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
+        """A retry decision, unless the governor's retry budget is spent."""
+        if wait is not None and not self.governor().allow_retry():
+            return None, "the governor's retry budget is spent"
+        return wait, reason
+
     async def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
 
@@ -335,12 +336,6 @@ class RequestPipeline:
         return await self.governor().send(
             lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
         )
-
-    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
-        """A retry decision, unless the governor's retry budget is spent."""
-        if wait is not None and not self.governor().allow_retry():
-            return None, "the governor's retry budget is spent"
-        return wait, reason
 
     async def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
@@ -400,10 +395,14 @@ class RequestPipeline:
     ) -> ApiResponse[T]:
         status = response.status_code
         method, template = request.get("method", ""), request.get("template", "")
-        if self._spec_drift is not None and "statuses" in request:  # an operation of openapi.yaml
-            undocumented_status(self._spec_drift, method, template, request["statuses"], status)
+        drift = self._spec_drift if "statuses" in request else None  # "statuses": an operation of openapi.yaml
+        if drift is not None:
+            undocumented_status(drift, method, template, request["statuses"], status)
         if status >= 400:
-            raise self._status_error(response, correlation_id, request)
+            error = status_error(response, correlation_id)
+            if drift is not None:  # the business codes the spec does not list
+                undocumented_codes(drift, method, template, error)
+            raise error
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
@@ -421,15 +420,6 @@ class RequestPipeline:
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
 
-    def _status_error(
-        self, response: ReceivedResponse, correlation_id: str, request: Mapping[str, Any]
-    ) -> PexipEngageError:
-        """The typed error of an error status, its business codes the spec does not list recorded."""
-        error = status_error(response, correlation_id)
-        if self._spec_drift is not None and "statuses" in request:
-            undocumented_codes(self._spec_drift, request.get("method", ""), request.get("template", ""), error)
-        return error
-
 
 def _warn_if_inferred(request: Mapping[str, Any]) -> None:
     """`InferredOperationWarning` when the request is an operation openapi.yaml infers (`_inferred.py`)."""
@@ -441,15 +431,14 @@ def _warn_if_inferred(request: Mapping[str, Any]) -> None:
 
 
 def _new_correlation_id() -> str:
-    """A random UUID (version 4), as `str(uuid.uuid4())` writes it at a third of its cost; unique across
-    threads and forks (os.urandom)."""
+    """`str(uuid.uuid4())` at a third of its cost; unique across threads and forks (os.urandom)."""
     hexed = os.urandom(16).hex()
     variant = "89ab"[int(hexed[16], 16) & 3]
     return f"{hexed[:8]}-{hexed[8:12]}-4{hexed[13:16]}-{variant}{hexed[17:20]}-{hexed[20:]}"
 
 
 def _checked_options(
-    options: RequestOptions, timeout: AnyTimeout, max_retries: int, operation: str | None = None
+    options: RequestOptions, timeout: AnyTimeout, max_retries: int, operation: str
 ) -> tuple[AnyTimeout, int, str | None]:
     """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
 

@@ -29,9 +29,7 @@ class RetryPolicy:
 
     Before retry n the wait is `initial_delay * 2 ** (n - 1)`, at most `max_delay`, less a random part
     of up to `jitter` of it. A `Retry-After` of at most `max_retry_after` replaces it; a longer one is
-    raised. Which failures are retried does not depend on the policy (docs/errors-and-retries.md)::
-
-        patient = engage.with_options(retry=RetryPolicy(max_delay=30, max_retry_after=300))
+    raised. Which failures are retried does not depend on the policy (docs/errors-and-retries.md).
 
     Attributes:
         initial_delay: Seconds before the first retry (before jitter).

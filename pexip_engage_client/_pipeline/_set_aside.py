@@ -1,8 +1,7 @@
 """A page the typed form refused for a few of its items: the others read typed, those leniently.
 
-msgspec says where it refused a body; up to `MAX_SET_ASIDE` items are set aside and read leniently, and an object
-refused for a few fields is read typed again with those fields as JSON text, each then read as the lenient reading
-reads it. Anything else is left to the lenient reading of the whole body. Imported only with msgspec."""
+Up to `MAX_SET_ASIDE` items or fields are set aside (docs/benchmarks.md, "Answers unlike the spec"); anything else
+is left to the lenient reading of the whole body. Imported only with msgspec."""
 
 from __future__ import annotations
 
@@ -35,8 +34,7 @@ _ITEM = re.compile(r"- at `\$\.data\[(\d+)\]")
 def read_around(
     content: bytes, model: type, typed: Callable[[bytes], Any], operation: str, found: list[Difference]
 ) -> Any | None:
-    """The page `model` from `content` with the items the typed form refuses read leniently; None when
-    it cannot be (not a page, a refusal that names no item, too many items)."""
+    """The page `model` from `content`, the items the typed form refuses read leniently; None when it cannot be."""
     item_model = _item_model(model)
     split = None if item_model is None else _split(content)
     if split is None:
@@ -57,8 +55,7 @@ def read_around(
 def _put_back(
     parsed: Any, item_model: Any, aside: list[tuple[int, Any]], operation: str, found: list[Difference]
 ) -> Any:
-    """The page `parsed` with the items set aside (position, JSON text) read leniently in their
-    places; None when one is not an object."""
+    """`parsed` with the items set aside (position, JSON text) read leniently in place; None for one not an object."""
     for position, text in aside:
         document = msgspec.json.decode(text)
         if not isinstance(document, dict):
@@ -154,8 +151,7 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
 
 @functools.lru_cache(maxsize=256)  # an answer that differs most likely differs the same way again
 def _locate(refusal: str, model: type, wire: type) -> _Aside | None:
-    """The field the typed form refused (`refusal`, what it said), set aside; None when the refusal
-    is not of a field of a model, or the field's type has no placeholder."""
+    """The field the typed form's `refusal` names, set aside; None for none, or for a type with no placeholder."""
     said = _AT.match(refusal)
     names = [] if said is None else [*_NAME.findall(said.group(3)), *filter(None, [said.group(2)])]
     path, wire = _path(model, wire, names)
@@ -239,8 +235,7 @@ def _settle(node: Any, path: tuple[Any, ...], entry: _Aside, steps: tuple[str | 
 
 
 def _settle_field(node: Any, entry: _Aside, raw: Any, steps: tuple[str | int, ...], sent: Sent) -> None:
-    """The field set aside in `node` read by its type's decoder from its JSON text, or given its placeholder and noted
-    in `sent`."""
+    """The field set aside in `node` read by its type's decoder, or given its placeholder and noted in `sent`."""
     if entry.decode is not None and raw is not None:
         with contextlib.suppress(msgspec.DecodeError):  # a ValidationError is one
             setattr(node, entry.field.name, entry.decode(raw))
@@ -277,7 +272,6 @@ def _placeholder(kinds: tuple[Any, ...]) -> Any:
 
 
 def _walk(parsed: Any, steps: tuple[str | int, ...]) -> Any:
-    """The model instance at `steps` (attribute names, list indices) in `parsed`."""
     for step in steps:
         parsed = parsed[step] if isinstance(step, int) else object.__getattribute__(parsed, step)
     return parsed

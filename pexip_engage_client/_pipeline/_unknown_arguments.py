@@ -18,17 +18,20 @@ from typing import Any
 _ARG_LINE = re.compile(r"^ {4}(\w+): (.*)$", re.MULTILINE)
 
 
-def unknown_keywords_message(unknown: Collection[str], options: Collection[str], operation: str | None) -> str:
-    """The message refusing `unknown` keywords of a call; `operation` is its `tag.method`, None for a raw call."""
+def unknown_keywords_message(unknown: Collection[str], options: Collection[str], operation: str) -> str:
+    """The message refusing `unknown` keywords of a call; `operation` is its `tag.method` ("" for none)."""
     words = sorted(unknown)
-    parameters = operation_parameters(operation or "")
+    plural = "s" if len(words) > 1 else ""
+    quoted = ", ".join(map(repr, words))
+    listed = ", ".join(sorted(options))
+    parameters = operation_parameters(operation)
     hint = _nearest_hint(words, parameters, options)
     if not parameters:
-        return f"unknown request option{_plural(words)} {_quoted(words)};{hint} the options are {_listed(options)}"
-    method = (operation or "").rpartition(".")[2]
+        return f"unknown request option{plural} {quoted};{hint} the options are {listed}"
+    method = operation.rpartition(".")[2]
     return (
-        f"unknown argument{_plural(words)} {_quoted(words)} to {method}();{hint} "
-        f"parameters: {', '.join(parameters)}; request options: {_listed(options)}"
+        f"unknown argument{plural} {quoted} to {method}();{hint} parameters: {', '.join(parameters)}; "
+        f"request options: {listed}"
     )
 
 
@@ -38,13 +41,9 @@ def operation_parameters(operation: str) -> dict[str, str]:
     if method is None:
         return {}
     described = dict(_ARG_LINE.findall(inspect.getdoc(method) or ""))
-    return {name: described.get(name, "") for name in _keywords(inspect.signature(method))}
-
-
-def _keywords(signature: inspect.Signature) -> list[str]:
-    """The names a caller may pass by keyword, `**options` left out."""
-    kinds = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return [name for name, parameter in signature.parameters.items() if parameter.kind in kinds and name != "self"]
+    kinds = (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)  # `**options` left out
+    keywords = [name for name, parameter in inspect.signature(method).parameters.items() if parameter.kind in kinds]
+    return {name: described.get(name, "") for name in keywords if name != "self"}
 
 
 def _method(operation: str) -> Callable[..., Any] | None:
@@ -81,15 +80,3 @@ def _nearest(word: str, parameters: Mapping[str, str], options: Collection[str])
         return described[0]
     close = difflib.get_close_matches(word, [*parameters, *options], n=1)
     return close[0] if close else None
-
-
-def _plural(words: Collection[str]) -> str:
-    return "s" if len(words) > 1 else ""
-
-
-def _quoted(words: Collection[str]) -> str:
-    return ", ".join(map(repr, words))
-
-
-def _listed(names: Collection[str]) -> str:
-    return ", ".join(sorted(names))

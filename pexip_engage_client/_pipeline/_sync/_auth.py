@@ -32,19 +32,15 @@ class Authenticator(Protocol):
 
     def ready_token(self) -> Secret | None:
         """A valid token at hand, without waiting; None when `token` must be asked for (most calls need not)."""
-        ...
 
     def token(self, request: OutgoingRequest, send: SyncSend) -> Secret:
         """A token for this request."""
-        ...
 
     def renew(self, rejected: Secret, request: OutgoingRequest, send: SyncSend) -> Secret | None:
         """A new token after the server answered 401 to `rejected`, or None if there is no other."""
-        ...
 
     def close(self) -> None:
         """Stop whatever is still in flight: the client is closing, and none of its calls waits for it."""
-        ...
 
 
 class BearerAuth:

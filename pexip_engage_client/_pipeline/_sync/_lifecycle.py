@@ -3,18 +3,11 @@
 
 A client's lifecycle: the calls in flight, and `close()`, which ends or waits for them.
 
-The async client belongs to the event loop of its first call: its connections do. The request
-pipeline (`_request.py`) enters every call here before it prepares the request and leaves when the
-call is over; `close()` refuses new calls, ends the calls in flight (each raises
-`ClientClosedError`), and only then releases what they used (the authenticator's token request, the
-sender), so that no call can open a connection again. Ending rather than awaiting them keeps
-`close()` prompt: a call may be waiting out a timeout and its retries.
-
-The sync client (this module's twin) belongs to no loop: any thread may call it, one inside a
-running loop too, and a call in another thread cannot be interrupted. So its `close()` refuses new
-calls, waits for the calls in flight on other threads (each bounded by its timeout and retries),
-then releases. Both release once, however often closed; a call that closes its own client (from an
-event hook or a token provider) is neither ended nor waited for.
+What close() does for each client: docs/errors-and-retries.md#lifecycle, docs/without-an-event-loop.md.
+It releases what the calls used (the token request, the sender) only after they ended, so that no call
+can open a connection again; it ends them rather than awaits them, as a call may be waiting out a
+timeout and its retries. A call that closes its own client (from an event hook or a token provider)
+is neither ended nor waited for.
 """
 
 from __future__ import annotations
@@ -22,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
-from asyncio import current_task as _current_task
 from collections.abc import Callable
 from typing import Any
 
@@ -33,14 +25,11 @@ from .._lifecycle import _uncounted as _uncounted
 
 
 class _Calls:
-    """What a lifecycle keeps per process: its loop, the calls in flight and how `close()` ends them.
+    """What a lifecycle keeps per process (docs/deploying.md#what-fork-does-and-what-the-client-does-about-it).
 
-    Per process: in a forked child the parent's loop, tasks and threads do not run, and its
-    connections are the parent's (the sender builds the child's own), so the client belongs to the
-    loop of the child's first call, as a new one would, and waits for no call of the parent's. The
-    parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take its
-    self-pipe out of the epoll set the parent shares; the parent's lock may have been held at the fork.
-    One object, so that a call reads the process once as it begins and once as it ends.
+    The parent's loop is kept referenced (`PerProcess`): collected, it would close itself, and take
+    its self-pipe out of the epoll set the parent shares. One object, so that a call reads the
+    process once as it begins and once as it ends.
     """
 
     __slots__ = ("call_ended", "calls", "changed", "ended_by_close", "loop")
@@ -75,14 +64,6 @@ class ThreadLifecycle:
         if self.closed:
             raise ClientClosedError("the client is closed; create a new SyncPexipEngage to make more calls")
 
-    def _caller(self, here: _Calls) -> Any:
-        """The current task, in the client's event loop (bound to it on first use)."""
-        task = _current_task()
-        assert task is not None
-        if task.get_loop() is not here.loop:
-            self._bind_loop("be used")
-        return task
-
     def cancelled(self, task: Any) -> None:
         """The call in `task` is being cancelled: raise `ClientClosedError` when close() alone ended it.
 
@@ -106,14 +87,7 @@ class ThreadLifecycle:
         with here.changed:
             _uncounted(here.calls, caller)
             here.changed.notify_all()
-
-    def _call_ended(self, here: _Calls, task: Any) -> None:
-        """After close(): undo a cancellation absorbed on the way, and wake close()."""
-        if task in here.ended_by_close:
-            here.ended_by_close.discard(task)
-            task.uncancel()
-        if here.call_ended is not None:
-            here.call_ended.set()
+        return
 
     def _bind_loop(self, action: str) -> None:
         """Tie the client to the running event loop on first use; refuse any other loop after that."""
@@ -139,16 +113,3 @@ class ThreadLifecycle:
             first, self._released = (not self._released, True)
         if first:
             release()
-
-    def _end_calls(self, here: _Calls) -> None:
-        """Cancel the calls in flight but the one closing (a token provider's...), and wait until they ended."""
-        self.closed = True
-        self._bind_loop("be closed")
-        closing = {_current_task()}
-        for task in here.calls.keys() - closing:
-            if task not in here.ended_by_close:
-                here.ended_by_close.add(task)
-                task.cancel()
-        while here.calls.keys() - closing:
-            here.call_ended = threading.Event()
-            here.call_ended.wait()

@@ -3,12 +3,10 @@
 
 OAuth 2.0 client credentials, the way the API documents it: one Keycloak realm per enterprise.
 
-`ClientCredentialsAuth` is the pipeline's authenticator (`_auth.Authenticator`): the token request goes through the
-same sender as the API call. Tokens are cached and renewed before they expire. Concurrent calls share one token
-request (a single flight), each waiting at most its attempt's time without cancelling it for the others; the
-pipeline retries a temporary failure as it would an idempotent request (docs/configuration.md, "Authentication";
-docs/errors-and-retries.md). Neither the client secret nor a token appears in a repr, log or error, nor in a local
-variable a traceback can hold: tokens stay `Secret`s, and an error's copy of an answer has them taken out."""
+The pipeline's authenticator (`_auth.Authenticator`); caching, renewal, the shared token request and redaction
+as docs/configuration.md#authentication says. A call waits for the shared request at most its attempt's time,
+without cancelling it for the others. No local variable a traceback can hold has the secret or a token: tokens
+stay `Secret`s, and an error's copy of an answer has them taken out."""
 
 from __future__ import annotations
 
@@ -61,13 +59,11 @@ class _Token(NamedTuple):
 
 
 class _Answer(NamedTuple):
-    """What the token endpoint's answer says, the token kept secret."""
+    """What the token endpoint's answer says: a token to send (kept secret), or why there is none."""
 
-    is_object: bool  # the body is a JSON object
-    token: Secret | None  # its access_token, when that is a non-empty string
-    expires_in: object
-    unread: Unread | None = None  # why there is no token: /access_token absent, null or not text
-    token_type: str | None = None  # its token_type when that is text (None: not given, or not text)
+    token: Secret | None
+    unusable: str = ""  # why `token` is None, never its value
+    expires_in: object = None
 
 
 class ClientCredentialsAuth:
@@ -77,8 +73,6 @@ class ClientCredentialsAuth:
     _turn = per_process(lambda _: threading.Lock())
 
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
-        if not client_id or not client_secret:
-            raise ValueError("client_id and client_secret must both be non-empty")
         for name, value in (("client_id", client_id), ("client_secret", client_secret)):
             if not has_utf8_form(value):
                 raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")
@@ -171,7 +165,7 @@ class ClientCredentialsAuth:
             )
             raise TokenRequestFailed(self.token_url, response=kept)
         answer = _read_answer(response.content)
-        if status != 200 or answer.token is None or (not is_header_value(answer.token)) or (not _bearer(answer)):
+        if status != 200 or answer.token is None:
             raise self._refused(status, answer, response.content)
         lifetime = token_lifetime(answer.expires_in)
         margin = min(RENEW_BEFORE_EXPIRY, lifetime / 2)
@@ -188,7 +182,7 @@ class ClientCredentialsAuth:
         elif status != 200:
             message = "the token endpoint refused the request"
         else:
-            message = _unusable(answer)
+            message = answer.unusable
         item = ErrorItem(
             message=message,
             code=code if isinstance(code, str) else "token_request_failed",
@@ -211,37 +205,28 @@ class ClientCredentialsAuth:
         return json.dumps({key: value for key, value in document.items() if key not in _TOKEN_FIELDS}).encode()
 
 
-def _bearer(answer: _Answer) -> bool:
-    """Whether the token may be sent as a bearer token: its `token_type` says bearer, or says nothing readable. RFC 6749
-    forbids a type the client does not know; none readable gives no sign of another type."""
-    return answer.token_type is None or answer.token_type.lower() == "bearer"
-
-
-def _unusable(answer: _Answer) -> str:
-    """Why a 200 answer of the token endpoint gives no token to send: never its value."""
-    if not answer.is_object:
-        return "the token endpoint's answer is not a JSON object"
-    needed = "(a non-empty string is needed)"
-    if answer.unread is not None:
-        return f"the token endpoint's answer holds no access token: {answer.unread.describe()} {needed}"
-    if answer.token is None:
-        return f"the token endpoint's answer holds no access token: /access_token was empty {needed}"
-    if not _bearer(answer):
-        shown = json.dumps((answer.token_type or "")[:40])
-        return f"the token endpoint issued a token of type {shown} (/token_type): this client sends bearer tokens only"
-    return "the token endpoint's access_token cannot be sent in a header (it is not visible ASCII)"
-
-
 def _read_answer(content: bytes) -> _Answer:
-    """The token endpoint's answer, read by a function that raises nothing: its locals hold the token."""
+    """The token endpoint's answer, read by a function that raises nothing: its locals hold the token.
+
+    A `token_type` other than bearer is refused (RFC 6749 forbids a type the client does not know); none readable
+    gives no sign of another type."""
     document = _json_object(content)
     if document is None:
-        return _Answer(is_object=False, token=None, expires_in=None)
+        return _Answer(None, "the token endpoint's answer is not a JSON object")
     value = json_field(document, "/access_token", str, operation="the token request")
-    token = Secret(value) if isinstance(value, str) and value else None
-    unread = value if isinstance(value, Unread) else None
+    if isinstance(value, Unread) or not value:
+        unread = value.describe() if isinstance(value, Unread) else "/access_token was empty"
+        return _Answer(
+            None, f"the token endpoint's answer holds no access token: {unread} (a non-empty string is needed)"
+        )
     token_type = json_field(document, "/token_type", str)
-    return _Answer(
-        is_object=True, token=token, expires_in=document.get("expires_in"), unread=unread,
-        token_type=token_type if isinstance(token_type, str) else None,
-    )  # fmt: skip
+    if isinstance(token_type, str) and token_type.lower() != "bearer":
+        shown = json.dumps(token_type[:40])
+        return _Answer(
+            None,
+            f"the token endpoint issued a token of type {shown} (/token_type): this client sends bearer tokens only",
+        )
+    token = Secret(value)
+    if not is_header_value(token):
+        return _Answer(None, "the token endpoint's access_token cannot be sent in a header (it is not visible ASCII)")
+    return _Answer(token, expires_in=document.get("expires_in"))

@@ -3,9 +3,7 @@
 
 `engage.get/post/put/patch/delete(path, ...)`: calls the spec does not describe, through the same pipeline.
 
-A raw call goes to the `RequestPipeline` as a generated method's does (auth, retries by method, errors, logging);
-its body is read as the caller's `cast_to`, a generated model, or the decoded JSON as it is
-(docs/calling-operations.md, "Per-call options and raw calls")."""
+See docs/calling-operations.md#per-call-options-and-raw-calls."""
 
 from __future__ import annotations
 
@@ -68,7 +66,7 @@ class RawCalls:
             pexip_engage_client.errors.PexipEngageError: As any operation raises (`APIError` per
                 status, `APIConnectionError`, `UnexpectedResponseError`).
         """
-        return self._raw("GET", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options)
+        return self._raw("GET", path, params, None, headers, cast_to=cast_to, options=options)
 
     def delete(
         self,
@@ -80,7 +78,7 @@ class RawCalls:
         **options: Unpack[RequestOptions],
     ) -> M:
         """`DELETE <enterprise>/<path>`; the arguments and errors are those of `get`."""
-        return self._raw("DELETE", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options)
+        return self._raw("DELETE", path, params, None, headers, cast_to=cast_to, options=options)
 
     def post(
         self,
@@ -97,7 +95,7 @@ class RawCalls:
         The body must be JSON (a `ValueError` names the path of a value that is not); the other arguments
         and the errors are those of `get`. A POST is retried only where the server said it did not process it.
         """
-        return self._raw("POST", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
+        return self._raw("POST", path, params, json, headers, cast_to=cast_to, options=options)
 
     def put(
         self,
@@ -110,7 +108,7 @@ class RawCalls:
         **options: Unpack[RequestOptions],
     ) -> M:
         """`PUT <enterprise>/<path>`; the arguments and errors are those of `post`."""
-        return self._raw("PUT", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
+        return self._raw("PUT", path, params, json, headers, cast_to=cast_to, options=options)
 
     def patch(
         self,
@@ -123,16 +121,16 @@ class RawCalls:
         **options: Unpack[RequestOptions],
     ) -> M:
         """`PATCH <enterprise>/<path>`; the arguments and errors are those of `post`."""
-        return self._raw("PATCH", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
+        return self._raw("PATCH", path, params, json, headers, cast_to=cast_to, options=options)
 
     def _raw(
         self,
         method: str,
         path: str,
-        *,
         params: Mapping[str, object] | None,
         json: object,
         headers: Mapping[str, str] | None,
+        *,
         cast_to: type[M] | None,
         options: RequestOptions,
     ) -> M:

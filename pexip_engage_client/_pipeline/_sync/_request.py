@@ -3,11 +3,8 @@
 
 The request pipeline: the one `SyncInvoker` through which every generated operation method sends.
 
-For each call: build the URL, headers and body, wait for a token and the `SyncGovernor`'s turn, send
-with retries through the sender (`_senders/`), then parse the payload or raise the typed error
-(`_error_mapping.py`). Every wait within an attempt ends within `attempt_seconds(timeout)` of its
-start; the backoff between attempts is the retry policy's (docs/errors-and-retries.md, docs/limits.md).
-`call_chain` names the layers a call goes through.
+Every wait within an attempt ends within `attempt_seconds(timeout)` of its start; the backoff between
+attempts is the retry policy's (docs/errors-and-retries.md#timeouts-and-retries, docs/limits.md).
 """
 
 from __future__ import annotations
@@ -197,7 +194,7 @@ class RequestPipeline:
         """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
         timeout, max_retries, correlation_id = (self._timeout, self._max_retries, None)
         if options:
-            operation = request.get("operation")
+            operation = request.get("operation", "")
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
         if correlation_id is None:
             correlation_id = _new_correlation_id()
@@ -220,11 +217,9 @@ class RequestPipeline:
         return (OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries)
 
     def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`SyncInvoker.ensure`) with this pipeline's settings; see docs/safe-writes.md.
+        """An `ensure_*` method (`SyncInvoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
 
-        Ensures of one external id take turns in this client's `EnsureLocks` (shared with the
-        pipelines `with_settings` makes), on the governor's shared backend when it has one; a turn's
-        lease lasts one attempt's time plus `shared_leases.LEASE_MARGIN`, renewed as `Turn` says.
+        Its turns are taken in this client's `EnsureLocks`, shared with the pipelines `with_settings` makes.
         """
         from ..._base._sync.shared_leases import lease_seconds
         from ..._ensuring._sync._ensure import EnsureSettings, ensure_call
@@ -304,6 +299,12 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
+    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
+        """A retry decision, unless the governor's retry budget is spent."""
+        if wait is not None and (not self.governor().allow_retry()):
+            return (None, "the governor's retry budget is spent")
+        return (wait, reason)
+
     def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
 
@@ -321,12 +322,6 @@ class RequestPipeline:
         return self.governor().send(
             lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
         )
-
-    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
-        """A retry decision, unless the governor's retry budget is spent."""
-        if wait is not None and (not self.governor().allow_retry()):
-            return (None, "the governor's retry budget is spent")
-        return (wait, reason)
 
     def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
@@ -391,10 +386,14 @@ class RequestPipeline:
     ) -> ApiResponse[T]:
         status = response.status_code
         method, template = (request.get("method", ""), request.get("template", ""))
-        if self._spec_drift is not None and "statuses" in request:
-            undocumented_status(self._spec_drift, method, template, request["statuses"], status)
+        drift = self._spec_drift if "statuses" in request else None
+        if drift is not None:
+            undocumented_status(drift, method, template, request["statuses"], status)
         if status >= 400:
-            raise self._status_error(response, correlation_id, request)
+            error = status_error(response, correlation_id)
+            if drift is not None:
+                undocumented_codes(drift, method, template, error)
+            raise error
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
@@ -411,15 +410,6 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
-
-    def _status_error(
-        self, response: ReceivedResponse, correlation_id: str, request: Mapping[str, Any]
-    ) -> PexipEngageError:
-        """The typed error of an error status, its business codes the spec does not list recorded."""
-        error = status_error(response, correlation_id)
-        if self._spec_drift is not None and "statuses" in request:
-            undocumented_codes(self._spec_drift, request.get("method", ""), request.get("template", ""), error)
-        return error
 
 
 def _not_retried(
