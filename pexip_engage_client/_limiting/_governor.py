@@ -372,8 +372,7 @@ class Governor:
 
 
 def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:
-    """The Redis or PostgreSQL URL to share through: the argument, or PEXIP_ENGAGE_LIMITS when it is
-    not given (False: none)."""
+    """The URL to share through: `shared`, or PEXIP_ENGAGE_LIMITS when it is not given (False: none)."""
     if shared is None and rate is not None:
         return shared_limits_from_environment()
     return None if shared is False else shared
@@ -385,8 +384,7 @@ _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Govern
 
 
 def shared_redis_url(governor: Governor) -> str | None:
-    """The Redis or PostgreSQL URL a governor shares its limits through (None: this process's alone);
-    it may hold a password."""
+    """The URL `governor` shares its limits through (None: this process's alone); it may hold a password."""
     return governor._shared_url
 
 

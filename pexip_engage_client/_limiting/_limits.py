@@ -40,8 +40,7 @@ class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and t
 
 
 class SharedLimitsUnavailable(PexipEngageError):  # noqa: N818 - the name the governor's seam knows
-    """The Redis or PostgreSQL holding the shared limits cannot be reached (or failed); the governor falls back to
-    local limits."""
+    """The Redis or PostgreSQL of the shared limits is out of reach (or failed): the governor keeps local ones."""
 
 
 async def waited_within(wait: Callable[..., Awaitable[Any]], seconds: float | None) -> bool:

@@ -81,16 +81,15 @@ class PostgresLimits(RedisLimits):
 
     def _connect_to(self, url: str, key: str) -> None:
         # A statement, or a cut connection, fails within a second: the governor falls back to its local limits.
-        self._client = self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
+        self._client = pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
         import psycopg  # noqa: PLC0415 - present: the pool checked
 
         self._errors = (psycopg.Error, OSError)
-        self._described = self._pool.described
-        self._schema = self._pool.schema
+        self._described = pool.described
         self._name = f"{PREFIX}:{key}"
         # A channel is an identifier of at most 63 bytes: the limit's name, hashed.
-        self._channel = "pexip_engage_" + hashlib.sha256(f"{self._schema} {self._name}".encode()).hexdigest()[:32]
-        s = quoted(self._schema)
+        self._channel = "pexip_engage_" + hashlib.sha256(f"{pool.schema} {self._name}".encode()).hexdigest()[:32]
+        s = quoted(pool.schema)
         self._sql = {
             "acquire": f"SELECT granted, wait_ms FROM {s}.limit_acquire(%s, %s, %s, %s, %s)",
             "release": (

@@ -373,8 +373,7 @@ _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, SyncGo
 
 
 def shared_redis_url(governor: SyncGovernor) -> str | None:
-    """The Redis or PostgreSQL URL a governor shares its limits through (None: this process's alone);
-    it may hold a password."""
+    """The URL `governor` shares its limits through (None: this process's alone); it may hold a password."""
     return governor._shared_url
 
 

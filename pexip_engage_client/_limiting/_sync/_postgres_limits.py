@@ -83,15 +83,14 @@ class PostgresLimits(RedisLimits):
     _backend_name = "PostgreSQL"
 
     def _connect_to(self, url: str, key: str) -> None:
-        self._client = self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
+        self._client = pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
         import psycopg
 
         self._errors = (psycopg.Error, OSError)
-        self._described = self._pool.described
-        self._schema = self._pool.schema
+        self._described = pool.described
         self._name = f"{PREFIX}:{key}"
-        self._channel = "pexip_engage_" + hashlib.sha256(f"{self._schema} {self._name}".encode()).hexdigest()[:32]
-        s = quoted(self._schema)
+        self._channel = "pexip_engage_" + hashlib.sha256(f"{pool.schema} {self._name}".encode()).hexdigest()[:32]
+        s = quoted(pool.schema)
         self._sql = {
             "acquire": f"SELECT granted, wait_ms FROM {s}.limit_acquire(%s, %s, %s, %s, %s)",
             "release": f"WITH gone AS (DELETE FROM {s}.limit_slots WHERE name = %s AND holder = %s RETURNING 1) SELECT pg_notify(%s, '1') FROM gone",

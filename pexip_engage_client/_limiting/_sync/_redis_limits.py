@@ -166,12 +166,7 @@ class RedisLimits:
         return f"{type(self).__name__}({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
-        """Wait for a slot, the budget and the end of any pause; returns the lease to `release` (`Limits.acquire`).
-
-        Raises:
-            SharedLimitsUnavailable: Redis cannot be reached or failed (nothing is held then).
-            NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
-        """
+        """Wait for a slot, the budget and the end of any pause (`Limits.acquire`); nothing is held after a raise."""
         mine, turn = (self._mine, self._turn)
         asked = time.monotonic()
         if not waited_within(mine.acquire, _seconds_left(deadline)):
@@ -181,8 +176,7 @@ class RedisLimits:
             if not waited_within(turn.acquire, _seconds_left(deadline)):
                 raise NoTurnInTime()
             try:
-                if self._failure is not None and self._failure[0] >= asked:
-                    raise SharedLimitsUnavailable(self._failure[1])
+                self._raise_if_failed_since(asked)
                 lease, start_in = self._acquire_lease(deadline, hold)
             finally:
                 turn.release()
@@ -222,11 +216,7 @@ class RedisLimits:
             logger.debug("shared limits: could not release a slot (tried again later): %s", error)
 
     def pause(self, seconds: float) -> None:
-        """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
-
-        Raises:
-            SharedLimitsUnavailable: Redis cannot be reached or failed.
-        """
+        """Stop every process sharing the key from starting requests for `seconds` (a later pause wins)."""
         number(seconds, "seconds", positive=False, finite=True)
         self._run("pause", [self._resume, self._tat], [round(seconds * 1000, 3)])
 
@@ -240,6 +230,11 @@ class RedisLimits:
         for lease in list(self._held):
             self.release(lease)
         self._client.close()
+
+    def _raise_if_failed_since(self, asked: float) -> None:
+        """Fail a caller that waited its turn while Redis failed: each would otherwise wait for its own timeout."""
+        if self._failure is not None and self._failure[0] >= asked:
+            raise SharedLimitsUnavailable(self._failure[1])
 
     def _acquire_lease(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
