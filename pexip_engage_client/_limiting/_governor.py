@@ -151,10 +151,9 @@ class Governor:
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
-            kind = type(shared).__name__
             raise ValueError(
                 "shared must be a Redis URL such as 'redis://localhost:6379/0' or a PostgreSQL one such as"
-                f" 'postgresql://app@db.internal/app' (got a {kind})"
+                f" 'postgresql://app@db.internal/app' (got a {type(shared).__name__})"
             )
         extra = check_shared_url("shared", shared)
         if name is not None and (not isinstance(name, str) or not name):

@@ -142,9 +142,7 @@ class RedisLimits:
         counted(max_in_flight, "max_in_flight")
         counted(per_minute, "per_minute")
         if not (is_number(lease_seconds) and 0.1 <= lease_seconds < math.inf):
-            raise ArgumentError.of(
-                "lease_seconds", f"must be a number of seconds, at least 0.1 (got {lease_seconds!r})"
-            )
+            raise ArgumentError.of("lease_seconds", f"must be at least 0.1 seconds (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ArgumentError.of("key", f"must be a non-empty string (got {key!r})")
         self.max_in_flight = max_in_flight
