@@ -125,7 +125,7 @@ class PostgresLimits(RedisLimits):
         return sorted(set(held) - {row[0] for row in kept})
 
     async def _listen(self) -> None:
-        """`RedisLimits._listen` through `LISTEN`."""
+        """`RedisLimits._listen` through `LISTEN`, woken by the `NOTIFY` of a release."""
         freed = self._freed
         idle = 0.0
         try:

@@ -109,7 +109,7 @@ class PostgresLimits(RedisLimits):
         return sorted(set(held) - {row[0] for row in kept})
 
     def _listen(self) -> None:
-        """`RedisLimits._listen` through `LISTEN`."""
+        """`RedisLimits._listen` through `LISTEN`, woken by the `NOTIFY` of a release."""
         freed = self._freed
         idle = 0.0
         try:

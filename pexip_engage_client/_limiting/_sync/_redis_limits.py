@@ -4,8 +4,9 @@
 `RedisLimits`: one set of API limits shared by every process using the same Redis key.
 
 Slot leases (`holders`), the GCRA budget (`tat`) and the pause (`resume`) in three keys, each changed only by a Lua
-script on Redis's clock (docs/limits.md#sharing-one-limit-across-workers). A Redis failure while acquiring or pausing
-raises `SharedLimitsUnavailable`, for the governor to fall back to its local limits.
+script on Redis's clock; a lease outlasts its request, which a process stopped by SIGSTOP may still have at the server
+(docs/limits.md#sharing-one-limit-across-workers). A Redis failure while acquiring or pausing raises
+`SharedLimitsUnavailable`, for the governor to fall back to its local limits.
 """
 
 from __future__ import annotations
