@@ -1,9 +1,7 @@
 """`Governor`: the API's limits, kept for every request a client sends.
 
 A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
-request goes through one governor: it keeps the limits through a `Limits` (this process's, or a shared one in Redis or
-PostgreSQL), and bounds retries with a budget. What it does on a 429, the numbers and why: docs/limits.md, "What the
-client does by default"; `_limits.py` holds the numbers."""
+request goes through one governor (docs/limits.md#what-the-client-does-by-default)."""
 
 from __future__ import annotations
 
@@ -42,8 +40,8 @@ _RECOVERY_PER_SECOND = 0.05
 _DEFAULT_PAUSE = 1.0
 
 
-# The extra of each kind of URL `check_shared_url` tells apart, and a module that extra installs.
-_SHARED_BACKENDS = {"redis": ("redis", "redis"), "postgres": ("postgres", "psycopg_pool")}
+# A module the extra of each kind of URL `check_shared_url` tells apart (named as the extra) installs.
+_EXTRA_MODULES = {"redis": "redis", "postgres": "psycopg_pool"}
 
 # Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
 _SHARED_RETRY_AFTER = 5.0
@@ -57,9 +55,8 @@ _UNBOUNDED_WALK_WINDOW = 16
 class Governor:
     """The limits every request of a client keeps: calls in flight, requests a minute, pauses on 429/503.
 
-    Without one, a `PexipEngage` keeps the API's documented limits through its process's default
-    governor for that API host. Pass one to change the numbers (when Engage has raised your limits),
-    or to share them with other processes through Redis or PostgreSQL (docs/limits.md)::
+    A client given none keeps the documented limits through its process's default governor for the API
+    host; pass one to change the numbers or to share them (docs/limits.md)::
 
         engage = PexipEngage("acme", token=..., governor=Governor(max_in_flight=8, rate=100))
         shared = Governor(shared="redis://localhost:6379/0")  # one limit for every worker using it
@@ -154,18 +151,16 @@ class Governor:
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
-            kind = type(shared).__name__
             raise ValueError(
                 "shared must be a Redis URL such as 'redis://localhost:6379/0' or a PostgreSQL one such as"
-                f" 'postgresql://app@db.internal/app' (got a {kind})"
+                f" 'postgresql://app@db.internal/app' (got a {type(shared).__name__})"
             )
-        backend = _SHARED_BACKENDS[check_shared_url("shared", shared)]
+        extra = check_shared_url("shared", shared)
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
-        extra, needs = backend
-        if importlib.util.find_spec(needs) is None:  # said now, not at the first request
+        if importlib.util.find_spec(_EXTRA_MODULES[extra]) is None:  # said now, not at the first request
             raise ImportError(
                 f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: '
                 f'pip install "pexip-engage-client[{extra}]"'
@@ -352,8 +347,7 @@ class Governor:
 
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
-        of reach, or shared while other processes may still be local), not by the shared pace.
-        """
+        of reach, or shared while other processes may still be local), not by the shared pace."""
         if self._make_shared is None or self._local_since is not None:
             return False
         if limits is self._local:
@@ -377,8 +371,7 @@ class Governor:
 
 
 def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:
-    """The Redis or PostgreSQL URL to share through: the argument, or PEXIP_ENGAGE_LIMITS when it is
-    not given (False: none)."""
+    """The URL to share through: `shared`, or PEXIP_ENGAGE_LIMITS when it is not given (False: none)."""
     if shared is None and rate is not None:
         return shared_limits_from_environment()
     return None if shared is False else shared
@@ -390,8 +383,7 @@ _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Govern
 
 
 def shared_redis_url(governor: Governor) -> str | None:
-    """The Redis or PostgreSQL URL a governor shares its limits through (None: this process's alone);
-    it may hold a password."""
+    """The URL `governor` shares its limits through (None: this process's alone); it may hold a password."""
     return governor._shared_url
 
 

@@ -1,8 +1,7 @@
 """The API's documented limits, and the `Limits` a governor keeps them with (this process's, by default).
 
-The one place holding the numbers, from the rate-limiting topic of the developer documentation
-(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per minute and 4
-concurrent requests are allowed from a single IP address". docs/limits.md."""
+The one place holding the numbers, from https://developer.pexipengage.com/topic/topic-rate-limiting (docs/limits.md).
+"""
 
 from __future__ import annotations
 
@@ -32,9 +31,8 @@ _UNUSED_SHARE = 0.01
 
 
 class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and the pipeline, not an error users see
-    """The call's time ran out, or would, before its turn: no slot, budget turn or end of pause in time. `paused_for`:
-    the pause left (seconds) when a pause outlasts the call's time (it then fails at once); None when it waited for a
-    slot or the budget until its deadline."""
+    """No slot, budget turn or end of pause within the call's time. `paused_for`: the pause left (seconds) when a pause
+    outlasts that time (the call fails at once); None when it waited for a slot or the budget until its deadline."""
 
     def __init__(self, paused_for: float | None = None) -> None:
         super().__init__(paused_for)
@@ -42,8 +40,7 @@ class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and t
 
 
 class SharedLimitsUnavailable(PexipEngageError):  # noqa: N818 - the name the governor's seam knows
-    """The Redis or PostgreSQL holding the shared limits cannot be reached (or failed); the governor falls back to
-    local limits."""
+    """The Redis or PostgreSQL of the shared limits is out of reach (or failed): the governor keeps local ones."""
 
 
 async def waited_within(wait: Callable[..., Awaitable[Any]], seconds: float | None) -> bool:
@@ -62,10 +59,9 @@ async def waited_within(wait: Callable[..., Awaitable[Any]], seconds: float | No
 
 
 class Limits(Protocol):
-    """Calls in flight, a per-minute budget and pauses, as a governor asks for them. `acquire` waits until a request may
-    start (or raises `NoTurnInTime` past `deadline`) and returns a lease for `release`; `hold` is how long the request
-    may take; `pause` stops every holder for a while. A shared implementation out of reach raises its own error, which
-    the governor falls back from."""
+    """Calls in flight, a per-minute budget and pauses. `acquire` waits until a request may start (`NoTurnInTime` past
+    `deadline`, a `now()` time) and returns a lease for `release`; `hold` is how long the request may take; `pause`
+    stops every holder for a while. A shared one out of reach raises `SharedLimitsUnavailable`."""
 
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
     async def release(self, lease: str) -> None: ...
@@ -74,10 +70,9 @@ class Limits(Protocol):
 
 
 def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, float]:
-    """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds. A few requests may
-    start together (up to `max_in_flight`, at most a tenth of the budget), the steady pace lowered by as many; the last
-    1% is left unused against jitter on the way (at least one request, at most half the budget: a budget of one a
-    minute still has a pace)."""
+    """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds (docs/limits.md).
+    The burst is at most a tenth of the budget; the 1% left unused at least one request and at most half the budget (a
+    budget of one a minute still has a pace)."""
     burst = min(max_in_flight or 0, int(per_minute // 10))
     usable = per_minute - min(max(1.0, per_minute * _UNUSED_SHARE), per_minute / 2)
     interval = 60 / (usable - burst)
@@ -88,11 +83,10 @@ class LocalLimits:
     """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
     asyncio primitives belong to the event loop that first waits on them."""
 
-    # Per process: in a forked child the slots the parent's calls held are not held (those calls do
-    # not exist there, and would never give them back), nor is the lock a parent thread may have held
-    # at the fork. The budget's pace and a pause asked for by a 429 are kept. The slots, the leases
-    # held and the lock SyncPexipEngage's threads claim their turns with one at a time (uncontended
-    # within an event loop), as one value: `acquire` and `release` read it once (each read checks the process).
+    # Per process: a forked child holds none of the parent's slots (those calls never give them back there), nor
+    # the lock a parent thread may have held at the fork; the pace and a 429's pause are kept. The slots, the leases
+    # held and the lock SyncPexipEngage's threads claim turns with (uncontended in an event loop), as one value:
+    # `acquire` and `release` read it once (each read checks the process).
     _mine: per_process[tuple[asyncio.Semaphore | None, set[str], threading.Lock]] = per_process(
         lambda self: (
             None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight),

@@ -1,8 +1,7 @@
 """`PostgresLimits`: the shared limits of `RedisLimits`, kept in PostgreSQL for teams that run no Redis.
 
-The same state as rows (`limit_slots`, `limit_pace`), a permit one call of `limit_acquire` on the
-database's clock, a freed slot announced by `NOTIFY` (docs/limits.md, "PostgreSQL instead of Redis");
-everything else, from the waiting to the fallback when the database fails, is `RedisLimits`'s.
+Only the store's calls are its own (docs/limits.md#postgresql-instead-of-redis): the waiting, the renewing and the
+fallback when the database fails are `RedisLimits`'s.
 """
 
 from __future__ import annotations
@@ -12,12 +11,9 @@ import logging
 from typing import Any
 
 from .._base.postgres import Migrations, Pool, quoted
-from ._limits import SharedLimitsUnavailable
-from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, RedisLimits
+from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, PREFIX, RedisLimits
 
 logger = logging.getLogger("pexip_engage_client")
-
-__all__ = ["PostgresLimits", "SharedLimitsUnavailable"]
 
 MIGRATIONS = Migrations(
     "limits",
@@ -78,22 +74,22 @@ MIGRATIONS = Migrations(
 
 
 class PostgresLimits(RedisLimits):
-    """`RedisLimits` through PostgreSQL: `url` is libpq's (`postgresql://`, with `schema=`), `prefix` starts the
-    limit's name in the tables, and `ImportError` says the `postgres` extra is missing."""
+    """`RedisLimits` through PostgreSQL: `url` is libpq's (`postgresql://`, with `schema=`), and `ImportError` says the
+    `postgres` extra is missing."""
 
     _backend_name = "PostgreSQL"
 
-    def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
+    def _connect_to(self, url: str, key: str) -> None:
         # A statement, or a cut connection, fails within a second: the governor falls back to its local limits.
-        self._client = self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
+        self._client = pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
         import psycopg  # noqa: PLC0415 - present: the pool checked
 
         self._errors = (psycopg.Error, OSError)
-        self._schema = self._pool.schema
-        self._name = f"{prefix}:{key}"
+        self._described = pool.described
+        self._name = f"{PREFIX}:{key}"
         # A channel is an identifier of at most 63 bytes: the limit's name, hashed.
-        self._channel = "pexip_engage_" + hashlib.sha256(f"{self._schema} {self._name}".encode()).hexdigest()[:32]
-        s = quoted(self._schema)
+        self._channel = "pexip_engage_" + hashlib.sha256(f"{pool.schema} {self._name}".encode()).hexdigest()[:32]
+        s = quoted(pool.schema)
         self._sql = {
             "acquire": f"SELECT granted, wait_ms FROM {s}.limit_acquire(%s, %s, %s, %s, %s)",
             "release": (
@@ -119,9 +115,6 @@ class PostgresLimits(RedisLimits):
             ),
         }
 
-    def _described(self, error: BaseException) -> str:
-        return self._pool.described(error)
-
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """The operation the Redis script of that name does (on the limit's rows, not `keys`), answered in its shape:
         a row for a list, the leases no longer held for `renew`."""
@@ -132,7 +125,7 @@ class PostgresLimits(RedisLimits):
         return sorted(set(held) - {row[0] for row in kept})
 
     async def _listen(self) -> None:
-        """`RedisLimits._listen` through `LISTEN`."""
+        """`RedisLimits._listen` through `LISTEN`, woken by the `NOTIFY` of a release."""
         freed = self._freed
         idle = 0.0
         try:

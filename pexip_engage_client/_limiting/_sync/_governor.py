@@ -4,9 +4,7 @@
 `SyncGovernor`: the API's limits, kept for every request a client sends.
 
 A client that learns of the limit one refusal at a time keeps hitting it with everything it has in flight, so every
-request goes through one governor: it keeps the limits through a `Limits` (this process's, or a shared one in Redis or
-PostgreSQL), and bounds retries with a budget. What it does on a 429, the numbers and why: docs/limits.md, "What the
-client does by default"; `_limits.py` holds the numbers."""
+request goes through one governor (docs/limits.md#what-the-client-does-by-default)."""
 
 from __future__ import annotations
 
@@ -49,8 +47,8 @@ _RECOVERY_PER_SECOND = 0.05
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
 
-# The extra of each kind of URL `check_shared_url` tells apart, and a module that extra installs.
-_SHARED_BACKENDS = {"redis": ("redis", "redis"), "postgres": ("postgres", "psycopg_pool")}
+# A module the extra of each kind of URL `check_shared_url` tells apart (named as the extra) installs.
+_EXTRA_MODULES = {"redis": "redis", "postgres": "psycopg_pool"}
 
 # Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
 _SHARED_RETRY_AFTER = 5.0
@@ -68,9 +66,8 @@ class SyncGovernor:
     The sync twin of `Governor`: the same limits for `SyncPexipEngage`, its threads and, with
     `shared=`, every process.
 
-    Without one, a `SyncPexipEngage` keeps the API's documented limits through its process's default
-    governor for that API host. Pass one to change the numbers (when Engage has raised your limits),
-    or to share them with other processes through Redis or PostgreSQL (docs/limits.md)::
+    A client given none keeps the documented limits through its process's default governor for the API
+    host; pass one to change the numbers or to share them (docs/limits.md)::
 
         engage = SyncPexipEngage("acme", token=..., governor=SyncGovernor(max_in_flight=8, rate=100))
         shared = SyncGovernor(shared="redis://localhost:6379/0")  # one limit for every worker using it
@@ -163,17 +160,15 @@ class SyncGovernor:
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
-            kind = type(shared).__name__
             raise ValueError(
-                f"shared must be a Redis URL such as 'redis://localhost:6379/0' or a PostgreSQL one such as 'postgresql://app@db.internal/app' (got a {kind})"
+                f"shared must be a Redis URL such as 'redis://localhost:6379/0' or a PostgreSQL one such as 'postgresql://app@db.internal/app' (got a {type(shared).__name__})"
             )
-        backend = _SHARED_BACKENDS[check_shared_url("shared", shared)]
+        extra = check_shared_url("shared", shared)
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
-        extra, needs = backend
-        if importlib.util.find_spec(needs) is None:
+        if importlib.util.find_spec(_EXTRA_MODULES[extra]) is None:
             raise ImportError(
                 f'SyncGovernor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: pip install "pexip-engage-client[{extra}]"'
             )
@@ -350,8 +345,7 @@ class SyncGovernor:
 
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
-        of reach, or shared while other processes may still be local), not by the shared pace.
-        """
+        of reach, or shared while other processes may still be local), not by the shared pace."""
         if self._make_shared is None or self._local_since is not None:
             return False
         if limits is self._local:
@@ -378,8 +372,7 @@ _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, SyncGo
 
 
 def shared_redis_url(governor: SyncGovernor) -> str | None:
-    """The Redis or PostgreSQL URL a governor shares its limits through (None: this process's alone);
-    it may hold a password."""
+    """The URL `governor` shares its limits through (None: this process's alone); it may hold a password."""
     return governor._shared_url
 
 

@@ -3,9 +3,8 @@
 
 The API's documented limits, and the `Limits` a governor keeps them with (this process's, by default).
 
-The one place holding the numbers, from the rate-limiting topic of the developer documentation
-(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per minute and 4
-concurrent requests are allowed from a single IP address". docs/limits.md."""
+The one place holding the numbers, from https://developer.pexipengage.com/topic/topic-rate-limiting (docs/limits.md).
+"""
 
 from __future__ import annotations
 
@@ -48,10 +47,9 @@ def waited_within(wait: Callable[..., Any], seconds: float | None) -> bool:
 
 
 class Limits(Protocol):
-    """Calls in flight, a per-minute budget and pauses, as a governor asks for them. `acquire` waits until a request may
-    start (or raises `NoTurnInTime` past `deadline`) and returns a lease for `release`; `hold` is how long the request
-    may take; `pause` stops every holder for a while. A shared implementation out of reach raises its own error, which
-    the governor falls back from."""
+    """Calls in flight, a per-minute budget and pauses. `acquire` waits until a request may start (`NoTurnInTime` past
+    `deadline`, a `now()` time) and returns a lease for `release`; `hold` is how long the request may take; `pause`
+    stops every holder for a while. A shared one out of reach raises `SharedLimitsUnavailable`."""
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
 

@@ -3,9 +3,8 @@
 
 `PostgresLimits`: the shared limits of `RedisLimits`, kept in PostgreSQL for teams that run no Redis.
 
-The same state as rows (`limit_slots`, `limit_pace`), a permit one call of `limit_acquire` on the
-database's clock, a freed slot announced by `NOTIFY` (docs/limits.md, "PostgreSQL instead of Redis");
-everything else, from the waiting to the fallback when the database fails, is `RedisLimits`'s.
+Only the store's calls are its own (docs/limits.md#postgresql-instead-of-redis): the waiting, the renewing and the
+fallback when the database fails are `RedisLimits`'s.
 """
 
 from __future__ import annotations
@@ -15,12 +14,9 @@ import logging
 from typing import Any
 
 from ..._base._sync.postgres import Migrations, Pool, quoted
-from ._limits import SharedLimitsUnavailable
-from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, RedisLimits
+from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, PREFIX, RedisLimits
 
 logger = logging.getLogger("pexip_engage_client")
-
-__all__ = ["PostgresLimits", "SharedLimitsUnavailable"]
 
 MIGRATIONS = Migrations(
     "limits",
@@ -81,20 +77,20 @@ MIGRATIONS = Migrations(
 
 
 class PostgresLimits(RedisLimits):
-    """`RedisLimits` through PostgreSQL: `url` is libpq's (`postgresql://`, with `schema=`), `prefix` starts the
-    limit's name in the tables, and `ImportError` says the `postgres` extra is missing."""
+    """`RedisLimits` through PostgreSQL: `url` is libpq's (`postgresql://`, with `schema=`), and `ImportError` says the
+    `postgres` extra is missing."""
 
     _backend_name = "PostgreSQL"
 
-    def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
-        self._client = self._pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
+    def _connect_to(self, url: str, key: str) -> None:
+        self._client = pool = Pool(url, MIGRATIONS, size=8, wait=1.0, statement_timeout=1.0)
         import psycopg
 
         self._errors = (psycopg.Error, OSError)
-        self._schema = self._pool.schema
-        self._name = f"{prefix}:{key}"
-        self._channel = "pexip_engage_" + hashlib.sha256(f"{self._schema} {self._name}".encode()).hexdigest()[:32]
-        s = quoted(self._schema)
+        self._described = pool.described
+        self._name = f"{PREFIX}:{key}"
+        self._channel = "pexip_engage_" + hashlib.sha256(f"{pool.schema} {self._name}".encode()).hexdigest()[:32]
+        s = quoted(pool.schema)
         self._sql = {
             "acquire": f"SELECT granted, wait_ms FROM {s}.limit_acquire(%s, %s, %s, %s, %s)",
             "release": f"WITH gone AS (DELETE FROM {s}.limit_slots WHERE name = %s AND holder = %s RETURNING 1) SELECT pg_notify(%s, '1') FROM gone",
@@ -102,9 +98,6 @@ class PostgresLimits(RedisLimits):
             "pause": f"INSERT INTO {s}.limit_pace AS p (name, next_start, paused_until) SELECT name, until, until FROM (SELECT %s::text AS name, clock_timestamp() + make_interval(secs => %s / 1000) AS until) AS asked ON CONFLICT (name) DO UPDATE SET paused_until = greatest(p.paused_until, excluded.paused_until), next_start = greatest(p.next_start, excluded.next_start)",
             "paused": f"SELECT coalesce((SELECT extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000 FROM {s}.limit_pace WHERE name = %s), 0)",
         }
-
-    def _described(self, error: BaseException) -> str:
-        return self._pool.described(error)
 
     def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
         """The operation the Redis script of that name does (on the limit's rows, not `keys`), answered in its shape:
@@ -116,7 +109,7 @@ class PostgresLimits(RedisLimits):
         return sorted(set(held) - {row[0] for row in kept})
 
     def _listen(self) -> None:
-        """`RedisLimits._listen` through `LISTEN`."""
+        """`RedisLimits._listen` through `LISTEN`, woken by the `NOTIFY` of a release."""
         freed = self._freed
         idle = 0.0
         try:

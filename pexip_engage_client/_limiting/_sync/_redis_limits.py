@@ -3,13 +3,10 @@
 
 `RedisLimits`: one set of API limits shared by every process using the same Redis key.
 
-Engage counts its limits per IP address, so workers behind one address must share them. Slot leases
-(`holders`), the GCRA budget (`tat`) and the pause (`resume`) live in three keys, each changed only by
-a Lua script on Redis's clock; why a slot's lease outlasts its request (a process stopped by SIGSTOP
-may still have it at the server), and how waiters are woken: docs/limits.md, "Sharing one limit across
-workers". Any Redis failure while acquiring or pausing raises `SharedLimitsUnavailable`, for the
-governor to fall back to its local limits. A forked child starts afresh: its slots, helpers and
-connections are `per_process` (`_base/processes.py`).
+Slot leases (`holders`), the GCRA budget (`tat`) and the pause (`resume`) in three keys, each changed only by a Lua
+script on Redis's clock; a lease outlasts its request, which a process stopped by SIGSTOP may still have at the server
+(docs/limits.md#sharing-one-limit-across-workers). A Redis failure while acquiring or pausing raises
+`SharedLimitsUnavailable`, for the governor to fall back to its local limits.
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..._base._sync._redis import RedisScripts, redis_errors
-from ..._base.arguments import counted, is_number, number
+from ..._base.arguments import ArgumentError, counted, is_number, number
 from ..._base.processes import per_process
 from ..._base.redaction import redacted_url
 from .._redis_limits import _text as _text
@@ -35,7 +32,7 @@ from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
 logger = logging.getLogger("pexip_engage_client")
 
-DEFAULT_PREFIX = "pexip-engage-limits"
+PREFIX = "pexip-engage-limits"  # starts every key, and the limit's name in PostgreSQL
 
 _SLOT_POLL = 0.5  # a waiter for a slot asks again after this long without an announcement
 
@@ -117,8 +114,8 @@ class RedisLimits:
     the Redis at `url` (as redis-py reads it) by every process using `key` (`SyncGovernor`'s `name`).
 
     `lease_seconds`: how long a slot outlives a process that died holding it, at least (a request given a longer time
-    by `acquire(hold=...)` keeps its slot that long); `prefix` starts every Redis key. `ImportError` without the
-    `redis` extra; `ValueError` for an argument out of range.
+    by `acquire(hold=...)` keeps its slot that long). `ImportError` without the `redis` extra; `ValueError` for an
+    argument out of range.
     """
 
     _mine = per_process(lambda self: threading.Semaphore(self.max_in_flight))
@@ -130,41 +127,32 @@ class RedisLimits:
     _listener: per_process[Any] = per_process(lambda _: None)
     _waiting = per_process(lambda _: False)
     _failure: per_process[tuple[float, str] | None] = per_process(lambda _: None)
+    _backend_name = "Redis"
 
-    def __init__(
-        self,
-        url: str,
-        *,
-        key: str,
-        max_in_flight: int,
-        per_minute: int,
-        lease_seconds: float = 10.0,
-        prefix: str = DEFAULT_PREFIX,
-    ) -> None:
+    def __init__(self, url: str, *, key: str, max_in_flight: int, per_minute: int, lease_seconds: float = 10.0) -> None:
         counted(max_in_flight, "max_in_flight")
         counted(per_minute, "per_minute")
-        if not is_number(lease_seconds):
-            raise ValueError(f"lease_seconds must be a number of seconds (got {lease_seconds!r})")
-        if not 0.1 <= lease_seconds < math.inf:
-            raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")
+        if not (is_number(lease_seconds) and 0.1 <= lease_seconds < math.inf):
+            raise ArgumentError.of("lease_seconds", f"must be at least 0.1 seconds (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
-            raise ValueError(f"key must be a non-empty string (got {key!r})")
+            raise ArgumentError.of("key", f"must be a non-empty string (got {key!r})")
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
         self._display = redacted_url(url)
-        base = f"{prefix}:{{{key}}}:"
+        base = f"{PREFIX}:{{{key}}}:"
         self._holders, self._tat, self._resume = (base + "holders", base + "tat", base + "resume")
         self._channel = base + "freed"
-        self._connect_to(url, key=key, prefix=prefix)
+        self._connect_to(url, key)
         self._interval_ms = 60000 / paced_per_minute(per_minute)
         self._lease_ms = self.lease_seconds * 1000
         self._closed = False
         self.redis_calls = 0
 
-    def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
+    def _connect_to(self, url: str, key: str) -> None:
         """How this backend connects (`_client`, made per process; the extra checked at once), and its failures."""
         self._errors: tuple[type[BaseException], ...] = redis_errors('Governor(shared="redis://...")')
+        self._described: Callable[[BaseException], str] = str
         timed = {"acquire": _ACQUIRE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
         scripts = {"release": _RELEASE} | {name: _NOW + text for name, text in timed.items()}
         self._client: Any = RedisScripts(url, scripts)
@@ -177,15 +165,7 @@ class RedisLimits:
         return f"{type(self).__name__}({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
-        """Wait for a slot, the budget and the end of any pause; returns the lease to `release`.
-
-        `deadline` (a `_limits.now()` time): wait no longer; `hold`: the seconds the request may
-        take once started, which its lease outlasts whether renewed or not.
-
-        Raises:
-            SharedLimitsUnavailable: Redis cannot be reached or failed (nothing is held then).
-            NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
-        """
+        """Wait for a slot, the budget and the end of any pause (`Limits.acquire`); nothing is held after a raise."""
         mine, turn = (self._mine, self._turn)
         asked = time.monotonic()
         if not waited_within(mine.acquire, _seconds_left(deadline)):
@@ -235,11 +215,7 @@ class RedisLimits:
             logger.debug("shared limits: could not release a slot (tried again later): %s", error)
 
     def pause(self, seconds: float) -> None:
-        """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
-
-        Raises:
-            SharedLimitsUnavailable: Redis cannot be reached or failed.
-        """
+        """Stop every process sharing the key from starting requests for `seconds` (a later pause wins)."""
         number(seconds, "seconds", positive=False, finite=True)
         self._run("pause", [self._resume, self._tat], [round(seconds * 1000, 3)])
 
@@ -263,7 +239,7 @@ class RedisLimits:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         freed = self._freed
         lease = uuid.uuid4().hex
-        lease_ms = self._lease_ms_for(hold)
+        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
         for left_over in list(self._unreleased):
             self._run("release", [self._holders], [left_over, self._channel])
             self._unreleased.discard(left_over)
@@ -277,7 +253,7 @@ class RedisLimits:
             status, wait_ms = (int(answer[0]), float(answer[1]))
             if status == 1:
                 self._held.add(lease)
-                self._start_renewing()
+                self._renewer = _kept_running(self._renewer, self._renew_forever)
                 return (lease, wait_ms / 1000)
             if status == 0:
                 self._raise_if_past(deadline, wait_ms / 1000)
@@ -286,7 +262,7 @@ class RedisLimits:
             left = _seconds_left(deadline)
             if left is not None and left <= 0:
                 raise NoTurnInTime()
-            self._start_listening()
+            self._listener = _kept_running(self._listener, self._listen)
             self._waiting = True
             try:
                 wait = min(max(wait_ms / 1000, 0.001), _SLOT_POLL)
@@ -294,20 +270,12 @@ class RedisLimits:
             finally:
                 self._waiting = False
 
-    def _lease_ms_for(self, hold: float | None) -> float:
-        """A lease outlasts its request's own time, and a second more for the answer's way back."""
-        return self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
-
     @staticmethod
     def _raise_if_past(deadline: float | None, paused_for: float) -> None:
         """A pause that outlasts the caller's time fails it now, rather than sleeping past its deadline."""
         left = _seconds_left(deadline)
         if left is not None and paused_for > left:
             raise NoTurnInTime(paused_for)
-
-    def _described(self, error: BaseException) -> str:
-        """`error` as it may be shown (PostgreSQL's says less: libpq may quote a password)."""
-        return str(error)
 
     def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         self.redis_calls += 1
@@ -318,12 +286,6 @@ class RedisLimits:
             self._failure = (time.monotonic(), message)
             raise SharedLimitsUnavailable(message) from error
         return answer
-
-    _backend_name = "Redis"
-
-    def _start_renewing(self) -> None:
-        if not _running(self._renewer):
-            self._renewer = _background(self._renew_forever)
 
     def _renew_forever(self) -> None:
         """Every third of a lease, while this process holds slots (the next acquire starts it again)."""
@@ -340,10 +302,6 @@ class RedisLimits:
             lost = [_text(lease) for lease in lost if _text(lease) in self._held]
             if lost:
                 logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))
-
-    def _start_listening(self) -> None:
-        if not _running(self._listener):
-            self._listener = _background(self._listen)
 
     def _listen(self) -> None:
         """Wake this process's waiter when any process announces a freed slot (polling covers a failure); it
@@ -370,13 +328,11 @@ def _seconds_left(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - _limits.now()
 
 
-def _background(work: Callable[[], None]) -> Any:
-    """`work` running in the background: a task, or for `SyncPexipEngage` a daemon thread."""
+def _kept_running(running: Any, work: Callable[[], None]) -> Any:
+    """`running` while it runs, else `work` started in the background: a task, or for `SyncPexipEngage` a daemon
+    thread."""
+    if running is not None and running.is_alive():
+        return running
     thread = threading.Thread(target=work, name="pexip-engage-shared-limits", daemon=True)
     thread.start()
     return thread
-
-
-def _running(work: Any) -> bool:
-    """Whether a task or thread of `_background` still runs."""
-    return work is not None and bool(work.is_alive())
