@@ -29,11 +29,6 @@ def _actions(groups: dict[str, Any]) -> list[CommandSpec]:
     return [spec for spec in commands if spec["http"].startswith("POST " + ACTIONS)]
 
 
-def inferred_actions(groups: dict[str, Any]) -> list[CommandSpec]:
-    """The commands of operations openapi.yaml infers (POST actions on an appointment)."""
-    return [spec for spec in _actions(groups) if spec.get("inferred")]
-
-
 def documented_control(groups: dict[str, Any]) -> str | None:
     """The path of a documented action on an appointment that takes no body (accept): the known route."""
     paths = sorted(_path(spec) for spec in _actions(groups) if not spec.get("inferred") and spec["body"] is None)
@@ -42,7 +37,8 @@ def documented_control(groups: dict[str, Any]) -> str | None:
 
 async def probe(engage: PexipEngage, groups: dict[str, Any]) -> list[dict[str, Any]]:
     """What the tenant answered for each inferred action, and what that says (see the module's text)."""
-    actions, control = inferred_actions(groups), documented_control(groups)
+    actions = [spec for spec in _actions(groups) if spec.get("inferred")]  # the operations openapi.yaml infers
+    control = documented_control(groups)
     if not actions or control is None:
         return _undecided(actions, "nothing sent: no documented action to compare with")
     looked_up = await _send(engage, "GET", ACTIONS.removesuffix("/_actions/"))
