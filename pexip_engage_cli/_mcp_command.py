@@ -25,7 +25,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ._arguments import not_negative_int
+from ._arguments import not_negative_int, positive_float
 from ._exit import OK, USAGE, CommandError, missing_extra
 
 if TYPE_CHECKING:
@@ -146,12 +146,9 @@ def _elicitation_timeout(options: argparse.Namespace) -> float:
     if given is None or given == "":
         return DEFAULT_ELICITATION_TIMEOUT
     try:
-        seconds = float(given)
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds < float("inf"):
-        raise CommandError(f"{source}: expected a number of seconds above 0, not {given[:40]!r}", USAGE)
-    return seconds
+        return positive_float(given)
+    except argparse.ArgumentTypeError:
+        raise CommandError(f"{source}: expected a number of seconds above 0, not {given[:40]!r}", USAGE) from None
 
 
 def _confirmation_key(options: argparse.Namespace) -> bytes | None:
