@@ -2,8 +2,8 @@
 
 The requests it sends (the nil UUID only, after `GET /appointments/<nil>` answered 404) and how an
 answer is read (`exists`, `likely exists`, `other method`, `absent`, `undecided`):
-docs/lifecycle-actions.md, "Asking a tenant". A body that is not the API's error envelope counts as
-one message.
+docs/lifecycle-actions.md, "Asking a tenant". A body that is not the API's error envelope (a
+framework's or a gateway's) counts as one message.
 """
 
 from __future__ import annotations
@@ -108,10 +108,7 @@ async def _send(engage: PexipEngage, method: str, template: str) -> Answer:
 
 
 def _answer(error: Any, path: str) -> Answer:
-    """An error answer without what names this request (its path, the id), so that two can be compared.
-
-    A body that is not the API's error envelope (a framework's or a gateway's) counts as one message.
-    """
+    """An error answer without what names this request (its path, the id), so that two can be compared."""
 
     def plain(text: str) -> str:
         return text.replace(path, "{path}").replace(NIL_ID, "{id}")
