@@ -232,12 +232,9 @@ def registered_toolsets(options: ServerOptions) -> list[str]:
     offered = [READ] + ([BOOK] if options.allow_writes else []) + ([ADMIN] if options.allow_write_operations else [])
     if options.tools is None and options.toolsets is None:
         return offered
-    named = {_toolset(name) for name in options.tools or ()} | set(options.toolsets or ())
+    toolset = {**dict.fromkeys(WRITE_TOOL_NAMES, BOOK), "call_write_operation": ADMIN}  # any other: READ
+    named = {toolset.get(name, READ) for name in options.tools or ()} | set(options.toolsets or ())
     return [toolset for toolset in offered if toolset in named]
-
-
-def _toolset(name: str) -> str:
-    return ADMIN if name == "call_write_operation" else BOOK if name in WRITE_TOOL_NAMES else READ
 
 
 def _chosen(name: str, scope: str, options: ServerOptions) -> bool:
