@@ -19,6 +19,7 @@ from ._collector import resume
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError, unusable_answer
 from ._parser import Parser
 from ._spec import HELP, Group, ParserSpec, scan
+from ._table import option_name
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
 TYPE_CHECKING = False
@@ -232,16 +233,14 @@ def add_output_options(parser: ParserSpec | Group) -> None:
 class _PrintVersion(argparse.Action):
     """`--version`: the installed client's version, read only when asked."""
 
+    def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
+        super().__init__(option_strings, dest, default=argparse.SUPPRESS, **options)
+
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         from ._client_version import client_version  # noqa: PLC0415 - read only when asked
 
         print(f"{PROG} {client_version()}", flush=True)
         parser.exit()
-
-
-def option_name(python: str) -> str:
-    """The option of a generated command's Python argument: `from_` -> `--from`, `external_id` -> `--external-id`."""
-    return "--" + python.strip("_").replace("_", "-")
 
 
 _COMMON = ParserSpec()
@@ -362,13 +361,7 @@ def build_parser(
     """
     wanted_group, wanted_command = command_words(argv)
     top_spec = ParserSpec(DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    top_spec.add_argument(
-        "--version",
-        action=_PrintVersion,
-        nargs=0,
-        default=argparse.SUPPRESS,
-        help="print the installed version and exit",
-    )
+    top_spec.add_argument("--version", action=_PrintVersion, nargs=0, help="print the installed version and exit")
     add_common_options(top_spec)
     commands: dict[tuple[str, str], tuple[Parser, Any]] = {}
     group_entries = []

@@ -11,16 +11,31 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._app import Chosen, option_name
 from ._collector import resume
 from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, unusable_answer
 from ._output import Printer, Progress, page_total
 from ._settings import Settings, resolve
+from ._table import option_name
 
 if TYPE_CHECKING:
     import argparse
+    from typing import Protocol
 
     from pexip_engage_client import PexipEngage
+
+    from ._table import CommandSpec
+
+    class Chosen(Protocol):
+        """What a context needs of the parsed command line (`_app.Chosen` is one)."""
+
+        @property
+        def options(self) -> argparse.Namespace: ...
+        @property
+        def generated(self) -> CommandSpec | None: ...
+        @property
+        def namespace(self) -> str | None: ...
+        @property
+        def parser(self) -> argparse.ArgumentParser: ...
 
 
 T = TypeVar("T")

@@ -143,7 +143,7 @@ def _elicitation_timeout(options: argparse.Namespace) -> float:
     given, source = options.elicitation_timeout, "--elicitation-timeout"
     if given is None:
         given, source = os.environ.get(ELICITATION_TIMEOUT_VARIABLE), ELICITATION_TIMEOUT_VARIABLE
-    if given is None or given == "":
+    if not given:
         return DEFAULT_ELICITATION_TIMEOUT
     try:
         return positive_float(given)

@@ -57,6 +57,11 @@ def form_capable(ctx: Context[Any, Any]) -> bool:
     return elicitation is not None and (elicitation.form is not None or elicitation.url is None)
 
 
+def _modern(ctx: Context[Any, Any]) -> bool:
+    version = ctx.protocol_version
+    return version is not None and version >= _INPUT_REQUIRED_ERA  # ISO dates compare as text
+
+
 def outcome_of(approval: Any) -> str:
     """The person's answer as one word: not_asked, accept, decline, cancel, no_answer or invalid.
 
@@ -92,9 +97,7 @@ def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: flo
         question = await describe(given)
         if question is None:
             return NOT_ASKED
-        if (ctx.protocol_version or "") >= _INPUT_REQUIRED_ERA:  # ISO dates compare as text
-            return Elicit(question, Approval)
-        return await _ask_now(ctx, question, seconds=timeout)
+        return Elicit(question, Approval) if _modern(ctx) else await _ask_now(ctx, question, seconds=timeout)
 
     # The resolver takes the tool's arguments by name (the SDK passes them so), and the context.
     context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Context)
