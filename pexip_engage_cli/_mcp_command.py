@@ -163,12 +163,8 @@ def _confirmation_key(options: argparse.Namespace) -> bytes | None:
 
 
 def _confirmations_store(options: argparse.Namespace) -> str | None:
-    """Where spent confirmations are kept: an option, its variable, or the shared limits' Redis or PostgreSQL.
-
-    Replicas that share their limits share their spent confirmations there too, with nothing more
-    to configure; without any, this process's memory (one replica). A URL its client cannot read
-    is a usage error naming where it came from, never quoting it (a password).
-    """
+    """Where spent confirmations are kept: an option, its variable, or the shared limits' Redis or PostgreSQL
+    (docs/mcp.md, "Security model"); a URL its client cannot read is refused never quoted (a password)."""
     chosen = _chosen_store(options)
     if chosen is not None:
         url, source = chosen
@@ -263,10 +259,8 @@ def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
 
 
 def _public_url(options: argparse.Namespace) -> str:
-    """The MCP endpoint's URL as clients use it: `--public-url`, its variable, or the address listened on.
-
-    Behind a TLS proxy, or listening on 0.0.0.0, the address listened on is not one a client can
-    use: RFC 9728 clients compare the metadata's `resource` with the URL they called.
+    """The MCP endpoint's URL as clients use it: `--public-url`, its variable, or the address listened on
+    (docs/mcp.md, "Client configuration"): RFC 9728 clients compare the metadata's `resource` with the URL they called.
     """
     given, source = getattr(options, "public_url", None), "--public-url"
     if not given:
