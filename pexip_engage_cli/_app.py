@@ -19,7 +19,7 @@ from ._collector import resume
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError, unusable_answer
 from ._parser import Parser
 from ._spec import HELP, Group, ParserSpec, scan
-from ._words import option_name
+from ._table import option_name
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
 TYPE_CHECKING = False
@@ -324,12 +324,6 @@ def command_words(argv: Sequence[str]) -> tuple[str | None, str | None]:
     return scan(argv, VALUE_OPTIONS)
 
 
-def _listing(entries: list[tuple[str, str]]) -> str:
-    """The commands a parser offers, as its help's last section."""
-    width = max(len(name) for name, _ in entries)
-    return "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
-
-
 def _choose(
     spec: ParserSpec, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool
 ) -> list[str]:
@@ -345,7 +339,8 @@ def _choose(
     if wanted in names:
         return [wanted]
     spec.formatter_class = argparse.RawDescriptionHelpFormatter
-    spec.epilog = _listing(entries)
+    width = max(map(len, names))  # the commands offered, as the help's last section
+    spec.epilog = "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
     spec.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
     return []
 

@@ -1,14 +1,9 @@
 """Python's cyclic garbage collector, paused while a command starts and during a short call, and
 the interpreter's teardown skipped at the end of a short call.
 
-Starting a call allocates much and frees little, so the collector's passes find nothing; and the
-interpreter's teardown after a short call gives back nothing the operating system does not take
-back at once (figures: docs/cli.md, "Start-up"). A command that runs on (a server, a walk, an apply)
-gets the collector back before its work. `end` exits as usual, so the `atexit` functions run; the
-first one registered, which runs last, flushes stdout and stderr and ends the process. Only for the
-console script and `python -m` (`_script`): a program calling `run()` keeps its collector, exit
-functions and teardown. Not when the collector was given back, another thread still runs, or a
-flush fails: then the interpreter ends as usual.
+Why, when, and what it saves: docs/cli.md, "Start-up"; the teardown after a short call gives back
+nothing the operating system does not take back at once. It is not skipped when the collector was
+given back, another thread still runs, or a flush fails: the interpreter ends as usual.
 """
 
 import atexit

@@ -7,7 +7,7 @@ import asyncio
 import os
 import sys
 import warnings
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,7 +15,7 @@ from ._collector import resume
 from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, unusable_answer
 from ._output import Printer, Progress, page_total
 from ._settings import Settings, resolve
-from ._words import in_cli_words, option_name
+from ._table import option_name
 
 if TYPE_CHECKING:
     import argparse
@@ -39,6 +39,27 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+# The client's settings that are options of every command (`add_common_options`), by the client's names.
+_SETTINGS = {
+    "client_id": "--client-id",
+    "client_secret": "--client-secret-file",
+    "base_url": "--base-url",
+    "auth_url": "--auth-url",
+    "max_retries": "--max-retries",
+    "http_backend": "PEXIP_ENGAGE_HTTP_BACKEND",  # no option: the command line reads it from there only
+}
+
+
+def in_cli_words(error: ValueError, arguments: Iterable[tuple[str, str]] = ()) -> str:
+    """The client's refusal `error` (an `ArgumentError`'s `worded`), each argument it names called by its option
+    (`arguments`: (python, option) pairs of the command's own, besides the settings); `body` is the JSON path into
+    --body, kept."""
+    worded = getattr(error, "worded", None)
+    if worded is None:
+        return str(error)
+    names = {**_SETTINGS, **dict(arguments)}
+    names.pop("body", None)
+    return str(worded(lambda python: names.get(python, python)))
 
 
 def read_body(text: str) -> Any:

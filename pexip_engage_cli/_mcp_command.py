@@ -25,7 +25,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ._arguments import not_negative_int
+from ._arguments import not_negative_int, positive_float
 from ._exit import OK, USAGE, CommandError, missing_extra
 
 if TYPE_CHECKING:
@@ -143,15 +143,12 @@ def _elicitation_timeout(options: argparse.Namespace) -> float:
     given, source = options.elicitation_timeout, "--elicitation-timeout"
     if given is None:
         given, source = os.environ.get(ELICITATION_TIMEOUT_VARIABLE), ELICITATION_TIMEOUT_VARIABLE
-    if given is None or given == "":
+    if not given:
         return DEFAULT_ELICITATION_TIMEOUT
     try:
-        seconds = float(given)
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds < float("inf"):
-        raise CommandError(f"{source}: expected a number of seconds above 0, not {given[:40]!r}", USAGE)
-    return seconds
+        return positive_float(given)
+    except argparse.ArgumentTypeError:
+        raise CommandError(f"{source}: expected a number of seconds above 0, not {given[:40]!r}", USAGE) from None
 
 
 def _confirmation_key(options: argparse.Namespace) -> bytes | None:
@@ -166,12 +163,8 @@ def _confirmation_key(options: argparse.Namespace) -> bytes | None:
 
 
 def _confirmations_store(options: argparse.Namespace) -> str | None:
-    """Where spent confirmations are kept: an option, its variable, or the shared limits' Redis or PostgreSQL.
-
-    Replicas that share their limits share their spent confirmations there too, with nothing more
-    to configure; without any, this process's memory (one replica). A URL its client cannot read
-    is a usage error naming where it came from, never quoting it (a password).
-    """
+    """Where spent confirmations are kept: an option, its variable, or the shared limits' Redis or PostgreSQL
+    (docs/mcp.md, "Security model"); a URL its client cannot read is refused never quoted (a password)."""
     chosen = _chosen_store(options)
     if chosen is not None:
         url, source = chosen
@@ -266,10 +259,8 @@ def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
 
 
 def _public_url(options: argparse.Namespace) -> str:
-    """The MCP endpoint's URL as clients use it: `--public-url`, its variable, or the address listened on.
-
-    Behind a TLS proxy, or listening on 0.0.0.0, the address listened on is not one a client can
-    use: RFC 9728 clients compare the metadata's `resource` with the URL they called.
+    """The MCP endpoint's URL as clients use it: `--public-url`, its variable, or the address listened on
+    (docs/mcp.md, "Client configuration"): RFC 9728 clients compare the metadata's `resource` with the URL they called.
     """
     given, source = getattr(options, "public_url", None), "--public-url"
     if not given:

@@ -22,10 +22,6 @@ FORMATS = ("json", "jsonl", "table")
 _CELL_MAX = 40
 
 
-def default_format(stream: TextIO) -> str:
-    return "table" if stream.isatty() else "json"
-
-
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})")
 
 
@@ -92,7 +88,7 @@ class Printer:
 
     def __init__(self, output: str | None, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
         self.stream = stream or sys.stdout
-        self.format = output or default_format(self.stream)
+        self.format = output or ("table" if self.stream.isatty() else "json")
         self.columns = columns
         if columns is not None and self.format != "table":
             raise CommandError("--columns chooses a table's columns: use it with --output table (or on a terminal)")
@@ -105,7 +101,7 @@ class Printer:
         if self.format == "json":
             self._write(dumps(document) + "\n")
             return
-        page = _is_page(document)
+        page = isinstance(document, dict) and set(document) == {"data", "meta"} and isinstance(document["data"], list)
         items = document["data"] if page else document
         rows = items if isinstance(items, list) else [items]
         if self.format == "jsonl":
@@ -142,7 +138,8 @@ class Printer:
             elif self.format == "jsonl":
                 self._write(dumps(document, indent=None) + "\n")
             else:
-                self._write(("," if count else "") + "\n" + _indented(dumps(document)))
+                # indented as one JSON array's item: JSON text holds no raw line break but between its lines
+                self._write(("," if count else "") + "\n  " + dumps(document).replace("\n", "\n  "))
             count += 1
             if progress is not None:
                 progress.advance(count)
@@ -172,14 +169,6 @@ def _read(document: Any, pointer: str) -> str:
 
     value = json_field(document, pointer, int)
     return str(value) if isinstance(value, int) else "?"
-
-
-def _is_page(document: Any) -> bool:
-    return isinstance(document, dict) and set(document) == {"data", "meta"} and isinstance(document["data"], list)
-
-
-def _indented(text: str) -> str:
-    return "\n".join("  " + line for line in text.splitlines())
 
 
 def terminal_width(stream: TextIO) -> int | None:

@@ -2,8 +2,8 @@
 
 The requests it sends (the nil UUID only, after `GET /appointments/<nil>` answered 404) and how an
 answer is read (`exists`, `likely exists`, `other method`, `absent`, `undecided`):
-docs/lifecycle-actions.md, "Asking a tenant". A body that is not the API's error envelope counts as
-one message.
+docs/lifecycle-actions.md, "Asking a tenant". A body that is not the API's error envelope (a
+framework's or a gateway's) counts as one message.
 """
 
 from __future__ import annotations
@@ -29,11 +29,6 @@ def _actions(groups: dict[str, Any]) -> list[CommandSpec]:
     return [spec for spec in commands if spec["http"].startswith("POST " + ACTIONS)]
 
 
-def inferred_actions(groups: dict[str, Any]) -> list[CommandSpec]:
-    """The commands of operations openapi.yaml infers (POST actions on an appointment)."""
-    return [spec for spec in _actions(groups) if spec.get("inferred")]
-
-
 def documented_control(groups: dict[str, Any]) -> str | None:
     """The path of a documented action on an appointment that takes no body (accept): the known route."""
     paths = sorted(_path(spec) for spec in _actions(groups) if not spec.get("inferred") and spec["body"] is None)
@@ -42,7 +37,8 @@ def documented_control(groups: dict[str, Any]) -> str | None:
 
 async def probe(engage: PexipEngage, groups: dict[str, Any]) -> list[dict[str, Any]]:
     """What the tenant answered for each inferred action, and what that says (see the module's text)."""
-    actions, control = inferred_actions(groups), documented_control(groups)
+    actions = [spec for spec in _actions(groups) if spec.get("inferred")]  # the operations openapi.yaml infers
+    control = documented_control(groups)
     if not actions or control is None:
         return _undecided(actions, "nothing sent: no documented action to compare with")
     looked_up = await _send(engage, "GET", ACTIONS.removesuffix("/_actions/"))
@@ -112,10 +108,7 @@ async def _send(engage: PexipEngage, method: str, template: str) -> Answer:
 
 
 def _answer(error: Any, path: str) -> Answer:
-    """An error answer without what names this request (its path, the id), so that two can be compared.
-
-    A body that is not the API's error envelope (a framework's or a gateway's) counts as one message.
-    """
+    """An error answer without what names this request (its path, the id), so that two can be compared."""
 
     def plain(text: str) -> str:
         return text.replace(path, "{path}").replace(NIL_ID, "{id}")

@@ -74,6 +74,11 @@ def generated_path(name: str) -> str:
     return os.path.join(next(iter(spec.submodule_search_locations)), "_generated", name)
 
 
+def option_name(python: str) -> str:
+    """The option of a generated command's Python argument: `from_` -> `--from`, `external_id` -> `--external-id`."""
+    return "--" + python.strip("_").replace("_", "-")
+
+
 def load() -> dict[str, GroupSpec]:
     """The generated groups, by command-line name (the spec's tags)."""
     import json  # noqa: PLC0415 - not at import: `--help` reads the help file without it

@@ -32,7 +32,6 @@ from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_int, positive_span, s
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
-    from pexip_engage_client import PexipEngage
     from pexip_engage_client.webhooks import WebhookReceiver
 
     from ._context import Context
@@ -109,13 +108,6 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
     return found
 
 
-def _client(settings: dict[str, object], context: Context) -> PexipEngage:
-    """The client of the worker's catch-ups, from the connection settings (made on the worker's loop)."""
-    from pexip_engage_client import PexipEngage  # noqa: PLC0415
-
-    return PexipEngage(**settings, **context.client_options())  # type: ignore[arg-type]
-
-
 def _hint(exc: Exception) -> str:
     """What to do about a module that failed to import, when it is a common case with a known fix."""
     if type(exc).__module__.startswith("django."):  # settings not configured, apps not loaded yet
@@ -149,8 +141,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     import asyncio  # noqa: PLC0415
 
-    async def work() -> None:
-        engage = None if settings is None else _client(settings, context)
+    from pexip_engage_client import PexipEngage  # noqa: PLC0415
+
+    async def work() -> None:  # the catch-ups' client made on the worker's loop
+        engage = None if settings is None else PexipEngage(**settings, **context.client_options())
         try:
             await receiver.run_worker(
                 grace=options.grace, concurrency=options.concurrency, reconcile_every=every,

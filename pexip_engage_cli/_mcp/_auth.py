@@ -83,13 +83,8 @@ def settings_for(issuer_url: str, resource_url: str) -> AuthSettings:
 
 
 def resource_metadata(resource_url: str, scopes: list[str], issuer: str | None) -> dict[str, Any]:
-    """This server's RFC 9728 protected resource metadata.
-
-    `authorization_servers` names the JWT issuer, the server that issues the tokens callers
-    bring; with a static token there is none (the field is optional in RFC 9728, section 2),
-    and naming the MCP endpoint itself would send a client looking for OAuth endpoints it does
-    not have. `scopes_supported` lists every tool set this server offers, not only `read`.
-    """
+    """This server's RFC 9728 protected resource metadata: what each field names, and why a static token's names no
+    `authorization_servers` (optional, RFC 9728 section 2): docs/mcp.md, "Client configuration"."""
     metadata: dict[str, Any] = {
         "resource": resource_url, "scopes_supported": scopes, "bearer_methods_supported": ["header"],
         "resource_name": "Pexip Engage MCP server",

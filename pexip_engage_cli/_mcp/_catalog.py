@@ -134,12 +134,13 @@ class Catalog:
     def _parameter(self, raw: dict[str, Any]) -> Parameter:
         parameter = self._resolve(raw)
         schema = self._resolve(parameter.get("schema", {}))
+        first_sentence = parameter.get("description", "").strip().split("\n")[0].split(". ")[0].rstrip(".")
         kind = schema.get("type", "string")
         if kind == "array":
             kind = f"array of {self._resolve(schema.get('items', {})).get('type', 'string')}"
         return Parameter(
             parameter["name"], parameter["in"], bool(parameter.get("required")), kind,
-            _first_sentence(parameter.get("description", "")), tuple(str(value) for value in schema.get("enum", ())),
+            first_sentence[:120], tuple(str(value) for value in schema.get("enum", ())),
         )  # fmt: skip
 
     def _operation(self, path: str, method: str, operation: dict[str, Any], shared: list[Any]) -> Operation:
@@ -201,11 +202,6 @@ def _words(text: str) -> set[str]:
     """Lower-case words, camelCase and kebab-case split: `getAppointmentById` gives get, appointment, by, id."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
     return {word for word in re.split(r"[^a-z0-9]+", spaced.lower()) if word}
-
-
-def _first_sentence(text: str) -> str:
-    sentence = text.strip().split("\n")[0].split(". ")[0].rstrip(".")
-    return sentence[:120]
 
 
 @cache

@@ -134,12 +134,8 @@ async def _ask_now(ctx: Context[Any, Any], question: str, *, seconds: float) -> 
 
 
 def request_state_security(key: bytes | None, timeout: float) -> RequestStateSecurity:
-    """How the SDK seals the state of a question asked in the 2026-07-28 era: expiring after `timeout`.
-
-    Every replica must open what another sealed, so the key comes from the setting they share:
-    derived from the confirmation key (`--confirmation-key-file`, required over HTTP with writes);
-    without one (stdio), a key of this process.
-    """
+    """How the SDK seals the state of a question asked in the 2026-07-28 era: expiring after `timeout`, with a key
+    derived from the confirmation key every replica shares (docs/mcp.md, "Security model")."""
     if key is None:
         return RequestStateSecurity.ephemeral(ttl=timeout)
     derived = hmac.new(key, b"pexip-engage mcp request state", hashlib.sha256).digest()

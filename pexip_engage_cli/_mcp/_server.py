@@ -224,20 +224,14 @@ def _check_toolsets(named: frozenset[str], offered: set[str]) -> None:
 
 
 def registered_toolsets(options: ServerOptions) -> list[str]:
-    """The tool sets (caller scopes) of the tools `build_server` registers with these options, in TOOLSETS' order.
-
-    What the resource metadata lists as `scopes_supported`: the write flags offer sets, and
-    `--tools`/`--toolsets` keep those of the tools they choose.
-    """
+    """The tool sets (caller scopes) of the tools `build_server` registers with these options, in TOOLSETS' order:
+    the resource metadata's `scopes_supported` (docs/mcp.md, "Client configuration")."""
     offered = [READ] + ([BOOK] if options.allow_writes else []) + ([ADMIN] if options.allow_write_operations else [])
     if options.tools is None and options.toolsets is None:
         return offered
-    named = {_toolset(name) for name in options.tools or ()} | set(options.toolsets or ())
+    toolset = {**dict.fromkeys(WRITE_TOOL_NAMES, BOOK), "call_write_operation": ADMIN}  # any other: READ
+    named = {toolset.get(name, READ) for name in options.tools or ()} | set(options.toolsets or ())
     return [toolset for toolset in offered if toolset in named]
-
-
-def _toolset(name: str) -> str:
-    return ADMIN if name == "call_write_operation" else BOOK if name in WRITE_TOOL_NAMES else READ
 
 
 def _chosen(name: str, scope: str, options: ServerOptions) -> bool:

@@ -54,11 +54,7 @@ def make_tool(
 
 
 def hints(operations: list[Operation], *, keyed: bool = False) -> ToolAnnotations:
-    """The MCP spec's four hints, as the operations a tool may call make them true (docs/mcp.md, "Annotations").
-
-    A POST on what exists (`/{id}/_actions/...`, a path ending in an id) is destructive; a POST is
-    idempotent only when keyed, even when its end state looks the same: Engage may notify people again.
-    """
+    """The MCP spec's four hints, as the operations a tool may call make them true (docs/mcp.md, "Annotations")."""
     reads = all(operation.method == "GET" for operation in operations)
     destructive = not reads and any(not _additive(operation) for operation in operations)
     idempotent = keyed or all(operation.method in _IDEMPOTENT_METHODS for operation in operations)

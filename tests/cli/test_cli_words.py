@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pexip_engage_cli._words import in_cli_words
+from pexip_engage_cli._context import in_cli_words
 from pexip_engage_client import PexipEngage, models
 from pexip_engage_client._runtime.coerce import coerce_body, coerce_datetime
 from pexip_engage_client.testing import FakePexipEngage

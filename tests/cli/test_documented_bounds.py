@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_cli._table import load
-from pexip_engage_cli._words import option_name
+from pexip_engage_cli._table import load, option_name
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.cli import Cli
