@@ -39,19 +39,17 @@ def prepare(url: str, timeout: float | None) -> int:
 
     from pexip_engage_client._base import shared_leases  # noqa: PLC0415
     from pexip_engage_client._base._lease import LeaseUnreachableError  # noqa: PLC0415
+    from pexip_engage_client._base.postgres import is_postgres_url  # noqa: PLC0415
     from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
-    from pexip_engage_client._configuration._config import check_shared_url  # noqa: PLC0415
 
-    try:
-        kind = check_shared_url("--url", url)
-    except ValueError as error:  # its text never quotes a password
-        raise CommandError(f"{error} (or set {URL_VARIABLE})") from None
+    if not (is_postgres_url(url) or url.startswith(("redis://", "rediss://", "unix://"))):
+        raise CommandError(f"--url must be a redis://, rediss://, unix:// or postgresql:// URL (or set {URL_VARIABLE})")
     shown = redacted_url(url)
     lease = shared_leases.lease_seconds_for(timeout)
     try:
         waited = asyncio.run(shared_leases.prepare_lease_state(url, lease, user="limits prepare"))
     except ImportError as exc:
-        raise missing_extra("limits prepare", kind, exc) from None
+        raise missing_extra("limits prepare", "postgres" if is_postgres_url(url) else "redis", exc) from None
     except LeaseUnreachableError as exc:  # its text names the backend redacted, never the password
         raise CommandError(f"preparing {shown} failed: {exc}", CONNECTION) from None
     except ValueError:  # a URL its client cannot read: its text may quote the URL, so it is not shown
