@@ -179,13 +179,8 @@ class MemoryStore:
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         row = self._held(event_id, owner)
         if row is not None:
-            row.status, row.owner, row.attempts, row.not_before, row.error = (
-                "pending",
-                None,
-                attempts,
-                not_before,
-                error,
-            )
+            row.status, row.owner = "pending", None
+            row.attempts, row.not_before, row.error = attempts, not_before, error
 
     @_locked
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
