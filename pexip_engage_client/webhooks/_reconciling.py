@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from contextlib import aclosing, closing
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -61,13 +61,7 @@ class ReconcileResult:
     order_unknown: int = 0
 
     def __add__(self, other: ReconcileResult) -> ReconcileResult:
-        return ReconcileResult(
-            self.appointments + other.appointments,
-            self.handed_over + other.handed_over,
-            self.already_seen + other.already_seen,
-            self.without_updated_at + other.without_updated_at,
-            self.order_unknown + other.order_unknown,
-        )
+        return ReconcileResult(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
 
 
 _NONE = ReconcileResult(0, 0, 0)
