@@ -47,11 +47,10 @@ class ReconcileResult:
             each count only the changes they added: the sum is the changes handed over.
         already_seen: Appointments whose latest change the store had seen (delivered, or handed
             over by an earlier or concurrent reconcile).
-        without_updated_at: Appointments the API gave without a readable `updatedAt` (absent, null,
-            another type, not a date-time): they cannot be compared, so each is handed over with its
-            order unknown (counted in `order_unknown`, and in `handed_over` or `already_seen`).
+        without_updated_at: Appointments the API gave without a readable `updatedAt`: each is handed over
+            with its order unknown (counted in `order_unknown` too, and in `handed_over` or `already_seen`).
         order_unknown: Appointments handed over (or already seen so) with their order unknown: their
-            `updatedAt` or `id` could not be read. Their handlers get `delivery.order_known` False.
+            `updatedAt` or `id` could not be read (`delivery.order_known` False).
     """
 
     appointments: int
