@@ -36,7 +36,8 @@ class RedisStreamSink:
     The entry's fields are those of `ForwardedEvent.to_dict()` (`ForwardedEvent.from_dict(fields)`
     reads them back); its dedup key and what "processed" means: docs/webhooks.md, "Handing events to
     your queue". The group is created, from the stream's start, if it does not exist, so that it
-    misses no entry.
+    misses no entry. A consumer that dies holding an entry leaves it pending until another claims it
+    (`XAUTOCLAIM`), and the event waits with it.
 
     Args:
         redis: A `redis://` URL (the `redis` extra) or your `redis.asyncio.Redis` client.
