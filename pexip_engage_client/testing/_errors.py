@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._spec import Json, Operation
 
 _TYPES = {
@@ -35,18 +33,10 @@ class FakeAPIError(Exception):
         self.headers = headers or {}
 
     def body(self) -> Json:
-        items: list[Json] = []
-        for message in self.messages:
-            item: dict[str, Any] = {
-                "message": message,
-                "code": self.code,
-                "type": _TYPES.get(self.status, "ERROR"),
-                "statusCode": str(self.status),
-            }
-            if self.status == 422:
-                item["arguments"] = self.arguments
-            items.append(item)
-        return {"errors": items}
+        shared: Json = {"code": self.code, "type": _TYPES.get(self.status, "ERROR"), "statusCode": str(self.status)}
+        if self.status == 422:
+            shared["arguments"] = self.arguments
+        return {"errors": [{"message": message, **shared} for message in self.messages]}
 
 
 def business_error(code: str, message: str, arguments: Json | None = None) -> FakeAPIError:

@@ -448,7 +448,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         op, path = _route(request, below)
         call.operation_id = op.operation_id
         self._authorize(request, op, enterprise)
-        self._check_rate(call, refusal)
+        if refusal is not None:  # beyond the limits (`FakeLimits.admit`): not the API's rules, like a scripted fault
+            call.fault = True
+            raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": refusal})
         fault = self._next_fault(op)
         if fault is None:
             return self._answer(request, op, path, enterprise, below)
@@ -487,12 +489,6 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid or has expired")
         if issued.scopes is not None:
             _check_scopes(op, issued.scopes)
-
-    def _check_rate(self, call: RecordedCall, refusal: str | None) -> None:
-        """Refuse with 429 beyond the limits (`refusal`: the Retry-After, `FakeLimits.admit`'s)."""
-        if refusal is not None:
-            call.fault = True  # not the API's rules for this operation: a limit, like a scripted fault
-            raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": refusal})
 
     def _next_fault(self, op: Operation) -> Fault | None:
         queue = self._faults.get(op.operation_id)

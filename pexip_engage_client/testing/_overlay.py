@@ -9,10 +9,6 @@ does with the nodes its target selects:
   (a scalar replaces a scalar, an object merges into an object, an array is appended to an array;
   any other pairing is incompatible, an error); into an array, an array's items are appended (any
   other value is appended as one item).
-
-The fake (`FakePexipEngage(overlay=...)`) applies an overlay to a copy of the bundled spec;
-`make spec-overlay` (scripts/generate/spec_overlay.py) to openapi.yaml read with its formatting kept,
-written only when every action applied.
 """
 
 from __future__ import annotations

@@ -416,9 +416,7 @@ def inferred_transition(operation_id: str) -> Transition | None:
     change = _transition(operation_id)
     if change is None:
         return None
-    op = spec().operation(operation_id)
-    declared = spec().document["paths"][op.path][op.method.lower()].get("x-business-error-codes", [])
-    rules = tuple(code for code in declared if code in _TRANSITION_RULES)
+    rules = tuple(code for code in _TRANSITION_RULES if code in spec().operation(operation_id).business_codes)
     return Transition(tuple(change["from"]), fixed={"status": change["to"]}, rules=rules)
 
 

@@ -3,8 +3,6 @@
 Each connection gets a thread (`socketserver.ThreadingTCPServer`); every request is answered by the
 fake on its own loop (`FakePexipEngage._on_loop`). A scripted dropped connection gets no answer.
 
-`serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block.
-
 A request h11 cannot read (400) or with a body over `max_body_size` (413) the server answers
 itself, in the fake's error shape, then closes the connection: what follows cannot be framed.
 """

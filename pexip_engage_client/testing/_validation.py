@@ -81,13 +81,9 @@ def _value(location: str, name: str, ref: str, request: httpx2.Request, path: Ma
 _RAW_VALUES: dict[str, Callable[[httpx2.Request, Mapping[str, str], str], list[str]]] = {
     "query": lambda request, path, name: request.url.params.get_list(name),
     "header": lambda request, path, name: request.headers.get_list(name),
-    "path": lambda request, path, name: _path_values(path, name),
+    "path": lambda request, path, name: [path[name]] if name in path else [],
     "cookie": lambda request, path, name: [],  # none in the spec; were one added, it would read as absent
 }
-
-
-def _path_values(path: Mapping[str, str], name: str) -> list[str]:
-    return [path[name]] if name in path else []
 
 
 def _parameter_schema(op: Operation, index: int) -> str:

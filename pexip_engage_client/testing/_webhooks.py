@@ -1,12 +1,8 @@
 """The fake's webhook deliveries: Engage's events POSTed to a receiver, as Engage sends them.
 
 A failed attempt (not 200, 201, 202 or 204, a lost connection, a timeout) is retried on
-`ENGAGE_RETRY_SCHEDULE`; after the last the event is lost (`lost`).
-
-A delivery runs on the event loop of the code that caused it (an async test, the fake's own loop
-for a sync client or a served fake) and, from code with no event loop (a sync test, a Starlette
-`TestClient`, a Django test), on the sender's own loop thread: the same delivery, awaited with
-`drain()` or waited for with `wait()`, whichever side the test is on.
+`ENGAGE_RETRY_SCHEDULE`; after the last the event is lost (`lost`). Which loop runs a delivery:
+`WebhookSender.send`.
 """
 
 from __future__ import annotations

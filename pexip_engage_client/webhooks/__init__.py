@@ -1,11 +1,8 @@
 """Receive the webhook events Pexip Engage POSTs to your server.
 
-Engage delivers each event at least once, in any order, and gives a delivery 3 seconds before it
-retries (twice, then the event is lost). `WebhookReceiver` does the receiving side: it checks the
-shared secret, parses, stores the event and answers at once, then hands each event to its handler
-once (across duplicate deliveries and several processes sharing a store; at least once after a
-store failure at settle), in the order of the appointment's `updatedAt`, retrying a failing handler
-and parking it as failed at the end::
+`WebhookReceiver` checks the shared secret, parses, stores the event and answers at once, then hands
+each event to its handler once, in its appointment's order (what Engage sends and what the receiver
+guarantees: docs/webhooks.md). For example::
 
     from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
@@ -19,9 +16,8 @@ and parking it as failed at the end::
     wsgi = receiver.wsgi_app()  # or under gunicorn, in Django/Flask: stores only; a receiver
                                 # process on the same store (`async with receiver:`) handles
 
-`parse_event` alone turns a body into its typed event. Parsing is not authentication: anyone who
-can reach the URL can send a well-formed event; Engage signs nothing, so the secret in the URL
-(and `verify_by_fetch=True`) is what tells its deliveries apart.
+`parse_event` alone turns a body into its typed event; parsing is not authentication
+(docs/webhooks.md, "Authenticity").
 """
 
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent

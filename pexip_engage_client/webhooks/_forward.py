@@ -195,12 +195,7 @@ class Forwarder:
 
     async def _forward(self, event: WebhookEvent | ReconciledAppointmentEvent, delivery: Any) -> None:
         forwarded = ForwardedEvent(
-            event_id=delivery.event_id,
-            appointment_id=_appointment_id(event),
-            position=delivery.position,
-            attempt=delivery.attempt,
-            stale=delivery.stale,
-            body=_json(event),
+            delivery.event_id, _appointment_id(event), delivery.position, delivery.attempt, delivery.stale, _json(event)
         )
         await self.sink.send(forwarded)
         if self.until == "processed":

@@ -43,10 +43,8 @@ class Delivery:
         appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None
             (None too when the event's appointment `id` could not be read).
         reconciled: True for a change `reconcile` found (a `ReconciledAppointmentEvent`), not delivered.
-        order_known: False when the event could not be placed in its appointment's order: its
-            `updatedAt` or its appointment's `id` could not be read (absent, null, another type), or it
-            is not an appointment's. It is handed over all the same and never judged stale: a handler
-            that must not go back in time reads the appointment again (`verify_by_fetch`).
+        order_known: False when the event could not be placed in its appointment's order (its
+            `updatedAt` or appointment `id` unreadable, or not an appointment's): docs/webhooks.md, "Order".
     """
 
     event_id: str

@@ -79,15 +79,14 @@ def read_event(body: bytes | str, *, strict: bool, spec_drift: SpecDrift | None 
     model = _MODELS.get(document["entity"])
     if model is None:
         return UnknownWebhookEvent(document)
+    refused: Exception | None = None
     try:
         event: AppointmentWebhookEvent | CallbackRequestWebhookEvent = model.from_dict(document)
     except Exception as exc:  # the generated parser raises whatever Python raises
-        event = read_lenient(model, document, webhook_operation(model.__name__))
-        _observe(spec_drift, event)
-        if strict or "data" in unread_fields(event):  # nothing to hand over without its data
-            raise InvalidWebhookError(_shape_problem(exc), raw) from exc
-        return event
+        event, refused = read_lenient(model, document, webhook_operation(model.__name__)), exc
     _observe(spec_drift, event)
+    if refused is not None and (strict or "data" in unread_fields(event)):  # nothing to hand over without its data
+        raise InvalidWebhookError(_shape_problem(refused), raw) from refused
     return event
 
 

@@ -57,14 +57,8 @@ _ReconciledH = TypeVar("_ReconciledH", bound=Callable[[ReconciledAppointmentEven
 
 class WebhookReceiver:
     """Receives Engage's webhook deliveries: answers each within milliseconds, handles each event once
-    (at least once: again after a store failure at settle), an appointment's events in order.
-
-        receiver = WebhookReceiver(store="sqlite:///events.db", secret=os.environ["ENGAGE_WEBHOOK_KEY"])
-
-        @receiver.on(AppointmentWebhookEvent)
-        async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None: ...
-
-        app = receiver.asgi_app()        # uvicorn module:app, or mounted in Starlette/FastAPI
+    (at least once: again after a store failure at settle), an appointment's events in order (an
+    example: the module's; the guide: docs/webhooks.md).
 
     Engage is told the URL with the secret as its `key` query parameter
     (`https://example.com/engage-webhooks?key=<secret>`).

@@ -23,15 +23,7 @@ _STORED_START = b'{"id":"' + RECONCILED.encode()
 
 @dataclass(frozen=True)
 class ReconciledData:
-    """What a reconciled change carries, named as an appointment event's `data` names it.
-
-    Attributes:
-        event_type: `AppointmentEventType.GENERIC_UPDATE`: what changed cannot be known from the
-            appointment as it is now.
-        message: None.
-        appointment: The appointment as `getAppointments` returned it (the API's shape: subject,
-            office and participants as references by id, unlike an event's).
-    """
+    """What a reconciled change carries, named as an appointment event's `data` names it."""
 
     event_type: AppointmentEventType
     message: None
@@ -42,13 +34,8 @@ class ReconciledAppointmentEvent:
     """A change of an appointment that no delivery brought, found by `WebhookReceiver.reconcile`
     reading the API: the appointment as it is now.
 
-    It goes to the handler registered with `@receiver.on(ReconciledAppointmentEvent)`; without
-    one, to the handler of `"GENERIC_UPDATE"`, else of `AppointmentWebhookEvent`, which can read it
-    as an appointment event where the two agree (`event.id`, `event.data.event_type`,
-    `event.data.appointment.id`, `.updated_at`; `event.reconciled` and `delivery.reconciled` tell
-    it apart). It goes through the store as a delivered event does (once, in its appointment's
-    order by `updatedAt`, retried, parked). An appointment whose `updatedAt` or `id` could not be
-    read is handed over too, its order unknown (`delivery.order_known` is False; docs/webhooks.md).
+    Which handler gets it, what an `AppointmentWebhookEvent` handler can read of it, and one whose
+    order is unknown (`delivery.order_known` False): docs/webhooks.md, "Catching up after an outage".
 
     Attributes:
         id: `reconciled:<appointment id>:<updatedAt in microseconds>`: the same in every process

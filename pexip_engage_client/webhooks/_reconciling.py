@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from contextlib import aclosing, closing
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -47,11 +47,10 @@ class ReconcileResult:
             each count only the changes they added: the sum is the changes handed over.
         already_seen: Appointments whose latest change the store had seen (delivered, or handed
             over by an earlier or concurrent reconcile).
-        without_updated_at: Appointments the API gave without a readable `updatedAt` (absent, null,
-            another type, not a date-time): they cannot be compared, so each is handed over with its
-            order unknown (counted in `order_unknown`, and in `handed_over` or `already_seen`).
+        without_updated_at: Appointments the API gave without a readable `updatedAt`: each is handed over
+            with its order unknown (counted in `order_unknown` too, and in `handed_over` or `already_seen`).
         order_unknown: Appointments handed over (or already seen so) with their order unknown: their
-            `updatedAt` or `id` could not be read. Their handlers get `delivery.order_known` False.
+            `updatedAt` or `id` could not be read (`delivery.order_known` False).
     """
 
     appointments: int
@@ -61,13 +60,7 @@ class ReconcileResult:
     order_unknown: int = 0
 
     def __add__(self, other: ReconcileResult) -> ReconcileResult:
-        return ReconcileResult(
-            self.appointments + other.appointments,
-            self.handed_over + other.handed_over,
-            self.already_seen + other.already_seen,
-            self.without_updated_at + other.without_updated_at,
-            self.order_unknown + other.order_unknown,
-        )
+        return ReconcileResult(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
 
 
 _NONE = ReconcileResult(0, 0, 0)

@@ -1,10 +1,9 @@
 """The receiver as a plain WSGI application (PEP 3333): no web framework, no event loop.
 
-It does what the ASGI app does up to the answer, with the same rules (`_intake.py`): key, declared
-length, the body read only up to the size limit, content type, parse, the durable insert
-(`Acceptor.accept_sync`), and the same answer; it runs no handler. Every server thread may call it
-at once (gunicorn's gthread worker). The key is compared in a frame of its own, and the environ
-kept is one without the query string.
+It does what the ASGI app does up to the answer, by the same rules (`_intake.py`) and with the same
+durable insert (`Acceptor.accept_sync`); it runs no handler. Every server thread may call it at once
+(gunicorn's gthread worker). The key is compared in a frame of its own, and the environ kept is one
+without the query string.
 """
 
 from __future__ import annotations

@@ -25,10 +25,8 @@ class ArqSink:
     """Enqueues each event as `pool.enqueue_job(function, event.to_dict(), _job_id=event.event_id)`.
 
     The job's function receives arq's `ctx` and the dict of a `ForwardedEvent`
-    (`ForwardedEvent.from_dict` reads it back). arq refuses a second job with an id it still knows
-    (queued, running, or with its result kept), so an event forwarded again is not run twice while
-    arq keeps its result (`keep_result`, an hour by default). With `until="processed"` the sink waits
-    for the job's result; a failed job is enqueued again by the receiver's retries.
+    (`ForwardedEvent.from_dict` reads it back). arq's own dedup and what "processed" means:
+    docs/webhooks.md, "Handing events to your queue".
 
     Args:
         pool: Your arq pool.

@@ -27,13 +27,8 @@ class CelerySink:
     """Sends each event as `app.send_task(task, args=[event.to_dict()], task_id=event.event_id)`.
 
     The task receives one argument, the dict of a `ForwardedEvent` (`ForwardedEvent.from_dict` reads
-    it back). With the receiver's `forward(sink, until="processed")` (the default) the sink waits
-    for the task's result, so the application needs a result backend (Redis, a database, ...); a
-    failed task is sent again by the receiver's retries (its earlier result forgotten first).
-
-    Celery does not drop a second task with the same id: an event is sent again only when the
-    receiver could not record that it was sent (it stopped, or a wait timed out); a task that has
-    already succeeded is not sent again.
+    it back). `until="processed"` (the default) needs a result backend; what a second forwarding
+    does: docs/webhooks.md, "What forwarding guarantees".
 
     Args:
         app: Your Celery application.

@@ -33,13 +33,11 @@ return id
 class RedisStreamSink:
     """Adds each event to a Redis Stream (`XADD`) once per event id; consumers read it with a group.
 
-    The entry's fields are those of `ForwardedEvent.to_dict()` (`event_id`, `appointment_id`,
-    `position`, `attempt`, `stale` as "1"/"0", `body`); `ForwardedEvent.from_dict(fields)` reads
-    them back. The dedup key `<stream>:forwarded:<event id>` holds the entry's id for `dedup_for`
-    seconds. The group is created, from the stream's start, if it does not exist, so that it misses
-    no entry. With `until="processed"` the sink waits until the group has acknowledged the entry;
-    a consumer that dies holding an entry leaves it pending until another claims it (`XAUTOCLAIM`),
-    and the event waits with it.
+    The entry's fields are those of `ForwardedEvent.to_dict()` (`ForwardedEvent.from_dict(fields)`
+    reads them back); its dedup key and what "processed" means: docs/webhooks.md, "Handing events to
+    your queue". The group is created, from the stream's start, if it does not exist, so that it
+    misses no entry. A consumer that dies holding an entry leaves it pending until another claims it
+    (`XAUTOCLAIM`), and the event waits with it.
 
     Args:
         redis: A `redis://` URL (the `redis` extra) or your `redis.asyncio.Redis` client.

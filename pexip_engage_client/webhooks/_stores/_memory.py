@@ -1,6 +1,6 @@
 """`memory://`: the store for tests, in one process; nothing survives it.
 
-Each method runs without awaiting, so on one event loop it is atomic as the contract asks; each
+Each method runs without suspending, so on one event loop it is atomic as the contract asks; each
 also holds a lock while it runs, so that the WSGI face's inserts (on the bridge's loop thread)
 can share the store with a receiver's event loop in the same process. A forked child gets a new
 lock (a parent thread may have held the old one at the fork: `PerProcess`) and a copy of the events.
@@ -42,7 +42,7 @@ _Method = TypeVar("_Method", bound=Callable[..., Awaitable[Any]])
 
 
 def _locked(method: _Method) -> _Method:
-    """Runs an async method under the store's lock; it never awaits, so the lock never waits on the loop."""
+    """Runs an async method under the store's lock; it never suspends, so the lock never waits on the loop."""
 
     @functools.wraps(method)
     async def run(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
@@ -54,7 +54,7 @@ def _locked(method: _Method) -> _Method:
 
 class MemoryStore:
     def __init__(self) -> None:
-        self._lock = PerProcess(threading.Lock)
+        self._lock = PerProcess(threading.RLock)
         self._rows: dict[str, _Row] = {}
         self._newest: dict[str, tuple[int, int]] = {}
         self._waiting: dict[str, set[str]] = {}  # subject -> ids of its pending and handling events
@@ -74,11 +74,6 @@ class MemoryStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        return self._add(event_id, body, subject=subject, updated_at=updated_at, now=now)
-
-    def _add(
-        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
-    ) -> int | None:
         if event_id in self._rows:
             return None
         twin = twin_of(subject, updated_at)
@@ -92,14 +87,14 @@ class MemoryStore:
                 self._seen[subject] = max(updated_at, self._seen.get(subject, NO_UPDATED_AT))
         return self._position
 
+    @_locked
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
-        with self._lock.get():
-            seen = max(self._seen.get(subject, NO_UPDATED_AT), self._newest.get(subject, (NO_UPDATED_AT, 0))[0])
-            if seen >= updated_at:
-                return None
-            return self._add(event_id, body, subject=subject, updated_at=updated_at, now=now)
+        seen = max(self._seen.get(subject, NO_UPDATED_AT), self._newest.get(subject, (NO_UPDATED_AT, 0))[0])
+        if seen >= updated_at:
+            return None
+        return await self.add(event_id, body, subject=subject, updated_at=updated_at, now=now)  # the lock is reentrant
 
     def _claimable(self, row: _Row, now: float) -> bool:
         due = (row.status == "pending" and row.not_before <= now) or (
@@ -179,13 +174,8 @@ class MemoryStore:
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         row = self._held(event_id, owner)
         if row is not None:
-            row.status, row.owner, row.attempts, row.not_before, row.error = (
-                "pending",
-                None,
-                attempts,
-                not_before,
-                error,
-            )
+            row.status, row.owner = "pending", None
+            row.attempts, row.not_before, row.error = attempts, not_before, error
 
     @_locked
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:

@@ -279,24 +279,16 @@ class PostgresStore:
         return StoredEvent(row[0], bytes(row[1]), int(row[2]), int(row[3]), row[4], row[5], newest)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        return (
-            await self._pool.changed(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)}) == 1
-        )
+        args = {"id": event_id, "owner": owner, "span": self._span(until)}
+        return await self._pool.changed(self._sql.renew, args) == 1
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
         subject, at, position = (order.subject, order.updated_at, order.position) if order else (None, None, None)
-        args = {
-            "id": event_id,
-            "owner": owner,
-            "outcome": outcome,
-            "span": self._span(now),
-            "subject": subject,
-            "at": at if outcome == "handled" else None,
-            "position": position,
-        }
-        return await self._following(self._sql.settle, args)
+        args = {"id": event_id, "owner": owner, "outcome": outcome, "span": self._span(now), "subject": subject}
+        at = at if outcome == "handled" else None
+        return await self._following(self._sql.settle, {**args, "at": at, "position": position})
 
     async def _following(self, statement: str, args: dict[str, Any]) -> str | None:
         """What settle and park answer: the id of the event whose turn has come, or None."""

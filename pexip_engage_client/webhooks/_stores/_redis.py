@@ -333,15 +333,8 @@ class RedisStore:
         if row is None:
             return None
         body, position, attempts, subject, updated, newest = row
-        return StoredEvent(
-            event_id,
-            bytes(body),
-            int(position),
-            int(attempts),
-            bytes(subject).decode() or None,
-            int(updated) if updated else None,
-            _newest(newest),
-        )
+        about, at = bytes(subject).decode() or None, int(updated) if updated else None
+        return StoredEvent(event_id, bytes(body), int(position), int(attempts), about, at, _newest(newest))
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         done = await self._scripts.run(

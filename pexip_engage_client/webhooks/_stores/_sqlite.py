@@ -100,19 +100,6 @@ def connect(path: str) -> sqlite3.Connection:
     return connection
 
 
-def transaction(db: sqlite3.Connection, work: Callable[[sqlite3.Connection], _T]) -> _T:
-    """`work` as one `BEGIN IMMEDIATE` transaction, rolled back if it raises; under `FORK_GATE`."""
-    with FORK_GATE:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            result = work(db)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-        return result
-
-
 def insert_event(db: sqlite3.Connection, event: NewEvent) -> int | None:
     """Inserts the event as pending, inside the caller's transaction; its position, or None for a
     known id or a delivery of a change reconcile kept (its twin). Records what was seen of its subject."""
@@ -216,13 +203,21 @@ class SQLiteStore:
         return f"SQLiteStore({self.path!r})"
 
     def _transaction(self, work: Callable[[sqlite3.Connection], _T], durable: bool) -> _T:
-        """Runs `work` as one transaction, on the store's thread (which connects on its first one)."""
-        connection = self._connected()
+        """`work` as one `BEGIN IMMEDIATE` transaction, rolled back if it raises; on the store's thread
+        (which connects on its first one)."""
+        db = self._connected()
         with FORK_GATE:
             if durable != self._durable:
-                connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+                db.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
                 self._durable = durable
-            return transaction(connection, work)
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            return result
 
     def _connected(self) -> sqlite3.Connection:
         """The connection, made now if this process has none yet; on the store's thread."""
