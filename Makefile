@@ -197,7 +197,10 @@ check: install
 # copies of complexity 1, and the total fell from 7,855 to 7,677 (3.014 over 2,606 blocks at
 # b2d06c3f; 3.049 over 2,518 after). Back at 3.03 once the rest of issue 77 landed (3.026 over
 # 2,528 blocks at eda80bc0: the ensure's run, the limits' turn and the sender's head each read one way).
-COMPLEXITY_MAX := 3.03
+# Raised to 3.06 by issue 77's third round, for the same reason: it deleted 63 blocks (one-use
+# helpers and forwarders folded into their callers, classes of one branch) and the total fell from
+# 7,654 to 7,550 (3.024 over 2,531 blocks at b57bcad4; 3.059 over 2,468 after).
+COMPLEXITY_MAX := 3.06
 complexity: $(VENV)/.installed
 	$(BIN)/python -m scripts.checks.complexity --worst 15 --max $(COMPLEXITY_MAX)
 
