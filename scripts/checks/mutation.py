@@ -74,7 +74,8 @@ MODULES = (
     Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_spec_drift.py",
            "tests/client/test_forward_compat.py")),
     # Not tests/tooling: it guards no redaction, and reads files mutmut's mutants/ copy lacks (LAYOUT.md).
-    Module("pexip_engage_client/_base/redaction.py", ("tests/limits/test_redis_url_redaction.py",
+    Module("pexip_engage_client/_base/redaction.py", ("tests/observability/test_redaction_rule.py",
+           "tests/limits/test_redis_url_redaction.py",
            "tests/client/test_no_secret_in_refusals.py", "tests/observability/test_wire_logging.py",
            "tests/observability/test_tracing.py", "tests/client/test_config.py", "tests/client/test_oauth.py")),
 )  # fmt: skip
