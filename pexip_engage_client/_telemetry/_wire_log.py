@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import logging
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .._base._refs import packaged_spec
 from .._base.redaction import hidden_name, redacted_url
 from ._logging import logged_path, logger
 
@@ -82,13 +82,14 @@ def masked_names() -> frozenset[str]:
 def _spec_properties() -> tuple[tuple[str, Any], ...]:
     """(name, schema) of every property of every schema of the spec the client was generated from."""
     found: list[tuple[str, Any]] = []
-
-    def collect(node: dict[str, Any]) -> dict[str, Any]:  # each JSON object, innermost first
-        properties = node.get("properties")
-        if isinstance(properties, dict):
-            found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
-        return node
-
-    package = "pexip_engage_client"
-    json.loads(resources.files(package).joinpath("_generated", "openapi.json").read_text("utf-8"), object_hook=collect)
+    nodes: list[Any] = [packaged_spec()]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
+            nodes.extend(node.values())
+        elif isinstance(node, list):
+            nodes.extend(node)
     return tuple(found)
