@@ -371,11 +371,6 @@ _thread_defaults: dict[str, SyncGovernor] = {}
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, SyncGovernor]] = weakref.WeakKeyDictionary()
 
 
-def shared_redis_url(governor: SyncGovernor) -> str | None:
-    """The URL `governor` shares its limits through (None: this process's alone); it may hold a password."""
-    return governor._shared_url
-
-
 def default_governor(api_host: str) -> SyncGovernor:
     """This event loop's governor for `api_host` (scheme, host and port): the documented limits. Shared by every client
     of the process given none: the limits count per IP address. Call in a running loop."""
