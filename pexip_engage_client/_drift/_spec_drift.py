@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .._base._refs import packaged_spec
+from .._base.arguments import ArgumentError
 from .._base.processes import per_process
 from .._runtime.lenient import extra_fields, json_type, unread_difference
 from .._runtime.model_types import escaped, is_model, plan_of
@@ -112,7 +113,9 @@ def strict_responses_requested(given: bool | None) -> bool:
     """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
     if given is not None:
         if not isinstance(given, bool):
-            raise ValueError(f"strict_responses must be True or False (got {type(given).__name__}: {given!r:.100})")
+            raise ArgumentError.of(
+                "strict_responses", f"must be True or False (got {type(given).__name__}: {given!r:.100})"
+            )
         return given
     return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
 
