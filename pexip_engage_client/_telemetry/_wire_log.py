@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .._base._refs import packaged_spec
+from .._base.loggers import logger
 from .._base.redaction import hidden_name, redacted_url
-from ._logging import logged_path, logger
+from ._logging import logged_path
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
