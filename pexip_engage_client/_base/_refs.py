@@ -13,13 +13,18 @@ from typing import Any
 
 @functools.cache
 def packaged_spec() -> dict[str, Any]:
-    """The spec the client was generated from (`_generated/openapi.json`), read once: shared, never changed."""
+    """The spec the client was generated from, decoded once: shared, never changed."""
     import json  # noqa: PLC0415
+
+    return json.loads(packaged_spec_text())  # type: ignore[no-any-return]
+
+
+def packaged_spec_text() -> str:
+    """`_generated/openapi.json` of this copy of the package, vendored or not, as text."""
     from importlib import resources  # noqa: PLC0415
 
-    package = __package__.rsplit(".", 1)[0]  # this copy's own, vendored or not
-    text = resources.files(package).joinpath("_generated", "openapi.json").read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    package = __package__.rsplit(".", 1)[0]
+    return resources.files(package).joinpath("_generated", "openapi.json").read_text(encoding="utf-8")
 
 
 def resolve(node: Any, document: dict[str, Any]) -> Any:

@@ -12,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .._base._refs import packaged_spec
+from .._base._refs import packaged_spec_text
 from .._base.loggers import logger
 from .._base.redaction import hidden_name, redacted_url
 from ._logging import logged_path
@@ -83,14 +83,12 @@ def masked_names() -> frozenset[str]:
 def _spec_properties() -> tuple[tuple[str, Any], ...]:
     """(name, schema) of every property of every schema of the spec the client was generated from."""
     found: list[tuple[str, Any]] = []
-    nodes: list[Any] = [packaged_spec()]
-    while nodes:
-        node = nodes.pop()
-        if isinstance(node, dict):
-            properties = node.get("properties")
-            if isinstance(properties, dict):
-                found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
-            nodes.extend(node.values())
-        elif isinstance(node, list):
-            nodes.extend(node)
+
+    def collect(node: dict[str, Any]) -> dict[str, Any]:  # each JSON object, innermost first
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
+        return node
+
+    json.loads(packaged_spec_text(), object_hook=collect)  # its own decoding: only the properties are kept
     return tuple(found)
