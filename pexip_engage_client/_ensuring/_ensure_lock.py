@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
 import weakref
 from asyncio import sleep as _sleep
 
 from .._base._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from .._base.loggers import logger
 from .._base.processes import PerProcess
 from .._base.shared_leases import leases_at
-
-logger = logging.getLogger("pexip_engage_client")
 
 KEY_PREFIX = "pexip-engage-ensure"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import logging
 import math
 import threading
 import weakref
@@ -15,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Literal, TypeVar
 
 from .._base.arguments import counted, number
+from .._base.loggers import logger
 from .._base.processes import per_process
 from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
 from .._pipeline._retry import retry_after_seconds
@@ -24,7 +24,6 @@ from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, Lo
 
 T = TypeVar("T")
 
-logger = logging.getLogger("pexip_engage_client")
 
 # The documented budget as requests per second, averaged over any minute.
 DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60

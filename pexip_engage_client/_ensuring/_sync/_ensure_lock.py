@@ -11,17 +11,15 @@ renews) and `Turn.keep` before each wait, so a lease need only last one attempt'
 
 from __future__ import annotations
 
-import logging
 import threading
 import weakref
 from time import sleep as _sleep
 
 from ..._base._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
 from ..._base._sync.shared_leases import leases_at
+from ..._base.loggers import logger
 from ..._base.processes import PerProcess
 from .._ensure_lock import lease_key as lease_key
-
-logger = logging.getLogger("pexip_engage_client")
 
 KEY_PREFIX = "pexip-engage-ensure"
 
