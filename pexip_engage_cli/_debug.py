@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator
 
-TRACE = 5  # the client's level for exchanges (`pexip_engage_client._telemetry._logging.TRACE`)
+from pexip_engage_client._base.loggers import TRACE, exchanges_logger, logger
 
 
 class _CurrentStderr(logging.Handler):
@@ -33,14 +33,12 @@ class _CurrentStderr(logging.Handler):
 @contextlib.contextmanager
 def printed() -> Iterator[None]:
     """`--debug` for one command: the client's log at INFO on stderr, its exchanges at TRACE."""
-    logger = logging.getLogger("pexip_engage_client")
-    exchanges = logger.getChild("exchanges")
     if not logger.handlers:
         logger.addHandler(_CurrentStderr())
     logger.setLevel(logging.INFO)
-    level = exchanges.level
-    exchanges.setLevel(TRACE)
+    level = exchanges_logger.level
+    exchanges_logger.setLevel(TRACE)
     try:
         yield
     finally:
-        exchanges.setLevel(level)
+        exchanges_logger.setLevel(level)

@@ -1,21 +1,19 @@
 """Every operation of the spec as an agent needs to know it, read from the spec packaged with the client.
 
-The client ships `openapi.json` (written by `make generate`) as package data: read as a resource.
-Its `$ref`s are followed by the project's one resolver (`pexip_engage_client._base._refs`): a
-production server loads neither the fake nor jsonschema.
+The client ships `openapi.json` (written by `make generate`) as package data, read and its `$ref`s
+followed by `pexip_engage_client._base._refs`: a production server loads neither the fake nor
+jsonschema.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from pexip_engage_client._base._refs import resolve
+from pexip_engage_client._base._refs import packaged_spec, resolve
 
 from ._results import ECHO_LIMIT, EngageToolError, shown
 
@@ -207,5 +205,4 @@ def _words(text: str) -> set[str]:
 @cache
 def catalog() -> Catalog:
     """The packaged spec's operations (read once)."""
-    text = resources.files("pexip_engage_client").joinpath("_generated", "openapi.json").read_text("utf-8")
-    return Catalog(json.loads(text))
+    return Catalog(packaged_spec())

@@ -1,12 +1,30 @@
 """The project's one `$ref` resolver: local JSON pointers (`#/components/...`) in an OpenAPI document.
 
 Pointer escapes (`~1`, `~0`) and cycles are handled once, for the fake, the MCP catalog, the scripts
-and the tests; the standard library only, so a production server can use it without the fake.
+and the tests; the standard library only, so a production server can use it without the fake. The
+one reader of the spec packaged with the client is here too, for the same rooms and the client's.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
+
+
+@functools.cache
+def packaged_spec() -> dict[str, Any]:
+    """The spec the client was generated from, decoded once: shared, never changed."""
+    import json  # noqa: PLC0415
+
+    return json.loads(packaged_spec_text())  # type: ignore[no-any-return]
+
+
+def packaged_spec_text() -> str:
+    """`_generated/openapi.json` of this copy of the package, vendored or not, as text."""
+    from importlib import resources  # noqa: PLC0415
+
+    package = __package__.rsplit(".", 1)[0]
+    return resources.files(package).joinpath("_generated", "openapi.json").read_text(encoding="utf-8")
 
 
 def resolve(node: Any, document: dict[str, Any]) -> Any:

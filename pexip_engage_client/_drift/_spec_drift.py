@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .._base._refs import packaged_spec
+from .._base.arguments import ArgumentError
 from .._base.processes import per_process
 from .._runtime.lenient import extra_fields, json_type, unread_difference
 from .._runtime.model_types import escaped, is_model, plan_of
@@ -111,18 +113,11 @@ def strict_responses_requested(given: bool | None) -> bool:
     """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
     if given is not None:
         if not isinstance(given, bool):
-            raise ValueError(f"strict_responses must be True or False (got {type(given).__name__}: {given!r:.100})")
+            raise ArgumentError.of(
+                "strict_responses", f"must be True or False (got {type(given).__name__}: {given!r:.100})"
+            )
         return given
     return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def packaged_spec() -> dict[str, Any]:
-    """The spec the client was generated from (`_generated/openapi.json`)."""
-    import json  # noqa: PLC0415
-    from importlib import resources  # noqa: PLC0415
-
-    text = resources.files("pexip_engage_client").joinpath("_generated", "openapi.json").read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
 
 
 @functools.cache

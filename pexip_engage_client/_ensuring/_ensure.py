@@ -78,7 +78,7 @@ async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: Re
 class EnsureSettings:
     """What an ensure takes from its client and call: `call_seconds` (the call's time, which bounds settling
     and reconciling), `max_retries` (creates after the first when a look-up finds nothing), where turns are
-    taken (`locks`; `scope`, the enterprise's API root, in every key; `redis_url`, the governor's shared
+    taken (`locks`; `scope`, the enterprise's API root, in every key; `shared_url`, the governor's shared
     backend, else this host's lock files), `lease_seconds` (how long a turn outlives its holder's last
     renewal) and `max_retry_after` (a 429 asking for more ends the ensure).
     """
@@ -87,7 +87,7 @@ class EnsureSettings:
     max_retries: int
     locks: EnsureLocks
     scope: str
-    redis_url: str | None = field(repr=False)  # it may hold a password
+    shared_url: str | None = field(repr=False)  # it may hold a password
     lease_seconds: float
     max_retry_after: float
 
@@ -256,7 +256,7 @@ class _Run(Generic[T]):
         self.external_id = external_id_of(kind, self._body)
         self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
-        self.turn = settings.locks.turn(key, settings.redis_url, lease_seconds=settings.lease_seconds)
+        self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
         self._options = _lookup_options(options)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.

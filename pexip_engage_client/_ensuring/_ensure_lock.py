@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
 import weakref
 from asyncio import sleep as _sleep
 
 from .._base._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from .._base.loggers import logger
 from .._base.processes import PerProcess
 from .._base.shared_leases import leases_at
-
-logger = logging.getLogger("pexip_engage_client")
 
 KEY_PREFIX = "pexip-engage-ensure"
 
@@ -42,11 +40,11 @@ class EnsureLocks:
     def local_lock(self, key: str) -> asyncio.Lock:
         return self._local.get().setdefault(key, asyncio.Lock())
 
-    def backend(self, redis_url: str | None) -> LeaseBackend:
-        """Where this process's ensures take turns with other processes: the shared backend at `redis_url`
+    def backend(self, shared_url: str | None) -> LeaseBackend:
+        """Where this process's ensures take turns with other processes: the shared backend at `shared_url`
         (Redis or PostgreSQL), else this host's lock files."""
         backends = self._backends.get()
-        name = redis_url or ""
+        name = shared_url or ""
         if name not in backends:
             backends[name] = leases_at(name, user="a shared governor") if name else _file_leases()
         return backends[name]
@@ -57,9 +55,9 @@ class EnsureLocks:
         for backend in backends.values():
             await backend.aclose()
 
-    def turn(self, key: str, redis_url: str | None, *, lease_seconds: float) -> Turn:
+    def turn(self, key: str, shared_url: str | None, *, lease_seconds: float) -> Turn:
         """One ensure's turn on `key` (`lease_key`): the local lock, then the lease."""
-        return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds)
+        return Turn(self.local_lock(key), self.backend(shared_url), key, lease_seconds)
 
 
 def _file_leases() -> FileLeases:

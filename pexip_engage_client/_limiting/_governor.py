@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import logging
 import math
 import threading
 import weakref
@@ -15,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Literal, TypeVar
 
 from .._base.arguments import counted, number
+from .._base.loggers import logger
 from .._base.processes import per_process
 from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
 from .._pipeline._retry import retry_after_seconds
@@ -24,7 +24,6 @@ from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, Lo
 
 T = TypeVar("T")
 
-logger = logging.getLogger("pexip_engage_client")
 
 # The documented budget as requests per second, averaged over any minute.
 DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
@@ -133,7 +132,7 @@ class Governor:
         self.retry_budget: float = float(retry_budget)
         self.min_retries: int = min_retries
         self._local = LocalLimits(max_in_flight=max_in_flight, per_minute=None if rate is None else rate * 60)
-        self._shared_url: str | None = None
+        self._shared_url: str | None = None  # Redis or PostgreSQL (None: this process's alone); may hold a password
         self._name: str | None = None
         self._shared: Limits | None = None  # made on first use, when the name is known
         self._make_shared: Callable[[str], Limits] | None = None
@@ -380,11 +379,6 @@ def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> 
 # The default governors: one per event loop (asyncio objects belong to one) and API host.
 _thread_defaults: dict[str, Governor] = {}  # SyncPexipEngage's, shared by every thread
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
-
-
-def shared_redis_url(governor: Governor) -> str | None:
-    """The URL `governor` shares its limits through (None: this process's alone); it may hold a password."""
-    return governor._shared_url
 
 
 def default_governor(api_host: str) -> Governor:

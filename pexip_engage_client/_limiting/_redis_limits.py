@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import math
 import random
 import threading
@@ -21,13 +20,12 @@ from typing import Any
 
 from .._base._redis import RedisScripts, redis_errors
 from .._base.arguments import ArgumentError, counted, is_number, number
+from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
 from .._runtime.is_async import is_async
 from . import _limits
 from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
-
-logger = logging.getLogger("pexip_engage_client")
 
 PREFIX = "pexip-engage-limits"  # starts every key, and the limit's name in PostgreSQL
 _SLOT_POLL = 0.5  # a waiter for a slot asks again after this long without an announcement

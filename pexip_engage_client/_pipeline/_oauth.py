@@ -19,6 +19,7 @@ from urllib.parse import quote_plus, urlencode
 
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import is_number
+from .._base.loggers import logger
 from .._base.processes import per_process
 from .._runtime.is_async import is_async
 from .._runtime.json_types import has_utf8_form
@@ -28,7 +29,7 @@ from .._senders._base import (
     Send,
     attempt_seconds,
 )
-from .._telemetry._logging import logged_path, logger
+from .._telemetry._logging import logged_path
 from ..errors import ErrorItem
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._decode import NotJSONError, loads

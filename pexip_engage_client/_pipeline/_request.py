@@ -27,7 +27,7 @@ from .._configuration._config import (
 )
 from .._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_status
 from .._generated.inferred_operations import INFERRED_OPERATIONS
-from .._limiting._governor import Governor, default_governor, shared_redis_url
+from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
 from .._runtime.invoker import TURN_OPTION
@@ -241,9 +241,9 @@ class RequestPipeline:
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_locks.get_or_make(EnsureLocks)
-        redis_url = shared_redis_url(self.governor())
+        shared_url = self.governor()._shared_url
         longest = self._retry_policy.max_retry_after
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds(seconds), longest)
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, shared_url, lease_seconds(seconds), longest)
         return await ensure_call(call, settings, options)
 
     async def aclose(self) -> None:

@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .._base.answer_fields import Unread, how_it_differed
+from .._base.answer_fields import NUMBERS, Unread, how_it_differed
 from .._base.pickling import reduce_error
 from .._base.timing import parse_date, parse_datetime
 from .model_types import _Field, _is_enum, escaped, is_model, plan, plan_of
@@ -248,7 +248,7 @@ def json_type(value: object) -> str:
 
 
 # JSON scalars: the types a value of each may be decoded as (a bool is no number to the API).
-_SCALARS: dict[Any, tuple[type, ...]] = {bool: (bool,), int: (int,), float: (int, float), str: (str,)}
+_SCALARS: dict[Any, tuple[type, ...]] = {bool: (bool,), str: (str,), **NUMBERS}
 
 
 def _scalar(raw: Any, kind: Any) -> Any:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from .._base.answer_fields import NUMBERS
 from .unset import Unset
 
 _NONE = type(None)
@@ -179,14 +180,10 @@ def _member_fits(value: Any, member: Any) -> bool:
     return _is_instance(value, member)
 
 
-# What a field of these types also takes: an int is a number.
-_ALSO_TAKES: dict[Any, tuple[type, ...]] = {float: (int, float)}
-
-
 def _is_instance(value: Any, kind: type) -> bool:
-    if isinstance(value, bool) and kind in (int, float):  # True is an int to Python, not a number to the API
+    if isinstance(value, bool) and kind in NUMBERS:  # True is an int to Python, not a number to the API
         return False
-    return isinstance(value, _ALSO_TAKES.get(kind, kind))
+    return isinstance(value, NUMBERS.get(kind, kind))
 
 
 _PYTHON_NAMES: dict[Any, str] = {

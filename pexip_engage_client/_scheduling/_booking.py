@@ -55,9 +55,10 @@ def _base(body: Any) -> dict[str, Any]:
         raise ArgumentError.of("body", f": expected an AppointmentCreate or its JSON object, not {type(body).__name__}")
     external_id = wire.get("externalId")
     if not isinstance(external_id, str) or not external_id:
-        raise ValueError(
-            "body.externalId: book_first needs the key of this booking attempt, a non-empty string: the same "
-            "on a retry of the attempt (it finds what an earlier run booked), another for every other attempt"
+        raise ArgumentError.of(
+            "body.externalId",
+            ": book_first needs the key of this booking attempt, a non-empty string: the same "
+            "on a retry of the attempt (it finds what an earlier run booked), another for every other attempt",
         )
     _leaves_out_times(wire)
     return dict(wire)
@@ -66,7 +67,7 @@ def _base(body: Any) -> dict[str, Any]:
 def _leaves_out_times(wire: Mapping[str, Any]) -> None:
     for name in _SET_BY_CANDIDATE:
         if wire.get(name) is not None:
-            raise ValueError(f"body.{name}: book_first sets start and end from each candidate; leave it out")
+            raise ArgumentError.of(f"body.{name}", ": book_first sets start and end from each candidate; leave it out")
 
 
 def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:
@@ -87,8 +88,8 @@ def _take(body: dict[str, Any], name: str, value: str) -> None:
         return
     given = body.get(name)
     if given is not None and given != value:
-        raise ValueError(
-            f"body.{name}: {given!r}, but a candidate is for {value!r}; leave it out, or propose only {given!r}"
+        raise ArgumentError.of(
+            f"body.{name}", f": {given!r}, but a candidate is for {value!r}; leave it out, or propose only {given!r}"
         )
     body[name] = value
 
@@ -100,8 +101,9 @@ def _with_employee(participants: Any, employee_id: str) -> list[Any]:
     if not employee_id or employee_id in named:
         return given
     if named:
-        raise ValueError(
-            f"body.appointmentParticipants: the PRIMARY employee is {named[0]!r}, but a candidate is {employee_id!r}'s"
+        raise ArgumentError.of(
+            "body.appointmentParticipants",
+            f": the PRIMARY employee is {named[0]!r}, but a candidate is {employee_id!r}'s",
         )
     return [*given, {"role": "PRIMARY", "type": "EMPLOYEE", "participantId": employee_id}]
 

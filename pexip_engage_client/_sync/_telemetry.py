@@ -19,6 +19,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
+from .._base.loggers import TRACE, exchanges_logger, logger
 from .._pipeline._sync._auth import TokenRequestFailed
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime._sync.pagination import current_walk
@@ -26,7 +27,6 @@ from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import _log_head as _log_head
 from .._telemetry import described as described
 from .._telemetry._hooks import Consumer, Exchange, Hook, Hooks
-from .._telemetry._logging import TRACE, exchanges_logger, logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable

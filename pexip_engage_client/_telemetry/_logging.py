@@ -10,9 +10,7 @@ import os
 import sys
 from urllib.parse import urlsplit
 
-logger = logging.getLogger("pexip_engage_client")
-TRACE = 5  # each exchange's head, redacted, below DEBUG as httpx's TRACE (the command line's `--debug`)
-exchanges_logger = logger.getChild("exchanges")
+from .._base.loggers import logger
 
 LOGGED_PATH_LIMIT = 200  # the most of a path and query a line repeats: an id may be anything a caller gave
 

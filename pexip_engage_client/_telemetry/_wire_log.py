@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from .._base._refs import packaged_spec_text
+from .._base.loggers import logger
 from .._base.redaction import hidden_name, redacted_url
-from ._logging import logged_path, logger
+from ._logging import logged_path
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
@@ -89,6 +90,5 @@ def _spec_properties() -> tuple[tuple[str, Any], ...]:
             found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
         return node
 
-    package = "pexip_engage_client"
-    json.loads(resources.files(package).joinpath("_generated", "openapi.json").read_text("utf-8"), object_hook=collect)
+    json.loads(packaged_spec_text(), object_hook=collect)  # its own decoding: only the properties are kept
     return tuple(found)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import os
 import socket
 from collections.abc import AsyncIterator
@@ -22,10 +21,9 @@ from typing import Any, cast
 
 from .._base._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
 from .._base._postgres_leases import PostgresLeases
+from .._base.loggers import logger
 from .._base.postgres import is_postgres_url
 from .._base.shared_leases import leases_at
-
-logger = logging.getLogger("pexip_engage_client")
 
 # How long a Redis lock outlives a holder that stopped renewing it (renewed every third of it).
 REDIS_LEASE = 30.0

@@ -9,14 +9,12 @@ out from a spec is kept with it (`per_spec`), never mixed between two.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, wraps
-from importlib import resources
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
@@ -140,8 +138,7 @@ def resolve(node: Any, document: Json | None = None) -> Any:
 @cache
 def bundled() -> Spec:
     """The spec bundled with the package (read once)."""
-    text = resources.files(__package__.rsplit(".", 1)[0]).joinpath("_generated", "openapi.json").read_text("utf-8")
-    return Spec(json.loads(text))
+    return Spec(_refs.packaged_spec())
 
 
 _ACTIVE: ContextVar[Spec | None] = ContextVar("pexip_engage_fake_spec", default=None)

@@ -4,16 +4,19 @@ apart from its words (`ArgumentError.argument`, what the command line words by i
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from pexip_engage_client import Governor, RetryPolicy
+from pexip_engage_client import Governor, PexipEngage, RetryPolicy
 from pexip_engage_client._base.arguments import ArgumentError
 from pexip_engage_client._ensuring._ensure import external_id_of
 from pexip_engage_client._ensuring._ensure_identity import KINDS
 from pexip_engage_client._limiting._limits import LocalLimits
 from pexip_engage_client._runtime import AsyncPages
+from pexip_engage_client._scheduling._booking import bodies
+from pexip_engage_client._scheduling._candidates import Candidate
 from pexip_engage_client.provisioning import apply_plan
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.webhooks import RedisStreamSink, WebhookReceiver
@@ -66,6 +69,10 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
         lambda: WebhookReceiver(secret="s", lease=-1),
         "lease must be a positive number of seconds, not -1",
     ),
+    "client strict_responses": (
+        lambda: PexipEngage("acme", token="t", strict_responses="yes"),  # type: ignore[arg-type]
+        "strict_responses must be True or False (got str: 'yes')",
+    ),
     "stream sink maxlen": (
         lambda: RedisStreamSink(object(), "events", group="workers", maxlen=0),
         "maxlen must be a positive integer or None, not 0",
@@ -116,3 +123,41 @@ def test_an_ensure_without_an_external_id_names_the_body_path_as_its_argument() 
         "employees.ensure_employee needs body.externalId, a non-empty string: the key by which a create is found "
         "again after a lost answer (got ''); without one, call create_employee instead"
     )
+
+
+_AT = datetime(2030, 1, 1, 9, tzinfo=UTC)
+_SLOT = Candidate(_AT, _AT + timedelta(hours=1), office_id="o1", employee_id="e1")
+_EMPLOYEE = {"role": "PRIMARY", "type": "EMPLOYEE", "participantId": "e2"}
+REFUSED_BODIES: dict[str, tuple[dict[str, Any], str, str]] = {
+    "no externalId": (
+        {},
+        "body.externalId",
+        "body.externalId: book_first needs the key of this booking attempt, a non-empty string: the same "
+        "on a retry of the attempt (it finds what an earlier run booked), another for every other attempt",
+    ),
+    "a start": (
+        {"externalId": "x", "start": "2030-01-01T09:00:00Z"},
+        "body.start",
+        "body.start: book_first sets start and end from each candidate; leave it out",
+    ),
+    "another office": (
+        {"externalId": "x", "officeId": "o2"},
+        "body.officeId",
+        "body.officeId: 'o2', but a candidate is for 'o1'; leave it out, or propose only 'o2'",
+    ),
+    "another employee": (
+        {"externalId": "x", "appointmentParticipants": [_EMPLOYEE]},
+        "body.appointmentParticipants",
+        "body.appointmentParticipants: the PRIMARY employee is 'e2', but a candidate is 'e1''s",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_BODIES))
+def test_a_book_first_body_it_cannot_use_names_the_body_path_as_its_argument(case: str) -> None:
+    """`book_first`'s refusals of its body are `ArgumentError`s too, in the words they had (issue 77: one way)."""
+    body, argument, message = REFUSED_BODIES[case]
+    with pytest.raises(ArgumentError) as caught:
+        bodies(body, [_SLOT])
+    assert caught.value.argument == argument
+    assert str(caught.value) == message

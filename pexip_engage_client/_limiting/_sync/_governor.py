@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import logging
 import math
 import threading
 import weakref
@@ -18,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Literal, TypeVar
 
 from ..._base.arguments import counted, number
+from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
 from ..._pipeline._retry import retry_after_seconds
@@ -26,8 +26,6 @@ from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
 T = TypeVar("T")
-
-logger = logging.getLogger("pexip_engage_client")
 
 # The documented budget as requests per second, averaged over any minute.
 DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
@@ -369,11 +367,6 @@ class SyncGovernor:
 _thread_defaults: dict[str, SyncGovernor] = {}
 
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, SyncGovernor]] = weakref.WeakKeyDictionary()
-
-
-def shared_redis_url(governor: SyncGovernor) -> str | None:
-    """The URL `governor` shares its limits through (None: this process's alone); it may hold a password."""
-    return governor._shared_url
 
 
 def default_governor(api_host: str) -> SyncGovernor:

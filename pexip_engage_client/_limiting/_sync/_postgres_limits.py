@@ -10,13 +10,11 @@ fallback when the database fails are `RedisLimits`'s.
 from __future__ import annotations
 
 import hashlib
-import logging
 from typing import Any
 
 from ..._base._sync.postgres import Migrations, Pool, quoted
+from ..._base.loggers import logger
 from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, PREFIX, RedisLimits
-
-logger = logging.getLogger("pexip_engage_client")
 
 MIGRATIONS = Migrations(
     "limits",

@@ -12,7 +12,6 @@ script on Redis's clock; a lease outlasts its request, which a process stopped b
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import random
 import threading
@@ -23,14 +22,13 @@ from typing import Any
 
 from ..._base._sync._redis import RedisScripts, redis_errors
 from ..._base.arguments import ArgumentError, counted, is_number, number
+from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._base.redaction import redacted_url
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from . import _limits
 from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
-
-logger = logging.getLogger("pexip_engage_client")
 
 PREFIX = "pexip-engage-limits"  # starts every key, and the limit's name in PostgreSQL
 
