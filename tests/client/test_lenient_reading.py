@@ -246,3 +246,16 @@ def test_a_list_is_read_whole_or_not_at_all(raw: Any, kinds: tuple[Any, ...], ex
 )
 def test_a_values_json_type(value: object, name: str) -> None:
     assert lenient.json_type(value) == name
+
+
+def test_a_field_read_again_is_set_when_it_fits_and_named_when_it_does_not() -> None:
+    """`reread_field`: a field the typed form set aside (`_set_aside.py`), read as `read_lenient` reads it."""
+    field = lenient.plan(models.Subject).by_json_name["order"]
+    found: lenient.Found = []
+    subject = models.Subject.from_dict(SUBJECT)
+    lenient.reread_field(subject, field, {**SUBJECT, "order": 7}, "getSubject", "/data", found)
+    assert (subject.order, found) == (7, [])
+    lenient.reread_field(subject, field, {**SUBJECT, "order": "7"}, "getSubject", "/data", found)
+    assert found == [("/data/order", "type", "integer", "string")]
+    error = unreadable(subject, "order")
+    assert (error.pointer, error.operation, subject["order"]) == ("/data/order", "getSubject", "7")
