@@ -20,6 +20,7 @@ import pytest
 from pexip_engage_client import errors, models
 from pexip_engage_client._base.answer_fields import Unread
 from pexip_engage_client._runtime import lenient
+from pexip_engage_client._runtime.model_types import plan
 from pexip_engage_client._runtime.unset import UNSET
 
 SUBJECT = {
@@ -250,7 +251,7 @@ def test_a_values_json_type(value: object, name: str) -> None:
 
 def test_a_field_read_again_is_set_when_it_fits_and_named_when_it_does_not() -> None:
     """`reread_field`: a field the typed form set aside (`_set_aside.py`), read as `read_lenient` reads it."""
-    field = lenient.plan(models.Subject).by_json_name["order"]
+    field = plan(models.Subject).by_json_name["order"]
     found: lenient.Found = []
     subject = models.Subject.from_dict(SUBJECT)
     lenient.reread_field(subject, field, {**SUBJECT, "order": 7}, "getSubject", "/data", found)
