@@ -71,8 +71,9 @@ MODULES = (
     Module("pexip_engage_client/webhooks/_stores/_sqlite.py", ("tests/webhooks",)),
     Module("pexip_engage_client/webhooks/_stores/_memory.py", ("tests/webhooks",)),
     Module("pexip_engage_client/webhooks/_reconciling.py", ("tests/webhooks",)),
-    Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_spec_drift.py",
-           "tests/client/test_forward_compat.py")),
+    Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_lenient_reading.py",
+           "tests/client/test_spec_drift.py", "tests/client/test_forward_compat.py",
+           "tests/client/test_fast_decode.py")),
     # Not tests/tooling: it guards no redaction, and reads files mutmut's mutants/ copy lacks (LAYOUT.md).
     Module("pexip_engage_client/_base/redaction.py", ("tests/observability/test_redaction_rule.py",
            "tests/limits/test_redis_url_redaction.py",

@@ -250,6 +250,7 @@ NOT_CONVERTED = {
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
     "test_model_views.py": "the models' repr, JSON and records: both clients return the same models",
     "test_model_types.py": "the models' own checks of what they were given: both clients take the same models",
+    "test_lenient_reading.py": "reads answers without a client: both clients share the one lenient reader",
     "test_page_views.py": "how pages show themselves: it tries SyncPages beside Page itself",
     "test_lifecycle.py": "cancellation, event loops and close() ending calls in flight: what a thread cannot do",
     "test_ensure_check_before_send.py": "the check is the pipeline's, the same in both clients (`_request.py`); "
