@@ -255,6 +255,46 @@ async def test_the_advice_to_share_names_the_limits_kept(clock: VirtualClock, ca
     assert "(3 in flight, 120 a minute)" in told
 
 
+async def test_the_retry_budget_keeps_what_a_hundred_attempts_earn_beyond_the_minimum(clock: VirtualClock) -> None:
+    governor = Governor(rate=None, retry_budget=1, min_retries=0)
+    for _ in range(200):
+        await governor.send(answering(clock, 500), status_of)
+    assert sum(governor.allow_retry() for _ in range(150)) == 100
+
+
+async def test_answers_refused_for_other_reasons_say_nothing_of_the_pace_the_server_accepts(
+    clock: VirtualClock,
+) -> None:
+    governor = Governor(rate=100)
+    for _ in range(8):  # refused as bad requests: nothing accepted
+        await governor.send(answering(clock, 400, takes=0.25), status_of)
+    await governor.send(answering(clock, 429, {"Retry-After": "0"}), status_of)
+    assert governor.pace == 100
+
+
+async def test_the_pace_after_a_second_429_counts_only_what_was_accepted_since_the_first(clock: VirtualClock) -> None:
+    governor = Governor(rate=100)
+    for _ in range(80):  # 40 a second for 2 s
+        await governor.send(answering(clock, 200, takes=0.025), status_of)
+    await governor.send(answering(clock, 429, {"Retry-After": "0"}), status_of)
+    assert governor.pace == pytest.approx(40 * 0.95)
+    for _ in range(30):  # then 30 a second for 1 s, under the pace learned
+        await governor.send(answering(clock, 200, takes=1 / 30), status_of)
+    await governor.send(answering(clock, 429, {"Retry-After": "0"}), status_of)
+    assert governor.pace == pytest.approx(30 * 0.95)
+
+
+def test_a_retry_budget_and_minimum_out_of_bounds_are_refused_by_name() -> None:
+    with pytest.raises(
+        ValueError, match=r"^retry_budget must be a number of retries per request, 0 or more \(got -1\)$"
+    ):
+        Governor(retry_budget=-1)
+    with pytest.raises(ValueError, match=r"^retry_budget must be .* \(got inf\)$"):
+        Governor(retry_budget=math.inf)
+    with pytest.raises(ValueError, match=r"^min_retries must be an integer, 0 or more \(got -1\)$"):
+        Governor(min_retries=-1)
+
+
 class GovernorMachine(RuleBasedStateMachine):
     """Any sequence of answers, waits and retries, against a model of the rules above, on the virtual clock."""
 
