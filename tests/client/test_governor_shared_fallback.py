@@ -9,7 +9,8 @@ a warning not given, a pace learned from a refusal the fallback explains (issue 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 
 import pytest
 
@@ -25,7 +26,8 @@ URL = "redis://localhost:6379/0"
 class StandIn:
     """Shared limits in memory: records what the governor asks, and is out of reach while `down`."""
 
-    def __init__(self, url: str, *, key: str, max_in_flight: int, per_minute: int) -> None:
+    def __init__(self, kind: str, url: str, *, key: str, max_in_flight: int, per_minute: int) -> None:
+        self.kind = kind
         self.made = (url, key, max_in_flight, per_minute)
         self.down = False
         self.asked: list[tuple[object, ...]] = []
@@ -58,12 +60,15 @@ def backends(monkeypatch: pytest.MonkeyPatch) -> list[StandIn]:
     """Every shared backend the governors make, in order (Redis and PostgreSQL alike)."""
     made: list[StandIn] = []
 
-    def make(url: str, **settings: int | str) -> StandIn:
-        made.append(StandIn(url, **settings))  # type: ignore[arg-type]
-        return made[-1]
+    def maker(kind: str) -> Callable[..., StandIn]:
+        def make(url: str, **settings: int | str) -> StandIn:
+            made.append(StandIn(kind, url, **settings))  # type: ignore[arg-type]
+            return made[-1]
 
-    monkeypatch.setattr(_redis_limits, "RedisLimits", make)
-    monkeypatch.setattr(_postgres_limits, "PostgresLimits", make)
+        return make
+
+    monkeypatch.setattr(_redis_limits, "RedisLimits", maker("redis"))
+    monkeypatch.setattr(_postgres_limits, "PostgresLimits", maker("postgres"))
     return made
 
 
@@ -82,19 +87,28 @@ async def send(
 
 
 async def test_the_shared_limits_are_asked_with_the_governors_numbers_for_each_turn_and_pause(
-    clock: VirtualClock, backends: list[StandIn]
+    clock: VirtualClock, backends: list[StandIn], caplog: pytest.LogCaptureFixture
 ) -> None:
     governor = Governor(shared=URL, name="acme", max_in_flight=3, rate=2.51)
     assert not backends  # made at the first request, when the name is known
     assert repr(governor) == "Governor(max_in_flight=3, rate=2.51, pace=2.51/s, shared=True)"
     asked_at = clock.now()
-    await send(governor, clock, 429, within=10.0, Retry_After="7")
+    await send(governor, clock, within=10.0)
     (shared,) = backends
-    assert shared.made == (URL, "acme", 3, 150)  # 2.51 a second: 150 a minute, rounded down
-    assert shared.asked == [("acquire", asked_at + 10.0, 10.0), ("pause", 7.0), ("release", "lease")]
+    assert (shared.kind, shared.made) == ("redis", (URL, "acme", 3, 150))  # 2.51 a second: 150 a minute, rounded down
+    assert shared.asked == [("acquire", asked_at + 10.0, 10.0), ("release", "lease")]
+
+    async def refused_as_the_shared_limits_go() -> Answer:
+        shared.down = True
+        return 429, {"Retry-After": "7"}
+
+    with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+        await governor.send(refused_as_the_shared_limits_go, lambda answer: answer)
+    assert shared.asked[-2:] == [("pause", 7.0), ("release", "lease")]
     assert governor.throttled == 1
-    # This process's callers pause too: one falling back to the local limits meanwhile waits for its end.
-    shared.down = True
+    (warning,) = (record.getMessage() for record in caplog.records)
+    assert "(the stand-in is down)" in warning
+    # This process's callers pause too: those on the local limits meanwhile wait for its end.
     assert await send(governor, clock) == pytest.approx(asked_at + 7.0)
     await governor.aclose()
     assert shared.asked[-1] == ("aclose",)
@@ -107,10 +121,13 @@ async def test_the_key_is_the_first_clients_name_and_postgresql_urls_share_throu
     governor.name_by_default("acme.example")
     governor.name_by_default("other.example")
     await send(governor, clock)
-    assert backends[0].made == ("postgresql://app@db.internal/app", "acme.example", 4, 30)
+    assert (backends[0].kind, backends[0].made) == (
+        "postgres",
+        ("postgresql://app@db.internal/app", "acme.example", 4, 30),
+    )
     unnamed = Governor(shared=URL, rate=1 / 60)
     await send(unnamed, clock)
-    assert backends[1].made[1:] == ("pexip-engage", 4, 1)
+    assert (backends[1].kind, backends[1].made[1:]) == ("redis", ("pexip-engage", 4, 1))
 
 
 async def test_out_of_reach_the_local_limits_are_kept_for_five_seconds_with_one_warning(
@@ -200,3 +217,30 @@ async def test_a_refusal_under_the_local_limits_after_the_shared_ones_returned_l
 
     await governor.send(refused_after_the_return, lambda answer: answer)  # started under the local limits
     assert governor.pace == 100
+
+
+@pytest.mark.parametrize(
+    ("settings", "why"),
+    [
+        (
+            {"shared": True},
+            r"^shared must be a Redis URL such as 'redis://localhost:6379/0' or a PostgreSQL one such as"
+            r" 'postgresql://app@db\.internal/app' \(got a bool\)$",
+        ),
+        ({"shared": "http://x"}, r"^shared must be a Redis URL \(redis://"),
+        ({"shared": URL, "name": ""}, r"^name must be a non-empty string, or None \(got ''\)$"),
+        ({"shared": URL, "rate": None}, r"^a shared limit needs a rate: the per-minute budget is what the processes"),
+    ],
+)
+def test_a_shared_setting_that_cannot_be_used_is_refused_saying_why(
+    backends: list[StandIn], settings: dict[str, object], why: str
+) -> None:
+    with pytest.raises(ValueError, match=why):
+        Governor(**settings)  # type: ignore[arg-type]
+    assert not backends
+
+
+def test_a_shared_url_without_its_extra_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)  # as without the extra
+    with pytest.raises(ImportError, match=r'need the "redis" extra: pip install "pexip-engage-client\[redis\]"$'):
+        Governor(shared=URL)
