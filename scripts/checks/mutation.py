@@ -57,7 +57,7 @@ MODULES = (
            "tests/client/test_ensure.py", "tests/limits/test_shared_ensure.py",
            "tests/processes/test_ensure_fork.py"), ()),
     Module("pexip_engage_client/_limiting/_governor.py", ("tests/client/test_governor_rules.py",
-           "tests/client/test_governor.py",
+           "tests/client/test_governor.py", "tests/client/test_governor_shared_fallback.py",
            "tests/client/test_limits.py")),
     Module("pexip_engage_client/_limiting/_limits.py", ("tests/client/test_limits.py",
            "tests/client/test_governor_rules.py",

@@ -246,6 +246,8 @@ NOT_CONVERTED = {
     "turns: tests/sync",
     "test_governor_rules.py": "drives Governor.send on a virtual clock of asyncio sleeps; the sync governor's "
     "pacing through SyncPexipEngage: tests/sync",
+    "test_governor_shared_fallback.py": "drives Governor.send on a virtual clock with shared limits in memory; "
+    "the sync governor's is generated from the same code, its real backends tests/limits'",
     "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
     "test_model_views.py": "the models' repr, JSON and records: both clients return the same models",
