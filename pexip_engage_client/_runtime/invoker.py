@@ -59,9 +59,13 @@ class Returns(Generic[T]):
 
     __slots__ = ("model", "unwrap")
 
+    # Declared here too: users' type checkers (pyright --verifytypes) take a type inferred from __init__ as ambiguous.
+    model: type[Any]  # a generated model: the class whose `from_dict` reads the body
+    unwrap: str | None  # the field of the model that is the payload, or None for the model itself
+
     def __init__(self, model: type[Any], unwrap: str | None) -> None:
-        self.model = model  # a generated model: the class whose `from_dict` reads the body
-        self.unwrap = unwrap  # the field of the model that is the payload, or None for the model itself
+        self.model = model
+        self.unwrap = unwrap
 
     @staticmethod
     def model_of(model: type[M]) -> Returns[M]:

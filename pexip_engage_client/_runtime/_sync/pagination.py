@@ -193,9 +193,14 @@ class SyncPages(Generic[T]):
         page: Page[T] | None = first.next_page()
         return page
 
-    __repr__ = ShownAsPage.__repr__
-    _repr_pretty_ = ShownAsPage._repr_pretty_
-    _repr_html_ = ShownAsPage._repr_html_
+    def __repr__(self) -> str:
+        return ShownAsPage.__repr__(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        ShownAsPage._repr_pretty_(self, printer, cycle)
+
+    def _repr_html_(self) -> str:
+        return ShownAsPage._repr_html_(self)
 
     def __iter__(self) -> Iterator[T]:
         return self.items()
