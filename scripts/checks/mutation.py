@@ -144,28 +144,38 @@ def run_module(module: Module, children: int, listed: dict[str, str]) -> Score:
     return Score(module.path, len(mine), killed, survived, len(aside), stale)
 
 
-def table(scores: list[Score]) -> str:
-    lines = [
-        "| module | mutants | set aside | checked | killed | survived | score |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+def row(score: Score, run: str) -> str:
+    return (
+        f"| `{score.module}` | {score.total} | {score.set_aside} | {score.checked} | {score.killed} "
+        f"| {score.survived} | {score.score:.0%} | {run} |"
+    )
+
+
+def table(rows: list[str]) -> str:
+    head = [
+        "| module | mutants | set aside | checked | killed | survived | score | run |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for score in scores:
-        lines.append(
-            f"| `{score.module}` | {score.total} | {score.set_aside} | {score.checked} | {score.killed} "
-            f"| {score.survived} | {score.score:.0%} |"
-        )
-    return "\n".join(lines)
+    return "\n".join([*head, *rows])
 
 
 def write_page(scores: list[Score]) -> None:
+    """Replace the rows of the modules this run scored; keep the others, each with its own date and commit.
+
+    A module's row is a fact about the commit it ran at, so a run of one module (hours saved on two
+    cores) leaves the others' figures standing, and says which commit each belongs to.
+    """
     git = ["git", "rev-parse", "--short", "HEAD"]
     commit = subprocess.run(git, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    day = datetime.datetime.now(datetime.UTC).date().isoformat()
+    run = f"{datetime.datetime.now(datetime.UTC).date().isoformat()} `{commit}`"
     marker = "<!-- mutation: written by scripts/checks/mutation.py -->"
-    text = PAGE.read_text("utf-8")
-    head = text.split(marker)[0]
+    head, _, kept = PAGE.read_text("utf-8").partition(marker)
+    rows = {line.split("`")[1]: line for line in kept.splitlines() if line.startswith("| `")}
+    rows.update({score.module: row(score, run) for score in scores})
+    ordered = [rows[module.path] for module in MODULES if module.path in rows]
     PAGE.write_text(
-        f"{head}{marker}\n\nRun on {day} at `{commit.strip()}` (floor {FLOOR:.0%}):\n\n{table(scores)}\n", "utf-8"
+        f"{head}{marker}\n\nFloor {FLOOR:.0%}; each row says when and at which commit it ran:\n\n{table(ordered)}\n",
+        "utf-8",
     )
 
 
@@ -183,8 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     for module in chosen:
         print(f"mutation: {module.path} ...", flush=True)
         scores.append(run_module(module, arguments.children, listed))
-        print(table(scores[-1:]).splitlines()[-1], flush=True)  # each as it ends: a long run keeps what it found
-    print(table(scores))
+        print(row(scores[-1], "this run"), flush=True)  # each as it ends: a long run keeps what it found
+    print(table([row(score, "this run") for score in scores]))
     if not arguments.no_page:
         write_page(scores)
     failed = [score for score in scores if score.score < FLOOR or score.stale]
