@@ -229,19 +229,16 @@ def _is_enum(member: Any) -> bool:
     return isinstance(member, type) and issubclass(member, enum.Enum)
 
 
-def missing_fields(model: Any, data: Any, path: str = "") -> list[str]:
+def missing_fields(model: Any, data: Any) -> list[str]:
     """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however deep."""
-    return [
-        f"{where} ({_wire_kind(hint)})" for where, hint, value in _read_json(model, data, path) if value is _MISSING
-    ]
+    return [f"{where} ({_wire_kind(hint)})" for where, hint, value in _read_json(model, data, "") if value is _MISSING]
 
 
 def json_misfits(model: Any, data: Any) -> list[tuple[str, str]]:
     """(`firstName`, `must be a string, not an integer`): each field of JSON `data` `model` does not take."""
-    found = _read_json(model, data, "")
     return [
         (where, f"must be {_wire_kind(hint, named=False)}, not {json_kind(value)}")
-        for where, hint, value in found
+        for where, hint, value in _read_json(model, data, "")
         if value is not _MISSING
     ]
 
@@ -259,7 +256,7 @@ def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
         if name not in data:
             if field.required:
                 found.append((where, hint, _MISSING))
-        elif not any(_takes(member, data[name]) for member in _members(hint)):
+        elif not any(_takes(member, data[name]) for member in field.members):
             found.append((where, hint, data[name]))
         else:
             found += _read_inside(hint, data[name], where)
@@ -267,10 +264,10 @@ def _read_json(model: Any, data: Any, path: str) -> list[tuple[str, Any, Any]]:
 
 
 def _takes(member: Any, value: Any) -> bool:
-    """Whether a field of type `member` is read from the JSON `value`'s kind."""
+    """Whether a field of type `member` (not UNSET) is read from the JSON `value`'s kind."""
     origin = typing.get_origin(member)
-    if member in (_NONE, Unset):
-        return member is _NONE and value is None
+    if member is _NONE:
+        return value is None
     if origin is not None:  # list[...], dict[...], Literal[...]: their origin's type, if it is one
         return not isinstance(origin, type) or isinstance(value, origin)
     if is_model(member):
@@ -292,17 +289,10 @@ def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, Any, Any]
     return found
 
 
-_JSON_KINDS: dict[Any, str] = {
-    bool: "true or false", int: "an integer", float: "a number", str: "a string",
-    datetime.datetime: "a date-time", datetime.date: "a date",
-}  # fmt: skip
-
-
-# What JSON calls the values Python reads it into.
-_JSON_VALUES = {
-    str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "an array",
-    tuple: "an array", dict: "an object", _NONE: "null",
-}  # fmt: skip
+_JSON_SCALARS: dict[Any, str] = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+# What a field of each type takes, in JSON's words; what JSON calls the values Python reads it into.
+_JSON_KINDS = {**_JSON_SCALARS, datetime.datetime: "a date-time", datetime.date: "a date"}
+_JSON_VALUES = {**_JSON_SCALARS, list: "an array", tuple: "an array", dict: "an object", _NONE: "null"}
 
 
 def json_kind(value: object) -> str:
