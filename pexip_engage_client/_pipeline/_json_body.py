@@ -1,8 +1,7 @@
 """A request body as JSON bytes, or a `ValueError` naming the first value that is not JSON.
 
 `json.dumps` alone would turn `{1: "x"}` into `{"1": "x"}` silently and report a `Decimal` or a deep
-nesting without naming the field, so the body is walked once first, at most `BODY_MAX_DEPTH` deep;
-a value that contains itself is named as such (`body.a.self is the same object as body.a`).
+nesting without naming the field, so the body is walked once first (what is refused: docs/configuration.md).
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """Checks and conversions of what callers pass to operation methods, before anything is sent.
 
-Requests go out exactly as the spec says: anything it does not allow raises `ArgumentError` naming
-the argument or the body path (`body.start`) and what was expected, so a typo is never sent silently
-(docs/calling-operations.md).
+Anything the spec does not allow raises `ArgumentError`, so a typo is never sent silently (docs/calling-operations.md).
 """
 
 import datetime
