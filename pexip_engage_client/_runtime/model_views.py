@@ -11,6 +11,7 @@ import json
 import reprlib
 from typing import Any, Protocol
 
+from .lenient import model_state
 from .unset import UNSET, Unset
 
 # Shown first, in this order, by every model that has them: what the object is and where it stands.
@@ -52,15 +53,11 @@ def _shown(value: Any) -> Any:
 
 def _fields(model: object) -> list[tuple[str, Any]]:
     """The fields that hold a value, key fields first, then the schema's order; extra ones only if any."""
-    shown = []
-    for attribute in getattr(type(model), "__attrs_attrs__", ()):
-        value = getattr(model, attribute.name, UNSET)  # a field an answer left unreadable: shown as unset
-        if (
-            value is not None
-            and not isinstance(value, Unset)
-            and not (attribute.name == "additional_properties" and not value)
-        ):
-            shown.append((attribute.name, value))
+    shown = [
+        (name, value)
+        for name, value in model_state(model).items()  # not a field an answer left unreadable
+        if value is not None and not isinstance(value, Unset) and not (name == "additional_properties" and not value)
+    ]
     rank = {name: place for place, name in enumerate(KEY_FIELDS)}
     return sorted(shown, key=lambda field: rank.get(field[0], len(KEY_FIELDS)))  # stable: the rest keep order
 
