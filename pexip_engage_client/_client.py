@@ -12,13 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
 from ._base.arguments import ArgumentError, counted
-from ._configuration._config import (
-    Environment,
-    accept_language_header,
-    default_timeout,
-    enterprise_url,
-    token_url,
-)
+from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
 from ._drift._spec_drift import SpecDrift, strict_responses_requested
 from ._generated.api import Resources
 from ._limiting._governor import Governor
@@ -244,10 +238,7 @@ class PexipEngage(Resources, RawCalls):
         return self
 
     async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.close()
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import InitVar, dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
@@ -335,6 +335,9 @@ class UnexpectedResponseError(_AnswerError):
         )
 
 
+# The ensure errors are dataclasses, so that each subclass only declares what it adds to the keywords of its base;
+# not compared by value (`eq=False`: an exception stays hashable), and shown as an exception is (`repr=False`).
+@dataclass(eq=False, repr=False, kw_only=True)
 class EnsureError(APIError):
     """An `ensure_*` call ended without its resource, for a reason of its own (no error status was answered).
 
@@ -345,30 +348,27 @@ class EnsureError(APIError):
     (docs/safe-writes.md#what-each-outcome-means).
     """
 
-    code: str = "ENSURE_FAILED"
-    status: int = 409
+    code: ClassVar[str] = "ENSURE_FAILED"
+    status: ClassVar[int] = 409
+    message: InitVar[str] = field(kw_only=False)
+    operation: str
+    external_id: str
+    may_have_created: bool = False
+    url: str = ""
+    method: str = "POST"
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        operation: str,
-        external_id: str,
-        may_have_created: bool = False,
-        url: str = "",
-        method: str = "POST",
-    ) -> None:
-        self.operation = operation
-        self.external_id = external_id
-        self.may_have_created = may_have_created
+    def __post_init__(self, message: str) -> None:
         self._message = message
         item = ErrorItem(message=message, code=self.code, type="ENSURE", status_code=str(self.status))
-        super().__init__(status_code=self.status, errors=(item,), body=b"", correlation_id="", method=method, url=url)
+        APIError.__init__(
+            self, status_code=self.status, errors=(item,), body=b"", correlation_id="", method=self.method, url=self.url
+        )
 
     def _describe(self) -> str:
         return self._message
 
 
+@dataclass(eq=False, repr=False, kw_only=True)
 class ExternalIdConflictError(EnsureError):
     """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe; nothing sent.
 
@@ -376,34 +376,20 @@ class ExternalIdConflictError(EnsureError):
     `("start", "office")` (docs/safe-writes.md).
     """
 
-    code: str = "EXTERNAL_ID_CONFLICT"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        operation: str,
-        external_id: str,
-        existing_id: str,
-        differences: tuple[str, ...],
-        url: str = "",
-    ) -> None:
-        super().__init__(message, operation=operation, external_id=external_id, url=url)
-        self.existing_id = existing_id
-        self.differences = differences
+    code: ClassVar[str] = "EXTERNAL_ID_CONFLICT"
+    existing_id: str
+    differences: tuple[str, ...]
 
 
+@dataclass(eq=False, repr=False, kw_only=True)
 class DuplicateExternalIdError(EnsureError):
     """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
 
     `ids` are those of the look-up's first page that have it: resolve them, then ensure again.
     """
 
-    code: str = "DUPLICATE_EXTERNAL_ID"
-
-    def __init__(self, message: str, *, operation: str, external_id: str, ids: tuple[str, ...], url: str = "") -> None:
-        super().__init__(message, operation=operation, external_id=external_id, url=url)
-        self.ids = ids
+    code: ClassVar[str] = "DUPLICATE_EXTERNAL_ID"
+    ids: tuple[str, ...]
 
 
 class EnsureTurnError(EnsureError):
@@ -413,8 +399,8 @@ class EnsureTurnError(EnsureError):
     (docs/safe-writes.md#concurrent-ensures-of-one-id).
     """
 
-    code: str = "ENSURE_NO_TURN"
-    status: int = 503
+    code: ClassVar[str] = "ENSURE_NO_TURN"
+    status: ClassVar[int] = 503
 
 
 class EnsureNoAnswerError(EnsureError):
@@ -424,8 +410,8 @@ class EnsureNoAnswerError(EnsureError):
     retries allowed; `may_have_created` True means a create's answer was lost and the look-ups could not find it.
     """
 
-    code: str = "ENSURE_NO_ANSWER"
-    status: int = 504
+    code: ClassVar[str] = "ENSURE_NO_ANSWER"
+    status: ClassVar[int] = 504
 
 
 class EnsureRefusedError(EnsureError):
@@ -436,10 +422,10 @@ class EnsureRefusedError(EnsureError):
     answer's status, and `.codes` begin with `ENSURE_REFUSED`, followed by the API's (docs/safe-writes.md).
     """
 
-    code: str = "ENSURE_REFUSED"
-    status: int = 502
+    code: ClassVar[str] = "ENSURE_REFUSED"
+    status: ClassVar[int] = 502
 
-    def __init__(
+    def __init__(  # written out: a dataclass would type `status_code` as its own keyword, not `APIError`'s attribute
         self,
         message: str,
         *,
@@ -469,6 +455,7 @@ class RefusedCandidate:
     error: EnsureRefusedError
 
 
+@dataclass(eq=False, repr=False, kw_only=True)
 class NoSlotBookedError(EnsureError):
     """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
 
@@ -476,22 +463,11 @@ class NoSlotBookedError(EnsureError):
     `refused` holds each candidate tried, in order, `reasons` why there were none (when `Candidates` were given).
     """
 
-    code: str = "NO_SLOT_BOOKED"
-    status: int = 422
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        external_id: str,
-        refused: tuple[RefusedCandidate, ...] = (),
-        reasons: tuple[CandidateReason, ...] = (),
-        url: str = "",
-        operation: str = "availability.book_first",
-    ) -> None:
-        super().__init__(message, operation=operation, external_id=external_id, url=url)
-        self.refused = refused
-        self.reasons = reasons
+    code: ClassVar[str] = "NO_SLOT_BOOKED"
+    status: ClassVar[int] = 422
+    operation: str = "availability.book_first"
+    refused: tuple[RefusedCandidate, ...] = ()
+    reasons: tuple[CandidateReason, ...] = ()
 
 
 class ClientClosedError(PexipEngageError):
@@ -510,6 +486,7 @@ class WrongEventLoopError(PexipEngageError):
     """The client is used from an event loop other than the one of its first call: create one client per event loop."""
 
 
+@dataclass(eq=False, repr=False, kw_only=True)
 class EnsureUnreadableAnswerError(EnsureError):
     """An `ensure_*` call relied on a field of an answer that it could not read, and did not guess.
 
@@ -517,29 +494,12 @@ class EnsureUnreadableAnswerError(EnsureError):
     or of another JSON `type`, or the API ignored the filter (`kind` "ignored"): docs/spec-drift.md#ensure_.
     """
 
-    code: str = "ENSURE_UNREADABLE_ANSWER"
-    status: int = 502
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        operation: str,
-        external_id: str,
-        may_have_created: bool = False,
-        url: str = "",
-        answer_operation: str = "",
-        pointer: str = "",
-        kind: str = "",
-        needed: str = "",
-    ) -> None:
-        super().__init__(
-            message, operation=operation, external_id=external_id, may_have_created=may_have_created, url=url
-        )
-        self.answer_operation = answer_operation
-        self.pointer = pointer
-        self.kind = kind
-        self.needed = needed
+    code: ClassVar[str] = "ENSURE_UNREADABLE_ANSWER"
+    status: ClassVar[int] = 502
+    answer_operation: str = ""
+    pointer: str = ""
+    kind: str = ""
+    needed: str = ""
 
 
 class InferredOperationWarning(UserWarning):

@@ -332,11 +332,15 @@ class _Run(Generic[T]):
             operation=self.kind.method, external_id=self.external_id, ids=ids, url=self.settings.scope,
         )  # fmt: skip
 
-    def unreadable(self, unread: Unread, needed: str) -> EnsureUnreadableAnswerError:
-        """The error that ends this ensure for a field of an answer it relies on and could not read."""
-        operation = unread.operation or self.kind.lookup_operation
-        unread = Unread(unread.pointer, unread.kind, operation)
-        return self._unusable(unread, f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}", needed)
+    def unreadable(self, unread: Unread, needed: str, why: str = "") -> EnsureUnreadableAnswerError:
+        """The error that ends this ensure for a field of an answer it relies on and could not read (`why`: by default,
+        what `unread` describes)."""
+        unread = Unread(unread.pointer, unread.kind, unread.operation or self.kind.lookup_operation)
+        why = why or f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}"
+        return self.ended(
+            EnsureUnreadableAnswerError, f"{why} (docs/spec-drift.md)", may_have=self._in_doubt(),
+            answer_operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed,
+        )  # fmt: skip
 
     def _filter_ignored(self, held: int) -> EnsureUnreadableAnswerError:
         """A full page of resources with other external ids: the filter was ignored, and the one may be further on."""
@@ -347,13 +351,7 @@ class _Run(Generic[T]):
             f"{unread.pointer}: the API ignored the look-up's filter, and a resource with it may be on a later "
             f"page; it is needed {needed}"
         )
-        return self._unusable(unread, why, needed)
-
-    def _unusable(self, unread: Unread, why: str, needed: str) -> EnsureUnreadableAnswerError:
-        return self.ended(
-            EnsureUnreadableAnswerError, f"{why} (docs/spec-drift.md)", may_have=self._in_doubt(),
-            answer_operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed,
-        )  # fmt: skip
+        return self.unreadable(unread, needed, why)
 
     def _in_doubt(self) -> bool:
         """Whether a create of this call may have landed: its answer lost, or none yet."""

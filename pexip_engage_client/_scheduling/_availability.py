@@ -16,14 +16,7 @@ from .._runtime.wall_clock import Zone, time_zone
 from ..errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from ._candidates import Candidate
-from ._free_busy import (
-    AvailabilityInterval,
-    BusyInterval,
-    FreeBusy,
-    Span,
-    aware,
-    free_time,
-)
+from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
 from ._free_busy_reads import Notes, appointment_busy, defined_block, employee_offices, event_busy, known_zone
 from ._free_busy_reads import employee_zone as employee_zone_of
 

@@ -297,20 +297,11 @@ class _Run(Generic[T]):
             url=self.settings.scope,
         )
 
-    def unreadable(self, unread: Unread, needed: str) -> EnsureUnreadableAnswerError:
-        """The error that ends this ensure for a field of an answer it relies on and could not read."""
-        operation = unread.operation or self.kind.lookup_operation
-        unread = Unread(unread.pointer, unread.kind, operation)
-        return self._unusable(unread, f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}", needed)
-
-    def _filter_ignored(self, held: int) -> EnsureUnreadableAnswerError:
-        """A full page of resources with other external ids: the filter was ignored, and the one may be further on."""
-        unread = Unread(ITEM + "/externalId", "ignored", self.kind.lookup_operation)
-        needed = "to know that no resource has the external id"
-        why = f"{unread.operation}'s answer held {held} resources (a full page), each with another externalId at {unread.pointer}: the API ignored the look-up's filter, and a resource with it may be on a later page; it is needed {needed}"
-        return self._unusable(unread, why, needed)
-
-    def _unusable(self, unread: Unread, why: str, needed: str) -> EnsureUnreadableAnswerError:
+    def unreadable(self, unread: Unread, needed: str, why: str = "") -> EnsureUnreadableAnswerError:
+        """The error that ends this ensure for a field of an answer it relies on and could not read (`why`: by default,
+        what `unread` describes)."""
+        unread = Unread(unread.pointer, unread.kind, unread.operation or self.kind.lookup_operation)
+        why = why or f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}"
         return self.ended(
             EnsureUnreadableAnswerError,
             f"{why} (docs/spec-drift.md)",
@@ -320,6 +311,13 @@ class _Run(Generic[T]):
             kind=unread.kind,
             needed=needed,
         )
+
+    def _filter_ignored(self, held: int) -> EnsureUnreadableAnswerError:
+        """A full page of resources with other external ids: the filter was ignored, and the one may be further on."""
+        unread = Unread(ITEM + "/externalId", "ignored", self.kind.lookup_operation)
+        needed = "to know that no resource has the external id"
+        why = f"{unread.operation}'s answer held {held} resources (a full page), each with another externalId at {unread.pointer}: the API ignored the look-up's filter, and a resource with it may be on a later page; it is needed {needed}"
+        return self.unreadable(unread, needed, why)
 
     def _in_doubt(self) -> bool:
         """Whether a create of this call may have landed: its answer lost, or none yet."""
