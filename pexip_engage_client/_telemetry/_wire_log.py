@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from .._base._refs import packaged_spec_text
 from .._base.loggers import logger
 from .._base.redaction import hidden_name, redacted_url
-from ._logging import logged_path
+from ._logging import described, logged_path
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
@@ -35,8 +35,7 @@ def log_body(request: OutgoingRequest, answer: ReceivedResponse | None = None) -
         path = logged_path(shown, query=urlsplit(shown).query)
         bodies_logger.debug("> %s %s %s", request.method, path, _shown(request.content))
     else:
-        status, path, shown = answer.status_code, logged_path(request.url), _shown(answer.content)
-        bodies_logger.debug("< %d %s %s %s", status, request.method, path, shown)
+        bodies_logger.debug("< %d %s %s", answer.status_code, described(request), _shown(answer.content))
 
 
 def masked(value: Any) -> Any:
