@@ -1,7 +1,6 @@
 """The `pexip_engage_client` logger, its lines (`LogLines`), and `PEXIP_ENGAGE_LOG` to switch it on without code.
 
-What each line holds, and never: docs/observability.md. Not in `__init__.py`, which has a generated sync twin: the
-lines are the same for both clients, one class.
+What each line holds, and never: docs/observability.md. Not in the twinned `__init__.py`: one class for both clients.
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ class LogLines(Consumer):
         self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
     ) -> None:
         if exchanges_logger.isEnabledFor(TRACE):
-            status, correlation_id = answer.status_code, event.correlation_id or "-"
+            status, correlation_id = event.status_code, event.correlation_id or "-"
             phrase = HTTPStatus(status).phrase if status in _STATUSES else ""
             _log_head(
                 "<",
