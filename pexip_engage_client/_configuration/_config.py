@@ -29,8 +29,6 @@ _DOMAINS = {
     "staging": "staging.pexipengage.com",
     "development": "development.pexipengage.com",
 }
-API_ROOTS = {environment: f"https://api.{domain}" for environment, domain in _DOMAINS.items()}
-AUTH_ROOTS = {environment: f"https://auth.{domain}" for environment, domain in _DOMAINS.items()}
 
 
 # Finite by default: the generated client's default is no timeout at all, and a call must never hang.
@@ -51,23 +49,24 @@ def validate_enterprise(enterprise: object) -> str:
     return enterprise
 
 
-def validate_environment(environment: str) -> str:
-    if environment not in API_ROOTS:
-        choices = ", ".join(get_args(Environment))
-        raise ValueError(f"environment must be one of {choices} (got {environment!r})")
-    return environment
-
-
 def enterprise_url(enterprise: str, environment: str, base_url: str | None) -> str:
     """The URL every operation path is relative to: `<api root>/enterprises/<enterprise>/`."""
     below = f"/enterprises/{validate_enterprise(enterprise)}/"
-    return _below_root("base_url", base_url or API_ROOTS[validate_environment(environment)], below)
+    return _below_root("base_url", base_url or _root("api", environment), below)
 
 
 def token_url(enterprise: str, environment: str, auth_url: str | None) -> str:
     """The enterprise realm's token endpoint: `<auth root>/realms/<enterprise>/protocol/openid-connect/token`."""
     below = f"/realms/{validate_enterprise(enterprise)}/protocol/openid-connect/token"
-    return _below_root("auth_url", auth_url or AUTH_ROOTS[validate_environment(environment)], below)
+    return _below_root("auth_url", auth_url or _root("auth", environment), below)
+
+
+def _root(server: str, environment: str) -> str:
+    """The environment's `https://api.<domain>` (`server` "api") or `https://auth.<domain>`."""
+    if environment not in _DOMAINS:
+        choices = ", ".join(get_args(Environment))
+        raise ValueError(f"environment must be one of {choices} (got {environment!r})")
+    return f"https://{server}.{_DOMAINS[environment]}"
 
 
 # A root URL as httpx2 writes one back, read here so that making a client does not run httpx2

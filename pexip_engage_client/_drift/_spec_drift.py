@@ -171,7 +171,7 @@ def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
 
 
 def _enum_value(name: str, value: object) -> str:
-    from .._telemetry._wire_log import masked_names  # noqa: PLC0415 - only once a new enum value was seen
+    from .._telemetry._logging import masked_names  # noqa: PLC0415 - only once a new enum value was seen
 
     if name in masked_names() or not isinstance(value, str):
         return json_type(value)

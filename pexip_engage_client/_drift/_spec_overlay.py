@@ -156,16 +156,16 @@ def _json_schema(document: Mapping[str, Any], location: _Location) -> _Location 
 
 
 def _walk(document: Mapping[str, Any], location: _Location, tokens: list[str]) -> _Location | None:
-    """The location of the schema a body pointer reaches (the property's own node, not followed)."""
+    """The location of the schema a body pointer reaches (the property's own node, not followed); `*` is an array's
+    items (a property named `items` is a property)."""
     for part in tokens:
-        step = "items" if part == "*" else part
         found = None
         for branch in _branches(document, location):
             node = _at(document, branch)
-            if step == "items" and isinstance(node.get("items"), Mapping):
+            if part == "*" and isinstance(node.get("items"), Mapping):
                 found = (*branch, "items")
-            elif step != "items" and step in (node.get("properties") or {}):
-                found = (*branch, "properties", step)
+            elif part != "*" and part in (node.get("properties") or {}):
+                found = (*branch, "properties", part)
             if found is not None:
                 break
         if found is None:

@@ -15,7 +15,6 @@ import logging
 import sys
 import time
 from contextvars import ContextVar
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -24,9 +23,8 @@ from .._pipeline._sync._auth import TokenRequestFailed
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime._sync.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSender
-from .._telemetry import _log_head as _log_head
-from .._telemetry import described as described
-from .._telemetry._hooks import Consumer, Exchange, Hook, Hooks
+from .._telemetry._hooks import Consumer, Hook, Hooks
+from .._telemetry._logging import LogLines
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,14 +32,11 @@ if TYPE_CHECKING:
     import httpx2
 
     from .._runtime.invoker import SyncInvoker
-    from .._telemetry._events import RequestEvent, ResponseEvent, RetryEvent
     from .._telemetry._otel import Instruments
 
     Outcome = ReceivedResponse | httpx2.TransportError | TokenRequestFailed
 
 T = TypeVar("T")
-
-_STATUSES = frozenset(HTTPStatus)  # those the standard library names
 
 _CURRENT: ContextVar[_Call | None] = ContextVar("pexip_engage_client_call", default=None)
 
@@ -257,74 +252,6 @@ class _Call:
         answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
         self.tell("answered", answered, request, response)
         return response
-
-
-class LogLines(Consumer):
-    """The log, the wire log and `--debug`: the lines docs/observability.md lists."""
-
-    def __init__(self, bodies: bool) -> None:
-        self.bodies = bodies
-
-    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
-        if exchanges_logger.isEnabledFor(TRACE):
-            from .._base.redaction import redacted_url
-
-            _log_head(">", f"{request.method} {redacted_url(request.url)}", request.headers)
-        if self.bodies and (not event.token_request):
-            from .._telemetry._wire_log import log_body
-
-            log_body(request)
-
-    def answered(
-        self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
-    ) -> None:
-        if exchanges_logger.isEnabledFor(TRACE):
-            status, correlation_id = (answer.status_code, event.correlation_id or "-")
-            phrase = HTTPStatus(status).phrase if status in _STATUSES else ""
-            _log_head(
-                "<",
-                f"{status} {phrase} in {event.elapsed * 1000:.1f} ms (correlation id {correlation_id})",
-                answer.headers,
-            )
-        if event.token_request:
-            return
-        logger.debug(
-            "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-            described(request),
-            event.status_code,
-            event.elapsed * 1000,
-            event.correlation_id,
-            call.retries,
-        )
-        if self.bodies:
-            from .._telemetry._wire_log import log_body
-
-            log_body(request, answer)
-
-    def retrying(
-        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
-    ) -> None:
-        logger.info(
-            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-            described(request),
-            event.reason,
-            event.retry,
-            event.max_retries,
-            event.wait,
-            event.correlation_id,
-        )
-
-    def unanswered(
-        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
-    ) -> None:
-        correlation_id = event.correlation_id or "-"
-        exchanges_logger.log(
-            TRACE, "! %s after %.1f ms (correlation id %s)", type(error).__name__, elapsed * 1000, correlation_id
-        )
-
-    def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
-        correlation_id = request.headers.get("X-Correlation-Id")
-        logger.debug("%s: %s, not retried: %s (correlation id %s)", described(request), failure, reason, correlation_id)
 
 
 def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:

@@ -11,9 +11,7 @@ import inspect
 import logging
 import sys
 import time
-from collections.abc import Mapping
 from contextvars import ContextVar
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -23,8 +21,8 @@ from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.is_async import is_async
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._hooks import Consumer, Exchange, Hook, Hooks
-from ._logging import logged_path
+from ._hooks import Consumer, Hook, Hooks
+from ._logging import LogLines
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -32,13 +30,11 @@ if TYPE_CHECKING:
     import httpx2
 
     from .._runtime.invoker import Invoker
-    from ._events import RequestEvent, ResponseEvent, RetryEvent
     from ._otel import Instruments
 
     Outcome = ReceivedResponse | httpx2.TransportError | TokenRequestFailed
 
 T = TypeVar("T")
-_STATUSES = frozenset(HTTPStatus)  # those the standard library names
 
 _CURRENT: ContextVar[_Call | None] = ContextVar("pexip_engage_client_call", default=None)
 
@@ -256,65 +252,6 @@ class _Call:
         return response
 
 
-class LogLines(Consumer):
-    """The log, the wire log and `--debug`: the lines docs/observability.md lists."""
-
-    def __init__(self, bodies: bool) -> None:
-        self.bodies = bodies
-
-    def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
-        if exchanges_logger.isEnabledFor(TRACE):
-            from .._base.redaction import redacted_url  # noqa: PLC0415
-
-            _log_head(">", f"{request.method} {redacted_url(request.url)}", request.headers)
-        if self.bodies and not event.token_request:
-            from ._wire_log import log_body  # noqa: PLC0415 - loaded by the first call that logs bodies
-
-            log_body(request)
-
-    def answered(
-        self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
-    ) -> None:
-        if exchanges_logger.isEnabledFor(TRACE):
-            status, correlation_id = answer.status_code, event.correlation_id or "-"
-            phrase = HTTPStatus(status).phrase if status in _STATUSES else ""
-            _log_head(
-                "<",
-                f"{status} {phrase} in {event.elapsed * 1000:.1f} ms (correlation id {correlation_id})",
-                answer.headers,
-            )
-        if event.token_request:
-            return
-        logger.debug(
-            "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-            described(request), event.status_code, event.elapsed * 1000, event.correlation_id, call.retries,
-        )  # fmt: skip
-        if self.bodies:
-            from ._wire_log import log_body  # noqa: PLC0415
-
-            log_body(request, answer)
-
-    def retrying(
-        self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
-    ) -> None:
-        logger.info(
-            "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-            described(request), event.reason, event.retry, event.max_retries, event.wait, event.correlation_id,
-        )  # fmt: skip
-
-    def unanswered(
-        self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float
-    ) -> None:
-        correlation_id = event.correlation_id or "-"
-        exchanges_logger.log(
-            TRACE, "! %s after %.1f ms (correlation id %s)", type(error).__name__, elapsed * 1000, correlation_id
-        )
-
-    def gave_up(self, call: Exchange, request: OutgoingRequest, failure: str, reason: str) -> None:
-        correlation_id = request.headers.get("X-Correlation-Id")
-        logger.debug("%s: %s, not retried: %s (correlation id %s)", described(request), failure, reason, correlation_id)
-
-
 async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
     """Call each callback with `event`; one that raises is logged (the sync client refuses an awaitable)."""
     for callback in callbacks:
@@ -328,19 +265,6 @@ async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
                     raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
         except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
             logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
-
-
-def _log_head(mark: str, first: str, headers: Mapping[str, str]) -> None:
-    """One TRACE record: `first`, then each header with what the one redaction rule hides redacted."""
-    from .._base.redaction import redacted_header  # noqa: PLC0415
-
-    lines = [first, *(f"{name.lower()}: {redacted_header(name, value)}" for name, value in headers.items())]
-    exchanges_logger.log(TRACE, "\n".join(f"{mark} {line}" for line in lines))
-
-
-def described(request: OutgoingRequest) -> str:
-    """ "GET /enterprises/acme/appointments/1": method and path (cut: `logged_path`), as the logs name a request."""
-    return f"{request.method} {logged_path(request.url)}"
 
 
 def failure(outcome: Outcome) -> str:

@@ -123,7 +123,7 @@ class CallSpans(Consumer):
     def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> None:
         parts = urlsplit(request.url)
         common: dict[str, Any] = {
-            "http.request.method": request.method,
+            "http.request.method": event.method,
             "server.address": parts.hostname or "",
             "server.port": parts.port or (443 if parts.scheme == "https" else 80),
         }
@@ -135,14 +135,14 @@ class CallSpans(Consumer):
             "http.request.resend_count": event.attempt,
             "pexip_engage.correlation_id": event.correlation_id,
         }
-        name = request.method if event.url_template is None else f"{request.method} {event.url_template}"
+        name = event.method if event.url_template is None else f"{event.method} {event.url_template}"
         span, detach = self.instruments.start_attempt(name, attributes, request.headers)
         self._attempts[id(request)] = (span, detach, common)
 
     def answered(
         self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
     ) -> None:
-        status = answer.status_code
+        status = event.status_code
         outcome: dict[str, Any] = {"http.response.status_code": status}
         if status >= 400:
             outcome["error.type"] = str(status)

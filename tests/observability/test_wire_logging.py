@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client._telemetry._wire_log import MASK, _shown, masked, masked_names, spec_names
+from pexip_engage_client._telemetry._logging import MASK, _shown, masked, masked_names, spec_names
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._spec import resolve
 

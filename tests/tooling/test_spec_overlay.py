@@ -167,6 +167,22 @@ def test_targets_quote_names_as_rfc_9535_normalized_paths() -> None:
     assert schema["required"] == []
 
 
+def test_a_property_named_items_is_a_property_not_an_arrays_items() -> None:
+    holder = {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}
+    schema = {"type": "object", "properties": {"items": holder}}
+    content = {"application/json": {"schema": schema}}
+    spec: dict[str, Any] = {"paths": {"/a": {"get": {"operationId": "op", "responses": {"200": {"content": content}}}}}}
+    records = [
+        Record("op", "/items", "type", "object", "string"),
+        Record("op", "/items/n", "missing", "integer", "missing"),
+    ]
+    overlay = overlay_from_records(records, spec)
+    assert "description" not in overlay["info"], overlay["info"]
+    apply_overlay(spec, overlay)
+    assert holder["type"] == ["object", "string"]
+    assert holder["required"] == []
+
+
 def test_a_webhook_event_record_changes_the_event_schema() -> None:
     record = Record("postAppointment", "/data/appointment/subject", "missing", "object", "missing")
     overlay, spec = _overlaid([record])
