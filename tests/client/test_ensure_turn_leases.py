@@ -9,6 +9,7 @@ never in this host's lock files (two hosts would then both create).
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -117,11 +118,19 @@ async def test_a_turn_whose_create_may_still_land_is_left_to_run_out(
     assert isinstance(await turn_on(backend).take(), Held)
 
 
-def test_turns_are_taken_in_the_shared_backend_when_the_governor_shares_and_in_lock_files_only_without() -> None:
+def test_turns_are_taken_in_the_shared_backend_when_the_governor_shares_and_in_lock_files_only_without(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     locks = EnsureLocks()
     assert isinstance(locks.backend("redis://127.0.0.1:1/0"), RedisLeases)
     assert isinstance(locks.backend("postgresql://app@127.0.0.1:1/app"), PostgresLeases)
-    assert isinstance(locks.backend(None), FileLeases)
+    with caplog.at_level(logging.INFO, logger="pexip_engage_client"):
+        files = locks.backend(None)
+    assert isinstance(files, FileLeases)
+    assert caplog.messages == [  # what to do when ensures run on several hosts
+        f"ensure: turns are taken among this host's processes ({files.description}); ensures from several "
+        "hosts need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)"
+    ]
 
 
 async def test_an_ensure_whose_shared_backend_cannot_be_reached_creates_nothing() -> None:
@@ -224,7 +233,7 @@ async def test_a_new_states_settle_is_waited_out_renewing_the_lease_every_third_
 
 
 async def test_a_look_up_goes_on_when_its_renewal_fails_and_a_leave_when_its_release_fails(
-    clock: VirtualClock,
+    clock: VirtualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Only a create's confirm must hold: a look-up reads, a wait sends nothing, a lease not given back expires."""
 
@@ -238,10 +247,15 @@ async def test_a_look_up_goes_on_when_its_renewal_fails_and_a_leave_when_its_rel
     backend = Failing(clock)
     turn = turn_on(backend)
     await turn.take()
-    await turn.before_send("GET")
-    await turn.keep(5.0)
-    await turn.leave()
+    with caplog.at_level(logging.DEBUG, logger="pexip_engage_client"):
+        await turn.before_send("GET")
+        await turn.keep(5.0)
+        await turn.leave()
     assert turn.held is None
+    assert caplog.messages == [
+        *[f"ensure: could not renew the lease on {KEY}: gone"] * 2,
+        f"ensure: could not release the lease on {KEY}: gone",
+    ]
 
 
 async def test_a_left_turn_sends_no_create(backend: ClockedLeases) -> None:

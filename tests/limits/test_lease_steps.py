@@ -16,6 +16,7 @@ import stat
 import sys
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -52,6 +53,7 @@ async def test_a_lock_files_fence_goes_on_from_the_files_and_its_holders_words_a
     assert isinstance(again, Held)
     assert again.fence == 1
     assert await leases.holder_of("missing") == {}
+    assert await leases.holder_of("k") == {}  # nothing readable: no fence either
     assert leases.description == f"lock files in {tmp_path}"
 
 
@@ -61,6 +63,7 @@ async def test_a_lock_file_is_the_users_own_and_one_of_the_stripes(tmp_path: Pat
     assert path.parent == tmp_path
     assert path.name == "pexip-engage-0381.lock"  # the same on every version: processes of two share it
     assert {leases.path_of(f"key-{n}").name for n in range(200)} != {path.name}
+    assert leases.path_of("\ud800 a lone surrogate").parent == tmp_path  # any key at all
     held = await leases.take("pexip-engage-ensure:createAppointment:abc", "a", 5)
     assert isinstance(held, Held)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -91,8 +94,9 @@ async def test_a_forked_childs_copy_holds_none_of_its_parents_turns(tmp_path: Pa
     assert isinstance(held, Held)
     parent = leases._pid
     leases._pid = parent + 1  # as in the child
-    with pytest.raises(LeaseLostError):
+    with pytest.raises(LeaseLostError, match=r"^the turn on k is no longer this holder's$"):
         await leases.confirm(held, 5)
+    assert isinstance(await leases.take("k", "mine", 5), Busy)  # the parent's turn is not the child's own
     await leases.release(held)  # gives nothing of the parent's up
     leases._pid = parent
     await leases.confirm(held, 5)  # still the parent's
@@ -101,14 +105,94 @@ async def test_a_forked_childs_copy_holds_none_of_its_parents_turns(tmp_path: Pa
         await leases.confirm(held, 5)
 
 
-def test_a_child_closes_the_lock_files_its_parent_held_by(tmp_path: Path) -> None:
+async def test_a_child_takes_turns_of_its_own_once_it_forked(tmp_path: Path) -> None:
+    leases = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
+    await leases.take("k", "parent's", 5)
+    leases._pid = -1  # as in the child: the parent's turns are dropped from its copy at its first take
+    held = await leases.take("other", "child's", 5)
+    assert isinstance(held, Held)
+    assert leases._pid == os.getpid()
+    assert set(leases._open) == {"child's"}
+    await leases.confirm(held, 5)
+    await leases.release(held)
+
+
+async def test_each_lock_file_held_is_known_for_a_fork_and_forgotten_once_released(tmp_path: Path) -> None:
+    leases = FileLeases(tmp_path)
+    held = await leases.take("k", "mine", 5)
+    assert isinstance(held, Held)
+    descriptor = leases._open["mine"][0]
+    assert descriptor in _lease._HELD.held
+    await leases.release(held)
+    assert descriptor not in _lease._HELD.held
+
+
+def test_the_descriptors_are_closed_in_a_forked_child(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    registered: list[Any] = []
+    monkeypatch.setattr(os, "register_at_fork", lambda **hooks: registered.append(hooks))
+    held = _lease._HeldDescriptors()
+    assert registered == [{"after_in_child": held._after_fork_in_child}]
+    assert held.held == set()
+    with held.guard:
+        pass
     descriptor = os.open(tmp_path / "f.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    held = _lease._HeldDescriptors.__new__(_lease._HeldDescriptors)  # not registered at fork: called here
-    held.held, held.guard = {descriptor}, threading.Lock()
+    closed = os.open(tmp_path / "g.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(closed)
+    held.held = {descriptor, closed}  # one the child has closed already: no error
     held._after_fork_in_child()
     with pytest.raises(OSError, match="Bad file descriptor"):
         os.fstat(descriptor)
     assert held.held == set()
+    with held.guard:  # a new lock: a parent thread may have held the old one at the fork
+        pass
+
+
+async def test_a_lock_file_that_cannot_be_written_raises_and_keeps_no_turn(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    leases = FileLeases(tmp_path / "new" / "folder")  # made, parents too
+    monkeypatch.setattr(_lease, "_write_state", lambda descriptor, state: _raise(OSError("disk full")))
+    with pytest.raises(OSError, match="disk full"):
+        await leases.take("k", "mine", 5)
+    monkeypatch.undo()
+    assert isinstance(await FileLeases(tmp_path / "new" / "folder").take("k", "other", 5), Held)  # not kept locked
+
+
+def _raise(error: BaseException) -> None:
+    raise error
+
+
+async def test_a_lock_files_folder_is_the_default_one_unless_given(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PEXIP_ENGAGE_LOCK_DIR", str(tmp_path))
+    assert FileLeases().folder == tmp_path
+    assert FileLeases(tmp_path / "given").folder == tmp_path / "given"
+
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_on_windows_a_lock_file_is_locked_and_unlocked_by_its_first_byte(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, locked: bool
+) -> None:
+    """msvcrt.locking locks bytes from the file's position: the first byte, to lock and to unlock."""
+    calls: list[tuple[int, int, int, int]] = []
+
+    def locking(descriptor: int, mode: int, count: int) -> None:
+        calls.append((descriptor, mode, count, os.lseek(descriptor, 0, os.SEEK_CUR)))
+        if locked and mode == msvcrt.LK_NBLCK:
+            raise OSError("locked by another process")
+
+    msvcrt = SimpleNamespace(LK_NBLCK=2, LK_UNLCK=0, locking=locking)
+    monkeypatch.setitem(sys.modules, "msvcrt", msvcrt)
+    monkeypatch.setattr(sys, "platform", "win32")
+    descriptor = os.open(tmp_path / "f.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        assert _lease._lock_now(descriptor) is not locked
+        os.write(descriptor, b'{"fence": 1}')  # the state written after the lock: the position moved
+        _lease._unlock(descriptor)
+    finally:
+        os.close(descriptor)
+    assert calls == [(descriptor, 2, 1, 0), (descriptor, 0, 1, 0)]
 
 
 async def test_a_later_release_runs_on_a_daemon_timer_that_never_keeps_the_process_alive(tmp_path: Path) -> None:
