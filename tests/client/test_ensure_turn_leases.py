@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
 import pytest
 
@@ -195,7 +196,7 @@ async def test_a_turn_not_taken_sends_no_create_and_renews_nothing(backend: Cloc
     await turn.before_send("GET")  # a look-up needs no turn
     await turn.keep(5.0)
     assert backend.holder(KEY) is None
-    with pytest.raises(RuntimeError, match="without a turn"):
+    with pytest.raises(RuntimeError, match=r"^an ensure's create was about to be sent without a turn$"):
         await turn.before_send("POST")
     assert turn.token != turn_on(backend).token  # each call its own
 
@@ -282,6 +283,12 @@ async def test_a_create_in_doubt_keeps_the_turn_one_lease_from_the_leave_not_fro
     turn_answered = turn_on(backend)
     turn_answered.create_answered()
     assert turn_answered.create_in_doubt is False
+
+
+def test_a_shared_backend_without_its_extra_names_who_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)  # as without the extra
+    with pytest.raises(ImportError, match=r'^a shared governor needs the "redis" extra'):
+        EnsureLocks().backend("redis://127.0.0.1:1/0")
 
 
 def test_who_kept_the_turn_is_said_in_words_with_the_leases_time_left() -> None:
