@@ -53,7 +53,9 @@ async def test_a_lock_files_fence_goes_on_from_the_files_and_its_holders_words_a
     assert isinstance(again, Held)
     assert again.fence == 1
     assert await leases.holder_of("missing") == {}
-    assert await leases.holder_of("k") == {}  # nothing readable: no fence either
+    assert await leases.holder_of("k") == {}  # a fence alone: no words
+    (tmp_path / "bare.lock").write_text('{"pid": 3}')  # words and no fence (an older version's, say)
+    assert await leases.holder_of("bare") == {"pid": 3}
     assert leases.description == f"lock files in {tmp_path}"
 
 
