@@ -3,9 +3,10 @@
 What the ensures' and provisioning's turns rely on, without a server: a lock file's fence, its
 mode and its holder's words, a turn that is not this process's once it forked, a remote lease's
 answers read right (held, busy, lost, of a lost state), a release Redis could not hear sent again
-by the next take, and the words and numbers `RedisLeases` sends (the value every process reads,
-`token/fence/epoch`). The backends' own scripts are tested on a real redis-server and PostgreSQL:
-tests/limits/test_shared_ensure.py, test_ensure_turns.py, test_ensure_faults.py.
+by the next take, and the words and numbers `RedisLeases` and `PostgresLeases` send (the value
+every process reads, `token/fence/epoch`; the functions' arguments). The backends' own scripts
+are tested on a real redis-server and PostgreSQL: tests/limits/test_shared_ensure.py,
+test_ensure_turns.py, test_ensure_faults.py.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import psycopg
 import pytest
 import redis
 
-from pexip_engage_client._base import _lease
+from pexip_engage_client._base import _lease, _postgres_leases
 from pexip_engage_client._base._lease import (
     EPOCH_KEY,
     Busy,
@@ -35,6 +37,7 @@ from pexip_engage_client._base._lease import (
     default_lock_dir,
     json_object,
 )
+from pexip_engage_client._base._postgres_leases import PostgresLeases
 
 # --- This host's lock files ------------------------------------------------------------------------
 
@@ -381,3 +384,67 @@ async def test_a_redis_that_cannot_be_asked_is_unreachable_naming_it_and_why() -
     await leases.release(Held("k", "t", 1, "e"))  # never raises: the next take sends it again
     with pytest.raises(LeaseUnreachableError):
         await leases.confirm(Held("k", "t", 1, "e"), 1)
+
+
+# --- What `PostgresLeases` sends (its functions are tested on a real PostgreSQL) ---------------------------
+
+
+async def test_postgres_leases_send_each_steps_arguments_and_read_its_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    leases = PostgresLeases("postgresql://app@127.0.0.1:1/app?schema=leases_test", "PostgreSQL at a test")
+    sent: list[tuple[str, Any]] = []
+    answers: list[Any] = [(1, 3, "e", 0), (1,), None, None, ('{"pid": 7}',), None, None]
+
+    async def row(statement: str, args: Any = None) -> Any:
+        sent.append((statement, args))
+        return answers.pop(0)
+
+    monkeypatch.setattr(leases._pool, "row", row)
+    monkeypatch.setattr(_postgres_leases, "new_token", lambda: "new-epoch")
+    held = await leases.take("k", "tok", 2.5)
+    assert held == Held("k", "tok", 3, "e", 0.0)
+    await leases.confirm(held, 1.5)
+    await leases.release(held)  # nothing answered: released, or not this holder's
+    await leases.describe(held, {"pid": 7}, 2.0)
+    assert await leases.holder_of("k") == {"pid": 7}
+    assert await leases.holder_of("k") == {}  # no holder
+    holder = (
+        'SELECT about FROM "leases_test".leases WHERE key = %s AND token IS NOT NULL AND expires > clock_timestamp()'
+    )
+    assert sent == [
+        (
+            'SELECT taken, number, epoch_now, settle_ms FROM "leases_test".lease_take(%s, %s, %s, %s)',
+            ("k", "tok", 2500, "new-epoch"),
+        ),
+        ('SELECT "leases_test".lease_confirm(%s, %s, %s, %s, %s)', ("k", "tok", 3, "e", 1500)),
+        (
+            "UPDATE \"leases_test\".leases SET token = NULL, expires = '-infinity' WHERE key = %s AND token = %s",
+            ("k", "tok"),
+        ),
+        ('UPDATE "leases_test".leases SET about = %s WHERE key = %s AND token = %s', ('{"pid": 7}', "k", "tok")),
+        (holder, ("k",)),
+        (holder, ("k",)),
+    ]
+    with pytest.raises(LeaseUnreachableError, match=r"^PostgreSQL at a test answered nothing$"):
+        await leases.take("k", "tok", 2.5)
+
+
+async def test_a_postgresql_that_cannot_be_asked_is_unreachable_naming_it_never_its_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    leases = PostgresLeases("postgresql://app:s3cret@127.0.0.1:1/app", "PostgreSQL at a test")
+    closed: list[bool] = []
+
+    async def row(statement: str, args: Any = None) -> Any:
+        raise psycopg.OperationalError("connection to 127.0.0.1 failed: password s3cret refused")
+
+    async def aclose() -> None:
+        closed.append(True)
+
+    monkeypatch.setattr(leases._pool, "row", row)
+    monkeypatch.setattr(leases._pool, "aclose", aclose)
+    with pytest.raises(LeaseUnreachableError, match=r"^PostgreSQL at a test cannot be reached: ") as raised:
+        await leases.confirm(Held("k", "t", 1, "e"), 1)
+    assert "s3cret" not in str(raised.value)
+    await leases.release(Held("k", "t", 1, "e"))  # never raises: the next take sends it again
+    await leases.aclose()
+    assert closed == [True]
