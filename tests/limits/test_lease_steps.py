@@ -434,8 +434,10 @@ async def test_a_postgresql_that_cannot_be_asked_is_unreachable_naming_it_never_
     leases = PostgresLeases("postgresql://app:s3cret@127.0.0.1:1/app", "PostgreSQL at a test")
     closed: list[bool] = []
 
+    refused = psycopg.OperationalError("connection to 127.0.0.1 failed: password s3cret refused")
+
     async def row(statement: str, args: Any = None) -> Any:
-        raise psycopg.OperationalError("connection to 127.0.0.1 failed: password s3cret refused")
+        raise refused
 
     async def aclose() -> None:
         closed.append(True)
@@ -444,7 +446,17 @@ async def test_a_postgresql_that_cannot_be_asked_is_unreachable_naming_it_never_
     monkeypatch.setattr(leases._pool, "aclose", aclose)
     with pytest.raises(LeaseUnreachableError, match=r"^PostgreSQL at a test cannot be reached: ") as raised:
         await leases.confirm(Held("k", "t", 1, "e"), 1)
+    assert str(raised.value) == f"PostgreSQL at a test cannot be reached: {leases._pool.described(refused)}"
     assert "s3cret" not in str(raised.value)
     await leases.release(Held("k", "t", 1, "e"))  # never raises: the next take sends it again
     await leases.aclose()
     assert closed == [True]
+
+
+def test_a_postgresql_lease_fails_within_a_second_so_that_a_holder_learns_before_its_lease_runs_out() -> None:
+    """A confirm that cannot be answered must fail well within a lease (LEASE_MARGIN's second above an
+    attempt's time): a second to get a connection, a second for a statement or a cut connection."""
+    pool = PostgresLeases("postgresql://app@127.0.0.1:1/app", "PostgreSQL at a test")._pool
+    assert (pool._size, pool._wait, pool._migrations) == (4, 1.0, _postgres_leases.MIGRATIONS)
+    assert pool._kwargs["options"] == "-c statement_timeout=1000"
+    assert pool._kwargs["tcp_user_timeout"] == 1000
