@@ -69,6 +69,12 @@ MODULES = (
            "tests/limits/test_shared_ensure.py::test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the_old_one",
            "tests/limits/test_shared_ensure.py::test_a_take_that_finds_its_own_token_gets_its_turn_back_not_busy",
            "tests/limits/test_shared_ensure.py::test_an_unreachable_redis_is_an_error_never_a_turn"), ()),
+    # Its Python (what it sends, reads, and how fast it fails) in the quick tests; its SQL on a real PostgreSQL.
+    Module("pexip_engage_client/_base/_postgres_leases.py", ("tests/limits/test_lease_steps.py",
+           "tests/limits/test_shared_ensure.py::test_a_shared_lease_is_one_holders_and_expires_when_its_holder_is_gone",
+           "tests/limits/test_shared_ensure.py::test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the_old_one",
+           "tests/limits/test_shared_ensure.py::test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_lease"),
+           ()),
     Module("pexip_engage_client/_limiting/_governor.py", ("tests/client/test_governor_rules.py",
            "tests/client/test_governor.py", "tests/client/test_governor_shared_fallback.py",
            "tests/client/test_limits.py")),
