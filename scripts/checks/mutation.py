@@ -53,9 +53,28 @@ class Module:
 
 
 MODULES = (
+    # Every marker: the quick tests of each step (a clocked backend in memory), the ensures through a client,
+    # and two processes taking turns in a real redis-server and PostgreSQL (as two hosts do). Not the
+    # SIGKILL-before-POST run (36 s: it waits out a default lease) nor the thousand lost answers (14 s):
+    # what they add is the look-up's and the retries', which test_ensure.py's other runs cover.
     Module("pexip_engage_client/_ensuring/_ensure_lock.py", ("tests/client/test_ensure_turn_leases.py",
-           "tests/client/test_ensure.py", "tests/limits/test_shared_ensure.py",
-           "tests/processes/test_ensure_fork.py"), ()),
+           "tests/client/test_ensure.py", "tests/client/test_ensure_check_before_send.py",
+           "tests/limits/test_ensure_turns.py", "tests/limits/test_shared_ensure.py",
+           "tests/processes/test_ensure_fork.py"), ("-k", "not killed_before_its_post and not thousand_lost")),
+    # The quick tests of each step, the lease's contract on lock files, a fork, and the lease itself on a
+    # real redis-server and PostgreSQL (its scripts; what RedisLeases sends is checked in the quick ones too).
+    Module("pexip_engage_client/_base/_lease.py", ("tests/limits/test_lease_steps.py", "tests/limits/test_leases.py",
+           "tests/processes/test_ensure_fork.py",
+           "tests/limits/test_shared_ensure.py::test_a_shared_lease_is_one_holders_and_expires_when_its_holder_is_gone",
+           "tests/limits/test_shared_ensure.py::test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the_old_one",
+           "tests/limits/test_shared_ensure.py::test_a_take_that_finds_its_own_token_gets_its_turn_back_not_busy",
+           "tests/limits/test_shared_ensure.py::test_an_unreachable_redis_is_an_error_never_a_turn"), ()),
+    # Its Python (what it sends, reads, and how fast it fails) in the quick tests; its SQL on a real PostgreSQL.
+    Module("pexip_engage_client/_base/_postgres_leases.py", ("tests/limits/test_lease_steps.py",
+           "tests/limits/test_shared_ensure.py::test_a_shared_lease_is_one_holders_and_expires_when_its_holder_is_gone",
+           "tests/limits/test_shared_ensure.py::test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the_old_one",
+           "tests/limits/test_shared_ensure.py::test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_lease"),
+           ()),
     Module("pexip_engage_client/_limiting/_governor.py", ("tests/client/test_governor_rules.py",
            "tests/client/test_governor.py", "tests/client/test_governor_shared_fallback.py",
            "tests/client/test_limits.py")),

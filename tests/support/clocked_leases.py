@@ -23,6 +23,7 @@ class ClockedLeases:
     description: str = "a clocked test backend"
     leases: dict[str, tuple[str, float]] = field(default_factory=dict)
     fences: dict[str, int] = field(default_factory=dict)
+    settle_seconds: float = 0.0  # what a take says to wait out (a new lease state's), as Redis's script does
 
     def holder(self, key: str) -> str | None:
         """The token holding `key` now, or None once its lease ran out or was released."""
@@ -36,7 +37,7 @@ class ClockedLeases:
         if holder is None:
             self.fences[key] = self.fences.get(key, 0) + 1
         self.leases[key] = (token, self.clock.now() + seconds)
-        return Held(key, token, self.fences[key], "clocked")
+        return Held(key, token, self.fences[key], "clocked", self.settle_seconds)
 
     async def confirm(self, held: Held, seconds: float) -> None:
         if self.holder(held.key) != held.token:
