@@ -12,6 +12,7 @@ in `_reconciling.py` that the other tests let through (`make mutation`, docs/mut
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -124,6 +125,28 @@ def test_reconcile_sync_stops_on_a_page_whose_data_cannot_be_read_naming_it() ->
     )
     assert error.needed == "to know which appointments the window holds"
     assert str(error).endswith("and it is needed to know which appointments the window holds (docs/spec-drift.md)")
+
+
+async def test_a_page_repeated_at_the_next_offset_ends_the_walk_though_its_appointments_hold_unread_fields(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An API that ignores `offset` and answers without `updatedAt`: the repeated page is told by what
+    it holds, a field left unread included, and the walk ends with its warning, each change handed over once."""
+    fake = FakePexipEngage()
+    seed(fake, 3)
+
+    def undated(body: Any) -> Any:
+        for item in body["data"]:
+            item["updatedAt"] = None
+        return body
+
+    receiver = WebhookReceiver("memory://", secret=SECRET)
+    transport = Rewriting(fake, on("GET", "/appointments", undated), ignored=("offset",))
+    with caplog.at_level(logging.WARNING):
+        async with lenient(transport) as engage:
+            result = await receiver.reconcile(engage, start=START, end=END)
+    assert result == ReconcileResult(3, 3, 0, without_updated_at=3, order_unknown=3)
+    assert "the same page at the next offset" in caplog.text
 
 
 # --- The receiver's store, and its handlers ---------------------------------------------------------
