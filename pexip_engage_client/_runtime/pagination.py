@@ -18,7 +18,7 @@ from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_count
 from .._base.processes import generation
 from .is_async import is_async
-from .lenient import model_field
+from .lenient import UnreadableFieldError, model_field, to_wire
 from .model_list import ModelList
 
 if TYPE_CHECKING:
@@ -145,6 +145,15 @@ def _page_items(envelope: PageEnvelope[T]) -> list[T]:
     if isinstance(data, Unread):
         raise _refusal[0](data, "for the items of the page")
     return data
+
+
+def _same_items(data: list[T], before: list[T]) -> bool:
+    """Whether two pages hold the same items. An item read leniently with a field left unread raises when
+    compared field by field, so such pages are compared as the API sent them (`to_wire`)."""
+    try:
+        return data == before
+    except UnreadableFieldError:
+        return [to_wire(item) for item in data] == [to_wire(item) for item in before]
 
 
 async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) -> None:
@@ -439,7 +448,7 @@ class _Course:
         if self._before is None:
             return data
         before, self._before = self._before, data
-        if data and data == before:
+        if data and _same_items(data, before):
             logger.warning("The list answered the same page at the next offset (%d); the walk ends there", offset)
             return []
         return data

@@ -65,6 +65,9 @@ class ReconcileResult:
 
 _NONE = ReconcileResult(0, 0, 0)
 _LIST = "getAppointments"  # the answer reconcile reads
+# reconcile_sync's appointments handed to the store's loop in one call: a few hops for a big window, and a
+# bound on what waits in memory meanwhile (a test lowers it to cross it with a few appointments).
+_AT_ONCE = 1000
 logger = logging.getLogger(__name__)
 
 
@@ -171,7 +174,7 @@ class Reconciler:
                 with closing(pages) as appointments:
                     for appointment in appointments:
                         page.append(appointment)
-                        if len(page) >= 1000:
+                        if len(page) >= _AT_ONCE:
                             found += calls.run(self._hand_over_page(calls.store, page))
                             page = []
             except UnusableAnswerError as error:

@@ -88,8 +88,13 @@ MODULES = (
            "tests/client/test_page_views.py")),
     Module("pexip_engage_client/_scheduling/_free_busy.py", ("tests/client/test_free_busy.py",)),
     Module("pexip_engage_client/webhooks/_stores/_sqlite.py", ("tests/webhooks",)),
-    Module("pexip_engage_client/webhooks/_stores/_memory.py", ("tests/webhooks",)),
-    Module("pexip_engage_client/webhooks/_reconciling.py", ("tests/webhooks",)),
+    # The memory store by the contract's tests, which call it directly (the receivers' suites on memory://
+    # would run with each of its mutants too, for minutes more); reconcile by its own, and its command's.
+    Module("pexip_engage_client/webhooks/_stores/_memory.py", ("tests/webhooks/test_store_contract.py",
+           "tests/webhooks/test_store_edges.py")),
+    Module("pexip_engage_client/webhooks/_reconciling.py", ("tests/webhooks/test_reconcile.py",
+           "tests/webhooks/test_reconcile_drift.py", "tests/webhooks/test_reconcile_edges.py",
+           "tests/cli/test_webhooks_reconcile.py")),
     Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_lenient_reading.py",
            "tests/client/test_spec_drift.py", "tests/client/test_forward_compat.py",
            "tests/client/test_fast_decode.py")),

@@ -29,6 +29,7 @@ from ..pagination import _meta_count as _meta_count
 from ..pagination import _page_items as _page_items
 from ..pagination import _PageInAThread as _PageInAThread
 from ..pagination import _refused_without_facade as _refused_without_facade
+from ..pagination import _same_items as _same_items
 from ..pagination import refuse_with as refuse_with
 
 T = TypeVar("T")

@@ -2,17 +2,15 @@
 
 Each method runs without suspending, so on one event loop it is atomic as the contract asks; each
 also holds a lock while it runs, so that the WSGI face's inserts (on the bridge's loop thread)
-can share the store with a receiver's event loop in the same process. A forked child gets a new
+can share the store with a receiver's event loop in the same process (written out in each method, not
+as a decorator, which mutmut would leave unmutated: docs/mutation.md). A forked child gets a new
 lock (a parent thread may have held the old one at the fork: `PerProcess`) and a copy of the events.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
 
 from ..._base.processes import PerProcess
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
@@ -38,20 +36,6 @@ class _Row:
         return (NO_UPDATED_AT if self.updated_at is None else self.updated_at, self.position)
 
 
-_Method = TypeVar("_Method", bound=Callable[..., Awaitable[Any]])
-
-
-def _locked(method: _Method) -> _Method:
-    """Runs an async method under the store's lock; it never suspends, so the lock never waits on the loop."""
-
-    @functools.wraps(method)
-    async def run(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
-        with self._lock.get():
-            return await method(self, *args, **kwargs)
-
-    return cast(_Method, run)
-
-
 class MemoryStore:
     def __init__(self) -> None:
         self._lock = PerProcess(threading.RLock)
@@ -70,31 +54,32 @@ class MemoryStore:
     async def close(self) -> None:
         return None
 
-    @_locked
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        if event_id in self._rows:
-            return None
-        twin = twin_of(subject, updated_at)
-        if twin is not None and twin != event_id and twin in self._rows:
-            return None  # a delivery of a change reconcile already kept
-        self._position += 1
-        self._rows[event_id] = _Row(event_id, body, self._position, subject, updated_at, not_before=now)
-        if subject is not None:
-            self._waiting.setdefault(subject, set()).add(event_id)
-            if updated_at is not None:
-                self._seen[subject] = max(updated_at, self._seen.get(subject, NO_UPDATED_AT))
-        return self._position
+        with self._lock.get():
+            if event_id in self._rows:
+                return None
+            twin = twin_of(subject, updated_at)
+            if twin is not None and twin != event_id and twin in self._rows:
+                return None  # a delivery of a change reconcile already kept
+            self._position += 1
+            self._rows[event_id] = _Row(event_id, body, self._position, subject, updated_at, not_before=now)
+            if subject is not None:
+                self._waiting.setdefault(subject, set()).add(event_id)
+                if updated_at is not None:
+                    self._seen[subject] = max(updated_at, self._seen.get(subject, NO_UPDATED_AT))
+            return self._position
 
-    @_locked
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
-        seen = max(self._seen.get(subject, NO_UPDATED_AT), self._newest.get(subject, (NO_UPDATED_AT, 0))[0])
-        if seen >= updated_at:
-            return None
-        return await self.add(event_id, body, subject=subject, updated_at=updated_at, now=now)  # the lock is reentrant
+        with self._lock.get():
+            seen = max(self._seen.get(subject, NO_UPDATED_AT), self._newest.get(subject, (NO_UPDATED_AT, 0))[0])
+            if seen >= updated_at:
+                return None
+            # The lock is reentrant, and add does not suspend either.
+            return await self.add(event_id, body, subject=subject, updated_at=updated_at, now=now)
 
     def _claimable(self, row: _Row, now: float) -> bool:
         due = (row.status == "pending" and row.not_before <= now) or (
@@ -130,85 +115,85 @@ class MemoryStore:
                 self._waiting.pop(row.subject, None)
         return self._next(row.subject, now)
 
-    @_locked
     async def due(self, now: float, limit: int) -> list[str]:
-        found = [row for row in self._rows.values() if self._claimable(row, now)]
-        found.sort(key=lambda row: row.position)
-        return [row.id for row in found[:limit]]
+        with self._lock.get():
+            found = [row for row in self._rows.values() if self._claimable(row, now)]
+            found.sort(key=lambda row: row.position)
+            return [row.id for row in found[:limit]]
 
-    @_locked
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
-        row = self._rows.get(event_id)
-        if row is None or not self._claimable(row, now):
-            return None
-        row.status, row.owner, row.lease_until = "handling", owner, now + lease
-        newest = None if row.subject is None else self._newest.get(row.subject)
-        return StoredEvent(row.id, row.body, row.position, row.attempts, row.subject, row.updated_at, newest)
+        with self._lock.get():
+            row = self._rows.get(event_id)
+            if row is None or not self._claimable(row, now):
+                return None
+            row.status, row.owner, row.lease_until = "handling", owner, now + lease
+            newest = None if row.subject is None else self._newest.get(row.subject)
+            return StoredEvent(row.id, row.body, row.position, row.attempts, row.subject, row.updated_at, newest)
 
     def _held(self, event_id: str, owner: str) -> _Row | None:
         row = self._rows.get(event_id)
         return row if row is not None and row.status == "handling" and row.owner == owner else None
 
-    @_locked
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        row = self._held(event_id, owner)
-        if row is None:
-            return False
-        row.lease_until = until
-        return True
+        with self._lock.get():
+            row = self._held(event_id, owner)
+            if row is None:
+                return False
+            row.lease_until = until
+            return True
 
-    @_locked
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
-        row = self._held(event_id, owner)
-        if row is None:
-            return None
-        if outcome == "handled" and order is not None and order.updated_at is not None:
-            key = (order.updated_at, order.position)
-            if key > self._newest.get(order.subject, (NO_UPDATED_AT, 0)):
-                self._newest[order.subject] = key
-        return self._end(row, outcome, now)
+        with self._lock.get():
+            row = self._held(event_id, owner)
+            if row is None:
+                return None
+            if outcome == "handled" and order is not None and order.updated_at is not None:
+                key = (order.updated_at, order.position)
+                if key > self._newest.get(order.subject, (NO_UPDATED_AT, 0)):
+                    self._newest[order.subject] = key
+            return self._end(row, outcome, now)
 
-    @_locked
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
-        row = self._held(event_id, owner)
-        if row is not None:
-            row.status, row.owner = "pending", None
-            row.attempts, row.not_before, row.error = attempts, not_before, error
+        with self._lock.get():
+            row = self._held(event_id, owner)
+            if row is not None:
+                row.status, row.owner = "pending", None
+                row.attempts, row.not_before, row.error = attempts, not_before, error
 
-    @_locked
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
-        row = self._held(event_id, owner)
-        if row is None:
-            return None
-        row.attempts, row.error = attempts, error
-        return self._end(row, "failed", now)
+        with self._lock.get():
+            row = self._held(event_id, owner)
+            if row is None:
+                return None
+            row.attempts, row.error = attempts, error
+            return self._end(row, "failed", now)
 
-    @_locked
     async def failed(self, limit: int) -> list[FailedEvent]:
-        rows = sorted((row for row in self._rows.values() if row.status == "failed"), key=lambda row: row.position)
-        return [FailedEvent(row.id, row.body, row.attempts, row.error, row.settled_at) for row in rows[:limit]]
+        with self._lock.get():
+            rows = sorted((row for row in self._rows.values() if row.status == "failed"), key=lambda row: row.position)
+            return [FailedEvent(row.id, row.body, row.attempts, row.error, row.settled_at) for row in rows[:limit]]
 
-    @_locked
     async def replay(self, event_id: str, now: float) -> bool:
-        row = self._rows.get(event_id)
-        if row is None or row.status != "failed":
-            return False
-        row.status, row.attempts, row.not_before = "pending", 0, now
-        if row.subject is not None:
-            self._waiting.setdefault(row.subject, set()).add(row.id)
-        return True
+        with self._lock.get():
+            row = self._rows.get(event_id)
+            if row is None or row.status != "failed":
+                return False
+            row.status, row.attempts, row.not_before = "pending", 0, now
+            if row.subject is not None:
+                self._waiting.setdefault(row.subject, set()).add(row.id)
+            return True
 
-    @_locked
     async def status(self, event_id: str) -> Status | None:
-        row = self._rows.get(event_id)
-        return None if row is None else row.status
+        with self._lock.get():
+            row = self._rows.get(event_id)
+            return None if row is None else row.status
 
-    @_locked
     async def purge(self, before: float) -> int:
-        settled = ("handled", "stale", "unhandled")
-        old = [key for key, row in self._rows.items() if row.status in settled and row.settled_at < before]
-        for key in old:
-            del self._rows[key]
-        return len(old)
+        with self._lock.get():
+            settled = ("handled", "stale", "unhandled")
+            old = [key for key, row in self._rows.items() if row.status in settled and row.settled_at < before]
+            for key in old:
+                del self._rows[key]
+            return len(old)

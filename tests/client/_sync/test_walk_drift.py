@@ -153,3 +153,35 @@ def _together(*rewrites: Rewrite) -> Rewrite:
             each(request, document)
 
     return rewrite
+
+
+def test_a_page_repeated_at_the_next_offset_ends_the_walk_though_an_item_holds_an_unread_field(
+    fake: FakePexipEngage,
+) -> None:
+    """An API that ignores `offset`, its employees' `createdAt` null: the repeated page is told by what
+    it holds as sent (reading the unread field would raise), and an `until_empty` walk ends there."""
+    ids = staff(fake, 3)
+    transport = Rewriting(fake, on_answers("/employees", "/data/*/createdAt", "null"), ignored=("offset",))
+    with SyncPexipEngage("acme", token=TOKEN, transport=transport, strict_responses=False) as engage:
+        seen = [employee.id for employee in engage.employees.get_employees().items(until_empty=True)]
+    assert seen == ids
+    assert len(fake.calls_to("getEmployees")) == 2
+
+
+def test_a_page_differing_from_the_one_before_only_past_an_unread_field_is_no_repeat(fake: FakePexipEngage) -> None:
+    """The same API, an employee changed between two reads past the unread `createdAt`: the pages differ
+    as sent, so the walk goes on (each item of both handed out) to the page that repeats."""
+    ids = staff(fake, 2)
+    reads = iter(range(10))
+
+    def changed_once(document: Any) -> None:
+        for item in document["data"]:
+            item["createdAt"] = None
+        if next(reads) >= 1:
+            document["data"][0]["updatedAt"] = "2030-01-01T00:00:00Z"
+
+    transport = Rewriting(fake, lambda request, document: changed_once(document), ignored=("offset",))
+    with SyncPexipEngage("acme", token=TOKEN, transport=transport, strict_responses=False) as engage:
+        seen = [employee.id for employee in engage.employees.get_employees().items(until_empty=True)]
+    assert seen == ids + ids
+    assert len(fake.calls_to("getEmployees")) == 3
