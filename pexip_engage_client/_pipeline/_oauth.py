@@ -127,20 +127,20 @@ class ClientCredentialsAuth:
 
     async def _shared_token(self, request: OutgoingRequest, send: Send) -> Secret:
         """The token of the token request in flight, or of a new one, waited for up to the attempt's time."""
-        if not is_async():
-            return await self._token_in_turn(request, send)
-        flight = self._flight
-        if flight is None or flight.done():
-            flight = self._flight = asyncio.get_running_loop().create_task(
-                self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
-            )
-            flight.add_done_callback(self._token_request_ended)
-        seconds = attempt_seconds(request.timeout)
-        # asyncio.wait, not wait_for: a call that stops waiting leaves the request to the others.
-        await asyncio.wait((flight,), timeout=seconds)
-        if not flight.done():
-            raise TokenRequestFailed(self.token_url, waited=seconds)
         try:
+            if not is_async():
+                return await self._token_in_turn(request, send)
+            flight = self._flight
+            if flight is None or flight.done():
+                flight = self._flight = asyncio.get_running_loop().create_task(
+                    self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
+                )
+                flight.add_done_callback(self._token_request_ended)
+            seconds = attempt_seconds(request.timeout)
+            # asyncio.wait, not wait_for: a call that stops waiting leaves the request to the others.
+            await asyncio.wait((flight,), timeout=seconds)
+            if not flight.done():
+                raise TokenRequestFailed(self.token_url, waited=seconds)
             return flight.result().secret
         except _Refused as refused:
             refusal = refused
@@ -157,15 +157,9 @@ class ClientCredentialsAuth:
             ready = self.ready_token()  # obtained while this thread waited
             if ready is not None:
                 return ready
-            try:
-                return (await self._fetch(self._token_request(request), send)).secret
-            except _Refused as refused:
-                refusal = refused
+            return (await self._fetch(self._token_request(request), send)).secret
         finally:
             self._turn.release()
-        raise token_refused(
-            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
-        )
 
     def _token_request_ended(self, flight: asyncio.Task[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""

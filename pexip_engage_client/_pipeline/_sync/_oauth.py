@@ -110,7 +110,13 @@ class ClientCredentialsAuth:
 
     def _shared_token(self, request: OutgoingRequest, send: SyncSend) -> Secret:
         """The token of the token request in flight, or of a new one, waited for up to the attempt's time."""
-        return self._token_in_turn(request, send)
+        try:
+            return self._token_in_turn(request, send)
+        except _Refused as refused:
+            refusal = refused
+        raise token_refused(
+            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
+        )
 
     def _token_in_turn(self, request: OutgoingRequest, send: SyncSend) -> Secret:
         """`_shared_token` in threads: the first thread to need a token asks for it, the others wait for their turn."""
@@ -121,15 +127,9 @@ class ClientCredentialsAuth:
             ready = self.ready_token()
             if ready is not None:
                 return ready
-            try:
-                return self._fetch(self._token_request(request), send).secret
-            except _Refused as refused:
-                refusal = refused
+            return self._fetch(self._token_request(request), send).secret
         finally:
             self._turn.release()
-        raise token_refused(
-            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
-        )
 
     def _token_request_ended(self, flight: concurrent.futures.Future[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""
