@@ -273,7 +273,9 @@ class RequestPipeline:
             else:
                 if outcome.status_code < 400:
                     return outcome
-            wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
+            wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
+            if wait is not None and (not self.governor().allow_retry()):
+                wait, reason = (None, "the governor's retry budget is spent")
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
@@ -298,12 +300,6 @@ class RequestPipeline:
     def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
-
-    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
-        """A retry decision, unless the governor's retry budget is spent."""
-        if wait is not None and (not self.governor().allow_retry()):
-            return (None, "the governor's retry budget is spent")
-        return (wait, reason)
 
     def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
