@@ -38,14 +38,12 @@ if TYPE_CHECKING:
 else:
     from ..._base.lazy_httpx import httpx2
 
-# Renew this long before the token's stated expiry (at most half its lifetime).
-RENEW_BEFORE_EXPIRY = 30.0
+# When a token is renewed, and what lifetime its answer's `expires_in` gives it: docs/configuration.md#authentication.
+RENEW_BEFORE_EXPIRY = 30.0  # at most half its lifetime
 
-# The lifetime of a token whose answer gives none that makes sense: renewed soon rather than never.
-DEFAULT_LIFETIME = 60.0
+DEFAULT_LIFETIME = 60.0  # for an `expires_in` that makes no sense: renewed soon rather than never
 
-# The longest lifetime believed: a token is never kept for ever.
-MAX_LIFETIME = 24 * 3600.0
+MAX_LIFETIME = 24 * 3600.0  # a token is never kept for ever
 
 # The fields of a token endpoint's answer that hold a token: an error never keeps them.
 _TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
