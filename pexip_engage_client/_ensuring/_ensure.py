@@ -447,7 +447,7 @@ class _Run(Generic[T]):
         call."""
         deadline = time.monotonic() + self.settings.call_seconds  # 429s are ridden out within the call's time
         pause = _FIRST_POLL
-        under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_request.Turn`)
+        under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_ensure_lock.Turn`)
         while True:
             try:
                 return await call(under_turn)

@@ -33,22 +33,15 @@ def fast_path() -> types.ModuleType | None:
     return msgspec
 
 
-# The typed parser of each response model asked for so far; None for a model with no typed form.
-_typed_parsers: dict[type, Callable[[bytes], Any] | None] = {}
-
-
+@functools.cache
 def typed_parser(model: type) -> Callable[[bytes], Any] | None:
     """The parser of `model`'s typed form (a module per model), imported on first use; None without one."""
-    if model not in _typed_parsers:
-        try:
-            typed = importlib.import_module(
-                f"pexip_engage_client._generated.typed.{model.__module__.rsplit('.', 1)[1]}"
-            )
-        except ModuleNotFoundError:
-            typed = None
-        # The module's model must be this one: a model of another generated copy has its own.
-        _typed_parsers[model] = typed.parse if typed is not None and getattr(typed, "MODEL", None) is model else None
-    return _typed_parsers[model]
+    try:
+        typed = importlib.import_module(f"pexip_engage_client._generated.typed.{model.__module__.rsplit('.', 1)[1]}")
+    except ModuleNotFoundError:
+        return None
+    # The module's model must be this one: a model of another generated copy has its own.
+    return typed.parse if getattr(typed, "MODEL", None) is model else None
 
 
 class Reading(NamedTuple):
@@ -148,7 +141,8 @@ def _not_typed(
     content: bytes, returns: Returns[Any], fast: types.ModuleType | None, reading: Reading, refusal: Any
 ) -> Any:
     """The model from a body the typed form did not read: typed around what it refused, else from the decoded body."""
-    typed = None if fast is None else typed_parser(returns.model)  # it refused: something differs, most likely
+    model: type = returns.model  # a class: what typed_parser's cache hashes
+    typed = None if fast is None else typed_parser(model)  # it refused: something differs, most likely
     parsed = _around(content, returns, typed, reading, refusal) if typed is not None and not reading.strict else None
     return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, typed is not None)
 

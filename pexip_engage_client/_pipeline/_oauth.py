@@ -41,12 +41,10 @@ if TYPE_CHECKING:
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
-# Renew this long before the token's stated expiry (at most half its lifetime).
-RENEW_BEFORE_EXPIRY = 30.0
-# The lifetime of a token whose answer gives none that makes sense: renewed soon rather than never.
-DEFAULT_LIFETIME = 60.0
-# The longest lifetime believed: a token is never kept for ever.
-MAX_LIFETIME = 24 * 3600.0
+# When a token is renewed, and what lifetime its answer's `expires_in` gives it: docs/configuration.md#authentication.
+RENEW_BEFORE_EXPIRY = 30.0  # at most half its lifetime
+DEFAULT_LIFETIME = 60.0  # for an `expires_in` that makes no sense: renewed soon rather than never
+MAX_LIFETIME = 24 * 3600.0  # a token is never kept for ever
 # The fields of a token endpoint's answer that hold a token: an error never keeps them.
 _TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
 _REDACTED = b"<redacted>"
@@ -127,20 +125,20 @@ class ClientCredentialsAuth:
 
     async def _shared_token(self, request: OutgoingRequest, send: Send) -> Secret:
         """The token of the token request in flight, or of a new one, waited for up to the attempt's time."""
-        if not is_async():
-            return await self._token_in_turn(request, send)
-        flight = self._flight
-        if flight is None or flight.done():
-            flight = self._flight = asyncio.get_running_loop().create_task(
-                self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
-            )
-            flight.add_done_callback(self._token_request_ended)
-        seconds = attempt_seconds(request.timeout)
-        # asyncio.wait, not wait_for: a call that stops waiting leaves the request to the others.
-        await asyncio.wait((flight,), timeout=seconds)
-        if not flight.done():
-            raise TokenRequestFailed(self.token_url, waited=seconds)
         try:
+            if not is_async():
+                return await self._token_in_turn(request, send)
+            flight = self._flight
+            if flight is None or flight.done():
+                flight = self._flight = asyncio.get_running_loop().create_task(
+                    self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
+                )
+                flight.add_done_callback(self._token_request_ended)
+            seconds = attempt_seconds(request.timeout)
+            # asyncio.wait, not wait_for: a call that stops waiting leaves the request to the others.
+            await asyncio.wait((flight,), timeout=seconds)
+            if not flight.done():
+                raise TokenRequestFailed(self.token_url, waited=seconds)
             return flight.result().secret
         except _Refused as refused:
             refusal = refused
@@ -157,15 +155,9 @@ class ClientCredentialsAuth:
             ready = self.ready_token()  # obtained while this thread waited
             if ready is not None:
                 return ready
-            try:
-                return (await self._fetch(self._token_request(request), send)).secret
-            except _Refused as refused:
-                refusal = refused
+            return (await self._fetch(self._token_request(request), send)).secret
         finally:
             self._turn.release()
-        raise token_refused(
-            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
-        )
 
     def _token_request_ended(self, flight: asyncio.Task[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""
@@ -242,9 +234,8 @@ class ClientCredentialsAuth:
 
 
 def token_lifetime(expires_in: object) -> float:
-    """Seconds a token may be used, from its answer's `expires_in`: always a sane number. A positive number (or string
-    of digits) up to `MAX_LIFETIME`, compared, never made a float; anything else counts as not given:
-    `DEFAULT_LIFETIME`."""
+    """Seconds a token may be used, from its answer's `expires_in` (docs/configuration.md#authentication): always a
+    sane number. A number is compared, never made a float before it is bounded (a huge int would not convert)."""
     if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
         # Ten digits or more are beyond the maximum anyway, and int() refuses thousands of them.
         expires_in = int(expires_in) if len(expires_in) < 10 else MAX_LIFETIME

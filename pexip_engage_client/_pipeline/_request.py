@@ -12,7 +12,7 @@ import os
 import sys
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from .._base.answer_fields import Unread
@@ -63,7 +63,7 @@ from ._retry import (
 if TYPE_CHECKING:
     import httpx2
 
-    from .._ensuring._ensure_lock import EnsureLocks
+    from .._ensuring._ensure_lock import EnsureLocks, Turn
     from .._telemetry import Telemetry
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
@@ -80,17 +80,6 @@ def _walk_refusal(unread: Unread, needed: str) -> UnusableAnswerError:
 
 # The walks (the runtime room, which cannot import the errors) refuse with it.
 refuse_with(_walk_refusal)
-
-
-class Turn(Protocol):
-    """An ensure's turn on its external id (`_ensure_lock.Turn`), which every request sent under it carries.
-
-    `keep(wait)` renews the lease to outlast a wait and never raises; `before_send(method)` runs
-    right before each attempt is sent and raises, unsent, when the turn is no longer the ensure's.
-    """
-
-    async def keep(self, wait: float) -> None: ...
-    async def before_send(self, method: str) -> None: ...
 
 
 # Headers the client sets, or that frame the message (could smuggle a request): not for extra_headers.
@@ -186,7 +175,7 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
-            turn: Turn | None = None  # None: no ensure sends it, nothing to renew or confirm
+            turn: Turn | None = None  # an ensure's turn on its external id; None: nothing to renew or confirm
             if TURN_OPTION in options:  # an ensure's look-up or create (`_ensure.py`)
                 given: dict[str, Any] = dict(options)
                 turn = given.pop(TURN_OPTION)
@@ -286,7 +275,9 @@ class RequestPipeline:
             else:
                 if outcome.status_code < 400:
                     return outcome
-            wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
+            wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
+            if wait is not None and not self.governor().allow_retry():
+                wait, reason = None, "the governor's retry budget is spent"
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
@@ -312,12 +303,6 @@ class RequestPipeline:
     def governor(self) -> Governor:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
-
-    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
-        """A retry decision, unless the governor's retry budget is spent."""
-        if wait is not None and not self.governor().allow_retry():
-            return None, "the governor's retry budget is spent"
-        return wait, reason
 
     async def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).

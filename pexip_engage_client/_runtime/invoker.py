@@ -20,7 +20,7 @@ T_co = TypeVar("T_co", covariant=True)
 M = TypeVar("M")
 
 
-# The request option by which an ensure hands its turn to the pipeline (`_request.Turn`), never a user's;
+# The request option by which an ensure hands its turn to the pipeline (`_ensure_lock.Turn`), never a user's;
 # here so that the pipeline and `_ensure.py` name it without importing each other.
 TURN_OPTION = "_turn"
 

@@ -69,9 +69,6 @@ class OutgoingRequest:
         return f"OutgoingRequest({self.method} {self.url})"
 
 
-RawHeaders: TypeAlias = "httpx2.Headers | Sequence[tuple[bytes, bytes]]"
-
-
 class ReceivedResponse:
     """The status, headers and body of one answer.
 
@@ -95,7 +92,7 @@ class ReceivedResponse:
     def __init__(
         self,
         status_code: int,
-        headers: RawHeaders,
+        headers: httpx2.Headers | Sequence[tuple[bytes, bytes]],
         content: bytes,
         request: OutgoingRequest,
         *,

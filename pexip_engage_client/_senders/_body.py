@@ -23,12 +23,6 @@ class OverLimit(Exception):  # noqa: N818 - a signal between reader and sender, 
     """The body passed the limit; the sender raises `BodyTooLarge` for its exchange."""
 
 
-def declared_over(content_length: str | None, content_encoding: str | None, limit: int) -> bool:
-    """Whether a plain body's Content-Length already passes `limit` (refused before it is read)."""
-    declared = content_length or ""
-    return content_encoding is None and declared.isdigit() and int(declared) > limit
-
-
 def decoded(raw: bytes, content_encoding: str | None, limit: int) -> tuple[bytes, str | None]:
     """`raw` with its Content-Encoding undone, and why it could not be (None if it could); `OverLimit` past `limit`."""
     if len(raw) > limit:  # the body as received is bounded too (trailing bytes after a compressed stream)

@@ -18,15 +18,15 @@ _READ = (b"content-length", b"content-encoding", b"transfer-encoding")
 
 
 class Head(NamedTuple):
-    """What a sender reads of an answer's head before its body (the values as text; None: not sent)."""
+    """What a sender reads of an answer's head before its body."""
 
     refusal: str | None  # why the answer is refused; None when it is not
-    content_length: str | None
-    content_encoding: str | None  # several, joined by ", " as httpx2 joins them
+    over_limit: bool  # a plain body's Content-Length passes the limit: refused before it is read
+    content_encoding: str | None  # several, joined by ", " as httpx2 joins them; None: not sent
 
 
-def read_head(headers: Iterable[tuple[bytes, bytes]]) -> Head:
-    """The `Head` of an answer with these raw headers, in one pass over them."""
+def read_head(headers: Iterable[tuple[bytes, bytes]], limit: int) -> Head:
+    """The `Head` of an answer with these raw headers, in one pass over them; `limit`: `max_response_size`."""
     size = 0
     fields: dict[bytes, str] = {}
     for name, value in headers:
@@ -35,7 +35,9 @@ def read_head(headers: Iterable[tuple[bytes, bytes]]) -> Head:
         if lowered in _READ:
             text = value.decode("latin-1")
             fields[lowered] = f"{fields[lowered]}, {text}" if lowered in fields else text
-    return Head(_refusal(size, fields), fields.get(b"content-length"), fields.get(b"content-encoding"))
+    declared, encoding = fields.get(b"content-length", ""), fields.get(b"content-encoding")
+    over_limit = encoding is None and declared.isdigit() and int(declared) > limit
+    return Head(_refusal(size, fields), over_limit, encoding)
 
 
 def _refusal(size: int, fields: dict[bytes, str]) -> str | None:

@@ -30,7 +30,7 @@ from ._base import (
     ReceivedResponse,
     UndeliveredBody,
 )
-from ._body import ACCEPT_ENCODING, OverLimit, declared_over, decoded
+from ._body import ACCEPT_ENCODING, OverLimit, decoded
 from ._deadline import AttemptDeadline
 from ._failures import detached, lost_after_sending
 from ._heads import read_head
@@ -170,10 +170,10 @@ class HttpxSender:
     async def _read(
         self, request: OutgoingRequest, response: httpx2.Response, deadline: AttemptDeadline
     ) -> ReceivedResponse:
-        refusal, length, encoding = read_head(response.headers.raw)
+        limit = self._max_response_size
+        refusal, over_limit, encoding = read_head(response.headers.raw, limit)
         if refusal is not None:  # h11 read its framing already, and refused what it finds ambiguous
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
-        limit = self._max_response_size
         status, headers = response.status_code, response.headers
         kept = headers.raw if self._legacy else headers  # httpx's, read as httpx2's (`http_response` is httpx2's)
         if response.is_stream_consumed:  # a transport that answered with the body read (MockTransport, the fake)
@@ -182,7 +182,7 @@ class HttpxSender:
             if self._legacy:
                 return ReceivedResponse(status, kept, response.content, request, streamed=response)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
-        if declared_over(length, encoding, limit):
+        if over_limit:
             raise BodyTooLarge(request, status, limit)
         chunks: list[bytes] = []
         size = 0

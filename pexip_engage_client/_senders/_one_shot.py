@@ -24,7 +24,7 @@ from ._base import (
     ReceivedResponse,
     UndeliveredBody,
 )
-from ._body import OverLimit, declared_over, decoded
+from ._body import OverLimit, decoded
 from ._deadline import AttemptDeadline
 from ._heads import MAX_RESPONSE_HEAD, read_head
 
@@ -151,11 +151,11 @@ class _Answer:
         if not isinstance(head, h11.Response):  # what h11 gives a client before its answer's head
             raise httpx2.RemoteProtocolError(f"no answer's head ({type(head).__name__})")
         headers = head.headers.raw_items()
-        refusal, length, encoding = read_head(headers)
+        refusal, over_limit, encoding = read_head(headers, self._limit)
         if refusal is not None:
             raise httpx2.RemoteProtocolError(refusal)
         self._deadline.status = head.status_code
-        if declared_over(length, encoding, self._limit):
+        if over_limit:
             raise BodyTooLarge(request, head.status_code, self._limit)  # refused before reading it
         chunks: list[bytes] = []
         size = 0

@@ -3,11 +3,10 @@
 
 A client's lifecycle: the calls in flight, and `close()`, which ends or waits for them.
 
-What close() does for each client: docs/errors-and-retries.md#lifecycle, docs/without-an-event-loop.md.
-It releases what the calls used (the token request, the sender) only after they ended, so that no call
-can open a connection again; it ends them rather than awaits them, as a call may be waiting out a
-timeout and its retries. A call that closes its own client (from an event hook or a token provider)
-is neither ended nor waited for.
+What close() does for each client, and why it releases the connections only once the calls ended:
+docs/errors-and-retries.md#lifecycle, docs/without-an-event-loop.md. It ends the calls rather than awaits
+them (one may be waiting out a timeout and its retries). A call that closes its own client (from an event
+hook or a token provider) is neither ended nor waited for.
 """
 
 from __future__ import annotations

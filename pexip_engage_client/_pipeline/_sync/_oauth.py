@@ -38,14 +38,12 @@ if TYPE_CHECKING:
 else:
     from ..._base.lazy_httpx import httpx2
 
-# Renew this long before the token's stated expiry (at most half its lifetime).
-RENEW_BEFORE_EXPIRY = 30.0
+# When a token is renewed, and what lifetime its answer's `expires_in` gives it: docs/configuration.md#authentication.
+RENEW_BEFORE_EXPIRY = 30.0  # at most half its lifetime
 
-# The lifetime of a token whose answer gives none that makes sense: renewed soon rather than never.
-DEFAULT_LIFETIME = 60.0
+DEFAULT_LIFETIME = 60.0  # for an `expires_in` that makes no sense: renewed soon rather than never
 
-# The longest lifetime believed: a token is never kept for ever.
-MAX_LIFETIME = 24 * 3600.0
+MAX_LIFETIME = 24 * 3600.0  # a token is never kept for ever
 
 # The fields of a token endpoint's answer that hold a token: an error never keeps them.
 _TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
@@ -110,7 +108,13 @@ class ClientCredentialsAuth:
 
     def _shared_token(self, request: OutgoingRequest, send: SyncSend) -> Secret:
         """The token of the token request in flight, or of a new one, waited for up to the attempt's time."""
-        return self._token_in_turn(request, send)
+        try:
+            return self._token_in_turn(request, send)
+        except _Refused as refused:
+            refusal = refused
+        raise token_refused(
+            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
+        )
 
     def _token_in_turn(self, request: OutgoingRequest, send: SyncSend) -> Secret:
         """`_shared_token` in threads: the first thread to need a token asks for it, the others wait for their turn."""
@@ -121,15 +125,9 @@ class ClientCredentialsAuth:
             ready = self.ready_token()
             if ready is not None:
                 return ready
-            try:
-                return self._fetch(self._token_request(request), send).secret
-            except _Refused as refused:
-                refusal = refused
+            return self._fetch(self._token_request(request), send).secret
         finally:
             self._turn.release()
-        raise token_refused(
-            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
-        )
 
     def _token_request_ended(self, flight: concurrent.futures.Future[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""

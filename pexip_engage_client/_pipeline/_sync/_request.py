@@ -13,7 +13,7 @@ import asyncio
 import copy
 from collections.abc import Callable, Mapping
 from time import sleep as _sleep
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from ..._base.shared_once import SharedOnce
@@ -65,7 +65,7 @@ from ._lifecycle import ThreadLifecycle
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._ensuring._sync._ensure_lock import EnsureLocks
+    from ..._ensuring._sync._ensure_lock import EnsureLocks, Turn
     from ..._sync._telemetry import Telemetry
 else:
     from ..._base.lazy_httpx import httpx2
@@ -74,19 +74,6 @@ T = TypeVar("T")
 
 # The walks (the runtime room, which cannot import the errors) refuse with it.
 refuse_with(_walk_refusal)
-
-
-class Turn(Protocol):
-    """An ensure's turn on its external id (`_ensure_lock.Turn`), which every request sent under it carries.
-
-    `keep(wait)` renews the lease to outlast a wait and never raises; `before_send(method)` runs
-    right before each attempt is sent and raises, unsent, when the turn is no longer the ensure's.
-    """
-
-    def keep(self, wait: float) -> None: ...
-
-    def before_send(self, method: str) -> None: ...
-
 
 # Headers the client sets, or that frame the message (could smuggle a request): not for extra_headers.
 _OWNED_HEADERS = frozenset(
@@ -273,7 +260,9 @@ class RequestPipeline:
             else:
                 if outcome.status_code < 400:
                     return outcome
-            wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
+            wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
+            if wait is not None and (not self.governor().allow_retry()):
+                wait, reason = (None, "the governor's retry budget is spent")
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
@@ -298,12 +287,6 @@ class RequestPipeline:
     def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
-
-    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
-        """A retry decision, unless the governor's retry budget is spent."""
-        if wait is not None and (not self.governor().allow_retry()):
-            return (None, "the governor's retry budget is spent")
-        return (wait, reason)
 
     def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).

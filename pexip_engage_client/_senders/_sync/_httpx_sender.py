@@ -29,7 +29,7 @@ from .._base import (
     ReceivedResponse,
     UndeliveredBody,
 )
-from .._body import ACCEPT_ENCODING, OverLimit, declared_over, decoded
+from .._body import ACCEPT_ENCODING, OverLimit, decoded
 from .._deadline import ThreadDeadline
 from .._failures import detached, lost_after_sending
 from .._heads import read_head
@@ -155,10 +155,10 @@ class HttpxSyncSender:
         return response
 
     def _read(self, request: OutgoingRequest, response: httpx2.Response, deadline: ThreadDeadline) -> ReceivedResponse:
-        refusal, length, encoding = read_head(response.headers.raw)
+        limit = self._max_response_size
+        refusal, over_limit, encoding = read_head(response.headers.raw, limit)
         if refusal is not None:
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
-        limit = self._max_response_size
         status, headers = (response.status_code, response.headers)
         kept = headers.raw if self._legacy else headers
         if response.is_stream_consumed:
@@ -167,7 +167,7 @@ class HttpxSyncSender:
             if self._legacy:
                 return ReceivedResponse(status, kept, response.content, request, streamed=response)
             return ReceivedResponse(status, headers, response.content, request, http_response=response)
-        if declared_over(length, encoding, limit):
+        if over_limit:
             raise BodyTooLarge(request, status, limit)
         chunks: list[bytes] = []
         size = 0
