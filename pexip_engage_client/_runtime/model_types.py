@@ -102,12 +102,7 @@ def walk(model: object) -> Walked:
 
 def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) -> None:
     """`value`'s findings at `python` and `wire` (each "" or ending in "."); `python` is None inside a misfit."""
-    if isinstance(value, StrEnum) and not getattr(value, "is_known", True):
-        found.beyond_spec.append(
-            f"{wire[:-1]}: {value.value!r} is not one of {[member.value for member in type(value)]}"
-        )
-    if isinstance(value, datetime.datetime) and value.tzinfo is None:
-        found.naive.append(wire[:-1])
+    _note_value(value, found, wire)
     kind: Any = type(value)  # hashable, though mypy reads type[object] as not
     if not is_model(kind):
         return
@@ -117,15 +112,29 @@ def _walk(value: Any, found: Walked, python: str | None, wire: str, depth: int) 
     if not getattr(value, "ADDITIONAL_PROPERTIES_ALLOWED", True):
         found.beyond_spec += [f"{wire}{key}" for key in getattr(value, "additional_properties", {})]
     for field in plan(kind).fields:
-        item, hint = getattr(value, field.name), field.hint
-        where = None if python is None else python + field.name
-        on_wire = wire + field.json_name + "."
-        if where is not None and not _fits(item, hint):
-            found.misfits.append(f"{where} must be {_described(hint)}, not {_got(item)}{_advice(item, hint)}")
-            where = None
-        for index, element in enumerate(item) if isinstance(item, list) else [(None, item)]:
-            inner = None if where is None else f"{where}." if index is None else f"{where}[{index}]."
-            _walk(element, found, inner, on_wire, depth + 1)
+        _walk_field(getattr(value, field.name), field, found, python, wire, depth=depth)
+
+
+def _note_value(value: Any, found: Walked, wire: str) -> None:
+    """What a value says of itself, model or not: an enum value beyond the spec, a date-time without an offset."""
+    if isinstance(value, StrEnum) and not getattr(value, "is_known", True):
+        found.beyond_spec.append(
+            f"{wire[:-1]}: {value.value!r} is not one of {[member.value for member in type(value)]}"
+        )
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        found.naive.append(wire[:-1])
+
+
+def _walk_field(item: Any, field: _Field, found: Walked, python: str | None, wire: str, *, depth: int) -> None:
+    """One field of a model: its misfit if its type is wrong (then none inside it), then each value it holds."""
+    where = None if python is None else python + field.name
+    on_wire = wire + field.json_name + "."
+    if where is not None and not _fits(item, field.hint):
+        found.misfits.append(f"{where} must be {_described(field.hint)}, not {_got(item)}{_advice(item, field.hint)}")
+        where = None
+    for index, element in enumerate(item) if isinstance(item, list) else [(None, item)]:
+        inner = None if where is None else f"{where}." if index is None else f"{where}[{index}]."
+        _walk(element, found, inner, on_wire, depth + 1)
 
 
 def misfits(model: object) -> list[str]:
