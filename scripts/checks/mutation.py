@@ -79,6 +79,11 @@ MODULES = (
            "tests/limits/test_redis_url_redaction.py",
            "tests/client/test_no_secret_in_refusals.py", "tests/observability/test_wire_logging.py",
            "tests/observability/test_tracing.py", "tests/client/test_config.py", "tests/client/test_oauth.py")),
+    # The files whose tests reach the PostgreSQL store, on the session's real server (initdb): their
+    # PostgreSQL cases are quick tests, not end_to_end, so QUICK keeps them and drops only the slow
+    # ones (the state machine, an outage, 1,001 events purged), minutes per mutant for steps these reach too.
+    Module("pexip_engage_client/webhooks/_stores/_postgres.py", ("tests/webhooks/test_store_contract.py",
+           "tests/webhooks/test_reconcile_race.py", "tests/webhooks/test_postgres_store_edges.py")),
 )  # fmt: skip
 
 

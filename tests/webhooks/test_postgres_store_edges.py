@@ -1,0 +1,61 @@
+"""The PostgreSQL store at its edges, on the session's real server: what the shared contract
+(tests/webhooks/test_store_contract.py) leaves unsaid, and a connection cut under it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import psycopg
+import pytest
+
+from pexip_engage_client.webhooks._stores._postgres import PostgresStore
+
+NOW = 1_700_000_000.0
+
+
+@pytest.fixture
+async def store(postgres_url: str) -> AsyncIterator[PostgresStore]:
+    opened = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}")
+    opened._clock = lambda: NOW  # times as spans from NOW on the server's clock
+    await opened.open()
+    yield opened
+    await opened.close()
+
+
+async def add(store: PostgresStore, event_id: str) -> int | None:
+    return await store.add(event_id, b"{}", subject=None, updated_at=None, now=NOW)
+
+
+def test_a_store_shows_its_url_without_the_password() -> None:
+    store = PostgresStore("postgresql://engage:s3cr3t-pw@127.0.0.1:1/app?schema=hooks")
+    assert "s3cr3t-pw" not in repr(store)
+    assert repr(store).startswith("PostgresStore('postgresql://engage:")
+
+
+async def test_a_cut_connection_fails_the_call_and_the_next_looks_up_again_never_doubling(
+    store: PostgresStore, postgres_url: str
+) -> None:
+    assert await add(store, "kept") is not None
+    with psycopg.connect(postgres_url, autocommit=True) as admin:  # the store's sessions ended by the server
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+    with pytest.raises(psycopg.OperationalError):  # fails clearly, never sent again on another connection
+        await add(store, "cut")
+    store._pool._held.get().down_until = 0.0  # the second in which calls fail at once, over
+    assert await add(store, "kept") is None  # looked up again: still kept once
+    assert await store.status("cut") is None  # the call that failed wrote nothing
+    assert await add(store, "cut") is not None
+    assert await store.due(NOW, 10) == ["kept", "cut"]
+
+
+async def test_a_parked_event_is_listed_with_the_body_it_was_stored_with(store: PostgresStore) -> None:
+    body = b'{"id": "parked", "data": "\\u00e9"}'
+    assert await store.add("parked", body, subject=None, updated_at=None, now=NOW) is not None
+    assert await store.claim("parked", "me", NOW, 30) is not None
+    await store.park("parked", "me", attempts=3, error="ValueError: boom", now=NOW)
+    (failed,) = await store.failed(10)
+    assert (failed.id, failed.body, failed.attempts, failed.error) == ("parked", body, 3, "ValueError: boom")
+    assert type(failed.body) is bytes  # what a replay tool writes back or decodes as it is
