@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
 import psycopg
 import pytest
 
+from pexip_engage_client._base.postgres import quoted
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 
 NOW = 1_700_000_000.0
@@ -59,3 +61,33 @@ async def test_a_parked_event_is_listed_with_the_body_it_was_stored_with(store: 
     (failed,) = await store.failed(10)
     assert (failed.id, failed.body, failed.attempts, failed.error) == ("parked", body, 3, "ValueError: boom")
     assert type(failed.body) is bytes  # what a replay tool writes back or decodes as it is
+
+
+async def held_back(store: PostgresStore, admin: psycopg.AsyncConnection[object], waiting: int) -> None:
+    """Until `waiting` of the store's adds wait on the row `admin` inserted and has not committed (bounded)."""
+    query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+    for _ in range(500):
+        row = await (await admin.execute(query)).fetchone()
+        if row is not None and row[0] >= waiting:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"fewer than {waiting} adds waited for the held row")
+
+
+def hold(store: PostgresStore) -> str:
+    """An insert of event `held`, the unique id an add of it waits on while uncommitted."""
+    values = "(id, body, status, not_before) VALUES ('held', '', 'pending', now())"
+    return f"INSERT INTO {quoted(store.schema)}.webhook_events {values}"
+
+
+async def test_a_step_waiting_on_another_transaction_leaves_the_stores_other_calls_answered(
+    store: PostgresStore, postgres_url: str
+) -> None:
+    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as admin:
+        async with admin.transaction(force_rollback=True):
+            await admin.execute(hold(store))
+            waiting = asyncio.ensure_future(add(store, "held"))
+            await held_back(store, admin, 1)
+            assert await asyncio.wait_for(store.status("other"), 2) is None  # on a connection of its own
+            assert not waiting.done()
+        assert await asyncio.wait_for(waiting, 10) is not None  # the other insert rolled back: this one kept
