@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import psycopg
 import pytest
@@ -63,10 +64,11 @@ async def test_a_parked_event_is_listed_with_the_body_it_was_stored_with(store: 
     assert type(failed.body) is bytes  # what a replay tool writes back or decodes as it is
 
 
-async def held_back(store: PostgresStore, admin: psycopg.AsyncConnection[object], waiting: int) -> None:
+async def held_back(store: PostgresStore, admin: psycopg.AsyncConnection[Any], waiting: int) -> None:
     """Until `waiting` of the store's adds wait on the row `admin` inserted and has not committed (bounded)."""
     query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
     for _ in range(500):
+        await admin.execute("SELECT pg_stat_clear_snapshot()")  # else read once per transaction
         row = await (await admin.execute(query)).fetchone()
         if row is not None and row[0] >= waiting:
             return
@@ -91,3 +93,22 @@ async def test_a_step_waiting_on_another_transaction_leaves_the_stores_other_cal
             assert await asyncio.wait_for(store.status("other"), 2) is None  # on a connection of its own
             assert not waiting.done()
         assert await asyncio.wait_for(waiting, 10) is not None  # the other insert rolled back: this one kept
+
+
+@pytest.mark.slow
+async def test_with_every_connection_held_a_call_fails_within_three_seconds_and_nothing_doubles(
+    store: PostgresStore, postgres_url: str
+) -> None:
+    # The store keeps up to 20 connections; a call that finds them all in use waits 3 s for one, then
+    # fails, so that a delivery is answered 503 within Engage's 3 seconds' patience rather than late.
+    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as admin:
+        async with admin.transaction(force_rollback=True):
+            await admin.execute(hold(store))
+            adds = asyncio.gather(*(add(store, "held") for _ in range(20)), return_exceptions=True)
+            await held_back(store, admin, 20)
+            started = asyncio.get_running_loop().time()
+            with pytest.raises(psycopg.OperationalError):
+                await store.status("other")
+            assert 2.5 < asyncio.get_running_loop().time() - started < 3.8
+        kept = [position for position in await asyncio.wait_for(adds, 10) if isinstance(position, int)]
+    assert len(kept) <= 1  # the adds that ran stored the event once, whatever became of the pool
