@@ -38,6 +38,8 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStore]:
 
 async def test_adds_are_synced_in_full_and_the_handling_steps_less(store: SQLiteStore) -> None:
     assert synchronous(store) == FULL  # as connected
+    assert await store.due(NOW, 10) == []
+    assert synchronous(store) == NORMAL  # a handling step first after connecting
     await store.add("a", b"{}", subject="s", updated_at=1_000, now=NOW)
     assert synchronous(store) == FULL
     claimed = await store.claim("a", "me", NOW, 30)
@@ -62,6 +64,14 @@ async def test_every_transaction_runs_on_the_stores_one_thread(
     store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     names = await asyncio.gather(*(store._run(lambda _: threading.current_thread().name) for _ in range(20)))
+    added_on = []
+
+    def insert(db: sqlite3.Connection, event: NewEvent) -> int | None:
+        added_on.append(threading.current_thread().name)
+        return real_insert(db, event)
+
+    real_insert = _sqlite.insert_event
+    monkeypatch.setattr(_sqlite, "insert_event", insert)
     adds = await asyncio.gather(*(store.add(f"e{n}", b"{}", subject=None, updated_at=None, now=NOW) for n in range(5)))
     assert all(position is not None for position in adds)
     closed_on = []
@@ -75,6 +85,7 @@ async def test_every_transaction_runs_on_the_stores_one_thread(
     await store.close()
     assert len(set(names)) == 1
     assert names[0].startswith("webhook-sqlite")
+    assert added_on == names[:1] * 5
     assert closed_on == names[:1]  # closed after the work queued before it, on the same thread
 
 
