@@ -74,6 +74,9 @@ MODULES = (
     Module("pexip_engage_client/webhooks/_stores/_sqlite.py", ("tests/webhooks/test_store_contract.py",
            "tests/webhooks/test_sqlite_store.py", "tests/webhooks/test_reconcile.py",
            "tests/webhooks/test_worker.py")),
+    # The contract's quick tests run on a real PostgreSQL server, started by each run of the tests.
+    Module("pexip_engage_client/webhooks/_stores/_postgres.py", ("tests/webhooks/test_store_contract.py",
+           "tests/webhooks/test_postgres_store.py")),
     Module("pexip_engage_client/webhooks/_stores/_memory.py", ("tests/webhooks",)),
     Module("pexip_engage_client/webhooks/_reconciling.py", ("tests/webhooks",)),
     Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_lenient_reading.py",
