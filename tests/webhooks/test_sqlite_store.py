@@ -188,3 +188,15 @@ async def test_what_a_claim_and_the_parked_list_hand_out(store: SQLiteStore) -> 
     claimed = await store.claim("unordered", "me", NOW, 30)
     assert claimed is not None
     assert claimed.newest is None
+
+
+async def test_a_lease_runs_out_at_its_end_for_the_event_and_its_subjects_turn(store: SQLiteStore) -> None:
+    # The instant a lease ends it no longer holds the event, nor its appointment's turn (as in memory).
+    await store.add("lone", b"{}", subject=None, updated_at=None, now=NOW)
+    assert await store.claim("lone", "dead", NOW, 5) is not None
+    await store.add("held", b"{}", subject="s", updated_at=1_000, now=NOW)
+    assert await store.claim("held", "dead", NOW, 5) is not None
+    await store.add("older", b"{}", subject="s", updated_at=500, now=NOW)
+    assert await store.due(NOW + 5, 10) == ["lone", "older"]
+    assert await store.claim("lone", "other", NOW + 5, 30) is not None
+    assert await store.claim("older", "other", NOW + 5, 30) is not None
