@@ -87,7 +87,12 @@ MODULES = (
            "tests/client/test_walk_drift.py", "tests/client/_sync/test_walk_drift.py",
            "tests/client/test_page_views.py")),
     Module("pexip_engage_client/_scheduling/_free_busy.py", ("tests/client/test_free_busy.py",)),
-    Module("pexip_engage_client/webhooks/_stores/_sqlite.py", ("tests/webhooks",)),
+    # Not all of tests/webhooks (minutes a mutant): the quick tests that reach the SQLite store, the
+    # contract it shares with the others, its own (a file's reopening, transactions, group commits,
+    # forks), and the receivers and reconcile run on it.
+    Module("pexip_engage_client/webhooks/_stores/_sqlite.py", ("tests/webhooks/test_store_contract.py",
+           "tests/webhooks/test_sqlite_store.py", "tests/webhooks/test_reconcile.py",
+           "tests/webhooks/test_worker.py")),
     # The memory store by the contract's tests, which call it directly (the receivers' suites on memory://
     # would run with each of its mutants too, for minutes more); reconcile by its own, and its command's.
     Module("pexip_engage_client/webhooks/_stores/_memory.py", ("tests/webhooks/test_store_contract.py",

@@ -262,8 +262,9 @@ class SQLiteStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
+        thread = self._executor()  # before queueing: an add refused as not open must not be written by the next
         mine = self._adds.queue((event_id, body, subject, updated_at, now))
-        return await asyncio.get_running_loop().run_in_executor(self._executor(), self._adds.write, mine)
+        return await asyncio.get_running_loop().run_in_executor(thread, self._adds.write, mine)
 
     def _durable_transaction(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         """A group commit's transaction, synced in full; on the store's thread."""
