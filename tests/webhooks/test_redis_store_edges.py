@@ -140,6 +140,18 @@ async def test_the_keys_are_named_as_every_release_names_them(store: RedisStore,
     assert await keys(store, prefix) == {"event:a", "event:b", "position", "settled", "seen", "newest", "failed"}
 
 
+async def test_what_an_earlier_release_handled_is_not_reconciled_again(store: RedisStore, prefix: str) -> None:
+    # An earlier release kept each appointment's newest handled event ("updatedAt:position") but no `seen`.
+    t1, t2, t3 = 1_700_000_000_000_000, 1_700_000_001_000_000, 1_700_000_002_000_000
+    await store._scripts.client.hset(f"{prefix}:newest", "s", f"{t2}:7")
+    for updated in (t1, t2):
+        assert (
+            await store.add_reconciled(f"reconciled:s:{updated}", b"{}", subject="s", updated_at=updated, now=NOW)
+            is None
+        )
+    assert await store.add_reconciled(f"reconciled:s:{t3}", b"{}", subject="s", updated_at=t3, now=NOW) is not None
+
+
 async def test_an_event_of_no_appointment_is_claimed_with_no_subject_nor_time(store: RedisStore) -> None:
     assert await store.add("a", b"{}", subject=None, updated_at=None, now=NOW) is not None
     claimed = await store.claim("a", "me", NOW, 30)
