@@ -59,6 +59,8 @@ MODULES = (
     Module("pexip_engage_client/_limiting/_governor.py", ("tests/client/test_governor_rules.py",
            "tests/client/test_governor.py", "tests/client/test_governor_shared_fallback.py",
            "tests/client/test_limits.py")),
+    # LocalLimits on a virtual clock (test_limits.py), and through the governor; its sync twin's threading
+    # waits are tests/sync/test_sync_limits.py's (not mutated here: the twin is a file of its own).
     Module("pexip_engage_client/_limiting/_limits.py", ("tests/client/test_limits.py",
            "tests/client/test_governor_rules.py",
            "tests/client/test_governor.py")),

@@ -214,3 +214,16 @@ async def test_a_pause_begun_while_a_call_waits_for_its_turn_holds_it_until_the_
     with pytest.raises(NoTurnInTime) as refused:
         await limits.acquire(deadline)
     assert refused.value.paused_for == pytest.approx(30 - 60 / 59)
+
+
+async def test_a_pause_ending_at_a_calls_deadline_lets_it_start_then(clock: VirtualClock) -> None:
+    """The deadline is the last moment a call may start: a pause over by then is waited out, not refused."""
+    limits = LocalLimits(max_in_flight=1, per_minute=3000)
+    await limits.pause(10)
+    began = clock.time
+    await limits.acquire(deadline=began + 10)
+    assert clock.time == began + 10
+
+
+def test_the_limits_show_their_numbers() -> None:
+    assert repr(LocalLimits(max_in_flight=4, per_minute=3000)) == "LocalLimits(max_in_flight=4, per_minute=3000)"
