@@ -10,6 +10,7 @@ import asyncio
 import bisect
 import itertools
 import math
+import time
 
 import httpx2
 import pytest
@@ -163,8 +164,10 @@ async def test_a_call_given_no_slot_in_time_neither_starts_nor_frees_one(per_min
     limits = LocalLimits(max_in_flight=1, per_minute=per_minute)
     held = await limits.acquire()
     for _ in range(2):  # the second finds the slot still held: the first neither took one nor freed one
+        started = time.monotonic()
         with pytest.raises(NoTurnInTime):
             await limits.acquire(deadline=_limits.now() + 0.05)
+        assert time.monotonic() - started < 0.9  # refused within its time, not a second later
     await limits.release(held)
     await limits.release(await asyncio.wait_for(limits.acquire(), 1))
 
@@ -227,3 +230,15 @@ async def test_a_pause_ending_at_a_calls_deadline_lets_it_start_then(clock: Virt
 
 def test_the_limits_show_their_numbers() -> None:
     assert repr(LocalLimits(max_in_flight=4, per_minute=3000)) == "LocalLimits(max_in_flight=4, per_minute=3000)"
+
+
+async def test_a_call_waiting_within_its_time_takes_the_slot_given_back_meanwhile() -> None:
+    limits = LocalLimits(max_in_flight=1, per_minute=None)
+    held = await limits.acquire()
+    waiter = asyncio.ensure_future(limits.acquire(deadline=_limits.now() + 5))
+    for _ in range(3):  # the waiter's turns of the loop until it waits for the slot
+        await asyncio.sleep(0)
+    assert not waiter.done()
+    await limits.release(held)
+    await limits.release(await asyncio.wait_for(waiter, 1))
+    await limits.release(await limits.acquire(deadline=_limits.now() + 0.05))  # and gave it back: free again
