@@ -242,3 +242,18 @@ async def test_a_call_waiting_within_its_time_takes_the_slot_given_back_meanwhil
     await limits.release(held)
     await limits.release(await asyncio.wait_for(waiter, 1))
     await limits.release(await limits.acquire(deadline=_limits.now() + 0.05))  # and gave it back: free again
+
+
+async def test_a_call_whose_budget_turn_is_past_its_deadline_fails_at_once_and_claims_nothing(
+    clock: VirtualClock,
+) -> None:
+    limits = LocalLimits(max_in_flight=1, per_minute=60)  # a burst of one, then turns 60/58 s apart
+    for _ in range(2):
+        await limits.release(await limits.acquire())
+    began = clock.time
+    with pytest.raises(NoTurnInTime) as refused:
+        await limits.acquire(deadline=began + 0.5)
+    assert refused.value.paused_for is None
+    assert clock.time == began  # at once, not after waiting out its time
+    await asyncio.wait_for(limits.acquire(), 5)  # its slot was given back
+    assert clock.time == pytest.approx(began + 60 / 58)  # and the turn it did not claim is the next caller's
