@@ -165,8 +165,8 @@ async def test_a_call_given_no_slot_in_time_neither_starts_nor_frees_one(per_min
     held = await limits.acquire()
     for _ in range(2):  # the second finds the slot still held: the first neither took one nor freed one
         started = time.monotonic()
-        with pytest.raises(NoTurnInTime):
-            await limits.acquire(deadline=_limits.now() + 0.05)
+        with pytest.raises(NoTurnInTime):  # (a wait without end fails in 2 s: TimeoutError)
+            await asyncio.wait_for(limits.acquire(deadline=_limits.now() + 0.05), 2)
         assert time.monotonic() - started < 0.9  # refused within its time, not a second later
     await limits.release(held)
     await limits.release(await asyncio.wait_for(limits.acquire(), 1))

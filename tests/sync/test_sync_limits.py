@@ -40,7 +40,7 @@ def test_a_call_given_no_slot_in_time_neither_starts_nor_frees_one(within: float
         started = time.monotonic()
         refused = outcome_within(2, lambda: limits.acquire(deadline=_limits.now() + within))
         assert isinstance(refused, NoTurnInTime)
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 0.9  # not a second or more
     limits.release(held)
     assert isinstance(outcome_within(2, lambda: limits.acquire(deadline=_limits.now() + 1)), str)
 
