@@ -78,9 +78,12 @@ MODULES = (
     Module("pexip_engage_client/_limiting/_governor.py", ("tests/client/test_governor_rules.py",
            "tests/client/test_governor.py", "tests/client/test_governor_shared_fallback.py",
            "tests/client/test_limits.py")),
+    # LocalLimits on a virtual clock, alone and under the governor: not test_governor.py, whose real-time
+    # bounds fail now and then on a loaded machine (a kill by chance, and an equivalent then listed as stale).
+    # The sync twin's threading waits are tests/sync/test_sync_limits.py's (the twin, a file of its own, is
+    # not mutated here).
     Module("pexip_engage_client/_limiting/_limits.py", ("tests/client/test_limits.py",
-           "tests/client/test_governor_rules.py",
-           "tests/client/test_governor.py")),
+           "tests/client/test_governor_rules.py")),
     Module("pexip_engage_client/_pipeline/_retry.py", ("tests/client/test_retries.py",
            "tests/client/test_retry_options.py")),
     Module("pexip_engage_client/_runtime/pagination.py", ("tests/client/test_pagination.py",

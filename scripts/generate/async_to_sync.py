@@ -250,6 +250,8 @@ NOT_CONVERTED = {
     "the sync governor's is generated from the same code, its real backends tests/limits'",
     "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
+    "test_redis_limits_in_memory.py": "drives RedisLimits from asyncio tasks over its scripts in memory; the sync "
+    "shared limits' real backends: tests/limits and tests/sync",
     "test_model_views.py": "the models' repr, JSON and records: both clients return the same models",
     "test_model_types.py": "the models' own checks of what they were given: both clients take the same models",
     "test_lenient_reading.py": "reads answers without a client: both clients share the one lenient reader",
