@@ -10,7 +10,6 @@ thread running. The pages ahead are counted when each is made (`Recording`): exa
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +67,7 @@ class Server:
 
 
 @pytest.fixture
-def ahead(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def ahead(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The offsets of the pages a walk fetches ahead, in the order it made them (each still a thread of its own)."""
     made: list[int] = []
 
@@ -117,7 +116,7 @@ def test_a_page_is_the_last_at_its_total_or_when_empty() -> None:
     assert Page(Envelope(list(range(10)), Meta(0, 10, None)), never, 0).has_next_page  # no total: a full page
     assert not Page(Envelope(list(range(9)), Meta(0, 10, None)), never, 0).has_next_page  # no total: short, the end
     data = ModelList([1])
-    assert Page(Envelope(data, Meta(0, 10, 99)), never, 0).data is data  # type: ignore[arg-type]
+    assert Page(Envelope(data, Meta(0, 10, 99)), never, 0).data is data
 
 
 @pytest.mark.parametrize("concurrency", [None, 1, 2, 3, 4])
