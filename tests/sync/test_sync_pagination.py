@@ -9,8 +9,11 @@ thread running. The pages ahead are counted when each is made (`Recording`): exa
 
 from __future__ import annotations
 
+import linecache
+import sys
 import threading
 from dataclasses import dataclass, field
+from types import FrameType, SimpleNamespace
 from typing import Any
 
 import pytest
@@ -266,3 +269,47 @@ def test_the_walks_arguments_are_refused_naming_them() -> None:
         next(pages.items(concurrency=0))
     with pytest.raises(ValueError, match=r"^max_pages_without_total must be a positive integer \(got 0\)$"):
         next(pages.items(max_pages_without_total=0))
+
+
+def test_a_sync_pages_met_again_within_itself_shows_as_its_name_only() -> None:
+    """IPython's `cycle`: the printer met the pages already, on its way to them."""
+    shown: list[str] = []
+    SyncPages(Server(total=1).fetch, 0)._repr_pretty_(SimpleNamespace(text=shown.append), True)
+    assert shown == ["SyncPages(...)"]
+
+
+def test_two_walks_starting_at_once_each_get_the_first_page() -> None:
+    """The page the sync call fetched goes to one walk: another that saw it there before it was taken asks again.
+
+    Walk A is held (by a trace of its thread) between seeing the page there and taking it, while walk B takes it.
+    """
+    server = Server(total=25)
+    pages = SyncPages(server.fetch, 0)
+    seen_there, taken = threading.Event(), threading.Event()
+
+    def hold_before_taking(frame: FrameType, event: str, arg: object) -> Any:
+        line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+        if event == "line" and frame.f_code.co_name == "fetch_once_fetched" and "suppress" in line:
+            seen_there.set()
+            assert taken.wait(5)
+        return hold_before_taking
+
+    walked: dict[str, object] = {}
+
+    def walk_a() -> None:
+        sys.settrace(hold_before_taking)
+        try:
+            walked["a"] = list(pages)
+        except Exception as error:
+            walked["a"] = error
+        finally:
+            sys.settrace(None)
+
+    thread = threading.Thread(target=walk_a)
+    thread.start()
+    assert seen_there.wait(5)
+    walked["b"] = list(pages)
+    taken.set()
+    thread.join(5)
+    assert walked == {"a": list(range(25)), "b": list(range(25))}
+    assert server.requested.count(0) == 2  # the sync call's, and walk A's own
