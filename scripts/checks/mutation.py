@@ -129,6 +129,13 @@ MODULES = (
            "tests/webhooks/test_store_machine.py", "tests/webhooks/test_clock_skew.py",
            "tests/webhooks/test_wsgi.py", "tests/webhooks/test_reconcile_race.py",
            "tests/webhooks/test_spec_drift_events.py", "tests/webhooks/test_receiver.py"), ()),
+    # The generated sync twin: its own code (the walk on threads, its pages) by the sync tests that walk through
+    # SyncPages, its fetch functions plain and through SyncPexipEngage; what it imports from the async module is
+    # scored there. Not all of tests/sync (threads of clients, ensures): the walks' tests only.
+    Module("pexip_engage_client/_runtime/_sync/pagination.py", ("tests/sync/test_sync_pagination.py",
+           "tests/client/_sync/test_walk_drift.py", "tests/client/test_page_views.py",
+           "tests/sync/test_sync_client.py::test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead",
+           "tests/sync/test_sync_client.py::test_the_first_walk_fetches_no_more_pages_at_once_than_the_governor_leaves_it")),
 )  # fmt: skip
 
 
