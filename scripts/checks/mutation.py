@@ -1,7 +1,7 @@
 """`make mutation`: mutmut over the modules that hold the client's promises, scored against floors.
 
-Each module in `MODULES` is mutated alone, in a copy of the committed tree (`git archive HEAD`: the
-figures belong to a commit), with the tests that guard it: mutmut (pinned in the `mutation`
+Each module in `MODULES` is mutated alone, in a copy of the committed tree (`git archive` of HEAD
+as the run starts: the figures belong to a commit), with the tests that guard it: mutmut (pinned in the `mutation`
 dependency group) runs each mutant against the tests that reach the mutated function. The score
 of a module is killed / checked, where checked leaves out the mutants set aside as equivalent in
 `scripts/checks/mutation_equivalents.toml` (each with a one-line reason; a survivor that changes
@@ -175,11 +175,11 @@ def mutmut_config(module: Module) -> str:
     )
 
 
-def run_module(module: Module, children: int, listed: dict[str, str]) -> Score:
-    """mutmut over one module in a fresh copy of HEAD; its results read back by mutant."""
+def run_module(module: Module, children: int, listed: dict[str, str], commit: str) -> Score:
+    """mutmut over one module in a fresh copy of `commit`; its results read back by mutant."""
     with tempfile.TemporaryDirectory(prefix="mutation-") as folder:
         copy = Path(folder)
-        archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True).stdout
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(copy)], input=archive, check=True)
         with (copy / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
             pyproject.write(mutmut_config(module))
@@ -216,14 +216,12 @@ def table(rows: list[str]) -> str:
     return "\n".join([*head, *rows])
 
 
-def write_page(scores: list[Score]) -> None:
+def write_page(scores: list[Score], commit: str) -> None:
     """Replace the rows of the modules this run scored; keep the others, each with its own date and commit.
 
     A module's row is a fact about the commit it ran at, so a run of one module (hours saved on two
     cores) leaves the others' figures standing, and says which commit each belongs to.
     """
-    git = ["git", "rev-parse", "--short", "HEAD"]
-    commit = subprocess.run(git, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     run = f"{datetime.datetime.now(datetime.UTC).date().isoformat()} `{commit}`"
     marker = "<!-- mutation: written by scripts/checks/mutation.py -->"
     head, _, kept = PAGE.read_text("utf-8").partition(marker)
@@ -246,14 +244,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("git is needed: the figures belong to a commit")
     chosen = [module for module in MODULES if not arguments.only or any(word in module.path for word in arguments.only)]
     listed = equivalents()
+    # Read once: every module is copied from this commit, and its rows name it, whatever is committed meanwhile.
+    git = ["git", "rev-parse", "--short", "HEAD"]
+    commit = subprocess.run(git, cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     scores = []
     for module in chosen:
         print(f"mutation: {module.path} ...", flush=True)
-        scores.append(run_module(module, arguments.children, listed))
+        scores.append(run_module(module, arguments.children, listed, commit))
         print(row(scores[-1], "this run"), flush=True)  # each as it ends: a long run keeps what it found
     print(table([row(score, "this run") for score in scores]))
     if not arguments.no_page:
-        write_page(scores)
+        write_page(scores, commit)
     failed = [score for score in scores if score.score < FLOOR or score.stale]
     for score in failed:
         why = f"{score.score:.0%} is below the floor of {FLOOR:.0%}" if score.score < FLOOR else ""
