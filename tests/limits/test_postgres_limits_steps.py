@@ -133,10 +133,11 @@ async def test_a_pause_holds_every_permit_and_is_only_ever_moved_later(limits: P
 
 
 async def test_a_pause_moves_the_next_start_only_later(limits: PostgresLimits) -> None:
-    for holder in "abc":
-        await acquire(limits, holder, most=3)  # the next start 3 s away
-    await limits._call("pause", [], [1_000.0])
-    assert (await pace(limits))[0] == pytest.approx(3, abs=0.3)
+    await acquire(limits, "a")  # the next start 1 s away
+    await limits._call("pause", [], [2_000.0])
+    assert (await pace(limits))[0] == pytest.approx(2, abs=0.3)  # the budget restarts after the pause
+    await limits._call("pause", [], [500.0])
+    assert (await pace(limits))[0] == pytest.approx(2, abs=0.3)  # never earlier
 
 
 async def test_a_release_frees_only_its_own_slot(limits: PostgresLimits) -> None:
@@ -188,15 +189,16 @@ def test_the_channel_is_an_identifier_of_its_schema_and_key(postgres: PostgresSe
     assert made(postgres, key, schema="another")._channel != channel
 
 
-async def test_the_listener_stops_when_idle_and_leaves_its_connection_listening_to_nothing(
+async def test_the_listener_stops_when_idle_and_gives_its_connection_back_listening_to_nothing(
     limits: PostgresLimits, postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_postgres_limits, "_LISTEN_IDLE", 0.4)
     monkeypatch.setattr(_postgres_limits, "_SLOT_POLL", 0.1)
-    await limits._call("paused", [], [])  # tables made, a connection pooled
     await asyncio.wait_for(limits._listen(), 3)
-    async with limits._client.connection() as connection:  # the pool's one connection, back as it came
-        assert await (await connection.execute("SELECT count(*) FROM pg_listening_channels()")).fetchone() == (0,)
+    async with await psycopg.AsyncConnection.connect(postgres.url, autocommit=True) as admin:
+        last = "SELECT count(*) FROM pg_stat_activity WHERE query = %s"  # sessions whose last statement it is
+        assert await (await admin.execute(last, (f'LISTEN "{limits._channel}"',))).fetchone() == (0,)
+        assert await (await admin.execute(last, ("UNLISTEN *",))).fetchone() != (0,)
 
 
 async def test_a_statement_held_up_fails_within_a_second_as_shared_limits_unavailable(
