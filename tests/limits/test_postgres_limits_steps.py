@@ -8,6 +8,7 @@ docs/mutation.md), and these tests catch each."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -192,13 +193,38 @@ def test_the_channel_is_an_identifier_of_its_schema_and_key(postgres: PostgresSe
 async def test_the_listener_stops_when_idle_and_gives_its_connection_back_listening_to_nothing(
     limits: PostgresLimits, postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_postgres_limits, "_LISTEN_IDLE", 0.4)
-    monkeypatch.setattr(_postgres_limits, "_SLOT_POLL", 0.1)
+    poll = 0.0625  # binary fractions: idle reaches the bound exactly, as 10 s does in 0.5 s steps
+    monkeypatch.setattr(_postgres_limits, "_LISTEN_IDLE", 2 * poll)
+    monkeypatch.setattr(_postgres_limits, "_SLOT_POLL", poll)
+    polls: list[dict[str, Any]] = []
+    notifies = psycopg.AsyncConnection.notifies
+
+    def counted(connection: psycopg.AsyncConnection[Any], **options: Any) -> Any:
+        polls.append(options)
+        if len(polls) == 3:
+            limits._waiting = False  # the waiter has its slot: idle from this poll's end on
+        return notifies(connection, **options)
+
+    monkeypatch.setattr(psycopg.AsyncConnection, "notifies", counted)
+    limits._waiting = True
     await asyncio.wait_for(limits._listen(), 3)
+    assert polls == [{"timeout": poll, "stop_after": 1}] * 4  # three while waited for, then two polls idle
     async with await psycopg.AsyncConnection.connect(postgres.url, autocommit=True) as admin:
         last = "SELECT count(*) FROM pg_stat_activity WHERE query = %s"  # sessions whose last statement it is
         assert await (await admin.execute(last, (f'LISTEN "{limits._channel}"',))).fetchone() == (0,)
         assert await (await admin.execute(last, ("UNLISTEN *",))).fetchone() != (0,)
+
+
+async def test_a_listener_that_cannot_connect_says_so_without_the_password(
+    key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    limits = PostgresLimits(f"postgresql://engage:{SECRET}@127.0.0.1:1/app", key=key, max_in_flight=1, per_minute=60)
+    with caplog.at_level(logging.DEBUG, logger="pexip_engage_client"):
+        await asyncio.wait_for(limits._listen(), 5)  # logged, not raised: the waiter polls instead
+    (said,) = [record.getMessage() for record in caplog.records if "announcements" in record.getMessage()]
+    assert said.startswith("shared limits: no announcements of freed slots (polling instead): OperationalError")
+    assert SECRET not in said
+    await limits.aclose()
 
 
 async def test_a_statement_held_up_fails_within_a_second_as_shared_limits_unavailable(
