@@ -136,6 +136,15 @@ MODULES = (
            "tests/client/_sync/test_walk_drift.py", "tests/client/test_page_views.py",
            "tests/sync/test_sync_client.py::test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead",
            "tests/sync/test_sync_client.py::test_the_first_walk_fetches_no_more_pages_at_once_than_the_governor_leaves_it")),
+    # Each statement and the failure rule in the quick tests, on the session's real PostgreSQL (initdb); every marker
+    # (): with them, four processes holding permits at once and the limits' end-to-end cases that are quick. Not the
+    # budget's spacing, a pause across processes nor a killed holder (4 to 7 s a mutant each): the quick file sends
+    # those statements itself. The SQL function is a module constant mutmut leaves alone: slips planted by hand.
+    Module("pexip_engage_client/_limiting/_postgres_limits.py", ("tests/limits/test_postgres_limits_steps.py",
+           "tests/limits/test_redis_limits.py::test_processes_sharing_a_key_never_have_more_in_flight_than_the_limit[postgres]",
+           "tests/limits/test_redis_limits.py::test_a_pause_is_only_ever_moved_later[postgres]",
+           "tests/limits/test_redis_limits.py::test_a_cancelled_wait_holds_no_slot[postgres]",
+           "tests/limits/test_redis_limits.py::test_closing_gives_back_the_slots_still_held[postgres]"), ()),
 )  # fmt: skip
 
 
