@@ -11,12 +11,14 @@ event learns that its lease is gone; nothing comes back to be handled twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from redis import exceptions as redis_errors
 
 from pexip_engage_client.webhooks._stores import OrderKey, store_from_url
 from pexip_engage_client.webhooks._stores._redis import RedisStore, _split_prefix
@@ -250,6 +252,10 @@ async def test_after_redis_lost_its_keys_nothing_is_handed_out_twice(redis: Rest
         if fault == "restart":
             redis.stop()
             redis.start()  # empty, its scripts forgotten too: they are loaded again
+            # redis-py before 6 fails the first call on a connection the restart cut, where later ones
+            # reconnect and send it again: a failed call stores nothing, which is what is asserted below.
+            with contextlib.suppress(redis_errors.ConnectionError):
+                await store._scripts.client.ping()
         else:
             await store._scripts.client.flushall()
         await forgets_all(store, OrderKey("ap", 1_000, 1))
