@@ -147,7 +147,9 @@ class FileLeases:
     def __init__(self, folder: Path | None = None, *, file_name: Callable[[str], str] | None = None) -> None:
         self.folder = folder if folder is not None else default_lock_dir()
         self._file_name = file_name
-        self._open: dict[str, tuple[int, Held]] = {}  # token -> descriptor and turn, while held
+        # (token, key) -> descriptor and turn, while held: a token is its holder's, and one holder may hold
+        # turns on several keys (as on Redis and PostgreSQL), each given up on its own.
+        self._open: dict[tuple[str, str], tuple[int, Held]] = {}
         self._pid = os.getpid()
 
     @property
@@ -162,8 +164,8 @@ class FileLeases:
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         with _HELD.guard:
-            mine = self._open.get(token) if os.getpid() == self._pid else None
-        if mine is not None and mine[1].key == key:
+            mine = self._open.get((token, key)) if os.getpid() == self._pid else None
+        if mine is not None:
             return mine[1]  # this holder's own turn, taken again
         path = self.path_of(key)
         try:
@@ -185,19 +187,19 @@ class FileLeases:
         with _HELD.guard:
             if os.getpid() != self._pid:  # a forked child: the parent's descriptors are not its turns
                 self._pid, self._open = os.getpid(), {}
-            self._open[token] = (descriptor, turn)
+            self._open[token, key] = (descriptor, turn)
             _HELD.held.add(descriptor)
         return turn
 
     async def confirm(self, held: Held, seconds: float) -> None:
         with _HELD.guard:
-            if os.getpid() != self._pid or held.token not in self._open:
+            if os.getpid() != self._pid or (held.token, held.key) not in self._open:
                 raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
 
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
         """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
-            mine = self._open.get(held.token)
+            mine = self._open.get((held.token, held.key))
             if mine is not None:
                 _write_state(mine[0], {**about, "fence": held.fence})
 
@@ -227,7 +229,7 @@ class FileLeases:
 
     def _release_now(self, held: Held) -> None:
         with _HELD.guard:
-            mine = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+            mine = self._open.pop((held.token, held.key), None) if os.getpid() == self._pid else None
             if mine is not None:
                 _HELD.held.discard(mine[0])
         if mine is not None:

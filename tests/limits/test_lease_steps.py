@@ -92,6 +92,29 @@ async def test_one_token_on_another_key_takes_that_keys_own_turn(tmp_path: Path)
     await leases.release(other)
 
 
+async def test_one_token_on_two_keys_holds_both_turns_and_gives_each_up_on_its_own(tmp_path: Path) -> None:
+    """A token is its holder's, a turn is a key's (as on Redis and PostgreSQL): a take on a second key
+    forgets nothing of the first, so releasing one frees its own lock file, not the other's."""
+    leases = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
+    other = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")  # as another process
+    first = await leases.take("k", "mine", 5)
+    second = await leases.take("other", "mine", 5)
+    assert isinstance(first, Held)
+    assert isinstance(second, Held)
+    assert await leases.take("k", "mine", 5) == first  # its own turn, taken again
+    await leases.describe(first, {"pid": 1})
+    assert await other.holder_of("k") == {"pid": 1}
+    assert await other.holder_of("other") == {}
+    await leases.release(first)
+    with pytest.raises(LeaseLostError):
+        await leases.confirm(first, 5)
+    await leases.confirm(second, 5)  # still held
+    assert isinstance(await other.take("other", "theirs", 5), Busy)
+    assert isinstance(await other.take("k", "theirs", 5), Held)  # the first lock file is free
+    await leases.release(second)
+    assert isinstance(await other.take("other", "theirs", 5), Held)
+
+
 async def test_a_forked_childs_copy_holds_none_of_its_parents_turns(tmp_path: Path) -> None:
     """As a child sees the parent's `FileLeases` after a fork (another process id): not its turns."""
     leases = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
@@ -117,7 +140,7 @@ async def test_a_child_takes_turns_of_its_own_once_it_forked(tmp_path: Path) -> 
     held = await leases.take("other", "child's", 5)
     assert isinstance(held, Held)
     assert leases._pid == os.getpid()
-    assert set(leases._open) == {"child's"}
+    assert set(leases._open) == {("child's", "other")}
     await leases.confirm(held, 5)
     await leases.release(held)
 
@@ -126,7 +149,7 @@ async def test_each_lock_file_held_is_known_for_a_fork_and_forgotten_once_releas
     leases = FileLeases(tmp_path)
     held = await leases.take("k", "mine", 5)
     assert isinstance(held, Held)
-    descriptor = leases._open["mine"][0]
+    descriptor = leases._open["mine", "k"][0]
     assert descriptor in _lease._HELD.held
     await leases.release(held)
     assert descriptor not in _lease._HELD.held

@@ -85,7 +85,7 @@ class FileLeases:
     def __init__(self, folder: Path | None = None, *, file_name: Callable[[str], str] | None = None) -> None:
         self.folder = folder if folder is not None else default_lock_dir()
         self._file_name = file_name
-        self._open: dict[str, tuple[int, Held]] = {}
+        self._open: dict[tuple[str, str], tuple[int, Held]] = {}
         self._pid = os.getpid()
 
     @property
@@ -100,8 +100,8 @@ class FileLeases:
 
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         with _HELD.guard:
-            mine = self._open.get(token) if os.getpid() == self._pid else None
-        if mine is not None and mine[1].key == key:
+            mine = self._open.get((token, key)) if os.getpid() == self._pid else None
+        if mine is not None:
             return mine[1]
         path = self.path_of(key)
         try:
@@ -123,19 +123,19 @@ class FileLeases:
         with _HELD.guard:
             if os.getpid() != self._pid:
                 self._pid, self._open = (os.getpid(), {})
-            self._open[token] = (descriptor, turn)
+            self._open[token, key] = (descriptor, turn)
             _HELD.held.add(descriptor)
         return turn
 
     def confirm(self, held: Held, seconds: float) -> None:
         with _HELD.guard:
-            if os.getpid() != self._pid or held.token not in self._open:
+            if os.getpid() != self._pid or (held.token, held.key) not in self._open:
                 raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
 
     def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
         """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
-            mine = self._open.get(held.token)
+            mine = self._open.get((held.token, held.key))
             if mine is not None:
                 _write_state(mine[0], {**about, "fence": held.fence})
 
@@ -165,7 +165,7 @@ class FileLeases:
 
     def _release_now(self, held: Held) -> None:
         with _HELD.guard:
-            mine = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+            mine = self._open.pop((held.token, held.key), None) if os.getpid() == self._pid else None
             if mine is not None:
                 _HELD.held.discard(mine[0])
         if mine is not None:
