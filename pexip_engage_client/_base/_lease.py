@@ -180,8 +180,10 @@ class FileLeases:
             last = _read_state(descriptor).get("fence")
             fence = (last if isinstance(last, int) else 0) + 1
             _write_state(descriptor, {"fence": fence})
-        except BaseException:
+        except BaseException as error:
             os.close(descriptor)  # closing lets the kernel drop the lock too
+            if isinstance(error, OSError):  # a disk full, a file that takes no writes: no turn is known to hold
+                raise _unusable(path, error) from error
             raise
         turn = Held(key, token, fence, "file")
         with _HELD.guard:
@@ -201,7 +203,10 @@ class FileLeases:
         with _HELD.guard:
             mine = self._open.get((held.token, held.key))
             if mine is not None:
-                _write_state(mine[0], {**about, "fence": held.fence})
+                try:
+                    _write_state(mine[0], {**about, "fence": held.fence})
+                except OSError as error:
+                    raise _unusable(self.path_of(held.key), error) from error
 
     async def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's last holder said about itself (`describe`), without the fence; {} when nothing."""
@@ -240,6 +245,11 @@ class FileLeases:
 
     async def aclose(self) -> None:
         return None
+
+
+def _unusable(path: Path, error: OSError) -> LeaseUnreachableError:
+    """A lock file that could not be locked, read or written, as a remote backend that cannot be asked."""
+    return LeaseUnreachableError(f"cannot use the lock file {path}: {error}")
 
 
 class _HeldDescriptors:

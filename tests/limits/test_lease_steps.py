@@ -175,15 +175,37 @@ def test_the_descriptors_are_closed_in_a_forked_child(monkeypatch: pytest.Monkey
         pass
 
 
-async def test_a_lock_file_that_cannot_be_written_raises_and_keeps_no_turn(
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a file that takes no writes")
+async def test_a_lock_file_that_cannot_be_written_is_unreachable_and_keeps_no_turn(tmp_path: Path) -> None:
+    """A real fault (read-only folders do not stop root): the key's lock file is /dev/full, which opens and
+    locks but takes no writes. The backend cannot be trusted, as a Redis that cannot be asked: the
+    documented `LeaseUnreachableError`, the OSError its cause, and the lock not kept."""
+    leases = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
+    (tmp_path / "k.lock").symlink_to("/dev/full")
+    with pytest.raises(LeaseUnreachableError, match=r"cannot use the lock file .*k\.lock") as raised:
+        await leases.take("k", "mine", 5)
+    assert isinstance(raised.value.__cause__, OSError)
+    assert leases._open == {}
+    other = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
+    with pytest.raises(LeaseUnreachableError):  # not Busy: the failed take let go of the lock
+        await other.take("k", "other", 5)
+
+
+async def test_a_holders_words_that_cannot_be_written_are_unreachable(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    leases = FileLeases(tmp_path / "new" / "folder")  # made, parents too
-    monkeypatch.setattr(_lease, "_write_state", lambda descriptor, state: _raise(OSError("disk full")))
-    with pytest.raises(OSError, match="disk full"):
-        await leases.take("k", "mine", 5)
+    """`describe` once the disk filled up (a fault made by hand: the turn's lock file was written at its
+    take): the same documented error as a take's, which the apply lock's renewal catches."""
+    leases = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
+    held = await leases.take("k", "mine", 5)
+    assert isinstance(held, Held)
+    monkeypatch.setattr(_lease, "_write_state", lambda descriptor, state: _raise(OSError(28, "No space left")))
+    with pytest.raises(LeaseUnreachableError, match=r"cannot use the lock file .*k\.lock: .*No space left") as raised:
+        await leases.describe(held, {"pid": 1})
+    assert isinstance(raised.value.__cause__, OSError)
     monkeypatch.undo()
-    assert isinstance(await FileLeases(tmp_path / "new" / "folder").take("k", "other", 5), Held)  # not kept locked
+    await leases.confirm(held, 5)  # the turn itself still held
+    await leases.release(held)
 
 
 def _raise(error: BaseException) -> None:

@@ -29,6 +29,7 @@ from .._lease import _lock_now as _lock_now
 from .._lease import _ms as _ms
 from .._lease import _read_state as _read_state
 from .._lease import _unlock as _unlock
+from .._lease import _unusable as _unusable
 from .._lease import _value as _value
 from .._lease import _write_state as _write_state
 from .._lease import default_lock_dir as default_lock_dir
@@ -116,8 +117,10 @@ class FileLeases:
             last = _read_state(descriptor).get("fence")
             fence = (last if isinstance(last, int) else 0) + 1
             _write_state(descriptor, {"fence": fence})
-        except BaseException:
+        except BaseException as error:
             os.close(descriptor)
+            if isinstance(error, OSError):
+                raise _unusable(path, error) from error
             raise
         turn = Held(key, token, fence, "file")
         with _HELD.guard:
@@ -137,7 +140,10 @@ class FileLeases:
         with _HELD.guard:
             mine = self._open.get((held.token, held.key))
             if mine is not None:
-                _write_state(mine[0], {**about, "fence": held.fence})
+                try:
+                    _write_state(mine[0], {**about, "fence": held.fence})
+                except OSError as error:
+                    raise _unusable(self.path_of(held.key), error) from error
 
     def holder_of(self, key: str) -> dict[str, Any]:
         """What the key's last holder said about itself (`describe`), without the fence; {} when nothing."""
