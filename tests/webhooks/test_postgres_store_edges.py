@@ -12,6 +12,7 @@ import psycopg
 import pytest
 
 from pexip_engage_client._base.postgres import quoted
+from pexip_engage_client.webhooks._stores import _postgres
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 
 NOW = 1_700_000_000.0
@@ -93,6 +94,37 @@ async def test_a_step_waiting_on_another_transaction_leaves_the_stores_other_cal
             assert await asyncio.wait_for(store.status("other"), 2) is None  # on a connection of its own
             assert not waiting.done()
         assert await asyncio.wait_for(waiting, 10) is not None  # the other insert rolled back: this one kept
+
+
+async def test_a_step_stuck_behind_a_row_lock_fails_within_its_bound_and_its_retry_stores_once(
+    monkeypatch: pytest.MonkeyPatch, postgres_url: str
+) -> None:
+    """Every wait is bounded: an add waiting on a row another transaction holds fails when the store's
+    statement bound runs out (here 0.3 s, not its 5 s, to keep the test quick), as a clear
+    OperationalError, having written nothing; retried once the row is let go, it stores the event once."""
+    monkeypatch.setattr(_postgres, "STATEMENT_TIMEOUT", 0.3)
+    store = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}")
+    store._clock = lambda: NOW
+    await store.open()
+    try:
+        async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as admin:
+            async with admin.transaction(force_rollback=True):
+                await admin.execute(hold(store))  # the unique id's row, uncommitted: an add of it waits
+                with pytest.raises(psycopg.OperationalError, match="statement timeout"):
+                    await asyncio.wait_for(add(store, "held"), 10)  # 10 s: hanging, not slow, fails this
+            store._pool._held.get().down_until = 0.0  # the second in which calls fail at once, over
+            assert await store.status("held") is None  # the call that failed wrote nothing
+            assert await add(store, "held") is not None  # the row let go: stored
+            assert await add(store, "held") is None  # and once
+            assert await store.due(NOW, 10) == ["held"]
+    finally:
+        await store.close()
+
+
+def test_the_stores_statements_are_bounded_as_every_wait_of_the_client_is() -> None:
+    pool = PostgresStore("postgresql://engage@127.0.0.1:1/app")._pool
+    assert pool._kwargs["options"] == f"-c statement_timeout={round(_postgres.STATEMENT_TIMEOUT * 1000)}"
+    assert pool._kwargs["tcp_user_timeout"] == round(_postgres.STATEMENT_TIMEOUT * 1000)  # a cut connection too
 
 
 @pytest.mark.slow

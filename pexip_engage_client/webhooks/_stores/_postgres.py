@@ -226,11 +226,17 @@ class _Sql:
             AND settled_at < {_AT} LIMIT 1000)"""
 
 
+# How long a statement may wait (on a row or lock another transaction holds) or a cut connection take
+# to fail: every wait is bounded. Longer than a call's wait for a connection, so that statements
+# failing never cut that wait short, and far above a step's time (milliseconds: docs/webhooks.md).
+STATEMENT_TIMEOUT = 5.0
+
+
 class PostgresStore:
     def __init__(self, url: str) -> None:
         self._url, self._display = url, redacted_url(url)
         # A call waits up to 3 s for a connection, then fails: the delivery is answered 503 in time.
-        self._pool = Pool(url, MIGRATIONS, size=20, wait=3.0)
+        self._pool = Pool(url, MIGRATIONS, size=20, wait=3.0, statement_timeout=STATEMENT_TIMEOUT)
         self.schema = self._pool.schema
         self._sql = _Sql(self.schema)
 
