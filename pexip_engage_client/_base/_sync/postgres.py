@@ -87,17 +87,14 @@ class Pool:
     how long a statement, or a cut connection, may take to fail.
     """
 
-    def __init__(
-        self, url: str, migrations: Migrations, *, size: int, wait: float, statement_timeout: float | None = None
-    ) -> None:
+    def __init__(self, url: str, migrations: Migrations, *, size: int, wait: float, statement_timeout: float) -> None:
         require_psycopg()
         self.conninfo, self.schema = split_url(url)
         self._migrations = migrations
         self._size, self._wait = (size, wait)
         self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": max(2, round(wait))}
-        if statement_timeout is not None:
-            ms = round(statement_timeout * 1000)
-            self._kwargs |= {"options": f"-c statement_timeout={ms}", "tcp_user_timeout": ms}
+        ms = round(statement_timeout * 1000)
+        self._kwargs |= {"options": f"-c statement_timeout={ms}", "tcp_user_timeout": ms}
         self._held: PerProcess[_Held] = PerProcess(_Held)
 
     def described(self, error: BaseException) -> str:
