@@ -499,7 +499,7 @@ async def test_a_429_asking_longer_than_max_retry_after_ends_the_ensure_at_once(
         with pytest.raises(errors.EnsureRefusedError) as caught:
             await engage.appointments.ensure_appointment(APPOINTMENT)
         took = asyncio.get_running_loop().time() - started
-    assert took < 2.0
+    assert took < 15  # at once: half the 30 s it waited, room for a loaded machine's stalls
     refused = caught.value
     assert isinstance(refused.__cause__, errors.RateLimitError)
     assert (refused.may_have_created, refused.status_code, refused.retry_after) == (False, 429, 30.0)
@@ -515,14 +515,16 @@ async def test_a_429_asking_longer_than_the_calls_time_left_ends_the_ensure_at_o
 ) -> None:
     """A wait within `max_retry_after` but past the call's time left: the ensure ends at once too."""
     fake = unlimited_fake
-    fake.fail("getAppointments", status=429, retry_after=5)
-    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0, timeout=1) as engage:
+    # A minute asked, 20 s (10 to connect, 10 to read) left: ending at once is told from waiting out the
+    # call's time by a margin no loaded machine's stall closes (with 5 s asked and 2 s left, it was 2 s).
+    fake.fail("getAppointments", status=429, retry_after=60)
+    async with PexipEngage("acme", token=TOKEN, transport=fake, max_retries=0, timeout=10) as engage:
         started = asyncio.get_running_loop().time()
         with pytest.raises(errors.EnsureRefusedError) as caught:
             await engage.appointments.ensure_appointment(APPOINTMENT)
         took = asyncio.get_running_loop().time() - started
-    assert took < 2.0
+    assert took < 10
     refused = caught.value
-    assert (refused.may_have_created, refused.status_code, refused.retry_after) == (False, 429, 5.0)
+    assert (refused.may_have_created, refused.status_code, refused.retry_after) == (False, 429, 60.0)
     assert "a 429 lasted past the call's time" in str(refused)
     assert posts(fake) == 0

@@ -17,7 +17,7 @@ import psycopg
 import pytest
 
 from pexip_engage_client._base.postgres import quoted
-from pexip_engage_client._limiting import _postgres_limits
+from pexip_engage_client._limiting import _postgres_limits, _redis_limits
 from pexip_engage_client._limiting._limits import NoTurnInTime, SharedLimitsUnavailable
 from pexip_engage_client._limiting._postgres_limits import PostgresLimits
 
@@ -162,19 +162,20 @@ async def listening(postgres: PostgresServer, channel: str) -> None:
 
 
 async def test_two_pools_sharing_a_key_never_pass_the_limit_and_a_release_wakes_the_other_at_once(
-    limits: PostgresLimits, postgres: PostgresServer, key: str
+    limits: PostgresLimits, postgres: PostgresServer, key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     other = made(postgres, key)  # another pool, as another process has
     try:
         held = [await limits.acquire(), await limits.acquire()]
         with pytest.raises(NoTurnInTime):
             await other.acquire(deadline=time.monotonic() + 0.2)
-        waiter = asyncio.create_task(other.acquire(deadline=time.monotonic() + 5))
+        # A waiter asks again only after a minute without an announcement (its lease's 30 s, here): woken
+        # within the 10 s below, it was announced. An order of events, not a stopwatch a loaded machine fails.
+        monkeypatch.setattr(_redis_limits, "_SLOT_POLL", 60.0)
+        waiter = asyncio.create_task(other.acquire(deadline=time.monotonic() + 60))
         await listening(postgres, other._channel)
-        released = time.monotonic()
         await limits.release(held[0])
-        lease = await asyncio.wait_for(waiter, 5)
-        assert time.monotonic() - released < 0.4  # announced: not the 0.5 s poll
+        lease = await asyncio.wait_for(waiter, 10)  # announced: not a poll
         assert set(await slots(limits)) == {held[1], lease}
         await other.release(lease)
     finally:
@@ -237,9 +238,12 @@ async def test_a_statement_held_up_fails_within_a_second_as_shared_limits_unavai
         asked = time.monotonic()
         with pytest.raises(SharedLimitsUnavailable):
             await limits.acquire()
-        assert 0.8 < time.monotonic() - asked < 1.8
+        # At least the statement's bound (a guarantee: the server counts it from after `asked`); at most
+        # far less than forever, with room for a loaded machine; the bound itself is the pool's setting.
+        assert 0.8 < time.monotonic() - asked < 5
     pool = limits._client
     assert (pool._size, pool._wait) == (8, 1.0)
+    assert pool._kwargs["options"] == "-c statement_timeout=1000"  # within a second
 
 
 async def test_a_cut_connection_fails_the_call_once_never_taking_a_permit_on_a_new_pool(
