@@ -75,8 +75,9 @@ def test_a_child_forked_while_a_parent_thread_waited_for_a_slot_listens_for_itse
             report = pipe.read()
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
-        # Soon after the release: not at the end of the holder's lease (30 s), nor never.
-        assert float(report) - released_at < 2, report
+        # Soon after the release: not at the end of the holder's lease (30 s), nor never. Half the lease,
+        # not 2 s: what is ruled out is that wait, and a loaded machine's stalls are not mistaken for it.
+        assert float(report) - released_at < 15, report
     finally:
         shared.close()
         holder.close()
