@@ -190,8 +190,10 @@ class Pool:
         # Autocommit (the steps that need a transaction say so); libpq's connect_timeout is 2 s at least.
         self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": max(2, round(wait))}
         # Every room's: no wait unbounded, a statement behind another transaction's lock, or a cut connection, fails.
+        # Joined to the URL's own `options`, which a keyword would replace; the URL's last, so that they win.
         ms = round(statement_timeout * 1000)
-        self._kwargs |= {"options": f"-c statement_timeout={ms}", "tcp_user_timeout": ms}
+        given = _conninfo_options(self.conninfo)
+        self._kwargs |= {"options": f"-c statement_timeout={ms} {given}".strip(), "tcp_user_timeout": ms}
         self._held: PerProcess[_Held] = PerProcess(_Held)
 
     def described(self, error: BaseException) -> str:
@@ -279,6 +281,13 @@ class Pool:
         held = self._held.clear()
         if held is not None and held.pool is not None:
             await held.pool.close()
+
+
+def _conninfo_options(conninfo: str) -> str:
+    """libpq's `options` parameter as `conninfo` gives it ("" when none)."""
+    from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415 - present: checked by the pool
+
+    return str(conninfo_to_dict(conninfo).get("options") or "")
 
 
 def require_psycopg() -> None:

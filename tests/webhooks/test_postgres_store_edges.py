@@ -127,6 +127,21 @@ def test_the_stores_statements_are_bounded_as_every_wait_of_the_client_is() -> N
     assert pool._kwargs["tcp_user_timeout"] == round(_postgres.STATEMENT_TIMEOUT * 1000)  # a cut connection too
 
 
+async def test_a_urls_own_options_are_kept_beside_the_statement_bound(postgres_url: str) -> None:
+    """libpq's `options` in the URL (here `-c work_mem=7MB`) still reach the server now that the store sets its
+    statement bound there too: the two are joined, the URL's last (its own `statement_timeout` would win)."""
+    store = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}&options=-c%20work_mem%3D7MB")
+    try:
+        async with store._pool.connection() as connection:
+            shown = [
+                (await (await connection.execute(f"SHOW {name}")).fetchone())[0]
+                for name in ("work_mem", "statement_timeout")
+            ]
+        assert shown == ["7MB", "5s"]
+    finally:
+        await store.close()
+
+
 @pytest.mark.slow
 async def test_with_every_connection_held_a_call_fails_within_three_seconds_and_nothing_doubles(
     store: PostgresStore, postgres_url: str

@@ -21,6 +21,7 @@ from typing import Any
 from ..postgres import Migrations as Migrations
 from ..postgres import _check_ports as _check_ports
 from ..postgres import _check_readable as _check_readable
+from ..postgres import _conninfo_options as _conninfo_options
 from ..postgres import _Held as _Held
 from ..postgres import checked_schema as checked_schema
 from ..postgres import described_error as described_error
@@ -94,7 +95,8 @@ class Pool:
         self._size, self._wait = (size, wait)
         self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": max(2, round(wait))}
         ms = round(statement_timeout * 1000)
-        self._kwargs |= {"options": f"-c statement_timeout={ms}", "tcp_user_timeout": ms}
+        given = _conninfo_options(self.conninfo)
+        self._kwargs |= {"options": f"-c statement_timeout={ms} {given}".strip(), "tcp_user_timeout": ms}
         self._held: PerProcess[_Held] = PerProcess(_Held)
 
     def described(self, error: BaseException) -> str:
