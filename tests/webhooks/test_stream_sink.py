@@ -1,0 +1,101 @@
+"""`RedisStreamSink` on the session's real redis-server, in the quick loop: each event added once, never lost.
+
+Its Lua script (`_ADD_ONCE`) makes the decision (the dedup key read and set in the step that adds the
+entry): a constant mutmut leaves alone, so slips were planted in it by hand (docs/mutation.md) and
+these quick tests catch each; the receivers' runs through it are `end_to_end` (tests/webhooks/test_forward.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+import redis.asyncio
+
+from pexip_engage_client.webhooks import ForwardedEvent, RedisStreamSink
+
+HOUR = 3600
+
+
+def event(number: int, *, attempt: int = 1) -> ForwardedEvent:
+    body = f'{{"id": "event-{number}"}}'
+    return ForwardedEvent(f"event-{number}", "appointment-1", number, attempt, stale=number % 2 == 0, body=body)
+
+
+@pytest.fixture
+def key() -> str:
+    """A stream no other test shares."""
+    return f"stream-{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+async def client(redis_url: str) -> AsyncIterator[redis.asyncio.Redis]:
+    made = redis.asyncio.Redis.from_url(redis_url)
+    yield made
+    await made.aclose()
+
+
+async def test_an_event_sent_twice_is_in_the_stream_once_with_its_fields(
+    redis_url: str, client: redis.asyncio.Redis, key: str
+) -> None:
+    sink = RedisStreamSink(redis_url, key, group="readers", dedup_for=HOUR)
+    await sink.send(event(1))
+    await sink.send(event(1, attempt=2))  # a retry of one already added (its answer lost): not added again
+    await sink.send(event(2))
+    entries = await client.xrange(key)
+    assert [ForwardedEvent.from_dict(fields) for _, fields in entries] == [event(1), event(2)]
+    assert await client.get(f"{key}:forwarded:event-1") == entries[0][0]  # what `processed` looks for
+    assert await client.get(f"{key}:forwarded:event-2") == entries[1][0]
+    assert HOUR - 5 < await client.ttl(f"{key}:forwarded:event-1") <= HOUR  # remembered for dedup_for, then gone
+    await sink.aclose()
+
+
+async def test_the_group_reads_from_the_streams_start_and_a_second_sink_adds_nothing_twice(
+    redis_url: str, client: redis.asyncio.Redis, key: str
+) -> None:
+    first = RedisStreamSink(redis_url, key, group="readers")
+    await first.send(event(1))
+    second = RedisStreamSink(client, key, group="readers")  # another process's, on the caller's client
+    await second.send(event(1))
+    await second.send(event(2))
+    read = await client.xreadgroup("readers", "consumer", {key: ">"}, count=10)
+    assert [ForwardedEvent.from_dict(fields).event_id for _, fields in read[0][1]] == ["event-1", "event-2"]
+    await first.aclose()
+    await second.aclose()
+    assert await client.ping()  # the caller's client is left open
+
+
+async def test_a_stream_is_trimmed_only_when_maxlen_is_given(
+    redis_url: str, client: redis.asyncio.Redis, key: str
+) -> None:
+    kept = RedisStreamSink(redis_url, f"{key}:kept", group="readers", dedup_for=HOUR)
+    trimmed = RedisStreamSink(redis_url, f"{key}:trimmed", group="readers", maxlen=10, dedup_for=HOUR)
+    for number in range(1, 301):
+        await kept.send(event(number))
+        await trimmed.send(event(number))
+    assert await client.xlen(f"{key}:kept") == 300
+    assert 10 <= await client.xlen(f"{key}:trimmed") < 200  # about 10: Redis trims whole nodes of 100
+    await kept.aclose()
+    await trimmed.aclose()
+
+
+async def test_processed_waits_for_the_groups_acknowledgement_of_its_own_entry(
+    redis_url: str, client: redis.asyncio.Redis, key: str
+) -> None:
+    sink = RedisStreamSink(redis_url, key, group="readers", timeout=0.1)
+    await sink.send(event(1))
+    await sink.send(event(2))
+    with pytest.raises(TimeoutError, match="event-1"):  # not read yet
+        await sink.processed(event(1))
+    read = await client.xreadgroup("readers", "consumer", {key: ">"}, count=10)
+    first, second = (entry for entry, _ in read[0][1])
+    await client.xack(key, "readers", second)
+    with pytest.raises(TimeoutError, match="event-1"):  # read, the next acknowledged, its own still pending
+        await sink.processed(event(1))
+    await client.xack(key, "readers", first)
+    await sink.processed(event(1))
+    await sink.processed(event(2))
+    with pytest.raises(RuntimeError, match="event-3 is not in the stream"):
+        await sink.processed(event(3))
+    await sink.aclose()
