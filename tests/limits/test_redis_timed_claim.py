@@ -1,4 +1,4 @@
-"""The timed claim (`_base/_redis.py`: `claim`, `extend`, `release`) on the session's real redis-server, in the quick loop.
+"""The timed claim (`_base/_redis.py`: `claim`, `extend`, `release`) on the session's real redis-server, quick.
 
 Its Lua scripts hold the Redis lease's promise (a holder extends and gives up only its own claim, for
 the time it asks, and a claim of a lost state is never extended): constants mutmut leaves alone, so
