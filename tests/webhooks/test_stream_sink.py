@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 import redis.asyncio
@@ -30,15 +31,13 @@ def key() -> str:
 
 
 @pytest.fixture
-async def client(redis_url: str) -> AsyncIterator[redis.asyncio.Redis]:
+async def client(redis_url: str) -> AsyncIterator[Any]:  # Any: redis-py's typed replies, read as the tests know them
     made = redis.asyncio.Redis.from_url(redis_url)
     yield made
     await made.aclose()
 
 
-async def test_an_event_sent_twice_is_in_the_stream_once_with_its_fields(
-    redis_url: str, client: redis.asyncio.Redis, key: str
-) -> None:
+async def test_an_event_sent_twice_is_in_the_stream_once_with_its_fields(redis_url: str, client: Any, key: str) -> None:
     sink = RedisStreamSink(redis_url, key, group="readers", dedup_for=HOUR)
     await sink.send(event(1))
     await sink.send(event(1, attempt=2))  # a retry of one already added (its answer lost): not added again
@@ -52,7 +51,7 @@ async def test_an_event_sent_twice_is_in_the_stream_once_with_its_fields(
 
 
 async def test_the_group_reads_from_the_streams_start_and_a_second_sink_adds_nothing_twice(
-    redis_url: str, client: redis.asyncio.Redis, key: str
+    redis_url: str, client: Any, key: str
 ) -> None:
     first = RedisStreamSink(redis_url, key, group="readers")
     await first.send(event(1))
@@ -66,9 +65,7 @@ async def test_the_group_reads_from_the_streams_start_and_a_second_sink_adds_not
     assert await client.ping()  # the caller's client is left open
 
 
-async def test_a_stream_is_trimmed_only_when_maxlen_is_given(
-    redis_url: str, client: redis.asyncio.Redis, key: str
-) -> None:
+async def test_a_stream_is_trimmed_only_when_maxlen_is_given(redis_url: str, client: Any, key: str) -> None:
     kept = RedisStreamSink(redis_url, f"{key}:kept", group="readers", dedup_for=HOUR)
     trimmed = RedisStreamSink(redis_url, f"{key}:trimmed", group="readers", maxlen=10, dedup_for=HOUR)
     for number in range(1, 301):
@@ -76,12 +73,15 @@ async def test_a_stream_is_trimmed_only_when_maxlen_is_given(
         await trimmed.send(event(number))
     assert await client.xlen(f"{key}:kept") == 300
     assert 10 <= await client.xlen(f"{key}:trimmed") < 200  # about 10: Redis trims whole nodes of 100
+    await trimmed.send(event(300))  # known: not added again to a trimmed stream either
+    newest = [ForwardedEvent.from_dict(fields).event_id for _, fields in await client.xrange(f"{key}:trimmed")]
+    assert newest == [f"event-{number}" for number in range(301 - len(newest), 301)]  # the newest, each once
     await kept.aclose()
     await trimmed.aclose()
 
 
 async def test_processed_waits_for_the_groups_acknowledgement_of_its_own_entry(
-    redis_url: str, client: redis.asyncio.Redis, key: str
+    redis_url: str, client: Any, key: str
 ) -> None:
     sink = RedisStreamSink(redis_url, key, group="readers", timeout=0.1)
     await sink.send(event(1))
