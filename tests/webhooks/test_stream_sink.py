@@ -20,8 +20,10 @@ HOUR = 3600
 
 
 def event(number: int, *, attempt: int = 1) -> ForwardedEvent:
+    """Even numbers stale, every third about no appointment: each field's forms are written."""
     body = f'{{"id": "event-{number}"}}'
-    return ForwardedEvent(f"event-{number}", "appointment-1", number, attempt, stale=number % 2 == 0, body=body)
+    appointment = None if number % 3 == 0 else "appointment-1"
+    return ForwardedEvent(f"event-{number}", appointment, number, attempt, stale=number % 2 == 0, body=body)
 
 
 @pytest.fixture
@@ -42,8 +44,15 @@ async def test_an_event_sent_twice_is_in_the_stream_once_with_its_fields(redis_u
     await sink.send(event(1))
     await sink.send(event(1, attempt=2))  # a retry of one already added (its answer lost): not added again
     await sink.send(event(2))
+    await sink.send(event(3))
     entries = await client.xrange(key)
-    assert [ForwardedEvent.from_dict(fields) for _, fields in entries] == [event(1), event(2)]
+    assert [ForwardedEvent.from_dict(fields) for _, fields in entries] == [event(1), event(2), event(3)]
+    # docs/webhooks.md: `stale` as "1"/"0", and no appointment as an empty field, for a consumer reading them raw
+    assert [(fields[b"stale"], fields[b"appointment_id"]) for _, fields in entries] == [
+        (b"0", b"appointment-1"),
+        (b"1", b"appointment-1"),
+        (b"0", b""),
+    ]
     assert await client.get(f"{key}:forwarded:event-1") == entries[0][0]  # what `processed` looks for
     assert await client.get(f"{key}:forwarded:event-2") == entries[1][0]
     assert HOUR - 5 < await client.ttl(f"{key}:forwarded:event-1") <= HOUR  # remembered for dedup_for, then gone
@@ -60,6 +69,9 @@ async def test_the_group_reads_from_the_streams_start_and_a_second_sink_adds_not
     await second.send(event(2))
     read = await client.xreadgroup("readers", "consumer", {key: ">"}, count=10)
     assert [ForwardedEvent.from_dict(fields).event_id for _, fields in read[0][1]] == ["event-1", "event-2"]
+    week = 7 * 24 * 3600  # docs/webhooks.md: an event id is kept 7 days by default; processed waits 300 s
+    assert week - 5 < await client.ttl(f"{key}:forwarded:event-1") <= week
+    assert (first.dedup_for, first.timeout, first.maxlen) == (week, 300.0, None)
     await first.aclose()
     await second.aclose()
     assert await client.ping()  # the caller's client is left open
@@ -98,4 +110,19 @@ async def test_processed_waits_for_the_groups_acknowledgement_of_its_own_entry(
     await sink.processed(event(2))
     with pytest.raises(RuntimeError, match="event-3 is not in the stream"):
         await sink.processed(event(3))
+    await sink.aclose()
+
+
+async def test_processed_tells_entries_of_one_millisecond_apart(redis_url: str, client: Any, key: str) -> None:
+    """Entry ids compare by their millisecond, then their sequence: ids far ahead make the sink's adds share one."""
+    await client.xadd(key, {"before": "the sink"}, id="99999999999999-0")  # the next ids: ...-1, ...-2
+    sink = RedisStreamSink(redis_url, key, group="readers", timeout=0.1)
+    await sink.send(event(1))
+    await sink.send(event(2))
+    read = await client.xreadgroup("readers", "consumer", {key: ">"}, count=2)  # the first entry and event 1
+    assert [entry for entry, _ in read[0][1]] == [b"99999999999999-0", b"99999999999999-1"]
+    await client.xack(key, "readers", *(entry for entry, _ in read[0][1]))
+    await sink.processed(event(1))
+    with pytest.raises(TimeoutError, match="event-2"):  # not read yet: past what the group has read
+        await sink.processed(event(2))
     await sink.aclose()
