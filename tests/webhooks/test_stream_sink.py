@@ -7,6 +7,8 @@ these quick tests catch each; the receivers' runs through it are `end_to_end` (t
 
 from __future__ import annotations
 
+import re
+import sys
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -126,3 +128,64 @@ async def test_processed_tells_entries_of_one_millisecond_apart(redis_url: str, 
     with pytest.raises(TimeoutError, match="event-2"):  # not read yet: past what the group has read
         await sink.processed(event(2))
     await sink.aclose()
+
+
+async def test_processed_waits_out_its_timeout_once_the_group_is_gone(redis_url: str, client: Any, key: str) -> None:
+    sink = RedisStreamSink(redis_url, key, group="readers", timeout=0.1)
+    await sink.send(event(1))
+    await client.xgroup_destroy(key, "readers")  # no group: nothing acknowledged
+    with pytest.raises(TimeoutError, match="event-1"):
+        await sink.processed(event(1))
+    await sink.aclose()
+
+
+async def test_the_group_is_made_once_and_a_callers_client_is_never_closed(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = redis.asyncio.Redis.from_url(redis_url)
+    made: list[str] = []
+    closed: list[bool] = []
+    make = mine.xgroup_create
+
+    async def counted_make(*args: Any, **options: Any) -> Any:
+        made.append(args[1])
+        return await make(*args, **options)
+
+    async def recorded_close() -> None:
+        closed.append(True)
+
+    monkeypatch.setattr(mine, "xgroup_create", counted_make)
+    sink = RedisStreamSink(mine, f"stream-{uuid.uuid4().hex}", group="readers")
+    for number in range(1, 4):
+        await sink.send(event(number))
+    assert made == ["readers"]  # once, not a round trip more for every event
+    real_close = mine.aclose
+    monkeypatch.setattr(mine, "aclose", recorded_close)
+    await sink.aclose()
+    assert closed == []  # yours: the sink closes only a client it made from a URL
+    await real_close()
+
+
+def test_bad_arguments_are_refused_naming_each() -> None:
+    refusals: dict[str, dict[str, Any]] = {
+        "stream must be the Redis Stream's key": {"stream": ""},
+        "group must name the consumer group that reads the stream": {"group": ""},
+        "maxlen must be a positive integer or None, not 0": {"maxlen": 0},
+        "timeout must be a positive number of seconds, not 0": {"timeout": 0},
+    }
+    for message, bad in refusals.items():
+        arguments: dict[str, Any] = {"stream": "s", "group": "g", **bad}
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            RedisStreamSink("redis://127.0.0.1:1/0", **arguments)
+
+
+def test_without_the_extra_the_sink_is_named_at_once_and_at_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = 'RedisStreamSink needs the "redis" extra: pip install "pexip-engage-client[redis]"'
+    made = RedisStreamSink("redis://127.0.0.1:1/0", "s", group="g")  # its client made per process, later
+    monkeypatch.setitem(sys.modules, "redis", None)  # `import redis` raises ImportError
+    with pytest.raises(ImportError) as refused:
+        RedisStreamSink("redis://127.0.0.1:1/0", "s", group="g")
+    assert str(refused.value) == extra
+    with pytest.raises(ImportError) as refused:
+        made.redis  # noqa: B018 - the client made at first use (in a forked child: its own)
+    assert str(refused.value) == extra
