@@ -39,7 +39,7 @@ async def test_every_client_fails_within_a_second_and_retries_once_quickly(max_c
     with pytest.raises(redis.ConnectionError):
         await made["retry"].call_with_retry(cut, dropped)
     assert tries == 2  # one retry: a connection Redis closed between commands
-    assert time.monotonic() - started < 0.5  # quickly: a failing Redis still says so within about a second
+    assert time.monotonic() - started < 1.0  # quickly: a failing Redis still says so within about a second
     await client.aclose()
 
 

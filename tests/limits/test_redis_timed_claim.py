@@ -38,7 +38,7 @@ async def test_a_claim_is_its_first_takers_for_the_time_it_asked(client: redis.a
 async def test_its_holder_extends_it_to_the_time_asked_from_now(client: redis.asyncio.Redis, key: str) -> None:
     await _redis.claim(client, key, "holder", SHORT)
     assert await _redis.extend(client, key, "holder", LONG) == 1
-    assert LONG - 1_000 < await client.pttl(key) <= LONG
+    assert LONG // 2 < await client.pttl(key) <= LONG
     assert await _redis.extend(client, key, "holder", SHORT) == 1  # shortened too: the time asked, from now
     assert 0 < await client.pttl(key) <= SHORT
     assert await client.get(key) == b"holder"
@@ -66,7 +66,7 @@ async def test_with_a_marker_it_is_extended_only_while_the_marker_holds_its_valu
     assert 0 < await client.pttl(key) <= SHORT
     assert await client.pttl(marker) == -1  # the marker is read, never given a life
     assert await _redis.extend(client, key, "holder", LONG, (marker, "epoch-1")) == 1
-    assert LONG - 1_000 < await client.pttl(key) <= LONG
+    assert LONG // 2 < await client.pttl(key) <= LONG
     assert await client.pttl(marker) == -1
     await client.delete(marker)  # a state lost: the marker gone
     assert await _redis.extend(client, key, "holder", LONG, (marker, "epoch-1")) == -1
@@ -77,7 +77,7 @@ async def test_only_its_holder_gives_it_up(client: redis.asyncio.Redis, key: str
     assert not await _redis.release(client, key, "other")
     assert not await _redis.release(client, key, "holde")
     assert await client.get(key) == b"holder"  # another's release leaves it, whole
-    assert LONG - 1_000 < await client.pttl(key) <= LONG
+    assert LONG // 2 < await client.pttl(key) <= LONG
     assert await _redis.release(client, key, "holder")
     assert not await client.exists(key)
     assert not await _redis.release(client, key, "holder")  # given up already: nothing to give
@@ -94,7 +94,7 @@ def test_the_sync_twins_scripts_do_the_same(redis_url: str, key: str) -> None:
         assert _redis_sync.extend(client, key, "holder", LONG, (f"{key}:epoch", "e")) == -1
         client.set(f"{key}:epoch", "e")
         assert _redis_sync.extend(client, key, "holder", LONG, (f"{key}:epoch", "e")) == 1
-        assert LONG - 1_000 < client.pttl(key) <= LONG
+        assert LONG // 2 < client.pttl(key) <= LONG
         assert not _redis_sync.release(client, key, "other")
         assert client.get(key) == b"holder"
         assert _redis_sync.release(client, key, "holder")
