@@ -145,6 +145,20 @@ MODULES = (
            "tests/limits/test_redis_limits.py::test_a_pause_is_only_ever_moved_later[postgres]",
            "tests/limits/test_redis_limits.py::test_a_cancelled_wait_holds_no_slot[postgres]",
            "tests/limits/test_redis_limits.py::test_closing_gives_back_the_slots_still_held[postgres]"), ()),
+    # The one Redis client factory and the timed claim: its Lua scripts (constants mutmut leaves alone: slips planted
+    # by hand) and its Python run on the session's real redis-server in the quick tests (tests/limits/
+    # test_redis_timed_claim.py); the factory's bounded waits and the extra's name in its own (test_redis_client.py),
+    # and through the rooms that use it (the webhook store's pool, a URL refused without its password, RedisLeases).
+    Module("pexip_engage_client/_base/_redis.py", ("tests/limits/test_redis_timed_claim.py",
+           "tests/limits/test_redis_client.py",
+           "tests/webhooks/test_redis_store_edges.py", "tests/limits/test_redis_url_redaction.py",
+           "tests/client/test_ensure_turn_leases.py", "tests/limits/test_lease_steps.py",
+           "tests/client/test_governor_shared_fallback.py")),
+    # The stream sink: its quick tests on the session's real redis-server (each event added once, its dedup key's
+    # life, trimming, processed once acknowledged) and its refusals; the receivers' runs through it are end_to_end
+    # and slow (1,000 events, a SIGKILL), for steps the quick file sends itself.
+    Module("pexip_engage_client/webhooks/_sinks/_streams.py", ("tests/webhooks/test_stream_sink.py",
+           "tests/webhooks/test_forward_rules.py", "tests/limits/test_redis_url_redaction.py")),
 )  # fmt: skip
 
 
