@@ -25,6 +25,7 @@ from ._pipeline._retry import RetryPolicy
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
+from ._senders._proxies import proxy_for
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._hooks import EventHooks
@@ -351,9 +352,7 @@ def _one_shot_sender(
 ) -> PerProcessSender:
     if not is_async():
         raise ValueError("http_backend='one-shot' needs an event loop: SyncPexipEngage sends through httpx2")
-    if any(
-        name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in os.environ.items()
-    ):
+    if proxy_for("http") or proxy_for("https"):
         raise ValueError(
             "http_backend='one-shot' connects directly, and a proxy is configured (a *_proxy variable): "
             "leave http_backend out to send through it"
@@ -368,7 +367,7 @@ def _one_shot_sender(
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
-    if not base_url.startswith("http://") or any(name.lower().endswith("_proxy") for name in os.environ):
+    if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
 

@@ -7,7 +7,7 @@ name (`worded`); a bool is no count or number here: `concurrency=True` is a mist
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Self, TypeGuard
 
 from .pickling import reduce_error
@@ -61,6 +61,13 @@ def is_count(value: object, minimum: int) -> TypeGuard[int]:
 def is_number(value: object) -> TypeGuard[int | float]:
     """Whether `value` is an int or a float (not a bool); NaN and the infinities are left to the caller."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def mapping(value: object, name: str) -> Mapping[Any, Any]:
+    """`value` if it is a mapping (query parameters, headers, body fields), else `ArgumentError` naming `name`."""
+    if not isinstance(value, Mapping):
+        raise ArgumentError.of(name, f"must be a mapping of names to values (got {type(value).__name__})")
+    return value
 
 
 def counted(value: object, name: str, minimum: int = 1, reason: str = "", *, lead: str = "") -> int:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from .._base.answer_fields import Unread
-from .._base.arguments import counted, is_number
+from .._base.arguments import counted, is_number, mapping
 from .._base.shared_once import SharedOnce
 from .._configuration._config import (
     validate_correlation_id,
@@ -250,10 +250,7 @@ class RequestPipeline:
             for name, value in operation_headers.items():
                 headers[validate_header_name(name)] = validate_operation_header(name, value)
         if "extra_headers" in options:
-            extra = options["extra_headers"]
-            if not isinstance(extra, Mapping):
-                raise ValueError(f"extra_headers must be a mapping of names to values (got {type(extra).__name__})")
-            for name, value in extra.items():
+            for name, value in mapping(options["extra_headers"], "extra_headers").items():
                 lowered = validate_header_name(name).lower()
                 if lowered in _OWNED_HEADERS:
                     raise ValueError(f"extra_headers cannot set {name}; the client sets it")
@@ -453,10 +450,8 @@ def _body(request: Mapping[str, Any], options: RequestOptions) -> tuple[bool, An
 
 def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: object) -> dict[str, Any]:
     """`owned` (the call's query or body) with the caller's `extra` entries, none replacing one; names checked only."""
-    if not isinstance(extra, Mapping):
-        raise ValueError(f"{option} must be a mapping of names to values (got {type(extra).__name__})")
     merged = dict(owned or {})
-    for name, value in extra.items():
+    for name, value in mapping(extra, option).items():
         if not isinstance(name, str):
             raise ValueError(f"{option} names must be strings (got {type(name).__name__}: {name!r:.100})")
         if name in merged:

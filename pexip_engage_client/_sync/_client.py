@@ -30,6 +30,7 @@ from .._pipeline._sync._oauth import ClientCredentialsAuth
 from .._pipeline._sync._raw_calls import RawCalls
 from .._pipeline._sync._request import RequestPipeline, call_chain, observed, timeout_of
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
+from .._senders._proxies import proxy_for
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._hooks import EventHooks
@@ -321,7 +322,7 @@ def _one_shot_sender(
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
-    if not base_url.startswith("http://") or any(name.lower().endswith("_proxy") for name in os.environ):
+    if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
 

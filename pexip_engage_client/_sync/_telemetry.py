@@ -4,7 +4,8 @@
 One event stream per call, which the log, the wire log, event hooks, OpenTelemetry and `--debug` consume.
 
 A call's stream (`_Call`) is found through a context variable by `ObservedSender` (each attempt and
-token request) and by the pipeline's `observe_retry` and `observe_gave_up`. Nothing is built unless
+token request) and by the pipeline's `observe_retry` and `observe_gave_up`; an `ensure_*` call's
+(`_Ensure`) tells its start and its end to the same consumers. Nothing is built unless
 something listens (docs/observability.md#cost).
 """
 
@@ -127,36 +128,17 @@ class ObservedInvoker:
         return response
 
     def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` call: an INTERNAL span named after it with `pexip_engage.ensure.outcome`, an `EnsureEvent`."""
-        name, hooks, instruments = (call.name, self._telemetry.hooks, self._telemetry.instruments())
-        span = error = None
-        detach: Any = None
-        if instruments is not None:
-            span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
-        started = time.perf_counter()
+        """An `ensure_*` call, its start and its end told to the consumers while something listens."""
+        consumers = self._telemetry.consumers()
+        if not consumers:
+            return self._pipeline.ensure(call, options)
+        ensure = _Ensure(consumers, call.name)
         try:
             result = self._pipeline.ensure(call, options)
-            outcome = str(result.outcome)
         except BaseException as exc:
-            error = exc
+            ensure.tell("ensured", None, exc)
             raise
-        finally:
-            if instruments is not None:
-                detach.close()
-                ended = {"pexip_engage.ensure.outcome": outcome} if error is None else {}
-                instruments.end(span, ended, error=error)
-        if hooks is not None and hooks.ensure:
-            from .._telemetry._events import EnsureEvent
-
-            resource_id = getattr(result.resource, "id", None)
-            event = EnsureEvent(
-                name,
-                outcome,
-                result.external_id,
-                resource_id if isinstance(resource_id, str) else None,
-                time.perf_counter() - started,
-            )
-            dispatch(hooks.ensure, event)
+        ensure.tell("ensured", result, None)
         return result
 
 
@@ -201,7 +183,31 @@ def observe_gave_up(request: OutgoingRequest, outcome: Outcome, reason: str) -> 
             consumer.gave_up(call, request, failure(outcome), reason)
 
 
-class _Call:
+class _Stream:
+    """What a call's and an ensure's event streams share: their consumers, and telling them an event."""
+
+    consumers: list[Consumer]
+
+    def tell(self, kind: str, *event: Any) -> None:
+        """Each consumer's `kind` method with the event; what one returns is awaited."""
+        for consumer in self.consumers if kind == "sent" else reversed(self.consumers):
+            told = getattr(consumer, kind)(self, *event)
+            if told is not None:
+                told
+
+
+class _Ensure(_Stream):
+    """The event stream of one `ensure_*` call: its start and its end (its look-ups and creates are calls)."""
+
+    def __init__(self, consumers: list[Consumer], operation: str) -> None:
+        self.consumers = consumers
+        self.operation = operation
+        for consumer in consumers:
+            consumer.ensure_started(self)
+        self.started = time.perf_counter()
+
+
+class _Call(_Stream):
     """The event stream of one call, and what its consumers read of it."""
 
     def __init__(self, telemetry: Telemetry, consumers: list[Consumer], request: dict[str, Any]) -> None:
@@ -215,13 +221,6 @@ class _Call:
         self.walk = current_walk.get()
         for consumer in consumers:
             consumer.start(self)
-
-    def tell(self, kind: str, *event: Any) -> None:
-        """Each consumer's `kind` method with the event; what one returns is awaited."""
-        for consumer in self.consumers if kind == "sent" else reversed(self.consumers):
-            told = getattr(consumer, kind)(self, *event)
-            if told is not None:
-                told
 
     def attempt(
         self, send: Callable[[OutgoingRequest], ReceivedResponse], request: OutgoingRequest

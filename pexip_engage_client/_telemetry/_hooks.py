@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 if TYPE_CHECKING:
+    from .._runtime import Ensured
     from .._senders._base import OutgoingRequest, ReceivedResponse
     from ._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
@@ -40,6 +42,13 @@ class Exchange(Protocol):
     walk: Any  # the `items()` walk a page's call is made for (`_runtime.pagination.Walk`), or None
 
 
+class Ensuring(Protocol):
+    """What a consumer may read of the `ensure_*` call an event belongs to."""
+
+    operation: str
+    started: float  # `time.perf_counter()` as it started
+
+
 class Consumer:
     """What listens to the calls' event stream: a method per kind of event; what one returns (not None) is awaited."""
 
@@ -67,6 +76,12 @@ class Consumer:
 
     def ended(self, call: Exchange, error: BaseException | None) -> Any:
         """The call returned (`error` None) or raised `error`."""
+
+    def ensure_started(self, ensure: Ensuring) -> None:
+        """An `ensure_*` call starts (its look-ups and creates are calls of their own, inside it)."""
+
+    def ensured(self, ensure: Ensuring, result: Ensured[Any] | None, error: BaseException | None) -> Any:
+        """The ensure returned `result` (`error` None) or raised `error`."""
 
 
 _KINDS = tuple(EventHooks.__annotations__)
@@ -128,3 +143,15 @@ class Hooks(Consumer):
         from ._events import ErrorEvent  # noqa: PLC0415
 
         return self._dispatch(self.error, ErrorEvent(call.operation, call.correlation_id, error))
+
+    def ensured(self, ensure: Ensuring, result: Ensured[Any] | None, error: BaseException | None) -> Any:
+        if result is None or not self.ensure:
+            return None
+        from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
+
+        resource_id = getattr(result.resource, "id", None)
+        event = EnsureEvent(
+            ensure.operation, str(result.outcome), result.external_id,
+            resource_id if isinstance(resource_id, str) else None, time.perf_counter() - ensure.started,
+        )  # fmt: skip
+        return self._dispatch(self.ensure, event)

@@ -125,7 +125,7 @@ MODULES = (
     # never reaches Redis, test_order.py's receivers take seconds a mutant (the machine covers its order), and
     # tests/cli/test_webhooks_parked.py names its app by a path mutmut's copy moves (the contract covers failed()).
     Module("pexip_engage_client/webhooks/_stores/_redis.py", ("tests/webhooks/test_redis_store_edges.py",
-           "tests/webhooks/test_store_contract.py", "tests/webhooks/test_store_contract_edges.py",
+           "tests/webhooks/test_store_contract.py", "tests/webhooks/test_store_edges.py",
            "tests/webhooks/test_store_machine.py", "tests/webhooks/test_clock_skew.py",
            "tests/webhooks/test_wsgi.py", "tests/webhooks/test_reconcile_race.py",
            "tests/webhooks/test_spec_drift_events.py", "tests/webhooks/test_receiver.py"), ()),

@@ -79,7 +79,22 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
     ),
 }
 
+
+async def _raw_get(**arguments: Any) -> None:
+    async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
+        await engage.get("/employees", **arguments)
+
+
 REFUSED_WHEN_AWAITED: dict[str, tuple[Callable[[], Awaitable[object]], str]] = {
+    "raw call params": (lambda: _raw_get(params=[("a", 1)]), "params must be a mapping of names to values (got list)"),
+    "extra_headers": (
+        lambda: _raw_get(extra_headers=[("X-A", "1")]),
+        "extra_headers must be a mapping of names to values (got list)",
+    ),
+    "extra_query": (
+        lambda: _raw_get(extra_query=[("a", 1)]),
+        "extra_query must be a mapping of names to values (got list)",
+    ),
     "items concurrency": (lambda: _walk(0), "concurrency must be a positive integer, or None (got 0)"),
     "apply_plan concurrency": (
         lambda: apply_plan(None, None, concurrency=0),  # type: ignore[arg-type]

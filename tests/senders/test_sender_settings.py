@@ -4,11 +4,13 @@ and proxy choice (httpx2's routing, by the mounts `_proxies.proxy_mounts` reads 
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 
 import httpx2
 import pytest
 
+from pexip_engage_client import PexipEngage
 from pexip_engage_client._senders._body import OverLimit, decoded
 from pexip_engage_client._senders._proxies import proxy_mounts
 
@@ -91,3 +93,29 @@ def test_a_socks_proxy_is_refused_without_showing_its_credentials() -> None:
     with pytest.raises(ValueError, match="socks5://") as caught:
         proxy_mounts(str, {"all": "socks5://user:hunter2@proxy:1080"})
     assert "hunter2" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("environment", "proxied"),
+    [
+        ({"ALL_PROXY": "http://p:1"}, True),
+        ({"https_proxy": "http://p:1", "NO_PROXY": "example.com"}, True),
+        ({"FTP_PROXY": "http://p:1", "NO_PROXY": "example.com"}, False),  # no proxy an API request takes
+        ({"HTTP_PROXY": "http://p:1", "REQUEST_METHOD": "GET"}, False),  # a CGI's HTTP_PROXY may be a client's header
+    ],
+)
+def test_the_one_shot_sender_is_refused_for_the_proxies_the_mounts_route_through(
+    environment: dict[str, str], proxied: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One reading of the environment (`_proxies.proxy_for`): the one-shot sender, which connects
+    directly, is refused exactly when httpx2's sender would send through a proxy."""
+    for name in [name for name in os.environ if name.lower().endswith("_proxy")] + ["REQUEST_METHOD"]:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert bool(proxy_mounts(str)) is proxied
+    if proxied:
+        with pytest.raises(ValueError, match="one-shot' connects directly, and a proxy is configured"):
+            PexipEngage("acme", token="t", http_backend="one-shot")
+    else:
+        PexipEngage("acme", token="t", http_backend="one-shot")

@@ -1,4 +1,5 @@
-"""The store contract at its edges: what tests/webhooks/test_store_contract.py's walks pass by.
+"""The store contract at its edges, on every store: slips in a store's steps that
+tests/webhooks/test_store_contract.py's walks let pass.
 
 A lease and a retention end at their instant; a renewed lease holds to its new end; a replayed event
 takes its turn among its appointment's again; the latest change seen is the latest, whatever order
@@ -7,6 +8,12 @@ time); parked events list oldest first; positions count 1, 2, ... as `Delivery.p
 Each is a one-line slip in a store that the walks of the contract let through (`make mutation`,
 docs/mutation.md). The edges at an instant run on the stores that keep times as given (memory,
 SQLite): the Redis and PostgreSQL stores measure spans on the server's clock, which moves meanwhile.
+
+The rest were planted by hand in the Redis store's Lua scripts (which mutmut, mutating Python, does not
+reach) and passed every quick test: a lease renewed that the due list still reports as run out, a
+retry still listed among the leases, a due list longer than asked, a purge that counts what it
+forgot again, a claim before a retry's time, a settle that names an event whose time has not come,
+and what was seen of an appointment lowered by an older delivery (a change then handed over twice).
 """
 
 from __future__ import annotations
@@ -154,3 +161,66 @@ async def test_the_memory_store_forgets_an_appointments_turns_once_none_waits() 
     await store.claim("two", "me", NOW, 30)
     assert await store.park("two", "me", attempts=3, error="E: x", now=NOW) is None
     assert store._waiting == {}
+
+
+# Slips planted in the Redis store's Lua scripts.
+
+
+async def test_a_renewed_lease_is_not_listed_as_run_out(store: WebhookStore) -> None:
+    await add(store, "a")
+    assert await store.claim("a", "me", NOW, 5) is not None
+    assert await store.renew("a", "me", NOW + 100)
+    assert await store.due(NOW + 6, 10) == []
+    assert await store.claim("a", "other", NOW + 6, 30) is None
+    assert await store.due(NOW + 101, 10) == ["a"]
+
+
+async def test_a_retry_is_due_at_its_time_only_and_listed_once(store: WebhookStore) -> None:
+    await add(store, "a")
+    assert await store.claim("a", "me", NOW, 5) is not None
+    await store.retry("a", "me", attempts=1, not_before=NOW + 20, error="x")
+    assert await store.due(NOW + 6, 10) == []  # past the lease it had, before its retry
+    assert await store.claim("a", "other", NOW + 6, 30) is None
+    assert await store.due(NOW + 40, 10) == ["a"]
+
+
+async def test_a_claim_before_a_retrys_time_is_refused(store: WebhookStore) -> None:
+    await add(store, "a")
+    assert await store.claim("a", "me", NOW, 30) is not None
+    await store.retry("a", "me", attempts=1, not_before=NOW + 10, error="x")
+    assert await store.claim("a", "me", NOW + 5, 30) is None
+    assert await store.claim("a", "me", NOW + 10, 30) is not None
+
+
+async def test_due_lists_no_more_than_asked_with_leases_run_out(store: WebhookStore) -> None:
+    for name in ("a", "b", "c"):
+        await add(store, name)
+    assert await store.claim("a", "dead", NOW, 5) is not None
+    assert await store.due(NOW + 6, 2) == ["a", "b"]  # by arrival, the lease that ran out among them
+    assert await store.due(NOW + 6, 3) == ["a", "b", "c"]
+
+
+async def test_a_purge_counts_each_event_once(store: WebhookStore) -> None:
+    await add(store, "a")
+    assert await store.claim("a", "me", NOW, 30) is not None
+    assert await store.settle("a", "me", "handled", order=None, now=NOW) is None
+    assert await store.purge(NOW + 1) == 1
+    assert await store.purge(NOW + 1) == 0
+
+
+async def test_a_settle_names_the_next_event_only_once_it_is_due(store: WebhookStore) -> None:
+    assert await store.add("now", b"{}", subject="ap", updated_at=T2, now=NOW) is not None
+    claimed = await store.claim("now", "me", NOW, 30)
+    assert claimed is not None
+    # An older change of the appointment, stored for later: its turn comes first, its time later.
+    assert await store.add("later", b"{}", subject="ap", updated_at=T1, now=NOW + 50) is not None
+    assert await store.settle("now", "me", "handled", order=OrderKey("ap", T2, claimed.position), now=NOW) is None
+    assert await store.due(NOW + 50, 10) == ["later"]
+
+
+async def test_an_older_delivery_does_not_lower_what_was_seen(store: WebhookStore) -> None:
+    assert await store.add("newer", b"{}", subject="s", updated_at=T2, now=NOW) is not None
+    assert await store.add("older", b"{}", subject="s", updated_at=T1, now=NOW) is not None
+    # The change at T2 was delivered: reconciling it again would hand it over twice.
+    assert await store.add_reconciled(reconciled_id("s", T2), b"{}", subject="s", updated_at=T2, now=NOW) is None
+    assert await store.add_reconciled(reconciled_id("s", T3), b"{}", subject="s", updated_at=T3, now=NOW) is not None

@@ -11,6 +11,7 @@ import string
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from ..._base.arguments import mapping
 from ..._runtime import RequestOptions, Returns
 from .._decode import AnyJSON
 from .._raw_calls import _checked_path as _checked_path
@@ -136,9 +137,7 @@ class RawCalls:
     ) -> M:
         request: dict[str, Any] = {"method": method, "url": _checked_path(path), "operation": _OPERATIONS[method]}
         if params is not None:
-            if not isinstance(params, Mapping):
-                raise ValueError(f"params must be a mapping of names to values (got {type(params).__name__})")
-            request["params"] = dict(params)
+            request["params"] = dict(mapping(params, "params"))
         if json is not None:
             request["json"] = json
         if headers is not None:

@@ -16,6 +16,7 @@ from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
+from ..._base.arguments import mapping
 from ..._base.shared_once import SharedOnce
 from ..._configuration._config import (
     validate_header_name,
@@ -235,10 +236,7 @@ class RequestPipeline:
             for name, value in operation_headers.items():
                 headers[validate_header_name(name)] = validate_operation_header(name, value)
         if "extra_headers" in options:
-            extra = options["extra_headers"]
-            if not isinstance(extra, Mapping):
-                raise ValueError(f"extra_headers must be a mapping of names to values (got {type(extra).__name__})")
-            for name, value in extra.items():
+            for name, value in mapping(options["extra_headers"], "extra_headers").items():
                 lowered = validate_header_name(name).lower()
                 if lowered in _OWNED_HEADERS:
                     raise ValueError(f"extra_headers cannot set {name}; the client sets it")

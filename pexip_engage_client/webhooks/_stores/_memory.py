@@ -75,8 +75,8 @@ class MemoryStore:
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
         with self._lock.get():
-            seen = max(self._seen.get(subject, NO_UPDATED_AT), self._newest.get(subject, (NO_UPDATED_AT, 0))[0])
-            if seen >= updated_at:
+            # What was kept is enough: purge never clears `_seen`, and a handled order is its kept event's own.
+            if self._seen.get(subject, NO_UPDATED_AT) >= updated_at:
                 return None
             # The lock is reentrant, and add does not suspend either.
             return await self.add(event_id, body, subject=subject, updated_at=updated_at, now=now)

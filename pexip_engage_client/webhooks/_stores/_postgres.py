@@ -186,8 +186,7 @@ class _Sql:
 
     def __init__(self, schema: str) -> None:
         s = quoted(schema)
-        events, self.newest = f"{s}.webhook_events", f"{s}.webhook_newest"
-        self.events = events
+        events = f"{s}.webhook_events"
         turn = _turn(events, _AT)
         add = (
             f"SELECT {s}.webhook_add(%(id)s::text, %(body)s::bytea, %(subject)s::text, %(updated_at)s::bigint,"
