@@ -11,14 +11,20 @@ rather than by sleeping. The scripts are module constants mutmut leaves alone: s
 from __future__ import annotations
 
 import asyncio
+import logging
+import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import redis as redis_py
 
+from pexip_engage_client._base.arguments import ArgumentError
 from pexip_engage_client._limiting._limits import NoTurnInTime
-from pexip_engage_client._limiting._redis_limits import RedisLimits
+from pexip_engage_client._limiting._redis_limits import RedisLimits, paced_per_minute
+from pexip_engage_client._limiting._sync._redis_limits import RedisLimits as RedisLimitsSync
 
 LEASE_MS = 30_000.0
 INTERVAL_MS = 1_000.0
@@ -225,3 +231,152 @@ async def test_the_limit_is_kept_through_acquire_and_a_release_hands_the_slot_ov
         await second.aclose()
         await first.aclose()
     assert await holders(limits) == {}  # closing gave back the slot still held
+
+
+# The sync twin (generated; the same scripts): its own waits are threads, its listener a thread that `close()` ends.
+
+
+def test_the_sync_twin_hands_a_freed_slot_to_a_waiting_thread_at_once_and_ends_its_listener(
+    redis_url: str, key: str
+) -> None:
+    first, second = (RedisLimitsSync(redis_url, key=key, max_in_flight=1, per_minute=3000) for _ in range(2))
+    admin = redis_py.Redis.from_url(redis_url)
+    try:
+        held = first.acquire()
+        with pytest.raises(NoTurnInTime):
+            second.acquire(deadline=time.monotonic() + 0.1)  # its one local slot given back, too
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            waiter = pool.submit(second.acquire, time.monotonic() + 5)
+            for _ in range(500):  # until its listener has subscribed (bounded)
+                if admin.pubsub_numsub(second._channel)[0][1]:
+                    break
+                time.sleep(0.01)
+            released = time.monotonic()
+            first.release(held)
+            lease = waiter.result(timeout=5)
+        assert time.monotonic() - released < 0.4  # announced: not the 0.5 s poll
+        second.close()
+        assert not second._listener.is_alive()
+        assert admin.zrange(second._holders, 0, -1) == []  # closing gave back its slot
+        assert lease
+    finally:
+        first.close()
+        second.close()
+        admin.close()
+
+
+# Its Python around the scripts, where only a real Redis tells (the in-memory stand-in ignores keys and durations).
+
+
+def test_its_keys_and_channel_are_named_as_every_release_names_them(redis_url: str) -> None:
+    limits = made(redis_url, "acme")  # processes of two releases share one Redis during an upgrade
+    base = "pexip-engage-limits:{acme}:"
+    assert (limits._holders, limits._tat, limits._resume) == (base + "holders", base + "tat", base + "resume")
+    assert limits._channel == base + "freed"
+    assert repr(limits).startswith(f"RedisLimits('{redis_url}', key='pexip-engage-limits:{{acme}}', ")
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"max_in_flight": 0}, "max_in_flight"),
+        ({"per_minute": 0}, "per_minute"),
+        ({"lease_seconds": 0.0999}, "lease_seconds"),
+        ({"key": ""}, "key"),
+    ],
+)
+def test_a_bad_argument_is_refused_naming_exactly_it(redis_url: str, options: dict[str, Any], named: str) -> None:
+    with pytest.raises(ArgumentError) as refused:
+        made(redis_url, **({"key": "acme"} | options))
+    assert refused.value.argument == named
+    assert made(redis_url, "acme", lease_seconds=0.1).lease_seconds == 0.1  # the least accepted
+    assert made(redis_url, "acme", lease_seconds=1.05).lease_seconds == 1.05
+
+
+async def test_a_pause_refuses_a_negative_or_endless_time_by_name_and_takes_none(limits: RedisLimits) -> None:
+    for seconds in (-1.0, math.inf, math.nan):
+        with pytest.raises(ArgumentError) as refused:
+            await limits.pause(seconds)
+        assert refused.value.argument == "seconds"
+    await limits.pause(0)  # no pause: accepted, and nothing held
+    assert await redis(limits).exists(limits._resume) == 1
+
+
+@pytest.mark.parametrize(("per_minute", "paced"), [(1, 1), (2, 1), (50, 49), (100, 99), (3000, 2970)])
+def test_the_budget_is_paced_a_little_below_the_limit(per_minute: int, paced: int) -> None:
+    assert paced_per_minute(per_minute) == paced
+
+
+async def test_a_pause_begun_while_a_call_waits_for_its_start_holds_it_to_the_pauses_end(limits: RedisLimits) -> None:
+    now = await clock(limits)
+    await redis(limits).set(limits._tat, f"{now + 150:.3f}")  # its reserved start 150 ms away
+    waiter = asyncio.create_task(limits.acquire(deadline=time.monotonic() + 5))
+    for _ in range(500):  # until it holds its lease and waits for the start (bounded)
+        if await holders(limits):
+            break
+        await asyncio.sleep(0.005)
+    await limits.pause(0.4)
+    resume = await stored(limits, limits._resume)
+    lease = await asyncio.wait_for(waiter, 5)
+    assert await clock(limits) >= resume  # type: ignore[operator]
+    await limits.release(lease)
+    await redis(limits).set(limits._tat, f"{await clock(limits) + 150:.3f}")
+    waiter = asyncio.create_task(limits.acquire(deadline=time.monotonic() + 0.3))
+    for _ in range(500):
+        if await holders(limits):
+            break
+        await asyncio.sleep(0.005)
+    await limits.pause(2.0)
+    with pytest.raises(NoTurnInTime):  # the pause outlasts the call's time: it fails at its start, not its deadline
+        await asyncio.wait_for(waiter, 0.4)
+    assert await holders(limits) == {}  # and gives its lease back
+
+
+async def test_leases_are_renewed_every_third_of_a_lease_and_a_lost_one_is_told(
+    redis_url: str, key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    limits = made(redis_url, key, lease_seconds=0.3)
+    try:
+        lease = await limits.acquire()
+        first = (await holders(limits))[lease]
+        asked = time.monotonic()
+        for _ in range(100):  # until renewed (bounded): before the lease ends
+            if (await holders(limits))[lease] > first:
+                break
+            await asyncio.sleep(0.01)
+        assert time.monotonic() - asked < 0.25
+        await redis(limits).zrem(limits._holders, lease)  # lost: as after a stall longer than a lease
+        with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+            for _ in range(100):
+                if caplog.records:
+                    break
+                await asyncio.sleep(0.01)
+        assert [record.getMessage() for record in caplog.records] == [
+            "shared limits: 1 slot lease(s) expired before they were renewed"
+        ]
+        await limits.release(lease)
+        await asyncio.wait_for(limits._renewer, 1)  # nothing held: it stops
+    finally:
+        await limits.aclose()
+
+
+async def test_a_waiter_is_woken_by_the_announcement_not_the_poll(
+    limits: RedisLimits, redis_url: str, key: str
+) -> None:
+    other = made(redis_url, key, max_in_flight=1)
+    try:
+        held = await limits.acquire()
+        await limits.acquire()
+        waiter = asyncio.create_task(other.acquire(deadline=time.monotonic() + 5))
+        for _ in range(500):  # until its listener has subscribed (bounded)
+            if (await redis(limits).pubsub_numsub(other._channel))[0][1]:
+                break
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(0.05)  # past its first poll's subscribe confirmation
+        released = time.monotonic()
+        await limits.release(held)
+        await limits.release(next(iter(limits._held)))
+        await other.release(await asyncio.wait_for(waiter, 5))
+        assert time.monotonic() - released < 0.4  # announced: not the 0.5 s poll
+    finally:
+        await other.aclose()
