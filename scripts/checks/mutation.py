@@ -159,6 +159,17 @@ MODULES = (
     # and slow (1,000 events, a SIGKILL), for steps the quick file sends itself.
     Module("pexip_engage_client/webhooks/_sinks/_streams.py", ("tests/webhooks/test_stream_sink.py",
            "tests/webhooks/test_forward_rules.py", "tests/limits/test_redis_url_redaction.py")),
+    # Its Lua scripts step by step on the session's real redis-server, and its Python over the scripts answered in
+    # memory, both quick; with them the limits' end-to-end cases that are quick, on Redis only (PostgresLimits, a
+    # RedisLimits on other storage, has its own row). Not the processes' runs (seconds to a minute a mutant each): the
+    # quick files send each script's steps themselves. The scripts are constants mutmut leaves alone: slips by hand.
+    Module("pexip_engage_client/_limiting/_redis_limits.py", ("tests/limits/test_redis_limits_steps.py",
+           "tests/client/test_redis_limits_in_memory.py", "tests/limits/test_redis_url_redaction.py",
+           "tests/limits/test_redis_limits.py::test_a_cancelled_wait_holds_no_slot[redis]",
+           "tests/limits/test_redis_limits.py::test_closing_gives_back_the_slots_still_held[redis]",
+           "tests/limits/test_redis_limits.py::test_a_failed_acquire_holds_no_local_slot_either",
+           "tests/limits/test_redis_limits.py::test_bad_arguments_are_refused_by_name",
+           "tests/limits/test_redis_limits.py::test_without_the_redis_extra_the_error_names_it"), ()),
 )  # fmt: skip
 
 

@@ -46,7 +46,8 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
 """
 
-# KEYS: holders, tat, resume. ARGV: lease id, max in flight, lease ms (from the start), interval ms.
+# KEYS: holders, tat, resume. ARGV: lease id, max in flight, lease ms (from the start), interval ms. The key of the
+# leases is kept alive twice a lease, never less than it was: a shorter lease must not drop a longer one's with it.
 # Returns {1, ms until the reserved start}, {0, ms of pause left} or {-1, ms until the first lease expires}.
 _ACQUIRE = """
 local resume = tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -61,7 +62,8 @@ local start = math.max(now, tonumber(redis.call('GET', KEYS[2]) or '0'))
 local next_tat = start + interval
 redis.call('SET', KEYS[2], string.format('%.3f', next_tat), 'PX', math.ceil(next_tat - now) + 1000)
 redis.call('ZADD', KEYS[1], string.format('%.3f', start + lease), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], math.ceil(start - now + 2 * lease))
+local alive = math.ceil(start - now + 2 * lease)
+if redis.call('PTTL', KEYS[1]) < alive then redis.call('PEXPIRE', KEYS[1], alive) end
 return {1, tostring(start - now)}
 """
 
