@@ -121,6 +121,28 @@ async def test_a_step_stuck_behind_a_row_lock_fails_within_its_bound_and_its_ret
         await store.close()
 
 
+async def test_a_step_over_its_bound_leaves_the_pool_to_the_other_calls(
+    monkeypatch: pytest.MonkeyPatch, postgres_url: str
+) -> None:
+    """A statement cancelled at its bound answered on a live connection: unlike a cut or a restart it
+    neither discards the process's pool nor fails every other call for the next second."""
+    monkeypatch.setattr(_postgres, "STATEMENT_TIMEOUT", 0.3)
+    store = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}")
+    store._clock = lambda: NOW
+    await store.open()
+    try:
+        admin = await psycopg.AsyncConnection.connect(postgres_url, autocommit=True)
+        async with admin, admin.transaction(force_rollback=True):
+            await admin.execute(hold(store))
+            pool = store._pool._held.get().pool
+            with pytest.raises(psycopg.OperationalError, match="statement timeout"):
+                await asyncio.wait_for(add(store, "held"), 10)
+            assert await store.status("other") is None  # at once: no second of refusals
+            assert store._pool._held.get().pool is pool
+    finally:
+        await store.close()
+
+
 def test_the_stores_statements_are_bounded_as_every_wait_of_the_client_is() -> None:
     pool = PostgresStore("postgresql://engage@127.0.0.1:1/app")._pool
     assert pool._kwargs["options"] == f"-c statement_timeout={round(_postgres.STATEMENT_TIMEOUT * 1000)}"

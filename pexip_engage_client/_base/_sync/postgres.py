@@ -81,9 +81,10 @@ class Pool:
     """A room's psycopg pool on the database `url` names: one per process, its tables made on first use.
 
     The one failure rule: a connection that failed to answer (`OperationalError`: a restart, a cut, a
-    timeout) condemns its pool (after a restart every pooled connection is dead), which is discarded;
-    the call fails as `OperationalError` and is never sent again, so a write is never doubled, and for
-    a second after, calls fail at once. Tables found missing are made again and the statement run once
+    timeout; not a statement cancelled at its bound, whose connection answered) condemns its pool
+    (after a restart every pooled connection is dead), which is discarded; the call fails as
+    `OperationalError` and is never sent again, so a write is never doubled, and for a second after,
+    calls fail at once. Tables found missing are made again and the statement run once
     more (it failed before it wrote). `wait`: seconds a call waits for a connection; `statement_timeout`:
     how long a statement, or a cut connection, may take to fail.
     """
@@ -140,11 +141,12 @@ class Pool:
                     held.migrated = True
                 yield connection
         except psycopg.OperationalError as error:
-            held.down_until, held.down_because = (time.monotonic() + 1.0, self.described(error))
-            if held.pool is pool:
-                held.pool = None
-            if pool is not None:
-                pool.close(timeout=0)
+            if not isinstance(error, psycopg.errors.QueryCanceled):
+                held.down_until, held.down_because = (time.monotonic() + 1.0, self.described(error))
+                if held.pool is pool:
+                    held.pool = None
+                if pool is not None:
+                    pool.close(timeout=0)
             if type(error) is psycopg.OperationalError:
                 raise
             raise psycopg.OperationalError(str(error)) from error
