@@ -9,12 +9,15 @@ Lua scripts themselves are the end_to_end suites' to test: `Scripts` answers as 
 from __future__ import annotations
 
 import asyncio
+import random
+import sys
 import time
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
-from pexip_engage_client._limiting import _limits
+from pexip_engage_client._limiting import _limits, _redis_limits
 from pexip_engage_client._limiting._limits import NoTurnInTime
 from pexip_engage_client._limiting._redis_limits import RedisLimits, paced_per_minute
 
@@ -229,3 +232,251 @@ async def test_a_lease_released_twice_is_given_back_once() -> None:
     await shared.release(lease)
     await shared.aclose()
     assert [script for script, _ in scripts.asked] == ["acquire", "release"]
+
+
+# The waits below are counted, not timed: `Sleeps` stands for the module's asyncio, recording each sleep and
+# returning at once (the renewer is held off, as its sleeps would spin), and `Answering` answers the scripts as told.
+
+
+class Sleeps:
+    """The module's `asyncio` with `sleep` recorded and instant; every other name is asyncio's."""
+
+    def __init__(self) -> None:
+        self.slept: list[float] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        await asyncio.sleep(0)
+
+
+class Answering(Scripts):
+    """The acquire script answered in turn by `answers` (a grant holds its lease); the pause left is `paused_ms`."""
+
+    def __init__(self, *answers: tuple[int, str], paused_ms: str = "0") -> None:
+        super().__init__()
+        self.answers = list(answers)
+        self.paused_ms = paused_ms
+
+    def _acquire(self, lease: str, *_: Any) -> list[str | int]:
+        status, ms = self.answers.pop(0)
+        if status == 1:
+            self.holders[lease] = float("inf")
+        return [status, ms]
+
+    def _paused(self) -> list[str]:
+        return [self.paused_ms]
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
+    recorded = Sleeps()
+    monkeypatch.setattr(_redis_limits, "asyncio", recorded)
+    return recorded
+
+
+def without_renewer(shared: InMemoryLimits) -> InMemoryLimits:
+    shared._renewer = asyncio.get_running_loop().create_future()  # "running": none is started
+    return shared
+
+
+@pytest.mark.parametrize(
+    ("paused_ms", "slept"), [("50", [0.1, 0.05]), ("0.5", [0.1, 0.0005]), ("0", [0.1]), ("-20", [0.1])]
+)
+async def test_a_call_reserved_a_tenth_of_a_second_on_asks_for_a_pause_begun_meanwhile_and_sleeps_it_out(
+    sleeps: Sleeps, paused_ms: str, slept: list[float]
+) -> None:
+    """From a tenth of a second on (the edge included) a call asks again; a pause found is slept to its end, in
+    seconds, even a pause of under a millisecond, and one well within the call's time does not fail it."""
+    scripts = Answering((1, "100"), paused_ms=paused_ms)
+    shared = without_renewer(limits(scripts))
+    lease = await shared.acquire(deadline=_limits.now() + 5)
+    assert [script for script, _ in scripts.asked] == ["acquire", "paused"]
+    assert sleeps.slept == slept
+    await shared.release(lease)
+    await shared.aclose()
+
+
+async def test_a_call_reserved_less_than_a_tenth_of_a_second_on_goes_without_asking_again(sleeps: Sleeps) -> None:
+    scripts = Answering((1, "99.9"), paused_ms="50")
+    shared = without_renewer(limits(scripts))
+    await shared.release(await shared.acquire())
+    assert [script for script, _ in scripts.asked] == ["acquire", "release"]
+    assert sleeps.slept == [0.0999]
+    await shared.aclose()
+
+
+async def test_a_pause_found_by_acquire_is_slept_to_its_end_with_a_little_jitter_and_asked_again(
+    sleeps: Sleeps,
+) -> None:
+    random.seed(78)
+    scripts = Answering((0, "200"), (0, "200"), (1, "0"))
+    shared = without_renewer(limits(scripts))
+    lease = await shared.acquire(deadline=_limits.now() + 5)  # 0.2 s paused: well within its time
+    assert len(sleeps.slept) == 2
+    assert all(0.2 <= seconds <= 0.21 for seconds in sleeps.slept)  # to its end, then at most 10 ms more
+    assert sleeps.slept[0] != sleeps.slept[1]  # spread: not every process resumes at the same instant
+    assert [script for script, _ in scripts.asked] == ["acquire"] * 3
+    await shared.release(lease)
+    await shared.aclose()
+
+
+@pytest.mark.parametrize(("first_ms", "waited"), [("300", 0.3), ("900", 0.5), ("0.2", 0.001), ("-5", 0.001)])
+async def test_a_waiter_for_a_slot_waits_for_the_first_lease_to_end_or_a_poll_flagged_as_waiting(
+    monkeypatch: pytest.MonkeyPatch, first_ms: str, waited: float
+) -> None:
+    """Until the first lease held ends, at least a millisecond and at most a poll; the listener is told a waiter
+    waits meanwhile (and not after), or it stops and the waiter is left to its polls."""
+    waits: list[tuple[float | None, bool]] = []
+    real = _limits.waited_within
+
+    async def recorded(wait: Any, seconds: float | None) -> bool:
+        if getattr(wait, "__self__", None) is not shared._freed:
+            return await real(wait, seconds)
+        waits.append((seconds, shared._waiting))
+        return False  # not woken: the wait ran out
+
+    monkeypatch.setattr(_redis_limits, "waited_within", recorded)
+    scripts = Answering((-1, first_ms), (1, "0"))
+    shared = without_renewer(limits(scripts))
+    shared._listener = asyncio.get_running_loop().create_future()  # the announcements are not this test's
+    lease = await shared.acquire()
+    assert waits == [(waited, True)]
+    assert shared._waiting is False
+    await shared.release(lease)
+    scripts.answers = [(-1, "450"), (1, "0")]
+    await shared.release(await shared.acquire(deadline=_limits.now() + 0.4))
+    assert 0 < (waits[1][0] or 0) <= 0.4  # never past the call's own time either
+    await shared.aclose()
+
+
+async def test_leases_are_still_renewed_after_a_renewal_failed() -> None:
+    """A failed renewal is tried again a third of a lease later: were renewing to stop until the next acquire,
+    a lease would run out under a live request and another process take its slot."""
+    scripts = Scripts()
+    shared = limits(scripts, lease_seconds=0.3)  # renewed every 0.1 s
+    lease = await shared.acquire()
+    scripts.down = True
+    failed = shared.redis_calls
+    for _ in range(1000):  # until a renewal was tried and failed (bounded: 10 s)
+        if shared.redis_calls > failed:
+            break
+        await asyncio.sleep(0.01)
+    scripts.down = False
+    for _ in range(1000):  # until renewed again (bounded: 10 s, a hundred times the third of a lease)
+        if ("renew", [300.0, lease]) in scripts.asked:
+            break
+        await asyncio.sleep(0.01)
+    assert ("renew", [300.0, lease]) in scripts.asked
+    await shared.release(lease)
+    await shared.aclose()
+
+
+async def test_every_script_run_is_counted_once() -> None:
+    scripts = Scripts()
+    shared = without_renewer(limits(scripts))
+    await shared.release(await shared.acquire())
+    await shared.pause(0)  # no pause at all is a pause of 0 seconds, not a refusal
+    assert shared.redis_calls == len(scripts.asked) == 3
+    scripts.down = True
+    with pytest.raises(_limits.SharedLimitsUnavailable):
+        await shared.pause(1)
+    assert shared.redis_calls == 4  # a failed run too
+    await shared.aclose()
+
+
+async def test_callers_that_waited_their_turn_while_the_backend_failed_are_failed_with_its_reason() -> None:
+    scripts = Scripts()
+    shared = without_renewer(limits(scripts))
+    await shared._turn.acquire()  # another caller's turn
+    waiter = asyncio.create_task(shared.acquire())
+    await asyncio.sleep(0)
+    scripts.down = True
+    with pytest.raises(_limits.SharedLimitsUnavailable):
+        await shared.pause(1)
+    scripts.down = False
+    shared._turn.release()
+    with pytest.raises(_limits.SharedLimitsUnavailable, match=r"Redis \(redis://in-memory/0\) failed: the stand-in"):
+        await asyncio.wait_for(waiter, 5)
+    assert scripts.asked == []  # failed at once, without asking again
+    await shared.aclose()
+
+
+async def test_a_slot_given_back_late_is_released_once_and_a_failed_retry_is_kept_for_the_next() -> None:
+    scripts = Scripts()
+    shared = without_renewer(limits(scripts, max_in_flight=1))
+    first = await shared.acquire()
+    scripts.down = True
+    await shared.release(first)
+    with pytest.raises(_limits.SharedLimitsUnavailable):
+        await shared.acquire()  # the retry fails: kept for the next acquire
+    scripts.down = False
+    second = await asyncio.wait_for(shared.acquire(), 2)
+    await shared.release(second)
+    await shared.release(await asyncio.wait_for(shared.acquire(), 2))
+    released = [args[0] for script, args in scripts.asked if script == "release"]
+    assert released[:2] == [first, second]  # the late one once, then the second's own
+    assert len(released) == 3
+    assert scripts.holders == {}
+    await shared.aclose()
+
+
+async def test_a_lease_for_a_request_held_past_its_lease_is_asked_for_to_the_millisecond() -> None:
+    scripts = Scripts()
+    shared = without_renewer(limits(scripts, lease_seconds=0.1))
+    lease = await shared.acquire(hold=0.1234567)
+    assert scripts.asked[0][1][2] == 1123.457  # the request's time and a second, rounded as the scripts write
+    await shared.release(lease)
+    await shared.aclose()
+
+
+def test_without_the_redis_extra_the_error_names_the_shared_governor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "redis", None)  # `import redis` raises ImportError
+    with pytest.raises(ImportError, match=r'^Governor\(shared="redis://\.\.\."\) '):
+        RedisLimits("redis://127.0.0.1:1/0", key="acme", max_in_flight=4, per_minute=3000)
+
+
+class Listening:
+    """A pubsub whose polls each return at once without a message (a poll's time counted, not waited)."""
+
+    def __init__(self) -> None:
+        self.subscribed: list[str] = []
+        self.polls: list[dict[str, Any]] = []
+        self.closed = False
+
+    def pubsub(self) -> Listening:
+        return self
+
+    async def subscribe(self, channel: str) -> None:
+        self.subscribed.append(channel)
+
+    async def get_message(self, **options: Any) -> None:
+        self.polls.append(options)
+        await asyncio.sleep(0)
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+async def test_the_listener_listens_while_a_waiter_waits_and_stops_after_ten_idle_seconds_of_polls() -> None:
+    shared = limits(Scripts())
+    listening = Listening()
+    shared._client = cast(Any, SimpleNamespace(client=listening, aclose=Scripts().aclose))
+    shared._waiting = True
+    listener = asyncio.ensure_future(shared._listen())
+    for _ in range(1000):  # many polls, far past ten seconds' worth: a waiter waits
+        if len(listening.polls) > 100:
+            break
+        await asyncio.sleep(0)
+    assert not listener.done()
+    shared._waiting = False
+    polled = len(listening.polls)
+    await asyncio.wait_for(listener, 5)
+    # Ten seconds of half-second polls without a waiter: the one under way when it stopped waiting, and 19 more.
+    assert len(listening.polls) - polled == 19
+    assert listening.subscribed == [shared._channel]
+    assert listening.closed
+    assert all(poll == {"ignore_subscribe_messages": True, "timeout": 0.5} for poll in listening.polls)
+    await shared.aclose()
