@@ -480,3 +480,17 @@ async def test_the_listener_listens_while_a_waiter_waits_and_stops_after_ten_idl
     assert listening.closed
     assert all(poll == {"ignore_subscribe_messages": True, "timeout": 0.5} for poll in listening.polls)
     await shared.aclose()
+
+
+async def test_leases_are_renewed_every_third_of_a_lease_until_none_is_held(sleeps: Sleeps) -> None:
+    scripts = Scripts()
+    shared = limits(scripts)  # 10-second leases
+    lease = await shared.acquire()
+    for _ in range(1000):  # until renewed a few times (bounded; the sleeps are instant)
+        if sum(script == "renew" for script, _ in scripts.asked) >= 3:
+            break
+        await asyncio.sleep(0)
+    await shared.release(lease)
+    await asyncio.wait_for(shared._renewer, 5)  # nothing held: it stops
+    assert set(sleeps.slept) == {10 / 3}
+    await shared.aclose()
