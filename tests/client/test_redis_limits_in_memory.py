@@ -21,6 +21,9 @@ from pexip_engage_client._limiting import _limits, _redis_limits
 from pexip_engage_client._limiting._limits import NoTurnInTime
 from pexip_engage_client._limiting._redis_limits import RedisLimits, paced_per_minute
 
+KEYS = {"acquire": ["holders", "tat", "resume"], "release": ["holders"], "renew": ["holders"]}
+KEYS |= {"pause": ["resume", "tat"], "paused": ["resume"]}
+
 
 class Scripts:
     """The shared state of one key, and the scripts of `_redis_limits` answered over it (times in ms); out of reach
@@ -41,6 +44,7 @@ class Scripts:
         return time.monotonic() * 1000
 
     async def run(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        assert keys == [f"pexip-engage-limits:{{acme}}:{name}" for name in KEYS[script]]  # as the Lua reads them
         if self.down:
             raise ConnectionError("the stand-in is down")
         self.asked.append((script, args))
