@@ -498,3 +498,19 @@ async def test_leases_are_renewed_every_third_of_a_lease_until_none_is_held(slee
     await asyncio.wait_for(shared._renewer, 5)  # nothing held: it stops
     assert set(sleeps.slept) == {10 / 3}
     await shared.aclose()
+
+
+@pytest.mark.parametrize("answers", [[(0, "1000")], [(1, "100")]], ids=["paused-at-acquire", "paused-before-start"])
+async def test_a_pause_a_hair_longer_than_a_calls_time_fails_it_at_once_and_keeps_no_slot(
+    sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch, answers: list[tuple[int, str]]
+) -> None:
+    """A pause of a second against 0.9995 s left (a frozen clock): the call fails before sleeping into it."""
+    monkeypatch.setattr(_limits, "now", lambda: 100.0)
+    scripts = Answering(*answers, paused_ms="1000")
+    shared = without_renewer(limits(scripts))
+    with pytest.raises(NoTurnInTime) as refused:
+        await shared.acquire(deadline=100.9995)
+    assert refused.value.paused_for == 1.0
+    assert 1.0 not in sleeps.slept
+    assert scripts.holders == {}
+    await shared.aclose()
