@@ -514,3 +514,24 @@ async def test_a_pause_a_hair_longer_than_a_calls_time_fails_it_at_once_and_keep
     assert 1.0 not in sleeps.slept
     assert scripts.holders == {}
     await shared.aclose()
+
+
+async def test_a_call_whose_time_is_up_when_told_the_slots_are_taken_fails_rather_than_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [100.0]  # frozen, moved to the deadline exactly as the script answers
+    monkeypatch.setattr(_limits, "now", lambda: clock[0])
+    scripts = Answering((-1, "300"), (1, "0"))
+    answered = scripts._acquire
+
+    def at_the_deadline(*args: Any) -> list[str | int]:
+        clock[0] = 101.0
+        return answered(*args)
+
+    monkeypatch.setattr(scripts, "_acquire", at_the_deadline)
+    shared = without_renewer(limits(scripts))
+    with pytest.raises(NoTurnInTime):
+        await shared.acquire(deadline=101.0)
+    assert [script for script, _ in scripts.asked] == ["acquire"]
+    assert scripts.holders == {}
+    await shared.aclose()
