@@ -535,3 +535,15 @@ async def test_a_call_whose_time_is_up_when_told_the_slots_are_taken_fails_rathe
     assert [script for script, _ in scripts.asked] == ["acquire"]
     assert scripts.holders == {}
     await shared.aclose()
+
+
+async def test_one_listener_serves_every_wait_for_a_slot_and_closing_ends_it() -> None:
+    scripts = Answering((-1, "1"), (-1, "1"), (-1, "1"), (1, "0"))  # three waits of a millisecond
+    shared = without_renewer(limits(scripts))
+    lease = await asyncio.wait_for(shared.acquire(), 5)
+    await asyncio.sleep(0)  # any listener started is under way
+    assert len(scripts._announced) == 1  # one subscription: not one more per wait
+    listener = shared._listener
+    await shared.release(lease)
+    await shared.aclose()
+    assert listener.done()
