@@ -483,6 +483,9 @@ async def test_the_listener_listens_while_a_waiter_waits_and_stops_after_ten_idl
     assert listening.subscribed == [shared._channel]
     assert listening.closed
     assert all(poll == {"ignore_subscribe_messages": True, "timeout": 0.5} for poll in listening.polls)
+    polled = len(listening.polls)
+    await asyncio.wait_for(shared._listen(), 5)  # started with no waiter at all: ten seconds of polls
+    assert len(listening.polls) - polled == 20
     await shared.aclose()
 
 
