@@ -391,7 +391,11 @@ async def test_every_script_run_is_counted_once() -> None:
     await shared.aclose()
 
 
-async def test_callers_that_waited_their_turn_while_the_backend_failed_are_failed_with_its_reason() -> None:
+async def test_callers_that_waited_their_turn_while_the_backend_failed_are_failed_with_its_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A frozen clock: a failure at the very instant a caller asked counts as one since it asked.
+    monkeypatch.setattr(_redis_limits, "time", SimpleNamespace(monotonic=lambda: 5.0))
     scripts = Scripts()
     shared = without_renewer(limits(scripts))
     await shared._turn.acquire()  # another caller's turn
@@ -550,3 +554,11 @@ async def test_one_listener_serves_every_wait_for_a_slot_and_closing_ends_it() -
     await shared.release(lease)
     await shared.aclose()
     assert listener.done()
+
+
+async def test_a_pause_is_asked_for_in_milliseconds_to_the_microsecond() -> None:
+    scripts = Scripts()
+    shared = without_renewer(limits(scripts))
+    await shared.pause(0.00123456)
+    assert scripts.asked == [("pause", [1.235])]  # as the scripts write times: three decimals of a millisecond
+    await shared.aclose()
