@@ -9,6 +9,7 @@ Lua scripts themselves are the end_to_end suites' to test: `Scripts` answers as 
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import sys
 import time
@@ -36,6 +37,7 @@ class Scripts:
         self.down = False
         self.asked: list[tuple[str, list[Any]]] = []
         self.most_held = 0
+        self.closed = 0
         self._announced: list[asyncio.Event] = []
         self.client = self  # `RedisScripts.client`, for `pubsub()`
 
@@ -90,7 +92,7 @@ class Scripts:
         return Subscription(announced)
 
     async def aclose(self) -> None:
-        """Nothing to close."""
+        self.closed += 1
 
 
 class Subscription:
@@ -561,4 +563,63 @@ async def test_a_pause_is_asked_for_in_milliseconds_to_the_microsecond() -> None
     shared = without_renewer(limits(scripts))
     await shared.pause(0.00123456)
     assert scripts.asked == [("pause", [1.235])]  # as the scripts write times: three decimals of a millisecond
+    await shared.aclose()
+
+
+async def test_by_default_a_lease_lasts_ten_seconds_and_the_limits_are_kept_as_given() -> None:
+    shared = InMemoryLimits(Scripts(), max_in_flight=3, per_minute=120)
+    assert (shared.lease_seconds, shared.max_in_flight, shared.per_minute) == (10.0, 3, 120)
+    await shared.aclose()
+
+
+@pytest.mark.parametrize("held", ["slot", "turn"])
+async def test_a_call_that_cannot_get_this_process_slot_or_turn_in_its_time_fails_at_its_deadline(held: str) -> None:
+    scripts = Scripts()
+    shared = without_renewer(limits(scripts, max_in_flight=1))
+    lease = await shared.acquire() if held == "slot" else ""
+    if held == "turn":
+        await shared._turn.acquire()  # another caller of this process is asking
+    with pytest.raises(NoTurnInTime):
+        await asyncio.wait_for(shared.acquire(deadline=_limits.now() + 0.05), 5)  # its deadline, not forever
+    if held == "turn":
+        shared._turn.release()
+    await shared.release(lease or await asyncio.wait_for(shared.acquire(), 5))  # its slot was given back
+    await shared.aclose()
+
+
+async def test_closing_twice_closes_once() -> None:
+    scripts = Scripts()
+    shared = limits(scripts)
+    await shared.aclose()
+    await shared.aclose()
+    assert scripts.closed == 1
+
+
+async def test_a_pause_ending_exactly_at_a_calls_deadline_is_waited_out(
+    sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a pause that outlasts the call's time fails it: one ending at its deadline still lets it start."""
+    monkeypatch.setattr(_limits, "now", lambda: 100.0)
+    scripts = Answering((1, "100"), paused_ms="1000")
+    shared = without_renewer(limits(scripts))
+    await shared.release(await shared.acquire(deadline=101.0))
+    assert sleeps.slept == [0.1, 1.0]
+    await shared.aclose()
+
+
+async def test_a_lease_lost_before_its_renewal_is_told(caplog: pytest.LogCaptureFixture) -> None:
+    """As the steps test on Redis, with the lost ids answered as text (redis-py answers bytes)."""
+    scripts = Scripts()
+    shared = limits(scripts, lease_seconds=0.3)
+    lease = await shared.acquire()
+    del scripts.holders[lease]  # lost: as after a stall longer than a lease
+    with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+        for _ in range(1000):  # until the next renewal told it (bounded: 10 s)
+            if caplog.records:
+                break
+            await asyncio.sleep(0.01)
+    assert [record.getMessage() for record in caplog.records] == [
+        "shared limits: 1 slot lease(s) expired before they were renewed"
+    ]
+    await shared.release(lease)
     await shared.aclose()
