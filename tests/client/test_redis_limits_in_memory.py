@@ -623,3 +623,15 @@ async def test_a_lease_lost_before_its_renewal_is_told(caplog: pytest.LogCapture
     ]
     await shared.release(lease)
     await shared.aclose()
+
+
+async def test_a_start_reserved_exactly_at_a_calls_deadline_is_waited_for(
+    sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a start past the call's time fails it: one at its deadline is kept (a frozen clock)."""
+    monkeypatch.setattr(_limits, "now", lambda: 100.0)
+    scripts = Answering((1, "1000"))
+    shared = without_renewer(limits(scripts))
+    await shared.release(await shared.acquire(deadline=101.0))
+    assert sleeps.slept == [1.0]
+    await shared.aclose()
