@@ -70,49 +70,43 @@ def _place(record: Any, document: Mapping[str, Any], changes: _Changes) -> None:
         changes.why.setdefault((kind, found), []).append(f"{label} {value}")
         return
     body = _body_schema(document, found)
-    seen = None if body is None else _Seen(body, _tokens(pointer), kind, record.actual)
-    placed = None if seen is None else _place_in_schema(document, seen, changes)
+    placed = None if body is None else _place_in_schema(document, body, record, changes)
     if placed is None:
         changes.unplaced.append(f"{label} (no such place in its schema)")
         return
     changes.why.setdefault(placed, []).append(label)
 
 
-@dataclass(frozen=True)
-class _Seen:
-    """One difference, where the spec holds the body it was seen in."""
-
-    body: _Location  # the body's schema
-    tokens: list[str]  # the pointer's reference tokens
-    kind: str
-    actual: Any
-
-
-def _place_in_schema(document: Mapping[str, Any], seen: _Seen, changes: _Changes) -> tuple[str, _Location] | None:
-    """Record the change one difference asks for; the (kind, location) it changes, None if nowhere."""
-    if seen.kind in ("missing", "field"):
-        return _place_name(document, seen, changes) if seen.tokens else None
-    at = _walk(document, seen.body, seen.tokens)
-    if at is None or seen.kind not in ("enum", "null", "type"):
+def _place_in_schema(
+    document: Mapping[str, Any], body: _Location, record: Any, changes: _Changes
+) -> tuple[str, _Location] | None:
+    """Record the change `record` asks for (seen in the body at `body`); the (kind, location) it changes, or None."""
+    kind, tokens = str(record.kind), _tokens(str(record.pointer))
+    if kind in ("missing", "field"):
+        return _place_name(document, body, tokens, record, changes) if tokens else None
+    at = _walk(document, body, tokens)
+    if at is None or kind not in ("enum", "null", "type"):
         return None
-    if seen.kind != "enum":
-        _add(changes.types, at, "null" if seen.kind == "null" else _json_type(seen.actual))
+    if kind != "enum":
+        _add(changes.types, at, "null" if kind == "null" else _json_type(record.actual))
         return "type", at
     holder = next((b for b in _branches(document, at) if isinstance(_at(document, b).get("enum"), list)), None)
     if holder is None:
         return None
-    if seen.actual not in _at(document, holder)["enum"]:
-        _add(changes.enums, holder, seen.actual)
+    if record.actual not in _at(document, holder)["enum"]:
+        _add(changes.enums, holder, record.actual)
     return "enum", holder
 
 
-def _place_name(document: Mapping[str, Any], seen: _Seen, changes: _Changes) -> tuple[str, _Location] | None:
+def _place_name(
+    document: Mapping[str, Any], body: _Location, tokens: list[str], record: Any, changes: _Changes
+) -> tuple[str, _Location] | None:
     """A field seen missing (out of `required`) or new (into `properties`) in the object holding it."""
-    parent = _walk(document, seen.body, seen.tokens[:-1])
-    name = seen.tokens[-1]
+    parent = _walk(document, body, tokens[:-1])
+    name = tokens[-1]
     if parent is None:
         return None
-    if seen.kind == "missing":
+    if str(record.kind) == "missing":
         holder = next((b for b in _branches(document, parent) if name in _at(document, b).get("required", ())), None)
         if holder is None:
             return None
@@ -121,7 +115,7 @@ def _place_name(document: Mapping[str, Any], seen: _Seen, changes: _Changes) -> 
     holder = _field_holder(document, parent)
     if holder is None:
         return None
-    changes.fields.setdefault(holder, {}).setdefault(name, _json_type(seen.actual))
+    changes.fields.setdefault(holder, {}).setdefault(name, _json_type(record.actual))
     return "field", holder
 
 
