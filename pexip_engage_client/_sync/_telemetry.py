@@ -68,16 +68,14 @@ class Telemetry:
 
     def consumers(self) -> list[Consumer]:
         """What listens to a call starting now (each call's own OpenTelemetry spans among them); often nothing."""
-        consumers: list[Consumer] = []
-        if logger.isEnabledFor(logging.INFO) or exchanges_logger.isEnabledFor(TRACE):
-            consumers.append(self._log)
+        consumers: list[Consumer] = [] if self.hooks is None else [self.hooks]
         instruments = self.instruments()
         if instruments is not None:
             from .._telemetry._otel import CallSpans
 
-            consumers.insert(0, CallSpans(instruments))
-        if self.hooks is not None:
-            consumers.insert(0, self.hooks)
+            consumers.append(CallSpans(instruments))
+        if logger.isEnabledFor(logging.INFO) or exchanges_logger.isEnabledFor(TRACE):
+            consumers.append(self._log)
         return consumers
 
     def instruments(self) -> Instruments | None:
@@ -244,9 +242,7 @@ class _Call(_Stream):
         try:
             response = send(request)
         except BaseException as exc:
-            elapsed = time.perf_counter() - started
-            for consumer in reversed(self.consumers):
-                consumer.unanswered(self, event, request, exc, elapsed)
+            self.tell("unanswered", event, request, exc, time.perf_counter() - started)
             raise
         answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
         self.tell("answered", answered, request, response)

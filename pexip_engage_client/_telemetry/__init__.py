@@ -66,16 +66,14 @@ class Telemetry:
 
     def consumers(self) -> list[Consumer]:
         """What listens to a call starting now (each call's own OpenTelemetry spans among them); often nothing."""
-        consumers: list[Consumer] = []
-        if logger.isEnabledFor(logging.INFO) or exchanges_logger.isEnabledFor(TRACE):
-            consumers.append(self._log)
+        consumers: list[Consumer] = [] if self.hooks is None else [self.hooks]
         instruments = self.instruments()
         if instruments is not None:
             from ._otel import CallSpans  # noqa: PLC0415
 
-            consumers.insert(0, CallSpans(instruments))
-        if self.hooks is not None:
-            consumers.insert(0, self.hooks)
+            consumers.append(CallSpans(instruments))
+        if logger.isEnabledFor(logging.INFO) or exchanges_logger.isEnabledFor(TRACE):
+            consumers.append(self._log)
         return consumers
 
     def instruments(self) -> Instruments | None:
@@ -245,9 +243,7 @@ class _Call(_Stream):
         try:
             response = await send(request)
         except BaseException as exc:
-            elapsed = time.perf_counter() - started
-            for consumer in reversed(self.consumers):
-                consumer.unanswered(self, event, request, exc, elapsed)
+            await self.tell("unanswered", event, request, exc, time.perf_counter() - started)
             raise
         answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
         await self.tell("answered", answered, request, response)

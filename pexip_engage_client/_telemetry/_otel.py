@@ -85,13 +85,6 @@ class Instruments:
         stack.callback(context.detach, context.attach(trace.set_span_in_context(span)))
         return span, stack
 
-    def start_attempt(self, name: str, attributes: dict[str, Any], headers: dict[str, str]) -> tuple[Any, Any]:
-        """The CLIENT span of one attempt, made current as `start_call`'s, with `traceparent` in `headers`."""
-        span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
-        current = trace.set_span_in_context(span)
-        propagate.inject(headers, context=current)
-        return span, attach_silenced(current)
-
     @staticmethod
     def end(span: Any, attributes: dict[str, Any], *, failed: bool = False, error: BaseException | None = None) -> None:
         """End `span` with these attributes, an error if `failed` or `error` (never recorded: docs/observability.md)."""
@@ -137,8 +130,10 @@ class CallSpans(Consumer):
             "pexip_engage.correlation_id": event.correlation_id,
         }
         name = event.method if event.url_template is None else f"{event.method} {event.url_template}"
-        span, detach = self.instruments.start_attempt(name, attributes, request.headers)
-        self._attempts[id(request)] = (span, detach, common)
+        span = self.instruments.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
+        current = trace.set_span_in_context(span)
+        propagate.inject(request.headers, context=current)  # `traceparent`
+        self._attempts[id(request)] = (span, attach_silenced(current), common)
 
     def answered(
         self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse
