@@ -59,8 +59,7 @@ __all__ = [
 class PexipEngageError(Exception):
     """Base class of every error raised by this client; each pickles as itself (docs/deploying.md)."""
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_error(self)  # not as a call of __init__, whose arguments are keyword-only in most subclasses
+    __reduce__ = reduce_error  # not as a call of __init__, whose arguments are keyword-only in most subclasses
 
 
 @dataclass(frozen=True)
