@@ -129,7 +129,9 @@ class PexipEngage(Resources, RawCalls):
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
-        governor = _governor_for(transport, _optional("governor", governor, Governor))
+        governor = _optional("governor", governor, Governor)
+        if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
+            governor = Governor.unlimited()  # the transport (the fake) says it keeps no limits
         max_retries = counted(max_retries, "max_retries", 0)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -370,13 +372,6 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
-
-
-def _governor_for(transport: object, governor: Governor | None) -> Governor | None:
-    """The governor given; for none, an unlimited one where the transport (the fake) says it keeps no limits."""
-    if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
-        return Governor.unlimited()
-    return governor
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:
