@@ -20,14 +20,14 @@ from ._pipeline._auth import BearerAuth, TokenProvider
 from ._pipeline._lifecycle import Lifecycle
 from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls
-from ._pipeline._request import RequestPipeline, call_chain, observed, timeout_of
+from ._pipeline._request import RequestPipeline, call_chain, timeout_of
 from ._pipeline._retry import RetryPolicy
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._proxies import proxy_for
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._telemetry import Telemetry
+from ._telemetry import ObservedInvoker, Telemetry
 from ._telemetry._hooks import EventHooks
 from ._telemetry._logging import bodies_requested
 from .errors import ClientClosedError
@@ -202,9 +202,9 @@ class PexipEngage(Resources, RawCalls):
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
-        sibling._telemetry = telemetry = self._telemetry
+        sibling._telemetry = self._telemetry
         sibling.spec_drift = self.spec_drift
-        Resources.__init__(sibling, observed(pipeline, telemetry))
+        Resources.__init__(sibling, ObservedInvoker(pipeline, self._telemetry))
         return sibling
 
     def __repr__(self) -> str:

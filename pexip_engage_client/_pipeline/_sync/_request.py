@@ -98,12 +98,7 @@ def call_chain(
     `sender`: the `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
     """
     pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
-    return (pipeline, observed(pipeline, telemetry))
-
-
-def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> SyncInvoker:
-    """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
-    return pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry)
+    return (pipeline, pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry))
 
 
 class RequestPipeline:
