@@ -38,8 +38,7 @@ class ArgumentError(ValueError):
         """The message in plain words, each argument named as `name` calls it."""
         return (self.plain or self.template).format(*map(name, self.arguments))
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_error(self)
+    __reduce__ = reduce_error
 
 
 def template(reason: str) -> str:

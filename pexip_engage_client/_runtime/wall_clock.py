@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from .._base.arguments import ArgumentError
 from .._base.pickling import reduce_error
@@ -43,8 +43,7 @@ class _WallClockError(ValueError):
         self.time = time
         self.zone = zone
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_error(self)
+    __reduce__ = reduce_error
 
 
 class NonexistentTimeError(_WallClockError):
