@@ -408,12 +408,10 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
     async def subjects() -> str:
         """The enterprise's subjects (id, external id, name), up to 200."""
         walked = await _reads.walk(
-            get, "/subjects", {"limit": 100}, 200, _subject, operation="getSubjects", tool="engage://reference/subjects"
-        )
+            engage.get, "/subjects", {"limit": 100}, 200, _subject, operation="getSubjects",
+            tool="engage://reference/subjects",
+        )  # fmt: skip
         return json.dumps(walked.items)
-
-    async def get(path: str, params: dict[str, Any]) -> Any:
-        return await engage.get(path, params=params)
 
     return ["engage://reference/error-codes", "engage://reference/meeting-types", "engage://reference/subjects"]
 

@@ -13,8 +13,10 @@ from urllib.parse import quote
 from mcp.server.mcpserver.tools import Tool
 from mcp.types import Icon, ToolAnnotations
 
+from pexip_engage_client import errors
+
 from ._catalog import Operation, catalog
-from ._results import EngageToolError, one_line
+from ._results import EngageToolError, from_api_error, one_line
 
 # The tool sets, and the caller scope each needs over HTTP (a stdio caller is the operator: every set).
 READ, BOOK, ADMIN = "read", "book", "admin"
@@ -77,8 +79,9 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     """`fn`, its failures made one line with every long input cut (`one_line`).
 
     A `ValueError` is the client refusing what it was given (an id too long for a URL, a bad
-    query value): its reason goes to the agent, where the SDK would answer "Error executing tool"
-    and log the reason, input and all, on the server.
+    query value), and Engage's error is put in words (`from_api_error`): either reason goes to the
+    agent, where the SDK would answer "Error executing tool" and log the reason, input and all, on
+    the server.
     """
 
     @functools.wraps(fn)
@@ -87,6 +90,8 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             return await fn(*args, **kwargs)
         except EngageToolError as exc:
             raise EngageToolError(one_line(str(exc), kwargs)) from None
+        except errors.PexipEngageError as exc:
+            raise EngageToolError(one_line(str(from_api_error(exc)), kwargs)) from None
         except ValueError as exc:
             raise EngageToolError(one_line(f"refused: {exc}", kwargs)) from None
 

@@ -299,14 +299,11 @@ class WriteTools:
         }  # fmt: skip
         # The preview looks the external id up; a confirmed call goes straight to its confirmation (a
         # repeat answers with the first result) and books through ensure_appointment (safe to retry).
-        try:
-            existing = (
-                await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
-                if confirmation is None
-                else {"data": []}
-            )
-        except errors.PexipEngageError as exc:
-            raise from_api_error(exc) from None
+        existing = (
+            await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
+            if confirmation is None
+            else {"data": []}
+        )
         booked = items_of(existing, operation="getAppointments", tool="book_appointment")
         if booked:
             row = appointment_row(booked[0])
