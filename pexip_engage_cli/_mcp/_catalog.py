@@ -23,10 +23,6 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "by", "for", "in", "on",
 _CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
 
 
-class UnknownOperationError(EngageToolError, LookupError):
-    """An operation id the spec does not have: a tool's answer as it is, and a LookupError to other callers."""
-
-
 @dataclass(frozen=True)
 class Parameter:
     name: str
@@ -85,7 +81,7 @@ class Catalog:
                     self.operations[parsed.operation_id] = parsed
 
     def get(self, operation_id: str) -> Operation:
-        """The operation, or an UnknownOperationError naming the nearest ids."""
+        """The operation, or an EngageToolError naming the nearest ids."""
         found = self.operations.get(operation_id)
         if found is not None:
             return found
@@ -96,9 +92,7 @@ class Catalog:
         if len(operation_id) <= ECHO_LIMIT:  # difflib's cost grows with the text's length
             near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
         hint = f"; nearest: {', '.join(near)}" if near else ""
-        raise UnknownOperationError(
-            f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words"
-        )
+        raise EngageToolError(f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words")
 
     def search(self, query: str, limit: int) -> list[Operation]:
         """The operations whose id, summary, path or tag hold the query's words, best first.
@@ -115,15 +109,6 @@ class Catalog:
             if score:
                 scored.append((-score, len(terms), order, operation))
         return [operation for *_, operation in sorted(scored, key=lambda item: item[:3])[:limit]]
-
-    def read_scopes(self) -> list[str]:
-        """Every `engage:*:readOnly` scope the authentication topic lists, in order."""
-        schemes = self.document["components"]["securitySchemes"]
-        scopes: list[str] = []
-        for scheme in schemes.values():
-            for flow in scheme.get("flows", {}).values():
-                scopes += [name for name in flow.get("scopes", {}) if name.endswith(":readOnly")]
-        return sorted(set(scopes))
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         resolved: dict[str, Any] = resolve(node, self.document)
@@ -206,3 +191,10 @@ def _words(text: str) -> set[str]:
 def catalog() -> Catalog:
     """The packaged spec's operations (read once)."""
     return Catalog(packaged_spec())
+
+
+def read_only_scopes() -> list[str]:
+    """The OAuth scopes a read-only server asks Engage for: every `engage:*:readOnly` one the spec lists, in order."""
+    schemes = catalog().document["components"]["securitySchemes"].values()
+    flows = [flow for scheme in schemes for flow in scheme.get("flows", {}).values()]
+    return sorted({name for flow in flows for name in flow.get("scopes", {}) if name.endswith(":readOnly")})

@@ -312,9 +312,6 @@ class Walked:
         self.items += [convert(item) for item in data[: wanted - len(self.items)]]
         self.ended = not data or (isinstance(asked, int) and len(data) < asked)
 
-    def reached_total(self) -> bool:
-        return self.total is not None and self.start + len(self.items) >= self.total
-
     @property
     def widest(self) -> int:
         """The largest offset or count a result may show, for sizing it before the cut."""
@@ -353,7 +350,7 @@ async def walk(
     while len(walked.items) < wanted:
         page = await get(path, params={**params, "offset": start + len(walked.items)})
         walked.take(page, wanted, convert, params.get("limit"), operation=operation, tool=tool)
-        if walked.ended or walked.reached_total():
+        if walked.ended or (walked.total is not None and start + len(walked.items) >= walked.total):
             break
     return walked
 

@@ -7,7 +7,6 @@ scopes only (`read_only_scopes`), so Engage itself refuses a write.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import difflib
 import hashlib
@@ -35,19 +34,20 @@ from . import _reads
 from ._catalog import catalog
 from ._elicit import DEFAULT_TIMEOUT, request_state_security
 from ._results import ECHO_LIMIT, clip, one_line, shown, unknown_names
-from ._spent import MemorySpent, RedisSpent, SharedSpent, Spent
+from ._spent import MemorySpent, RedisSpent, Spent
 from ._tools import ADMIN, BOOK, ICONS, READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Collection
-    from contextlib import AbstractAsyncContextManager
+    from collections.abc import Callable, Collection
 
     from mcp.server.auth.provider import TokenVerifier
     from mcp.server.auth.settings import AuthSettings
     from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
     from pexip_engage_client import PexipEngage
+
+    from ._spent_postgres import PostgresSpent
 
 TITLE = "Pexip Engage"
 DESCRIPTION = "Pexip Engage scheduling for agents: appointments, people, free/busy and any API operation."
@@ -88,11 +88,6 @@ class ServerOptions:
     auth: AuthSettings | None = None
     # How long a write waits for the person's answer, when the client can ask them (`_elicit.py`).
     elicitation_timeout: float = DEFAULT_TIMEOUT
-
-
-def read_only_scopes() -> list[str]:
-    """The OAuth scopes a read-only server asks Engage for: every `engage:*:readOnly` one, nothing else."""
-    return catalog().read_scopes()
 
 
 _calls: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("engage_mcp_calls", default=None)
@@ -140,7 +135,7 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     """The MCP server for one client: read tools, and the write tools the options allow, as chosen."""
     options = options or ServerOptions()
     offered = [(tool, READ) for tool in read_tools(engage)]
-    shared: SharedSpent | None = None
+    shared: RedisSpent | PostgresSpent | None = None
     if options.allow_writes:
         shared = shared_spent(options.confirmations_store) if options.confirmations_store else None
         spent: Spent = shared or MemorySpent()
@@ -158,14 +153,14 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
         "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
         title=TITLE, description=DESCRIPTION, website_url=WEBSITE_URL, icons=ICONS, cache_hints=CACHE_HINTS,
         token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING", middleware=[gate],
-        lifespan=_closing(shared),
+        lifespan=shared.session if shared else None,  # the shared store closed when the last session ends
         request_state_security=request_state_security(options.confirmation_key, options.elicitation_timeout),
     )  # fmt: skip
     gate.resources = frozenset(_add_resources(server, engage))
     return server
 
 
-def shared_spent(url: str) -> SharedSpent:
+def shared_spent(url: str) -> RedisSpent | PostgresSpent:
     """The spent confirmations every replica naming `url` shares: PostgreSQL for postgresql://, else Redis.
 
     `ValueError` for a URL its client cannot read (never quoting it) or without the extra it needs;
@@ -176,17 +171,6 @@ def shared_spent(url: str) -> SharedSpent:
 
         return PostgresSpent(url)
     return RedisSpent(url)
-
-
-def _closing(shared: SharedSpent | None) -> Callable[[MCPServer], AbstractAsyncContextManager[dict[str, Any]]]:
-    """The server's lifespan: the shared store of spent confirmations closed when the last session ends."""
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_: MCPServer) -> AsyncIterator[dict[str, Any]]:
-        async with contextlib.nullcontext() if shared is None else shared.session():
-            yield {}
-
-    return lifespan
 
 
 def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) -> None:

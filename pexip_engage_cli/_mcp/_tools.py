@@ -5,7 +5,6 @@ annotations derived from the operations it calls, and every failure one capped l
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -66,13 +65,9 @@ def hints(operations: list[Operation], *, keyed: bool = False) -> ToolAnnotation
 
 
 def _additive(operation: Operation) -> bool:
-    if operation.method == "GET":
-        return True
-    return (
-        operation.method == "POST"
-        and not operation.path.endswith("}")
-        and not re.search(r"\}/_actions/", operation.path)
-    )
+    """A GET, or a POST to a collection: not on an existing resource (`.../{id}`, `.../{id}/_actions/...`)."""
+    on_one = operation.path.endswith("}") or "}/_actions/" in operation.path
+    return operation.method == "GET" or (operation.method == "POST" and not on_one)
 
 
 def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:

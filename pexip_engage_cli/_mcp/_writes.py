@@ -184,7 +184,7 @@ class WriteTools:
         return await self.describer.operation(operation, arguments)
 
     def _writable(self, operation_id: str) -> Operation:
-        """The operation call_write_operation may run; EngageToolError (UnknownOperationError too) when not."""
+        """The operation call_write_operation may run; EngageToolError when not (an unknown id too)."""
         operation = catalog().get(operation_id)
         if operation.reads:
             raise EngageToolError(f"{operation.operation_id} is a GET operation: use call_read_operation")
