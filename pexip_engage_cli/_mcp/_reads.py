@@ -102,13 +102,10 @@ class ReadTools:
             "appointments": walked.items, "total": walked.total, "counts_by_status": widest,
             "next_cursor": str(walked.widest), **walked.noted(),
         }  # fmt: skip
-        fitted = fit_rows(envelope, "appointments", budget=COMPACT_BUDGET)
-        kept = fitted["appointments"]
-        counts = Counter(str(row["status"]) for row in kept)  # each status as sent
-        end = offset + len(kept)
-        more = walked.more_after(end, cut=len(kept) < len(walked.items))
-        fitted.update(counts_by_status=dict(counts), next_cursor=str(end) if more else None)
-        fitted["appointments"] = [keep(row) for row in kept]
+        fitted, after = walked.fit(envelope, "appointments", COMPACT_BUDGET)
+        counts = Counter(str(row["status"]) for row in fitted["appointments"])  # each status as sent
+        fitted.update(counts_by_status=dict(counts), next_cursor=None if after is None else str(after))
+        fitted["appointments"] = [keep(row) for row in fitted["appointments"]]
         return result(fitted)
 
     async def get_appointment(
@@ -283,10 +280,8 @@ class ReadTools:
             "operation_id": operation.operation_id, "items": walked.items, "total": walked.total, "truncated": False,
             "next_offset": walked.widest, **walked.noted(),  # the widest it can be, while fitting
         }  # fmt: skip
-        fitted = fit_rows(envelope, "items", budget=budget)
-        end = int(params.get("offset", 0)) + len(fitted["items"])  # the next offset is after the rows shown, cut or not
-        more = walked.more_after(end, cut=len(fitted["items"]) < len(walked.items))
-        fitted.update(truncated=more, next_offset=end if more else None)
+        fitted, after = walked.fit(envelope, "items", budget)
+        fitted.update(truncated=after is not None, next_offset=after)
         return result(fitted)
 
 
@@ -317,11 +312,13 @@ class Walked:
         """The largest offset or count a result may show, for sizing it before the cut."""
         return self.total if self.total is not None else self.start + len(self.items)
 
-    def more_after(self, end: int, *, cut: bool) -> bool:
-        """Whether items follow offset `end` (the rows shown end there; `cut`: fewer shown than read)."""
+    def fit(self, envelope: dict[str, Any], key: str, budget: int) -> tuple[dict[str, Any], int | None]:
+        """`envelope` with the rows of `key` that fit `budget`, and the offset after them when items follow."""
+        fitted = fit_rows(envelope, key, budget=budget)
+        end = self.start + len(fitted[key])  # after the rows shown, cut or not
         if self.total is not None:
-            return end < self.total
-        return cut or not self.ended
+            return fitted, end if end < self.total else None
+        return fitted, end if len(fitted[key]) < len(self.items) or not self.ended else None
 
     def noted(self) -> dict[str, str]:
         """A `note` saying the total is not known, and how the result counts instead; nothing with a total."""
