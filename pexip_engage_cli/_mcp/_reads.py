@@ -337,11 +337,8 @@ async def walk(
     operation: str,
     tool: str,
 ) -> Walked:
-    """Up to `wanted` items from `params`' offset on, page by page (each `convert`ed), and the total.
-
-    A page whose `meta.totalCount` cannot be read leaves the total unknown: the walk goes on until a
-    page holds fewer items than asked (or none), at most `wanted` items as always.
-    """  # fmt: skip
+    """Up to `wanted` items from `params`' offset on, page by page (each `convert`ed), and the total; without a
+    readable total, until a page holds fewer items than asked (docs/mcp.md, "Answers unlike the spec")."""
     start = int(params.get("offset", 0))
     walked = Walked([], None, False, start)
     while len(walked.items) < wanted:

@@ -1,8 +1,6 @@
 """The MCP server: its tools chosen by what the operator allowed, gated by the caller's scopes, audited.
 
-Read-only is enforced three ways, none of which depends on the agent (docs/mcp.md, "Security
-model"): no write tool registered, GET operations only through the generic tool, and the read-only
-scopes only (`read_only_scopes`), so Engage itself refuses a write.
+Read-only is enforced three ways, none of which depends on the agent: docs/mcp.md, "Security model".
 """
 
 from __future__ import annotations
@@ -317,12 +315,10 @@ class _Gate:
 
 
 def _known(name: Any, known: Collection[str], what: str) -> None:
-    """MCPError for a tool, resource URI or prompt name (a string) the server lacks, shown at most ECHO_LIMIT long.
+    """MCPError -32602 (docs/mcp.md, "Security model") for a tool, resource URI or prompt name the server lacks.
 
-    -32602 (invalid params), as the specification's example answers an unknown tool: the method exists.
-
-    The SDK would answer with the name whole, in the message and again in `data`, and log it at INFO.
-    Anything but a string is left to the SDK, which refuses it without quoting it.
+    The SDK would answer with the name whole, in the message and again in `data`, and log it at INFO;
+    here it is cut to ECHO_LIMIT. Anything but a string is left to the SDK, which refuses it without quoting it.
     """
     if isinstance(name, str) and name not in known:
         near = difflib.get_close_matches(name, sorted(known), n=1) if len(name) <= ECHO_LIMIT else []

@@ -37,8 +37,8 @@ def make_tool(
 ) -> Tool:  # fmt: skip
     """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id).
 
-    `title`: its name for people, as a host lists it. The icon is the server's (`ICONS`): on every
-    tool it would cost each listing ~0.4 KB a tool, which the catalog's budget keeps for the agent.
+    `title`: its name for people, as a host lists it. The icon is the server's only (`ICONS`; why:
+    docs/mcp.md, "In a host's lists").
 
     `fields`: the names its `fields` argument takes, listed in the schema as the items' enum (the
     tool checks them itself, to answer a wrong one with the nearest).

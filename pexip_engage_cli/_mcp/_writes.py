@@ -1,9 +1,7 @@
 """The write tools, registered only when the operator starts the server with `--allow-writes`.
 
-Each is two-phase: a preview with a confirmation token (an HMAC signed here), then the call with
-that token, spent once (`_spent`); bookings and the creates of `ENSURES` go through an ensure, so a
-token spent again after its store was lost finds what the first call made. docs/mcp.md ("Security
-model") says the flow in full.
+Each is two-phase, its confirmation token signed here and spent once (`_spent`), and the creates of
+`ENSURES` go through an ensure: docs/mcp.md, "Security model".
 """
 
 from __future__ import annotations
