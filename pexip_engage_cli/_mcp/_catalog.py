@@ -140,13 +140,16 @@ class Catalog:
 
     def _result_fields(self, operation: dict[str, Any]) -> tuple[str, ...]:
         """The property names of the 200 answer's object (in its `data` envelope; each item of a list)."""
-        answer = self._resolve(operation.get("responses", {}).get("200", {}))
-        media: dict[str, Any] = next(iter(answer.get("content", {}).values()), {})
-        schema = self._resolve(media.get("schema", {}))
+        schema = self._media_schema(operation.get("responses", {}).get("200", {}))
         data = self._resolve(self._properties(schema).get("data", schema))
         if data.get("type") == "array":
             data = self._resolve(data.get("items", {}))
         return tuple(self._properties(data))
+
+    def _media_schema(self, holder: dict[str, Any]) -> dict[str, Any]:
+        """The schema of a request body's or an answer's first media type ({} when it has none)."""
+        media: dict[str, Any] = next(iter(self._resolve(holder).get("content", {}).values()), {})
+        return self._resolve(media.get("schema", {}))
 
     def _properties(self, schema: dict[str, Any]) -> dict[str, Any]:
         """A schema's properties, its `allOf` parts' included."""
@@ -156,12 +159,7 @@ class Catalog:
         return found
 
     def _body_fields(self, operation: dict[str, Any]) -> tuple[dict[str, Any], ...]:
-        body = operation.get("requestBody")
-        if body is None:
-            return ()
-        content = self._resolve(body).get("content", {})
-        media: dict[str, Any] = next(iter(content.values()), {})
-        schema = self._resolve(media.get("schema", {}))
+        schema = self._media_schema(operation.get("requestBody", {}))
         required = set(schema.get("required", []))
         fields = []
         for name, raw in schema.get("properties", {}).items():

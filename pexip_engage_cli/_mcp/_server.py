@@ -306,7 +306,7 @@ class _Gate:
         line = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "caller": caller.client_id if caller is not None else "local",
-            "tool": name if len(name) <= ECHO_LIMIT else shown(name),
+            "tool": _part(name),
             "arguments_hmac": hmac.new(self._key, arguments, hashlib.sha256).hexdigest(),
             "correlation_ids": correlation_ids, "outcome": outcome,
         }  # fmt: skip
@@ -366,6 +366,7 @@ def invalid_arguments(tool: Tool, arguments: Any) -> dict[str, Any] | None:
 
 
 def _part(part: Any) -> str:
+    """A name or a location's part as it is, or `shown` when it is longer than ECHO_LIMIT."""
     text = str(part)
     return text if len(text) <= ECHO_LIMIT else shown(text)
 
