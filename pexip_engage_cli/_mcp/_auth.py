@@ -102,7 +102,7 @@ def with_metadata(app: Starlette, metadata: dict[str, Any]) -> Starlette:
     """
     from mcp.server.auth.routes import build_resource_metadata_url  # noqa: PLC0415
     from pydantic import AnyHttpUrl  # noqa: PLC0415
-    from starlette.responses import JSONResponse  # noqa: PLC0415
+    from starlette.responses import JSONResponse, Response  # noqa: PLC0415
     from starlette.routing import Route  # noqa: PLC0415
 
     path = urlparse(str(build_resource_metadata_url(AnyHttpUrl(metadata["resource"])))).path
@@ -110,9 +110,7 @@ def with_metadata(app: Starlette, metadata: dict[str, Any]) -> Starlette:
     async def answer(request: Request) -> Response:
         headers = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, OPTIONS"}
         if request.method == "OPTIONS":
-            from starlette.responses import Response as Plain  # noqa: PLC0415
-
-            return Plain(status_code=204, headers=headers)
+            return Response(status_code=204, headers=headers)
         return JSONResponse(metadata, headers={**headers, "Cache-Control": "public, max-age=3600"})
 
     routes = app.router.routes
