@@ -21,10 +21,8 @@ if TYPE_CHECKING:
 
 
 def caller() -> str:
-    """Who is calling, as confirmations are bound to it: a JWT's subject, the static token's holder, or local.
-
-    Every holder of the one static token is one caller; JWTs tell people (or agents) apart.
-    """
+    """Who is calling, as confirmations are bound to it (docs/mcp.md, "Security model"): a JWT's subject, the
+    static token's one holder, or local."""
     token = get_access_token()
     if token is None:
         return "local"  # stdio, or in memory: the operator's own process
