@@ -22,11 +22,13 @@ import argparse
 import asyncio
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._arguments import not_negative_int, positive_float
 from ._exit import OK, USAGE, CommandError, missing_extra
+from ._settings import _read_secret_file
 
 if TYPE_CHECKING:
     from ._context import Context
@@ -214,11 +216,7 @@ def _names(text: str | None, flag: str) -> frozenset[str] | None:
 
 
 def _key(path: str | None, variable: str, what: str) -> bytes | None:
-    if path:
-        with open(os.path.expanduser(path), "rb") as file:
-            key = file.read().strip()
-    else:
-        key = os.environ.get(variable, "").encode()
+    key = Path(path).expanduser().read_bytes().strip() if path else os.environ.get(variable, "").encode()
     if key and len(key) < MIN_STATIC_TOKEN:
         raise CommandError(f"the {what} key must be {MIN_STATIC_TOKEN} bytes or more", USAGE)
     return key or None
@@ -241,8 +239,7 @@ def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
 
     url = _public_url(options)
     if options.bearer_token_file:
-        with open(os.path.expanduser(options.bearer_token_file), encoding="utf-8") as file:
-            token = file.read().strip()
+        token = _read_secret_file(options.bearer_token_file, "--bearer-token-file")
         if len(token) < MIN_STATIC_TOKEN:
             raise CommandError(f"--bearer-token-file must hold {MIN_STATIC_TOKEN} characters or more", USAGE)
         granted = _granted(options)

@@ -5,6 +5,7 @@ the client's public surface only; the command line (`pexip_engage_cli._mcp_comma
 connection settings and hands this package a client.
 """
 
-from ._server import ServerOptions, audit_hooks, build_server, read_only_scopes, registered_toolsets
+from ._catalog import read_only_scopes
+from ._server import ServerOptions, audit_hooks, build_server, registered_toolsets
 
 __all__ = ["ServerOptions", "audit_hooks", "build_server", "read_only_scopes", "registered_toolsets"]

@@ -21,10 +21,8 @@ if TYPE_CHECKING:
 
 
 def caller() -> str:
-    """Who is calling, as confirmations are bound to it: a JWT's subject, the static token's holder, or local.
-
-    Every holder of the one static token is one caller; JWTs tell people (or agents) apart.
-    """
+    """Who is calling, as confirmations are bound to it (docs/mcp.md, "Security model"): a JWT's subject, the
+    static token's one holder, or local."""
     token = get_access_token()
     if token is None:
         return "local"  # stdio, or in memory: the operator's own process
@@ -102,7 +100,7 @@ def with_metadata(app: Starlette, metadata: dict[str, Any]) -> Starlette:
     """
     from mcp.server.auth.routes import build_resource_metadata_url  # noqa: PLC0415
     from pydantic import AnyHttpUrl  # noqa: PLC0415
-    from starlette.responses import JSONResponse  # noqa: PLC0415
+    from starlette.responses import JSONResponse, Response  # noqa: PLC0415
     from starlette.routing import Route  # noqa: PLC0415
 
     path = urlparse(str(build_resource_metadata_url(AnyHttpUrl(metadata["resource"])))).path
@@ -110,9 +108,7 @@ def with_metadata(app: Starlette, metadata: dict[str, Any]) -> Starlette:
     async def answer(request: Request) -> Response:
         headers = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, OPTIONS"}
         if request.method == "OPTIONS":
-            from starlette.responses import Response as Plain  # noqa: PLC0415
-
-            return Plain(status_code=204, headers=headers)
+            return Response(status_code=204, headers=headers)
         return JSONResponse(metadata, headers={**headers, "Cache-Control": "public, max-age=3600"})
 
     routes = app.router.routes

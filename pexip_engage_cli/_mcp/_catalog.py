@@ -23,10 +23,6 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "by", "for", "in", "on",
 _CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
 
 
-class UnknownOperationError(EngageToolError, LookupError):
-    """An operation id the spec does not have: a tool's answer as it is, and a LookupError to other callers."""
-
-
 @dataclass(frozen=True)
 class Parameter:
     name: str
@@ -85,7 +81,7 @@ class Catalog:
                     self.operations[parsed.operation_id] = parsed
 
     def get(self, operation_id: str) -> Operation:
-        """The operation, or an UnknownOperationError naming the nearest ids."""
+        """The operation, or an EngageToolError naming the nearest ids."""
         found = self.operations.get(operation_id)
         if found is not None:
             return found
@@ -96,9 +92,7 @@ class Catalog:
         if len(operation_id) <= ECHO_LIMIT:  # difflib's cost grows with the text's length
             near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
         hint = f"; nearest: {', '.join(near)}" if near else ""
-        raise UnknownOperationError(
-            f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words"
-        )
+        raise EngageToolError(f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words")
 
     def search(self, query: str, limit: int) -> list[Operation]:
         """The operations whose id, summary, path or tag hold the query's words, best first.
@@ -115,15 +109,6 @@ class Catalog:
             if score:
                 scored.append((-score, len(terms), order, operation))
         return [operation for *_, operation in sorted(scored, key=lambda item: item[:3])[:limit]]
-
-    def read_scopes(self) -> list[str]:
-        """Every `engage:*:readOnly` scope the authentication topic lists, in order."""
-        schemes = self.document["components"]["securitySchemes"]
-        scopes: list[str] = []
-        for scheme in schemes.values():
-            for flow in scheme.get("flows", {}).values():
-                scopes += [name for name in flow.get("scopes", {}) if name.endswith(":readOnly")]
-        return sorted(set(scopes))
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         resolved: dict[str, Any] = resolve(node, self.document)
@@ -155,13 +140,16 @@ class Catalog:
 
     def _result_fields(self, operation: dict[str, Any]) -> tuple[str, ...]:
         """The property names of the 200 answer's object (in its `data` envelope; each item of a list)."""
-        answer = self._resolve(operation.get("responses", {}).get("200", {}))
-        media: dict[str, Any] = next(iter(answer.get("content", {}).values()), {})
-        schema = self._resolve(media.get("schema", {}))
+        schema = self._media_schema(operation.get("responses", {}).get("200", {}))
         data = self._resolve(self._properties(schema).get("data", schema))
         if data.get("type") == "array":
             data = self._resolve(data.get("items", {}))
         return tuple(self._properties(data))
+
+    def _media_schema(self, holder: dict[str, Any]) -> dict[str, Any]:
+        """The schema of a request body's or an answer's first media type ({} when it has none)."""
+        media: dict[str, Any] = next(iter(self._resolve(holder).get("content", {}).values()), {})
+        return self._resolve(media.get("schema", {}))
 
     def _properties(self, schema: dict[str, Any]) -> dict[str, Any]:
         """A schema's properties, its `allOf` parts' included."""
@@ -171,12 +159,7 @@ class Catalog:
         return found
 
     def _body_fields(self, operation: dict[str, Any]) -> tuple[dict[str, Any], ...]:
-        body = operation.get("requestBody")
-        if body is None:
-            return ()
-        content = self._resolve(body).get("content", {})
-        media: dict[str, Any] = next(iter(content.values()), {})
-        schema = self._resolve(media.get("schema", {}))
+        schema = self._media_schema(operation.get("requestBody", {}))
         required = set(schema.get("required", []))
         fields = []
         for name, raw in schema.get("properties", {}).items():
@@ -206,3 +189,10 @@ def _words(text: str) -> set[str]:
 def catalog() -> Catalog:
     """The packaged spec's operations (read once)."""
     return Catalog(packaged_spec())
+
+
+def read_only_scopes() -> list[str]:
+    """The OAuth scopes a read-only server asks Engage for: every `engage:*:readOnly` one the spec lists, in order."""
+    schemes = catalog().document["components"]["securitySchemes"].values()
+    flows = [flow for scheme in schemes for flow in scheme.get("flows", {}).values()]
+    return sorted({name for flow in flows for name in flow.get("scopes", {}) if name.endswith(":readOnly")})

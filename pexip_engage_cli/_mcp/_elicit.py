@@ -14,7 +14,6 @@ import hmac
 import inspect
 import typing
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -35,14 +34,8 @@ class Approval(BaseModel):
     confirm: bool = Field(default=True, title="Send it", description="Leave checked to send; decline to send nothing")
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What came of asking, when this module asked (the handshake era) or did not ask at all."""
-
-    action: Literal["not_asked", "accept", "decline", "cancel", "no_answer", "invalid"]
-
-
-NOT_ASKED = Verdict("not_asked")
+# What came of asking, when this module asked (the handshake era) or did not ask at all.
+Verdict = Literal["not_asked", "accept", "decline", "cancel", "no_answer", "invalid"]
 # The describer of one write tool: its arguments -> the question, or None when there is nothing to ask.
 Describe = Callable[[dict[str, Any]], Awaitable[str | None]]
 
@@ -70,8 +63,8 @@ def outcome_of(approval: Any) -> str:
     cancelled outcome. An accepted form whose `confirm` was unchecked is a decline.
     """
     data = getattr(approval, "data", None)
-    if isinstance(data, Verdict):
-        return data.action
+    if isinstance(data, str):  # a Verdict
+        return data
     action = str(getattr(approval, "action", "invalid"))
     if action == "accept" and isinstance(data, Approval) and not data.confirm:
         return "decline"
@@ -93,10 +86,10 @@ def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: flo
 
     async def ask(ctx: Context[Any, Any], **given: Any) -> Any:
         if not form_capable(ctx):
-            return NOT_ASKED
+            return "not_asked"
         question = await describe(given)
         if question is None:
-            return NOT_ASKED
+            return "not_asked"
         return Elicit(question, Approval) if _modern(ctx) else await _ask_now(ctx, question, seconds=timeout)
 
     # The resolver takes the tool's arguments by name (the SDK passes them so), and the context.
@@ -126,11 +119,11 @@ async def _ask_now(ctx: Context[Any, Any], question: str, *, seconds: float) -> 
         try:
             answer = await ctx.elicit(question, Approval)
         except ValueError:  # accepted without content, or content that is not the form's
-            return Verdict("invalid")
+            return "invalid"
         if answer.action == "accept" and not answer.data.confirm:
-            return Verdict("decline")
-        return Verdict(answer.action)
-    return Verdict("no_answer")
+            return "decline"
+        return answer.action
+    return "no_answer"
 
 
 def request_state_security(key: bytes | None, timeout: float) -> RequestStateSecurity:

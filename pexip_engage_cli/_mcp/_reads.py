@@ -27,7 +27,6 @@ from ._results import (
     EngageToolError,
     answer_field,
     fit_rows,
-    from_api_error,
     items_of,
     result,
     shown,
@@ -71,14 +70,6 @@ class ReadTools:
     def __init__(self, engage: PexipEngage) -> None:
         self.engage = engage
 
-    async def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        try:
-            return await self.engage.get(path, params=params)
-        except errors.NotFoundError:
-            raise
-        except errors.PexipEngageError as exc:
-            raise from_api_error(exc) from None
-
     async def list_appointments(
         self,
         *,
@@ -102,7 +93,7 @@ class ReadTools:
         params = {name: value for name, value in filters.items() if value}
         offset = _offset(cursor)
         walked = await walk(
-            self._get, "/appointments", {**params, "limit": limit, "offset": offset}, limit, appointment_row,
+            self.engage.get, "/appointments", {**params, "limit": limit, "offset": offset}, limit, appointment_row,
             operation="getAppointments", tool="list_appointments",
         )  # fmt: skip
         # Cut to the budget first: the counts and the cursor then describe the rows shown.
@@ -111,13 +102,10 @@ class ReadTools:
             "appointments": walked.items, "total": walked.total, "counts_by_status": widest,
             "next_cursor": str(walked.widest), **walked.noted(),
         }  # fmt: skip
-        fitted = fit_rows(envelope, "appointments", budget=COMPACT_BUDGET)
-        kept = fitted["appointments"]
-        counts = Counter(str(row["status"]) for row in kept)  # each status as sent
-        end = offset + len(kept)
-        more = walked.more_after(end, cut=len(kept) < len(walked.items))
-        fitted.update(counts_by_status=dict(counts), next_cursor=str(end) if more else None)
-        fitted["appointments"] = [keep(row) for row in kept]
+        fitted, after = walked.fit(envelope, "appointments", COMPACT_BUDGET)
+        counts = Counter(str(row["status"]) for row in fitted["appointments"])  # each status as sent
+        fitted.update(counts_by_status=dict(counts), next_cursor=None if after is None else str(after))
+        fitted["appointments"] = [keep(row) for row in fitted["appointments"]]
         return result(fitted)
 
     async def get_appointment(
@@ -134,7 +122,7 @@ class ReadTools:
 
     async def _by_id(self, id: str) -> dict[str, Any]:
         try:
-            answer = await self._get(f"/appointments/{_segment(id)}")
+            answer = await self.engage.get(f"/appointments/{_segment(id)}")
         except errors.NotFoundError:
             raise EngageToolError(f"not found: no appointment has id {shown(id)}") from None
         return answer_field(
@@ -144,7 +132,7 @@ class ReadTools:
 
     async def _by_external_id(self, external_id: str) -> dict[str, Any]:
         """The one appointment with the external id; ambiguous or not found decided on what the page holds."""
-        page = await self._get("/appointments", {"external-id": [external_id], "limit": 10})
+        page = await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 10})
         found = items_of(page, operation="getAppointments", tool="get_appointment")
         if not found:
             raise EngageToolError(f"not found: no appointment has external_id {shown(external_id)}")
@@ -170,7 +158,7 @@ class ReadTools:
         params: dict[str, Any] = {name: value for name, value in given.items() if value}
         if not params:
             raise EngageToolError("give email, external_id or username")
-        page = await self._get("/employees", {**params, "limit": FIND_LIMIT})
+        page = await self.engage.get("/employees", params={**params, "limit": FIND_LIMIT})
         found = items_of(page, operation="getEmployees", tool="find_employee")
         rows = [keep(employee_row(item)) for item in found]
         total = total_of(page, operation="getEmployees")
@@ -188,16 +176,14 @@ class ReadTools:
         window = {"from": since, "to": until}
         try:
             appointments, events, view = await asyncio.gather(
-                self._get("/appointments", {**window, "employee-id": [employee_id], "limit": MAX_ROWS}),
-                self._get(
-                    f"/employees/{_segment(employee_id)}/external-calendar-events", {**window, "limit": MAX_ROWS}
+                self.engage.get("/appointments", params={**window, "employee-id": [employee_id], "limit": MAX_ROWS}),
+                self.engage.get(
+                    f"/employees/{_segment(employee_id)}/external-calendar-events", params={**window, "limit": MAX_ROWS}
                 ),
                 self.engage.availability.free_busy(employee_id, start=since, end=until, office_id=office_id),
             )
         except errors.NotFoundError:
             raise EngageToolError(f"not found: no employee has id {shown(employee_id)}") from None
-        except errors.PexipEngageError as exc:
-            raise from_api_error(exc) from None
         tool = "employee_schedule"
         event_items = items_of(events, operation="getExternalCalendarEvents", tool=tool)
         rows = [
@@ -235,7 +221,7 @@ class ReadTools:
         }  # fmt: skip
         if employee_id:
             params["employee-id"] = employee_id
-        answer = await self._get("/timetable", params)
+        answer = await self.engage.get("/timetable", params=params)
         slots = answer.get("data", answer) if isinstance(answer, dict) else answer
         rows = slots if isinstance(slots, list) else [slots]
         return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", budget=COMPACT_BUDGET))
@@ -284,24 +270,18 @@ class ReadTools:
         path = fill_path(operation, path_params or {})
         params = checked_query(operation, query or {})
         budget = FULL_BUDGET if detail == "full" else COMPACT_BUDGET
-        try:
-            if not operation.paged:
-                answer = await self._get(path, params)
-                return result(_whole(operation.operation_id, answer, budget, keep))
-            walked = await walk(
-                self._get, path, params, max_items, keep, operation=operation.operation_id,
-                tool="call_read_operation",
-            )  # fmt: skip
-        except errors.NotFoundError as exc:
-            raise from_api_error(exc) from None
+        if not operation.paged:
+            answer = await self.engage.get(path, params=params)
+            return result(_whole(operation.operation_id, answer, budget, keep))
+        walked = await walk(
+            self.engage.get, path, params, max_items, keep, operation=operation.operation_id, tool="call_read_operation"
+        )
         envelope = {
             "operation_id": operation.operation_id, "items": walked.items, "total": walked.total, "truncated": False,
             "next_offset": walked.widest, **walked.noted(),  # the widest it can be, while fitting
         }  # fmt: skip
-        fitted = fit_rows(envelope, "items", budget=budget)
-        end = int(params.get("offset", 0)) + len(fitted["items"])  # the next offset is after the rows shown, cut or not
-        more = walked.more_after(end, cut=len(fitted["items"]) < len(walked.items))
-        fitted.update(truncated=more, next_offset=end if more else None)
+        fitted, after = walked.fit(envelope, "items", budget)
+        fitted.update(truncated=after is not None, next_offset=after)
         return result(fitted)
 
 
@@ -327,19 +307,18 @@ class Walked:
         self.items += [convert(item) for item in data[: wanted - len(self.items)]]
         self.ended = not data or (isinstance(asked, int) and len(data) < asked)
 
-    def reached_total(self) -> bool:
-        return self.total is not None and self.start + len(self.items) >= self.total
-
     @property
     def widest(self) -> int:
         """The largest offset or count a result may show, for sizing it before the cut."""
         return self.total if self.total is not None else self.start + len(self.items)
 
-    def more_after(self, end: int, *, cut: bool) -> bool:
-        """Whether items follow offset `end` (the rows shown end there; `cut`: fewer shown than read)."""
+    def fit(self, envelope: dict[str, Any], key: str, budget: int) -> tuple[dict[str, Any], int | None]:
+        """`envelope` with the rows of `key` that fit `budget`, and the offset after them when items follow."""
+        fitted = fit_rows(envelope, key, budget=budget)
+        end = self.start + len(fitted[key])  # after the rows shown, cut or not
         if self.total is not None:
-            return end < self.total
-        return cut or not self.ended
+            return fitted, end if end < self.total else None
+        return fitted, end if len(fitted[key]) < len(self.items) or not self.ended else None
 
     def noted(self) -> dict[str, str]:
         """A `note` saying the total is not known, and how the result counts instead; nothing with a total."""
@@ -349,7 +328,7 @@ class Walked:
 
 
 async def walk(
-    get: Callable[[str, dict[str, Any]], Awaitable[Any]],
+    get: Callable[..., Awaitable[Any]],
     path: str,
     params: dict[str, Any],
     wanted: int,
@@ -358,17 +337,14 @@ async def walk(
     operation: str,
     tool: str,
 ) -> Walked:
-    """Up to `wanted` items from `params`' offset on, page by page (each `convert`ed), and the total.
-
-    A page whose `meta.totalCount` cannot be read leaves the total unknown: the walk goes on until a
-    page holds fewer items than asked (or none), at most `wanted` items as always.
-    """  # fmt: skip
+    """Up to `wanted` items from `params`' offset on, page by page (each `convert`ed), and the total; without a
+    readable total, until a page holds fewer items than asked (docs/mcp.md, "Answers unlike the spec")."""
     start = int(params.get("offset", 0))
     walked = Walked([], None, False, start)
     while len(walked.items) < wanted:
-        page = await get(path, {**params, "offset": start + len(walked.items)})
+        page = await get(path, params={**params, "offset": start + len(walked.items)})
         walked.take(page, wanted, convert, params.get("limit"), operation=operation, tool=tool)
-        if walked.ended or walked.reached_total():
+        if walked.ended or (walked.total is not None and start + len(walked.items) >= walked.total):
             break
     return walked
 

@@ -1,8 +1,6 @@
 """What a tool hands back: structured content within a size budget, and errors an agent can act on.
 
-Every result is JSON the agent reads as text and as structured content. A result larger than its
-budget is cut at whole rows, and says so (`truncated`, what was left out, how to get the rest):
-never a silent cap.
+Results are cut at whole rows and say so, never a silent cap: docs/mcp.md, "The tools".
 """
 
 from __future__ import annotations
@@ -100,10 +98,7 @@ def result(structured: dict[str, Any]) -> CallToolResult:
 
 
 def fit_rows(envelope: dict[str, Any], *keys: str, budget: int) -> dict[str, Any]:
-    """`envelope` with as many rows of its lists `keys` as fit `budget`, the longest list cut first.
-
-    A cut envelope says so: `truncated`, and how many rows were `left_out` in all.
-    """
+    """`envelope` with the rows of its lists `keys` that fit `budget`, the longest cut first; cut, it says so."""
     if size(envelope) <= budget:
         return envelope
     fitted = {**envelope, **{key: list(envelope[key]) for key in keys}, "truncated": True, "left_out": 0}
@@ -121,12 +116,8 @@ class EngageToolError(ToolError):
 
 
 def answer_field(document: Any, pointer: str, kind: type[T], *, operation: str, tool: str, needed: str) -> T:
-    """A field of Engage's answer a tool relies on, or an `EngageToolError` naming it and the operation.
-
-    The tools read every field they decide with through here (or `json_field`, where they have a
-    fallback: docs/mcp.md, "Answers unlike the spec"): a field Engage sent otherwise than
-    openapi.yaml says is a tool result the agent reads, never a crash or a guess.
-    """
+    """A field of Engage's answer a tool relies on, or an `EngageToolError` naming it and the operation: never a
+    crash or a guess (docs/mcp.md, "Answers unlike the spec"; `json_field` where a tool has a fallback)."""
     value = json_field(document, pointer, kind, operation=operation)
     if isinstance(value, Unread):
         raise EngageToolError(unread_words(value, tool, needed))

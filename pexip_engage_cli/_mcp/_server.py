@@ -1,13 +1,10 @@
 """The MCP server: its tools chosen by what the operator allowed, gated by the caller's scopes, audited.
 
-Read-only is enforced three ways, none of which depends on the agent (docs/mcp.md, "Security
-model"): no write tool registered, GET operations only through the generic tool, and the read-only
-scopes only (`read_only_scopes`), so Engage itself refuses a write.
+Read-only is enforced three ways, none of which depends on the agent: docs/mcp.md, "Security model".
 """
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import difflib
 import hashlib
@@ -35,19 +32,20 @@ from . import _reads
 from ._catalog import catalog
 from ._elicit import DEFAULT_TIMEOUT, request_state_security
 from ._results import ECHO_LIMIT, clip, one_line, shown, unknown_names
-from ._spent import MemorySpent, RedisSpent, SharedSpent, Spent
+from ._spent import MemorySpent, RedisSpent, Spent
 from ._tools import ADMIN, BOOK, ICONS, READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Collection
-    from contextlib import AbstractAsyncContextManager
+    from collections.abc import Callable, Collection
 
     from mcp.server.auth.provider import TokenVerifier
     from mcp.server.auth.settings import AuthSettings
     from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
     from pexip_engage_client import PexipEngage
+
+    from ._spent_postgres import PostgresSpent
 
 TITLE = "Pexip Engage"
 DESCRIPTION = "Pexip Engage scheduling for agents: appointments, people, free/busy and any API operation."
@@ -88,11 +86,6 @@ class ServerOptions:
     auth: AuthSettings | None = None
     # How long a write waits for the person's answer, when the client can ask them (`_elicit.py`).
     elicitation_timeout: float = DEFAULT_TIMEOUT
-
-
-def read_only_scopes() -> list[str]:
-    """The OAuth scopes a read-only server asks Engage for: every `engage:*:readOnly` one, nothing else."""
-    return catalog().read_scopes()
 
 
 _calls: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("engage_mcp_calls", default=None)
@@ -140,7 +133,7 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     """The MCP server for one client: read tools, and the write tools the options allow, as chosen."""
     options = options or ServerOptions()
     offered = [(tool, READ) for tool in read_tools(engage)]
-    shared: SharedSpent | None = None
+    shared: RedisSpent | PostgresSpent | None = None
     if options.allow_writes:
         shared = shared_spent(options.confirmations_store) if options.confirmations_store else None
         spent: Spent = shared or MemorySpent()
@@ -158,14 +151,14 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
         "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
         title=TITLE, description=DESCRIPTION, website_url=WEBSITE_URL, icons=ICONS, cache_hints=CACHE_HINTS,
         token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING", middleware=[gate],
-        lifespan=_closing(shared),
+        lifespan=shared.session if shared else None,  # the shared store closed when the last session ends
         request_state_security=request_state_security(options.confirmation_key, options.elicitation_timeout),
     )  # fmt: skip
     gate.resources = frozenset(_add_resources(server, engage))
     return server
 
 
-def shared_spent(url: str) -> SharedSpent:
+def shared_spent(url: str) -> RedisSpent | PostgresSpent:
     """The spent confirmations every replica naming `url` shares: PostgreSQL for postgresql://, else Redis.
 
     `ValueError` for a URL its client cannot read (never quoting it) or without the extra it needs;
@@ -176,17 +169,6 @@ def shared_spent(url: str) -> SharedSpent:
 
         return PostgresSpent(url)
     return RedisSpent(url)
-
-
-def _closing(shared: SharedSpent | None) -> Callable[[MCPServer], AbstractAsyncContextManager[dict[str, Any]]]:
-    """The server's lifespan: the shared store of spent confirmations closed when the last session ends."""
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_: MCPServer) -> AsyncIterator[dict[str, Any]]:
-        async with contextlib.nullcontext() if shared is None else shared.session():
-            yield {}
-
-    return lifespan
 
 
 def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) -> None:
@@ -324,7 +306,7 @@ class _Gate:
         line = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "caller": caller.client_id if caller is not None else "local",
-            "tool": name if len(name) <= ECHO_LIMIT else shown(name),
+            "tool": _part(name),
             "arguments_hmac": hmac.new(self._key, arguments, hashlib.sha256).hexdigest(),
             "correlation_ids": correlation_ids, "outcome": outcome,
         }  # fmt: skip
@@ -333,12 +315,10 @@ class _Gate:
 
 
 def _known(name: Any, known: Collection[str], what: str) -> None:
-    """MCPError for a tool, resource URI or prompt name (a string) the server lacks, shown at most ECHO_LIMIT long.
+    """MCPError -32602 (docs/mcp.md, "Security model") for a tool, resource URI or prompt name the server lacks.
 
-    -32602 (invalid params), as the specification's example answers an unknown tool: the method exists.
-
-    The SDK would answer with the name whole, in the message and again in `data`, and log it at INFO.
-    Anything but a string is left to the SDK, which refuses it without quoting it.
+    The SDK would answer with the name whole, in the message and again in `data`, and log it at INFO;
+    here it is cut to ECHO_LIMIT. Anything but a string is left to the SDK, which refuses it without quoting it.
     """
     if isinstance(name, str) and name not in known:
         near = difflib.get_close_matches(name, sorted(known), n=1) if len(name) <= ECHO_LIMIT else []
@@ -386,6 +366,7 @@ def invalid_arguments(tool: Tool, arguments: Any) -> dict[str, Any] | None:
 
 
 def _part(part: Any) -> str:
+    """A name or a location's part as it is, or `shown` when it is longer than ECHO_LIMIT."""
     text = str(part)
     return text if len(text) <= ECHO_LIMIT else shown(text)
 
@@ -408,12 +389,10 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
     async def subjects() -> str:
         """The enterprise's subjects (id, external id, name), up to 200."""
         walked = await _reads.walk(
-            get, "/subjects", {"limit": 100}, 200, _subject, operation="getSubjects", tool="engage://reference/subjects"
-        )
+            engage.get, "/subjects", {"limit": 100}, 200, _subject, operation="getSubjects",
+            tool="engage://reference/subjects",
+        )  # fmt: skip
         return json.dumps(walked.items)
-
-    async def get(path: str, params: dict[str, Any]) -> Any:
-        return await engage.get(path, params=params)
 
     return ["engage://reference/error-codes", "engage://reference/meeting-types", "engage://reference/subjects"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
 from pexip_engage_client._base._redis import RedisScripts, claim
@@ -34,21 +34,15 @@ class Spent(Protocol):
         """The first call's answer; PENDING while it runs; None when unknown (expired)."""
 
 
-class SharedSpent(Spent, Protocol):
-    def session(self) -> AbstractAsyncContextManager[None]:
-        """One MCP session's use (the server's lifespan)."""
-
-
 class MemorySpent:
     """One process's spent confirmations (a lock makes the claim atomic across threads too)."""
 
-    def __init__(self, clock: Any = time.monotonic) -> None:
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._slots: dict[str, tuple[float, str]] = {}
-        self._clock = clock
 
     async def claim(self, key: str, seconds: int) -> bool:
-        now = self._clock()
+        now = time.monotonic()
         with self._lock:
             for old in [k for k, (until, _) in self._slots.items() if until < now]:
                 del self._slots[old]
@@ -59,7 +53,7 @@ class MemorySpent:
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         with self._lock:
-            self._slots[key] = (self._clock() + seconds, answer)
+            self._slots[key] = (time.monotonic() + seconds, answer)
 
     async def first(self, key: str) -> str | None:
         with self._lock:
@@ -74,11 +68,11 @@ class ClosedWithLastSession:
     _sessions = 0
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[None]:
+    async def session(self, _server: object = None) -> AsyncIterator[dict[str, Any]]:
         """One MCP session's use (the server's lifespan): the last to end closes the connections."""
         self._sessions += 1
         try:
-            yield
+            yield {}
         finally:
             self._sessions -= 1
             if self._sessions == 0:

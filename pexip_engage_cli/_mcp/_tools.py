@@ -5,7 +5,6 @@ annotations derived from the operations it calls, and every failure one capped l
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -13,8 +12,10 @@ from urllib.parse import quote
 from mcp.server.mcpserver.tools import Tool
 from mcp.types import Icon, ToolAnnotations
 
+from pexip_engage_client import errors
+
 from ._catalog import Operation, catalog
-from ._results import EngageToolError, one_line
+from ._results import EngageToolError, from_api_error, one_line
 
 # The tool sets, and the caller scope each needs over HTTP (a stdio caller is the operator: every set).
 READ, BOOK, ADMIN = "read", "book", "admin"
@@ -36,8 +37,8 @@ def make_tool(
 ) -> Tool:  # fmt: skip
     """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id).
 
-    `title`: its name for people, as a host lists it. The icon is the server's (`ICONS`): on every
-    tool it would cost each listing ~0.4 KB a tool, which the catalog's budget keeps for the agent.
+    `title`: its name for people, as a host lists it. The icon is the server's only (`ICONS`; why:
+    docs/mcp.md, "In a host's lists").
 
     `fields`: the names its `fields` argument takes, listed in the schema as the items' enum (the
     tool checks them itself, to answer a wrong one with the nearest).
@@ -64,21 +65,18 @@ def hints(operations: list[Operation], *, keyed: bool = False) -> ToolAnnotation
 
 
 def _additive(operation: Operation) -> bool:
-    if operation.method == "GET":
-        return True
-    return (
-        operation.method == "POST"
-        and not operation.path.endswith("}")
-        and not re.search(r"\}/_actions/", operation.path)
-    )
+    """A GET, or a POST to a collection: not on an existing resource (`.../{id}`, `.../{id}/_actions/...`)."""
+    on_one = operation.path.endswith("}") or "}/_actions/" in operation.path
+    return operation.method == "GET" or (operation.method == "POST" and not on_one)
 
 
 def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     """`fn`, its failures made one line with every long input cut (`one_line`).
 
     A `ValueError` is the client refusing what it was given (an id too long for a URL, a bad
-    query value): its reason goes to the agent, where the SDK would answer "Error executing tool"
-    and log the reason, input and all, on the server.
+    query value), and Engage's error is put in words (`from_api_error`): either reason goes to the
+    agent, where the SDK would answer "Error executing tool" and log the reason, input and all, on
+    the server.
     """
 
     @functools.wraps(fn)
@@ -87,6 +85,8 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             return await fn(*args, **kwargs)
         except EngageToolError as exc:
             raise EngageToolError(one_line(str(exc), kwargs)) from None
+        except errors.PexipEngageError as exc:
+            raise EngageToolError(one_line(str(from_api_error(exc)), kwargs)) from None
         except ValueError as exc:
             raise EngageToolError(one_line(f"refused: {exc}", kwargs)) from None
 

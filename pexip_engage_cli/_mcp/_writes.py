@@ -1,9 +1,7 @@
 """The write tools, registered only when the operator starts the server with `--allow-writes`.
 
-Each is two-phase: a preview with a confirmation token (an HMAC signed here), then the call with
-that token, spent once (`_spent`); bookings and the creates of `ENSURES` go through an ensure, so a
-token spent again after its store was lost finds what the first call made. docs/mcp.md ("Security
-model") says the flow in full.
+Each is two-phase, its confirmation token signed here and spent once (`_spent`), and the creates of
+`ENSURES` go through an ensure: docs/mcp.md, "Security model".
 """
 
 from __future__ import annotations
@@ -184,7 +182,7 @@ class WriteTools:
         return await self.describer.operation(operation, arguments)
 
     def _writable(self, operation_id: str) -> Operation:
-        """The operation call_write_operation may run; EngageToolError (UnknownOperationError too) when not."""
+        """The operation call_write_operation may run; EngageToolError when not (an unknown id too)."""
         operation = catalog().get(operation_id)
         if operation.reads:
             raise EngageToolError(f"{operation.operation_id} is a GET operation: use call_read_operation")
@@ -299,14 +297,11 @@ class WriteTools:
         }  # fmt: skip
         # The preview looks the external id up; a confirmed call goes straight to its confirmation (a
         # repeat answers with the first result) and books through ensure_appointment (safe to retry).
-        try:
-            existing = (
-                await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
-                if confirmation is None
-                else {"data": []}
-            )
-        except errors.PexipEngageError as exc:
-            raise from_api_error(exc) from None
+        existing = (
+            await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
+            if confirmation is None
+            else {"data": []}
+        )
         booked = items_of(existing, operation="getAppointments", tool="book_appointment")
         if booked:
             row = appointment_row(booked[0])

@@ -126,6 +126,15 @@ def test_a_short_static_token_is_refused(tmp_path: Path, capsys: pytest.CaptureF
     assert "32 characters" in capsys.readouterr().err
 
 
+def test_an_unreadable_static_token_file_is_a_usage_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-token"
+    code = main(["mcp", "--http", "--bearer-token-file", str(missing), "--enterprise", "acme"])
+    assert code == 2
+    assert f"cannot read --bearer-token-file {missing}: FileNotFoundError" in capsys.readouterr().err
+
+
 def test_write_flags_need_the_one_before(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["mcp", "--allow-write-operations", "--enterprise", "acme"]) == 2
     assert "needs --allow-writes" in capsys.readouterr().err

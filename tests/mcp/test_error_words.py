@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import httpx2
+import pytest
+from mcp import Client
+
+from pexip_engage_cli._mcp import build_server
 from pexip_engage_cli._mcp._results import from_api_error
-from pexip_engage_client import errors
+from pexip_engage_client import PexipEngage, errors
 
 ENSURE = "appointments.ensure_appointment"
 
@@ -52,3 +57,37 @@ def test_an_answer_of_engages_still_names_its_status_and_correlation_id() -> Non
     assert str(from_api_error(error)) == (
         "Engage answered HTTP 404 to GET /appointments/a-9: NOT_FOUND: no such appointment (correlation id c-1)"
     )
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("list_appointments", {}),
+        ("find_employee", {"email": "ann@acme.test"}),
+        ("get_appointment", {"external_id": "EXT-1"}),
+        (
+            "get_timetable",
+            {
+                "office_id": "o-1", "subject_id": "s-1", "meeting_type": "VIDEO",
+                "since": "2030-01-01T00:00:00Z", "until": "2030-01-02T00:00:00Z",
+            },
+        ),
+        ("call_read_operation", {"operation_id": "getAppointments"}),
+    ],
+)  # fmt: skip
+async def test_a_404_on_a_list_reaches_the_agent_in_engages_words(tool: str, arguments: dict[str, Any]) -> None:
+    """A 404 where a list was read (an enterprise Engage does not know) is Engage's answer, not a crash of the tool."""
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        body = {"errors": [{"code": "NOT_FOUND", "message": "no such enterprise"}]}
+        return httpx2.Response(404, json=body)
+
+    async with (
+        PexipEngage("acme", token="t", transport=httpx2.MockTransport(handler), max_retries=0) as engage,
+        Client(build_server(engage)) as client,
+    ):
+        answer = await client.call_tool(tool, arguments)
+    assert answer.is_error
+    text = answer.content[0].text  # type: ignore[union-attr]
+    assert "Engage answered HTTP 404 to GET /" in text
+    assert "NOT_FOUND: no such enterprise (correlation id " in text
