@@ -172,10 +172,7 @@ class _Waits:
         if busy is not None:
             self._busy, self.problem = busy, described_holder(busy)
         if time.monotonic() >= self._next_look:
-            try:
-                found = await self._run.find()
-            except (APIConnectionError, ServerError):
-                found = None  # the API cannot answer either: the turn's wait goes on
+            found = await self._run.poll(0.0)  # one look; the API unable to answer either, the wait goes on
             if found is not None:
                 return found
             self._next_look = time.monotonic() + self._look_pause

@@ -173,10 +173,7 @@ class _Waits:
         if busy is not None:
             self._busy, self.problem = (busy, described_holder(busy))
         if time.monotonic() >= self._next_look:
-            try:
-                found = self._run.find()
-            except (APIConnectionError, ServerError):
-                found = None
+            found = self._run.poll(0.0)
             if found is not None:
                 return found
             self._next_look = time.monotonic() + self._look_pause
