@@ -10,6 +10,7 @@ import time
 from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from typing import Any, Generic, TypeVar, cast
 
 from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
@@ -228,11 +229,6 @@ def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> fl
     return min(number(asked, "reconcile_within", positive=False, finite=True), call_seconds)
 
 
-def _wire(resource: Any) -> Mapping[str, Any]:
-    """A generated model in wire form, as the body is."""
-    return cast("Mapping[str, Any]", resource.to_dict())
-
-
 def _lookup_options(options: RequestOptions) -> RequestOptions:
     """The options of the look-ups: the call's time, retries and headers (its body and query are the create's)."""
     kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
@@ -286,7 +282,7 @@ class _Run(Generic[T]):
         items = await self._with_turn(self._lookup, self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
-        found = sort_out(items, _wire, self.external_id)
+        found = sort_out(items, methodcaller("to_dict"), self.external_id)  # each in wire form, as the body is
         if found.others and found.unechoed:  # the filter was ignored: an item without its id is anyone's
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"

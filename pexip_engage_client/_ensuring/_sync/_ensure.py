@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
@@ -40,7 +41,6 @@ from ...errors import (
 )
 from .._ensure import _lookup_options as _lookup_options
 from .._ensure import _reconcile_window as _reconcile_window
-from .._ensure import _wire as _wire
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -248,7 +248,7 @@ class _Run(Generic[T]):
         items = self._with_turn(self._lookup, self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
-        found = sort_out(items, _wire, self.external_id)
+        found = sort_out(items, methodcaller("to_dict"), self.external_id)
         if found.others and found.unechoed:
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"
