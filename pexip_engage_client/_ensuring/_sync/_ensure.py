@@ -166,12 +166,11 @@ class _Waits:
         self._turn_deadline = self._started + run.settings.lease_seconds
         self._pause, self._next_look, self._look_pause = (FIRST_PAUSE, self._started, _FIRST_LOOK)
         self.problem = ""
-        self._busy: Busy | None = None
 
     def look_while_waiting(self, busy: Busy | None) -> Any:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
         if busy is not None:
-            self._busy, self.problem = (busy, described_holder(busy))
+            self.problem = described_holder(busy)
         if time.monotonic() >= self._next_look:
             found = self._run.poll(0.0)
             if found is not None:
@@ -185,7 +184,7 @@ class _Waits:
         """The pause before the next try at the turn; `EnsureTurnError` once a lease's time is spent."""
         left = self._turn_deadline - time.monotonic()
         if left <= 0:
-            raise self.out_of_time(self.problem or described_holder(self._busy))
+            raise self.out_of_time(self.problem)
         wait = min(self._pause, left)
         if busy is not None and busy.left_seconds is not None:
             wait = min(wait, max(busy.left_seconds, 0.001))
