@@ -223,17 +223,6 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
     return not (isinstance(cause, httpx2.TransportError) and may_retry_error("POST", cause))
 
 
-def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
-    asked = DEFAULT_RECONCILE_WITHIN if reconcile_within is None else reconcile_within
-    return min(number(asked, "reconcile_within", positive=False, finite=True), call_seconds)
-
-
-def _lookup_options(options: RequestOptions) -> RequestOptions:
-    """The options of the look-ups: the call's time, retries and headers (its body and query are the create's)."""
-    kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
-    return cast(RequestOptions, kept)
-
-
 class _Run(Generic[T]):
     """One ensure's look-ups and creates: what they found, judged against the body; what the creates did.
 
@@ -246,10 +235,13 @@ class _Run(Generic[T]):
         self.kind, self._call, self._create_options, self.settings = kind, call, options, settings
         self._body: Mapping[str, Any] = call.body.to_dict()
         self.external_id = external_id_of(kind, self._body)
-        self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
+        asked = DEFAULT_RECONCILE_WITHIN if call.reconcile_within is None else call.reconcile_within
+        self._window = min(number(asked, "reconcile_within", positive=False, finite=True), settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
         self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
-        self._options = _lookup_options(options)
+        # The look-ups' options: the call's time, retries and headers (its body and query are the create's).
+        kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+        self._options = cast(RequestOptions, kept)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.
         self.lost_answers = 0

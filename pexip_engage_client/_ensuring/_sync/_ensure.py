@@ -14,10 +14,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import methodcaller
 from time import sleep as _sleep
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ..._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ..._base.answer_fields import Unread
+from ..._base.arguments import number
 from ..._base.timing import backoff
 from ..._limiting._sync._limits import waited_within
 from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
@@ -39,8 +40,6 @@ from ...errors import (
     ServerError,
     UnexpectedResponseError,
 )
-from .._ensure import _lookup_options as _lookup_options
-from .._ensure import _reconcile_window as _reconcile_window
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -213,10 +212,12 @@ class _Run(Generic[T]):
         self.kind, self._call, self._create_options, self.settings = (kind, call, options, settings)
         self._body: Mapping[str, Any] = call.body.to_dict()
         self.external_id = external_id_of(kind, self._body)
-        self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
+        asked = DEFAULT_RECONCILE_WITHIN if call.reconcile_within is None else call.reconcile_within
+        self._window = min(number(asked, "reconcile_within", positive=False, finite=True), settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
         self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
-        self._options = _lookup_options(options)
+        kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+        self._options = cast(RequestOptions, kept)
         self.saw_nothing = False
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
