@@ -185,6 +185,8 @@ class Pool:
 
     def __init__(self, url: str, migrations: Migrations, *, size: int, wait: float, statement_timeout: float) -> None:
         require_psycopg()
+        from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415 - present: checked above
+
         self.conninfo, self.schema = split_url(url)
         self._migrations = migrations
         self._size, self._wait = size, wait
@@ -193,7 +195,7 @@ class Pool:
         # Every room's: no wait unbounded, a statement behind another transaction's lock, or a cut connection, fails.
         # Joined to the URL's own `options`, which a keyword would replace; the URL's last, so that they win.
         ms = round(statement_timeout * 1000)
-        given = _conninfo_options(self.conninfo)
+        given = conninfo_to_dict(self.conninfo).get("options") or ""
         self._kwargs |= {"options": f"-c statement_timeout={ms} {given}".strip(), "tcp_user_timeout": ms}
         self._held: PerProcess[_Held] = PerProcess(_Held)
 
@@ -285,13 +287,6 @@ class Pool:
         held = self._held.clear()
         if held is not None and held.pool is not None:
             await held.pool.close()
-
-
-def _conninfo_options(conninfo: str) -> str:
-    """libpq's `options` parameter as `conninfo` gives it ("" when none)."""
-    from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415 - present: checked by the pool
-
-    return str(conninfo_to_dict(conninfo).get("options") or "")
 
 
 def require_psycopg() -> None:

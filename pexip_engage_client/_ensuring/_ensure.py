@@ -10,6 +10,7 @@ import time
 from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from typing import Any, Generic, TypeVar, cast
 
 from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
@@ -164,18 +165,14 @@ class _Waits:
         self.deadline = self._started + run.settings.call_seconds  # what a settling wait may take
         self._turn_deadline = self._started + run.settings.lease_seconds
         self._pause, self._next_look, self._look_pause = FIRST_PAUSE, self._started, _FIRST_LOOK
-        self.problem = ""  # why the last try did not hold the turn, for the message
-        self._busy: Busy | None = None
+        self.problem = ""  # why the last try did not hold the turn, for the message (set before every pause)
 
     async def look_while_waiting(self, busy: Busy | None) -> Any:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
         if busy is not None:
-            self._busy, self.problem = busy, described_holder(busy)
+            self.problem = described_holder(busy)
         if time.monotonic() >= self._next_look:
-            try:
-                found = await self._run.find()
-            except (APIConnectionError, ServerError):
-                found = None  # the API cannot answer either: the turn's wait goes on
+            found = await self._run.poll(0.0)  # one look; the API unable to answer either, the wait goes on
             if found is not None:
                 return found
             self._next_look = time.monotonic() + self._look_pause
@@ -187,7 +184,7 @@ class _Waits:
         """The pause before the next try at the turn; `EnsureTurnError` once a lease's time is spent."""
         left = self._turn_deadline - time.monotonic()
         if left <= 0:
-            raise self.out_of_time(self.problem or described_holder(self._busy))
+            raise self.out_of_time(self.problem)
         wait = min(self._pause, left)
         if busy is not None and busy.left_seconds is not None:
             wait = min(wait, max(busy.left_seconds, 0.001))
@@ -226,22 +223,6 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
     return not (isinstance(cause, httpx2.TransportError) and may_retry_error("POST", cause))
 
 
-def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
-    asked = DEFAULT_RECONCILE_WITHIN if reconcile_within is None else reconcile_within
-    return min(number(asked, "reconcile_within", positive=False, finite=True), call_seconds)
-
-
-def _wire(resource: Any) -> Mapping[str, Any]:
-    """A generated model in wire form, as the body is."""
-    return cast("Mapping[str, Any]", resource.to_dict())
-
-
-def _lookup_options(options: RequestOptions) -> RequestOptions:
-    """The options of the look-ups: the call's time, retries and headers (its body and query are the create's)."""
-    kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
-    return cast(RequestOptions, kept)
-
-
 class _Run(Generic[T]):
     """One ensure's look-ups and creates: what they found, judged against the body; what the creates did.
 
@@ -254,10 +235,13 @@ class _Run(Generic[T]):
         self.kind, self._call, self._create_options, self.settings = kind, call, options, settings
         self._body: Mapping[str, Any] = call.body.to_dict()
         self.external_id = external_id_of(kind, self._body)
-        self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
+        asked = DEFAULT_RECONCILE_WITHIN if call.reconcile_within is None else call.reconcile_within
+        self._window = min(number(asked, "reconcile_within", positive=False, finite=True), settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
         self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
-        self._options = _lookup_options(options)
+        # The look-ups' options: the call's time, retries and headers (its body and query are the create's).
+        kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+        self._options = cast(RequestOptions, kept)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.
         self.lost_answers = 0
@@ -289,7 +273,7 @@ class _Run(Generic[T]):
         items = await self._with_turn(self._lookup, self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
-        found = sort_out(items, _wire, self.external_id)
+        found = sort_out(items, methodcaller("to_dict"), self.external_id)  # each in wire form, as the body is
         if found.others and found.unechoed:  # the filter was ignored: an item without its id is anyone's
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"

@@ -191,6 +191,27 @@ async def test_a_lock_file_that_cannot_be_written_is_unreachable_and_keeps_no_tu
         await other.take("k", "other", 5)
 
 
+async def test_a_take_that_cannot_write_its_fence_is_unreachable_saying_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The take's own words for the fault (a disk full as it writes the fence), as `describe`'s are."""
+    leases = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
+    monkeypatch.setattr(_lease, "_write_state", lambda descriptor, state: _raise(OSError(28, "No space left")))
+    with pytest.raises(
+        LeaseUnreachableError, match=r"^cannot use the lock file .*k\.lock: \[Errno 28\] No space left$"
+    ):
+        await leases.take("k", "mine", 5)
+
+
+async def test_a_lock_folder_is_made_with_its_missing_parents(tmp_path: Path) -> None:
+    """The default folder (`pexip-engage/locks` in the user's cache folder) may have none of its folders yet."""
+    leases = FileLeases(tmp_path / "cache" / "pexip-engage" / "locks")
+    held = await leases.take("k", "a", 5)
+    assert isinstance(held, Held)
+    assert leases.path_of("k").is_file()
+    await leases.release(held)
+
+
 async def test_a_holders_words_that_cannot_be_written_are_unreachable(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

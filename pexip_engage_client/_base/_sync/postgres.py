@@ -21,7 +21,6 @@ from typing import Any
 from ..postgres import Migrations as Migrations
 from ..postgres import _check_ports as _check_ports
 from ..postgres import _check_readable as _check_readable
-from ..postgres import _conninfo_options as _conninfo_options
 from ..postgres import _Held as _Held
 from ..postgres import checked_schema as checked_schema
 from ..postgres import described_error as described_error
@@ -91,12 +90,14 @@ class Pool:
 
     def __init__(self, url: str, migrations: Migrations, *, size: int, wait: float, statement_timeout: float) -> None:
         require_psycopg()
+        from psycopg.conninfo import conninfo_to_dict
+
         self.conninfo, self.schema = split_url(url)
         self._migrations = migrations
         self._size, self._wait = (size, wait)
         self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": max(2, round(wait))}
         ms = round(statement_timeout * 1000)
-        given = _conninfo_options(self.conninfo)
+        given = conninfo_to_dict(self.conninfo).get("options") or ""
         self._kwargs |= {"options": f"-c statement_timeout={ms} {given}".strip(), "tcp_user_timeout": ms}
         self._held: PerProcess[_Held] = PerProcess(_Held)
 

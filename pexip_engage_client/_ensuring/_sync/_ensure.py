@@ -12,11 +12,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from time import sleep as _sleep
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ..._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ..._base.answer_fields import Unread
+from ..._base.arguments import number
 from ..._base.timing import backoff
 from ..._limiting._sync._limits import waited_within
 from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
@@ -38,9 +40,6 @@ from ...errors import (
     ServerError,
     UnexpectedResponseError,
 )
-from .._ensure import _lookup_options as _lookup_options
-from .._ensure import _reconcile_window as _reconcile_window
-from .._ensure import _wire as _wire
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -166,17 +165,13 @@ class _Waits:
         self._turn_deadline = self._started + run.settings.lease_seconds
         self._pause, self._next_look, self._look_pause = (FIRST_PAUSE, self._started, _FIRST_LOOK)
         self.problem = ""
-        self._busy: Busy | None = None
 
     def look_while_waiting(self, busy: Busy | None) -> Any:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
         if busy is not None:
-            self._busy, self.problem = (busy, described_holder(busy))
+            self.problem = described_holder(busy)
         if time.monotonic() >= self._next_look:
-            try:
-                found = self._run.find()
-            except (APIConnectionError, ServerError):
-                found = None
+            found = self._run.poll(0.0)
             if found is not None:
                 return found
             self._next_look = time.monotonic() + self._look_pause
@@ -188,7 +183,7 @@ class _Waits:
         """The pause before the next try at the turn; `EnsureTurnError` once a lease's time is spent."""
         left = self._turn_deadline - time.monotonic()
         if left <= 0:
-            raise self.out_of_time(self.problem or described_holder(self._busy))
+            raise self.out_of_time(self.problem)
         wait = min(self._pause, left)
         if busy is not None and busy.left_seconds is not None:
             wait = min(wait, max(busy.left_seconds, 0.001))
@@ -217,10 +212,12 @@ class _Run(Generic[T]):
         self.kind, self._call, self._create_options, self.settings = (kind, call, options, settings)
         self._body: Mapping[str, Any] = call.body.to_dict()
         self.external_id = external_id_of(kind, self._body)
-        self._window = _reconcile_window(call.reconcile_within, settings.call_seconds)
+        asked = DEFAULT_RECONCILE_WITHIN if call.reconcile_within is None else call.reconcile_within
+        self._window = min(number(asked, "reconcile_within", positive=False, finite=True), settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
         self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
-        self._options = _lookup_options(options)
+        kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+        self._options = cast(RequestOptions, kept)
         self.saw_nothing = False
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
@@ -251,7 +248,7 @@ class _Run(Generic[T]):
         items = self._with_turn(self._lookup, self._options.copy())
         if isinstance(items, Unread):
             raise self.unreadable(items, "to know whether a resource has the external id")
-        found = sort_out(items, _wire, self.external_id)
+        found = sort_out(items, methodcaller("to_dict"), self.external_id)
         if found.others and found.unechoed:
             raise self.unreadable(
                 found.unechoed[0], "to tell which resource of a look-up that ignored its filter is the id's"

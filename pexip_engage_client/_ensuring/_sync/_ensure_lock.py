@@ -106,28 +106,22 @@ class Turn:
 
         Raises (a create's only): `LeaseLostError` or `LeaseUnreachableError`, before anything is sent.
         """
-        held = self.held
-        if held is None:
-            if method == "POST":
-                raise RuntimeError("an ensure's create was about to be sent without a turn")
+        if method != "POST":
+            self.keep(0.0)
             return
-        if method == "POST":
-            self.backend.confirm(held, self._lease_seconds)
-            self.create_in_doubt = True
-        else:
-            self._renew(held, self._lease_seconds)
+        if self.held is None:
+            raise RuntimeError("an ensure's create was about to be sent without a turn")
+        self.backend.confirm(self.held, self._lease_seconds)
+        self.create_in_doubt = True
 
     def keep(self, wait: float) -> None:
         """Before a wait of a request sent under the turn: the lease renewed to last `wait` seconds more than
         a lease (a retry's backoff, then the next attempt's waits). Never raises: a create confirms for itself."""
         if self.held is not None:
-            self._renew(self.held, wait + self._lease_seconds)
-
-    def _renew(self, held: Held, seconds: float) -> None:
-        try:
-            self.backend.renew(held, seconds)
-        except Exception as error:
-            logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
+            try:
+                self.backend.renew(self.held, wait + self._lease_seconds)
+            except Exception as error:
+                logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
     def create_answered(self) -> None:
         """What this call's creates did is known (made, found, or refused): the lease may be given up."""
