@@ -201,7 +201,8 @@ class FileLeases:
     async def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
         """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
-            mine = self._open.get((held.token, held.key))
+            # Not in a forked child: the fork closed the parent's descriptors, and the child's next file reuses them.
+            mine = self._open.get((held.token, held.key)) if os.getpid() == self._pid else None
             if mine is not None:
                 try:
                     _write_state(mine[0], {**about, "fence": held.fence})

@@ -11,6 +11,8 @@ test_ensure_turns.py, test_ensure_faults.py.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import os
 import stat
@@ -142,6 +144,34 @@ async def test_a_child_takes_turns_of_its_own_once_it_forked(tmp_path: Path) -> 
     assert leases._pid == os.getpid()
     assert set(leases._open) == {("child's", "other")}
     await leases.confirm(held, 5)
+    await leases.release(held)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork() here")
+async def test_a_forked_child_describing_its_parents_turn_writes_to_no_file_of_its_own(tmp_path: Path) -> None:
+    """A child's copy of the parent's turn names a descriptor the fork closed, which the child's next file reuses."""
+    leases = FileLeases(tmp_path, file_name=lambda key: f"{key}.lock")
+    held = await leases.take("k", "mine", 5)
+    assert isinstance(held, Held)
+    childs = tmp_path / "childs.txt"
+    pid = os.fork()
+    if pid == 0:  # the child: only os._exit leaves it, so that pytest never runs on here
+        code = 1
+        try:
+            with childs.open("w+") as file:
+                file.write("the child's own")
+                file.flush()
+                describing = leases.describe(held, {"pid": os.getpid()})
+                with contextlib.suppress(StopIteration):  # no awaits inside: done at its first step
+                    describing.send(None)
+                file.seek(0)
+                code = 0 if file.read() == "the child's own" else 3
+        finally:
+            os._exit(code)
+    _, status = await asyncio.to_thread(os.waitpid, pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the child's describe wrote over a file of its own"
+    assert childs.read_text() == "the child's own"
+    await leases.confirm(held, 5)  # still the parent's
     await leases.release(held)
 
 

@@ -138,7 +138,7 @@ class FileLeases:
     def describe(self, held: Held, about: Mapping[str, Any], seconds: float = 0.0) -> None:
         """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message (for good: a file)."""
         with _HELD.guard:
-            mine = self._open.get((held.token, held.key))
+            mine = self._open.get((held.token, held.key)) if os.getpid() == self._pid else None
             if mine is not None:
                 try:
                     _write_state(mine[0], {**about, "fence": held.fence})
