@@ -324,23 +324,23 @@ def command_words(argv: Sequence[str]) -> tuple[str | None, str | None]:
     return scan(argv, VALUE_OPTIONS)
 
 
-def _choose(
-    spec: ParserSpec, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool
-) -> list[str]:
+def _choose(spec: ParserSpec, dest: str, summaries: dict[str, str], wanted: str | None, everything: bool) -> list[str]:
     """The subcommands the parser of `spec` gets a parser for: the one asked for only (or all, `everything`).
 
     None (none asked for, or an unknown one): `spec` gets a positional whose choices refuse an
     unknown name, with the list in the help: a parser per subcommand would cost each one's set-up
     (argparse looks its messages up in translation catalogues on disk), for the one that is used.
     """
-    names = [name for name, _ in entries]
+    names = list(summaries)
     if everything:
         return names
     if wanted in names:
         return [wanted]
     spec.formatter_class = argparse.RawDescriptionHelpFormatter
     width = max(map(len, names))  # the commands offered, as the help's last section
-    spec.epilog = "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
+    spec.epilog = "commands:\n" + "\n".join(
+        f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in summaries.items()
+    )
     spec.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
     return []
 
@@ -364,17 +364,16 @@ def build_parser(
     top_spec.add_argument("--version", action=_PrintVersion, nargs=0, help="print the installed version and exit")
     add_common_options(top_spec)
     commands: dict[tuple[str, str], tuple[Parser, Any]] = {}
-    group_entries = []
+    summaries: dict[str, str] = {}
     for name in group_names(groups):
         single = SINGLE_COMMANDS.get(name)
         generated = groups.get(name)
-        group_entries.append((name, single.summary if single else generated["help"] if generated else GROUP_HELP[name]))
-    chosen = _choose(top_spec, "group", group_entries, wanted_group, everything)
+        summaries[name] = single.summary if single else generated["help"] if generated else GROUP_HELP[name]
+    chosen = _choose(top_spec, "group", summaries, wanted_group, everything)
     top = Parser(prog=PROG, spec=top_spec)
     if not chosen:
         return top, commands
     subparsers = _subparsers(top, "group")
-    summaries = dict(group_entries)
     for name in chosen:
         single = SINGLE_COMMANDS.get(name)
         if single is None:
@@ -406,17 +405,16 @@ def _fill_group(
     """A group's parser and commands, generated and hand-written; the one asked for gets its arguments."""
     entries: dict[str, Any] = dict(generated["commands"]) if generated else {}
     entries.update(HAND_WRITTEN.get(name, {}))
-    listed = [
-        (command_name, entry.summary if isinstance(entry, HandWritten) else entry["summary"])
+    summaries = {
+        command_name: entry.summary if isinstance(entry, HandWritten) else entry["summary"]
         for command_name, entry in sorted(entries.items())
-    ]
+    }
     group_spec = ParserSpec(summary)
-    chosen = _choose(group_spec, "command", listed, wanted_command, everything)
+    chosen = _choose(group_spec, "command", summaries, wanted_command, everything)
     group_parser = subparsers.add_parser(name, help=summary, spec=group_spec)
     if not chosen:
         return
     command_parsers = _subparsers(group_parser, "command")
-    summaries = dict(listed)
     for command_name in chosen:
         entry = entries[command_name]
         spec = _command_spec(entry, summaries[command_name])
