@@ -204,10 +204,8 @@ class Context:
                 printer.result(await pages)
                 return
             progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
-            bar = None
-            if progress:  # the first page tells the total (if it can be read); the walk then starts over from it
-                total = page_total(await pages, keywords.get("offset") or 0)
-                bar = Progress(total)
+            # The first page tells the total (if it can be read); the walk then starts over from it.
+            bar = Progress(page_total(await pages, keywords.get("offset") or 0)) if progress else None
             await printer.items(pages, bar)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.

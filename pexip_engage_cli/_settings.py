@@ -105,11 +105,9 @@ def resolve(options: Any, *, interactive: bool | None = None) -> Settings:
     if scopes is not None and (not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes)):
         raise CommandError(f"{config_path()}: scopes must be a list of text")
     settings.scopes = scopes
-    token_file = profile.get("token_file")
-    if os.environ.get("PEXIP_ENGAGE_TOKEN"):
-        settings.token = os.environ["PEXIP_ENGAGE_TOKEN"]
-    elif token_file:
-        settings.token = _read_secret_file(token_file, "token_file")
+    settings.token = os.environ.get("PEXIP_ENGAGE_TOKEN") or None
+    if settings.token is None and profile.get("token_file"):
+        settings.token = _read_secret_file(profile["token_file"], "token_file")
     if settings.client_id:
         settings.client_secret = _client_secret(options, profile, interactive)
     return settings

@@ -91,8 +91,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
                 where = redacted_url(options.to, every_value=True)
                 print(f"pexip-engage: error: POST {where}: {type(exc).__name__}", file=sys.stderr)
                 return CONNECTION
-            ok = 200 <= response.status_code < 300
-            failed += not ok
+            failed += not response.is_success
             line = {"id": event["id"], "eventType": event["data"]["eventType"], "status": response.status_code}
             print(json.dumps(line), flush=True)
     if failed:
