@@ -46,7 +46,7 @@ def configure(parser: ParserSpec) -> None:
     parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
 
 
-def secrets_given(options: argparse.Namespace, command: str = "webhooks listen") -> list[str]:
+def secrets_given(options: argparse.Namespace) -> list[str]:
     """The secrets given: each line of each `--secret-file`, else `PEXIP_ENGAGE_WEBHOOK_SECRET` split
     at commas; CommandError (naming no secret) when there is none."""
     secrets: list[str] = []
@@ -63,7 +63,7 @@ def secrets_given(options: argparse.Namespace, command: str = "webhooks listen")
     else:
         secrets = [part.strip() for part in os.environ.get(SECRET_VARIABLE, "").split(",") if part.strip()]
     if not secrets:
-        raise CommandError(f"{command} needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
+        raise CommandError(f"webhooks listen needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
     return secrets
 
 

@@ -17,7 +17,6 @@ from typing import Any, TextIO
 
 from ._exit import CommandError
 
-FORMATS = ("json", "jsonl", "table")
 # A table cell longer than this is cut: a table is for reading, JSON is for everything.
 _CELL_MAX = 40
 
