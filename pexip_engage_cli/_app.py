@@ -338,9 +338,7 @@ def _choose(spec: ParserSpec, dest: str, summaries: dict[str, str], wanted: str 
         return [wanted]
     spec.formatter_class = argparse.RawDescriptionHelpFormatter
     width = max(map(len, names))  # the commands offered, as the help's last section
-    spec.epilog = "commands:\n" + "\n".join(
-        f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in summaries.items()
-    )
+    spec.epilog = "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summaries[name]}".rstrip() for name in names)
     spec.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
     return []
 
