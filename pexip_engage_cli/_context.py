@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import resume
-from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, unusable_answer
+from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, read_text, unusable_answer
 from ._output import Printer, Progress, page_total
 from ._settings import Settings, resolve
 from ._table import option_name
@@ -71,12 +71,7 @@ def read_body(text: str) -> Any:
         text, source = sys.stdin.read(), "the body read from stdin"
     elif text.startswith("@"):
         path = text[1:]
-        try:
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"cannot read the body from {path}: {exc}") from None
-        source = f"the body in {path}"
+        text, source = read_text(path, f"the body from {path}"), f"the body in {path}"
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

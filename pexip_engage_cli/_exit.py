@@ -59,6 +59,18 @@ def loaded(load: Callable[[str], T], path: str) -> T:
         raise CommandError(str(exc), FAILURE) from None
 
 
+def read_text(path: str, what: str, *, secret: bool = False) -> str:
+    """The text of the file at `path`; a CommandError `cannot read <what>: ...` if it cannot be read.
+
+    A `secret`'s error says the exception's class only: a decoding error quotes the file's bytes.
+    """
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot read {what}: {type(exc).__name__ if secret else exc}") from None
+
+
 def missing_extra(what: str, extra: str, cause: ImportError) -> CommandError:
     """The error for a command whose extra is not installed: what to install, said once.
 

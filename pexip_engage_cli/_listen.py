@@ -19,10 +19,9 @@ import json
 import os
 import socket
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._exit import OK, CommandError
+from ._exit import OK, CommandError, read_text
 from ._output import wire
 
 if TYPE_CHECKING:
@@ -52,10 +51,7 @@ def secrets_given(options: argparse.Namespace) -> list[str]:
     secrets: list[str] = []
     if options.secret_file:
         for path in options.secret_file:
-            try:
-                text = Path(path).expanduser().read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise CommandError(f"cannot read --secret-file {path}: {exc.__class__.__name__}") from None
+            text = read_text(os.path.expanduser(path), f"--secret-file {path}", secret=True)
             found = [line.strip() for line in text.splitlines() if line.strip()]
             if not found:
                 raise CommandError(f"--secret-file {path} holds no secret")

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-from ._exit import USAGE, CommandError
+from ._exit import USAGE, CommandError, read_text
 
 # What a profile may set; each is also an option and, where the library reads one, a variable.
 _PROFILE_KEYS = frozenset(
@@ -42,10 +42,10 @@ def read_profile(name: str | None) -> dict[str, Any]:
         return {}
     import tomllib  # noqa: PLC0415 - only when a config file exists
 
+    text = read_text(path, path)
     try:
-        with open(path, encoding="utf-8") as file:
-            profiles = tomllib.loads(file.read())
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        profiles = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise CommandError(f"cannot read {path}: {exc}") from None
     chosen = name or "default"
     profile = profiles.get(chosen)
@@ -142,11 +142,7 @@ def _read_secret_file(name: object, setting: str) -> str:
     if not isinstance(name, str):
         raise CommandError(f"{setting} must be a file name")
     path = os.path.expanduser(name)
-    try:
-        with open(path, encoding="utf-8") as file:
-            secret = file.read().strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot read {setting} {path}: {exc.__class__.__name__}") from None
+    secret = read_text(path, f"{setting} {path}", secret=True).strip()
     if not secret:
         raise CommandError(f"{setting} {path} is empty")
     return secret
