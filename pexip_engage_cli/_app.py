@@ -376,7 +376,7 @@ def build_parser(
         single = SINGLE_COMMANDS.get(name)
         if single is None:
             _fill_group(
-                subparsers, name, summaries[name], generated=groups.get(name), wanted_command=wanted_command,
+                subparsers, name, summaries[name], entries=group_commands(name, groups), wanted_command=wanted_command,
                 everything=everything, commands=commands,
             )  # fmt: skip
             continue
@@ -390,19 +390,22 @@ def group_names(groups: dict[str, _table.GroupSpec]) -> list[str]:
     return sorted({*groups, *HAND_WRITTEN})
 
 
+def group_commands(name: str, groups: dict[str, _table.GroupSpec]) -> dict[str, Any]:
+    """A group's commands by name: its generated ones (command specs), and its hand-written ones (`HandWritten`)."""
+    return {**(groups[name]["commands"] if name in groups else {}), **HAND_WRITTEN.get(name, {})}
+
+
 def _fill_group(
     subparsers: Subcommands,
     name: str,
     summary: str,
     *,
-    generated: _table.GroupSpec | None,
+    entries: dict[str, Any],
     wanted_command: str | None,
     everything: bool,
     commands: dict[tuple[str, str], tuple[Parser, Any]],
 ) -> None:
     """A group's parser and commands, generated and hand-written; the one asked for gets its arguments."""
-    entries: dict[str, Any] = dict(generated["commands"]) if generated else {}
-    entries.update(HAND_WRITTEN.get(name, {}))
     summaries = {
         command_name: entry.summary if isinstance(entry, HandWritten) else entry["summary"]
         for command_name, entry in sorted(entries.items())
