@@ -185,27 +185,23 @@ class Context:
         if body is not None:
             keywords["body"] = read_body(body)
         printer = self.printer()
+        walk = spec["pages"] and self.option("all")
 
         async def work(engage: PexipEngage) -> None:
-            method = getattr(getattr(engage, namespace), spec["method"])
+            answer = getattr(getattr(engage, namespace), spec["method"])(*positional, **keywords)
             if "ensures" in spec:
-                printer.ensured(await method(*positional, **keywords))
-                return
-            if not spec["pages"]:
-                printer.result(await method(*positional, **keywords))
-                return
-            pages = method(*positional, **keywords)
-            if not self.option("all"):
-                printer.result(await pages)
-                return
-            progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
-            # The first page tells the total (if it can be read); the walk then starts over from it.
-            bar = Progress(page_total(await pages, keywords.get("offset") or 0)) if progress else None
-            await printer.items(pages, bar)
+                printer.ensured(await answer)
+            elif not walk:  # an answer, or a list's first page
+                printer.result(await answer)
+            else:
+                progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
+                # The first page tells the total (if it can be read); the walk then starts over from it.
+                bar = Progress(page_total(await answer, keywords.get("offset") or 0)) if progress else None
+                await printer.items(answer, bar)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.
         with _inferred_as_note():
-            self.call(work, one_shot=not (spec["pages"] and self.option("all")))
+            self.call(work, one_shot=not walk)
         return OK
 
 
