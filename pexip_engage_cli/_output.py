@@ -38,11 +38,8 @@ def timestamp(text: str) -> str:
 
 
 def instant(moment: datetime.datetime) -> str:
-    """An aware datetime as every command prints one (docs/cli.md, "Output"): UTC with `Z`.
-
-    Milliseconds, unless it has finer. An offset (an employee's zone, `+00:00`) is turned into UTC,
-    so one instant reads one way whichever command, zone or server wrote it. The command line's
-    only writer of date-times: `tests/cli/test_timestamps.py` finds any other.
+    """An aware datetime as every command prints one (docs/cli.md, "Output"): UTC with `Z`, milliseconds
+    unless it has finer. The command line's only writer of date-times: `tests/cli/test_timestamps.py` finds any other.
     """
     if moment.utcoffset() is None:  # naive: no instant to print in UTC, written as it is
         return moment.isoformat()
