@@ -7,7 +7,7 @@ import asyncio
 import os
 import sys
 import warnings
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -78,10 +78,10 @@ def read_body(text: str) -> Any:
         raise CommandError(f"{source} is not JSON: {exc}") from None
 
 
-def _proxy_configured(environ: Mapping[str, str] = os.environ) -> bool:
+def _proxy_configured() -> bool:
     """Whether a `*_proxy` variable is set: then every command sends through the library's default sender."""
     return any(
-        name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in environ.items()
+        name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in os.environ.items()
     )
 
 

@@ -82,8 +82,8 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 class Printer:
     """Prints one result, or a stream of items as one document, in the chosen format (docs/cli.md, "Output")."""
 
-    def __init__(self, output: str | None, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
-        self.stream = stream or sys.stdout
+    def __init__(self, output: str | None, columns: list[str] | None = None) -> None:
+        self.stream = sys.stdout
         self.format = output or ("table" if self.stream.isatty() else "json")
         self.columns = columns
         if columns is not None and self.format != "table":
@@ -265,9 +265,9 @@ def _cell_text(value: Any, limit: int | None) -> str:
 class Progress:
     """`[#####     ] 1,200 of 5,000 items` on stderr, redrawn in place as a walk goes on."""
 
-    def __init__(self, total: int | None, stream: TextIO | None = None) -> None:
+    def __init__(self, total: int | None) -> None:
         self.total = total
-        self.stream = stream or sys.stderr
+        self.stream = sys.stderr
         self._drawn = -1
 
     def advance(self, count: int) -> None:

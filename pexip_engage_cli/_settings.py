@@ -91,7 +91,7 @@ class Settings:
         return {name: getattr(self, name) for name in self.__slots__ if getattr(self, name) is not None}
 
 
-def resolve(options: Any, *, interactive: bool | None = None) -> Settings:
+def resolve(options: Any) -> Settings:
     """Settings from the command line's `options`, the environment and the profile, in that order."""
     profile_name = getattr(options, "profile", None) or os.environ.get(PROFILE_VARIABLE)
     profile = read_profile(profile_name)
@@ -109,11 +109,11 @@ def resolve(options: Any, *, interactive: bool | None = None) -> Settings:
     if settings.token is None and profile.get("token_file"):
         settings.token = _read_secret_file(profile["token_file"], "token_file")
     if settings.client_id:
-        settings.client_secret = _client_secret(options, profile, interactive)
+        settings.client_secret = _client_secret(options, profile)
     return settings
 
 
-def _client_secret(options: Any, profile: dict[str, Any], interactive: bool | None) -> str | None:
+def _client_secret(options: Any, profile: dict[str, Any]) -> str | None:
     given = getattr(options, "client_secret", None)
     if given:
         print(HISTORY_WARNING, file=sys.stderr)
@@ -125,7 +125,7 @@ def _client_secret(options: Any, profile: dict[str, Any], interactive: bool | No
         return os.environ["PEXIP_ENGAGE_CLIENT_SECRET"]
     if profile.get("client_secret_file"):
         return _read_secret_file(profile["client_secret_file"], "client_secret_file")
-    if interactive if interactive is not None else sys.stdin.isatty():
+    if sys.stdin.isatty():
         import getpass  # noqa: PLC0415 - only when prompting
 
         secret = getpass.getpass("Client secret: ")

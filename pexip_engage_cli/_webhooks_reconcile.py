@@ -34,9 +34,8 @@ if TYPE_CHECKING:
     from ._spec import ParserSpec
 
 
-def moment(text: str, now: datetime | None = None) -> datetime:
-    """An ISO 8601 time with an offset, `now`, or a span from now (`-1d`, `+90d`)."""
-    now = now or datetime.now(UTC)
+def moment(text: str, now: datetime) -> datetime:
+    """An ISO 8601 time with an offset, `now`, or a span from `now` (`-1d`, `+90d`)."""
     if text.strip() == "now":
         return now
     try:
