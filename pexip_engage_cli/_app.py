@@ -104,8 +104,7 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             f"{__package__}._free_busy",
         ),
     },
-    # Provisioning, beside the generated employee commands. Their exit codes are terraform plan's
-    # (plan exits 2 when it has changes), so every failure of theirs is 1.
+    # Provisioning, beside the generated employee commands; every failure exits 1 (docs/cli.md, "Exit codes").
     "employees": {
         "plan": HandWritten(
             "plan the changes that make the employees match a directory export (exit 2: changes)",

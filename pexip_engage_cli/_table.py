@@ -51,8 +51,7 @@ if TYPE_CHECKING:
 
 
 TABLE_NAME = "cli_commands.json"
-# The top-level `--help` as argparse prints it at 80 columns, written beside the table by `make
-# generate`, so that the commonest first command prints a file and imports neither argparse nor json.
+# The top-level `--help`, written beside the table by `make generate` to be printed as it is (docs/cli.md, "Start-up").
 HELP_NAME = "cli_help.txt"
 
 
