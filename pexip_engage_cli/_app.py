@@ -9,6 +9,7 @@ derived from its `ParserSpec` (`_spec.py`).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from importlib import import_module
 
@@ -539,8 +540,6 @@ def _error(message: str) -> None:
 
 def top_help(groups: dict[str, _table.GroupSpec]) -> str:
     """`pexip-engage --help` at 80 columns: what `make generate` writes for the console script to print."""
-    import functools  # noqa: PLC0415
-
     top = build_parser([], groups)[0]
     # argparse's width at COLUMNS=80 (it keeps 2 back): the file is the same on every machine.
     top.formatter_class = functools.partial(argparse.RawDescriptionHelpFormatter, width=78)

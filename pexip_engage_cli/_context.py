@@ -4,6 +4,7 @@ where the client's errors become exit codes and one line on stderr."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import warnings
@@ -64,8 +65,6 @@ def in_cli_words(error: ValueError, arguments: Iterable[tuple[str, str]] = ()) -
 
 def read_body(text: str) -> Any:
     """`--body`: JSON text, `@FILE`, or `-` for stdin."""
-    import json  # noqa: PLC0415
-
     source = "--body"
     if text == "-":
         text, source = sys.stdin.read(), "the body read from stdin"
