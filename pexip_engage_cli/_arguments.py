@@ -4,6 +4,7 @@ into its value or raises `argparse.ArgumentTypeError` with what is wrong."""
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 from datetime import timedelta
@@ -69,8 +70,6 @@ def name_value(text: str) -> tuple[str, str]:
 
 
 def json_value(text: str) -> Any:
-    import json  # noqa: PLC0415 - loaded by the command table already; not at import, for `--help`
-
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
