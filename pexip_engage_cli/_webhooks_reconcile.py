@@ -83,18 +83,6 @@ def window(start: str, end: str) -> tuple[datetime, datetime]:
     return first, last
 
 
-def result_row(result: ReconcileResult, start: datetime, end: datetime) -> dict[str, object]:
-    """The counts as printed (and as the worker logs them)."""
-    return {
-        "from": instant(start),
-        "to": instant(end),
-        "appointments": result.appointments,
-        "handedOver": result.handed_over,
-        "alreadySeen": result.already_seen,
-        "withoutUpdatedAt": result.without_updated_at,
-    }
-
-
 def run(options: argparse.Namespace, context: Context) -> int:
     start, end = window(options.start, options.end)
     receiver = store_receiver(options)
@@ -103,5 +91,13 @@ def run(options: argparse.Namespace, context: Context) -> int:
         return await receiver.reconcile(engage, start=start, end=end)
 
     result = context.call(work)
-    context.printer().result(result_row(result, start, end))
+    counts = {
+        "from": instant(start),
+        "to": instant(end),
+        "appointments": result.appointments,
+        "handedOver": result.handed_over,
+        "alreadySeen": result.already_seen,
+        "withoutUpdatedAt": result.without_updated_at,
+    }
+    context.printer().result(counts)
     return OK
