@@ -9,6 +9,7 @@ derived from its `ParserSpec` (`_spec.py`).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from importlib import import_module
 
@@ -104,8 +105,7 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             f"{__package__}._free_busy",
         ),
     },
-    # Provisioning, beside the generated employee commands. Their exit codes are terraform plan's
-    # (plan exits 2 when it has changes), so every failure of theirs is 1.
+    # Provisioning, beside the generated employee commands; every failure exits 1 (docs/cli.md, "Exit codes").
     "employees": {
         "plan": HandWritten(
             "plan the changes that make the employees match a directory export (exit 2: changes)",
@@ -324,23 +324,21 @@ def command_words(argv: Sequence[str]) -> tuple[str | None, str | None]:
     return scan(argv, VALUE_OPTIONS)
 
 
-def _choose(
-    spec: ParserSpec, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool
-) -> list[str]:
+def _choose(spec: ParserSpec, dest: str, summaries: dict[str, str], wanted: str | None, everything: bool) -> list[str]:
     """The subcommands the parser of `spec` gets a parser for: the one asked for only (or all, `everything`).
 
     None (none asked for, or an unknown one): `spec` gets a positional whose choices refuse an
     unknown name, with the list in the help: a parser per subcommand would cost each one's set-up
     (argparse looks its messages up in translation catalogues on disk), for the one that is used.
     """
-    names = [name for name, _ in entries]
+    names = list(summaries)
     if everything:
         return names
     if wanted in names:
         return [wanted]
     spec.formatter_class = argparse.RawDescriptionHelpFormatter
     width = max(map(len, names))  # the commands offered, as the help's last section
-    spec.epilog = "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
+    spec.epilog = "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summaries[name]}".rstrip() for name in names)
     spec.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
     return []
 
@@ -364,22 +362,21 @@ def build_parser(
     top_spec.add_argument("--version", action=_PrintVersion, nargs=0, help="print the installed version and exit")
     add_common_options(top_spec)
     commands: dict[tuple[str, str], tuple[Parser, Any]] = {}
-    group_entries = []
+    summaries: dict[str, str] = {}
     for name in group_names(groups):
         single = SINGLE_COMMANDS.get(name)
         generated = groups.get(name)
-        group_entries.append((name, single.summary if single else generated["help"] if generated else GROUP_HELP[name]))
-    chosen = _choose(top_spec, "group", group_entries, wanted_group, everything)
+        summaries[name] = single.summary if single else generated["help"] if generated else GROUP_HELP[name]
+    chosen = _choose(top_spec, "group", summaries, wanted_group, everything)
     top = Parser(prog=PROG, spec=top_spec)
     if not chosen:
         return top, commands
     subparsers = _subparsers(top, "group")
-    summaries = dict(group_entries)
     for name in chosen:
         single = SINGLE_COMMANDS.get(name)
         if single is None:
             _fill_group(
-                subparsers, name, summaries[name], generated=groups.get(name), wanted_command=wanted_command,
+                subparsers, name, summaries[name], entries=group_commands(name, groups), wanted_command=wanted_command,
                 everything=everything, commands=commands,
             )  # fmt: skip
             continue
@@ -393,30 +390,32 @@ def group_names(groups: dict[str, _table.GroupSpec]) -> list[str]:
     return sorted({*groups, *HAND_WRITTEN})
 
 
+def group_commands(name: str, groups: dict[str, _table.GroupSpec]) -> dict[str, Any]:
+    """A group's commands by name: its generated ones (command specs), and its hand-written ones (`HandWritten`)."""
+    return {**(groups[name]["commands"] if name in groups else {}), **HAND_WRITTEN.get(name, {})}
+
+
 def _fill_group(
     subparsers: Subcommands,
     name: str,
     summary: str,
     *,
-    generated: _table.GroupSpec | None,
+    entries: dict[str, Any],
     wanted_command: str | None,
     everything: bool,
     commands: dict[tuple[str, str], tuple[Parser, Any]],
 ) -> None:
     """A group's parser and commands, generated and hand-written; the one asked for gets its arguments."""
-    entries: dict[str, Any] = dict(generated["commands"]) if generated else {}
-    entries.update(HAND_WRITTEN.get(name, {}))
-    listed = [
-        (command_name, entry.summary if isinstance(entry, HandWritten) else entry["summary"])
+    summaries = {
+        command_name: entry.summary if isinstance(entry, HandWritten) else entry["summary"]
         for command_name, entry in sorted(entries.items())
-    ]
+    }
     group_spec = ParserSpec(summary)
-    chosen = _choose(group_spec, "command", listed, wanted_command, everything)
+    chosen = _choose(group_spec, "command", summaries, wanted_command, everything)
     group_parser = subparsers.add_parser(name, help=summary, spec=group_spec)
     if not chosen:
         return
     command_parsers = _subparsers(group_parser, "command")
-    summaries = dict(listed)
     for command_name in chosen:
         entry = entries[command_name]
         spec = _command_spec(entry, summaries[command_name])
@@ -541,8 +540,6 @@ def _error(message: str) -> None:
 
 def top_help(groups: dict[str, _table.GroupSpec]) -> str:
     """`pexip-engage --help` at 80 columns: what `make generate` writes for the console script to print."""
-    import functools  # noqa: PLC0415
-
     top = build_parser([], groups)[0]
     # argparse's width at COLUMNS=80 (it keeps 2 back): the file is the same on every machine.
     top.formatter_class = functools.partial(argparse.RawDescriptionHelpFormatter, width=78)

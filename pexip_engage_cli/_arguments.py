@@ -4,18 +4,22 @@ into its value or raises `argparse.ArgumentTypeError` with what is wrong."""
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 from datetime import timedelta
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (see _app)
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 def positive_float(text: str) -> float:
     """A finite number above 0: `inf` would let a call wait for ever, and NaN compares with nothing."""
-    value = _number(text)
+    value = _parsed(text, float, "a number")
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds")
     if not value > 0:
@@ -25,7 +29,7 @@ def positive_float(text: str) -> float:
 
 def seconds(text: str) -> float:
     """A finite number of seconds, 0 or more."""
-    value = _number(text)
+    value = _parsed(text, float, "a number")
     if not 0 <= value < float("inf"):
         raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
     return value
@@ -33,21 +37,21 @@ def seconds(text: str) -> float:
 
 def share(text: str) -> float:
     """A share, from 0 to 1."""
-    value = _number(text)
+    value = _parsed(text, float, "a number")
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
     return value
 
 
 def not_negative_int(text: str) -> int:
-    value = _whole_number(text)
+    value = _parsed(text, int, "a whole number")
     if value < 0:
         raise argparse.ArgumentTypeError(f"{value} is negative")
     return value
 
 
 def positive_int(text: str) -> int:
-    value = _whole_number(text)
+    value = _parsed(text, int, "a whole number")
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not positive")
     return value
@@ -66,8 +70,6 @@ def name_value(text: str) -> tuple[str, str]:
 
 
 def json_value(text: str) -> Any:
-    import json  # noqa: PLC0415 - loaded by the command table already; not at import, for `--help`
-
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -81,18 +83,12 @@ def json_object(text: str) -> dict[str, Any]:
     return value
 
 
-def _number(text: str) -> float:
+def _parsed(text: str, kind: Callable[[str], T], words: str) -> T:
+    """`kind(text)`; argparse's error `'<text>' is not <words>` otherwise."""
     try:
-        return float(text)
+        return kind(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
-def _whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not {words}") from None
 
 
 def column_names(text: str) -> list[str]:

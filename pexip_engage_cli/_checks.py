@@ -1,9 +1,8 @@
 """A generated command's documented bounds, checked before anything is sent.
 
 The command table (`make generate`) carries each parameter's schema bounds and format (`checks`).
-A value outside them would come back as the server's 400 after a token request and a round trip,
-and the error would speak of `query.limit`; checked here, it is a usage error (exit 2) that names
-the option (`argument --limit: must be at least 1 (got '0')`) and nothing is sent.
+Unchecked, a value outside them would come back as the server's 400, after a token request and a
+round trip, speaking of `query.limit`; the usage error it is here: docs/cli.md, "Commands".
 """
 
 from __future__ import annotations

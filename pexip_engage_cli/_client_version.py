@@ -5,31 +5,17 @@ Importing the package loads the whole client (many times what the rest of `--ver
 """
 
 import os
-import sys
-from importlib.machinery import ModuleSpec, SourceFileLoader
+from importlib.machinery import SourceFileLoader
 from types import ModuleType
+
+from ._table import client_directory
 
 
 def client_version() -> str:
     """The installed client's version, read from its `_version.py` as a file."""
-    package = _found("pexip_engage_client")  # found, not imported
-    origin = getattr(package, "origin", None)
-    if not origin:
-        raise ModuleNotFoundError("No module named 'pexip_engage_client'", name="pexip_engage_client")
-    path = os.path.join(os.path.dirname(origin), "_version.py")
+    path = os.path.join(client_directory(), "_version.py")
     loader = SourceFileLoader("_pexip_engage_client_version", path)
     module = ModuleType(loader.name)
     module.__file__ = path
     loader.exec_module(module)
     return str(module.installed_version())
-
-
-def _found(name: str) -> ModuleSpec | None:
-    # What `importlib.util.find_spec` asks of the finders, without importing it (and what it
-    # imports: contextlib, collections, functools), a third of what `--version` costs beside them.
-    for finder in sys.meta_path:
-        find_spec = getattr(finder, "find_spec", None)
-        spec = find_spec(name, None) if find_spec is not None else None
-        if spec is not None:
-            return spec  # type: ignore[no-any-return]
-    return None

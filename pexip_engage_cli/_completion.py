@@ -64,7 +64,7 @@ def candidates(words: list[str]) -> list[str]:
     groups = _table.load()
     group, command = _app.command_words(before)
     if group is not None and command is None and group not in _app.SINGLE_COMMANDS:
-        return _starting(current, _commands_of(group, groups))  # the command after its group
+        return _starting(current, sorted(_app.group_commands(group, groups)))  # the command after its group
     spec = _spec_for(before, groups, group)
     if spec is None:
         return []
@@ -78,11 +78,6 @@ def candidates(words: list[str]) -> list[str]:
 
 def _starting(current: str, names: list[str]) -> list[str]:
     return [name for name in names if name.startswith(current)]
-
-
-def _commands_of(group: str, groups: dict[str, _table.GroupSpec]) -> list[str]:
-    generated = groups[group]["commands"] if group in groups else {}
-    return sorted({*generated, *_app.HAND_WRITTEN.get(group, {})})
 
 
 def _spec_for(before: list[str], groups: dict[str, _table.GroupSpec], group: str | None) -> ParserSpec | None:

@@ -4,15 +4,16 @@ where the client's errors become exit codes and one line on stderr."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import warnings
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import resume
-from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, unusable_answer
+from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, read_text, unusable_answer
 from ._output import Printer, Progress, page_total
 from ._settings import Settings, resolve
 from ._table import option_name
@@ -64,29 +65,22 @@ def in_cli_words(error: ValueError, arguments: Iterable[tuple[str, str]] = ()) -
 
 def read_body(text: str) -> Any:
     """`--body`: JSON text, `@FILE`, or `-` for stdin."""
-    import json  # noqa: PLC0415
-
     source = "--body"
     if text == "-":
         text, source = sys.stdin.read(), "the body read from stdin"
     elif text.startswith("@"):
         path = text[1:]
-        try:
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"cannot read the body from {path}: {exc}") from None
-        source = f"the body in {path}"
+        text, source = read_text(path, f"the body from {path}"), f"the body in {path}"
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise CommandError(f"{source} is not JSON: {exc}") from None
 
 
-def _proxy_configured(environ: Mapping[str, str] = os.environ) -> bool:
+def _proxy_configured() -> bool:
     """Whether a `*_proxy` variable is set: then every command sends through the library's default sender."""
     return any(
-        name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in environ.items()
+        name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in os.environ.items()
     )
 
 
@@ -190,29 +184,23 @@ class Context:
         if body is not None:
             keywords["body"] = read_body(body)
         printer = self.printer()
+        walk = spec["pages"] and self.option("all")
 
         async def work(engage: PexipEngage) -> None:
-            method = getattr(getattr(engage, namespace), spec["method"])
+            answer = getattr(getattr(engage, namespace), spec["method"])(*positional, **keywords)
             if "ensures" in spec:
-                printer.ensured(await method(*positional, **keywords))
-                return
-            if not spec["pages"]:
-                printer.result(await method(*positional, **keywords))
-                return
-            pages = method(*positional, **keywords)
-            if not self.option("all"):
-                printer.result(await pages)
-                return
-            progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
-            bar = None
-            if progress:  # the first page tells the total (if it can be read); the walk then starts over from it
-                total = page_total(await pages, keywords.get("offset") or 0)
-                bar = Progress(total)
-            await printer.items(pages, bar)
+                printer.ensured(await answer)
+            elif not walk:  # an answer, or a list's first page
+                printer.result(await answer)
+            else:
+                progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
+                # The first page tells the total (if it can be read); the walk then starts over from it.
+                bar = Progress(page_total(await answer, keywords.get("offset") or 0)) if progress else None
+                await printer.items(answer, bar)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.
         with _inferred_as_note():
-            self.call(work, one_shot=not (spec["pages"] and self.option("all")))
+            self.call(work, one_shot=not walk)
         return OK
 
 

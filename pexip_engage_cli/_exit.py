@@ -28,12 +28,9 @@ class CommandError(Exception):
 
 
 def unusable_answer(error: BaseException) -> CommandError | None:
-    """The failure for an error naming a field of an answer that could not be read, else None.
-
-    Any error that says where (`pointer`) and in which operation's answer (`operation`): the
-    client's `UnreadableFieldError` (a field read that the API sent differently),
-    `UnusableAnswerError` (a feature that could not do without one) and the errors of its features
-    built on them, so that the command line never calls such an answer "unexpected".
+    """The failure (exit 5, docs/cli.md "Exit codes") for an error naming a field of an answer that could not be
+    read, else None: any error with a `pointer` and an `operation` (the client's `UnreadableFieldError`,
+    `UnusableAnswerError`, the errors built on them), so that none is called "unexpected".
     """
     pointer, operation = getattr(error, "pointer", None), getattr(error, "operation", None)
     if not isinstance(pointer, str) or not isinstance(operation, str):
@@ -57,6 +54,18 @@ def loaded(load: Callable[[str], T], path: str) -> T:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}", FAILURE) from None
     except ValueError as exc:
         raise CommandError(str(exc), FAILURE) from None
+
+
+def read_text(path: str, what: str, *, secret: bool = False) -> str:
+    """The text of the file at `path`; a CommandError `cannot read <what>: ...` if it cannot be read.
+
+    A `secret`'s error says the exception's class only: a decoding error quotes the file's bytes.
+    """
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot read {what}: {type(exc).__name__ if secret else exc}") from None
 
 
 def missing_extra(what: str, extra: str, cause: ImportError) -> CommandError:

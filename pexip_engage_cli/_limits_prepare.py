@@ -29,8 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
-    url = options.url or os.environ.get(URL_VARIABLE, "")
-    return prepare(url, options.timeout)
+    return prepare(options.url or os.environ.get(URL_VARIABLE, ""), options.timeout)
 
 
 def prepare(url: str, timeout: float | None) -> int:

@@ -19,10 +19,9 @@ import json
 import os
 import socket
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._exit import OK, CommandError
+from ._exit import OK, CommandError, read_text
 from ._output import wire
 
 if TYPE_CHECKING:
@@ -46,16 +45,13 @@ def configure(parser: ParserSpec) -> None:
     parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
 
 
-def secrets_given(options: argparse.Namespace, command: str = "webhooks listen") -> list[str]:
+def secrets_given(options: argparse.Namespace) -> list[str]:
     """The secrets given: each line of each `--secret-file`, else `PEXIP_ENGAGE_WEBHOOK_SECRET` split
     at commas; CommandError (naming no secret) when there is none."""
     secrets: list[str] = []
     if options.secret_file:
         for path in options.secret_file:
-            try:
-                text = Path(path).expanduser().read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise CommandError(f"cannot read --secret-file {path}: {exc.__class__.__name__}") from None
+            text = read_text(os.path.expanduser(path), f"--secret-file {path}", secret=True)
             found = [line.strip() for line in text.splitlines() if line.strip()]
             if not found:
                 raise CommandError(f"--secret-file {path} holds no secret")
@@ -63,7 +59,7 @@ def secrets_given(options: argparse.Namespace, command: str = "webhooks listen")
     else:
         secrets = [part.strip() for part in os.environ.get(SECRET_VARIABLE, "").split(",") if part.strip()]
     if not secrets:
-        raise CommandError(f"{command} needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
+        raise CommandError(f"webhooks listen needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
     return secrets
 
 

@@ -17,7 +17,6 @@ from typing import Any, TextIO
 
 from ._exit import CommandError
 
-FORMATS = ("json", "jsonl", "table")
 # A table cell longer than this is cut: a table is for reading, JSON is for everything.
 _CELL_MAX = 40
 
@@ -39,11 +38,8 @@ def timestamp(text: str) -> str:
 
 
 def instant(moment: datetime.datetime) -> str:
-    """An aware datetime as every command prints one (docs/cli.md, "Output"): UTC with `Z`.
-
-    Milliseconds, unless it has finer. An offset (an employee's zone, `+00:00`) is turned into UTC,
-    so one instant reads one way whichever command, zone or server wrote it. The command line's
-    only writer of date-times: `tests/cli/test_timestamps.py` finds any other.
+    """An aware datetime as every command prints one (docs/cli.md, "Output"): UTC with `Z`, milliseconds
+    unless it has finer. The command line's only writer of date-times: `tests/cli/test_timestamps.py` finds any other.
     """
     if moment.utcoffset() is None:  # naive: no instant to print in UTC, written as it is
         return moment.isoformat()
@@ -86,8 +82,8 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 class Printer:
     """Prints one result, or a stream of items as one document, in the chosen format (docs/cli.md, "Output")."""
 
-    def __init__(self, output: str | None, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
-        self.stream = stream or sys.stdout
+    def __init__(self, output: str | None, columns: list[str] | None = None) -> None:
+        self.stream = sys.stdout
         self.format = output or ("table" if self.stream.isatty() else "json")
         self.columns = columns
         if columns is not None and self.format != "table":
@@ -269,9 +265,9 @@ def _cell_text(value: Any, limit: int | None) -> str:
 class Progress:
     """`[#####     ] 1,200 of 5,000 items` on stderr, redrawn in place as a walk goes on."""
 
-    def __init__(self, total: int | None, stream: TextIO | None = None) -> None:
+    def __init__(self, total: int | None) -> None:
         self.total = total
-        self.stream = stream or sys.stderr
+        self.stream = sys.stderr
         self._drawn = -1
 
     def advance(self, count: int) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 
 from ._spec import ParserSpec
 
@@ -47,11 +46,6 @@ class Parser(argparse.ArgumentParser):
             lines.append(f"  did you mean {', '.join(guesses[:-1])}{' or ' if len(guesses) > 1 else ''}{guesses[-1]}?")
         lines.append(f"  see `{self.prog} --help`")
         self.exit(2, "\n".join(lines) + "\n")
-
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        if message:
-            sys.stderr.write(message)
-        sys.exit(status)
 
 
 def _shortened(message: str) -> str:

@@ -52,15 +52,12 @@ def run(options: argparse.Namespace, context: Context) -> int:
         raise missing_extra("postgres migrate", "postgres", exc) from None
     import psycopg  # noqa: PLC0415
 
-    if options.schema is not None:  # checked as it is, never spliced into a URL ('a&b' is no schema 'a')
-        try:
-            postgres.checked_schema(options.schema)
-        except ValueError as exc:
-            raise CommandError(f"--schema: {str(exc).removeprefix('schema: ')}") from None
     try:
-        conninfo, schema = postgres.split_url(url, options.schema)  # a given --schema overrides the URL's
-    except ValueError as exc:
-        raise CommandError(f"--url: {exc}") from None
+        # A given --schema overrides the URL's, checked as it is, never spliced into it ('a&b' is no schema 'a').
+        conninfo, schema = postgres.split_url(url, options.schema)
+    except ValueError as exc:  # a given schema is checked before the URL is read: its refusal names --schema
+        given = options.schema is not None and str(exc).startswith("schema: ")
+        raise CommandError(f"--schema: {str(exc).removeprefix('schema: ')}" if given else f"--url: {exc}") from None
     shown = redacted_url(url)
     try:
         with psycopg.connect(conninfo, connect_timeout=10) as connection:

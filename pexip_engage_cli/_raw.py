@@ -1,9 +1,7 @@
 """`pexip-engage api METHOD PATH`: any path, through the client's auth, retries and errors.
 
-    pexip-engage api GET /appointments --param status=ACCEPTED --param limit=5
-    pexip-engage api POST /lead-segments --body @segment.json
-
-The answer is printed as the API sent it (the whole JSON document, `{"data": ...}` included).
+Its help is this text's first line; examples, and what it prints (the whole answer as the API sent it):
+docs/cli.md, "`api`: any call, raw".
 """
 
 from __future__ import annotations

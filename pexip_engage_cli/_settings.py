@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-from ._exit import USAGE, CommandError
+from ._exit import USAGE, CommandError, read_text
 
 # What a profile may set; each is also an option and, where the library reads one, a variable.
 _PROFILE_KEYS = frozenset(
@@ -42,10 +42,10 @@ def read_profile(name: str | None) -> dict[str, Any]:
         return {}
     import tomllib  # noqa: PLC0415 - only when a config file exists
 
+    text = read_text(path, path)
     try:
-        with open(path, encoding="utf-8") as file:
-            profiles = tomllib.loads(file.read())
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        profiles = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise CommandError(f"cannot read {path}: {exc}") from None
     chosen = name or "default"
     profile = profiles.get(chosen)
@@ -91,7 +91,7 @@ class Settings:
         return {name: getattr(self, name) for name in self.__slots__ if getattr(self, name) is not None}
 
 
-def resolve(options: Any, *, interactive: bool | None = None) -> Settings:
+def resolve(options: Any) -> Settings:
     """Settings from the command line's `options`, the environment and the profile, in that order."""
     profile_name = getattr(options, "profile", None) or os.environ.get(PROFILE_VARIABLE)
     profile = read_profile(profile_name)
@@ -105,17 +105,15 @@ def resolve(options: Any, *, interactive: bool | None = None) -> Settings:
     if scopes is not None and (not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes)):
         raise CommandError(f"{config_path()}: scopes must be a list of text")
     settings.scopes = scopes
-    token_file = profile.get("token_file")
-    if os.environ.get("PEXIP_ENGAGE_TOKEN"):
-        settings.token = os.environ["PEXIP_ENGAGE_TOKEN"]
-    elif token_file:
-        settings.token = _read_secret_file(token_file, "token_file")
+    settings.token = os.environ.get("PEXIP_ENGAGE_TOKEN") or None
+    if settings.token is None and profile.get("token_file"):
+        settings.token = _read_secret_file(profile["token_file"], "token_file")
     if settings.client_id:
-        settings.client_secret = _client_secret(options, profile, interactive)
+        settings.client_secret = _client_secret(options, profile)
     return settings
 
 
-def _client_secret(options: Any, profile: dict[str, Any], interactive: bool | None) -> str | None:
+def _client_secret(options: Any, profile: dict[str, Any]) -> str | None:
     given = getattr(options, "client_secret", None)
     if given:
         print(HISTORY_WARNING, file=sys.stderr)
@@ -127,7 +125,7 @@ def _client_secret(options: Any, profile: dict[str, Any], interactive: bool | No
         return os.environ["PEXIP_ENGAGE_CLIENT_SECRET"]
     if profile.get("client_secret_file"):
         return _read_secret_file(profile["client_secret_file"], "client_secret_file")
-    if interactive if interactive is not None else sys.stdin.isatty():
+    if sys.stdin.isatty():
         import getpass  # noqa: PLC0415 - only when prompting
 
         secret = getpass.getpass("Client secret: ")
@@ -144,11 +142,7 @@ def _read_secret_file(name: object, setting: str) -> str:
     if not isinstance(name, str):
         raise CommandError(f"{setting} must be a file name")
     path = os.path.expanduser(name)
-    try:
-        with open(path, encoding="utf-8") as file:
-            secret = file.read().strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot read {setting} {path}: {exc.__class__.__name__}") from None
+    secret = read_text(path, f"{setting} {path}", secret=True).strip()
     if not secret:
         raise CommandError(f"{setting} {path} is empty")
     return secret

@@ -73,6 +73,7 @@ class Group:
     ) -> None:  # fmt: skip
         self.spec, self.title, self.description = spec, title, description
         self.exclusive, self.required = exclusive, required
+        spec.groups.append(self)
 
     def add_argument(self, *names: str, **options: Any) -> Argument:
         return self.spec.declare(names, options, self)
@@ -110,14 +111,10 @@ class ParserSpec:
         return self.declare(names, options, None)
 
     def add_argument_group(self, title: str | None = None, description: str | None = None) -> Group:
-        group = Group(self, title, description)
-        self.groups.append(group)
-        return group
+        return Group(self, title, description)
 
     def add_mutually_exclusive_group(self, *, required: bool = False) -> Group:
-        group = Group(self, None, None, exclusive=True, required=required)
-        self.groups.append(group)
-        return group
+        return Group(self, None, None, exclusive=True, required=required)
 
     def set_defaults(self, **defaults: Any) -> None:
         self.defaults.update(defaults)

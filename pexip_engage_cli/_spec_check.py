@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from . import _table
 from ._arguments import not_negative_int, positive_int
 from ._exit import FAILURE, OK, CommandError
-from ._output import instant
+from ._output import dumps, instant, table, terminal_width
 from ._spec_probe import any_absent, print_probed, probe
 
 if TYPE_CHECKING:
@@ -173,7 +172,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     if options.json:
         document = {"records": records, "read": sorted(set(report["read"])), "skipped": report["skipped"]}
         document.update({"inferred": report["inferred"]} if "inferred" in report else {})
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(dumps(document) + "\n")
     else:
         _print_table(records, report)
         print_probed(report.get("inferred", []))
@@ -236,7 +235,7 @@ def _record(record: Any) -> dict[str, Any]:
 
 
 def _write_overlay(path: str, overlay: Any) -> None:
-    text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
+    text = dumps(overlay) + "\n"
     if path.endswith((".yaml", ".yml")):
         with contextlib.suppress(ImportError):  # JSON is YAML too: without PyYAML, the JSON text
             import yaml  # noqa: PLC0415 - the `testing` extra's
@@ -250,8 +249,6 @@ def _write_overlay(path: str, overlay: Any) -> None:
 
 
 def _print_table(records: list[dict[str, Any]], report: dict[str, Any]) -> None:
-    from ._output import table, terminal_width  # noqa: PLC0415 - the command line's one table writer
-
     if records:
         columns = ["operation", "pointer", "kind", "expected", "actual", "count"]
         shown, _ = table(records, columns, terminal_width(sys.stdout))

@@ -109,11 +109,7 @@ async def _send(engage: PexipEngage, method: str, template: str) -> Answer:
 
 def _answer(error: Any, path: str) -> Answer:
     """An error answer without what names this request (its path, the id), so that two can be compared."""
-
-    def plain(text: str) -> str:
-        return text.replace(path, "{path}").replace(NIL_ID, "{id}")
-
     items = error.errors
     codes, types = tuple(item.code for item in items), tuple(item.type for item in items)
     messages = [item.message for item in items] or [error.body.decode("utf-8", "replace")]
-    return (error.status_code, codes, types), tuple(plain(message) for message in messages)
+    return (error.status_code, codes, types), tuple(m.replace(path, "{path}").replace(NIL_ID, "{id}") for m in messages)

@@ -7,6 +7,7 @@ help never import the client at all.
 from __future__ import annotations
 
 import os
+import sys
 
 # Annotations only: importing typing would cost `--help` a noticeable part of its start-up.
 TYPE_CHECKING = False
@@ -50,28 +51,31 @@ if TYPE_CHECKING:
 
 
 TABLE_NAME = "cli_commands.json"
-# The top-level `--help` as argparse prints it at 80 columns, written beside the table by `make
-# generate`, so that the commonest first command prints a file and imports neither argparse nor json.
+# The top-level `--help`, written beside the table by `make generate` to be printed as it is (docs/cli.md, "Start-up").
 HELP_NAME = "cli_help.txt"
 
 
 def generated_path(name: str) -> str:
-    """The path of a file the command line reads from the client's `_generated/`.
+    """The path of a file the command line reads from the client's `_generated/`."""
+    return os.path.join(client_directory(), "_generated", name)
 
-    Found without importing pexip_engage_client (many times this program's start-up): beside this
-    package, where an install or a checkout puts it, or wherever the import system would look.
+
+def client_directory() -> str:
+    """The folder of pexip_engage_client, found without importing it (many times this program's start-up).
+
+    Beside this package, where an install or a checkout puts it, or where the import system's finders
+    find it, asked as `importlib.util.find_spec` asks them without importing it (and what it imports:
+    contextlib, collections, functools), a third of what `--version` costs beside them.
     """
-    beside = os.path.join(
-        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pexip_engage_client", "_generated", name
-    )
-    if os.path.isfile(beside):
+    beside = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pexip_engage_client")
+    if os.path.isdir(beside):
         return beside
-    from importlib.util import find_spec  # noqa: PLC0415
-
-    spec = find_spec("pexip_engage_client")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("pexip_engage_client is not installed")
-    return os.path.join(next(iter(spec.submodule_search_locations)), "_generated", name)
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        spec = find_spec("pexip_engage_client", None) if find_spec is not None else None
+        if spec is not None and spec.submodule_search_locations:
+            return str(next(iter(spec.submodule_search_locations)))
+    raise ModuleNotFoundError("No module named 'pexip_engage_client'", name="pexip_engage_client")
 
 
 def option_name(python: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 from typing import TYPE_CHECKING, Any
 
 from ._arguments import json_object, name_value, not_negative_int
@@ -89,13 +88,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
                 from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415 - only on a failure
 
                 where = redacted_url(options.to, every_value=True)
-                print(f"pexip-engage: error: POST {where}: {type(exc).__name__}", file=sys.stderr)
-                return CONNECTION
-            ok = 200 <= response.status_code < 300
-            failed += not ok
+                raise CommandError(f"POST {where}: {type(exc).__name__}", CONNECTION) from None
+            failed += not response.is_success
             line = {"id": event["id"], "eventType": event["data"]["eventType"], "status": response.status_code}
             print(json.dumps(line), flush=True)
     if failed:
-        print(f"pexip-engage: error: {failed} of {len(deliveries)} deliveries were not accepted", file=sys.stderr)
-        return FAILURE
+        raise CommandError(f"{failed} of {len(deliveries)} deliveries were not accepted", FAILURE)
     return OK

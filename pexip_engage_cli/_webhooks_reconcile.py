@@ -34,9 +34,8 @@ if TYPE_CHECKING:
     from ._spec import ParserSpec
 
 
-def moment(text: str, now: datetime | None = None) -> datetime:
-    """An ISO 8601 time with an offset, `now`, or a span from now (`-1d`, `+90d`)."""
-    now = now or datetime.now(UTC)
+def moment(text: str, now: datetime) -> datetime:
+    """An ISO 8601 time with an offset, `now`, or a span from `now` (`-1d`, `+90d`)."""
     if text.strip() == "now":
         return now
     try:
@@ -84,18 +83,6 @@ def window(start: str, end: str) -> tuple[datetime, datetime]:
     return first, last
 
 
-def result_row(result: ReconcileResult, start: datetime, end: datetime) -> dict[str, object]:
-    """The counts as printed (and as the worker logs them)."""
-    return {
-        "from": instant(start),
-        "to": instant(end),
-        "appointments": result.appointments,
-        "handedOver": result.handed_over,
-        "alreadySeen": result.already_seen,
-        "withoutUpdatedAt": result.without_updated_at,
-    }
-
-
 def run(options: argparse.Namespace, context: Context) -> int:
     start, end = window(options.start, options.end)
     receiver = store_receiver(options)
@@ -104,5 +91,13 @@ def run(options: argparse.Namespace, context: Context) -> int:
         return await receiver.reconcile(engage, start=start, end=end)
 
     result = context.call(work)
-    context.printer().result(result_row(result, start, end))
+    counts = {
+        "from": instant(start),
+        "to": instant(end),
+        "appointments": result.appointments,
+        "handedOver": result.handed_over,
+        "alreadySeen": result.already_seen,
+        "withoutUpdatedAt": result.without_updated_at,
+    }
+    context.printer().result(counts)
     return OK

@@ -109,7 +109,7 @@ def _command_line_options() -> frozenset[str]:
         if group in _app.SINGLE_COMMANDS:
             found |= set(_completion.candidates([group, "--"]))
             continue
-        for command in _completion._commands_of(group, groups):
+        for command in _app.group_commands(group, groups):
             found |= set(_completion.candidates([group, command, "--"]))
     return frozenset(found)
 
