@@ -15,7 +15,7 @@ import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess, generation
@@ -129,6 +129,18 @@ class Acceptor:
         self._failures.succeeded(STORING)
         self._handlers.notify(Arrival(event, position, position is None))
         return stored(position)
+
+
+class Face(Protocol):
+    """What a web face calls on the receiver behind it (`WebhookReceiver` is one): its intake, and its
+    start and stop. The faces know the receiver only through it (none imports it)."""
+
+    max_body_size: int
+    _acceptor: Acceptor
+
+    async def start(self, *, handle: bool = True) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 class ThreadIntake:

@@ -1,15 +1,9 @@
-"""`Answer`, what a delivery is answered with, and `Receiver`/`BlockingReceiver`, what a web face needs
-of a receiver.
-
-The receiver decides the answers, the faces write them as `Answer` says and know the receiver only
-through these protocols (none imports it).
-"""
+"""`Answer`: what a delivery is answered with; the receiver decides it, the faces write it as it says."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -40,34 +34,3 @@ class Answer:
 UNAUTHENTIC = Answer(
     401, "the request must carry the shared secret as the query parameter `key`", cause="wrong or missing key"
 )
-
-
-class _Face(Protocol):
-    """What every web face calls on the receiver behind it (`WebhookReceiver` is one)."""
-
-    @property
-    def max_body_size(self) -> int: ...
-
-    def authentic(self, key: str | None) -> bool: ...
-
-    def _refused(self, answer: Answer, source: str | None) -> Answer: ...
-
-
-class Receiver(_Face, Protocol):
-    """What the ASGI face calls on the receiver behind it."""
-
-    async def start(self, *, handle: bool = True) -> None: ...
-
-    async def stop(self) -> None: ...
-
-    async def _accept(
-        self, body: bytes, content_type: str | None, *, handle: bool = True, source: str | None = None
-    ) -> Answer: ...
-
-
-class BlockingReceiver(_Face, Protocol):
-    """What the WSGI face calls on the receiver behind it: no event loop."""
-
-    def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
-        """Check, parse and store a delivery whose key was found authentic, without an event loop."""
-        ...

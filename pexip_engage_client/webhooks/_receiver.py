@@ -331,21 +331,8 @@ class WebhookReceiver:
         cause and `source` (the sender's address, as your framework gives it), the rest counted.
         """
         if not self.authentic(key):
-            return self._refused(UNAUTHENTIC, source)
-        return await self._accept(body, content_type, source=source)
-
-    async def _accept(
-        self, body: bytes, content_type: str | None, *, handle: bool = True, source: str | None = None
-    ) -> Answer:
-        """`receive` once the secret is checked: what the ASGI app calls, so that the key goes no further.
-
-        `handle` is how the receiver starts if it has not yet (see `start`)."""
-        start = lambda: self.start(handle=handle)  # noqa: E731 - the one way the acceptor starts the receiver
-        return await self._acceptor.accept(body, content_type, start=start, source=source)
-
-    def _refused(self, answer: Answer, source: str | None) -> Answer:
-        """A refusal a face decided before the body was checked (the key, the method, the length), logged."""
-        return self._acceptor.refused(answer, source)
+            return self._acceptor.refused(UNAUTHENTIC, source)
+        return await self._acceptor.accept(body, content_type, start=self.start, source=source)
 
     def receive_sync(
         self,
@@ -362,11 +349,7 @@ class WebhookReceiver:
         docs/webhooks.md). Safe to call from several threads at once.
         """
         if not self.authentic(key):
-            return self._refused(UNAUTHENTIC, source)
-        return self._accept_sync(body, content_type, source=source)
-
-    def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
-        """`receive_sync` once the secret is checked: `_accept` up to the answer."""
+            return self._acceptor.refused(UNAUTHENTIC, source)
         return self._acceptor.accept_sync(body, content_type, source=source)
 
     # --- Catching up ---------------------------------------------------------------------------
