@@ -22,7 +22,7 @@ from .._base.processes import PerProcess, generation
 from ._answer import Answer
 from ._failures import FailureLog
 from ._handlers import Arrival, Handlers
-from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
+from ._intake import ACCEPTED, DUPLICATE, NOT_STORED, STORE_UNREACHABLE, check
 from ._parse import WebhookEvent
 from ._refusals import RefusalLog
 from ._replaying import own_store
@@ -128,7 +128,7 @@ class Acceptor:
         """The store has the event (`position` None: it had it already): told to the observers, answered 202 or 200."""
         self._failures.succeeded(STORING)
         self._handlers.notify(Arrival(event, position, position is None))
-        return stored(position)
+        return DUPLICATE if position is None else ACCEPTED
 
 
 class Face(Protocol):

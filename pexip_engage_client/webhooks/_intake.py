@@ -1,6 +1,6 @@
 """The rules a delivery passes before it is stored, and the answers around the store, with no I/O,
 so that no two faces answer one delivery differently. Each face calls them in one order:
-`before_body`, the body read up to the limit (`too_large` past it), `check`, the insert, `stored`.
+`before_body`, the body read up to the limit (`too_large` past it), `check`, the insert, `ACCEPTED`/`DUPLICATE`.
 """
 
 from __future__ import annotations
@@ -79,11 +79,6 @@ def check(body: bytes, content_type: str | None, settings: Settings) -> Checked 
         cause, reason = refusal
         return Answer(400, f"invalid webhook event: {reason}", cause=cause, event_id=_shown_id(event.id))
     return Checked(event, subject, updated_at)
-
-
-def stored(position: int | None) -> Answer:
-    """The answer once the store has the event: 202, or 200 when it had it already (`position` None)."""
-    return DUPLICATE if position is None else ACCEPTED
 
 
 def _unstorable(

@@ -125,12 +125,9 @@ class Scheduler:
 
     def enqueue(self, event_id: str) -> None:
         """Queue `event_id` for a worker, unless it is queued already or the queue is full (it waits in the store)."""
-        if self._ready is None or event_id in self._queued:
+        if self._ready is None or event_id in self._queued or self._ready.full():
             return
-        try:
-            self._ready.put_nowait(event_id)
-        except asyncio.QueueFull:
-            return
+        self._ready.put_nowait(event_id)
         self._queued.add(event_id)
 
     def _nudge(self) -> None:
