@@ -38,7 +38,7 @@ class Scheduler:
     _closing = per_process(lambda _: False)
     _more_due = per_process(lambda _: False)
     loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)  # the loop start() ran in
-    _start_lock: per_process[asyncio.Lock | None] = per_process(lambda _: None)
+    _start_lock = per_process(lambda _: asyncio.Lock())
     _ready: per_process[asyncio.Queue[str] | None] = per_process(lambda _: None)
     _wake: per_process[asyncio.Event | None] = per_process(lambda _: None)
     _tasks: per_process[list[asyncio.Task[None]]] = per_process(lambda _: [])
@@ -53,8 +53,6 @@ class Scheduler:
 
     async def start(self, *, handle: bool) -> None:
         """Open the store and, with `handle`, start the workers and the poller (see `WebhookReceiver.start`)."""
-        if self._start_lock is None:
-            self._start_lock = asyncio.Lock()
         async with self._start_lock:
             if self.started:
                 return
