@@ -146,8 +146,8 @@ class WebhookReceiver:
         self.future_tolerance: float = positive_seconds("future_tolerance", future_tolerance)
         if verify_by_fetch and client is None:
             raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
-        if queue_size is not None:
-            counted(queue_size, "queue_size")
+        # None: 4 * concurrency, whatever concurrency is at start
+        self._queue_size = None if queue_size is None else counted(queue_size, "queue_size")
         # Settings read on first use (`store=lambda: settings.X`): importing the module that builds the
         # receiver needs none of them (Django's `manage.py migrate` runs without the webhook settings).
         self._store_source = store
@@ -160,7 +160,6 @@ class WebhookReceiver:
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
-        self._queue_size = queue_size  # None: 4 * concurrency, whatever concurrency is at start
         self._failures = FailureLog(logger)
         self._handlers = Handlers(self._threads)
         self._scheduler = Scheduler(self, HandlerRunner(self, self._handlers).handle, self._failures)
