@@ -19,10 +19,9 @@ from typing import Any, Protocol, TypeVar
 
 from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess, generation
-from ._answer import Answer
 from ._failures import FailureLog
 from ._handlers import Arrival, Handlers
-from ._intake import ACCEPTED, DUPLICATE, NOT_STORED, STORE_UNREACHABLE, check
+from ._intake import ACCEPTED, DUPLICATE, NOT_STORED, STORE_UNREACHABLE, Answer, check
 from ._parse import WebhookEvent
 from ._refusals import RefusalLog
 from ._replaying import own_store

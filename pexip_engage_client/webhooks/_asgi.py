@@ -10,8 +10,7 @@ import functools
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ._answer import Answer
-from ._intake import before_body, key_of, too_large
+from ._intake import Answer, before_body, key_of, too_large
 
 Scope: TypeAlias = MutableMapping[str, Any]
 Message: TypeAlias = MutableMapping[str, Any]

@@ -18,10 +18,10 @@ from .._base.arguments import counted
 from .._drift._spec_drift import SpecDrift, strict_responses_requested
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._accepting import Acceptor
-from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_seconds
 from ._failures import FailureLog
 from ._handlers import Arrival, Delivery, EventT, Handlers
+from ._intake import UNAUTHENTIC, Answer
 from ._parse import UnknownWebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
 from ._reconciling import Reconciler, ReconcileResult

@@ -13,8 +13,7 @@ from http import HTTPStatus
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from ._answer import Answer
-from ._intake import before_body, key_of, too_large
+from ._intake import Answer, before_body, key_of, too_large
 
 if TYPE_CHECKING:
     from ._accepting import Face
