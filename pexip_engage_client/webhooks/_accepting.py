@@ -15,14 +15,13 @@ import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess, generation
-from ._answer import Answer
 from ._failures import FailureLog
 from ._handlers import Arrival, Handlers
-from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
+from ._intake import ACCEPTED, DUPLICATE, NOT_STORED, STORE_UNREACHABLE, Answer, check
 from ._parse import WebhookEvent
 from ._refusals import RefusalLog
 from ._replaying import own_store
@@ -128,7 +127,19 @@ class Acceptor:
         """The store has the event (`position` None: it had it already): told to the observers, answered 202 or 200."""
         self._failures.succeeded(STORING)
         self._handlers.notify(Arrival(event, position, position is None))
-        return stored(position)
+        return DUPLICATE if position is None else ACCEPTED
+
+
+class Face(Protocol):
+    """What a web face calls on the receiver behind it (`WebhookReceiver` is one): its intake, and its
+    start and stop. The faces know the receiver only through it (none imports it)."""
+
+    max_body_size: int
+    _acceptor: Acceptor
+
+    async def start(self, *, handle: bool = True) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 class ThreadIntake:

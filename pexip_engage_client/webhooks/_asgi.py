@@ -6,17 +6,20 @@ logs nor echoes the secret. It starts the receiver at lifespan start, else on th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ._answer import Answer, Receiver
-from ._intake import before_body, key_of, too_large
+from ._intake import Answer, before_body, key_of, too_large
 
 Scope: TypeAlias = MutableMapping[str, Any]
 Message: TypeAlias = MutableMapping[str, Any]
 Receive: TypeAlias = Callable[[], Awaitable[Message]]
 Send: TypeAlias = Callable[[Message], Awaitable[None]]
 ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+if TYPE_CHECKING:
+    from ._accepting import Face
 
 
 class ReceiverApp:
@@ -25,42 +28,41 @@ class ReceiverApp:
     scope kept has no query string: no frame an exception passes holds the secret (reporters record locals).
     """
 
-    def __init__(self, receiver: Receiver, *, handle: bool = True) -> None:
+    def __init__(self, receiver: Face, *, handle: bool = True) -> None:
         self._receiver = receiver
-        self._handle = handle  # False: this process only stores; workers run the handlers
+        self._start = functools.partial(receiver.start, handle=handle)  # False: only stores; workers handle
 
     def __repr__(self) -> str:
         return f"ReceiverApp({self._receiver!r})"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(self._receiver, receive, send, handle=self._handle)
+            await _lifespan(self._receiver, self._start, receive, send)
             return
         if scope["type"] != "http":
             return
-        authentic = self._receiver.authentic(_key(scope))
+        authentic = self._receiver._acceptor.authentic(_key(scope))
         scope = {name: value for name, value in scope.items() if name != "query_string"}
         await self._http(scope, authentic, receive, send)
 
     async def _http(self, scope: Scope, authentic: bool, receive: Receive, send: Send) -> None:
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
-        limit = self._receiver.max_body_size
+        acceptor, limit = self._receiver._acceptor, self._receiver.max_body_size
         declared = headers.get(b"content-length", b"").decode("latin-1")
         client = scope.get("client")
         source = str(client[0]) if client else None  # the sender's address, which the refusals' log names
         refusal = before_body(scope["method"], authentic, declared, limit)
         if refusal is not None:
-            await _answer(send, self._receiver._refused(refusal, source))
+            await _answer(send, acceptor.refused(refusal, source))
             return
         body = await _read(receive, limit)
         if body is None:  # the sender went away
             return
         if len(body) > limit:
-            await _answer(send, self._receiver._refused(too_large(limit), source))
+            await _answer(send, acceptor.refused(too_large(limit), source))
             return
         content_type = headers.get(b"content-type", b"").decode("latin-1")
-        answer = await self._receiver._accept(body, content_type, handle=self._handle, source=source)
-        await _answer(send, answer)
+        await _answer(send, await acceptor.accept(body, content_type, start=self._start, source=source))
 
 
 async def _read(receive: Receive, limit: int) -> bytes | None:
@@ -81,12 +83,12 @@ def _key(scope: Scope) -> str | None:
     return key_of(scope.get("query_string", b"").decode("latin-1"))
 
 
-async def _lifespan(receiver: Receiver, receive: Receive, send: Send, *, handle: bool) -> None:
+async def _lifespan(receiver: Face, start: Callable[[], Awaitable[None]], receive: Receive, send: Send) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
             try:
-                await receiver.start(handle=handle)
+                await start()
             except Exception as error:
                 await send({"type": "lifespan.startup.failed", "message": f"{type(error).__name__}: {error}"})
                 return

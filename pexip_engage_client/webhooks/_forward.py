@@ -24,10 +24,6 @@ from ._threads import is_async
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
-# Forwarding's retries by default: at most 15 s apart, for at least 10 minutes (twice a broker's failover).
-RETRY_FOR = 600.0
-MAX_BACKOFF = 15.0
-
 Until: TypeAlias = Literal["processed", "enqueued"]
 
 
@@ -127,19 +123,12 @@ class CallableSink:
         return None
 
 
-def as_sink(sink: Sink | Callable[[ForwardedEvent], object]) -> Sink:
-    if isinstance(sink, Sink):
-        return sink
-    return CallableSink(sink)
-
-
 class Outage:
     """Forwarding failures told once per outage: a warning at the first, a line when it works again."""
 
-    def __init__(self, sink: Sink, retry_for: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, sink: Sink, retry_for: float) -> None:
         self._sink = sink
         self._retry_for = retry_for
-        self._clock = clock
         self._started: float | None = None
         self._failures = 0
         self._last = ""
@@ -148,7 +137,7 @@ class Outage:
         self._failures += 1
         self._last = f"{type(error).__name__}: {error}"
         if self._started is None:
-            self._started = self._clock()
+            self._started = time.monotonic()
             logger.warning(
                 "forwarding to %r failed (%s); each event is kept and retried for up to %g s, an appointment's"
                 " later events held behind it; further failures are counted until forwarding works again",
@@ -163,7 +152,7 @@ class Outage:
         logger.warning(
             "forwarding to %r works again after %.1f s; %d forwardings failed meanwhile and are retried (the last: %s)",
             self._sink,
-            self._clock() - self._started,
+            time.monotonic() - self._started,
             self._failures,
             self._last,
         )
@@ -176,30 +165,27 @@ class Forwarder:
     logs_its_failures = True  # once per outage (`Outage`)
 
     def __init__(
-        self, sink: Sink, until: Until, *, retry_for: float = RETRY_FOR, max_backoff: float = MAX_BACKOFF
+        self, sink: Sink | Callable[[ForwardedEvent], object], until: Until, *, retry_for: float, max_backoff: float
     ) -> None:
         if until not in ("processed", "enqueued"):
             raise ValueError(f"until must be 'processed' or 'enqueued', not {until!r}")
-        self.sink = sink
+        self.sink = sink if isinstance(sink, Sink) else CallableSink(sink)
         self.until = until
         self.retries = RetrySchedule.lasting(retry_for, cap=max_backoff)
-        self.outage = Outage(sink, retry_for)
+        self.outage = Outage(self.sink, retry_for)
 
     async def __call__(self, event: WebhookEvent | ReconciledAppointmentEvent, delivery: Any) -> None:
+        forwarded = ForwardedEvent(
+            delivery.event_id, _appointment_id(event), delivery.position, delivery.attempt, delivery.stale, _json(event)
+        )
         try:
-            await self._forward(event, delivery)
+            await self.sink.send(forwarded)
+            if self.until == "processed":
+                await self.sink.processed(forwarded)
         except Exception as error:
             self.outage.failed(error)
             raise
         self.outage.succeeded()
-
-    async def _forward(self, event: WebhookEvent | ReconciledAppointmentEvent, delivery: Any) -> None:
-        forwarded = ForwardedEvent(
-            delivery.event_id, _appointment_id(event), delivery.position, delivery.attempt, delivery.stale, _json(event)
-        )
-        await self.sink.send(forwarded)
-        if self.until == "processed":
-            await self.sink.processed(forwarded)
 
 
 def _appointment_id(event: WebhookEvent | ReconciledAppointmentEvent) -> str | None:

@@ -121,7 +121,7 @@ class Handlers:
         self, sink: Sink | Callable[[ForwardedEvent], object], until: Until, retry_for: float, max_backoff: float
     ) -> None:
         """Make forwarding to `sink` the handler of every event class (see `WebhookReceiver.forward`)."""
-        from ._forward import Forwarder, as_sink  # noqa: PLC0415 - loaded by those who forward
+        from ._forward import Forwarder  # noqa: PLC0415 - loaded by those who forward
 
         if self:
             raise ValueError("forward(sink) handles every event: call it before registering handlers with on()")
@@ -136,7 +136,7 @@ class Handlers:
             )
         retry_for = positive_seconds("retry_for", retry_for)
         max_backoff = positive_seconds("max_backoff", max_backoff)
-        forwarder = Forwarder(as_sink(sink), until, retry_for=retry_for, max_backoff=max_backoff)
+        forwarder = Forwarder(sink, until, retry_for=retry_for, max_backoff=max_backoff)
         for kind in _EVENT_CLASSES:
             self._by_class[kind] = forwarder
 

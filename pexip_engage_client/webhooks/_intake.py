@@ -1,25 +1,55 @@
-"""The rules a delivery passes before it is stored, and the answers around the store, with no I/O,
-so that no two faces answer one delivery differently. Each face calls them in one order:
-`before_body`, the body read up to the limit (`too_large` past it), `check`, the insert, `stored`.
+"""The answers to a delivery (`Answer`) and the rules it passes before it is stored, with no I/O, so
+that no two faces answer one delivery differently: the receiver decides an answer, a face writes it.
+Each face calls them in one order: `before_body`, the body read up to the limit (`too_large` past
+it), `check`, the insert, `ACCEPTED`/`DUPLICATE`.
 """
 
 from __future__ import annotations
 
+import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from .._base.answer_fields import Unread
 from .._generated.models import AppointmentWebhookEvent
 from .._runtime.lenient import model_field
-from ._answer import UNAUTHENTIC, Answer
 from ._parse import InvalidWebhookError, WebhookEvent, read_event
 from ._stores._contract import RECONCILED, micros
 
 if TYPE_CHECKING:
     from ._settings import Settings
 
+
+@dataclass(frozen=True)
+class Answer:
+    """The HTTP answer to one delivery: `status` and a short `reason` (never a secret).
+
+    A refusal also says its `cause` in a few words (the log names it: "wrong or missing key",
+    "body too large", ...), and `event_id`, the refused event's id when the body was read and held one.
+    """
+
+    status: int
+    reason: str
+    cause: str = field(default="", compare=False)
+    event_id: str | None = field(default=None, compare=False)
+
+    @property
+    def body(self) -> bytes:
+        """The JSON body: `{"status": reason}` for a success, `{"error": reason}` for a refusal."""
+        return json.dumps({"status" if self.status < 400 else "error": self.reason}).encode()
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """The headers to answer with: the body's type and length, and `Allow: POST` on a 405."""
+        headers = [("content-type", "application/json"), ("content-length", str(len(self.body)))]
+        return [*headers, ("allow", "POST")] if self.status == 405 else headers
+
+
+UNAUTHENTIC = Answer(
+    401, "the request must carry the shared secret as the query parameter `key`", cause="wrong or missing key"
+)
 NOT_POST = Answer(405, "webhook deliveries are POSTed", cause="not a POST")
 UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json", cause="not application/json")
 STORE_UNREACHABLE = Answer(503, "the receiver's store cannot be reached; retry later")
@@ -79,11 +109,6 @@ def check(body: bytes, content_type: str | None, settings: Settings) -> Checked 
         cause, reason = refusal
         return Answer(400, f"invalid webhook event: {reason}", cause=cause, event_id=_shown_id(event.id))
     return Checked(event, subject, updated_at)
-
-
-def stored(position: int | None) -> Answer:
-    """The answer once the store has the event: 202, or 200 when it had it already (`position` None)."""
-    return DUPLICATE if position is None else ACCEPTED
 
 
 def _unstorable(

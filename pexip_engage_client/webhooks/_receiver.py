@@ -18,10 +18,10 @@ from .._base.arguments import counted
 from .._drift._spec_drift import SpecDrift, strict_responses_requested
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._accepting import Acceptor
-from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_seconds
 from ._failures import FailureLog
 from ._handlers import Arrival, Delivery, EventT, Handlers
+from ._intake import UNAUTHENTIC, Answer
 from ._parse import UnknownWebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
 from ._reconciling import Reconciler, ReconcileResult
@@ -146,8 +146,8 @@ class WebhookReceiver:
         self.future_tolerance: float = positive_seconds("future_tolerance", future_tolerance)
         if verify_by_fetch and client is None:
             raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
-        if queue_size is not None:
-            counted(queue_size, "queue_size")
+        # None: 4 * concurrency, whatever concurrency is at start
+        self._queue_size = None if queue_size is None else counted(queue_size, "queue_size")
         # Settings read on first use (`store=lambda: settings.X`): importing the module that builds the
         # receiver needs none of them (Django's `manage.py migrate` runs without the webhook settings).
         self._store_source = store
@@ -160,7 +160,6 @@ class WebhookReceiver:
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
-        self._queue_size = queue_size  # None: 4 * concurrency, whatever concurrency is at start
         self._failures = FailureLog(logger)
         self._handlers = Handlers(self._threads)
         self._scheduler = Scheduler(self, HandlerRunner(self, self._handlers).handle, self._failures)
@@ -331,21 +330,8 @@ class WebhookReceiver:
         cause and `source` (the sender's address, as your framework gives it), the rest counted.
         """
         if not self.authentic(key):
-            return self._refused(UNAUTHENTIC, source)
-        return await self._accept(body, content_type, source=source)
-
-    async def _accept(
-        self, body: bytes, content_type: str | None, *, handle: bool = True, source: str | None = None
-    ) -> Answer:
-        """`receive` once the secret is checked: what the ASGI app calls, so that the key goes no further.
-
-        `handle` is how the receiver starts if it has not yet (see `start`)."""
-        start = lambda: self.start(handle=handle)  # noqa: E731 - the one way the acceptor starts the receiver
-        return await self._acceptor.accept(body, content_type, start=start, source=source)
-
-    def _refused(self, answer: Answer, source: str | None) -> Answer:
-        """A refusal a face decided before the body was checked (the key, the method, the length), logged."""
-        return self._acceptor.refused(answer, source)
+            return self._acceptor.refused(UNAUTHENTIC, source)
+        return await self._acceptor.accept(body, content_type, start=self.start, source=source)
 
     def receive_sync(
         self,
@@ -362,11 +348,7 @@ class WebhookReceiver:
         docs/webhooks.md). Safe to call from several threads at once.
         """
         if not self.authentic(key):
-            return self._refused(UNAUTHENTIC, source)
-        return self._accept_sync(body, content_type, source=source)
-
-    def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
-        """`receive_sync` once the secret is checked: `_accept` up to the answer."""
+            return self._acceptor.refused(UNAUTHENTIC, source)
         return self._acceptor.accept_sync(body, content_type, source=source)
 
     # --- Catching up ---------------------------------------------------------------------------

@@ -6,8 +6,8 @@ never tell (docs/webhooks.md, "Authenticity"). Never the key a sender gave: it m
 
 from __future__ import annotations
 
-from ._answer import Answer
 from ._failures import CountedLog, Window
+from ._intake import Answer
 
 # How many (cause, source) pairs are remembered at once: a scan from many addresses cannot grow it.
 MAX_OPEN = 1024

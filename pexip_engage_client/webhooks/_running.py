@@ -40,9 +40,7 @@ class HandlerRunner:
             return None  # handled, being handled, or not its turn yet
         async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
             event = parse_stored(stored.body, strict=settings.strict_responses)
-            order = None
-            if stored.subject is not None:
-                order = OrderKey(stored.subject, stored.updated_at, stored.position)
+            order = None if stored.subject is None else OrderKey(stored.subject, stored.updated_at, stored.position)
             stale = order is not None and order.older_than(stored.newest)
             handler = self._handlers.handler_for(event)
             if stale and not settings.handle_stale:

@@ -38,7 +38,7 @@ class Scheduler:
     _closing = per_process(lambda _: False)
     _more_due = per_process(lambda _: False)
     loop: per_process[asyncio.AbstractEventLoop | None] = per_process(lambda _: None)  # the loop start() ran in
-    _start_lock: per_process[asyncio.Lock | None] = per_process(lambda _: None)
+    _start_lock = per_process(lambda _: asyncio.Lock())
     _ready: per_process[asyncio.Queue[str] | None] = per_process(lambda _: None)
     _wake: per_process[asyncio.Event | None] = per_process(lambda _: None)
     _tasks: per_process[list[asyncio.Task[None]]] = per_process(lambda _: [])
@@ -53,8 +53,6 @@ class Scheduler:
 
     async def start(self, *, handle: bool) -> None:
         """Open the store and, with `handle`, start the workers and the poller (see `WebhookReceiver.start`)."""
-        if self._start_lock is None:
-            self._start_lock = asyncio.Lock()
         async with self._start_lock:
             if self.started:
                 return
@@ -125,12 +123,9 @@ class Scheduler:
 
     def enqueue(self, event_id: str) -> None:
         """Queue `event_id` for a worker, unless it is queued already or the queue is full (it waits in the store)."""
-        if self._ready is None or event_id in self._queued:
+        if self._ready is None or event_id in self._queued or self._ready.full():
             return
-        try:
-            self._ready.put_nowait(event_id)
-        except asyncio.QueueFull:
-            return
+        self._ready.put_nowait(event_id)
         self._queued.add(event_id)
 
     def _nudge(self) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from types import TracebackType
-from typing import Any, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from ._answer import Answer, BlockingReceiver
-from ._intake import before_body, key_of, too_large
+from ._intake import Answer, before_body, key_of, too_large
+
+if TYPE_CHECKING:
+    from ._accepting import Face
 
 Environ: TypeAlias = dict[str, Any]
 _ExcInfo: TypeAlias = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -33,29 +35,29 @@ WSGIApplication: TypeAlias = Callable[[Environ, StartResponse], Iterable[bytes]]
 class ReceiverWSGIApp:
     """The WSGI application of one receiver; answers POSTs on any path it is routed to."""
 
-    def __init__(self, receiver: BlockingReceiver) -> None:
+    def __init__(self, receiver: Face) -> None:
         self._receiver = receiver
 
     def __repr__(self) -> str:
         return f"ReceiverWSGIApp({self._receiver!r})"
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        authentic = self._receiver.authentic(key_of(environ.get("QUERY_STRING", "")))
+        authentic = self._receiver._acceptor.authentic(key_of(environ.get("QUERY_STRING", "")))
         environ = {name: value for name, value in environ.items() if name != "QUERY_STRING"}
         answer = self._answer(environ, authentic)
         start_response(f"{answer.status} {HTTPStatus(answer.status).phrase}", answer.headers)
         return [answer.body]
 
     def _answer(self, environ: Environ, authentic: bool) -> Answer:
-        limit = self._receiver.max_body_size
+        acceptor, limit = self._receiver._acceptor, self._receiver.max_body_size
         source = environ.get("REMOTE_ADDR") or None  # the sender's address, which the refusals' log names
         refusal = before_body(environ.get("REQUEST_METHOD", ""), authentic, environ.get("CONTENT_LENGTH"), limit)
         if refusal is not None:
-            return self._receiver._refused(refusal, source)
+            return acceptor.refused(refusal, source)
         body = _read(environ, limit)
         if body is None:
-            return self._receiver._refused(too_large(limit), source)
-        return self._receiver._accept_sync(body, environ.get("CONTENT_TYPE"), source=source)
+            return acceptor.refused(too_large(limit), source)
+        return acceptor.accept_sync(body, environ.get("CONTENT_TYPE"), source=source)
 
 
 def _read(environ: Environ, limit: int) -> bytes | None:
