@@ -486,23 +486,12 @@ def _failure(arguments: Sequence[str], code: int) -> int:
     return code if entry is None else entry.failure(code)
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
     try:
-        try:
-            chosen = parse(arguments)
-        except SystemExit as exit_:  # argparse: --help (0) or a usage error (2, message already printed)
-            code = exit_.code if isinstance(exit_.code, int) else USAGE
-            return code if code == OK else _failure(arguments, code)
-        from ._context import Context  # noqa: PLC0415 - the client is imported only to run a command
-
-        context = Context(chosen)
-        if chosen.hand_written is not None:
-            resume()  # a hand-written command may run on: a server, an apply, a listener
-            return chosen.hand_written.load().run(chosen.options, context)
-        return context.run_generated()
+        return _run(arguments)
     except CommandError as exc:
         _error(str(exc))
         return _failure(arguments, exc.code)
@@ -517,6 +506,22 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         return _failure(arguments, CONNECTION)
     except Exception as exc:
         return _other_failure(exc, arguments, debug=debug)
+
+
+def _run(arguments: list[str]) -> int:
+    """The command `arguments` name, run; a failure it cannot turn into an exit status is raised."""
+    try:
+        chosen = parse(arguments)
+    except SystemExit as exit_:  # argparse: --help (0) or a usage error (2, message already printed)
+        code = exit_.code if isinstance(exit_.code, int) else USAGE
+        return code if code == OK else _failure(arguments, code)
+    from ._context import Context  # noqa: PLC0415 - the client is imported only to run a command
+
+    context = Context(chosen)
+    if chosen.hand_written is not None:
+        resume()  # a hand-written command may run on: a server, an apply, a listener
+        return chosen.hand_written.load().run(chosen.options, context)
+    return context.run_generated()
 
 
 def _other_failure(exc: Exception, arguments: Sequence[str], *, debug: bool) -> int:

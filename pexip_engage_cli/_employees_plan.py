@@ -69,6 +69,12 @@ def run(options: argparse.Namespace, context: Context) -> int:
     plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
     print(plan.to_json() if options.json else plan.render(), end="", flush=True)
+    _save(plan, options)
+    return CHANGES if plan.has_changes else OK
+
+
+def _save(plan: Plan, options: argparse.Namespace) -> None:
+    """The plan to `--out`, unless it exceeds its safety threshold without `--force`."""
     if plan.refusal and not options.force:
         not_saved = f"; {options.out} not saved" if options.out else ""
         raise CommandError(f"the plan exceeds its safety threshold{not_saved} (--force if it is intended)", FAILURE)
@@ -77,4 +83,3 @@ def run(options: argparse.Namespace, context: Context) -> int:
             plan.save(options.out)
         except OSError as exc:
             raise CommandError(f"cannot save the plan to {options.out}: {exc.strerror or exc}", FAILURE) from None
-    return CHANGES if plan.has_changes else OK

@@ -128,14 +128,7 @@ class Printer:
         if self.format == "json":
             self._write("[")
         async for value in values:
-            document = wire(value)
-            if self.format == "table":
-                rows.append(document)
-            elif self.format == "jsonl":
-                self._write(dumps(document, indent=None) + "\n")
-            else:
-                # indented as one JSON array's item: JSON text holds no raw line break but between its lines
-                self._write(("," if count else "") + "\n  " + dumps(document).replace("\n", "\n  "))
+            self._item(wire(value), count, rows)
             count += 1
             if progress is not None:
                 progress.advance(count)
@@ -146,6 +139,16 @@ class Printer:
         elif self.format == "table":
             self._write(self._table(rows))
         return count
+
+    def _item(self, document: Any, count: int, rows: list[Any]) -> None:
+        """One item of a walk written (a table's kept in `rows`, for its columns' widths); `count` came before it."""
+        if self.format == "table":
+            rows.append(document)
+        elif self.format == "jsonl":
+            self._write(dumps(document, indent=None) + "\n")
+        else:
+            # indented as one JSON array's item: JSON text holds no raw line break but between its lines
+            self._write(("," if count else "") + "\n  " + dumps(document).replace("\n", "\n  "))
 
     def _table(self, rows: list[Any]) -> str:
         width = terminal_width(self.stream)

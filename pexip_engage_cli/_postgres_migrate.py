@@ -52,12 +52,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
         raise missing_extra("postgres migrate", "postgres", exc) from None
     import psycopg  # noqa: PLC0415
 
-    try:
-        # A given --schema overrides the URL's, checked as it is, never spliced into it ('a&b' is no schema 'a').
-        conninfo, schema = postgres.split_url(url, options.schema)
-    except ValueError as exc:  # a given schema is checked before the URL is read: its refusal names --schema
-        given = options.schema is not None and str(exc).startswith("schema: ")
-        raise CommandError(f"--schema: {str(exc).removeprefix('schema: ')}" if given else f"--url: {exc}") from None
+    conninfo, schema = _split(url, options.schema)
     shown = redacted_url(url)
     try:
         with psycopg.connect(conninfo, connect_timeout=10) as connection:
@@ -67,6 +62,18 @@ def run(options: argparse.Namespace, context: Context) -> int:
         raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
     print(f"schema {schema} of {shown}: {ran} step(s) run, {sum(len(room.steps) for room in rooms)} in all")
     return prepare(url if options.schema is None else _with_schema(url, schema), options.timeout)
+
+
+def _split(url: str, given: str | None) -> tuple[str, str]:
+    """The connection string and the schema: a given --schema overrides the URL's, checked as it is, never spliced
+    into it ('a&b' is no schema 'a')."""
+    from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
+
+    try:
+        return postgres.split_url(url, given)
+    except ValueError as exc:  # a given schema is checked before the URL is read: its refusal names --schema
+        named = given is not None and str(exc).startswith("schema: ")
+        raise CommandError(f"--schema: {str(exc).removeprefix('schema: ')}" if named else f"--url: {exc}") from None
 
 
 def _with_schema(url: str, schema: str) -> str:

@@ -54,6 +54,11 @@ def read_profile(name: str | None) -> dict[str, Any]:
             return {}
         known = ", ".join(sorted(profiles)) or "none"
         raise CommandError(f"no profile {chosen!r} in {path} (profiles: {known})")
+    return _checked_profile(profile, chosen, path)
+
+
+def _checked_profile(profile: object, chosen: str, path: str) -> dict[str, Any]:
+    """Profile `chosen` as read from `path`: a table of the known settings, with no secret in it."""
     if not isinstance(profile, dict):
         raise CommandError(f"{path}: [{chosen}] must be a table of settings")
     if "client_secret" in profile:
@@ -101,16 +106,26 @@ def resolve(options: Any) -> Settings:
         if not isinstance(value, str | None):  # a profile's value of another type
             raise CommandError(f"{config_path()}: {name} must be text")
         setattr(settings, name, value)
-    scopes = profile.get("scopes")
-    if scopes is not None and (not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes)):
-        raise CommandError(f"{config_path()}: scopes must be a list of text")
-    settings.scopes = scopes
-    settings.token = os.environ.get("PEXIP_ENGAGE_TOKEN") or None
-    if settings.token is None and profile.get("token_file"):
-        settings.token = _read_secret_file(profile["token_file"], "token_file")
+    settings.scopes = _scopes(profile)
+    settings.token = _token(profile)
     if settings.client_id:
         settings.client_secret = _client_secret(options, profile)
     return settings
+
+
+def _scopes(profile: dict[str, Any]) -> list[str] | None:
+    scopes = profile.get("scopes")
+    if scopes is not None and (not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes)):
+        raise CommandError(f"{config_path()}: scopes must be a list of text")
+    return scopes
+
+
+def _token(profile: dict[str, Any]) -> str | None:
+    """The environment's token, else the profile's token file's."""
+    token = os.environ.get("PEXIP_ENGAGE_TOKEN") or None
+    if token is None and profile.get("token_file"):
+        return _read_secret_file(profile["token_file"], "token_file")
+    return token
 
 
 def _client_secret(options: Any, profile: dict[str, Any]) -> str | None:

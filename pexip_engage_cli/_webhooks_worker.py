@@ -82,16 +82,7 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
     if named is None:
         raise CommandError(f"expected MODULE:RECEIVER, such as myapp.webhooks:receiver, not {spec!r}")
     module_name, name = named["module"], named["name"]
-    directory = os.path.abspath(app_dir)
-    if directory not in sys.path:
-        sys.path.insert(0, directory)
-    try:
-        module = importlib.import_module(module_name)
-    except Exception as exc:
-        # Missing itself (or a parent package) is a mistyped name; anything else is the module's own failure.
-        if isinstance(exc, ModuleNotFoundError) and f"{module_name}.".startswith(f"{exc.name}."):
-            raise CommandError(f"cannot import {module_name!r}: no such module (from {directory})") from None
-        raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}{_hint(exc)}") from None
+    module = _imported(module_name, os.path.abspath(app_dir))
     try:
         found: object = operator.attrgetter(name)(module)
     except AttributeError:
@@ -106,6 +97,19 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
     if not isinstance(found, WebhookReceiver):
         raise CommandError(f"{spec} is not a WebhookReceiver (its type is {type(found).__name__})")
     return found
+
+
+def _imported(module_name: str, directory: str) -> object:
+    """Module `module_name`, found from `directory` too; CommandError when it cannot be imported."""
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    try:
+        return importlib.import_module(module_name)
+    except Exception as exc:
+        # Missing itself (or a parent package) is a mistyped name; anything else is the module's own failure.
+        if isinstance(exc, ModuleNotFoundError) and f"{module_name}.".startswith(f"{exc.name}."):
+            raise CommandError(f"cannot import {module_name!r}: no such module (from {directory})") from None
+        raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}{_hint(exc)}") from None
 
 
 def _hint(exc: Exception) -> str:
