@@ -60,14 +60,10 @@ def _base(body: Any) -> dict[str, Any]:
             ": book_first needs the key of this booking attempt, a non-empty string: the same "
             "on a retry of the attempt (it finds what an earlier run booked), another for every other attempt",
         )
-    _leaves_out_times(wire)
-    return dict(wire)
-
-
-def _leaves_out_times(wire: Mapping[str, Any]) -> None:
     for name in _SET_BY_CANDIDATE:
         if wire.get(name) is not None:
             raise ArgumentError.of(f"body.{name}", ": book_first sets start and end from each candidate; leave it out")
+    return dict(wire)
 
 
 def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:
