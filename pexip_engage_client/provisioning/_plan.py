@@ -152,20 +152,14 @@ def text_field(employee: Mapping[str, Any], name: str) -> str | None:
 
 
 def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
-    """The fields given, or else every manageable field the directory gives; the key is not one of them."""
+    """The fields given (checked), or else every manageable field the directory gives; the key is not one of them."""
     if fields is None:
         fields = [name for row in rows for name in row.fields if name in MANAGEABLE]
-    else:
-        _check_field_names(fields)
-    return tuple(dict.fromkeys(name for name in fields if name != key))
-
-
-def _check_field_names(fields: Sequence[str]) -> None:
-    if isinstance(fields, str):
+    elif isinstance(fields, str):
         raise ValueError("fields must be a list of field names, not one string")
-    unknown = [name for name in fields if name not in MANAGEABLE]
-    if unknown:
+    elif unknown := [name for name in fields if name not in MANAGEABLE]:
         raise ValueError(f"fields: {', '.join(unknown)} cannot be managed (the fields: {', '.join(MANAGEABLE)})")
+    return tuple(dict.fromkeys(name for name in fields if name != key))
 
 
 def _keys(records: Iterable[Mapping[str, Any]], key: str) -> list[str]:
