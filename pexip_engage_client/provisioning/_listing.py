@@ -218,9 +218,8 @@ def page_items(response: Any, needed: str) -> tuple[list[dict[str, Any]], int | 
     """A `getEmployees` answer's items and its total (None: unreadable); `ProvisioningAnswerError` without items.
 
     The answer is one page (`with_raw_response`, not a walk: the listing pages itself), read from
-    its JSON as sent, with `json_field`: each item is an employee in wire form, whatever its fields
-    hold (the plan reads those and decides). A `data` that is not a list of objects cannot be planned
-    from.
+    its JSON as sent: each item is an employee in wire form, whatever its fields hold (the plan reads
+    those and decides).
     """
     document = response.http_response.json()
     data = json_field(document, "/data", list, operation=OPERATION)
