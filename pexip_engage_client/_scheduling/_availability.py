@@ -96,8 +96,9 @@ class Availability(AvailabilityResource):
             employee_time_zone=employee_zone,
             notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
         )
-        shown_in = _shown_in(zone, employee_zone)
-        return result if shown_in is None else result.in_zone(shown_in)
+        if zone is None and employee_zone is not None and known_zone(employee_zone):
+            zone = employee_zone  # the employee's zone when known, else UTC
+        return result if zone is None else result.in_zone(zone)
 
     async def _appointments_busy(
         self, employee_id: str, window: Span, options: Any
@@ -196,25 +197,14 @@ def _window(start: datetime.datetime | str, end: datetime.datetime | str) -> Spa
     return window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC)
 
 
-def _shown_in(zone: Zone | None, employee_zone: str | None) -> Zone | None:
-    """The zone the view is shown in: the one asked for, else the employee's if known, else None (UTC)."""
-    if zone is not None:
-        return zone
-    return employee_zone if employee_zone is not None and known_zone(employee_zone) else None
-
-
 def _offices(given: str | Sequence[str] | None, employee: Any) -> tuple[list[str], tuple[str, ...]]:
     """The offices to read availability of: those given (checked), else the employee's, each once."""
-    if given is not None:
-        return _given_offices(given), ()
-    offices, notes = employee_offices(employee)
-    if not offices:
-        notes += ("no office: the employee has no office relations and none was given",)
-    return offices, notes
-
-
-def _given_offices(given: str | Sequence[str]) -> list[str]:
+    if given is None:
+        offices, notes = employee_offices(employee)
+        if not offices:
+            notes += ("no office: the employee has no office relations and none was given",)
+        return offices, notes
     ids = [given] if isinstance(given, str) else list(given)
     if not all(isinstance(i, str) and i for i in ids):
         raise ArgumentError.of("office_id", ": expected an office id or a list of them (empty: no availability read)")
-    return list(dict.fromkeys(ids))
+    return list(dict.fromkeys(ids)), ()

@@ -45,11 +45,6 @@ class Booked:
 
 def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[Candidate, dict[str, Any]]]]:
     """The attempt's key, and each candidate with its create body, all checked before anything is sent."""
-    base = _base(body)
-    return base["externalId"], [(candidate, _for(base, candidate)) for candidate in candidates]
-
-
-def _base(body: Any) -> dict[str, Any]:
     wire = body.to_dict() if hasattr(body, "to_dict") else body
     if not isinstance(wire, Mapping):
         raise ArgumentError.of("body", f": expected an AppointmentCreate or its JSON object, not {type(body).__name__}")
@@ -60,14 +55,11 @@ def _base(body: Any) -> dict[str, Any]:
             ": book_first needs the key of this booking attempt, a non-empty string: the same "
             "on a retry of the attempt (it finds what an earlier run booked), another for every other attempt",
         )
-    _leaves_out_times(wire)
-    return dict(wire)
-
-
-def _leaves_out_times(wire: Mapping[str, Any]) -> None:
     for name in _SET_BY_CANDIDATE:
         if wire.get(name) is not None:
             raise ArgumentError.of(f"body.{name}", ": book_first sets start and end from each candidate; leave it out")
+    base = dict(wire)
+    return external_id, [(candidate, _for(base, candidate)) for candidate in candidates]
 
 
 def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:

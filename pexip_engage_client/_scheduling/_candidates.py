@@ -170,9 +170,8 @@ def _from_blocks(
     reasons: list[CandidateReason] = []
     for block in blocks:
         starts = _grid_starts(block, _free_in(view, block), ask)
-        for start in starts:
-            candidate = _candidate(view, block, start, ask)
-            found.setdefault((utc(start), candidate.office_id, candidate.subject_id, candidate.meeting_type), candidate)
+        for start in starts:  # a candidate's office, subject and meeting type are its block's
+            found.setdefault((utc(start), *_kind(block)), _candidate(view, block, start, ask))
         if not starts:
             reasons.append(_why_none(view, block, ask))
     return tuple(found[key] for key in sorted(found)), reasons

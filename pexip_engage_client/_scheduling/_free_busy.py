@@ -146,8 +146,8 @@ class FreeBusy:
 
     def overlaps_busy(self, start: datetime.datetime | str, end: datetime.datetime | str) -> tuple[BusyInterval, ...]:
         """The busy intervals that overlap `[start, end)` (empty when that time is not busy)."""
-        span = Interval(aware(start, "start"), aware(end, "end"))
-        return tuple(busy for busy in self.busy if _overlap(busy, span))
+        lo, hi = utc(aware(start, "start")), utc(aware(end, "end"))
+        return tuple(busy for busy in self.busy if utc(busy.start) < hi and lo < utc(busy.end))
 
 
 def row(interval: Interval) -> dict[str, Any]:
@@ -163,10 +163,6 @@ Span = tuple[datetime.datetime, datetime.datetime]
 
 def utc(value: datetime.datetime) -> datetime.datetime:
     return value.astimezone(datetime.UTC)
-
-
-def _overlap(a: Interval, b: Interval) -> bool:
-    return utc(a.start) < utc(b.end) and utc(b.start) < utc(a.end)
 
 
 def clip(span: Span, window: Span) -> Span | None:

@@ -122,8 +122,7 @@ def _busy_note(interval: BusyInterval, unread: tuple[Unread, ...], known: tuple[
         return ()
     what = "; ".join(u.describe() for u in unread)
     label = f"{interval.kind.replace('_', ' ')} {interval.id or '(id unreadable)'}"
-    held = _HELD[known]
-    return (f"{label}: {what}; {held} (docs/free-busy.md)",)
+    return (f"{label}: {what}; {_HELD[known]} (docs/free-busy.md)",)
 
 
 # What an item's time was counted as, by (start known, end known).

@@ -8,6 +8,7 @@ a target whose key or id cannot be read there makes a conflict ("Answers unlike 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 import time
@@ -131,9 +132,7 @@ async def apply_plan(
     refusal = plan.refusal
     if refusal and not force:
         raise PlanRefusedError(f"{refusal} (apply with force=True if this is intended)")
-    if lock is None:
-        return await _apply(engage, plan, concurrency, stop_on_error, progress)
-    async with apply_lock(engage.enterprise, lock):
+    async with contextlib.nullcontext() if lock is None else apply_lock(engage.enterprise, lock):
         return await _apply(engage, plan, concurrency, stop_on_error, progress)
 
 
@@ -196,51 +195,43 @@ async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str
         )
         return True
     try:
-        return await _MAKE[type(change)](engage, change, target, report)
+        await _KINDS[type(change)][1](engage, change, target, report)
     except errors.PexipEngageError as exc:
         report.failed.append(_failure(change, exc))
         return False
-
-
-async def _create(engage: PexipEngage, change: Create, target: dict[str, Any] | None, report: ApplyReport) -> bool:
-    if target is not None:
-        employee_id = str(target["id"])
-        fields = [(name, value) for name, value in change.fields.items() if name != "status"]
-        if all(same_value(name, target.get(name), value) for name, value in fields):
-            report.skipped.append(_outcome(change, employee_id, "already created"))
-        else:
-            report.conflicts.append(
-                _outcome(change, employee_id, "an employee with this key was created since the plan")
-            )
-        return True
-    response = await engage.employees.with_raw_response.create_employee(body=change.fields)
-    created = json_field(response.http_response.json(), "/data/id", str, operation="createEmployee")
-    if isinstance(created, Unread):  # created all the same: the report says so, with no id
-        detail = f"created; its id cannot be read: {created.describe()}"
-        report.created.append(_outcome(change, None, detail, response.correlation_id))
-    else:
-        report.created.append(_outcome(change, created, "", response.correlation_id))
     return True
 
 
-async def _update(engage: PexipEngage, change: Update, target: dict[str, Any] | None, report: ApplyReport) -> bool:
+async def _create(engage: PexipEngage, change: Create, target: dict[str, Any] | None, report: ApplyReport) -> None:
+    if target is None:
+        response = await engage.employees.with_raw_response.create_employee(body=change.fields)
+        created = json_field(response.http_response.json(), "/data/id", str, operation="createEmployee")
+        if isinstance(created, Unread):  # created all the same: the report says so, with no id
+            detail = f"created; its id cannot be read: {created.describe()}"
+            report.created.append(_outcome(change, None, detail, response.correlation_id))
+        else:
+            report.created.append(_outcome(change, created, "", response.correlation_id))
+    elif all(same_value(name, target.get(name), value) for name, value in change.fields.items() if name != "status"):
+        report.skipped.append(_outcome(change, str(target["id"]), "already created"))
+    else:
+        report.conflicts.append(
+            _outcome(change, str(target["id"]), "an employee with this key was created since the plan")
+        )
+
+
+async def _update(engage: PexipEngage, change: Update, target: dict[str, Any] | None, report: ApplyReport) -> None:
     if target is None:
         report.conflicts.append(_outcome(change, change.employee_id, "the employee no longer has this key"))
-        return True
-    if str(target["id"]) != change.employee_id:
+    elif str(target["id"]) != change.employee_id:
         report.conflicts.append(_outcome(change, str(target["id"]), f"the key now belongs to employee {target['id']}"))
-        return True
-    if all(same_value(c.field, target.get(c.field), c.after) for c in change.changes):
+    elif all(same_value(c.field, target.get(c.field), c.after) for c in change.changes):
         report.skipped.append(_outcome(change, change.employee_id, "already up to date"))
-        return True
-    moved = _moved_since_plan(change, target)
-    if moved:
+    elif moved := _moved_since_plan(change, target):
         report.conflicts.append(_outcome(change, change.employee_id, f"changed in Engage since the plan ({moved})"))
-        return True
-    body = {c.field: c.after for c in change.changes}
-    response = await engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
-    report.updated.append(_outcome(change, change.employee_id, "", response.correlation_id))
-    return True
+    else:
+        body = {c.field: c.after for c in change.changes}
+        response = await engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
+        report.updated.append(_outcome(change, change.employee_id, "", response.correlation_id))
 
 
 def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
@@ -253,45 +244,38 @@ def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
     return None
 
 
-async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, Any] | None, report: ApplyReport) -> bool:
+async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, Any] | None, report: ApplyReport) -> None:
+    status = None if target is None else text_field(target, "status")
     if target is None or str(target["id"]) != change.employee_id:
         report.skipped.append(_outcome(change, change.employee_id, "no employee has this key any more"))
-        return True
-    status = text_field(target, "status")
-    if status == "SUSPENDED":
+    elif status == "SUSPENDED":
         report.skipped.append(_outcome(change, change.employee_id, "already deactivated"))
-        return True
-    if text_field(target, "updatedAt") != change.updated_at or status != change.status:
+    elif text_field(target, "updatedAt") != change.updated_at or status != change.status:
         report.conflicts.append(_outcome(change, change.employee_id, "changed in Engage since the plan"))
-        return True
-    response = await engage.employees.with_raw_response.update_employee_by_id(
-        change.employee_id, body={"status": "SUSPENDED"}
-    )
-    report.removed.append(_outcome(change, change.employee_id, "", response.correlation_id))
-    return True
+    else:
+        response = await engage.employees.with_raw_response.update_employee_by_id(
+            change.employee_id, body={"status": "SUSPENDED"}
+        )
+        report.removed.append(_outcome(change, change.employee_id, "", response.correlation_id))
 
 
-# Each kind of change: what makes it, and its name in the report.
-_MAKE: dict[type, Callable[[PexipEngage, Any, dict[str, Any] | None, ApplyReport], Awaitable[bool]]] = {
-    Create: _create,
-    Update: _update,
-    Removal: _deactivate,
-}
-_KINDS: dict[type, Literal["create", "update", "deactivate"]] = {
-    Create: "create",
-    Update: "update",
-    Removal: "deactivate",
+# Each kind of change: its name in the report, and what makes it.
+_Make = Callable[[PexipEngage, Any, dict[str, Any] | None, ApplyReport], Awaitable[None]]
+_KINDS: dict[type, tuple[Literal["create", "update", "deactivate"], _Make]] = {
+    Create: ("create", _create),
+    Update: ("update", _update),
+    Removal: ("deactivate", _deactivate),
 }
 
 
 def _outcome(change: Change, employee_id: str | None, detail: str, correlation_id: str | None = None) -> Outcome:
-    return Outcome(_KINDS[type(change)], change.key, employee_id, detail, correlation_id)
+    return Outcome(_KINDS[type(change)][0], change.key, employee_id, detail, correlation_id)
 
 
 def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> Outcome:
     employee_id = None if isinstance(change, Create) else change.employee_id
     detail = f"{doing}: {exc}" if doing else str(exc)
-    return Outcome(_KINDS[type(change)], change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
+    return Outcome(_KINDS[type(change)][0], change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
 
 
 def _progress_callback(progress: bool | Progress) -> Progress:

@@ -132,8 +132,12 @@ class Plan:
             f"{self.unchanged} unchanged, {self.managed} managed employees (key {self.key}, "
             f"fields {', '.join(self.fields) or 'none'})"
         ]
-        lines += [line for create in self.creates for line in _create_lines(create, self.key)]
-        lines += [line for update in self.updates for line in _update_lines(update)]
+        for create in self.creates:
+            lines.append(f"+ {create.key}  (row {create.row})")
+            lines += [f"    {name}: {_value(value)}" for name, value in create.fields.items() if name != self.key]
+        for update in self.updates:
+            lines.append(f"~ {update.key}  (employee {update.employee_id}, row {update.row})")
+            lines += [f"    {c.field}: {_value(c.before)} -> {_value(c.after)}" for c in update.changes]
         for removal in self.removals:
             lines.append(f"- {removal.key}  (employee {removal.employee_id}): deactivate")
             lines.append(f'    status: {_value(removal.status)} -> "SUSPENDED"')
@@ -234,16 +238,6 @@ class Plan:
 
 def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-def _create_lines(create: Create, key: str) -> list[str]:
-    fields = [f"    {name}: {_value(value)}" for name, value in create.fields.items() if name != key]
-    return [f"+ {create.key}  (row {create.row})", *fields]
-
-
-def _update_lines(update: Update) -> list[str]:
-    changes = [f"    {change.field}: {_value(change.before)} -> {_value(change.after)}" for change in update.changes]
-    return [f"~ {update.key}  (employee {update.employee_id}, row {update.row})", *changes]
 
 
 def _notes(plan: Plan) -> list[str]:

@@ -250,13 +250,12 @@ def parse_csv(text: str, *, source: str = "the employees") -> list[dict[str, Any
         header = [name.strip() for name in next(reader, [])]
         if not header:
             raise ValueError(f"{source}: the CSV has no header row")
-        records = [_csv_record(header, row, f"{source}: line {reader.line_num}") for row in reader if row]
+        return [_csv_record(header, row, f"{source}: line {reader.line_num}") for row in reader if row]
     except csv.Error as exc:
         limit = csv.field_size_limit()
         if "field larger than field limit" in str(exc):
             raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
         raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
-    return records
 
 
 def _csv_record(header: list[str], row: list[str], where: str) -> dict[str, Any]:

@@ -81,10 +81,6 @@ class _State:
     def reached_total(self) -> bool:
         return self.total_after is not None and self.position >= self.total_after
 
-    def ended(self, *, new: int) -> bool:
-        """Whether the pass read to the end: the total reached, or (no total to reach) a page with nothing `new`."""
-        return new <= 0 if self.total_after is None else self.reached_total()
-
     def restart(self) -> None:
         self.position, self.recent, self.in_pass, self.pass_items = 0, [], set(), []
 
@@ -164,8 +160,8 @@ async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: in
         ids = [_id(item) for item in page]
         if ids[: len(expected)] == expected and state.in_pass.isdisjoint(ids[len(expected) :]):
             state.take(page, offset, len(expected))
-            if state.ended(new=len(page) - len(expected)):
-                return None
+            if state.total_after is None and len(page) <= len(expected):
+                return None  # no total to reach: a page with nothing new ends the pass (a total reached, below)
         else:
             state.shifts += 1
             if state.shifts > attempts:
@@ -218,9 +214,8 @@ def page_items(response: Any, needed: str) -> tuple[list[dict[str, Any]], int | 
     """A `getEmployees` answer's items and its total (None: unreadable); `ProvisioningAnswerError` without items.
 
     The answer is one page (`with_raw_response`, not a walk: the listing pages itself), read from
-    its JSON as sent, with `json_field`: each item is an employee in wire form, whatever its fields
-    hold (the plan reads those and decides). A `data` that is not a list of objects cannot be planned
-    from.
+    its JSON as sent: each item is an employee in wire form, whatever its fields hold (the plan reads
+    those and decides).
     """
     document = response.http_response.json()
     data = json_field(document, "/data", list, operation=OPERATION)

@@ -65,9 +65,8 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
         held = await leases.take(key, new_token(), REDIS_LEASE)
         if isinstance(held, Busy):
             holder = await leases.holder_of(key)
-            shown = leases.path_of(key) if isinstance(leases, FileLeases) else key
             raise ApplyLockedError(
-                f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where} {shown})", holder
+                f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where})", holder
             )
         holder = _this_holder(enterprise)
         await leases.describe(held, holder, REDIS_LEASE)
@@ -84,16 +83,16 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
 
 
 def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, str, str]:
-    """The leases `lock` names, the enterprise's key there, and what that key is called in a message."""
+    """The leases `lock` names, the enterprise's key there, and where that is, as a message names it."""
     if (isinstance(lock, str) and lock.startswith(("redis://", "rediss://"))) or is_postgres_url(lock):
         leases = cast(Leases, leases_at(str(lock), user="a Redis apply lock"))
-        where = "PostgreSQL lease" if isinstance(leases, PostgresLeases) else "Redis key"
-        return leases, f"pexip-engage:apply-lock:{enterprise}", where
+        key = f"pexip-engage:apply-lock:{enterprise}"
+        return leases, key, f"{'PostgreSQL lease' if isinstance(leases, PostgresLeases) else 'Redis key'} {key}"
     folder = Path(lock)
     if not folder.is_dir():  # one stat, before the apply begins
         raise ValueError(f"lock must be a folder, a redis:// or a postgresql:// URL (no folder {str(folder)!r})")
     name = f".pexip-engage-apply.{enterprise}.lock"
-    return FileLeases(folder, file_name=lambda _: name), enterprise, "lock file"
+    return FileLeases(folder, file_name=lambda _: name), enterprise, f"lock file {folder / name}"
 
 
 async def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:

@@ -152,20 +152,14 @@ def text_field(employee: Mapping[str, Any], name: str) -> str | None:
 
 
 def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
-    """The fields given, or else every manageable field the directory gives; the key is not one of them."""
+    """The fields given (checked), or else every manageable field the directory gives; the key is not one of them."""
     if fields is None:
         fields = [name for row in rows for name in row.fields if name in MANAGEABLE]
-    else:
-        _check_field_names(fields)
-    return tuple(dict.fromkeys(name for name in fields if name != key))
-
-
-def _check_field_names(fields: Sequence[str]) -> None:
-    if isinstance(fields, str):
+    elif isinstance(fields, str):
         raise ValueError("fields must be a list of field names, not one string")
-    unknown = [name for name in fields if name not in MANAGEABLE]
-    if unknown:
+    elif unknown := [name for name in fields if name not in MANAGEABLE]:
         raise ValueError(f"fields: {', '.join(unknown)} cannot be managed (the fields: {', '.join(MANAGEABLE)})")
+    return tuple(dict.fromkeys(name for name in fields if name != key))
 
 
 def _keys(records: Iterable[Mapping[str, Any]], key: str) -> list[str]:
@@ -196,15 +190,10 @@ def _valid_rows(
 
 @dataclass
 class Found:
-    """What direct reads by key found.
+    """What direct reads by key found (docs/provisioning.md, "Answers unlike the spec")."""
 
-    Attributes:
-        by_key: The employees carrying each key now, by key.
-        unsure: Keys that an employee of the same look-up may carry, its key unreadable (absent,
-            null, of another type, where the filter asked for one of these keys): for each, why.
-    """
-
-    by_key: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    by_key: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # the employees carrying each key now
+    # The keys an employee of the same look-up may carry, its key unreadable, each with why.
     unsure: dict[str, Unread] = field(default_factory=dict)
 
 
@@ -257,8 +246,7 @@ def shown_id(employee: Mapping[str, Any]) -> str:
 def _plan_update(plan: Plan, key: str, row: DesiredRow, wanted: dict[str, Any], employee: dict[str, Any]) -> None:
     """The update that brings `employee` to `wanted`, or one more unchanged employee.
 
-    A managed field that cannot be read (absent, null, another type) differs from what is wanted:
-    the update writes the directory's value.
+    A managed field that cannot be read differs from what is wanted (docs/provisioning.md, "Answers unlike the spec").
     """
     changes = _field_changes(wanted, employee)
     if plan.missing == "deactivate" and "status" not in wanted:

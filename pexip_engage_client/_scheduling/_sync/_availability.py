@@ -17,14 +17,12 @@ from ..._runtime import EnsureOutcome
 from ..._runtime.wall_clock import Zone, time_zone
 from ...errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from .._availability import _gathered as _gathered
-from .._availability import _given_offices as _given_offices
 from .._availability import _offices as _offices
-from .._availability import _shown_in as _shown_in
 from .._availability import _window as _window
 from .._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from .._candidates import Candidate
 from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, free_time
-from .._free_busy_reads import Notes, appointment_busy, defined_block, event_busy
+from .._free_busy_reads import Notes, appointment_busy, defined_block, event_busy, known_zone
 from .._free_busy_reads import employee_zone as employee_zone_of
 
 if TYPE_CHECKING:
@@ -101,8 +99,9 @@ class Availability(AvailabilityResource):
             employee_time_zone=employee_zone,
             notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
         )
-        shown_in = _shown_in(zone, employee_zone)
-        return result if shown_in is None else result.in_zone(shown_in)
+        if zone is None and employee_zone is not None and known_zone(employee_zone):
+            zone = employee_zone
+        return result if zone is None else result.in_zone(zone)
 
     def _appointments_busy(self, employee_id: str, window: Span, options: Any) -> tuple[list[BusyInterval], list[str]]:
         """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
