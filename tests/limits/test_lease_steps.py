@@ -171,7 +171,8 @@ async def test_a_forked_child_describing_its_parents_turn_writes_to_no_file_of_i
     _, status = await asyncio.to_thread(os.waitpid, pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0, "the child's describe wrote over a file of its own"
     assert childs.read_text() == "the child's own"
-    await leases.confirm(held, 5)  # still the parent's
+    await leases.describe(held, {"pid": os.getpid()})  # the turn is still the parent's to describe
+    assert await leases.holder_of("k") == {"pid": os.getpid()}
     await leases.release(held)
 
 
