@@ -137,11 +137,8 @@ Span = tuple[datetime, datetime]
 
 
 def _check_availability(call: Call, new: Json) -> None:
-    """With defined availability seeded for the appointment's PRIMARY employee, its time must lie in
-    one of their blocks that offers its office, subject and meeting type, with room left under that
-    block's `maxConcurrentAppointments` (1 when it does not say): the employee's other appointments
-    that hold time (every status but CANCELLED, each with its trailing buffer) count. An employee
-    with no block seeded is taken to be free whenever asked, as before."""
+    """Room for the appointment in one of its PRIMARY employee's seeded blocks of defined availability
+    (the rule: docs/testing.md, the "availability" row of what the fake assumes)."""
     held = _held(new)
     if held is not None and not all(_room_for(call, who, new, held) for who in _primary_employee_ids(new)):
         raise business_error(NO_AVAILABILITY, "No employees available on the chosen time slot.")
