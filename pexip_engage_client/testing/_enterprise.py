@@ -22,7 +22,7 @@ from . import _schemas as schemas
 from ._clock import FakeClock
 from ._relative_times import resolve_relative
 from ._resources import Store, collections, normalise, normalise_concrete
-from ._rules import context_expiry
+from ._rules import NEW_APPOINTMENT_ORIGIN, context_expiry
 from ._spec import Json, Spec, per_spec, spec, using
 
 # Seeding conveniences, so that a bare `add_appointment()` is one a test can act on.
@@ -37,10 +37,7 @@ _SEEDING_DEFAULTS: dict[str, Json] = {
             {"role": "PRIMARY", "participant": {"id": "employee-1"}, "type": "EMPLOYEE"},
         ],
         "status": "INCOMING_REQUEST",
-        "createdByType": "OTHER",
-        "createdFrom": "OTHER",
-        "updatedByType": "OTHER",
-        "updatedFrom": "OTHER",
+        **NEW_APPOINTMENT_ORIGIN,
     },
     "/employees": {"status": "ACTIVE", "availableRoles": ["AGENT"], "onlinePlanning": True, "officeRelations": []},
     "/listings/{}/time-slots": {

@@ -40,8 +40,8 @@ NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInv
 # How long a new context lives when the request does not say (the documentation shows `expiresAt`
 # but not how it is chosen).
 CONTEXT_LIFETIME = timedelta(hours=1)
-# Who and what made a new appointment, when the request does not say.
-_NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "createdFrom", "updatedFrom"), "OTHER")
+# Who and what made a new appointment, when the request (or the seeding call) does not say.
+NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "createdFrom", "updatedFrom"), "OTHER")
 
 
 def prepare(call: Call, body: Json) -> Json:
@@ -50,15 +50,13 @@ def prepare(call: Call, body: Json) -> Json:
     message = source.pop("message", None)  # the name the invite and some transitions give it; null says nothing
     if message is not None:
         source.setdefault("messageForCustomer", message)
-    if isinstance(source.get("headers"), list) and resources.normalise(call.op.path).startswith(
-        "/fetch-configurations"
-    ):
+    if isinstance(source.get("headers"), list) and call.op.path.startswith("/fetch-configurations"):
         # A header's value is write-only: the documented answer names the headers alone.
         source["headers"] = [{"name": header["name"]} for header in source["headers"]]
     if call.op.operation_id == "createContext":
         source.setdefault("expiresAt", context_expiry(call.now))
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
-        source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **_NEW_APPOINTMENT_ORIGIN, **source}
+        source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
         source["hybrid"] = bool(source.get("hybrid"))
     return source
