@@ -138,14 +138,15 @@ class FakeEnterprise:
             return self._add(collection, fields)
 
     def _add(self, collection: str, fields: dict[str, Any]) -> Json:
-        kind = collections().get(normalise_concrete(collection.strip("/").split("/")))
-        if kind is None:
+        kind = normalise_concrete(collection.strip("/").split("/"))
+        if kind not in collections():
             known = ", ".join(sorted(collections()))
             raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
-        if kind.item is None or not schemas.properties(kind.item):  # shown without properties (a listing)
-            item: Json = {**_open_item(kind.path, fields), "id": str(fields.get("id") or schemas.new_id())}
+        ref = collections()[kind]
+        if ref is None or not schemas.properties(ref):  # shown without properties (a listing)
+            item: Json = {**_open_item(kind, fields), "id": str(fields.get("id") or schemas.new_id())}
         else:
-            item = self._valid_item(kind.item, kind.path, fields)
+            item = self._valid_item(ref, kind, fields)
         self.store.collection(collection)[item["id"]] = item
         return item
 
