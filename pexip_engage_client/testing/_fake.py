@@ -208,10 +208,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     ) -> FakeClient:
         """Register an OAuth client. `scopes` limits what it may ask for and do (anything, if None);
         `enterprise` limits it to one realm (any, if None)."""
-        client = FakeClient(
-            client_id, client_secret, None if scopes is None else frozenset(scopes), expires_in, enterprise
-        )
-        self.clients[client_id] = client
+        scoped = None if scopes is None else frozenset(scopes)
+        client = self.clients[client_id] = FakeClient(client_id, client_secret, scoped, expires_in, enterprise)
         return client
 
     def add_token(
