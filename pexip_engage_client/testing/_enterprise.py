@@ -135,18 +135,15 @@ class FakeEnterprise:
         have, a field the item's schema does not define, or a result that breaks the schema.
         """
         with using(self._spec):
-            return self._add(collection, fields)
-
-    def _add(self, collection: str, fields: dict[str, Any]) -> Json:
-        kind = normalise_concrete(collection.strip("/").split("/"))
-        if kind not in collections():
-            known = ", ".join(sorted(collections()))
-            raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
-        ref = collections()[kind]
-        if ref is None or not schemas.properties(ref):  # shown without properties (a listing)
-            item: Json = {**_open_item(kind, fields), "id": str(fields.get("id") or schemas.new_id())}
-        else:
-            item = self._valid_item(ref, kind, fields)
+            kind = normalise_concrete(collection.strip("/").split("/"))
+            if kind not in collections():
+                known = ", ".join(sorted(collections()))
+                raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
+            ref = collections()[kind]
+            if ref is None or not schemas.properties(ref):  # shown without properties (a listing)
+                item: Json = {**_open_item(kind, fields), "id": str(fields.get("id") or schemas.new_id())}
+            else:
+                item = self._valid_item(ref, kind, fields)
         self.store.collection(collection)[item["id"]] = item
         return item
 
@@ -188,16 +185,14 @@ class FakeEnterprise:
         operation's `data` schema (`ValueError` if it does not match).
         """
         with using(self._spec):
-            return self._set_data(operation_id, data, path)
-
-    def _set_data(self, operation_id: str, data: Any, path: dict[str, str]) -> Any:
-        op = spec().operation(operation_id)
-        if set(path) != set(op.path_parameter_names):
-            raise ValueError(f"{operation_id} needs exactly the path parameters {', '.join(op.path_parameter_names)}")
-        ref = resources.data_pointer(op)
-        if ref is None:
-            raise ValueError(f"{operation_id} answers without data")
-        problems = schemas.errors(ref, data, "data")
+            op = spec().operation(operation_id)
+            names = op.path_parameter_names
+            if set(path) != set(names):
+                raise ValueError(f"{operation_id} needs exactly the path parameters {', '.join(names)}")
+            ref = resources.data_pointer(op)
+            if ref is None:
+                raise ValueError(f"{operation_id} answers without data")
+            problems = schemas.errors(ref, data, "data")
         if problems:
             raise ValueError(f"{operation_id}: " + "; ".join(problems))
         concrete = re.sub(r"\{([^}]+)\}", lambda match: path[match.group(1)], op.path)
