@@ -251,9 +251,10 @@ class WebhookSender:
         for task in list(self._tasks):
             if task.get_loop() is not this:
                 task.get_loop().call_soon_threadsafe(task.cancel)
-        for loop in list(self._clients):
-            if loop is not this:
-                _close_on(loop, self._clients.pop(loop))
+        for loop in [loop for loop in self._clients if loop is not this]:
+            client = self._clients.pop(loop)
+            if loop.is_running():  # closed on its own loop, from this thread; a stopped loop's is dropped
+                run(client.aclose(), loop, 5)
 
     def _finished(self, done: asyncio.Task[None] | concurrent.futures.Future[None]) -> None:
         """A delivery is over (answered, lost or cancelled): no longer pending."""
@@ -348,9 +349,3 @@ def _event_id(body: bytes) -> str:
         return str(json.loads(body).get("id"))
     except (ValueError, AttributeError):
         return ""
-
-
-def _close_on(loop: asyncio.AbstractEventLoop, client: httpx2.AsyncClient) -> None:
-    """Close `client` on its loop, from another thread (a stopped loop's client is dropped)."""
-    if loop.is_running():
-        run(client.aclose(), loop, 5)
