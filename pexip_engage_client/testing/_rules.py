@@ -249,7 +249,8 @@ def _check_participants(call: Call, participants: list[Json], old: Json | None) 
     if (
         operation == "updateAppointmentById"
         and old is not None
-        and _sets_participants(call.body)
+        and isinstance(call.body, dict)
+        and "appointmentParticipants" in call.body
         and _primaries(old["appointmentParticipants"]) != primaries
     ):
         raise business_error(
@@ -270,10 +271,6 @@ def _who(participant: Json) -> tuple[str, str]:
 
 def _primaries(participants: list[Json]) -> set[tuple[str, str]]:
     return {_who(p) for p in participants if p["role"] == "PRIMARY"}
-
-
-def _sets_participants(body: Any) -> bool:
-    return isinstance(body, dict) and "appointmentParticipants" in body
 
 
 def _check_applied_template(call: Call, new: Json, old: Json | None) -> None:
@@ -373,15 +370,10 @@ COMPLETION_ALLOWED_DAYS_BEFORE_START = 0
 _COMPLETION_SETTING = "completionAllowedDaysBeforeStart"
 
 
-def _completion_days(call: Call) -> int:
-    """The enterprise's `completionAllowedDaysBeforeStart` setting's value, or the default."""
-    value = (call.store.documents.get("/settings") or {}).get(_COMPLETION_SETTING, {}).get("value")
-    return value if type(value) is int else COMPLETION_ALLOWED_DAYS_BEFORE_START
-
-
 def _check_completion_time(call: Call, item: Json) -> None:
     """APPOINTMENT_COMPLETION_TOO_EARLY: completed earlier than the allowed days before the start."""
-    days = _completion_days(call)
+    value = (call.store.documents.get("/settings") or {}).get(_COMPLETION_SETTING, {}).get("value")
+    days = value if type(value) is int else COMPLETION_ALLOWED_DAYS_BEFORE_START  # the setting's, or the default
     if parse_datetime(call.now) < parse_datetime(item["start"]) - timedelta(days=days):
         raise business_error(
             "APPOINTMENT_COMPLETION_TOO_EARLY",
