@@ -355,27 +355,24 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     # --- Transport -------------------------------------------------------------------------------
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        with using(self._spec):  # the fake's own spec, with an overlay (a task of its own sees it too)
-            return await self._handle_async_request(request)
-
-    async def _handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
             return await _answer_in_its_library(self, request)
         await request.aread()
         token_route = _TOKEN_PATH.fullmatch(request.url.path)
-        if token_route is not None and request.method == "POST":
-            record(self.token_requests, request, self.max_recorded_calls)
-            response = self._issue_token(request, token_route["enterprise"])
-            await self._hold_back(request)
-        elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
-            response = await self._serve(request, request.extensions[ADMISSION])
-        else:
-            refusal = self.limits.admit(IN_MEMORY, enforce=self.keeps_documented_limits)
-            try:
-                response = await self._serve(request, refusal)
-            finally:
-                if refusal is None:
-                    self.limits.done(IN_MEMORY)
+        with using(self._spec):  # the fake's own spec, with an overlay (a task of its own sees it too)
+            if token_route is not None and request.method == "POST":
+                record(self.token_requests, request, self.max_recorded_calls)
+                response = self._issue_token(request, token_route["enterprise"])
+                await self._hold_back(request)
+            elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
+                response = await self._serve(request, request.extensions[ADMISSION])
+            else:
+                refusal = self.limits.admit(IN_MEMORY, enforce=self.keeps_documented_limits)
+                try:
+                    response = await self._serve(request, refusal)
+                finally:
+                    if refusal is None:
+                        self.limits.done(IN_MEMORY)
         response.request = request
         return response
 
