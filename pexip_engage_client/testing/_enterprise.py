@@ -62,9 +62,7 @@ _SEEDING_DEFAULTS: dict[str, Json] = {
 }
 
 # The helper that seeds each kind of resource (a collection of the spec), and the parent ids it
-# takes first. `seed` reads records by the helper's kind in the plural (`listing_time_slots`), each
-# record naming its parents by these parameter names. A kind without one (a collection a newer spec
-# added) is seeded by `add(path, ...)`, which builds the item from its schema: a helper is optional.
+# takes first; `seed`'s kinds, and a kind without a helper: docs/testing.md, "Seeding".
 SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/appointments": ("add_appointment", ()),
     "/contexts": ("add_context", ()),

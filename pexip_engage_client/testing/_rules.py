@@ -360,9 +360,8 @@ def revert_applied_templates(call: Call) -> None:
 
 # --- The life-cycle actions openapi.yaml infers (cancel, complete, ...): read from the spec ---------
 #
-# Each inferred operation's `x-inferred.transition` in openapi.yaml says from which statuses it may
-# be made (`from`), the status it leaves (`to`) and the webhook event it causes (`event`): the fake
-# reads them there, so the spec is the one place that guesses them (docs/lifecycle-actions.md).
+# Each one's `x-inferred.transition` (its `from` statuses, `to` status and webhook `event`) is read
+# there, so that the spec is the one place that guesses them (docs/lifecycle-actions.md, "In the fake").
 
 # A completion is refused this many days or more before the start unless the enterprise's settings
 # say otherwise: the error-codes page names the setting's parameter, not its default.
