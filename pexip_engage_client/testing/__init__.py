@@ -32,26 +32,21 @@ if _TYPE_CHECKING:
 
 # Loaded on first use: the pytest plugin imports this package, and a test session that uses no
 # fake must not pay for the spec, jsonschema and the fake's modules.
-_LAZY = {
-    "FakeClock": "._clock",
-    "FakeEnterprise": "._enterprise",
-    "appointment_event": "._events",
-    "callback_request_event": "._events",
-    "FakeClient": "._fake",
-    "FakePexipEngage": "._fake",
-    "RecordedCall": "._fake",
-    **dict.fromkeys(
-        (
-            "ENGAGE_DEVELOPMENT_RETRY_SCHEDULE",
-            "ENGAGE_RETRY_SCHEDULE",
-            "DeliveryAttempt",
-            "FakeWebhooks",
-            "WebhookAttempt",
-            "WebhookSender",
-        ),
-        "._webhooks",
+_MODULES = {
+    "._clock": ("FakeClock",),
+    "._enterprise": ("FakeEnterprise",),
+    "._events": ("appointment_event", "callback_request_event"),
+    "._fake": ("FakeClient", "FakePexipEngage", "RecordedCall"),
+    "._webhooks": (
+        "ENGAGE_DEVELOPMENT_RETRY_SCHEDULE",
+        "ENGAGE_RETRY_SCHEDULE",
+        "DeliveryAttempt",
+        "FakeWebhooks",
+        "WebhookAttempt",
+        "WebhookSender",
     ),
 }
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> object:

@@ -216,14 +216,13 @@ def _list(call: Call, items: list[Json]) -> Json:
         if name in ("offset", "limit") or isinstance(wanted, dict):  # an object filter (a location): kept
             continue
         items = [item for item in items if _passes_filter(item, name, wanted)]
-    result: Json = {"data": items}
-    if resources.envelope_has_meta(call.op) or "limit" in call.query:
-        offset, limit = call.query.get("offset", 0), call.query.get("limit", 25)
-        result = {
-            "data": items[offset : offset + limit],
-            "meta": {"offset": offset, "limit": limit, "totalCount": len(items)},
-        }
-    return result
+    if not resources.envelope_has_meta(call.op) and "limit" not in call.query:
+        return {"data": items}
+    offset, limit = call.query.get("offset", 0), call.query.get("limit", 25)
+    return {
+        "data": items[offset : offset + limit],
+        "meta": {"offset": offset, "limit": limit, "totalCount": len(items)},
+    }
 
 
 # The time filters: the item's instant they bound (its first of two that it has), and how.

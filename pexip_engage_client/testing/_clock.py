@@ -17,9 +17,8 @@ def iso(moment: datetime) -> str:
 class FakeClock:
     """A settable clock for timestamps (`createdAt`, `updatedAt`, ...) and token expiry. Starts at creation time.
 
-    Every write (an API call that changes something, or seeding) is stamped at least a millisecond
-    after the one before (`write_time`), so that an update always moves `updatedAt` forward, which
-    a provisioning apply and a webhook consumer compare (docs/testing.md).
+    Every write is stamped at least a millisecond after the one before (`write_time`; why:
+    docs/testing.md, "You script it").
     """
 
     def __init__(self, start: datetime | None = None) -> None:

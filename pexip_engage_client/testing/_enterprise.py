@@ -22,7 +22,7 @@ from . import _schemas as schemas
 from ._clock import FakeClock
 from ._relative_times import resolve_relative
 from ._resources import Store, collections, normalise, normalise_concrete
-from ._rules import context_expiry
+from ._rules import NEW_APPOINTMENT_ORIGIN, context_expiry
 from ._spec import Json, Spec, per_spec, spec, using
 
 # Seeding conveniences, so that a bare `add_appointment()` is one a test can act on.
@@ -37,10 +37,7 @@ _SEEDING_DEFAULTS: dict[str, Json] = {
             {"role": "PRIMARY", "participant": {"id": "employee-1"}, "type": "EMPLOYEE"},
         ],
         "status": "INCOMING_REQUEST",
-        "createdByType": "OTHER",
-        "createdFrom": "OTHER",
-        "updatedByType": "OTHER",
-        "updatedFrom": "OTHER",
+        **NEW_APPOINTMENT_ORIGIN,
     },
     "/employees": {"status": "ACTIVE", "availableRoles": ["AGENT"], "onlinePlanning": True, "officeRelations": []},
     "/listings/{}/time-slots": {
@@ -65,9 +62,7 @@ _SEEDING_DEFAULTS: dict[str, Json] = {
 }
 
 # The helper that seeds each kind of resource (a collection of the spec), and the parent ids it
-# takes first. `seed` reads records by the helper's kind in the plural (`listing_time_slots`), each
-# record naming its parents by these parameter names. A kind without one (a collection a newer spec
-# added) is seeded by `add(path, ...)`, which builds the item from its schema: a helper is optional.
+# takes first; `seed`'s kinds, and a kind without a helper: docs/testing.md, "Seeding".
 SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/appointments": ("add_appointment", ()),
     "/contexts": ("add_context", ()),
@@ -138,17 +133,15 @@ class FakeEnterprise:
         have, a field the item's schema does not define, or a result that breaks the schema.
         """
         with using(self._spec):
-            return self._add(collection, fields)
-
-    def _add(self, collection: str, fields: dict[str, Any]) -> Json:
-        kind = collections().get(normalise_concrete(collection.strip("/").split("/")))
-        if kind is None:
-            known = ", ".join(sorted(collections()))
-            raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
-        if kind.item is None or not schemas.properties(kind.item):  # shown without properties (a listing)
-            item: Json = {**_open_item(kind.path, fields), "id": str(fields.get("id") or schemas.new_id())}
-        else:
-            item = self._valid_item(kind.item, kind.path, fields)
+            kind = normalise_concrete(collection.strip("/").split("/"))
+            if kind not in collections():
+                known = ", ".join(sorted(collections()))
+                raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
+            ref = collections()[kind]
+            if ref is None or not schemas.properties(ref):  # shown without properties (a listing)
+                item: Json = {**_open_item(kind, fields), "id": str(fields.get("id") or schemas.new_id())}
+            else:
+                item = self._valid_item(ref, kind, fields)
         self.store.collection(collection)[item["id"]] = item
         return item
 
@@ -190,16 +183,14 @@ class FakeEnterprise:
         operation's `data` schema (`ValueError` if it does not match).
         """
         with using(self._spec):
-            return self._set_data(operation_id, data, path)
-
-    def _set_data(self, operation_id: str, data: Any, path: dict[str, str]) -> Any:
-        op = spec().operation(operation_id)
-        if set(path) != set(op.path_parameter_names):
-            raise ValueError(f"{operation_id} needs exactly the path parameters {', '.join(op.path_parameter_names)}")
-        ref = resources.data_pointer(op)
-        if ref is None:
-            raise ValueError(f"{operation_id} answers without data")
-        problems = schemas.errors(ref, data, "data")
+            op = spec().operation(operation_id)
+            names = op.path_parameter_names
+            if set(path) != set(names):
+                raise ValueError(f"{operation_id} needs exactly the path parameters {', '.join(names)}")
+            ref = resources.data_pointer(op)
+            if ref is None:
+                raise ValueError(f"{operation_id} answers without data")
+            problems = schemas.errors(ref, data, "data")
         if problems:
             raise ValueError(f"{operation_id}: " + "; ".join(problems))
         concrete = re.sub(r"\{([^}]+)\}", lambda match: path[match.group(1)], op.path)

@@ -43,6 +43,5 @@ def business_error(code: str, message: str, arguments: Json | None = None) -> Fa
     return FakeAPIError(422, code, message, arguments)
 
 
-def not_found(op: Operation, item_id: str, kind: str = "") -> FakeAPIError:
-    what = f"{kind} '{item_id}'" if kind else f"'{item_id}'"
-    return FakeAPIError(404, "NOT_FOUND", f"{what} does not exist ({op.operation_id})")
+def not_found(op: Operation, item_id: str, kind: str) -> FakeAPIError:
+    return FakeAPIError(404, "NOT_FOUND", f"{kind} '{item_id}' does not exist ({op.operation_id})")

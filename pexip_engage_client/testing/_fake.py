@@ -15,11 +15,11 @@ import re
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Coroutine, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 import httpx2
@@ -44,7 +44,6 @@ _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-conne
 
 # Methods that change nothing, and so leave the clock where it is.
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
-_Result = TypeVar("_Result")
 
 
 @dataclass
@@ -148,6 +147,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         # Whether requests made in memory are held to the limits too (served ones always are).
         self.keeps_documented_limits: bool = limits
         # The loop of the fake's own thread, started on first use (a forked child starts its own).
+        # Every request of every thread (sync clients, servers) is served by this one loop, so the
+        # fake's state is changed by one thread only, and a sync client called from inside a running
+        # event loop (a notebook cell) waits on another loop, never its own.
         self._loop = PerProcess(lambda: start_loop("FakePexipEngage"))
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
@@ -206,10 +208,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     ) -> FakeClient:
         """Register an OAuth client. `scopes` limits what it may ask for and do (anything, if None);
         `enterprise` limits it to one realm (any, if None)."""
-        client = FakeClient(
-            client_id, client_secret, None if scopes is None else frozenset(scopes), expires_in, enterprise
-        )
-        self.clients[client_id] = client
+        scoped = None if scopes is None else frozenset(scopes)
+        client = self.clients[client_id] = FakeClient(client_id, client_secret, scoped, expires_in, enterprise)
         return client
 
     def add_token(
@@ -355,27 +355,24 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     # --- Transport -------------------------------------------------------------------------------
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        with using(self._spec):  # the fake's own spec, with an overlay (a task of its own sees it too)
-            return await self._handle_async_request(request)
-
-    async def _handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
             return await _answer_in_its_library(self, request)
         await request.aread()
         token_route = _TOKEN_PATH.fullmatch(request.url.path)
-        if token_route is not None and request.method == "POST":
-            record(self.token_requests, request, self.max_recorded_calls)
-            response = self._issue_token(request, token_route["enterprise"])
-            await self._hold_back(request)
-        elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
-            response = await self._serve(request, request.extensions[ADMISSION])
-        else:
-            refusal = self.limits.admit(IN_MEMORY, enforce=self.keeps_documented_limits)
-            try:
-                response = await self._serve(request, refusal)
-            finally:
-                if refusal is None:
-                    self.limits.done(IN_MEMORY)
+        with using(self._spec):  # the fake's own spec, with an overlay (a task of its own sees it too)
+            if token_route is not None and request.method == "POST":
+                record(self.token_requests, request, self.max_recorded_calls)
+                response = self._issue_token(request, token_route["enterprise"])
+                await self._hold_back(request)
+            elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
+                response = await self._serve(request, request.extensions[ADMISSION])
+            else:
+                refusal = self.limits.admit(IN_MEMORY, enforce=self.keeps_documented_limits)
+                try:
+                    response = await self._serve(request, refusal)
+                finally:
+                    if refusal is None:
+                        self.limits.done(IN_MEMORY)
         response.request = request
         return response
 
@@ -383,23 +380,14 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         """The fake as a sync transport: the request is served on the fake's own loop, within its timeout."""
         if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
             request.read()
-            answer: httpx2.Response = self._on_loop(_answer_in_its_library(self, request), None)
+            answer: httpx2.Response = run(_answer_in_its_library(self, request), self._loop.get())
             return answer
         timeout = request.extensions.get("timeout", {})
         seconds = None if timeout.get("read") is None else (timeout.get("connect") or 0) + timeout["read"]
         try:
-            return self._on_loop(self._handle_for_thread(request), seconds)
-        except TimeoutError:
+            return run(self._handle_for_thread(request), self._loop.get(), seconds)
+        except TimeoutError:  # `run` cancelled it
             raise httpx2.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
-
-    def _on_loop(self, coroutine: Coroutine[Any, Any, _Result], timeout: float | None) -> _Result:
-        """The result of `coroutine`, run on the fake's loop; TimeoutError (it is cancelled) after `timeout`.
-
-        Every request of every thread (sync clients, servers) is served by this one loop, so the
-        fake's state is changed by one thread only, and a sync client called from inside a running
-        event loop (a notebook cell) waits on another loop, never its own.
-        """
-        return run(coroutine, self._loop.get(), timeout)
 
     async def _handle_for_thread(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.handle_async_request(request)
@@ -428,13 +416,12 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
             response = await self._serve_operation(call, match["path"], refusal)
         except FakeAPIError as error:
-            response = _json_response(error.status, error.body(), error.headers)
+            response = httpx2.Response(error.status, json=error.body(), headers=error.headers)
         except httpx2.TransportError:  # a scripted fault of the connection
             raise
         except Exception as error:  # the fake's own bug: still an HTTP answer, never a crash
-            response = _json_response(
-                500, FakeAPIError(500, "FAKE_INTERNAL_ERROR", f"{type(error).__name__} in the fake: {error}").body()
-            )
+            bug = FakeAPIError(500, "FAKE_INTERNAL_ERROR", f"{type(error).__name__} in the fake: {error}")
+            response = httpx2.Response(500, json=bug.body())
         correlation_id = request.headers.get("X-Correlation-Id")
         if correlation_id is not None and len(correlation_id) <= 36:
             response.headers["X-Correlation-Id"] = correlation_id
@@ -478,7 +465,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
         if self.webhooks is not None and status < 300 and isinstance(payload, dict):
             self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
-        return _json_response(status, payload)
+        return httpx2.Response(status, json=payload)  # no body for a None payload
 
     def _authorize(self, request: httpx2.Request, op: Operation, enterprise: str) -> None:
         token = _bearer_token(request)
@@ -576,7 +563,7 @@ def _fault_response(fault: Fault, op: Operation) -> httpx2.Response:
         fault.arguments,
     )
     headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
-    return _json_response(status, error.body(), headers)
+    return httpx2.Response(status, json=error.body(), headers=headers)
 
 
 async def _waited(request: httpx2.Request, seconds: float) -> bool:
@@ -632,12 +619,6 @@ def _route(request: httpx2.Request, below: str) -> tuple[Operation, dict[str, st
             headers={"Allow": ", ".join(allowed)},
         )
     raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
-
-
-def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> httpx2.Response:
-    if payload is None:
-        return httpx2.Response(status, headers=headers)
-    return httpx2.Response(status, json=payload, headers=headers)
 
 
 def _oauth_error(status: int, error: str, description: str) -> httpx2.Response:

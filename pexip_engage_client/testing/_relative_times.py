@@ -31,13 +31,10 @@ def resolve_relative(records: Any, now: datetime.datetime) -> Any:
         return {key: resolve_relative(value, now) for key, value in records.items()}
     if isinstance(records, list):
         return [resolve_relative(value, now) for value in records]
-    return _resolved(records, now) if isinstance(records, str) else records
-
-
-def _resolved(text: str, now: datetime.datetime) -> str:
-    """The time `text` names, or `text` when it is not in the syntax."""
-    resolved = relative_time(text, now)
-    return text if resolved is None else resolved
+    if not isinstance(records, str):
+        return records
+    resolved = relative_time(records, now)
+    return records if resolved is None else resolved
 
 
 def relative_time(text: str, now: datetime.datetime) -> str | None:

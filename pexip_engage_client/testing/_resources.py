@@ -72,14 +72,6 @@ def has_id(ref: str | None) -> bool:
     return ref is not None and "id" in schemas.properties(ref)
 
 
-@dataclass(frozen=True)
-class Collection:
-    """A kind of resource: where its items live, and the schema of one (None: ids only)."""
-
-    path: str  # normalised, e.g. /employees/{}/availability-templates
-    item: str | None
-
-
 def camel(name: str, separator: str = "-") -> str:
     """`lead-segment` -> `leadSegment` (`meeting_type` -> `meetingType` with `_`), as the wire names properties."""
     head, *rest = name.split(separator)
@@ -91,18 +83,19 @@ def singular(segment: str) -> str:
     return camel(segment.removesuffix("s"))
 
 
-def collections() -> dict[str, Collection]:
-    """Every collection the spec in force implies, by normalised path."""
+def collections() -> dict[str, str | None]:
+    """Every collection the spec in force implies, by normalised path (`/employees/{}/availability-templates`):
+    the pointer to the schema of one of its items (None: ids only)."""
     return _collections("")
 
 
 @per_spec
-def _collections(_: str) -> dict[str, Collection]:
+def _collections(_: str) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for op in spec().operations:
         if "/_actions/" not in op.path:
             _note_collections(op, normalise(op.path), found)
-    return {path: Collection(path, item) for path, item in found.items()}
+    return found
 
 
 def _note_collections(op: Operation, path: str, found: dict[str, str | None]) -> None:

@@ -40,8 +40,8 @@ NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInv
 # How long a new context lives when the request does not say (the documentation shows `expiresAt`
 # but not how it is chosen).
 CONTEXT_LIFETIME = timedelta(hours=1)
-# Who and what made a new appointment, when the request does not say.
-_NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "createdFrom", "updatedFrom"), "OTHER")
+# Who and what made a new appointment, when the request (or the seeding call) does not say.
+NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "createdFrom", "updatedFrom"), "OTHER")
 
 
 def prepare(call: Call, body: Json) -> Json:
@@ -50,15 +50,13 @@ def prepare(call: Call, body: Json) -> Json:
     message = source.pop("message", None)  # the name the invite and some transitions give it; null says nothing
     if message is not None:
         source.setdefault("messageForCustomer", message)
-    if isinstance(source.get("headers"), list) and resources.normalise(call.op.path).startswith(
-        "/fetch-configurations"
-    ):
+    if isinstance(source.get("headers"), list) and call.op.path.startswith("/fetch-configurations"):
         # A header's value is write-only: the documented answer names the headers alone.
         source["headers"] = [{"name": header["name"]} for header in source["headers"]]
     if call.op.operation_id == "createContext":
         source.setdefault("expiresAt", context_expiry(call.now))
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
-        source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **_NEW_APPOINTMENT_ORIGIN, **source}
+        source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
         source["hybrid"] = bool(source.get("hybrid"))
     return source
@@ -137,11 +135,8 @@ Span = tuple[datetime, datetime]
 
 
 def _check_availability(call: Call, new: Json) -> None:
-    """With defined availability seeded for the appointment's PRIMARY employee, its time must lie in
-    one of their blocks that offers its office, subject and meeting type, with room left under that
-    block's `maxConcurrentAppointments` (1 when it does not say): the employee's other appointments
-    that hold time (every status but CANCELLED, each with its trailing buffer) count. An employee
-    with no block seeded is taken to be free whenever asked, as before."""
+    """Room for the appointment in one of its PRIMARY employee's seeded blocks of defined availability
+    (the rule: docs/testing.md, the "availability" row of what the fake assumes)."""
     held = _held(new)
     if held is not None and not all(_room_for(call, who, new, held) for who in _primary_employee_ids(new)):
         raise business_error(NO_AVAILABILITY, "No employees available on the chosen time slot.")
@@ -254,7 +249,8 @@ def _check_participants(call: Call, participants: list[Json], old: Json | None) 
     if (
         operation == "updateAppointmentById"
         and old is not None
-        and _sets_participants(call.body)
+        and isinstance(call.body, dict)
+        and "appointmentParticipants" in call.body
         and _primaries(old["appointmentParticipants"]) != primaries
     ):
         raise business_error(
@@ -275,10 +271,6 @@ def _who(participant: Json) -> tuple[str, str]:
 
 def _primaries(participants: list[Json]) -> set[tuple[str, str]]:
     return {_who(p) for p in participants if p["role"] == "PRIMARY"}
-
-
-def _sets_participants(body: Any) -> bool:
-    return isinstance(body, dict) and "appointmentParticipants" in body
 
 
 def _check_applied_template(call: Call, new: Json, old: Json | None) -> None:
@@ -368,9 +360,8 @@ def revert_applied_templates(call: Call) -> None:
 
 # --- The life-cycle actions openapi.yaml infers (cancel, complete, ...): read from the spec ---------
 #
-# Each inferred operation's `x-inferred.transition` in openapi.yaml says from which statuses it may
-# be made (`from`), the status it leaves (`to`) and the webhook event it causes (`event`): the fake
-# reads them there, so the spec is the one place that guesses them (docs/lifecycle-actions.md).
+# Each one's `x-inferred.transition` (its `from` statuses, `to` status and webhook `event`) is read
+# there, so that the spec is the one place that guesses them (docs/lifecycle-actions.md, "In the fake").
 
 # A completion is refused this many days or more before the start unless the enterprise's settings
 # say otherwise: the error-codes page names the setting's parameter, not its default.
@@ -378,15 +369,10 @@ COMPLETION_ALLOWED_DAYS_BEFORE_START = 0
 _COMPLETION_SETTING = "completionAllowedDaysBeforeStart"
 
 
-def _completion_days(call: Call) -> int:
-    """The enterprise's `completionAllowedDaysBeforeStart` setting's value, or the default."""
-    value = (call.store.documents.get("/settings") or {}).get(_COMPLETION_SETTING, {}).get("value")
-    return value if type(value) is int else COMPLETION_ALLOWED_DAYS_BEFORE_START
-
-
 def _check_completion_time(call: Call, item: Json) -> None:
     """APPOINTMENT_COMPLETION_TOO_EARLY: completed earlier than the allowed days before the start."""
-    days = _completion_days(call)
+    value = (call.store.documents.get("/settings") or {}).get(_COMPLETION_SETTING, {}).get("value")
+    days = value if type(value) is int else COMPLETION_ALLOWED_DAYS_BEFORE_START  # the setting's, or the default
     if parse_datetime(call.now) < parse_datetime(item["start"]) - timedelta(days=days):
         raise business_error(
             "APPOINTMENT_COMPLETION_TOO_EARLY",

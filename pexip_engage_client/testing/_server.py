@@ -1,7 +1,7 @@
 """The fake served over real HTTP on loopback, HTTP/1.1 read and written by h11.
 
 Each connection gets a thread (`socketserver.ThreadingTCPServer`); every request is answered by the
-fake on its own loop (`FakePexipEngage._on_loop`). A scripted dropped connection gets no answer.
+fake on its own loop (`FakePexipEngage.handle_request`). A scripted dropped connection gets no answer.
 
 A request h11 cannot read (400) or with a body over `max_body_size` (413) the server answers
 itself, in the fake's error shape, then closes the connection: what follows cannot be framed.

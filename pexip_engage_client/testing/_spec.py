@@ -126,10 +126,8 @@ def _operation(document: Json, path: str, method: str, operation: Json) -> Opera
 
 
 def resolve(node: Any, document: Json | None = None) -> Any:
-    """`node` with its top-level `$ref` followed (`_base._refs`, the project's one resolver).
-
-    `document` defaults to the spec bundled with the package.
-    """
+    """`node` with its top-level `$ref` followed (`_base._refs`, the project's one resolver) in
+    `document`, else in the spec in force."""
     if isinstance(node, dict) and "$ref" in node:
         return _refs.resolve(node, document if document is not None else spec().document)
     return node

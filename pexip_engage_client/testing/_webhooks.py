@@ -114,10 +114,8 @@ class WebhookSender:
         if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:
             raise ValueError("time_scale must be positive; duplicates, reorder_window and delay not negative")
         self._to = to
-        if isinstance(to, str):
-            self._url = httpx2.URL(to)
-        else:
-            self._url = httpx2.URL("http://receiver.invalid" + path)
+        url = httpx2.URL(to if isinstance(to, str) else "http://receiver.invalid" + path)
+        self._url = url if key is None else url.copy_merge_params({"key": key})
         # An HTTP client per event loop that delivers: a client's connections belong to one loop.
         self._clients: dict[asyncio.AbstractEventLoop, httpx2.AsyncClient] = {}
         # The loop of deliveries sent from code without one (`wait`), started on first use; a fake's
@@ -128,8 +126,6 @@ class WebhookSender:
         self._pending = 0  # deliveries not yet answered or lost, on any loop
         self._idle = threading.Condition()
         self._futures: set[concurrent.futures.Future[None]] = set()
-        if key is not None:
-            self._url = self._url.copy_merge_params({"key": key})
         self.schedule = schedule
         self.time_scale = time_scale
         self.duplicates = duplicates
@@ -255,9 +251,10 @@ class WebhookSender:
         for task in list(self._tasks):
             if task.get_loop() is not this:
                 task.get_loop().call_soon_threadsafe(task.cancel)
-        for loop in list(self._clients):
-            if loop is not this:
-                _close_on(loop, self._clients.pop(loop))
+        for loop in [loop for loop in self._clients if loop is not this]:
+            client = self._clients.pop(loop)
+            if loop.is_running():  # closed on its own loop, from this thread; a stopped loop's is dropped
+                run(client.aclose(), loop, 5)
 
     def _finished(self, done: asyncio.Task[None] | concurrent.futures.Future[None]) -> None:
         """A delivery is over (answered, lost or cancelled): no longer pending."""
@@ -352,9 +349,3 @@ def _event_id(body: bytes) -> str:
         return str(json.loads(body).get("id"))
     except (ValueError, AttributeError):
         return ""
-
-
-def _close_on(loop: asyncio.AbstractEventLoop, client: httpx2.AsyncClient) -> None:
-    """Close `client` on its loop, from another thread (a stopped loop's client is dropped)."""
-    if loop.is_running():
-        run(client.aclose(), loop, 5)
