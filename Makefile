@@ -200,7 +200,12 @@ check: install
 # Raised to 3.06 by issue 77's third round, for the same reason: it deleted 63 blocks (one-use
 # helpers and forwarders folded into their callers, classes of one branch) and the total fell from
 # 7,654 to 7,550 (3.024 over 2,531 blocks at b57bcad4; 3.059 over 2,468 after).
-COMPLEXITY_MAX := 3.06
+# Raised to 3.08 by issue 77's fifth round, for the same reason: the command line, the fake, the
+# webhooks and provisioning lost 44 blocks (forwarders, one-use helpers, a private type of one field)
+# and the total fell from 7,553 to 7,485 (3.049 over 2,477 blocks at 8412df64; 3.076 over 2,433 after),
+# with the command line's most branching blocks split already. Lower it by splitting the blocks
+# `make complexity` lists first.
+COMPLEXITY_MAX := 3.08
 complexity: $(VENV)/.installed
 	$(BIN)/python -m scripts.checks.complexity --worst 15 --max $(COMPLEXITY_MAX)
 
