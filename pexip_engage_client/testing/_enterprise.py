@@ -279,10 +279,11 @@ class FakeEnterprise:
     def add_defined_availability(self, **fields: Any) -> Json:
         """Seed a block of defined availability (`DefinedAvailability`) that `getDefinedAvailability`
         answers, filtered by its query as a list is (docs/free-busy.md)."""
-        op = spec().operation("getDefinedAvailability")
-        ref = f"{schemas.non_null(resources.data_ref(op))}/items"
-        given = _known_fields(ref, fields, "DefinedAvailability")
-        problems = schemas.errors(ref, given, "DefinedAvailability")
+        with using(self._spec):
+            op = spec().operation("getDefinedAvailability")
+            ref = f"{schemas.non_null(resources.data_ref(op))}/items"
+            given = _known_fields(ref, fields, "DefinedAvailability")
+            problems = schemas.errors(ref, given, "DefinedAvailability")
         if problems:
             raise ValueError("; ".join(problems))
         blocks = self.store.documents.setdefault(op.path, [])
