@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import typing
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
 from mcp.types import CallToolResult
 from pydantic import Field
@@ -327,8 +327,14 @@ class Walked:
         return {"note": f"total unknown: {self.unread.describe()}; the pages were read until one held fewer items"}
 
 
+class Get(Protocol):
+    """`PexipEngage.get` as a walk calls it: a path and its query."""
+
+    def __call__(self, path: str, *, params: Mapping[str, object] | None = None) -> Awaitable[Any]: ...
+
+
 async def walk(
-    get: Callable[..., Awaitable[Any]],
+    get: Get,
     path: str,
     params: dict[str, Any],
     wanted: int,
