@@ -258,7 +258,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
           real answer comes after the delay.
         Faults queue up: each call takes the first one left.
         """
-        spec().operation(operation_id)  # ValueError for an unknown one
+        self._operation(operation_id)  # ValueError for an unknown one
         if times < 1 or delay < 0:
             raise ValueError("times must be at least 1 and delay not negative")
         if status is not None and not 100 <= status <= 599:
@@ -275,7 +275,10 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         The page it precedes shows what it changed (docs/provisioning.md); `query` holds the
         request's parameters by wire name (`offset`, `external-id`, ...). None removes the hook.
         """
-        if _api.shape(spec().operation(operation_id)) != "list":
+        op = self._operation(operation_id)
+        with using(self._spec):  # what a list is, the fake's own spec says too
+            listed = _api.shape(op) == "list"
+        if not listed:
             raise ValueError(f"{operation_id} is not a list operation")
         if hook is None:
             self._list_hooks.pop(operation_id, None)
@@ -335,8 +338,14 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
 
     def calls_to(self, operation_id: str) -> list[RecordedCall]:
         """The recorded calls of one operation, in order."""
-        spec().operation(operation_id)  # ValueError for an unknown one
+        self._operation(operation_id)  # ValueError for an unknown one
         return [call for call in self.calls if call.operation_id == operation_id]
+
+    def _operation(self, operation_id: str) -> Operation:
+        """The operation `operation_id` of the spec the fake serves with (an overlay may add some), as
+        every scripting method looks it up; `ValueError` when it has none of that name."""
+        with using(self._spec):
+            return spec().operation(operation_id)
 
     # Shortcuts to the default enterprise's collections that tests read most.
 

@@ -146,3 +146,40 @@ def test_defined_availability_is_seeded_with_the_overlay() -> None:
     seen = Record("getDefinedAvailability", "/data/*/forceManualAccept", "type", "boolean", "string")
     fake = FakePexipEngage(overlay=_overlay(seen))
     assert fake.add_defined_availability(**block)["forceManualAccept"] == "yes"
+
+
+ARCHIVED_SUBJECTS = "/archived-subjects"
+
+
+def _with_archived_operations() -> dict[str, Any]:
+    """An overlay adding operations the bundled spec lacks: a list shaped as `getSubjects`
+    (`getArchivedSubjects`) and a document read shaped as `getTimetable` (`getArchivedTimetable`)."""
+    listed = {**SPEC["paths"]["/subjects"]["get"], "operationId": "getArchivedSubjects"}
+    timetable = {**SPEC["paths"]["/timetable"]["get"], "operationId": "getArchivedTimetable"}
+    added = {ARCHIVED_SUBJECTS: {"get": listed}, "/archived-timetable": {"get": timetable}}
+    return {"overlay": "1.0.0", "info": {}, "actions": [{"target": "$.paths", "update": added}]}
+
+
+def test_operations_the_overlay_adds_are_scripted_and_counted() -> None:
+    """`fail`, `before_list`, `calls_to` and `set_data` look an operation up in the fake's own spec, not
+    the bundled one."""
+    fake = FakePexipEngage(overlay=_with_archived_operations())
+    added: list[str] = []
+    fake.before_list(
+        "getArchivedSubjects", lambda enterprise, query: added.append(enterprise.add(ARCHIVED_SUBJECTS)["id"])
+    )
+    fake.fail("getArchivedSubjects", status=503)
+    assert _read(fake, ARCHIVED_SUBJECTS).status_code == 503
+    answer = _read(fake, ARCHIVED_SUBJECTS)
+    assert answer.status_code == 200, answer.text
+    # The faulted call was not served; the hook ran before the one page served, which shows its item.
+    assert [item["id"] for item in answer.json()["data"]] == added
+    assert len(added) == 1
+    assert [call.fault for call in fake.calls_to("getArchivedSubjects")] == [True, False]
+    timetable = {"duration": 30, "earliestPossible": "2030-01-07T08:00:00Z", "latestPossible": "2030-01-07T11:00:00Z"}
+    assert fake.set_data("getArchivedTimetable", timetable) == fake.data("/archived-timetable") == timetable
+    for script in (lambda: fake.fail("getWormholes"), lambda: fake.calls_to("getWormholes")):
+        with pytest.raises(ValueError, match="'getWormholes' is not an operation of the API"):
+            script()
+    with pytest.raises(ValueError, match="'getArchivedSubjects' is not an operation of the API"):
+        FakePexipEngage().fail("getArchivedSubjects")  # without the overlay, the API has none of that name
