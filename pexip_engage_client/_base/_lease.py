@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ._redis import extend, redis_errors, release
+from .processes import at_fork_in_child, notice_fork
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
 FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
@@ -163,6 +164,7 @@ class FileLeases:
         return self.folder / f"pexip-engage-{stripe:04d}.lock"
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        notice_fork()  # a fork that ran no hook closes its copies now, before this take's descriptor is known
         with _HELD.guard:
             mine = self._open.get((token, key)) if os.getpid() == self._pid else None
         if mine is not None:
@@ -250,14 +252,13 @@ def _unusable(path: Path, error: OSError) -> LeaseUnreachableError:
 
 
 class _HeldDescriptors:
-    """The lock files' descriptors this process holds turns by: a forked child closes its copies at the fork,
-    which would keep the parent's turns held after the parent let go or died (closing them unlocks nothing)."""
+    """The lock files' descriptors this process holds turns by, closed in a child at the fork (`at_fork_in_child`):
+    its copies would keep the parent's turns held after the parent let go or died (closing them unlocks nothing)."""
 
     def __init__(self) -> None:
         self.held: set[int] = set()
         self.guard = threading.Lock()
-        if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-            os.register_at_fork(after_in_child=self._after_fork_in_child)
+        at_fork_in_child(self._after_fork_in_child)
 
     def _after_fork_in_child(self) -> None:
         self.guard = threading.Lock()  # a parent thread may have held it at the fork

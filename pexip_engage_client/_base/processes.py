@@ -4,7 +4,9 @@ Why (a child shares its parent's sockets, locks and absent threads): docs/deploy
 So every socket, lock, thread, executor or lease lives in a `PerProcess` (or, for an attribute, is
 declared `per_process` in its class), made again on first use after a fork. The check is one integer
 comparison, bumped by `os.register_at_fork`, and the process id too, for a fork made from C that runs
-no hook (uWSGI's): every read of a `PerProcess` then runs the hooks first (`notice_fork()`).
+no hook (uWSGI's): every read of a `PerProcess` then runs the hooks first (`notice_fork()`). What cannot
+wait for first use runs in them (`at_fork_in_child`): a child's copy of a lock file's descriptor keeps
+the parent's `flock` held after the parent died.
 
 What a child's value replaces is neither closed nor collected there (`keep_inherited`): closing a
 socket the parent's event loop watches removes it from the epoll set they share, and the parent's
@@ -28,13 +30,16 @@ _noticing: dict[int, threading.Lock] = {}
 # Guards building values. Replaced in the child at the fork: a parent thread may hold it there.
 _building = threading.RLock()
 _inherited: list[object] = []  # what this process's parent made and this process replaced: never collected here
+_at_fork: list[Callable[[], None]] = []  # run by each child at the fork, in order: `at_fork_in_child`
 
 
 def _after_fork_in_child() -> None:
     global _generation, _building, _pid  # noqa: PLW0603 -- the child's fresh start is module state by nature
     _generation += 1
-    _pid = os.getpid()
     _building = threading.RLock()
+    for hook in _at_fork:
+        hook()
+    _pid = os.getpid()  # last: a thread noticing the fork (`notice_fork`) waits until all of it has run
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
@@ -49,6 +54,11 @@ def notice_fork() -> None:
     with _noticing.setdefault(pid, threading.Lock()):  # setdefault is atomic: one lock per process
         if pid != _pid:  # not already run by another thread of this child
             _after_fork_in_child()
+
+
+def at_fork_in_child(hook: Callable[[], None]) -> None:
+    """Run `hook()` in each child at the fork (in `notice_fork()` after one that ran none); it uses no `PerProcess`."""
+    _at_fork.append(hook)
 
 
 def keep_inherited(value: object) -> None:

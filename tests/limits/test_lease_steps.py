@@ -188,9 +188,9 @@ async def test_each_lock_file_held_is_known_for_a_fork_and_forgotten_once_releas
 
 def test_the_descriptors_are_closed_in_a_forked_child(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     registered: list[Any] = []
-    monkeypatch.setattr(os, "register_at_fork", lambda **hooks: registered.append(hooks))
+    monkeypatch.setattr(_lease, "at_fork_in_child", registered.append)  # the one way: `_base/processes.py`
     held = _lease._HeldDescriptors()
-    assert registered == [{"after_in_child": held._after_fork_in_child}]
+    assert registered == [held._after_fork_in_child]
     assert held.held == set()
     with held.guard:
         pass
@@ -204,6 +204,18 @@ def test_the_descriptors_are_closed_in_a_forked_child(monkeypatch: pytest.Monkey
     assert held.held == set()
     with held.guard:  # a new lock: a parent thread may have held the old one at the fork
         pass
+
+
+async def test_a_take_first_notices_a_fork_that_ran_no_hook(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Its hooks then close the parent's descriptors before this take's is known (a real fork: test_ensure_fork.py)."""
+    noticed: list[set[int]] = []
+    monkeypatch.setattr(_lease, "notice_fork", lambda: noticed.append(set(_lease._HELD.held)))
+    leases = FileLeases(tmp_path)
+    held = await leases.take("k", "mine", 5)
+    assert isinstance(held, Held)
+    assert len(noticed) == 1
+    assert leases._open["mine", "k"][0] not in noticed[0]
+    await leases.release(held)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a file that takes no writes")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import threading
 from pathlib import Path
 
 import pytest
 
-from pexip_engage_client._base._sync._lease import FileLeases, Held
+from pexip_engage_client._base._sync._lease import Busy, FileLeases, Held
+from pexip_engage_client._base.processes import notice_fork
 from pexip_engage_client._ensuring._sync._ensure_lock import EnsureLocks, lease_key
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
@@ -57,5 +60,32 @@ def test_a_lock_file_is_free_once_its_holder_dies_though_a_child_it_forked_lives
         _, status = os.waitpid(holder, 0)
         assert os.waitstatus_to_exitcode(status) == 0
         assert isinstance(FileLeases(tmp_path).take("k", "next", 5), Held)
+    finally:
+        os.write(writer, b"x")
+
+
+def test_a_child_forked_without_hooks_lets_its_holders_turn_go_on_first_use_and_keeps_its_own(tmp_path: Path) -> None:
+    """As uWSGI forks (from C: no Python fork hook runs): the child's first take, or any first use
+    (`notice_fork()`), closes its copy of the holder's descriptor, and never the child's own."""
+    reader, writer = os.pipe()
+    forked, child_running = os.pipe()
+    holder = os.fork()
+    if holder == 0:  # pragma: no cover - the holder: takes the turn, forks a child that lives on, dies holding it
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a hung process ends rather than outlive the test
+        signal.alarm(60)
+        held = FileLeases(tmp_path).take("k", "holder", 5)
+        if int(ctypes.PyDLL(None).fork()) == 0:  # libc's fork(), the GIL held: no os.register_at_fork hook runs
+            own = FileLeases(tmp_path).take("own", "child", 5)  # this child's first use
+            notice_fork()  # a later first use (a client's call): the child's own turn stays held
+            os.write(child_running, b"x" if isinstance(own, Held) else b"-")
+            os.read(reader, 1)  # until the test is done
+            os._exit(0)
+        ran = os.read(forked, 1)
+        os._exit(0 if isinstance(held, Held) and ran == b"x" else 1)  # no release: as a SIGKILL would end it
+    try:
+        _, status = os.waitpid(holder, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert isinstance(FileLeases(tmp_path).take("k", "next", 5), Held)
+        assert isinstance(FileLeases(tmp_path).take("own", "next", 5), Busy)
     finally:
         os.write(writer, b"x")

@@ -35,6 +35,7 @@ from .._lease import _write_state as _write_state
 from .._lease import default_lock_dir as default_lock_dir
 from .._lease import json_object as json_object
 from .._lease import new_token as new_token
+from ..processes import notice_fork
 from ._redis import extend, redis_errors, release
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
@@ -100,6 +101,7 @@ class FileLeases:
         return self.folder / f"pexip-engage-{stripe:04d}.lock"
 
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        notice_fork()
         with _HELD.guard:
             mine = self._open.get((token, key)) if os.getpid() == self._pid else None
         if mine is not None:
