@@ -1,4 +1,4 @@
-"""Store failures, logged as one line per kind and interval with a count, not a traceback per event.
+"""Failures told as a few lines with a count, not a line per event: the store's, refusals, forwarding's.
 
 An outage fails everything at once (6 s of Redis down logged 357 tracebacks); docs/webhooks.md, "Failures".
 """
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .._base.processes import per_process
+
+FORWARDING = ("forwarding", "")  # `OutageLog`'s one kind: an outage of the sink, whatever the error
 
 
 @dataclass
@@ -87,3 +89,45 @@ class FailureLog(CountedLog):
                 now - window.started,
                 window.last,
             )
+
+
+class OutageLog(CountedLog):
+    """Forwarding failures told once per outage: a warning at the first, a line when it works again.
+
+    No line per interval: an outage is two lines (docs/webhooks.md, "What forwarding guarantees").
+    """
+
+    def __init__(self, logger: logging.Logger, sink: object, retry_for: float) -> None:
+        super().__init__(logger)
+        self._sink = sink
+        self._retry_for = retry_for
+
+    def failed(self, error: BaseException) -> None:
+        problem = f"{type(error).__name__}: {error}"
+        with self._lock:
+            window = self._open.get(FORWARDING)
+            if window is not None:
+                window.count += 1
+                window.last = problem
+                return
+            self._open[FORWARDING] = Window(self._clock(), 0, problem)
+            self._logger.warning(
+                "forwarding to %r failed (%s); each event is kept and retried for up to %g s, an appointment's"
+                " later events held behind it; further failures are counted until forwarding works again",
+                self._sink,
+                problem,
+                self._retry_for,
+            )
+
+    def succeeded(self) -> None:
+        with self._lock:
+            window = self._open.pop(FORWARDING, None)
+            if window is not None:
+                self._logger.warning(
+                    "forwarding to %r works again after %.1f s; %d forwardings failed meanwhile and are retried"
+                    " (the last: %s)",
+                    self._sink,
+                    self._clock() - window.started,
+                    window.count + 1,  # the first, and the ones counted
+                    window.last,
+                )

@@ -10,13 +10,13 @@ import asyncio
 import inspect
 import json
 import logging
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 from .._base.timing import backoff
 from .._generated.models import AppointmentWebhookEvent
+from ._failures import OutageLog
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
@@ -123,46 +123,10 @@ class CallableSink:
         return None
 
 
-class Outage:
-    """Forwarding failures told once per outage: a warning at the first, a line when it works again."""
-
-    def __init__(self, sink: Sink, retry_for: float) -> None:
-        self._sink = sink
-        self._retry_for = retry_for
-        self._started: float | None = None
-        self._failures = 0
-        self._last = ""
-
-    def failed(self, error: BaseException) -> None:
-        self._failures += 1
-        self._last = f"{type(error).__name__}: {error}"
-        if self._started is None:
-            self._started = time.monotonic()
-            logger.warning(
-                "forwarding to %r failed (%s); each event is kept and retried for up to %g s, an appointment's"
-                " later events held behind it; further failures are counted until forwarding works again",
-                self._sink,
-                self._last,
-                self._retry_for,
-            )
-
-    def succeeded(self) -> None:
-        if self._started is None:
-            return
-        logger.warning(
-            "forwarding to %r works again after %.1f s; %d forwardings failed meanwhile and are retried (the last: %s)",
-            self._sink,
-            time.monotonic() - self._started,
-            self._failures,
-            self._last,
-        )
-        self._started, self._failures = None, 0
-
-
 class Forwarder:
     """The receiver's handler of every event once `forward(sink)` is called."""
 
-    logs_its_failures = True  # once per outage (`Outage`)
+    logs_its_failures = True  # once per outage (`OutageLog`)
 
     def __init__(
         self, sink: Sink | Callable[[ForwardedEvent], object], until: Until, *, retry_for: float, max_backoff: float
@@ -172,7 +136,7 @@ class Forwarder:
         self.sink = sink if isinstance(sink, Sink) else CallableSink(sink)
         self.until = until
         self.retries = RetrySchedule.lasting(retry_for, cap=max_backoff)
-        self.outage = Outage(self.sink, retry_for)
+        self.outage = OutageLog(logger, self.sink, retry_for)
 
     async def __call__(self, event: WebhookEvent | ReconciledAppointmentEvent, delivery: Any) -> None:
         forwarded = ForwardedEvent(

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import threading
 from typing import Any
 
 import pytest
 
 from pexip_engage_client.testing import appointment_event
-from pexip_engage_client.webhooks import AppointmentWebhookEvent, ForwardedEvent, WebhookReceiver
+from pexip_engage_client.webhooks import (
+    AppointmentWebhookEvent,
+    Delivery,
+    ForwardedEvent,
+    WebhookReceiver,
+    parse_event,
+)
 from pexip_engage_client.webhooks._retries import JITTER, RetrySchedule
 
+from .test_fork import in_child
+
 SECRET = "retries-key"
+LOGGER = "pexip_engage_client.webhooks"
 
 
 def receiver() -> WebhookReceiver:
@@ -108,3 +119,82 @@ async def test_an_outage_is_one_warning_and_one_line_and_an_appointments_events_
     assert "retried for up to 60 s" in first
     assert "works again after" in last
     assert f"{failures} forwardings failed meanwhile" in last
+
+
+def forwarder_of(target: WebhookReceiver) -> Any:
+    return target._handlers._by_class[AppointmentWebhookEvent]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
+def test_a_child_forked_during_a_forwarding_outage_tells_its_own_not_its_parents(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A process forked while its parent's sink was down (gunicorn `--preload`, Celery prefork) did not
+    fail there: its first forwarding that works is no "works again", its first failure is its own warning."""
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    down = True
+
+    async def broker(forwarded: ForwardedEvent) -> None:
+        if down:
+            raise ConnectionError("refused")
+
+    target = receiver()
+    target.forward(broker)
+    forwarder = forwarder_of(target)
+
+    def forward() -> None:
+        asyncio.run(forwarder(parse_event(event("a", 1)), Delivery("a-1", 1, 1, False)))
+
+    def in_the_child() -> str:
+        nonlocal down
+        caplog.clear()
+        down = False
+        forward()  # works
+        down = True
+        with pytest.raises(ConnectionError):
+            forward()
+        return "\n".join(record.getMessage() for record in caplog.records)
+
+    with pytest.raises(ConnectionError):
+        forward()
+    child = in_child(in_the_child).splitlines()
+    assert len(child) == 1, child
+    assert child[0].startswith(f"forwarding to {forwarder.sink!r} failed (ConnectionError: refused)"), child
+    caplog.clear()
+    down = False
+    forward()  # the parent's outage is its own: the child's failure was not counted in it
+    (line,) = [record.getMessage() for record in caplog.records]
+    assert line.startswith(f"forwarding to {forwarder.sink!r} works again after "), line
+    assert line.endswith(" s; 1 forwardings failed meanwhile and are retried (the last: ConnectionError: refused)")
+
+
+def test_a_failure_from_another_thread_while_works_again_is_told_starts_a_new_outage(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The WSGI face reports from its server's threads: a failure in one while another tells the
+    outage's end is the next outage's warning, never counted in the one that ended (and lost)."""
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    target = receiver()
+    target.forward(lambda event: None)
+    outage = forwarder_of(target).outage
+    meanwhile = threading.Thread(target=outage.failed, args=(ConnectionError("again"),))
+
+    class FailingMeanwhile(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "works again after" in record.getMessage() and meanwhile.ident is None:
+                meanwhile.start()
+                meanwhile.join(0.2)  # returns at once where the failure does not wait for the line
+
+    handler = FailingMeanwhile()
+    logging.getLogger(LOGGER).addHandler(handler)
+    try:
+        outage.failed(ConnectionError("refused"))
+        outage.succeeded()
+        meanwhile.join(10)
+    finally:
+        logging.getLogger(LOGGER).removeHandler(handler)
+    lines = [record.getMessage() for record in caplog.records]
+    assert len(lines) == 3, lines
+    assert "failed (ConnectionError: refused)" in lines[0]
+    assert "works again after" in lines[1]
+    assert "failed (ConnectionError: again)" in lines[2]
