@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 TYPE_CHECKING = False  # typing itself is not imported at run time (see _app)
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,16 +58,30 @@ def loaded(load: Callable[[str], T], path: str) -> T:
         raise CommandError(str(exc), FAILURE) from None
 
 
-def read_text(path: str, what: str, *, secret: bool = False) -> str:
-    """The text of the file at `path`; a CommandError `cannot read <what>: ...` if it cannot be read.
+def read_bytes(path: str, what: str, *, secret: bool = False) -> bytes:
+    """The bytes of the file at `path` (a key's); a CommandError `cannot read <what>: ...` if it cannot be read.
 
-    A `secret`'s error says the exception's class only: a decoding error quotes the file's bytes.
+    The one reader of a file a command is named (`read_text` decodes what it reads). A `secret`'s error
+    says the exception's class only: a decoding error quotes the file's bytes.
     """
     try:
-        with open(path, encoding="utf-8") as file:
+        with open(path, "rb") as file:
             return file.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot read {what}: {type(exc).__name__ if secret else exc}") from None
+    except OSError as exc:
+        raise _unreadable(what, exc, secret) from None
+
+
+def read_text(path: str, what: str, *, secret: bool = False) -> str:
+    """The text of the file at `path`, UTF-8 with newlines read as `open()` reads them; errors as `read_bytes`'s."""
+    data = read_bytes(path, what, secret=secret)
+    try:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+    except UnicodeDecodeError as exc:
+        raise _unreadable(what, exc, secret) from None
+
+
+def _unreadable(what: str, exc: Exception, secret: bool) -> CommandError:
+    return CommandError(f"cannot read {what}: {type(exc).__name__ if secret else exc}")
 
 
 def missing_extra(what: str, extra: str, cause: ImportError) -> CommandError:

@@ -22,12 +22,11 @@ import argparse
 import asyncio
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._arguments import not_negative_int, positive_float
-from ._exit import OK, USAGE, CommandError, missing_extra
+from ._exit import OK, USAGE, CommandError, missing_extra, read_bytes
 from ._settings import _read_secret_file
 
 if TYPE_CHECKING:
@@ -216,7 +215,12 @@ def _names(text: str | None, flag: str) -> frozenset[str] | None:
 
 
 def _key(path: str | None, variable: str, what: str) -> bytes | None:
-    key = Path(path).expanduser().read_bytes().strip() if path else os.environ.get(variable, "").encode()
+    """`--<what>-key-file`'s bytes (an unreadable file a usage error naming it), else `variable`'s."""
+    if path:
+        path = os.path.expanduser(path)
+        key = read_bytes(path, f"--{what}-key-file {path}", secret=True).strip()
+    else:
+        key = os.environ.get(variable, "").encode()
     if key and len(key) < MIN_STATIC_TOKEN:
         raise CommandError(f"the {what} key must be {MIN_STATIC_TOKEN} bytes or more", USAGE)
     return key or None

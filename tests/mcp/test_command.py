@@ -135,6 +135,21 @@ def test_an_unreadable_static_token_file_is_a_usage_error_naming_it(
     assert f"cannot read --bearer-token-file {missing}: FileNotFoundError" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", ["--confirmation-key-file", "--audit-key-file"])
+@pytest.mark.parametrize("kind", ["missing", "directory"])
+def test_an_unreadable_key_file_is_a_usage_error_naming_it(
+    option: str, kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "no-such-key" if kind == "missing" else tmp_path
+    code = main(["mcp", option, str(path), "--enterprise", "acme", "--base-url", "http://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert code == 2
+    reason = "FileNotFoundError" if kind == "missing" else "IsADirectoryError"
+    assert f"cannot read {option} {path}: {reason}" in err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+
+
 def test_write_flags_need_the_one_before(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["mcp", "--allow-write-operations", "--enterprise", "acme"]) == 2
     assert "needs --allow-writes" in capsys.readouterr().err
