@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
 import warnings
 from collections.abc import Awaitable, Callable, Iterable, Iterator
@@ -75,13 +74,6 @@ def read_body(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise CommandError(f"{source} is not JSON: {exc}") from None
-
-
-def _proxy_configured() -> bool:
-    """Whether a `*_proxy` variable is set: then every command sends through the library's default sender."""
-    return any(
-        name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in os.environ.items()
-    )
 
 
 @contextmanager
@@ -156,11 +148,13 @@ class Context:
         self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool, lenient: bool
     ) -> T:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
+        from pexip_engage_client._base.proxies import proxy_configured  # noqa: PLC0415
 
         extra = self.client_options()
-        if one_shot and not _proxy_configured():
+        if one_shot and not proxy_configured():
             # A request or two, each on a connection of its own: neither httpx2's client nor its pool
-            # is loaded (the library's sender reads the `*_proxy` variables; this one connects directly).
+            # is loaded (the library's sender goes through a proxy the environment sets; this one connects
+            # directly, so the client refuses it then: one rule, `_base/proxies.py`).
             extra["http_backend"] = "one-shot"
         if lenient:
             extra["strict_responses"] = False

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
 from ._base.arguments import ArgumentError, counted
+from ._base.proxies import proxy_configured, proxy_for
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
 from ._drift._spec_drift import SpecDrift, strict_responses_requested
 from ._generated.api import Resources
@@ -25,7 +26,6 @@ from ._pipeline._retry import RetryPolicy
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
-from ._senders._proxies import proxy_for
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import ObservedInvoker, Telemetry
 from ._telemetry._hooks import EventHooks
@@ -354,7 +354,7 @@ def _one_shot_sender(
 ) -> PerProcessSender:
     if not is_async():
         raise ValueError("http_backend='one-shot' needs an event loop: SyncPexipEngage sends through httpx2")
-    if proxy_for("http") or proxy_for("https"):
+    if proxy_configured():
         raise ValueError(
             "http_backend='one-shot' connects directly, and a proxy is configured (a *_proxy variable): "
             "leave http_backend out to send through it"

@@ -1,16 +1,17 @@
 """Which proxy a request goes through, read once from the environment, as httpx2 client `mounts=`.
 
-`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`, as curl reads them (docs/choosing-the-sender.md).
-httpx2's own environment reading is off: it would read `.netrc`, and refuse a proxy quoting its password.
+`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`, as curl reads them (docs/choosing-the-sender.md), by
+the one rule of `_base/proxies.py`. httpx2's own environment reading is off: it would read `.netrc`, and
+refuse a proxy quoting its password.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from .._base.proxies import environment_proxies, proxy_for
 from .._base.redaction import UNREADABLE, redacted_url
 
 _PROXY_SCHEMES = ("http", "https")
@@ -42,28 +43,6 @@ def proxy_mounts(
             made[proxy] = through(proxy)
         mounts[f"{scheme}://"] = made[proxy]
     return mounts | direct if mounts else {}
-
-
-def proxy_for(scheme: str, variables: Mapping[str, str] | None = None) -> str | None:
-    """The proxy `variables` (the environment's by default) configure for `scheme`: its own, else ALL_PROXY's.
-
-    The one answer to "is a proxy configured" (the one-shot sender refuses one; a plain-http client
-    loads no CA bundle without one), so that it never differs from the mounts the requests take.
-    """
-    variables = environment_proxies() if variables is None else variables
-    return variables.get(scheme) or variables.get("all")
-
-
-def environment_proxies() -> dict[str, str]:
-    """The `*_proxy` variables by scheme, as urllib reads them (lower case first, empty unset, no `HTTP_PROXY` in CGI).
-
-    Without such a variable, {} without loading urllib.request (18 ms of a command line call).
-    """
-    if not any(name[-6:].lower() == "_proxy" for name in os.environ):
-        return {}
-    import urllib.request  # noqa: PLC0415
-
-    return urllib.request.getproxies_environment()
 
 
 def _checked(scheme: str, proxy: str) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 
 from .._base.arguments import ArgumentError, counted
+from .._base.proxies import proxy_for
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
 from .._client import _optional as _optional
@@ -30,7 +31,6 @@ from .._pipeline._sync._oauth import ClientCredentialsAuth
 from .._pipeline._sync._raw_calls import RawCalls
 from .._pipeline._sync._request import RequestPipeline, call_chain, timeout_of
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
-from .._senders._proxies import proxy_for
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._hooks import EventHooks

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import pexip_engage_client
 from pexip_engage_cli import _completion
 from pexip_engage_cli._app import top_help
 from pexip_engage_cli._table import HELP_NAME, generated_path, load
@@ -315,6 +316,28 @@ def test_debug_shows_each_exchange_with_status_timing_and_correlation_id(fake: F
     assert "> authorization: Bearer <redacted>" in run.err
     assert TOKEN not in run.err
     assert json.loads(run.out)["meta"]["totalCount"] == 0  # stdout stays the result alone
+
+
+@pytest.mark.usefixtures("engage_env")
+@pytest.mark.parametrize(("variable", "backend"), [("FTP_PROXY", "one-shot"), ("https_proxy", None)])
+def test_a_one_shot_command_leaves_the_one_shot_sender_only_for_a_proxy_the_client_goes_through(
+    variable: str, backend: str | None, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client's one rule (`_base/proxies.py`): FTP_PROXY routes no request, lower-case https_proxy does."""
+    chosen: list[str | None] = []
+
+    class Recorded(pexip_engage_client.PexipEngage):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            chosen.append(kwargs.get("http_backend"))
+            super().__init__(*args, **kwargs)
+
+    for name in [name for name in os.environ if name.lower().endswith("_proxy")] + ["REQUEST_METHOD"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, "http://127.0.0.1:9")  # never reached: the fake is plain http
+    monkeypatch.setattr(pexip_engage_client, "PexipEngage", Recorded)
+    run = cli("employees", "get-employees", "--limit", "1")
+    assert run.code == 0, run.err
+    assert chosen == [backend]
 
 
 # --- webhooks, completion, entry points ------------------------------------------------------
