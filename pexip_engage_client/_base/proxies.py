@@ -1,19 +1,12 @@
-"""Whether the environment configures a proxy, and which, by one rule: the senders' routes, the client's
-refusal of the one-shot sender and the command line's choice of sender all ask it.
-
-`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`, as curl reads them (docs/choosing-the-sender.md);
-the routes themselves are the senders' (`_senders/_proxies.py`).
-"""
-
-from __future__ import annotations
+"""Whether the environment sets a proxy, and which, by one rule (curl's reading of `HTTP_PROXY`, `HTTPS_PROXY`,
+`ALL_PROXY`; docs/choosing-the-sender.md): the senders' routes, the client and the command line all ask it."""
 
 import os
 from collections.abc import Mapping
 
 
 def proxy_configured() -> bool:
-    """Whether a request may go through a proxy (plain http's or https's): then the client refuses the one-shot
-    sender, which connects directly, and the command line does not ask for it."""
+    """Whether a request may go through a proxy: the one-shot sender, which connects directly, is refused then."""
     return bool(proxy_for("http") or proxy_for("https"))
 
 

@@ -1,8 +1,7 @@
 """Which proxy a request goes through, read once from the environment, as httpx2 client `mounts=`.
 
-`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`, as curl reads them (docs/choosing-the-sender.md), by
-the one rule of `_base/proxies.py`. httpx2's own environment reading is off: it would read `.netrc`, and
-refuse a proxy quoting its password.
+`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`, as curl reads them (`_base/proxies.py`).
+httpx2's own environment reading is off: it would read `.netrc`, and refuse a proxy quoting its password.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ def test_a_socks_proxy_is_refused_without_showing_its_credentials() -> None:
 def test_the_one_shot_sender_is_refused_for_the_proxies_the_mounts_route_through(
     environment: dict[str, str], proxied: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One reading of the environment (`_proxies.proxy_for`): the one-shot sender, which connects
+    """One reading of the environment (`_base/proxies.py`): the one-shot sender, which connects
     directly, is refused exactly when httpx2's sender would send through a proxy."""
     for name in [name for name in os.environ if name.lower().endswith("_proxy")] + ["REQUEST_METHOD"]:
         monkeypatch.delenv(name, raising=False)
