@@ -41,7 +41,7 @@ def prepare(url: str, timeout: float | None) -> int:
     from pexip_engage_client._base.postgres import is_postgres_url  # noqa: PLC0415
     from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
 
-    if not (is_postgres_url(url) or url.startswith(tuple(f"{scheme}://" for scheme in _redis.SCHEMES))):
+    if not (is_postgres_url(url) or url.partition("://")[0] in _redis.SCHEMES):
         raise CommandError(f"--url must be a redis://, rediss://, unix:// or postgresql:// URL (or set {URL_VARIABLE})")
     shown = redacted_url(url)
     lease = shared_leases.lease_seconds_for(timeout)

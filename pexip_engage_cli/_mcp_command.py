@@ -190,7 +190,6 @@ def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
     """The URL of the spent confirmations' store, and the option or variable that named it."""
     from pexip_engage_client._base import _redis, postgres  # noqa: PLC0415 - the client loads to run
 
-    postgres_urls = tuple(f"{scheme}://" for scheme in postgres.SCHEMES)
     named = [
         (options.confirmations_redis, "--confirmations-redis"), (os.environ.get(REDIS_VARIABLE), REDIS_VARIABLE),
         (options.confirmations_postgres, "--confirmations-postgres"),
@@ -198,11 +197,11 @@ def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
     ]  # fmt: skip
     for url, source in named:
         if url:
-            if ("postgres" in source.lower()) != url.startswith(postgres_urls):
+            if ("postgres" in source.lower()) != (url.partition("://")[0] in postgres.SCHEMES):
                 raise CommandError(f"{source} takes a {'postgresql' if 'postgres' in source else 'redis'}:// URL")
             return str(url), source
     limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
-    if options.allow_writes and limits.startswith((*(f"{scheme}://" for scheme in _redis.SCHEMES), *postgres_urls)):
+    if options.allow_writes and limits.partition("://")[0] in (*_redis.SCHEMES, *postgres.SCHEMES):
         return limits, "PEXIP_ENGAGE_LIMITS"
     return None
 

@@ -92,7 +92,7 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
         leases = cast(Leases, leases_at(str(lock), user="a Redis apply lock"))
         key = f"pexip-engage:apply-lock:{enterprise}"
         return leases, key, f"{'PostgreSQL lease' if isinstance(leases, PostgresLeases) else 'Redis key'} {key}"
-    if isinstance(lock, str) and "://" in lock:  # a URL of another kind, maybe with a password: its scheme alone shown
+    if "://" in os.fspath(lock):  # a URL of another kind, which may hold a password: its scheme alone is shown
         raise ValueError(f"{_REFUSED}, not one with scheme {scheme if scheme.isalnum() else 'none'!r}")
     folder = Path(lock)
     if not folder.is_dir():  # one stat, before the apply begins
