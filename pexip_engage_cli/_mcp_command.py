@@ -42,7 +42,6 @@ ELICITATION_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT"
 # Seconds the person has to answer a write's question (`--elicitation-timeout`), by default.
 DEFAULT_ELICITATION_TIMEOUT = 60.0
 MIN_STATIC_TOKEN = 32
-_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # Flags that mean something only with another: (flag, the one it needs).
 _NEEDS = (
     ("allow_write_operations", "allow_writes"), ("allow_settings", "allow_write_operations"),
@@ -188,6 +187,8 @@ def _confirmations_store(options: argparse.Namespace) -> str | None:
 
 def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
     """The URL of the spent confirmations' store, and the option or variable that named it."""
+    from pexip_engage_client._base import _redis, postgres  # noqa: PLC0415 - the client loads to run
+
     named = [
         (options.confirmations_redis, "--confirmations-redis"), (os.environ.get(REDIS_VARIABLE), REDIS_VARIABLE),
         (options.confirmations_postgres, "--confirmations-postgres"),
@@ -195,11 +196,11 @@ def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
     ]  # fmt: skip
     for url, source in named:
         if url:
-            if ("postgres" in source.lower()) != url.startswith(_POSTGRES_SCHEMES):
+            if ("postgres" in source.lower()) != (url.partition("://")[0] in postgres.SCHEMES):
                 raise CommandError(f"{source} takes a {'postgresql' if 'postgres' in source else 'redis'}:// URL")
             return str(url), source
     limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
-    if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://", *_POSTGRES_SCHEMES)):
+    if options.allow_writes and limits.partition("://")[0] in (*_redis.SCHEMES, *postgres.SCHEMES):
         return limits, "PEXIP_ENGAGE_LIMITS"
     return None
 

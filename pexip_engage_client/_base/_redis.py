@@ -16,6 +16,8 @@ from typing import Any
 from .processes import PerProcess
 from .redaction import redis_from_url
 
+# Redis's URL schemes, redis-py's: TCP, TLS and a unix socket (`unix:///path/to/redis.sock`).
+SCHEMES = ("redis", "rediss", "unix")
 # How long a failing Redis may take to say so (seconds).
 CONNECT_TIMEOUT = 1.0
 COMMAND_TIMEOUT = 1.0

@@ -18,9 +18,9 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .processes import PerProcess
-from .redaction import UNREADABLE, redacted_url, secret_values
+from .redaction import POSTGRES_SCHEMES, UNREADABLE, redacted_url, secret_values
 
-SCHEMES = ("postgresql", "postgres")
+SCHEMES = POSTGRES_SCHEMES  # written in redaction.py, which sits below this module and reads them too
 DEFAULT_SCHEMA = "pexip_engage"
 EXTRA_HINT = 'a postgresql:// URL needs the "postgres" extra: pip install "pexip-engage-client[postgres]"'
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")

@@ -30,7 +30,9 @@ _CUSTOMER_DATA = re.compile(
     r"|answers?|comments?|body|birth)(?:_|$)"
 )
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
-_SEVERAL_HOSTS = ("postgresql", "postgres")  # whose authority may name several hosts: no single port
+# PostgreSQL's URL schemes (`postgres.SCHEMES` is this), whose authority may name several hosts: no single port.
+# Written here, below the backends' modules, which import this one for their messages: it may import neither.
+POSTGRES_SCHEMES = ("postgresql", "postgres")
 _MALFORMED_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
@@ -79,7 +81,7 @@ def secret_values(url: str) -> set[str]:
     except ValueError:
         parts = SplitResult("", "", "", url.partition("?")[2], "")
     written = [parts.password or ""]
-    if parts.scheme.lower() in _SEVERAL_HOSTS and "@" in parts.netloc:
+    if parts.scheme.lower() in POSTGRES_SCHEMES and "@" in parts.netloc:
         # libpq ends the userinfo at the first '@', Python at the last: both readings.
         userinfo = parts.netloc.partition("@")[0]
         written += [userinfo.partition(":")[2], parts.netloc.rpartition("@")[0].partition(":")[2]]
@@ -119,7 +121,7 @@ def _showable(url: str) -> SplitResult | None:
     """`url`'s parts, or None when no part of it can be shown without risking a password's."""
     try:
         parts = urlsplit(url)
-        if parts.scheme.lower() not in _SEVERAL_HOSTS:
+        if parts.scheme.lower() not in POSTGRES_SCHEMES:
             parts.port  # noqa: B018 - read for its ValueError on a malformed authority
     except ValueError:
         return None
@@ -128,7 +130,7 @@ def _showable(url: str) -> SplitResult | None:
     spilled = "@" in parts.path + parts.query and ":" in parts.netloc
     if not parts.scheme or "://" not in url or spilled or "#" in url:
         return None
-    if parts.scheme.lower() in _SEVERAL_HOSTS and parts.netloc.count("@") > 1:
+    if parts.scheme.lower() in POSTGRES_SCHEMES and parts.netloc.count("@") > 1:
         return None  # libpq's password ends at the first '@': the rest of it would be a host
     return parts
 

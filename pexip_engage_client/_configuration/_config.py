@@ -212,8 +212,6 @@ def validate_relative_path(url: str) -> str:
 
 # The setting that makes every governor given no `shared` share its limits (docs/limits.md).
 LIMITS_VARIABLE = "PEXIP_ENGAGE_LIMITS"
-_REDIS_SCHEMES = ("redis", "rediss", "unix")
-_POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def shared_limits_from_environment() -> str | None:
@@ -230,9 +228,11 @@ def shared_limits_from_environment() -> str | None:
 def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
     """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads as one, showing
     at most its scheme or the URL redacted."""
+    from .._base import _redis, postgres  # noqa: PLC0415 - loaded only by those who share through them
+
     try:
         parts = urlsplit(url)
-        if parts.scheme not in _POSTGRES_SCHEMES:  # libpq's authority may name several hosts: no one port
+        if parts.scheme not in postgres.SCHEMES:  # libpq's authority may name several hosts: no one port
             parts.port  # noqa: B018 - read for its ValueError on a malformed authority
         readable = True
     except ValueError:  # its message quotes the port as written, which may be part of a password
@@ -242,15 +242,13 @@ def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
             f"{name} is not a readable Redis or PostgreSQL URL"
             " (a password holding '#', '/' or '?' must be percent-encoded)"
         )
-    if parts.scheme in _POSTGRES_SCHEMES:
-        from .._base.postgres import split_url  # noqa: PLC0415 - loaded only by those who share through it
-
+    if parts.scheme in postgres.SCHEMES:
         try:
-            split_url(url)
+            postgres.split_url(url)
         except ValueError as error:
             raise ValueError(f"{name}: {error}") from None
         return "postgres"
-    if parts.scheme not in _REDIS_SCHEMES:
+    if parts.scheme not in _redis.SCHEMES:
         scheme = parts.scheme if parts.scheme.isalnum() else "none"
         raise ValueError(
             f"{name} must be a Redis URL (redis://, rediss:// or unix://) or a PostgreSQL one"

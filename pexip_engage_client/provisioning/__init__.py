@@ -12,7 +12,7 @@ Employees are matched on a key (`externalId`); only the fields the directory giv
 are written. The listing of Engage's employees is read consistently or said not to be
 (`list_employees`), every planned change is confirmed by a direct read, a plan touching more than
 30% of at least 10 managed employees needs `force=True`, and `apply_plan` writes a change only
-while its target is still what the plan saw; with `lock=` (a folder or a Redis URL) one apply of
+while its target is still what the plan saw; with `lock=` (a folder, a Redis or a PostgreSQL URL) one apply of
 an enterprise runs at a time. Not imported by `import pexip_engage_client`.
 
 From the command line: `pexip-engage employees plan` and `employees apply` (`pexip_engage_cli`).

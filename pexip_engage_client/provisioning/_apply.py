@@ -120,13 +120,15 @@ async def apply_plan(
             by default every change is tried and the failures reported.
         progress: True for a progress bar on stderr, or a callable `(done, total)`.
         lock: Where the enterprise's apply lock lives, so that no other apply runs at the same time:
-            a folder (a lock file there; `employees apply` uses the plan's folder) or a Redis URL
-            (`redis://host:6379/0`, for applies on several machines). None: no lock.
+            a folder (a lock file there; `employees apply` uses the plan's folder) or, for applies on
+            several machines, a Redis URL (`redis://host:6379/0`, `rediss://`, `unix:///path/to/redis.sock`)
+            or a PostgreSQL one (`postgresql://`). None: no lock.
 
     Raises:
         PlanRefusedError: The plan exceeds its threshold and `force` is False.
         ApplyLockedError: Another apply of the enterprise holds the lock (its message says who).
-        ValueError: `concurrency` is not a positive integer, or `lock` is neither a folder nor a Redis URL.
+        ValueError: `concurrency` is not a positive integer, or `lock` is neither a folder nor a Redis or
+            PostgreSQL URL.
     """
     counted(concurrency, "concurrency")
     refusal = plan.refusal

@@ -1,11 +1,11 @@
 """One apply at a time per enterprise: a lock an apply holds while it writes, and that names its holder.
 
 Two applies of one plan at once would each see a target unchanged and write it: their re-checks
-cannot see each other. The two kinds (a folder, a Redis URL) and what each guarantees:
+cannot see each other. The kinds (a folder, a Redis or a PostgreSQL URL) and what each guarantees:
 docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-engage-apply.<enterprise>.lock`,
-shared across machines only by a file system whose locks reach them all (NFS may not). Both are the
-package's one lease (`_base/_lease.py`: `FileLeases`, `RedisLeases`), with the holder's description
-kept beside it (`describe`).
+shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
+package's one lease (`_base/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
+description kept beside it (`describe`).
 """
 
 from __future__ import annotations
@@ -18,15 +18,18 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit
 
+from .._base import _redis
 from .._base._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
 from .._base._postgres_leases import PostgresLeases
 from .._base.loggers import logger
-from .._base.postgres import is_postgres_url
+from .._base.postgres import SCHEMES as POSTGRES_SCHEMES
 from .._base.shared_leases import leases_at
 
 # How long a Redis lock outlives a holder that stopped renewing it (renewed every third of it).
 REDIS_LEASE = 30.0
+_REFUSED = "lock must be a folder, a redis:// or a postgresql:// URL (or rediss://, unix://, postgres://)"
 
 Leases = FileLeases | RedisLeases | PostgresLeases
 
@@ -58,7 +61,7 @@ def _described(holder: dict[str, Any]) -> str:
 async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[None]:
     """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
 
-    `ValueError` when `lock` is neither a folder nor a redis://, rediss:// or postgresql:// URL.
+    `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
     """
     leases, key, where = _leases_at(enterprise, lock)
     try:
@@ -84,13 +87,16 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
 
 def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, str, str]:
     """The leases `lock` names, the enterprise's key there, and where that is, as a message names it."""
-    if (isinstance(lock, str) and lock.startswith(("redis://", "rediss://"))) or is_postgres_url(lock):
+    scheme = urlsplit(lock).scheme if isinstance(lock, str) else ""
+    if scheme in (*_redis.SCHEMES, *POSTGRES_SCHEMES):
         leases = cast(Leases, leases_at(str(lock), user="a Redis apply lock"))
         key = f"pexip-engage:apply-lock:{enterprise}"
         return leases, key, f"{'PostgreSQL lease' if isinstance(leases, PostgresLeases) else 'Redis key'} {key}"
+    if "://" in os.fspath(lock):  # a URL of another kind, which may hold a password: its scheme alone is shown
+        raise ValueError(f"{_REFUSED}, not one with scheme {scheme if scheme.isalnum() else 'none'!r}")
     folder = Path(lock)
     if not folder.is_dir():  # one stat, before the apply begins
-        raise ValueError(f"lock must be a folder, a redis:// or a postgresql:// URL (no folder {str(folder)!r})")
+        raise ValueError(f"{_REFUSED} (no folder {str(folder)!r})")
     name = f".pexip-engage-apply.{enterprise}.lock"
     return FileLeases(folder, file_name=lambda _: name), enterprise, f"lock file {folder / name}"
 

@@ -241,3 +241,36 @@ async def test_a_malformed_redis_lock_url_is_refused_without_its_password(
         await apply_plan(engage, plan, lock="redis://:s3cr3t-pw#x@127.0.0.1")  # urlsplit quoted 's3cr3t-pw'
     assert "s3cr3t" not in str(refused.value)
     assert fake.calls_to("createEmployee") == []
+
+
+async def test_a_redis_unix_socket_lock_holds_one_apply_at_a_time_and_is_released(
+    engage: PexipEngage, fake: FakePexipEngage, tmp_path: Path
+) -> None:
+    """`lock="unix:///path/to/redis.sock"`, a Redis URL as the ensures' leases and the webhook stores take it."""
+    seed(fake, 1)
+    plan = await plan_employees(engage, [person(0), person(1)])
+    with redis_server(tmp_path, unix_socket=True) as url:
+        assert url.startswith("unix:///")
+        lock = SharedLock("redis", url)
+        fake.fail("getEmployees", delay=1.0, times=1)
+        first = asyncio.ensure_future(apply_plan(engage, plan, lock=url))
+        await eventually(lambda: first.done() or lock.held(), 10)  # it holds the lock and waits on its listing
+        assert not first.done(), first
+        with pytest.raises(ApplyLockedError, match=f"process {os.getpid()} on .*\\(Redis key {KEY}\\)") as caught:
+            await apply_plan(engage, plan, lock=url)
+        assert caught.value.holder["pid"] == os.getpid()
+        assert (await first).ok
+        assert not lock.held()  # released
+    assert len(fake.calls_to("createEmployee")) == 1
+
+
+async def test_a_lock_url_of_another_scheme_is_refused_naming_its_scheme_alone(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    seed(fake, 1)
+    plan = await plan_employees(engage, [person(0)])
+    with pytest.raises(ValueError, match="lock must be a folder, a redis:// or a postgresql:// URL") as refused:
+        await apply_plan(engage, plan, lock="mysql://user:s3cr3t-pw@db.example/acme")
+    assert str(refused.value).endswith("not one with scheme 'mysql'")
+    assert "s3cr3t" not in str(refused.value)
+    assert fake.calls_to("createEmployee") == []

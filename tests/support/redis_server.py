@@ -1,4 +1,5 @@
-"""A real `redis-server` on a free loopback port, started by the tests themselves, with no disk state."""
+"""A real `redis-server` on a free loopback port (and a unix socket, if asked), started by the tests themselves,
+with no disk state."""
 
 from __future__ import annotations
 
@@ -20,12 +21,17 @@ INSTALL_HINT = (
 
 
 @contextmanager
-def redis_server(directory: Path) -> Iterator[str]:
-    """Run redis-server for the block; yields its URL. Fails (never skips) when it is missing."""
+def redis_server(directory: Path, *, unix_socket: bool = False) -> Iterator[str]:
+    """Run redis-server for the block; yields its URL. Fails (never skips) when it is missing.
+
+    `unix_socket`: it listens on `directory/redis.sock` too, and the URL yielded is `unix://` that socket's path.
+    """
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError(INSTALL_HINT)
     port = free_port()
+    socket_path = directory / "redis.sock"
+    on_socket = ["--unixsocket", str(socket_path), "--unixsocketperm", "700"] if unix_socket else []
     process = subprocess.Popen(
         [
             binary,
@@ -39,6 +45,7 @@ def redis_server(directory: Path) -> Iterator[str]:
             "no",
             "--dir",
             str(directory),
+            *on_socket,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -56,7 +63,8 @@ def redis_server(directory: Path) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"redis-server did not start on port {port}")
             time.sleep(0.02)
-        yield f"redis://127.0.0.1:{port}/0"
+        # The socket is bound before the port's first answer (redis-server listens on both before serving).
+        yield f"unix://{socket_path}" if unix_socket else f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()
         process.wait(timeout=10)

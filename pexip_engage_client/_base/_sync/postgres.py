@@ -29,8 +29,9 @@ from ..postgres import quoted as quoted
 from ..postgres import require_psycopg as require_psycopg
 from ..postgres import split_url as split_url
 from ..processes import PerProcess
+from ..redaction import POSTGRES_SCHEMES
 
-SCHEMES = ("postgresql", "postgres")
+SCHEMES = POSTGRES_SCHEMES  # written in redaction.py, which sits below this module and reads them too
 
 DEFAULT_SCHEMA = "pexip_engage"
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
+from ..._base._redis import SCHEMES as REDIS_SCHEMES
+from ..._base.postgres import is_postgres_url
 from ._contract import FailedEvent, OrderKey, Outcome, Status, StoredEvent, WebhookStore
 
 __all__ = ["FailedEvent", "OrderKey", "Outcome", "Status", "StoredEvent", "WebhookStore", "store_from_url"]
 
 
 def store_from_url(url: str) -> WebhookStore:
-    """`memory://`, `sqlite:///relative/or//absolute/path.db`, `redis://host:6379/0` (or `rediss://`),
+    """`memory://`, `sqlite:///relative/or//absolute/path.db`, `redis://host:6379/0` (or `rediss://`, `unix://`),
     `postgresql://user@host/db?schema=name` (or `postgres://`)."""
     scheme = urlsplit(url).scheme
     if scheme == "memory":
@@ -26,11 +28,11 @@ def store_from_url(url: str) -> WebhookStore:
         from ._sqlite import SQLiteStore  # noqa: PLC0415
 
         return SQLiteStore(path)
-    if scheme in ("redis", "rediss", "unix"):
+    if scheme in REDIS_SCHEMES:
         from ._redis import RedisStore  # noqa: PLC0415
 
         return RedisStore(url)
-    if scheme in ("postgresql", "postgres"):
+    if is_postgres_url(url):
         from ._postgres import PostgresStore  # noqa: PLC0415
 
         return PostgresStore(url)
