@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, NamedTuple, TextIO
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
@@ -197,7 +197,7 @@ async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str
         )
         return True
     try:
-        await _KINDS[type(change)][1](engage, change, target, report)
+        await _KINDS[type(change)].make(engage, change, target, report)
     except errors.PexipEngageError as exc:
         report.failed.append(_failure(change, exc))
         return False
@@ -247,10 +247,9 @@ def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
 
 
 async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, Any] | None, report: ApplyReport) -> None:
-    status = None if target is None else text_field(target, "status")
     if target is None or str(target["id"]) != change.employee_id:
         report.skipped.append(_outcome(change, change.employee_id, "no employee has this key any more"))
-    elif status == "SUSPENDED":
+    elif (status := text_field(target, "status")) == "SUSPENDED":
         report.skipped.append(_outcome(change, change.employee_id, "already deactivated"))
     elif text_field(target, "updatedAt") != change.updated_at or status != change.status:
         report.conflicts.append(_outcome(change, change.employee_id, "changed in Engage since the plan"))
@@ -261,23 +260,29 @@ async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, An
         report.removed.append(_outcome(change, change.employee_id, "", response.correlation_id))
 
 
-# Each kind of change: its name in the report, and what makes it.
-_Make = Callable[[PexipEngage, Any, dict[str, Any] | None, ApplyReport], Awaitable[None]]
-_KINDS: dict[type, tuple[Literal["create", "update", "deactivate"], _Make]] = {
-    Create: ("create", _create),
-    Update: ("update", _update),
-    Removal: ("deactivate", _deactivate),
+class _Kind(NamedTuple):
+    """A kind of change: its name in the report, and what makes it."""
+
+    name: Literal["create", "update", "deactivate"]
+    make: Callable[[PexipEngage, Any, dict[str, Any] | None, ApplyReport], Awaitable[None]]
+
+
+_KINDS: dict[type, _Kind] = {
+    Create: _Kind("create", _create),
+    Update: _Kind("update", _update),
+    Removal: _Kind("deactivate", _deactivate),
 }
 
 
 def _outcome(change: Change, employee_id: str | None, detail: str, correlation_id: str | None = None) -> Outcome:
-    return Outcome(_KINDS[type(change)][0], change.key, employee_id, detail, correlation_id)
+    return Outcome(_KINDS[type(change)].name, change.key, employee_id, detail, correlation_id)
 
 
 def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> Outcome:
     employee_id = None if isinstance(change, Create) else change.employee_id
     detail = f"{doing}: {exc}" if doing else str(exc)
-    return Outcome(_KINDS[type(change)][0], change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
+    correlation_id = getattr(exc, "correlation_id", None)
+    return Outcome(_KINDS[type(change)].name, change.key, employee_id, detail, correlation_id, exc)
 
 
 def _progress_callback(progress: bool | Progress) -> Progress:
