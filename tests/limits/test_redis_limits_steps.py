@@ -265,6 +265,18 @@ def test_the_sync_twin_hands_a_freed_slot_to_a_waiting_thread_at_once_and_ends_i
         admin.close()
 
 
+def test_the_sync_twin_gives_its_local_slot_back_with_each_release(redis_url: str, key: str) -> None:
+    """One slot, taken and given back three times in a row: a release that kept the local slot would leave
+    the second acquire waiting on this process's own semaphore until its deadline."""
+    limits = RedisLimitsSync(redis_url, key=key, max_in_flight=1, per_minute=3000)
+    try:
+        for _ in range(3):
+            limits.release(limits.acquire(deadline=time.monotonic() + 2))
+        assert limits._held == set()
+    finally:
+        limits.close()
+
+
 # Its Python around the scripts, where only a real Redis tells (the in-memory stand-in ignores keys and durations).
 
 
