@@ -7,7 +7,8 @@ from collections.abc import Mapping
 
 def proxy_configured() -> bool:
     """Whether a request may go through a proxy: the one-shot sender, which connects directly, is refused then."""
-    return bool(proxy_for("http") or proxy_for("https"))
+    variables = environment_proxies()  # read once for both schemes
+    return bool(proxy_for("http", variables) or proxy_for("https", variables))
 
 
 def proxy_for(scheme: str, variables: Mapping[str, str] | None = None) -> str | None:
