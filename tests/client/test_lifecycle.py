@@ -27,8 +27,8 @@ pytestmark = pytest.mark.skipif(not TCP_TABLE.exists(), reason="reads Linux's TC
 
 
 def open_connections_to(port: int) -> int:
-    """Established IPv4 TCP connections to 127.0.0.1:`port`, on the client's side."""
-    return len(established(port, server_side=False))
+    """Established IPv4 TCP connections to 127.0.0.1:`port`, on the client's side: this process's, the client's."""
+    return len(established(port, server_side=False, this_process=True))
 
 
 async def wait_for_requests(server: FaultServer, count: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import subprocess
 import threading
@@ -60,17 +61,38 @@ def transport_app(transport: httpx2.AsyncBaseTransport) -> ASGIApp:
     return app
 
 
-def established(port: int, *, server_side: bool) -> list[int]:
+def established(port: int, *, server_side: bool, this_process: bool = False) -> list[int]:
     """The established IPv4 connections to 127.0.0.1:`port`, from Linux's TCP table (`TCP_TABLE`):
     their server's side (accepted or still in the listen backlog) or their clients' side; the bytes
-    each has received that its owner has not read yet."""
+    each has received that its owner has not read yet.
+
+    `this_process`: only the sockets this process holds. The table is the machine's: a test in another
+    worker that connects to a port it found free (`free_port`) reaches a server that took the port since.
+    """
     ours = f"0100007F:{port:04X}"
+    held = _socket_inodes() if this_process else None
     unread = []
     for line in TCP_TABLE.read_text().splitlines()[1:]:
-        local, remote, state, queues = line.split()[1:5]
-        if (local if server_side else remote) == ours and state == "01":  # 01: ESTABLISHED
+        fields = line.split()
+        local, remote, state, queues, inode = fields[1], fields[2], fields[3], fields[4], fields[9]
+        if (local if server_side else remote) != ours or state != "01":  # 01: ESTABLISHED
+            continue
+        if held is None or inode in held:
             unread.append(int(queues.split(":")[1], 16))
     return unread
+
+
+def _socket_inodes() -> set[str]:
+    """The inodes of the sockets this process holds (`/proc/self/fd` links read `socket:[inode]`)."""
+    inodes = set()
+    for descriptor in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(descriptor)
+        except OSError:  # closed since it was listed
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    return inodes
 
 
 def free_port() -> int:
