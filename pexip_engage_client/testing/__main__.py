@@ -62,9 +62,16 @@ def main(argv: list[str] | None = None) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     """The server's options (`pexip-engage fake serve` takes the same)."""
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one)")
-    parser.add_argument("--enterprise", default=None, help="serve only this enterprise (default: any)")
-    parser.add_argument("--client", action="append", default=[], metavar="ID:SECRET", help="register an OAuth client")
-    parser.add_argument("--token", action="append", default=[], help="accept this bearer token (and only known ones)")
+    parser.add_argument(
+        "--enterprise", default=None, help="the enterprise served, whose realm --client and --token belong to "
+        "(any other is refused with 401; default: acme)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--client", action="append", default=[], metavar="ID:SECRET", help="register an OAuth client of the enterprise"
+    )
+    parser.add_argument(
+        "--token", action="append", default=[], help="accept this bearer token at the enterprise (and only known ones)"
+    )
     parser.add_argument(
         "--max-body-size",
         type=_not_negative,
