@@ -26,6 +26,7 @@ import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from .._base.redaction import REDACTED, redacted_url
+from ._assumptions import ASSUMPTIONS
 from ._control import FAULTS, Control
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
@@ -120,6 +121,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--latency", type=_seconds, default=0.0, metavar="SECONDS", help="hold every answer back SECONDS (default: 0)"
+    )
+    parser.add_argument(
+        "--loosen",
+        action="append",
+        default=[],
+        choices=sorted(ASSUMPTIONS),
+        metavar="ASSUMPTION",
+        help="lift one of the fake's assumptions (refusals the documentation does not show), for a tenant that "
+        f"takes more; may be repeated ({', '.join(sorted(ASSUMPTIONS))}; docs/testing.md)",
     )
     parser.add_argument(
         "--grace",
@@ -225,6 +235,7 @@ def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -
             per_minute=options.per_minute or None,
             latency=options.latency,
             overlay=options.overlay,
+            loosen=options.loosen,
         )
     except ValueError as error:  # OverlayError: the file, or the actions that did not apply, named
         parser.error(f"--overlay {error}")

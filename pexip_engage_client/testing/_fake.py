@@ -29,6 +29,7 @@ from .._base.arguments import counted, number
 from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess
 from . import _api, _server
+from ._assumptions import in_force
 from ._clock import FakeClock
 from ._control import Control
 from ._enterprise import FakeEnterprise
@@ -124,6 +125,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     - `overlay=`: an OpenAPI Overlay 1.0.0 (a dict, or a YAML or JSON file) that the fake answers
       and validates with, as it changes openapi.yaml (docs/spec-drift.md); `ValueError` naming each
       action that does not apply.
+    - `loosen=["appointment-time", ...]`: lift these of the fake's assumptions (refusals beyond the
+      documentation, `_assumptions.ASSUMPTIONS`), for a tenant that takes more; `ValueError` for an
+      unknown name. `fake.assumptions` holds those in force.
 
     It also plays the OAuth server: any bearer token passes until `add_client` or `add_token`.
     """
@@ -139,11 +143,14 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         latency: float = 0.0,
         limits: bool = False,
         overlay: Mapping[str, Any] | str | os.PathLike[str] | None = None,
+        loosen: Iterable[str] = (),
     ) -> None:
         if max_recorded_calls is not None:
             counted(max_recorded_calls, "max_recorded_calls", 0, "must be 0 or more, not {!r}")
         if not isinstance(limits, bool):
             raise TypeError(f"limits must be True or False, not {limits!r:.100}")
+        # What the fake assumes where the documentation is silent, but those the test loosened.
+        self.assumptions: frozenset[str] = in_force(loosen)
         self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
         # Whether requests made in memory are held to the limits too (served ones always are).
         self.keeps_documented_limits: bool = limits
@@ -516,7 +523,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         segments = [unquote(part) for part in below.strip("/").split("/")]
         now = self.clock.iso() if request.method in _READS else self.clock.write_time()
         with self._serving.get():  # one request's check and write at a time, whichever thread's loop serves it
-            status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
+            status, payload = _api.handle(Call(op, segments, path, query, body, store, now, self.assumptions))
         if self.webhooks is not None and status < 300 and isinstance(payload, dict):
             self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
         return httpx2.Response(status, json=payload)  # no body for a None payload

@@ -95,7 +95,22 @@ BODIES: dict[str, Any] = {
     "createEmployee": {"email": "new@example.com", "firstName": "New", "lastName": "Employee"},
     "createAvailabilityTimeRange": {"dayOfWeek": "TUESDAY", "startTime": "09:00", "endTime": "10:00"},
     "applyAvailabilityTemplate": {"availabilityTemplateId": "t2", "startDate": "2030-02-01", "endDate": "2030-02-28"},
-    "createListingTimeSlot": {"date": "2030-01-08", "startTime": "09:00", "endTime": "10:00"},
+    "createListingTimeSlot": {"date": "2030-01-08", "startTime": "09:00", "endTime": "10:00", "bookable": True},
+    "updateListingTimeSlotById": {"date": "2030-01-07", "startTime": "09:00", "endTime": "10:00", "bookable": False},
+    "rescheduleAppointment": {"start": "2030-01-08T09:00:00.000Z", "end": "2030-01-08T10:00:00.000Z"},
+    "createAvailabilityTemplate": {
+        "name": "Summer",
+        "type": "WEEK",
+        "timeZone": "Europe/Brussels",
+        "color": "#89d0c1",
+        "order": 1,
+    },
+    "createFetchConfiguration": {
+        "mapping": [{"sourceProperty": "email", "targetProperty": "email"}],
+        "endpoint": "https://crm.example.com/customers",
+        "method": "GET",
+        "headers": [{"name": "Authorization", "value": "apiKey ABCDEFG"}],
+    },
 }
 
 
