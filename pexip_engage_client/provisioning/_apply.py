@@ -114,25 +114,28 @@ def _failure_line(outcome: Outcome) -> str:
     )
 
 
-async def apply_plan(
-    engage: PexipEngage,
-    plan: Plan,
-    *,
-    force: bool = False,
-    concurrency: int = 4,
-    stop_on_error: bool = False,
-    progress: bool | Progress = False,
-    lock: str | os.PathLike[str] | None = None,
-) -> ApplyReport:
-    """`apply_plan` for the async client (its arguments and what it does: `_public.py`, said once)."""
+@dataclass(frozen=True)
+class Run:
+    """How an apply runs: batches worked on at once, whether it stops at the first failure, its progress."""
+
+    concurrency: int
+    stop_on_error: bool
+    progress: bool | Progress
+
+
+def refused(plan: Plan, force: bool, concurrency: int) -> None:
+    """Raise what refuses an apply before anything is sent: a bad `concurrency`, a plan over its threshold."""
     counted(concurrency, "concurrency")
-    refusal = plan.refusal
-    if refusal and not force:
-        raise PlanRefusedError(f"{refusal} (apply with force=True if this is intended)")
+    if plan.refusal and not force:
+        raise PlanRefusedError(f"{plan.refusal} (apply with force=True if this is intended)")
+
+
+async def applied(engage: PexipEngage, plan: Plan, lock: str | os.PathLike[str] | None, run: Run) -> ApplyReport:
+    """`apply_plan` for the async client, once `refused` passed (what it does: `_public.py`, said once)."""
     if lock is None:
-        return await _Apply(engage, plan, Unlocked(), stop_on_error, progress).run(concurrency)
+        return await _Apply(engage, plan, Unlocked(), run).run()
     async with apply_lock(engage.enterprise, lock) as turn:
-        return await _Apply(engage, plan, turn, stop_on_error, progress).run(concurrency)
+        return await _Apply(engage, plan, turn, run).run()
 
 
 class _Sent(NamedTuple):
@@ -146,25 +149,19 @@ class _Sent(NamedTuple):
 class _Apply:
     """One apply's batches, worked on by `concurrency` workers that share the report."""
 
-    def __init__(
-        self,
-        engage: PexipEngage,
-        plan: Plan,
-        turn: ApplyTurn | Unlocked,
-        stop_on_error: bool,
-        progress: bool | Progress,
-    ) -> None:
-        self.engage, self.plan, self.turn, self.stop_on_error = engage, plan, turn, stop_on_error
+    def __init__(self, engage: PexipEngage, plan: Plan, turn: ApplyTurn | Unlocked, run: Run) -> None:
+        self.engage, self.plan, self.turn, self.stop_on_error = engage, plan, turn, run.stop_on_error
+        self.concurrency = run.concurrency
         self.report = ApplyReport()
         self.changes = plan.changes
         self.pending = iter([self.changes[start : start + BATCH] for start in range(0, len(self.changes), BATCH)])
         self.guard = asyncio.Lock()  # the workers' next batch and count (a thread lock for the sync client)
         self.stop = asyncio.Event()
         self.done = 0
-        self.progress, self.tick = progress, _progress_callback(progress)
+        self.progress, self.tick = run.progress, _progress_callback(run.progress)
 
-    async def run(self, concurrency: int) -> ApplyReport:
-        workers = min(concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
+    async def run(self) -> ApplyReport:
+        workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
         if is_async():
             await asyncio.gather(*(self.work() for _ in range(workers)))
         else:

@@ -63,6 +63,14 @@ def _scope_for(missing: Missing, scope: ScopeLike | None) -> Scope | None:
     return checked
 
 
+def new_plan(checked: Settings, fields: tuple[str, ...]) -> Plan:
+    """The plan, with nothing planned yet."""
+    scope = None if checked.scope is None else checked.scope.describe()
+    return Plan(
+        checked.key, fields, checked.missing, scope, threshold=checked.threshold, min_managed=checked.min_managed
+    )
+
+
 def directory(desired: Desired, key: str, columns: Columns | None) -> list[DesiredRow]:
     """The directory's rows, checked (`DirectoryError` when it cannot be read as one)."""
     if isinstance(desired, os.PathLike):

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from .. import PexipEngage
 from .._base.arguments import ArgumentError
 from . import _apply, _listing, _plan
-from ._apply import ApplyReport, Progress
+from ._apply import ApplyReport, Progress, Run, refused
 from ._changes import Missing, Plan
-from ._decisions import Desired
+from ._decisions import Desired, directory, managed_fields, new_plan, settings
 from ._input import Columns
 from ._listing import Listing
 from ._scope import ScopeLike
@@ -100,13 +100,14 @@ def plan_employees(
             `threshold`), each named (an `ArgumentError`).
         pexip_engage_client.errors.PexipEngageError: A read failed.
     """
-    options: dict[str, Any] = {"key": key, "scope": scope, "missing": missing, "fields": fields, "columns": columns,
-                               "threshold": threshold, "min_managed": min_managed, "page_size": page_size}  # fmt: skip
+    checked = settings(key, scope, missing, threshold, min_managed)
+    rows = directory(desired, key, columns)
+    plan = new_plan(checked, managed_fields(rows, fields, key))
     if isinstance(engage, PexipEngage):
-        return _plan.plan_employees(engage, desired, **options)
+        return _plan.planned(engage, plan, checked, rows, page_size)
     from ._sync import _plan as sync_plan  # noqa: PLC0415 - the sync twins load with the sync client only
 
-    return sync_plan.plan_employees(_sync_client(engage), desired, **options)
+    return sync_plan.planned(_sync_client(engage), plan, checked, rows, page_size)
 
 
 @overload
@@ -170,13 +171,13 @@ def apply_plan(
         ValueError: `engage` is neither client, `concurrency` is not a positive integer, or `lock` is neither
             a folder nor a Redis or PostgreSQL URL.
     """
-    options: dict[str, Any] = {"force": force, "concurrency": concurrency, "stop_on_error": stop_on_error,
-                               "progress": progress, "lock": lock}  # fmt: skip
+    refused(plan, force, concurrency)
+    run = Run(concurrency, stop_on_error, progress)
     if isinstance(engage, PexipEngage):
-        return _apply.apply_plan(engage, plan, **options)
+        return _apply.applied(engage, plan, lock, run)
     from ._sync import _apply as sync_apply  # noqa: PLC0415
 
-    return sync_apply.apply_plan(_sync_client(engage), plan, **options)
+    return sync_apply.applied(_sync_client(engage), plan, lock, run)
 
 
 @overload

@@ -17,7 +17,7 @@ from pexip_engage_client._limiting._limits import LocalLimits
 from pexip_engage_client._runtime import AsyncPages
 from pexip_engage_client._scheduling._booking import bodies
 from pexip_engage_client._scheduling._candidates import Candidate
-from pexip_engage_client.provisioning._apply import apply_plan  # the async form (the public one first tells the client)
+from pexip_engage_client.provisioning import apply_plan
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.webhooks import RedisStreamSink, WebhookReceiver
 
@@ -97,7 +97,7 @@ REFUSED_WHEN_AWAITED: dict[str, tuple[Callable[[], Awaitable[object]], str]] = {
     ),
     "items concurrency": (lambda: _walk(0), "concurrency must be a positive integer, or None (got 0)"),
     "apply_plan concurrency": (
-        lambda: apply_plan(None, None, concurrency=0),  # type: ignore[arg-type]
+        lambda: apply_plan(None, None, concurrency=0),  # type: ignore[call-overload]
         "concurrency must be a positive integer (got 0)",
     ),
     "pause seconds": (

@@ -76,5 +76,7 @@ async def test_the_sync_apply_holds_the_same_lock(
 
 
 def test_anything_else_is_refused_naming_engage(fake: FakePexipEngage) -> None:
+    directory = seed_branch(fake, A, 1, "A")
     with pytest.raises(ValueError, match=r"engage must be a PexipEngage or a SyncPexipEngage \(got FakePexipEngage\)"):
-        plan_employees(fake, [])  # type: ignore[call-overload]
+        plan_employees(fake, directory)  # type: ignore[call-overload]
+    assert fake.calls == []

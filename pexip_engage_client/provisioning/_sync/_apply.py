@@ -24,10 +24,10 @@ from typing import Any, Literal, NamedTuple
 from ... import SyncPexipEngage, errors
 from ..._base._sync._lease import LeaseLostError, LeaseUnreachableError
 from ..._base.answer_fields import Unread, json_field
-from ..._base.arguments import counted
 from .._apply import ApplyReport as ApplyReport
 from .._apply import Outcome as Outcome
 from .._apply import PlanRefusedError as PlanRefusedError
+from .._apply import Run as Run
 from .._apply import _as_read_after as _as_read_after
 from .._apply import _checked as _checked
 from .._apply import _decide_create as _decide_create
@@ -45,6 +45,7 @@ from .._apply import _progress_callback as _progress_callback
 from .._apply import _read_after as _read_after
 from .._apply import _Sent as _Sent
 from .._apply import _untold as _untold
+from .._apply import refused as refused
 from .._changes import Change, Create, Plan, Removal, Update
 from .._keys import folded
 from .._reading import Found
@@ -59,49 +60,30 @@ Progress = Callable[[int, int], None]
 Filed = Literal["created", "updated", "removed", "skipped", "conflicts", "failed"]
 
 
-def apply_plan(
-    engage: SyncPexipEngage,
-    plan: Plan,
-    *,
-    force: bool = False,
-    concurrency: int = 4,
-    stop_on_error: bool = False,
-    progress: bool | Progress = False,
-    lock: str | os.PathLike[str] | None = None,
-) -> ApplyReport:
-    """`apply_plan` for the sync client (its arguments and what it does: `_public.py`, said once)."""
-    counted(concurrency, "concurrency")
-    refusal = plan.refusal
-    if refusal and (not force):
-        raise PlanRefusedError(f"{refusal} (apply with force=True if this is intended)")
+def applied(engage: SyncPexipEngage, plan: Plan, lock: str | os.PathLike[str] | None, run: Run) -> ApplyReport:
+    """`apply_plan` for the sync client, once `refused` passed (what it does: `_public.py`, said once)."""
     if lock is None:
-        return _Apply(engage, plan, Unlocked(), stop_on_error, progress).run(concurrency)
+        return _Apply(engage, plan, Unlocked(), run).run()
     with apply_lock(engage.enterprise, lock) as turn:
-        return _Apply(engage, plan, turn, stop_on_error, progress).run(concurrency)
+        return _Apply(engage, plan, turn, run).run()
 
 
 class _Apply:
     """One apply's batches, worked on by `concurrency` workers that share the report."""
 
-    def __init__(
-        self,
-        engage: SyncPexipEngage,
-        plan: Plan,
-        turn: ApplyTurn | Unlocked,
-        stop_on_error: bool,
-        progress: bool | Progress,
-    ) -> None:
-        self.engage, self.plan, self.turn, self.stop_on_error = (engage, plan, turn, stop_on_error)
+    def __init__(self, engage: SyncPexipEngage, plan: Plan, turn: ApplyTurn | Unlocked, run: Run) -> None:
+        self.engage, self.plan, self.turn, self.stop_on_error = (engage, plan, turn, run.stop_on_error)
+        self.concurrency = run.concurrency
         self.report = ApplyReport()
         self.changes = plan.changes
         self.pending = iter([self.changes[start : start + BATCH] for start in range(0, len(self.changes), BATCH)])
         self.guard = threading.Lock()
         self.stop = threading.Event()
         self.done = 0
-        self.progress, self.tick = (progress, _progress_callback(progress))
+        self.progress, self.tick = (run.progress, _progress_callback(run.progress))
 
-    def run(self, concurrency: int) -> ApplyReport:
-        workers = min(concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
+    def run(self) -> ApplyReport:
+        workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
         with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
             list(pool.map(lambda _: self.work(), range(workers)))
         if self.progress is True:

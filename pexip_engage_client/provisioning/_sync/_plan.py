@@ -11,58 +11,25 @@ may be stored in), and direct reads of the unique fields of the rows to create. 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from collections.abc import Iterable
+from typing import Any
 
 from ... import SyncPexipEngage
-from .._changes import Missing, Plan
-from .._decisions import (
-    Desired,
-    Reads,
-    decide,
-    directory,
-    managed_fields,
-    new_values,
-    scope_keys,
-    settings,
-    spelled,
-    valid_rows,
-)
-from .._input import Columns
+from .._changes import Plan
+from .._decisions import Reads, Settings, decide, new_values, scope_keys, spelled, valid_rows
+from .._input import DesiredRow
 from .._keys import UNIQUE, folded, spellings
 from .._reading import Found
-from .._scope import ScopeLike
 from ._listing import list_employees, page_items, read_consistently
 
 # Keys per direct read (each asked in up to two spellings): few requests, a URL of a few kilobytes at most.
 LOOKUP_BATCH = 20
 
 
-def plan_employees(
-    engage: SyncPexipEngage,
-    desired: Desired,
-    *,
-    key: str = "externalId",
-    scope: ScopeLike | None = None,
-    missing: Missing | Literal["delete"] = "leave",
-    fields: Sequence[str] | None = None,
-    columns: Columns | None = None,
-    threshold: float = 0.3,
-    min_managed: int = 10,
-    page_size: int = 100,
-) -> Plan:
-    """`plan_employees` for the sync client (its arguments and what it does: `_public.py`, said once)."""
-    checked = settings(key, scope, missing, threshold, min_managed)
-    rows = directory(desired, key, columns)
-    scope_shown = None if checked.scope is None else checked.scope.describe()
-    plan = Plan(
-        key,
-        managed_fields(rows, fields, key),
-        checked.missing,
-        scope_shown,
-        threshold=threshold,
-        min_managed=min_managed,
-    )
+def planned(engage: SyncPexipEngage, plan: Plan, checked: Settings, rows: list[DesiredRow], page_size: int) -> Plan:
+    """`plan` made by the reads, for the sync client: `plan_employees` once its arguments and directory are
+    checked (what it does: `_public.py`, said once)."""
+    key = checked.key
     valid = valid_rows(rows, key, plan.conflicts)
     listing = list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = (listing.complete, listing.reason)
