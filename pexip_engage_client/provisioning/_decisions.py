@@ -17,7 +17,7 @@ from .. import models
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError
 from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
-from ._input import KEYS, MANAGEABLE, Columns, DesiredRow, desired_rows, read_employees
+from ._input import KEYS, MANAGEABLE, REQUIRED, Columns, DesiredRow, desired_rows, read_employees
 from ._keys import UNIQUE, folded
 from ._reading import OPERATION, Found, employee_id, same_value, shown_id, text_field, unsure_reason
 from ._relations import FIELD as RELATIONS
@@ -229,15 +229,14 @@ def _plan_one(
         if selected is True:
             _plan_update(plan, settings, row, employees[0])
         else:
-            why = _outside(settings.scope, employees[0], selected)
+            why = _outside(cast(Scope, settings.scope), employees[0], selected)  # (no scope selects everyone)
             plan.conflicts.append(Conflict(key, why, (row.row,), (shown_id(employees[0]),)))
     else:
         _plan_create(plan, settings, row, taken)
 
 
-def _outside(scope: Scope | None, employee: Mapping[str, Any], selected: bool | Unread) -> str:
+def _outside(scope: Scope, employee: Mapping[str, Any], selected: bool | Unread) -> str:
     """Why the employee a row names is left alone: outside the scope, or not known to be inside it."""
-    assert scope is not None  # noqa: S101 - without a scope every employee is selected
     if isinstance(selected, Unread):
         return f"cannot tell whether it is in the scope ({scope.describe()}): its {selected.describe()} (not changed)"
     offices = read_pairs(employee, OPERATION)
@@ -253,11 +252,11 @@ def _plan_create(plan: Plan, settings: Settings, row: DesiredRow, taken: dict[st
     """A create, unless the new employee would fall outside the scope, or another employee already has its
     email (username, external id) in any case: Engage keeps each to one person (`taken`, read directly)."""
     key = row.fields[settings.key]
-    wanted = {name: row.fields[name] for name in plan.fields if name in row.fields}
-    fields = {settings.key: key, **wanted, "email": row.fields.get("email")}
+    fields = {settings.key: key} | {name: row.fields[name] for name in (*plan.fields, *REQUIRED) if name in row.fields}
     refused = _held(taken, fields) or _outside_when_created(settings.scope, fields, settings.key)
-    if fields["email"] is None:
-        plan.conflicts.append(Conflict(key, "new employee without an email (the API requires one)", (row.row,)))
+    if lacking := [name for name in REQUIRED if name not in fields]:
+        reason = f"new employee without {', '.join(lacking)} (the API requires it to create one)"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
     elif refused is not None:
         plan.conflicts.append(Conflict(key, refused[0], (row.row,), refused[1]))
     else:

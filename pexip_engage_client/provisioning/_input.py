@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+import attrs
 
 from .. import models
 from .._base.arguments import ArgumentError, escaped
@@ -50,6 +52,13 @@ MANAGEABLE: dict[str, bool] = {
 }
 # The keys a plan can match employees on, with the GET /employees filter for each.
 KEYS = UNIQUE
+# What a create needs: openapi.yaml's `required` of EmployeeCreate, read from the model made from it (`email`).
+_ATTRIBUTES = cast("tuple[attrs.Attribute[Any], ...]", attrs.fields(models.EmployeeCreate))
+REQUIRED = tuple(
+    name
+    for attribute, name in zip(_ATTRIBUTES, models.EmployeeCreate.JSON_NAMES, strict=False)
+    if attribute.default is attrs.NOTHING
+)
 
 # `columns=`: the directory's column (or record field) -> the field it holds, None to leave it out.
 Columns = Mapping[str, str | None]

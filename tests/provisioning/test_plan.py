@@ -74,7 +74,7 @@ async def test_conflicts_duplicate_keys_shared_keys_and_invalid_rows_are_reporte
     assert ("EXT-0005", "invalid row", (5,)) in reasons
     assert (None, "invalid row", (6,)) in reasons
     assert ("EXT-0006", "invalid row", (7,)) in reasons
-    assert ("EXT-NEW", "new employee without an email (the API requires one)", (8,)) in reasons
+    assert ("EXT-NEW", "new employee without email (the API requires it to create one)", (8,)) in reasons
     assert [c.reason for c in plan.conflicts if c.key == "EXT-0005"] == [
         "invalid row: language must be one of da, de, el, en, es, fr, ja, nl, no, pl (got 'xx')"
     ]
