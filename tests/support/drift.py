@@ -569,26 +569,32 @@ async def spec_check(run: Run) -> None:
 
 
 async def provisioning(run: Run) -> None:
-    """A plan of one create, one update and one removal, applied: Engage ends as the undrifted run leaves it."""
+    """A branch's plan, scoped to its offices, of one create, one update that moves an adviser to another
+    office, and one removal, applied: Engage ends as the undrifted run leaves it."""
     from pexip_engage_client.provisioning import apply_plan, plan_employees
 
-    from .employees import person, seed
+    from .employees import adviser, seed_branch
 
     conflicts: list[str] = []
 
     async def provisioned(fake: FakePexipEngage, transport: DriftingTransport) -> list[str]:
-        directory = seed(fake, 6)
-        desired = [*directory[2:], {**directory[1], "lastName": "Married"}, person(99)]
+        directory = seed_branch(fake, "branch-a", 6, "A")
+        fake.add_office(id="branch-b")
+        moved = {**directory[1], "lastName": "Married", "officeRelations": [{"role": "AGENT", "officeId": "branch-b"}]}
+        desired = [*directory[2:], moved, adviser("A", 99, "branch-a")]
         try:
             async with run.client(transport=transport) as engage:
-                plan = await plan_employees(engage, desired)
+                plan = await plan_employees(engage, desired, scope=["branch-a", "branch-b"], missing="deactivate")
                 conflicts[:] = [conflict.reason for conflict in plan.conflicts]
                 await apply_plan(engage, plan)
         finally:
             keys = [e["externalId"] for e in fake.employees.values()]
             if len(keys) != len(set(keys)):
                 raise Wrong(f"an employee made twice: {sorted(keys)}")
-        return sorted(str((e.get("externalId"), e.get("lastName"), e.get("status"))) for e in fake.employees.values())
+        return sorted(
+            str((e.get("externalId"), e.get("lastName"), e.get("status"), e.get("officeRelations")))
+            for e in fake.employees.values()
+        )
 
     baseline = FakePexipEngage(max_in_flight=None, per_minute=None)
     expected = await provisioned(baseline, DriftingTransport(baseline))
