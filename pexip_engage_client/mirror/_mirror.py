@@ -111,28 +111,30 @@ class AppointmentMirror:
         poll_interval: float = 1.0,
         change_retention: float = 7 * 24 * 3600.0,
     ) -> None:
-        self.database: Database = database_from_url(database)
-        self.client = client
+        self._database: Database = database_from_url(database)
+        self.client: PexipEngage | None = client
         first, last = window
         if not (isinstance(first, timedelta) and isinstance(last, timedelta) and first < last):
             raise ValueError("window must be two timedeltas, (start, end), the start before the end")
-        self.window = (first, last)
-        self.catch_up_every = None if catch_up_every is None else number(catch_up_every, "catch_up_every")
-        self.everything_every = None if everything_every is None else number(everything_every, "everything_every")
-        self.page_size = counted(page_size, "page_size")
+        self.window: tuple[timedelta, timedelta] = (first, last)
+        self.catch_up_every: float | None = None if catch_up_every is None else number(catch_up_every, "catch_up_every")
+        self.everything_every: float | None = (
+            None if everything_every is None else number(everything_every, "everything_every")
+        )
+        self.page_size: int = counted(page_size, "page_size")
         if self.page_size > 1000:
             raise ValueError(f"page_size must be from 1 to 1000 (got {page_size!r})")
-        self.quiet = number(quiet, "quiet", positive=False)
-        self.poll_interval = number(poll_interval, "poll_interval")
-        self.change_retention = timedelta(seconds=number(change_retention, "change_retention"))
-        self.events = self.database.events_url
-        self.receiver = WebhookReceiver(self.events, secret=secret, poll_interval=poll_interval)
+        self.quiet: float = number(quiet, "quiet", positive=False)
+        self.poll_interval: float = number(poll_interval, "poll_interval")
+        self.change_retention: timedelta = timedelta(seconds=number(change_retention, "change_retention"))
+        self.events: str = self._database.events_url
+        self.receiver: WebhookReceiver = WebhookReceiver(self.events, secret=secret, poll_interval=poll_interval)
         self.receiver.on(AppointmentWebhookEvent)(self._delivered)
         self.receiver.on(ReconciledAppointmentEvent)(self._reconciled)
         self._hooks: dict[str, ChangeHook] = {}
         self._runners: list[HookRunner] = []
         self._reader = Reader(
-            self.database, self._client, page_size=self.page_size, quiet=self.quiet, poll_interval=poll_interval,
+            self._database, self._client, page_size=self.page_size, quiet=self.quiet, poll_interval=poll_interval,
             on_applied=self._applied,
         )  # fmt: skip
         self._tasks: list[asyncio.Task[None]] = []
@@ -141,7 +143,7 @@ class AppointmentMirror:
         self._catch_up_failures = Failures("catching up")
 
     def __repr__(self) -> str:
-        return f"AppointmentMirror(database={self.database.shown!r}, secret=<redacted>)"
+        return f"AppointmentMirror(database={self._database.shown!r}, secret=<redacted>)"
 
     # --- Change hooks --------------------------------------------------------------------------
 
@@ -209,7 +211,7 @@ class AppointmentMirror:
             self._starting = None
             raise
         self._runners = [
-            HookRunner(self.database, hook, name, self.poll_interval) for name, hook in self._hooks.items()
+            HookRunner(self._database, hook, name, self.poll_interval) for name, hook in self._hooks.items()
         ]
         self._tasks = [spawn(self._reader.run(), "reader")]
         self._tasks += [spawn(runner.run(), f"hook {runner.cursor}") for runner in self._runners]
@@ -217,13 +219,13 @@ class AppointmentMirror:
             self._caught_up = asyncio.Event()
             self._tasks.append(spawn(self._catching_up(self.catch_up_every, self._caught_up), "catch-ups"))
         self._starting.set_result(None)
-        logger.info("the appointment mirror started on %s", self.database.shown)
+        logger.info("the appointment mirror started on %s", self._database.shown)
 
     async def _let_go_of_the_dead(self) -> None:
         """Free what processes of this host that no longer run held (killed, say): their reads and cursors."""
-        for holder in await self.database.run(_tables.holders):
+        for holder in await self._database.run(_tables.holders):
             if dead(holder):
-                await self.database.run(partial(_tables.let_go_of_holder, holder=holder))
+                await self._database.run(partial(_tables.let_go_of_holder, holder=holder))
                 logger.info("the mirror let go of what a process that no longer runs held: %s", holder)
 
     async def stop(self, *, grace: float = 10.0) -> None:
@@ -247,19 +249,19 @@ class AppointmentMirror:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks, self._runners = [], []
-        await self.database.close()
+        await self._database.close()
         logger.info("the appointment mirror stopped")
 
     async def join(self) -> None:
         """Wait until the catch-up at start is done, every event stored is handled, every appointment they
         named read and applied, and every change handed to the hooks running here (for tests and scripts:
         bound it with `asyncio.timeout`)."""
-        dialect = self.database.dialect
+        dialect = self._database.dialect
         if self._caught_up is not None:
             await self._caught_up.wait()
         while True:
             await self.receiver.join()
-            state = await self.database.run(lambda statements: _tables.counts(dialect, statements))
+            state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
             hooks_done = all(state.cursors.get(runner.cursor, 0) >= state.last_change for runner in self._runners)
             if not state.waiting and not self._reader.busy and hooks_done:
                 await self.receiver.join()
@@ -285,8 +287,8 @@ class AppointmentMirror:
         if isinstance(event, ReconciledAppointmentEvent):
             row = row_from(event.appointment, datetime.now(UTC))
             if row is not None:
-                dialect = self.database.dialect
-                self._applied(await self.database.run(lambda statements: _tables.apply(dialect, statements, [row])))
+                dialect = self._database.dialect
+                self._applied(await self._database.run(lambda statements: _tables.apply(dialect, statements, [row])))
             return
         appointment = event.data.appointment
         try:
@@ -301,8 +303,8 @@ class AppointmentMirror:
         newest = None
         if isinstance(updated_at, datetime):  # else read whatever the API has now
             newest = updated_at if updated_at.tzinfo is not None else updated_at.replace(tzinfo=UTC)
-        dialect = self.database.dialect
-        if await self.database.run(lambda statements: _tables.notice(dialect, statements, appointment_id, newest)):
+        dialect = self._database.dialect
+        if await self._database.run(lambda statements: _tables.notice(dialect, statements, appointment_id, newest)):
             self._reader.wake()
 
     def _applied(self, applied: _tables.Applied) -> None:
@@ -356,7 +358,7 @@ class AppointmentMirror:
                 now + self.window[0] if start is None else start, now + self.window[1] if end is None else end
             )
         return await catch_up(
-            self.database, engage or self._client(), first, last, page_size=self.page_size,
+            self._database, engage or self._client(), first, last, page_size=self.page_size,
             retention=self.change_retention, on_applied=self._applied,
         )  # fmt: skip
 
@@ -387,12 +389,12 @@ class AppointmentMirror:
     async def check(self, engage: PexipEngage | None = None) -> CheckResult:
         """Compare the table with a consistent listing of the API (every appointment, no window); each
         appointment that differs is named in the result's `differences` (read again before it is)."""
-        return await check(self.database, engage or self._client(), self.page_size)
+        return await check(self._database, engage or self._client(), self.page_size)
 
     async def status(self) -> MirrorStatus:
         """The rows, the last catch-up, what waits and the newest `updated_at`."""
-        dialect = self.database.dialect
-        state = await self.database.run(lambda statements: _tables.counts(dialect, statements))
+        dialect = self._database.dialect
+        state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
         # The receiver's store read through a store of its own, opened for this call: the receiver's may be running.
         store = WebhookReceiver(self.events, secret=secrets.token_hex(16)).store  # it checks no delivery
         await store.open()
@@ -410,8 +412,8 @@ class AppointmentMirror:
 
     async def get(self, appointment_id: str) -> MirroredAppointment | None:
         """The row of one appointment, or None."""
-        dialect = self.database.dialect
-        found = await self.database.run(partial(_tables.rows_of, dialect, ids=[appointment_id]))
+        dialect = self._database.dialect
+        found = await self._database.run(partial(_tables.rows_of, dialect, ids=[appointment_id]))
         return found.get(appointment_id)
 
     # --- Faces ----------------------------------------------------------------------------------
