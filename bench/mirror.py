@@ -1,14 +1,15 @@
 """The appointment mirror at the API's documented limits: changes applied per second, API reads per event.
 
-    python -m bench.mirror [--appointments 1000] [--rounds 3] [--latency 0.05] [--results PATH]
+    python -m bench.mirror [--appointments 500] [--rounds 3] [--latency 0.05] [--results PATH]
 
 The fake API (in memory) keeps Engage's limits (4 in flight, 3,000 a minute) and answers each call
 `--latency` seconds late, as a distant server would; the mirror's client keeps them too. Each round,
 on a new SQLite file (and a new PostgreSQL schema, where a server can be started), three cases:
 
 - **a burst**: `--appointments` appointments changed at once (in the fake's store, so that the API's
-  rate is the mirror's alone), each event delivered three times in no order to the mirror's ASGI
-  face in process; timed from the first delivery to the last change applied (`join()`);
+  rate is the mirror's alone), each event delivered three times, the deliveries spread at random
+  over a second (so in no order), to the mirror's ASGI face in process; timed from the first
+  delivery to the last change applied (`join()`);
 - **a stream**: 200 appointments changed five times each over five seconds, an event every 5 ms:
   what the bursts of one appointment's events cost in reads;
 - **a catch-up of everything** over the `--appointments` rows the table holds, each changed since.
@@ -84,7 +85,8 @@ async def one_round(database: str, count: int, latency: float) -> dict[str, tupl
     found: dict[str, tuple[float, float]] = {}
     async with PexipEngage("acme", token="bench", transport=fake) as engage:
         mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
-        sender = WebhookSender(mirror.asgi_app(), key=SECRET, duplicates=2, reorder_window=0.05, max_recorded=0)
+        # Each event three times, the deliveries of a burst spread over a second (Engage sends as changes come).
+        sender = WebhookSender(mirror.asgi_app(), key=SECRET, duplicates=2, reorder_window=1.0, max_recorded=0)
         async with mirror:
             await mirror.catch_up(everything=True)
             await mirror.join()
@@ -168,7 +170,7 @@ def _spread(values: list[float], form: str) -> str:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--appointments", type=int, default=1000)
+    parser.add_argument("--appointments", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--latency", type=float, default=0.05)
     add_results_argument(parser)

@@ -256,17 +256,22 @@ class AppointmentMirror:
         """Wait until the catch-up at start is done, every event stored is handled, every appointment they
         named read and applied, and every change handed to the hooks running here (for tests and scripts:
         bound it with `asyncio.timeout`)."""
-        dialect = self._database.dialect
         if self._caught_up is not None:
             await self._caught_up.wait()
-        while True:
+        # Asked twice in a row (nothing came in between); the state is other tasks' and the database's.
+        while not await self._idle() or not await self._idle():  # noqa: ASYNC110 - no event tells it
+            await asyncio.sleep(0.01)
+
+    async def _idle(self) -> bool:
+        """Whether nothing waits: no event in the receiver, no read, no change for a hook running here."""
+        dialect = self._database.dialect
+        try:
             await self.receiver.join()
             state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
-            hooks_done = all(state.cursors.get(runner.cursor, 0) >= state.last_change for runner in self._runners)
-            if not state.waiting and not self._reader.busy and hooks_done:
-                await self.receiver.join()
-                return
-            await asyncio.sleep(0.01)
+        except Exception:  # the database down for a moment (a restart): not idle, asked again
+            return False
+        hooks_done = all(state.cursors.get(runner.cursor, 0) >= state.last_change for runner in self._runners)
+        return not state.waiting and not self._reader.busy and hooks_done
 
     # --- Events ---------------------------------------------------------------------------------
 
