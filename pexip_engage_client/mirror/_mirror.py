@@ -167,9 +167,12 @@ class AppointmentMirror:
         Raises:
             TypeError: `hook` cannot be called as `hook(before, after)`.
             ValueError: A hook is registered under `cursor` already, or `cursor` is not a name.
+            RuntimeError: The mirror is started: hooks are registered before.
         """
 
         def register(given: _H) -> _H:
+            if self._starting is not None:
+                raise RuntimeError("register change hooks before the mirror starts: it hands changes to those it had")
             name = checked_cursor(cursor)
             if name in self._hooks:
                 raise ValueError(f"a change hook is registered under cursor {name!r} already")

@@ -296,6 +296,14 @@ def test_a_hook_that_cannot_take_before_and_after_is_refused_when_registered(tmp
     assert "s3cr3t" not in repr(mirror)
 
 
+async def test_a_hook_registered_once_the_mirror_runs_is_refused(tmp_path: Path) -> None:
+    async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{tmp_path}/m.db", secret=SECRET, client=engage, catch_up_every=None)
+        async with mirror:
+            with pytest.raises(RuntimeError, match="before the mirror starts"):
+                mirror.on_change(lambda before, after: None)
+
+
 @pytest.mark.parametrize(
     ("argument", "value", "message"),
     [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import signal
 import sqlite3
+import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -159,16 +160,20 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
     options = ("--app-dir", str(tmp_path), "--on-change", "probe_hooks:changed", "--catch-up-every", "1h")
     env = hook_env(tmp_path)
     kills = 0
-    # Killed as the start's catch-up applies its pages (more rows written), and as the hook is handed changes.
-    moments = [(rows, 400), (rows, 500), (calls_made, 150), (calls_made, 300), (calls_made, 500)]
+    # Stopped (SIGTERM) and killed (SIGKILL) as the start's catch-up applies its pages (more rows written), and
+    # as the hook is handed changes.
+    moments = [
+        (signal.SIGTERM, rows, 300), (signal.SIGKILL, rows, 400), (signal.SIGKILL, rows, 500),
+        (signal.SIGKILL, calls_made, 150), (signal.SIGKILL, calls_made, 300), (signal.SIGKILL, calls_made, 500),
+    ]  # fmt: skip
     with fake.serve() as base_url, SyncPexipEngage("acme", token="t", transport=fake) as engage:
         fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=1, time_scale=0.01)
-        for counted, more in moments:
+        for signum, counted, more in moments:
             target = min(counted(tmp_path) + more, len(ids) if counted is rows else 2 * len(ids))
             mirror = start_mirror(database, base_url, port, log, *options, env=env)
             wait_until(lambda counted=counted, target=target: counted(tmp_path) >= target, 120)  # type: ignore[misc]
-            assert stopped(mirror, signal.SIGKILL) == -signal.SIGKILL
-            kills += 1
+            assert stopped(mirror, signum) == (0 if signum == signal.SIGTERM else -signal.SIGKILL)
+            kills += signum == signal.SIGKILL
             consistent(database)
             for appointment_id in ids[kills * 10 : kills * 10 + 5]:  # changes whose deliveries find it dead
                 fake.clock.advance(1)
@@ -180,7 +185,8 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
         finally:
             assert stopped(mirror) == 0
     handed = Counter(entry[0] for entry in calls(tmp_path))
-    # Only the change whose hook was running at a kill is handed again: one call more per kill at most.
+    # Only the change whose hook was running at a kill is handed again: one call more per kill at most (a SIGTERM
+    # lets the hook in hand finish and its cursor be written: none).
     assert sum(count - 1 for count in handed.values()) <= kills
     assert sorted(handed) == list(range(1, max(handed) + 1))  # and none is skipped
     with sqlite3.connect(tmp_path / "crm.db") as db:
@@ -235,3 +241,27 @@ def test_a_delivery_without_the_secret_is_refused_by_the_served_mirror(tmp_path:
         assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
     with sqlite3.connect(tmp_path / "mirror.db") as db:
         assert db.execute("SELECT count(*) FROM mirror_pending").fetchone() == (0,)
+
+
+def test_mirror_run_on_postgresql_takes_deliveries_and_says_so_in_status(
+    tmp_path: Path, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    ids = seed(fake, 5, starting=NOW + timedelta(days=2))
+    database = f"{request.getfixturevalue('postgres_url')}?schema=mirror_run_{uuid.uuid4().hex[:12]}"
+    port, log = free_port(), tmp_path / "mirror.log"
+    with fake.serve() as base_url, SyncPexipEngage("acme", token="t", transport=fake) as engage:
+        fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=1, time_scale=0.1)
+        mirror = start_mirror(database, base_url, port, log, "--catch-up-every", "1h")
+        try:
+            equal_soon(database, fake)
+            fake.clock.advance(1)
+            engage.appointments.accept_appointment(ids[0])
+            equal_soon(database, fake)
+            shown = Cli(capsys)("mirror", "status", "--database", database, "-o", "json")
+        finally:
+            assert stopped(mirror) == 0
+    status = json.loads(shown.out)
+    assert (status["rows"], status["lastChange"], status["waitingReads"]) == (5, 6, 0)
+    assert "password" not in log.read_text()
