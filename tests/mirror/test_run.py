@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import uuid
 from collections import Counter
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -97,10 +98,12 @@ def test_the_probe_deliveries_with_duplicates_and_reordering_an_outage_a_restart
     options = ("--app-dir", str(tmp_path), "--on-change", "probe_hooks:changed", "--catch-up-every", "1h")
     env = hook_env(tmp_path)
     cli = Cli(capsys)
-    with fake.serve() as base_url, SyncPexipEngage("acme", token="t", transport=fake) as engage:
-        sender = fake.deliver_webhooks(
-            f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=2, reorder_window=0.05, time_scale=0.01, seed=89
-        )
+    deliveries: dict[str, Any] = {"duplicates": 2, "reorder_window": 0.05, "time_scale": 0.01, "seed": 89}
+    with (
+        fake.serve() as base_url,
+        SyncPexipEngage("acme", token="t", transport=fake) as engage,
+        closing(fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", **deliveries)) as sender,
+    ):
         mirror = start_mirror(database, base_url, port, log, *options, env=env)
         try:
             equal_soon(database, fake)
@@ -166,8 +169,11 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
         (signal.SIGTERM, rows, 300), (signal.SIGKILL, rows, 400), (signal.SIGKILL, rows, 500),
         (signal.SIGKILL, calls_made, 150), (signal.SIGKILL, calls_made, 300), (signal.SIGKILL, calls_made, 500),
     ]  # fmt: skip
-    with fake.serve() as base_url, SyncPexipEngage("acme", token="t", transport=fake) as engage:
-        fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=1, time_scale=0.01)
+    with (
+        fake.serve() as base_url,
+        SyncPexipEngage("acme", token="t", transport=fake) as engage,
+        closing(fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=1, time_scale=0.01)),
+    ):
         for signum, counted, more in moments:
             target = min(counted(tmp_path) + more, len(ids) if counted is rows else 2 * len(ids))
             mirror = start_mirror(database, base_url, port, log, *options, env=env)
@@ -251,8 +257,11 @@ def test_mirror_run_on_postgresql_takes_deliveries_and_says_so_in_status(
     ids = seed(fake, 5, starting=NOW + timedelta(days=2))
     database = f"{request.getfixturevalue('postgres_url')}?schema=mirror_run_{uuid.uuid4().hex[:12]}"
     port, log = free_port(), tmp_path / "mirror.log"
-    with fake.serve() as base_url, SyncPexipEngage("acme", token="t", transport=fake) as engage:
-        fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=1, time_scale=0.1)
+    with (
+        fake.serve() as base_url,
+        SyncPexipEngage("acme", token="t", transport=fake) as engage,
+        closing(fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=1, time_scale=0.1)),
+    ):
         mirror = start_mirror(database, base_url, port, log, "--catch-up-every", "1h")
         try:
             equal_soon(database, fake)
