@@ -18,7 +18,8 @@ from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.testing import FakePexipEngage, WebhookSender
 from pexip_engage_client.webhooks import WebhookReceiver
 
-from ..support.mirror import SECRET, reschedule, seed, seed_references, stale_or_missing, table, unavailable
+from ..support.loopback import unavailable
+from ..support.mirror import SECRET, reschedule, seed, seed_references, stale_or_missing, table
 
 NOW = datetime.now(UTC)
 

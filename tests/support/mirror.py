@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -87,18 +86,6 @@ async def reschedule(engage: PexipEngage, appointment_id: str, begins: datetime)
     )
     assert isinstance(moved.updated_at, datetime)
     return moved.updated_at
-
-
-async def unavailable(
-    scope: MutableMapping[str, Any],
-    receive: Callable[[], Awaitable[MutableMapping[str, Any]]],
-    send: Callable[..., Awaitable[None]],
-) -> None:
-    """A receiver that is down: every delivery answered 503, so that Engage's three attempts are spent."""
-    if scope["type"] != "http":
-        return
-    await send({"type": "http.response.start", "status": 503, "headers": []})
-    await send({"type": "http.response.body", "body": b""})
 
 
 def database_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
