@@ -1,7 +1,7 @@
 """`AppointmentMirror`: Engage's appointments as a table in your database, fed by webhooks, made whole by reads.
 
-It composes its parts, each with one job: a `WebhookReceiver` on the same database whose one handler
-notes which appointment an event named (`_tables.notice`), the reader that reads them a page at a
+It composes its parts, each with one job: a `WebhookReceiver` whose events are kept beside the table and
+whose one handler notes which appointment an event named (`_tables.notice`), the reader that reads them a page at a
 time (`_reading.py`), the catch-ups (`_catching_up.py`), the change hooks (`_hooks.py`), the check
 (`_checking.py`), the ASGI face and `run` (`_serving.py`). The guide: docs/mirror.md.
 """
@@ -95,6 +95,13 @@ class AppointmentMirror:
             events makes one read.
         poll_interval: Seconds between looks at the database for work other processes left.
         change_retention: Seconds a change is kept in the log once every cursor has passed it.
+
+    Attributes:
+        receiver: The mirror's `WebhookReceiver`: its store is `events`, its handler `notice`.
+        events: Where the receiver keeps its events: a SQLite file beside the table's
+            (`mirror.events.db` for `mirror.db`), or the same PostgreSQL schema.
+        client: The client reads go through; set it before `start()` when it is made later (on the
+            server's event loop, say).
     """
 
     def __init__(
@@ -185,6 +192,7 @@ class AppointmentMirror:
 
     @property
     def started(self) -> bool:
+        """Whether the mirror runs in this process (started, and not stopped since)."""
         return self._starting is not None and self._starting.done() and not self._starting.cancelled()
 
     async def __aenter__(self) -> AppointmentMirror:
