@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .._base.timing import backoff
-from ..errors import NotFoundError
+from ..errors import BadRequestError, BusinessValidationError, NotFoundError
 from . import _tables
 from ._holders import new_holder
 from ._rows import MirroredAppointment, row_from
@@ -171,7 +171,7 @@ class Reader:
             return 0
         self.busy = True
         try:
-            reads = await read_ids(self._client(), list(taken), datetime.now(UTC))
+            reads = await self._read(list(taken))
         except BaseException:
             await _let_go(self._database, taken)
             self.busy = False
@@ -182,6 +182,26 @@ class Reader:
             self.busy = False
         self._on_applied(applied)
         return len(taken)
+
+    async def _read(self, ids: list[str]) -> list[MirroredAppointment | str]:
+        """The page of `ids` read; when the API refuses the page (400, 422: an id it cannot take, which an
+        event may name), each read alone, and an id refused alone left with a WARNING: it must not hold up
+        the others for ever."""
+        engage = self._client()
+        try:
+            return await read_ids(engage, ids, datetime.now(UTC))
+        except (BadRequestError, BusinessValidationError):
+            pass
+        reads: list[MirroredAppointment | str] = []
+        for appointment_id in ids:
+            try:
+                reads += await read_ids(engage, [appointment_id], datetime.now(UTC))
+            except (BadRequestError, BusinessValidationError) as error:
+                logger.warning(
+                    "the API refuses to read appointment %r, which an event named (%s): left unread", appointment_id,
+                    error,
+                )  # fmt: skip
+        return reads
 
 
 async def _let_go(database: Database, taken: dict[str, int]) -> None:

@@ -384,3 +384,24 @@ async def test_an_api_that_ignores_the_id_filter_is_read_one_appointment_at_a_ti
     assert table(database)[ids[1]]["status"] == "ACCEPTED"
     assert other not in table(database)  # not asked for: left to a catch-up of everything
     assert len(fake.calls_to("getAppointmentById")) == 4
+
+
+async def test_an_id_the_api_refuses_to_read_is_left_with_a_warning_and_holds_up_no_other(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    ids = seed(fake, 3, starting=NOW + timedelta(days=3))
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None, quiet=0.01)
+        async with mirror:
+            fake.fail("getAppointments", status=400, times=2)  # the page, then the first read alone
+            for appointment_id in ids:
+                fake.clock.advance(1)
+                event = appointment_event(dict(fake.appointments[appointment_id]), "GENERIC_UPDATE")
+                assert (await mirror.receive(event, key=SECRET)).status == 202
+            async with asyncio.timeout(10):
+                await mirror.join()
+    assert len(table(database)) == 2  # the two others read, alone, and applied
+    assert [record.getMessage() for record in caplog.records if "refuses to read" in record.getMessage()] != []
