@@ -131,9 +131,10 @@ async def catch_up(
     applied = _tables.Applied()
 
     async def apply(reads: list[MirroredAppointment | str]) -> None:
+        nonlocal applied
         done = await database.run(lambda statements: _tables.apply(dialect, statements, reads))
         on_applied(done)
-        applied.__iadd__(done)
+        applied += done
 
     listed = unidentified = 0
     page: list[MirroredAppointment | str] = []
