@@ -405,3 +405,29 @@ async def test_an_id_the_api_refuses_to_read_is_left_with_a_warning_and_holds_up
                 await mirror.join()
     assert len(table(database)) == 2  # the two others read, alone, and applied
     assert [record.getMessage() for record in caplog.records if "refuses to read" in record.getMessage()] != []
+
+
+async def test_the_wsgi_face_stores_deliveries_that_the_mirror_reads(tmp_path: Path) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    ids = seed(fake, 2, starting=NOW + timedelta(days=3))
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None, quiet=0.01)
+        # A WSGI server's thread (gunicorn's, Django's) stores and answers; it runs nothing.
+        wsgi = httpx2.Client(transport=httpx2.WSGITransport(app=mirror.wsgi_app()), base_url="http://crm")
+        fake.clock.advance(1)
+        await engage.appointments.accept_appointment(ids[0])
+        event = appointment_event(dict(fake.appointments[ids[0]]), "ACCEPT")
+        headers = {"Content-Type": "application/json"}
+        answers = await asyncio.to_thread(
+            lambda: [wsgi.post(f"/?key={key}", content=event, headers=headers).status_code for key in (SECRET, "wrong")]
+        )
+        assert table(database) == {}  # stored, not read: no mirror runs yet
+        async with mirror:  # the process that runs the mirror on the same database
+            async with asyncio.timeout(10):
+                await mirror.join()
+        wsgi.close()
+    assert answers == [202, 401]
+    assert table(database)[ids[0]]["status"] == "ACCEPTED"
+    assert ids[1] not in table(database)

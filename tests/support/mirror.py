@@ -103,7 +103,10 @@ _COLUMNS = 'id, status, start, "end", updated_at, gone_at, document'
 def table(url: str) -> dict[str, dict[str, Any]]:
     """The rows of `appointments`, by id: status, start, end, updated_at and gone_at as datetimes, document."""
     if url.startswith("sqlite:///"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():  # no mirror has opened it yet
+            return {}
+        with sqlite3.connect(path) as db:
             found = db.execute(f"SELECT {_COLUMNS} FROM appointments").fetchall()  # noqa: S608 - constants
         rows = [(*row[:2], *(_moment(value) for value in row[2:6]), json.loads(row[6])) for row in found]
     else:
