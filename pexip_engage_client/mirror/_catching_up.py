@@ -14,11 +14,12 @@ re-reading costs (docs/mirror.md, "No window trap").
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .._base.timing import aware
 from . import _tables
@@ -26,8 +27,6 @@ from ._reading import read_ids
 from ._rows import MirroredAppointment, row_from
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .. import PexipEngage
     from ._database import Database, Statements
 
@@ -100,6 +99,54 @@ class CatchUpResult:
         return cls(**values)
 
 
+# What applies a page of reads (and counts it).
+Apply: TypeAlias = Callable[[list[MirroredAppointment | str]], Awaitable[None]]
+
+
+async def _listed(
+    engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, apply: Apply
+) -> tuple[int, int]:
+    """The window's listing (or every appointment's) read and applied a page at a time; how many it gave,
+    and how many of those without a readable id."""
+    listed = unidentified = 0
+    page: list[MirroredAppointment | str] = []
+    # As reconcile reads it: to an empty page, never by meta.totalCount; a page repeated at the next offset ends it.
+    pages = (
+        engage.appointments.get_appointments(limit=page_size)
+        if start is None or end is None
+        else engage.appointments.get_appointments(from_=start, to=end, limit=page_size)
+    )
+    async with aclosing(pages.items(until_empty=True)) as appointments:
+        async for appointment in appointments:
+            listed += 1
+            row = row_from(appointment, datetime.now(UTC))
+            if row is None:  # no readable id: nothing to key a row on
+                unidentified += 1
+                continue
+            page.append(row)
+            if len(page) >= page_size:
+                await apply(page)
+                page = []
+    if page:
+        await apply(page)
+    return listed, unidentified
+
+
+async def _read_again(database: Database, engage: PexipEngage, started: datetime, page_size: int, apply: Apply) -> int:
+    """Every row the API was not read for since `started` (outside the window, moved out of it, gone) read
+    again by id and applied, a page at a time; how many."""
+    reread, after = 0, ""
+    while unread := await database.run(
+        partial(_tables.unread_since, database.dialect, moment=started, after=after, limit=page_size)
+    ):
+        ids = [row_id for row_id, _ in unread]
+        gone = {row_id for row_id, is_gone in unread if is_gone}
+        await apply(await read_ids(engage, ids, datetime.now(UTC), gone=gone))
+        reread += len(ids)
+        after = ids[-1]
+    return reread
+
+
 def window(start: object, end: object) -> tuple[datetime, datetime]:
     """The window: two timezone-aware datetimes, `start` before `end`; ValueError naming the argument."""
     first, last = aware(start, "start", _refused), aware(end, "end", _refused)
@@ -136,41 +183,8 @@ async def catch_up(
         on_applied(done)
         applied += done
 
-    listed = unidentified = 0
-    page: list[MirroredAppointment | str] = []
-    # As reconcile reads it: to an empty page, never by meta.totalCount; a page repeated at the next offset ends it.
-    pages = (
-        engage.appointments.get_appointments(limit=page_size)
-        if start is None or end is None
-        else engage.appointments.get_appointments(from_=start, to=end, limit=page_size)
-    )
-    listing = pages.items(until_empty=True)
-    async with aclosing(listing) as appointments:
-        async for appointment in appointments:
-            listed += 1
-            row = row_from(appointment, datetime.now(UTC))
-            if row is None:  # no readable id: nothing to key a row on
-                unidentified += 1
-                continue
-            page.append(row)
-            if len(page) >= page_size:
-                await apply(page)
-                page = []
-    if page:
-        await apply(page)
-    reread = 0
-    after = ""
-    while True:  # the rows the listing did not cover, and any other read before the catch-up began
-        unread = await database.run(
-            partial(_tables.unread_since, dialect, moment=started, after=after, limit=page_size)
-        )
-        if not unread:
-            break
-        ids = [row_id for row_id, _ in unread]
-        gone = {row_id for row_id, is_gone in unread if is_gone}
-        await apply(await read_ids(engage, ids, datetime.now(UTC), gone=gone))
-        reread += len(ids)
-        after = ids[-1]
+    listed, unidentified = await _listed(engage, start, end, page_size, apply)
+    reread = await _read_again(database, engage, started, page_size, apply)
     finished = await database.run(lambda statements: statements.now)
     result = CatchUpResult(
         start=start, end=end, listed=listed, reread=reread,

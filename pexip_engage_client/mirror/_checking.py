@@ -146,39 +146,36 @@ def _columns_compared(row: MirroredAppointment, read: MirroredAppointment) -> Di
 
 
 async def check(database: Database, engage: PexipEngage, page_size: int) -> CheckResult:
-    dialect = database.dialect
+    """The table against a consistent listing; each suspect read again before it is reported."""
     listing = await _listing(engage, page_size)
-    listed = listing.rows
-    found: list[Difference] = []
-    unlisted: list[str] = []
-    rows, after = 0, ""
-    unseen = dict(listed)
-    while True:
-        page = await database.run(partial(_tables.rows_after, dialect, after=after, limit=1000))
-        if not page:
-            break
+    rows, suspects = await _suspects(database, listing.rows)
+    confirmed: list[Difference] = []
+    for start in range(0, len(suspects), page_size):
+        confirmed += await _confirmed(database, engage, suspects[start : start + page_size])
+    differences = tuple(sorted(confirmed, key=lambda item: item.id))
+    listed = len(listing.rows) + listing.unidentified
+    return CheckResult(listed, rows, differences, listing.unidentified, listing.consistent)
+
+
+async def _suspects(database: Database, listed: dict[str, MirroredAppointment]) -> tuple[int, list[str]]:
+    """How many rows the table holds, and the ids on which it and the listing disagree (or that the listing
+    did not hold: read by id)."""
+    suspects: list[str] = []
+    rows, after, unseen = 0, "", dict(listed)
+    while page := await database.run(partial(_tables.rows_after, database.dialect, after=after, limit=1000)):
         for row in page:
             rows += 1
             read = unseen.pop(row.id, None)
-            if read is None:
-                if row.gone_at is None:
-                    unlisted.append(row.id)
-                continue
-            difference = _compared(row, read)
-            if difference is not None:
-                found.append(difference)
+            if (read is None and row.gone_at is None) or (read is not None and _compared(row, read) is not None):
+                suspects.append(row.id)
         after = page[-1].id
-    found += [Difference(appointment_id, "missing") for appointment_id in unseen]
-    suspects = [difference.id for difference in found] + unlisted
-    confirmed: list[Difference] = []
-    for start in range(0, len(suspects), page_size):  # each read again: the row, and the appointment by id
-        ids = suspects[start : start + page_size]
-        answered = await read_ids(engage, ids, datetime.now(UTC))
-        reads = {read if isinstance(read, str) else read.id: read for read in answered}
-        rows_now = await database.run(partial(_tables.rows_of, dialect, ids=ids))
-        for appointment_id in ids:
-            difference = _compared(rows_now.get(appointment_id), reads.get(appointment_id))
-            if difference is not None:
-                confirmed.append(difference)
-    differences = tuple(sorted(confirmed, key=lambda item: item.id))
-    return CheckResult(len(listed) + listing.unidentified, rows, differences, listing.unidentified, listing.consistent)
+    return rows, suspects + list(unseen)
+
+
+async def _confirmed(database: Database, engage: PexipEngage, ids: list[str]) -> list[Difference]:
+    """The differences that hold once the rows and the appointments (by id) are read again."""
+    answered = await read_ids(engage, ids, datetime.now(UTC))
+    reads = {read if isinstance(read, str) else read.id: read for read in answered}
+    rows_now = await database.run(partial(_tables.rows_of, database.dialect, ids=ids))
+    found = (_compared(rows_now.get(appointment_id), reads.get(appointment_id)) for appointment_id in ids)
+    return [difference for difference in found if difference is not None]

@@ -37,33 +37,41 @@ async def read_ids(
     """The rows the API gives for `ids` (one request for them all), and the ids of those that read as
     gone: an id the page does not hold (or holds without a readable `id`) is read alone, unless it is
     in `gone` (known to have read as gone)."""
-    wanted, found = set(ids), {}
-    ignored = False
-    async with aclosing(engage.appointments.get_appointments(id=ids, limit=len(ids)).items()) as appointments:
-        async for appointment in appointments:
-            row = row_from(appointment, now)
-            if row is None:  # read alone below, where the id asked for names it
-                continue
-            if row.id not in wanted:  # the API ignored the filter: no walk through every appointment
-                ignored = True
-                break
-            found[row.id] = row
-    if ignored:
-        _FilterIgnored.warn()
+    found, ignored = await _page_of(engage, ids, now)
     reads: list[MirroredAppointment | str] = list(found.values())
     for missing in (appointment_id for appointment_id in ids if appointment_id not in found):
         if missing in gone and not ignored:
             reads.append(missing)
-            continue
-        try:
-            appointment = await engage.appointments.get_appointment_by_id(missing)
-        except NotFoundError:
-            reads.append(missing)
-            continue
-        row = row_from(appointment, now, asked=missing)
-        if row is not None and row.id == missing:  # else an answer for another appointment: left as it was
-            reads.append(row)
+        else:
+            reads += await _alone(engage, missing, now)
     return reads
+
+
+async def _page_of(engage: PexipEngage, ids: list[str], now: datetime) -> tuple[dict[str, MirroredAppointment], bool]:
+    """The rows of a page asked for by `ids`, and whether the API ignored the filter (it stops the walk there:
+    no walk through every appointment)."""
+    wanted, found = set(ids), dict[str, MirroredAppointment]()
+    async with aclosing(engage.appointments.get_appointments(id=ids, limit=len(ids)).items()) as appointments:
+        async for appointment in appointments:
+            row = row_from(appointment, now)
+            if row is None:  # read alone, where the id asked for names it
+                continue
+            if row.id not in wanted:
+                _FilterIgnored.warn()
+                return found, True
+            found[row.id] = row
+    return found, False
+
+
+async def _alone(engage: PexipEngage, appointment_id: str, now: datetime) -> list[MirroredAppointment | str]:
+    """One appointment read by its id: its row, its id when it reads as gone (404), or nothing when the
+    API answered for another appointment (left as it was)."""
+    try:
+        appointment = await engage.appointments.get_appointment_by_id(appointment_id)
+    except NotFoundError:
+        return [appointment_id]
+    row = row_from(appointment, now, asked=appointment_id)
+    return [row] if row is not None and row.id == appointment_id else []
 
 
 class _FilterIgnored:

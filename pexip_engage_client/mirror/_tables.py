@@ -120,15 +120,7 @@ def apply(
     `taken` (id: the version of its pending row read) are done with, unless named again since."""
     now = statements.now
     ids = sorted({read if isinstance(read, str) else read.id for read in reads})
-    existing = {
-        row.id: row
-        for row in (
-            decoded(dialect, values)
-            for values in statements.rows(
-                f"{_SELECT} WHERE id IN ({marks(len(ids))}) ORDER BY id{dialect.for_update}", ids
-            )
-        )
-    } if ids else {}  # fmt: skip
+    existing = _locked(dialect, statements, ids)
     decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]] = []
     result = Applied()
     for read in reads:
@@ -136,8 +128,7 @@ def apply(
         before = existing.get(row_id)
         decision = decide(before, read if isinstance(read, str) else replace(read, read_at=now), now)
         result.outcomes[decision.outcome] = result.outcomes.get(decision.outcome, 0) + 1
-        if not isinstance(read, str):
-            result.order_unknown += read.updated_at is None
+        result.order_unknown += not isinstance(read, str) and read.updated_at is None
         if decision.row is not None:
             decisions.append((before, decision.row, decision))
             existing[row_id] = decision.row  # a second read of it in the batch is decided against this one
@@ -150,6 +141,15 @@ def apply(
     if taken:
         release(statements, taken)
     return result
+
+
+def _locked(dialect: Dialect, statements: Statements, ids: list[str]) -> dict[str, MirroredAppointment]:
+    """The rows of `ids`, locked for the transaction in the order of their ids (PostgreSQL; SQLite has one
+    writer), so that two processes applying at once take turns without a deadlock."""
+    if not ids:
+        return {}
+    found = statements.rows(f"{_SELECT} WHERE id IN ({marks(len(ids))}) ORDER BY id{dialect.for_update}", ids)
+    return {row.id: row for row in (decoded(dialect, values) for values in found)}
 
 
 def _write(
