@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from .._base.arguments import number
+from .._base.is_async import is_async
 from .._base.processes import per_process
-from .._runtime.is_async import is_async
 from ..errors import PexipEngageError
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
