@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from ..support.ensure_bodies import APPOINTMENT_NEEDS
 from ..support.loopback import Receive, Scope, Send, serve
 from ..support.served_fake import serving
 from ..support.waiting import wait_until
@@ -172,18 +173,9 @@ def test_without_the_option_there_is_no_control_channel() -> None:
 
 
 def test_an_assumption_loosened_on_the_command_line_is_lifted(tmp_path: Path) -> None:
-    (tmp_path / "seed.yaml").write_text(
-        "subjects: [{id: s1}]\noffices: [{id: o1}]\ncustomers: [{id: c1}]\nemployees: [{id: e1}]\n"
-    )
-    timeless = {
-        "subjectId": "s1",
-        "officeId": "o1",
-        "meetingType": "VIDEO",
-        "appointmentParticipants": [
-            {"role": "PRIMARY", "participantId": "c1", "type": "CUSTOMER"},
-            {"role": "PRIMARY", "participantId": "e1", "type": "EMPLOYEE"},
-        ],
-    }
+    references = "subjects: [{id: subject-9}]\noffices: [{id: office-3}]\ncustomers: [{id: customer-1}]\n"
+    (tmp_path / "seed.yaml").write_text(references + "employees: [{id: employee-1}]\n")
+    timeless = APPOINTMENT_NEEDS  # no start, no end
     seed = str(tmp_path / "seed.yaml")
     with serving("--seed", seed) as (strict, _):
         refused = httpx2.post(f"{strict}/enterprises/acme/appointments", json=timeless, headers=API)
