@@ -195,7 +195,13 @@ def _update(call: Call, existing: Json) -> Json:
 def _put_document(call: Call) -> Json:
     """PUT at a path that is not a collection: the body (an object, or a list of items) is what is there."""
     data_ref = resources.data_ref(call.op)
-    context = resources.path_context(call.segments)
+    # What the path and the query name (an office's coverage regions: `office-id`, `subject-id`).
+    named = {resources.camel(name): value for name, value in call.query.items() if name.endswith("-id")}
+    _check_body_references(call, named)  # as a body's ids: each must name an item
+    context = {
+        **{name: value for name, value in named.items() if isinstance(value, str)},
+        **resources.path_context(call.segments),
+    }
     if schemas.type_of(data_ref) == "array":
         items = f"{schemas.non_null(data_ref)}/items"
         data: Any = [resources.build(items, {**context, **entry}, call.now) for entry in call.body]

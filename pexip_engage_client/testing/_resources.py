@@ -219,7 +219,7 @@ def _unsent(ref: str, name: str, child: str, making: _Making, place: str) -> Any
         return schemas.default_value(child, making.now)
     if schemas.type_of(child) == "array" and not schemas.schema_at(schemas.non_null(child)).get("minItems"):
         return []  # nothing given is no item: invents nothing
-    making.unsent.append((place, ref.rsplit("/", 1)[-1]))
+    making.unsent.append((place, re.findall(r"schemas/([^/]+)", ref)[-1] if "schemas/" in ref else ref))
     return MISSING
 
 

@@ -68,7 +68,34 @@ def prepare(call: Call, body: Json) -> Json:
         source["hybrid"] = bool(source.get("hybrid"))
     if isinstance(source.get("answers"), list):
         source["answers"] = [_answer_of_its_question(call, answer) for answer in source["answers"]]
+    if isinstance(source.get("location"), dict):
+        source["location"] = _geocoded(call, source["location"])
     return source
+
+
+# Engage geocodes a location it is given (its answer holds a `formattedAddress` and a `geolocation`),
+# and answers this code where it cannot; the fake geocodes nothing.
+GEOCODING_FAILED = "LOCATION_GEOCODING_FAILED"
+
+
+def _geocoded(call: Call, location: Json) -> Json:
+    """A location as the fake can geocode it: its `formattedAddress` written from its parts, and its
+    `geolocation` only as given; without one, 422 LOCATION_GEOCODING_FAILED where the operation lists
+    the code (elsewhere the geolocation every answer holds is refused as one no one gave)."""
+    if location.get("geolocation") is None and GEOCODING_FAILED in call.op.business_codes:
+        raise business_error(
+            GEOCODING_FAILED, "The location could not be geocoded: the fake geocodes nothing, so give its geolocation."
+        )
+    given = location.get("translations")
+    translations: Json = given if isinstance(given, dict) else {}
+
+    def first(name: str) -> str:
+        values = translations.get(name)
+        return str(values[0].get("value", "")) if isinstance(values, list) and values else ""
+
+    town = " ".join(part for part in (str(location.get("postalCode") or ""), first("city")) if part)
+    parts = (first("street1"), first("street2"), town, first("state"), str(location.get("countryCode") or ""))
+    return {"formattedAddress": ", ".join(part for part in parts if part), **location}
 
 
 def _answer_of_its_question(call: Call, answer: Any) -> Any:

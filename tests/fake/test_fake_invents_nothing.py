@@ -147,3 +147,20 @@ async def test_loosened_the_fake_stores_an_appointment_without_a_time_as_null(fa
     async with PexipEngage("acme", token=TOKEN, transport=loose) as engage:
         created = await engage.appointments.create_appointment(body=timeless)
     assert (loose.appointments[created.id]["start"], loose.appointments[created.id]["end"]) == (None, None)
+
+
+def test_a_put_of_coverage_regions_takes_the_office_and_subject_its_query_names(fake: FakePexipEngage) -> None:
+    fake.add_employee(id="e1")
+    fake.add_office(id="o1")
+    fake.add_subject(id="s1")
+    path = "/employees/e1/office-subject-coverage-regions"
+    body = [{"meetingType": "VIDEO", "regionIds": []}]
+    with httpx2.Client(
+        transport=fake, base_url="https://x/enterprises/acme", headers={"Authorization": "Bearer t"}
+    ) as http:
+        put = http.put(path, params={"office-id": "o1", "subject-id": "s1"}, json=body)
+        unknown = http.put(path, params={"office-id": "o-nope", "subject-id": "s1"}, json=body)
+    assert put.json()["data"] == [
+        {"meetingType": "VIDEO", "office": {"id": "o1"}, "regions": [], "subject": {"id": "s1"}}
+    ]
+    assert (unknown.status_code, "o-nope" in unknown.text) == (404, True)

@@ -247,6 +247,11 @@ MISTAKES = [
             says="APPOINTMENT_START_AFTER_END"),
     Mistake("APPOINTMENT_LOCATION_REQUIRED", "on location, with no location", "POST", "/appointments",
             appointment(meetingType="ON_LOCATION"), says="APPOINTMENT_LOCATION_REQUIRED"),
+    Mistake("LOCATION_GEOCODING_FAILED", "on location, an address without its geolocation", "POST", "/appointments",
+            appointment(meetingType="ON_LOCATION", location={
+                "countryCode": "BE", "translations": {"city": [{"language": "en", "value": "Ghent"}],
+                                                      "street1": [{"language": "en", "value": "Kouter 1"}]},
+            }), says="LOCATION_GEOCODING_FAILED"),
     Mistake("APPOINTMENT_PARTICIPANTS_NOT_UNIQUE", "one participant twice", "POST", "/appointments",
             appointment(appointmentParticipants=[*PARTICIPANTS, PARTICIPANTS[0]]),
             says="APPOINTMENT_PARTICIPANTS_NOT_UNIQUE"),
