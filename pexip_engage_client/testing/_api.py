@@ -20,7 +20,7 @@ from . import _schemas as schemas
 from ._assumptions import check_required_fields
 from ._errors import FakeAPIError, not_found
 from ._resources import Call, collections, normalise
-from ._spec import Json, Operation
+from ._spec import Json, Operation, per_spec, spec
 
 # How the fake serves an operation (`shape`), by what its path names (`_path_kind`) and its method.
 _SHAPES: dict[tuple[str | None, str], str] = {
@@ -66,10 +66,35 @@ def handle(call: Call) -> tuple[int, Any]:
     _check_path_ids(call)
     _check_body_references(call, call.body)
     check_required_fields(call.op.operation_id, call.body, call.assumed)
+    if how == "update":
+        _check_nothing_required_cleared(call)
     try:
         return call.op.success_status, _SERVE[how](call)
     except resources.UnsentError as unsent:
         raise _invented_refusal(call, unsent) from None
+
+
+def _check_nothing_required_cleared(call: Call) -> None:
+    """A 400 naming each field an update sets to null that its collection's create requires: an item
+    never exists without what it could not be made without (an employee's `email`)."""
+    required = _required_to_create(normalise(call.op.path).removesuffix("/{}"))
+    cleared = sorted(
+        name for name in required if isinstance(call.body, dict) and name in call.body and call.body[name] is None
+    )
+    if cleared:
+        messages = [
+            f"body.{name}: null: {call.op.operation_id} cannot clear what a create requires" for name in cleared
+        ]
+        raise FakeAPIError(400, "BAD_REQUEST", messages[0], messages=messages)
+
+
+@per_spec
+def _required_to_create(collection: str) -> frozenset[str]:
+    """The body fields the create of `collection` (a POST to it) requires; none if it has no create."""
+    for op in spec().operations:
+        if op.method == "POST" and normalise(op.path) == collection and op.body is not None:
+            return schemas.required(schemas.follow(schemas.content_schema(op, "requestBody")))
+    return frozenset()
 
 
 def _invented_refusal(call: Call, unsent: resources.UnsentError) -> FakeAPIError:

@@ -48,12 +48,29 @@ ASSUMPTIONS: dict[str, Assumption] = {
             "every action is allowed from any status",
         ),
         Assumption(
+            "form-and-room-names",
+            "createForm without `name` or `type`, createMeetingRoom without `name` (400 naming it)",
+            "both pages collapse their bodies, and their examples, the only bodies shown, give them; every form "
+            "and meeting room the pages answer with holds them; a form's `type` is what its answers' `answerType` "
+            "is, and a name is all a person sees of either",
+            "stored without them (left out of the answer)",
+        ),
+        Assumption(
             "employee-identity-case",
             "an employee's `email` or `username` that another employee has in another case "
             "(422 EMPLOYEE_EMAIL_ALREADY_IN_USE / EMPLOYEE_USERNAME_ALREADY_IN_USE)",
             "Engage's accounts live in Keycloak (its token URL is a Keycloak realm's), which keeps usernames "
             "and emails in lower case, so two that differ only in case are one",
             "compared as written",
+        ),
+        Assumption(
+            "listing-time-slot-time",
+            "createListingTimeSlot and updateListingTimeSlotById whose `endTime` is not after its `startTime` "
+            "(400 naming body.endTime)",
+            "no code is documented for it, but every other span the API takes is refused so "
+            "(APPOINTMENT_START_AFTER_END, APPLIED_TEMPLATE_START_AFTER_END, AVAILABILITY_TIME_RANGE_START_AFTER_END), "
+            "and the slot's own LISTING_TIME_SLOT_OVERLAP compares spans, which a reversed one is not",
+            "stored as given",
         ),
         Assumption(
             "employee-status-pending",
@@ -69,6 +86,7 @@ ASSUMPTIONS: dict[str, Assumption] = {
 # The fields each assumption requires, by operation.
 REQUIRED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "appointment-time": {"createAppointment": ("start", "end"), "rescheduleAppointment": ("start", "end")},
+    "form-and-room-names": {"createForm": ("name", "type"), "createMeetingRoom": ("name",)},
 }
 
 

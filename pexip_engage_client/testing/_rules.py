@@ -7,6 +7,7 @@ code's parameters). Where the documentation is silent, the "Testing with the fak
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -18,7 +19,7 @@ from .._base.timing import parse_datetime
 from . import _availability_rules as availability
 from . import _resources as resources
 from ._clock import iso
-from ._errors import business_error, not_found
+from ._errors import FakeAPIError, business_error, not_found
 from ._resources import Call
 from ._spec import Json, per_spec, spec
 
@@ -43,6 +44,8 @@ NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInv
 # How long a new context lives when the request does not say (the documentation shows `expiresAt`
 # but not how it is chosen).
 CONTEXT_LIFETIME = timedelta(hours=1)
+# A time of day as the API writes one, whose text order is its time order.
+_TIME_OF_DAY = re.compile(r"\d\d:\d\d(:\d\d)?")
 # Who and what made a new appointment, when the request (or the seeding call) does not say.
 NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "createdFrom", "updatedFrom"), "OTHER")
 
@@ -167,8 +170,15 @@ def expired(item: Json, now: str) -> bool:
 
 
 def _check_time_slot(call: Call, new: Json, old: Json | None) -> None:
-    """An assigned employee must be linked to the listing (its scheduling settings); slots of one
-    listing on one date must not overlap."""
+    """A slot ends after it starts (an assumption); an assigned employee must be linked to the listing
+    (its scheduling settings); slots of one listing on one date must not overlap."""
+    if "listing-time-slot-time" in call.assumed and _reversed_times(new["startTime"], new["endTime"]):
+        raise FakeAPIError(
+            400,
+            "BAD_REQUEST",
+            f"body.endTime: {new['endTime']!r} is not after body.startTime {new['startTime']!r} (the fake's "
+            "assumption 'listing-time-slot-time'; FakePexipEngage(loosen=['listing-time-slot-time']) lifts it)",
+        )
     listing = "/".join(call.concrete.split("/")[:3])  # /listings/<id>
     settings = call.store.documents.get(listing + "/scheduling-settings") or {}
     linked = {employee["id"] for employee in settings.get("employees", [])}
@@ -189,6 +199,12 @@ def _check_time_slot(call: Call, new: Json, old: Json | None) -> None:
                 "The time slot overlaps with an existing time slot of the listing.",
                 {"overlappingTimeSlotId": other["id"]},
             )
+
+
+def _reversed_times(start: str, end: str) -> bool:
+    """Whether a span of two times of day ("HH:MM", so text order is time order) ends before it starts or as it
+    does; a value that is no such time has no order to compare (the spec types them as mere text)."""
+    return all(_TIME_OF_DAY.fullmatch(value) for value in (start, end)) and end <= start
 
 
 def _check_appointment(call: Call, new: Json, old: Json | None) -> None:

@@ -133,9 +133,11 @@ def test_an_answer_takes_its_questions_form_and_an_unknown_question_is_refused(f
 def test_assumptions_are_named_and_an_unknown_one_is_refused() -> None:
     assert FakePexipEngage().assumptions == {
         "appointment-statuses", "appointment-time", "employee-identity-case", "employee-status-pending",
+        "form-and-room-names", "listing-time-slot-time",
     }  # fmt: skip
     assert FakePexipEngage(loosen=["appointment-time"]).assumptions == {
-        "appointment-statuses", "employee-identity-case", "employee-status-pending",
+        "appointment-statuses", "employee-identity-case", "employee-status-pending", "form-and-room-names",
+        "listing-time-slot-time",
     }  # fmt: skip
     with pytest.raises(ValueError, match=r"loosen: no assumption named 'appointment-times' \(known: appointment-st"):
         FakePexipEngage(loosen=["appointment-times"])

@@ -92,6 +92,8 @@ BODIES: dict[str, Any] = {
     },
     "reassignAppointment": {"primaryEmployeeId": "e2"},
     "createLeadSegment": {"code": "NEW"},
+    "createForm": {"name": "Intake", "type": "SUBJECT_QUESTIONNAIRE"},
+    "createMeetingRoom": {"name": "Room 2"},
     "createEmployee": {"email": "new@example.com", "firstName": "New", "lastName": "Employee"},
     "createAvailabilityTimeRange": {"dayOfWeek": "TUESDAY", "startTime": "09:00", "endTime": "10:00"},
     "applyAvailabilityTemplate": {"availabilityTemplateId": "t2", "startDate": "2030-02-01", "endDate": "2030-02-28"},

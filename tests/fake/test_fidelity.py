@@ -220,6 +220,8 @@ MISTAKES = [
             _slot(bookable=None), status=400, says="body.bookable"),
     Mistake("invents-nothing", "a fetch configuration without headers", "POST", "/fetch-configurations",
             {**FETCH, "method": "GET"}, status=400, says="body.headers"),
+    Mistake("required-kept", "an employee's email cleared", "PATCH", "/employees/e3", {"email": None}, status=400,
+            says="body.email"),
     # --- The fake's assumptions (docs/testing.md says why; `loosen=` lifts each) --------------
     Mistake("appointment-time", "an appointment without a start", "POST", "/appointments", appointment(start=None),
             status=400, says="body.start"),
@@ -232,10 +234,18 @@ MISTAKES = [
     Mistake("appointment-statuses", "updating a cancelled appointment's details", "POST",
             "/appointments/a-cancelled/_actions/update-details", {"answers": []},
             says="APPOINTMENT_DETAILS_UPDATE_INVALID_STATUS"),
+    Mistake("form-and-room-names", "a form without a type", "POST", "/forms", {"name": "Intake"}, status=400,
+            says="body.type"),
+    Mistake("form-and-room-names", "a meeting room without a name", "POST", "/meeting-rooms",
+            {"email": "room-1@bank.example", "capacity": 4}, status=400, says="body.name"),
     Mistake("employee-identity-case", "an email in use in another case", "POST", "/employees",
             _employee(email="Ada@Bank.Example"), says="EMPLOYEE_EMAIL_ALREADY_IN_USE"),
     Mistake("employee-identity-case", "a username in use in another case", "POST", "/employees",
             _employee(username="ADA"), says="EMPLOYEE_USERNAME_ALREADY_IN_USE"),
+    Mistake("listing-time-slot-time", "a time slot ending before it starts", "POST", "/listings/li1/time-slots",
+            _slot(startTime="11:00", endTime="10:00"), status=400, says="body.endTime"),
+    Mistake("listing-time-slot-time", "a time slot put to end when it starts", "PUT", "/listings/li1/time-slots/sl1",
+            _slot(date="2030-01-07", endTime="09:00"), status=400, says="body.endTime"),
     Mistake("employee-status-pending", "an employee set back to PENDING", "PATCH", "/employees/e1",
             {"status": "PENDING"}, says="EMPLOYEE_UPDATE_STATUS_PENDING"),
     # --- Documented business rules --------------------------------------------------------------
@@ -401,6 +411,32 @@ def test_the_served_fake_stored_nothing_for_them(served: Send) -> None:
         "/employees/e1/availability-templates": ["t-default", "t-week", "t-day"],
         "/listings/li1/time-slots": ["sl1"],
     }
+
+
+# "What the fake assumes": a filter by value matches it as written, so it never finds what Engage would not.
+BY_VALUE = {
+    "email=ada@bank.example": ["e1"],
+    "email=Ada@Bank.Example": [],
+    "username=ADA": [],
+    "external-id=E-1": ["e1"],
+    "external-id=e-1": [],
+}
+
+
+def _found(send: Send) -> dict[str, list[str]]:
+    return {
+        query: [item["id"] for item in send(Mistake("-", "-", "GET", f"/employees?{query}")).json()["data"]]
+        for query in BY_VALUE
+    }
+
+
+def test_the_fake_in_memory_filters_by_a_value_as_written(in_memory: tuple[FakePexipEngage, Send]) -> None:
+    assert _found(in_memory[1]) == BY_VALUE
+
+
+@pytest.mark.end_to_end
+def test_the_served_fake_filters_by_a_value_as_written(served: Send) -> None:
+    assert _found(served) == BY_VALUE
 
 
 LOOSENED = sorted({mistake.rule for mistake in MISTAKES} & set(ASSUMPTIONS))
