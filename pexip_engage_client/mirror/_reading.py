@@ -172,7 +172,7 @@ class Reader:
         # after it, or at once when a mirror starts on its host (`_holders.py`).
         lease = 60.0 + self._quiet
 
-        taken = await self._database.run(
+        taken, asked_at = await self._database.run(
             partial(_tables.take, dialect, limit=self._page_size, quiet=self._quiet, lease=lease, holder=self._holder)
         )
         if not taken:
@@ -185,7 +185,9 @@ class Reader:
             self.busy = False
             raise
         try:
-            applied = await self._database.run(lambda statements: _tables.apply(dialect, statements, reads, taken))
+            applied = await self._database.run(
+                lambda statements: _tables.apply(dialect, statements, reads, taken, asked_at=asked_at)
+            )
         finally:
             self.busy = False
         self._on_applied(applied)
