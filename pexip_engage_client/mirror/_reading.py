@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from .._base.processes import per_process
 from .._base.timing import backoff
 from ..errors import BadRequestError, BusinessValidationError, NotFoundError
 from . import _tables
@@ -113,6 +114,10 @@ class Failures:
 class Reader:
     """Reads the appointments events named, as they wait in `mirror_pending`, and applies the answers."""
 
+    # Its claims name this process: a mirror made before a fork (gunicorn's --preload) reads in each child, and
+    # a child that dies holding a read must be told dead at once (`_holders.py`), not by the process it forked from.
+    _holder = per_process(lambda _: new_holder())
+
     def __init__(
         self,
         database: Database,
@@ -132,7 +137,6 @@ class Reader:
         self._woken: asyncio.Event | None = None
         self._failures = Failures("reading the appointments events named")
         self._stopping = False
-        self._holder = new_holder()
         self.busy = False
 
     def wake(self) -> None:
