@@ -319,8 +319,8 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
     """Desired employees from JSON text: an array of objects, or `{"data": [...]}` (`columns`: see `read_employees`).
 
     Raises:
-        ValueError: Not JSON, not records, nested too deeply to read, or a value holds a control
-            character; `source` (the file) and where in it start the message.
+        ValueError: Not JSON, not records, nested too deeply to read, a record giving a field twice, or a
+            value holds a control character; `source` (the file) and where in it start the message.
     """
     loaded = _json_loaded(text, source)
     if isinstance(loaded, dict) and "data" in loaded:
@@ -328,6 +328,10 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
     if not isinstance(loaded, list) or not all(isinstance(item, dict) for item in loaded):
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
+        if twice := getattr(record, "twice", ()):
+            raise ValueError(
+                f"{source}: employee {index}, field {twice[0]}: given twice (which value is meant cannot be told)"
+            )
         for name, value in record.items():
             problem = _control_in(value)
             if problem:
@@ -335,10 +339,24 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
     return remapped(loaded, columns)
 
 
+class _Record(dict[str, Any]):
+    """A JSON object as read, with the names it gives more than once: `json` keeps the last value silently."""
+
+    twice: tuple[str, ...] = ()
+
+
+def _record(pairs: list[tuple[str, Any]]) -> _Record:
+    record = _Record(pairs)
+    if len(record) < len(pairs):
+        names = [name for name, _ in pairs]
+        record.twice = tuple(dict.fromkeys(name for name in names if names.count(name) > 1))
+    return record
+
+
 def _json_loaded(text: str, source: str) -> Any:
     """The JSON text's value, or where and why it cannot be read."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_record)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
@@ -377,15 +395,16 @@ def parse_csv(text: str, *, source: str = "the employees", columns: Columns | No
     """Desired employees from CSV text with a header row of wire names (or of names `columns` maps to them).
 
     Raises:
-        ValueError: No header, a row with more cells than it, a cell longer than the csv module
-            reads, or a cell holding a control character; `source` (the file), the line and the
-            column start the message.
+        ValueError: No header, a column named twice in it, a row with more cells than it, a cell longer
+            than the csv module reads, or a cell holding a control character; `source` (the file), the
+            line and the column start the message.
     """
     reader = csv.reader(io.StringIO(text))
     try:
         header = [name.strip() for name in next(reader, [])]
         if not header:
             raise ValueError(f"{source}: the CSV has no header row")
+        _check_header(header, f"{source}: line {reader.line_num}")
         fields = mapped_names(header, columns or {})
         records = [_csv_record(header, row, f"{source}: line {reader.line_num}", fields) for row in reader if row]
     except csv.Error as exc:
@@ -394,6 +413,17 @@ def parse_csv(text: str, *, source: str = "the employees", columns: Columns | No
             raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
         raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
     return records
+
+
+def _check_header(header: list[str], where: str) -> None:
+    """`ValueError` for a column named twice: read as a record, its second cell would win without a word.
+    (Columns without a name, an export's trailing commas, are left out: they may repeat.)"""
+    for column, name in enumerate(header, start=1):
+        if name and name in header[: column - 1]:
+            first = header.index(name) + 1
+            raise ValueError(
+                f"{where}: column {name} appears twice (columns {first} and {column}; which is meant cannot be told)"
+            )
 
 
 def _csv_record(header: list[str], row: list[str], where: str, fields: Mapping[str, str | None]) -> dict[str, Any]:
