@@ -14,6 +14,7 @@ import difflib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -328,35 +329,33 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
     if not isinstance(loaded, list) or not all(isinstance(item, dict) for item in loaded):
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
-        if twice := getattr(record, "twice", ()):
-            raise ValueError(
-                f"{source}: employee {index}, field {twice[0]}: given twice (which value is meant cannot be told)"
-            )
         for name, value in record.items():
-            problem = _control_in(value)
+            problem = _json_field_problem(record, name, value)
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return remapped(loaded, columns)
 
 
 class _Record(dict[str, Any]):
-    """A JSON object as read, with the names it gives more than once: `json` keeps the last value silently."""
+    """A JSON object as read, with the names it gives more than once (`twice`): `json` keeps the last value
+    without a word."""
 
-    twice: tuple[str, ...] = ()
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        self.twice = {name for name, count in Counter(name for name, _ in pairs).items() if count > 1}
 
 
-def _record(pairs: list[tuple[str, Any]]) -> _Record:
-    record = _Record(pairs)
-    if len(record) < len(pairs):
-        names = [name for name, _ in pairs]
-        record.twice = tuple(dict.fromkeys(name for name in names if names.count(name) > 1))
-    return record
+def _json_field_problem(record: Mapping[str, Any], name: str, value: Any) -> str | None:
+    """Why a field of a JSON record cannot be read as it is: given twice, or a control character in it."""
+    if name in getattr(record, "twice", ()):
+        return "given twice (which value is meant cannot be told)"
+    return _control_in(value)
 
 
 def _json_loaded(text: str, source: str) -> Any:
     """The JSON text's value, or where and why it cannot be read."""
     try:
-        return json.loads(text, object_pairs_hook=_record)
+        return json.loads(text, object_pairs_hook=_Record)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
@@ -416,14 +415,10 @@ def parse_csv(text: str, *, source: str = "the employees", columns: Columns | No
 
 
 def _check_header(header: list[str], where: str) -> None:
-    """`ValueError` for a column named twice: read as a record, its second cell would win without a word.
-    (Columns without a name, an export's trailing commas, are left out: they may repeat.)"""
-    for column, name in enumerate(header, start=1):
-        if name and name in header[: column - 1]:
-            first = header.index(name) + 1
-            raise ValueError(
-                f"{where}: column {name} appears twice (columns {first} and {column}; which is meant cannot be told)"
-            )
+    """`ValueError` for a column named twice: read as a record, its second cell would win without a word."""
+    for name, count in Counter(header).items():
+        if count > 1 and name:  # (columns without a name, an export's trailing commas, are left out)
+            raise ValueError(f"{where}: column {name} appears {count} times (which is meant cannot be told)")
 
 
 def _csv_record(header: list[str], row: list[str], where: str, fields: Mapping[str, str | None]) -> dict[str, Any]:
