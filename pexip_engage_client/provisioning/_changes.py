@@ -176,6 +176,7 @@ class Plan:
         listing_note: Why the listing was not consistent (None when it was).
         threshold, min_managed: The safety limit: a plan updating or removing more than `threshold`
             of `managed`, when `managed` is at least `min_managed`, is refused unless forced.
+        notes: What the reviewer should know of the scope: an office or a key prefix of it that selects no one.
     """
 
     key: str
@@ -192,6 +193,7 @@ class Plan:
     listing_note: str | None = None
     threshold: float = 0.3
     min_managed: int = 10
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changes(self) -> list[Change]:
@@ -242,6 +244,7 @@ class Plan:
             "unchanged": self.unchanged,
             "complete": self.complete,
             "listingNote": self.listing_note,
+            "notes": self.notes,
             "creates": [create.saved() for create in self.creates],
             "updates": [update.saved() for update in self.updates],
             "removals": [removal.saved() for removal in self.removals],
@@ -267,6 +270,7 @@ class Plan:
                 unchanged=int(data["unchanged"]),
                 complete=bool(data["complete"]),
                 listing_note=data.get("listingNote"),
+                notes=list(data.get("notes", [])),
             )
             plan.creates = [Create.read(create) for create in data["creates"]]
             plan.updates = [Update.read(update) for update in data["updates"]]
@@ -311,7 +315,7 @@ def shown_value(name: str, value: Any) -> str:
 
 def _notes(plan: Plan) -> list[str]:
     """What the plan's text ends with: an incomplete listing, a refusal, or that nothing changes."""
-    notes = []
+    notes = [f"Note: {note}." for note in plan.notes]
     if not plan.complete:
         notes.append(
             f"Note: the listing of employees kept changing while it was read ({plan.listing_note}); "

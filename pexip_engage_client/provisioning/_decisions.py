@@ -152,6 +152,42 @@ def scope_keys(settings: Settings, items: list[dict[str, Any]]) -> list[str]:
     ]
 
 
+def scope_notes(settings: Settings, valid: dict[str, DesiredRow], items: list[dict[str, Any]]) -> list[str]:
+    """What the plan notes of its scope: each office or key prefix of it that no employee in Engage and no row of
+    the directory has (an office's name given for its id, a prefix mistyped, or an office emptied by a move).
+
+    Raises `ArgumentError` naming `scope` when none of the directory's rows is in the scope (the wrong file, or a
+    scope of one office named by its name): every row would be a conflict, and `missing="deactivate"` would
+    suspend the whole scope, so it is refused as an empty directory is.
+    """
+    scope = settings.scope
+    if scope is None or scope.whole_enterprise:
+        return []
+    listed = {folded(key): item for item in items if isinstance(key := item.get(settings.key), str)}
+    # Each row as the scope judges it: its employee in Engage, or the employee it would create.
+    rows = [listed.get(name, _as_read(row.fields)) for name, row in valid.items()]
+    named = sorted({relation["officeId"] for row in valid.values() for relation in row.fields.get(RELATIONS) or ()})
+    hint = f"; an office is named by its id, and the directory's rows name {', '.join(named[:5]) or 'none'}"
+    if not _selects_any(scope, rows, settings.key):
+        raise ArgumentError.of(
+            "scope", f": none of the directory's {len(rows)} rows is in it ({scope.describe()}): refused as an "
+            f"empty directory is (the right file? the right scope?{hint if scope.offices else ''})",
+        )  # fmt: skip
+    parts = [(Scope(offices=frozenset({office})), f"office {office!r}") for office in sorted(scope.offices)]
+    parts += [(Scope(key_prefixes=(prefix,)), f"key prefix {prefix!r}") for prefix in scope.key_prefixes]
+    return [
+        f"{name} of the scope selects no employee in Engage and no row of the directory"
+        + (f" ({hint[2:]})" if part.offices else "")
+        for part, name in parts
+        if not _selects_any(part, [*items, *rows], settings.key)
+    ]
+
+
+def _selects_any(scope: Scope, employees: list[dict[str, Any]], key: str) -> bool:
+    """Whether the scope may select one of `employees` (one whose relations cannot be read may be in it)."""
+    return any(scope.selects(employee, key) is not False for employee in employees)
+
+
 def new_values(valid: dict[str, DesiredRow], found: Found, field: str) -> list[str]:
     """The values of `field` of the rows no employee has the key of: the rows to create."""
     return [

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import PexipEngage
 from ._changes import Plan
-from ._decisions import Reads, Settings, decide, new_values, scope_keys, spelled, valid_rows
+from ._decisions import Reads, Settings, decide, new_values, scope_keys, scope_notes, spelled, valid_rows
 from ._input import DesiredRow
 from ._keys import UNIQUE, folded, spellings
 from ._listing import list_employees, page_items, read_consistently
@@ -30,6 +30,7 @@ async def planned(engage: PexipEngage, plan: Plan, checked: Settings, rows: list
     valid = valid_rows(rows, key, plan.conflicts)
     listing = await list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = listing.complete, listing.reason
+    plan.notes = scope_notes(checked, valid, listing.items)
     keys = [row.fields[key] for row in valid.values()] + scope_keys(checked, listing.items)
     found = await lookup(engage, key, spelled(listing.items, key, keys))
     # The other unique fields of the rows to create (no employee has their key), read directly.

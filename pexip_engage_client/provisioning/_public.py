@@ -97,7 +97,8 @@ def plan_employees(
         DirectoryError: The directory cannot be read as one (no employee, no key column, columns that are
             no field, rows mostly invalid); nothing was read from Engage.
         ValueError: An argument is invalid (`engage`, `key`, `scope`, `missing`, `fields`, `columns`,
-            `threshold`), each named (an `ArgumentError`).
+            `threshold`), each named (an `ArgumentError`); or, once Engage's employees are listed, none of
+            the directory's rows is in the scope (the wrong file, an office's name given for its id).
         pexip_engage_client.errors.PexipEngageError: A read failed.
     """
     checked = settings(key, scope, missing, threshold, min_managed)

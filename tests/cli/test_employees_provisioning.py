@@ -283,3 +283,6 @@ def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, c
     assert (prefix.code, prefix.out.splitlines()[-1]) == (0, "No changes.")
     bad = cli("employees", "plan", export, "--scope", "branch-a")
     assert (bad.code, "expected office:ID, key-prefix:PREFIX or whole-enterprise" in bad.err) == (1, True)
+    named = cli("employees", "plan", export, "--scope", "office:Branch A", "--missing", "deactivate")
+    assert (named.code, named.out) == (1, "")  # before: 18 conflicts, "No changes.", exit 0
+    assert named.err.startswith(f"{ERROR}--scope: none of the directory's 18 rows is in it (offices Branch A)")

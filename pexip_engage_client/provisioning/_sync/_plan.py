@@ -16,7 +16,7 @@ from typing import Any
 
 from ... import SyncPexipEngage
 from .._changes import Plan
-from .._decisions import Reads, Settings, decide, new_values, scope_keys, spelled, valid_rows
+from .._decisions import Reads, Settings, decide, new_values, scope_keys, scope_notes, spelled, valid_rows
 from .._input import DesiredRow
 from .._keys import UNIQUE, folded, spellings
 from .._reading import Found
@@ -33,6 +33,7 @@ def planned(engage: SyncPexipEngage, plan: Plan, checked: Settings, rows: list[D
     valid = valid_rows(rows, key, plan.conflicts)
     listing = list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = (listing.complete, listing.reason)
+    plan.notes = scope_notes(checked, valid, listing.items)
     keys = [row.fields[key] for row in valid.values()] + scope_keys(checked, listing.items)
     found = lookup(engage, key, spelled(listing.items, key, keys))
     taken = {
