@@ -161,31 +161,33 @@ def scope_notes(settings: Settings, valid: dict[str, DesiredRow], items: list[di
     suspend the whole scope, so it is refused as an empty directory is.
     """
     scope = settings.scope
-    if scope is None or scope.whole_enterprise:
+    if scope is None:
         return []
-    listed = {folded(key): item for item in items if isinstance(key := item.get(settings.key), str)}
-    # Each row as the scope judges it: its employee in Engage, or the employee it would create.
-    rows = [listed.get(name, _as_read(row.fields)) for name, row in valid.items()]
-    named = sorted({relation["officeId"] for row in valid.values() for relation in row.fields.get(RELATIONS) or ()})
-    hint = f"; an office is named by its id, and the directory's rows name {', '.join(named[:5]) or 'none'}"
-    if not _selects_any(scope, rows, settings.key):
+    rows = _as_judged(settings.key, valid, items)
+    hint = _office_hint(scope, valid)
+    if not scope.selects_any(rows, settings.key):
         raise ArgumentError.of(
-            "scope", f": none of the directory's {len(rows)} rows is in it ({scope.describe()}): refused as an "
-            f"empty directory is (the right file? the right scope?{hint if scope.offices else ''})",
+            "scope", f": none of the directory's {len(rows)} rows is in it ({scope.describe()}), refused as an empty "
+            f"directory is (the right file? the right scope?){hint}",
         )  # fmt: skip
-    parts = [(Scope(offices=frozenset({office})), f"office {office!r}") for office in sorted(scope.offices)]
-    parts += [(Scope(key_prefixes=(prefix,)), f"key prefix {prefix!r}") for prefix in scope.key_prefixes]
     return [
-        f"{name} of the scope selects no employee in Engage and no row of the directory"
-        + (f" ({hint[2:]})" if part.offices else "")
-        for part, name in parts
-        if not _selects_any(part, [*items, *rows], settings.key)
+        f"{name} of the scope selects no employee in Engage and no row of the directory{hint if part.offices else ''}"
+        for part, name in scope.parts()
+        if not part.selects_any([*items, *rows], settings.key)
     ]
 
 
-def _selects_any(scope: Scope, employees: list[dict[str, Any]], key: str) -> bool:
-    """Whether the scope may select one of `employees` (one whose relations cannot be read may be in it)."""
-    return any(scope.selects(employee, key) is not False for employee in employees)
+def _as_judged(key: str, valid: dict[str, DesiredRow], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row as a scope judges it: its employee in Engage (by key), else the employee it would create."""
+    listed = {folded(value): item for item in items if isinstance(value := item.get(key), str)}
+    return [listed.get(name, _as_read(row.fields)) for name, row in valid.items()]
+
+
+def _office_hint(scope: Scope, valid: dict[str, DesiredRow]) -> str:
+    """` (an office is named by its id; the directory's rows name branch-a)`, for a scope of offices."""
+    named = sorted({relation["officeId"] for row in valid.values() for relation in row.fields.get(RELATIONS, ())})
+    rows_name = ", ".join(named[:5]) or "no office"
+    return f" (an office is named by its id; the directory's rows name {rows_name})" if scope.offices else ""
 
 
 def new_values(valid: dict[str, DesiredRow], found: Found, field: str) -> list[str]:

@@ -337,17 +337,17 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
 
 
 class _Record(dict[str, Any]):
-    """A JSON object as read, with the names it gives more than once (`twice`): `json` keeps the last value
+    """A JSON object as read, with how many times it gives each name (`given`): `json` keeps a name's last value
     without a word."""
 
     def __init__(self, pairs: list[tuple[str, Any]]) -> None:
         super().__init__(pairs)
-        self.twice = {name for name, count in Counter(name for name, _ in pairs).items() if count > 1}
+        self.given = Counter(name for name, _ in pairs)
 
 
 def _json_field_problem(record: Mapping[str, Any], name: str, value: Any) -> str | None:
     """Why a field of a JSON record cannot be read as it is: given twice, or a control character in it."""
-    if name in getattr(record, "twice", ()):
+    if getattr(record, "given", {}).get(name, 1) > 1:
         return "given twice (which value is meant cannot be told)"
     return _control_in(value)
 

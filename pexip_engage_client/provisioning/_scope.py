@@ -58,6 +58,15 @@ class Scope:
         unread = next((part for part in parts if isinstance(part, Unread)), None)
         return unread or self.where is None or bool(self.where(employee))
 
+    def selects_any(self, employees: list[dict[str, Any]], key: str) -> bool:
+        """Whether it may select one of `employees` (one whose relations cannot be read may be in it)."""
+        return any(self.selects(employee, key) is not False for employee in employees)
+
+    def parts(self) -> list[tuple[Scope, str]]:
+        """Each office and key prefix alone, with its name (`office 'branch-a'`): what each selects by itself."""
+        offices = [(Scope(offices=frozenset({office})), f"office {office!r}") for office in sorted(self.offices)]
+        return offices + [(Scope(key_prefixes=(prefix,)), f"key prefix {prefix!r}") for prefix in self.key_prefixes]
+
     def describe(self) -> str:
         """`offices a, b`, `key prefixes A-`, `where in_branch_a`, `the whole enterprise`: for the plan."""
         named = {

@@ -142,11 +142,11 @@ async def test_a_new_employee_is_created_only_inside_the_scope(engage: PexipEnga
         # An office's name for its id: every row was a conflict "outside the scope", then "No changes." (exit 0).
         (
             ["Branch A"],
-            "scope: none of the directory's 18 rows is in it (offices Branch A): refused as an empty "
-            "directory is (the right file? the right scope?; an office is named by its id, and the "
+            "scope: none of the directory's 18 rows is in it (offices Branch A), refused as an empty "
+            "directory is (the right file? the right scope?) (an office is named by its id; the "
             "directory's rows name branch-a)",
         ),
-        (Scope(key_prefixes=("AA-",)), "scope: none of the directory's 18 rows is in it (key prefixes AA-): refused"),
+        (Scope(key_prefixes=("AA-",)), "scope: none of the directory's 18 rows is in it (key prefixes AA-), refused"),
         # Each part selects someone, together no one.
         (
             Scope(offices=frozenset({A}), key_prefixes=("B-",)),
@@ -177,7 +177,7 @@ async def test_an_office_or_prefix_of_the_scope_that_selects_no_one_is_noted_in_
     plan = await plan_employees(engage, directory, scope=Scope(offices=frozenset({A, "Branch B"})))
     assert plan.notes == [
         "office 'Branch B' of the scope selects no employee in Engage and no row of the directory (an office is "
-        "named by its id, and the directory's rows name branch-a)"
+        "named by its id; the directory's rows name branch-a)"
     ]
     assert "\nNote: office 'Branch B' of the scope selects no employee" in plan.render()
     plan = await plan_employees(engage, directory, scope=Scope(key_prefixes=("A-", "AA-")))
