@@ -177,6 +177,8 @@ class Plan:
         threshold, min_managed: The safety limit: a plan updating or removing more than `threshold`
             of `managed`, when `managed` is at least `min_managed`, is refused unless forced.
         notes: What the reviewer should know of the scope: an office or a key prefix of it that selects no one.
+        enterprise: The enterprise the plan was made for (its ids and reads are that one's): `apply_plan` refuses it
+            with a client of another. None: not said (a plan made by hand).
     """
 
     key: str
@@ -194,6 +196,7 @@ class Plan:
     threshold: float = 0.3
     min_managed: int = 10
     notes: list[str] = field(default_factory=list)
+    enterprise: str | None = None
 
     @property
     def changes(self) -> list[Change]:
@@ -234,6 +237,7 @@ class Plan:
         """The plan as JSON-ready data (what `save` writes and `from_dict` reads)."""
         return {
             "format": PLAN_FORMAT,
+            "enterprise": self.enterprise,
             "key": self.key,
             "fields": list(self.fields),
             "missing": self.missing,
@@ -271,6 +275,7 @@ class Plan:
                 complete=bool(data["complete"]),
                 listing_note=data.get("listingNote"),
                 notes=list(data.get("notes", [])),
+                enterprise=data["enterprise"],
             )
             plan.creates = [Create.read(create) for create in data["creates"]]
             plan.updates = [Update.read(update) for update in data["updates"]]

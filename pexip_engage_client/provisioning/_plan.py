@@ -27,6 +27,7 @@ async def planned(engage: PexipEngage, plan: Plan, checked: Settings, rows: list
     """`plan` made by the reads, for the async client: `plan_employees` once its arguments and directory are
     checked (what it does: `_public.py`, said once)."""
     key = checked.key
+    plan.enterprise = engage.enterprise
     valid = valid_rows(rows, key, plan.conflicts)
     listing = await list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = listing.complete, listing.reason

@@ -169,8 +169,8 @@ def apply_plan(
     Raises:
         PlanRefusedError: The plan exceeds its threshold and `force` is False.
         ApplyLockedError: Another apply of the enterprise holds the lock (its message says who).
-        ValueError: `engage` is neither client, `concurrency` is not a positive integer, or `lock` is neither
-            a folder nor a Redis or PostgreSQL URL.
+        ValueError: `engage` is neither client, `concurrency` is not a positive integer, `lock` is neither
+            a folder nor a Redis or PostgreSQL URL, or the plan was made for another enterprise than `engage`'s.
     """
     refused(plan, force, concurrency)
     run = Run(concurrency, stop_on_error, progress)

@@ -279,6 +279,9 @@ def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, c
     assert (applied.code, applied.out.splitlines()[0]) == (0, "Applied: 0 created, 0 updated, 2 deactivated, "
                                                            "0 skipped, 0 conflict(s), 0 failed")  # fmt: skip
     assert sorted(e["externalId"] for e in fake.employees.values() if e["status"] == "SUSPENDED") == ["A-018", "A-019"]
+    elsewhere = cli("employees", "apply", str(saved), "--enterprise", "acme-staging")
+    assert (elsewhere.code, elsewhere.out) == (1, "")  # before: every change "skipped", exit 0
+    assert elsewhere.err == f"{ERROR}plan was made for enterprise 'acme', not 'acme-staging'\n"
     prefix = cli("employees", "plan", export, "--scope", "key-prefix:a-", "--missing", "deactivate")
     assert (prefix.code, prefix.out.splitlines()[-1]) == (0, "No changes.")
     bad = cli("employees", "plan", export, "--scope", "branch-a")

@@ -30,6 +30,7 @@ def planned(engage: SyncPexipEngage, plan: Plan, checked: Settings, rows: list[D
     """`plan` made by the reads, for the sync client: `plan_employees` once its arguments and directory are
     checked (what it does: `_public.py`, said once)."""
     key = checked.key
+    plan.enterprise = engage.enterprise
     valid = valid_rows(rows, key, plan.conflicts)
     listing = list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = (listing.complete, listing.reason)
