@@ -223,3 +223,21 @@ async def test_an_update_that_would_take_its_employee_out_of_the_scope_is_a_conf
     manager = {**directory[4], "availableRoles": ["AGENT", "OFFICE_MANAGER"], "officeRelations": relations}
     plan = await plan_employees(engage, [*directory[:4], manager, *directory[5:]], scope=[A])
     assert [update.key for update in plan.updates] == ["A-004"]
+
+
+async def test_a_predicate_that_raises_says_for_which_employee(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    directory = two_branches(fake)
+    odd = fake.add_employee(externalId="A-099", email="odd@bank.test")["id"]
+    del fake.employees[odd]["officeRelations"]  # an answer without it, as the spec allows
+
+    def in_branch_a(employee: Mapping[str, Any]) -> bool:
+        return any(relation["office"]["id"] == A for relation in employee["officeRelations"])
+
+    with pytest.raises(KeyError) as raised:  # the predicate's own error, as it raised it
+        await plan_employees(engage, directory, scope=in_branch_a)
+    assert raised.value.__notes__ == [f"raised by the scope's predicate in_branch_a, for employee {odd}"]
+    newcomer = {key: value for key, value in directory[0].items() if key != "officeRelations"}
+    with pytest.raises(IndexError) as index:
+        await plan_employees(engage, [{**newcomer, "externalId": "A-100", "email": "new@bank.test"}],
+                             scope=lambda employee: employee["officeRelations"][0])  # fmt: skip
+    assert index.value.__notes__ == ["raised by the scope's predicate <lambda>, for the row of A-100 (a new employee)"]
