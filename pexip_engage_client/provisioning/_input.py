@@ -416,8 +416,9 @@ def parse_csv(text: str, *, source: str = "the employees", columns: Columns | No
 
 def _check_header(header: list[str], where: str) -> None:
     """`ValueError` for a column named twice: read as a record, its second cell would win without a word."""
-    for name, count in Counter(header).items():
-        if count > 1 and name:  # (columns without a name, an export's trailing commas, are left out)
+    # (Columns without a name, an export's trailing commas, are left out: they may repeat.)
+    for name, count in Counter(filter(None, header)).items():
+        if count > 1:
             raise ValueError(f"{where}: column {name} appears {count} times (which is meant cannot be told)")
 
 

@@ -2,8 +2,8 @@
 
 Three kinds of read, and nothing written: a consistent listing of every employee (`list_employees`), direct
 reads by key of the directory's keys and the scope's (a few dozen keys per request, each in the spellings it
-may be stored in), and direct reads of the unique fields of the rows to create. What is decided from them is
-`_decisions.py`'s; docs/provisioning.md, "The plan".
+may be stored in), and direct reads of the unique values the rows give anew (to create, or to update). What is
+decided from them is `_decisions.py`'s; docs/provisioning.md, "The plan".
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ async def planned(engage: PexipEngage, plan: Plan, checked: Settings, rows: list
     plan.notes = scope_notes(checked, valid, listing.items)
     keys = [row.fields[key] for row in valid.values()] + scope_keys(checked, listing.items)
     found = await lookup(engage, key, spelled(listing.items, key, keys))
-    # The other unique fields of the rows to create (no employee has their key), read directly.
+    # The other unique fields the rows give anew (a row to create, or an update changing one), read directly.
     taken = {
         field: await lookup(engage, field, spelled(listing.items, field, new_values(valid, found, field)))
         for field in UNIQUE

@@ -5,8 +5,8 @@
 
 Three kinds of read, and nothing written: a consistent listing of every employee (`list_employees`), direct
 reads by key of the directory's keys and the scope's (a few dozen keys per request, each in the spellings it
-may be stored in), and direct reads of the unique fields of the rows to create. What is decided from them is
-`_decisions.py`'s; docs/provisioning.md, "The plan".
+may be stored in), and direct reads of the unique values the rows give anew (to create, or to update). What is
+decided from them is `_decisions.py`'s; docs/provisioning.md, "The plan".
 """
 
 from __future__ import annotations
