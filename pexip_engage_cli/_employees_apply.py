@@ -52,6 +52,7 @@ def configure(parser: ParserSpec) -> None:
 
 def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees apply --help` loads this module and must not load the client.
+    from pexip_engage_client._base._lease import LeaseUnreachableError  # noqa: PLC0415
     from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
 
     plan = loaded(Plan.load, options.plan)
@@ -69,7 +70,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     try:
         report = context.call(work)
-    except ApplyLockedError as exc:  # says who holds it
+    except (ApplyLockedError, LeaseUnreachableError) as exc:  # who holds it, or that its backend is out of reach
         raise CommandError(f"{exc}; not applied", FAILURE) from None
     print(report.render(), end="", flush=True)
     return OK if report.ok else FAILURE

@@ -289,3 +289,22 @@ def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, c
     named = cli("employees", "plan", export, "--scope", "office:Branch A", "--missing", "deactivate")
     assert (named.code, named.out) == (1, "")  # before: 18 conflicts, "No changes.", exit 0
     assert named.err.startswith(f"{ERROR}--scope: none of the directory's 18 rows is in it (offices Branch A)")
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_a_lock_that_cannot_be_reached_exits_1_saying_so_and_nothing_is_applied(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    directory = seed(fake, 1)
+    saved = tmp_path / "plan.json"
+    assert (
+        cli("employees", "plan", write(tmp_path, [{**directory[0], "lastName": "New"}]), "--out", str(saved)).code == 2
+    )
+    port = free_port()  # nothing listens there
+    run = cli("employees", "apply", str(saved), "--lock", f"redis://:s3cret-pass@127.0.0.1:{port}/0")
+    assert (run.code, run.out) == (1, "")
+    assert run.err.startswith(f"{ERROR}Redis redis://:<redacted>@127.0.0.1:{port}/0 cannot be reached: ")
+    assert run.err.endswith("; not applied\n")  # before: "unexpected LeaseUnreachableError: ..."
+    assert "s3cret-pass" not in run.err
+    assert fake.calls_to("updateEmployeeById") == []
