@@ -278,14 +278,9 @@ def _outside(scope: Scope, employee: Mapping[str, Any], selected: bool | Unread)
     """Why the employee a row names is left alone: outside the scope, or not known to be inside it."""
     if isinstance(selected, Unread):
         return f"cannot tell whether it is in the scope ({scope.describe()}): its {selected.describe()} (not changed)"
-    theirs = _offices(employee, "are")
+    offices = read_pairs(employee, OPERATION)
+    theirs = "" if isinstance(offices, Unread) else f": its offices are {shown_offices(offices)}"
     return f"outside the scope ({scope.describe()}){theirs} (not changed; a scope that includes it may change it)"
-
-
-def _offices(employee: Mapping[str, Any], verb: str) -> str:
-    """`: its offices are branch-a, branch-b` (`none`), for a conflict's reason; nothing when they cannot be read."""
-    pairs = read_pairs(employee, OPERATION)
-    return "" if isinstance(pairs, Unread) else f": its offices {verb} {shown_offices(pairs)}"
 
 
 def shown_offices(pairs: frozenset[tuple[str, str]]) -> str:
@@ -356,8 +351,6 @@ def _plan_update(
     elif isinstance(ident, Unread):  # (an unchanged employee needs no id)
         reason = f"the employee with this key cannot be updated: its {ident.describe()}"
         plan.conflicts.append(Conflict(key, reason, (row.row,)))
-    elif (leaving := _leaving(settings.scope, employee, wanted, settings.key)) is not None:
-        plan.conflicts.append(Conflict(key, leaving, (row.row,), (ident,)))
     elif (held := _held(taken, {change.field: change.after for change in changes}, "not changed")) is not None:
         plan.conflicts.append(Conflict(key, held[0], (row.row,), (ident, *held[1])))
     else:
@@ -365,18 +358,6 @@ def _plan_update(
         plan.updates.append(
             Update(key, ident, updated_at, tuple(changes), row.row, _spelled_otherwise(employee, settings.key, key))
         )
-
-
-def _leaving(scope: Scope | None, employee: dict[str, Any], wanted: dict[str, Any], key: str) -> str | None:
-    """Why an update is not planned: the employee it makes would be outside the scope. A move between two offices
-    needs a scope holding both, as a create needs one holding the new employee."""
-    after = {**employee, **(_as_read(wanted) if RELATIONS in wanted else wanted)}  # relations as Engage reads them
-    if scope is None or scope.selects(after, key) is True:
-        return None
-    return (
-        f"the update would take it out of the scope ({scope.describe()}){_offices(after, 'would be')} (not changed; "
-        "a move between two offices needs a scope holding both)"
-    )
 
 
 def _spelled_otherwise(employee: Mapping[str, Any], key_field: str, key: str) -> str | None:

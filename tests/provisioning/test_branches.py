@@ -199,30 +199,19 @@ async def test_a_scope_of_a_new_branch_selects_its_rows_and_one_of_a_row_without
     assert [update.key for update in plan.updates] == ["A-000"]
 
 
-async def test_an_update_that_would_take_its_employee_out_of_the_scope_is_a_conflict(
+async def test_a_move_out_of_the_scope_is_one_update_of_an_employee_the_scope_holds(
     engage: PexipEngage, fake: FakePexipEngage
 ) -> None:
-    # Before: with branch A's scope, a row moving A-002 to branch B (or emptying A-003's relations) was an update
-    # made, adding an adviser to branch B, outside the scope. A move needs a scope holding both offices.
+    # A scope selects the live employees a plan manages: an adviser of branch A moving to branch B is one
+    # update under branch A's scope (a transfer, shown as its relation change), as under both branches'.
     directory = two_branches(fake)
     moved = {**directory[2], "officeRelations": [{"role": "AGENT", "officeId": B}]}
-    emptied = {**directory[3], "officeRelations": []}
-    rows = [*directory[:2], moved, emptied, *directory[4:]]
-    plan = await plan_employees(engage, rows, scope=[A])
-    assert plan.updates == []
-    assert [(c.key, c.reason) for c in plan.conflicts] == [
-        ("A-002", "the update would take it out of the scope (offices branch-a): its offices would be branch-b "
-                  "(not changed; a move between two offices needs a scope holding both)"),
-        ("A-003", "the update would take it out of the scope (offices branch-a): its offices would be none "
-                  "(not changed; a move between two offices needs a scope holding both)"),
-    ]  # fmt: skip
-    both = await plan_employees(engage, rows, scope=[A, B])  # (no office at all is outside any office's scope)
-    assert ([u.key for u in both.updates], [c.key for c in both.conflicts]) == (["A-002"], ["A-003"])
-    # A change that keeps the employee in the scope is planned as before.
-    relations = [{"role": "AGENT", "officeId": A}, {"role": "OFFICE_MANAGER", "officeId": B}]
-    manager = {**directory[4], "availableRoles": ["AGENT", "OFFICE_MANAGER"], "officeRelations": relations}
-    plan = await plan_employees(engage, [*directory[:4], manager, *directory[5:]], scope=[A])
-    assert [update.key for update in plan.updates] == ["A-004"]
+    rows = [*directory[:2], moved, *directory[3:]]
+    for scope in ([A], [A, B]):
+        plan = await plan_employees(engage, rows, scope=scope)
+        assert ([u.key for u in plan.updates], plan.creates, plan.removals, plan.conflicts) == (["A-002"], [], [], [])
+        (change,) = plan.updates[0].changes
+        assert change.field == "officeRelations"
 
 
 async def test_a_predicate_that_raises_says_for_which_employee(engage: PexipEngage, fake: FakePexipEngage) -> None:
