@@ -28,6 +28,7 @@ from .._base._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreacha
 from .._base._postgres_leases import PostgresLeases
 from .._base.is_async import is_async
 from .._base.loggers import logger
+from .._base.pickling import reduce_error
 from .._base.postgres import SCHEMES as POSTGRES_SCHEMES
 from .._base.shared_leases import leases_at
 
@@ -44,6 +45,8 @@ class ApplyLockedError(RuntimeError):
     def __init__(self, message: str, holder: dict[str, Any]) -> None:
         super().__init__(message)
         self.holder = holder
+
+    __reduce__ = reduce_error  # (its `__init__` takes two arguments: pickled by default, it would not load)
 
 
 class ApplyTurn:
