@@ -213,7 +213,7 @@ def _unsent(ref: str, name: str, child: str, making: _Making, place: str) -> Any
     """
     if name in _SERVERS_OWN:
         return _SERVERS_OWN[name](making.now)
-    if name not in schemas.required(ref) or (schemas.nullable(child) and not making.fill):
+    if name not in schemas.required(ref) or schemas.nullable(child):  # null, seeding too: a filler is invented
         return None if schemas.nullable(child) else MISSING
     if making.fill:
         return schemas.default_value(child, making.now)

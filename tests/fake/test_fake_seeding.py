@@ -310,6 +310,9 @@ def test_seeding_fills_what_a_test_leaves_out(fake: FakePexipEngage) -> None:
     configuration = fake.add_fetch_configuration(method="POST")
     assert configuration["method"] == "POST"
     assert configuration["headers"] == [{"name": "Accept"}]
+    # What may be null stays null: before, an employee seeded without a function had {"language": "da", "value": "x"}.
+    employee = fake.add_employee()
+    assert employee["function"] is None
 
 
 def test_seed_takes_records_by_kind_parents_first_and_names_what_is_wrong(fake: FakePexipEngage) -> None:
