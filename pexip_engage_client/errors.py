@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -221,11 +222,40 @@ class BadRequestError(APIError):
 
 
 class AuthenticationError(APIError):
-    """401: the credentials are missing, invalid or expired.
+    """401: the credentials are missing, invalid or expired, or not of the enterprise the request was for.
 
     Also raised, with the token endpoint's URL and status, when the token endpoint refuses the client
     credentials or answers without a usable token; one down or overloaded raises `AuthServerError`.
+    A token, like a client, belongs to one enterprise, and one used for another is refused as a wrong
+    one is: the message names the `enterprise` the request was for and says it may be the mistake.
     """
+
+    @property
+    def enterprise(self) -> str | None:
+        """The enterprise the refused request was for, read from its URL (`/enterprises/<enterprise>/`, or
+        the token endpoint's `/realms/<enterprise>/`); None for a URL that names none."""
+        return _refused_at(self.url)[0]
+
+    def _describe(self) -> str:
+        enterprise, token_endpoint = _refused_at(self.url)
+        if self.status_code not in (401, 404):  # not a refusal of who asked (a token endpoint's unusable answer)
+            return super()._describe()
+        named = "the enterprise" if enterprise is None else f"enterprise {enterprise!r}"
+        credentials = "the client id and secret" if token_endpoint else "the token"
+        return f"{super()._describe()}; refused for {named}: the enterprise may be wrong, as well as {credentials}"
+
+
+# Where a request's URL names its enterprise: the API's path, or the realm in the token endpoint's.
+_ENTERPRISE_IN_URL = re.compile(r"/enterprises/([^/]+)(?:/|$)|/realms/([^/]+)/protocol/openid-connect/token$")
+
+
+def _refused_at(url: str) -> tuple[str | None, bool]:
+    """The enterprise a request's URL names (None if none), and whether it is a token endpoint's."""
+    found = _ENTERPRISE_IN_URL.findall(url.split("?", 1)[0])
+    if not found:
+        return None, False
+    api, realm = found[-1]
+    return api or realm, bool(realm)
 
 
 class PermissionDeniedError(APIError):

@@ -26,6 +26,7 @@ import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from .._base.redaction import REDACTED, redacted_url
+from ._assumptions import ASSUMPTIONS
 from ._control import FAULTS, Control
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
@@ -62,9 +63,16 @@ def main(argv: list[str] | None = None) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     """The server's options (`pexip-engage fake serve` takes the same)."""
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one)")
-    parser.add_argument("--enterprise", default=None, help="serve only this enterprise (default: any)")
-    parser.add_argument("--client", action="append", default=[], metavar="ID:SECRET", help="register an OAuth client")
-    parser.add_argument("--token", action="append", default=[], help="accept this bearer token (and only known ones)")
+    parser.add_argument(
+        "--enterprise", default=None, help="the enterprise served, whose realm --client and --token belong to "
+        "(any other is refused with 401; default: acme)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--client", action="append", default=[], metavar="ID:SECRET", help="register an OAuth client of the enterprise"
+    )
+    parser.add_argument(
+        "--token", action="append", default=[], help="accept this bearer token at the enterprise (and only known ones)"
+    )
     parser.add_argument(
         "--max-body-size",
         type=_not_negative,
@@ -113,6 +121,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--latency", type=_seconds, default=0.0, metavar="SECONDS", help="hold every answer back SECONDS (default: 0)"
+    )
+    parser.add_argument(
+        "--loosen",
+        action="append",
+        default=[],
+        choices=sorted(ASSUMPTIONS),
+        metavar="ASSUMPTION",
+        help="lift one of the fake's assumptions (refusals the documentation does not show), for a tenant that "
+        f"takes more; may be repeated ({', '.join(sorted(ASSUMPTIONS))}; docs/testing.md)",
     )
     parser.add_argument(
         "--grace",
@@ -218,6 +235,7 @@ def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -
             per_minute=options.per_minute or None,
             latency=options.latency,
             overlay=options.overlay,
+            loosen=options.loosen,
         )
     except ValueError as error:  # OverlayError: the file, or the actions that did not apply, named
         parser.error(f"--overlay {error}")

@@ -17,9 +17,10 @@ from . import _documents as documents
 from . import _resources as resources
 from . import _rules as rules
 from . import _schemas as schemas
+from ._assumptions import check_required_fields
 from ._errors import FakeAPIError, not_found
 from ._resources import Call, collections, normalise
-from ._spec import Json, Operation
+from ._spec import Json, Operation, per_spec, spec
 
 # How the fake serves an operation (`shape`), by what its path names (`_path_kind`) and its method.
 _SHAPES: dict[tuple[str | None, str], str] = {
@@ -64,7 +65,58 @@ def handle(call: Call) -> tuple[int, Any]:
         raise FakeAPIError(500, "NOT_SERVED", f"The fake does not serve {call.op.operation_id}")
     _check_path_ids(call)
     _check_body_references(call, call.body)
-    return call.op.success_status, _SERVE[how](call)
+    check_required_fields(call.op.operation_id, call.body, call.assumed)
+    if how == "update":
+        _check_nothing_required_cleared(call)
+    try:
+        return call.op.success_status, _SERVE[how](call)
+    except resources.UnsentError as unsent:
+        raise _invented_refusal(call, unsent) from None
+
+
+def _check_nothing_required_cleared(call: Call) -> None:
+    """A 400 naming each field an update sets to null that its collection's create requires: an item
+    never exists without what it could not be made without (an employee's `email`)."""
+    required = _required_to_create(normalise(call.op.path).removesuffix("/{}"))
+    cleared = sorted(
+        name for name in required if isinstance(call.body, dict) and name in call.body and call.body[name] is None
+    )
+    if cleared:
+        messages = [
+            f"body.{name}: null: {call.op.operation_id} cannot clear what a create requires" for name in cleared
+        ]
+        raise FakeAPIError(400, "BAD_REQUEST", messages[0], messages=messages)
+
+
+@per_spec
+def _required_to_create(collection: str) -> frozenset[str]:
+    """The body fields the create of `collection` (a POST to it) requires; none if it has no create."""
+    for op in spec().operations:
+        if op.method == "POST" and normalise(op.path) == collection and op.body is not None:
+            return schemas.required(schemas.follow(schemas.content_schema(op, "requestBody")))
+    return frozenset()
+
+
+def _invented_refusal(call: Call, unsent: resources.UnsentError) -> FakeAPIError:
+    """The 400 of a request that gives nothing for values its resource must hold (`UnsentError`),
+    one item each, naming the request's field: `body.subjectId` for an appointment's `subject`."""
+    given = resources.request_fields(call.op)
+    messages = [
+        f"body.{_request_field(place, given)}: required: every {schema} holds {place.rsplit('.', 1)[-1]}, and "
+        "nothing but this request can give it (the fake fills in nothing)"
+        for place, schema in unsent.unsent
+    ]
+    return FakeAPIError(400, "BAD_REQUEST", messages[0], messages=messages)
+
+
+def _request_field(place: str, given: frozenset[str]) -> str:
+    """The request's name for the answer's field at `place`: `subjectId` for `subject`, `translations.name`."""
+    top, _, rest = place.partition(".")
+    head = top.split("[", 1)[0]
+    named = next((name for name in (head, head + "Id", head.removesuffix("s") + "Ids") if name in given), None)
+    if named is None and "translations" in given:
+        named = f"translations.{head}"
+    return place if named is None else named + top[len(head) :] + (f".{rest}" if rest else "")
 
 
 def _envelope(call: Call, data: Any) -> Json | None:
@@ -130,7 +182,7 @@ def _create(call: Call) -> Json:
     kind = normalise(call.op.path).split("/_actions/")[0]
     collection = call.concrete.split("/_actions/")[0]
     item_ref = resources.item_ref(call.op)
-    source = {**resources.path_context(call.segments), **rules.prepare(call, call.body)}
+    source = {**resources.path_context(call.segments), **rules.prepare(call, _with_defaults(call))}
     item = resources.build(item_ref, source, call.now)
     if kind in collections() and "id" not in item:
         # An item the documentation shows without its properties (a listing) is still kept, and
@@ -141,6 +193,12 @@ def _create(call: Call) -> Json:
     if kind in collections():
         call.store.collection(collection)[item["id"]] = item
     return item
+
+
+def _with_defaults(call: Call) -> Json:
+    """A create's body with the defaults its schema documents for what it leaves out or sends null."""
+    given = {name: value for name, value in call.body.items() if value is not None}
+    return {**call.body, **resources.request_defaults(call.op), **given}
 
 
 def _update(call: Call, existing: Json) -> Json:
@@ -162,7 +220,13 @@ def _update(call: Call, existing: Json) -> Json:
 def _put_document(call: Call) -> Json:
     """PUT at a path that is not a collection: the body (an object, or a list of items) is what is there."""
     data_ref = resources.data_ref(call.op)
-    context = resources.path_context(call.segments)
+    # What the path and the query name (an office's coverage regions: `office-id`, `subject-id`).
+    named = {resources.camel(name): value for name, value in call.query.items() if name.endswith("-id")}
+    _check_body_references(call, named)  # as a body's ids: each must name an item
+    context = {
+        **{name: value for name, value in named.items() if isinstance(value, str)},
+        **resources.path_context(call.segments),
+    }
     if schemas.type_of(data_ref) == "array":
         items = f"{schemas.non_null(data_ref)}/items"
         data: Any = [resources.build(items, {**context, **entry}, call.now) for entry in call.body]
@@ -176,7 +240,8 @@ def _put_document(call: Call) -> Json:
 def _add_to_document(call: Call) -> Json:
     """POST to a list whose items have no ids (applied templates)."""
     data_ref = resources.data_ref(call.op)
-    item = resources.build(schemas.non_null(data_ref), {**resources.path_context(call.segments), **call.body}, call.now)
+    source = {**resources.path_context(call.segments), **rules.prepare(call, _with_defaults(call))}
+    item = resources.build(schemas.non_null(data_ref), source, call.now)
     rules.check(call, item, None)
     resources.ensure_valid(data_ref, item)
     call.store.documents.setdefault(call.concrete, []).append(item)
@@ -225,28 +290,36 @@ def _list(call: Call, items: list[Json]) -> Json:
     }
 
 
-# The time filters: the item's instant they bound (its first of two that it has), and how.
-_TIME_BOUNDS: dict[str, tuple[tuple[str, str], Callable[[Any, Any], bool]]] = {
-    "from": (("start", "earliestPossible"), operator.ge),
-    "to": (("end", "latestPossible"), operator.le),
-}
+# The time filters keep what overlaps the window [from, to): an item whose end is after `from` and
+# whose start is before `to` (the pages name the window's bounds, not the comparison: the reading
+# that loses nothing at the window's edges, docs/testing.md). An item's start and end: its first pair
+# of these that it has; one that ends where it starts is an instant, kept when from <= it < to.
+_TIME_SPANS = (("start", "end"), ("earliestPossible", "latestPossible"))
 
 
 def _passes_filter(item: Json, name: str, wanted: Any) -> bool:
     """Whether a list keeps `item` under query filter `name` asking for `wanted`."""
-    if name not in _TIME_BOUNDS:
+    if name not in ("from", "to"):
         return resources.matches(item, name, wanted if isinstance(wanted, list) else [wanted])
-    (first, second), within = _TIME_BOUNDS[name]
-    edge = item.get(first) or item.get(second)
-    if not isinstance(edge, str):
-        return _day_passes_filter(item.get("date"), within, wanted)
-    return within(parse_datetime(edge), parse_datetime(wanted))
+    span = next(
+        ((item[first], item.get(second)) for first, second in _TIME_SPANS if isinstance(item.get(first), str)), None
+    )
+    if span is None:
+        return _day_passes_filter(item.get("date"), name, wanted)
+    start = parse_datetime(span[0])
+    end = parse_datetime(span[1]) if isinstance(span[1], str) else start
+    bound = parse_datetime(wanted)
+    if name == "to":
+        return start < bound
+    return end > bound if end > start else start >= bound
 
 
-def _day_passes_filter(day: Any, within: Callable[[Any, Any], bool], wanted: str) -> bool:
-    """An item dated without an instant (a listing time slot, in its listing's time zone): by its day."""
+def _day_passes_filter(day: Any, name: str, wanted: str) -> bool:
+    """An item dated without an instant (a listing time slot, in its listing's time zone): by its day,
+    which the window's days take in whole (a day the window touches at all is in)."""
     try:
         on = parse_date(day) if isinstance(day, str) else None
     except ValueError:
         on = None
+    within = operator.ge if name == "from" else operator.le
     return on is None or within(on, parse_datetime(wanted).date())

@@ -76,7 +76,7 @@ def _event(schema: str, entity: str, data: Json, envelope: tuple[str | None, str
         "data": data,
     }
     # What the caller gave is kept; what the event schema requires beyond it gets a plain valid value.
-    event = build(f"#/components/schemas/{schema}", given, iso(datetime.now(UTC)))
+    event = build(f"#/components/schemas/{schema}", given, iso(datetime.now(UTC)), fill=True)
     problems = schemas.errors(f"#/components/schemas/{schema}", event, "event")
     if event.get("data", {}).get("eventType") != data["eventType"]:
         problems.append(f"event.data.eventType: {data['eventType']!r} is not an event type of {schema}")

@@ -29,6 +29,7 @@ from .._base.arguments import counted, number
 from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess
 from . import _api, _server
+from ._assumptions import in_force
 from ._clock import FakeClock
 from ._control import Control
 from ._enterprise import FakeEnterprise
@@ -49,13 +50,13 @@ _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 @dataclass
 class FakeClient:
-    """An OAuth client the fake's token endpoint knows."""
+    """An OAuth client the fake's token endpoint knows: a client of one enterprise's realm, as in Keycloak."""
 
     client_id: str
     client_secret: str = field(repr=False)
     scopes: frozenset[str] | None
     expires_in: int
-    enterprise: str | None
+    enterprise: str
 
 
 @dataclass
@@ -111,10 +112,10 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     It is a transport for `PexipEngage` and `SyncPexipEngage` alike: for the sync client (or any
     `httpx2.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
-    - `enterprise`: the only enterprise that exists (others get 404); without it every enterprise
-      a request names exists, each with its own data. Seeding helpers called on the fake itself
-      (`fake.add_appointment(...)`) fill the default one (`enterprise`, or "acme");
-      `fake.in_enterprise("globex")` gives another.
+    - `enterprise`: the only enterprise it serves; without it the default one, "acme", and each
+      that `in_enterprise`, `add_client` or `add_token` names, each with its own data. A request to
+      any other is refused (401), as a token of one enterprise is refused at another's paths.
+      Seeding helpers called on the fake itself (`fake.add_appointment(...)`) fill the default one.
     - `max_recorded_calls=N`: `calls`, `requests` and `token_requests` keep only their latest N
       (everything by default), for a fake serving for hours.
     - `max_in_flight`, `per_minute`: the API's documented limits (`None`: off), kept per remote
@@ -124,6 +125,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     - `overlay=`: an OpenAPI Overlay 1.0.0 (a dict, or a YAML or JSON file) that the fake answers
       and validates with, as it changes openapi.yaml (docs/spec-drift.md); `ValueError` naming each
       action that does not apply.
+    - `loosen=["appointment-time", ...]`: lift these of the fake's assumptions (refusals beyond the
+      documentation, `_assumptions.ASSUMPTIONS`), for a tenant that takes more; `ValueError` for an
+      unknown name. `fake.assumptions` holds those in force.
 
     It also plays the OAuth server: any bearer token passes until `add_client` or `add_token`.
     """
@@ -139,11 +143,14 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         latency: float = 0.0,
         limits: bool = False,
         overlay: Mapping[str, Any] | str | os.PathLike[str] | None = None,
+        loosen: Iterable[str] = (),
     ) -> None:
         if max_recorded_calls is not None:
             counted(max_recorded_calls, "max_recorded_calls", 0, "must be 0 or more, not {!r}")
         if not isinstance(limits, bool):
             raise TypeError(f"limits must be True or False, not {limits!r:.100}")
+        # What the fake assumes where the documentation is silent, but those the test loosened.
+        self.assumptions: frozenset[str] = in_force(loosen)
         self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
         # Whether requests made in memory are held to the limits too (served ones always are).
         self.keeps_documented_limits: bool = limits
@@ -159,7 +166,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         # With an overlay, the spec the fake answers and validates with (openapi.yaml as overlaid).
         self._spec = None if overlay is None else overlaid(read_overlay(overlay))
         self._enterprises: dict[str, FakeEnterprise] = {self.name: self}
-        self.clients: dict[str, FakeClient] = {}
+        self.clients: dict[tuple[str, str], FakeClient] = {}  # by (enterprise, client id): one realm each
         self.calls: list[RecordedCall] = []
         self.requests: list[httpx2.Request] = []  # every API request, in order (`calls` has more)
         self.token_requests: list[httpx2.Request] = []
@@ -193,13 +200,20 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     # --- Scripting -------------------------------------------------------------------------------
 
     def in_enterprise(self, name: str) -> FakeEnterprise:
-        """The data of enterprise `name` (created empty on first use); seed it like the fake itself."""
+        """The data of enterprise `name` (created empty on first use, and served from then on); seed it
+        like the fake itself. `ValueError` for a fake made to serve only another enterprise."""
         if self.enterprise not in (None, name):
             raise ValueError(f"this fake serves only enterprise {self.enterprise!r}")
         if name not in self._enterprises:
             self._enterprises[name] = FakeEnterprise(name, self.clock)
             self._enterprises[name]._spec = self._spec
         return self._enterprises[name]
+
+    @property
+    def enterprises(self) -> tuple[str, ...]:
+        """The enterprises this fake serves: the default one, and each that `in_enterprise`, `add_client`
+        or `add_token` named since (a request to any other is refused with 401)."""
+        return tuple(self._enterprises)
 
     def add_client(
         self,
@@ -210,10 +224,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         expires_in: int = 300,
         enterprise: str | None = None,
     ) -> FakeClient:
-        """Register an OAuth client. `scopes` limits what it may ask for and do (anything, if None);
-        `enterprise` limits it to one realm (any, if None)."""
+        """Register an OAuth client of `enterprise` (the default one if None), as a Keycloak client of
+        that enterprise's realm: its credentials get tokens at that realm's token URL only (elsewhere
+        401 `invalid_client`, as Keycloak answers), and its tokens pass at that enterprise's paths only.
+        `scopes` limits what it may ask for and do (anything, if None)."""
+        realm = self.in_enterprise(enterprise or self.name).name
         scoped = None if scopes is None else frozenset(scopes)
-        client = self.clients[client_id] = FakeClient(client_id, client_secret, scoped, expires_in, enterprise)
+        client = self.clients[realm, client_id] = FakeClient(client_id, client_secret, scoped, expires_in, realm)
         return client
 
     def add_token(
@@ -227,7 +244,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         if not token:
             raise ValueError("the token must not be empty")
         expires_at = self.clock.now() + timedelta(seconds=expires_in)
-        self._tokens[token] = _Token(enterprise or self.name, None if scopes is None else frozenset(scopes), expires_at)
+        realm = self.in_enterprise(enterprise or self.name).name
+        self._tokens[token] = _Token(realm, None if scopes is None else frozenset(scopes), expires_at)
         self._tokens_required = True
 
     def revoke_tokens(self) -> None:
@@ -453,8 +471,10 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         record(self.calls, call, self.max_recorded_calls)
         record(self.requests, request, self.max_recorded_calls)
         try:
-            if match is None or self.enterprise not in (None, enterprise):
+            if match is None:
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
+            if enterprise not in self._enterprises:  # no token of this fake can be one of that enterprise
+                raise FakeAPIError(401, "UNAUTHORIZED", f"The access token is not valid for enterprise {enterprise!r}")
             response = await self._serve_operation(call, match["path"], refusal)
         except FakeAPIError as error:
             response = httpx2.Response(error.status, json=error.body(), headers=error.headers)
@@ -503,7 +523,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         segments = [unquote(part) for part in below.strip("/").split("/")]
         now = self.clock.iso() if request.method in _READS else self.clock.write_time()
         with self._serving.get():  # one request's check and write at a time, whichever thread's loop serves it
-            status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
+            status, payload = _api.handle(Call(op, segments, path, query, body, store, now, self.assumptions))
         if self.webhooks is not None and status < 300 and isinstance(payload, dict):
             self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
         return httpx2.Response(status, json=payload)  # no body for a None payload
@@ -513,8 +533,10 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         if not self.clients and not self._tokens_required:
             return
         issued = self._tokens.get(token)
-        if issued is None or issued.expires_at <= self.clock.now() or issued.enterprise != enterprise:
+        if issued is None or issued.expires_at <= self.clock.now():
             raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid or has expired")
+        if issued.enterprise != enterprise:
+            raise FakeAPIError(401, "UNAUTHORIZED", f"The access token is not valid for enterprise {enterprise!r}")
         if issued.scopes is not None:
             _check_scopes(op, issued.scopes)
 
@@ -542,21 +564,17 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         return _fault_response(fault, op)
 
     def _known_client(self, form: dict[str, str], enterprise: str) -> FakeClient | None:
-        """The registered client a token request's credentials name, if they are its own and fit the realm."""
-        client = self.clients.get(form.get("client_id", ""))
-        if client is None or form.get("client_secret") != client.client_secret:
-            return None
-        return client if client.enterprise in (None, enterprise) else None
+        """The client of this realm a token request's credentials name, if the secret is its own."""
+        client = self.clients.get((enterprise, form.get("client_id", "")))
+        return client if client is not None and form.get("client_secret") == client.client_secret else None
 
     def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
-        if self.enterprise not in (None, enterprise):
-            return httpx2.Response(404, json={"error": "Realm does not exist"})
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
         client = self._known_client(form, enterprise)
-        if client is None:
-            return _oauth_error(401, "invalid_client", "Invalid client credentials")
+        if client is None:  # an unknown client, a wrong secret, or another realm's client: Keycloak's one answer
+            return _oauth_error(401, "invalid_client", "Invalid client or Invalid client credentials")
         asked = frozenset(form.get("scope", "").split())
         if client.scopes is not None and not asked <= client.scopes:
             return _oauth_error(400, "invalid_scope", "Invalid scopes: " + " ".join(sorted(asked - client.scopes)))

@@ -130,6 +130,7 @@ class Call:
     body: Any
     store: Store
     now: str  # the fake clock, ISO 8601
+    assumed: frozenset[str] = frozenset()  # the fake's assumptions in force (`_assumptions.py`)
 
     @property
     def concrete(self) -> str:
@@ -153,12 +154,41 @@ class Store:
         return self.items.get(path, {}).get(item_id)
 
 
-def build(ref: str, source: Json, now: str, existing: Json | None = None) -> Json:
+class UnsentError(Exception):
+    """A request that would make a resource holding values nobody gave: `unsent` names each by its
+    place in the answer (`start`, `answers[0].form`) with the schema that holds it. The fake refuses
+    it (400)."""
+
+    def __init__(self, unsent: list[tuple[str, str]]) -> None:
+        super().__init__(", ".join(place for place, _ in unsent))
+        self.unsent = unsent
+
+
+def build(ref: str, source: Json, now: str, existing: Json | None = None, *, fill: bool = False) -> Json:
     """A resource of the schema at `ref`, from a request body (or seeding fields) `source`.
 
     With `existing`, what `source` does not mention is kept from it (PATCH: absent is not null).
+    What a new resource must hold and nobody gave is refused (`UnsentError`): the fake invents
+    nothing a request did not give; seeding (`fill=True`) fills in the plainest valid value instead.
     """
-    kept = existing or {}
+    making = _Making(now, fill)
+    built = _build(ref, source, existing or {}, making, "")
+    if making.unsent:
+        raise UnsentError(making.unsent)
+    return built
+
+
+@dataclass(frozen=True)
+class _Making:
+    """How a resource is being made: at `now` (ISO 8601), whether unsent values are filled in, and the
+    places of those that are not (with the schema holding each)."""
+
+    now: str
+    fill: bool
+    unsent: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _build(ref: str, source: Json, kept: Json, making: _Making, place: str) -> Json:
     if (
         not schemas.properties(ref)
         and schemas.schema_at(schemas.non_null(ref)).get("additionalProperties") is not False
@@ -166,37 +196,53 @@ def build(ref: str, source: Json, now: str, existing: Json | None = None) -> Jso
         return {**kept, **copy.deepcopy(source)}  # a schema the documentation left open
     result: Json = {}
     for name, child in schemas.properties(ref).items():
-        value = _take(name, child, source, now)
+        here = f"{place}.{name}" if place else name
+        value = _take(name, child, source, making, here)
         if value is MISSING:
-            value = kept[name] if name in kept else _unsent(ref, name, child, now)
+            value = kept[name] if name in kept else _unsent(ref, name, child, making, here)
         if value is not MISSING:
             result[name] = value
     return result
 
 
-def _unsent(ref: str, name: str, child: str, now: str) -> Any:
-    """What property `name` of a new resource holds when nobody gave it: MISSING to leave it out."""
-    if name == "id":
-        return schemas.new_id()
-    if name in ("createdAt", "updatedAt"):
-        return now
-    if name in schemas.required(ref):
-        return schemas.default_value(child, now)
-    return None if schemas.nullable(child) else MISSING
+def _unsent(ref: str, name: str, child: str, making: _Making, place: str) -> Any:
+    """What property `name` of a new resource holds when nobody gave it: MISSING to leave it out.
+
+    The server's own (an id, the times of creation and change), null, or an empty list, where the
+    schema takes one; for anything else a resource must hold, `UnsentError` (or, seeding, a plain value).
+    """
+    if name in _SERVERS_OWN:
+        return _SERVERS_OWN[name](making.now)
+    if name not in schemas.required(ref) or schemas.nullable(child):  # null, seeding too: a filler is invented
+        return None if schemas.nullable(child) else MISSING
+    if making.fill:
+        return schemas.default_value(child, making.now)
+    if schemas.type_of(child) == "array" and not schemas.schema_at(schemas.non_null(child)).get("minItems"):
+        return []  # nothing given is no item: invents nothing
+    making.unsent.append((place, re.findall(r"schemas/([^/]+)", ref)[-1] if "schemas/" in ref else ref))
+    return MISSING
 
 
-def _take(name: str, ref: str, source: Json, now: str) -> Any:
+# What the server itself gives every resource it makes: an id, and the times it was made and changed.
+_SERVERS_OWN: dict[str, Any] = {
+    "id": lambda _: schemas.new_id(),
+    "createdAt": lambda now: now,
+    "updatedAt": lambda now: now,
+}
+
+
+def _take(name: str, ref: str, source: Json, making: _Making, place: str) -> Any:
     """The value for property `name` from `source`, or MISSING when `source` does not give one."""
     if name in source:
-        return _convert(ref, source[name], now)
+        return _convert(ref, source[name], making, place)
     reference = source.get(name + "Id", MISSING)
     if reference is not MISSING:
-        return None if reference is None else _convert(ref, {"id": reference}, now)
+        return None if reference is None else _convert(ref, {"id": reference}, making, place)
     references = source.get(name.removesuffix("s") + "Ids", MISSING) if name.endswith("s") else MISSING
     if isinstance(references, list):
-        return _convert(ref, [{"id": item} for item in references], now)
+        return _convert(ref, [{"id": item} for item in references], making, place)
     translation = _first_translation(name, source)
-    return MISSING if translation is MISSING else _convert(ref, translation, now)
+    return MISSING if translation is MISSING else _convert(ref, translation, making, place)
 
 
 def _first_translation(name: str, source: Json) -> Any:
@@ -207,18 +253,39 @@ def _first_translation(name: str, source: Json) -> Any:
     return MISSING
 
 
-def _convert(ref: str, value: Any, now: str) -> Any:
+def _convert(ref: str, value: Any, making: _Making, place: str) -> Any:
     """`value` as the schema at `ref` wants it: as is when valid, else built from it, else MISSING."""
     if schemas.is_valid(ref, value):  # null too, where the schema allows it
         return copy.deepcopy(value)
     kind = schemas.type_of(ref)
     if kind == "object" and isinstance(value, dict):
-        return build(schemas.non_null(ref), value, now)
+        return _build(schemas.non_null(ref), value, {}, making, place)
     if kind == "array" and isinstance(value, list):
         items = f"{schemas.non_null(ref)}/items"
-        converted = [_convert(items, item, now) for item in value]
+        converted = [_convert(items, item, making, f"{place}[{index}]") for index, item in enumerate(value)]
         return [item for item in converted if item is not MISSING]
     return MISSING
+
+
+def request_defaults(op: Operation) -> Json:
+    """The defaults the request body's schema documents for its top-level properties (`status`:
+    `PENDING` for a new employee): what the API assumes for each the request leaves out."""
+    if op.body is None or "application/json" not in op.body.get("content", {}):
+        return {}
+    return copy.deepcopy(_defaults(schemas.follow(schemas.content_schema(op, "requestBody"))))
+
+
+def request_fields(op: Operation) -> frozenset[str]:
+    """The top-level properties of the request body's schema (none without a JSON body)."""
+    if op.body is None or "application/json" not in op.body.get("content", {}):
+        return frozenset()
+    return frozenset(schemas.properties(schemas.follow(schemas.content_schema(op, "requestBody"))))
+
+
+@per_spec
+def _defaults(body: str) -> Json:
+    found = {name: schemas.schema_at(child).get("default", MISSING) for name, child in schemas.properties(body).items()}
+    return {name: value for name, value in found.items() if value is not MISSING}
 
 
 def path_context(segments: list[str]) -> Json:

@@ -7,6 +7,7 @@ code's parameters). Where the documentation is silent, the "Testing with the fak
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,10 +15,11 @@ from functools import partial
 from itertools import accumulate
 from typing import Any
 
-from .._base.timing import parse_date, parse_datetime
+from .._base.timing import parse_datetime
+from . import _availability_rules as availability
 from . import _resources as resources
 from ._clock import iso
-from ._errors import business_error, not_found
+from ._errors import FakeAPIError, business_error, not_found
 from ._resources import Call
 from ._spec import Json, per_spec, spec
 
@@ -35,11 +37,15 @@ UNIQUE = {
         ("username", "EMPLOYEE_USERNAME_ALREADY_IN_USE"),
     ),
 }
+# Compared without case under the assumption `employee-identity-case` (Keycloak keeps them in lower case).
+CASELESS = frozenset({"email", "username"})
 # What a new appointment starts as, per operation.
 NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInvite": "OUTGOING_INVITE"}
 # How long a new context lives when the request does not say (the documentation shows `expiresAt`
 # but not how it is chosen).
 CONTEXT_LIFETIME = timedelta(hours=1)
+# A time of day as the API writes one, whose text order is its time order.
+_TIME_OF_DAY = re.compile(r"\d\d:\d\d(:\d\d)?")
 # Who and what made a new appointment, when the request (or the seeding call) does not say.
 NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "createdFrom", "updatedFrom"), "OTHER")
 
@@ -55,11 +61,65 @@ def prepare(call: Call, body: Json) -> Json:
         source["headers"] = [{"name": header["name"]} for header in source["headers"]]
     if call.op.operation_id == "createContext":
         source.setdefault("expiresAt", context_expiry(call.now))
+    if call.op.operation_id == "createAvailabilityTemplate":
+        source = {**availability.NEW_TEMPLATE, **source}
+    if call.op.operation_id == "applyAvailabilityTemplate":
+        source = {**availability.applied_template_source(call, source), **source}
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
         source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
         source["hybrid"] = bool(source.get("hybrid"))
+    if isinstance(source.get("answers"), list):
+        source["answers"] = [_answer_of_its_question(call, answer) for answer in source["answers"]]
+    if isinstance(source.get("location"), dict):
+        source["location"] = _geocoded(call, source["location"])
     return source
+
+
+# Engage geocodes a location it is given (its answer holds a `formattedAddress` and a `geolocation`),
+# and answers this code where it cannot; the fake geocodes nothing.
+GEOCODING_FAILED = "LOCATION_GEOCODING_FAILED"
+
+
+def _geocoded(call: Call, location: Json) -> Json:
+    """A location as the fake can geocode it: its `formattedAddress` written from its parts, and its
+    `geolocation` only as given; without one, 422 LOCATION_GEOCODING_FAILED where the operation lists
+    the code (elsewhere the geolocation every answer holds is refused as one no one gave)."""
+    if location.get("geolocation") is None and GEOCODING_FAILED in call.op.business_codes:
+        raise business_error(
+            GEOCODING_FAILED, "The location could not be geocoded: the fake geocodes nothing, so give its geolocation."
+        )
+    given = location.get("translations")
+    translations: Json = given if isinstance(given, dict) else {}
+
+    def first(name: str) -> str:
+        values = translations.get(name)
+        return str(values[0].get("value", "")) if isinstance(values, list) and values else ""
+
+    town = " ".join(part for part in (str(location.get("postalCode") or ""), first("city")) if part)
+    parts = (first("street1"), first("street2"), town, first("state"), str(location.get("countryCode") or ""))
+    return {"formattedAddress": ", ".join(part for part in parts if part), **location}
+
+
+def _answer_of_its_question(call: Call, answer: Any) -> Any:
+    """An answer naming its question (`questionId`) takes the question's form, and the form's `type` as its
+    `answerType` (the documented example's form and answer are both SUBJECT_QUESTIONNAIRE); a question
+    of no form is a 404 naming it."""
+    question = answer.get("questionId") if isinstance(answer, dict) else None
+    if not isinstance(question, str):
+        return answer
+    form = next(
+        (
+            path.split("/")[2]
+            for path, items in call.store.items.items()
+            if resources.normalise_concrete(path.strip("/").split("/")) == "/forms/{}/questions" and question in items
+        ),
+        None,
+    )
+    if form is None:
+        raise not_found(call.op, question, "question")
+    form_type = (call.store.find("/forms", form) or {}).get("type")
+    return {"formId": form, **({"answerType": form_type} if form_type is not None else {}), **answer}
 
 
 def check(call: Call, new: Json, old: Json | None) -> None:
@@ -69,12 +129,33 @@ def check(call: Call, new: Json, old: Json | None) -> None:
         value = new.get(name)
         if value is None or (old is not None and old.get(name) == value):
             continue
+        same = _same_identity if name in CASELESS and "employee-identity-case" in call.assumed else _same_value
         # UNIQUE names top-level collections only: the normalised path is the concrete one.
-        if any(item.get(name) == value for item in call.store.collection(collection).values()):
+        others = (item for item in call.store.collection(collection).values() if item.get("id") != new.get("id"))
+        if any(same(item.get(name), value) for item in others):
             raise business_error(code, f"{name} {value!r} is already in use.")
     rule = _RULES.get(collection)
     if rule is not None:
         rule(call, new, old)
+
+
+def _same_value(stored: Any, value: Any) -> bool:
+    return bool(stored == value)
+
+
+def _same_identity(stored: Any, value: Any) -> bool:
+    return isinstance(stored, str) and isinstance(value, str) and stored.casefold() == value.casefold()
+
+
+def _check_employee(call: Call, new: Json, old: Json | None) -> None:
+    """EMPLOYEE_UPDATE_STATUS_PENDING, under its assumption: an update does not set an employee back to PENDING."""
+    if (
+        old is not None
+        and "employee-status-pending" in call.assumed
+        and new.get("status") == "PENDING"
+        and old.get("status") != "PENDING"
+    ):
+        raise business_error("EMPLOYEE_UPDATE_STATUS_PENDING", "The status of an employee cannot be set to PENDING.")
 
 
 def context_expiry(now: str) -> str:
@@ -89,8 +170,15 @@ def expired(item: Json, now: str) -> bool:
 
 
 def _check_time_slot(call: Call, new: Json, old: Json | None) -> None:
-    """An assigned employee must be linked to the listing (its scheduling settings); slots of one
-    listing on one date must not overlap."""
+    """A slot ends after it starts (an assumption); an assigned employee must be linked to the listing
+    (its scheduling settings); slots of one listing on one date must not overlap."""
+    if "listing-time-slot-time" in call.assumed and _reversed_times(new["startTime"], new["endTime"]):
+        raise FakeAPIError(
+            400,
+            "BAD_REQUEST",
+            f"body.endTime: {new['endTime']!r} is not after body.startTime {new['startTime']!r} (the fake's "
+            "assumption 'listing-time-slot-time'; FakePexipEngage(loosen=['listing-time-slot-time']) lifts it)",
+        )
     listing = "/".join(call.concrete.split("/")[:3])  # /listings/<id>
     settings = call.store.documents.get(listing + "/scheduling-settings") or {}
     linked = {employee["id"] for employee in settings.get("employees", [])}
@@ -111,6 +199,12 @@ def _check_time_slot(call: Call, new: Json, old: Json | None) -> None:
                 "The time slot overlaps with an existing time slot of the listing.",
                 {"overlappingTimeSlotId": other["id"]},
             )
+
+
+def _reversed_times(start: str, end: str) -> bool:
+    """Whether a span of two times of day ("HH:MM", so text order is time order) ends before it starts or as it
+    does; a value that is no such time has no order to compare (the spec types them as mere text)."""
+    return all(_TIME_OF_DAY.fullmatch(value) for value in (start, end)) and end <= start
 
 
 def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
@@ -273,31 +367,13 @@ def _primaries(participants: list[Json]) -> set[tuple[str, str]]:
     return {_who(p) for p in participants if p["role"] == "PRIMARY"}
 
 
-def _check_applied_template(call: Call, new: Json, old: Json | None) -> None:
-    templates = call.concrete.rsplit("/", 1)[0] + "/availability-templates"
-    template = call.store.collection(templates)[new["availabilityTemplate"]["id"]]  # `_api` checked the reference
-    if template.get("isDefault"):
-        raise business_error(
-            "APPLIED_TEMPLATE_DEFAULT_TEMPLATE", "The default availability template cannot be applied."
-        )
-    if parse_date(new["endDate"]) < parse_date(new["startDate"]):
-        raise business_error("APPLIED_TEMPLATE_START_AFTER_END", "The endDate must not be before the startDate.")
-    for applied in call.store.documents.get(call.concrete, []):
-        if applied["startDate"] <= new["endDate"] and new["startDate"] <= applied["endDate"]:
-            raise business_error(
-                "APPLIED_TEMPLATE_OVERLAP",
-                "The applied template overlaps with an existing applied template.",
-                {
-                    "type": template.get("type"),
-                    "overlappingAppliedTemplateId": applied["availabilityTemplate"]["id"],
-                },
-            )
-
-
 # The documented rules of each collection beyond uniqueness, checked on a create (`old` None) or an update.
 _RULES: dict[str, Callable[[Call, Json, Json | None], None]] = {
     "/appointments": _check_appointment,
-    "/employees/{}/applied-templates": _check_applied_template,
+    "/employees": _check_employee,
+    "/employees/{}/applied-templates": availability.check_applied_template,
+    "/employees/{}/availability-templates": availability.check_template,
+    "/employees/{}/availability-templates/{}/time-ranges": availability.check_time_range,
     "/listings/{}/time-slots": _check_time_slot,
 }
 
@@ -321,7 +397,7 @@ class Transition:
 def transition(change: Transition, call: Call) -> Json:
     """Make `change` to the appointment the path names, as a PATCH would, if its status and the rules allow it."""
     item = call.store.collection("/appointments")[call.path["id"]]  # `_api` answered 404 for an unknown id
-    if item["status"] not in change.allowed:
+    if "appointment-statuses" in call.assumed and item["status"] not in change.allowed:
         raise business_error(
             change.code,
             "The operation cannot be performed on the appointment because its status does not allow it.",

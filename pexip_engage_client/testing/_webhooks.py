@@ -222,14 +222,8 @@ class WebhookSender:
     async def aclose(self) -> None:
         """Stop delivering (pending deliveries are dropped) and close the HTTP clients."""
         loop = asyncio.get_running_loop()
-        here = [task for task in list(self._tasks) if task.get_loop() is loop]
-        for task in here:
-            task.cancel()
-        await asyncio.gather(*here, return_exceptions=True)
+        await self._close_here()
         await asyncio.to_thread(self._close_elsewhere, loop)
-        client = self._clients.pop(loop, None)
-        if client is not None:
-            await client.aclose()
 
     def close(self) -> None:
         """`aclose()` for code without an event loop: stop delivering, close the clients, end the loop thread."""
@@ -250,16 +244,29 @@ class WebhookSender:
         self._own_loop, self._owns_loop, self._always_own = loop, False, always
 
     def _close_elsewhere(self, this: asyncio.AbstractEventLoop | None) -> None:
-        """Cancel what runs on other loops than `this`, and close their clients there."""
-        for future in list(self._futures):
+        """`_close_here` on every other loop than `this` that delivers, from this thread."""
+        for future in list(self._futures):  # deliveries sent from code without a loop: their tasks are cancelled
             future.cancel()
-        for task in list(self._tasks):
-            if task.get_loop() is not this:
-                task.get_loop().call_soon_threadsafe(task.cancel)
-        for loop in [loop for loop in self._clients if loop is not this]:
-            client = self._clients.pop(loop)
-            if loop.is_running():  # closed on its own loop, from this thread; a stopped loop's is dropped
-                run(client.aclose(), loop, 5)
+        loops = {task.get_loop() for task in list(self._tasks)} | set(self._clients)
+        for loop in loops - {this}:
+            if loop.is_running():
+                run(self._close_here(), loop, 5)
+            else:  # a stopped loop runs nothing more: its client is dropped
+                self._clients.pop(loop, None)
+
+    async def _close_here(self) -> None:
+        """Cancel this loop's deliveries, wait until each has let go of its connection, then close its client.
+
+        In that order: a client closed while a cancelled delivery still unwinds would leave that delivery's
+        connection open, to the collector."""
+        loop = asyncio.get_running_loop()
+        here = [task for task in list(self._tasks) if task.get_loop() is loop]
+        for task in here:
+            task.cancel()
+        await asyncio.gather(*here, return_exceptions=True)
+        client = self._clients.pop(loop, None)
+        if client is not None:
+            await client.aclose()
 
     def _finished(self, done: asyncio.Task[None] | concurrent.futures.Future[None]) -> None:
         """A delivery is over (answered, lost or cancelled): no longer pending."""
@@ -279,6 +286,10 @@ class WebhookSender:
         return client
 
     async def _deliver(self, body: bytes, hold: float) -> None:
+        task = asyncio.current_task()
+        if task is not None and task not in self._tasks:  # sent from code without a loop: known to close too
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         if hold:
             await asyncio.sleep(hold)
         event_id = _event_id(body)
@@ -288,15 +299,7 @@ class WebhookSender:
             status: int | None = None
             error: str | None = None
             try:
-                # asyncio's timeout too: an in-process ASGI app is not bound by httpx2's timeouts.
-                async with asyncio.timeout(attempt.timeout * self.time_scale):
-                    response = await self._client().post(
-                        self._url,
-                        content=body,
-                        headers={"Content-Type": "application/json"},
-                        timeout=attempt.timeout * self.time_scale,
-                    )
-                status = response.status_code
+                status = (await self._post(body, attempt.timeout * self.time_scale)).status_code
             except (httpx2.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             given_up = number == len(self.schedule) and status not in _SUCCESS
@@ -308,6 +311,18 @@ class WebhookSender:
                 record(self.delivered, body, self.max_recorded)
                 return
         record(self.lost, body, self.max_recorded)
+
+    async def _post(self, body: bytes, seconds: float) -> httpx2.Response:
+        """One attempt, given up after `seconds` without an answer."""
+        post = self._client().post(
+            self._url, content=body, headers={"Content-Type": "application/json"}, timeout=seconds
+        )
+        if isinstance(self._to, str):
+            # httpx2's own timeouts bound a delivery over the network. Cancelling it from outside as well
+            # (asyncio.timeout) could stop it in the middle of a connect, leaving the socket to the collector.
+            return await post
+        async with asyncio.timeout(seconds):  # an in-process ASGI app is bound by no network timeout
+            return await post
 
 
 @dataclass(frozen=True)

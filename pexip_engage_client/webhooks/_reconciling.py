@@ -1,6 +1,7 @@
 """`WebhookReceiver.reconcile`: catching up on the changes whose deliveries were lost.
 
-Each appointment `getAppointments` gives in a window is compared with the latest the store has seen
+Each appointment `getAppointments` gives in a window (each whose time overlaps it, as `from`/`to` are
+read: docs/testing.md, "Lists by time") is compared with the latest the store has seen
 of it by the store's own atomic step (`add_reconciled`), so that reconciles in several processes add
 each change once (docs/webhooks.md, "Catching up after an outage"). What answers unlike openapi.yaml
 do to it: docs/spec-drift.md, "reconcile".

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -13,6 +14,7 @@ from pexip_engage_client._runtime.coerce import coerce_body, coerce_datetime
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.cli import Cli
+from ..support.ensure_bodies import APPOINTMENT_NEEDS
 
 
 def refusal(make: Callable[[], object]) -> ValueError:
@@ -64,7 +66,7 @@ def test_misspelt_body_fields_are_named_with_the_nearest_even_when_a_required_on
 
 @pytest.mark.usefixtures("engage_env")
 def test_a_body_time_without_an_offset_is_explained_without_python(fake: FakePexipEngage, cli: Cli) -> None:
-    body = '{"start": "2030-01-01T09:00:00", "end": "2030-01-01T10:00:00"}'
+    body = json.dumps({**APPOINTMENT_NEEDS, "start": "2030-01-01T09:00:00", "end": "2030-01-01T10:00:00"})
     run = cli("appointments", "create-appointment", "--body", body)
     assert run.code == 2
     assert "body.start has no timezone" in run.err

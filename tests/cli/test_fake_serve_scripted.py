@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from ..support.ensure_bodies import APPOINTMENT_NEEDS
 from ..support.loopback import Receive, Scope, Send, serve
 from ..support.served_fake import serving
 from ..support.waiting import wait_until
@@ -171,7 +172,22 @@ def test_without_the_option_there_is_no_control_channel() -> None:
         assert answer.status_code == 404
 
 
+def test_an_assumption_loosened_on_the_command_line_is_lifted(tmp_path: Path) -> None:
+    references = "subjects: [{id: subject-9}]\noffices: [{id: office-3}]\ncustomers: [{id: customer-1}]\n"
+    (tmp_path / "seed.yaml").write_text(references + "employees: [{id: employee-1}]\n")
+    timeless = APPOINTMENT_NEEDS  # no start, no end
+    seed = str(tmp_path / "seed.yaml")
+    with serving("--seed", seed) as (strict, _):
+        refused = httpx2.post(f"{strict}/enterprises/acme/appointments", json=timeless, headers=API)
+    with serving("--seed", seed, "--loosen", "appointment-time") as (loose, _):
+        taken = httpx2.post(f"{loose}/enterprises/acme/appointments", json=timeless, headers=API)
+    assert (refused.status_code, refused.json()["errors"][0]["message"][:11]) == (400, "body.start:")
+    assert taken.status_code == 201, taken.text
+    assert (taken.json()["data"]["start"], taken.json()["data"]["end"]) == (None, None)
+
+
 BAD_OPTIONS: dict[str, tuple[list[str], str]] = {
+    "an unknown assumption": (["--loosen", "appointment-times"], "invalid choice: 'appointment-times'"),
     "duplicates without a delivery": (["--webhook-duplicates", "1"], "--webhook-duplicates: only with"),
     "a seed without a delivery": (["--webhook-seed", "4"], "--webhook-seed: only with"),
     "a time scale of 0": (["--webhook-time-scale", "0"], "0 is not a time scale"),

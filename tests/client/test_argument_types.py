@@ -13,6 +13,7 @@ from pexip_engage_client._runtime import UNSET
 
 from ..senders.test_faults import SENDERS
 from ..support.clients import TOKEN, answer, client_for
+from ..support.ensure_bodies import APPOINTMENT_NEEDS, appointment_create
 from ..support.faultserver import Fault, fault_server
 from ..support.spec import documented_example
 from .test_request_input import EMPLOYEES, EMPLOYEES_PATH
@@ -138,7 +139,7 @@ async def test_a_wrong_body_value_is_a_value_error_naming_its_path(body: dict[st
     engage, recorder = client_for(answer(201, documented_example("Appointment")))
     async with engage:
         with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
-            await engage.appointments.create_appointment(body=body)
+            await engage.appointments.create_appointment(body={**APPOINTMENT_NEEDS, **body})
     assert recorder.requests == []
 
 
@@ -156,7 +157,7 @@ async def test_a_date_time_parameter_without_an_offset_is_refused_saying_to_add_
 
 @pytest.mark.parametrize(
     "body",
-    [{"start": "2030-01-01T09:00:00"}, models.AppointmentCreate(start=NAIVE)],
+    [{**APPOINTMENT_NEEDS, "start": "2030-01-01T09:00:00"}, appointment_create(start=NAIVE)],
     ids=["json-text", "model"],
 )
 async def test_a_date_time_in_a_body_without_an_offset_is_refused_naming_its_path(body: Any) -> None:

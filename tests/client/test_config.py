@@ -18,6 +18,7 @@ from pexip_engage_client._configuration._config import enterprise_url
 from pexip_engage_client._senders._base import USER_AGENT
 
 from ..support.clients import TOKEN, answer, client_for
+from ..support.ensure_bodies import APPOINTMENT
 from ..support.spec import ROOT, documented_example
 
 
@@ -187,7 +188,7 @@ async def test_an_unknown_keyword_of_an_ensure_names_the_ensures_parameters() ->
     engage, recorder = client_for(answer(200, documented_example("Appointment")))
     async with engage:
         with pytest.raises(ValueError, match=r"^unknown argument 'reconcile' to ensure_appointment\(\); did you mean "):
-            await engage.appointments.ensure_appointment({"externalId": "x"}, reconcile=1)  # type: ignore[call-arg]
+            await engage.appointments.ensure_appointment(APPOINTMENT, reconcile=1)  # type: ignore[call-arg]
     assert recorder.requests == []
 
 

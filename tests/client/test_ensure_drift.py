@@ -239,9 +239,9 @@ async def test_a_drifted_field_the_body_does_not_set_is_no_conflict(fake: FakePe
     def change(item: dict[str, Any]) -> None:
         item["status"], item["createdAt"], item["internalNotes"] = 7, None, ["x"]
         item.pop("updatedAt", None)
-        item.pop("office", None)  # the body below sets no office
+        item["leadSegment"] = 7  # the body below sets no lead segment
 
-    body = {name: value for name, value in APPOINTMENT.items() if name != "officeId"}
+    body = APPOINTMENT
     async with client(fake, lookups(change)) as engage:
         first = await engage.appointments.ensure_appointment(body)
         again = await engage.appointments.ensure_appointment(body)

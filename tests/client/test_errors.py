@@ -242,3 +242,40 @@ async def test_an_error_body_unlike_the_spec_still_raises_the_status_class_with_
     assert f"HTTP {status}: " in str(error)
     assert not str(error).split(f"HTTP {status}: ")[1].startswith(";")  # no empty entry shown
     assert error.codes == [item.code for item in error.errors]
+
+
+@pytest.mark.parametrize(
+    ("url", "enterprise", "credentials"),
+    [
+        ("https://api.pexipengage.com/enterprises/acmee/employees?offset=0", "acmee", "the token"),
+        ("http://127.0.0.1:8080/proxied/enterprises/acme/appointments/7", "acme", "the token"),
+        (
+            "https://auth.pexipengage.com/realms/acmee/protocol/openid-connect/token",
+            "acmee",
+            "the client id and secret",
+        ),
+        ("http://127.0.0.1:9/elsewhere", None, "the token"),
+    ],
+)
+def test_a_401_names_the_enterprise_it_was_for_and_that_it_may_be_the_mistake(
+    url: str, enterprise: str | None, credentials: str
+) -> None:
+    item = errors.ErrorItem(message="Refused", code="UNAUTHORIZED", type="", status_code="401")
+    error = errors.AuthenticationError(
+        status_code=401, errors=(item,), body=b"", correlation_id="c", method="GET", url=url
+    )
+    named = "the enterprise" if enterprise is None else f"enterprise {enterprise!r}"
+    assert str(error).endswith(
+        f"UNAUTHORIZED: Refused (correlation id c); refused for {named}: the enterprise may be wrong, as well as "
+        f"{credentials}"
+    )
+    assert error.enterprise == enterprise
+
+
+def test_an_unusable_token_answer_does_not_blame_the_enterprise() -> None:
+    token_url = "https://auth.pexipengage.com/realms/acme/protocol/openid-connect/token"
+    error = errors.AuthenticationError(
+        status_code=200, errors=(), body=b"{}", correlation_id="c", method="POST", url=token_url
+    )
+    assert "enterprise may be wrong" not in str(error)
+    assert error.enterprise == "acme"

@@ -14,30 +14,32 @@ from pexip_engage_client._runtime.model_types import misfits
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
+from ..support.ensure_bodies import appointment_create
 
 START = datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC)
 
 
 def test_to_dict_names_each_field_of_the_wrong_type() -> None:
-    model = models.AppointmentCreate(meeting_type="VIDEO", start="2026-03-01T10:00:00Z")  # type: ignore[arg-type]
+    model = appointment_create(meeting_type="VIDEO", start="2026-03-01T10:00:00Z")
     with pytest.raises(TypeError) as refused:
         model.to_dict()
     assert str(refused.value) == (
-        "AppointmentCreate: start must be datetime.datetime or UNSET, not str '2026-03-01T10:00:00Z' "
-        "(datetime.datetime.fromisoformat('2026-03-01T10:00:00Z')); "
-        "meeting_type must be MeetingType or UNSET, not str 'VIDEO' (models.MeetingType('VIDEO'))"
+        "AppointmentCreate: meeting_type must be MeetingType, not str 'VIDEO' (models.MeetingType('VIDEO')); "
+        "start must be datetime.datetime or UNSET, not str '2026-03-01T10:00:00Z' "
+        "(datetime.datetime.fromisoformat('2026-03-01T10:00:00Z'))"
     )
 
 
 async def test_a_call_refuses_it_with_a_value_error_naming_every_field_and_sends_nothing() -> None:
     participant = models.AppointmentParticipantInput(role="PRIMARY", participant_id=7, type_="EMPLOYEE")  # type: ignore[arg-type]
-    body = models.AppointmentCreate(start=START, end="11:00", appointment_participants=[participant])  # type: ignore[arg-type]
+    body = appointment_create(start=START, end="11:00", appointment_participants=[participant])
     fake = FakePexipEngage()
     async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
         with pytest.raises(ValueError) as refused:  # noqa: PT011 - the message is what is checked
             await engage.appointments.create_appointment(body=body)
     message = str(refused.value)
-    assert message.startswith("body.end must be datetime.datetime or UNSET, not str '11:00'")
+    assert message.startswith("body.appointment_participants[0].role must be ParticipantRole, not str 'PRIMARY'")
+    assert "body.end must be datetime.datetime or UNSET, not str '11:00'" in message
     for path in ("appointment_participants[0].role", "appointment_participants[0].participant_id"):
         assert f"body.{path} must be " in message
     assert "body.start" not in message
@@ -55,10 +57,10 @@ def _participant(participant_id: object) -> models.AppointmentParticipantInput:
 # Fields that `to_dict` would write out as they are (the API answering 400), each named before it is sent.
 WRONG_TYPES = [
     pytest.param({"hybrid": "yes"}, "hybrid must be bool or None or UNSET, not str 'yes'", id="str-for-bool"),
-    pytest.param({"subject_id": 5}, "subject_id must be str or UNSET, not int 5", id="int-for-str"),
+    pytest.param({"subject_id": 5}, "subject_id must be str, not int 5", id="int-for-str"),
     pytest.param({"trailing_buffer_time": "30"}, "trailing_buffer_time must be int or None or UNSET", id="str-for-int"),
     pytest.param({"trailing_buffer_time": True}, "trailing_buffer_time must be int or None", id="bool-for-int"),
-    pytest.param({"subject_id": ["s"]}, "subject_id must be str or UNSET, not list ['s']", id="list-for-str"),
+    pytest.param({"subject_id": ["s"]}, "subject_id must be str, not list ['s']", id="list-for-str"),
     pytest.param(
         {"appointment_participants": [_participant(7)]},
         "appointment_participants[0].participant_id must be str, not int 7",
@@ -75,7 +77,7 @@ WRONG_TYPES = [
 @pytest.mark.parametrize(("fields", "message"), WRONG_TYPES)
 def test_to_dict_refuses_a_value_it_would_have_written_out_as_it_is(fields: dict[str, object], message: str) -> None:
     with pytest.raises(TypeError) as refused:
-        models.AppointmentCreate(start=START, **fields).to_dict()  # type: ignore[arg-type]
+        appointment_create(start=START, **fields).to_dict()
     assert str(refused.value).startswith(f"AppointmentCreate: {message}")
 
 
@@ -86,7 +88,7 @@ async def test_a_call_refuses_a_wrong_type_by_the_body_path_before_sending(
     fake = FakePexipEngage()
     async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
         with pytest.raises(ValueError, match=f"^{re.escape('body.' + message)}"):
-            await engage.appointments.create_appointment(body=models.AppointmentCreate(start=START, **fields))  # type: ignore[arg-type]
+            await engage.appointments.create_appointment(body=appointment_create(start=START, **fields))
     assert fake.calls_to("createAppointment") == []
 
 
@@ -97,7 +99,7 @@ def test_a_list_of_text_refuses_an_item_of_another_type() -> None:
 
 
 def test_a_well_made_model_and_a_parsed_one_pass() -> None:
-    made = models.AppointmentCreate(start=START, meeting_type=models.MeetingType.VIDEO, subject_id="s")
+    made = appointment_create(start=START)
     assert made.to_dict()["meetingType"] == "VIDEO"
     assert models.AppointmentCreate.from_dict(made.to_dict()).to_dict() == made.to_dict()
 

@@ -13,6 +13,7 @@ import pytest
 from pexip_engage_client import UNSET, models
 
 from ..support.clients import TOKEN, answer, client_for
+from ..support.ensure_bodies import APPOINTMENT_NEEDS
 from ..support.spec import documented_example, operation_example
 
 ENTERPRISE_ROOT = "https://api.pexipengage.com/enterprises/acme"
@@ -311,7 +312,7 @@ async def test_get_appointments_sends_dates_and_repeated_filters() -> None:
 async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> None:
     engage, recorder = client_for(answer(201, documented_example("Appointment")))
     body = {
-        "meetingType": "VIDEO",
+        **APPOINTMENT_NEEDS,
         "answers": [{"questionId": "q1", "value": "A colleague"}],
         "metadata": {"crmId": "42"},
         "userCommunication": {"sendEmail": False},
@@ -319,19 +320,19 @@ async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> No
     async with engage:
         await engage.appointments.create_appointment(body=body)
         with pytest.raises(ValueError, match="does not define: meetingTyp"):
-            await engage.appointments.create_appointment(body={"meetingTyp": "VIDEO"})
+            await engage.appointments.create_appointment(body={**APPOINTMENT_NEEDS, "meetingTyp": "VIDEO"})
     assert json.loads(recorder.last.content) == body
     assert len(recorder.requests) == 1
 
 
 async def test_snake_case_body_keys_are_refused_with_the_api_spelling() -> None:
     engage, recorder = client_for(answer(201, documented_example("Appointment")))
-    body = {"message_for_customer": "See you", "meetingTyp": "VIDEO"}
+    body = {**APPOINTMENT_NEEDS, "message_for_customer": "See you", "meetingTp": "VIDEO"}
     async with engage:
         with pytest.raises(ValueError, match="does not define") as refused:
             await engage.appointments.create_appointment(body=body)
     assert str(refused.value) == (
-        "body has fields or values the API does not define: meetingTyp (did you mean 'meetingType'?), "
+        "body has fields or values the API does not define: meetingTp (did you mean 'meetingType'?), "
         "message_for_customer (did you mean 'messageForCustomer'?)"
     )
     assert recorder.requests == []

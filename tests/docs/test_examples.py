@@ -213,7 +213,7 @@ STRICT_RECIPES = (
     "webhook_starlette.py", "webhook_fastapi.py", "webhook_asgi_mount.py", "test_with_pytest_httpx2.py",
     "client_lifespan.py", "test_with_the_fake.py", "test_with_the_fixtures.py", "webhook_worker.py", "configuration.py",
     "django_postgres_settings.py",
-    "errors_and_retries.py", "event_hooks.py", "free_busy.py", "fake_overlay.py", "booking.py",
+    "errors_and_retries.py", "event_hooks.py", "free_busy.py", "fake_control.py", "fake_overlay.py", "booking.py",
     "first_call.py", "governor.py", "lifecycle_actions.py", "local_times.py", "operations.py", "pagination.py", "provisioning.py",
     "provisioning_sync.py", "quickstart.py", "safe_writes.py", "shared_limits.py", "sync_client.py",
     "test_with_a_served_fake.py", "tracing_console.py", "webhook_flask.py", "webhook_receiver.py",

@@ -173,7 +173,7 @@ async def test_the_fake_requires_a_bearer_token_and_the_right_enterprise() -> No
     fake = FakePexipEngage(enterprise="acme")
     appointment_id = fake.add_appointment()["id"]
     async with PexipEngage("other", token=TOKEN, transport=fake) as engage:
-        with pytest.raises(errors.NotFoundError):
+        with pytest.raises(errors.AuthenticationError, match="refused for enterprise 'other'"):
             await engage.appointments.get_appointment_by_id(appointment_id)
     assert fake.requests[-1].url.path == f"/enterprises/other/appointments/{appointment_id}"
 

@@ -9,6 +9,7 @@ token requests are not counted; `None` turns a limit off.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 
 import httpx2
@@ -19,6 +20,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.clients import TOKEN
+from ..support.spec import ROOT
 from ..support.waiting import eventually
 
 EMPLOYEES = "http://fake/enterprises/acme/employees"
@@ -176,3 +178,20 @@ def test_the_sync_client_on_the_in_memory_fake_is_not_paced_either() -> None:
 def test_limits_must_be_a_bool() -> None:
     with pytest.raises(TypeError, match="limits must be True or False"):
         FakePexipEngage(limits="yes")  # type: ignore[arg-type]
+
+
+def test_no_page_says_the_fake_keeps_the_limits_in_memory_by_default() -> None:
+    """What the pages say of the fake's limits is what it does: kept served, in memory only when asked.
+
+    A sentence of the docs saying the fake ("It", in a passage about it) keeps the documented limits
+    by default must say served (docs/provisioning.md once said it of the fake in memory too).
+    """
+    wrong = []
+    for page in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]:
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        for sentence in re.split(r"(?<=[.:;])\s+", text):
+            about_the_fake = sentence.startswith("It ") or "fake" in sentence.lower()
+            if about_the_fake and "documented limits by default" in sentence and "served" not in sentence.lower():
+                wrong.append(f"{page.name}: {sentence[:160]}")
+    assert wrong == []
+    assert not FakePexipEngage().keeps_documented_limits  # in memory, by default: none kept

@@ -4,7 +4,7 @@ Every operation gets generated requests, valid and invalid (fixed seed, bounded 
 all of schemathesis's checks: status codes, content types and response schemas as documented,
 no server errors, invalid data refused, authentication enforced, undeclared methods answered 405.
 The one setting it is given (`tests/schemathesis.toml`): a schema-valid request may be refused
-with a documented 422 business error.
+with a documented 422 business error, or with the fake's 400 for what it refuses beyond the spec.
 """
 
 from __future__ import annotations

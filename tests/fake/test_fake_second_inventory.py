@@ -18,7 +18,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
 
-SLOT = {"date": "2030-01-07", "startTime": "09:00", "endTime": "12:00"}
+SLOT = {"date": "2030-01-07", "startTime": "09:00", "endTime": "12:00", "bookable": True}
 
 
 @pytest.fixture
@@ -75,19 +75,19 @@ async def test_a_time_slot_needs_linked_employees_and_no_overlap(engage: PexipEn
     listing_id = await _listing_with_linked_employee(engage, fake)
     fake.add_employee(id="e2")
     with pytest.raises(errors.BusinessValidationError) as caught:
-        await engage.listings.create_listing_time_slot(listing_id, body={**SLOT, "assignments": [{"employeeId": "e2"}]})
+        await engage.listings.create_listing_time_slot(
+            listing_id, body={**SLOT, "assignments": [{"employeeId": "e2", "exclusive": False}]}
+        )
     assert caught.value.codes == [ErrorCode.LISTING_TIME_SLOT_EMPLOYEE_NOT_LINKED]
 
     first = await engage.listings.create_listing_time_slot(listing_id, body=SLOT)
     with pytest.raises(errors.BusinessValidationError) as caught:
         await engage.listings.create_listing_time_slot(
-            listing_id, body={"date": "2030-01-07", "startTime": "11:00", "endTime": "13:00"}
+            listing_id, body={**SLOT, "startTime": "11:00", "endTime": "13:00"}
         )
     assert caught.value.codes == [ErrorCode.LISTING_TIME_SLOT_OVERLAP]
     # Back to back, or on another day, is no overlap; a slot does not overlap itself when put.
-    await engage.listings.create_listing_time_slot(
-        listing_id, body={"date": "2030-01-07", "startTime": "12:00", "endTime": "13:00"}
-    )
+    await engage.listings.create_listing_time_slot(listing_id, body={**SLOT, "startTime": "12:00", "endTime": "13:00"})
     await engage.listings.create_listing_time_slot(listing_id, body={**SLOT, "date": "2030-01-08"})
     await engage.listings.update_listing_time_slot_by_id(listing_id, first.id, body={**SLOT, "endTime": "11:30"})
     with pytest.raises(errors.BusinessValidationError) as caught:
@@ -102,10 +102,12 @@ async def test_a_put_replaces_the_time_slot(engage: PexipEngage, fake: FakePexip
         listing_id, body={**SLOT, "bookable": True, "assignments": [{"employeeId": "e1", "exclusive": True}]}
     )
     fake.clock.advance(minutes=5)
-    put = await engage.listings.update_listing_time_slot_by_id(
-        listing_id, slot.id, body={"date": "2030-01-09", "startTime": "13:00", "endTime": "14:00"}
-    )
-    # What the body left out is not kept: no assignments, not bookable; the slot stays itself.
+    whole = {"date": "2030-01-09", "startTime": "13:00", "endTime": "14:00"}
+    # `bookable` is one a slot always holds: the fake invents none, so a PUT without it is refused.
+    with pytest.raises(errors.BadRequestError, match=r"body\.bookable: required: every ListingTimeSlot holds"):
+        await engage.listings.update_listing_time_slot_by_id(listing_id, slot.id, body=whole)
+    put = await engage.listings.update_listing_time_slot_by_id(listing_id, slot.id, body={**whole, "bookable": False})
+    # What the body left out is not kept: no assignments; the slot stays itself.
     assert (put.id, put.listing.id, put.created_at) == (slot.id, listing_id, slot.created_at)
     assert (put.date, put.start_time, put.bookable, put.assignments) == ("2030-01-09", "13:00", False, [])
     assert put.updated_at > slot.updated_at

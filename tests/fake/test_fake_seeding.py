@@ -92,10 +92,27 @@ BODIES: dict[str, Any] = {
     },
     "reassignAppointment": {"primaryEmployeeId": "e2"},
     "createLeadSegment": {"code": "NEW"},
+    "createForm": {"name": "Intake", "type": "SUBJECT_QUESTIONNAIRE"},
+    "createMeetingRoom": {"name": "Room 2"},
     "createEmployee": {"email": "new@example.com", "firstName": "New", "lastName": "Employee"},
     "createAvailabilityTimeRange": {"dayOfWeek": "TUESDAY", "startTime": "09:00", "endTime": "10:00"},
     "applyAvailabilityTemplate": {"availabilityTemplateId": "t2", "startDate": "2030-02-01", "endDate": "2030-02-28"},
-    "createListingTimeSlot": {"date": "2030-01-08", "startTime": "09:00", "endTime": "10:00"},
+    "createListingTimeSlot": {"date": "2030-01-08", "startTime": "09:00", "endTime": "10:00", "bookable": True},
+    "updateListingTimeSlotById": {"date": "2030-01-07", "startTime": "09:00", "endTime": "10:00", "bookable": False},
+    "rescheduleAppointment": {"start": "2030-01-08T09:00:00.000Z", "end": "2030-01-08T10:00:00.000Z"},
+    "createAvailabilityTemplate": {
+        "name": "Summer",
+        "type": "WEEK",
+        "timeZone": "Europe/Brussels",
+        "color": "#89d0c1",
+        "order": 1,
+    },
+    "createFetchConfiguration": {
+        "mapping": [{"sourceProperty": "email", "targetProperty": "email"}],
+        "endpoint": "https://crm.example.com/customers",
+        "method": "GET",
+        "headers": [{"name": "Authorization", "value": "apiKey ABCDEFG"}],
+    },
 }
 
 
@@ -293,6 +310,9 @@ def test_seeding_fills_what_a_test_leaves_out(fake: FakePexipEngage) -> None:
     configuration = fake.add_fetch_configuration(method="POST")
     assert configuration["method"] == "POST"
     assert configuration["headers"] == [{"name": "Accept"}]
+    # What may be null stays null: before, an employee seeded without a function had {"language": "da", "value": "x"}.
+    employee = fake.add_employee()
+    assert employee["function"] is None
 
 
 def test_seed_takes_records_by_kind_parents_first_and_names_what_is_wrong(fake: FakePexipEngage) -> None:

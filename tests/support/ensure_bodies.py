@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
+from pexip_engage_client import models
 from pexip_engage_client.testing import FakePexipEngage
 
 APPOINTMENT: dict[str, Any] = {
@@ -18,6 +21,16 @@ APPOINTMENT: dict[str, Any] = {
     ],
     "externalId": "CRM-1",
 }
+# What every appointment to create must have (openapi.yaml's AppointmentCreate `required`), for a
+# test about another of its fields.
+APPOINTMENT_NEEDS: dict[str, Any] = {
+    name: APPOINTMENT[name] for name in ("subjectId", "officeId", "appointmentParticipants", "meetingType")
+}
+
+
+def appointment_create(**fields: Any) -> models.AppointmentCreate:
+    """`models.AppointmentCreate` with what every one needs, and `fields` (by attribute name) as given."""
+    return attrs.evolve(models.AppointmentCreate.from_dict(APPOINTMENT_NEEDS), **fields)
 
 
 def seed_references(fake: FakePexipEngage) -> FakePexipEngage:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import yaml
 
 from pexip_engage_client.testing import FakePexipEngage
@@ -70,3 +72,18 @@ def assert_responses_match_spec(fake: FakePexipEngage) -> None:
         )
     ]
     assert problems == []
+
+
+# How the fake's 400 names a field it needs beyond the spec: one its resource must hold (it invents
+# nothing), or one an assumption of its requires.
+_ASKED = re.compile(r"\bbody\.(?P<field>\w+): required(?:: every | \(the fake's assumption)")
+
+
+def fields_the_fake_asks_for(answer: httpx2.Response | str) -> list[str]:
+    """The top-level body fields the fake's 400 asks for beyond the spec, read from the answer or
+    from an error's text (none for any other answer)."""
+    if isinstance(answer, httpx2.Response):
+        if answer.status_code != 400:
+            return []
+        answer = " ".join(item.get("message", "") for item in answer.json().get("errors", []))
+    return list(dict.fromkeys(found["field"] for found in _ASKED.finditer(answer)))

@@ -13,7 +13,6 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
-    check_json_type,
     in_field,
     model_html,
     model_json,
@@ -35,18 +34,18 @@ T = TypeVar("T", bound="AppointmentCreate")
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
 _JSON_FIELDS: frozenset[str] = frozenset(
     (
-        "start",
-        "end",
         "subjectId",
         "officeId",
         "appointmentParticipants",
+        "meetingType",
+        "start",
+        "end",
         "answers",
         "callbackRequestId",
         "location",
         "listingId",
         "leadSegmentId",
         "meetingRoomId",
-        "meetingType",
         "externalId",
         "hybrid",
         "trailingBufferTime",
@@ -60,22 +59,27 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class AppointmentCreate:
-    """The appointment to create: the documentation's nineteen top-level fields. Their required
-    flags and constraints were not shown.
+    """The appointment to create: the documentation's nineteen top-level fields, whose page (a
+    markdown rendering) shows no required flags or constraints. Required, from the evidence in
+    `x-required-evidence`: the four fields the invite, the other operation that creates an
+    appointment, marks required, which every appointment the API answers with carries
+    non-null. `start` and `end` are not required here: no page marks them, and an appointment's
+    `start` and `end` may be null (an invite's); the fake requires them as its assumption
+    `appointment-time` (docs/testing.md, "What the fake assumes").
 
         Attributes:
+            subject_id (str):
+            office_id (str):
+            appointment_participants (list[AppointmentParticipantInput]):
+            meeting_type (MeetingType):
             start (datetime.datetime | Unset):
             end (datetime.datetime | Unset):
-            subject_id (str | Unset):
-            office_id (str | Unset):
-            appointment_participants (list[AppointmentParticipantInput] | Unset):
             answers (list[AnswerInput] | None | Unset):
             callback_request_id (None | str | Unset):
             location (LocationInput | None | Unset):
             listing_id (None | str | Unset):
             lead_segment_id (None | str | Unset):
             meeting_room_id (None | str | Unset):
-            meeting_type (MeetingType | Unset):
             external_id (None | str | Unset):
             hybrid (bool | None | Unset):
             trailing_buffer_time (int | None | Unset):
@@ -85,18 +89,18 @@ class AppointmentCreate:
             user_communication (None | Unset | UserCommunication):
     """
 
+    subject_id: str
+    office_id: str
+    appointment_participants: list[AppointmentParticipantInput]
+    meeting_type: MeetingType
     start: datetime.datetime | Unset = UNSET
     end: datetime.datetime | Unset = UNSET
-    subject_id: str | Unset = UNSET
-    office_id: str | Unset = UNSET
-    appointment_participants: list[AppointmentParticipantInput] | Unset = UNSET
     answers: list[AnswerInput] | None | Unset = UNSET
     callback_request_id: None | str | Unset = UNSET
     location: LocationInput | None | Unset = UNSET
     listing_id: None | str | Unset = UNSET
     lead_segment_id: None | str | Unset = UNSET
     meeting_room_id: None | str | Unset = UNSET
-    meeting_type: MeetingType | Unset = UNSET
     external_id: None | str | Unset = UNSET
     hybrid: bool | None | Unset = UNSET
     trailing_buffer_time: int | None | Unset = UNSET
@@ -110,18 +114,18 @@ class AppointmentCreate:
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
     # pexip: each field's JSON name, in the constructor's order (scripts/generate/typed_parsers.py reads it)
     JSON_NAMES: ClassVar[tuple[str, ...]] = (
-        "start",
-        "end",
         "subjectId",
         "officeId",
         "appointmentParticipants",
+        "meetingType",
+        "start",
+        "end",
         "answers",
         "callbackRequestId",
         "location",
         "listingId",
         "leadSegmentId",
         "meetingRoomId",
-        "meetingType",
         "externalId",
         "hybrid",
         "trailingBufferTime",
@@ -137,6 +141,17 @@ class AppointmentCreate:
         except AttributeError:  # pexip: a field an answer left unreadable (_runtime/lenient.py): written as sent
             return unreadable_to_dict(self)
         try:
+            subject_id = self.subject_id
+
+            office_id = self.office_id
+
+            appointment_participants = []
+            for appointment_participants_item_data in self.appointment_participants:
+                appointment_participants_item = appointment_participants_item_data.to_dict()
+                appointment_participants.append(appointment_participants_item)
+
+            meeting_type = self.meeting_type.value
+
             start: str | Unset = UNSET
             if not isinstance(self.start, Unset):
                 start = self.start.isoformat()
@@ -144,17 +159,6 @@ class AppointmentCreate:
             end: str | Unset = UNSET
             if not isinstance(self.end, Unset):
                 end = self.end.isoformat()
-
-            subject_id = self.subject_id
-
-            office_id = self.office_id
-
-            appointment_participants: list[dict[str, Any]] | Unset = UNSET
-            if not isinstance(self.appointment_participants, Unset):
-                appointment_participants = []
-                for appointment_participants_item_data in self.appointment_participants:
-                    appointment_participants_item = appointment_participants_item_data.to_dict()
-                    appointment_participants.append(appointment_participants_item)
 
             answers: list[dict[str, Any]] | None | Unset
             if isinstance(self.answers, Unset):
@@ -199,10 +203,6 @@ class AppointmentCreate:
                 meeting_room_id = UNSET
             else:
                 meeting_room_id = self.meeting_room_id
-
-            meeting_type: str | Unset = UNSET
-            if not isinstance(self.meeting_type, Unset):
-                meeting_type = self.meeting_type.value
 
             external_id: None | str | Unset
             if isinstance(self.external_id, Unset):
@@ -252,17 +252,18 @@ class AppointmentCreate:
 
             field_dict: dict[str, Any] = {}
             field_dict.update(self.additional_properties)
-            field_dict.update({})
+            field_dict.update(
+                {
+                    "subjectId": subject_id,
+                    "officeId": office_id,
+                    "appointmentParticipants": appointment_participants,
+                    "meetingType": meeting_type,
+                }
+            )
             if start is not UNSET:
                 field_dict["start"] = start
             if end is not UNSET:
                 field_dict["end"] = end
-            if subject_id is not UNSET:
-                field_dict["subjectId"] = subject_id
-            if office_id is not UNSET:
-                field_dict["officeId"] = office_id
-            if appointment_participants is not UNSET:
-                field_dict["appointmentParticipants"] = appointment_participants
             if answers is not UNSET:
                 field_dict["answers"] = answers
             if callback_request_id is not UNSET:
@@ -275,8 +276,6 @@ class AppointmentCreate:
                 field_dict["leadSegmentId"] = lead_segment_id
             if meeting_room_id is not UNSET:
                 field_dict["meetingRoomId"] = meeting_room_id
-            if meeting_type is not UNSET:
-                field_dict["meetingType"] = meeting_type
             if external_id is not UNSET:
                 field_dict["externalId"] = external_id
             if hybrid is not UNSET:
@@ -305,6 +304,35 @@ class AppointmentCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"must be an object (AppointmentCreate), not {type(src_dict).__name__}")
+        subject_id = src_dict["subjectId"]
+        if not isinstance(subject_id, str):
+            raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
+
+        office_id = src_dict["officeId"]
+        if not isinstance(office_id, str):
+            raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
+
+        _raw_appointment_participants = src_dict["appointmentParticipants"]
+        if not isinstance(_raw_appointment_participants, list):
+            raise TypeError(
+                f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
+            )
+        try:
+            appointment_participants = []
+            _appointment_participants = _raw_appointment_participants
+            for appointment_participants_item_data in _appointment_participants:
+                appointment_participants_item = AppointmentParticipantInput.from_dict(
+                    appointment_participants_item_data
+                )
+
+                appointment_participants.append(appointment_participants_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointmentParticipants", appointment_participants) from None
+
+        meeting_type = src_dict["meetingType"]
+        meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
+
         _raw_start = src_dict.get("start", UNSET)
         _start = _raw_start
         start: datetime.datetime | Unset
@@ -320,33 +348,6 @@ class AppointmentCreate:
             end = UNSET
         else:
             end = parse_datetime(_end, "end")
-
-        _raw_subject_id = src_dict.get("subjectId", UNSET)
-        subject_id = _raw_subject_id
-        if subject_id is not UNSET and not isinstance(subject_id, str):
-            raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
-
-        _raw_office_id = src_dict.get("officeId", UNSET)
-        office_id = _raw_office_id
-        if office_id is not UNSET and not isinstance(office_id, str):
-            raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
-
-        _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
-        check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
-        try:
-            _appointment_participants = _raw_appointment_participants
-            appointment_participants: list[AppointmentParticipantInput] | Unset = UNSET
-            if _appointment_participants is not UNSET:
-                appointment_participants = []
-                for appointment_participants_item_data in _appointment_participants:
-                    appointment_participants_item = AppointmentParticipantInput.from_dict(
-                        appointment_participants_item_data
-                    )
-
-                    appointment_participants.append(appointment_participants_item)
-
-        except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "appointmentParticipants", appointment_participants) from None
 
         _raw_answers = src_dict.get("answers", UNSET)
         try:
@@ -418,14 +419,6 @@ class AppointmentCreate:
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "meetingRoomId") from None
-
-        _raw_meeting_type = src_dict.get("meetingType", UNSET)
-        _meeting_type = _raw_meeting_type
-        meeting_type: MeetingType | Unset
-        if isinstance(_meeting_type, Unset):
-            meeting_type = UNSET
-        else:
-            meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
         _raw_external_id = src_dict.get("externalId", UNSET)
         try:
@@ -506,35 +499,33 @@ class AppointmentCreate:
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "userCommunication") from None
 
-        unknown = len(src_dict) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
-            _raw_subject_id is not UNSET
-        ) + (_raw_office_id is not UNSET) + (_raw_appointment_participants is not UNSET) + (
+        unknown = len(src_dict) != 4 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
             _raw_answers is not UNSET
         ) + (_raw_callback_request_id is not UNSET) + (_raw_location is not UNSET) + (_raw_listing_id is not UNSET) + (
             _raw_lead_segment_id is not UNSET
-        ) + (_raw_meeting_room_id is not UNSET) + (_raw_meeting_type is not UNSET) + (_raw_external_id is not UNSET) + (
-            _raw_hybrid is not UNSET
-        ) + (_raw_trailing_buffer_time is not UNSET) + (_raw_internal_notes is not UNSET) + (
-            _raw_metadata is not UNSET
-        ) + (_raw_message_for_customer is not UNSET) + (_raw_user_communication is not UNSET)
+        ) + (_raw_meeting_room_id is not UNSET) + (_raw_external_id is not UNSET) + (_raw_hybrid is not UNSET) + (
+            _raw_trailing_buffer_time is not UNSET
+        ) + (_raw_internal_notes is not UNSET) + (_raw_metadata is not UNSET) + (
+            _raw_message_for_customer is not UNSET
+        ) + (_raw_user_communication is not UNSET)
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)
             note_unknown_field()
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
-            start,
-            end,
             subject_id,
             office_id,
             appointment_participants,
+            meeting_type,
+            start,
+            end,
             answers,
             callback_request_id,
             location,
             listing_id,
             lead_segment_id,
             meeting_room_id,
-            meeting_type,
             external_id,
             hybrid,
             trailing_buffer_time,

@@ -42,13 +42,17 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class AvailabilityTemplateCreate:
-    """
-    Attributes:
-        name (str | Unset):
-        type_ (AvailabilityTemplateType | Unset):
-        time_zone (str | Unset):
-        color (str | Unset):
-        order (int | Unset):
+    """createAvailabilityTemplate's page collapses its body (the example names `name`, `type`,
+    `timeZone`, `color`, `order`): nothing is shown required. Every template the API answers
+    with holds them all, so the fake refuses a create without one (it invents nothing:
+    docs/testing.md).
+
+        Attributes:
+            name (str | Unset):
+            type_ (AvailabilityTemplateType | Unset):
+            time_zone (str | Unset):
+            color (str | Unset):
+            order (int | Unset):
     """
 
     name: str | Unset = UNSET

@@ -40,11 +40,14 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class AvailabilityTimeRangeCreate:
-    """
-    Attributes:
-        day_of_week (DayOfWeek | Unset):
-        start_time (str | Unset):
-        end_time (str | Unset):
+    """createAvailabilityTimeRange's page shows only its example: nothing is shown required.
+    Every time range holds `startTime` and `endTime`, so the fake refuses a create without
+    one; `dayOfWeek` goes with the template's type (its two business codes).
+
+        Attributes:
+            day_of_week (DayOfWeek | Unset):
+            start_time (str | Unset):
+            end_time (str | Unset):
     """
 
     day_of_week: DayOfWeek | Unset = UNSET

@@ -38,10 +38,12 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class FormCreate:
-    """
-    Attributes:
-        name (str | Unset):
-        type_ (str | Unset):
+    """createForm's page collapses its body (the example names `name` and `type`): nothing is
+    shown required.
+
+        Attributes:
+            name (str | Unset):
+            type_ (str | Unset):
     """
 
     name: str | Unset = UNSET

@@ -42,14 +42,16 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class MeetingRoomCreate:
-    """
-    Attributes:
-        email (str | Unset):
-        external_id (str | Unset):
-        name (str | Unset):
-        capacity (int | Unset):
-        is_wheel_chair_accessible (bool | Unset):
-        provider (str | Unset):
+    """createMeetingRoom's page collapses its body (the example names its six fields): nothing
+    is shown required.
+
+        Attributes:
+            email (str | Unset):
+            external_id (str | Unset):
+            name (str | Unset):
+            capacity (int | Unset):
+            is_wheel_chair_accessible (bool | Unset):
+            provider (str | Unset):
     """
 
     email: str | Unset = UNSET

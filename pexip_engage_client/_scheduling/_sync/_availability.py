@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-# The reads ask for a day more on each side (`from`/`to` are not documented as "overlaps"), then clip.
+# `from`/`to` select what overlaps the window (the reading decided in docs/testing.md, "Lists by time",
+# as the pages name the bounds, not the comparison); the reads still ask a day more on each side, then
+# clip, so that a tenant keeping only what lies inside the window shows no busy time across an edge free.
 MARGIN = datetime.timedelta(days=1)
 
 

@@ -24,6 +24,7 @@ from pexip_engage_client._configuration._config import enterprise_url
 from pexip_engage_client._senders._base import USER_AGENT
 
 from ...support.clients import TOKEN, answer, sync_client_for
+from ...support.ensure_bodies import APPOINTMENT
 from ...support.spec import ROOT, documented_example
 
 
@@ -190,7 +191,7 @@ def test_an_unknown_keyword_of_an_ensure_names_the_ensures_parameters() -> None:
         with pytest.raises(
             ValueError, match="^unknown argument 'reconcile' to ensure_appointment\\(\\); did you mean "
         ):
-            engage.appointments.ensure_appointment({"externalId": "x"}, reconcile=1)
+            engage.appointments.ensure_appointment(APPOINTMENT, reconcile=1)
     assert recorder.requests == []
 
 

@@ -25,6 +25,7 @@ from pexip_engage_client._runtime import BODY_MAX_DEPTH, PATH_PARAMETER_MAX_LENG
 
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS
 from ...support.clients import TOKEN, answer, sync_client_for
+from ...support.ensure_bodies import APPOINTMENT_NEEDS, appointment_create
 from ...support.faultserver import Fault, fault_server
 from ...support.spec import documented_example
 
@@ -154,15 +155,17 @@ class EndlessMapping(Mapping[str, Any]):
     """{"metadata": {"k": {"metadata": ...}}} without end: each read makes a new level."""
 
     def __getitem__(self, key: str) -> Any:
+        if key in APPOINTMENT_NEEDS:
+            return APPOINTMENT_NEEDS[key]
         if key != "metadata":
             raise KeyError(key)
         return {"k": EndlessMapping()}
 
     def __iter__(self) -> Iterator[str]:
-        return iter(["metadata"])
+        return iter([*APPOINTMENT_NEEDS, "metadata"])
 
     def __len__(self) -> int:
-        return 1
+        return len(APPOINTMENT_NEEDS) + 1
 
 
 def _in_itself(model: models.AppointmentCreate) -> models.AppointmentCreate:
@@ -177,19 +180,31 @@ DEEP_PATH = "body.metadata.k" + ".a" * (BODY_MAX_DEPTH - 2)  # the object 128 le
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (lambda: {"metadata": {"k": nested(10000)}}, f"{DEEP_PATH} is nested more than 128 levels deep"),
-        (lambda: {"metadata": {"k": nested(100000, key=None)}}, "body.metadata.k" + "[0]" * 126 + " is nested"),
-        (lambda: {"metadata": self_containing()}, "body.metadata.self.self is the same object as body.metadata.self: "),
         (
-            lambda: {"metadata": {"k": [self_containing()]}},
+            lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": nested(10000)}},
+            f"{DEEP_PATH} is nested more than 128 levels deep",
+        ),
+        (
+            lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": nested(100000, key=None)}},
+            "body.metadata.k" + "[0]" * 126 + " is nested",
+        ),
+        (
+            lambda: {**APPOINTMENT_NEEDS, "metadata": self_containing()},
+            "body.metadata.self.self is the same object as body.metadata.self: ",
+        ),
+        (
+            lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": [self_containing()]}},
             "body.metadata.k[0].self is the same object as body.metadata.k[0]",
         ),
         (
-            lambda: models.AppointmentCreate(metadata=models.Metadata.from_dict({"k": nested(10000)})),
+            lambda: appointment_create(metadata=models.Metadata.from_dict({"k": nested(10000)})),
             f"{DEEP_PATH} is nested more than 128 levels deep",
         ),
         (EndlessMapping, "body" + ".metadata.k" * 64 + " is nested more than 128 levels deep"),
-        (lambda: _in_itself(models.AppointmentCreate()), "body" + ".location" * 128 + " is nested more than 128"),
+        (
+            lambda: _in_itself(appointment_create()),
+            "body" + ".location" * 127 + ".appointmentParticipants is nested more than 128",
+        ),
     ],
     ids=[
         "deep-object",

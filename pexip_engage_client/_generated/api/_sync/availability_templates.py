@@ -340,7 +340,10 @@ class AvailabilityTemplatesResource:
         Args:
             employee_id: The employee's ID
             body: The request body: a `AvailabilityTemplateCreate`, or its JSON object (camelCase
-                keys, as documented).
+                keys, as documented). createAvailabilityTemplate's page collapses its body (the example
+                names `name`, `type`, `timeZone`, `color`, `order`): nothing is shown required. Every
+                template the API answers with holds them all, so the fake refuses a create without one (it
+                invents nothing: docs/testing.md).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
                 extra_query, extra_body).
 
@@ -445,7 +448,9 @@ class AvailabilityTemplatesResource:
             employee_id: The employee's ID
             availability_template_id: The availability template's ID
             body: The request body: a `AvailabilityTimeRangeCreate`, or its JSON object (camelCase
-                keys, as documented).
+                keys, as documented). createAvailabilityTimeRange's page shows only its example: nothing
+                is shown required. Every time range holds `startTime` and `endTime`, so the fake refuses a
+                create without one; `dayOfWeek` goes with the template's type (its two business codes).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
                 extra_query, extra_body).
 

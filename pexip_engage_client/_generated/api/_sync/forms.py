@@ -135,7 +135,8 @@ class FormsResource:
 
         Args:
             body: The request body: a `FormCreate`, or its JSON object (camelCase keys, as
-                documented).
+                documented). createForm's page collapses its body (the example names `name` and `type`):
+                nothing is shown required.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,

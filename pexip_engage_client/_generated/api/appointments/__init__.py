@@ -506,8 +506,13 @@ class AppointmentsResource:
 
         Args:
             body: The request body: a `AppointmentCreate`, or its JSON object (camelCase keys, as
-                documented). The appointment to create: the documentation's nineteen top-level fields.
-                Their required flags and constraints were not shown.
+                documented). The appointment to create: the documentation's nineteen top-level fields,
+                whose page (a markdown rendering) shows no required flags or constraints. Required, from
+                the evidence in `x-required-evidence`: the four fields the invite, the other operation
+                that creates an appointment, marks required, which every appointment the API answers with
+                carries non-null. `start` and `end` are not required here: no page marks them, and an
+                appointment's `start` and `end` may be null (an invite's); the fake requires them as its
+                assumption `appointment-time` (docs/testing.md, "What the fake assumes").
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,

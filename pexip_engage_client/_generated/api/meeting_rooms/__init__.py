@@ -180,7 +180,8 @@ class MeetingRoomsResource:
 
         Args:
             body: The request body: a `MeetingRoomCreate`, or its JSON object (camelCase keys, as
-                documented).
+                documented). createMeetingRoom's page collapses its body (the example names its six
+                fields): nothing is shown required.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
                 extra_query, extra_body).
 
