@@ -27,9 +27,9 @@ from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._telemetry import ObservedInvoker, Telemetry
 from ._telemetry._hooks import EventHooks
 from ._telemetry._logging import bodies_requested
+from ._telemetry._stream import ObservedInvoker, Telemetry
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:

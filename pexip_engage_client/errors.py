@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
+from ._base.timing import retry_after_seconds
 from ._generated.error_codes import ErrorCode
 from ._runtime.lenient import UnreadableFieldError
 
@@ -250,8 +251,6 @@ class _RetryLaterError(APIError):
     @property
     def retry_after(self) -> float | None:
         """The response's `Retry-After` in seconds (as seconds or an HTTP date, counted from now), None without one."""
-        from ._pipeline._retry import retry_after_seconds  # noqa: PLC0415 - the retry module loads the senders' types
-
         return retry_after_seconds(self.headers)
 
 

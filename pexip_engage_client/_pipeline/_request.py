@@ -43,7 +43,7 @@ from .._senders._base import (
     Timeouts,
     attempt_seconds,
 )
-from .._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
+from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ..errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
@@ -52,19 +52,13 @@ from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._page_size import largest_page
 from ._query import with_query
-from ._retry import (
-    RETRYABLE_STATUSES,
-    RetryPolicy,
-    may_retry_error,
-    may_retry_status,
-    retry_after_seconds,
-)
+from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
 
 if TYPE_CHECKING:
     import httpx2
 
     from .._ensuring._ensure_lock import EnsureLocks, Turn
-    from .._telemetry import Telemetry
+    from .._telemetry._stream import Telemetry
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
@@ -286,7 +280,7 @@ class RequestPipeline:
         wait = retry[2]
         if turn is not None:
             await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
-        await observe_retry(request, outcome, *retry)
+        await observe_retry(request, _answer_of(outcome), _failure(outcome), retry)
         await _sleep(wait)
         # close() ended the wait without reaching this task (something absorbed the cancellation).
         if self._lifecycle.closed:
@@ -359,7 +353,7 @@ class RequestPipeline:
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
-        retry_after = retry_after_seconds(response.headers)
+        retry_after = response.retry_after
         if retry_after is None:
             return backoff, ""
         limit = self._retry_policy.max_retry_after
@@ -515,12 +509,28 @@ def _given_up(
     correlation_id: str,
 ) -> ReceivedResponse:
     """The last answer, to be read as the result, or the error of the last failure (observed with `reason`)."""
-    observe_gave_up(request, outcome, reason)
+    observe_gave_up(request, _failure(outcome), reason)
     if isinstance(outcome, TokenRequestFailed):
         raise token_request_error(outcome, correlation_id) from outcome.error
     if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
         return outcome
     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+
+
+def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
+    """The answer an attempt got, the token endpoint's included; None without one."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return outcome
+    return outcome.response if isinstance(outcome, TokenRequestFailed) else None
+
+
+def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
+    """What went wrong with one attempt, as the logs and the retry events say it."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return f"HTTP {outcome.status_code}"
+    if isinstance(outcome, TokenRequestFailed):
+        return f"token request to {outcome.url} failed ({outcome.reason})"
+    return type(outcome).__name__
 
 
 def _error_decision(method: str, error: httpx2.TransportError, backoff: float) -> tuple[float | None, str]:

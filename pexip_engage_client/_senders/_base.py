@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
+from .._base.timing import retry_after_seconds
 from .._version import VERSION
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class ReceivedResponse:
         "_http_response",
         "_http_version",
         "_raw_content",
+        "_retry_after",
         "_streamed",
         "content",
         "decoding_error",
@@ -113,12 +115,20 @@ class ReceivedResponse:
         self._streamed = streamed  # the streamed response (httpx's on the legacy path): its request, version, time
         self._http_version = http_version  # "HTTP/1.0"; None: not known, which httpx2 shows as HTTP/1.1
         self._elapsed = elapsed  # seconds from sending to the body read
+        self._retry_after: float | bool | None = False  # False: not read yet
 
     @property
     def headers(self) -> httpx2.Headers:
         if not isinstance(self._headers, httpx2.Headers):
             self._headers = httpx2.Headers(self._headers)
         return self._headers
+
+    @property
+    def retry_after(self) -> float | None:
+        """The seconds the answer's `Retry-After` asks for (None without one), read once for whoever asks."""
+        if self._retry_after is False:
+            self._retry_after = retry_after_seconds(self.headers)
+        return self._retry_after
 
     def text_headers(self) -> Mapping[str, str]:
         """The headers as `httpx2.Headers.items()` gives them, read without httpx2 when they are ASCII."""

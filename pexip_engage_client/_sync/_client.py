@@ -35,8 +35,8 @@ from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._hooks import EventHooks
 from .._telemetry._logging import bodies_requested
+from .._telemetry._sync._stream import ObservedInvoker, Telemetry
 from ..errors import ClientClosedError
-from ._telemetry import ObservedInvoker, Telemetry
 
 if TYPE_CHECKING:
     import httpx2

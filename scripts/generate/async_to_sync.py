@@ -80,7 +80,7 @@ SOURCES = (
     f"{PACKAGE}._pipeline._auth",
     f"{PACKAGE}._pipeline._lifecycle",
     f"{PACKAGE}._pipeline._oauth",
-    f"{PACKAGE}._telemetry",
+    f"{PACKAGE}._telemetry._stream",
     f"{PACKAGE}._ensuring._ensure_lock",
     f"{PACKAGE}._ensuring._ensure",
     f"{PACKAGE}._scheduling._availability",
@@ -773,12 +773,21 @@ def transform(
             changed_names |= _changed_imports(statement, source, source_is_package, modules)
         elif ast.dump(statement) not in dumps_before:
             changed_names |= _top_level_names(statement)
-    # A shareable definition: unchanged, and using no name whose definition changed (to a fixed point).
+    # A shareable definition: unchanged, and using no name whose definition changed, nor a module variable that may
+    # hold state and that a copied definition uses too (the twin has its own: a context variable its calls set, say),
+    # to a fixed point.
     definitions = [s for s in tree.body if isinstance(s, ast.FunctionDef | ast.ClassDef)]
     shared = {s.name for s in definitions if ast.dump(s) in dumps_before and not test}
     shared -= changed_names
+    variables = {  # what may hold state: an object made by a call, a list, a dict or a set
+        name
+        for s in tree.body
+        if isinstance(s, ast.Assign | ast.AnnAssign) and isinstance(s.value, ast.Call | ast.List | ast.Dict | ast.Set)
+        for name in _top_level_names(s)
+    }
     while True:
         copied = changed_names | {s.name for s in definitions if s.name not in shared}
+        copied |= variables & {name for s in definitions if s.name not in shared for name in _used_names(s)}
         still = {s.name for s in definitions if s.name in shared and not (_used_names(s) & (copied - {s.name}))}
         if still == shared:
             break

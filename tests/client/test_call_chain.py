@@ -13,10 +13,10 @@ from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client._senders._per_process import PerProcessSender
 from pexip_engage_client._senders._sync._httpx_sender import HttpxSyncSender
 from pexip_engage_client._senders._sync._per_process import PerProcessSyncSender
-from pexip_engage_client._sync._telemetry import ObservedInvoker as SyncObservedInvoker
-from pexip_engage_client._sync._telemetry import ObservedSender as SyncObservedSender
-from pexip_engage_client._telemetry import ObservedInvoker, ObservedSender
 from pexip_engage_client._telemetry._hooks import EventHooks
+from pexip_engage_client._telemetry._stream import ObservedInvoker, ObservedSender
+from pexip_engage_client._telemetry._sync._stream import ObservedInvoker as SyncObservedInvoker
+from pexip_engage_client._telemetry._sync._stream import ObservedSender as SyncObservedSender
 from pexip_engage_client.testing import FakePexipEngage
 
 HOOKS: EventHooks = {"request": [lambda event: None]}  # any hook: the telemetry layers are put in

@@ -41,7 +41,7 @@ from ..._senders._base import (
     SyncSender,
     attempt_seconds,
 )
-from ..._sync._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
+from ..._telemetry._sync._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ...errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
@@ -59,7 +59,7 @@ from .._request import _status_not_retried as _status_not_retried
 from .._request import _walk_refusal as _walk_refusal
 from .._request import _warn_if_inferred as _warn_if_inferred
 from .._request import timeout_of as timeout_of
-from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
+from .._retry import RetryPolicy, may_retry_status
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._lifecycle import ThreadLifecycle
 
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from ..._ensuring._sync._ensure_lock import EnsureLocks, Turn
-    from ..._sync._telemetry import Telemetry
+    from ..._telemetry._sync._stream import Telemetry
 else:
     from ..._base.lazy_httpx import httpx2
 
@@ -272,7 +272,7 @@ class RequestPipeline:
         wait = retry[2]
         if turn is not None:
             turn.keep(wait)
-        observe_retry(request, outcome, *retry)
+        observe_retry(request, _answer_of(outcome), _failure(outcome), retry)
         _sleep(wait)
         if self._lifecycle.closed:
             raise ClientClosedError("the client was closed while this call was waiting to retry")
@@ -349,7 +349,7 @@ class RequestPipeline:
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
-        retry_after = retry_after_seconds(response.headers)
+        retry_after = response.retry_after
         if retry_after is None:
             return (backoff, "")
         limit = self._retry_policy.max_retry_after
@@ -407,9 +407,25 @@ def _given_up(
     correlation_id: str,
 ) -> ReceivedResponse:
     """The last answer, to be read as the result, or the error of the last failure (observed with `reason`)."""
-    observe_gave_up(request, outcome, reason)
+    observe_gave_up(request, _failure(outcome), reason)
     if isinstance(outcome, TokenRequestFailed):
         raise token_request_error(outcome, correlation_id) from outcome.error
     if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
         return outcome
     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+
+
+def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
+    """The answer an attempt got, the token endpoint's included; None without one."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return outcome
+    return outcome.response if isinstance(outcome, TokenRequestFailed) else None
+
+
+def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
+    """What went wrong with one attempt, as the logs and the retry events say it."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return f"HTTP {outcome.status_code}"
+    if isinstance(outcome, TokenRequestFailed):
+        return f"token request to {outcome.url} failed ({outcome.reason})"
+    return type(outcome).__name__
