@@ -18,7 +18,22 @@ from . import errors, models, times
 from ._configuration._config import Environment
 from ._generated.error_codes import ErrorCode
 from ._pipeline._retry import RetryPolicy
-from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, ModelList, Page, RequestOptions, Unset
+from ._runtime import (
+    BEFORE_SEND,
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    CallNext,
+    Ensured,
+    EnsureOutcome,
+    Middleware,
+    ModelList,
+    Page,
+    RequestOptions,
+    SyncCallNext,
+    SyncMiddleware,
+    Unset,
+)
 from ._telemetry._hooks import EventHooks
 from ._telemetry._logging import configure_from_environment as _configure_logging
 
@@ -94,6 +109,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BEFORE_SEND",
     "DOCUMENTED_MAX_IN_FLIGHT",
     "DOCUMENTED_PER_MINUTE",
     "UNSET",
@@ -102,6 +118,7 @@ __all__ = [
     "AvailabilityInterval",
     "Booked",
     "BusyInterval",
+    "CallNext",
     "Candidate",
     "CandidateReason",
     "Candidates",
@@ -116,6 +133,7 @@ __all__ = [
     "FreeInterval",
     "Governor",
     "Interval",
+    "Middleware",
     "ModelList",
     "Page",
     "PexipEngage",
@@ -126,7 +144,9 @@ __all__ = [
     "RetryPolicy",
     "SpecDrift",
     "SpecDriftRecord",
+    "SyncCallNext",
     "SyncGovernor",
+    "SyncMiddleware",
     "SyncPage",
     "SyncPages",
     "SyncPexipEngage",

@@ -19,6 +19,7 @@ from ._generated.api import Resources
 from ._limiting._governor import Governor
 from ._pipeline._auth import BearerAuth, TokenProvider
 from ._pipeline._lifecycle import Lifecycle
+from ._pipeline._middleware import checked_middleware
 from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls
 from ._pipeline._request import RequestPipeline, call_chain, timeout_of
@@ -35,6 +36,7 @@ from .errors import ClientClosedError
 if TYPE_CHECKING:
     import httpx2
 
+    from ._runtime.invoker import Middleware
     from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
 else:
@@ -87,6 +89,8 @@ class PexipEngage(Resources, RawCalls):
         meter_provider: The OpenTelemetry `MeterProvider` instead of the global one.
         event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`;
             docs/observability.md#event-hooks).
+        middleware: Async functions `(request, call_next) -> response` run around each attempt of
+            every call, the first given outermost (docs/middleware.md).
         log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
             `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
@@ -123,6 +127,7 @@ class PexipEngage(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
+        middleware: Sequence[Middleware] | None = None,
         governor: Governor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
@@ -175,6 +180,7 @@ class PexipEngage(Resources, RawCalls):
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
                 spec_drift=self.spec_drift,
+                middleware=checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -185,19 +191,23 @@ class PexipEngage(Resources, RawCalls):
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        middleware: Sequence[Middleware] | None = None,
     ) -> PexipEngage:
-        """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
+        """This client with another timeout, retry budget, retry policy or middleware (which replaces this one's:
+        `[*engage.middleware, more]` adds to it); what is left out (None) stays as it is.
 
         The new client shares this one's connections, tokens, lifecycle, telemetry and event loop:
         closing either closes both. Per-call options still win (docs/errors-and-retries.md#timeouts-and-retries).
 
         Raises:
-            ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
+            ValueError: `timeout` or `max_retries` is invalid, `retry` is not a `RetryPolicy`, or `middleware`
+                holds something that is not an async function.
         """
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
+            middleware=None if middleware is None else checked_middleware(middleware),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
@@ -217,6 +227,11 @@ class PexipEngage(Resources, RawCalls):
         from ._scheduling._availability import Availability  # noqa: PLC0415 (loaded when first used, as the resources are)
 
         return Availability(self._invoke)
+
+    @property
+    def middleware(self) -> tuple[Middleware, ...]:
+        """The middleware run around each attempt of every call, in order (docs/middleware.md)."""
+        return self._pipeline.middleware
 
     @property
     def base_url(self) -> httpx2.URL:

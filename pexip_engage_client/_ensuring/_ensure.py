@@ -19,7 +19,6 @@ from .._base.arguments import ArgumentError, escaped, number
 from .._base.timing import backoff
 from .._limiting._limits import waited_within
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
-from .._runtime.invoker import TURN_OPTION
 from .._runtime.lenient import model_field
 from ..errors import (
     APIConnectionError,
@@ -122,6 +121,7 @@ async def _in_turns(run: _Run[T]) -> Ensured[T]:
                 if found is not None:
                     return Ensured(found, EnsureOutcome.FOUND, external_id)
                 continue
+            turn.keep_alive()
             try:
                 return await _under_the_turn(run, waits)
             except (LeaseLostError, LeaseUnreachableError) as error:
@@ -239,9 +239,14 @@ class _Run(Generic[T]):
         self._window = min(number(asked, "reconcile_within", positive=False, finite=True), settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
         self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
-        # The look-ups' options: the call's time, retries and headers (its body and query are the create's).
-        kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+        # The look-ups' options: the call's time, retries, headers and middleware (its body and query are the create's).
+        kept: Any = {
+            name: options[name] for name in ("timeout", "max_retries", "extra_headers", "middleware") if name in options
+        }
         self._options = cast(RequestOptions, kept)
+        # The create's: the caller's, and the turn's middleware last (its check must see the request as sent).
+        guarded: Any = {**options, "middleware": (*options.get("middleware", ()), self.turn.guard)}
+        self._guarded = cast(RequestOptions, guarded)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.
         self.lost_answers = 0
@@ -349,7 +354,7 @@ class _Run(Generic[T]):
                 if landed is not None:
                     return landed, EnsureOutcome.RECONCILED
             try:
-                resource = await self._with_turn(self._call.create, self._create_options)
+                resource = await self._with_turn(self._call.create, self._guarded)
             except BusinessValidationError as error:
                 return await self._refused(error)
             except (APIConnectionError, ServerError) as error:
@@ -426,22 +431,19 @@ class _Run(Generic[T]):
             self.turn.create_answered()
 
     async def _with_turn(self, call: Callable[[RequestOptions], Awaitable[R]], options: RequestOptions) -> R:
-        """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed. A 429
-        processed nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain
-        call."""
+        """`call(options)` while the turn is held (`Turn.keep_alive` renews its lease meanwhile). A 429 processed
+        nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain call."""
         deadline = time.monotonic() + self.settings.call_seconds  # 429s are ridden out within the call's time
         pause = _FIRST_POLL
-        under_turn: Any = {**options, TURN_OPTION: self.turn}  # the pipeline's parameter (`_ensure_lock.Turn`)
         while True:
             try:
-                return await call(under_turn)
+                return await call(options)
             except RateLimitError as refusal:
                 asked = refusal.retry_after
                 wait = max(asked or 0.0, pause)
                 if (asked is not None and asked > self.settings.max_retry_after) or time.monotonic() + wait > deadline:
                     raise
             pause = backoff(pause, 2, _LONGEST_POLL)
-            await self.turn.keep(wait)
             await _sleep(wait)
 
     async def poll(self, window: float) -> T | None:

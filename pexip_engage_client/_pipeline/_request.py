@@ -11,8 +11,8 @@ import copy
 import os
 import sys
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from .._base.answer_fields import Unread
@@ -30,7 +30,6 @@ from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
-from .._runtime.invoker import TURN_OPTION
 from .._runtime.pagination import current_walk, refuse_with
 from .._senders._base import (
     AnyTimeout,
@@ -50,6 +49,7 @@ from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
+from ._middleware import checked_middleware, through
 from ._page_size import largest_page
 from ._query import with_query
 from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
@@ -57,7 +57,8 @@ from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_
 if TYPE_CHECKING:
     import httpx2
 
-    from .._ensuring._ensure_lock import EnsureLocks, Turn
+    from .._ensuring._ensure_lock import EnsureLocks
+    from .._runtime.invoker import Middleware
     from .._telemetry._stream import Telemetry
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
@@ -118,8 +119,10 @@ class RequestPipeline:
         governor: Governor | None = None,
         strict_responses: bool = False,
         spec_drift: SpecDrift | None = None,
+        middleware: tuple[Middleware, ...] = (),
     ) -> None:
         self._sender = sender
+        self.middleware = middleware  # the client's, run around each attempt of every call (`_middleware.py`)
         self._strict = strict_responses  # `_decode.Reading`
         self._spec_drift = spec_drift
         self._governor = governor  # shared by the pipelines `with_settings` makes
@@ -137,10 +140,17 @@ class RequestPipeline:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: AnyTimeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self,
+        *,
+        timeout: AnyTimeout | None,
+        max_retries: int | None,
+        retry_policy: RetryPolicy | None,
+        middleware: tuple[Middleware, ...] | None = None,
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)
+        if middleware is not None:
+            pipeline.middleware = middleware
         if timeout is not None:
             pipeline._timeout = timeout
         if max_retries is not None:
@@ -164,13 +174,8 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
-            turn: Turn | None = None  # an ensure's turn on its external id; None: nothing to renew or confirm
-            if TURN_OPTION in options:  # an ensure's look-up or create (`_ensure.py`)
-                given: dict[str, Any] = dict(options)
-                turn = given.pop(TURN_OPTION)
-                options = cast(RequestOptions, given)
-            outgoing, correlation_id, max_retries = self._prepare(request, options)
-            response = await self._send_with_retries(outgoing, correlation_id, max_retries, turn)
+            outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
+            response = await self._send_with_retries(outgoing, correlation_id, max_retries, middleware)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)  # ClientClosedError when close() ended the call
@@ -178,12 +183,16 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
-        """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
-        timeout, max_retries, correlation_id = self._timeout, self._max_retries, None
+    def _prepare(
+        self, request: dict[str, Any], options: RequestOptions
+    ) -> tuple[OutgoingRequest, str, int, tuple[Middleware, ...]]:
+        """The request to send (URL, headers, body, timeout), its correlation id, retry budget and middleware."""
+        timeout, max_retries, correlation_id, middleware = self._timeout, self._max_retries, None, self.middleware
         if options:  # most calls have none
             operation = request.get("operation", "")  # `tag.method`, which an unknown keyword's message reads
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
+            if "middleware" in options:  # the call's run inside the client's
+                middleware += checked_middleware(options["middleware"])
         if correlation_id is None:
             correlation_id = _new_correlation_id()
         params = request.get("params")
@@ -205,7 +214,8 @@ class RequestPipeline:
             # The generated layer names a JSON body even when an optional one was left out; an
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
-        return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
+        return outgoing, correlation_id, max_retries, middleware
 
     async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
         """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
@@ -247,13 +257,15 @@ class RequestPipeline:
         return headers
 
     async def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn | None
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int, middleware: tuple[Middleware, ...]
     ) -> ReceivedResponse:
+        """Each attempt, through the call's middleware, until one gets an answer to return or the retry rules give up;
+        what a middleware raises goes through as it is."""
         retries = 0
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = await self._attempt(request, turn)
+                outcome = await (through(middleware, request, self._attempt) if middleware else self._attempt(request))
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -267,21 +279,17 @@ class RequestPipeline:
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
-            await self._wait_to_retry(request, outcome, (retries, max_retries, wait), turn)
+            await self._wait_to_retry(request, outcome, (retries, max_retries, wait))
 
     async def _wait_to_retry(
         self,
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        turn: Turn | None,
     ) -> None:
         """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
-        wait = retry[2]
-        if turn is not None:
-            await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
         await observe_retry(request, _answer_of(outcome), _failure(outcome), retry)
-        await _sleep(wait)
+        await _sleep(retry[2])
         # close() ended the wait without reaching this task (something absorbed the cancellation).
         if self._lifecycle.closed:
             raise ClientClosedError("the client was closed while this call was waiting to retry")
@@ -290,25 +298,28 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    async def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
-        """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
+    async def _attempt(
+        self, request: OutgoingRequest, before_send: Callable[[], Awaitable[None]] | None = None
+    ) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits, checked by `before_send` (a
+        middleware's, `_middleware.BEFORE_SEND`) right before it is written, when nothing is left to wait for.
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
         token = self._auth.ready_token()
         if token is None:
-            if turn is not None:
-                await turn.keep(0.0)  # an ensure's turn outlives each wait: the token's, the governor's
             token = await self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        if turn is not None:
-            await turn.keep(0.0)
         return await self.governor().send(
-            lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
+            lambda: self._send_authorized(request, token, before_send),
+            _status_and_headers,
+            attempt_seconds(request.timeout),
         )
 
-    async def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
+    async def _send_authorized(
+        self, request: OutgoingRequest, token: Secret, before_send: Callable[[], Awaitable[None]] | None
+    ) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
@@ -316,15 +327,15 @@ class RequestPipeline:
         send = self._sender.send
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        if turn is not None:
-            await turn.before_send(request.method)  # an ensure's lost turn refuses the send
+        if before_send is not None:
+            await before_send()  # a middleware's last word: what it raises ends the attempt, nothing sent
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                if turn is not None:
-                    await turn.before_send(request.method)
+                if before_send is not None:
+                    await before_send()
                 response = await send(request)
         return response
 

@@ -145,28 +145,32 @@ class ReceivedResponse:
     def http_response(self) -> httpx2.Response:
         """The answer as an `httpx2.Response` (already read), with the request that was sent."""
         if self._http_response is None:
-            # httpx2 decodes what it is given as its headers say: the body as received (its size checked).
-            received = self.content if self._raw_content is None else self._raw_content
-            streamed, sent = self._streamed, self.request
-            if streamed is None:
-                request = httpx2.Request(sent.method, sent.url, headers=sent.headers, content=sent.content)
-                version = self._http_version
-            else:  # read once it was closed (its `elapsed` set); httpx's request as httpx2's, default headers merged
-                request, version = streamed.request, streamed.http_version
-                if not isinstance(request, httpx2.Request):
-                    request = httpx2.Request(
-                        request.method, str(request.url), headers=request.headers.raw, content=request.content
-                    )
-            extensions = {} if version is None else {"http_version": version.encode("ascii")}
-            response = httpx2.Response(
-                self.status_code, headers=self.headers, content=received, request=request, extensions=extensions
-            )
-            if streamed is not None:
-                response.elapsed = streamed.elapsed
-            elif self._elapsed is not None:
-                response.elapsed = datetime.timedelta(seconds=self._elapsed)
-            self._http_response = response
+            self._http_response = self.http_response_to(None)
         return self._http_response
+
+    def http_response_to(self, request: httpx2.Request | None) -> httpx2.Response:
+        """A new `httpx2.Response` of the answer (already read), to `request`, or to the request that was sent."""
+        # httpx2 decodes what it is given as its headers say: the body as received (its size checked).
+        received = self.content if self._raw_content is None else self._raw_content
+        streamed, sent = self._streamed, self.request
+        version = self._http_version if streamed is None else streamed.http_version
+        if request is None and streamed is not None:  # read once it was closed (its `elapsed` set)
+            request = streamed.request
+            if not isinstance(request, httpx2.Request):  # httpx's request as httpx2's, default headers merged
+                request = httpx2.Request(
+                    request.method, str(request.url), headers=request.headers.raw, content=request.content
+                )
+        elif request is None:
+            request = httpx2.Request(sent.method, sent.url, headers=sent.headers, content=sent.content)
+        extensions = {} if version is None else {"http_version": version.encode("ascii")}
+        response = httpx2.Response(
+            self.status_code, headers=self.headers, content=received, request=request, extensions=extensions
+        )
+        if streamed is not None:
+            response.elapsed = streamed.elapsed
+        elif self._elapsed is not None:
+            response.elapsed = datetime.timedelta(seconds=self._elapsed)
+        return response
 
 
 class UndeliveredBody(Exception):  # noqa: N818 - a signal between sender and pipeline, not an error users see

@@ -27,6 +27,7 @@ from .._limiting._sync._governor import SyncGovernor
 from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
+from .._pipeline._sync._middleware import checked_middleware
 from .._pipeline._sync._oauth import ClientCredentialsAuth
 from .._pipeline._sync._raw_calls import RawCalls
 from .._pipeline._sync._request import RequestPipeline, call_chain, timeout_of
@@ -41,6 +42,7 @@ from ..errors import ClientClosedError
 if TYPE_CHECKING:
     import httpx2
 
+    from .._runtime.invoker import SyncMiddleware
     from .._scheduling._sync._availability import Availability
     from .._senders._stacks import LegacyClient, LegacyTransport
 else:
@@ -96,6 +98,8 @@ class SyncPexipEngage(Resources, RawCalls):
         meter_provider: The OpenTelemetry `MeterProvider` instead of the global one.
         event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`;
             docs/observability.md#event-hooks).
+        middleware: Async functions `(request, call_next) -> response` run around each attempt of
+            every call, the first given outermost (docs/middleware.md).
         log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
             `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
@@ -132,6 +136,7 @@ class SyncPexipEngage(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
+        middleware: Sequence[SyncMiddleware] | None = None,
         governor: SyncGovernor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
@@ -195,6 +200,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
                 spec_drift=self.spec_drift,
+                middleware=checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -205,19 +211,23 @@ class SyncPexipEngage(Resources, RawCalls):
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        middleware: Sequence[SyncMiddleware] | None = None,
     ) -> SyncPexipEngage:
-        """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
+        """This client with another timeout, retry budget, retry policy or middleware (which replaces this one's:
+        `[*engage.middleware, more]` adds to it); what is left out (None) stays as it is.
 
         The new client shares this one's connections, tokens, lifecycle, telemetry and event loop:
         closing either closes both. Per-call options still win (docs/errors-and-retries.md#timeouts-and-retries).
 
         Raises:
-            ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
+            ValueError: `timeout` or `max_retries` is invalid, `retry` is not a `RetryPolicy`, or `middleware`
+                holds something that is not an async function.
         """
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
+            middleware=None if middleware is None else checked_middleware(middleware),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = (self.enterprise, self._base_url, self.auth)
@@ -237,6 +247,11 @@ class SyncPexipEngage(Resources, RawCalls):
         from .._scheduling._sync._availability import Availability
 
         return Availability(self._invoke)
+
+    @property
+    def middleware(self) -> tuple[SyncMiddleware, ...]:
+        """The middleware run around each attempt of every call, in order (docs/middleware.md)."""
+        return self._pipeline.middleware
 
     @property
     def base_url(self) -> httpx2.URL:

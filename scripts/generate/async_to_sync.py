@@ -73,6 +73,7 @@ SOURCES = (
     f"{PACKAGE}._base.shared_leases",
     f"{PACKAGE}._runtime.pagination",
     f"{PACKAGE}._pipeline._raw_calls",
+    f"{PACKAGE}._pipeline._middleware",
     f"{PACKAGE}._limiting._limits",
     f"{PACKAGE}._limiting._governor",
     f"{PACKAGE}._limiting._redis_limits",
@@ -126,6 +127,9 @@ RENAMES = {
     "aclose": "close",
     "aiter_raw": "iter_raw",
     "AttemptDeadline": "ThreadDeadline",
+    "Middleware": "SyncMiddleware",
+    "CallNext": "SyncCallNext",
+    "aread": "read",
     "Send": "SyncSend",
     "Sender": "SyncSender",
     # psycopg's sync pool, and the migration runner's twin (_base/postgres.py)
@@ -218,6 +222,7 @@ TEST_FILES = (
     "test_headers.py",
     "test_lifecycle_actions.py",
     "test_logging.py",
+    "test_middleware.py",
     "test_oauth.py",
     "test_operations.py",
     "test_raw_calls.py",
@@ -282,6 +287,10 @@ FACADE_ONLY = {"Send", "Sender"}
 # Tests left out of a converted module, each with the reason: what is inherently async, or what
 # is about the package rather than either client.
 LEFT_OUT: dict[str, dict[str, str]] = {
+    "test_middleware.py": {
+        "test_a_middleware_cannot_send_past_the_governor": "eight calls at once as asyncio tasks (gather); the sync "
+        "governor's slots are the same code (`_limiting/_governor.py`), its threads tested in tests/sync",
+    },
     "test_lifecycle_actions.py": {
         "test_the_warning_is_once_per_process_and_a_filter_silences_it": "a process of its own, which runs the "
         "sync client already",

@@ -22,7 +22,6 @@ from ..._base.arguments import number
 from ..._base.timing import backoff
 from ..._limiting._sync._limits import waited_within
 from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
-from ..._runtime.invoker import TURN_OPTION
 from ..._runtime.lenient import model_field
 from ...errors import (
     APIConnectionError,
@@ -123,6 +122,7 @@ def _in_turns(run: _Run[T]) -> Ensured[T]:
                 if found is not None:
                     return Ensured(found, EnsureOutcome.FOUND, external_id)
                 continue
+            turn.keep_alive()
             try:
                 return _under_the_turn(run, waits)
             except (LeaseLostError, LeaseUnreachableError) as error:
@@ -216,8 +216,12 @@ class _Run(Generic[T]):
         self._window = min(number(asked, "reconcile_within", positive=False, finite=True), settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
         self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
-        kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+        kept: Any = {
+            name: options[name] for name in ("timeout", "max_retries", "extra_headers", "middleware") if name in options
+        }
         self._options = cast(RequestOptions, kept)
+        guarded: Any = {**options, "middleware": (*options.get("middleware", ()), self.turn.guard)}
+        self._guarded = cast(RequestOptions, guarded)
         self.saw_nothing = False
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
@@ -328,7 +332,7 @@ class _Run(Generic[T]):
                 if landed is not None:
                     return (landed, EnsureOutcome.RECONCILED)
             try:
-                resource = self._with_turn(self._call.create, self._create_options)
+                resource = self._with_turn(self._call.create, self._guarded)
             except BusinessValidationError as error:
                 return self._refused(error)
             except (APIConnectionError, ServerError) as error:
@@ -408,22 +412,19 @@ class _Run(Generic[T]):
             self.turn.create_answered()
 
     def _with_turn(self, call: Callable[[RequestOptions], R], options: RequestOptions) -> R:
-        """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed. A 429
-        processed nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain
-        call."""
+        """`call(options)` while the turn is held (`Turn.keep_alive` renews its lease meanwhile). A 429 processed
+        nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain call."""
         deadline = time.monotonic() + self.settings.call_seconds
         pause = _FIRST_POLL
-        under_turn: Any = {**options, TURN_OPTION: self.turn}
         while True:
             try:
-                return call(under_turn)
+                return call(options)
             except RateLimitError as refusal:
                 asked = refusal.retry_after
                 wait = max(asked or 0.0, pause)
                 if asked is not None and asked > self.settings.max_retry_after or time.monotonic() + wait > deadline:
                     raise
             pause = backoff(pause, 2, _LONGEST_POLL)
-            self.turn.keep(wait)
             _sleep(wait)
 
     def poll(self, window: float) -> T | None:

@@ -13,7 +13,7 @@ import asyncio
 import copy
 from collections.abc import Callable, Mapping
 from time import sleep as _sleep
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ..._base.arguments import mapping
@@ -30,7 +30,6 @@ from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
 from ..._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
 from ..._runtime._sync.pagination import current_walk, refuse_with
-from ..._runtime.invoker import TURN_OPTION
 from ..._senders._base import (
     AnyTimeout,
     BodyTooLarge,
@@ -62,11 +61,13 @@ from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._lifecycle import ThreadLifecycle
+from ._middleware import checked_middleware, through
 
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._ensuring._sync._ensure_lock import EnsureLocks, Turn
+    from ..._ensuring._sync._ensure_lock import EnsureLocks
+    from ..._runtime.invoker import SyncMiddleware
     from ..._telemetry._sync._stream import Telemetry
 else:
     from ..._base.lazy_httpx import httpx2
@@ -118,8 +119,10 @@ class RequestPipeline:
         governor: SyncGovernor | None = None,
         strict_responses: bool = False,
         spec_drift: SpecDrift | None = None,
+        middleware: tuple[SyncMiddleware, ...] = (),
     ) -> None:
         self._sender = sender
+        self.middleware = middleware
         self._strict = strict_responses
         self._spec_drift = spec_drift
         self._governor = governor
@@ -137,10 +140,17 @@ class RequestPipeline:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: AnyTimeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self,
+        *,
+        timeout: AnyTimeout | None,
+        max_retries: int | None,
+        retry_policy: RetryPolicy | None,
+        middleware: tuple[SyncMiddleware, ...] | None = None,
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)
+        if middleware is not None:
+            pipeline.middleware = middleware
         if timeout is not None:
             pipeline._timeout = timeout
         if max_retries is not None:
@@ -159,13 +169,8 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
-            turn: Turn | None = None
-            if TURN_OPTION in options:
-                given: dict[str, Any] = dict(options)
-                turn = given.pop(TURN_OPTION)
-                options = cast(RequestOptions, given)
-            outgoing, correlation_id, max_retries = self._prepare(request, options)
-            response = self._send_with_retries(outgoing, correlation_id, max_retries, turn)
+            outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
+            response = self._send_with_retries(outgoing, correlation_id, max_retries, middleware)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)
@@ -173,12 +178,16 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
-        """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
-        timeout, max_retries, correlation_id = (self._timeout, self._max_retries, None)
+    def _prepare(
+        self, request: dict[str, Any], options: RequestOptions
+    ) -> tuple[OutgoingRequest, str, int, tuple[SyncMiddleware, ...]]:
+        """The request to send (URL, headers, body, timeout), its correlation id, retry budget and middleware."""
+        timeout, max_retries, correlation_id, middleware = (self._timeout, self._max_retries, None, self.middleware)
         if options:
             operation = request.get("operation", "")
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
+            if "middleware" in options:
+                middleware += checked_middleware(options["middleware"])
         if correlation_id is None:
             correlation_id = _new_correlation_id()
         params = request.get("params")
@@ -197,7 +206,8 @@ class RequestPipeline:
             headers["Content-Type"] = "application/json"
         elif operation_headers:
             headers.pop("Content-Type", None)
-        return (OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries)
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
+        return (outgoing, correlation_id, max_retries, middleware)
 
     def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
         """An `ensure_*` method (`SyncInvoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
@@ -239,13 +249,15 @@ class RequestPipeline:
         return headers
 
     def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn | None
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int, middleware: tuple[SyncMiddleware, ...]
     ) -> ReceivedResponse:
+        """Each attempt, through the call's middleware, until one gets an answer to return or the retry rules give up;
+        what a middleware raises goes through as it is."""
         retries = 0
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = self._attempt(request, turn)
+                outcome = through(middleware, request, self._attempt) if middleware else self._attempt(request)
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -259,21 +271,17 @@ class RequestPipeline:
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
-            self._wait_to_retry(request, outcome, (retries, max_retries, wait), turn)
+            self._wait_to_retry(request, outcome, (retries, max_retries, wait))
 
     def _wait_to_retry(
         self,
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        turn: Turn | None,
     ) -> None:
         """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
-        wait = retry[2]
-        if turn is not None:
-            turn.keep(wait)
         observe_retry(request, _answer_of(outcome), _failure(outcome), retry)
-        _sleep(wait)
+        _sleep(retry[2])
         if self._lifecycle.closed:
             raise ClientClosedError("the client was closed while this call was waiting to retry")
 
@@ -281,25 +289,26 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
-        """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
+    def _attempt(self, request: OutgoingRequest, before_send: Callable[[], None] | None = None) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits, checked by `before_send` (a
+        middleware's, `_middleware.BEFORE_SEND`) right before it is written, when nothing is left to wait for.
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
         token = self._auth.ready_token()
         if token is None:
-            if turn is not None:
-                turn.keep(0.0)
             token = self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        if turn is not None:
-            turn.keep(0.0)
         return self.governor().send(
-            lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
+            lambda: self._send_authorized(request, token, before_send),
+            _status_and_headers,
+            attempt_seconds(request.timeout),
         )
 
-    def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
+    def _send_authorized(
+        self, request: OutgoingRequest, token: Secret, before_send: Callable[[], None] | None
+    ) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
@@ -307,15 +316,15 @@ class RequestPipeline:
         send = self._sender.send
         token = self._auth.ready_token() or token
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        if turn is not None:
-            turn.before_send(request.method)
+        if before_send is not None:
+            before_send()
         response = send(request)
         if response.status_code == 401:
             renewed = self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                if turn is not None:
-                    turn.before_send(request.method)
+                if before_send is not None:
+                    before_send()
                 response = send(request)
         return response
 

@@ -429,7 +429,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SyncPages[Appointment]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
@@ -489,7 +489,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -577,7 +577,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -663,7 +663,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -703,7 +703,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -738,7 +738,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -778,7 +778,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -820,7 +820,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -860,7 +860,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -904,7 +904,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -952,7 +952,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1004,7 +1004,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1046,7 +1046,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1082,7 +1082,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1119,7 +1119,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.

@@ -302,7 +302,7 @@ class AvailabilityTemplatesResource:
             is_default: Only the default template (true) or only the others (false)
             type_: Template type(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[AvailabilityTemplate]: the response's payload.
@@ -342,7 +342,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTemplateCreate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -370,7 +370,7 @@ class AvailabilityTemplatesResource:
             employee_id: The employee's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -406,7 +406,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTemplateUpdate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -447,7 +447,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTimeRangeCreate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -479,7 +479,7 @@ class AvailabilityTemplatesResource:
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -517,7 +517,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTimeRangeUpdate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -554,7 +554,7 @@ class AvailabilityTemplatesResource:
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[TimeRangeAvailabilitySetting]: the response's payload.
@@ -598,7 +598,7 @@ class AvailabilityTemplatesResource:
                 applies: 0.
             limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SyncPages[AppliedTemplate]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
@@ -633,7 +633,7 @@ class AvailabilityTemplatesResource:
                 documented). The documentation does not render these three fields' names; they are named
                 by their place in the documented example payload.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AppliedTemplate: the response's payload.
@@ -665,7 +665,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AppliedTemplateRevert`, or its JSON object (camelCase keys, as
                 documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             None: the response's payload.

@@ -451,7 +451,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[Appointment]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -511,7 +511,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -601,7 +601,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -693,7 +693,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -735,7 +735,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -775,7 +775,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -817,7 +817,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -860,7 +860,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -901,7 +901,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -946,7 +946,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -995,7 +995,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1048,7 +1048,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1095,7 +1095,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1137,7 +1137,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.
@@ -1180,7 +1180,7 @@ class AppointmentsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Appointment: the response's payload.

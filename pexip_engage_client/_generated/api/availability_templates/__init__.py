@@ -323,7 +323,7 @@ class AvailabilityTemplatesResource:
             is_default: Only the default template (true) or only the others (false)
             type_: Template type(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[AvailabilityTemplate]: the response's payload.
@@ -364,7 +364,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTemplateCreate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -396,7 +396,7 @@ class AvailabilityTemplatesResource:
             employee_id: The employee's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -434,7 +434,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTemplateUpdate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -476,7 +476,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTimeRangeCreate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -513,7 +513,7 @@ class AvailabilityTemplatesResource:
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -552,7 +552,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTimeRangeUpdate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -594,7 +594,7 @@ class AvailabilityTemplatesResource:
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[TimeRangeAvailabilitySetting]: the response's payload.
@@ -639,7 +639,7 @@ class AvailabilityTemplatesResource:
                 applies: 0.
             limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[AppliedTemplate]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -683,7 +683,7 @@ class AvailabilityTemplatesResource:
                 documented). The documentation does not render these three fields' names; they are named
                 by their place in the documented example payload.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AppliedTemplate: the response's payload.
@@ -720,7 +720,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AppliedTemplateRevert`, or its JSON object (camelCase keys, as
                 documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             None: the response's payload.
