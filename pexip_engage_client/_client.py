@@ -8,11 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
 from ._base.arguments import ArgumentError, counted
 from ._base.proxies import proxy_configured, proxy_for
+from ._base.shared_once import SharedOnce
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
 from ._drift._spec_drift import SpecDrift, strict_responses_requested
 from ._generated.api import Resources
@@ -28,7 +29,7 @@ from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._telemetry._hooks import EventHooks
+from ._telemetry._hooks import HookResult
 from ._telemetry._logging import bodies_requested
 from ._telemetry._stream import ObservedInvoker, Telemetry
 from .errors import ClientClosedError
@@ -36,9 +37,13 @@ from .errors import ClientClosedError
 if TYPE_CHECKING:
     import httpx2
 
+    from ._ensuring._ensure_lock import EnsureLocks
+    from ._ensuring._events import EnsureEvent
+    from ._runtime import EnsureCall, Ensured, RequestOptions
     from ._runtime.invoker import Middleware
     from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
+    from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
@@ -48,6 +53,24 @@ DEFAULT_MAX_RETRIES = 2
 HttpBackend = Literal["httpx2", "httpx", "one-shot"]
 
 T = TypeVar("T")
+
+
+class EventHooks(TypedDict, total=False):
+    """The callbacks a client's `event_hooks` takes, by kind, in the order they are called.
+
+    Attributes:
+        request: Called with a `RequestEvent` before each attempt (and each token request).
+        response: Called with a `ResponseEvent` after each answer.
+        retry: Called with a `RetryEvent` before the wait for a retry.
+        error: Called with an `ErrorEvent` when a call fails.
+        ensure: Called with an `EnsureEvent` when an `ensure_*` call succeeds (created, found or reconciled).
+    """
+
+    request: Sequence[Callable[[RequestEvent], HookResult]]
+    response: Sequence[Callable[[ResponseEvent], HookResult]]
+    retry: Sequence[Callable[[RetryEvent], HookResult]]
+    error: Sequence[Callable[[ErrorEvent], HookResult]]
+    ensure: Sequence[Callable[[EnsureEvent], HookResult]]
 
 
 class PexipEngage(Resources, RawCalls):
@@ -162,12 +185,13 @@ class PexipEngage(Resources, RawCalls):
         self._telemetry = Telemetry(
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
-            log_bodies=bodies_requested(log_bodies),
+            hook_kinds=tuple(EventHooks.__annotations__), log_bodies=bodies_requested(log_bodies),
         )  # fmt: skip
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
         self.spec_drift: SpecDrift = SpecDrift(self._telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
-            self._telemetry,
+            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
             lambda sender: RequestPipeline(
                 sender,
                 self.auth,
@@ -212,9 +236,9 @@ class PexipEngage(Resources, RawCalls):
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
-        sibling._telemetry = self._telemetry
+        sibling._telemetry, sibling._ensure_locks = self._telemetry, self._ensure_locks
         sibling.spec_drift = self.spec_drift
-        Resources.__init__(sibling, ObservedInvoker(pipeline, self._telemetry))
+        Resources.__init__(sibling, _Invoker(pipeline, self._telemetry, self._ensure_locks))
         return sibling
 
     def __repr__(self) -> str:
@@ -248,7 +272,14 @@ class PexipEngage(Resources, RawCalls):
             WrongEventLoopError: The client was used in another event loop, whose connections
                 cannot be closed from this one (the client is closed all the same).
         """
-        await self._lifecycle.close(self._pipeline.aclose)
+        await self._lifecycle.close(self._release)
+
+    async def _release(self) -> None:
+        """What the calls used, once none is left: the pipeline's (a token request, the sender), the ensures'."""
+        await self._pipeline.aclose()
+        locks = self._ensure_locks.get()
+        if locks is not None:
+            await locks.aclose()  # the lease backends (a Redis connection pool)
 
     async def __aenter__(self) -> PexipEngage:
         if self._lifecycle.closed:
@@ -259,6 +290,20 @@ class PexipEngage(Resources, RawCalls):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.close()
+
+
+class _Invoker(ObservedInvoker):
+    """What the generated resources call (`Invoker`): each call, observed; an `ensure_*` through its room."""
+
+    def __init__(self, pipeline: RequestPipeline, telemetry: Telemetry, locks: SharedOnce[EnsureLocks]) -> None:
+        super().__init__(pipeline, telemetry)
+        self._settings, self._locks = pipeline, locks
+
+    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        """An `ensure_*` method (`Invoker.ensure`), with this client's settings (docs/safe-writes.md)."""
+        from ._ensuring._ensure import ensure_call  # noqa: PLC0415 - loaded by the first ensure only
+
+        return await ensure_call(call, options, self._settings, self._telemetry, self._locks)
 
 
 def _located(enterprise: str | None, environment: str | None, base_url: str | None) -> tuple[str, str, str, bool]:

@@ -11,15 +11,18 @@ from asyncio import sleep as _sleep  # a module global, so tests can record the 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import methodcaller
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
+from .._base.shared_leases import lease_seconds
 from .._base.timing import backoff
 from .._limiting._limits import waited_within
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
+from .._senders._base import attempt_seconds
+from .._telemetry._hooks import Told
 from ..errors import (
     APIConnectionError,
     APIError,
@@ -39,6 +42,12 @@ from ..errors import (
 )
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
+from ._events import EnsureEvent
+
+if TYPE_CHECKING:
+    from .._base.shared_once import SharedOnce
+    from .._pipeline._request import RequestPipeline
+    from .._telemetry._stream import Telemetry
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -62,9 +71,38 @@ _NOTHING_CREATED = "Nothing was created by this call: it is safe to run again"
 _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
 
-async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
-    """A generated `ensure_*` method's call (`Invoker.ensure`), with its client's `settings`: find the resource the
-    body describes by its external id, or create it, once (docs/safe-writes.md)."""
+async def ensure_call(
+    call: EnsureCall[T],
+    options: RequestOptions,
+    pipeline: RequestPipeline,
+    telemetry: Telemetry,
+    locks: SharedOnce[EnsureLocks],
+) -> Ensured[T]:
+    """A generated `ensure_*` method's call (`Invoker.ensure`), with its client's settings (`pipeline`'s, its turns
+    taken in `locks`) and its start and end told to its `telemetry`: find the resource the body describes by its
+    external id, or create it, once (docs/safe-writes.md)."""
+    timeout, max_retries = pipeline.call_settings(options, call.name)
+    seconds = attempt_seconds(timeout)
+    settings = EnsureSettings(
+        seconds, max_retries, locks.get_or_make(EnsureLocks), pipeline.root, pipeline.governor()._shared_url,
+        lease_seconds(seconds), pipeline.retry_policy.max_retry_after,
+    )  # fmt: skip
+
+    def told(result: Ensured[T], elapsed: float) -> Told:
+        resource_id = getattr(result.resource, "id", None)
+        return Told(
+            {"pexip_engage.ensure.outcome": str(result.outcome)}, "ensure",
+            lambda: EnsureEvent(
+                call.name, str(result.outcome), result.external_id,
+                resource_id if isinstance(resource_id, str) else None, elapsed,
+            ),
+        )  # fmt: skip
+
+    return await telemetry.feature(call.name, lambda: _ensured(call, settings, options), told)
+
+
+async def _ensured(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
+    """The ensure itself: its turns, its look-ups and creates, and its errors, each naming the external id."""
     run = _Run(KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ()), call, options, settings)
     try:
         return await _in_turns(run)

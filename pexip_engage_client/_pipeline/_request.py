@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_number, mapping
-from .._base.shared_once import SharedOnce
 from .._configuration._config import (
     validate_correlation_id,
     validate_header_name,
@@ -29,7 +28,7 @@ from .._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_sta
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
-from .._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
+from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.pagination import current_walk, refuse_with
 from .._senders._base import (
     AnyTimeout,
@@ -57,13 +56,12 @@ from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_
 if TYPE_CHECKING:
     import httpx2
 
-    from .._ensuring._ensure_lock import EnsureLocks
     from .._runtime.invoker import Middleware
-    from .._telemetry._stream import Telemetry
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
+Outermost = TypeVar("Outermost", bound="ObservedInvoker")
 
 
 def _walk_refusal(unread: Unread, needed: str) -> UnusableAnswerError:
@@ -90,16 +88,19 @@ _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding",
 
 
 def call_chain(
-    sender: Sender, telemetry: Telemetry | None, pipeline_for: Callable[[Sender], RequestPipeline]
-) -> tuple[RequestPipeline, Invoker]:
+    sender: Sender,
+    invoker_for: Callable[[RequestPipeline], Outermost],
+    pipeline_for: Callable[[Sender], RequestPipeline],
+) -> tuple[RequestPipeline, Outermost]:
     """The layers every call of one client goes through; returns the pipeline and the outermost.
 
-    From the generated method down to the wire: `ObservedInvoker` (the call's event stream),
-    `RequestPipeline` (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then
-    `sender`: the `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
+    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
+    `ObservedInvoker`, the call's event stream, which runs the `ensure_*` methods too), `RequestPipeline`
+    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
+    `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
     """
-    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
-    return pipeline, pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry)
+    pipeline = pipeline_for(ObservedSender(sender))
+    return pipeline, invoker_for(pipeline)
 
 
 class RequestPipeline:
@@ -128,13 +129,12 @@ class RequestPipeline:
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
-        self._root = base_url.rstrip("/")
-        scheme, host = urlsplit(self._root)[:2]
+        self.root = base_url.rstrip("/")
+        scheme, host = urlsplit(self.root)[:2]
         self._api_host = f"{scheme}://{host}"  # what the default governor is shared by
         self._timeout = timeout
         self._max_retries = max_retries
-        self._retry_policy = retry_policy
-        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # see `ensure`
+        self.retry_policy = retry_policy
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -156,7 +156,7 @@ class RequestPipeline:
         if max_retries is not None:
             pipeline._max_retries = max_retries
         if retry_policy is not None:
-            pipeline._retry_policy = retry_policy
+            pipeline.retry_policy = retry_policy
         return pipeline
 
     async def __call__(
@@ -199,7 +199,7 @@ class RequestPipeline:
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
         has_body, body = _body(request, options)
-        url = with_query(self._root + validate_relative_path(request["url"]), params)
+        url = with_query(self.root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
         headers = (
@@ -217,30 +217,15 @@ class RequestPipeline:
         outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
         return outgoing, correlation_id, max_retries, middleware
 
-    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
-
-        Its turns are taken in this client's `EnsureLocks`, shared with the pipelines `with_settings` makes.
-        """
-        from .._base.shared_leases import lease_seconds  # noqa: PLC0415 - loaded by the first ensure only
-        from .._ensuring._ensure import EnsureSettings, ensure_call  # noqa: PLC0415
-        from .._ensuring._ensure_lock import EnsureLocks  # noqa: PLC0415
-
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
-        seconds = attempt_seconds(timeout)
-        locks = self._ensure_locks.get_or_make(EnsureLocks)
-        shared_url = self.governor()._shared_url
-        longest = self._retry_policy.max_retry_after
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, shared_url, lease_seconds(seconds), longest)
-        return await ensure_call(call, settings, options)
+    def call_settings(self, options: RequestOptions, operation: str) -> tuple[AnyTimeout, int]:
+        """A call's timeout and retry budget: its options' (checked, `operation` named in a refusal), else these."""
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, operation)
+        return timeout, max_retries
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
         await self._auth.aclose()  # a token request in flight, which no call waits for now
         await self._sender.aclose()
-        locks = self._ensure_locks.get()
-        if locks is not None:
-            await locks.aclose()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -349,7 +334,7 @@ class RequestPipeline:
         """Seconds to wait before the next attempt, or None with the reason not to retry."""
         if retries >= max_retries:
             return None, "retries are off (max_retries=0)" if max_retries == 0 else f"no retries left ({max_retries=})"
-        backoff = self._retry_policy.backoff(retries + 1)
+        backoff = self.retry_policy.backoff(retries + 1)
         if isinstance(outcome, ReceivedResponse):
             if may_retry_status(method, outcome):
                 return self._wait_asked_for(outcome, backoff)
@@ -367,7 +352,7 @@ class RequestPipeline:
         retry_after = response.retry_after
         if retry_after is None:
             return backoff, ""
-        limit = self._retry_policy.max_retry_after
+        limit = self.retry_policy.max_retry_after
         if retry_after > limit:
             return None, f"Retry-After asks for {retry_after:.0f} s, beyond the client's limit of {limit:.0f} s"
         return retry_after, ""

@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 from .._base.arguments import ArgumentError, counted
 from .._base.proxies import proxy_for
+from .._base.shared_once import SharedOnce
+from .._client import EventHooks as EventHooks
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
-from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
@@ -34,7 +35,6 @@ from .._pipeline._sync._request import RequestPipeline, call_chain, timeout_of
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._telemetry._hooks import EventHooks
 from .._telemetry._logging import bodies_requested
 from .._telemetry._sync._stream import ObservedInvoker, Telemetry
 from ..errors import ClientClosedError
@@ -42,6 +42,8 @@ from ..errors import ClientClosedError
 if TYPE_CHECKING:
     import httpx2
 
+    from .._ensuring._sync._ensure_lock import EnsureLocks
+    from .._runtime import EnsureCall, Ensured, RequestOptions
     from .._runtime.invoker import SyncMiddleware
     from .._scheduling._sync._availability import Availability
     from .._senders._stacks import LegacyClient, LegacyTransport
@@ -182,12 +184,14 @@ class SyncPexipEngage(Resources, RawCalls):
             event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None,
             enterprise,
+            hook_kinds=tuple(EventHooks.__annotations__),
             log_bodies=bodies_requested(log_bodies),
         )
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
         self.spec_drift: SpecDrift = SpecDrift(self._telemetry.count_spec_drift)
         self._pipeline, outermost = call_chain(
             self._sender,
-            self._telemetry,
+            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
             lambda sender: RequestPipeline(
                 sender,
                 self.auth,
@@ -232,9 +236,9 @@ class SyncPexipEngage(Resources, RawCalls):
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = (self.enterprise, self._base_url, self.auth)
         sibling._sender, sibling._lifecycle, sibling._pipeline = (self._sender, self._lifecycle, pipeline)
-        sibling._telemetry = self._telemetry
+        sibling._telemetry, sibling._ensure_locks = (self._telemetry, self._ensure_locks)
         sibling.spec_drift = self.spec_drift
-        Resources.__init__(sibling, ObservedInvoker(pipeline, self._telemetry))
+        Resources.__init__(sibling, _Invoker(pipeline, self._telemetry, self._ensure_locks))
         return sibling
 
     def __repr__(self) -> str:
@@ -268,7 +272,14 @@ class SyncPexipEngage(Resources, RawCalls):
             WrongEventLoopError: The client was used in another event loop, whose connections
                 cannot be closed from this one (the client is closed all the same).
         """
-        self._lifecycle.close(self._pipeline.close)
+        self._lifecycle.close(self._release)
+
+    def _release(self) -> None:
+        """What the calls used, once none is left: the pipeline's (a token request, the sender), the ensures'."""
+        self._pipeline.close()
+        locks = self._ensure_locks.get()
+        if locks is not None:
+            locks.close()
 
     def __enter__(self) -> SyncPexipEngage:
         if self._lifecycle.closed:
@@ -279,6 +290,20 @@ class SyncPexipEngage(Resources, RawCalls):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+
+class _Invoker(ObservedInvoker):
+    """What the generated resources call (`SyncInvoker`): each call, observed; an `ensure_*` through its room."""
+
+    def __init__(self, pipeline: RequestPipeline, telemetry: Telemetry, locks: SharedOnce[EnsureLocks]) -> None:
+        super().__init__(pipeline, telemetry)
+        self._settings, self._locks = (pipeline, locks)
+
+    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        """An `ensure_*` method (`SyncInvoker.ensure`), with this client's settings (docs/safe-writes.md)."""
+        from .._ensuring._sync._ensure import ensure_call
+
+        return ensure_call(call, options, self._settings, self._telemetry, self._locks)
 
 
 def _choose_sender(
@@ -342,6 +367,12 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _optional(name: str, value: object, kind: type[T]) -> T | None:
+    if value is not None and not isinstance(value, kind):
+        raise ArgumentError.of(name, f"must be a {kind.__name__} (got {type(value).__name__})")
+    return value
 
 
 def _choose_auth(

@@ -16,10 +16,9 @@ from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .._version import VERSION
-from ._hooks import Consumer, Ensuring, Exchange
+from ._hooks import Consumer, Exchange, Feature, Told
 
 if TYPE_CHECKING:
-    from .._runtime import Ensured
     from .._senders._base import OutgoingRequest, ReceivedResponse
     from ._events import RequestEvent, ResponseEvent, RetryEvent
 
@@ -189,14 +188,13 @@ class CallSpans(Consumer):
         self.instruments.active_calls.add(-1, self.operation)
         self.instruments.end(self.span, attributes, error=error)
 
-    def ensure_started(self, ensure: Ensuring) -> None:
-        name = ensure.operation
+    def feature_started(self, feature: Feature) -> None:
+        name = feature.operation
         self.span, self._detach = self.instruments.start_call(name, {"pexip_engage.operation": name}, None)
 
-    def ensured(self, ensure: Ensuring, result: Ensured[Any] | None, error: BaseException | None) -> None:
+    def feature_ended(self, feature: Feature, told: Told | None, error: BaseException | None) -> None:
         self._detach.close()
-        ended = {"pexip_engage.ensure.outcome": str(result.outcome)} if result is not None else {}
-        self.instruments.end(self.span, ended, error=error)
+        self.instruments.end(self.span, {} if told is None else dict(told.attributes), error=error)
 
 
 def error_type(error: BaseException) -> str:

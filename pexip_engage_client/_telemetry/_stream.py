@@ -1,8 +1,8 @@
 """The event stream of each call, told to what listens to it (`_hooks.Consumer`), while something does.
 
 A call's stream (`_Call`) is found through a context variable by `ObservedSender` (each attempt and
-token request) and by the pipeline's `observe_retry` and `observe_gave_up`; an `ensure_*` call's
-(`_Ensure`) tells its start and its end to the same consumers. Nothing is built unless
+token request) and by the pipeline's `observe_retry` and `observe_gave_up`; a feature's call made of
+calls (`Telemetry.feature`) tells its start and its end to the same consumers. Nothing is built unless
 something listens (docs/observability.md#cost). What happened is told as facts (an answer, a failure's
 words), so that this room knows nothing of the pipeline that reports them.
 """
@@ -14,21 +14,20 @@ import logging
 import sys
 import time
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote, urlsplit
 
 from .._base.loggers import TRACE, exchanges_logger, logger
-from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
+from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.is_async import is_async
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._hooks import Consumer, Hook, Hooks
+from ._hooks import Consumer, Hook, Hooks, Told
 from ._logging import LogLines
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-    from .._runtime.invoker import Invoker
     from ._otel import Instruments
 
 T = TypeVar("T")
@@ -47,9 +46,10 @@ class Telemetry:
         token_url: str | None,
         enterprise: str,
         *,
+        hook_kinds: tuple[str, ...],
         log_bodies: bool = False,
     ) -> None:
-        self.hooks = Hooks.of(event_hooks, dispatch)
+        self.hooks = Hooks.of(event_hooks, hook_kinds, dispatch)
         self._tracer_provider = tracer_provider
         self._meter_provider = meter_provider
         self._log = LogLines(log_bodies)
@@ -88,6 +88,21 @@ class Telemetry:
             self._instruments = Instruments(self._tracer_provider, self._meter_provider)
         return self._instruments
 
+    async def feature(self, operation: str, run: Callable[[], Awaitable[T]], told: Callable[[T, float], Told]) -> T:
+        """`run()`, a feature's call made of calls, its start and its end told to the consumers while something listens:
+        `told(result, seconds it took)` says what the span records of it and what the event hooks are told."""
+        consumers = self.consumers()
+        if not consumers:
+            return await run()
+        feature = _Feature(consumers, operation)
+        try:
+            result = await run()
+        except BaseException as exc:
+            await feature.tell("feature_ended", None, exc)
+            raise
+        await feature.tell("feature_ended", told(result, time.perf_counter() - feature.started), None)
+        return result
+
     def count_spec_drift(self, operation: str, kind: str) -> None:
         """One difference between an answer and openapi.yaml, on the `pexip_engage.client.spec_drift` counter."""
         instruments = self.instruments()
@@ -95,10 +110,18 @@ class Telemetry:
             instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
 
 
+class Calls(Protocol):
+    """What sends a call and reads its answer (the pipeline): the `Invoker`'s `__call__`."""
+
+    async def __call__(
+        self, request: dict[str, Any], returns: Returns[T] | None, options: RequestOptions
+    ) -> ApiResponse[T]: ...
+
+
 class ObservedInvoker:
     """The pipeline, with each call's event stream told to its consumers while something listens."""
 
-    def __init__(self, pipeline: Invoker, telemetry: Telemetry) -> None:
+    def __init__(self, pipeline: Calls, telemetry: Telemetry) -> None:
         self._pipeline = pipeline
         self._telemetry = telemetry
 
@@ -121,20 +144,6 @@ class ObservedInvoker:
         call.correlation_id = response.correlation_id
         await call.tell("ended", None)
         return response
-
-    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` call, its start and its end told to the consumers while something listens."""
-        consumers = self._telemetry.consumers()
-        if not consumers:
-            return await self._pipeline.ensure(call, options)
-        ensure = _Ensure(consumers, call.name)
-        try:
-            result = await self._pipeline.ensure(call, options)
-        except BaseException as exc:
-            await ensure.tell("ensured", None, exc)
-            raise
-        await ensure.tell("ensured", result, None)
-        return result
 
 
 class ObservedSender:
@@ -178,7 +187,7 @@ def observe_gave_up(request: OutgoingRequest, failure: str, reason: str) -> None
 
 
 class _Stream:
-    """What a call's and an ensure's event streams share: their consumers, and telling them an event."""
+    """What the event streams of a call and of a feature's call share: their consumers, and telling them an event."""
 
     consumers: list[Consumer]
 
@@ -190,14 +199,14 @@ class _Stream:
                 await told
 
 
-class _Ensure(_Stream):
-    """The event stream of one `ensure_*` call: its start and its end (its look-ups and creates are calls)."""
+class _Feature(_Stream):
+    """The event stream of a feature's call made of calls: its start and its end (its own calls have theirs)."""
 
     def __init__(self, consumers: list[Consumer], operation: str) -> None:
         self.consumers = consumers
         self.operation = operation
         for consumer in consumers:
-            consumer.ensure_started(self)
+            consumer.feature_started(self)
         self.started = time.perf_counter()
 
 

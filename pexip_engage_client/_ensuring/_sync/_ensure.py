@@ -14,15 +14,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import methodcaller
 from time import sleep as _sleep
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from ..._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
+from ..._base._sync.shared_leases import lease_seconds
 from ..._base.answer_fields import Unread
 from ..._base.arguments import number
 from ..._base.timing import backoff
 from ..._limiting._sync._limits import waited_within
 from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
+from ..._senders._base import attempt_seconds
+from ..._telemetry._hooks import Told
 from ...errors import (
     APIConnectionError,
     APIError,
@@ -43,7 +46,13 @@ from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
 from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
+from .._events import EnsureEvent
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
+
+if TYPE_CHECKING:
+    from ..._base.shared_once import SharedOnce
+    from ..._pipeline._sync._request import RequestPipeline
+    from ..._telemetry._sync._stream import Telemetry
 
 T = TypeVar("T")
 
@@ -75,9 +84,47 @@ _NOTHING_CREATED = "Nothing was created by this call: it is safe to run again"
 _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
 
-def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
-    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's `settings`: find the resource the
-    body describes by its external id, or create it, once (docs/safe-writes.md)."""
+def ensure_call(
+    call: EnsureCall[T],
+    options: RequestOptions,
+    pipeline: RequestPipeline,
+    telemetry: Telemetry,
+    locks: SharedOnce[EnsureLocks],
+) -> Ensured[T]:
+    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's settings (`pipeline`'s, its turns
+    taken in `locks`) and its start and end told to its `telemetry`: find the resource the body describes by its
+    external id, or create it, once (docs/safe-writes.md)."""
+    timeout, max_retries = pipeline.call_settings(options, call.name)
+    seconds = attempt_seconds(timeout)
+    settings = EnsureSettings(
+        seconds,
+        max_retries,
+        locks.get_or_make(EnsureLocks),
+        pipeline.root,
+        pipeline.governor()._shared_url,
+        lease_seconds(seconds),
+        pipeline.retry_policy.max_retry_after,
+    )
+
+    def told(result: Ensured[T], elapsed: float) -> Told:
+        resource_id = getattr(result.resource, "id", None)
+        return Told(
+            {"pexip_engage.ensure.outcome": str(result.outcome)},
+            "ensure",
+            lambda: EnsureEvent(
+                call.name,
+                str(result.outcome),
+                result.external_id,
+                resource_id if isinstance(resource_id, str) else None,
+                elapsed,
+            ),
+        )
+
+    return telemetry.feature(call.name, lambda: _ensured(call, settings, options), told)
+
+
+def _ensured(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
+    """The ensure itself: its turns, its look-ups and creates, and its errors, each naming the external id."""
     run = _Run(KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ()), call, options, settings)
     try:
         return _in_turns(run)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ..._base.arguments import mapping
-from ..._base.shared_once import SharedOnce
 from ..._configuration._config import (
     validate_header_name,
     validate_header_value,
@@ -28,7 +27,7 @@ from ..._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_st
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
-from ..._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
+from ..._runtime import ApiResponse, RequestOptions, Returns
 from ..._runtime._sync.pagination import current_walk, refuse_with
 from ..._senders._base import (
     AnyTimeout,
@@ -66,13 +65,13 @@ from ._middleware import checked_middleware, through
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._ensuring._sync._ensure_lock import EnsureLocks
     from ..._runtime.invoker import SyncMiddleware
-    from ..._telemetry._sync._stream import Telemetry
 else:
     from ..._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
+
+Outermost = TypeVar("Outermost", bound="ObservedInvoker")
 
 # The walks (the runtime room, which cannot import the errors) refuse with it.
 refuse_with(_walk_refusal)
@@ -90,16 +89,19 @@ _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding",
 
 
 def call_chain(
-    sender: SyncSender, telemetry: Telemetry | None, pipeline_for: Callable[[SyncSender], RequestPipeline]
-) -> tuple[RequestPipeline, SyncInvoker]:
+    sender: SyncSender,
+    invoker_for: Callable[[RequestPipeline], Outermost],
+    pipeline_for: Callable[[SyncSender], RequestPipeline],
+) -> tuple[RequestPipeline, Outermost]:
     """The layers every call of one client goes through; returns the pipeline and the outermost.
 
-    From the generated method down to the wire: `ObservedInvoker` (the call's event stream),
-    `RequestPipeline` (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then
-    `sender`: the `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
+    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
+    `ObservedInvoker`, the call's event stream, which runs the `ensure_*` methods too), `RequestPipeline`
+    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
+    `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
     """
-    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
-    return (pipeline, pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry))
+    pipeline = pipeline_for(ObservedSender(sender))
+    return (pipeline, invoker_for(pipeline))
 
 
 class RequestPipeline:
@@ -128,13 +130,12 @@ class RequestPipeline:
         self._governor = governor
         self._auth = auth
         self._lifecycle = lifecycle
-        self._root = base_url.rstrip("/")
-        scheme, host = urlsplit(self._root)[:2]
+        self.root = base_url.rstrip("/")
+        scheme, host = urlsplit(self.root)[:2]
         self._api_host = f"{scheme}://{host}"
         self._timeout = timeout
         self._max_retries = max_retries
-        self._retry_policy = retry_policy
-        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
+        self.retry_policy = retry_policy
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -156,7 +157,7 @@ class RequestPipeline:
         if max_retries is not None:
             pipeline._max_retries = max_retries
         if retry_policy is not None:
-            pipeline._retry_policy = retry_policy
+            pipeline.retry_policy = retry_policy
         return pipeline
 
     def __call__(self, request: dict[str, Any], returns: Returns[T] | None, options: RequestOptions) -> ApiResponse[T]:
@@ -194,7 +195,7 @@ class RequestPipeline:
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
         has_body, body = _body(request, options)
-        url = with_query(self._root + validate_relative_path(request["url"]), params)
+        url = with_query(self.root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         headers = (
             self._headers(operation_headers, options) if operation_headers or options else self._default_headers.copy()
@@ -209,30 +210,15 @@ class RequestPipeline:
         outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
         return (outgoing, correlation_id, max_retries, middleware)
 
-    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`SyncInvoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
-
-        Its turns are taken in this client's `EnsureLocks`, shared with the pipelines `with_settings` makes.
-        """
-        from ..._base._sync.shared_leases import lease_seconds
-        from ..._ensuring._sync._ensure import EnsureSettings, ensure_call
-        from ..._ensuring._sync._ensure_lock import EnsureLocks
-
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
-        seconds = attempt_seconds(timeout)
-        locks = self._ensure_locks.get_or_make(EnsureLocks)
-        shared_url = self.governor()._shared_url
-        longest = self._retry_policy.max_retry_after
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, shared_url, lease_seconds(seconds), longest)
-        return ensure_call(call, settings, options)
+    def call_settings(self, options: RequestOptions, operation: str) -> tuple[AnyTimeout, int]:
+        """A call's timeout and retry budget: its options' (checked, `operation` named in a refusal), else these."""
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, operation)
+        return (timeout, max_retries)
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`ThreadLifecycle.close`): a token request, the sender."""
         self._auth.close()
         self._sender.close()
-        locks = self._ensure_locks.get()
-        if locks is not None:
-            locks.close()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -343,7 +329,7 @@ class RequestPipeline:
                 if max_retries == 0
                 else f"no retries left (max_retries={max_retries!r})",
             )
-        backoff = self._retry_policy.backoff(retries + 1)
+        backoff = self.retry_policy.backoff(retries + 1)
         if isinstance(outcome, ReceivedResponse):
             if may_retry_status(method, outcome):
                 return self._wait_asked_for(outcome, backoff)
@@ -361,7 +347,7 @@ class RequestPipeline:
         retry_after = response.retry_after
         if retry_after is None:
             return (backoff, "")
-        limit = self._retry_policy.max_retry_after
+        limit = self.retry_policy.max_retry_after
         if retry_after > limit:
             return (None, f"Retry-After asks for {retry_after:.0f} s, beyond the client's limit of {limit:.0f} s")
         return (retry_after, "")
