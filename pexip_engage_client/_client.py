@@ -16,11 +16,11 @@ from ._base.proxies import proxy_configured, proxy_for
 from ._base.shared_once import SharedOnce
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
 from ._drift._spec_drift import SpecDrift, strict_responses_requested
+from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
 from ._pipeline._auth import BearerAuth, TokenProvider
 from ._pipeline._lifecycle import Lifecycle
-from ._pipeline._middleware import checked_middleware
 from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls
 from ._pipeline._request import RequestPipeline, call_chain, timeout_of
@@ -32,7 +32,6 @@ from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry._hooks import HookResult
 from ._telemetry._logging import bodies_requested
 from ._telemetry._stream import ObservedInvoker, Telemetry
-from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import httpx2
@@ -204,7 +203,7 @@ class PexipEngage(Resources, RawCalls):
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
                 spec_drift=self.spec_drift,
-                middleware=checked_middleware(middleware),
+                middleware=_checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -231,7 +230,7 @@ class PexipEngage(Resources, RawCalls):
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
-            middleware=None if middleware is None else checked_middleware(middleware),
+            middleware=None if middleware is None else _checked_middleware(middleware),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
@@ -432,6 +431,15 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _checked_middleware(given: object) -> tuple[Middleware, ...]:
+    """`middleware` checked (`_middleware.py`, loaded only when some is given: a command-line call has none)."""
+    if given is None:
+        return ()
+    from ._pipeline._middleware import checked_middleware  # noqa: PLC0415
+
+    return checked_middleware(given)
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:

@@ -18,16 +18,24 @@ from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
 from .._base.shared_leases import lease_seconds
 from .._base.timing import backoff
+from .._errors import (
+    APIConnectionError,
+    APIError,
+    AuthServerError,
+    BusinessValidationError,
+    PexipEngageError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+)
 from .._limiting._limits import waited_within
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
 from .._senders._base import attempt_seconds
 from .._telemetry._hooks import Told
-from ..errors import (
-    APIConnectionError,
-    APIError,
-    AuthServerError,
-    BusinessValidationError,
+from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
+from ._ensure_lock import EnsureLocks, described_holder, lease_key
+from ._errors import (
     DuplicateExternalIdError,
     EnsureError,
     EnsureNoAnswerError,
@@ -35,13 +43,7 @@ from ..errors import (
     EnsureTurnError,
     EnsureUnreadableAnswerError,
     ExternalIdConflictError,
-    PexipEngageError,
-    RateLimitError,
-    ServerError,
-    UnexpectedResponseError,
 )
-from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
-from ._ensure_lock import EnsureLocks, described_holder, lease_key
 from ._events import EnsureEvent
 
 if TYPE_CHECKING:

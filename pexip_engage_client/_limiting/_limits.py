@@ -14,8 +14,8 @@ from typing import Any, Protocol
 
 from .._base.arguments import number
 from .._base.processes import per_process
+from .._errors import PexipEngageError
 from .._runtime.is_async import is_async
-from ..errors import PexipEngageError
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
 now = time.monotonic

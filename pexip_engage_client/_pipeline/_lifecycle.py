@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .._base.processes import per_process
+from .._errors import ClientClosedError, WrongEventLoopError
 from .._runtime.is_async import is_async
-from ..errors import ClientClosedError, WrongEventLoopError
 
 
 class _Calls:

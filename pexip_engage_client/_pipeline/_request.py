@@ -25,6 +25,7 @@ from .._configuration._config import (
     validate_relative_path,
 )
 from .._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_status
+from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
@@ -42,13 +43,11 @@ from .._senders._base import (
     attempt_seconds,
 )
 from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
-from ..errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
-from ._middleware import checked_middleware, through
 from ._page_size import largest_page
 from ._query import with_query
 from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
@@ -192,6 +191,8 @@ class RequestPipeline:
             operation = request.get("operation", "")  # `tag.method`, which an unknown keyword's message reads
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
             if "middleware" in options:  # the call's run inside the client's
+                from ._middleware import checked_middleware  # noqa: PLC0415 - loaded where middleware is given only
+
                 middleware += checked_middleware(options["middleware"])
         if correlation_id is None:
             correlation_id = _new_correlation_id()
@@ -250,7 +251,7 @@ class RequestPipeline:
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = await (through(middleware, request, self._attempt) if middleware else self._attempt(request))
+                outcome = await (_through(middleware, request, self._attempt) if middleware else self._attempt(request))
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -386,6 +387,15 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
+
+
+def _through(
+    middleware: tuple[Middleware, ...], request: OutgoingRequest, attempt: Callable[..., Awaitable[ReceivedResponse]]
+) -> Awaitable[ReceivedResponse]:
+    """`_middleware.through`, loaded by the first call of a client with middleware (a command-line call has none)."""
+    from ._middleware import through  # noqa: PLC0415
+
+    return through(middleware, request, attempt)
 
 
 def _warn_if_inferred(request: Mapping[str, Any]) -> None:

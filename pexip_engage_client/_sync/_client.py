@@ -23,12 +23,12 @@ from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
 from .._drift._spec_drift import SpecDrift, strict_responses_requested
+from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
 from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
-from .._pipeline._sync._middleware import checked_middleware
 from .._pipeline._sync._oauth import ClientCredentialsAuth
 from .._pipeline._sync._raw_calls import RawCalls
 from .._pipeline._sync._request import RequestPipeline, call_chain, timeout_of
@@ -37,7 +37,6 @@ from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._logging import bodies_requested
 from .._telemetry._sync._stream import ObservedInvoker, Telemetry
-from ..errors import ClientClosedError
 
 if TYPE_CHECKING:
     import httpx2
@@ -204,7 +203,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
                 spec_drift=self.spec_drift,
-                middleware=checked_middleware(middleware),
+                middleware=_checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -231,7 +230,7 @@ class SyncPexipEngage(Resources, RawCalls):
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
-            middleware=None if middleware is None else checked_middleware(middleware),
+            middleware=None if middleware is None else _checked_middleware(middleware),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = (self.enterprise, self._base_url, self.auth)
@@ -367,6 +366,15 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _checked_middleware(given: object) -> tuple[SyncMiddleware, ...]:
+    """`middleware` checked (`_middleware.py`, loaded only when some is given: a command-line call has none)."""
+    if given is None:
+        return ()
+    from .._pipeline._sync._middleware import checked_middleware
+
+    return checked_middleware(given)
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:

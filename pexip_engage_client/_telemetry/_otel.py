@@ -208,6 +208,6 @@ def error_type(error: BaseException) -> str:
 
 
 def _error_codes(answer: ReceivedResponse) -> list[str]:
-    from ..errors import parse_error_items  # noqa: PLC0415 - only for a 422 observed
+    from .._errors import parse_error_items  # noqa: PLC0415 - only for a 422 observed
 
     return [item.code for item in parse_error_items(answer.content) if item.code]

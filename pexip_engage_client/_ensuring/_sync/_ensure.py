@@ -21,15 +21,25 @@ from ..._base._sync.shared_leases import lease_seconds
 from ..._base.answer_fields import Unread
 from ..._base.arguments import number
 from ..._base.timing import backoff
+from ..._errors import (
+    APIConnectionError,
+    APIError,
+    BusinessValidationError,
+    PexipEngageError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+)
 from ..._limiting._sync._limits import waited_within
 from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
 from ..._senders._base import attempt_seconds
 from ..._telemetry._hooks import Told
-from ...errors import (
-    APIConnectionError,
-    APIError,
-    BusinessValidationError,
+from .._ensure import external_id_of as external_id_of
+from .._ensure import may_have_landed as may_have_landed
+from .._ensure import unanswered as unanswered
+from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
+from .._errors import (
     DuplicateExternalIdError,
     EnsureError,
     EnsureNoAnswerError,
@@ -37,15 +47,7 @@ from ...errors import (
     EnsureTurnError,
     EnsureUnreadableAnswerError,
     ExternalIdConflictError,
-    PexipEngageError,
-    RateLimitError,
-    ServerError,
-    UnexpectedResponseError,
 )
-from .._ensure import external_id_of as external_id_of
-from .._ensure import may_have_landed as may_have_landed
-from .._ensure import unanswered as unanswered
-from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from .._events import EnsureEvent
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
 

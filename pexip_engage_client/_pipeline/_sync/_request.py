@@ -24,6 +24,7 @@ from ..._configuration._config import (
     validate_relative_path,
 )
 from ..._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_status
+from ..._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
@@ -40,7 +41,6 @@ from ..._senders._base import (
     attempt_seconds,
 )
 from ..._telemetry._sync._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
-from ...errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._json_body import encode_json_body
@@ -60,7 +60,6 @@ from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._lifecycle import ThreadLifecycle
-from ._middleware import checked_middleware, through
 
 if TYPE_CHECKING:
     import httpx2
@@ -188,6 +187,8 @@ class RequestPipeline:
             operation = request.get("operation", "")
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
             if "middleware" in options:
+                from ._middleware import checked_middleware
+
                 middleware += checked_middleware(options["middleware"])
         if correlation_id is None:
             correlation_id = _new_correlation_id()
@@ -243,7 +244,7 @@ class RequestPipeline:
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = through(middleware, request, self._attempt) if middleware else self._attempt(request)
+                outcome = _through(middleware, request, self._attempt) if middleware else self._attempt(request)
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -381,6 +382,15 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
+
+
+def _through(
+    middleware: tuple[SyncMiddleware, ...], request: OutgoingRequest, attempt: Callable[..., ReceivedResponse]
+) -> ReceivedResponse:
+    """`_middleware.through`, loaded by the first call of a client with middleware (a command-line call has none)."""
+    from ._middleware import through
+
+    return through(middleware, request, attempt)
 
 
 def _not_retried(
