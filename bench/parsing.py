@@ -73,7 +73,7 @@ def parsers(content: bytes, model: Any, pydantic_model: Any) -> dict[str, Callab
         contenders[BEFORE] = lambda: _before.parse_body(content, old_returns)
     drifting = _drifting(content)
     template = "/employees" if model.__name__.startswith("Employee") else "/appointments"
-    reading = Reading(strict=False, method="get", template=template, observe=SpecDrift().observe)
+    reading = Reading(strict=False, method="get", template=template, answers=SpecDrift())
     contenders[DRIFTING] = lambda: parse_body(drifting, returns, reading)
     return contenders
 

@@ -202,7 +202,7 @@ class PexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
-                spec_drift=self.spec_drift,
+                answers=self.spec_drift,
                 middleware=_checked_middleware(middleware),
             ),
         )

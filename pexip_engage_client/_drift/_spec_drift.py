@@ -11,11 +11,11 @@ import functools
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .._base._refs import packaged_spec
+from .._base._refs import operation_id, packaged_spec
 from .._base.arguments import ArgumentError
 from .._base.processes import per_process
 from .._runtime.lenient import extra_fields, json_type, unread_difference
@@ -108,6 +108,40 @@ class SpecDrift:
             if self._count is not None:
                 self._count(operation, kind)
 
+    # What the request pipeline tells it of each answer it reads (`_pipeline/_decode.AnswerObserver`).
+
+    def read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
+        """An answer read: the differences `found` as it was read, and those of the `models` read leniently (each
+        with where it stands), walked here."""
+        found = [*found, *(difference for model, at in models for difference in differences(model, at))]
+        if found:
+            self.observe(operation, found)
+
+    def status(self, method: str, template: str, statuses: str, status: int) -> None:
+        """Record a status openapi.yaml's responses do not cover; not 429 nor 5xx, which would be recorded every
+        outage."""
+        documented = statuses.split()
+        code = str(status)
+        if code in documented or not documented or status == 429 or status >= 500:  # the common case first
+            return
+        if any(p == "default" or (p.endswith("XX") and p[0] == code[0]) for p in documented):
+            return
+        self.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
+
+    def error(self, method: str, template: str, error: Exception) -> None:
+        """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
+        from .._generated.error_codes import ErrorCode  # noqa: PLC0415
+
+        if getattr(error, "status_code", None) != 422:
+            return
+        found: list[Difference] = [
+            ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
+            for code in getattr(error, "codes", [])
+            if code and not isinstance(code, ErrorCode)
+        ]
+        if found:
+            self.observe(operation_id(method, template), found)
+
 
 def strict_responses_requested(given: bool | None) -> bool:
     """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
@@ -118,15 +152,6 @@ def strict_responses_requested(given: bool | None) -> bool:
             )
         return given
     return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
-
-
-@functools.cache
-def operation_id(method: str, template: str) -> str:
-    """The operationId openapi.yaml gives `method template` (`get`, `/appointments/{id}`); "" if none."""
-    if not template:
-        return ""
-    operation = packaged_spec().get("paths", {}).get(template, {}).get(method.lower(), {})
-    return str(operation.get("operationId", "")) if isinstance(operation, dict) else ""
 
 
 @functools.cache
@@ -176,29 +201,3 @@ def _enum_value(name: str, value: object) -> str:
     if name in masked_names() or not isinstance(value, str):
         return json_type(value)
     return value[:MAX_VALUE_CHARACTERS]
-
-
-def undocumented_status(drift: SpecDrift, method: str, template: str, statuses: str, status: int) -> None:
-    """Record a status openapi.yaml's responses do not cover; not 429 nor 5xx, which would be recorded every outage."""
-    documented = statuses.split()
-    code = str(status)
-    if code in documented or not documented or status == 429 or status >= 500:  # the common case first
-        return
-    if any(p == "default" or (p.endswith("XX") and p[0] == code[0]) for p in documented):
-        return
-    drift.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
-
-
-def undocumented_codes(drift: SpecDrift, method: str, template: str, error: Exception) -> None:
-    """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
-    from .._generated.error_codes import ErrorCode  # noqa: PLC0415
-
-    if getattr(error, "status_code", None) != 422:
-        return
-    found: list[Difference] = [
-        ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
-        for code in getattr(error, "codes", [])
-        if code and not isinstance(code, ErrorCode)
-    ]
-    if found:
-        drift.observe(operation_id(method, template), found)

@@ -24,7 +24,6 @@ from .._configuration._config import (
     validate_operation_header,
     validate_relative_path,
 )
-from .._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_status
 from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
@@ -44,7 +43,7 @@ from .._senders._base import (
 )
 from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ._auth import Authenticator, Secret, TokenRequestFailed
-from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
+from ._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
@@ -118,13 +117,13 @@ class RequestPipeline:
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
         strict_responses: bool = False,
-        spec_drift: SpecDrift | None = None,
+        answers: AnswerObserver | None = None,
         middleware: tuple[Middleware, ...] = (),
     ) -> None:
         self._sender = sender
         self.middleware = middleware  # the client's, run around each attempt of every call (`_middleware.py`)
         self._strict = strict_responses  # `_decode.Reading`
-        self._spec_drift = spec_drift
+        self._answers = answers  # told how each answer differs from openapi.yaml (the client's `spec_drift`)
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
@@ -363,13 +362,13 @@ class RequestPipeline:
     ) -> ApiResponse[T]:
         status = response.status_code
         method, template = request.get("method", ""), request.get("template", "")
-        drift = self._spec_drift if "statuses" in request else None  # "statuses": an operation of openapi.yaml
-        if drift is not None:
-            undocumented_status(drift, method, template, request["statuses"], status)
+        answers = self._answers if "statuses" in request else None  # "statuses": an operation of openapi.yaml
+        if answers is not None:
+            answers.status(method, template, request["statuses"], status)
         if status >= 400:
             error = status_error(response, correlation_id)
-            if drift is not None:  # the business codes the spec does not list
-                undocumented_codes(drift, method, template, error)
+            if answers is not None:  # the business codes the spec does not list
+                answers.error(method, template, error)
             raise error
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
@@ -378,8 +377,7 @@ class RequestPipeline:
         data: Any = None
         if returns is not None:
             try:
-                observe = None if self._spec_drift is None else self._spec_drift.observe
-                reading = Reading(self._strict, method, template if "statuses" in request else "", observe)
+                reading = Reading(self._strict, method, template if "statuses" in request else "", self._answers)
                 data = parse_body(response.content, returns, reading)
             except NotJSONError as exc:
                 raise unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None

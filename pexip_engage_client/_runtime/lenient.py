@@ -111,7 +111,7 @@ def _note(model: object, operation: str, pointer: str) -> None:
     _NOTES[key] = (operation, pointer, weakref.ref(model, lambda _: _NOTES.pop(key, None)))
 
 
-Found = list[tuple[str, Any, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
+Found = list[tuple[str, Any, str, str]]  # how an answer differs from the spec: pointer, kind, expected, actual
 
 
 def read_lenient(
