@@ -15,7 +15,7 @@ from ._base.arguments import ArgumentError, counted
 from ._base.proxies import proxy_configured, proxy_for
 from ._base.shared_once import SharedOnce
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
-from ._drift._spec_drift import SpecDrift, strict_responses_requested
+from ._drift._spec_drift import AnswerRecorder, SpecDrift, strict_responses_requested
 from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
@@ -202,7 +202,7 @@ class PexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
-                answers=self.spec_drift,
+                answers=AnswerRecorder(self.spec_drift),
                 middleware=_checked_middleware(middleware),
             ),
         )

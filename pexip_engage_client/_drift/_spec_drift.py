@@ -18,6 +18,7 @@ from typing import Any, Literal
 from .._base._refs import operation_id, packaged_spec
 from .._base.arguments import ArgumentError
 from .._base.processes import per_process
+from .._pipeline._decode import Noted
 from .._runtime.lenient import extra_fields, json_type, unread_difference
 from .._runtime.model_types import escaped, is_model, plan_of
 
@@ -108,14 +109,20 @@ class SpecDrift:
             if self._count is not None:
                 self._count(operation, kind)
 
-    # What the request pipeline tells it of each answer it reads (`_pipeline/_decode.AnswerObserver`).
+
+class AnswerRecorder:
+    """What the request pipeline tells of each answer it reads (`_pipeline/_decode.AnswerObserver`), recorded in
+    `drift`; and an answer the typed form refused, read typed around what it refused (`_set_aside.py`)."""
+
+    def __init__(self, drift: SpecDrift) -> None:
+        self._drift = drift
 
     def read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
         """An answer read: the differences `found` as it was read, and those of the `models` read leniently (each
         with where it stands), walked here."""
         found = [*found, *(difference for model, at in models for difference in differences(model, at))]
         if found:
-            self.observe(operation, found)
+            self._drift.observe(operation, found)
 
     def status(self, method: str, template: str, statuses: str, status: int) -> None:
         """Record a status openapi.yaml's responses do not cover; not 429 nor 5xx, which would be recorded every
@@ -126,7 +133,7 @@ class SpecDrift:
             return
         if any(p == "default" or (p.endswith("XX") and p[0] == code[0]) for p in documented):
             return
-        self.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
+        self._drift.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
 
     def error(self, method: str, template: str, error: Exception) -> None:
         """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
@@ -140,7 +147,21 @@ class SpecDrift:
             if code and not isinstance(code, ErrorCode)
         ]
         if found:
-            self.observe(operation_id(method, template), found)
+            self._drift.observe(operation_id(method, template), found)
+
+    def around(
+        self, content: bytes, model: type, typed: Callable[..., Any], refusal: Exception, operation: str
+    ) -> tuple[Any, Noted] | None:
+        """A page or an object the typed form refused, read typed around its few items or fields, and what was noted
+        on the way; None when it cannot be (it is then read leniently whole)."""
+        from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
+
+        noted = Noted()
+        parsed = read_around(content, model, typed, operation, noted.models)
+        if parsed is None:  # `refusal`: what the typed form said
+            noted = Noted()
+            parsed = read_fields_around(content, model, typed, refusal, operation, noted.found)
+        return None if parsed is None else (parsed, noted)
 
 
 def strict_responses_requested(given: bool | None) -> bool:

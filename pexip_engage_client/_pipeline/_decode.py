@@ -59,6 +59,12 @@ class AnswerObserver(Protocol):
     def error(self, method: str, template: str, error: Exception) -> None:
         """The error an error status raises, with the business codes it holds."""
 
+    def around(
+        self, content: bytes, model: type, typed: Callable[..., Any], refusal: Exception, operation: str
+    ) -> tuple[Any, Noted] | None:
+        """An answer the typed form refused (`refusal`), read typed around what it refused, with what was noted on
+        the way; None when it cannot be (then it is read leniently whole)."""
+
 
 @dataclass(slots=True)
 class Noted:
@@ -168,7 +174,8 @@ def _not_typed(
     """The model from a body the typed form did not read: typed around what it refused, else from the decoded body."""
     model: type = returns.model  # a class: what typed_parser's cache hashes
     typed = None if fast is None else typed_parser(model)  # it refused: something differs, most likely
-    parsed = _around(content, returns, typed, reading, refusal) if typed is not None and not reading.strict else None
+    answers = None if reading.strict else reading.answers  # what reads around a refusal, and records it
+    parsed = None if typed is None or answers is None else _around(content, returns, (typed, refusal), reading, answers)
     return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, typed is not None)
 
 
@@ -222,18 +229,18 @@ def _strict_error(model: Any, document: Any) -> Exception:
 
 
 def _around(
-    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception
+    content: bytes,
+    returns: Returns[Any],
+    refused: tuple[Callable[[bytes], Any], Exception],
+    reading: Reading,
+    answers: AnswerObserver,
 ) -> Any:
-    """A page or an object the typed form refused, read typed around its few items or fields (`_set_aside.py`)."""
-    from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
-
+    """A page or an object the typed form refused (`refused`: the form, what it said), read typed around its few
+    items or fields by what records the differences (`answers`); None when it cannot be."""
     enum_values = unknown_enum_values()
-    noted = Noted()
-    operation = reading.operation
-    parsed = read_around(content, returns.model, typed, operation, noted.models)
-    if parsed is None:  # `refusal`: what the typed form said, which it did since `typed` exists
-        noted = Noted()
-        parsed = read_fields_around(content, returns.model, typed, refusal, operation, noted.found)
-    if parsed is not None:  # new enum values, which the typed form reads: look for them
-        _observe(reading, returns.model, parsed, noted, counted=enum_values != unknown_enum_values())
+    around = answers.around(content, returns.model, *refused, reading.operation)
+    if around is None:
+        return None
+    parsed, noted = around  # new enum values, which the typed form reads: look for them
+    _observe(reading, returns.model, parsed, noted, counted=enum_values != unknown_enum_values())
     return parsed

@@ -22,7 +22,7 @@ from .._client import _located as _located
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
-from .._drift._spec_drift import SpecDrift, strict_responses_requested
+from .._drift._spec_drift import AnswerRecorder, SpecDrift, strict_responses_requested
 from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
@@ -202,7 +202,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
-                answers=self.spec_drift,
+                answers=AnswerRecorder(self.spec_drift),
                 middleware=_checked_middleware(middleware),
             ),
         )
