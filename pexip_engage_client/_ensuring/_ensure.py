@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from operator import methodcaller
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from .._base._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
-from .._base.shared_leases import lease_seconds
 from .._base.timing import backoff
 from .._errors import (
     APIConnectionError,
@@ -45,6 +43,8 @@ from ._errors import (
     ExternalIdConflictError,
 )
 from ._events import EnsureEvent
+from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
+from ._shared_leases import lease_seconds
 
 if TYPE_CHECKING:
     from .._base.shared_once import SharedOnce

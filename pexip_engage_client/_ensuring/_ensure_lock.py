@@ -1,7 +1,7 @@
 """Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
 Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per external id in this process
-(per process: a forked child never waits on a lock its parent held), then a lease (`_base/_lease.py`). While
+(per process: a forked child never waits on a lock its parent held), then a lease (`_ensuring/_lease.py`). While
 the turn is held, its lease is renewed every third of a lease (`Turn.keep_alive`), through every wait of the
 ensure's calls (a backoff, the governor's turn, a token); a create's send is confirmed against the turn right
 before it is written (`Turn.guard`, a middleware: the pipeline runs its check after every wait, inside the
@@ -17,13 +17,13 @@ import weakref
 from asyncio import sleep as _sleep
 from typing import TYPE_CHECKING, Any
 
-from .._base._lease import Busy, FileLeases, Held, LeaseBackend, new_token
 from .._base.loggers import logger
 from .._base.processes import PerProcess
-from .._base.shared_leases import leases_at
 from .._limiting._limits import waited_within
 from .._runtime.invoker import BEFORE_SEND
 from .._runtime.is_async import is_async
+from ._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from ._shared_leases import leases_at
 
 if TYPE_CHECKING:
     import httpx2

@@ -16,8 +16,6 @@ from operator import methodcaller
 from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from ..._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
-from ..._base._sync.shared_leases import lease_seconds
 from ..._base.answer_fields import Unread
 from ..._base.arguments import number
 from ..._base.timing import backoff
@@ -50,6 +48,8 @@ from .._errors import (
 )
 from .._events import EnsureEvent
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
+from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
+from ._shared_leases import lease_seconds
 
 if TYPE_CHECKING:
     from ..._base.shared_once import SharedOnce
