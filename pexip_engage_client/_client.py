@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 from ._base.arguments import ArgumentError, counted
 from ._base.proxies import proxy_configured, proxy_for
-from ._base.shared_once import SharedOnce
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
-from ._drift._spec_drift import AnswerRecorder, SpecDrift, strict_responses_requested
+from ._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter, strict_responses_requested
+from ._ensuring._shared_once import SharedOnce
 from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
@@ -187,7 +187,7 @@ class PexipEngage(Resources, RawCalls):
             hook_kinds=tuple(EventHooks.__annotations__), log_bodies=bodies_requested(log_bodies),
         )  # fmt: skip
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
-        self.spec_drift: SpecDrift = SpecDrift(self._telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(drift_counter(self._telemetry.instruments))
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),

@@ -13,12 +13,15 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._base._refs import operation_id, packaged_spec
 from .._base.arguments import ArgumentError
 from .._base.processes import per_process
 from .._pipeline._decode import Noted
+
+if TYPE_CHECKING:
+    from .._telemetry._otel import Instruments
 from .._runtime.lenient import extra_fields, json_type, unread_difference
 from .._runtime.model_types import escaped, is_model, plan_of
 
@@ -162,6 +165,24 @@ class AnswerRecorder:
             noted = Noted()
             parsed = read_fields_around(content, model, typed, refusal, operation, noted.found)
         return None if parsed is None else (parsed, noted)
+
+
+def drift_counter(instruments_now: Callable[[], Instruments | None]) -> Callable[[str, str], None]:
+    """A client's count of each difference (`SpecDrift(count=...)`): the `pexip_engage.client.spec_drift` counter on the
+    meter of its instruments (`Telemetry.instruments`), made by the first difference once OpenTelemetry is configured
+    (docs/observability.md)."""
+    made: list[Any] = []
+
+    def count(operation: str, kind: str) -> None:
+        instruments = instruments_now()
+        if instruments is None:
+            return
+        if not made:
+            description = "Differences between the API's answers and openapi.yaml, by operation and kind."
+            made.append(instruments.meter.create_counter("pexip_engage.client.spec_drift", "{difference}", description))
+        made[0].add(1, {"operation": operation, "kind": kind})
+
+    return count
 
 
 def strict_responses_requested(given: bool | None) -> bool:

@@ -47,9 +47,9 @@ from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnrea
 from ._shared_leases import lease_seconds
 
 if TYPE_CHECKING:
-    from .._base.shared_once import SharedOnce
     from .._pipeline._request import RequestPipeline
     from .._telemetry._stream import Telemetry
+    from ._shared_once import SharedOnce
 
 T = TypeVar("T")
 R = TypeVar("R")

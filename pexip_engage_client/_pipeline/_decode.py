@@ -47,7 +47,7 @@ def typed_parser(model: type) -> Callable[[bytes], Any] | None:
 
 
 class AnswerObserver(Protocol):
-    """What records how the answers differ from openapi.yaml (the client's `spec_drift`), told as they are read."""
+    """What records how the answers differ from openapi.yaml (the client gives its own), told as they are read."""
 
     def read(self, operation: str, found: Found, models: Sequence[tuple[object, str]]) -> None:
         """An answer read: the differences `found` as it was read, and the `models` read leniently whose own

@@ -93,7 +93,7 @@ def call_chain(
     """The layers every call of one client goes through; returns the pipeline and the outermost.
 
     From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
-    `ObservedInvoker`, the call's event stream, which runs the `ensure_*` methods too), `RequestPipeline`
+    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
     (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
     `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
     """
@@ -123,7 +123,7 @@ class RequestPipeline:
         self._sender = sender
         self.middleware = middleware  # the client's, run around each attempt of every call (`_middleware.py`)
         self._strict = strict_responses  # `_decode.Reading`
-        self._answers = answers  # told how each answer differs from openapi.yaml (the client's `spec_drift`)
+        self._answers = answers  # told how each answer differs from openapi.yaml, which it records
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle

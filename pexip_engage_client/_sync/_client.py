@@ -15,14 +15,14 @@ from urllib.parse import urlsplit
 
 from .._base.arguments import ArgumentError, counted
 from .._base.proxies import proxy_for
-from .._base.shared_once import SharedOnce
 from .._client import EventHooks as EventHooks
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
-from .._drift._spec_drift import AnswerRecorder, SpecDrift, strict_responses_requested
+from .._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter, strict_responses_requested
+from .._ensuring._shared_once import SharedOnce
 from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
@@ -187,7 +187,7 @@ class SyncPexipEngage(Resources, RawCalls):
             log_bodies=bodies_requested(log_bodies),
         )
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
-        self.spec_drift: SpecDrift = SpecDrift(self._telemetry.count_spec_drift)
+        self.spec_drift: SpecDrift = SpecDrift(drift_counter(self._telemetry.instruments))
         self._pipeline, outermost = call_chain(
             self._sender,
             lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),

@@ -58,7 +58,7 @@ class Instruments:
         tracer_provider = tracer_provider if tracer_provider is not None else trace.get_tracer_provider()
         meter_provider = meter_provider if meter_provider is not None else metrics.get_meter_provider()
         self.tracer = tracer_provider.get_tracer(_SCOPE, VERSION)
-        meter = meter_provider.get_meter(_SCOPE, VERSION)
+        self.meter = meter = meter_provider.get_meter(_SCOPE, VERSION)  # the features' counters too
         self.duration = meter.create_histogram(
             "http.client.request.duration",
             unit="s",
@@ -67,11 +67,6 @@ class Instruments:
         )
         self.retries = meter.create_counter(
             "pexip_engage.client.retries", unit="{retry}", description="Calls tried again, by reason."
-        )
-        self.spec_drift = meter.create_counter(
-            "pexip_engage.client.spec_drift",
-            unit="{difference}",
-            description="Differences between the API's answers and openapi.yaml, by operation and kind.",
         )
         self.active_calls = meter.create_up_down_counter(
             "pexip_engage.client.active_calls", unit="{call}", description="Calls in flight."

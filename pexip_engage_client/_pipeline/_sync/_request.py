@@ -94,7 +94,7 @@ def call_chain(
     """The layers every call of one client goes through; returns the pipeline and the outermost.
 
     From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
-    `ObservedInvoker`, the call's event stream, which runs the `ensure_*` methods too), `RequestPipeline`
+    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
     (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
     `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
     """

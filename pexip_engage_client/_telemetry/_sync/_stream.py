@@ -104,12 +104,6 @@ class Telemetry:
         feature.tell("feature_ended", told(result, time.perf_counter() - feature.started), None)
         return result
 
-    def count_spec_drift(self, operation: str, kind: str) -> None:
-        """One difference between an answer and openapi.yaml, on the `pexip_engage.client.spec_drift` counter."""
-        instruments = self.instruments()
-        if instruments is not None:
-            instruments.spec_drift.add(1, {"operation": operation, "kind": kind})
-
 
 class Calls(Protocol):
     """What sends a call and reads its answer (the pipeline): the `SyncInvoker`'s `__call__`."""
