@@ -287,10 +287,10 @@ test-other-pythons:
 # The floors: each dependency and extra at the lowest version pyproject.toml allows (scripts/checks/floors.py
 # writes the list), beside the pins the other targets test. The suites of what those dependencies
 # carry (the client and SyncPexipEngage, both senders and their private paths, the fake, the webhook
-# receiver and its Redis store) run there; the rest (CLI, provisioning, docs, tooling) only drives the client, and
+# receiver and its Redis store, the appointment mirror and its server) run there; the rest (CLI, provisioning, docs, tooling) only drives the client, and
 # tests/observability and the FastAPI mount need a newer opentelemetry-api than its floor (see the script).
 FLOORS_VENV := .venv-floors
-FLOORS_SUITES := tests/client tests/sync tests/senders tests/fake tests/webhooks
+FLOORS_SUITES := tests/client tests/sync tests/senders tests/fake tests/webhooks tests/mirror
 
 ## test-floors: the client's suites with every dependency at its declared lower bound
 test-floors: $(VENV)/.installed redis-server postgresql
@@ -368,6 +368,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.webhooks_wsgi --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks_worker --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks_forward --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.mirror --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits permit --results $(BENCH_RESULTS); \
 	} 2>&1 | tee $(BENCH_OUTPUT)'

@@ -1,56 +1,51 @@
-"""Provisioning employees from a directory export: plan against the live data, review, apply.
+"""Provisioning one branch of a bank from HR's export: scoped to its office, planned, reviewed, applied.
 
-Runs offline against the fake API, which already holds three employees: in the export one is
-renamed, one has left, one is new. The client is configured from the environment, as a
-provisioning job usually is; `transport=fake` sends its requests to the fake. The complete script,
-with a review step and a switch to the real API, is examples/provisioning_sync.py.
+Runs offline against the fake API seeded with the bank of examples/bank/seed.yaml: branch A's four
+advisers and branch B's three. HR's export of branch A (examples/bank/branch-a.csv) has one adviser
+renamed, one made office manager, one gone and one new, and writes Ann's email with capitals. The plan
+is scoped to branch A's office, so nothing of branch B can change; the rerun plans nothing. The client
+is configured from the environment, as a provisioning job usually is; `transport=fake` sends its
+requests to the fake. The same loop without an event loop, from HR's own columns: examples/provisioning_sync.py.
 """
 
 import asyncio
-import contextlib
 import os
 import tempfile
-
-# --8<-- [start:imports]
 from pathlib import Path
 
+# --8<-- [start:imports]
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 
 # --8<-- [end:imports]
 from pexip_engage_client.testing import FakePexipEngage
 
-EXPORT = """externalId,email,firstName,lastName,availableRoles
-HR-001,ada@acme.test,Ada,Lovelace,AGENT
-HR-002,grace@acme.test,Grace,Hopper-Murray,AGENT;OFFICE_MANAGER
-HR-004,alan@acme.test,Alan,Turing,AGENT
-"""
+BANK = Path(__file__).parent / "bank"
 
 
-async def main() -> None:
+async def main(locks: str) -> None:
     fake = FakePexipEngage()
-    fake.add_token("my-token")
-    fake.add_employee(externalId="HR-001", email="ada@acme.test", firstName="Ada", lastName="Lovelace",
-                      availableRoles=["AGENT"], status="ACTIVE")  # fmt: skip
-    fake.add_employee(externalId="HR-002", email="grace@acme.test", firstName="Grace", lastName="Hopper",
-                      availableRoles=["AGENT", "OFFICE_MANAGER"], status="ACTIVE")  # fmt: skip
-    fake.add_employee(externalId="HR-003", email="edsger@acme.test", firstName="Edsger", lastName="Dijkstra",
-                      availableRoles=["AGENT"], status="ACTIVE")  # fmt: skip
+    fake.seed_file(BANK / "seed.yaml")
+    export = BANK / "branch-a.csv"
     os.environ.update({"PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_TOKEN": "my-token"})
 
     # --8<-- [start:plan]
-    # Against Engage the client keeps the API's limits (4 in flight, 3,000 a minute) by itself; the
-    # in-memory fake (transport=fake) keeps none unless FakePexipEngage(limits=True), nor does the client then.
     async with PexipEngage(transport=fake) as engage:
-        plan = await plan_employees(engage, Path("directory.csv"), missing="deactivate")
-        print(plan.render())
-        report = await apply_plan(engage, plan)
-        print(report.render())
+        plan = await plan_employees(
+            engage,
+            export,
+            scope=["branch-a"],  # branch A's office: no employee outside it is changed
+            missing="deactivate",  # branch A's advisers missing from the export are deactivated
+        )
+        print(plan.render())  # review it: + create, ~ update, - deactivate, ! conflict
+        if plan.refusal is None:  # over 30% of the scope changed: look at the export before forcing
+            report = await apply_plan(engage, plan, lock=locks)  # one apply of the enterprise at a time
+            print(report.render())
+        again = await plan_employees(engage, export, scope=["branch-a"], missing="deactivate")
+        print(again.render())  # No changes.
     # --8<-- [end:plan]
 
 
 if __name__ == "__main__":
-    # The export, directory.csv, in the working directory: here a temporary one.
-    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
-        Path("directory.csv").write_text(EXPORT, encoding="utf-8")
-        asyncio.run(main())
+    with tempfile.TemporaryDirectory() as folder:  # where the apply lock's file lives
+        asyncio.run(main(folder))

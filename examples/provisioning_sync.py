@@ -1,66 +1,68 @@
-"""Keep Engage's employees in step with a directory export: plan, review, apply.
+"""Keep one branch's advisers in step with HR's export, without an event loop: plan, review, apply.
 
-    python examples/provisioning_sync.py [directory.csv]
+    python examples/provisioning_sync.py [hr-export.csv] [--office ID] [--apply]
 
-Without a file it writes a small export itself and runs against the embedded fake API (no network,
-no credentials), where Engage already holds a few employees: one is renamed in the directory, one
-has left it, one is new. With PEXIP_ENGAGE_ENTERPRISE (and credentials) set, it plans against the
-real API and applies only with `--apply`.
+HR's export keeps its own column names (`Personnel number`, `Mail`, ...): a column mapping reads it as it
+is. Without a file it reads examples/bank/hr-export.csv and runs against the embedded fake API seeded with
+the bank of examples/bank/seed.yaml (no network, no credentials), and applies. With PEXIP_ENGAGE_ENTERPRISE
+(and credentials) set, it plans against the real API for the office given with --office (its id: see
+docs/provisioning.md, "Finding an office's id") and applies only with --apply.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from pexip_engage_client import PexipEngage
+from pexip_engage_client import SyncPexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
-EXPORT = """externalId,email,firstName,lastName,availableRoles
-HR-001,ada@acme.test,Ada,Lovelace,AGENT
-HR-002,grace@acme.test,Grace,Hopper-Murray,AGENT;OFFICE_MANAGER
-HR-004,alan@acme.test,Alan,Turing,AGENT
-"""
+BANK = Path(__file__).parent / "bank"
+# --8<-- [start:columns]
+# HR's columns, and the field of an employee each holds; None: not a field (left out).
+COLUMNS = {
+    "Personnel number": "externalId",
+    "Mail": "email",
+    "Given name": "firstName",
+    "Surname": "lastName",
+    "Roles": "availableRoles",
+    "Offices": "officeRelations",
+    "Department": None,
+    "Start date": None,
+}
+# --8<-- [end:columns]
 
 
-def connect() -> tuple[PexipEngage, bool]:
-    """The real API when configured (applying only with --apply), else the fake with three employees."""
+def connect(arguments: list[str]) -> tuple[SyncPexipEngage, str, bool]:
+    """The real API when configured (applying only with --apply), else the fake holding the bank; and the office."""
     # The client keeps the API's limits (4 in flight, 3,000 a minute) and slows down after a 429 by itself.
     if os.environ.get("PEXIP_ENGAGE_ENTERPRISE"):
-        return PexipEngage(), "--apply" in sys.argv[1:]
+        if "--office" not in arguments:
+            raise SystemExit("give the branch's office id: --office ID")
+        return SyncPexipEngage(), arguments[arguments.index("--office") + 1], "--apply" in arguments
     fake = FakePexipEngage()
-    fake.add_employee(externalId="HR-001", email="ada@acme.test", firstName="Ada", lastName="Lovelace",
-                      availableRoles=["AGENT"], status="ACTIVE")  # fmt: skip
-    fake.add_employee(externalId="HR-002", email="grace@acme.test", firstName="Grace", lastName="Hopper",
-                      availableRoles=["AGENT", "OFFICE_MANAGER"], status="ACTIVE")  # fmt: skip
-    fake.add_employee(externalId="HR-003", email="edsger@acme.test", firstName="Edsger", lastName="Dijkstra",
-                      availableRoles=["AGENT"], status="ACTIVE")  # fmt: skip
-    return PexipEngage("acme", token="demo", transport=fake), True
+    fake.seed_file(BANK / "seed.yaml")
+    return SyncPexipEngage("acme", token="demo", transport=fake), "branch-a", True
 
 
-async def main(export: Path) -> None:
-    engage, may_apply = connect()
-    async with engage:
-        plan = await plan_employees(engage, export, missing="deactivate")
+def main(export: Path, arguments: list[str]) -> None:
+    engage, office, may_apply = connect(arguments)
+    with engage, tempfile.TemporaryDirectory() as locks:
+        # --8<-- [start:plan]
+        plan = plan_employees(engage, export, columns=COLUMNS, scope=[office], missing="deactivate")  # a Plan
         print(plan.render())
         if not plan.has_changes or not may_apply:
             return
-        report = await apply_plan(engage, plan, force="--force" in sys.argv[1:])
+        report = apply_plan(engage, plan, force="--force" in arguments, lock=locks)  # its batches in threads
         print(report.render())
-        again = await plan_employees(engage, export)
+        again = plan_employees(engage, export, columns=COLUMNS, scope=[office], missing="deactivate")
         print("After the apply:", "nothing left to do" if not again.has_changes else again.render())
+        # --8<-- [end:plan]
 
 
 if __name__ == "__main__":
-    files = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
-    if files:
-        asyncio.run(main(Path(files[0])))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "directory.csv"
-            path.write_text(EXPORT, encoding="utf-8")
-            asyncio.run(main(path))
+    given = [argument for argument in sys.argv[1:] if argument.endswith((".csv", ".json"))]
+    main(Path(given[0]) if given else BANK / "hr-export.csv", sys.argv[1:])

@@ -50,7 +50,8 @@ documentation groups them), a raw passthrough (`api`), an employee's free and bu
 the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
-deliveries were lost (`webhooks reconcile`), the client's tables in PostgreSQL (`postgres migrate`),
+deliveries were lost (`webhooks reconcile`), the appointments as a table in your own database
+(`mirror run`, `mirror status`, `mirror check`), the client's tables in PostgreSQL (`postgres migrate`),
 the shared backend's lease state settled at deploy (`limits prepare`), where a tenant's answers
 differ from the spec (`spec check`), and an MCP server for AI agents (`mcp`, read-only unless
 asked).
@@ -121,6 +122,21 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     "fake": {
         "serve": HandWritten("run the fake Pexip Engage API on 127.0.0.1", f"{__package__}._fake", connects=False),
     },
+    "mirror": {
+        "run": HandWritten(
+            "keep the appointments as a table in your database: serve the receiver, read, catch up",
+            f"{__package__}._mirror:RUN",
+        ),
+        "status": HandWritten(
+            "the mirror's rows, last catch-up, what waits and the newest updated_at",
+            f"{__package__}._mirror:STATUS",
+            connects=False,
+        ),
+        "check": HandWritten(
+            "compare the mirror's table with the API; exit 1 naming each appointment that differs",
+            f"{__package__}._mirror:CHECK",
+        ),
+    },
     "webhooks": {
         "send": HandWritten(
             "POST documented webhook events to a receiver (duplicated, shuffled)",
@@ -168,7 +184,7 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     },
     "postgres": {
         "migrate": HandWritten(
-            "make the client's tables in PostgreSQL (webhook store, shared limits, turns) ahead of first use",
+            "make the client's tables in PostgreSQL (webhook store, shared limits, turns, mirror) ahead of first use",
             f"{__package__}._postgres_migrate",
             connects=False,
         ),
@@ -186,6 +202,7 @@ SINGLE_COMMANDS: dict[str, HandWritten] = {
 }
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
+    "mirror": "the appointments as a table in your own database: run it, its status, check it against the API",
     "webhooks": "send test webhook events, receive them, or handle the stored ones (worker)",
     "limits": "the shared limits' backend: settle its lease state at deploy (prepare)",
     "postgres": "PostgreSQL as the shared backend: make its tables and settle its lease state (migrate)",

@@ -1,18 +1,19 @@
 """`pexip-engage employees plan FILE`: what would make Engage's employees match a directory export.
 
-Reads FILE (CSV or JSON, in the API's field names), compares it with the enterprise's employees,
-matched on --key, and prints the plan: + create, ~ update (field: before -> after), - deactivate,
-! conflict (left alone, with the reason). Nothing is written to Engage. --out saves the plan, for
-`employees apply` to make exactly those changes:
+Reads FILE (CSV or JSON, in the API's field names, or others mapped with --column), compares it with
+the employees of the --scope, matched on --key without regard to case, and prints the plan: + create,
+~ update (field: before -> after), - deactivate, ! conflict (left alone, with the reason). Nothing is
+written to Engage. No one is deactivated unless --missing deactivate, which needs a --scope. --out
+saves the plan, for `employees apply` to make exactly those changes:
 
-    pexip-engage employees plan directory.csv --out plan.json
+    pexip-engage employees plan branch-a.csv --scope office:<id> --missing deactivate --out plan.json
     pexip-engage employees apply plan.json
 
 exit codes (as `terraform plan -detailed-exitcode`; every error is 1 here, unlike in other commands):
   0  no changes
   2  changes planned (saved, with --out)
-  1  an error of any kind (usage, file, API, connection), or a plan over the safety threshold
-     without --force (printed, not saved)
+  1  an error of any kind (usage, a directory that cannot be read, API, connection), or a plan over
+     the safety threshold without --force (printed, not saved)
 """
 
 from __future__ import annotations
@@ -20,15 +21,20 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ._arguments import share
+from ._arguments import name_value, share
 from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
     from pexip_engage_client import PexipEngage
-    from pexip_engage_client.provisioning import Plan
+    from pexip_engage_client.provisioning import Plan, Scope
 
     from ._context import Context
     from ._spec import ParserSpec
+
+    T = TypeVar("T")
 
 # `terraform plan -detailed-exitcode`'s: a script applies only when the plan exits with this.
 CHANGES = 2
@@ -39,16 +45,29 @@ def configure(parser: ParserSpec) -> None:
     add = parser.add_argument
     add("file", metavar="FILE", help="the directory export: .csv or .json, in the API's field names")
     add("--out", metavar="PLAN", help="save the plan here (JSON), for `employees apply`")
-    add("--key", default="externalId", help="the field employees are matched on: externalId, email or username")
+    add(
+        "--key", default="externalId",
+        help="the field employees are matched on, ignoring case and surrounding spaces: externalId, email or username",
+    )  # fmt: skip
+    add(
+        "--scope", action="append", default=[], metavar="SELECTOR",
+        help="the employees the plan manages, and so may change or deactivate: office:ID (an office relation "
+        "to it), key-prefix:PREFIX, or whole-enterprise; repeat for several offices (or prefixes); an office "
+        "and a prefix together must both hold (default: none, and no one is deactivated)",
+    )  # fmt: skip
+    add(
+        "--missing", choices=("deactivate", "leave"), default="leave",
+        help="what happens to employees of the --scope whose key FILE does not have (default: %(default)s)",
+    )  # fmt: skip
     add("--fields", metavar="A,B", help="the fields to manage, separated by commas (default: every field FILE has)")
     add(
-        "--missing", choices=("deactivate", "leave"), default="deactivate",
-        help="what happens to employees whose key FILE does not have (default: %(default)s)",
+        "--column", action="append", type=name_value, default=[], metavar="COLUMN=FIELD",
+        help="the field a column of FILE holds (an HR export's 'Mail=email'); COLUMN= leaves it out; repeatable",
     )  # fmt: skip
     add(
         "--threshold", type=share, default=0.3, metavar="SHARE",
-        help="the share of managed employees a plan may update or deactivate without --force "
-        "(default: %(default)s; not applied below 10 managed employees)",
+        help="the share of the scope's employees a plan may update or deactivate without --force "
+        "(default: %(default)s; not applied below 10 of them)",
     )  # fmt: skip
     add("--force", action="store_true", help="save a plan over the threshold (and exit 2)")
     add("--json", action="store_true", help="print the plan as JSON (what --out saves) instead of text")
@@ -56,21 +75,85 @@ def configure(parser: ParserSpec) -> None:
 
 def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees plan --help` loads this module and must not load the client.
+    from pathlib import Path  # noqa: PLC0415
+
     from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
 
-    desired = loaded(read_employees, options.file)
+    scope = _scope(options.scope, options.missing)
+    columns = {column: field or None for column, field in options.column} or None
+    loaded(_in_cli_words(lambda path: read_employees(path, columns=columns)), options.file)  # its errors, first
     fields = None if options.fields is None else [name.strip() for name in options.fields.split(",") if name.strip()]
 
     async def work(engage: PexipEngage) -> Plan:
-        return await plan_employees(
-            engage, desired, key=options.key, fields=fields, missing=options.missing, threshold=options.threshold
-        )
+        try:
+            return await plan_employees(
+                engage, Path(options.file), key=options.key, scope=scope, fields=fields, missing=options.missing,
+                columns=columns, threshold=options.threshold,
+            )  # fmt: skip
+        except ValueError as exc:  # a refused argument or directory (nothing read from Engage), in our words
+            raise CommandError(_worded(exc), FAILURE) from None
 
     plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
     print(plan.to_json() if options.json else plan.render(), end="", flush=True)
     _save(plan, options)
     return CHANGES if plan.has_changes else OK
+
+
+# `--scope`'s selectors: office:ID and key-prefix:PREFIX (repeatable), or whole-enterprise alone.
+_SELECTORS = {"office": "offices", "key-prefix": "key_prefixes"}
+
+
+def _scope(selectors: list[str], missing: str) -> Scope | None:
+    """`--scope` (repeated) as the plan's scope; refused before anything is read when it cannot be one, or
+    when none is given to deactivate."""
+    from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, Scope  # noqa: PLC0415
+
+    if missing == "deactivate" and not selectors:
+        raise CommandError(
+            "--missing deactivate needs --scope: office:ID, key-prefix:PREFIX, or whole-enterprise to say that "
+            "every employee with a key may be deactivated",
+            FAILURE,
+        )
+    if selectors == ["whole-enterprise"]:
+        return WHOLE_ENTERPRISE
+    parts: dict[str, list[str]] = {"offices": [], "key_prefixes": []}
+    for kind, value in (_selector(selector) for selector in selectors):
+        parts[kind].append(value)
+    return Scope(frozenset(parts["offices"]), tuple(parts["key_prefixes"])) if selectors else None
+
+
+def _selector(selector: str) -> tuple[str, str]:
+    """One `--scope` selector as (the `Scope` field, its value)."""
+    kind, _, value = selector.partition(":")
+    if kind not in _SELECTORS or not value.strip():
+        raise CommandError(
+            f"--scope {selector!r}: expected office:ID, key-prefix:PREFIX or whole-enterprise (whole-enterprise alone)",
+            FAILURE,
+        )
+    return _SELECTORS[kind], value.strip()
+
+
+def _in_cli_words(read: Callable[[str], T]) -> Callable[[str], T]:
+    """`read`, its refusal of an argument (`columns`) said with the option's name."""
+
+    def worded(path: str) -> T:
+        try:
+            return read(path)
+        except ValueError as exc:
+            raise ValueError(_worded(exc)) from None
+
+    return worded
+
+
+# The plan's arguments as this command calls them.
+_OPTIONS = {"key": "--key", "scope": "--scope", "columns": "--column", "fields": "--fields", "missing": "--missing"}
+
+
+def _worded(error: ValueError) -> str:
+    """The library's refusal, each argument it names (an `ArgumentError`'s) called by its option."""
+    worded = getattr(error, "worded", None)
+    return str(worded(lambda name: _OPTIONS.get(name, name))) if worded else str(error)
 
 
 def _save(plan: Plan, options: argparse.Namespace) -> None:

@@ -37,15 +37,20 @@ def configure(parser: ParserSpec) -> None:
     parser.describe(__doc__)
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
     parser.add_argument("--store", default="memory://", help="where events are kept (default: %(default)s)")
+    add_secret_files(parser)
+    parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
+
+
+def add_secret_files(parser: ParserSpec) -> None:
+    """`--secret-file`, as every command that receives deliveries takes it."""
     parser.add_argument(
         "--secret-file", metavar="FILE", action="append",
         help=f"file holding the shared secret, one a line (or {SECRET_VARIABLE}, comma-separated);"
         " repeat it while the secret is rotated",
     )  # fmt: skip
-    parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
 
 
-def secrets_given(options: argparse.Namespace) -> list[str]:
+def secrets_given(options: argparse.Namespace, command: str = "webhooks listen") -> list[str]:
     """The secrets given: each line of each `--secret-file`, else `PEXIP_ENGAGE_WEBHOOK_SECRET` split
     at commas; CommandError (naming no secret) when there is none."""
     secrets: list[str] = []
@@ -59,7 +64,7 @@ def secrets_given(options: argparse.Namespace) -> list[str]:
     else:
         secrets = [part.strip() for part in os.environ.get(SECRET_VARIABLE, "").split(",") if part.strip()]
     if not secrets:
-        raise CommandError(f"webhooks listen needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
+        raise CommandError(f"{command} needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
     return secrets
 
 

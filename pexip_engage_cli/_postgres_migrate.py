@@ -36,12 +36,16 @@ def run(options: argparse.Namespace, context: Context) -> int:
     from pexip_engage_client._base._sync.postgres import migrate_blocking  # noqa: PLC0415
     from pexip_engage_client._ensuring import _postgres_leases  # noqa: PLC0415
     from pexip_engage_client._limiting import _postgres_limits  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client.mirror import _database as _mirror  # noqa: PLC0415
     from pexip_engage_client.webhooks._stores import _postgres as _webhooks  # noqa: PLC0415
 
     from ._mcp import _spent_postgres  # noqa: PLC0415
 
     # Every room's tables, in the order their steps were first released.
-    rooms = (_webhooks.MIGRATIONS, _postgres_limits.MIGRATIONS, _postgres_leases.MIGRATIONS, _spent_postgres.MIGRATIONS)
+    rooms = (
+        _webhooks.MIGRATIONS, _postgres_limits.MIGRATIONS, _postgres_leases.MIGRATIONS, _spent_postgres.MIGRATIONS,
+        _mirror.MIGRATIONS,
+    )  # fmt: skip
     from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
 
     url = options.url or os.environ.get(URL_VARIABLE, "")

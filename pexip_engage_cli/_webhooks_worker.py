@@ -78,9 +78,18 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
     """The receiver `spec` names (`module:attribute`, or `module:function()`); CommandError if none."""
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
 
+    found = load_named(spec, app_dir, "MODULE:RECEIVER, such as myapp.webhooks:receiver")
+    if not isinstance(found, WebhookReceiver):
+        raise CommandError(f"{spec} is not a WebhookReceiver (its type is {type(found).__name__})")
+    return found
+
+
+def load_named(spec: str, app_dir: str, expected: str) -> object:
+    """What `spec` names (`module:attribute`, or `module:function()` called), imported as uvicorn imports
+    an app; CommandError, saying the `expected` form, if it cannot be had."""
     named = _RECEIVER.fullmatch(spec)
     if named is None:
-        raise CommandError(f"expected MODULE:RECEIVER, such as myapp.webhooks:receiver, not {spec!r}")
+        raise CommandError(f"expected {expected}, not {spec!r}")
     module_name, name = named["module"], named["name"]
     module = _imported(module_name, os.path.abspath(app_dir))
     try:
@@ -94,8 +103,6 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
             found = found()
         except Exception as exc:
             raise CommandError(f"{module_name}:{name}() failed: {type(exc).__name__}: {exc}") from None
-    if not isinstance(found, WebhookReceiver):
-        raise CommandError(f"{spec} is not a WebhookReceiver (its type is {type(found).__name__})")
     return found
 
 
@@ -122,16 +129,17 @@ def _hint(exc: Exception) -> str:
     return ""
 
 
-def configure_logging(level: str) -> None:
-    """The worker's lines on stderr, at `level`, unless the receiver's module set up logging itself.
+def configure_logging(level: str, names: tuple[str, ...] = ("pexip_engage_client.webhooks",)) -> None:
+    """The lines of the loggers `names` on stderr, at `level`, unless the application set up logging itself.
 
     A handler anywhere on the way (Django's LOGGING on `pexip_engage_client`, a root handler) means
     the lines are already printed: another one on the root would print each of them twice.
     """
-    logger = logging.getLogger("pexip_engage_client.webhooks")
-    if not logger.hasHandlers():
+    loggers = [logging.getLogger(name) for name in names]
+    if not any(logger.hasHandlers() for logger in loggers):
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    logger.setLevel(level.upper())
+    for logger in loggers:
+        logger.setLevel(level.upper())
 
 
 def run(options: argparse.Namespace, context: Context) -> int:

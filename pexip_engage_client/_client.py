@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, cast, get_ar
 from urllib.parse import urlsplit
 
 from ._base.arguments import ArgumentError, counted
+from ._base.is_async import is_async
 from ._base.proxies import proxy_configured, proxy_for
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
 from ._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter, strict_responses_requested
@@ -25,7 +26,6 @@ from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls
 from ._pipeline._request import RequestPipeline, call_chain, timeout_of
 from ._pipeline._retry import RetryPolicy
-from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context

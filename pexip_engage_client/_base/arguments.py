@@ -22,7 +22,9 @@ class ArgumentError(ValueError):
 
     def __init__(self, template: str, *arguments: str, plain: str | None = None) -> None:
         super().__init__(template.format(*arguments))
-        self.template, self.arguments, self.plain = template, arguments, plain
+        self.template: str = template
+        self.arguments: tuple[str, ...] = arguments
+        self.plain: str | None = plain
 
     @classmethod
     def of(cls, argument: str, reason: str, plain: str | None = None, *, lead: str = "") -> Self:

@@ -13,9 +13,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from .._base.arguments import number
+from .._base.is_async import is_async
 from .._base.processes import per_process
 from .._errors import PexipEngageError
-from .._runtime.is_async import is_async
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
 now = time.monotonic

@@ -20,10 +20,10 @@ from typing import Any
 
 from .._base._redis import RedisScripts, redis_errors
 from .._base.arguments import ArgumentError, counted, is_number, number
+from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
-from .._runtime.is_async import is_async
 from . import _limits
 from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 

@@ -14,9 +14,9 @@ from asyncio import current_task as _current_task
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from .._base.is_async import is_async
 from .._base.processes import per_process
 from .._errors import ClientClosedError, WrongEventLoopError
-from .._runtime.is_async import is_async
 
 
 class _Calls:

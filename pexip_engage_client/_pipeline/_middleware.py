@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._base.arguments import ArgumentError
+from .._base.is_async import is_async
 from .._runtime.invoker import BEFORE_SEND
-from .._runtime.is_async import is_async
 from .._senders._base import OutgoingRequest, ReceivedResponse
 
 if TYPE_CHECKING:

@@ -19,10 +19,10 @@ from urllib.parse import quote_plus, urlencode
 
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import is_number
+from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
 from .._errors import ErrorItem
-from .._runtime.is_async import is_async
 from .._runtime.json_types import has_utf8_form
 from .._senders._base import (
     OutgoingRequest,

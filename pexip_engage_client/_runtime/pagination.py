@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_count
+from .._base.is_async import is_async
 from .._base.processes import generation
-from .is_async import is_async
 from .lenient import UnreadableFieldError, model_field, to_wire
 from .model_list import ModelList
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx2
 
-from .._runtime.is_async import is_async
+from .._base.is_async import is_async
 from ._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,

@@ -17,9 +17,9 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote, urlsplit
 
+from .._base.is_async import is_async
 from .._base.loggers import TRACE, exchanges_logger, logger
 from .._runtime import ApiResponse, RequestOptions, Returns
-from .._runtime.is_async import is_async
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
 from ._hooks import Consumer, Hook, Hooks, Told

@@ -1,32 +1,41 @@
-"""`apply_plan`: make exactly the reviewed changes, and none that Engage has moved past since.
+"""`apply_plan`: make exactly the reviewed changes, and none that Engage has moved past since, for the async
+client (its sync twin, `_sync/_apply.py`, works its batches in threads).
 
-With no conditional update in the API, each batch's targets are read right before they are written
-and a change is written only while its target is what the plan saw (docs/provisioning.md, "Safety");
-a target whose key or id cannot be read there makes a conflict ("Answers unlike the spec").
+With no conditional update in the API, each batch's targets are read right before they are written and a
+change is written only while its target is what the plan saw; the apply lock is confirmed right before each
+write; and the batch's targets are read again right after, so that every change is confirmed by a read: a
+write whose answer was lost but which landed counts as made (never sent again), and one answered but not
+kept is a conflict (docs/provisioning.md, "Safety"). A target whose key or id cannot be read there makes a
+conflict ("Answers unlike the spec").
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple, TextIO
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import counted
-from ._changes import Change, Create, Plan, Removal, Update
-from ._lock import apply_lock
-from ._plan import employee_id, lookup, same_value, shown_id, text_field, unsure_reason
+from .._base.is_async import is_async
+from .._ensuring._lease import LeaseLostError, LeaseUnreachableError
+from ._changes import Change, Create, Plan, Removal, Update, shown_value
+from ._keys import folded
+from ._lock import ApplyTurn, Unlocked, apply_lock
+from ._plan import lookup
+from ._reading import Found, employee_id, same_value, shown_id, text_field, unsure_reason
 
-# Changes whose targets are read together right before they are written.
+# Changes whose targets are read together right before they are written, and again right after.
 BATCH = 10
 
 Progress = Callable[[int, int], None]
+Filed = Literal["created", "updated", "removed", "skipped", "conflicts", "failed"]
 
 
 class PlanRefusedError(ValueError):
@@ -53,11 +62,14 @@ class ApplyReport:
     """What `apply_plan` did, change by change.
 
     Attributes:
-        created, updated, removed: Changes made.
+        created, updated, removed: Changes made, each confirmed by a read right after it.
         skipped: Changes already made (an earlier apply), with why.
-        conflicts: Changes not made because their target changed in Engage since the plan.
-        failed: Changes the API refused or that got no answer, with the error and its correlation id.
-        not_attempted: Changes left after a failure when told to stop on the first one.
+        conflicts: Changes not made because their target changed in Engage since the plan, or made but not
+            kept (the read right after shows otherwise).
+        failed: Changes the API refused or that got no answer (and a read after shows not made), with the
+            error and its correlation id.
+        not_attempted: Changes left after a failure when told to stop on the first one, or after the lock was lost.
+        stopped: Why the apply stopped before its end (None: it did not).
     """
 
     created: list[Outcome] = field(default_factory=list)
@@ -67,6 +79,7 @@ class ApplyReport:
     conflicts: list[Outcome] = field(default_factory=list)
     failed: list[Outcome] = field(default_factory=list)
     not_attempted: int = 0
+    stopped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,11 +96,13 @@ class ApplyReport:
             f"Applied: {len(self.created)} created, {len(self.updated)} updated, {len(self.removed)} deactivated, "
             f"{len(self.skipped)} skipped, {len(self.conflicts)} conflict(s), {len(self.failed)} failed"
         ]
-        lines += [f"= {outcome.key}  skipped: {outcome.detail}" for outcome in self.skipped]
-        lines += [f"! {outcome.key}  conflict: {outcome.detail}" for outcome in self.conflicts]
+        shown = (("=", "skipped: ", self.skipped), ("!", "conflict: ", self.conflicts), ("+", "", self.created),
+                 ("~", "", self.updated), ("-", "", self.removed))  # fmt: skip
+        lines += [f"{sign} {o.key}  {said}{o.detail}" for sign, said, outcomes in shown for o in outcomes if o.detail]
         lines += [_failure_line(outcome) for outcome in self.failed]
         if self.not_attempted:
-            lines.append(f"Stopped after a failure: {self.not_attempted} change(s) not attempted")
+            why = self.stopped or "after a failure"
+            lines.append(f"Stopped {why}: {self.not_attempted} change(s) not attempted")
         return "\n".join(lines) + "\n"
 
 
@@ -99,141 +114,226 @@ def _failure_line(outcome: Outcome) -> str:
     )
 
 
-async def apply_plan(
-    engage: PexipEngage,
-    plan: Plan,
-    *,
-    force: bool = False,
-    concurrency: int = 4,
-    stop_on_error: bool = False,
-    progress: bool | Progress = False,
-    lock: str | os.PathLike[str] | None = None,
-) -> ApplyReport:
-    """Make the plan's changes, re-checking each target first; returns what happened to each.
+@dataclass(frozen=True)
+class Run:
+    """How an apply runs: batches worked on at once, whether it stops at the first failure, its progress."""
 
-    Args:
-        engage: The client to write with; its `Governor` (the documented limits by default) bounds the requests.
-        plan: A plan from `plan_employees` (or `Plan.load`).
-        force: Apply a plan that exceeds its safety threshold (`Plan.refusal`).
-        concurrency: Batches worked on at once.
-        stop_on_error: Stop at the first failed change (the rest are counted in `not_attempted`);
-            by default every change is tried and the failures reported.
-        progress: True for a progress bar on stderr, or a callable `(done, total)`.
-        lock: Where the enterprise's apply lock lives, so that no other apply runs at the same time:
-            a folder (a lock file there; `employees apply` uses the plan's folder) or, for applies on
-            several machines, a Redis URL (`redis://host:6379/0`, `rediss://`, `unix:///path/to/redis.sock`)
-            or a PostgreSQL one (`postgresql://`). None: no lock.
+    concurrency: int
+    stop_on_error: bool
+    progress: bool | Progress
 
-    Raises:
-        PlanRefusedError: The plan exceeds its threshold and `force` is False.
-        ApplyLockedError: Another apply of the enterprise holds the lock (its message says who).
-        ValueError: `concurrency` is not a positive integer, or `lock` is neither a folder nor a Redis or
-            PostgreSQL URL.
-    """
+
+def refused(plan: Plan, force: bool, concurrency: int) -> None:
+    """Raise what refuses an apply before anything is sent: a bad `concurrency`, a plan over its threshold."""
     counted(concurrency, "concurrency")
-    refusal = plan.refusal
-    if refusal and not force:
-        raise PlanRefusedError(f"{refusal} (apply with force=True if this is intended)")
-    async with contextlib.nullcontext() if lock is None else apply_lock(engage.enterprise, lock):
-        return await _apply(engage, plan, concurrency, stop_on_error, progress)
+    if plan.refusal and not force:
+        raise PlanRefusedError(f"{plan.refusal} (apply with force=True if this is intended)")
 
 
-async def _apply(
-    engage: PexipEngage, plan: Plan, concurrency: int, stop_on_error: bool, progress: bool | Progress
-) -> ApplyReport:
-    report = ApplyReport()
-    changes = plan.changes
-    batches = [changes[start : start + BATCH] for start in range(0, len(changes), BATCH)]
-    pending = iter(batches)  # shared by the workers: each takes the next batch
-    tick = _progress_callback(progress)
-    done = 0
-    stop = asyncio.Event()
-
-    async def worker() -> None:
-        nonlocal done
-        for batch in pending:
-            if stop.is_set():
-                report.not_attempted += len(batch)
-                return
-            try:
-                current = await lookup(engage, plan.key, [change.key for change in batch])
-            except errors.PexipEngageError as exc:
-                report.failed += [_failure(change, exc, "could not re-read the target") for change in batch]
-                done += len(batch)
-                tick(done, len(changes))
-                if stop_on_error:
-                    stop.set()
-                continue
-            for position, change in enumerate(batch):
-                if stop.is_set():
-                    report.not_attempted += len(batch) - position
-                    break
-                unsure = current.unsure.get(change.key)
-                if unsure is not None:
-                    report.conflicts.append(_outcome(change, None, unsure_reason(unsure, plan.key)))
-                elif not await _apply_one(engage, change, current.by_key.get(change.key, []), report) and stop_on_error:
-                    stop.set()
-                done += 1
-                tick(done, len(changes))
-
-    await asyncio.gather(*(worker() for _ in range(min(concurrency, len(batches)) or 1)))
-    report.not_attempted += sum(len(batch) for batch in pending)
-    if progress is True:
-        sys.stderr.write("\n")
-    return report
+async def applied(engage: PexipEngage, plan: Plan, lock: str | os.PathLike[str] | None, run: Run) -> ApplyReport:
+    """`apply_plan` for the async client, once `refused` passed (what it does: `_public.py`, said once)."""
+    if lock is None:
+        return await _Apply(engage, plan, Unlocked(), run).run()
+    async with apply_lock(engage.enterprise, lock) as turn:
+        return await _Apply(engage, plan, turn, run).run()
 
 
-async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str, Any]], report: ApplyReport) -> bool:
-    """Check one change against its target now, then make it; False when it failed."""
-    if len(current) > 1:
-        ids = ", ".join(shown_id(employee) for employee in current)
-        report.conflicts.append(_outcome(change, None, f"{len(current)} employees now have this key ({ids})"))
-        return True
-    target = current[0] if current else None
-    ident = employee_id(target) if target is not None else None
-    if isinstance(ident, Unread):
-        report.conflicts.append(
-            _outcome(change, None, f"the employee with this key cannot be told: its {ident.describe()}")
-        )
-        return True
-    try:
-        await _KINDS[type(change)].make(engage, change, target, report)
-    except errors.PexipEngageError as exc:
-        report.failed.append(_failure(change, exc))
-        return False
-    return True
+class _Sent(NamedTuple):
+    """A change whose request went out: where its outcome is filed unless the read after it says otherwise."""
+
+    change: Change
+    filed: Filed
+    outcome: Outcome
 
 
-async def _create(engage: PexipEngage, change: Create, target: dict[str, Any] | None, report: ApplyReport) -> None:
-    if target is None:
-        response = await engage.employees.with_raw_response.create_employee(body=change.fields)
-        created = json_field(response.http_response.json(), "/data/id", str, operation="createEmployee")
-        if isinstance(created, Unread):  # created all the same: the report says so, with no id
-            detail = f"created; its id cannot be read: {created.describe()}"
-            report.created.append(_outcome(change, None, detail, response.correlation_id))
+class _Apply:
+    """One apply's batches, worked on by `concurrency` workers that share the report."""
+
+    def __init__(self, engage: PexipEngage, plan: Plan, turn: ApplyTurn | Unlocked, run: Run) -> None:
+        self.engage, self.plan, self.turn, self.stop_on_error = engage, plan, turn, run.stop_on_error
+        self.concurrency = run.concurrency
+        self.report = ApplyReport()
+        self.changes = plan.changes
+        self.pending = iter([self.changes[start : start + BATCH] for start in range(0, len(self.changes), BATCH)])
+        self.guard = asyncio.Lock()  # the workers' next batch and count (a thread lock for the sync client)
+        self.stop = asyncio.Event()
+        self.done = 0
+        self.progress, self.tick = run.progress, _progress_callback(run.progress)
+
+    async def run(self) -> ApplyReport:
+        workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
+        if is_async():
+            await asyncio.gather(*(self.work() for _ in range(workers)))
         else:
-            report.created.append(_outcome(change, created, "", response.correlation_id))
-    elif all(same_value(name, target.get(name), value) for name, value in change.fields.items() if name != "status"):
-        report.skipped.append(_outcome(change, str(target["id"]), "already created"))
-    else:
-        report.conflicts.append(
-            _outcome(change, str(target["id"]), "an employee with this key was created since the plan")
-        )
+            with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
+                list(pool.map(lambda _: self.work(), range(workers)))  # (raises what a worker raised)
+        if self.progress is True:
+            sys.stderr.write("\n")
+        return self.report
+
+    async def work(self) -> None:
+        while True:
+            async with self.guard:
+                batch = next(self.pending, None)
+                if batch is not None and self.stop.is_set():
+                    self.report.not_attempted += len(batch)
+                    continue
+            if batch is None:
+                return
+            await self.batch(batch)
+
+    async def batch(self, batch: list[Change]) -> None:
+        """Read the batch's targets, make each change that still holds, then read them again to confirm."""
+        try:
+            current = await lookup(self.engage, self.plan.key, [s for change in batch for s in change.spellings])
+        except errors.PexipEngageError as exc:
+            await self.not_reread(batch, exc)
+            return
+        for confirmed in await self.confirmed(await self.made(batch, current)):
+            await self.file(confirmed.change, confirmed.filed, confirmed.outcome)
+
+    async def made(self, batch: list[Change], current: Found) -> list[_Sent]:
+        """Each change of the batch made or filed, in order, until the apply stops; the ones sent."""
+        sent = []
+        for position, change in enumerate(batch):
+            decided = None if self.stop.is_set() else await self.one(change, current)
+            if decided is None:  # stopped: after a failure (stop_on_error), or the lock lost
+                async with self.guard:
+                    self.report.not_attempted += len(batch) - position
+                break
+            if isinstance(decided, _Sent):
+                sent.append(decided)
+            else:
+                await self.file(change, *decided)
+        return sent
+
+    async def not_reread(self, batch: list[Change], error: errors.PexipEngageError) -> None:
+        """Each change of a batch whose targets could not be read first: failed, nothing sent."""
+        for change in batch:
+            await self.file(change, "failed", _failure(change, error, "could not re-read the target"))
+        if self.stop_on_error:
+            self.stop.set()
+
+    async def one(self, change: Change, current: Found) -> _Sent | tuple[Filed, Outcome] | None:
+        """Check one change against its target now, then make it (confirming the lock first; None: it was lost)."""
+        decided = _checked(change, current, self.plan.key)
+        if decided is not None:
+            return decided
+        try:
+            await self.turn.confirm()
+        except (LeaseLostError, LeaseUnreachableError) as lost:
+            async with self.guard:
+                self.report.stopped = f"because the apply lock was lost ({lost}); nothing more was sent"
+                self.stop.set()
+            return None
+        try:
+            return await _KINDS[type(change)].make(self.engage, change)
+        except errors.PexipEngageError as exc:
+            if self.stop_on_error:
+                self.stop.set()
+            return _Sent(change, "failed", _failure(change, exc))
+
+    async def confirmed(self, sent: list[_Sent]) -> list[_Sent]:
+        """The sent changes, each filed as the read right after them shows: made, or not (a conflict, a failure)."""
+        if not sent:
+            return sent
+        try:
+            after = await lookup(self.engage, self.plan.key, [s for done in sent for s in done.change.spellings])
+        except errors.PexipEngageError:
+            return sent  # not confirmed either way: filed as answered (a rerun re-reads each)
+        return [_as_read_after(done, after.by_key.get(folded(done.change.key), [])) for done in sent]
+
+    async def file(self, change: Change, filed: Filed, outcome: Outcome) -> None:
+        async with self.guard:
+            getattr(self.report, filed).append(outcome)
+            self.done += 1
+            self.tick(self.done, len(self.changes))
 
 
-async def _update(engage: PexipEngage, change: Update, target: dict[str, Any] | None, report: ApplyReport) -> None:
+def _checked(change: Change, current: Found, key: str) -> tuple[Filed, Outcome] | None:
+    """Where a change is filed without a write, its target read right before (None: it is to be made)."""
+    targets = current.by_key.get(folded(change.key), [])
+    untold = _untold(current.unsure.get(folded(change.key)), targets, key)
+    if untold is not None:
+        return "conflicts", _outcome(change, None, untold)
+    return _KINDS[type(change)].decide(change, targets[0] if targets else None)
+
+
+def _untold(unsure: Unread | None, targets: list[dict[str, Any]], key: str) -> str | None:
+    """Why a change's target cannot be told (None: it can, or there is none): a key or an id unread, a key shared."""
+    if unsure is not None:
+        return unsure_reason(unsure, key)
+    if len(targets) > 1:
+        return f"{len(targets)} employees now have this key ({', '.join(shown_id(target) for target in targets)})"
+    ident = employee_id(targets[0]) if targets else None
+    return f"the employee with this key cannot be told: its {ident.describe()}" if isinstance(ident, Unread) else None
+
+
+def _as_read_after(sent: _Sent, targets: list[dict[str, Any]]) -> _Sent:
+    """Where a sent change is filed once a read after it shows `targets` (the employees with its key)."""
+    target, differs = _read_after(sent, targets)
+    if sent.filed == "failed" and differs is None:
+        return _made_after_all(sent, target)
+    if sent.filed == "failed" or differs is None:
+        return sent
+    detail = f"written, but a read right after it shows {differs}"
+    return sent._replace(filed="conflicts", outcome=replace(sent.outcome, detail=detail))
+
+
+def _read_after(sent: _Sent, targets: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str | None]:
+    """The change's target among `targets`, and how it differs from the plan (None: it holds what was planned)."""
+    ident = sent.outcome.employee_id  # the created one's, the updated one's; None for a create whose answer was lost
+    candidates = [target for target in targets if ident is None or shown_id(target) == ident]
+    if len(candidates) > 1:
+        return None, f"{len(candidates)} employees with this key"
+    target = candidates[0] if candidates else None
+    return target, _differences(target, sent.change.planned)
+
+
+def _made_after_all(sent: _Sent, target: dict[str, Any] | None) -> _Sent:
+    """A change whose request failed, and which a read after it shows made: its answer was lost."""
+    detail = f"its answer was lost ({sent.outcome.detail}); a read right after it shows it made"
+    ident = shown_id(target) if target is not None else sent.outcome.employee_id
+    made = Outcome(sent.outcome.kind, sent.outcome.key, ident, detail, sent.outcome.correlation_id)
+    return _Sent(sent.change, _KINDS[type(sent.change)].made, made)
+
+
+# --- Each kind of change: whether it is still to make (decide), making it, and what a read after it shows ------
+
+
+def _decide_create(change: Create, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
     if target is None:
-        report.conflicts.append(_outcome(change, change.employee_id, "the employee no longer has this key"))
-    elif str(target["id"]) != change.employee_id:
-        report.conflicts.append(_outcome(change, str(target["id"]), f"the key now belongs to employee {target['id']}"))
-    elif all(same_value(c.field, target.get(c.field), c.after) for c in change.changes):
-        report.skipped.append(_outcome(change, change.employee_id, "already up to date"))
-    elif moved := _moved_since_plan(change, target):
-        report.conflicts.append(_outcome(change, change.employee_id, f"changed in Engage since the plan ({moved})"))
-    else:
-        body = {c.field: c.after for c in change.changes}
-        response = await engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
-        report.updated.append(_outcome(change, change.employee_id, "", response.correlation_id))
+        return None
+    if _differences(target, change.planned) is None:
+        return "skipped", _outcome(change, shown_id(target), "already created")
+    return "conflicts", _outcome(change, shown_id(target), "an employee with this key was created since the plan")
+
+
+async def _create(engage: PexipEngage, change: Create) -> _Sent:
+    response = await engage.employees.with_raw_response.create_employee(body=change.fields)
+    created = json_field(response.http_response.json(), "/data/id", str, operation="createEmployee")
+    if isinstance(created, Unread):  # created all the same: the report says so, with no id
+        detail = f"created; its id cannot be read: {created.describe()}"
+        return _Sent(change, "created", _outcome(change, None, detail, response.correlation_id))
+    return _Sent(change, "created", _outcome(change, created, "", response.correlation_id))
+
+
+def _decide_update(change: Update, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+    if target is None:
+        return "conflicts", _outcome(change, change.employee_id, "the employee no longer has this key")
+    if shown_id(target) != change.employee_id:
+        return "conflicts", _outcome(change, shown_id(target), f"the key now belongs to employee {shown_id(target)}")
+    if _differences(target, change.planned) is None:
+        return "skipped", _outcome(change, change.employee_id, "already up to date")
+    if moved := _moved_since_plan(change, target):
+        return "conflicts", _outcome(change, change.employee_id, f"changed in Engage since the plan ({moved})")
+    return None
+
+
+async def _update(engage: PexipEngage, change: Update) -> _Sent:
+    body = {c.field: c.after for c in change.changes}
+    response = await engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
+    return _Sent(change, "updated", _outcome(change, change.employee_id, "", response.correlation_id))
 
 
 def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
@@ -246,31 +346,50 @@ def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
     return None
 
 
-async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, Any] | None, report: ApplyReport) -> None:
-    if target is None or str(target["id"]) != change.employee_id:
-        report.skipped.append(_outcome(change, change.employee_id, "no employee has this key any more"))
-    elif (status := text_field(target, "status")) == "SUSPENDED":
-        report.skipped.append(_outcome(change, change.employee_id, "already deactivated"))
-    elif text_field(target, "updatedAt") != change.updated_at or status != change.status:
-        report.conflicts.append(_outcome(change, change.employee_id, "changed in Engage since the plan"))
-    else:
-        response = await engage.employees.with_raw_response.update_employee_by_id(
-            change.employee_id, body={"status": "SUSPENDED"}
-        )
-        report.removed.append(_outcome(change, change.employee_id, "", response.correlation_id))
+def _decide_removal(change: Removal, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+    if target is None or shown_id(target) != change.employee_id:
+        return "skipped", _outcome(change, change.employee_id, "no employee has this key any more")
+    status = text_field(target, "status")
+    if status == "SUSPENDED":
+        return "skipped", _outcome(change, change.employee_id, "already deactivated")
+    if text_field(target, "updatedAt") != change.updated_at or status != change.status:
+        return "conflicts", _outcome(change, change.employee_id, "changed in Engage since the plan")
+    return None
+
+
+async def _deactivate(engage: PexipEngage, change: Removal) -> _Sent:
+    response = await engage.employees.with_raw_response.update_employee_by_id(
+        change.employee_id, body={"status": "SUSPENDED"}
+    )
+    return _Sent(change, "removed", _outcome(change, change.employee_id, "", response.correlation_id))
+
+
+def _differences(target: dict[str, Any] | None, wanted: tuple[tuple[str, Any], ...]) -> str | None:
+    """`field value (planned value), ...` for each field of `wanted` the target does not hold (None: it holds all)."""
+    if target is None:
+        return "no employee with this key"
+    differ = [
+        f"{name} {shown_value(name, target.get(name))} (planned {shown_value(name, value)})"
+        for name, value in wanted
+        if not same_value(name, target.get(name), value)
+    ]
+    return ", ".join(differ) or None
 
 
 class _Kind(NamedTuple):
-    """A kind of change: its name in the report, and what makes it."""
+    """A kind of change: its name in the report, where it is filed once made, whether it is still to make
+    (where it is filed otherwise), and what makes it."""
 
     name: Literal["create", "update", "deactivate"]
-    make: Callable[[PexipEngage, Any, dict[str, Any] | None, ApplyReport], Awaitable[None]]
+    made: Filed
+    decide: Callable[[Any, dict[str, Any] | None], tuple[Filed, Outcome] | None]
+    make: Callable[[PexipEngage, Any], Awaitable[_Sent]]
 
 
 _KINDS: dict[type, _Kind] = {
-    Create: _Kind("create", _create),
-    Update: _Kind("update", _update),
-    Removal: _Kind("deactivate", _deactivate),
+    Create: _Kind("create", "created", _decide_create, _create),
+    Update: _Kind("update", "updated", _decide_update, _update),
+    Removal: _Kind("deactivate", "removed", _decide_removal, _deactivate),
 }
 
 
@@ -285,11 +404,15 @@ def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> O
     return Outcome(_KINDS[type(change)].name, change.key, employee_id, detail, correlation_id, exc)
 
 
+def _nothing(done: int, total: int) -> None:
+    """No progress shown."""
+
+
 def _progress_callback(progress: bool | Progress) -> Progress:
     if callable(progress):
         return progress
     if not progress:
-        return lambda done, total: None
+        return _nothing
     started = time.monotonic()
     return lambda done, total: _print_progress_bar(sys.stderr, done, total, time.monotonic() - started)
 

@@ -13,9 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ._relations import FIELD as RELATIONS
+from ._relations import shown
+
 Missing = Literal["deactivate", "leave"]
 
-PLAN_FORMAT = 1
+# 2: scopes, keys compared without regard to case, office relations. A plan of format 1 was made under the
+# old default (deactivating every employee with a key outside the directory): it is planned again, not applied.
+PLAN_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -35,16 +40,67 @@ class Create:
     fields: dict[str, Any]
     row: int
 
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The key as the apply asks for it (see `_keys.spellings`)."""
+        return (self.key,)
+
+    @property
+    def planned(self) -> tuple[tuple[str, Any], ...]:
+        """The fields the target holds once the change is made (a new employee's status is Engage's to move on)."""
+        return tuple((name, value) for name, value in self.fields.items() if name != "status")
+
+    def shown(self, key: str) -> list[str]:
+        """Its lines in the plan's text (the field `key` is the line's name)."""
+        fields = [f"    {name}: {shown_value(name, value)}" for name, value in self.fields.items() if name != key]
+        return [f"+ {self.key}  (row {self.row})", *fields]
+
+    def saved(self) -> dict[str, Any]:
+        return {"key": self.key, "row": self.row, "fields": self.fields}
+
+    @classmethod
+    def read(cls, data: Mapping[str, Any]) -> Create:
+        return cls(data["key"], dict(data["fields"]), int(data["row"]))
+
 
 @dataclass(frozen=True)
 class Update:
-    """Managed fields to change on an existing employee; `updated_at` is its `updatedAt` when planned."""
+    """Managed fields to change on an existing employee; `updated_at` is its `updatedAt` when planned.
+
+    `key_in_engage`: the key as Engage spells it, when it differs from the directory's in case or spaces.
+    """
 
     key: str
     employee_id: str
     updated_at: str | None
     changes: tuple[FieldChange, ...]
     row: int
+    key_in_engage: str | None = None
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.key,) if self.key_in_engage is None else (self.key, self.key_in_engage)
+
+    @property
+    def planned(self) -> tuple[tuple[str, Any], ...]:
+        return tuple((change.field, change.after) for change in self.changes)
+
+    def shown(self, key: str) -> list[str]:
+        spelled = f"; Engage spells the key {self.key_in_engage}" if self.key_in_engage else ""
+        fields = [
+            f"    {c.field}: {shown_value(c.field, c.before)} -> {shown_value(c.field, c.after)}" for c in self.changes
+        ]
+        return [f"~ {self.key}  (employee {self.employee_id}, row {self.row}{spelled})", *fields]
+
+    def saved(self) -> dict[str, Any]:
+        changes = [{"field": c.field, "before": c.before, "after": c.after} for c in self.changes]
+        return {"key": self.key, "row": self.row, "employeeId": self.employee_id, "keyInEngage": self.key_in_engage,
+                "updatedAt": self.updated_at, "changes": changes}  # fmt: skip
+
+    @classmethod
+    def read(cls, data: Mapping[str, Any]) -> Update:
+        changes = tuple(FieldChange(c["field"], c["before"], c["after"]) for c in data["changes"])
+        return cls(data["key"], data["employeeId"], data["updatedAt"], changes, int(data["row"]), data["keyInEngage"])
 
 
 @dataclass(frozen=True)
@@ -56,6 +112,25 @@ class Removal:
     updated_at: str | None
     status: str | None  # before
 
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.key,)
+
+    @property
+    def planned(self) -> tuple[tuple[str, Any], ...]:
+        return (("status", "SUSPENDED"),)
+
+    def shown(self, key: str) -> list[str]:
+        status = f'    status: {shown_value("status", self.status)} -> "SUSPENDED"'
+        return [f"- {self.key}  (employee {self.employee_id}): deactivate", status]
+
+    def saved(self) -> dict[str, Any]:
+        return {"key": self.key, "employeeId": self.employee_id, "updatedAt": self.updated_at, "status": self.status}
+
+    @classmethod
+    def read(cls, data: Mapping[str, Any]) -> Removal:
+        return cls(data["key"], data["employeeId"], data["updatedAt"], data["status"])
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -66,6 +141,18 @@ class Conflict:
     rows: tuple[int, ...] = ()
     employee_ids: tuple[str, ...] = ()
 
+    def shown(self) -> str:
+        """`! key  reason (row 3, employee 42)`: the rows and employees that share the key."""
+        where = [*(f"row {row}" for row in self.rows), *(f"employee {ident}" for ident in self.employee_ids)]
+        return f"! {self.key or '(no key)'}  {self.reason}" + (f" ({', '.join(where)})" if where else "")
+
+    def saved(self) -> dict[str, Any]:
+        return {"key": self.key, "reason": self.reason, "rows": list(self.rows), "employeeIds": list(self.employee_ids)}
+
+    @classmethod
+    def read(cls, data: Mapping[str, Any]) -> Conflict:
+        return cls(data["key"], data["reason"], tuple(data["rows"]), tuple(data["employeeIds"]))
+
 
 Change = Create | Update | Removal
 
@@ -75,13 +162,15 @@ class Plan:
     """What `apply_plan` will do, for review: render it (`render()`, `to_json()`), save it, apply it later.
 
     Attributes:
-        key: The field employees are matched on (`externalId`).
+        key: The field employees are matched on (`externalId`), without regard to case or surrounding spaces.
         fields: The fields the plan manages; no other field is written.
-        missing: What happens to employees the directory no longer has: "deactivate" or "leave".
+        missing: What happens to employees of the scope the directory no longer has: "deactivate" or "leave".
+        scope: What the plan manages, as it was given (`offices branch-a`, `the whole enterprise`); None: no
+            scope was given, and the plan deactivates no one.
         creates, updates, removals: The changes, in the directory's order (removals in Engage's).
         conflicts: What the plan leaves alone and why.
         unchanged: Directory employees already as the directory says.
-        managed: Employees in Engage that carry a key (what the safety threshold is a share of).
+        managed: Employees in Engage that carry a key, within the scope (what the safety threshold is a share of).
         complete: Whether the listing of employees was read consistently (if not, an employee
             added during the read may be missing from the removals; nothing else is affected).
         listing_note: Why the listing was not consistent (None when it was).
@@ -92,6 +181,7 @@ class Plan:
     key: str
     fields: tuple[str, ...]
     missing: Missing
+    scope: str | None = None
     creates: list[Create] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
@@ -126,22 +216,15 @@ class Plan:
 
     def render(self) -> str:
         """The plan as text for review: `+` create, `~` update, `-` deactivate, `!` conflict, with field diffs."""
+        scope = f"scope {self.scope}" if self.scope else "no scope: no one is deactivated"
         lines = [
             f"Plan: {len(self.creates)} to create, {len(self.updates)} to update, "
             f"{len(self.removals)} to deactivate, {len(self.conflicts)} conflict(s); "
             f"{self.unchanged} unchanged, {self.managed} managed employees (key {self.key}, "
-            f"fields {', '.join(self.fields) or 'none'})"
+            f"fields {', '.join(self.fields) or 'none'}; {scope})"
         ]
-        for create in self.creates:
-            lines.append(f"+ {create.key}  (row {create.row})")
-            lines += [f"    {name}: {_value(value)}" for name, value in create.fields.items() if name != self.key]
-        for update in self.updates:
-            lines.append(f"~ {update.key}  (employee {update.employee_id}, row {update.row})")
-            lines += [f"    {c.field}: {_value(c.before)} -> {_value(c.after)}" for c in update.changes]
-        for removal in self.removals:
-            lines.append(f"- {removal.key}  (employee {removal.employee_id}): deactivate")
-            lines.append(f'    status: {_value(removal.status)} -> "SUSPENDED"')
-        lines += [_conflict_line(conflict) for conflict in self.conflicts]
+        lines += [line for change in self.changes for line in change.shown(self.key)]
+        lines += [conflict.shown() for conflict in self.conflicts]
         lines += _notes(self)
         return "\n".join(lines) + "\n"
 
@@ -152,36 +235,24 @@ class Plan:
             "key": self.key,
             "fields": list(self.fields),
             "missing": self.missing,
+            "scope": self.scope,
             "threshold": self.threshold,
             "minManaged": self.min_managed,
             "managed": self.managed,
             "unchanged": self.unchanged,
             "complete": self.complete,
             "listingNote": self.listing_note,
-            "creates": [{"key": c.key, "row": c.row, "fields": c.fields} for c in self.creates],
-            "updates": [
-                {
-                    "key": u.key,
-                    "row": u.row,
-                    "employeeId": u.employee_id,
-                    "updatedAt": u.updated_at,
-                    "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in u.changes],
-                }
-                for u in self.updates
-            ],
-            "removals": [
-                {"key": r.key, "employeeId": r.employee_id, "updatedAt": r.updated_at, "status": r.status}
-                for r in self.removals
-            ],
-            "conflicts": [
-                {"key": c.key, "reason": c.reason, "rows": list(c.rows), "employeeIds": list(c.employee_ids)}
-                for c in self.conflicts
-            ],
+            "creates": [create.saved() for create in self.creates],
+            "updates": [update.saved() for update in self.updates],
+            "removals": [removal.saved() for removal in self.removals],
+            "conflicts": [conflict.saved() for conflict in self.conflicts],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
         """A plan from `to_dict`'s data. Raises `ValueError` when it is not a saved plan."""
+        if data.get("format") == 1:
+            raise ValueError("a plan saved by an earlier version (format 1, made under the old defaults): plan again")
         if data.get("format") != PLAN_FORMAT:
             raise ValueError(f"not a saved plan of format {PLAN_FORMAT} (format: {data.get('format')!r})")
         try:
@@ -189,6 +260,7 @@ class Plan:
                 data["key"],
                 tuple(data["fields"]),
                 data["missing"],
+                data["scope"],
                 threshold=float(data["threshold"]),
                 min_managed=int(data["minManaged"]),
                 managed=int(data["managed"]),
@@ -196,26 +268,13 @@ class Plan:
                 complete=bool(data["complete"]),
                 listing_note=data.get("listingNote"),
             )
-            plan.creates = [Create(c["key"], dict(c["fields"]), int(c["row"])) for c in data["creates"]]
-            plan.updates = [
-                Update(
-                    u["key"],
-                    u["employeeId"],
-                    u["updatedAt"],
-                    tuple(FieldChange(c["field"], c["before"], c["after"]) for c in u["changes"]),
-                    int(u["row"]),
-                )
-                for u in data["updates"]
-            ]
-            plan.removals = [Removal(r["key"], r["employeeId"], r["updatedAt"], r["status"]) for r in data["removals"]]
-            plan.conflicts = [
-                Conflict(c["key"], c["reason"], tuple(c["rows"]), tuple(c["employeeIds"])) for c in data["conflicts"]
-            ]
+            plan.creates = [Create.read(create) for create in data["creates"]]
+            plan.updates = [Update.read(update) for update in data["updates"]]
+            plan.removals = [Removal.read(removal) for removal in data["removals"]]
+            plan.conflicts = [Conflict.read(conflict) for conflict in data["conflicts"]]
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"the saved plan is damaged ({type(exc).__name__}: {exc})") from None
-        if plan.missing not in ("deactivate", "leave"):
-            raise ValueError(f"the saved plan is damaged (missing: {plan.missing!r})")
-        return plan
+        return _whole(plan)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -236,8 +295,18 @@ class Plan:
         return cls.from_dict(data)
 
 
-def _value(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _whole(plan: Plan) -> Plan:
+    """A plan read back, unless what it says cannot be: `ValueError` naming what."""
+    if plan.missing not in ("deactivate", "leave"):
+        raise ValueError(f"the saved plan is damaged (missing: {plan.missing!r})")
+    if plan.removals and not plan.scope:
+        raise ValueError("the saved plan is damaged (deactivations without a scope)")
+    return plan
+
+
+def shown_value(name: str, value: Any) -> str:
+    """A field's value in the plan's text: JSON, relations as `AGENT:<officeId>; ...`."""
+    return shown(value) if name == RELATIONS else json.dumps(value, ensure_ascii=False)
 
 
 def _notes(plan: Plan) -> list[str]:
@@ -251,11 +320,6 @@ def _notes(plan: Plan) -> list[str]:
     if plan.refusal:
         notes.append(f"Refused without force: {plan.refusal}")
     if not plan.has_changes:
-        notes.append("No changes.")
+        left = f" ({len(plan.conflicts)} conflict(s) left alone, above)" if plan.conflicts else ""
+        notes.append(f"No changes.{left}")
     return notes
-
-
-def _conflict_line(conflict: Conflict) -> str:
-    """`! key  reason (row 3, employee 42)`: the rows and employees that share the key."""
-    where = [*(f"row {row}" for row in conflict.rows), *(f"employee {ident}" for ident in conflict.employee_ids)]
-    return f"! {conflict.key or '(no key)'}  {conflict.reason}" + (f" ({', '.join(where)})" if where else "")

@@ -1,13 +1,16 @@
 """Desired employees: typed records or mappings, and CSV or JSON files in the API's wire form.
 
-The formats and the fields a plan manages: docs/provisioning.md, "The directory". Each row is
-checked here against what POST and PATCH /employees accept; a row that fails is kept with its
-reasons, so that a plan reports it as a conflict instead of dropping it unseen.
+The formats, the fields a plan manages and the column mapping: docs/provisioning.md, "The directory".
+A directory that cannot be read as one (no key column, columns that are no field, rows mostly invalid)
+is a `DirectoryError` before anything is read from Engage; otherwise each row is checked here against what
+POST and PATCH /employees accept, and a row that fails is kept with its reasons, so that a plan reports it
+as a conflict instead of dropping it unseen.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -15,9 +18,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+import attrs
 
 from .. import models
+from .._base.arguments import ArgumentError, escaped
+from ._keys import FOLDED, UNIQUE
+from ._relations import FIELD as RELATIONS
+from ._relations import input_shape, relations_problem
 
 _LANGUAGES = frozenset(member.value for member in models.Language)
 _ROLES = frozenset(member.value for member in models.EmployeeRole)
@@ -39,9 +48,33 @@ MANAGEABLE: dict[str, bool] = {
     "availableRoles": False,
     "status": False,
     "onlinePlanning": False,
+    RELATIONS: False,
 }
 # The keys a plan can match employees on, with the GET /employees filter for each.
-KEYS = {"externalId": "external_id", "email": "email", "username": "username"}
+KEYS = UNIQUE
+# What a create needs: openapi.yaml's `required` of EmployeeCreate, read from the model made from it (`email`).
+_ATTRIBUTES = cast("tuple[attrs.Attribute[Any], ...]", attrs.fields(models.EmployeeCreate))
+REQUIRED = tuple(
+    name
+    for attribute, name in zip(_ATTRIBUTES, models.EmployeeCreate.JSON_NAMES, strict=False)
+    if attribute.default is attrs.NOTHING
+)
+
+# `columns=`: the directory's column (or record field) -> the field it holds, None to leave it out.
+Columns = Mapping[str, str | None]
+# A directory whose invalid rows are more than this share of its rows is an error, not a plan.
+MOSTLY = 0.5
+
+
+class DirectoryError(ArgumentError):
+    """The directory cannot be read as one: no employee, no key column, columns that are no field of an
+    employee, or rows mostly invalid. The message says why, with the nearest field names; nothing was read
+    from Engage. The options it names (`key=`, `columns=`) are arguments, worded by a front end (`worded`)."""
+
+    @classmethod
+    def saying(cls, text: str) -> DirectoryError:
+        """A refusal naming no option."""
+        return cls(escaped(text))
 
 
 @dataclass
@@ -53,38 +86,136 @@ class DesiredRow:
     problems: list[str] = field(default_factory=list)
 
 
-def desired_rows(desired: Iterable[Mapping[str, Any] | models.EmployeeCreate], key: str) -> list[DesiredRow]:
-    """Each desired employee as a checked `DesiredRow`.
+def desired_rows(
+    desired: Iterable[Mapping[str, Any] | models.EmployeeCreate],
+    key: str,
+    columns: Columns | None = None,
+    source: str = "the employees",
+) -> list[DesiredRow]:
+    """Each desired employee as a checked `DesiredRow`, its keys and addresses without surrounding spaces and its
+    relations in the input shape, after the directory as a whole is checked (`DirectoryError`).
 
     Raises:
-        ValueError: `desired` is a string or bytes (a file's text goes through `read_employees`),
-            or an item is neither a mapping nor an `EmployeeCreate`.
+        DirectoryError: The directory cannot be read as one (see the class).
+        ValueError: `desired` is a string or bytes (a file's text goes through `read_employees`), an item
+            is neither a mapping nor an `EmployeeCreate`, or `columns` cannot be followed.
     """
-    if isinstance(desired, str | bytes):
-        raise ValueError("desired must be records (mappings or EmployeeCreate); read a file with read_employees()")
-    rows = []
-    for index, record in enumerate(desired, start=1):
-        if isinstance(record, models.EmployeeCreate):
-            values = record.to_dict()
-        elif isinstance(record, Mapping):
-            values = dict(record)
-        else:
-            raise ValueError(f"desired item {index} is a {type(record).__name__}, not a mapping or EmployeeCreate")
-        rows.append(DesiredRow(index, values, check_fields(values, key)))
+    records = remapped(_records(desired), columns)
+    _check_directory(records, key, source)
+    rows = [
+        DesiredRow(index, _normalised(values), check_fields(values, key)) for index, values in enumerate(records, 1)
+    ]
+    invalid = [row for row in rows if row.problems]
+    if len(invalid) > MOSTLY * len(rows):
+        first = "; ".join(f"row {row.row}: {', '.join(row.problems)}" for row in invalid[:3])
+        more = "; ..." if len(invalid) > 3 else ""
+        raise DirectoryError.saying(
+            f"{source}: {len(invalid)} of {len(rows)} rows are invalid, more than half: {first}{more}"
+        )
     return rows
 
 
+def _records(desired: Iterable[Mapping[str, Any] | models.EmployeeCreate]) -> list[dict[str, Any]]:
+    """The desired employees as mappings in wire form."""
+    if isinstance(desired, str | bytes):
+        raise ValueError("desired must be records (mappings or EmployeeCreate); read a file with read_employees()")
+    records = []
+    for index, record in enumerate(desired, start=1):
+        if not isinstance(record, Mapping | models.EmployeeCreate):
+            raise ValueError(f"desired item {index} is a {type(record).__name__}, not a mapping or EmployeeCreate")
+        records.append(record.to_dict() if isinstance(record, models.EmployeeCreate) else dict(record))
+    return records
+
+
+def remapped(records: list[dict[str, Any]], columns: Columns | None) -> list[dict[str, Any]]:
+    """The records under the fields their columns hold (`columns`, checked by `mapped_names`), those held by none
+    left out; as they are without `columns`."""
+    fields = mapped_names(list(dict.fromkeys(name for record in records for name in record)), columns or {})
+    return [{field: value for name, value in record.items() if (field := fields[name])} for record in records]
+
+
+def mapped_names(names: list[str], columns: Columns) -> dict[str, str | None]:
+    """The field each of a directory's column `names` holds under `columns` (None: left out); `ArgumentError`
+    naming `columns` for a column the directory lacks, a field that is none, or two columns for one field."""
+    if not isinstance(columns, Mapping):
+        raise ArgumentError.of("columns", f"must map column names to fields (got {type(columns).__name__})")
+    mapped = {name: columns.get(name, name) for name in names}
+    problem = next(filter(None, (_mapping_problem(mapped, *mapping) for mapping in columns.items())), None)
+    if problem is not None:
+        raise ArgumentError.of("columns", f": {problem}")
+    return mapped
+
+
+def _mapping_problem(mapped: Mapping[str, str | None], source: str, target: str | None) -> str | None:
+    """What is wrong with mapping column `source` to field `target` (None: nothing), `mapped` being every column's."""
+    if source not in mapped:
+        return f"{source} is no column of the directory ({', '.join(mapped)})"
+    if target is not None and target not in MANAGEABLE:
+        return f"{source} -> {target}: {_no_field(target)}"
+    both = [name for name, field in mapped.items() if target and field == target and name != source]
+    return f"{' and '.join([source, *both])} both map to {target}" if both else None
+
+
+def _check_directory(records: list[dict[str, Any]], key: str, source: str) -> None:
+    """`DirectoryError` when the records are no directory a plan can follow."""
+    if not records:
+        raise DirectoryError.saying(
+            f"{source} holds no employee: an empty export would leave every employee in a scope "
+            "without a row (planning nothing for an empty directory is refused)"
+        )
+    problems = _header_problems(list(dict.fromkeys(name for record in records for name in record)), key)
+    if problems:
+        mapping = "map the export's columns with {1} (a column mapped to nothing is left out)"
+        plain = f"{escaped(source)}: {'; '.join(problems)}; {mapping}"
+        # In Python, `key=` and `columns=`; a front end's own names in `worded` (`--key`, `--column`).
+        raise DirectoryError(plain.replace("{0}", "{0}=").replace("{1}", "{1}="), "key", "columns", plain=plain)
+
+
+def _header_problems(names: list[str], key: str) -> list[str]:
+    """What is wrong with a directory's columns (`names`), each as a template: `{0}` the option naming the key."""
+    unknown = [name for name in names if name not in MANAGEABLE]
+    problems = []
+    if unknown == names:
+        problems.append(escaped(f"the directory names no field the plan manages ({', '.join(names)})"))
+    if key not in names:
+        problems.append(escaped(f"no column {key} (the key; or choose another with ") + "{0})")
+    return problems + [escaped(_no_field(name)) for name in unknown]
+
+
+def _no_field(name: str) -> str:
+    """`office is no field of an employee (nearest: officeRelations)`."""
+    nearest = nearest_fields(name)
+    return f"{name} is no field of an employee" + (f" (nearest: {', '.join(nearest)})" if nearest else "")
+
+
+def nearest_fields(name: str) -> list[str]:
+    """The manageable fields a column name may mean: close in spelling, or holding it (`office`: officeRelations)."""
+    lowered = name.strip().casefold()
+    close = set(difflib.get_close_matches(lowered, [f.casefold() for f in MANAGEABLE], n=5, cutoff=0.6))
+    return [f for f in MANAGEABLE if f.casefold() in close or (len(lowered) >= 3 and lowered in f.casefold())]
+
+
+def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys and addresses without surrounding spaces, the relations in the input shape, where they are valid."""
+    normal = dict(values)
+    for name in FOLDED & normal.keys():
+        if isinstance(normal[name], str):
+            normal[name] = normal[name].strip()
+    if RELATIONS in normal and relations_problem(normal[RELATIONS]) is None:
+        normal[RELATIONS] = input_shape(normal[RELATIONS])
+    return normal
+
+
 def check_fields(values: Mapping[str, Any], key: str) -> list[str]:
-    """Why a desired employee cannot be written as it is (empty when it can)."""
+    """Why a desired employee cannot be written as it is (empty when it can); every field is one it may manage."""
     problems = []
     if not isinstance(values.get(key), str) or not values[key].strip():
         problems.append(f"no {key} (the key)")
     for name, value in values.items():
-        if name not in MANAGEABLE:
-            problems.append(f"{name} is not a field the plan manages (one of {', '.join(MANAGEABLE)})")
-            continue
-        problem = _value_problem(name, value)
-        if problem:
+        if name == RELATIONS:
+            problem = relations_problem(value)
+            problems += [problem] if problem else []
+        elif problem := _value_problem(name, value):
             problems.append(f"{name} {problem}")
     return problems
 
@@ -145,16 +276,21 @@ _VALUE_RULES: dict[str, Callable[[Any], str | None]] = {
 }
 
 
-def read_employees(source: str | Path, *, format: str | None = None) -> list[dict[str, Any]]:
+def read_employees(
+    source: str | Path, *, format: str | None = None, columns: Columns | None = None
+) -> list[dict[str, Any]]:
     """Desired employees from a CSV or JSON file (`format` "csv" or "json"; by the file's suffix if None).
 
     The values are the file's, converted to JSON types (CSV cells by the field they are in); they
-    are checked when planned, so that every bad row is reported with its reason.
+    are checked when planned, so that every bad row is reported with its reason. `columns` maps the
+    file's column names (an HR export's) to the fields they hold, None to leave a column out:
+    `{"Personnel number": "externalId", "Mail": "email", "Department": None}`.
 
     Raises:
         ValueError: The file's format is unknown, or the file cannot be read as UTF-8 CSV/JSON of
             records (the message names the file and where in it: line and column, or the employee
             and field), or a value holds a NUL or another control character.
+        ArgumentError: `columns` names a column the file lacks, a field that is none, or one field twice.
         OSError: The file cannot be read.
     """
     path = Path(source)
@@ -162,7 +298,7 @@ def read_employees(source: str | Path, *, format: str | None = None) -> list[dic
     parse = {"csv": parse_csv, "json": parse_json}.get(kind)
     if parse is None:
         raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
-    return parse(_utf8(path.read_bytes(), str(path)), source=str(path))
+    return parse(_utf8(path.read_bytes(), str(path)), source=str(path), columns=columns)
 
 
 def _utf8(data: bytes, source: str) -> str:
@@ -179,8 +315,8 @@ def _utf8(data: bytes, source: str) -> str:
         ) from None
 
 
-def parse_json(text: str, *, source: str = "the employees") -> list[dict[str, Any]]:
-    """Desired employees from JSON text: an array of objects, or `{"data": [...]}`.
+def parse_json(text: str, *, source: str = "the employees", columns: Columns | None = None) -> list[dict[str, Any]]:
+    """Desired employees from JSON text: an array of objects, or `{"data": [...]}` (`columns`: see `read_employees`).
 
     Raises:
         ValueError: Not JSON, not records, nested too deeply to read, or a value holds a control
@@ -196,7 +332,7 @@ def parse_json(text: str, *, source: str = "the employees") -> list[dict[str, An
             problem = _control_in(value)
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
-    return loaded
+    return remapped(loaded, columns)
 
 
 def _json_loaded(text: str, source: str) -> Any:
@@ -237,8 +373,8 @@ def _too_deep(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def parse_csv(text: str, *, source: str = "the employees") -> list[dict[str, Any]]:
-    """Desired employees from CSV text with a header row of wire names.
+def parse_csv(text: str, *, source: str = "the employees", columns: Columns | None = None) -> list[dict[str, Any]]:
+    """Desired employees from CSV text with a header row of wire names (or of names `columns` maps to them).
 
     Raises:
         ValueError: No header, a row with more cells than it, a cell longer than the csv module
@@ -250,16 +386,19 @@ def parse_csv(text: str, *, source: str = "the employees") -> list[dict[str, Any
         header = [name.strip() for name in next(reader, [])]
         if not header:
             raise ValueError(f"{source}: the CSV has no header row")
-        return [_csv_record(header, row, f"{source}: line {reader.line_num}") for row in reader if row]
+        fields = mapped_names(header, columns or {})
+        records = [_csv_record(header, row, f"{source}: line {reader.line_num}", fields) for row in reader if row]
     except csv.Error as exc:
         limit = csv.field_size_limit()
         if "field larger than field limit" in str(exc):
             raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
         raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
+    return records
 
 
-def _csv_record(header: list[str], row: list[str], where: str) -> dict[str, Any]:
-    """One row as a record, its missing cells empty; `where` (file and line) starts an error's message."""
+def _csv_record(header: list[str], row: list[str], where: str, fields: Mapping[str, str | None]) -> dict[str, Any]:
+    """One row as a record of the fields its columns hold (`fields`), its missing cells empty; `where` (file
+    and line) starts an error's message."""
     if len(row) > len(header):
         raise ValueError(f"{where} has more cells than the header")
     for column, cell in enumerate(row, start=1):
@@ -267,7 +406,11 @@ def _csv_record(header: list[str], row: list[str], where: str) -> dict[str, Any]
         if problem:
             raise ValueError(f"{where}, column {column} ({header[column - 1]}): {problem}")
     cells = row + [""] * (len(header) - len(row))
-    return {name: _cell_value(name, value) for name, value in zip(header, cells, strict=True)}
+    return {
+        name: _cell_value(name, value)
+        for column, value in zip(header, cells, strict=True)
+        if (name := fields[column]) is not None
+    }
 
 
 # What no employee field holds: C0 controls but tab, and DEL. A NUL would reach the API as it is.
@@ -283,13 +426,17 @@ def _control_character(value: str) -> str | None:
 
 
 def _control_in(value: Any) -> str | None:
-    """The first control character in a text value, or in the text of a list (None: none, or no text)."""
-    texts = value if isinstance(value, list) else [value]
-    return next((found for text in texts if isinstance(text, str) and (found := _control_character(text))), None)
+    """The first control character in a text value, or in the text of a list or object (None: none, or no text)."""
+    if isinstance(value, str):
+        return _control_character(value)
+    inner = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((found for item in inner if (found := _control_in(item))), None)
 
 
 def _cell_value(name: str, value: str) -> Any:
     text = value.strip()
+    if name == RELATIONS:
+        return text  # `AGENT:<officeId>;...`, checked and read when planned ("" is no relation)
     if name == "availableRoles":
         return [role.strip() for role in text.split(";") if role.strip()]
     if not text:

@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
+from ._reading import OPERATION
 
 # Sends the list operation for one page: (offset, limit) -> (items as JSON objects, totalCount or
 # None when the page gave none that can be read).
@@ -205,9 +206,6 @@ async def list_employees(engage: PexipEngage, *, page_size: int = 100, overlap: 
         return page_items(response, "to list every employee")
 
     return await read_consistently(fetch, page_size=page_size, overlap=overlap, attempts=attempts)
-
-
-OPERATION = "getEmployees"
 
 
 def page_items(response: Any, needed: str) -> tuple[list[dict[str, Any]], int | None]:

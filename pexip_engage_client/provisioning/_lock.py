@@ -5,7 +5,9 @@ cannot see each other. The kinds (a folder, a Redis or a PostgreSQL URL) and wha
 docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-engage-apply.<enterprise>.lock`,
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
 package's one lease (`_ensuring/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
-description kept beside it (`describe`).
+description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
+checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
+stops the apply before it sends anything more.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import asyncio
 import contextlib
 import os
 import socket
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .._base import _redis
+from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.postgres import SCHEMES as POSTGRES_SCHEMES
 from .._ensuring._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
@@ -42,6 +46,24 @@ class ApplyLockedError(RuntimeError):
         self.holder = holder
 
 
+class ApplyTurn:
+    """The enterprise's apply lock, held: `confirm` right before each write (`LeaseLostError`: it is no longer
+    this apply's; `LeaseUnreachableError`: its backend cannot say)."""
+
+    def __init__(self, leases: Leases, held: Held) -> None:
+        self._leases, self._held = leases, held
+
+    async def confirm(self) -> None:
+        await self._leases.confirm(self._held, REDIS_LEASE)
+
+
+class Unlocked:
+    """No lock (`apply_plan(lock=None)`): nothing to confirm."""
+
+    async def confirm(self) -> None:
+        return None
+
+
 def _this_holder(enterprise: str) -> dict[str, Any]:
     return {
         "pid": os.getpid(),
@@ -58,7 +80,7 @@ def _described(holder: dict[str, Any]) -> str:
 
 
 @contextlib.asynccontextmanager
-async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[None]:
+async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[ApplyTurn]:
     """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
 
     `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
@@ -73,13 +95,11 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
             )
         holder = _this_holder(enterprise)
         await leases.describe(held, holder, REDIS_LEASE)
-        renewing = asyncio.create_task(_renew(leases, held, holder))  # a lock file's turn never expires: no harm
+        stop_renewing = _renewing(leases, held, holder)  # a lock file's turn never expires: no harm
         try:
-            yield
+            yield ApplyTurn(leases, held)
         finally:
-            renewing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewing
+            await stop_renewing()
             await leases.release(held)
     finally:
         await leases.aclose()
@@ -101,9 +121,36 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     return FileLeases(folder, file_name=lambda _: name), enterprise, f"lock file {folder / name}"
 
 
-async def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
+def _renewing(leases: Leases, held: Held, holder: dict[str, Any]) -> Callable[[], Awaitable[None]]:
+    """The lock renewed in the background (a task; for the sync client a daemon thread); returns what stops it."""
+    if is_async():
+        task = asyncio.create_task(_renew(leases, held, holder))
+
+        async def cancel() -> None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+        return cancel
+    stopped = threading.Event()
+    thread = threading.Thread(
+        target=_renew, args=(leases, held, holder, stopped), name="pexip-engage-apply-lock", daemon=True
+    )
+    thread.start()
+
+    def stop() -> None:
+        stopped.set()
+        thread.join()
+
+    return stop  # type: ignore[return-value]  # (the sync twin's, where nothing is awaited)
+
+
+async def _renew(leases: Leases, held: Held, holder: dict[str, Any], stopped: threading.Event | None = None) -> None:
     while True:
-        await asyncio.sleep(REDIS_LEASE / 3)
+        if is_async():
+            await asyncio.sleep(REDIS_LEASE / 3)
+        elif stopped is not None and stopped.wait(REDIS_LEASE / 3):
+            return
         try:
             await leases.renew(held, REDIS_LEASE)
             await leases.describe(held, holder, REDIS_LEASE)

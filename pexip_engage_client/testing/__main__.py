@@ -8,7 +8,9 @@ and docs/testing.md.
 
 SIGTERM or Ctrl-C stops it gracefully: new connections are refused, the calls in flight are
 answered (for up to `--grace` seconds), a `stopped` line is printed and it exits 0. A second
-signal stops it at once. Each webhook delivery attempt is reported on stderr.
+signal stops it at once. Each webhook delivery attempt is reported on stderr, and so is each
+delivery lost for good (its last attempt failed). `--control-token-file` opens the control channel
+for faults scripted from another process (`_control.py`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,22 @@ import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from .._base.redaction import REDACTED, redacted_url
+from ._control import FAULTS, Control
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
-from ._webhooks import WebhookAttempt
+from ._webhooks import ENGAGE_DEVELOPMENT_RETRY_SCHEDULE, ENGAGE_RETRY_SCHEDULE, WebhookAttempt
+
+# `--webhook-schedule`: Engage's retry schedules (the webhooks topic page).
+_SCHEDULES = {"production": ENGAGE_RETRY_SCHEDULE, "development": ENGAGE_DEVELOPMENT_RETRY_SCHEDULE}
+# The options that shape webhook delivery, with their defaults: given without a delivery, a usage error.
+_DELIVERY_DEFAULTS = {
+    "webhook_duplicates": 0,
+    "webhook_reorder_window": 0.0,
+    "webhook_delay": 0.0,
+    "webhook_time_scale": 1.0,
+    "webhook_schedule": "production",
+    "webhook_seed": 0,
+}
 
 # The exit status of a stop forced by a second signal: a shell's for an interrupted command.
 INTERRUPTED = 130
@@ -117,6 +132,56 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="the file holding the receiver's shared secret, sent as its `key` query parameter (never printed)",
     )
+    parser.add_argument(
+        "--webhook-duplicates",
+        type=_not_negative,
+        default=0,
+        metavar="N",
+        help="deliver each event N extra times, each with its own retries, as Engage's at-least-once delivery "
+        "may (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--webhook-reorder-window",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="hold each delivery back a random time up to SECONDS, so later events may overtake earlier ones "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--webhook-delay",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="hold every delivery back SECONDS (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--webhook-time-scale",
+        type=_scale,
+        default=1.0,
+        metavar="FACTOR",
+        help="multiply the retry schedule's delays and timeouts by FACTOR: 0.01 runs Engage's 3 attempts "
+        "over about 50 s in about half a second (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--webhook-schedule",
+        choices=sorted(_SCHEDULES),
+        default="production",
+        help="the attempts' timeouts of Engage's production or development environment (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--webhook-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the seed of the reorder window's random draws, so a run can be repeated (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--control-token-file",
+        metavar="FILE",
+        help="open the control channel at /_fake/faults, for faults scripted from another process, to callers "
+        "sending the token FILE holds as a bearer token (never printed; docs/testing.md)",
+    )
 
 
 def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -130,10 +195,16 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         fake.add_client(client_id, secret)
     for token in options.token:
         fake.add_token(token, enterprise=options.enterprise)
-    server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
+    control = None
+    if options.control_token_file is not None:
+        control = Control(fake, _read_secret(options.control_token_file, "--control-token-file", parser))
+    server = FakeServer(fake, options.port, max_body_size=options.max_body_size, control=control)
     print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
     if webhooks_to is not None:
         print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
+        _say(f"Webhook delivery: {_delivery(options)}")
+    if control is not None:
+        _say(f"Control channel on {server.url}{FAULTS} (with the token of {options.control_token_file})")
     return serve_until_stopped(server, options.grace)
 
 
@@ -213,6 +284,10 @@ def _deliver_webhooks(
     print (without its query), or None without delivery."""
     url, secret_file = options.deliver_webhooks_to, options.webhook_secret
     if url is None and secret_file is None:
+        shaping = [f"--{name.replace('_', '-')}" for name, default in _DELIVERY_DEFAULTS.items()
+                   if getattr(options, name) != default]  # fmt: skip
+        if shaping:
+            parser.error(f"{', '.join(shaping)}: only with --deliver-webhooks-to URL and --webhook-secret FILE")
         return None
     if url is None or secret_file is None:
         parser.error("--deliver-webhooks-to URL and --webhook-secret FILE go together")
@@ -224,26 +299,55 @@ def _deliver_webhooks(
         parser.error("--deliver-webhooks-to takes an http:// or https:// URL")
     if "key" in target.params:
         parser.error("--deliver-webhooks-to: give the secret with --webhook-secret FILE, not as `key` in the URL")
-    secret = _read_secret(secret_file, parser)
+    secret = _read_secret(secret_file, "--webhook-secret", parser)
 
     def report(attempt: WebhookAttempt) -> None:
         outcome = f"answered {attempt.status}" if attempt.status is not None else f"failed ({attempt.error})"
-        line = f"webhook event {attempt.event_id}: attempt {attempt.attempt} {outcome}"
-        _say(line.replace(secret, REDACTED))
+        lines = [f"webhook event {attempt.event_id}: attempt {attempt.attempt} {outcome}"]
+        if attempt.lost:
+            lines.append(
+                f"webhook event {attempt.event_id}: lost for good after {attempt.attempt} attempts "
+                "(Engage makes no more and replays nothing)"
+            )
+        for line in lines:
+            _say(line.replace(secret, REDACTED))
 
-    fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
+    fake.deliver_webhooks(
+        url,
+        key=secret,
+        on_attempt=report,
+        max_recorded=DEFAULT_MAX_RECORDED_CALLS,
+        schedule=_SCHEDULES[options.webhook_schedule],
+        time_scale=options.webhook_time_scale,
+        duplicates=options.webhook_duplicates,
+        reorder_window=options.webhook_reorder_window,
+        delay=options.webhook_delay,
+        seed=options.webhook_seed,
+    )
     # Nor credentials: a receiver behind basic auth.
     return redacted_url(str(target.copy_with(query=None)), every_value=True)
 
 
-def _read_secret(path: str, parser: argparse.ArgumentParser) -> str:
+def _delivery(options: argparse.Namespace) -> str:
+    """How each event is delivered, in words: copies, holding back, schedule and its time scale."""
+    copies = 1 + options.webhook_duplicates
+    held = f"held back {options.webhook_delay:g} s"
+    if options.webhook_reorder_window:
+        held += f" + up to {options.webhook_reorder_window:g} s (seed {options.webhook_seed})"
+    return (
+        f"{copies} time{'s' if copies > 1 else ''} each, {held}, on Engage's {options.webhook_schedule} schedule "
+        f"at {options.webhook_time_scale:g} of its timings"
+    )
+
+
+def _read_secret(path: str, option: str, parser: argparse.ArgumentParser) -> str:
     """The secret in the file at `path` (its trailing newline aside); a usage error that never shows it."""
     try:
         secret = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
     except (OSError, UnicodeDecodeError) as error:
-        parser.error(f"--webhook-secret {path}: cannot read it ({type(error).__name__})")
+        parser.error(f"{option} {path}: cannot read it ({type(error).__name__})")
     if not secret.strip():
-        parser.error(f"--webhook-secret {path}: the file holds no secret")
+        parser.error(f"{option} {path}: the file holds no secret")
     return secret
 
 
@@ -254,6 +358,13 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not 0 <= value < math.inf:
         raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
+    return value
+
+
+def _scale(text: str) -> float:
+    value = _seconds(text)
+    if not value:
+        raise argparse.ArgumentTypeError("0 is not a time scale: it must be more than 0")
     return value
 
 

@@ -17,7 +17,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, unquote
@@ -30,6 +30,7 @@ from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess
 from . import _api, _server
 from ._clock import FakeClock
+from ._control import Control
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
@@ -164,6 +165,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self.token_requests: list[httpx2.Request] = []
         self._tokens: dict[str, _Token] = {}
         self._faults: dict[str, list[Fault]] = {}
+        # Faults are scripted from the test's thread or a served control channel's, and taken on the
+        # fake's loop thread: one lock for the queues (of this process: a fork's child makes its own).
+        self._faults_lock = PerProcess(threading.Lock)
         # Held while a request is checked and served, so that a rule's check (room left in a block of
         # availability) and the write it allows are one step, even for loops of several threads (a
         # lock of this process: a fork's child makes its own).
@@ -267,7 +271,28 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             times, status, None if code is None else str(code), message, arguments, retry_after, delay, disconnect,
             commit,
         )  # fmt: skip
-        self._faults.setdefault(operation_id, []).append(fault)
+        with self._faults_lock.get():
+            self._faults.setdefault(operation_id, []).append(fault)
+
+    def scripted_faults(self) -> list[dict[str, Any]]:
+        """The faults `fail` scripted and not yet used up, by operation in the order they are taken,
+        each as `fail`'s arguments (`times`: the calls it still fails)."""
+        with self._faults_lock.get():
+            return [
+                {"operation": operation_id, **asdict(fault)}
+                for operation_id, queue in self._faults.items()
+                for fault in queue
+            ]
+
+    def clear_faults(self, operation_id: str | None = None) -> None:
+        """Drop the faults still scripted: every one, or `operation_id`'s."""
+        if operation_id is not None:
+            self._operation(operation_id)  # ValueError for an unknown one
+        with self._faults_lock.get():
+            if operation_id is None:
+                self._faults.clear()
+            else:
+                self._faults.pop(operation_id, None)
 
     def before_list(self, operation_id: str, hook: ListHook | None) -> None:
         """Call `hook(enterprise, query)` before each page of list operation `operation_id` is served.
@@ -324,7 +349,11 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         return self.webhooks
 
     def serve(
-        self, port: int = 0, *, max_body_size: int = _server.DEFAULT_MAX_BODY_SIZE
+        self,
+        port: int = 0,
+        *,
+        max_body_size: int = _server.DEFAULT_MAX_BODY_SIZE,
+        control_token: str | None = None,
     ) -> AbstractContextManager[str]:
         """Serve this fake over HTTP on 127.0.0.1 for a `with` block, which gets the root URL::
 
@@ -332,9 +361,12 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
         On `port` (a free one by default); a request body over `max_body_size` bytes is refused
-        with 413. What other processes, a fork and the block's end see: docs/testing.md, "Serving it".
+        with 413. With `control_token`, other processes holding it script faults at `/_fake/faults`
+        (docs/testing.md, "Scripting a served fake from another process"). What other processes, a
+        fork and the block's end see: docs/testing.md, "Serving it".
         """
-        return _server.serve(self, port, max_body_size=max_body_size)
+        control = None if control_token is None else Control(self, control_token)
+        return _server.serve(self, port, max_body_size=max_body_size, control=control)
 
     def calls_to(self, operation_id: str) -> list[RecordedCall]:
         """The recorded calls of one operation, in order."""
@@ -487,14 +519,15 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             _check_scopes(op, issued.scopes)
 
     def _next_fault(self, op: Operation) -> Fault | None:
-        queue = self._faults.get(op.operation_id)
-        if not queue:
-            return None
-        fault = queue[0]
-        fault.times -= 1
-        if fault.times == 0:
-            queue.pop(0)
-        return fault
+        with self._faults_lock.get():
+            queue = self._faults.get(op.operation_id)
+            if not queue:
+                return None
+            fault = queue[0]
+            fault.times -= 1
+            if fault.times == 0:
+                queue.pop(0)
+            return replace(fault)  # a copy: the queued one may be read (`scripted_faults`) meanwhile
 
     async def _apply(
         self, fault: Fault, op: Operation, request: httpx2.Request, served: httpx2.Response | None = None

@@ -1,7 +1,8 @@
 """The fake served over real HTTP on loopback, HTTP/1.1 read and written by h11.
 
 Each connection gets a thread (`socketserver.ThreadingTCPServer`); every request is answered by the
-fake on its own loop (`FakePexipEngage.handle_request`). A scripted dropped connection gets no answer.
+fake on its own loop (`FakePexipEngage.handle_request`), but those of the control channel
+(`_control.py`, when enabled). A scripted dropped connection gets no answer.
 
 A request h11 cannot read (400) or with a body over `max_body_size` (413) the server answers
 itself, in the fake's error shape, then closes the connection: what follows cannot be framed.
@@ -24,6 +25,7 @@ import h11
 import httpx2
 
 from .._base.arguments import counted
+from ._control import Control
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, FakeLimits
 
@@ -67,10 +69,18 @@ _POLL_SECONDS = 0.05
 class FakeServer:
     """An HTTP server on 127.0.0.1 answering with a fake's answers."""
 
-    def __init__(self, fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> None:
+    def __init__(
+        self,
+        fake: ServedFake,
+        port: int = 0,
+        *,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        control: Control | None = None,
+    ) -> None:
         counted(max_body_size, "max_body_size", 0, "must be 0 or more bytes, not {!r}")
         self.fake = fake
         self.max_body_size = max_body_size
+        self.control = control  # the control channel (`_control.py`), None when not enabled
         # Calls begun (a first byte read) and without an answer yet (what a stop reports), and calls
         # whose answer is not yet all sent (what a stop waits for, `finish_calls`).
         self._unanswered = 0
@@ -148,9 +158,11 @@ _STOP_TIMEOUT = 10.0
 
 
 @contextmanager
-def serve(fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Iterator[str]:
+def serve(
+    fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE, control: Control | None = None
+) -> Iterator[str]:
     """Serve `fake` on 127.0.0.1 (a free port by default) for the block; yields the root URL."""
-    server = FakeServer(fake, port, max_body_size=max_body_size)
+    server = FakeServer(fake, port, max_body_size=max_body_size, control=control)
     started_by = os.getpid()
     thread = threading.Thread(target=server.serve_forever, name=f"fake-api-http-{server.url}", daemon=True)
     thread.start()
@@ -227,7 +239,11 @@ class _Connection(socketserver.BaseRequestHandler):
             )
         except Exception:  # a request target httpx2 cannot make a URL of
             raise _RefusedRequestError("The request URL is not valid") from None
-        response = self._handled(request)
+        control = self.server.owner.control
+        if control is not None and control.addresses(request.url.path):
+            response: httpx2.Response | None = control.answer(request)  # neither counted nor recorded
+        else:
+            response = self._handled(request)
         if response is None:
             return False  # the scripted fault: no answer at all
         answered()

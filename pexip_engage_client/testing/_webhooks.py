@@ -65,12 +65,17 @@ _Result = TypeVar("_Result")
 
 @dataclass(frozen=True)
 class WebhookAttempt:
-    """One POST the fake made: the event's id, which attempt (1-3), and the status (None: no answer)."""
+    """One POST the fake made: the event's id, which attempt (1-3), and the status (None: no answer).
+
+    `lost` is True on the last attempt of the schedule when it failed too: Engage makes no more
+    and has no replay, so that delivery is lost for good (`WebhookSender.lost` holds its body).
+    """
 
     event_id: str
     attempt: int
     status: int | None
     error: str | None
+    lost: bool = False
 
 
 class WebhookSender:
@@ -294,7 +299,8 @@ class WebhookSender:
                 status = response.status_code
             except (httpx2.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            attempt_made = WebhookAttempt(event_id, number, status, error)
+            given_up = number == len(self.schedule) and status not in _SUCCESS
+            attempt_made = WebhookAttempt(event_id, number, status, error, lost=given_up)
             record(self.attempts, attempt_made, self.max_recorded)
             if self.on_attempt is not None:
                 self.on_attempt(attempt_made)

@@ -89,6 +89,11 @@ SOURCES = (
     f"{PACKAGE}._client",
     f"{PACKAGE}._senders._httpx_sender",
     f"{PACKAGE}._senders._per_process",
+    # provisioning's reads and writes: its public functions (`_public.py`) take either client
+    f"{PACKAGE}.provisioning._listing",
+    f"{PACKAGE}.provisioning._lock",
+    f"{PACKAGE}.provisioning._plan",
+    f"{PACKAGE}.provisioning._apply",
 )
 MODULES = {source: twin_of(source) for source in SOURCES}
 

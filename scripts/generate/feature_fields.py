@@ -44,7 +44,7 @@ HEADER = f"""\
 class Read(NamedTuple):
     """One field of an answer a feature read."""
 
-    feature: str  # walks, ensure, reconcile, free_busy, provisioning, mcp, cli, spec_check, errors, oauth
+    feature: str  # walks, ensure, reconcile, mirror, free_busy, provisioning, mcp, cli, spec_check, errors, oauth
     operation: str  # the operationId of the answer; `*`: any (its reader did not know which)
     pointer: str  # a JSON Pointer into the answer's body, list items written `*`
 

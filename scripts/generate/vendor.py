@@ -46,8 +46,10 @@ from .layer import write_layer
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "pexip_engage_client"
 GENERATED = "_generated"
-# The parts a copy may leave out, each a subpackage that nothing of the client imports.
-OPTIONAL_PARTS = ("testing", "webhooks", "provisioning")
+# The parts a copy may leave out, each a subpackage that nothing of the client imports; and the parts one
+# needs, which naming it brings (the mirror is built on the webhook receiver).
+OPTIONAL_PARTS = ("testing", "webhooks", "provisioning", "mirror")
+NEEDS = {"mirror": ("webhooks",)}
 PARTS = ("client", *OPTIONAL_PARTS)
 # The copy's record of what it holds and which release its hand-written files are.
 MARKER = "_vendored.json"
@@ -161,7 +163,8 @@ def choose_parts(given: str | None, marker: dict[str, Any] | None, target: Path)
         unknown = [part for part in named if part not in PARTS]
         if unknown:
             raise ValueError(f"PARTS: no part {', '.join(unknown)} (the parts: {', '.join(PARTS)})")
-        return [part for part in PARTS if part in named or part == "client"]
+        needed = {need for part in named for need in NEEDS.get(part, ())}
+        return [part for part in PARTS if part in named or part in needed or part == "client"]
     if marker is not None:
         return [part for part in PARTS if part in marker.get("parts", PARTS)]
     if (target / "_runtime").is_dir():  # a copy made before the record: the parts it holds

@@ -16,7 +16,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.cli import Cli
 from ..support.clients import TOKEN
-from ..support.employees import person, seed
+from ..support.employees import person, seed, seed_branch
 from ..support.loopback import free_port
 
 ERROR = "pexip-engage: error: "
@@ -71,7 +71,9 @@ def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     directory = seed(fake, 10)
     saved = tmp_path / "plan.json"
     half = write(tmp_path, directory[:5])
-    refused = cli("employees", "plan", half, "--out", str(saved))
+    refused = cli(
+        "employees", "plan", half, "--out", str(saved), "--scope", "whole-enterprise", "--missing", "deactivate"
+    )
     assert refused.code == 1
     assert "Refused without force" in refused.out  # the plan is printed for review all the same
     assert (
@@ -79,7 +81,8 @@ def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     )
     assert not saved.exists()
 
-    assert cli("employees", "plan", half, "--out", str(saved), "--force").code == 2
+    assert cli("employees", "plan", half, "--out", str(saved), "--force", "--scope", "whole-enterprise",
+               "--missing", "deactivate").code == 2  # fmt: skip
     not_forced = cli("employees", "apply", str(saved))  # apply refuses it as well, before any write
     assert (not_forced.code, not_forced.out) == (1, "")
     assert "not applied (--force if it is intended)" in not_forced.err
@@ -204,3 +207,79 @@ def test_the_client_comes_from_the_command_lines_settings(
     assert "> PATCH" in applied.err or "> PUT" in applied.err  # --debug shows the write
     assert TOKEN not in applied.out + applied.err
     assert {call.request.url.path for call in fake.calls} >= {"/enterprises/acme/employees"}
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_a_directory_that_cannot_be_read_exits_1_with_the_reason_and_the_nearest_fields(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    seed_branch(fake, "branch-a", 20, "A")
+    hr = tmp_path / "hr.csv"
+    hr.write_text("name,email,office\n" + "".join(f"Adviser {i},a.adviser{i}@bank.test,Antwerp\n" for i in range(20)))
+    run = cli("employees", "plan", str(hr))
+    assert (run.code, run.out) == (1, "")  # before: 20 conflicts, "No changes.", exit 0
+    assert run.err.startswith(f"{ERROR}{hr}: ")
+    assert "no column externalId (the key; or choose another with --key)" in run.err
+    assert "name is no field of an employee (nearest: username, firstName, lastName)" in run.err
+    assert "office is no field of an employee (nearest: officeRelations)" in run.err
+    assert "--column" in run.err
+    assert run.err.count("\n") == 1
+    fields_none = tmp_path / "none.csv"
+    fields_none.write_text("a,b\n1,2\n")
+    assert "names no field the plan manages" in cli("employees", "plan", str(fields_none)).err
+    mostly = write(tmp_path, [person(0, language="Dutch"), person(1, language="Dutch"), person(2)], "mostly.json")
+    run = cli("employees", "plan", mostly)
+    assert run.code == 1
+    assert "2 of 3 rows are invalid, more than half: row 1: language must be one of" in run.err
+    assert fake.calls == []  # nothing read from Engage
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_columns_map_an_hr_export_and_each_exit_code_holds(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
+    directory = seed_branch(fake, "branch-a", 3, "A")
+    hr = tmp_path / "hr.csv"
+    hr.write_text("Personnel number,Mail,Given name,Surname,Office,Department\n" + "".join(
+        f"{r['externalId']},{r['email']},{r['firstName']},{r['lastName']},AGENT:branch-a,Sales\n" for r in directory
+    ))  # fmt: skip
+    columns = ["Personnel number=externalId", "Mail=email", "Given name=firstName", "Surname=lastName",
+               "Office=officeRelations", "Department="]  # fmt: skip
+    mapping = [argument for column in columns for argument in ("--column", column)]
+    unchanged = cli("employees", "plan", str(hr), *mapping)
+    assert (unchanged.code, unchanged.err) == (0, "")
+    assert unchanged.out.splitlines()[-1] == "No changes."
+    hr.write_text(hr.read_text().replace("AGENT:branch-a,Sales\nA-002", "OFFICE_MANAGER:branch-a,Sales\nA-002"))
+    changed = cli("employees", "plan", str(hr), *mapping)
+    assert changed.code == 2
+    assert "    officeRelations: AGENT:branch-a -> OFFICE_MANAGER:branch-a" in changed.out
+    typo = cli("employees", "plan", str(hr), *mapping[:-2], "--column", "Departement=")
+    assert (typo.code, typo.out) == (1, "")
+    assert "--column: Departement is no column of the directory" in typo.err
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
+    branch_a = seed_branch(fake, "branch-a", 20, "A")
+    seed_branch(fake, "branch-b", 15, "B")
+    export = write(tmp_path, branch_a[:18])
+    plain = cli("employees", "plan", export)
+    assert (plain.code, plain.out.splitlines()[-1]) == (0, "No changes.")  # before: 17 deactivated, 15 in B
+    unscoped = cli("employees", "plan", export, "--missing", "deactivate")
+    assert (unscoped.code, unscoped.out) == (1, "")
+    assert unscoped.err.startswith(f"{ERROR}--missing deactivate needs --scope: office:ID, key-prefix:PREFIX")
+    saved = tmp_path / "plan.json"
+    scoped = cli("employees", "plan", export, "--scope", "office:branch-a", "--missing", "deactivate",
+                 "--out", str(saved))  # fmt: skip
+    assert scoped.code == 2, scoped.err
+    assert [line.split()[1] for line in scoped.out.splitlines() if line.startswith("- ")] == ["A-018", "A-019"]
+    assert "scope offices branch-a)" in scoped.out.splitlines()[0]
+    applied = cli("employees", "apply", str(saved))
+    assert (applied.code, applied.out.splitlines()[0]) == (0, "Applied: 0 created, 0 updated, 2 deactivated, "
+                                                           "0 skipped, 0 conflict(s), 0 failed")  # fmt: skip
+    assert sorted(e["externalId"] for e in fake.employees.values() if e["status"] == "SUSPENDED") == ["A-018", "A-019"]
+    prefix = cli("employees", "plan", export, "--scope", "key-prefix:a-", "--missing", "deactivate")
+    assert (prefix.code, prefix.out.splitlines()[-1]) == (0, "No changes.")
+    bad = cli("employees", "plan", export, "--scope", "branch-a")
+    assert (bad.code, "expected office:ID, key-prefix:PREFIX or whole-enterprise" in bad.err) == (1, True)

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +16,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from ..support.served_fake import serving
 from ..support.spec import ROOT
 
 # Starts servers, processes or redis-server: left out of `make check`.
@@ -29,21 +28,8 @@ CLIENT_SECRET = "fake-serve-secret-that-must-never-print"
 @contextmanager
 def served(*options: str) -> Iterator[str]:
     """`pexip-engage fake serve --port 0 OPTIONS` in a process of its own; yields its root URL."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
-    try:
-        assert server.stdout is not None
-        banner = server.stdout.readline()
-        found = re.search(r"(http://127\.0\.0\.1:\d+)/enterprises/acme", banner)
-        assert found, banner + (server.stderr.read() if server.stderr and server.poll() is not None else "")
-        yield found.group(1)
-    finally:
-        server.send_signal(signal.SIGINT)
-        _, errors = server.communicate(timeout=10)
-        assert "Traceback" not in errors
+    with serving(*options) as (root, _):
+        yield root
 
 
 def cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -103,44 +89,6 @@ appointments:
       - {role: PRIMARY, participant: {id: c1}, type: CUSTOMER}
       - {role: PRIMARY, participant: {id: e1}, type: EMPLOYEE}
 """
-
-
-@contextmanager
-def serving(*options: str) -> Iterator[tuple[str, list[str]]]:
-    """`served`, yielding also the lines the process wrote: its stderr as it comes, the rest once it
-    has stopped. A webhook attempt's line is printed once the fake has the receiver's answer, which
-    may be well after the receiver's handler ran: wait for it (`wait_until`), never for a while."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
-    assert server.stdout is not None
-    assert server.stderr is not None
-    output: list[str] = []
-    stderr = server.stderr
-
-    def read() -> None:
-        for line in stderr:
-            output.append(line)
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    banner = ""
-    try:
-        banner = server.stdout.readline()
-        found = re.search(r"(http://127\.0\.0\.1:\d+)/enterprises/acme", banner)
-        assert found, banner + "".join(output)
-        yield found.group(1), output
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=10)
-        reader.join(timeout=10)
-        errors = "".join(output)
-        output += [banner, server.stdout.read()]
-        server.stdout.close()
-        stderr.close()
-        assert "Traceback" not in errors
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 15) -> None:

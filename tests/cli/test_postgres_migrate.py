@@ -29,10 +29,12 @@ def test_migrate_makes_the_tables_once_in_the_named_schema_and_never_prints_the_
                 " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
             ).fetchall()
     assert (first.code, again.code) == (0, 0)
-    assert "5 step(s) run" in first.out
+    assert "6 step(s) run" in first.out
     assert "0 step(s) run" in again.out
     assert {schema for schema, _ in tables} == {"engage_tables"}  # nothing made elsewhere (public stays empty)
-    assert {"webhook_events", "limit_slots", "leases", "mcp_confirmations", "migrations"} <= {n for _, n in tables}
+    assert {"webhook_events", "limit_slots", "leases", "mcp_confirmations", "appointments", "migrations"} <= {
+        n for _, n in tables
+    }
     assert bad.code == 2
     assert "--schema" in bad.err
     assert down.code == 1

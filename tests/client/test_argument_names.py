@@ -97,7 +97,7 @@ REFUSED_WHEN_AWAITED: dict[str, tuple[Callable[[], Awaitable[object]], str]] = {
     ),
     "items concurrency": (lambda: _walk(0), "concurrency must be a positive integer, or None (got 0)"),
     "apply_plan concurrency": (
-        lambda: apply_plan(None, None, concurrency=0),  # type: ignore[arg-type]
+        lambda: apply_plan(None, None, concurrency=0),  # type: ignore[call-overload]
         "concurrency must be a positive integer (got 0)",
     ),
     "pause seconds": (

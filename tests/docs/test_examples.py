@@ -218,7 +218,7 @@ STRICT_RECIPES = (
     "pagination.py", "provisioning.py",
     "provisioning_sync.py", "quickstart.py", "safe_writes.py", "shared_limits.py", "sync_client.py",
     "test_with_a_served_fake.py", "tracing_console.py", "webhook_flask.py", "webhook_receiver.py",
-    "webhook_reconcile.py",
+    "webhook_reconcile.py", "mirror_crm.py", "mirror_beside_a_receiver.py",
 )  # fmt: skip
 # Examples pyright strict cannot pass for want of a third-party library's types, not of their own.
 STRICT_EXEMPT = {

@@ -107,7 +107,8 @@ async def test_a_run_is_works_refused_or_wrong_as_its_end_says() -> None:
 async def test_an_undrifted_run_of_each_scenario_works() -> None:
     """Each scenario's oracle holds when nothing differs: a wrong outcome is the feature's, not the harness's."""
     for feature in sorted(drift.SCENARIOS):
-        operation = {"ensure": "getAppointments", "reconcile": "getAppointments", "free_busy": "getAppointments",
+        operation = {"ensure": "getAppointments", "reconcile": "getAppointments", "mirror": "getAppointments",
+                     "free_busy": "getAppointments",
                      "cli": "getEmployees", "spec_check": "getAppointments", "provisioning": "getEmployees",
                      "mcp": "getEmployees", "errors": "getAppointments", "oauth": "token",
                      "walks": "getEmployees"}[feature]  # fmt: skip

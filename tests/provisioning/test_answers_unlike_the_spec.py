@@ -5,22 +5,26 @@ of another type does its job or is a conflict, never a second employee nor a wro
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client.provisioning import apply_plan, plan_employees
+from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
 from ..support.employees import person, seed
 from ..support.rewriting import KINDS, Rewrite, Rewriting, planted
 
+# Every plan here may deactivate (the directory drops EXT-0000) anyone with a key.
+WHOLE: dict[str, Any] = {"scope": WHOLE_ENTERPRISE, "missing": "deactivate"}
+
 
 def is_lookup(request: httpx2.Request) -> bool:
-    """A direct read by key (the listing sends no filter)."""
-    return "external-id" in request.url.params
+    """A direct read by key, or of a new employee's email (the listing sends no filter)."""
+    return any(name in request.url.params for name in ("external-id", "email", "username"))
 
 
 def is_listing(request: httpx2.Request) -> bool:
@@ -60,7 +64,7 @@ async def test_a_page_without_a_readable_total_plans_as_with_one(
     desired = directory(fake)
     drift.append(planted("/meta/totalCount", kind, path_end="/employees", when=which))
 
-    plan = await plan_employees(drifted, desired, page_size=2)
+    plan = await plan_employees(drifted, desired, page_size=2, **WHOLE)
 
     assert [c.key for c in plan.creates] == ["EXT-0099"]
     assert [u.key for u in plan.updates] == ["EXT-0003"]
@@ -77,7 +81,7 @@ async def test_a_look_up_whose_employees_key_cannot_be_read_creates_and_removes_
     desired = directory(fake)
     drift.append(planted("/data/*/externalId", kind, path_end="/employees", when=is_lookup))
 
-    plan = await plan_employees(drifted, desired)
+    plan = await plan_employees(drifted, desired, **WHOLE)
 
     assert (plan.creates, plan.updates) == ([], [])
     keyed = {conflict.key: conflict.reason for conflict in plan.conflicts}
@@ -95,7 +99,7 @@ async def test_apply_makes_no_second_employee_when_its_re_read_cannot_read_the_k
     fake: FakePexipEngage, drifted: PexipEngage, drift: list[Rewrite], kind: str
 ) -> None:
     desired = directory(fake)
-    plan = await plan_employees(drifted, desired)
+    plan = await plan_employees(drifted, desired, **WHOLE)
     fake.add_employee(**person(99), status="ACTIVE")  # created meanwhile, by someone else
     drift.append(planted("/data/*/externalId", kind, path_end="/employees", when=is_lookup))
 
@@ -114,7 +118,7 @@ async def test_an_employee_whose_id_cannot_be_read_is_a_conflict_not_an_update_n
     desired = directory(fake)
     drift.append(planted("/data/*/id", kind, path_end="/employees"))
 
-    plan = await plan_employees(drifted, desired)
+    plan = await plan_employees(drifted, desired, **WHOLE)
 
     assert (plan.updates, plan.removals) == ([], [])
     assert [c.key for c in plan.creates] == ["EXT-0099"]  # no employee carries it: read, and not there
@@ -130,7 +134,7 @@ async def test_a_listed_key_of_another_type_leaves_that_employee_alone_and_says_
     target = next(e for e in fake.employees.values() if e["externalId"] == "EXT-0000")
     drift.append(planted("/data/*/externalId", "type", path_end="/employees", when=is_listing))
 
-    plan = await plan_employees(drifted, desired)
+    plan = await plan_employees(drifted, desired, **WHOLE)
 
     assert plan.removals == []  # EXT-0000 is only known from the listing: its key cannot be read there
     unread = [c for c in plan.conflicts if c.key is None]
@@ -147,7 +151,7 @@ async def test_a_page_without_readable_data_raises_provisioning_answer_error(
     drift.append(planted("/data", kind, path_end="/employees"))
 
     with pytest.raises(errors.ProvisioningAnswerError) as caught:
-        await plan_employees(drifted, desired)
+        await plan_employees(drifted, desired, **WHOLE)
 
     error = caught.value
     assert isinstance(error, errors.UnusableAnswerError)
@@ -168,7 +172,7 @@ async def test_a_managed_field_or_status_that_cannot_be_read_is_written_or_left_
     drift.append(planted("/data/*/firstName", kind, path_end="/employees", when=is_lookup))
     drift.append(planted("/data/*/status", kind, path_end="/employees", when=is_lookup))
 
-    plan = await plan_employees(drifted, desired)
+    plan = await plan_employees(drifted, desired, **WHOLE)
 
     # Every directory employee's firstName differs from what could be read: the update writes it.
     assert sorted(u.key for u in plan.updates) == ["EXT-0001", "EXT-0002", "EXT-0003", "EXT-0004"]
@@ -181,7 +185,7 @@ async def test_a_create_whose_answer_has_no_readable_id_is_reported_created(
     fake: FakePexipEngage, drifted: PexipEngage, drift: list[Rewrite]
 ) -> None:
     desired = directory(fake)
-    plan = await plan_employees(drifted, desired)
+    plan = await plan_employees(drifted, desired, **WHOLE)
     drift.append(planted("/data/id", "null", method="POST", path_end="/employees"))
 
     report = await apply_plan(drifted, plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors
-from pexip_engage_client.provisioning import apply_plan, plan_employees
+from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.employees import person, seed
@@ -19,7 +19,8 @@ async def test_a_target_changed_in_engage_after_the_plan_is_a_conflict_not_overw
     engage: PexipEngage, fake: FakePexipEngage
 ) -> None:
     seed(fake, 4)
-    plan = await plan_employees(engage, [person(0, firstName="Plan"), person(1, firstName="Plan"), person(2)])
+    directory = [person(0, firstName="Plan"), person(1, firstName="Plan"), person(2)]
+    plan = await plan_employees(engage, directory, scope=WHOLE_ENTERPRISE, missing="deactivate")
     assert len(plan.updates) == 2
     assert len(plan.removals) == 1
     # Someone edits employee 0's managed field in Engage, and employee 1 elsewhere (updatedAt moves).
@@ -53,7 +54,7 @@ async def test_applying_twice_changes_nothing_the_second_time_and_a_new_plan_is_
 ) -> None:
     directory = seed(fake, 6)
     desired = [person(0, lastName="New"), *directory[1:5], person(50)]
-    plan = await plan_employees(engage, desired)
+    plan = await plan_employees(engage, desired, scope=WHOLE_ENTERPRISE, missing="deactivate")
     first = await apply_plan(engage, plan)
     assert (len(first.created), len(first.updated), len(first.removed)) == (1, 1, 1)
     writes = len(fake.calls_to("createEmployee")) + len(fake.calls_to("updateEmployeeById"))
@@ -64,7 +65,7 @@ async def test_applying_twice_changes_nothing_the_second_time_and_a_new_plan_is_
     assert sorted(o.detail for o in second.skipped) == ["already created", "already deactivated", "already up to date"]
     assert len(fake.calls_to("createEmployee")) + len(fake.calls_to("updateEmployeeById")) == writes
 
-    again = await plan_employees(engage, desired)
+    again = await plan_employees(engage, desired, scope=WHOLE_ENTERPRISE, missing="deactivate")
     assert not again.has_changes
     assert again.conflicts == []
     assert again.render().endswith("No changes.\n")
@@ -117,6 +118,6 @@ async def test_progress_is_reported_to_a_callable_or_drawn_on_stderr(
 
 
 async def test_apply_refuses_a_bad_concurrency(engage: PexipEngage, fake: FakePexipEngage) -> None:
-    plan = await plan_employees(engage, [])
+    plan = await plan_employees(engage, [person(0)])
     with pytest.raises(ValueError, match="concurrency must be a positive integer"):
         await apply_plan(engage, plan, concurrency=0)

@@ -274,3 +274,25 @@ async def test_a_lock_url_of_another_scheme_is_refused_naming_its_scheme_alone(
     assert str(refused.value).endswith("not one with scheme 'mysql'")
     assert "s3cr3t" not in str(refused.value)
     assert fake.calls_to("createEmployee") == []
+
+
+async def test_an_apply_whose_lock_is_lost_stops_before_its_next_write(
+    engage: PexipEngage, fake: FakePexipEngage, tmp_path: Path
+) -> None:
+    """As an ensure checks its turn right before its create: the lock is confirmed right before each write,
+    and once Redis has lost it (FLUSHALL: another apply could take it now) nothing more is sent."""
+    seed(fake, 5)
+    plan = await plan_employees(engage, [person(index, lastName="New") for index in range(5)], threshold=1)
+    with redis_server(tmp_path) as url:
+        fake.fail("updateEmployeeById", delay=0.5, commit=True, times=5)  # each write lands, answered 0.5 s later
+        applying = asyncio.ensure_future(apply_plan(engage, plan, lock=url, concurrency=1))
+        await eventually(lambda: len(fake.calls_to("updateEmployeeById")) == 1, 10)
+        with redis.Redis.from_url(url) as client:
+            client.flushall()
+        report = await applying
+    assert report.stopped is not None
+    assert report.stopped.startswith("because the apply lock was lost (")
+    assert (len(report.updated), report.not_attempted, report.ok) == (1, 4, False)
+    assert len(fake.calls_to("updateEmployeeById")) == 1  # nothing sent after the loss
+    assert "Stopped because the apply lock was lost" in report.render()
+    assert "4 change(s) not attempted" in report.render()

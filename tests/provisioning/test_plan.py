@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pexip_engage_client import PexipEngage, models
-from pexip_engage_client.provisioning import Plan, apply_plan, plan_employees
+from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, Plan, apply_plan, plan_employees
 from pexip_engage_client.provisioning._apply import PlanRefusedError
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -25,7 +25,7 @@ async def test_a_plan_creates_updates_managed_fields_and_deactivates_the_missing
     directory[3] = {**directory[3], "lastName": "Married"}
     desired = [*directory[1:], person(99)]
 
-    plan = await plan_employees(engage, desired)
+    plan = await plan_employees(engage, desired, scope=WHOLE_ENTERPRISE, missing="deactivate")
 
     assert [c.key for c in plan.creates] == ["EXT-0099"]
     assert [(u.key, [(c.field, c.before, c.after) for c in u.changes]) for u in plan.updates] == [
@@ -59,36 +59,45 @@ async def test_conflicts_duplicate_keys_shared_keys_and_invalid_rows_are_reporte
         {**person(2), "externalId": "SHARED"},
         {**person(5), "language": "xx"},
         {"email": "nokey@acme.test"},
-        {**person(6), "colour": "blue"},
+        {**person(6), "language": "Dutch"},
         {"externalId": "EXT-NEW"},  # no email: a new employee needs one
+        *(person(index) for index in range(10, 14)),  # (invalid rows are a minority: see test_directory.py)
     ]
     plan = await plan_employees(engage, desired, missing="leave")
     reasons = {(c.key, c.reason.split(":")[0], c.rows) for c in plan.conflicts}
-    assert ("EXT-0001", "the key is given 2 times in the input", (2, 3)) in reasons
-    assert ("SHARED", "2 employees in Engage have this key", (4,)) in reasons
+    assert (
+        "EXT-0001",
+        "the externalId EXT-0001 is given 2 times in the input (ignoring case and surrounding spaces)",
+        (2, 3),
+    ) in reasons
+    assert ("SHARED", "2 employees in Engage have this key (ignoring case and surrounding spaces)", (4,)) in reasons
     assert ("EXT-0005", "invalid row", (5,)) in reasons
     assert (None, "invalid row", (6,)) in reasons
     assert ("EXT-0006", "invalid row", (7,)) in reasons
-    assert ("EXT-NEW", "new employee without an email (the API requires one)", (8,)) in reasons
+    assert ("EXT-NEW", "new employee without email (the API requires it to create one)", (8,)) in reasons
     assert [c.reason for c in plan.conflicts if c.key == "EXT-0005"] == [
         "invalid row: language must be one of da, de, el, en, es, fr, ja, nl, no, pl (got 'xx')"
     ]
-    assert plan.creates == []
+    assert [create.key for create in plan.creates] == ["EXT-0010", "EXT-0011", "EXT-0012", "EXT-0013"]
     assert plan.updates == []
     assert plan.removals == []
-    assert "! SHARED  2 employees in Engage have this key (row 4, employee" in plan.render()
+    assert "! SHARED  2 employees in Engage have this key (ignoring case and surrounding spaces) (row 4, employee" in (
+        plan.render()
+    )
 
 
 async def test_a_key_with_an_invalid_row_is_not_deactivated(engage: PexipEngage, fake: FakePexipEngage) -> None:
     seed(fake, 2)
-    plan = await plan_employees(engage, [person(0), {**person(1), "language": "xx"}])
+    plan = await plan_employees(
+        engage, [person(0), {**person(1), "language": "xx"}], scope=WHOLE_ENTERPRISE, missing="deactivate"
+    )
     assert plan.removals == []
     assert len(plan.conflicts) == 1
 
 
 async def test_a_half_missing_export_is_refused_without_force(engage: PexipEngage, fake: FakePexipEngage) -> None:
     directory = seed(fake, 20)
-    plan = await plan_employees(engage, directory[:10])
+    plan = await plan_employees(engage, directory[:10], scope=WHOLE_ENTERPRISE, missing="deactivate")
     assert len(plan.removals) == 10
     assert plan.refusal is not None
     assert "10 of 20 managed employees (50%)" in plan.refusal
@@ -119,11 +128,11 @@ async def test_managed_fields_can_be_narrowed_and_suspended_employees_come_back(
     suspended = next(e for e in fake.employees.values() if e["externalId"] == "EXT-0001")
     suspended["status"] = "SUSPENDED"
     desired = [person(0, firstName="Changed", lastName="Changed"), person(1)]
-    plan = await plan_employees(engage, desired, fields=["lastName"])
+    plan = await plan_employees(engage, desired, fields=["lastName"], scope=WHOLE_ENTERPRISE, missing="deactivate")
     changes = {u.key: [(c.field, c.after) for c in u.changes] for u in plan.updates}
     assert changes == {"EXT-0000": [("lastName", "Changed")], "EXT-0001": [("status", "ACTIVE")]}
-    with pytest.raises(ValueError, match="officeRelations cannot be managed"):
-        await plan_employees(engage, desired, fields=["officeRelations"])
+    with pytest.raises(ValueError, match="translations cannot be managed"):
+        await plan_employees(engage, desired, fields=["translations"])
 
 
 async def test_missing_leave_and_delete(engage: PexipEngage, fake: FakePexipEngage) -> None:
@@ -156,8 +165,13 @@ async def test_plans_render_as_text_and_json_and_apply_after_save_and_load(
     report = await apply_plan(engage, loaded)
     assert (len(report.created), len(report.updated)) == (1, 1)
     (tmp_path / "bad.json").write_text('{"format": 99}')
-    with pytest.raises(ValueError, match="not a saved plan of format 1"):
+    with pytest.raises(ValueError, match="not a saved plan of format 2"):
         Plan.load(tmp_path / "bad.json")
+    (tmp_path / "old.json").write_text('{"format": 1}')
+    with pytest.raises(
+        ValueError, match=r"a plan saved by an earlier version \(format 1, made under the old defaults\): plan"
+    ):
+        Plan.load(tmp_path / "old.json")
 
 
 async def test_csv_json_and_typed_records_in_the_wire_form(
@@ -204,6 +218,6 @@ async def test_csv_json_and_typed_records_in_the_wire_form(
 async def test_each_field_s_rule_names_the_field_and_the_problem(
     engage: PexipEngage, fake: FakePexipEngage, fields: dict[str, object], reason: str
 ) -> None:
-    seed(fake, 1)
-    plan = await plan_employees(engage, [{**person(0), **fields}], missing="leave")
+    seed(fake, 2)
+    plan = await plan_employees(engage, [{**person(0), **fields}, person(1)], missing="leave")
     assert [c.reason.split(" (roles:")[0] for c in plan.conflicts] == [f"invalid row: {reason}"]

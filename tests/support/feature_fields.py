@@ -48,6 +48,7 @@ FEATURES: dict[str, str] = {
     "pexip_engage_client._ensuring._ensure": "ensure",
     "pexip_engage_client._ensuring._ensure_identity": "ensure",
     "pexip_engage_client.webhooks": "reconcile",
+    "pexip_engage_client.mirror": "mirror",
     "pexip_engage_client._scheduling._free_busy": "free_busy",
     "pexip_engage_client._scheduling._availability": "free_busy",
     "pexip_engage_client._scheduling._free_busy_reads": "free_busy",

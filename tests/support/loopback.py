@@ -25,6 +25,15 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 TCP_TABLE = Path("/proc/net/tcp")
 
 
+async def unavailable(scope: Scope, receive: Receive, send: Send) -> None:
+    """A receiver that is down: every delivery answered 503, as a store outage is, so that Engage's
+    three attempts are spent and the event is lost."""
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 503, "headers": []})
+    await send({"type": "http.response.body", "body": b""})
+
+
 def transport_app(transport: httpx2.AsyncBaseTransport) -> ASGIApp:
     """An ASGI app that answers each HTTP request with what `transport` answers."""
 

@@ -243,3 +243,7 @@ def test_the_vendored_fake_is_served_by_python_m_of_the_copy(tmp_path: Path) -> 
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def test_the_mirror_brings_the_webhook_receiver_it_is_built_on(tmp_path: Path) -> None:
+    assert vendor.choose_parts("mirror", None, _project(tmp_path)) == ["client", "webhooks", "mirror"]

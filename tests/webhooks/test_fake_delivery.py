@@ -94,6 +94,7 @@ async def test_a_failed_attempt_is_retried_on_engages_schedule(receiver: Webhook
     assert [attempt.attempt for attempt in sender.attempts] == [1, 2, 3]
     expected = None if how == "slow" else int(how)
     assert [attempt.status for attempt in sender.attempts] == [expected, expected, 202]
+    assert not any(attempt.lost for attempt in sender.attempts)  # answered at the last attempt: not lost
     assert len(handled) == 1
     assert sender.lost == []
     await sender.aclose()
@@ -105,6 +106,8 @@ async def test_after_three_failed_attempts_the_event_is_lost(receiver: WebhookRe
     sender.appointment_changed("acceptAppointment", {"id": "appointment-1"})
     await sender.drain()
     assert [attempt.status for attempt in sender.attempts] == [500, 500, 500]
+    # Only the last failed attempt says the delivery is lost for good (what `fake serve` logs).
+    assert [attempt.lost for attempt in sender.attempts] == [False, False, True]
     assert len(sender.lost) == 1
     assert sender.delivered == []
     await sender.aclose()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,21 +24,11 @@ from pexip_engage_client.webhooks import (
 )
 from pexip_engage_client.webhooks._stores._memory import MemoryStore
 
+from ..support.loopback import unavailable
+
 SECRET = "reconcile-s3cr3t"
 START = datetime(2026, 12, 1, tzinfo=UTC)
 END = START + timedelta(days=2)
-
-
-async def unavailable(
-    scope: MutableMapping[str, Any],
-    receive: Callable[[], Awaitable[MutableMapping[str, Any]]],
-    send: Callable[..., Awaitable[None]],
-) -> None:
-    """A receiver that is down: every delivery answered 503, as a store outage is."""
-    if scope["type"] != "http":
-        return
-    await send({"type": "http.response.start", "status": 503, "headers": []})
-    await send({"type": "http.response.body", "body": b""})
 
 
 def seed(fake: FakePexipEngage, count: int) -> list[str]:

@@ -27,10 +27,11 @@ from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage, WebhookSender, appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
+from ..support.loopback import unavailable
 from ..support.receiver_process import ROOT
 from ..support.stores import store_url
 from ..support.worker_receiver import SECRET
-from .test_reconcile import END, START, change, lost_while_down, seed, unavailable
+from .test_reconcile import END, START, change, lost_while_down, seed
 
 # Starts processes, redis-server and PostgreSQL: left out of `make check`.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]

@@ -1,0 +1,252 @@
+"""`pexip-engage mirror run | status | check`: Engage's appointments as the table `appointments` in your database.
+
+The database is named by `--database` (or PEXIP_ENGAGE_MIRROR_DATABASE): `sqlite:///path/to/mirror.db`,
+its tables made on first use, or `postgresql://user@host/db?schema=name` (the `postgres` extra;
+tables made on first use or by `pexip-engage postgres migrate`). The guide: docs/mirror.md.
+
+    pexip-engage mirror run --database sqlite:///crm.db --port 8000 --on-change crm_hooks:changed
+    pexip-engage mirror status --database sqlite:///crm.db
+    pexip-engage mirror check --database sqlite:///crm.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from ._app import add_output_options
+from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_span, seconds, span
+from ._exit import FAILURE, OK, CommandError, missing_extra
+from ._listen import add_secret_files, secrets_given
+from ._output import instant
+from ._webhooks_worker import configure_logging, load_named
+
+if TYPE_CHECKING:
+    from pexip_engage_client.mirror import AppointmentMirror, CheckResult, MirrorStatus
+
+    from ._context import Context
+    from ._spec import ParserSpec
+
+DATABASE_VARIABLE = "PEXIP_ENGAGE_MIRROR_DATABASE"
+_LEVELS = ("debug", "info", "warning", "error")
+_LOGGERS = ("pexip_engage_client.mirror", "pexip_engage_client.webhooks")
+
+
+def _add_database(parser: ParserSpec) -> None:
+    parser.add_argument(
+        "--database", default=os.environ.get(DATABASE_VARIABLE) or None, metavar="URL",
+        help=f"sqlite:///path.db or postgresql://user@host/db?schema=name (or {DATABASE_VARIABLE})",
+    )  # fmt: skip
+
+
+def _database(options: argparse.Namespace, *, existing: bool) -> str:
+    """The database's URL; with `existing`, a SQLite file must be there (a mistyped path reads as an empty table)."""
+    url: str | None = options.database
+    if not url:
+        raise CommandError(f"name the mirror's database: --database URL (or {DATABASE_VARIABLE})")
+    if existing and url.startswith("sqlite:///"):
+        path = Path(unquote(url[len("sqlite:///") :]))
+        if not path.is_file():
+            raise CommandError(f"--database: no SQLite database at {path}: is the path the mirror's?")
+    return url
+
+
+def _mirror(url: str, secret: str | list[str], **options: Any) -> AppointmentMirror:
+    try:
+        from pexip_engage_client.mirror import AppointmentMirror  # noqa: PLC0415 - the client loads to run
+    except ImportError as exc:
+        raise missing_extra("mirror", "mirror", exc) from None
+    try:
+        return AppointmentMirror(url, secret=secret, **options)
+    except ImportError as exc:  # psycopg, for a postgresql:// URL
+        raise missing_extra("a PostgreSQL mirror", "postgres", exc) from None
+    except ValueError as exc:
+        raise CommandError(f"--database: {str(exc).removeprefix('database: ')}") from None
+
+
+# --- mirror run --------------------------------------------------------------------------------
+
+_RUN = """`pexip-engage mirror run`: serve the webhook receiver on 127.0.0.1 and keep the table equal to the API.
+
+Each delivery must carry the shared secret as its `key` (PEXIP_ENGAGE_WEBHOOK_SECRET or --secret-file, as
+`webhooks listen` takes it). Each event's appointment is read through the API, a page of them at a time, applied
+when its updatedAt is newer than its row's, and handed to the --on-change hook. It catches up at start (every
+appointment) and every --catch-up-every (the window from --window-from to --window-to, then every row not read
+since). SIGTERM or SIGINT stops it with nothing half-applied. Needs the `mirror` extra (uvicorn).
+
+    pexip-engage mirror run --database sqlite:///crm.db --port 8000 --on-change crm_hooks:changed
+"""
+
+
+def _configure_run(parser: ParserSpec) -> None:
+    parser.describe(_RUN)
+    _add_database(parser)
+    add = parser.add_argument
+    add("--port", type=int, default=8000, help="port on 127.0.0.1 (0: a free one; default: %(default)s)")
+    add(
+        "--no-serve", action="store_true",
+        help="serve nothing: deliveries reach the database through your own server (the mirror's WSGI or ASGI face)",
+    )  # fmt: skip
+    add_secret_files(parser)
+    add(
+        "--on-change", metavar="MODULE:FUNCTION",
+        help="a hook(before, after) called once for each change, in each appointment's order (myapp.crm:changed)",
+    )  # fmt: skip
+    add(
+        "--cursor", default="default", metavar="NAME", help="the name the hook's place is kept under (default: default)"
+    )
+    add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
+    add(
+        "--catch-up-every", type=positive_span, default=600.0, metavar="SPAN",
+        help="between catch-ups of the window (10m, 1h; default: 10m)",
+    )  # fmt: skip
+    add(
+        "--everything-every", type=positive_span, default=86400.0, metavar="SPAN",
+        help="between catch-ups of every appointment, the first at start (default: 1d)",
+    )  # fmt: skip
+    add(
+        "--window-from",
+        type=span,
+        default=DEFAULT_FROM,
+        metavar="SPAN",
+        help=f"the window's start (default: {DEFAULT_FROM})",
+    )
+    add("--window-to", type=span, default=DEFAULT_TO, metavar="SPAN", help=f"the window's end (default: {DEFAULT_TO})")
+    add(
+        "--grace", type=seconds, default=10.0, metavar="SECONDS",
+        help="at SIGTERM, how long the hook call and the read in hand get to finish (default: %(default)s)",
+    )  # fmt: skip
+    add("--log-level", choices=_LEVELS, default="info", help="of the log on stderr (default: %(default)s)")
+
+
+def _run(options: argparse.Namespace, context: Context) -> int:
+    secret = secrets_given(options, "mirror run")
+    url = _database(options, existing=False)
+    if not options.window_from < options.window_to:
+        raise CommandError("--window-from must be before --window-to")
+    hook = None
+    if options.on_change:
+        hook = load_named(options.on_change, options.app_dir, "MODULE:FUNCTION, such as myapp.crm:changed")
+    configure_logging(options.log_level, _LOGGERS)
+    mirror = _mirror(
+        url, secret, window=(options.window_from, options.window_to), catch_up_every=options.catch_up_every,
+        everything_every=options.everything_every,
+    )  # fmt: skip
+    if hook is not None:
+        try:
+            mirror.on_change(hook, cursor=options.cursor)  # type: ignore[call-overload] # checked there
+        except (TypeError, ValueError) as exc:
+            raise CommandError(f"--on-change {options.on_change}: {exc}") from None
+    settings = context.settings().client_arguments()
+
+    import asyncio  # noqa: PLC0415
+
+    from pexip_engage_client import PexipEngage  # noqa: PLC0415
+
+    async def work() -> None:  # the client made on the mirror's loop
+        async with PexipEngage(**settings, **context.client_options()) as engage:
+            mirror.client = engage
+            await mirror.run(port=None if options.no_serve else options.port, grace=options.grace)
+
+    try:
+        asyncio.run(work())
+    except ImportError as exc:  # uvicorn
+        raise missing_extra("mirror run", "mirror", exc) from None
+    except OSError as exc:  # the port, or the SQLite file
+        raise CommandError(f"mirror run: {exc}", FAILURE) from None
+    except Exception as exc:  # opening the database, typically: one line, as every command's error
+        raise CommandError(f"the mirror stopped: {type(exc).__name__}: {exc}", FAILURE) from None
+    return OK
+
+
+# --- mirror status -------------------------------------------------------------------------------
+
+
+def _configure_status(parser: ParserSpec) -> None:
+    parser.describe(
+        "`pexip-engage mirror status`: the rows, the last catch-up, what waits (events for their handler,"
+        " appointments for a read, changes for each hook) and the newest updated_at."
+    )
+    _add_database(parser)
+    add_output_options(parser)
+
+
+def _run_status(options: argparse.Namespace, context: Context) -> int:
+    import asyncio  # noqa: PLC0415
+
+    url = _database(options, existing=True)
+    mirror = _mirror(url, secrets.token_hex(16))  # nothing here checks a delivery: a secret nobody knows
+    try:
+        status = asyncio.run(mirror.status())
+    except Exception as exc:
+        raise CommandError(f"reading the mirror failed: {type(exc).__name__}: {exc}", FAILURE) from None
+    context.printer().result(status_document(status))
+    return OK
+
+
+def status_document(status: MirrorStatus) -> dict[str, Any]:
+    """What `mirror status` prints."""
+    last = status.last_catch_up
+    return {
+        "rows": status.rows,
+        "gone": status.gone,
+        "unreadable": status.unreadable,
+        "newestUpdatedAt": None if status.newest_updated_at is None else instant(status.newest_updated_at),
+        "waitingEvents": status.waiting_events,
+        "waitingReads": status.waiting_reads,
+        "failedEvents": status.failed_events,
+        "lastChange": status.last_change,
+        "hooksBehind": {name: status.last_change - at for name, at in sorted(status.cursors.items())},
+        "lastCatchUp": None if last is None else {
+            "finishedAt": instant(last.finished_at),
+            "window": "everything" if last.start is None or last.end is None
+            else f"{instant(last.start)} to {instant(last.end)}",
+            "read": last.read, "listed": last.listed, "reread": last.reread, "changed": last.changed,
+            "added": last.added, "updated": last.updated, "gone": last.gone, "repaired": last.repaired,
+            "unidentified": last.unidentified,
+        },
+    }  # fmt: skip
+
+
+# --- mirror check --------------------------------------------------------------------------------
+
+
+def _configure_check(parser: ParserSpec) -> None:
+    parser.describe(
+        "`pexip-engage mirror check`: compare the table with a consistent listing of the API (every appointment)"
+        " and exit 1 naming each appointment that differs; 0 when the table equals the API."
+    )
+    _add_database(parser)
+
+
+def _run_check(options: argparse.Namespace, context: Context) -> int:
+    url = _database(options, existing=True)
+    mirror = _mirror(url, secrets.token_hex(16))
+
+    async def work(engage: Any) -> CheckResult:
+        return await mirror.check(engage)
+
+    result = context.call(work)
+    for difference in result.differences:
+        print(str(difference), flush=True)
+    summary = (
+        f"{len(result.differences)} appointment(s) differ between the table's {result.rows} row(s) and the"
+        f" {result.listed} the API lists"
+        + (f"; {result.unidentified} listed without a readable id" if result.unidentified else "")
+        + ("" if result.consistent else "; the list changed while it was read")
+    )
+    if not result.equal:
+        raise CommandError(summary, FAILURE)
+    print(f"the table equals the API: {result.rows} row(s), {result.listed} appointment(s) listed", flush=True)
+    return OK
+
+
+# The three commands, as `HandWritten` names them (`_mirror:RUN`): their arguments and their run.
+RUN = SimpleNamespace(configure=_configure_run, run=_run)
+STATUS = SimpleNamespace(configure=_configure_status, run=_run_status)
+CHECK = SimpleNamespace(configure=_configure_check, run=_run_check)

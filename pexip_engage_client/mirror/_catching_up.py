@@ -1,0 +1,207 @@
+"""A catch-up: the window's appointments (or every one), then every row the table holds not read since it began.
+
+Engage gives a delivery three attempts in about 50 seconds and has no replay and no "updated
+since" filter: a change whose deliveries were lost is found only by reading. The window's listing
+(`getAppointments` with `from`/`to`, every page, through the client's walk as reconcile reads it)
+finds the appointments whose time is near; an appointment outside it (moved 200 days out while the
+receiver was down, or long past) is found by reading again, by id, a page at a time, every row the
+API was not read for since the catch-up began. A catch-up of `everything` lists the whole list
+instead of the window, so that it also finds the appointments the table never held whose time is
+outside the window (booked far ahead while every delivery was lost); it costs about what the
+re-reading costs (docs/mirror.md, "No window trap").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import aclosing
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from .._base.timing import aware
+from . import _tables
+from ._reading import read_ids
+from ._rows import MirroredAppointment, row_from
+
+if TYPE_CHECKING:
+    from .. import PexipEngage
+    from ._database import Database, Statements
+
+logger = logging.getLogger("pexip_engage_client.mirror")
+
+
+@dataclass(frozen=True)
+class CatchUpResult:
+    """What one catch-up read and what it changed.
+
+    Attributes:
+        start: The window's start (appointments by their time, as `getAppointments`' `from`); None
+            for a catch-up of everything.
+        end: The window's end (`to`); None for a catch-up of everything.
+        listed: Appointments the listing gave (the window's, or every one).
+        reread: Rows outside the listing read again by id (whatever their time; gone ones too).
+        added: Appointments new to the table.
+        updated: Rows changed by a newer `updatedAt` (or back from gone).
+        gone: Rows that read as gone (404) for the first time.
+        repaired: Rows that differed from the API at the same `updatedAt` (changed by hand, say), written
+            again as the API has them; not changes of the appointment, so no hook hears of them.
+        unchanged: Rows the API gave as the table holds them.
+        older: Reads older than the row (the row kept).
+        order_unknown: Reads without a readable `updatedAt` (applied when they differed).
+        unreadable: Rows written with columns stored as NULL (a field the client could not read).
+        unidentified: Appointments the listing gave without a readable `id`: not stored (nothing keys a
+            row), and logged; the table cannot be equal to the API while the API sends them so.
+        started_at: When it began (the database's clock).
+        finished_at: When it ended.
+    """
+
+    start: datetime | None
+    end: datetime | None
+    listed: int
+    reread: int
+    added: int
+    updated: int
+    gone: int
+    repaired: int
+    unchanged: int
+    older: int
+    order_unknown: int
+    unreadable: int
+    unidentified: int
+    started_at: datetime
+    finished_at: datetime
+
+    @property
+    def read(self) -> int:
+        """Appointments read: `listed` + `reread`."""
+        return self.listed + self.reread
+
+    @property
+    def changed(self) -> int:
+        """Changes applied (each handed to the change hooks): `added` + `updated` + `gone`."""
+        return self.added + self.updated + self.gone
+
+    def to_json(self) -> dict[str, Any]:
+        """The counts, and the times as ISO 8601 text: what `mirror status` shows of the last one."""
+        return {
+            name: value.isoformat() if isinstance(value, datetime) else value for name, value in asdict(self).items()
+        }
+
+    @classmethod
+    def from_json(cls, document: dict[str, Any]) -> CatchUpResult:
+        """A result from `to_json()`'s form."""
+        values = {item.name: document[item.name] for item in fields(cls)}
+        for name in ("start", "end", "started_at", "finished_at"):
+            values[name] = None if values[name] is None else datetime.fromisoformat(values[name])
+        return cls(**values)
+
+
+# What applies a page of reads (and counts it).
+Apply: TypeAlias = Callable[[list[MirroredAppointment | str]], Awaitable[None]]
+
+
+async def _listed(
+    engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, apply: Apply
+) -> tuple[int, int]:
+    """The window's listing (or every appointment's) read and applied a page at a time; how many it gave,
+    and how many of those without a readable id."""
+    listed = unidentified = 0
+    page: list[MirroredAppointment | str] = []
+    # As reconcile reads it: to an empty page, never by meta.totalCount; a page repeated at the next offset ends it.
+    pages = (
+        engage.appointments.get_appointments(limit=page_size)
+        if start is None or end is None
+        else engage.appointments.get_appointments(from_=start, to=end, limit=page_size)
+    )
+    async with aclosing(pages.items(until_empty=True)) as appointments:
+        async for appointment in appointments:
+            listed += 1
+            row = row_from(appointment, datetime.now(UTC))
+            if row is None:  # no readable id: nothing to key a row on
+                unidentified += 1
+                continue
+            page.append(row)
+            if len(page) >= page_size:
+                await apply(page)
+                page = []
+    if page:
+        await apply(page)
+    return listed, unidentified
+
+
+async def _read_again(database: Database, engage: PexipEngage, started: datetime, page_size: int, apply: Apply) -> int:
+    """Every row the API was not read for since `started` (outside the window, moved out of it, gone) read
+    again by id and applied, a page at a time; how many."""
+    reread, after = 0, ""
+    while unread := await database.run(
+        partial(_tables.unread_since, database.dialect, moment=started, after=after, limit=page_size)
+    ):
+        ids = [row_id for row_id, _ in unread]
+        gone = {row_id for row_id, is_gone in unread if is_gone}
+        await apply(await read_ids(engage, ids, datetime.now(UTC), gone=gone))
+        reread += len(ids)
+        after = ids[-1]
+    return reread
+
+
+def window(start: object, end: object) -> tuple[datetime, datetime]:
+    """The window: two timezone-aware datetimes, `start` before `end`; ValueError naming the argument."""
+    first, last = aware(start, "start", _refused), aware(end, "end", _refused)
+    if not first < last:
+        raise ValueError("start must be before end")
+    return first, last
+
+
+def _refused(why: str, name: str, value: object) -> ValueError:
+    if why == "type":
+        return ValueError(f"{name} must be a datetime, not {type(value).__name__}")
+    return ValueError(f"{name} must be timezone-aware (e.g. datetime.now(UTC)), not a naive datetime")
+
+
+async def catch_up(
+    database: Database,
+    engage: PexipEngage,
+    start: datetime | None,
+    end: datetime | None,
+    *,
+    page_size: int,
+    retention: timedelta,
+    on_applied: Callable[[_tables.Applied], None],
+) -> CatchUpResult:
+    """Read the window (None, None: every appointment), then every row not read since the catch-up began;
+    apply each page as it comes."""
+    dialect = database.dialect
+    started = await database.run(lambda statements: statements.now)
+    applied = _tables.Applied()
+
+    async def apply(reads: list[MirroredAppointment | str]) -> None:
+        nonlocal applied
+        done = await database.run(lambda statements: _tables.apply(dialect, statements, reads))
+        on_applied(done)
+        applied += done
+
+    listed, unidentified = await _listed(engage, start, end, page_size, apply)
+    reread = await _read_again(database, engage, started, page_size, apply)
+    finished = await database.run(lambda statements: statements.now)
+    result = CatchUpResult(
+        start=start, end=end, listed=listed, reread=reread,
+        added=applied.count("added"), updated=applied.count("updated") + applied.count("back"),
+        gone=applied.count("gone"), repaired=applied.count("repaired"), unchanged=applied.count("unchanged"),
+        older=applied.count("older"), order_unknown=applied.order_unknown, unreadable=applied.unreadable,
+        unidentified=unidentified, started_at=started, finished_at=finished,
+    )  # fmt: skip
+
+    def recording(statements: Statements) -> None:
+        _tables.record_catch_up(statements, result.to_json())
+        _tables.prune(dialect, statements, statements.now - retention)
+
+    await database.run(recording)
+    if unidentified:
+        logger.warning(
+            "the catch-up's listing gave %d appointment(s) without a readable id: not in the table, which"
+            " cannot be equal to the API while it sends them so", unidentified,
+        )  # fmt: skip
+    return result

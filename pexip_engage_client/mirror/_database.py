@@ -1,0 +1,399 @@
+"""The mirror's database: SQLite (a file, the default) or PostgreSQL, one transaction at a time off the event loop.
+
+Every operation of `_tables.py` is a plain function of one transaction's `Statements`, run whole on
+a thread of the database's own: an event loop that is cancelled (a SIGTERM's stop) never leaves a
+transaction half done, and a process killed outright leaves the last one uncommitted, which the
+database rolls back. The two backends differ only in how a value goes in and comes out (`Dialect`)
+and in how a connection is had: SQLite's one connection on one thread per process, synced in full
+at each commit; PostgreSQL's pool, the client's one way to it (`_base/_sync/postgres.py`: its
+failure rule, its migrations, run by `pexip-engage postgres migrate` too).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+from urllib.parse import unquote, urlsplit
+
+from .._base.postgres import Migrations, is_postgres_url, quoted
+from .._base.processes import PerProcess
+from .._base.redaction import redacted_url
+
+_T = TypeVar("_T")
+
+
+class Statements(Protocol):
+    """The statements of one transaction (`?` marks a parameter), and the database's time at its start."""
+
+    now: datetime
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run a statement; how many rows it changed."""
+
+    def many(self, sql: str, params: Iterable[Sequence[Any]]) -> None: ...
+
+
+class Dialect(Protocol):
+    """How values are written to and read from one backend's columns."""
+
+    name: str
+    for_update: str  # what locks the rows a SELECT reads for the transaction ("" in SQLite: one writer)
+    skip_locked: str
+    greatest: str  # the larger of two values
+
+    def time(self, value: datetime | None) -> Any: ...
+    def read_time(self, value: Any) -> datetime | None: ...
+    def json(self, value: Any) -> Any: ...
+    def read_json(self, value: Any) -> Any: ...
+    def ids(self, value: tuple[str, ...] | None) -> Any: ...
+    def read_ids(self, value: Any) -> tuple[str, ...] | None: ...
+
+
+class Database(Protocol):
+    dialect: Dialect
+    shown: str  # the URL without its password
+    events_url: str  # where the receiver keeps its events: beside the tables
+
+    async def run(self, work: Callable[[Statements], _T]) -> _T:
+        """`work` as one transaction, on the database's thread: committed if it returns, rolled back if it raises."""
+
+    async def close(self) -> None: ...
+
+
+def database_from_url(url: str) -> Database:
+    """`sqlite:///path/to/mirror.db` or `postgresql://user@host/db?schema=name` (or `postgres://`)."""
+    if not isinstance(url, str):
+        raise ValueError(f"database must be a sqlite:/// or postgresql:// URL, not {type(url).__name__}")
+    if urlsplit(url).scheme == "sqlite":
+        path = unquote(url[len("sqlite:///") :]) if url.startswith("sqlite:///") else ""
+        if not path:
+            raise ValueError("database: a SQLite database is named sqlite:///path/to/mirror.db (three slashes)")
+        return SQLiteDatabase(path)
+    if is_postgres_url(url):
+        return PostgresDatabase(url)
+    raise ValueError(f"database must be a sqlite:/// or postgresql:// URL, not {redacted_url(url, every_value=True)}")
+
+
+# --- SQLite ------------------------------------------------------------------------------------
+
+
+class _SQLiteDialect:
+    """Times as ISO 8601 text in UTC with an offset, of one width (`2026-12-01T09:00:00.000000+00:00`), so
+    that text order is time order; JSON and id lists as JSON text."""
+
+    name = "sqlite"
+    for_update = ""
+    skip_locked = ""
+    greatest = "max"
+
+    def time(self, value: datetime | None) -> str | None:
+        return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+    def read_time(self, value: Any) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+    def json(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+
+    def read_json(self, value: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+    def ids(self, value: tuple[str, ...] | None) -> str | None:
+        return None if value is None else self.json(list(value))
+
+    def read_ids(self, value: Any) -> tuple[str, ...] | None:
+        return None if value is None else tuple(json.loads(value))
+
+
+# Each step once, in order, recorded in `mirror_migrations`; a released step is never edited.
+_SQLITE_STEPS = (
+    """
+    CREATE TABLE appointments (
+        id TEXT PRIMARY KEY,
+        status TEXT,
+        start TEXT,
+        "end" TEXT,
+        updated_at TEXT,
+        office_id TEXT,
+        subject_id TEXT,
+        employee_ids TEXT,
+        customer_ids TEXT,
+        external_id TEXT,
+        document TEXT NOT NULL,
+        unreadable TEXT,
+        gone_at TEXT,
+        read_at TEXT NOT NULL,
+        sequence INTEGER NOT NULL
+    );
+    CREATE INDEX appointments_read_at ON appointments (read_at);
+    CREATE INDEX appointments_updated_at ON appointments (updated_at);
+    CREATE TABLE appointment_changes (
+        sequence INTEGER PRIMARY KEY,
+        appointment_id TEXT NOT NULL,
+        before TEXT,
+        after TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+    );
+    CREATE INDEX appointment_changes_applied_at ON appointment_changes (applied_at);
+    CREATE TABLE mirror_sequence (last INTEGER NOT NULL);
+    INSERT INTO mirror_sequence (last) VALUES (0);
+    CREATE TABLE mirror_pending (
+        id TEXT PRIMARY KEY,
+        noticed_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        newest TEXT,
+        claimed_until TEXT,
+        claimed_by TEXT
+    );
+    CREATE TABLE mirror_cursors (name TEXT PRIMARY KEY, sequence INTEGER NOT NULL, holder TEXT, held_until TEXT);
+    CREATE TABLE mirror_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+)
+
+
+class _SQLiteStatements:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self.now = datetime.now(UTC)  # one machine: its clock is the database's
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._connection.execute(sql, params).fetchall()
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._connection.execute(sql, params).rowcount
+
+    def many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        self._connection.executemany(sql, params)
+
+
+class _SQLiteHeld:
+    """A process's thread and connection (made on its first transaction there)."""
+
+    def __init__(self) -> None:
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pexip-engage-mirror-sqlite")
+        self.connection: sqlite3.Connection | None = None
+
+
+class SQLiteDatabase:
+    """`sqlite:///path`: one connection per process on a thread of its own (WAL, each commit synced in full).
+
+    Several processes may share the file, as the webhook store's SQLite file is shared: each
+    transaction is `BEGIN IMMEDIATE`, so they take turns. The receiver's events live in a file beside
+    it (`mirror.events.db` for `mirror.db`).
+    """
+
+    dialect: Dialect = _SQLiteDialect()
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.shown = f"sqlite:///{path}"
+        # A file of their own beside the table's: taking in a delivery never waits for a page being applied
+        # (SQLite has one writer per file), nor a page for a delivery.
+        table = Path(path)
+        self.events_url = "sqlite:///" + str(table.with_name(table.stem + ".events" + (table.suffix or ".db")))
+        # In a forked child the parent's thread is not there: the child makes its own (the parent's
+        # connection kept unclosed, as `PerProcess` keeps what it replaces).
+        self._held: PerProcess[_SQLiteHeld] = PerProcess(_SQLiteHeld)
+
+    def __repr__(self) -> str:
+        return f"SQLiteDatabase({self.path!r})"
+
+    async def run(self, work: Callable[[Statements], _T]) -> _T:
+        held = self._held.get()
+        return await asyncio.get_running_loop().run_in_executor(held.thread, self._transaction, held, work)
+
+    def _transaction(self, held: _SQLiteHeld, work: Callable[[Statements], _T]) -> _T:
+        if held.connection is None:
+            held.connection = _connect(self.path)
+        connection = held.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(_SQLiteStatements(connection))
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        return result
+
+    async def close(self) -> None:
+        held = self._held.clear()
+        if held is None:
+            return
+        connection = held.connection
+        if connection is not None:
+            await asyncio.get_running_loop().run_in_executor(held.thread, connection.close)
+        held.thread.shutdown(wait=True)
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    """A connection to the file (made if missing), its tables migrated: WAL, commits synced in full."""
+    if path not in ("", ":memory:"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        # FULL: a change's number is never given twice, even after a power cut (a hook may dedupe by it).
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("CREATE TABLE IF NOT EXISTS mirror_migrations (version INTEGER NOT NULL)")
+        found = connection.execute("SELECT max(version) FROM mirror_migrations").fetchone()[0] or 0
+        for number, step in enumerate(_SQLITE_STEPS[found:], found + 1):
+            for statement in (part.strip() for part in step.split(";")):
+                if statement:
+                    connection.execute(statement)
+            connection.execute("INSERT INTO mirror_migrations (version) VALUES (?)", (number,))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+class _PostgresDialect:
+    """Times as `timestamptz`, documents as `jsonb`, id lists as `text[]`."""
+
+    name = "postgres"
+    for_update = " FOR UPDATE"
+    skip_locked = " FOR UPDATE SKIP LOCKED"
+    greatest = "GREATEST"
+
+    def time(self, value: datetime | None) -> datetime | None:
+        return value
+
+    def read_time(self, value: Any) -> datetime | None:
+        return value  # type: ignore[no-any-return]
+
+    def json(self, value: Any) -> Any:
+        from psycopg.types.json import Jsonb  # noqa: PLC0415 - the `postgres` extra, present once connected
+
+        return None if value is None else Jsonb(value)
+
+    def read_json(self, value: Any) -> Any:
+        return value
+
+    def ids(self, value: tuple[str, ...] | None) -> list[str] | None:
+        return None if value is None else list(value)
+
+    def read_ids(self, value: Any) -> tuple[str, ...] | None:
+        return None if value is None else tuple(value)
+
+
+MIGRATIONS = Migrations(
+    "mirror",
+    (
+        """
+        CREATE TABLE {schema}.appointments (
+            id text PRIMARY KEY,
+            status text,
+            start timestamptz,
+            "end" timestamptz,
+            updated_at timestamptz,
+            office_id text,
+            subject_id text,
+            employee_ids text[],
+            customer_ids text[],
+            external_id text,
+            document jsonb NOT NULL,
+            unreadable text[],
+            gone_at timestamptz,
+            read_at timestamptz NOT NULL,
+            sequence bigint NOT NULL
+        );
+        CREATE INDEX appointments_read_at ON {schema}.appointments (read_at);
+        CREATE INDEX appointments_updated_at ON {schema}.appointments (updated_at);
+        CREATE TABLE {schema}.appointment_changes (
+            sequence bigint PRIMARY KEY,
+            appointment_id text NOT NULL,
+            before jsonb,
+            after jsonb NOT NULL,
+            applied_at timestamptz NOT NULL
+        );
+        CREATE INDEX appointment_changes_applied_at ON {schema}.appointment_changes (applied_at);
+        CREATE TABLE {schema}.mirror_sequence (last bigint NOT NULL);
+        INSERT INTO {schema}.mirror_sequence (last) VALUES (0);
+        CREATE TABLE {schema}.mirror_pending (
+            id text PRIMARY KEY,
+            noticed_at timestamptz NOT NULL,
+            version bigint NOT NULL,
+            newest timestamptz,
+            claimed_until timestamptz,
+            claimed_by text
+        );
+        CREATE TABLE {schema}.mirror_cursors (
+            name text PRIMARY KEY, sequence bigint NOT NULL, holder text, held_until timestamptz
+        );
+        CREATE TABLE {schema}.mirror_state (name text PRIMARY KEY, value text NOT NULL);
+        """,
+    ),
+)
+
+
+class _PostgresStatements:
+    def __init__(self, connection: Any, schema: str) -> None:
+        self._connection = connection
+        # The tables by their bare names, for this transaction only; and the database's clock, which every
+        # host shares (a catch-up on one and a read on another are ordered by it).
+        found = connection.execute(
+            "SELECT set_config('search_path', %s, true), clock_timestamp()", (quoted(schema),)
+        ).fetchone()
+        self.now: datetime = found[1]
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self._connection.execute(_marks(sql), params).fetchall())
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return int(self._connection.execute(_marks(sql), params).rowcount)
+
+    def many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        with self._connection.cursor() as cursor:
+            cursor.executemany(_marks(sql), list(params))
+
+
+def _marks(sql: str) -> str:
+    """`?` parameters as psycopg's `%s` (the mirror's SQL holds no other `?` nor `%`)."""
+    return sql.replace("?", "%s")
+
+
+class PostgresDatabase:
+    """`postgresql://...?schema=name`: the tables in the schema (`pexip_engage` by default), through the
+    client's one pool per process and its failure rule; transactions on a few threads of the mirror's own."""
+
+    dialect: Dialect = _PostgresDialect()
+
+    def __init__(self, url: str) -> None:
+        from .._base._sync.postgres import Pool  # noqa: PLC0415 - the `postgres` extra, named when missing
+
+        self._pool = Pool(url, MIGRATIONS, size=4, wait=3.0, statement_timeout=10.0)
+        self.schema = self._pool.schema
+        self.shown = redacted_url(url)
+        self.events_url = url  # tables of their own in the same schema; row locks, no contention
+        self._threads: PerProcess[ThreadPoolExecutor] = PerProcess(
+            lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="pexip-engage-mirror-postgres")
+        )
+
+    def __repr__(self) -> str:
+        return f"PostgresDatabase({self.shown!r})"
+
+    async def run(self, work: Callable[[Statements], _T]) -> _T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads.get(), self._transaction, work)
+
+    def _transaction(self, work: Callable[[Statements], _T]) -> _T:
+        with self._pool.connection() as connection, connection.transaction():
+            return work(_PostgresStatements(connection, self.schema))
+
+    async def close(self) -> None:
+        threads = self._threads.clear()
+        if threads is not None:  # the transactions in flight end first (committed or rolled back), then the pool
+            await asyncio.to_thread(threads.shutdown, True)
+            await asyncio.to_thread(self._pool.close)

@@ -1,0 +1,166 @@
+"""Change hooks: `hook(before, after)` for each change of the log, in order, from a cursor kept in the database.
+
+The change log is written in the transaction that writes the row, so a change is in it exactly when
+it is in the table; each hook has a cursor (`mirror_cursors`), the number of the last change it was
+handed, moved forward in a transaction of its own once the hook returned. The hook is called first
+and the cursor written after: a process killed between the two hands that one change again when it
+starts, so a hook is called at least once for each change, and twice only for the change it was
+running when its process died. It makes its own effects exactly once by keeping `after.sequence`
+with them (docs/mirror.md, "Changes"). One process at a time hands a cursor's changes: it holds the
+cursor's lease, renewed with each change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import TYPE_CHECKING, TypeAlias
+
+from .._base.timing import backoff
+from . import _tables
+from ._holders import new_holder
+from ._reading import Failures
+
+if TYPE_CHECKING:
+    from ._database import Database, Statements
+    from ._rows import MirroredAppointment
+
+logger = logging.getLogger("pexip_engage_client.mirror")
+
+ChangeHook: TypeAlias = Callable[["MirroredAppointment | None", "MirroredAppointment"], Awaitable[None] | None]
+
+# How long a cursor's holder keeps it without renewing: a process killed holding it lets go after this.
+LEASE = 60.0
+_PAGE = 100
+
+
+def checked_hook(hook: object) -> ChangeHook:
+    """`hook` if it can be called as `hook(before, after)`; TypeError otherwise."""
+    if not callable(hook):
+        raise TypeError(f"a change hook must be callable as hook(before, after), not {type(hook).__name__}")
+    try:
+        inspect.signature(hook).bind(None, None)
+    except TypeError:
+        raise TypeError(f"a change hook must be callable as hook(before, after); {hook!r} is not") from None
+    except ValueError:  # no signature to read (a builtin): taken as it is
+        pass
+    return hook
+
+
+def checked_cursor(name: object) -> str:
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise ValueError("cursor must be a non-empty name of at most 200 characters")
+    return name
+
+
+class HookRunner:
+    """Hands one cursor's changes to its hook, one at a time, in the order of their numbers."""
+
+    def __init__(self, database: Database, hook: ChangeHook, cursor: str, poll_interval: float) -> None:
+        self._database = database
+        self._hook = hook
+        self.cursor = cursor
+        self._poll_interval = poll_interval
+        self._holder = new_holder()
+        self._woken = asyncio.Event()
+        self._stopping = False
+        self._failures = Failures(f"handing changes to the hook of cursor {cursor!r}")
+        self.handed = 0  # changes handed by this process, for tests and the benchmark
+
+    def wake(self) -> None:
+        """Changes were applied: hand them now rather than at the next look."""
+        self._woken.set()
+
+    def stop_soon(self) -> None:
+        """Hand no change after the one in a hook now."""
+        self._stopping = True
+        self._woken.set()
+
+    async def run(self) -> None:
+        while not self._stopping:
+            self._woken.clear()
+            try:
+                handed = await self._hand_a_page()
+            except Exception as error:  # the database: tried again
+                self._failures.failed(error)
+                await asyncio.sleep(backoff(0.5, self._failures.in_a_row, 30.0, 0.2))
+                continue
+            self._failures.worked()
+            if handed or self._stopping:
+                continue
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._poll_interval):
+                    await self._woken.wait()
+        with contextlib.suppress(Exception):  # another process may take the cursor at once
+            await self._database.run(lambda statements: _tables.let_go(statements, self.cursor, self._holder))
+
+    async def _hand_a_page(self) -> int:
+        """The changes after the cursor, a page of them, each handed and the cursor moved past it."""
+        dialect = self._database.dialect
+        position = await self._database.run(self._holding())
+        if position is None:  # another process hands this cursor's changes
+            return 0
+        changes = await self._database.run(partial(_tables.changes_after, dialect, sequence=position, limit=_PAGE))
+        for change in changes:
+            if self._stopping:
+                break
+            await self._hand(change)
+            moved = await self._database.run(
+                partial(
+                    _tables.advance,
+                    dialect,
+                    name=self.cursor,
+                    holder=self._holder,
+                    sequence=change.sequence,
+                    lease=LEASE,
+                )
+            )
+            self.handed += 1
+            if not moved:  # the lease ran out during the hook, and another process took the cursor
+                logger.warning("the change hook of cursor %r lost its lease to another process", self.cursor)
+                return 0
+        return len(changes)
+
+    def _holding(self) -> Callable[[Statements], int | None]:
+        """The transaction that takes or keeps the cursor's lease (where it stands; None: another holds it)."""
+        return partial(_tables.hold_cursor, self._database.dialect, name=self.cursor, holder=self._holder, lease=LEASE)
+
+    async def _called(self, change: _tables.Change) -> None:
+        """The hook run: awaited when it is `async def`; a plain one in a thread, so that the event loop
+        (the receiver's answers) never waits for its blocking calls."""
+        if _is_async(self._hook):
+            await self._hook(change.before, change.after)  # type: ignore[misc]
+            return
+        result = await asyncio.to_thread(self._hook, change.before, change.after)
+        if inspect.isawaitable(result):  # a plain function that returned a coroutine: nothing would run it
+            if inspect.iscoroutine(result):
+                result.close()
+            raise TypeError("the change hook returned an awaitable from a plain function: declare it `async def`")
+
+    async def _hand(self, change: _tables.Change) -> None:
+        """The hook called with the change until it returns; a failure is logged and tried again, the
+        later changes waiting behind it (their order kept)."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                await self._called(change)
+                return
+            except Exception as error:
+                wait = backoff(1.0, attempt, 60.0, 0.2)
+                logger.warning(
+                    "the change hook of cursor %r failed on change %d of appointment %s (%s: %s); tried again in"
+                    " %.1f s",
+                    self.cursor, change.sequence, change.after.id, type(error).__name__, error, wait,
+                )  # fmt: skip
+                await asyncio.sleep(wait)
+                await self._database.run(self._holding())  # the lease kept while the hook is retried
+
+
+def _is_async(hook: object) -> bool:
+    """Whether calling `hook` gives a coroutine: an `async def` function, or an object whose `__call__` is one."""
+    return inspect.iscoroutinefunction(hook) or inspect.iscoroutinefunction(getattr(hook, "__call__", None))  # noqa: B004

@@ -1,0 +1,224 @@
+"""Reading appointments by id, a page of them at a time, and the loop that reads what events named.
+
+A webhook event says which appointment changed, not its status, start or end: each is read. The
+events' appointments wait in `mirror_pending`, one row each however many events named it; the loop
+takes them a page at a time (`getAppointments` with `id=...`, one request for up to `page_size` of
+them) once they have been quiet for `quiet` seconds, so that a burst of one appointment's events
+makes one read. An id the page does not hold is read alone (`getAppointment`): a 404 is "gone".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
+from contextlib import aclosing
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from .._base.timing import backoff
+from ..errors import BadRequestError, BusinessValidationError, NotFoundError
+from . import _tables
+from ._holders import new_holder
+from ._rows import MirroredAppointment, row_from
+
+if TYPE_CHECKING:
+    from .. import PexipEngage
+    from ._database import Database
+
+logger = logging.getLogger("pexip_engage_client.mirror")
+
+
+async def read_ids(
+    engage: PexipEngage, ids: list[str], now: datetime, *, gone: set[str] | frozenset[str] = frozenset()
+) -> list[MirroredAppointment | str]:
+    """The rows the API gives for `ids` (one request for them all), and the ids of those that read as
+    gone: an id the page does not hold (or holds without a readable `id`) is read alone, unless it is
+    in `gone` (known to have read as gone)."""
+    found, ignored = await _page_of(engage, ids, now)
+    reads: list[MirroredAppointment | str] = list(found.values())
+    for missing in (appointment_id for appointment_id in ids if appointment_id not in found):
+        if missing in gone and not ignored:
+            reads.append(missing)
+        else:
+            reads += await _alone(engage, missing, now)
+    return reads
+
+
+async def _page_of(engage: PexipEngage, ids: list[str], now: datetime) -> tuple[dict[str, MirroredAppointment], bool]:
+    """The rows of a page asked for by `ids`, and whether the API ignored the filter (it stops the walk there:
+    no walk through every appointment)."""
+    wanted, found = set(ids), dict[str, MirroredAppointment]()
+    async with aclosing(engage.appointments.get_appointments(id=ids, limit=len(ids)).items()) as appointments:
+        async for appointment in appointments:
+            row = row_from(appointment, now)
+            if row is None:  # read alone, where the id asked for names it
+                continue
+            if row.id not in wanted:
+                _FilterIgnored.warn()
+                return found, True
+            found[row.id] = row
+    return found, False
+
+
+async def _alone(engage: PexipEngage, appointment_id: str, now: datetime) -> list[MirroredAppointment | str]:
+    """One appointment read by its id: its row, its id when it reads as gone (404), or nothing when the
+    API answered for another appointment (left as it was)."""
+    try:
+        appointment = await engage.appointments.get_appointment_by_id(appointment_id)
+    except NotFoundError:
+        return [appointment_id]
+    row = row_from(appointment, now, asked=appointment_id)
+    return [row] if row is not None and row.id == appointment_id else []
+
+
+class _FilterIgnored:
+    warned = False
+
+    @classmethod
+    def warn(cls) -> None:
+        if not cls.warned:
+            cls.warned = True
+            logger.warning(
+                "getAppointments answered appointments that were not asked for by id: each is read alone"
+                " (getAppointment), one request per appointment"
+            )
+
+
+class Failures:
+    """A loop's failures as two lines an outage: the first, and how many followed once it works again."""
+
+    def __init__(self, what: str) -> None:
+        self._what = what
+        self._count = 0
+
+    def failed(self, error: BaseException) -> None:
+        self._count += 1
+        if self._count == 1:
+            logger.warning("the mirror failed %s (%s: %s); tried again", self._what, type(error).__name__, error)
+            logger.debug("the mirror failed %s", self._what, exc_info=error)
+
+    def worked(self) -> None:
+        if self._count:
+            logger.warning("the mirror failed %s %d times in a row; it works again", self._what, self._count)
+            self._count = 0
+
+    @property
+    def in_a_row(self) -> int:
+        return self._count
+
+
+class Reader:
+    """Reads the appointments events named, as they wait in `mirror_pending`, and applies the answers."""
+
+    def __init__(
+        self,
+        database: Database,
+        client: Callable[[], PexipEngage],
+        *,
+        page_size: int,
+        quiet: float,
+        poll_interval: float,
+        on_applied: Callable[[_tables.Applied], None],
+    ) -> None:
+        self._database = database
+        self._client = client
+        self._page_size = page_size
+        self._quiet = quiet
+        self._poll_interval = poll_interval
+        self._on_applied = on_applied
+        self._woken: asyncio.Event | None = None
+        self._failures = Failures("reading the appointments events named")
+        self._stopping = False
+        self._holder = new_holder()
+        self.busy = False
+
+    def wake(self) -> None:
+        """An event named an appointment: read it once it has been quiet for a moment."""
+        if self._woken is not None:
+            self._woken.set()
+
+    def stop_soon(self) -> None:
+        """Take no more appointments to read after the page in hand."""
+        self._stopping = True
+        self.wake()
+
+    async def run(self) -> None:
+        """Read until `stop_soon` or cancelled (a cancelled read's transaction ends in its thread: `_database.py`)."""
+        self._woken, self._stopping = asyncio.Event(), False
+        while not self._stopping:
+            try:
+                read = await self.read_waiting()
+            except Exception as error:  # the API or the database: the events wait in the table
+                self._failures.failed(error)
+                await asyncio.sleep(backoff(0.5, self._failures.in_a_row, 30.0, 0.2))
+                continue
+            self._failures.worked()
+            if read:
+                continue  # more may wait
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._poll_interval):
+                    await self._woken.wait()
+            if self._woken.is_set() and not self._stopping:
+                self._woken.clear()
+                await asyncio.sleep(self._quiet)  # the rest of a burst comes in meanwhile
+
+    async def read_waiting(self) -> int:
+        """One page of the appointments waiting, read and applied; how many were taken."""
+        dialect = self._database.dialect
+        # Longer than a page's read (a slower one at worst read twice); a process killed holding it lets go
+        # after it, or at once when a mirror starts on its host (`_holders.py`).
+        lease = 60.0 + self._quiet
+
+        taken = await self._database.run(
+            partial(_tables.take, dialect, limit=self._page_size, quiet=self._quiet, lease=lease, holder=self._holder)
+        )
+        if not taken:
+            return 0
+        self.busy = True
+        try:
+            reads = await self._read(list(taken))
+        except BaseException:
+            await _let_go(self._database, taken)
+            self.busy = False
+            raise
+        try:
+            applied = await self._database.run(lambda statements: _tables.apply(dialect, statements, reads, taken))
+        finally:
+            self.busy = False
+        self._on_applied(applied)
+        return len(taken)
+
+    async def _read(self, ids: list[str]) -> list[MirroredAppointment | str]:
+        """The page of `ids` read; when the API refuses the page (400, 422: an id it cannot take, which an
+        event may name), each read alone, and an id refused alone left with a WARNING: it must not hold up
+        the others for ever."""
+        engage = self._client()
+        try:
+            return await read_ids(engage, ids, datetime.now(UTC))
+        except (BadRequestError, BusinessValidationError):
+            pass
+        reads: list[MirroredAppointment | str] = []
+        for appointment_id in ids:
+            try:
+                reads += await read_ids(engage, [appointment_id], datetime.now(UTC))
+            except (BadRequestError, BusinessValidationError) as error:
+                logger.warning(
+                    "the API refuses to read appointment %r, which an event named (%s): left unread", appointment_id,
+                    error,
+                )  # fmt: skip
+        return reads
+
+
+async def _let_go(database: Database, taken: dict[str, int]) -> None:
+    """A read failed: its appointments wait again (their claim let go), for the next try."""
+    ids = list(taken)
+
+    with contextlib.suppress(Exception):  # the database down too: the claim runs out by itself
+        await asyncio.shield(database.run(partial(_tables.let_go_of, ids=ids)))
+
+
+def spawn(work: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
+    return asyncio.create_task(work, name=f"pexip-engage-mirror {name}")

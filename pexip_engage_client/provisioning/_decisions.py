@@ -1,0 +1,378 @@
+"""What a plan decides from the directory and what the reads found: each row's create, update or conflict,
+and the scope's deactivations. Nothing here reads or writes; `_plan.py` reads, for either client.
+
+The rules, and why a listing read while the data changed can only make a plan miss an employee:
+docs/provisioning.md, "The plan" and "Scope"; keys compare as Engage compares them ("Keys").
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast, get_args
+
+from .. import models
+from .._base.answer_fields import Unread, json_field
+from .._base.arguments import ArgumentError
+from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
+from ._input import KEYS, MANAGEABLE, REQUIRED, Columns, DesiredRow, desired_rows, read_employees
+from ._keys import UNIQUE, folded
+from ._reading import OPERATION, Found, employee_id, same_value, shown_id, text_field, unsure_reason
+from ._relations import FIELD as RELATIONS
+from ._relations import input_shape, read_pairs
+from ._scope import Scope, ScopeLike, as_scope
+
+Desired = Iterable[Mapping[str, Any] | models.EmployeeCreate] | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A plan's checked arguments."""
+
+    key: str
+    missing: Missing
+    scope: Scope | None
+    threshold: float
+    min_managed: int
+
+
+def settings(key: str, scope: ScopeLike | None, missing: str, threshold: float, min_managed: int) -> Settings:
+    """The arguments checked, before anything is read; `ArgumentError` (a ValueError) naming the one refused."""
+    if key not in KEYS:
+        raise ArgumentError.of("key", f"must be one of {', '.join(KEYS)} (got {key!r})")
+    if missing == "delete":
+        raise ArgumentError("{0}='delete' is not possible: the API documents no way to delete an employee", "missing")
+    if missing not in get_args(Missing):
+        raise ArgumentError.of("missing", f"must be 'deactivate' or 'leave' (got {missing!r})")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ArgumentError.of("threshold", f"must be a share between 0 and 1 (got {threshold!r})")
+    return Settings(key, cast(Missing, missing), _scope_for(cast(Missing, missing), scope), threshold, min_managed)
+
+
+def _scope_for(missing: Missing, scope: ScopeLike | None) -> Scope | None:
+    """`scope` as a `Scope`; one is needed to deactivate."""
+    checked = as_scope(scope)
+    if missing == "deactivate" and checked is None:
+        raise ArgumentError(
+            "missing='deactivate' needs {0}: the employees the plan may deactivate (office ids, a predicate, "
+            "a Scope, or provisioning.WHOLE_ENTERPRISE to say that it is every employee with a key)",
+            "scope",
+        )
+    return checked
+
+
+def new_plan(checked: Settings, fields: tuple[str, ...]) -> Plan:
+    """The plan, with nothing planned yet."""
+    scope = None if checked.scope is None else checked.scope.describe()
+    return Plan(
+        checked.key, fields, checked.missing, scope, threshold=checked.threshold, min_managed=checked.min_managed
+    )
+
+
+def directory(desired: Desired, key: str, columns: Columns | None) -> list[DesiredRow]:
+    """The directory's rows, checked (`DirectoryError` when it cannot be read as one)."""
+    if isinstance(desired, os.PathLike):
+        path = Path(desired)
+        return desired_rows(read_employees(path, columns=columns), key, source=str(path))
+    return desired_rows(desired, key, columns)
+
+
+def managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
+    """The fields given (checked), or else every manageable field the directory gives; the key is not one of them."""
+    given = [name for row in rows for name in row.fields] if fields is None else _checked_fields(fields)
+    return tuple(dict.fromkeys(name for name in given if name != key))
+
+
+def _checked_fields(fields: Sequence[str]) -> Sequence[str]:
+    """`fields=` when each is a field a plan can manage (every field of a directory is, `_input._check_directory`)."""
+    if isinstance(fields, str):
+        raise ArgumentError.of("fields", "must be a list of field names, not one string")
+    if unknown := [name for name in fields if name not in MANAGEABLE]:
+        raise ArgumentError.of(
+            "fields", f": {', '.join(unknown)} cannot be managed (the fields: {', '.join(MANAGEABLE)})"
+        )
+    return fields
+
+
+def valid_rows(rows: list[DesiredRow], key: str, conflicts: list[Conflict]) -> dict[str, DesiredRow]:
+    """The rows a plan can act on, by folded key: invalid rows, and rows that share a key, an email, a username
+    or an external id (in any case: Engage keeps each to one employee), are conflicts instead."""
+    conflicts += [_invalid(row, key) for row in rows if row.problems]
+    valid = [row for row in rows if not row.problems]
+    for field in UNIQUE:
+        valid = _sharing_none(valid, key, field, conflicts)
+    return {folded(row.fields[key]): row for row in valid}
+
+
+def _invalid(row: DesiredRow, key: str) -> Conflict:
+    value = row.fields.get(key)
+    return Conflict(value if isinstance(value, str) else None, "invalid row: " + "; ".join(row.problems), (row.row,))
+
+
+def _by_folded(rows: Iterable[DesiredRow], field: str) -> dict[str, list[DesiredRow]]:
+    """The rows that give `field`, by its folded value."""
+    grouped: dict[str, list[DesiredRow]] = {}
+    for row in rows:
+        if isinstance(value := row.fields.get(field), str):
+            grouped.setdefault(folded(value), []).append(row)
+    return grouped
+
+
+def _sharing_none(rows: list[DesiredRow], key: str, field: str, conflicts: list[Conflict]) -> list[DesiredRow]:
+    """The rows no other gives the same `field` (in any case); a conflict for each group of those that share it."""
+    shared = [same for same in _by_folded(rows, field).values() if len(same) > 1]
+    conflicts += [
+        Conflict(same[0].fields[key], f"the {field} {same[0].fields[field]} is given {len(same)} times in the input "
+                 "(ignoring case and surrounding spaces)", tuple(row.row for row in same))
+        for same in shared
+    ]  # fmt: skip
+    left_out = {row.row for same in shared for row in same}
+    return [row for row in rows if row.row not in left_out]
+
+
+def spelled(items: list[dict[str, Any]], field: str, values: list[str]) -> list[str]:
+    """`values`, and each in the spellings the listing (`items`) has it in: Engage may store it otherwise."""
+    listed: dict[str, list[str]] = {}
+    for item in items:
+        if isinstance(value := item.get(field), str):
+            listed.setdefault(folded(value), []).append(value)
+    return [*values, *(spelling for value in values for spelling in listed.get(folded(value), []))]
+
+
+def scope_keys(settings: Settings, items: list[dict[str, Any]]) -> list[str]:
+    """The listed keys to read again to deactivate (with `missing="deactivate"`): of employees the scope may select."""
+    if settings.missing != "deactivate":
+        return []
+    return [
+        key
+        for item in items
+        if isinstance(key := item.get(settings.key), str) and in_scope(settings, item) is not False
+    ]
+
+
+def new_values(valid: dict[str, DesiredRow], found: Found, field: str) -> list[str]:
+    """The values of `field` of the rows no employee has the key of: the rows to create."""
+    return [
+        value
+        for name, row in valid.items()
+        if name not in found.by_key and isinstance(value := row.fields.get(field), str)
+    ]
+
+
+def in_scope(settings: Settings, employee: Mapping[str, Any]) -> bool | Unread:
+    """Whether the plan manages `employee` (wire form): every employee when no scope was given."""
+    return True if settings.scope is None else settings.scope.selects(employee, settings.key)
+
+
+def unreadable_keys(items: list[dict[str, Any]], key: str) -> list[Conflict]:
+    """A conflict for each listed employee whose key is of another type than text: it is left alone.
+
+    An absent or null key is an employee without one (the spec allows it): not managed, not a conflict.
+    """
+    conflicts = []
+    for item in items:
+        value = json_field(item, f"/{key}", str, operation=OPERATION, base="/data/*")
+        if isinstance(value, Unread) and value.kind == "type":
+            ident = employee_id(item)
+            reason = (
+                f"an employee's {key} cannot be read: {value.describe()} (left alone: not updated, not deactivated)"
+            )
+            conflicts.append(Conflict(None, reason, (), () if isinstance(ident, Unread) else (ident,)))
+    return conflicts
+
+
+@dataclass
+class Reads:
+    """What the plan read: the listing's items, the employees by the directory's keys (and the scope's, to
+    deactivate), and by each unique field of the rows to create (`taken`)."""
+
+    items: list[dict[str, Any]]
+    found: Found
+    taken: dict[str, Found]
+
+
+def decide(plan: Plan, settings: Settings, valid: dict[str, DesiredRow], rows: list[DesiredRow], reads: Reads) -> None:
+    """Fill `plan` with each valid row's change or conflict and the scope's deactivations."""
+    plan.conflicts += unreadable_keys(reads.items, settings.key)
+    for name, row in valid.items():
+        unsure = reads.found.unsure.get(name)
+        if unsure is not None:
+            plan.conflicts.append(Conflict(row.fields[settings.key], unsure_reason(unsure, settings.key), (row.row,)))
+        else:
+            _plan_one(plan, settings, row, reads.found.by_key.get(name, []), reads.taken)
+    plan.managed = sum(1 for item in reads.items if _managed(settings, item))
+    if settings.missing == "deactivate":
+        plan.removals = _removals(plan, settings, reads.found.by_key, set(_by_folded(rows, settings.key)))
+
+
+def _managed(settings: Settings, employee: Mapping[str, Any]) -> bool:
+    """Whether a listed employee counts in the threshold's share: it has a key, and the scope selects it."""
+    return isinstance(employee.get(settings.key), str) and in_scope(settings, employee) is True
+
+
+def _plan_one(
+    plan: Plan,
+    settings: Settings,
+    row: DesiredRow,
+    employees: list[dict[str, Any]],
+    taken: dict[str, Found],
+) -> None:
+    key = row.fields[settings.key]
+    if len(employees) > 1:
+        ids = tuple(shown_id(employee) for employee in employees)
+        reason = f"{len(employees)} employees in Engage have this key (ignoring case and surrounding spaces)"
+        plan.conflicts.append(Conflict(key, reason, (row.row,), ids))
+    elif employees:
+        selected = in_scope(settings, employees[0])
+        if selected is True:
+            _plan_update(plan, settings, row, employees[0])
+        else:
+            why = _outside(cast(Scope, settings.scope), employees[0], selected)  # (no scope selects everyone)
+            plan.conflicts.append(Conflict(key, why, (row.row,), (shown_id(employees[0]),)))
+    else:
+        _plan_create(plan, settings, row, taken)
+
+
+def _outside(scope: Scope, employee: Mapping[str, Any], selected: bool | Unread) -> str:
+    """Why the employee a row names is left alone: outside the scope, or not known to be inside it."""
+    if isinstance(selected, Unread):
+        return f"cannot tell whether it is in the scope ({scope.describe()}): its {selected.describe()} (not changed)"
+    offices = read_pairs(employee, OPERATION)
+    theirs = "" if isinstance(offices, Unread) else f": its offices are {shown_offices(offices)}"
+    return f"outside the scope ({scope.describe()}){theirs} (not changed; a scope that includes it may change it)"
+
+
+def shown_offices(pairs: frozenset[tuple[str, str]]) -> str:
+    return ", ".join(sorted({office for _, office in pairs})) or "none"
+
+
+def _plan_create(plan: Plan, settings: Settings, row: DesiredRow, taken: dict[str, Found]) -> None:
+    """A create, unless the new employee would fall outside the scope, or another employee already has its
+    email (username, external id) in any case: Engage keeps each to one person (`taken`, read directly)."""
+    key = row.fields[settings.key]
+    fields = {settings.key: key} | {name: row.fields[name] for name in (*plan.fields, *REQUIRED) if name in row.fields}
+    refused = _held(taken, fields) or _outside_when_created(settings.scope, fields, settings.key)
+    if lacking := [name for name in REQUIRED if name not in fields]:
+        reason = f"new employee without {', '.join(lacking)} (the API requires it to create one)"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    elif refused is not None:
+        plan.conflicts.append(Conflict(key, refused[0], (row.row,), refused[1]))
+    else:
+        plan.creates.append(Create(key, fields, row.row))
+
+
+def _held(taken: dict[str, Found], fields: Mapping[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+    """Why a new employee is not created (and the employees that say so): another holds one of its unique fields."""
+    for field, found in taken.items():
+        value = folded(fields[field]) if isinstance(fields.get(field), str) else ""
+        holders, unsure = found.by_key.get(value, []), found.unsure.get(value)
+        if unsure is not None:
+            return unsure_reason(unsure, field), ()
+        if holders:
+            reason = f"an employee in Engage already has this {field} ({holders[0][field]}), ignoring case: not created"
+            return reason, tuple(shown_id(holder) for holder in holders)
+    return None
+
+
+def _outside_when_created(
+    scope: Scope | None, fields: Mapping[str, Any], key: str
+) -> tuple[str, tuple[str, ...]] | None:
+    if scope is None or scope.selects(_as_read(fields), key) is True:
+        return None
+    return f"would be created outside the scope ({scope.describe()}): not created", ()
+
+
+def _as_read(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A new employee's fields as Engage would read them back (relations `{role, office: {id}}`), for a scope."""
+    relations = [{"role": r["role"], "office": {"id": r["officeId"]}} for r in fields.get(RELATIONS) or []]
+    return {**fields, RELATIONS: relations}
+
+
+def _plan_update(plan: Plan, settings: Settings, row: DesiredRow, employee: dict[str, Any]) -> None:
+    """The update that brings `employee` to the row, or one more unchanged employee.
+
+    A managed field that cannot be read differs from what is wanted (docs/provisioning.md, "Answers unlike the spec").
+    """
+    key = row.fields[settings.key]
+    wanted = {name: row.fields[name] for name in plan.fields if name in row.fields}
+    changes = _field_changes(wanted, employee)
+    if settings.missing == "deactivate" and "status" not in wanted:
+        changes += _reactivation(plan, key, row, employee)
+    ident = employee_id(employee)
+    if not changes:
+        plan.unchanged += 1
+    elif isinstance(ident, Unread):  # (an unchanged employee needs no id)
+        reason = f"the employee with this key cannot be updated: its {ident.describe()}"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    else:
+        updated_at = text_field(employee, "updatedAt")
+        plan.updates.append(
+            Update(key, ident, updated_at, tuple(changes), row.row, _spelled_otherwise(employee, settings.key, key))
+        )
+
+
+def _spelled_otherwise(employee: Mapping[str, Any], key_field: str, key: str) -> str | None:
+    """The key as Engage spells it, when it differs from the directory's (in case or spaces)."""
+    spelled = text_field(employee, key_field)
+    return spelled if spelled != key else None
+
+
+def _field_changes(wanted: dict[str, Any], employee: dict[str, Any]) -> list[FieldChange]:
+    """The managed fields whose value differs from the one wanted (PENDING is where one starts, never set later)."""
+    return [
+        FieldChange(name, _before(name, employee), value)
+        for name, value in wanted.items()
+        if not same_value(name, employee.get(name), value) and (name, value) != ("status", "PENDING")
+    ]
+
+
+def _before(name: str, employee: Mapping[str, Any]) -> Any:
+    """A field's value now, as the plan shows it: relations in the input shape when they can be read."""
+    if name == RELATIONS and not isinstance(read_pairs(employee, OPERATION), Unread):
+        return input_shape(employee[RELATIONS])
+    return employee.get(name)
+
+
+def _reactivation(plan: Plan, key: str, row: DesiredRow, employee: dict[str, Any]) -> list[FieldChange]:
+    """SUSPENDED -> ACTIVE for an employee back in the directory.
+
+    A `status` null or of another type may hide SUSPENDED: no reactivation is planned, and a
+    conflict says so. An absent one, which the spec allows, is not suspended.
+    """
+    status = json_field(employee, "/status", str, operation=OPERATION, base="/data/*")
+    if status == "SUSPENDED":
+        return [FieldChange("status", "SUSPENDED", "ACTIVE")]
+    if isinstance(status, Unread) and status.kind != "missing":
+        reason = f"whether to reactivate it is not decided: its {status.describe()}"
+        plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    return []
+
+
+def _removals(
+    plan: Plan, settings: Settings, current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]
+) -> list[Removal]:
+    """A deactivation of every employee of the scope, not known to be suspended, whose key the directory lacks.
+
+    One whose `id` cannot be read, or of whom the scope cannot tell, is a conflict instead; one whose
+    `status` cannot be read is deactivated (its status before shown as null): deactivating a suspended
+    employee changes nothing.
+    """
+    gone = [employee for name, employees in current.items() if name not in directory_keys for employee in employees]
+    removals = [_removal(plan, settings, employee) for employee in gone]
+    return [removal for removal in removals if removal is not None]
+
+
+def _removal(plan: Plan, settings: Settings, employee: dict[str, Any]) -> Removal | None:
+    """The employee's deactivation, None when it is outside the scope or suspended already (or a conflict)."""
+    key = str(employee[settings.key])  # (text: `Found` holds the employees whose key it could read)
+    selected, ident = in_scope(settings, employee), employee_id(employee)
+    for unread in (selected, ident):
+        if isinstance(unread, Unread):
+            plan.conflicts.append(Conflict(key, f"not deactivated: its {unread.describe()}"))
+            return None
+    status = text_field(employee, "status")
+    if selected is True and status != "SUSPENDED" and isinstance(ident, str):
+        return Removal(key, ident, text_field(employee, "updatedAt"), status)
+    return None

@@ -1,0 +1,140 @@
+"""The served fake's control channel: faults scripted from another process, at `/_fake/faults`.
+
+A test whose fake runs in a process of its own (`pexip-engage fake serve`) scripts what
+`fake.fail(...)` scripts in process, over HTTP:
+
+- `POST /_fake/faults` with `fail`'s arguments as a JSON object (`{"operation": "createAppointment",
+  "status": 503, "times": 2}`; `delay`, `disconnect`, `commit`, `code`, `message`, `arguments`,
+  `retry_after` as `fail` takes them): 201, the fault as it is queued;
+- `GET /_fake/faults`: the faults not yet used up, in the order they will be taken;
+- `DELETE /_fake/faults` (`?operation=...` for one operation's): 204, none left.
+
+Who may reach it: it exists only when the server is started with a control token (`--control-token-file`;
+otherwise `/_fake/...` is a path like any unknown one, 404), only on 127.0.0.1 like the API, and only
+with `Authorization: Bearer <that token>` (compared in constant time; 401 otherwise, nothing changed).
+It cannot collide with the API: every API path is below `/enterprises/` and every token path below
+`/realms/`. Its requests are neither counted by the API's limits nor recorded as calls.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import httpx2
+
+from ._errors import FakeAPIError
+
+PREFIX = "/_fake"
+FAULTS = PREFIX + "/faults"
+
+
+class Controllable(Protocol):
+    """What the control channel asks of the fake (`_fake.FakePexipEngage`)."""
+
+    @property
+    def fail(self) -> Callable[..., None]: ...  # `fail(operation_id, **fault)`, with fail's keywords
+
+    def scripted_faults(self) -> list[dict[str, Any]]: ...
+
+    def clear_faults(self, operation_id: str | None = None) -> None: ...
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# The members a fault may have (`fail`'s keyword arguments), each with the check of its JSON value.
+_MEMBERS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "status": ("a whole number", _is_whole),
+    "code": ("a string", lambda value: isinstance(value, str)),
+    "message": ("a string", lambda value: isinstance(value, str)),
+    "arguments": ("an object", lambda value: isinstance(value, dict)),
+    "retry_after": ("a number or a string", lambda value: _is_number(value) or isinstance(value, str)),
+    "delay": ("a number of seconds", _is_number),
+    "disconnect": ("true or false", lambda value: isinstance(value, bool)),
+    "commit": ("true or false", lambda value: isinstance(value, bool)),
+    "times": ("a whole number", _is_whole),
+}
+
+
+class Control:
+    """Answers the control channel's requests for `fake`, to callers holding `token`."""
+
+    def __init__(self, fake: Controllable, token: str) -> None:
+        if not isinstance(token, str) or not token.strip():
+            raise ValueError("the control token must be a non-empty string")
+        self._fake = fake
+        self._token = token.encode()
+
+    def __repr__(self) -> str:
+        return "Control(token=<redacted>)"
+
+    @staticmethod
+    def addresses(path: str) -> bool:
+        """Whether a request path is the control channel's (`/_fake` and below)."""
+        return path == PREFIX or path.startswith(PREFIX + "/")
+
+    def answer(self, request: httpx2.Request) -> httpx2.Response:
+        """The answer to a control request: what it did, or an error in the fake's shape."""
+        try:
+            self._check_token(request)
+            return self._serve(request)
+        except FakeAPIError as error:
+            return httpx2.Response(error.status, json=error.body(), headers=error.headers)
+
+    def _check_token(self, request: httpx2.Request) -> None:
+        authorization = request.headers.get("Authorization", "")
+        given = authorization[7:].encode() if authorization[:7].lower() == "bearer " else b""
+        if not hmac.compare_digest(given, self._token):
+            raise FakeAPIError(401, "UNAUTHORIZED", "The control channel needs the server's control token")
+
+    def _serve(self, request: httpx2.Request) -> httpx2.Response:
+        if request.url.path != FAULTS:
+            raise FakeAPIError(404, "NOT_FOUND", f"The control channel has only {FAULTS}")
+        if request.method == "GET":
+            return httpx2.Response(200, json={"data": self._fake.scripted_faults()})
+        if request.method == "POST":
+            operation, fault = _fault(request.content)
+            try:
+                self._fake.fail(operation, **fault)
+            except ValueError as error:  # an unknown operation, a status out of range, ...
+                raise FakeAPIError(400, "BAD_REQUEST", str(error)) from None
+            return httpx2.Response(201, json={"data": {"operation": operation, **fault}})
+        if request.method == "DELETE":
+            operation = request.url.params.get("operation")
+            try:
+                self._fake.clear_faults(operation)
+            except ValueError as error:
+                raise FakeAPIError(400, "BAD_REQUEST", str(error)) from None
+            return httpx2.Response(204)
+        raise FakeAPIError(
+            405, "METHOD_NOT_ALLOWED", f"{request.method} is not allowed here; allowed: GET, POST, DELETE",
+            headers={"Allow": "GET, POST, DELETE"},
+        )  # fmt: skip
+
+
+def _fault(content: bytes) -> tuple[str, dict[str, Any]]:
+    """The operation and `fail`'s keyword arguments a POST's body gives; a 400 naming each problem."""
+    try:
+        body = json.loads(content)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise FakeAPIError(400, "BAD_REQUEST", "The body must be a JSON object: fail's arguments and `operation`")
+    operation = body.pop("operation", None)
+    problems = [] if isinstance(operation, str) else ["body.operation: the operationId to fail is required"]
+    for name, value in body.items():
+        if name not in _MEMBERS:
+            problems.append(f"body.{name}: not an argument of a fault (known: operation, {', '.join(_MEMBERS)})")
+        elif value is not None and not _MEMBERS[name][1](value):
+            problems.append(f"body.{name}: must be {_MEMBERS[name][0]}, not {value!r:.60}")
+    if problems:
+        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
+    return operation, {name: value for name, value in body.items() if value is not None}

@@ -1,0 +1,135 @@
+"""A bank's branch network in one enterprise: branch A's 20 advisers and branch B's 15 in Engage, and HR's
+export of branch A (18 of its 20). The figures of the probe that found the defaults deactivating branch B:
+the default plan removed 17, 15 of them in B; only the 30% threshold stopped it, and at 29% it went through.
+
+Now no default removes anyone, a removal needs a scope (or the whole enterprise, said plainly), nothing
+outside the scope changes, and the threshold is a share of the scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from pexip_engage_client import PexipEngage
+from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, PlanRefusedError, Scope, apply_plan, plan_employees
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.employees import seed_branch
+
+A, B = "branch-a", "branch-b"
+
+
+def two_branches(fake: FakePexipEngage, in_b: int = 15) -> list[dict[str, Any]]:
+    """Branch A (20 advisers) and branch B (`in_b`); returns A's directory records."""
+    branch_a = seed_branch(fake, A, 20, "A")
+    seed_branch(fake, B, in_b, "B")
+    return branch_a
+
+
+def statuses(fake: FakePexipEngage, prefix: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for employee in fake.employees.values():
+        if str(employee.get("externalId", "")).startswith(prefix):
+            found[employee["status"]] = found.get(employee["status"], 0) + 1
+    return found
+
+
+async def test_the_default_plan_deactivates_no_one(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    # Before: 17 deactivations, 15 of them in branch B (the probe's figures).
+    directory = two_branches(fake)[:18]
+    plan = await plan_employees(engage, directory)
+    assert plan.removals == []
+    assert not plan.has_changes
+    assert plan.missing == "leave"
+    await apply_plan(engage, plan)
+    assert statuses(fake, "A-") == {"ACTIVE": 20}
+    assert statuses(fake, "B-") == {"ACTIVE": 15}
+
+
+async def test_deactivating_without_a_scope_is_refused_naming_the_option(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    directory = two_branches(fake)[:18]
+    with pytest.raises(ValueError, match=r"missing='deactivate' needs scope: ") as refused:
+        await plan_employees(engage, directory, missing="deactivate")
+    assert "WHOLE_ENTERPRISE" in str(refused.value)
+    assert fake.calls == []  # refused before any read
+
+
+async def test_a_plan_scoped_to_one_branch_deactivates_there_only(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    directory = two_branches(fake)[:18]
+    plan = await plan_employees(engage, directory, scope=[A], missing="deactivate")
+    assert sorted(removal.key for removal in plan.removals) == ["A-018", "A-019"]
+    assert plan.managed == 20  # the scope's employees, not the enterprise's 35
+    assert plan.refusal is None
+    assert plan.scope == "offices branch-a"
+    report = await apply_plan(engage, plan)
+    assert (len(report.removed), report.ok) == (2, True)
+    assert statuses(fake, "A-") == {"ACTIVE": 18, "SUSPENDED": 2}
+    assert statuses(fake, "B-") == {"ACTIVE": 15}
+
+
+async def test_a_scope_by_predicate_or_by_key_prefix_selects_the_same_branch(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    directory = two_branches(fake)[:18]
+
+    def in_branch_a(employee: Mapping[str, Any]) -> bool:
+        return any(relation["office"]["id"] == A for relation in employee.get("officeRelations", []))
+
+    for scope in (in_branch_a, Scope(key_prefixes=("a-",))):
+        plan = await plan_employees(engage, directory, scope=scope, missing="deactivate")
+        assert sorted(removal.key for removal in plan.removals) == ["A-018", "A-019"]
+        assert plan.managed == 20
+
+
+async def test_the_whole_enterprise_is_a_scope_said_plainly_and_the_threshold_still_holds(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    directory = two_branches(fake)[:18]
+    plan = await plan_employees(engage, directory, scope=WHOLE_ENTERPRISE, missing="deactivate")
+    assert len(plan.removals) == 17
+    assert plan.scope == "the whole enterprise"
+    assert plan.refusal is not None
+    assert "17 of 35 managed employees (49%)" in plan.refusal
+    with pytest.raises(PlanRefusedError):
+        await apply_plan(engage, plan)
+
+
+async def test_the_threshold_is_a_share_of_the_scope(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    # Branch B of 8: the old default deactivated all of it at 8 of 28 (29%), under the 30% threshold.
+    branch_a = two_branches(fake, in_b=8)
+    assert not (await plan_employees(engage, branch_a)).removals
+    assert not (await plan_employees(engage, branch_a, scope=[A], missing="deactivate")).removals
+    # 6 of branch A's 20 is 30% of the scope: allowed; 7 is 35% of it (though 25% of the enterprise): refused.
+    assert (await plan_employees(engage, branch_a[:14], scope=[A], missing="deactivate")).refusal is None
+    refused = await plan_employees(engage, branch_a[:13], scope=[A], missing="deactivate")
+    assert refused.refusal is not None
+    assert "7 of 20 managed employees (35%)" in refused.refusal
+
+
+async def test_a_directory_row_of_an_employee_outside_the_scope_is_a_conflict_not_an_update(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    directory = two_branches(fake)
+    moved = {**directory[0], "externalId": "B-000", "email": "b.adviser0@bank.test", "lastName": "Moved"}
+    plan = await plan_employees(engage, [*directory[1:], moved], scope=[A])
+    assert plan.updates == []
+    [conflict] = plan.conflicts
+    assert conflict.key == "B-000"
+    assert conflict.reason.startswith("outside the scope (offices branch-a): its offices are branch-b")
+
+
+async def test_a_new_employee_is_created_only_inside_the_scope(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    directory = two_branches(fake)
+    newcomer_a = {**directory[0], "externalId": "A-100", "email": "new.a@bank.test"}
+    newcomer_b = {**newcomer_a, "externalId": "A-101", "email": "new.b@bank.test",
+                  "officeRelations": [{"role": "AGENT", "officeId": B}]}  # fmt: skip
+    plan = await plan_employees(engage, [*directory, newcomer_a, newcomer_b], scope=[A])
+    assert [create.key for create in plan.creates] == ["A-100"]
+    assert [(c.key, c.reason.split(":")[0]) for c in plan.conflicts] == [
+        ("A-101", "would be created outside the scope (offices branch-a)")
+    ]
