@@ -86,6 +86,10 @@ MODULES = (
            "tests/client/test_governor_rules.py")),
     Module("pexip_engage_client/_pipeline/_retry.py", ("tests/client/test_retries.py",
            "tests/client/test_retry_options.py")),
+    # The backoff and `Retry-After` the retries read (here since the telemetry and the errors read them too), by the
+    # retries' tests; each rule of the module, the dates and instants every room reads too, by its own.
+    Module("pexip_engage_client/_base/timing.py", ("tests/times/test_timing.py", "tests/client/test_retries.py",
+           "tests/client/test_retry_options.py")),
     Module("pexip_engage_client/_runtime/pagination.py", ("tests/client/test_pagination.py",
            "tests/client/test_walk_drift.py", "tests/client/_sync/test_walk_drift.py",
            "tests/client/test_page_views.py")),

@@ -277,7 +277,8 @@ class RequestPipeline:
 
     def _attempt(self, request: OutgoingRequest, before_send: Callable[[], None] | None = None) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits, checked by `before_send` (a
-        middleware's, `_middleware.BEFORE_SEND`) right before it is written, when nothing is left to wait for.
+        middleware's `BEFORE_SEND`, from `_runtime.invoker`) right before it is written, when nothing is left
+        to wait for.
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
