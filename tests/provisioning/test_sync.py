@@ -7,6 +7,7 @@ import inspect
 import threading
 from pathlib import Path
 
+import httpx2
 import pytest
 
 from pexip_engage_client import SyncPexipEngage
@@ -22,6 +23,7 @@ from pexip_engage_client.provisioning import (
 from pexip_engage_client.provisioning._lock import apply_lock
 from pexip_engage_client.testing import FakePexipEngage
 
+from ..support.clients import TOKEN
 from ..support.employees import seed_branch
 
 A = "branch-a"
@@ -53,15 +55,36 @@ def test_list_employees_with_the_sync_client(sync_engage: SyncPexipEngage, fake:
     assert (len(listing.items), listing.complete, listing.requests) == (30, True, 5)  # 7 a page, one read again
 
 
+class _MeetingPoint(httpx2.BaseTransport):
+    """The fake, with each thread's first request held until another thread has sent one (30 s at most).
+
+    Threads that work at once meet at once; an apply that works its batches one after another
+    never does. Counting the threads that merely reported progress was not proof: on a busy machine
+    one worker could take every batch before the pool's other threads had started.
+    """
+
+    def __init__(self, fake: FakePexipEngage) -> None:
+        self.fake, self.threads, self.lock, self.met = fake, set[str](), threading.Lock(), threading.Event()
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        with self.lock:
+            first = threading.current_thread().name not in self.threads
+            self.threads.add(threading.current_thread().name)
+            if len(self.threads) > 1:
+                self.met.set()
+        if first:
+            self.met.wait(30)
+        return self.fake.handle_request(request)
+
+
 def test_the_sync_apply_works_its_batches_in_threads(sync_engage: SyncPexipEngage, fake: FakePexipEngage) -> None:
     directory = seed_branch(fake, A, 40, "A")
     plan = plan_employees(sync_engage, [{**record, "lastName": "New"} for record in directory], threshold=1)
-    threads: set[str] = set()
-    report = apply_plan(
-        sync_engage, plan, concurrency=4, progress=lambda done, total: threads.add(threading.current_thread().name)
-    )
+    meeting = _MeetingPoint(fake)
+    with SyncPexipEngage("acme", token=TOKEN, transport=meeting) as engage:
+        report = apply_plan(engage, plan, concurrency=4)
     assert (len(report.updated), report.ok) == (40, True)
-    assert len(threads) > 1  # 4 batches of 10, worked on at once
+    assert meeting.met.is_set(), meeting.threads  # 4 batches of 10, worked on at once
 
 
 async def test_the_sync_apply_holds_the_same_lock(
