@@ -18,6 +18,7 @@ from .._base.proxies import proxy_for
 from .._client import EventHooks as EventHooks
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
+from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
@@ -375,12 +376,6 @@ def _checked_middleware(given: object) -> tuple[SyncMiddleware, ...]:
     from .._pipeline._sync._middleware import checked_middleware
 
     return checked_middleware(given)
-
-
-def _optional(name: str, value: object, kind: type[T]) -> T | None:
-    if value is not None and not isinstance(value, kind):
-        raise ArgumentError.of(name, f"must be a {kind.__name__} (got {type(value).__name__})")
-    return value
 
 
 def _choose_auth(

@@ -732,6 +732,21 @@ def _changed_imports(
     return changed
 
 
+# Calls whose object holds no state a twin must keep apart: a type variable, and a logger (the twin's would only
+# name another module). Counting them copied every generic function that names `T` into the twin.
+_STATELESS_CALLS = frozenset({"TypeVar", "ParamSpec", "TypeVarTuple", "getLogger"})
+
+
+def _may_hold_state(value: ast.expr | None) -> bool:
+    """Whether a module variable's value may hold state: an object made by a call (but a type variable or a
+    logger), a list, a dict or a set."""
+    if isinstance(value, ast.Call):
+        called = value.func
+        name = called.attr if isinstance(called, ast.Attribute) else called.id if isinstance(called, ast.Name) else ""
+        return name not in _STATELESS_CALLS
+    return isinstance(value, ast.List | ast.Dict | ast.Set)
+
+
 def _used_names(statement: ast.stmt) -> set[str]:
     used = {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)}
     for node in ast.walk(statement):  # string annotations name classes too
@@ -796,7 +811,7 @@ def transform(
     variables = {  # what may hold state: an object made by a call, a list, a dict or a set
         name
         for s in tree.body
-        if isinstance(s, ast.Assign | ast.AnnAssign) and isinstance(s.value, ast.Call | ast.List | ast.Dict | ast.Set)
+        if isinstance(s, ast.Assign | ast.AnnAssign) and _may_hold_state(s.value)
         for name in _top_level_names(s)
     }
     while True:

@@ -13,31 +13,26 @@ import logging
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextvars import ContextVar
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..._base.answer_fields import Unread
-from ..._base.arguments import counted, is_count
-from ..lenient import UnreadableFieldError, model_field, to_wire
+from ..._base.arguments import counted
 from ..model_list import ModelList
+from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
 from ..pagination import ShownAsPage as ShownAsPage
 from ..pagination import WalkObserver as WalkObserver
+from ..pagination import _Course as _Course
 from ..pagination import _following_offset as _following_offset
 from ..pagination import _known as _known
+from ..pagination import _meta_count as _meta_count
+from ..pagination import _page_items as _page_items
 from ..pagination import _PageInAThread as _PageInAThread
 from ..pagination import _refused_without_facade as _refused_without_facade
+from ..pagination import _same_items as _same_items
+from ..pagination import refuse_with as refuse_with
 
 T = TypeVar("T")
-
-
-class PageEnvelope(Protocol[T]):
-    """A list response: one page of `data` and its `meta`."""
-
-    @property
-    def data(self) -> list[T]: ...
-    @property
-    def meta(self) -> PageMeta: ...
-
 
 FetchPage = Callable[[int], PageEnvelope[T]]
 
@@ -52,12 +47,6 @@ MAX_PAGES_WITHOUT_TOTAL = 10_000
 Refusal = Callable[[Unread, str], Exception]
 
 _refusal: list[Refusal] = [_refused_without_facade]
-
-
-def refuse_with(refusal: Refusal) -> None:
-    """Have walks refuse an answer they cannot use with `refusal(unread, needed)` (the facade's error)."""
-    _refusal[0] = refusal
-
 
 logger = logging.getLogger(__name__)
 
@@ -93,31 +82,6 @@ class Walk:
 
 
 current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", default=None)
-
-
-def _meta_count(envelope: PageEnvelope[Any], name: str, pointer: str) -> int | Unread:
-    """`meta.<name>` of a page as a count, or an `Unread` when the answer did not give one."""
-    value = model_field(lambda: getattr(envelope.meta, name), pointer=pointer)
-    if isinstance(value, Unread) or is_count(value, 0):
-        return value
-    return Unread(pointer, "null" if value is None else "type")
-
-
-def _page_items(envelope: PageEnvelope[T]) -> list[T]:
-    """A page's `data`; the walk's refusal when the answer held none it could read (nothing to hand out)."""
-    data = model_field(lambda: envelope.data, pointer="/data")
-    if isinstance(data, Unread):
-        raise _refusal[0](data, "for the items of the page")
-    return data
-
-
-def _same_items(data: list[T], before: list[T]) -> bool:
-    """Whether two pages hold the same items. An item read leniently with a field left unread raises when
-    compared field by field, so such pages are compared as the API sent them (`to_wire`)."""
-    try:
-        return data == before
-    except UnreadableFieldError:
-        return [to_wire(item) for item in data] == [to_wire(item) for item in before]
 
 
 def _discard(fetches: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]]]]) -> None:
@@ -288,58 +252,6 @@ class SyncPages(Generic[T]):
 def _window(walk: Walk, concurrency: int | None) -> int:
     """How many pages `walk` may fetch at once: as its client says, once a page's call went through it."""
     return walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
-
-
-class _Course:
-    """What a walk knows of where the list ends: the latest readable total (a change logged once)."""
-
-    __slots__ = ("_before", "_bound", "_changed", "_total_at_start", "_unread", "_untold", "total")
-
-    def __init__(self, bound: int, until_empty: bool) -> None:
-        self._bound = bound
-        self._before: list[Any] | None = [] if until_empty else None  # the page before, walking `until_empty`
-        self._untold = 0  # pages whose total could not be read
-        self._unread: Unread | None = None
-        self._total_at_start: int | None = None  # the first readable total
-        self._changed = False  # logged
-        self.total: int | None = None
-
-    def following(self, offset: int, received: int, envelope: PageEnvelope[Any]) -> int | None:
-        """Where the walk goes after the page at `offset` of `received` items (None: the end)."""
-        if self._before is not None:
-            return _following_offset(offset, received, None, None)
-        total = _meta_count(envelope, "total_count", "/meta/totalCount")
-        if isinstance(total, Unread):
-            self._unread, self.total = total, None
-            self._untold += 1
-            return _following_offset(offset, received, None, _known(_meta_count(envelope, "limit", "/meta/limit")))
-        self.total = total
-        if self._total_at_start is None:
-            self._total_at_start = total
-        elif total != self._total_at_start and not self._changed:
-            self._changed = True
-            logger.warning(
-                "The list's total went from %d to %d during the walk: items added or removed "
-                "before the walk's position make later ones come twice or be skipped",
-                self._total_at_start,
-                total,
-            )
-        return _following_offset(offset, received, total, None)
-
-    def unrepeated(self, data: list[T], offset: int) -> list[T]:
-        """`data`, or none (the end) when a walk `until_empty` is given the page before again at `offset`."""
-        if self._before is None:
-            return data
-        before, self._before = self._before, data
-        if data and _same_items(data, before):
-            logger.warning("The list answered the same page at the next offset (%d); the walk ends there", offset)
-            return []
-        return data
-
-    def check_bound(self) -> None:
-        """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""
-        if self._unread is not None and self._untold >= self._bound:
-            raise _refusal[0](self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
 
 
 class _PagesAhead(Generic[T]):
