@@ -5,7 +5,8 @@ changed in Engage since is reported as a conflict (!), not overwritten; a change
 skipped (=). Prints a summary and a line for each change that was not simply made.
 
 One apply of an enterprise runs at a time: the apply holds a lock (a file in the plan's folder, or
-with --lock redis://... a Redis key), and a second one fails at once saying who holds it.
+with --lock redis://... a Redis key, postgresql://... a PostgreSQL lease), and a second one fails at once
+saying who holds it. A plan made for another enterprise is refused.
 
 exit codes (every error is 1 here, unlike in other commands):
   0  every change made, or already made
@@ -44,12 +45,14 @@ def configure(parser: ParserSpec) -> None:
     add(
         "--lock", metavar="DIR|URL",
         help="where the enterprise's apply lock lives, so that no two applies run at once: a folder (a lock "
-        "file; default: the plan's folder) or a Redis URL (redis://host:6379/0) for applies on several machines",
+        "file; default: the plan's folder) or, for applies on several machines, a Redis URL (redis://host:6379/0) "
+        "or a PostgreSQL one (postgresql://host/db)",
     )  # fmt: skip
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees apply --help` loads this module and must not load the client.
+    from pexip_engage_client._ensuring._lease import LeaseUnreachableError  # noqa: PLC0415
     from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
 
     plan = loaded(Plan.load, options.plan)
@@ -67,7 +70,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     try:
         report = context.call(work)
-    except ApplyLockedError as exc:  # says who holds it
+    except (ApplyLockedError, LeaseUnreachableError) as exc:  # who holds it, or that its backend is out of reach
         raise CommandError(f"{exc}; not applied", FAILURE) from None
     print(report.render(), end="", flush=True)
     return OK if report.ok else FAILURE

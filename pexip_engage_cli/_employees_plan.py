@@ -80,9 +80,9 @@ def run(options: argparse.Namespace, context: Context) -> int:
     from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
 
     scope = _scope(options.scope, options.missing)
-    columns = {column: field or None for column, field in options.column} or None
+    columns = _columns(options.column)
     loaded(_in_cli_words(lambda path: read_employees(path, columns=columns)), options.file)  # its errors, first
-    fields = None if options.fields is None else [name.strip() for name in options.fields.split(",") if name.strip()]
+    fields = _fields(options.fields)
 
     async def work(engage: PexipEngage) -> Plan:
         try:
@@ -90,7 +90,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
                 engage, Path(options.file), key=options.key, scope=scope, fields=fields, missing=options.missing,
                 columns=columns, threshold=options.threshold,
             )  # fmt: skip
-        except ValueError as exc:  # a refused argument or directory (nothing read from Engage), in our words
+        except ValueError as exc:  # a refused argument, directory or scope (nothing written), in our words
             raise CommandError(_worded(exc), FAILURE) from None
 
     plan = context.call(work)
@@ -98,6 +98,16 @@ def run(options: argparse.Namespace, context: Context) -> int:
     print(plan.to_json() if options.json else plan.render(), end="", flush=True)
     _save(plan, options)
     return CHANGES if plan.has_changes else OK
+
+
+def _columns(pairs: list[tuple[str, str]]) -> dict[str, str | None] | None:
+    """`--column COLUMN=FIELD` (repeated) as the plan's `columns`: `COLUMN=` leaves the column out."""
+    return {column: field or None for column, field in pairs} or None
+
+
+def _fields(given: str | None) -> list[str] | None:
+    """`--fields a,b` as the plan's `fields` (None: not given, every field of the file)."""
+    return None if given is None else [name.strip() for name in given.split(",") if name.strip()]
 
 
 # `--scope`'s selectors: office:ID and key-prefix:PREFIX (repeatable), or whole-enterprise alone.

@@ -238,7 +238,12 @@ def _run_check(options: argparse.Namespace, context: Context) -> int:
         f"{len(result.differences)} appointment(s) differ between the table's {result.rows} row(s) and the"
         f" {result.listed} the API lists"
         + (f"; {result.unidentified} listed without a readable id" if result.unidentified else "")
-        + ("" if result.consistent else "; the list changed while it was read")
+        + (
+            ""
+            if result.consistent
+            else "; and no consistent listing (the list changed while it was read, 3 times): an appointment it"
+            " skipped cannot be told"
+        )
     )
     if not result.equal:
         raise CommandError(summary, FAILURE)

@@ -67,8 +67,9 @@ class CheckResult:
         unidentified: Appointments the API listed without a readable `id`, which cannot be compared:
             the table is not reported equal while there are any.
         consistent: Whether the listing's total was the same before and after it was read and equal
-            to the appointments it gave (False: the API changed while it was read, 3 times; the
-            differences are still each read again by id before they are reported).
+            to the appointments it gave. False when the API changed while it was read, 3 times (or its
+            total could not be read): an appointment the listing skipped cannot be told, so the table
+            is not reported equal (the differences found are still each read again by id).
     """
 
     listed: int
@@ -79,8 +80,9 @@ class CheckResult:
 
     @property
     def equal(self) -> bool:
-        """No difference, and every appointment compared: the table equals the API."""
-        return not self.differences and not self.unidentified
+        """No difference, and every appointment compared (a consistent listing, each with an id): the table
+        equals the API."""
+        return not self.differences and not self.unidentified and self.consistent
 
 
 async def _total(engage: PexipEngage) -> int | None:
@@ -114,9 +116,8 @@ async def _listing(engage: PexipEngage, page_size: int) -> _Listing:
                 else:
                     listing.rows[row.id] = row
         after = await _total(engage)
-        listing.consistent = (
-            before is None or after is None or before == after == len(listing.rows) + listing.unidentified
-        )
+        # A total that cannot be read tells nothing: the listing is not taken as consistent on a guess.
+        listing.consistent = before is not None and before == after == len(listing.rows) + listing.unidentified
         if listing.consistent:
             break
     return listing

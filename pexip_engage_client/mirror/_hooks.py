@@ -5,9 +5,9 @@ it is in the table; each hook has a cursor (`mirror_cursors`), the number of the
 handed, moved forward in a transaction of its own once the hook returned. The hook is called first
 and the cursor written after: a process killed between the two hands that one change again when it
 starts, so a hook is called at least once for each change, and twice only for the change it was
-running when its process died. It makes its own effects exactly once by keeping `after.sequence`
-with them (docs/mirror.md, "Changes"). One process at a time hands a cursor's changes: it holds the
-cursor's lease, renewed with each change.
+running when its process died (or a stop's grace ran out: `AppointmentMirror.stop`). It makes its
+own effects exactly once by keeping `after.sequence` with them (docs/mirror.md, "Changes"). One
+process at a time hands a cursor's changes: it holds the cursor's lease, renewed with each change.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ class HookRunner:
         self._stopping = False
         self._failures = Failures(f"handing changes to the hook of cursor {cursor!r}")
         self.handed = 0  # changes handed by this process, for tests and the benchmark
+        self.in_hand: int | None = None  # the number of the change in the hook now
 
     def wake(self) -> None:
         """Changes were applied: hand them now rather than at the next look."""
@@ -108,7 +109,9 @@ class HookRunner:
         for change in changes:
             if self._stopping:
                 break
+            self.in_hand = change.sequence
             await self._hand(change)
+            self.in_hand = None
             moved = await self._database.run(
                 partial(
                     _tables.advance,

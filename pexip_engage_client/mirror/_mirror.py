@@ -254,6 +254,13 @@ class AppointmentMirror:
             runner.stop_soon()
         finishing = [task for task in self._tasks if not task.get_name().endswith("catch-ups")]
         await asyncio.wait(finishing, timeout=grace)  # the page read and the hook call in hand
+        for runner in self._runners:
+            if runner.in_hand is not None:  # a plain hook's thread cannot be interrupted: it finishes on its own
+                logger.warning(
+                    "the change hook of cursor %r still runs change %d after the %g s grace: left to finish, its"
+                    " cursor not moved, so it is handed change %d again at the next start",
+                    runner.cursor, runner.in_hand, grace, runner.in_hand,
+                )  # fmt: skip
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from .._base.processes import per_process
 from .._base.timing import backoff
 from ..errors import BadRequestError, BusinessValidationError, NotFoundError
 from . import _tables
@@ -113,6 +114,10 @@ class Failures:
 class Reader:
     """Reads the appointments events named, as they wait in `mirror_pending`, and applies the answers."""
 
+    # Its claims name this process: a mirror made before a fork (gunicorn's --preload) reads in each child, and
+    # a child that dies holding a read must be told dead at once (`_holders.py`), not by the process it forked from.
+    _holder = per_process(lambda _: new_holder())
+
     def __init__(
         self,
         database: Database,
@@ -132,7 +137,6 @@ class Reader:
         self._woken: asyncio.Event | None = None
         self._failures = Failures("reading the appointments events named")
         self._stopping = False
-        self._holder = new_holder()
         self.busy = False
 
     def wake(self) -> None:
@@ -172,7 +176,7 @@ class Reader:
         # after it, or at once when a mirror starts on its host (`_holders.py`).
         lease = 60.0 + self._quiet
 
-        taken = await self._database.run(
+        taken, asked_at = await self._database.run(
             partial(_tables.take, dialect, limit=self._page_size, quiet=self._quiet, lease=lease, holder=self._holder)
         )
         if not taken:
@@ -185,7 +189,9 @@ class Reader:
             self.busy = False
             raise
         try:
-            applied = await self._database.run(lambda statements: _tables.apply(dialect, statements, reads, taken))
+            applied = await self._database.run(
+                lambda statements: _tables.apply(dialect, statements, reads, taken, asked_at=asked_at)
+            )
         finally:
             self.busy = False
         self._on_applied(applied)

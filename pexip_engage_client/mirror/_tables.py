@@ -114,11 +114,18 @@ def apply(
     statements: Statements,
     reads: Sequence[MirroredAppointment | str],
     taken: dict[str, int] | None = None,
+    *,
+    asked_at: datetime | None = None,
 ) -> Applied:
     """Apply reads (a row the API's answer makes, or the id of one that read as gone) in one
     transaction: each row as `decide` says, each change numbered and logged with it; the events
-    `taken` (id: the version of its pending row read) are done with, unless named again since."""
+    `taken` (id: the version of its pending row read) are done with, unless named again since.
+
+    Each row read gets `read_at` = `asked_at`, when the API was asked (by default now): a read asked
+    before a catch-up began and applied after it holds the API as of before, so that catch-up must
+    still read it again (`unread_since`)."""
     now = statements.now
+    read_at = now if asked_at is None else asked_at
     ids = sorted({read if isinstance(read, str) else read.id for read in reads})
     existing = _locked(dialect, statements, ids)
     decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]] = []
@@ -126,7 +133,7 @@ def apply(
     for read in reads:
         row_id = read if isinstance(read, str) else read.id
         before = existing.get(row_id)
-        decision = decide(before, read if isinstance(read, str) else replace(read, read_at=now), now)
+        decision = decide(before, read if isinstance(read, str) else replace(read, read_at=read_at), now)
         result.outcomes[decision.outcome] = result.outcomes.get(decision.outcome, 0) + 1
         result.order_unknown += not isinstance(read, str) and read.updated_at is None
         if decision.row is not None:
@@ -136,7 +143,7 @@ def apply(
     read_ids = [row_id for row_id in ids if row_id in existing]
     if read_ids:
         statements.run(f"UPDATE appointments SET read_at = ? WHERE id IN ({marks(len(read_ids))})", [  # noqa: S608
-            dialect.time(now), *read_ids
+            dialect.time(read_at), *read_ids
         ])  # fmt: skip
     if taken:
         release(statements, taken)
@@ -213,10 +220,11 @@ def notice(dialect: Dialect, statements: Statements, appointment_id: str, newest
 
 def take(
     dialect: Dialect, statements: Statements, *, limit: int, quiet: float, lease: float, holder: str
-) -> dict[str, int]:
+) -> tuple[dict[str, int], datetime]:
     """Up to `limit` appointments waiting for a read, noticed at least `quiet` seconds ago (a burst's
-    events all in), claimed by `holder` for `lease` seconds: their ids and versions. Those the table
-    already holds as new as their events said are done with first, unread."""
+    events all in), claimed by `holder` for `lease` seconds: their ids and versions, and the moment
+    they were taken (before the API is asked: their `read_at`). Those the table already holds as new
+    as their events said are done with first, unread."""
     now = statements.now
     statements.run(
         "DELETE FROM mirror_pending WHERE claimed_until IS NULL AND newest IS NOT NULL AND newest <= ("
@@ -233,7 +241,7 @@ def take(
             f"UPDATE mirror_pending SET claimed_until = ?, claimed_by = ? WHERE id IN ({marks(len(claimed))})",  # noqa: S608
             [dialect.time(now + timedelta(seconds=lease)), holder, *claimed],
         )
-    return claimed
+    return claimed, now
 
 
 def release(statements: Statements, taken: dict[str, int]) -> None:

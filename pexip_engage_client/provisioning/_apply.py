@@ -22,7 +22,7 @@ from typing import Any, Literal, NamedTuple, TextIO
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
-from .._base.arguments import counted
+from .._base.arguments import ArgumentError, counted
 from .._base.is_async import is_async
 from .._ensuring._lease import LeaseLostError, LeaseUnreachableError
 from ._changes import Change, Create, Plan, Removal, Update, shown_value
@@ -132,6 +132,8 @@ def refused(plan: Plan, force: bool, concurrency: int) -> None:
 
 async def applied(engage: PexipEngage, plan: Plan, lock: str | os.PathLike[str] | None, run: Run) -> ApplyReport:
     """`apply_plan` for the async client, once `refused` passed (what it does: `_public.py`, said once)."""
+    if plan.enterprise not in (None, engage.enterprise):  # its employees' ids and reads are another's
+        raise ArgumentError.of("plan", f"was made for enterprise {plan.enterprise!r}, not {engage.enterprise!r}")
     if lock is None:
         return await _Apply(engage, plan, Unlocked(), run).run()
     async with apply_lock(engage.enterprise, lock) as turn:

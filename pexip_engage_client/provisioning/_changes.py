@@ -176,6 +176,9 @@ class Plan:
         listing_note: Why the listing was not consistent (None when it was).
         threshold, min_managed: The safety limit: a plan updating or removing more than `threshold`
             of `managed`, when `managed` is at least `min_managed`, is refused unless forced.
+        notes: What the reviewer should know of the scope: an office or a key prefix of it that selects no one.
+        enterprise: The enterprise the plan was made for (its ids and reads are that one's): `apply_plan` refuses it
+            with a client of another. None: not said (a plan made by hand).
     """
 
     key: str
@@ -192,6 +195,8 @@ class Plan:
     listing_note: str | None = None
     threshold: float = 0.3
     min_managed: int = 10
+    notes: list[str] = field(default_factory=list)
+    enterprise: str | None = None
 
     @property
     def changes(self) -> list[Change]:
@@ -232,6 +237,7 @@ class Plan:
         """The plan as JSON-ready data (what `save` writes and `from_dict` reads)."""
         return {
             "format": PLAN_FORMAT,
+            "enterprise": self.enterprise,
             "key": self.key,
             "fields": list(self.fields),
             "missing": self.missing,
@@ -242,6 +248,7 @@ class Plan:
             "unchanged": self.unchanged,
             "complete": self.complete,
             "listingNote": self.listing_note,
+            "notes": self.notes,
             "creates": [create.saved() for create in self.creates],
             "updates": [update.saved() for update in self.updates],
             "removals": [removal.saved() for removal in self.removals],
@@ -267,6 +274,8 @@ class Plan:
                 unchanged=int(data["unchanged"]),
                 complete=bool(data["complete"]),
                 listing_note=data.get("listingNote"),
+                notes=list(data.get("notes", [])),
+                enterprise=data["enterprise"],
             )
             plan.creates = [Create.read(create) for create in data["creates"]]
             plan.updates = [Update.read(update) for update in data["updates"]]
@@ -311,7 +320,7 @@ def shown_value(name: str, value: Any) -> str:
 
 def _notes(plan: Plan) -> list[str]:
     """What the plan's text ends with: an incomplete listing, a refusal, or that nothing changes."""
-    notes = []
+    notes = [f"Note: {note}." for note in plan.notes]
     if not plan.complete:
         notes.append(
             f"Note: the listing of employees kept changing while it was read ({plan.listing_note}); "

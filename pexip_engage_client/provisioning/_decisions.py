@@ -152,12 +152,51 @@ def scope_keys(settings: Settings, items: list[dict[str, Any]]) -> list[str]:
     ]
 
 
+def scope_notes(settings: Settings, valid: dict[str, DesiredRow], items: list[dict[str, Any]]) -> list[str]:
+    """What the plan notes of its scope: each office or key prefix of it that no employee in Engage and no row of
+    the directory has (an office's name given for its id, a prefix mistyped, or an office emptied by a move).
+
+    Raises `ArgumentError` naming `scope` when none of the directory's rows is in the scope (the wrong file, or a
+    scope of one office named by its name): every row would be a conflict, and `missing="deactivate"` would
+    suspend the whole scope, so it is refused as an empty directory is.
+    """
+    scope = settings.scope
+    if scope is None:
+        return []
+    rows = _as_judged(settings.key, valid, items)
+    hint = _office_hint(scope, valid)
+    if not scope.selects_any(rows, settings.key):
+        raise ArgumentError.of(
+            "scope", f": none of the directory's {len(rows)} rows is in it ({scope.describe()}), refused as an empty "
+            f"directory is (the right file? the right scope?){hint}",
+        )  # fmt: skip
+    return [
+        f"{name} of the scope selects no employee in Engage and no row of the directory{hint if part.offices else ''}"
+        for part, name in scope.parts()
+        if not part.selects_any([*items, *rows], settings.key)
+    ]
+
+
+def _as_judged(key: str, valid: dict[str, DesiredRow], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row as a scope judges it: its employee in Engage (by key), else the employee it would create."""
+    listed = {folded(value): item for item in items if isinstance(value := item.get(key), str)}
+    return [listed.get(name, _as_read(row.fields)) for name, row in valid.items()]
+
+
+def _office_hint(scope: Scope, valid: dict[str, DesiredRow]) -> str:
+    """` (an office is named by its id; the directory's rows name branch-a)`, for a scope of offices."""
+    named = sorted({relation["officeId"] for row in valid.values() for relation in row.fields.get(RELATIONS, ())})
+    rows_name = ", ".join(named[:5]) or "no office"
+    return f" (an office is named by its id; the directory's rows name {rows_name})" if scope.offices else ""
+
+
 def new_values(valid: dict[str, DesiredRow], found: Found, field: str) -> list[str]:
-    """The values of `field` of the rows no employee has the key of: the rows to create."""
+    """The values of `field` the employee of their row does not have: the rows to create, and the updates of it."""
     return [
         value
         for name, row in valid.items()
-        if name not in found.by_key and isinstance(value := row.fields.get(field), str)
+        if isinstance(value := row.fields.get(field), str)
+        and not any(same_value(field, employee.get(field), value) for employee in found.by_key.get(name, []))
     ]
 
 
@@ -186,7 +225,7 @@ def unreadable_keys(items: list[dict[str, Any]], key: str) -> list[Conflict]:
 @dataclass
 class Reads:
     """What the plan read: the listing's items, the employees by the directory's keys (and the scope's, to
-    deactivate), and by each unique field of the rows to create (`taken`)."""
+    deactivate), and by each unique field the rows give anew, to create or update (`taken`)."""
 
     items: list[dict[str, Any]]
     found: Found
@@ -227,7 +266,7 @@ def _plan_one(
     elif employees:
         selected = in_scope(settings, employees[0])
         if selected is True:
-            _plan_update(plan, settings, row, employees[0])
+            _plan_update(plan, settings, row, employees[0], taken)
         else:
             why = _outside(cast(Scope, settings.scope), employees[0], selected)  # (no scope selects everyone)
             plan.conflicts.append(Conflict(key, why, (row.row,), (shown_id(employees[0]),)))
@@ -263,15 +302,18 @@ def _plan_create(plan: Plan, settings: Settings, row: DesiredRow, taken: dict[st
         plan.creates.append(Create(key, fields, row.row))
 
 
-def _held(taken: dict[str, Found], fields: Mapping[str, Any]) -> tuple[str, tuple[str, ...]] | None:
-    """Why a new employee is not created (and the employees that say so): another holds one of its unique fields."""
+def _held(
+    taken: dict[str, Found], fields: Mapping[str, Any], undone: str = "not created"
+) -> tuple[str, tuple[str, ...]] | None:
+    """Why a new employee is not created, or an employee's unique fields are not changed (`undone`), and the
+    employees that say so: another holds one of the values."""
     for field, found in taken.items():
         value = folded(fields[field]) if isinstance(fields.get(field), str) else ""
         holders, unsure = found.by_key.get(value, []), found.unsure.get(value)
         if unsure is not None:
             return unsure_reason(unsure, field), ()
         if holders:
-            reason = f"an employee in Engage already has this {field} ({holders[0][field]}), ignoring case: not created"
+            reason = f"an employee in Engage already has this {field} ({holders[0][field]}), ignoring case: {undone}"
             return reason, tuple(shown_id(holder) for holder in holders)
     return None
 
@@ -290,8 +332,11 @@ def _as_read(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {**fields, RELATIONS: relations}
 
 
-def _plan_update(plan: Plan, settings: Settings, row: DesiredRow, employee: dict[str, Any]) -> None:
-    """The update that brings `employee` to the row, or one more unchanged employee.
+def _plan_update(
+    plan: Plan, settings: Settings, row: DesiredRow, employee: dict[str, Any], taken: dict[str, Found]
+) -> None:
+    """The update that brings `employee` to the row, or one more unchanged employee; not when another employee
+    has a unique value it gives (`taken`, read directly), in any case.
 
     A managed field that cannot be read differs from what is wanted (docs/provisioning.md, "Answers unlike the spec").
     """
@@ -306,6 +351,8 @@ def _plan_update(plan: Plan, settings: Settings, row: DesiredRow, employee: dict
     elif isinstance(ident, Unread):  # (an unchanged employee needs no id)
         reason = f"the employee with this key cannot be updated: its {ident.describe()}"
         plan.conflicts.append(Conflict(key, reason, (row.row,)))
+    elif (held := _held(taken, {change.field: change.after for change in changes}, "not changed")) is not None:
+        plan.conflicts.append(Conflict(key, held[0], (row.row,), (ident, *held[1])))
     else:
         updated_at = text_field(employee, "updatedAt")
         plan.updates.append(
@@ -359,9 +406,8 @@ def _removals(
     `status` cannot be read is deactivated (its status before shown as null): deactivating a suspended
     employee changes nothing.
     """
-    gone = [employee for name, employees in current.items() if name not in directory_keys for employee in employees]
-    removals = [_removal(plan, settings, employee) for employee in gone]
-    return [removal for removal in removals if removal is not None]
+    gone = (employee for name, employees in current.items() if name not in directory_keys for employee in employees)
+    return [removal for employee in gone if (removal := _removal(plan, settings, employee)) is not None]
 
 
 def _removal(plan: Plan, settings: Settings, employee: dict[str, Any]) -> Removal | None:

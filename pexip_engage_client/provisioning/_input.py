@@ -14,6 +14,7 @@ import difflib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -319,8 +320,8 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
     """Desired employees from JSON text: an array of objects, or `{"data": [...]}` (`columns`: see `read_employees`).
 
     Raises:
-        ValueError: Not JSON, not records, nested too deeply to read, or a value holds a control
-            character; `source` (the file) and where in it start the message.
+        ValueError: Not JSON, not records, nested too deeply to read, a record giving a field twice, or a
+            value holds a control character; `source` (the file) and where in it start the message.
     """
     loaded = _json_loaded(text, source)
     if isinstance(loaded, dict) and "data" in loaded:
@@ -329,16 +330,32 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
         for name, value in record.items():
-            problem = _control_in(value)
+            problem = _json_field_problem(record, name, value)
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return remapped(loaded, columns)
 
 
+class _Record(dict[str, Any]):
+    """A JSON object as read, with how many times it gives each name (`given`): `json` keeps a name's last value
+    without a word."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        self.given = Counter(name for name, _ in pairs)
+
+
+def _json_field_problem(record: Mapping[str, Any], name: str, value: Any) -> str | None:
+    """Why a field of a JSON record cannot be read as it is: given twice, or a control character in it."""
+    if getattr(record, "given", {}).get(name, 1) > 1:
+        return "given twice (which value is meant cannot be told)"
+    return _control_in(value)
+
+
 def _json_loaded(text: str, source: str) -> Any:
     """The JSON text's value, or where and why it cannot be read."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_Record)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
@@ -377,15 +394,16 @@ def parse_csv(text: str, *, source: str = "the employees", columns: Columns | No
     """Desired employees from CSV text with a header row of wire names (or of names `columns` maps to them).
 
     Raises:
-        ValueError: No header, a row with more cells than it, a cell longer than the csv module
-            reads, or a cell holding a control character; `source` (the file), the line and the
-            column start the message.
+        ValueError: No header, a column named twice in it, a row with more cells than it, a cell longer
+            than the csv module reads, or a cell holding a control character; `source` (the file), the
+            line and the column start the message.
     """
     reader = csv.reader(io.StringIO(text))
     try:
         header = [name.strip() for name in next(reader, [])]
         if not header:
             raise ValueError(f"{source}: the CSV has no header row")
+        _check_header(header, f"{source}: line {reader.line_num}")
         fields = mapped_names(header, columns or {})
         records = [_csv_record(header, row, f"{source}: line {reader.line_num}", fields) for row in reader if row]
     except csv.Error as exc:
@@ -394,6 +412,14 @@ def parse_csv(text: str, *, source: str = "the employees", columns: Columns | No
             raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
         raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
     return records
+
+
+def _check_header(header: list[str], where: str) -> None:
+    """`ValueError` for a column named twice: read as a record, its second cell would win without a word."""
+    # (Columns without a name, an export's trailing commas, are left out: they may repeat.)
+    for name, count in Counter(filter(None, header)).items():
+        if count > 1:
+            raise ValueError(f"{where}: column {name} appears {count} times (which is meant cannot be told)")
 
 
 def _csv_record(header: list[str], row: list[str], where: str, fields: Mapping[str, str | None]) -> dict[str, Any]:

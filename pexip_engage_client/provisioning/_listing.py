@@ -79,6 +79,16 @@ class _State:
         del self.recent[: -self.anchors]
         self.position = offset + len(page)
 
+    def continued_by(self, page: list[dict[str, Any]], offset: int) -> int | None:
+        """How many items `page` (read at `offset`) repeats of the last ones read, when it goes on from them;
+        None when the list moved (it does not start with them, or it brings back an item read in this pass)."""
+        # The items this page should start with; none at the start of a pass (`recent` is empty there).
+        expected = self.recent[-(self.position - offset) :]
+        ids = [_id(item) for item in page]
+        if ids[: len(expected)] == expected and self.in_pass.isdisjoint(ids[len(expected) :]):
+            return len(expected)
+        return None
+
     def reached_total(self) -> bool:
         return self.total_after is not None and self.position >= self.total_after
 
@@ -156,12 +166,10 @@ async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: in
         page = await _read(fetch, state, offset, page_size)
         if not page:  # the end, whatever the total says (the pass's count is checked after it)
             return None
-        # The items this page should start with; none at the start of a pass (`recent` is empty there).
-        expected = state.recent[-(state.position - offset) :]
-        ids = [_id(item) for item in page]
-        if ids[: len(expected)] == expected and state.in_pass.isdisjoint(ids[len(expected) :]):
-            state.take(page, offset, len(expected))
-            if state.total_after is None and len(page) <= len(expected):
+        repeated = state.continued_by(page, offset)
+        if repeated is not None:
+            state.take(page, offset, repeated)
+            if state.total_after is None and len(page) <= repeated:
                 return None  # no total to reach: a page with nothing new ends the pass (a total reached, below)
         else:
             state.shifts += 1

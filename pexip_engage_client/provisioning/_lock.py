@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from .._base import _redis
 from .._base.is_async import is_async
 from .._base.loggers import logger
+from .._base.pickling import reduce_error
 from .._base.postgres import SCHEMES as POSTGRES_SCHEMES
 from .._ensuring._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
 from .._ensuring._postgres_leases import PostgresLeases
@@ -44,6 +45,8 @@ class ApplyLockedError(RuntimeError):
     def __init__(self, message: str, holder: dict[str, Any]) -> None:
         super().__init__(message)
         self.holder = holder
+
+    __reduce__ = reduce_error  # (its `__init__` takes two arguments: pickled by default, it would not load)
 
 
 class ApplyTurn:

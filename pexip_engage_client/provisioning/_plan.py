@@ -2,8 +2,8 @@
 
 Three kinds of read, and nothing written: a consistent listing of every employee (`list_employees`), direct
 reads by key of the directory's keys and the scope's (a few dozen keys per request, each in the spellings it
-may be stored in), and direct reads of the unique fields of the rows to create. What is decided from them is
-`_decisions.py`'s; docs/provisioning.md, "The plan".
+may be stored in), and direct reads of the unique values the rows give anew (to create, or to update). What is
+decided from them is `_decisions.py`'s; docs/provisioning.md, "The plan".
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import PexipEngage
 from ._changes import Plan
-from ._decisions import Reads, Settings, decide, new_values, scope_keys, spelled, valid_rows
+from ._decisions import Reads, Settings, decide, new_values, scope_keys, scope_notes, spelled, valid_rows
 from ._input import DesiredRow
 from ._keys import UNIQUE, folded, spellings
 from ._listing import list_employees, page_items, read_consistently
@@ -27,12 +27,14 @@ async def planned(engage: PexipEngage, plan: Plan, checked: Settings, rows: list
     """`plan` made by the reads, for the async client: `plan_employees` once its arguments and directory are
     checked (what it does: `_public.py`, said once)."""
     key = checked.key
+    plan.enterprise = engage.enterprise
     valid = valid_rows(rows, key, plan.conflicts)
     listing = await list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = listing.complete, listing.reason
+    plan.notes = scope_notes(checked, valid, listing.items)
     keys = [row.fields[key] for row in valid.values()] + scope_keys(checked, listing.items)
     found = await lookup(engage, key, spelled(listing.items, key, keys))
-    # The other unique fields of the rows to create (no employee has their key), read directly.
+    # The other unique fields the rows give anew (a row to create, or an update changing one), read directly.
     taken = {
         field: await lookup(engage, field, spelled(listing.items, field, new_values(valid, found, field)))
         for field in UNIQUE

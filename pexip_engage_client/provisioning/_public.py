@@ -97,7 +97,8 @@ def plan_employees(
         DirectoryError: The directory cannot be read as one (no employee, no key column, columns that are
             no field, rows mostly invalid); nothing was read from Engage.
         ValueError: An argument is invalid (`engage`, `key`, `scope`, `missing`, `fields`, `columns`,
-            `threshold`), each named (an `ArgumentError`).
+            `threshold`), each named (an `ArgumentError`); or, once Engage's employees are listed, none of
+            the directory's rows is in the scope (the wrong file, an office's name given for its id).
         pexip_engage_client.errors.PexipEngageError: A read failed.
     """
     checked = settings(key, scope, missing, threshold, min_managed)
@@ -168,8 +169,8 @@ def apply_plan(
     Raises:
         PlanRefusedError: The plan exceeds its threshold and `force` is False.
         ApplyLockedError: Another apply of the enterprise holds the lock (its message says who).
-        ValueError: `engage` is neither client, `concurrency` is not a positive integer, or `lock` is neither
-            a folder nor a Redis or PostgreSQL URL.
+        ValueError: `engage` is neither client, `concurrency` is not a positive integer, `lock` is neither
+            a folder nor a Redis or PostgreSQL URL, or the plan was made for another enterprise than `engage`'s.
     """
     refused(plan, force, concurrency)
     run = Run(concurrency, stop_on_error, progress)

@@ -88,7 +88,14 @@ def _pair_problem(role: Any, office: Any) -> str | None:
         return f"{office!r} is not ROLE:officeId (e.g. AGENT:{office})"
     if role not in ROLES:
         return f"role must be one of {', '.join(sorted(ROLES))} (got {role!r})"
-    return None if isinstance(office, str) and office.strip() else "needs an office id (officeId, or office.id)"
+    if not isinstance(office, str) or not office.strip():
+        return "needs an office id (officeId, or office.id)"
+    if _RUN_TOGETHER & set(office):  # two relations run together (`AGENT:a,OFFICE_MANAGER:b`): no office's id
+        return f"office id {office!r} holds ':' or ',' (relations are separated by ';')"
+    return None
+
+
+_RUN_TOGETHER = frozenset(":,")
 
 
 def _unread(relations: object, operation: str) -> Unread:

@@ -29,7 +29,8 @@ class Scope:
         key_prefixes: An employee whose key starts with one of them (ignoring case and surrounding spaces).
         where: A predicate over the live employee, in wire form (`employee["officeRelations"]`, ...);
             its `__name__` shows in the plan. A new employee is judged on the directory's row in
-            the same form (its relations as `{role, office: {id}}`).
+            the same form (its relations as `{role, office: {id}}`). What it raises stops the plan, with a
+            note of the employee it judged.
         whole_enterprise: Every employee (`WHOLE_ENTERPRISE`), never together with a part.
     """
 
@@ -56,7 +57,16 @@ class Scope:
         if False in parts:
             return False
         unread = next((part for part in parts if isinstance(part, Unread)), None)
-        return unread or self.where is None or bool(self.where(employee))
+        return unread or self.where is None or _judged(self.where, employee, key)
+
+    def selects_any(self, employees: list[dict[str, Any]], key: str) -> bool:
+        """Whether it may select one of `employees` (one whose relations cannot be read may be in it)."""
+        return any(self.selects(employee, key) is not False for employee in employees)
+
+    def parts(self) -> list[tuple[Scope, str]]:
+        """Each office and key prefix alone, with its name (`office 'branch-a'`): what each selects by itself."""
+        offices = [(Scope(offices=frozenset({office})), f"office {office!r}") for office in sorted(self.offices)]
+        return offices + [(Scope(key_prefixes=(prefix,)), f"key prefix {prefix!r}") for prefix in self.key_prefixes]
 
     def describe(self) -> str:
         """`offices a, b`, `key prefixes A-`, `where in_branch_a`, `the whole enterprise`: for the plan."""
@@ -68,6 +78,18 @@ class Scope:
         return " and ".join(f"{label} {', '.join(values)}" for label, values in named.items() if values) or (
             "the whole enterprise"
         )
+
+
+def _judged(where: Predicate, employee: Mapping[str, Any], key: str) -> bool:
+    """What the predicate says of `employee`; what it raises is raised as it is, with a note of whom it judged."""
+    try:
+        return bool(where(employee))
+    except Exception as error:
+        judged = (
+            f"employee {employee['id']}" if "id" in employee else f"the row of {employee.get(key)} (a new employee)"
+        )
+        error.add_note(f"raised by the scope's predicate {getattr(where, '__name__', where)}, for {judged}")
+        raise
 
 
 def _texts(values: Iterable[str]) -> tuple[str, ...]:

@@ -279,7 +279,32 @@ def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, c
     assert (applied.code, applied.out.splitlines()[0]) == (0, "Applied: 0 created, 0 updated, 2 deactivated, "
                                                            "0 skipped, 0 conflict(s), 0 failed")  # fmt: skip
     assert sorted(e["externalId"] for e in fake.employees.values() if e["status"] == "SUSPENDED") == ["A-018", "A-019"]
+    elsewhere = cli("employees", "apply", str(saved), "--enterprise", "acme-staging")
+    assert (elsewhere.code, elsewhere.out) == (1, "")  # before: every change "skipped", exit 0
+    assert elsewhere.err == f"{ERROR}plan was made for enterprise 'acme', not 'acme-staging'\n"
     prefix = cli("employees", "plan", export, "--scope", "key-prefix:a-", "--missing", "deactivate")
     assert (prefix.code, prefix.out.splitlines()[-1]) == (0, "No changes.")
     bad = cli("employees", "plan", export, "--scope", "branch-a")
     assert (bad.code, "expected office:ID, key-prefix:PREFIX or whole-enterprise" in bad.err) == (1, True)
+    named = cli("employees", "plan", export, "--scope", "office:Branch A", "--missing", "deactivate")
+    assert (named.code, named.out) == (1, "")  # before: 18 conflicts, "No changes.", exit 0
+    assert named.err.startswith(f"{ERROR}--scope: none of the directory's 18 rows is in it (offices Branch A)")
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_a_lock_that_cannot_be_reached_exits_1_saying_so_and_nothing_is_applied(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    directory = seed(fake, 1)
+    saved = tmp_path / "plan.json"
+    assert (
+        cli("employees", "plan", write(tmp_path, [{**directory[0], "lastName": "New"}]), "--out", str(saved)).code == 2
+    )
+    port = free_port()  # nothing listens there
+    run = cli("employees", "apply", str(saved), "--lock", f"redis://:s3cret-pass@127.0.0.1:{port}/0")
+    assert (run.code, run.out) == (1, "")
+    assert run.err.startswith(f"{ERROR}Redis redis://:<redacted>@127.0.0.1:{port}/0 cannot be reached: ")
+    assert run.err.endswith("; not applied\n")  # before: "unexpected LeaseUnreachableError: ..."
+    assert "s3cret-pass" not in run.err
+    assert fake.calls_to("updateEmployeeById") == []

@@ -404,7 +404,9 @@ async def test_after_a_429_callers_waiting_together_leave_one_pace_apart() -> No
         started.clear()
         await asyncio.gather(*(engage.employees.get_employee_by_id("1") for _ in range(5)))
     gaps = [later - earlier for earlier, later in itertools.pairwise(started)]
-    assert min(gaps) > 0.8 / 14, gaps
+    # Five starts at least a pace apart span four paces; together they would span none. The span, not each
+    # gap: on a busy machine one start seen late shortens its own gap (make check failed so under load).
+    assert started[-1] - started[0] > 4 * 0.8 / 14, gaps
 
 
 async def test_a_call_out_of_time_for_its_budget_turn_gives_its_slot_back() -> None:

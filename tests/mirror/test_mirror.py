@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..support.mirror import (
     wire,
 )
 from ..support.rewriting import Rewriting
+from ..support.waiting import wait_until
 
 NOW = datetime.now(UTC)
 
@@ -286,6 +288,37 @@ async def test_the_hook_goes_on_after_a_restart_from_its_cursor_and_a_failing_on
     assert status.last_change == 5
 
 
+async def test_a_hook_still_running_when_a_stops_grace_ends_is_named_and_its_change_handed_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 1, starting=NOW + timedelta(days=3))
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    running, finish = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def slow(before: MirroredAppointment | None, after: MirroredAppointment) -> None:  # a plain function: a thread
+        running.set()
+        finish.wait(10)
+        seen.append(after.sequence)
+
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        first = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+        first.on_change(slow)
+        await first.start()
+        await first.catch_up()
+        await asyncio.to_thread(running.wait, 10)
+        await first.stop(grace=0.1)  # the hook outlasts it: its thread cannot be interrupted
+        finish.set()
+        await asyncio.to_thread(wait_until, lambda: bool(seen), 10)
+        status = await first.status()
+    assert seen == [1]  # finished in its thread
+    assert (status.last_change, status.cursors) == (1, {"default": 0})  # its cursor not moved: handed again
+    warned = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert any("cursor 'default'" in message and "change 1 " in message for message in warned), warned
+
+
 def test_a_hook_that_cannot_take_before_and_after_is_refused_when_registered(tmp_path: Path) -> None:
     mirror = AppointmentMirror(f"sqlite:///{tmp_path}/m.db", secret=SECRET)
     with pytest.raises(TypeError, match=r"hook\(before, after\)"):
@@ -352,6 +385,33 @@ async def test_check_names_each_appointment_the_table_has_wrong(database: str) -
     assert str(next(d for d in differing.differences if d.id == ids[0])).endswith("at the same updatedAt (status)")
     assert (repaired.repaired, repaired.added, repaired.updated, repaired.gone) == (1, 2, 1, 1)
     assert after.equal
+
+
+async def test_check_calls_the_table_equal_only_from_a_consistent_listing(tmp_path: Path) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    ids = seed(fake, 4, starting=NOW + timedelta(days=3))
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+        async with mirror:
+            await mirror.catch_up()
+    hidden = seed(fake, 1, starting=NOW + timedelta(days=5))[0]  # its deliveries lost: not in the table
+    totals = iter(range(10, 100))
+
+    def in_flux(request: httpx2.Request, document: Any) -> None:
+        """A list that changes while it is read: its total grows between the two readings, and the pages
+        (asked while it moved) skip the new appointment."""
+        if request.url.path.endswith("/appointments") and "id" not in request.url.params:
+            if request.url.params.get("limit") == "1":
+                document["meta"]["totalCount"] = next(totals)
+            else:
+                document["data"] = [item for item in document["data"] if item["id"] != hidden]
+
+    async with PexipEngage("acme", token="t", transport=Rewriting(fake, in_flux)) as engage:
+        result = await mirror.check(engage)
+    # The listing and the table agree, but the listing cannot be shown whole: the table is not called equal.
+    assert (result.differences, result.listed, result.consistent, result.equal) == ((), len(ids), False, False)
 
 
 def _earlier(database: str) -> Any:

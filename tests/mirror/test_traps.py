@@ -12,10 +12,13 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx2
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.mirror import AppointmentMirror
-from pexip_engage_client.testing import FakePexipEngage, WebhookSender
+from pexip_engage_client.testing import FakePexipEngage, WebhookSender, appointment_event
 from pexip_engage_client.webhooks import WebhookReceiver
 
 from ..support.loopback import unavailable
@@ -137,3 +140,46 @@ async def test_status_says_what_waits_and_how_far_the_table_is(database: str) ->
     assert waiting.last_catch_up.added == 4
     assert (done.waiting_reads, done.waiting_events, done.last_change) == (0, 0, 7)
     assert done.newest_updated_at == max(table(database)[i]["updated_at"] for i in ids)
+
+
+async def test_a_read_in_flight_as_a_catch_up_begins_is_read_again_by_it(tmp_path: Path) -> None:
+    """Exact after a catch-up: a row an event's read asked the API for before the catch-up began, and applied
+    after, holds the appointment as of that earlier moment; a change made in between (its deliveries lost)
+    is found by the catch-up's reads by id, wherever the appointment is."""
+    fake = FakePexipEngage()
+    seed_references(fake)
+    far = seed(fake, 1, starting=NOW + timedelta(days=200))[0]  # outside the window: only a read by id finds it
+    held, release = asyncio.Event(), asyncio.Event()
+
+    class Holding(httpx2.AsyncBaseTransport):
+        """The fake, but the event's read is answered as the API had it when asked and held until the catch-up
+        has begun, then applied before the catch-up goes on."""
+
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+            response = await fake.handle_async_request(request)
+            await response.aread()
+            if "id" in request.url.params and not held.is_set():
+                held.set()
+                await release.wait()
+            elif "from" in request.url.params and held.is_set():  # the catch-up's listing: it has begun
+                release.set()
+                async with asyncio.timeout(10):
+                    await mirror.join()  # the held read applied
+            return response
+
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    async with PexipEngage("acme", token="t", transport=Holding()) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None, quiet=0.01)
+        async with mirror:
+            await mirror.catch_up(everything=True)
+            fake.clock.advance(1)
+            await reschedule(engage, far, NOW + timedelta(days=201))
+            event = appointment_event(dict(fake.appointments[far]), "RESCHEDULE")
+            assert (await mirror.receive(event, key=SECRET)).status == 202
+            async with asyncio.timeout(10):
+                await held.wait()  # the event's read has its answer
+            fake.clock.advance(1)
+            await reschedule(engage, far, NOW + timedelta(days=202))  # every delivery lost
+            caught = await mirror.catch_up()
+    assert caught.reread == 1
+    assert stale_or_missing(database, fake) == []

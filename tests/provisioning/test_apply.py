@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors
-from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, apply_plan, plan_employees
+from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, Plan, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
+from ..support.clients import TOKEN
 from ..support.employees import person, seed
 
 
@@ -121,3 +124,20 @@ async def test_apply_refuses_a_bad_concurrency(engage: PexipEngage, fake: FakePe
     plan = await plan_employees(engage, [person(0)])
     with pytest.raises(ValueError, match="concurrency must be a positive integer"):
         await apply_plan(engage, plan, concurrency=0)
+
+
+async def test_a_plan_names_its_enterprise_and_is_refused_by_a_client_of_another(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    # Before: a plan of acme applied with a client of another enterprise created its new employees there, and
+    # reported the rest "skipped: no employee has this key any more" (the command line exited 0).
+    seed(fake, 2)
+    plan = await plan_employees(engage, [person(0), person(1, lastName="Moved"), person(2)])
+    assert plan.enterprise == "acme"
+    assert Plan.from_dict(plan.to_dict()).enterprise == "acme"
+    fake.calls.clear()
+    async with PexipEngage("acme-staging", token=TOKEN, transport=fake) as other:
+        with pytest.raises(ValueError, match=re.escape("plan was made for enterprise 'acme', not 'acme-staging'")):
+            await apply_plan(other, plan)
+    assert fake.calls == []  # refused before anything is read or sent
+    assert (await apply_plan(engage, plan)).ok

@@ -8,6 +8,7 @@ outside the scope changes, and the threshold is a share of the scope.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +18,7 @@ from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import WHOLE_ENTERPRISE, PlanRefusedError, Scope, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..support.employees import seed_branch
+from ..support.employees import adviser, seed_branch
 
 A, B = "branch-a", "branch-b"
 
@@ -133,3 +134,99 @@ async def test_a_new_employee_is_created_only_inside_the_scope(engage: PexipEnga
     assert [(c.key, c.reason.split(":")[0]) for c in plan.conflicts] == [
         ("A-101", "would be created outside the scope (offices branch-a)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("scope", "refusal"),
+    [
+        # An office's name for its id: every row was a conflict "outside the scope", then "No changes." (exit 0).
+        (
+            ["Branch A"],
+            "scope: none of the directory's 18 rows is in it (offices Branch A), refused as an empty "
+            "directory is (the right file? the right scope?) (an office is named by its id; the "
+            "directory's rows name branch-a)",
+        ),
+        (Scope(key_prefixes=("AA-",)), "scope: none of the directory's 18 rows is in it (key prefixes AA-), refused"),
+        # Each part selects someone, together no one.
+        (
+            Scope(offices=frozenset({A}), key_prefixes=("B-",)),
+            "none of the directory's 18 rows is in it (offices branch-a and key prefixes B-)",
+        ),
+        # Branch A's export with branch B's scope: every row was a conflict, and B's advisers all deactivated (below
+        # the threshold's 10 employees, without force).
+        ([B], "scope: none of the directory's 18 rows is in it (offices branch-b)"),
+    ],
+)
+async def test_a_scope_that_none_of_the_directory_is_in_is_refused_naming_it(
+    engage: PexipEngage, fake: FakePexipEngage, scope: Any, refusal: str
+) -> None:
+    directory = two_branches(fake, in_b=8)[:18]
+    with pytest.raises(ValueError, match=re.escape(refusal)) as refused:
+        await plan_employees(engage, directory, scope=scope, missing="deactivate")
+    assert refused.value.argument == "scope"  # type: ignore[attr-defined]
+    assert fake.calls_to("updateEmployeeById") == []
+    assert statuses(fake, "B-") == {"ACTIVE": 8}
+
+
+async def test_an_office_or_prefix_of_the_scope_that_selects_no_one_is_noted_in_the_plan(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    # A typo in one of several offices (or an office a move emptied): the rest of the scope is planned, and the
+    # plan says which part selects no one.
+    directory = two_branches(fake)[:18]
+    plan = await plan_employees(engage, directory, scope=Scope(offices=frozenset({A, "Branch B"})))
+    assert plan.notes == [
+        "office 'Branch B' of the scope selects no employee in Engage and no row of the directory (an office is "
+        "named by its id; the directory's rows name branch-a)"
+    ]
+    assert "\nNote: office 'Branch B' of the scope selects no employee" in plan.render()
+    plan = await plan_employees(engage, directory, scope=Scope(key_prefixes=("A-", "AA-")))
+    assert plan.notes == ["key prefix 'AA-' of the scope selects no employee in Engage and no row of the directory"]
+
+
+async def test_a_scope_of_a_new_branch_selects_its_rows_and_one_of_a_row_without_relations_its_employee(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    # No employee of office C yet: its rows are what the scope selects. A row without officeRelations is in
+    # the scope by its employee in Engage.
+    two_branches(fake)
+    fake.add_office(id="branch-c")
+    newcomers = [adviser("C", index, "branch-c") for index in range(3)]
+    plan = await plan_employees(engage, newcomers, scope=["branch-c"], missing="deactivate")
+    assert len(plan.creates) == 3
+    renamed = {"externalId": "A-000", "lastName": "Renamed"}
+    plan = await plan_employees(engage, [renamed], scope=[A])
+    assert [update.key for update in plan.updates] == ["A-000"]
+
+
+async def test_a_move_out_of_the_scope_is_one_update_of_an_employee_the_scope_holds(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    # A scope selects the live employees a plan manages: an adviser of branch A moving to branch B is one
+    # update under branch A's scope (a transfer, shown as its relation change), as under both branches'.
+    directory = two_branches(fake)
+    moved = {**directory[2], "officeRelations": [{"role": "AGENT", "officeId": B}]}
+    rows = [*directory[:2], moved, *directory[3:]]
+    for scope in ([A], [A, B]):
+        plan = await plan_employees(engage, rows, scope=scope)
+        assert ([u.key for u in plan.updates], plan.creates, plan.removals, plan.conflicts) == (["A-002"], [], [], [])
+        (change,) = plan.updates[0].changes
+        assert change.field == "officeRelations"
+
+
+async def test_a_predicate_that_raises_says_for_which_employee(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    directory = two_branches(fake)
+    odd = fake.add_employee(externalId="A-099", email="odd@bank.test")["id"]
+    del fake.employees[odd]["officeRelations"]  # an answer without it, as the spec allows
+
+    def in_branch_a(employee: Mapping[str, Any]) -> bool:
+        return any(relation["office"]["id"] == A for relation in employee["officeRelations"])
+
+    with pytest.raises(KeyError) as raised:  # the predicate's own error, as it raised it
+        await plan_employees(engage, directory, scope=in_branch_a)
+    assert raised.value.__notes__ == [f"raised by the scope's predicate in_branch_a, for employee {odd}"]
+    newcomer = {key: value for key, value in directory[0].items() if key != "officeRelations"}
+    with pytest.raises(IndexError) as index:
+        await plan_employees(engage, [{**newcomer, "externalId": "A-100", "email": "new@bank.test"}],
+                             scope=lambda employee: employee["officeRelations"][0])  # fmt: skip
+    assert index.value.__notes__ == ["raised by the scope's predicate <lambda>, for the row of A-100 (a new employee)"]

@@ -89,3 +89,21 @@ async def test_records_given_in_code_with_a_nul_are_conflicts_and_never_sent() -
         "invalid row: availableRoles holds a NUL character",
     ]
     assert [call.json["externalId"] for call in fake.calls_to("createEmployee")] == ["E-3", "E-4"]
+
+
+def test_a_column_given_twice_is_an_error_naming_it_and_its_columns(tmp_path: Path) -> None:
+    # Read as it was, the second externalId won: row A-000 planned an update of A-001 with A-000's email.
+    path = tmp_path / "directory.csv"
+    path.write_text("externalId,email, externalId,firstName,,\nA-000,a@bank.test,A-001,Ann,,\n", encoding="utf-8")
+    twice = f"{path}: line 1: column externalId appears 2 times (which is meant cannot be told)"
+    with pytest.raises(ValueError, match=re.escape(twice)):
+        read_employees(path)
+    unnamed = parse_csv("externalId,email,,\nA-000,a@bank.test,,\n")  # an export's trailing commas
+    assert unnamed == [{"externalId": "A-000", "email": "a@bank.test", "": None}]
+
+
+def test_a_json_field_given_twice_is_an_error_naming_the_employee_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "directory.json"
+    path.write_text('[{"externalId": "A-000"}, {"externalId": "A-000", "email": "a@bank.test", "externalId": "A-001"}]')
+    with pytest.raises(ValueError, match=re.escape(f"{path}: employee 2, field externalId: given twice")):
+        read_employees(path)

@@ -102,3 +102,27 @@ async def test_two_new_rows_with_one_email_in_two_cases_are_conflicts(
         )
     ]
     assert "! A-100  the email new@bank.test is given 2 times in the input" in plan.render()
+
+
+async def test_no_plan_changes_an_email_to_one_another_employee_has_in_another_case(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    # Before: A-001's email changed to branch B's adviser's, in capitals, was planned and applied (the fake took
+    # it): two employees with one email in two cases, what no create may make either.
+    branch_a = seed_branch(fake, "branch-a", 3, "A")
+    [adviser_b] = seed_branch(fake, "branch-b", 1, "B")
+    taken = {**branch_a[1], "email": adviser_b["email"].upper()}
+    renamed = {**branch_a[2], "email": "c.new@bank.test", "username": "cnew"}
+    plan = await plan_employees(engage, [branch_a[0], taken, renamed])
+    [conflict] = plan.conflicts
+    assert (conflict.key, conflict.reason) == (
+        "A-001",
+        "an employee in Engage already has this email (b.adviser0@bank.test), ignoring case: not changed",
+    )
+    assert [(update.key, [c.field for c in update.changes]) for update in plan.updates] == [
+        ("A-002", ["email", "username"])
+    ]
+    await apply_plan(engage, plan)
+    assert sorted(e["email"].casefold() for e in fake.employees.values()) == sorted(
+        ["a.adviser0@bank.test", "a.adviser1@bank.test", "c.new@bank.test", "b.adviser0@bank.test"]
+    )

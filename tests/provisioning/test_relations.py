@@ -115,6 +115,17 @@ async def test_relations_in_a_csv_column_and_in_the_read_shape(
         ),
         ("branch-a", "officeRelations[1] 'branch-a' is not ROLE:officeId (e.g. AGENT:branch-a)"),
         (None, "officeRelations may not be null ([] for none)"),
+        # Two relations run together (a comma, or no separator): planned before as one office id that is none.
+        (
+            "AGENT:branch-a,OFFICE_MANAGER:branch-a",
+            "officeRelations[1] office id 'branch-a,OFFICE_MANAGER:branch-a' holds ':' or ',' "
+            "(relations are separated by ';')",
+        ),
+        (
+            "AGENT:branch-a OFFICE_MANAGER:branch-a",
+            "officeRelations[1] office id 'branch-a OFFICE_MANAGER:branch-a' holds ':' or ',' "
+            "(relations are separated by ';')",
+        ),
     ],
 )
 async def test_a_relation_that_cannot_be_written_names_what_is_wrong(

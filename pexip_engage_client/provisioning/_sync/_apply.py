@@ -24,6 +24,7 @@ from typing import Any, Literal, NamedTuple
 
 from ... import SyncPexipEngage, errors
 from ..._base.answer_fields import Unread, json_field
+from ..._base.arguments import ArgumentError
 from ..._ensuring._sync._lease import LeaseLostError, LeaseUnreachableError
 from .._apply import ApplyReport as ApplyReport
 from .._apply import Outcome as Outcome
@@ -55,6 +56,8 @@ Filed = Literal["created", "updated", "removed", "skipped", "conflicts", "failed
 
 def applied(engage: SyncPexipEngage, plan: Plan, lock: str | os.PathLike[str] | None, run: Run) -> ApplyReport:
     """`apply_plan` for the sync client, once `refused` passed (what it does: `_public.py`, said once)."""
+    if plan.enterprise not in (None, engage.enterprise):
+        raise ArgumentError.of("plan", f"was made for enterprise {plan.enterprise!r}, not {engage.enterprise!r}")
     if lock is None:
         return _Apply(engage, plan, Unlocked(), run).run()
     with apply_lock(engage.enterprise, lock) as turn:

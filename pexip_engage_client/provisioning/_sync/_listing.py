@@ -86,11 +86,10 @@ def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: int, att
         page = _read(fetch, state, offset, page_size)
         if not page:
             return None
-        expected = state.recent[-(state.position - offset) :]
-        ids = [_id(item) for item in page]
-        if ids[: len(expected)] == expected and state.in_pass.isdisjoint(ids[len(expected) :]):
-            state.take(page, offset, len(expected))
-            if state.total_after is None and len(page) <= len(expected):
+        repeated = state.continued_by(page, offset)
+        if repeated is not None:
+            state.take(page, offset, repeated)
+            if state.total_after is None and len(page) <= repeated:
                 return None
         else:
             state.shifts += 1
