@@ -35,7 +35,7 @@ from typing import Any
 
 import msgspec
 
-from pexip_engage_client._drift._spec_drift import SpecDrift
+from pexip_engage_client._drift._spec_drift import AnswerRecorder, SpecDrift
 from pexip_engage_client._pipeline._decode import Reading, parse_body
 from pexip_engage_client._runtime import Returns
 from pexip_engage_client.models import AppointmentList, AppointmentResponse, EmployeeList
@@ -73,7 +73,7 @@ def parsers(content: bytes, model: Any, pydantic_model: Any) -> dict[str, Callab
         contenders[BEFORE] = lambda: _before.parse_body(content, old_returns)
     drifting = _drifting(content)
     template = "/employees" if model.__name__.startswith("Employee") else "/appointments"
-    reading = Reading(strict=False, method="get", template=template, observe=SpecDrift().observe)
+    reading = Reading(strict=False, method="get", template=template, answers=AnswerRecorder(SpecDrift()))
     contenders[DRIFTING] = lambda: parse_body(drifting, returns, reading)
     return contenders
 

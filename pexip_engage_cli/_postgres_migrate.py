@@ -32,8 +32,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
-    from pexip_engage_client._base import _postgres_leases, postgres  # noqa: PLC0415
+    from pexip_engage_client._base import postgres  # noqa: PLC0415
     from pexip_engage_client._base._sync.postgres import migrate_blocking  # noqa: PLC0415
+    from pexip_engage_client._ensuring import _postgres_leases  # noqa: PLC0415
     from pexip_engage_client._limiting import _postgres_limits  # noqa: PLC0415 - the client loads to run
     from pexip_engage_client.mirror import _database as _mirror  # noqa: PLC0415
     from pexip_engage_client.webhooks._stores import _postgres as _webhooks  # noqa: PLC0415

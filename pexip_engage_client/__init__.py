@@ -18,22 +18,37 @@ from . import errors, models, times
 from ._configuration._config import Environment
 from ._generated.error_codes import ErrorCode
 from ._pipeline._retry import RetryPolicy
-from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, ModelList, Page, RequestOptions, Unset
-from ._telemetry._hooks import EventHooks
+from ._runtime import (
+    BEFORE_SEND,
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    CallNext,
+    Ensured,
+    EnsureOutcome,
+    Middleware,
+    ModelList,
+    Page,
+    RequestOptions,
+    SyncCallNext,
+    SyncMiddleware,
+    Unset,
+)
 from ._telemetry._logging import configure_from_environment as _configure_logging
 
 _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
-    from ._client import PexipEngage
+    from ._client import EventHooks, PexipEngage
     from ._drift._spec_drift import SpecDrift, SpecDriftRecord
+    from ._ensuring._events import EnsureEvent
     from ._limiting._governor import Governor
     from ._limiting._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
     from ._scheduling._booking import Booked
     from ._scheduling._candidates import Candidate, CandidateReason, Candidates
     from ._scheduling._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
-    from ._telemetry._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
+    from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
     from ._limiting._sync._governor import SyncGovernor
@@ -51,12 +66,13 @@ _LAZY = {
     name: (module, name)
     for module, names in {
         "._limiting._limits": ("DOCUMENTED_MAX_IN_FLIGHT", "DOCUMENTED_PER_MINUTE"),
-        "._telemetry._events": ("EnsureEvent", "ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent"),
+        "._telemetry._events": ("ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent"),
+        "._ensuring._events": ("EnsureEvent",),
         "._scheduling._free_busy": ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval"),
         "._scheduling._candidates": ("Candidate", "CandidateReason", "Candidates"),
         "._scheduling._booking": ("Booked",),
         "._limiting._governor": ("Governor",),
-        "._client": ("PexipEngage",),
+        "._client": ("EventHooks", "PexipEngage"),
         "._drift._spec_drift": ("SpecDrift", "SpecDriftRecord"),
         "._limiting._sync._governor": ("SyncGovernor",),
         "._runtime._sync.pagination": ("SyncPages",),
@@ -94,6 +110,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BEFORE_SEND",
     "DOCUMENTED_MAX_IN_FLIGHT",
     "DOCUMENTED_PER_MINUTE",
     "UNSET",
@@ -102,6 +119,7 @@ __all__ = [
     "AvailabilityInterval",
     "Booked",
     "BusyInterval",
+    "CallNext",
     "Candidate",
     "CandidateReason",
     "Candidates",
@@ -116,6 +134,7 @@ __all__ = [
     "FreeInterval",
     "Governor",
     "Interval",
+    "Middleware",
     "ModelList",
     "Page",
     "PexipEngage",
@@ -126,7 +145,9 @@ __all__ = [
     "RetryPolicy",
     "SpecDrift",
     "SpecDriftRecord",
+    "SyncCallNext",
     "SyncGovernor",
+    "SyncMiddleware",
     "SyncPage",
     "SyncPages",
     "SyncPexipEngage",

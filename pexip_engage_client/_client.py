@@ -8,14 +8,16 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, cast, get_args
 from urllib.parse import urlsplit
 
 from ._base.arguments import ArgumentError, counted
 from ._base.is_async import is_async
 from ._base.proxies import proxy_configured, proxy_for
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
-from ._drift._spec_drift import SpecDrift, strict_responses_requested
+from ._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter, strict_responses_requested
+from ._ensuring._shared_once import SharedOnce
+from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
 from ._pipeline._auth import BearerAuth, TokenProvider
@@ -27,16 +29,20 @@ from ._pipeline._retry import RetryPolicy
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._telemetry import ObservedInvoker, Telemetry
-from ._telemetry._hooks import EventHooks
+from ._telemetry._hooks import HookResult
 from ._telemetry._logging import bodies_requested
-from .errors import ClientClosedError
+from ._telemetry._stream import ObservedInvoker, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
 
+    from ._ensuring._ensure_lock import EnsureLocks
+    from ._ensuring._events import EnsureEvent
+    from ._runtime import EnsureCall, Ensured, RequestOptions
+    from ._runtime.invoker import Middleware
     from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
+    from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
@@ -46,6 +52,24 @@ DEFAULT_MAX_RETRIES = 2
 HttpBackend = Literal["httpx2", "httpx", "one-shot"]
 
 T = TypeVar("T")
+
+
+class EventHooks(TypedDict, total=False):
+    """The callbacks a client's `event_hooks` takes, by kind, in the order they are called.
+
+    Attributes:
+        request: Called with a `RequestEvent` before each attempt (and each token request).
+        response: Called with a `ResponseEvent` after each answer.
+        retry: Called with a `RetryEvent` before the wait for a retry.
+        error: Called with an `ErrorEvent` when a call fails.
+        ensure: Called with an `EnsureEvent` when an `ensure_*` call succeeds (created, found or reconciled).
+    """
+
+    request: Sequence[Callable[[RequestEvent], HookResult]]
+    response: Sequence[Callable[[ResponseEvent], HookResult]]
+    retry: Sequence[Callable[[RetryEvent], HookResult]]
+    error: Sequence[Callable[[ErrorEvent], HookResult]]
+    ensure: Sequence[Callable[[EnsureEvent], HookResult]]
 
 
 class PexipEngage(Resources, RawCalls):
@@ -87,6 +111,8 @@ class PexipEngage(Resources, RawCalls):
         meter_provider: The OpenTelemetry `MeterProvider` instead of the global one.
         event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`;
             docs/observability.md#event-hooks).
+        middleware: Async functions `(request, call_next) -> response` run around each attempt of
+            every call, the first given outermost (docs/middleware.md).
         log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
             `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
@@ -123,6 +149,7 @@ class PexipEngage(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
+        middleware: Sequence[Middleware] | None = None,
         governor: Governor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
@@ -157,12 +184,13 @@ class PexipEngage(Resources, RawCalls):
         self._telemetry = Telemetry(
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
-            log_bodies=bodies_requested(log_bodies),
+            hook_kinds=tuple(EventHooks.__annotations__), log_bodies=bodies_requested(log_bodies),
         )  # fmt: skip
-        self.spec_drift: SpecDrift = SpecDrift(self._telemetry.count_spec_drift)
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
+        self.spec_drift: SpecDrift = SpecDrift(drift_counter(self._telemetry.instruments))
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
-            self._telemetry,
+            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
             lambda sender: RequestPipeline(
                 sender,
                 self.auth,
@@ -174,7 +202,8 @@ class PexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
-                spec_drift=self.spec_drift,
+                answers=AnswerRecorder(self.spec_drift),
+                middleware=_checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -185,26 +214,30 @@ class PexipEngage(Resources, RawCalls):
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        middleware: Sequence[Middleware] | None = None,
     ) -> PexipEngage:
-        """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
+        """This client with another timeout, retry budget, retry policy or middleware (which replaces this one's:
+        `[*engage.middleware, more]` adds to it); what is left out (None) stays as it is.
 
         The new client shares this one's connections, tokens, lifecycle, telemetry and event loop:
         closing either closes both. Per-call options still win (docs/errors-and-retries.md#timeouts-and-retries).
 
         Raises:
-            ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
+            ValueError: `timeout` or `max_retries` is invalid, `retry` is not a `RetryPolicy`, or `middleware`
+                holds something that is not an async function.
         """
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
+            middleware=None if middleware is None else _checked_middleware(middleware),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
-        sibling._telemetry = self._telemetry
+        sibling._telemetry, sibling._ensure_locks = self._telemetry, self._ensure_locks
         sibling.spec_drift = self.spec_drift
-        Resources.__init__(sibling, ObservedInvoker(pipeline, self._telemetry))
+        Resources.__init__(sibling, _Invoker(pipeline, self._telemetry, self._ensure_locks))
         return sibling
 
     def __repr__(self) -> str:
@@ -217,6 +250,11 @@ class PexipEngage(Resources, RawCalls):
         from ._scheduling._availability import Availability  # noqa: PLC0415 (loaded when first used, as the resources are)
 
         return Availability(self._invoke)
+
+    @property
+    def middleware(self) -> tuple[Middleware, ...]:
+        """The middleware run around each attempt of every call, in order (docs/middleware.md)."""
+        return self._pipeline.middleware
 
     @property
     def base_url(self) -> httpx2.URL:
@@ -233,7 +271,14 @@ class PexipEngage(Resources, RawCalls):
             WrongEventLoopError: The client was used in another event loop, whose connections
                 cannot be closed from this one (the client is closed all the same).
         """
-        await self._lifecycle.close(self._pipeline.aclose)
+        await self._lifecycle.close(self._release)
+
+    async def _release(self) -> None:
+        """What the calls used, once none is left: the pipeline's (a token request, the sender), the ensures'."""
+        await self._pipeline.aclose()
+        locks = self._ensure_locks.get()
+        if locks is not None:
+            await locks.aclose()  # the lease backends (a Redis connection pool)
 
     async def __aenter__(self) -> PexipEngage:
         if self._lifecycle.closed:
@@ -244,6 +289,20 @@ class PexipEngage(Resources, RawCalls):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         await self.close()
+
+
+class _Invoker(ObservedInvoker):
+    """What the generated resources call (`Invoker`): each call, observed; an `ensure_*` through its room."""
+
+    def __init__(self, pipeline: RequestPipeline, telemetry: Telemetry, locks: SharedOnce[EnsureLocks]) -> None:
+        super().__init__(pipeline, telemetry)
+        self._settings, self._locks = pipeline, locks
+
+    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        """An `ensure_*` method (`Invoker.ensure`), with this client's settings (docs/safe-writes.md)."""
+        from ._ensuring._ensure import ensure_call  # noqa: PLC0415 - loaded by the first ensure only
+
+        return await ensure_call(call, options, self._settings, self._telemetry, self._locks)
 
 
 def _located(enterprise: str | None, environment: str | None, base_url: str | None) -> tuple[str, str, str, bool]:
@@ -372,6 +431,15 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _checked_middleware(given: object) -> tuple[Middleware, ...]:
+    """`middleware` checked (`_middleware.py`, loaded only when some is given: a command-line call has none)."""
+    if given is None:
+        return ()
+    from ._pipeline._middleware import checked_middleware  # noqa: PLC0415
+
+    return checked_middleware(given)
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:

@@ -19,6 +19,15 @@ def packaged_spec() -> dict[str, Any]:
     return json.loads(packaged_spec_text())  # type: ignore[no-any-return]
 
 
+@functools.cache
+def operation_id(method: str, template: str) -> str:
+    """The operationId the packaged spec gives `method template` (`get`, `/appointments/{id}`); "" if none."""
+    if not template:
+        return ""
+    operation = packaged_spec().get("paths", {}).get(template, {}).get(method.lower(), {})
+    return str(operation.get("operationId", "")) if isinstance(operation, dict) else ""
+
+
 def packaged_spec_text() -> str:
     """`_generated/openapi.json` of this copy of the package, vendored or not, as text."""
     from importlib import resources  # noqa: PLC0415

@@ -1,6 +1,7 @@
-"""Time, the same way in every room: how a wait before a retry or a poll grows (`backoff`), and how
-ISO 8601 dates and date-times are read (`parse_datetime`, `parse_date`: the generated models, the
-checks of arguments, the command line and the fake), and what an instant is (`aware`).
+"""Time, the same way in every room: how a wait before a retry or a poll grows (`backoff`), how long an
+answer asks to wait (`retry_after_seconds`: the pipeline, the governor and the errors), how ISO 8601
+dates and date-times are read (`parse_datetime`, `parse_date`: the generated models, the checks of
+arguments, the command line and the fake), and what an instant is (`aware`).
 
 A date-time may end in `Z` or an offset (`+01:00`); text without one parses to a naive datetime,
 which each caller refuses or reads as it must (an instant needs an offset).
@@ -8,7 +9,8 @@ which each caller refuses or reads as it must (an instant needs an offset).
 
 import datetime
 import random
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 _D = TypeVar("_D", bound=datetime.date)  # a date, or a date-time
@@ -28,6 +30,27 @@ def backoff(
         return delay
     share = random.random() if draw is None else draw  # noqa: S311 - jitter, not secrecy
     return delay * (1 - jitter + 2 * jitter * share) if around else delay * (1 - jitter * share)
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """A response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None; `headers` case-insensitive."""
+    value = headers.get("Retry-After")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds)
+    import email.utils  # noqa: PLC0415 - a dated Retry-After is rare; the email package is slow to import
+
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
 
 
 def parse_datetime(value: object, name: str = "value") -> datetime.datetime:

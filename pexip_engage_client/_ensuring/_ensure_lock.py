@@ -1,22 +1,34 @@
 """Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
 Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per external id in this process
-(per process: a forked child never waits on a lock its parent held), then a lease (`_base/_lease.py`). The
-pipeline calls `Turn.before_send` right before each attempt (a create's confirms, a look-up's
-renews) and `Turn.keep` before each wait, so a lease need only last one attempt's time and a margin.
+(per process: a forked child never waits on a lock its parent held), then a lease (`_ensuring/_lease.py`). While
+the turn is held, its lease is renewed every third of a lease (`Turn.keep_alive`), through every wait of the
+ensure's calls (a backoff, the governor's turn, a token); a create's send is confirmed against the turn right
+before it is written (`Turn.guard`, a middleware: the pipeline runs its check after every wait, inside the
+governor's turn), so a lease need only last one attempt's time and a margin.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 import weakref
 from asyncio import sleep as _sleep
+from typing import TYPE_CHECKING, Any
 
-from .._base._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import PerProcess
-from .._base.shared_leases import leases_at
+from .._limiting._limits import waited_within
+from .._runtime.invoker import BEFORE_SEND
+from ._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from ._shared_leases import leases_at
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from .._runtime.invoker import CallNext
 
 KEY_PREFIX = "pexip-engage-ensure"
 
@@ -84,6 +96,7 @@ class Turn:
         self.token = new_token()
         self.held: Held | None = None
         self.create_in_doubt = False
+        self._keeping: Any = None  # the renewals while the turn is held: a task (sync: a thread), and its end
 
     async def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
@@ -91,6 +104,32 @@ class Turn:
         if isinstance(got, Held):
             self.held = got
         return got
+
+    def keep_alive(self) -> None:
+        """Renew the lease held every third of a lease until the turn is left (`leave`): it outlives every wait of
+        the ensure's calls (a backoff, the governor's turn, a token, a 429's pause), however long, while its holder
+        lives; a holder that dies leaves it to run out within a lease."""
+        stop = asyncio.Event()
+        if is_async():
+            self._keeping = (asyncio.ensure_future(self._renewing(stop)), stop)
+        else:
+            thread = threading.Thread(target=self._renewing, args=(stop,), name="pexip-engage-lease", daemon=True)
+            thread.start()
+            self._keeping = (thread, stop)
+
+    async def _renewing(self, stop: asyncio.Event) -> None:
+        while not await waited_within(stop.wait, self._lease_seconds / 3):
+            await self.keep()
+
+    async def _stop_keeping(self) -> None:
+        keeping, self._keeping = self._keeping, None
+        if keeping is not None:
+            renewing, stop = keeping
+            stop.set()
+            if is_async():
+                await renewing
+            else:
+                renewing.join()
 
     def settle_seconds(self) -> float:
         """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
@@ -105,25 +144,26 @@ class Turn:
             left -= step
             await self.backend.renew(self.held, self._lease_seconds)
 
-    async def before_send(self, method: str) -> None:
-        """Right before an attempt is sent: a create's confirms the turn (and extends it), a look-up's renews it.
+    async def guard(self, request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
+        """The create's middleware: each of its sends checked against the turn right before it is written."""
+        request.extensions[BEFORE_SEND] = self.confirm_create
+        return await call_next(request)
 
-        Raises (a create's only): `LeaseLostError` or `LeaseUnreachableError`, before anything is sent.
+    async def confirm_create(self) -> None:
+        """Right before a create is written (after every wait): the turn confirmed, and extended over the send.
+
+        Raises: `LeaseLostError` or `LeaseUnreachableError`, and the create is not sent.
         """
-        if method != "POST":
-            await self.keep(0.0)  # a look-up's: a lease from now
-            return
         if self.held is None:
             raise RuntimeError("an ensure's create was about to be sent without a turn")
         await self.backend.confirm(self.held, self._lease_seconds)
         self.create_in_doubt = True  # until its answer says otherwise (`create_answered`)
 
-    async def keep(self, wait: float) -> None:
-        """Before a wait of a request sent under the turn: the lease renewed to last `wait` seconds more than
-        a lease (a retry's backoff, then the next attempt's waits). Never raises: a create confirms for itself."""
+    async def keep(self) -> None:
+        """The lease renewed for a lease from now. Never raises: a create confirms for itself."""
         if self.held is not None:
             try:
-                await self.backend.renew(self.held, wait + self._lease_seconds)
+                await self.backend.renew(self.held, self._lease_seconds)
             except Exception as error:  # a look-up only reads, a wait sends nothing: the next confirm tells
                 logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
@@ -133,6 +173,7 @@ class Turn:
 
     async def leave(self) -> None:
         """End this turn: give the lease up, or, while a create of this call may still land, leave it to run out."""
+        await self._stop_keeping()
         held, self.held = self.held, None
         if held is None:
             return

@@ -17,8 +17,8 @@ from .._base.arguments import counted, number
 from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
+from .._base.timing import retry_after_seconds
 from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
-from .._pipeline._retry import retry_after_seconds
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from .._base.arguments import number
 from .._base.is_async import is_async
 from .._base.processes import per_process
-from ..errors import PexipEngageError
+from .._errors import PexipEngageError
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
 now = time.monotonic

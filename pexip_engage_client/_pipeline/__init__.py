@@ -1,1 +1,1 @@
-"""The request pipeline: arguments to a result or a typed error (auth, retries, decoding, lifecycle)."""
+"""The request pipeline: arguments to a result or a typed error (auth, middleware, retries, decoding, lifecycle)."""

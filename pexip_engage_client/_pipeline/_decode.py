@@ -10,11 +10,13 @@ import functools
 import importlib
 import json
 import types
-from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol, TypeVar
 
-from .._drift._spec_drift import Difference, differences, operation_id
+from .._base._refs import operation_id
 from .._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
+from .._runtime.lenient import Found
 from .._runtime.model_types import missing_fields
 
 T = TypeVar("T")
@@ -44,13 +46,42 @@ def typed_parser(model: type) -> Callable[[bytes], Any] | None:
     return typed.parse if getattr(typed, "MODEL", None) is model else None
 
 
+class AnswerObserver(Protocol):
+    """What records how the answers differ from openapi.yaml (the client gives its own), told as they are read."""
+
+    def read(self, operation: str, found: Found, models: Sequence[tuple[object, str]]) -> None:
+        """An answer read: the differences `found` as it was read, and the `models` read leniently whose own
+        differences are yet to be walked (each with where it stands in the answer)."""
+
+    def status(self, method: str, template: str, statuses: str, status: int) -> None:
+        """An answer's `status`, of an operation that documents `statuses` (space-separated)."""
+
+    def error(self, method: str, template: str, error: Exception) -> None:
+        """The error an error status raises, with the business codes it holds."""
+
+    def around(
+        self, content: bytes, model: type, typed: Callable[..., Any], refusal: Exception, operation: str
+    ) -> tuple[Any, Noted] | None:
+        """An answer the typed form refused (`refusal`), read typed around what it refused, with what was noted on
+        the way; None when it cannot be (then it is read leniently whole)."""
+
+
+@dataclass(slots=True)
+class Noted:
+    """What differed in an answer read in parts: differences found as it was read, and models read leniently whose
+    own differences the observer walks (each with where it stands)."""
+
+    found: Found = field(default_factory=list)
+    models: list[tuple[object, str]] = field(default_factory=list)
+
+
 class Reading(NamedTuple):
-    """How a call reads its answer: strictly or not (docs/spec-drift.md), and where its differences go."""
+    """How a call reads its answer: strictly or not (docs/spec-drift.md), and what is told what differs."""
 
     strict: bool
     method: str  # the operation's, as the request names it (`get`)
     template: str  # the operation's path as openapi.yaml writes it (`/appointments/{id}`)
-    observe: Callable[[str, list[Difference]], None] | None
+    answers: AnswerObserver | None
 
     @property
     def operation(self) -> str:
@@ -58,7 +89,7 @@ class Reading(NamedTuple):
         return operation_id(self.method, self.template)
 
 
-STRICT = Reading(strict=True, method="", template="", observe=None)  # a body read outside a call (tests, benchmarks)
+STRICT = Reading(strict=True, method="", template="", answers=None)  # a body read outside a call (tests, benchmarks)
 
 
 class AnyJSON:
@@ -108,7 +139,7 @@ def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -
         if parsed is None:
             parsed = _not_typed(content, returns, fast, reading, refusal)
         elif unknown_enum_values() != enum_values:  # the one difference the typed form reads
-            _observe(reading, model, parsed, [], counted=True)
+            _observe(reading, model, parsed, Noted(), counted=True)
         return returns.payload(parsed)
     except NotJSONError:
         raise
@@ -143,7 +174,8 @@ def _not_typed(
     """The model from a body the typed form did not read: typed around what it refused, else from the decoded body."""
     model: type = returns.model  # a class: what typed_parser's cache hashes
     typed = None if fast is None else typed_parser(model)  # it refused: something differs, most likely
-    parsed = _around(content, returns, typed, reading, refusal) if typed is not None and not reading.strict else None
+    answers = None if reading.strict else reading.answers  # what reads around a refusal, and records it
+    parsed = None if typed is None or answers is None else _around(content, returns, (typed, refusal), reading, answers)
     return parsed if parsed is not None else _read(_decoded(content, fast), returns, reading, typed is not None)
 
 
@@ -153,7 +185,8 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
     counts = (unknown_fields(), unknown_enum_values())
     parsed, found, failure = _from_document(document, returns.model, reading, typed_refused)
     # New fields or enum values inside, which the strict reader reads: look for them.
-    _observe(reading, returns.model, parsed, found, counted=counts != (unknown_fields(), unknown_enum_values()))
+    counted = counts != (unknown_fields(), unknown_enum_values())
+    _observe(reading, returns.model, parsed, Noted(found), counted=counted)
     if failure is not None and reading.strict:
         raise failure
     if returns.unwrap is not None and returns.unwrap in unread_fields(parsed):  # no payload to return
@@ -163,7 +196,7 @@ def _read(document: Any, returns: Returns[Any], reading: Reading, typed_refused:
 
 def _from_document(
     document: Any, model: Any, reading: Reading, typed_refused: bool
-) -> tuple[Any, list[Difference], Exception | None]:
+) -> tuple[Any, Found, Exception | None]:
     """The model read from a decoded body, what differs if it was read leniently, and the strict reader's error."""
     failure = None
     # Read leniently, a body the typed form refused goes field by field at once: strict would most likely fail too.
@@ -174,16 +207,16 @@ def _from_document(
             if not isinstance(document, dict):
                 raise
             failure = exc
-    found: list[Difference] = []
+    found: Found = []
     return read_lenient(model, document, reading.operation, found=found, strict_first=False), found, failure
 
 
-def _observe(reading: Reading, model: type, parsed: Any, found: list[Difference], *, counted: bool) -> None:
-    """Hand `reading.observe` what differs: `found`, or all `parsed` shows when new fields or values were `counted`."""
-    if reading.observe is not None:
-        found = differences(parsed) if counted else found
-        if found:
-            reading.observe(reading.operation or model.__name__, found)
+def _observe(reading: Reading, model: type, parsed: Any, noted: Noted, *, counted: bool) -> None:
+    """Tell `reading.answers` what differs: what was `noted`, or all `parsed` shows when new fields or values were
+    `counted` (the strict reader read them)."""
+    if reading.answers is not None and (counted or noted.found or noted.models):
+        found, models = ([], [(parsed, "")]) if counted else (noted.found, noted.models)
+        reading.answers.read(reading.operation or model.__name__, found, models)
 
 
 def _strict_error(model: Any, document: Any) -> Exception:
@@ -196,18 +229,18 @@ def _strict_error(model: Any, document: Any) -> Exception:
 
 
 def _around(
-    content: bytes, returns: Returns[Any], typed: Callable[[bytes], Any], reading: Reading, refusal: Exception
+    content: bytes,
+    returns: Returns[Any],
+    refused: tuple[Callable[[bytes], Any], Exception],
+    reading: Reading,
+    answers: AnswerObserver,
 ) -> Any:
-    """A page or an object the typed form refused, read typed around its few items or fields (`_set_aside.py`)."""
-    from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
-
+    """A page or an object the typed form refused (`refused`: the form, what it said), read typed around its few
+    items or fields by what records the differences (`answers`); None when it cannot be."""
     enum_values = unknown_enum_values()
-    found: list[Difference] = []
-    operation = reading.operation
-    parsed = read_around(content, returns.model, typed, operation, found)
-    if parsed is None:  # `refusal`: what the typed form said, which it did since `typed` exists
-        found = []
-        parsed = read_fields_around(content, returns.model, typed, refusal, operation, found)
-    if parsed is not None:  # new enum values, which the typed form reads: look for them
-        _observe(reading, returns.model, parsed, found, counted=enum_values != unknown_enum_values())
+    around = answers.around(content, returns.model, *refused, reading.operation)
+    if around is None:
+        return None
+    parsed, noted = around  # new enum values, which the typed form reads: look for them
+    _observe(reading, returns.model, parsed, noted, counted=enum_values != unknown_enum_values())
     return parsed

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .._senders._base import BodyTooLarge
-from ..errors import (
+from .._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -24,6 +23,7 @@ from ..errors import (
     error_class_for_status,
     parse_error_items,
 )
+from .._senders._base import BodyTooLarge
 
 if TYPE_CHECKING:
     import httpx2

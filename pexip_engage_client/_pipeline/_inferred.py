@@ -7,8 +7,8 @@ from __future__ import annotations
 import threading
 
 from .._base.caller_warnings import warn_at_caller
+from .._errors import InferredOperationWarning
 from .._generated.inferred_operations import INFERRED_OPERATIONS
-from ..errors import InferredOperationWarning
 
 _warned: set[str] = set()
 _lock = threading.Lock()

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._base.is_async import is_async
 from .._base.processes import per_process
-from ..errors import ClientClosedError, WrongEventLoopError
+from .._errors import ClientClosedError, WrongEventLoopError
 
 
 class _Calls:

@@ -22,6 +22,7 @@ from .._base.arguments import is_number
 from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
+from .._errors import ErrorItem
 from .._runtime.json_types import has_utf8_form
 from .._senders._base import (
     OutgoingRequest,
@@ -30,7 +31,6 @@ from .._senders._base import (
     attempt_seconds,
 )
 from .._telemetry._logging import logged_path
-from ..errors import ErrorItem
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._decode import NotJSONError, loads
 from ._error_mapping import token_refused

@@ -11,13 +11,12 @@ import copy
 import os
 import sys
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_number, mapping
-from .._base.shared_once import SharedOnce
 from .._configuration._config import (
     validate_correlation_id,
     validate_header_name,
@@ -25,12 +24,11 @@ from .._configuration._config import (
     validate_operation_header,
     validate_relative_path,
 )
-from .._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_status
+from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
-from .._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
-from .._runtime.invoker import TURN_OPTION
+from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.pagination import current_walk, refuse_with
 from .._senders._base import (
     AnyTimeout,
@@ -43,32 +41,25 @@ from .._senders._base import (
     Timeouts,
     attempt_seconds,
 )
-from .._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
-from ..errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
+from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ._auth import Authenticator, Secret, TokenRequestFailed
-from ._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
+from ._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._page_size import largest_page
 from ._query import with_query
-from ._retry import (
-    RETRYABLE_STATUSES,
-    RetryPolicy,
-    may_retry_error,
-    may_retry_status,
-    retry_after_seconds,
-)
+from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
 
 if TYPE_CHECKING:
     import httpx2
 
-    from .._ensuring._ensure_lock import EnsureLocks, Turn
-    from .._telemetry import Telemetry
+    from .._runtime.invoker import Middleware
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
+Outermost = TypeVar("Outermost", bound="ObservedInvoker")
 
 
 def _walk_refusal(unread: Unread, needed: str) -> UnusableAnswerError:
@@ -95,16 +86,19 @@ _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding",
 
 
 def call_chain(
-    sender: Sender, telemetry: Telemetry | None, pipeline_for: Callable[[Sender], RequestPipeline]
-) -> tuple[RequestPipeline, Invoker]:
+    sender: Sender,
+    invoker_for: Callable[[RequestPipeline], Outermost],
+    pipeline_for: Callable[[Sender], RequestPipeline],
+) -> tuple[RequestPipeline, Outermost]:
     """The layers every call of one client goes through; returns the pipeline and the outermost.
 
-    From the generated method down to the wire: `ObservedInvoker` (the call's event stream),
-    `RequestPipeline` (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then
-    `sender`: the `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
+    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
+    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
+    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
+    `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
     """
-    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
-    return pipeline, pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry)
+    pipeline = pipeline_for(ObservedSender(sender))
+    return pipeline, invoker_for(pipeline)
 
 
 class RequestPipeline:
@@ -123,36 +117,44 @@ class RequestPipeline:
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
         strict_responses: bool = False,
-        spec_drift: SpecDrift | None = None,
+        answers: AnswerObserver | None = None,
+        middleware: tuple[Middleware, ...] = (),
     ) -> None:
         self._sender = sender
+        self.middleware = middleware  # the client's, run around each attempt of every call (`_middleware.py`)
         self._strict = strict_responses  # `_decode.Reading`
-        self._spec_drift = spec_drift
+        self._answers = answers  # told how each answer differs from openapi.yaml, which it records
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
-        self._root = base_url.rstrip("/")
-        scheme, host = urlsplit(self._root)[:2]
+        self.root = base_url.rstrip("/")
+        scheme, host = urlsplit(self.root)[:2]
         self._api_host = f"{scheme}://{host}"  # what the default governor is shared by
         self._timeout = timeout
         self._max_retries = max_retries
-        self._retry_policy = retry_policy
-        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # see `ensure`
+        self.retry_policy = retry_policy
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: AnyTimeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self,
+        *,
+        timeout: AnyTimeout | None,
+        max_retries: int | None,
+        retry_policy: RetryPolicy | None,
+        middleware: tuple[Middleware, ...] | None = None,
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)
+        if middleware is not None:
+            pipeline.middleware = middleware
         if timeout is not None:
             pipeline._timeout = timeout
         if max_retries is not None:
             pipeline._max_retries = max_retries
         if retry_policy is not None:
-            pipeline._retry_policy = retry_policy
+            pipeline.retry_policy = retry_policy
         return pipeline
 
     async def __call__(
@@ -170,13 +172,8 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
-            turn: Turn | None = None  # an ensure's turn on its external id; None: nothing to renew or confirm
-            if TURN_OPTION in options:  # an ensure's look-up or create (`_ensure.py`)
-                given: dict[str, Any] = dict(options)
-                turn = given.pop(TURN_OPTION)
-                options = cast(RequestOptions, given)
-            outgoing, correlation_id, max_retries = self._prepare(request, options)
-            response = await self._send_with_retries(outgoing, correlation_id, max_retries, turn)
+            outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
+            response = await self._send_with_retries(outgoing, correlation_id, max_retries, middleware)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)  # ClientClosedError when close() ended the call
@@ -184,19 +181,25 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
-        """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
-        timeout, max_retries, correlation_id = self._timeout, self._max_retries, None
+    def _prepare(
+        self, request: dict[str, Any], options: RequestOptions
+    ) -> tuple[OutgoingRequest, str, int, tuple[Middleware, ...]]:
+        """The request to send (URL, headers, body, timeout), its correlation id, retry budget and middleware."""
+        timeout, max_retries, correlation_id, middleware = self._timeout, self._max_retries, None, self.middleware
         if options:  # most calls have none
             operation = request.get("operation", "")  # `tag.method`, which an unknown keyword's message reads
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
+            if "middleware" in options:  # the call's run inside the client's
+                from ._middleware import checked_middleware  # noqa: PLC0415 - loaded where middleware is given only
+
+                middleware += checked_middleware(options["middleware"])
         if correlation_id is None:
             correlation_id = _new_correlation_id()
         params = request.get("params")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
         has_body, body = _body(request, options)
-        url = with_query(self._root + validate_relative_path(request["url"]), params)
+        url = with_query(self.root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
         headers = (
@@ -211,32 +214,18 @@ class RequestPipeline:
             # The generated layer names a JSON body even when an optional one was left out; an
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
-        return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
+        return outgoing, correlation_id, max_retries, middleware
 
-    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`Invoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
-
-        Its turns are taken in this client's `EnsureLocks`, shared with the pipelines `with_settings` makes.
-        """
-        from .._base.shared_leases import lease_seconds  # noqa: PLC0415 - loaded by the first ensure only
-        from .._ensuring._ensure import EnsureSettings, ensure_call  # noqa: PLC0415
-        from .._ensuring._ensure_lock import EnsureLocks  # noqa: PLC0415
-
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
-        seconds = attempt_seconds(timeout)
-        locks = self._ensure_locks.get_or_make(EnsureLocks)
-        shared_url = self.governor()._shared_url
-        longest = self._retry_policy.max_retry_after
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, shared_url, lease_seconds(seconds), longest)
-        return await ensure_call(call, settings, options)
+    def call_settings(self, options: RequestOptions, operation: str) -> tuple[AnyTimeout, int]:
+        """A call's timeout and retry budget: its options' (checked, `operation` named in a refusal), else these."""
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, operation)
+        return timeout, max_retries
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
         await self._auth.aclose()  # a token request in flight, which no call waits for now
         await self._sender.aclose()
-        locks = self._ensure_locks.get()
-        if locks is not None:
-            await locks.aclose()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -253,13 +242,15 @@ class RequestPipeline:
         return headers
 
     async def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn | None
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int, middleware: tuple[Middleware, ...]
     ) -> ReceivedResponse:
+        """Each attempt, through the call's middleware, until one gets an answer to return or the retry rules give up;
+        what a middleware raises goes through as it is."""
         retries = 0
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = await self._attempt(request, turn)
+                outcome = await (_through(middleware, request, self._attempt) if middleware else self._attempt(request))
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -273,21 +264,17 @@ class RequestPipeline:
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
-            await self._wait_to_retry(request, outcome, (retries, max_retries, wait), turn)
+            await self._wait_to_retry(request, outcome, (retries, max_retries, wait))
 
     async def _wait_to_retry(
         self,
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        turn: Turn | None,
     ) -> None:
         """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
-        wait = retry[2]
-        if turn is not None:
-            await turn.keep(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
-        await observe_retry(request, outcome, *retry)
-        await _sleep(wait)
+        await observe_retry(request, _answer_of(outcome), _failure(outcome), retry)
+        await _sleep(retry[2])
         # close() ended the wait without reaching this task (something absorbed the cancellation).
         if self._lifecycle.closed:
             raise ClientClosedError("the client was closed while this call was waiting to retry")
@@ -296,25 +283,29 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    async def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
-        """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
+    async def _attempt(
+        self, request: OutgoingRequest, before_send: Callable[[], Awaitable[None]] | None = None
+    ) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits, checked by `before_send` (a
+        middleware's `BEFORE_SEND`, from `_runtime.invoker`) right before it is written, when nothing is left
+        to wait for.
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
         token = self._auth.ready_token()
         if token is None:
-            if turn is not None:
-                await turn.keep(0.0)  # an ensure's turn outlives each wait: the token's, the governor's
             token = await self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        if turn is not None:
-            await turn.keep(0.0)
         return await self.governor().send(
-            lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
+            lambda: self._send_authorized(request, token, before_send),
+            _status_and_headers,
+            attempt_seconds(request.timeout),
         )
 
-    async def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
+    async def _send_authorized(
+        self, request: OutgoingRequest, token: Secret, before_send: Callable[[], Awaitable[None]] | None
+    ) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
@@ -322,15 +313,15 @@ class RequestPipeline:
         send = self._sender.send
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        if turn is not None:
-            await turn.before_send(request.method)  # an ensure's lost turn refuses the send
+        if before_send is not None:
+            await before_send()  # a middleware's last word: what it raises ends the attempt, nothing sent
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                if turn is not None:
-                    await turn.before_send(request.method)
+                if before_send is not None:
+                    await before_send()
                 response = await send(request)
         return response
 
@@ -344,7 +335,7 @@ class RequestPipeline:
         """Seconds to wait before the next attempt, or None with the reason not to retry."""
         if retries >= max_retries:
             return None, "retries are off (max_retries=0)" if max_retries == 0 else f"no retries left ({max_retries=})"
-        backoff = self._retry_policy.backoff(retries + 1)
+        backoff = self.retry_policy.backoff(retries + 1)
         if isinstance(outcome, ReceivedResponse):
             if may_retry_status(method, outcome):
                 return self._wait_asked_for(outcome, backoff)
@@ -359,10 +350,10 @@ class RequestPipeline:
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
-        retry_after = retry_after_seconds(response.headers)
+        retry_after = response.retry_after
         if retry_after is None:
             return backoff, ""
-        limit = self._retry_policy.max_retry_after
+        limit = self.retry_policy.max_retry_after
         if retry_after > limit:
             return None, f"Retry-After asks for {retry_after:.0f} s, beyond the client's limit of {limit:.0f} s"
         return retry_after, ""
@@ -372,13 +363,13 @@ class RequestPipeline:
     ) -> ApiResponse[T]:
         status = response.status_code
         method, template = request.get("method", ""), request.get("template", "")
-        drift = self._spec_drift if "statuses" in request else None  # "statuses": an operation of openapi.yaml
-        if drift is not None:
-            undocumented_status(drift, method, template, request["statuses"], status)
+        answers = self._answers if "statuses" in request else None  # "statuses": an operation of openapi.yaml
+        if answers is not None:
+            answers.status(method, template, request["statuses"], status)
         if status >= 400:
             error = status_error(response, correlation_id)
-            if drift is not None:  # the business codes the spec does not list
-                undocumented_codes(drift, method, template, error)
+            if answers is not None:  # the business codes the spec does not list
+                answers.error(method, template, error)
             raise error
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
@@ -387,8 +378,7 @@ class RequestPipeline:
         data: Any = None
         if returns is not None:
             try:
-                observe = None if self._spec_drift is None else self._spec_drift.observe
-                reading = Reading(self._strict, method, template if "statuses" in request else "", observe)
+                reading = Reading(self._strict, method, template if "statuses" in request else "", self._answers)
                 data = parse_body(response.content, returns, reading)
             except NotJSONError as exc:
                 raise unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
@@ -396,6 +386,15 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
+
+
+def _through(
+    middleware: tuple[Middleware, ...], request: OutgoingRequest, attempt: Callable[..., Awaitable[ReceivedResponse]]
+) -> Awaitable[ReceivedResponse]:
+    """`_middleware.through`, loaded by the first call of a client with middleware (a command-line call has none)."""
+    from ._middleware import through  # noqa: PLC0415
+
+    return through(middleware, request, attempt)
 
 
 def _warn_if_inferred(request: Mapping[str, Any]) -> None:
@@ -515,12 +514,28 @@ def _given_up(
     correlation_id: str,
 ) -> ReceivedResponse:
     """The last answer, to be read as the result, or the error of the last failure (observed with `reason`)."""
-    observe_gave_up(request, outcome, reason)
+    observe_gave_up(request, _failure(outcome), reason)
     if isinstance(outcome, TokenRequestFailed):
         raise token_request_error(outcome, correlation_id) from outcome.error
     if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
         return outcome
     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+
+
+def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
+    """The answer an attempt got, the token endpoint's included; None without one."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return outcome
+    return outcome.response if isinstance(outcome, TokenRequestFailed) else None
+
+
+def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
+    """What went wrong with one attempt, as the logs and the retry events say it."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return f"HTTP {outcome.status_code}"
+    if isinstance(outcome, TokenRequestFailed):
+        return f"token request to {outcome.url} failed ({outcome.reason})"
+    return type(outcome).__name__
 
 
 def _error_decision(method: str, error: httpx2.TransportError, backoff: float) -> tuple[float | None, str]:

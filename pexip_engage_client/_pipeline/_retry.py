@@ -5,8 +5,6 @@ twice unless the server said it did not process it."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,27 +54,6 @@ class RetryPolicy:
     def backoff(self, retry_number: int) -> float:
         """Seconds to wait before retry number `retry_number` (1-based): doubling, capped, jittered."""
         return backoff(self.initial_delay, retry_number, self.max_delay, self.jitter)
-
-
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """A response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None; `headers` case-insensitive."""
-    value = headers.get("Retry-After")
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return max(0.0, seconds)
-    import email.utils  # noqa: PLC0415 - a dated Retry-After is rare; the email package is slow to import
-
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - time.time())
 
 
 def may_retry_error(method: str, error: httpx2.TransportError) -> bool:

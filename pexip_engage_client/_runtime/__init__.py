@@ -21,7 +21,18 @@ from .coerce import (
     required,
     validate_path_parameter,
 )
-from .invoker import EnsureCall, Invoker, RequestOptions, Returns, SyncInvoker
+from .invoker import (
+    BEFORE_SEND,
+    CallNext,
+    EnsureCall,
+    Invoker,
+    Middleware,
+    RequestOptions,
+    Returns,
+    SyncCallNext,
+    SyncInvoker,
+    SyncMiddleware,
+)
 from .json_types import check_json_type, has_utf8_form, in_field
 from .lenient import (
     UnreadableFieldError,
@@ -58,22 +69,27 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "BEFORE_SEND",
     "BODY_MAX_DEPTH",
     "PATH_PARAMETER_MAX_LENGTH",
     "UNSET",
     "Ambiguous",
     "ApiResponse",
     "AsyncPages",
+    "CallNext",
     "EnsureCall",
     "EnsureOutcome",
     "Ensured",
     "Invoker",
+    "Middleware",
     "ModelList",
     "Nonexistent",
     "Page",
     "RequestOptions",
     "Returns",
+    "SyncCallNext",
     "SyncInvoker",
+    "SyncMiddleware",
     "SyncPages",
     "UnreadableFieldError",
     "Unset",

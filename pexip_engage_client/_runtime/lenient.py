@@ -111,7 +111,7 @@ def _note(model: object, operation: str, pointer: str) -> None:
     _NOTES[key] = (operation, pointer, weakref.ref(model, lambda _: _NOTES.pop(key, None)))
 
 
-Found = list[tuple[str, Any, str, str]]  # pointer, kind, expected, actual (see `_spec_drift.py`)
+Found = list[tuple[str, Any, str, str]]  # how an answer differs from the spec: pointer, kind, expected, actual
 
 
 def read_lenient(
@@ -149,7 +149,8 @@ _UNREADABLE: Any = object()
 def reread_field(  # noqa: PLR0917 - read_lenient's, and the model
     instance: Any, field: _Field, data: Mapping[str, Any], operation: str, pointer: str, found: Found
 ) -> None:
-    """One field of a model built otherwise (`_set_aside.py`) read again as `read_lenient` reads it."""
+    """One field of a model built otherwise (typed around what the typed form refused) read again as `read_lenient`
+    reads it."""
     object.__delattr__(instance, field.name)
     extra = object.__getattribute__(instance, "additional_properties")
     if _fill(instance, field, data, extra, (operation, pointer), found):

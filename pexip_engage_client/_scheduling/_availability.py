@@ -7,15 +7,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._base.arguments import ArgumentError
+from .._ensuring._errors import EnsureRefusedError, ExternalIdConflictError
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
 from .._generated.api.employees import EmployeesResource
 from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome
 from .._runtime.wall_clock import Zone, time_zone
-from ..errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
 from ._candidates import Candidate
+from ._errors import RefusedCandidate
 from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
 from ._free_busy_reads import Notes, appointment_busy, defined_block, employee_offices, event_busy, known_zone
 from ._free_busy_reads import employee_zone as employee_zone_of

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._base.arguments import ArgumentError
+from .._ensuring._errors import EnsureRefusedError, ExternalIdConflictError
 from .._generated.error_codes import ErrorCode
 from .._runtime import EnsureOutcome
-from ..errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
 from ._candidates import Candidate, CandidateReason, Candidates
+from ._errors import NoSlotBookedError, RefusedCandidate
 
 if TYPE_CHECKING:
     from .._generated.models import Appointment

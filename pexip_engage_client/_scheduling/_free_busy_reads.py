@@ -12,7 +12,7 @@ from typing import Any, cast
 from .._base.answer_fields import Unread
 from .._runtime.lenient import model_field
 from .._runtime.wall_clock import time_zone
-from ..errors import FreeBusyError
+from ._errors import FreeBusyError
 from ._free_busy import (
     APPOINTMENT_RESOURCE,
     FREE_SHOW_AS,

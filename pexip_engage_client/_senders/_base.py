@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
+from .._base.timing import retry_after_seconds
 from .._version import VERSION
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class ReceivedResponse:
         "_http_response",
         "_http_version",
         "_raw_content",
+        "_retry_after",
         "_streamed",
         "content",
         "decoding_error",
@@ -113,12 +115,20 @@ class ReceivedResponse:
         self._streamed = streamed  # the streamed response (httpx's on the legacy path): its request, version, time
         self._http_version = http_version  # "HTTP/1.0"; None: not known, which httpx2 shows as HTTP/1.1
         self._elapsed = elapsed  # seconds from sending to the body read
+        self._retry_after: float | bool | None = False  # False: not read yet
 
     @property
     def headers(self) -> httpx2.Headers:
         if not isinstance(self._headers, httpx2.Headers):
             self._headers = httpx2.Headers(self._headers)
         return self._headers
+
+    @property
+    def retry_after(self) -> float | None:
+        """The seconds the answer's `Retry-After` asks for (None without one), read once for whoever asks."""
+        if self._retry_after is False:
+            self._retry_after = retry_after_seconds(self.headers)
+        return self._retry_after
 
     def text_headers(self) -> Mapping[str, str]:
         """The headers as `httpx2.Headers.items()` gives them, read without httpx2 when they are ASCII."""
@@ -135,28 +145,32 @@ class ReceivedResponse:
     def http_response(self) -> httpx2.Response:
         """The answer as an `httpx2.Response` (already read), with the request that was sent."""
         if self._http_response is None:
-            # httpx2 decodes what it is given as its headers say: the body as received (its size checked).
-            received = self.content if self._raw_content is None else self._raw_content
-            streamed, sent = self._streamed, self.request
-            if streamed is None:
-                request = httpx2.Request(sent.method, sent.url, headers=sent.headers, content=sent.content)
-                version = self._http_version
-            else:  # read once it was closed (its `elapsed` set); httpx's request as httpx2's, default headers merged
-                request, version = streamed.request, streamed.http_version
-                if not isinstance(request, httpx2.Request):
-                    request = httpx2.Request(
-                        request.method, str(request.url), headers=request.headers.raw, content=request.content
-                    )
-            extensions = {} if version is None else {"http_version": version.encode("ascii")}
-            response = httpx2.Response(
-                self.status_code, headers=self.headers, content=received, request=request, extensions=extensions
-            )
-            if streamed is not None:
-                response.elapsed = streamed.elapsed
-            elif self._elapsed is not None:
-                response.elapsed = datetime.timedelta(seconds=self._elapsed)
-            self._http_response = response
+            self._http_response = self.http_response_to(None)
         return self._http_response
+
+    def http_response_to(self, request: httpx2.Request | None) -> httpx2.Response:
+        """A new `httpx2.Response` of the answer (already read), to `request`, or to the request that was sent."""
+        # httpx2 decodes what it is given as its headers say: the body as received (its size checked).
+        received = self.content if self._raw_content is None else self._raw_content
+        streamed, sent = self._streamed, self.request
+        version = self._http_version if streamed is None else streamed.http_version
+        if request is None and streamed is not None:  # read once it was closed (its `elapsed` set)
+            request = streamed.request
+            if not isinstance(request, httpx2.Request):  # httpx's request as httpx2's, default headers merged
+                request = httpx2.Request(
+                    request.method, str(request.url), headers=request.headers.raw, content=request.content
+                )
+        elif request is None:
+            request = httpx2.Request(sent.method, sent.url, headers=sent.headers, content=sent.content)
+        extensions = {} if version is None else {"http_version": version.encode("ascii")}
+        response = httpx2.Response(
+            self.status_code, headers=self.headers, content=received, request=request, extensions=extensions
+        )
+        if streamed is not None:
+            response.elapsed = streamed.elapsed
+        elif self._elapsed is not None:
+            response.elapsed = datetime.timedelta(seconds=self._elapsed)
+        return response
 
 
 class UndeliveredBody(Exception):  # noqa: N818 - a signal between sender and pipeline, not an error users see

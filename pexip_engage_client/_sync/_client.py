@@ -15,13 +15,16 @@ from urllib.parse import urlsplit
 
 from .._base.arguments import ArgumentError, counted
 from .._base.proxies import proxy_for
+from .._client import EventHooks as EventHooks
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
-from .._drift._spec_drift import SpecDrift, strict_responses_requested
+from .._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter, strict_responses_requested
+from .._ensuring._shared_once import SharedOnce
+from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
 from .._pipeline._retry import RetryPolicy
@@ -33,14 +36,15 @@ from .._pipeline._sync._request import RequestPipeline, call_chain, timeout_of
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._telemetry._hooks import EventHooks
 from .._telemetry._logging import bodies_requested
-from ..errors import ClientClosedError
-from ._telemetry import ObservedInvoker, Telemetry
+from .._telemetry._sync._stream import ObservedInvoker, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
 
+    from .._ensuring._sync._ensure_lock import EnsureLocks
+    from .._runtime import EnsureCall, Ensured, RequestOptions
+    from .._runtime.invoker import SyncMiddleware
     from .._scheduling._sync._availability import Availability
     from .._senders._stacks import LegacyClient, LegacyTransport
 else:
@@ -96,6 +100,8 @@ class SyncPexipEngage(Resources, RawCalls):
         meter_provider: The OpenTelemetry `MeterProvider` instead of the global one.
         event_hooks: Callbacks by kind (`"request"`, `"response"`, `"retry"`, `"error"`, `"ensure"`;
             docs/observability.md#event-hooks).
+        middleware: Async functions `(request, call_next) -> response` run around each attempt of
+            every call, the first given outermost (docs/middleware.md).
         log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
             `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
@@ -132,6 +138,7 @@ class SyncPexipEngage(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
+        middleware: Sequence[SyncMiddleware] | None = None,
         governor: SyncGovernor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
@@ -177,12 +184,14 @@ class SyncPexipEngage(Resources, RawCalls):
             event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None,
             enterprise,
+            hook_kinds=tuple(EventHooks.__annotations__),
             log_bodies=bodies_requested(log_bodies),
         )
-        self.spec_drift: SpecDrift = SpecDrift(self._telemetry.count_spec_drift)
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
+        self.spec_drift: SpecDrift = SpecDrift(drift_counter(self._telemetry.instruments))
         self._pipeline, outermost = call_chain(
             self._sender,
-            self._telemetry,
+            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
             lambda sender: RequestPipeline(
                 sender,
                 self.auth,
@@ -194,7 +203,8 @@ class SyncPexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
-                spec_drift=self.spec_drift,
+                answers=AnswerRecorder(self.spec_drift),
+                middleware=_checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -205,26 +215,30 @@ class SyncPexipEngage(Resources, RawCalls):
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        middleware: Sequence[SyncMiddleware] | None = None,
     ) -> SyncPexipEngage:
-        """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
+        """This client with another timeout, retry budget, retry policy or middleware (which replaces this one's:
+        `[*engage.middleware, more]` adds to it); what is left out (None) stays as it is.
 
         The new client shares this one's connections, tokens, lifecycle, telemetry and event loop:
         closing either closes both. Per-call options still win (docs/errors-and-retries.md#timeouts-and-retries).
 
         Raises:
-            ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
+            ValueError: `timeout` or `max_retries` is invalid, `retry` is not a `RetryPolicy`, or `middleware`
+                holds something that is not an async function.
         """
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
             retry_policy=_optional("retry", retry, RetryPolicy),
+            middleware=None if middleware is None else _checked_middleware(middleware),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = (self.enterprise, self._base_url, self.auth)
         sibling._sender, sibling._lifecycle, sibling._pipeline = (self._sender, self._lifecycle, pipeline)
-        sibling._telemetry = self._telemetry
+        sibling._telemetry, sibling._ensure_locks = (self._telemetry, self._ensure_locks)
         sibling.spec_drift = self.spec_drift
-        Resources.__init__(sibling, ObservedInvoker(pipeline, self._telemetry))
+        Resources.__init__(sibling, _Invoker(pipeline, self._telemetry, self._ensure_locks))
         return sibling
 
     def __repr__(self) -> str:
@@ -237,6 +251,11 @@ class SyncPexipEngage(Resources, RawCalls):
         from .._scheduling._sync._availability import Availability
 
         return Availability(self._invoke)
+
+    @property
+    def middleware(self) -> tuple[SyncMiddleware, ...]:
+        """The middleware run around each attempt of every call, in order (docs/middleware.md)."""
+        return self._pipeline.middleware
 
     @property
     def base_url(self) -> httpx2.URL:
@@ -253,7 +272,14 @@ class SyncPexipEngage(Resources, RawCalls):
             WrongEventLoopError: The client was used in another event loop, whose connections
                 cannot be closed from this one (the client is closed all the same).
         """
-        self._lifecycle.close(self._pipeline.close)
+        self._lifecycle.close(self._release)
+
+    def _release(self) -> None:
+        """What the calls used, once none is left: the pipeline's (a token request, the sender), the ensures'."""
+        self._pipeline.close()
+        locks = self._ensure_locks.get()
+        if locks is not None:
+            locks.close()
 
     def __enter__(self) -> SyncPexipEngage:
         if self._lifecycle.closed:
@@ -264,6 +290,20 @@ class SyncPexipEngage(Resources, RawCalls):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+
+class _Invoker(ObservedInvoker):
+    """What the generated resources call (`SyncInvoker`): each call, observed; an `ensure_*` through its room."""
+
+    def __init__(self, pipeline: RequestPipeline, telemetry: Telemetry, locks: SharedOnce[EnsureLocks]) -> None:
+        super().__init__(pipeline, telemetry)
+        self._settings, self._locks = (pipeline, locks)
+
+    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        """An `ensure_*` method (`SyncInvoker.ensure`), with this client's settings (docs/safe-writes.md)."""
+        from .._ensuring._sync._ensure import ensure_call
+
+        return ensure_call(call, options, self._settings, self._telemetry, self._locks)
 
 
 def _choose_sender(
@@ -327,6 +367,15 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _checked_middleware(given: object) -> tuple[SyncMiddleware, ...]:
+    """`middleware` checked (`_middleware.py`, loaded only when some is given: a command-line call has none)."""
+    if given is None:
+        return ()
+    from .._pipeline._sync._middleware import checked_middleware
+
+    return checked_middleware(given)
 
 
 def _choose_auth(

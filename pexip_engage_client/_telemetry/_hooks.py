@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeAlias
 
 if TYPE_CHECKING:
-    from .._runtime import Ensured
     from .._senders._base import OutgoingRequest, ReceivedResponse
-    from ._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
+    from ._events import RequestEvent, ResponseEvent, RetryEvent
 
-Hook = Callable[[Any], Awaitable[None] | None]
+HookResult: TypeAlias = Awaitable[None] | None
+"""What an event hook returns: nothing, or what is awaited (the async client's)."""
+Hook = Callable[[Any], HookResult]
 """A callback for one kind of event: called with the event, its result awaited when it is awaitable."""
-
-
-class EventHooks(TypedDict, total=False):
-    """The callbacks of `PexipEngage(event_hooks=...)`, in the order they are called.
-
-    Attributes:
-        request: Called with a `RequestEvent` before each attempt (and each token request).
-        response: Called with a `ResponseEvent` after each answer.
-        retry: Called with a `RetryEvent` before the wait for a retry.
-        error: Called with an `ErrorEvent` when a call fails.
-        ensure: Called with an `EnsureEvent` when an `ensure_*` call succeeds (created, found or reconciled).
-    """
-
-    request: Sequence[Callable[[RequestEvent], Awaitable[None] | None]]
-    response: Sequence[Callable[[ResponseEvent], Awaitable[None] | None]]
-    retry: Sequence[Callable[[RetryEvent], Awaitable[None] | None]]
-    error: Sequence[Callable[[ErrorEvent], Awaitable[None] | None]]
-    ensure: Sequence[Callable[[EnsureEvent], Awaitable[None] | None]]
 
 
 class Exchange(Protocol):
@@ -42,11 +24,20 @@ class Exchange(Protocol):
     walk: Any  # the `items()` walk a page's call is made for (`_runtime.pagination.Walk`), or None
 
 
-class Ensuring(Protocol):
-    """What a consumer may read of the `ensure_*` call an event belongs to."""
+class Feature(Protocol):
+    """What a consumer may read of the feature's call made of calls an event belongs to (`Telemetry.feature`)."""
 
     operation: str
     started: float  # `time.perf_counter()` as it started
+
+
+class Told(NamedTuple):
+    """What a feature's call came to: its span's `attributes`, and for the event hooks of kind `hook`, the event
+    `event` makes (only when one listens)."""
+
+    attributes: dict[str, Any]
+    hook: str
+    event: Callable[[], object]
 
 
 class Consumer:
@@ -77,45 +68,42 @@ class Consumer:
     def ended(self, call: Exchange, error: BaseException | None) -> Any:
         """The call returned (`error` None) or raised `error`."""
 
-    def ensure_started(self, ensure: Ensuring) -> None:
-        """An `ensure_*` call starts (its look-ups and creates are calls of their own, inside it)."""
+    def feature_started(self, feature: Feature) -> None:
+        """A feature's call made of calls starts (its own calls are calls of their own, inside it)."""
 
-    def ensured(self, ensure: Ensuring, result: Ensured[Any] | None, error: BaseException | None) -> Any:
-        """The ensure returned `result` (`error` None) or raised `error`."""
-
-
-_KINDS = tuple(EventHooks.__annotations__)
+    def feature_ended(self, feature: Feature, told: Told | None, error: BaseException | None) -> Any:
+        """The feature's call returned, and came to `told` (`error` None), or raised `error`."""
 
 
 class Hooks(Consumer):
-    """The checked callbacks of one client, by kind, each kind called with its event by `dispatch`."""
-
-    request: tuple[Hook, ...]
-    response: tuple[Hook, ...]
-    retry: tuple[Hook, ...]
-    error: tuple[Hook, ...]
-    ensure: tuple[Hook, ...]
+    """The checked callbacks of one client, by kind (`_client.EventHooks` names them), each called with its event by
+    `dispatch`."""
 
     def __init__(
-        self, hooks: Mapping[str, Sequence[Hook]], dispatch: Callable[[tuple[Hook, ...], object], Any]
+        self,
+        hooks: Mapping[str, Sequence[Hook]],
+        kinds: tuple[str, ...],
+        dispatch: Callable[[tuple[Hook, ...], object], Any],
     ) -> None:
         self._dispatch = dispatch
-        unknown = set(hooks) - set(_KINDS)
+        unknown = set(hooks) - set(kinds)
         if unknown:
             raise ValueError(
-                f"event_hooks has no kind {', '.join(map(repr, sorted(unknown)))}; the kinds are {', '.join(_KINDS)}"
+                f"event_hooks has no kind {', '.join(map(repr, sorted(unknown)))}; the kinds are {', '.join(kinds)}"
             )
-        for kind in _KINDS:
+        self.by_kind: dict[str, tuple[Hook, ...]] = {}
+        for kind in kinds:
             callbacks = hooks.get(kind, ())
             if isinstance(callbacks, str | bytes) or not isinstance(callbacks, Sequence):
                 raise ValueError(f"event_hooks[{kind!r}] must be a list of callables (got {type(callbacks).__name__})")
             for callback in callbacks:
                 if not callable(callback):
                     raise ValueError(f"event_hooks[{kind!r}] holds {callback!r}, which is not callable")
-            setattr(self, kind, tuple(callbacks))
+            if callbacks:
+                self.by_kind[kind] = tuple(callbacks)
 
     @staticmethod
-    def of(hooks: object, dispatch: Callable[[tuple[Hook, ...], object], Any]) -> Hooks | None:
+    def of(hooks: object, kinds: tuple[str, ...], dispatch: Callable[[tuple[Hook, ...], object], Any]) -> Hooks | None:
         """The hooks given to a client, checked; None when there are none."""
         if hooks is None:
             return None
@@ -123,35 +111,32 @@ class Hooks(Consumer):
             raise ValueError(
                 f"event_hooks must be a mapping of kinds to lists of callables (got {type(hooks).__name__})"
             )
-        checked = Hooks(hooks, dispatch)
-        return checked if any(getattr(checked, kind) for kind in _KINDS) else None
+        checked = Hooks(hooks, kinds, dispatch)
+        return checked if checked.by_kind else None
+
+    def _told(self, kind: str, event: object) -> Any:
+        callbacks = self.by_kind.get(kind)
+        return None if callbacks is None else self._dispatch(callbacks, event)
 
     def sent(self, call: Exchange, event: RequestEvent, request: OutgoingRequest) -> Any:
-        return self._dispatch(self.request, event) if self.request else None
+        return self._told("request", event)
 
     def answered(self, call: Exchange, event: ResponseEvent, request: OutgoingRequest, answer: ReceivedResponse) -> Any:
-        return self._dispatch(self.response, event) if self.response else None
+        return self._told("response", event)
 
     def retrying(
         self, call: Exchange, event: RetryEvent, request: OutgoingRequest, answer: ReceivedResponse | None
     ) -> Any:
-        return self._dispatch(self.retry, event) if self.retry else None
+        return self._told("retry", event)
 
     def ended(self, call: Exchange, error: BaseException | None) -> Any:
-        if not isinstance(error, Exception) or not self.error:  # not a cancellation or an exit
+        if not isinstance(error, Exception) or "error" not in self.by_kind:  # not a cancellation or an exit
             return None
         from ._events import ErrorEvent  # noqa: PLC0415
 
-        return self._dispatch(self.error, ErrorEvent(call.operation, call.correlation_id, error))
+        return self._told("error", ErrorEvent(call.operation, call.correlation_id, error))
 
-    def ensured(self, ensure: Ensuring, result: Ensured[Any] | None, error: BaseException | None) -> Any:
-        if result is None or not self.ensure:
+    def feature_ended(self, feature: Feature, told: Told | None, error: BaseException | None) -> Any:
+        if told is None or told.hook not in self.by_kind:
             return None
-        from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
-
-        resource_id = getattr(result.resource, "id", None)
-        event = EnsureEvent(
-            ensure.operation, str(result.outcome), result.external_id,
-            resource_id if isinstance(resource_id, str) else None, time.perf_counter() - ensure.started,
-        )  # fmt: skip
-        return self._dispatch(self.ensure, event)
+        return self._told(told.hook, told.event())  # events are made only for a hook (see _events.py)

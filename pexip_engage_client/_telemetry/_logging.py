@@ -2,7 +2,7 @@
 
 What each line holds, and never: docs/observability.md; what the bodies' lines mask (by `_base/redaction.py`,
 `format: email`, and any key the spec does not define): its #logging-the-bodies. Token requests never reach those.
-Not in the twinned `__init__.py`: one class for both clients.
+Not in the twinned `_stream.py`: one class for both clients.
 """
 
 from __future__ import annotations

@@ -16,10 +16,9 @@ from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .._version import VERSION
-from ._hooks import Consumer, Ensuring, Exchange
+from ._hooks import Consumer, Exchange, Feature, Told
 
 if TYPE_CHECKING:
-    from .._runtime import Ensured
     from .._senders._base import OutgoingRequest, ReceivedResponse
     from ._events import RequestEvent, ResponseEvent, RetryEvent
 
@@ -59,7 +58,7 @@ class Instruments:
         tracer_provider = tracer_provider if tracer_provider is not None else trace.get_tracer_provider()
         meter_provider = meter_provider if meter_provider is not None else metrics.get_meter_provider()
         self.tracer = tracer_provider.get_tracer(_SCOPE, VERSION)
-        meter = meter_provider.get_meter(_SCOPE, VERSION)
+        self.meter = meter = meter_provider.get_meter(_SCOPE, VERSION)  # the features' counters too
         self.duration = meter.create_histogram(
             "http.client.request.duration",
             unit="s",
@@ -68,11 +67,6 @@ class Instruments:
         )
         self.retries = meter.create_counter(
             "pexip_engage.client.retries", unit="{retry}", description="Calls tried again, by reason."
-        )
-        self.spec_drift = meter.create_counter(
-            "pexip_engage.client.spec_drift",
-            unit="{difference}",
-            description="Differences between the API's answers and openapi.yaml, by operation and kind.",
         )
         self.active_calls = meter.create_up_down_counter(
             "pexip_engage.client.active_calls", unit="{call}", description="Calls in flight."
@@ -189,14 +183,13 @@ class CallSpans(Consumer):
         self.instruments.active_calls.add(-1, self.operation)
         self.instruments.end(self.span, attributes, error=error)
 
-    def ensure_started(self, ensure: Ensuring) -> None:
-        name = ensure.operation
+    def feature_started(self, feature: Feature) -> None:
+        name = feature.operation
         self.span, self._detach = self.instruments.start_call(name, {"pexip_engage.operation": name}, None)
 
-    def ensured(self, ensure: Ensuring, result: Ensured[Any] | None, error: BaseException | None) -> None:
+    def feature_ended(self, feature: Feature, told: Told | None, error: BaseException | None) -> None:
         self._detach.close()
-        ended = {"pexip_engage.ensure.outcome": str(result.outcome)} if result is not None else {}
-        self.instruments.end(self.span, ended, error=error)
+        self.instruments.end(self.span, {} if told is None else dict(told.attributes), error=error)
 
 
 def error_type(error: BaseException) -> str:
@@ -210,6 +203,6 @@ def error_type(error: BaseException) -> str:
 
 
 def _error_codes(answer: ReceivedResponse) -> list[str]:
-    from ..errors import parse_error_items  # noqa: PLC0415 - only for a 422 observed
+    from .._errors import parse_error_items  # noqa: PLC0415 - only for a 422 observed
 
     return [item.code for item in parse_error_items(answer.content) if item.code]

@@ -4,7 +4,7 @@ Two applies of one plan at once would each see a target unchanged and write it: 
 cannot see each other. The kinds (a folder, a Redis or a PostgreSQL URL) and what each guarantees:
 docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-engage-apply.<enterprise>.lock`,
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
-package's one lease (`_base/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
+package's one lease (`_ensuring/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
 description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
 checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
 stops the apply before it sends anything more.
@@ -24,13 +24,13 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .._base import _redis
-from .._base._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
-from .._base._postgres_leases import PostgresLeases
 from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.pickling import reduce_error
 from .._base.postgres import SCHEMES as POSTGRES_SCHEMES
-from .._base.shared_leases import leases_at
+from .._ensuring._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
+from .._ensuring._postgres_leases import PostgresLeases
+from .._ensuring._shared_leases import leases_at
 
 # How long a Redis lock outlives a holder that stopped renewing it (renewed every third of it).
 REDIS_LEASE = 30.0

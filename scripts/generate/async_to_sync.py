@@ -68,11 +68,12 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 SOURCES = (
     f"{PACKAGE}._base.postgres",
     f"{PACKAGE}._base._redis",
-    f"{PACKAGE}._base._lease",
-    f"{PACKAGE}._base._postgres_leases",
-    f"{PACKAGE}._base.shared_leases",
+    f"{PACKAGE}._ensuring._lease",
+    f"{PACKAGE}._ensuring._postgres_leases",
+    f"{PACKAGE}._ensuring._shared_leases",
     f"{PACKAGE}._runtime.pagination",
     f"{PACKAGE}._pipeline._raw_calls",
+    f"{PACKAGE}._pipeline._middleware",
     f"{PACKAGE}._limiting._limits",
     f"{PACKAGE}._limiting._governor",
     f"{PACKAGE}._limiting._redis_limits",
@@ -80,7 +81,7 @@ SOURCES = (
     f"{PACKAGE}._pipeline._auth",
     f"{PACKAGE}._pipeline._lifecycle",
     f"{PACKAGE}._pipeline._oauth",
-    f"{PACKAGE}._telemetry",
+    f"{PACKAGE}._telemetry._stream",
     f"{PACKAGE}._ensuring._ensure_lock",
     f"{PACKAGE}._ensuring._ensure",
     f"{PACKAGE}._scheduling._availability",
@@ -131,6 +132,9 @@ RENAMES = {
     "aclose": "close",
     "aiter_raw": "iter_raw",
     "AttemptDeadline": "ThreadDeadline",
+    "Middleware": "SyncMiddleware",
+    "CallNext": "SyncCallNext",
+    "aread": "read",
     "Send": "SyncSend",
     "Sender": "SyncSender",
     # psycopg's sync pool, and the migration runner's twin (_base/postgres.py)
@@ -223,6 +227,7 @@ TEST_FILES = (
     "test_headers.py",
     "test_lifecycle_actions.py",
     "test_logging.py",
+    "test_middleware.py",
     "test_oauth.py",
     "test_operations.py",
     "test_raw_calls.py",
@@ -287,6 +292,10 @@ FACADE_ONLY = {"Send", "Sender"}
 # Tests left out of a converted module, each with the reason: what is inherently async, or what
 # is about the package rather than either client.
 LEFT_OUT: dict[str, dict[str, str]] = {
+    "test_middleware.py": {
+        "test_a_middleware_cannot_send_past_the_governor": "eight calls at once as asyncio tasks (gather); the sync "
+        "governor's slots are the same code (`_limiting/_governor.py`), its threads tested in tests/sync",
+    },
     "test_lifecycle_actions.py": {
         "test_the_warning_is_once_per_process_and_a_filter_silences_it": "a process of its own, which runs the "
         "sync client already",
@@ -723,6 +732,21 @@ def _changed_imports(
     return changed
 
 
+# Calls whose object holds no state a twin must keep apart: a type variable, and a logger (the twin's would only
+# name another module). Counting them copied every generic function that names `T` into the twin.
+_STATELESS_CALLS = frozenset({"TypeVar", "ParamSpec", "TypeVarTuple", "getLogger"})
+
+
+def _may_hold_state(value: ast.expr | None) -> bool:
+    """Whether a module variable's value may hold state: an object made by a call (but a type variable or a
+    logger), a list, a dict or a set."""
+    if isinstance(value, ast.Call):
+        called = value.func
+        name = called.attr if isinstance(called, ast.Attribute) else called.id if isinstance(called, ast.Name) else ""
+        return name not in _STATELESS_CALLS
+    return isinstance(value, ast.List | ast.Dict | ast.Set)
+
+
 def _used_names(statement: ast.stmt) -> set[str]:
     used = {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)}
     for node in ast.walk(statement):  # string annotations name classes too
@@ -778,12 +802,21 @@ def transform(
             changed_names |= _changed_imports(statement, source, source_is_package, modules)
         elif ast.dump(statement) not in dumps_before:
             changed_names |= _top_level_names(statement)
-    # A shareable definition: unchanged, and using no name whose definition changed (to a fixed point).
+    # A shareable definition: unchanged, and using no name whose definition changed, nor a module variable that may
+    # hold state and that a copied definition uses too (the twin has its own: a context variable its calls set, say),
+    # to a fixed point.
     definitions = [s for s in tree.body if isinstance(s, ast.FunctionDef | ast.ClassDef)]
     shared = {s.name for s in definitions if ast.dump(s) in dumps_before and not test}
     shared -= changed_names
+    variables = {  # what may hold state: an object made by a call, a list, a dict or a set
+        name
+        for s in tree.body
+        if isinstance(s, ast.Assign | ast.AnnAssign) and _may_hold_state(s.value)
+        for name in _top_level_names(s)
+    }
     while True:
         copied = changed_names | {s.name for s in definitions if s.name not in shared}
+        copied |= variables & {name for s in definitions if s.name not in shared for name in _used_names(s)}
         still = {s.name for s in definitions if s.name in shared and not (_used_names(s) & (copied - {s.name}))}
         if still == shared:
             break

@@ -79,7 +79,7 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "anyio")
 # 64 since local times: the public `times` and the runtime's `wall_clock` that models' methods call
 # (zoneinfo itself still loads only when a zone is named); 69 since the ground floor: the `_base`
 # package itself, the error pickling it took out of two modules (`_base/pickling.py`), the one-slot
-# holder of the ensure locks (`_base/shared_once.py`), the ensure's send check (`_before_send.py`, a
+# holder of the ensure locks (`_ensuring/_shared_once.py`), the ensure's send check (`_before_send.py`, a
 # context variable the pipeline reads before each attempt) and the models' type checks
 # (`_runtime/model_types.py`): small modules, each with one job, rather than more code per module;
 # 70 since the command line pauses the garbage collector while it starts (`pexip_engage_cli/_collector.py`,

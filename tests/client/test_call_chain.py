@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import inspect
 
-from pexip_engage_client import PexipEngage, SyncPexipEngage
+from pexip_engage_client import EventHooks, PexipEngage, SyncPexipEngage
+from pexip_engage_client._client import _Invoker
 from pexip_engage_client._pipeline import _request
 from pexip_engage_client._pipeline._request import RequestPipeline
 from pexip_engage_client._pipeline._sync._request import RequestPipeline as SyncRequestPipeline
@@ -13,10 +14,10 @@ from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client._senders._per_process import PerProcessSender
 from pexip_engage_client._senders._sync._httpx_sender import HttpxSyncSender
 from pexip_engage_client._senders._sync._per_process import PerProcessSyncSender
-from pexip_engage_client._sync._telemetry import ObservedInvoker as SyncObservedInvoker
-from pexip_engage_client._sync._telemetry import ObservedSender as SyncObservedSender
-from pexip_engage_client._telemetry import ObservedInvoker, ObservedSender
-from pexip_engage_client._telemetry._hooks import EventHooks
+from pexip_engage_client._sync._client import _Invoker as _SyncInvoker
+from pexip_engage_client._telemetry._stream import ObservedInvoker, ObservedSender
+from pexip_engage_client._telemetry._sync._stream import ObservedInvoker as SyncObservedInvoker
+from pexip_engage_client._telemetry._sync._stream import ObservedSender as SyncObservedSender
 from pexip_engage_client.testing import FakePexipEngage
 
 HOOKS: EventHooks = {"request": [lambda event: None]}  # any hook: the telemetry layers are put in
@@ -25,28 +26,35 @@ HOOKS: EventHooks = {"request": [lambda event: None]}  # any hook: the telemetry
 def test_the_async_chain_is_the_documented_one() -> None:
     client = PexipEngage("acme", token="t", transport=FakePexipEngage(), event_hooks=HOOKS)
     assert [type(layer) for layer in _chain(client)] == [
-        ObservedInvoker, RequestPipeline, ObservedSender, PerProcessSender, HttpxSender,
+        _Invoker, RequestPipeline, ObservedSender, PerProcessSender, HttpxSender,
     ]  # fmt: skip
+    assert isinstance(_outermost(client), ObservedInvoker)  # the invoker is the call's event stream
 
 
-def test_without_telemetry_the_pipeline_is_outermost_and_sends_through_the_sender_as_given() -> None:
+def test_each_layer_is_made_around_the_one_below() -> None:
     client = PexipEngage("acme", token="t", transport=FakePexipEngage())
-    given = []
+    given: list[object] = []
 
     def pipeline_for(sender: Sender) -> RequestPipeline:
         given.append(sender)
         return client._pipeline
 
-    pipeline, outermost = _request.call_chain(client._sender, None, pipeline_for)
-    assert given == [client._sender]
-    assert outermost is pipeline is client._pipeline
+    def invoker_for(pipeline: RequestPipeline) -> ObservedInvoker:
+        given.append(pipeline)
+        return ObservedInvoker(pipeline, client._telemetry)
+
+    pipeline, outermost = _request.call_chain(client._sender, invoker_for, pipeline_for)
+    assert [type(layer) for layer in given] == [ObservedSender, RequestPipeline]
+    assert given[0]._sender is client._sender  # type: ignore[attr-defined]
+    assert (given[1], outermost._pipeline) == (pipeline, pipeline)
 
 
 def test_the_sync_chain_is_the_documented_one() -> None:
     client = SyncPexipEngage("acme", token="t", transport=FakePexipEngage(), event_hooks=HOOKS)
     assert [type(layer) for layer in _chain(client)] == [
-        SyncObservedInvoker, SyncRequestPipeline, SyncObservedSender, PerProcessSyncSender, HttpxSyncSender,
+        _SyncInvoker, SyncRequestPipeline, SyncObservedSender, PerProcessSyncSender, HttpxSyncSender,
     ]  # fmt: skip
+    assert isinstance(_outermost(client), SyncObservedInvoker)
 
 
 def test_with_options_keeps_every_layer() -> None:

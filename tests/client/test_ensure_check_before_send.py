@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import EnsureOutcome, PexipEngage
-from pexip_engage_client._base._lease import Busy, Held
+from pexip_engage_client import EnsureOutcome, Governor, PexipEngage
+from pexip_engage_client._ensuring._lease import Busy, Held
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
@@ -56,6 +56,18 @@ def leases(monkeypatch: pytest.MonkeyPatch) -> StealableLeases:
     return backend
 
 
+def thief_creates(fake: FakePexipEngage) -> Any:
+    """The other holder's create: the appointment the body describes, made while it held the turn."""
+    return fake.add_appointment(
+        externalId=APPOINTMENT["externalId"], start=APPOINTMENT["start"], end=APPOINTMENT["end"],
+        subject={"id": "subject-9"}, office={"id": "office-3"}, meetingType="VIDEO",
+        appointmentParticipants=[
+            {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": "employee-1"}},
+            {"role": "PRIMARY", "type": "CUSTOMER", "participant": {"id": "customer-1"}},
+        ],
+    )  # fmt: skip
+
+
 def _appointments(fake: FakePexipEngage) -> Counter[str]:
     return Counter(str(item.get("externalId")) for item in fake.appointments.values())
 
@@ -71,20 +83,35 @@ async def test_a_turn_taken_over_between_the_look_up_and_the_create_stops_the_po
             asyncio.get_running_loop().call_soon(made_by_the_thief)  # once the page is served
 
     def made_by_the_thief() -> None:
-        thief_made.append(
-            fake.add_appointment(
-                externalId=APPOINTMENT["externalId"], start=APPOINTMENT["start"], end=APPOINTMENT["end"],
-                subject={"id": "subject-9"}, office={"id": "office-3"}, meetingType="VIDEO",
-                appointmentParticipants=[
-                    {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": "employee-1"}},
-                    {"role": "PRIMARY", "type": "CUSTOMER", "participant": {"id": "customer-1"}},
-                ],
-            )
-        )  # fmt: skip
+        thief_made.append(thief_creates(fake))
         leases.give_back()  # the other holder is done: its create landed after this look-up was served
 
     fake.before_list("getAppointments", taken_over_while_looking)
     async with PexipEngage("acme", token=TOKEN, transport=fake, timeout=2, max_retries=0) as engage:
         result = await engage.appointments.ensure_appointment(APPOINTMENT)
     assert fake.calls_to("createAppointment") == [], "a create was sent under a turn another holder had taken"
+    assert (result.outcome, _appointments(fake)) == (EnsureOutcome.FOUND, Counter({"CRM-1": 1}))
+
+
+async def test_a_turn_lost_while_the_create_waits_for_the_governors_turn_stops_the_post(
+    leases: StealableLeases,
+) -> None:
+    """The check runs after every wait of the attempt, inside the governor's turn, not before the wait: a lease
+    taken over while the create waited for its turn (or its token) is found lost right before the bytes leave."""
+    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
+    sends: list[int] = []
+
+    class StolenWhileWaiting(Governor):
+        async def send(self, attempt: Any, status_of: Any, within: float | None = None) -> Any:
+            sends.append(len(sends))
+            if len(sends) == 2:  # the create's turn (the look-up's was the first): another holder takes over meanwhile
+                leases.steal()
+                thief_creates(fake)
+                leases.give_back()
+            return await super().send(attempt, status_of, within)
+
+    governor = StolenWhileWaiting.unlimited()
+    async with PexipEngage("acme", token=TOKEN, transport=fake, governor=governor, timeout=2, max_retries=0) as engage:
+        result = await engage.appointments.ensure_appointment(APPOINTMENT)
+    assert fake.calls_to("createAppointment") == [], "a create was sent under a turn lost while it waited"
     assert (result.outcome, _appointments(fake)) == (EnsureOutcome.FOUND, Counter({"CRM-1": 1}))

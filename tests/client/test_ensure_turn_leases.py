@@ -1,9 +1,10 @@
 """An ensure's turn, against a backend that honours durations (tests/support/clocked_leases.py).
 
-What each step of `_ensure_lock.Turn` leaves in the backend: how long a look-up's, a wait's and a
-create's lease lasts, that a turn is given back when what it did is known and left to run out when
-a create may still land, and that a client sharing its limits takes turns in the shared backend,
-never in this host's lock files (two hosts would then both create).
+What each step of `_ensure_lock.Turn` leaves in the backend: how long a renewal's and a create's lease
+lasts, that a held turn is renewed through any wait until it is left, that a turn is given back when
+what it did is known and left to run out when a create may still land, and that a client sharing its
+limits takes turns in the shared backend, never in this host's lock files (two hosts would then both
+create).
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from typing import Any
 
 import pytest
 
 from pexip_engage_client import Governor, PexipEngage, errors
-from pexip_engage_client._base._lease import Busy, FileLeases, Held, LeaseLostError, RedisLeases
-from pexip_engage_client._base._postgres_leases import PostgresLeases
 from pexip_engage_client._ensuring import _ensure_lock
 from pexip_engage_client._ensuring._ensure_lock import KEY_PREFIX, EnsureLocks, Turn, described_holder, lease_key
+from pexip_engage_client._ensuring._lease import Busy, FileLeases, Held, LeaseLostError, RedisLeases
+from pexip_engage_client._ensuring._postgres_leases import PostgresLeases
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
@@ -62,23 +64,43 @@ async def test_a_turn_taken_lasts_one_lease_and_keeps_others_out_until_then(
     assert isinstance(await other.take(), Held)  # a holder that vanished costs one lease, no more
 
 
-async def test_a_look_up_attempt_renews_the_lease_for_one_lease_from_now(
-    backend: ClockedLeases, clock: VirtualClock
-) -> None:
+async def test_a_renewal_lasts_one_lease_from_now(backend: ClockedLeases, clock: VirtualClock) -> None:
     turn = turn_on(backend)
     await turn.take()
     clock.advance(LEASE - 1)
-    await turn.before_send("GET")
+    await turn.keep()
     assert await lasts(backend, clock) == LEASE
 
 
-async def test_a_wait_renews_the_lease_over_the_wait_and_one_lease_more(
-    backend: ClockedLeases, clock: VirtualClock
+async def test_a_held_turn_is_renewed_every_third_of_a_lease_through_any_wait_until_it_is_left(
+    backend: ClockedLeases, clock: VirtualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The waits of the ensure's calls (a backoff, the governor's turn, a token, a 429's pause) are many and may be
+    long: the lease is kept alive beside them, not by each, and no longer once the turn is left."""
+    pauses: list[float] = []
+
+    async def pause(wait: Any, seconds: float) -> bool:  # each pause between renewals, on the virtual clock
+        await asyncio.sleep(0)
+        if wait.__self__.is_set():  # the turn was left
+            return True
+        pauses.append(seconds)
+        clock.advance(seconds)
+        return False
+
+    monkeypatch.setattr(_ensure_lock, "waited_within", pause)
     turn = turn_on(backend)
     await turn.take()
-    await turn.keep(25.0)
-    assert await lasts(backend, clock) == 25.0 + LEASE
+    turn.keep_alive()
+    for _ in range(30):  # ten leases of waiting: a wait of the call's, however long
+        await asyncio.sleep(0)
+    assert len(pauses) >= 20
+    assert set(pauses) == {LEASE / 3}
+    assert await lasts(backend, clock) == LEASE  # renewed after the last pause: never lapsed meanwhile
+    await turn.leave()
+    renewals = len(pauses)
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert (len(pauses), backend.holder(KEY)) == (renewals, None)  # given back, and renewed no more
 
 
 async def test_a_create_confirms_the_turn_over_its_send_and_fails_unsent_once_lost(
@@ -87,19 +109,19 @@ async def test_a_create_confirms_the_turn_over_its_send_and_fails_unsent_once_lo
     turn = turn_on(backend)
     await turn.take()
     clock.advance(LEASE - 1)
-    await turn.before_send("POST")
+    await turn.confirm_create()
     assert await lasts(backend, clock) == LEASE
     assert turn.create_in_doubt
     clock.advance(LEASE + 0.1)
     assert isinstance(await turn_on(backend).take(), Held)  # another holder took it over
     with pytest.raises(LeaseLostError):
-        await turn.before_send("POST")
+        await turn.confirm_create()
 
 
 async def test_a_turn_whose_create_is_answered_is_given_back_at_once(backend: ClockedLeases) -> None:
     turn = turn_on(backend)
     await turn.take()
-    await turn.before_send("POST")
+    await turn.confirm_create()
     turn.create_answered()
     await turn.leave()
     assert backend.holder(KEY) is None
@@ -111,7 +133,7 @@ async def test_a_turn_whose_create_may_still_land_is_left_to_run_out(
 ) -> None:
     turn = turn_on(backend)
     await turn.take()
-    await turn.before_send("POST")  # no answer came: the create may still land
+    await turn.confirm_create()  # no answer came: the create may still land
     await turn.leave()
     assert isinstance(await turn_on(backend).take(), Busy)
     assert await lasts(backend, clock) == LEASE
@@ -193,11 +215,10 @@ async def test_a_turn_not_taken_sends_no_create_and_renews_nothing(backend: Cloc
     assert turn.held is None
     assert turn.create_in_doubt is False
     assert turn.settle_seconds() == 0
-    await turn.before_send("GET")  # a look-up needs no turn
-    await turn.keep(5.0)
+    await turn.keep()
     assert backend.holder(KEY) is None
     with pytest.raises(RuntimeError, match=r"^an ensure's create was about to be sent without a turn$"):
-        await turn.before_send("POST")
+        await turn.confirm_create()
     assert turn.token != turn_on(backend).token  # each call its own
 
 
@@ -249,8 +270,8 @@ async def test_a_look_up_goes_on_when_its_renewal_fails_and_a_leave_when_its_rel
     turn = turn_on(backend)
     await turn.take()
     with caplog.at_level(logging.DEBUG, logger="pexip_engage_client"):
-        await turn.before_send("GET")
-        await turn.keep(5.0)
+        await turn.keep()
+        await turn.keep()
         await turn.leave()
     assert turn.held is None
     assert caplog.messages == [
@@ -266,7 +287,7 @@ async def test_a_left_turn_sends_no_create(backend: ClockedLeases) -> None:
     assert turn.held is None
     assert turn.settle_seconds() == 0
     with pytest.raises(RuntimeError, match="without a turn"):
-        await turn.before_send("POST")
+        await turn.confirm_create()
     await turn.leave()  # a second leave gives nothing back twice
     assert backend.holder(KEY) is None
 
@@ -276,7 +297,7 @@ async def test_a_create_in_doubt_keeps_the_turn_one_lease_from_the_leave_not_fro
 ) -> None:
     turn = turn_on(backend)
     await turn.take()
-    await turn.before_send("POST")
+    await turn.confirm_create()
     clock.advance(4.0)  # the create's answer was lost, and the call went on a while
     await turn.leave()
     assert await lasts(backend, clock) == LEASE

@@ -9,12 +9,11 @@ taken where it should be (else the fast path would only be slower).
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from unittest import mock
 
@@ -25,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import errors, models
+from pexip_engage_client._drift._spec_drift import AnswerRecorder, SpecDrift
 from pexip_engage_client._generated.types import UNSET
 from pexip_engage_client._pipeline import _decode
 from pexip_engage_client._runtime import Returns, read_lenient
@@ -317,12 +317,11 @@ def test_a_body_unlike_the_spec_is_read_and_recorded_the_same_on_both_paths(chan
     content = json.dumps(payload).encode()
     results = []
     for path in (contextlib.nullcontext, pure_python):
-        seen: list[Any] = []
-        observe = seen.append
-        reading = _decode.Reading(False, "get", "/appointments/{id}", lambda *observed, add=observe: add(observed))
+        recorded = Recorded()
+        reading = _decode.Reading(False, "get", "/appointments/{id}", AnswerRecorder(recorded))
         with path():
             parsed = _decode.parse_body(content, Returns.data_of(models.AppointmentResponse), reading)
-        results.append((parsed.to_dict(), seen))
+        results.append((parsed.to_dict(), recorded.seen))
     assert results[0] == results[1]
     assert field_paths(results[0][0]) == field_paths(payload["data"])
     [(operation, found)] = results[0][1]
@@ -342,12 +341,12 @@ def test_a_large_page_with_items_unlike_the_spec_is_read_whole_on_the_fast_path(
     for number in range(bad):
         changes[number % len(changes)](items[10 + number * 10])
     content = json.dumps({"data": items, "meta": {"offset": 0, "limit": 200, "totalCount": 200}}).encode()
-    seen: list[Any] = []
-    reading = _decode.Reading(False, "get", "/appointments", lambda operation, found: seen.append(found))
+    recorded = Recorded()
+    reading = _decode.Reading(False, "get", "/appointments", AnswerRecorder(recorded))
     page = _decode.parse_body(content, Returns.model_of(models.AppointmentList), reading)
     assert [appointment.id for appointment in page.data] == [f"a{index}" for index in range(200)]
     assert field_paths([appointment.to_dict() for appointment in page.data]) == field_paths(items)
-    [found] = seen
+    [(_, found)] = recorded.seen
     expected = [("/data/*/hybrid", "type"), ("/data/*/subject", "missing"), ("/data/*/xNew", "field")]
     expected.append(("/data/*/status", "enum"))
     assert {(pointer, kind) for pointer, kind, _, _ in found} == set(expected[:bad])
@@ -359,11 +358,11 @@ def test_a_large_page_with_one_bad_item_is_read_whole_on_the_fast_path() -> None
     items[150] = {**items[150], "trailingBufferTime": "15"}
     content = json.dumps({"data": items, "meta": {"offset": 0, "limit": 200, "totalCount": 200}}).encode()
     assert len(content) >= _decode.SMALL_BODY
-    seen: list[Any] = []
-    reading = _decode.Reading(False, "get", "/appointments", lambda operation, found: seen.append(found))
+    recorded = Recorded()
+    reading = _decode.Reading(False, "get", "/appointments", AnswerRecorder(recorded))
     page = _decode.parse_body(content, Returns.model_of(models.AppointmentList), reading)
     assert [appointment.id for appointment in page.data] == [f"a{index}" for index in range(200)]
-    assert seen == [[("/data/*/trailingBufferTime", "type", "integer", "string")]]
+    assert [found for _, found in recorded.seen] == [[("/data/*/trailingBufferTime", "type", "integer", "string")]]
     with pytest.raises(errors.UnreadableFieldError):
         _ = page.data[150].trailing_buffer_time
     with pytest.raises(_decode.ShapeMismatchError):  # read strictly, as the project's own tests read
@@ -381,8 +380,8 @@ def test_an_object_with_fields_unlike_the_spec_is_read_typed_around_them() -> No
     returns = Returns.model_of(models.AppointmentResponse)
     results = []
     for path in (contextlib.nullcontext, pure_python):
-        seen: list[Any] = []
-        reading = _decode.Reading(False, "get", "/appointments/{id}", functools.partial(_extend, seen))
+        recorded = Recorded()
+        reading = _decode.Reading(False, "get", "/appointments/{id}", AnswerRecorder(recorded))
         with path(), mock.patch("pexip_engage_client._pipeline._decode.read_lenient", wraps=read_lenient) as lenient:
             parsed = _decode.parse_body(content, returns, reading)
         errors_raised = []
@@ -393,6 +392,7 @@ def test_an_object_with_fields_unlike_the_spec_is_read_typed_around_them() -> No
         with pytest.raises(errors.UnreadableFieldError) as raised:
             _ = parsed.data.appointment_participants[0].video_url
         errors_raised.append(str(raised.value))
+        seen = [difference for _, found in recorded.seen for difference in found]
         results.append((parsed.to_dict(), sorted(seen), errors_raised, lenient.call_count))
     typed, pure = results
     assert typed[:3] == pure[:3]
@@ -406,5 +406,12 @@ def test_an_object_with_fields_unlike_the_spec_is_read_typed_around_them() -> No
     ]
 
 
-def _extend(seen: list[Any], operation: str, found: list[Any]) -> None:
-    seen.extend(found)
+class Recorded(SpecDrift):
+    """The differences a reading records, as `observe` is told them: (operation, differences) each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list[Any]]] = []
+
+    def observe(self, operation: str, differences: Iterable[Any]) -> None:
+        self.seen.append((operation, list(differences)))

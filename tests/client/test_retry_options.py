@@ -86,7 +86,7 @@ def test_the_backoff_takes_its_jitter_off(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_a_retry_after_now_or_past_is_no_wait() -> None:
-    from pexip_engage_client._pipeline._retry import retry_after_seconds
+    from pexip_engage_client._base.timing import retry_after_seconds
 
     assert retry_after_seconds(httpx2.Headers({"Retry-After": "0"})) == 0.0
     assert retry_after_seconds(httpx2.Headers({"Retry-After": "-5"})) == 0.0

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client._base._sync._lease import Busy, FileLeases, Held
 from pexip_engage_client._base.processes import notice_fork
 from pexip_engage_client._ensuring._sync._ensure_lock import EnsureLocks, lease_key
+from pexip_engage_client._ensuring._sync._lease import Busy, FileLeases, Held
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
 

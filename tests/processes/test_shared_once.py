@@ -6,7 +6,7 @@ import copy
 import threading
 import time
 
-from pexip_engage_client._base.shared_once import SharedOnce
+from pexip_engage_client._ensuring._shared_once import SharedOnce
 
 
 def _slowly_made() -> object:

@@ -54,7 +54,7 @@ FEATURES: dict[str, str] = {
     "pexip_engage_client._scheduling._free_busy_reads": "free_busy",
     "pexip_engage_client.provisioning": "provisioning",
     "pexip_engage_client._pipeline._error_mapping": "errors",
-    "pexip_engage_client.errors": "errors",
+    "pexip_engage_client._errors": "errors",
     "pexip_engage_client._pipeline._oauth": "oauth",
     "pexip_engage_cli._mcp": "mcp",
     "pexip_engage_cli._mcp_command": "mcp",

@@ -6,6 +6,7 @@ client in tests/client/test_ensure.py and tests/limits/test_shared_ensure.py.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ from pexip_engage_client import (
     SyncPexipEngage,
     errors,
 )
+from pexip_engage_client._ensuring._lease import Held
+from pexip_engage_client._ensuring._sync._ensure_lock import Turn
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -139,3 +142,36 @@ def test_the_sync_ensure_counts_its_look_up_as_it_holds_and_refuses_what_it_cann
     assert (first.outcome, again.outcome) == (EnsureOutcome.CREATED, EnsureOutcome.FOUND)
     assert (caught.value.pointer, caught.value.answer_operation) == ("/data/*/start", "getAppointments")
     assert len(fake.calls_to("createAppointment")) == 1
+
+
+def test_a_sync_turn_is_renewed_by_a_thread_every_third_of_a_lease_until_it_is_left() -> None:
+    """The sync twin keeps its lease alive on a thread of its own (the async one on a task): through any wait of
+    the ensure's calls, and no longer once the turn is left, the thread then gone."""
+    renewals: list[tuple[str, float]] = []
+    released: list[Held] = []
+
+    class Recording:  # the steps of a sync lease backend this test reaches
+        def take(self, key: str, token: str, seconds: float) -> Held:
+            return Held(key, token, 1, "epoch", 0.0)
+
+        def renew(self, held: Held, seconds: float) -> None:
+            renewals.append((threading.current_thread().name, seconds))
+
+        def release(self, held: Held) -> None:
+            released.append(held)
+
+    turn = Turn(threading.Lock(), Recording(), "pexip-engage-ensure:test", 0.3)  # type: ignore[arg-type]
+    turn.take()
+    turn.keep_alive()
+    deadline = time.monotonic() + 10
+    while len(renewals) < 3 and time.monotonic() < deadline:  # every 0.1 s: three within 10 s on any machine
+        time.sleep(0.02)
+    assert renewals[:3] == [("pexip-engage-lease", 0.3)] * 3
+    renewing = next(thread for thread in threading.enumerate() if thread.name == "pexip-engage-lease")
+    assert renewing.daemon  # never keeps the process alive
+    turn.leave()
+    assert not renewing.is_alive()
+    assert len(released) == 1
+    renewed = len(renewals)
+    time.sleep(0.25)
+    assert len(renewals) == renewed  # given back, and renewed no more

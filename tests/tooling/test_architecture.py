@@ -1,4 +1,4 @@
-"""The architecture table (architecture.toml) holds: every import is one it allows, and no circles.
+"""The architecture table (architecture.toml) holds: every import is one it allows, and no circles of modules or rooms.
 
 The table is the one statement of the layering; this module only reads the code's imports and
 compares. An import is any `import` or `from ... import` statement, wherever it stands: at the top,
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from ..support.spec import ROOT
 pytestmark = SHARES_SYNTAX_TREES
 
 PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
-TABLE: dict[str, dict[str, Any]] = tomllib.loads((ROOT / "architecture.toml").read_text(encoding="utf-8"))["rooms"]
+ARCHITECTURE: dict[str, Any] = tomllib.loads((ROOT / "architecture.toml").read_text(encoding="utf-8"))
+TABLE: dict[str, dict[str, Any]] = ARCHITECTURE["rooms"]
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,13 @@ def violations(imports: list[Import]) -> list[str]:
     return wrong
 
 
-def circles(imports: list[Import]) -> list[list[str]]:
-    """The strongly connected groups of two or more modules (Tarjan's algorithm), sorted."""
+def circles(imports: list[Import], of: Callable[[str], str] = str) -> list[list[str]]:
+    """The strongly connected groups of two or more modules (Tarjan's algorithm), sorted; of rooms with `of=room_of`."""
     edges: dict[str, set[str]] = {}
     for found in imports:
-        if found.imported != found.importer:
-            edges.setdefault(found.importer, set()).add(found.imported)
+        importer, imported = of(found.importer), of(found.imported)
+        if imported != importer:
+            edges.setdefault(importer, set()).add(imported)
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -170,6 +172,28 @@ def test_every_import_is_one_the_architecture_table_allows() -> None:
 @pytest.mark.slow
 def test_no_two_modules_import_each_other_even_lazily_or_for_types() -> None:
     assert circles(every_import()) == []
+
+
+@pytest.mark.slow
+def test_no_two_rooms_import_each_other_even_through_others() -> None:
+    assert circles(every_import(), room_of) == []
+
+
+def test_the_core_stands_in_its_order_and_on_no_feature() -> None:
+    """Each room of the request core may import only those before it (and the generated layer, which stands on the
+    runtime alone), and those below the facade none of a feature's; a feature's room only the core below the facade
+    and the features before it; and nothing of the table runs back."""
+    core, features = ARCHITECTURE["core"], ARCHITECTURE["features"]
+    assert set(core + features) <= set(TABLE)
+    below_the_facade = core[: core.index("client")]
+    for position, room in enumerate(core):
+        named = {*core[:position], "generated"} | (set() if room in below_the_facade else set(features))
+        named |= {"webhooks"} if room == "surface" else set()  # the package's root hands the receiver out too
+        assert set(TABLE[room]["may_import"]) <= named, room
+    for position, room in enumerate(features):
+        assert set(TABLE[room]["may_import"]) <= {*below_the_facade, *features[:position], "generated"}, room
+    allowed = [Import("", 0, room, to) for room, spec in TABLE.items() for to in spec["may_import"] if to != "public"]
+    assert circles(allowed) == []  # the table itself: no room may import one that may import it back
 
 
 def unreached(room: str, by: str, extra: dict[str, str] | None = None) -> list[str]:
@@ -221,13 +245,21 @@ def test_every_room_of_the_table_holds_modules_and_names_rooms_that_exist() -> N
     ("module", "source", "expected"),
     [
         ("pexip_engage_client._runtime.pagination", "from .._generated.models import Employee", "generated"),
-        ("pexip_engage_client._runtime", "from .. import errors", "client"),
+        ("pexip_engage_client._runtime", "from .. import errors", "public_errors"),
         ("pexip_engage_client._generated.api.employees", "from ...._client import PexipEngage", "client"),
-        ("pexip_engage_client._senders._body", "from ..errors import ResponseTooLargeError", "client"),
+        ("pexip_engage_client._senders._body", "from .._errors import ResponseTooLargeError", "errors"),
         ("pexip_engage_client.testing._fake", "from .._error_codes import ErrorCode", "client"),
         ("pexip_engage_client.provisioning._plan", "from .._request import RequestPipeline", "client"),
         ("pexip_engage_client._client", "from .webhooks import WebhookReceiver", "webhooks"),
-        ("pexip_engage_cli._app", "from pexip_engage_client._configuration._config import hosts", "client"),
+        ("pexip_engage_cli._app", "from pexip_engage_client._configuration._config import hosts", "configuration"),
+        # A room of the core importing one after it, or a feature: the seven-room circle's arrows (issue 90).
+        ("pexip_engage_client._pipeline._request", "from .._ensuring._ensure_lock import Turn", "ensuring"),
+        ("pexip_engage_client._pipeline._decode", "from .._drift._spec_drift import differences", "drift"),
+        ("pexip_engage_client._telemetry._stream", "from .._pipeline._auth import TokenRequestFailed", "pipeline"),
+        ("pexip_engage_client._limiting._governor", "from .._pipeline._retry import RetryPolicy", "pipeline"),
+        ("pexip_engage_client._errors", "from ._scheduling._candidates import Candidate", "scheduling"),
+        ("pexip_engage_client._errors", "from .errors import EnsureError", "public_errors"),
+        ("pexip_engage_client._drift._spec_drift", "from .._client import PexipEngage", "client"),
     ],
 )
 def test_an_import_against_the_table_is_reported(module: str, source: str, expected: str) -> None:
@@ -252,8 +284,16 @@ def test_an_import_the_table_allows_is_not_reported(module: str, source: str) ->
 
 
 def test_an_absolute_self_import_is_reported() -> None:
-    (found,) = imports_in("pexip_engage_client._client", "import pexip_engage_client.errors", False)
-    assert violations([found]) == [f":{found.line} imports pexip_engage_client.errors by the package's absolute name"]
+    (found,) = imports_in("pexip_engage_client._client", "import pexip_engage_client._errors", False)
+    assert violations([found]) == [f":{found.line} imports pexip_engage_client._errors by the package's absolute name"]
+
+
+def test_a_back_import_between_rooms_is_a_circle_of_rooms() -> None:
+    """Two modules that do not import each other, in rooms that do: the rooms' circle is found, the modules' not."""
+    down = list(imports_in("pexip_engage_client._pipeline._request", "from .._telemetry._stream import Calls\n", False))
+    back = list(imports_in("pexip_engage_client._telemetry._otel", "from .._pipeline._auth import Secret\n", False))
+    assert circles(down + back) == []
+    assert circles(down + back, room_of) == [["pipeline", "telemetry"]]
 
 
 def test_a_circle_through_a_type_only_import_is_found() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import pickle
 import shutil
 import subprocess
 import sys
@@ -132,6 +133,38 @@ def test_all_lists_exactly_the_public_names_of_the_package() -> None:
 def test_every_name_in_a_public_modules_all_exists(module: str) -> None:
     imported = importlib.import_module(f"pexip_engage_client.{module}")
     assert [name for name in imported.__all__ if not hasattr(imported, name)] == []
+
+
+ROOMS = ("_ensuring", "_scheduling")  # the feature rooms with errors of their own
+
+
+def test_every_error_is_named_as_the_errors_module_lists_it_whichever_room_defines_it() -> None:
+    """A request's errors are the core's, an ensure's the ensure's room's, booking's and free/busy's the scheduling
+    room's; `errors` lists them all, and each is named `pexip_engage_client.errors.X` (a traceback, a span's
+    `error.type`, a pickle), as when that module defined them all."""
+    from pexip_engage_client import errors
+
+    defined_in = {name: getattr(errors, name).__module__ for name in errors.__all__}
+    assert {module for name, module in defined_in.items() if name != "UnreadableFieldError"} == {errors.__name__}
+    ensuring, scheduling = (importlib.import_module(f"pexip_engage_client.{room}._errors") for room in ROOMS)
+    assert (errors.EnsureTurnError, errors.NoSlotBookedError) == (
+        ensuring.EnsureTurnError,
+        scheduling.NoSlotBookedError,
+    )
+    error = errors.NoSlotBookedError("nothing booked", external_id="CRM-1")
+    assert type(pickle.loads(pickle.dumps(error))) is errors.NoSlotBookedError  # noqa: S301 - our own bytes
+
+
+@pytest.mark.slow
+def test_the_features_errors_load_with_the_first_used_not_with_the_package() -> None:
+    script = (
+        "import sys, pexip_engage_client\n"
+        "rooms = lambda: [m for m in sys.modules if m.endswith(('_ensuring._errors', '_scheduling._errors'))]\n"
+        "assert not rooms(), rooms()\n"
+        "from pexip_engage_client.errors import EnsureError\n"
+        "assert rooms() == ['pexip_engage_client._ensuring._errors'], rooms()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 @pytest.mark.slow

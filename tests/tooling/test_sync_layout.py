@@ -69,3 +69,45 @@ def test_no_module_outside_a_sync_folder_is_named_for_sync() -> None:
     ]
     offenders = [path.relative_to(ROOT).as_posix() for path in named]
     assert offenders == []
+
+
+SHARING_SOURCE = '''"""A module."""
+
+import logging
+from contextvars import ContextVar
+from typing import TypeVar
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+current: ContextVar[int] = ContextVar("current", default=0)
+
+
+def first(items: list[T]) -> T:
+    logger.debug("first")
+    return items[0]
+
+
+def seen() -> int:
+    return current.get()
+
+
+async def fetch(items: list[T]) -> T:
+    logger.debug("fetch")
+    current.set(1)
+    return first(items)
+'''
+
+
+def test_a_twin_imports_what_is_unchanged_and_copies_what_reads_its_own_state(tmp_path: Path) -> None:
+    """A type variable or a logger is no state of the twin's own: a generic function left unchanged is imported
+    from the async module (copying every function that names `T` doubled the sync walk). A context variable a
+    changed function sets is: an unchanged function reading it is copied, so that it reads the twin's."""
+    from scripts.generate.async_to_sync import Rules, transform
+
+    source = tmp_path / "walk.py"
+    source.write_text(SHARING_SOURCE, encoding="utf-8")
+    twin = transform(source, "pkg.walk", "pkg._sync.walk", {}, rules=Rules(), shown="pkg/walk.py")
+    assert "from ..walk import first as first" in twin
+    assert "def first(" not in twin
+    assert "def seen(" in twin
+    assert "def fetch(" in twin

@@ -14,20 +14,30 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import methodcaller
 from time import sleep as _sleep
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from ..._base._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ..._base.answer_fields import Unread
 from ..._base.arguments import number
 from ..._base.timing import backoff
-from ..._limiting._sync._limits import waited_within
-from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
-from ..._runtime.invoker import TURN_OPTION
-from ..._runtime.lenient import model_field
-from ...errors import (
+from ..._errors import (
     APIConnectionError,
     APIError,
     BusinessValidationError,
+    PexipEngageError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+)
+from ..._limiting._sync._limits import waited_within
+from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
+from ..._runtime.lenient import model_field
+from ..._senders._base import attempt_seconds
+from ..._telemetry._hooks import Told
+from .._ensure import external_id_of as external_id_of
+from .._ensure import may_have_landed as may_have_landed
+from .._ensure import unanswered as unanswered
+from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
+from .._errors import (
     DuplicateExternalIdError,
     EnsureError,
     EnsureNoAnswerError,
@@ -35,16 +45,16 @@ from ...errors import (
     EnsureTurnError,
     EnsureUnreadableAnswerError,
     ExternalIdConflictError,
-    PexipEngageError,
-    RateLimitError,
-    ServerError,
-    UnexpectedResponseError,
 )
-from .._ensure import external_id_of as external_id_of
-from .._ensure import may_have_landed as may_have_landed
-from .._ensure import unanswered as unanswered
-from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
+from .._events import EnsureEvent
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
+from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
+from ._shared_leases import lease_seconds
+
+if TYPE_CHECKING:
+    from ..._pipeline._sync._request import RequestPipeline
+    from ..._telemetry._sync._stream import Telemetry
+    from .._shared_once import SharedOnce
 
 T = TypeVar("T")
 
@@ -76,9 +86,47 @@ _NOTHING_CREATED = "Nothing was created by this call: it is safe to run again"
 _FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
 
-def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
-    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's `settings`: find the resource the
-    body describes by its external id, or create it, once (docs/safe-writes.md)."""
+def ensure_call(
+    call: EnsureCall[T],
+    options: RequestOptions,
+    pipeline: RequestPipeline,
+    telemetry: Telemetry,
+    locks: SharedOnce[EnsureLocks],
+) -> Ensured[T]:
+    """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's settings (`pipeline`'s, its turns
+    taken in `locks`) and its start and end told to its `telemetry`: find the resource the body describes by its
+    external id, or create it, once (docs/safe-writes.md)."""
+    timeout, max_retries = pipeline.call_settings(options, call.name)
+    seconds = attempt_seconds(timeout)
+    settings = EnsureSettings(
+        seconds,
+        max_retries,
+        locks.get_or_make(EnsureLocks),
+        pipeline.root,
+        pipeline.governor()._shared_url,
+        lease_seconds(seconds),
+        pipeline.retry_policy.max_retry_after,
+    )
+
+    def told(result: Ensured[T], elapsed: float) -> Told:
+        resource_id = getattr(result.resource, "id", None)
+        return Told(
+            {"pexip_engage.ensure.outcome": str(result.outcome)},
+            "ensure",
+            lambda: EnsureEvent(
+                call.name,
+                str(result.outcome),
+                result.external_id,
+                resource_id if isinstance(resource_id, str) else None,
+                elapsed,
+            ),
+        )
+
+    return telemetry.feature(call.name, lambda: _ensured(call, settings, options), told)
+
+
+def _ensured(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
+    """The ensure itself: its turns, its look-ups and creates, and its errors, each naming the external id."""
     run = _Run(KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ()), call, options, settings)
     try:
         return _in_turns(run)
@@ -123,6 +171,7 @@ def _in_turns(run: _Run[T]) -> Ensured[T]:
                 if found is not None:
                     return Ensured(found, EnsureOutcome.FOUND, external_id)
                 continue
+            turn.keep_alive()
             try:
                 return _under_the_turn(run, waits)
             except (LeaseLostError, LeaseUnreachableError) as error:
@@ -216,8 +265,12 @@ class _Run(Generic[T]):
         self._window = min(number(asked, "reconcile_within", positive=False, finite=True), settings.call_seconds)
         key = lease_key(settings.scope, kind.create, self.external_id)
         self.turn = settings.locks.turn(key, settings.shared_url, lease_seconds=settings.lease_seconds)
-        kept: Any = {name: options[name] for name in ("timeout", "max_retries", "extra_headers") if name in options}
+        kept: Any = {
+            name: options[name] for name in ("timeout", "max_retries", "extra_headers", "middleware") if name in options
+        }
         self._options = cast(RequestOptions, kept)
+        guarded: Any = {**options, "middleware": (*options.get("middleware", ()), self.turn.guard)}
+        self._guarded = cast(RequestOptions, guarded)
         self.saw_nothing = False
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
@@ -328,7 +381,7 @@ class _Run(Generic[T]):
                 if landed is not None:
                     return (landed, EnsureOutcome.RECONCILED)
             try:
-                resource = self._with_turn(self._call.create, self._create_options)
+                resource = self._with_turn(self._call.create, self._guarded)
             except BusinessValidationError as error:
                 return self._refused(error)
             except (APIConnectionError, ServerError) as error:
@@ -408,22 +461,19 @@ class _Run(Generic[T]):
             self.turn.create_answered()
 
     def _with_turn(self, call: Callable[[RequestOptions], R], options: RequestOptions) -> R:
-        """`call(options)`, each attempt checked against the turn right before it is sent, the lease renewed. A 429
-        processed nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain
-        call."""
+        """`call(options)` while the turn is held (`Turn.keep_alive` renews its lease meanwhile). A 429 processed
+        nothing: sent again after its wait while the call's time lasts, as the pipeline does for a plain call."""
         deadline = time.monotonic() + self.settings.call_seconds
         pause = _FIRST_POLL
-        under_turn: Any = {**options, TURN_OPTION: self.turn}
         while True:
             try:
-                return call(under_turn)
+                return call(options)
             except RateLimitError as refusal:
                 asked = refusal.retry_after
                 wait = max(asked or 0.0, pause)
                 if asked is not None and asked > self.settings.max_retry_after or time.monotonic() + wait > deadline:
                     raise
             pause = backoff(pause, 2, _LONGEST_POLL)
-            self.turn.keep(wait)
             _sleep(wait)
 
     def poll(self, window: float) -> T | None:

@@ -4,9 +4,11 @@
 Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
 Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per external id in this process
-(per process: a forked child never waits on a lock its parent held), then a lease (`_base/_lease.py`). The
-pipeline calls `Turn.before_send` right before each attempt (a create's confirms, a look-up's
-renews) and `Turn.keep` before each wait, so a lease need only last one attempt's time and a margin.
+(per process: a forked child never waits on a lock its parent held), then a lease (`_ensuring/_lease.py`). While
+the turn is held, its lease is renewed every third of a lease (`Turn.keep_alive`), through every wait of the
+ensure's calls (a backoff, the governor's turn, a token); a create's send is confirmed against the turn right
+before it is written (`Turn.guard`, a middleware: the pipeline runs its check after every wait, inside the
+governor's turn), so a lease need only last one attempt's time and a margin.
 """
 
 from __future__ import annotations
@@ -14,12 +16,20 @@ from __future__ import annotations
 import threading
 import weakref
 from time import sleep as _sleep
+from typing import TYPE_CHECKING, Any
 
-from ..._base._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
-from ..._base._sync.shared_leases import leases_at
 from ..._base.loggers import logger
 from ..._base.processes import PerProcess
+from ..._limiting._sync._limits import waited_within
+from ..._runtime.invoker import BEFORE_SEND
 from .._ensure_lock import lease_key as lease_key
+from ._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from ._shared_leases import leases_at
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from ..._runtime.invoker import SyncCallNext
 
 KEY_PREFIX = "pexip-engage-ensure"
 
@@ -80,6 +90,7 @@ class Turn:
         self.token = new_token()
         self.held: Held | None = None
         self.create_in_doubt = False
+        self._keeping: Any = None
 
     def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
@@ -87,6 +98,26 @@ class Turn:
         if isinstance(got, Held):
             self.held = got
         return got
+
+    def keep_alive(self) -> None:
+        """Renew the lease held every third of a lease until the turn is left (`leave`): it outlives every wait of
+        the ensure's calls (a backoff, the governor's turn, a token, a 429's pause), however long, while its holder
+        lives; a holder that dies leaves it to run out within a lease."""
+        stop = threading.Event()
+        thread = threading.Thread(target=self._renewing, args=(stop,), name="pexip-engage-lease", daemon=True)
+        thread.start()
+        self._keeping = (thread, stop)
+
+    def _renewing(self, stop: threading.Event) -> None:
+        while not waited_within(stop.wait, self._lease_seconds / 3):
+            self.keep()
+
+    def _stop_keeping(self) -> None:
+        keeping, self._keeping = (self._keeping, None)
+        if keeping is not None:
+            renewing, stop = keeping
+            stop.set()
+            renewing.join()
 
     def settle_seconds(self) -> float:
         """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
@@ -101,25 +132,26 @@ class Turn:
             left -= step
             self.backend.renew(self.held, self._lease_seconds)
 
-    def before_send(self, method: str) -> None:
-        """Right before an attempt is sent: a create's confirms the turn (and extends it), a look-up's renews it.
+    def guard(self, request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
+        """The create's middleware: each of its sends checked against the turn right before it is written."""
+        request.extensions[BEFORE_SEND] = self.confirm_create
+        return call_next(request)
 
-        Raises (a create's only): `LeaseLostError` or `LeaseUnreachableError`, before anything is sent.
+    def confirm_create(self) -> None:
+        """Right before a create is written (after every wait): the turn confirmed, and extended over the send.
+
+        Raises: `LeaseLostError` or `LeaseUnreachableError`, and the create is not sent.
         """
-        if method != "POST":
-            self.keep(0.0)
-            return
         if self.held is None:
             raise RuntimeError("an ensure's create was about to be sent without a turn")
         self.backend.confirm(self.held, self._lease_seconds)
         self.create_in_doubt = True
 
-    def keep(self, wait: float) -> None:
-        """Before a wait of a request sent under the turn: the lease renewed to last `wait` seconds more than
-        a lease (a retry's backoff, then the next attempt's waits). Never raises: a create confirms for itself."""
+    def keep(self) -> None:
+        """The lease renewed for a lease from now. Never raises: a create confirms for itself."""
         if self.held is not None:
             try:
-                self.backend.renew(self.held, wait + self._lease_seconds)
+                self.backend.renew(self.held, self._lease_seconds)
             except Exception as error:
                 logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
@@ -129,6 +161,7 @@ class Turn:
 
     def leave(self) -> None:
         """End this turn: give the lease up, or, while a create of this call may still land, leave it to run out."""
+        self._stop_keeping()
         held, self.held = (self.held, None)
         if held is None:
             return

@@ -19,8 +19,8 @@ from typing import Literal, TypeVar
 from ..._base.arguments import counted, number
 from ..._base.loggers import logger
 from ..._base.processes import per_process
+from ..._base.timing import retry_after_seconds
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
-from ..._pipeline._retry import retry_after_seconds
 from .._governor import _shared_setting as _shared_setting
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..._base.processes import per_process
-from ...errors import ClientClosedError, WrongEventLoopError
+from ..._errors import ClientClosedError, WrongEventLoopError
 from .._lifecycle import _counted as _counted
 from .._lifecycle import _uncounted as _uncounted
 

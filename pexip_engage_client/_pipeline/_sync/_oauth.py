@@ -22,10 +22,10 @@ from urllib.parse import quote_plus, urlencode
 from ..._base.answer_fields import Unread, json_field
 from ..._base.loggers import logger
 from ..._base.processes import per_process
+from ..._errors import ErrorItem
 from ..._runtime.json_types import has_utf8_form
 from ..._senders._base import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
 from ..._telemetry._logging import logged_path
-from ...errors import ErrorItem
 from .._error_mapping import token_refused
 from .._oauth import _json_object as _json_object
 from .._oauth import _Refused as _Refused

@@ -13,24 +13,22 @@ import asyncio
 import copy
 from collections.abc import Callable, Mapping
 from time import sleep as _sleep
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ..._base.arguments import mapping
-from ..._base.shared_once import SharedOnce
 from ..._configuration._config import (
     validate_header_name,
     validate_header_value,
     validate_operation_header,
     validate_relative_path,
 )
-from ..._drift._spec_drift import SpecDrift, undocumented_codes, undocumented_status
+from ..._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
-from ..._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
+from ..._runtime import ApiResponse, RequestOptions, Returns
 from ..._runtime._sync.pagination import current_walk, refuse_with
-from ..._runtime.invoker import TURN_OPTION
 from ..._senders._base import (
     AnyTimeout,
     BodyTooLarge,
@@ -41,9 +39,8 @@ from ..._senders._base import (
     SyncSender,
     attempt_seconds,
 )
-from ..._sync._telemetry import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
-from ...errors import ClientClosedError, ForkedClientError, PexipEngageError
-from .._decode import NotJSONError, Reading, ShapeMismatchError, parse_body
+from ..._telemetry._sync._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
+from .._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._json_body import encode_json_body
 from .._page_size import largest_page
@@ -59,19 +56,20 @@ from .._request import _status_not_retried as _status_not_retried
 from .._request import _walk_refusal as _walk_refusal
 from .._request import _warn_if_inferred as _warn_if_inferred
 from .._request import timeout_of as timeout_of
-from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
+from .._retry import RetryPolicy, may_retry_status
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._lifecycle import ThreadLifecycle
 
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._ensuring._sync._ensure_lock import EnsureLocks, Turn
-    from ..._sync._telemetry import Telemetry
+    from ..._runtime.invoker import SyncMiddleware
 else:
     from ..._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
+
+Outermost = TypeVar("Outermost", bound="ObservedInvoker")
 
 # The walks (the runtime room, which cannot import the errors) refuse with it.
 refuse_with(_walk_refusal)
@@ -89,16 +87,19 @@ _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding",
 
 
 def call_chain(
-    sender: SyncSender, telemetry: Telemetry | None, pipeline_for: Callable[[SyncSender], RequestPipeline]
-) -> tuple[RequestPipeline, SyncInvoker]:
+    sender: SyncSender,
+    invoker_for: Callable[[RequestPipeline], Outermost],
+    pipeline_for: Callable[[SyncSender], RequestPipeline],
+) -> tuple[RequestPipeline, Outermost]:
     """The layers every call of one client goes through; returns the pipeline and the outermost.
 
-    From the generated method down to the wire: `ObservedInvoker` (the call's event stream),
-    `RequestPipeline` (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then
-    `sender`: the `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
+    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
+    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
+    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
+    `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
     """
-    pipeline = pipeline_for(sender if telemetry is None else ObservedSender(sender))
-    return (pipeline, pipeline if telemetry is None else ObservedInvoker(pipeline, telemetry))
+    pipeline = pipeline_for(ObservedSender(sender))
+    return (pipeline, invoker_for(pipeline))
 
 
 class RequestPipeline:
@@ -117,36 +118,44 @@ class RequestPipeline:
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
         strict_responses: bool = False,
-        spec_drift: SpecDrift | None = None,
+        answers: AnswerObserver | None = None,
+        middleware: tuple[SyncMiddleware, ...] = (),
     ) -> None:
         self._sender = sender
+        self.middleware = middleware
         self._strict = strict_responses
-        self._spec_drift = spec_drift
+        self._answers = answers
         self._governor = governor
         self._auth = auth
         self._lifecycle = lifecycle
-        self._root = base_url.rstrip("/")
-        scheme, host = urlsplit(self._root)[:2]
+        self.root = base_url.rstrip("/")
+        scheme, host = urlsplit(self.root)[:2]
         self._api_host = f"{scheme}://{host}"
         self._timeout = timeout
         self._max_retries = max_retries
-        self._retry_policy = retry_policy
-        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
+        self.retry_policy = retry_policy
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: AnyTimeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self,
+        *,
+        timeout: AnyTimeout | None,
+        max_retries: int | None,
+        retry_policy: RetryPolicy | None,
+        middleware: tuple[SyncMiddleware, ...] | None = None,
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)
+        if middleware is not None:
+            pipeline.middleware = middleware
         if timeout is not None:
             pipeline._timeout = timeout
         if max_retries is not None:
             pipeline._max_retries = max_retries
         if retry_policy is not None:
-            pipeline._retry_policy = retry_policy
+            pipeline.retry_policy = retry_policy
         return pipeline
 
     def __call__(self, request: dict[str, Any], returns: Returns[T] | None, options: RequestOptions) -> ApiResponse[T]:
@@ -159,13 +168,8 @@ class RequestPipeline:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
                 request = largest_page(request)
-            turn: Turn | None = None
-            if TURN_OPTION in options:
-                given: dict[str, Any] = dict(options)
-                turn = given.pop(TURN_OPTION)
-                options = cast(RequestOptions, given)
-            outgoing, correlation_id, max_retries = self._prepare(request, options)
-            response = self._send_with_retries(outgoing, correlation_id, max_retries, turn)
+            outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
+            response = self._send_with_retries(outgoing, correlation_id, max_retries, middleware)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)
@@ -173,19 +177,25 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
-        """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
-        timeout, max_retries, correlation_id = (self._timeout, self._max_retries, None)
+    def _prepare(
+        self, request: dict[str, Any], options: RequestOptions
+    ) -> tuple[OutgoingRequest, str, int, tuple[SyncMiddleware, ...]]:
+        """The request to send (URL, headers, body, timeout), its correlation id, retry budget and middleware."""
+        timeout, max_retries, correlation_id, middleware = (self._timeout, self._max_retries, None, self.middleware)
         if options:
             operation = request.get("operation", "")
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
+            if "middleware" in options:
+                from ._middleware import checked_middleware
+
+                middleware += checked_middleware(options["middleware"])
         if correlation_id is None:
             correlation_id = _new_correlation_id()
         params = request.get("params")
         if "extra_query" in options:
             params = _extended("extra_query", "query parameter", params, options["extra_query"])
         has_body, body = _body(request, options)
-        url = with_query(self._root + validate_relative_path(request["url"]), params)
+        url = with_query(self.root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         headers = (
             self._headers(operation_headers, options) if operation_headers or options else self._default_headers.copy()
@@ -197,32 +207,18 @@ class RequestPipeline:
             headers["Content-Type"] = "application/json"
         elif operation_headers:
             headers.pop("Content-Type", None)
-        return (OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries)
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
+        return (outgoing, correlation_id, max_retries, middleware)
 
-    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
-        """An `ensure_*` method (`SyncInvoker.ensure`) with this pipeline's settings (docs/safe-writes.md).
-
-        Its turns are taken in this client's `EnsureLocks`, shared with the pipelines `with_settings` makes.
-        """
-        from ..._base._sync.shared_leases import lease_seconds
-        from ..._ensuring._sync._ensure import EnsureSettings, ensure_call
-        from ..._ensuring._sync._ensure_lock import EnsureLocks
-
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, call.name)
-        seconds = attempt_seconds(timeout)
-        locks = self._ensure_locks.get_or_make(EnsureLocks)
-        shared_url = self.governor()._shared_url
-        longest = self._retry_policy.max_retry_after
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, shared_url, lease_seconds(seconds), longest)
-        return ensure_call(call, settings, options)
+    def call_settings(self, options: RequestOptions, operation: str) -> tuple[AnyTimeout, int]:
+        """A call's timeout and retry budget: its options' (checked, `operation` named in a refusal), else these."""
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, operation)
+        return (timeout, max_retries)
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`ThreadLifecycle.close`): a token request, the sender."""
         self._auth.close()
         self._sender.close()
-        locks = self._ensure_locks.get()
-        if locks is not None:
-            locks.close()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -239,13 +235,15 @@ class RequestPipeline:
         return headers
 
     def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, turn: Turn | None
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int, middleware: tuple[SyncMiddleware, ...]
     ) -> ReceivedResponse:
+        """Each attempt, through the call's middleware, until one gets an answer to return or the retry rules give up;
+        what a middleware raises goes through as it is."""
         retries = 0
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = self._attempt(request, turn)
+                outcome = _through(middleware, request, self._attempt) if middleware else self._attempt(request)
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -259,21 +257,17 @@ class RequestPipeline:
             if wait is None:
                 return _given_up(request, outcome, reason, correlation_id)
             retries += 1
-            self._wait_to_retry(request, outcome, (retries, max_retries, wait), turn)
+            self._wait_to_retry(request, outcome, (retries, max_retries, wait))
 
     def _wait_to_retry(
         self,
         request: OutgoingRequest,
         outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
         retry: tuple[int, int, float],
-        turn: Turn | None,
     ) -> None:
         """The backoff before a retry (its number, of how many, the wait): observed, ended by `close()`."""
-        wait = retry[2]
-        if turn is not None:
-            turn.keep(wait)
-        observe_retry(request, outcome, *retry)
-        _sleep(wait)
+        observe_retry(request, _answer_of(outcome), _failure(outcome), retry)
+        _sleep(retry[2])
         if self._lifecycle.closed:
             raise ClientClosedError("the client was closed while this call was waiting to retry")
 
@@ -281,25 +275,27 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    def _attempt(self, request: OutgoingRequest, turn: Turn | None) -> ReceivedResponse:
-        """One attempt: a token, then the request within the governor's limits (and `turn`'s, an ensure's).
+    def _attempt(self, request: OutgoingRequest, before_send: Callable[[], None] | None = None) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits, checked by `before_send` (a
+        middleware's `BEFORE_SEND`, from `_runtime.invoker`) right before it is written, when nothing is left
+        to wait for.
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
         token = self._auth.ready_token()
         if token is None:
-            if turn is not None:
-                turn.keep(0.0)
             token = self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        if turn is not None:
-            turn.keep(0.0)
         return self.governor().send(
-            lambda: self._send_authorized(request, token, turn), _status_and_headers, attempt_seconds(request.timeout)
+            lambda: self._send_authorized(request, token, before_send),
+            _status_and_headers,
+            attempt_seconds(request.timeout),
         )
 
-    def _send_authorized(self, request: OutgoingRequest, token: Secret, turn: Turn | None) -> ReceivedResponse:
+    def _send_authorized(
+        self, request: OutgoingRequest, token: Secret, before_send: Callable[[], None] | None
+    ) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
@@ -307,15 +303,15 @@ class RequestPipeline:
         send = self._sender.send
         token = self._auth.ready_token() or token
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        if turn is not None:
-            turn.before_send(request.method)
+        if before_send is not None:
+            before_send()
         response = send(request)
         if response.status_code == 401:
             renewed = self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                if turn is not None:
-                    turn.before_send(request.method)
+                if before_send is not None:
+                    before_send()
                 response = send(request)
         return response
 
@@ -334,7 +330,7 @@ class RequestPipeline:
                 if max_retries == 0
                 else f"no retries left (max_retries={max_retries!r})",
             )
-        backoff = self._retry_policy.backoff(retries + 1)
+        backoff = self.retry_policy.backoff(retries + 1)
         if isinstance(outcome, ReceivedResponse):
             if may_retry_status(method, outcome):
                 return self._wait_asked_for(outcome, backoff)
@@ -349,10 +345,10 @@ class RequestPipeline:
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
-        retry_after = retry_after_seconds(response.headers)
+        retry_after = response.retry_after
         if retry_after is None:
             return (backoff, "")
-        limit = self._retry_policy.max_retry_after
+        limit = self.retry_policy.max_retry_after
         if retry_after > limit:
             return (None, f"Retry-After asks for {retry_after:.0f} s, beyond the client's limit of {limit:.0f} s")
         return (retry_after, "")
@@ -362,13 +358,13 @@ class RequestPipeline:
     ) -> ApiResponse[T]:
         status = response.status_code
         method, template = (request.get("method", ""), request.get("template", ""))
-        drift = self._spec_drift if "statuses" in request else None
-        if drift is not None:
-            undocumented_status(drift, method, template, request["statuses"], status)
+        answers = self._answers if "statuses" in request else None
+        if answers is not None:
+            answers.status(method, template, request["statuses"], status)
         if status >= 400:
             error = status_error(response, correlation_id)
-            if drift is not None:
-                undocumented_codes(drift, method, template, error)
+            if answers is not None:
+                answers.error(method, template, error)
             raise error
         if response.decoding_error is not None:
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
@@ -377,8 +373,7 @@ class RequestPipeline:
         data: Any = None
         if returns is not None:
             try:
-                observe = None if self._spec_drift is None else self._spec_drift.observe
-                reading = Reading(self._strict, method, template if "statuses" in request else "", observe)
+                reading = Reading(self._strict, method, template if "statuses" in request else "", self._answers)
                 data = parse_body(response.content, returns, reading)
             except NotJSONError as exc:
                 raise unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
@@ -386,6 +381,15 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
+
+
+def _through(
+    middleware: tuple[SyncMiddleware, ...], request: OutgoingRequest, attempt: Callable[..., ReceivedResponse]
+) -> ReceivedResponse:
+    """`_middleware.through`, loaded by the first call of a client with middleware (a command-line call has none)."""
+    from ._middleware import through
+
+    return through(middleware, request, attempt)
 
 
 def _not_retried(
@@ -407,9 +411,25 @@ def _given_up(
     correlation_id: str,
 ) -> ReceivedResponse:
     """The last answer, to be read as the result, or the error of the last failure (observed with `reason`)."""
-    observe_gave_up(request, outcome, reason)
+    observe_gave_up(request, _failure(outcome), reason)
     if isinstance(outcome, TokenRequestFailed):
         raise token_request_error(outcome, correlation_id) from outcome.error
     if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
         return outcome
     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+
+
+def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
+    """The answer an attempt got, the token endpoint's included; None without one."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return outcome
+    return outcome.response if isinstance(outcome, TokenRequestFailed) else None
+
+
+def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
+    """What went wrong with one attempt, as the logs and the retry events say it."""
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return f"HTTP {outcome.status_code}"
+    if isinstance(outcome, TokenRequestFailed):
+        return f"token request to {outcome.url} failed ({outcome.reason})"
+    return type(outcome).__name__

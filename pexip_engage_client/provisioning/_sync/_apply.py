@@ -19,28 +19,21 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, Literal, NamedTuple
 
 from ... import SyncPexipEngage, errors
-from ..._base._sync._lease import LeaseLostError, LeaseUnreachableError
 from ..._base.answer_fields import Unread, json_field
 from ..._base.arguments import ArgumentError
+from ..._ensuring._sync._lease import LeaseLostError, LeaseUnreachableError
 from .._apply import ApplyReport as ApplyReport
 from .._apply import Outcome as Outcome
 from .._apply import PlanRefusedError as PlanRefusedError
 from .._apply import Run as Run
-from .._apply import _as_read_after as _as_read_after
-from .._apply import _checked as _checked
-from .._apply import _decide_create as _decide_create
-from .._apply import _decide_removal as _decide_removal
-from .._apply import _decide_update as _decide_update
 from .._apply import _differences as _differences
-from .._apply import _failure as _failure
 from .._apply import _failure_line as _failure_line
-from .._apply import _made_after_all as _made_after_all
 from .._apply import _moved_since_plan as _moved_since_plan
 from .._apply import _nothing as _nothing
-from .._apply import _outcome as _outcome
 from .._apply import _print_progress_bar as _print_progress_bar
 from .._apply import _progress_callback as _progress_callback
 from .._apply import _read_after as _read_after
@@ -49,7 +42,7 @@ from .._apply import _untold as _untold
 from .._apply import refused as refused
 from .._changes import Change, Create, Plan, Removal, Update
 from .._keys import folded
-from .._reading import Found
+from .._reading import Found, shown_id, text_field
 from ._lock import ApplyTurn, Unlocked, apply_lock
 from ._plan import lookup
 
@@ -172,6 +165,42 @@ class _Apply:
             self.tick(self.done, len(self.changes))
 
 
+def _checked(change: Change, current: Found, key: str) -> tuple[Filed, Outcome] | None:
+    """Where a change is filed without a write, its target read right before (None: it is to be made)."""
+    targets = current.by_key.get(folded(change.key), [])
+    untold = _untold(current.unsure.get(folded(change.key)), targets, key)
+    if untold is not None:
+        return "conflicts", _outcome(change, None, untold)
+    return _KINDS[type(change)].decide(change, targets[0] if targets else None)
+
+
+def _as_read_after(sent: _Sent, targets: list[dict[str, Any]]) -> _Sent:
+    """Where a sent change is filed once a read after it shows `targets` (the employees with its key)."""
+    target, differs = _read_after(sent, targets)
+    if sent.filed == "failed" and differs is None:
+        return _made_after_all(sent, target)
+    if sent.filed == "failed" or differs is None:
+        return sent
+    detail = f"written, but a read right after it shows {differs}"
+    return sent._replace(filed="conflicts", outcome=replace(sent.outcome, detail=detail))
+
+
+def _made_after_all(sent: _Sent, target: dict[str, Any] | None) -> _Sent:
+    """A change whose request failed, and which a read after it shows made: its answer was lost."""
+    detail = f"its answer was lost ({sent.outcome.detail}); a read right after it shows it made"
+    ident = shown_id(target) if target is not None else sent.outcome.employee_id
+    made = Outcome(sent.outcome.kind, sent.outcome.key, ident, detail, sent.outcome.correlation_id)
+    return _Sent(sent.change, _KINDS[type(sent.change)].made, made)
+
+
+def _decide_create(change: Create, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+    if target is None:
+        return None
+    if _differences(target, change.planned) is None:
+        return "skipped", _outcome(change, shown_id(target), "already created")
+    return "conflicts", _outcome(change, shown_id(target), "an employee with this key was created since the plan")
+
+
 def _create(engage: SyncPexipEngage, change: Create) -> _Sent:
     response = engage.employees.with_raw_response.create_employee(body=change.fields)
     created = json_field(response.http_response.json(), "/data/id", str, operation="createEmployee")
@@ -181,10 +210,33 @@ def _create(engage: SyncPexipEngage, change: Create) -> _Sent:
     return _Sent(change, "created", _outcome(change, created, "", response.correlation_id))
 
 
+def _decide_update(change: Update, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+    if target is None:
+        return "conflicts", _outcome(change, change.employee_id, "the employee no longer has this key")
+    if shown_id(target) != change.employee_id:
+        return "conflicts", _outcome(change, shown_id(target), f"the key now belongs to employee {shown_id(target)}")
+    if _differences(target, change.planned) is None:
+        return "skipped", _outcome(change, change.employee_id, "already up to date")
+    if moved := _moved_since_plan(change, target):
+        return "conflicts", _outcome(change, change.employee_id, f"changed in Engage since the plan ({moved})")
+    return None
+
+
 def _update(engage: SyncPexipEngage, change: Update) -> _Sent:
     body = {c.field: c.after for c in change.changes}
     response = engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
     return _Sent(change, "updated", _outcome(change, change.employee_id, "", response.correlation_id))
+
+
+def _decide_removal(change: Removal, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+    if target is None or shown_id(target) != change.employee_id:
+        return "skipped", _outcome(change, change.employee_id, "no employee has this key any more")
+    status = text_field(target, "status")
+    if status == "SUSPENDED":
+        return "skipped", _outcome(change, change.employee_id, "already deactivated")
+    if text_field(target, "updatedAt") != change.updated_at or status != change.status:
+        return "conflicts", _outcome(change, change.employee_id, "changed in Engage since the plan")
+    return None
 
 
 def _deactivate(engage: SyncPexipEngage, change: Removal) -> _Sent:
@@ -209,3 +261,14 @@ _KINDS: dict[type, _Kind] = {
     Update: _Kind("update", "updated", _decide_update, _update),
     Removal: _Kind("deactivate", "removed", _decide_removal, _deactivate),
 }
+
+
+def _outcome(change: Change, employee_id: str | None, detail: str, correlation_id: str | None = None) -> Outcome:
+    return Outcome(_KINDS[type(change)].name, change.key, employee_id, detail, correlation_id)
+
+
+def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> Outcome:
+    employee_id = None if isinstance(change, Create) else change.employee_id
+    detail = f"{doing}: {exc}" if doing else str(exc)
+    correlation_id = getattr(exc, "correlation_id", None)
+    return Outcome(_KINDS[type(change)].name, change.key, employee_id, detail, correlation_id, exc)

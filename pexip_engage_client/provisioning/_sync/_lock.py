@@ -7,7 +7,7 @@ Two applies of one plan at once would each see a target unchanged and write it: 
 cannot see each other. The kinds (a folder, a Redis or a PostgreSQL URL) and what each guarantees:
 docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-engage-apply.<enterprise>.lock`,
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
-package's one lease (`_base/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
+package's one lease (`_ensuring/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
 description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
 checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
 stops the apply before it sends anything more.
@@ -24,11 +24,19 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from ..._base import _redis
-from ..._base._sync._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
-from ..._base._sync._postgres_leases import PostgresLeases
 from ..._base._sync.postgres import SCHEMES as POSTGRES_SCHEMES
-from ..._base._sync.shared_leases import leases_at
 from ..._base.loggers import logger
+from ..._ensuring._sync._lease import (
+    Busy,
+    FileLeases,
+    Held,
+    LeaseLostError,
+    LeaseUnreachableError,
+    RedisLeases,
+    new_token,
+)
+from ..._ensuring._sync._postgres_leases import PostgresLeases
+from ..._ensuring._sync._shared_leases import leases_at
 from .._lock import ApplyLockedError as ApplyLockedError
 from .._lock import _described as _described
 from .._lock import _this_holder as _this_holder

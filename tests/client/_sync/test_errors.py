@@ -11,6 +11,7 @@ import httpx2
 import pytest
 
 from pexip_engage_client import ErrorCode, errors
+from pexip_engage_client._errors import error_class_for_status
 
 from ...support.clients import TOKEN, answer, sync_client_for
 from ...support.spec import documented_example
@@ -239,7 +240,7 @@ def test_an_error_body_unlike_the_spec_still_raises_the_status_class_with_the_bo
         with pytest.raises(errors.APIError) as caught:
             engage.appointments.get_appointment_by_id("7")
     error = caught.value
-    assert type(error) is errors.error_class_for_status(status)
+    assert type(error) is error_class_for_status(status)
     assert error.status_code == status
     assert json.loads(error.body) == body
     assert [(i.message, i.code, i.type, i.status_code, i.arguments) for i in error.errors] == read

@@ -147,7 +147,7 @@ class AvailabilityResource:
             subject_id: Subject ID(s)
             meeting_type: Meeting type(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[DefinedAvailability]: the response's payload.
@@ -207,7 +207,7 @@ class AvailabilityResource:
                 this parameter's name; `listing-id` is inferred from the other filters' naming.
             location: A point to find time slots near, for the timetable's `location` filter.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Timetable: the response's payload.

@@ -337,7 +337,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SyncPages[Employee]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
@@ -385,7 +385,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Employee: the response's payload.
@@ -466,7 +466,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Employee: the response's payload.
@@ -503,7 +503,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Employee: the response's payload.
@@ -545,7 +545,7 @@ class EmployeesResource:
                 applies: 0.
             limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SyncPages[FavoriteAgent]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
@@ -604,7 +604,7 @@ class EmployeesResource:
                 this as the pattern `^([1-9]|[1-9][0-9]{1,2}|1000)$` on the query text; as an integer that
                 is exactly the bounds below. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SyncPages[ExternalCalendarEvent]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
@@ -654,7 +654,7 @@ class EmployeesResource:
             body: The request body: a list of `ExpertiseInput`, each the model or its JSON object
                 (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[Expertise]: the response's payload.
@@ -695,7 +695,7 @@ class EmployeesResource:
             meeting_type: Meeting type(s)
             region_id: Region ID(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[OfficeCoverageRegion]: the response's payload.
@@ -740,7 +740,7 @@ class EmployeesResource:
             office_id: The office
             subject_id: The subject
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[OfficeSubjectCoverageRegion]: the response's payload.

@@ -103,7 +103,7 @@ class FetchConfigurationsResource:
             body: The request body: a `FetchConfigurationCreate`, or its JSON object (camelCase keys,
                 as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             FetchConfiguration: the response's payload.
@@ -140,7 +140,7 @@ class FetchConfigurationsResource:
             body: The request body: a `FetchConfigurationUpdate`, or its JSON object (camelCase keys,
                 as documented). The properties to change; absent ones are left as they are.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             FetchConfiguration: the response's payload.

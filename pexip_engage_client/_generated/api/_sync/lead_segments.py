@@ -128,7 +128,7 @@ class LeadSegmentsResource:
             body: The request body: a `LeadSegmentCreate`, or its JSON object (camelCase keys, as
                 documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             LeadSegment: the response's payload.
@@ -152,7 +152,7 @@ class LeadSegmentsResource:
         Args:
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             LeadSegment: the response's payload.
@@ -182,7 +182,7 @@ class LeadSegmentsResource:
                 documented). The properties to change. An absent property is left as it is; `description:
                 null` clears the description.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             LeadSegment: the response's payload.
@@ -221,7 +221,7 @@ class LeadSegmentsResource:
             body: The request body: a list of `LeadSegmentSchedulingSettingInput`, each the model or
                 its JSON object (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[SchedulingSetting]: the response's payload.

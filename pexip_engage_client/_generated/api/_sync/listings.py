@@ -200,7 +200,7 @@ class ListingsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Listing: the response's payload.
@@ -237,7 +237,7 @@ class ListingsResource:
             body: The request body: a `ListingSchedulingSettingsInput`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             ListingSchedulingSettings | None: the response's payload.
@@ -289,7 +289,7 @@ class ListingsResource:
                 applies: 0.
             limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SyncPages[ListingTimeSlot]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
@@ -336,7 +336,7 @@ class ListingsResource:
                 documented). A whole time slot, as created or put. The documentation collapses this
                 schema; its fields come from the examples, the lengths from the update page.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             ListingTimeSlot: the response's payload.
@@ -367,7 +367,7 @@ class ListingsResource:
             listing_id: The listing's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             ListingTimeSlot: the response's payload.
@@ -406,7 +406,7 @@ class ListingsResource:
                 documented). A whole time slot, as created or put. The documentation collapses this
                 schema; its fields come from the examples, the lengths from the update page.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             ListingTimeSlot: the response's payload.

@@ -137,7 +137,7 @@ class MeetingRoomsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SyncPages[MeetingRoom]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
@@ -176,7 +176,7 @@ class MeetingRoomsResource:
                 documented). createMeetingRoom's page collapses its body (the example names its six
                 fields): nothing is shown required.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             MeetingRoom: the response's payload.
@@ -256,7 +256,7 @@ class MeetingRoomsResource:
             body: The request body: a `MeetingRoomUpdate`, or its JSON object (camelCase keys, as
                 documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             MeetingRoom: the response's payload.

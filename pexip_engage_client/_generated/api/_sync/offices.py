@@ -130,7 +130,7 @@ class OfficesResource:
         Args:
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[OfficeSubjectAvailabilitySetting]: the response's payload.
@@ -163,7 +163,7 @@ class OfficesResource:
             body: The request body: a list of `OfficeSubjectAvailabilitySettingInput`, each the model
                 or its JSON object (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[OfficeSubjectAvailabilitySetting]: the response's payload.
@@ -205,7 +205,7 @@ class OfficesResource:
             meeting_type: Meeting type(s)
             subject_id: Subject ID(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[SchedulingSetting]: the response's payload.

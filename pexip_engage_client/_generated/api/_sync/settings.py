@@ -74,7 +74,7 @@ class SettingsResource:
             body: The request body: a `EnterpriseSettingsUpdate`, or its JSON object (camelCase keys,
                 as documented). The settings to change, by name.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             EnterpriseSettings: the response's payload.

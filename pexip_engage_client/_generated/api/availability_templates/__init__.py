@@ -323,7 +323,7 @@ class AvailabilityTemplatesResource:
             is_default: Only the default template (true) or only the others (false)
             type_: Template type(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[AvailabilityTemplate]: the response's payload.
@@ -367,7 +367,7 @@ class AvailabilityTemplatesResource:
                 template the API answers with holds them all, so the fake refuses a create without one (it
                 invents nothing: docs/testing.md).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -399,7 +399,7 @@ class AvailabilityTemplatesResource:
             employee_id: The employee's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -437,7 +437,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTemplateUpdate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -481,7 +481,7 @@ class AvailabilityTemplatesResource:
                 is shown required. Every time range holds `startTime` and `endTime`, so the fake refuses a
                 create without one; `dayOfWeek` goes with the template's type (its two business codes).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -518,7 +518,7 @@ class AvailabilityTemplatesResource:
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -557,7 +557,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AvailabilityTimeRangeUpdate`, or its JSON object (camelCase
                 keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -599,7 +599,7 @@ class AvailabilityTemplatesResource:
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[TimeRangeAvailabilitySetting]: the response's payload.
@@ -644,7 +644,7 @@ class AvailabilityTemplatesResource:
                 applies: 0.
             limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[AppliedTemplate]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -688,7 +688,7 @@ class AvailabilityTemplatesResource:
                 documented). The documentation does not render these three fields' names; they are named
                 by their place in the documented example payload.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AppliedTemplate: the response's payload.
@@ -725,7 +725,7 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AppliedTemplateRevert`, or its JSON object (camelCase keys, as
                 documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             None: the response's payload.

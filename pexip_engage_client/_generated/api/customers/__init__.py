@@ -97,7 +97,7 @@ class CustomersResource:
         Args:
             id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Customer: the response's payload.
@@ -137,7 +137,7 @@ class CustomersResource:
                 documented). The properties to change; absent ones are left as they are and `null` clears
                 one. The copied page is cut inside `location.translations` after `state`.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Customer: the response's payload.

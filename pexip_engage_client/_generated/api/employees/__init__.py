@@ -342,7 +342,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[Employee]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -390,7 +390,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Employee: the response's payload.
@@ -477,7 +477,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Employee: the response's payload.
@@ -516,7 +516,7 @@ class EmployeesResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             Employee: the response's payload.
@@ -559,7 +559,7 @@ class EmployeesResource:
                 applies: 0.
             limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[FavoriteAgent]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -622,7 +622,7 @@ class EmployeesResource:
                 this as the pattern `^([1-9]|[1-9][0-9]{1,2}|1000)$` on the query text; as an integer that
                 is exactly the bounds below. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[ExternalCalendarEvent]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -672,7 +672,7 @@ class EmployeesResource:
             body: The request body: a list of `ExpertiseInput`, each the model or its JSON object
                 (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[Expertise]: the response's payload.
@@ -714,7 +714,7 @@ class EmployeesResource:
             meeting_type: Meeting type(s)
             region_id: Region ID(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[OfficeCoverageRegion]: the response's payload.
@@ -760,7 +760,7 @@ class EmployeesResource:
             office_id: The office
             subject_id: The subject
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[OfficeSubjectCoverageRegion]: the response's payload.

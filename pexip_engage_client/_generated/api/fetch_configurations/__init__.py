@@ -106,7 +106,7 @@ class FetchConfigurationsResource:
             body: The request body: a `FetchConfigurationCreate`, or its JSON object (camelCase keys,
                 as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             FetchConfiguration: the response's payload.
@@ -144,7 +144,7 @@ class FetchConfigurationsResource:
             body: The request body: a `FetchConfigurationUpdate`, or its JSON object (camelCase keys,
                 as documented). The properties to change; absent ones are left as they are.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             FetchConfiguration: the response's payload.

@@ -99,7 +99,7 @@ class RegionsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[Region]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.

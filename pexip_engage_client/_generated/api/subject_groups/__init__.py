@@ -164,7 +164,7 @@ class SubjectGroupsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             AsyncPages[SubjectGroup]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -208,7 +208,7 @@ class SubjectGroupsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SubjectGroup: the response's payload.
@@ -295,7 +295,7 @@ class SubjectGroupsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SubjectGroup: the response's payload.
@@ -337,7 +337,7 @@ class SubjectGroupsResource:
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             SubjectGroup: the response's payload.

@@ -76,7 +76,7 @@ class TranslationsResource:
             body: The request body: a list of `StaticTranslationOverrideInput`, each the model or its
                 JSON object (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
-                extra_query, extra_body).
+                extra_query, extra_body, middleware).
 
         Returns:
             list[StaticTranslationOverride]: the response's payload.

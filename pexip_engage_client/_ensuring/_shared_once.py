@@ -1,6 +1,7 @@
 """`SharedOnce`: a value made by its first user, then the same one for every holder of the box.
 
-Copies of an object share it (the pipelines `with_options()` makes share one client's ensure locks).
+Copies of an object share it (the clients `with_options()` makes share one client's ensure locks, made by
+the first ensure: the package's import and a command-line call load none of the ensure's modules).
 `dict.setdefault` stores atomically: no lock to hold, nor to leave held by a fork."""
 
 from __future__ import annotations

@@ -20,8 +20,7 @@ from typing import Any
 
 import msgspec
 
-from .._drift._spec_drift import Difference, differences
-from .._runtime.lenient import read_lenient, reread_field
+from .._runtime.lenient import Found, read_lenient, reread_field
 from .._runtime.model_types import plan
 from .._runtime.unset import UNSET
 
@@ -32,9 +31,10 @@ _ITEM = re.compile(r"- at `\$\.data\[(\d+)\]")
 
 
 def read_around(
-    content: bytes, model: type, typed: Callable[[bytes], Any], operation: str, found: list[Difference]
+    content: bytes, model: type, typed: Callable[[bytes], Any], operation: str, models: list[tuple[object, str]]
 ) -> Any | None:
-    """The page `model` from `content`, the items the typed form refuses read leniently; None when it cannot be."""
+    """The page `model` from `content`, the items the typed form refuses read leniently (added to `models`, with where
+    they stand, for their differences from the spec); None when it cannot be."""
     item_model = _item_model(model)
     split = None if item_model is None else _split(content)
     if split is None:
@@ -45,7 +45,7 @@ def read_around(
     while len(aside) <= MAX_SET_ASIDE:
         parsed, refused = _typed_page(typed, envelope, [items[position] for position in kept])
         if parsed is not None:
-            return _put_back(parsed, item_model, sorted((at, items[at]) for at in aside), operation, found)
+            return _put_back(parsed, item_model, sorted((at, items[at]) for at in aside), operation, models)
         if refused is None:
             return None
         aside.append(kept.pop(refused))
@@ -53,7 +53,7 @@ def read_around(
 
 
 def _put_back(
-    parsed: Any, item_model: Any, aside: list[tuple[int, Any]], operation: str, found: list[Difference]
+    parsed: Any, item_model: Any, aside: list[tuple[int, Any]], operation: str, models: list[tuple[object, str]]
 ) -> Any:
     """`parsed` with the items set aside (position, JSON text) read leniently in place; None for one not an object."""
     for position, text in aside:
@@ -61,7 +61,7 @@ def _put_back(
         if not isinstance(document, dict):
             return None
         item = read_lenient(item_model, document, operation, "/data/*")
-        found += differences(item, "/data/*")
+        models.append((item, "/data/*"))
         parsed.data.insert(position, item)
     return parsed
 
@@ -125,7 +125,7 @@ def read_fields_around(  # noqa: PLR0917 - read_around's, and what the typed for
     typed: Callable[..., Any],
     refusal: Exception,
     operation: str,
-    found: list[Difference],
+    found: Found,
 ) -> Any | None:
     """`model` from `content`, the fields the typed form refused (`refusal`) read leniently; None when it cannot be."""
     wire = sys.modules[typed.__module__].WIRE  # the Struct `typed` decodes into

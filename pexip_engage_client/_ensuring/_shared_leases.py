@@ -9,11 +9,11 @@ from __future__ import annotations
 import asyncio
 import time
 
+from .._base._redis import redis_client
+from .._base.postgres import is_postgres_url
+from .._base.redaction import redacted_url
 from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, RedisLeases, new_token
 from ._postgres_leases import PostgresLeases
-from ._redis import redis_client
-from .postgres import is_postgres_url
-from .redaction import redacted_url
 
 
 def leases_at(url: str, *, user: str) -> LeaseBackend:

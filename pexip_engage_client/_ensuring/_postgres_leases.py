@@ -10,8 +10,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .._base.postgres import Migrations, Pool, quoted
 from ._lease import Held, LeaseUnreachableError, RemoteLeases, json_object, new_token
-from .postgres import Migrations, Pool, quoted
 
 MIGRATIONS = Migrations(
     "leases",

@@ -1,0 +1,106 @@
+"""Middleware: the user's code around each attempt of every call, inside the retry loop (docs/middleware.md).
+
+An attempt runs the middleware in the order given, the first outermost; the last one's `call_next` is the
+client's send: the token, the governor's turn, then the request with its `Authorization` header. So a
+middleware never sees a token, cannot send past the governor, and sees every answer before the retry rules
+read it. The request it is handed is a copy: what it changes applies to this attempt alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._base.arguments import ArgumentError
+from .._base.is_async import is_async
+from .._runtime.invoker import BEFORE_SEND
+from .._senders._base import OutgoingRequest, ReceivedResponse
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from .._runtime.invoker import Middleware
+else:
+    from .._base.lazy_httpx import httpx2  # executed on first use
+
+# Headers a request carries only as the client writes it: the sender sets them from the URL and body.
+_FRAMING = frozenset({"host", "content-length", "transfer-encoding"})
+
+Attempt = Callable[[OutgoingRequest, Any], Awaitable[ReceivedResponse]]
+"""The client's send of one attempt: the request, and its `BEFORE_SEND` check (None without one)."""
+
+
+def checked_middleware(given: object, name: str = "middleware") -> tuple[Middleware, ...]:
+    """The middleware given, each a function of the kind this client calls (docs/middleware.md)."""
+    if given is None:
+        return ()
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+        raise ArgumentError.of(name, f"must be a list of functions (got {type(given).__name__})")
+    for middleware in given:
+        if not callable(middleware):
+            raise ArgumentError.of(name, f"holds {middleware!r:.100}, which is not callable")
+        if is_async():
+            if not _is_async_callable(middleware):
+                raise ArgumentError.of(name, f"holds {middleware!r:.100}, which is not an async function")
+        elif _is_async_callable(middleware):
+            raise ArgumentError.of(
+                name, f"holds {middleware!r:.100}, an async function: SyncPexipEngage calls plain ones"
+            )
+    return tuple(given)
+
+
+def _is_async_callable(middleware: object) -> bool:
+    """Whether calling `middleware` makes a coroutine: an async function, or an object with an async `__call__`."""
+    return inspect.iscoroutinefunction(middleware) or inspect.iscoroutinefunction(getattr(middleware, "__call__", None))  # noqa: B004
+
+
+async def through(middleware: Sequence[Middleware], request: OutgoingRequest, attempt: Attempt) -> ReceivedResponse:
+    """One attempt of `request` through `middleware`, then `attempt`; the answer the outermost returned."""
+    chain = _Chain(middleware, request, attempt)
+    response = await chain.call(0, _http_request(request))
+    if not isinstance(response, httpx2.Response):
+        raise TypeError(f"middleware must return an httpx2.Response (got {type(response).__name__})")
+    for given, received in chain.answers:  # the client's own answer, as its send read it
+        if given is response:
+            return received
+    await response.aread()  # an answer of the middleware's own (nothing, or something else, was sent)
+    return ReceivedResponse(response.status_code, response.headers, response.content, request, http_response=response)
+
+
+class _Chain:
+    """One attempt's middleware: each calls the next, the last the client's send."""
+
+    __slots__ = ("_attempt", "_middleware", "_request", "answers")
+
+    def __init__(self, middleware: Sequence[Middleware], request: OutgoingRequest, attempt: Attempt) -> None:
+        self._middleware, self._request, self._attempt = middleware, request, attempt
+        self.answers: list[tuple[httpx2.Response, ReceivedResponse]] = []  # what each send returned
+
+    async def call(self, index: int, request: httpx2.Request) -> httpx2.Response:
+        if index < len(self._middleware):
+            return await self._middleware[index](request, functools.partial(self.call, index + 1))
+        received = await self._attempt(await _outgoing(request, self._request), request.extensions.get(BEFORE_SEND))
+        response = received.http_response_to(request)
+        self.answers.append((response, received))
+        return response
+
+
+def _http_request(request: OutgoingRequest) -> httpx2.Request:
+    """The request as a middleware is handed it: without the token, which the client adds after the middleware."""
+    headers = {name: value for name, value in request.headers.items() if name.lower() != "authorization"}
+    return httpx2.Request(request.method, request.url, headers=headers, content=request.content)
+
+
+async def _outgoing(request: httpx2.Request, call: OutgoingRequest) -> OutgoingRequest:
+    """What the client sends for a middleware's `request` (the call's time); refused if it sets `Authorization`."""
+    headers: dict[str, str] = {}
+    for name, value in request.headers.items():
+        lowered = name.lower()
+        if lowered == "authorization":
+            raise ValueError("a middleware cannot set the Authorization header: the client adds its token after it")
+        if lowered not in _FRAMING:
+            headers[name] = value
+    content = await request.aread()
+    return OutgoingRequest(request.method, str(request.url), headers, content or None, call.timeout)
