@@ -9,6 +9,7 @@ import asyncio
 import os
 import sqlite3
 import tempfile
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +24,7 @@ CRM = os.environ.get("CRM_DATABASE") or str(Path(tempfile.mkdtemp()) / "crm.db")
 
 def changed(before: MirroredAppointment | None, after: MirroredAppointment) -> None:
     """One change of an appointment, written to the CRM once: a plain function, run in a thread."""
-    with sqlite3.connect(CRM) as crm:  # one transaction: the change and the number it had, together
+    with closing(sqlite3.connect(CRM)) as crm, crm:  # one transaction (the change and its number), then closed
         crm.execute("CREATE TABLE IF NOT EXISTS meetings (id TEXT PRIMARY KEY, status TEXT, starts TEXT)")
         crm.execute("CREATE TABLE IF NOT EXISTS applied (sequence INTEGER NOT NULL)")
         if crm.execute("SELECT 1 FROM applied WHERE sequence >= ?", (after.sequence,)).fetchone():
@@ -69,7 +70,7 @@ async def main() -> None:
             await mirror.join()  # caught up, every event read and applied, every change handed to the hook
             status = await mirror.status()
             print(f"{status.rows} rows, {status.last_change} changes, {status.waiting_reads} reads waiting")
-    with sqlite3.connect(CRM) as crm:
+    with closing(sqlite3.connect(CRM)) as crm, crm:
         for row in crm.execute("SELECT id, status, starts FROM meetings ORDER BY starts"):
             print(row)
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from ._app import add_output_options
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
     from ._context import Context
     from ._spec import ParserSpec
+
+_T = TypeVar("_T")
 
 DATABASE_VARIABLE = "PEXIP_ENGAGE_MIRROR_DATABASE"
 _LEVELS = ("debug", "info", "warning", "error")
@@ -182,11 +185,19 @@ def _run_status(options: argparse.Namespace, context: Context) -> int:
     url = _database(options, existing=True)
     mirror = _mirror(url, secrets.token_hex(16))  # nothing here checks a delivery: a secret nobody knows
     try:
-        status = asyncio.run(mirror.status())
+        status = asyncio.run(_then_stopped(mirror, mirror.status))
     except Exception as exc:
         raise CommandError(f"reading the mirror failed: {type(exc).__name__}: {exc}", FAILURE) from None
     context.printer().result(status_document(status))
     return OK
+
+
+async def _then_stopped(mirror: AppointmentMirror, read: Callable[[], Awaitable[_T]]) -> _T:
+    """What `read` gives, the mirror (never started here) stopped after it: its database closed."""
+    try:
+        return await read()
+    finally:
+        await mirror.stop()
 
 
 def status_document(status: MirrorStatus) -> dict[str, Any]:
@@ -229,7 +240,7 @@ def _run_check(options: argparse.Namespace, context: Context) -> int:
     mirror = _mirror(url, secrets.token_hex(16))
 
     async def work(engage: Any) -> CheckResult:
-        return await mirror.check(engage)
+        return await _then_stopped(mirror, lambda: mirror.check(engage))
 
     result = context.call(work)
     for difference in result.differences:

@@ -242,8 +242,12 @@ class AppointmentMirror:
     async def stop(self, *, grace: float = 10.0) -> None:
         """Stop with nothing half-applied: no delivery is taken any more, the receiver's handlers and the
         hooks running finish (within `grace` seconds), the read or catch-up in flight ends after the
-        transaction it is in, and the database is closed. What is not done waits in the database."""
-        if self._starting is None:
+        transaction it is in, and the database is closed. What is not done waits in the database.
+
+        Call it too after `status()`, `check()` or `catch_up()` on a mirror never started: it closes the
+        database they opened (its connection and thread)."""
+        if self._starting is None:  # never started, but a status, check or catch-up may have opened the database
+            await self._database.close()
             return
         starting, self._starting = self._starting, None
         with contextlib.suppress(BaseException):

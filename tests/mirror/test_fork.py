@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..support.waiting import wait_until
 def claimed_by(tmp_path: Path) -> str | None:
     if not (tmp_path / "mirror.db").exists():
         return None
-    with sqlite3.connect(tmp_path / "mirror.db") as db:
+    with closing(sqlite3.connect(tmp_path / "mirror.db")) as db, db:
         try:
             found = db.execute("SELECT claimed_by FROM mirror_pending WHERE claimed_by IS NOT NULL").fetchone()
         except sqlite3.OperationalError:  # its tables not made yet

@@ -7,6 +7,7 @@ import asyncio
 import sqlite3
 import threading
 from collections import defaultdict
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -208,7 +209,7 @@ async def test_fields_the_client_cannot_read_are_stored_as_null_and_counted(tmp_
             status = await mirror.status()
     assert (caught.added, caught.unreadable) == (3, 3)
     assert status.unreadable == 3
-    with sqlite3.connect(tmp_path / "mirror.db") as db:
+    with closing(sqlite3.connect(tmp_path / "mirror.db")) as db, db:
         rows = db.execute("SELECT id, status, unreadable, document FROM appointments ORDER BY id").fetchall()
     assert {row[0] for row in rows} == set(ids)
     for _, stored_status, unreadable, document in rows:
@@ -243,7 +244,7 @@ async def test_a_delivery_without_the_secret_or_that_cannot_be_read_is_refused_a
     assert answer.status_code == status
     assert SECRET not in answer.text
     assert (state.rows, state.waiting_reads, state.waiting_events, state.last_change) == (0, 0, 0, 0)
-    with sqlite3.connect(tmp_path / "mirror.events.db") as db:  # the receiver's events, beside the table
+    with closing(sqlite3.connect(tmp_path / "mirror.events.db")) as db, db:  # the receiver's events, beside the table
         assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)  # it stored nothing
     assert fake.calls_to("getAppointments") == []
 
@@ -410,8 +411,26 @@ async def test_check_calls_the_table_equal_only_from_a_consistent_listing(tmp_pa
 
     async with PexipEngage("acme", token="t", transport=Rewriting(fake, in_flux)) as engage:
         result = await mirror.check(engage)
+    await mirror.stop()  # the database the check opened, closed
     # The listing and the table agree, but the listing cannot be shown whole: the table is not called equal.
     assert (result.differences, result.listed, result.consistent, result.equal) == ((), len(ids), False, False)
+
+
+async def test_stop_closes_the_database_a_status_or_check_opened_on_a_mirror_never_started(tmp_path: Path) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 2, starting=NOW + timedelta(days=3))
+    path = tmp_path / "mirror.db"
+    log = tmp_path / "mirror.db-wal"  # SQLite removes it when the last connection to the file closes
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{path}", secret=SECRET, client=engage, catch_up_every=None)
+        for read in (mirror.status, mirror.check, mirror.catch_up):
+            await read()
+            assert log.exists()  # the database open
+            await mirror.stop()  # before: returned at once, the connection and its thread left open
+            assert not log.exists()
+    assert (await mirror.status()).rows == 2  # opened again when asked
+    await mirror.stop()
 
 
 def _earlier(database: str) -> Any:

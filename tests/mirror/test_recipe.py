@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def _crm(project: Path) -> list[tuple[str, str, str]]:
     path = project / "crm.db"
     if not path.exists():
         return []
-    with sqlite3.connect(path) as crm:
+    with closing(sqlite3.connect(path)) as crm, crm:
         found = crm.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meetings'").fetchone()[0]
         return list(crm.execute("SELECT id, status, starts FROM meetings").fetchall()) if found else []
 

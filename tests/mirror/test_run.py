@@ -67,7 +67,7 @@ def calls(tmp_path: Path) -> list[list[Any]]:
 
 
 def crm(tmp_path: Path) -> dict[str, str]:
-    with sqlite3.connect(tmp_path / "crm.db") as db:
+    with closing(sqlite3.connect(tmp_path / "crm.db")) as db, db:
         return dict(db.execute("SELECT id, status FROM meetings").fetchall())
 
 
@@ -196,7 +196,7 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
     # lets the hook in hand finish and its cursor be written: none).
     assert sum(count - 1 for count in handed.values()) <= kills
     assert sorted(handed) == list(range(1, max(handed) + 1))  # and none is skipped
-    with sqlite3.connect(tmp_path / "crm.db") as db:
+    with closing(sqlite3.connect(tmp_path / "crm.db")) as db, db:
         assert db.execute("SELECT max(sequence) FROM applied").fetchone()[0] == max(handed)
     assert crm(tmp_path) == {appointment_id: row["status"] for appointment_id, row in fake.appointments.items()}
 
@@ -204,7 +204,7 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
 def rows(tmp_path: Path) -> int:
     if not (tmp_path / "mirror.db").exists():
         return 0
-    with sqlite3.connect(tmp_path / "mirror.db") as db:
+    with closing(sqlite3.connect(tmp_path / "mirror.db")) as db, db:
         found = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'appointments'").fetchone()[0]
         return int(db.execute("SELECT count(*) FROM appointments").fetchone()[0]) if found else 0
 
@@ -216,7 +216,7 @@ def calls_made(tmp_path: Path) -> int:
 def consistent(database: str) -> None:
     """Each row's change is in the log, and each change of the log is a row's or was passed by a later one:
     the row and its change were written in one transaction, or neither."""
-    with sqlite3.connect(database.removeprefix("sqlite:///")) as db:
+    with closing(sqlite3.connect(database.removeprefix("sqlite:///"))) as db, db:
         orphans = db.execute(
             "SELECT count(*) FROM appointments AS a"
             " WHERE NOT EXISTS (SELECT 1 FROM appointment_changes AS c WHERE c.sequence = a.sequence)"
@@ -244,9 +244,9 @@ def test_a_delivery_without_the_secret_is_refused_by_the_served_mirror(tmp_path:
             assert stopped(mirror) == 0
     assert (refused.status_code, unreadable.status_code) == (401, 400)
     assert SECRET not in log.read_text()
-    with sqlite3.connect(tmp_path / "mirror.events.db") as db:
+    with closing(sqlite3.connect(tmp_path / "mirror.events.db")) as db, db:
         assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
-    with sqlite3.connect(tmp_path / "mirror.db") as db:
+    with closing(sqlite3.connect(tmp_path / "mirror.db")) as db, db:
         assert db.execute("SELECT count(*) FROM mirror_pending").fetchone() == (0,)
 
 

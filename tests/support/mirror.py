@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,7 @@ def table(url: str) -> dict[str, dict[str, Any]]:
         path = Path(url.removeprefix("sqlite:///"))
         if not path.exists():  # no mirror has opened it yet
             return {}
-        with sqlite3.connect(path) as db:
+        with closing(sqlite3.connect(path)) as db, db:
             found = db.execute(f"SELECT {_COLUMNS} FROM appointments").fetchall()  # noqa: S608 - constants
         rows = [(*row[:2], *(_moment(value) for value in row[2:6]), json.loads(row[6])) for row in found]
     else:
@@ -131,7 +132,7 @@ def table(url: str) -> dict[str, dict[str, Any]]:
 def execute(url: str, statement: str, params: tuple[Any, ...] = ()) -> None:
     """A statement run on the mirror's database by hand (`?` marks a parameter)."""
     if url.startswith("sqlite:///"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+        with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as db, db:
             db.execute(statement, params)
         return
     import psycopg

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -139,7 +139,7 @@ def send(url: str, case: str) -> Reply:
 
 
 def stored_events(database: Path) -> dict[str, bytes]:
-    with sqlite3.connect(database) as db:
+    with closing(sqlite3.connect(database)) as db, db:
         return {row[0]: bytes(row[1]) for row in db.execute("SELECT id, body FROM events")}
 
 

@@ -18,6 +18,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -172,7 +173,7 @@ def test_migrate_needs_no_webhook_settings_and_the_worker_runs_plain_handlers_wi
     try:
 
         def handled() -> list[tuple[str, str, str]]:
-            with sqlite3.connect(project / "db.sqlite3") as database:
+            with closing(sqlite3.connect(project / "db.sqlite3")) as database, database:
                 return database.execute("SELECT event_id, event_type, thread FROM hooks_handledevent").fetchall()
 
         _wait_for(lambda: bool(handled()) or worker.poll() is not None, 60)

@@ -8,6 +8,7 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import httpx2
@@ -28,7 +29,7 @@ EVENTS = 40
 def counted(store: str) -> dict[str, int]:
     """How many of the store's events are in each status, read from its file or its tables."""
     if store.startswith("sqlite:///"):
-        with sqlite3.connect(store.removeprefix("sqlite:///")) as db:
+        with closing(sqlite3.connect(store.removeprefix("sqlite:///"))) as db, db:
             return dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
     conninfo, schema = split_url(store)
     with psycopg.connect(conninfo) as db:
