@@ -114,6 +114,7 @@ async def test_a_burst_of_one_appointments_events_makes_one_read_and_many_appoin
             await sender.drain()
             async with asyncio.timeout(20):
                 await mirror.receiver.join()
+        await mirror.stop()  # the database its receiver's handler opened (the mirror itself not running), closed
         reader = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None, quiet=0)
         async with reader:
             async with asyncio.timeout(20):
@@ -314,6 +315,7 @@ async def test_a_hook_still_running_when_a_stops_grace_ends_is_named_and_its_cha
         finish.set()
         await asyncio.to_thread(wait_until, lambda: bool(seen), 10)
         status = await first.status()
+        await first.stop()  # the database the status opened, closed
     assert seen == [1]  # finished in its thread
     assert (status.last_change, status.cursors) == (1, {"default": 0})  # its cursor not moved: handed again
     warned = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
