@@ -114,8 +114,8 @@ def table(url: str) -> dict[str, dict[str, Any]]:
         import psycopg
 
         conninfo, schema = split_url(url)
-        with psycopg.connect(conninfo) as db:
-            rows = db.execute(f'SELECT {_COLUMNS} FROM "{schema}".appointments').fetchall()  # noqa: S608
+        with psycopg.connect(conninfo) as pg:
+            rows = pg.execute(f'SELECT {_COLUMNS} FROM "{schema}".appointments').fetchall()  # noqa: S608
     return {
         row[0]: {
             "status": row[1],
@@ -138,9 +138,9 @@ def execute(url: str, statement: str, params: tuple[Any, ...] = ()) -> None:
     import psycopg
 
     conninfo, schema = split_url(url)
-    with psycopg.connect(conninfo, autocommit=True) as db:
-        db.execute(f'SET search_path TO "{schema}"')
-        db.execute(statement.replace("?", "%s"), params)
+    with psycopg.connect(conninfo, autocommit=True) as pg:
+        pg.execute(f'SET search_path TO "{schema}"')
+        pg.execute(statement.replace("?", "%s"), params)
 
 
 def _moment(value: str | None) -> datetime | None:

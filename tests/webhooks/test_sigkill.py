@@ -32,9 +32,9 @@ def counted(store: str) -> dict[str, int]:
         with closing(sqlite3.connect(store.removeprefix("sqlite:///"))) as db, db:
             return dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
     conninfo, schema = split_url(store)
-    with psycopg.connect(conninfo) as db:
+    with psycopg.connect(conninfo) as pg:
         query = f'SELECT status, count(*) FROM "{schema}".webhook_events GROUP BY status'  # noqa: S608 - a checked name
-        rows = db.execute(query).fetchall()
+        rows = pg.execute(query).fetchall()
     return {status: int(count) for status, count in rows}
 
 
