@@ -21,7 +21,6 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from .._base.timing import aware
 from . import _tables
 from ._reading import read_ids
 from ._rows import MirroredAppointment, row_from
@@ -145,20 +144,6 @@ async def _read_again(database: Database, engage: PexipEngage, started: datetime
         reread += len(ids)
         after = ids[-1]
     return reread
-
-
-def window(start: object, end: object) -> tuple[datetime, datetime]:
-    """The window: two timezone-aware datetimes, `start` before `end`; ValueError naming the argument."""
-    first, last = aware(start, "start", _refused), aware(end, "end", _refused)
-    if not first < last:
-        raise ValueError("start must be before end")
-    return first, last
-
-
-def _refused(why: str, name: str, value: object) -> ValueError:
-    if why == "type":
-        return ValueError(f"{name} must be a datetime, not {type(value).__name__}")
-    return ValueError(f"{name} must be timezone-aware (e.g. datetime.now(UTC)), not a naive datetime")
 
 
 async def catch_up(

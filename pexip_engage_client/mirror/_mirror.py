@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from .._base.arguments import counted, number
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
+from ..webhooks._reconciling import window  # the window reconcile reads, checked as reconcile checks it
 from . import _tables
-from ._catching_up import CatchUpResult, catch_up, window
+from ._catching_up import CatchUpResult, catch_up
 from ._checking import CheckResult, check
 from ._database import Database, database_from_url
 from ._holders import dead
