@@ -91,3 +91,18 @@ def aware(
     if moment.utcoffset() is None:
         raise refuse("naive", name, value)
     return moment
+
+
+def aware_window(start: object, end: object) -> tuple[datetime.datetime, datetime.datetime]:
+    """A window of time read by its overlap (reconcile's, the mirror's catch-up), checked once for both: two
+    timezone-aware datetimes, `start` before `end`; ValueError naming the argument."""
+    first, last = aware(start, "start", _refused_in_window), aware(end, "end", _refused_in_window)
+    if not first < last:
+        raise ValueError("start must be before end")
+    return first, last
+
+
+def _refused_in_window(why: str, name: str, value: object) -> ValueError:
+    if why == "type":
+        return ValueError(f"{name} must be a datetime, not {type(value).__name__}")
+    return ValueError(f"{name} must be timezone-aware (e.g. datetime.now(UTC)), not a naive datetime")

@@ -20,9 +20,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._base.arguments import counted, number
+from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
-from ..webhooks._reconciling import window  # the window reconcile reads, checked as reconcile checks it
 from . import _tables
 from ._catching_up import CatchUpResult, catch_up
 from ._checking import CheckResult, check
@@ -382,7 +382,7 @@ class AppointmentMirror:
                 raise ValueError("a catch-up of everything takes no window: give start and end, or everything=True")
         else:
             now = datetime.now(UTC)
-            first, last = window(
+            first, last = aware_window(
                 now + self.window[0] if start is None else start, now + self.window[1] if end is None else end
             )
         return await catch_up(

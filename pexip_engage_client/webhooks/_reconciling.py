@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .._base.answer_fields import Unread
 from .._base.bridge import running_loop
-from .._base.timing import aware
+from .._base.timing import aware_window
 from .._generated.models import Appointment
 from .._runtime.lenient import model_field
 from ..errors import UnusableAnswerError
@@ -87,20 +87,6 @@ def _digest(appointment: Appointment) -> str:
     return hashlib.sha256(sent.encode()).hexdigest()[:24]
 
 
-def window(start: object, end: object) -> tuple[datetime, datetime]:
-    """The window checked: two timezone-aware datetimes, `start` before `end`; ValueError naming the argument."""
-    first, last = aware(start, "start", _refused), aware(end, "end", _refused)
-    if not first < last:
-        raise ValueError("start must be before end")
-    return first, last
-
-
-def _refused(why: str, name: str, value: object) -> ValueError:
-    if why == "type":
-        return ValueError(f"{name} must be a datetime, not {type(value).__name__}")
-    return ValueError(f"{name} must be timezone-aware (e.g. datetime.now(UTC)), not a naive datetime")
-
-
 class Reconciler:
     """One receiver's reconciling (see `WebhookReceiver.reconcile`)."""
 
@@ -109,7 +95,7 @@ class Reconciler:
         self._scheduler = scheduler
 
     async def reconcile(self, engage: PexipEngage, start: datetime, end: datetime) -> ReconcileResult:
-        start, end = window(start, end)
+        start, end = aware_window(start, end)
         _check_store(self._settings.store)
         found = _NONE
         # The receiver's store while it runs here; else one of its own for this call, the receiver not started.
@@ -162,7 +148,7 @@ class Reconciler:
     ) -> ReconcileResult:
         """`reconcile` from a thread without an event loop: the pages read with the sync client here,
         each page's changes handed to the store on the receiver's loop, or on a loop of a helper thread."""
-        start, end = window(start, end)
+        start, end = aware_window(start, end)
         _check_store(self._settings.store)
         timeout = positive_seconds("timeout", timeout)
         if self._scheduler.loop is not None and running_loop() is self._scheduler.loop:

@@ -335,10 +335,14 @@ def test_the_worker_command_catches_up_on_its_schedule(tmp_path: Path, monkeypat
             "--reconcile-every", "1h", f"--reconcile-from={start}s", f"--reconcile-to={end}s",
             "--enterprise", "acme", "--base-url", base_url,
         )  # fmt: skip
+        log = workers.directory / "worker-0.log"
         try:
             wait_for(lambda: len(runs(record)) >= len(ids), 30)
+            # The handlers run as the reconcile hands each change over, so the last may end before the
+            # reconcile logs its count: wait for the line rather than kill the worker before it is written.
+            wait_for(lambda: "changes handed over" in log.read_text(), 10)
         finally:
             workers.stop_all()
     handled = {appointment: datetime.fromisoformat(at) for _, appointment, at, _, _ in runs(record)}
     assert handled == latest
-    assert "10 changes handed over" in workers.directory.joinpath("worker-0.log").read_text()
+    assert "10 changes handed over" in log.read_text()
