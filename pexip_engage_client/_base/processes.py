@@ -81,7 +81,7 @@ class PerProcess(Generic[T]):
     parent's sockets), and `clear()` forgets it so the next `get()` makes a new one.
     """
 
-    __slots__ = ("_factory", "_generation", "_value")
+    __slots__ = ("__weakref__", "_factory", "_generation", "_value")  # weakly held: a holder may end its value
 
     def __init__(self, factory: Callable[..., T]) -> None:
         self._factory = factory

@@ -15,10 +15,12 @@ import re
 import sys
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
@@ -27,7 +29,7 @@ import httpx2
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
 from .._base.arguments import counted, number
 from .._base.bridge import run, start_loop
-from .._base.processes import PerProcess
+from .._base.processes import PerProcess, generation
 from . import _api, _server
 from ._assumptions import in_force
 from ._clock import FakeClock
@@ -158,7 +160,11 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         # Every request of every thread (sync clients, servers) is served by this one loop, so the
         # fake's state is changed by one thread only, and a sync client called from inside a running
         # event loop (a notebook cell) waits on another loop, never its own.
-        self._loop = PerProcess(lambda: start_loop("FakePexipEngage"))
+        started: list[tuple[int, asyncio.AbstractEventLoop]] = []
+        self._loop = PerProcess(partial(_start_loop, started))
+        # Once no one holds the loop (the fake, and a webhook sender sharing it, are dropped), its thread
+        # ends and closes it: a suite that makes a fake per sync test keeps no thread and no sockets per test.
+        weakref.finalize(self._loop, _end_loops, started).atexit = False
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
@@ -590,6 +596,21 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 "scope": " ".join(sorted(granted or ())),
             },
         )
+
+
+def _start_loop(started: list[tuple[int, asyncio.AbstractEventLoop]]) -> asyncio.AbstractEventLoop:
+    """The fake's loop for this process, noted (with the process it belongs to) for `_end_loops`."""
+    loop = start_loop("FakePexipEngage")
+    started.append((generation(), loop))
+    return loop
+
+
+def _end_loops(started: list[tuple[int, asyncio.AbstractEventLoop]]) -> None:
+    """Stop this process's loop (a forked child's parent's is the parent's); not waited for: a collection
+    may run on that loop's own thread. The thread closes the loop once it stops (`_base/bridge.py`)."""
+    for made_in, loop in started:
+        if made_in == generation() and not loop.is_closed():
+            loop.call_soon_threadsafe(loop.stop)
 
 
 async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,6 +52,33 @@ def test_a_sync_test_sends_and_waits_and_the_receiver_handles() -> None:
     assert sender.pending == 0
     sender.run(receiver.stop())
     sender.close()
+
+
+def _fake_loop_threads() -> set[threading.Thread]:
+    return {thread for thread in threading.enumerate() if thread.name == "FakePexipEngage"}
+
+
+def test_a_fake_dropped_ends_its_loop_thread_but_not_while_its_webhook_sender_is_held() -> None:
+    """A suite that makes a fake per sync test keeps no thread (nor its loop's sockets) per test; the
+    sender a test kept still delivers on the loop it shares with the dropped fake."""
+    receiver = WebhookReceiver("memory://", secret=SECRET)
+    before = _fake_loop_threads()
+    fake = FakePexipEngage()
+    with SyncPexipEngage("acme", token="t", transport=fake) as engage:
+        engage.employees.get_employees()
+    [thread] = _fake_loop_threads() - before
+    sender = fake.deliver_webhooks(receiver.asgi_app(), key=SECRET, time_scale=0.01)
+    del fake, engage
+    gc.collect()
+    sender.send(appointment_event({"id": "a-1"}, "CREATE"))  # on the dropped fake's loop: still running
+    sender.wait(timeout=10)
+    assert [attempt.status for attempt in sender.attempts] == [202]
+    sender.run(receiver.stop(), timeout=10)
+    assert thread.is_alive()
+    del sender
+    gc.collect()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
 
 
 def test_a_sender_of_its_own_delivers_from_sync_code_on_a_thread_of_its_own() -> None:
