@@ -28,6 +28,7 @@ import pytest
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client._senders._heads import MAX_RESPONSE_HEAD
 
+from ..support.clients import LEGACY_TLS
 from ..support.rawserver import raw_server
 from ..support.spec import ROOT
 
@@ -184,10 +185,10 @@ def _sync(options: Callable[[], dict[str, Any]]) -> Callable[[str], Any]:
 # sender -> a call of `GET /employees/e1` through it, against a root URL.
 SENDERS: dict[str, Callable[[str], Any]] = {
     "httpx2": _async(dict),
-    "httpx (legacy)": _async(lambda: {"transport": httpx.AsyncHTTPTransport()}),
+    "httpx (legacy)": _async(lambda: {"transport": httpx.AsyncHTTPTransport(verify=LEGACY_TLS)}),
     "one-shot": _async(lambda: {"http_backend": "one-shot"}),
     "sync httpx2": _sync(dict),
-    "sync httpx (legacy)": _sync(lambda: {"transport": httpx.HTTPTransport()}),
+    "sync httpx (legacy)": _sync(lambda: {"transport": httpx.HTTPTransport(verify=LEGACY_TLS)}),
 }
 
 

@@ -146,9 +146,12 @@ class _WatchedField:
             tag = _TAGS.get(id(instance))
             if tag is not None:
                 reader = sys._getframe(1)
-                caller = reader.f_back
-                helper = caller is not None and (caller.f_globals.get("__name__"), caller.f_code.co_name) == _HELPER
-                RECORDER.saw(reader.f_globals.get("__name__"), tag[0], f"{tag[1]}/{self.token}", through_helper=helper)
+                module = reader.f_globals.get("__name__")
+                # Most reads are the tests' own: only the packages' modules can be a feature or a stranger.
+                if isinstance(module, str) and module.startswith(_PACKAGES):
+                    caller = reader.f_back
+                    helper = caller is not None and (caller.f_globals.get("__name__"), caller.f_code.co_name) == _HELPER
+                    RECORDER.saw(module, tag[0], f"{tag[1]}/{self.token}", through_helper=helper)
         return self.slot.__get__(instance, owner)
 
     def __set__(self, instance: Any, value: Any) -> None:
