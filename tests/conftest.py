@@ -7,6 +7,7 @@ imports them from there, never from a conftest (tests/tooling/test_test_layout.p
 from __future__ import annotations
 
 import asyncio
+import atexit
 import gc
 import itertools
 import os
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, settings
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
-from .support import feature_fields
+from .support import feature_fields, worker_exit
 from .support.clients import TOKEN
 from .support.spec import assert_responses_match_spec
 
@@ -50,9 +51,17 @@ def pytest_configure(config: pytest.Config) -> None:
     8.0 s of a 32 s run of tests/client and tests/tooling in one process went to collections,
     2.0 s with these. Nothing a test checks depends on when a collection runs: a test that needs
     one calls `gc.collect()`, and pytest still collects at the end, reporting what `__del__` raised.
+
+    And a pytest-xdist worker ends without the interpreter's teardown (tests/support/worker_exit.py).
     """
     feature_fields.install()
     gc.set_threshold(20_000, 50, 50)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        atexit.register(worker_exit.end_without_teardown)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    worker_exit.session_finished()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

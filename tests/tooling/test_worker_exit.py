@@ -1,0 +1,50 @@
+"""A pytest-xdist worker ends without the interpreter's teardown, once its session ended, and every exit
+function registered after its own still runs (tests/support/worker_exit.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from ..support.spec import ROOT
+
+PROGRAM = textwrap.dedent(
+    """
+    import atexit, sys
+    from tests.support import worker_exit
+
+    class Torn:
+        def __del__(self):
+            print("torn down", flush=True)
+
+    kept = Torn()  # freed only by the interpreter's teardown
+    atexit.register(print, "registered before: runs in a usual exit")
+    atexit.register(worker_exit.end_without_teardown)
+    atexit.register(print, "registered after: runs")
+    if sys.argv[1] == "finished":
+        worker_exit.session_finished()
+    print("pending", end="")  # written out before the process ends, though not flushed
+    """
+)
+
+
+def _exit_of(state: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PROGRAM, state], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_a_finished_worker_skips_the_teardown_but_not_the_exit_functions_after_its_own() -> None:
+    ended = _exit_of("finished")
+    assert ended.returncode == 0
+    assert ended.stdout == "pendingregistered after: runs\n"
+
+
+def test_a_worker_whose_session_did_not_end_ends_as_usual() -> None:
+    ended = _exit_of("running")
+    assert ended.stdout.splitlines() == [
+        "pendingregistered after: runs",
+        "registered before: runs in a usual exit",
+        "torn down",
+    ]
