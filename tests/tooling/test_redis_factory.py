@@ -44,7 +44,10 @@ def test_only_the_factory_makes_redis_clients() -> None:
             relative = path.relative_to(ROOT)
             if relative in FACTORY:
                 continue
-            match = MAKES_A_CLIENT.search(_code_without_comments_and_strings(path.read_text(encoding="utf-8")))
+            source = path.read_text(encoding="utf-8")
+            if "Redis" not in source and "ConnectionPool" not in source:
+                continue  # nothing to find: spares tokenizing the generated client (most of the files)
+            match = MAKES_A_CLIENT.search(_code_without_comments_and_strings(source))
             if match:
                 offenders.append(f"{relative}: {match.group(0)}")
     assert not offenders, f"use pexip_engage_client._base._redis.redis_client (its bounded waits) instead: {offenders}"
