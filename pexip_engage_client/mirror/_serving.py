@@ -9,13 +9,12 @@ half-applied (`AppointmentMirror.stop`).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 import socket
-import threading
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+
+from .._base.signals import stop_signals_to
 
 if TYPE_CHECKING:
     from ..webhooks import WebhookReceiver
@@ -90,7 +89,9 @@ async def run(mirror: Mirror, *, port: int | None, host: str, grace: float) -> N
     listening = None if port is None else listening_socket(host, port)
     stopping = asyncio.Event()
     try:
-        with _signals_to(stopping.set):
+        # uvicorn puts handlers of its own in place while it serves, and raises the signal it got again
+        # once it has stopped: that reaches this one too.
+        with stop_signals_to(lambda _signum: stopping.set()):
             await mirror.start()
             if listening is None:
                 logger.info("the appointment mirror runs without serving: deliveries reach its database elsewhere")
@@ -138,26 +139,3 @@ def listening_socket(host: str, port: int) -> socket.socket:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise OSError(f"the appointment mirror cannot listen on {host}:{port}: {reason}") from None
     return listening
-
-
-@contextlib.contextmanager
-def _signals_to(callback: Callable[[], None]) -> Iterator[None]:
-    """SIGTERM and SIGINT call `callback` while the block runs (in the main thread, where the loop takes signals).
-
-    uvicorn puts handlers of its own in place while it serves, and raises the signal it got again
-    once it has stopped: that reaches `callback` too.
-    """
-    loop = asyncio.get_running_loop()
-    installed: list[signal.Signals] = []
-    if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            try:
-                loop.add_signal_handler(signum, callback)
-            except (NotImplementedError, RuntimeError):  # Windows' loops take no signal handlers
-                continue
-            installed.append(signum)
-    try:
-        yield
-    finally:
-        for signum in installed:
-            loop.remove_signal_handler(signum)

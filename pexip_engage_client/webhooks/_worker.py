@@ -10,20 +10,18 @@ import contextlib
 import logging
 import os
 import signal
-import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
+from .._base.signals import stop_signals_to
 from ._arguments import grace_seconds
 
 if TYPE_CHECKING:
     from ._reconciling import ReconcileResult
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
-
-_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 class Worker(Protocol):
@@ -95,7 +93,7 @@ async def run_worker(
         logger.info("webhook worker: %s; no more events are claimed", name)
         stopping.set()
 
-    with _signals_to(on_signal, stop_signals):
+    with stop_signals_to(on_signal, enabled=stop_signals):
         await receiver.start()
         logger.info(
             "webhook worker started (pid %d, %r): up to %d handlers at once",
@@ -142,22 +140,3 @@ async def _stop(receiver: Worker, grace: float, hurry: asyncio.Event) -> None:
             await receiver.stop()  # the drain was cut short before the receiver stopped: stop it now
     if not graceful.cancelled():
         graceful.result()
-
-
-@contextlib.contextmanager
-def _signals_to(callback: Callable[[int], None], enabled: bool) -> Iterator[None]:
-    """SIGTERM and SIGINT call `callback` while the block runs (where the loop can take signals)."""
-    loop = asyncio.get_running_loop()
-    installed: list[signal.Signals] = []
-    if enabled and threading.current_thread() is threading.main_thread():
-        for signum in _STOP_SIGNALS:
-            try:
-                loop.add_signal_handler(signum, callback, signum)
-            except (NotImplementedError, RuntimeError):  # Windows' loops take no signal handlers
-                continue
-            installed.append(signum)
-    try:
-        yield
-    finally:
-        for signum in installed:
-            loop.remove_signal_handler(signum)
