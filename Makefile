@@ -169,7 +169,8 @@ PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST)
 # 86 s after issue 77's speed-ups (a loopback server's stop, the collector's thresholds, the lock folders).
 # Its tests run in twice as many workers as cores: they wait on loopback sockets and child
 # interpreters often enough that two per core keep both busy (quiet, 2026-11-26 at eda80bc0: 61.5 s,
-# the median of three, with one worker per core; 55.2 s with two).
+# the median of three, with one worker per core; 55.2 s with two). 66.8 s with two at c035d767 (2026-11-27),
+# after issues 87-90's tests: see CONTRIBUTING.md.
 CHECK_STARTED := $(shell date +%s.%N)
 check: WORKERS = $(shell echo $$(( $$(nproc) * 2 )))
 check: install
