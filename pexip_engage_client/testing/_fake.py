@@ -9,6 +9,7 @@ and response is recorded by operationId; a long-lived fake (a server) keeps only
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -609,8 +610,9 @@ def _end_loops(started: list[tuple[int, asyncio.AbstractEventLoop]]) -> None:
     """Stop this process's loop (a forked child's parent's is the parent's); not waited for: a collection
     may run on that loop's own thread. The thread closes the loop once it stops (`_base/bridge.py`)."""
     for made_in, loop in started:
-        if made_in == generation() and not loop.is_closed():
-            loop.call_soon_threadsafe(loop.stop)
+        if made_in == generation():
+            with contextlib.suppress(RuntimeError):  # closed already: nothing left to stop
+                loop.call_soon_threadsafe(loop.stop)
 
 
 async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
