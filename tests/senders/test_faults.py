@@ -20,8 +20,9 @@ import pytest
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client._senders._one_shot import OneShotSender
+from pexip_engage_client._senders._tls import plain_http_context
 
-from ..support.clients import LEGACY_TLS, TOKEN
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.loopback import free_port
 from ..support.spec import documented_example
@@ -82,7 +83,7 @@ CASES = [
 # rules depend on how each reports a failure, so all must agree.
 SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "httpx2": dict,  # the default
-    "httpx": lambda: {"transport": httpx.AsyncHTTPTransport(verify=LEGACY_TLS)},
+    "httpx": lambda: {"transport": httpx.AsyncHTTPTransport(verify=plain_http_context())},
     "one-shot": lambda: {"http_backend": "one-shot"},
 }
 
@@ -259,5 +260,5 @@ def test_conflicting_unknown_or_removed_backends_are_refused(monkeypatch: pytest
 # caller's httpx transport (the legacy path).
 SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "httpx2": dict,
-    "httpx": lambda: {"transport": httpx.HTTPTransport(verify=LEGACY_TLS)},
+    "httpx": lambda: {"transport": httpx.HTTPTransport(verify=plain_http_context())},
 }

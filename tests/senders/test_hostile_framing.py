@@ -27,8 +27,8 @@ import pytest
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client._senders._heads import MAX_RESPONSE_HEAD
+from pexip_engage_client._senders._tls import plain_http_context
 
-from ..support.clients import LEGACY_TLS
 from ..support.rawserver import raw_server
 from ..support.spec import ROOT
 
@@ -185,10 +185,10 @@ def _sync(options: Callable[[], dict[str, Any]]) -> Callable[[str], Any]:
 # sender -> a call of `GET /employees/e1` through it, against a root URL.
 SENDERS: dict[str, Callable[[str], Any]] = {
     "httpx2": _async(dict),
-    "httpx (legacy)": _async(lambda: {"transport": httpx.AsyncHTTPTransport(verify=LEGACY_TLS)}),
+    "httpx (legacy)": _async(lambda: {"transport": httpx.AsyncHTTPTransport(verify=plain_http_context())}),
     "one-shot": _async(lambda: {"http_backend": "one-shot"}),
     "sync httpx2": _sync(dict),
-    "sync httpx (legacy)": _sync(lambda: {"transport": httpx.HTTPTransport(verify=LEGACY_TLS)}),
+    "sync httpx (legacy)": _sync(lambda: {"transport": httpx.HTTPTransport(verify=plain_http_context())}),
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ssl
 from collections.abc import Callable
 from typing import Any
 
@@ -11,11 +10,6 @@ import httpx2
 from pexip_engage_client import PexipEngage, SyncPexipEngage
 
 TOKEN = "test-token-s3cr3t"
-
-# The TLS settings of the httpx (legacy) transports the tests make for a caller: httpx makes a new context
-# for each transport, reading the whole CA bundle (~25 ms of a core), where httpx2 keeps one. These tests
-# speak plain HTTP to loopback, so one context serves them all.
-LEGACY_TLS = ssl.create_default_context()
 
 
 class Recorder:
