@@ -146,8 +146,8 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 
 ## check: the inner loop, within a minute once installed: lint, the sync twins against their async source,
-## types, and the tests that start no server, process or browser (markers `slow` and `end_to_end` in
-## pyproject.toml say which do)
+## types, and the tests that start no program and use no redis-server or PostgreSQL (markers `slow` and
+## `end_to_end` in pyproject.toml say which do; tests/support/spawn_guard.py fails a test that starts one unmarked)
 FAST_TESTS := not slow and not end_to_end and not contract and not schemathesis and not main_python_only
 # The pytest plugins only the left-out tests use (schemathesis's; anyio's, which no test marks): each
 # hooks the collection and the run of every test, a few seconds of a core together.

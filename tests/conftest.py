@@ -12,7 +12,7 @@ import gc
 import itertools
 import os
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
-from .support import feature_fields, worker_exit
+from .support import feature_fields, spawn_guard, worker_exit
 from .support.clients import TOKEN
 from .support.spec import assert_responses_match_spec
 
@@ -52,12 +52,23 @@ def pytest_configure(config: pytest.Config) -> None:
     2.0 s with these. Nothing a test checks depends on when a collection runs: a test that needs
     one calls `gc.collect()`, and pytest still collects at the end, reporting what `__del__` raised.
 
-    And a pytest-xdist worker ends without the interpreter's teardown (tests/support/worker_exit.py).
+    And a pytest-xdist worker ends without the interpreter's teardown (tests/support/worker_exit.py),
+    and a test that starts a program without saying so fails (tests/support/spawn_guard.py).
     """
     feature_fields.install()
+    spawn_guard.install()
     gc.set_threshold(20_000, 50, 50)
     if os.environ.get("PYTEST_XDIST_WORKER"):
         atexit.register(worker_exit.end_without_teardown)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    spawn_guard.running(item)
+    try:
+        return (yield)
+    finally:
+        spawn_guard.ended()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -84,13 +95,17 @@ def _feature_fields_listed(request: pytest.FixtureRequest) -> Iterator[None]:
     feature_fields.check_test(request.node.nodeid)
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In pytest-xdist's workers (`make check`, `make test`), the `slow` tests first.
+    """The tests that use a session's redis-server or PostgreSQL marked `end_to_end` (tests/support/spawn_guard.py).
+
+    In pytest-xdist's workers (`make check`, `make test`), the `slow` tests first.
 
     The workers take the tests in this order: a test of minutes started last (the 3-minute broker
     outage) would keep one worker busy long after the other ran out of tests. Every worker sorts
     the same way, as xdist requires; a run in one process keeps the files' order.
     """
+    spawn_guard.mark_server_users(items)
     if os.environ.get("PYTEST_XDIST_WORKER"):
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 

@@ -417,6 +417,7 @@ def test_webhooks_send_to_a_receiver_that_refuses_or_is_not_there(clean_environm
     assert "receiver-secret" not in gone.out + gone.err
 
 
+@pytest.mark.end_to_end
 def test_completion_scripts_and_candidates(cli: Cli) -> None:
     bash = cli("completion", "bash")
     assert bash.code == 0
@@ -439,6 +440,7 @@ def python(*argv: str, **extra: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, *argv], capture_output=True, text=True, check=False, env=env, **extra)
 
 
+@pytest.mark.end_to_end
 def test_help_never_imports_the_client() -> None:
     probe = (
         "import sys, contextlib, io\nfrom pexip_engage_cli import main\n"
@@ -451,6 +453,7 @@ def test_help_never_imports_the_client() -> None:
     assert python("-c", probe).stdout.strip() == "[0, 0, 0, 0, 0] []"
 
 
+@pytest.mark.end_to_end
 def test_the_console_scripts_help_is_the_generated_file_and_imports_neither_argparse_nor_json() -> None:
     probe = (
         "import sys, atexit\n"

@@ -67,6 +67,7 @@ def test_a_timeout_must_be_a_finite_positive_number_of_seconds(cli: Cli, value: 
     assert cli("employees", "get-employees", "--timeout", "2.5").code == 0
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize(
     "argv", [["fake", "serve", "--port", "0"], ["webhooks", "send", "--to", "http://127.0.0.1:9/"]]
 )

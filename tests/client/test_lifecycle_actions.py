@@ -130,6 +130,7 @@ print("cancelled")
 """
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("silenced", [False, True])
 def test_the_warning_is_once_per_process_and_a_filter_silences_it(silenced: bool) -> None:
     silence = (

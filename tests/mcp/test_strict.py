@@ -297,6 +297,7 @@ def _ajv_strict(schemas: dict[str, Any]) -> dict[str, str]:
     return failures
 
 
+@pytest.mark.end_to_end
 async def test_every_schema_compiles_under_ajv_strict() -> None:
     async with connected(seeded(), "legacy", writes(**EVERYTHING)) as client:
         tools = (await client.list_tools()).tools
@@ -305,6 +306,7 @@ async def test_every_schema_compiles_under_ajv_strict() -> None:
     assert _ajv_strict(schemas) == {}
 
 
+@pytest.mark.end_to_end
 def test_the_strict_check_refuses_what_the_issue_found() -> None:
     # The issue's case (two non-null types), and an unknown keyword: the check itself can fail.
     failures = _ajv_strict({

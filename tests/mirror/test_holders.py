@@ -12,6 +12,9 @@ import pytest
 
 from pexip_engage_client.mirror._holders import dead, new_holder
 
+# The holders are real processes (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
+
 ROOT = Path(__file__).resolve().parents[2]
 # Run in a PID namespace of its own: it forks until its number is one no process of this namespace has, and
 # names itself as a holder there (a container sharing this host's name, as Docker's --network host does).

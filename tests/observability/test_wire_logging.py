@@ -186,6 +186,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize(
     ("setting", "bodies"), [("debug,bodies", 6), ("bodies", 6), ("debug", 0), ("DEBUG, Bodies", 6)]
 )

@@ -18,6 +18,9 @@ import pytest
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
+# Each case starts with nothing imported: an interpreter of its own (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
+
 _THREADS = 8
 _PROBE = """
 import sys, threading

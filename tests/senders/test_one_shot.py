@@ -176,6 +176,7 @@ async def test_a_broken_answer_is_a_connection_error_after_sending(raw: bytes) -
     assert len(seen) == 1  # a write whose answer was lost is not sent again
 
 
+@pytest.mark.end_to_end
 def test_a_call_runs_httpx2_only_once_something_fails() -> None:
     # In a process of its own: this one has loaded httpx2 long ago. A call that succeeds makes no
     # httpx2 object (the package's httpx2 stays registered, unrun), nor does an error status, whose

@@ -47,6 +47,7 @@ print(json.dumps(sorted(name for name in sys.modules if name.partition(".")[0] i
 """
 
 
+@pytest.mark.end_to_end
 def test_the_default_path_never_imports_httpx() -> None:
     # httpx (and so httpcore and certifi) is installed in the test environment: only an import could load it.
     assert httpx.__version__
@@ -195,6 +196,7 @@ print(json.dumps(sorted(name for name in {names!r} if name in sys.modules)))
 """
 
 
+@pytest.mark.end_to_end
 def test_importing_the_client_class_runs_none_of_httpx2() -> None:
     # Why the import costs no more than `import httpx2` (issue 52): it defers all of httpx2's.
     # Counted in modules, which holds on any machine; the times are `python -m bench.footprint`'s

@@ -372,6 +372,7 @@ def test_compatible_spec_changes_pass(repo: Path, capsys: pytest.CaptureFixture[
     assert "#### Breaking" not in section
 
 
+@pytest.mark.end_to_end
 def test_an_unknown_base_revision_is_reported_not_raised(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["no-such-ref", "--repo", str(repo), "--generated", str(repo)])
     assert status == 2

@@ -15,6 +15,9 @@ import sys
 
 import pytest
 
+# Each case imports in an interpreter of its own (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
+
 # asyncio's package and the modules that make and run an event loop; httpx2's client and pool.
 FORBIDDEN = (
     "asyncio",

@@ -7,7 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from ..support.spec import ROOT
+
+# Runs make (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
 
 
 def test_make_check_on_a_fresh_clone_installs_first(tmp_path: Path) -> None:

@@ -17,6 +17,9 @@ import pytest
 
 from ..support.spec import ROOT
 
+# Builds the wheel and reads it with other programs (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:

@@ -47,6 +47,7 @@ ENTRY_POINTS = {
 }
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("name", list(ENTRY_POINTS))
 def test_an_entry_point_loads_no_test_code(name: str) -> None:
     if name == "the MCP server" and find_spec("mcp") is None:
@@ -58,6 +59,7 @@ def test_an_entry_point_loads_no_test_code(name: str) -> None:
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
+@pytest.mark.end_to_end
 def test_the_check_sees_test_code_when_it_is_loaded() -> None:
     # The check itself can fail: the fake's own import is seen.
     script = (

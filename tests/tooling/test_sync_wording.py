@@ -112,6 +112,7 @@ def test_make_check_fails_on_a_stale_or_hand_edited_twin() -> None:
         assert command in recipe
 
 
+@pytest.mark.end_to_end
 def test_the_twin_check_names_a_hand_edited_twin(monkeypatch: pytest.MonkeyPatch) -> None:
     from scripts.generate import async_to_sync
 

@@ -128,6 +128,7 @@ def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_an
     ]  # fmt: skip
 
 
+@pytest.mark.end_to_end
 def test_vendor_refuses_this_project_s_own_package_and_a_folder_that_is_no_copy(tmp_path: Path) -> None:
     (tmp_path / "stranger").mkdir()
     (tmp_path / "__init__.py").write_text("")  # a package's folder, so the name is not what is refused
@@ -159,6 +160,7 @@ def _project(tmp_path: Path) -> Path:
     return vendor / "engage"
 
 
+@pytest.mark.end_to_end
 def test_a_target_whose_folder_is_no_package_is_refused_with_the_name_it_would_get(tmp_path: Path) -> None:
     (tmp_path / "myproj" / "_vendor").mkdir(parents=True)
     (tmp_path / "myproj" / "__init__.py").write_text("")  # _vendor has none
@@ -191,6 +193,7 @@ def test_parts_are_chosen_kept_in_the_copy_and_named_back(tmp_path: Path) -> Non
     }}  # fmt: skip
 
 
+@pytest.mark.end_to_end
 def test_a_copy_of_another_release_is_refused_in_one_line_without_update(tmp_path: Path) -> None:
     target = _project(tmp_path)
     target.mkdir()

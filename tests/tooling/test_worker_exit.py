@@ -7,7 +7,12 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from ..support.spec import ROOT
+
+# Each case runs an interpreter of its own (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
 
 PROGRAM = textwrap.dedent(
     """

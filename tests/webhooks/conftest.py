@@ -27,7 +27,15 @@ def postgres_url() -> Iterator[str]:
         yield server.url
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis", "postgres"])
+# Redis's and PostgreSQL's cases use the session's servers: `end_to_end` (tests/support/spawn_guard.py).
+@pytest.fixture(
+    params=[
+        "memory",
+        "sqlite",
+        pytest.param("redis", marks=pytest.mark.end_to_end),
+        pytest.param("postgres", marks=pytest.mark.end_to_end),
+    ]
+)
 def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return store_url(request.param, tmp_path, request)
 

@@ -11,6 +11,9 @@ import pytest
 
 from ..support.spec import ROOT
 
+# Each case runs a Django management command in an interpreter of its own (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
+
 _PROBE = """
 import logging, sys
 import django

@@ -245,6 +245,7 @@ async def forgets_all(store: RedisStore, order: OrderKey) -> None:
     assert await keys(store, "pexip-engage-webhooks") == set()
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("fault", ["restart", "flushall"])
 async def test_after_redis_lost_its_keys_nothing_is_handed_out_twice(redis: RestartableRedis, fault: str) -> None:
     store = await held(redis)
@@ -267,6 +268,7 @@ async def test_after_redis_lost_its_keys_nothing_is_handed_out_twice(redis: Rest
         await store.close()
 
 
+@pytest.mark.end_to_end
 async def test_scripts_flushed_are_loaded_again_and_the_events_kept(redis: RestartableRedis) -> None:
     store = await held(redis)
     try:

@@ -231,7 +231,14 @@ async def test_a_purge_past_one_batch_forgets_and_counts_them_all(store: Webhook
     assert await store.purge(NOW + 1) == 0
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "sqlite",
+        pytest.param("redis", marks=pytest.mark.end_to_end),
+        pytest.param("postgres", marks=pytest.mark.end_to_end),
+    ],
+)
 async def test_a_store_reopened_keeps_what_it_acknowledged(
     kind: str, tmp_path: object, request: pytest.FixtureRequest
 ) -> None:

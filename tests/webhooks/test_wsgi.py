@@ -148,6 +148,7 @@ def test_a_store_the_face_cannot_use_is_refused_when_the_app_is_made() -> None:
         receiver.wsgi_app()
 
 
+@pytest.mark.end_to_end
 async def test_a_redis_outage_after_opening_is_the_same_503_on_both_faces(tmp_path: Path) -> None:
     with ExitStack() as server:
         url = server.enter_context(redis_server(tmp_path))

@@ -285,6 +285,7 @@ print(json.dumps(loaded))
 """
 
 
+@pytest.mark.end_to_end
 def test_the_parser_is_chosen_by_the_body_not_by_how_many_the_process_has_read() -> None:
     # In a fresh interpreter: however many small bodies it reads, msgspec is not loaded; a large body takes it.
     done = subprocess.run(
