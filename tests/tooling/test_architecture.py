@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ..support.code import SHARES_SYNTAX_TREES, parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 from ..support.spec import ROOT
 
 pytestmark = SHARES_SYNTAX_TREES
@@ -51,7 +51,7 @@ def resolve(base: str, name: str) -> str:
 
 def imports_in(module: str, source: str, is_package: bool, path: str = "") -> Iterator[Import]:
     package = module if is_package else module.rpartition(".")[0]
-    for node in ast.walk(parsed(source)):
+    for node in walked(parsed(source)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in PACKAGES:

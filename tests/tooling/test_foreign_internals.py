@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from ..support.code import SHARES_SYNTAX_TREES, parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 
 pytestmark = SHARES_SYNTAX_TREES
 
@@ -62,7 +62,7 @@ def foreign(module: str) -> bool:
 
 def class_assignments(tree: ast.Module) -> int:
     found = 0
-    for node in ast.walk(tree):
+    for node in walked(tree):
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
@@ -83,7 +83,7 @@ def class_assignments(tree: ast.Module) -> int:
 def module_registrations(tree: ast.Module) -> tuple[int, list[str]]:
     """(registrations under a computed name, foreign names registered), in `sys.modules`."""
     computed, named = 0, []
-    for node in ast.walk(tree):
+    for node in walked(tree):
         keys: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             keys = [
@@ -111,7 +111,7 @@ def private_uses(tree: ast.Module) -> list[str]:
     """Every private module or name of another library this module imports or reads off an imported module."""
     found: list[str] = []
     imported: set[str] = set()  # local names bound to another library's modules (or names)
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if foreign(alias.name):
@@ -126,7 +126,7 @@ def private_uses(tree: ast.Module) -> list[str]:
                 imported.add(alias.asname or alias.name)
                 if private(alias.name) and (module, alias.name) not in DOCUMENTED:
                     found.append(f"line {node.lineno}: from {module} import {alias.name}")
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if (
             isinstance(node, ast.Attribute)
             and isinstance(node.value, ast.Name)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ..support.code import SHARES_SYNTAX_TREES, parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 
 pytestmark = SHARES_SYNTAX_TREES
 
@@ -58,7 +58,7 @@ def _modules() -> Iterator[tuple[str, ast.Module]]:
 def uses(tree: ast.Module) -> list[str]:
     """What the module does to process-wide state, as `module.name` for each place."""
     found: list[str] = []
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             names = [alias.name for alias in node.names]
             module = node.module if isinstance(node, ast.ImportFrom) else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from scripts.generate.error_codes import business_error_codes
 
-from ..support.code import SHARES_SYNTAX_TREES, parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 from ..support.spec import ROOT, SPEC
 
 pytestmark = SHARES_SYNTAX_TREES
@@ -77,7 +77,7 @@ def copies(source: str, lists: dict[str, frozenset[str]], counts: dict[int, str]
 
 
 def _copies(source: str, lists: dict[str, frozenset[str]], counts: dict[int, str]) -> Iterator[tuple[int, str]]:
-    for node in ast.walk(parsed(source)):
+    for node in walked(parsed(source)):
         found: list[str] | None = None
         if isinstance(node, ast.Subscript):
             found = _strings(node.slice)

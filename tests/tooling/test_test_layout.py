@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from ..support.code import SHARES_SYNTAX_TREES, parsed
+from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 from ..support.spec import ROOT
 
 pytestmark = SHARES_SYNTAX_TREES
@@ -25,7 +25,7 @@ def _python_files() -> list[Path]:
 def _imported_modules(path: Path) -> list[str]:
     """The modules a file imports, relative ones written with their dots (`..conftest`)."""
     found = []
-    for node in ast.walk(parsed(path.read_text(encoding="utf-8"))):
+    for node in walked(parsed(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             found.append("." * node.level + (node.module or ""))
             found += ["." * node.level + alias.name for alias in node.names if node.module is None]
