@@ -5,6 +5,7 @@ annotations derived from the operations it calls, and every failure one capped l
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -44,14 +45,35 @@ def make_tool(
     tool checks them itself, to answer a wrong one with the nearest).
     """
     annotations = hints([catalog().get(name) for name in operations], keyed=keyed)
-    tool = Tool.from_function(
-        _guarded(fn), title=title, description=description, annotations=annotations, structured_output=False,
-    )  # fmt: skip
-    tool.parameters = {**_without_titles(tool.parameters), "additionalProperties": False}
+    guarded = _guarded(fn)
+    built = _built(fn, guarded)
+    parameters = {**_without_titles(built.parameters), "additionalProperties": False}
     if fields is not None:
-        tool.parameters["properties"]["fields"]["items"]["enum"] = fields
-    tool.fn_metadata.output_schema = schema
-    return tool
+        parameters["properties"]["fields"]["items"]["enum"] = fields
+    return built.model_copy(
+        update={
+            "fn": guarded, "title": title, "description": description, "annotations": annotations,
+            "parameters": parameters, "fn_metadata": built.fn_metadata.model_copy(update={"output_schema": schema}),
+        }
+    )  # fmt: skip
+
+
+# What the MCP SDK builds of a tool's function, by the method behind it and the signature it is given:
+# pydantic makes an argument model and its JSON schema from the signature, most of a server's build
+# (2 to 3 ms a tool), and the same for every client's server of the process. Each tool is a copy with
+# its own function, texts and schemas (`make_tool`); one built twice by two threads at once is the same.
+_BUILT: dict[tuple[Callable[..., Any], str], Tool] = {}
+
+
+def _built(fn: Callable[..., Any], guarded: Callable[..., Any]) -> Tool:
+    behind = getattr(inspect.unwrap(fn), "__func__", None)  # a method's function, under any wrappers
+    if behind is None:
+        return Tool.from_function(guarded, structured_output=False)
+    key = (behind, str(inspect.signature(guarded)))
+    built = _BUILT.get(key)
+    if built is None:
+        built = _BUILT.setdefault(key, Tool.from_function(guarded, structured_output=False))
+    return built
 
 
 def hints(operations: list[Operation], *, keyed: bool = False) -> ToolAnnotations:

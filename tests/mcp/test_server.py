@@ -244,3 +244,31 @@ def test_the_website_is_the_one_pyproject_names() -> None:
     with (ROOT / "pyproject.toml").open("rb") as file:
         urls = tomllib.load(file)["project"]["urls"]
     assert WEBSITE_URL in urls.values()
+
+
+async def test_servers_of_one_process_each_call_their_own_client_with_their_own_schemas() -> None:
+    """The SDK's part of each tool is built once per process (`_tools._built`): each server's tools
+    still call its own client, and one server's options never show in another's schemas."""
+    first, second = seeded(), seeded()
+    second.add_appointment(id="only-in-second", status="ACCEPTED")
+    async with (
+        connected(first, "legacy", writes(allow_write_operations=True)) as one,
+        connected(second, "legacy") as two,
+    ):
+        assert (await one.call_tool("get_appointment", {"id": "only-in-second"})).is_error
+        found = await two.call_tool("get_appointment", {"id": "only-in-second"})
+        assert not found.is_error
+        preview = await one.call_tool("accept_appointment", {"id": "a-1"})
+        accepted = await one.call_tool(
+            "accept_appointment", {"id": "a-1", "confirmation": preview.structured_content["confirmation"]}
+        )
+        assert not accepted.is_error
+        tools_of_one = {tool.name: tool for tool in (await one.list_tools()).tools}
+        tools_of_two = {tool.name: tool for tool in (await two.list_tools()).tools}
+    assert first.appointments["a-1"]["status"] == "ACCEPTED"
+    assert second.appointments["a-1"]["status"] == "INCOMING_REQUEST"
+    assert "call_write_operation" in tools_of_one
+    assert "accept_appointment" not in tools_of_two
+    for name, tool in tools_of_two.items():
+        assert tool.input_schema == tools_of_one[name].input_schema
+        assert tool.output_schema == tools_of_one[name].output_schema
