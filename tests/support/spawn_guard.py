@@ -3,8 +3,8 @@
 `make check` is the inner loop: the tests that start no server, process or browser (pyproject.toml's
 markers). A test that starts a program (redis-server, PostgreSQL, node, ruff, git, the command line,
 another interpreter) and carries none of `PROGRAM_MARKERS` fails where it starts it, naming the program
-and the marker. Without this, such tests crept into `make check` unseen (76 of them, issue 90: 13 s of
-a core in their programs alone, and the session's servers beside). A fork of the test process itself
+and the marker. Without this, such tests crept into `make check` unseen (195 of them, issue 90: 13 s of
+a core in their programs alone, beside the session's servers they started). A fork of the test process itself
 starts no program, and stays allowed: the fork-safety tests are in-process tests.
 
 Python's audit events see every way a program starts (`subprocess`, asyncio's subprocesses, which use
