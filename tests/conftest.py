@@ -97,7 +97,7 @@ def _feature_fields_listed(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests that use a session's redis-server or PostgreSQL marked `end_to_end` (tests/support/spawn_guard.py).
+    """The tests that use a session's redis-server or PostgreSQL marked `servers` (tests/support/spawn_guard.py).
 
     In pytest-xdist's workers (`make check`, `make test`), the `slow` tests first.
 

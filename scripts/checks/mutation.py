@@ -41,6 +41,9 @@ ALSO_COPY = [
     "architecture.toml", "Makefile", "mkdocs.yml", "api.md", "README.md", "server.json", "CHANGELOG.md",
 ]  # fmt: skip
 QUICK = ["-m", "not slow and not end_to_end and not contract and not schemathesis"]
+# The quick tests and those that start a program quickly (an interpreter, a redis-server of their own): for
+# the modules whose files have such tests (tests/support/spawn_guard.py marks them end_to_end for `make check`).
+QUICK_AND_STARTING = ("-m", "not slow and not contract and not schemathesis")
 
 
 @dataclass(frozen=True)
@@ -109,12 +112,13 @@ MODULES = (
            "tests/cli/test_webhooks_reconcile.py")),
     Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_lenient_reading.py",
            "tests/client/test_spec_drift.py", "tests/client/test_forward_compat.py",
-           "tests/client/test_fast_decode.py")),
+           "tests/client/test_fast_decode.py"), QUICK_AND_STARTING),
     # Not tests/tooling: it guards no redaction, and reads files mutmut's mutants/ copy lacks (LAYOUT.md).
     Module("pexip_engage_client/_base/redaction.py", ("tests/observability/test_redaction_rule.py",
            "tests/limits/test_redis_url_redaction.py",
            "tests/client/test_no_secret_in_refusals.py", "tests/observability/test_wire_logging.py",
-           "tests/observability/test_tracing.py", "tests/client/test_config.py", "tests/client/test_oauth.py")),
+           "tests/observability/test_tracing.py", "tests/client/test_config.py", "tests/client/test_oauth.py"),
+           QUICK_AND_STARTING),
     # The files whose tests reach the PostgreSQL store, on the session's real server (initdb): their
     # PostgreSQL cases are quick tests, not end_to_end. Slow ones too, but for two of the other files'
     # (1,001 events purged, 200 rounds of a race: seconds per mutant for steps the quick ones reach),
@@ -157,7 +161,7 @@ MODULES = (
            "tests/limits/test_redis_client.py",
            "tests/webhooks/test_redis_store_edges.py", "tests/limits/test_redis_url_redaction.py",
            "tests/client/test_ensure_turn_leases.py", "tests/limits/test_lease_steps.py",
-           "tests/client/test_governor_shared_fallback.py")),
+           "tests/client/test_governor_shared_fallback.py"), QUICK_AND_STARTING),
     # The stream sink: its quick tests on the session's real redis-server (each event added once, its dedup key's
     # life, trimming, processed once acknowledged) and its refusals; the receivers' runs through it are end_to_end
     # and slow (1,000 events, a SIGKILL), for steps the quick file sends itself.

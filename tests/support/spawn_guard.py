@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 # The markers `make check` leaves out (FAST_TESTS in the Makefile): a test with any of them may start programs.
-PROGRAM_MARKERS = ("end_to_end", "slow", "contract", "schemathesis", "main_python_only")
+PROGRAM_MARKERS = ("end_to_end", "servers", "slow", "contract", "schemathesis", "main_python_only")
 
 _unmarked: str | None = None  # the node id of the running test, while it has none of PROGRAM_MARKERS
 
@@ -47,22 +47,24 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
     if _unmarked is not None and event in _COMMAND_AT:
         raise UnmarkedProgramError(
             f"{_unmarked} started {_program(event, args)!r}: a test that starts a program carries "
-            "`pytest.mark.end_to_end` (or another marker `make check` leaves out, pyproject.toml), "
+            "`pytest.mark.end_to_end` (`servers` where it uses its suite's redis-server or PostgreSQL; "
+            "pyproject.toml), "
             "on the test, its module or the parameter that starts it (tests/support/spawn_guard.py)"
         )
 
 
 # The session fixtures that start a redis-server or PostgreSQL (one per worker, in tests/limits, tests/webhooks
-# and tests/mirror): a test that uses one is `end_to_end` without saying so (`mark_server_users`). A test that
-# asks for one by name at run time (`request.getfixturevalue`) marks the parameter that does.
+# and tests/mirror): a test that uses one is marked `servers` without saying so (`mark_server_users`). A test
+# that asks for one by name at run time (`request.getfixturevalue`) marks the parameter that does. Not
+# `end_to_end`: the mutation runs (scripts/checks/mutation.py) take these as the quick tests they are.
 SERVER_FIXTURES = frozenset({"redis_url", "postgres_url", "postgres", "shared_url"})
 
 
 def mark_server_users(items: list[pytest.Item]) -> None:
-    """`end_to_end` on each test that uses a session's redis-server or PostgreSQL, before `-m` selects."""
+    """`servers` on each test that uses a session's redis-server or PostgreSQL, before `-m` selects."""
     for item in items:
         if SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.end_to_end)
+            item.add_marker(pytest.mark.servers)
 
 
 def install() -> None:

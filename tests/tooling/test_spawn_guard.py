@@ -42,7 +42,7 @@ def test_a_marked_test_starts_programs() -> None:
     assert subprocess.run(["true"], check=False).returncode == 0
 
 
-def test_a_test_using_a_sessions_server_is_marked_end_to_end() -> None:
+def test_a_test_using_a_sessions_server_is_marked_servers() -> None:
     class Seen:
         def __init__(self, *fixturenames: str) -> None:
             self.fixturenames = fixturenames
@@ -54,5 +54,5 @@ def test_a_test_using_a_sessions_server_is_marked_end_to_end() -> None:
     users = [Seen("tmp_path", name) for name in sorted(spawn_guard.SERVER_FIXTURES)]
     other = Seen("tmp_path", "fake")
     spawn_guard.mark_server_users(cast("list[pytest.Item]", [*users, other]))
-    assert [seen.markers for seen in users] == [["end_to_end"]] * len(users)
+    assert [seen.markers for seen in users] == [["servers"]] * len(users)
     assert other.markers == []

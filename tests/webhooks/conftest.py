@@ -27,13 +27,13 @@ def postgres_url() -> Iterator[str]:
         yield server.url
 
 
-# Redis's and PostgreSQL's cases use the session's servers: `end_to_end` (tests/support/spawn_guard.py).
+# Redis's and PostgreSQL's cases use the session's servers: `servers` (tests/support/spawn_guard.py).
 @pytest.fixture(
     params=[
         "memory",
         "sqlite",
-        pytest.param("redis", marks=pytest.mark.end_to_end),
-        pytest.param("postgres", marks=pytest.mark.end_to_end),
+        pytest.param("redis", marks=pytest.mark.servers),
+        pytest.param("postgres", marks=pytest.mark.servers),
     ]
 )
 def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:

@@ -235,8 +235,8 @@ async def test_a_purge_past_one_batch_forgets_and_counts_them_all(store: Webhook
     "kind",
     [
         "sqlite",
-        pytest.param("redis", marks=pytest.mark.end_to_end),
-        pytest.param("postgres", marks=pytest.mark.end_to_end),
+        pytest.param("redis", marks=pytest.mark.servers),
+        pytest.param("postgres", marks=pytest.mark.servers),
     ],
 )
 async def test_a_store_reopened_keeps_what_it_acknowledged(
