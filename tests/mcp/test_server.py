@@ -272,3 +272,16 @@ async def test_servers_of_one_process_each_call_their_own_client_with_their_own_
     for name, tool in tools_of_two.items():
         assert tool.input_schema == tools_of_one[name].input_schema
         assert tool.output_schema == tools_of_one[name].output_schema
+
+
+async def test_a_tool_has_its_own_output_schema_whatever_was_read_of_the_one_it_was_built_from() -> None:
+    from pexip_engage_cli._mcp import _tools
+
+    async with connected(seeded(), "legacy"):
+        pass  # a server built: the SDK's part of each read tool is kept (`_tools._BUILT`)
+    for built in _tools._BUILT.values():
+        assert built.output_schema is None  # read (and cached by the SDK's property) on what is kept
+    async with connected(seeded(), "legacy") as client:
+        listed = (await client.list_tools()).tools
+    assert listed
+    assert all(tool.output_schema for tool in listed)
