@@ -85,6 +85,7 @@ class HttpxSyncSender:
                 return httpx2.HTTPTransport(verify=context, limits=limits, proxy=proxy, trust_env=False)
 
             client = httpx2.Client(verify=context, limits=limits, mounts=proxy_mounts(through), **own)
+        del client.headers["Accept"], client.headers["Accept-Encoding"]
         return cls(
             client,
             owns_client=True,
