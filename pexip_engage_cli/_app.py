@@ -238,12 +238,22 @@ def add_common_options(parser: ParserSpec) -> None:
 def add_output_options(parser: ParserSpec | Group) -> None:
     """`-o/--output` and `--columns`: also of a command that prints results without connecting (`webhooks failed`)."""
     parser.add_argument(
-        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
-        help="json (default when piped), jsonl, or table (default on a terminal)",
+        "-o", "--output", choices=("json", "jsonl", "table", "csv", "yaml"), default=argparse.SUPPRESS,
+        help="json (default when piped), jsonl, table (default on a terminal), csv (nested fields by dotted path), "
+        "or yaml (the cli extra)",
     )  # fmt: skip
     parser.add_argument(
         "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
-        help="a table's columns, by their wire names (default: the fields that fit the terminal)",
+        help="a table's or CSV's columns, by their wire names (a CSV's by dotted path, address.city; "
+        "default: the fields that fit the terminal, or a CSV's first page's)",
+    )  # fmt: skip
+
+
+def add_dry_run(parser: ParserSpec) -> None:
+    """`--dry-run`, of every command that writes to the API (`_dry_run.py`)."""
+    parser.add_argument(
+        "--dry-run", action="store_true", default=argparse.SUPPRESS,
+        help="print the request as it would be sent (method, URL, headers without secrets, body) and send nothing",
     )  # fmt: skip
 
 
@@ -300,6 +310,8 @@ def configure_generated(parser: ParserSpec, command: _table.CommandSpec) -> None
             choices=parameter["enum"], metavar=None if parameter["enum"] else parameter["python"].strip("_").upper(),
             required=parameter["required"], help=text or None, **extra,
         )  # fmt: skip
+    if not command["http"].startswith("GET "):  # a write: it may be shown and not sent
+        add_dry_run(parser)
     body = command["body"]
     if body is not None:
         parser.add_argument(
@@ -308,7 +320,9 @@ def configure_generated(parser: ParserSpec, command: _table.CommandSpec) -> None
             + "JSON text, @FILE to read it from a file, or - to read it from stdin (wire names, camelCase)",
         )  # fmt: skip
     if command["pages"]:
-        parser.add_argument("--all", action="store_true", help="walk every page and print one JSON array (or JSONL)")
+        parser.add_argument(
+            "--all", action="store_true", help="walk every page and print one JSON array (or JSONL, CSV, YAML)"
+        )
         parser.add_argument(
             "--progress", action=argparse.BooleanOptionalAction, default=None,
             help="a progress bar on stderr during --all (default: when stderr is a terminal)",

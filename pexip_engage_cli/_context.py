@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import _table
 from ._collector import resume
 from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, read_text, unusable_answer
 from ._output import Printer, Progress, page_total
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from pexip_engage_client import PexipEngage
+    from pexip_engage_client._runtime.invoker import Middleware
 
     from ._table import CommandSpec
 
@@ -116,13 +118,35 @@ class Context:
         """`--timeout` and `--max-retries`, those given, as keywords of `PexipEngage`."""
         return {name: self.option(name) for name in ("timeout", "max_retries") if self.option(name) is not None}
 
-    def call(self, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool = False, lenient: bool = False) -> T:
+    def dry_run(self, work: Callable[[PexipEngage], Awaitable[object]], printer: Printer) -> int:
+        """`--dry-run`: `work` run with a client whose first attempt stops before its token and its send
+        (`_dry_run.py`); the request it would have sent printed by `printer`, exit 0."""
+        from ._dry_run import NOTE, NotSent, shown, stop_before_sending  # noqa: PLC0415 - with --dry-run only
+
+        try:
+            self.call(work, one_shot=True, middleware=stop_before_sending)
+        except NotSent as stopped:
+            document, message = shown(stopped.request)
+            printer.request(document, message)
+            print(NOTE, file=sys.stderr, flush=True)
+            return OK
+        raise CommandError("--dry-run: the command made no request", FAILURE)
+
+    def call(
+        self,
+        work: Callable[[PexipEngage], Awaitable[T]],
+        *,
+        one_shot: bool = False,
+        lenient: bool = False,
+        middleware: Middleware | None = None,
+    ) -> T:
         """What `work` returns, run with a client built from the settings.
 
         The client's errors become a CommandError with their exit code (`main` prints it and ends
         with the command's own code, if it has one). `one_shot`: `work` sends a request or two, each
         on a connection of its own (`http_backend="one-shot"`). `lenient`: answers are read leniently
         whatever PEXIP_ENGAGE_STRICT_RESPONSES says (a command that records differences must see them all).
+        `middleware`: the client's (a dry run's); what it raises goes through.
         """
         from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
 
@@ -130,7 +154,9 @@ class Context:
         if not one_shot:
             resume()  # a walk through pages runs on (see _collector.py)
         try:
-            return asyncio.run(self._with_client(settings, work, one_shot=one_shot, lenient=lenient))
+            return asyncio.run(
+                self._with_client(settings, work, one_shot=one_shot, lenient=lenient, middleware=middleware)
+            )
         except (errors.PexipEngageError, errors.UnreadableFieldError) as exc:
             raise _client_failure(exc, errors) from None
         except ValueError as exc:  # the library's checks of what is sent: a usage error, in the CLI's words
@@ -145,7 +171,13 @@ class Context:
         ]
 
     async def _with_client(
-        self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool, lenient: bool
+        self,
+        settings: Settings,
+        work: Callable[[PexipEngage], Awaitable[T]],
+        *,
+        one_shot: bool,
+        lenient: bool,
+        middleware: Middleware | None,
     ) -> T:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
         from pexip_engage_client._base.proxies import proxy_configured  # noqa: PLC0415
@@ -158,6 +190,8 @@ class Context:
             extra["http_backend"] = "one-shot"
         if lenient:
             extra["strict_responses"] = False
+        if middleware is not None:
+            extra["middleware"] = [middleware]
         with _debug() if self.option("debug") else nullcontext():
             async with PexipEngage(**settings.client_arguments(), **extra) as engage:
                 return await work(engage)
@@ -179,6 +213,8 @@ class Context:
             keywords["body"] = read_body(body)
         printer = self.printer()
         walk = spec["pages"] and self.option("all")
+        if self.option("dry_run"):
+            return self.dry_run(self._written(spec, positional, keywords), printer)
 
         async def work(engage: PexipEngage) -> None:
             answer = getattr(getattr(engage, namespace), spec["method"])(*positional, **keywords)
@@ -188,14 +224,39 @@ class Context:
                 printer.result(await answer)
             else:
                 progress = sys.stderr.isatty() if self.option("progress") is None else self.option("progress")
-                # The first page tells the total (if it can be read); the walk then starts over from it.
-                bar = Progress(page_total(await answer, keywords.get("offset") or 0)) if progress else None
-                await printer.items(answer, bar)
+                # The first page tells the total (if it can be read) and a CSV header's fields; the walk then
+                # starts over from it.
+                first = await answer if progress or printer.wants_first_page else None
+                bar = Progress(page_total(first, keywords.get("offset") or 0)) if progress else None
+                await printer.items(answer, bar, first)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.
         with _inferred_as_note():
             self.call(work, one_shot=not walk)
         return OK
+
+    def _written(
+        self, spec: CommandSpec, positional: list[Any], keywords: dict[str, Any]
+    ) -> Callable[[PexipEngage], Awaitable[object]]:
+        """What a write command's dry run calls: its operation; an `ensure`'s, the create it makes safe (its
+        look-up by externalId, a GET, comes first when it runs), with the body only."""
+        namespace, method = self.chosen.namespace, spec["method"]
+        if "ensures" in spec:
+            group, command = spec["ensures"].split(" ", 1)
+            groups = _table.load()
+            namespace, method = groups[group]["namespace"], groups[group]["commands"][command]["method"]
+            positional, keywords = [], {"body": keywords.get("body")}
+            print(
+                "pexip-engage: note: an ensure first looks the body's externalId up (a GET), and sends this "
+                "create only when nothing has it",
+                file=sys.stderr,
+                flush=True,
+            )
+
+        async def work(engage: PexipEngage) -> object:
+            return await getattr(getattr(engage, str(namespace)), method)(*positional, **keywords)
+
+        return work
 
 
 def _client_failure(error: Exception, errors: Any) -> CommandError:

@@ -1,4 +1,5 @@
-"""Printing results: JSON (the default when stdout is not a terminal), JSON Lines, or a table.
+"""Printing results: JSON (the default when stdout is not a terminal), JSON Lines, a table, CSV or YAML
+(`_sheets.py`).
 
 docs/cli.md ("Output") says what each prints. Date-times are spelt one way, the API's, because a
 model writes `+00:00` and microseconds and the server's raw body (`api GET`) what the server
@@ -86,22 +87,38 @@ class Printer:
         self.stream = sys.stdout
         self.format = output or ("table" if self.stream.isatty() else "json")
         self.columns = columns
-        if columns is not None and self.format != "table":
-            raise CommandError("--columns chooses a table's columns: use it with --output table (or on a terminal)")
+        if columns is not None and self.format not in ("table", "csv"):
+            raise CommandError(
+                "--columns chooses the columns of a table or CSV: use it with --output table or csv (or on a terminal)"
+            )
+        if self.format == "yaml":  # a missing extra is said before anything is sent
+            from ._sheets import check_yaml  # noqa: PLC0415 - for `-o yaml` only
+
+            check_yaml()
+
+    @property
+    def wants_first_page(self) -> bool:
+        """Whether a walk's first page is wanted before its items: a CSV header without `--columns` is its fields."""
+        return self.format == "csv" and self.columns is None
 
     def result(self, value: Any) -> None:
         """One answer: an object, a page (`{"data": [...], "meta": {...}}`) or nothing (204)."""
         document = wire(value)
         if document is None:
             return
-        if self.format == "json":
-            self._write(dumps(document) + "\n")
+        if self.format in ("json", "yaml"):
+            self._write(self._document(document))
             return
         page = isinstance(document, dict) and set(document) == {"data", "meta"} and isinstance(document["data"], list)
         items = document["data"] if page else document
         rows = items if isinstance(items, list) else [items]
         if self.format == "jsonl":
             self._write("".join(dumps(row, indent=None) + "\n" for row in rows))
+            return
+        if self.format == "csv":
+            from ._sheets import rows_text  # noqa: PLC0415 - for `-o csv` only
+
+            self._write(rows_text(rows, self.columns))
             return
         self._write(self._table(rows))
         if page:
@@ -119,16 +136,40 @@ class Printer:
             self._write(self._table([resource]))
             return
         document = {"outcome": outcome, "externalId": value.external_id, "resource": resource}
-        self._write(dumps(document, indent=2 if self.format == "json" else None) + "\n")
+        if self.format == "jsonl":
+            self._write(dumps(document, indent=None) + "\n")
+        else:
+            self.result(document)
 
-    async def items(self, values: AsyncIterable[Any], progress: Progress | None = None) -> int:
-        """Every item of a walk as one document, written as they arrive; returns how many there were."""
+    def request(self, document: dict[str, Any], message: str) -> None:
+        """A request not sent (`--dry-run`): `message`, the HTTP message, on a terminal's table; the
+        `document` (method, url, headers, body) in any other format."""
+        if self.format == "table":
+            self._write(message)
+        else:
+            self.result(document)
+
+    async def items(self, values: AsyncIterable[Any], progress: Progress | None = None, first: Any = None) -> int:
+        """Every item of a walk as one document, written as they arrive; returns how many there were.
+
+        `first`: the walk's first page, read before it (a CSV header is its items' fields).
+        """
         rows: list[Any] = []
         count = 0
+        sheet = None
         if self.format == "json":
             self._write("[")
+        elif self.format == "csv":
+            from ._sheets import CsvWriter  # noqa: PLC0415 - for `-o csv` only
+
+            sample = wire(getattr(first, "data", None)) if first is not None else None
+            sheet = CsvWriter(self.stream, self.columns, sample if isinstance(sample, list) else None)
         async for value in values:
-            self._item(wire(value), count, rows)
+            document = wire(value)
+            if sheet is not None:
+                sheet.row(document)
+            else:
+                self._item(document, count, rows)
             count += 1
             if progress is not None:
                 progress.advance(count)
@@ -136,9 +177,19 @@ class Printer:
             progress.finish(count)
         if self.format == "json":
             self._write("\n]\n" if count else "]\n")
+        elif self.format == "yaml" and not count:
+            self._write("[]\n")
         elif self.format == "table":
             self._write(self._table(rows))
         return count
+
+    def _document(self, document: Any) -> str:
+        """One whole document as JSON or YAML."""
+        if self.format == "yaml":
+            from ._sheets import yaml_text  # noqa: PLC0415 - for `-o yaml` only
+
+            return yaml_text(document)
+        return dumps(document) + "\n"
 
     def _item(self, document: Any, count: int, rows: list[Any]) -> None:
         """One item of a walk written (a table's kept in `rows`, for its columns' widths); `count` came before it."""
@@ -146,6 +197,10 @@ class Printer:
             rows.append(document)
         elif self.format == "jsonl":
             self._write(dumps(document, indent=None) + "\n")
+        elif self.format == "yaml":  # an item of one YAML list, written as it arrives
+            from ._sheets import yaml_item  # noqa: PLC0415 - for `-o yaml` only
+
+            self._write(yaml_item(document))
         else:
             # indented as one JSON array's item: JSON text holds no raw line break but between its lines
             self._write(("," if count else "") + "\n  " + dumps(document).replace("\n", "\n  "))
@@ -187,7 +242,7 @@ def table(rows: list[Any], columns: list[str] | None = None, width: int | None =
         rows = [{"value": row} for row in rows]
     fields = list(dict.fromkeys(key for row in rows for key in row))
     if columns is not None:
-        _check_columns(columns, fields)
+        check_columns(columns, fields)
         fields = columns
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
         return _one_object(rows[0], fields), []
@@ -245,7 +300,7 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _check_columns(columns: list[str], fields: list[str]) -> None:
+def check_columns(columns: list[str], fields: list[str]) -> None:
     unknown = [column for column in columns if column not in fields]
     if unknown:
         import difflib  # noqa: PLC0415 - only for a mistyped column

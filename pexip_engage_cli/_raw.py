@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ._app import add_dry_run
 from ._arguments import name_value
 from ._context import Context, read_body
 from ._exit import OK, CommandError
@@ -34,6 +35,7 @@ def configure(parser: ParserSpec) -> None:
         help="extra header (repeatable)",
     )  # fmt: skip
     parser.add_argument("--body", metavar="JSON", help="JSON text, @FILE, or - for stdin")
+    add_dry_run(parser)
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -53,5 +55,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
             arguments["json"] = body
         printer.result(await call(options.path, **arguments))
 
+    if getattr(options, "dry_run", False):
+        return context.dry_run(work, printer)
     context.call(work, one_shot=True)
     return OK

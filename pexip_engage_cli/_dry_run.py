@@ -1,0 +1,57 @@
+"""`--dry-run`: a write command prints the request it would send, and sends nothing (docs/cli.md, "Dry run").
+
+The request is the client's own, taken where a middleware is handed it (docs/middleware.md): after the
+client built it (URL, query, headers, the body as JSON bytes) and checked its arguments, before the
+token, the governor's turn or the socket. The middleware ends the attempt by raising: no token is asked
+for and nothing is written. The client adds two things after the middleware, which are shown for what
+they are: the `Authorization` header (its token, always redacted) and, where absent, the sender's
+`User-Agent` and `Accept-Encoding`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx2
+
+
+class NotSent(Exception):  # noqa: N818 - not an error: the end of a dry run
+    """The end of a dry run's attempt: the request, as the client would have sent it."""
+
+    def __init__(self, request: httpx2.Request) -> None:
+        super().__init__("dry run: not sent")
+        self.request = request
+
+
+async def stop_before_sending(request: httpx2.Request, call_next: Any) -> httpx2.Response:
+    """The dry run's middleware: the first attempt ends here, before its token and its send."""
+    raise NotSent(request)
+
+
+def shown(request: httpx2.Request) -> tuple[dict[str, Any], str]:
+    """The request as a document (method, url, headers, body) and as an HTTP message; secrets redacted."""
+    from pexip_engage_client._base.redaction import REDACTED, redacted_header  # noqa: PLC0415 - with the client
+
+    headers = {name: redacted_header(name, value) for name, value in request.headers.items()}
+    headers["authorization"] = f"Bearer {REDACTED}"  # added after the middleware: the token, never shown
+    content = request.content
+    body: Any = None
+    if content:
+        try:
+            body = json.loads(content)
+        except ValueError:  # not JSON (no command sends such a body): shown as text
+            body = content.decode("utf-8", "replace")
+    document = {"method": request.method, "url": str(request.url), "headers": headers, "body": body}
+    lines = [f"{request.method} {request.url}", *(f"{name}: {value}" for name, value in headers.items())]
+    message = "\n".join(lines) + "\n"
+    if content:
+        message += "\n" + content.decode("utf-8", "replace") + "\n"
+    return document, message
+
+
+NOTE = (
+    "pexip-engage: note: dry run: nothing was sent (no token was asked for); the sender adds User-Agent "
+    "and Accept-Encoding where absent"
+)
