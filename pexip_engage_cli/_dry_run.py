@@ -4,8 +4,8 @@ The request is the client's own, taken where a middleware is handed it (docs/mid
 client built it (URL, query, headers, the body as JSON bytes) and checked its arguments, before the
 token, the governor's turn or the socket. The middleware ends the attempt by raising: no token is asked
 for and nothing is written. The client adds two things after the middleware, which are shown for what
-they are: the `Authorization` header (its token, always redacted) and, where absent, the sender's
-`User-Agent` and `Accept-Encoding`.
+they are: the `Authorization` header (its token, always redacted) and the sender's own (`User-Agent` and
+`Accept-Encoding` where absent, and the connection's, such as `Connection: close`).
 """
 
 from __future__ import annotations
@@ -52,6 +52,6 @@ def shown(request: httpx2.Request) -> tuple[dict[str, Any], str]:
 
 
 NOTE = (
-    "pexip-engage: note: dry run: nothing was sent (no token was asked for); the sender adds User-Agent "
-    "and Accept-Encoding where absent"
+    "pexip-engage: note: dry run: nothing was sent (no token was asked for); when sent, the sender adds "
+    "User-Agent and Accept-Encoding where absent, and its connection's headers"
 )

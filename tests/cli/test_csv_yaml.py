@@ -148,6 +148,7 @@ def test_a_later_field_outside_the_header_is_named_once(capsys: pytest.CaptureFi
 
 def test_cells_and_paths() -> None:
     assert flattened({"a": {"b": {"c": 1}, "d": {}}, "e": [1]}) == {"a.b.c": 1, "a.d": {}, "e": [1]}
-    assert [cell(value) for value in (None, "x", True, 1.5, 0, [], {"k": "é"})] == [
+    values: list[Any] = [None, "x", True, 1.5, 0, [], {"k": "é"}]
+    assert [cell(value) for value in values] == [
         "", "x", "true", "1.5", "0", "[]", '{"k":"é"}'
     ]  # fmt: skip
