@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 from .._base.arguments import ArgumentError, escaped, template
-from .._base.timing import aware, parse_date
+from .._base.timing import aware, parse_date, parse_datetime
 from .json_types import has_utf8_form, joined_path
 from .model_types import BODY_MAX_DEPTH, json_kind, json_misfits, walk
 from .unset import Unset
@@ -88,6 +88,25 @@ _NO_OFFSET, _NO_OFFSET_PLAIN = (
         "give it with a UTC offset",
     )
 )
+
+
+def field_datetime(value: object, name: str) -> datetime.datetime:
+    """A model's date-time field read from its JSON object: ISO 8601 text, or a `datetime` as the model's own
+    constructor takes it (a dict body may hold one, and is then sent as the model sends it: `isoformat()`; a naive
+    one is refused by the body's walk, naming the field: `coerce_body`). TypeError/ValueError naming `name`."""
+    if isinstance(value, datetime.datetime):
+        return value
+    return parse_datetime(value, name)
+
+
+def field_date(value: object, name: str) -> datetime.date:
+    """A model's date field read from its JSON object: ISO 8601 text (YYYY-MM-DD), or a `date` as the model takes
+    it; a `datetime` is refused (its time and zone would be dropped). TypeError/ValueError naming `name`."""
+    if isinstance(value, datetime.datetime):
+        raise TypeError(f"{name} must be a datetime.date or ISO 8601 date text, not a datetime")
+    if isinstance(value, datetime.date):
+        return value
+    return parse_date(value, name)
 
 
 def coerce_date(value: Any, name: str) -> Any:

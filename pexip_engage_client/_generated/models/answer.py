@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -194,9 +194,9 @@ class Answer:
         answer_type = src_dict["answerType"]
         answer_type = AnswerType._by_value.get(answer_type) or AnswerType(answer_type)
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_value = src_dict.get("value", UNSET)
         try:

@@ -10,6 +10,8 @@ from attrs import field as _attrs_field
 
 from ..types import (
     check_fields,
+    field_date,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -18,8 +20,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_date,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -120,9 +120,9 @@ class AppliedTemplate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"must be an object (AppliedTemplate), not {type(src_dict).__name__}")
-        start_date = parse_date(src_dict["startDate"], "startDate")
+        start_date = field_date(src_dict["startDate"], "startDate")
 
-        end_date = parse_date(src_dict["endDate"], "endDate")
+        end_date = field_date(src_dict["endDate"], "endDate")
 
         _raw_availability_template = src_dict["availabilityTemplate"]
         if not isinstance(_raw_availability_template, dict):
@@ -137,9 +137,9 @@ class AppliedTemplate:
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         unknown = len(src_dict) != 6
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)

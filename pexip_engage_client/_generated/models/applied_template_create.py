@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..types import (
     check_fields,
+    field_date,
     model_html,
     model_json,
     model_pretty,
@@ -17,7 +18,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_date,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -97,9 +97,9 @@ class AppliedTemplateCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"must be an object (AppliedTemplateCreate), not {type(src_dict).__name__}")
-        start_date = parse_date(src_dict["startDate"], "startDate")
+        start_date = field_date(src_dict["startDate"], "startDate")
 
-        end_date = parse_date(src_dict["endDate"], "endDate")
+        end_date = field_date(src_dict["endDate"], "endDate")
 
         availability_template_id = src_dict["availabilityTemplateId"]
         if not isinstance(availability_template_id, str):

@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_date,
     model_html,
     model_json,
     model_pretty,
@@ -20,7 +21,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_date,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -110,7 +110,7 @@ class AppliedTemplateRevert:
         if isinstance(_start_date, Unset):
             start_date = UNSET
         else:
-            start_date = parse_date(_start_date, "startDate")
+            start_date = field_date(_start_date, "startDate")
 
         _raw_end_date = src_dict.get("endDate", UNSET)
         _end_date = _raw_end_date
@@ -118,7 +118,7 @@ class AppliedTemplateRevert:
         if isinstance(_end_date, Unset):
             end_date = UNSET
         else:
-            end_date = parse_date(_end_date, "endDate")
+            end_date = field_date(_end_date, "endDate")
 
         _raw_type_ = src_dict.get("type", UNSET)
         _type_ = _raw_type_

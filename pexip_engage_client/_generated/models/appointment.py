@@ -16,6 +16,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -24,7 +25,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -420,7 +420,7 @@ class Appointment:
         if isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int):
             raise TypeError(f"trailingBufferTime must be int, not {type(trailing_buffer_time).__name__}")
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
         created_by_type = src_dict["createdByType"]
         created_by_type = ActorType._by_value.get(created_by_type) or ActorType(created_by_type)
@@ -428,7 +428,7 @@ class Appointment:
         created_from = src_dict["createdFrom"]
         created_from = Origin._by_value.get(created_from) or Origin(created_from)
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         updated_by_type = src_dict["updatedByType"]
         updated_by_type = ActorType._by_value.get(updated_by_type) or ActorType(updated_by_type)
@@ -449,9 +449,9 @@ class Appointment:
         try:
             start = _raw_start
             if start is not None and start is not UNSET:
-                if not isinstance(start, str):
+                if not isinstance(start, str | datetime.datetime):
                     raise TypeError(f"start: {type(start).__name__} matches no allowed type")
-                start_type_0 = parse_datetime(start, "start_type_0")
+                start_type_0 = field_datetime(start, "start_type_0")
 
                 start = start_type_0
 
@@ -462,9 +462,9 @@ class Appointment:
         try:
             end = _raw_end
             if end is not None and end is not UNSET:
-                if not isinstance(end, str):
+                if not isinstance(end, str | datetime.datetime):
                     raise TypeError(f"end: {type(end).__name__} matches no allowed type")
-                end_type_0 = parse_datetime(end, "end_type_0")
+                end_type_0 = field_datetime(end, "end_type_0")
 
                 end = end_type_0
 

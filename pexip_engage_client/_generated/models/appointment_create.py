@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -339,7 +339,7 @@ class AppointmentCreate:
         if isinstance(_start, Unset):
             start = UNSET
         else:
-            start = parse_datetime(_start, "start")
+            start = field_datetime(_start, "start")
 
         _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
@@ -347,7 +347,7 @@ class AppointmentCreate:
         if isinstance(_end, Unset):
             end = UNSET
         else:
-            end = parse_datetime(_end, "end")
+            end = field_datetime(_end, "end")
 
         _raw_answers = src_dict.get("answers", UNSET)
         try:

@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -20,7 +21,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -156,7 +156,7 @@ class AppointmentReschedule:
         if isinstance(_start, Unset):
             start = UNSET
         else:
-            start = parse_datetime(_start, "start")
+            start = field_datetime(_start, "start")
 
         _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
@@ -164,7 +164,7 @@ class AppointmentReschedule:
         if isinstance(_end, Unset):
             end = UNSET
         else:
-            end = parse_datetime(_end, "end")
+            end = field_datetime(_end, "end")
 
         _raw_message = src_dict.get("message", UNSET)
         try:

@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 from ..models.availability_template_type import AvailabilityTemplateType
 from ..types import (
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -19,7 +20,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -182,9 +182,9 @@ class AvailabilityTemplate:
         if not isinstance(is_default, bool):
             raise TypeError(f"isDefault must be bool, not {type(is_default).__name__}")
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         unknown = len(src_dict) != 10
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)

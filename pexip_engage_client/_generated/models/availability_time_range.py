@@ -16,6 +16,7 @@ from ..types import (
     Unset,
     Zone,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -24,7 +25,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     span_edge,
@@ -159,9 +159,9 @@ class AvailabilityTimeRange:
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "availabilityTemplate") from None
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_day_of_week = src_dict.get("dayOfWeek", UNSET)
         try:

@@ -14,6 +14,7 @@ from ..types import (
     Unset,
     check_fields,
     check_json_type,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -22,7 +23,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -299,9 +299,9 @@ class Context:
         try:
             end = _raw_end
             if end is not None and end is not UNSET:
-                if not isinstance(end, str):
+                if not isinstance(end, str | datetime.datetime):
                     raise TypeError(f"end: {type(end).__name__} matches no allowed type")
-                end_type_0 = parse_datetime(end, "end_type_0")
+                end_type_0 = field_datetime(end, "end_type_0")
 
                 end = end_type_0
 
@@ -415,9 +415,9 @@ class Context:
         try:
             start = _raw_start
             if start is not None and start is not UNSET:
-                if not isinstance(start, str):
+                if not isinstance(start, str | datetime.datetime):
                     raise TypeError(f"start: {type(start).__name__} matches no allowed type")
-                start_type_0 = parse_datetime(start, "start_type_0")
+                start_type_0 = field_datetime(start, "start_type_0")
 
                 start = start_type_0
 
@@ -430,7 +430,7 @@ class Context:
         if isinstance(_expires_at, Unset):
             expires_at = UNSET
         else:
-            expires_at = parse_datetime(_expires_at, "expiresAt")
+            expires_at = field_datetime(_expires_at, "expiresAt")
 
         unknown = len(src_dict) != 1 + (_raw_external_id is not UNSET) + (_raw_appointment_external_id is not UNSET) + (
             _raw_end is not UNSET

@@ -14,6 +14,7 @@ from ..types import (
     Unset,
     check_fields,
     check_json_type,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -22,7 +23,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -261,9 +261,9 @@ class ContextCreate:
         try:
             end = _raw_end
             if end is not None and end is not UNSET:
-                if not isinstance(end, str):
+                if not isinstance(end, str | datetime.datetime):
                     raise TypeError(f"end: {type(end).__name__} matches no allowed type")
-                end_type_0 = parse_datetime(end, "end_type_0")
+                end_type_0 = field_datetime(end, "end_type_0")
 
                 end = end_type_0
 

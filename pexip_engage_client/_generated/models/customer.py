@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -262,17 +262,17 @@ class Customer:
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_deleted_at = src_dict["deletedAt"]
         try:
             deleted_at = _raw_deleted_at
             if deleted_at is not None:
-                if not isinstance(deleted_at, str):
+                if not isinstance(deleted_at, str | datetime.datetime):
                     raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
+                deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0
 

@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -140,9 +140,9 @@ class DefinedAvailability:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"must be an object (DefinedAvailability), not {type(src_dict).__name__}")
-        start = parse_datetime(src_dict["start"], "start")
+        start = field_datetime(src_dict["start"], "start")
 
-        end = parse_datetime(src_dict["end"], "end")
+        end = field_datetime(src_dict["end"], "end")
 
         _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):

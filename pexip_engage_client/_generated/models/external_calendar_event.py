@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -259,7 +259,7 @@ class ExternalCalendarEvent:
         if isinstance(_start, Unset):
             start = UNSET
         else:
-            start = parse_datetime(_start, "start")
+            start = field_datetime(_start, "start")
 
         _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
@@ -267,7 +267,7 @@ class ExternalCalendarEvent:
         if isinstance(_end, Unset):
             end = UNSET
         else:
-            end = parse_datetime(_end, "end")
+            end = field_datetime(_end, "end")
 
         _raw_all_day = src_dict.get("allDay", UNSET)
         all_day = _raw_all_day
@@ -329,7 +329,7 @@ class ExternalCalendarEvent:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = parse_datetime(_created_at, "createdAt")
+            created_at = field_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -337,7 +337,7 @@ class ExternalCalendarEvent:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = parse_datetime(_updated_at, "updatedAt")
+            updated_at = field_datetime(_updated_at, "updatedAt")
 
         unknown = len(src_dict) != 1 + (_raw_external_id is not UNSET) + (_raw_external_calendar is not UNSET) + (
             _raw_start is not UNSET

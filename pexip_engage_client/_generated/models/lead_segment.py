@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -20,7 +21,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -141,9 +141,9 @@ class LeadSegment:
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_description = src_dict.get("description", UNSET)
         try:
@@ -158,9 +158,9 @@ class LeadSegment:
         try:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
-                if not isinstance(deleted_at, str):
+                if not isinstance(deleted_at, str | datetime.datetime):
                     raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
+                deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0
 

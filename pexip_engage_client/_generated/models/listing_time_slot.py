@@ -13,6 +13,7 @@ from ..types import (
     Nonexistent,
     Zone,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     span_edge,
@@ -190,9 +190,9 @@ class ListingTimeSlot:
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "assignments", assignments) from None
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         unknown = len(src_dict) != 9
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)

@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     model_html,
     model_json,
     model_pretty,
@@ -19,7 +20,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -114,7 +114,7 @@ class Setting:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = parse_datetime(_created_at, "createdAt")
+            created_at = field_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -122,7 +122,7 @@ class Setting:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = parse_datetime(_updated_at, "updatedAt")
+            updated_at = field_datetime(_updated_at, "updatedAt")
 
         unknown = len(src_dict) != 0 + (_raw_manageable is not UNSET) + (_raw_created_at is not UNSET) + (
             _raw_updated_at is not UNSET

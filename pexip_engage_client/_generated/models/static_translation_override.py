@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     model_html,
     model_json,
     model_pretty,
@@ -20,7 +21,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -146,7 +146,7 @@ class StaticTranslationOverride:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = parse_datetime(_created_at, "createdAt")
+            created_at = field_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -154,7 +154,7 @@ class StaticTranslationOverride:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = parse_datetime(_updated_at, "updatedAt")
+            updated_at = field_datetime(_updated_at, "updatedAt")
 
         unknown = len(src_dict) != 4 + (_raw_created_at is not UNSET) + (_raw_updated_at is not UNSET)
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)

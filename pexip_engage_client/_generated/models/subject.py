@@ -13,6 +13,7 @@ from ..types import (
     Unset,
     check_fields,
     check_json_type,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -408,7 +408,7 @@ class Subject:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = parse_datetime(_created_at, "createdAt")
+            created_at = field_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -416,15 +416,15 @@ class Subject:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = parse_datetime(_updated_at, "updatedAt")
+            updated_at = field_datetime(_updated_at, "updatedAt")
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
         try:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
-                if not isinstance(deleted_at, str):
+                if not isinstance(deleted_at, str | datetime.datetime):
                     raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
+                deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0
 

@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -130,9 +130,9 @@ class Timetable:
         if isinstance(duration, bool) or not isinstance(duration, int):
             raise TypeError(f"duration must be int, not {type(duration).__name__}")
 
-        earliest_possible = parse_datetime(src_dict["earliestPossible"], "earliestPossible")
+        earliest_possible = field_datetime(src_dict["earliestPossible"], "earliestPossible")
 
-        latest_possible = parse_datetime(src_dict["latestPossible"], "latestPossible")
+        latest_possible = field_datetime(src_dict["latestPossible"], "latestPossible")
 
         _raw_listing = src_dict.get("listing", UNSET)
         try:

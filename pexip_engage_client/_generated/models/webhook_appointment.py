@@ -13,6 +13,7 @@ from ..types import (
     Unset,
     check_fields,
     check_json_type,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -21,7 +22,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -173,7 +173,7 @@ class WebhookAppointment:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = parse_datetime(_updated_at, "updatedAt")
+            updated_at = field_datetime(_updated_at, "updatedAt")
 
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")

@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Unset,
     check_fields,
+    field_datetime,
     in_field,
     model_html,
     model_json,
@@ -20,7 +21,6 @@ from ..types import (
     model_repr,
     model_state,
     note_unknown_field,
-    parse_datetime,
     raise_misfits,
     set_model_state,
     unread_fields,
@@ -172,9 +172,9 @@ class WebhookSubjectGroup:
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "translations") from None
 
-        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+        created_at = field_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+        updated_at = field_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_color = src_dict.get("color", UNSET)
         try:

@@ -6,6 +6,7 @@ One rule for `None`, wrong types named by parameter or body path, date-times wit
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from typing import Any
 
@@ -124,8 +125,8 @@ def test_a_number_or_flag_parameter_of_another_type_is_named_with_the_type_expec
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"start": NAIVE.replace(tzinfo=datetime.UTC)}, "body.start must be ISO 8601 date-time text, not datetime"),
         ({"start": 5}, "body.start must be ISO 8601 date-time text, not int"),
+        ({"start": datetime.date(2030, 1, 1)}, "body.start must be ISO 8601 date-time text, not date"),
         ({"start": "soon"}, "body.start must be ISO 8601 date-time text, not 'soon'"),
         ({"subjectId": 7}, "body.subjectId must be str, not int"),
         (
@@ -161,8 +162,12 @@ def test_a_date_time_parameter_without_an_offset_is_refused_saying_to_add_a_time
 
 @pytest.mark.parametrize(
     "body",
-    [{**APPOINTMENT_NEEDS, "start": "2030-01-01T09:00:00"}, appointment_create(start=NAIVE)],
-    ids=["json-text", "model"],
+    [
+        {**APPOINTMENT_NEEDS, "start": "2030-01-01T09:00:00"},
+        appointment_create(start=NAIVE),
+        {**APPOINTMENT_NEEDS, "start": NAIVE},
+    ],
+    ids=["json-text", "model", "dict-datetime"],
 )
 def test_a_date_time_in_a_body_without_an_offset_is_refused_naming_its_path(body: Any) -> None:
     engage, recorder = sync_client_for(answer(201, documented_example("Appointment")))
@@ -183,6 +188,59 @@ def test_a_date_time_with_an_offset_goes_out_with_it_on_either_sender(sender: st
             "/enterprises/acme/appointments?from=2030-01-01T09%3A00%3A00%2B00%3A00&to=2030-01-01T09%3A00%3A00%2B00%3A00&offset=0",
         )
     ]
+
+
+def test_a_dict_body_holding_datetimes_is_sent_as_its_model_is() -> None:
+    start = datetime.datetime(2030, 1, 1, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+    end = start + datetime.timedelta(hours=1)
+    engage, recorder = sync_client_for(answer(201, documented_example("Appointment")))
+    with engage:
+        engage.appointments.create_appointment(body={**APPOINTMENT_NEEDS, "start": start, "end": end})
+        engage.appointments.create_appointment(body=appointment_create(start=start, end=end))
+    from_dict, from_model = recorder.requests
+    assert json.loads(from_dict.content)["start"] == "2030-01-01T09:00:00+01:00"
+    assert from_dict.content == from_model.content
+
+
+def test_a_nullable_date_time_field_takes_a_datetime_too() -> None:
+    end = datetime.datetime(2030, 1, 1, 9, 0, tzinfo=datetime.UTC)
+    engage, recorder = sync_client_for(answer(201, {"data": {"id": "c1"}}))
+    with engage:
+        engage.contexts.create_context(body={"end": end})
+        engage.contexts.create_context(body=models.ContextCreate(end=end))
+    from_dict, from_model = recorder.requests
+    assert json.loads(from_dict.content) == {"end": "2030-01-01T09:00:00+00:00"}
+    assert from_dict.content == from_model.content
+
+
+APPLIED = {
+    "id": "a1", "startDate": "2030-01-01", "endDate": "2030-01-31", "availabilityTemplate": {"id": "t"},
+    "timeZone": "Europe/Brussels", "createdAt": "2030-01-01T00:00:00Z", "updatedAt": "2030-01-01T00:00:00Z",
+}  # fmt: skip
+
+
+def test_a_dict_body_holding_dates_is_sent_as_its_model_is_and_a_datetime_is_no_date() -> None:
+    days = {"startDate": datetime.date(2030, 1, 1), "endDate": datetime.date(2030, 1, 31)}
+    engage, recorder = sync_client_for(answer(201, {"data": APPLIED}))
+    with engage:
+        engage.availability_templates.apply_availability_template("e1", body={**days, "availabilityTemplateId": "t"})
+        model = models.AppliedTemplateCreate(
+            start_date=days["startDate"], end_date=days["endDate"], availability_template_id="t"
+        )
+        engage.availability_templates.apply_availability_template("e1", body=model)
+        with pytest.raises(
+            ValueError, match=re.escape("body.startDate must be a datetime.date or ISO 8601 date text, not a datetime")
+        ):
+            engage.availability_templates.apply_availability_template(
+                "e1", body={**days, "startDate": NAIVE.replace(tzinfo=datetime.UTC), "availabilityTemplateId": "t"}
+            )
+    from_dict, from_model = recorder.requests
+    assert json.loads(from_dict.content) == {
+        "startDate": "2030-01-01",
+        "endDate": "2030-01-31",
+        "availabilityTemplateId": "t",
+    }
+    assert from_dict.content == from_model.content
 
 
 def test_unset_prints_as_its_name() -> None:
