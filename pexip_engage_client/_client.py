@@ -116,6 +116,9 @@ class PexipEngage(Resources, RawCalls):
         log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
             `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
+        accept_inferred: The operations openapi.yaml infers that this program relies on knowingly, by
+            operationId (`["cancelAppointment"]`): the process warns of them no more
+            (`PEXIP_ENGAGE_ACCEPT_INFERRED`, comma-separated, when left out; docs/lifecycle-actions.md).
 
     Attributes:
         spec_drift: What the API's answers were seen to send unlike openapi.yaml
@@ -153,6 +156,7 @@ class PexipEngage(Resources, RawCalls):
         governor: Governor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
+        accept_inferred: Sequence[str] | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
@@ -160,6 +164,7 @@ class PexipEngage(Resources, RawCalls):
         if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
             governor = Governor.unlimited()  # the transport (the fake) says it keeps no limits
         max_retries = counted(max_retries, "max_retries", 0)
+        _accept_inferred(accept_inferred)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
@@ -315,6 +320,20 @@ def _located(enterprise: str | None, environment: str | None, base_url: str | No
     # A string: `base_url`, an httpx2.URL, is made when read (see _base/lazy_httpx.py).
     url = enterprise_url(enterprise, environment_name, _setting(base_url, "BASE_URL"))
     return enterprise, environment_name, url, url != enterprise_url(enterprise, environment_name, None)
+
+
+def _accept_inferred(given: Sequence[str] | None) -> None:
+    """`accept_inferred`, else `PEXIP_ENGAGE_ACCEPT_INFERRED`: the inferred operations the process warns of no more
+    (`_pipeline/_inferred.py`, loaded only when some are named)."""
+    named = None if given is not None else os.environ.get("PEXIP_ENGAGE_ACCEPT_INFERRED")
+    if given is None and not named:
+        return
+    from ._pipeline import _inferred  # noqa: PLC0415
+
+    if given is not None:
+        _inferred.accept(given, "accept_inferred")
+    elif named:
+        _inferred.accept_from_environment(named)
 
 
 def _setting(given: str | None, name: str) -> str | None:

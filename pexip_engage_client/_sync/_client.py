@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .._base.arguments import ArgumentError, counted
 from .._base.proxies import proxy_for
 from .._client import EventHooks as EventHooks
+from .._client import _accept_inferred as _accept_inferred
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
 from .._client import _optional as _optional
@@ -105,6 +106,9 @@ class SyncPexipEngage(Resources, RawCalls):
         log_bodies: Log each call's bodies at DEBUG, customer data and secrets masked.
         strict_responses: Refuse an answer that differs from openapi.yaml with
             `errors.UnexpectedResponseError`, as tests do (docs/spec-drift.md).
+        accept_inferred: The operations openapi.yaml infers that this program relies on knowingly, by
+            operationId (`["cancelAppointment"]`): the process warns of them no more
+            (`PEXIP_ENGAGE_ACCEPT_INFERRED`, comma-separated, when left out; docs/lifecycle-actions.md).
 
     Attributes:
         spec_drift: What the API's answers were seen to send unlike openapi.yaml
@@ -142,6 +146,7 @@ class SyncPexipEngage(Resources, RawCalls):
         governor: SyncGovernor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
+        accept_inferred: Sequence[str] | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
@@ -149,6 +154,7 @@ class SyncPexipEngage(Resources, RawCalls):
         if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
             governor = SyncGovernor.unlimited()
         max_retries = counted(max_retries, "max_retries", 0)
+        _accept_inferred(accept_inferred)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)

@@ -8,7 +8,7 @@ appointment life-cycle actions: cancel, complete, ...), carries an `x-inferred` 
 `GENERATED_DIR/inferred_operations.py`, which the request pipeline reads to warn once per process
 when such an operation is first called (`pexip_engage_client/_pipeline/_inferred.py`): the client reads a
 small table instead of parsing the spec at run time, and a spec that infers nothing writes an
-empty one.
+empty one. Beside it, each one's operationId, the name `accept_inferred` takes.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ OUTPUT_NAME = "inferred_operations.py"
 EXTENSION = "x-inferred"
 HEADER = '''# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 # Written by scripts/generate/inferred_operations.py.
-"""Each operation the spec marks `x-inferred` ("METHOD /path template"), and the extension's note."""
+"""Each operation the spec marks `x-inferred` ("METHOD /path template"), and the extension's note; and by
+operationId (the name `accept_inferred` takes), its "METHOD /path template"."""
 
 INFERRED_OPERATIONS: dict[str, str] = {
 '''
@@ -43,9 +44,20 @@ def inferred_operations(spec: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def render(operations: dict[str, str]) -> str:
+def inferred_names(spec: dict[str, Any]) -> dict[str, str]:
+    """operationId -> `METHOD /path`, for each operation that has an `x-inferred`."""
+    return {
+        str(operation["operationId"]): f"{method.upper()} {path}"
+        for path, item in spec.get("paths", {}).items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and EXTENSION in operation
+    }
+
+
+def render(operations: dict[str, str], names: dict[str, str]) -> str:
     entries = "".join(f"    {json.dumps(key)}: {json.dumps(note)},\n" for key, note in sorted(operations.items()))
-    return HEADER + entries + "}\n"
+    named = "".join(f"    {json.dumps(name)}: {json.dumps(key)},\n" for name, key in sorted(names.items()))
+    return HEADER + entries + "}\n\nINFERRED_NAMES: dict[str, str] = {\n" + named + "}\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
     args = parser.parse_args(argv)
     spec = yaml.safe_load(args.spec.read_text(encoding="utf-8"))
-    (args.generated / OUTPUT_NAME).write_text(render(inferred_operations(spec)), encoding="utf-8")
+    (args.generated / OUTPUT_NAME).write_text(render(inferred_operations(spec), inferred_names(spec)), encoding="utf-8")
     return 0
 
 

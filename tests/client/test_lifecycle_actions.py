@@ -8,6 +8,8 @@ the method's docstring says the operation is inferred, and its first call in a p
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -104,6 +106,42 @@ async def test_the_first_call_warns_once_at_the_callers_line(engage: PexipEngage
     assert "spec check --probe-inferred" in message
 
 
+async def test_an_accepted_inferred_operation_warns_no_more_and_the_others_still_do(fake: FakePexipEngage) -> None:
+    _seed(fake, "ACCEPTED")
+    forget_warnings()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            async with PexipEngage("acme", token="t", transport=fake, accept_inferred=["cancelAppointment"]) as engage:
+                await engage.appointments.cancel_appointment("a1")
+                await engage.appointments.reopen_appointment("a1")
+            # For the process: another client, accepting nothing, warns of it no more either.
+            async with PexipEngage("acme", token="t", transport=fake) as other:
+                await other.appointments.cancel_appointment("a1")
+        [warning] = caught  # the reopen's: not accepted
+        assert "appointments.reopen_appointment (POST /appointments/{id}/_actions/reopen) is inferred" in str(
+            warning.message
+        )
+        assert "accept it with accept_inferred=['reopenAppointment']" in str(warning.message)
+    finally:
+        forget_warnings()
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["cancelAppointmnt"], "accept_inferred names 'cancelAppointmnt', which is no inferred operation "
+         "(did you mean 'cancelAppointment'?); the inferred are: cancelAppointment, completeAppointment, "),
+        (["getEmployees"], "accept_inferred names 'getEmployees', which is no inferred operation; the inferred are: "),
+        ("cancelAppointment", "accept_inferred must be a list of operationIds (got str); for one, give "
+         "['cancelAppointment']"),
+    ],
+)  # fmt: skip
+def test_an_unknown_name_to_accept_is_refused_naming_the_inferred_ones(names: object, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        PexipEngage("acme", token="t", accept_inferred=names)  # type: ignore[arg-type]
+
+
 def test_every_inferred_operation_says_so_in_its_docstring(engage: PexipEngage) -> None:
     methods = [method for name, method in vars(type(engage.appointments)).items() if not name.startswith("_")]
     assert _inferred_paths()
@@ -123,7 +161,7 @@ fake = FakePexipEngage()
 for appointment_id in ("a1", "a2"):
     fake.add_appointment(id=appointment_id, status="ACCEPTED")
 {silence}
-with SyncPexipEngage("acme", token="t", transport=fake) as engage:
+with SyncPexipEngage("acme", token="t", transport=fake{accept}) as engage:
     for appointment_id in ("a1", "a2"):
         engage.appointments.cancel_appointment(appointment_id)  # the user's line
 print("cancelled")
@@ -131,19 +169,26 @@ print("cancelled")
 
 
 @pytest.mark.end_to_end
-@pytest.mark.parametrize("silenced", [False, True])
-def test_the_warning_is_once_per_process_and_a_filter_silences_it(silenced: bool) -> None:
+@pytest.mark.parametrize("silenced", [False, "filter", "argument", "variable"])
+def test_the_warning_is_once_per_process_and_a_filter_or_an_acceptance_silences_it(silenced: str | bool) -> None:
     silence = (
         "warnings.filterwarnings('ignore', category=__import__('pexip_engage_client.errors').errors"
         ".InferredOperationWarning)"
     )
-    script = _SCRIPT.format(silence=silence if silenced else "")
+    script = _SCRIPT.format(
+        silence=silence if silenced == "filter" else "",
+        accept=", accept_inferred=['cancelAppointment']" if silenced == "argument" else "",
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "PEXIP_ENGAGE_ACCEPT_INFERRED"}
+    if silenced == "variable":
+        environment["PEXIP_ENGAGE_ACCEPT_INFERRED"] = "reopenAppointment,cancelAppointment"
     run = subprocess.run(
         [sys.executable, "-W", "always", "-c", textwrap.dedent(script)],
         check=False,
         capture_output=True,
         text=True,
         timeout=60,
+        env=environment,
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == "cancelled\n"
