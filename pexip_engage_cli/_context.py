@@ -22,8 +22,7 @@ if TYPE_CHECKING:
     import argparse
     from typing import Protocol
 
-    from pexip_engage_client import PexipEngage
-    from pexip_engage_client._runtime.invoker import Middleware
+    from pexip_engage_client import Middleware, PexipEngage
 
     from ._table import CommandSpec
 

@@ -242,6 +242,8 @@ def table(rows: list[Any], columns: list[str] | None = None, width: int | None =
         rows = [{"value": row} for row in rows]
     fields = list(dict.fromkeys(key for row in rows for key in row))
     if columns is not None:
+        from ._sheets import check_columns  # noqa: PLC0415 - only when columns are chosen
+
         check_columns(columns, fields)
         fields = columns
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
@@ -298,16 +300,6 @@ def _narrowed(widths: list[int], width: int, floors: list[int]) -> list[int]:
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def check_columns(columns: list[str], fields: list[str]) -> None:
-    unknown = [column for column in columns if column not in fields]
-    if unknown:
-        import difflib  # noqa: PLC0415 - only for a mistyped column
-
-        nearest = difflib.get_close_matches(unknown[0], fields, n=1)
-        hint = f" (did you mean {nearest[0]!r}?)" if nearest else f"; the fields are: {', '.join(fields)}"
-        raise CommandError(f"--columns: no field {unknown[0]!r} in the result{hint}")
 
 
 def _line(cells: list[str], widths: list[int]) -> str:

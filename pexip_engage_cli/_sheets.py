@@ -14,8 +14,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from ._exit import missing_extra
-from ._output import check_columns
+from ._exit import CommandError, missing_extra
 
 # A field's place when it holds no nested object: the cell of a path that an item does not have.
 _ABSENT = object()
@@ -143,3 +142,13 @@ def _at(document: Any, fields: dict[str, Any], column: str) -> Any:
             return _ABSENT
         value = value[part]
     return value
+
+
+def check_columns(columns: list[str], fields: list[str]) -> None:
+    unknown = [column for column in columns if column not in fields]
+    if unknown:
+        import difflib  # noqa: PLC0415 - only for a mistyped column
+
+        nearest = difflib.get_close_matches(unknown[0], fields, n=1)
+        hint = f" (did you mean {nearest[0]!r}?)" if nearest else f"; the fields are: {', '.join(fields)}"
+        raise CommandError(f"--columns: no field {unknown[0]!r} in the result{hint}")

@@ -45,7 +45,8 @@ def requirements(pyproject: dict[str, Any]) -> list[str]:
     for name, extra in project.get("optional-dependencies", {}).items():
         if name not in NOT_AT_FLOORS:
             declared += [Requirement(text) for text in extra]
-    lines = [floor(requirement) for requirement in declared]
+    # A dependency two extras share (PyYAML: `cli` and `testing`) goes once, at the floor both declare.
+    lines = list(dict.fromkeys(floor(requirement) for requirement in declared))
     names = {canonicalize_name(requirement.name) for requirement in declared}
     for text in pyproject["dependency-groups"]["test"]:
         requirement = Requirement(text)
