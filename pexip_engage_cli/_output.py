@@ -175,6 +175,8 @@ class Printer:
                 progress.advance(count)
         if progress is not None:
             progress.finish(count)
+        if sheet is not None:
+            sheet.finish()
         if self.format == "json":
             self._write("\n]\n" if count else "]\n")
         elif self.format == "yaml" and not count:

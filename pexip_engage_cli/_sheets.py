@@ -70,7 +70,8 @@ def cell(value: Any) -> str:
 
 class CsvWriter:
     """Rows written as they come, under one header: `columns`, else the fields of `sample` (the first page's
-    items; the first row's when there is no sample)."""
+    items; the first row's when there is no sample). The header is written with the first row (or by `finish`),
+    once `columns` are checked against the sample or that row."""
 
     def __init__(self, stream: TextIO, columns: list[str] | None, sample: list[Any] | None = None) -> None:
         import csv  # noqa: PLC0415 - for `-o csv` only
@@ -78,27 +79,36 @@ class CsvWriter:
         # Excel's dialect, but "\n" ends a line: the text stream writes the platform's own.
         self._writer = csv.writer(stream, lineterminator="\n")
         self._stream = stream
-        self._chosen = columns is not None
+        self._columns = columns
         self._header: list[str] | None = None
         self._left_out: set[str] = set()
-        if columns is not None or sample:
-            self._start(columns, sample or [])
+        if sample:
+            self._start(sample)
 
-    def _start(self, columns: list[str] | None, sample: list[Any]) -> list[str]:
-        fields = list(dict.fromkeys(path for row in sample for path in flattened(row)))
-        if columns is not None and sample:
-            known = fields + [prefix for path in fields for prefix in _prefixes(path)]
-            check_columns(columns, list(dict.fromkeys(known)))
-        self._header = columns if columns is not None else fields
+    def _start(self, sample: list[Any]) -> list[str]:
+        flat = [flattened(row) for row in sample]
+        fields = list(dict.fromkeys(path for row in flat for path in row))
+        if self._columns is not None:
+            # A field held as null (or {}) may be an object in a later row: a column may name a field inside it.
+            empty = {path for row in flat for path, value in row.items() if value is None or value == {}}
+            _check(self._columns, fields, empty)
+        self._header = self._columns if self._columns is not None else fields
         self._writer.writerow(self._header)
         return self._header
 
     def row(self, document: Any) -> None:
-        header = self._header if self._header is not None else self._start(None, [document])
+        header = self._header if self._header is not None else self._start([document])
         fields = flattened(document)
         self._writer.writerow([cell(_at(document, fields, column)) for column in header])
-        if not self._chosen:
+        if self._columns is None:
             self._note_left_out(fields, set(header))
+        self._stream.flush()
+
+    def finish(self) -> None:
+        """After the last row: the header of `columns` when there was none (no field to name without them)."""
+        if self._header is None and self._columns is not None:
+            self._header = self._columns
+            self._writer.writerow(self._header)
         self._stream.flush()
 
     def _note_left_out(self, fields: dict[str, Any], header: set[str]) -> None:
@@ -123,7 +133,18 @@ def rows_text(rows: list[Any], columns: list[str] | None) -> str:
     writer = CsvWriter(text, columns, rows)
     for row in rows:
         writer.row(row)
+    writer.finish()
     return text.getvalue()
+
+
+def _check(columns: list[str], fields: list[str], empty: set[str]) -> None:
+    """Each column names a field of the rows (`fields`, by dotted path), an object holding some (`subject`), or a
+    field inside one the rows hold as null or `{}` (`empty`: `listing.id` where `listing` is null)."""
+    known = set(fields) | {prefix for path in fields for prefix in _prefixes(path)}
+    unknown = [column for column in columns if column not in known and not empty.intersection(_prefixes(column))]
+    if unknown:
+        offered = list(dict.fromkeys([*fields, *(prefix for path in fields for prefix in _prefixes(path))]))
+        check_columns(unknown, offered)
 
 
 def _prefixes(path: str) -> list[str]:

@@ -81,10 +81,22 @@ def test_csv_keeps_the_columns_asked_for_by_dotted_path(cli: Cli) -> None:
 
 
 @pytest.mark.usefixtures("engage_env", "appointments")
-def test_an_unknown_csv_column_is_refused_with_the_nearest(cli: Cli) -> None:
-    run = cli("appointments", "get-appointments", "-o", "csv", "--columns", "id,subjet.id")
+@pytest.mark.parametrize("walk", [(), ("--all", "--limit", "2")])
+@pytest.mark.parametrize(
+    ("column", "nearest"),
+    [
+        ("subjet.id", "subject.id"),
+        ("subject.nme", "subject"),
+        ("appointmentParticipants.role", "appointmentParticipants"),
+    ],
+)
+def test_an_unknown_csv_column_is_refused_with_the_nearest(
+    cli: Cli, walk: tuple[str, ...], column: str, nearest: str
+) -> None:
+    run = cli("appointments", "get-appointments", *walk, "-o", "csv", "--columns", f"id,{column}")
     assert run.code == 2
-    assert "--columns: no field 'subjet.id' in the result (did you mean 'subject.id'?)" in run.err
+    assert f"--columns: no field {column!r} in the result (did you mean {nearest!r}?)" in run.err
+    assert run.out == ""  # not even the header
 
 
 @pytest.mark.usefixtures("engage_env", "appointments")
