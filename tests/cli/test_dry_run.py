@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pexip_engage_cli import _table
 from pexip_engage_cli._app import build_parser
@@ -19,6 +20,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..fake.test_fake_spec import _collections_named_by
 from ..support.cli import Cli
+from ..support.served_fake import serving
 from ..support.spec import ROOT
 from .test_every_command import OPERATIONS, command_line
 
@@ -160,3 +162,30 @@ def test_a_dry_run_in_a_process_of_its_own_reaches_nothing(tmp_path: Path) -> No
         assert sent.returncode == 0, sent.stderr
         assert len(fake.token_requests) == 1
         assert [call.operation_id for call in fake.calls] == ["createLeadSegment"]
+
+
+@pytest.mark.end_to_end
+def test_a_dry_run_against_fake_serve_changes_nothing_there() -> None:
+    """`fake serve` in a process of its own, as a team in another language runs it: the dry run's create is not
+    there afterwards, and the same command without --dry-run makes it."""
+    with serving("--client", f"cli:{SECRET}") as (root, _):
+        variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
+        environment = {
+            **variables, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
+            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "cli", "PEXIP_ENGAGE_CLIENT_SECRET": SECRET,
+        }  # fmt: skip
+
+        def run(*argv: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "pexip_engage_cli", *argv], capture_output=True, text=True, env=environment,
+                timeout=60, check=False,
+            )  # fmt: skip
+
+        create = ("employees", "create-employee", "--body", '{"email": "dry@example.com", "firstName": "Dry"}')
+        listed = ("employees", "get-employees", "--email", "dry@example.com", "--all", "-o", "json")
+        dry = run(*create, "--dry-run", "-o", "yaml")
+        assert dry.returncode == 0, dry.stderr
+        assert yaml.safe_load(dry.stdout)["body"] == {"email": "dry@example.com", "firstName": "Dry"}
+        assert json.loads(run(*listed).stdout) == []
+        assert run(*create).returncode == 0
+        assert [employee["firstName"] for employee in json.loads(run(*listed).stdout)] == ["Dry"]
