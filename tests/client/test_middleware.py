@@ -287,6 +287,36 @@ async def test_a_middleware_that_returns_no_answer_after_a_create_is_the_error_o
     assert len(fake.calls_to("createEmployee")) == 1
 
 
+@pytest.mark.parametrize(
+    ("failure", "sent"), [(httpx2.ReadTimeout, True), (httpx2.ConnectError, False)], ids=["written", "never left"]
+)
+async def test_a_middleware_that_swallows_a_failure_and_returns_no_answer_says_whether_it_was_sent(
+    failure: type[httpx2.TransportError], sent: bool
+) -> None:
+    async def swallowing(request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
+        try:
+            return await call_next(request)
+        except httpx2.TransportError:
+            return None  # type: ignore[return-value]
+
+    def fail(request: httpx2.Request) -> httpx2.Response:
+        raise failure("injected", request=request)
+
+    engage, _ = client_for(fail, middleware=[swallowing])
+    async with engage:
+        if sent:
+            with pytest.raises(errors.MiddlewareAnswerError) as raised:
+                await engage.employees.create_employee(
+                    body={"email": "a@example.com", "firstName": "A", "lastName": "B"}
+                )
+            assert (raised.value.sent, raised.value.answered) == (True, f"nothing ({failure.__name__})")
+        else:
+            with pytest.raises(TypeError, match=r"\(got NoneType\); nothing was sent$"):
+                await engage.employees.create_employee(
+                    body={"email": "a@example.com", "firstName": "A", "lastName": "B"}
+                )
+
+
 async def test_a_middleware_that_returns_no_answer_without_sending_is_a_type_error_saying_nothing_was_sent() -> None:
     async def idle(request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
         return "an answer"  # type: ignore[return-value]

@@ -295,6 +295,33 @@ def test_a_middleware_that_returns_no_answer_after_a_create_is_the_error_of_a_wr
     assert len(fake.calls_to("createEmployee")) == 1
 
 
+@pytest.mark.parametrize(
+    ("failure", "sent"), [(httpx2.ReadTimeout, True), (httpx2.ConnectError, False)], ids=["written", "never left"]
+)
+def test_a_middleware_that_swallows_a_failure_and_returns_no_answer_says_whether_it_was_sent(
+    failure: type[httpx2.TransportError], sent: bool
+) -> None:
+
+    def swallowing(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
+        try:
+            return call_next(request)
+        except httpx2.TransportError:
+            return None
+
+    def fail(request: httpx2.Request) -> httpx2.Response:
+        raise failure("injected", request=request)
+
+    engage, _ = sync_client_for(fail, middleware=[swallowing])
+    with engage:
+        if sent:
+            with pytest.raises(errors.MiddlewareAnswerError) as raised:
+                engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+            assert (raised.value.sent, raised.value.answered) == (True, f"nothing ({failure.__name__})")
+        else:
+            with pytest.raises(TypeError, match="\\(got NoneType\\); nothing was sent$"):
+                engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+
+
 def test_a_middleware_that_returns_no_answer_without_sending_is_a_type_error_saying_nothing_was_sent() -> None:
 
     def idle(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
