@@ -21,7 +21,7 @@ GENERATE_LAYER = $(BIN)/python -m scripts.generate.layer --spec openapi.yaml
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
 
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
-	test-other-pythons test-floors demo bench package clean check layout complexity feature-fields drift-fuzz mutation
+	test-matrix test-other-pythons test-floors demo bench package clean check layout complexity feature-fields drift-fuzz mutation
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
 
@@ -251,7 +251,9 @@ test-random: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=random $(BIN)/pytest -m "not contract and not schemathesis" tests/fake/test_fake_spec.py \
 		tests/client/test_forward_compat.py tests/client/test_runtime.py tests/client/test_fast_decode.py
 
-## test: everything CI checks, from a bare clone (tests/docs builds the site strictly and checks it in Chromium)
+## test: before you push, from a bare clone: lint, types, the generated code and spec checks, and the main Python's
+## whole suite (tests/docs builds the site strictly and checks it in Chromium); `make test-matrix` runs the rest of
+## what CI checks (the other Pythons, the dependency floors), and `.ci/run` runs both
 # The tests that wait on the clock for minutes and barely use a core: the broker outages (30 s and 3
 # minutes of real outage, 48 s and 199 s in CI's last run). In the suite's workers they held one of
 # the two for 4 minutes; here a process of their own runs them beside the suite, from its start.
@@ -266,12 +268,16 @@ test: install docs-browser
 	$(PYTEST_PARALLEL) --durations=20 $(addprefix --ignore=,$(BESIDE_TESTS)); suite=$$?; \
 	wait $$pid; outages=$$?; echo "beside the suite, $(BESIDE_TESTS):"; cat "$$beside"; \
 	test $$suite = 0 && test $$outages = 0
-	$(MAKE) --no-print-directory test-other-pythons
+
+## test-matrix: what CI checks beside `make test`: the suite on each of OTHER_PYTHONS (`test-other-pythons`) and at
+## the dependency floors (`test-floors`); run it when a change may behave differently on another Python or at an
+## older dependency (a dependency's range, the packaging, a use of a newer language or library feature)
+test-matrix: install
+	$(MAKE) --no-print-directory $(INSTALLED) test-other-pythons
 	$(MAKE) --no-print-directory $(INSTALLED) test-floors
 
-## test-other-pythons: the unit and loopback suite on each of OTHER_PYTHONS, each in its own venv; the
-## `slow` tests (timing, processes, long runs) stay on the main Python, which keeps `make test` within the
-## 25 minutes of issue 61 (19-24 minutes on 2 cores)
+## test-other-pythons: the unit and loopback suite on each of OTHER_PYTHONS, each in its own venv (part of
+## `make test-matrix`); the `slow` tests (timing, processes, long runs) stay on the main Python's `make test`
 test-other-pythons:
 	@for version in $(OTHER_PYTHONS); do \
 		interpreter=$$(scripts/checks/find_python.sh $$version) || exit 1; \

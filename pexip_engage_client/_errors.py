@@ -271,12 +271,19 @@ def error_class_for_status(status_code: int) -> type[APIError]:
 
 
 class APIConnectionError(PexipEngageError):
-    """The API could not be reached, or the connection broke before an answer arrived."""
+    """The API could not be reached, or the connection broke before an answer arrived.
 
-    def __init__(self, message: str, *, correlation_id: str, method: str, url: str) -> None:
+    `sent` says whether the request may have reached the API: False only when it surely never left the client (no
+    connection could be made, no token, no turn among the calls in flight in time), so a write with `sent` False
+    did not happen; True when it was written, or may have been, and a write may have been processed
+    (docs/errors-and-retries.md).
+    """
+
+    def __init__(self, message: str, *, correlation_id: str, method: str, url: str, sent: bool = True) -> None:
         self.correlation_id = correlation_id
         self.method = method
         self.url = url
+        self.sent = sent
         super().__init__(f"{method} {url}: {message} (correlation id {correlation_id})")
 
 
@@ -299,7 +306,26 @@ class AuthServerError(APIConnectionError):
         self.headers: Mapping[str, str] = _ResponseHeaders(headers)
         self.body = body
         message = f"the token request failed: the auth server answered HTTP {status_code} ({_body_summary(body)})"
-        super().__init__(message, correlation_id=correlation_id, method=method, url=url)
+        super().__init__(message, correlation_id=correlation_id, method=method, url=url, sent=False)
+
+
+class MiddlewareAnswerError(APIConnectionError):
+    """A middleware returned something other than an `httpx2.Response` after its `call_next` sent the request.
+
+    The API's answer never reached the caller: `sent` is True, and a write may have been processed, as after a
+    connection lost once the request was written. `answered` is what the client's send got (`HTTP 201`, or the
+    failure), `returned` the name of the type the middleware returned instead (docs/middleware.md).
+    """
+
+    def __init__(self, *, answered: str, returned: str, correlation_id: str, method: str, url: str) -> None:
+        self.answered = answered
+        self.returned = returned
+        message = (
+            f"the request was sent and answered {answered}, but a middleware returned {returned}, not an "
+            f"httpx2.Response, so the answer did not reach the caller"
+            + ("" if method.upper() in {"GET", "HEAD", "OPTIONS"} else f"; the {method} may have been processed")
+        )
+        super().__init__(message, correlation_id=correlation_id, method=method, url=url, sent=True)
 
 
 class UnexpectedResponseError(_AnswerError):

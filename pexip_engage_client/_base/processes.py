@@ -15,7 +15,10 @@ call waits out its read timeout.
 
 from __future__ import annotations
 
+import contextlib
+import logging  # noqa: F401 - imported before the fork hook is registered: see there
 import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -42,8 +45,23 @@ def _after_fork_in_child() -> None:
     _pid = os.getpid()  # last: a thread noticing the fork (`notice_fork`) waits until all of it has run
 
 
+def _finish_imports_in_flight() -> None:
+    """Before a fork: wait for every import another thread is running to end (a module loaded on first use: msgspec
+    with the first large body, httpx2, an operation's module, telemetry...). The child has a copy of the module half
+    executed and of its import lock, held by a thread that the child lacks: its first use of that module would wait
+    on the lock for ever. Importing a module loaded already returns it at once; one still loading, it waits on the
+    module's lock until the thread loading it is done (or raises the import's failure, or a deadlock that the import
+    system found: the fork then goes on as it would have). About 1 µs a module loaded."""
+    for name, module in list(sys.modules.items()):
+        if module is not None:
+            with contextlib.suppress(BaseException):  # whatever the import came to, the fork goes on
+                __import__(name)  # the C import path: a module loaded already is a dict look-up
+
+
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(after_in_child=_after_fork_in_child)
+    # `before` hooks run in the reverse order of their registration: logging's (it takes its lock) registered
+    # first runs after this one, so that an import this waits for may still log.
+    os.register_at_fork(before=_finish_imports_in_flight, after_in_child=_after_fork_in_child)
 
 
 def notice_fork() -> None:

@@ -19,7 +19,6 @@ from .._base.timing import backoff
 from .._errors import (
     APIConnectionError,
     APIError,
-    AuthServerError,
     BusinessValidationError,
     PexipEngageError,
     RateLimitError,
@@ -251,16 +250,7 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
     connection broken after the request was written may hide an answer; a failure before anything was sent may not."""
     if isinstance(error, ServerError):
         return error.status_code in AMBIGUOUS_STATUSES
-    if isinstance(error, AuthServerError):
-        return False
-    cause = error.__cause__
-    if cause is None or "token request" in str(error):  # the governor's "not sent", or no token: nothing left
-        return False
-    from .._base.lazy_httpx import httpx2  # noqa: PLC0415
-    from .._pipeline._retry import may_retry_error  # noqa: PLC0415 - loads httpx2, which the failure has loaded already
-
-    # What a POST may be sent again after is what surely did not leave (no connection was made).
-    return not (isinstance(cause, httpx2.TransportError) and may_retry_error("POST", cause))
+    return error.sent  # False: no connection, no token, no turn in time; nothing left the client
 
 
 class _Run(Generic[T]):

@@ -71,29 +71,47 @@ def undelivered(signal: BodyTooLarge | BodyTooSlow) -> UnexpectedResponseError:
 
 
 def connection_error(
-    exc: httpx2.TransportError, method: str, url: str, correlation_id: str, context: str = ""
+    exc: httpx2.TransportError,
+    method: str,
+    url: str,
+    correlation_id: str,
+    context: str = "",
+    *,
+    sent: bool | None = None,
 ) -> APIConnectionError:
-    """The error of a request that got no answer: `APITimeoutError` when it ran out of time."""
+    """The error of a request that got no answer: `APITimeoutError` when it ran out of time. `sent`: whether the request
+    may have left (`APIConnectionError.sent`), by default told by `exc`; False for a token request's failure."""
+    if sent is None:
+        sent = not never_sent(exc)
     if isinstance(exc, httpx2.TimeoutException):
         return APITimeoutError(
-            f"{context}no answer in time ({type(exc).__name__})", correlation_id=correlation_id, method=method, url=url
-        )
+            f"{context}no answer in time ({type(exc).__name__})",
+            correlation_id=correlation_id, method=method, url=url, sent=sent,
+        )  # fmt: skip
     return APIConnectionError(
         f"{context}connection failed ({type(exc).__name__}: {exc})",
-        correlation_id=correlation_id, method=method, url=url,
+        correlation_id=correlation_id, method=method, url=url, sent=sent,
     )  # fmt: skip
+
+
+def never_sent(exc: httpx2.TransportError) -> bool:
+    """Whether a transport failure happened before the request left the client: no connection was made (refused, timed
+    out, its certificate not trusted) or none came free in the pool. Anything else may have been written."""
+    return isinstance(exc, httpx2.ConnectError | httpx2.ConnectTimeout | httpx2.PoolTimeout)
 
 
 def token_request_error(failure: TokenRequestFailed, correlation_id: str) -> APIConnectionError:
     """The error of a call that got no token: it names the token endpoint, and never blames the credentials."""
     if failure.error is not None:
-        return connection_error(failure.error, "POST", failure.url, correlation_id, "the token request failed: ")
+        return connection_error(
+            failure.error, "POST", failure.url, correlation_id, "the token request failed: ", sent=False
+        )  # the API call was not sent: it waited for its token
     answer = failure.response
     if answer is None:
         return APITimeoutError(
             f"no token in time: the token request had not succeeded within the attempt's deadline "
             f"({failure.waited:g} s: the connect and read timeouts)",
-            correlation_id=correlation_id, method="POST", url=failure.url,
+            correlation_id=correlation_id, method="POST", url=failure.url, sent=False,
         )  # fmt: skip
     return AuthServerError(
         status_code=answer.status_code, headers=answer.headers, body=answer.content,
@@ -126,5 +144,5 @@ def no_turn_error(
     return APITimeoutError(
         f"not sent: no turn among the calls in flight and the per-minute budget within the call's time "
         f"({within:g} s: the connect and read timeouts)",
-        correlation_id=correlation_id, method=method, url=url,
+        correlation_id=correlation_id, method=method, url=url, sent=False,
     )  # fmt: skip

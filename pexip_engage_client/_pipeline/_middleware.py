@@ -15,8 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from .._base.arguments import ArgumentError
 from .._base.is_async import is_async
+from .._errors import MiddlewareAnswerError
+from .._limiting._limits import NoTurnInTime
 from .._runtime.invoker import BEFORE_SEND
 from .._senders._base import OutgoingRequest, ReceivedResponse
+from ._auth import TokenRequestFailed
+from ._error_mapping import never_sent
 
 if TYPE_CHECKING:
     import httpx2
@@ -61,7 +65,7 @@ async def through(middleware: Sequence[Middleware], request: OutgoingRequest, at
     chain = _Chain(middleware, request, attempt)
     response = await chain.call(0, _http_request(request))
     if not isinstance(response, httpx2.Response):
-        raise TypeError(f"middleware must return an httpx2.Response (got {type(response).__name__})")
+        raise chain.wrong_return(response)
     for given, received in chain.answers:  # the client's own answer, as its send read it
         if given is response:
             return received
@@ -72,19 +76,47 @@ async def through(middleware: Sequence[Middleware], request: OutgoingRequest, at
 class _Chain:
     """One attempt's middleware: each calls the next, the last the client's send."""
 
-    __slots__ = ("_attempt", "_middleware", "_request", "answers")
+    __slots__ = ("_attempt", "_failed", "_middleware", "_request", "answers")
 
     def __init__(self, middleware: Sequence[Middleware], request: OutgoingRequest, attempt: Attempt) -> None:
         self._middleware, self._request, self._attempt = middleware, request, attempt
         self.answers: list[tuple[httpx2.Response, ReceivedResponse]] = []  # what each send returned
+        self._failed: BaseException | None = None  # what the last send raised, if it raised
 
     async def call(self, index: int, request: httpx2.Request) -> httpx2.Response:
         if index < len(self._middleware):
             return await self._middleware[index](request, functools.partial(self.call, index + 1))
-        received = await self._attempt(await _outgoing(request, self._request), request.extensions.get(BEFORE_SEND))
+        outgoing = await _outgoing(request, self._request)
+        try:
+            received = await self._attempt(outgoing, request.extensions.get(BEFORE_SEND))
+        except BaseException as failure:  # raised on to the middleware; kept for `wrong_return`
+            self._failed = failure
+            raise
+        self._failed = None
         response = received.http_response_to(request)
         self.answers.append((response, received))
         return response
+
+    def wrong_return(self, returned: object) -> Exception:
+        """The error of a middleware that returned `returned`, not a response: after a send, one saying the request
+        was sent and what it was answered (a write may have been processed); before any, a TypeError."""
+        kind = type(returned).__name__
+        failed = self._failed
+        if not self.answers and (failed is None or _never_left(failed)):
+            return TypeError(f"middleware must return an httpx2.Response (got {kind}); nothing was sent")
+        answered = f"HTTP {self.answers[-1][1].status_code}" if failed is None else f"nothing ({type(failed).__name__})"
+        request = self._request
+        return MiddlewareAnswerError(
+            answered=answered, returned=kind, correlation_id=request.headers.get("X-Correlation-Id", ""),
+            method=request.method, url=request.url,
+        )  # fmt: skip
+
+
+def _never_left(failure: BaseException) -> bool:
+    """Whether a send that raised `failure` surely wrote nothing: no token, no turn in time, no connection made."""
+    if isinstance(failure, TokenRequestFailed | NoTurnInTime):
+        return True
+    return isinstance(failure, httpx2.TransportError) and never_sent(failure)
 
 
 def _http_request(request: OutgoingRequest) -> httpx2.Request:

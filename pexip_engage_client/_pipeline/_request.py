@@ -29,7 +29,7 @@ from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, RequestOptions, Returns
-from .._runtime.pagination import current_walk, refuse_with
+from .._runtime.pagination import current_walk, largest_pages, refuse_with
 from .._senders._base import (
     AnyTimeout,
     BodyTooLarge,
@@ -171,6 +171,8 @@ class RequestPipeline:
             if walk is not None:  # a page of `items()`: as large as the operation allows, in a bounded window
                 if walk.window is None:
                     walk.window = self.governor().walk_window
+                request = largest_page(request)
+            elif largest_pages.get():  # a sync list call's own page, which its first walk starts from
                 request = largest_page(request)
             outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
             response = await self._send_with_retries(outgoing, correlation_id, max_retries, middleware)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .._base.arguments import number
 from .._base.timing import backoff
 from .._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
+from ._error_mapping import never_sent
 
 if TYPE_CHECKING:
     import httpx2
@@ -62,8 +63,7 @@ def may_retry_error(method: str, error: httpx2.TransportError) -> bool:
 
     if isinstance(error, TLSCertificateError):
         return False  # an untrusted certificate stays untrusted: no attempt can succeed
-    # Failures that happen before the request left the client: safe to repeat for any method.
-    if isinstance(error, httpx2.ConnectError | httpx2.ConnectTimeout | httpx2.PoolTimeout):
+    if never_sent(error):  # it never left the client: safe to repeat for any method
         return True
     # The request may have reached the server (a read timeout, a dropped connection).
     return method in IDEMPOTENT_METHODS

@@ -116,6 +116,10 @@ class Walk:
 
 current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", default=None)
 
+# Set while a sync list call fetches a page outside a walk: the call's own page, which the first walk starts from,
+# and `next_page()`'s. Each asks for a walk's page size, so that a walk never begins with a page of the default 25.
+largest_pages: ContextVar[bool] = ContextVar("pexip_engage_client_largest_pages", default=False)
+
 
 def _following_offset(offset: int, received: int, total: int | None, limit: int | None) -> int | None:
     """Where the page after the one at `offset` starts, or None when that one was the last (docs/pagination.md)."""
@@ -298,10 +302,18 @@ class AsyncPages(Generic[T]):
             self._fetch = fetch
         else:
             # A sync call sends its request when it is made, and raises its errors there, as every
-            # other sync call does; the first walk starts from this page (docs/without-an-event-loop.md).
-            fetch_now: Any = fetch
+            # other sync call does; the first walk starts from this page, so it is as large as a walk's
+            # pages, as is every page of the call's (docs/without-an-event-loop.md).
+            def fetch_now(page_offset: int) -> Any:
+                reset = largest_pages.set(True)
+                try:
+                    return fetch_sync(page_offset)
+                finally:
+                    largest_pages.reset(reset)
+
+            fetch_sync: Any = fetch
             envelope = fetch_now(offset)
-            self._first = Page(envelope, fetch, offset)
+            self._first = Page(envelope, fetch_now, offset)
             unwalked = [envelope]  # list.pop is atomic: two threads walking at once cannot both take it
 
             def fetch_once_fetched(page_offset: int) -> Any:

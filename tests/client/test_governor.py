@@ -260,8 +260,9 @@ async def test_a_slot_that_does_not_come_within_the_calls_time_fails_it_unsent()
                 break
             await asyncio.sleep(0.01)
         started = time.monotonic()
-        with pytest.raises(errors.APITimeoutError, match="not sent: no turn"):
+        with pytest.raises(errors.APITimeoutError, match="not sent: no turn") as raised:
             await engage.with_options(timeout=httpx2.Timeout(0.1, connect=0.1)).employees.get_employee_by_id("1")
+        assert raised.value.sent is False
         assert time.monotonic() - started < 1.5  # within its time, not after the slot's 3 s
         slow.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -13,7 +13,7 @@ import pytest
 from pexip_engage_client import PexipEngage, errors, models
 
 from ..senders.test_faults import APPOINTMENT, SENDERS
-from ..support.clients import TOKEN, answer, client_for
+from ..support.clients import TOKEN, answer, client_for, without_walks_limit
 from ..support.faultserver import Fault, fault_server
 from ..support.spec import documented_example
 
@@ -117,7 +117,9 @@ async def test_extra_query_is_added_to_an_operation_on_either_sender(sender: str
     with fault_server(Fault(body=json.dumps(empty_page).encode())) as server:
         async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             await engage.employees.get_employees(status=["ACTIVE"], extra_query={"sort": "name", "tag": ["a", "b"]})
-    assert server.requests == [("GET", "/enterprises/acme/employees?status=ACTIVE&offset=0&sort=name&tag=a&tag=b")]
+    assert without_walks_limit(server.requests) == [
+        ("GET", "/enterprises/acme/employees?status=ACTIVE&offset=0&sort=name&tag=a&tag=b")
+    ]
 
 
 async def test_extra_body_adds_fields_and_may_be_the_whole_body() -> None:

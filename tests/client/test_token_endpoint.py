@@ -58,6 +58,7 @@ async def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method
     assert str(error).startswith(f"POST {auth_root}{TOKEN_PATH}: the token request failed: connection failed")
     assert error.correlation_id == "token-down"
     assert api.requests == []  # the API call itself never went out
+    assert error.sent is False  # and the error says so, as a typed fact
     assert len(sleeps) == 2  # a token request changes nothing: retried even for a POST
     assert f"token request to {auth_root}{TOKEN_PATH} failed (ConnectError); retry 1 of 2" in caplog.text
     assert SECRET not in caplog.text + str(error)
@@ -81,6 +82,7 @@ async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
     assert "the token request failed: no answer in time" in str(caught.value) or "no token in time" in str(caught.value)
     assert len(auth.requests) == 2
     assert api.requests == []
+    assert caught.value.sent is False
 
 
 @pytest.mark.slow
@@ -199,6 +201,7 @@ async def test_a_token_endpoint_down_for_longer_raises_auth_server_error_not_aut
     error = caught.value
     assert not isinstance(error, errors.AuthenticationError)
     assert isinstance(error, errors.APIConnectionError)
+    assert error.sent is False  # the API call waited for its token: it was never sent
     assert (error.status_code, error.method, error.url) == (503, "POST", auth.url + TOKEN_PATH)
     assert error.headers["X-Upstream"] == "keycloak-3"
     assert error.correlation_id == "auth-down"

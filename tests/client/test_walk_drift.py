@@ -92,6 +92,16 @@ async def test_a_walk_without_limit_asks_for_the_largest_page(fake: FakePexipEng
     assert offsets_asked(fake) == [0]
 
 
+async def test_a_walk_asks_for_the_documented_page_size_at_once(fake: FakePexipEngage) -> None:
+    # More than the API's default page of 25: a first page of 25 would be a request more, and show here.
+    ids = staff(fake, 30)
+    async with drifting(fake, lambda request, document: None) as engage:
+        seen = [employee.id async for employee in engage.employees.get_employees()]
+    assert seen == ids
+    # getEmployees states no maximum: 1,000, the one the documentation states (docs/pagination.md).
+    assert [call.request.url.params.get("limit") for call in fake.calls_to("getEmployees")] == ["1000"]
+
+
 async def test_the_bound_on_pages_without_a_total_stops_with_the_documented_error(fake: FakePexipEngage) -> None:
     ids = staff(fake)
     async with drifting(fake, on_answers("/employees", TOTAL, "absent")) as engage:

@@ -97,6 +97,23 @@ def test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead(
     assert len(fake.calls_to("getAppointments")) == 2 + 5 + 6
 
 
+def test_a_list_call_without_a_limit_asks_for_the_page_size_its_walk_asks_for(
+    engage: SyncPexipEngage, fake: FakePexipEngage
+) -> None:
+    # The call's own page is the one its first walk starts from: a page of the API's default 25 would
+    # make a walk of 1,030 employees three requests, not two (docs/without-an-event-loop.md).
+    ids = [fake.add_employee()["id"] for _ in range(1030)]
+    pages = engage.employees.get_employees()
+    assert (len(pages.data), pages.meta.limit) == (1000, 1000)
+    following = pages.next_page()  # a page of the call's: as large
+    assert following is not None
+    assert len(following.data) == 30
+    assert [employee.id for employee in pages] == ids
+    limits = [call.request.url.params.get("limit") for call in fake.calls_to("getEmployees")]
+    assert limits == ["1000"] * 3  # the call's page, next_page(), the walk's second page
+    assert [int(call.request.url.params["offset"]) for call in fake.calls_to("getEmployees")] == [0, 1000, 1000]
+
+
 def test_the_first_walk_fetches_no_more_pages_at_once_than_the_governor_leaves_it(fake: FakePexipEngage) -> None:
     # The first walk starts from the page the list call fetched, which went through no walk: the
     # window is the governor's all the same (3 of its 4 calls in flight), not the walk's default

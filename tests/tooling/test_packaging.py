@@ -51,10 +51,10 @@ def test_the_wheel_is_mit_licensed_and_carries_the_licence(wheel: zipfile.ZipFil
 
 
 def test_claimed_pythons_are_the_ones_make_test_runs(metadata: Message) -> None:
-    """Every `Programming Language :: Python :: 3.X` classifier is tested by `make test`, and back.
+    """Every `Programming Language :: Python :: 3.X` classifier is tested by `.ci/run`, and back.
 
-    `make test` runs the suite in .venv (the oldest supported Python, which requires-python names)
-    and in one venv per version of the Makefile's OTHER_PYTHONS.
+    `make test` runs the suite in .venv (the oldest supported Python, which requires-python names),
+    `make test-matrix` in one venv per version of the Makefile's OTHER_PYTHONS.
     """
     claimed = {
         classifier.rsplit(" ", 1)[-1]

@@ -28,7 +28,7 @@ from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
 from ..._runtime import ApiResponse, RequestOptions, Returns
-from ..._runtime._sync.pagination import current_walk, refuse_with
+from ..._runtime._sync.pagination import current_walk, largest_pages, refuse_with
 from ..._senders._base import (
     AnyTimeout,
     BodyTooLarge,
@@ -167,6 +167,8 @@ class RequestPipeline:
             if walk is not None:
                 if walk.window is None:
                     walk.window = self.governor().walk_window
+                request = largest_page(request)
+            elif largest_pages.get():
                 request = largest_page(request)
             outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
             response = self._send_with_retries(outgoing, correlation_id, max_retries, middleware)

@@ -83,6 +83,10 @@ class Walk:
 
 current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", default=None)
 
+# Set while a sync list call fetches a page outside a walk: the call's own page, which the first walk starts from,
+# and `next_page()`'s. Each asks for a walk's page size, so that a walk never begins with a page of the default 25.
+largest_pages: ContextVar[bool] = ContextVar("pexip_engage_client_largest_pages", default=False)
+
 
 def _discard(fetches: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]]]]) -> None:
     """Cancel `fetches` and wait for them to end, so that none runs on, or fails unseen, later."""
@@ -156,9 +160,17 @@ class SyncPages(Generic[T]):
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
         self._offset = offset
-        fetch_now: Any = fetch
+
+        def fetch_now(page_offset: int) -> Any:
+            reset = largest_pages.set(True)
+            try:
+                return fetch_sync(page_offset)
+            finally:
+                largest_pages.reset(reset)
+
+        fetch_sync: Any = fetch
         envelope = fetch_now(offset)
-        self._first = Page(envelope, fetch, offset)
+        self._first = Page(envelope, fetch_now, offset)
         unwalked = [envelope]
 
         def fetch_once_fetched(page_offset: int) -> Any:

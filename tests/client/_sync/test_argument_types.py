@@ -16,7 +16,7 @@ from pexip_engage_client import SyncPexipEngage, models
 from pexip_engage_client._runtime import UNSET
 
 from ...senders.test_faults import SYNC_SENDERS
-from ...support.clients import TOKEN, answer, sync_client_for
+from ...support.clients import TOKEN, answer, sync_client_for, without_walks_limit
 from ...support.ensure_bodies import APPOINTMENT_NEEDS, appointment_create
 from ...support.faultserver import Fault, fault_server
 from ...support.spec import documented_example
@@ -37,7 +37,7 @@ def test_none_leaves_an_optional_parameter_out_on_either_sender(sender: str) -> 
         with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.employees.get_employees(email=None, status=None, offset=None, limit=None)
             engage.appointments.get_appointments(status=None, from_=None, meeting_type=None, id=None)
-    assert server.requests == [
+    assert without_walks_limit(server.requests) == [
         ("GET", EMPLOYEES_PATH + "?offset=0"),
         ("GET", "/enterprises/acme/appointments?offset=0"),
     ]
@@ -182,7 +182,7 @@ def test_a_date_time_with_an_offset_goes_out_with_it_on_either_sender(sender: st
     with fault_server(Fault(body=APPOINTMENTS)) as server:
         with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.appointments.get_appointments(from_="2030-01-01T09:00:00Z", to=NAIVE.replace(tzinfo=datetime.UTC))
-    assert server.requests == [
+    assert without_walks_limit(server.requests) == [
         (
             "GET",
             "/enterprises/acme/appointments?from=2030-01-01T09%3A00%3A00%2B00%3A00&to=2030-01-01T09%3A00%3A00%2B00%3A00&offset=0",

@@ -263,16 +263,77 @@ def test_middleware_that_cannot_be_called_is_refused_naming_the_argument(given: 
         sync_client_for(answer(200, {}), middleware=given)
 
 
-def test_a_middleware_that_returns_no_answer_is_an_error_naming_what_it_returned() -> None:
+def forgetful(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
+    """A middleware that sends, then returns no answer."""
+    call_next(request)
+    return None
 
-    def forgetful(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
-        call_next(request)
-        return None
 
-    engage, _ = sync_client_for(answer(200, APPOINTMENT), middleware=[forgetful])
+def test_a_middleware_that_returns_no_answer_after_sending_says_it_was_sent_and_what_was_answered() -> None:
+    engage, recorder = sync_client_for(answer(200, APPOINTMENT), middleware=[forgetful], max_retries=2)
     with engage:
-        with pytest.raises(TypeError, match="^middleware must return an httpx2.Response \\(got NoneType\\)$"):
+        with pytest.raises(errors.MiddlewareAnswerError) as raised:
+            engage.appointments.get_appointment_by_id("1", correlation_id="one-call")
+    error = raised.value
+    assert (error.sent, error.answered, error.returned, error.method) == (True, "HTTP 200", "NoneType", "GET")
+    assert str(error).startswith("GET https://")
+    assert "was sent and answered HTTP 200, but a middleware returned NoneType" in str(error)
+    assert "one-call" in str(error)
+    assert len(recorder.requests) == 1
+
+
+def test_a_middleware_that_returns_no_answer_after_a_create_is_the_error_of_a_write_that_may_have_landed(
+    fake: FakePexipEngage,
+) -> None:
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake, middleware=[forgetful]) as engage:
+        with pytest.raises(errors.APIConnectionError) as raised:
+            engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+    assert isinstance(raised.value, errors.MiddlewareAnswerError)
+    assert (raised.value.sent, raised.value.answered) == (True, "HTTP 201")
+    assert "the POST may have been processed" in str(raised.value)
+    assert len(fake.employees) == 1
+    assert len(fake.calls_to("createEmployee")) == 1
+
+
+@pytest.mark.parametrize(
+    ("failure", "sent"), [(httpx2.ReadTimeout, True), (httpx2.ConnectError, False)], ids=["written", "never left"]
+)
+def test_a_middleware_that_swallows_a_failure_and_returns_no_answer_says_whether_it_was_sent(
+    failure: type[httpx2.TransportError], sent: bool
+) -> None:
+
+    def swallowing(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
+        try:
+            return call_next(request)
+        except httpx2.TransportError:
+            return None
+
+    def fail(request: httpx2.Request) -> httpx2.Response:
+        raise failure("injected", request=request)
+
+    engage, _ = sync_client_for(fail, middleware=[swallowing])
+    with engage:
+        if sent:
+            with pytest.raises(errors.MiddlewareAnswerError) as raised:
+                engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+            assert (raised.value.sent, raised.value.answered) == (True, f"nothing ({failure.__name__})")
+        else:
+            with pytest.raises(TypeError, match="\\(got NoneType\\); nothing was sent$"):
+                engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+
+
+def test_a_middleware_that_returns_no_answer_without_sending_is_a_type_error_saying_nothing_was_sent() -> None:
+
+    def idle(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
+        return "an answer"
+
+    engage, recorder = sync_client_for(answer(200, APPOINTMENT), middleware=[idle])
+    with engage:
+        with pytest.raises(
+            TypeError, match="^middleware must return an httpx2.Response \\(got str\\); nothing was sent$"
+        ):
             engage.appointments.get_appointment_by_id("1")
+    assert recorder.requests == []
 
 
 def test_a_call_without_middleware_sends_as_before(fake: FakePexipEngage) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from pexip_engage_client import UNSET, models
 
-from ...support.clients import TOKEN, answer, sync_client_for
+from ...support.clients import TOKEN, WALKS_LIMIT, answer, sync_client_for
 from ...support.ensure_bodies import APPOINTMENT_NEEDS
 from ...support.spec import documented_example, operation_example
 
@@ -283,7 +283,7 @@ def test_list_operations_parse_their_documented_examples() -> None:
         engage, recorder = sync_client_for(answer(200, example))
         with engage:
             page = getattr(getattr(engage, resource), method)()
-        assert str(recorder.last.url) == f"{ENTERPRISE_ROOT}{path}?offset=0"
+        assert str(recorder.last.url).replace(WALKS_LIMIT, "") == f"{ENTERPRISE_ROOT}{path}?offset=0"
         assert [item.id for item in page.data] == [item["id"] for item in example["data"]]
         assert page.meta.total_count == example["meta"]["totalCount"]
 

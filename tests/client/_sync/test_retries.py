@@ -105,9 +105,20 @@ def test_writes_are_retried_when_the_server_says_it_did_not_process_them(
 def test_a_write_that_may_have_been_sent_is_never_repeated(error: type[httpx2.TransportError]) -> None:
     engage, recorder = sync_client_for(sequence(raise_(error), answer(200, SEGMENT)))
     with engage:
-        with pytest.raises(errors.APIConnectionError):
+        with pytest.raises(errors.APIConnectionError) as raised:
             engage.lead_segments.update_lead_segment_by_id("1", body={"code": "X"})
     assert len(recorder.requests) == 1
+    assert raised.value.sent is True
+
+
+@pytest.mark.parametrize("error", [httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout])
+def test_a_request_that_never_left_says_so_when_its_retries_are_spent(error: type[httpx2.TransportError]) -> None:
+    engage, recorder = sync_client_for(raise_(error), max_retries=1)
+    with engage:
+        with pytest.raises(errors.APIConnectionError) as raised:
+            engage.lead_segments.update_lead_segment_by_id("1", body={"code": "X"})
+    assert len(recorder.requests) == 2
+    assert raised.value.sent is False
 
 
 @pytest.mark.parametrize("error", [httpx2.ReadTimeout, httpx2.ReadError, httpx2.RemoteProtocolError])

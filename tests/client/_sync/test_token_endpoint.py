@@ -71,6 +71,7 @@ def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method(
     assert str(error).startswith(f"POST {auth_root}{TOKEN_PATH}: the token request failed: connection failed")
     assert error.correlation_id == "token-down"
     assert api.requests == []
+    assert error.sent is False
     assert len(sleeps) == 2
     assert f"token request to {auth_root}{TOKEN_PATH} failed (ConnectError); retry 1 of 2" in caplog.text
     assert SECRET not in caplog.text + str(error)
@@ -88,6 +89,7 @@ def test_a_token_endpoint_that_does_not_answer_in_time_is_named(sender: str, mon
     assert "the token request failed: no answer in time" in str(caught.value) or "no token in time" in str(caught.value)
     assert len(auth.requests) == 2
     assert api.requests == []
+    assert caught.value.sent is False
 
 
 @pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
@@ -137,6 +139,7 @@ def test_a_token_endpoint_down_for_longer_raises_auth_server_error_not_authentic
     error = caught.value
     assert not isinstance(error, errors.AuthenticationError)
     assert isinstance(error, errors.APIConnectionError)
+    assert error.sent is False
     assert (error.status_code, error.method, error.url) == (503, "POST", auth.url + TOKEN_PATH)
     assert error.headers["X-Upstream"] == "keycloak-3"
     assert error.correlation_id == "auth-down"

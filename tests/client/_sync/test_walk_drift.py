@@ -93,6 +93,14 @@ def test_a_walk_without_limit_asks_for_the_largest_page(fake: FakePexipEngage) -
     assert offsets_asked(fake) == [0]
 
 
+def test_a_walk_asks_for_the_documented_page_size_at_once(fake: FakePexipEngage) -> None:
+    ids = staff(fake, 30)
+    with drifting(fake, lambda request, document: None) as engage:
+        seen = [employee.id for employee in engage.employees.get_employees()]
+    assert seen == ids
+    assert [call.request.url.params.get("limit") for call in fake.calls_to("getEmployees")] == ["1000"]
+
+
 def test_the_bound_on_pages_without_a_total_stops_with_the_documented_error(fake: FakePexipEngage) -> None:
     ids = staff(fake)
     with drifting(fake, on_answers("/employees", TOTAL, "absent")) as engage:

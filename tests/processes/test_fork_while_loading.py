@@ -1,0 +1,128 @@
+"""A fork while another thread is loading a part the client loads on first use never hangs the child (issue 98).
+
+A module being imported holds its import lock until it is done. A child forked meanwhile has a copy of that lock,
+held by a thread it lacks, and of the module half executed: its first use of the module waited on the lock for ever.
+It happened with msgspec, imported with the first response body of 1,024 bytes or more (`_pipeline/_decode.py`):
+a `WebhookReceiver` thread's first large event was being read at the fork, and the child's first large body never
+came back. The fork now waits for every import in flight (`_base/processes.py`, `_finish_imports_in_flight`).
+
+Each case is a new interpreter, so that nothing is loaded yet; the part's import is slowed (an import hook), so the
+thread is surely inside it at the fork. The child uses the part; its parent waits for it a bounded time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+# Each case starts with nothing imported: an interpreter of its own (tests/support/spawn_guard.py).
+pytestmark = pytest.mark.end_to_end
+
+_PROBE = """
+import importlib, importlib.machinery, os, sys, threading, time
+
+PART, LOAD, USE = sys.argv[1], sys.argv[2], sys.argv[3]
+inside = threading.Event()
+
+
+class Slowed:
+    # The part's import, slowed: the thread is inside it when the process forks.
+    def find_spec(self, name, path=None, target=None):
+        if name != PART:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            inside.set()
+            time.sleep(0.5)
+            run(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+import pexip_engage_client  # the package, without the part
+assert PART not in sys.modules, PART
+sys.meta_path.insert(0, Slowed())
+loading = threading.Thread(target=exec, args=(LOAD, {}))
+loading.start()
+assert inside.wait(30)
+pid = os.fork()
+if pid == 0:
+    try:
+        exec(USE, {})
+    except BaseException as error:
+        print("child failed:", repr(error), flush=True)
+        os._exit(1)
+    os._exit(0)
+loading.join(30)
+deadline = time.monotonic() + 20
+while time.monotonic() < deadline:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print("child exited", os.waitstatus_to_exitcode(status))
+        break
+    time.sleep(0.02)
+else:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    print("child hung")
+"""
+
+# What the client loads on first use: the module, how a thread of the parent loads it, how the child uses it.
+_LARGE_BODY = """
+from pexip_engage_client import SyncPexipEngage
+from pexip_engage_client.testing import FakePexipEngage
+fake = FakePexipEngage()
+for _ in range(30):
+    fake.add_employee()
+with SyncPexipEngage("acme", token="test", transport=fake) as engage:
+    assert len(engage.employees.get_employees().data) == 30  # a body far above 1,024 bytes: through msgspec
+"""
+PARTS = {
+    "msgspec, with the first large body": (
+        "msgspec",
+        "from pexip_engage_client._pipeline._decode import fast_path; fast_path()",
+        _LARGE_BODY,
+    ),
+    "httpx2": (
+        "httpx2",
+        "from pexip_engage_client._base.lazy_httpx import httpx2; httpx2.Request",
+        "from pexip_engage_client._base.lazy_httpx import httpx2; httpx2.Response(200)",
+    ),
+    "an operation's module": (
+        "pexip_engage_client._generated.api.employees.get_employees",
+        "from pexip_engage_client._base.lazy_module import lazy_module\n"
+        "lazy_module('pexip_engage_client._generated.api.employees.get_employees').build_request",
+        _LARGE_BODY,
+    ),
+    "telemetry's event stream": (
+        "pexip_engage_client._telemetry._stream",
+        "import pexip_engage_client._telemetry._stream",
+        "import pexip_engage_client._telemetry._stream",
+    ),
+    "the display helpers": (
+        "pexip_engage_client._runtime.page_views",
+        "import pexip_engage_client._runtime.page_views",
+        "from pexip_engage_client._runtime.page_views import page_repr",
+    ),
+    "a shared backend": (
+        "pexip_engage_client._limiting._redis_limits",
+        "import pexip_engage_client._limiting._redis_limits",
+        "import pexip_engage_client._limiting._redis_limits",
+    ),
+}
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork() is POSIX")
+@pytest.mark.parametrize("part", PARTS)
+def test_a_fork_while_a_thread_loads_a_part_never_hangs_the_child(part: str) -> None:
+    module, load, use = PARTS[part]
+    ran = subprocess.run(
+        [sys.executable, "-c", _PROBE, module, load, use], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert ran.stdout.strip().splitlines()[-1] == "child exited 0", ran.stdout + ran.stderr[-2000:]
