@@ -210,6 +210,7 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
         "newestUpdatedAt": None if status.newest_updated_at is None else instant(status.newest_updated_at),
         "waitingEvents": status.waiting_events,
         "waitingReads": status.waiting_reads,
+        "refused": status.refused,
         "failedEvents": status.failed_events,
         "lastChange": status.last_change,
         "hooksBehind": {name: status.last_change - at for name, at in sorted(status.cursors.items())},

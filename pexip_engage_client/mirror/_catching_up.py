@@ -45,8 +45,9 @@ class CatchUpResult:
         added: Appointments new to the table.
         updated: Rows changed by a newer `updatedAt` (or back from gone).
         gone: Rows that read as gone (404) for the first time.
-        repaired: Rows that differed from the API at the same `updatedAt` (changed by hand, say), written
-            again as the API has them; not changes of the appointment, so no hook hears of them.
+        repaired: Rows that differed from the API at the same `updatedAt` (an embedded object changed, or
+            the row was changed by hand), written as the API has them: changes of their own kind
+            (`after.change == "repaired"`), logged and handed to the hooks.
         unchanged: Rows the API gave as the table holds them.
         older: Reads older than the row (the row kept).
         order_unknown: Reads without a readable `updatedAt` (applied when they differed).
@@ -80,8 +81,8 @@ class CatchUpResult:
 
     @property
     def changed(self) -> int:
-        """Changes applied (each handed to the change hooks): `added` + `updated` + `gone`."""
-        return self.added + self.updated + self.gone
+        """Changes applied (each handed to the change hooks): `added` + `updated` + `gone` + `repaired`."""
+        return self.added + self.updated + self.gone + self.repaired
 
     def to_json(self) -> dict[str, Any]:
         """The counts, and the times as ISO 8601 text: what `mirror status` shows of the last one."""
@@ -98,40 +99,55 @@ class CatchUpResult:
         return cls(**values)
 
 
-# What applies a page of reads (and counts it).
-Apply: TypeAlias = Callable[[list[MirroredAppointment | str]], Awaitable[None]]
+# What applies a page of reads asked for at a moment (no later than it; the database's clock), and counts it.
+Apply: TypeAlias = Callable[[list[MirroredAppointment | str], datetime], Awaitable[None]]
+Clock: TypeAlias = Callable[[], Awaitable[datetime]]
 
 
 async def _listed(
-    engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, apply: Apply
+    engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, *, apply: Apply, clock: Clock
 ) -> tuple[int, int]:
     """The window's listing (or every appointment's) read and applied a page at a time; how many it gave,
-    and how many of those without a readable id."""
+    and how many of those without a readable id.
+
+    Each page is applied with a moment no later than it was asked for: the walk asks for a page while
+    the one before is handed out, so the page handed out `k`-th was asked after the moment taken before
+    page `k - 2` was applied (one more page of margin than the walk takes)."""
     listed = unidentified = 0
     page: list[MirroredAppointment | str] = []
+    moments = [await clock()]  # moments[k]: taken before the k-th page was applied
     # As reconcile reads it: to an empty page, never by meta.totalCount; a page repeated at the next offset ends it.
     pages = (
         engage.appointments.get_appointments(limit=page_size)
         if start is None or end is None
         else engage.appointments.get_appointments(from_=start, to=end, limit=page_size)
     )
+
+    async def applied(reads: list[MirroredAppointment | str]) -> None:
+        await apply(reads, moments[max(0, len(moments) - 3)])
+        moments.append(await clock())
+
     async with aclosing(pages.items(until_empty=True)) as appointments:
+        count = 0
         async for appointment in appointments:
             listed += 1
+            count += 1
             row = row_from(appointment, datetime.now(UTC))
             if row is None:  # no readable id: nothing to key a row on
                 unidentified += 1
-                continue
-            page.append(row)
-            if len(page) >= page_size:
-                await apply(page)
-                page = []
+            else:
+                page.append(row)
+            if count >= page_size:
+                await applied(page)
+                page, count = [], 0
     if page:
-        await apply(page)
+        await applied(page)
     return listed, unidentified
 
 
-async def _read_again(database: Database, engage: PexipEngage, started: datetime, page_size: int, apply: Apply) -> int:
+async def _read_again(
+    database: Database, engage: PexipEngage, started: datetime, page_size: int, *, apply: Apply, clock: Clock
+) -> int:
     """Every row the API was not read for since `started` (outside the window, moved out of it, gone) read
     again by id and applied, a page at a time; how many."""
     reread, after = 0, ""
@@ -140,7 +156,8 @@ async def _read_again(database: Database, engage: PexipEngage, started: datetime
     ):
         ids = [row_id for row_id, _ in unread]
         gone = {row_id for row_id, is_gone in unread if is_gone}
-        await apply(await read_ids(engage, ids, datetime.now(UTC), gone=gone))
+        asked_at = await clock()
+        await apply(await read_ids(engage, ids, datetime.now(UTC), gone=gone), asked_at)
         reread += len(ids)
         after = ids[-1]
     return reread
@@ -162,14 +179,17 @@ async def catch_up(
     started = await database.run(lambda statements: statements.now)
     applied = _tables.Applied()
 
-    async def apply(reads: list[MirroredAppointment | str]) -> None:
+    async def apply(reads: list[MirroredAppointment | str], asked_at: datetime) -> None:
         nonlocal applied
-        done = await database.run(lambda statements: _tables.apply(dialect, statements, reads))
+        done = await database.run(lambda statements: _tables.apply(dialect, statements, reads, asked_at=asked_at))
         on_applied(done)
         applied += done
 
-    listed, unidentified = await _listed(engage, start, end, page_size, apply)
-    reread = await _read_again(database, engage, started, page_size, apply)
+    async def clock() -> datetime:
+        return await database.run(lambda statements: statements.now)
+
+    listed, unidentified = await _listed(engage, start, end, page_size, apply=apply, clock=clock)
+    reread = await _read_again(database, engage, started, page_size, apply=apply, clock=clock)
     finished = await database.run(lambda statements: statements.now)
     result = CatchUpResult(
         start=start, end=end, listed=listed, reread=reread,

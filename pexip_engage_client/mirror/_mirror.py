@@ -53,6 +53,8 @@ class MirrorStatus:
         unreadable: Rows with a column stored as NULL because the answer's field could not be read.
         newest_updated_at: The newest `updated_at` of the table.
         waiting_reads: Appointments events named that wait for a read.
+        refused: Ids events named that the client or the API refuses to read (a URL too long, a 400, a 422),
+            set aside each with a WARNING naming it, never read from an event again (`mirror_refused`).
         waiting_events: Events the receiver stored that wait for their handler (due now).
         failed_events: Events whose handler failed every attempt (see `WebhookReceiver.failed`).
         last_change: The number of the latest change.
@@ -65,6 +67,7 @@ class MirrorStatus:
     unreadable: int
     newest_updated_at: datetime | None
     waiting_reads: int
+    refused: int
     waiting_events: int
     failed_events: int
     last_change: int
@@ -316,7 +319,18 @@ class AppointmentMirror:
             row = row_from(event.appointment, datetime.now(UTC))
             if row is not None:
                 dialect = self._database.dialect
-                self._applied(await self._database.run(lambda statements: _tables.apply(dialect, statements, [row])))
+                # When reconcile read it is not kept: it read no earlier than the appointment's updatedAt (and
+                # a row without one is read again instead), which orders it against a gone mark.
+                asked_at = row.updated_at
+                if asked_at is None:
+                    if await self._database.run(lambda statements: _tables.notice(dialect, statements, row.id, None)):
+                        self._reader.wake()
+                    return
+                self._applied(
+                    await self._database.run(
+                        lambda statements: _tables.apply(dialect, statements, [row], asked_at=asked_at)
+                    )
+                )
             return
         appointment = event.data.appointment
         try:
@@ -341,7 +355,8 @@ class AppointmentMirror:
                 runner.wake()
         if applied.repaired_ids:
             logger.warning(
-                "the mirror repaired %d row(s) that differed from the API at the same updatedAt: %s",
+                "the mirror repaired %d row(s) that differed from the API at the same updatedAt (changes of their"
+                " own kind, `repaired`, handed to the hooks): %s",
                 len(applied.repaired_ids), ", ".join(applied.repaired_ids[:20]),
             )  # fmt: skip
 
@@ -433,7 +448,8 @@ class AppointmentMirror:
             await store.close()
         return MirrorStatus(
             rows=state.rows, gone=state.gone, unreadable=state.unreadable, newest_updated_at=state.newest_updated_at,
-            waiting_reads=state.waiting, waiting_events=due, failed_events=failed, last_change=state.last_change,
+            waiting_reads=state.waiting, refused=state.refused, waiting_events=due, failed_events=failed,
+            last_change=state.last_change,
             cursors=state.cursors,
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
         )  # fmt: skip
