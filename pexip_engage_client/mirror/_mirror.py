@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from .._base.arguments import counted, number
+from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
@@ -29,7 +29,7 @@ from ._checking import CheckResult, check
 from ._database import Database, database_from_url
 from ._holders import dead
 from ._hooks import ChangeHook, HookRunner, checked_cursor, checked_hook
-from ._reading import Failures, Reader, spawn
+from ._reading import Failures, Reader, shown_id, spawn
 from ._rows import MirroredAppointment, row_from
 
 if TYPE_CHECKING:
@@ -338,6 +338,17 @@ class AppointmentMirror:
         except UnreadableFieldError:
             logger.warning("an appointment event without a readable appointment id was left: %s", event.id)
             return
+        dialect = self._database.dialect
+        if not is_engage_id(appointment_id):  # never asked for: its URL could fail every page it is in
+            reason = "not an id Engage gives"
+            await self._database.run(
+                lambda statements: _tables.set_aside(dialect, statements, {appointment_id: reason})
+            )
+            logger.warning(
+                "the mirror set aside appointment %s, which event %s named: %s; counted as refused in `mirror status`",
+                shown_id(appointment_id), event.id, reason,
+            )  # fmt: skip
+            return
         try:
             updated_at = appointment.updated_at
         except UnreadableFieldError:
@@ -345,7 +356,6 @@ class AppointmentMirror:
         newest = None
         if isinstance(updated_at, datetime):  # else read whatever the API has now
             newest = updated_at if updated_at.tzinfo is not None else updated_at.replace(tzinfo=UTC)
-        dialect = self._database.dialect
         if await self._database.run(lambda statements: _tables.notice(dialect, statements, appointment_id, newest)):
             self._reader.wake()
 
