@@ -96,7 +96,8 @@ async def test_two_hosts_applying_pages_of_the_same_new_appointments_together_le
     assert len(changes) == 200
     for appointment_id in ids:  # the newer one after the older one
         moments = [updated for _, row_id, _, updated in changes if row_id == appointment_id]
-        assert moments == sorted(moments) and len(set(moments)) == 2
+        assert moments == sorted(moments)
+        assert len(set(moments)) == 2
     assert [after.change for _, after in seen] == ["added"] * 100 + ["updated"] * 100
 
 
@@ -187,7 +188,8 @@ async def test_an_id_the_client_will_not_ask_for_is_set_aside_alone_and_the_rest
         warned = [
             record for record in caplog.records if record.levelno == logging.WARNING and poison in record.getMessage()
         ]
-        assert warned and "set aside" in warned[0].getMessage()
+        assert warned
+        assert "set aside" in warned[0].getMessage()
         # A restart does not read it again, nor does another event naming it.
         reads = len(fake.calls_to("getAppointments")) + len(fake.calls_to("getAppointmentById"))
         again = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None, quiet=0.01)
