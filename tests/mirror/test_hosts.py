@@ -4,23 +4,41 @@ that do not exist yet, gone is ordered by when the API was asked, an id nothing 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import subprocess
+import threading
 import time
 import uuid
 from collections import Counter
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx2
 import psycopg
 import pytest
 
-from pexip_engage_client import PexipEngage
+from pexip_engage_client import PexipEngage, SyncPexipEngage
 from pexip_engage_client._base.postgres import split_url
 from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 
-from ..support.mirror import SECRET, seed, seed_references, stale_or_missing, table, wire
+from ..support.loopback import free_port
+from ..support.mirror import (
+    SECRET,
+    create_body,
+    equal_soon,
+    seed,
+    seed_references,
+    stale_or_missing,
+    start_mirror,
+    stopped,
+    table,
+    wire,
+)
+from ..support.waiting import wait_until
 
 NOW = datetime.now(UTC)
 
@@ -216,3 +234,88 @@ async def test_an_event_naming_no_appointment_id_is_refused_at_the_receiver(tmp_
     assert answer.status == 400
     assert "data.appointment.id" in answer.reason
     assert (status.waiting_reads, status.waiting_events) == (0, 0)
+
+
+# The hook of each `mirror run`: every call logged (its process, the change) as it comes.
+_HOOK = """
+import json, os
+
+def changed(before, after):
+    with open(os.environ["MIRROR_CALLS"], "a") as calls:
+        calls.write(json.dumps([os.getpid(), after.sequence, after.id, str(after.updated_at), after.change,
+                                before is None]) + "\\n")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.end_to_end
+def test_three_mirror_runs_on_one_postgresql_with_changes_streaming_log_each_creation_once_and_never_go_back(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    url = f"{postgres_url}?schema=mirror_{uuid.uuid4().hex[:12]}"
+    fake = FakePexipEngage()
+    seed_references(fake)
+    ids = seed(fake, 60, starting=NOW + timedelta(days=2))
+    (tmp_path / "three_hooks.py").write_text(_HOOK, encoding="utf-8")
+    calls_path = tmp_path / "calls.jsonl"
+    env = {"MIRROR_CALLS": str(calls_path)}
+    port = free_port()
+    options = ("--app-dir", str(tmp_path), "--on-change", "three_hooks:changed", "--catch-up-every", "2s")
+    processes: list[subprocess.Popen[bytes]] = []
+    with (
+        fake.serve() as base_url,
+        SyncPexipEngage("acme", token="t", transport=fake) as engage,
+        closing(
+            fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key={SECRET}", duplicates=1, time_scale=0.01)
+        ) as sender,
+    ):
+        try:
+            # Three hosts at once on an empty table, each catching up at start (and every 2 s), while it changes.
+            starting = [
+                threading.Thread(target=lambda number=number: processes.append(start_mirror(
+                    url, base_url, port if number == 0 else free_port(), tmp_path / f"mirror-{number}.log",
+                    *options, *(() if number == 0 else ("--no-serve",)), env=env,
+                )))
+                for number in range(3)
+            ]  # fmt: skip
+            for thread in starting:
+                thread.start()
+            for round_ in range(4):
+                for number, appointment_id in enumerate(ids):
+                    fake.clock.advance(1)
+                    if (round_ + number) % 2:
+                        begins = NOW + timedelta(days=3 + round_, hours=number)
+                        body = {"start": wire(begins), "end": wire(begins + timedelta(minutes=30))}
+                        engage.appointments.reschedule_appointment(appointment_id, body=body)
+                    else:
+                        engage.appointments.update_appointment_details(appointment_id, body={"answers": []})
+                created = engage.appointments.create_appointment(body=create_body(NOW + timedelta(days=5), "CRM-x"))
+                ids.append(str(created.id))
+                if round_ == 0:
+                    for thread in starting:
+                        thread.join(60)
+                    assert len(processes) == 3
+                sender.wait()
+                equal_soon(url, fake)
+                _check_log_and_hook(url, calls_path, ids)
+        finally:
+            for process in processes:
+                stopped(process)
+
+
+def _check_log_and_hook(url: str, calls_path: Path, ids: list[str]) -> None:
+    """Each appointment's creation logged once, its changes in the order of their updatedAt, each handed once."""
+    changes = _changes(url)
+    assert Counter(row_id for _, row_id, new, _ in changes if new) == Counter(ids)
+    for appointment_id in ids:
+        moments = [updated for _, row_id, _, updated in changes if row_id == appointment_id]
+        assert moments == sorted(moments), appointment_id  # never backwards
+    wait_until(lambda: _handed(calls_path)[-1:] == [changes[-1][0]], 30)
+    handed = _handed(calls_path)
+    assert handed == [number for number, *_ in changes]  # each once, in order, whichever process handed it
+
+
+def _handed(calls_path: Path) -> list[int]:
+    if not calls_path.exists():
+        return []
+    return [json.loads(line)[1] for line in calls_path.read_text().split("\n")[:-1]]
