@@ -137,6 +137,24 @@ def apply(
     The appointments' locks are taken first (`Dialect.lock_ids`), so that the decision and the write
     of an appointment are one step on any number of hosts, for a row that does not exist yet too; the
     write checks it all the same (`RaceLostError`)."""
+    return finish(dialect, statements, prepare(dialect, statements, reads, asked_at), taken=taken, refused=refused)
+
+
+@dataclass
+class Prepared:
+    """What `prepare` decided for a batch of reads, under the appointments' locks, for `finish` to write."""
+
+    asked_at: datetime
+    ids: list[str]
+    existing: dict[str, MirroredAppointment]
+    decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]]
+    result: Applied
+
+
+def prepare(
+    dialect: Dialect, statements: Statements, reads: Sequence[MirroredAppointment | str], asked_at: datetime
+) -> Prepared:
+    """The first half of `apply`: the appointments' locks taken, their rows read and each read decided."""
     ids = sorted({read if isinstance(read, str) else read.id for read in reads})
     dialect.lock_ids(statements, ids)
     existing = _locked(dialect, statements, ids)
@@ -151,8 +169,22 @@ def apply(
         if decision.row is not None:
             decisions.append((before, decision.row, decision))
             existing[row_id] = decision.row  # a second read of it in the batch is decided against this one
-    _write(dialect, statements, decisions, result)
-    read_ids = [row_id for row_id in ids if row_id in existing]
+    return Prepared(asked_at, ids, existing, decisions, result)
+
+
+def finish(
+    dialect: Dialect,
+    statements: Statements,
+    prepared: Prepared,
+    *,
+    taken: dict[str, int] | None = None,
+    refused: dict[str, str] | None = None,
+) -> Applied:
+    """The second half of `apply`, in the same transaction: the changes written and logged, the rows' `read_at`
+    moved on, the refused set aside and the events taken done with."""
+    asked_at, result = prepared.asked_at, prepared.result
+    _write(dialect, statements, prepared.decisions, result)
+    read_ids = [row_id for row_id in prepared.ids if row_id in prepared.existing]
     if read_ids:  # never moved back: a read asked earlier may be applied later
         statements.run(
             f"UPDATE appointments SET read_at = ? WHERE read_at < ? AND id IN ({marks(len(read_ids))})",  # noqa: S608
