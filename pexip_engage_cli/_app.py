@@ -136,6 +136,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             "compare the mirror's table with the API; exit 1 naming each appointment that differs",
             f"{__package__}._mirror:CHECK",
         ),
+        "cursors": HandWritten(
+            "the mirror's change hooks' cursors (where each stands, when last held); `cursors drop NAME` drops one",
+            f"{__package__}._mirror:CURSORS",
+            connects=False,
+        ),
     },
     "webhooks": {
         "send": HandWritten(

@@ -31,6 +31,7 @@ from ._holders import dead
 from ._hooks import ChangeHook, HookRunner, checked_cursor, checked_hook
 from ._reading import Failures, Reader, shown_id, spawn
 from ._rows import MirroredAppointment, row_from
+from ._tables import ChangeCursor
 
 if TYPE_CHECKING:
     from .. import PexipEngage
@@ -59,6 +60,8 @@ class MirrorStatus:
         failed_events: Events whose handler failed every attempt (see `WebhookReceiver.failed`).
         last_change: The number of the latest change.
         cursors: Each change hook's cursor: the number of the last change it was handed.
+        stale_cursors: The cursors not held for longer than the change retention (their hook renamed,
+            removed or stopped): they no longer hold back pruning (`cursors()`, `forget_cursor`).
         last_catch_up: The last catch-up that finished, or None.
     """
 
@@ -72,6 +75,7 @@ class MirrorStatus:
     failed_events: int
     last_change: int
     cursors: dict[str, int]
+    stale_cursors: list[str]
     last_catch_up: CatchUpResult | None
 
 
@@ -448,6 +452,7 @@ class AppointmentMirror:
         """The rows, the last catch-up, what waits and the newest `updated_at`."""
         dialect = self._database.dialect
         state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
+        held = await self.cursors()
         # The receiver's store read through a store of its own, opened for this call: the receiver's may be running.
         store = WebhookReceiver(self.events, secret=secrets.token_hex(16)).store  # it checks no delivery
         await store.open()
@@ -460,9 +465,28 @@ class AppointmentMirror:
             rows=state.rows, gone=state.gone, unreadable=state.unreadable, newest_updated_at=state.newest_updated_at,
             waiting_reads=state.waiting, refused=state.refused, waiting_events=due, failed_events=failed,
             last_change=state.last_change,
-            cursors=state.cursors,
+            cursors=state.cursors, stale_cursors=[cursor.name for cursor in held if cursor.stale],
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
         )  # fmt: skip
+
+    async def cursors(self) -> list[ChangeCursor]:
+        """The change hooks' cursors: where each stands, when it was last held, and whether it is stale (not held
+        for longer than `change_retention`: it no longer holds back pruning)."""
+        dialect, retention = self._database.dialect, self.change_retention
+        return await self._database.run(lambda statements: _tables.cursors(dialect, statements, retention))
+
+    async def forget_cursor(self, name: str) -> bool:
+        """Drop the cursor `name` (a hook renamed or removed for good): whether there was one. A hook registered
+        under it later starts at the first change kept.
+
+        Raises:
+            ValueError: A running process holds the cursor (its hook runs): stop it first.
+        """
+        dialect, cursor = self._database.dialect, checked_cursor(name)
+        dropped = await self._database.run(lambda statements: _tables.forget_cursor(dialect, statements, cursor))
+        if dropped is None:
+            raise ValueError(f"name: the cursor {cursor!r} is held by a running mirror; stop its hook first")
+        return dropped
 
     async def get(self, appointment_id: str) -> MirroredAppointment | None:
         """The row of one appointment, or None."""

@@ -432,9 +432,9 @@ def hold_cursor(dialect: Dialect, statements: Statements, *, name: str, holder: 
         [name],
     )
     held = statements.run(
-        "UPDATE mirror_cursors SET holder = ?, held_until = ?"
+        "UPDATE mirror_cursors SET holder = ?, held_until = ?, held_at = ?"
         " WHERE name = ? AND (holder IS NULL OR holder = ? OR held_until < ?)",
-        [holder, dialect.time(now + timedelta(seconds=lease)), name, holder, dialect.time(now)],
+        [holder, dialect.time(now + timedelta(seconds=lease)), dialect.time(now), name, holder, dialect.time(now)],
     )
     if not held:
         return None
@@ -465,8 +465,16 @@ def advance(dialect: Dialect, statements: Statements, *, name: str, holder: str,
     """Move the cursor to `sequence` (its lease renewed) if `holder` still holds it; whether it did."""
     return bool(
         statements.run(
-            "UPDATE mirror_cursors SET sequence = ?, held_until = ? WHERE name = ? AND holder = ? AND sequence < ?",
-            [sequence, dialect.time(statements.now + timedelta(seconds=lease)), name, holder, sequence],
+            "UPDATE mirror_cursors SET sequence = ?, held_until = ?, held_at = ?"
+            " WHERE name = ? AND holder = ? AND sequence < ?",
+            [
+                sequence,
+                dialect.time(statements.now + timedelta(seconds=lease)),
+                dialect.time(statements.now),
+                name,
+                holder,
+                sequence,
+            ],
         )
     )
 
@@ -478,9 +486,50 @@ def let_go(statements: Statements, name: str, holder: str) -> None:
 
 
 def prune(dialect: Dialect, statements: Statements, before: datetime) -> int:
-    """Forget changes applied before `before` that every cursor has passed; how many."""
+    """Forget changes applied before `before` that every cursor held since `before` has passed; how many. A
+    cursor not held since (its hook renamed or removed, its process gone) holds back nothing (`cursors`)."""
     return statements.run(
         "DELETE FROM appointment_changes WHERE applied_at < ?"  # noqa: S608 - a constant
-        f" AND sequence <= (SELECT coalesce(min(sequence), {_LAST}) FROM mirror_cursors)",
-        [dialect.time(before)],
+        f" AND sequence <= (SELECT coalesce(min(sequence), {_LAST}) FROM mirror_cursors WHERE held_at >= ?)",
+        [dialect.time(before), dialect.time(before)],
     )
+
+
+@dataclass(frozen=True)
+class ChangeCursor:
+    """A change hook's cursor (`mirror cursors`).
+
+    Attributes:
+        name: The name its hook was registered under (`on_change(..., cursor=)`).
+        sequence: The number of the last change its hook was handed.
+        held_at: When a process last held it (handing changes to its hook); None: never since it was kept.
+        holder: The process holding it now, or None.
+        stale: Not held for longer than the change retention: it no longer holds back pruning, and its
+            hook, if it comes back, may find changes it was not handed gone.
+    """
+
+    name: str
+    sequence: int
+    held_at: datetime | None
+    holder: str | None
+    stale: bool
+
+
+def cursors(dialect: Dialect, statements: Statements, retention: timedelta) -> list[ChangeCursor]:
+    found = statements.rows("SELECT name, sequence, held_at, holder FROM mirror_cursors ORDER BY name")
+    since = statements.now - retention
+    return [
+        ChangeCursor(str(name), int(at), held, None if holder is None else str(holder), held is None or held < since)
+        for name, at, held, holder in ((name, at, dialect.read_time(held), holder) for name, at, held, holder in found)
+    ]
+
+
+def forget_cursor(dialect: Dialect, statements: Statements, name: str) -> bool | None:
+    """The cursor `name` dropped: True; False when there is none; None when a process holds it now (not dropped:
+    its hook would be handed every change kept again)."""
+    if statements.run(
+        "DELETE FROM mirror_cursors WHERE name = ? AND (holder IS NULL OR held_until < ?)",
+        [name, dialect.time(statements.now)],
+    ):
+        return True
+    return None if statements.rows("SELECT 1 FROM mirror_cursors WHERE name = ?", [name]) else False
