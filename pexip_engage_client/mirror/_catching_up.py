@@ -146,13 +146,21 @@ async def _listed(
 
 
 async def _read_again(
-    database: Database, engage: PexipEngage, started: datetime, page_size: int, *, apply: Apply, clock: Clock
+    database: Database,
+    engage: PexipEngage,
+    started: datetime,
+    page_size: int,
+    *,
+    apply: Apply,
+    clock: Clock,
+    recent: tuple[datetime, datetime] | None,
 ) -> int:
     """Every row the API was not read for since `started` (outside the window, moved out of it, gone) read
-    again by id and applied, a page at a time; how many."""
+    again by id and applied, a page at a time; with `recent`, only those `_tables.unread_since` calls recent.
+    How many."""
     reread, after = 0, ""
     while unread := await database.run(
-        partial(_tables.unread_since, database.dialect, moment=started, after=after, limit=page_size)
+        partial(_tables.unread_since, database.dialect, moment=started, after=after, limit=page_size, recent=recent)
     ):
         ids = [row_id for row_id, _ in unread]
         gone = {row_id for row_id, is_gone in unread if is_gone}
@@ -172,9 +180,11 @@ async def catch_up(
     page_size: int,
     retention: timedelta,
     on_applied: Callable[[_tables.Applied], None],
+    horizon: timedelta | None = None,
 ) -> CatchUpResult:
-    """Read the window (None, None: every appointment), then every row not read since the catch-up began;
-    apply each page as it comes."""
+    """Read the window (None, None: every appointment), then every row not read since the catch-up began
+    (with `horizon`, for a window: only those whose start is from `horizon` ago to the window's end, or
+    whose `updated_at` is within `horizon`); apply each page as it comes."""
     dialect = database.dialect
     started = await database.run(lambda statements: statements.now)
     applied = _tables.Applied()
@@ -189,7 +199,8 @@ async def catch_up(
         return await database.run(lambda statements: statements.now)
 
     listed, unidentified = await _listed(engage, start, end, page_size, apply=apply, clock=clock)
-    reread = await _read_again(database, engage, started, page_size, apply=apply, clock=clock)
+    recent = None if horizon is None or end is None else (started - horizon, end)
+    reread = await _read_again(database, engage, started, page_size, apply=apply, clock=clock, recent=recent)
     finished = await database.run(lambda statements: statements.now)
     result = CatchUpResult(
         start=start, end=end, listed=listed, reread=reread,

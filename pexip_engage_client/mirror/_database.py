@@ -169,6 +169,7 @@ _SQLITE_STEPS = (
     ALTER TABLE appointments ADD COLUMN change_kind TEXT;
     CREATE TABLE mirror_refused (id TEXT PRIMARY KEY, reason TEXT NOT NULL, refused_at TEXT NOT NULL);
     ALTER TABLE mirror_cursors ADD COLUMN held_at TEXT;
+    CREATE INDEX appointments_start ON appointments (start);
     """,
 )
 
@@ -369,6 +370,7 @@ MIGRATIONS = Migrations(
             id text PRIMARY KEY, reason text NOT NULL, refused_at timestamptz NOT NULL
         );
         ALTER TABLE {schema}.mirror_cursors ADD COLUMN held_at timestamptz;
+        CREATE INDEX appointments_start ON {schema}.appointments (start);
         """,
     ),
 )

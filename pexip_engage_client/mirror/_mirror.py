@@ -42,6 +42,8 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 
 _H = TypeVar("_H", bound=ChangeHook)
 DEFAULT_WINDOW = (timedelta(days=-1), timedelta(days=90))
+# How long a host holds the catch-up of everything before another may take it (a host killed running one).
+_EVERYTHING_LEASE = 3 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,11 @@ class AppointmentMirror:
         quiet: Seconds an appointment's events are left to come in before it is read: a burst of
             events makes one read.
         poll_interval: Seconds between looks at the database for work other processes left.
-        change_retention: Seconds a change is kept in the log once every cursor has passed it.
+        change_retention: Seconds a change is kept in the log once every cursor held within them has
+            passed it; a cursor not held for longer is stale (`cursors()`).
+        horizon: Seconds back from now within which a window's catch-up reads again, by id, the rows
+            outside its listing: those whose `start` is from `horizon` ago to the window's end, or whose
+            `updated_at` is within `horizon`. The rest are read again by the catch-up of everything.
 
     Attributes:
         receiver: The mirror's `WebhookReceiver`: its store is `events`, its handler `notice`.
@@ -125,6 +131,7 @@ class AppointmentMirror:
         quiet: float = 0.2,
         poll_interval: float = 1.0,
         change_retention: float = 7 * 24 * 3600.0,
+        horizon: float = 7 * 24 * 3600.0,
     ) -> None:
         self._database: Database = database_from_url(database)
         self.client: PexipEngage | None = client
@@ -142,6 +149,7 @@ class AppointmentMirror:
         self.quiet: float = number(quiet, "quiet", positive=False)
         self.poll_interval: float = number(poll_interval, "poll_interval")
         self.change_retention: timedelta = timedelta(seconds=number(change_retention, "change_retention"))
+        self.horizon: timedelta = timedelta(seconds=number(horizon, "horizon"))
         self.events: str = self._database.events_url
         self.receiver: WebhookReceiver = WebhookReceiver(self.events, secret=secret, poll_interval=poll_interval)
         self.receiver.on(AppointmentWebhookEvent)(self._delivered)
@@ -416,26 +424,41 @@ class AppointmentMirror:
             )
         return await catch_up(
             self._database, engage or self._client(), first, last, page_size=self.page_size,
-            retention=self.change_retention, on_applied=self._applied,
+            retention=self.change_retention, on_applied=self._applied, horizon=self.horizon,
         )  # fmt: skip
 
     async def _catching_up(self, every: float, caught_up: asyncio.Event) -> None:
-        """A catch-up of everything now, then one of the window every `every` seconds and of everything
-        every `everything_every`; a failed one logged and tried again sooner."""
-        everything_at: float | None = None  # time.monotonic() of the last catch-up of everything
+        """A catch-up of everything now, then one of the window every `every` seconds, and of everything
+        when `everything_every` seconds have passed since the last one any host finished; one host at a
+        time runs those (a lease in `mirror_state`). A failed one logged and tried again sooner."""
+        at_start = True
+        dialect, holder = self._database.dialect, self._reader.holder
         while True:
-            since = None if everything_at is None else time.monotonic() - everything_at
-            everything = since is None or (self.everything_every is not None and since >= self.everything_every)
             try:
-                result = await self.catch_up(everything=everything)
+                everything = await self._database.run(
+                    partial(
+                        _tables.claim_everything, dialect, holder=holder, lease=_EVERYTHING_LEASE,
+                        every=self.everything_every, at_start=at_start,
+                    )
+                )  # fmt: skip
+                try:
+                    result = await self.catch_up(everything=everything)
+                except BaseException:
+                    if everything:
+                        with contextlib.suppress(Exception):
+                            await asyncio.shield(
+                                self._database.run(partial(_tables.everything_done, holder=holder, finished=False))
+                            )
+                    raise
+                if everything:
+                    await self._database.run(partial(_tables.everything_done, holder=holder, finished=True))
             except Exception as error:
                 self._catch_up_failures.failed(error)
                 await asyncio.sleep(min(every, 5.0 * 2 ** min(self._catch_up_failures.in_a_row, 10)))
                 continue
             self._catch_up_failures.worked()
             caught_up.set()
-            if everything:
-                everything_at = time.monotonic()
+            at_start = False
             logger.info(
                 "the mirror caught up on %s: %d read (%d listed, %d read again), %d changed, %d repaired",
                 "every appointment" if everything else "the window", result.read, result.listed, result.reread,

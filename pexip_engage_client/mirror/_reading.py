@@ -139,6 +139,11 @@ class Reader:
         self._stopping = False
         self.busy = False
 
+    @property
+    def holder(self) -> str:
+        """What this process's claims are held under."""
+        return str(self._holder)
+
     def wake(self) -> None:
         """An event named an appointment: read it once it has been quiet for a moment."""
         if self._woken is not None:

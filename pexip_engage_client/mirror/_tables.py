@@ -358,15 +358,63 @@ def rows_of(dialect: Dialect, statements: Statements, ids: Sequence[str]) -> dic
 
 
 def unread_since(
-    dialect: Dialect, statements: Statements, *, moment: datetime, after: str, limit: int
+    dialect: Dialect,
+    statements: Statements,
+    *,
+    moment: datetime,
+    after: str,
+    limit: int,
+    recent: tuple[datetime, datetime] | None = None,
 ) -> list[tuple[str, bool]]:
     """Up to `limit` rows, by id after `after`, that the API was last read for before `moment`: their
-    ids, and whether each is gone."""
-    found = statements.rows(
-        "SELECT id, gone_at FROM appointments WHERE read_at < ? AND id > ? ORDER BY id LIMIT ?",
-        [dialect.time(moment), after, limit],
-    )
+    ids, and whether each is gone. With `recent` (since, until): only the present rows whose `start` is
+    from `since` to `until` or whose `updated_at` is from `since` (or either unreadable): a frequent
+    catch-up's, which costs what changed recently rather than what the table holds."""
+    sql = "SELECT id, gone_at FROM appointments WHERE read_at < ? AND id > ?"
+    params: list[Any] = [dialect.time(moment), after]
+    if recent is not None:
+        since, until = dialect.time(recent[0]), dialect.time(recent[1])
+        sql += (
+            " AND gone_at IS NULL AND (start IS NULL OR updated_at IS NULL OR (start >= ? AND start <= ?)"
+            " OR updated_at >= ?)"
+        )
+        params += [since, until, since]
+    found = statements.rows(f"{sql} ORDER BY id LIMIT ?", [*params, limit])
     return [(str(row_id), gone_at is not None) for row_id, gone_at in found]
+
+
+def claim_everything(
+    dialect: Dialect, statements: Statements, *, holder: str, lease: float, every: float | None, at_start: bool
+) -> bool:
+    """Whether `holder` runs a catch-up of everything now: none runs (its lease, of `lease` seconds, is free)
+    and, but at start, the last one finished `every` seconds ago or more. Claimed when so: several hosts
+    run one at a time, on one schedule."""
+    statements.run("INSERT INTO mirror_state (name, value) VALUES ('everything', '{}') ON CONFLICT (name) DO NOTHING")
+    found = statements.rows(f"SELECT value FROM mirror_state WHERE name = 'everything'{dialect.for_update}")  # noqa: S608
+    state = json.loads(found[0][0])
+    now = statements.now
+    if state.get("until") and datetime.fromisoformat(state["until"]) > now and state.get("holder") != holder:
+        return False  # another host runs one
+    finished = state.get("finished_at")
+    if not at_start and (
+        every is None or (finished is not None and datetime.fromisoformat(finished) > now - timedelta(seconds=every))
+    ):
+        return False
+    state |= {"holder": holder, "until": (now + timedelta(seconds=lease)).isoformat()}
+    statements.run("UPDATE mirror_state SET value = ? WHERE name = 'everything'", [json.dumps(state)])
+    return True
+
+
+def everything_done(statements: Statements, *, holder: str, finished: bool) -> None:
+    """The catch-up of everything `holder` ran ended (`finished`: whole; else failed): its lease let go."""
+    found = statements.rows("SELECT value FROM mirror_state WHERE name = 'everything'")
+    state = json.loads(found[0][0]) if found else {}
+    if state.get("holder") != holder:
+        return
+    state |= {"holder": None, "until": None}
+    if finished:
+        state["finished_at"] = statements.now.isoformat()
+    statements.run("UPDATE mirror_state SET value = ? WHERE name = 'everything'", [json.dumps(state)])
 
 
 @dataclass(frozen=True)
