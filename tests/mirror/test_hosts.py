@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import pytest
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage
 from pexip_engage_client._base.postgres import split_url
-from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment
+from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment, _tables
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 
 from ..support.loopback import free_port
@@ -331,3 +332,60 @@ def _handed(calls_path: Path) -> list[int]:
     if not calls_path.exists():
         return []
     return [json.loads(line)[1] for line in calls_path.read_text().split("\n")[:-1]]
+
+
+def _reads(fake: FakePexipEngage) -> int:
+    return len(fake.calls_to("getAppointments")) + len(fake.calls_to("getAppointmentById"))
+
+
+async def test_a_window_catch_up_costs_what_changed_recently_and_everything_is_one_hosts_at_a_time(
+    database: str,
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    near = seed(fake, 30, starting=NOW + timedelta(days=2))
+    far = seed(fake, 450, starting=NOW + timedelta(days=400))  # outside the window and the horizon
+    for appointment_id in far:  # last changed a month ago
+        fake.appointments[appointment_id] = {
+            **fake.appointments[appointment_id],
+            "updatedAt": wire(NOW - timedelta(days=30)),
+        }
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        host_a = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+        host_b = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+        everything = await host_a.catch_up(everything=True)
+        before = _reads(fake)
+        window = await host_a.catch_up()
+        window_reads = _reads(fake) - before
+        # A far one moved into the window, a near one out of it to the far future: both found by the window's.
+        fake.clock.advance(1)
+        begins = NOW + timedelta(days=5)
+        await engage.appointments.reschedule_appointment(
+            far[0], body={"start": wire(begins), "end": wire(begins + timedelta(minutes=30))}
+        )
+        begins = NOW + timedelta(days=700)
+        await engage.appointments.reschedule_appointment(
+            near[0], body={"start": wire(begins), "end": wire(begins + timedelta(minutes=30))}
+        )
+        moved = await host_a.catch_up()
+        claims = []
+        for host, at_start, every in [("a", True, 3600.0), ("b", True, 3600.0)]:
+            claims.append(await host_a._database.run(
+                partial(_tables.claim_everything, host_a._database.dialect, holder=host, lease=60, every=every,
+                        at_start=at_start)
+            ))  # fmt: skip
+        await host_a._database.run(partial(_tables.everything_done, holder="a", finished=True))
+        for host, every in [("b", 3600.0), ("b", 0.0)]:
+            claims.append(await host_a._database.run(
+                partial(_tables.claim_everything, host_a._database.dialect, holder=host, lease=60, every=every,
+                        at_start=False)
+            ))  # fmt: skip
+        await host_a.stop()
+        await host_b.stop()
+    assert (everything.listed, everything.added) == (480, 480)
+    assert window.read == 30
+    assert window_reads == 2  # the window's page and the empty one that ends it: no row read again by id
+    assert (moved.updated, moved.reread) == (2, 1)
+    assert stale_or_missing(database, fake) == []
+    # a at start takes it; b, at start too, finds it held; once a finished it, b's is not due for an hour.
+    assert claims == [True, False, False, True]
