@@ -118,7 +118,7 @@ class Api:
 
     def change(self, appointment_id: str) -> None:
         self.tick()
-        self.current[appointment_id] = self._document(appointment_id, self.rng.choice(["ACCEPTED", "FINISHED"]))
+        self.current[appointment_id] = self._document(appointment_id, self.rng.choice(["ACCEPTED", "COMPLETED"]))
         self.history[appointment_id].append((True, _moment(self.now)))
 
     def delete(self, appointment_id: str) -> None:
