@@ -121,6 +121,10 @@ def _configure_run(parser: ParserSpec) -> None:
     )
     add("--window-to", type=span, default=DEFAULT_TO, metavar="SPAN", help=f"the window's end (default: {DEFAULT_TO})")
     add(
+        "--horizon", type=positive_span, default=7 * 86400.0, metavar="SPAN",
+        help="a window's catch-up reads again the rows whose start or updated_at is within it of now (default: 7d)",
+    )  # fmt: skip
+    add(
         "--grace", type=seconds, default=10.0, metavar="SECONDS",
         help="at SIGTERM, how long the hook call and the read in hand get to finish (default: %(default)s)",
     )  # fmt: skip
@@ -138,7 +142,7 @@ def _run(options: argparse.Namespace, context: Context) -> int:
     configure_logging(options.log_level, _LOGGERS)
     mirror = _mirror(
         url, secret, window=(options.window_from, options.window_to), catch_up_every=options.catch_up_every,
-        everything_every=options.everything_every,
+        everything_every=options.everything_every, horizon=options.horizon,
     )  # fmt: skip
     if hook is not None:
         try:
