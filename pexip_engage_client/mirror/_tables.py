@@ -8,8 +8,13 @@
   and a reader of the log never passes a number committed later (docs/mirror.md, "Changes").
 - `mirror_pending`: the appointments events named that wait for a read: one row each, however many
   events named it, so that a burst of them makes one read.
-- `mirror_cursors`: how far each change hook got, with the lease of the process handing it changes.
-- `mirror_state`: the last catch-up.
+- `mirror_refused`: the ids the client or the API refuses to read, set aside for good.
+- `mirror_cursors`: how far each change hook got, with the lease of the process handing it changes and
+  when it was last held (one not held for longer than the retention holds back no pruning).
+- `mirror_state`: the last catch-up, and the lease and last end of the catch-up of everything.
+
+`apply` is `prepare` (the appointments' locks, their rows read, each read decided: `_rows.decide`) then
+`finish` (each row written only over the row its decision saw, its change logged), in one transaction.
 """
 
 from __future__ import annotations
