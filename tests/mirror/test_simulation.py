@@ -10,7 +10,7 @@ import pytest
 from pexip_engage_client.mirror import _tables
 from pexip_engage_client.mirror._rows import Decision, MirroredAppointment, decide
 
-from ..support.mirror_simulation import SimulatedDialect, Simulation, SimulationFailed
+from ..support.mirror_simulation import SimulatedDialect, Simulation, SimulationFailedError
 
 SEEDS = range(12)  # each of 250 steps, checked after each: a few seconds
 STEPS = 250
@@ -26,7 +26,7 @@ def _found(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for seed in SEEDS:
         try:
             Simulation(seed).run(STEPS)
-        except SimulationFailed as failure:
+        except SimulationFailedError as failure:
             return [str(failure)]
     return []
 

@@ -22,6 +22,7 @@ once every event is delivered and a full catch-up applied, the table equals the 
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 from collections.abc import Sequence
@@ -45,11 +46,11 @@ _REQUIRED: dict[str, Any] = {
 }  # fmt: skip
 
 
-class Blocked(Exception):
+class BlockedError(Exception):
     """An appointment's lock is held by another host's transaction: this one waits (its step tried later)."""
 
 
-class SimulationFailed(AssertionError):
+class SimulationFailedError(AssertionError):
     """What the simulation found, with its seed and step."""
 
 
@@ -70,7 +71,7 @@ class SimulatedDialect(_SQLiteDialect):
     def lock_ids(self, statements: Statements, ids: Sequence[str]) -> None:
         owner = self.locks.current
         if any(self.locks.held.get(appointment_id, owner) is not owner for appointment_id in ids):
-            raise Blocked
+            raise BlockedError
         for appointment_id in ids:
             self.locks.held[appointment_id] = owner
 
@@ -164,11 +165,11 @@ class Host:
 
 
 class Simulation:
-    """One seeded run: `run(steps)` raises `SimulationFailed` naming what broke, the seed and the step."""
+    """One seeded run: `run(steps)` raises `SimulationFailedError` naming what broke, the seed and the step."""
 
     def __init__(self, seed: int, *, hosts: int = 3, appointments: int = 8, page: int = 3) -> None:
         self.seed = seed
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - a simulation's, seeded to be repeated
         self.api = Api(self.rng)
         self.locks = _Locks()
         self.dialect = SimulatedDialect(self.locks)
@@ -246,12 +247,10 @@ class Simulation:
         if not waiting:
             return
         batch = self.rng.choice(waiting)
-        try:
+        with contextlib.suppress(BlockedError):  # it waits for the lock: tried again at a later step
             batch.prepared = self.transaction(
                 lambda statements: _tables.prepare(self.dialect, statements, batch.reads, batch.asked_at), batch
             )
-        except Blocked:
-            pass  # waits for the lock: tried again at a later step
 
     def _finish(self, host: Host) -> None:
         ready = [batch for batch in host.batches if batch.prepared is not None]
@@ -346,7 +345,7 @@ class Simulation:
 
     def _require(self, condition: bool, what: str) -> None:
         if not condition:
-            raise SimulationFailed(f"seed {self.seed}, step {self.step}: {what}")
+            raise SimulationFailedError(f"seed {self.seed}, step {self.step}: {what}")
 
     def _rows(self) -> dict[str, MirroredAppointment]:
         return self.transaction(lambda statements: _tables.rows_of(self.dialect, statements, self.ids))  # type: ignore[no-any-return]
