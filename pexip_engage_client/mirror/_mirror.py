@@ -398,14 +398,17 @@ class AppointmentMirror:
         everything: bool = False,
     ) -> CatchUpResult:
         """Make the table equal to the API: read the window's appointments (`start` to `end`, by default
-        the mirror's `window` around now; with `everything`, every appointment) and then, by id, every
-        row the table holds that was not read since the catch-up began (outside the window, moved out
-        of it, gone), applying each page as it is read.
+        the mirror's `window` around now; with `everything`, every appointment) and then, by id, the
+        rows the table holds that were not read since the catch-up began, applying each page as it is
+        read: for a window, those within the `horizon` (a `start` from `horizon` ago to the window's
+        end, or an `updated_at` within it: moved out of the window, a past one completed late); for
+        everything, every one (gone ones too).
 
-        The window finds what changed near now at the cost of its pages; the rows read again by id
-        find an appointment the table holds wherever it moved. An appointment the table never held
-        whose time is outside the window is found only by a catch-up of `everything`, which the mirror
-        runs at start and every `everything_every` seconds (docs/mirror.md, "No window trap").
+        The window's costs what is near and what changed recently, not what the table holds. What
+        it leaves (an appointment the table never held whose time is outside the window, a far one
+        changed far off, one back after a 404) is found by a catch-up of `everything`, which the
+        mirror runs at start and when `everything_every` seconds passed since the last one any host
+        finished, one host at a time (docs/mirror.md, "No window trap").
 
         Raises:
             ValueError: `start` or `end` is not a timezone-aware datetime, or not in order; or
