@@ -1,14 +1,17 @@
-"""A catch-up: the window's appointments (or every one), then every row the table holds not read since it began.
+"""A catch-up: the window's appointments (or every one), then the rows the table holds not read since it began.
 
 Engage gives a delivery three attempts in about 50 seconds and has no replay and no "updated
 since" filter: a change whose deliveries were lost is found only by reading. The window's listing
 (`getAppointments` with `from`/`to`, every page, through the client's walk as reconcile reads it)
-finds the appointments whose time is near; an appointment outside it (moved 200 days out while the
-receiver was down, or long past) is found by reading again, by id, a page at a time, every row the
-API was not read for since the catch-up began. A catch-up of `everything` lists the whole list
-instead of the window, so that it also finds the appointments the table never held whose time is
-outside the window (booked far ahead while every delivery was lost); it costs about what the
-re-reading costs (docs/mirror.md, "No window trap").
+finds the appointments whose time is near; a row outside it within the horizon (moved 200 days out
+while the receiver was down, a past one completed late, one changed recently) is found by reading
+it again, by id, a page at a time, when the API was not read for it since the catch-up began: so a
+frequent catch-up costs what is near and what changed recently, not what the table holds. A
+catch-up of `everything` lists the whole list instead of the window and reads again every row it
+did not list, so that it also finds what the horizon leaves (a far appointment changed far off, one
+the table never held whose time is outside the window); it runs on a longer schedule, one host at a
+time (docs/mirror.md, "No window trap"). Each page is applied with a moment no later than it was
+asked for, which orders it against a gone mark.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ class CatchUpResult:
             for a catch-up of everything.
         end: The window's end (`to`); None for a catch-up of everything.
         listed: Appointments the listing gave (the window's, or every one).
-        reread: Rows outside the listing read again by id (whatever their time; gone ones too).
+        reread: Rows outside the listing read again by id (a window's: those within the horizon;
+            everything's: every one, whatever its time, gone ones too).
         added: Appointments new to the table.
         updated: Rows changed by a newer `updatedAt` (or back from gone).
         gone: Rows that read as gone (404) for the first time.
