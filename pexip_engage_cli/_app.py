@@ -51,8 +51,8 @@ the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
 deliveries were lost (`webhooks reconcile`), the appointments as a table in your own database
-(`mirror run`, `mirror status`, `mirror check`), the client's tables in PostgreSQL (`postgres migrate`),
-the shared backend's lease state settled at deploy (`limits prepare`), where a tenant's answers
+(`mirror run`, `mirror status`, `mirror check`, `mirror cursors`), the client's tables in PostgreSQL
+(`postgres migrate`), the shared backend's lease state settled at deploy (`limits prepare`), where a tenant's answers
 differ from the spec (`spec check`), and an MCP server for AI agents (`mcp`, read-only unless
 asked).
 
@@ -135,6 +135,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         "check": HandWritten(
             "compare the mirror's table with the API; exit 1 naming each appointment that differs",
             f"{__package__}._mirror:CHECK",
+        ),
+        "cursors": HandWritten(
+            "the mirror's change hooks' cursors (where each stands, when last held); `cursors drop NAME` drops one",
+            f"{__package__}._mirror:CURSORS",
+            connects=False,
         ),
     },
     "webhooks": {

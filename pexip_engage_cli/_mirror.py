@@ -121,6 +121,10 @@ def _configure_run(parser: ParserSpec) -> None:
     )
     add("--window-to", type=span, default=DEFAULT_TO, metavar="SPAN", help=f"the window's end (default: {DEFAULT_TO})")
     add(
+        "--horizon", type=positive_span, default=7 * 86400.0, metavar="SPAN",
+        help="a window's catch-up reads again the rows whose start or updated_at is within it of now (default: 7d)",
+    )  # fmt: skip
+    add(
         "--grace", type=seconds, default=10.0, metavar="SECONDS",
         help="at SIGTERM, how long the hook call and the read in hand get to finish (default: %(default)s)",
     )  # fmt: skip
@@ -138,7 +142,7 @@ def _run(options: argparse.Namespace, context: Context) -> int:
     configure_logging(options.log_level, _LOGGERS)
     mirror = _mirror(
         url, secret, window=(options.window_from, options.window_to), catch_up_every=options.catch_up_every,
-        everything_every=options.everything_every,
+        everything_every=options.everything_every, horizon=options.horizon,
     )  # fmt: skip
     if hook is not None:
         try:
@@ -210,9 +214,11 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
         "newestUpdatedAt": None if status.newest_updated_at is None else instant(status.newest_updated_at),
         "waitingEvents": status.waiting_events,
         "waitingReads": status.waiting_reads,
+        "refused": status.refused,
         "failedEvents": status.failed_events,
         "lastChange": status.last_change,
         "hooksBehind": {name: status.last_change - at for name, at in sorted(status.cursors.items())},
+        "staleCursors": status.stale_cursors,
         "lastCatchUp": None if last is None else {
             "finishedAt": instant(last.finished_at),
             "window": "everything" if last.start is None or last.end is None
@@ -262,7 +268,62 @@ def _run_check(options: argparse.Namespace, context: Context) -> int:
     return OK
 
 
-# The three commands, as `HandWritten` names them (`_mirror:RUN`): their arguments and their run.
+# --- mirror cursors ------------------------------------------------------------------------------
+
+
+def _configure_cursors(parser: ParserSpec) -> None:
+    parser.describe(
+        "`pexip-engage mirror cursors`: each change hook's cursor, the number of the last change it was handed,"
+        " when a process last held it, and whether it is stale (not held for longer than the change retention:"
+        " it no longer holds back pruning).\n\n"
+        "`pexip-engage mirror cursors drop NAME` drops one (a hook renamed or removed for good)."
+    )
+    parser.add_argument("action", nargs="?", choices=["drop"], help="drop the cursor NAME")
+    parser.add_argument("name", nargs="?", metavar="NAME", help="the cursor to drop")
+    _add_database(parser)
+    parser.add_argument(
+        "--change-retention", type=positive_span, default=7 * 86400.0, metavar="SPAN",
+        help="as the mirror runs with it: how long a cursor may go unheld before it is stale (default: 7d)",
+    )  # fmt: skip
+    add_output_options(parser)
+
+
+def _run_cursors(options: argparse.Namespace, context: Context) -> int:
+    import asyncio  # noqa: PLC0415
+
+    if options.action == "drop" and not options.name:
+        raise CommandError("mirror cursors drop: give the NAME of the cursor to drop")
+    if options.action is None and options.name:
+        raise CommandError(f"mirror cursors: unexpected {options.name!r}; to drop a cursor: mirror cursors drop NAME")
+    url = _database(options, existing=True)
+    mirror = _mirror(url, secrets.token_hex(16), change_retention=options.change_retention)
+    try:
+        if options.action == "drop":
+            dropped = asyncio.run(_then_stopped(mirror, lambda: mirror.forget_cursor(options.name)))
+        else:
+            held = asyncio.run(_then_stopped(mirror, mirror.cursors))
+    except ValueError as exc:
+        raise CommandError(f"mirror cursors drop: {str(exc).removeprefix('name: ')}", FAILURE) from None
+    except Exception as exc:
+        raise CommandError(f"reading the mirror failed: {type(exc).__name__}: {exc}", FAILURE) from None
+    if options.action == "drop":
+        if not dropped:
+            raise CommandError(f"mirror cursors drop: no cursor {options.name!r}", FAILURE)
+        print(f"dropped the cursor {options.name!r}", flush=True)
+        return OK
+    context.printer().result([
+        {
+            "name": cursor.name, "sequence": cursor.sequence,
+            "heldAt": None if cursor.held_at is None else instant(cursor.held_at),
+            "held": cursor.holder is not None, "stale": cursor.stale,
+        }
+        for cursor in held
+    ])  # fmt: skip
+    return OK
+
+
+# The commands, as `HandWritten` names them (`_mirror:RUN`): their arguments and their run.
 RUN = SimpleNamespace(configure=_configure_run, run=_run)
 STATUS = SimpleNamespace(configure=_configure_status, run=_run_status)
 CHECK = SimpleNamespace(configure=_configure_check, run=_run_check)
+CURSORS = SimpleNamespace(configure=_configure_cursors, run=_run_cursors)

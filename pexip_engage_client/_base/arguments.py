@@ -7,6 +7,7 @@ name (`worded`); a bool is no count or number here: `concurrency=True` is a mist
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Self, TypeGuard
 
@@ -94,3 +95,14 @@ def number(
         words = "a positive number of seconds" if positive else "a number of seconds, 0 or more"
         raise ArgumentError.of(name, (reason or f"must be {words} (got {{!r}})").format(value), lead=lead)
     return float(value)
+
+
+# The ids Engage gives (numbers, UUIDs: openapi.yaml's examples, the fake's) are at most 64 letters, digits, `-`
+# and `_`; what is longer, or holds anything else, names no record, and a webhook event naming one is refused.
+ENGAGE_ID_MAX_LENGTH = 64
+_ENGAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,%d}" % ENGAGE_ID_MAX_LENGTH)  # noqa: UP031 - a pattern's braces
+
+
+def is_engage_id(value: object) -> bool:
+    """Whether `value` is shaped as an id Engage gives: 1 to 64 letters, digits, `-` or `_`."""
+    return isinstance(value, str) and _ENGAGE_ID.fullmatch(value) is not None

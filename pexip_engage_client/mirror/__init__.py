@@ -25,5 +25,14 @@ from ._catching_up import CatchUpResult
 from ._checking import CheckResult, Difference
 from ._mirror import AppointmentMirror, MirrorStatus
 from ._rows import MirroredAppointment
+from ._tables import ChangeCursor
 
-__all__ = ["AppointmentMirror", "CatchUpResult", "CheckResult", "Difference", "MirrorStatus", "MirroredAppointment"]
+__all__ = [
+    "AppointmentMirror",
+    "CatchUpResult",
+    "ChangeCursor",
+    "CheckResult",
+    "Difference",
+    "MirrorStatus",
+    "MirroredAppointment",
+]

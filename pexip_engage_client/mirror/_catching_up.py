@@ -1,14 +1,17 @@
-"""A catch-up: the window's appointments (or every one), then every row the table holds not read since it began.
+"""A catch-up: the window's appointments (or every one), then the rows the table holds not read since it began.
 
 Engage gives a delivery three attempts in about 50 seconds and has no replay and no "updated
 since" filter: a change whose deliveries were lost is found only by reading. The window's listing
 (`getAppointments` with `from`/`to`, every page, through the client's walk as reconcile reads it)
-finds the appointments whose time is near; an appointment outside it (moved 200 days out while the
-receiver was down, or long past) is found by reading again, by id, a page at a time, every row the
-API was not read for since the catch-up began. A catch-up of `everything` lists the whole list
-instead of the window, so that it also finds the appointments the table never held whose time is
-outside the window (booked far ahead while every delivery was lost); it costs about what the
-re-reading costs (docs/mirror.md, "No window trap").
+finds the appointments whose time is near; a row outside it within the horizon (moved 200 days out
+while the receiver was down, a past one completed late, one changed recently) is found by reading
+it again, by id, a page at a time, when the API was not read for it since the catch-up began: so a
+frequent catch-up costs what is near and what changed recently, not what the table holds. A
+catch-up of `everything` lists the whole list instead of the window and reads again every row it
+did not list, so that it also finds what the horizon leaves (a far appointment changed far off, one
+the table never held whose time is outside the window); it runs on a longer schedule, one host at a
+time (docs/mirror.md, "No window trap"). Each page is applied with a moment no later than it was
+asked for, which orders it against a gone mark.
 """
 
 from __future__ import annotations
@@ -41,12 +44,14 @@ class CatchUpResult:
             for a catch-up of everything.
         end: The window's end (`to`); None for a catch-up of everything.
         listed: Appointments the listing gave (the window's, or every one).
-        reread: Rows outside the listing read again by id (whatever their time; gone ones too).
+        reread: Rows outside the listing read again by id (a window's: those within the horizon;
+            everything's: every one, whatever its time, gone ones too).
         added: Appointments new to the table.
         updated: Rows changed by a newer `updatedAt` (or back from gone).
         gone: Rows that read as gone (404) for the first time.
-        repaired: Rows that differed from the API at the same `updatedAt` (changed by hand, say), written
-            again as the API has them; not changes of the appointment, so no hook hears of them.
+        repaired: Rows that differed from the API at the same `updatedAt` (an embedded object changed, or
+            the row was changed by hand), written as the API has them: changes of their own kind
+            (`after.change == "repaired"`), logged and handed to the hooks.
         unchanged: Rows the API gave as the table holds them.
         older: Reads older than the row (the row kept).
         order_unknown: Reads without a readable `updatedAt` (applied when they differed).
@@ -80,8 +85,8 @@ class CatchUpResult:
 
     @property
     def changed(self) -> int:
-        """Changes applied (each handed to the change hooks): `added` + `updated` + `gone`."""
-        return self.added + self.updated + self.gone
+        """Changes applied (each handed to the change hooks): `added` + `updated` + `gone` + `repaired`."""
+        return self.added + self.updated + self.gone + self.repaired
 
     def to_json(self) -> dict[str, Any]:
         """The counts, and the times as ISO 8601 text: what `mirror status` shows of the last one."""
@@ -98,49 +103,73 @@ class CatchUpResult:
         return cls(**values)
 
 
-# What applies a page of reads (and counts it).
-Apply: TypeAlias = Callable[[list[MirroredAppointment | str]], Awaitable[None]]
+# What applies a page of reads asked for at a moment (no later than it; the database's clock), and counts it.
+Apply: TypeAlias = Callable[[list[MirroredAppointment | str], datetime], Awaitable[None]]
+Clock: TypeAlias = Callable[[], Awaitable[datetime]]
 
 
 async def _listed(
-    engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, apply: Apply
+    engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, *, apply: Apply, clock: Clock
 ) -> tuple[int, int]:
     """The window's listing (or every appointment's) read and applied a page at a time; how many it gave,
-    and how many of those without a readable id."""
+    and how many of those without a readable id.
+
+    Each page is applied with a moment no later than it was asked for: the walk asks for a page while
+    the one before is handed out, so the page handed out `k`-th was asked after the moment taken before
+    page `k - 2` was applied (one more page of margin than the walk takes)."""
     listed = unidentified = 0
     page: list[MirroredAppointment | str] = []
+    moments = [await clock()]  # moments[k]: taken before the k-th page was applied
     # As reconcile reads it: to an empty page, never by meta.totalCount; a page repeated at the next offset ends it.
     pages = (
         engage.appointments.get_appointments(limit=page_size)
         if start is None or end is None
         else engage.appointments.get_appointments(from_=start, to=end, limit=page_size)
     )
+
+    async def applied(reads: list[MirroredAppointment | str]) -> None:
+        await apply(reads, moments[max(0, len(moments) - 3)])
+        moments.append(await clock())
+
     async with aclosing(pages.items(until_empty=True)) as appointments:
+        count = 0
         async for appointment in appointments:
             listed += 1
+            count += 1
             row = row_from(appointment, datetime.now(UTC))
             if row is None:  # no readable id: nothing to key a row on
                 unidentified += 1
-                continue
-            page.append(row)
-            if len(page) >= page_size:
-                await apply(page)
-                page = []
+            else:
+                page.append(row)
+            if count >= page_size:
+                await applied(page)
+                page, count = [], 0
     if page:
-        await apply(page)
+        await applied(page)
     return listed, unidentified
 
 
-async def _read_again(database: Database, engage: PexipEngage, started: datetime, page_size: int, apply: Apply) -> int:
+async def _read_again(
+    database: Database,
+    engage: PexipEngage,
+    started: datetime,
+    page_size: int,
+    *,
+    apply: Apply,
+    clock: Clock,
+    recent: tuple[datetime, datetime] | None,
+) -> int:
     """Every row the API was not read for since `started` (outside the window, moved out of it, gone) read
-    again by id and applied, a page at a time; how many."""
+    again by id and applied, a page at a time; with `recent`, only those `_tables.unread_since` calls recent.
+    How many."""
     reread, after = 0, ""
     while unread := await database.run(
-        partial(_tables.unread_since, database.dialect, moment=started, after=after, limit=page_size)
+        partial(_tables.unread_since, database.dialect, moment=started, after=after, limit=page_size, recent=recent)
     ):
         ids = [row_id for row_id, _ in unread]
         gone = {row_id for row_id, is_gone in unread if is_gone}
-        await apply(await read_ids(engage, ids, datetime.now(UTC), gone=gone))
+        asked_at = await clock()
+        await apply(await read_ids(engage, ids, datetime.now(UTC), gone=gone), asked_at)
         reread += len(ids)
         after = ids[-1]
     return reread
@@ -155,21 +184,27 @@ async def catch_up(
     page_size: int,
     retention: timedelta,
     on_applied: Callable[[_tables.Applied], None],
+    horizon: timedelta | None = None,
 ) -> CatchUpResult:
-    """Read the window (None, None: every appointment), then every row not read since the catch-up began;
-    apply each page as it comes."""
+    """Read the window (None, None: every appointment), then every row not read since the catch-up began
+    (with `horizon`, for a window: only those whose start is from `horizon` ago to the window's end, or
+    whose `updated_at` is within `horizon`); apply each page as it comes."""
     dialect = database.dialect
     started = await database.run(lambda statements: statements.now)
     applied = _tables.Applied()
 
-    async def apply(reads: list[MirroredAppointment | str]) -> None:
+    async def apply(reads: list[MirroredAppointment | str], asked_at: datetime) -> None:
         nonlocal applied
-        done = await database.run(lambda statements: _tables.apply(dialect, statements, reads))
+        done = await database.run(lambda statements: _tables.apply(dialect, statements, reads, asked_at=asked_at))
         on_applied(done)
         applied += done
 
-    listed, unidentified = await _listed(engage, start, end, page_size, apply)
-    reread = await _read_again(database, engage, started, page_size, apply)
+    async def clock() -> datetime:
+        return await database.run(lambda statements: statements.now)
+
+    listed, unidentified = await _listed(engage, start, end, page_size, apply=apply, clock=clock)
+    recent = None if horizon is None or end is None else (started - horizon, end)
+    reread = await _read_again(database, engage, started, page_size, apply=apply, clock=clock, recent=recent)
     finished = await database.run(lambda statements: statements.now)
     result = CatchUpResult(
         start=start, end=end, listed=listed, reread=reread,

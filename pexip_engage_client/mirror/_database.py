@@ -12,6 +12,7 @@ failure rule, its migrations, run by `pexip-engage postgres migrate` too).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -55,6 +56,10 @@ class Dialect(Protocol):
     def read_json(self, value: Any) -> Any: ...
     def ids(self, value: tuple[str, ...] | None) -> Any: ...
     def read_ids(self, value: Any) -> tuple[str, ...] | None: ...
+
+    def lock_ids(self, statements: Statements, ids: Sequence[str]) -> None:
+        """Hold the appointments `ids` for the transaction, whether their rows exist or not, taken in one
+        order by every process: what is decided for them is decided by one transaction at a time."""
 
 
 class Database(Protocol):
@@ -112,6 +117,9 @@ class _SQLiteDialect:
     def read_ids(self, value: Any) -> tuple[str, ...] | None:
         return None if value is None else tuple(json.loads(value))
 
+    def lock_ids(self, statements: Statements, ids: Sequence[str]) -> None:
+        """Nothing more: every transaction is `BEGIN IMMEDIATE`, the file's one writer."""
+
 
 # Each step once, in order, recorded in `mirror_migrations`; a released step is never edited.
 _SQLITE_STEPS = (
@@ -155,6 +163,13 @@ _SQLITE_STEPS = (
     );
     CREATE TABLE mirror_cursors (name TEXT PRIMARY KEY, sequence INTEGER NOT NULL, holder TEXT, held_until TEXT);
     CREATE TABLE mirror_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # The kind of change that last wrote a row; the ids set aside as unreadable; when a cursor was last held.
+    """
+    ALTER TABLE appointments ADD COLUMN change_kind TEXT;
+    CREATE TABLE mirror_refused (id TEXT PRIMARY KEY, reason TEXT NOT NULL, refused_at TEXT NOT NULL);
+    ALTER TABLE mirror_cursors ADD COLUMN held_at TEXT;
+    CREATE INDEX appointments_start ON appointments (start);
     """,
 )
 
@@ -288,6 +303,20 @@ class _PostgresDialect:
     def read_ids(self, value: Any) -> tuple[str, ...] | None:
         return None if value is None else tuple(value)
 
+    def lock_ids(self, statements: Statements, ids: Sequence[str]) -> None:
+        """A transaction-scoped advisory lock per id, in the order of their keys (no two processes wait on
+        each other in a cycle), one statement after another: a row that does not exist yet has no row lock."""
+        keys = sorted({_lock_key(appointment_id) for appointment_id in ids})
+        if keys:
+            statements.many("SELECT pg_advisory_xact_lock(?)", [(key,) for key in keys])
+
+
+def _lock_key(appointment_id: str) -> int:
+    """The advisory lock's 64-bit key of an appointment (the same in every process; two ids that share one
+    only take turns)."""
+    digest = hashlib.blake2b(f"pexip-engage mirror appointment {appointment_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
 
 MIGRATIONS = Migrations(
     "mirror",
@@ -334,6 +363,14 @@ MIGRATIONS = Migrations(
             name text PRIMARY KEY, sequence bigint NOT NULL, holder text, held_until timestamptz
         );
         CREATE TABLE {schema}.mirror_state (name text PRIMARY KEY, value text NOT NULL);
+        """,
+        """
+        ALTER TABLE {schema}.appointments ADD COLUMN change_kind text;
+        CREATE TABLE {schema}.mirror_refused (
+            id text PRIMARY KEY, reason text NOT NULL, refused_at timestamptz NOT NULL
+        );
+        ALTER TABLE {schema}.mirror_cursors ADD COLUMN held_at timestamptz;
+        CREATE INDEX appointments_start ON {schema}.appointments (start);
         """,
     ),
 )

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from .._base.arguments import counted, number
+from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
@@ -29,8 +29,9 @@ from ._checking import CheckResult, check
 from ._database import Database, database_from_url
 from ._holders import dead
 from ._hooks import ChangeHook, HookRunner, checked_cursor, checked_hook
-from ._reading import Failures, Reader, spawn
+from ._reading import Failures, Reader, shown_id, spawn
 from ._rows import MirroredAppointment, row_from
+from ._tables import ChangeCursor
 
 if TYPE_CHECKING:
     from .. import PexipEngage
@@ -41,6 +42,8 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 
 _H = TypeVar("_H", bound=ChangeHook)
 DEFAULT_WINDOW = (timedelta(days=-1), timedelta(days=90))
+# How long a host holds the catch-up of everything before another may take it (a host killed running one).
+_EVERYTHING_LEASE = 3 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,14 @@ class MirrorStatus:
         unreadable: Rows with a column stored as NULL because the answer's field could not be read.
         newest_updated_at: The newest `updated_at` of the table.
         waiting_reads: Appointments events named that wait for a read.
+        refused: Ids events named that the client or the API refuses to read (a URL too long, a 400, a 422),
+            set aside each with a WARNING naming it, never read from an event again (`mirror_refused`).
         waiting_events: Events the receiver stored that wait for their handler (due now).
         failed_events: Events whose handler failed every attempt (see `WebhookReceiver.failed`).
         last_change: The number of the latest change.
         cursors: Each change hook's cursor: the number of the last change it was handed.
+        stale_cursors: The cursors not held for longer than the change retention (their hook renamed,
+            removed or stopped): they no longer hold back pruning (`cursors()`, `forget_cursor`).
         last_catch_up: The last catch-up that finished, or None.
     """
 
@@ -65,10 +72,12 @@ class MirrorStatus:
     unreadable: int
     newest_updated_at: datetime | None
     waiting_reads: int
+    refused: int
     waiting_events: int
     failed_events: int
     last_change: int
     cursors: dict[str, int]
+    stale_cursors: list[str]
     last_catch_up: CatchUpResult | None
 
 
@@ -95,7 +104,11 @@ class AppointmentMirror:
         quiet: Seconds an appointment's events are left to come in before it is read: a burst of
             events makes one read.
         poll_interval: Seconds between looks at the database for work other processes left.
-        change_retention: Seconds a change is kept in the log once every cursor has passed it.
+        change_retention: Seconds a change is kept in the log once every cursor held within them has
+            passed it; a cursor not held for longer is stale (`cursors()`).
+        horizon: Seconds back from now within which a window's catch-up reads again, by id, the rows
+            outside its listing: those whose `start` is from `horizon` ago to the window's end, or whose
+            `updated_at` is within `horizon`. The rest are read again by the catch-up of everything.
 
     Attributes:
         receiver: The mirror's `WebhookReceiver`: its store is `events`, its handler `notice`.
@@ -118,6 +131,7 @@ class AppointmentMirror:
         quiet: float = 0.2,
         poll_interval: float = 1.0,
         change_retention: float = 7 * 24 * 3600.0,
+        horizon: float = 7 * 24 * 3600.0,
     ) -> None:
         self._database: Database = database_from_url(database)
         self.client: PexipEngage | None = client
@@ -135,6 +149,7 @@ class AppointmentMirror:
         self.quiet: float = number(quiet, "quiet", positive=False)
         self.poll_interval: float = number(poll_interval, "poll_interval")
         self.change_retention: timedelta = timedelta(seconds=number(change_retention, "change_retention"))
+        self.horizon: timedelta = timedelta(seconds=number(horizon, "horizon"))
         self.events: str = self._database.events_url
         self.receiver: WebhookReceiver = WebhookReceiver(self.events, secret=secret, poll_interval=poll_interval)
         self.receiver.on(AppointmentWebhookEvent)(self._delivered)
@@ -316,13 +331,35 @@ class AppointmentMirror:
             row = row_from(event.appointment, datetime.now(UTC))
             if row is not None:
                 dialect = self._database.dialect
-                self._applied(await self._database.run(lambda statements: _tables.apply(dialect, statements, [row])))
+                # When reconcile read it is not kept: it read no earlier than the appointment's updatedAt (and
+                # a row without one is read again instead), which orders it against a gone mark.
+                asked_at = row.updated_at
+                if asked_at is None:
+                    if await self._database.run(lambda statements: _tables.notice(dialect, statements, row.id, None)):
+                        self._reader.wake()
+                    return
+                self._applied(
+                    await self._database.run(
+                        lambda statements: _tables.apply(dialect, statements, [row], asked_at=asked_at)
+                    )
+                )
             return
         appointment = event.data.appointment
         try:
             appointment_id = appointment.id
         except UnreadableFieldError:
             logger.warning("an appointment event without a readable appointment id was left: %s", event.id)
+            return
+        dialect = self._database.dialect
+        if not is_engage_id(appointment_id):  # never asked for: its URL could fail every page it is in
+            reason = "not an id Engage gives"
+            await self._database.run(
+                lambda statements: _tables.set_aside(dialect, statements, {appointment_id: reason})
+            )
+            logger.warning(
+                "the mirror set aside appointment %s, which event %s named: %s; counted as refused in `mirror status`",
+                shown_id(appointment_id), event.id, reason,
+            )  # fmt: skip
             return
         try:
             updated_at = appointment.updated_at
@@ -331,7 +368,6 @@ class AppointmentMirror:
         newest = None
         if isinstance(updated_at, datetime):  # else read whatever the API has now
             newest = updated_at if updated_at.tzinfo is not None else updated_at.replace(tzinfo=UTC)
-        dialect = self._database.dialect
         if await self._database.run(lambda statements: _tables.notice(dialect, statements, appointment_id, newest)):
             self._reader.wake()
 
@@ -341,7 +377,8 @@ class AppointmentMirror:
                 runner.wake()
         if applied.repaired_ids:
             logger.warning(
-                "the mirror repaired %d row(s) that differed from the API at the same updatedAt: %s",
+                "the mirror repaired %d row(s) that differed from the API at the same updatedAt (changes of their"
+                " own kind, `repaired`, handed to the hooks): %s",
                 len(applied.repaired_ids), ", ".join(applied.repaired_ids[:20]),
             )  # fmt: skip
 
@@ -361,14 +398,17 @@ class AppointmentMirror:
         everything: bool = False,
     ) -> CatchUpResult:
         """Make the table equal to the API: read the window's appointments (`start` to `end`, by default
-        the mirror's `window` around now; with `everything`, every appointment) and then, by id, every
-        row the table holds that was not read since the catch-up began (outside the window, moved out
-        of it, gone), applying each page as it is read.
+        the mirror's `window` around now; with `everything`, every appointment) and then, by id, the
+        rows the table holds that were not read since the catch-up began, applying each page as it is
+        read: for a window, those within the `horizon` (a `start` from `horizon` ago to the window's
+        end, or an `updated_at` within it: moved out of the window, a past one completed late); for
+        everything, every one (gone ones too).
 
-        The window finds what changed near now at the cost of its pages; the rows read again by id
-        find an appointment the table holds wherever it moved. An appointment the table never held
-        whose time is outside the window is found only by a catch-up of `everything`, which the mirror
-        runs at start and every `everything_every` seconds (docs/mirror.md, "No window trap").
+        The window's costs what is near and what changed recently, not what the table holds. What
+        it leaves (an appointment the table never held whose time is outside the window, a far one
+        changed far off, one back after a 404) is found by a catch-up of `everything`, which the
+        mirror runs at start and when `everything_every` seconds passed since the last one any host
+        finished, one host at a time (docs/mirror.md, "No window trap").
 
         Raises:
             ValueError: `start` or `end` is not a timezone-aware datetime, or not in order; or
@@ -387,26 +427,41 @@ class AppointmentMirror:
             )
         return await catch_up(
             self._database, engage or self._client(), first, last, page_size=self.page_size,
-            retention=self.change_retention, on_applied=self._applied,
+            retention=self.change_retention, on_applied=self._applied, horizon=self.horizon,
         )  # fmt: skip
 
     async def _catching_up(self, every: float, caught_up: asyncio.Event) -> None:
-        """A catch-up of everything now, then one of the window every `every` seconds and of everything
-        every `everything_every`; a failed one logged and tried again sooner."""
-        everything_at: float | None = None  # time.monotonic() of the last catch-up of everything
+        """A catch-up of everything now, then one of the window every `every` seconds, and of everything
+        when `everything_every` seconds have passed since the last one any host finished; one host at a
+        time runs those (a lease in `mirror_state`). A failed one logged and tried again sooner."""
+        at_start = True
+        dialect, holder = self._database.dialect, self._reader.holder
         while True:
-            since = None if everything_at is None else time.monotonic() - everything_at
-            everything = since is None or (self.everything_every is not None and since >= self.everything_every)
             try:
-                result = await self.catch_up(everything=everything)
+                everything = await self._database.run(
+                    partial(
+                        _tables.claim_everything, dialect, holder=holder, lease=_EVERYTHING_LEASE,
+                        every=self.everything_every, at_start=at_start,
+                    )
+                )  # fmt: skip
+                try:
+                    result = await self.catch_up(everything=everything)
+                except BaseException:
+                    if everything:
+                        with contextlib.suppress(Exception):
+                            await asyncio.shield(
+                                self._database.run(partial(_tables.everything_done, holder=holder, finished=False))
+                            )
+                    raise
+                if everything:
+                    await self._database.run(partial(_tables.everything_done, holder=holder, finished=True))
             except Exception as error:
                 self._catch_up_failures.failed(error)
                 await asyncio.sleep(min(every, 5.0 * 2 ** min(self._catch_up_failures.in_a_row, 10)))
                 continue
             self._catch_up_failures.worked()
             caught_up.set()
-            if everything:
-                everything_at = time.monotonic()
+            at_start = False
             logger.info(
                 "the mirror caught up on %s: %d read (%d listed, %d read again), %d changed, %d repaired",
                 "every appointment" if everything else "the window", result.read, result.listed, result.reread,
@@ -423,6 +478,7 @@ class AppointmentMirror:
         """The rows, the last catch-up, what waits and the newest `updated_at`."""
         dialect = self._database.dialect
         state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
+        held = await self.cursors()
         # The receiver's store read through a store of its own, opened for this call: the receiver's may be running.
         store = WebhookReceiver(self.events, secret=secrets.token_hex(16)).store  # it checks no delivery
         await store.open()
@@ -433,10 +489,30 @@ class AppointmentMirror:
             await store.close()
         return MirrorStatus(
             rows=state.rows, gone=state.gone, unreadable=state.unreadable, newest_updated_at=state.newest_updated_at,
-            waiting_reads=state.waiting, waiting_events=due, failed_events=failed, last_change=state.last_change,
-            cursors=state.cursors,
+            waiting_reads=state.waiting, refused=state.refused, waiting_events=due, failed_events=failed,
+            last_change=state.last_change,
+            cursors=state.cursors, stale_cursors=[cursor.name for cursor in held if cursor.stale],
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
         )  # fmt: skip
+
+    async def cursors(self) -> list[ChangeCursor]:
+        """The change hooks' cursors: where each stands, when it was last held, and whether it is stale (not held
+        for longer than `change_retention`: it no longer holds back pruning)."""
+        dialect, retention = self._database.dialect, self.change_retention
+        return await self._database.run(lambda statements: _tables.cursors(dialect, statements, retention))
+
+    async def forget_cursor(self, name: str) -> bool:
+        """Drop the cursor `name` (a hook renamed or removed for good): whether there was one. A hook registered
+        under it later starts at the first change kept.
+
+        Raises:
+            ValueError: A running process holds the cursor (its hook runs): stop it first.
+        """
+        dialect, cursor = self._database.dialect, checked_cursor(name)
+        dropped = await self._database.run(lambda statements: _tables.forget_cursor(dialect, statements, cursor))
+        if dropped is None:
+            raise ValueError(f"name: the cursor {cursor!r} is held by a running mirror; stop its hook first")
+        return dropped
 
     async def get(self, appointment_id: str) -> MirroredAppointment | None:
         """The row of one appointment, or None."""

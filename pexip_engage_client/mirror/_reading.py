@@ -139,6 +139,11 @@ class Reader:
         self._stopping = False
         self.busy = False
 
+    @property
+    def holder(self) -> str:
+        """What this process's claims are held under."""
+        return str(self._holder)
+
     def wake(self) -> None:
         """An event named an appointment: read it once it has been quiet for a moment."""
         if self._woken is not None:
@@ -183,39 +188,56 @@ class Reader:
             return 0
         self.busy = True
         try:
-            reads = await self._read(list(taken))
+            reads, refused = await self._read(list(taken))
         except BaseException:
             await _let_go(self._database, taken)
             self.busy = False
             raise
         try:
             applied = await self._database.run(
-                lambda statements: _tables.apply(dialect, statements, reads, taken, asked_at=asked_at)
+                lambda statements: _tables.apply(dialect, statements, reads, taken, asked_at=asked_at, refused=refused)
             )
         finally:
             self.busy = False
         self._on_applied(applied)
         return len(taken)
 
-    async def _read(self, ids: list[str]) -> list[MirroredAppointment | str]:
-        """The page of `ids` read; when the API refuses the page (400, 422: an id it cannot take, which an
-        event may name), each read alone, and an id refused alone left with a WARNING: it must not hold up
-        the others for ever."""
+    async def _read(self, ids: list[str]) -> tuple[list[MirroredAppointment | str], dict[str, str]]:
+        """The page of `ids` read, and the ids refused (id: why). When the page is refused (a URL the client
+        will not build, a 400, a 422: an id no appointment can have, which an event may name), each is read
+        alone at once, and an id refused alone is set aside with a WARNING naming it: it must not hold up
+        the others, now or after a restart."""
         engage = self._client()
         try:
-            return await read_ids(engage, ids, datetime.now(UTC))
-        except (BadRequestError, BusinessValidationError):
+            return await read_ids(engage, ids, datetime.now(UTC)), {}
+        except REFUSED:
             pass
         reads: list[MirroredAppointment | str] = []
+        refused: dict[str, str] = {}
         for appointment_id in ids:
             try:
                 reads += await read_ids(engage, [appointment_id], datetime.now(UTC))
-            except (BadRequestError, BusinessValidationError) as error:
+            except REFUSED as error:
+                refused[appointment_id] = f"{type(error).__name__}: {error}"
                 logger.warning(
-                    "the API refuses to read appointment %r, which an event named (%s): left unread", appointment_id,
-                    error,
+                    "the mirror set aside appointment %s, which an event named: %s (%s); never read from an event"
+                    " again, counted as refused in `mirror status`", shown_id(appointment_id),
+                    "the client will not ask for it" if isinstance(error, ValueError) else "the API refuses to read it",
+                    type(error).__name__,
                 )  # fmt: skip
-        return reads
+        return reads, refused
+
+
+# What refuses to read an id whatever is tried again: the client (a URL it will not build: `ArgumentError`, a
+# ValueError) or the API (400, 422). No library error is a ValueError.
+REFUSED = (ValueError, BadRequestError, BusinessValidationError)
+
+
+def shown_id(appointment_id: str) -> str:
+    """An id as a log shows it: quoted, and cut short when long (its length said)."""
+    if len(appointment_id) <= 80:
+        return repr(appointment_id)
+    return f"{appointment_id[:40]!r}... ({len(appointment_id):,} characters)"
 
 
 async def _let_go(database: Database, taken: dict[str, int]) -> None:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
+# What a change did to a row (`decide`): each is logged and handed to the hooks as `after.change`.
+ChangeKind = Literal["added", "updated", "gone", "back", "repaired"]
+
 # The columns a read sets, compared to tell a change (not `gone_at`, `read_at`, `sequence`: the mirror's own).
 READ_COLUMNS = (
     "status",
@@ -62,6 +65,8 @@ class MirroredAppointment:
         read_at: When the API was last read for this appointment.
         sequence: The number of the change that last wrote the row (`on_change` hands it as
             `after.sequence`: increasing, the same if a change is handed again).
+        change: The kind of that change: "added", "updated", "gone", "back" or "repaired" (a read at
+            the row's own `updatedAt` that differed from it); None for a row not written by a change.
     """
 
     id: str
@@ -79,6 +84,7 @@ class MirroredAppointment:
     gone_at: datetime | None
     read_at: datetime
     sequence: int
+    change: ChangeKind | None = None
 
     def differs(self, other: MirroredAppointment) -> tuple[str, ...]:
         """The columns a read sets whose values differ between the two rows."""
@@ -190,8 +196,9 @@ def _participants(appointment: Appointment) -> dict[str, tuple[str, ...]]:
     return {kind: tuple(ids) for kind, ids in found.items()}
 
 
-# What a read did to a row (`decide`).
+# What a read did to a row (`decide`): a change (`ChangeKind`), or none.
 Outcome = Literal["added", "updated", "gone", "back", "repaired", "unchanged", "older", "not_found"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "updated", "gone", "back", "repaired")
 
 
 @dataclass(frozen=True)
@@ -204,27 +211,35 @@ class Decision:
 
     @property
     def is_change(self) -> bool:
-        return self.outcome in ("added", "updated", "gone", "back")
+        return self.outcome in CHANGE_KINDS
 
 
-def decide(existing: MirroredAppointment | None, read: MirroredAppointment | str, now: datetime) -> Decision:
+def decide(existing: MirroredAppointment | None, read: MirroredAppointment | str, asked_at: datetime) -> Decision:
     """What a read does to the row: `read` is the row the API's answer makes, or the id of an
-    appointment that read as gone (404).
+    appointment that read as gone (404); `asked_at` is when the API was asked for it (at the latest).
 
-    A read is applied only when its `updatedAt` is newer than the row's, so that no order of
-    deliveries, duplicates or replays puts an older state over a newer one. When either `updatedAt`
-    cannot be read the two cannot be ordered: the read, being the API's latest answer, is applied
-    when it differs. A read at the row's own `updatedAt` that differs from the row (changed by hand,
-    say) repairs it, without counting as a change of the appointment.
+    A read is applied only when it is newer than the row, so that no order of deliveries,
+    duplicates, replays or hosts puts an older state over a newer one:
+
+    - a present read is ordered against a present row by `updatedAt`; when either `updatedAt`
+      cannot be read the two cannot be ordered, and the read, being the API's answer, is applied
+      when it differs. A read at the row's own `updatedAt` that differs from it (an embedded
+      object changed, or the row changed by hand) is the change `repaired`.
+    - a read and a gone mark are ordered by when the API was asked: a present read asked no later
+      than the 404 that marked the row gone (`gone_at`) never brings it back; one asked after it
+      does ("back"). A 404 asked before the row was last read present is older than that read.
     """
     if isinstance(read, str):
         if existing is None:
             return Decision("not_found")
-        return (
-            Decision("unchanged") if existing.gone_at is not None else Decision("gone", replace(existing, gone_at=now))
-        )
-    if existing is None or existing.gone_at is not None:
-        return Decision("added" if existing is None else "back", read)
+        if existing.gone_at is not None or existing.read_at > asked_at:
+            return Decision("unchanged" if existing.gone_at is not None else "older")
+        return Decision("gone", replace(existing, gone_at=asked_at, read_at=asked_at))
+    read = replace(read, read_at=asked_at)
+    if existing is None:
+        return Decision("added", read)
+    if existing.gone_at is not None:
+        return Decision("back", read) if asked_at > existing.gone_at else Decision("older")
     return _against(existing, read)
 
 
@@ -236,6 +251,6 @@ def _against(existing: MirroredAppointment, read: MirroredAppointment) -> Decisi
         return Decision("updated", read) if newer > held else Decision("older")  # type: ignore[operator]
     if not read.differs(existing):
         return Decision("unchanged")
-    # The same updatedAt and other values: the row was changed by hand, say. Without one to order by, the API's
-    # latest answer is the one to keep.
-    return Decision("repaired", replace(read, sequence=existing.sequence)) if ordered else Decision("updated", read)
+    # The same updatedAt and other values: an embedded object changed, or the row was changed by hand. Without
+    # one to order by, the API's latest answer is the one to keep.
+    return Decision("repaired", read) if ordered else Decision("updated", read)

@@ -8,8 +8,13 @@
   and a reader of the log never passes a number committed later (docs/mirror.md, "Changes").
 - `mirror_pending`: the appointments events named that wait for a read: one row each, however many
   events named it, so that a burst of them makes one read.
-- `mirror_cursors`: how far each change hook got, with the lease of the process handing it changes.
-- `mirror_state`: the last catch-up.
+- `mirror_refused`: the ids the client or the API refuses to read, set aside for good.
+- `mirror_cursors`: how far each change hook got, with the lease of the process handing it changes and
+  when it was last held (one not held for longer than the retention holds back no pruning).
+- `mirror_state`: the last catch-up, and the lease and last end of the catch-up of everything.
+
+`apply` is `prepare` (the appointments' locks, their rows read, each read decided: `_rows.decide`) then
+`finish` (each row written only over the row its decision saw, its change logged), in one transaction.
 """
 
 from __future__ import annotations
@@ -25,16 +30,15 @@ from ._rows import Decision, MirroredAppointment, Outcome, decide
 
 _COLUMNS = (
     'id, status, start, "end", updated_at, office_id, subject_id, employee_ids, customer_ids, external_id,'
-    " document, unreadable, gone_at, read_at, sequence"
+    " document, unreadable, gone_at, read_at, sequence, change_kind"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM appointments"  # noqa: S608 - constants only
-_UPSERT = (
-    f"INSERT INTO appointments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608
-    ' ON CONFLICT (id) DO UPDATE SET status = excluded.status, start = excluded.start, "end" = excluded."end",'
-    " updated_at = excluded.updated_at, office_id = excluded.office_id, subject_id = excluded.subject_id,"
-    " employee_ids = excluded.employee_ids, customer_ids = excluded.customer_ids, external_id = excluded.external_id,"
-    " document = excluded.document, unreadable = excluded.unreadable, gone_at = excluded.gone_at,"
-    " read_at = excluded.read_at, sequence = excluded.sequence"
+# A row written only as the decision saw it: new (no row yet), or as the change numbered `sequence` left it.
+_INSERT = f"INSERT INTO appointments ({_COLUMNS}) VALUES ({', '.join('?' * 16)}) ON CONFLICT (id) DO NOTHING"  # noqa: S608
+_UPDATE = (
+    'UPDATE appointments SET status = ?, start = ?, "end" = ?, updated_at = ?, office_id = ?, subject_id = ?,'
+    " employee_ids = ?, customer_ids = ?, external_id = ?, document = ?, unreadable = ?, gone_at = ?, read_at = ?,"
+    " sequence = ?, change_kind = ? WHERE id = ? AND sequence = ?"
 )
 _LAST = 9_223_372_036_854_775_807  # past every change number
 
@@ -60,6 +64,7 @@ def encoded(dialect: Dialect, row: MirroredAppointment) -> tuple[Any, ...]:
         dialect.time(row.gone_at),
         dialect.time(row.read_at),
         row.sequence,
+        row.change,
     )
 
 
@@ -80,6 +85,7 @@ def decoded(dialect: Dialect, values: Sequence[Any]) -> MirroredAppointment:
         gone_at=dialect.read_time(values[12]),
         read_at=cast("datetime", dialect.read_time(values[13])),  # NOT NULL
         sequence=int(values[14]),
+        change=values[15],
     )
 
 
@@ -109,42 +115,88 @@ class Applied:
         return self
 
 
+class RaceLostError(RuntimeError):
+    """A row was not as its decision saw it when written: the transaction is rolled back, and its reads
+    are tried again (the appointments' locks make it never happen; it is what a missing one would do)."""
+
+
 def apply(
     dialect: Dialect,
     statements: Statements,
     reads: Sequence[MirroredAppointment | str],
     taken: dict[str, int] | None = None,
     *,
-    asked_at: datetime | None = None,
+    asked_at: datetime,
+    refused: dict[str, str] | None = None,
 ) -> Applied:
     """Apply reads (a row the API's answer makes, or the id of one that read as gone) in one
     transaction: each row as `decide` says, each change numbered and logged with it; the events
-    `taken` (id: the version of its pending row read) are done with, unless named again since.
+    `taken` (id: the version of its pending row read) are done with, unless named again since, and
+    the ids `refused` (id: why the client or the API would not read it) set aside for good.
 
-    Each row read gets `read_at` = `asked_at`, when the API was asked (by default now): a read asked
-    before a catch-up began and applied after it holds the API as of before, so that catch-up must
-    still read it again (`unread_since`)."""
-    now = statements.now
-    read_at = now if asked_at is None else asked_at
+    `asked_at` is when the API was asked for these reads (no later than it was): each row read gets
+    it as `read_at`, a 404 as `gone_at`, and the decision orders a read and a gone mark by it. A read
+    asked before a catch-up began and applied after it holds the API as of before, so that catch-up
+    must still read it again (`unread_since`).
+
+    The appointments' locks are taken first (`Dialect.lock_ids`), so that the decision and the write
+    of an appointment are one step on any number of hosts, for a row that does not exist yet too; the
+    write checks it all the same (`RaceLostError`)."""
+    return finish(dialect, statements, prepare(dialect, statements, reads, asked_at), taken=taken, refused=refused)
+
+
+@dataclass
+class Prepared:
+    """What `prepare` decided for a batch of reads, under the appointments' locks, for `finish` to write."""
+
+    asked_at: datetime
+    ids: list[str]
+    existing: dict[str, MirroredAppointment]
+    decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]]
+    result: Applied
+
+
+def prepare(
+    dialect: Dialect, statements: Statements, reads: Sequence[MirroredAppointment | str], asked_at: datetime
+) -> Prepared:
+    """The first half of `apply`: the appointments' locks taken, their rows read and each read decided."""
     ids = sorted({read if isinstance(read, str) else read.id for read in reads})
+    dialect.lock_ids(statements, ids)
     existing = _locked(dialect, statements, ids)
     decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]] = []
     result = Applied()
     for read in reads:
         row_id = read if isinstance(read, str) else read.id
         before = existing.get(row_id)
-        decision = decide(before, read if isinstance(read, str) else replace(read, read_at=read_at), now)
+        decision = decide(before, read, asked_at)
         result.outcomes[decision.outcome] = result.outcomes.get(decision.outcome, 0) + 1
         result.order_unknown += not isinstance(read, str) and read.updated_at is None
         if decision.row is not None:
             decisions.append((before, decision.row, decision))
             existing[row_id] = decision.row  # a second read of it in the batch is decided against this one
-    _write(dialect, statements, decisions, result)
-    read_ids = [row_id for row_id in ids if row_id in existing]
-    if read_ids:
-        statements.run(f"UPDATE appointments SET read_at = ? WHERE id IN ({marks(len(read_ids))})", [  # noqa: S608
-            dialect.time(read_at), *read_ids
-        ])  # fmt: skip
+    return Prepared(asked_at, ids, existing, decisions, result)
+
+
+def finish(
+    dialect: Dialect,
+    statements: Statements,
+    prepared: Prepared,
+    *,
+    taken: dict[str, int] | None = None,
+    refused: dict[str, str] | None = None,
+) -> Applied:
+    """The second half of `apply`, in the same transaction: the changes written and logged, the rows' `read_at`
+    moved on, the refused set aside and the events taken done with."""
+    asked_at, result = prepared.asked_at, prepared.result
+    _write(dialect, statements, prepared.decisions, result)
+    read_ids = [row_id for row_id in prepared.ids if row_id in prepared.existing]
+    if read_ids:  # never moved back: a read asked earlier may be applied later
+        statements.run(
+            f"UPDATE appointments SET read_at = ? WHERE read_at < ? AND id IN ({marks(len(read_ids))})",  # noqa: S608
+            [dialect.time(asked_at), dialect.time(asked_at), *read_ids],
+        )
+    if refused:
+        set_aside(dialect, statements, refused)
     if taken:
         release(statements, taken)
     return result
@@ -165,35 +217,49 @@ def _write(
     decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]],
     result: Applied,
 ) -> None:
-    """The rows written, and the changes numbered (the counter's row held to the commit) and logged."""
-    changes = sum(1 for _, _, decision in decisions if decision.is_change)
-    number = 0
-    if changes:
-        statements.run("UPDATE mirror_sequence SET last = last + ?", [changes])
-        number = int(statements.rows("SELECT last FROM mirror_sequence")[0][0]) - changes
-    written, logged = [], []
-    for before, read, decision in decisions:
-        row = read
-        if decision.is_change:
-            number += 1
-            row = replace(read, sequence=number)
-            logged.append((
-                number, row.id, None if before is None else dialect.json(before.to_json()),
-                dialect.json(row.to_json()), dialect.time(statements.now),
-            ))  # fmt: skip
-        elif decision.outcome == "repaired":
+    """The changes numbered (the counter's row held to the commit), logged, and their rows written, each
+    only over the row its decision saw (`RaceLostError` otherwise)."""
+    if not decisions:
+        return
+    statements.run("UPDATE mirror_sequence SET last = last + ?", [len(decisions)])
+    number = int(statements.rows("SELECT last FROM mirror_sequence")[0][0]) - len(decisions)
+    written: dict[str, MirroredAppointment] = {}  # this transaction's rows: a second change of one follows it
+    logged = []
+    for first_before, read, decision in decisions:
+        number += 1
+        before = written.get(read.id, first_before)
+        row = replace(read, sequence=number, change=decision.outcome)  # type: ignore[arg-type]
+        logged.append((
+            number, row.id, None if before is None else dialect.json(before.to_json()),
+            dialect.json(row.to_json()), dialect.time(statements.now),
+        ))  # fmt: skip
+        values = encoded(dialect, row)
+        done = (
+            statements.run(_INSERT, values)
+            if before is None
+            else statements.run(_UPDATE, [*values[1:], row.id, before.sequence])
+        )
+        if done != 1:
+            raise RaceLostError(f"appointment {row.id!r} changed under its decision ({decision.outcome}): read again")
+        written[row.id] = row
+        if decision.outcome == "repaired":
             result.repaired_ids.append(row.id)
         result.unreadable += bool(row.unreadable)
-        written.append(encoded(dialect, row))
-    if written:
-        statements.many(_UPSERT, written)
-    if logged:
-        statements.many(
-            "INSERT INTO appointment_changes (sequence, appointment_id, before, after, applied_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            logged,
-        )
-    result.changes += changes
+    statements.many(
+        "INSERT INTO appointment_changes (sequence, appointment_id, before, after, applied_at) VALUES (?, ?, ?, ?, ?)",
+        logged,
+    )
+    result.changes += len(decisions)
+
+
+def set_aside(dialect: Dialect, statements: Statements, refused: dict[str, str]) -> None:
+    """Ids the client or the API refuses to read, kept (with why) and never read again from an event."""
+    statements.many(
+        "INSERT INTO mirror_refused (id, reason, refused_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET reason = excluded.reason",
+        [(appointment_id, reason[:1000], dialect.time(statements.now)) for appointment_id, reason in refused.items()],
+    )
+    statements.many("DELETE FROM mirror_pending WHERE id = ?", [(appointment_id,) for appointment_id in refused])
 
 
 # --- Events waiting for a read ------------------------------------------------------------------
@@ -201,7 +267,9 @@ def _write(
 
 def notice(dialect: Dialect, statements: Statements, appointment_id: str, newest: datetime | None) -> bool:
     """Note that an event named the appointment (as of `newest`, its `updatedAt`, if known): it waits
-    for a read, unless the row is already as new. Whether it now waits."""
+    for a read, unless the row is already as new or the id is set aside (`set_aside`). Whether it now waits."""
+    if statements.rows("SELECT 1 FROM mirror_refused WHERE id = ?", [appointment_id]):
+        return False
     if newest is not None:
         found = statements.rows("SELECT updated_at, gone_at FROM appointments WHERE id = ?", [appointment_id])
         if found and found[0][1] is None:
@@ -295,15 +363,63 @@ def rows_of(dialect: Dialect, statements: Statements, ids: Sequence[str]) -> dic
 
 
 def unread_since(
-    dialect: Dialect, statements: Statements, *, moment: datetime, after: str, limit: int
+    dialect: Dialect,
+    statements: Statements,
+    *,
+    moment: datetime,
+    after: str,
+    limit: int,
+    recent: tuple[datetime, datetime] | None = None,
 ) -> list[tuple[str, bool]]:
     """Up to `limit` rows, by id after `after`, that the API was last read for before `moment`: their
-    ids, and whether each is gone."""
-    found = statements.rows(
-        "SELECT id, gone_at FROM appointments WHERE read_at < ? AND id > ? ORDER BY id LIMIT ?",
-        [dialect.time(moment), after, limit],
-    )
+    ids, and whether each is gone. With `recent` (since, until): only the present rows whose `start` is
+    from `since` to `until` or whose `updated_at` is from `since` (or either unreadable): a frequent
+    catch-up's, which costs what changed recently rather than what the table holds."""
+    sql = "SELECT id, gone_at FROM appointments WHERE read_at < ? AND id > ?"
+    params: list[Any] = [dialect.time(moment), after]
+    if recent is not None:
+        since, until = dialect.time(recent[0]), dialect.time(recent[1])
+        sql += (
+            " AND gone_at IS NULL AND (start IS NULL OR updated_at IS NULL OR (start >= ? AND start <= ?)"
+            " OR updated_at >= ?)"
+        )
+        params += [since, until, since]
+    found = statements.rows(f"{sql} ORDER BY id LIMIT ?", [*params, limit])
     return [(str(row_id), gone_at is not None) for row_id, gone_at in found]
+
+
+def claim_everything(
+    dialect: Dialect, statements: Statements, *, holder: str, lease: float, every: float | None, at_start: bool
+) -> bool:
+    """Whether `holder` runs a catch-up of everything now: none runs (its lease, of `lease` seconds, is free)
+    and, but at start, the last one finished `every` seconds ago or more. Claimed when so: several hosts
+    run one at a time, on one schedule."""
+    statements.run("INSERT INTO mirror_state (name, value) VALUES ('everything', '{}') ON CONFLICT (name) DO NOTHING")
+    found = statements.rows(f"SELECT value FROM mirror_state WHERE name = 'everything'{dialect.for_update}")  # noqa: S608
+    state = json.loads(found[0][0])
+    now = statements.now
+    if state.get("until") and datetime.fromisoformat(state["until"]) > now and state.get("holder") != holder:
+        return False  # another host runs one
+    finished = state.get("finished_at")
+    if not at_start and (
+        every is None or (finished is not None and datetime.fromisoformat(finished) > now - timedelta(seconds=every))
+    ):
+        return False
+    state |= {"holder": holder, "until": (now + timedelta(seconds=lease)).isoformat()}
+    statements.run("UPDATE mirror_state SET value = ? WHERE name = 'everything'", [json.dumps(state)])
+    return True
+
+
+def everything_done(statements: Statements, *, holder: str, finished: bool) -> None:
+    """The catch-up of everything `holder` ran ended (`finished`: whole; else failed): its lease let go."""
+    found = statements.rows("SELECT value FROM mirror_state WHERE name = 'everything'")
+    state = json.loads(found[0][0]) if found else {}
+    if state.get("holder") != holder:
+        return
+    state |= {"holder": None, "until": None}
+    if finished:
+        state["finished_at"] = statements.now.isoformat()
+    statements.run("UPDATE mirror_state SET value = ? WHERE name = 'everything'", [json.dumps(state)])
 
 
 @dataclass(frozen=True)
@@ -315,6 +431,7 @@ class Counts:
     unreadable: int
     newest_updated_at: datetime | None
     waiting: int
+    refused: int
     last_change: int
     cursors: dict[str, int]
     catch_up: dict[str, Any] | None
@@ -331,6 +448,7 @@ def counts(dialect: Dialect, statements: Statements) -> Counts:
         unreadable=int(unreadable),
         newest_updated_at=dialect.read_time(newest),
         waiting=waiting(statements),
+        refused=int(statements.rows("SELECT count(*) FROM mirror_refused")[0][0]),
         last_change=int(statements.rows("SELECT last FROM mirror_sequence")[0][0]),
         cursors={str(name): int(at) for name, at in statements.rows("SELECT name, sequence FROM mirror_cursors")},
         catch_up=json.loads(state[0][0]) if state else None,
@@ -367,9 +485,9 @@ def hold_cursor(dialect: Dialect, statements: Statements, *, name: str, holder: 
         [name],
     )
     held = statements.run(
-        "UPDATE mirror_cursors SET holder = ?, held_until = ?"
+        "UPDATE mirror_cursors SET holder = ?, held_until = ?, held_at = ?"
         " WHERE name = ? AND (holder IS NULL OR holder = ? OR held_until < ?)",
-        [holder, dialect.time(now + timedelta(seconds=lease)), name, holder, dialect.time(now)],
+        [holder, dialect.time(now + timedelta(seconds=lease)), dialect.time(now), name, holder, dialect.time(now)],
     )
     if not held:
         return None
@@ -400,8 +518,16 @@ def advance(dialect: Dialect, statements: Statements, *, name: str, holder: str,
     """Move the cursor to `sequence` (its lease renewed) if `holder` still holds it; whether it did."""
     return bool(
         statements.run(
-            "UPDATE mirror_cursors SET sequence = ?, held_until = ? WHERE name = ? AND holder = ? AND sequence < ?",
-            [sequence, dialect.time(statements.now + timedelta(seconds=lease)), name, holder, sequence],
+            "UPDATE mirror_cursors SET sequence = ?, held_until = ?, held_at = ?"
+            " WHERE name = ? AND holder = ? AND sequence < ?",
+            [
+                sequence,
+                dialect.time(statements.now + timedelta(seconds=lease)),
+                dialect.time(statements.now),
+                name,
+                holder,
+                sequence,
+            ],
         )
     )
 
@@ -413,9 +539,50 @@ def let_go(statements: Statements, name: str, holder: str) -> None:
 
 
 def prune(dialect: Dialect, statements: Statements, before: datetime) -> int:
-    """Forget changes applied before `before` that every cursor has passed; how many."""
+    """Forget changes applied before `before` that every cursor held since `before` has passed; how many. A
+    cursor not held since (its hook renamed or removed, its process gone) holds back nothing (`cursors`)."""
     return statements.run(
         "DELETE FROM appointment_changes WHERE applied_at < ?"  # noqa: S608 - a constant
-        f" AND sequence <= (SELECT coalesce(min(sequence), {_LAST}) FROM mirror_cursors)",
-        [dialect.time(before)],
+        f" AND sequence <= (SELECT coalesce(min(sequence), {_LAST}) FROM mirror_cursors WHERE held_at >= ?)",
+        [dialect.time(before), dialect.time(before)],
     )
+
+
+@dataclass(frozen=True)
+class ChangeCursor:
+    """A change hook's cursor (`mirror cursors`).
+
+    Attributes:
+        name: The name its hook was registered under (`on_change(..., cursor=)`).
+        sequence: The number of the last change its hook was handed.
+        held_at: When a process last held it (handing changes to its hook); None: never since it was kept.
+        holder: The process holding it now, or None.
+        stale: Not held for longer than the change retention: it no longer holds back pruning, and its
+            hook, if it comes back, may find changes it was not handed gone.
+    """
+
+    name: str
+    sequence: int
+    held_at: datetime | None
+    holder: str | None
+    stale: bool
+
+
+def cursors(dialect: Dialect, statements: Statements, retention: timedelta) -> list[ChangeCursor]:
+    found = statements.rows("SELECT name, sequence, held_at, holder FROM mirror_cursors ORDER BY name")
+    since = statements.now - retention
+    return [
+        ChangeCursor(str(name), int(at), held, None if holder is None else str(holder), held is None or held < since)
+        for name, at, held, holder in ((name, at, dialect.read_time(held), holder) for name, at, held, holder in found)
+    ]
+
+
+def forget_cursor(dialect: Dialect, statements: Statements, name: str) -> bool | None:
+    """The cursor `name` dropped: True; False when there is none; None when a process holds it now (not dropped:
+    its hook would be handed every change kept again)."""
+    if statements.run(
+        "DELETE FROM mirror_cursors WHERE name = ? AND (holder IS NULL OR held_until < ?)",
+        [name, dialect.time(statements.now)],
+    ):
+        return True
+    return None if statements.rows("SELECT 1 FROM mirror_cursors WHERE name = ?", [name]) else False

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from .._base.answer_fields import Unread
+from .._base.arguments import ENGAGE_ID_MAX_LENGTH, is_engage_id
 from .._generated.models import AppointmentWebhookEvent
 from .._runtime.lenient import model_field
 from ._parse import InvalidWebhookError, WebhookEvent, read_event
@@ -122,6 +123,11 @@ def _unstorable(
         if value is not None and not _is_text(value):
             reason = f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
             return "not a webhook event", reason
+    if subject is not None and not is_engage_id(subject):  # one that names no appointment must not wait for a read
+        return "not an appointment id", (
+            f"data.appointment.id is not an id Engage gives (1 to {ENGAGE_ID_MAX_LENGTH} letters, digits, - or _;"
+            f" this one has {len(subject):,} characters)"
+        )
     if updated_at is not None and updated_at > (time.time() + future_tolerance) * 1_000_000:
         return "updatedAt ahead of this clock", (
             f"data.appointment.updatedAt is more than {future_tolerance:g} s ahead of this receiver's"

@@ -178,6 +178,14 @@ MODULES = (
            "tests/limits/test_redis_limits.py::test_a_failed_acquire_holds_no_local_slot_either",
            "tests/limits/test_redis_limits.py::test_bad_arguments_are_refused_by_name",
            "tests/limits/test_redis_limits.py::test_without_the_redis_extra_the_error_names_it"), ()),
+    # The mirror's decisions (`decide`: newer wins, gone ordered by when the API was asked, a repair its own kind)
+    # and its tables (the appointments' locks, the guarded write, the log, the pending reads, the refused): the
+    # seeded simulation of several hosts, the mirror's quick tests on SQLite, and the two hosts' interleaving on
+    # the session's PostgreSQL.
+    Module("pexip_engage_client/mirror/_rows.py", ("tests/mirror/test_simulation.py", "tests/mirror/test_mirror.py",
+           "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py")),
+    Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_simulation.py", "tests/mirror/test_mirror.py",
+           "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py"), QUICK_AND_STARTING),
 )  # fmt: skip
 
 

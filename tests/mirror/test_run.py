@@ -142,6 +142,7 @@ def test_the_probe_deliveries_with_duplicates_and_reordering_an_outage_a_restart
             by_hand = cli("mirror", "check", "--database", database, "--base-url", base_url, "--enterprise", "acme")
         finally:
             assert stopped(mirror) == 0
+    assert status.code == 0, status.err
     shown = json.loads(status.out)
     assert (shown["rows"], shown["waitingReads"], shown["waitingEvents"]) == (len(fake.appointments), 0, 0)
     assert shown["lastCatchUp"]["window"] == "everything"
