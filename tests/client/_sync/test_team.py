@@ -266,3 +266,35 @@ def test_fair_order_evens_out_a_day_of_bookings(fake: FakePexipEngage, engage: S
     assert sorted((held[who] for who in ("emp-a", "emp-b", "emp-c"))) == [10, 10, 11]
     earliest = Candidates.from_team(team, 20, step=20)
     assert earliest.candidates[0].employee_ids == ("emp-a", "emp-b", "emp-c")
+
+
+def test_the_branch_keeps_each_views_notes_naming_its_employee(fake: FakePexipEngage, engage: SyncPexipEngage) -> None:
+    adviser(fake, "emp-a", timeZone="Mars/Olympus")
+    adviser(fake, "emp-b")
+    block(fake, "emp-a", "2030-01-07T08:00:00Z", "2030-01-07T09:00:00Z")
+    team = engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    noted = "the employee's time zone 'Mars/Olympus' is not an IANA time zone; shown in UTC"
+    assert team.view("emp-a").notes == (noted,)
+    assert team.notes == (f"employee emp-a: {noted}",)
+    assert Candidates.from_team(team, 30).notes == team.notes
+
+
+def test_a_fall_back_night_offers_the_repeated_hour_twice_with_its_advisers(
+    fake: FakePexipEngage, engage: SyncPexipEngage
+) -> None:
+    for who in ("emp-a", "emp-b"):
+        adviser(fake, who, timeZone="America/New_York")
+    block(fake, "emp-a", "2026-11-01T04:00:00Z", "2026-11-01T09:00:00Z")
+    block(fake, "emp-b", "2026-11-01T05:00:00Z", "2026-11-01T07:00:00Z")
+    team = engage.availability.team_free_busy(
+        "office-1", start="2026-11-01T00:00:00-04:00", end="2026-11-02T00:00:00-05:00"
+    )
+    proposal = Candidates.from_team(team, 60, step=60)
+    shown = [(c.start.isoformat(), c.start.fold, c.employee_ids) for c in proposal]
+    assert shown == [
+        ("2026-11-01T00:00:00-04:00", 0, ("emp-a",)),
+        ("2026-11-01T01:00:00-04:00", 0, ("emp-a", "emp-b")),
+        ("2026-11-01T01:00:00-05:00", 1, ("emp-a", "emp-b")),
+        ("2026-11-01T02:00:00-05:00", 0, ("emp-a",)),
+        ("2026-11-01T03:00:00-05:00", 0, ("emp-a",)),
+    ]
