@@ -253,14 +253,15 @@ def employee_offices(employee: Any, operation: str = EMPLOYEE) -> tuple[list[str
 
 
 def _relations(employee: Any, operation: str) -> list[Any]:
-    """`officeRelations`: empty when absent, `FreeBusyError` when null or not a list."""
+    """`officeRelations`: empty when absent from one employee, `FreeBusyError` when null or not a list (or absent from
+    an item of a list of employees, which cannot then be told to be an office's)."""
     pointer = f"{_employee_pointer(operation)}/officeRelations"
     relations = model_field(lambda: employee.office_relations, pointer=pointer, operation=operation)
     if isinstance(relations, list):
         return relations
     unread = relations if isinstance(relations, Unread) else Unread(pointer, "null", operation)
-    if unread.kind == "missing":
-        return []
+    if unread.kind == "missing" and operation == EMPLOYEE:
+        return []  # one employee's view: no office (a note says so); in a branch's walk, not known to be one's
     raise FreeBusyError(
         operation=operation, pointer=unread.pointer, kind=unread.kind,
         needed="to know which offices' defined availability to read (pass office_id= to name them)",

@@ -49,8 +49,9 @@ def advisers(employees: Iterable[Any], office_id: str, given: list[str] | None) 
     notes: list[str] = []
     for employee in employees:
         ident = identity(employee)
-        if ident is None:
-            continue  # an employee without a readable id cannot be read further, nor booked
+        if ident is None:  # an employee without a readable id cannot be read further, nor booked
+            notes.append(f"an employee of {EMPLOYEES}' answer: /data/*/id could not be read; not counted as an adviser")
+            continue
         try:
             offices, unread = employee_offices(employee, EMPLOYEES)
         except FreeBusyError as error:  # not known to work at the office: not offered (a note says so)
