@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import Booked, Candidates, PexipEngage, TeamCandidate, errors
+from pexip_engage_client._scheduling._team_candidates import appointments_in, ranked
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
@@ -298,3 +299,35 @@ async def test_a_fall_back_night_offers_the_repeated_hour_twice_with_its_adviser
         ("2026-11-01T02:00:00-05:00", 0, ("emp-a",)),
         ("2026-11-01T03:00:00-05:00", 0, ("emp-a",)),
     ]
+
+
+async def test_each_reason_says_who_and_why_in_words(fake: FakePexipEngage, engage: PexipEngage) -> None:
+    branch(fake)
+    team = await engage.availability.team_free_busy(
+        "office-1", start=DAY[0], end=DAY[1], employee_ids=["emp-c", "emp-d", "emp-nobody"]
+    )
+    proposal = Candidates.from_team(team, 30, subject_id="subject-1")
+    alone = Candidates.from_free_busy(team.view("emp-c"), 30, office_id="office-1", subject_id="subject-1")
+    assert [(r.employee_id, r.code, r.message, r.block) for r in proposal.reasons] == [
+        *(("emp-c", r.code, f"emp-c: {r.message}", r.block) for r in alone.reasons),
+        ("emp-d", "no_availability_at_office", "emp-d: no defined availability at office office-1 in the window", None),
+        ("emp-nobody", "unknown_employee", "no employee has the id 'emp-nobody'", None),
+    ]
+    assert [r.code for r in alone.reasons] == ["no_matching_availability"]
+    nobody = await engage.availability.team_free_busy("office-9", start=DAY[0], end=DAY[1])
+    assert [(r.code, r.message, r.employee_id) for r in Candidates.from_team(nobody, 30).reasons] == [
+        ("no_advisers", "office office-9 has no advisers (no employee with a relation to it)", None)
+    ]
+    with pytest.raises(ValueError, match=r"^order: expected one of earliest, fair, not 'random'$"):
+        Candidates.from_team(team, 30, order="random")
+
+
+async def test_fair_counts_the_appointments_that_hold_time_in_the_window(
+    fake: FakePexipEngage, engage: PexipEngage
+) -> None:
+    branch(fake)
+    team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    # emp-a: one appointment held (one CANCELLED) and a calendar event; emp-b: two.
+    assert [appointments_in(view) for view in team.views] == [1, 2, 0, 0]
+    assert ranked(list(team.views), "fair") == ["emp-c", "emp-d", "emp-a", "emp-b"]
+    assert ranked(list(team.views), "earliest") == ["emp-a", "emp-b", "emp-c", "emp-d"]
