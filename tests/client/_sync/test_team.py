@@ -10,13 +10,14 @@ none is named with a reason; the reads cost at most 4 + 2 per adviser; `order="f
 from __future__ import annotations
 
 import datetime
+import random
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from pexip_engage_client import Booked, Candidates, SyncPexipEngage, TeamCandidate, errors
+from pexip_engage_client import Candidates, SyncPexipEngage, TeamCandidate, errors
 from pexip_engage_client._scheduling._team_candidates import appointments_in, ranked
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -250,23 +251,36 @@ def test_book_first_tries_each_advisor_then_the_next_candidate_and_a_retry_finds
     assert len(fake.appointments) == 2
 
 
+def day_of_bookings(engage: SyncPexipEngage, order: str, advisers: list[str] | None = None) -> Counter[str]:
+    """30 customers, each wanting one 20-minute slot of the day (in a fixed shuffled order), book at the branch."""
+    wanted = [
+        datetime.datetime(2030, 1, 7, 8, tzinfo=datetime.UTC) + datetime.timedelta(minutes=20 * n) for n in range(30)
+    ]
+    random.Random(97).shuffle(wanted)
+    counts: Counter[str] = Counter()
+    for n, at in enumerate(wanted):
+        team = engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], employee_ids=advisers)
+        proposal = Candidates.from_team(team, 20, step=20, order=order)
+        chosen = [c for c in proposal if c.start == at]
+        booked = engage.availability.book_first(chosen, body(f"{order}-{n}", f"customer-{n}"))
+        assert booked.candidate is not None
+        counts[booked.candidate.employee_id] += 1
+    return counts
+
+
 def test_fair_order_evens_out_a_day_of_bookings(fake: FakePexipEngage, engage: SyncPexipEngage) -> None:
     for who in ("emp-a", "emp-b", "emp-c"):
         adviser(fake, who)
-        block(fake, who, "2030-01-07T08:00:00Z", "2030-01-07T18:00:00Z")
-    appointment(fake, "emp-a", "2030-01-07T08:00:00Z", "2030-01-07T08:20:00Z")
-    booked: list[Booked] = []
-    for n in range(30):
-        team = engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
-        proposal = Candidates.from_team(team, 20, step=20, order="fair")
-        booked.append(engage.availability.book_first(proposal, body(f"day-{n}", f"customer-{n}")))
-    counts = Counter((b.candidate.employee_id for b in booked if b.candidate))
-    assert sum(counts.values()) == 30
-    assert max(counts.values()) - min(counts.values()) <= 1, counts
-    held = Counter((p["participant"]["id"] for a in fake.appointments.values() for p in a["appointmentParticipants"]))
-    assert sorted((held[who] for who in ("emp-a", "emp-b", "emp-c"))) == [10, 10, 11]
-    earliest = Candidates.from_team(team, 20, step=20)
-    assert earliest.candidates[0].employee_ids == ("emp-a", "emp-b", "emp-c")
+        block(fake, who, "2030-01-07T08:00:00Z", "2030-01-07T18:00:00Z", most=30)
+    fair = day_of_bookings(engage, "fair")
+    assert sum(fair.values()) == 30
+    assert max(fair.values()) - min(fair.values()) <= 1, fair
+    earliest = day_of_bookings(engage, "earliest", ["emp-c", "emp-a", "emp-b"])
+    assert earliest == {"emp-c": 30}
+    team = engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], employee_ids=["emp-b", "emp-a"])
+    assert Candidates.from_team(team, 20, step=20).candidates[0].employee_ids == ("emp-b", "emp-a")
+    by_load = Candidates.from_team(team, 20, step=20, order="fair").candidates[0].employee_ids
+    assert by_load == tuple(sorted(("emp-b", "emp-a"), key=lambda who: (fair[who] + earliest[who], who != "emp-b")))
 
 
 def test_the_branch_keeps_each_views_notes_naming_its_employee(fake: FakePexipEngage, engage: SyncPexipEngage) -> None:
