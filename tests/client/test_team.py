@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import Booked, Candidates, PexipEngage, TeamCandidate, errors
+from pexip_engage_client import Candidates, PexipEngage, TeamCandidate, errors
 from pexip_engage_client._scheduling._team_candidates import appointments_in, ranked
 from pexip_engage_client.testing import FakePexipEngage
 
