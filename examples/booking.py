@@ -1,5 +1,6 @@
 """Proposing times and booking the first that holds: candidates from free/busy, `book_first` with one
-key per booking attempt, and a timetable's fields the spec does not know yet, kept and recorded.
+key per booking attempt, a timetable's fields the spec does not know yet, kept and recorded, and a
+branch's candidates (any adviser at an office) booked once.
 Runs offline against the fake, which refuses a time an employee's defined availability has no room for."""
 
 import asyncio
@@ -118,11 +119,71 @@ async def timetable() -> None:
             raise SystemExit("the timetable's unknown field was not kept")
 
 
+def ghent() -> FakePexipEngage:
+    """A branch: three mortgage advisers in Ghent, one of them with a booking already, one away all week."""
+    fake = FakePexipEngage()
+    fake.add_token("my-token")
+    fake.add_office(id="ghent")
+    fake.add_subject(id="mortgage")
+    fake.add_customer(id="customer-42")
+    for adviser in ("ann", "bob", "cem"):
+        relations = [{"role": "AGENT", "office": {"id": "ghent"}}]
+        fake.add_employee(id=adviser, timeZone="Europe/Brussels", officeRelations=relations)
+    for adviser in ("ann", "bob"):
+        fake.add_defined_availability(  # Tuesday 14:00-17:00 in Brussels
+            start="2030-01-08T13:00:00Z", end="2030-01-08T16:00:00Z", employee={"id": adviser},
+            office={"id": "ghent"}, subject={"id": "mortgage"}, meetingType="OFFICE", maxConcurrentAppointments=1,
+        )  # fmt: skip
+    fake.add_appointment(  # ann: 14:00-15:00 is taken
+        start="2030-01-08T13:00:00Z", end="2030-01-08T14:00:00Z", status="ACCEPTED", subject={"id": "mortgage"},
+        office={"id": "ghent"}, meetingType="OFFICE",
+        appointmentParticipants=[
+            {"role": "PRIMARY", "participant": {"id": "customer-42"}, "type": "CUSTOMER"},
+            {"role": "PRIMARY", "participant": {"id": "ann"}, "type": "EMPLOYEE"},
+        ],
+    )  # fmt: skip
+    return fake
+
+
+async def any_adviser(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    # --8<-- [start:branch]
+    team = await engage.availability.team_free_busy(
+        "ghent",
+        start="2030-01-08T13:00:00+01:00",
+        end="2030-01-08T18:00:00+01:00",
+        subject_id="mortgage",
+        meeting_type="OFFICE",
+    )  # Tuesday afternoon, the Ghent branch, anyone who does mortgages
+    proposal = Candidates.from_team(team, 60, step=60, order="fair")
+    for candidate in proposal:
+        print(candidate.start.isoformat(), candidate.employee_ids)
+    # 2030-01-08T14:00:00+01:00 ('bob',)
+    # 2030-01-08T15:00:00+01:00 ('bob', 'ann')   fair: ann holds one appointment already
+    # 2030-01-08T16:00:00+01:00 ('bob', 'ann')
+    print([(reason.employee_id, reason.code) for reason in proposal.reasons])
+    # [('cem', 'no_availability_at_office')]
+
+    body = {
+        "externalId": "booking-5678",  # the key of this booking attempt, as for one adviser
+        "appointmentParticipants": [{"role": "PRIMARY", "participantId": "customer-42", "type": "CUSTOMER"}],
+    }
+    booked = await engage.availability.book_first(proposal, body)  # each time's advisers in order, then the next
+    slot = booked.candidate  # the adviser and time it was booked at (None: found, booked by an earlier run)
+    print(booked.outcome, slot and (slot.employee_id, slot.start.isoformat()))
+    # created ('bob', '2030-01-08T14:00:00+01:00')
+    # --8<-- [end:branch]
+    if [c.employee_ids for c in proposal] != [("bob",), ("bob", "ann"), ("bob", "ann")] or len(fake.appointments) != 2:
+        raise SystemExit("the branch's candidates, or its booking, are not what the docs show")
+
+
 async def main() -> None:
     fake = seeded()
     async with PexipEngage("acme", token="my-token", transport=fake) as engage:
         await propose_and_book(engage, fake)
     await timetable()
+    branch = ghent()
+    async with PexipEngage("acme", token="my-token", transport=branch) as engage:
+        await any_adviser(engage, branch)
 
 
 if __name__ == "__main__":

@@ -46,8 +46,9 @@ PROG = "pexip-engage"
 DESCRIPTION = """\
 The Pexip Engage API from the command line: one command per operation (grouped as the API's
 documentation groups them), a raw passthrough (`api`), an employee's free and busy time
-(`availability free-busy`), provisioning from a directory (`employees plan`, `employees apply`),
-the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
+(`availability free-busy`), a branch's times to propose (`availability candidates`), provisioning
+from a directory (`employees plan`, `employees apply`), the fake API (`fake serve`), and webhooks:
+test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
 deliveries were lost (`webhooks reconcile`), the appointments as a table in your own database
@@ -104,6 +105,10 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         "free-busy": HandWritten(
             "an employee's busy, available and free time in a window (a view; the timetable decides)",
             f"{__package__}._free_busy",
+        ),
+        "candidates": HandWritten(
+            "a branch's times to propose, each with the advisers free for it, and why others offer none",
+            f"{__package__}._candidates",
         ),
     },
     # Provisioning, beside the generated employee commands; every failure exits 1 (docs/cli.md, "Exit codes").

@@ -46,8 +46,9 @@ if _TYPE_CHECKING:
     from ._limiting._governor import Governor
     from ._limiting._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
     from ._scheduling._booking import Booked
-    from ._scheduling._candidates import Candidate, CandidateReason, Candidates
+    from ._scheduling._candidates import Candidate, CandidateReason, Candidates, TeamCandidate, TeamCandidates
     from ._scheduling._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
+    from ._scheduling._team_view import TeamFreeBusy
     from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
@@ -69,8 +70,9 @@ _LAZY = {
         "._telemetry._events": ("ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent"),
         "._ensuring._events": ("EnsureEvent",),
         "._scheduling._free_busy": ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval"),
-        "._scheduling._candidates": ("Candidate", "CandidateReason", "Candidates"),
+        "._scheduling._candidates": ("Candidate", "CandidateReason", "Candidates", "TeamCandidate", "TeamCandidates"),
         "._scheduling._booking": ("Booked",),
+        "._scheduling._team_view": ("TeamFreeBusy",),
         "._limiting._governor": ("Governor",),
         "._client": ("EventHooks", "PexipEngage"),
         "._drift._spec_drift": ("SpecDrift", "SpecDriftRecord"),
@@ -151,6 +153,9 @@ __all__ = [
     "SyncPage",
     "SyncPages",
     "SyncPexipEngage",
+    "TeamCandidate",
+    "TeamCandidates",
+    "TeamFreeBusy",
     "Unset",
     "errors",
     "models",

@@ -56,6 +56,11 @@ ResultFields = Annotated[
 MAX_ROWS = 50
 # What the free/busy part of employee_schedule is, said with every answer.
 FREE_BUSY_NOTE = "busy/free: a view (appointments not CANCELLED, calendar events not FREE); get_timetable decides"
+# How propose_times' candidates are booked, said with every answer.
+PROPOSE_NOTE = (
+    "a proposal: book with book_appointment (start, end, office_id, subject_id, meeting_type, one of employee_ids "
+    "in order, your external_id); Engage decides, and refuses a time taken meanwhile: then try the next"
+)
 # The most operations search_operations answers with.
 MAX_FOUND = 20
 # The most items call_read_operation walks through, whatever max_items asks.
@@ -225,6 +230,39 @@ class ReadTools:
         slots = answer.get("data", answer) if isinstance(answer, dict) else answer
         rows = slots if isinstance(slots, list) else [slots]
         return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", budget=COMPACT_BUDGET))
+
+    async def propose_times(
+        self,
+        *,
+        office_id: str,
+        since: Time,
+        until: Time,
+        duration_minutes: Annotated[int, Field(ge=1, le=1440)],
+        subject_id: str | None = None,
+        meeting_type: MeetingType | None = None,
+        order: Annotated[
+            Literal["earliest", "fair"], Field(description="fair: fewest appointments first")
+        ] = "earliest",
+        step_minutes: Annotated[int, Field(ge=1, le=1440)] = 15,
+        employee_id: Annotated[list[str] | None, Field(description="default: the office's advisers")] = None,
+    ) -> CallToolResult:
+        from pexip_engage_client import Candidates  # noqa: PLC0415 - with the tool, as the client is
+
+        team = await self.engage.availability.team_free_busy(
+            office_id, start=since, end=until, subject_id=subject_id, meeting_type=meeting_type,
+            employee_ids=employee_id or None,
+        )  # fmt: skip
+        proposal = Candidates.from_team(team, duration_minutes, step=step_minutes, order=order).to_dict()
+        rows = [
+            {name: row[name] for name in ("start", "end", "office_id", "subject_id", "meeting_type", "employee_ids")}
+            for row in proposal["candidates"]
+        ]
+        reasons = [{name: r.get(name) for name in ("employee_id", "code", "message")} for r in proposal["reasons"]]
+        answer = {
+            "office_id": team.office_id, "employee_ids": list(team.employee_ids), "time_zone": proposal["time_zone"],
+            "candidates": rows, "reasons": reasons, "notes": [*proposal["notes"], PROPOSE_NOTE],
+        }  # fmt: skip
+        return result(fit_rows(answer, "candidates", "reasons", budget=COMPACT_BUDGET))
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
         operation = catalog().get(operation_id)
@@ -490,6 +528,11 @@ SCHEDULE = output_schema(
     },
     ["employee_id", "appointments", "external_events"], ("appointment",), cut=True,
 )  # fmt: skip
+PROPOSALS = output_schema(
+    {"office_id": {"type": "string"}, "candidates": {"type": "array"}, "reasons": {"type": "array"}},
+    ["office_id", "candidates", "reasons"],
+    cut=True,
+)
 TIMETABLE = output_schema({"slots": {"type": "array"}, "count": {"type": "integer"}}, ["slots", "count"], cut=True)
 FOUND = output_schema(
     {

@@ -120,6 +120,10 @@ def read_tools(engage: PexipEngage) -> list[Tool]:
               title="Employee schedule and free/busy"),
         make_tool(reads.get_timetable, "Bookable slots for one office, subject and meeting type in a window.",
               _reads.TIMETABLE, operations=("getTimetable",), title="Bookable slots"),
+        make_tool(reads.propose_times, "A branch's times to propose, each with its free advisers (fair: fewest "
+              "appointments first), and why others offer none.", _reads.PROPOSALS,
+              operations=("getDefinedAvailability", "getEmployees", "getAppointments", "getExternalCalendarEvents"),
+              title="Propose times at a branch"),
         make_tool(reads.search_operations, "Find Engage API operations by words of their summary, path or tag: "
               "ids for describe_operation.", _reads.FOUND, operations=(), title="Search API operations"),
         make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body and result fields, "

@@ -1,4 +1,5 @@
-"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, and `book_first`."""
+"""`engage.availability`: the generated `availability` operations, `free_busy` from three lists, a branch's
+`team_free_busy`, and `book_first`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._base.arguments import ArgumentError
+from .._base.is_async import is_async
 from .._ensuring._errors import EnsureRefusedError, ExternalIdConflictError
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
@@ -14,12 +16,23 @@ from .._generated.api.employees import EmployeesResource
 from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome
 from .._runtime.wall_clock import Zone, time_zone
-from ._booking import Booked, bodies, earlier_run, nothing_booked, taken
+from ._booking import Booked, bodies, earlier_run, nothing_booked, same_attempt, taken
 from ._candidates import Candidate
 from ._errors import RefusedCandidate
 from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
-from ._free_busy_reads import Notes, appointment_busy, defined_block, employee_offices, event_busy, known_zone
+from ._free_busy_reads import (
+    EMPLOYEES,
+    Notes,
+    appointment_busy,
+    defined_block,
+    employee_offices,
+    event_busy,
+    identity,
+    known_zone,
+)
 from ._free_busy_reads import employee_zone as employee_zone_of
+from ._team import READS_AT_ONCE, advisers, blocks_by_adviser, checked_ids, checked_text, team_view
+from ._team_view import TeamFreeBusy
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -79,29 +92,95 @@ class Availability(AvailabilityResource):
         employee_zone, notes = employee_zone_of(employee)
         offices, office_notes = _offices(office_id, employee)
 
+        busy, busy_notes = await self._busy(employees, employee_id, window, options)
+        blocks = [read for office in offices for read in await self._defined(employee_id, office, window, options)]
+        notes = (*notes, *office_notes, *busy_notes)
+        return assembled(employee_id, window, (employee_zone, zone), notes=notes, busy=busy, blocks=blocks)
+
+    async def team_free_busy(
+        self,
+        office_id: str,
+        *,
+        start: datetime.datetime | str,
+        end: datetime.datetime | str,
+        subject_id: str | None = None,
+        meeting_type: Any = None,
+        employee_ids: Sequence[str] | None = None,
+        zone: Zone | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TeamFreeBusy:
+        """The free/busy of each adviser of an office in `[start, end)`: a branch's view (docs/booking.md).
+
+        Each adviser's view is what `free_busy(employee, office_id=office_id)` computes. It costs one
+        `getDefinedAvailability` for the office (every adviser's blocks), the walk of `getEmployees` (one
+        page of the largest size for up to 1,000 employees), and each adviser's appointments and external
+        calendar events (one page each for up to 1,000 of them), read a few advisers at once.
+
+        Args:
+            office_id: The office (branch).
+            start: The window's start: an aware datetime or ISO 8601 text with an offset.
+            end: The window's end (exclusive), after `start`.
+            subject_id: The subject `Candidates.from_team` asks for by default (None: any).
+            meeting_type: The meeting type it asks for by default, text or a `MeetingType` (None: any).
+            employee_ids: The advisers, in the order booking tries them; by default every employee with an
+                `officeRelations` entry for the office, by id.
+            zone: The zone the branch's candidates are shown in; by default the advisers' when they share
+                one, else UTC. Each view is shown as `free_busy` shows it (in `zone` when given).
+            **options: Per-call `RequestOptions`, for every read.
+
+        Returns:
+            TeamFreeBusy: `.views` (one `FreeBusy` per adviser), `.unknown` (given ids no employee has), `.notes`.
+
+        Raises:
+            ValueError: A naive or unreadable time, an empty window, an empty id, or an unknown zone.
+            pexip_engage_client.errors.APIError: A read failed.
+        """
+        window = _window(start, end)
+        office = checked_text(office_id, "office_id")
+        if office is None:
+            raise ArgumentError.of("office_id", ": expected an office id")
+        asked = (checked_text(subject_id, "subject_id"), checked_text(meeting_type, "meeting_type"))
+        given = checked_ids(employee_ids)
+        if zone is not None:
+            time_zone(zone)  # checked before anything is read
+
+        employees = EmployeesResource(self._invoke)
+        blocks = await self.get_defined_availability(
+            from_=window[0] - MARGIN, to=window[1] + MARGIN, office_id=office, **options
+        )
+        listed = employees.get_employees(id=given, limit=largest_for("/employees"), **options)
+        found, unknown, notes = advisers([employee async for employee in listed], office, given)
+        ids = [identity(employee) or "" for employee in found]
+        by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
+
+        if is_async():
+            import asyncio  # noqa: PLC0415 - the event loop has loaded it; the sync twin reads one adviser at a time
+
+            turns = asyncio.Semaphore(READS_AT_ONCE)
+
+            async def busy_of(employee_id: str) -> tuple[list[BusyInterval], list[str]]:
+                async with turns:
+                    return await self._busy(employees, employee_id, window, options)
+
+            busy = await asyncio.gather(*(busy_of(employee_id) for employee_id in ids))
+        else:
+            busy = [await self._busy(employees, employee_id, window, options) for employee_id in ids]
+        views = []
+        for employee, employee_id, (held, held_notes) in zip(found, ids, busy, strict=True):
+            employee_zone, zone_notes = employee_zone_of(employee, EMPLOYEES)
+            read = (*zone_notes, *held_notes)
+            zones = (employee_zone, zone)
+            views.append(assembled(employee_id, window, zones, notes=read, busy=held, blocks=by_adviser[employee_id]))
+        return team_view(office, window, views, asked=asked, unknown=unknown, notes=(*notes, *block_notes), zone=zone)
+
+    async def _busy(
+        self, employees: EmployeesResource, employee_id: str, window: Span, options: Any
+    ) -> tuple[list[BusyInterval], list[str]]:
+        """The employee's appointments and external calendar events that hold time in the window, and notes."""
         busy, busy_notes = await self._appointments_busy(employee_id, window, options)
         held_by_appointments = {b.id for b in busy if b.id}
         events, event_notes = await self._events_busy(employees, employee_id, window, held_by_appointments, options)
-        blocks = [read for office in offices for read in await self._defined(employee_id, office, window, options)]
-        availability, block_notes = _gathered(blocks)
-
-        busy += events
-        busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
-        availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
-        result = FreeBusy(
-            employee_id=employee_id,
-            start=window[0],
-            end=window[1],
-            busy=tuple(busy),
-            availability=tuple(availability),
-            free=free_time(availability, busy),
-            time_zone="UTC",
-            employee_time_zone=employee_zone,
-            notes=(*notes, *office_notes, *busy_notes, *event_notes, *block_notes),
-        )
-        if zone is None and employee_zone is not None and known_zone(employee_zone):
-            zone = employee_zone  # the employee's zone when known, else UTC
-        return result if zone is None else result.in_zone(zone)
+        return busy + events, busy_notes + event_notes
 
     async def _appointments_busy(
         self, employee_id: str, window: Span, options: Any
@@ -151,7 +230,8 @@ class Availability(AvailabilityResource):
         retry finds what an earlier run booked and books nothing more.
 
         Args:
-            candidates: What to try, in order: `Candidates.from_free_busy(...)`, or `Candidate`s.
+            candidates: What to try, in order: `Candidates.from_free_busy(...)`, `Candidates.from_team(...)`
+                (each candidate's advisers in order, then the next candidate), or `Candidate`s.
             body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
                 JSON object (camelCase keys), with `externalId`.
             **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).
@@ -177,6 +257,8 @@ class Availability(AvailabilityResource):
                 if not earlier_run(conflict):
                     raise  # the key names an appointment for someone or something else
                 booked = await appointments.get_appointment_by_id(conflict.existing_id, **options)
+                if not same_attempt(conflict, booked, tries):
+                    raise
                 return Booked(booked, EnsureOutcome.FOUND, None, tuple(refused))
             except EnsureRefusedError as error:
                 if not taken(error):
@@ -185,6 +267,32 @@ class Availability(AvailabilityResource):
                 continue
             return Booked(ensured.resource, ensured.outcome, candidate, tuple(refused))
         raise nothing_booked(external_id, refused, candidates)
+
+
+def assembled(
+    employee_id: str, window: Span, zones: tuple[str | None, Zone | None], *, notes: Sequence[str],
+    busy: list[BusyInterval], blocks: list[tuple[AvailabilityInterval | None, Notes]],
+) -> FreeBusy:  # fmt: skip
+    """The view of what was read: busy time and blocks sorted, free time computed, shown in the zone asked for
+    (`zones[1]`), else the employee's (`zones[0]`) when known, else UTC. One way for `free_busy` and a team's views."""
+    employee_zone, zone = zones
+    availability, block_notes = _gathered(blocks)
+    busy = sorted(busy, key=lambda b: (b.start, b.end, b.kind, b.id))
+    availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
+    result = FreeBusy(
+        employee_id=employee_id,
+        start=window[0],
+        end=window[1],
+        busy=tuple(busy),
+        availability=tuple(availability),
+        free=free_time(availability, busy),
+        time_zone="UTC",
+        employee_time_zone=employee_zone,
+        notes=(*notes, *block_notes),
+    )
+    if zone is None and employee_zone is not None and known_zone(employee_zone):
+        zone = employee_zone  # the employee's zone when known, else UTC
+    return result if zone is None else result.in_zone(zone)
 
 
 def _gathered(read: list[tuple[_T | None, Notes]]) -> tuple[list[_T], list[str]]:

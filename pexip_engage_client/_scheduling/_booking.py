@@ -12,7 +12,7 @@ from .._base.arguments import ArgumentError
 from .._ensuring._errors import EnsureRefusedError, ExternalIdConflictError
 from .._generated.error_codes import ErrorCode
 from .._runtime import EnsureOutcome
-from ._candidates import Candidate, CandidateReason, Candidates
+from ._candidates import Candidate, CandidateReason, Candidates, TeamCandidate
 from ._errors import NoSlotBookedError, RefusedCandidate
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ SLOT_TAKEN_CODES = frozenset({ErrorCode.APPOINTMENT_NO_AVAILABILITY})
 _CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType"})
 _SET_BY_CANDIDATE = ("start", "end")
 _PRIMARY = ("PRIMARY", "EMPLOYEE")  # the role and type of the employee a candidate is for
+_PARTICIPANTS = "primary participants"  # as `ExternalIdConflictError.differences` labels them
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,12 @@ def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[
         if wire.get(name) is not None:
             raise ArgumentError.of(f"body.{name}", ": book_first sets start and end from each candidate; leave it out")
     base = dict(wire)
-    return external_id, [(candidate, _for(base, candidate)) for candidate in candidates]
+    return external_id, [(each, _for(base, each)) for candidate in candidates for each in _each_adviser(candidate)]
+
+
+def _each_adviser(candidate: Any) -> tuple[Any, ...]:
+    """A branch's candidate as one per adviser, in the order they are tried; any other as itself."""
+    return candidate.each_adviser() if isinstance(candidate, TeamCandidate) else (candidate,)
 
 
 def _for(base: dict[str, Any], candidate: Candidate) -> dict[str, Any]:
@@ -111,8 +117,28 @@ def taken(error: EnsureRefusedError) -> bool:
 
 
 def earlier_run(conflict: ExternalIdConflictError) -> bool:
-    """Whether the appointment with the attempt's key differs from this candidate in the candidate's fields alone."""
-    return set(conflict.differences) <= _CANDIDATE_FIELDS
+    """Whether the appointment with the attempt's key may differ from this candidate in the candidate's fields alone:
+    its time, office, subject and meeting type, and its adviser (which `same_attempt` then checks)."""
+    return set(conflict.differences) <= _CANDIDATE_FIELDS | {_PARTICIPANTS}
+
+
+def same_attempt(conflict: ExternalIdConflictError, found: Any, tries: list[tuple[Candidate, dict[str, Any]]]) -> bool:
+    """Whether `found`, holding the attempt's key, was booked by this attempt: when its primary participants differ,
+    only in its PRIMARY employee, one of the advisers the attempt tries (a branch's candidate booked another)."""
+    if _PARTICIPANTS not in conflict.differences:
+        return True
+    wire = found.to_dict() if hasattr(found, "to_dict") else {}
+    held = {(p.get("type"), (p.get("participant") or {}).get("id")) for p in _primaries(wire)}
+    body = tries[0][1] if tries else {}
+    asked = {(p.get("type"), p.get("participantId")) for p in _primaries(body)}
+    advisers = {candidate.employee_id for candidate, _ in tries}
+    others = {who for who in held if who[0] != "EMPLOYEE"} == {who for who in asked if who[0] != "EMPLOYEE"}
+    return others and {ident for kind, ident in held if kind == "EMPLOYEE"} <= advisers
+
+
+def _primaries(wire: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    participants = wire.get("appointmentParticipants") or ()
+    return [p for p in participants if isinstance(p, Mapping) and p.get("role") == "PRIMARY"]
 
 
 def nothing_booked(external_id: str, refused: list[RefusedCandidate], proposed: Any) -> NoSlotBookedError:

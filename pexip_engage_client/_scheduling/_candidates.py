@@ -7,10 +7,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .._base.arguments import ArgumentError, is_number
+from .._runtime.wall_clock import time_zone
 from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, row, subtract, utc
+from ._team_candidates import Key, checked_order, merged, reasons
+
+if TYPE_CHECKING:
+    from ._team_view import TeamFreeBusy
 
 # Why a block, or the whole window, offers no candidate.
 NoCandidateCode = Literal[
@@ -19,6 +24,10 @@ NoCandidateCode = Literal[
     "too_short",  # the block is shorter than the duration (and buffer)
     "max_concurrent_reached",  # appointments already there hold its time, as many at once as it takes
     "all_busy",  # busy time (external events, or what free/busy could not read) leaves no room
+    # A branch's (`from_team`), each naming the adviser (`employee_id`):
+    "no_availability_at_office",  # an adviser with no defined availability at the office in the window
+    "unknown_employee",  # an id given in `employee_ids` that no employee has
+    "no_advisers",  # the office has no adviser: no employee with a relation to it
 ]
 # The step between candidates when none is given.
 DEFAULT_STEP = datetime.timedelta(minutes=15)
@@ -39,12 +48,31 @@ class Candidate(Interval):
 
 
 @dataclass(frozen=True)
+class TeamCandidate(Candidate):
+    """A time to propose at a branch: `[start, end)`, its office, subject and meeting type, and `employee_ids`,
+    every adviser free for it, in the order booking tries them (`employee_id` is the first)."""
+
+    employee_ids: tuple[str, ...] = ()
+
+    def each_adviser(self) -> tuple[Candidate, ...]:
+        """The candidate for each of its advisers, in order: what `book_first` tries."""
+        return tuple(
+            Candidate(self.start, self.end, office_id=self.office_id, subject_id=self.subject_id,
+                      meeting_type=self.meeting_type, employee_id=employee_id)
+            for employee_id in self.employee_ids
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class CandidateReason:
-    """Why `block` (or, when it is None, the whole window) offers no candidate: `code`, and a sentence."""
+    """Why `block` (or, when it is None, the whole window) offers no candidate: `code`, and a sentence.
+
+    In a branch's candidates (`Candidates.from_team`), `employee_id` names the adviser it is about."""
 
     code: NoCandidateCode
     message: str
     block: AvailabilityInterval | None = None
+    employee_id: str | None = None  # a branch's reasons name the adviser (`Candidates.from_team`)
 
 
 @dataclass(frozen=True)
@@ -110,6 +138,62 @@ class Candidates:
             time_zone=view.time_zone, notes=view.notes,
         )  # fmt: skip
 
+    @classmethod
+    def from_team(
+        cls,
+        view: TeamFreeBusy,
+        duration: datetime.timedelta | int,
+        *,
+        step: datetime.timedelta | int | None = None,
+        subject_id: str | None = None,
+        meeting_type: Any = None,
+        order: str = "earliest",
+        trailing_buffer: datetime.timedelta | int = 0,
+    ) -> TeamCandidates:
+        """A branch's start times: every adviser's, merged, each with the advisers free for it (docs/booking.md).
+
+        The candidates are exactly the union of each adviser's `from_free_busy(view, duration, step=...,
+        office_id=view.office_id, subject_id=..., meeting_type=...)`; no request is made.
+
+        Args:
+            view: The branch's view (`engage.availability.team_free_busy(...)`).
+            duration: How long the appointment lasts (a timedelta, or whole minutes).
+            step: The grid's step (15 minutes by default).
+            subject_id: Only blocks of this subject (None: the view's `subject_id`, else any).
+            meeting_type: Only blocks of this meeting type (None: the view's `meeting_type`, else any).
+            order: How each candidate's `employee_ids` are ordered: "earliest" (the view's order) or
+                "fair" (fewest appointments in the view's window first, ties in the view's order).
+            trailing_buffer: The new appointment's own `trailingBufferTime`, which must be free too.
+
+        Returns:
+            TeamCandidates: `TeamCandidate`s in time order (`.employee_ids`), and `.reasons`, each naming its adviser
+            (`employee_id`): never empty when there are no candidates.
+
+        Raises:
+            ValueError: A duration or step that is not more than zero, a negative buffer, an empty id, another order.
+        """
+        ranking = checked_order(order)
+        asked = {
+            "office_id": view.office_id,
+            "subject_id": view.subject_id if subject_id is None else subject_id,
+            "meeting_type": view.meeting_type if meeting_type is None else meeting_type,
+        }
+        length = _minutes(duration, "duration", positive=True)
+        grid = _minutes(DEFAULT_STEP if step is None else step, "step", positive=True)
+        _minutes(trailing_buffer, "trailing_buffer", positive=False)  # checked when there is no adviser too
+        each = [
+            (adviser, cls.from_free_busy(adviser, length, step=grid, trailing_buffer=trailing_buffer, **asked))
+            for adviser in view.views
+        ]
+        tz = time_zone(view.time_zone or "UTC")
+        found = tuple(_team_candidate(at, ids, tz) for at, ids in merged([(v, c.candidates) for v, c in each], ranking))
+        why = reasons(view, [(adviser, proposal.reasons) for adviser, proposal in each])
+        return TeamCandidates(
+            employee_id="", duration=length, step=grid, candidates=found,
+            reasons=tuple(CandidateReason(cast("NoCandidateCode", c), text, block, who) for c, text, who, block in why),
+            time_zone=view.time_zone, notes=view.notes,
+        )  # fmt: skip
+
     def __iter__(self) -> Iterator[Candidate]:
         return iter(self.candidates)
 
@@ -127,11 +211,38 @@ class Candidates:
             "step_minutes": self.step / datetime.timedelta(minutes=1),
             "time_zone": self.time_zone,
             "candidates": [row(c) for c in self.candidates],
-            "reasons": [
-                {"code": r.code, "message": r.message, "block": row(r.block) if r.block else None} for r in self.reasons
-            ],
+            "reasons": [_reason_row(r) for r in self.reasons],
             "notes": list(self.notes),
         }
+
+
+@dataclass(frozen=True)
+class TeamCandidates(Candidates):
+    """A branch's `Candidates` (`Candidates.from_team`): `TeamCandidate`s, each with its advisers, and `reasons`
+    that each name their adviser (`employee_id`); `employee_id` is empty (a branch's are many)."""
+
+    candidates: tuple[TeamCandidate, ...] = ()
+
+    def __iter__(self) -> Iterator[TeamCandidate]:
+        return iter(self.candidates)
+
+
+def _team_candidate(at: Key, employee_ids: list[str], tz: datetime.tzinfo) -> TeamCandidate:
+    """The branch's candidate at `at` (start and end in UTC, office, subject, meeting type), shown in `tz`."""
+    start, end, office_id, subject_id, meeting_type = at
+    return TeamCandidate(
+        start.astimezone(tz), end.astimezone(tz), office_id=office_id, subject_id=subject_id,
+        meeting_type=meeting_type, employee_id=employee_ids[0], employee_ids=tuple(employee_ids),
+    )  # fmt: skip
+
+
+def _reason_row(reason: CandidateReason) -> dict[str, Any]:
+    named = {} if reason.employee_id is None else {"employee_id": reason.employee_id}
+    return {
+        "code": reason.code,
+        "message": reason.message,
+        "block": row(reason.block) if reason.block else None,
+    } | named
 
 
 @dataclass(frozen=True)

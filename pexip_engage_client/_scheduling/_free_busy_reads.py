@@ -28,6 +28,7 @@ APPOINTMENTS = "getAppointments"
 EVENTS = "getExternalCalendarEvents"
 DEFINED = "getDefinedAvailability"
 EMPLOYEE = "getEmployeeById"
+EMPLOYEES = "getEmployees"
 
 Notes = tuple[str, ...]
 Read = Callable[[], Any]
@@ -216,9 +217,14 @@ def _block_note(office: str, unread: tuple[Unread, ...]) -> str:
 # --- the employee ---------------------------------------------------------------------------------
 
 
-def employee_zone(employee: Any) -> tuple[str | None, Notes]:
+def _employee_pointer(operation: str) -> str:
+    """Where an employee's fields are in an answer: the whole `data` of one, an item of a list's."""
+    return "/data" if operation == EMPLOYEE else "/data/*"
+
+
+def employee_zone(employee: Any, operation: str = EMPLOYEE) -> tuple[str | None, Notes]:
     """The employee's `timeZone` as sent (None when unreadable), and a note when it cannot show the view."""
-    zone = _optional_text(lambda: employee.time_zone, "/data/timeZone", EMPLOYEE)
+    zone = _optional_text(lambda: employee.time_zone, f"{_employee_pointer(operation)}/timeZone", operation)
     if isinstance(zone, Unread):
         return None, (f"the employee's time zone: {zone.describe()}; shown in UTC (docs/free-busy.md)",)
     if zone and not known_zone(zone):
@@ -235,9 +241,9 @@ def known_zone(zone: str) -> bool:
     return True
 
 
-def employee_offices(employee: Any) -> tuple[list[str], Notes]:
+def employee_offices(employee: Any, operation: str = EMPLOYEE) -> tuple[list[str], Notes]:
     """The offices of the employee's `officeRelations`, each once; `FreeBusyError` when it cannot be read."""
-    ids = [_office_of(relation) for relation in _relations(employee)]
+    ids = [_office_of(relation, operation) for relation in _relations(employee, operation)]
     notes = tuple(
         f"an office relation: {each.describe()}; its office's availability is not read (docs/free-busy.md)"
         for each in ids
@@ -246,19 +252,33 @@ def employee_offices(employee: Any) -> tuple[list[str], Notes]:
     return list(dict.fromkeys(i for i in ids if isinstance(i, str))), notes
 
 
-def _relations(employee: Any) -> list[Any]:
-    """`officeRelations`: empty when absent, `FreeBusyError` when null or not a list."""
-    relations = model_field(lambda: employee.office_relations, pointer="/data/officeRelations", operation=EMPLOYEE)
+def _relations(employee: Any, operation: str) -> list[Any]:
+    """`officeRelations`: empty when absent from one employee, `FreeBusyError` when null or not a list (or absent from
+    an item of a list of employees, which cannot then be told to be an office's)."""
+    pointer = f"{_employee_pointer(operation)}/officeRelations"
+    relations = model_field(lambda: employee.office_relations, pointer=pointer, operation=operation)
     if isinstance(relations, list):
         return relations
-    unread = relations if isinstance(relations, Unread) else Unread("/data/officeRelations", "null", EMPLOYEE)
-    if unread.kind == "missing":
-        return []
+    unread = relations if isinstance(relations, Unread) else Unread(pointer, "null", operation)
+    if unread.kind == "missing" and operation == EMPLOYEE:
+        return []  # one employee's view: no office (a note says so); in a branch's walk, not known to be one's
     raise FreeBusyError(
-        operation=EMPLOYEE, pointer=unread.pointer, kind=unread.kind,
+        operation=operation, pointer=unread.pointer, kind=unread.kind,
         needed="to know which offices' defined availability to read (pass office_id= to name them)",
     )  # fmt: skip
 
 
-def _office_of(relation: Any) -> str | Unread:
-    return _id(lambda: relation.office.id, "/data/officeRelations/*/office/id", EMPLOYEE)
+def _office_of(relation: Any, operation: str) -> str | Unread:
+    return _id(lambda: relation.office.id, f"{_employee_pointer(operation)}/officeRelations/*/office/id", operation)
+
+
+def identity(employee: Any) -> str | None:
+    """An employee's id from a list of them (None when unreadable: such an employee cannot be read further)."""
+    ident = _id(lambda: employee.id, "/data/*/id", EMPLOYEES)
+    return ident if isinstance(ident, str) else None
+
+
+def block_owner(block: Any) -> str | None:
+    """The employee a block of `getDefinedAvailability`'s answer is for (None when unreadable)."""
+    whose = _id(lambda: block.employee.id, "/data/*/employee/id", DEFINED)
+    return whose if isinstance(whose, str) else None

@@ -97,6 +97,9 @@ MODULES = (
            "tests/client/test_walk_drift.py", "tests/client/_sync/test_walk_drift.py",
            "tests/client/test_page_views.py")),
     Module("pexip_engage_client/_scheduling/_free_busy.py", ("tests/client/test_free_busy.py",)),
+    # A branch's candidates: merged, ordered and explained, by the branch's tests and the brute force.
+    Module("pexip_engage_client/_scheduling/_team_candidates.py", ("tests/client/test_team.py",
+           "tests/client/test_team_property.py")),
     # Not all of tests/webhooks (minutes a mutant): the quick tests that reach the SQLite store, the
     # contract it shares with the others, its own (a file's reopening, transactions, group commits,
     # forks), and the receivers and reconcile run on it.

@@ -237,6 +237,7 @@ TEST_FILES = (
     "test_retry_options.py",
     "test_runtime.py",
     "test_spec_drift.py",
+    "test_team.py",
     "test_token_endpoint.py",
     "test_walk_drift.py",
     "test_webhooks.py",
@@ -274,6 +275,10 @@ NOT_CONVERTED = {
     "test_ensure_drift.py": "what an ensure reads of its look-up is the same code in both clients "
     "(`_ensure_identity.py`); a sync run of the drifted answers and of the 429 bound: tests/sync/test_ensure.py",
     "test_booking_concurrency.py": "its hundred attempts are asyncio.gather; the sync client's threads: tests/sync",
+    "test_team_booking.py": "its customers book at once as asyncio tasks (gather); the sync client's threads: "
+    "tests/sync/test_booking.py",
+    "test_team_property.py": "draws branches with Hypothesis and reads each through the async client; the sync "
+    "twin's views are checked against the async ones in tests/client/_sync/test_team.py",
     "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "
     "with coroutine fetch functions; the sync walk: tests/sync",
 }

@@ -47,7 +47,7 @@ async def test_stdio_serves_the_read_tools_with_a_read_only_token(
     async with Client(command, mode="legacy") as client:
         names = {tool.name for tool in (await client.list_tools()).tools}
         answer = await client.call_tool("get_appointment", {"external_id": "EXT-2"})
-    assert len(names) == 8
+    assert len(names) == 9
     assert "book_appointment" not in names
     assert answer.structured_content == {"appointment": answer.structured_content["appointment"], "detail": "compact"}
     assert answer.structured_content["appointment"]["id"] == "a-2"

@@ -39,7 +39,7 @@ def test_there_are_enough_scenarios_and_each_tool_is_used_by_three() -> None:
     assert len({scenario["name"] for scenario in SCENARIOS}) == len(SCENARIOS)
     uses = Counter(tool for scenario in SCENARIOS for tool in {step["call"] for step in scenario["steps"]})
     tools = {
-        "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable",
+        "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable", "propose_times",
         "search_operations", "describe_operation", "call_read_operation", *WRITE_TOOL_NAMES,
     }  # fmt: skip
     assert {tool: uses[tool] for tool in tools if uses[tool] < 3} == {}

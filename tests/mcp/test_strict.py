@@ -218,6 +218,8 @@ _CALLS: dict[str, dict[str, Any]] = {
                           "office_id": "o-1"},
     "get_timetable": {"office_id": "o-1", "subject_id": "s-1", "meeting_type": "OFFICE",
                       "since": "2030-01-07T00:00:00Z", "until": "2030-01-08T00:00:00Z"},
+    "propose_times": {"office_id": "o-1", "employee_id": ["e-ann"], "duration_minutes": 30,
+                      "since": "2030-01-01T00:00:00Z", "until": "2030-01-02T00:00:00Z"},
     "search_operations": {"query": "appointments"}, "describe_operation": {"operation_id": "getAppointments"},
     "call_read_operation": {"operation_id": "getSubjects"},
     "book_appointment": {"external_id": "NEW-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
@@ -358,7 +360,7 @@ async def test_search_operations_with_no_match_names_the_tags() -> None:
         (writes(toolsets=frozenset({"book"})), WRITE_TOOL_NAMES - {"call_write_operation"}),
         (writes(toolsets=frozenset({"read"}), tools=frozenset({"accept_appointment"})),
          {"list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable",
-          "search_operations", "describe_operation", "call_read_operation", "accept_appointment"}),
+          "propose_times", "search_operations", "describe_operation", "call_read_operation", "accept_appointment"}),
     ],
     ids=["tools", "toolsets", "both"],
 )  # fmt: skip

@@ -537,6 +537,23 @@ async def free_busy(run: Run) -> None:
         raise Wrong(f"free time offered that is not: free {_shown(free)}, undrifted {_shown(truly_free)}")
     if (got_busy != busy or free != truly_free) and not got.notes:
         raise Wrong(f"the view differs from the undrifted one ({run.pair.pointer} unread), but has no note saying so")
+    await _team_free_busy(run, start, end)
+
+
+async def _team_free_busy(run: Run, start: str, end: str) -> None:
+    """The branch's view (`team_free_busy`, which walks `getEmployees`): no free time beyond the undrifted
+    adviser's, none over busy time, and a branch that differs from the undrifted one says why in its notes."""
+    async with run.client(drifted=False) as engage:
+        expected = (await engage.availability.team_free_busy("office-1", start=start, end=end)).view("emp-1")
+    async with run.client() as engage:
+        team = await engage.availability.team_free_busy("office-1", start=start, end=end)
+    busy = _merged([(b.start, b.end) for b in expected.busy])
+    truly_free = _merged([(f.start, f.end) for f in expected.free])
+    free = _merged([(f.start, f.end) for view in team.views for f in view.free])
+    if _overlap(free, busy) or not _covered(free, truly_free):
+        raise Wrong(f"the branch offers free time that is not: free {_shown(free)}, undrifted {_shown(truly_free)}")
+    if free != truly_free and not team.notes:
+        raise Wrong(f"the branch differs from the undrifted one ({run.pair.pointer} unread), but has no note saying so")
 
 
 @contextlib.contextmanager

@@ -6,8 +6,8 @@ client by `scripts/generate/async_to_sync.py`: `conftest.py`, `test_api_upgrades
 `test_forward_compat.py`, `test_free_busy.py`, `test_headers.py`, `test_lifecycle_actions.py`,
 `test_logging.py`, `test_middleware.py`, `test_oauth.py`, `test_operations.py`, `test_raw_calls.py`,
 `test_request_input.py`, `test_respx.py`, `test_retries.py`, `test_retry_options.py`,
-`test_runtime.py`, `test_spec_drift.py`, `test_token_endpoint.py`, `test_walk_drift.py`,
-`test_webhooks.py`, `test_with_options.py`.
+`test_runtime.py`, `test_spec_drift.py`, `test_team.py`, `test_token_endpoint.py`,
+`test_walk_drift.py`, `test_webhooks.py`, `test_with_options.py`.
 
 Never edit one: change the async module it names, then `make generate-sync` (`make check` fails on a
 stale one). Sync code is generated, or goes through the one bridge (CONTRIBUTING.md, Sync code).

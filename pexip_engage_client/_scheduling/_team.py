@@ -1,0 +1,103 @@
+"""How a branch's view (`TeamFreeBusy`) is read: who the advisers of an office are, and whose each block is.
+
+Sync and without I/O: both clients' `team_free_busy` read the lists and hand them here. Each adviser's view is
+built by the code that builds `free_busy`'s (`_availability.assembled`); this module only says who the advisers
+are and which of the office's blocks are whose (docs/booking.md, "Any adviser at this branch")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .._base.arguments import ArgumentError
+from .._runtime.wall_clock import time_zone, zone_name
+from ._errors import FreeBusyError
+from ._free_busy import AvailabilityInterval, FreeBusy, Span
+from ._free_busy_reads import EMPLOYEES, Notes, block_owner, defined_block, employee_offices, identity
+from ._team_view import TeamFreeBusy
+
+# How many advisers' lists are read at once: the governor keeps every request within the documented limits
+# whatever this is; it bounds how many walks wait on it.
+READS_AT_ONCE = 8
+
+
+def checked_ids(given: Sequence[str] | None) -> list[str] | None:
+    """`employee_ids=`: None (the office's advisers), or non-empty ids, each once, in the order given."""
+    if given is None:
+        return None
+    ids = [given] if isinstance(given, str) else list(given)
+    if not ids or not all(isinstance(i, str) and i for i in ids):
+        raise ArgumentError.of("employee_ids", ": expected a non-empty list of employee ids, or None for the office's")
+    return list(dict.fromkeys(ids))
+
+
+def checked_text(value: Any, name: str) -> str | None:
+    """An optional id or enum value as text (a `MeetingType` gives its value); `ValueError` naming `name`."""
+    value = getattr(value, "value", value)
+    if value is None or (isinstance(value, str) and value):
+        return value
+    raise ArgumentError.of(name, f": expected a non-empty string, or None for any, not {value!r:.100}")
+
+
+def advisers(employees: Iterable[Any], office_id: str, given: list[str] | None) -> tuple[list[Any], list[str], Notes]:
+    """The employees that are the office's advisers (those given, in their order, else those with a relation to
+    the office, by id), the given ids no employee has, and notes on employees whose relations could not be read."""
+    if given is not None:
+        found = {identity(employee): employee for employee in employees}
+        return [found[i] for i in given if i in found], [i for i in given if i not in found], ()
+    kept: dict[str, Any] = {}
+    notes: list[str] = []
+    for employee in employees:
+        ident = identity(employee)
+        if ident is None:  # an employee without a readable id cannot be read further, nor booked
+            notes.append(f"an employee of {EMPLOYEES}' answer: /data/*/id could not be read; not counted as an adviser")
+            continue
+        try:
+            offices, unread = employee_offices(employee, EMPLOYEES)
+        except FreeBusyError as error:  # not known to work at the office: not offered (a note says so)
+            notes.append(f"employee {ident}: {error}; not counted as an adviser of office {office_id}")
+            continue
+        notes.extend(f"employee {ident}: {note}" for note in unread)
+        if office_id in offices:
+            kept[ident] = employee
+    return [kept[i] for i in sorted(kept)], [], tuple(notes)
+
+
+def blocks_by_adviser(
+    blocks: Iterable[Any], employee_ids: Sequence[str], office_id: str, window: Span
+) -> tuple[dict[str, list[tuple[AvailabilityInterval | None, Notes]]], Notes]:
+    """The office's blocks read for each adviser as `free_busy` reads them, and notes on blocks that are nobody's
+    readable: a block whose employee cannot be read offers nobody free time."""
+    read: dict[str, list[tuple[AvailabilityInterval | None, Notes]]] = {i: [] for i in employee_ids}
+    notes: list[str] = []
+    for block in blocks:
+        owner = block_owner(block)
+        if owner is None:
+            _, unread = defined_block(block, "", office_id, window)
+            notes.extend(unread)
+        elif owner in read:
+            read[owner].append(defined_block(block, owner, office_id, window))
+    return read, tuple(notes)
+
+
+def team_zone(zone: Any, views: Sequence[FreeBusy]) -> str:
+    """The zone a branch's candidates are shown in: `zone` when given, else the advisers' when all share one, else
+    UTC."""
+    if zone is not None:
+        return zone_name(time_zone(zone))
+    shown = {view.time_zone for view in views}
+    return shown.pop() or "UTC" if len(shown) == 1 else "UTC"
+
+
+def team_view(
+    office_id: str, window: Span, views: Sequence[FreeBusy], *, asked: tuple[str | None, str | None],
+    unknown: list[str], notes: Notes, zone: Any,
+) -> TeamFreeBusy:  # fmt: skip
+    """The branch's view of the advisers' `views`, with every view's notes kept, prefixed with its employee."""
+    shown = team_zone(zone, views)
+    tz = time_zone(shown)
+    return TeamFreeBusy(
+        office_id=office_id, start=window[0].astimezone(tz), end=window[1].astimezone(tz), views=tuple(views),
+        subject_id=asked[0], meeting_type=asked[1], unknown=tuple(unknown), time_zone=shown,
+        notes=(*notes, *(f"employee {view.employee_id}: {note}" for view in views for note in view.notes)),
+    )  # fmt: skip
