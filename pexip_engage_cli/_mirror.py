@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -180,16 +181,20 @@ def _configure_status(parser: ParserSpec) -> None:
 
 
 def _run_status(options: argparse.Namespace, context: Context) -> int:
+    context.printer().result(status_document(_read_status(_database(options, existing=True))))
+    return OK
+
+
+def _read_status(url: str) -> MirrorStatus:
+    """The mirror's status, read from its database alone (which it never makes: a schema or table missing is
+    refused, naming it and `postgres migrate`)."""
     import asyncio  # noqa: PLC0415
 
-    url = _database(options, existing=True)
     mirror = _mirror(url, secrets.token_hex(16))  # nothing here checks a delivery: a secret nobody knows
     try:
-        status = asyncio.run(_then_stopped(mirror, mirror.status))
+        return asyncio.run(_then_stopped(mirror, mirror.status))
     except Exception as exc:
         raise CommandError(f"reading the mirror failed: {type(exc).__name__}: {exc}", FAILURE) from None
-    context.printer().result(status_document(status))
-    return OK
 
 
 async def _then_stopped(mirror: AppointmentMirror, read: Callable[[], Awaitable[_T]]) -> _T:
@@ -224,6 +229,12 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# Said first by `mirror check` of a table no catch-up ever finished on: its differences are that, not drift.
+NEVER_CAUGHT_UP = (
+    "the mirror never caught up (no catch-up finished on this table: see `pexip-engage mirror status`"
+    " and the log of `mirror run`)"
+)
+
 # --- mirror check --------------------------------------------------------------------------------
 
 
@@ -237,6 +248,10 @@ def _configure_check(parser: ParserSpec) -> None:
 
 def _run_check(options: argparse.Namespace, context: Context) -> int:
     url = _database(options, existing=True)
+    # The table first: one missing is refused before the API is read, and one that never caught up is said first.
+    never = _read_status(url).last_catch_up is None
+    if never:
+        print(NEVER_CAUGHT_UP, file=sys.stderr, flush=True)
     mirror = _mirror(url, secrets.token_hex(16))
 
     async def work(engage: Any) -> CheckResult:
@@ -257,7 +272,7 @@ def _run_check(options: argparse.Namespace, context: Context) -> int:
         )
     )
     if not result.equal:
-        raise CommandError(summary, FAILURE)
+        raise CommandError(f"{NEVER_CAUGHT_UP}; {summary}" if never else summary, FAILURE)
     print(f"the table equals the API: {result.rows} row(s), {result.listed} appointment(s) listed", flush=True)
     return OK
 

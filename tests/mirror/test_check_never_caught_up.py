@@ -1,0 +1,40 @@
+"""`mirror check` of a table no catch-up ever finished on says so first: its differences are that, not drift."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pexip_engage_client.mirror import AppointmentMirror
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..support.cli import Cli
+from ..support.mirror import SECRET, seed, seed_references
+
+
+@pytest.mark.end_to_end
+def test_check_of_a_table_that_never_caught_up_says_so_before_the_differences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = f"sqlite:///{tmp_path}/mirror.db"
+
+    async def opened_never_caught_up() -> None:  # the tables of a `mirror run` whose every catch-up was refused
+        mirror = AppointmentMirror(database, secret=SECRET, catch_up_every=None)
+        assert (await mirror.status()).last_catch_up is None
+        await mirror.stop()
+
+    asyncio.run(opened_never_caught_up())
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 3, starting=datetime.now(UTC) + timedelta(days=2))
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    with serve(fake) as base_url:
+        run = Cli(capsys)("mirror", "check", "--database", database, "--base-url", base_url, "--enterprise", "acme")
+    assert run.code == 1
+    assert run.err.startswith("the mirror never caught up (no catch-up finished on this table")
+    assert "pexip-engage: error: the mirror never caught up" in run.err  # the summary, last, says it again
+    assert "3 appointment(s) differ" in run.err
