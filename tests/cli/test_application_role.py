@@ -171,7 +171,7 @@ def test_what_later_steps_make_is_the_roles_too_and_a_grant_to_no_role_is_refuse
     server: PostgresServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     owner_url, app_url, schema = migrated_for_app(server, capsys)
-    from pexip_engage_client._base._sync.postgres import migrate_blocking  # noqa: PLC0415
+    from pexip_engage_client._base._sync.postgres import migrate_blocking
 
     later = Migrations("later", ("CREATE TABLE {schema}.later (id bigint GENERATED ALWAYS AS IDENTITY, a text);",))
     with psycopg.connect(server.url) as connection:  # a later release's step, run as the owner, with no --grant
