@@ -29,7 +29,7 @@ from ..support.lease_state import aged_lease_state
 from ..support.mirror import SECRET, seed, seed_references
 from ..support.postgres_server import PostgresServer, application_role, migrated, postgres_server
 
-pytestmark = [pytest.mark.end_to_end]
+pytestmark = [pytest.mark.end_to_end, pytest.mark.slow]
 
 # What the role may touch, read by the owner: every object of the schema (a run-time DDL would add or alter one).
 OBJECTS = (
