@@ -154,7 +154,7 @@ class SharedLock:
             )
 
 
-KEY = "pexip-engage:apply-lock:acme"
+KEY = "pexip-engage-apply-lock:acme"
 
 
 @contextlib.contextmanager
