@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from ._app import add_output_options
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_span, seconds, span
 from ._exit import FAILURE, OK, CommandError, missing_extra
+from ._first_call import refused_at_start
 from ._listen import add_secret_files, secrets_given
 from ._output import instant
 from ._webhooks_worker import configure_logging, load_named
@@ -154,11 +155,14 @@ def _run(options: argparse.Namespace, context: Context) -> int:
 
     async def work() -> None:  # the client made on the mirror's loop
         async with PexipEngage(**settings, **context.client_options()) as engage:
+            await refused_at_start(engage, "mirror run")  # credentials refused: exit 1 now, not a warning forever
             mirror.client = engage
             await mirror.run(port=None if options.no_serve else options.port, grace=options.grace)
 
     try:
         asyncio.run(work())
+    except CommandError:
+        raise
     except ImportError as exc:  # uvicorn
         raise missing_extra("mirror run", "mirror", exc) from None
     except OSError as exc:  # the port, or the SQLite file

@@ -1,0 +1,73 @@
+"""Failures show: `mirror run` whose first call Engage refuses (credentials, enterprise) exits 1 at once, naming
+them, so that a service manager's restart loop shows; `mirror check` of a table no catch-up ever finished on
+says so first: its differences are that, not drift."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pexip_engage_client.mirror import AppointmentMirror
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..support.cli import Cli
+from ..support.loopback import free_port
+from ..support.mirror import ROOT, SECRET, seed, seed_references
+
+
+@pytest.mark.end_to_end
+def test_check_of_a_table_that_never_caught_up_says_so_before_the_differences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = f"sqlite:///{tmp_path}/mirror.db"
+
+    async def opened_never_caught_up() -> None:  # the tables of a `mirror run` whose every catch-up was refused
+        mirror = AppointmentMirror(database, secret=SECRET, catch_up_every=None)
+        assert (await mirror.status()).last_catch_up is None
+        await mirror.stop()
+
+    asyncio.run(opened_never_caught_up())
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 3, starting=datetime.now(UTC) + timedelta(days=2))
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    with serve(fake) as base_url:
+        run = Cli(capsys)("mirror", "check", "--database", database, "--base-url", base_url, "--enterprise", "acme")
+    assert run.code == 1
+    assert run.err.startswith("the mirror never caught up (no catch-up finished on this table")
+    assert "pexip-engage: error: the mirror never caught up" in run.err  # the summary, last, says it again
+    assert "3 appointment(s) differ" in run.err
+
+
+@pytest.mark.end_to_end
+@pytest.mark.parametrize("refused", ["enterprise", "token"])
+def test_mirror_run_whose_first_call_is_refused_exits_1_at_once_naming_the_enterprise(
+    tmp_path: Path, refused: str
+) -> None:
+    fake = FakePexipEngage()
+    if refused == "token":
+        fake.fail("getAppointments", status=401, times=100)
+    enterprise = "not-acme" if refused == "enterprise" else "acme"
+    command = [
+        sys.executable, "-m", "pexip_engage_cli", "mirror", "run", "--database", f"sqlite:///{tmp_path}/mirror.db",
+        "--port", str(free_port()), "--enterprise", enterprise,
+    ]  # fmt: skip
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "a-wrong-token-value",
+                   "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}  # fmt: skip
+    with serve(fake) as base_url:
+        began = time.monotonic()
+        ran = subprocess.run(
+            [*command, "--base-url", base_url], env=environment, capture_output=True, text=True, timeout=60, check=False
+        )
+    assert ran.returncode == 1, ran.stderr
+    assert time.monotonic() - began < 30  # within that call, not after retries
+    assert f"mirror run: Engage refused its first call, for enterprise {enterprise!r}" in ran.stderr
+    assert "a-wrong-token-value" not in ran.stderr + ran.stdout
