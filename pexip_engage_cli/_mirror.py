@@ -230,6 +230,7 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
             "added": last.added, "updated": last.updated, "gone": last.gone, "repaired": last.repaired,
             "unidentified": last.unidentified,
         },
+        "lastError": status.last_error,
     }  # fmt: skip
 
 

@@ -58,6 +58,9 @@ class MirrorStatus:
         last_change: The number of the latest change.
         cursors: Each change hook's cursor: the number of the last change it was handed.
         last_catch_up: The last catch-up that finished, or None.
+        last_error: The last failure of a process running the mirror on this table (a catch-up refused, say):
+            `{"at": ISO time, "what": what failed, "error": the error, "inARow": failures in a row}`, kept
+            after it works again (compare `at` with the last catch-up's end), or None.
     """
 
     rows: int
@@ -70,6 +73,7 @@ class MirrorStatus:
     last_change: int
     cursors: dict[str, int]
     last_catch_up: CatchUpResult | None
+    last_error: dict[str, Any] | None = None
 
 
 class AppointmentMirror:
@@ -401,6 +405,7 @@ class AppointmentMirror:
                 result = await self.catch_up(everything=everything)
             except Exception as error:
                 self._catch_up_failures.failed(error)
+                await self._kept("catching up", error, self._catch_up_failures.in_a_row)
                 await asyncio.sleep(min(every, 5.0 * 2 ** min(self._catch_up_failures.in_a_row, 10)))
                 continue
             self._catch_up_failures.worked()
@@ -413,6 +418,15 @@ class AppointmentMirror:
                 result.changed, result.repaired,
             )  # fmt: skip
             await asyncio.sleep(every)
+
+    async def _kept(self, what: str, error: BaseException, in_a_row: int) -> None:
+        """Keep the failure in the database, for `mirror status` in another process to show (`last_error`)."""
+        summary = {
+            "at": datetime.now(UTC).isoformat(timespec="seconds"), "what": what,
+            "error": f"{type(error).__name__}: {error}", "inARow": in_a_row,
+        }  # fmt: skip
+        with contextlib.suppress(Exception):  # the database may be what failed: the log says it then
+            await self._database.run(partial(_tables.record_error, summary=summary))
 
     async def check(self, engage: PexipEngage | None = None) -> CheckResult:
         """Compare the table with a consistent listing of the API (every appointment, no window); each
@@ -436,6 +450,7 @@ class AppointmentMirror:
             waiting_reads=state.waiting, waiting_events=due, failed_events=failed, last_change=state.last_change,
             cursors=state.cursors,
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
+            last_error=state.last_error,
         )  # fmt: skip
 
     async def get(self, appointment_id: str) -> MirroredAppointment | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pexip_engage_client import PexipEngage
 from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
@@ -71,3 +72,25 @@ def test_mirror_run_whose_first_call_is_refused_exits_1_at_once_naming_the_enter
     assert time.monotonic() - began < 30  # within that call, not after retries
     assert f"mirror run: Engage refused its first call, for enterprise {enterprise!r}" in ran.stderr
     assert "a-wrong-token-value" not in ran.stderr + ran.stdout
+
+
+async def test_a_catch_up_that_fails_after_a_good_start_is_kept_and_status_shows_it(tmp_path: Path) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 2, starting=datetime.now(UTC) + timedelta(days=2))
+    fake.fail("getAppointments", status=403, times=2)  # the first catch-up and its retry are refused
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    async with PexipEngage("acme", token="t", transport=fake, max_retries=0) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=0.05)
+        async with mirror:
+            async with asyncio.timeout(30):
+                await mirror.join()  # the catch-up that worked, after the refused ones
+        reader = AppointmentMirror(database, secret=SECRET)  # as another process reads it
+        status = await reader.status()
+        await reader.stop()
+    assert status.last_catch_up is not None
+    assert status.last_error is not None
+    assert status.last_error["what"] == "catching up"
+    assert status.last_error["error"].startswith("PermissionDeniedError: ")
+    assert status.last_error["inARow"] in (1, 2)
+    assert datetime.fromisoformat(status.last_error["at"]) <= status.last_catch_up.finished_at
