@@ -25,7 +25,7 @@ from ._exit import OK, CommandError, read_text
 from ._output import wire
 
 if TYPE_CHECKING:
-    from pexip_engage_client.webhooks import Arrival
+    from pexip_engage_client.webhooks import Arrival, WebhookReceiver
 
     from ._context import Context
     from ._spec import ParserSpec
@@ -110,9 +110,32 @@ def run(options: argparse.Namespace, context: Context) -> int:
         file=sys.stderr,
         flush=True,
     )
-    config = uvicorn.Config(receiver.asgi_app(), host="127.0.0.1", port=options.port, log_level="warning")
+    config = uvicorn.Config(_with_health(receiver), host="127.0.0.1", port=options.port, log_level="warning")
     uvicorn.Server(config).run(sockets=[listening])
     return OK
+
+
+def _with_health(receiver: WebhookReceiver) -> Any:
+    """The receiver's ASGI face, answering `GET /healthz` too: 200 while its store can be read, 503 naming the
+    failure otherwise (the store's error by its class; no secret asked or told)."""
+    from pexip_engage_client._base.health import answer_health, is_probe  # noqa: PLC0415
+
+    app = receiver.asgi_app()
+
+    async def served(scope: Any, receive: Any, send: Any) -> None:
+        if not is_probe(scope):
+            await app(scope, receive, send)
+            return
+        try:
+            parked = len(await receiver.failed(limit=100))
+        except Exception as error:
+            await answer_health(
+                send, False, {"status": "failing", "failures": [f"store unreachable: {type(error).__name__}"]}
+            )
+            return
+        await answer_health(send, True, {"status": "ok", "failedEvents": parked})
+
+    return served
 
 
 def _bound(port: int) -> socket.socket:

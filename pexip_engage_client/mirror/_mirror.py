@@ -153,6 +153,7 @@ class AppointmentMirror:
         self._starting: asyncio.Future[None] | None = None
         self._caught_up: asyncio.Event | None = None  # set by the first catch-up of a start that schedules them
         self._catch_up_failures = Failures("catching up")
+        self._started_at = time.monotonic()
 
     def __repr__(self) -> str:
         return f"AppointmentMirror(database={self._database.shown!r}, secret=<redacted>)"
@@ -234,6 +235,7 @@ class AppointmentMirror:
         if self.catch_up_every is not None:
             self._caught_up = asyncio.Event()
             self._tasks.append(spawn(self._catching_up(self.catch_up_every, self._caught_up), "catch-ups"))
+        self._started_at = time.monotonic()
         self._starting.set_result(None)
         logger.info("the appointment mirror started on %s", self._database.shown)
 
@@ -428,6 +430,47 @@ class AppointmentMirror:
         with contextlib.suppress(Exception):  # the database may be what failed: the log says it then
             await self._database.run(partial(_tables.record_error, summary=summary))
 
+    async def health(self) -> tuple[bool, dict[str, Any]]:
+        """Whether this process's mirror is healthy, and why not: what `GET /healthz` answers (200, else 503).
+
+        Failing when the database cannot be read, when the catch-ups are refused for the credentials or
+        the enterprise (or fail otherwise), when the last catch-up finished more than two periods ago
+        (`catch_up_every`), or when a hook of this process fails while changes wait for it. Names no
+        secret: errors by their class (and status) only, the database with its password redacted.
+        """
+        failures: list[str] = []
+        dialect = self._database.dialect
+        try:
+            state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
+        except Exception as error:  # any failure to read is the answer
+            failure = f"database unreachable: {_named(error)} on {self._database.shown}"
+            return False, {"status": "failing", "failures": [failure]}
+        refused = self._catch_up_failures.last
+        if refused is not None:
+            kind = "credentials refused" if _refused_credentials(refused) else "catch-ups failing"
+            failures.append(f"{kind}: {_named(refused)}, {self._catch_up_failures.in_a_row} in a row")
+        finished = None if state.catch_up is None else CatchUpResult.from_json(state.catch_up).finished_at
+        if self.catch_up_every is not None and self.started:
+            since = (datetime.now(UTC) - finished).total_seconds() if finished is not None else None
+            alive = time.monotonic() - self._started_at
+            if (since if since is not None else alive) > 2 * self.catch_up_every:
+                failures.append(
+                    f"catch-up overdue: the last finished {'never' if since is None else f'{since:.0f} s ago'},"
+                    f" one is due every {self.catch_up_every:g} s"
+                )
+        for runner in self._runners:
+            behind = state.last_change - state.cursors.get(runner.cursor, 0)
+            if behind > 0 and runner.failing is not None:
+                failures.append(f"hook {runner.cursor!r} behind by {behind} change(s): {_named(runner.failing)}")
+        document: dict[str, Any] = {
+            "status": "failing" if failures else "ok",
+            "lastCatchUp": None if finished is None else finished.isoformat(),
+            "hooksBehind": {name: state.last_change - at for name, at in sorted(state.cursors.items())},
+        }
+        if failures:
+            document["failures"] = failures
+        return not failures, document
+
     async def check(self, engage: PexipEngage | None = None) -> CheckResult:
         """Compare the table with a consistent listing of the API (every appointment, no window); each
         appointment that differs is named in the result's `differences` (read again before it is)."""
@@ -486,3 +529,15 @@ class AppointmentMirror:
         from ._serving import run  # noqa: PLC0415
 
         await run(self, port=port, host=host, grace=grace)
+
+
+def _named(error: BaseException) -> str:
+    """An error as the health check may show it: its class, and an API error's status; never its text."""
+    status = getattr(error, "status_code", None)
+    return type(error).__name__ + (f" ({status})" if isinstance(status, int) else "")
+
+
+def _refused_credentials(error: BaseException) -> bool:
+    from ..errors import AuthenticationError, NotFoundError, PermissionDeniedError  # noqa: PLC0415
+
+    return isinstance(error, AuthenticationError | PermissionDeniedError | NotFoundError)
