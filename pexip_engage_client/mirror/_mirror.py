@@ -85,8 +85,8 @@ class AppointmentMirror:
 
     Args:
         database: `sqlite:///path/to/mirror.db` (the default: a file, its tables made on first use) or
-            `postgresql://user@host/db?schema=name` (several hosts; the `postgres` extra; tables made on
-            first use or by `pexip-engage postgres migrate`). The receiver's events are kept beside the
+            `postgresql://user@host/db?schema=name` (several hosts; the `postgres` extra; tables made at
+            deploy by `pexip-engage postgres migrate`, never by the mirror). The receiver's events are kept beside the
             table (`events`).
         secret: The webhook secret deliveries carry as `key` (or several while it is rotated), as
             `WebhookReceiver` takes it.
@@ -209,7 +209,7 @@ class AppointmentMirror:
         await self.stop()
 
     async def start(self) -> None:
-        """Open the database (its tables made on first use), start the receiver's handler, the reader,
+        """Open the database (SQLite's tables made on first use; PostgreSQL's version checked), start the receiver's handler, the reader,
         the catch-ups (`catch_up_every`) and the change hooks. Needs `client`."""
         if self._starting is not None:
             await asyncio.shield(self._starting)
