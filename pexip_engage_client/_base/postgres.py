@@ -283,6 +283,11 @@ class Pool:
             return str(error)
         return f"{described_error(error, self.conninfo)} (on {self.shown}, schema {self.schema})"
 
+    def located(self, error: BaseException) -> str:
+        """`error`'s text (only when it holds no password) and where: the database, redacted, and the schema."""
+        shown = described_error(error, self.conninfo).partition(": ")[2] or type(error).__name__
+        return f"{shown} (on {self.shown}, schema {self.schema})"
+
     def _new_pool(self) -> Any:
         from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: checked when made
 
@@ -329,9 +334,8 @@ class Pool:
                     held.pool = None
                 if pool is not None:
                     await pool.close(timeout=0)
-            if type(error) is psycopg.OperationalError:
-                raise
-            raise psycopg.OperationalError(str(error)) from error
+            # Named where: the database (its password redacted) and the schema, as a pool's timeout is not.
+            raise psycopg.OperationalError(self.located(error)) from error
 
     async def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""

@@ -209,8 +209,8 @@ class AppointmentMirror:
         await self.stop()
 
     async def start(self) -> None:
-        """Open the database (SQLite's tables made on first use; PostgreSQL's version checked), start the receiver's handler, the reader,
-        the catch-ups (`catch_up_every`) and the change hooks. Needs `client`."""
+        """Open the database (SQLite's tables made on first use; PostgreSQL's version checked), start the
+        receiver's handler, the reader, the catch-ups (`catch_up_every`) and the change hooks. Needs `client`."""
         if self._starting is not None:
             await asyncio.shield(self._starting)
             return

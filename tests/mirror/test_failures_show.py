@@ -94,3 +94,17 @@ async def test_a_catch_up_that_fails_after_a_good_start_is_kept_and_status_shows
     assert status.last_error["error"].startswith("PermissionDeniedError: ")
     assert status.last_error["inARow"] in (1, 2)
     assert datetime.fromisoformat(status.last_error["at"]) <= status.last_catch_up.finished_at
+
+
+@pytest.mark.end_to_end
+def test_a_database_that_cannot_be_reached_is_named_in_one_line_without_its_password() -> None:
+    port = free_port()  # nothing listens there
+    ran = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "mirror", "status", "--database",
+         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 1
+    assert ran.stderr.count("\n") == 1, ran.stderr  # the command's one line: no pool warning, no thread's
+    assert f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)" in ran.stderr
+    assert "pg-s3cr3t" not in ran.stderr + ran.stdout

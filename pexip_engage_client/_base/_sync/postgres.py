@@ -168,6 +168,11 @@ class Pool:
             return str(error)
         return f"{described_error(error, self.conninfo)} (on {self.shown}, schema {self.schema})"
 
+    def located(self, error: BaseException) -> str:
+        """`error`'s text (only when it holds no password) and where: the database, redacted, and the schema."""
+        shown = described_error(error, self.conninfo).partition(": ")[2] or type(error).__name__
+        return f"{shown} (on {self.shown}, schema {self.schema})"
+
     def _new_pool(self) -> Any:
         from psycopg_pool import ConnectionPool
 
@@ -211,9 +216,7 @@ class Pool:
                     held.pool = None
                 if pool is not None:
                     pool.close(timeout=0)
-            if type(error) is psycopg.OperationalError:
-                raise
-            raise psycopg.OperationalError(str(error)) from error
+            raise psycopg.OperationalError(self.located(error)) from error
 
     def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
