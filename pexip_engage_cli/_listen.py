@@ -116,24 +116,28 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
 
 def _with_health(receiver: WebhookReceiver) -> Any:
-    """The receiver's ASGI face, answering `GET /healthz` too: 200 while its store can be read, 503 naming the
-    failure otherwise (the store's error by its class; no secret asked or told)."""
-    from pexip_engage_client._base.health import answer_health, is_probe  # noqa: PLC0415
+    """The receiver's ASGI face, its refusals counted, answering `GET /healthz` too: 200 while its store can be
+    read and deliveries are accepted, 503 naming the failure otherwise (the store's error by its class;
+    deliveries refused without the secret since the last accepted one). No secret asked or told."""
+    from pexip_engage_client._base.health import Deliveries, answer_health, is_probe  # noqa: PLC0415
 
     app = receiver.asgi_app()
+    deliveries = Deliveries()
 
     async def served(scope: Any, receive: Any, send: Any) -> None:
         if not is_probe(scope):
-            await app(scope, receive, send)
+            await app(scope, receive, deliveries.counting(send))
             return
+        failures: list[str] = []
+        document: dict[str, Any] = {"status": "ok"}
         try:
-            parked = len(await receiver.failed(limit=100))
-        except Exception as error:
-            await answer_health(
-                send, False, {"status": "failing", "failures": [f"store unreachable: {type(error).__name__}"]}
-            )
-            return
-        await answer_health(send, True, {"status": "ok", "failedEvents": parked})
+            document["failedEvents"] = len(await receiver.failed(limit=100))
+        except Exception as error:  # any failure to read the store is the answer
+            failures.append(f"store unreachable: {type(error).__name__}")
+        deliveries.said(document, failures)
+        if failures:
+            document |= {"status": "failing", "failures": failures}
+        await answer_health(send, not failures, document)
 
     return served
 

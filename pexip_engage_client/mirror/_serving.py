@@ -14,7 +14,7 @@ import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from .._base.health import answer_health, is_probe
+from .._base.health import Deliveries, answer_health, is_probe
 from .._base.signals import stop_signals_to
 
 if TYPE_CHECKING:
@@ -135,14 +135,20 @@ async def _serve(mirror: Mirror, listening: socket.socket, stopping: asyncio.Eve
 
 
 def _with_health(mirror: Mirror) -> ASGIApp:
-    """The receiver's own face, and `GET /healthz` answered from `mirror.health()`."""
+    """The receiver's own face, its refusals counted, and `GET /healthz` answered from `mirror.health()` and them."""
     app = mirror.receiver.asgi_app()
+    deliveries = Deliveries()
 
     async def served(scope: Scope, receive: Receive, send: Send) -> None:
         if is_probe(scope):
-            await answer_health(send, *await mirror.health())
+            healthy, document = await mirror.health()
+            failures = document.pop("failures", [])
+            deliveries.said(document, failures)
+            if failures:
+                document |= {"status": "failing", "failures": failures}
+            await answer_health(send, healthy and not failures, document)
             return
-        await app(scope, receive, send)
+        await app(scope, receive, deliveries.counting(send))
 
     return served
 

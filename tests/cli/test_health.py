@@ -20,6 +20,7 @@ import pytest
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
+from ..support.cli import Cli
 from ..support.loopback import free_port, wait_until_listening
 from ..support.mirror import SECRET, seed, seed_references, start_mirror, stopped
 from ..support.postgres_server import migrated, postgres_server
@@ -64,7 +65,9 @@ def test_mirror_run_is_healthy_after_its_catch_up_and_503_naming_credentials_ref
     assert SECRET not in json.dumps(refused[1])
 
 
-def test_webhooks_listen_is_healthy_while_its_store_answers_and_503_when_the_database_is_gone(tmp_path: Path) -> None:
+def test_webhooks_listen_is_healthy_while_its_store_answers_and_503_when_deliveries_are_refused_or_it_is_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with postgres_server() as server:
         store = migrated(f"{server.url.replace('postgres@', 'postgres:pg-s3cr3t@')}?schema=listen_health")
         port = free_port()
@@ -76,14 +79,22 @@ def test_webhooks_listen_is_healthy_while_its_store_answers_and_503_when_the_dat
         try:
             wait_until_listening(port, listener, "the listener")
             healthy = health(port)
+            wrong = Cli(capsys)("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key=a-wrong-secret")
+            refusing = health(port)
+            right = Cli(capsys)("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={SECRET}")
+            accepting = health(port)
             server.stop()
             down = health(port)
         finally:
             listener.send_signal(signal.SIGINT)
             out, err = listener.communicate(timeout=30)
-    assert healthy == (200, {"status": "ok", "failedEvents": 0})
+    assert healthy == (200, {"status": "ok", "failedEvents": 0, "refusedDeliveries": 0, "lastRefusedAt": None})
+    assert (wrong.code, right.code) == (1, 0)
+    assert refusing[0] == 503
+    assert refusing[1]["failures"][0].startswith("deliveries refused: 1 without the webhook secret")
+    assert (accepting[0], accepting[1]["refusedDeliveries"]) == (200, 1)
     assert down[0] == 503
     assert down[1]["failures"][0].startswith("store unreachable: ")
-    for shown in (json.dumps(healthy[1]), json.dumps(down[1]), out, err):
+    for shown in (json.dumps(healthy[1]), json.dumps(refusing[1]), json.dumps(down[1]), out, err):
         assert "pg-s3cr3t" not in shown
         assert SECRET not in shown
