@@ -21,7 +21,7 @@ import socket
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ._exit import OK, CommandError, read_text
+from ._exit import FAILURE, OK, CommandError, read_text
 from ._output import wire
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
         receiver = WebhookReceiver(store=options.store, secret=secrets)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
+    _store_opens(WebhookReceiver(store=options.store, secret=secrets))
 
     receiver.observe(lambda arrival: print(line(arrival, options.full), flush=True))
     listening = _bound(options.port)  # bound here, so that the line names the port bound (`--port 0`: a free one)
@@ -113,6 +114,23 @@ def run(options: argparse.Namespace, context: Context) -> int:
     config = uvicorn.Config(_with_health(receiver), host="127.0.0.1", port=options.port, log_level="warning")
     uvicorn.Server(config).run(sockets=[listening])
     return OK
+
+
+def _store_opens(probe: WebhookReceiver) -> None:
+    """Open (and close) a store of its own at the receiver's URL before serving: a store that cannot be used (its
+    database down, its schema missing or behind) ends the command now, exit 1, in one line naming why."""
+    import asyncio  # noqa: PLC0415
+
+    async def opened() -> None:
+        try:
+            await probe.store.open()
+        finally:  # a pool left open would keep its loop from ending
+            await probe.store.close()
+
+    try:
+        asyncio.run(opened())
+    except Exception as exc:  # the store's own words: its URL shown redacted, never its password
+        raise CommandError(f"webhooks listen: the store cannot be used: {type(exc).__name__}: {exc}", FAILURE) from None
 
 
 def _with_health(receiver: WebhookReceiver) -> Any:

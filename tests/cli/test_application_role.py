@@ -186,3 +186,24 @@ def test_what_later_steps_make_is_the_roles_too_and_a_grant_to_no_role_is_refuse
     assert "0 step(s) run" in again.out
     assert nobody.code == 1
     assert "--grant: there is no role 'nobody'" in nobody.err
+
+
+def test_webhooks_listen_on_a_schema_never_migrated_exits_1_naming_it(server: PostgresServer) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from ..support.loopback import free_port
+    from ..support.spec import ROOT
+
+    typo = f"hooks_{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": "a-secret"}
+    ran = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(free_port()),
+         "--store", f"{application_role(server)}?schema={typo}"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 1, ran.stderr
+    assert f"schema {typo} does not exist" in ran.stderr
+    assert "pexip-engage postgres migrate" in ran.stderr
+    assert typo not in schemas(server)
