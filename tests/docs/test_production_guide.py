@@ -81,10 +81,10 @@ class Shell:
             try:
                 with urllib.request.urlopen(words[-1], timeout=10) as answer:  # noqa: S310 - the test's own
                     self.code = 0
-                    return answer.read().decode()
+                    return str(answer.read().decode())
             except urllib.error.HTTPError as refused:
                 self.code = 22
-                return refused.read().decode()
+                return str(refused.read().decode())
         command = [sys.executable, "-m", "pexip_engage_cli", *words[1:]] if words[0] == "pexip-engage" else words
         if command[-1] == "&":
             process = subprocess.Popen(command[:-1], env=self.environment, cwd=ROOT)
