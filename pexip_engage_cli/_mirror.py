@@ -2,7 +2,7 @@
 
 The database is named by `--database` (or PEXIP_ENGAGE_MIRROR_DATABASE): `sqlite:///path/to/mirror.db`,
 its tables made on first use, or `postgresql://user@host/db?schema=name` (the `postgres` extra;
-tables made on first use or by `pexip-engage postgres migrate`). The guide: docs/mirror.md.
+tables made at deploy by `pexip-engage postgres migrate`, never here). The guide: docs/mirror.md.
 
     pexip-engage mirror run --database sqlite:///crm.db --port 8000 --on-change crm_hooks:changed
     pexip-engage mirror status --database sqlite:///crm.db

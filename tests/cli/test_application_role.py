@@ -207,3 +207,21 @@ def test_webhooks_listen_on_a_schema_never_migrated_exits_1_naming_it(server: Po
     assert f"schema {typo} does not exist" in ran.stderr
     assert "pexip-engage postgres migrate" in ran.stderr
     assert typo not in schemas(server)
+
+
+async def test_shared_limits_on_a_schema_never_migrated_say_so_naming_it_and_postgres_migrate(
+    server: PostgresServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    typo = f"limits_{uuid.uuid4().hex[:8]}"
+    fake = seed_ensure_references(FakePexipEngage(max_in_flight=None, per_minute=None))
+    governor = Governor(shared=f"{application_role(server)}?schema={typo}", rate=1000)
+    caplog.set_level(logging.WARNING)
+    try:
+        async with PexipEngage("acme", token="t", transport=fake, governor=governor) as engage:
+            await engage.subjects.get_subjects()
+    finally:
+        await governor.aclose()
+    said = " ".join(record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING)
+    assert f"schema {typo} does not exist" in said
+    assert "pexip-engage postgres migrate" in said
+    assert typo not in schemas(server)
