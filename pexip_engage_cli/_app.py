@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import sys
 from importlib import import_module
 
@@ -531,6 +532,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
+    # psycopg's pool warns of each failed connection and of a thread it stopped: with no logging set
+    # up, Python's last resort would print them beside the command's own one line. A command that
+    # sets logging up (mirror run, webhooks worker) still logs them.
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
     try:
         return _run(arguments)
     except CommandError as exc:

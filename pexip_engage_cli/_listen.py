@@ -21,11 +21,11 @@ import socket
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ._exit import OK, CommandError, read_text
+from ._exit import FAILURE, OK, CommandError, read_text
 from ._output import wire
 
 if TYPE_CHECKING:
-    from pexip_engage_client.webhooks import Arrival
+    from pexip_engage_client.webhooks import Arrival, WebhookReceiver
 
     from ._context import Context
     from ._spec import ParserSpec
@@ -102,6 +102,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
         receiver = WebhookReceiver(store=options.store, secret=secrets)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
+    _store_opens(WebhookReceiver(store=options.store, secret=secrets))
 
     receiver.observe(lambda arrival: print(line(arrival, options.full), flush=True))
     listening = _bound(options.port)  # bound here, so that the line names the port bound (`--port 0`: a free one)
@@ -110,9 +111,53 @@ def run(options: argparse.Namespace, context: Context) -> int:
         file=sys.stderr,
         flush=True,
     )
-    config = uvicorn.Config(receiver.asgi_app(), host="127.0.0.1", port=options.port, log_level="warning")
+    config = uvicorn.Config(_with_health(receiver), host="127.0.0.1", port=options.port, log_level="warning")
     uvicorn.Server(config).run(sockets=[listening])
     return OK
+
+
+def _store_opens(probe: WebhookReceiver) -> None:
+    """Open (and close) a store of its own at the receiver's URL before serving: a store that cannot be used (its
+    database down, its schema missing or behind) ends the command now, exit 1, in one line naming why."""
+    import asyncio  # noqa: PLC0415
+
+    async def opened() -> None:
+        try:
+            await probe.store.open()
+        finally:  # a pool left open would keep its loop from ending
+            await probe.store.close()
+
+    try:
+        asyncio.run(opened())
+    except Exception as exc:  # the store's own words: its URL shown redacted, never its password
+        raise CommandError(f"webhooks listen: the store cannot be used: {type(exc).__name__}: {exc}", FAILURE) from None
+
+
+def _with_health(receiver: WebhookReceiver) -> Any:
+    """The receiver's ASGI face, its refusals counted, answering `GET /healthz` too: 200 while its store can be
+    read and deliveries are accepted, 503 naming the failure otherwise (the store's error by its class;
+    deliveries refused without the secret since the last accepted one). No secret asked or told."""
+    from pexip_engage_client._base.health import Deliveries, answer_health, is_probe  # noqa: PLC0415
+
+    app = receiver.asgi_app()
+    deliveries = Deliveries()
+
+    async def served(scope: Any, receive: Any, send: Any) -> None:
+        if not is_probe(scope):
+            await app(scope, receive, deliveries.counting(send))
+            return
+        failures: list[str] = []
+        document: dict[str, Any] = {"status": "ok"}
+        try:
+            document["failedEvents"] = len(await receiver.failed(limit=100))
+        except Exception as error:  # any failure to read the store is the answer
+            failures.append(f"store unreachable: {type(error).__name__}")
+        deliveries.said(document, failures)
+        if failures:
+            document |= {"status": "failing", "failures": failures}
+        await answer_health(send, not failures, document)
+
+    return served
 
 
 def _bound(port: int) -> socket.socket:

@@ -2,7 +2,7 @@
 
 The database is named by `--database` (or PEXIP_ENGAGE_MIRROR_DATABASE): `sqlite:///path/to/mirror.db`,
 its tables made on first use, or `postgresql://user@host/db?schema=name` (the `postgres` extra;
-tables made on first use or by `pexip-engage postgres migrate`). The guide: docs/mirror.md.
+tables made at deploy by `pexip-engage postgres migrate`, never here). The guide: docs/mirror.md.
 
     pexip-engage mirror run --database sqlite:///crm.db --port 8000 --on-change crm_hooks:changed
     pexip-engage mirror status --database sqlite:///crm.db
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,6 +24,7 @@ from urllib.parse import unquote
 from ._app import add_output_options
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_span, seconds, span
 from ._exit import FAILURE, OK, CommandError, missing_extra
+from ._first_call import refused_at_start
 from ._listen import add_secret_files, secrets_given
 from ._output import instant
 from ._webhooks_worker import configure_logging, load_named
@@ -157,11 +159,14 @@ def _run(options: argparse.Namespace, context: Context) -> int:
 
     async def work() -> None:  # the client made on the mirror's loop
         async with PexipEngage(**settings, **context.client_options()) as engage:
+            await refused_at_start(engage, "mirror run")  # credentials refused: exit 1 now, not a warning forever
             mirror.client = engage
             await mirror.run(port=None if options.no_serve else options.port, grace=options.grace)
 
     try:
         asyncio.run(work())
+    except CommandError:
+        raise
     except ImportError as exc:  # uvicorn
         raise missing_extra("mirror run", "mirror", exc) from None
     except OSError as exc:  # the port, or the SQLite file
@@ -184,16 +189,20 @@ def _configure_status(parser: ParserSpec) -> None:
 
 
 def _run_status(options: argparse.Namespace, context: Context) -> int:
+    context.printer().result(status_document(_read_status(_database(options, existing=True))))
+    return OK
+
+
+def _read_status(url: str) -> MirrorStatus:
+    """The mirror's status, read from its database alone (which it never makes: a schema or table missing is
+    refused, naming it and `postgres migrate`)."""
     import asyncio  # noqa: PLC0415
 
-    url = _database(options, existing=True)
     mirror = _mirror(url, secrets.token_hex(16))  # nothing here checks a delivery: a secret nobody knows
     try:
-        status = asyncio.run(_then_stopped(mirror, mirror.status))
+        return asyncio.run(_then_stopped(mirror, mirror.status))
     except Exception as exc:
         raise CommandError(f"reading the mirror failed: {type(exc).__name__}: {exc}", FAILURE) from None
-    context.printer().result(status_document(status))
-    return OK
 
 
 async def _then_stopped(mirror: AppointmentMirror, read: Callable[[], Awaitable[_T]]) -> _T:
@@ -227,8 +236,15 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
             "added": last.added, "updated": last.updated, "gone": last.gone, "repaired": last.repaired,
             "unidentified": last.unidentified,
         },
+        "lastError": status.last_error,
     }  # fmt: skip
 
+
+# Said first by `mirror check` of a table no catch-up ever finished on: its differences are that, not drift.
+NEVER_CAUGHT_UP = (
+    "the mirror never caught up (no catch-up finished on this table: see `pexip-engage mirror status`"
+    " and the log of `mirror run`)"
+)
 
 # --- mirror check --------------------------------------------------------------------------------
 
@@ -243,6 +259,10 @@ def _configure_check(parser: ParserSpec) -> None:
 
 def _run_check(options: argparse.Namespace, context: Context) -> int:
     url = _database(options, existing=True)
+    # The table first: one missing is refused before the API is read, and one that never caught up is said first.
+    never = _read_status(url).last_catch_up is None
+    if never:
+        print(NEVER_CAUGHT_UP, file=sys.stderr, flush=True)
     mirror = _mirror(url, secrets.token_hex(16))
 
     async def work(engage: Any) -> CheckResult:
@@ -263,7 +283,7 @@ def _run_check(options: argparse.Namespace, context: Context) -> int:
         )
     )
     if not result.equal:
-        raise CommandError(summary, FAILURE)
+        raise CommandError(f"{NEVER_CAUGHT_UP}; {summary}" if never else summary, FAILURE)
     print(f"the table equals the API: {result.rows} row(s), {result.listed} appointment(s) listed", flush=True)
     return OK
 

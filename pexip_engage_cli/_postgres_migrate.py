@@ -1,8 +1,12 @@
-"""`pexip-engage postgres migrate`: make the client's tables in PostgreSQL ahead of first use.
+"""`pexip-engage postgres migrate`: make and bring up to date the client's tables in PostgreSQL, at deploy.
 
-For deployments whose application user may not create tables: docs/cli.md, "postgres migrate". It
-runs each room's steps not yet run (`ROOMS`), a transaction a room, touching nothing outside the
-schema, then settles the schema's lease state as `limits prepare` does. Never prints the password.
+The only place the client runs DDL: at run time a feature only reads its tables' version and refuses a
+schema behind (`_base/postgres.py`), so the application's role may not create (docs/deploying.md,
+"Running it in production"; docs/cli.md, "postgres migrate"). Run as the schema's owner, it runs each
+room's steps not yet run (`rooms`), a transaction a room, touching nothing outside the schema;
+`--grant ROLE` gives the application's role its rights (`postgres.APPLICATION_RIGHTS`), and those of
+what later steps make; then it settles the schema's lease state as `limits prepare` does. Needs the
+`postgres` extra alone. Never prints the password.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from ._exit import FAILURE, CommandError, missing_extra
 from ._limits_prepare import prepare
 
 if TYPE_CHECKING:
+    from pexip_engage_client._base.postgres import Migrations
+
     from ._context import Context
 
 URL_VARIABLE = "PEXIP_ENGAGE_POSTGRES_URL"
@@ -26,26 +32,52 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add("--url", default=None, help=f"the database, postgresql://user@host/db (default: ${URL_VARIABLE})")
     add("--schema", default=None, help="the schema of its tables (default: the URL's ?schema=, else pexip_engage)")
     add(
+        "--grant", default=None, metavar="ROLE",
+        help="give the application's role ROLE its rights on the schema: USAGE on it, SELECT, INSERT, UPDATE,"
+        " DELETE on its tables, USAGE, SELECT, UPDATE on its sequences, EXECUTE on its functions (and on what"
+        " later steps make)",
+    )  # fmt: skip
+    add(
         "--timeout", type=positive_float, default=None,
         help="the longest timeout the processes' clients use, in seconds (default: the client's, 35 s an attempt)",
     )  # fmt: skip
 
 
-def run(options: argparse.Namespace, context: Context) -> int:
-    from pexip_engage_client._base import postgres  # noqa: PLC0415
-    from pexip_engage_client._base._sync.postgres import migrate_blocking  # noqa: PLC0415
-    from pexip_engage_client._ensuring import _postgres_leases  # noqa: PLC0415
-    from pexip_engage_client._limiting import _postgres_limits  # noqa: PLC0415 - the client loads to run
+def rooms() -> tuple[Migrations, ...]:
+    """Every room's tables, in the order their steps were first released."""
+    from pexip_engage_client._ensuring import _postgres_leases  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client._limiting import _postgres_limits  # noqa: PLC0415
     from pexip_engage_client.mirror import _database as _mirror  # noqa: PLC0415
     from pexip_engage_client.webhooks._stores import _postgres as _webhooks  # noqa: PLC0415
 
-    from ._mcp import _spent_postgres  # noqa: PLC0415
+    from . import _mcp_tables  # noqa: PLC0415 - not the `_mcp` package: no MCP SDK needed
 
-    # Every room's tables, in the order their steps were first released.
-    rooms = (
-        _webhooks.MIGRATIONS, _postgres_limits.MIGRATIONS, _postgres_leases.MIGRATIONS, _spent_postgres.MIGRATIONS,
+    return (
+        _webhooks.MIGRATIONS,
+        _postgres_limits.MIGRATIONS,
+        _postgres_leases.MIGRATIONS,
+        _mcp_tables.MIGRATIONS,
         _mirror.MIGRATIONS,
-    )  # fmt: skip
+    )
+
+
+def migrate_schema(conninfo: str, schema: str, role: str | None = None) -> int:
+    """Run every room's steps not yet run in `schema` (and give `role` its rights); how many ran. psycopg's
+    errors as they are: the caller says them without the password."""
+    import psycopg  # noqa: PLC0415 - the extra: checked by the caller
+
+    from pexip_engage_client._base._sync.postgres import grant, migrate_blocking  # noqa: PLC0415
+
+    with psycopg.connect(conninfo, connect_timeout=10) as connection:
+        ran = sum(migrate_blocking(connection, schema, room) for room in rooms())
+        if role is not None:
+            grant(connection, schema, role)
+        connection.commit()
+    return ran
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
     from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
 
     url = options.url or os.environ.get(URL_VARIABLE, "")
@@ -57,15 +89,22 @@ def run(options: argparse.Namespace, context: Context) -> int:
         raise missing_extra("postgres migrate", "postgres", exc) from None
     import psycopg  # noqa: PLC0415
 
+    if options.grant is not None and not options.grant.strip():
+        raise CommandError("--grant: give the name of the application's role")
     conninfo, schema = _split(url, options.schema)
     shown = redacted_url(url)
     try:
-        with psycopg.connect(conninfo, connect_timeout=10) as connection:
-            ran = sum(migrate_blocking(connection, schema, room) for room in rooms)
+        ran = migrate_schema(conninfo, schema, options.grant)
+    except psycopg.errors.UndefinedObject as exc:
+        if options.grant is None:
+            raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
+        raise CommandError(f"--grant: there is no role {options.grant!r} in {shown}", FAILURE) from None
     except psycopg.Error as exc:
         # Never the driver's text as it is (libpq may quote the password); the URL is shown redacted.
         raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
-    print(f"schema {schema} of {shown}: {ran} step(s) run, {sum(len(room.steps) for room in rooms)} in all")
+    total = sum(len(room.steps) for room in rooms())
+    granted = f"; role {options.grant} granted its rights" if options.grant is not None else ""
+    print(f"schema {schema} of {shown}: {ran} step(s) run, {total} in all{granted}")
     return prepare(url if options.schema is None else _with_schema(url, schema), options.timeout)
 
 

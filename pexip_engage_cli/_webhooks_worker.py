@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_int, positive_span, seconds, span
 from ._exit import FAILURE, OK, CommandError
+from ._first_call import refused_at_start
 
 if TYPE_CHECKING:
     from pexip_engage_client.webhooks import WebhookReceiver
@@ -158,6 +159,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
     async def work() -> None:  # the catch-ups' client made on the worker's loop
         engage = None if settings is None else PexipEngage(**settings, **context.client_options())
         try:
+            if every is not None:  # the catch-ups read Engage: credentials refused exit 1 now, not a warning forever
+                await refused_at_start(engage or receiver.client, "webhooks worker")
             await receiver.run_worker(
                 grace=options.grace, concurrency=options.concurrency, reconcile_every=every,
                 reconcile_window=(options.reconcile_from, options.reconcile_to), engage=engage,
@@ -168,6 +171,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     try:
         asyncio.run(work())
+    except CommandError:
+        raise
     except ValueError as exc:  # a receiver with no handlers: the wrong one was named
         raise CommandError(f"{options.receiver}: {exc}") from None
     except Exception as exc:  # opening the store, typically: one line, as every command's error

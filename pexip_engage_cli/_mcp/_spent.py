@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from pexip_engage_client._base._redis import RedisScripts, claim
 
 PENDING = "pending"
-_PREFIX = "pexip-engage:mcp:confirmation:"
+_PREFIX = "pexip-engage-mcp:confirmation:"
 
 
 class SpentStoreError(Exception):

@@ -1,9 +1,10 @@
 """Spent confirmations in PostgreSQL, for deployments whose replicas share a database and no Redis.
 
-A claim is one INSERT into `mcp_confirmations` (made on first use from `MIGRATIONS`): the primary
-key lets only the first caller's insert land, and an expired row is taken over by the same
-statement. Its time is the database's clock, so replicas whose clocks disagree still agree; later
-claims delete expired rows. An unreachable database refuses the call before anything is sent
+A claim is one INSERT into `mcp_confirmations` (made at deploy by `pexip-engage postgres migrate`,
+from `_mcp_tables.py`): the primary key lets only the first caller's insert land, and an expired row
+is taken over by the same statement. Its time is the database's clock, so replicas whose clocks
+disagree still agree; later claims delete expired rows. An unreachable database refuses the call
+before anything is sent
 (`SpentStoreError`).
 """
 
@@ -11,25 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pexip_engage_client._base.postgres import Migrations, Pool, quoted
+from pexip_engage_client._base.postgres import Pool, quoted
 
+from .._mcp_tables import MIGRATIONS
 from ._spent import PENDING, ClosedWithLastSession, SpentStoreError
-
-# A row per confirmation, claimed by the INSERT that makes it; its answer for the repeats, until it expires.
-MIGRATIONS = Migrations(
-    "mcp",
-    (
-        """
-        CREATE TABLE {schema}.mcp_confirmations (
-            key text PRIMARY KEY,
-            answer text NOT NULL,
-            expires timestamptz NOT NULL
-        );
-        CREATE INDEX mcp_confirmations_expires ON {schema}.mcp_confirmations (expires);
-        """,
-    ),
-    shared=(4,),
-)
 
 
 class PostgresSpent(ClosedWithLastSession):

@@ -1,10 +1,14 @@
 """PostgreSQL, the client's one way to it: its URLs, a pool per process under one failure rule, and each room's tables.
 
-A URL is libpq's plus `schema` (default `pexip_engage`), the one schema the client makes and alters
+A URL is libpq's plus `schema` (default `pexip_engage`), the one schema the client's tables live in
 (docs/limits.md, "PostgreSQL instead of Redis"). Every room that keeps state here holds a `Pool`
-with its own `Migrations`: run in order, each once, in one transaction under an advisory lock named
-after the schema, so that processes starting together do not race. A released step is never edited:
-a change is a new step. psycopg 3 (the `postgres` extra) is imported only by its users.
+with its own `Migrations`. Those run only at deploy, by `pexip-engage postgres migrate` as the schema's
+owner (`migrate`, `grant`): in order, each once, in one transaction under an advisory lock named
+after the schema. At run time nothing is created or altered: a pool's first connection reads the
+room's version (`check_version`) and refuses a schema that is missing or behind, naming it, the version
+found and needed, and `postgres migrate`; the application's role needs no right to create
+(docs/deploying.md, "Running it in production"). A released step is never edited: a change is a new
+step. psycopg 3 (the `postgres` extra) is imported only by its users.
 """
 
 from __future__ import annotations
@@ -130,8 +134,7 @@ _PREPARE = [
     "SELECT pg_advisory_xact_lock(hashtext(%s))",
     "CREATE SCHEMA IF NOT EXISTS {schema}",
     "CREATE TABLE IF NOT EXISTS {schema}.migrations (version integer NOT NULL)",
-    # Only where missing (a schema of an earlier release): an ALTER needs the table's owner, which an
-    # application user whose tables `pexip-engage postgres migrate` made is not.
+    # Only where missing (a schema of an earlier release): an ALTER needs the table's owner.
     """DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '{schema}.migrations'::regclass AND attname = 'room')
         THEN ALTER TABLE {schema}.migrations ADD COLUMN room text UNIQUE; END IF;
@@ -139,17 +142,28 @@ _PREPARE = [
 ]
 
 
+def _versions(rows: list[Any]) -> dict[str | None, int]:
+    """The `migrations` table's rows (each as JSON: a table of an earlier release has no `room`) by room."""
+    return {row.get("room"): int(row["version"]) for (row,) in rows}
+
+
+def _done(versions: dict[str | None, int], migrations: Migrations) -> int:
+    """How many of the room's steps `versions` says were run (a room with no row yet: the shared list's)."""
+    return versions.get(migrations.room, sum(1 for step in migrations.shared if step <= versions.get(None, 0)))
+
+
 async def migrate(connection: Any, schema: str, migrations: Migrations) -> int:
-    """Run the room's steps not yet run, in one transaction (on a psycopg connection); how many ran."""
+    """Run the room's steps not yet run, in one transaction (on a psycopg connection); how many ran.
+    DDL: only `pexip-engage postgres migrate` (and tests standing in for it) calls this."""
     name = quoted(schema)
     async with connection.transaction():
         for statement in _PREPARE:
             lock = (f"pexip_engage migrations {schema}",) if "%s" in statement else None
             await connection.execute(statement.format(schema=name), lock)
-        versions: dict[str | None, int] = dict(
-            await (await connection.execute(f"SELECT room, version FROM {name}.migrations")).fetchall()
+        versions = _versions(
+            await (await connection.execute(f"SELECT to_jsonb(m) FROM {name}.migrations AS m")).fetchall()
         )
-        done = versions.get(migrations.room, sum(1 for step in migrations.shared if step <= versions.get(None, 0)))
+        done = _done(versions, migrations)
         for step in migrations.steps[done:]:
             await connection.execute(step.format(schema=name).encode())
         if migrations.room not in versions or done < len(migrations.steps):
@@ -161,24 +175,85 @@ async def migrate(connection: Any, schema: str, migrations: Migrations) -> int:
     return len(migrations.steps) - done
 
 
+# The rights an application's role needs, and no more: to reach the schema, read and write the rows
+# of its tables, and draw from their sequences (identity columns). The functions' EXECUTE is PUBLIC's
+# by default; it is granted too, for a database whose DBA revoked that.
+APPLICATION_RIGHTS = (
+    "GRANT USAGE ON SCHEMA {schema} TO {role}",
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
+    "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+    "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {role}",
+    # What later steps make (run by this same owner) is the role's too, without another --grant.
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {role}",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT EXECUTE ON FUNCTIONS TO {role}",
+)
+
+
+async def grant(connection: Any, schema: str, role: str) -> None:
+    """Give `role` the application's rights on the schema (`APPLICATION_RIGHTS`), in one transaction;
+    psycopg's `UndefinedObject` when there is no such role."""
+    from psycopg import sql  # noqa: PLC0415 - present: the caller connected with it
+
+    async with connection.transaction():
+        for statement in APPLICATION_RIGHTS:
+            await connection.execute(
+                sql.SQL(statement).format(schema=sql.Identifier(schema), role=sql.Identifier(role))
+            )
+
+
+async def check_version(connection: Any, schema: str, migrations: Migrations, shown: str) -> None:
+    """Read (never make) the room's version in the schema; `SchemaNotMigratedError` when the schema, its
+    `migrations` table or the room's steps are missing or behind. `shown`: the database, redacted."""
+    from .postgres_errors import SchemaNotMigratedError  # noqa: PLC0415 - the extra, present with the pool
+
+    name = quoted(schema)
+    needed = len(migrations.steps)
+    found = await (
+        await connection.execute(
+            "SELECT to_regnamespace(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL", (name, f"{name}.migrations")
+        )
+    ).fetchone()
+    if not found[0]:
+        missing = f"schema {schema} does not exist in {shown}"
+    elif not found[1]:
+        missing = f"schema {schema} of {shown} has no migrations table"
+    else:
+        versions = _versions(
+            await (await connection.execute(f"SELECT to_jsonb(m) FROM {name}.migrations AS m")).fetchall()
+        )
+        done = _done(versions, migrations)
+        if done >= needed:  # a later release's steps are only ever additions
+            return
+        raise SchemaNotMigratedError(
+            f"schema {schema} of {shown}: the {migrations.room} tables are at version {done}, this release"
+            f" needs version {needed}: run `pexip-engage postgres migrate` (as the schema's owner)"
+        )
+    raise SchemaNotMigratedError(
+        f"{missing}: the {migrations.room} tables are at version none, this release needs version {needed}:"
+        " run `pexip-engage postgres migrate` (as the schema's owner), or check the URL's ?schema="
+    )
+
+
 @dataclass
 class _Held:
     """A process's pool of a `Pool`, and what it learnt."""
 
     pool: Any = None
-    migrated: bool = False
+    checked: bool = False  # the room's version read, and current
     down_until: float = 0.0  # time.monotonic() before which calls fail at once
     down_because: str = ""
 
 
 class Pool:
-    """A room's psycopg pool on the database `url` names: one per process, its tables made on first use.
+    """A room's psycopg pool on the database `url` names: one per process, its tables' version read on first use.
 
     The one failure rule: a connection that failed to answer (`OperationalError`: a restart, a cut, a
     timeout; not a statement cancelled at its bound, whose connection answered) condemns its pool
     (after a restart every pooled connection is dead), which is discarded; the call fails as
     `OperationalError` and is never sent again, so a write is never doubled, and for a second after,
-    calls fail at once. Tables found missing are made again and the statement run once
+    calls fail at once. Tables found missing are never made: the room's version is read again, and a
+    schema dropped or behind is refused as at start (`check_version`); else the statement is run once
     more (it failed before it wrote). `wait`: seconds a call waits for a connection; `statement_timeout`:
     how long a statement, or a cut connection, may take to fail.
     """
@@ -188,6 +263,7 @@ class Pool:
         from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415 - present: checked above
 
         self.conninfo, self.schema = split_url(url)
+        self.shown = redacted_url(self.conninfo)  # host, port and database; never the password
         self._migrations = migrations
         self._size, self._wait = size, wait
         # Autocommit (the steps that need a transaction say so); libpq's connect_timeout is 2 s at least.
@@ -200,8 +276,17 @@ class Pool:
         self._held: PerProcess[_Held] = PerProcess(_Held)
 
     def described(self, error: BaseException) -> str:
-        """`error` as it may be shown (`described_error`)."""
-        return described_error(error, self.conninfo)
+        """`error` as it may be shown (`described_error`), and where: the database and the schema."""
+        from .postgres_errors import SchemaNotMigratedError  # noqa: PLC0415 - present: checked when made
+
+        if isinstance(error, SchemaNotMigratedError):  # says where itself
+            return str(error)
+        return f"{described_error(error, self.conninfo)} (on {self.shown}, schema {self.schema})"
+
+    def located(self, error: BaseException) -> str:
+        """`error`'s text (only when it holds no password) and where: the database, redacted, and the schema."""
+        shown = described_error(error, self.conninfo).partition(": ")[2] or type(error).__name__
+        return f"{shown} (on {self.shown}, schema {self.schema})"
 
     def _new_pool(self) -> Any:
         from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: checked when made
@@ -236,9 +321,9 @@ class Pool:
                     await pool.close(timeout=0)
                     pool = held.pool
             async with pool.connection() as connection:
-                if not held.migrated:
-                    await migrate(connection, self.schema, self._migrations)
-                    held.migrated = True
+                if not held.checked:
+                    await check_version(connection, self.schema, self._migrations, self.shown)
+                    held.checked = True
                 yield connection
         except psycopg.OperationalError as error:
             # A statement cancelled at its bound says nothing of the connection, which answered: one
@@ -249,9 +334,8 @@ class Pool:
                     held.pool = None
                 if pool is not None:
                     await pool.close(timeout=0)
-            if type(error) is psycopg.OperationalError:
-                raise
-            raise psycopg.OperationalError(str(error)) from error
+            # Named where: the database (its password redacted) and the schema, as a pool's timeout is not.
+            raise psycopg.OperationalError(self.located(error)) from error
 
     async def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
@@ -274,7 +358,7 @@ class Pool:
         except psycopg.Error as error:
             if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
-            self._held.get().migrated = False
+            self._held.get().checked = False  # read again: a schema dropped or behind is said so
         return await self._once(statement, args)
 
     async def _once(self, statement: str, args: Any) -> tuple[list[Any], int]:

@@ -72,6 +72,11 @@ class HookRunner:
         self.handed = 0  # changes handed by this process, for tests and the benchmark
         self.in_hand: int | None = None  # the number of the change in the hook now
 
+    @property
+    def failing(self) -> BaseException | None:
+        """The failure handing changes now (the hook's, or the database's), while it lasts."""
+        return self._failures.last
+
     def wake(self) -> None:
         """Changes were applied: hand them now rather than at the next look."""
         self._woken.set()

@@ -65,6 +65,9 @@ class MirrorStatus:
         stale_cursors: The cursors not held for longer than the change retention (their hook renamed,
             removed or stopped): they no longer hold back pruning (`cursors()`, `forget_cursor`).
         last_catch_up: The last catch-up that finished, or None.
+        last_error: The last failure of a process running the mirror on this table (a catch-up refused, say):
+            `{"at": ISO time, "what": what failed, "error": the error, "inARow": failures in a row}`, kept
+            after it works again (compare `at` with the last catch-up's end), or None.
     """
 
     rows: int
@@ -79,6 +82,7 @@ class MirrorStatus:
     cursors: dict[str, int]
     stale_cursors: list[str]
     last_catch_up: CatchUpResult | None
+    last_error: dict[str, Any] | None = None
 
 
 class AppointmentMirror:
@@ -90,8 +94,8 @@ class AppointmentMirror:
 
     Args:
         database: `sqlite:///path/to/mirror.db` (the default: a file, its tables made on first use) or
-            `postgresql://user@host/db?schema=name` (several hosts; the `postgres` extra; tables made on
-            first use or by `pexip-engage postgres migrate`). The receiver's events are kept beside the
+            `postgresql://user@host/db?schema=name` (several hosts; the `postgres` extra; tables made at
+            deploy by `pexip-engage postgres migrate`, never by the mirror). The receiver's events are kept beside the
             table (`events`).
         secret: The webhook secret deliveries carry as `key` (or several while it is rotated), as
             `WebhookReceiver` takes it.
@@ -164,6 +168,7 @@ class AppointmentMirror:
         self._starting: asyncio.Future[None] | None = None
         self._caught_up: asyncio.Event | None = None  # set by the first catch-up of a start that schedules them
         self._catch_up_failures = Failures("catching up")
+        self._started_at = time.monotonic()
 
     def __repr__(self) -> str:
         return f"AppointmentMirror(database={self._database.shown!r}, secret=<redacted>)"
@@ -219,8 +224,8 @@ class AppointmentMirror:
         await self.stop()
 
     async def start(self) -> None:
-        """Open the database (its tables made on first use), start the receiver's handler, the reader,
-        the catch-ups (`catch_up_every`) and the change hooks. Needs `client`."""
+        """Open the database (SQLite's tables made on first use; PostgreSQL's version checked), start the
+        receiver's handler, the reader, the catch-ups (`catch_up_every`) and the change hooks. Needs `client`."""
         if self._starting is not None:
             await asyncio.shield(self._starting)
             return
@@ -245,6 +250,7 @@ class AppointmentMirror:
         if self.catch_up_every is not None:
             self._caught_up = asyncio.Event()
             self._tasks.append(spawn(self._catching_up(self.catch_up_every, self._caught_up), "catch-ups"))
+        self._started_at = time.monotonic()
         self._starting.set_result(None)
         logger.info("the appointment mirror started on %s", self._database.shown)
 
@@ -457,6 +463,7 @@ class AppointmentMirror:
                     await self._database.run(partial(_tables.everything_done, holder=holder, finished=True))
             except Exception as error:
                 self._catch_up_failures.failed(error)
+                await self._kept("catching up", error, self._catch_up_failures.in_a_row)
                 await asyncio.sleep(min(every, 5.0 * 2 ** min(self._catch_up_failures.in_a_row, 10)))
                 continue
             self._catch_up_failures.worked()
@@ -468,6 +475,56 @@ class AppointmentMirror:
                 result.changed, result.repaired,
             )  # fmt: skip
             await asyncio.sleep(every)
+
+    async def _kept(self, what: str, error: BaseException, in_a_row: int) -> None:
+        """Keep the failure in the database, for `mirror status` in another process to show (`last_error`)."""
+        summary = {
+            "at": datetime.now(UTC).isoformat(timespec="seconds"), "what": what,
+            "error": f"{type(error).__name__}: {error}", "inARow": in_a_row,
+        }  # fmt: skip
+        with contextlib.suppress(Exception):  # the database may be what failed: the log says it then
+            await self._database.run(partial(_tables.record_error, summary=summary))
+
+    async def health(self) -> tuple[bool, dict[str, Any]]:
+        """Whether this process's mirror is healthy, and why not: what `GET /healthz` answers (200, else 503).
+
+        Failing when the database cannot be read, when the catch-ups are refused for the credentials or
+        the enterprise (or fail otherwise), when the last catch-up finished more than two periods ago
+        (`catch_up_every`), or when a hook of this process fails while changes wait for it. Names no
+        secret: errors by their class (and status) only, the database with its password redacted.
+        """
+        failures: list[str] = []
+        dialect = self._database.dialect
+        try:
+            state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
+        except Exception as error:  # any failure to read is the answer
+            failure = f"database unreachable: {_named(error)} on {self._database.shown}"
+            return False, {"status": "failing", "failures": [failure]}
+        refused = self._catch_up_failures.last
+        if refused is not None:
+            kind = "credentials refused" if _refused_credentials(refused) else "catch-ups failing"
+            failures.append(f"{kind}: {_named(refused)}, {self._catch_up_failures.in_a_row} in a row")
+        finished = None if state.catch_up is None else CatchUpResult.from_json(state.catch_up).finished_at
+        if self.catch_up_every is not None and self.started:
+            since = (datetime.now(UTC) - finished).total_seconds() if finished is not None else None
+            alive = time.monotonic() - self._started_at
+            if (since if since is not None else alive) > 2 * self.catch_up_every:
+                failures.append(
+                    f"catch-up overdue: the last finished {'never' if since is None else f'{since:.0f} s ago'},"
+                    f" one is due every {self.catch_up_every:g} s"
+                )
+        for runner in self._runners:
+            behind = state.last_change - state.cursors.get(runner.cursor, 0)
+            if behind > 0 and runner.failing is not None:
+                failures.append(f"hook {runner.cursor!r} behind by {behind} change(s): {_named(runner.failing)}")
+        document: dict[str, Any] = {
+            "status": "failing" if failures else "ok",
+            "lastCatchUp": None if finished is None else finished.isoformat(),
+            "hooksBehind": {name: state.last_change - at for name, at in sorted(state.cursors.items())},
+        }
+        if failures:
+            document["failures"] = failures
+        return not failures, document
 
     async def check(self, engage: PexipEngage | None = None) -> CheckResult:
         """Compare the table with a consistent listing of the API (every appointment, no window); each
@@ -493,6 +550,7 @@ class AppointmentMirror:
             last_change=state.last_change,
             cursors=state.cursors, stale_cursors=[cursor.name for cursor in held if cursor.stale],
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
+            last_error=state.last_error,
         )  # fmt: skip
 
     async def cursors(self) -> list[ChangeCursor]:
@@ -547,3 +605,15 @@ class AppointmentMirror:
         from ._serving import run  # noqa: PLC0415
 
         await run(self, port=port, host=host, grace=grace)
+
+
+def _named(error: BaseException) -> str:
+    """An error as the health check may show it: its class, and an API error's status; never its text."""
+    status = getattr(error, "status_code", None)
+    return type(error).__name__ + (f" ({status})" if isinstance(status, int) else "")
+
+
+def _refused_credentials(error: BaseException) -> bool:
+    from ..errors import AuthenticationError, NotFoundError, PermissionDeniedError  # noqa: PLC0415
+
+    return isinstance(error, AuthenticationError | PermissionDeniedError | NotFoundError)

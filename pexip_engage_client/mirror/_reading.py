@@ -94,14 +94,17 @@ class Failures:
     def __init__(self, what: str) -> None:
         self._what = what
         self._count = 0
+        self.last: BaseException | None = None  # the failure now, while it lasts (the health check reads it)
 
     def failed(self, error: BaseException) -> None:
         self._count += 1
+        self.last = error
         if self._count == 1:
             logger.warning("the mirror failed %s (%s: %s); tried again", self._what, type(error).__name__, error)
             logger.debug("the mirror failed %s", self._what, exc_info=error)
 
     def worked(self) -> None:
+        self.last = None
         if self._count:
             logger.warning("the mirror failed %s %d times in a row; it works again", self._what, self._count)
             self._count = 0

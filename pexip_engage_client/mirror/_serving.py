@@ -14,6 +14,7 @@ import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
+from .._base.health import Deliveries, answer_health, is_probe
 from .._base.signals import stop_signals_to
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ _UNAVAILABLE = b'{"error":"the appointment mirror could not start"}'
 
 class Mirror(Protocol):
     """What is served of an `AppointmentMirror`."""
+
+    async def health(self) -> tuple[bool, dict[str, Any]]: ...
 
     @property
     def receiver(self) -> WebhookReceiver: ...
@@ -55,6 +58,9 @@ class MirrorApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
+            return
+        if is_probe(scope):
+            await answer_health(send, *await self._mirror.health())
             return
         if scope["type"] == "http" and not self._mirror.started:
             try:
@@ -114,7 +120,7 @@ async def _serve(mirror: Mirror, listening: socket.socket, stopping: asyncio.Eve
     except ImportError:
         raise ImportError(EXTRA_HINT) from None
     # The receiver's own face: the mirror is started and stopped here, not by the lifespan.
-    config = uvicorn.Config(mirror.receiver.asgi_app(), lifespan="off", log_level="warning", access_log=False)
+    config = uvicorn.Config(_with_health(mirror), lifespan="off", log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve(sockets=[listening]))
     stopped = asyncio.create_task(stopping.wait())
@@ -126,6 +132,25 @@ async def _serve(mirror: Mirror, listening: socket.socket, stopping: asyncio.Eve
         server.should_exit = True  # no new connection; the deliveries in flight are answered
         stopped.cancel()
         await serving
+
+
+def _with_health(mirror: Mirror) -> ASGIApp:
+    """The receiver's own face, its refusals counted, and `GET /healthz` answered from `mirror.health()` and them."""
+    app = mirror.receiver.asgi_app()
+    deliveries = Deliveries()
+
+    async def served(scope: Scope, receive: Receive, send: Send) -> None:
+        if is_probe(scope):
+            healthy, document = await mirror.health()
+            failures = document.pop("failures", [])
+            deliveries.said(document, failures)
+            if failures:
+                document |= {"status": "failing", "failures": failures}
+            await answer_health(send, healthy and not failures, document)
+            return
+        await app(scope, receive, deliveries.counting(send))
+
+    return served
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

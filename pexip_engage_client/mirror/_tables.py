@@ -11,7 +11,8 @@
 - `mirror_refused`: the ids the client or the API refuses to read, set aside for good.
 - `mirror_cursors`: how far each change hook got, with the lease of the process handing it changes and
   when it was last held (one not held for longer than the retention holds back no pruning).
-- `mirror_state`: the last catch-up, and the lease and last end of the catch-up of everything.
+- `mirror_state`: the last catch-up, the lease and last end of the catch-up of everything, and the last
+  failure (`last_error`).
 
 `apply` is `prepare` (the appointments' locks, their rows read, each read decided: `_rows.decide`) then
 `finish` (each row written only over the row its decision saw, its change logged), in one transaction.
@@ -435,13 +436,14 @@ class Counts:
     last_change: int
     cursors: dict[str, int]
     catch_up: dict[str, Any] | None
+    last_error: dict[str, Any] | None
 
 
 def counts(dialect: Dialect, statements: Statements) -> Counts:
     rows, gone, unreadable, newest = statements.rows(
         "SELECT count(*), count(gone_at), count(unreadable), max(updated_at) FROM appointments"
     )[0]
-    state = statements.rows("SELECT value FROM mirror_state WHERE name = 'catch_up'")
+    state = dict(statements.rows("SELECT name, value FROM mirror_state WHERE name IN ('catch_up', 'last_error')"))
     return Counts(
         rows=int(rows),
         gone=int(gone),
@@ -451,15 +453,24 @@ def counts(dialect: Dialect, statements: Statements) -> Counts:
         refused=int(statements.rows("SELECT count(*) FROM mirror_refused")[0][0]),
         last_change=int(statements.rows("SELECT last FROM mirror_sequence")[0][0]),
         cursors={str(name): int(at) for name, at in statements.rows("SELECT name, sequence FROM mirror_cursors")},
-        catch_up=json.loads(state[0][0]) if state else None,
+        catch_up=json.loads(state["catch_up"]) if "catch_up" in state else None,
+        last_error=json.loads(state["last_error"]) if "last_error" in state else None,
     )
 
 
 def record_catch_up(statements: Statements, summary: dict[str, Any]) -> None:
+    _record(statements, "catch_up", summary)
+
+
+def record_error(statements: Statements, summary: dict[str, Any]) -> None:
+    """Keep the mirror's last failure (what failed, when, and the error), which `mirror status` shows."""
+    _record(statements, "last_error", summary)
+
+
+def _record(statements: Statements, name: str, summary: dict[str, Any]) -> None:
     statements.run(
-        "INSERT INTO mirror_state (name, value) VALUES ('catch_up', ?)"
-        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        [json.dumps(summary, separators=(",", ":"))],
+        "INSERT INTO mirror_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        [name, json.dumps(summary, separators=(",", ":"))],
     )
 
 

@@ -113,7 +113,7 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     scheme = urlsplit(lock).scheme if isinstance(lock, str) else ""
     if scheme in (*_redis.SCHEMES, *POSTGRES_SCHEMES):
         leases = cast(Leases, leases_at(str(lock), user="a Redis apply lock"))
-        key = f"pexip-engage:apply-lock:{enterprise}"
+        key = f"pexip-engage-apply-lock:{enterprise}"
         return leases, key, f"{'PostgreSQL lease' if isinstance(leases, PostgresLeases) else 'Redis key'} {key}"
     if "://" in os.fspath(lock):  # a URL of another kind, which may hold a password: its scheme alone is shown
         raise ValueError(f"{_REFUSED}, not one with scheme {scheme if scheme.isalnum() else 'none'!r}")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ..support.postgres_server import PostgresServer, postgres_server
+from ..support.postgres_server import PostgresServer, migrated, postgres_server
 from ..support.redis_server import redis_server
 
 
@@ -29,7 +29,7 @@ def shared_url(request: pytest.FixtureRequest) -> str:
     if request.param == "redis":
         return str(request.getfixturevalue("redis_url"))
     server: PostgresServer = request.getfixturevalue("postgres")
-    return server.url + "?schema=limits_tests"
+    return migrated(server.url + "?schema=limits_tests")
 
 
 @pytest.fixture

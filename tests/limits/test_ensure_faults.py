@@ -37,7 +37,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import seed_references
 from ..support.lease_state import aged_lease_state
-from ..support.postgres_server import PostgresServer, postgres_server
+from ..support.postgres_server import PostgresServer, migrated, postgres_server
 from ..support.tcp_proxy import TcpProxy, tcp_proxy
 from ._restartable_redis import RestartableRedis, restartable_redis
 
@@ -286,7 +286,7 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
     fake = seed_references(FakePexipEngage(**FAKE_LIMITS, latency=0.2))
     with postgres_server() as postgres, tcp_proxy(postgres.port) as proxy, serve(fake) as base_url:
         port = proxy.port if fault is pg_cut else postgres.port
-        url = f"postgresql://postgres@127.0.0.1:{port}/postgres?schema=ensure_faults"
+        url = migrated(f"postgresql://postgres@127.0.0.1:{port}/postgres?schema=ensure_faults")  # as at deploy
         key = f"faults-{uuid.uuid4().hex}"
         aged_lease_state(url)
         workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]

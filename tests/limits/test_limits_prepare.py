@@ -26,7 +26,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import seed_references
-from ..support.postgres_server import postgres_server
+from ..support.postgres_server import migrated, postgres_server
 from ..support.redis_server import redis_server
 from .test_ensure_faults import WORKER, _read, _say
 
@@ -43,7 +43,7 @@ def _fresh(backend: str, tmp_path: Path) -> Iterator[str]:
             yield url
     else:
         with postgres_server() as postgres:
-            yield f"{postgres.url}?schema=fresh_{uuid.uuid4().hex[:12]}"
+            yield migrated(f"{postgres.url}?schema=fresh_{uuid.uuid4().hex[:12]}")
 
 
 def _prepare(url: str, *command: str) -> tuple[float, str]:

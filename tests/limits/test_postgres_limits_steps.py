@@ -21,7 +21,7 @@ from pexip_engage_client._limiting import _postgres_limits, _redis_limits
 from pexip_engage_client._limiting._limits import NoTurnInTime, SharedLimitsUnavailable
 from pexip_engage_client._limiting._postgres_limits import PostgresLimits
 
-from ..support.postgres_server import PostgresServer
+from ..support.postgres_server import PostgresServer, migrated
 
 SCHEMA = "limits_steps"
 SECRET = "s3cr3t-pw"
@@ -29,7 +29,7 @@ SECRET = "s3cr3t-pw"
 
 def made(postgres: PostgresServer, key: str, *, schema: str = SCHEMA, **options: Any) -> PostgresLimits:
     settings = {"max_in_flight": 2, "per_minute": 3000, "lease_seconds": 30.0} | options
-    return PostgresLimits(f"{postgres.url}?schema={schema}", key=key, **settings)
+    return PostgresLimits(migrated(f"{postgres.url}?schema={schema}"), key=key, **settings)
 
 
 @pytest.fixture

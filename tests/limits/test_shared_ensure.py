@@ -44,7 +44,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references
 from ..support.lease_state import aged_lease_state, own_state
-from ..support.postgres_server import PostgresServer
+from ..support.postgres_server import PostgresServer, migrated
 from ..support.redis_server import redis_server
 from ..support.waiting import eventually
 
@@ -255,13 +255,13 @@ async def test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the
 
 
 @pytest.mark.end_to_end
-async def test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_lease(
+async def test_a_dropped_schema_is_refused_naming_postgres_migrate_and_once_made_again_its_first_taker_settles(
     postgres: PostgresServer,
 ) -> None:
-    """DROP SCHEMA ... CASCADE under a process that made the tables (and no longer checks): its next
-    take makes them again, a new state whose taker waits out a lease (a create confirmed before the
-    drop may still be in flight); the holder of the old state learns at its confirm that it is lost.
-    Never an error that lasts until a restart, never a turn on a state it cannot see."""
+    """DROP SCHEMA ... CASCADE under a process that checked the tables: nothing makes them at run time, so its
+    next confirm and take are refused, naming the schema and `postgres migrate`, never a turn on a state it
+    cannot see. Migrated again, the holder of the old state learns at its confirm that it is lost, and the
+    first takers of the new state wait out a lease (a create confirmed before the drop may still be in flight)."""
     url = own_state(postgres.url)
     conninfo, schema = split_url(url)
     key = lease_key("acme", "createAppointment", f"CRM-{uuid.uuid4().hex}")
@@ -273,6 +273,14 @@ async def test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_leas
         assert held.settle_seconds == 0  # in use for long
         async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
             await connection.execute(f"DROP SCHEMA {quoted(schema)} CASCADE")
+        refused = rf"schema {schema} does not exist in .*run `pexip-engage postgres migrate`"
+        with pytest.raises(LeaseUnreachableError, match=refused):
+            await leases.confirm(held, 5)
+        with pytest.raises(LeaseUnreachableError, match=refused):
+            await leases.take(key, "after", 5)
+        async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+            assert (await (await connection.execute("SELECT to_regnamespace(%s)", (schema,))).fetchone()) == (None,)
+        migrated(url)
         with pytest.raises(LeaseLostError, match="lost"):  # made again: the old epoch is gone with it
             await leases.confirm(held, 5)
         again = await leases.take(key, "after", 5)
@@ -287,12 +295,6 @@ async def test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_leas
             assert 4 < told.settle_seconds <= 5
         finally:
             await other.aclose()
-        # Dropped before a take: that take makes the tables again, and settles as well.
-        async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
-            await connection.execute(f"DROP SCHEMA {quoted(schema)} CASCADE")
-        third = await leases.take(key + "-third", "third", 5)
-        assert isinstance(third, Held)
-        assert 4 < third.settle_seconds <= 5
     finally:
         await leases.aclose()
 

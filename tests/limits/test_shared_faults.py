@@ -23,7 +23,7 @@ from pexip_engage_client._limiting._sync import _limits as sync_limits
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.loopback import Receive, Scope, Send, transport_app
-from ..support.postgres_server import PostgresServer, postgres_server
+from ..support.postgres_server import PostgresServer, migrated, postgres_server
 from ._backends import shared_limits, shared_limits_sync
 from ._processes import workers
 from ._restartable_redis import RestartableRedis, restartable_redis
@@ -40,6 +40,7 @@ def restartable(kind: str, directory: Path) -> Iterator[RestartableRedis | Postg
             yield redis
     else:
         with postgres_server() as postgres:
+            migrated(postgres.url)  # the deploy step: the processes make no tables
             yield postgres
 
 

@@ -36,7 +36,7 @@ from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.loopback import free_port
-from ..support.postgres_server import postgres_server
+from ..support.postgres_server import migrated, postgres_server
 from ..support.redis_server import redis_server
 from ..support.spec import ROOT
 from .support import KEY, connected, listening, published_keys, seeded, writes
@@ -296,7 +296,7 @@ def test_each_store_option_takes_its_own_kind_of_url(flag: str, url: str, capsys
 async def test_servers_sharing_postgres_agree_a_confirmation_is_spent() -> None:
     fake = seeded()
     with postgres_server() as server:
-        url = f"{server.url}?schema=engage_mcp"
+        url = migrated(f"{server.url}?schema=engage_mcp")
         answers = await _confirmed_six_times_through_two_servers(fake, url)
         # An expired claim is taken over by the next (its row made to expire on the database's clock).
         store = PostgresSpent(url)

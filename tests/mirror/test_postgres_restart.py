@@ -17,7 +17,7 @@ from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.mirror import SECRET, reschedule, seed, seed_references, stale_or_missing
-from ..support.postgres_server import postgres_server
+from ..support.postgres_server import migrated, postgres_server
 from ..support.waiting import eventually
 
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow]
@@ -33,7 +33,7 @@ async def test_a_postgresql_restart_under_changes_leaves_the_table_equal_to_the_
     ids = seed(fake, 20, starting=NOW + timedelta(days=2))
     handed: list[int] = []
     with postgres_server() as server:
-        database = f"{server.url}?schema=mirror_restart"
+        database = migrated(f"{server.url}?schema=mirror_restart")
         async with PexipEngage("acme", token="t", transport=fake) as engage:
             mirror = AppointmentMirror(
                 database, secret=SECRET, client=engage, catch_up_every=1.0, quiet=0.02, poll_interval=0.1

@@ -37,6 +37,7 @@ from ..support.mirror import (
     table,
     wire,
 )
+from ..support.postgres_server import migrated
 from ..support.waiting import wait_until
 
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow]
@@ -257,7 +258,7 @@ def test_mirror_run_on_postgresql_takes_deliveries_and_says_so_in_status(
     fake = FakePexipEngage()
     seed_references(fake)
     ids = seed(fake, 5, starting=NOW + timedelta(days=2))
-    database = f"{request.getfixturevalue('postgres_url')}?schema=mirror_run_{uuid.uuid4().hex[:12]}"
+    database = migrated(f"{request.getfixturevalue('postgres_url')}?schema=mirror_run_{uuid.uuid4().hex[:12]}")
     port, log = free_port(), tmp_path / "mirror.log"
     with (
         fake.serve() as base_url,

@@ -29,7 +29,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..support.clients import TOKEN
 from ..support.employees import person, seed
-from ..support.postgres_server import postgres_server
+from ..support.postgres_server import migrated, postgres_server
 from ..support.redis_server import redis_server
 from ..support.spec import ROOT
 from ..support.waiting import eventually
@@ -154,7 +154,7 @@ class SharedLock:
             )
 
 
-KEY = "pexip-engage:apply-lock:acme"
+KEY = "pexip-engage-apply-lock:acme"
 
 
 @contextlib.contextmanager
@@ -164,7 +164,7 @@ def shared_lock(backend: str, tmp_path: Path) -> Iterator[SharedLock]:
             yield SharedLock(backend, url)
     else:
         with postgres_server() as server:
-            yield SharedLock(backend, f"{server.url}?schema=apply_lock")
+            yield SharedLock(backend, migrated(f"{server.url}?schema=apply_lock"))
 
 
 @pytest.mark.parametrize("backend", ["redis", "postgres"])

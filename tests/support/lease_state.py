@@ -16,6 +16,8 @@ from pexip_engage_client._base._sync.postgres import is_postgres_url, migrate_bl
 from pexip_engage_client._ensuring._lease import EPOCH_KEY
 from pexip_engage_client._ensuring._postgres_leases import MIGRATIONS
 
+from .postgres_server import migrated
+
 DAY = 24 * 3600.0  # older than any lease
 
 
@@ -43,4 +45,4 @@ def own_state(url: str) -> str:
     if not is_postgres_url(url):
         return url
     conninfo, _ = split_url(url)
-    return f"{conninfo}{'&' if '?' in conninfo else '?'}schema=leases_{uuid.uuid4().hex[:12]}"
+    return migrated(f"{conninfo}{'&' if '?' in conninfo else '?'}schema=leases_{uuid.uuid4().hex[:12]}")

@@ -23,6 +23,7 @@ from pexip_engage_client._base.postgres import split_url
 from pexip_engage_client.testing import FakePexipEngage
 
 from .loopback import wait_until_listening
+from .postgres_server import migrated
 from .waiting import wait_until
 
 SECRET = "mirror-s3cr3t"
@@ -93,7 +94,7 @@ def database_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> s
     """A database of its own for one test: a SQLite file, or a schema of the session's PostgreSQL."""
     if kind == "sqlite":
         return f"sqlite:///{tmp_path}/mirror.db"
-    return f"{request.getfixturevalue('postgres_url')}?schema=mirror_{uuid.uuid4().hex[:12]}"
+    return migrated(f"{request.getfixturevalue('postgres_url')}?schema=mirror_{uuid.uuid4().hex[:12]}")
 
 
 # --- The table, read by SQL ------------------------------------------------------------------------

@@ -227,3 +227,28 @@ def postgres_server() -> Iterator[PostgresServer]:
             server.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def migrated(url: str, role: str | None = None) -> str:
+    """`url`, its schema made and brought up to date as `pexip-engage postgres migrate` does at deploy (the
+    client runs no DDL at run time), and `role` given the application's rights when named."""
+    from pexip_engage_cli._postgres_migrate import migrate_schema
+    from pexip_engage_client._base.postgres import split_url
+
+    migrate_schema(*split_url(url), role)
+    return url
+
+
+def application_role(server: PostgresServer, role: str = "app") -> str:
+    """A login role of `server` that may not create anything (no CREATE on the database, none on `public`):
+    the application's role of docs/deploying.md; its URL (trust authentication: no password)."""
+    import psycopg
+
+    with psycopg.connect(server.url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        if exists is None:
+            connection.execute(f'CREATE ROLE "{role}" LOGIN NOCREATEDB NOCREATEROLE')
+            connection.execute(f'REVOKE CREATE ON DATABASE postgres FROM PUBLIC, "{role}"')
+            connection.execute(f'REVOKE CREATE ON SCHEMA public FROM PUBLIC, "{role}"')
+            connection.execute(f'REVOKE TEMPORARY ON DATABASE postgres FROM PUBLIC, "{role}"')
+    return server.url.replace("postgres@", f"{role}@", 1)

@@ -18,6 +18,8 @@ import pytest
 
 from pexip_engage_client.webhooks._stores import store_from_url
 
+from ..support.postgres_server import migrated
+
 pytestmark = pytest.mark.end_to_end
 
 SKEW = 60.0
@@ -38,7 +40,7 @@ async def test_a_lease_holds_against_an_owner_whose_clock_is_60_s_off(
     if kind == "redis":
         url = f"{request.getfixturevalue('redis_url')}?prefix=skew-{uuid.uuid4().hex}"
     else:  # the PostgreSQL store reads clock_timestamp() as the Redis one reads TIME
-        url = f"{request.getfixturevalue('postgres_url')}?schema=skew_{uuid.uuid4().hex}"
+        url = migrated(f"{request.getfixturevalue('postgres_url')}?schema=skew_{uuid.uuid4().hex}")
     store = store_from_url(url)
     await store.open()
     try:

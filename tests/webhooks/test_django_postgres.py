@@ -73,13 +73,16 @@ _CHECK = """
     conninfo, schema = split_url(url)
     with psycopg.connect(conninfo) as db:
         by_url = list(db.execute(WHERE).fetchone())
+    # The deploy step beside `manage.py migrate` (docs/deploying.md): `pexip-engage postgres migrate`, its function.
+    from pexip_engage_cli._postgres_migrate import migrate_schema
+    migrate_schema(conninfo, schema)
 
 
     async def shared_parts() -> str:
         receiver = WebhookReceiver(url, secret="k")
         await receiver.store.open()
         await receiver.store.close()
-        limits = PostgresLimits(url, key="django-recipe", max_in_flight=1, per_minute=60)  # each part its tables
+        limits = PostgresLimits(url, key="django-recipe", max_in_flight=1, per_minute=60)  # each part its own tables
         await limits.release(await limits.acquire())
         await limits.aclose()
         leases = leases_at(url, user="the test")

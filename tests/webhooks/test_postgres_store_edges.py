@@ -15,12 +15,14 @@ from pexip_engage_client._base.postgres import quoted
 from pexip_engage_client.webhooks._stores import _postgres
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 
+from ..support.postgres_server import migrated
+
 NOW = 1_700_000_000.0
 
 
 @pytest.fixture
 async def store(postgres_url: str) -> AsyncIterator[PostgresStore]:
-    opened = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}")
+    opened = PostgresStore(migrated(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}"))
     opened._clock = lambda: NOW  # times as spans from NOW on the server's clock
     await opened.open()
     yield opened
@@ -103,7 +105,7 @@ async def test_a_step_stuck_behind_a_row_lock_fails_within_its_bound_and_its_ret
     statement bound runs out (here 0.3 s, not its 5 s, to keep the test quick), as a clear
     OperationalError, having written nothing; retried once the row is let go, it stores the event once."""
     monkeypatch.setattr(_postgres, "STATEMENT_TIMEOUT", 0.3)
-    store = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}")
+    store = PostgresStore(migrated(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}"))
     store._clock = lambda: NOW
     await store.open()
     try:
@@ -127,7 +129,7 @@ async def test_a_step_over_its_bound_leaves_the_pool_to_the_other_calls(
     """A statement cancelled at its bound answered on a live connection: unlike a cut or a restart it
     neither discards the process's pool nor fails every other call for the next second."""
     monkeypatch.setattr(_postgres, "STATEMENT_TIMEOUT", 0.3)
-    store = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}")
+    store = PostgresStore(migrated(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}"))
     store._clock = lambda: NOW
     await store.open()
     try:
@@ -152,7 +154,7 @@ def test_the_stores_statements_are_bounded_as_every_wait_of_the_client_is() -> N
 async def test_a_urls_own_options_are_kept_beside_the_statement_bound(postgres_url: str) -> None:
     """libpq's `options` in the URL (here `-c work_mem=7MB`) still reach the server now that the store sets its
     statement bound there too: the two are joined, the URL's last (its own `statement_timeout` would win)."""
-    store = PostgresStore(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}&options=-c%20work_mem%3D7MB")
+    store = PostgresStore(migrated(f"{postgres_url}?schema=edges_{uuid.uuid4().hex}&options=-c%20work_mem%3D7MB"))
     try:
         async with store._pool.connection() as connection:
             shown = [

@@ -22,6 +22,7 @@ from pexip_engage_client.webhooks import WebhookStore
 from pexip_engage_client.webhooks._stores._contract import reconciled_id, twin_of
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 
+from ..support.postgres_server import migrated
 from .test_wsgi import thread_intake
 
 ROUNDS = 200
@@ -75,7 +76,7 @@ async def test_a_delivery_and_a_reconcile_of_one_change_at_once_keep_it_once(
 async def test_postgres_an_insert_of_a_change_waits_for_another_of_it_still_being_stored(
     postgres_url: str, first: str
 ) -> None:
-    store = PostgresStore(f"{postgres_url}?schema=test_{uuid.uuid4().hex}")
+    store = PostgresStore(migrated(f"{postgres_url}?schema=test_{uuid.uuid4().hex}"))
     store._clock = lambda: NOW
     await store.open()
     subject, change = "ap", reconciled_id("ap", T0)

@@ -18,6 +18,7 @@ import pytest
 from pexip_engage_client._base.postgres import split_url
 from pexip_engage_client.testing import appointment_event
 
+from ..support.postgres_server import migrated
 from ..support.receiver_process import SECRET, start_receiver
 
 # Starts servers, processes or redis-server: left out of `make check`.
@@ -48,7 +49,7 @@ def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restar
     if kind == "sqlite":
         store = f"sqlite:///{tmp_path / 'events.db'}"
     else:
-        store = f"{request.getfixturevalue('postgres_url')}?schema=sigkill_{uuid.uuid4().hex}"
+        store = migrated(f"{request.getfixturevalue('postgres_url')}?schema=sigkill_{uuid.uuid4().hex}")
     block.touch()  # handlers wait while it exists: the events are acknowledged and held
     bodies = {
         f"event-{n}": appointment_event({"id": f"appointment-{n % 7}"}, event_id=f"event-{n}") for n in range(EVENTS)

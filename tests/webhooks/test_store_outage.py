@@ -13,7 +13,7 @@ import pytest
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-from ..support.postgres_server import postgres_server
+from ..support.postgres_server import migrated, postgres_server
 from ..support.redis_server import redis_server
 
 SECRET = "outage-key-s3cr3t"
@@ -29,7 +29,7 @@ async def test_a_redis_outage_logs_a_counted_line_per_kind_not_a_traceback_per_e
         if kind == "redis":
             url = server.enter_context(redis_server(tmp_path))
         else:  # its own server, stopped below as redis-server is
-            url = server.enter_context(postgres_server()).url
+            url = migrated(server.enter_context(postgres_server()).url)
         receiver = WebhookReceiver(url, secret=SECRET, poll_interval=0.02, lease=2.0)
 
         @receiver.on(AppointmentWebhookEvent)

@@ -3,11 +3,15 @@
 
 PostgreSQL, the client's one way to it: its URLs, a pool per process under one failure rule, and each room's tables.
 
-A URL is libpq's plus `schema` (default `pexip_engage`), the one schema the client makes and alters
+A URL is libpq's plus `schema` (default `pexip_engage`), the one schema the client's tables live in
 (docs/limits.md, "PostgreSQL instead of Redis"). Every room that keeps state here holds a `Pool`
-with its own `Migrations`: run in order, each once, in one transaction under an advisory lock named
-after the schema, so that processes starting together do not race. A released step is never edited:
-a change is a new step. psycopg 3 (the `postgres` extra) is imported only by its users.
+with its own `Migrations`. Those run only at deploy, by `pexip-engage postgres migrate` as the schema's
+owner (`migrate`, `grant`): in order, each once, in one transaction under an advisory lock named
+after the schema. At run time nothing is created or altered: a pool's first connection reads the
+room's version (`check_version`) and refuses a schema that is missing or behind, naming it, the version
+found and needed, and `postgres migrate`; the application's role needs no right to create
+(docs/deploying.md, "Running it in production"). A released step is never edited: a change is a new
+step. psycopg 3 (the `postgres` extra) is imported only by its users.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from typing import Any
 from ..postgres import Migrations as Migrations
 from ..postgres import _check_ports as _check_ports
 from ..postgres import _check_readable as _check_readable
+from ..postgres import _done as _done
 from ..postgres import _Held as _Held
+from ..postgres import _versions as _versions
 from ..postgres import checked_schema as checked_schema
 from ..postgres import described_error as described_error
 from ..postgres import is_postgres_url as is_postgres_url
@@ -29,7 +35,7 @@ from ..postgres import quoted as quoted
 from ..postgres import require_psycopg as require_psycopg
 from ..postgres import split_url as split_url
 from ..processes import PerProcess
-from ..redaction import POSTGRES_SCHEMES
+from ..redaction import POSTGRES_SCHEMES, redacted_url
 
 SCHEMES = POSTGRES_SCHEMES  # written in redaction.py, which sits below this module and reads them too
 
@@ -47,8 +53,7 @@ _PREPARE = [
     "SELECT pg_advisory_xact_lock(hashtext(%s))",
     "CREATE SCHEMA IF NOT EXISTS {schema}",
     "CREATE TABLE IF NOT EXISTS {schema}.migrations (version integer NOT NULL)",
-    # Only where missing (a schema of an earlier release): an ALTER needs the table's owner, which an
-    # application user whose tables `pexip-engage postgres migrate` made is not.
+    # Only where missing (a schema of an earlier release): an ALTER needs the table's owner.
     """DO $$ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '{schema}.migrations'::regclass AND attname = 'room')
         THEN ALTER TABLE {schema}.migrations ADD COLUMN room text UNIQUE; END IF;
@@ -57,16 +62,15 @@ _PREPARE = [
 
 
 def migrate_blocking(connection: Any, schema: str, migrations: Migrations) -> int:
-    """Run the room's steps not yet run, in one transaction (on a psycopg connection); how many ran."""
+    """Run the room's steps not yet run, in one transaction (on a psycopg connection); how many ran.
+    DDL: only `pexip-engage postgres migrate` (and tests standing in for it) calls this."""
     name = quoted(schema)
     with connection.transaction():
         for statement in _PREPARE:
             lock = (f"pexip_engage migrations {schema}",) if "%s" in statement else None
             connection.execute(statement.format(schema=name), lock)
-        versions: dict[str | None, int] = dict(
-            connection.execute(f"SELECT room, version FROM {name}.migrations").fetchall()
-        )
-        done = versions.get(migrations.room, sum((1 for step in migrations.shared if step <= versions.get(None, 0))))
+        versions = _versions(connection.execute(f"SELECT to_jsonb(m) FROM {name}.migrations AS m").fetchall())
+        done = _done(versions, migrations)
         for step in migrations.steps[done:]:
             connection.execute(step.format(schema=name).encode())
         if migrations.room not in versions or done < len(migrations.steps):
@@ -77,14 +81,67 @@ def migrate_blocking(connection: Any, schema: str, migrations: Migrations) -> in
     return len(migrations.steps) - done
 
 
+# The rights an application's role needs, and no more: to reach the schema, read and write the rows
+# of its tables, and draw from their sequences (identity columns). The functions' EXECUTE is PUBLIC's
+# by default; it is granted too, for a database whose DBA revoked that.
+APPLICATION_RIGHTS = (
+    "GRANT USAGE ON SCHEMA {schema} TO {role}",
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}",
+    "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+    "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {role}",
+    # What later steps make (run by this same owner) is the role's too, without another --grant.
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {role}",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT EXECUTE ON FUNCTIONS TO {role}",
+)
+
+
+def grant(connection: Any, schema: str, role: str) -> None:
+    """Give `role` the application's rights on the schema (`APPLICATION_RIGHTS`), in one transaction;
+    psycopg's `UndefinedObject` when there is no such role."""
+    from psycopg import sql
+
+    with connection.transaction():
+        for statement in APPLICATION_RIGHTS:
+            connection.execute(sql.SQL(statement).format(schema=sql.Identifier(schema), role=sql.Identifier(role)))
+
+
+def check_version(connection: Any, schema: str, migrations: Migrations, shown: str) -> None:
+    """Read (never make) the room's version in the schema; `SchemaNotMigratedError` when the schema, its
+    `migrations` table or the room's steps are missing or behind. `shown`: the database, redacted."""
+    from ..postgres_errors import SchemaNotMigratedError
+
+    name = quoted(schema)
+    needed = len(migrations.steps)
+    found = connection.execute(
+        "SELECT to_regnamespace(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL", (name, f"{name}.migrations")
+    ).fetchone()
+    if not found[0]:
+        missing = f"schema {schema} does not exist in {shown}"
+    elif not found[1]:
+        missing = f"schema {schema} of {shown} has no migrations table"
+    else:
+        versions = _versions(connection.execute(f"SELECT to_jsonb(m) FROM {name}.migrations AS m").fetchall())
+        done = _done(versions, migrations)
+        if done >= needed:
+            return
+        raise SchemaNotMigratedError(
+            f"schema {schema} of {shown}: the {migrations.room} tables are at version {done}, this release needs version {needed}: run `pexip-engage postgres migrate` (as the schema's owner)"
+        )
+    raise SchemaNotMigratedError(
+        f"{missing}: the {migrations.room} tables are at version none, this release needs version {needed}: run `pexip-engage postgres migrate` (as the schema's owner), or check the URL's ?schema="
+    )
+
+
 class Pool:
-    """A room's psycopg pool on the database `url` names: one per process, its tables made on first use.
+    """A room's psycopg pool on the database `url` names: one per process, its tables' version read on first use.
 
     The one failure rule: a connection that failed to answer (`OperationalError`: a restart, a cut, a
     timeout; not a statement cancelled at its bound, whose connection answered) condemns its pool
     (after a restart every pooled connection is dead), which is discarded; the call fails as
     `OperationalError` and is never sent again, so a write is never doubled, and for a second after,
-    calls fail at once. Tables found missing are made again and the statement run once
+    calls fail at once. Tables found missing are never made: the room's version is read again, and a
+    schema dropped or behind is refused as at start (`check_version`); else the statement is run once
     more (it failed before it wrote). `wait`: seconds a call waits for a connection; `statement_timeout`:
     how long a statement, or a cut connection, may take to fail.
     """
@@ -94,6 +151,7 @@ class Pool:
         from psycopg.conninfo import conninfo_to_dict
 
         self.conninfo, self.schema = split_url(url)
+        self.shown = redacted_url(self.conninfo)
         self._migrations = migrations
         self._size, self._wait = (size, wait)
         self._kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": max(2, round(wait))}
@@ -103,8 +161,17 @@ class Pool:
         self._held: PerProcess[_Held] = PerProcess(_Held)
 
     def described(self, error: BaseException) -> str:
-        """`error` as it may be shown (`described_error`)."""
-        return described_error(error, self.conninfo)
+        """`error` as it may be shown (`described_error`), and where: the database and the schema."""
+        from ..postgres_errors import SchemaNotMigratedError
+
+        if isinstance(error, SchemaNotMigratedError):
+            return str(error)
+        return f"{described_error(error, self.conninfo)} (on {self.shown}, schema {self.schema})"
+
+    def located(self, error: BaseException) -> str:
+        """`error`'s text (only when it holds no password) and where: the database, redacted, and the schema."""
+        shown = described_error(error, self.conninfo).partition(": ")[2] or type(error).__name__
+        return f"{shown} (on {self.shown}, schema {self.schema})"
 
     def _new_pool(self) -> Any:
         from psycopg_pool import ConnectionPool
@@ -138,9 +205,9 @@ class Pool:
                     pool.close(timeout=0)
                     pool = held.pool
             with pool.connection() as connection:
-                if not held.migrated:
-                    migrate_blocking(connection, self.schema, self._migrations)
-                    held.migrated = True
+                if not held.checked:
+                    check_version(connection, self.schema, self._migrations, self.shown)
+                    held.checked = True
                 yield connection
         except psycopg.OperationalError as error:
             if not isinstance(error, psycopg.errors.QueryCanceled):
@@ -149,9 +216,7 @@ class Pool:
                     held.pool = None
                 if pool is not None:
                     pool.close(timeout=0)
-            if type(error) is psycopg.OperationalError:
-                raise
-            raise psycopg.OperationalError(str(error)) from error
+            raise psycopg.OperationalError(self.located(error)) from error
 
     def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
@@ -174,7 +239,7 @@ class Pool:
         except psycopg.Error as error:
             if getattr(error, "sqlstate", None) not in TABLES_GONE:
                 raise
-            self._held.get().migrated = False
+            self._held.get().checked = False
         return self._once(statement, args)
 
     def _once(self, statement: str, args: Any) -> tuple[list[Any], int]:

@@ -1,0 +1,110 @@
+"""Failures show: `mirror run` whose first call Engage refuses (credentials, enterprise) exits 1 at once, naming
+them, so that a service manager's restart loop shows; `mirror check` of a table no catch-up ever finished on
+says so first: its differences are that, not drift."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pexip_engage_client import PexipEngage
+from pexip_engage_client.mirror import AppointmentMirror
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..support.cli import Cli
+from ..support.loopback import free_port
+from ..support.mirror import ROOT, SECRET, seed, seed_references
+
+
+@pytest.mark.end_to_end
+def test_check_of_a_table_that_never_caught_up_says_so_before_the_differences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = f"sqlite:///{tmp_path}/mirror.db"
+
+    async def opened_never_caught_up() -> None:  # the tables of a `mirror run` whose every catch-up was refused
+        mirror = AppointmentMirror(database, secret=SECRET, catch_up_every=None)
+        assert (await mirror.status()).last_catch_up is None
+        await mirror.stop()
+
+    asyncio.run(opened_never_caught_up())
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 3, starting=datetime.now(UTC) + timedelta(days=2))
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    with serve(fake) as base_url:
+        run = Cli(capsys)("mirror", "check", "--database", database, "--base-url", base_url, "--enterprise", "acme")
+    assert run.code == 1
+    assert run.err.startswith("the mirror never caught up (no catch-up finished on this table")
+    assert "pexip-engage: error: the mirror never caught up" in run.err  # the summary, last, says it again
+    assert "3 appointment(s) differ" in run.err
+
+
+@pytest.mark.end_to_end
+@pytest.mark.parametrize("refused", ["enterprise", "token"])
+def test_mirror_run_whose_first_call_is_refused_exits_1_at_once_naming_the_enterprise(
+    tmp_path: Path, refused: str
+) -> None:
+    fake = FakePexipEngage()
+    if refused == "token":
+        fake.fail("getAppointments", status=401, times=100)
+    enterprise = "not-acme" if refused == "enterprise" else "acme"
+    command = [
+        sys.executable, "-m", "pexip_engage_cli", "mirror", "run", "--database", f"sqlite:///{tmp_path}/mirror.db",
+        "--port", str(free_port()), "--enterprise", enterprise,
+    ]  # fmt: skip
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "a-wrong-token-value",
+                   "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}  # fmt: skip
+    with serve(fake) as base_url:
+        began = time.monotonic()
+        ran = subprocess.run(
+            [*command, "--base-url", base_url], env=environment, capture_output=True, text=True, timeout=60, check=False
+        )
+    assert ran.returncode == 1, ran.stderr
+    assert time.monotonic() - began < 30  # within that call, not after retries
+    assert f"mirror run: Engage refused its first call, for enterprise {enterprise!r}" in ran.stderr
+    assert "a-wrong-token-value" not in ran.stderr + ran.stdout
+
+
+async def test_a_catch_up_that_fails_after_a_good_start_is_kept_and_status_shows_it(tmp_path: Path) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 2, starting=datetime.now(UTC) + timedelta(days=2))
+    fake.fail("getAppointments", status=403, times=2)  # the first catch-up and its retry are refused
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    async with PexipEngage("acme", token="t", transport=fake, max_retries=0) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=0.05)
+        async with mirror:
+            async with asyncio.timeout(30):
+                await mirror.join()  # the catch-up that worked, after the refused ones
+        reader = AppointmentMirror(database, secret=SECRET)  # as another process reads it
+        status = await reader.status()
+        await reader.stop()
+    assert status.last_catch_up is not None
+    assert status.last_error is not None
+    assert status.last_error["what"] == "catching up"
+    assert status.last_error["error"].startswith("PermissionDeniedError: ")
+    assert status.last_error["inARow"] in (1, 2)
+    assert datetime.fromisoformat(status.last_error["at"]) <= status.last_catch_up.finished_at
+
+
+@pytest.mark.end_to_end
+def test_a_database_that_cannot_be_reached_is_named_in_one_line_without_its_password() -> None:
+    port = free_port()  # nothing listens there
+    ran = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "mirror", "status", "--database",
+         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 1
+    assert ran.stderr.count("\n") == 1, ran.stderr  # the command's one line: no pool warning, no thread's
+    assert f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)" in ran.stderr
+    assert "pg-s3cr3t" not in ran.stderr + ran.stdout
