@@ -409,8 +409,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
         On `port` (a free one by default); a request body over `max_body_size` bytes is refused
-        with 413. With `control_token`, other processes holding it script faults at `/_fake/faults`
-        (docs/testing.md, "Scripting a served fake from another process"). What other processes, a
+        with 413. With `control_token`, other processes holding it script faults at `/_fake/faults`, reset the
+        fake to what `keep_seed` kept at `/_fake/reset` and move its clock at `/_fake/clock` (docs/testing.md,
+        "Scripting a served fake from another process"). What other processes, a
         fork and the block's end see: docs/testing.md, "Serving it".
         """
         control = None if control_token is None else Control(self, control_token)
