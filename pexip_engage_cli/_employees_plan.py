@@ -1,7 +1,8 @@
 """`pexip-engage employees plan FILE`: what would make Engage's employees match a directory export.
 
-Reads FILE (CSV or JSON, in the API's field names, or others mapped with --column), compares it with
-the employees of the --scope, matched on --key without regard to case, and prints the plan: + create,
+Reads FILE (CSV or JSON, in the API's field names, or others mapped with --column; a CSV's columns
+separated by `,`, `;` or tab, found on its header line unless --delimiter), compares it with the
+employees of the --scope, matched on --key without regard to case, and prints the plan: + create,
 ~ update (field: before -> after), - deactivate, ! conflict (left alone, with the reason). Nothing is
 written to Engage. No one is deactivated unless --missing deactivate, which needs a --scope. --out
 saves the plan, for `employees apply` to make exactly those changes:
@@ -12,13 +13,15 @@ saves the plan, for `employees apply` to make exactly those changes:
 exit codes (as `terraform plan -detailed-exitcode`; every error is 1 here, unlike in other commands):
   0  no changes
   2  changes planned (saved, with --out)
-  1  an error of any kind (usage, a directory that cannot be read, API, connection), or a plan over
-     the safety threshold without --force (printed, not saved)
+  1  an error of any kind (usage, a directory that cannot be read, API, connection), a row of FILE
+     rejected (invalid, or a key given twice) without --skip-invalid, or a plan over the safety
+     threshold without --force (printed, not saved)
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from ._arguments import name_value, share
@@ -65,6 +68,21 @@ def configure(parser: ParserSpec) -> None:
         help="the field a column of FILE holds (an HR export's 'Mail=email'); COLUMN= leaves it out; repeatable",
     )  # fmt: skip
     add(
+        "--map-value", action="append", type=value_mapping, default=[], metavar="COLUMN:FROM=TO",
+        help="replace a value of a column of FILE before it is read (an HR export's 'Kantoor:Gent=AGENT:<office "
+        "id>'); repeatable; other values of the column are kept",
+    )  # fmt: skip
+    add(
+        "--delimiter", type=delimiter, metavar="CHAR",
+        help="what separates a CSV's columns: ',', ';' or tab (default: the one of those its header line holds "
+        "most of)",
+    )  # fmt: skip
+    add(
+        "--skip-invalid", action="store_true",
+        help="plan without the rows of FILE that are rejected (invalid, or a key given twice), counting them on "
+        "stderr, instead of exiting 1",
+    )  # fmt: skip
+    add(
         "--threshold", type=share, default=0.3, metavar="SHARE",
         help="the share of the scope's employees a plan may update or deactivate without --force "
         "(default: %(default)s; not applied below 10 of them)",
@@ -81,14 +99,16 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     scope = _scope(options.scope, options.missing)
     columns = _columns(options.column)
-    loaded(_in_cli_words(lambda path: read_employees(path, columns=columns)), options.file)  # its errors, first
+    values = _values(options.map_value)
+    reading = {"columns": columns, "values": values, "delimiter": options.delimiter}
+    loaded(_in_cli_words(lambda path: read_employees(path, **reading)), options.file)  # its errors, first
     fields = _fields(options.fields)
 
     async def work(engage: PexipEngage) -> Plan:
         try:
             return await plan_employees(
                 engage, Path(options.file), key=options.key, scope=scope, fields=fields, missing=options.missing,
-                columns=columns, threshold=options.threshold,
+                threshold=options.threshold, **reading,
             )  # fmt: skip
         except ValueError as exc:  # a refused argument, directory or scope (nothing written), in our words
             raise CommandError(_worded(exc), FAILURE) from None
@@ -96,8 +116,42 @@ def run(options: argparse.Namespace, context: Context) -> int:
     plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
     print(plan.to_json() if options.json else plan.render(), end="", flush=True)
+    _rejected(plan, options)
     _save(plan, options)
     return CHANGES if plan.has_changes else OK
+
+
+def _rejected(plan: Plan, options: argparse.Namespace) -> None:
+    """Rows of FILE the plan rejects: an error naming each, unless `--skip-invalid` (then their count, on stderr)."""
+    rejected = plan.rejected
+    if not rejected:
+        return
+    rows = sum(len(conflict.rows) or 1 for conflict in rejected)
+    if options.skip_invalid:
+        print(f"pexip-engage: {rows} row(s) of {options.file} rejected, left out of the plan (--skip-invalid)",
+              file=sys.stderr, flush=True)  # fmt: skip
+        return
+    each = "; ".join(f"{_rows(conflict.rows)}: {conflict.reason}" for conflict in rejected)
+    not_saved = f"; {options.out} not saved" if options.out else ""
+    raise CommandError(
+        f"{rows} row(s) of {options.file} rejected: {each}{not_saved} (--skip-invalid to plan without them)", FAILURE
+    )
+
+
+def _rows(rows: tuple[int, ...]) -> str:
+    """`row 3`, `rows 4, 7`."""
+    return ("row " if len(rows) == 1 else "rows ") + ", ".join(map(str, rows))
+
+
+def _values(triples: list[tuple[str, str, str]]) -> dict[str, dict[str, str]] | None:
+    """`--map-value COLUMN:FROM=TO` (repeated) as the plan's `values`: per column, each value to replace."""
+    values: dict[str, dict[str, str]] = {}
+    for column, before, after in triples:
+        given = values.setdefault(column, {})
+        if given.get(before, after) != after:
+            raise CommandError(f"--map-value {column}:{before}: given twice, as {given[before]} and {after}", FAILURE)
+        given[before] = after
+    return values or None
 
 
 def _columns(pairs: list[tuple[str, str]]) -> dict[str, str | None] | None:
@@ -108,6 +162,29 @@ def _columns(pairs: list[tuple[str, str]]) -> dict[str, str | None] | None:
 def _fields(given: str | None) -> list[str] | None:
     """`--fields a,b` as the plan's `fields` (None: not given, every field of the file)."""
     return None if given is None else [name.strip() for name in given.split(",") if name.strip()]
+
+
+def value_mapping(text: str) -> tuple[str, str, str]:
+    """`--map-value COLUMN:FROM=TO` as (column, the value to replace, its replacement): the first `:` ends the
+    column, the first `=` after it the value (TO may hold both: `AGENT:<office id>`)."""
+    column, colon, rest = text.partition(":")
+    before, equals, after = rest.partition("=")
+    if not (colon and equals and column.strip() and before.strip()):
+        raise argparse.ArgumentTypeError(f"expected COLUMN:FROM=TO (got {text!r})")
+    return column.strip(), before.strip(), after.strip()
+
+
+# `--delimiter`'s words for a tab, which a shell makes hard to type.
+_TAB = ("tab", "\\t", "\t")
+
+
+def delimiter(text: str) -> str:
+    """`--delimiter`: one character (`;`), or `tab`."""
+    if text.lower() in _TAB:
+        return "\t"
+    if len(text) != 1 or text in '"\r\n':
+        raise argparse.ArgumentTypeError(f"expected one character, or tab (got {text!r})")
+    return text
 
 
 # `--scope`'s selectors: office:ID and key-prefix:PREFIX (repeatable), or whole-enterprise alone.
@@ -157,7 +234,10 @@ def _in_cli_words(read: Callable[[str], T]) -> Callable[[str], T]:
 
 
 # The plan's arguments as this command calls them.
-_OPTIONS = {"key": "--key", "scope": "--scope", "columns": "--column", "fields": "--fields", "missing": "--missing"}
+_OPTIONS = {
+    "key": "--key", "scope": "--scope", "columns": "--column", "fields": "--fields", "missing": "--missing",
+    "values": "--map-value", "delimiter": "--delimiter",
+}  # fmt: skip
 
 
 def _worded(error: ValueError) -> str:

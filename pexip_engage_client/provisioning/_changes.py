@@ -134,12 +134,17 @@ class Removal:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Something the plan will not decide: a bad row, a key given twice, a key several employees share."""
+    """Something the plan will not decide: a bad row, a key given twice, a key several employees share.
+
+    `rejected`: the directory's row itself cannot be planned (invalid, or giving a key, an email, a username or
+    an external id another row gives), whatever Engage holds: `Plan.rejected`.
+    """
 
     key: str | None
     reason: str
     rows: tuple[int, ...] = ()
     employee_ids: tuple[str, ...] = ()
+    rejected: bool = False
 
     def shown(self) -> str:
         """`! key  reason (row 3, employee 42)`: the rows and employees that share the key."""
@@ -147,11 +152,16 @@ class Conflict:
         return f"! {self.key or '(no key)'}  {self.reason}" + (f" ({', '.join(where)})" if where else "")
 
     def saved(self) -> dict[str, Any]:
-        return {"key": self.key, "reason": self.reason, "rows": list(self.rows), "employeeIds": list(self.employee_ids)}
+        return {
+            "key": self.key, "reason": self.reason, "rows": list(self.rows), "employeeIds": list(self.employee_ids),
+            "rejected": self.rejected,
+        }  # fmt: skip
 
     @classmethod
     def read(cls, data: Mapping[str, Any]) -> Conflict:
-        return cls(data["key"], data["reason"], tuple(data["rows"]), tuple(data["employeeIds"]))
+        # (`rejected` absent: a plan saved before rows were told apart, read as it was)
+        rejected = data.get("rejected", False)
+        return cls(data["key"], data["reason"], tuple(data["rows"]), tuple(data["employeeIds"]), rejected is True)
 
 
 Change = Create | Update | Removal
@@ -206,6 +216,12 @@ class Plan:
     @property
     def has_changes(self) -> bool:
         return bool(self.creates or self.updates or self.removals)
+
+    @property
+    def rejected(self) -> list[Conflict]:
+        """The conflicts of rows the directory itself gives wrong (invalid, or a key given twice in any case): a job
+        that runs the plan unattended stops on them (`employees plan` exits 1 unless `--skip-invalid`)."""
+        return [conflict for conflict in self.conflicts if conflict.rejected]
 
     @property
     def refusal(self) -> str | None:

@@ -17,7 +17,7 @@ from .. import models
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError
 from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
-from ._input import KEYS, MANAGEABLE, REQUIRED, Columns, DesiredRow, desired_rows, read_employees
+from ._input import KEYS, MANAGEABLE, REQUIRED, Columns, DesiredRow, Values, desired_rows, read_employees
 from ._keys import UNIQUE, folded
 from ._reading import OPERATION, Found, employee_id, same_value, shown_id, text_field, unsure_reason
 from ._relations import FIELD as RELATIONS
@@ -71,12 +71,17 @@ def new_plan(checked: Settings, fields: tuple[str, ...]) -> Plan:
     )
 
 
-def directory(desired: Desired, key: str, columns: Columns | None) -> list[DesiredRow]:
-    """The directory's rows, checked (`DirectoryError` when it cannot be read as one)."""
+def directory(
+    desired: Desired, key: str, columns: Columns | None, delimiter: str | None = None, values: Values | None = None
+) -> list[DesiredRow]:
+    """The directory's rows, checked (`DirectoryError` when it cannot be read as one); `delimiter` is a file's."""
     if isinstance(desired, os.PathLike):
         path = Path(desired)
-        return desired_rows(read_employees(path, columns=columns), key, source=str(path))
-    return desired_rows(desired, key, columns)
+        read = read_employees(path, columns=columns, delimiter=delimiter, values=values)
+        return desired_rows(read, key, source=str(path))
+    if delimiter is not None:
+        raise ArgumentError.of("delimiter", "is for a CSV file, not records")
+    return desired_rows(desired, key, columns, values=values)
 
 
 def managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
@@ -108,7 +113,8 @@ def valid_rows(rows: list[DesiredRow], key: str, conflicts: list[Conflict]) -> d
 
 def _invalid(row: DesiredRow, key: str) -> Conflict:
     value = row.fields.get(key)
-    return Conflict(value if isinstance(value, str) else None, "invalid row: " + "; ".join(row.problems), (row.row,))
+    reason = "invalid row: " + "; ".join(row.problems)
+    return Conflict(value if isinstance(value, str) else None, reason, (row.row,), rejected=True)
 
 
 def _by_folded(rows: Iterable[DesiredRow], field: str) -> dict[str, list[DesiredRow]]:
@@ -125,7 +131,7 @@ def _sharing_none(rows: list[DesiredRow], key: str, field: str, conflicts: list[
     shared = [same for same in _by_folded(rows, field).values() if len(same) > 1]
     conflicts += [
         Conflict(same[0].fields[key], f"the {field} {same[0].fields[field]} is given {len(same)} times in the input "
-                 "(ignoring case and surrounding spaces)", tuple(row.row for row in same))
+                 "(ignoring case and surrounding spaces)", tuple(row.row for row in same), rejected=True)
         for same in shared
     ]  # fmt: skip
     left_out = {row.row for same in shared for row in same}
@@ -178,9 +184,14 @@ def scope_notes(settings: Settings, valid: dict[str, DesiredRow], items: list[di
 
 
 def _as_judged(key: str, valid: dict[str, DesiredRow], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each row as a scope judges it: its employee in Engage (by key), else the employee it would create."""
+    """Each row as a scope judges it: its employee in Engage (by key) with the relations the row gives (a move
+    into the scope is in it: `moved_into`), else the employee it would create."""
     listed = {folded(value): item for item in items if isinstance(value := item.get(key), str)}
-    return [listed.get(name, _as_read(row.fields)) for name, row in valid.items()]
+    return [
+        _as_read(row.fields) if name not in listed else
+        {**listed[name], RELATIONS: _as_read(row.fields)[RELATIONS]} if RELATIONS in row.fields else listed[name]
+        for name, row in valid.items()
+    ]  # fmt: skip
 
 
 def _office_hint(scope: Scope, valid: dict[str, DesiredRow]) -> str:
@@ -265,13 +276,29 @@ def _plan_one(
         plan.conflicts.append(Conflict(key, reason, (row.row,), ids))
     elif employees:
         selected = in_scope(settings, employees[0])
-        if selected is True:
+        if selected is True or (selected is False and moved_into(settings, plan.fields, row, employees[0])):
             _plan_update(plan, settings, row, employees[0], taken)
         else:
             why = _outside(cast(Scope, settings.scope), employees[0], selected)  # (no scope selects everyone)
             plan.conflicts.append(Conflict(key, why, (row.row,), (shown_id(employees[0]),)))
     else:
         _plan_create(plan, settings, row, taken)
+
+
+def moved_into(settings: Settings, fields: Sequence[str], row: DesiredRow, employee: Mapping[str, Any]) -> bool:
+    """Whether the row moves an employee the scope does not select into it: it gives the employee a relation to
+    an office of the scope (a managed field), and the scope selects the employee as the update would leave it.
+
+    Such a row is the move's one update (docs/provisioning.md, "Scope"): the office it leaves need not be in the
+    scope, and no one else of that office is touched.
+    """
+    scope = settings.scope
+    if scope is None or not scope.offices or RELATIONS not in fields or RELATIONS not in row.fields:
+        return False
+    wanted = _as_read({name: row.fields[name] for name in fields if name in row.fields})
+    if not any(relation["office"]["id"] in scope.offices for relation in wanted[RELATIONS]):
+        return False
+    return scope.selects({**employee, **wanted}, settings.key) is True
 
 
 def _outside(scope: Scope, employee: Mapping[str, Any], selected: bool | Unread) -> str:

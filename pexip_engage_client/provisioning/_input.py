@@ -63,6 +63,11 @@ REQUIRED = tuple(
 
 # `columns=`: the directory's column (or record field) -> the field it holds, None to leave it out.
 Columns = Mapping[str, str | None]
+# `values=`: per column of the directory (its name as the file gives it), the values to replace (`{"Gent":
+# "AGENT:office-9"}`) or a function of the value; or one function of (column, value) for every column.
+Values = Mapping[str, Mapping[Any, Any] | Callable[[Any], Any]] | Callable[[str, Any], Any]
+# The delimiters a CSV header is read with when none is given: a spreadsheet's export in any locale.
+DELIMITERS = (",", ";", "\t")
 # A directory whose invalid rows are more than this share of its rows is an error, not a plan.
 MOSTLY = 0.5
 
@@ -92,6 +97,7 @@ def desired_rows(
     key: str,
     columns: Columns | None = None,
     source: str = "the employees",
+    values: Values | None = None,
 ) -> list[DesiredRow]:
     """Each desired employee as a checked `DesiredRow`, its keys and addresses without surrounding spaces and its
     relations in the input shape, after the directory as a whole is checked (`DirectoryError`).
@@ -99,9 +105,9 @@ def desired_rows(
     Raises:
         DirectoryError: The directory cannot be read as one (see the class).
         ValueError: `desired` is a string or bytes (a file's text goes through `read_employees`), an item
-            is neither a mapping nor an `EmployeeCreate`, or `columns` cannot be followed.
+            is neither a mapping nor an `EmployeeCreate`, or `columns` or `values` cannot be followed.
     """
-    records = remapped(_records(desired), columns)
+    records = remapped(mapped_values(_records(desired), values), columns)
     _check_directory(records, key, source)
     rows = [
         DesiredRow(index, _normalised(values), check_fields(values, key)) for index, values in enumerate(records, 1)
@@ -133,6 +139,50 @@ def remapped(records: list[dict[str, Any]], columns: Columns | None) -> list[dic
     left out; as they are without `columns`."""
     fields = mapped_names(list(dict.fromkeys(name for record in records for name in record)), columns or {})
     return [{field: value for name, value in record.items() if (field := fields[name])} for record in records]
+
+
+def mapped_values(records: list[dict[str, Any]], values: Values | None) -> list[dict[str, Any]]:
+    """The records with their values replaced as `values` says (by the columns as the records name them); as they
+    are without `values`."""
+    if values is None:
+        return records
+    mapper = value_mapper(list(dict.fromkeys(name for record in records for name in record)), values)
+    return [{name: mapper(name, value) for name, value in record.items()} for record in records]
+
+
+def value_mapper(names: list[str], values: Values) -> Callable[[str, Any], Any]:
+    """`values=` as one function of (column, value), checked against the directory's column `names`:
+    `ArgumentError` naming `values` for a column the directory lacks, or a column's rule that is neither a
+    mapping nor a function. A mapping replaces the values it has (a text value is looked up without its
+    surrounding spaces) and leaves the others as they are."""
+    if callable(values):
+        return values
+    if not isinstance(values, Mapping):
+        raise ArgumentError.of(
+            "values", f"must map columns to value mappings, or be a function (got {type(values).__name__})"
+        )
+    rules: dict[str, Callable[[Any], Any]] = {}
+    for column, rule in values.items():
+        if column not in names:
+            raise ArgumentError.of("values", f": {column} is no column of the directory ({', '.join(names)})")
+        if isinstance(rule, Mapping):
+            rules[column] = partial(_replaced, rule)
+        elif callable(rule):
+            rules[column] = rule
+        else:
+            raise ArgumentError.of(
+                "values", f": {column}'s values must be a mapping or a function (got {type(rule).__name__})"
+            )
+    return lambda column, value: rules[column](value) if column in rules else value
+
+
+def _replaced(replacements: Mapping[Any, Any], value: Any) -> Any:
+    """`value` as `replacements` replace it (text without its surrounding spaces), else as it is."""
+    looked_up = value.strip() if isinstance(value, str) else value
+    try:
+        return replacements.get(looked_up, value)
+    except TypeError:  # (a list or an object: no mapping's key)
+        return value
 
 
 def mapped_names(names: list[str], columns: Columns) -> dict[str, str | None]:
@@ -278,28 +328,42 @@ _VALUE_RULES: dict[str, Callable[[Any], str | None]] = {
 
 
 def read_employees(
-    source: str | Path, *, format: str | None = None, columns: Columns | None = None
+    source: str | Path,
+    *,
+    format: str | None = None,
+    columns: Columns | None = None,
+    delimiter: str | None = None,
+    values: Values | None = None,
 ) -> list[dict[str, Any]]:
     """Desired employees from a CSV or JSON file (`format` "csv" or "json"; by the file's suffix if None).
 
     The values are the file's, converted to JSON types (CSV cells by the field they are in); they
     are checked when planned, so that every bad row is reported with its reason. `columns` maps the
     file's column names (an HR export's) to the fields they hold, None to leave a column out:
-    `{"Personnel number": "externalId", "Mail": "email", "Department": None}`.
+    `{"Personnel number": "externalId", "Mail": "email", "Department": None}`. `values` replaces the
+    values of a column (named as the file names it) before they are read: `{"Kantoor": {"Gent":
+    "AGENT:office-9"}}`, a function of a column's value in place of the mapping, or one function of
+    (column, value). A CSV's `delimiter` is found on its header line (`,`, `;` or a tab) unless given.
 
     Raises:
         ValueError: The file's format is unknown, or the file cannot be read as UTF-8 CSV/JSON of
             records (the message names the file and where in it: line and column, or the employee
             and field), or a value holds a NUL or another control character.
-        ArgumentError: `columns` names a column the file lacks, a field that is none, or one field twice.
+        ArgumentError: `columns` names a column the file lacks, a field that is none, or one field twice;
+            `values` names a column the file lacks; `delimiter` is not one character (or is given for JSON),
+            or the header is one column that another delimiter would split (the message says which).
         OSError: The file cannot be read.
     """
     path = Path(source)
     kind = (format or path.suffix.lstrip(".")).lower()
-    parse = {"csv": parse_csv, "json": parse_json}.get(kind)
-    if parse is None:
+    if kind not in ("csv", "json"):
         raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
-    return parse(_utf8(path.read_bytes(), str(path)), source=str(path), columns=columns)
+    text = _utf8(path.read_bytes(), str(path))
+    if kind == "json":
+        if delimiter is not None:
+            raise ArgumentError.of("delimiter", f"is for a CSV file, not JSON ({path.name})")
+        return parse_json(text, source=str(path), columns=columns, values=values)
+    return parse_csv(text, source=str(path), columns=columns, delimiter=delimiter, values=values)
 
 
 def _utf8(data: bytes, source: str) -> str:
@@ -316,8 +380,11 @@ def _utf8(data: bytes, source: str) -> str:
         ) from None
 
 
-def parse_json(text: str, *, source: str = "the employees", columns: Columns | None = None) -> list[dict[str, Any]]:
-    """Desired employees from JSON text: an array of objects, or `{"data": [...]}` (`columns`: see `read_employees`).
+def parse_json(
+    text: str, *, source: str = "the employees", columns: Columns | None = None, values: Values | None = None
+) -> list[dict[str, Any]]:
+    """Desired employees from JSON text: an array of objects, or `{"data": [...]}` (`columns`, `values`: see
+    `read_employees`).
 
     Raises:
         ValueError: Not JSON, not records, nested too deeply to read, a record giving a field twice, or a
@@ -333,7 +400,7 @@ def parse_json(text: str, *, source: str = "the employees", columns: Columns | N
             problem = _json_field_problem(record, name, value)
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
-    return remapped(loaded, columns)
+    return remapped(mapped_values(loaded, values), columns)
 
 
 class _Record(dict[str, Any]):
@@ -390,28 +457,88 @@ def _too_deep(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def parse_csv(text: str, *, source: str = "the employees", columns: Columns | None = None) -> list[dict[str, Any]]:
-    """Desired employees from CSV text with a header row of wire names (or of names `columns` maps to them).
+def parse_csv(
+    text: str,
+    *,
+    source: str = "the employees",
+    columns: Columns | None = None,
+    delimiter: str | None = None,
+    values: Values | None = None,
+) -> list[dict[str, Any]]:
+    """Desired employees from CSV text with a header row of wire names (or of names `columns` maps to them),
+    its columns separated by `delimiter`: by default the one of `,`, `;` and tab its header line holds most
+    of (a comma when it holds none; `values`: see `read_employees`).
 
     Raises:
         ValueError: No header, a column named twice in it, a row with more cells than it, a cell longer
             than the csv module reads, or a cell holding a control character; `source` (the file), the
-            line and the column start the message.
+            line and the column start the message. An `ArgumentError` naming `delimiter` when it is not
+            one character, or when the header is one column that another delimiter would split.
     """
-    reader = csv.reader(io.StringIO(text))
+    separator = _delimiter(text, delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
     try:
         header = [name.strip() for name in next(reader, [])]
         if not header:
             raise ValueError(f"{source}: the CSV has no header row")
         _check_header(header, f"{source}: line {reader.line_num}")
+        _check_split(header, separator, source)
         fields = mapped_names(header, columns or {})
-        records = [_csv_record(header, row, f"{source}: line {reader.line_num}", fields) for row in reader if row]
+        mapper = value_mapper(header, values) if values is not None else None
+        records = [
+            _csv_record(header, row, f"{source}: line {reader.line_num}", fields, mapper) for row in reader if row
+        ]
     except csv.Error as exc:
         limit = csv.field_size_limit()
         if "field larger than field limit" in str(exc):
             raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
         raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
     return records
+
+
+def _delimiter(text: str, given: str | None) -> str:
+    """The delimiter `given` (checked: one character), else the one of `DELIMITERS` the header line holds
+    most of outside quotes (a comma on a tie, or when it holds none)."""
+    if given is not None:
+        if not isinstance(given, str) or len(given) != 1 or given in '"\r\n':
+            reason = f"must be one character other than a quote or a line break (got {given!r})"
+            raise ArgumentError.of("delimiter", reason)
+        return given
+    counts = Counter(char for char in _unquoted(_first_line(text)) if char in DELIMITERS)
+    return max(DELIMITERS, key=lambda char: counts[char])  # (max keeps the first of equals: the comma)
+
+
+def _first_line(text: str) -> str:
+    """The header line (a quoted name may hold a line break: cut at the first one outside quotes)."""
+    quoted = False
+    for offset, char in enumerate(text):
+        quoted ^= char == '"'
+        if char in "\r\n" and not quoted:
+            return text[:offset]
+    return text
+
+
+def _unquoted(line: str) -> str:
+    """The line without what is between double quotes (a column's name may hold a delimiter)."""
+    return "".join(part for index, part in enumerate(line.split('"')) if index % 2 == 0)
+
+
+def _check_split(header: list[str], used: str, source: str) -> None:
+    """An `ArgumentError` naming `delimiter` when the header is one column that another delimiter splits: an
+    export read with the wrong delimiter, said with the one that would fit."""
+    fitting = [char for char in DELIMITERS if char != used and char in header[0]] if len(header) == 1 else []
+    if not fitting:
+        return
+    said = escaped(
+        f"{source}: line 1: the header is one column ({header[0][:80]!r}), read with the delimiter {_shown(used)}; "
+        f"its columns seem separated by {_shown(fitting[0])}: give "
+    )
+    python, cli = ("'\\t'", "tab") if fitting[0] == "\t" else (repr(fitting[0]), repr(fitting[0]))
+    raise ArgumentError(said + "{0}=" + python, "delimiter", plain=said + "{0} " + cli)
+
+
+def _shown(delimiter: str) -> str:
+    return "tab" if delimiter == "\t" else repr(delimiter)
 
 
 def _check_header(header: list[str], where: str) -> None:
@@ -422,9 +549,15 @@ def _check_header(header: list[str], where: str) -> None:
             raise ValueError(f"{where}: column {name} appears {count} times (which is meant cannot be told)")
 
 
-def _csv_record(header: list[str], row: list[str], where: str, fields: Mapping[str, str | None]) -> dict[str, Any]:
-    """One row as a record of the fields its columns hold (`fields`), its missing cells empty; `where` (file
-    and line) starts an error's message."""
+def _csv_record(
+    header: list[str],
+    row: list[str],
+    where: str,
+    fields: Mapping[str, str | None],
+    mapper: Callable[[str, Any], Any] | None = None,
+) -> dict[str, Any]:
+    """One row as a record of the fields its columns hold (`fields`), its missing cells empty and its values
+    replaced by `mapper` (`values=`) before they are read; `where` (file and line) starts an error's message."""
     if len(row) > len(header):
         raise ValueError(f"{where} has more cells than the header")
     for column, cell in enumerate(row, start=1):
@@ -433,7 +566,7 @@ def _csv_record(header: list[str], row: list[str], where: str, fields: Mapping[s
             raise ValueError(f"{where}, column {column} ({header[column - 1]}): {problem}")
     cells = row + [""] * (len(header) - len(row))
     return {
-        name: _cell_value(name, value)
+        name: _cell_value(name, mapper(column, value) if mapper else value)
         for column, value in zip(header, cells, strict=True)
         if (name := fields[column]) is not None
     }
@@ -459,7 +592,9 @@ def _control_in(value: Any) -> str | None:
     return next((found for item in inner if (found := _control_in(item))), None)
 
 
-def _cell_value(name: str, value: str) -> Any:
+def _cell_value(name: str, value: Any) -> Any:
+    if not isinstance(value, str):  # (a `values=` function's JSON value, read as it is)
+        return value
     text = value.strip()
     if name == RELATIONS:
         return text  # `AGENT:<officeId>;...`, checked and read when planned ("" is no relation)

@@ -17,7 +17,7 @@ from . import _apply, _listing, _plan
 from ._apply import ApplyReport, Progress, Run, refused
 from ._changes import Missing, Plan
 from ._decisions import Desired, directory, managed_fields, new_plan, settings
-from ._input import Columns
+from ._input import Columns, Values
 from ._listing import Listing
 from ._scope import ScopeLike
 
@@ -35,6 +35,8 @@ def plan_employees(
     missing: Missing | Literal["delete"] = "leave",
     fields: Sequence[str] | None = None,
     columns: Columns | None = None,
+    values: Values | None = None,
+    delimiter: str | None = None,
     threshold: float = 0.3,
     min_managed: int = 10,
     page_size: int = 100,
@@ -51,6 +53,8 @@ def plan_employees(
     missing: Missing | Literal["delete"] = "leave",
     fields: Sequence[str] | None = None,
     columns: Columns | None = None,
+    values: Values | None = None,
+    delimiter: str | None = None,
     threshold: float = 0.3,
     min_managed: int = 10,
     page_size: int = 100,
@@ -66,6 +70,8 @@ def plan_employees(
     missing: Missing | Literal["delete"] = "leave",
     fields: Sequence[str] | None = None,
     columns: Columns | None = None,
+    values: Values | None = None,
+    delimiter: str | None = None,
     threshold: float = 0.3,
     min_managed: int = 10,
     page_size: int = 100,
@@ -89,6 +95,10 @@ def plan_employees(
         fields: The fields to manage (never any other); by default every field the directory gives.
         columns: The directory's column names mapped to the fields they hold (None leaves one out), for an
             export used as it is: `{"Personnel number": "externalId", "Mail": "email", "Department": None}`.
+        values: Values of the directory replaced before they are read, by column (as the directory names it):
+            `{"Kantoor": {"Gent": "AGENT:office-9"}}` (a value the mapping lacks is kept), a function of the
+            value in place of a column's mapping, or one function of (column, value) for every column.
+        delimiter: A CSV file's delimiter; by default the one of `,`, `;` and tab its header line holds most of.
         threshold: The share of the scope's employees a plan may update or remove without `force`.
         min_managed: Below this many employees in the scope the threshold does not apply.
         page_size: Employees per page of the listing.
@@ -97,12 +107,12 @@ def plan_employees(
         DirectoryError: The directory cannot be read as one (no employee, no key column, columns that are
             no field, rows mostly invalid); nothing was read from Engage.
         ValueError: An argument is invalid (`engage`, `key`, `scope`, `missing`, `fields`, `columns`,
-            `threshold`), each named (an `ArgumentError`); or, once Engage's employees are listed, none of
-            the directory's rows is in the scope (the wrong file, an office's name given for its id).
+            `values`, `delimiter`, `threshold`), each named (an `ArgumentError`); or, once Engage's employees are
+            listed, none of the directory's rows is in the scope (the wrong file, an office's name given for its id).
         pexip_engage_client.errors.PexipEngageError: A read failed.
     """
     checked = settings(key, scope, missing, threshold, min_managed)
-    rows = directory(desired, key, columns)
+    rows = directory(desired, key, columns, delimiter, values)
     plan = new_plan(checked, managed_fields(rows, fields, key))
     if isinstance(engage, PexipEngage):
         return _plan.planned(engage, plan, checked, rows, page_size)

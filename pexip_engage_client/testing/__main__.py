@@ -10,7 +10,8 @@ SIGTERM or Ctrl-C stops it gracefully: new connections are refused, the calls in
 answered (for up to `--grace` seconds), a `stopped` line is printed and it exits 0. A second
 signal stops it at once. Each webhook delivery attempt is reported on stderr, and so is each
 delivery lost for good (its last attempt failed). `--control-token-file` opens the control channel
-for faults scripted from another process (`_control.py`).
+for faults, the clock and a reset back to the seed, driven from another process (`_control.py`).
+`--clock real` makes the fake's clock follow the wall clock (the control channel still moves it).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ import httpx2
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from .._base.redaction import REDACTED, redacted_url
 from ._assumptions import ASSUMPTIONS
-from ._control import FAULTS, Control
+from ._clock import FakeClock
+from ._control import CLOCK, FAULTS, RESET, Control
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
 from ._webhooks import ENGAGE_DEVELOPMENT_RETRY_SCHEDULE, ENGAGE_RETRY_SCHEDULE, WebhookAttempt
@@ -120,6 +122,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "what `pexip-engage spec check --overlay` wrote, to play an API that differs from its spec",
     )
     parser.add_argument(
+        "--clock",
+        choices=("fixed", "real"),
+        default="fixed",
+        help="fixed: the fake's clock stays at the time it started until the control channel moves it "
+        "(POST /_fake/clock); real: it follows the wall clock, moved by the control channel from there "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
         "--latency", type=_seconds, default=0.0, metavar="SECONDS", help="hold every answer back SECONDS (default: 0)"
     )
     parser.add_argument(
@@ -196,8 +206,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--control-token-file",
         metavar="FILE",
-        help="open the control channel at /_fake/faults, for faults scripted from another process, to callers "
-        "sending the token FILE holds as a bearer token (never printed; docs/testing.md)",
+        help="open the control channel at /_fake/ (faults, clock, reset) to other processes sending the token "
+        "FILE holds as a bearer token (never printed; docs/testing.md)",
     )
 
 
@@ -221,7 +231,8 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
         _say(f"Webhook delivery: {_delivery(options)}")
     if control is not None:
-        _say(f"Control channel on {server.url}{FAULTS} (with the token of {options.control_token_file})")
+        _say(f"Control channel on {server.url}{FAULTS}, {RESET} and {CLOCK} (with the token of "
+             f"{options.control_token_file})")  # fmt: skip
     return serve_until_stopped(server, options.grace)
 
 
@@ -236,6 +247,7 @@ def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -
             latency=options.latency,
             overlay=options.overlay,
             loosen=options.loosen,
+            clock=FakeClock(real=options.clock == "real"),
         )
     except ValueError as error:  # OverlayError: the file, or the actions that did not apply, named
         parser.error(f"--overlay {error}")
@@ -244,6 +256,7 @@ def _seeded_fake(options: argparse.Namespace, parser: argparse.ArgumentParser) -
             fake.seed_file(seed)
         except ValueError as error:
             parser.error(f"--seed {error}")
+    fake.keep_seed()  # what POST /_fake/reset goes back to
     return fake
 
 

@@ -1,13 +1,18 @@
-"""The served fake's control channel: faults scripted from another process, at `/_fake/faults`.
+"""The served fake's control channel: faults, its clock and a reset, driven from another process at `/_fake/...`.
 
-A test whose fake runs in a process of its own (`pexip-engage fake serve`) scripts what
-`fake.fail(...)` scripts in process, over HTTP:
+A test whose fake runs in a process of its own (`pexip-engage fake serve`), in any language, does over HTTP
+what `fake.fail(...)`, `fake.clock` and `fake.reset()` do in process:
 
 - `POST /_fake/faults` with `fail`'s arguments as a JSON object (`{"operation": "createAppointment",
   "status": 503, "times": 2}`; `delay`, `disconnect`, `commit`, `code`, `message`, `arguments`,
   `retry_after` as `fail` takes them): 201, the fault as it is queued;
 - `GET /_fake/faults`: the faults not yet used up, in the order they will be taken;
-- `DELETE /_fake/faults` (`?operation=...` for one operation's): 204, none left.
+- `DELETE /_fake/faults` (`?operation=...` for one operation's): 204, none left;
+- `POST /_fake/reset`: 200, the fake back to its seed (`fake.reset()`: its data as seeded, no fault left,
+  no call recorded; tokens, clients and the clock as they are);
+- `POST /_fake/clock` with `{"advance": "PT1H"}` (an ISO 8601 duration, forward only) or `{"set":
+  "2030-01-07T09:00:00Z"}` (a date-time with its offset): 200, `{"data": {"now": ...}}`; `GET /_fake/clock`
+  the same, moving nothing.
 
 Who may reach it: it exists only when the server is started with a control token (`--control-token-file`;
 otherwise `/_fake/...` is a path like any unknown one, 404), only on 127.0.0.1 like the API, and only
@@ -25,10 +30,14 @@ from typing import Any, Protocol
 
 import httpx2
 
+from .._base.timing import parse_datetime
+from ._clock import FakeClock, duration
 from ._errors import FakeAPIError
 
 PREFIX = "/_fake"
 FAULTS = PREFIX + "/faults"
+RESET = PREFIX + "/reset"
+CLOCK = PREFIX + "/clock"
 
 
 class Controllable(Protocol):
@@ -40,6 +49,11 @@ class Controllable(Protocol):
     def scripted_faults(self) -> list[dict[str, Any]]: ...
 
     def clear_faults(self, operation_id: str | None = None) -> None: ...
+
+    def reset(self) -> None: ...  # back to its seed: `_fake.FakePexipEngage.reset`
+
+    @property
+    def clock(self) -> FakeClock: ...
 
 
 def _is_number(value: Any) -> bool:
@@ -96,8 +110,18 @@ class Control:
             raise FakeAPIError(401, "UNAUTHORIZED", "The control channel needs the server's control token")
 
     def _serve(self, request: httpx2.Request) -> httpx2.Response:
-        if request.url.path != FAULTS:
-            raise FakeAPIError(404, "NOT_FOUND", f"The control channel has only {FAULTS}")
+        path = request.url.path
+        if path == RESET:
+            _allowed(request, "POST")
+            self._fake.reset()
+            return httpx2.Response(200, json={"data": {"reset": True, "now": self._fake.clock.iso()}})
+        if path == CLOCK:
+            _allowed(request, "GET", "POST")
+            if request.method == "POST":
+                _move(self._fake.clock, request.content)
+            return httpx2.Response(200, json={"data": {"now": self._fake.clock.iso(), "real": self._fake.clock.real}})
+        if path != FAULTS:
+            raise FakeAPIError(404, "NOT_FOUND", f"The control channel has only {FAULTS}, {RESET} and {CLOCK}")
         if request.method == "GET":
             return httpx2.Response(200, json={"data": self._fake.scripted_faults()})
         if request.method == "POST":
@@ -120,14 +144,48 @@ class Control:
         )  # fmt: skip
 
 
-def _fault(content: bytes) -> tuple[str, dict[str, Any]]:
-    """The operation and `fail`'s keyword arguments a POST's body gives; a 400 naming each problem."""
+def _allowed(request: httpx2.Request, *methods: str) -> None:
+    """A 405 naming the methods allowed, for a request by another."""
+    if request.method not in methods:
+        allowed = ", ".join(methods)
+        raise FakeAPIError(
+            405, "METHOD_NOT_ALLOWED", f"{request.method} is not allowed here; allowed: {allowed}",
+            headers={"Allow": allowed},
+        )  # fmt: skip
+
+
+def _move(clock: FakeClock, content: bytes) -> None:
+    """The clock moved as a POST's body says (`advance` or `set`, one of them); a 400 naming what is wrong."""
+    body = _json_object(content, 'one of {"advance": "PT1H"} and {"set": "2030-01-07T09:00:00Z"}')
+    given = sorted(body)
+    if given not in (["advance"], ["set"]):
+        got = ", ".join(given) or "none"
+        raise FakeAPIError(400, "BAD_REQUEST", f"body: give advance or set, one of them (got {got})")
+    try:
+        if "advance" in body:
+            clock.advance(duration(body["advance"]).total_seconds())
+        else:
+            clock.set(parse_datetime(body["set"], "body.set"))
+    except (ValueError, TypeError) as error:
+        name = given[0]
+        message = str(error) if str(error).startswith("body.") else f"body.{name}: {error}"
+        raise FakeAPIError(400, "BAD_REQUEST", message) from None
+
+
+def _json_object(content: bytes, expected: str) -> dict[str, Any]:
+    """A request body's JSON object; a 400 saying what was `expected` for anything else."""
     try:
         body = json.loads(content)
     except ValueError:
         body = None
     if not isinstance(body, dict):
-        raise FakeAPIError(400, "BAD_REQUEST", "The body must be a JSON object: fail's arguments and `operation`")
+        raise FakeAPIError(400, "BAD_REQUEST", f"The body must be a JSON object: {expected}")
+    return body
+
+
+def _fault(content: bytes) -> tuple[str, dict[str, Any]]:
+    """The operation and `fail`'s keyword arguments a POST's body gives; a 400 naming each problem."""
+    body = _json_object(content, "fail's arguments and `operation`")
     operation = body.pop("operation", None)
     problems = [] if isinstance(operation, str) else ["body.operation: the operationId to fail is required"]
     for name, value in body.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import json
 import os
 import re
@@ -39,7 +40,7 @@ from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
 from ._overlay import read_overlay
-from ._resources import Call
+from ._resources import Call, Store
 from ._spec import Json, Operation, overlaid, spec, using
 from ._validation import request_values
 from ._webhooks import WebhookSender, record
@@ -188,6 +189,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self._serving = PerProcess(threading.Lock)
         self._tokens_required = False  # True once a fixed token is registered
         self._list_hooks: dict[str, ListHook] = {}
+        self._seed: dict[str, Store] = {}  # what `reset` goes back to, by enterprise (`keep_seed`)
         self.webhooks: WebhookSender | None = None  # see deliver_webhooks
         self.latency = latency
 
@@ -319,6 +321,27 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             else:
                 self._faults.pop(operation_id, None)
 
+    def keep_seed(self) -> None:
+        """Keep every enterprise's data as it is now as the fake's seed, what `reset` goes back to (`fake serve`
+        keeps its `--seed` files' records)."""
+        with self._serving.get():
+            self._seed = {name: copy.deepcopy(enterprise.store) for name, enterprise in self._enterprises.items()}
+
+    def reset(self) -> None:
+        """Back to the seed: each enterprise's data as `keep_seed` kept it (empty, without one), no fault scripted,
+        no call or request recorded; the clock, tokens, clients and enterprises stay as they are (the served
+        fake's `POST /_fake/reset`)."""
+        with self._serving.get():  # (between two requests' writes: none sees half of it)
+            for name, enterprise in self._enterprises.items():
+                kept = self._seed.get(name)
+                # In place: a request already routed holds the store it writes to.
+                enterprise.store.items = copy.deepcopy(kept.items) if kept else {}
+                enterprise.store.documents = copy.deepcopy(kept.documents) if kept else {}
+            self.calls.clear()
+            self.requests.clear()
+            self.token_requests.clear()
+        self.clear_faults()
+
     def before_list(self, operation_id: str, hook: ListHook | None) -> None:
         """Call `hook(enterprise, query)` before each page of list operation `operation_id` is served.
 
@@ -386,8 +409,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
         On `port` (a free one by default); a request body over `max_body_size` bytes is refused
-        with 413. With `control_token`, other processes holding it script faults at `/_fake/faults`
-        (docs/testing.md, "Scripting a served fake from another process"). What other processes, a
+        with 413. With `control_token`, other processes holding it script faults at `/_fake/faults`, reset the
+        fake to what `keep_seed` kept at `/_fake/reset` and move its clock at `/_fake/clock` (docs/testing.md,
+        "Scripting a served fake from another process"). What other processes, a
         fork and the block's end see: docs/testing.md, "Serving it".
         """
         control = None if control_token is None else Control(self, control_token)

@@ -101,10 +101,23 @@ def _geocoded(call: Call, location: Json) -> Json:
     return {"formattedAddress": ", ".join(part for part in parts if part), **location}
 
 
+# The `answerType` of the answers an operation stores, when their question's form has no `type` (a form seeded
+# without one): a booking's or a change's answers are the subject's questionnaire, as the documented appointment's
+# answer is. (A cancellation's and a completion's answers are not stored: `transition` keeps its `keys` only.)
+ANSWERS_OF = {
+    "SUBJECT_QUESTIONNAIRE": (
+        "createAppointment", "createAppointmentInvite", "updateAppointmentById", "rescheduleAppointment",
+        "updateAppointmentDetails",
+    ),
+}  # fmt: skip
+_ANSWER_TYPE = {operation: kind for kind, operations in ANSWERS_OF.items() for operation in operations}
+
+
 def _answer_of_its_question(call: Call, answer: Any) -> Any:
     """An answer naming its question (`questionId`) takes the question's form, and the form's `type` as its
-    `answerType` (the documented example's form and answer are both SUBJECT_QUESTIONNAIRE); a question
-    of no form is a 404 naming it."""
+    `answerType` (the documented example's form and answer are both SUBJECT_QUESTIONNAIRE), or, for a form
+    without one, the type of the answers the operation takes (`ANSWERS_OF`); a question of no form is a 404
+    naming it. An `answerType` the request gives is kept (the spec checks it)."""
     question = answer.get("questionId") if isinstance(answer, dict) else None
     if not isinstance(question, str):
         return answer
@@ -118,7 +131,7 @@ def _answer_of_its_question(call: Call, answer: Any) -> Any:
     )
     if form is None:
         raise not_found(call.op, question, "question")
-    form_type = (call.store.find("/forms", form) or {}).get("type")
+    form_type = (call.store.find("/forms", form) or {}).get("type") or _ANSWER_TYPE.get(call.op.operation_id)
     return {"formId": form, **({"answerType": form_type} if form_type is not None else {}), **answer}
 
 

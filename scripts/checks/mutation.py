@@ -189,6 +189,13 @@ MODULES = (
            "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py")),
     Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_simulation.py", "tests/mirror/test_mirror.py",
            "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py"), QUICK_AND_STARTING),
+    # Provisioning's promise that nothing outside the scope changes and that keys compare as Engage compares
+    # them: the scope, the keys and the decisions taken from the reads, with the quick plan and branch tests
+    # against the fake in memory (a move into the scope, rows rejected, the threshold, answers unlike the spec).
+    # Every quick test of the room: mutmut runs, of them, those that reach the mutated function.
+    Module("pexip_engage_client/provisioning/_scope.py", ("tests/provisioning",)),
+    Module("pexip_engage_client/provisioning/_keys.py", ("tests/provisioning",)),
+    Module("pexip_engage_client/provisioning/_decisions.py", ("tests/provisioning",)),
 )  # fmt: skip
 
 

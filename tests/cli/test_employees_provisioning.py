@@ -308,3 +308,77 @@ def test_a_lock_that_cannot_be_reached_exits_1_saying_so_and_nothing_is_applied(
     assert run.err.endswith("; not applied\n")  # before: "unexpected LeaseUnreachableError: ..."
     assert "s3cret-pass" not in run.err
     assert fake.calls_to("updateEmployeeById") == []
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_a_belgian_export_with_mapped_offices_moves_one_adviser_into_the_scope(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    # HR's `;` export names offices by town; Antwerp is not in the scope, and only the mover leaves it.
+    seed_branch(fake, "office-antwerpen", 12, "A")
+    ghent = seed_branch(fake, "office-gent", 3, "G")
+    hr = tmp_path / "hr.csv"
+    rows = [(r["externalId"], r["email"], r["firstName"], r["lastName"], "Gent") for r in ghent]
+    rows.append(("A-004", "a.adviser4@bank.test", "Adviser4", "OfA", "Gent"))  # moves from Antwerp to Ghent
+    text = "Personeelsnummer;Mail;Voornaam;Achternaam;Kantoor\r\n" + "".join(";".join(r) + "\r\n" for r in rows)
+    hr.write_bytes(("\ufeff" + text).encode("utf-8"))
+    mapping = ["--column", "Personeelsnummer=externalId", "--column", "Mail=email", "--column", "Voornaam=firstName",
+               "--column", "Achternaam=lastName", "--column", "Kantoor=officeRelations",
+               "--map-value", "Kantoor:Gent=AGENT:office-gent",
+               "--map-value", "Kantoor:Antwerpen=AGENT:office-antwerpen"]  # fmt: skip
+    saved = tmp_path / "plan.json"
+    run = cli("employees", "plan", str(hr), *mapping, "--scope", "office:office-gent", "--missing", "deactivate",
+              "--out", str(saved))  # fmt: skip
+    assert (run.code, run.err) == (2, ""), run.out + run.err
+    assert run.out.startswith("Plan: 0 to create, 1 to update, 0 to deactivate, 0 conflict(s); 3 unchanged")
+    assert "    officeRelations: AGENT:office-antwerpen -> AGENT:office-gent" in run.out
+    applied = cli("employees", "apply", str(saved))
+    assert (applied.code, applied.out.splitlines()[0]) == (0, "Applied: 0 created, 1 updated, 0 deactivated, "
+                                                           "0 skipped, 0 conflict(s), 0 failed")  # fmt: skip
+    [sent] = fake.calls_to("updateEmployeeById")
+    assert sent.json == {"officeRelations": [{"role": "AGENT", "officeId": "office-gent"}]}
+    offices = [[r["office"]["id"] for r in e["officeRelations"]] for e in fake.employees.values()]
+    assert (offices.count(["office-antwerpen"]), offices.count(["office-gent"])) == (11, 4)
+    assert {e["status"] for e in fake.employees.values()} == {"ACTIVE"}
+    wrong = cli("employees", "plan", str(hr), "--delimiter", ",")
+    assert (wrong.code, wrong.out) == (1, "")
+    assert wrong.err.endswith("its columns seem separated by ';': give --delimiter ';'\n")
+    tabs = tmp_path / "hr.tsv.csv"
+    tabs.write_text(text.replace(";", "\t"), encoding="utf-8")
+    assert cli("employees", "plan", str(tabs), *mapping, "--scope", "office:office-gent").code == 0
+    assert cli("employees", "plan", str(tabs), *mapping, "--delimiter", "tab").code == 0
+    bad = cli("employees", "plan", str(hr), "--map-value", "Kantoor=Gent")
+    assert (bad.code, "--map-value: expected COLUMN:FROM=TO" in bad.err) == (1, True)
+    unknown = cli("employees", "plan", str(hr), *mapping, "--map-value", "Office:Gent=AGENT:office-gent")
+    assert (unknown.code, unknown.out) == (1, "")
+    assert "--map-value: Office is no column of the directory (Personeelsnummer, Mail" in unknown.err
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_rejected_rows_exit_1_naming_each_unless_skip_invalid(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
+    directory = seed(fake, 4)
+    rows = [*directory[:2], {**directory[2], "externalId": ""}, person(3, lastName="New"),
+            person(3, externalId="ext-0003", email="other@acme.test")]  # fmt: skip
+    saved = tmp_path / "plan.json"
+    export = write(tmp_path, rows)
+    run = cli("employees", "plan", export, "--out", str(saved))
+    assert run.code == 1  # before: the rows printed, "No changes.", exit 0
+    why = "invalid row: no externalId (the key); externalId may not be empty"
+    assert f"! (no key)  {why} (row 3)" in run.out  # the plan, printed all the same
+    assert run.err == (
+        f"{ERROR}3 row(s) of {export} rejected: row 3: {why}; rows 4, 5: the "
+        "externalId EXT-0003 is given 2 times in the input (ignoring case and surrounding spaces); "
+        f"{saved} not saved (--skip-invalid to plan without them)\n"
+    )
+    assert not saved.exists()
+    skipped = cli("employees", "plan", export, "--out", str(saved), "--skip-invalid")
+    assert (skipped.code, skipped.err) == (0, f"pexip-engage: 3 row(s) of {export} rejected, left out of the plan "
+                                              "(--skip-invalid)\n")  # fmt: skip
+    assert saved.exists()
+    changed = cli("employees", "plan", write(tmp_path, [*rows, person(9)]), "--skip-invalid", "--json")
+    assert changed.code == 2
+    assert [c["rejected"] for c in json.loads(changed.out)["conflicts"]] == [True, True]
+    clean = cli("employees", "plan", write(tmp_path, directory))
+    assert (clean.code, clean.err) == (0, "")

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import pytest
@@ -162,7 +167,7 @@ def test_faults_scripted_from_another_process_through_the_control_channel(tmp_pa
         assert refused.status_code == 401
         assert httpx2.get(faults, headers=control).json()["data"] == []
     log = "".join(output)
-    assert f"Control channel on {root}/_fake/faults (with the token of {tmp_path / 'control'})" in log
+    assert f"Control channel on {root}/_fake/faults, /_fake/reset and /_fake/clock (with the token of " in log
     assert CONTROL_TOKEN not in log
 
 
@@ -205,3 +210,88 @@ def test_bad_delivery_and_control_options_are_usage_errors(tmp_path: Path, optio
     assert run.returncode == 2, run.stdout + run.stderr
     assert message in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
+
+
+# A suite in another language, as plain Python: the standard library only (`-I -S`: no site-packages, so the
+# client cannot be imported), driving the served fake's reset and clock over HTTP.
+OTHER_LANGUAGE = r"""
+import json, sys, urllib.error, urllib.parse, urllib.request
+
+root, token = sys.argv[1], sys.argv[2]
+
+def call(method, path, body=None, headers=()):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(root + path, data=data, method=method, headers=dict(headers))
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, json.loads(answer.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+control = [("Authorization", "Bearer " + token)]
+form = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": "suite", "client_secret": "s3cret"})
+issued = urllib.request.urlopen(root + "/realms/acme/protocol/openid-connect/token", form.encode(), timeout=10)
+api = [("Authorization", "Bearer " + json.loads(issued.read())["access_token"])]
+report = {}
+report["before"] = call("GET", "/enterprises/acme/lead-segments/s1", headers=api)
+report["created"] = call("POST", "/enterprises/acme/lead-segments", {"code": "NEW"}, api)[0]
+report["changed"] = call("PATCH", "/enterprises/acme/lead-segments/s1", {"code": "CHANGED"}, api)[1]["data"]["code"]
+report["fault"] = call("POST", "/_fake/faults", {"operation": "getLeadSegmentById", "status": 503}, control)[0]
+report["reset"] = call("POST", "/_fake/reset", None, control)
+report["after"] = call("GET", "/enterprises/acme/lead-segments/s1", headers=api)
+report["again"] = call("POST", "/enterprises/acme/lead-segments", {"code": "NEW"}, api)[0]
+report["clock"] = call("GET", "/_fake/clock", None, control)[1]["data"]
+report["advanced"] = call("POST", "/_fake/clock", {"advance": "PT1H"}, control)[1]["data"]
+report["expired"] = call("GET", "/enterprises/acme/lead-segments/s1", headers=api)[0]
+report["set"] = call("POST", "/_fake/clock", {"set": "2030-01-07T09:00:00+01:00"}, control)[1]["data"]
+report["refused"] = call("POST", "/_fake/clock", {"advance": "an hour"}, control)
+report["no_token"] = call("POST", "/_fake/reset", None, [])[0]
+report["client_loaded"] = any(name.startswith("pexip_engage") for name in sys.modules)
+print(json.dumps(report))
+"""
+
+
+def other_language(root: str, token: str) -> dict[str, Any]:
+    """What `OTHER_LANGUAGE` saw, run by a plain interpreter that cannot import the client."""
+    ran = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", OTHER_LANGUAGE, root, token],
+        capture_output=True, text=True, timeout=60, check=False, env={"PATH": os.environ.get("PATH", "")},
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    report: dict[str, Any] = json.loads(ran.stdout)
+    return report
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("clock", ["fixed", "real"])
+def test_reset_and_clock_driven_from_a_process_that_does_not_import_the_client(tmp_path: Path, clock: str) -> None:
+    (tmp_path / "control").write_text(CONTROL_TOKEN + "\n")
+    (tmp_path / "seed.yaml").write_text("lead_segments:\n  - {id: s1, code: SEEDED}\n")
+    options = ["--seed", str(tmp_path / "seed.yaml"), "--control-token-file", str(tmp_path / "control"),
+               "--client", "suite:s3cret", "--clock", clock]  # fmt: skip
+    with serving(*options) as (root, output):
+        started = datetime.now(UTC)
+        report = other_language(root, CONTROL_TOKEN)
+    assert report["client_loaded"] is False
+    assert report["before"][0] == 200
+    assert report["before"][1]["data"]["code"] == "SEEDED"
+    assert (report["created"], report["changed"], report["fault"]) == (201, "CHANGED", 201)
+    assert report["reset"][0] == 200
+    # Back to the seed: the change undone, the created one gone (its code free again), the fault dropped.
+    assert report["after"][0] == 200
+    assert report["after"][1]["data"]["code"] == "SEEDED"
+    assert report["again"] == 201
+    now = datetime.fromisoformat(report["clock"]["now"])
+    advanced = datetime.fromisoformat(report["advanced"]["now"])
+    assert report["clock"]["real"] is (clock == "real")
+    assert timedelta(hours=1) <= advanced - now < timedelta(hours=1, seconds=5)
+    assert report["expired"] == 401  # the token's 300 s have passed on the fake's clock
+    assert report["set"]["now"].startswith("2030-01-07T08:00:0")
+    assert report["refused"][0] == 400
+    assert report["refused"][1]["errors"][0]["message"].startswith("body.advance: 'an hour' is no ISO 8601 duration")
+    assert report["no_token"] == 401
+    if clock == "real":  # the wall clock's time when the suite read it
+        assert abs(now - started) < timedelta(seconds=30)
+    assert CONTROL_TOKEN not in "".join(output)

@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx2
+import pytest
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakeClock, FakePexipEngage
+from pexip_engage_client.testing._clock import duration
 from pexip_engage_client.testing._server import serve
 
 from ..support.clients import TOKEN
+from ..support.waiting import wait_until
 
 START = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
 
@@ -63,3 +66,30 @@ def test_the_served_fake_moves_updated_at_forward_too() -> None:
             for n in range(3)
         ]
     assert [created["updatedAt"], *updated] == sorted({created["updatedAt"], *updated})
+
+
+def test_a_real_clock_follows_the_wall_clock_and_is_moved_from_there() -> None:
+    clock = FakeClock(real=True)
+    assert abs(clock.now() - datetime.now(UTC)) < timedelta(seconds=1)
+    first = clock.now()
+    wait_until(lambda: clock.now() - first >= timedelta(milliseconds=20), 5)  # it moves by itself
+    clock.advance(hours=1)
+    assert abs(clock.now() - datetime.now(UTC) - timedelta(hours=1)) < timedelta(seconds=1)
+    clock.set(START)
+    assert START <= clock.now() < START + timedelta(seconds=1)
+    stamps = [clock.write_time() for _ in range(5)]  # a millisecond apart at least, as the fixed clock's
+    assert len(set(stamps)) == 5
+    assert stamps == sorted(stamps)
+    assert "real" in repr(clock)
+    fixed = FakeClock(START)
+    assert (fixed.now(), fixed.real) == (START, False)
+
+
+def test_an_iso_duration_is_read_to_the_fraction_of_a_second() -> None:
+    assert duration("PT1H") == timedelta(hours=1)
+    assert duration("p1dt30m") == timedelta(days=1, minutes=30)
+    assert duration("P2W") == timedelta(weeks=2)
+    assert duration("PT0,25S") == timedelta(seconds=0.25)
+    for text in ("P", "PT", "P1Y", "P1M", "PT1H-", "1h", "P1DT"):
+        with pytest.raises(ValueError, match="is no ISO 8601 duration"):
+            duration(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx2
@@ -169,8 +170,11 @@ def test_control_requests_are_neither_counted_nor_recorded_and_other_paths_are_4
     served: tuple[FakePexipEngage, httpx2.Client, SyncPexipEngage],
 ) -> None:
     fake, http, _ = served
-    assert http.get("/_fake/clock", headers=AUTHORIZED).status_code == 404
+    assert http.get("/_fake/clocks", headers=AUTHORIZED).status_code == 404
     assert http.get("/_fake", headers=AUTHORIZED).status_code == 404
+    for path, allowed in (("/_fake/reset", "POST"), ("/_fake/clock", "GET, POST")):
+        refused = http.delete(path, headers=AUTHORIZED)
+        assert (refused.status_code, refused.headers["Allow"]) == (405, allowed)
     wrong_method = http.put("/_fake/faults", headers=AUTHORIZED)
     assert (wrong_method.status_code, wrong_method.headers["Allow"]) == (405, "GET, POST, DELETE")
     for _ in range(3):
@@ -195,3 +199,83 @@ def test_no_api_path_can_be_the_control_channels() -> None:
     servers = [server["url"] for server in SPEC["servers"]]
     assert servers
     assert all(httpx2.URL(url).path.startswith("/enterprises/") for url in servers)
+
+
+def test_reset_puts_the_seed_back_drops_faults_and_recorded_calls_and_keeps_tokens(
+    served: tuple[FakePexipEngage, httpx2.Client, SyncPexipEngage],
+) -> None:
+    fake, http, engage = served
+    seeded = fake.add_lead_segment(code="SEEDED")
+    fake.keep_seed()
+    engage.lead_segments.create_lead_segment(body={"code": "NEW"})
+    engage.lead_segments.update_lead_segment_by_id(seeded["id"], body={"code": "CHANGED"})
+    assert script(http, operation="getLeadSegmentById", status=503).is_success
+    before = fake.clock.now()
+
+    answer = http.post("/_fake/reset", headers=AUTHORIZED)
+    assert answer.status_code == 200
+    assert answer.json()["data"]["reset"] is True
+    assert [segment["code"] for segment in fake.lead_segments.values()] == ["SEEDED"]
+    assert (fake.calls, fake.requests, fake.scripted_faults()) == ([], [], [])
+    assert fake.clock.now() == before  # the clock stays
+    assert engage.lead_segments.get_lead_segment_by_id(seeded["id"]).code == "SEEDED"  # served, no fault left
+    # Again: the seed is kept as it was, not as the reset left it.
+    engage.lead_segments.update_lead_segment_by_id(seeded["id"], body={"code": "CHANGED"})
+    assert http.post("/_fake/reset", headers=AUTHORIZED).status_code == 200
+    assert [segment["code"] for segment in fake.lead_segments.values()] == ["SEEDED"]
+    assert http.post("/_fake/reset", headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_reset_without_a_kept_seed_empties_the_data() -> None:
+    fake = FakePexipEngage()
+    fake.add_lead_segment(code="A")
+    fake.in_enterprise("acme-staging").add_lead_segment(code="B")
+    fake.reset()
+    assert fake.in_enterprise("acme-staging").items("/lead-segments") == {}
+    assert fake.lead_segments == {}
+
+
+def test_the_clock_is_advanced_by_an_iso_duration_or_set_and_read(
+    served: tuple[FakePexipEngage, httpx2.Client, SyncPexipEngage],
+) -> None:
+    fake, http, _ = served
+    start = fake.clock.now()
+    moved = http.post("/_fake/clock", json={"advance": "PT1H30M"}, headers=AUTHORIZED)
+    assert moved.status_code == 200
+    assert fake.clock.now() - start == timedelta(hours=1, minutes=30)
+    assert moved.json()["data"] == {"now": fake.clock.iso(), "real": False}
+    http.post("/_fake/clock", json={"advance": "P1DT0.5S"}, headers=AUTHORIZED).raise_for_status()
+    assert fake.clock.now() - start == timedelta(days=1, hours=1, minutes=30, seconds=0.5)
+    set_to = http.post("/_fake/clock", json={"set": "2030-01-07T09:00:00+01:00"}, headers=AUTHORIZED)
+    assert set_to.json()["data"]["now"] == "2030-01-07T08:00:00.000Z"
+    assert fake.clock.now() == datetime(2030, 1, 7, 8, tzinfo=UTC)
+    assert http.get("/_fake/clock", headers=AUTHORIZED).json()["data"]["now"] == "2030-01-07T08:00:00.000Z"
+    assert fake.calls == []
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"advance": "1 hour"}, "body.advance: '1 hour' is no ISO 8601 duration of weeks, days, hours, minutes"),
+        ({"advance": "P1M"}, "body.advance: 'P1M' is no ISO 8601 duration"),  # a month has no fixed length
+        ({"advance": "-PT1H"}, "body.advance: '-PT1H' is no ISO 8601 duration"),
+        ({"advance": 3600}, "body.advance: 3600 is no ISO 8601 duration"),
+        ({"set": "2030-01-07T09:00:00"}, "body.set: give the fake clock a timezone-aware datetime"),
+        ({"set": "next monday"}, "body.set must be ISO 8601 date-time text, not 'next monday'"),
+        (
+            {"advance": "PT1H", "set": "2030-01-07T09:00:00Z"},
+            "body: give advance or set, one of them (got advance, set)",
+        ),
+        ({}, "body: give advance or set, one of them (got none)"),
+        ([], "The body must be a JSON object"),
+    ],
+)
+def test_a_bad_clock_body_is_a_400_naming_it_and_moves_nothing(
+    served: tuple[FakePexipEngage, httpx2.Client, SyncPexipEngage], body: Any, message: str
+) -> None:
+    fake, http, _ = served
+    before = fake.clock.now()
+    answer = http.post("/_fake/clock", json=body, headers=AUTHORIZED)
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["message"].startswith(message)
+    assert fake.clock.now() == before

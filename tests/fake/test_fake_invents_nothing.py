@@ -130,6 +130,28 @@ def test_an_answer_takes_its_questions_form_and_an_unknown_question_is_refused(f
     assert "q-nope" in unknown.text
 
 
+def test_an_answer_to_a_form_without_a_type_takes_the_type_of_the_operations_answers(fake: FakePexipEngage) -> None:
+    # A form seeded without its `type` (a seed file's `forms: [{id: f1}]`): a booking's or a change's answers are
+    # the subject's questionnaire; a form's own type wins wherever it is given.
+    seed_references(fake)
+    fake.add_form(id="f1")
+    fake.add_form_question("f1", id="q1")
+    fake.add_form(id="f2", name="Lead", type="QUALIFICATION")
+    fake.add_form_question("f2", id="q2")
+    answers = [{"questionId": "q1", "value": "A colleague"}, {"questionId": "q2", "value": "Mortgage"}]
+    with httpx2.Client(
+        transport=fake, base_url="https://x/enterprises/acme", headers={"Authorization": "Bearer t"}
+    ) as http:
+        made = http.post("/appointments", json={**APPOINTMENT, "answers": answers})
+        assert made.status_code == 201, made.text
+        ident = made.json()["data"]["id"]
+        changed = http.patch(f"/appointments/{ident}", json={"answers": answers[:1]})
+    assert [a["answerType"] for a in made.json()["data"]["answers"]] == ["SUBJECT_QUESTIONNAIRE", "QUALIFICATION"]
+    assert changed.status_code == 200, changed.text
+    assert [a["answerType"] for a in changed.json()["data"]["answers"]] == ["SUBJECT_QUESTIONNAIRE"]
+    assert fake.get("/forms", "f1").get("type") is None  # the form is left as it was seeded
+
+
 def test_assumptions_are_named_and_an_unknown_one_is_refused() -> None:
     assert FakePexipEngage().assumptions == {
         "appointment-statuses", "appointment-time", "employee-identity-case", "employee-status-pending",

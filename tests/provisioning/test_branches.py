@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -115,13 +115,63 @@ async def test_the_threshold_is_a_share_of_the_scope(engage: PexipEngage, fake: 
 async def test_a_directory_row_of_an_employee_outside_the_scope_is_a_conflict_not_an_update(
     engage: PexipEngage, fake: FakePexipEngage
 ) -> None:
+    # A row of branch B's adviser that keeps it in B (or says nothing of its offices) is not the scope's.
     directory = two_branches(fake)
-    moved = {**directory[0], "externalId": "B-000", "email": "b.adviser0@bank.test", "lastName": "Moved"}
-    plan = await plan_employees(engage, [*directory[1:], moved], scope=[A])
-    assert plan.updates == []
-    [conflict] = plan.conflicts
-    assert conflict.key == "B-000"
-    assert conflict.reason.startswith("outside the scope (offices branch-a): its offices are branch-b")
+    renamed = {**directory[0], "externalId": "B-000", "email": "b.adviser0@bank.test", "lastName": "Renamed"}
+    for row in ({**renamed, "officeRelations": [{"role": "AGENT", "officeId": B}]},
+                {k: v for k, v in renamed.items() if k != "officeRelations"}):  # fmt: skip
+        plan = await plan_employees(engage, [*directory[1:], row], scope=[A])
+        assert plan.updates == []
+        [conflict] = plan.conflicts
+        assert conflict.key == "B-000"
+        assert conflict.reason.startswith("outside the scope (offices branch-a): its offices are branch-b")
+
+
+@pytest.mark.parametrize("missing", ["leave", "deactivate"])
+async def test_a_move_into_the_scope_is_one_update_and_the_old_office_is_left_alone(
+    engage: PexipEngage, fake: FakePexipEngage, missing: Literal["leave", "deactivate"]
+) -> None:
+    # One adviser of branch B (not in the scope) moves to branch A: one update, never a create or a conflict,
+    # and none of B's other 14 advisers is touched, whatever --missing says.
+    directory = two_branches(fake)
+    moving = adviser("B", 3, A)
+    plan = await plan_employees(engage, [*directory, moving], scope=[A], missing=missing)
+    assert ([u.key for u in plan.updates], plan.creates, plan.removals, plan.conflicts) == (["B-003"], [], [], [])
+    (change,) = plan.updates[0].changes
+    assert (change.field, change.before, change.after) == (
+        "officeRelations", [{"role": "AGENT", "officeId": B}], [{"role": "AGENT", "officeId": A}]
+    )  # fmt: skip
+    alone = await plan_employees(engage, [moving], scope=[A])  # the mover's row alone is in the scope too
+    assert ([u.key for u in alone.updates], alone.conflicts) == (["B-003"], [])
+
+    report = await apply_plan(engage, plan)
+    assert (len(report.updated), report.ok) == (1, True)
+    [sent] = fake.calls_to("updateEmployeeById")
+    assert sent.json == {"officeRelations": [{"role": "AGENT", "officeId": A}]}
+    offices = {e["externalId"]: [r["office"]["id"] for r in e["officeRelations"]] for e in fake.employees.values()}
+    assert offices["B-003"] == [A]
+    assert statuses(fake, "B-") == {"ACTIVE": 15}
+    assert sum(1 for key, held in offices.items() if key.startswith("B-") and held == [B]) == 14
+    assert not (await plan_employees(engage, [*directory, moving], scope=[A], missing=missing)).has_changes
+
+
+async def test_a_move_is_an_update_only_when_it_gives_an_office_of_the_scope_as_a_managed_field(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    directory = two_branches(fake)
+    fake.add_office(id="branch-c")
+    to_c = adviser("B", 3, "branch-c")  # a move, but into no office of the scope
+    plan = await plan_employees(engage, [*directory, to_c], scope=[A])
+    assert (plan.updates, [c.key for c in plan.conflicts]) == ([], ["B-003"])
+    # Its relations not managed (`fields` leaves them out): the row would not move it, so it stays outside.
+    fields = ["firstName", "lastName"]
+    plan = await plan_employees(engage, [*directory, adviser("B", 3, A)], scope=[A], fields=fields)
+    assert (plan.updates, [c.key for c in plan.conflicts]) == ([], ["B-003"])
+    # The scope's other part must hold too: a key prefix the mover's key lacks keeps it out.
+    plan = await plan_employees(
+        engage, [*directory, adviser("B", 3, A)], scope=Scope(offices=frozenset({A}), key_prefixes=("A-",))
+    )
+    assert (plan.updates, [c.key for c in plan.conflicts]) == ([], ["B-003"])
 
 
 async def test_a_new_employee_is_created_only_inside_the_scope(engage: PexipEngage, fake: FakePexipEngage) -> None:

@@ -88,6 +88,41 @@ async def test_a_lost_answer_is_found_made_by_the_read_after_it_and_a_rerun_send
     assert not (await plan_employees(engage, directory, scope=[A, B])).has_changes
 
 
+@pytest.mark.parametrize("fault", ["error", "disconnect"])
+async def test_a_move_into_the_scope_under_a_lost_answer_is_made_once_and_touches_no_one_else(
+    engage: PexipEngage, fake: FakePexipEngage, fault: str
+) -> None:
+    # Branch B alone is the scope; two of branch A's five advisers move there. Each move is one update, its
+    # answer lost after it landed: found made, never sent again, and A's other three never written.
+    directory = seed_branch(fake, A, 5, "A")
+    branch_b = seed_branch(fake, B, 2, "B")
+    movers = [{**record, "officeRelations": [{"role": "AGENT", "officeId": B}]} for record in directory[:2]]
+    export = [*branch_b, *movers]
+    plan = await plan_employees(engage, export, scope=[B], missing="deactivate")
+    assert ([u.key for u in plan.updates], plan.creates, plan.removals, plan.conflicts) == (
+        ["A-000", "A-001"],
+        [],
+        [],
+        [],
+    )
+    lost = {"status": 500} if fault == "error" else {"disconnect": True}
+    fake.fail("updateEmployeeById", commit=True, times=2, **lost)
+
+    report = await apply_plan(engage, plan, concurrency=1)
+    assert (len(report.updated), report.failed, report.ok) == (2, [], True)
+    assert all("its answer was lost" in outcome.detail for outcome in report.updated)
+    rerun = await apply_plan(engage, plan)
+    assert (len(rerun.skipped), rerun.updated) == (2, [])
+    _, relations = writes_per_employee(fake)
+    moved_ids = {e["id"] for e in fake.employees.values() if e["externalId"] in ("A-000", "A-001")}
+    assert set(relations) == moved_ids
+    assert set(relations.values()) == {1}
+    stayed = [e for e in fake.employees.values() if e["externalId"] in ("A-002", "A-003", "A-004")]
+    assert [[r["office"]["id"] for r in e["officeRelations"]] for e in stayed] == [[A]] * 3
+    assert {e["status"] for e in fake.employees.values()} == {"ACTIVE"}
+    assert not (await plan_employees(engage, export, scope=[B], missing="deactivate")).has_changes
+
+
 async def test_a_write_refused_for_good_stays_a_failure(engage: PexipEngage, fake: FakePexipEngage) -> None:
     directory = moves_and_newcomers(fake, 1)
     plan = await plan_employees(engage, directory, scope=[A, B])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
+from pexip_engage_client.provisioning._keys import folded, spellings
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.employees import seed_branch
@@ -126,3 +127,9 @@ async def test_no_plan_changes_an_email_to_one_another_employee_has_in_another_c
     assert sorted(e["email"].casefold() for e in fake.employees.values()) == sorted(
         ["a.adviser0@bank.test", "a.adviser1@bank.test", "c.new@bank.test", "b.adviser0@bank.test"]
     )
+
+
+def test_a_key_is_asked_for_as_given_and_lower_cased_each_once_and_folded_wider_than_lower() -> None:
+    asked = spellings([" Ann.Peeters@Bank.test ", "ann.peeters@bank.test", "B-1", "b-1"])
+    assert asked == ["Ann.Peeters@Bank.test", "ann.peeters@bank.test", "B-1", "b-1"]
+    assert folded(" Straße ") == folded("STRASSE") == "strasse"  # casefold, where lower would keep the ß
