@@ -173,6 +173,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             f"{__package__}._webhooks_parked:REPLAY",
             connects=False,
         ),
+        "status": HandWritten(
+            "what the store holds and kept of failures: waiting, parked, refused deliveries, the last error",
+            f"{__package__}._webhooks_parked:STATUS",
+            connects=False,
+        ),
         "reconcile": HandWritten(
             "hand the handlers the appointment changes whose deliveries were lost (--from, --to)",
             f"{__package__}._webhooks_reconcile",

@@ -116,6 +116,12 @@ async def test_every_postgres_feature_works_as_a_role_that_may_create_nothing(
         assert await store.claim("event-1", "worker", 2.0, 30.0) is not None
         await store.settle("event-1", "worker", "handled", order=None, now=3.0)
         assert await store.status("event-1") == "handled"
+        # What `webhooks status` reads: a refusal noted, and counted, as the application's role.
+        await store.note("refused", "wrong or missing key", 4.0)
+        tallies = await store.tallies()
+        assert (tallies.waiting, tallies.failed, tallies.refused, tallies.last_refused) == (
+            0, 0, 1, "wrong or missing key",
+        )  # fmt: skip
     finally:
         await store.close()
     # The MCP server's spent confirmations.
