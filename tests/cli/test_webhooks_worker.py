@@ -4,18 +4,24 @@ tests/webhooks/test_worker_process.py)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pexip_engage_cli._webhooks_worker import load_receiver
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
 from pexip_engage_client.webhooks import WebhookReceiver
 
 from ..support import worker_receiver
 from ..support.cli import Cli
 from ..support.loopback import free_port
+from ..support.spec import ROOT
 
 MODULE = "tests.support.worker_receiver"
 SECRET_IN_URL = "redis-password-never-printed"
@@ -123,15 +129,6 @@ def test_a_worker_whose_catch_up_is_refused_at_its_first_call_exits_1_naming_the
 ) -> None:
     """A wrong token or enterprise behind `--reconcile-every`: exit 1 within the first call (a service
     manager's restart loop shows it), naming the enterprise and never the token."""
-    import os
-    import subprocess
-    import time
-
-    from pexip_engage_client.testing import FakePexipEngage
-    from pexip_engage_client.testing._server import serve
-
-    from ..support.spec import ROOT
-
     (tmp_path / "catching_up_receiver.py").write_text(
         "from pexip_engage_client.webhooks import WebhookReceiver\n"
         f"receiver = WebhookReceiver('sqlite:///{tmp_path}/events.db', secret='s3cr3t-key')\n"
