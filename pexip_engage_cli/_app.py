@@ -51,7 +51,8 @@ documentation groups them), a raw passthrough (`api`), an employee's free and bu
 from a directory (`employees plan`, `employees apply`), the fake API (`fake serve`), and webhooks:
 test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
-worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
+worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), what a store kept of
+failures (`webhooks status`), the changes whose
 deliveries were lost (`webhooks reconcile`), the appointments as a table in your own database
 (`mirror run`, `mirror status`, `mirror check`, `mirror cursors`), the client's tables in PostgreSQL
 (`postgres migrate`), the shared backend's lease state settled at deploy (`limits prepare`), where a tenant's answers
@@ -171,6 +172,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         "replay": HandWritten(
             "hand parked events back to their handlers: ID ... or --all-failed",
             f"{__package__}._webhooks_parked:REPLAY",
+            connects=False,
+        ),
+        "status": HandWritten(
+            "what the store holds and kept of failures: waiting, parked, refused deliveries, the last error",
+            f"{__package__}._webhooks_parked:STATUS",
             connects=False,
         ),
         "reconcile": HandWritten(

@@ -1,7 +1,8 @@
-"""The webhook store the on-call commands read (`webhooks failed`, `replay`, `reconcile`), and its parked events.
+"""The webhook store the on-call commands read (`webhooks failed`, `replay`, `status`, `reconcile`), its parked events.
 
-The parked events are those whose handler failed every attempt; `webhooks failed` lists them and
-`webhooks replay` hands them back (`FAILED` and `REPLAY`, the commands' parts).
+The parked events are those whose handler failed every attempt; `webhooks failed` lists them,
+`webhooks replay` hands them back and `webhooks status` counts them with what the store kept of
+failures (`FAILED`, `REPLAY` and `STATUS`, the commands' parts).
 
 On-call work without writing a script: list what is parked (table, JSON or JSON Lines, filtered
 by error text or event type) and hand events back to their handlers, by id or all at once. The
@@ -32,7 +33,7 @@ from ._output import instant
 from ._webhooks_worker import load_receiver
 
 if TYPE_CHECKING:
-    from pexip_engage_client.webhooks import FailedEvent, WebhookReceiver
+    from pexip_engage_client.webhooks import FailedEvent, StoreTallies, WebhookReceiver
 
     from ._context import Context
     from ._spec import ParserSpec
@@ -71,6 +72,16 @@ def _configure_replay(parser: ParserSpec) -> None:
     _describe(parser, "`pexip-engage webhooks replay`: make parked events due again, by id or all of them.")
     parser.add_argument("ids", nargs="*", metavar="ID", help="the ids of the events to replay")
     parser.add_argument("--all-failed", action="store_true", help="every parked event, instead of IDs")
+
+
+def _configure_status(parser: ParserSpec) -> None:
+    _describe(
+        parser,
+        "`pexip-engage webhooks status`: what the store holds and kept of failures: events waiting and parked,"
+        " deliveries refused (how many, the last one's time and cause) and the last handler failure (its time"
+        " and exception type); never a secret or an event's body.",
+    )
+    add_output_options(parser)
 
 
 def store_receiver(options: argparse.Namespace) -> WebhookReceiver:
@@ -170,6 +181,35 @@ def _run_replay(options: argparse.Namespace, context: Context) -> int:
     return OK
 
 
-# The two commands, as `HandWritten` names them (`_webhooks_parked:FAILED`): their arguments and their run.
+def _run_status(options: argparse.Namespace, context: Context) -> int:
+    try:
+        tallies = store_receiver(options).tallies_sync(timeout=options.timeout)
+    except CommandError:
+        raise
+    except Exception as exc:  # the store is down, or not what the URL said (its URL shown redacted)
+        raise CommandError(f"reading the store failed: {type(exc).__name__}: {exc}", FAILURE) from None
+    context.printer().result(status_document(tallies))
+    return OK
+
+
+def status_document(tallies: StoreTallies) -> dict[str, Any]:
+    """What `webhooks status` prints: the store's tallies, times as every command writes them."""
+
+    def at(moment: float | None) -> str | None:
+        return None if moment is None else instant(datetime.datetime.fromtimestamp(moment, datetime.UTC))
+
+    return {
+        "waiting": tallies.waiting,
+        "failed": tallies.failed,
+        "refusedDeliveries": tallies.refused,
+        "lastRefusedAt": at(tallies.last_refused_at),
+        "lastRefusal": tallies.last_refused,
+        "lastErrorAt": at(tallies.last_error_at),
+        "lastError": tallies.last_error,
+    }
+
+
+# The commands, as `HandWritten` names them (`_webhooks_parked:FAILED`): their arguments and their run.
 FAILED = SimpleNamespace(configure=_configure_failed, run=_run_failed)
 REPLAY = SimpleNamespace(configure=_configure_replay, run=_run_replay)
+STATUS = SimpleNamespace(configure=_configure_status, run=_run_status)

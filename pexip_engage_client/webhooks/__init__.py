@@ -29,7 +29,7 @@ from ._receiver import WebhookReceiver
 from ._reconciled import ReconciledAppointmentEvent
 from ._reconciling import ReconcileResult
 from ._sinks import ArqSink, CelerySink, RedisStreamSink
-from ._stores import FailedEvent, WebhookStore
+from ._stores import FailedEvent, StoreTallies, WebhookStore
 
 __all__ = [
     "Answer",
@@ -46,6 +46,7 @@ __all__ = [
     "ReconciledAppointmentEvent",
     "RedisStreamSink",
     "Sink",
+    "StoreTallies",
     "UnknownWebhookEvent",
     "WebhookEvent",
     "WebhookReceiver",

@@ -27,7 +27,7 @@ from ._refusals import RefusalLog
 from ._replaying import own_store
 from ._scheduling import Scheduler
 from ._settings import Settings
-from ._stores import WebhookStore
+from ._stores import WebhookStore, note_quietly
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -67,9 +67,29 @@ class Acceptor:
         matches = [hmac.compare_digest(given, secret) for secret in self._secret()]
         return any(matches)
 
-    def refused(self, answer: Answer, source: str | None) -> Answer:
-        """`answer`, a refusal, once logged (`_refusals.py`: once per cause and source, the rest counted)."""
+    async def refused(self, answer: Answer, source: str | None, *, start: Callable[[], Awaitable[None]]) -> Answer:
+        """`answer`, a refusal, once logged (`_refusals.py`: once per cause and source, the rest counted) and
+        counted in the store, by its cause (`start()` first if not started), so that `webhooks status` shows it."""
         self._refusals.refused(answer, source, answer.event_id)
+        if answer.cause:
+            try:
+                if not self._scheduler.started:
+                    await start()
+            except Exception:  # the store cannot be opened: the next accepted delivery reports it
+                return answer
+            await note_quietly(self._settings.store, "refused", answer.cause, time.time())
+        return answer
+
+    def refused_sync(self, answer: Answer, source: str | None) -> Answer:
+        """`refused`, from a thread without an event loop: counted in the thread's store (`ThreadIntake`)."""
+        self._refusals.refused(answer, source, answer.event_id)
+        if answer.cause:
+            intake = self._intake.get()
+            try:
+                store = intake.opened()
+            except Exception:  # as in `refused`
+                return answer
+            intake.run(note_quietly(store, "refused", answer.cause, time.time()))
         return answer
 
     async def accept(
@@ -79,7 +99,7 @@ class Acceptor:
         settings = self._settings
         checked = check(body, content_type, settings)
         if isinstance(checked, Answer):
-            return self.refused(checked, source)
+            return await self.refused(checked, source, start=start)
         event = checked.event
         if not self._scheduler.started:
             try:
@@ -101,7 +121,7 @@ class Acceptor:
         settings = self._settings
         checked = check(body, content_type, settings)
         if isinstance(checked, Answer):
-            return self.refused(checked, source)
+            return self.refused_sync(checked, source)
         intake = self._intake.get()
         try:
             store = intake.opened()

@@ -53,13 +53,13 @@ class ReceiverApp:
         source = str(client[0]) if client else None  # the sender's address, which the refusals' log names
         refusal = before_body(scope["method"], authentic, declared, limit)
         if refusal is not None:
-            await _answer(send, acceptor.refused(refusal, source))
+            await _answer(send, await acceptor.refused(refusal, source, start=self._start))
             return
         body = await _read(receive, limit)
         if body is None:  # the sender went away
             return
         if len(body) > limit:
-            await _answer(send, acceptor.refused(too_large(limit), source))
+            await _answer(send, await acceptor.refused(too_large(limit), source, start=self._start))
             return
         content_type = headers.get(b"content-type", b"").decode("latin-1")
         await _answer(send, await acceptor.accept(body, content_type, start=self._start, source=source))

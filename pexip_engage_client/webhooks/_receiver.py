@@ -28,7 +28,7 @@ from ._reconciling import Reconciler, ReconcileResult
 from ._replaying import Replayer
 from ._running import HandlerRunner
 from ._scheduling import Scheduler
-from ._stores import FailedEvent, WebhookStore, store_from_url
+from ._stores import FailedEvent, StoreTallies, WebhookStore, store_from_url
 from ._threads import HandlerThreads
 
 if TYPE_CHECKING:
@@ -330,7 +330,7 @@ class WebhookReceiver:
         cause and `source` (the sender's address, as your framework gives it), the rest counted.
         """
         if not self.authentic(key):
-            return self._acceptor.refused(UNAUTHENTIC, source)
+            return await self._acceptor.refused(UNAUTHENTIC, source, start=self.start)
         return await self._acceptor.accept(body, content_type, start=self.start, source=source)
 
     def receive_sync(
@@ -348,7 +348,7 @@ class WebhookReceiver:
         docs/webhooks.md). Safe to call from several threads at once.
         """
         if not self.authentic(key):
-            return self._acceptor.refused(UNAUTHENTIC, source)
+            return self._acceptor.refused_sync(UNAUTHENTIC, source)
         return self._acceptor.accept_sync(body, content_type, source=source)
 
     # --- Catching up ---------------------------------------------------------------------------
@@ -389,6 +389,15 @@ class WebhookReceiver:
     async def replay(self, event_id: str) -> bool:
         """Hand a failed event to its handler again (attempts start over); False if it is not parked."""
         return await self._replayer.replay(event_id)
+
+    async def tallies(self) -> StoreTallies:
+        """What the store holds and kept of failures: events waiting and parked, deliveries refused (how
+        many, the last one's time and cause) and the last handler failure (its time and exception type)."""
+        return await self._replayer.tallies()
+
+    def tallies_sync(self, *, timeout: float = 30.0) -> StoreTallies:
+        """`tallies()` without an event loop (see `failed_sync`)."""
+        return self._replayer.tallies_sync(timeout)
 
     def failed_sync(self, limit: int = 100, *, timeout: float = 30.0) -> list[FailedEvent]:
         """`failed()` without an event loop: for Django views, management commands, scripts and shells.

@@ -17,7 +17,7 @@ from .._base.bridge import run, running_loop, start_loop, stop_loop
 from ._arguments import positive_seconds
 from ._scheduling import Scheduler
 from ._settings import Settings
-from ._stores import FailedEvent, WebhookStore, store_from_url
+from ._stores import FailedEvent, StoreTallies, WebhookStore, store_from_url
 
 _T = TypeVar("_T")
 
@@ -42,6 +42,15 @@ class Replayer:
         if replayed:
             self._scheduler.enqueue(event_id)
         return replayed
+
+    async def tallies(self) -> StoreTallies:
+        if not self._scheduler.started:
+            await self._start()
+        return await self._settings.store.tallies()
+
+    def tallies_sync(self, timeout: float) -> StoreTallies:
+        with self._from_thread(timeout) as calls:
+            return calls.run(calls.store.tallies())
 
     def failed_sync(self, limit: int, timeout: float) -> list[FailedEvent]:
         with self._from_thread(timeout) as calls:

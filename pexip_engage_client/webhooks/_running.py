@@ -18,7 +18,7 @@ from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
 from ._scheduling import renewed
 from ._settings import Settings
-from ._stores import OrderKey, StoredEvent
+from ._stores import OrderKey, StoredEvent, note_quietly
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -75,6 +75,7 @@ class HandlerRunner:
             await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment, reconciled, known))
         except Exception as error:  # a cancel (stop) is no Exception: the event stays claimed
             problem = f"{type(error).__name__}: {error}"
+            await note_quietly(settings.store, "error", type(error).__name__, time.time())
             # The forwarder keeps its own schedule, and its own log.
             schedule: RetrySchedule | None = getattr(handler, "retries", None)
             if schedule is None:

@@ -53,10 +53,10 @@ class ReceiverWSGIApp:
         source = environ.get("REMOTE_ADDR") or None  # the sender's address, which the refusals' log names
         refusal = before_body(environ.get("REQUEST_METHOD", ""), authentic, environ.get("CONTENT_LENGTH"), limit)
         if refusal is not None:
-            return acceptor.refused(refusal, source)
+            return acceptor.refused_sync(refusal, source)
         body = _read(environ, limit)
         if body is None:
-            return acceptor.refused(too_large(limit), source)
+            return acceptor.refused_sync(too_large(limit), source)
         return acceptor.accept_sync(body, environ.get("CONTENT_TYPE"), source=source)
 
 

@@ -20,6 +20,7 @@ from pexip_engage_client._base.postgres import Migrations, quoted, split_url
 from pexip_engage_client._base.postgres_errors import SchemaNotMigratedError
 from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.webhooks._stores._postgres import MIGRATIONS as WEBHOOK_MIGRATIONS
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 
 from ..support.cli import Cli
@@ -116,6 +117,12 @@ async def test_every_postgres_feature_works_as_a_role_that_may_create_nothing(
         assert await store.claim("event-1", "worker", 2.0, 30.0) is not None
         await store.settle("event-1", "worker", "handled", order=None, now=3.0)
         assert await store.status("event-1") == "handled"
+        # What `webhooks status` reads: a refusal noted, and counted, as the application's role.
+        await store.note("refused", "wrong or missing key", 4.0)
+        tallies = await store.tallies()
+        assert (tallies.waiting, tallies.failed, tallies.refused, tallies.last_refused) == (
+            0, 0, 1, "wrong or missing key",
+        )  # fmt: skip
     finally:
         await store.close()
     # The MCP server's spent confirmations.
@@ -147,7 +154,8 @@ async def test_a_schema_behind_is_refused_naming_it_the_versions_and_postgres_mi
     await store.close()
     said = str(refused.value)
     assert f"schema {schema} of postgresql://app@127.0.0.1:{server.port}/postgres" in said
-    assert "at version 1, this release needs version 2" in said
+    needed = len(WEBHOOK_MIGRATIONS.steps)  # as the release holds them
+    assert f"at version 1, this release needs version {needed}" in said
     assert "run `pexip-engage postgres migrate`" in said
     assert objects(server, schema) == before
 

@@ -3,9 +3,12 @@ cannot be imported (as in an install of that extra alone), against a real Postgr
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +16,14 @@ import psycopg
 import pytest
 
 from pexip_engage_cli._postgres_migrate import rooms
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
 
-from ..support.postgres_server import PostgresServer, application_role, postgres_server
+from ..support.loopback import free_port
+from ..support.postgres_server import PostgresServer, application_role, migrated, postgres_server
 from ..support.redis_server import redis_server
 from ..support.spec import ROOT
+from ..support.waiting import wait_until
 
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow]
 
@@ -30,22 +37,36 @@ EXTRAS = {
     "mcp": ("mcp",),
     "mirror": ("uvicorn",),
 }
+# What an extra installs beyond its own: the MCP SDK depends on jsonschema, opentelemetry-api and uvicorn, so
+# an install of the `mcp` extra alone has them.
+BROUGHT = {"mcp": ("jsonschema", "opentelemetry", "uvicorn")}
 
 
-def run_with_only(extra: str, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """`pexip-engage ARGUMENTS` in a new interpreter where the modules of every extra but `extra` are unimportable."""
-    blocked = [module for name, modules in EXTRAS.items() if name != extra for module in modules]
-    program = (
+def _program(extras: tuple[str, ...]) -> str:
+    """A program running `pexip-engage ARGV` where the modules of every extra but `extras` are unimportable."""
+    brought = {module for extra in extras for module in BROUGHT.get(extra, ())}
+    blocked = [
+        module for name, modules in EXTRAS.items() if name not in extras for module in modules if module not in brought
+    ]
+    return (
         "import sys\n"
         f"for name in {blocked!r}:\n"
         "    sys.modules[name] = None  # an import of it, or of a module in it, raises ImportError\n"
         "from pexip_engage_cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def run_with_only(
+    extra: str | tuple[str, ...], *arguments: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`pexip-engage ARGUMENTS` in a new interpreter where the modules of every extra but `extra` (one, or
+    several) are unimportable."""
+    extras = (extra,) if isinstance(extra, str) else extra
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-c", program, *arguments],
-        check=False, capture_output=True, text=True, timeout=120, env=environment, cwd=ROOT,
+        [sys.executable, "-c", _program(extras), *arguments],
+        check=False, capture_output=True, text=True, timeout=120, env=environment, cwd=ROOT, input=stdin,
     )  # fmt: skip
 
 
@@ -81,3 +102,66 @@ def test_limits_prepare_on_redis_needs_the_redis_extra_alone(tmp_path: Path) -> 
     with redis_server(tmp_path) as url:
         prepared = run_with_only("redis", "limits", "prepare", "--url", url, "--timeout", "1")
     assert prepared.returncode == 0, prepared.stderr
+
+
+def test_mirror_run_on_postgresql_needs_the_mirror_and_postgres_extras_alone(
+    server: PostgresServer, tmp_path: Path
+) -> None:
+    """Started with only the extras its help names, it catches up, answers its health path, and stops on SIGTERM."""
+    app_url = application_role(server)  # migrated by the owner, run as the application's role
+    migrated(f"{server.url}?schema=only_mirror", role="app")
+    url = f"{app_url}?schema=only_mirror"
+    fake = FakePexipEngage()
+    port = free_port()
+    environment = {
+        **os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_WEBHOOK_SECRET": "s3cr3t-key",
+    }  # fmt: skip
+    with serve(fake) as base_url, (tmp_path / "log").open("w+") as log:
+        command = [
+            sys.executable, "-c", _program(("mirror", "postgres")), "mirror", "run", "--database", url,
+            "--port", str(port), "--base-url", base_url, "--enterprise", "acme",
+        ]  # fmt: skip
+        running = subprocess.Popen(command, env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until(lambda: _healthy(port) or running.poll() is not None, 60)
+            answered = _healthy(port)
+        finally:
+            running.send_signal(signal.SIGTERM)
+            try:
+                code = running.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                running.kill()
+                running.wait()
+                raise
+        log.seek(0)
+        output = log.read()
+    assert answered, output
+    assert code == 0, output
+    assert "No module named" not in output
+
+
+def _healthy(port: int) -> bool:
+    """Whether `GET /healthz` on 127.0.0.1:`port` answers 200 with a catch-up done."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
+            return answer.status == 200 and json.loads(answer.read()).get("lastCatchUp") is not None
+    except (OSError, ValueError):
+        return False
+
+
+def test_mcp_needs_the_mcp_extra_alone() -> None:
+    """Over stdio, as an MCP client starts it: it answers `initialize` and lists its tools, then ends with its input."""
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+    ]  # fmt: skip
+    served = run_with_only(
+        "mcp", "mcp", stdin="".join(json.dumps(message) + "\n" for message in messages),
+        env={"PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme"},
+    )  # fmt: skip
+    assert served.returncode == 0, served.stderr
+    answers = {answer["id"]: answer for answer in map(json.loads, served.stdout.splitlines())}
+    assert "serverInfo" in answers[1]["result"]
+    assert any(tool["name"] == "get_appointment" for tool in answers[2]["result"]["tools"])

@@ -4,18 +4,24 @@ tests/webhooks/test_worker_process.py)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pexip_engage_cli._webhooks_worker import load_receiver
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
 from pexip_engage_client.webhooks import WebhookReceiver
 
 from ..support import worker_receiver
 from ..support.cli import Cli
 from ..support.loopback import free_port
+from ..support.spec import ROOT
 
 MODULE = "tests.support.worker_receiver"
 SECRET_IN_URL = "redis-password-never-printed"
@@ -114,3 +120,34 @@ def test_a_receiver_with_no_handlers_is_refused_naming_what_was_loaded(tmp_path:
     assert "has no handlers" in run.err
     assert "@receiver.on(...)" in run.err
     assert not (tmp_path / "events.db").exists()  # refused before the store was opened
+
+
+@pytest.mark.end_to_end
+@pytest.mark.parametrize("refused", ["enterprise", "token"])
+def test_a_worker_whose_catch_up_is_refused_at_its_first_call_exits_1_naming_the_enterprise(
+    tmp_path: Path, refused: str
+) -> None:
+    """A wrong token or enterprise behind `--reconcile-every`: exit 1 within the first call (a service
+    manager's restart loop shows it), naming the enterprise and never the token."""
+    (tmp_path / "catching_up_receiver.py").write_text(
+        "from pexip_engage_client.webhooks import WebhookReceiver\n"
+        f"receiver = WebhookReceiver('sqlite:///{tmp_path}/events.db', secret='s3cr3t-key')\n"
+        "receiver.on_unknown(lambda event, delivery: None)\n"
+    )
+    fake = FakePexipEngage()
+    if refused == "token":
+        fake.fail("getAppointments", status=401, times=100)
+    enterprise = "not-acme" if refused == "enterprise" else "acme"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "a-wrong-token-value"}
+    with serve(fake) as base_url:
+        began = time.monotonic()
+        ran = subprocess.run(
+            [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "catching_up_receiver:receiver",
+             "--app-dir", str(tmp_path), "--reconcile-every", "10m",
+             "--base-url", base_url, "--enterprise", enterprise],
+            env=environment, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert ran.returncode == 1, ran.stderr
+    assert time.monotonic() - began < 30  # within that call, not after the catch-up's retries
+    assert f"webhooks worker: Engage refused its first call, for enterprise {enterprise!r}" in ran.stderr
+    assert "a-wrong-token-value" not in ran.stderr + ran.stdout

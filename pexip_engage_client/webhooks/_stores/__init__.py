@@ -6,9 +6,30 @@ from urllib.parse import unquote, urlsplit
 
 from ..._base._redis import SCHEMES as REDIS_SCHEMES
 from ..._base.postgres import is_postgres_url
-from ._contract import FailedEvent, OrderKey, Outcome, Status, StoredEvent, WebhookStore
+from ._contract import (
+    FailedEvent,
+    Noted,
+    OrderKey,
+    Outcome,
+    Status,
+    StoredEvent,
+    StoreTallies,
+    WebhookStore,
+    note_quietly,
+)
 
-__all__ = ["FailedEvent", "OrderKey", "Outcome", "Status", "StoredEvent", "WebhookStore", "store_from_url"]
+__all__ = [
+    "FailedEvent",
+    "Noted",
+    "OrderKey",
+    "Outcome",
+    "Status",
+    "StoreTallies",
+    "StoredEvent",
+    "WebhookStore",
+    "note_quietly",
+    "store_from_url",
+]
 
 
 def store_from_url(url: str) -> WebhookStore:

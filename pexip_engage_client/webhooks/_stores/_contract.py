@@ -9,6 +9,7 @@ store has *seen* of a subject outlives the purge. Times are seconds since the ep
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -57,6 +58,8 @@ def twin_of(subject: str | None, updated_at: int | None) -> str | None:
 
 
 Status = Literal["pending", "handling", "handled", "stale", "unhandled", "failed"]
+# What a store keeps count of: deliveries refused (their cause), and handler failures (the exception's type).
+Noted = Literal["refused", "error"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,55 @@ class FailedEvent:
     attempts: int
     error: str
     failed_at: float
+
+
+@dataclass(frozen=True)
+class StoreTallies:
+    """What a store holds now and what it kept of failures, for `pexip-engage webhooks status`.
+
+    Never a secret or an event's body: a refusal by its cause, an error by its exception's type.
+
+    Attributes:
+        waiting: Events pending (or delayed for a retry) or in a handler.
+        failed: Events parked after their handler failed every attempt.
+        refused: Deliveries refused (401 without the secret, 400, 413, ...) since the store was made.
+        last_refused_at: When the last one was refused (seconds since the epoch), None if none was.
+        last_refused: Why, in a few words ("wrong or missing key", "body too large", ...).
+        last_error_at: When a handler last failed (seconds since the epoch), None if none did.
+        last_error: The type of its exception (`TimeoutError`).
+    """
+
+    waiting: int
+    failed: int
+    refused: int = 0
+    last_refused_at: float | None = None
+    last_refused: str | None = None
+    last_error_at: float | None = None
+    last_error: str | None = None
+
+
+async def note_quietly(store: object, what: Noted, kind: str, now: float) -> None:
+    """`store.note(...)`, when the store can: a store written before `note` existed keeps no tallies, and a
+    failure to note (the store down) is not the failure being noted, whose own path reports it."""
+    note = getattr(store, "note", None)
+    if note is None:
+        return
+    with contextlib.suppress(Exception):  # see above: what was noted is logged where it happened
+        await note(what, kind, now)
+
+
+def tallies_of(waiting: int, failed: int, noted: dict[str, tuple[int, float, str]]) -> StoreTallies:
+    """A store's tallies from its counts and what it noted: `what` -> (count, the last's time, its kind)."""
+    refused, error = noted.get("refused"), noted.get("error")
+    return StoreTallies(
+        waiting=waiting,
+        failed=failed,
+        refused=0 if refused is None else int(refused[0]),
+        last_refused_at=None if refused is None else float(refused[1]),
+        last_refused=None if refused is None else refused[2],
+        last_error_at=None if error is None else float(error[1]),
+        last_error=None if error is None else error[2],
+    )
 
 
 class WebhookStore(Protocol):
@@ -160,3 +212,10 @@ class WebhookStore(Protocol):
 
     async def purge(self, before: float) -> int:
         """Forget settled events settled before `before` (their ids no longer dedupe); how many."""
+
+    async def note(self, what: Noted, kind: str, now: float) -> None:
+        """Keep one more `what` (a delivery refused, a handler failed), of `kind`, at `now`: counted, and
+        the last one's time and kind. Atomic, so that processes sharing the store count together."""
+
+    async def tallies(self) -> StoreTallies:
+        """How many events wait and are parked, and what `note` kept."""

@@ -13,7 +13,18 @@ import threading
 from dataclasses import dataclass
 
 from ..._base.processes import PerProcess
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
+from ._contract import (
+    NO_UPDATED_AT,
+    FailedEvent,
+    Noted,
+    OrderKey,
+    Outcome,
+    Status,
+    StoredEvent,
+    StoreTallies,
+    tallies_of,
+    twin_of,
+)
 
 
 @dataclass
@@ -44,6 +55,7 @@ class MemoryStore:
         self._waiting: dict[str, set[str]] = {}  # subject -> ids of its pending and handling events
         self._seen: dict[str, int] = {}  # subject -> the latest updatedAt of an event kept
         self._position = 0
+        self._noted: dict[str, tuple[int, float, str]] = {}  # what -> (count, the last's time, its kind)
 
     def __repr__(self) -> str:
         return "MemoryStore()"
@@ -197,3 +209,14 @@ class MemoryStore:
             for key in old:
                 del self._rows[key]
             return len(old)
+
+    async def note(self, what: Noted, kind: str, now: float) -> None:
+        with self._lock.get():
+            count = self._noted.get(what, (0, 0.0, ""))[0]
+            self._noted[what] = (count + 1, now, kind)
+
+    async def tallies(self) -> StoreTallies:
+        with self._lock.get():
+            statuses = [row.status for row in self._rows.values()]
+            waiting = sum(status in ("pending", "handling") for status in statuses)
+            return tallies_of(waiting, statuses.count("failed"), dict(self._noted))

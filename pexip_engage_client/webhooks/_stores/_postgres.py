@@ -11,7 +11,19 @@ from typing import Any, cast
 
 from ..._base.postgres import Migrations, Pool, quoted
 from ..._base.redaction import redacted_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
+from ._contract import (
+    NO_UPDATED_AT,
+    FailedEvent,
+    Noted,
+    OrderKey,
+    Outcome,
+    Status,
+    StoredEvent,
+    StoreTallies,
+    purged,
+    tallies_of,
+    twin_of,
+)
 
 _FIRST = f"'{NO_UPDATED_AT}'::bigint"  # where an event without updatedAt sorts: first
 
@@ -172,6 +184,13 @@ MIGRATIONS = Migrations(
         CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
         """
         + _WEBHOOK_ADD,
+        # what the receivers noted: deliveries refused and handler failures, counted, and the last one's
+        # time (the receiver's clock) and kind; never a secret or a body
+        """
+        CREATE TABLE {schema}.webhook_noted (
+            what text PRIMARY KEY, count bigint NOT NULL, last_at float8 NOT NULL, kind text NOT NULL
+        );
+        """,
     ),
     shared=(1, 5),
 )
@@ -223,6 +242,13 @@ class _Sql:
         self.purge = f"""DELETE FROM {events} WHERE position IN (
             SELECT position FROM {events} WHERE status IN ('handled', 'stale', 'unhandled')
             AND settled_at < {_AT} LIMIT 1000)"""
+        self.note = (
+            f"INSERT INTO {s}.webhook_noted AS n (what, count, last_at, kind) VALUES (%(what)s, 1, %(at)s, %(kind)s)"
+            " ON CONFLICT (what) DO UPDATE SET count = n.count + 1, last_at = excluded.last_at, kind = excluded.kind"
+        )
+        self.counts = f"""SELECT (SELECT count(*) FROM {events} WHERE status IN ('pending', 'handling')),
+            (SELECT count(*) FROM {events} WHERE status = 'failed')"""
+        self.noted = f"SELECT what, count, last_at, kind FROM {s}.webhook_noted"
 
 
 # How long a statement may wait (on a row or lock another transaction holds) or a cut connection take
@@ -322,3 +348,12 @@ class PostgresStore:
 
     async def purge(self, before: float) -> int:
         return await purged(lambda: self._pool.changed(self._sql.purge, {"span": self._span(before)}))
+
+    async def note(self, what: Noted, kind: str, now: float) -> None:
+        await self._pool.changed(self._sql.note, {"what": what, "at": now, "kind": kind})
+
+    async def tallies(self) -> StoreTallies:
+        counts = await self._pool.row(self._sql.counts)
+        noted = {row[0]: (row[1], row[2], row[3]) for row in await self._pool.rows(self._sql.noted)}
+        waiting, failed = (0, 0) if counts is None else (int(counts[0]), int(counts[1]))
+        return tallies_of(waiting, failed, noted)

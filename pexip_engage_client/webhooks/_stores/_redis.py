@@ -13,7 +13,19 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..._base._redis import RedisScripts
 from ..._base.redaction import redacted_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, purged, twin_of
+from ._contract import (
+    NO_UPDATED_AT,
+    FailedEvent,
+    Noted,
+    OrderKey,
+    Outcome,
+    Status,
+    StoredEvent,
+    StoreTallies,
+    purged,
+    tallies_of,
+    twin_of,
+)
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
 # microseconds kept). The caller gives it as its last argument, in seconds from its own now.
@@ -278,6 +290,7 @@ class RedisStore:
         self._event = p + "event:"
         self._pending, self._handling, self._delayed = p + "pending", p + "handling", p + "delayed"
         self._failed, self._settled, self._newest = p + "failed", p + "settled", p + "newest"
+        self._noted = p + "noted"  # a hash: `{what}:count`, `{what}:at`, `{what}:kind`
 
     def __repr__(self) -> str:
         return f"RedisStore({self._display!r})"
@@ -395,8 +408,31 @@ class RedisStore:
     async def purge(self, before: float) -> int:
         return await purged(lambda: self._scripts.run("purge", [self._settled], [self._event, self._span(before)]))
 
+    async def note(self, what: Noted, kind: str, now: float) -> None:
+        await self._scripts.run("note", [self._noted], [what, repr(now), kind])
+
+    async def tallies(self) -> StoreTallies:
+        client = self._scripts.client
+        waiting = sum([await client.zcard(key) for key in (self._pending, self._handling, self._delayed)])
+        fields = {
+            bytes(name).decode(): bytes(value).decode() for name, value in (await client.hgetall(self._noted)).items()
+        }
+        noted = {
+            what: (int(fields[f"{what}:count"]), float(fields[f"{what}:at"]), fields[f"{what}:kind"])
+            for what in ("refused", "error")
+            if f"{what}:count" in fields
+        }
+        return tallies_of(waiting, await client.zcard(self._failed), noted)
+
+
+# KEYS: noted; ARGV: what, when, kind. One more of `what`, and the last one's time and kind, at once.
+_NOTE = """
+redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':count', 1)
+redis.call('HSET', KEYS[1], ARGV[1] .. ':at', ARGV[2], ARGV[1] .. ':kind', ARGV[3])
+"""
 
 _SCRIPTS = {
+    "note": _NOTE,
     "add": _ADD,
     "add_reconciled": _ADD_RECONCILED,
     "due": _DUE,

@@ -21,7 +21,18 @@ from pathlib import Path
 from typing import Any, TypeAlias, TypeVar, cast
 
 from ..._base.processes import per_process
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
+from ._contract import (
+    NO_UPDATED_AT,
+    FailedEvent,
+    Noted,
+    OrderKey,
+    Outcome,
+    Status,
+    StoredEvent,
+    StoreTallies,
+    tallies_of,
+    twin_of,
+)
 
 _T = TypeVar("_T")
 
@@ -47,6 +58,10 @@ CREATE INDEX IF NOT EXISTS events_turns ON events (subject, position) WHERE stat
 CREATE TABLE IF NOT EXISTS newest (subject TEXT PRIMARY KEY, updated_at INTEGER NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS seen (subject TEXT PRIMARY KEY, updated_at INTEGER NOT NULL);
 DROP TABLE IF EXISTS locks;
+-- What the receivers noted (refusals, handler failures), counted; the last one's time and kind.
+CREATE TABLE IF NOT EXISTS noted (
+    what TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at REAL NOT NULL, kind TEXT NOT NULL
+);
 """
 
 _DUE = "((e.status = 'pending' AND e.not_before <= :now) OR (e.status = 'handling' AND e.lease_until <= :now))"
@@ -368,6 +383,30 @@ class SQLiteStore:
     async def purge(self, before: float) -> int:
         settled = "DELETE FROM events WHERE status IN ('handled', 'stale', 'unhandled') AND settled_at < ?"
         return await self._run(lambda db: db.execute(settled, (before,)).rowcount)
+
+    async def note(self, what: Noted, kind: str, now: float) -> None:
+        await self._run(
+            lambda db: db.execute(
+                "INSERT INTO noted (what, count, last_at, kind) VALUES (?, 1, ?, ?) ON CONFLICT (what)"
+                " DO UPDATE SET count = count + 1, last_at = excluded.last_at, kind = excluded.kind",
+                (what, now, kind),
+            )
+        )
+
+    async def tallies(self) -> StoreTallies:
+        def read(db: sqlite3.Connection) -> StoreTallies:
+            # One select per partial index: the settled events kept for the retention time are not scanned.
+            waiting = db.execute(
+                "SELECT (SELECT count(*) FROM events WHERE status = 'pending')"
+                " + (SELECT count(*) FROM events WHERE status = 'handling')"
+            ).fetchone()[0]
+            failed = db.execute("SELECT count(*) FROM events WHERE status = 'failed'").fetchone()[0]
+            noted = {
+                row[0]: (row[1], row[2], row[3]) for row in db.execute("SELECT what, count, last_at, kind FROM noted")
+            }
+            return tallies_of(waiting, failed, noted)
+
+        return await self._run(read)
 
 
 def _next(db: sqlite3.Connection, subject: str | None, now: float) -> str | None:
