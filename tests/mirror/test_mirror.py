@@ -18,6 +18,7 @@ import pytest
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment
+from pexip_engage_client.mirror._rows import READ_COLUMNS
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 
 from ..support.drift import DriftingTransport
@@ -619,3 +620,36 @@ async def test_a_read_that_cannot_be_ordered_by_updated_at_is_applied_as_updated
     assert (last.updated_at, last.employee_ids, last.customer_ids) == (first.updated_at, None, None)
     assert last.unreadable == ("employee_ids", "customer_ids")
     assert last == held
+
+
+@pytest.mark.parametrize(
+    ("pointer", "columns"),
+    [
+        ("/data/*/status", ("status",)),
+        ("/data/*/start", ("start",)),
+        ("/data/*/end", ("end",)),
+        ("/data/*/updatedAt", ("updated_at",)),
+        ("/data/*/office/id", ("office_id",)),
+        ("/data/*/subject/id", ("subject_id",)),
+        ("/data/*/externalId", ("external_id",)),
+        ("/data/*/appointmentParticipants", ("employee_ids", "customer_ids")),
+        ("/data/*/appointmentParticipants/*/participant/id", ("employee_ids", "customer_ids")),
+    ],
+)
+async def test_each_column_the_answer_gives_unlike_the_spec_is_named_and_alone_stored_as_null(
+    tmp_path: Path, pointer: str, columns: tuple[str, ...]
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    [appointment_id] = seed(fake, 1, starting=NOW + timedelta(days=3))
+    drifting = DriftingTransport(fake, "getAppointments", pointer, "type")
+    async with PexipEngage("acme", token="t", transport=drifting, strict_responses=False) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{tmp_path}/mirror.db", secret=SECRET, client=engage, catch_up_every=None)
+        async with mirror:
+            caught = await mirror.catch_up()
+            row = await mirror.get(appointment_id)
+    assert (caught.added, caught.unreadable) == (1, 1)
+    assert row is not None
+    assert row.unreadable == columns
+    read = {name: getattr(row, name) for name in READ_COLUMNS if name not in ("document", "unreadable")}
+    assert [name for name, value in read.items() if value is None] == list(columns)
