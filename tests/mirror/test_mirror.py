@@ -653,3 +653,33 @@ async def test_each_column_the_answer_gives_unlike_the_spec_is_named_and_alone_s
     assert row.unreadable == columns
     read = {name: getattr(row, name) for name in READ_COLUMNS if name not in ("document", "unreadable")}
     assert [name for name, value in read.items() if value is None] == list(columns)
+
+
+async def test_a_time_without_an_offset_is_utc_a_null_field_null_and_two_unreadable_columns_both_named(
+    tmp_path: Path,
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    ids = seed(fake, 2, starting=NOW + timedelta(days=3))
+    sent = fake.appointments[ids[0]]
+    updated = datetime.fromisoformat(sent["updatedAt"]).astimezone(UTC)
+    # Its updatedAt and end as UTC without an offset, and its externalId null: read, not unreadable.
+    naive = {"updatedAt": updated.replace(tzinfo=None).isoformat(), "end": sent["end"].replace("+00:00", "")}
+    fake.appointments[ids[0]] = {**sent, **naive, "externalId": None}
+    fake.appointments[ids[1]] = {
+        **fake.appointments[ids[1]],
+        "status": 7,
+        "externalId": 8,
+    }  # two fields unlike the spec
+    async with PexipEngage("acme", token="t", transport=fake, strict_responses=False) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{tmp_path}/mirror.db", secret=SECRET, client=engage, catch_up_every=None)
+        async with mirror:
+            first = await mirror.catch_up()
+            again = await mirror.catch_up()  # the same answers: nothing differs from what the table holds
+            plain, drifted = [await mirror.get(appointment_id) for appointment_id in ids]
+    assert (first.added, first.unreadable, again.unchanged, again.changed) == (2, 1, 2, 0)
+    assert plain is not None
+    assert (plain.updated_at, plain.external_id, plain.unreadable) == (updated, None, ())
+    assert plain.end == datetime.fromisoformat(sent["end"])
+    assert drifted is not None
+    assert (drifted.status, drifted.external_id, drifted.unreadable) == (None, None, ("status", "external_id"))
