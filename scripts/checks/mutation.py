@@ -185,8 +185,9 @@ MODULES = (
     # and its tables (the appointments' locks, the guarded write, the log, the pending reads, the refused): the
     # seeded simulation of several hosts, the mirror's quick tests on SQLite, and the two hosts' interleaving on
     # the session's PostgreSQL.
-    Module("pexip_engage_client/mirror/_rows.py", ("tests/mirror/test_simulation.py", "tests/mirror/test_mirror.py",
-           "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py")),
+    # A 404's steps of `decide`, one by one, in tests/mirror/test_decide.py.
+    Module("pexip_engage_client/mirror/_rows.py", ("tests/mirror/test_decide.py", "tests/mirror/test_simulation.py",
+           "tests/mirror/test_mirror.py", "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py")),
     Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_simulation.py", "tests/mirror/test_mirror.py",
            "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py"), QUICK_AND_STARTING),
     # Provisioning's promise that nothing outside the scope changes and that keys compare as Engage compares

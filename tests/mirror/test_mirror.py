@@ -8,7 +8,8 @@ import sqlite3
 import threading
 from collections import defaultdict
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment
+from pexip_engage_client.mirror._rows import READ_COLUMNS
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 
 from ..support.drift import DriftingTransport
@@ -542,3 +544,142 @@ async def test_a_difference_at_the_same_updated_at_is_a_repaired_change_logged_a
     assert after.updated_at == before.updated_at
     assert after.sequence == 3
     assert [after.change for _, after in seen[:2]] == ["added", "added"]
+
+
+async def test_each_change_handed_to_a_hook_is_the_row_the_table_holds_and_the_document_alone_can_differ(
+    database: str,
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    [appointment_id] = seed(fake, 1, starting=NOW + timedelta(days=3))
+    sent = fake.appointments[appointment_id]
+    # Its start at another offset than UTC (the same instant), and fields this client does not know yet: kept in
+    # the document in the order the API sent them.
+    begins = datetime.fromisoformat(sent["start"]).astimezone(timezone(timedelta(hours=2))).isoformat()
+    fake.appointments[appointment_id] = {"zNew": {"b": 1, "a": 2}, "aNew": 1, **sent, "start": begins}
+    seen: Seen = []
+    async with PexipEngage("acme", token="t", transport=fake, strict_responses=False) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+        mirror.on_change(lambda before, after: seen.append((before, after)))
+        async with mirror:
+            await mirror.catch_up()
+            # The same fields in another order, at the same updatedAt: the same document, no change.
+            fake.appointments[appointment_id] = {"aNew": 1, "zNew": {"a": 2, "b": 1}, **sent, "start": begins}
+            reordered = await mirror.catch_up()
+            # A field only the document holds (no column) changed, 1 to true, without updatedAt moving: a repair.
+            fake.appointments[appointment_id] = {"aNew": True, "zNew": {"a": 2, "b": 1}, **sent, "start": begins}
+            repaired = await mirror.catch_up()
+            async with asyncio.timeout(10):
+                await mirror.join()
+            held = await mirror.get(appointment_id)
+    assert (reordered.unchanged, reordered.changed) == (1, 0)
+    assert (repaired.repaired, repaired.changed) == (1, 1)
+    assert [after.change for _, after in seen] == ["added", "repaired"]
+    (_, added), (before, after) = seen
+    assert before is not None
+    assert replace(before, read_at=added.read_at) == added  # read again (unchanged) since: only read_at moved
+    assert before.read_at > added.read_at
+    assert after == held  # every column, through the change log: the participants' ids as the table holds them
+    assert held is not None
+    columns = (held.status, held.office_id, held.subject_id, held.external_id, held.employee_ids, held.customer_ids)
+    assert columns == ("INCOMING_REQUEST", "office-1", "subject-1", "CRM-0", ("employee-1",), ("customer-1",))
+    assert (held.start, held.end) == (datetime.fromisoformat(begins), datetime.fromisoformat(sent["end"]))
+    assert (held.updated_at, held.unreadable, held.gone_at) == (datetime.fromisoformat(sent["updatedAt"]), (), None)
+    assert held.document["aNew"] is True
+
+
+async def test_a_read_that_cannot_be_ordered_by_updated_at_is_applied_as_updated_when_it_differs(
+    tmp_path: Path,
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    [appointment_id] = seed(fake, 1, starting=NOW + timedelta(days=3))
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    drifting = DriftingTransport(fake, "getAppointments")  # nothing planted until told
+    seen: Seen = []
+    async with PexipEngage("acme", token="t", transport=drifting, strict_responses=False) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+        mirror.on_change(lambda before, after: seen.append((before, after)))
+        async with mirror:
+            await mirror.catch_up()
+            # Its updatedAt unreadable (a number where a date-time was) and its status changed: no order, the API's.
+            drifting.pointer, drifting.kind = "/data/*/updatedAt", "type"
+            fake.appointments[appointment_id] = {**fake.appointments[appointment_id], "status": "ACCEPTED"}
+            unordered = await mirror.catch_up()
+            again = await mirror.catch_up()
+            # Its updatedAt readable again but its participants not: the row holds no updatedAt to order by.
+            drifting.pointer = "/data/*/appointmentParticipants"
+            unreadable_participants = await mirror.catch_up()
+            async with asyncio.timeout(10):
+                await mirror.join()
+            held = await mirror.get(appointment_id)
+    assert (unordered.updated, unordered.repaired, again.unchanged, unreadable_participants.updated) == (1, 0, 1, 1)
+    assert [after.change for _, after in seen] == ["added", "updated", "updated"]
+    (_, first), (_, no_order), (_, last) = seen
+    assert (no_order.status, no_order.updated_at, no_order.unreadable) == ("ACCEPTED", None, ("updated_at",))
+    assert (last.updated_at, last.employee_ids, last.customer_ids) == (first.updated_at, None, None)
+    assert last.unreadable == ("employee_ids", "customer_ids")
+    assert last == held
+
+
+@pytest.mark.parametrize(
+    ("pointer", "columns"),
+    [
+        ("/data/*/status", ("status",)),
+        ("/data/*/start", ("start",)),
+        ("/data/*/end", ("end",)),
+        ("/data/*/updatedAt", ("updated_at",)),
+        ("/data/*/office/id", ("office_id",)),
+        ("/data/*/subject/id", ("subject_id",)),
+        ("/data/*/externalId", ("external_id",)),
+        ("/data/*/appointmentParticipants", ("employee_ids", "customer_ids")),
+        ("/data/*/appointmentParticipants/*/participant/id", ("employee_ids", "customer_ids")),
+    ],
+)
+async def test_each_column_the_answer_gives_unlike_the_spec_is_named_and_alone_stored_as_null(
+    tmp_path: Path, pointer: str, columns: tuple[str, ...]
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    [appointment_id] = seed(fake, 1, starting=NOW + timedelta(days=3))
+    drifting = DriftingTransport(fake, "getAppointments", pointer, "type")
+    async with PexipEngage("acme", token="t", transport=drifting, strict_responses=False) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{tmp_path}/mirror.db", secret=SECRET, client=engage, catch_up_every=None)
+        async with mirror:
+            caught = await mirror.catch_up()
+            row = await mirror.get(appointment_id)
+    assert (caught.added, caught.unreadable) == (1, 1)
+    assert row is not None
+    assert row.unreadable == columns
+    read = {name: getattr(row, name) for name in READ_COLUMNS if name not in ("document", "unreadable")}
+    assert [name for name, value in read.items() if value is None] == list(columns)
+
+
+async def test_a_time_without_an_offset_is_utc_a_null_field_null_and_two_unreadable_columns_both_named(
+    tmp_path: Path,
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    ids = seed(fake, 2, starting=NOW + timedelta(days=3))
+    sent = fake.appointments[ids[0]]
+    updated = datetime.fromisoformat(sent["updatedAt"]).astimezone(UTC)
+    # Its updatedAt and end as UTC without an offset, and its externalId null: read, not unreadable.
+    naive = {"updatedAt": updated.replace(tzinfo=None).isoformat(), "end": sent["end"].replace("+00:00", "")}
+    fake.appointments[ids[0]] = {**sent, **naive, "externalId": None}
+    fake.appointments[ids[1]] = {
+        **fake.appointments[ids[1]],
+        "status": 7,
+        "externalId": 8,
+    }  # two fields unlike the spec
+    async with PexipEngage("acme", token="t", transport=fake, strict_responses=False) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{tmp_path}/mirror.db", secret=SECRET, client=engage, catch_up_every=None)
+        async with mirror:
+            first = await mirror.catch_up()
+            again = await mirror.catch_up()  # the same answers: nothing differs from what the table holds
+            plain, drifted = [await mirror.get(appointment_id) for appointment_id in ids]
+    assert (first.added, first.unreadable, again.unchanged, again.changed) == (2, 1, 2, 0)
+    assert plain is not None
+    assert (plain.updated_at, plain.external_id, plain.unreadable) == (updated, None, ())
+    assert plain.end == datetime.fromisoformat(sent["end"])
+    assert drifted is not None
+    assert (drifted.status, drifted.external_id, drifted.unreadable) == (None, None, ("status", "external_id"))
