@@ -167,7 +167,10 @@ def test_faults_scripted_from_another_process_through_the_control_channel(tmp_pa
         assert refused.status_code == 401
         assert httpx2.get(faults, headers=control).json()["data"] == []
     log = "".join(output)
-    assert f"Control channel on {root}/_fake/faults, /_fake/reset and /_fake/clock (with the token of " in log
+    assert (
+        f"Control channel on {root}/_fake/faults, /_fake/reset, /_fake/clock and /_fake/calls (with the token of "
+        in log
+    )
     assert CONTROL_TOKEN not in log
 
 
