@@ -5,6 +5,7 @@ Runs offline against the fake, which refuses a time an employee's defined availa
 
 import asyncio
 import json
+from pathlib import Path
 
 from pexip_engage_client import Candidates, PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
@@ -120,28 +121,11 @@ async def timetable() -> None:
 
 
 def ghent() -> FakePexipEngage:
-    """A branch: three mortgage advisers in Ghent, one of them with a booking already, one away all week."""
+    """A branch: three mortgage advisers in Ghent, one of them with a booking already, one away all week (the seed
+    docs/booking.md's command line serves too: `pexip-engage fake serve --seed examples/ghent.yaml`)."""
     fake = FakePexipEngage()
     fake.add_token("my-token")
-    fake.add_office(id="ghent")
-    fake.add_subject(id="mortgage")
-    fake.add_customer(id="customer-42")
-    for adviser in ("ann", "bob", "cem"):
-        relations = [{"role": "AGENT", "office": {"id": "ghent"}}]
-        fake.add_employee(id=adviser, timeZone="Europe/Brussels", officeRelations=relations)
-    for adviser in ("ann", "bob"):
-        fake.add_defined_availability(  # Tuesday 14:00-17:00 in Brussels
-            start="2030-01-08T13:00:00Z", end="2030-01-08T16:00:00Z", employee={"id": adviser},
-            office={"id": "ghent"}, subject={"id": "mortgage"}, meetingType="OFFICE", maxConcurrentAppointments=1,
-        )  # fmt: skip
-    fake.add_appointment(  # ann: 14:00-15:00 is taken
-        start="2030-01-08T13:00:00Z", end="2030-01-08T14:00:00Z", status="ACCEPTED", subject={"id": "mortgage"},
-        office={"id": "ghent"}, meetingType="OFFICE",
-        appointmentParticipants=[
-            {"role": "PRIMARY", "participant": {"id": "customer-42"}, "type": "CUSTOMER"},
-            {"role": "PRIMARY", "participant": {"id": "ann"}, "type": "EMPLOYEE"},
-        ],
-    )  # fmt: skip
+    fake.seed_file(Path(__file__).with_name("ghent.yaml"))
     return fake
 
 

@@ -30,12 +30,23 @@ async def stop_before_sending(request: httpx2.Request, call_next: Any) -> httpx2
     raise NotSent(request)
 
 
-def shown(request: httpx2.Request) -> tuple[dict[str, Any], str]:
-    """The request as a document (method, url, headers, body) and as an HTTP message; secrets redacted."""
-    from pexip_engage_client._base.redaction import REDACTED, redacted_header  # noqa: PLC0415 - with the client
+def shown(
+    request: httpx2.Request, *, token_added: bool = True, hidden: frozenset[str] = frozenset()
+) -> tuple[dict[str, Any], str]:
+    """The request as a document (method, url, headers, body) and as an HTTP message; secrets redacted.
 
-    headers = {name: redacted_header(name, value) for name, value in request.headers.items()}
-    headers["authorization"] = f"Bearer {REDACTED}"  # added after the middleware: the token, never shown
+    `token_added`: the client adds its token's `Authorization` after the middleware (shown redacted); a request
+    sent without the client (`webhooks send`) has none, and its URL's hidden query values (`?key=`) are redacted.
+    `hidden`: the (lower-case) names of headers whose values are never shown, whatever their name.
+    """
+    from pexip_engage_client._base.redaction import REDACTED, redacted_header, redacted_url  # noqa: PLC0415
+
+    headers = {
+        name: REDACTED if name in hidden else redacted_header(name, value) for name, value in request.headers.items()
+    }
+    if token_added:
+        headers["authorization"] = f"Bearer {REDACTED}"  # added after the middleware: the token, never shown
+    url = str(request.url) if token_added else redacted_url(str(request.url))
     content = request.content
     body: Any = None
     if content:
@@ -43,8 +54,8 @@ def shown(request: httpx2.Request) -> tuple[dict[str, Any], str]:
             body = json.loads(content)
         except ValueError:  # not JSON (no command sends such a body): shown as text
             body = content.decode("utf-8", "replace")
-    document = {"method": request.method, "url": str(request.url), "headers": headers, "body": body}
-    lines = [f"{request.method} {request.url}", *(f"{name}: {value}" for name, value in headers.items())]
+    document = {"method": request.method, "url": url, "headers": headers, "body": body}
+    lines = [f"{request.method} {url}", *(f"{name}: {value}" for name, value in headers.items())]
     message = "\n".join(lines) + "\n"
     if content:
         message += "\n" + content.decode("utf-8", "replace") + "\n"

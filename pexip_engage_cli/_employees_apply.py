@@ -4,6 +4,9 @@ Only what the plan says is written, and only while its target is still what the 
 changed in Engage since is reported as a conflict (!), not overwritten; a change already made is
 skipped (=). Prints a summary and a line for each change that was not simply made.
 
+Its dry run is `employees plan`: the plan it prints (and saves with --out) is every change this command
+can make, and nothing else is written, so it takes no --dry-run of its own.
+
 One apply of an enterprise runs at a time: the apply holds a lock (a file in the plan's folder, or
 with --lock redis://... a Redis key, postgresql://... a PostgreSQL lease), and a second one fails at once
 saying who holds it. A plan made for another enterprise is refused.

@@ -3,7 +3,9 @@
 Engage delivers each event at least once and in no particular order: `--duplicates N` sends every
 event N more times (same body, same event id), `--shuffle` sends them in random order (`--seed`
 makes that order repeatable). Each delivery is printed as one JSON line: the event id, its type,
-the receiver's status.
+the receiver's status. With `--dry-run`, each delivery's request is printed instead, as one JSON line
+(method, URL, headers, body; `--header` values and the URL's secret query values redacted), and nothing
+is sent (an event's id is drawn anew by each run).
 
     pexip-engage webhooks send --to http://127.0.0.1:8000/webhooks --event-type CREATE \\
         --event-type CANCEL --duplicates 1 --shuffle --seed 7
@@ -14,12 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from typing import TYPE_CHECKING, Any
 
+from ._app import add_dry_run
 from ._arguments import json_object, name_value, not_negative_int
 from ._exit import CONNECTION, FAILURE, OK, CommandError, missing_extra
 
 if TYPE_CHECKING:
+    import httpx2
+
     from ._context import Context
     from ._spec import ParserSpec
 
@@ -50,6 +56,7 @@ def configure(parser: ParserSpec) -> None:
         help="extra header (repeatable; not printed)",
     )  # fmt: skip
     add("--timeout", type=float, default=3.0, metavar="SECONDS", help="per delivery (default: Engage's first, 3 s)")
+    add_dry_run(parser)
 
 
 def build_events(entity: str, event_types: list[str], data: dict[str, Any] | None) -> list[bytes]:
@@ -77,6 +84,11 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     import httpx2  # noqa: PLC0415
 
+    if getattr(options, "dry_run", False):
+        return _print_deliveries(
+            [httpx2.Request("POST", options.to, content=body, headers=headers) for body in deliveries],
+            hidden=frozenset(name.lower() for name, _ in options.header),
+        )
     failed = 0
     with httpx2.Client(timeout=options.timeout) as client:
         for body in deliveries:
@@ -94,4 +106,19 @@ def run(options: argparse.Namespace, context: Context) -> int:
             print(json.dumps(line), flush=True)
     if failed:
         raise CommandError(f"{failed} of {len(deliveries)} deliveries were not accepted", FAILURE)
+    return OK
+
+
+def _print_deliveries(requests: list[httpx2.Request], hidden: frozenset[str]) -> int:
+    """`--dry-run`: each delivery's request as a JSON line, as `_dry_run.shown` shows a request; nothing sent."""
+    from ._dry_run import shown  # noqa: PLC0415 - with --dry-run only
+
+    for request in requests:
+        document, _ = shown(request, token_added=False, hidden=hidden)
+        print(json.dumps(document), flush=True)
+    print(
+        f"pexip-engage: note: dry run: nothing was sent ({len(requests)} deliveries); when sent, the sender adds "
+        "User-Agent and Accept-Encoding and its connection's headers",
+        file=sys.stderr, flush=True,
+    )  # fmt: skip
     return OK

@@ -69,7 +69,11 @@ def _configure_failed(parser: ParserSpec) -> None:
 
 
 def _configure_replay(parser: ParserSpec) -> None:
-    _describe(parser, "`pexip-engage webhooks replay`: make parked events due again, by id or all of them.")
+    _describe(
+        parser,
+        "`pexip-engage webhooks replay`: make parked events due again, by id or all of them. Its dry run is "
+        "`webhooks failed`: --all-failed hands back exactly the events it lists.",
+    )
     parser.add_argument("ids", nargs="*", metavar="ID", help="the ids of the events to replay")
     parser.add_argument("--all-failed", action="store_true", help="every parked event, instead of IDs")
 

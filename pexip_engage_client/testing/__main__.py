@@ -29,7 +29,7 @@ from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from .._base.redaction import REDACTED, redacted_url
 from ._assumptions import ASSUMPTIONS
 from ._clock import FakeClock
-from ._control import CLOCK, FAULTS, RESET, Control
+from ._control import CALLS, CLOCK, FAULTS, RESET, Control
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
 from ._webhooks import ENGAGE_DEVELOPMENT_RETRY_SCHEDULE, ENGAGE_RETRY_SCHEDULE, WebhookAttempt
@@ -206,7 +206,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--control-token-file",
         metavar="FILE",
-        help="open the control channel at /_fake/ (faults, clock, reset) to other processes sending the token "
+        help="open the control channel at /_fake/ (faults, clock, reset, calls) to other processes sending the token "
         "FILE holds as a bearer token (never printed; docs/testing.md)",
     )
 
@@ -231,7 +231,7 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
         _say(f"Webhook delivery: {_delivery(options)}")
     if control is not None:
-        _say(f"Control channel on {server.url}{FAULTS}, {RESET} and {CLOCK} (with the token of "
+        _say(f"Control channel on {server.url}{FAULTS}, {RESET}, {CLOCK} and {CALLS} (with the token of "
              f"{options.control_token_file})")  # fmt: skip
     return serve_until_stopped(server, options.grace)
 

@@ -1,7 +1,7 @@
-"""The served fake's control channel: faults, its clock and a reset, driven from another process at `/_fake/...`.
+"""The served fake's control channel: faults, its clock, a reset and its call log, from another process at `/_fake/...`.
 
 A test whose fake runs in a process of its own (`pexip-engage fake serve`), in any language, does over HTTP
-what `fake.fail(...)`, `fake.clock` and `fake.reset()` do in process:
+what `fake.fail(...)`, `fake.clock`, `fake.reset()` and reading `fake.calls` do in process:
 
 - `POST /_fake/faults` with `fail`'s arguments as a JSON object (`{"operation": "createAppointment",
   "status": 503, "times": 2}`; `delay`, `disconnect`, `commit`, `code`, `message`, `arguments`,
@@ -12,7 +12,12 @@ what `fake.fail(...)`, `fake.clock` and `fake.reset()` do in process:
   no call recorded; tokens, clients and the clock as they are);
 - `POST /_fake/clock` with `{"advance": "PT1H"}` (an ISO 8601 duration, forward only) or `{"set":
   "2030-01-07T09:00:00Z"}` (a date-time with its offset): 200, `{"data": {"now": ...}}`; `GET /_fake/clock`
-  the same, moving nothing.
+  the same, moving nothing;
+- `GET /_fake/calls`: 200, `{"data": {"calls": [...], "tokenRequests": [...]}}`, what the fake recorded since it
+  started or was last reset, in order: each API request (`fake.calls`: `method`, `path`, `query`, `operationId`,
+  the JSON `body`, the `status` answered, None for a dropped connection, and whether a scripted `fault` answered
+  it) and, apart, each request to the token endpoint (`fake.token_requests`: `method` and `path`, never the
+  form, which holds the client's secret).
 
 Who may reach it: it exists only when the server is started with a control token (`--control-token-file`;
 otherwise `/_fake/...` is a path like any unknown one, 404), only on 127.0.0.1 like the API, and only
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import httpx2
@@ -38,6 +43,26 @@ PREFIX = "/_fake"
 FAULTS = PREFIX + "/faults"
 RESET = PREFIX + "/reset"
 CLOCK = PREFIX + "/clock"
+CALLS = PREFIX + "/calls"
+
+
+class Recorded(Protocol):
+    """What the call log shows of a recorded call (`_fake.RecordedCall`: the fake imports this module, not back)."""
+
+    @property
+    def operation_id(self) -> str | None: ...
+
+    @property
+    def request(self) -> httpx2.Request: ...
+
+    @property
+    def response(self) -> httpx2.Response | None: ...
+
+    @property
+    def fault(self) -> bool: ...
+
+    @property
+    def json(self) -> Any: ...
 
 
 class Controllable(Protocol):
@@ -54,6 +79,12 @@ class Controllable(Protocol):
 
     @property
     def clock(self) -> FakeClock: ...
+
+    @property
+    def calls(self) -> Sequence[Recorded]: ...
+
+    @property
+    def token_requests(self) -> Sequence[httpx2.Request]: ...
 
 
 def _is_number(value: Any) -> bool:
@@ -120,8 +151,18 @@ class Control:
             if request.method == "POST":
                 _move(self._fake.clock, request.content)
             return httpx2.Response(200, json={"data": {"now": self._fake.clock.iso(), "real": self._fake.clock.real}})
+        if path == CALLS:
+            _allowed(request, "GET")
+            # Copies, taken at once: the fake's loop thread may record another call meanwhile.
+            calls, tokens = list(self._fake.calls), list(self._fake.token_requests)
+            return httpx2.Response(200, json={"data": {
+                "calls": [_call(call) for call in calls],
+                "tokenRequests": [{"method": token.method, "path": token.url.path} for token in tokens],
+            }})  # fmt: skip
         if path != FAULTS:
-            raise FakeAPIError(404, "NOT_FOUND", f"The control channel has only {FAULTS}, {RESET} and {CLOCK}")
+            raise FakeAPIError(
+                404, "NOT_FOUND", f"The control channel has only {FAULTS}, {RESET}, {CLOCK} and {CALLS}"
+            )  # fmt: skip
         if request.method == "GET":
             return httpx2.Response(200, json={"data": self._fake.scripted_faults()})
         if request.method == "POST":
@@ -142,6 +183,25 @@ class Control:
             405, "METHOD_NOT_ALLOWED", f"{request.method} is not allowed here; allowed: GET, POST, DELETE",
             headers={"Allow": "GET, POST, DELETE"},
         )  # fmt: skip
+
+
+def _call(call: Recorded) -> dict[str, Any]:
+    """A recorded call as `GET /_fake/calls` lists it: the request as received (no header: they hold its token),
+    and how it was answered."""
+    request = call.request
+    try:
+        body = call.json
+    except ValueError:  # not JSON: its text, as received
+        body = request.content.decode("utf-8", "replace")
+    return {
+        "method": request.method,
+        "path": request.url.path,
+        "query": request.url.query.decode("ascii", "replace"),
+        "operationId": call.operation_id,
+        "body": body,
+        "status": None if call.response is None else call.response.status_code,
+        "fault": call.fault,
+    }
 
 
 def _allowed(request: httpx2.Request, *methods: str) -> None:

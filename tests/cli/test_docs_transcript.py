@@ -1,8 +1,8 @@
-"""The transcripts of docs/cli.md and docs/provisioning.md are real: each command in them is run against the
-fake on loopback, and what it prints must be what the page shows (ids and correlation ids, which differ each
+"""The transcripts of docs/cli.md, docs/provisioning.md and docs/booking.md are real: each command in them is run
+against the fake on loopback, and what it prints must be what the page shows (ids and correlation ids, which differ each
 run, are matched up by position; the port is the page's 8080).
 
-    PYTHONPATH=. python -m tests.cli.test_docs_transcript   # rewrites both transcripts' output from a run
+    PYTHONPATH=. python -m tests.cli.test_docs_transcript   # rewrites the transcripts' output from a run
 """
 
 from __future__ import annotations
@@ -30,12 +30,20 @@ SETUP = set_up("pexip-engage fake serve --port 8080")
 PROVISIONING = ROOT / "docs" / "provisioning.md"
 BANK = "examples/bank/seed.yaml"
 PROVISIONING_SETUP = set_up(f"pexip-engage fake serve --port 8080 --seed {BANK}")
+# Any adviser at this branch: the Ghent branch of examples/booking.py, its candidates from the command line.
+BOOKING = ROOT / "docs" / "booking.md"
+GHENT = "examples/ghent.yaml"
+BOOKING_SETUP = set_up(f"pexip-engage fake serve --port 8080 --seed {GHENT}")
+
+
+def seeded(seed: str) -> FakePexipEngage:
+    fake = FakePexipEngage(clock=FakeClock(NOW))
+    fake.seed_file(ROOT / seed)
+    return fake
 
 
 def bank() -> FakePexipEngage:
-    fake = FakePexipEngage(clock=FakeClock(NOW))
-    fake.seed_file(ROOT / BANK)
-    return fake
+    return seeded(BANK)
 
 
 @contextlib.contextmanager
@@ -66,8 +74,16 @@ def test_the_provisioning_recipe_in_docs_provisioning_md_is_what_the_commands_pr
         check(PROVISIONING, PROVISIONING_SETUP)
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("clean_environment")
+def test_the_branchs_candidates_in_docs_booking_md_are_what_the_command_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    with served_fake(seeded(GHENT), monkeypatch):
+        check(BOOKING, BOOKING_SETUP)
+
+
 if __name__ == "__main__":
     rewrite(PAGE, SETUP, FakePexipEngage(clock=FakeClock(NOW)))
+    rewrite(BOOKING, BOOKING_SETUP, seeded(GHENT))
     with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):  # its plan and lock file there
         (Path(folder) / "examples").symlink_to(ROOT / "examples")
         rewrite(PROVISIONING, PROVISIONING_SETUP, bank())

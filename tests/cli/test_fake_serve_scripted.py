@@ -167,7 +167,10 @@ def test_faults_scripted_from_another_process_through_the_control_channel(tmp_pa
         assert refused.status_code == 401
         assert httpx2.get(faults, headers=control).json()["data"] == []
     log = "".join(output)
-    assert f"Control channel on {root}/_fake/faults, /_fake/reset and /_fake/clock (with the token of " in log
+    assert (
+        f"Control channel on {root}/_fake/faults, /_fake/reset, /_fake/clock and /_fake/calls (with the token of "
+        in log
+    )
     assert CONTROL_TOKEN not in log
 
 
@@ -239,7 +242,9 @@ report["before"] = call("GET", "/enterprises/acme/lead-segments/s1", headers=api
 report["created"] = call("POST", "/enterprises/acme/lead-segments", {"code": "NEW"}, api)[0]
 report["changed"] = call("PATCH", "/enterprises/acme/lead-segments/s1", {"code": "CHANGED"}, api)[1]["data"]["code"]
 report["fault"] = call("POST", "/_fake/faults", {"operation": "getLeadSegmentById", "status": 503}, control)[0]
+report["logged"] = call("GET", "/_fake/calls", None, control)[1]["data"]
 report["reset"] = call("POST", "/_fake/reset", None, control)
+report["log_after_reset"] = call("GET", "/_fake/calls", None, control)[1]["data"]
 report["after"] = call("GET", "/enterprises/acme/lead-segments/s1", headers=api)
 report["again"] = call("POST", "/enterprises/acme/lead-segments", {"code": "NEW"}, api)[0]
 report["clock"] = call("GET", "/_fake/clock", None, control)[1]["data"]
@@ -279,6 +284,14 @@ def test_reset_and_clock_driven_from_a_process_that_does_not_import_the_client(t
     assert report["before"][1]["data"]["code"] == "SEEDED"
     assert (report["created"], report["changed"], report["fault"]) == (201, "CHANGED", 201)
     assert report["reset"][0] == 200
+    # The call log, as the fake recorded it until the reset, which cleared it (the control calls are not in it).
+    logged = [(call["method"], call["operationId"], call["status"]) for call in report["logged"]["calls"]]
+    assert logged == [("GET", "getLeadSegmentById", 200), ("POST", "createLeadSegment", 201),
+                      ("PATCH", "updateLeadSegmentById", 200)]  # fmt: skip
+    assert report["logged"]["tokenRequests"] == [
+        {"method": "POST", "path": "/realms/acme/protocol/openid-connect/token"}
+    ]
+    assert report["log_after_reset"] == {"calls": [], "tokenRequests": []}
     # Back to the seed: the change undone, the created one gone (its code free again), the fault dropped.
     assert report["after"][0] == 200
     assert report["after"][1]["data"]["code"] == "SEEDED"

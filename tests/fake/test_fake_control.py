@@ -172,7 +172,7 @@ def test_control_requests_are_neither_counted_nor_recorded_and_other_paths_are_4
     fake, http, _ = served
     assert http.get("/_fake/clocks", headers=AUTHORIZED).status_code == 404
     assert http.get("/_fake", headers=AUTHORIZED).status_code == 404
-    for path, allowed in (("/_fake/reset", "POST"), ("/_fake/clock", "GET, POST")):
+    for path, allowed in (("/_fake/reset", "POST"), ("/_fake/clock", "GET, POST"), ("/_fake/calls", "GET")):
         refused = http.delete(path, headers=AUTHORIZED)
         assert (refused.status_code, refused.headers["Allow"]) == (405, allowed)
     wrong_method = http.put("/_fake/faults", headers=AUTHORIZED)
@@ -224,6 +224,41 @@ def test_reset_puts_the_seed_back_drops_faults_and_recorded_calls_and_keeps_toke
     assert http.post("/_fake/reset", headers=AUTHORIZED).status_code == 200
     assert [segment["code"] for segment in fake.lead_segments.values()] == ["SEEDED"]
     assert http.post("/_fake/reset", headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_the_call_log_lists_each_api_call_and_token_request_as_recorded_until_a_reset() -> None:
+    fake = FakePexipEngage()
+    fake.add_client("suite", "s3cret-never-listed")
+    with (
+        fake.serve(control_token=CONTROL_TOKEN) as root,
+        httpx2.Client(base_url=root, timeout=10) as http,
+        SyncPexipEngage(
+            "acme", client_id="suite", client_secret="s3cret-never-listed", base_url=root, auth_url=root, max_retries=0
+        ) as engage,
+    ):
+        assert http.get("/_fake/calls", headers=AUTHORIZED).json() == {"data": {"calls": [], "tokenRequests": []}}
+        assert script(http, operation="createLeadSegment", status=503).is_success
+        with pytest.raises(errors.ServerError):
+            engage.lead_segments.create_lead_segment(body={"code": "VIP"})
+        engage.employees.get_employees(email=["ada@example.com"])
+        listed = http.get("/_fake/calls", headers=AUTHORIZED)
+        assert listed.status_code == 200
+        log = listed.json()["data"]
+        assert log["calls"] == [
+            {"method": "POST", "path": "/enterprises/acme/lead-segments", "query": "",
+             "operationId": "createLeadSegment", "body": {"code": "VIP"}, "status": 503, "fault": True},
+            {"method": "GET", "path": "/enterprises/acme/employees",
+             "query": "email=ada%40example.com&offset=0&limit=1000", "operationId": "getEmployees", "body": None,
+             "status": 200, "fault": False},
+        ]  # fmt: skip
+        # What `fake.calls` and `fake.token_requests` hold, the same calls in the same order.
+        assert [call["operationId"] for call in log["calls"]] == [call.operation_id for call in fake.calls]
+        assert log["tokenRequests"] == [{"method": "POST", "path": "/realms/acme/protocol/openid-connect/token"}]
+        assert len(fake.token_requests) == 1
+        assert "s3cret-never-listed" not in listed.text
+        assert http.get("/_fake/calls", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert http.post("/_fake/reset", headers=AUTHORIZED).status_code == 200
+        assert http.get("/_fake/calls", headers=AUTHORIZED).json() == {"data": {"calls": [], "tokenRequests": []}}
 
 
 def test_reset_without_a_kept_seed_empties_the_data() -> None:
