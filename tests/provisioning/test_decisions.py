@@ -3,7 +3,9 @@ words and argument, each conflict's key, rows and employees, and the changes an 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -288,3 +290,18 @@ async def test_a_key_prefix_that_selects_no_one_is_noted_without_the_offices_hin
     directory = seed_branch(fake, A, 2, "A")
     plan = await plan_employees(engage, directory, scope=Scope(offices=frozenset({A}), key_prefixes=("A-", "AA-")))
     assert plan.notes == ["key prefix 'AA-' of the scope selects no employee in Engage and no row of the directory"]
+
+
+async def test_a_plan_reads_its_file_with_the_delimiter_given(
+    engage: PexipEngage, fake: FakePexipEngage, tmp_path: Path
+) -> None:
+    seed(fake, 1)
+    path = tmp_path / "hr.csv"
+    path.write_text("externalId,email,firstName,lastName\nEXT-0000,person0@acme.test,First0,New\n", encoding="utf-8")
+    with pytest.raises(ArgumentError, match=re.escape(f"{path}: line 1: the header is one column")) as wrong:
+        await plan_employees(engage, path, delimiter=";")
+    assert wrong.value.argument == "delimiter"
+    plan = await plan_employees(engage, path, delimiter=",")
+    assert [(u.key, [(c.field, c.after) for c in u.changes]) for u in plan.updates] == [
+        ("EXT-0000", [("lastName", "New")])
+    ]
