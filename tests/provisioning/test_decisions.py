@@ -305,3 +305,15 @@ async def test_a_plan_reads_its_file_with_the_delimiter_given(
     assert [(u.key, [(c.field, c.after) for c in u.changes]) for u in plan.updates] == [
         ("EXT-0000", [("lastName", "New")])
     ]
+
+
+async def test_only_a_value_no_employee_of_its_row_has_yet_is_looked_up(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    # A unique field is read directly (to refuse one another employee holds) only where the row gives it anew.
+    seed(fake, 3)
+    rows = [person(0), person(1, lastName="New"), person(2, email="Moved2@acme.test"), person(7)]
+    plan = await plan_employees(engage, rows)
+    assert ([c.key for c in plan.creates], [u.key for u in plan.updates]) == (["EXT-0007"], ["EXT-0001", "EXT-0002"])
+    asked = [call.request.url.params.get_list("email") for call in fake.calls_to("getEmployees")]
+    assert [values for values in asked if values] == [["Moved2@acme.test", "moved2@acme.test", "person7@acme.test"]]
