@@ -8,9 +8,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -150,18 +152,41 @@ def _healthy(port: int) -> bool:
 
 
 def test_mcp_needs_the_mcp_extra_alone() -> None:
-    """Over stdio, as an MCP client starts it: it answers `initialize` and lists its tools, then ends with its input."""
-    messages = [
+    """Over stdio, as an MCP client starts it: it answers `initialize` and lists its tools, then ends with its
+    input. Its input stays open until the tools are listed, as a client's does: the SDK drops a request still
+    in hand when its input ends."""
+    messages: list[dict[str, Any]] = [
         {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
             "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}},
         {"jsonrpc": "2.0", "method": "notifications/initialized"},
         {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
     ]  # fmt: skip
-    served = run_with_only(
-        "mcp", "mcp", stdin="".join(json.dumps(message) + "\n" for message in messages),
-        env={"PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme"},
-    )  # fmt: skip
-    assert served.returncode == 0, served.stderr
-    answers = {answer["id"]: answer for answer in map(json.loads, served.stdout.splitlines())}
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme"}
+    with subprocess.Popen(
+        [sys.executable, "-c", _program(("mcp",)), "mcp"], env=environment, cwd=ROOT, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as served:  # fmt: skip
+        answers, errors = _listed(served, messages)
+    assert served.returncode == 0, errors
     assert "serverInfo" in answers[1]["result"]
     assert any(tool["name"] == "get_appointment" for tool in answers[2]["result"]["tools"])
+
+
+def _listed(served: subprocess.Popen[str], messages: list[dict[str, Any]]) -> tuple[dict[int, Any], str]:
+    """The answers to `messages` by id, then what the server wrote to stderr once its input ended."""
+    timer = threading.Timer(120, served.kill)  # bounds every read below
+    timer.start()
+    try:
+        assert served.stdin is not None
+        assert served.stdout is not None
+        served.stdin.write("".join(json.dumps(message) + "\n" for message in messages))
+        served.stdin.flush()
+        answers: dict[int, Any] = {}
+        asked = {message["id"] for message in messages if "id" in message}
+        while not asked <= answers.keys() and (line := served.stdout.readline()):
+            answer = json.loads(line)
+            answers[answer["id"]] = answer
+        _, errors = served.communicate(input="")  # ends its input: it stops
+        return answers, errors
+    finally:
+        timer.cancel()
