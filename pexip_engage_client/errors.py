@@ -2,8 +2,9 @@
 docs/errors-and-retries.md); `UnreadableFieldError`, an `AttributeError`, and `InferredOperationWarning`, a
 `UserWarning`, stand apart.
 
-Each is defined in the room that raises it: a request's in `_errors.py`, an `ensure_*` call's in
-`_ensuring/_errors.py`, free/busy's and booking's in `_scheduling/_errors.py`; this module lists them all.
+Each is defined where the rooms that raise it stand: a request's in `_errors.py`, an `ensure_*` call's beside them in
+`_ensure_errors.py` (the ensure raises them, and booking, which builds on the core, raises and holds them too),
+free/busy's and booking's in `_scheduling/_errors.py`; this module lists them all.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from ._errors import (
 from ._runtime.lenient import UnreadableFieldError
 
 if TYPE_CHECKING:
-    from ._ensuring._errors import (
+    from ._ensure_errors import (
         DuplicateExternalIdError,
         EnsureError,
         EnsureNoAnswerError,
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 _IN_ROOMS = {
     name: module
     for module, names in {
-        "._ensuring._errors": (
+        "._ensure_errors": (
             "DuplicateExternalIdError", "EnsureError", "EnsureNoAnswerError", "EnsureRefusedError", "EnsureTurnError",
             "EnsureUnreadableAnswerError", "ExternalIdConflictError",
         ),

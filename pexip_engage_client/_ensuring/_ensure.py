@@ -16,6 +16,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
 from .._base.timing import backoff
+from .._ensure_errors import (
+    DuplicateExternalIdError,
+    EnsureError,
+    EnsureNoAnswerError,
+    EnsureRefusedError,
+    EnsureTurnError,
+    EnsureUnreadableAnswerError,
+    ExternalIdConflictError,
+)
 from .._errors import (
     APIConnectionError,
     APIError,
@@ -32,15 +41,6 @@ from .._senders._base import attempt_seconds
 from .._telemetry._hooks import Told
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
-from ._errors import (
-    DuplicateExternalIdError,
-    EnsureError,
-    EnsureNoAnswerError,
-    EnsureRefusedError,
-    EnsureTurnError,
-    EnsureUnreadableAnswerError,
-    ExternalIdConflictError,
-)
 from ._events import EnsureEvent
 from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ._shared_leases import lease_seconds

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._base.arguments import ArgumentError
 from .._base.is_async import is_async
-from .._ensuring._errors import EnsureRefusedError, ExternalIdConflictError
+from .._ensure_errors import EnsureRefusedError, ExternalIdConflictError
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
 from .._generated.api.employees import EmployeesResource

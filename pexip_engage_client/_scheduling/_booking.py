@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._base.arguments import ArgumentError
-from .._ensuring._errors import EnsureRefusedError, ExternalIdConflictError
+from .._ensure_errors import EnsureRefusedError, ExternalIdConflictError
 from .._generated.error_codes import ErrorCode
 from .._runtime import EnsureOutcome
 from ._candidates import Candidate, CandidateReason, Candidates, TeamCandidate

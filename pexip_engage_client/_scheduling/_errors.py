@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from .._ensuring._errors import EnsureError, EnsureRefusedError
+from .._ensure_errors import EnsureError, EnsureRefusedError
 from .._errors import UnusableAnswerError, listed
 
 if TYPE_CHECKING:

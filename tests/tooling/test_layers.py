@@ -135,18 +135,18 @@ def test_every_name_in_a_public_modules_all_exists(module: str) -> None:
     assert [name for name in imported.__all__ if not hasattr(imported, name)] == []
 
 
-ROOMS = ("_ensuring", "_scheduling")  # the feature rooms with errors of their own
+ROOMS = ("_ensure_errors", "_scheduling._errors")  # the errors loaded with the first used: an ensure's, scheduling's
 
 
 def test_every_error_is_named_as_the_errors_module_lists_it_whichever_room_defines_it() -> None:
-    """A request's errors are the core's, an ensure's the ensure's room's, booking's and free/busy's the scheduling
-    room's; `errors` lists them all, and each is named `pexip_engage_client.errors.X` (a traceback, a span's
-    `error.type`, a pickle), as when that module defined them all."""
+    """A request's errors and an ensure's are the core's (booking raises an ensure's too), booking's and free/busy's
+    the scheduling room's; `errors` lists them all, and each is named `pexip_engage_client.errors.X` (a traceback, a
+    span's `error.type`, a pickle), as when that module defined them all."""
     from pexip_engage_client import errors
 
     defined_in = {name: getattr(errors, name).__module__ for name in errors.__all__}
     assert {module for name, module in defined_in.items() if name != "UnreadableFieldError"} == {errors.__name__}
-    ensuring, scheduling = (importlib.import_module(f"pexip_engage_client.{room}._errors") for room in ROOMS)
+    ensuring, scheduling = (importlib.import_module(f"pexip_engage_client.{module}") for module in ROOMS)
     assert (errors.EnsureTurnError, errors.NoSlotBookedError) == (
         ensuring.EnsureTurnError,
         scheduling.NoSlotBookedError,
@@ -159,10 +159,10 @@ def test_every_error_is_named_as_the_errors_module_lists_it_whichever_room_defin
 def test_the_features_errors_load_with_the_first_used_not_with_the_package() -> None:
     script = (
         "import sys, pexip_engage_client\n"
-        "rooms = lambda: [m for m in sys.modules if m.endswith(('_ensuring._errors', '_scheduling._errors'))]\n"
+        "rooms = lambda: [m for m in sys.modules if m.endswith(('._ensure_errors', '_scheduling._errors'))]\n"
         "assert not rooms(), rooms()\n"
         "from pexip_engage_client.errors import EnsureError\n"
-        "assert rooms() == ['pexip_engage_client._ensuring._errors'], rooms()\n"
+        "assert rooms() == ['pexip_engage_client._ensure_errors'], rooms()\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
 

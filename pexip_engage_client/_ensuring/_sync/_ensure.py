@@ -19,6 +19,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from ..._base.answer_fields import Unread
 from ..._base.arguments import number
 from ..._base.timing import backoff
+from ..._ensure_errors import (
+    DuplicateExternalIdError,
+    EnsureError,
+    EnsureNoAnswerError,
+    EnsureRefusedError,
+    EnsureTurnError,
+    EnsureUnreadableAnswerError,
+    ExternalIdConflictError,
+)
 from ..._errors import (
     APIConnectionError,
     APIError,
@@ -37,15 +46,6 @@ from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
 from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
-from .._errors import (
-    DuplicateExternalIdError,
-    EnsureError,
-    EnsureNoAnswerError,
-    EnsureRefusedError,
-    EnsureTurnError,
-    EnsureUnreadableAnswerError,
-    ExternalIdConflictError,
-)
 from .._events import EnsureEvent
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
 from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._base.arguments import ArgumentError
-from ..._ensuring._errors import EnsureRefusedError, ExternalIdConflictError
+from ..._ensure_errors import EnsureRefusedError, ExternalIdConflictError
 from ..._generated.api._sync.appointments import AppointmentsResource
 from ..._generated.api._sync.availability import AvailabilityResource
 from ..._generated.api._sync.employees import EmployeesResource

@@ -1,7 +1,10 @@
 """The errors an `ensure_*` call raises: each names the external id, and says whether a create of it may have landed.
 
 Users import them from `pexip_engage_client.errors`, with every other error
-(docs/safe-writes.md#what-each-outcome-means).
+(docs/safe-writes.md#what-each-outcome-means). Defined in the core, beside a request's errors, not in the ensure's
+room: the ensure raises them, and so does booking (`NoSlotBookedError` is one, `RefusedCandidate` holds one), which
+is a room of its own and builds on the core, never on another feature's private modules. Loaded with the first that
+is used (`errors.py`), as before.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import InitVar, dataclass, field
 from typing import ClassVar
 
-from .._errors import APIError, ErrorItem, listed
+from ._errors import APIError, ErrorItem, listed
 
 
 # The ensure errors are dataclasses, so that each subclass only declares what it adds to the keywords of its base;
