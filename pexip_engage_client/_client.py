@@ -15,12 +15,13 @@ from ._base.arguments import ArgumentError, counted
 from ._base.is_async import is_async
 from ._base.proxies import proxy_configured, proxy_for
 from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
-from ._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter, strict_responses_requested
+from ._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter
 from ._ensuring._shared_once import SharedOnce
 from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
 from ._pipeline._auth import BearerAuth, TokenProvider
+from ._pipeline._differences import strict_responses_requested
 from ._pipeline._lifecycle import Lifecycle
 from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls

@@ -1,36 +1,30 @@
 """What the API was seen to send unlike openapi.yaml: `engage.spec_drift`, `receiver.spec_drift` (docs/spec-drift.md).
 
 Only an answer the typed form could not read whole, or the strict reader refused, is compared with the spec, so the
-common case costs nothing."""
+common case costs nothing. How a model read leniently differs, and whether to read strictly, are the core's
+(`_pipeline/_differences.py`): the webhook receiver, a room of its own, reads events with them too, and takes
+`SpecDrift` from the public face `pexip_engage_client.spec_drift`."""
 
 from __future__ import annotations
 
 import datetime
-import enum
-import functools
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .._base._refs import operation_id, packaged_spec
-from .._base.arguments import ArgumentError
 from .._base.processes import per_process
 from .._pipeline._decode import Noted
+from .._pipeline._differences import MAX_VALUE_CHARACTERS, Difference, Kind, differences
 
 if TYPE_CHECKING:
     from .._telemetry._otel import Instruments
-from .._runtime.lenient import extra_fields, json_type, unread_difference
-from .._runtime.model_types import escaped, is_model, plan_of
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 
 MAX_RECORDS = 1000  # distinct differences kept per client (or receiver), so a server inventing names cannot grow it
-MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this many characters
-
-Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +43,6 @@ class SpecDriftRecord:
     count: int
     first_seen: datetime.datetime
     last_seen: datetime.datetime
-
-
-Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
 
 
 class SpecDrift:
@@ -183,63 +174,3 @@ def drift_counter(instruments_now: Callable[[], Instruments | None]) -> Callable
         made[0].add(1, {"operation": operation, "kind": kind})
 
     return count
-
-
-def strict_responses_requested(given: bool | None) -> bool:
-    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
-    if given is not None:
-        if not isinstance(given, bool):
-            raise ArgumentError.of(
-                "strict_responses", f"must be True or False (got {type(given).__name__}: {given!r:.100})"
-            )
-        return given
-    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
-
-
-@functools.cache
-def webhook_operation(model: str) -> str:
-    """The operationId of the webhook whose body is the schema `model` (`postAppointment`); else `model`."""
-    reference = f"#/components/schemas/{model}"
-    for item in packaged_spec().get("webhooks", {}).values():
-        for operation in item.values() if isinstance(item, dict) else ():
-            content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
-            if any((media.get("schema") or {}).get("$ref") == reference for media in content.values()):
-                return str(operation.get("operationId", model))
-    return model
-
-
-def differences(model: object, pointer: str = "", found: list[Difference] | None = None) -> list[Difference]:
-    """How a model read from an answer differs from its schema, and the models it holds, however deep."""
-    found = [] if found is None else found
-    known, extra = plan_of(model), extra_fields(model)
-    for field in known.fields:
-        try:
-            value = object.__getattribute__(model, field.name)
-        except AttributeError:  # left unread (see _runtime/lenient.py)
-            found.append(unread_difference(field, extra, pointer))
-            continue
-        if field.nested and value is not None:
-            _value(value, field.json_name, f"{pointer}/{field.token}", found)
-    for name, value in extra.items():
-        if name not in known.by_json_name:
-            found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
-    return found
-
-
-def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
-    if isinstance(value, list):
-        for item in value:
-            _value(item, name, f"{where}/*", found)
-    elif isinstance(value, enum.Enum):
-        if not getattr(value, "is_known", True):
-            found.append((where, "enum", "string", _enum_value(name, value.value)))
-    elif is_model(type(value)):
-        differences(value, where, found)
-
-
-def _enum_value(name: str, value: object) -> str:
-    from .._telemetry._logging import masked_names  # noqa: PLC0415 - only once a new enum value was seen
-
-    if name in masked_names() or not isinstance(value, str):
-        return json_type(value)
-    return value[:MAX_VALUE_CHARACTERS]

@@ -23,11 +23,12 @@ from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
-from .._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter, strict_responses_requested
+from .._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter
 from .._ensuring._shared_once import SharedOnce
 from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
+from .._pipeline._differences import strict_responses_requested
 from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle

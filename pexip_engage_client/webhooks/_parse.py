@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
-from .._drift._spec_drift import SpecDrift, differences, strict_responses_requested, webhook_operation
+from .._base._refs import packaged_spec
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._pipeline._decode import NotJSONError, loads
+from .._pipeline._differences import differences, strict_responses_requested
 from .._runtime import read_lenient, unread_fields
 from ..errors import PexipEngageError
+from ..spec_drift import SpecDrift
 
 __all__ = [
     "AppointmentWebhookEvent",
@@ -137,3 +140,16 @@ def _shape_problem(exc: Exception) -> str:
     if type(exc) is KeyError and exc.args and isinstance(exc.args[0], str):  # `src_dict["name"]` found nothing
         return f"the required field {exc.args[0]} is missing"
     return str(exc)
+
+
+@functools.cache
+def webhook_operation(model: str) -> str:
+    """The operationId of the webhook whose body is the schema `model` (`postAppointment`); else `model`: the operation
+    a difference of an event is recorded under in `receiver.spec_drift`."""
+    reference = f"#/components/schemas/{model}"
+    for item in packaged_spec().get("webhooks", {}).values():
+        for operation in item.values() if isinstance(item, dict) else ():
+            content = (operation.get("requestBody") or {}).get("content", {}) if isinstance(operation, dict) else {}
+            if any((media.get("schema") or {}).get("$ref") == reference for media in content.values()):
+                return str(operation.get("operationId", model))
+    return model

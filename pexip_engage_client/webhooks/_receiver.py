@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.arguments import counted
-from .._drift._spec_drift import SpecDrift, strict_responses_requested
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._pipeline._differences import strict_responses_requested
+from ..spec_drift import SpecDrift
 from ._accepting import Acceptor
 from ._arguments import grace_seconds, is_name, positive_seconds
 from ._failures import FailureLog

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
-    from .._drift._spec_drift import SpecDrift
+    from ..spec_drift import SpecDrift
     from ._stores import WebhookStore
 
 

@@ -129,7 +129,7 @@ def test_all_lists_exactly_the_public_names_of_the_package() -> None:
     assert public == exported
 
 
-@pytest.mark.parametrize("module", ["errors", "webhooks", "testing", "provisioning", "mirror"])
+@pytest.mark.parametrize("module", ["errors", "spec_drift", "webhooks", "testing", "provisioning", "mirror"])
 def test_every_name_in_a_public_modules_all_exists(module: str) -> None:
     imported = importlib.import_module(f"pexip_engage_client.{module}")
     assert [name for name in imported.__all__ if not hasattr(imported, name)] == []

@@ -1,0 +1,67 @@
+"""How a model read leniently differs from openapi.yaml, and whether bodies are read strictly: the core that both
+readers of Engage's bodies stand on, the client's spec drift (`_drift/`, told by the pipeline's answer observer) and
+the webhook receiver (`webhooks/`, a room of its own, which builds on the core and on public faces, not on another
+feature's private modules)."""
+
+from __future__ import annotations
+
+import enum
+import os
+from typing import Any, Literal
+
+from .._base.arguments import ArgumentError
+from .._runtime.lenient import extra_fields, json_type, unread_difference
+from .._runtime.model_types import escaped, is_model, plan_of
+
+MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this many characters
+
+Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
+Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
+
+
+def strict_responses_requested(given: bool | None) -> bool:
+    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
+    if given is not None:
+        if not isinstance(given, bool):
+            raise ArgumentError.of(
+                "strict_responses", f"must be True or False (got {type(given).__name__}: {given!r:.100})"
+            )
+        return given
+    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def differences(model: object, pointer: str = "", found: list[Difference] | None = None) -> list[Difference]:
+    """How a model read from an answer differs from its schema, and the models it holds, however deep."""
+    found = [] if found is None else found
+    known, extra = plan_of(model), extra_fields(model)
+    for field in known.fields:
+        try:
+            value = object.__getattribute__(model, field.name)
+        except AttributeError:  # left unread (see _runtime/lenient.py)
+            found.append(unread_difference(field, extra, pointer))
+            continue
+        if field.nested and value is not None:
+            _value(value, field.json_name, f"{pointer}/{field.token}", found)
+    for name, value in extra.items():
+        if name not in known.by_json_name:
+            found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+    return found
+
+
+def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _value(item, name, f"{where}/*", found)
+    elif isinstance(value, enum.Enum):
+        if not getattr(value, "is_known", True):
+            found.append((where, "enum", "string", _enum_value(name, value.value)))
+    elif is_model(type(value)):
+        differences(value, where, found)
+
+
+def _enum_value(name: str, value: object) -> str:
+    from .._telemetry._logging import masked_names  # noqa: PLC0415 - only once a new enum value was seen
+
+    if name in masked_names() or not isinstance(value, str):
+        return json_type(value)
+    return value[:MAX_VALUE_CHARACTERS]
