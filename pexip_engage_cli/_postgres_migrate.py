@@ -44,21 +44,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def rooms() -> tuple[Migrations, ...]:
-    """Every room's tables, in the order their steps were first released."""
-    from pexip_engage_client._ensuring import _postgres_leases  # noqa: PLC0415 - the client loads to run
-    from pexip_engage_client._limiting import _postgres_limits  # noqa: PLC0415
-    from pexip_engage_client.mirror import _database as _mirror  # noqa: PLC0415
-    from pexip_engage_client.webhooks._stores import _postgres as _webhooks  # noqa: PLC0415
+    """Every room's tables: the client's, as the PostgreSQL engine names them (`_base/postgres_rooms.py`), then the
+    command line's own (the MCP server's)."""
+    from pexip_engage_client._base.postgres_rooms import every_room  # noqa: PLC0415 - the client loads to run
 
     from . import _mcp_tables  # noqa: PLC0415 - not the `_mcp` package: no MCP SDK needed
 
-    return (
-        _webhooks.MIGRATIONS,
-        _postgres_limits.MIGRATIONS,
-        _postgres_leases.MIGRATIONS,
-        _mcp_tables.MIGRATIONS,
-        _mirror.MIGRATIONS,
-    )
+    return (*every_room(), _mcp_tables.MIGRATIONS)
 
 
 def migrate_schema(conninfo: str, schema: str, role: str | None = None) -> int:

@@ -179,6 +179,120 @@ def test_no_two_rooms_import_each_other_even_through_others() -> None:
     assert circles(every_import(), room_of) == []
 
 
+CORE = {*ARCHITECTURE["core"], "generated"}
+# Removed when the one lease room lands: the lease imports that room takes out (issue 98, point 2), by importer and
+# imported module (their sync twins' too). Nothing else may stand here.
+LEASE_IMPORTS_UNTIL_THE_LEASE_ROOM = {
+    ("pexip_engage_client.provisioning._apply", "pexip_engage_client._ensuring._lease"),
+    ("pexip_engage_client.provisioning._lock", "pexip_engage_client._ensuring._lease"),
+    ("pexip_engage_client.provisioning._lock", "pexip_engage_client._ensuring._postgres_leases"),
+    ("pexip_engage_client.provisioning._lock", "pexip_engage_client._ensuring._shared_leases"),
+    ("pexip_engage_cli._limits_prepare", "pexip_engage_client._ensuring._lease"),
+    ("pexip_engage_cli._limits_prepare", "pexip_engage_client._ensuring._shared_leases"),
+    ("pexip_engage_cli._employees_apply", "pexip_engage_client._ensuring._lease"),
+}
+
+
+def into_private_modules(imports: list[Import]) -> list[str]:
+    """Each import from a feature's room (any room but the core's) of another feature's private module: a room builds
+    on another's public face (a public module), or on the core, never on what may change under it unsaid."""
+    return list(
+        dict.fromkeys(  # one line an import, however many names it takes
+            f"{i.path}:{i.line} ({room_of(i.importer)}) imports {i.imported} ({room_of(i.imported)})"
+            for i in imports
+            if room_of(i.importer) not in CORE
+            and room_of(i.imported) not in CORE
+            and room_of(i.importer) != room_of(i.imported)
+            and not is_public(i.imported)
+            and (_async_source(i.importer), _async_source(i.imported)) not in LEASE_IMPORTS_UNTIL_THE_LEASE_ROOM
+        )
+    )
+
+
+def _async_source(module: str) -> str:
+    """A sync twin's module by its async source's name (the twin is generated from it, imports and all)."""
+    return module.replace("._sync.", ".")
+
+
+@pytest.mark.slow
+def test_no_feature_imports_another_features_private_module() -> None:
+    assert into_private_modules(every_import()) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        # The imports this test replaced (issue 98, point 6): each is found again if it comes back.
+        ("pexip_engage_client._scheduling._booking", "from .._ensuring._ensure import Ensure"),
+        ("pexip_engage_client.webhooks._parse", "from .._drift._spec_drift import differences"),
+        ("pexip_engage_client.webhooks._receiver", "from .._drift import _spec_drift"),
+        ("pexip_engage_cli._postgres_migrate", "from pexip_engage_client.webhooks._stores import _postgres"),
+        ("pexip_engage_cli._postgres_migrate", "from pexip_engage_client.mirror import _database"),
+        ("pexip_engage_client.mirror._catching_up", "from ..webhooks._reconciling import reconcile"),
+        ("pexip_engage_client.provisioning._apply", "from .._ensuring._ensure_lock import EnsureLocks"),
+        ("pexip_engage_client.testing._fake", "from .._scheduling._candidates import Candidate"),
+    ],
+)
+def test_a_feature_importing_another_features_private_module_is_reported(module: str, source: str) -> None:
+    (found,) = imports_in(module, f"def later():\n    {source}\n", MODULES[module].name == "__init__.py")
+    assert into_private_modules([found]) == [f":{found.line} ({room_of(module)}) imports {found.imported} "
+                                             f"({room_of(found.imported)})"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("pexip_engage_client.webhooks._parse", "from ..spec_drift import SpecDrift"),  # a public face
+        ("pexip_engage_client._scheduling._booking", "from .._ensure_errors import EnsureRefusedError"),  # the core
+        ("pexip_engage_client.mirror._catching_up", "from ..webhooks import WebhookReceiver"),
+        ("pexip_engage_cli._postgres_migrate", "from pexip_engage_client._base.postgres_rooms import every_room"),
+        ("pexip_engage_cli._mcp_command", "from ._mcp._auth import JWTVerifier"),  # one room: the command line
+        ("pexip_engage_client.provisioning._lock", "from .._ensuring._lease import FileLeases"),  # until the lease room
+    ],
+)
+def test_a_feature_building_on_a_public_face_or_the_core_is_not_reported(module: str, source: str) -> None:
+    assert into_private_modules(list(imports_in(module, source, False))) == []
+
+
+MCP_SERVER = ("pexip_engage_cli._mcp", "pexip_engage_cli._mcp_tables")
+
+
+def in_the_mcp_server(module: str) -> bool:
+    return any(module == part or module.startswith(f"{part}.") for part in MCP_SERVER)
+
+
+def outside_the_public_client(imports: list[Import]) -> list[str]:
+    """The MCP server's imports of anything but itself, `base` and the client's public modules."""
+    return [
+        f"{i.path}:{i.line} imports {i.imported}"
+        for i in imports
+        if in_the_mcp_server(i.importer)
+        and not in_the_mcp_server(i.imported)
+        and room_of(i.imported) != "base"
+        and not is_public(i.imported)
+    ]
+
+
+@pytest.mark.slow
+def test_the_mcp_server_builds_on_the_public_client_alone() -> None:
+    """The command line is one room; within it, the MCP server (`_mcp/`, `_mcp_tables.py`) stays on what any user of
+    the client may import, and on `base`, as when it was a room of its own."""
+    assert outside_the_public_client(every_import()) == []
+
+
+def test_an_mcp_server_import_of_the_command_line_or_a_private_module_is_reported() -> None:
+    found = [
+        *imports_in("pexip_engage_cli._mcp._tools", "from .._exit import CommandError\n", False),
+        *imports_in("pexip_engage_cli._mcp._tools", "from pexip_engage_client._client import PexipEngage\n", False),
+        *imports_in("pexip_engage_cli._mcp._tools", "from pexip_engage_client import PexipEngage\n", False),
+        *imports_in("pexip_engage_cli._mcp._tools", "from .._mcp_tables import MIGRATIONS\n", False),
+    ]
+    assert [line.split(" imports ")[1] for line in outside_the_public_client(found)] == [
+        "pexip_engage_cli._exit",
+        "pexip_engage_client._client",
+    ]
+
+
 def test_the_core_stands_in_its_order_and_on_no_feature() -> None:
     """Each room of the request core may import only those before it (and the generated layer, which stands on the
     runtime alone), and those below the facade none of a feature's; a feature's room only the core below the facade

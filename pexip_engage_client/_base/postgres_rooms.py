@@ -1,0 +1,33 @@
+"""Every room's PostgreSQL tables, named where the engine is: what `pexip-engage postgres migrate` runs at deploy.
+
+Each room that keeps state in PostgreSQL declares its tables once, as a `Migrations` named `MIGRATIONS` in one module
+of its own room, and names that module here. The command line runs them through this face (`every_room`), never
+importing a room's private store itself; the command line's own (the MCP server's) it adds. Named, not imported: this
+is the ground floor, below every room; a room's tables load only when the command runs (a test checks that each name
+holds a `Migrations`, and that every `Migrations` of the package is named).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .postgres import Migrations
+
+# In the order their steps were first released.
+ROOMS = (
+    "pexip_engage_client.webhooks._stores._postgres",
+    "pexip_engage_client._limiting._postgres_limits",
+    "pexip_engage_client._ensuring._postgres_leases",
+    "pexip_engage_client.mirror._database",
+)
+
+
+def every_room() -> tuple[Migrations, ...]:
+    """The `MIGRATIONS` of each room named in `ROOMS`, in their order (each module imported now)."""
+    found: list[Migrations] = []
+    for name in ROOMS:
+        tables: Migrations = import_module(name).MIGRATIONS
+        found.append(tables)
+    return tuple(found)
