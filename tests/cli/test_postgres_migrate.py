@@ -90,3 +90,31 @@ def test_the_urls_schema_is_the_urls_fault_and_a_given_schema_overrides_it(capsy
     assert alone.err.startswith("pexip-engage: error: --url: schema: 'Bad-One' is not a schema name")
     assert overridden.code == 1  # past every check: the database (port 1) cannot be reached
     assert "migrating postgresql://u@127.0.0.1:1/db?schema=Bad-One failed: OperationalError" in overridden.err
+
+
+def test_migrate_runs_every_rooms_tables_each_once_as_the_engine_names_them() -> None:
+    """`rooms()` takes the client's rooms from the engine's face (`_base/postgres_rooms.py`), by name: each name holds a
+    `Migrations`, and every module-level `Migrations` of either package is among them, so a room whose tables were
+    left unnamed (or a name left behind by a move) fails here, not at a deploy."""
+    import ast
+
+    from pexip_engage_client._base.postgres import Migrations
+    from pexip_engage_client._base.postgres_rooms import ROOMS
+
+    from ..support.spec import ROOT
+
+    declared = sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for package in ("pexip_engage_client", "pexip_engage_cli")
+        for path in (ROOT / package).rglob("*.py")
+        if "_sync" not in path.parts
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "Migrations"
+    )
+    run = rooms()
+    assert all(isinstance(tables, Migrations) for tables in run)
+    assert sorted(tables.room for tables in run) == sorted({tables.room for tables in run})  # each once
+    assert sorted([*ROOMS, "pexip_engage_cli._mcp_tables"]) == declared
