@@ -4,7 +4,7 @@ Users import them from `pexip_engage_client.errors`, with every other error
 (docs/safe-writes.md#what-each-outcome-means). Defined in the core, beside a request's errors, not in the ensure's
 room: the ensure raises them, and so does booking (`NoSlotBookedError` is one, `RefusedCandidate` holds one), which
 is a room of its own and builds on the core, never on another feature's private modules. Loaded with the first that
-is used (`errors.py`), as before.
+is used (`errors.py`).
 """
 
 from __future__ import annotations
