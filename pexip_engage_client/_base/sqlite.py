@@ -141,13 +141,20 @@ def migrate(connection: sqlite3.Connection, migrations: Migrations) -> int:
     return max(len(migrations.steps) - done, 0)
 
 
+# The `_Held` whose thread this is, on each file's thread (set as the thread starts).
+_THREAD = threading.local()
+
+
 class _Held:
     """A process's thread and connection of a file (the connection made on its first use there)."""
 
     def __init__(self, thread_name: str) -> None:
-        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=thread_name)
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=thread_name, initializer=self._bind)
         self.connection: sqlite3.Connection | None = None
         self.durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
+
+    def _bind(self) -> None:
+        _THREAD.held = self
 
 
 class SQLiteFile:
@@ -181,7 +188,7 @@ class SQLiteFile:
     async def open(self) -> None:
         """Connect now (the file made and migrated), so that a failure is raised here; on failure the thread ends."""
         try:
-            await self.call(self._connected, self._held.get())
+            await self.call(self._connected)
         except BaseException:
             held = self._held.clear()
             if held is not None:
@@ -191,8 +198,8 @@ class SQLiteFile:
     def transaction(self, work: Callable[[sqlite3.Connection], _T], durable: bool = True) -> _T:
         """`work` as one `BEGIN IMMEDIATE` transaction, committed if it returns, rolled back if it raises; synced
         in full when `durable`, else as WAL's NORMAL (a power cut may lose it). On the file's thread only."""
-        held = self._held.get()
-        db = self._connected(held)
+        db = self._connected()
+        held: _Held = _THREAD.held
         with FORK_GATE.held():
             if durable != held.durable:
                 db.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
@@ -206,22 +213,32 @@ class SQLiteFile:
             db.execute("COMMIT")
             return result
 
-    def _connected(self, held: _Held) -> sqlite3.Connection:
-        """This process's connection, made now if it has none yet; on the file's thread."""
+    def _connected(self) -> sqlite3.Connection:
+        """The connection of the thread this runs on (the file's), made now if it has none yet. The thread's own,
+        not this process's latest: work queued before a `close` runs on the connection it was queued for."""
+        held: _Held | None = getattr(_THREAD, "held", None)
+        if held is None:
+            raise RuntimeError(f"{self!r}: a transaction runs on the file's own thread (`run`, `call`)")
         if held.connection is None:
             held.connection = connect(self.path, self._migrations)
             held.durable = True
         return held.connection
 
     async def close(self) -> None:
-        """Close this process's connection on its thread, after the work queued before, and end the thread (none
-        in a forked child that made none: the parent's is not closed from here). A later call opens again."""
+        """Close this process's connection on its thread, after the work queued before (whatever that work
+        connected), and end the thread; none in a forked child that made none (the parent's is not closed from
+        here). A later call opens again."""
         held = self._held.clear()
         if held is None:
             return
-        if held.connection is not None:
-            await asyncio.get_running_loop().run_in_executor(held.thread, _close, held.connection)
+        await asyncio.get_running_loop().run_in_executor(held.thread, _disconnect, held)
         held.thread.shutdown(wait=True)
+
+
+def _disconnect(held: _Held) -> None:
+    connection, held.connection = held.connection, None
+    if connection is not None:
+        _close(connection)
 
 
 def _close(connection: sqlite3.Connection) -> None:
