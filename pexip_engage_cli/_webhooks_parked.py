@@ -89,7 +89,9 @@ def _configure_status(parser: ParserSpec) -> None:
 
 
 def store_receiver(options: argparse.Namespace) -> WebhookReceiver:
-    """The receiver of `--receiver`, or one over the store `--store` names; CommandError if neither can be had."""
+    """The receiver of `--receiver`, or one over the store `--store` names; CommandError if neither can be had.
+
+    Its caller closes it (`with store_receiver(options) as receiver:`): the stores it opens in this process."""
     if options.receiver is not None:
         return load_receiver(options.receiver, options.app_dir)
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
@@ -157,7 +159,8 @@ def _wanted(row: dict[str, Any], error: str | None, event_type: str | None) -> b
 def _run_failed(options: argparse.Namespace, context: Context) -> int:
     filtered = bool(options.error or options.event_type)
     # Filters apply to every parked event, and --limit to what they leave: not the other way round.
-    parked = _failed_events(store_receiver(options), _ALL if filtered else options.limit, options.timeout)
+    with store_receiver(options) as receiver:
+        parked = _failed_events(receiver, _ALL if filtered else options.limit, options.timeout)
     rows = [row for row in map(_row, parked) if _wanted(row, options.error, options.event_type)][: options.limit]
     printer = context.printer()
     if printer.format == "table":  # the whole event is for JSON; a table shows what tells them apart
@@ -169,17 +172,17 @@ def _run_failed(options: argparse.Namespace, context: Context) -> int:
 def _run_replay(options: argparse.Namespace, context: Context) -> int:
     if bool(options.ids) == options.all_failed:
         raise CommandError("name the events to replay (ID ...) or give --all-failed, not both")
-    chosen = store_receiver(options)
-    ids = options.ids or [failed.id for failed in _failed_events(chosen, _ALL, options.timeout)]
     missing = []
-    for event_id in ids:
-        try:
-            replayed = chosen.replay_sync(event_id, timeout=options.timeout)
-        except Exception as exc:
-            raise CommandError(f"replaying {event_id} failed: {type(exc).__name__}: {exc}", FAILURE) from None
-        print(f"replayed {event_id}" if replayed else f"not parked: {event_id}", flush=True)
-        if not replayed:
-            missing.append(event_id)
+    with store_receiver(options) as chosen:
+        ids = options.ids or [failed.id for failed in _failed_events(chosen, _ALL, options.timeout)]
+        for event_id in ids:
+            try:
+                replayed = chosen.replay_sync(event_id, timeout=options.timeout)
+            except Exception as exc:
+                raise CommandError(f"replaying {event_id} failed: {type(exc).__name__}: {exc}", FAILURE) from None
+            print(f"replayed {event_id}" if replayed else f"not parked: {event_id}", flush=True)
+            if not replayed:
+                missing.append(event_id)
     if missing and options.ids:
         raise CommandError(f"{len(missing)} of {len(ids)} events were not parked", FAILURE)
     return OK
@@ -187,7 +190,8 @@ def _run_replay(options: argparse.Namespace, context: Context) -> int:
 
 def _run_status(options: argparse.Namespace, context: Context) -> int:
     try:
-        tallies = store_receiver(options).tallies_sync(timeout=options.timeout)
+        with store_receiver(options) as receiver:
+            tallies = receiver.tallies_sync(timeout=options.timeout)
     except CommandError:
         raise
     except Exception as exc:  # the store is down, or not what the URL said (its URL shown redacted)

@@ -88,7 +88,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
     receiver = store_receiver(options)
 
     async def work(engage: PexipEngage) -> ReconcileResult:
-        return await receiver.reconcile(engage, start=start, end=end)
+        try:
+            return await receiver.reconcile(engage, start=start, end=end)
+        finally:
+            await receiver.aclose()
 
     result = context.call(work)
     counts = {

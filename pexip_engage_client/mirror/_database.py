@@ -4,9 +4,10 @@ Every operation of `_tables.py` is a plain function of one transaction's `Statem
 a thread of the database's own: an event loop that is cancelled (a SIGTERM's stop) never leaves a
 transaction half done, and a process killed outright leaves the last one uncommitted, which the
 database rolls back. The two backends differ only in how a value goes in and comes out (`Dialect`)
-and in how a connection is had: SQLite's one connection on one thread per process, synced in full
-at each commit; PostgreSQL's pool, the client's one way to it (`_base/_sync/postgres.py`: its
-failure rule, its migrations, run by `pexip-engage postgres migrate` too).
+and in how a connection is had, each through the client's one engine of its kind, which is handed
+the tables (declared here, once per dialect): SQLite's (`_base/sqlite.py`: one connection on one
+thread per process, synced in full at each commit, the tables made on first use); PostgreSQL's pool
+(`_base/_sync/postgres.py`: its failure rule, its migrations, run by `pexip-engage postgres migrate`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from .._base.postgres import Migrations, is_postgres_url, quoted
 from .._base.processes import PerProcess
 from .._base.redaction import redacted_url
+from .._base.sqlite import SQLiteFile
 
 _T = TypeVar("_T")
 
@@ -121,9 +123,11 @@ class _SQLiteDialect:
         """Nothing more: every transaction is `BEGIN IMMEDIATE`, the file's one writer."""
 
 
-# Each step once, in order, recorded in `mirror_migrations`; a released step is never edited.
-_SQLITE_STEPS = (
-    """
+# Each step once, in order, recorded in `mirror_migrations` (`_base/sqlite.py`); a released step is never edited.
+SQLITE_MIGRATIONS = Migrations(
+    "mirror",
+    (
+        """
     CREATE TABLE appointments (
         id TEXT PRIMARY KEY,
         status TEXT,
@@ -164,13 +168,14 @@ _SQLITE_STEPS = (
     CREATE TABLE mirror_cursors (name TEXT PRIMARY KEY, sequence INTEGER NOT NULL, holder TEXT, held_until TEXT);
     CREATE TABLE mirror_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
-    # The kind of change that last wrote a row; the ids set aside as unreadable; when a cursor was last held.
-    """
+        # The kind of change that last wrote a row; the ids set aside as unreadable; when a cursor was last held.
+        """
     ALTER TABLE appointments ADD COLUMN change_kind TEXT;
     CREATE TABLE mirror_refused (id TEXT PRIMARY KEY, reason TEXT NOT NULL, refused_at TEXT NOT NULL);
     ALTER TABLE mirror_cursors ADD COLUMN held_at TEXT;
     CREATE INDEX appointments_start ON appointments (start);
     """,
+    ),
 )
 
 
@@ -187,14 +192,6 @@ class _SQLiteStatements:
 
     def many(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
         self._connection.executemany(sql, params)
-
-
-class _SQLiteHeld:
-    """A process's thread and connection (made on its first transaction there)."""
-
-    def __init__(self) -> None:
-        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pexip-engage-mirror-sqlite")
-        self.connection: sqlite3.Connection | None = None
 
 
 class SQLiteDatabase:
@@ -214,62 +211,16 @@ class SQLiteDatabase:
         # (SQLite has one writer per file), nor a page for a delivery.
         table = Path(path)
         self.events_url = "sqlite:///" + str(table.with_name(table.stem + ".events" + (table.suffix or ".db")))
-        # In a forked child the parent's thread is not there: the child makes its own (the parent's
-        # connection kept unclosed, as `PerProcess` keeps what it replaces).
-        self._held: PerProcess[_SQLiteHeld] = PerProcess(_SQLiteHeld)
+        self._file = SQLiteFile(path, SQLITE_MIGRATIONS, thread_name="pexip-engage-mirror-sqlite")
 
     def __repr__(self) -> str:
         return f"SQLiteDatabase({self.path!r})"
 
     async def run(self, work: Callable[[Statements], _T]) -> _T:
-        held = self._held.get()
-        return await asyncio.get_running_loop().run_in_executor(held.thread, self._transaction, held, work)
-
-    def _transaction(self, held: _SQLiteHeld, work: Callable[[Statements], _T]) -> _T:
-        if held.connection is None:
-            held.connection = _connect(self.path)
-        connection = held.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            result = work(_SQLiteStatements(connection))
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-        return result
+        return await self._file.run(lambda connection: work(_SQLiteStatements(connection)))
 
     async def close(self) -> None:
-        held = self._held.clear()
-        if held is None:
-            return
-        connection = held.connection
-        if connection is not None:
-            await asyncio.get_running_loop().run_in_executor(held.thread, connection.close)
-        held.thread.shutdown(wait=True)
-
-
-def _connect(path: str) -> sqlite3.Connection:
-    """A connection to the file (made if missing), its tables migrated: WAL, commits synced in full."""
-    if path not in ("", ":memory:"):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-    try:
-        connection.execute("PRAGMA journal_mode=WAL")
-        # FULL: a change's number is never given twice, even after a power cut (a hook may dedupe by it).
-        connection.execute("PRAGMA synchronous=FULL")
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("CREATE TABLE IF NOT EXISTS mirror_migrations (version INTEGER NOT NULL)")
-        found = connection.execute("SELECT max(version) FROM mirror_migrations").fetchone()[0] or 0
-        for number, step in enumerate(_SQLITE_STEPS[found:], found + 1):
-            for statement in (part.strip() for part in step.split(";")):
-                if statement:
-                    connection.execute(statement)
-            connection.execute("INSERT INTO mirror_migrations (version) VALUES (?)", (number,))
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
+        await self._file.close()
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------

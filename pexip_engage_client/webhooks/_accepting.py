@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
-from .._base.bridge import run, start_loop
+from .._base.bridge import run, start_loop, stop_loop
 from .._base.processes import PerProcess, generation
 from ._failures import FailureLog
 from ._handlers import Arrival, Handlers
@@ -66,6 +66,12 @@ class Acceptor:
         given = key.encode("utf-8", "surrogateescape")
         matches = [hmac.compare_digest(given, secret) for secret in self._secret()]
         return any(matches)
+
+    def close_intake(self) -> None:
+        """Close the store the sync face opened in this process, if any (a later delivery opens one again)."""
+        intake = self._intake.clear()
+        if intake is not None:
+            intake.close()
 
     async def refused(self, answer: Answer, source: str | None, *, start: Callable[[], Awaitable[None]]) -> Answer:
         """`answer`, a refusal, once logged (`_refusals.py`: once per cause and source, the rest counted) and
@@ -172,7 +178,8 @@ class ThreadIntake:
         self._store: list[WebhookStore] = []  # once opened
         self._opening = threading.Lock()
         # Not at exit: the store's own threads are shut down first (each write is committed already).
-        weakref.finalize(self, _close, generation(), self._loop, self._store).atexit = False
+        self._finalizer = weakref.finalize(self, _close, generation(), self._loop, self._store)
+        self._finalizer.atexit = False
 
     def opened(self) -> WebhookStore:
         """The store, opened now if not yet (not kept when opening fails)."""
@@ -185,6 +192,16 @@ class ThreadIntake:
 
     def run(self, work: Coroutine[Any, Any, _T]) -> _T:
         return run(work, self._loop)
+
+    def close(self) -> None:
+        """Close the store now and end the loop thread, waiting for both (the receiver's `close`)."""
+        if not self._finalizer.detach():
+            return  # closed already, or by its collection
+        try:
+            if self._store:
+                self.run(self._store[0].close())
+        finally:
+            stop_loop(self._loop)
 
 
 def _close(made_in: int, loop: asyncio.AbstractEventLoop, opened: list[WebhookStore]) -> None:

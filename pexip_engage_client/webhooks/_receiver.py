@@ -9,12 +9,14 @@ settings (`_settings.py`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.arguments import counted
+from .._base.bridge import run, start_loop, stop_loop
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._pipeline._differences import strict_responses_requested
 from ..spec_drift import SpecDrift
@@ -272,7 +274,13 @@ class WebhookReceiver:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
+        await self.aclose()
+
+    def __enter__(self) -> WebhookReceiver:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     async def start(self, *, handle: bool = True) -> None:
         """Open the store and start the handlers (the ASGI app does it on its first request or at lifespan start).
@@ -294,6 +302,36 @@ class WebhookReceiver:
         self._threads.shut_down()
         self._failures.flush()
         await self.store.close()
+
+    async def aclose(self) -> None:
+        """Stop handling, as `stop()` does, and close every store the receiver opened in this process: its
+        store, and the one its sync face (`receive_sync`, the WSGI app) took deliveries in. Closing a
+        closed receiver does nothing; a receiver used again opens them again.
+        """
+        started = self._scheduler.started
+        await self.stop()
+        if not started and self._store is not None:  # stop() closes it when it was started
+            await self._store.close()
+        await asyncio.to_thread(self._acceptor.close_intake)
+
+    def close(self, *, timeout: float = 30.0) -> None:
+        """`aclose()` without an event loop (scripts, the command line, WSGI apps at shutdown); also `with
+        WebhookReceiver(...) as receiver:`. Runs on the receiver's loop when it runs in this process.
+
+        Raises:
+            TimeoutError: The stores were not closed within `timeout` seconds.
+            RuntimeError: Called from the receiver's own event loop: await `aclose()` there instead.
+        """
+        timeout = positive_seconds("timeout", timeout)
+        running = self._scheduler.loop
+        if self._scheduler.started and running is not None and running.is_running():
+            run(self.aclose(), running, timeout)
+            return
+        loop = start_loop("pexip-engage-webhook-close")
+        try:
+            run(self.aclose(), loop, timeout)
+        finally:
+            stop_loop(loop)
 
     @property
     def in_flight(self) -> int:

@@ -12,6 +12,7 @@ from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
 from ..support.cli import Cli
+from ..support.open_files import READS_FILE_DESCRIPTORS, open_files
 
 SECRET = "parked-events-key"
 
@@ -170,3 +171,25 @@ def test_a_redis_store_is_listed_and_replayed_as_a_sqlite_one(
         replayed = cli("webhooks", "replay", "--store", store, "--all-failed")
         assert (replayed.code, replayed.out) == (0, "replayed e1\nreplayed e2\n")
         assert json.loads(cli("webhooks", "failed", "--store", store, "-o", "json").out) == []
+
+
+@READS_FILE_DESCRIPTORS
+@pytest.mark.usefixtures("clean_environment")
+def test_the_commands_close_the_store_they_open_in_process(cli: Cli, store: str, tmp_path: Path) -> None:
+    database = tmp_path / "events.db"
+    assert open_files(database) == []
+    (tmp_path / "myhooks.py").write_text(
+        "from pexip_engage_client.webhooks import WebhookReceiver\n"
+        f"receiver = WebhookReceiver({store!r}, secret='x')\n",
+        encoding="utf-8",
+    )
+    for argv in [
+        ("webhooks", "status", "--store", store),
+        ("webhooks", "failed", "--store", store),
+        ("webhooks", "failed", "--receiver", "myhooks:receiver", "--app-dir", str(tmp_path)),
+        ("webhooks", "status", "--receiver", "myhooks:receiver", "--app-dir", str(tmp_path)),
+        ("webhooks", "replay", "--store", store, "e1"),
+    ]:
+        run = cli(*argv)
+        assert run.code == 0, (argv, run.err)
+        assert open_files(database) == [], argv

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pexip_engage_client._base import sqlite as engine
 from pexip_engage_client.webhooks._stores import OrderKey, _sqlite
 from pexip_engage_client.webhooks._stores._sqlite import GroupCommit, NewEvent, SQLiteStore
 
@@ -23,7 +24,7 @@ FULL, NORMAL = 2, 1  # PRAGMA synchronous's answers
 
 def synchronous(store: SQLiteStore) -> int:
     """The connection's setting now; read between operations, while the store's thread is idle."""
-    connection = store._connection
+    connection = store._file.connection
     assert connection is not None
     return int(connection.execute("PRAGMA synchronous").fetchone()[0])
 
@@ -55,7 +56,7 @@ async def test_adds_are_synced_in_full_and_the_handling_steps_less(store: SQLite
 
 async def test_the_store_waits_for_another_process_write_lock_up_to_30_seconds(store: SQLiteStore) -> None:
     await store.due(NOW, 1)
-    connection = store._connection
+    connection = store._file.connection
     assert connection is not None
     assert connection.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
 
@@ -80,8 +81,8 @@ async def test_every_transaction_runs_on_the_stores_one_thread(
         closed_on.append(threading.current_thread().name)
         real_close(connection)
 
-    real_close = _sqlite._close
-    monkeypatch.setattr(_sqlite, "_close", close)
+    real_close = engine._close
+    monkeypatch.setattr(engine, "_close", close)
     await store.close()
     assert len(set(names)) == 1
     assert names[0].startswith("webhook-sqlite")
@@ -98,7 +99,7 @@ async def test_a_store_is_used_only_while_open(tmp_path: Path) -> None:
     assert await store.add("b", b"{}", subject=None, updated_at=None, now=NOW) is not None
     assert await store.status("a") is None  # the refused add was not written by the next one's transaction
     assert await store.add("a", b"{}", subject=None, updated_at=None, now=NOW) is not None
-    connection = store._connection
+    connection = store._file.connection
     assert connection is not None
     await store.close()
     with pytest.raises(sqlite3.ProgrammingError):  # close() closed the file's connection

@@ -191,6 +191,13 @@ MIGRATIONS = Migrations(
             what text PRIMARY KEY, count bigint NOT NULL, last_at float8 NOT NULL, kind text NOT NULL
         );
         """,
+        # when an event was settled, never null, as in SQLite (tests/webhooks/test_dialects.py): an event not
+        # settled yet has the start of time, as a lease never taken
+        """
+        UPDATE {schema}.webhook_events SET settled_at = '-infinity' WHERE settled_at IS NULL;
+        ALTER TABLE {schema}.webhook_events
+            ALTER COLUMN settled_at SET DEFAULT '-infinity', ALTER COLUMN settled_at SET NOT NULL;
+        """,
     ),
     shared=(1, 5),
 )

@@ -1,26 +1,23 @@
 """`sqlite:///path/to/events.db`: the embedded default, stdlib sqlite3, survives restarts.
 
-Each operation is one `BEGIN IMMEDIATE` transaction on the store's own thread, so that processes
-sharing the file take turns; adds commit with `synchronous=FULL`, the handling steps with `NORMAL`
-(docs/webhooks.md says what each survives). In a forked child the parent's connection is kept
-unclosed: SQLite forbids using it across a fork, and closing it could disturb the parent's locks
-and journal. `FORK_GATE` keeps forks out of SQLite: the child inherits the table of locks the
-process's connections hold, and a write lock held at the fork was held there for ever.
+The file is the client's one SQLite engine's (`_base/sqlite.py`: a thread and a connection per
+process, each operation one `BEGIN IMMEDIATE` transaction there, forks kept out of SQLite calls),
+with this store's tables (`MIGRATIONS`). Adds commit with `synchronous=FULL`, the handling steps
+with `NORMAL` (docs/webhooks.md says what each survives).
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar, cast
 
+from ..._base.postgres import Migrations
 from ..._base.processes import per_process
+from ..._base.sqlite import SQLiteFile
 from ._contract import (
     NO_UPDATED_AT,
     FailedEvent,
@@ -36,7 +33,9 @@ from ._contract import (
 
 _T = TypeVar("_T")
 
-_SCHEMA = """
+# The store's tables, each step once (`_base/sqlite.py` runs them). The first is what earlier releases
+# made at each connection, as they made it: a file of theirs runs it again, changing nothing.
+_FIRST_STEP = """
 CREATE TABLE IF NOT EXISTS events (
     position INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
@@ -63,6 +62,7 @@ CREATE TABLE IF NOT EXISTS noted (
     what TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at REAL NOT NULL, kind TEXT NOT NULL
 );
 """
+MIGRATIONS = Migrations("webhooks", (_FIRST_STEP,))
 
 _DUE = "((e.status = 'pending' AND e.not_before <= :now) OR (e.status = 'handling' AND e.lease_until <= :now))"
 # Its subject's turn: no other event of the subject in a handler (under a running lease), and none
@@ -88,31 +88,8 @@ _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status
     ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1"""  # noqa: S608 - constants only
 
 
-# Held around every SQLite call of this module's stores, and by a fork while it copies the process.
-# A fork waits for the SQLite work in flight (one transaction each, milliseconds; or as long as
-# another process holds the file's write lock, up to the busy timeout), so that the child inherits
-# no lock held in SQLite's per-process tables. Stores of several files share the gate: their
-# transactions take turns, which only the forks need. In the child the forking thread, which holds
-# it, lets it go.
-FORK_GATE = threading.RLock()
-if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(before=FORK_GATE.acquire, after_in_parent=FORK_GATE.release, after_in_child=FORK_GATE.release)
-
-
 # What an insert of an event takes: id, body, subject, updated_at, now.
 NewEvent: TypeAlias = tuple[str, bytes, str | None, int | None, float]
-
-
-def connect(path: str) -> sqlite3.Connection:
-    """A connection to the store's file (made, with its schema, if missing): WAL, adds synced in full."""
-    if path not in ("", ":memory:"):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with FORK_GATE:
-        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=FULL")
-        connection.executescript(_SCHEMA)
-    return connection
 
 
 def insert_event(db: sqlite3.Connection, event: NewEvent) -> int | None:
@@ -201,89 +178,48 @@ class GroupCommit:
 
 
 class SQLiteStore:
-    # Per process: in a forked child the parent's thread is not here and its lock may be held for
-    # ever, so the next operation of an open store makes this process's own thread and connection
-    # (synced in full; the parent's kept unclosed, `PerProcess`). Adds the parent had queued are the
-    # parent's to answer.
-    _connection: per_process[sqlite3.Connection | None] = per_process(lambda _: None)  # on the store's thread
-    _thread: per_process[ThreadPoolExecutor | None] = per_process(lambda _: None)
+    # Per process (the file's thread and connection are too): in a forked child, the adds the parent
+    # had queued are the parent's to answer.
     _adds = per_process(lambda self: GroupCommit(self._durable_transaction))
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._file = SQLiteFile(self.path, MIGRATIONS, thread_name="webhook-sqlite")
         self._opened = False  # open() was called, and close() not since
-        self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
 
-    def _transaction(self, work: Callable[[sqlite3.Connection], _T], durable: bool) -> _T:
-        """`work` as one `BEGIN IMMEDIATE` transaction, rolled back if it raises; on the store's thread
-        (which connects on its first one)."""
-        db = self._connected()
-        with FORK_GATE:
-            if durable != self._durable:
-                db.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
-                self._durable = durable
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(db)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-            return result
-
-    def _connected(self) -> sqlite3.Connection:
-        """The connection, made now if this process has none yet; on the store's thread."""
-        if self._connection is None:
-            self._connection = connect(self.path)
-            self._durable = True
-        return self._connection
-
-    def _executor(self) -> ThreadPoolExecutor:
-        """The store's thread in this process: made here if the store was opened before a fork."""
+    def _check_open(self) -> None:
         if not self._opened:
             raise RuntimeError("the SQLite store is not open")
-        if self._thread is None:
-            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-sqlite")
-        return self._thread
 
     async def _run(self, work: Callable[[sqlite3.Connection], _T], *, durable: bool = False) -> _T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor(), self._transaction, work, durable)
+        self._check_open()
+        return await self._file.run(work, durable=durable)
 
     async def open(self) -> None:
-        if self._opened and self._thread is not None:
-            return
         self._opened = True
-        thread = self._executor()
         try:
-            await asyncio.get_running_loop().run_in_executor(thread, self._connected)
+            await self._file.open()  # the file's connection now (in a forked child: this process's own)
         except BaseException:
-            self._opened, self._thread = False, None
-            thread.shutdown(wait=False)
+            self._opened = False
             raise
 
     async def close(self) -> None:
-        thread, connection = self._thread, self._connection
         self._opened = False
-        self._thread = self._connection = None
-        if thread is None:
-            return
-        if connection is not None:
-            await asyncio.get_running_loop().run_in_executor(thread, _close, connection)
-        thread.shutdown(wait=True)
+        await self._file.close()
 
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        thread = self._executor()  # before queueing: an add refused as not open must not be written by the next
+        self._check_open()  # before queueing: an add refused as not open must not be written by the next
         mine = self._adds.queue((event_id, body, subject, updated_at, now))
-        return await asyncio.get_running_loop().run_in_executor(thread, self._adds.write, mine)
+        return await self._file.call(self._adds.write, mine)
 
     def _durable_transaction(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
-        """A group commit's transaction, synced in full; on the store's thread."""
-        return self._transaction(work, durable=True)
+        """A group commit's transaction, synced in full; on the file's thread."""
+        return self._file.transaction(work, durable=True)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
@@ -414,8 +350,3 @@ def _next(db: sqlite3.Connection, subject: str | None, now: float) -> str | None
         return None
     row = db.execute(_NEXT, {"subject": subject, "now": now}).fetchone()
     return None if row is None else str(row[0])
-
-
-def _close(connection: sqlite3.Connection) -> None:
-    with FORK_GATE:
-        connection.close()
