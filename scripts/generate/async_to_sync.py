@@ -68,6 +68,7 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 SOURCES = (
     f"{PACKAGE}._base.postgres",
     f"{PACKAGE}._base._redis",
+    f"{PACKAGE}._base.listing",
     f"{PACKAGE}._ensuring._lease",
     f"{PACKAGE}._ensuring._postgres_leases",
     f"{PACKAGE}._ensuring._shared_leases",
