@@ -48,6 +48,7 @@ class _State(Generic[T]):
         self.shifts = 0
         self.total_before: int | None = 0
         self.total_after: int | None = 0
+        self.last_read: tuple[int, list[str]] = (-1, [])
 
     def take(self, page: list[T], offset: int, start: int) -> None:
         """Go on with `page[start:]` (the page read at `offset`), keeping the items not kept yet."""
@@ -119,12 +120,17 @@ def read_consistently(
     return Listing(items, reason is None, state.shifts, reason, state.requests, state.total_before, state.total_after)
 
 
-def _read(fetch: FetchPage[T], state: _State[T], offset: int, limit: int) -> list[T]:
+def _read(fetch: FetchPage[T], state: _State[T], offset: int, limit: int) -> list[T] | str:
+    """The page at `offset`, or why the walk must end: the same page as the one read last at another offset
+    (a server that ignores `offset` would be read to the end of the attempts)."""
     page, total = fetch(offset, limit)
     state.requests += 1
     if state.requests == 1:
         state.total_before = total
     state.total_after = total
+    before, state.last_read = (state.last_read, (offset, [state.identity(item) for item in page]))
+    if page and before[0] != offset and (before[1] == state.last_read[1]):
+        return f"the list answered the same page at the next offset ({offset}); the walk ends there"
     return page
 
 
@@ -155,6 +161,8 @@ def _one_pass(fetch: FetchPage[T], state: _State[T], page_size: int, overlap: in
     while True:
         offset = max(0, state.position - overlap)
         page = _read(fetch, state, offset, page_size)
+        if isinstance(page, str):
+            return page
         if not page:
             return None
         repeated = state.continued_by(page, offset)
@@ -169,6 +177,8 @@ def _one_pass(fetch: FetchPage[T], state: _State[T], page_size: int, overlap: in
                 return f"the list kept changing during the walk ({state.shifts} shifts seen)"
             found = _find_place(fetch, state, page, offset, page_size)
             state.handed()
+            if isinstance(found, str):
+                return found
             if not found:
                 state.restart()
                 continue
@@ -176,8 +186,9 @@ def _one_pass(fetch: FetchPage[T], state: _State[T], page_size: int, overlap: in
             return None
 
 
-def _find_place(fetch: FetchPage[T], state: _State[T], page: list[T], offset: int, page_size: int) -> bool:
-    """After a shift: go on right after the newest recently read item still listed; False if none is near."""
+def _find_place(fetch: FetchPage[T], state: _State[T], page: list[T], offset: int, page_size: int) -> bool | str:
+    """After a shift: go on right after the newest recently read item still listed; False if none is near (a
+    text: why the walk must end)."""
     back = 0
     while True:
         ids = [state.identity(item) for item in page]
@@ -189,4 +200,7 @@ def _find_place(fetch: FetchPage[T], state: _State[T], page: list[T], offset: in
             return False
         back += 1
         offset = max(0, offset - page_size + 1)
-        page = _read(fetch, state, offset, page_size)
+        read = _read(fetch, state, offset, page_size)
+        if isinstance(read, str):
+            return read
+        page = read
