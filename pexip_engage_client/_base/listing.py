@@ -196,8 +196,10 @@ async def _one_pass(fetch: FetchPage[T], state: _State[T], page_size: int, overl
         if repeated is not None:
             state.take(page, offset, repeated)
             await state.handed()
-            if state.total_after is None and len(page) <= repeated:
-                return None  # no total to reach: a page with nothing new ends the pass (a total reached, below)
+            if len(page) <= repeated:
+                # Nothing new: the end as the list shows it, whatever its total says (checked after the pass);
+                # reading on would ask for this page again and again.
+                return None
         else:
             state.shifts += 1
             if state.shifts > attempts:

@@ -90,6 +90,18 @@ def test_a_quiet_list_is_read_page_by_page_each_page_starting_on_the_last_item_b
     assert offsets == [0, 9, 18, 22]
 
 
+def test_a_list_shorter_than_its_total_ends_its_pass_on_a_page_with_nothing_new() -> None:
+    """A server whose total counts more than it lists (one hidden item): the walk ends, said not whole."""
+    items = [f"i{n}" for n in range(23)]
+
+    def fetch(offset: int, limit: int) -> tuple[list[str], int | None]:
+        return items[offset : offset + limit], len(items) + 1
+
+    listing = read_consistently_sync(fetch, identity=str, page_size=10)
+    assert (listing.complete, listing.reason) == (False, "read 23 items where the total says 24")
+    assert listing.requests == 4
+
+
 def test_a_server_that_ignores_the_offset_ends_the_walk_at_once_and_says_so() -> None:
     def fetch(offset: int, limit: int) -> tuple[list[str], int | None]:
         return ["a", "b", "c"], None

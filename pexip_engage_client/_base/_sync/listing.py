@@ -169,7 +169,7 @@ def _one_pass(fetch: FetchPage[T], state: _State[T], page_size: int, overlap: in
         if repeated is not None:
             state.take(page, offset, repeated)
             state.handed()
-            if state.total_after is None and len(page) <= repeated:
+            if len(page) <= repeated:
                 return None
         else:
             state.shifts += 1
