@@ -156,8 +156,8 @@ class FailureLog:
         if template is None:
             return ""
         text = template.format(
-            kind=kind, problem=streak.problem, error=streak.last, in_a_row=streak.in_a_row, untold=streak.untold, seconds=seconds,
-            interval=self._interval, wait=wait, **telling.given,
+            kind=kind, problem=streak.problem, error=streak.last, in_a_row=streak.in_a_row, untold=streak.untold,
+            seconds=seconds, interval=self._interval, wait=wait, **telling.given,
         )  # fmt: skip
         telling.logger.log(telling.levels[which], "%s", text)
         return text
