@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import logging
 import math
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .._base.arguments import counted, number
 from .._base.is_async import is_async
@@ -21,6 +22,9 @@ from .._base.timing import retry_after_seconds
 from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
+
+if TYPE_CHECKING:
+    from .._base.failures import FailureLog, Telling
 
 T = TypeVar("T")
 
@@ -136,9 +140,9 @@ class Governor:
         self._name: str | None = None
         self._shared: Limits | None = None  # made on first use, when the name is known
         self._make_shared: Callable[[str], Limits] | None = None
-        self._local_since: float | None = None  # when the shared limits last failed
+        self._local_until: float | None = None  # the shared limits failed: the local ones kept until then
+        self._shared_failures: FailureLog | None = None  # made at their first failure (the one failure log)
         self._shared_again_at: float | None = None  # when they were asked again after failing
-        self._warned = False
         self._backed_off: float | None = None  # the pace after a refusal, until it is back at `rate`
         self._backed_off_at = 0.0  # when that pace held: it rises from then on
         self._told_about_sharing = False
@@ -258,9 +262,13 @@ class Governor:
         shared = self._shared_limits()
         if shared is not None:
             try:
-                return shared, await shared.acquire(deadline, hold)
+                lease = await shared.acquire(deadline, hold)
             except _limits.SharedLimitsUnavailable as error:
                 self._fall_back(error)
+            else:
+                if self._shared_failures is not None:
+                    self._shared_failures.worked()
+                return shared, lease
         return self._local, await self._local.acquire(deadline, hold)
 
     async def _pause(self, seconds: float) -> None:
@@ -275,26 +283,23 @@ class Governor:
     def _shared_limits(self) -> Limits | None:
         if self._make_shared is None:
             return None
-        if self._local_since is not None:
-            if _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
+        if self._local_until is not None:
+            if _limits.now() < self._local_until:
                 return None
             # Asking the shared limits again: a pace lowered under the fallback says nothing of them.
-            self._local_since, self._backed_off, self._shared_again_at = None, None, _limits.now()
+            self._local_until, self._backed_off, self._shared_again_at = None, None, _limits.now()
         if self._shared is None:
             self._shared = self._make_shared(self._name or "pexip-engage")
         return self._shared
 
     def _fall_back(self, error: BaseException) -> None:
-        self._local_since = _limits.now()
-        if not self._warned:
-            self._warned = True
-            logger.warning(
-                "The shared limits cannot be reached (%s); this process keeps the same limits by itself "
-                "until they can (other processes sharing them are not counted meanwhile)",
-                error,
-            )
-        else:
-            logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
+        """The shared limits failed: the local ones kept until they are asked again, the failure logged."""
+        if self._shared_failures is None:
+            from .._base.failures import Backoff, FailureLog  # noqa: PLC0415 - loaded by a failure only
+
+            wait = Backoff(_SHARED_RETRY_AFTER, _SHARED_RETRY_AFTER)
+            self._shared_failures = FailureLog(_out_of_reach(), backoff=wait, interval=0.0, clock=_limits.now)
+        self._local_until = _limits.now() + self._shared_failures.failed(error)
 
     async def _wait_back_off(self, pace: float, deadline: float | None) -> None:
         now = _limits.now()
@@ -347,7 +352,7 @@ class Governor:
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
         of reach, or shared while other processes may still be local), not by the shared pace."""
-        if self._make_shared is None or self._local_since is not None:
+        if self._make_shared is None or self._local_until is not None:
             return False
         if limits is self._local:
             return True
@@ -367,6 +372,21 @@ class Governor:
             (self.rate or 0) * 60,
             LIMITS_VARIABLE,
         )
+
+
+def _out_of_reach() -> Telling:
+    """How the shared limits out of reach are told: a warning at the first failure, each later one and their
+    return at INFO."""
+    from .._base.failures import Telling  # noqa: PLC0415 - loaded by a failure only
+
+    return Telling(
+        logger,
+        "The shared limits cannot be reached ({error}); this process keeps the same limits by itself until"
+        " they can (other processes sharing them are not counted meanwhile)",
+        again="The shared limits can be reached again, after {seconds:.1f} s",
+        counted="The shared limits cannot be reached again ({error}); keeping the local ones",
+        levels=(logging.WARNING, logging.INFO, logging.INFO),
+    )
 
 
 def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:

@@ -1,35 +1,38 @@
 """A catch-up: the window's appointments (or every one), then the rows the table holds not read since it began.
 
-Engage gives a delivery three attempts in about 50 seconds and has no replay and no "updated
-since" filter: a change whose deliveries were lost is found only by reading. The window's listing
-(`getAppointments` with `from`/`to`, every page, through the client's walk as reconcile reads it)
-finds the appointments whose time is near; a row outside it within the horizon (moved 200 days out
-while the receiver was down, a past one completed late, one changed recently) is found by reading
-it again, by id, a page at a time, when the API was not read for it since the catch-up began: so a
-frequent catch-up costs what is near and what changed recently, not what the table holds. A
-catch-up of `everything` lists the whole list instead of the window and reads again every row it
-did not list, so that it also finds what the horizon leaves (a far appointment changed far off, one
-the table never held whose time is outside the window); it runs on a longer schedule, one host at a
-time (docs/mirror.md, "No window trap"). Each page is applied with a moment no later than it was
-asked for, which orders it against a gone mark.
+Engage gives a delivery three attempts in about 50 seconds and has no replay and no "updated since"
+filter: a change whose deliveries were lost is found only by reading. The window's listing
+(`getAppointments` with `from`/`to`, every page, by the house's one consistent listing as reconcile
+reads it: `_base/listing.py`) finds the appointments whose time is near; a row outside it within the
+horizon (moved 200 days out while the receiver was down, a past one completed late, one changed
+recently) is found by reading it again, by id, a page at a time, when the API was not read for it
+since the catch-up began: so a frequent catch-up costs what is near and what changed recently, not
+what the table holds. A catch-up of `everything` lists the whole list instead of the window and
+reads again every row it did not list, so that it also finds what the horizon leaves (a far
+appointment changed far off, one the table never held whose time is outside the window); it runs on
+a longer schedule, one host at a time (docs/mirror.md, "No window trap"). Each page is applied with
+a moment no later than it was asked for, which orders it against a gone mark.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
-from contextlib import aclosing
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from .. import errors
+from .._base.listing import read_consistently
 from . import _tables
 from ._reading import read_ids
 from ._rows import MirroredAppointment, row_from
 
 if TYPE_CHECKING:
     from .. import PexipEngage
+    from ..models import Appointment
     from ._database import Database, Statements
 
 logger = logging.getLogger("pexip_engage_client.mirror")
@@ -111,42 +114,50 @@ Clock: TypeAlias = Callable[[], Awaitable[datetime]]
 async def _listed(
     engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, *, apply: Apply, clock: Clock
 ) -> tuple[int, int]:
-    """The window's listing (or every appointment's) read and applied a page at a time; how many it gave,
-    and how many of those without a readable id.
+    """The window's listing (or every appointment's), by the house's one consistent listing (`_base/listing.py`:
+    each page checked against the one before, so that appointments added or removed meanwhile make none be
+    skipped), each page's new appointments applied as they come; how many it gave, and how many of those
+    without a readable id.
 
-    Each page is applied with a moment no later than it was asked for: the walk asks for a page while
-    the one before is handed out, so the page handed out `k`-th was asked after the moment taken before
-    page `k - 2` was applied (one more page of margin than the walk takes)."""
+    Each page is applied with a moment no later than it was asked for: the moment taken before the first
+    page read since the last one applied (the listing reads one page at a time)."""
     listed = unidentified = 0
-    page: list[MirroredAppointment | str] = []
-    moments = [await clock()]  # moments[k]: taken before the k-th page was applied
-    # As reconcile reads it: to an empty page, never by meta.totalCount; a page repeated at the next offset ends it.
-    pages = (
-        engage.appointments.get_appointments(limit=page_size)
-        if start is None or end is None
-        else engage.appointments.get_appointments(from_=start, to=end, limit=page_size)
-    )
+    asked: list[datetime] = []  # the moment before the first page read since the last applied
 
-    async def applied(reads: list[MirroredAppointment | str]) -> None:
-        await apply(reads, moments[max(0, len(moments) - 3)])
-        moments.append(await clock())
+    async def fetch(offset: int, limit: int) -> tuple[list[Appointment], None]:
+        if not asked:
+            asked.append(await clock())
+        pages = (
+            engage.appointments.get_appointments(offset=offset, limit=limit)
+            if start is None or end is None
+            else engage.appointments.get_appointments(from_=start, to=end, offset=offset, limit=limit)
+        )
+        return list((await pages).data), None  # as reconcile reads it: to an empty page, never by meta.totalCount
 
-    async with aclosing(pages.items(until_empty=True)) as appointments:
-        count = 0
-        async for appointment in appointments:
-            listed += 1
-            count += 1
-            row = row_from(appointment, datetime.now(UTC))
-            if row is None:  # no readable id: nothing to key a row on
-                unidentified += 1
-            else:
-                page.append(row)
-            if count >= page_size:
-                await applied(page)
-                page, count = [], 0
-    if page:
-        await applied(page)
+    async def hand_over(appointments: list[Appointment]) -> None:
+        nonlocal listed, unidentified
+        now = datetime.now(UTC)
+        rows = [row for row in (row_from(appointment, now) for appointment in appointments) if row is not None]
+        listed += len(appointments)
+        unidentified += len(appointments) - len(rows)  # no readable id: nothing to key a row on
+        await apply(list(rows), asked.pop())
+
+    # A page holds at least two: one of them the boundary's check.
+    listing = await read_consistently(fetch, identity=identity, page_size=max(page_size, 2), hand_over=hand_over)
+    if not listing.complete:
+        logger.warning(
+            "the catch-up's listing is not whole (%s): an appointment added or removed meanwhile may be missed,"
+            " until the next catch-up", listing.reason,
+        )  # fmt: skip
     return listed, unidentified
+
+
+def identity(appointment: Appointment) -> str:
+    """An appointment's identity at a page boundary: its id, else (unreadable) what it holds."""
+    try:
+        return appointment.id
+    except errors.UnreadableFieldError:
+        return "unread:" + json.dumps(appointment.to_dict(), sort_keys=True, default=str)
 
 
 async def _read_again(

@@ -1,27 +1,30 @@
 """`check()`: the table against a consistent listing of the API, each appointment that differs named.
 
 A listing by offset takes no snapshot: an appointment added or removed while it is read moves the
-others between pages. So the whole list (no window) is read between two readings of its total, and
-read again while they disagree (3 times at most); a row the listing did not hold is read by id,
-and each difference found is read again (the row and the appointment) before it is reported, so
-that a change applied while the check ran is not reported as a difference.
+others between pages. So the whole list (no window) is read by the house's one consistent listing
+(`_base/listing.py`: each page checked against the one before, passes read again while the data
+moves, 3 times at most, whole when a pass read as many as the list's total says); a row the listing
+did not hold is read by id, and each difference found is read again (the row and the appointment)
+before it is reported, so that a change applied while the check ran is not reported as a difference.
 """
 
 from __future__ import annotations
 
-from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from .._base.listing import read_consistently
 from ..errors import UnreadableFieldError
 from . import _tables
+from ._catching_up import identity
 from ._reading import read_ids
 from ._rows import MirroredAppointment, row_from
 
 if TYPE_CHECKING:
     from .. import PexipEngage
+    from ..models import Appointment
     from ._database import Database
 
 Kind = Literal["missing", "stale", "ahead", "differs", "not_gone", "gone_in_table"]
@@ -85,9 +88,8 @@ class CheckResult:
         return not self.differences and not self.unidentified and self.consistent
 
 
-async def _total(engage: PexipEngage) -> int | None:
-    """The list's `meta.totalCount` (a page of one), or None when it cannot be read."""
-    page = await engage.appointments.get_appointments(limit=1)
+def _total(page: Any) -> int | None:
+    """A page's `meta.totalCount`, or None when it cannot be read."""
     try:
         total = page.meta.total_count
     except UnreadableFieldError:
@@ -103,23 +105,23 @@ class _Listing:
 
 
 async def _listing(engage: PexipEngage, page_size: int) -> _Listing:
-    """Every appointment the API lists, by id, and whether the listing was consistent."""
-    listing = _Listing({}, 0, consistent=False)
-    for _ in range(_ATTEMPTS):
-        before = await _total(engage)
-        listing = _Listing({}, 0, consistent=False)
-        async with aclosing(engage.appointments.get_appointments(limit=page_size).items()) as appointments:
-            async for appointment in appointments:
-                row = row_from(appointment, datetime.now(UTC))
-                if row is None:
-                    listing.unidentified += 1
-                else:
-                    listing.rows[row.id] = row
-        after = await _total(engage)
-        # A total that cannot be read tells nothing: the listing is not taken as consistent on a guess.
-        listing.consistent = before is not None and before == after == len(listing.rows) + listing.unidentified
-        if listing.consistent:
-            break
+    """Every appointment the API lists, by id, and whether the listing was consistent (the house's one listing,
+    `_base/listing.py`, by the list's total)."""
+
+    async def fetch(offset: int, limit: int) -> tuple[list[Appointment], int | None]:
+        page = await engage.appointments.get_appointments(offset=offset, limit=limit)
+        return list(page.data), _total(page)
+
+    read = await read_consistently(fetch, identity=identity, page_size=max(page_size, 2), attempts=_ATTEMPTS)
+    # A total that cannot be read tells nothing: the listing is not taken as consistent on a guess.
+    listing = _Listing({}, 0, consistent=read.complete and None not in (read.total_before, read.total_after))
+    now = datetime.now(UTC)
+    for appointment in read.items:
+        row = row_from(appointment, now)
+        if row is None:
+            listing.unidentified += 1
+        else:
+            listing.rows[row.id] = row
     return listing
 
 

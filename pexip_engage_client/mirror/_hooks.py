@@ -20,10 +20,10 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
-from .._base.timing import backoff
+from .._base.failures import Backoff, FailureLog, Telling
 from . import _tables
 from ._holders import new_holder
-from ._reading import Failures
+from ._reading import failure_log
 
 if TYPE_CHECKING:
     from ._database import Database, Statements
@@ -68,14 +68,19 @@ class HookRunner:
         self._holder = new_holder()
         self._woken = asyncio.Event()
         self._stopping = False
-        self._failures = Failures(f"handing changes to the hook of cursor {cursor!r}")
+        self._failures = failure_log(f"handing changes to the hook of cursor {cursor!r}")
+        # Each failure of the hook told, with the wait: a hook's own failure holds up every change after it.
+        said = "the change hook of cursor {cursor!r} failed on change {kind} ({problem}); tried again in {wait:.1f} s"
+        telling = Telling(logger, said, again=None, counted=said, given={"cursor": cursor})
+        self._hook_failures = FailureLog(telling, backoff=Backoff(1.0, 60.0, 0.2), interval=0.0)
         self.handed = 0  # changes handed by this process, for tests and the benchmark
         self.in_hand: int | None = None  # the number of the change in the hook now
 
     @property
     def failing(self) -> BaseException | None:
         """The failure handing changes now (the hook's, or the database's), while it lasts."""
-        return self._failures.last
+        streak = self._failures.streak()
+        return None if streak is None else streak.last
 
     def wake(self) -> None:
         """Changes were applied: hand them now rather than at the next look."""
@@ -92,8 +97,7 @@ class HookRunner:
             try:
                 handed = await self._hand_a_page()
             except Exception as error:  # the database: tried again
-                self._failures.failed(error)
-                await asyncio.sleep(backoff(0.5, self._failures.in_a_row, 30.0, 0.2))
+                await asyncio.sleep(self._failures.failed(error))
                 continue
             self._failures.worked()
             if handed or self._stopping:
@@ -152,20 +156,14 @@ class HookRunner:
     async def _hand(self, change: _tables.Change) -> None:
         """The hook called with the change until it returns; a failure is logged and tried again, the
         later changes waiting behind it (their order kept)."""
-        attempt = 0
+        which = f"{change.sequence} of appointment {change.after.id}"
         while True:
-            attempt += 1
             try:
                 await self._called(change)
+                self._hook_failures.worked(which)
                 return
             except Exception as error:
-                wait = backoff(1.0, attempt, 60.0, 0.2)
-                logger.warning(
-                    "the change hook of cursor %r failed on change %d of appointment %s (%s: %s); tried again in"
-                    " %.1f s",
-                    self.cursor, change.sequence, change.after.id, type(error).__name__, error, wait,
-                )  # fmt: skip
-                await asyncio.sleep(wait)
+                await asyncio.sleep(self._hook_failures.failed(error, which))
                 await self._database.run(self._holding())  # the lease kept while the hook is retried
 
 

@@ -29,7 +29,7 @@ from ._checking import CheckResult, check
 from ._database import Database, database_from_url
 from ._holders import dead
 from ._hooks import ChangeHook, HookRunner, checked_cursor, checked_hook
-from ._reading import Failures, Reader, shown_id, spawn
+from ._reading import Reader, failure_log, shown_id, spawn
 from ._rows import MirroredAppointment, row_from
 from ._tables import ChangeCursor
 
@@ -167,7 +167,8 @@ class AppointmentMirror:
         self._tasks: list[asyncio.Task[None]] = []
         self._starting: asyncio.Future[None] | None = None
         self._caught_up: asyncio.Event | None = None  # set by the first catch-up of a start that schedules them
-        self._catch_up_failures = Failures("catching up")
+        # From 10 s, doubling, at most 5,120 s (and never longer than the catch-ups' period).
+        self._catch_up_failures = failure_log("catching up", first=10.0, cap=5.0 * 2**10, jitter=0.0)
         self._started_at = time.monotonic()
 
     def __repr__(self) -> str:
@@ -462,9 +463,10 @@ class AppointmentMirror:
                 if everything:
                     await self._database.run(partial(_tables.everything_done, holder=holder, finished=True))
             except Exception as error:
-                self._catch_up_failures.failed(error)
-                await self._kept("catching up", error, self._catch_up_failures.in_a_row)
-                await asyncio.sleep(min(every, 5.0 * 2 ** min(self._catch_up_failures.in_a_row, 10)))
+                wait = self._catch_up_failures.failed(error)
+                streak = self._catch_up_failures.streak()
+                await self._kept("catching up", error, 0 if streak is None else streak.in_a_row)
+                await asyncio.sleep(min(every, wait))
                 continue
             self._catch_up_failures.worked()
             caught_up.set()
@@ -500,10 +502,10 @@ class AppointmentMirror:
         except Exception as error:  # any failure to read is the answer
             failure = f"database unreachable: {_named(error)} on {self._database.shown}"
             return False, {"status": "failing", "failures": [failure]}
-        refused = self._catch_up_failures.last
-        if refused is not None:
-            kind = "credentials refused" if _refused_credentials(refused) else "catch-ups failing"
-            failures.append(f"{kind}: {_named(refused)}, {self._catch_up_failures.in_a_row} in a row")
+        failing = self._catch_up_failures.streak()
+        if failing is not None:
+            kind = "credentials refused" if _refused_credentials(failing.last) else "catch-ups failing"
+            failures.append(f"{kind}: {_named(failing.last)}, {failing.in_a_row} in a row")
         finished = None if state.catch_up is None else CatchUpResult.from_json(state.catch_up).finished_at
         if self.catch_up_every is not None and self.started:
             since = (datetime.now(UTC) - finished).total_seconds() if finished is not None else None

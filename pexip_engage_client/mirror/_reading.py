@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from .._base.failures import Backoff, FailureLog, Telling
 from .._base.processes import per_process
-from .._base.timing import backoff
 from ..errors import BadRequestError, BusinessValidationError, NotFoundError
 from . import _tables
 from ._holders import new_holder
@@ -88,30 +88,14 @@ class _FilterIgnored:
             )
 
 
-class Failures:
-    """A loop's failures as two lines an outage: the first, and how many followed once it works again."""
-
-    def __init__(self, what: str) -> None:
-        self._what = what
-        self._count = 0
-        self.last: BaseException | None = None  # the failure now, while it lasts (the health check reads it)
-
-    def failed(self, error: BaseException) -> None:
-        self._count += 1
-        self.last = error
-        if self._count == 1:
-            logger.warning("the mirror failed %s (%s: %s); tried again", self._what, type(error).__name__, error)
-            logger.debug("the mirror failed %s", self._what, exc_info=error)
-
-    def worked(self) -> None:
-        self.last = None
-        if self._count:
-            logger.warning("the mirror failed %s %d times in a row; it works again", self._what, self._count)
-            self._count = 0
-
-    @property
-    def in_a_row(self) -> int:
-        return self._count
+def failure_log(what: str, first: float = 0.5, cap: float = 30.0, jitter: float = 0.2) -> FailureLog:
+    """A loop's failures as two lines an outage (the first, and how many followed once it works again), and
+    the wait before its next try: from `first` seconds, doubling, at most `cap`, less up to `jitter` of it."""
+    telling = Telling(
+        logger, "the mirror failed {what} ({problem}); tried again",
+        again="the mirror failed {what} {in_a_row} times in a row; it works again", given={"what": what},
+    )  # fmt: skip
+    return FailureLog(telling, backoff=Backoff(first, cap, jitter))
 
 
 class Reader:
@@ -138,7 +122,7 @@ class Reader:
         self._poll_interval = poll_interval
         self._on_applied = on_applied
         self._woken: asyncio.Event | None = None
-        self._failures = Failures("reading the appointments events named")
+        self._failures = failure_log("reading the appointments events named")
         self._stopping = False
         self.busy = False
 
@@ -164,8 +148,7 @@ class Reader:
             try:
                 read = await self.read_waiting()
             except Exception as error:  # the API or the database: the events wait in the table
-                self._failures.failed(error)
-                await asyncio.sleep(backoff(0.5, self._failures.in_a_row, 30.0, 0.2))
+                await asyncio.sleep(self._failures.failed(error))
                 continue
             self._failures.worked()
             if read:

@@ -22,10 +22,11 @@ a Redis or a PostgreSQL URL) one apply of an enterprise runs at a time. The same
 From the command line: `pexip-engage employees plan` and `employees apply` (`pexip_engage_cli`).
 """
 
+from .._base.listing import Listing
 from ._apply import ApplyReport, Outcome, PlanRefusedError
 from ._changes import Conflict, Create, FieldChange, Plan, Removal, Update
 from ._input import DirectoryError, parse_csv, parse_json, read_employees
-from ._listing import Listing, read_consistently
+from ._listing import read_consistently
 from ._lock import ApplyLockedError
 from ._public import apply_plan, list_employees, plan_employees
 from ._scope import WHOLE_ENTERPRISE, Scope

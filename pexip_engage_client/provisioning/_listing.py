@@ -1,22 +1,20 @@
-"""A listing that is consistent, or says it is not: offset pages read while others change the data.
+"""Every employee, listed consistently (or said not to be) by the house's one listing (`_base/listing.py`).
 
 Why offset paging needs this, and what the walk promises: docs/provisioning.md, "Why the listing
-needs care" and "Answers unlike the spec". When a boundary has moved, the walk looks for its last
-items read (its anchors) in that page or pages further back and goes on after the newest one still
-there; with no anchor in reach it starts again from the first page. A page without a readable total
-makes the walk read until a page holds nothing, uncounted; an item whose `id` cannot be read is told
-apart by its JSON text.
+needs care" and "Answers unlike the spec". A page without a readable total makes the walk read
+until a page holds nothing, uncounted; an item whose `id` cannot be read is told apart by its JSON text.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
+from .._base.listing import Listing
+from .._base.listing import read_consistently as consistent_walk
 from ._reading import OPERATION
 
 # Sends the list operation for one page: (offset, limit) -> (items as JSON objects, totalCount or
@@ -24,80 +22,11 @@ from ._reading import OPERATION
 FetchPage = Callable[[int, int], Awaitable[tuple[list[dict[str, Any]], int | None]]]
 
 
-@dataclass(frozen=True)
-class Listing:
-    """What a consistent walk read.
-
-    Attributes:
-        items: The items, in the order the API lists them, each once (JSON objects, wire form).
-        complete: Whether the walk reached the end with every boundary checked: every item present
-            throughout is here. False: the data kept changing faster than the walk could follow,
-            and items may be missing.
-        shifts: How many times the data was seen moving under the walk (each cost a re-read).
-        reason: Why the walk is incomplete (None when `complete`).
-        requests: How many pages were read in all.
-        total_before, total_after: `totalCount` on the first and the last page read (None: that
-            page's could not be read).
-    """
-
-    items: list[dict[str, Any]]
-    complete: bool
-    shifts: int
-    reason: str | None
-    requests: int
-    total_before: int | None
-    total_after: int | None
-
-
-class _State:
-    """One walk's progress: the items read, and where the walk stands in the list now."""
-
-    def __init__(self, anchors: int) -> None:
-        self.items: list[dict[str, Any]] = []
-        self.seen: set[str] = set()  # every id kept
-        self.recent: list[str] = []  # the ids read last in this pass, in list order: the anchors
-        self.in_pass: set[str] = set()  # the ids read in this pass (a pass restarts at the first page)
-        self.pass_items: list[dict[str, Any]] = []  # the items read in this pass, in list order
-        self.anchors = anchors
-        self.position = 0  # where the item after the last one read stands in the list now
-        self.requests = 0
-        self.shifts = 0
-        self.total_before: int | None = 0  # set by the first read
-        self.total_after: int | None = 0
-
-    def take(self, page: list[dict[str, Any]], offset: int, start: int) -> None:
-        """Go on with `page[start:]` (the page read at `offset`), keeping the items not kept yet."""
-        for item in page[start:]:
-            item_id = _id(item)
-            if item_id not in self.seen:
-                self.seen.add(item_id)
-                self.items.append(item)
-            if item_id not in self.in_pass:
-                self.in_pass.add(item_id)
-                self.pass_items.append(item)
-            self.recent.append(item_id)
-        del self.recent[: -self.anchors]
-        self.position = offset + len(page)
-
-    def continued_by(self, page: list[dict[str, Any]], offset: int) -> int | None:
-        """How many items `page` (read at `offset`) repeats of the last ones read, when it goes on from them;
-        None when the list moved (it does not start with them, or it brings back an item read in this pass)."""
-        # The items this page should start with; none at the start of a pass (`recent` is empty there).
-        expected = self.recent[-(self.position - offset) :]
-        ids = [_id(item) for item in page]
-        if ids[: len(expected)] == expected and self.in_pass.isdisjoint(ids[len(expected) :]):
-            return len(expected)
-        return None
-
-    def reached_total(self) -> bool:
-        return self.total_after is not None and self.position >= self.total_after
-
-    def restart(self) -> None:
-        self.position, self.recent, self.in_pass, self.pass_items = 0, [], set(), []
-
-
-async def read_consistently(fetch: FetchPage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10) -> Listing:
-    """Walk a paged list, following the shifts it sees, until its end or `attempts` re-reads.
+async def read_consistently(
+    fetch: FetchPage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
+) -> Listing[dict[str, Any]]:
+    """Walk a paged list of JSON objects, following the shifts it sees, until its end or `attempts` re-reads
+    (the house's one consistent listing, `_base/listing.py`, each item told by its `id`).
 
     Args:
         fetch: Reads the page at an offset with a limit, returning its items and the total.
@@ -108,96 +37,7 @@ async def read_consistently(fetch: FetchPage, *, page_size: int = 100, overlap: 
     Raises:
         ValueError: `page_size`, `overlap` or `attempts` is out of range (overlap must be below page_size).
     """
-    if page_size < 2 or not 1 <= overlap < page_size or attempts < 1:
-        raise ValueError(
-            f"need page_size >= 2, 1 <= overlap < page_size and attempts >= 1 "
-            f"(got page_size={page_size}, overlap={overlap}, attempts={attempts})"
-        )
-    state = _State(page_size)
-    reason = await _walk(fetch, state, page_size, overlap, attempts)
-    # A consistent pass is the listing; without one, everything read is (each item confirmed later).
-    items = state.items if reason is not None else state.pass_items
-    return Listing(
-        items,
-        reason is None,
-        state.shifts,
-        reason,
-        state.requests,
-        state.total_before,
-        state.total_after,
-    )
-
-
-async def _read(fetch: FetchPage, state: _State, offset: int, limit: int) -> list[dict[str, Any]]:
-    page, total = await fetch(offset, limit)
-    state.requests += 1
-    if state.requests == 1:
-        state.total_before = total
-    state.total_after = total
-    return page
-
-
-async def _walk(fetch: FetchPage, state: _State, page_size: int, overlap: int, attempts: int) -> str | None:
-    """Read to the end, in passes from the first page; None once a pass ends consistent, else why not.
-
-    A pass ends consistent when it has read as many items as the last total says. One that saw no
-    shift and did not is a list that contradicts its own total: no further pass would do better.
-    One that saw shifts and did not (an item added before its position and missed, one read and
-    then removed) is followed by another pass.
-    """
-    while True:
-        shifts_before = state.shifts
-        reason = await _one_pass(fetch, state, page_size, overlap, attempts)
-        if reason is not None:
-            return reason
-        if state.total_after is None or len(state.in_pass) == state.total_after:
-            return None  # without a total, a pass that reached an empty page is the whole list
-        if state.shifts == shifts_before:
-            return f"read {len(state.in_pass)} items where the total says {state.total_after}"
-        state.shifts += 1
-        if state.shifts > attempts:
-            return f"the list kept changing during the walk ({state.shifts} shifts seen)"
-        state.restart()
-
-
-async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: int, attempts: int) -> str | None:
-    while True:
-        offset = max(0, state.position - overlap)
-        page = await _read(fetch, state, offset, page_size)
-        if not page:  # the end, whatever the total says (the pass's count is checked after it)
-            return None
-        repeated = state.continued_by(page, offset)
-        if repeated is not None:
-            state.take(page, offset, repeated)
-            if state.total_after is None and len(page) <= repeated:
-                return None  # no total to reach: a page with nothing new ends the pass (a total reached, below)
-        else:
-            state.shifts += 1
-            if state.shifts > attempts:
-                return f"the list kept changing during the walk ({state.shifts} shifts seen)"
-            if not await _find_place(fetch, state, page, offset, page_size):
-                # No anchor within reach: everything read lately is gone. Read from the start again,
-                # keeping what was read (each item is kept once).
-                state.restart()
-                continue
-        if state.reached_total():
-            return None
-
-
-async def _find_place(fetch: FetchPage, state: _State, page: list[dict[str, Any]], offset: int, page_size: int) -> bool:
-    """After a shift: go on right after the newest recently read item still listed; False if none is near."""
-    back = 0
-    while True:
-        ids = [_id(item) for item in page]
-        for anchor in reversed(state.recent):
-            if anchor in ids:
-                state.take(page, offset, ids.index(anchor) + 1)
-                return True
-        if offset == 0 or back >= 2:
-            return False
-        back += 1
-        offset = max(0, offset - page_size + 1)
-        page = await _read(fetch, state, offset, page_size)
+    return await consistent_walk(fetch, identity=_id, page_size=page_size, overlap=overlap, attempts=attempts)
 
 
 def _id(item: Mapping[str, Any]) -> str:
@@ -206,7 +46,9 @@ def _id(item: Mapping[str, Any]) -> str:
     return value if not isinstance(value, Unread) else "json:" + json.dumps(item, sort_keys=True, default=str)
 
 
-async def list_employees(engage: PexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10) -> Listing:
+async def list_employees(
+    engage: PexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
+) -> Listing[dict[str, Any]]:
     """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form."""
 
     async def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int | None]:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .. import PexipEngage
 from .._base.arguments import ArgumentError
+from .._base.listing import Listing
 from . import _apply, _listing, _plan
 from ._apply import ApplyReport, Progress, Run, refused
 from ._changes import Missing, Plan
 from ._decisions import Desired, directory, managed_fields, new_plan, settings
 from ._input import Columns, Values
-from ._listing import Listing
 from ._scope import ScopeLike
 
 if TYPE_CHECKING:
@@ -194,18 +194,18 @@ def apply_plan(
 @overload
 def list_employees(
     engage: PexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
-) -> Coroutine[Any, Any, Listing]: ...
+) -> Coroutine[Any, Any, Listing[dict[str, Any]]]: ...
 
 
 @overload
 def list_employees(
     engage: SyncPexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
-) -> Listing: ...
+) -> Listing[dict[str, Any]]: ...
 
 
 def list_employees(
     engage: PexipEngage | SyncPexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
-) -> Coroutine[Any, Any, Listing] | Listing:
+) -> Coroutine[Any, Any, Listing[dict[str, Any]]] | Listing[dict[str, Any]]:
     """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form.
 
     With a `PexipEngage`, await it; with a `SyncPexipEngage` it returns the listing.

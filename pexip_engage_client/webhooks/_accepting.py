@@ -18,8 +18,8 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
 from .._base.bridge import run, start_loop, stop_loop
+from .._base.failures import FailureLog
 from .._base.processes import PerProcess, generation
-from ._failures import FailureLog
 from ._handlers import Arrival, Handlers
 from ._intake import ACCEPTED, DUPLICATE, NOT_STORED, STORE_UNREACHABLE, Answer, check
 from ._parse import WebhookEvent
@@ -146,12 +146,12 @@ class Acceptor:
 
     def _store_failed(self, step: str, error: Exception) -> Answer:
         """The store failed to open or to store: counted in the failure log, and answered 503 so that Engage retries."""
-        self._failures.failed(step, error)
+        self._failures.failed(error, step)
         return _REFUSALS[step]
 
     def _stored(self, event: WebhookEvent, position: int | None) -> Answer:
         """The store has the event (`position` None: it had it already): told to the observers, answered 202 or 200."""
-        self._failures.succeeded(STORING)
+        self._failures.worked(STORING)
         self._handlers.notify(Arrival(event, position, position is None))
         return DUPLICATE if position is None else ACCEPTED
 

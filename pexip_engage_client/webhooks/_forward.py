@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 from .._base.timing import backoff
 from .._generated.models import AppointmentWebhookEvent
-from ._failures import OutageLog
+from ._failures import forwarding_failures
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
@@ -126,7 +126,7 @@ class CallableSink:
 class Forwarder:
     """The receiver's handler of every event once `forward(sink)` is called."""
 
-    logs_its_failures = True  # once per outage (`OutageLog`)
+    logs_its_failures = True  # once per outage (`forwarding_failures`)
 
     def __init__(
         self, sink: Sink | Callable[[ForwardedEvent], object], until: Until, *, retry_for: float, max_backoff: float
@@ -136,7 +136,7 @@ class Forwarder:
         self.sink = sink if isinstance(sink, Sink) else CallableSink(sink)
         self.until = until
         self.retries = RetrySchedule.lasting(retry_for, cap=max_backoff)
-        self.outage = OutageLog(logger, self.sink, retry_for)
+        self.outage = forwarding_failures(logger, self.sink, retry_for)
 
     async def __call__(self, event: WebhookEvent | ReconciledAppointmentEvent, delivery: Any) -> None:
         forwarded = ForwardedEvent(
@@ -149,7 +149,7 @@ class Forwarder:
         except Exception as error:
             self.outage.failed(error)
             raise
-        self.outage.succeeded()
+        self.outage.worked()
 
 
 def _appointment_id(event: WebhookEvent | ReconciledAppointmentEvent) -> str | None:

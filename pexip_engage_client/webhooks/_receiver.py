@@ -22,7 +22,7 @@ from .._pipeline._differences import strict_responses_requested
 from ..spec_drift import SpecDrift
 from ._accepting import Acceptor
 from ._arguments import grace_seconds, is_name, positive_seconds
-from ._failures import FailureLog
+from ._failures import store_failures
 from ._handlers import Arrival, Delivery, EventT, Handlers
 from ._intake import UNAUTHENTIC, Answer
 from ._parse import UnknownWebhookEvent
@@ -163,7 +163,7 @@ class WebhookReceiver:
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
-        self._failures = FailureLog(logger)
+        self._failures = store_failures(logger)
         self._handlers = Handlers(self._threads)
         self._scheduler = Scheduler(self, HandlerRunner(self, self._handlers).handle, self._failures)
         self._acceptor = Acceptor(self, self._secret_bytes, self._scheduler, self._handlers, self._failures)

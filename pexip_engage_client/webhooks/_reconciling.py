@@ -1,7 +1,9 @@
 """`WebhookReceiver.reconcile`: catching up on the changes whose deliveries were lost.
 
 Each appointment `getAppointments` gives in a window (each whose time overlaps it, as `from`/`to` are
-read: docs/testing.md, "Lists by time") is compared with the latest the store has seen
+read: docs/testing.md, "Lists by time"), listed by the house's one consistent listing (`_base/listing.py`:
+each page checked against the one before, so that appointments added or removed meanwhile make none
+be skipped; to an empty page, `meta.totalCount` never read), is compared with the latest the store has seen
 of it by the store's own atomic step (`add_reconciled`), so that reconciles in several processes add
 each change once (docs/webhooks.md, "Catching up after an outage"). What answers unlike openapi.yaml
 do to it: docs/spec-drift.md, "reconcile".
@@ -13,13 +15,14 @@ import hashlib
 import json
 import logging
 import time
-from contextlib import aclosing, closing
 from dataclasses import astuple, dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .._base._sync.listing import read_consistently as read_consistently_sync
 from .._base.answer_fields import Unread
 from .._base.bridge import running_loop
+from .._base.listing import Listing, read_consistently
 from .._base.timing import aware_window
 from .._generated.models import Appointment
 from .._runtime.lenient import model_field
@@ -66,19 +69,39 @@ class ReconcileResult:
 
 _NONE = ReconcileResult(0, 0, 0)
 _LIST = "getAppointments"  # the answer reconcile reads
+_PAGE = 100  # appointments asked for per page
 # reconcile_sync's appointments handed to the store's loop in one call: a few hops for a big window, and a
 # bound on what waits in memory meanwhile (a test lowers it to cross it with a few appointments).
 _AT_ONCE = 1000
 logger = logging.getLogger(__name__)
 
 
-def _unusable(error: UnusableAnswerError) -> UnusableAnswerError:
-    """The walk's refusal of a page whose `data` cannot be read, as reconcile's: the window's appointments
-    cannot be known, and a reconcile that skipped them would say it caught up."""
-    return UnusableAnswerError(
-        feature="reconcile", operation=error.operation or _LIST, pointer=error.pointer, kind=error.kind,
-        needed="to know which appointments the window holds",
-    )  # fmt: skip
+def _items(page: Any) -> tuple[list[Appointment], None]:
+    """A page's appointments (its total never read: the listing goes to an empty page); refused when its `data`
+    cannot be read: the window's appointments cannot be known, and a reconcile that skipped them would say it
+    caught up."""
+    data = model_field(lambda: page.data, pointer="/data", operation=_LIST)
+    if isinstance(data, Unread):
+        raise UnusableAnswerError(
+            feature="reconcile", operation=data.operation or _LIST, pointer=data.pointer, kind=data.kind,
+            needed="to know which appointments the window holds",
+        )  # fmt: skip
+    return list(data), None
+
+
+def _identity(appointment: Appointment) -> str:
+    """An appointment's identity at a page boundary: its id, else (unreadable) what it holds."""
+    subject = model_field(lambda: appointment.id, pointer="/data/*/id", operation=_LIST)
+    return subject if isinstance(subject, str) else "unread:" + _digest(appointment)
+
+
+def _said(listing: Listing[Appointment], start: datetime, end: datetime) -> None:
+    """A listing that could not be made whole is said: an appointment may have been missed (the next finds it)."""
+    if not listing.complete:
+        logger.warning(
+            "reconcile's listing of %s to %s is not whole (%s): an appointment added or removed meanwhile may be"
+            " missed, until the next reconcile", start.isoformat(), end.isoformat(), listing.reason,
+        )  # fmt: skip
 
 
 def _digest(appointment: Appointment) -> str:
@@ -101,13 +124,16 @@ class Reconciler:
         # The receiver's store while it runs here; else one of its own for this call, the receiver not started.
         store = self._settings.store if self._scheduler.started else own_store(self._settings)
         await store.open()
+
+        async def fetch(offset: int, limit: int) -> tuple[list[Appointment], None]:
+            return _items(await engage.appointments.get_appointments(from_=start, to=end, offset=offset, limit=limit))
+
+        async def hand_over(appointments: list[Appointment]) -> None:
+            nonlocal found
+            found += await self._hand_over_page(store, appointments)
+
         try:
-            pages = engage.appointments.get_appointments(from_=start, to=end).items(until_empty=True)
-            async with aclosing(pages) as appointments:
-                async for appointment in appointments:
-                    found += await self._hand_over(store, appointment)
-        except UnusableAnswerError as error:
-            raise _unusable(error) from None
+            _said(await read_consistently(fetch, identity=_identity, page_size=_PAGE, hand_over=hand_over), start, end)
         finally:
             if store is not self._settings.store:
                 await store.close()
@@ -154,20 +180,23 @@ class Reconciler:
         if self._scheduler.loop is not None and running_loop() is self._scheduler.loop:
             raise RuntimeError("reconcile_sync called from the receiver's own event loop: await reconcile() instead")
         found = _NONE
-        page: list[Appointment] = []
+        waiting: list[Appointment] = []
         with StoreFromThread(self._settings, self._scheduler, timeout, "await reconcile()") as calls:
-            try:
-                pages = engage.appointments.get_appointments(from_=start, to=end).items(until_empty=True)
-                with closing(pages) as appointments:
-                    for appointment in appointments:
-                        page.append(appointment)
-                        if len(page) >= _AT_ONCE:
-                            found += calls.run(self._hand_over_page(calls.store, page))
-                            page = []
-            except UnusableAnswerError as error:
-                raise _unusable(error) from None
-            if page:
-                found += calls.run(self._hand_over_page(calls.store, page))
+
+            def fetch(offset: int, limit: int) -> tuple[list[Appointment], None]:
+                return _items(engage.appointments.get_appointments(from_=start, to=end, offset=offset, limit=limit))
+
+            def hand_over(appointments: list[Appointment]) -> None:
+                nonlocal found, waiting
+                waiting += appointments
+                if len(waiting) >= _AT_ONCE:
+                    found += calls.run(self._hand_over_page(calls.store, waiting))
+                    waiting = []
+
+            listing = read_consistently_sync(fetch, identity=_identity, page_size=_PAGE, hand_over=hand_over)
+            if waiting:
+                found += calls.run(self._hand_over_page(calls.store, waiting))
+        _said(listing, start, end)
         return found
 
     async def _hand_over_page(self, store: WebhookStore, page: list[Appointment]) -> ReconcileResult:

@@ -15,8 +15,8 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+from .._base.failures import FailureLog
 from .._base.processes import per_process
-from ._failures import FailureLog
 from ._settings import Settings
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
@@ -147,9 +147,9 @@ class Scheduler:
                 if time.time() - last_purge > 3600:
                     last_purge = time.time()
                     await settings.store.purge(last_purge - settings.retention)
-                self._failures.succeeded(READING)
+                self._failures.worked(READING)
             except Exception as error:  # a cancel (stop) is no Exception: it ends the loop
-                self._failures.failed(READING, error)
+                self._failures.failed(error, READING)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(settings.poll_interval):
                     await wake.wait()
@@ -168,9 +168,9 @@ class Scheduler:
             self._queued.discard(event_id)
             try:
                 following = await self._handle(event_id, owner)
-                self._failures.succeeded(HANDLING)
+                self._failures.worked(HANDLING)
             except Exception as error:  # a cancel is no Exception: it goes on to end the worker
-                self._failures.failed(HANDLING, error)
+                self._failures.failed(error, HANDLING)
             else:
                 if following is not None:
                     self.enqueue(following)

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from pexip_engage_client.webhooks._failures import FailureLog
+from pexip_engage_client.webhooks._failures import store_failures
 
 LOGGER = "pexip_engage_client.webhooks"
 LAST = "(the last: ConnectionError: refused)"
@@ -15,15 +15,15 @@ LAST = "(the last: ConnectionError: refused)"
 
 def test_failures_are_counted_per_kind_and_interval(caplog: pytest.LogCaptureFixture) -> None:
     now = [0.0]
-    log = FailureLog(logging.getLogger(LOGGER), interval=60.0, clock=lambda: now[0])
+    log = store_failures(logging.getLogger(LOGGER), interval=60.0, clock=lambda: now[0])
     with caplog.at_level(logging.INFO, LOGGER):
         for second in range(150):  # two failures of one kind a second for 150 s, one of another at 10 s
             now[0] = float(second)
-            log.failed("storing an event", ConnectionError("refused"))
-            log.failed("storing an event", ConnectionError("refused"))
+            log.failed(ConnectionError("refused"), "storing an event")
+            log.failed(ConnectionError("refused"), "storing an event")
             if second == 10:
-                log.failed("reading due events", TimeoutError("slow"))
-        log.succeeded("storing an event")
+                log.failed(TimeoutError("slow"), "reading due events")
+        log.worked("storing an event")
         log.flush()
     lines = [record.getMessage() for record in caplog.records]
     assert [record for record in caplog.records if record.exc_info] == []

@@ -189,7 +189,7 @@ def test_a_failure_from_another_thread_while_works_again_is_told_starts_a_new_ou
     logging.getLogger(LOGGER).addHandler(handler)
     try:
         outage.failed(ConnectionError("refused"))
-        outage.succeeded()
+        outage.worked()
         meanwhile.join(10)
     finally:
         logging.getLogger(LOGGER).removeHandler(handler)

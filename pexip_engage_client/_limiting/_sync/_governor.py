@@ -14,16 +14,20 @@ import math
 import threading
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..._base.arguments import counted, number
 from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._base.timing import retry_after_seconds
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
+from .._governor import _out_of_reach as _out_of_reach
 from .._governor import _shared_setting as _shared_setting
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
+
+if TYPE_CHECKING:
+    from ..._base.failures import FailureLog
 
 T = TypeVar("T")
 
@@ -144,9 +148,9 @@ class SyncGovernor:
         self._name: str | None = None
         self._shared: Limits | None = None
         self._make_shared: Callable[[str], Limits] | None = None
-        self._local_since: float | None = None
+        self._local_until: float | None = None
+        self._shared_failures: FailureLog | None = None
         self._shared_again_at: float | None = None
-        self._warned = False
         self._backed_off: float | None = None
         self._backed_off_at = 0.0
         self._told_about_sharing = False
@@ -262,9 +266,13 @@ class SyncGovernor:
         shared = self._shared_limits()
         if shared is not None:
             try:
-                return (shared, shared.acquire(deadline, hold))
+                lease = shared.acquire(deadline, hold)
             except _limits.SharedLimitsUnavailable as error:
                 self._fall_back(error)
+            else:
+                if self._shared_failures is not None:
+                    self._shared_failures.worked()
+                return (shared, lease)
         return (self._local, self._local.acquire(deadline, hold))
 
     def _pause(self, seconds: float) -> None:
@@ -279,24 +287,22 @@ class SyncGovernor:
     def _shared_limits(self) -> Limits | None:
         if self._make_shared is None:
             return None
-        if self._local_since is not None:
-            if _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
+        if self._local_until is not None:
+            if _limits.now() < self._local_until:
                 return None
-            self._local_since, self._backed_off, self._shared_again_at = (None, None, _limits.now())
+            self._local_until, self._backed_off, self._shared_again_at = (None, None, _limits.now())
         if self._shared is None:
             self._shared = self._make_shared(self._name or "pexip-engage")
         return self._shared
 
     def _fall_back(self, error: BaseException) -> None:
-        self._local_since = _limits.now()
-        if not self._warned:
-            self._warned = True
-            logger.warning(
-                "The shared limits cannot be reached (%s); this process keeps the same limits by itself until they can (other processes sharing them are not counted meanwhile)",
-                error,
-            )
-        else:
-            logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
+        """The shared limits failed: the local ones kept until they are asked again, the failure logged."""
+        if self._shared_failures is None:
+            from ..._base.failures import Backoff, FailureLog
+
+            wait = Backoff(_SHARED_RETRY_AFTER, _SHARED_RETRY_AFTER)
+            self._shared_failures = FailureLog(_out_of_reach(), backoff=wait, interval=0.0, clock=_limits.now)
+        self._local_until = _limits.now() + self._shared_failures.failed(error)
 
     def _wait_back_off(self, pace: float, deadline: float | None) -> None:
         now = _limits.now()
@@ -344,7 +350,7 @@ class SyncGovernor:
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
         of reach, or shared while other processes may still be local), not by the shared pace."""
-        if self._make_shared is None or self._local_since is not None:
+        if self._make_shared is None or self._local_until is not None:
             return False
         if limits is self._local:
             return True
