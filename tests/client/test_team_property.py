@@ -206,7 +206,7 @@ def _in_free_piece(
     return inside[0] <= lo and hi <= inside[1]
 
 
-@pytest.mark.slow  # 1.8 s of a core, one of `make check`'s costliest (issue 98)
+@pytest.mark.costly  # 1.8 s of a core: left out of `make check` (issue 98)
 @settings(max_examples=60)
 @given(branch=branches(), ask=asks)
 def test_a_branchs_candidates_are_the_brute_forces(

@@ -173,7 +173,7 @@ def test_any_instant_of_the_decade_round_trips_through_its_wall_clock(instant: d
     assert again.astimezone(UTC) == instant
 
 
-@pytest.mark.slow  # 0.7 s of a core, one of `make check`'s costliest (issue 98)
+@pytest.mark.costly  # 0.7 s of a core: left out of `make check` (issue 98)
 @settings(max_examples=600)
 @given(zoned=_ZONED_READINGS)
 def test_any_reading_raises_exactly_where_the_transitions_put_a_gap_or_a_fold(
