@@ -182,7 +182,9 @@ PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST)
 # that one per core leaves the cores idle, and each worker pays its own start and collection (about
 # 5 s of a core). Measured on the 2-core machine on 2026-11-27, once the tests that start programs
 # left (spawn_guard): 72.3 s with two workers, 56.9-59.7 s with three, 56.7-60.9 s with four (more
-# CPU: 98-109 s against 86-92 s). make check: 57.9 s, the median of three at 78cb7848 (CONTRIBUTING.md).
+# CPU: 98-109 s against 86-92 s). make check: 57.9 s, the median of three at 78cb7848. Issue 98 found it at
+# about 100 s (its tests 72 s) as the suites grew; measured test by test in one run (2026-11-28, load 20-25),
+# the `costly` tests and tests/client/_sync were 27% of its tests' worker time and 24 of their 89 s of a core.
 CHECK_STARTED := $(shell date +%s.%N)
 check: install
 	$(BIN)/ruff check .
