@@ -150,7 +150,7 @@ lint: $(VENV)/.installed
 ## `end_to_end` and `servers` in pyproject.toml say which do; tests/support/spawn_guard.py fails a test that
 ## starts a program unmarked)
 # `costly`: quick tests of half a second of a core or more (the mutation runs keep them, as quick enough
-# for each mutant): 15 s of the 89 s of a core these tests took (issue 98).
+# for each mutant): about 17 s of the 89 s of a core these tests took (issue 98).
 FAST_TESTS := not slow and not costly and not end_to_end and not servers and not contract and not schemathesis and not main_python_only
 # And the facade's tests converted for the sync client (tests/client/_sync: 990 tests, 12% of these tests'
 # CPU), left to `make test`: here the twin checks show that they and SyncPexipEngage are what the async
@@ -184,7 +184,7 @@ PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST)
 # left (spawn_guard): 72.3 s with two workers, 56.9-59.7 s with three, 56.7-60.9 s with four (more
 # CPU: 98-109 s against 86-92 s). make check: 57.9 s, the median of three at 78cb7848. Issue 98 found it at
 # about 100 s (its tests 72 s) as the suites grew; measured test by test in one run (2026-11-28, load 20-25),
-# the `costly` tests and tests/client/_sync were 27% of its tests' worker time and 24 of their 89 s of a core.
+# the `costly` tests and tests/client/_sync were 29% of its tests' worker time and 26 of their 89 s of a core.
 CHECK_STARTED := $(shell date +%s.%N)
 check: install
 	$(BIN)/ruff check .
