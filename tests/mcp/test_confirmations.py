@@ -123,6 +123,7 @@ async def test_a_repeat_of_a_failed_first_call_says_so_and_sends_nothing() -> No
     assert len(fake.calls_to("acceptAppointment")) == 1
 
 
+@pytest.mark.slow  # waits out the store's connect timeout (5 s for PostgreSQL, 2 s for Redis): left out of `make check`
 @pytest.mark.parametrize("scheme", ["redis", "postgresql"])
 async def test_when_the_shared_store_cannot_be_reached_nothing_is_sent(scheme: str) -> None:
     fake = seeded()

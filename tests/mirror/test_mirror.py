@@ -47,6 +47,7 @@ def reads_by_id(fake: FakePexipEngage) -> int:
     return len(paged) + len(fake.calls_to("getAppointmentById"))
 
 
+@pytest.mark.costly  # 0.3 s of a core: left out of `make check` (issue 98)
 async def test_duplicated_and_reordered_deliveries_leave_the_table_equal_to_the_api_and_each_change_handed_once(
     database: str,
 ) -> None:
@@ -89,6 +90,7 @@ async def test_duplicated_and_reordered_deliveries_leave_the_table_equal_to_the_
     assert by_appointment[ids[0]][-1] == table(database)[ids[0]]["updated_at"]
 
 
+@pytest.mark.costly  # 1.1 s of a core: left out of `make check` (issue 98)
 async def test_a_burst_of_one_appointments_events_makes_one_read_and_many_appointments_a_page_each(
     tmp_path: Path,
 ) -> None:

@@ -268,6 +268,7 @@ def day_of_bookings(engage: SyncPexipEngage, order: str, advisers: list[str] | N
     return counts
 
 
+@pytest.mark.costly
 def test_fair_order_evens_out_a_day_of_bookings(fake: FakePexipEngage, engage: SyncPexipEngage) -> None:
     for who in ("emp-a", "emp-b", "emp-c"):
         adviser(fake, who)
