@@ -45,7 +45,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def rooms() -> tuple[Migrations, ...]:
     """Every room's tables, in the order their steps were first released."""
-    from pexip_engage_client._ensuring import _postgres_leases  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client._leasing import _postgres_leases  # noqa: PLC0415 - the client loads to run
     from pexip_engage_client._limiting import _postgres_limits  # noqa: PLC0415
     from pexip_engage_client.mirror import _database as _mirror  # noqa: PLC0415
     from pexip_engage_client.webhooks._stores import _postgres as _webhooks  # noqa: PLC0415

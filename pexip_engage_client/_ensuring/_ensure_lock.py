@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import PerProcess
+from .._leasing._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from .._leasing._shared_leases import leases_at
 from .._limiting._limits import waited_within
 from .._runtime.invoker import BEFORE_SEND
-from ._lease import Busy, FileLeases, Held, LeaseBackend, new_token
-from ._shared_leases import leases_at
 
 if TYPE_CHECKING:
     import httpx2

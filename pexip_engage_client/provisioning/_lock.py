@@ -28,9 +28,9 @@ from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.pickling import reduce_error
 from .._base.postgres import SCHEMES as POSTGRES_SCHEMES
-from .._ensuring._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
-from .._ensuring._postgres_leases import PostgresLeases
-from .._ensuring._shared_leases import leases_at
+from .._leasing._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
+from .._leasing._postgres_leases import PostgresLeases
+from .._leasing._shared_leases import leases_at
 
 # How long a Redis lock outlives a holder that stopped renewing it (renewed every third of it).
 REDIS_LEASE = 30.0

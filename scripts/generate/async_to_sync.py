@@ -68,9 +68,9 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 SOURCES = (
     f"{PACKAGE}._base.postgres",
     f"{PACKAGE}._base._redis",
-    f"{PACKAGE}._ensuring._lease",
-    f"{PACKAGE}._ensuring._postgres_leases",
-    f"{PACKAGE}._ensuring._shared_leases",
+    f"{PACKAGE}._leasing._lease",
+    f"{PACKAGE}._leasing._postgres_leases",
+    f"{PACKAGE}._leasing._shared_leases",
     f"{PACKAGE}._runtime.pagination",
     f"{PACKAGE}._pipeline._raw_calls",
     f"{PACKAGE}._pipeline._middleware",

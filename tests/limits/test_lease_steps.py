@@ -26,8 +26,8 @@ import psycopg
 import pytest
 import redis
 
-from pexip_engage_client._ensuring import _lease, _postgres_leases
-from pexip_engage_client._ensuring._lease import (
+from pexip_engage_client._leasing import _lease, _postgres_leases
+from pexip_engage_client._leasing._lease import (
     EPOCH_KEY,
     Busy,
     FileLeases,
@@ -39,7 +39,7 @@ from pexip_engage_client._ensuring._lease import (
     default_lock_dir,
     json_object,
 )
-from pexip_engage_client._ensuring._postgres_leases import PostgresLeases
+from pexip_engage_client._leasing._postgres_leases import PostgresLeases
 
 # --- This host's lock files ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from pexip_engage_client._base._redis import redis_client
-from pexip_engage_client._ensuring._lease import EPOCH_KEY, Busy, Held, LeaseLostError, RedisLeases
+from pexip_engage_client._leasing._lease import EPOCH_KEY, Busy, Held, LeaseLostError, RedisLeases
 
 from ..support.lease_state import aged_lease_state
 

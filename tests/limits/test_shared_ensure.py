@@ -29,7 +29,7 @@ from pexip_engage_client import Governor, PexipEngage, errors
 from pexip_engage_client._base._redis import redis_client
 from pexip_engage_client._base.postgres import quoted, split_url
 from pexip_engage_client._ensuring._ensure_lock import lease_key
-from pexip_engage_client._ensuring._lease import (
+from pexip_engage_client._leasing._lease import (
     EPOCH_KEY,
     Busy,
     Held,
@@ -38,7 +38,7 @@ from pexip_engage_client._ensuring._lease import (
     LeaseUnreachableError,
     RedisLeases,
 )
-from pexip_engage_client._ensuring._shared_leases import leases_at
+from pexip_engage_client._leasing._shared_leases import leases_at
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 

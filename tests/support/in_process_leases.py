@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 
-from pexip_engage_client._ensuring._lease import Busy, Held, LeaseLostError
+from pexip_engage_client._leasing._lease import Busy, Held, LeaseLostError
 
 
 class InProcessLeases:

@@ -13,8 +13,8 @@ import psycopg
 from redis import Redis
 
 from pexip_engage_client._base._sync.postgres import is_postgres_url, migrate_blocking, quoted, split_url
-from pexip_engage_client._ensuring._lease import EPOCH_KEY
-from pexip_engage_client._ensuring._postgres_leases import MIGRATIONS
+from pexip_engage_client._leasing._lease import EPOCH_KEY
+from pexip_engage_client._leasing._postgres_leases import MIGRATIONS
 
 from .postgres_server import migrated
 

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..._base.loggers import logger
 from ..._base.processes import PerProcess
+from ..._leasing._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from ..._leasing._sync._shared_leases import leases_at
 from ..._limiting._sync._limits import waited_within
 from ..._runtime.invoker import BEFORE_SEND
 from .._ensure_lock import lease_key as lease_key
-from ._lease import Busy, FileLeases, Held, LeaseBackend, new_token
-from ._shared_leases import leases_at
 
 if TYPE_CHECKING:
     import httpx2

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from ..._base import _redis
 from ..._base._sync.postgres import SCHEMES as POSTGRES_SCHEMES
 from ..._base.loggers import logger
-from ..._ensuring._sync._lease import (
+from ..._leasing._sync._lease import (
     Busy,
     FileLeases,
     Held,
@@ -35,8 +35,8 @@ from ..._ensuring._sync._lease import (
     RedisLeases,
     new_token,
 )
-from ..._ensuring._sync._postgres_leases import PostgresLeases
-from ..._ensuring._sync._shared_leases import leases_at
+from ..._leasing._sync._postgres_leases import PostgresLeases
+from ..._leasing._sync._shared_leases import leases_at
 from .._lock import ApplyLockedError as ApplyLockedError
 from .._lock import _described as _described
 from .._lock import _this_holder as _this_holder
