@@ -5,7 +5,8 @@ For ensures and provisioning's applies: `RedisLeases`, `PostgresLeases` (`_postg
 mean: docs/safe-writes.md, "Concurrent ensures of one id". A take never waits (a waiter polls); a
 confirm checks the token and the epoch, so a fence number reused after a loss never lets a former holder through.
 
-The webhook stores' claims on an event (`webhooks/_stores/_contract.py`) are not this lease: a claim
+The webhook stores' claims on an event (`webhooks/_stores/_contract.py`) keep the leases' rules (`_holders.py`:
+their holder's name, length, renewal, a dead holder let go) but are not this fenced lease: a claim
 is part of the event's record, checked and written with it in one atomic step of the store, where
 the lease would be two writes that a crash can separate (an event claimed by no one, or handled
 twice); and a store that lost its state lost the events, which an epoch could not bring back.

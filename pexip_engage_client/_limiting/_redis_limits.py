@@ -23,7 +23,7 @@ from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
-from .._leasing._holders import SLOT, new_holder
+from .._leasing._holders import LEASE_MARGIN, SLOT, new_holder
 from . import _limits
 from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
@@ -261,8 +261,8 @@ class RedisLimits:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         freed = self._freed
         lease = new_holder()  # which process holds the slot, as every lease names its holder
-        # A lease outlasts its request's own time, and a second more for the answer's way back.
-        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
+        # A lease outlasts its request's own time, and a margin (a second) for the answer's way back.
+        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + LEASE_MARGIN) * 1000)
         for left_over in list(self._unreleased):  # the releases that failed; a failure again ends the try
             await self._run("release", [self._holders], [left_over, self._channel])
             self._unreleased.discard(left_over)

@@ -1,4 +1,4 @@
-"""Each step of the fenced lease (`_ensuring/_lease.py`) on its own, in the quick loop (issue 78).
+"""Each step of the fenced lease (`_leasing/_lease.py`) on its own, in the quick loop (issue 78).
 
 What the ensures' and provisioning's turns rely on, without a server: a lock file's fence, its
 mode and its holder's words, a turn that is not this process's once it forked, a remote lease's

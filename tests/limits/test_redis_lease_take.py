@@ -1,4 +1,4 @@
-"""`RedisLeases`' take (`_ensuring/_lease.py`'s Lua `_TAKE`) on a real redis-server, in the quick loop.
+"""`RedisLeases`' take (`_leasing/_lease.py`'s Lua `_TAKE`) on a real redis-server, in the quick loop.
 
 The script decides who holds a turn, its fence and whether its taker must settle after a lost state:
 a constant mutmut leaves alone, run before only by `end_to_end` suites (tests/limits/test_shared_ensure.py),

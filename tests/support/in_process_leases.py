@@ -1,4 +1,4 @@
-"""`InProcessLeases`: the lease's contract (`_ensuring/_lease.py`) among the tasks and threads of one process.
+"""`InProcessLeases`: the lease's contract (`_leasing/_lease.py`) among the tasks and threads of one process.
 
 No part of the client takes turns in one process only (an ensure's turns are this host's lock files at
 the least), so this backend lives with the tests, which use it where a turn must be seen or stolen.

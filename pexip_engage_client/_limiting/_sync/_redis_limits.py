@@ -23,7 +23,7 @@ from ..._base.arguments import ArgumentError, counted, number
 from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._base.redaction import redacted_url
-from ..._leasing._holders import SLOT, new_holder
+from ..._leasing._holders import LEASE_MARGIN, SLOT, new_holder
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from . import _limits
@@ -239,7 +239,7 @@ class RedisLimits:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         freed = self._freed
         lease = new_holder()
-        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
+        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + LEASE_MARGIN) * 1000)
         for left_over in list(self._unreleased):
             self._run("release", [self._holders], [left_over, self._channel])
             self._unreleased.discard(left_over)

@@ -74,6 +74,8 @@ _TURN = f"""NOT EXISTS (
          OR (coalesce(o.updated_at, {_FIRST}), o.position) < (coalesce(e.updated_at, {_FIRST}), e.position))
 )"""  # noqa: S608 - constants only
 _CLAIMABLE = f"{_DUE} AND {_TURN}"
+# A claim whose lease still runs (`holders`, `let_go`).
+_RUNNING = "status = 'handling' AND lease_until > :now AND owner IS NOT NULL"
 _HELD = "id = :id AND status = 'handling' AND owner = :owner"
 # Due events by arrival: one select per partial index, so that the settled events kept for the
 # retention time are never scanned.
@@ -322,6 +324,14 @@ class SQLiteStore:
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         statement = f"UPDATE events SET lease_until = :until WHERE {_HELD}"  # noqa: S608
         return await self._changed(statement, {"id": event_id, "owner": owner, "until": until})
+
+    async def holders(self, now: float) -> set[str]:
+        found = await self._rows(f"SELECT DISTINCT owner FROM events WHERE {_RUNNING}", {"now": now})  # noqa: S608
+        return {str(row[0]) for row in found}
+
+    async def let_go(self, owner: str, now: float) -> int:
+        statement = f"UPDATE events SET lease_until = :now WHERE {_RUNNING} AND owner = :owner"  # noqa: S608
+        return await self._run(lambda db: db.execute(statement, {"now": now, "owner": owner}).rowcount)
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
