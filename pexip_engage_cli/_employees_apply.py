@@ -55,7 +55,7 @@ def configure(parser: ParserSpec) -> None:
 
 def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees apply --help` loads this module and must not load the client.
-    from pexip_engage_client._ensuring._lease import LeaseUnreachableError  # noqa: PLC0415
+    from pexip_engage_client._leasing._lease import LeaseUnreachableError  # noqa: PLC0415
     from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
 
     plan = loaded(Plan.load, options.plan)

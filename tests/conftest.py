@@ -125,7 +125,7 @@ def _own_lock_dir(_lock_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache folder: a turn left to run out after a create whose answer was lost (held for a lease's
     time) never makes another test's, or another worker's, ensure of the same id wait.
 
-    A name only: the first turn taken makes the folder (`_ensuring/_lease.py`), and most tests take none.
+    A name only: the first turn taken makes the folder (`_leasing/_lease.py`), and most tests take none.
     `tmp_path_factory.mktemp` for each test cost more than the test itself (a mkdir, and a listing of
     every folder made before it to number the next: 1.1 s of a core over 2,000 tests in one process).
     """

@@ -34,6 +34,8 @@ from .._errors import (
     ServerError,
     UnexpectedResponseError,
 )
+from .._leasing._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
+from .._leasing._shared_leases import lease_seconds
 from .._limiting._limits import waited_within
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
@@ -42,8 +44,6 @@ from .._telemetry._hooks import Told
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
 from ._events import EnsureEvent
-from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
-from ._shared_leases import lease_seconds
 
 if TYPE_CHECKING:
     from .._pipeline._request import RequestPipeline

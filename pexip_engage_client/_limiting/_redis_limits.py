@@ -14,16 +14,16 @@ import math
 import random
 import threading
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .._base._redis import RedisScripts, redis_errors
-from .._base.arguments import ArgumentError, counted, is_number, number
+from .._base.arguments import ArgumentError, counted, number
 from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
+from .._leasing._holders import LEASE_MARGIN, SLOT, new_holder
 from . import _limits
 from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
@@ -115,7 +115,8 @@ class RedisLimits:
     the Redis at `url` (as redis-py reads it) by every process using `key` (`Governor`'s `name`).
 
     `lease_seconds`: how long a slot outlives a process that died holding it, at least (a request given a longer time
-    by `acquire(hold=...)` keeps its slot that long). `ImportError` without the `redis` extra; `ValueError` for an
+    by `acquire(hold=...)` keeps its slot that long): only its end lets a dead holder's slot go, as its request may
+    still be at the server (`SLOT`'s terms). `ImportError` without the `redis` extra; `ValueError` for an
     argument out of range.
     """
 
@@ -138,17 +139,15 @@ class RedisLimits:
         key: str,
         max_in_flight: int,
         per_minute: int,
-        lease_seconds: float = 10.0,
+        lease_seconds: float = SLOT.seconds,
     ) -> None:
         counted(max_in_flight, "max_in_flight")
         counted(per_minute, "per_minute")
-        if not (is_number(lease_seconds) and 0.1 <= lease_seconds < math.inf):
-            raise ArgumentError.of("lease_seconds", f"must be at least 0.1 seconds (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ArgumentError.of("key", f"must be a non-empty string (got {key!r})")
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
-        self.lease_seconds = float(lease_seconds)
+        self.lease_seconds = SLOT.checked("lease_seconds", lease_seconds, least=0.1)
         self._display = redacted_url(url)
         # The braces make the keys one Redis Cluster hash slot, which a script touching several needs.
         base = f"{PREFIX}:{{{key}}}:"
@@ -261,9 +260,9 @@ class RedisLimits:
     async def _acquire_lease(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         freed = self._freed
-        lease = uuid.uuid4().hex
-        # A lease outlasts its request's own time, and a second more for the answer's way back.
-        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
+        lease = new_holder()  # which process holds the slot, as every lease names its holder
+        # A lease outlasts its request's own time, and a margin (a second) for the answer's way back.
+        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + LEASE_MARGIN) * 1000)
         for left_over in list(self._unreleased):  # the releases that failed; a failure again ends the try
             await self._run("release", [self._holders], [left_over, self._channel])
             self._unreleased.discard(left_over)
@@ -312,9 +311,10 @@ class RedisLimits:
         return answer
 
     async def _renew_forever(self) -> None:
-        """Every third of a lease, while this process holds slots (the next acquire starts it again)."""
+        """Every third of a lease (`SLOT.renew_every`), while this process holds slots (the next acquire starts it
+        again)."""
         while True:
-            await asyncio.sleep(self.lease_seconds / 3)
+            await asyncio.sleep(SLOT.renew_every(self.lease_seconds))
             held = list(self._held)
             if not held or self._closed:
                 return

@@ -21,8 +21,8 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
 from .._base.failures import Backoff, FailureLog, Telling
+from .._leasing._holders import MIRROR_CLAIM, new_holder
 from . import _tables
-from ._holders import new_holder
 from ._reading import failure_log
 
 if TYPE_CHECKING:
@@ -33,8 +33,9 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 
 ChangeHook: TypeAlias = Callable[["MirroredAppointment | None", "MirroredAppointment"], Awaitable[None] | None]
 
-# How long a cursor's holder keeps it without renewing: a process killed holding it lets go after this.
-LEASE = 60.0
+# How long a cursor's holder keeps it without renewing: a process killed holding it lets go after this, or at
+# once when a mirror starts on its host (`_leasing/_holders.py`).
+LEASE = MIRROR_CLAIM.seconds
 _PAGE = 100
 
 

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
+from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
 from . import _tables
 from ._catching_up import CatchUpResult, catch_up
 from ._checking import CheckResult, check
 from ._database import Database, database_from_url
-from ._holders import dead
 from ._hooks import ChangeHook, HookRunner, checked_cursor, checked_hook
 from ._reading import Reader, failure_log, shown_id, spawn
 from ._rows import MirroredAppointment, row_from
@@ -43,7 +43,7 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 _H = TypeVar("_H", bound=ChangeHook)
 DEFAULT_WINDOW = (timedelta(days=-1), timedelta(days=90))
 # How long a host holds the catch-up of everything before another may take it (a host killed running one).
-_EVERYTHING_LEASE = 3 * 3600.0
+_EVERYTHING_LEASE = CATCH_UP.seconds
 
 
 @dataclass(frozen=True)
@@ -256,9 +256,10 @@ class AppointmentMirror:
         logger.info("the appointment mirror started on %s", self._database.shown)
 
     async def _let_go_of_the_dead(self) -> None:
-        """Free what processes of this host that no longer run held (killed, say): their reads and cursors."""
+        """Free what processes of this host that no longer run held (killed, say): their reads and cursors (the
+        one rule: `Terms.free`)."""
         for holder in await self._database.run(_tables.holders):
-            if dead(holder):
+            if MIRROR_CLAIM.let_go_early(holder):
                 await self._database.run(partial(_tables.let_go_of_holder, holder=holder))
                 logger.info("the mirror let go of what a process that no longer runs held: %s", holder)
 

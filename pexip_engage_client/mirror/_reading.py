@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from .._base.failures import Backoff, FailureLog, Telling
 from .._base.processes import per_process
+from .._leasing._holders import MIRROR_CLAIM, new_holder
 from ..errors import BadRequestError, BusinessValidationError, NotFoundError
 from . import _tables
-from ._holders import new_holder
 from ._rows import MirroredAppointment, row_from
 
 if TYPE_CHECKING:
@@ -164,8 +164,8 @@ class Reader:
         """One page of the appointments waiting, read and applied; how many were taken."""
         dialect = self._database.dialect
         # Longer than a page's read (a slower one at worst read twice); a process killed holding it lets go
-        # after it, or at once when a mirror starts on its host (`_holders.py`).
-        lease = 60.0 + self._quiet
+        # after it, or at once when a mirror starts on its host (`_leasing/_holders.py`).
+        lease = MIRROR_CLAIM.seconds + self._quiet
 
         taken, asked_at = await self._database.run(
             partial(_tables.take, dialect, limit=self._page_size, quiet=self._quiet, lease=lease, holder=self._holder)

@@ -24,7 +24,7 @@ from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError, counted
 from .._base.is_async import is_async
-from .._ensuring._lease import LeaseLostError, LeaseUnreachableError
+from .._leasing._lease import LeaseLostError, LeaseUnreachableError
 from ._changes import Change, Create, Plan, Removal, Update, shown_value
 from ._keys import folded
 from ._lock import ApplyTurn, Unlocked, apply_lock

@@ -10,14 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from .._base.failures import FailureLog
 from .._base.processes import per_process
+from .._leasing._holders import EVENT_CLAIM, new_holder
 from ._settings import Settings
+from ._stores._contract import LetsGoOfHolders
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -33,7 +33,7 @@ class Scheduler:
 
     # Per process: a forked child's scheduler is one never started (the parent's handling belongs to
     # its event loop, which does not run in the child), with an owner id of its own, so that its
-    # claims are never taken for its parent's.
+    # claims are never taken for its parent's. Its name is a lease holder's, `host:pid:token` (`_leasing`).
     started = per_process(lambda _: False)
     _closing = per_process(lambda _: False)
     _more_due = per_process(lambda _: False)
@@ -44,7 +44,7 @@ class Scheduler:
     _tasks: per_process[list[asyncio.Task[None]]] = per_process(lambda _: [])
     _in_handling: per_process[set[asyncio.Task[None]]] = per_process(lambda _: set())
     _queued: per_process[set[str]] = per_process(lambda _: set())
-    owner = per_process(lambda _: f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
+    owner = per_process(lambda _: new_holder())
 
     def __init__(self, settings: Settings, handle: Handle, failures: FailureLog) -> None:
         self._settings = settings
@@ -64,6 +64,7 @@ class Scheduler:
                 self._ready = None
                 self.started = True
                 return
+            await _let_go_of_the_dead(settings)
             ready = self._ready = asyncio.Queue(settings._queue_size or 4 * settings.concurrency)
             wake = self._wake = asyncio.Event()
             self._queued.clear()
@@ -178,13 +179,32 @@ class Scheduler:
                 self._in_handling.discard(task)
 
 
+async def _let_go_of_the_dead(settings: Settings) -> None:
+    """End now the claims of processes of this host that no longer run (killed, say), rather than when their leases
+    run out: the one rule of `_leasing` (`EVENT_CLAIM.free`). A failure is logged: the leases still run out."""
+    store = settings.store
+    if not isinstance(store, LetsGoOfHolders):
+        return
+    try:
+        now = time.time()
+        for owner in await store.holders(now):
+            if EVENT_CLAIM.let_go_early(owner):
+                ended = await store.let_go(owner, now)
+                logger.info("webhooks: let go of %d claim(s) of a process that no longer runs: %s", ended, owner)
+    except Exception as error:
+        logger.warning(
+            "webhooks: could not let go of the claims of processes that no longer run (%s)", type(error).__name__
+        )
+
+
 @contextlib.asynccontextmanager
 async def renewed(lease: float, renew: Callable[[float], Awaitable[object]]) -> AsyncIterator[None]:
-    """Calls `renew(now)` every lease / 3 while the block runs, and not once it has ended."""
+    """Calls `renew(now)` every third of the lease (`EVENT_CLAIM.renew_every`) while the block runs, and not once
+    it has ended."""
 
     async def renewing() -> None:
         while True:
-            await asyncio.sleep(lease / 3)
+            await asyncio.sleep(EVENT_CLAIM.renew_every(lease))
             await renew(time.time())
 
     task = asyncio.create_task(renewing())

@@ -66,14 +66,14 @@ MODULES = (
            "tests/processes/test_ensure_fork.py"), ("-k", "not killed_before_its_post and not thousand_lost")),
     # The quick tests of each step, the lease's contract on lock files, a fork, and the lease itself on a
     # real redis-server and PostgreSQL (its scripts; what RedisLeases sends is checked in the quick ones too).
-    Module("pexip_engage_client/_ensuring/_lease.py", ("tests/limits/test_lease_steps.py",
+    Module("pexip_engage_client/_leasing/_lease.py", ("tests/limits/test_lease_steps.py",
            "tests/limits/test_leases.py", "tests/processes/test_ensure_fork.py",
            "tests/limits/test_shared_ensure.py::test_a_shared_lease_is_one_holders_and_expires_when_its_holder_is_gone",
            "tests/limits/test_shared_ensure.py::test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the_old_one",
            "tests/limits/test_shared_ensure.py::test_a_take_that_finds_its_own_token_gets_its_turn_back_not_busy",
            "tests/limits/test_shared_ensure.py::test_an_unreachable_redis_is_an_error_never_a_turn"), ()),
     # Its Python (what it sends, reads, and how fast it fails) in the quick tests; its SQL on a real PostgreSQL.
-    Module("pexip_engage_client/_ensuring/_postgres_leases.py", ("tests/limits/test_lease_steps.py",
+    Module("pexip_engage_client/_leasing/_postgres_leases.py", ("tests/limits/test_lease_steps.py",
            "tests/limits/test_shared_ensure.py::test_a_shared_lease_is_one_holders_and_expires_when_its_holder_is_gone",
            "tests/limits/test_shared_ensure.py::test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the_old_one",
            "tests/limits/test_shared_ensure.py::test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_lease"),

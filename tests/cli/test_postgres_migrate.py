@@ -96,8 +96,9 @@ def test_the_urls_schema_is_the_urls_fault_and_a_given_schema_overrides_it(capsy
 
 def test_migrate_runs_every_rooms_tables_each_once_as_the_engine_names_them() -> None:
     """`rooms()` takes the client's rooms from the engine's face (`_base/postgres_rooms.py`), by name: each name holds a
-    `Migrations`, and every module-level `Migrations` of either package is among them, so a room whose tables were
-    left unnamed (or a name left behind by a move) fails here, not at a deploy."""
+    `Migrations`, and every module-level `MIGRATIONS` of either package (a PostgreSQL room's tables; SQLite's are named
+    `SQLITE_MIGRATIONS`) is among them, so a room whose tables were left unnamed (or a name left behind by a move)
+    fails here, not at a deploy."""
     import ast
 
     from pexip_engage_client._base.postgres import Migrations
@@ -112,6 +113,7 @@ def test_migrate_runs_every_rooms_tables_each_once_as_the_engine_names_them() ->
         if "_sync" not in path.parts
         for node in ast.parse(path.read_text(encoding="utf-8")).body
         if isinstance(node, ast.Assign)
+        and [getattr(target, "id", None) for target in node.targets] == ["MIGRATIONS"]  # SQLite's: SQLITE_MIGRATIONS
         and isinstance(node.value, ast.Call)
         and isinstance(node.value.func, ast.Name)
         and node.value.func.id == "Migrations"

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import EnsureOutcome, Governor, PexipEngage
-from pexip_engage_client._ensuring._lease import Busy, Held
+from pexip_engage_client._leasing._lease import Busy, Held
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN

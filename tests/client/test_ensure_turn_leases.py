@@ -19,8 +19,8 @@ import pytest
 from pexip_engage_client import Governor, PexipEngage, errors
 from pexip_engage_client._ensuring import _ensure_lock
 from pexip_engage_client._ensuring._ensure_lock import KEY_PREFIX, EnsureLocks, Turn, described_holder, lease_key
-from pexip_engage_client._ensuring._lease import Busy, FileLeases, Held, LeaseLostError, RedisLeases
-from pexip_engage_client._ensuring._postgres_leases import PostgresLeases
+from pexip_engage_client._leasing._lease import Busy, FileLeases, Held, LeaseLostError, RedisLeases
+from pexip_engage_client._leasing._postgres_leases import PostgresLeases
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN

@@ -122,7 +122,7 @@ def _say(process: subprocess.Popen[str], word: str) -> None:
     process.stdin.flush()
 
 
-# A lease's length at the workers' timeout (2 s): connect + read + 1 s (`LEASE_MARGIN`, _ensuring/_shared_leases.py).
+# A lease's length at the workers' timeout (2 s): connect + read + 1 s (`LEASE_MARGIN`, _leasing/_shared_leases.py).
 # What a rerun may meet within it: a turn left to run out (its create's answer was lost in the
 # fault, so it may still land), or a new state's wait (after a restart empty or FLUSHALL, every taker
 # waits out a lease from the new marker: one that the workers' 4 s calls cannot cover fails at once).

@@ -20,7 +20,7 @@ from redis import Redis
 
 from pexip_engage_client import EnsureOutcome, Governor, PexipEngage, RetryPolicy, errors
 from pexip_engage_client._base._redis import redis_client
-from pexip_engage_client._ensuring._lease import Held, RedisLeases
+from pexip_engage_client._leasing._lease import Held, RedisLeases
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references
@@ -161,7 +161,7 @@ async def test_a_new_lease_state_is_waited_out_within_the_call_or_refused_at_onc
     fake = _fake()
     governor = Governor(shared=url, rate=1000)
     retry = RetryPolicy(max_delay=1.0)
-    lease = (1.0 + 1.0) + 1.0  # connect + read + LEASE_MARGIN (_ensuring/_shared_leases.py)
+    lease = (1.0 + 1.0) + 1.0  # connect + read + LEASE_MARGIN (_leasing/_shared_leases.py)
     try:
         async with PexipEngage("acme", token="t", transport=fake, governor=governor, timeout=1, retry=retry) as engage:
             aged_lease_state(url, age=0.0)  # just made: a create of the lost state may be in flight for 3 s

@@ -1,4 +1,4 @@
-"""Each step of the fenced lease (`_ensuring/_lease.py`) on its own, in the quick loop (issue 78).
+"""Each step of the fenced lease (`_leasing/_lease.py`) on its own, in the quick loop (issue 78).
 
 What the ensures' and provisioning's turns rely on, without a server: a lock file's fence, its
 mode and its holder's words, a turn that is not this process's once it forked, a remote lease's
@@ -26,8 +26,8 @@ import psycopg
 import pytest
 import redis
 
-from pexip_engage_client._ensuring import _lease, _postgres_leases
-from pexip_engage_client._ensuring._lease import (
+from pexip_engage_client._leasing import _lease, _postgres_leases
+from pexip_engage_client._leasing._lease import (
     EPOCH_KEY,
     Busy,
     FileLeases,
@@ -39,7 +39,7 @@ from pexip_engage_client._ensuring._lease import (
     default_lock_dir,
     json_object,
 )
-from pexip_engage_client._ensuring._postgres_leases import PostgresLeases
+from pexip_engage_client._leasing._postgres_leases import PostgresLeases
 
 # --- This host's lock files ------------------------------------------------------------------------
 

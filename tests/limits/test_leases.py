@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client._ensuring._lease import (
+from pexip_engage_client._leasing._lease import (
     Busy,
     FileLeases,
     Held,

@@ -1,4 +1,4 @@
-"""`RedisLeases`' take (`_ensuring/_lease.py`'s Lua `_TAKE`) on a real redis-server, in the quick loop.
+"""`RedisLeases`' take (`_leasing/_lease.py`'s Lua `_TAKE`) on a real redis-server, in the quick loop.
 
 The script decides who holds a turn, its fence and whether its taker must settle after a lost state:
 a constant mutmut leaves alone, run before only by `end_to_end` suites (tests/limits/test_shared_ensure.py),
@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from pexip_engage_client._base._redis import redis_client
-from pexip_engage_client._ensuring._lease import EPOCH_KEY, Busy, Held, LeaseLostError, RedisLeases
+from pexip_engage_client._leasing._lease import EPOCH_KEY, Busy, Held, LeaseLostError, RedisLeases
 
 from ..support.lease_state import aged_lease_state
 

@@ -151,7 +151,7 @@ _PG_MALFORMED = [
 def test_a_postgres_url_libpq_cannot_read_is_refused_at_once_without_its_password(url: str) -> None:
     """The webhook store, the shared limits and the leases refuse it when made, not at their first
     connect (whose error quoted the password into LeaseUnreachableError, EnsureTurnError, the store's)."""
-    from pexip_engage_client._ensuring._postgres_leases import PostgresLeases
+    from pexip_engage_client._leasing._postgres_leases import PostgresLeases
 
     refusals = [
         _refusal(lambda: WebhookReceiver(url, secret="webhook-key")),
@@ -178,7 +178,7 @@ def test_a_postgres_url_libpq_cannot_read_is_refused_at_once_without_its_passwor
 def test_a_postgres_port_that_is_not_a_number_is_refused_at_once_naming_the_port(url: str) -> None:
     """Not after a pool's timeout of seconds (libpq reads the port only at connect): at once, as
     redis-py refuses `redis://host:port`, naming the parameter and never the password."""
-    from pexip_engage_client._ensuring._postgres_leases import PostgresLeases
+    from pexip_engage_client._leasing._postgres_leases import PostgresLeases
 
     refusals = [
         _refusal(lambda: WebhookReceiver(url, secret="webhook-key")),

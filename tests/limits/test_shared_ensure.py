@@ -29,7 +29,7 @@ from pexip_engage_client import Governor, PexipEngage, errors
 from pexip_engage_client._base._redis import redis_client
 from pexip_engage_client._base.postgres import quoted, split_url
 from pexip_engage_client._ensuring._ensure_lock import lease_key
-from pexip_engage_client._ensuring._lease import (
+from pexip_engage_client._leasing._lease import (
     EPOCH_KEY,
     Busy,
     Held,
@@ -38,7 +38,7 @@ from pexip_engage_client._ensuring._lease import (
     LeaseUnreachableError,
     RedisLeases,
 )
-from pexip_engage_client._ensuring._shared_leases import leases_at
+from pexip_engage_client._leasing._shared_leases import leases_at
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -156,7 +156,7 @@ def test_a_process_killed_before_its_post_costs_the_rerun_one_lease_then_it_crea
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
     key = f"ensure-{uuid.uuid4().hex}"
     aged_lease_state(redis_url)
-    lease = 5.0 + 30.0 + 1.0  # the default timeout's connect + read, and LEASE_MARGIN (_ensuring/_shared_leases.py)
+    lease = 5.0 + 30.0 + 1.0  # the default timeout's connect + read, and LEASE_MARGIN (_leasing/_shared_leases.py)
     with serve(fake) as base_url:
         killed = start_worker(base_url, redis_url, "--key", key, lock_dir=tmp_path)
         fake.fail("getAppointments", delay=600.0)  # the holder's first look-up never answers

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client.mirror._holders import dead, new_holder
+from pexip_engage_client._leasing._holders import dead, new_holder
 
 # The holders are real processes (tests/support/spawn_guard.py).
 pytestmark = pytest.mark.end_to_end
@@ -24,14 +24,14 @@ taken = set(map(int, sys.argv[1].split(",")))
 while os.getpid() in taken:
     if os.fork():
         os._exit(0 if os.wait()[1] == 0 else 1)
-from pexip_engage_client.mirror._holders import new_holder
+from pexip_engage_client._leasing._holders import new_holder
 print(new_holder(), flush=True)
 """
 
 
 def test_a_holder_of_this_host_is_dead_once_its_process_is() -> None:
     child = subprocess.run(
-        [sys.executable, "-c", "from pexip_engage_client.mirror._holders import new_holder; print(new_holder())"],
+        [sys.executable, "-c", "from pexip_engage_client._leasing._holders import new_holder; print(new_holder())"],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )  # fmt: skip
     assert dead(child.stdout.strip())

@@ -12,7 +12,7 @@ import pytest
 
 from pexip_engage_client._base.processes import notice_fork
 from pexip_engage_client._ensuring._sync._ensure_lock import EnsureLocks, lease_key
-from pexip_engage_client._ensuring._sync._lease import Busy, FileLeases, Held
+from pexip_engage_client._leasing._sync._lease import Busy, FileLeases, Held
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
 

@@ -22,7 +22,7 @@ import redis
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client._base._sync.postgres import migrate_blocking, quoted, split_url
-from pexip_engage_client._ensuring._postgres_leases import MIGRATIONS
+from pexip_engage_client._leasing._postgres_leases import MIGRATIONS
 from pexip_engage_client.provisioning import ApplyLockedError, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve

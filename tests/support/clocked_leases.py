@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pexip_engage_client._ensuring._lease import Busy, Held, LeaseLostError
+from pexip_engage_client._leasing._lease import Busy, Held, LeaseLostError
 
 from .virtual_clock import VirtualClock
 

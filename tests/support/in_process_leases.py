@@ -1,4 +1,4 @@
-"""`InProcessLeases`: the lease's contract (`_ensuring/_lease.py`) among the tasks and threads of one process.
+"""`InProcessLeases`: the lease's contract (`_leasing/_lease.py`) among the tasks and threads of one process.
 
 No part of the client takes turns in one process only (an ensure's turns are this host's lock files at
 the least), so this backend lives with the tests, which use it where a turn must be seen or stolen.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 
-from pexip_engage_client._ensuring._lease import Busy, Held, LeaseLostError
+from pexip_engage_client._leasing._lease import Busy, Held, LeaseLostError
 
 
 class InProcessLeases:

@@ -1,7 +1,7 @@
 """A shared backend's lease state as one long in use: an epoch marker older than any lease.
 
 A marker younger than a lease is a new state (a first use, or a lost one) and makes every taker
-wait out the rest of a lease before it looks up (`pexip_engage_client/_ensuring/_lease.py`). Tests that
+wait out the rest of a lease before it looks up (`pexip_engage_client/_leasing/_lease.py`). Tests that
 are not about that start from a backend in use, as production's is after its first minutes.
 """
 
@@ -13,8 +13,8 @@ import psycopg
 from redis import Redis
 
 from pexip_engage_client._base._sync.postgres import is_postgres_url, migrate_blocking, quoted, split_url
-from pexip_engage_client._ensuring._lease import EPOCH_KEY
-from pexip_engage_client._ensuring._postgres_leases import MIGRATIONS
+from pexip_engage_client._leasing._lease import EPOCH_KEY
+from pexip_engage_client._leasing._postgres_leases import MIGRATIONS
 
 from .postgres_server import migrated
 

@@ -25,8 +25,8 @@ from pexip_engage_client import (
     SyncPexipEngage,
     errors,
 )
-from pexip_engage_client._ensuring._lease import Held
 from pexip_engage_client._ensuring._sync._ensure_lock import Turn
+from pexip_engage_client._leasing._lease import Held
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 

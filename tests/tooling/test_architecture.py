@@ -180,17 +180,6 @@ def test_no_two_rooms_import_each_other_even_through_others() -> None:
 
 
 CORE = {*ARCHITECTURE["core"], "generated"}
-# Removed when the one lease room lands: the lease imports that room takes out (issue 98, point 2), by importer and
-# imported module (their sync twins' too). Nothing else may stand here.
-LEASE_IMPORTS_UNTIL_THE_LEASE_ROOM = {
-    ("pexip_engage_client.provisioning._apply", "pexip_engage_client._ensuring._lease"),
-    ("pexip_engage_client.provisioning._lock", "pexip_engage_client._ensuring._lease"),
-    ("pexip_engage_client.provisioning._lock", "pexip_engage_client._ensuring._postgres_leases"),
-    ("pexip_engage_client.provisioning._lock", "pexip_engage_client._ensuring._shared_leases"),
-    ("pexip_engage_cli._limits_prepare", "pexip_engage_client._ensuring._lease"),
-    ("pexip_engage_cli._limits_prepare", "pexip_engage_client._ensuring._shared_leases"),
-    ("pexip_engage_cli._employees_apply", "pexip_engage_client._ensuring._lease"),
-}
 
 
 def into_private_modules(imports: list[Import]) -> list[str]:
@@ -204,14 +193,8 @@ def into_private_modules(imports: list[Import]) -> list[str]:
             and room_of(i.imported) not in CORE
             and room_of(i.importer) != room_of(i.imported)
             and not is_public(i.imported)
-            and (_async_source(i.importer), _async_source(i.imported)) not in LEASE_IMPORTS_UNTIL_THE_LEASE_ROOM
         )
     )
-
-
-def _async_source(module: str) -> str:
-    """A sync twin's module by its async source's name (the twin is generated from it, imports and all)."""
-    return module.replace("._sync.", ".")
 
 
 @pytest.mark.slow
@@ -247,7 +230,7 @@ def test_a_feature_importing_another_features_private_module_is_reported(module:
         ("pexip_engage_client.mirror._catching_up", "from ..webhooks import WebhookReceiver"),
         ("pexip_engage_cli._postgres_migrate", "from pexip_engage_client._base.postgres_rooms import every_room"),
         ("pexip_engage_cli._mcp_command", "from ._mcp._auth import JWTVerifier"),  # one room: the command line
-        ("pexip_engage_client.provisioning._lock", "from .._ensuring._lease import FileLeases"),  # until the lease room
+        ("pexip_engage_client.provisioning._lock", "from .._leasing._lease import FileLeases"),  # the core
     ],
 )
 def test_a_feature_building_on_a_public_face_or_the_core_is_not_reported(module: str, source: str) -> None:

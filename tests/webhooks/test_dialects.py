@@ -24,7 +24,7 @@ TYPES = {
 
 
 def test_the_webhook_stores_tables_agree_in_both_dialects(postgres_url: str, tmp_path: Path) -> None:
-    sqlite = sqlite_columns(tmp_path / "events.db", _sqlite.MIGRATIONS)
+    sqlite = sqlite_columns(tmp_path / "events.db", _sqlite.SQLITE_MIGRATIONS)
     postgres = postgres_columns(postgres_url, _postgres.MIGRATIONS)
     assert len(sqlite) >= 20  # every table read: events alone has 12 columns
     assert differences(sqlite, postgres, TYPES, table=lambda name: f"webhook_{name}") == []

@@ -62,7 +62,7 @@ _CHECK = """
     from pexip_engage_client import Governor
     from pexip_engage_client._base.postgres import split_url
     from pexip_engage_client._limiting._postgres_limits import PostgresLimits
-    from pexip_engage_client._ensuring._shared_leases import leases_at
+    from pexip_engage_client._leasing._shared_leases import leases_at
     from pexip_engage_client.webhooks import WebhookReceiver
 
     WHERE = "SELECT current_database(), current_user, inet_server_addr()::text, current_setting('port')"

@@ -37,6 +37,8 @@ from ..._errors import (
     ServerError,
     UnexpectedResponseError,
 )
+from ..._leasing._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
+from ..._leasing._sync._shared_leases import lease_seconds
 from ..._limiting._sync._limits import waited_within
 from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
@@ -48,8 +50,6 @@ from .._ensure import unanswered as unanswered
 from .._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from .._events import EnsureEvent
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
-from ._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
-from ._shared_leases import lease_seconds
 
 if TYPE_CHECKING:
     from ..._pipeline._sync._request import RequestPipeline

@@ -4,7 +4,7 @@
 Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
 Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per external id in this process
-(per process: a forked child never waits on a lock its parent held), then a lease (`_ensuring/_lease.py`). While
+(per process: a forked child never waits on a lock its parent held), then a lease (`_leasing/_lease.py`). While
 the turn is held, its lease is renewed every third of a lease (`Turn.keep_alive`), through every wait of the
 ensure's calls (a backoff, the governor's turn, a token); a create's send is confirmed against the turn right
 before it is written (`Turn.guard`, a middleware: the pipeline runs its check after every wait, inside the
@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..._base.loggers import logger
 from ..._base.processes import PerProcess
+from ..._leasing._holders import ENSURE
+from ..._leasing._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from ..._leasing._sync._shared_leases import leases_at
 from ..._limiting._sync._limits import waited_within
 from ..._runtime.invoker import BEFORE_SEND
 from .._ensure_lock import lease_key as lease_key
-from ._lease import Busy, FileLeases, Held, LeaseBackend, new_token
-from ._shared_leases import leases_at
 
 if TYPE_CHECKING:
     import httpx2
@@ -109,7 +110,7 @@ class Turn:
         self._keeping = (thread, stop)
 
     def _renewing(self, stop: threading.Event) -> None:
-        while not waited_within(stop.wait, self._lease_seconds / 3):
+        while not waited_within(stop.wait, ENSURE.renew_every(self._lease_seconds)):
             self.keep()
 
     def _stop_keeping(self) -> None:
@@ -127,7 +128,7 @@ class Turn:
         """Wait out `settle_seconds`, renewing the lease meanwhile (`LeaseLostError`, `LeaseUnreachableError`)."""
         left = self.settle_seconds()
         while left > 0 and self.held is not None:
-            step = min(left, self._lease_seconds / 3)
+            step = min(left, ENSURE.renew_every(self._lease_seconds))
             _sleep(step)
             left -= step
             self.backend.renew(self.held, self._lease_seconds)

@@ -12,19 +12,18 @@ script on Redis's clock; a lease outlasts its request, which a process stopped b
 from __future__ import annotations
 
 import contextlib
-import math
 import random
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from ..._base._sync._redis import RedisScripts, redis_errors
-from ..._base.arguments import ArgumentError, counted, is_number, number
+from ..._base.arguments import ArgumentError, counted, number
 from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._base.redaction import redacted_url
+from ..._leasing._holders import LEASE_MARGIN, SLOT, new_holder
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from . import _limits
@@ -114,7 +113,8 @@ class RedisLimits:
     the Redis at `url` (as redis-py reads it) by every process using `key` (`SyncGovernor`'s `name`).
 
     `lease_seconds`: how long a slot outlives a process that died holding it, at least (a request given a longer time
-    by `acquire(hold=...)` keeps its slot that long). `ImportError` without the `redis` extra; `ValueError` for an
+    by `acquire(hold=...)` keeps its slot that long): only its end lets a dead holder's slot go, as its request may
+    still be at the server (`SLOT`'s terms). `ImportError` without the `redis` extra; `ValueError` for an
     argument out of range.
     """
 
@@ -129,16 +129,16 @@ class RedisLimits:
     _failure: per_process[tuple[float, str] | None] = per_process(lambda _: None)
     _backend_name = "Redis"
 
-    def __init__(self, url: str, *, key: str, max_in_flight: int, per_minute: int, lease_seconds: float = 10.0) -> None:
+    def __init__(
+        self, url: str, *, key: str, max_in_flight: int, per_minute: int, lease_seconds: float = SLOT.seconds
+    ) -> None:
         counted(max_in_flight, "max_in_flight")
         counted(per_minute, "per_minute")
-        if not (is_number(lease_seconds) and 0.1 <= lease_seconds < math.inf):
-            raise ArgumentError.of("lease_seconds", f"must be at least 0.1 seconds (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ArgumentError.of("key", f"must be a non-empty string (got {key!r})")
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
-        self.lease_seconds = float(lease_seconds)
+        self.lease_seconds = SLOT.checked("lease_seconds", lease_seconds, least=0.1)
         self._display = redacted_url(url)
         base = f"{PREFIX}:{{{key}}}:"
         self._holders, self._tat, self._resume = (base + "holders", base + "tat", base + "resume")
@@ -238,8 +238,8 @@ class RedisLimits:
     def _acquire_lease(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         freed = self._freed
-        lease = uuid.uuid4().hex
-        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
+        lease = new_holder()
+        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + LEASE_MARGIN) * 1000)
         for left_over in list(self._unreleased):
             self._run("release", [self._holders], [left_over, self._channel])
             self._unreleased.discard(left_over)
@@ -288,9 +288,10 @@ class RedisLimits:
         return answer
 
     def _renew_forever(self) -> None:
-        """Every third of a lease, while this process holds slots (the next acquire starts it again)."""
+        """Every third of a lease (`SLOT.renew_every`), while this process holds slots (the next acquire starts it
+        again)."""
         while True:
-            time.sleep(self.lease_seconds / 3)
+            time.sleep(SLOT.renew_every(self.lease_seconds))
             held = list(self._held)
             if not held or self._closed:
                 return

@@ -25,7 +25,7 @@ from typing import Any, Literal, NamedTuple
 from ... import SyncPexipEngage, errors
 from ..._base.answer_fields import Unread, json_field
 from ..._base.arguments import ArgumentError
-from ..._ensuring._sync._lease import LeaseLostError, LeaseUnreachableError
+from ..._leasing._sync._lease import LeaseLostError, LeaseUnreachableError
 from .._apply import ApplyReport as ApplyReport
 from .._apply import Outcome as Outcome
 from .._apply import PlanRefusedError as PlanRefusedError

@@ -7,7 +7,7 @@ Two applies of one plan at once would each see a target unchanged and write it: 
 cannot see each other. The kinds (a folder, a Redis or a PostgreSQL URL) and what each guarantees:
 docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-engage-apply.<enterprise>.lock`,
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
-package's one lease (`_ensuring/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
+package's one lease (`_leasing/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
 description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
 checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
 stops the apply before it sends anything more.
@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 from ..._base import _redis
 from ..._base._sync.postgres import SCHEMES as POSTGRES_SCHEMES
 from ..._base.loggers import logger
-from ..._ensuring._sync._lease import (
+from ..._leasing._holders import APPLY
+from ..._leasing._sync._lease import (
     Busy,
     FileLeases,
     Held,
@@ -35,14 +36,15 @@ from ..._ensuring._sync._lease import (
     RedisLeases,
     new_token,
 )
-from ..._ensuring._sync._postgres_leases import PostgresLeases
-from ..._ensuring._sync._shared_leases import leases_at
+from ..._leasing._sync._postgres_leases import PostgresLeases
+from ..._leasing._sync._shared_leases import leases_at
 from .._lock import ApplyLockedError as ApplyLockedError
 from .._lock import _described as _described
 from .._lock import _this_holder as _this_holder
 
-# How long a Redis lock outlives a holder that stopped renewing it (renewed every third of it).
-REDIS_LEASE = 30.0
+# How long a Redis or PostgreSQL lock outlives a holder that stopped renewing it (renewed every third of it): the
+# lease's `APPLY` terms, as an apply's write may still be at the server when its holder died.
+REDIS_LEASE = APPLY.seconds
 
 _REFUSED = "lock must be a folder, a redis:// or a postgresql:// URL (or rediss://, unix://, postgres://)"
 
@@ -126,7 +128,7 @@ def _renewing(leases: Leases, held: Held, holder: dict[str, Any]) -> Callable[[]
 
 def _renew(leases: Leases, held: Held, holder: dict[str, Any], stopped: threading.Event | None = None) -> None:
     while True:
-        if stopped is not None and stopped.wait(REDIS_LEASE / 3):
+        if stopped is not None and stopped.wait(APPLY.renew_every(REDIS_LEASE)):
             return
         try:
             leases.renew(held, REDIS_LEASE)

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 Outcome = Literal["handled", "stale", "unhandled"]
 NO_UPDATED_AT = -(2**63)  # where an event without updatedAt sorts among its subject's: first
@@ -155,6 +155,20 @@ def tallies_of(waiting: int, failed: int, noted: dict[str, tuple[int, float, str
         last_error_at=None if error is None else float(error[1]),
         last_error=None if error is None else error[2],
     )
+
+
+@runtime_checkable
+class LetsGoOfHolders(Protocol):
+    """What a store offers a receiver that starts, to let go at once of the claims of a process of its host that
+    no longer runs (`_leasing`: `EVENT_CLAIM.let_go_early`), rather than wait out their leases. The package's
+    stores have it; a store of the caller's own without it leaves such claims to their leases."""
+
+    async def holders(self, now: float) -> set[str]:
+        """The owners of the claims whose leases still run at `now`."""
+
+    async def let_go(self, owner: str, now: float) -> int:
+        """End `owner`'s running claims at `now`, as if their leases had run out (claimable, in their turn); how
+        many. Atomic per event: a claim taken meanwhile by another owner is never touched."""
 
 
 class WebhookStore(Protocol):

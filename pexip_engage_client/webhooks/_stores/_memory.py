@@ -154,6 +154,21 @@ class MemoryStore:
             row.lease_until = until
             return True
 
+    async def holders(self, now: float) -> set[str]:
+        with self._lock.get():
+            return {row.owner for row in self._rows.values() if self._running(row, now) and row.owner}
+
+    async def let_go(self, owner: str, now: float) -> int:
+        with self._lock.get():
+            held = [row for row in self._rows.values() if self._running(row, now) and row.owner == owner]
+            for row in held:
+                row.lease_until = now
+            return len(held)
+
+    @staticmethod
+    def _running(row: _Row, now: float) -> bool:
+        return row.status == "handling" and row.lease_until > now
+
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:

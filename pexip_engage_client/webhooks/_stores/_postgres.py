@@ -228,6 +228,9 @@ class _Sql:
         ) AS found ORDER BY position LIMIT %(limit)s"""
         self.claim = f"SELECT * FROM {s}.webhook_claim(%(id)s, %(owner)s, %(span)s, %(lease)s)"
         self.renew = f"UPDATE {events} SET lease_until = {_AT} WHERE {_HELD}"
+        running = f"status = 'handling' AND lease_until > {_AT} AND owner IS NOT NULL"
+        self.holders = f"SELECT DISTINCT owner FROM {events} WHERE {running}"
+        self.let_go = f"UPDATE {events} SET lease_until = {_AT} WHERE {running} AND owner = %(owner)s"
         self.settle = (
             f"SELECT {s}.webhook_settle(%(id)s, %(owner)s, %(outcome)s, %(span)s, %(subject)s, %(at)s, %(position)s)"
         )
@@ -319,6 +322,12 @@ class PostgresStore:
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         args = {"id": event_id, "owner": owner, "span": self._span(until)}
         return await self._pool.changed(self._sql.renew, args) == 1
+
+    async def holders(self, now: float) -> set[str]:
+        return {str(row[0]) for row in await self._pool.rows(self._sql.holders, {"span": self._span(now)})}
+
+    async def let_go(self, owner: str, now: float) -> int:
+        return await self._pool.changed(self._sql.let_go, {"owner": owner, "span": self._span(now)})
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float

@@ -355,6 +355,13 @@ class RedisStore:
         )
         return bool(done)
 
+    async def holders(self, now: float) -> set[str]:
+        found = await self._scripts.run("holders", [self._handling], [self._base, self._span(now)])
+        return {bytes(owner).decode() for owner in found}
+
+    async def let_go(self, owner: str, now: float) -> int:
+        return int(await self._scripts.run("let_go", [self._handling], [self._base, owner, self._span(now)]))
+
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
@@ -425,6 +432,40 @@ class RedisStore:
         return tallies_of(waiting, await client.zcard(self._failed), noted)
 
 
+# KEYS: handling; ARGV: base prefix, now. The owners of the claims whose leases still run.
+_HOLDERS = (
+    _NOW
+    + """
+local owners, found = {}, {}
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
+  local owner = redis.call('HGET', ARGV[1] .. 'event:' .. id, 'owner')
+  if owner and owner ~= '' and not owners[owner] then
+    owners[owner] = true
+    found[#found + 1] = owner
+  end
+end
+return found
+"""
+)
+
+# KEYS: handling; ARGV: base prefix, owner, now. The owner's running claims end now, as if their leases ran out.
+_LET_GO = (
+    _NOW
+    + """
+local ended = 0
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
+  local key = ARGV[1] .. 'event:' .. id
+  local row = redis.call('HMGET', key, 'status', 'owner')
+  if row[1] == 'handling' and row[2] == ARGV[2] then
+    redis.call('HSET', key, 'lease', now)
+    redis.call('ZADD', KEYS[1], now, id)
+    ended = ended + 1
+  end
+end
+return ended
+"""
+)
+
 # KEYS: noted; ARGV: what, when, kind. One more of `what`, and the last one's time and kind, at once.
 _NOTE = """
 redis.call('HINCRBY', KEYS[1], ARGV[1] .. ':count', 1)
@@ -438,6 +479,8 @@ _SCRIPTS = {
     "due": _DUE,
     "claim": _CLAIM,
     "renew": _RENEW,
+    "holders": _HOLDERS,
+    "let_go": _LET_GO,
     "settle": _SETTLE,
     "retry": _RETRY,
     "park": _PARK,

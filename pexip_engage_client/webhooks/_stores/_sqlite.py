@@ -2,7 +2,7 @@
 
 The file is the client's one SQLite engine's (`_base/sqlite.py`: a thread and a connection per
 process, each operation one `BEGIN IMMEDIATE` transaction there, forks kept out of SQLite calls),
-with this store's tables (`MIGRATIONS`). Adds commit with `synchronous=FULL`, the handling steps
+with this store's tables (`SQLITE_MIGRATIONS`). Adds commit with `synchronous=FULL`, the handling steps
 with `NORMAL` (docs/webhooks.md says what each survives).
 """
 
@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS noted (
     what TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at REAL NOT NULL, kind TEXT NOT NULL
 );
 """
-MIGRATIONS = Migrations("webhooks", (_FIRST_STEP,))
+SQLITE_MIGRATIONS = Migrations("webhooks", (_FIRST_STEP,))
 
 _DUE = "((e.status = 'pending' AND e.not_before <= :now) OR (e.status = 'handling' AND e.lease_until <= :now))"
 # Its subject's turn: no other event of the subject in a handler (under a running lease), and none
@@ -74,6 +74,8 @@ _TURN = f"""NOT EXISTS (
          OR (coalesce(o.updated_at, {_FIRST}), o.position) < (coalesce(e.updated_at, {_FIRST}), e.position))
 )"""  # noqa: S608 - constants only
 _CLAIMABLE = f"{_DUE} AND {_TURN}"
+# A claim whose lease still runs (`holders`, `let_go`).
+_RUNNING = "status = 'handling' AND lease_until > :now AND owner IS NOT NULL"
 _HELD = "id = :id AND status = 'handling' AND owner = :owner"
 # Due events by arrival: one select per partial index, so that the settled events kept for the
 # retention time are never scanned.
@@ -184,7 +186,7 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._file = SQLiteFile(self.path, MIGRATIONS, thread_name="webhook-sqlite")
+        self._file = SQLiteFile(self.path, SQLITE_MIGRATIONS, thread_name="webhook-sqlite")
         self._opened = False  # open() was called, and close() not since
 
     def __repr__(self) -> str:
@@ -258,6 +260,14 @@ class SQLiteStore:
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         statement = f"UPDATE events SET lease_until = :until WHERE {_HELD}"  # noqa: S608
         return await self._changed(statement, {"id": event_id, "owner": owner, "until": until})
+
+    async def holders(self, now: float) -> set[str]:
+        found = await self._rows(f"SELECT DISTINCT owner FROM events WHERE {_RUNNING}", {"now": now})  # noqa: S608
+        return {str(row[0]) for row in found}
+
+    async def let_go(self, owner: str, now: float) -> int:
+        statement = f"UPDATE events SET lease_until = :now WHERE {_RUNNING} AND owner = :owner"  # noqa: S608
+        return await self._run(lambda db: db.execute(statement, {"now": now, "owner": owner}).rowcount)
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
