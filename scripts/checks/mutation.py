@@ -252,9 +252,14 @@ def run_module(module: Module, children: int, listed: dict[str, str], commit: st
             raise SystemExit(f"mutation: mutmut failed on {module.path}:\n{ran.stdout[-2000:]}{ran.stderr[-2000:]}")
         listing = [*mutmut, "results", "--all", "true"]
         results = subprocess.run(listing, cwd=copy, env=environment, capture_output=True, text=True, check=True).stdout
-    outcomes = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
-    dotted = module.path.removesuffix(".py").replace("/", ".")
-    mine = {name: outcome for name, outcome in outcomes.items() if name.startswith(dotted + ".")}
+        outcomes = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
+        dotted = module.path.removesuffix(".py").replace("/", ".")
+        mine = {name: outcome for name, outcome in outcomes.items() if name.startswith(dotted + ".")}
+        # Each survivor not set aside, with its diff, while the copy that can show it is still here: to review.
+        for name in sorted(name for name, outcome in mine.items() if outcome == "survived" and name not in listed):
+            show = [*mutmut, "show", name]
+            shown = subprocess.run(show, cwd=copy, env=environment, capture_output=True, text=True, check=True)
+            print(f"mutation: survived: {name}\n{shown.stdout.strip()}", flush=True)
     killed = sum(outcome in ("killed", "timeout") for outcome in mine.values())
     aside = [name for name in listed if name.startswith(dotted + ".") and mine.get(name) == "survived"]
     stale = tuple(name for name in listed if name.startswith(dotted + ".") and mine.get(name) != "survived")
