@@ -236,6 +236,9 @@ def mutmut_config(module: Module) -> str:
     )
 
 
+_KILLED = ("killed", "timeout")  # a timeout counts as killed: the tests noticed
+
+
 def run_module(module: Module, children: int, listed: dict[str, str], commit: str) -> Score:
     """mutmut over one module in a fresh copy of `commit`; its results read back by mutant."""
     with tempfile.TemporaryDirectory(prefix="mutation-") as folder:
@@ -255,12 +258,13 @@ def run_module(module: Module, children: int, listed: dict[str, str], commit: st
         outcomes = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
         dotted = module.path.removesuffix(".py").replace("/", ".")
         mine = {name: outcome for name, outcome in outcomes.items() if name.startswith(dotted + ".")}
-        # Each survivor not set aside, with its diff, while the copy that can show it is still here: to review.
-        for name in sorted(name for name, outcome in mine.items() if outcome == "survived" and name not in listed):
+        # Each survivor not set aside (one no test reaches too), with its diff while its copy can show it: to review.
+        lived = {name: outcome for name, outcome in mine.items() if outcome not in _KILLED and name not in listed}
+        for name, outcome in sorted(lived.items()):
             show = [*mutmut, "show", name]
             shown = subprocess.run(show, cwd=copy, env=environment, capture_output=True, text=True, check=True)
-            print(f"mutation: survived: {name}\n{shown.stdout.strip()}", flush=True)
-    killed = sum(outcome in ("killed", "timeout") for outcome in mine.values())
+            print(f"mutation: {outcome}: {name}\n{shown.stdout.strip()}", flush=True)
+    killed = sum(outcome in _KILLED for outcome in mine.values())
     aside = [name for name in listed if name.startswith(dotted + ".") and mine.get(name) == "survived"]
     stale = tuple(name for name in listed if name.startswith(dotted + ".") and mine.get(name) != "survived")
     survived = len(mine) - killed - len(aside)
