@@ -157,6 +157,29 @@ async def test_each_change_of_a_batch_is_numbered_in_turn_and_logged_over_the_ro
     assert await tables.sql("SELECT last FROM mirror_sequence") == [(4,)]
 
 
+async def test_a_row_is_kept_column_for_column_and_its_log_says_it_whole(tables: Tables) -> None:
+    read = row(
+        "a-1", status="CONFIRMED", start=T0 + timedelta(days=3), end=T0 + timedelta(days=3, minutes=45),
+        updated=T0 + timedelta(minutes=7), office_id="office-2", subject_id="subject-3",
+        employee_ids=("employee-2", "employee-1"), customer_ids=None, external_id="CRM-7",
+        document={"id": "a-1", "hybrid": True, "trailingBufferTime": 15, "office": {"id": "office-2"}, "answers": []},
+        unreadable=("customer_ids", "employee_ids"), read_at=T0 - timedelta(days=1),
+    )  # fmt: skip
+    other = row("b-1", employee_ids=(), customer_ids=("customer-1", "customer-2"), start=None, end=None)
+    await tables.apply(read, other, asked_at=T0 + SECOND)
+    written = replace(read, read_at=T0 + SECOND, sequence=1, change="added")
+    assert await tables.row("a-1") == written
+    assert await tables.row("b-1") == replace(other, read_at=T0 + SECOND, sequence=2, change="added")
+    (change, _) = await tables(lambda d, s: _tables.changes_after(d, s, sequence=0, limit=5))
+    assert (change.before, change.after) == (None, written)
+    await tables.apply("a-1", asked_at=T0 + 2 * SECOND)
+    gone = replace(written, gone_at=T0 + 2 * SECOND, read_at=T0 + 2 * SECOND, sequence=3, change="gone")
+    assert await tables.row("a-1") == gone
+    assert [found.id for found in await tables(lambda d, s: _tables.rows_after(d, s, after="", limit=5))] == [
+        "a-1", "b-1",
+    ]  # fmt: skip
+
+
 async def test_what_a_batch_did_is_counted_and_batches_add_up(tables: Tables) -> None:
     added = await tables.apply(row("a-1"), row("b-1", updated=None, status=None, unreadable=("status",)))
     assert (added.unreadable, added.order_unknown, added.repaired_ids) == (1, 1, [])
