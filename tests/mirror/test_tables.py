@@ -440,13 +440,13 @@ async def test_status_counts_the_tables_and_keeps_the_last_catch_up_and_failure(
     await tables(lambda d, s: _tables.notice(d, s, "d-1", None))
     await tables(lambda d, s: _tables.hold_cursor(d, s, name="crm", holder="h1", lease=30))
     await tables(lambda d, s: _tables.advance(d, s, name="crm", holder="h1", sequence=2, lease=30))
-    for summary in ({"took": 1}, {"took": 2}):
+    for summary in ({"took": 1, "read": [1]}, {"took": 2, "read": [2, 3]}):
         await tables(partial(_record_catch_up, summary=summary))
     await tables(lambda d, s: _tables.record_error(s, {"error": "first"}))
-    await tables(lambda d, s: _tables.record_error(s, {"error": "last"}))
+    await tables(lambda d, s: _tables.record_error(s, {"error": "last", "at": 1}))
     assert await tables(_tables.counts) == _tables.Counts(
         rows=3, gone=1, unreadable=1, newest_updated_at=T0 + SECOND, waiting=1, refused=1, last_change=4,
-        cursors={"crm": 2}, catch_up={"took": 2}, last_error={"error": "last"},
+        cursors={"crm": 2}, catch_up={"took": 2, "read": [2, 3]}, last_error={"error": "last", "at": 1},
     )  # fmt: skip
 
 
@@ -469,17 +469,18 @@ async def test_a_cursor_is_one_holders_until_its_lease_ends_and_moves_only_forwa
     assert not await advance("h2", 5, T0 + 11 * SECOND)  # not its holder
     assert not await advance("h1", 3, T0 + 12 * SECOND)  # not forward
     assert not await advance("h1", 2, T0 + 12 * SECOND)
-    assert await hold("h1", T0 + 20 * SECOND) == 3  # its own: kept, renewed to T0 + 50 s
-    assert await hold("h2", T0 + 50 * SECOND) is None
-    assert await hold("h2", T0 + 50 * SECOND + TICK) == 3  # a lease run out: taken over where it stands
-    listed = await tables(lambda d, s: _tables.cursors(d, s, timedelta(hours=1)), at=T0 + 60 * SECOND)
-    assert listed == [_tables.ChangeCursor("crm", 3, T0 + 50 * SECOND + TICK, "h2", False)]
-    found = await tables.sql("SELECT held_until FROM mirror_cursors")
-    assert tables.dialect.read_time(found[0][0]) == T0 + 80 * SECOND + TICK
-    await tables(lambda d, s: _tables.let_go(s, "crm", "h1"))  # not its holder: kept
-    assert await hold("h1", T0 + 60 * SECOND) is None
-    await tables(lambda d, s: _tables.let_go(s, "crm", "h2"))
-    assert await hold("h1", T0 + 60 * SECOND) == 3
+    listed = await tables(lambda d, s: _tables.cursors(d, s, timedelta(hours=1)), at=T0 + 12 * SECOND)
+    assert listed == [_tables.ChangeCursor("crm", 3, T0 + 10 * SECOND, "h1", False)]  # held when it advanced
+    assert await hold("h2", T0 + 40 * SECOND + TICK) == 3  # the advance's lease run out: taken over where it stands
+    assert await hold("h2", T0 + 50 * SECOND) == 3  # its own: kept, renewed to T0 + 80 s
+    found = await tables.sql("SELECT held_until, held_at FROM mirror_cursors")
+    assert [tables.dialect.read_time(value) for value in found[0]] == [T0 + 80 * SECOND, T0 + 50 * SECOND]
+    assert await hold("h1", T0 + 80 * SECOND) is None
+    assert await hold("h1", T0 + 80 * SECOND + TICK) == 3
+    await tables(lambda d, s: _tables.let_go(s, "crm", "h2"))  # not its holder: kept
+    assert await hold("h2", T0 + 81 * SECOND) is None
+    await tables(lambda d, s: _tables.let_go(s, "crm", "h1"))
+    assert await hold("h2", T0 + 81 * SECOND) == 3
 
 
 async def test_changes_are_handed_after_a_number_in_order_a_page_at_a_time(tables: Tables) -> None:
@@ -507,12 +508,13 @@ async def test_pruning_forgets_changes_older_than_the_retention_that_every_curso
         return await tables(lambda d, s: _tables.prune(d, s, before))
 
     await advance("crm", "h1", 4, T0 + 4 * SECOND)
-    await advance("report", "h2", 2, T0 + 3 * SECOND)
-    # `old`, held at T0 only, holds back nothing after it; `report`, held at 3 s, what it has not passed.
-    assert await prune(T0 + 3 * SECOND) == 2
-    assert [n for n, *_ in await tables.log()] == [3, 4, 5]
+    await advance("report", "h2", 1, T0 + 3 * SECOND)
+    # `old`, held at T0 only, holds back nothing after it; `report`, held at 3 s (by its advance), what it has
+    # not passed.
+    assert await prune(T0 + 3 * SECOND) == 1
+    assert [n for n, *_ in await tables.log()] == [2, 3, 4, 5]
     await advance("report", "h2", 5, T0 + 5 * SECOND)
-    assert await prune(T0 + 4 * SECOND) == 1  # applied before it only: 3 (`crm`, held at 4 s, has passed 4)
+    assert await prune(T0 + 4 * SECOND) == 2  # applied before it only: 2 and 3 (`crm`, held at 4 s, passed 4)
     assert await prune(T0 + 4 * SECOND + TICK) == 1  # 4: `crm` was held before, `report` has passed it
     assert [n for n, *_ in await tables.log()] == [5]
     assert await prune(T0 + 9 * SECOND) == 1  # no cursor held since: none holds back
