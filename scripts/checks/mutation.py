@@ -189,11 +189,11 @@ MODULES = (
     Module("pexip_engage_client/mirror/_rows.py", ("tests/mirror/test_decide.py", "tests/mirror/test_simulation.py",
            "tests/mirror/test_mirror.py", "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py")),
     # The tables' operations one by one at their edges, on SQLite and on the session's PostgreSQL as the application's
-    # role (tests/mirror/test_tables.py), the simulation, and the hosts' and traps' runs through the mirror. Not
-    # tests/mirror/test_mirror.py: a whole mirror over the fake a test (about a minute a surviving mutant), for
-    # operations test_tables.py sends itself.
-    Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_tables.py", "tests/mirror/test_simulation.py",
-           "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py"), QUICK_AND_STARTING),
+    # role (tests/mirror/test_tables.py), and the seeded simulation of several hosts. Not the mirror's runs over the
+    # fake (test_mirror.py, test_hosts.py, test_traps.py): a whole mirror a test, a minute or more a surviving mutant
+    # (its 90 SQL case changes among them) on two shared cores, for operations test_tables.py sends itself.
+    Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_tables.py", "tests/mirror/test_simulation.py"),
+           QUICK_AND_STARTING),
     # Provisioning's promise that nothing outside the scope changes and that keys compare as Engage compares
     # them: the scope, the keys and the decisions taken from the reads, with the quick plan and branch tests
     # against the fake in memory (a move into the scope, rows rejected, the threshold, answers unlike the spec).
