@@ -181,9 +181,10 @@ async def test_a_row_is_kept_column_for_column_and_its_log_says_it_whole(tables:
 
 
 async def test_what_a_batch_did_is_counted_and_batches_add_up(tables: Tables) -> None:
-    added = await tables.apply(row("a-1"), row("b-1", updated=None, status=None, unreadable=("status",)))
+    # Each count over the whole batch, not its last read: the one that counts first.
+    added = await tables.apply(row("b-1", updated=None, status=None, unreadable=("status",)), row("a-1"))
     assert (added.unreadable, added.order_unknown, added.repaired_ids) == (1, 1, [])
-    repaired = await tables.apply(row("a-1", status="CANCELLED"), "gone-1", row("b-1", updated=None))
+    repaired = await tables.apply(row("b-1", updated=None), row("a-1", status="CANCELLED"), "gone-1")
     assert (repaired.count("repaired"), repaired.count("not_found"), repaired.repaired_ids) == (1, 1, ["a-1"])
     assert (repaired.unreadable, repaired.order_unknown, repaired.changes) == (0, 1, 2)
     total = _tables.Applied()
