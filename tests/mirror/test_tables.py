@@ -181,17 +181,17 @@ async def test_a_row_is_kept_column_for_column_and_its_log_says_it_whole(tables:
 
 
 async def test_what_a_batch_did_is_counted_and_batches_add_up(tables: Tables) -> None:
-    # Each count over the whole batch, not its last read: the one that counts first.
-    added = await tables.apply(row("b-1", updated=None, status=None, unreadable=("status",)), row("a-1"))
-    assert (added.unreadable, added.order_unknown, added.repaired_ids) == (1, 1, [])
-    repaired = await tables.apply(row("b-1", updated=None), row("a-1", status="CANCELLED"), "gone-1")
-    assert (repaired.count("repaired"), repaired.count("not_found"), repaired.repaired_ids) == (1, 1, ["a-1"])
-    assert (repaired.unreadable, repaired.order_unknown, repaired.changes) == (0, 1, 2)
+    # Each count over the whole batch, not its last read (the one that counts first), and only the reads it names.
+    added = await tables.apply(row("b-1", updated=None, status=None, unreadable=("status",)), row("a-1"), row("c-1"))
+    assert (added.outcomes, added.unreadable, added.order_unknown, added.repaired_ids) == ({"added": 3}, 1, 1, [])
+    repaired = await tables.apply(row("b-1", updated=None), row("a-1", status="CANCELLED"), "gone-1", row("c-1"))
+    assert repaired.outcomes == {"updated": 1, "repaired": 1, "not_found": 1, "unchanged": 1}
+    assert (repaired.repaired_ids, repaired.unreadable, repaired.order_unknown, repaired.changes) == (["a-1"], 0, 1, 2)
     total = _tables.Applied()
     for batch in (added, repaired, added):  # one outcome twice: added up
         total += batch
-    assert total.outcomes == {"added": 4, "repaired": 1, "not_found": 1, "updated": 1}
-    assert (total.changes, total.unreadable, total.order_unknown, total.repaired_ids) == (6, 2, 3, ["a-1"])
+    assert total.outcomes == {"added": 6, "repaired": 1, "not_found": 1, "updated": 1, "unchanged": 1}
+    assert (total.changes, total.unreadable, total.order_unknown, total.repaired_ids) == (8, 2, 3, ["a-1"])
 
 
 async def test_a_rows_read_at_only_moves_forward_and_a_404_of_an_unknown_id_writes_nothing(tables: Tables) -> None:
