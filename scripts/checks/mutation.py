@@ -191,7 +191,7 @@ MODULES = (
     # The tables' operations one by one at their edges, on SQLite and on the session's PostgreSQL as the application's
     # role (tests/mirror/test_tables.py), and the seeded simulation of several hosts. Not the mirror's runs over the
     # fake (test_mirror.py, test_hosts.py, test_traps.py): a whole mirror a test, a minute or more a surviving mutant
-    # (its 88 SQL case changes among them) on two shared cores, for operations test_tables.py sends itself.
+    # (its 87 SQL case changes among them) on two shared cores, for operations test_tables.py sends itself.
     Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_tables.py", "tests/mirror/test_simulation.py"),
            QUICK_AND_STARTING),
     # Provisioning's promise that nothing outside the scope changes and that keys compare as Engage compares
