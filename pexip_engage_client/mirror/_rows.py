@@ -107,7 +107,9 @@ class MirroredAppointment:
 
 def _comparable(row: MirroredAppointment, name: str) -> Any:
     value = getattr(row, name)
-    if name == "document":  # as a database gives it back: key order and number forms do not matter
+    if name == "document":
+        # As JSON text with its keys sorted, not by `==`: key order does not matter (PostgreSQL's jsonb keeps its
+        # own), but a value's JSON type does, which `==` ignores (`True == 1 == 1.0`; as text `true`, `1`, `1.0`).
         return json.dumps(value, sort_keys=True, default=str)
     return value
 

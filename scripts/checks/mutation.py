@@ -188,8 +188,12 @@ MODULES = (
     # A 404's steps of `decide`, one by one, in tests/mirror/test_decide.py.
     Module("pexip_engage_client/mirror/_rows.py", ("tests/mirror/test_decide.py", "tests/mirror/test_simulation.py",
            "tests/mirror/test_mirror.py", "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py")),
-    Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_simulation.py", "tests/mirror/test_mirror.py",
-           "tests/mirror/test_hosts.py", "tests/mirror/test_traps.py"), QUICK_AND_STARTING),
+    # The tables' operations one by one at their edges, on SQLite and on the session's PostgreSQL as the application's
+    # role (tests/mirror/test_tables.py), and the seeded simulation of several hosts. Not the mirror's runs over the
+    # fake (test_mirror.py, test_hosts.py, test_traps.py): a whole mirror a test, a minute or more a surviving mutant
+    # (its 87 SQL case changes among them) on two shared cores, for operations test_tables.py sends itself.
+    Module("pexip_engage_client/mirror/_tables.py", ("tests/mirror/test_tables.py", "tests/mirror/test_simulation.py"),
+           QUICK_AND_STARTING),
     # Provisioning's promise that nothing outside the scope changes and that keys compare as Engage compares
     # them: the scope, the keys and the decisions taken from the reads, with the quick plan and branch tests
     # against the fake in memory (a move into the scope, rows rejected, the threshold, answers unlike the spec).
@@ -236,6 +240,9 @@ def mutmut_config(module: Module) -> str:
     )
 
 
+_KILLED = ("killed", "timeout")  # a timeout counts as killed: the tests noticed
+
+
 def run_module(module: Module, children: int, listed: dict[str, str], commit: str) -> Score:
     """mutmut over one module in a fresh copy of `commit`; its results read back by mutant."""
     with tempfile.TemporaryDirectory(prefix="mutation-") as folder:
@@ -252,10 +259,16 @@ def run_module(module: Module, children: int, listed: dict[str, str], commit: st
             raise SystemExit(f"mutation: mutmut failed on {module.path}:\n{ran.stdout[-2000:]}{ran.stderr[-2000:]}")
         listing = [*mutmut, "results", "--all", "true"]
         results = subprocess.run(listing, cwd=copy, env=environment, capture_output=True, text=True, check=True).stdout
-    outcomes = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
-    dotted = module.path.removesuffix(".py").replace("/", ".")
-    mine = {name: outcome for name, outcome in outcomes.items() if name.startswith(dotted + ".")}
-    killed = sum(outcome in ("killed", "timeout") for outcome in mine.values())
+        outcomes = dict(line.strip().rsplit(": ", 1) for line in results.splitlines() if ": " in line)
+        dotted = module.path.removesuffix(".py").replace("/", ".")
+        mine = {name: outcome for name, outcome in outcomes.items() if name.startswith(dotted + ".")}
+        # Each survivor not set aside (one no test reaches too), with its diff while its copy can show it: to review.
+        lived = {name: outcome for name, outcome in mine.items() if outcome not in _KILLED and name not in listed}
+        for name, outcome in sorted(lived.items()):
+            show = [*mutmut, "show", name]
+            shown = subprocess.run(show, cwd=copy, env=environment, capture_output=True, text=True, check=True)
+            print(f"mutation: {outcome}: {name}\n{shown.stdout.strip()}", flush=True)
+    killed = sum(outcome in _KILLED for outcome in mine.values())
     aside = [name for name in listed if name.startswith(dotted + ".") and mine.get(name) == "survived"]
     stale = tuple(name for name in listed if name.startswith(dotted + ".") and mine.get(name) != "survived")
     survived = len(mine) - killed - len(aside)

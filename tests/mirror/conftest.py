@@ -8,13 +8,18 @@ from pathlib import Path
 import pytest
 
 from ..support.mirror import database_url
-from ..support.postgres_server import postgres_server
+from ..support.postgres_server import PostgresServer, postgres_server
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def postgres() -> Iterator[PostgresServer]:
     with postgres_server() as server:
-        yield server.url
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres: PostgresServer) -> str:
+    return postgres.url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.end_to_end)])

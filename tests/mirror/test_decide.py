@@ -1,5 +1,6 @@
-"""`decide` on a 404, step by step: the id without a row, a row already gone, and a 404 ordered against the
-row's last present read by when the API was asked (the seeded simulation covers the rest of the rule)."""
+"""`decide` step by step: a 404 (the id without a row, a row already gone, a 404 ordered against the row's last
+present read by when the API was asked), a present read of a gone row at the 404's own instant, and the time a
+written row was read (the seeded simulation covers the rest of the rule)."""
 
 from __future__ import annotations
 
@@ -46,3 +47,34 @@ def test_a_404_asked_before_the_rows_last_present_read_is_older_and_from_then_on
     else:
         assert decision.is_change
         assert decision.row == MirroredAppointment(**{**row().__dict__, "gone_at": asked, "read_at": asked})
+
+
+def present(*, read_at: datetime) -> MirroredAppointment:
+    """A present read of the appointment, as `row_from` makes it with `read_at`: newer than `row()`."""
+    return MirroredAppointment(**{**row().__dict__, "updated_at": READ, "read_at": read_at, "sequence": 0})
+
+
+@pytest.mark.parametrize("made_at", [READ - timedelta(seconds=5), READ + timedelta(seconds=5)])
+@pytest.mark.parametrize(
+    "existing", [None, row(), row(gone_at=READ - timedelta(seconds=9))], ids=["new", "present", "gone"]
+)
+def test_the_row_a_read_writes_was_read_when_the_api_was_asked_whatever_it_was_made_with(
+    made_at: datetime, existing: MirroredAppointment | None
+) -> None:
+    # `read_at` is when the API was asked (a catch-up that began after it must read the row again), whatever the
+    # row was made with: an answer received late must not pass for one asked late.
+    decision = decide(existing, present(read_at=made_at), READ)
+    assert decision.row is not None
+    assert decision.row.read_at == READ
+
+
+@pytest.mark.parametrize(
+    ("asked", "outcome"),
+    [(READ - timedelta(seconds=1), "older"), (READ, "older"), (READ + timedelta(microseconds=1), "back")],
+)
+def test_a_read_asked_no_later_than_the_404_that_marked_a_row_gone_never_brings_it_back(
+    asked: datetime, outcome: str
+) -> None:
+    decision = decide(row(gone_at=READ), present(read_at=asked), asked)
+    assert decision.outcome == outcome
+    assert (decision.row is not None) == (outcome == "back")
