@@ -235,7 +235,7 @@ def test_a_middleware_at_the_send_position_runs_after_the_token_and_is_never_han
     ) as engage:
         engage.employees.get_employee_by_id(employee["id"])
     assert seen == [("attempt", 0, None), ("send", 1, None)]
-    assert len(fake.calls) == 1 and engage.middleware[0] == AtSend(at_send)
+    assert (len(fake.calls), engage.middleware[0]) == (1, AtSend(at_send))
 
 
 def test_a_middleware_at_the_send_position_runs_again_before_a_replay_after_401() -> None:
