@@ -31,7 +31,6 @@ from ._error_mapping import connection_error, no_turn_error, status_error, token
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._page_size import largest_page
-from ._query import with_query
 from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
 
 if TYPE_CHECKING:
@@ -131,10 +130,7 @@ class RequestPipeline:
                 request = largest_page(request)
             elif largest_pages.get():  # a sync list call's own page, which its first walk starts from
                 request = largest_page(request)
-            settings = self.settings
-            if options:  # read once, here, into the call's settings (`options.py`, where they are checked)
-                settings = settings.for_call(options, request.get("operation", ""))
-            outgoing, correlation_id = self._prepare(request, settings)
+            outgoing, correlation_id, settings = self._prepare(request, options)
             response = await self._send_with_retries(outgoing, correlation_id, settings)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
@@ -143,11 +139,15 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(self, request: dict[str, Any], settings: CallSettings) -> tuple[OutgoingRequest, str]:
-        """The request to send (URL, headers, body, timeout) with the call's settings, and its correlation id."""
+    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, CallSettings]:
+        """The request to send (URL, headers, body, timeout), its correlation id, and the call's settings: the client's
+        with the call's `options` in them, which are read here once (`options.py` checks them)."""
+        settings = self.settings
+        if options:  # most calls have none
+            settings = settings.for_call(options, request.get("operation", ""))
         correlation_id = settings.correlation_id or _new_correlation_id()
-        has_body, body = settings.body(request)
-        url = with_query(self.root + validate_relative_path(request["url"]), settings.query(request.get("params")))
+        has_body, body = settings.body_with_extra(request)
+        url = settings.url_with_query(self.root + validate_relative_path(request["url"]), request.get("params"))
         operation_headers = request.get("headers")
         headers = self._default_headers.copy()
         if operation_headers:
@@ -163,7 +163,8 @@ class RequestPipeline:
             # The generated layer names a JSON body even when an optional one was left out; an
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
-        return OutgoingRequest(request["method"].upper(), url, headers, content, settings.timeout), correlation_id
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, settings.timeout)
+        return outgoing, correlation_id, settings
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""

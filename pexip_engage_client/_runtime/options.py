@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypedDict, TypeVar
 
 from .._base.arguments import ArgumentError
+from .query import with_query
 
 if TYPE_CHECKING:
     import httpx2
@@ -163,13 +164,14 @@ class CallSettings:
             extra_body=_extra("extra_body", options["extra_body"]) if "extra_body" in options else None,
         )  # fmt: skip
 
-    def query(self, params: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-        """The operation's query `params` with the call's `extra_query`, none replacing one of the operation's."""
-        if self.extra_query is None:
-            return params
-        return _merged("extra_query", "query parameter", params, self.extra_query)
+    def url_with_query(self, url: str, params: Mapping[str, Any] | None) -> str:
+        """`url` with the operation's query `params` and the call's `extra_query` (none replacing one of the
+        operation's) as its query string (`query.py`)."""
+        if self.extra_query is not None:
+            params = _merged("extra_query", "query parameter", params, self.extra_query)
+        return with_query(url, params)
 
-    def body(self, request: Mapping[str, Any]) -> tuple[bool, Any]:
+    def body_with_extra(self, request: Mapping[str, Any]) -> tuple[bool, Any]:
         """Whether the call sends a body, and which: the operation's (`request["json"]`), with the call's
         `extra_body` fields."""
         has_body, body = "json" in request, request.get("json")

@@ -37,7 +37,6 @@ from .._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError,
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._json_body import encode_json_body
 from .._page_size import largest_page
-from .._query import with_query
 from .._request import _error_decision as _error_decision
 from .._request import _HeadersWhenRead as _HeadersWhenRead
 from .._request import _new_correlation_id as _new_correlation_id
@@ -133,10 +132,7 @@ class RequestPipeline:
                 request = largest_page(request)
             elif largest_pages.get():
                 request = largest_page(request)
-            settings = self.settings
-            if options:
-                settings = settings.for_call(options, request.get("operation", ""))
-            outgoing, correlation_id = self._prepare(request, settings)
+            outgoing, correlation_id, settings = self._prepare(request, options)
             response = self._send_with_retries(outgoing, correlation_id, settings)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
@@ -145,11 +141,15 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(self, request: dict[str, Any], settings: CallSettings) -> tuple[OutgoingRequest, str]:
-        """The request to send (URL, headers, body, timeout) with the call's settings, and its correlation id."""
+    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, CallSettings]:
+        """The request to send (URL, headers, body, timeout), its correlation id, and the call's settings: the client's
+        with the call's `options` in them, which are read here once (`options.py` checks them)."""
+        settings = self.settings
+        if options:
+            settings = settings.for_call(options, request.get("operation", ""))
         correlation_id = settings.correlation_id or _new_correlation_id()
-        has_body, body = settings.body(request)
-        url = with_query(self.root + validate_relative_path(request["url"]), settings.query(request.get("params")))
+        has_body, body = settings.body_with_extra(request)
+        url = settings.url_with_query(self.root + validate_relative_path(request["url"]), request.get("params"))
         operation_headers = request.get("headers")
         headers = self._default_headers.copy()
         if operation_headers:
@@ -163,7 +163,8 @@ class RequestPipeline:
             headers["Content-Type"] = "application/json"
         elif operation_headers:
             headers.pop("Content-Type", None)
-        return (OutgoingRequest(request["method"].upper(), url, headers, content, settings.timeout), correlation_id)
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, settings.timeout)
+        return (outgoing, correlation_id, settings)
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`ThreadLifecycle.close`): a token request, the sender."""
