@@ -304,6 +304,17 @@ async def test_a_middleware_that_returns_no_answer_after_a_create_is_the_error_o
     assert len(fake.calls_to("createEmployee")) == 1
 
 
+async def test_a_middleware_at_the_send_position_that_returns_no_answer_after_a_create_says_it_may_have_landed(
+    fake: FakePexipEngage,
+) -> None:
+    async with PexipEngage("acme", token=TOKEN, transport=fake, middleware=[AtSend(forgetful)]) as engage:
+        with pytest.raises(errors.APIConnectionError) as raised:
+            await engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+    assert isinstance(raised.value, errors.MiddlewareAnswerError)
+    assert (raised.value.sent, raised.value.answered) == (True, "HTTP 201")
+    assert len(fake.calls_to("createEmployee")) == len(fake.employees) == 1  # it landed, once
+
+
 @pytest.mark.parametrize(
     ("failure", "sent"), [(httpx2.ReadTimeout, True), (httpx2.ConnectError, False)], ids=["written", "never left"]
 )
