@@ -28,7 +28,7 @@ PREPARE_KEY = "pexip-engage-lease:prepare"
 # How long an ensure's lease outlasts the longest wait it covers (an attempt's time): the steps
 # between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
 LEASE_MARGIN = 1.0
-# The attempt's time of a client given no timeout (`_config.default_timeout`: 5 s to connect, 30 s
+# The attempt's time of a client given no timeout (`_runtime/options.DEFAULT_TIMEOUT`: 5 s to connect, 30 s
 # to read), for the command line, which may not import the client's modules.
 DEFAULT_ATTEMPT_SECONDS = 35.0
 
