@@ -1,5 +1,5 @@
-"""Middleware: a header on every call, a read-only mode, an audit log, a fallback base URL, a last word before
-the send, and the sync client.
+"""Middleware: a header on every call, a read-only mode, an audit log, a fallback base URL, a check at the send
+position, and the sync client.
 
 Runs offline against the fake API. Each middleware runs once per attempt of every call, inside the retry
 loop, and sees no token: the client adds it after them (docs/middleware.md).
@@ -13,7 +13,7 @@ import time
 import httpx2
 
 # --8<-- [start:imports]
-from pexip_engage_client import BEFORE_SEND, CallNext, PexipEngage, SyncCallNext, SyncPexipEngage
+from pexip_engage_client import AtSend, CallNext, PexipEngage, SyncCallNext, SyncPexipEngage
 
 # --8<-- [end:imports]
 from pexip_engage_client.testing import FakePexipEngage
@@ -90,24 +90,21 @@ class FallbackBaseURL:
 # --8<-- [end:fallback]
 
 
-# --8<-- [start:last-word]
+# --8<-- [start:at-send]
 class MaintenanceSwitch:
-    """Writes stop the moment maintenance begins, even those already waiting for the governor's turn or a token."""
+    """Writes stop the moment maintenance begins, even those already waiting for the governor's turn or a token:
+    given as `AtSend(switch)`, it runs after every wait, right before the request is written."""
 
     def __init__(self) -> None:
         self.on = False
 
     async def __call__(self, request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
-        if request.method != "GET":
-            request.extensions[BEFORE_SEND] = self.check  # run after every wait, right before the request leaves
+        if self.on and request.method != "GET":
+            raise ReadOnlyError("maintenance began: the write was not sent")
         return await call_next(request)
 
-    async def check(self) -> None:
-        if self.on:
-            raise ReadOnlyError("maintenance began: the write was not sent")
 
-
-# --8<-- [end:last-word]
+# --8<-- [end:at-send]
 
 
 class PrimaryDown(httpx2.AsyncBaseTransport):
@@ -150,7 +147,7 @@ async def main() -> None:
         switch = MaintenanceSwitch()
         switch.on = True
         try:
-            await engage.with_options(middleware=[switch]).employees.create_employee(
+            await engage.with_options(middleware=[AtSend(switch)]).employees.create_employee(
                 body={"email": "new@example.com", "firstName": "N", "lastName": "E"}
             )
         except ReadOnlyError as refused:

@@ -19,10 +19,10 @@ from ._configuration._config import Environment
 from ._generated.error_codes import ErrorCode
 from ._pipeline._retry import RetryPolicy
 from ._runtime import (
-    BEFORE_SEND,
     UNSET,
     ApiResponse,
     AsyncPages,
+    AtSend,
     CallNext,
     Ensured,
     EnsureOutcome,
@@ -112,12 +112,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "BEFORE_SEND",
     "DOCUMENTED_MAX_IN_FLIGHT",
     "DOCUMENTED_PER_MINUTE",
     "UNSET",
     "ApiResponse",
     "AsyncPages",
+    "AtSend",
     "AvailabilityInterval",
     "Booked",
     "BusyInterval",

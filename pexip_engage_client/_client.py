@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ._base.arguments import ArgumentError, counted
 from ._base.is_async import is_async
 from ._base.proxies import proxy_configured, proxy_for
-from ._configuration._config import Environment, accept_language_header, default_timeout, enterprise_url, token_url
+from ._configuration._config import Environment, accept_language_header, enterprise_url, token_url
 from ._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter
 from ._ensuring._shared_once import SharedOnce
 from ._errors import ClientClosedError
@@ -25,8 +25,9 @@ from ._pipeline._differences import strict_responses_requested
 from ._pipeline._lifecycle import Lifecycle
 from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls
-from ._pipeline._request import RequestPipeline, call_chain, timeout_of
+from ._pipeline._request import RequestPipeline, call_chain
 from ._pipeline._retry import RetryPolicy
+from ._runtime.options import client_settings
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from ._ensuring._ensure_lock import EnsureLocks
     from ._ensuring._events import EnsureEvent
     from ._runtime import EnsureCall, Ensured, RequestOptions
-    from ._runtime.invoker import Middleware
+    from ._runtime.options import AtSend, Middleware
     from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
     from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
@@ -153,7 +154,7 @@ class PexipEngage(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
-        middleware: Sequence[Middleware] | None = None,
+        middleware: Sequence[Middleware | AtSend[Middleware]] | None = None,
         governor: Governor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
@@ -164,7 +165,8 @@ class PexipEngage(Resources, RawCalls):
         governor = _optional("governor", governor, Governor)
         if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
             governor = Governor.unlimited()  # the transport (the fake) says it keeps no limits
-        max_retries = counted(max_retries, "max_retries", 0)
+        # Which middleware the client calls: async functions, or plain ones (SyncPexipEngage).
+        settings = client_settings(timeout, max_retries, middleware, asynchronous=True if is_async() else False)  # noqa: SIM210
         _accept_inferred(accept_inferred)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -202,14 +204,12 @@ class PexipEngage(Resources, RawCalls):
                 self.auth,
                 lifecycle=self._lifecycle,
                 base_url=self._base_url,
-                timeout=default_timeout() if timeout is None else timeout_of(timeout),
-                max_retries=max_retries,
+                settings=settings,
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
                 answers=AnswerRecorder(self.spec_drift),
-                middleware=_checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -220,7 +220,7 @@ class PexipEngage(Resources, RawCalls):
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
-        middleware: Sequence[Middleware] | None = None,
+        middleware: Sequence[Middleware | AtSend[Middleware]] | None = None,
     ) -> PexipEngage:
         """This client with another timeout, retry budget, retry policy or middleware (which replaces this one's:
         `[*engage.middleware, more]` adds to it); what is left out (None) stays as it is.
@@ -233,10 +233,8 @@ class PexipEngage(Resources, RawCalls):
                 holds something that is not an async function.
         """
         pipeline = self._pipeline.with_settings(
-            timeout=None if timeout is None else timeout_of(timeout),
-            max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
-            retry_policy=_optional("retry", retry, RetryPolicy),
-            middleware=None if middleware is None else _checked_middleware(middleware),
+            self._pipeline.settings.with_client(timeout, max_retries, middleware),
+            _optional("retry", retry, RetryPolicy),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
@@ -258,9 +256,9 @@ class PexipEngage(Resources, RawCalls):
         return Availability(self._invoke)
 
     @property
-    def middleware(self) -> tuple[Middleware, ...]:
+    def middleware(self) -> tuple[Middleware | AtSend[Middleware], ...]:
         """The middleware run around each attempt of every call, in order (docs/middleware.md)."""
-        return self._pipeline.middleware
+        return self._pipeline.settings.middleware
 
     @property
     def base_url(self) -> httpx2.URL:
@@ -451,15 +449,6 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
-
-
-def _checked_middleware(given: object) -> tuple[Middleware, ...]:
-    """`middleware` checked (`_middleware.py`, loaded only when some is given: a command-line call has none)."""
-    if given is None:
-        return ()
-    from ._pipeline._middleware import checked_middleware  # noqa: PLC0415
-
-    return checked_middleware(given)
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:

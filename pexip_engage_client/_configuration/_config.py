@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
 from .._base.arguments import ArgumentError
-from .._senders._base import Timeouts
+from .._runtime.options import validate_header_value
 
 if TYPE_CHECKING:
     import httpx2
@@ -31,15 +31,8 @@ _DOMAINS = {
 }
 
 
-# Finite by default: the generated client's default is no timeout at all, and a call must never hang.
-def default_timeout() -> Timeouts:
-    """30 s for each attempt, 5 s of it to connect."""
-    return Timeouts.seconds(30.0, connect=5.0)
-
-
 # An enterprise identifier becomes one path segment, never '.' or '..'.
 _ENTERPRISE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")
-_CORRELATION_ID_MAX = 36
 
 
 def validate_enterprise(enterprise: object) -> str:
@@ -147,33 +140,6 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-# RFC 9110 section 5.1: a field name is a token (no spaces, no ':', no separators).
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-# RFC 9110 section 5.5: visible ASCII, spaces or tabs inside only; no `obs-text` (senders differ on it).
-_FIELD_VALUE = re.compile(r"(?:[!-~](?:[ \t!-~]*[!-~])?)?")
-
-
-def validate_header_name(name: object) -> str:
-    """A header name must be an RFC 9110 token (so "Authorization:Bearer x" or "X-A\\r\\n" cannot pass)."""
-    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
-        raise ValueError(
-            f"header name {name!r} is not a valid HTTP field name (letters, digits and !#$%&'*+-.^_`|~ only)"
-        )
-    return name
-
-
-def validate_header_value(name: str, value: object) -> str:
-    """A header value must be visible ASCII with inner spaces or tabs: no CR, LF, NUL or other controls."""
-    if not isinstance(value, str):
-        raise ValueError(f"header {name} must be a string, not {type(value).__name__}")
-    if not _FIELD_VALUE.fullmatch(value):
-        raise ValueError(
-            f"header {name} is not a valid HTTP field value: only visible ASCII characters, with spaces or tabs "
-            "between them (no CR, LF, NUL or other control characters, no leading or trailing whitespace)"
-        )
-    return value
-
-
 def validate_operation_header(name: str, value: object) -> str:
     """A header an operation sets from its arguments; a per-call `accept_language` as the client's own."""
     if name == "Accept-Language" and isinstance(value, str):
@@ -190,16 +156,6 @@ def accept_language_header(languages: str | Sequence[str] | None) -> str | None:
     if not tags or not all(isinstance(tag, str) and tag.strip() for tag in tags):
         raise ValueError(f"accept_language must be a language tag or a non-empty list of them (got {languages!r})")
     return validate_header_value("Accept-Language", ", ".join(tag.strip() for tag in tags))
-
-
-def validate_correlation_id(correlation_id: str) -> str:
-    """A correlation id is sent as `X-Correlation-Id`: 1..36 characters, no control characters."""
-    validate_header_value("X-Correlation-Id", correlation_id)
-    if not 1 <= len(correlation_id) <= _CORRELATION_ID_MAX:
-        raise ValueError(
-            f"correlation_id must be 1 to {_CORRELATION_ID_MAX} characters long (got {len(correlation_id)})"
-        )
-    return correlation_id
 
 
 def validate_relative_path(url: str) -> str:

@@ -37,9 +37,9 @@ from .._errors import (
 from .._leasing._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._leasing._shared_leases import lease_seconds
 from .._limiting._limits import waited_within
-from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
+from .._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
-from .._senders._base import attempt_seconds
+from .._runtime.options import attempt_seconds
 from .._telemetry._hooks import Told
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
@@ -82,10 +82,10 @@ async def ensure_call(
     """A generated `ensure_*` method's call (`Invoker.ensure`), with its client's settings (`pipeline`'s, its turns
     taken in `locks`) and its start and end told to its `telemetry`: find the resource the body describes by its
     external id, or create it, once (docs/safe-writes.md)."""
-    timeout, max_retries = pipeline.call_settings(options, call.name)
-    seconds = attempt_seconds(timeout)
+    checked = pipeline.settings.for_call(options, call.name)  # refused here, before any turn is taken
+    seconds = attempt_seconds(checked.timeout)
     settings = EnsureSettings(
-        seconds, max_retries, locks.get_or_make(EnsureLocks), pipeline.root, pipeline.governor()._shared_url,
+        seconds, checked.max_retries, locks.get_or_make(EnsureLocks), pipeline.root, pipeline.governor()._shared_url,
         lease_seconds(seconds), pipeline.retry_policy.max_retry_after,
     )  # fmt: skip
 
@@ -274,8 +274,9 @@ class _Run(Generic[T]):
             name: options[name] for name in ("timeout", "max_retries", "extra_headers", "middleware") if name in options
         }
         self._options = cast(RequestOptions, kept)
-        # The create's: the caller's, and the turn's middleware last (its check must see the request as sent).
-        guarded: Any = {**options, "middleware": (*options.get("middleware", ()), self.turn.guard)}
+        # The create's: the caller's, and the turn's at the send position, last: it confirms the turn right before
+        # each write, after every wait (the token, the governor's turn), and sees the request as sent.
+        guarded: Any = {**options, "middleware": (*options.get("middleware", ()), AtSend(self.turn.guard))}
         self._guarded = cast(RequestOptions, guarded)
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
         # The creates whose answer was lost, across turns, and the last such failure.

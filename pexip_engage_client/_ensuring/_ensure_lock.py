@@ -4,8 +4,8 @@ Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per 
 (per process: a forked child never waits on a lock its parent held), then a lease (`_leasing/_lease.py`). While
 the turn is held, its lease is renewed every third of a lease (`Turn.keep_alive`), through every wait of the
 ensure's calls (a backoff, the governor's turn, a token); a create's send is confirmed against the turn right
-before it is written (`Turn.guard`, a middleware: the pipeline runs its check after every wait, inside the
-governor's turn), so a lease need only last one attempt's time and a margin.
+before it is written (`Turn.guard`, a middleware at the send position, `AtSend`: the pipeline runs it after every
+wait, inside the governor's turn), so a lease need only last one attempt's time and a margin.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from .._leasing._holders import ENSURE
 from .._leasing._lease import Busy, FileLeases, Held, LeaseBackend, new_token
 from .._leasing._shared_leases import leases_at
 from .._limiting._limits import waited_within
-from .._runtime.invoker import BEFORE_SEND
 
 if TYPE_CHECKING:
     import httpx2
@@ -146,8 +145,8 @@ class Turn:
             await self.backend.renew(self.held, self._lease_seconds)
 
     async def guard(self, request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
-        """The create's middleware: each of its sends checked against the turn right before it is written."""
-        request.extensions[BEFORE_SEND] = self.confirm_create
+        """The create's middleware at the send position (`AtSend`): each write confirmed against the turn first."""
+        await self.confirm_create()
         return await call_next(request)
 
     async def confirm_create(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
-from .._configuration._config import validate_header_value
+from .._runtime.options import validate_header_value
 from .._senders._base import OutgoingRequest, ReceivedResponse, Send
 
 if TYPE_CHECKING:

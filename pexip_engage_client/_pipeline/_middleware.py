@@ -4,20 +4,20 @@ An attempt runs the middleware in the order given, the first outermost; the last
 client's send: the token, the governor's turn, then the request with its `Authorization` header. So a
 middleware never sees a token, cannot send past the governor, and sees every answer before the retry rules
 read it. The request it is handed is a copy: what it changes applies to this attempt alone.
+
+The middleware given as `AtSend` runs the same way at the send position: inside the governor's turn, around each
+write (`_request.RequestPipeline._send_authorized`), its `call_next` the write itself with the token it never sees.
+What is given is checked where every option is (`_runtime/options.py`).
 """
 
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .._base.arguments import ArgumentError
-from .._base.is_async import is_async
 from .._errors import MiddlewareAnswerError
 from .._limiting._limits import NoTurnInTime
-from .._runtime.invoker import BEFORE_SEND
 from .._senders._base import OutgoingRequest, ReceivedResponse
 from ._auth import TokenRequestFailed
 from ._error_mapping import never_sent
@@ -25,39 +25,15 @@ from ._error_mapping import never_sent
 if TYPE_CHECKING:
     import httpx2
 
-    from .._runtime.invoker import Middleware
+    from .._runtime.options import Middleware
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
 # Headers a request carries only as the client writes it: the sender sets them from the URL and body.
 _FRAMING = frozenset({"host", "content-length", "transfer-encoding"})
 
-Attempt = Callable[[OutgoingRequest, Any], Awaitable[ReceivedResponse]]
-"""The client's send of one attempt: the request, and its `BEFORE_SEND` check (None without one)."""
-
-
-def checked_middleware(given: object, name: str = "middleware") -> tuple[Middleware, ...]:
-    """The middleware given, each a function of the kind this client calls (docs/middleware.md)."""
-    if given is None:
-        return ()
-    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise ArgumentError.of(name, f"must be a list of functions (got {type(given).__name__})")
-    for middleware in given:
-        if not callable(middleware):
-            raise ArgumentError.of(name, f"holds {middleware!r:.100}, which is not callable")
-        if is_async():
-            if not _is_async_callable(middleware):
-                raise ArgumentError.of(name, f"holds {middleware!r:.100}, which is not an async function")
-        elif _is_async_callable(middleware):
-            raise ArgumentError.of(
-                name, f"holds {middleware!r:.100}, an async function: SyncPexipEngage calls plain ones"
-            )
-    return tuple(given)
-
-
-def _is_async_callable(middleware: object) -> bool:
-    """Whether calling `middleware` makes a coroutine: an async function, or an object with an async `__call__`."""
-    return inspect.iscoroutinefunction(middleware) or inspect.iscoroutinefunction(getattr(middleware, "__call__", None))  # noqa: B004
+Attempt = Callable[[OutgoingRequest], Awaitable[ReceivedResponse]]
+"""What the last middleware's `call_next` runs: the rest of the attempt, or at the send position, the write."""
 
 
 async def through(middleware: Sequence[Middleware], request: OutgoingRequest, attempt: Attempt) -> ReceivedResponse:
@@ -88,7 +64,7 @@ class _Chain:
             return await self._middleware[index](request, functools.partial(self.call, index + 1))
         outgoing = await _outgoing(request, self._request)
         try:
-            received = await self._attempt(outgoing, request.extensions.get(BEFORE_SEND))
+            received = await self._attempt(outgoing)
         except BaseException as failure:  # raised on to the middleware; kept for `wrong_return`
             self._failed = failure
             raise
@@ -126,7 +102,8 @@ def _http_request(request: OutgoingRequest) -> httpx2.Request:
 
 
 async def _outgoing(request: httpx2.Request, call: OutgoingRequest) -> OutgoingRequest:
-    """What the client sends for a middleware's `request` (the call's time); refused if it sets `Authorization`."""
+    """What the client sends for a middleware's `request` (the call's time, and at the send position its token);
+    refused if it sets `Authorization`."""
     headers: dict[str, str] = {}
     for name, value in request.headers.items():
         lowered = name.lower()
@@ -134,5 +111,8 @@ async def _outgoing(request: httpx2.Request, call: OutgoingRequest) -> OutgoingR
             raise ValueError("a middleware cannot set the Authorization header: the client adds its token after it")
         if lowered not in _FRAMING:
             headers[name] = value
+    token = call.headers.get("Authorization")
+    if token is not None:  # at the send position: the write's token, which the middleware was not handed
+        headers["Authorization"] = token
     content = await request.aread()
     return OutgoingRequest(request.method, str(request.url), headers, content or None, call.timeout)

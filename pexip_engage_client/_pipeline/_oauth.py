@@ -24,12 +24,8 @@ from .._base.loggers import logger
 from .._base.processes import per_process
 from .._errors import ErrorItem
 from .._runtime.json_types import has_utf8_form
-from .._senders._base import (
-    OutgoingRequest,
-    ReceivedResponse,
-    Send,
-    attempt_seconds,
-)
+from .._runtime.options import attempt_seconds
+from .._senders._base import OutgoingRequest, ReceivedResponse, Send
 from .._telemetry._logging import logged_path
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._decode import NotJSONError, loads

@@ -9,38 +9,21 @@ from __future__ import annotations
 import asyncio
 import copy
 import os
-import sys
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from .._base.answer_fields import Unread
-from .._base.arguments import counted, is_number, mapping
-from .._configuration._config import (
-    validate_correlation_id,
-    validate_header_name,
-    validate_header_value,
-    validate_operation_header,
-    validate_relative_path,
-)
+from .._configuration._config import validate_operation_header, validate_relative_path
 from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, RequestOptions, Returns
+from .._runtime.options import CallSettings, attempt_seconds, validate_header_name
 from .._runtime.pagination import current_walk, largest_pages, refuse_with
-from .._senders._base import (
-    AnyTimeout,
-    BodyTooLarge,
-    BodyTooSlow,
-    OutgoingRequest,
-    ReceivedResponse,
-    Sender,
-    SenderForkedError,
-    Timeouts,
-    attempt_seconds,
-)
+from .._senders._base import BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender, SenderForkedError
 from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
@@ -48,13 +31,12 @@ from ._error_mapping import connection_error, no_turn_error, status_error, token
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._page_size import largest_page
-from ._query import with_query
 from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
 
 if TYPE_CHECKING:
     import httpx2
 
-    from .._runtime.invoker import Middleware
+    from .._runtime.options import Middleware
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
@@ -71,18 +53,6 @@ def _walk_refusal(unread: Unread, needed: str) -> UnusableAnswerError:
 
 # The walks (the runtime room, which cannot import the errors) refuse with it.
 refuse_with(_walk_refusal)
-
-
-# Headers the client sets, or that frame the message (could smuggle a request): not for extra_headers.
-_OWNED_HEADERS = frozenset(
-    {
-        "authorization", "x-correlation-id", "content-type", "content-length", "host", "transfer-encoding",
-        "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect",
-    }
-)  # fmt: skip
-
-# The spelling of the headers the client sets and a caller may replace.
-_CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
 
 
 def call_chain(
@@ -111,17 +81,16 @@ class RequestPipeline:
         *,
         lifecycle: Lifecycle,
         base_url: str,
-        timeout: AnyTimeout,
-        max_retries: int,
+        settings: CallSettings,
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
-        middleware: tuple[Middleware, ...] = (),
     ) -> None:
         self._sender = sender
-        self.middleware = middleware  # the client's, run around each attempt of every call (`_middleware.py`)
+        # The client's timeout, retry budget and middleware, which a call's options replace or add to (`options.py`).
+        self.settings = settings
         self._strict = strict_responses  # `_decode.Reading`
         self._answers = answers  # told how each answer differs from openapi.yaml, which it records
         self._governor = governor  # shared by the pipelines `with_settings` makes
@@ -130,29 +99,16 @@ class RequestPipeline:
         self.root = base_url.rstrip("/")
         scheme, host = urlsplit(self.root)[:2]
         self._api_host = f"{scheme}://{host}"  # what the default governor is shared by
-        self._timeout = timeout
-        self._max_retries = max_retries
         self.retry_policy = retry_policy
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
 
-    def with_settings(
-        self,
-        *,
-        timeout: AnyTimeout | None,
-        max_retries: int | None,
-        retry_policy: RetryPolicy | None,
-        middleware: tuple[Middleware, ...] | None = None,
-    ) -> RequestPipeline:
-        """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
+    def with_settings(self, settings: CallSettings, retry_policy: RetryPolicy | None) -> RequestPipeline:
+        """A pipeline with the same sender, authenticator and lifecycle, and these settings (`retry_policy` None: this
+        one's)."""
         pipeline = copy.copy(self)
-        if middleware is not None:
-            pipeline.middleware = middleware
-        if timeout is not None:
-            pipeline._timeout = timeout
-        if max_retries is not None:
-            pipeline._max_retries = max_retries
+        pipeline.settings = settings
         if retry_policy is not None:
             pipeline.retry_policy = retry_policy
         return pipeline
@@ -174,8 +130,8 @@ class RequestPipeline:
                 request = largest_page(request)
             elif largest_pages.get():  # a sync list call's own page, which its first walk starts from
                 request = largest_page(request)
-            outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
-            response = await self._send_with_retries(outgoing, correlation_id, max_retries, middleware)
+            outgoing, correlation_id, settings = self._prepare(request, options)
+            response = await self._send_with_retries(outgoing, correlation_id, settings)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)  # ClientClosedError when close() ended the call
@@ -183,30 +139,21 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(
-        self, request: dict[str, Any], options: RequestOptions
-    ) -> tuple[OutgoingRequest, str, int, tuple[Middleware, ...]]:
-        """The request to send (URL, headers, body, timeout), its correlation id, retry budget and middleware."""
-        timeout, max_retries, correlation_id, middleware = self._timeout, self._max_retries, None, self.middleware
+    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, CallSettings]:
+        """The request to send (URL, headers, body, timeout), its correlation id, and the call's settings: the client's
+        with the call's `options` in them, which are read here once (`options.py` checks them)."""
+        settings = self.settings
         if options:  # most calls have none
-            operation = request.get("operation", "")  # `tag.method`, which an unknown keyword's message reads
-            timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
-            if "middleware" in options:  # the call's run inside the client's
-                from ._middleware import checked_middleware  # noqa: PLC0415 - loaded where middleware is given only
-
-                middleware += checked_middleware(options["middleware"])
-        if correlation_id is None:
-            correlation_id = _new_correlation_id()
-        params = request.get("params")
-        if "extra_query" in options:
-            params = _extended("extra_query", "query parameter", params, options["extra_query"])
-        has_body, body = _body(request, options)
-        url = with_query(self.root + validate_relative_path(request["url"]), params)
+            settings = settings.for_call(options, request.get("operation", ""))
+        correlation_id = settings.correlation_id or _new_correlation_id()
+        has_body, body = settings.body_with_extra(request)
+        url = settings.url_with_query(self.root + validate_relative_path(request["url"]), request.get("params"))
         operation_headers = request.get("headers")
-        # Most calls send the client's own headers only.
-        headers = (
-            self._headers(operation_headers, options) if operation_headers or options else self._default_headers.copy()
-        )
+        headers = self._default_headers.copy()
+        if operation_headers:
+            for name, value in operation_headers.items():
+                headers[validate_header_name(name)] = validate_operation_header(name, value)
+        headers.update(settings.extra_headers)
         headers["X-Correlation-Id"] = correlation_id
         content = None
         if has_body:
@@ -216,43 +163,28 @@ class RequestPipeline:
             # The generated layer names a JSON body even when an optional one was left out; an
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
-        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
-        return outgoing, correlation_id, max_retries, middleware
-
-    def call_settings(self, options: RequestOptions, operation: str) -> tuple[AnyTimeout, int]:
-        """A call's timeout and retry budget: its options' (checked, `operation` named in a refusal), else these."""
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, operation)
-        return timeout, max_retries
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, settings.timeout)
+        return outgoing, correlation_id, settings
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
         await self._auth.aclose()  # a token request in flight, which no call waits for now
         await self._sender.aclose()
 
-    def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
-        """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
-        headers = self._default_headers.copy()
-        if operation_headers:
-            for name, value in operation_headers.items():
-                headers[validate_header_name(name)] = validate_operation_header(name, value)
-        if "extra_headers" in options:
-            for name, value in mapping(options["extra_headers"], "extra_headers").items():
-                lowered = validate_header_name(name).lower()
-                if lowered in _OWNED_HEADERS:
-                    raise ValueError(f"extra_headers cannot set {name}; the client sets it")
-                headers[_CANONICAL_NAMES.get(lowered, name)] = validate_header_value(name, value)
-        return headers
-
     async def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, middleware: tuple[Middleware, ...]
+        self, request: OutgoingRequest, correlation_id: str, settings: CallSettings
     ) -> ReceivedResponse:
         """Each attempt, through the call's middleware, until one gets an answer to return or the retry rules give up;
         what a middleware raises goes through as it is."""
-        retries = 0
+        retries, max_retries, around, at_send = 0, settings.max_retries, settings.around, settings.at_send
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = await (_through(middleware, request, self._attempt) if middleware else self._attempt(request))
+                outcome = await (
+                    _through(around, request, lambda sent: self._attempt(sent, at_send))
+                    if around
+                    else self._attempt(request, at_send)
+                )
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -285,12 +217,9 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    async def _attempt(
-        self, request: OutgoingRequest, before_send: Callable[[], Awaitable[None]] | None = None
-    ) -> ReceivedResponse:
-        """One attempt: a token, then the request within the governor's limits, checked by `before_send` (a
-        middleware's `BEFORE_SEND`, from `_runtime.invoker`) right before it is written, when nothing is left
-        to wait for.
+    async def _attempt(self, request: OutgoingRequest, at_send: tuple[Middleware, ...] = ()) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits, each write through the middleware at
+        the send position (`at_send`: `AtSend`, docs/middleware.md), when nothing is left to wait for.
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
@@ -300,30 +229,27 @@ class RequestPipeline:
             if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
         return await self.governor().send(
-            lambda: self._send_authorized(request, token, before_send),
+            lambda: self._send_authorized(request, token, at_send),
             _status_and_headers,
             attempt_seconds(request.timeout),
         )
 
     async def _send_authorized(
-        self, request: OutgoingRequest, token: Secret, before_send: Callable[[], Awaitable[None]] | None
+        self, request: OutgoingRequest, token: Secret, at_send: tuple[Middleware, ...]
     ) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
-        send = self._sender.send
+        plain = self._sender.send
+        send = (lambda sent: _through(at_send, sent, plain)) if at_send else plain
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        if before_send is not None:
-            await before_send()  # a middleware's last word: what it raises ends the attempt, nothing sent
         response = await send(request)
         if response.status_code == 401:
-            renewed = await self._auth.renew(token, request, send)
+            renewed = await self._auth.renew(token, request, plain)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                if before_send is not None:
-                    await before_send()
                 response = await send(request)
         return response
 
@@ -391,7 +317,9 @@ class RequestPipeline:
 
 
 def _through(
-    middleware: tuple[Middleware, ...], request: OutgoingRequest, attempt: Callable[..., Awaitable[ReceivedResponse]]
+    middleware: tuple[Middleware, ...],
+    request: OutgoingRequest,
+    attempt: Callable[[OutgoingRequest], Awaitable[ReceivedResponse]],
 ) -> Awaitable[ReceivedResponse]:
     """`_middleware.through`, loaded by the first call of a client with middleware (a command-line call has none)."""
     from ._middleware import through  # noqa: PLC0415
@@ -413,66 +341,6 @@ def _new_correlation_id() -> str:
     hexed = os.urandom(16).hex()
     variant = "89ab"[int(hexed[16], 16) & 3]
     return f"{hexed[:8]}-{hexed[8:12]}-4{hexed[13:16]}-{variant}{hexed[17:20]}-{hexed[20:]}"
-
-
-def _checked_options(
-    options: RequestOptions, timeout: AnyTimeout, max_retries: int, operation: str
-) -> tuple[AnyTimeout, int, str | None]:
-    """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
-
-    A misspelled option or parameter, which would otherwise be ignored, is refused (`_unknown_arguments.py`).
-    """
-    unknown = options.keys() - RequestOptions.__optional_keys__
-    if unknown:
-        from ._unknown_arguments import unknown_keywords_message  # noqa: PLC0415 - loaded by a refused call only
-
-        raise ValueError(unknown_keywords_message(unknown, RequestOptions.__optional_keys__, operation))
-    return (
-        timeout_of(options["timeout"]) if "timeout" in options else timeout,
-        counted(options["max_retries"], "max_retries", 0) if "max_retries" in options else max_retries,
-        validate_correlation_id(options["correlation_id"]) if "correlation_id" in options else None,
-    )
-
-
-def _body(request: Mapping[str, Any], options: RequestOptions) -> tuple[bool, Any]:
-    """Whether the call sends a body, and which: the operation's, with the caller's `extra_body` fields."""
-    has_body, body = "json" in request, request.get("json")
-    if "extra_body" not in options:
-        return has_body, body
-    if has_body and not isinstance(body, dict):
-        raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
-    return True, _extended("extra_body", "body field", body, options["extra_body"])
-
-
-def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: object) -> dict[str, Any]:
-    """`owned` (the call's query or body) with the caller's `extra` entries, none replacing one; names checked only."""
-    merged = dict(owned or {})
-    for name, value in mapping(extra, option).items():
-        if not isinstance(name, str):
-            raise ValueError(f"{option} names must be strings (got {type(name).__name__}: {name!r:.100})")
-        if name in merged:
-            raise ValueError(f"{option} cannot set {what} {name}: the call sets it already")
-        merged[name] = value
-    return merged
-
-
-def timeout_of(value: float | httpx2.Timeout) -> AnyTimeout:
-    """`Timeouts` from seconds, or an `httpx2.Timeout` as it is (httpx's warned); refuses what never times out."""
-    if is_number(value) and value > 0:
-        return Timeouts.seconds(float(value))
-    if not is_number(value):
-        if "httpx" in sys.modules and not isinstance(value, httpx2.Timeout):  # code written for httpx
-            from .._senders._stacks import legacy_timeout  # noqa: PLC0415 - the legacy path, loaded only for it
-
-            value = legacy_timeout(value) or value
-        if isinstance(value, httpx2.Timeout):
-            if None in (value.connect, value.read, value.write, value.pool):
-                raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
-            return value
-    raise ValueError(
-        "timeout must be a positive number of seconds or an httpx2.Timeout "
-        f"(got {type(value).__name__}: {value!r:.100})"
-    )
 
 
 def _status_and_headers(response: ReceivedResponse) -> tuple[int, Mapping[str, str]]:

@@ -24,7 +24,7 @@ from .coerce import (
     validate_path_parameter,
 )
 from .invoker import (
-    BEFORE_SEND,
+    AtSend,
     CallNext,
     EnsureCall,
     Invoker,
@@ -71,13 +71,13 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "BEFORE_SEND",
     "BODY_MAX_DEPTH",
     "PATH_PARAMETER_MAX_LENGTH",
     "UNSET",
     "Ambiguous",
     "ApiResponse",
     "AsyncPages",
+    "AtSend",
     "CallNext",
     "EnsureCall",
     "EnsureOutcome",

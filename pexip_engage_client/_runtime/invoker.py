@@ -5,59 +5,23 @@ The generated layer names the types a body is read as (`Returns`), never a parse
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from .model_list import model_list
+from .options import AtSend, CallNext, Middleware, RequestOptions, SyncCallNext, SyncMiddleware
 from .response import ApiResponse, Ensured
 
-if TYPE_CHECKING:
-    import httpx2
+# A call's options and the middleware they may hold: `options.py`, their one home.
+__all__ = [
+    "AtSend", "CallNext", "EnsureCall", "Invoker", "Middleware", "RequestOptions", "Returns", "SyncCallNext",
+    "SyncInvoker", "SyncMiddleware",
+]  # fmt: skip
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 M = TypeVar("M")
-
-
-BEFORE_SEND = "pexip_engage_client.before_send"
-"""The key of `request.extensions` where a middleware may leave its last word: a check, `async () -> None` (a
-plain function for `SyncPexipEngage`), that the client runs right before it writes the request, after its
-token and the governor's turn, when nothing is left to wait for. One that raises ends the attempt with nothing
-sent, and what it raised reaches the caller (docs/middleware.md)."""
-
-CallNext: TypeAlias = Callable[["httpx2.Request"], Awaitable["httpx2.Response"]]
-"""The rest of an attempt, which a middleware awaits: the middleware after it, then the client's send."""
-Middleware: TypeAlias = Callable[["httpx2.Request", CallNext], Awaitable["httpx2.Response"]]
-"""`async (request, call_next) -> response`, run once per attempt of every call (docs/middleware.md)."""
-SyncCallNext: TypeAlias = Callable[["httpx2.Request"], "httpx2.Response"]
-"""`CallNext` for `SyncPexipEngage`."""
-SyncMiddleware: TypeAlias = Callable[["httpx2.Request", SyncCallNext], "httpx2.Response"]
-"""`(request, call_next) -> response` for `SyncPexipEngage`: `Middleware` without an event loop."""
-
-
-class RequestOptions(TypedDict, total=False):
-    """Per-call settings accepted by every operation method as keyword arguments.
-
-    Attributes:
-        correlation_id: Sent as `X-Correlation-Id` (1..36 characters); a fresh UUID when absent.
-        timeout: Seconds, or an `httpx2.Timeout`, for this call instead of the client's.
-        max_retries: Retries allowed for this call instead of the client's.
-        extra_headers: More headers for this call; they cannot replace the ones the client owns.
-        extra_query: More query parameters (wire names, values as the query takes them: text,
-            numbers, lists of them); one the call already sets is refused, not replaced.
-        extra_body: More fields for the JSON object body (wire names, JSON values), or the body
-            of an operation that sends none; a field the body already has is refused, not replaced.
-        middleware: More middleware for this call, run inside the client's (docs/middleware.md).
-    """
-
-    correlation_id: str
-    timeout: float | httpx2.Timeout
-    max_retries: int
-    extra_headers: Mapping[str, str]
-    extra_query: Mapping[str, object]
-    extra_body: Mapping[str, object]
-    middleware: Sequence[Middleware | SyncMiddleware]
 
 
 class _Envelope(Protocol[T_co]):

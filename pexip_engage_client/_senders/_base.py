@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Protocol
 
 from .._base.timing import retry_after_seconds
+from .._runtime.options import AnyTimeout
 from .._version import VERSION
 
 if TYPE_CHECKING:
@@ -28,32 +29,6 @@ MAX_KEEPALIVE = 20
 STALE_CONNECTION_RESENDS = 3  # per attempt, on a reused connection found closed before any answer
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    """An attempt's limits in seconds, named as httpx2's `Timeout` names them, which run no httpx2.
-
-    A caller's `httpx2.Timeout` is used as it is: everything reads either kind (`AnyTimeout`) by name.
-    """
-
-    connect: float
-    read: float
-    write: float
-    pool: float
-
-    @classmethod
-    def seconds(cls, seconds: float, *, connect: float | None = None) -> Timeouts:
-        """`seconds` for every limit (or `connect` for the connection), as `httpx2.Timeout(seconds, connect=...)`."""
-        return cls(connect=seconds if connect is None else connect, read=seconds, write=seconds, pool=seconds)
-
-
-AnyTimeout: TypeAlias = "Timeouts | httpx2.Timeout"
-
-
-def attempt_seconds(timeout: AnyTimeout) -> float:
-    """Seconds one attempt may take, once its turn has come: connect plus read timeouts."""
-    return (timeout.connect or 0.0) + (timeout.read or 0.0)
 
 
 @dataclass(slots=True, repr=False)

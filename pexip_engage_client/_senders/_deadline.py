@@ -11,7 +11,8 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ._base import BodyTooSlow, OutgoingRequest, attempt_seconds
+from .._runtime.options import attempt_seconds
+from ._base import BodyTooSlow, OutgoingRequest
 
 if TYPE_CHECKING:
     import httpx2

@@ -71,19 +71,3 @@ def stack_of(value: object, parameter: str, kind: str) -> ModuleType:
         warn_at_caller(LEGACY_WARNING.format(what=parameter), DeprecationWarning)
         return httpx
     raise ValueError(f"{parameter} must be an httpx2.{kind} (or httpx's, the legacy path); got {type(value).__name__}")
-
-
-LEGACY_TIMEOUT_WARNING = (
-    "timeout is an httpx.Timeout: this client now takes an httpx2.Timeout (`import httpx2`: the same "
-    "class) or a number of seconds. It is read as httpx2.Timeout(connect=..., read=..., write=..., pool=...) "
-    "with the same values. See docs/migrating-to-httpx2.md."
-)
-
-
-def legacy_timeout(value: object) -> httpx2.Timeout | None:
-    """httpx's `Timeout` as httpx2's, after a `DeprecationWarning`; None when `value` is not httpx's."""
-    httpx = sys.modules.get("httpx")
-    if httpx is None or not isinstance(value, httpx.Timeout):
-        return None
-    warn_at_caller(LEGACY_TIMEOUT_WARNING, DeprecationWarning)
-    return httpx2.Timeout(connect=value.connect, read=value.read, write=value.write, pool=value.pool)

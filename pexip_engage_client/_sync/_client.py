@@ -22,7 +22,7 @@ from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
-from .._configuration._config import Environment, accept_language_header, default_timeout, token_url
+from .._configuration._config import Environment, accept_language_header, token_url
 from .._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter
 from .._ensuring._shared_once import SharedOnce
 from .._errors import ClientClosedError
@@ -34,7 +34,8 @@ from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
 from .._pipeline._sync._oauth import ClientCredentialsAuth
 from .._pipeline._sync._raw_calls import RawCalls
-from .._pipeline._sync._request import RequestPipeline, call_chain, timeout_of
+from .._pipeline._sync._request import RequestPipeline, call_chain
+from .._runtime.options import client_settings
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
     from .._ensuring._sync._ensure_lock import EnsureLocks
     from .._runtime import EnsureCall, Ensured, RequestOptions
-    from .._runtime.invoker import SyncMiddleware
+    from .._runtime.options import AtSend, SyncMiddleware
     from .._scheduling._sync._availability import Availability
     from .._senders._stacks import LegacyClient, LegacyTransport
 else:
@@ -143,7 +144,7 @@ class SyncPexipEngage(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
-        middleware: Sequence[SyncMiddleware] | None = None,
+        middleware: Sequence[SyncMiddleware | AtSend[SyncMiddleware]] | None = None,
         governor: SyncGovernor | None = None,
         log_bodies: bool | None = None,
         strict_responses: bool | None = None,
@@ -154,7 +155,7 @@ class SyncPexipEngage(Resources, RawCalls):
         governor = _optional("governor", governor, SyncGovernor)
         if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
             governor = SyncGovernor.unlimited()
-        max_retries = counted(max_retries, "max_retries", 0)
+        settings = client_settings(timeout, max_retries, middleware, asynchronous=False)
         _accept_inferred(accept_inferred)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -204,14 +205,12 @@ class SyncPexipEngage(Resources, RawCalls):
                 self.auth,
                 lifecycle=self._lifecycle,
                 base_url=self._base_url,
-                timeout=default_timeout() if timeout is None else timeout_of(timeout),
-                max_retries=max_retries,
+                settings=settings,
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
                 answers=AnswerRecorder(self.spec_drift),
-                middleware=_checked_middleware(middleware),
             ),
         )
         super().__init__(outermost)
@@ -222,7 +221,7 @@ class SyncPexipEngage(Resources, RawCalls):
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
-        middleware: Sequence[SyncMiddleware] | None = None,
+        middleware: Sequence[SyncMiddleware | AtSend[SyncMiddleware]] | None = None,
     ) -> SyncPexipEngage:
         """This client with another timeout, retry budget, retry policy or middleware (which replaces this one's:
         `[*engage.middleware, more]` adds to it); what is left out (None) stays as it is.
@@ -235,10 +234,8 @@ class SyncPexipEngage(Resources, RawCalls):
                 holds something that is not an async function.
         """
         pipeline = self._pipeline.with_settings(
-            timeout=None if timeout is None else timeout_of(timeout),
-            max_retries=None if max_retries is None else counted(max_retries, "max_retries", 0),
-            retry_policy=_optional("retry", retry, RetryPolicy),
-            middleware=None if middleware is None else _checked_middleware(middleware),
+            self._pipeline.settings.with_client(timeout, max_retries, middleware),
+            _optional("retry", retry, RetryPolicy),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling._base_url, sibling.auth = (self.enterprise, self._base_url, self.auth)
@@ -260,9 +257,9 @@ class SyncPexipEngage(Resources, RawCalls):
         return Availability(self._invoke)
 
     @property
-    def middleware(self) -> tuple[SyncMiddleware, ...]:
+    def middleware(self) -> tuple[SyncMiddleware | AtSend[SyncMiddleware], ...]:
         """The middleware run around each attempt of every call, in order (docs/middleware.md)."""
-        return self._pipeline.middleware
+        return self._pipeline.settings.middleware
 
     @property
     def base_url(self) -> httpx2.URL:
@@ -374,15 +371,6 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
-
-
-def _checked_middleware(given: object) -> tuple[SyncMiddleware, ...]:
-    """`middleware` checked (`_middleware.py`, loaded only when some is given: a command-line call has none)."""
-    if given is None:
-        return ()
-    from .._pipeline._sync._middleware import checked_middleware
-
-    return checked_middleware(given)
 
 
 def _choose_auth(

@@ -4,7 +4,7 @@ Each promise of the seam, against an in-process transport that records what reac
 runs once per attempt, inside the retry loop, in the order given; it may change the request, answer
 without sending or refuse, and what it raises reaches the caller with nothing sent; it sees every
 answer before the retry rules; it never sees the token; the last word before the send
-(`BEFORE_SEND`) runs after the client's waits. Converted to the sync client (tests/client/_sync/).
+(`AtSend`, the send position) runs after the client's waits. Converted to the sync client (tests/client/_sync/).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from pexip_engage_client import BEFORE_SEND, CallNext, Governor, PexipEngage, errors
+from pexip_engage_client import AtSend, CallNext, Governor, PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN, answer, client_for
@@ -191,40 +191,57 @@ async def test_an_error_a_middleware_raises_after_the_answer_reaches_the_caller_
     assert len(recorder.requests) == 1  # not retried: the middleware ended the call
 
 
-async def test_the_last_word_before_the_send_refuses_with_nothing_sent() -> None:
+async def test_a_middleware_at_the_send_position_refuses_with_nothing_sent() -> None:
     checked: list[str] = []
 
-    async def last_word() -> None:
+    async def guard(request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
         checked.append("checked")
         raise RefusedError("the turn is lost")
 
-    async def guard(request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
-        request.extensions[BEFORE_SEND] = last_word
-        return await call_next(request)
-
-    engage, recorder = client_for(answer(200, APPOINTMENT), middleware=[guard])
+    engage, recorder = client_for(answer(200, APPOINTMENT), middleware=[AtSend(guard)])
     async with engage:
         with pytest.raises(RefusedError):
             await engage.appointments.get_appointment_by_id("1")
     assert (checked, recorder.requests) == (["checked"], [])
 
 
-async def test_the_last_word_before_the_send_runs_again_before_a_replay_after_401() -> None:
-    """A 401 answered to a token the client then renews is replayed inside the same attempt: checked again first."""
+async def test_a_middleware_at_the_send_position_runs_after_the_token_and_is_never_handed_it() -> None:
+    """A plain middleware runs before the attempt asks for its token; one at the send position after it (and after
+    the governor's turn: tests/client/test_ensure_check_before_send.py), without the token its write carries."""
+    seen: list[tuple[str, int, str | None]] = []
+    fake = FakePexipEngage(enterprise="acme")
+    fake.add_client("my-app", "s3cret", scopes=["engage:employees:readWrite"])
+    employee = fake.add_employee()
+
+    async def plain(request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
+        seen.append(("attempt", len(fake.token_requests), request.headers.get("Authorization")))
+        return await call_next(request)
+
+    async def at_send(request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
+        seen.append(("send", len(fake.token_requests), request.headers.get("Authorization")))
+        return await call_next(request)
+
+    async with PexipEngage(
+        "acme", client_id="my-app", client_secret="s3cret", transport=fake, middleware=[AtSend(at_send), plain]
+    ) as engage:
+        await engage.employees.get_employee_by_id(employee["id"])
+    assert seen == [("attempt", 0, None), ("send", 1, None)]  # the order given is kept within each position
+    assert (len(fake.calls), engage.middleware[0]) == (1, AtSend(at_send))  # kept as given
+
+
+async def test_a_middleware_at_the_send_position_runs_again_before_a_replay_after_401() -> None:
+    """A 401 answered to a token the client then renews is replayed inside the same attempt: through it again."""
     checked: list[str] = []
 
-    async def last_word() -> None:
-        checked.append("checked")
-
     async def guard(request: httpx2.Request, call_next: CallNext) -> httpx2.Response:
-        request.extensions[BEFORE_SEND] = last_word
+        checked.append("checked")
         return await call_next(request)
 
     fake = FakePexipEngage(enterprise="acme")
     fake.add_client("my-app", "s3cret", scopes=["engage:employees:readWrite"])
     employee = fake.add_employee()
     async with PexipEngage(
-        "acme", client_id="my-app", client_secret="s3cret", transport=fake, middleware=[guard]
+        "acme", client_id="my-app", client_secret="s3cret", transport=fake, middleware=[AtSend(guard)]
     ) as engage:
         await engage.employees.get_employee_by_id(employee["id"])
         fake.revoke_tokens()  # as a key rotation would: the cached token is answered 401
@@ -285,6 +302,17 @@ async def test_a_middleware_that_returns_no_answer_after_a_create_is_the_error_o
     assert "the POST may have been processed" in str(raised.value)
     assert len(fake.employees) == 1  # it landed
     assert len(fake.calls_to("createEmployee")) == 1
+
+
+async def test_a_middleware_at_the_send_position_that_returns_no_answer_after_a_create_says_it_may_have_landed(
+    fake: FakePexipEngage,
+) -> None:
+    async with PexipEngage("acme", token=TOKEN, transport=fake, middleware=[AtSend(forgetful)]) as engage:
+        with pytest.raises(errors.APIConnectionError) as raised:
+            await engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+    assert isinstance(raised.value, errors.MiddlewareAnswerError)
+    assert (raised.value.sent, raised.value.answered) == (True, "HTTP 201")
+    assert len(fake.calls_to("createEmployee")) == len(fake.employees) == 1  # it landed, once
 
 
 @pytest.mark.parametrize(

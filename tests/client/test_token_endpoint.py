@@ -17,7 +17,7 @@ import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client._senders._base import attempt_seconds
+from pexip_engage_client._runtime.options import attempt_seconds
 
 from ..client.test_lifecycle import wait_for_requests
 from ..senders.test_faults import APPOINTMENT, SENDERS

@@ -21,7 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
-from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse, Timeouts
+from pexip_engage_client._runtime.options import Timeouts
+from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse
 from pexip_engage_client._senders._one_shot import OneShotSender
 
 from ..support.spec import ROOT

@@ -23,6 +23,7 @@ from pexip_engage_client._pipeline._lifecycle import Lifecycle
 from pexip_engage_client._pipeline._request import RequestPipeline
 from pexip_engage_client._pipeline._retry import RetryPolicy
 from pexip_engage_client._runtime import RequestOptions
+from pexip_engage_client._runtime.options import client_settings
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve
 from scripts.generate.client import with_parameter_descriptions
@@ -124,7 +125,8 @@ async def test_the_new_operation_is_callable_through_the_facade_pipeline(regener
     sender = HttpxSender(httpx2.AsyncClient(transport=httpx2.MockTransport(respond)), owns_client=True)
     pipeline = RequestPipeline(
         sender, BearerAuth("gen-token"), lifecycle=Lifecycle(),
-        base_url="https://api.pexipengage.com/enterprises/acme/", timeout=httpx2.Timeout(5.0), max_retries=0,
+        base_url="https://api.pexipengage.com/enterprises/acme/",
+        settings=client_settings(httpx2.Timeout(5.0), 0, None, asynchronous=True),
         accept_language=None, retry_policy=RetryPolicy(),
     )  # fmt: skip
     resources = regenerated.Resources(pipeline)

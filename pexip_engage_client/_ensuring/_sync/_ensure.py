@@ -40,9 +40,9 @@ from ..._errors import (
 from ..._leasing._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ..._leasing._sync._shared_leases import lease_seconds
 from ..._limiting._sync._limits import waited_within
-from ..._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
+from ..._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
-from ..._senders._base import attempt_seconds
+from ..._runtime.options import attempt_seconds
 from ..._telemetry._hooks import Told
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
@@ -96,11 +96,11 @@ def ensure_call(
     """A generated `ensure_*` method's call (`SyncInvoker.ensure`), with its client's settings (`pipeline`'s, its turns
     taken in `locks`) and its start and end told to its `telemetry`: find the resource the body describes by its
     external id, or create it, once (docs/safe-writes.md)."""
-    timeout, max_retries = pipeline.call_settings(options, call.name)
-    seconds = attempt_seconds(timeout)
+    checked = pipeline.settings.for_call(options, call.name)
+    seconds = attempt_seconds(checked.timeout)
     settings = EnsureSettings(
         seconds,
-        max_retries,
+        checked.max_retries,
         locks.get_or_make(EnsureLocks),
         pipeline.root,
         pipeline.governor()._shared_url,
@@ -269,7 +269,7 @@ class _Run(Generic[T]):
             name: options[name] for name in ("timeout", "max_retries", "extra_headers", "middleware") if name in options
         }
         self._options = cast(RequestOptions, kept)
-        guarded: Any = {**options, "middleware": (*options.get("middleware", ()), self.turn.guard)}
+        guarded: Any = {**options, "middleware": (*options.get("middleware", ()), AtSend(self.turn.guard))}
         self._guarded = cast(RequestOptions, guarded)
         self.saw_nothing = False
         self.lost_answers = 0

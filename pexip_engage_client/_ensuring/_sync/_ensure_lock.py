@@ -7,8 +7,8 @@ Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per 
 (per process: a forked child never waits on a lock its parent held), then a lease (`_leasing/_lease.py`). While
 the turn is held, its lease is renewed every third of a lease (`Turn.keep_alive`), through every wait of the
 ensure's calls (a backoff, the governor's turn, a token); a create's send is confirmed against the turn right
-before it is written (`Turn.guard`, a middleware: the pipeline runs its check after every wait, inside the
-governor's turn), so a lease need only last one attempt's time and a margin.
+before it is written (`Turn.guard`, a middleware at the send position, `AtSend`: the pipeline runs it after every
+wait, inside the governor's turn), so a lease need only last one attempt's time and a margin.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from ..._leasing._holders import ENSURE
 from ..._leasing._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
 from ..._leasing._sync._shared_leases import leases_at
 from ..._limiting._sync._limits import waited_within
-from ..._runtime.invoker import BEFORE_SEND
 from .._ensure_lock import lease_key as lease_key
 
 if TYPE_CHECKING:
@@ -134,8 +133,8 @@ class Turn:
             self.backend.renew(self.held, self._lease_seconds)
 
     def guard(self, request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
-        """The create's middleware: each of its sends checked against the turn right before it is written."""
-        request.extensions[BEFORE_SEND] = self.confirm_create
+        """The create's middleware at the send position (`AtSend`): each write confirmed against the turn first."""
+        self.confirm_create()
         return call_next(request)
 
     def confirm_create(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from ..._configuration._config import validate_header_value
+from ..._runtime.options import validate_header_value
 from ..._senders._base import OutgoingRequest, SyncSend
 from .._auth import Secret as Secret
 from .._auth import TokenRequestFailed as TokenRequestFailed

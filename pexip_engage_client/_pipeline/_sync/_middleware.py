@@ -7,53 +7,38 @@ An attempt runs the middleware in the order given, the first outermost; the last
 client's send: the token, the governor's turn, then the request with its `Authorization` header. So a
 middleware never sees a token, cannot send past the governor, and sees every answer before the retry rules
 read it. The request it is handed is a copy: what it changes applies to this attempt alone.
+
+The middleware given as `AtSend` runs the same way at the send position: inside the governor's turn, around each
+write (`_request.RequestPipeline._send_authorized`), its `call_next` the write itself with the token it never sees.
+What is given is checked where every option is (`_runtime/options.py`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..._base.arguments import ArgumentError
 from ..._errors import MiddlewareAnswerError
 from ..._limiting._sync._limits import NoTurnInTime
-from ..._runtime.invoker import BEFORE_SEND
 from ..._senders._base import OutgoingRequest, ReceivedResponse
 from .._error_mapping import never_sent
 from .._middleware import _http_request as _http_request
-from .._middleware import _is_async_callable as _is_async_callable
 from ._auth import TokenRequestFailed
 
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._runtime.invoker import SyncMiddleware
+    from ..._runtime.options import SyncMiddleware
 else:
     from ..._base.lazy_httpx import httpx2
 
 # Headers a request carries only as the client writes it: the sender sets them from the URL and body.
 _FRAMING = frozenset({"host", "content-length", "transfer-encoding"})
 
-Attempt = Callable[[OutgoingRequest, Any], ReceivedResponse]
+Attempt = Callable[[OutgoingRequest], ReceivedResponse]
 
-"""The client's send of one attempt: the request, and its `BEFORE_SEND` check (None without one)."""
-
-
-def checked_middleware(given: object, name: str = "middleware") -> tuple[SyncMiddleware, ...]:
-    """The middleware given, each a function of the kind this client calls (docs/middleware.md)."""
-    if given is None:
-        return ()
-    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise ArgumentError.of(name, f"must be a list of functions (got {type(given).__name__})")
-    for middleware in given:
-        if not callable(middleware):
-            raise ArgumentError.of(name, f"holds {middleware!r:.100}, which is not callable")
-        if _is_async_callable(middleware):
-            raise ArgumentError.of(
-                name, f"holds {middleware!r:.100}, an async function: SyncPexipEngage calls plain ones"
-            )
-    return tuple(given)
+"""What the last middleware's `call_next` runs: the rest of the attempt, or at the send position, the write."""
 
 
 def through(middleware: Sequence[SyncMiddleware], request: OutgoingRequest, attempt: Attempt) -> ReceivedResponse:
@@ -84,7 +69,7 @@ class _Chain:
             return self._middleware[index](request, functools.partial(self.call, index + 1))
         outgoing = _outgoing(request, self._request)
         try:
-            received = self._attempt(outgoing, request.extensions.get(BEFORE_SEND))
+            received = self._attempt(outgoing)
         except BaseException as failure:
             self._failed = failure
             raise
@@ -119,7 +104,8 @@ def _never_left(failure: BaseException) -> bool:
 
 
 def _outgoing(request: httpx2.Request, call: OutgoingRequest) -> OutgoingRequest:
-    """What the client sends for a middleware's `request` (the call's time); refused if it sets `Authorization`."""
+    """What the client sends for a middleware's `request` (the call's time, and at the send position its token);
+    refused if it sets `Authorization`."""
     headers: dict[str, str] = {}
     for name, value in request.headers.items():
         lowered = name.lower()
@@ -127,5 +113,8 @@ def _outgoing(request: httpx2.Request, call: OutgoingRequest) -> OutgoingRequest
             raise ValueError("a middleware cannot set the Authorization header: the client adds its token after it")
         if lowered not in _FRAMING:
             headers[name] = value
+    token = call.headers.get("Authorization")
+    if token is not None:
+        headers["Authorization"] = token
     content = request.read()
     return OutgoingRequest(request.method, str(request.url), headers, content or None, call.timeout)

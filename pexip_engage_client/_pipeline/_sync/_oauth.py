@@ -24,7 +24,8 @@ from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._errors import ErrorItem
 from ..._runtime.json_types import has_utf8_form
-from ..._senders._base import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
+from ..._runtime.options import attempt_seconds
+from ..._senders._base import OutgoingRequest, ReceivedResponse, SyncSend
 from ..._telemetry._logging import logged_path
 from .._error_mapping import token_refused
 from .._oauth import _json_object as _json_object

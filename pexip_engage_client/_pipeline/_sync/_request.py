@@ -16,46 +16,34 @@ from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from ..._base.arguments import mapping
-from ..._configuration._config import (
-    validate_header_name,
-    validate_header_value,
-    validate_operation_header,
-    validate_relative_path,
-)
+from ..._configuration._config import validate_operation_header, validate_relative_path
 from ..._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
 from ..._runtime import ApiResponse, RequestOptions, Returns
 from ..._runtime._sync.pagination import current_walk, largest_pages, refuse_with
+from ..._runtime.options import CallSettings, attempt_seconds, validate_header_name
 from ..._senders._base import (
-    AnyTimeout,
     BodyTooLarge,
     BodyTooSlow,
     OutgoingRequest,
     ReceivedResponse,
     SenderForkedError,
     SyncSender,
-    attempt_seconds,
 )
 from ..._telemetry._sync._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from .._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._json_body import encode_json_body
 from .._page_size import largest_page
-from .._query import with_query
-from .._request import _body as _body
-from .._request import _checked_options as _checked_options
 from .._request import _error_decision as _error_decision
-from .._request import _extended as _extended
 from .._request import _HeadersWhenRead as _HeadersWhenRead
 from .._request import _new_correlation_id as _new_correlation_id
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import _walk_refusal as _walk_refusal
 from .._request import _warn_if_inferred as _warn_if_inferred
-from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._lifecycle import ThreadLifecycle
@@ -63,7 +51,7 @@ from ._lifecycle import ThreadLifecycle
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._runtime.invoker import SyncMiddleware
+    from ..._runtime.options import SyncMiddleware
 else:
     from ..._base.lazy_httpx import httpx2
 
@@ -73,17 +61,6 @@ Outermost = TypeVar("Outermost", bound="ObservedInvoker")
 
 # The walks (the runtime room, which cannot import the errors) refuse with it.
 refuse_with(_walk_refusal)
-
-# Headers the client sets, or that frame the message (could smuggle a request): not for extra_headers.
-_OWNED_HEADERS = frozenset(
-    {
-        "authorization", "x-correlation-id", "content-type", "content-length", "host", "transfer-encoding",
-        "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect",
-    }
-)  # fmt: skip
-
-# The spelling of the headers the client sets and a caller may replace.
-_CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
 
 
 def call_chain(
@@ -112,17 +89,15 @@ class RequestPipeline:
         *,
         lifecycle: ThreadLifecycle,
         base_url: str,
-        timeout: AnyTimeout,
-        max_retries: int,
+        settings: CallSettings,
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
-        middleware: tuple[SyncMiddleware, ...] = (),
     ) -> None:
         self._sender = sender
-        self.middleware = middleware
+        self.settings = settings
         self._strict = strict_responses
         self._answers = answers
         self._governor = governor
@@ -131,29 +106,16 @@ class RequestPipeline:
         self.root = base_url.rstrip("/")
         scheme, host = urlsplit(self.root)[:2]
         self._api_host = f"{scheme}://{host}"
-        self._timeout = timeout
-        self._max_retries = max_retries
         self.retry_policy = retry_policy
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
 
-    def with_settings(
-        self,
-        *,
-        timeout: AnyTimeout | None,
-        max_retries: int | None,
-        retry_policy: RetryPolicy | None,
-        middleware: tuple[SyncMiddleware, ...] | None = None,
-    ) -> RequestPipeline:
-        """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
+    def with_settings(self, settings: CallSettings, retry_policy: RetryPolicy | None) -> RequestPipeline:
+        """A pipeline with the same sender, authenticator and lifecycle, and these settings (`retry_policy` None: this
+        one's)."""
         pipeline = copy.copy(self)
-        if middleware is not None:
-            pipeline.middleware = middleware
-        if timeout is not None:
-            pipeline._timeout = timeout
-        if max_retries is not None:
-            pipeline._max_retries = max_retries
+        pipeline.settings = settings
         if retry_policy is not None:
             pipeline.retry_policy = retry_policy
         return pipeline
@@ -170,8 +132,8 @@ class RequestPipeline:
                 request = largest_page(request)
             elif largest_pages.get():
                 request = largest_page(request)
-            outgoing, correlation_id, max_retries, middleware = self._prepare(request, options)
-            response = self._send_with_retries(outgoing, correlation_id, max_retries, middleware)
+            outgoing, correlation_id, settings = self._prepare(request, options)
+            response = self._send_with_retries(outgoing, correlation_id, settings)
             return self._result(response, returns, correlation_id, request)
         except asyncio.CancelledError:
             self._lifecycle.cancelled(task)
@@ -179,29 +141,21 @@ class RequestPipeline:
         finally:
             self._lifecycle.leave(task)
 
-    def _prepare(
-        self, request: dict[str, Any], options: RequestOptions
-    ) -> tuple[OutgoingRequest, str, int, tuple[SyncMiddleware, ...]]:
-        """The request to send (URL, headers, body, timeout), its correlation id, retry budget and middleware."""
-        timeout, max_retries, correlation_id, middleware = (self._timeout, self._max_retries, None, self.middleware)
+    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, CallSettings]:
+        """The request to send (URL, headers, body, timeout), its correlation id, and the call's settings: the client's
+        with the call's `options` in them, which are read here once (`options.py` checks them)."""
+        settings = self.settings
         if options:
-            operation = request.get("operation", "")
-            timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries, operation)
-            if "middleware" in options:
-                from ._middleware import checked_middleware
-
-                middleware += checked_middleware(options["middleware"])
-        if correlation_id is None:
-            correlation_id = _new_correlation_id()
-        params = request.get("params")
-        if "extra_query" in options:
-            params = _extended("extra_query", "query parameter", params, options["extra_query"])
-        has_body, body = _body(request, options)
-        url = with_query(self.root + validate_relative_path(request["url"]), params)
+            settings = settings.for_call(options, request.get("operation", ""))
+        correlation_id = settings.correlation_id or _new_correlation_id()
+        has_body, body = settings.body_with_extra(request)
+        url = settings.url_with_query(self.root + validate_relative_path(request["url"]), request.get("params"))
         operation_headers = request.get("headers")
-        headers = (
-            self._headers(operation_headers, options) if operation_headers or options else self._default_headers.copy()
-        )
+        headers = self._default_headers.copy()
+        if operation_headers:
+            for name, value in operation_headers.items():
+                headers[validate_header_name(name)] = validate_operation_header(name, value)
+        headers.update(settings.extra_headers)
         headers["X-Correlation-Id"] = correlation_id
         content = None
         if has_body:
@@ -209,43 +163,28 @@ class RequestPipeline:
             headers["Content-Type"] = "application/json"
         elif operation_headers:
             headers.pop("Content-Type", None)
-        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, timeout)
-        return (outgoing, correlation_id, max_retries, middleware)
-
-    def call_settings(self, options: RequestOptions, operation: str) -> tuple[AnyTimeout, int]:
-        """A call's timeout and retry budget: its options' (checked, `operation` named in a refusal), else these."""
-        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries, operation)
-        return (timeout, max_retries)
+        outgoing = OutgoingRequest(request["method"].upper(), url, headers, content, settings.timeout)
+        return (outgoing, correlation_id, settings)
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`ThreadLifecycle.close`): a token request, the sender."""
         self._auth.close()
         self._sender.close()
 
-    def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
-        """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
-        headers = self._default_headers.copy()
-        if operation_headers:
-            for name, value in operation_headers.items():
-                headers[validate_header_name(name)] = validate_operation_header(name, value)
-        if "extra_headers" in options:
-            for name, value in mapping(options["extra_headers"], "extra_headers").items():
-                lowered = validate_header_name(name).lower()
-                if lowered in _OWNED_HEADERS:
-                    raise ValueError(f"extra_headers cannot set {name}; the client sets it")
-                headers[_CANONICAL_NAMES.get(lowered, name)] = validate_header_value(name, value)
-        return headers
-
     def _send_with_retries(
-        self, request: OutgoingRequest, correlation_id: str, max_retries: int, middleware: tuple[SyncMiddleware, ...]
+        self, request: OutgoingRequest, correlation_id: str, settings: CallSettings
     ) -> ReceivedResponse:
         """Each attempt, through the call's middleware, until one gets an answer to return or the retry rules give up;
         what a middleware raises goes through as it is."""
-        retries = 0
+        retries, max_retries, around, at_send = (0, settings.max_retries, settings.around, settings.at_send)
         while True:
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
-                outcome = _through(middleware, request, self._attempt) if middleware else self._attempt(request)
+                outcome = (
+                    _through(around, request, lambda sent: self._attempt(sent, at_send))
+                    if around
+                    else self._attempt(request, at_send)
+                )
             except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow, NoTurnInTime, SenderForkedError) as signal:
@@ -277,10 +216,9 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    def _attempt(self, request: OutgoingRequest, before_send: Callable[[], None] | None = None) -> ReceivedResponse:
-        """One attempt: a token, then the request within the governor's limits, checked by `before_send` (a
-        middleware's `BEFORE_SEND`, from `_runtime.invoker`) right before it is written, when nothing is left
-        to wait for.
+    def _attempt(self, request: OutgoingRequest, at_send: tuple[SyncMiddleware, ...] = ()) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits, each write through the middleware at
+        the send position (`at_send`: `AtSend`, docs/middleware.md), when nothing is left to wait for.
 
         The token comes first: calls waiting for it must not hold the API's few slots meanwhile.
         """
@@ -290,30 +228,27 @@ class RequestPipeline:
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was getting its token")
         return self.governor().send(
-            lambda: self._send_authorized(request, token, before_send),
+            lambda: self._send_authorized(request, token, at_send),
             _status_and_headers,
             attempt_seconds(request.timeout),
         )
 
     def _send_authorized(
-        self, request: OutgoingRequest, token: Secret, before_send: Callable[[], None] | None
+        self, request: OutgoingRequest, token: Secret, at_send: tuple[SyncMiddleware, ...]
     ) -> ReceivedResponse:
         """The request with `token`; after a 401, once more with a renewed token (not a retry: nothing was processed).
 
         The tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
-        send = self._sender.send
+        plain = self._sender.send
+        send = (lambda sent: _through(at_send, sent, plain)) if at_send else plain
         token = self._auth.ready_token() or token
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
-        if before_send is not None:
-            before_send()
         response = send(request)
         if response.status_code == 401:
-            renewed = self._auth.renew(token, request, send)
+            renewed = self._auth.renew(token, request, plain)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
-                if before_send is not None:
-                    before_send()
                 response = send(request)
         return response
 
@@ -386,7 +321,9 @@ class RequestPipeline:
 
 
 def _through(
-    middleware: tuple[SyncMiddleware, ...], request: OutgoingRequest, attempt: Callable[..., ReceivedResponse]
+    middleware: tuple[SyncMiddleware, ...],
+    request: OutgoingRequest,
+    attempt: Callable[[OutgoingRequest], ReceivedResponse],
 ) -> ReceivedResponse:
     """`_middleware.through`, loaded by the first call of a client with middleware (a command-line call has none)."""
     from ._middleware import through

@@ -7,7 +7,7 @@ Each promise of the seam, against an in-process transport that records what reac
 runs once per attempt, inside the retry loop, in the order given; it may change the request, answer
 without sending or refuse, and what it raises reaches the caller with nothing sent; it sees every
 answer before the retry rules; it never sees the token; the last word before the send
-(`BEFORE_SEND`) runs after the client's waits. Converted to the sync client (tests/client/_sync/).
+(`AtSend`, the send position) runs after the client's waits. Converted to the sync client (tests/client/_sync/).
 
 
 Left out of the sync twin (LEFT_OUT in the script):
@@ -21,7 +21,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from pexip_engage_client import BEFORE_SEND, SyncCallNext, SyncPexipEngage, errors
+from pexip_engage_client import AtSend, SyncCallNext, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...support.clients import TOKEN, answer, sync_client_for
@@ -200,40 +200,57 @@ def test_an_error_a_middleware_raises_after_the_answer_reaches_the_caller_as_it_
     assert len(recorder.requests) == 1
 
 
-def test_the_last_word_before_the_send_refuses_with_nothing_sent() -> None:
+def test_a_middleware_at_the_send_position_refuses_with_nothing_sent() -> None:
     checked: list[str] = []
 
-    def last_word() -> None:
+    def guard(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
         checked.append("checked")
         raise RefusedError("the turn is lost")
 
-    def guard(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
-        request.extensions[BEFORE_SEND] = last_word
-        return call_next(request)
-
-    engage, recorder = sync_client_for(answer(200, APPOINTMENT), middleware=[guard])
+    engage, recorder = sync_client_for(answer(200, APPOINTMENT), middleware=[AtSend(guard)])
     with engage:
         with pytest.raises(RefusedError):
             engage.appointments.get_appointment_by_id("1")
     assert (checked, recorder.requests) == (["checked"], [])
 
 
-def test_the_last_word_before_the_send_runs_again_before_a_replay_after_401() -> None:
-    """A 401 answered to a token the client then renews is replayed inside the same attempt: checked again first."""
+def test_a_middleware_at_the_send_position_runs_after_the_token_and_is_never_handed_it() -> None:
+    """A plain middleware runs before the attempt asks for its token; one at the send position after it (and after
+    the governor's turn: tests/client/test_ensure_check_before_send.py), without the token its write carries."""
+    seen: list[tuple[str, int, str | None]] = []
+    fake = FakePexipEngage(enterprise="acme")
+    fake.add_client("my-app", "s3cret", scopes=["engage:employees:readWrite"])
+    employee = fake.add_employee()
+
+    def plain(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
+        seen.append(("attempt", len(fake.token_requests), request.headers.get("Authorization")))
+        return call_next(request)
+
+    def at_send(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
+        seen.append(("send", len(fake.token_requests), request.headers.get("Authorization")))
+        return call_next(request)
+
+    with SyncPexipEngage(
+        "acme", client_id="my-app", client_secret="s3cret", transport=fake, middleware=[AtSend(at_send), plain]
+    ) as engage:
+        engage.employees.get_employee_by_id(employee["id"])
+    assert seen == [("attempt", 0, None), ("send", 1, None)]
+    assert (len(fake.calls), engage.middleware[0]) == (1, AtSend(at_send))
+
+
+def test_a_middleware_at_the_send_position_runs_again_before_a_replay_after_401() -> None:
+    """A 401 answered to a token the client then renews is replayed inside the same attempt: through it again."""
     checked: list[str] = []
 
-    def last_word() -> None:
-        checked.append("checked")
-
     def guard(request: httpx2.Request, call_next: SyncCallNext) -> httpx2.Response:
-        request.extensions[BEFORE_SEND] = last_word
+        checked.append("checked")
         return call_next(request)
 
     fake = FakePexipEngage(enterprise="acme")
     fake.add_client("my-app", "s3cret", scopes=["engage:employees:readWrite"])
     employee = fake.add_employee()
     with SyncPexipEngage(
-        "acme", client_id="my-app", client_secret="s3cret", transport=fake, middleware=[guard]
+        "acme", client_id="my-app", client_secret="s3cret", transport=fake, middleware=[AtSend(guard)]
     ) as engage:
         engage.employees.get_employee_by_id(employee["id"])
         fake.revoke_tokens()
@@ -293,6 +310,17 @@ def test_a_middleware_that_returns_no_answer_after_a_create_is_the_error_of_a_wr
     assert "the POST may have been processed" in str(raised.value)
     assert len(fake.employees) == 1
     assert len(fake.calls_to("createEmployee")) == 1
+
+
+def test_a_middleware_at_the_send_position_that_returns_no_answer_after_a_create_says_it_may_have_landed(
+    fake: FakePexipEngage,
+) -> None:
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake, middleware=[AtSend(forgetful)]) as engage:
+        with pytest.raises(errors.APIConnectionError) as raised:
+            engage.employees.create_employee(body={"email": "a@example.com", "firstName": "A", "lastName": "B"})
+    assert isinstance(raised.value, errors.MiddlewareAnswerError)
+    assert (raised.value.sent, raised.value.answered) == (True, "HTTP 201")
+    assert len(fake.calls_to("createEmployee")) == len(fake.employees) == 1
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import SyncPexipEngage, models
-from pexip_engage_client._pipeline._query import URL_MAX_LENGTH, with_query
 from pexip_engage_client._runtime import BODY_MAX_DEPTH, PATH_PARAMETER_MAX_LENGTH
+from pexip_engage_client._runtime.query import URL_MAX_LENGTH, with_query
 
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS
 from ...support.clients import TOKEN, answer, sync_client_for, without_walks_limit

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from .._base.arguments import ArgumentError
-from .._runtime.coerce import UNRESERVED
+from .coerce import UNRESERVED
 
 # The request line within the 8 KiB servers and proxies accept (docs/configuration.md), on every sender.
 URL_MAX_LENGTH = 8000
