@@ -9,28 +9,28 @@ import datetime
 import enum
 import functools
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from .._base._refs import operation_id, packaged_spec
-from .._base.arguments import ArgumentError
+from .._base._refs import packaged_spec
 from .._base.processes import per_process
-from .._pipeline._decode import Noted
 
 if TYPE_CHECKING:
     from .._telemetry._otel import Instruments
 from .._runtime.lenient import extra_fields, json_type, unread_difference
 from .._runtime.model_types import escaped, is_model, plan_of
+from ._recorder import (
+    MAX_VALUE_CHARACTERS,
+    Difference,
+    Kind,
+    strict_responses_requested,
+)
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 
 MAX_RECORDS = 1000  # distinct differences kept per client (or receiver), so a server inventing names cannot grow it
-MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this many characters
-
-Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +49,6 @@ class SpecDriftRecord:
     count: int
     first_seen: datetime.datetime
     last_seen: datetime.datetime
-
-
-Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
 
 
 class SpecDrift:
@@ -112,59 +109,12 @@ class SpecDrift:
             if self._count is not None:
                 self._count(operation, kind)
 
-
-class AnswerRecorder:
-    """What the request pipeline tells of each answer it reads (`_pipeline/_decode.AnswerObserver`), recorded in
-    `drift`; and an answer the typed form refused, read typed around what it refused (`_set_aside.py`)."""
-
-    def __init__(self, drift: SpecDrift) -> None:
-        self._drift = drift
-
-    def read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
+    def observe_read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
         """An answer read: the differences `found` as it was read, and those of the `models` read leniently (each
         with where it stands), walked here."""
-        found = [*found, *(difference for model, at in models for difference in differences(model, at))]
-        if found:
-            self._drift.observe(operation, found)
-
-    def status(self, method: str, template: str, statuses: str, status: int) -> None:
-        """Record a status openapi.yaml's responses do not cover; not 429 nor 5xx, which would be recorded every
-        outage."""
-        documented = statuses.split()
-        code = str(status)
-        if code in documented or not documented or status == 429 or status >= 500:  # the common case first
-            return
-        if any(p == "default" or (p.endswith("XX") and p[0] == code[0]) for p in documented):
-            return
-        self._drift.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
-
-    def error(self, method: str, template: str, error: Exception) -> None:
-        """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
-        from .._generated.error_codes import ErrorCode  # noqa: PLC0415
-
-        if getattr(error, "status_code", None) != 422:
-            return
-        found: list[Difference] = [
-            ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
-            for code in getattr(error, "codes", [])
-            if code and not isinstance(code, ErrorCode)
-        ]
-        if found:
-            self._drift.observe(operation_id(method, template), found)
-
-    def around(
-        self, content: bytes, model: type, typed: Callable[..., Any], refusal: Exception, operation: str
-    ) -> tuple[Any, Noted] | None:
-        """A page or an object the typed form refused, read typed around its few items or fields, and what was noted
-        on the way; None when it cannot be (it is then read leniently whole)."""
-        from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
-
-        noted = Noted()
-        parsed = read_around(content, model, typed, operation, noted.models)
-        if parsed is None:  # `refusal`: what the typed form said
-            noted = Noted()
-            parsed = read_fields_around(content, model, typed, refusal, operation, noted.found)
-        return None if parsed is None else (parsed, noted)
+        self.observe(
+            operation, [*found, *(difference for model, at in models for difference in differences(model, at))]
+        )
 
 
 def drift_counter(instruments_now: Callable[[], Instruments | None]) -> Callable[[str, str], None]:
@@ -183,17 +133,6 @@ def drift_counter(instruments_now: Callable[[], Instruments | None]) -> Callable
         made[0].add(1, {"operation": operation, "kind": kind})
 
     return count
-
-
-def strict_responses_requested(given: bool | None) -> bool:
-    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
-    if given is not None:
-        if not isinstance(given, bool):
-            raise ArgumentError.of(
-                "strict_responses", f"must be True or False (got {type(given).__name__}: {given!r:.100})"
-            )
-        return given
-    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @functools.cache
@@ -243,3 +182,14 @@ def _enum_value(name: str, value: object) -> str:
     if name in masked_names() or not isinstance(value, str):
         return json_type(value)
     return value[:MAX_VALUE_CHARACTERS]
+
+
+# `strict_responses_requested` (`_recorder.py`) is the webhook receiver's too, read here with the rest.
+__all__ = [
+    "SpecDrift",
+    "SpecDriftRecord",
+    "differences",
+    "drift_counter",
+    "strict_responses_requested",
+    "webhook_operation",
+]
