@@ -10,11 +10,11 @@
 `SyncPexipEngage` is the same client without an event loop.
 """
 
+import os as _os
 import warnings as _warnings
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from . import errors, models, times
 from ._configuration._config import Environment
 from ._generated.error_codes import ErrorCode
 from ._pipeline._retry import RetryPolicy
@@ -34,12 +34,14 @@ from ._runtime import (
     SyncMiddleware,
     Unset,
 )
-from ._telemetry._logging import configure_from_environment as _configure_logging
 
-_configure_logging()
+if _os.environ.get("PEXIP_ENGAGE_LOG"):  # the log's module loads only for a program that switches it on
+    from ._telemetry._logging import configure_from_environment as _configure_logging
+
+    _configure_logging()
 
 if _TYPE_CHECKING:
-    from . import webhooks
+    from . import errors, models, times, webhooks
     from ._client import EventHooks, PexipEngage
     from ._drift._spec_drift import SpecDrift, SpecDriftRecord
     from ._ensuring._events import EnsureEvent
@@ -88,10 +90,15 @@ _LAZY = {
 _DEPRECATED_ALIASES = {"GovernorSync": "SyncGovernor", "PexipEngageSync": "SyncPexipEngage"}
 
 
+# Submodules loaded on first use: `webhooks` (the event models: only applications receiving webhooks pay for them),
+# `times` (local times, a model's own reading of them loads them too), `errors` and `models` (the index of each; a call
+# raises and returns the classes themselves).
+_SUBMODULES = frozenset(("errors", "models", "times", "webhooks"))
+
+
 def __getattr__(name: str) -> object:
-    # `webhooks` loads the event models on first use: only applications receiving webhooks pay for them.
-    if name == "webhooks":
-        return _import_module(f"{__name__}.webhooks")
+    if name in _SUBMODULES:
+        return _import_module(f"{__name__}.{name}")
     if name == "__version__":  # read from the installed metadata only when asked
         from ._version import installed_version  # noqa: PLC0415
 
@@ -108,7 +115,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "__version__", "webhooks", *_LAZY})
+    return sorted({*globals(), "__version__", *_SUBMODULES, *_LAZY})
 
 
 __all__ = [

@@ -14,16 +14,20 @@ from urllib.parse import urlsplit
 from ._base.arguments import ArgumentError, counted
 from ._base.is_async import is_async
 from ._base.proxies import proxy_configured, proxy_for
-from ._configuration._config import Environment, accept_language_header, enterprise_url, token_url
-from ._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter
+from ._configuration._config import (
+    Environment,
+    accept_language_header,
+    enterprise_url,
+    strict_responses_requested,
+    token_url,
+)
+from ._drift._recorder import AnswerRecorder
 from ._ensuring._shared_once import SharedOnce
 from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
 from ._pipeline._auth import BearerAuth, TokenProvider
-from ._pipeline._differences import strict_responses_requested
 from ._pipeline._lifecycle import Lifecycle
-from ._pipeline._oauth import ClientCredentialsAuth
 from ._pipeline._raw_calls import RawCalls
 from ._pipeline._request import RequestPipeline, call_chain
 from ._pipeline._retry import RetryPolicy
@@ -31,20 +35,21 @@ from ._runtime.options import client_settings
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._telemetry._hooks import HookResult
-from ._telemetry._logging import bodies_requested
 from ._telemetry._stream import ObservedInvoker, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
 
+    from ._drift._spec_drift import SpecDrift
     from ._ensuring._ensure_lock import EnsureLocks
     from ._ensuring._events import EnsureEvent
+    from ._pipeline._oauth import ClientCredentialsAuth
     from ._runtime import EnsureCall, Ensured, RequestOptions
     from ._runtime.options import AtSend, Middleware
     from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
     from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
+    from ._telemetry._hooks import HookResult
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
@@ -191,11 +196,11 @@ class PexipEngage(Resources, RawCalls):
         self._lifecycle = Lifecycle()
         self._telemetry = Telemetry(
             tracer_provider, meter_provider, event_hooks,
-            self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
-            hook_kinds=tuple(EventHooks.__annotations__), log_bodies=bodies_requested(log_bodies),
+            None if isinstance(self.auth, BearerAuth) else self.auth.token_url, enterprise,
+            hook_kinds=tuple(EventHooks.__annotations__), log_bodies=log_bodies,
         )  # fmt: skip
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
-        self.spec_drift: SpecDrift = SpecDrift(drift_counter(self._telemetry.instruments))
+        self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()  # made when first read or first seen, shared too
         self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
             self._sender,
             lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
@@ -209,7 +214,7 @@ class PexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
-                answers=AnswerRecorder(self.spec_drift),
+                answers=AnswerRecorder(lambda: self.spec_drift),
             ),
         )
         super().__init__(outermost)
@@ -240,13 +245,26 @@ class PexipEngage(Resources, RawCalls):
         sibling.enterprise, sibling._base_url, sibling.auth = self.enterprise, self._base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
         sibling._telemetry, sibling._ensure_locks = self._telemetry, self._ensure_locks
-        sibling.spec_drift = self.spec_drift
+        sibling._spec_drift = self._spec_drift
         Resources.__init__(sibling, _Invoker(pipeline, self._telemetry, self._ensure_locks))
         return sibling
 
     def __repr__(self) -> str:
         name = type(self).__name__  # SyncPexipEngage's too
         return f"{name}(enterprise={self.enterprise!r}, base_url={self._base_url!r}, auth={self.auth!r})"
+
+    @property
+    def spec_drift(self) -> SpecDrift:
+        """What the API's answers were seen to send unlike openapi.yaml (`spec_drift.records()`,
+        `spec_drift.overlay()`), shared with `with_options()` clients (docs/spec-drift.md)."""
+        return self._spec_drift.get_or_make(self._new_spec_drift)
+
+    def _new_spec_drift(self) -> SpecDrift:
+        """The record of the differences, made by the first read of `spec_drift` or the first difference seen: a
+        program whose answers match openapi.yaml never loads spec drift's module."""
+        from ._drift._spec_drift import SpecDrift, drift_counter  # noqa: PLC0415
+
+        return SpecDrift(drift_counter(self._telemetry.instruments))
 
     @cached_property
     def availability(self) -> Availability:
@@ -370,8 +388,9 @@ def _choose_sender(
         return _one_shot_sender(tls, max_connections, max_response_size)
     # Imported here, as creating a client is where httpx2 is first used (see _base/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
-    from ._senders._stacks import stack_of  # noqa: PLC0415 - the library of a caller's object: httpx2, or httpx's
 
+    if given:
+        from ._senders._stacks import stack_of  # noqa: PLC0415 - the library of a caller's object: httpx2, or httpx's
     if http_client is not None:
         client_stack = stack_of(http_client, "http_client", httpx2.AsyncClient.__name__)
         return PerProcessSender(
@@ -448,7 +467,7 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
-    return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+    return isinstance(auth, BearerAuth) or auth.token_url.startswith("http://")
 
 
 def _optional(name: str, value: object, kind: type[T]) -> T | None:
@@ -486,6 +505,8 @@ def _choose_auth(
                 "base_url",
                 "auth_url",
             )
+        from ._pipeline._oauth import ClientCredentialsAuth  # noqa: PLC0415 - loaded only for client credentials
+
         return ClientCredentialsAuth(
             token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
             client_secret=client_secret, scopes=scopes,

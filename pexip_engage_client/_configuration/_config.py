@@ -213,3 +213,14 @@ def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
     if parts.scheme != "unix" and not parts.hostname:
         raise ValueError(f"{name} must name the Redis host, as in redis://localhost:6379/0")
     return "redis"
+
+
+def strict_responses_requested(given: bool | None) -> bool:
+    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
+    if given is not None:
+        if not isinstance(given, bool):
+            raise ArgumentError.of(
+                "strict_responses", f"must be True or False (got {type(given).__name__}: {given!r:.100})"
+            )
+        return given
+    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")

@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._base._refs import operation_id, packaged_spec
+from .._base._refs import packaged_spec
 from .._base.processes import per_process
-from .._pipeline._decode import Noted
-from .._pipeline._differences import MAX_VALUE_CHARACTERS, Difference, Kind, differences
+from .._pipeline._differences import Difference, Kind, differences
 
 if TYPE_CHECKING:
     from .._telemetry._otel import Instruments
@@ -103,59 +102,12 @@ class SpecDrift:
             if self._count is not None:
                 self._count(operation, kind)
 
-
-class AnswerRecorder:
-    """What the request pipeline tells of each answer it reads (`_pipeline/_decode.AnswerObserver`), recorded in
-    `drift`; and an answer the typed form refused, read typed around what it refused (`_set_aside.py`)."""
-
-    def __init__(self, drift: SpecDrift) -> None:
-        self._drift = drift
-
-    def read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
+    def observe_read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
         """An answer read: the differences `found` as it was read, and those of the `models` read leniently (each
         with where it stands), walked here."""
-        found = [*found, *(difference for model, at in models for difference in differences(model, at))]
-        if found:
-            self._drift.observe(operation, found)
-
-    def status(self, method: str, template: str, statuses: str, status: int) -> None:
-        """Record a status openapi.yaml's responses do not cover; not 429 nor 5xx, which would be recorded every
-        outage."""
-        documented = statuses.split()
-        code = str(status)
-        if code in documented or not documented or status == 429 or status >= 500:  # the common case first
-            return
-        if any(p == "default" or (p.endswith("XX") and p[0] == code[0]) for p in documented):
-            return
-        self._drift.observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
-
-    def error(self, method: str, template: str, error: Exception) -> None:
-        """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
-        from .._generated.error_codes import ErrorCode  # noqa: PLC0415
-
-        if getattr(error, "status_code", None) != 422:
-            return
-        found: list[Difference] = [
-            ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
-            for code in getattr(error, "codes", [])
-            if code and not isinstance(code, ErrorCode)
-        ]
-        if found:
-            self._drift.observe(operation_id(method, template), found)
-
-    def around(
-        self, content: bytes, model: type, typed: Callable[..., Any], refusal: Exception, operation: str
-    ) -> tuple[Any, Noted] | None:
-        """A page or an object the typed form refused, read typed around its few items or fields, and what was noted
-        on the way; None when it cannot be (it is then read leniently whole)."""
-        from ._set_aside import read_around, read_fields_around  # noqa: PLC0415 - it imports msgspec
-
-        noted = Noted()
-        parsed = read_around(content, model, typed, operation, noted.models)
-        if parsed is None:  # `refusal`: what the typed form said
-            noted = Noted()
-            parsed = read_fields_around(content, model, typed, refusal, operation, noted.found)
-        return None if parsed is None else (parsed, noted)
+        self.observe(
+            operation, [*found, *(difference for model, at in models for difference in differences(model, at))]
+        )
 
 
 def drift_counter(instruments_now: Callable[[], Instruments | None]) -> Callable[[str, str], None]:

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from .._base._refs import operation_id
 from .._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from .._runtime.lenient import Found
 from .._runtime.model_types import missing_fields
@@ -86,6 +85,8 @@ class Reading(NamedTuple):
     @property
     def operation(self) -> str:
         """The operationId as openapi.yaml spells it (looked up only once something differed)."""
+        from .._base._refs import operation_id  # noqa: PLC0415 - the packaged spec, loaded only then
+
         return operation_id(self.method, self.template)
 
 

@@ -6,10 +6,8 @@ feature's private modules)."""
 from __future__ import annotations
 
 import enum
-import os
 from typing import Any, Literal
 
-from .._base.arguments import ArgumentError
 from .._runtime.lenient import extra_fields, json_type, unread_difference
 from .._runtime.model_types import escaped, is_model, plan_of
 
@@ -17,17 +15,6 @@ MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this ma
 
 Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
 Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
-
-
-def strict_responses_requested(given: bool | None) -> bool:
-    """`strict_responses`, or when it is left out whether `PEXIP_ENGAGE_STRICT_RESPONSES` says so."""
-    if given is not None:
-        if not isinstance(given, bool):
-            raise ArgumentError.of(
-                "strict_responses", f"must be True or False (got {type(given).__name__}: {given!r:.100})"
-            )
-        return given
-    return os.environ.get("PEXIP_ENGAGE_STRICT_RESPONSES", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def differences(model: object, pointer: str = "", found: list[Difference] | None = None) -> list[Difference]:

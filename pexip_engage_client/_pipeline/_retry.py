@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from .._base.arguments import number
 from .._base.timing import backoff
 from .._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
-from ._error_mapping import never_sent
 
 if TYPE_CHECKING:
     import httpx2
@@ -60,6 +59,7 @@ class RetryPolicy:
 def may_retry_error(method: str, error: httpx2.TransportError) -> bool:
     """Whether a transport failure may be retried for a request with this method."""
     from .._senders._failures import TLSCertificateError  # noqa: PLC0415 - loads httpx2, which a failure has loaded already
+    from ._error_mapping import never_sent  # noqa: PLC0415 - the errors' mapping, loaded by the first failure
 
     if isinstance(error, TLSCertificateError):
         return False  # an untrusted certificate stays untrusted: no attempt can succeed

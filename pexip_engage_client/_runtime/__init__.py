@@ -4,7 +4,8 @@ The generated modules import these names with relative imports, so the package c
 another name.
 """
 
-from typing import TYPE_CHECKING
+import datetime
+from typing import TYPE_CHECKING, Any
 
 from .._base.lazy_module import lazy_module
 from .._base.timing import parse_date, parse_datetime
@@ -51,14 +52,48 @@ from .lenient import (
 )
 from .model_list import ModelList
 from .model_types import BODY_MAX_DEPTH, check_fields, raise_misfits
-from .model_views import model_html, model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page
 from .response import ApiResponse, Ensured, EnsureOutcome
 from .unset import UNSET, Unset
-from .wall_clock import Ambiguous, Nonexistent, Zone, span_edge
+from .zones import Ambiguous, Nonexistent, Zone
 
 if TYPE_CHECKING:
+    from . import model_views, wall_clock
     from ._sync.pagination import SyncPages
+else:  # loaded by their first use: a call shows no model, nor reads a local time
+    model_views = lazy_module(f"{__name__}.model_views")  # how a model shows itself to people
+    wall_clock = lazy_module(f"{__name__}.wall_clock")  # local times (`pexip_engage_client.times` loads it too)
+
+
+# What the generated models call, each loading its module on its first call.
+def span_edge(*args: Any, **kwargs: Any) -> datetime.datetime:
+    """A model's start or end in its time zone (`wall_clock.span_edge`)."""
+    return wall_clock.span_edge(*args, **kwargs)
+
+
+def model_repr(model: object) -> str:
+    """A model's repr (`model_views.model_repr`)."""
+    return model_views.model_repr(model)
+
+
+def model_pretty(model: object, printer: Any, cycle: bool) -> None:
+    """IPython's `_repr_pretty_` of a model (`model_views.model_pretty`)."""
+    model_views.model_pretty(model, printer, cycle)
+
+
+def model_html(model: object) -> str:
+    """Jupyter's `_repr_html_` of a model (`model_views.model_html`)."""
+    return model_views.model_html(model)
+
+
+def model_json(model: Any, indent: int | None = None) -> str:
+    """A model as the API's JSON text (`model_views.model_json`)."""
+    return model_views.model_json(model, indent)
+
+
+def model_record(model: object) -> dict[str, Any]:
+    """A model as a row for a DataFrame (`model_views.model_record`)."""
+    return model_views.model_record(model)
 
 
 def __getattr__(name: str) -> object:

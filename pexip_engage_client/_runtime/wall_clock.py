@@ -13,13 +13,7 @@ from .._base.arguments import ArgumentError
 from .._base.pickling import reduce_error
 from .._base.timing import aware, parse_date
 from .unset import Unset
-
-Nonexistent = Literal["raise", "forward"]
-"""What a reading the clocks skip gives: `"raise"` (`NonexistentTimeError`) or `"forward"` (by the gap)."""
-Ambiguous = Literal["raise", "earlier", "later"]
-"""What a reading the clocks show twice gives: `"raise"` (`AmbiguousTimeError`), `"earlier"` or `"later"`."""
-Zone = str | datetime.tzinfo
-"""An IANA time zone name (`"Europe/Brussels"`) or a PEP 495 `tzinfo` such as `zoneinfo.ZoneInfo`."""
+from .zones import Ambiguous, Nonexistent, Zone
 
 _NONEXISTENT: tuple[Nonexistent, ...] = ("raise", "forward")
 _AMBIGUOUS: tuple[Ambiguous, ...] = ("raise", "earlier", "later")
@@ -329,3 +323,23 @@ def span_edge(
     if ends < starts:  # across midnight: the end is the next day's
         ends += datetime.timedelta(days=1)
     return resolve(ends, tz, *rules, f"{fields[2]}: ")
+
+
+# The zone and the rules' names (`zones.py`) are read here too, with the rules.
+__all__ = [
+    "Ambiguous",
+    "AmbiguousTimeError",
+    "Nonexistent",
+    "NonexistentTimeError",
+    "Zone",
+    "add_elapsed",
+    "add_on_wall_clock",
+    "in_zone",
+    "resolve",
+    "span_edge",
+    "time_zone",
+    "wall_clock",
+    "wall_date",
+    "wall_time",
+    "zone_name",
+]

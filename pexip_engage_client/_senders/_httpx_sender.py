@@ -32,7 +32,6 @@ from ._base import (
 )
 from ._body import ACCEPT_ENCODING, OverLimit, decoded
 from ._deadline import AttemptDeadline
-from ._failures import detached, lost_after_sending
 from ._heads import read_head
 from ._proxies import proxy_mounts
 
@@ -113,6 +112,8 @@ class HttpxSender:
                 finally:
                     await response.aclose()
         except self._failures as exc:
+            from ._failures import detached  # noqa: PLC0415 - only on a failure (it runs httpx2's errors)
+
             failure = detached(exc)
         finally:
             if not slot.handed_over:
@@ -138,6 +139,8 @@ class HttpxSender:
                     resends += 1
                     continue
                 if trace.written:
+                    from ._failures import lost_after_sending  # noqa: PLC0415 - only on a failure (it runs httpx2's errors)
+
                     raise lost_after_sending(exc) from None
                 raise
             finally:
@@ -176,6 +179,8 @@ class HttpxSender:
         limit = self._max_response_size
         refusal, over_limit, encoding = read_head(response.headers.raw, limit)
         if refusal is not None:  # h11 read its framing already, and refused what it finds ambiguous
+            from ._failures import lost_after_sending  # noqa: PLC0415 - only on a failure (it runs httpx2's errors)
+
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         status, headers = response.status_code, response.headers
         kept = headers.raw if self._legacy else headers  # httpx's, read as httpx2's (`http_response` is httpx2's)

@@ -11,7 +11,6 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .._base.proxies import environment_proxies, proxy_for
-from .._base.redaction import UNREADABLE, redacted_url
 
 _PROXY_SCHEMES = ("http", "https")
 _Transport = TypeVar("_Transport")
@@ -47,6 +46,8 @@ def proxy_mounts(
 def _checked(scheme: str, proxy: str) -> str:
     if "://" not in proxy:
         proxy = "http://" + proxy  # as curl reads "proxy.example:3128"
+    from .._base.redaction import UNREADABLE, redacted_url  # noqa: PLC0415 - loaded only when a proxy is set
+
     # Refused here, redacted: the libraries' own refusals may quote the password.
     shown = redacted_url(proxy, every_value=True)
     try:

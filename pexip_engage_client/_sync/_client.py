@@ -22,30 +22,34 @@ from .._client import _located as _located
 from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
-from .._configuration._config import Environment, accept_language_header, token_url
-from .._drift._spec_drift import AnswerRecorder, SpecDrift, drift_counter
+from .._configuration._config import (
+    Environment,
+    accept_language_header,
+    strict_responses_requested,
+    token_url,
+)
+from .._drift._recorder import AnswerRecorder
 from .._ensuring._shared_once import SharedOnce
 from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
-from .._pipeline._differences import strict_responses_requested
 from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
-from .._pipeline._sync._oauth import ClientCredentialsAuth
 from .._pipeline._sync._raw_calls import RawCalls
 from .._pipeline._sync._request import RequestPipeline, call_chain
 from .._runtime.options import client_settings
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._telemetry._logging import bodies_requested
 from .._telemetry._sync._stream import ObservedInvoker, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
 
+    from .._drift._spec_drift import SpecDrift
     from .._ensuring._sync._ensure_lock import EnsureLocks
+    from .._pipeline._sync._oauth import ClientCredentialsAuth
     from .._runtime import EnsureCall, Ensured, RequestOptions
     from .._runtime.options import AtSend, SyncMiddleware
     from .._scheduling._sync._availability import Availability
@@ -190,13 +194,13 @@ class SyncPexipEngage(Resources, RawCalls):
             tracer_provider,
             meter_provider,
             event_hooks,
-            self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None,
+            None if isinstance(self.auth, BearerAuth) else self.auth.token_url,
             enterprise,
             hook_kinds=tuple(EventHooks.__annotations__),
-            log_bodies=bodies_requested(log_bodies),
+            log_bodies=log_bodies,
         )
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
-        self.spec_drift: SpecDrift = SpecDrift(drift_counter(self._telemetry.instruments))
+        self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()
         self._pipeline, outermost = call_chain(
             self._sender,
             lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
@@ -210,7 +214,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 retry_policy=retry,
                 governor=governor,
                 strict_responses=strict_responses_requested(strict_responses),
-                answers=AnswerRecorder(self.spec_drift),
+                answers=AnswerRecorder(lambda: self.spec_drift),
             ),
         )
         super().__init__(outermost)
@@ -241,13 +245,26 @@ class SyncPexipEngage(Resources, RawCalls):
         sibling.enterprise, sibling._base_url, sibling.auth = (self.enterprise, self._base_url, self.auth)
         sibling._sender, sibling._lifecycle, sibling._pipeline = (self._sender, self._lifecycle, pipeline)
         sibling._telemetry, sibling._ensure_locks = (self._telemetry, self._ensure_locks)
-        sibling.spec_drift = self.spec_drift
+        sibling._spec_drift = self._spec_drift
         Resources.__init__(sibling, _Invoker(pipeline, self._telemetry, self._ensure_locks))
         return sibling
 
     def __repr__(self) -> str:
         name = type(self).__name__
         return f"{name}(enterprise={self.enterprise!r}, base_url={self._base_url!r}, auth={self.auth!r})"
+
+    @property
+    def spec_drift(self) -> SpecDrift:
+        """What the API's answers were seen to send unlike openapi.yaml (`spec_drift.records()`,
+        `spec_drift.overlay()`), shared with `with_options()` clients (docs/spec-drift.md)."""
+        return self._spec_drift.get_or_make(self._new_spec_drift)
+
+    def _new_spec_drift(self) -> SpecDrift:
+        """The record of the differences, made by the first read of `spec_drift` or the first difference seen: a
+        program whose answers match openapi.yaml never loads spec drift's module."""
+        from .._drift._spec_drift import SpecDrift, drift_counter
+
+        return SpecDrift(drift_counter(self._telemetry.instruments))
 
     @cached_property
     def availability(self) -> Availability:
@@ -329,9 +346,10 @@ def _choose_sender(
 
     if not given and backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
-    from .._senders._stacks import stack_of
     from .._senders._sync._httpx_sender import HttpxSyncSender
 
+    if given:
+        from .._senders._stacks import stack_of
     if http_client is not None:
         client_stack = stack_of(http_client, "http_client", httpx2.Client.__name__)
         return PerProcessSyncSender(
@@ -370,7 +388,7 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
     if not base_url.startswith("http://") or proxy_for("http"):
         return False
-    return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+    return isinstance(auth, BearerAuth) or auth.token_url.startswith("http://")
 
 
 def _choose_auth(
@@ -395,25 +413,26 @@ def _choose_auth(
     if client_id or client_secret:
         if not (client_id and client_secret):
             raise ArgumentError("client credentials need both {0} and {1}", "client_id", "client_secret")
-        if custom_base_url and not auth_url:
+        if custom_base_url and (not auth_url):
             raise ArgumentError(
-                "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): the "
-                "client secret is not sent to the environment's auth server for an API elsewhere",
+                "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): the client secret is not sent to the environment's auth server for an API elsewhere",
                 "base_url",
                 "auth_url",
             )
+        from .._pipeline._sync._oauth import ClientCredentialsAuth
+
         return ClientCredentialsAuth(
-            token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
-            client_secret=client_secret, scopes=scopes,
-        )  # fmt: skip
+            token_url=token_url(enterprise, environment, auth_url),
+            client_id=client_id,
+            client_secret=client_secret,
+            scopes=scopes,
+        )
     token = os.environ.get("PEXIP_ENGAGE_TOKEN")
     if token is None:
         raise ArgumentError(
-            "credentials are required: {0} and {1} (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET), or "
-            "token (or PEXIP_ENGAGE_TOKEN)",
+            "credentials are required: {0} and {1} (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET), or token (or PEXIP_ENGAGE_TOKEN)",
             "client_id",
             "client_secret",
-            plain="credentials are required: {0} and {1}, or a token (PEXIP_ENGAGE_TOKEN, or token_file in the "
-            "profile)",
+            plain="credentials are required: {0} and {1}, or a token (PEXIP_ENGAGE_TOKEN, or token_file in the profile)",
         )
     return BearerAuth(token)

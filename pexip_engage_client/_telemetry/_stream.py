@@ -1,38 +1,38 @@
 """The event stream of each call, told to what listens to it (`_hooks.Consumer`), while something does.
 
-A call's stream (`_Call`) is found through a context variable by `ObservedSender` (each attempt and
-token request) and by the pipeline's `observe_retry` and `observe_gave_up`; a feature's call made of
-calls (`Telemetry.feature`) tells its start and its end to the same consumers. Nothing is built unless
-something listens (docs/observability.md#cost). What happened is told as facts (an answer, a failure's
-words), so that this room knows nothing of the pipeline that reports them.
+Whether something listens is decided here; the streams themselves (`_calls.py`), the log and the event hooks load
+with the first call something listens to: nothing is built unless something listens (docs/observability.md#cost).
+A call's stream (`_calls.CallStream`) is found through a context variable by `ObservedSender` (each attempt and
+token request) and by the pipeline's `observe_retry` and `observe_gave_up`; a feature's call made of calls
+(`Telemetry.feature`) tells its start and its end to the same consumers. What happened is told as facts (an
+answer, a failure's words), so that this room knows nothing of the pipeline that reports them.
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
+import os
 import sys
 import time
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote, urlsplit
 
-from .._base.is_async import is_async
 from .._base.loggers import TRACE, exchanges_logger, logger
 from .._runtime import ApiResponse, RequestOptions, Returns
-from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._hooks import Consumer, Hook, Hooks, Told
-from ._logging import LogLines
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
+    from ._calls import CallStream
+    from ._hooks import Consumer, Hooks, Told
+    from ._logging import LogLines
     from ._otel import Instruments
 
 T = TypeVar("T")
 
-_CURRENT: ContextVar[_Call | None] = ContextVar("pexip_engage_client_call", default=None)
+_CURRENT: ContextVar[CallStream | None] = ContextVar("pexip_engage_client_call", default=None)
 
 
 class Telemetry:
@@ -47,12 +47,22 @@ class Telemetry:
         enterprise: str,
         *,
         hook_kinds: tuple[str, ...],
-        log_bodies: bool = False,
+        log_bodies: bool | None = None,
     ) -> None:
-        self.hooks = Hooks.of(event_hooks, hook_kinds, dispatch)
+        self.hooks: Hooks | None = None
+        if event_hooks is not None:
+            from ._calls import dispatch  # noqa: PLC0415 - the streams, loaded with the first hooks
+            from ._hooks import Hooks  # noqa: PLC0415
+
+            self.hooks = Hooks.of(event_hooks, hook_kinds, dispatch)
         self._tracer_provider = tracer_provider
         self._meter_provider = meter_provider
-        self._log = LogLines(log_bodies)
+        if log_bodies is None and os.environ.get("PEXIP_ENGAGE_LOG"):  # its words are the log's to read
+            from ._logging import bodies_requested  # noqa: PLC0415
+
+            log_bodies = bodies_requested(None)
+        self._log_bodies = bool(log_bodies)
+        self._log: LogLines | None = None
         self.token_url = token_url
         self.token_template: str | None = None
         if token_url is not None:
@@ -69,8 +79,15 @@ class Telemetry:
 
             consumers.append(CallSpans(instruments))
         if logger.isEnabledFor(logging.INFO) or exchanges_logger.isEnabledFor(TRACE):
-            consumers.append(self._log)
+            consumers.append(self._log or self._log_lines())
         return consumers
+
+    def _log_lines(self) -> LogLines:
+        """The log's consumer, made by the first call a logger listens to."""
+        from ._logging import LogLines  # noqa: PLC0415
+
+        self._log = LogLines(self._log_bodies)
+        return self._log
 
     def instruments(self) -> Instruments | None:
         """The tracer and meters for a call now, or None while OpenTelemetry is not configured."""
@@ -94,7 +111,9 @@ class Telemetry:
         consumers = self.consumers()
         if not consumers:
             return await run()
-        feature = _Feature(consumers, operation)
+        from ._calls import FeatureStream  # noqa: PLC0415 - the streams load with the first one
+
+        feature = FeatureStream(consumers, operation)
         try:
             result = await run()
         except BaseException as exc:
@@ -125,7 +144,9 @@ class ObservedInvoker:
         consumers = self._telemetry.consumers()
         if not consumers:
             return await self._pipeline(request, returns, options)
-        call = _Call(self._telemetry, consumers, request)
+        from ._calls import CallStream  # noqa: PLC0415 - the streams load with the first call something listens to
+
+        call = CallStream(self._telemetry, consumers, request)
         reset = _CURRENT.set(call)
         try:
             response = await self._pipeline(request, returns, options)
@@ -178,89 +199,6 @@ def observe_gave_up(request: OutgoingRequest, failure: str, reason: str) -> None
     if call is not None:
         for consumer in call.consumers:
             consumer.gave_up(call, request, failure, reason)
-
-
-class _Stream:
-    """What the event streams of a call and of a feature's call share: their consumers, and telling them an event."""
-
-    consumers: list[Consumer]
-
-    async def tell(self, kind: str, *event: Any) -> None:
-        """Each consumer's `kind` method with the event; what one returns is awaited."""
-        for consumer in self.consumers if kind == "sent" else reversed(self.consumers):  # answers: inner first
-            told = getattr(consumer, kind)(self, *event)
-            if told is not None:
-                await told
-
-
-class _Feature(_Stream):
-    """The event stream of a feature's call made of calls: its start and its end (its own calls have theirs)."""
-
-    def __init__(self, consumers: list[Consumer], operation: str) -> None:
-        self.consumers = consumers
-        self.operation = operation
-        for consumer in consumers:
-            consumer.feature_started(self)
-        self.started = time.perf_counter()
-
-
-class _Call(_Stream):
-    """The event stream of one call, and what its consumers read of it."""
-
-    def __init__(self, telemetry: Telemetry, consumers: list[Consumer], request: dict[str, Any]) -> None:
-        self.telemetry = telemetry
-        self.consumers = consumers
-        self.operation: str = request.get("operation") or f"engage.{request['method'].lower()}"
-        self.template: str | None = request.get("template")
-        self.correlation_id: str | None = None
-        self.attempts = 0
-        self.retries = 0
-        self.walk = current_walk.get()
-        for consumer in consumers:
-            consumer.start(self)
-
-    async def attempt(
-        self, send: Callable[[OutgoingRequest], Awaitable[ReceivedResponse]], request: OutgoingRequest
-    ) -> ReceivedResponse:
-        from .._base.redaction import redacted_url  # noqa: PLC0415 - loaded only while something listens
-        from ._events import RequestEvent, ResponseEvent  # noqa: PLC0415
-
-        token_request = request.url == self.telemetry.token_url and "Authorization" not in request.headers
-        correlation_id = request.headers.get("X-Correlation-Id", "")
-        if token_request:
-            template, attempt = self.telemetry.token_template, 0
-        else:
-            template, attempt = self.template, self.attempts
-            self.attempts += 1
-            self.correlation_id = correlation_id
-        url = redacted_url(request.url, mark="REDACTED")
-        fields = (self.operation, request.method, url, template, attempt, correlation_id, token_request)
-        event = RequestEvent(*fields)
-        await self.tell("sent", event, request)
-        started = time.perf_counter()
-        try:
-            response = await send(request)
-        except BaseException as exc:
-            await self.tell("unanswered", event, request, exc, time.perf_counter() - started)
-            raise
-        answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
-        await self.tell("answered", answered, request, response)
-        return response
-
-
-async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
-    """Call each callback with `event`; one that raises is logged (the sync client refuses an awaitable)."""
-    for callback in callbacks:
-        try:
-            result = callback(event)
-            if inspect.isawaitable(result):
-                if is_async():
-                    await result
-                else:
-                    getattr(result, "close", lambda: None)()  # a coroutine never awaited would warn later
-                    raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
-        except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
-            logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)
 
 
 __all__ = ["Telemetry", "observe_gave_up", "observe_retry"]

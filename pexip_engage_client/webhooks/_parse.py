@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._base._refs import packaged_spec
+from .._configuration._config import strict_responses_requested
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._pipeline._decode import NotJSONError, loads
-from .._pipeline._differences import differences, strict_responses_requested
+from .._pipeline._differences import differences
 from .._runtime import read_lenient, unread_fields
 from ..errors import PexipEngageError
 from ..spec_drift import SpecDrift

@@ -83,6 +83,7 @@ SOURCES = (
     f"{PACKAGE}._pipeline._lifecycle",
     f"{PACKAGE}._pipeline._oauth",
     f"{PACKAGE}._telemetry._stream",
+    f"{PACKAGE}._telemetry._calls",
     f"{PACKAGE}._ensuring._ensure_lock",
     f"{PACKAGE}._ensuring._ensure",
     f"{PACKAGE}._scheduling._availability",

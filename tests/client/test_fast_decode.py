@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import errors, models
-from pexip_engage_client._drift._spec_drift import AnswerRecorder, SpecDrift
+from pexip_engage_client._drift._recorder import AnswerRecorder
+from pexip_engage_client._drift._spec_drift import SpecDrift
 from pexip_engage_client._generated.types import UNSET
 from pexip_engage_client._pipeline import _decode
 from pexip_engage_client._runtime import Returns, read_lenient
@@ -319,7 +320,7 @@ def test_a_body_unlike_the_spec_is_read_and_recorded_the_same_on_both_paths(chan
     results = []
     for path in (contextlib.nullcontext, pure_python):
         recorded = Recorded()
-        reading = _decode.Reading(False, "get", "/appointments/{id}", AnswerRecorder(recorded))
+        reading = _decode.Reading(False, "get", "/appointments/{id}", AnswerRecorder(recorded.made))
         with path():
             parsed = _decode.parse_body(content, Returns.data_of(models.AppointmentResponse), reading)
         results.append((parsed.to_dict(), recorded.seen))
@@ -343,7 +344,7 @@ def test_a_large_page_with_items_unlike_the_spec_is_read_whole_on_the_fast_path(
         changes[number % len(changes)](items[10 + number * 10])
     content = json.dumps({"data": items, "meta": {"offset": 0, "limit": 200, "totalCount": 200}}).encode()
     recorded = Recorded()
-    reading = _decode.Reading(False, "get", "/appointments", AnswerRecorder(recorded))
+    reading = _decode.Reading(False, "get", "/appointments", AnswerRecorder(recorded.made))
     page = _decode.parse_body(content, Returns.model_of(models.AppointmentList), reading)
     assert [appointment.id for appointment in page.data] == [f"a{index}" for index in range(200)]
     assert field_paths([appointment.to_dict() for appointment in page.data]) == field_paths(items)
@@ -360,7 +361,7 @@ def test_a_large_page_with_one_bad_item_is_read_whole_on_the_fast_path() -> None
     content = json.dumps({"data": items, "meta": {"offset": 0, "limit": 200, "totalCount": 200}}).encode()
     assert len(content) >= _decode.SMALL_BODY
     recorded = Recorded()
-    reading = _decode.Reading(False, "get", "/appointments", AnswerRecorder(recorded))
+    reading = _decode.Reading(False, "get", "/appointments", AnswerRecorder(recorded.made))
     page = _decode.parse_body(content, Returns.model_of(models.AppointmentList), reading)
     assert [appointment.id for appointment in page.data] == [f"a{index}" for index in range(200)]
     assert [found for _, found in recorded.seen] == [[("/data/*/trailingBufferTime", "type", "integer", "string")]]
@@ -382,7 +383,7 @@ def test_an_object_with_fields_unlike_the_spec_is_read_typed_around_them() -> No
     results = []
     for path in (contextlib.nullcontext, pure_python):
         recorded = Recorded()
-        reading = _decode.Reading(False, "get", "/appointments/{id}", AnswerRecorder(recorded))
+        reading = _decode.Reading(False, "get", "/appointments/{id}", AnswerRecorder(recorded.made))
         with path(), mock.patch("pexip_engage_client._pipeline._decode.read_lenient", wraps=read_lenient) as lenient:
             parsed = _decode.parse_body(content, returns, reading)
         errors_raised = []
@@ -409,6 +410,10 @@ def test_an_object_with_fields_unlike_the_spec_is_read_typed_around_them() -> No
 
 class Recorded(SpecDrift):
     """The differences a reading records, as `observe` is told them: (operation, differences) each."""
+
+    def made(self) -> Recorded:
+        """What the recorder asks for the drift, made on its first difference: this one."""
+        return self
 
     def __init__(self) -> None:
         super().__init__()

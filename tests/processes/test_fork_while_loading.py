@@ -109,6 +109,40 @@ PARTS = {
         "import pexip_engage_client._runtime.page_views",
         "from pexip_engage_client._runtime.page_views import page_repr",
     ),
+    # Each part a default call no longer loads (issue 98, point 7): loaded by a thread, used by the child.
+    **{
+        f"{what} ({module})": (module, f"import {module}", f"import {module}")
+        for what, module in (
+            ("the calls' event streams", "pexip_engage_client._telemetry._calls"),
+            ("the log", "pexip_engage_client._telemetry._logging"),
+            ("the event hooks", "pexip_engage_client._telemetry._hooks"),
+            ("local times", "pexip_engage_client._runtime.wall_clock"),
+            ("local times' public face", "pexip_engage_client.times"),
+            ("the errors' index", "pexip_engage_client.errors"),
+            ("the models' index", "pexip_engage_client.models"),
+            ("spec drift", "pexip_engage_client._drift._spec_drift"),
+            ("OAuth", "pexip_engage_client._pipeline._oauth"),
+            ("the errors' mapping", "pexip_engage_client._pipeline._error_mapping"),
+            ("a write's JSON body", "pexip_engage_client._pipeline._json_body"),
+            ("a sender's failures", "pexip_engage_client._senders._failures"),
+            ("the differences' walk", "pexip_engage_client._pipeline._differences"),
+            ("redaction", "pexip_engage_client._base.redaction"),
+            ("a caller's HTTP library", "pexip_engage_client._senders._stacks"),
+            ("the one-shot sender", "pexip_engage_client._senders._one_shot"),
+            ("a shared backend's pool", "pexip_engage_client._base.postgres"),
+        )
+    },
+    "the display helpers, through the runtime's seam": (
+        "pexip_engage_client._runtime.model_views",
+        "from pexip_engage_client._runtime import model_views; model_views.cut",
+        "from pexip_engage_client._runtime import model_views; assert model_views.cut('abcdef', 5) == 'ab...'",
+    ),
+    "local times, through a model's span_edge": (
+        "pexip_engage_client._runtime.wall_clock",
+        "from pexip_engage_client._runtime import wall_clock; wall_clock.time_zone",
+        "from pexip_engage_client.times import in_zone; import datetime; "
+        "in_zone(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), 'Europe/Brussels')",
+    ),
     "a shared backend": (
         "pexip_engage_client._limiting._redis_limits",
         "import pexip_engage_client._limiting._redis_limits",

@@ -34,8 +34,6 @@ from ..._senders._base import (
 )
 from ..._telemetry._sync._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from .._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
-from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
-from .._json_body import encode_json_body
 from .._page_size import largest_page
 from .._request import _error_decision as _error_decision
 from .._request import _HeadersWhenRead as _HeadersWhenRead
@@ -159,6 +157,8 @@ class RequestPipeline:
         headers["X-Correlation-Id"] = correlation_id
         content = None
         if has_body:
+            from .._json_body import encode_json_body
+
             content = encode_json_body(body)
             headers["Content-Type"] = "application/json"
         elif operation_headers:
@@ -299,13 +299,19 @@ class RequestPipeline:
         if answers is not None:
             answers.status(method, template, request["statuses"], status)
         if status >= 400:
+            from .._error_mapping import status_error
+
             error = status_error(response, correlation_id)
             if answers is not None:
                 answers.error(method, template, error)
             raise error
         if response.decoding_error is not None:
+            from .._error_mapping import unreadable
+
             raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
+            from .._error_mapping import unreadable
+
             raise unreadable(response, correlation_id, "not a success or error status")
         data: Any = None
         if returns is not None:
@@ -313,8 +319,12 @@ class RequestPipeline:
                 reading = Reading(self._strict, method, template if "statuses" in request else "", self._answers)
                 data = parse_body(response.content, returns, reading)
             except NotJSONError as exc:
+                from .._error_mapping import unreadable
+
                 raise unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
             except ShapeMismatchError as exc:
+                from .._error_mapping import unreadable
+
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
@@ -335,12 +345,14 @@ def _not_retried(
     signal: BodyTooLarge | BodyTooSlow | NoTurnInTime | SenderForkedError, request: OutgoingRequest, correlation_id: str
 ) -> PexipEngageError:
     """The error of an attempt that no retry would mend."""
-    if isinstance(signal, NoTurnInTime):  # not sent: the governor's wait would outlast the call's time
+    from .._error_mapping import no_turn_error, undelivered
+
+    if isinstance(signal, NoTurnInTime):
         within = attempt_seconds(request.timeout)
         return no_turn_error(signal, within, request.method, request.url, correlation_id)
-    if isinstance(signal, SenderForkedError):  # a caller's connections, in a forked child: nothing was sent
+    if isinstance(signal, SenderForkedError):
         return ForkedClientError(str(signal))
-    return undelivered(signal)  # the API's answer or the token endpoint's was too large or too slow
+    return undelivered(signal)
 
 
 def _given_up(
@@ -352,9 +364,13 @@ def _given_up(
     """The last answer, to be read as the result, or the error of the last failure (observed with `reason`)."""
     observe_gave_up(request, _failure(outcome), reason)
     if isinstance(outcome, TokenRequestFailed):
+        from .._error_mapping import token_request_error
+
         raise token_request_error(outcome, correlation_id) from outcome.error
-    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+    if isinstance(outcome, ReceivedResponse):
         return outcome
+    from .._error_mapping import connection_error, token_request_error
+
     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
 
 

@@ -31,7 +31,6 @@ from .._base import (
 )
 from .._body import ACCEPT_ENCODING, OverLimit, decoded
 from .._deadline import ThreadDeadline
-from .._failures import detached, lost_after_sending
 from .._heads import read_head
 from .._httpx_sender import _Slot as _Slot
 from .._httpx_sender import pool_limits as pool_limits
@@ -113,6 +112,8 @@ class HttpxSyncSender:
                 finally:
                     response.close()
         except self._failures as exc:
+            from .._failures import detached
+
             failure = detached(exc)
         finally:
             if not slot.handed_over:
@@ -135,6 +136,8 @@ class HttpxSyncSender:
                     resends += 1
                     continue
                 if trace.written:
+                    from .._failures import lost_after_sending
+
                     raise lost_after_sending(exc) from None
                 raise
             finally:
@@ -159,6 +162,8 @@ class HttpxSyncSender:
         limit = self._max_response_size
         refusal, over_limit, encoding = read_head(response.headers.raw, limit)
         if refusal is not None:
+            from .._failures import lost_after_sending
+
             raise lost_after_sending(httpx2.RemoteProtocolError(refusal))
         status, headers = (response.status_code, response.headers)
         kept = headers.raw if self._legacy else headers
