@@ -35,7 +35,8 @@ from typing import Any
 
 import msgspec
 
-from pexip_engage_client._drift._spec_drift import AnswerRecorder, SpecDrift
+from pexip_engage_client._drift._recorder import AnswerRecorder
+from pexip_engage_client._drift._spec_drift import SpecDrift
 from pexip_engage_client._pipeline._decode import Reading, parse_body
 from pexip_engage_client._runtime import Returns
 from pexip_engage_client.models import AppointmentList, AppointmentResponse, EmployeeList
@@ -73,7 +74,8 @@ def parsers(content: bytes, model: Any, pydantic_model: Any) -> dict[str, Callab
         contenders[BEFORE] = lambda: _before.parse_body(content, old_returns)
     drifting = _drifting(content)
     template = "/employees" if model.__name__.startswith("Employee") else "/appointments"
-    reading = Reading(strict=False, method="get", template=template, answers=AnswerRecorder(SpecDrift()))
+    drift = SpecDrift()
+    reading = Reading(strict=False, method="get", template=template, answers=AnswerRecorder(lambda: drift))
     contenders[DRIFTING] = lambda: parse_body(drifting, returns, reading)
     return contenders
 
