@@ -256,6 +256,7 @@ async def test_a_delivery_without_the_secret_or_that_cannot_be_read_is_refused_a
     assert fake.calls_to("getAppointments") == []
 
 
+@pytest.mark.costly  # a mirror run and its restart (2.7 s): in make test, not make check's minute
 async def test_the_hook_goes_on_after_a_restart_from_its_cursor_and_a_failing_one_holds_the_later_changes(
     database: str,
 ) -> None:

@@ -91,6 +91,7 @@ def postgres_openings(tree: ast.Module) -> list[str]:
     return found
 
 
+@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_only_the_sqlite_engine_opens_sqlite() -> None:
     opening = {path: sqlite_openings(tree) for path, tree in modules()}
     assert opening[SQLITE_ENGINE], "the engine itself was not seen connecting: the scan reads nothing"

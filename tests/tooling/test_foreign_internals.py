@@ -155,6 +155,7 @@ def test_no_object_is_re_classed() -> None:
     assert found == CLASS_ASSIGNMENTS
 
 
+@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_stand_in_for_another_library_s_module_is_registered() -> None:
     computed = {}
     for path, tree in modules():

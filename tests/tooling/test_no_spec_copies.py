@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from scripts.generate.error_codes import business_error_codes
 
 from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
@@ -107,6 +109,7 @@ def hand_written_files() -> Iterator[Path]:
                 yield path
 
 
+@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_hand_written_code_copies_a_list_the_spec_holds() -> None:
     lists, counts = spec_lists(SPEC), spec_counts(SPEC)
     found = [

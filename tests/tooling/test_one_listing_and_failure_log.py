@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 LISTING = "pexip_engage_client/_base/listing.py"
 FAILURES = "pexip_engage_client/_base/failures.py"
@@ -32,11 +34,13 @@ def sources() -> dict[str, ast.Module]:
     return found
 
 
+@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_the_listing_and_the_failure_log_are_where_this_test_looks() -> None:
     modules = sources()
     assert {LISTING, FAILURES, PAGINATION} <= set(modules)  # renamed or moved: say so here
 
 
+@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_room_walks_pages_by_itself_but_through_the_one_listing() -> None:
     """`until_empty` (the walk reconcile and the catch-up used, blind to items moving between pages) only in the
     walk that offers it; the listing's parts defined once; every feature module that asks for a page by its
@@ -78,6 +82,7 @@ def _imports_listing(tree: ast.Module) -> bool:
     )
 
 
+@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_room_keeps_a_failure_log_or_a_back_off_of_its_own() -> None:
     """No class but the one failure log counts failures until a success (`failed` with `worked`/`succeeded`,
     `in_a_row`), and no wait after a failure grows by itself (a sleep in an `except` of `backoff(...)` or `**`):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 from ..support.spec import ROOT
 
@@ -34,6 +36,7 @@ def _imported_modules(path: Path) -> list[str]:
     return found
 
 
+@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_test_module_imports_from_a_conftest() -> None:
     offenders = [
         f"{path.relative_to(ROOT)} imports {module}"
