@@ -9,7 +9,6 @@ Every check of a call's options is written in this module, so following them nev
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import inspect
 import re
@@ -408,5 +407,7 @@ def _nearest(word: str, parameters: Mapping[str, str], options: Collection[str])
     described = [name for name, text in parameters.items() if text.lower().partition(" ")[0] == lowered]
     if len(described) == 1:
         return described[0]
+    import difflib  # noqa: PLC0415 - only when a call is refused: a command's start-up never needs it
+
     close = difflib.get_close_matches(word, [*parameters, *options], n=1)
     return close[0] if close else None

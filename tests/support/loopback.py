@@ -112,16 +112,66 @@ def free_port() -> int:
 
 
 def wait_until_listening(port: int, process: subprocess.Popen[Any], what: str) -> None:
-    """Return once something accepts connections on the loopback `port`; RuntimeError naming `what`
-    if `process` exits first or 20 s pass."""
+    """Return once `process` (or a process it started) listens on the loopback `port`; RuntimeError naming `what`
+    if `process` exits first or 20 s pass.
+
+    Whose listener it is matters: between `free_port()` and the server's bind, another test's server (another
+    xdist worker) may take the same port; this one then fails to bind, and a test that only connected would talk
+    to the other server. On Linux the listening socket is found among the process tree's descriptors; elsewhere a
+    connection that succeeds while `process` runs is taken for it."""
     deadline = time.monotonic() + 20
     while True:
-        with socket.socket() as attempt:
-            if attempt.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        if process.poll() is None and _listening(port, process.pid):
+            return
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"{what} did not start")
         time.sleep(0.05)
+
+
+def _listening(port: int, pid: int) -> bool:
+    """Whether the process `pid`, or one of its descendants, holds a socket listening on the loopback `port`."""
+    if not Path("/proc/net/tcp").exists():
+        with socket.socket() as attempt:
+            return attempt.connect_ex(("127.0.0.1", port)) == 0
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:] if Path(table).exists() else ():
+            fields = line.split()
+            if fields[1].rsplit(":", 1)[1] == f"{port:04X}" and fields[3] == "0A":  # 0A: LISTEN
+                inodes.add(f"socket:[{fields[9]}]")
+    return bool(inodes) and any(_holds(pid, inodes) for pid in _tree(pid))
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and every process descended from it, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # ended meanwhile
+            children.setdefault(parent, []).append(int(entry.name))
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        pending.extend(children.get(pid, ()))
+    return found
+
+
+def _holds(pid: int, inodes: set[str]) -> bool:
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for descriptor in descriptors:
+        try:
+            if os.readlink(descriptor) in inodes:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 @contextmanager
