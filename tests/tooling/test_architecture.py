@@ -180,17 +180,19 @@ def test_no_two_rooms_import_each_other_even_through_others() -> None:
 
 
 CORE = {*ARCHITECTURE["core"], "generated"}
+SHARED_GROUND = CORE | set(ARCHITECTURE["on_demand"])  # what any room above the core may build on, private or not
 
 
 def into_private_modules(imports: list[Import]) -> list[str]:
     """Each import from a feature's room (any room but the core's) of another feature's private module: a room builds
-    on another's public face (a public module), or on the core, never on what may change under it unsaid."""
+    on another's public face (a public module), or on the core and the rooms it loads on demand (the shared ground),
+    never on what may change under it unsaid."""
     return list(
         dict.fromkeys(  # one line an import, however many names it takes
             f"{i.path}:{i.line} ({room_of(i.importer)}) imports {i.imported} ({room_of(i.imported)})"
             for i in imports
             if room_of(i.importer) not in CORE
-            and room_of(i.imported) not in CORE
+            and room_of(i.imported) not in SHARED_GROUND
             and room_of(i.importer) != room_of(i.imported)
             and not is_public(i.imported)
         )
@@ -280,15 +282,19 @@ def test_the_core_stands_in_its_order_and_on_no_feature() -> None:
     """Each room of the request core may import only those before it (and the generated layer, which stands on the
     runtime alone), and those below the facade none of a feature's; a feature's room only the core below the facade
     and the features before it; and nothing of the table runs back."""
-    core, features = ARCHITECTURE["core"], ARCHITECTURE["features"]
-    assert set(core + features) <= set(TABLE)
+    core, features, on_demand = ARCHITECTURE["core"], ARCHITECTURE["features"], ARCHITECTURE["on_demand"]
+    assert set(core + features + on_demand) <= set(TABLE)
     below_the_facade = core[: core.index("client")]
     for position, room in enumerate(core):
-        named = {*core[:position], "generated"} | (set() if room in below_the_facade else set(features))
+        above = set() if room in below_the_facade else {*features, *on_demand}
+        named = {*core[:position], "generated"} | above
         named |= {"webhooks"} if room == "surface" else set()  # the package's root hands the receiver out too
         assert set(TABLE[room]["may_import"]) <= named, room
+    for position, room in enumerate(on_demand):
+        assert set(TABLE[room]["may_import"]) <= {*below_the_facade, *on_demand[:position], "generated"}, room
     for position, room in enumerate(features):
-        assert set(TABLE[room]["may_import"]) <= {*below_the_facade, *features[:position], "generated"}, room
+        may = {*below_the_facade, *on_demand, *features[:position], "generated"}
+        assert set(TABLE[room]["may_import"]) <= may, room
     allowed = [Import("", 0, room, to) for room, spec in TABLE.items() for to in spec["may_import"] if to != "public"]
     assert circles(allowed) == []  # the table itself: no room may import one that may import it back
 
