@@ -34,6 +34,27 @@ from ._runtime import (
     SyncMiddleware,
     Unset,
 )
+from ._runtime.handed import LocalTimes as _LocalTimes
+from ._runtime.handed import Views as _Views
+from ._runtime.handed import hand_in as _hand_in
+
+
+# The display helpers and local times stand outside the request core, and the runtime may not import them: this root,
+# imported before any submodule, hands it a loader of each, run when a model, page or list is first shown, or a model
+# first reads a local time (`_runtime/handed.py`).
+def _load_views() -> _Views:
+    from . import _views  # noqa: PLC0415 - loaded when something is first shown
+
+    return _views
+
+
+def _load_local_times() -> _LocalTimes:
+    from . import _local_times  # noqa: PLC0415 - loaded when a model first reads a local time
+
+    return _local_times
+
+
+_hand_in(load_views=_load_views, load_local_times=_load_local_times)
 
 if _os.environ.get("PEXIP_ENGAGE_LOG"):  # the log's module loads only for a program that switches it on
     from ._telemetry._logging import configure_from_environment as _configure_logging

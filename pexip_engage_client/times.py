@@ -18,7 +18,7 @@ Both errors are `ValueError`s with the `date`, `time` and `zone` (name) they are
 datetime returned is aware, in the zone asked for; naive datetimes are refused (they name no instant).
 """
 
-from ._runtime.wall_clock import (
+from ._local_times import (
     Ambiguous,
     AmbiguousTimeError,
     Nonexistent,

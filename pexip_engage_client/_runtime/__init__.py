@@ -24,6 +24,7 @@ from .coerce import (
     required,
     validate_path_parameter,
 )
+from .handed import local_times, views
 from .invoker import (
     AtSend,
     CallNext,
@@ -58,42 +59,39 @@ from .unset import UNSET, Unset
 from .zones import Ambiguous, Nonexistent, Zone
 
 if TYPE_CHECKING:
-    from . import model_views, wall_clock
     from ._sync.pagination import SyncPages
-else:  # loaded by their first use: a call shows no model, nor reads a local time
-    model_views = lazy_module(f"{__name__}.model_views")  # how a model shows itself to people
-    wall_clock = lazy_module(f"{__name__}.wall_clock")  # local times (`pexip_engage_client.times` loads it too)
 
 
-# What the generated models call, each loading its module on its first call.
+# What the generated models call: the display helpers and local times, which the package root hands in (`handed.py`),
+# each loaded by its first use.
 def span_edge(*args: Any, **kwargs: Any) -> datetime.datetime:
-    """A model's start or end in its time zone (`wall_clock.span_edge`)."""
-    return wall_clock.span_edge(*args, **kwargs)
+    """A model's start or end in its time zone (`_local_times`' `span_edge`)."""
+    return local_times().span_edge(*args, **kwargs)
 
 
 def model_repr(model: object) -> str:
-    """A model's repr (`model_views.model_repr`)."""
-    return model_views.model_repr(model)
+    """A model's repr (`_views`' `model_repr`)."""
+    return views().model_repr(model)
 
 
 def model_pretty(model: object, printer: Any, cycle: bool) -> None:
-    """IPython's `_repr_pretty_` of a model (`model_views.model_pretty`)."""
-    model_views.model_pretty(model, printer, cycle)
+    """IPython's `_repr_pretty_` of a model (`_views`' `model_pretty`)."""
+    views().model_pretty(model, printer, cycle)
 
 
 def model_html(model: object) -> str:
-    """Jupyter's `_repr_html_` of a model (`model_views.model_html`)."""
-    return model_views.model_html(model)
+    """Jupyter's `_repr_html_` of a model (`_views`' `model_html`)."""
+    return views().model_html(model)
 
 
 def model_json(model: Any, indent: int | None = None) -> str:
-    """A model as the API's JSON text (`model_views.model_json`)."""
-    return model_views.model_json(model, indent)
+    """A model as the API's JSON text (`_views`' `model_json`)."""
+    return views().model_json(model, indent)
 
 
 def model_record(model: object) -> dict[str, Any]:
-    """A model as a row for a DataFrame (`model_views.model_record`)."""
-    return model_views.model_record(model)
+    """A model as a row for a DataFrame (`_views`' `model_record`)."""
+    return views().model_record(model)
 
 
 def __getattr__(name: str) -> object:

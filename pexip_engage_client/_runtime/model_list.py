@@ -1,12 +1,14 @@
 """`ModelList`: the list a page's `data` and a list operation's result are, shown briefly to people.
 
-A `list` in every respect but how it shows (`page_views`): a page of 25 employees is otherwise 12,740 characters on
-one line (docs/calling-operations.md).
+A `list` in every respect but how it shows (the display helpers, handed in: `handed.py`): a page of 25 employees is
+otherwise 12,740 characters on one line (docs/calling-operations.md).
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
+
+from .handed import views
 
 T = TypeVar("T")
 
@@ -17,19 +19,13 @@ class ModelList(list[T]):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        from .page_views import list_repr  # noqa: PLC0415 - loaded when a list is first shown
-
-        return list_repr(self)
+        return views().list_repr(self)  # loaded when a list is first shown
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from .page_views import list_pretty  # noqa: PLC0415
-
-        list_pretty(self, printer, cycle)
+        views().list_pretty(self, printer, cycle)
 
     def _repr_html_(self) -> str:
-        from .page_views import list_html  # noqa: PLC0415
-
-        return list_html(self)
+        return views().list_html(self)
 
 
 def model_list(value: Any) -> Any:

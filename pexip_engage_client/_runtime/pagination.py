@@ -18,6 +18,7 @@ from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_count
 from .._base.is_async import is_async
 from .._base.processes import generation
+from .handed import views
 from .lenient import UnreadableFieldError, model_field, to_wire
 from .model_list import ModelList
 
@@ -217,26 +218,21 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
 
 
 class ShownAsPage:
-    """A page shown short, by its class's name, without raising (page_views, loaded when first shown).
+    """A page shown short, by its class's name, without raising (by the display helpers, `handed.py`: loaded when first
+    shown).
 
     `self` is typed `Any`: the sync walk's pages borrow these methods without being one."""
 
     __slots__ = ()
 
     def __repr__(self: Any) -> str:
-        from .page_views import page_repr  # noqa: PLC0415
-
-        return page_repr(type(self).__name__, self)
+        return views().page_repr(type(self).__name__, self)
 
     def _repr_pretty_(self: Any, printer: Any, cycle: bool) -> None:
-        from .page_views import page_pretty  # noqa: PLC0415
-
-        page_pretty(type(self).__name__, self, printer, cycle)
+        views().page_pretty(type(self).__name__, self, printer, cycle)
 
     def _repr_html_(self: Any) -> str:
-        from .page_views import page_html  # noqa: PLC0415
-
-        return page_html(type(self).__name__, self)
+        return views().page_html(type(self).__name__, self)
 
 
 class Page(ShownAsPage, Generic[T]):

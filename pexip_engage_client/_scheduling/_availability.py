@@ -13,9 +13,9 @@ from .._ensure_errors import EnsureRefusedError, ExternalIdConflictError
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
 from .._generated.api.employees import EmployeesResource
+from .._local_times import Zone, time_zone
 from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome
-from .._runtime.wall_clock import Zone, time_zone
 from ._booking import Booked, bodies, earlier_run, nothing_booked, same_attempt, taken
 from ._candidates import Candidate
 from ._errors import RefusedCandidate

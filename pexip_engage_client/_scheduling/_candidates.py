@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .._base.arguments import ArgumentError, is_number
-from .._runtime.wall_clock import time_zone
+from .._local_times import time_zone
 from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, row, subtract, utc
 from ._team_candidates import Key, checked_order, merged, reasons
 

@@ -13,7 +13,7 @@ from typing import Any, Literal, cast
 
 from .._base import timing
 from .._base.arguments import ArgumentError
-from .._runtime.wall_clock import Zone, time_zone, zone_name
+from .._local_times import Zone, time_zone, zone_name
 
 # The statuses that give an appointment's time back; every other status holds it.
 RELEASING_STATUSES = frozenset({"CANCELLED"})

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from .._base.answer_fields import Unread
+from .._local_times import time_zone
 from .._runtime.lenient import model_field
-from .._runtime.wall_clock import time_zone
 from ._errors import FreeBusyError
 from ._free_busy import (
     APPOINTMENT_RESOURCE,

@@ -105,9 +105,9 @@ PARTS = {
         "import pexip_engage_client._telemetry._stream",
     ),
     "the display helpers": (
-        "pexip_engage_client._runtime.page_views",
-        "import pexip_engage_client._runtime.page_views",
-        "from pexip_engage_client._runtime.page_views import page_repr",
+        "pexip_engage_client._views._pages",
+        "import pexip_engage_client._views._pages",
+        "from pexip_engage_client._views import page_repr",
     ),
     # Each part a default call no longer loads (issue 98, point 7): loaded by a thread, used by the child.
     **{
@@ -116,7 +116,7 @@ PARTS = {
             ("the calls' event streams", "pexip_engage_client._telemetry._calls"),
             ("the log", "pexip_engage_client._telemetry._logging"),
             ("the event hooks", "pexip_engage_client._telemetry._hooks"),
-            ("local times", "pexip_engage_client._runtime.wall_clock"),
+            ("local times", "pexip_engage_client._local_times._wall_clock"),
             ("local times' public face", "pexip_engage_client.times"),
             ("the errors' index", "pexip_engage_client.errors"),
             ("the models' index", "pexip_engage_client.models"),
@@ -132,14 +132,18 @@ PARTS = {
             ("a shared backend's pool", "pexip_engage_client._base.postgres"),
         )
     },
+    # The runtime's seam (`_runtime/handed.py`): the package root's loader runs in a thread, the child shows or reads.
     "the display helpers, through the runtime's seam": (
-        "pexip_engage_client._runtime.model_views",
-        "from pexip_engage_client._runtime import model_views; model_views.cut",
-        "from pexip_engage_client._runtime import model_views; assert model_views.cut('abcdef', 5) == 'ab...'",
+        "pexip_engage_client._views._models",
+        "from pexip_engage_client._runtime import ModelList; repr(ModelList([1]))",
+        "from pexip_engage_client._generated.models.reference import Reference; "
+        "assert repr(Reference(id='r1')) == \"Reference(id='r1')\", repr(Reference(id='r1'))",
     ),
     "local times, through a model's span_edge": (
-        "pexip_engage_client._runtime.wall_clock",
-        "from pexip_engage_client._runtime import wall_clock; wall_clock.time_zone",
+        "pexip_engage_client._local_times._wall_clock",
+        "from pexip_engage_client._runtime import span_edge; "
+        "span_edge('2026-01-01', '09:00', '10:00', 'UTC', edge='start', nonexistent='raise', ambiguous='raise', "
+        "fields=('date', 'start', 'end'))",
         "from pexip_engage_client.times import in_zone; import datetime; "
         "in_zone(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), 'Europe/Brussels')",
     ),

@@ -44,7 +44,7 @@ from .spec import ROOT
 # `._sync` left out); the longest prefix wins. A new feature adds its modules here.
 FEATURES: dict[str, str] = {
     "pexip_engage_client._runtime.pagination": "walks",
-    "pexip_engage_client._runtime.page_views": "walks",
+    "pexip_engage_client._views._pages": "walks",
     "pexip_engage_client._ensuring._ensure": "ensure",
     "pexip_engage_client._ensuring._ensure_identity": "ensure",
     "pexip_engage_client.webhooks": "reconcile",

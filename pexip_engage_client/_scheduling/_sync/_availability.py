@@ -15,9 +15,9 @@ from ..._ensure_errors import EnsureRefusedError, ExternalIdConflictError
 from ..._generated.api._sync.appointments import AppointmentsResource
 from ..._generated.api._sync.availability import AvailabilityResource
 from ..._generated.api._sync.employees import EmployeesResource
+from ..._local_times import Zone, time_zone
 from ..._pipeline._page_size import largest_for
 from ..._runtime import EnsureOutcome
-from ..._runtime.wall_clock import Zone, time_zone
 from .._availability import _gathered as _gathered
 from .._availability import _offices as _offices
 from .._availability import _window as _window

@@ -9,8 +9,8 @@ import reprlib
 from typing import TYPE_CHECKING, Any
 
 from .._base.answer_fields import Unread
-from .lenient import model_field
-from .model_views import cut
+from .._runtime.lenient import model_field
+from ._models import cut
 
 if TYPE_CHECKING:
     from collections.abc import Callable

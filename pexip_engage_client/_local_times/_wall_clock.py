@@ -1,7 +1,8 @@
 """Wall-clock times in a time zone, and the instants they name: the rules, in one place.
 
 `pexip_engage_client.times` is its public face and tells the rules (gaps, folds, the caller's choice); the generated
-models whose schema marks such fields (`x-wall-clock`) call `span_edge`."""
+models whose schema marks such fields (`x-wall-clock`) call `span_edge`, through the runtime's seam
+(`_runtime/handed.py`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Literal, cast
 from .._base.arguments import ArgumentError
 from .._base.pickling import reduce_error
 from .._base.timing import aware, parse_date
-from .unset import Unset
-from .zones import Ambiguous, Nonexistent, Zone
+from .._runtime.unset import Unset
+from .._runtime.zones import Ambiguous, Nonexistent, Zone
 
 _NONEXISTENT: tuple[Nonexistent, ...] = ("raise", "forward")
 _AMBIGUOUS: tuple[Ambiguous, ...] = ("raise", "earlier", "later")
@@ -325,7 +326,7 @@ def span_edge(
     return resolve(ends, tz, *rules, f"{fields[2]}: ")
 
 
-# The zone and the rules' names (`zones.py`) are read here too, with the rules.
+# The zone and the rules' names (`_runtime/zones.py`: a model's signature takes them) are read here too, with the rules.
 __all__ = [
     "Ambiguous",
     "AmbiguousTimeError",

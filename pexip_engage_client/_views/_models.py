@@ -11,8 +11,8 @@ import json
 import reprlib
 from typing import Any, Protocol
 
-from .lenient import model_state
-from .unset import UNSET, Unset
+from .._runtime.lenient import model_state
+from .._runtime.unset import UNSET, Unset
 
 # Shown first, in this order, by every model that has them: what the object is and where it stands.
 KEY_FIELDS = ("id", "status", "start", "end")
