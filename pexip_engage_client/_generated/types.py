@@ -3,10 +3,7 @@
 
 from .._runtime import (
     UNSET,
-    Ambiguous,
-    Nonexistent,
     Unset,
-    Zone,
     check_fields,
     check_json_type,
     field_date,
@@ -33,10 +30,7 @@ from .._runtime import (
 
 __all__ = [
     "UNSET",
-    "Ambiguous",
-    "Nonexistent",
     "Unset",
-    "Zone",
     "check_fields",
     "check_json_type",
     "field_date",

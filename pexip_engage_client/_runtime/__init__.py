@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._base.lazy_module import lazy_module
 from .._base.timing import parse_date, parse_datetime
+from . import handed
 from .coerce import (
     PATH_PARAMETER_MAX_LENGTH,
     check_scalar,
@@ -24,7 +25,6 @@ from .coerce import (
     required,
     validate_path_parameter,
 )
-from .handed import local_times, views
 from .invoker import (
     AtSend,
     CallNext,
@@ -56,42 +56,35 @@ from .model_types import BODY_MAX_DEPTH, check_fields, raise_misfits
 from .pagination import AsyncPages, Page
 from .response import ApiResponse, Ensured, EnsureOutcome
 from .unset import UNSET, Unset
-from .zones import Ambiguous, Nonexistent, Zone
 
 if TYPE_CHECKING:
     from ._sync.pagination import SyncPages
 
 
-# What the generated models call: the display helpers and local times, which the package root hands in (`handed.py`),
-# each loaded by its first use.
+# What the generated models call, of the display helpers (`_views/`) and local times (`_local_times/`): the package
+# root hands them in (`handed.py`), each loaded by its first use.
 def span_edge(*args: Any, **kwargs: Any) -> datetime.datetime:
-    """A model's start or end in its time zone (`_local_times`' `span_edge`)."""
-    return local_times().span_edge(*args, **kwargs)
+    return handed.local_times.span_edge(*args, **kwargs)
 
 
 def model_repr(model: object) -> str:
-    """A model's repr (`_views`' `model_repr`)."""
-    return views().model_repr(model)
+    return handed.views.model_repr(model)
 
 
 def model_pretty(model: object, printer: Any, cycle: bool) -> None:
-    """IPython's `_repr_pretty_` of a model (`_views`' `model_pretty`)."""
-    views().model_pretty(model, printer, cycle)
+    handed.views.model_pretty(model, printer, cycle)
 
 
 def model_html(model: object) -> str:
-    """Jupyter's `_repr_html_` of a model (`_views`' `model_html`)."""
-    return views().model_html(model)
+    return handed.views.model_html(model)
 
 
 def model_json(model: Any, indent: int | None = None) -> str:
-    """A model as the API's JSON text (`_views`' `model_json`)."""
-    return views().model_json(model, indent)
+    return handed.views.model_json(model, indent)
 
 
 def model_record(model: object) -> dict[str, Any]:
-    """A model as a row for a DataFrame (`_views`' `model_record`)."""
-    return views().model_record(model)
+    return handed.views.model_record(model)
 
 
 def __getattr__(name: str) -> object:
@@ -107,7 +100,6 @@ __all__ = [
     "BODY_MAX_DEPTH",
     "PATH_PARAMETER_MAX_LENGTH",
     "UNSET",
-    "Ambiguous",
     "ApiResponse",
     "AsyncPages",
     "AtSend",
@@ -118,7 +110,6 @@ __all__ = [
     "Invoker",
     "Middleware",
     "ModelList",
-    "Nonexistent",
     "Page",
     "RequestOptions",
     "Returns",
@@ -128,7 +119,6 @@ __all__ = [
     "SyncPages",
     "UnreadableFieldError",
     "Unset",
-    "Zone",
     "check_fields",
     "check_json_type",
     "check_scalar",

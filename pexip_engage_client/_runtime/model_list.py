@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from .handed import views
+from . import handed
 
 T = TypeVar("T")
 
@@ -19,13 +19,13 @@ class ModelList(list[T]):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return views().list_repr(self)  # loaded when a list is first shown
+        return handed.views.list_repr(self)  # loaded when a list is first shown
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        views().list_pretty(self, printer, cycle)
+        handed.views.list_pretty(self, printer, cycle)
 
     def _repr_html_(self) -> str:
-        return views().list_html(self)
+        return handed.views.list_html(self)
 
 
 def model_list(value: Any) -> Any:

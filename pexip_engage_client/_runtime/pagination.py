@@ -18,7 +18,7 @@ from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_count
 from .._base.is_async import is_async
 from .._base.processes import generation
-from .handed import views
+from . import handed
 from .lenient import UnreadableFieldError, model_field, to_wire
 from .model_list import ModelList
 
@@ -226,13 +226,13 @@ class ShownAsPage:
     __slots__ = ()
 
     def __repr__(self: Any) -> str:
-        return views().page_repr(type(self).__name__, self)
+        return handed.views.page_repr(type(self).__name__, self)
 
     def _repr_pretty_(self: Any, printer: Any, cycle: bool) -> None:
-        views().page_pretty(type(self).__name__, self, printer, cycle)
+        handed.views.page_pretty(type(self).__name__, self, printer, cycle)
 
     def _repr_html_(self: Any) -> str:
-        return views().page_html(type(self).__name__, self)
+        return handed.views.page_html(type(self).__name__, self)
 
 
 class Page(ShownAsPage, Generic[T]):

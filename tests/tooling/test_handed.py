@@ -12,13 +12,14 @@ import ast
 import re
 import subprocess
 import sys
+import types
 
 import pytest
 
 import pexip_engage_client
 from pexip_engage_client import _local_times, _views
+from pexip_engage_client._base.lazy_module import LazyModule
 from pexip_engage_client._runtime import handed
-from pexip_engage_client._runtime.handed import Handed
 
 from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 from .test_architecture import ARCHITECTURE, MODULES, TABLE, room_of
@@ -72,24 +73,22 @@ def test_a_docstring_naming_a_room_is_no_import() -> None:
 
 
 def test_the_package_root_hands_in_the_rooms_themselves() -> None:
-    assert handed.views() is _views
-    assert handed.local_times() is _local_times
+    assert handed.views.model_repr is _views.model_repr
+    assert handed.views.page_repr is _views.page_repr
+    assert handed.local_times.span_edge is _local_times.span_edge
     assert pexip_engage_client.times.wall_clock is _local_times.wall_clock
 
 
-def test_a_part_never_handed_in_is_refused_by_name_not_none() -> None:
-    part: Handed[object] = Handed("the display helpers")
-    with pytest.raises(RuntimeError, match="the display helpers were not handed to the runtime"):
-        part()
+def test_a_part_handed_in_loads_once_on_its_first_use() -> None:
     loads: list[int] = []
 
-    def load() -> str:
+    def load() -> types.SimpleNamespace:
         loads.append(1)
-        return "loaded"
+        return types.SimpleNamespace(shown="shown")
 
-    part.hand_in(load)
-    assert loads == []  # handed, not loaded
-    assert (part(), part(), loads) == ("loaded", "loaded", [1])  # loaded once, on the first use
+    part = LazyModule("a part", load)
+    assert (loads, repr(part)) == ([], "<deferred module 'a part'>")  # handed, not loaded
+    assert (part.shown, part.shown, loads) == ("shown", "shown", [1])
 
 
 @pytest.mark.slow  # an interpreter of its own: nothing is loaded yet

@@ -11,10 +11,7 @@ from attrs import field as _attrs_field
 from ..models.day_of_week import DayOfWeek
 from ..types import (
     UNSET,
-    Ambiguous,
-    Nonexistent,
     Unset,
-    Zone,
     check_fields,
     field_datetime,
     in_field,
@@ -32,6 +29,10 @@ from ..types import (
     unreadable_field,
     unreadable_to_dict,
 )
+
+if TYPE_CHECKING:  # pexip: the names a local-time method's signature takes, never loaded by a call
+    from ..._runtime.zones import Ambiguous, Nonexistent, Zone
+
 
 T = TypeVar("T", bound="AvailabilityTimeRange")
 
@@ -206,7 +207,7 @@ class AvailabilityTimeRange:
     def __setstate__(self, state: dict[str, Any]) -> None:
         set_model_state(self, state)
 
-    # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
+    # pexip: the fields that were set, key fields first, enums by value (see _views/_models.py)
     def __repr__(self) -> str:
         return model_repr(self)
 

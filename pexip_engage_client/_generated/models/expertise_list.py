@@ -115,7 +115,7 @@ class ExpertiseList:
     def __setstate__(self, state: dict[str, Any]) -> None:
         set_model_state(self, state)
 
-    # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
+    # pexip: the fields that were set, key fields first, enums by value (see _views/_models.py)
     def __repr__(self) -> str:
         return model_repr(self)
 

@@ -9,9 +9,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    Ambiguous,
-    Nonexistent,
-    Zone,
     check_fields,
     field_datetime,
     in_field,
@@ -29,6 +26,10 @@ from ..types import (
     unreadable_field,
     unreadable_to_dict,
 )
+
+if TYPE_CHECKING:  # pexip: the names a local-time method's signature takes, never loaded by a call
+    from ..._runtime.zones import Ambiguous, Nonexistent, Zone
+
 
 T = TypeVar("T", bound="ListingTimeSlot")
 
@@ -225,7 +226,7 @@ class ListingTimeSlot:
     def __setstate__(self, state: dict[str, Any]) -> None:
         set_model_state(self, state)
 
-    # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
+    # pexip: the fields that were set, key fields first, enums by value (see _views/_models.py)
     def __repr__(self) -> str:
         return model_repr(self)
 
