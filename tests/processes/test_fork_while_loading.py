@@ -139,6 +139,7 @@ PARTS = {
         "from pexip_engage_client._generated.models.reference import Reference; "
         "assert repr(Reference(id='r1')) == \"Reference(id='r1')\", repr(Reference(id='r1'))",
     ),
+    # ... and names its first zone just after (`zoneinfo`, an import begun while the fork waits for the first).
     "local times, through a model's span_edge": (
         "pexip_engage_client._local_times._wall_clock",
         "from pexip_engage_client._runtime import span_edge; "
