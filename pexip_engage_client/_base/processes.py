@@ -51,8 +51,8 @@ def _finish_imports_in_flight() -> None:
     executed and of its import lock, held by a thread that the child lacks: its first use of that module would wait
     on the lock for ever. Importing a module loaded already returns it at once; one still loading, it waits on the
     module's lock until the thread loading it is done (or raises the import's failure, or a deadlock that the import
-    system found: the fork then goes on as it would have). About 1 µs a module loaded. Again for the modules that came
-    meanwhile: a thread whose import ended may start the next (local times name their first zone: `zoneinfo`)."""
+    system found: the fork then goes on as it would have). About 1 µs a module loaded; again for imports begun meanwhile
+    (a thread whose import ended may begin the next: local times, then `zoneinfo`)."""
     seen: set[str] = set()
     while names := [name for name in list(sys.modules) if name not in seen]:  # in the order they came
         seen.update(names)

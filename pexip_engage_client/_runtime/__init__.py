@@ -61,8 +61,7 @@ if TYPE_CHECKING:
     from ._sync.pagination import SyncPages
 
 
-# What the generated models call, of the display helpers (`_views/`) and local times (`_local_times/`): the package
-# root hands them in (`handed.py`), each loaded by its first use.
+# What the generated models call of the display helpers and local times, handed in (`handed.py`), loaded on first use.
 def span_edge(*args: Any, **kwargs: Any) -> datetime.datetime:
     return handed.local_times.span_edge(*args, **kwargs)
 

@@ -218,8 +218,7 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
 
 
 class ShownAsPage:
-    """A page shown short, by its class's name, without raising (by the display helpers, `handed.py`: loaded when first
-    shown).
+    """A page shown short, by its class's name, without raising (the display helpers: `handed.py`, on first use).
 
     `self` is typed `Any`: the sync walk's pages borrow these methods without being one."""
 
