@@ -1,6 +1,6 @@
 """The names a model's local-time methods take: a time zone, and what a reading in a gap or a fold gives.
 
-Apart from the rules (`wall_clock.py`, which applies them), so that a model's signature costs no loading of those:
+Apart from the rules (`_local_times/`, which apply them): a model's signature names them for type checkers only, and
 local times load with their first use (docs/calling-operations.md#local-times-and-time-zones)."""
 
 from __future__ import annotations
