@@ -277,6 +277,9 @@ INSTALLED := $(addprefix -o ,$(VENV)/.installed $(VENV)/.docs-installed node_mod
 # The suite is about 1,250 s of CPU (measured 2026-11-28: 1,079 s user, 168 s sys; 771 s of it in the programs
 # the tests start), so on 2 cores about a quarter of its time has a core idle; the checks (53 s of CPU on a
 # fresh clone, mypy's cache cold) fill it now, beside the suite, instead of running first.
+# make, for the checks beside the suite: named so, not `$(MAKE)` in the recipe's line, which make would run
+# even under `make -n` (and this line runs the suite too)
+CHECKS_MAKE = $(MAKE)
 test: install docs-browser
 	@# The checks of one tool each (lint, types, generated code, spec), two at a time, none being more than one
 	@# core, run beside the suite from its start at a lower priority (nice): they take the cores while the
@@ -285,7 +288,7 @@ test: install docs-browser
 	@# cache). Their reports are printed after the suite's, and any failure fails `make test`. `install` has
 	@# run (above), so the tools are taken as installed.
 	@checks=$$(mktemp) && beside=$$(mktemp) && trap 'rm -f "$$checks" "$$beside"' EXIT && \
-	{ nice -n 10 $(MAKE) --no-print-directory -j2 --output-sync=target $(INSTALLED) \
+	{ nice -n 10 $(CHECKS_MAKE) --no-print-directory -j2 --output-sync=target $(INSTALLED) \
 	    lint typecheck check-generated spec audit-spec > "$$checks" 2>&1 & } && checks_pid=$$! && \
 	{ PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -p no:cacheprovider --durations=5 $(BESIDE_TESTS) > "$$beside" 2>&1 & } && pid=$$! && \
 	$(PYTEST_PARALLEL) --durations=20 $(addprefix --ignore=,$(BESIDE_TESTS)); suite=$$?; \
