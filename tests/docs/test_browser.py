@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-# One worker builds the site (the `site` fixture writes docs/operations/ in the repository):
-# pytest-xdist keeps the modules that read it in one group.
-pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end, pytest.mark.xdist_group("docs_site")]
+# The `site` fixture (conftest.py) is built once per run, by whichever worker asks first.
+pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "site-screenshots"

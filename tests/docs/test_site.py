@@ -17,9 +17,8 @@ from scripts.generate.docs_pages import snake_case
 
 from ..support.spec import read_spec
 
-# One worker builds the site (the `site` fixture writes docs/operations/ in the repository):
-# pytest-xdist keeps the modules that read it in one group.
-pytestmark = [pytest.mark.main_python_only, pytest.mark.xdist_group("docs_site")]
+# The `site` fixture (conftest.py) is built once per run, by whichever worker asks first.
+pytestmark = [pytest.mark.main_python_only]
 
 ROOT = Path(__file__).resolve().parents[2]
 # The modules whose `__all__` users import from, and the reference page documenting each.
