@@ -70,9 +70,9 @@ def _transport() -> httpx2.MockTransport:
 
 async def _clients(stack: AsyncExitStack) -> dict[str, PexipEngage]:
     absent = PexipEngage("bench", token="bench-token", transport=_transport(), governor=Governor.unlimited())
-    # As if OpenTelemetry were not installed: the client then finds no instruments on every call (this
-    # process imports it, for the other cases).
-    mock.patch.object(absent._telemetry, "instruments", return_value=None).start()
+    # As if OpenTelemetry were not installed: nothing may listen to the client's calls, none of which has a stream
+    # (this process imports OpenTelemetry, for the other cases).
+    mock.patch.object(absent._telemetry, "listeners", return_value=None).start()
     idle = PexipEngage("bench", token="bench-token", transport=_transport(), governor=Governor.unlimited())
     tracer_provider = TracerProvider()
     tracer_provider.add_span_processor(SimpleSpanProcessor(_Dropped()))

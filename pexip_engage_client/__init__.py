@@ -57,7 +57,7 @@ _handed.views = _cast("_Views", _LazyModule("the display helpers", _load_views))
 _handed.local_times = _cast("_LocalTimes", _LazyModule("local times", _load_local_times))
 
 if _os.environ.get("PEXIP_ENGAGE_LOG"):  # the log's module loads only for a program that switches it on
-    from ._telemetry._logging import configure_from_environment as _configure_logging
+    from ._listening._logging import configure_from_environment as _configure_logging
 
     _configure_logging()
 
@@ -68,13 +68,13 @@ if _TYPE_CHECKING:
     from ._ensuring._events import EnsureEvent
     from ._limiting._governor import Governor
     from ._limiting._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
+    from ._listening._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
     from ._runtime.parts import LocalTimes as _LocalTimes
     from ._runtime.parts import Views as _Views
     from ._scheduling._booking import Booked
     from ._scheduling._candidates import Candidate, CandidateReason, Candidates, TeamCandidate, TeamCandidates
     from ._scheduling._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
     from ._scheduling._team_view import TeamFreeBusy
-    from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
     from ._limiting._sync._governor import SyncGovernor
@@ -92,7 +92,7 @@ _LAZY = {
     name: (module, name)
     for module, names in {
         "._limiting._limits": ("DOCUMENTED_MAX_IN_FLIGHT", "DOCUMENTED_PER_MINUTE"),
-        "._telemetry._events": ("ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent"),
+        "._listening._events": ("ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent"),
         "._ensuring._events": ("EnsureEvent",),
         "._scheduling._free_busy": ("AvailabilityInterval", "BusyInterval", "FreeBusy", "FreeInterval", "Interval"),
         "._scheduling._candidates": ("Candidate", "CandidateReason", "Candidates", "TeamCandidate", "TeamCandidates"),

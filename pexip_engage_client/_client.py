@@ -43,13 +43,14 @@ if TYPE_CHECKING:
     from ._drift._spec_drift import SpecDrift
     from ._ensuring._ensure_lock import EnsureLocks
     from ._ensuring._events import EnsureEvent
+    from ._listening._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
+    from ._listening._hooks import HookResult
+    from ._listening._listeners import Listeners
     from ._pipeline._oauth import ClientCredentialsAuth
     from ._runtime import EnsureCall, Ensured, RequestOptions
     from ._runtime.options import AtSend, Middleware
     from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
-    from ._telemetry._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
-    from ._telemetry._hooks import HookResult
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
@@ -195,9 +196,12 @@ class PexipEngage(Resources, RawCalls):
         )  # fmt: skip
         self._lifecycle = Lifecycle()
         self._telemetry = Telemetry(
-            tracer_provider, meter_provider, event_hooks,
-            None if isinstance(self.auth, BearerAuth) else self.auth.token_url, enterprise,
-            hook_kinds=tuple(EventHooks.__annotations__), log_bodies=log_bodies,
+            _listeners(
+                event_hooks, tracer_provider=tracer_provider, meter_provider=meter_provider, log_bodies=log_bodies,
+                token_url=None if isinstance(self.auth, BearerAuth) else self.auth.token_url, enterprise=enterprise,
+            ),
+            now=event_hooks is not None or (log_bodies is None and bool(os.environ.get("PEXIP_ENGAGE_LOG"))),
+            traced=tracer_provider is not None or meter_provider is not None,
         )  # fmt: skip
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
         self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()  # made when first read or first seen, shared too
@@ -325,6 +329,29 @@ class _Invoker(ObservedInvoker):
         from ._ensuring._ensure import ensure_call  # noqa: PLC0415 - loaded by the first ensure only
 
         return await ensure_call(call, options, self._settings, self._telemetry, self._locks)
+
+
+def _listeners(
+    event_hooks: EventHooks | None,
+    *,
+    tracer_provider: Any,
+    meter_provider: Any,
+    token_url: str | None,
+    enterprise: str,
+    log_bodies: bool | None,
+) -> Callable[[], Listeners]:
+    """What makes the listeners of a client's calls (`_listening`, loaded on demand), which its `Telemetry` calls only
+    once something may listen (docs/observability.md#cost)."""
+
+    def made() -> Listeners:
+        from ._listening._listeners import Listeners  # noqa: PLC0415
+
+        return Listeners(
+            tracer_provider, meter_provider, event_hooks, token_url, enterprise,
+            hook_kinds=tuple(EventHooks.__annotations__), log_bodies=log_bodies,
+        )  # fmt: skip
+
+    return made
 
 
 def _located(enterprise: str | None, environment: str | None, base_url: str | None) -> tuple[str, str, str, bool]:
@@ -455,7 +482,7 @@ def _one_shot_sender(
             "http_backend='one-shot' connects directly, and a proxy is configured (a *_proxy variable): "
             "leave http_backend out to send through it"
         )
-    from ._senders._one_shot import OneShotSender  # noqa: PLC0415 - loaded only for it
+    from ._one_shot._sender import OneShotSender  # noqa: PLC0415 - loaded only for it (an on_demand room)
 
     return PerProcessSender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),

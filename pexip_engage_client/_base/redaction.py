@@ -10,9 +10,10 @@ every query value and the whole userinfo hidden.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 from urllib.parse import SplitResult, unquote, unquote_plus, urlencode, urlsplit
 
@@ -151,3 +152,34 @@ def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
     except ValueError as error:
         reason = "redis-py refused it" if secret_values(url) else str(error)  # its reason may quote a secret
     raise ValueError(f"the Redis URL {shown} cannot be used: {reason}")  # out of the except: not its __context__
+
+
+@cache
+def spec_names() -> frozenset[str]:
+    """Every property name the spec's schemas define: a body's key outside them is masked (docs/observability.md)."""
+    return frozenset(name for name, _ in _spec_properties())
+
+
+@cache
+def masked_names() -> frozenset[str]:
+    """The property names whose values are customer data or secrets, by name or by `format: email`."""
+    return frozenset(
+        name for name, schema in _spec_properties() if hidden_name(name) or schema.get("format") == "email"
+    )
+
+
+@cache
+def _spec_properties() -> tuple[tuple[str, Any], ...]:
+    """(name, schema) of every property of every schema of the spec the client was generated from."""
+    from ._refs import packaged_spec_text  # noqa: PLC0415 - only for a body's names
+
+    found: list[tuple[str, Any]] = []
+
+    def collect(node: dict[str, Any]) -> dict[str, Any]:  # each JSON object, innermost first
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
+        return node
+
+    json.loads(packaged_spec_text(), object_hook=collect)  # its own decoding: only the properties are kept
+    return tuple(found)

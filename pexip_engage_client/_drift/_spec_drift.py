@@ -19,7 +19,7 @@ from .._base.processes import per_process
 from .._pipeline._differences import Difference, Kind, differences
 
 if TYPE_CHECKING:
-    from .._telemetry._otel import Instruments
+    from .._listening._otel import Instruments
 
 logger = logging.getLogger("pexip_engage_client.spec_drift")
 

@@ -40,7 +40,7 @@ from .._limiting._limits import waited_within
 from .._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
 from .._runtime.options import attempt_seconds
-from .._telemetry._hooks import Told
+from .._telemetry._stream import Told
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
 from ._events import EnsureEvent

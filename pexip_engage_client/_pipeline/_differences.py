@@ -47,7 +47,7 @@ def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
 
 
 def _enum_value(name: str, value: object) -> str:
-    from .._telemetry._logging import masked_names  # noqa: PLC0415 - only once a new enum value was seen
+    from .._base.redaction import masked_names  # noqa: PLC0415 - only once a new enum value was seen
 
     if name in masked_names() or not isinstance(value, str):
         return json_type(value)

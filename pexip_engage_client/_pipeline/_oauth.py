@@ -20,13 +20,12 @@ from urllib.parse import quote_plus, urlencode
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import is_number
 from .._base.is_async import is_async
-from .._base.loggers import logger
+from .._base.loggers import logged_path, logger
 from .._base.processes import per_process
 from .._errors import ErrorItem
 from .._runtime.json_types import has_utf8_form
 from .._runtime.options import attempt_seconds
 from .._senders._base import OutgoingRequest, ReceivedResponse, Send
-from .._telemetry._logging import logged_path
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._decode import NotJSONError, loads
 from ._error_mapping import token_refused

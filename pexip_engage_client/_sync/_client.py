@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
     from .._drift._spec_drift import SpecDrift
     from .._ensuring._sync._ensure_lock import EnsureLocks
+    from .._listening._sync._listeners import Listeners
     from .._pipeline._sync._oauth import ClientCredentialsAuth
     from .._runtime import EnsureCall, Ensured, RequestOptions
     from .._runtime.options import AtSend, SyncMiddleware
@@ -191,13 +192,16 @@ class SyncPexipEngage(Resources, RawCalls):
         )
         self._lifecycle = ThreadLifecycle()
         self._telemetry = Telemetry(
-            tracer_provider,
-            meter_provider,
-            event_hooks,
-            None if isinstance(self.auth, BearerAuth) else self.auth.token_url,
-            enterprise,
-            hook_kinds=tuple(EventHooks.__annotations__),
-            log_bodies=log_bodies,
+            _listeners(
+                event_hooks,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+                log_bodies=log_bodies,
+                token_url=None if isinstance(self.auth, BearerAuth) else self.auth.token_url,
+                enterprise=enterprise,
+            ),
+            now=event_hooks is not None or (log_bodies is None and bool(os.environ.get("PEXIP_ENGAGE_LOG"))),
+            traced=tracer_provider is not None or meter_provider is not None,
         )
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
         self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()
@@ -325,6 +329,34 @@ class _Invoker(ObservedInvoker):
         from .._ensuring._sync._ensure import ensure_call
 
         return ensure_call(call, options, self._settings, self._telemetry, self._locks)
+
+
+def _listeners(
+    event_hooks: EventHooks | None,
+    *,
+    tracer_provider: Any,
+    meter_provider: Any,
+    token_url: str | None,
+    enterprise: str,
+    log_bodies: bool | None,
+) -> Callable[[], Listeners]:
+    """What makes the listeners of a client's calls (`_listening`, loaded on demand), which its `Telemetry` calls only
+    once something may listen (docs/observability.md#cost)."""
+
+    def made() -> Listeners:
+        from .._listening._sync._listeners import Listeners
+
+        return Listeners(
+            tracer_provider,
+            meter_provider,
+            event_hooks,
+            token_url,
+            enterprise,
+            hook_kinds=tuple(EventHooks.__annotations__),
+            log_bodies=log_bodies,
+        )
+
+    return made
 
 
 def _choose_sender(

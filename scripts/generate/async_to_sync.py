@@ -83,7 +83,8 @@ SOURCES = (
     f"{PACKAGE}._pipeline._lifecycle",
     f"{PACKAGE}._pipeline._oauth",
     f"{PACKAGE}._telemetry._stream",
-    f"{PACKAGE}._telemetry._calls",
+    f"{PACKAGE}._listening._calls",
+    f"{PACKAGE}._listening._listeners",
     f"{PACKAGE}._ensuring._ensure_lock",
     f"{PACKAGE}._ensuring._ensure",
     f"{PACKAGE}._scheduling._availability",
@@ -809,7 +810,11 @@ def transform(
     for statement in tree.body:
         if isinstance(statement, ast.ImportFrom):
             changed_names |= _changed_imports(statement, source, source_is_package, modules)
-        elif ast.dump(statement) not in dumps_before:
+        elif ast.dump(statement) not in dumps_before or any(  # or imports, inside, what has a twin
+            _changed_imports(node, source, source_is_package, modules)
+            for node in ast.walk(statement)
+            if isinstance(node, ast.ImportFrom)
+        ):
             changed_names |= _top_level_names(statement)
     # A shareable definition: unchanged, and using no name whose definition changed, nor a module variable that may
     # hold state and that a copied definition uses too (the twin has its own: a context variable its calls set, say),

@@ -86,7 +86,7 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "anyio")
 # 7 ms of a call) and the event hooks left the module of the events, which a call without hooks
 # no longer loads (`_telemetry/_hooks.py`, 2 ms); 71 since list results show themselves briefly
 # (`_runtime/model_list.py`, the `list` subclass the invoker returns; its views load when shown);
-# 66 since the calls send through the one-shot sender (`_senders/_one_shot.py`), without httpx2's
+# 66 since the calls send through the one-shot sender (`_one_shot/_sender.py`), without httpx2's
 # sender and what it loads (`_httpx_sender.py`, `_failures.py`, ...); 65 since
 # issue 68: the one-shot sender frames through h11 (not counted here: a library) within asyncio's own
 # `timeout` and `Semaphore` (no `_deadline.py`, `_gate.py`), with the head check every sender shares

@@ -119,7 +119,7 @@ def test_pexip_engage_log_reaches_caplog_and_prints_nothing_more(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from pexip_engage_client._base.loggers import logger
-    from pexip_engage_client._telemetry._logging import configure_from_environment
+    from pexip_engage_client._listening._logging import configure_from_environment
 
     monkeypatch.setenv("PEXIP_ENGAGE_LOG", "info")
     monkeypatch.setattr(logger, "handlers", [])

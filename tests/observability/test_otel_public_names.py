@@ -8,7 +8,7 @@ from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.instrumentation.utils import is_http_instrumentation_enabled
 from opentelemetry.sdk.metrics import MeterProvider
 
-from pexip_engage_client._telemetry import _otel
+from pexip_engage_client._listening import _otel
 
 from ..support.telemetry import SwitchableFake, Telemetry
 from .test_tracing import SCOPE, client, new_fake, scope_of

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client._telemetry._logging import MASK, _shown, masked, masked_names, spec_names
+from pexip_engage_client._base.redaction import masked_names, spec_names
+from pexip_engage_client._listening._logging import MASK, _shown, masked
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._spec import resolve
 

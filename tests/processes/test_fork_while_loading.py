@@ -82,6 +82,15 @@ for _ in range(30):
 with SyncPexipEngage("acme", token="test", transport=fake) as engage:
     assert len(engage.employees.get_employees().data) == 30  # a body far above 1,024 bytes: through msgspec
 """
+_HOOKED_CALL = """
+from pexip_engage_client import SyncPexipEngage
+from pexip_engage_client.testing import FakePexipEngage
+told = []
+hooks = {"request": [told.append]}
+with SyncPexipEngage("acme", token="test", transport=FakePexipEngage(), event_hooks=hooks) as engage:
+    engage.employees.get_employees()
+assert [event.operation for event in told] == ["employees.get_employees"], told
+"""
 PARTS = {
     "msgspec, with the first large body": (
         "msgspec",
@@ -113,9 +122,10 @@ PARTS = {
     **{
         f"{what} ({module})": (module, f"import {module}", f"import {module}")
         for what, module in (
-            ("the calls' event streams", "pexip_engage_client._telemetry._calls"),
-            ("the log", "pexip_engage_client._telemetry._logging"),
-            ("the event hooks", "pexip_engage_client._telemetry._hooks"),
+            ("the calls' event streams", "pexip_engage_client._listening._calls"),
+            ("what listens to a client's calls", "pexip_engage_client._listening._listeners"),
+            ("the log", "pexip_engage_client._listening._logging"),
+            ("the event hooks", "pexip_engage_client._listening._hooks"),
             ("local times", "pexip_engage_client._local_times._wall_clock"),
             ("local times' public face", "pexip_engage_client.times"),
             ("the errors' index", "pexip_engage_client.errors"),
@@ -128,10 +138,16 @@ PARTS = {
             ("the differences' walk", "pexip_engage_client._pipeline._differences"),
             ("redaction", "pexip_engage_client._base.redaction"),
             ("a caller's HTTP library", "pexip_engage_client._senders._stacks"),
-            ("the one-shot sender", "pexip_engage_client._senders._one_shot"),
+            ("the one-shot sender", "pexip_engage_client._one_shot._sender"),
             ("a shared backend's pool", "pexip_engage_client._base.postgres"),
         )
     },
+    "the listeners, handed in by the facade": (
+        "pexip_engage_client._listening._sync._listeners",
+        "from pexip_engage_client import SyncPexipEngage\n"
+        "SyncPexipEngage('acme', token='test', event_hooks={'request': []})",
+        _HOOKED_CALL,
+    ),
     # The runtime's seam (`_runtime/handed.py`): the package root's loader runs in a thread, the child shows or reads.
     "the display helpers, through the runtime's seam": (
         "pexip_engage_client._views._models",

@@ -18,8 +18,8 @@ import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
+from pexip_engage_client._one_shot._sender import OneShotSender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
-from pexip_engage_client._senders._one_shot import OneShotSender
 from pexip_engage_client._senders._tls import plain_http_context
 
 from ..support.clients import TOKEN

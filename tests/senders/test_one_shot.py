@@ -1,4 +1,4 @@
-"""The one-shot sender (`http_backend="one-shot"`, `_senders/_one_shot.py`) against real loopback
+"""The one-shot sender (`http_backend="one-shot"`, `_one_shot/_sender.py`) against real loopback
 servers: each way an HTTP/1.1 answer can be framed, the client's decoding and errors above it, where
 it is refused, and that a call through it runs httpx2 only once something fails. The contract every
 sender keeps (TLS, limits, deadlines, secrets) is tests/senders/test_senders.py's, run for it too."""
@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
+from pexip_engage_client._one_shot._sender import OneShotSender
 from pexip_engage_client._runtime.options import Timeouts
 from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse
-from pexip_engage_client._senders._one_shot import OneShotSender
 
 from ..support.spec import ROOT
 

@@ -60,9 +60,10 @@ def test_one_call_of_a_default_client_loads_at_most_the_budget() -> None:
     heaviest = ", ".join(f"{name} {lines}" for name, lines in sorted(loaded.items(), key=lambda row: -row[1])[:10])
     assert sum(loaded.values()) <= BUDGET, f"{sum(loaded.values())} lines in {len(loaded)} modules; {heaviest}"
     # What a default call needs none of (each checked by name, so that the budget's slack hides none of them).
-    for lazy in ("_telemetry/_logging.py", "_telemetry/_hooks.py", "_telemetry/_calls.py", "_drift/_spec_drift.py",
-                 "_pipeline/_oauth.py", "_pipeline/_error_mapping.py", "_base/postgres.py", "_base/_redis.py",
-                 "_senders/_one_shot.py", "_views/_models.py", "_views/_pages.py", "_local_times/_wall_clock.py",
+    for lazy in ("_listening/_logging.py", "_listening/_hooks.py", "_listening/_calls.py", "_listening/_listeners.py",
+                 "_drift/_spec_drift.py", "_pipeline/_oauth.py", "_pipeline/_error_mapping.py", "_base/postgres.py",
+                 "_base/_redis.py", "_one_shot/_sender.py", "_views/_models.py", "_views/_pages.py",
+                 "_local_times/_wall_clock.py",
                  "times.py"):  # fmt: skip
         assert lazy not in loaded, lazy
 
@@ -71,4 +72,4 @@ def test_the_measure_sees_what_a_listener_loads() -> None:
     # The check above can fail: with a logger at INFO the same two reads load the log and the calls' streams.
     with serving() as (url, _):
         loaded = loaded_by_two_reads(url, "import logging", "logging.getLogger('pexip_engage_client').setLevel('INFO')")
-    assert {"_telemetry/_logging.py", "_telemetry/_calls.py"} <= set(loaded)
+    assert {"_listening/_logging.py", "_listening/_calls.py", "_listening/_listeners.py"} <= set(loaded)

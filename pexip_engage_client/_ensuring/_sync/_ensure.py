@@ -43,7 +43,7 @@ from ..._limiting._sync._limits import waited_within
 from ..._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
 from ..._runtime.options import attempt_seconds
-from ..._telemetry._hooks import Told
+from ..._telemetry._sync._stream import Told
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered

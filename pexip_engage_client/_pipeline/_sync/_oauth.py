@@ -20,13 +20,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote_plus, urlencode
 
 from ..._base.answer_fields import Unread, json_field
-from ..._base.loggers import logger
+from ..._base.loggers import logged_path, logger
 from ..._base.processes import per_process
 from ..._errors import ErrorItem
 from ..._runtime.json_types import has_utf8_form
 from ..._runtime.options import attempt_seconds
 from ..._senders._base import OutgoingRequest, ReceivedResponse, SyncSend
-from ..._telemetry._logging import logged_path
 from .._error_mapping import token_refused
 from .._oauth import _json_object as _json_object
 from .._oauth import _Refused as _Refused

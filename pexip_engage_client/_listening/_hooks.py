@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
+    from .._telemetry._stream import Told
     from ._events import RequestEvent, ResponseEvent, RetryEvent
 
 HookResult: TypeAlias = Awaitable[None] | None
@@ -29,15 +30,6 @@ class Feature(Protocol):
 
     operation: str
     started: float  # `time.perf_counter()` as it started
-
-
-class Told(NamedTuple):
-    """What a feature's call came to: its span's `attributes`, and for the event hooks of kind `hook`, the event
-    `event` makes (only when one listens)."""
-
-    attributes: dict[str, Any]
-    hook: str
-    event: Callable[[], object]
 
 
 class Consumer:

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
+from .._telemetry._stream import Told
 from .._version import VERSION
-from ._hooks import Consumer, Exchange, Feature, Told
+from ._hooks import Consumer, Exchange, Feature
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse

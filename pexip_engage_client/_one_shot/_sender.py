@@ -15,7 +15,7 @@ from urllib.parse import SplitResult, urlsplit
 
 import h11
 
-from ._base import (
+from .._senders._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     USER_AGENT,
@@ -24,9 +24,9 @@ from ._base import (
     ReceivedResponse,
     UndeliveredBody,
 )
-from ._body import OverLimit, decoded
-from ._deadline import AttemptDeadline
-from ._heads import MAX_RESPONSE_HEAD, read_head
+from .._senders._body import OverLimit, decoded
+from .._senders._deadline import AttemptDeadline
+from .._senders._heads import MAX_RESPONSE_HEAD, read_head
 
 if TYPE_CHECKING:
     import ssl
@@ -70,7 +70,7 @@ class OneShotSender:
                     deadline.start()
                     return await self._exchange(request, _Answer(self._max_response_size, deadline), started)
             except (httpx2.TransportError, UndeliveredBody) as exc:  # the names are read only on a failure
-                from ._failures import detached  # noqa: PLC0415 - it runs httpx2, which a failure has loaded already
+                from .._senders._failures import detached  # noqa: PLC0415 - it runs httpx2, which a failure has loaded already
 
                 failure = detached(exc)
         raise failure  # out of the except block: the original is not its __context__
@@ -86,7 +86,7 @@ class OneShotSender:
             try:
                 return await answer.read(request, reader, timeout.read, started)
             except httpx2.TransportError as exc:  # read only on a failure: the request was written
-                from ._failures import lost_after_sending  # noqa: PLC0415 - as `detached` above
+                from .._senders._failures import lost_after_sending  # noqa: PLC0415 - as `detached` above
 
                 raise lost_after_sending(exc) from None
         finally:

@@ -12,31 +12,20 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
-from functools import cache
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .._base._refs import packaged_spec_text
-from .._base.loggers import TRACE, exchanges_logger, logger
+from .._base.loggers import TRACE, exchanges_logger, logged_path, logger
 from ._hooks import Consumer, Exchange
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
     from ._events import RequestEvent, ResponseEvent, RetryEvent
 
-LOGGED_PATH_LIMIT = 200  # the most of a path and query a line repeats: an id may be anything a caller gave
 bodies_logger = logger.getChild("bodies")
 MASK = "<masked>"
 MAX_LOGGED_CHARACTERS = 4000  # then cut: a page of a hundred appointments would fill a screen
-
-
-def logged_path(url: str, *, query: str | None = None) -> str:
-    """A request's path (and `query`, already masked) as every log line names it, cut with its length said."""
-    text = urlsplit(url).path + (f"?{query}" if query else "")
-    if len(text) <= LOGGED_PATH_LIMIT:
-        return text
-    return f"{text[:LOGGED_PATH_LIMIT]}... ({len(text):,} characters)"
 
 
 _STATUSES = frozenset(HTTPStatus)  # those the standard library names
@@ -134,6 +123,8 @@ def masked(value: Any) -> Any:
 
 
 def _hidden(key: str) -> bool:
+    from .._base.redaction import masked_names, spec_names  # noqa: PLC0415
+
     return key in masked_names() or key not in spec_names()
 
 
@@ -148,37 +139,6 @@ def _shown(content: bytes | None) -> str:
     if len(text) > MAX_LOGGED_CHARACTERS:
         return f"{text[:MAX_LOGGED_CHARACTERS]}... ({len(text) - MAX_LOGGED_CHARACTERS} more characters)"
     return text
-
-
-@cache
-def spec_names() -> frozenset[str]:
-    """Every property name the spec's schemas define."""
-    return frozenset(name for name, _ in _spec_properties())
-
-
-@cache
-def masked_names() -> frozenset[str]:
-    """The property names whose values are customer data or secrets, by name or by `format: email`."""
-    from .._base.redaction import hidden_name  # noqa: PLC0415
-
-    return frozenset(
-        name for name, schema in _spec_properties() if hidden_name(name) or schema.get("format") == "email"
-    )
-
-
-@cache
-def _spec_properties() -> tuple[tuple[str, Any], ...]:
-    """(name, schema) of every property of every schema of the spec the client was generated from."""
-    found: list[tuple[str, Any]] = []
-
-    def collect(node: dict[str, Any]) -> dict[str, Any]:  # each JSON object, innermost first
-        properties = node.get("properties")
-        if isinstance(properties, dict):
-            found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
-        return node
-
-    json.loads(packaged_spec_text(), object_hook=collect)  # its own decoding: only the properties are kept
-    return tuple(found)
 
 
 # `bodies` alone means debug: the bodies are logged at DEBUG (`info,bodies`: the first word wins).

@@ -1,7 +1,7 @@
 """A call's event stream, and a feature's, told to their consumers: loaded with the first call something listens to.
 
-`_stream.py` decides whether something listens, and finds the current call's stream (`_stream._CURRENT`); what each
-consumer reads of a call is `_hooks.Exchange`."""
+`_telemetry/_stream.py` decides whether something may listen, and finds the current call's stream (a `Call` there);
+`_listeners.py` says what listens to a call; what each consumer reads of a call is `_hooks.Exchange`."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from ._hooks import Consumer, Hook
 
 
-class Telemetry(Protocol):
-    """What a call's stream reads of the client's telemetry (`_stream.Telemetry`): its token requests' URL and path."""
+class TokenRequests(Protocol):
+    """What a call's stream reads of the client's listeners (`_listeners.Listeners`): its token requests' URL and
+    path."""
 
     token_url: str | None
     token_template: str | None
@@ -54,8 +55,8 @@ class FeatureStream(_Stream):
 class CallStream(_Stream):
     """The event stream of one call, and what its consumers read of it."""
 
-    def __init__(self, telemetry: Telemetry, consumers: list[Consumer], request: dict[str, Any]) -> None:
-        self.telemetry = telemetry
+    def __init__(self, tokens: TokenRequests, consumers: list[Consumer], request: dict[str, Any]) -> None:
+        self.tokens = tokens
         self.consumers = consumers
         self.operation: str = request.get("operation") or f"engage.{request['method'].lower()}"
         self.template: str | None = request.get("template")
@@ -72,10 +73,10 @@ class CallStream(_Stream):
         from .._base.redaction import redacted_url  # noqa: PLC0415 - loaded only while something listens
         from ._events import RequestEvent, ResponseEvent  # noqa: PLC0415
 
-        token_request = request.url == self.telemetry.token_url and "Authorization" not in request.headers
+        token_request = request.url == self.tokens.token_url and "Authorization" not in request.headers
         correlation_id = request.headers.get("X-Correlation-Id", "")
         if token_request:
-            template, attempt = self.telemetry.token_template, 0
+            template, attempt = self.tokens.token_template, 0
         else:
             template, attempt = self.template, self.attempts
             self.attempts += 1
@@ -93,6 +94,29 @@ class CallStream(_Stream):
         answered = ResponseEvent(*fields, response.status_code, time.perf_counter() - started)
         await self.tell("answered", answered, request, response)
         return response
+
+    async def retrying(
+        self, request: OutgoingRequest, answer: ReceivedResponse | None, failure: str, retry: tuple[int, int, float]
+    ) -> None:
+        """The call will be tried again: its last attempt's `answer` (None without one) and `failure` (in words),
+        then `retry`: its number, of how many, and the wait (the answer's `Retry-After`, or a backoff)."""
+        from ._events import RetryEvent  # noqa: PLC0415
+
+        self.retries = retry[0]
+        asked = None if answer is None else answer.retry_after
+        event = RetryEvent(self.operation, request.headers.get("X-Correlation-Id", ""), *retry, failure, asked)
+        await self.tell("retrying", event, request, answer)
+
+    def gave_up(self, request: OutgoingRequest, failure: str, reason: str) -> None:
+        """The call will not be tried again after its last attempt's `failure`, for `reason`."""
+        for consumer in self.consumers:
+            consumer.gave_up(self, request, failure, reason)
+
+    async def ended(self, error: BaseException | None, correlation_id: str | None) -> None:
+        """The call returned (`error` None; `correlation_id` its answer's) or raised `error` (with its own, if any)."""
+        if error is None or correlation_id:
+            self.correlation_id = correlation_id
+        await self.tell("ended", error)
 
 
 async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
