@@ -3,13 +3,12 @@
 They stand in `on_demand` rooms (`_views/`, `_local_times/`, architecture.toml): the core below the facade imports
 none of those, not even lazily or by a module's name in a string, which would hide an upward dependency from the
 architecture test. The runtime declares what it needs (`_runtime/handed.py`), the root hands in a loader of each, and
-the room loads when first asked for.
+the room loads when first asked for. That no core module names such a room, even in a string, is
+test_on_demand_names.py's.
 """
 
 from __future__ import annotations
 
-import ast
-import re
 import subprocess
 import sys
 import types
@@ -20,56 +19,6 @@ import pexip_engage_client
 from pexip_engage_client import _local_times, _views
 from pexip_engage_client._base.lazy_module import LazyModule
 from pexip_engage_client._runtime import handed
-
-from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
-from .test_architecture import ARCHITECTURE, MODULES, TABLE, room_of
-
-pytestmark = SHARES_SYNTAX_TREES
-
-_BELOW_THE_FACADE = set(ARCHITECTURE["core"][: ARCHITECTURE["core"].index("client")])
-# The package of each on_demand room, as a module's dotted name would hold it (`_views`, `_local_times`...).
-_ON_DEMAND = {
-    prefix.rpartition(".")[2] for room in ARCHITECTURE["on_demand"] for prefix in TABLE[room].get("prefixes", ())
-}
-_DOTTED = re.compile(r"[\w.]+")
-
-
-def names_of_on_demand_rooms(source: str) -> list[str]:
-    """The strings (and f-strings' literal parts) of `source` that read as a dotted module name in an on_demand room."""
-    found = []
-    for node in walked(parsed(source)):
-        text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
-        if _DOTTED.fullmatch(text) and _ON_DEMAND & set(text.split(".")):
-            found.append(text)
-    return found
-
-
-def test_the_core_below_the_facade_names_no_on_demand_room_even_in_a_string() -> None:
-    assert {"_views", "_local_times"} <= _ON_DEMAND
-    named = {
-        module: names
-        for module, path in MODULES.items()
-        if module.startswith("pexip_engage_client") and room_of(module) in _BELOW_THE_FACADE
-        for names in [names_of_on_demand_rooms(path.read_text(encoding="utf-8"))]
-        if names
-    }
-    assert named == {}, "the core hands itself nothing: the package root hands it in (_runtime/handed.py)"
-
-
-@pytest.mark.parametrize(
-    "source",
-    [
-        'model_views = lazy_module("pexip_engage_client._views._models")',
-        "wall_clock = lazy_module(f\"{__package__.rpartition('.')[0]}._local_times\")",
-        'importlib.import_module("._views", __package__)',
-    ],
-)
-def test_the_check_finds_a_module_named_in_a_string(source: str) -> None:
-    assert names_of_on_demand_rooms(source) != []
-
-
-def test_a_docstring_naming_a_room_is_no_import() -> None:
-    assert names_of_on_demand_rooms('"""The display helpers (`_views/`) are handed in."""') == []
 
 
 def test_the_package_root_hands_in_the_rooms_themselves() -> None:

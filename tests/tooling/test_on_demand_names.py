@@ -71,6 +71,8 @@ def test_the_core_below_the_facade_names_no_on_demand_module_in_a_string() -> No
         'lazy_module("pexip_engage_client._listening._calls")',
         'importlib.import_module(f"{__package__}._listening._logging")',
         'importlib.import_module("._one_shot._sender", "pexip_engage_client")',
+        'model_views = lazy_module("pexip_engage_client._views._models")',
+        'importlib.import_module("._local_times", __package__)',
     ],
 )
 def test_a_name_of_an_on_demand_module_in_a_string_is_found(source: str) -> None:
