@@ -26,6 +26,7 @@ from ._ensuring._shared_once import SharedOnce
 from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
+from ._limiting._limits import SharedStore
 from ._pipeline._auth import BearerAuth, TokenProvider
 from ._pipeline._lifecycle import Lifecycle
 from ._pipeline._raw_calls import RawCalls
@@ -180,6 +181,7 @@ class PexipEngage(Resources, RawCalls):
         if governor is not None:  # a shared limit is one per enterprise and API host unless named
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
+            governor.share_through(_shared_store)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
             scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"),
@@ -213,6 +215,7 @@ class PexipEngage(Resources, RawCalls):
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
+                shared_store=_shared_store,
                 strict_responses=strict_responses_requested(strict_responses),
                 answers=AnswerRecorder(lambda: self.spec_drift),
             ),
@@ -461,6 +464,14 @@ def _one_shot_sender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),
         before_send=_refuse_under_respx,
     )
+
+
+def _shared_store() -> SharedStore:
+    """Where a governor shares its limits (Redis or PostgreSQL, by its URL): the shared ground's store, loaded when a
+    governor first asks for it; never for one that keeps its limits by itself."""
+    from ._shared.limits import STORE  # noqa: PLC0415 - the room `shared`, loaded on demand
+
+    return STORE
 
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:

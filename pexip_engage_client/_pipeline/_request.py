@@ -19,7 +19,7 @@ from .._configuration._config import validate_operation_header, validate_relativ
 from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
-from .._limiting._limits import NoTurnInTime
+from .._limiting._limits import NoTurnInTime, SharedStore
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.options import CallSettings, attempt_seconds, validate_header_name
 from .._runtime.pagination import current_walk, largest_pages, refuse_with
@@ -83,6 +83,7 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
+        shared_store: Callable[[], SharedStore] | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -92,6 +93,7 @@ class RequestPipeline:
         self._strict = strict_responses  # `_decode.Reading`
         self._answers = answers  # told how each answer differs from openapi.yaml, which it records
         self._governor = governor  # shared by the pipelines `with_settings` makes
+        self._shared_store = shared_store  # the facade's: where a default governor shares, when told to
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -215,7 +217,7 @@ class RequestPipeline:
 
     def governor(self) -> Governor:
         """The client's governor, or this event loop's default one for the API host."""
-        return self._governor or default_governor(self._api_host)
+        return self._governor or default_governor(self._api_host, self._shared_store)
 
     async def _attempt(self, request: OutgoingRequest, at_send: tuple[Middleware, ...] = ()) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits, each write through the middleware at

@@ -33,6 +33,7 @@ from .._ensuring._shared_once import SharedOnce
 from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
+from .._limiting._sync._limits import SharedStore
 from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
@@ -168,6 +169,7 @@ class SyncPexipEngage(Resources, RawCalls):
         if governor is not None:
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
+            governor.share_through(_shared_store)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise,
             environment_name,
@@ -213,6 +215,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
+                shared_store=_shared_store,
                 strict_responses=strict_responses_requested(strict_responses),
                 answers=AnswerRecorder(lambda: self.spec_drift),
             ),
@@ -382,6 +385,14 @@ def _one_shot_sender(
     tls: Callable[[], ssl.SSLContext], max_connections: int, max_response_size: int
 ) -> PerProcessSyncSender:
     raise ValueError("http_backend='one-shot' needs an event loop: SyncPexipEngage sends through httpx2")
+
+
+def _shared_store() -> SharedStore:
+    """Where a governor shares its limits (Redis or PostgreSQL, by its URL): the shared ground's store, loaded when a
+    governor first asks for it; never for one that keeps its limits by itself."""
+    from .._shared._sync.limits import STORE
+
+    return STORE
 
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:

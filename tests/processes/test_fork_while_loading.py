@@ -129,7 +129,7 @@ PARTS = {
             ("redaction", "pexip_engage_client._base.redaction"),
             ("a caller's HTTP library", "pexip_engage_client._senders._stacks"),
             ("the one-shot sender", "pexip_engage_client._senders._one_shot"),
-            ("a shared backend's pool", "pexip_engage_client._base.postgres"),
+            ("a shared backend's pool", "pexip_engage_client._shared.postgres"),
         )
     },
     "the display helpers, through the runtime's seam": (
@@ -144,9 +144,9 @@ PARTS = {
         "in_zone(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), 'Europe/Brussels')",
     ),
     "a shared backend": (
-        "pexip_engage_client._limiting._redis_limits",
-        "import pexip_engage_client._limiting._redis_limits",
-        "import pexip_engage_client._limiting._redis_limits",
+        "pexip_engage_client._shared._redis_limits",
+        "import pexip_engage_client._shared._redis_limits",
+        "import pexip_engage_client._shared._redis_limits",
     ),
 }
 

@@ -61,8 +61,8 @@ def test_one_call_of_a_default_client_loads_at_most_the_budget() -> None:
     assert sum(loaded.values()) <= BUDGET, f"{sum(loaded.values())} lines in {len(loaded)} modules; {heaviest}"
     # What a default call needs none of (each checked by name, so that the budget's slack hides none of them).
     for lazy in ("_telemetry/_logging.py", "_telemetry/_hooks.py", "_telemetry/_calls.py", "_runtime/wall_clock.py",
-                 "_drift/_spec_drift.py", "_pipeline/_oauth.py", "_pipeline/_error_mapping.py", "_base/postgres.py",
-                 "_base/_redis.py", "_senders/_one_shot.py", "_runtime/model_views.py", "times.py"):  # fmt: skip
+                 "_drift/_spec_drift.py", "_pipeline/_oauth.py", "_pipeline/_error_mapping.py", "_shared/postgres.py",
+                 "_shared/_redis.py", "_senders/_one_shot.py", "_runtime/model_views.py", "times.py"):  # fmt: skip
         assert lazy not in loaded, lazy
 
 

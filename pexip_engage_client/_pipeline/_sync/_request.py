@@ -20,7 +20,7 @@ from ..._configuration._config import validate_operation_header, validate_relati
 from ..._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
-from ..._limiting._sync._limits import NoTurnInTime
+from ..._limiting._sync._limits import NoTurnInTime, SharedStore
 from ..._runtime import ApiResponse, RequestOptions, Returns
 from ..._runtime._sync.pagination import current_walk, largest_pages, refuse_with
 from ..._runtime.options import CallSettings, attempt_seconds, validate_header_name
@@ -91,6 +91,7 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
+        shared_store: Callable[[], SharedStore] | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -99,6 +100,7 @@ class RequestPipeline:
         self._strict = strict_responses
         self._answers = answers
         self._governor = governor
+        self._shared_store = shared_store
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -214,7 +216,7 @@ class RequestPipeline:
 
     def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""
-        return self._governor or default_governor(self._api_host)
+        return self._governor or default_governor(self._api_host, self._shared_store)
 
     def _attempt(self, request: OutgoingRequest, at_send: tuple[SyncMiddleware, ...] = ()) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits, each write through the middleware at
