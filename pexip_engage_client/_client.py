@@ -26,7 +26,6 @@ from ._ensuring._shared_once import SharedOnce
 from ._errors import ClientClosedError
 from ._generated.api import Resources
 from ._limiting._governor import Governor
-from ._limiting._limits import SharedStore
 from ._pipeline._auth import BearerAuth, TokenProvider
 from ._pipeline._lifecycle import Lifecycle
 from ._pipeline._raw_calls import RawCalls
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from ._drift._spec_drift import SpecDrift
     from ._ensuring._ensure_lock import EnsureLocks
     from ._ensuring._events import EnsureEvent
+    from ._limiting._sharing import SharedStore
     from ._pipeline._oauth import ClientCredentialsAuth
     from ._runtime import EnsureCall, Ensured, RequestOptions
     from ._runtime.options import AtSend, Middleware
@@ -467,8 +467,7 @@ def _one_shot_sender(
 
 
 def _shared_store() -> SharedStore:
-    """Where a governor shares its limits (Redis or PostgreSQL, by its URL): the shared ground's store, loaded when a
-    governor first asks for it; never for one that keeps its limits by itself."""
+    """Where a governor shares its limits: the shared ground's store, loaded when one first does (`share_through`)."""
     from ._shared.limits import STORE  # noqa: PLC0415 - the room `shared`, loaded on demand
 
     return STORE

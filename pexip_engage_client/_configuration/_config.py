@@ -184,12 +184,11 @@ def shared_limits_from_environment() -> str | None:
 def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
     """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads as one, showing
     at most its scheme or the URL redacted."""
-    from .._base.redaction import POSTGRES_SCHEMES  # noqa: PLC0415 - loaded by those who share
-    from .._base.shared_urls import REDIS_SCHEMES, split_url  # noqa: PLC0415
+    from .._base.shared_urls import REDIS_SCHEMES, is_postgres_url, split_url  # noqa: PLC0415 - for those who share
 
     try:
         parts = urlsplit(url)
-        if parts.scheme not in POSTGRES_SCHEMES:  # libpq's authority may name several hosts: no one port
+        if not is_postgres_url(url):  # libpq's authority may name several hosts: no one port
             parts.port  # noqa: B018 - read for its ValueError on a malformed authority
         readable = True
     except ValueError:  # its message quotes the port as written, which may be part of a password
@@ -199,7 +198,7 @@ def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
             f"{name} is not a readable Redis or PostgreSQL URL"
             " (a password holding '#', '/' or '?' must be percent-encoded)"
         )
-    if parts.scheme in POSTGRES_SCHEMES:
+    if is_postgres_url(url):
         try:
             split_url(url)
         except ValueError as error:

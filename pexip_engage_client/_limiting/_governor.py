@@ -11,7 +11,7 @@ import math
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from .._base.arguments import counted, number
 from .._base.is_async import is_async
@@ -20,15 +20,10 @@ from .._base.processes import per_process
 from .._base.timing import retry_after_seconds
 from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
 from . import _limits
-from ._limits import (
-    DOCUMENTED_MAX_IN_FLIGHT,
-    DOCUMENTED_PER_MINUTE,
-    Failures,
-    Limits,
-    LocalLimits,
-    NoTurnInTime,
-    SharedStore,
-)
+from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
+
+if TYPE_CHECKING:
+    from ._sharing import Failures, SharedStore
 
 T = TypeVar("T")
 
@@ -143,7 +138,6 @@ class Governor:
         self._shared_url: str | None = None  # Redis or PostgreSQL (None: this process's alone); may hold a password
         self._name: str | None = None
         self._shared: Limits | None = None  # made on first use, when the name is known
-        self._shared_numbers = (0, 0)  # calls in flight and requests a minute, of the shared limits
         self._store: Callable[[], SharedStore] | None = None  # handed in by the facade (`share_through`)
         self._local_until: float | None = None  # the shared limits failed: the local ones kept until then
         self._shared_failures: Failures | None = None  # made at their first failure (the one failure log)
@@ -175,11 +169,10 @@ class Governor:
             )
         # The store itself (Redis or PostgreSQL, by the URL) is handed in by the client this governor serves.
         self._shared_url, self._name = shared, name
-        self._shared_numbers = (max_in_flight, max(1, math.floor(rate * 60)))
+        self._shared_numbers = (max_in_flight, max(1, math.floor(rate * 60)))  # calls in flight, starts a minute
 
-    def share_through(self, store: Callable[[], SharedStore]) -> None:
-        """Keep the shared limits in what `store()` returns (loaded at the first request): the client this governor
-        serves hands it in (`PexipEngage(governor=...)`), from the shared ground. Ignored when nothing is shared."""
+    def share_through(self, store: Callable[[], SharedStore] | None) -> None:
+        """Share the limits through `store()` (at the first request): handed in by the client the governor serves."""
         if self._shared_url is not None and self._store is None:
             self._store = store
 
@@ -294,17 +287,14 @@ class Governor:
             # Asking the shared limits again: a pace lowered under the fallback says nothing of them.
             self._local_until, self._backed_off, self._shared_again_at = None, None, _limits.now()
         if self._shared is None:
-            max_in_flight, per_minute = self._shared_numbers
-            key = self._name or "pexip-engage"
-            limits = self._shared_store().limits
-            self._shared = limits(self._shared_url, key=key, max_in_flight=max_in_flight, per_minute=per_minute)
+            in_flight, per_minute = self._shared_numbers
+            limits, key = self._shared_store().limits, self._name or "pexip-engage"
+            self._shared = limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=per_minute)
         return self._shared
 
     def _shared_store(self) -> SharedStore:
         if self._store is None:  # a governor that shares is used by a client, which hands the store in
-            raise RuntimeError(
-                "Governor(shared=...) keeps its limits for a client: pass it as PexipEngage(governor=...)"
-            )
+            raise RuntimeError("Governor(shared=...) shares for a client: pass it to PexipEngage(governor=...)")
         return self._store()
 
     def _fall_back(self, error: BaseException) -> None:
@@ -406,6 +396,5 @@ def default_governor(api_host: str, store: Callable[[], SharedStore] | None) -> 
     governor = per_host.get(api_host)  # made with PEXIP_ENGAGE_LIMITS when it is set: shared by every process
     if governor is None:  # setdefault: two threads making one at once end up with the same
         governor = per_host.setdefault(api_host, Governor())
-        if store is not None:
-            governor.share_through(store)
+        governor.share_through(store)
     return governor

@@ -69,22 +69,6 @@ class Limits(Protocol):
     async def aclose(self) -> None: ...
 
 
-class Failures(Protocol):
-    """A run of failures of the shared limits: `failed` tells one and says how long the local limits are kept before
-    the shared ones are asked again; `worked` ends the run (and tells that it ended)."""
-
-    def failed(self, error: BaseException) -> float: ...
-    def worked(self) -> None: ...
-
-
-class SharedStore(Protocol):
-    """Where a governor's limits are shared, which the facade hands it from the URL (`_shared/limits.py`, the shared
-    ground, loaded only by those who share): the request core knows only this face, never a backend."""
-
-    def limits(self, url: str, *, key: str, max_in_flight: int, per_minute: int) -> Limits: ...
-    def out_of_reach(self, wait: float, clock: Callable[[], float]) -> Failures: ...
-
-
 def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, float]:
     """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds (docs/limits.md).
     The burst is at most a tenth of the budget; the 1% left unused at least one request and at most half the budget (a

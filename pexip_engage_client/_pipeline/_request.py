@@ -19,7 +19,7 @@ from .._configuration._config import validate_operation_header, validate_relativ
 from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
-from .._limiting._limits import NoTurnInTime, SharedStore
+from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.options import CallSettings, attempt_seconds, validate_header_name
 from .._runtime.pagination import current_walk, largest_pages, refuse_with
@@ -34,6 +34,7 @@ from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_
 if TYPE_CHECKING:
     import httpx2
 
+    from .._limiting._sharing import SharedStore
     from .._runtime.options import Middleware
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use

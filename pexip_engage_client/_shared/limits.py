@@ -1,7 +1,7 @@
 """The shared limits' store (`SharedStore`) the facade hands a governor, chosen by its URL: `RedisLimits` for a Redis
 URL, `PostgresLimits` for a PostgreSQL one; and how their being out of reach is told (the one failure log).
 
-The request core knows only the face (`_limiting/_limits.py`: `SharedStore`); this module, and the backends it names,
+The request core knows only the face (`_limiting/_sharing.py`: `SharedStore`); this module, and the backends it names,
 load when a governor shares its limits, at its first request.
 """
 

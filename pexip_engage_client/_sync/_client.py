@@ -33,7 +33,6 @@ from .._ensuring._shared_once import SharedOnce
 from .._errors import ClientClosedError
 from .._generated.api._sync import Resources
 from .._limiting._sync._governor import SyncGovernor
-from .._limiting._sync._limits import SharedStore
 from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
 
     from .._drift._spec_drift import SpecDrift
     from .._ensuring._sync._ensure_lock import EnsureLocks
+    from .._limiting._sync._sharing import SharedStore
     from .._pipeline._sync._oauth import ClientCredentialsAuth
     from .._runtime import EnsureCall, Ensured, RequestOptions
     from .._runtime.options import AtSend, SyncMiddleware
@@ -388,8 +388,7 @@ def _one_shot_sender(
 
 
 def _shared_store() -> SharedStore:
-    """Where a governor shares its limits (Redis or PostgreSQL, by its URL): the shared ground's store, loaded when a
-    governor first asks for it; never for one that keeps its limits by itself."""
+    """Where a governor shares its limits: the shared ground's store, loaded when one first does (`share_through`)."""
     from .._shared._sync.limits import STORE
 
     return STORE

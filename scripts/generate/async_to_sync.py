@@ -76,6 +76,7 @@ SOURCES = (
     f"{PACKAGE}._pipeline._raw_calls",
     f"{PACKAGE}._pipeline._middleware",
     f"{PACKAGE}._limiting._limits",
+    f"{PACKAGE}._limiting._sharing",
     f"{PACKAGE}._limiting._governor",
     f"{PACKAGE}._shared._redis_limits",
     f"{PACKAGE}._shared._postgres_limits",
@@ -818,6 +819,13 @@ def transform(
     definitions = [s for s in tree.body if isinstance(s, ast.FunctionDef | ast.ClassDef)]
     shared = {s.name for s in definitions if ast.dump(s) in dumps_before and not test}
     shared -= changed_names
+    # A definition that imports from a module with a twin where it runs (loaded on first use) imports the twin's.
+    shared -= {
+        s.name
+        for s in definitions
+        for node in ast.walk(s)
+        if isinstance(node, ast.ImportFrom) and _changed_imports(node, source, source_is_package, modules)
+    }
     variables = {  # what may hold state: an object made by a call, a list, a dict or a set
         name
         for s in tree.body

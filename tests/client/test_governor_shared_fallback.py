@@ -278,5 +278,5 @@ async def test_the_client_hands_its_governor_the_shared_store_and_a_default_one_
 
 
 async def test_a_shared_governor_no_client_handed_a_store_says_how_to_use_it(clock: VirtualClock) -> None:
-    with pytest.raises(RuntimeError, match=r"pass it as PexipEngage\(governor=\.\.\.\)$"):
+    with pytest.raises(RuntimeError, match=r"pass it to PexipEngage\(governor=\.\.\.\)$"):
         await send(Governor(shared=URL, rate=100), clock)

@@ -14,7 +14,7 @@ import math
 import threading
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..._base.arguments import counted, number
 from ..._base.loggers import logger
@@ -23,15 +23,10 @@ from ..._base.timing import retry_after_seconds
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
 from .._governor import _shared_setting as _shared_setting
 from . import _limits
-from ._limits import (
-    DOCUMENTED_MAX_IN_FLIGHT,
-    DOCUMENTED_PER_MINUTE,
-    Failures,
-    Limits,
-    LocalLimits,
-    NoTurnInTime,
-    SharedStore,
-)
+from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
+
+if TYPE_CHECKING:
+    from ._sharing import Failures, SharedStore
 
 T = TypeVar("T")
 
@@ -151,7 +146,6 @@ class SyncGovernor:
         self._shared_url: str | None = None
         self._name: str | None = None
         self._shared: Limits | None = None
-        self._shared_numbers = (0, 0)
         self._store: Callable[[], SharedStore] | None = None
         self._local_until: float | None = None
         self._shared_failures: Failures | None = None
@@ -182,9 +176,8 @@ class SyncGovernor:
         self._shared_url, self._name = (shared, name)
         self._shared_numbers = (max_in_flight, max(1, math.floor(rate * 60)))
 
-    def share_through(self, store: Callable[[], SharedStore]) -> None:
-        """Keep the shared limits in what `store()` returns (loaded at the first request): the client this governor
-        serves hands it in (`SyncPexipEngage(governor=...)`), from the shared ground. Ignored when nothing is shared."""
+    def share_through(self, store: Callable[[], SharedStore] | None) -> None:
+        """Share the limits through `store()` (at the first request): handed in by the client the governor serves."""
         if self._shared_url is not None and self._store is None:
             self._store = store
 
@@ -297,17 +290,14 @@ class SyncGovernor:
                 return None
             self._local_until, self._backed_off, self._shared_again_at = (None, None, _limits.now())
         if self._shared is None:
-            max_in_flight, per_minute = self._shared_numbers
-            key = self._name or "pexip-engage"
-            limits = self._shared_store().limits
-            self._shared = limits(self._shared_url, key=key, max_in_flight=max_in_flight, per_minute=per_minute)
+            in_flight, per_minute = self._shared_numbers
+            limits, key = (self._shared_store().limits, self._name or "pexip-engage")
+            self._shared = limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=per_minute)
         return self._shared
 
     def _shared_store(self) -> SharedStore:
         if self._store is None:
-            raise RuntimeError(
-                "SyncGovernor(shared=...) keeps its limits for a client: pass it as SyncPexipEngage(governor=...)"
-            )
+            raise RuntimeError("SyncGovernor(shared=...) shares for a client: pass it to SyncPexipEngage(governor=...)")
         return self._store()
 
     def _fall_back(self, error: BaseException) -> None:
@@ -395,6 +385,5 @@ def default_governor(api_host: str, store: Callable[[], SharedStore] | None) -> 
     governor = per_host.get(api_host)
     if governor is None:
         governor = per_host.setdefault(api_host, SyncGovernor())
-        if store is not None:
-            governor.share_through(store)
+        governor.share_through(store)
     return governor

@@ -16,7 +16,6 @@ from typing import Any, Protocol
 
 from ..._base.arguments import number
 from ..._base.processes import per_process
-from .._limits import Failures as Failures
 from .._limits import NoTurnInTime as NoTurnInTime
 from .._limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._limits import budget_shape as budget_shape
@@ -59,14 +58,6 @@ class Limits(Protocol):
     def pause(self, seconds: float) -> None: ...
 
     def close(self) -> None: ...
-
-
-class SharedStore(Protocol):
-    """Where a governor's limits are shared, which the facade hands it from the URL (`_shared/limits.py`, the shared
-    ground, loaded only by those who share): the request core knows only this face, never a backend."""
-
-    def limits(self, url: str, *, key: str, max_in_flight: int, per_minute: int) -> Limits: ...
-    def out_of_reach(self, wait: float, clock: Callable[[], float]) -> Failures: ...
 
 
 class LocalLimits:

@@ -20,7 +20,7 @@ from ..._configuration._config import validate_operation_header, validate_relati
 from ..._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
-from ..._limiting._sync._limits import NoTurnInTime, SharedStore
+from ..._limiting._sync._limits import NoTurnInTime
 from ..._runtime import ApiResponse, RequestOptions, Returns
 from ..._runtime._sync.pagination import current_walk, largest_pages, refuse_with
 from ..._runtime.options import CallSettings, attempt_seconds, validate_header_name
@@ -49,6 +49,7 @@ from ._lifecycle import ThreadLifecycle
 if TYPE_CHECKING:
     import httpx2
 
+    from ..._limiting._sync._sharing import SharedStore
     from ..._runtime.options import SyncMiddleware
 else:
     from ..._base.lazy_httpx import httpx2
