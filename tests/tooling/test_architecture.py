@@ -233,7 +233,7 @@ def test_a_feature_importing_another_features_private_module_is_reported(module:
         ("pexip_engage_client.mirror._catching_up", "from ..webhooks import WebhookReceiver"),
         ("pexip_engage_cli._postgres_migrate", "from pexip_engage_client._shared.postgres_rooms import every_room"),
         ("pexip_engage_cli._mcp_command", "from ._mcp._auth import JWTVerifier"),  # one room: the command line
-        ("pexip_engage_client.provisioning._lock", "from .._leasing._lease import FileLeases"),  # the core
+        ("pexip_engage_client.provisioning._lock", "from .._leasing._lease import FileLeases"),  # the shared ground
     ],
 )
 def test_a_feature_building_on_a_public_face_or_the_core_is_not_reported(module: str, source: str) -> None:
