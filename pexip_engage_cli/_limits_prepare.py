@@ -36,11 +36,11 @@ def prepare(url: str, timeout: float | None) -> int:
     """Settle the lease state at `url` for clients of `timeout`; also the last step of `postgres migrate`."""
     import asyncio  # noqa: PLC0415 - the client loads to run
 
-    from pexip_engage_client._base import _redis  # noqa: PLC0415
-    from pexip_engage_client._base.postgres import is_postgres_url  # noqa: PLC0415
     from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
+    from pexip_engage_client._base.shared_urls import is_postgres_url  # noqa: PLC0415
     from pexip_engage_client._leasing import _shared_leases as shared_leases  # noqa: PLC0415
     from pexip_engage_client._leasing._lease import LeaseUnreachableError  # noqa: PLC0415
+    from pexip_engage_client._shared import _redis  # noqa: PLC0415
 
     if not (is_postgres_url(url) or url.partition("://")[0] in _redis.SCHEMES):
         raise CommandError(f"--url must be a redis://, rediss://, unix:// or postgresql:// URL (or set {URL_VARIABLE})")

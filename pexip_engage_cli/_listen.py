@@ -137,7 +137,7 @@ def _with_health(receiver: WebhookReceiver) -> Any:
     """The receiver's ASGI face, its refusals counted, answering `GET /healthz` too: 200 while its store can be
     read and deliveries are accepted, 503 naming the failure otherwise (the store's error by its class;
     deliveries refused without the secret since the last accepted one). No secret asked or told."""
-    from pexip_engage_client._base.health import Deliveries, answer_health, is_probe  # noqa: PLC0415
+    from pexip_engage_client._shared.health import Deliveries, answer_health, is_probe  # noqa: PLC0415
 
     app = receiver.asgi_app()
     deliveries = Deliveries()

@@ -187,7 +187,7 @@ def _confirmations_store(options: argparse.Namespace) -> str | None:
 
 def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
     """The URL of the spent confirmations' store, and the option or variable that named it."""
-    from pexip_engage_client._base import _redis, postgres  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client._shared import _redis, postgres  # noqa: PLC0415 - the client loads to run
 
     named = [
         (options.confirmations_redis, "--confirmations-redis"), (os.environ.get(REDIS_VARIABLE), REDIS_VARIABLE),

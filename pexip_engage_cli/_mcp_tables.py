@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pexip_engage_client._base.postgres import Migrations
+from pexip_engage_client._shared.postgres import Migrations
 
 # A row per confirmation, claimed by the INSERT that makes it; its answer for the repeats, until it expires.
 MIGRATIONS = Migrations(

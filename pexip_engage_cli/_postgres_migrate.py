@@ -1,7 +1,7 @@
 """`pexip-engage postgres migrate`: make and bring up to date the client's tables in PostgreSQL, at deploy.
 
 The only place the client runs DDL: at run time a feature only reads its tables' version and refuses a
-schema behind (`_base/postgres.py`), so the application's role may not create (docs/deploying.md,
+schema behind (`_shared/postgres.py`), so the application's role may not create (docs/deploying.md,
 "Running it in production"; docs/cli.md, "postgres migrate"). Run as the schema's owner, it runs each
 room's steps not yet run (`rooms`), a transaction a room, touching nothing outside the schema;
 `--grant ROLE` gives the application's role its rights (`postgres.APPLICATION_RIGHTS`), and those of
@@ -20,7 +20,7 @@ from ._exit import FAILURE, CommandError, missing_extra
 from ._limits_prepare import prepare
 
 if TYPE_CHECKING:
-    from pexip_engage_client._base.postgres import Migrations
+    from pexip_engage_client._shared.postgres import Migrations
 
     from ._context import Context
 
@@ -44,9 +44,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def rooms() -> tuple[Migrations, ...]:
-    """Every room's tables: the client's, as the PostgreSQL engine names them (`_base/postgres_rooms.py`), then the
+    """Every room's tables: the client's, as the PostgreSQL engine names them (`_shared/postgres_rooms.py`), then the
     command line's own (the MCP server's)."""
-    from pexip_engage_client._base.postgres_rooms import every_room  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client._shared.postgres_rooms import every_room  # noqa: PLC0415 - the client loads to run
 
     from . import _mcp_tables  # noqa: PLC0415 - not the `_mcp` package: no MCP SDK needed
 
@@ -57,8 +57,7 @@ def migrate_schema(conninfo: str, schema: str, role: str | None = None) -> int:
     """Run every room's steps not yet run in `schema` (and give `role` its rights); how many ran. psycopg's
     errors as they are: the caller says them without the password."""
     import psycopg  # noqa: PLC0415 - the extra: checked by the caller
-
-    from pexip_engage_client._base._sync.postgres import grant, migrate_blocking  # noqa: PLC0415
+    from pexip_engage_client._shared._sync.postgres import grant, migrate_blocking  # noqa: PLC0415
 
     with psycopg.connect(conninfo, connect_timeout=10) as connection:
         ran = sum(migrate_blocking(connection, schema, room) for room in rooms())
@@ -69,11 +68,12 @@ def migrate_schema(conninfo: str, schema: str, role: str | None = None) -> int:
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
-    from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
     from pexip_engage_client._base.redaction import redacted_url  # noqa: PLC0415
+    from pexip_engage_client._base.shared_urls import described_error, is_postgres_url  # noqa: PLC0415
+    from pexip_engage_client._shared import postgres  # noqa: PLC0415 - the client loads to run
 
     url = options.url or os.environ.get(URL_VARIABLE, "")
-    if not postgres.is_postgres_url(url):
+    if not is_postgres_url(url):
         raise CommandError(f"--url must be a postgresql:// or postgres:// URL (or set {URL_VARIABLE})")
     try:
         postgres.require_psycopg()
@@ -89,11 +89,11 @@ def run(options: argparse.Namespace, context: Context) -> int:
         ran = migrate_schema(conninfo, schema, options.grant)
     except psycopg.errors.UndefinedObject as exc:
         if options.grant is None:
-            raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
+            raise CommandError(f"migrating {shown} failed: {described_error(exc, url)}", FAILURE) from None
         raise CommandError(f"--grant: there is no role {options.grant!r} in {shown}", FAILURE) from None
     except psycopg.Error as exc:
         # Never the driver's text as it is (libpq may quote the password); the URL is shown redacted.
-        raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
+        raise CommandError(f"migrating {shown} failed: {described_error(exc, url)}", FAILURE) from None
     total = sum(len(room.steps) for room in rooms())
     granted = f"; role {options.grant} granted its rights" if options.grant is not None else ""
     print(f"schema {schema} of {shown}: {ran} step(s) run, {total} in all{granted}")
@@ -103,10 +103,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
 def _split(url: str, given: str | None) -> tuple[str, str]:
     """The connection string and the schema: a given --schema overrides the URL's, checked as it is, never spliced
     into it ('a&b' is no schema 'a')."""
-    from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client._base.shared_urls import split_url  # noqa: PLC0415 - the client loads to run
 
     try:
-        return postgres.split_url(url, given)
+        return split_url(url, given)
     except ValueError as exc:  # a given schema is checked before the URL is read: its refusal names --schema
         named = given is not None and str(exc).startswith("schema: ")
         raise CommandError(f"--schema: {str(exc).removeprefix('schema: ')}" if named else f"--url: {exc}") from None

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ._drift._spec_drift import SpecDrift
     from ._ensuring._ensure_lock import EnsureLocks
     from ._ensuring._events import EnsureEvent
+    from ._limiting._sharing import SharedStore
     from ._listening._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
     from ._listening._hooks import HookResult
     from ._listening._listeners import Listeners
@@ -181,6 +182,7 @@ class PexipEngage(Resources, RawCalls):
         if governor is not None:  # a shared limit is one per enterprise and API host unless named
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
+            governor.share_through(_shared_store)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
             scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"),
@@ -217,6 +219,7 @@ class PexipEngage(Resources, RawCalls):
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
+                shared_store=_shared_store,
                 strict_responses=strict_responses_requested(strict_responses),
                 answers=AnswerRecorder(lambda: self.spec_drift),
             ),
@@ -488,6 +491,13 @@ def _one_shot_sender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),
         before_send=_refuse_under_respx,
     )
+
+
+def _shared_store() -> SharedStore:
+    """Where a governor shares its limits: the shared ground's store, loaded when one first does (`share_through`)."""
+    from ._shared.limits import STORE  # noqa: PLC0415 - the room `shared`, loaded on demand
+
+    return STORE
 
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 import pexip_engage_client
 from pexip_engage_client import EventHooks, ResponseEvent
-from pexip_engage_client._base.postgres import is_postgres_url
+from pexip_engage_client._base.shared_urls import is_postgres_url
 
 from . import _reads
 from ._catalog import catalog

@@ -1,7 +1,7 @@
 """Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
 
 Where they are kept and why an unreachable store refuses the call: docs/mcp.md, "Security model".
-In Redis a claim is the timed claim (`_base/_redis.claim`: `pending` for the token's lifetime; PostgreSQL:
+In Redis a claim is the timed claim (`_shared/_redis.claim`: `pending` for the token's lifetime; PostgreSQL:
 `_spent_postgres.py`); the first call's answer then replaces `pending`.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
-from pexip_engage_client._base._redis import RedisScripts, claim
+from pexip_engage_client._shared._redis import RedisScripts, claim
 
 PENDING = "pending"
 _PREFIX = "pexip-engage-mcp:confirmation:"

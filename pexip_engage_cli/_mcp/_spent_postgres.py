@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pexip_engage_client._base.postgres import Pool, quoted
+from pexip_engage_client._shared.postgres import Pool, quoted
 
 from .._mcp_tables import MIGRATIONS
 from ._spent import PENDING, ClosedWithLastSession, SpentStoreError

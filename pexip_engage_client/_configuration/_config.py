@@ -184,11 +184,11 @@ def shared_limits_from_environment() -> str | None:
 def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
     """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads as one, showing
     at most its scheme or the URL redacted."""
-    from .._base import _redis, postgres  # noqa: PLC0415 - loaded only by those who share through them
+    from .._base.shared_urls import REDIS_SCHEMES, is_postgres_url, split_url  # noqa: PLC0415 - for those who share
 
     try:
         parts = urlsplit(url)
-        if parts.scheme not in postgres.SCHEMES:  # libpq's authority may name several hosts: no one port
+        if not is_postgres_url(url):  # libpq's authority may name several hosts: no one port
             parts.port  # noqa: B018 - read for its ValueError on a malformed authority
         readable = True
     except ValueError:  # its message quotes the port as written, which may be part of a password
@@ -198,13 +198,13 @@ def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
             f"{name} is not a readable Redis or PostgreSQL URL"
             " (a password holding '#', '/' or '?' must be percent-encoded)"
         )
-    if parts.scheme in postgres.SCHEMES:
+    if is_postgres_url(url):
         try:
-            postgres.split_url(url)
+            split_url(url)
         except ValueError as error:
             raise ValueError(f"{name}: {error}") from None
         return "postgres"
-    if parts.scheme not in _redis.SCHEMES:
+    if parts.scheme not in REDIS_SCHEMES:
         scheme = parts.scheme if parts.scheme.isalnum() else "none"
         raise ValueError(
             f"{name} must be a Redis URL (redis://, rediss:// or unix://) or a PostgreSQL one"

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .._base._redis import extend, redis_errors, release
 from .._base.processes import at_fork_in_child, notice_fork
+from .._shared._redis import extend, redis_errors, release
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
 FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1

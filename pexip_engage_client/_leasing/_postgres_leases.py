@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .._base.postgres import Migrations, Pool, quoted
+from .._shared.postgres import Migrations, Pool, quoted
 from ._lease import Held, LeaseUnreachableError, RemoteLeases, json_object, new_token
 
 MIGRATIONS = Migrations(

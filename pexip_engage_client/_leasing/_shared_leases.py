@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from .._base._redis import redis_client
-from .._base.postgres import is_postgres_url
 from .._base.redaction import redacted_url
+from .._base.shared_urls import is_postgres_url
+from .._shared._redis import redis_client
 from ._holders import ENSURE, LEASE_MARGIN
 from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, RedisLeases, new_token
 from ._postgres_leases import PostgresLeases

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import logging
 import math
 import threading
 import weakref
@@ -24,7 +23,7 @@ from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
 if TYPE_CHECKING:
-    from .._base.failures import FailureLog, Telling
+    from ._sharing import Failures, SharedStore
 
 T = TypeVar("T")
 
@@ -139,9 +138,9 @@ class Governor:
         self._shared_url: str | None = None  # Redis or PostgreSQL (None: this process's alone); may hold a password
         self._name: str | None = None
         self._shared: Limits | None = None  # made on first use, when the name is known
-        self._make_shared: Callable[[str], Limits] | None = None
+        self._store: Callable[[], SharedStore] | None = None  # handed in by the facade (`share_through`)
         self._local_until: float | None = None  # the shared limits failed: the local ones kept until then
-        self._shared_failures: FailureLog | None = None  # made at their first failure (the one failure log)
+        self._shared_failures: Failures | None = None  # made at their first failure (the one failure log)
         self._shared_again_at: float | None = None  # when they were asked again after failing
         self._backed_off: float | None = None  # the pace after a refusal, until it is back at `rate`
         self._backed_off_at = 0.0  # when that pace held: it rises from then on
@@ -168,15 +167,14 @@ class Governor:
                 f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: '
                 f'pip install "pexip-engage-client[{extra}]"'
             )
-        # Imported only by those who share (each backend needs its extra).
-        from ._postgres_limits import PostgresLimits  # noqa: PLC0415
-        from ._redis_limits import RedisLimits  # noqa: PLC0415
-
-        made = PostgresLimits if extra == "postgres" else RedisLimits
+        # The store itself (Redis or PostgreSQL, by the URL) is handed in by the client this governor serves.
         self._shared_url, self._name = shared, name
-        self._make_shared = lambda key: made(
-            shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
-        )
+        self._shared_numbers = (max_in_flight, max(1, math.floor(rate * 60)))  # calls in flight, starts a minute
+
+    def share_through(self, store: Callable[[], SharedStore] | None) -> None:
+        """Share the limits through `store()` (at the first request): handed in by the client the governor serves."""
+        if self._shared_url is not None and self._store is None:
+            self._store = store
 
     def __repr__(self) -> str:
         pace = "none" if self.pace is None else f"{self.pace:.3g}/s"
@@ -281,7 +279,7 @@ class Governor:
         await self._local.pause(seconds)  # this process's callers waiting on the local limits too
 
     def _shared_limits(self) -> Limits | None:
-        if self._make_shared is None:
+        if self._shared_url is None:
             return None
         if self._local_until is not None:
             if _limits.now() < self._local_until:
@@ -289,16 +287,20 @@ class Governor:
             # Asking the shared limits again: a pace lowered under the fallback says nothing of them.
             self._local_until, self._backed_off, self._shared_again_at = None, None, _limits.now()
         if self._shared is None:
-            self._shared = self._make_shared(self._name or "pexip-engage")
+            in_flight, per_minute = self._shared_numbers
+            limits, key = self._shared_store().limits, self._name or "pexip-engage"
+            self._shared = limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=per_minute)
         return self._shared
+
+    def _shared_store(self) -> SharedStore:
+        if self._store is None:  # a governor that shares is used by a client, which hands the store in
+            raise RuntimeError("Governor(shared=...) shares for a client: pass it to PexipEngage(governor=...)")
+        return self._store()
 
     def _fall_back(self, error: BaseException) -> None:
         """The shared limits failed: the local ones kept until they are asked again, the failure logged."""
         if self._shared_failures is None:
-            from .._base.failures import Backoff, FailureLog  # noqa: PLC0415 - loaded by a failure only
-
-            wait = Backoff(_SHARED_RETRY_AFTER, _SHARED_RETRY_AFTER)
-            self._shared_failures = FailureLog(_out_of_reach(), backoff=wait, interval=0.0, clock=_limits.now)
+            self._shared_failures = self._shared_store().out_of_reach(_SHARED_RETRY_AFTER, _limits.now)
         self._local_until = _limits.now() + self._shared_failures.failed(error)
 
     async def _wait_back_off(self, pace: float, deadline: float | None) -> None:
@@ -352,7 +354,7 @@ class Governor:
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
         of reach, or shared while other processes may still be local), not by the shared pace."""
-        if self._make_shared is None or self._local_until is not None:
+        if self._shared_url is None or self._local_until is not None:
             return False
         if limits is self._local:
             return True
@@ -361,7 +363,7 @@ class Governor:
 
     def _suggest_sharing(self) -> None:
         """Say once why a governor that kept the limits by itself is refused, and what to set."""
-        if self._told_about_sharing or self._make_shared is not None or self.max_in_flight is None:
+        if self._told_about_sharing or self._shared_url is not None or self.max_in_flight is None:
             return
         self._told_about_sharing = True
         logger.warning(
@@ -372,21 +374,6 @@ class Governor:
             (self.rate or 0) * 60,
             LIMITS_VARIABLE,
         )
-
-
-def _out_of_reach() -> Telling:
-    """How the shared limits out of reach are told: a warning at the first failure, each later one and their
-    return at INFO."""
-    from .._base.failures import Telling  # noqa: PLC0415 - loaded by a failure only
-
-    return Telling(
-        logger,
-        "The shared limits cannot be reached ({error}); this process keeps the same limits by itself until"
-        " they can (other processes sharing them are not counted meanwhile)",
-        again="The shared limits can be reached again, after {seconds:.1f} s",
-        counted="The shared limits cannot be reached again ({error}); keeping the local ones",
-        levels=(logging.WARNING, logging.INFO, logging.INFO),
-    )
 
 
 def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:
@@ -401,11 +388,13 @@ _thread_defaults: dict[str, Governor] = {}  # SyncPexipEngage's, shared by every
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
 
 
-def default_governor(api_host: str) -> Governor:
+def default_governor(api_host: str, store: Callable[[], SharedStore] | None) -> Governor:
     """This event loop's governor for `api_host` (scheme, host and port): the documented limits. Shared by every client
-    of the process given none: the limits count per IP address. Call in a running loop."""
+    of the process given none: the limits count per IP address. Call in a running loop. `store`: where it shares them
+    (`Governor.share_through`), when PEXIP_ENGAGE_LIMITS says to."""
     per_host = _defaults.setdefault(asyncio.get_running_loop(), {}) if is_async() else _thread_defaults
     governor = per_host.get(api_host)  # made with PEXIP_ENGAGE_LIMITS when it is set: shared by every process
     if governor is None:  # setdefault: two threads making one at once end up with the same
         governor = per_host.setdefault(api_host, Governor())
+        governor.share_through(store)
     return governor

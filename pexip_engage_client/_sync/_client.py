@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
     from .._drift._spec_drift import SpecDrift
     from .._ensuring._sync._ensure_lock import EnsureLocks
+    from .._limiting._sync._sharing import SharedStore
     from .._listening._sync._listeners import Listeners
     from .._pipeline._sync._oauth import ClientCredentialsAuth
     from .._runtime import EnsureCall, Ensured, RequestOptions
@@ -169,6 +170,7 @@ class SyncPexipEngage(Resources, RawCalls):
         if governor is not None:
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
+            governor.share_through(_shared_store)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise,
             environment_name,
@@ -217,6 +219,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
+                shared_store=_shared_store,
                 strict_responses=strict_responses_requested(strict_responses),
                 answers=AnswerRecorder(lambda: self.spec_drift),
             ),
@@ -414,6 +417,13 @@ def _one_shot_sender(
     tls: Callable[[], ssl.SSLContext], max_connections: int, max_response_size: int
 ) -> PerProcessSyncSender:
     raise ValueError("http_backend='one-shot' needs an event loop: SyncPexipEngage sends through httpx2")
+
+
+def _shared_store() -> SharedStore:
+    """Where a governor shares its limits: the shared ground's store, loaded when one first does (`share_through`)."""
+    from .._shared._sync.limits import STORE
+
+    return STORE
 
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:

@@ -3,7 +3,7 @@
 Engage gives a delivery three attempts in about 50 seconds and has no replay and no "updated since"
 filter: a change whose deliveries were lost is found only by reading. The window's listing
 (`getAppointments` with `from`/`to`, every page, by the house's one consistent listing as reconcile
-reads it: `_base/listing.py`) finds the appointments whose time is near; a row outside it within the
+reads it: `_shared/listing.py`) finds the appointments whose time is near; a row outside it within the
 horizon (moved 200 days out while the receiver was down, a past one completed late, one changed
 recently) is found by reading it again, by id, a page at a time, when the API was not read for it
 since the catch-up began: so a frequent catch-up costs what is near and what changed recently, not
@@ -25,7 +25,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .. import errors
-from .._base.listing import read_consistently
+from .._shared.listing import read_consistently
 from . import _tables
 from ._reading import read_ids
 from ._rows import MirroredAppointment, row_from
@@ -114,7 +114,7 @@ Clock: TypeAlias = Callable[[], Awaitable[datetime]]
 async def _listed(
     engage: PexipEngage, start: datetime | None, end: datetime | None, page_size: int, *, apply: Apply, clock: Clock
 ) -> tuple[int, int]:
-    """The window's listing (or every appointment's), by the house's one consistent listing (`_base/listing.py`:
+    """The window's listing (or every appointment's), by the house's one consistent listing (`_shared/listing.py`:
     each page checked against the one before, so that appointments added or removed meanwhile make none be
     skipped), each page's new appointments applied as they come; how many it gave, and how many of those
     without a readable id.

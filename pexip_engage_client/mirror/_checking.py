@@ -2,7 +2,7 @@
 
 A listing by offset takes no snapshot: an appointment added or removed while it is read moves the
 others between pages. So the whole list (no window) is read by the house's one consistent listing
-(`_base/listing.py`: each page checked against the one before, passes read again while the data
+(`_shared/listing.py`: each page checked against the one before, passes read again while the data
 moves, 3 times at most, whole when a pass read as many as the list's total says); a row the listing
 did not hold is read by id, and each difference found is read again (the row and the appointment)
 before it is reported, so that a change applied while the check ran is not reported as a difference.
@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._base.listing import read_consistently
+from .._shared.listing import read_consistently
 from ..errors import UnreadableFieldError
 from . import _tables
 from ._catching_up import identity
@@ -106,7 +106,7 @@ class _Listing:
 
 async def _listing(engage: PexipEngage, page_size: int) -> _Listing:
     """Every appointment the API lists, by id, and whether the listing was consistent (the house's one listing,
-    `_base/listing.py`, by the list's total)."""
+    `_shared/listing.py`, by the list's total)."""
 
     async def fetch(offset: int, limit: int) -> tuple[list[Appointment], int | None]:
         page = await engage.appointments.get_appointments(offset=offset, limit=limit)

@@ -5,9 +5,9 @@ a thread of the database's own: an event loop that is cancelled (a SIGTERM's sto
 transaction half done, and a process killed outright leaves the last one uncommitted, which the
 database rolls back. The two backends differ only in how a value goes in and comes out (`Dialect`)
 and in how a connection is had, each through the client's one engine of its kind, which is handed
-the tables (declared here, once per dialect): SQLite's (`_base/sqlite.py`: one connection on one
+the tables (declared here, once per dialect): SQLite's (`_shared/sqlite.py`: one connection on one
 thread per process, synced in full at each commit, the tables made on first use); PostgreSQL's pool
-(`_base/_sync/postgres.py`: its failure rule, its migrations, run by `pexip-engage postgres migrate`).
+(`_shared/_sync/postgres.py`: its failure rule, its migrations, run by `pexip-engage postgres migrate`).
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from .._base.postgres import Migrations, is_postgres_url, quoted
 from .._base.processes import PerProcess
 from .._base.redaction import redacted_url
-from .._base.sqlite import SQLiteFile
+from .._base.shared_urls import is_postgres_url
+from .._shared.postgres import Migrations, quoted
+from .._shared.sqlite import SQLiteFile
 
 _T = TypeVar("_T")
 
@@ -123,7 +124,7 @@ class _SQLiteDialect:
         """Nothing more: every transaction is `BEGIN IMMEDIATE`, the file's one writer."""
 
 
-# Each step once, in order, recorded in `mirror_migrations` (`_base/sqlite.py`); a released step is never edited.
+# Each step once, in order, recorded in `mirror_migrations` (`_shared/sqlite.py`); a released step is never edited.
 SQLITE_MIGRATIONS = Migrations(
     "mirror",
     (
@@ -360,7 +361,7 @@ class PostgresDatabase:
     dialect: Dialect = _PostgresDialect()
 
     def __init__(self, url: str) -> None:
-        from .._base._sync.postgres import Pool  # noqa: PLC0415 - the `postgres` extra, named when missing
+        from .._shared._sync.postgres import Pool  # noqa: PLC0415 - the `postgres` extra, named when missing
 
         self._pool = Pool(url, MIGRATIONS, size=4, wait=3.0, statement_timeout=10.0)
         self.schema = self._pool.schema

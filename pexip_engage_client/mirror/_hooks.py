@@ -20,8 +20,8 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
-from .._base.failures import Backoff, FailureLog, Telling
 from .._leasing._holders import MIRROR_CLAIM, new_holder
+from .._shared.failures import Backoff, FailureLog, Telling
 from . import _tables
 from ._reading import failure_log
 

@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .._base.failures import Backoff, FailureLog, Telling
 from .._base.processes import per_process
 from .._leasing._holders import MIRROR_CLAIM, new_holder
+from .._shared.failures import Backoff, FailureLog, Telling
 from ..errors import BadRequestError, BusinessValidationError, NotFoundError
 from . import _tables
 from ._rows import MirroredAppointment, row_from

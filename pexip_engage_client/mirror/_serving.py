@@ -14,8 +14,8 @@ import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from .._base.health import Deliveries, answer_health, is_probe
-from .._base.signals import stop_signals_to
+from .._shared.health import Deliveries, answer_health, is_probe
+from .._shared.signals import stop_signals_to
 
 if TYPE_CHECKING:
     from ..webhooks import WebhookReceiver

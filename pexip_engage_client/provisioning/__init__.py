@@ -22,7 +22,7 @@ a Redis or a PostgreSQL URL) one apply of an enterprise runs at a time. The same
 From the command line: `pexip-engage employees plan` and `employees apply` (`pexip_engage_cli`).
 """
 
-from .._base.listing import Listing
+from .._shared.listing import Listing
 from ._apply import ApplyReport, Outcome, PlanRefusedError
 from ._changes import Conflict, Create, FieldChange, Plan, Removal, Update
 from ._input import DirectoryError, parse_csv, parse_json, read_employees

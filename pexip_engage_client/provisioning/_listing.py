@@ -1,4 +1,4 @@
-"""Every employee, listed consistently (or said not to be) by the house's one listing (`_base/listing.py`).
+"""Every employee, listed consistently (or said not to be) by the house's one listing (`_shared/listing.py`).
 
 Why offset paging needs this, and what the walk promises: docs/provisioning.md, "Why the listing
 needs care" and "Answers unlike the spec". A page without a readable total makes the walk read
@@ -13,8 +13,8 @@ from typing import Any
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
-from .._base.listing import Listing
-from .._base.listing import read_consistently as consistent_walk
+from .._shared.listing import Listing
+from .._shared.listing import read_consistently as consistent_walk
 from ._reading import OPERATION
 
 # Sends the list operation for one page: (offset, limit) -> (items as JSON objects, totalCount or
@@ -26,7 +26,7 @@ async def read_consistently(
     fetch: FetchPage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
 ) -> Listing[dict[str, Any]]:
     """Walk a paged list of JSON objects, following the shifts it sees, until its end or `attempts` re-reads
-    (the house's one consistent listing, `_base/listing.py`, each item told by its `id`).
+    (the house's one consistent listing, `_shared/listing.py`, each item told by its `id`).
 
     Args:
         fetch: Reads the page at an offset with a limit, returning its items and the total.

@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from .._base import _redis
 from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.pickling import reduce_error
-from .._base.postgres import SCHEMES as POSTGRES_SCHEMES
 from .._leasing._holders import APPLY
 from .._leasing._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
 from .._leasing._postgres_leases import PostgresLeases
 from .._leasing._shared_leases import leases_at
+from .._shared import _redis
+from .._shared.postgres import SCHEMES as POSTGRES_SCHEMES
 
 # How long a Redis or PostgreSQL lock outlives a holder that stopped renewing it (renewed every third of it): the
 # lease's `APPLY` terms, as an apply's write may still be at the server when its holder died.

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .. import PexipEngage
 from .._base.arguments import ArgumentError
-from .._base.listing import Listing
+from .._shared.listing import Listing
 from . import _apply, _listing, _plan
 from ._apply import ApplyReport, Progress, Run, refused
 from ._changes import Missing, Plan

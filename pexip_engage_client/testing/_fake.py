@@ -30,8 +30,8 @@ import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
 from .._base.arguments import counted, number
-from .._base.bridge import run, start_loop
 from .._base.processes import PerProcess, generation
+from .._shared.bridge import run, start_loop
 from . import _api, _server
 from ._assumptions import in_force
 from ._clock import FakeClock
@@ -632,7 +632,7 @@ def _start_loop(started: list[tuple[int, asyncio.AbstractEventLoop]]) -> asyncio
 
 def _end_loops(started: list[tuple[int, asyncio.AbstractEventLoop]]) -> None:
     """Stop this process's loop (a forked child's parent's is the parent's); not waited for: a collection
-    may run on that loop's own thread. The thread closes the loop once it stops (`_base/bridge.py`)."""
+    may run on that loop's own thread. The thread closes the loop once it stops (`_shared/bridge.py`)."""
     for made_in, loop in started:
         if made_in == generation():
             with contextlib.suppress(RuntimeError):  # closed already: nothing left to stop

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import httpx2
 
 from .._base.arguments import counted
-from .._base.bridge import run, running_loop, start_loop, stop_loop
 from .._base.processes import PerProcess
+from .._shared.bridge import run, running_loop, start_loop, stop_loop
 from ._events import appointment_event
 from ._rules import inferred_event
 from ._spec import Json

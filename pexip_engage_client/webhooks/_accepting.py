@@ -1,7 +1,7 @@
 """Taking a delivery in: the secret compared, the body checked (`_intake.py`), the event stored, and
 the answer; by the event loop (`accept`, the ASGI face and `receive`) or by a thread (`accept_sync`,
 the WSGI face and `receive_sync`, whose insert is the async store's `add` run through the bridge,
-`_base/bridge.py`), which answer and log alike.
+`_shared/bridge.py`), which answer and log alike.
 
 What each answer is: docs/webhooks.md, "What happens to a delivery".
 """
@@ -17,9 +17,9 @@ import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
-from .._base.bridge import run, start_loop, stop_loop
-from .._base.failures import FailureLog
 from .._base.processes import PerProcess, generation
+from .._shared.bridge import run, start_loop, stop_loop
+from .._shared.failures import FailureLog
 from ._handlers import Arrival, Handlers
 from ._intake import ACCEPTED, DUPLICATE, NOT_STORED, STORE_UNREACHABLE, Answer, check
 from ._parse import WebhookEvent

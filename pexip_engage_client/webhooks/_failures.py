@@ -1,5 +1,5 @@
 """Failures told as a few lines with a count, not a line per event: the store's and forwarding's (in the one
-failure log, `_base/failures.py`, worded here), and refusals (`CountedLog`).
+failure log, `_shared/failures.py`, worded here), and refusals (`CountedLog`).
 
 An outage fails everything at once (6 s of Redis down logged 357 tracebacks); docs/webhooks.md, "Failures".
 """
@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .._base.failures import FailureLog, Telling
 from .._base.processes import per_process
+from .._shared.failures import FailureLog, Telling
 
 
 @dataclass

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.arguments import counted
-from .._base.bridge import run, start_loop, stop_loop
 from .._configuration._config import strict_responses_requested
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._shared.bridge import run, start_loop, stop_loop
 from ..spec_drift import SpecDrift
 from ._accepting import Acceptor
 from ._arguments import grace_seconds, is_name, positive_seconds

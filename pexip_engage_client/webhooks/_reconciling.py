@@ -1,7 +1,7 @@
 """`WebhookReceiver.reconcile`: catching up on the changes whose deliveries were lost.
 
 Each appointment `getAppointments` gives in a window (each whose time overlaps it, as `from`/`to` are
-read: docs/testing.md, "Lists by time"), listed by the house's one consistent listing (`_base/listing.py`:
+read: docs/testing.md, "Lists by time"), listed by the house's one consistent listing (`_shared/listing.py`:
 each page checked against the one before, so that appointments added or removed meanwhile make none
 be skipped; to an empty page, `meta.totalCount` never read), is compared with the latest the store has seen
 of it by the store's own atomic step (`add_reconciled`), so that reconciles in several processes add
@@ -19,13 +19,13 @@ from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .._base._sync.listing import read_consistently as read_consistently_sync
 from .._base.answer_fields import Unread
-from .._base.bridge import running_loop
-from .._base.listing import Listing, read_consistently
 from .._base.timing import aware_window
 from .._generated.models import Appointment
 from .._runtime.lenient import model_field
+from .._shared._sync.listing import read_consistently as read_consistently_sync
+from .._shared.bridge import running_loop
+from .._shared.listing import Listing, read_consistently
 from ..errors import UnusableAnswerError
 from ._arguments import positive_seconds
 from ._reconciled import reconciled_body

@@ -3,7 +3,7 @@ loop or, by the `_sync` forms, from any thread without one (Django views, manage
 
 A thread reaches the receiver's own loop when the receiver runs in this process; elsewhere it
 opens the store for one call, on a loop thread of its own (`StoreFromThread`, which
-`reconcile_sync` uses too): both through the bridge (`_base/bridge.py`).
+`reconcile_sync` uses too): both through the bridge (`_shared/bridge.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
-from .._base.bridge import run, running_loop, start_loop, stop_loop
+from .._shared.bridge import run, running_loop, start_loop, stop_loop
 from ._arguments import positive_seconds
 from ._scheduling import Scheduler
 from ._settings import Settings
@@ -78,7 +78,7 @@ def own_store(settings: Settings) -> WebhookStore:
 
 class StoreFromThread:
     """The receiver's store, used from a thread without an event loop for one call of several steps,
-    through the bridge (`_base/bridge.py`): on the receiver's loop when it runs in this process; else
+    through the bridge (`_shared/bridge.py`): on the receiver's loop when it runs in this process; else
     `own_store`, open on a loop thread of its own until the call ends. Each step waits at most `timeout` seconds."""
 
     def __init__(self, settings: Settings, scheduler: Scheduler, timeout: float, instead: str) -> None:

@@ -13,9 +13,9 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-from .._base.failures import FailureLog
 from .._base.processes import per_process
 from .._leasing._holders import EVENT_CLAIM, new_holder
+from .._shared.failures import FailureLog
 from ._settings import Settings
 from ._stores._contract import LetsGoOfHolders
 

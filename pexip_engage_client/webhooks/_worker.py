@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from .._base.signals import stop_signals_to
+from .._shared.signals import stop_signals_to
 from ._arguments import grace_seconds
 
 if TYPE_CHECKING:

@@ -66,9 +66,9 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 
 # The async modules that have a generated twin.
 SOURCES = (
-    f"{PACKAGE}._base.postgres",
-    f"{PACKAGE}._base._redis",
-    f"{PACKAGE}._base.listing",
+    f"{PACKAGE}._shared.postgres",
+    f"{PACKAGE}._shared._redis",
+    f"{PACKAGE}._shared.listing",
     f"{PACKAGE}._leasing._lease",
     f"{PACKAGE}._leasing._postgres_leases",
     f"{PACKAGE}._leasing._shared_leases",
@@ -76,9 +76,11 @@ SOURCES = (
     f"{PACKAGE}._pipeline._raw_calls",
     f"{PACKAGE}._pipeline._middleware",
     f"{PACKAGE}._limiting._limits",
+    f"{PACKAGE}._limiting._sharing",
     f"{PACKAGE}._limiting._governor",
-    f"{PACKAGE}._limiting._redis_limits",
-    f"{PACKAGE}._limiting._postgres_limits",
+    f"{PACKAGE}._shared._redis_limits",
+    f"{PACKAGE}._shared._postgres_limits",
+    f"{PACKAGE}._shared.limits",
     f"{PACKAGE}._pipeline._auth",
     f"{PACKAGE}._pipeline._lifecycle",
     f"{PACKAGE}._pipeline._oauth",
@@ -140,7 +142,7 @@ RENAMES = {
     "aread": "read",
     "Send": "SyncSend",
     "Sender": "SyncSender",
-    # psycopg's sync pool, and the migration runner's twin (_base/postgres.py)
+    # psycopg's sync pool, and the migration runner's twin (_shared/postgres.py)
     "AsyncConnectionPool": "ConnectionPool",
     "asynccontextmanager": "contextmanager",
     "migrate": "migrate_blocking",

@@ -16,8 +16,9 @@ import pytest
 
 from pexip_engage_cli._mcp._spent_postgres import PostgresSpent
 from pexip_engage_client import Governor, PexipEngage
-from pexip_engage_client._base.postgres import Migrations, quoted, split_url
-from pexip_engage_client._base.postgres_errors import SchemaNotMigratedError
+from pexip_engage_client._base.shared_urls import split_url
+from pexip_engage_client._shared.postgres import Migrations, quoted
+from pexip_engage_client._shared.postgres_errors import SchemaNotMigratedError
 from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.webhooks._stores._postgres import MIGRATIONS as WEBHOOK_MIGRATIONS
@@ -181,7 +182,7 @@ def test_what_later_steps_make_is_the_roles_too_and_a_grant_to_no_role_is_refuse
     server: PostgresServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     owner_url, app_url, schema = migrated_for_app(server, capsys)
-    from pexip_engage_client._base._sync.postgres import migrate_blocking
+    from pexip_engage_client._shared._sync.postgres import migrate_blocking
 
     later = Migrations("later", ("CREATE TABLE {schema}.later (id bigint GENERATED ALWAYS AS IDENTITY, a text);",))
     with psycopg.connect(server.url) as connection:  # a later release's step, run as the owner, with no --grant

@@ -95,14 +95,14 @@ def test_the_urls_schema_is_the_urls_fault_and_a_given_schema_overrides_it(capsy
 
 
 def test_migrate_runs_every_rooms_tables_each_once_as_the_engine_names_them() -> None:
-    """`rooms()` takes the client's rooms from the engine's face (`_base/postgres_rooms.py`), by name: each name holds a
-    `Migrations`, and every module-level `MIGRATIONS` of either package (a PostgreSQL room's tables; SQLite's are named
-    `SQLITE_MIGRATIONS`) is among them, so a room whose tables were left unnamed (or a name left behind by a move)
+    """`rooms()` takes the client's rooms from the engine's face (`_shared/postgres_rooms.py`), by name: each name holds
+    a `Migrations`, and every module-level `MIGRATIONS` of either package (a PostgreSQL room's tables; SQLite's are
+    named `SQLITE_MIGRATIONS`) is among them, so a room whose tables were left unnamed (or a name left behind by a move)
     fails here, not at a deploy."""
     import ast
 
-    from pexip_engage_client._base.postgres import Migrations
-    from pexip_engage_client._base.postgres_rooms import ROOMS
+    from pexip_engage_client._shared.postgres import Migrations
+    from pexip_engage_client._shared.postgres_rooms import ROOMS
 
     from ..support.spec import ROOT
 

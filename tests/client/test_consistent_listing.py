@@ -1,4 +1,4 @@
-"""The one consistent listing's rules (`_base/listing.py`), on a list in memory changed while it is read.
+"""The one consistent listing's rules (`_shared/listing.py`), on a list in memory changed while it is read.
 
 Seeded: each case is one seed of a random list and random changes between the reads; bounded: the
 walk's requests are counted against a bound that follows from `attempts`.
@@ -11,8 +11,8 @@ import random
 
 import pytest
 
-from pexip_engage_client._base._sync.listing import read_consistently as read_consistently_sync
-from pexip_engage_client._base.listing import read_consistently
+from pexip_engage_client._shared._sync.listing import read_consistently as read_consistently_sync
+from pexip_engage_client._shared.listing import read_consistently
 
 
 class ChangingList:

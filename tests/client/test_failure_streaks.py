@@ -1,4 +1,4 @@
-"""The one failure log's rules (`_base/failures.py`): a streak told in a few lines, counted per interval,
+"""The one failure log's rules (`_shared/failures.py`): a streak told in a few lines, counted per interval,
 ended by a success, and the wait before the next try within its bounds. A clock of the test's own."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from pexip_engage_client._base.failures import Backoff, FailureLog, Telling
+from pexip_engage_client._shared.failures import Backoff, FailureLog, Telling
 
 LOGGER = "tests.failure_streaks"
 TELLING = Telling(

@@ -19,8 +19,8 @@ import pytest
 from redis import Redis
 
 from pexip_engage_client import EnsureOutcome, Governor, PexipEngage, RetryPolicy, errors
-from pexip_engage_client._base._redis import redis_client
 from pexip_engage_client._leasing._lease import Held, RedisLeases
+from pexip_engage_client._shared._redis import redis_client
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references

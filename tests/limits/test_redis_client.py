@@ -1,4 +1,4 @@
-"""The one Redis client factory (`_base/_redis.py`): bounded waits on every client it makes, and the extra named.
+"""The one Redis client factory (`_shared/_redis.py`): bounded waits on every client it makes, and the extra named.
 
 A stopped or cut-off Redis must answer with an error within about a second (docs/limits.md: "no answer within
 a second"): each client is made with a connect and a command timeout of a second and one quick retry, and a
@@ -14,7 +14,7 @@ import time
 import pytest
 import redis
 
-from pexip_engage_client._base import _redis
+from pexip_engage_client._shared import _redis
 
 NOWHERE = "redis://127.0.0.1:1/0"  # never connected to: the clients are only made
 

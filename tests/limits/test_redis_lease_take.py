@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from pexip_engage_client._base._redis import redis_client
 from pexip_engage_client._leasing._lease import EPOCH_KEY, Busy, Held, LeaseLostError, RedisLeases
+from pexip_engage_client._shared._redis import redis_client
 
 from ..support.lease_state import aged_lease_state
 

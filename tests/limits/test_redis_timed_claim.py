@@ -1,9 +1,9 @@
-"""The timed claim (`_base/_redis.py`: `claim`, `extend`, `release`) on the session's real redis-server, quick.
+"""The timed claim (`_shared/_redis.py`: `claim`, `extend`, `release`) on the session's real redis-server, quick.
 
 Its Lua scripts hold the Redis lease's promise (a holder extends and gives up only its own claim, for
 the time it asks, and a claim of a lost state is never extended): constants mutmut leaves alone, so
 these quick tests run each step on a real server (slips planted by hand: docs/mutation.md). The sync
-twin (`_base/_sync/_redis.py`) carries the same scripts: its last test runs them through its functions.
+twin (`_shared/_sync/_redis.py`) carries the same scripts: its last test runs them through its functions.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 import redis
 import redis.asyncio
 
-from pexip_engage_client._base import _redis
-from pexip_engage_client._base._sync import _redis as _redis_sync
+from pexip_engage_client._shared import _redis
+from pexip_engage_client._shared._sync import _redis as _redis_sync
 
 LONG = 60_000  # ms: a claim that cannot run out during a test
 SHORT = 2_000  # ms: a claim's first life, told from LONG by its PTTL

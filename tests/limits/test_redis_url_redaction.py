@@ -9,7 +9,7 @@ import pytest
 
 from pexip_engage_client import Governor
 from pexip_engage_client._base.redaction import UNREADABLE, redacted_url
-from pexip_engage_client._limiting._redis_limits import RedisLimits
+from pexip_engage_client._shared._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
 
 from ._backends import shared_limits
@@ -201,6 +201,6 @@ def test_a_postgres_port_that_is_not_a_number_is_refused_at_once_naming_the_port
     ],
 )
 def test_a_postgres_port_that_is_a_number_or_absent_is_accepted(url: str) -> None:
-    from pexip_engage_client._base.postgres import split_url
+    from pexip_engage_client._base.shared_urls import split_url
 
     assert split_url(url)[1] == "pexip_engage"

@@ -26,8 +26,7 @@ import psycopg
 import pytest
 
 from pexip_engage_client import Governor, PexipEngage, errors
-from pexip_engage_client._base._redis import redis_client
-from pexip_engage_client._base.postgres import quoted, split_url
+from pexip_engage_client._base.shared_urls import split_url
 from pexip_engage_client._ensuring._ensure_lock import lease_key
 from pexip_engage_client._leasing._lease import (
     EPOCH_KEY,
@@ -39,6 +38,8 @@ from pexip_engage_client._leasing._lease import (
     RedisLeases,
 )
 from pexip_engage_client._leasing._shared_leases import leases_at
+from pexip_engage_client._shared._redis import redis_client
+from pexip_engage_client._shared.postgres import quoted
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 

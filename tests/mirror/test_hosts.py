@@ -22,7 +22,7 @@ import psycopg
 import pytest
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage
-from pexip_engage_client._base.postgres import split_url
+from pexip_engage_client._base.shared_urls import split_url
 from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment, _tables
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 

@@ -139,7 +139,7 @@ PARTS = {
             ("redaction", "pexip_engage_client._base.redaction"),
             ("a caller's HTTP library", "pexip_engage_client._senders._stacks"),
             ("the one-shot sender", "pexip_engage_client._one_shot._sender"),
-            ("a shared backend's pool", "pexip_engage_client._base.postgres"),
+            ("a shared backend's pool", "pexip_engage_client._shared.postgres"),
         )
     },
     "the listeners, handed in by the facade": (
@@ -164,10 +164,20 @@ PARTS = {
         "from pexip_engage_client.times import in_zone; import datetime; "
         "in_zone(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), 'Europe/Brussels')",
     ),
+    "the shared limits' store, through the facade's seam": (
+        "pexip_engage_client._shared.limits",
+        "from pexip_engage_client._client import _shared_store; _shared_store()",
+        "from pexip_engage_client._client import _shared_store; assert _shared_store().limits",
+    ),
+    "the failure log of the shared limits out of reach": (
+        "pexip_engage_client._shared.failures",
+        "import pexip_engage_client._shared.failures",
+        "from pexip_engage_client._client import _shared_store; _shared_store().out_of_reach(5, lambda: 0.0)",
+    ),
     "a shared backend": (
-        "pexip_engage_client._limiting._redis_limits",
-        "import pexip_engage_client._limiting._redis_limits",
-        "import pexip_engage_client._limiting._redis_limits",
+        "pexip_engage_client._shared._redis_limits",
+        "import pexip_engage_client._shared._redis_limits",
+        "import pexip_engage_client._shared._redis_limits",
     ),
 }
 

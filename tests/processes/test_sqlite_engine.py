@@ -1,4 +1,4 @@
-"""The one SQLite engine (`_base/sqlite.py`) on its own: each room's steps run once, a fork waits for the SQLite
+"""The one SQLite engine (`_shared/sqlite.py`) on its own: each room's steps run once, a fork waits for the SQLite
 calls in flight (and no more: two files' transactions never take turns), and a close closes what the work
 queued before it connected. The rooms' own promises over it: tests/webhooks/test_sqlite_store.py, tests/mirror."""
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client._base import sqlite as engine
-from pexip_engage_client._base.postgres import Migrations
-from pexip_engage_client._base.sqlite import SQLiteFile, connect, statements
+from pexip_engage_client._shared import sqlite as engine
+from pexip_engage_client._shared.postgres import Migrations
+from pexip_engage_client._shared.sqlite import SQLiteFile, connect, statements
 
 from ..support.open_files import open_files
 

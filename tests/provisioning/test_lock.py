@@ -21,8 +21,9 @@ import pytest
 import redis
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client._base._sync.postgres import migrate_blocking, quoted, split_url
+from pexip_engage_client._base.shared_urls import split_url
 from pexip_engage_client._leasing._postgres_leases import MIGRATIONS
+from pexip_engage_client._shared._sync.postgres import migrate_blocking, quoted
 from pexip_engage_client.provisioning import ApplyLockedError, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve

@@ -1,7 +1,7 @@
 """A room's tables as each dialect made them, column by column: what tests/*/test_dialects.py compare.
 
 Each room declares its tables once per dialect (SQLite's steps, PostgreSQL's steps), and each engine makes
-them (`_base/sqlite.py`, `_base/postgres.py`); read back from the databases, they must name the same tables
+them (`_shared/sqlite.py`, `_shared/postgres.py`); read back from the databases, they must name the same tables
 and columns, each as nullable in both, and of types that stand for each other (the room's mapping)."""
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from contextlib import closing
 from pathlib import Path
 
-from pexip_engage_client._base._sync.postgres import migrate_blocking, split_url
-from pexip_engage_client._base.postgres import Migrations
-from pexip_engage_client._base.sqlite import connect
+from pexip_engage_client._base.shared_urls import split_url
+from pexip_engage_client._shared._sync.postgres import migrate_blocking
+from pexip_engage_client._shared.postgres import Migrations
+from pexip_engage_client._shared.sqlite import connect
 
 # A column: its table, its name; its type as the dialect declares it, and whether it may be null.
 Columns = dict[tuple[str, str], tuple[str, bool]]

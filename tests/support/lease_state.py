@@ -12,9 +12,10 @@ import uuid
 import psycopg
 from redis import Redis
 
-from pexip_engage_client._base._sync.postgres import is_postgres_url, migrate_blocking, quoted, split_url
+from pexip_engage_client._base.shared_urls import is_postgres_url, split_url
 from pexip_engage_client._leasing._lease import EPOCH_KEY
 from pexip_engage_client._leasing._postgres_leases import MIGRATIONS
+from pexip_engage_client._shared._sync.postgres import migrate_blocking, quoted
 
 from .postgres_server import migrated
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client._base.postgres import split_url
+from pexip_engage_client._base.shared_urls import split_url
 from pexip_engage_client.testing import FakePexipEngage
 
 from .loopback import wait_until_listening

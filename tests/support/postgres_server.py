@@ -233,7 +233,7 @@ def migrated(url: str, role: str | None = None) -> str:
     """`url`, its schema made and brought up to date as `pexip-engage postgres migrate` does at deploy (the
     client runs no DDL at run time), and `role` given the application's rights when named."""
     from pexip_engage_cli._postgres_migrate import migrate_schema
-    from pexip_engage_client._base.postgres import split_url
+    from pexip_engage_client._base.shared_urls import split_url
 
     migrate_schema(*split_url(url), role)
     return url

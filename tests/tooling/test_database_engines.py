@@ -1,8 +1,8 @@
 """One engine per database (issue 98, point 1), read from the package's source.
 
-SQLite is opened only by `_base/sqlite.py`: no other module calls `sqlite3.connect` (by any name it
+SQLite is opened only by `_shared/sqlite.py`: no other module calls `sqlite3.connect` (by any name it
 is imported as), nor runs the statements that begin a transaction or set up a connection. PostgreSQL
-is connected to only by `_base/postgres.py` (and its sync twin), and by `pexip-engage postgres migrate`,
+is connected to only by `_shared/postgres.py` (and its sync twin), and by `pexip-engage postgres migrate`,
 which connects once at deploy as the schema's owner and hands each room's steps to that engine.
 """
 
@@ -19,10 +19,10 @@ from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 pytestmark = SHARES_SYNTAX_TREES
 
 ROOT = Path(__file__).resolve().parents[2]
-SQLITE_ENGINE = "pexip_engage_client/_base/sqlite.py"
+SQLITE_ENGINE = "pexip_engage_client/_shared/sqlite.py"
 POSTGRES_ENGINES = {
-    "pexip_engage_client/_base/postgres.py",
-    "pexip_engage_client/_base/_sync/postgres.py",
+    "pexip_engage_client/_shared/postgres.py",
+    "pexip_engage_client/_shared/_sync/postgres.py",
     "pexip_engage_cli/_postgres_migrate.py",  # deploy: one connection as the owner, the engine's `migrate`
 }
 # What opens a PostgreSQL connection or pool, by the name psycopg gives it.
@@ -110,7 +110,7 @@ def test_only_the_postgres_engine_connects_to_postgres() -> None:
     opening = {path: postgres_openings(tree) for path, tree in modules()}
     assert all(opening[path] for path in POSTGRES_ENGINES), {path: opening[path] for path in POSTGRES_ENGINES}
     others = {path: found for path, found in opening.items() if found and path not in POSTGRES_ENGINES}
-    assert others == {}, f"only _base/postgres.py connects to PostgreSQL (a `Pool` with the room's tables): {others}"
+    assert others == {}, f"only _shared/postgres.py connects to PostgreSQL (a `Pool` with the room's tables): {others}"
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ ALLOWED = {
     # The documented fork hooks (docs/deploying.md): a forked child drops what it must not share with
     # its parent (connections, locks, leases) before any of its code runs.
     ("pexip_engage_client/_base/processes.py", "os.register_at_fork"): 1,
-    ("pexip_engage_client/_base/sqlite.py", "os.register_at_fork"): 1,
+    ("pexip_engage_client/_shared/sqlite.py", "os.register_at_fork"): 1,
 }
 
 

@@ -61,8 +61,8 @@ def test_one_call_of_a_default_client_loads_at_most_the_budget() -> None:
     assert sum(loaded.values()) <= BUDGET, f"{sum(loaded.values())} lines in {len(loaded)} modules; {heaviest}"
     # What a default call needs none of (each checked by name, so that the budget's slack hides none of them).
     for lazy in ("_listening/_logging.py", "_listening/_hooks.py", "_listening/_calls.py", "_listening/_listeners.py",
-                 "_drift/_spec_drift.py", "_pipeline/_oauth.py", "_pipeline/_error_mapping.py", "_base/postgres.py",
-                 "_base/_redis.py", "_one_shot/_sender.py", "_views/_models.py", "_views/_pages.py",
+                 "_drift/_spec_drift.py", "_pipeline/_oauth.py", "_pipeline/_error_mapping.py", "_shared/postgres.py",
+                 "_shared/_redis.py", "_one_shot/_sender.py", "_views/_models.py", "_views/_pages.py",
                  "_local_times/_wall_clock.py",
                  "times.py"):  # fmt: skip
         assert lazy not in loaded, lazy

@@ -1,6 +1,6 @@
 """One Redis client factory (issue 61, point 3): no module outside `_base` makes a redis-py client.
 
-Every client comes from `pexip_engage_client/_base/_redis.py` (or its generated sync twin), so that
+Every client comes from `pexip_engage_client/_shared/_redis.py` (or its generated sync twin), so that
 each has the factory's bounded waits (a connect and a command timeout, one quick retry) and a URL
 it cannot read is refused without being quoted. What is looked for: a redis-py client or pool made
 from a URL or by its class (`Redis(`, `Redis.from_url`, `from_pool`, `ConnectionPool`), in the
@@ -17,8 +17,8 @@ from pathlib import Path
 from ..support.spec import ROOT
 
 FACTORY = {
-    Path("pexip_engage_client/_base/_redis.py"),
-    Path("pexip_engage_client/_base/_sync/_redis.py"),
+    Path("pexip_engage_client/_shared/_redis.py"),
+    Path("pexip_engage_client/_shared/_sync/_redis.py"),
 }
 # redis-py's ways to make a client or a pool. `psycopg_pool.ConnectionPool` is PostgreSQL's: only a
 # pool reached through a `redis` name counts.
@@ -50,7 +50,9 @@ def test_only_the_factory_makes_redis_clients() -> None:
             match = MAKES_A_CLIENT.search(_code_without_comments_and_strings(source))
             if match:
                 offenders.append(f"{relative}: {match.group(0)}")
-    assert not offenders, f"use pexip_engage_client._base._redis.redis_client (its bounded waits) instead: {offenders}"
+    assert not offenders, (
+        f"use pexip_engage_client._shared._redis.redis_client (its bounded waits) instead: {offenders}"
+    )
 
 
 def test_the_check_sees_a_client_made_by_hand() -> None:
@@ -72,11 +74,11 @@ CLAIMS_A_KEY = re.compile(r"\bnx\s*=\s*True\b|'NX'|\"NX\"")
 
 
 def test_only_the_timed_claim_claims_a_key() -> None:
-    """Every "hold this key for a while" is `_base/_redis.claim` (with `extend` and `release`), not a room's own."""
+    """Every "hold this key for a while" is `_shared/_redis.claim` (with `extend` and `release`), not a room's own."""
     offenders = []
     for package in ("pexip_engage_client", "pexip_engage_cli"):
         for path in sorted((ROOT / package).rglob("*.py")):
             relative = path.relative_to(ROOT)
             if relative not in FACTORY and CLAIMS_A_KEY.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(relative))
-    assert not offenders, f"claim a Redis key with pexip_engage_client._base._redis.claim instead: {offenders}"
+    assert not offenders, f"claim a Redis key with pexip_engage_client._shared._redis.claim instead: {offenders}"

@@ -4,7 +4,7 @@ scripts/generate/async_to_sync.py writes each twin where `twin_of` says (the mod
 in the `_sync/` folder beside its async module), each `_sync/__init__.py` and the converted tests'
 conftest (copied from tests/client/sync_fixtures.py): every file in a `_sync/` folder is one it
 writes. Nothing is written by hand for the sync side: what differs is an `is_async()` branch of the
-async source, or goes through the one bridge (`_base/bridge.py`, CONTRIBUTING.md "Sync code"); no
+async source, or goes through the one bridge (`_shared/bridge.py`, CONTRIBUTING.md "Sync code"); no
 module outside a `_sync/` folder is named for sync (issues 56, 61 and 77).
 """
 

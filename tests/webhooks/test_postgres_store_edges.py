@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from pexip_engage_client._base.postgres import quoted
+from pexip_engage_client._shared.postgres import quoted
 from pexip_engage_client.webhooks._stores import _postgres
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 

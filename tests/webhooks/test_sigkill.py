@@ -15,7 +15,7 @@ import httpx2
 import psycopg
 import pytest
 
-from pexip_engage_client._base.postgres import split_url
+from pexip_engage_client._base.shared_urls import split_url
 from pexip_engage_client.testing import appointment_event
 
 from ..support.postgres_server import migrated

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client._base import sqlite as engine
+from pexip_engage_client._shared import sqlite as engine
 from pexip_engage_client.webhooks._stores import OrderKey, _sqlite
 from pexip_engage_client.webhooks._stores._sqlite import GroupCommit, NewEvent, SQLiteStore
 

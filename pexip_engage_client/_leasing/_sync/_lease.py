@@ -26,8 +26,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..._base._sync._redis import extend, redis_errors, release
 from ..._base.processes import notice_fork
+from ..._shared._sync._redis import extend, redis_errors, release
 from .._lease import Busy as Busy
 from .._lease import Held as Held
 from .._lease import LeaseLostError as LeaseLostError

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..._base._sync.postgres import Migrations, Pool, quoted
+from ..._shared._sync.postgres import Migrations, Pool, quoted
 from ._lease import Held, LeaseUnreachableError, RemoteLeases, json_object, new_token
 
 MIGRATIONS = Migrations(

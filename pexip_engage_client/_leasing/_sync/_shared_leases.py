@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 
-from ..._base._sync._redis import redis_client
-from ..._base._sync.postgres import is_postgres_url
 from ..._base.redaction import redacted_url
+from ..._base.shared_urls import is_postgres_url
+from ..._shared._sync._redis import redis_client
 from .._shared_leases import lease_seconds as lease_seconds
 from .._shared_leases import lease_seconds_for as lease_seconds_for
 from ._lease import FIRST_PAUSE, Held, LeaseBackend, LeaseUnreachableError, RedisLeases, new_token

@@ -21,13 +21,12 @@ from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._base.timing import retry_after_seconds
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
-from .._governor import _out_of_reach as _out_of_reach
 from .._governor import _shared_setting as _shared_setting
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
 if TYPE_CHECKING:
-    from ..._base.failures import FailureLog
+    from ._sharing import Failures, SharedStore
 
 T = TypeVar("T")
 
@@ -147,9 +146,9 @@ class SyncGovernor:
         self._shared_url: str | None = None
         self._name: str | None = None
         self._shared: Limits | None = None
-        self._make_shared: Callable[[str], Limits] | None = None
+        self._store: Callable[[], SharedStore] | None = None
         self._local_until: float | None = None
-        self._shared_failures: FailureLog | None = None
+        self._shared_failures: Failures | None = None
         self._shared_again_at: float | None = None
         self._backed_off: float | None = None
         self._backed_off_at = 0.0
@@ -174,14 +173,13 @@ class SyncGovernor:
             raise ImportError(
                 f'SyncGovernor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: pip install "pexip-engage-client[{extra}]"'
             )
-        from ._postgres_limits import PostgresLimits
-        from ._redis_limits import RedisLimits
-
-        made = PostgresLimits if extra == "postgres" else RedisLimits
         self._shared_url, self._name = (shared, name)
-        self._make_shared = lambda key: made(
-            shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
-        )
+        self._shared_numbers = (max_in_flight, max(1, math.floor(rate * 60)))
+
+    def share_through(self, store: Callable[[], SharedStore] | None) -> None:
+        """Share the limits through `store()` (at the first request): handed in by the client the governor serves."""
+        if self._shared_url is not None and self._store is None:
+            self._store = store
 
     def __repr__(self) -> str:
         pace = "none" if self.pace is None else f"{self.pace:.3g}/s"
@@ -285,23 +283,27 @@ class SyncGovernor:
         self._local.pause(seconds)
 
     def _shared_limits(self) -> Limits | None:
-        if self._make_shared is None:
+        if self._shared_url is None:
             return None
         if self._local_until is not None:
             if _limits.now() < self._local_until:
                 return None
             self._local_until, self._backed_off, self._shared_again_at = (None, None, _limits.now())
         if self._shared is None:
-            self._shared = self._make_shared(self._name or "pexip-engage")
+            in_flight, per_minute = self._shared_numbers
+            limits, key = (self._shared_store().limits, self._name or "pexip-engage")
+            self._shared = limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=per_minute)
         return self._shared
+
+    def _shared_store(self) -> SharedStore:
+        if self._store is None:
+            raise RuntimeError("SyncGovernor(shared=...) shares for a client: pass it to SyncPexipEngage(governor=...)")
+        return self._store()
 
     def _fall_back(self, error: BaseException) -> None:
         """The shared limits failed: the local ones kept until they are asked again, the failure logged."""
         if self._shared_failures is None:
-            from ..._base.failures import Backoff, FailureLog
-
-            wait = Backoff(_SHARED_RETRY_AFTER, _SHARED_RETRY_AFTER)
-            self._shared_failures = FailureLog(_out_of_reach(), backoff=wait, interval=0.0, clock=_limits.now)
+            self._shared_failures = self._shared_store().out_of_reach(_SHARED_RETRY_AFTER, _limits.now)
         self._local_until = _limits.now() + self._shared_failures.failed(error)
 
     def _wait_back_off(self, pace: float, deadline: float | None) -> None:
@@ -350,7 +352,7 @@ class SyncGovernor:
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal under `limits` is explained by a fallback (local limits while the shared were out
         of reach, or shared while other processes may still be local), not by the shared pace."""
-        if self._make_shared is None or self._local_until is not None:
+        if self._shared_url is None or self._local_until is not None:
             return False
         if limits is self._local:
             return True
@@ -359,7 +361,7 @@ class SyncGovernor:
 
     def _suggest_sharing(self) -> None:
         """Say once why a governor that kept the limits by itself is refused, and what to set."""
-        if self._told_about_sharing or self._make_shared is not None or self.max_in_flight is None:
+        if self._told_about_sharing or self._shared_url is not None or self.max_in_flight is None:
             return
         self._told_about_sharing = True
         logger.warning(
@@ -375,11 +377,13 @@ _thread_defaults: dict[str, SyncGovernor] = {}
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, SyncGovernor]] = weakref.WeakKeyDictionary()
 
 
-def default_governor(api_host: str) -> SyncGovernor:
+def default_governor(api_host: str, store: Callable[[], SharedStore] | None) -> SyncGovernor:
     """This event loop's governor for `api_host` (scheme, host and port): the documented limits. Shared by every client
-    of the process given none: the limits count per IP address. Call in a running loop."""
+    of the process given none: the limits count per IP address. Call in a running loop. `store`: where it shares them
+    (`SyncGovernor.share_through`), when PEXIP_ENGAGE_LIMITS says to."""
     per_host = _thread_defaults
     governor = per_host.get(api_host)
     if governor is None:
         governor = per_host.setdefault(api_host, SyncGovernor())
+        governor.share_through(store)
     return governor

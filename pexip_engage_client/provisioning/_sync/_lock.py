@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from ..._base import _redis
-from ..._base._sync.postgres import SCHEMES as POSTGRES_SCHEMES
 from ..._base.loggers import logger
 from ..._leasing._holders import APPLY
 from ..._leasing._sync._lease import (
@@ -38,6 +36,8 @@ from ..._leasing._sync._lease import (
 )
 from ..._leasing._sync._postgres_leases import PostgresLeases
 from ..._leasing._sync._shared_leases import leases_at
+from ..._shared import _redis
+from ..._shared._sync.postgres import SCHEMES as POSTGRES_SCHEMES
 from .._lock import ApplyLockedError as ApplyLockedError
 from .._lock import _described as _described
 from .._lock import _this_holder as _this_holder

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._base._redis import redis_client, redis_errors
 from ..._base.arguments import counted
 from ..._base.processes import PerProcess
+from ..._shared._redis import redis_client, redis_errors
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
 

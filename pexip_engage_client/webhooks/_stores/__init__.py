@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
-from ..._base._redis import SCHEMES as REDIS_SCHEMES
-from ..._base.postgres import is_postgres_url
+from ..._base.shared_urls import is_postgres_url
+from ..._shared._redis import SCHEMES as REDIS_SCHEMES
 from ._contract import (
     FailedEvent,
     Noted,

@@ -9,8 +9,8 @@ import time
 from collections.abc import Callable
 from typing import Any, cast
 
-from ..._base.postgres import Migrations, Pool, quoted
 from ..._base.redaction import redacted_url
+from ..._shared.postgres import Migrations, Pool, quoted
 from ._contract import (
     NO_UPDATED_AT,
     FailedEvent,
@@ -147,7 +147,7 @@ _WEBHOOK_ADD = """
     END $$;
 """
 
-# The store's tables (`_base/postgres.py` runs them), times the database's clock: hosts whose clocks
+# The store's tables (`_shared/postgres.py` runs them), times the database's clock: hosts whose clocks
 # disagree still agree. Steps 1 and 5 of the one list earlier releases ran.
 MIGRATIONS = Migrations(
     "webhooks",

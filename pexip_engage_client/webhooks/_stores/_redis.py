@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..._base._redis import RedisScripts
 from ..._base.redaction import redacted_url
+from ..._shared._redis import RedisScripts
 from ._contract import (
     NO_UPDATED_AT,
     FailedEvent,

@@ -1,6 +1,6 @@
 """`sqlite:///path/to/events.db`: the embedded default, stdlib sqlite3, survives restarts.
 
-The file is the client's one SQLite engine's (`_base/sqlite.py`: a thread and a connection per
+The file is the client's one SQLite engine's (`_shared/sqlite.py`: a thread and a connection per
 process, each operation one `BEGIN IMMEDIATE` transaction there, forks kept out of SQLite calls),
 with this store's tables (`SQLITE_MIGRATIONS`). Adds commit with `synchronous=FULL`, the handling steps
 with `NORMAL` (docs/webhooks.md says what each survives).
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar, cast
 
-from ..._base.postgres import Migrations
 from ..._base.processes import per_process
-from ..._base.sqlite import SQLiteFile
+from ..._shared.postgres import Migrations
+from ..._shared.sqlite import SQLiteFile
 from ._contract import (
     NO_UPDATED_AT,
     FailedEvent,
@@ -33,7 +33,7 @@ from ._contract import (
 
 _T = TypeVar("_T")
 
-# The store's tables, each step once (`_base/sqlite.py` runs them). The first is what earlier releases
+# The store's tables, each step once (`_shared/sqlite.py` runs them). The first is what earlier releases
 # made at each connection, as they made it: a file of theirs runs it again, changing nothing.
 _FIRST_STEP = """
 CREATE TABLE IF NOT EXISTS events (

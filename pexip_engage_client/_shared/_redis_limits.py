@@ -17,15 +17,15 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from .._base._redis import RedisScripts, redis_errors
 from .._base.arguments import ArgumentError, counted, number
 from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
 from .._leasing._holders import LEASE_MARGIN, SLOT, new_holder
-from . import _limits
-from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
+from .._limiting import _limits
+from .._limiting._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
+from ._redis import RedisScripts, redis_errors
 
 PREFIX = "pexip-engage-limits"  # starts every key, and the limit's name in PostgreSQL
 _SLOT_POLL = 0.5  # a waiter for a slot asks again after this long without an announcement

@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .processes import per_process
-from .timing import backoff
+from .._base.processes import per_process
+from .._base.timing import backoff
 
 
 @dataclass

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .processes import PerProcess
-from .redaction import redis_from_url
+from .._base.processes import PerProcess
+from .._base.redaction import redis_from_url
+from .._base.shared_urls import REDIS_SCHEMES
 
-# Redis's URL schemes, redis-py's: TCP, TLS and a unix socket (`unix:///path/to/redis.sock`).
-SCHEMES = ("redis", "rediss", "unix")
+SCHEMES = REDIS_SCHEMES  # written with PostgreSQL's in `_base/shared_urls.py`
 # How long a failing Redis may take to say so (seconds).
 CONNECT_TIMEOUT = 1.0
 COMMAND_TIMEOUT = 1.0

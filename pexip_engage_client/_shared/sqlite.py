@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .._base.processes import PerProcess
 from .postgres import Migrations
-from .processes import PerProcess
 
 _T = TypeVar("_T")
 
