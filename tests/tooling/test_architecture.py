@@ -9,7 +9,6 @@ ties one module to another, so each counts for the rooms and for circles alike.
 from __future__ import annotations
 
 import ast
-import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -298,67 +297,6 @@ def test_the_core_stands_in_its_order_and_on_no_feature() -> None:
         assert set(TABLE[room]["may_import"]) <= may, room
     allowed = [Import("", 0, room, to) for room, spec in TABLE.items() for to in spec["may_import"] if to != "public"]
     assert circles(allowed) == []  # the table itself: no room may import one that may import it back
-
-
-BELOW_THE_FACADE = set(ARCHITECTURE["core"][: ARCHITECTURE["core"].index("client")])
-# A module of a room loaded on demand, named in a string: its last part before a dot or the end (`_shared.limits`).
-ON_DEMAND_NAMES = re.compile(
-    r"(?:^|\.)(?:"
-    + "|".join(
-        re.escape(prefix.rpartition(".")[2])
-        for room in ARCHITECTURE["on_demand"]
-        for prefix in TABLE[room].get("prefixes", ())
-    )
-    + r")(?:\.|$)"
-)
-
-
-def on_demand_modules_named(module: str, source: str) -> list[str]:
-    """The strings of `module` (docstrings aside) that name a module of a room loaded on demand: an import by a
-    module's name (`lazy_module`, `import_module`, an f-string) hides the upward dependency the table forbids."""
-    tree = parsed(source)
-    docstrings = {
-        id(node.body[0].value)
-        for node in walked(tree)
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-        and isinstance(node.body[0].value, ast.Constant)
-    }
-    return [
-        f"{module}:{node.lineno}: {node.value!r}"
-        for node in walked(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and id(node) not in docstrings
-        and ON_DEMAND_NAMES.search(node.value)
-    ]
-
-
-def test_the_core_below_the_facade_names_no_on_demand_module_in_a_string() -> None:
-    """Not even by name: the core below the facade declares what it needs (a Protocol), and the facade hands it in."""
-    named = [
-        found
-        for module, path in MODULES.items()
-        if room_of(module) in BELOW_THE_FACADE
-        for found in on_demand_modules_named(module, path.read_text(encoding="utf-8"))
-    ]
-    assert ARCHITECTURE["on_demand"]
-    assert named == []
-
-
-@pytest.mark.parametrize(
-    ("source", "found"),
-    [
-        ('lazy_module("pexip_engage_client._shared.limits")\n', True),
-        ("import_module(f\"{__package__.rpartition('.')[0]}._shared.limits\")\n", True),
-        ('SOURCE = "pexip_engage_client._leasing"\n', True),
-        ('"""Handed in by the facade (`_shared/limits.py`, pexip_engage_client._shared.limits)."""\n', False),
-        ('MESSAGE = "the shared limits cannot be reached"\n', False),
-    ],
-)
-def test_an_on_demand_module_named_in_a_string_is_found(source: str, found: bool) -> None:
-    assert bool(on_demand_modules_named("pexip_engage_client._limiting._governor", source)) is found
 
 
 def unreached(room: str, by: str, extra: dict[str, str] | None = None) -> list[str]:

@@ -73,6 +73,8 @@ def test_the_core_below_the_facade_names_no_on_demand_module_in_a_string() -> No
         'importlib.import_module("._one_shot._sender", "pexip_engage_client")',
         'model_views = lazy_module("pexip_engage_client._views._models")',
         'importlib.import_module("._local_times", __package__)',
+        'lazy_module("pexip_engage_client._shared.limits")',
+        'SOURCE = "pexip_engage_client._leasing"',
     ],
 )
 def test_a_name_of_an_on_demand_module_in_a_string_is_found(source: str) -> None:
@@ -80,5 +82,8 @@ def test_a_name_of_an_on_demand_module_in_a_string_is_found(source: str) -> None
 
 
 def test_a_docstring_naming_the_room_it_is_handed_is_not_found() -> None:
-    source = '"""The listeners (`_listening._calls.CallStream`), handed in."""\nNAME = "pexip_engage_client._runtime"\n'
+    source = (
+        '"""The listeners (`_listening._calls.CallStream`), handed in."""\nNAME = "pexip_engage_client._runtime"\n'
+        'MESSAGE = "the shared limits cannot be reached"\n'
+    )
     assert named_in_strings("pexip_engage_client._telemetry._stream", source) == []
