@@ -57,6 +57,7 @@ def migrate_schema(conninfo: str, schema: str, role: str | None = None) -> int:
     """Run every room's steps not yet run in `schema` (and give `role` its rights); how many ran. psycopg's
     errors as they are: the caller says them without the password."""
     import psycopg  # noqa: PLC0415 - the extra: checked by the caller
+
     from pexip_engage_client._shared._sync.postgres import grant, migrate_blocking  # noqa: PLC0415
 
     with psycopg.connect(conninfo, connect_timeout=10) as connection:
