@@ -164,8 +164,8 @@ NOT_FOR_FAST_TESTS := -p no:schemathesis -p no:anyio
 # one process): three on two cores. The tests wait (on loopback sockets, the servers and programs they
 # start, leases, real-time limits) often enough that one worker per core leaves the cores idle: measured
 # for `make check`'s tests below; `make test`'s wait more (redis-server, PostgreSQL, subprocesses).
-# Tests that share something a worker cannot have alone (the docs site, built into the
-# repository's docs/operations) say so with `xdist_group`, and `loadgroup` keeps a group on one worker.
+# What workers share is made once, under a lock (the docs site: tests/docs/conftest.py): `xdist_group` marks,
+# which `loadgroup` would keep on one worker, have no effect with pytest 9.2 (pytest-xdist issue 1386).
 WORKERS ?= $(shell echo $$(( $$(nproc) * 3 / 2 )))
 XDIST = -n $(WORKERS) --dist loadgroup
 # Where PYTHONDONTWRITEBYTECODE is set (see `bytecode`) pytest would rewrite and compile every test
