@@ -644,12 +644,15 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
 async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_environment: None) -> None:
     # What goes out through the sender's own client must be what a caller's httpx2 client writes,
     # given the same User-Agent. Request lines and headers are compared byte for byte, a write
-    # with a body and a read.
+    # with a body and a read, and a read whose headers replace the client's own in another case
+    # (the sender builds its own client's requests on that client's headers without `build_request`).
     from pexip_engage_client._senders._base import USER_AGENT
 
     async def calls(engage: PexipEngage) -> None:
         await engage.post("/appointments/1/_actions/accept", json={"note": "é"}, correlation_id="c-1")
         await engage.get("/appointments/1", params={"q": "a b"}, correlation_id="c-2")
+        replacing = {"user-agent": "mine/1", "X-Other": "x"}
+        await engage.get("/appointments/1", extra_headers=replacing, correlation_id="c-3")
 
     with fault_server(OK_GET) as server:
         async with client("httpx2", server.url) as engage:
@@ -659,8 +662,9 @@ async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_envi
             client("httpx2", server.url, http_client=own) as engage,
         ):
             await calls(engage)
-    assert len(server.heads) == 4
-    assert server.heads[:2] == server.heads[2:]
+    assert len(server.heads) == 6
+    assert server.heads[:3] == server.heads[3:]
+    assert b"user-agent: mine/1" in server.heads[2].lower()
 
 
 # --- secrets -----------------------------------------------------------------------------------------
