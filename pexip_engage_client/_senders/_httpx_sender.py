@@ -60,9 +60,6 @@ class HttpxSender:
         if is_async():
             self._late: set[asyncio.Future[None]] = set()  # exchanges whose caller went away, finishing
         self._traced = traced  # httpcore2's own pool, which reports when each exchange begins
-        # The headers of the sender's own httpx2 client (`create`), which each request is built on; None: a
-        # caller's client (or httpx's), whose `build_request` applies what the caller configured.
-        self._own_headers: list[tuple[str, tuple[str, str]]] | None = None  # each with its name lower-cased
 
     @classmethod
     def create(
@@ -92,14 +89,10 @@ class HttpxSender:
         # Every request carries its own (the pipeline's Accept, `send`'s Accept-Encoding): httpx2's defaults for
         # them would only be replaced on each, and replacing a header costs a tenth of what the client adds to a call.
         del client.headers["Accept"], client.headers["Accept-Encoding"]
-        sender = cls(
+        return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
             traced=transport is None, stack=stack,
         )  # fmt: skip
-        if not sender._legacy:  # the User-Agent and Connection it sets (ASCII), in the case they are sent in
-            own_headers = [(name.decode("ascii"), value.decode("ascii")) for name, value in client.headers.raw]
-            sender._own_headers = [(name.lower(), (name, value)) for name, value in own_headers]
-        return sender
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
@@ -154,25 +147,13 @@ class HttpxSender:
                 trace.caller_left()
 
     async def _sending(self, request: OutgoingRequest, trace: _ExchangeTrace) -> httpx2.Response:
-        """The exchange up to the response head (the timeouts as the extension both libraries read; the body read
-        bounded)."""
-        timeout = request.timeout
-        # The request's timeouts as the `timeout` extension both libraries document (so no `Timeout` is made per
-        # request to give the same dict).
-        extensions = {
-            "trace": trace,
-            "timeout": {"connect": timeout.connect, "read": timeout.read, "write": timeout.write, "pool": timeout.pool},
-        }
-        own = self._own_headers
-        if own is None:  # a caller's client: its base URL, headers, cookies and parameters apply
-            sent = self._client.build_request(
-                request.method, request.url, headers=request.headers, content=request.content, extensions=extensions
-            )
-        else:  # the sender's own client, whose only settings a request takes are its headers
-            sent = httpx2.Request(
-                request.method, request.url, headers=_on_top_of(own, request.headers), content=request.content,
-                extensions=extensions,
-            )  # fmt: skip
+        """The exchange up to the response head (timeouts as the documented `timeout` extension; the body bounded)."""
+        timeout = request.timeout  # as the dict the extension holds, so that no `Timeout` is made for each request
+        timeouts = {"connect": timeout.connect, "read": timeout.read, "write": timeout.write, "pool": timeout.pool}
+        sent = self._client.build_request(
+            request.method, request.url, headers=request.headers, content=request.content,
+            extensions={"trace": trace, "timeout": timeouts},
+        )  # fmt: skip
         trace.extensions = sent.extensions  # the dict httpcore2 reads the trace from, as each step begins
         response: httpx2.Response = await self._client.send(sent, auth=None, stream=True, follow_redirects=False)
         return response
@@ -247,16 +228,6 @@ class HttpxSender:
             await asyncio.gather(*late, return_exceptions=True)
         if self._owns_client:
             await self._client.aclose()
-
-
-def _on_top_of(own: list[tuple[str, tuple[str, str]]], headers: dict[str, str]) -> list[tuple[str, str]]:
-    """The headers `AsyncClient.build_request` sends: the client's `own` (each with its name lower-cased), less those
-    the request names (in any case), then the request's, in this order: what httpx2's `Headers.update` makes, without
-    the copies and look-ups it makes on the way. Only for the sender's own client: a caller's client is asked."""
-    named = {name.lower() for name in headers}
-    kept = [pair for lowered, pair in own if lowered not in named]
-    kept.extend(headers.items())
-    return kept
 
 
 def pool_limits(max_connections: int) -> httpx2.Limits:

@@ -32,7 +32,6 @@ from .._base import (
 from .._body import ACCEPT_ENCODING, OverLimit, decoded
 from .._deadline import ThreadDeadline
 from .._heads import read_head
-from .._httpx_sender import _on_top_of as _on_top_of
 from .._httpx_sender import _Slot as _Slot
 from .._httpx_sender import pool_limits as pool_limits
 from .._proxies import proxy_mounts
@@ -59,7 +58,6 @@ class HttpxSyncSender:
         self._max_response_size = max_response_size
         self._turns = threading.Semaphore(max_connections)
         self._traced = traced
-        self._own_headers: list[tuple[str, tuple[str, str]]] | None = None
 
     @classmethod
     def create(
@@ -87,7 +85,7 @@ class HttpxSyncSender:
 
             client = httpx2.Client(verify=context, limits=limits, mounts=proxy_mounts(through), **own)
         del client.headers["Accept"], client.headers["Accept-Encoding"]
-        sender = cls(
+        return cls(
             client,
             owns_client=True,
             max_connections=max_connections,
@@ -95,10 +93,6 @@ class HttpxSyncSender:
             traced=transport is None,
             stack=stack,
         )
-        if not sender._legacy:
-            own_headers = [(name.decode("ascii"), value.decode("ascii")) for name, value in client.headers.raw]
-            sender._own_headers = [(name.lower(), (name, value)) for name, value in own_headers]
-        return sender
 
     def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
@@ -150,26 +144,16 @@ class HttpxSyncSender:
                 trace.caller_left()
 
     def _sending(self, request: OutgoingRequest, trace: _ExchangeTrace) -> httpx2.Response:
-        """The exchange up to the response head (the timeouts as the extension both libraries read; the body read
-        bounded)."""
+        """The exchange up to the response head (timeouts as the documented `timeout` extension; the body bounded)."""
         timeout = request.timeout
-        extensions = {
-            "trace": trace,
-            "timeout": {"connect": timeout.connect, "read": timeout.read, "write": timeout.write, "pool": timeout.pool},
-        }
-        own = self._own_headers
-        if own is None:
-            sent = self._client.build_request(
-                request.method, request.url, headers=request.headers, content=request.content, extensions=extensions
-            )
-        else:
-            sent = httpx2.Request(
-                request.method,
-                request.url,
-                headers=_on_top_of(own, request.headers),
-                content=request.content,
-                extensions=extensions,
-            )
+        timeouts = {"connect": timeout.connect, "read": timeout.read, "write": timeout.write, "pool": timeout.pool}
+        sent = self._client.build_request(
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=request.content,
+            extensions={"trace": trace, "timeout": timeouts},
+        )
         trace.extensions = sent.extensions
         response: httpx2.Response = self._client.send(sent, auth=None, stream=True, follow_redirects=False)
         return response
