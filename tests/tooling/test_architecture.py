@@ -322,6 +322,7 @@ def unreached(room: str, by: str, extra: dict[str, str] | None = None) -> list[s
     return sorted(members - packages - reached)
 
 
+@pytest.mark.costly  # every module's imports followed, 1.3-1.5 s of a core: in make test, not make check's minute
 def test_every_module_of_a_room_reached_from_another_is_reached() -> None:
     rooms = [(room, spec["reached_from"]) for room, spec in TABLE.items() if "reached_from" in spec]
     assert rooms, "the runtime holds only what the generated code calls (architecture.toml)"
@@ -329,6 +330,7 @@ def test_every_module_of_a_room_reached_from_another_is_reached() -> None:
         assert unreached(room, by) == [], f"only what {by} calls belongs in {room}: move the rest (to base?)"
 
 
+@pytest.mark.costly  # every module's imports followed, 1.3-1.5 s of a core: in make test, not make check's minute
 def test_a_runtime_module_the_generated_code_does_not_reach_is_found() -> None:
     forks = {"pexip_engage_client._runtime.processes": '"""Fork handling."""\nimport os\n'}  # where it used to be
     assert unreached("runtime", "generated", forks) == ["pexip_engage_client._runtime.processes"]

@@ -99,6 +99,7 @@ def test_only_the_sqlite_engine_opens_sqlite() -> None:
     assert others == {}, f"only {SQLITE_ENGINE} opens SQLite (hand it the room's tables instead): {others}"
 
 
+@pytest.mark.costly  # a scan of every module's calls, 2.8 s of a core: in make test, not make check's minute
 def test_only_the_sqlite_engine_begins_transactions_and_sets_up_connections() -> None:
     running = {path: engine_statements(tree) for path, tree in modules()}
     assert running[SQLITE_ENGINE]

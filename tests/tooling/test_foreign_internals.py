@@ -150,6 +150,7 @@ def private_uses(tree: ast.Module) -> list[str]:
     return found
 
 
+@pytest.mark.costly  # a scan of the whole package, 1.7 s of a core: in make test, not make check's minute
 def test_no_object_is_re_classed() -> None:
     found = {path: count for path, tree in modules() if (count := class_assignments(tree))}
     assert found == CLASS_ASSIGNMENTS
