@@ -88,7 +88,11 @@ def configure(parser: ParserSpec) -> None:
         "(default: %(default)s; not applied below 10 of them)",
     )  # fmt: skip
     add("--force", action="store_true", help="save a plan over the threshold (and exit 2)")
-    add("--json", action="store_true", help="print the plan as JSON (what --out saves) instead of text")
+    add(
+        "--json", action="store_true",
+        help="print the plan as JSON (what --out saves) instead of text; -o json says the same, -o yaml the same "
+        "document as YAML",
+    )  # fmt: skip
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -97,6 +101,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
 
+    output = _output(options, context.option("output"))  # before anything is read
     scope = _scope(options.scope, options.missing)
     columns = _columns(options.column)
     values = _values(options.map_value)
@@ -115,10 +120,42 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
-    print(plan.to_json() if options.json else plan.render(), end="", flush=True)
+    print(_printed(plan, output), end="", flush=True)
     _rejected(plan, options)
     _save(plan, options)
     return CHANGES if plan.has_changes else OK
+
+
+def _output(options: argparse.Namespace, output: str | None) -> str:
+    """How the plan is printed: `text` (the default, and a terminal's `table`), `json` (`--json`) or `yaml`; a CSV
+    or JSON Lines is refused (exit 1), not ignored: a plan is one document, not rows."""
+    if options.json or output == "json":
+        return "json"
+    if output in ("csv", "jsonl"):
+        raise CommandError(
+            f"-o {output}: employees plan prints its plan as text, or as one document with --json, -o json or "
+            "-o yaml (what --out saves)",
+            FAILURE,
+        )
+    if output == "yaml":
+        from ._sheets import check_yaml  # noqa: PLC0415 - for `-o yaml` only
+
+        try:
+            check_yaml()
+        except CommandError as missing:  # every error of this command exits 1
+            raise CommandError(str(missing), FAILURE) from None
+        return "yaml"
+    return "text"
+
+
+def _printed(plan: Plan, output: str) -> str:
+    if output == "json":
+        return plan.to_json()
+    if output == "yaml":
+        from ._sheets import yaml_text  # noqa: PLC0415 - for `-o yaml` only
+
+        return yaml_text(plan.to_dict())
+    return plan.render()
 
 
 def _rejected(plan: Plan, options: argparse.Namespace) -> None:

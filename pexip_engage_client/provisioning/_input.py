@@ -68,6 +68,9 @@ Columns = Mapping[str, str | None]
 Values = Mapping[str, Mapping[Any, Any] | Callable[[Any], Any]] | Callable[[str, Any], Any]
 # The delimiters a CSV header is read with when none is given: a spreadsheet's export in any locale.
 DELIMITERS = (",", ";", "\t")
+# Suggested, never found by itself, when a header read with one of DELIMITERS is one column that it splits: some HR
+# systems export with a pipe.
+_SUGGESTED = (*DELIMITERS, "|")
 # A directory whose invalid rows are more than this share of its rows is an error, not a plan.
 MOSTLY = 0.5
 
@@ -526,7 +529,7 @@ def _unquoted(line: str) -> str:
 def _check_split(header: list[str], used: str, source: str) -> None:
     """An `ArgumentError` naming `delimiter` when the header is one column that another delimiter splits: an
     export read with the wrong delimiter, said with the one that would fit."""
-    fitting = [char for char in DELIMITERS if char != used and char in header[0]] if len(header) == 1 else []
+    fitting = [char for char in _SUGGESTED if char != used and char in header[0]] if len(header) == 1 else []
     if not fitting:
         return
     said = escaped(

@@ -7,11 +7,13 @@ import csv
 import io
 import json
 import sys
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import yaml
 
+from pexip_engage_cli._output import Printer
 from pexip_engage_cli._sheets import CsvWriter, cell, flattened
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -164,3 +166,47 @@ def test_cells_and_paths() -> None:
     assert [cell(value) for value in values] == [
         "", "x", "true", "1.5", "0", "[]", '{"k":"é"}'
     ]  # fmt: skip
+
+
+class _FirstPage:
+    """A walk's first page as `Printer.items` reads it: its `data`, whose fields make the CSV header."""
+
+    def __init__(self, data: list[dict[str, Any]]) -> None:
+        self.data = data
+
+
+ROWS: list[dict[str, Any]] = [{"id": f"a{n}", "subject": {"id": f"s{n}"}} for n in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("output", "columns", "first_lines"),
+    [
+        ("csv", None, ["id,subject.id", "a0,s0"]),
+        ("csv", ["subject.id"], ["subject.id", "s0"]),
+        ("yaml", None, ["- id: a0", "  subject:", "    id: s0"]),
+        ("jsonl", None, ['{"id": "a0", "subject": {"id": "s0"}}']),
+    ],
+)
+async def test_a_walk_is_written_row_by_row_as_its_items_arrive(
+    output: str, columns: list[str] | None, first_lines: list[str]
+) -> None:
+    # A walk of any length streams: each row is out (header first) before the walk hands out the next item, so
+    # a nightly job's pipe sees the first rows while later pages are still being read.
+    printer = Printer(output, columns)
+    stream = printer.stream = io.StringIO()
+    written_before: list[str] = []
+
+    async def walk() -> AsyncIterator[dict[str, Any]]:
+        for row in ROWS:
+            written_before.append(stream.getvalue())
+            yield row
+
+    assert await printer.items(walk(), first=_FirstPage(ROWS[:2]) if output == "csv" else None) == 3
+    assert written_before[1].splitlines() == first_lines
+    assert len(written_before[2].splitlines()) == 2 * len(first_lines) - (1 if output == "csv" else 0)
+    text = stream.getvalue()
+    if output == "yaml":
+        assert yaml.safe_load(text) == ROWS
+    elif output == "csv" and columns is None:
+        read = [{"id": r["id"], "subject.id": r["subject"]["id"]} for r in ROWS]
+        assert list(csv.DictReader(io.StringIO(text))) == read

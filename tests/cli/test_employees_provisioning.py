@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -61,6 +62,32 @@ def test_plan_json_is_what_out_saves(fake: FakePexipEngage, cli: Cli, tmp_path: 
     run = cli("employees", "plan", write(tmp_path, [person(0, lastName="New")]), "--json", "--out", str(saved))
     assert run.code == 2
     assert json.loads(run.out) == json.loads(saved.read_text())
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
+def test_plan_takes_output_json_and_yaml_and_refuses_csv_and_jsonl_before_reading(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    # `-o` is the command line's option: a plan is one document, printed as -o json or yaml says, never ignored
+    # (a cron job's `-o yaml` once got the text plan, and its exit code said nothing of it).
+    seed(fake, 1)
+    export = write(tmp_path, [person(0, lastName="New")])
+    saved = tmp_path / "plan.json"
+    as_json = cli("employees", "plan", export, "-o", "json", "--out", str(saved))
+    as_yaml = cli("employees", "plan", export, "-o", "yaml")
+    assert (as_json.code, as_yaml.code) == (2, 2)
+    assert json.loads(as_json.out) == yaml.safe_load(as_yaml.out) == json.loads(saved.read_text())
+    fake.calls.clear()
+    for output in ("csv", "jsonl"):
+        refused = cli("employees", "plan", export, "-o", output)
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err == (
+            f"pexip-engage: error: -o {output}: employees plan prints its plan as text, or as one document with "
+            "--json, -o json or -o yaml (what --out saves)\n"
+        )
+    assert fake.calls == []  # refused before Engage was read
+    assert cli("employees", "plan", export, "-o", "table").out.startswith("Plan: 0 to create, 1 to update")
 
 
 @pytest.mark.slow

@@ -9,6 +9,8 @@ import json
 import os
 import random
 import re
+import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -22,9 +24,12 @@ from typing import Any
 import httpx2
 import pytest
 
+from pexip_engage_client._base.timing import parse_datetime
+
 from ..support.ensure_bodies import APPOINTMENT_NEEDS
-from ..support.loopback import Receive, Scope, Send, serve
+from ..support.loopback import Receive, Scope, Send, free_port, serve, wait_until_listening
 from ..support.served_fake import serving
+from ..support.spec import ROOT
 from ..support.waiting import wait_until
 from .test_fake_serve import cli
 
@@ -218,7 +223,7 @@ def test_bad_delivery_and_control_options_are_usage_errors(tmp_path: Path, optio
 # A suite in another language, as plain Python: the standard library only (`-I -S`: no site-packages, so the
 # client cannot be imported), driving the served fake's reset and clock over HTTP.
 OTHER_LANGUAGE = r"""
-import json, sys, urllib.error, urllib.parse, urllib.request
+import json, sys, time, urllib.error, urllib.parse, urllib.request
 
 root, token = sys.argv[1], sys.argv[2]
 
@@ -248,6 +253,7 @@ report["log_after_reset"] = call("GET", "/_fake/calls", None, control)[1]["data"
 report["after"] = call("GET", "/enterprises/acme/lead-segments/s1", headers=api)
 report["again"] = call("POST", "/enterprises/acme/lead-segments", {"code": "NEW"}, api)[0]
 report["clock"] = call("GET", "/_fake/clock", None, control)[1]["data"]
+time.sleep(0.3)  # a real clock goes on meanwhile, a fixed one does not
 report["advanced"] = call("POST", "/_fake/clock", {"advance": "PT1H"}, control)[1]["data"]
 report["expired"] = call("GET", "/enterprises/acme/lead-segments/s1", headers=api)[0]
 report["set"] = call("POST", "/_fake/clock", {"set": "2030-01-07T09:00:00+01:00"}, control)[1]["data"]
@@ -299,7 +305,10 @@ def test_reset_and_clock_driven_from_a_process_that_does_not_import_the_client(t
     now = datetime.fromisoformat(report["clock"]["now"])
     advanced = datetime.fromisoformat(report["advanced"]["now"])
     assert report["clock"]["real"] is (clock == "real")
-    assert timedelta(hours=1) <= advanced - now < timedelta(hours=1, seconds=5)
+    if clock == "real":  # it followed the wall clock while the suite slept, and moved on from there
+        assert timedelta(hours=1, seconds=0.3) <= advanced - now < timedelta(hours=1, seconds=5)
+    else:
+        assert advanced - now == timedelta(hours=1)
     assert report["expired"] == 401  # the token's 300 s have passed on the fake's clock
     assert report["set"]["now"].startswith("2030-01-07T08:00:0")
     assert report["refused"][0] == 400
@@ -308,3 +317,69 @@ def test_reset_and_clock_driven_from_a_process_that_does_not_import_the_client(t
     if clock == "real":  # the wall clock's time when the suite read it
         assert abs(now - started) < timedelta(seconds=30)
     assert CONTROL_TOKEN not in "".join(output)
+
+
+PAGE = ROOT / "docs" / "testing.md"
+_CONSOLE = re.compile(r"```console\n(.*?)```", re.S)
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z")
+
+
+def _transcript(block: str) -> list[tuple[str, str]]:
+    """A console block's commands (continued lines joined) and what each printed."""
+    steps: list[tuple[str, str]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], ""))
+        elif steps and steps[-1][0].endswith("\\"):
+            steps[-1] = (steps[-1][0][:-1] + line.strip(), "")
+        else:
+            steps[-1] = (steps[-1][0], steps[-1][1] + line + "\n")
+    return steps
+
+
+def _shown(printed: str, command: str) -> str:
+    """What a command printed as the page shows it: a date-time the command does not give stands for any."""
+    return _DATE_TIME.sub(lambda found: found.group() if found.group()[:19] in command else "<time>", printed)
+
+
+def test_the_pages_curl_commands_do_what_it_shows(tmp_path: Path) -> None:
+    # docs/testing.md, "Scripting a served fake from another process": its serve command and its curl commands,
+    # run as they are written (by curl, as a suite in another language runs them), print what the page shows.
+    section = PAGE.read_text(encoding="utf-8").split("## Scripting a served fake from another process", 1)[1]
+    (serve_block, curl_block) = _CONSOLE.findall(section)[:2]
+    [(serve_command, banner)] = _transcript(serve_block)
+    (tmp_path / "control-token.txt").write_text(CONTROL_TOKEN + "\n")
+    (tmp_path / "seed.yaml").write_text("employees:\n  - {id: e1, firstName: Ada, lastName: Byron}\n")
+    port = free_port()
+    argv = shlex.split(serve_command.replace("--port 8080", f"--port {port}"))
+    assert argv[:3] == ["pexip-engage", "fake", "serve"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pexip_engage_cli", *argv[1:]], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert server.stdout is not None
+    try:
+        wait_until_listening(port, server, serve_command)
+        printed = server.stdout.readline() + server.stdout.readline()
+        assert printed == banner.replace("8080", str(port))
+        steps = _transcript(curl_block)
+        assert [command.split()[0] for command, _ in steps] == ["TOKEN=$(cat", *["curl"] * (len(steps) - 1)]
+        script = steps[0][0]  # the token, read from the file as the page reads it
+        before = ""  # what the command before printed
+        for command, shown in steps[1:]:
+            done = subprocess.run(
+                ["bash", "-c", f"{script}\n{command.replace('8080', str(port))}"], cwd=tmp_path,
+                capture_output=True, text=True, timeout=30, check=False,
+            )  # fmt: skip
+            assert done.returncode == 0, command + done.stderr
+            assert _shown(done.stdout.rstrip("\n") + "\n", command) == _shown(shown, command), command
+            if '"advance"' in command:  # an hour after the reset's time
+                [advanced], [reset] = (_DATE_TIME.findall(text) for text in (done.stdout, before))
+                assert parse_datetime(advanced) - parse_datetime(reset) == timedelta(hours=1)
+            before = done.stdout
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=10)
+        rest = server.stdout.read()
+        server.stdout.close()
+    assert CONTROL_TOKEN not in rest

@@ -21,6 +21,8 @@ import pytest
 
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._assumptions import ASSUMPTIONS, REQUIRED_FIELDS
+from pexip_engage_client.testing._rules import ANSWERS_OF, NEW_APPOINTMENT_STATUS
+from pexip_engage_client.testing._spec import spec
 
 from ..support.served_fake import serving
 from ..support.spec import ROOT
@@ -483,3 +485,23 @@ def test_the_page_says_how_to_loosen_each_assumption() -> None:
     rules = _page_rules()
     for name in ASSUMPTIONS:
         assert f'loosen=["{name}"]' in rules[name], name
+
+
+def _rule_row(value: str) -> str:
+    """The row of "What a rule gives" whose first cell starts with `value`."""
+    table = PAGE.read_text(encoding="utf-8").split("**What a rule gives.**", 1)[1].split("\n\n", 2)[1]
+    [row] = [line for line in table.splitlines() if line.startswith(f"| {value}")]
+    return row
+
+
+def test_the_page_says_which_operation_gives_which_answer_type_and_status() -> None:
+    # The table of what a rule gives names the operations the rules hold, and no other: an operation added to
+    # ANSWERS_OF or NEW_APPOINTMENT_STATUS without its row, or a row naming one they lack, fails here.
+    operations = set(spec().by_id)
+    answer_type = _rule_row("an answer's `answerType`")
+    named = {name for name in re.findall(r"`(\w+)`", answer_type) if name in operations}
+    assert named == {operation for listed in ANSWERS_OF.values() for operation in listed}
+    assert all(f"are `{kind}`" in answer_type for kind in ANSWERS_OF)
+    status = _rule_row("a new appointment's `status`")
+    assert {name for name in re.findall(r"`(\w+)`", status) if name in operations} == set(NEW_APPOINTMENT_STATUS)
+    assert all(f"`{value}` (`{operation}`)" in status for operation, value in NEW_APPOINTMENT_STATUS.items())
