@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from bench import team as bench_team
 from pexip_engage_client import Candidates, SyncPexipEngage, TeamCandidate, errors
 from pexip_engage_client._scheduling._team_candidates import appointments_in, ranked
 from pexip_engage_client.testing import FakePexipEngage
@@ -345,3 +346,25 @@ def test_fair_counts_the_appointments_that_hold_time_in_the_window(
     assert [appointments_in(view) for view in team.views] == [1, 2, 0, 0]
     assert ranked(list(team.views), "fair") == ["emp-c", "emp-d", "emp-a", "emp-b"]
     assert ranked(list(team.views), "earliest") == ["emp-a", "emp-b", "emp-c", "emp-d"]
+
+
+@pytest.mark.costly
+def test_the_benchmarks_branch_costs_42_requests_within_the_documented_limits() -> None:
+    """bench/team.py's branch (20 advisers among 220 employees, 14 days; its own seed, not a copy), as docs/booking.md
+    counts it."""
+    fake = bench_team.branch(20, 14, 200)
+    with SyncPexipEngage("acme", token="bench-token", transport=fake) as engage:
+        team = engage.availability.team_free_busy(
+            "branch", start=bench_team.START, end=bench_team.START + datetime.timedelta(days=14), subject_id="mortgage"
+        )
+    counts = Counter((call.operation_id for call in fake.calls))
+    assert counts == {
+        "getDefinedAvailability": 1,
+        "getEmployees": 1,
+        "getAppointments": 20,
+        "getExternalCalendarEvents": 20,
+    }
+    assert len(team.views) == 20
+    assert fake.rate_limited == 0
+    assert fake.over_limits == 0
+    assert len(Candidates.from_team(team, 30, order="fair")) == 290
