@@ -367,3 +367,20 @@ async def test_the_benchmarks_branch_costs_42_requests_within_the_documented_lim
     assert fake.rate_limited == 0
     assert fake.over_limits == 0
     assert len(Candidates.from_team(team, 30, order="fair")) == 290
+
+
+async def test_a_block_offers_its_own_free_time_not_a_roomier_block_of_its_kind_inside_it(
+    fake: FakePexipEngage, engage: PexipEngage
+) -> None:
+    adviser(fake, "emp-a", timeZone="UTC")
+    block(fake, "emp-a", "2030-01-07T09:00:00Z", "2030-01-07T12:00:00Z", most=1)  # grid 09:00, 09:45, 10:30, 11:15
+    block(fake, "emp-a", "2030-01-07T09:30:00Z", "2030-01-07T10:30:00Z", most=2)  # the same kind: grid 09:30
+    appointment(fake, "emp-a", "2030-01-07T09:30:00Z", "2030-01-07T10:00:00Z")  # fills the first, not the second
+    team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    alone = Candidates.from_free_busy(team.view("emp-a"), 30, step=45)
+    proposal = Candidates.from_team(team, 30, step=45)
+    # 09:45-10:15 is on the first block's grid but not in its free time (its appointment, one at a time): the
+    # second block's room is the second's, on its own grid (docs/booking.md: inside the block's free time).
+    expected = ["09:00", "09:30", "10:30", "11:15"]
+    assert [c.start.strftime("%H:%M") for c in alone] == expected
+    assert [(c.start.strftime("%H:%M"), c.employee_ids) for c in proposal] == [(at, ("emp-a",)) for at in expected]
