@@ -384,3 +384,19 @@ async def test_a_block_offers_its_own_free_time_not_a_roomier_block_of_its_kind_
     expected = ["09:00", "09:30", "10:30", "11:15"]
     assert [c.start.strftime("%H:%M") for c in alone] == expected
     assert [(c.start.strftime("%H:%M"), c.employee_ids) for c in proposal] == [(at, ("emp-a",)) for at in expected]
+
+
+@pytest.mark.costly  # about 1 s of a core (seeding 3,001 employees)
+async def test_the_bound_holds_up_to_3000_employees_and_each_further_1000_costs_one_page(
+    fake: FakePexipEngage, engage: PexipEngage
+) -> None:
+    branch(fake)  # 5 employees, 4 of them advisers of office-1
+    for n in range(2995):
+        fake.add_employee(id=f"other-{n:04}", officeRelations=[{"role": "AGENT", "office": {"id": "office-2"}}])
+    await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    assert (len(fake.calls_to("getEmployees")), len(fake.calls)) == (3, 4 + 2 * 4)  # 3,000 employees: the bound
+    fake.add_employee(id="other-3000", officeRelations=[{"role": "AGENT", "office": {"id": "office-2"}}])
+    before = len(fake.calls_to("getEmployees")), len(fake.calls)
+    await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    after = len(fake.calls_to("getEmployees")), len(fake.calls)
+    assert (after[0] - before[0], after[1] - before[1]) == (4, 4 + 2 * 4 + 1)  # 3,001: one page more

@@ -383,3 +383,19 @@ def test_a_block_offers_its_own_free_time_not_a_roomier_block_of_its_kind_inside
     expected = ["09:00", "09:30", "10:30", "11:15"]
     assert [c.start.strftime("%H:%M") for c in alone] == expected
     assert [(c.start.strftime("%H:%M"), c.employee_ids) for c in proposal] == [(at, ("emp-a",)) for at in expected]
+
+
+@pytest.mark.costly
+def test_the_bound_holds_up_to_3000_employees_and_each_further_1000_costs_one_page(
+    fake: FakePexipEngage, engage: SyncPexipEngage
+) -> None:
+    branch(fake)
+    for n in range(2995):
+        fake.add_employee(id=f"other-{n:04}", officeRelations=[{"role": "AGENT", "office": {"id": "office-2"}}])
+    engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    assert (len(fake.calls_to("getEmployees")), len(fake.calls)) == (3, 4 + 2 * 4)
+    fake.add_employee(id="other-3000", officeRelations=[{"role": "AGENT", "office": {"id": "office-2"}}])
+    before = (len(fake.calls_to("getEmployees")), len(fake.calls))
+    engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    after = (len(fake.calls_to("getEmployees")), len(fake.calls))
+    assert (after[0] - before[0], after[1] - before[1]) == (4, 4 + 2 * 4 + 1)
