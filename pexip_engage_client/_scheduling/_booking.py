@@ -120,21 +120,17 @@ def taken(error: EnsureRefusedError) -> bool:
 
 def earlier_run(conflict: ExternalIdConflictError) -> bool:
     """Whether the appointment with the attempt's key may differ from this candidate in the candidate's fields alone:
-    its time, office, subject and meeting type, and its adviser (which `same_attempt` then checks)."""
+    its time, office, subject and meeting type, and its participants (whose others `same_attempt` then checks)."""
     return set(conflict.differences) <= _CANDIDATE_FIELDS | {_PARTICIPANTS}
 
 
 def same_attempt(conflict: ExternalIdConflictError, found: Any, tries: list[tuple[Candidate, dict[str, Any]]]) -> bool:
     """Whether `found`, holding the attempt's key, was booked by this attempt: when its primary participants differ,
-    only in its PRIMARY employee, one of the advisers the attempt tries (a branch's candidate booked another)."""
+    only in its PRIMARY employee. A retry proposing afresh may no longer offer the adviser its first run booked
+    (that run took the adviser's time): the key is this attempt's, so what it booked is found, whoever's it is."""
     if _PARTICIPANTS not in conflict.differences:
         return True
-    held = {(p.get("type"), (p.get("participant") or {}).get("id")) for p in _primaries(_wire(found))}
-    body = tries[0][1] if tries else {}
-    asked = {(p.get("type"), p.get("participantId")) for p in _primaries(body)}
-    advisers = {candidate.employee_id for candidate, _ in tries}
-    others = _not_employees(held) == _not_employees(asked)
-    return others and {ident for kind, ident in held if kind == "EMPLOYEE"} <= advisers
+    return _same_but_employee(found, tries[0][1] if tries else {})
 
 
 def booked_before(found: Iterable[Any], external_id: str, body: Any) -> Any | None:
@@ -143,9 +139,14 @@ def booked_before(found: Iterable[Any], external_id: str, body: Any) -> Any | No
     ours = [each for each in found if _wire(each).get("externalId") == external_id]
     if len(ours) != 1:
         return None  # none, or duplicates: nothing this attempt can call its own
-    held = {(p.get("type"), (p.get("participant") or {}).get("id")) for p in _primaries(_wire(ours[0]))}
+    return ours[0] if _same_but_employee(ours[0], body) else None
+
+
+def _same_but_employee(found: Any, body: Any) -> bool:
+    """Whether an appointment's PRIMARY participants, but its employee, are those of a create body."""
+    held = {(p.get("type"), (p.get("participant") or {}).get("id")) for p in _primaries(_wire(found))}
     asked = {(p.get("type"), p.get("participantId")) for p in _primaries(_wire(body))}
-    return ours[0] if _not_employees(held) == _not_employees(asked) else None
+    return _not_employees(held) == _not_employees(asked)
 
 
 def _wire(value: Any) -> Mapping[str, Any]:

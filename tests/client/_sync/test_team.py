@@ -399,3 +399,23 @@ def test_the_bound_holds_up_to_3000_employees_and_each_further_1000_costs_one_pa
     engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
     after = (len(fake.calls_to("getEmployees")), len(fake.calls))
     assert (after[0] - before[0], after[1] - before[1]) == (4, 4 + 2 * 4 + 1)
+
+
+def test_a_retry_proposing_afresh_finds_the_first_runs_booking_whichever_adviser_it_was(
+    fake: FakePexipEngage, engage: SyncPexipEngage
+) -> None:
+    adviser(fake, "emp-a")
+    adviser(fake, "emp-b")
+    block(fake, "emp-a", "2030-01-07T09:00:00Z", "2030-01-07T10:00:00Z")
+    block(fake, "emp-b", "2030-01-07T10:00:00Z", "2030-01-07T11:00:00Z")
+    runs = []
+    for _ in range(2):
+        team = engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+        proposal = Candidates.from_team(team, 60, step=60)
+        runs.append(([c.employee_ids for c in proposal], engage.availability.book_first(proposal, body("k-1"))))
+    (first_offered, first), (again_offered, again) = runs
+    assert (first_offered, again_offered) == ([("emp-a",), ("emp-b",)], [("emp-b",)])
+    assert (str(again.outcome), again.candidate, again.appointment.id) == ("found", None, first.appointment.id)
+    assert len(fake.appointments) == 1
+    with pytest.raises(errors.ExternalIdConflictError):
+        engage.availability.book_first(proposal, body("k-1", "customer-2"))
