@@ -257,7 +257,9 @@ class ReadTools:
             {name: row[name] for name in ("start", "end", "office_id", "subject_id", "meeting_type", "employee_ids")}
             for row in proposal["candidates"]
         ]
-        reasons = [{name: r.get(name) for name in ("employee_id", "code", "message")} for r in proposal["reasons"]]
+        reasons = _each_adviser_first(
+            [{name: r.get(name) for name in ("employee_id", "code", "message")} for r in proposal["reasons"]]
+        )
         answer = {
             "office_id": team.office_id, "employee_ids": list(team.employee_ids), "time_zone": proposal["time_zone"],
             "candidates": rows, "reasons": reasons, "notes": [*proposal["notes"], PROPOSE_NOTE],
@@ -568,3 +570,15 @@ GENERIC = output_schema(
     },
     ["operation_id", "truncated"],
 )  # fmt: skip
+
+
+def _each_adviser_first(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each adviser's first reason, then the others, each in order: an answer cut to its budget (the last rows
+    first) still says why each adviser offers nothing, as long as one reason each fits."""
+    seen: set[Any] = set()
+    first: list[dict[str, Any]] = []
+    rest: list[dict[str, Any]] = []
+    for reason in reasons:
+        (rest if reason["employee_id"] in seen else first).append(reason)
+        seen.add(reason["employee_id"])
+    return first + rest

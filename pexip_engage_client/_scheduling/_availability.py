@@ -16,7 +16,7 @@ from .._generated.api.employees import EmployeesResource
 from .._local_times import Zone, time_zone
 from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome
-from ._booking import Booked, bodies, earlier_run, nothing_booked, same_attempt, taken
+from ._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
 from ._candidates import Candidate
 from ._errors import RefusedCandidate
 from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
@@ -227,7 +227,7 @@ class Availability(AvailabilityResource):
 
         Each candidate is tried in order until Engage does not answer that the slot is taken (422
         `APPOINTMENT_NO_AVAILABILITY`). The body's `externalId` is the key of this booking attempt: a
-        retry finds what an earlier run booked and books nothing more.
+        retry finds what an earlier run booked and books nothing more (given no candidate, it looks the key up).
 
         Args:
             candidates: What to try, in order: `Candidates.from_free_busy(...)`, `Candidates.from_team(...)`
@@ -266,7 +266,20 @@ class Availability(AvailabilityResource):
                 refused.append(RefusedCandidate(candidate, error))
                 continue
             return Booked(ensured.resource, ensured.outcome, candidate, tuple(refused))
+        if not tries:  # no ensure looked the key up: a retry proposing none may find what its first run booked
+            found = booked_before(await self._with_key(appointments, external_id, options), external_id, body)
+            if found is not None:
+                return Booked(found, EnsureOutcome.FOUND, None, ())
         raise nothing_booked(external_id, refused, candidates)
+
+    async def _with_key(self, appointments: AppointmentsResource, external_id: str, options: Any) -> list[Any]:
+        """The appointments with the booking attempt's key: the ensure's look-up (at most its first 100 items)."""
+        found = []
+        async for appointment in appointments.get_appointments(external_id=[external_id], limit=100, **options):
+            found.append(appointment)
+            if len(found) >= LOOKED_UP:
+                break
+        return found
 
 
 def assembled(

@@ -25,6 +25,8 @@ _CANDIDATE_FIELDS = frozenset({"start", "end", "subject", "office", "meetingType
 _SET_BY_CANDIDATE = ("start", "end")
 _PRIMARY = ("PRIMARY", "EMPLOYEE")  # the role and type of the employee a candidate is for
 _PARTICIPANTS = "primary participants"  # as `ExternalIdConflictError.differences` labels them
+# How many appointments the look-up of a key reads at most, as the ensure's does (one is the answer).
+LOOKED_UP = 100
 
 
 @dataclass(frozen=True)
@@ -118,22 +120,42 @@ def taken(error: EnsureRefusedError) -> bool:
 
 def earlier_run(conflict: ExternalIdConflictError) -> bool:
     """Whether the appointment with the attempt's key may differ from this candidate in the candidate's fields alone:
-    its time, office, subject and meeting type, and its adviser (which `same_attempt` then checks)."""
+    its time, office, subject and meeting type, and its participants (whose others `same_attempt` then checks)."""
     return set(conflict.differences) <= _CANDIDATE_FIELDS | {_PARTICIPANTS}
 
 
 def same_attempt(conflict: ExternalIdConflictError, found: Any, tries: list[tuple[Candidate, dict[str, Any]]]) -> bool:
     """Whether `found`, holding the attempt's key, was booked by this attempt: when its primary participants differ,
-    only in its PRIMARY employee, one of the advisers the attempt tries (a branch's candidate booked another)."""
+    only in its PRIMARY employee. A retry proposing afresh may no longer offer the adviser its first run booked
+    (that run took the adviser's time): the key is this attempt's, so what it booked is found, whoever's it is."""
     if _PARTICIPANTS not in conflict.differences:
         return True
-    wire = found.to_dict() if hasattr(found, "to_dict") else {}
-    held = {(p.get("type"), (p.get("participant") or {}).get("id")) for p in _primaries(wire)}
-    body = tries[0][1] if tries else {}
-    asked = {(p.get("type"), p.get("participantId")) for p in _primaries(body)}
-    advisers = {candidate.employee_id for candidate, _ in tries}
-    others = {who for who in held if who[0] != "EMPLOYEE"} == {who for who in asked if who[0] != "EMPLOYEE"}
-    return others and {ident for kind, ident in held if kind == "EMPLOYEE"} <= advisers
+    return _same_but_employee(found, tries[0][1] if tries else {})
+
+
+def booked_before(found: Iterable[Any], external_id: str, body: Any) -> Any | None:
+    """The appointment an earlier run of this attempt booked, among a look-up by its key: the one appointment with
+    the key whose PRIMARY participants other than its employee are the body's; None otherwise."""
+    ours = [each for each in found if _wire(each).get("externalId") == external_id]
+    if len(ours) != 1:
+        return None  # none, or duplicates: nothing this attempt can call its own
+    return ours[0] if _same_but_employee(ours[0], body) else None
+
+
+def _same_but_employee(found: Any, body: Any) -> bool:
+    """Whether an appointment's PRIMARY participants, but its employee, are those of a create body."""
+    held = {(p.get("type"), (p.get("participant") or {}).get("id")) for p in _primaries(_wire(found))}
+    asked = {(p.get("type"), p.get("participantId")) for p in _primaries(_wire(body))}
+    return _not_employees(held) == _not_employees(asked)
+
+
+def _wire(value: Any) -> Mapping[str, Any]:
+    wire = value.to_dict() if hasattr(value, "to_dict") else value
+    return wire if isinstance(wire, Mapping) else {}
+
+
+def _not_employees(participants: set[tuple[Any, Any]]) -> set[tuple[Any, Any]]:
+    return {who for who in participants if who[0] != "EMPLOYEE"}
 
 
 def _primaries(wire: Mapping[str, Any]) -> list[Mapping[str, Any]]:

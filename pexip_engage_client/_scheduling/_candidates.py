@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .._base.arguments import ArgumentError, is_number
 from .._local_times import time_zone
-from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, merge, row, subtract, utc
+from ._free_busy import AvailabilityInterval, FreeBusy, FreeInterval, Interval, free_time, merge, row, subtract, utc
 from ._team_candidates import Key, checked_order, merged, reasons
 
 if TYPE_CHECKING:
@@ -304,17 +304,15 @@ def _optional_text(value: Any, name: str) -> str | None:
     raise ArgumentError.of(name, f": expected a non-empty string, or None for any, not {value!r:.100}")
 
 
-def _free_in(view: FreeBusy, block: AvailabilityInterval) -> list[FreeInterval]:
-    """The free time of `block`: the view's free intervals with its office, subject and meeting type, inside it."""
-    return [free for free in view.free if _kind(free) == _kind(block) and _inside(free, block)]
+def _free_in(view: FreeBusy, block: AvailabilityInterval) -> tuple[FreeInterval, ...]:
+    """The free time of `block` itself, as the view computed it: the block less busy time, at its own
+    `maxConcurrentAppointments`. Not another block's of its kind inside it: a block taking more at once would
+    lend its room to this one's grid (docs/booking.md: a candidate lies inside its block's free time)."""
+    return free_time((block,), view.busy)
 
 
 def _kind(interval: FreeInterval | AvailabilityInterval) -> tuple[str, str, str]:
     return interval.office_id, interval.subject_id, interval.meeting_type
-
-
-def _inside(inner: Interval, outer: Interval) -> bool:
-    return utc(outer.start) <= utc(inner.start) and utc(inner.end) <= utc(outer.end)
 
 
 def _grid_starts(block: AvailabilityInterval, pieces: Sequence[Interval], ask: _Ask) -> list[datetime.datetime]:

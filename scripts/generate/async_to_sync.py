@@ -284,6 +284,7 @@ NOT_CONVERTED = {
     "test_booking_concurrency.py": "its hundred attempts are asyncio.gather; the sync client's threads: tests/sync",
     "test_team_booking.py": "its customers book at once as asyncio tasks (gather); the sync client's threads: "
     "tests/sync/test_booking.py",
+    "test_team_processes.py": "its customers are processes using the sync client already, against a served fake",
     "test_team_property.py": "draws branches with Hypothesis and reads each through the async client; the sync "
     "twin's views are checked against the async ones in tests/client/_sync/test_team.py",
     "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "

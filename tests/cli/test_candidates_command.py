@@ -1,11 +1,14 @@
 """`pexip-engage availability candidates`: a branch's times to propose from the command line, through every
-command's output (`-o json`, `jsonl`, `table`)."""
+command's output (`-o json`, `jsonl`, `yaml`, `csv`, `table`)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
+import yaml
 
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -55,7 +58,12 @@ def test_candidates_print_each_time_with_its_advisers_and_each_reason(fake: Fake
     fair = json.loads(cli(*ARGS, "--order", "fair", "-o", "json").out)
     assert fair["candidates"][1]["employee_ids"] == ["emp-b", "emp-a"]  # emp-a holds one appointment already
     lines = cli(*ARGS, "-o", "jsonl").out.splitlines()
-    assert json.loads(lines[0])["office_id"] == "o-1"
+    assert [json.loads(line) for line in lines] == [printed]
+    assert yaml.safe_load(cli(*ARGS, "-o", "yaml").out) == printed
+    (row,) = csv.DictReader(io.StringIO(cli(*ARGS, "-o", "csv").out))
+    assert (row["office_id"], row["time_zone"]) == ("o-1", "Europe/Brussels")
+    assert json.loads(row["candidates"]) == printed["candidates"]
+    assert json.loads(row["reasons"]) == printed["reasons"]
     table = cli(*ARGS, "-o", "table")
     assert table.code == 0
     assert "no_availability_at_office" in table.out

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bench import team as bench_team
 from pexip_engage_client import Candidates, PexipEngage, TeamCandidate, errors
 from pexip_engage_client._scheduling._team_candidates import appointments_in, ranked
 from pexip_engage_client.testing import FakePexipEngage
@@ -348,3 +349,74 @@ async def test_fair_counts_the_appointments_that_hold_time_in_the_window(
     assert [appointments_in(view) for view in team.views] == [1, 2, 0, 0]
     assert ranked(list(team.views), "fair") == ["emp-c", "emp-d", "emp-a", "emp-b"]
     assert ranked(list(team.views), "earliest") == ["emp-a", "emp-b", "emp-c", "emp-d"]
+
+
+@pytest.mark.costly  # about 1 s of a core (the 14 days' seeding and reading): left out of `make check`
+async def test_the_benchmarks_branch_costs_42_requests_within_the_documented_limits() -> None:
+    """bench/team.py's branch (20 advisers among 220 employees, 14 days; its own seed, not a copy), as docs/booking.md
+    counts it."""
+    fake = bench_team.branch(20, 14, 200)  # the fake enforcing the documented limits
+    async with PexipEngage("acme", token="bench-token", transport=fake) as engage:  # the default governor
+        team = await engage.availability.team_free_busy(
+            "branch", start=bench_team.START, end=bench_team.START + datetime.timedelta(days=14), subject_id="mortgage"
+        )
+    counts = Counter(call.operation_id for call in fake.calls)
+    assert counts == {"getDefinedAvailability": 1, "getEmployees": 1, "getAppointments": 20,
+                      "getExternalCalendarEvents": 20}  # fmt: skip
+    assert len(team.views) == 20
+    assert fake.rate_limited == 0
+    assert fake.over_limits == 0
+    assert len(Candidates.from_team(team, 30, order="fair")) == 290
+
+
+async def test_a_block_offers_its_own_free_time_not_a_roomier_block_of_its_kind_inside_it(
+    fake: FakePexipEngage, engage: PexipEngage
+) -> None:
+    adviser(fake, "emp-a", timeZone="UTC")
+    block(fake, "emp-a", "2030-01-07T09:00:00Z", "2030-01-07T12:00:00Z", most=1)  # grid 09:00, 09:45, 10:30, 11:15
+    block(fake, "emp-a", "2030-01-07T09:30:00Z", "2030-01-07T10:30:00Z", most=2)  # the same kind: grid 09:30
+    appointment(fake, "emp-a", "2030-01-07T09:30:00Z", "2030-01-07T10:00:00Z")  # fills the first, not the second
+    team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    alone = Candidates.from_free_busy(team.view("emp-a"), 30, step=45)
+    proposal = Candidates.from_team(team, 30, step=45)
+    # 09:45-10:15 is on the first block's grid but not in its free time (its appointment, one at a time): the
+    # second block's room is the second's, on its own grid (docs/booking.md: inside the block's free time).
+    expected = ["09:00", "09:30", "10:30", "11:15"]
+    assert [c.start.strftime("%H:%M") for c in alone] == expected
+    assert [(c.start.strftime("%H:%M"), c.employee_ids) for c in proposal] == [(at, ("emp-a",)) for at in expected]
+
+
+@pytest.mark.costly  # about 1 s of a core (seeding 3,001 employees)
+async def test_the_bound_holds_up_to_3000_employees_and_each_further_1000_costs_one_page(
+    fake: FakePexipEngage, engage: PexipEngage
+) -> None:
+    branch(fake)  # 5 employees, 4 of them advisers of office-1
+    for n in range(2995):
+        fake.add_employee(id=f"other-{n:04}", officeRelations=[{"role": "AGENT", "office": {"id": "office-2"}}])
+    await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    assert (len(fake.calls_to("getEmployees")), len(fake.calls)) == (3, 4 + 2 * 4)  # 3,000 employees: the bound
+    fake.add_employee(id="other-3000", officeRelations=[{"role": "AGENT", "office": {"id": "office-2"}}])
+    before = len(fake.calls_to("getEmployees")), len(fake.calls)
+    await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    after = len(fake.calls_to("getEmployees")), len(fake.calls)
+    assert (after[0] - before[0], after[1] - before[1]) == (4, 4 + 2 * 4 + 1)  # 3,001: one page more
+
+
+async def test_a_retry_proposing_afresh_finds_the_first_runs_booking_whichever_adviser_it_was(
+    fake: FakePexipEngage, engage: PexipEngage
+) -> None:
+    adviser(fake, "emp-a")
+    adviser(fake, "emp-b")
+    block(fake, "emp-a", "2030-01-07T09:00:00Z", "2030-01-07T10:00:00Z")
+    block(fake, "emp-b", "2030-01-07T10:00:00Z", "2030-01-07T11:00:00Z")
+    runs = []
+    for _ in range(2):  # the first run books emp-a at 09:00; the retry's fresh view offers only emp-b at 10:00
+        team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+        proposal = Candidates.from_team(team, 60, step=60)
+        runs.append(([c.employee_ids for c in proposal], await engage.availability.book_first(proposal, body("k-1"))))
+    (first_offered, first), (again_offered, again) = runs
+    assert (first_offered, again_offered) == ([("emp-a",), ("emp-b",)], [("emp-b",)])
+    assert (str(again.outcome), again.candidate, again.appointment.id) == ("found", None, first.appointment.id)
+    assert len(fake.appointments) == 1
+    with pytest.raises(errors.ExternalIdConflictError):  # the key reused for another customer: still refused
+        await engage.availability.book_first(proposal, body("k-1", "customer-2"))

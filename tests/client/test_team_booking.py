@@ -77,3 +77,20 @@ async def test_a_retry_of_each_attempt_books_nothing_more() -> None:
     assert [str(b.outcome) for b in again] == ["found"] * 3
     assert [b.appointment.id for b in again] == [b.appointment.id for b in first]
     assert len(fake.appointments) == 3
+
+
+async def test_a_retry_proposing_nothing_finds_what_the_first_run_booked() -> None:
+    fake = seeded()
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        first = await asyncio.gather(*(customer(engage, n, "fair") for n in range(6)))  # the branch is full
+        assert len(fake.appointments) == 6
+        again = [await customer(engage, n, "fair") for n in range(6)]  # each re-proposes: no time is left
+        with pytest.raises(errors.NoSlotBookedError) as none:
+            await customer(engage, 6, "fair")  # another attempt: its key holds nothing
+        with pytest.raises(errors.NoSlotBookedError):
+            await engage.availability.book_first([], body("web-0", "customer-7"))  # the key, another customer's
+    assert [(str(b.outcome), b.candidate) for b in again] == [("found", None)] * 6
+    assert [b.appointment.id for b in again] == [b.appointment.id for b in first]
+    assert not none.value.refused
+    assert {r.code for r in none.value.reasons} == {"max_concurrent_reached"}
+    assert len(fake.appointments) == 6

@@ -159,7 +159,8 @@ def brute_force(
     kind: str | None,
 ) -> set[tuple[datetime.datetime, str, str, str, str]]:
     """Every (start, office, subject, meeting type, adviser) the rules allow, minute by minute: a start on a block's
-    grid whose minutes lie in a free piece (of its block, or of another block of its kind that lies inside it)."""
+    grid whose minutes lie in the block (as the window clips it), none busy with an event, each held by fewer
+    appointments than the block takes at once."""
     found = set()
     for adviser in advisers:
         busy = {m for e in adviser.events if e.extra["showAs"] != "FREE" for m in range(e.start, e.start + e.minutes)}
@@ -168,42 +169,16 @@ def brute_force(
             for a in adviser.appointments
             if a.extra["status"] != "CANCELLED"
         ]
-        spans = [(b, (b.start, min(b.start + b.minutes, 48 * 60))) for b in adviser.blocks]  # as the window clips
-        for b, (first, last) in spans:
+        for b in adviser.blocks:
             wanted = (b.extra["office"], b.extra["subject"], b.extra["meetingType"])
             if wanted[0] != "office-1" or subject not in (None, wanted[1]) or kind not in (None, wanted[2]):
                 continue
-            alike = [(x, span) for x, span in spans if _kind(x) == wanted]
-            for at in range(first, last - duration + 1, step):
-                if any(
-                    _in_free_piece(at, duration, x, span=span, inside=(first, last), busy=busy, held=held)
-                    for x, span in alike
-                ):
+            last = min(b.start + b.minutes, 48 * 60)  # as the window clips it
+            taken = {m for m in range(b.start, last) if m in busy or sum(m in h for h in held) >= b.extra["most"]}
+            for at in range(b.start, last - duration + 1, step):
+                if taken.isdisjoint(range(at, at + duration)):
                     found.add((start + at * MINUTE, *wanted, adviser.id))
     return found
-
-
-def _kind(block: Item) -> tuple[str, str, str]:
-    return block.extra["office"], block.extra["subject"], block.extra["meetingType"]
-
-
-def _in_free_piece(
-    at: int, duration: int, block: Item, *, span: tuple[int, int], inside: tuple[int, int], busy: set[int],
-    held: list[range],
-) -> bool:  # fmt: skip
-    """Whether `[at, at + duration)` is free in `block` and the free piece holding it lies within `inside`."""
-
-    def free(m: int) -> bool:
-        return span[0] <= m < span[1] and m not in busy and sum(m in h for h in held) < block.extra["most"]
-
-    if not all(free(m) for m in range(at, at + duration)):
-        return False
-    lo, hi = at, at + duration
-    while free(lo - 1):
-        lo -= 1
-    while free(hi):
-        hi += 1
-    return inside[0] <= lo and hi <= inside[1]
 
 
 @pytest.mark.costly  # 1.8 s of a core: left out of `make check` (issue 98)
