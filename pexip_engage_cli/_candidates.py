@@ -5,11 +5,16 @@ candidate with the advisers free for it, in the order booking tries them (`--ord
 the window first), and the reasons, naming each adviser who offers none. Times are printed in UTC with `Z`, as
 every command prints them; `time_zone` names the zone to read them in. A proposal: Engage decides what it books
 (docs/booking.md, "Any adviser at this branch").
+
+`-o json` and `-o yaml` print the whole proposal. A sheet, a table or JSON Lines (`-o csv`, `table`, `jsonl`) is a
+row per candidate, and the reasons and notes go to stderr, a line each: a spreadsheet gets the times, and an empty
+sheet still comes with each adviser's reason.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,5 +58,13 @@ def run(options: argparse.Namespace, context: Context) -> int:
         proposal = Candidates.from_team(team, options.duration, step=options.step, order=options.order)
         return {"office_id": team.office_id, "employee_ids": list(team.employee_ids), **proposal.to_dict()}
 
-    printer.result(context.call(work))
+    proposal = context.call(work)
+    if printer.format in ("json", "yaml"):
+        printer.result(proposal)
+        return 0
+    printer.result(proposal["candidates"])
+    for reason in proposal["reasons"]:
+        print(f"reason: {reason['code']}: {reason['message']}", file=sys.stderr)
+    for note in proposal["notes"]:
+        print(f"note: {note}", file=sys.stderr)
     return 0

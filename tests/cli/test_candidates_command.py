@@ -57,16 +57,36 @@ def test_candidates_print_each_time_with_its_advisers_and_each_reason(fake: Fake
     assert [(r["employee_id"], r["code"]) for r in printed["reasons"]] == [("emp-c", "no_availability_at_office")]
     fair = json.loads(cli(*ARGS, "--order", "fair", "-o", "json").out)
     assert fair["candidates"][1]["employee_ids"] == ["emp-b", "emp-a"]  # emp-a holds one appointment already
-    lines = cli(*ARGS, "-o", "jsonl").out.splitlines()
-    assert [json.loads(line) for line in lines] == [printed]
     assert yaml.safe_load(cli(*ARGS, "-o", "yaml").out) == printed
-    (row,) = csv.DictReader(io.StringIO(cli(*ARGS, "-o", "csv").out))
-    assert (row["office_id"], row["time_zone"]) == ("o-1", "Europe/Brussels")
-    assert json.loads(row["candidates"]) == printed["candidates"]
-    assert json.loads(row["reasons"]) == printed["reasons"]
+    # A sheet, a table or JSON Lines: a row per candidate, each reason a line of stderr.
+    said = "reason: no_availability_at_office: emp-c: no defined availability at office o-1 in the window\n"
+    jsonl = cli(*ARGS, "-o", "jsonl")
+    assert [json.loads(line) for line in jsonl.out.splitlines()] == printed["candidates"]
+    assert said in jsonl.err
+    sheet = cli(*ARGS, "-o", "csv")
+    rows = list(csv.DictReader(io.StringIO(sheet.out)))
+    assert [(row["start"], json.loads(row["employee_ids"])) for row in rows] == [
+        (c["start"], c["employee_ids"]) for c in printed["candidates"]
+    ]
+    assert {(row["office_id"], row["subject_id"], row["meeting_type"]) for row in rows} == {("o-1", "s-1", "VIDEO")}
+    assert said in sheet.err
     table = cli(*ARGS, "-o", "table")
     assert table.code == 0
-    assert "no_availability_at_office" in table.out
+    assert "2026-03-29T01:00:00.000Z" in table.out
+    assert said in table.err
     bad = cli(*ARGS, "--order", "random")
     assert bad.code == 2
     assert "candidates" in cli("availability", "--help").out
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_an_empty_sheet_comes_with_each_advisers_reason(fake: FakePexipEngage, cli: Cli) -> None:
+    for who in ("emp-a", "emp-b"):
+        fake.add_employee(
+            id=who, timeZone="Europe/Brussels", officeRelations=[{"role": "AGENT", "office": {"id": "o-1"}}]
+        )
+    run = cli(*ARGS, "-o", "csv")
+    assert run.code == 0, run.err
+    assert list(csv.DictReader(io.StringIO(run.out))) == []
+    for who in ("emp-a", "emp-b"):
+        assert f"reason: no_availability_at_office: {who}: " in run.err
