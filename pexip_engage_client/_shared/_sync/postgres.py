@@ -181,6 +181,8 @@ class Pool:
         """A connection of this process's pool, the room's tables made first, under the failure rule."""
         import psycopg
 
+        from ..postgres_errors import SchemaNotMigratedError
+
         held = self._held.get()
         if time.monotonic() < held.down_until:
             raise psycopg.OperationalError(f"the database was not reached a moment ago: {held.down_because}")
@@ -199,6 +201,12 @@ class Pool:
                     check_version(connection, self.schema, self._migrations, self.shown)
                     held.checked = True
                 yield connection
+        except SchemaNotMigratedError:
+            if held.pool is pool:
+                held.pool = None
+            if pool is not None:
+                pool.close()
+            raise
         except psycopg.OperationalError as error:
             if not isinstance(error, psycopg.errors.QueryCanceled):
                 held.down_until, held.down_because = (time.monotonic() + 1.0, self.described(error))
