@@ -115,9 +115,17 @@ def _check_store_url(url: str) -> None:
             "--store: a memory:// store lives only in the process that made it: name the SQLite or Redis store"
         )
     if url.startswith("sqlite:///"):
+        from pexip_engage_client._shared.sqlite import holds_room  # noqa: PLC0415 - the client loads to run
+
         path = Path(unquote(url[len("sqlite:///") :]))
         if path.name and not path.is_file():
             raise CommandError(f"--store: no SQLite store at {path}: is the path the receiver's?")
+        if path.name and not holds_room(path, "webhooks"):  # nor its tables: a read makes nothing
+            raise CommandError(
+                f"--store: the SQLite file at {path} holds no webhook store (a receiver makes it): is the path"
+                " the receiver's?",
+                FAILURE,
+            )
 
 
 def _failed_events(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:
