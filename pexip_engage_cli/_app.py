@@ -540,7 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in arguments
     # psycopg's pool warns of each failed connection and of a thread it stopped: with no logging set
     # up, Python's last resort would print them beside the command's own one line. A command that
-    # sets logging up (mirror run, webhooks worker) still logs them.
+    # sets logging up (mirror run, webhooks worker) logs them at --log-level debug only (`configure_logging`).
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
     try:
         return _run(arguments)

@@ -108,3 +108,26 @@ def test_a_database_that_cannot_be_reached_is_named_in_one_line_without_its_pass
     assert ran.stderr.count("\n") == 1, ran.stderr  # the command's one line: no pool warning, no thread's
     assert f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)" in ran.stderr
     assert "pg-s3cr3t" not in ran.stderr + ran.stdout
+
+
+@pytest.mark.end_to_end
+def test_mirror_run_on_a_database_that_cannot_be_reached_exits_1_with_no_stray_lines() -> None:
+    """It sets logging up (its own lines at --log-level info), and psycopg's pool warned of each failed connection
+    (the driver's text, two lines each) and of a worker it stopped: "couldn't stop thread ... within 0 seconds"."""
+    port = free_port()  # nothing listens there
+    ran = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "mirror", "run", "--port", "0", "--database",
+         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme",
+             "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    output = ran.stdout + ran.stderr
+    assert ran.returncode == 1, output
+    assert "psycopg" not in output
+    assert "couldn't stop" not in output
+    assert [line for line in output.splitlines() if " INFO " not in line] == [
+        "pexip-engage: error: the mirror stopped: OperationalError: couldn't get a connection after 3.00 sec"
+        f" (on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)"
+    ]
+    assert "pg-s3cr3t" not in output
