@@ -194,14 +194,16 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     },
     "limits": {
         "prepare": HandWritten(
-            "settle the shared backend's lease state (Redis or PostgreSQL) at deploy, before ensures run",
+            "settle the shared backend's lease state (Redis or PostgreSQL) at deploy, before ensures run (the `redis`"
+            " extra alone for a redis:// URL, the `postgres` extra for a postgresql:// one)",
             f"{__package__}._limits_prepare",
             connects=False,
         ),
     },
     "postgres": {
         "migrate": HandWritten(
-            "make the client's tables in PostgreSQL (webhook store, shared limits, turns, mirror) ahead of first use",
+            "make the client's tables in PostgreSQL (webhook store, shared limits, turns, mirror, MCP confirmations) at"
+            " deploy, as the schema's owner (the `postgres` extra alone)",
             f"{__package__}._postgres_migrate",
             connects=False,
         ),

@@ -45,7 +45,7 @@ _LOGGERS = ("pexip_engage_client.mirror", "pexip_engage_client.webhooks")
 def _add_database(parser: ParserSpec) -> None:
     parser.add_argument(
         "--database", default=os.environ.get(DATABASE_VARIABLE) or None, metavar="URL",
-        help=f"sqlite:///path.db or postgresql://user@host/db?schema=name (or {DATABASE_VARIABLE})",
+        help=f"sqlite:///path.db or postgresql://user@host/db?schema=name, the postgres extra (or {DATABASE_VARIABLE})",
     )  # fmt: skip
 
 
