@@ -255,6 +255,6 @@ def _answers(port: int) -> bool:
     """Whether `GET /healthz` on 127.0.0.1:`port` answers 200."""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
-            return answer.status == 200
+            return bool(answer.status == 200)
     except OSError:
         return False
