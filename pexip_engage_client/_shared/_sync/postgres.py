@@ -156,7 +156,9 @@ class Pool:
 
         if isinstance(error, SchemaNotMigratedError):
             return str(error)
-        return f"{described_error(error, self.conninfo)} (on {self.shown}, schema {self.schema})"
+        where = f"(on {self.shown}, schema {self.schema})"
+        said = described_error(error, self.conninfo)
+        return said if said.endswith(where) else f"{said} {where}"
 
     def located(self, error: BaseException) -> str:
         """`error`'s text (only when it holds no password) and where: the database, redacted, and the schema."""
