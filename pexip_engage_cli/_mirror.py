@@ -246,6 +246,9 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
             "unidentified": last.unidentified,
         },
         "lastError": status.last_error,
+        "refusedDeliveries": status.refused_deliveries,
+        "lastRefusedAt": None if status.last_refused_at is None else instant(status.last_refused_at),
+        "lastRefusal": status.last_refusal,
     }  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client.mirror import AppointmentMirror
+from pexip_engage_client.mirror import AppointmentMirror, MirrorStatus
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -131,3 +131,34 @@ def test_mirror_run_on_a_database_that_cannot_be_reached_exits_1_with_no_stray_l
         f" (on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)"
     ]
     assert "pg-s3cr3t" not in output
+
+
+def test_deliveries_refused_for_a_wrong_secret_are_kept_and_mirror_status_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong secret in Engage's webhook URL refuses every delivery: counted in the table's store, by every process,
+    and shown by `mirror status` after the process stopped (not only in its log)."""
+    database = f"sqlite:///{tmp_path}/mirror.db"
+
+    async def refused_twice() -> MirrorStatus:
+        async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
+            mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+            async with mirror:
+                for _ in range(2):
+                    answer = await mirror.receive(b'{"eventType": "CREATE"}', key="a-wrong-secret")
+                    assert answer.status == 401
+        reader = AppointmentMirror(database, secret=SECRET)  # as another process reads it
+        try:
+            return await reader.status()
+        finally:
+            await reader.stop()
+
+    status = asyncio.run(refused_twice())
+    assert (status.refused_deliveries, status.last_refusal) == (2, "wrong or missing key")
+    assert status.last_refused_at is not None
+    assert abs((datetime.now(UTC) - status.last_refused_at).total_seconds()) < 60
+    shown = Cli(capsys)("mirror", "status", "--database", database, "-o", "json")
+    assert shown.code == 0, shown.err
+    assert '"refusedDeliveries": 2' in shown.out
+    assert '"lastRefusal": "wrong or missing key"' in shown.out
+    assert "a-wrong-secret" not in shown.out + shown.err
