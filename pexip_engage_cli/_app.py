@@ -194,14 +194,16 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     },
     "limits": {
         "prepare": HandWritten(
-            "settle the shared backend's lease state (Redis or PostgreSQL) at deploy, before ensures run",
+            "settle the shared backend's lease state (Redis or PostgreSQL) at deploy, before ensures run (the `redis`"
+            " extra alone for a redis:// URL, the `postgres` extra for a postgresql:// one)",
             f"{__package__}._limits_prepare",
             connects=False,
         ),
     },
     "postgres": {
         "migrate": HandWritten(
-            "make the client's tables in PostgreSQL (webhook store, shared limits, turns, mirror) ahead of first use",
+            "make the client's tables in PostgreSQL (webhook store, shared limits, turns, mirror, MCP confirmations) at"
+            " deploy, as the schema's owner (the `postgres` extra alone)",
             f"{__package__}._postgres_migrate",
             connects=False,
         ),
@@ -540,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in arguments
     # psycopg's pool warns of each failed connection and of a thread it stopped: with no logging set
     # up, Python's last resort would print them beside the command's own one line. A command that
-    # sets logging up (mirror run, webhooks worker) still logs them.
+    # sets logging up (mirror run, webhooks worker) logs them at --log-level debug only (`configure_logging`).
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
     try:
         return _run(arguments)

@@ -9,7 +9,8 @@ accepted delivery prints one JSON line (event id, entity, event type, whether it
 already received); `--full` prints the whole event in wire form instead. Try it with
 `pexip-engage webhooks send --to 'http://127.0.0.1:8000/?key=...' --duplicates 1`.
 
-Needs `pexip_engage_client.webhooks.WebhookReceiver` and uvicorn to serve it.
+Needs uvicorn to serve the receiver: the `mirror` extra brings it (`pip install 'pexip-engage-client[mirror]'`);
+a redis:// store needs the `redis` extra too, a postgresql:// one the `postgres` extra.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ SECRET_VARIABLE = "PEXIP_ENGAGE_WEBHOOK_SECRET"  # noqa: S105 - a variable's nam
 def configure(parser: ParserSpec) -> None:
     parser.describe(__doc__)
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
-    parser.add_argument("--store", default="memory://", help="where events are kept (default: %(default)s)")
+    parser.add_argument(
+        "--store", default="memory://",
+        help="where events are kept: sqlite:///events.db, redis://... (the redis extra) or postgresql://... (the"
+        " postgres extra) (default: %(default)s)",
+    )  # fmt: skip
     add_secret_files(parser)
     parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
 
@@ -95,7 +100,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
     try:
         import uvicorn  # noqa: PLC0415
     except ImportError:
-        raise CommandError("webhooks listen serves the receiver with uvicorn: pip install uvicorn") from None
+        raise CommandError(
+            "webhooks listen serves the receiver with uvicorn, which the mirror extra brings:"
+            " pip install 'pexip-engage-client[mirror]'"
+        ) from None
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415
 
     try:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._arguments import not_negative_int, positive_float
-from ._exit import OK, USAGE, CommandError, missing_extra, read_bytes
+from ._exit import FAILURE, OK, USAGE, CommandError, missing_extra, read_bytes
 from ._settings import _read_secret_file
 
 if TYPE_CHECKING:
@@ -124,6 +124,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     async def serve() -> None:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
+        await _spent_ready(server_options.confirmations_store)
         async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
             server = _mcp.build_server(engage, server_options)
             if options.http:
@@ -136,6 +137,27 @@ def run(options: argparse.Namespace, context: Context) -> int:
     except ValueError as exc:  # the client's checks of its settings, the server's of --tools and --toolsets
         raise CommandError(str(exc), USAGE) from None
     return OK
+
+
+async def _spent_ready(url: str | None) -> None:
+    """A PostgreSQL store of spent confirmations read once at start: a schema missing or behind the release ends the
+    command (exit 1) naming it, the versions and `postgres migrate`, rather than refusing the first confirmed write."""
+    from pexip_engage_client._base.shared_urls import is_postgres_url  # noqa: PLC0415 - the client loads to run
+
+    if url is None or not is_postgres_url(url):
+        return
+    from ._mcp._spent import SpentStoreError  # noqa: PLC0415 - the extra, present: checked by the caller
+    from ._mcp._spent_postgres import PostgresSpent  # noqa: PLC0415
+
+    store = PostgresSpent(url)
+    try:
+        await store.ready()
+    except SpentStoreError as exc:
+        raise CommandError(
+            f"pexip-engage mcp: the store of spent confirmations cannot be used: {exc}", FAILURE
+        ) from None
+    finally:
+        await store._aclose()
 
 
 def _elicitation_timeout(options: argparse.Namespace) -> float:

@@ -45,19 +45,28 @@ _LOGGERS = ("pexip_engage_client.mirror", "pexip_engage_client.webhooks")
 def _add_database(parser: ParserSpec) -> None:
     parser.add_argument(
         "--database", default=os.environ.get(DATABASE_VARIABLE) or None, metavar="URL",
-        help=f"sqlite:///path.db or postgresql://user@host/db?schema=name (or {DATABASE_VARIABLE})",
+        help=f"sqlite:///path.db or postgresql://user@host/db?schema=name, the postgres extra (or {DATABASE_VARIABLE})",
     )  # fmt: skip
 
 
 def _database(options: argparse.Namespace, *, existing: bool) -> str:
-    """The database's URL; with `existing`, a SQLite file must be there (a mistyped path reads as an empty table)."""
+    """The database's URL; with `existing`, a SQLite file must be there and hold the mirror's tables (a read makes
+    nothing: a mistyped path, or another database's file, would read as an empty table and be given its tables)."""
     url: str | None = options.database
     if not url:
         raise CommandError(f"name the mirror's database: --database URL (or {DATABASE_VARIABLE})")
     if existing and url.startswith("sqlite:///"):
+        from pexip_engage_client._shared.sqlite import holds_room  # noqa: PLC0415 - the client loads to run
+
         path = Path(unquote(url[len("sqlite:///") :]))
         if not path.is_file():
             raise CommandError(f"--database: no SQLite database at {path}: is the path the mirror's?")
+        if not holds_room(path, "mirror"):
+            raise CommandError(
+                f"--database: the SQLite database at {path} has no mirror tables (`mirror run` makes them):"
+                " is the path the mirror's?",
+                FAILURE,
+            )
     return url
 
 
@@ -237,6 +246,9 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
             "unidentified": last.unidentified,
         },
         "lastError": status.last_error,
+        "refusedDeliveries": status.refused_deliveries,
+        "lastRefusedAt": None if status.last_refused_at is None else instant(status.last_refused_at),
+        "lastRefusal": status.last_refusal,
     }  # fmt: skip
 
 

@@ -45,7 +45,11 @@ _ALL = 100_000
 def add_source(parser: ParserSpec) -> None:
     """`--store URL` or `--receiver MODULE:RECEIVER` (one of them), and `--app-dir`."""
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--store", metavar="URL", help="the store's URL (sqlite:///events.db, redis://host:6379/0)")
+    source.add_argument(
+        "--store", metavar="URL",
+        help="the store's URL: sqlite:///events.db, redis://host:6379/0 (the redis extra) or postgresql://user@host/db"
+        " (the postgres extra)",
+    )  # fmt: skip
     source.add_argument("--receiver", metavar="MODULE:RECEIVER", help="or the app's receiver: myapp.webhooks:receiver")
     parser.add_argument("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: .)")
 
@@ -115,9 +119,17 @@ def _check_store_url(url: str) -> None:
             "--store: a memory:// store lives only in the process that made it: name the SQLite or Redis store"
         )
     if url.startswith("sqlite:///"):
+        from pexip_engage_client._shared.sqlite import holds_room  # noqa: PLC0415 - the client loads to run
+
         path = Path(unquote(url[len("sqlite:///") :]))
         if path.name and not path.is_file():
             raise CommandError(f"--store: no SQLite store at {path}: is the path the receiver's?")
+        if path.name and not holds_room(path, "webhooks"):  # nor its tables: a read makes nothing
+            raise CommandError(
+                f"--store: the SQLite file at {path} holds no webhook store (a receiver makes it): is the path"
+                " the receiver's?",
+                FAILURE,
+            )
 
 
 def _failed_events(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:

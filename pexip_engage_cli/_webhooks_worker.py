@@ -141,6 +141,10 @@ def configure_logging(level: str, names: tuple[str, ...] = ("pexip_engage_client
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     for logger in loggers:
         logger.setLevel(level.upper())
+    # psycopg's pool warns of each failed connection and of a worker it stopped at once: the client's own line
+    # already names the failure and where (host, port, database, schema), once; theirs would be stray lines
+    # beside it, a failed connection's with the driver's text. Kept at --log-level debug.
+    logging.getLogger("psycopg.pool").setLevel(logging.DEBUG if level == "debug" else logging.ERROR)
 
 
 def run(options: argparse.Namespace, context: Context) -> int:

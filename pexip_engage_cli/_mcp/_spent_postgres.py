@@ -5,7 +5,9 @@ from `_mcp_tables.py`): the primary key lets only the first caller's insert land
 is taken over by the same statement. Its time is the database's clock, so replicas whose clocks
 disagree still agree; later claims delete expired rows. An unreachable database refuses the call
 before anything is sent
-(`SpentStoreError`).
+(`SpentStoreError`); a schema missing or behind is refused naming it, the versions and `postgres
+migrate`, and `mcp` reads it once at start (`ready`), so that it fails there rather than at the first
+confirmed write.
 """
 
 from __future__ import annotations
@@ -56,11 +58,21 @@ class PostgresSpent(ClosedWithLastSession):
         row = await self._run(self._first, (key,))
         return None if row is None else str(row[0])
 
+    async def ready(self) -> None:
+        """Read the table once (its version first, as every call does): `SpentStoreError` saying why when it
+        cannot be used."""
+        await self.first("")
+
     async def _run(self, statement: str, args: tuple[Any, ...]) -> Any:
         """`statement`'s first row (None when none)."""
         import psycopg  # noqa: PLC0415 - present: checked when made
 
+        from pexip_engage_client._shared.postgres_errors import SchemaNotMigratedError  # noqa: PLC0415 - likewise
+
         try:
             return await self._pool.row(statement, args)
+        except (SchemaNotMigratedError, psycopg.OperationalError) as exc:
+            # The pool's own: what to do or what failed, and where (the database, redacted, and the schema).
+            raise SpentStoreError(f"{type(exc).__name__}: {exc}") from None
         except (psycopg.Error, OSError) as exc:
             raise SpentStoreError(type(exc).__name__) from None

@@ -202,7 +202,9 @@ class Pool:
 
         if isinstance(error, SchemaNotMigratedError):  # says where itself
             return str(error)
-        return f"{described_error(error, self.conninfo)} (on {self.shown}, schema {self.schema})"
+        where = f"(on {self.shown}, schema {self.schema})"
+        said = described_error(error, self.conninfo)
+        return said if said.endswith(where) else f"{said} {where}"  # a pool's failure says where already: once
 
     def located(self, error: BaseException) -> str:
         """`error`'s text (only when it holds no password) and where: the database, redacted, and the schema."""
@@ -227,6 +229,8 @@ class Pool:
         """A connection of this process's pool, the room's tables made first, under the failure rule."""
         import psycopg  # noqa: PLC0415 - present: checked when made
 
+        from .postgres_errors import SchemaNotMigratedError  # noqa: PLC0415 - the extra, present with the pool
+
         held = self._held.get()
         if time.monotonic() < held.down_until:
             raise psycopg.OperationalError(f"the database was not reached a moment ago: {held.down_because}")
@@ -246,6 +250,15 @@ class Pool:
                     await check_version(connection, self.schema, self._migrations, self.shown)
                     held.checked = True
                 yield connection
+        except SchemaNotMigratedError:
+            # Refused, the pool goes as after a failed connection, its workers awaited (the database answers: they
+            # stop at once): a caller told to migrate may never close it, and its tasks left to the event loop's
+            # end would each be a stray line at exit.
+            if held.pool is pool:
+                held.pool = None
+            if pool is not None:
+                await pool.close()
+            raise
         except psycopg.OperationalError as error:
             # A statement cancelled at its bound says nothing of the connection, which answered: one
             # stuck step must not fail every other call for a second, nor cost the pool.

@@ -141,6 +141,24 @@ def migrate(connection: sqlite3.Connection, migrations: Migrations) -> int:
     return max(len(migrations.steps) - done, 0)
 
 
+def holds_room(path: str | Path, room: str) -> bool:
+    """Whether the SQLite file at `path` holds `room`'s tables (its `{room}_migrations`), read without making
+    anything: no file, no table, no journal mode changed. A read that would make what it reads asks first."""
+    try:
+        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error:
+        return False
+    try:
+        found = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (f"{room}_migrations",)
+        ).fetchone()
+    except sqlite3.DatabaseError:  # not a SQLite file at all
+        return False
+    finally:
+        connection.close()
+    return found is not None
+
+
 # The `_Held` whose thread this is, on each file's thread (set as the thread starts).
 _THREAD = threading.local()
 

@@ -74,6 +74,7 @@ class HookRunner:
         said = "the change hook of cursor {cursor!r} failed on change {kind} ({problem}); tried again in {wait:.1f} s"
         telling = Telling(logger, said, again=None, counted=said, given={"cursor": cursor})
         self._hook_failures = FailureLog(telling, backoff=Backoff(1.0, 60.0, 0.2), interval=0.0)
+        self._hook_failing: BaseException | None = None  # the hook's failure on the change in hand, while it lasts
         self.handed = 0  # changes handed by this process, for tests and the benchmark
         self.in_hand: int | None = None  # the number of the change in the hook now
 
@@ -81,7 +82,7 @@ class HookRunner:
     def failing(self) -> BaseException | None:
         """The failure handing changes now (the hook's, or the database's), while it lasts."""
         streak = self._failures.streak()
-        return None if streak is None else streak.last
+        return self._hook_failing if streak is None else streak.last
 
     def wake(self) -> None:
         """Changes were applied: hand them now rather than at the next look."""
@@ -161,9 +162,11 @@ class HookRunner:
         while True:
             try:
                 await self._called(change)
+                self._hook_failing = None
                 self._hook_failures.worked(which)
                 return
             except Exception as error:
+                self._hook_failing = error  # kept by change (`which`), its streak is not the cursor's: said here
                 await asyncio.sleep(self._hook_failures.failed(error, which))
                 await self._database.run(self._holding())  # the lease kept while the hook is retried
 

@@ -68,6 +68,10 @@ class MirrorStatus:
         last_error: The last failure of a process running the mirror on this table (a catch-up refused, say):
             `{"at": ISO time, "what": what failed, "error": the error, "inARow": failures in a row}`, kept
             after it works again (compare `at` with the last catch-up's end), or None.
+        refused_deliveries: Deliveries the mirror's receiver refused (401 without the secret, 400, 413, ...), counted
+            by every process on the table and kept after they stop: a wrong secret in Engage's webhook URL shows here.
+        last_refused_at: When the last one was refused, or None.
+        last_refusal: Why, in a few words ("wrong or missing key"), or None.
     """
 
     rows: int
@@ -83,6 +87,9 @@ class MirrorStatus:
     stale_cursors: list[str]
     last_catch_up: CatchUpResult | None
     last_error: dict[str, Any] | None = None
+    refused_deliveries: int = 0
+    last_refused_at: datetime | None = None
+    last_refusal: str | None = None
 
 
 class AppointmentMirror:
@@ -545,15 +552,19 @@ class AppointmentMirror:
         try:
             due = len(await store.due(time.time(), 100_000))
             failed = len(await store.failed(100_000))
+            tallies = await store.tallies()
         finally:
             await store.close()
+        refused_at = tallies.last_refused_at
         return MirrorStatus(
             rows=state.rows, gone=state.gone, unreadable=state.unreadable, newest_updated_at=state.newest_updated_at,
             waiting_reads=state.waiting, refused=state.refused, waiting_events=due, failed_events=failed,
             last_change=state.last_change,
             cursors=state.cursors, stale_cursors=[cursor.name for cursor in held if cursor.stale],
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
-            last_error=state.last_error,
+            last_error=state.last_error, refused_deliveries=tallies.refused,
+            last_refused_at=None if refused_at is None else datetime.fromtimestamp(refused_at, UTC),
+            last_refusal=tallies.last_refused,
         )  # fmt: skip
 
     async def cursors(self) -> list[ChangeCursor]:

@@ -20,6 +20,7 @@ from pexip_engage_client._base.shared_urls import split_url
 from pexip_engage_client._shared.postgres import Migrations, quoted
 from pexip_engage_client._shared.postgres_errors import SchemaNotMigratedError
 from pexip_engage_client.mirror import AppointmentMirror
+from pexip_engage_client.provisioning._lock import apply_lock
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.webhooks._stores._postgres import MIGRATIONS as WEBHOOK_MIGRATIONS
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
@@ -111,6 +112,8 @@ async def test_every_postgres_feature_works_as_a_role_that_may_create_nothing(
         await governor.aclose()
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING] == []
 
+    async with apply_lock("acme", app_url):  # provisioning's apply lock, a lease of its own
+        pass
     # The webhook store on its own: an event added, claimed and settled.
     store = PostgresStore(app_url)
     await store.open()
@@ -141,7 +144,7 @@ async def test_every_postgres_feature_works_as_a_role_that_may_create_nothing(
             f"SELECT (SELECT count(*) FROM {quoted(schema)}.leases), (SELECT count(*) FROM {quoted(schema)}.limit_pace)"  # noqa: S608
         ).fetchone()
     assert kept is not None
-    assert kept[0] >= 1  # the ensure's turn was a lease in the schema
+    assert kept[0] >= 2  # the ensure's turn and the apply lock were leases in the schema
     assert kept[1] >= 1  # the calls were paced by the shared limits, not per process
     assert objects(server, schema) == before  # nothing made nor altered at run time
 
@@ -163,18 +166,36 @@ async def test_a_schema_behind_is_refused_naming_it_the_versions_and_postgres_mi
     assert objects(server, schema) == before
 
 
-@pytest.mark.parametrize("command", ["status", "check"])
-def test_a_read_of_a_mistyped_schema_makes_nothing_and_says_what_is_missing(
-    server: PostgresServer, command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+MISTYPED_READS = [
+    ("mirror", "status", "--database"), ("mirror", "check", "--database"), ("mirror", "cursors", "--database"),
+    ("webhooks", "status", "--store"), ("webhooks", "failed", "--store"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", MISTYPED_READS, ids=[" ".join(command[:2]) for command in MISTYPED_READS])
+def test_a_read_of_a_mistyped_schema_makes_nothing_and_says_what_is_missing_in_one_line(
+    server: PostgresServer, command: tuple[str, ...]
 ) -> None:
-    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    """In a process of its own, as run: the one line is all it prints (a pool left to its event loop's end
+    printed "Task was destroyed but it is pending!" and a traceback after it)."""
+    import os
+    import subprocess
+    import sys
+
+    from ..support.spec import ROOT
+
     # As the owner, who could create it: a read never does.
     typo = f"reportng_{uuid.uuid4().hex[:8]}"
-    extra = ["--base-url", "http://127.0.0.1:9", "--enterprise", "acme"] if command == "check" else []
-    run = Cli(capsys)("mirror", command, "--database", f"{server.url}?schema={typo}", *extra)
-    assert run.code == 1
-    assert f"schema {typo} does not exist in postgresql://postgres@127.0.0.1:{server.port}/postgres" in run.err
-    assert "pexip-engage postgres migrate" in run.err
+    extra = ["--base-url", "http://127.0.0.1:9", "--enterprise", "acme"] if command[1] == "check" else []
+    ran = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", *command, f"{server.url}?schema={typo}", *extra],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t"},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 1
+    assert f"schema {typo} does not exist in postgresql://postgres@127.0.0.1:{server.port}/postgres" in ran.stderr
+    assert "pexip-engage postgres migrate" in ran.stderr
+    assert ran.stderr.count("\n") == 1, ran.stderr
     assert typo not in schemas(server)
 
 

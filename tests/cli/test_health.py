@@ -23,7 +23,7 @@ from pexip_engage_client.testing._server import serve
 from ..support.cli import Cli
 from ..support.loopback import free_port, wait_until_listening
 from ..support.mirror import SECRET, seed, seed_references, start_mirror, stopped
-from ..support.postgres_server import migrated, postgres_server
+from ..support.postgres_server import application_role, migrated, postgres_server
 from ..support.spec import ROOT
 from ..support.waiting import wait_until
 
@@ -98,3 +98,49 @@ def test_webhooks_listen_is_healthy_while_its_store_answers_and_503_when_deliver
     for shown in (json.dumps(healthy[1]), json.dumps(refusing[1]), json.dumps(down[1]), out, err):
         assert "pg-s3cr3t" not in shown
         assert SECRET not in shown
+
+
+def test_mirror_run_answers_503_naming_a_hook_behind_a_catch_up_overdue_and_the_database_unreachable(
+    tmp_path: Path,
+) -> None:
+    """As the application's role on PostgreSQL: each failure the issue names, one after the other, in one run."""
+    (tmp_path / "crm_down.py").write_text("def changed(before, after):\n    raise RuntimeError('the CRM is down')\n")
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 2, starting=datetime.now(UTC) + timedelta(days=2))
+    port = free_port()
+    with postgres_server() as server, serve(fake) as base_url:
+        database = f"{application_role(server).replace('app@', 'app:pg-s3cr3t@')}?schema=health"
+        migrated(f"{server.url}?schema=health", role="app")
+        mirror = start_mirror(
+            database, base_url, port, tmp_path / "log", "--catch-up-every", "1s", "--on-change", "crm_down:changed",
+            "--app-dir", str(tmp_path), "--grace", "1",
+        )  # fmt: skip
+        try:
+            wait_until(lambda: health(port)[0] == 503, 30)
+            behind = health(port)
+            fake.fail("getAppointments", status=500, times=10_000)  # the catch-ups fail from now on
+            wait_until(lambda: "catch-up overdue" in json.dumps(health(port)[1]), 30)
+            overdue = health(port)
+            server.stop()
+            wait_until(lambda: "database unreachable" in json.dumps(health(port)[1]), 30)
+            down = health(port)
+        finally:
+            stopped(mirror)
+    assert behind == (503, {
+        "status": "failing", "lastCatchUp": behind[1]["lastCatchUp"], "hooksBehind": {"default": 2},
+        "refusedDeliveries": 0, "lastRefusedAt": None,
+        "failures": ["hook 'default' behind by 2 change(s): RuntimeError"],
+    })  # fmt: skip
+    assert overdue[0] == 503
+    assert any(failure.startswith("catch-up overdue: the last finished ") for failure in overdue[1]["failures"])
+    assert down == (503, {
+        "status": "failing", "refusedDeliveries": 0, "lastRefusedAt": None,
+        "failures": [
+            f"database unreachable: OperationalError on postgresql://app:<redacted>@127.0.0.1:{server.port}/postgres"
+            "?schema=health"
+        ],
+    })  # fmt: skip
+    for shown in (behind, overdue, down):
+        assert "pg-s3cr3t" not in json.dumps(shown[1])
+        assert SECRET not in json.dumps(shown[1])

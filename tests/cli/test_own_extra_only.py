@@ -190,3 +190,71 @@ def _listed(served: subprocess.Popen[str], messages: list[dict[str, Any]]) -> tu
         return answers, errors
     finally:
         timer.cancel()
+
+
+# What each command's help says it needs (issue 95: "each command with the extras its help names"), and the runs
+# above and below run each with only those.
+HELP_NAMES = {
+    ("postgres", "migrate"): ("postgres",),
+    ("limits", "prepare"): ("redis", "postgres"),
+    ("mirror", "run"): ("mirror", "postgres"),
+    ("webhooks", "listen"): ("mirror", "redis", "postgres"),
+    ("mcp",): ("mcp",),
+}
+
+
+@pytest.mark.parametrize("command", list(HELP_NAMES), ids=[" ".join(command) for command in HELP_NAMES])
+def test_each_commands_help_names_the_extras_it_needs(command: tuple[str, ...]) -> None:
+    shown = run_with_only((), *command, "--help")
+    assert shown.returncode == 0, shown.stderr
+    said = " ".join(shown.stdout.split())  # argparse wraps the lines
+    for extra in HELP_NAMES[command]:
+        assert f"the `{extra}` extra" in said or f"the {extra} extra" in said, (extra, said)
+
+
+@pytest.mark.parametrize("extras", [("mirror",), ("mirror", "postgres")], ids=["sqlite", "postgresql"])
+def test_webhooks_listen_needs_the_extras_its_help_names_alone(
+    server: PostgresServer, tmp_path: Path, extras: tuple[str, ...]
+) -> None:
+    """Served with uvicorn, which the `mirror` extra brings; it answers its health path and stops on SIGTERM. Without
+    it, it says which extra to install."""
+    if "postgres" in extras:
+        store = f"{application_role(server)}?schema=only_listen"
+        migrated(f"{server.url}?schema=only_listen", role="app")
+    else:
+        store = f"sqlite:///{tmp_path}/events.db"
+    port = free_port()
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": "s3cr3t-key"}
+    command = ["webhooks", "listen", "--port", str(port), "--store", store]
+    with (tmp_path / "log").open("w+") as log:
+        running = subprocess.Popen(
+            [sys.executable, "-c", _program(extras), *command], env=environment, cwd=ROOT, stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            wait_until(lambda: _answers(port) or running.poll() is not None, 60)
+            answered = _answers(port)
+        finally:
+            running.send_signal(signal.SIGTERM)
+            try:
+                running.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                running.kill()
+                running.wait()
+                raise
+        log.seek(0)
+        output = log.read()
+    assert answered, output
+    assert "No module named" not in output
+    refused = run_with_only(tuple(extra for extra in extras if extra != "mirror"), *command, env=environment)
+    assert refused.returncode != 0
+    assert "pip install 'pexip-engage-client[mirror]'" in refused.stderr
+
+
+def _answers(port: int) -> bool:
+    """Whether `GET /healthz` on 127.0.0.1:`port` answers 200."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
+            return bool(answer.status == 200)
+    except OSError:
+        return False

@@ -106,3 +106,20 @@ def test_postgres_migrate_settles_the_lease_state_too(backend: str, tmp_path: Pa
         again, said_again = _prepare(url, "limits", "prepare")
         assert "already settled" in said_again
         assert again < 3
+
+
+def test_prepare_on_a_database_that_cannot_be_reached_names_it_once_in_one_line() -> None:
+    """Host, port, database and schema, said once (the pool's failure said where, and the lease said it again)."""
+    from ..support.loopback import free_port
+    from ..support.spec import ROOT
+
+    port = free_port()  # nothing listens there
+    ran = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "limits", "prepare", "--timeout", "1", "--url",
+         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 4, ran.stderr
+    assert ran.stderr.count("\n") == 1, ran.stderr
+    assert ran.stderr.count(f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)") == 1
+    assert "pg-s3cr3t" not in ran.stderr + ran.stdout

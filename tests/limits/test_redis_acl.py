@@ -79,6 +79,11 @@ async def every_feature(url: str) -> None:
         assert await store.claim("event-1", "worker", 2.0, 30.0) is not None
         await store.settle("event-1", "worker", "handled", order=None, now=3.0)
         assert await store.status("event-1") == "handled"
+        # What `webhooks status` and `webhooks failed` read, and a refused delivery noted.
+        await store.note("refused", "wrong or missing key", 4.0)
+        tallies = await store.tallies()
+        assert (tallies.waiting, tallies.failed, tallies.refused) == (0, 0, 1)
+        assert await store.failed(10) == []
     finally:
         await store.close()
     spent = RedisSpent(url)  # the MCP server's spent confirmations

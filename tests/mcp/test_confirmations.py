@@ -317,6 +317,34 @@ async def test_servers_sharing_postgres_agree_a_confirmation_is_spent() -> None:
     assert len(_booked(fake)) == 1
 
 
+@pytest.mark.end_to_end
+@pytest.mark.slow
+def test_mcp_on_a_postgres_store_never_migrated_exits_1_at_start_naming_the_schema_and_postgres_migrate() -> None:
+    """Read at start, not at the first confirmed write (issue 95): a mistyped ?schema= is refused there, and a
+    migrated store lets the server start (it ends with its input)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme"}
+    with postgres_server() as server:
+        good = migrated(f"{server.url.replace('postgres@', 'postgres:pg-s3cr3t@')}?schema=engage_mcp")
+        command = [sys.executable, "-m", "pexip_engage_cli", "mcp", "--allow-writes", "--confirmations-postgres"]
+        kwargs: dict[str, Any] = {"env": env, "input": "", "capture_output": True, "text": True, "timeout": 60}
+        ran = {
+            url: subprocess.run([*command, url], check=False, **kwargs)
+            for url in (good.replace("engage_mcp", "engage_mpc"), good)
+        }
+        with psycopg.connect(server.url) as connection:
+            made = connection.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'engage_mpc'").fetchone()
+    typo, started = ran.values()
+    assert typo.returncode == 1
+    assert typo.stderr == (
+        "pexip-engage: error: pexip-engage mcp: the store of spent confirmations cannot be used:"
+        f" SchemaNotMigratedError: schema engage_mpc does not exist in postgresql://postgres:<redacted>@127.0.0.1:"
+        f"{server.port}/postgres: the mcp tables are at version none, this release needs version 1: run"
+        " `pexip-engage postgres migrate` (as the schema's owner), or check the URL's ?schema=\n"
+    )
+    assert made is None
+    assert started.returncode == 0, started.stderr
+
+
 @pytest.mark.parametrize(
     ("flags", "variable", "named"),
     [

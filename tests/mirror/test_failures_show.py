@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client.mirror import AppointmentMirror
+from pexip_engage_client.mirror import AppointmentMirror, MirrorStatus
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -108,3 +108,57 @@ def test_a_database_that_cannot_be_reached_is_named_in_one_line_without_its_pass
     assert ran.stderr.count("\n") == 1, ran.stderr  # the command's one line: no pool warning, no thread's
     assert f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)" in ran.stderr
     assert "pg-s3cr3t" not in ran.stderr + ran.stdout
+
+
+@pytest.mark.end_to_end
+def test_mirror_run_on_a_database_that_cannot_be_reached_exits_1_with_no_stray_lines() -> None:
+    """It sets logging up (its own lines at --log-level info), and psycopg's pool warned of each failed connection
+    (the driver's text, two lines each) and of a worker it stopped: "couldn't stop thread ... within 0 seconds"."""
+    port = free_port()  # nothing listens there
+    ran = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "mirror", "run", "--port", "0", "--database",
+         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme",
+             "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    output = ran.stdout + ran.stderr
+    assert ran.returncode == 1, output
+    assert "psycopg" not in output
+    assert "couldn't stop" not in output
+    assert [line for line in output.splitlines() if " INFO " not in line] == [
+        "pexip-engage: error: the mirror stopped: OperationalError: couldn't get a connection after 3.00 sec"
+        f" (on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)"
+    ]
+    assert "pg-s3cr3t" not in output
+
+
+def test_deliveries_refused_for_a_wrong_secret_are_kept_and_mirror_status_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong secret in Engage's webhook URL refuses every delivery: counted in the table's store, by every process,
+    and shown by `mirror status` after the process stopped (not only in its log)."""
+    database = f"sqlite:///{tmp_path}/mirror.db"
+
+    async def refused_twice() -> MirrorStatus:
+        async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
+            mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+            async with mirror:
+                for _ in range(2):
+                    answer = await mirror.receive(b'{"eventType": "CREATE"}', key="a-wrong-secret")
+                    assert answer.status == 401
+        reader = AppointmentMirror(database, secret=SECRET)  # as another process reads it
+        try:
+            return await reader.status()
+        finally:
+            await reader.stop()
+
+    status = asyncio.run(refused_twice())
+    assert (status.refused_deliveries, status.last_refusal) == (2, "wrong or missing key")
+    assert status.last_refused_at is not None
+    assert abs((datetime.now(UTC) - status.last_refused_at).total_seconds()) < 60
+    shown = Cli(capsys)("mirror", "status", "--database", database, "-o", "json")
+    assert shown.code == 0, shown.err
+    assert '"refusedDeliveries": 2' in shown.out
+    assert '"lastRefusal": "wrong or missing key"' in shown.out
+    assert "a-wrong-secret" not in shown.out + shown.err

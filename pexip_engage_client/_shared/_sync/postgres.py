@@ -156,7 +156,9 @@ class Pool:
 
         if isinstance(error, SchemaNotMigratedError):
             return str(error)
-        return f"{described_error(error, self.conninfo)} (on {self.shown}, schema {self.schema})"
+        where = f"(on {self.shown}, schema {self.schema})"
+        said = described_error(error, self.conninfo)
+        return said if said.endswith(where) else f"{said} {where}"
 
     def located(self, error: BaseException) -> str:
         """`error`'s text (only when it holds no password) and where: the database, redacted, and the schema."""
@@ -181,6 +183,8 @@ class Pool:
         """A connection of this process's pool, the room's tables made first, under the failure rule."""
         import psycopg
 
+        from ..postgres_errors import SchemaNotMigratedError
+
         held = self._held.get()
         if time.monotonic() < held.down_until:
             raise psycopg.OperationalError(f"the database was not reached a moment ago: {held.down_because}")
@@ -199,6 +203,12 @@ class Pool:
                     check_version(connection, self.schema, self._migrations, self.shown)
                     held.checked = True
                 yield connection
+        except SchemaNotMigratedError:
+            if held.pool is pool:
+                held.pool = None
+            if pool is not None:
+                pool.close()
+            raise
         except psycopg.OperationalError as error:
             if not isinstance(error, psycopg.errors.QueryCanceled):
                 held.down_until, held.down_because = (time.monotonic() + 1.0, self.described(error))

@@ -1,0 +1,43 @@
+"""A read makes nothing (issue 95): `mirror status`, `mirror check`, `mirror cursors`, `webhooks status` and
+`webhooks failed` on a SQLite file that holds no mirror or webhook store (a mistyped path to another database's
+file) exit 1 naming what is missing, and leave the file as it was: no table made, as a PostgreSQL schema
+missing is refused (tests/cli/test_application_role.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ..support.cli import Cli
+
+READS = [
+    (("mirror", "status", "--database"), "has no mirror tables (`mirror run` makes them)"),
+    (("mirror", "check", "--database"), "has no mirror tables (`mirror run` makes them)"),
+    (("mirror", "cursors", "--database"), "has no mirror tables (`mirror run` makes them)"),
+    (("webhooks", "status", "--store"), "holds no webhook store (a receiver makes it)"),
+    (("webhooks", "failed", "--store"), "holds no webhook store (a receiver makes it)"),
+]
+
+
+def tables(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [name for (name,) in connection.execute("SELECT name FROM sqlite_master ORDER BY name")]
+
+
+@pytest.mark.parametrize(("command", "said"), READS, ids=[" ".join(command[:2]) for command, _ in READS])
+def test_a_read_of_a_sqlite_file_without_its_tables_makes_none_and_exits_1(
+    command: tuple[str, ...], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    other = tmp_path / "crm.db"  # another application's database, named by mistake
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+    extra = ["--base-url", "http://127.0.0.1:9", "--enterprise", "acme"] if command[1] == "check" else []
+    run = Cli(capsys)(*command, f"sqlite:///{other}", *extra)
+    assert run.code == 1
+    assert f"the SQLite {'database' if command[0] == 'mirror' else 'file'} at {other} {said}" in run.err
+    assert tables(other) == ["customers"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["crm.db"]  # nor a file beside it
