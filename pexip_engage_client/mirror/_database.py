@@ -27,7 +27,8 @@ from .._base.processes import PerProcess
 from .._base.redaction import redacted_url
 from .._base.shared_urls import is_postgres_url
 from .._shared.postgres import Migrations, quoted
-from .._shared.sqlite import SQLiteFile
+from .._shared.sqlite import SQLiteFile, holds_room
+from ..errors import TablesMissingError
 
 _T = TypeVar("_T")
 
@@ -72,6 +73,10 @@ class Database(Protocol):
 
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         """`work` as one transaction, on the database's thread: committed if it returns, rolled back if it raises."""
+
+    async def read(self, work: Callable[[Statements], _T]) -> _T:
+        """`work`, which only reads, as `run` does; but a SQLite file, or its tables, missing is refused (never made):
+        `TablesMissingError`. A PostgreSQL schema is never made by either."""
 
     async def close(self) -> None: ...
 
@@ -219,6 +224,11 @@ class SQLiteDatabase:
 
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         return await self._file.run(lambda connection: work(_SQLiteStatements(connection)))
+
+    async def read(self, work: Callable[[Statements], _T]) -> _T:
+        if self._file.connection is None and not holds_room(self.path, SQLITE_MIGRATIONS.room):
+            raise TablesMissingError(self.path, SQLITE_MIGRATIONS.room, "`mirror run`")
+        return await self.run(work)
 
     async def close(self) -> None:
         await self._file.close()
@@ -376,6 +386,9 @@ class PostgresDatabase:
 
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         return await asyncio.get_running_loop().run_in_executor(self._threads.get(), self._transaction, work)
+
+    async def read(self, work: Callable[[Statements], _T]) -> _T:
+        return await self.run(work)  # the schema's version is read, never made: `Pool`
 
     def _transaction(self, work: Callable[[Statements], _T]) -> _T:
         with self._pool.connection() as connection, connection.transaction():

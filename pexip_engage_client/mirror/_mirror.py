@@ -24,6 +24,7 @@ from .._base.timing import aware_window  # the window reconcile reads, checked a
 from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
+from ..webhooks._stores import open_to_read
 from . import _tables
 from ._catching_up import CatchUpResult, catch_up
 from ._checking import CheckResult, check
@@ -544,11 +545,11 @@ class AppointmentMirror:
     async def status(self) -> MirrorStatus:
         """The rows, the last catch-up, what waits and the newest `updated_at`."""
         dialect = self._database.dialect
-        state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
+        state = await self._database.read(lambda statements: _tables.counts(dialect, statements))
         held = await self.cursors()
         # The receiver's store read through a store of its own, opened for this call: the receiver's may be running.
         store = WebhookReceiver(self.events, secret=secrets.token_hex(16)).store  # it checks no delivery
-        await store.open()
+        await open_to_read(store, "`mirror run`")  # the events' file, beside the table's, is not made either
         try:
             due = len(await store.due(time.time(), 100_000))
             failed = len(await store.failed(100_000))
@@ -571,7 +572,7 @@ class AppointmentMirror:
         """The change hooks' cursors: where each stands, when it was last held, and whether it is stale (not held
         for longer than `change_retention`: it no longer holds back pruning)."""
         dialect, retention = self._database.dialect, self.change_retention
-        return await self._database.run(lambda statements: _tables.cursors(dialect, statements, retention))
+        return await self._database.read(lambda statements: _tables.cursors(dialect, statements, retention))
 
     async def forget_cursor(self, name: str) -> bool:
         """Drop the cursor `name` (a hook renamed or removed for good): whether there was one. A hook registered
@@ -589,7 +590,7 @@ class AppointmentMirror:
     async def get(self, appointment_id: str) -> MirroredAppointment | None:
         """The row of one appointment, or None."""
         dialect = self._database.dialect
-        found = await self._database.run(partial(_tables.rows_of, dialect, ids=[appointment_id]))
+        found = await self._database.read(partial(_tables.rows_of, dialect, ids=[appointment_id]))
         return found.get(appointment_id)
 
     # --- Faces ----------------------------------------------------------------------------------
