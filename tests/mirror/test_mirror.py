@@ -433,7 +433,9 @@ async def test_stop_closes_the_database_a_status_or_check_opened_on_a_mirror_nev
     log = tmp_path / "mirror.db-wal"  # SQLite removes it when the last connection to the file closes
     async with PexipEngage("acme", token="t", transport=fake) as engage:
         mirror = AppointmentMirror(f"sqlite:///{path}", secret=SECRET, client=engage, catch_up_every=None)
-        for read in (mirror.status, mirror.check, mirror.catch_up):
+        await mirror.receiver.start(handle=False)  # the events' file, as `mirror run` makes it (a read makes none)
+        await mirror.receiver.stop()
+        for read in (mirror.catch_up, mirror.status, mirror.check):  # the catch-up, a write, makes the table's
             await read()
             assert log.exists()  # the database open
             await mirror.stop()  # before: returned at once, the connection and its thread left open
