@@ -375,7 +375,7 @@ class TablesMissingError(PexipEngageError):
     def __init__(self, path: str, room: str, made_by: str) -> None:
         self.path, self.room, self.made_by = path, room, made_by
         missing = "no SQLite database" if not os.path.isfile(path) else f"no {room} tables in the SQLite database"
-        super().__init__(f"{missing} at {path}: nothing was made ({made_by} makes them): is the path the {room}'s?")
+        super().__init__(f"{missing} at {path}: nothing was made ({made_by} makes them): is the path right?")
 
 
 class InferredOperationWarning(UserWarning):

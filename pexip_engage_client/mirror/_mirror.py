@@ -24,7 +24,6 @@ from .._base.timing import aware_window  # the window reconcile reads, checked a
 from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
-from ..webhooks._stores import open_to_read
 from . import _tables
 from ._catching_up import CatchUpResult, catch_up
 from ._checking import CheckResult, check
@@ -549,7 +548,8 @@ class AppointmentMirror:
         held = await self.cursors()
         # The receiver's store read through a store of its own, opened for this call: the receiver's may be running.
         store = WebhookReceiver(self.events, secret=secrets.token_hex(16)).store  # it checks no delivery
-        await open_to_read(store, "`mirror run`")  # the events' file, beside the table's, is not made either
+        self._database.refuse_missing_events()  # the events' file, beside the table's, is not made either
+        await store.open()
         try:
             due = len(await store.due(time.time(), 100_000))
             failed = len(await store.failed(100_000))
