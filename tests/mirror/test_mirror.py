@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import replace
@@ -327,6 +328,40 @@ async def test_a_hook_still_running_when_a_stops_grace_ends_is_named_and_its_cha
     assert (status.last_change, status.cursors) == (1, {"default": 0})  # its cursor not moved: handed again
     warned = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
     assert any("cursor 'default'" in message and "change 1 " in message for message in warned), warned
+
+
+async def test_a_stop_while_a_failed_hook_waits_to_retry_ends_at_once_and_leaves_the_change_for_the_next_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 1, starting=NOW + timedelta(days=3))
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    calls: list[int] = []
+
+    async def failing(before: MirroredAppointment | None, after: MirroredAppointment) -> None:
+        calls.append(after.sequence)
+        raise RuntimeError("the CRM is down")
+
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None, poll_interval=0.05)
+        mirror.on_change(failing)
+        await mirror.start()
+        await mirror.catch_up()
+        async with asyncio.timeout(10):
+            while not calls:  # noqa: ASYNC110 - the hook's first failure: it now waits about a second to retry
+                await asyncio.sleep(0.01)
+        began = time.monotonic()
+        await mirror.stop(grace=8.0)  # no hook runs: nothing to wait for (it waited the whole grace)
+        took = time.monotonic() - began
+        handed = len(calls)
+        status = await mirror.status()
+        await mirror.stop()
+    assert took < 4.0, took
+    assert len(calls) == handed  # nothing called after the stop
+    assert (status.last_change, status.cursors) == (1, {"default": 0})  # handed again at the next start
+    warned = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert not any("still runs" in message for message in warned), warned
 
 
 def test_a_hook_that_cannot_take_before_and_after_is_refused_when_registered(tmp_path: Path) -> None:
