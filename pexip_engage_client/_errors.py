@@ -373,7 +373,9 @@ class TablesMissingError(PexipEngageError):
     A PostgreSQL schema missing is refused likewise, as psycopg's `ProgrammingError` naming `postgres migrate`."""
 
     def __init__(self, path: str, room: str, made_by: str) -> None:
-        self.path, self.room, self.made_by = path, room, made_by
+        self.path: str = path
+        self.room: str = room
+        self.made_by: str = made_by
         missing = "no SQLite database" if not os.path.isfile(path) else f"no {room} tables in the SQLite database"
         super().__init__(f"{missing} at {path}: nothing was made ({made_by} makes them): is the path right?")
 
