@@ -127,11 +127,16 @@ class PostgresLeases(RemoteLeases):
         `LeaseUnreachableError`, and tables made again after a loss settle a take or lose a confirm."""
         import psycopg  # noqa: PLC0415 - present: the pool checked
 
+        from .._shared.postgres_errors import SchemaNotMigratedError  # noqa: PLC0415 - the extra, present likewise
+
         try:
             row = await self._pool.row(statement, args)
         except (psycopg.Error, OSError) as error:
             # Never the driver's text as it is: libpq may quote the URL's password in it.
             reason = self._pool.described(error)
+            if isinstance(error, SchemaNotMigratedError):  # reached, but its tables are missing or behind
+                problem = f"schema {self._pool.schema} is not migrated: {reason}"
+                raise LeaseUnreachableError(f"{self._description}: {problem}") from error
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {reason}") from error
         if row is None and not optional:
             raise LeaseUnreachableError(f"{self._description} answered nothing")

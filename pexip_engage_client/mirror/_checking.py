@@ -165,7 +165,7 @@ async def _suspects(database: Database, listed: dict[str, MirroredAppointment]) 
     did not hold: read by id)."""
     suspects: list[str] = []
     rows, after, unseen = 0, "", dict(listed)
-    while page := await database.run(partial(_tables.rows_after, database.dialect, after=after, limit=1000)):
+    while page := await database.read(partial(_tables.rows_after, database.dialect, after=after, limit=1000)):
         for row in page:
             rows += 1
             read = unseen.pop(row.id, None)
@@ -179,6 +179,6 @@ async def _confirmed(database: Database, engage: PexipEngage, ids: list[str]) ->
     """The differences that hold once the rows and the appointments (by id) are read again."""
     answered = await read_ids(engage, ids, datetime.now(UTC))
     reads = {read if isinstance(read, str) else read.id: read for read in answered}
-    rows_now = await database.run(partial(_tables.rows_of, database.dialect, ids=ids))
+    rows_now = await database.read(partial(_tables.rows_of, database.dialect, ids=ids))
     found = (_compared(rows_now.get(appointment_id), reads.get(appointment_id)) for appointment_id in ids)
     return [difference for difference in found if difference is not None]

@@ -27,7 +27,8 @@ from .._base.processes import PerProcess
 from .._base.redaction import redacted_url
 from .._base.shared_urls import is_postgres_url
 from .._shared.postgres import Migrations, quoted
-from .._shared.sqlite import SQLiteFile
+from .._shared.sqlite import SQLiteFile, holds_room
+from ..errors import TablesMissingError
 
 _T = TypeVar("_T")
 
@@ -72,6 +73,14 @@ class Database(Protocol):
 
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         """`work` as one transaction, on the database's thread: committed if it returns, rolled back if it raises."""
+
+    async def read(self, work: Callable[[Statements], _T]) -> _T:
+        """`work`, which only reads, as `run` does; but a SQLite file, or its tables, missing is refused (never made):
+        `TablesMissingError`. A PostgreSQL schema is never made by either."""
+
+    def refuse_missing_events(self) -> None:
+        """`TablesMissingError` when the receiver's events (`events_url`) are in a SQLite file that, or whose tables,
+        is missing: a read opens them only when there (a PostgreSQL store refuses a schema missing itself)."""
 
     async def close(self) -> None: ...
 
@@ -195,6 +204,10 @@ class _SQLiteStatements:
         self._connection.executemany(sql, params)
 
 
+# The webhook store's room in the events' file (its `SQLITE_MIGRATIONS`, which the mirror's room may not import).
+_EVENTS_ROOM = "webhooks"
+
+
 class SQLiteDatabase:
     """`sqlite:///path`: one connection per process on a thread of its own (WAL, each commit synced in full).
 
@@ -211,7 +224,8 @@ class SQLiteDatabase:
         # A file of their own beside the table's: taking in a delivery never waits for a page being applied
         # (SQLite has one writer per file), nor a page for a delivery.
         table = Path(path)
-        self.events_url = "sqlite:///" + str(table.with_name(table.stem + ".events" + (table.suffix or ".db")))
+        self._events_path = str(table.with_name(table.stem + ".events" + (table.suffix or ".db")))
+        self.events_url = "sqlite:///" + self._events_path
         self._file = SQLiteFile(path, SQLITE_MIGRATIONS, thread_name="pexip-engage-mirror-sqlite")
 
     def __repr__(self) -> str:
@@ -219,6 +233,15 @@ class SQLiteDatabase:
 
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         return await self._file.run(lambda connection: work(_SQLiteStatements(connection)))
+
+    def refuse_missing_events(self) -> None:
+        if not holds_room(self._events_path, _EVENTS_ROOM):
+            raise TablesMissingError(self._events_path, _EVENTS_ROOM, "`mirror run`")
+
+    async def read(self, work: Callable[[Statements], _T]) -> _T:
+        if self._file.connection is None and not holds_room(self.path, SQLITE_MIGRATIONS.room):
+            raise TablesMissingError(self.path, SQLITE_MIGRATIONS.room, "`mirror run`")
+        return await self.run(work)
 
     async def close(self) -> None:
         await self._file.close()
@@ -376,6 +399,12 @@ class PostgresDatabase:
 
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         return await asyncio.get_running_loop().run_in_executor(self._threads.get(), self._transaction, work)
+
+    async def read(self, work: Callable[[Statements], _T]) -> _T:
+        return await self.run(work)  # the schema's version is read, never made: `Pool`
+
+    def refuse_missing_events(self) -> None:
+        """Nothing to ask here: the events' store reads the schema's version when opened, and never makes it."""
 
     def _transaction(self, work: Callable[[Statements], _T]) -> _T:
         with self._pool.connection() as connection, connection.transaction():

@@ -69,6 +69,7 @@ class HookRunner:
         self._holder = new_holder()
         self._woken = asyncio.Event()
         self._stopping = False
+        self._stop_asked = asyncio.Event()  # set by `stop_soon`: a wait to retry the hook ends at once
         self._failures = failure_log(f"handing changes to the hook of cursor {cursor!r}")
         # Each failure of the hook told, with the wait: a hook's own failure holds up every change after it.
         said = "the change hook of cursor {cursor!r} failed on change {kind} ({problem}); tried again in {wait:.1f} s"
@@ -76,7 +77,7 @@ class HookRunner:
         self._hook_failures = FailureLog(telling, backoff=Backoff(1.0, 60.0, 0.2), interval=0.0)
         self._hook_failing: BaseException | None = None  # the hook's failure on the change in hand, while it lasts
         self.handed = 0  # changes handed by this process, for tests and the benchmark
-        self.in_hand: int | None = None  # the number of the change in the hook now
+        self.in_hand: int | None = None  # the number of the change in the hook now (not while it waits to retry)
 
     @property
     def failing(self) -> BaseException | None:
@@ -92,6 +93,7 @@ class HookRunner:
         """Hand no change after the one in a hook now."""
         self._stopping = True
         self._woken.set()
+        self._stop_asked.set()
 
     async def run(self) -> None:
         while not self._stopping:
@@ -120,9 +122,8 @@ class HookRunner:
         for change in changes:
             if self._stopping:
                 break
-            self.in_hand = change.sequence
-            await self._hand(change)
-            self.in_hand = None
+            if not await self._hand(change):  # stopped while it waited to retry: the cursor stays before it
+                break
             moved = await self._database.run(
                 partial(
                     _tables.advance,
@@ -155,19 +156,28 @@ class HookRunner:
                 result.close()
             raise TypeError("the change hook returned an awaitable from a plain function: declare it `async def`")
 
-    async def _hand(self, change: _tables.Change) -> None:
-        """The hook called with the change until it returns; a failure is logged and tried again, the
-        later changes waiting behind it (their order kept)."""
+    async def _hand(self, change: _tables.Change) -> bool:
+        """The hook called with the change until it returns (True); a failure is logged and tried again, the
+        later changes waiting behind it (their order kept). A stop asked while it waits to retry ends the wait
+        at once (False): no hook runs, and the change is handed again at the next start."""
         which = f"{change.sequence} of appointment {change.after.id}"
         while True:
             try:
-                await self._called(change)
+                self.in_hand = change.sequence
+                try:
+                    await self._called(change)
+                finally:
+                    self.in_hand = None
                 self._hook_failing = None
                 self._hook_failures.worked(which)
-                return
+                return True
             except Exception as error:
                 self._hook_failing = error  # kept by change (`which`), its streak is not the cursor's: said here
-                await asyncio.sleep(self._hook_failures.failed(error, which))
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self._hook_failures.failed(error, which)):
+                        await self._stop_asked.wait()
+                if self._stopping:
+                    return False
                 await self._database.run(self._holding())  # the lease kept while the hook is retried
 
 

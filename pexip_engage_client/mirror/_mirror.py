@@ -544,10 +544,11 @@ class AppointmentMirror:
     async def status(self) -> MirrorStatus:
         """The rows, the last catch-up, what waits and the newest `updated_at`."""
         dialect = self._database.dialect
-        state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
+        state = await self._database.read(lambda statements: _tables.counts(dialect, statements))
         held = await self.cursors()
         # The receiver's store read through a store of its own, opened for this call: the receiver's may be running.
         store = WebhookReceiver(self.events, secret=secrets.token_hex(16)).store  # it checks no delivery
+        self._database.refuse_missing_events()  # the events' file, beside the table's, is not made either
         await store.open()
         try:
             due = len(await store.due(time.time(), 100_000))
@@ -571,7 +572,7 @@ class AppointmentMirror:
         """The change hooks' cursors: where each stands, when it was last held, and whether it is stale (not held
         for longer than `change_retention`: it no longer holds back pruning)."""
         dialect, retention = self._database.dialect, self.change_retention
-        return await self._database.run(lambda statements: _tables.cursors(dialect, statements, retention))
+        return await self._database.read(lambda statements: _tables.cursors(dialect, statements, retention))
 
     async def forget_cursor(self, name: str) -> bool:
         """Drop the cursor `name` (a hook renamed or removed for good): whether there was one. A hook registered
@@ -589,7 +590,7 @@ class AppointmentMirror:
     async def get(self, appointment_id: str) -> MirroredAppointment | None:
         """The row of one appointment, or None."""
         dialect = self._database.dialect
-        found = await self._database.run(partial(_tables.rows_of, dialect, ids=[appointment_id]))
+        found = await self._database.read(partial(_tables.rows_of, dialect, ids=[appointment_id]))
         return found.get(appointment_id)
 
     # --- Faces ----------------------------------------------------------------------------------

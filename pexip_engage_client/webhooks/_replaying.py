@@ -17,7 +17,7 @@ from .._shared.bridge import run, running_loop, start_loop, stop_loop
 from ._arguments import positive_seconds
 from ._scheduling import Scheduler
 from ._settings import Settings
-from ._stores import FailedEvent, StoreTallies, WebhookStore, store_from_url
+from ._stores import FailedEvent, StoreTallies, WebhookStore, open_to_read, refuse_missing, store_from_url
 
 _T = TypeVar("_T")
 
@@ -32,6 +32,7 @@ class Replayer:
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         if not self._scheduler.started:
+            refuse_missing(self._settings.store)  # a read makes nothing: the receiver starts on what is there
             await self._start()
         return await self._settings.store.failed(limit)
 
@@ -45,15 +46,16 @@ class Replayer:
 
     async def tallies(self) -> StoreTallies:
         if not self._scheduler.started:
+            refuse_missing(self._settings.store)  # a read makes nothing: the receiver starts on what is there
             await self._start()
         return await self._settings.store.tallies()
 
     def tallies_sync(self, timeout: float) -> StoreTallies:
-        with self._from_thread(timeout) as calls:
+        with self._from_thread(timeout, reading=True) as calls:
             return calls.run(calls.store.tallies())
 
     def failed_sync(self, limit: int, timeout: float) -> list[FailedEvent]:
-        with self._from_thread(timeout) as calls:
+        with self._from_thread(timeout, reading=True) as calls:
             return calls.run(calls.store.failed(limit))
 
     def replay_sync(self, event_id: str, timeout: float) -> bool:
@@ -65,8 +67,9 @@ class Replayer:
             loop.call_soon_threadsafe(scheduler.enqueue, event_id)
         return replayed
 
-    def _from_thread(self, timeout: float) -> StoreFromThread:
-        return StoreFromThread(self._settings, self._scheduler, timeout, "await failed() or replay()")
+    def _from_thread(self, timeout: float, *, reading: bool = False) -> StoreFromThread:
+        instead = "await failed() or replay()"
+        return StoreFromThread(self._settings, self._scheduler, timeout, instead, reading=reading)
 
 
 def own_store(settings: Settings) -> WebhookStore:
@@ -81,8 +84,11 @@ class StoreFromThread:
     through the bridge (`_shared/bridge.py`): on the receiver's loop when it runs in this process; else
     `own_store`, open on a loop thread of its own until the call ends. Each step waits at most `timeout` seconds."""
 
-    def __init__(self, settings: Settings, scheduler: Scheduler, timeout: float, instead: str) -> None:
+    def __init__(
+        self, settings: Settings, scheduler: Scheduler, timeout: float, instead: str, *, reading: bool = False
+    ) -> None:
         self._settings, self._scheduler, self._instead = settings, scheduler, instead
+        self._reading = reading  # the call only reads: a store missing is refused, never made (`open_to_read`)
         self._timeout = positive_seconds("timeout", timeout)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._own = False  # whether the loop and the store are this call's own
@@ -98,7 +104,7 @@ class StoreFromThread:
         self._loop, self._own = start_loop("pexip-engage-webhook-sync"), True
         self.store = own_store(self._settings)
         try:
-            self.run(self.store.open())
+            self.run(open_to_read(self.store) if self._reading else self.store.open())
         except BaseException:
             stop_loop(self._loop)
             raise

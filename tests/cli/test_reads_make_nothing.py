@@ -5,10 +5,13 @@ missing is refused (tests/cli/test_application_role.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
 import pytest
+
+from pexip_engage_client.mirror import AppointmentMirror
 
 from ..support.cli import Cli
 
@@ -41,3 +44,23 @@ def test_a_read_of_a_sqlite_file_without_its_tables_makes_none_and_exits_1(
     assert f"the SQLite {'database' if command[0] == 'mirror' else 'file'} at {other} {said}" in run.err
     assert tables(other) == ["customers"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["crm.db"]  # nor a file beside it
+
+
+def test_mirror_status_with_the_events_file_missing_exits_1_naming_it_and_makes_it_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mirror = tmp_path / "mirror.db"
+    events = tmp_path / "mirror.events.db"  # the receiver's, beside the table's: removed, or never copied over
+    made = AppointmentMirror(f"sqlite:///{mirror}", secret="s", catch_up_every=None)
+
+    async def write() -> None:  # a write makes the table's file, as `mirror run` does
+        assert await made.forget_cursor("none") is False
+        await made.stop()
+
+    asyncio.run(write())
+    assert "appointments" in tables(mirror)
+    assert not events.exists()
+    run = Cli(capsys)("mirror", "status", "--database", f"sqlite:///{mirror}")
+    assert run.code == 1
+    assert f"TablesMissingError: no SQLite database at {events}: nothing was made" in run.err
+    assert not events.exists()

@@ -32,6 +32,9 @@ def test_check_of_a_table_that_never_caught_up_says_so_before_the_differences(
 
     async def opened_never_caught_up() -> None:  # the tables of a `mirror run` whose every catch-up was refused
         mirror = AppointmentMirror(database, secret=SECRET, catch_up_every=None)
+        assert await mirror.forget_cursor("none") is False  # a write: the tables made (a read makes none)
+        await mirror.receiver.start(handle=False)  # and the events' file beside them
+        await mirror.receiver.stop()
         assert (await mirror.status()).last_catch_up is None
         await mirror.stop()
 

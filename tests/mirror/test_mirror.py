@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import replace
@@ -329,6 +330,40 @@ async def test_a_hook_still_running_when_a_stops_grace_ends_is_named_and_its_cha
     assert any("cursor 'default'" in message and "change 1 " in message for message in warned), warned
 
 
+async def test_a_stop_while_a_failed_hook_waits_to_retry_ends_at_once_and_leaves_the_change_for_the_next_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 1, starting=NOW + timedelta(days=3))
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    calls: list[int] = []
+
+    async def failing(before: MirroredAppointment | None, after: MirroredAppointment) -> None:
+        calls.append(after.sequence)
+        raise RuntimeError("the CRM is down")
+
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        mirror = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None, poll_interval=0.05)
+        mirror.on_change(failing)
+        await mirror.start()
+        await mirror.catch_up()
+        async with asyncio.timeout(10):
+            while not calls:  # noqa: ASYNC110 - the hook's first failure: it now waits about a second to retry
+                await asyncio.sleep(0.01)
+        began = time.monotonic()
+        await mirror.stop(grace=8.0)  # no hook runs: nothing to wait for (it waited the whole grace)
+        took = time.monotonic() - began
+        handed = len(calls)
+        status = await mirror.status()
+        await mirror.stop()
+    assert took < 4.0, took
+    assert len(calls) == handed  # nothing called after the stop
+    assert (status.last_change, status.cursors) == (1, {"default": 0})  # handed again at the next start
+    warned = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert not any("still runs" in message for message in warned), warned
+
+
 def test_a_hook_that_cannot_take_before_and_after_is_refused_when_registered(tmp_path: Path) -> None:
     mirror = AppointmentMirror(f"sqlite:///{tmp_path}/m.db", secret=SECRET)
     with pytest.raises(TypeError, match=r"hook\(before, after\)"):
@@ -433,7 +468,9 @@ async def test_stop_closes_the_database_a_status_or_check_opened_on_a_mirror_nev
     log = tmp_path / "mirror.db-wal"  # SQLite removes it when the last connection to the file closes
     async with PexipEngage("acme", token="t", transport=fake) as engage:
         mirror = AppointmentMirror(f"sqlite:///{path}", secret=SECRET, client=engage, catch_up_every=None)
-        for read in (mirror.status, mirror.check, mirror.catch_up):
+        await mirror.receiver.start(handle=False)  # the events' file, as `mirror run` makes it (a read makes none)
+        await mirror.receiver.stop()
+        for read in (mirror.catch_up, mirror.status, mirror.check):  # the catch-up, a write, makes the table's
             await read()
             assert log.exists()  # the database open
             await mirror.stop()  # before: returned at once, the connection and its thread left open

@@ -49,6 +49,7 @@ def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: 
     [
         errors.ClientClosedError("the client is closed"),
         errors.ForkedClientError("made in the parent"),
+        errors.TablesMissingError("/nowhere/mirror.db", "mirror", "`mirror run`"),
         errors.APITimeoutError("no answer in 5 s", correlation_id="c-1", method="GET", url="https://example.invalid/x"),
         errors.ExternalIdConflictError(
             "appointments.ensure_appointment: a-1 differs",

@@ -22,6 +22,7 @@ import redis
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client._base.shared_urls import split_url
+from pexip_engage_client._leasing._lease import LeaseUnreachableError
 from pexip_engage_client._leasing._postgres_leases import MIGRATIONS
 from pexip_engage_client._shared._sync.postgres import migrate_blocking, quoted
 from pexip_engage_client.provisioning import ApplyLockedError, apply_plan, plan_employees
@@ -297,3 +298,18 @@ async def test_an_apply_whose_lock_is_lost_stops_before_its_next_write(
     assert len(fake.calls_to("updateEmployeeById")) == 1  # nothing sent after the loss
     assert "Stopped because the apply lock was lost" in report.render()
     assert "4 change(s) not attempted" in report.render()
+
+
+async def test_a_lock_in_a_schema_not_migrated_says_so_and_names_postgres_migrate(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    seed(fake, 1)
+    plan = await plan_employees(engage, [person(0), person(1)])
+    with postgres_server() as server, pytest.raises(LeaseUnreachableError) as raised:
+        await apply_plan(engage, plan, lock=f"{server.url}?schema=never_migrated")
+    said = str(raised.value)
+    assert said.startswith("PostgreSQL postgresql://"), said
+    assert "cannot be reached" not in said, said  # it was reached: its schema is not there
+    assert "schema never_migrated is not migrated: schema never_migrated does not exist" in said, said
+    assert "run `pexip-engage postgres migrate`" in said, said
+    assert fake.calls_to("createEmployee") == []

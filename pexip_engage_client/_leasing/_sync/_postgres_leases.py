@@ -129,10 +129,15 @@ class PostgresLeases(RemoteLeases):
         `LeaseUnreachableError`, and tables made again after a loss settle a take or lose a confirm."""
         import psycopg
 
+        from ..._shared.postgres_errors import SchemaNotMigratedError
+
         try:
             row = self._pool.row(statement, args)
         except (psycopg.Error, OSError) as error:
             reason = self._pool.described(error)
+            if isinstance(error, SchemaNotMigratedError):
+                problem = f"schema {self._pool.schema} is not migrated: {reason}"
+                raise LeaseUnreachableError(f"{self._description}: {problem}") from error
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {reason}") from error
         if row is None and (not optional):
             raise LeaseUnreachableError(f"{self._description} answered nothing")

@@ -28,6 +28,8 @@ __all__ = [
     "StoredEvent",
     "WebhookStore",
     "note_quietly",
+    "open_to_read",
+    "refuse_missing",
     "store_from_url",
 ]
 
@@ -58,3 +60,22 @@ def store_from_url(url: str) -> WebhookStore:
 
         return PostgresStore(url)
     raise ValueError("store: expected a memory://, sqlite:///, redis:// or postgresql:// URL, or a WebhookStore")
+
+
+# What makes a SQLite store's file and tables: a process that takes deliveries in.
+_MADE_BY = "a receiver storing deliveries"
+
+
+def refuse_missing(store: WebhookStore, made_by: str = _MADE_BY) -> None:
+    """For a call that only reads: a SQLite store whose file, or tables, is missing is refused (`TablesMissingError`),
+    never made; the other stores make nothing a read needs (PostgreSQL's refuses a schema missing itself)."""
+    from ._sqlite import SQLiteStore  # noqa: PLC0415
+
+    if isinstance(store, SQLiteStore):
+        store.refuse_missing(made_by)
+
+
+async def open_to_read(store: WebhookStore, made_by: str = _MADE_BY) -> None:
+    """`store.open()` for a call that only reads (`refuse_missing` first)."""
+    refuse_missing(store, made_by)
+    await store.open()

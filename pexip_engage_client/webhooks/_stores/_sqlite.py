@@ -17,7 +17,8 @@ from typing import Any, TypeAlias, TypeVar, cast
 
 from ..._base.processes import per_process
 from ..._shared.postgres import Migrations
-from ..._shared.sqlite import SQLiteFile
+from ..._shared.sqlite import SQLiteFile, holds_room
+from ...errors import TablesMissingError
 from ._contract import (
     NO_UPDATED_AT,
     FailedEvent,
@@ -211,6 +212,12 @@ class SQLiteStore:
     async def close(self) -> None:
         self._opened = False
         await self._file.close()
+
+    def refuse_missing(self, made_by: str) -> None:
+        """`TablesMissingError` when this process has not connected yet and the file, or its tables, is missing:
+        a call that only reads makes nothing (what writes makes them: `made_by`)."""
+        if self._file.connection is None and not holds_room(self.path, SQLITE_MIGRATIONS.room):
+            raise TablesMissingError(self.path, SQLITE_MIGRATIONS.room, made_by)
 
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
