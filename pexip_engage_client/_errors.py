@@ -7,7 +7,6 @@ from `PexipEngageError` (the tree: docs/errors-and-retries.md).
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -364,20 +363,6 @@ class ForkedClientError(PexipEngageError):
 
 class WrongEventLoopError(PexipEngageError):
     """The client is used from an event loop other than the one of its first call: create one client per event loop."""
-
-
-class TablesMissingError(PexipEngageError):
-    """A call that only reads found nothing to read, and made nothing: the SQLite file at `path` is missing, or
-    holds no `room` tables (`mirror`, `webhooks`). They are made by what writes there (`made_by`: `mirror run`, a
-    receiver storing deliveries): a mistyped path would otherwise read as empty and be left behind as a new file.
-    A PostgreSQL schema missing is refused likewise, as psycopg's `ProgrammingError` naming `postgres migrate`."""
-
-    def __init__(self, path: str, room: str, made_by: str) -> None:
-        self.path: str = path
-        self.room: str = room
-        self.made_by: str = made_by
-        missing = "no SQLite database" if not os.path.isfile(path) else f"no {room} tables in the SQLite database"
-        super().__init__(f"{missing} at {path}: nothing was made ({made_by} makes them): is the path right?")
 
 
 class InferredOperationWarning(UserWarning):

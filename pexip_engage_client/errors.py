@@ -33,7 +33,6 @@ from ._errors import (
     ResponseTooLargeError,
     ResponseTooSlowError,
     ServerError,
-    TablesMissingError,
     UnexpectedResponseError,
     UnusableAnswerError,
     WrongEventLoopError,
@@ -51,9 +50,10 @@ if TYPE_CHECKING:
         ExternalIdConflictError,
     )
     from ._scheduling._errors import FreeBusyError, NoSlotBookedError, RefusedCandidate
+    from ._store_errors import TablesMissingError
 
-# The features' errors, loaded with the first that is asked for (or raised): a program that uses no ensure and no
-# free/busy or booking (a command-line call) never imports them.
+# The features' errors, loaded with the first that is asked for (or raised): a program that uses no ensure, no
+# free/busy or booking and reads no feature's SQLite file (a command-line call) never imports them.
 _IN_ROOMS = {
     name: module
     for module, names in {
@@ -62,6 +62,7 @@ _IN_ROOMS = {
             "EnsureUnreadableAnswerError", "ExternalIdConflictError",
         ),
         "._scheduling._errors": ("FreeBusyError", "NoSlotBookedError", "RefusedCandidate"),
+        "._store_errors": ("TablesMissingError",),
     }.items()
     for name in names
 }  # fmt: skip

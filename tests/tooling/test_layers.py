@@ -135,7 +135,8 @@ def test_every_name_in_a_public_modules_all_exists(module: str) -> None:
     assert [name for name in imported.__all__ if not hasattr(imported, name)] == []
 
 
-ROOMS = ("_ensure_errors", "_scheduling._errors")  # the errors loaded with the first used: an ensure's, scheduling's
+# The errors loaded with the first used: an ensure's, scheduling's, a read's of a feature's SQLite file.
+ROOMS = ("_ensure_errors", "_scheduling._errors", "_store_errors")
 
 
 def test_every_error_is_named_as_the_errors_module_lists_it_whichever_room_defines_it() -> None:
@@ -146,20 +147,27 @@ def test_every_error_is_named_as_the_errors_module_lists_it_whichever_room_defin
 
     defined_in = {name: getattr(errors, name).__module__ for name in errors.__all__}
     assert {module for name, module in defined_in.items() if name != "UnreadableFieldError"} == {errors.__name__}
-    ensuring, scheduling = (importlib.import_module(f"pexip_engage_client.{module}") for module in ROOMS)
-    assert (errors.EnsureTurnError, errors.NoSlotBookedError) == (
+    ensuring, scheduling, stores = (importlib.import_module(f"pexip_engage_client.{module}") for module in ROOMS)
+    assert (errors.EnsureTurnError, errors.NoSlotBookedError, errors.TablesMissingError) == (
         ensuring.EnsureTurnError,
         scheduling.NoSlotBookedError,
+        stores.TablesMissingError,
     )
     error = errors.NoSlotBookedError("nothing booked", external_id="CRM-1")
     assert type(pickle.loads(pickle.dumps(error))) is errors.NoSlotBookedError  # noqa: S301 - our own bytes
+    missing = pickle.loads(pickle.dumps(errors.TablesMissingError("/nowhere/mirror.db", "mirror", "`mirror run`")))  # noqa: S301
+    assert (type(missing), missing.path, str(missing)) == (
+        errors.TablesMissingError, "/nowhere/mirror.db",
+        "no SQLite database at /nowhere/mirror.db: nothing was made (`mirror run` makes them): is the path right?",
+    )  # fmt: skip
 
 
 @pytest.mark.slow
 def test_the_features_errors_load_with_the_first_used_not_with_the_package() -> None:
     script = (
         "import sys, pexip_engage_client\n"
-        "rooms = lambda: [m for m in sys.modules if m.endswith(('._ensure_errors', '_scheduling._errors'))]\n"
+        "rooms = lambda: [m for m in sys.modules\n"
+        "                 if m.endswith(('._ensure_errors', '_scheduling._errors', '._store_errors'))]\n"
         "assert not rooms(), rooms()\n"
         "from pexip_engage_client.errors import EnsureError\n"
         "assert rooms() == ['pexip_engage_client._ensure_errors'], rooms()\n"
