@@ -11,6 +11,11 @@ One apply of an enterprise runs at a time: the apply holds a lock (a file in the
 with --lock redis://... a Redis key, postgresql://... a PostgreSQL lease), and a second one fails at once
 saying who holds it. A plan made for another enterprise is refused.
 
+-o json or -o yaml prints the report as one document: whether every change was made, the counts, and
+per employee the change the plan asked for and its outcome (created, updated, deactivated, skipped,
+conflict, failed), with its detail and correlation id. -o csv and -o jsonl are refused before anything
+is sent.
+
 exit codes (every error is 1 here, unlike in other commands):
   0  every change made, or already made
   1  a change failed (x) or conflicted (!), or an error of any kind (usage, file, API, connection,
@@ -24,6 +29,7 @@ import os
 from typing import TYPE_CHECKING
 
 from ._arguments import positive_int
+from ._employees_plan import document_output, printed_document
 from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
@@ -58,6 +64,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
     from pexip_engage_client._leasing._lease import LeaseUnreachableError  # noqa: PLC0415
     from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
 
+    output = document_output(  # before anything is read or sent
+        context.option("output"),
+        "employees apply prints its report as text, or as one document with -o json or -o yaml",
+    )
     plan = loaded(Plan.load, options.plan)
     # Refused before connecting; apply_plan would refuse it too, naming its own `force=True`.
     if plan.refusal and not options.force:
@@ -75,5 +85,5 @@ def run(options: argparse.Namespace, context: Context) -> int:
         report = context.call(work)
     except (ApplyLockedError, LeaseUnreachableError) as exc:  # who holds it, or that its backend is out of reach
         raise CommandError(f"{exc}; not applied", FAILURE) from None
-    print(report.render(), end="", flush=True)
+    print(printed_document(output, report.to_dict, report.render), end="", flush=True)
     return OK if report.ok else FAILURE

@@ -29,7 +29,7 @@ from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import TypeVar
+    from typing import Any, TypeVar
 
     from pexip_engage_client import PexipEngage
     from pexip_engage_client.provisioning import Plan, Scope
@@ -120,42 +120,50 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
-    print(_printed(plan, output), end="", flush=True)
+    print(printed_document(output, plan.to_dict, plan.render), end="", flush=True)
     _rejected(plan, options)
     _save(plan, options)
     return CHANGES if plan.has_changes else OK
 
 
 def _output(options: argparse.Namespace, output: str | None) -> str:
-    """How the plan is printed: `text` (the default, and a terminal's `table`), `json` (`--json`) or `yaml`; a CSV
-    or JSON Lines is refused (exit 1), not ignored: a plan is one document, not rows."""
-    if options.json or output == "json":
+    """How the plan is printed: `text`, `json` (also `--json`) or `yaml` (`document_output`)."""
+    if options.json:
         return "json"
+    return document_output(
+        output, "employees plan prints its plan as text, or as one document with --json, -o json or -o yaml (what "
+        "--out saves)"
+    )  # fmt: skip
+
+
+def document_output(output: str | None, formats: str) -> str:
+    """How a command that prints one document (a plan, an apply's report) prints it, by `-o`: `text` (the default,
+    and a terminal's `table`), `json` or `yaml`. A CSV or JSON Lines is refused (exit 1) before anything is sent,
+    not ignored: the document is not rows; `formats` says what the command prints instead."""
     if output in ("csv", "jsonl"):
-        raise CommandError(
-            f"-o {output}: employees plan prints its plan as text, or as one document with --json, -o json or "
-            "-o yaml (what --out saves)",
-            FAILURE,
-        )
+        raise CommandError(f"-o {output}: {formats}", FAILURE)
     if output == "yaml":
         from ._sheets import check_yaml  # noqa: PLC0415 - for `-o yaml` only
 
         try:
             check_yaml()
-        except CommandError as missing:  # every error of this command exits 1
+        except CommandError as missing:  # every error of these commands exits 1
             raise CommandError(str(missing), FAILURE) from None
         return "yaml"
-    return "text"
+    return "json" if output == "json" else "text"
 
 
-def _printed(plan: Plan, output: str) -> str:
+def printed_document(output: str, document: Callable[[], dict[str, Any]], text: Callable[[], str]) -> str:
+    """The document as `document_output` chose: `json` (what `Plan.to_json` writes), `yaml`, or `text`."""
     if output == "json":
-        return plan.to_json()
+        import json  # noqa: PLC0415 - for `-o json` only
+
+        return json.dumps(document(), indent=2, ensure_ascii=False) + "\n"
     if output == "yaml":
         from ._sheets import yaml_text  # noqa: PLC0415 - for `-o yaml` only
 
-        return yaml_text(plan.to_dict())
-    return plan.render()
+        return yaml_text(document())
+    return text()
 
 
 def _rejected(plan: Plan, options: argparse.Namespace) -> None:

@@ -136,8 +136,14 @@ def _client_secret(options: Any, profile: dict[str, Any]) -> str | None:
     secret_file = getattr(options, "client_secret_file", None)
     if secret_file:
         return _read_secret_file(secret_file, "--client-secret-file")
-    if os.environ.get("PEXIP_ENGAGE_CLIENT_SECRET"):
-        return os.environ["PEXIP_ENGAGE_CLIENT_SECRET"]
+    from pexip_engage_client._configuration._config import client_secret_from_environment  # noqa: PLC0415
+
+    try:  # the library's own reading: PEXIP_ENGAGE_CLIENT_SECRET, else the file PEXIP_ENGAGE_CLIENT_SECRET_FILE names
+        secret = client_secret_from_environment()
+    except ValueError as error:  # names the variable and the path, never the file's content
+        raise CommandError(str(error)) from None
+    if secret:
+        return secret
     if profile.get("client_secret_file"):
         return _read_secret_file(profile["client_secret_file"], "client_secret_file")
     if sys.stdin.isatty():
@@ -148,7 +154,8 @@ def _client_secret(options: Any, profile: dict[str, Any]) -> str | None:
             return secret
     raise CommandError(
         "a client id is set but no client secret: set PEXIP_ENGAGE_CLIENT_SECRET, name a file with "
-        "--client-secret-file (or client_secret_file in the profile), or run in a terminal to be asked",
+        "PEXIP_ENGAGE_CLIENT_SECRET_FILE or --client-secret-file (or client_secret_file in the profile), or run in a "
+        "terminal to be asked",
         USAGE,
     )
 

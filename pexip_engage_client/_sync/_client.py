@@ -25,6 +25,7 @@ from .._client import _setting as _setting
 from .._configuration._config import (
     Environment,
     accept_language_header,
+    client_secret_from_environment,
     strict_responses_requested,
     token_url,
 )
@@ -451,7 +452,7 @@ def _choose_auth(
             raise ArgumentError("pass either token or {0} and {1}, not both", "client_id", "client_secret")
         return BearerAuth(token)
     client_id = _setting(client_id, "CLIENT_ID")
-    client_secret = _setting(client_secret, "CLIENT_SECRET")
+    client_secret = client_secret or client_secret_from_environment()
     if client_id or client_secret:
         if not (client_id and client_secret):
             raise ArgumentError("client credentials need both {0} and {1}", "client_id", "client_secret")
@@ -472,7 +473,7 @@ def _choose_auth(
     token = os.environ.get("PEXIP_ENGAGE_TOKEN")
     if token is None:
         raise ArgumentError(
-            "credentials are required: {0} and {1} (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET), or token (or PEXIP_ENGAGE_TOKEN)",
+            "credentials are required: {0} and {1} (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET or PEXIP_ENGAGE_CLIENT_SECRET_FILE), or token (or PEXIP_ENGAGE_TOKEN)",
             "client_id",
             "client_secret",
             plain="credentials are required: {0} and {1}, or a token (PEXIP_ENGAGE_TOKEN, or token_file in the profile)",

@@ -105,6 +105,29 @@ class ApplyReport:
             lines.append(f"Stopped {why}: {self.not_attempted} change(s) not attempted")
         return "\n".join(lines) + "\n"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (`employees apply -o json`): whether every change was made, the counts, why
+        the apply stopped, and per employee the change the plan asked for and its outcome (`render`'s in full)."""
+        filed = (("created", self.created), ("updated", self.updated), ("deactivated", self.removed),
+                 ("skipped", self.skipped), ("conflict", self.conflicts), ("failed", self.failed))  # fmt: skip
+        return {
+            "ok": self.ok,
+            "counts": {
+                **{name: len(outcomes) for name, outcomes in filed},
+                "notAttempted": self.not_attempted,
+            },
+            "stopped": self.stopped,
+            "employees": [_outcome_dict(name, outcome) for name, outcomes in filed for outcome in outcomes],
+        }
+
+
+def _outcome_dict(outcome_name: str, outcome: Outcome) -> dict[str, Any]:
+    """One employee's line of `ApplyReport.to_dict`: its key, the change asked for, what came of it, and why."""
+    return {
+        "key": outcome.key, "change": outcome.kind, "outcome": outcome_name, "employeeId": outcome.employee_id,
+        "detail": outcome.detail or None, "correlationId": outcome.correlation_id,
+    }  # fmt: skip
+
 
 def _failure_line(outcome: Outcome) -> str:
     """`x key  failed: why`, with the correlation id unless the error's message already names it."""

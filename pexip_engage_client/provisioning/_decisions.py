@@ -24,7 +24,7 @@ from ._relations import FIELD as RELATIONS
 from ._relations import input_shape, read_pairs
 from ._scope import Scope, ScopeLike, as_scope
 
-Desired = Iterable[Mapping[str, Any] | models.EmployeeCreate] | os.PathLike[str]
+Desired = Iterable[Mapping[str, Any] | models.EmployeeCreate] | str | os.PathLike[str]
 
 
 @dataclass(frozen=True)
@@ -75,13 +75,29 @@ def directory(
     desired: Desired, key: str, columns: Columns | None, delimiter: str | None = None, values: Values | None = None
 ) -> list[DesiredRow]:
     """The directory's rows, checked (`DirectoryError` when it cannot be read as one); `delimiter` is a file's."""
-    if isinstance(desired, os.PathLike):
-        path = Path(desired)
+    if isinstance(desired, str | os.PathLike):
+        path = Path(desired) if isinstance(desired, os.PathLike) else _file_named(desired)
         read = read_employees(path, columns=columns, delimiter=delimiter, values=values)
         return desired_rows(read, key, source=str(path))
     if delimiter is not None:
         raise ArgumentError.of("delimiter", "is for a CSV file, not records")
     return desired_rows(desired, key, columns, values=values)
+
+
+def _file_named(desired: str) -> Path:
+    """A `str` given as the directory: the path of a CSV or JSON file, as `read_employees` takes one. A file's text
+    (a line break in it) or a name without the suffix that says how to read it is refused rather than guessed at."""
+    if "\n" in desired or "\r" in desired:
+        raise ArgumentError.of(
+            "desired", "is text of more than one line, not a file's path: read a file's text with parse_csv() or "
+            "parse_json() and pass its records"
+        )  # fmt: skip
+    if Path(desired).suffix.lower() not in (".csv", ".json"):
+        raise ArgumentError.of(
+            "desired", f"as a str is the path of a .csv or .json file (got {desired!r:.100}); for another name, pass "
+            "read_employees(path, format=...)"
+        )  # fmt: skip
+    return Path(desired)
 
 
 def managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:

@@ -84,7 +84,8 @@ def plan_employees(
     Args:
         engage: The client to read with.
         desired: The directory: mappings in wire form (`{"externalId": ..., "firstName": ...}`),
-            `models.EmployeeCreate` records, or the path of a CSV or JSON file (`read_employees`).
+            `models.EmployeeCreate` records, or the path of a CSV or JSON file (`read_employees`): a `Path`, or a
+            `str` ending in `.csv` or `.json` (a str of several lines, a file's text, is refused: `parse_csv`).
         key: The field that identifies an employee in both: `externalId` (or `email`, `username`), compared
             without regard to case or surrounding spaces, as Engage compares it.
         scope: The employees the plan manages, and so the only ones it changes or deactivates: office ids
@@ -106,7 +107,8 @@ def plan_employees(
     Raises:
         DirectoryError: The directory cannot be read as one (no employee, no key column, columns that are
             no field, rows mostly invalid); nothing was read from Engage.
-        ValueError: An argument is invalid (`engage`, `key`, `scope`, `missing`, `fields`, `columns`,
+        OSError: `desired` names a file that cannot be read.
+        ValueError: An argument is invalid (`desired`, `engage`, `key`, `scope`, `missing`, `fields`, `columns`,
             `values`, `delimiter`, `threshold`), each named (an `ArgumentError`); or, once Engage's employees are
             listed, none of the directory's rows is in the scope (the wrong file, an office's name given for its id).
         pexip_engage_client.errors.PexipEngageError: A read failed.

@@ -10,7 +10,8 @@ order. A *document* is what sits at any other path (`/lead-segments/42/schedulin
 Resources are built from request bodies by their response schema, property by property: a property
 sent as is is kept; `fooId` becomes `foo: {"id": ...}` and `fooIds` becomes `foos`; a nested object
 is built the same way; a translatable property takes the first of its `translations`; what is left
-gets the schema's plainest value (null where allowed). No operation needs its own builder.
+gets the schema's plainest value (null where allowed). No operation needs its own builder. A date-time is
+kept as Engage answers every one, whatever offset it was sent in: UTC, to the millisecond, with `Z`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
+from .._base.timing import parse_datetime
 from . import _schemas as schemas
+from ._clock import iso
 from ._errors import FakeAPIError
 from ._spec import Json, Operation, per_spec, spec
 
@@ -256,7 +260,7 @@ def _first_translation(name: str, source: Json) -> Any:
 def _convert(ref: str, value: Any, making: _Making, place: str) -> Any:
     """`value` as the schema at `ref` wants it: as is when valid, else built from it, else MISSING."""
     if schemas.is_valid(ref, value):  # null too, where the schema allows it
-        return copy.deepcopy(value)
+        return _in_utc(ref, copy.deepcopy(value))
     kind = schemas.type_of(ref)
     if kind == "object" and isinstance(value, dict):
         return _build(schemas.non_null(ref), value, {}, making, place)
@@ -265,6 +269,20 @@ def _convert(ref: str, value: Any, making: _Making, place: str) -> Any:
         converted = [_convert(items, item, making, f"{place}[{index}]") for index, item in enumerate(value)]
         return [item for item in converted if item is not MISSING]
     return MISSING
+
+
+def _in_utc(ref: str, value: Any) -> Any:
+    """A valid `value` of the schema at `ref` with each date-time in it as Engage answers every one, whatever offset
+    it was sent in: UTC, to the millisecond, `Z` (`2022-08-17T09:00:00.000Z`, the copied documentation's)."""
+    if isinstance(value, str) and schemas.schema_at(schemas.non_null(ref)).get("format") == "date-time":
+        return iso(parse_datetime(value).astimezone(UTC))
+    if isinstance(value, list) and schemas.type_of(ref) == "array":
+        items = f"{schemas.non_null(ref)}/items"
+        return [_in_utc(items, item) for item in value]
+    if isinstance(value, dict) and schemas.type_of(ref) == "object":
+        known = schemas.properties(ref)
+        return {name: _in_utc(known[name], item) if name in known else item for name, item in value.items()}
+    return value
 
 
 def request_defaults(op: Operation) -> Json:

@@ -243,6 +243,33 @@ def test_the_secret_is_read_from_a_prompt_without_echo(
     assert "no client secret" in refused.err
 
 
+@pytest.mark.slow
+@pytest.mark.end_to_end
+def test_a_cron_job_reads_the_client_secret_from_the_file_its_variable_names(
+    fake: FakePexipEngage, root: str, clean_environment: Path, tmp_path: Path
+) -> None:
+    # A nightly job with its secret mounted as Docker and Kubernetes mount one: no option, no profile.
+    fake.add_client(CLIENT_ID, CLIENT_SECRET)
+    fake.add_employee(id="e1")
+    secret_file = tmp_path / "client_secret"
+    secret_file.write_text(CLIENT_SECRET + "\n")
+    env = {"PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root, "PEXIP_ENGAGE_AUTH_URL": root,
+           "PEXIP_ENGAGE_CLIENT_ID": CLIENT_ID, "PEXIP_ENGAGE_CLIENT_SECRET_FILE": str(secret_file)}  # fmt: skip
+    run = python(
+        "-m", "pexip_engage_cli", "employees", "get-employee-by-id", "e1", "--debug", env=env, stdin=subprocess.DEVNULL
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["id"] == "e1"
+    assert "/protocol/openid-connect/token" in run.stderr
+    assert CLIENT_SECRET not in run.stdout + run.stderr
+    missing = tmp_path / "absent"
+    failed = python("-m", "pexip_engage_cli", "employees", "get-employee-by-id", "e1",
+                    env={**env, "PEXIP_ENGAGE_CLIENT_SECRET_FILE": str(missing)}, stdin=subprocess.DEVNULL)  # fmt: skip
+    assert failed.returncode == 2, failed.stderr  # a configuration error, as a bad profile is
+    assert f"cannot read PEXIP_ENGAGE_CLIENT_SECRET_FILE ({missing}): No such file" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -92,6 +92,51 @@ def test_plan_takes_output_json_and_yaml_and_refuses_csv_and_jsonl_before_readin
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
+def test_apply_prints_its_report_as_json_or_yaml_per_employee_and_refuses_csv_and_jsonl_before_sending(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    # `-o` was ignored by apply: a cron job's `-o json` got the text report. Now one document, or a refusal.
+    directory = seed(fake, 2)
+    saved = tmp_path / "plan.json"
+    export = write(tmp_path, [{**directory[0], "lastName": "Moved"}, directory[1], person(9)])
+    assert cli("employees", "plan", export, "--out", str(saved)).code == 2
+    fake.calls.clear()
+    for output in ("csv", "jsonl"):
+        refused = cli("employees", "apply", str(saved), "-o", output)
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err == (
+            f"{ERROR}-o {output}: employees apply prints its report as text, or as one document with -o json or "
+            "-o yaml\n"
+        )
+    assert fake.calls == []  # refused before anything was read or sent
+    applied = cli("employees", "apply", str(saved), "-o", "json")
+    assert (applied.code, applied.err) == (0, "")
+    report = json.loads(applied.out)
+    ids = {employee["externalId"]: employee_id for employee_id, employee in fake.employees.items()}
+    assert report == {
+        "ok": True,
+        "counts": {"created": 1, "updated": 1, "deactivated": 0, "skipped": 0, "conflict": 0, "failed": 0,
+                   "notAttempted": 0},
+        "stopped": None,
+        "employees": [
+            {"key": "EXT-0009", "change": "create", "outcome": "created", "employeeId": ids["EXT-0009"], "detail": None,
+             "correlationId": report["employees"][0]["correlationId"]},
+            {"key": "EXT-0000", "change": "update", "outcome": "updated", "employeeId": ids["EXT-0000"],
+             "detail": None, "correlationId": report["employees"][1]["correlationId"]},
+        ],
+    }  # fmt: skip
+    assert all(employee["correlationId"] for employee in report["employees"])
+    again = cli("employees", "apply", str(saved), "-o", "yaml")  # already made: each skipped, with why
+    assert again.code == 0
+    skipped = yaml.safe_load(again.out)
+    assert skipped["counts"]["skipped"] == 2
+    assert [(e["key"], e["outcome"], e["detail"]) for e in skipped["employees"]] == [
+        ("EXT-0009", "skipped", "already created"), ("EXT-0000", "skipped", "already up to date")
+    ]  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("engage_env")
 def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
 ) -> None:

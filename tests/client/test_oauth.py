@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import httpx2
@@ -283,6 +284,39 @@ def test_the_environment_can_hold_a_static_token(monkeypatch: pytest.MonkeyPatch
     assert repr(PexipEngage().auth) == "BearerAuth(token=<redacted>)"
 
 
+async def test_the_client_secret_may_be_a_mounted_file_named_by_the_environment(
+    root: str, fake: FakePexipEngage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # As Docker and Kubernetes mount a secret: a file, its trailing newline the file's and not the secret's.
+    secret_file = tmp_path / "client_secret"
+    secret_file.write_text(SECRET + "\n")
+    monkeypatch.delenv("PEXIP_ENGAGE_CLIENT_SECRET", raising=False)
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_ID", "my-app")
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET_FILE", str(secret_file))
+    async with PexipEngage("acme", base_url=root, auth_url=root) as engage:
+        await engage.appointments.get_appointment_by_id(fake.add_appointment()["id"])
+    [token_request] = fake.token_requests
+    assert parse_qs(token_request.content.decode())["client_secret"] == [SECRET]
+
+    # Both set, a file that cannot be read, or one that holds nothing: the variable and the path, not the content.
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET", SECRET)
+    with pytest.raises(ValueError, match="PEXIP_ENGAGE_CLIENT_SECRET and PEXIP_ENGAGE_CLIENT_SECRET_FILE are both"):
+        PexipEngage("acme", base_url=root, auth_url=root)
+    monkeypatch.delenv("PEXIP_ENGAGE_CLIENT_SECRET")
+    for path, reason in ((tmp_path / "absent", "No such file"), (tmp_path, "Is a directory")):
+        monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET_FILE", str(path))
+        with pytest.raises(ValueError, match=f"cannot read PEXIP_ENGAGE_CLIENT_SECRET_FILE \\({path}\\): {reason}"):
+            PexipEngage("acme", base_url=root, auth_url=root)
+    secret_file.write_bytes(b"\xff" + SECRET.encode())
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET_FILE", str(secret_file))
+    with pytest.raises(ValueError, match="not UTF-8 text") as caught:
+        PexipEngage("acme", base_url=root, auth_url=root)
+    assert secret_leaks(caught.value, [SECRET]) == []
+    secret_file.write_text("\n")
+    with pytest.raises(ValueError, match=f"PEXIP_ENGAGE_CLIENT_SECRET_FILE \\({secret_file}\\) holds no secret"):
+        PexipEngage("acme", base_url=root, auth_url=root)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -295,7 +329,12 @@ def test_the_environment_can_hold_a_static_token(monkeypatch: pytest.MonkeyPatch
 def test_missing_or_conflicting_credentials_are_refused(
     monkeypatch: pytest.MonkeyPatch, kwargs: dict[str, str], message: str
 ) -> None:
-    for name in ("PEXIP_ENGAGE_TOKEN", "PEXIP_ENGAGE_CLIENT_ID", "PEXIP_ENGAGE_CLIENT_SECRET"):
+    for name in (
+        "PEXIP_ENGAGE_TOKEN",
+        "PEXIP_ENGAGE_CLIENT_ID",
+        "PEXIP_ENGAGE_CLIENT_SECRET",
+        "PEXIP_ENGAGE_CLIENT_SECRET_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ValueError, match=message):
         PexipEngage("acme", **kwargs)  # type: ignore[arg-type]

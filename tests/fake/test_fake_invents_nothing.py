@@ -188,3 +188,24 @@ def test_a_put_of_coverage_regions_takes_the_office_and_subject_its_query_names(
         {"meetingType": "VIDEO", "office": {"id": "o1"}, "regions": [], "subject": {"id": "s1"}}
     ]
     assert (unknown.status_code, "o-nope" in unknown.text) == (404, True)
+
+
+async def test_a_date_time_sent_in_any_offset_is_answered_as_engage_writes_one_utc_to_the_millisecond(
+    fake: FakePexipEngage,
+) -> None:
+    # Engage answers every date-time in UTC with milliseconds and `Z` (the copied documentation's
+    # `2022-08-17T09:00:00.000Z`); the fake once answered `+01:00` back as it was sent.
+    seed_references(fake)
+    body = {**APPOINTMENT, "start": "2026-03-01T11:00:00+01:00", "end": "2026-03-01T11:30:00.5+01:00"}
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        created = await engage.appointments.create_appointment(body=body)
+        answered = fake.calls[-1].response_json["data"]
+        assert (answered["start"], answered["end"]) == ("2026-03-01T10:00:00.000Z", "2026-03-01T10:30:00.500Z")
+        await engage.appointments.reschedule_appointment(
+            created.id, body={"start": "2026-03-01T10:00:00Z", "end": "2026-03-01T07:45:00-03:00"}
+        )
+        read = await engage.appointments.get_appointment_by_id(created.id)
+    stored = fake.appointments[created.id]
+    assert (stored["start"], stored["end"]) == ("2026-03-01T10:00:00.000Z", "2026-03-01T10:45:00.000Z")
+    assert fake.calls[-1].response_json["data"]["end"] == "2026-03-01T10:45:00.000Z"
+    assert read.end == parse_datetime("2026-03-01T10:45:00Z")

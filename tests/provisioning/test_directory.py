@@ -100,3 +100,21 @@ async def test_a_column_mapping_that_cannot_be_followed_is_refused(
     path = hr_export(tmp_path, "externalId,Mail,E-mail", ["A-1,a@bank.test,a@bank.test"])
     with pytest.raises(ValueError, match=re.escape(message)):
         await plan_employees(engage, path, columns=columns)
+
+
+async def test_a_str_naming_a_csv_or_json_file_is_read_as_that_file_and_a_file_s_text_is_refused(
+    engage: PexipEngage, fake: FakePexipEngage, tmp_path: Path
+) -> None:
+    # The docstring's "the path of a CSV or JSON file", as a str too, as read_employees takes one.
+    fake.add_office(id="branch-a")
+    path = hr_export(tmp_path, "externalId,firstName,email", ["HR-1,Ann,ann@bank.test", "HR-2,Bob,bob@bank.test"])
+    as_str = await plan_employees(engage, str(path))
+    as_path = await plan_employees(engage, path)
+    assert [create.key for create in as_str.creates] == [create.key for create in as_path.creates] == ["HR-1", "HR-2"]
+    calls = len(fake.calls)
+    # A str that is not such a path is never misread: a file's text, or a name that does not say how to read it.
+    with pytest.raises(ValueError, match=r"^desired is text of more than one line, not a file's path: .*parse_csv"):
+        await plan_employees(engage, path.read_text())
+    with pytest.raises(ValueError, match=r"^desired as a str is the path of a \.csv or \.json file \(got 'hr'\)"):
+        await plan_employees(engage, "hr")
+    assert len(fake.calls) == calls  # refused before anything is read from Engage

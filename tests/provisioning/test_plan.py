@@ -198,8 +198,10 @@ async def test_csv_json_and_typed_records_in_the_wire_form(
     typed = [models.EmployeeCreate(email="person0@acme.test", external_id="EXT-0000", first_name="Typed")]
     plan = await plan_employees(engage, typed, fields=["firstName"])
     assert [c.after for u in plan.updates for c in u.changes] == ["Typed"]
-    with pytest.raises(ValueError, match="read_employees"):
-        await plan_employees(engage, "directory.csv")  # type: ignore[arg-type]
+    # A str is a file's path, as read_employees takes one; a file's text is refused, never misread as a path.
+    assert [u.key for u in (await plan_employees(engage, str(json_file))).updates] == ["EXT-0000"]
+    with pytest.raises(ValueError, match="not a file's path: read a file's text with parse_csv"):
+        await plan_employees(engage, csv_file.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(

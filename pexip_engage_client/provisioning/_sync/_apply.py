@@ -34,6 +34,7 @@ from .._apply import _differences as _differences
 from .._apply import _failure_line as _failure_line
 from .._apply import _moved_since_plan as _moved_since_plan
 from .._apply import _nothing as _nothing
+from .._apply import _outcome_dict as _outcome_dict
 from .._apply import _print_progress_bar as _print_progress_bar
 from .._apply import _progress_callback as _progress_callback
 from .._apply import _read_after as _read_after

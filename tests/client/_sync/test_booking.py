@@ -83,7 +83,7 @@ def test_the_first_candidate_is_booked_with_its_time_office_subject_meeting_type
     assert booked.refused == ()
     assert booked.candidate == candidates.candidates[0]
     made = fake.appointments[booked.appointment.id]
-    assert (made["start"][:19], made["externalId"], made["meetingType"]) == ("2030-01-07T09:00:00", "web-1", "VIDEO")
+    assert (made["start"], made["externalId"], made["meetingType"]) == ("2030-01-07T08:00:00.000Z", "web-1", "VIDEO")
     assert (made["office"], made["subject"]) == ({"id": "office-1"}, {"id": "subject-1"})
     primaries = {(p["type"], p["participant"]["id"]) for p in made["appointmentParticipants"] if p["role"] == "PRIMARY"}
     assert primaries == {("CUSTOMER", "customer-1"), ("EMPLOYEE", "emp-1")}

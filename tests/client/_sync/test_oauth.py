@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import httpx2
@@ -277,6 +278,36 @@ def test_the_environment_can_hold_a_static_token(monkeypatch: pytest.MonkeyPatch
     assert repr(SyncPexipEngage().auth) == "BearerAuth(token=<redacted>)"
 
 
+def test_the_client_secret_may_be_a_mounted_file_named_by_the_environment(
+    root: str, fake: FakePexipEngage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    secret_file = tmp_path / "client_secret"
+    secret_file.write_text(SECRET + "\n")
+    monkeypatch.delenv("PEXIP_ENGAGE_CLIENT_SECRET", raising=False)
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_ID", "my-app")
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET_FILE", str(secret_file))
+    with SyncPexipEngage("acme", base_url=root, auth_url=root) as engage:
+        engage.appointments.get_appointment_by_id(fake.add_appointment()["id"])
+    [token_request] = fake.token_requests
+    assert parse_qs(token_request.content.decode())["client_secret"] == [SECRET]
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET", SECRET)
+    with pytest.raises(ValueError, match="PEXIP_ENGAGE_CLIENT_SECRET and PEXIP_ENGAGE_CLIENT_SECRET_FILE are both"):
+        SyncPexipEngage("acme", base_url=root, auth_url=root)
+    monkeypatch.delenv("PEXIP_ENGAGE_CLIENT_SECRET")
+    for path, reason in ((tmp_path / "absent", "No such file"), (tmp_path, "Is a directory")):
+        monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET_FILE", str(path))
+        with pytest.raises(ValueError, match=f"cannot read PEXIP_ENGAGE_CLIENT_SECRET_FILE \\({path}\\): {reason}"):
+            SyncPexipEngage("acme", base_url=root, auth_url=root)
+    secret_file.write_bytes(b"\xff" + SECRET.encode())
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET_FILE", str(secret_file))
+    with pytest.raises(ValueError, match="not UTF-8 text") as caught:
+        SyncPexipEngage("acme", base_url=root, auth_url=root)
+    assert secret_leaks(caught.value, [SECRET]) == []
+    secret_file.write_text("\n")
+    with pytest.raises(ValueError, match=f"PEXIP_ENGAGE_CLIENT_SECRET_FILE \\({secret_file}\\) holds no secret"):
+        SyncPexipEngage("acme", base_url=root, auth_url=root)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -289,7 +320,12 @@ def test_the_environment_can_hold_a_static_token(monkeypatch: pytest.MonkeyPatch
 def test_missing_or_conflicting_credentials_are_refused(
     monkeypatch: pytest.MonkeyPatch, kwargs: dict[str, str], message: str
 ) -> None:
-    for name in ("PEXIP_ENGAGE_TOKEN", "PEXIP_ENGAGE_CLIENT_ID", "PEXIP_ENGAGE_CLIENT_SECRET"):
+    for name in (
+        "PEXIP_ENGAGE_TOKEN",
+        "PEXIP_ENGAGE_CLIENT_ID",
+        "PEXIP_ENGAGE_CLIENT_SECRET",
+        "PEXIP_ENGAGE_CLIENT_SECRET_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ValueError, match=message):
         SyncPexipEngage("acme", **kwargs)
