@@ -136,7 +136,7 @@ def _client_secret(options: Any, profile: dict[str, Any]) -> str | None:
     secret_file = getattr(options, "client_secret_file", None)
     if secret_file:
         return _read_secret_file(secret_file, "--client-secret-file")
-    from pexip_engage_client._configuration._config import client_secret_from_environment  # noqa: PLC0415
+    from pexip_engage_client._base.secret_file import client_secret_from_environment  # noqa: PLC0415
 
     try:  # the library's own reading: PEXIP_ENGAGE_CLIENT_SECRET, else the file PEXIP_ENGAGE_CLIENT_SECRET_FILE names
         secret = client_secret_from_environment()

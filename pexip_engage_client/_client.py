@@ -17,7 +17,6 @@ from ._base.proxies import proxy_configured, proxy_for
 from ._configuration._config import (
     Environment,
     accept_language_header,
-    client_secret_from_environment,
     enterprise_url,
     strict_responses_requested,
     token_url,
@@ -186,8 +185,7 @@ class PexipEngage(Resources, RawCalls):
             governor.share_through(_shared_store)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
-            scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"),
-            custom_base_url=custom_base_url,
+            scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"), custom_base_url=custom_base_url,
         )  # fmt: skip
         if transport is None and http_client is None:
             _refuse_under_respx(self._base_url)
@@ -531,6 +529,8 @@ def _choose_auth(
         if client_id or client_secret:
             raise ArgumentError("pass either token or {0} and {1}, not both", "client_id", "client_secret")
         return BearerAuth(token)
+    from ._base.secret_file import client_secret_from_environment  # noqa: PLC0415 - never for a token
+
     client_id = _setting(client_id, "CLIENT_ID")
     client_secret = client_secret or client_secret_from_environment()
     if client_id or client_secret:
@@ -538,11 +538,10 @@ def _choose_auth(
             raise ArgumentError("client credentials need both {0} and {1}", "client_id", "client_secret")
         if custom_base_url and not auth_url:
             raise ArgumentError(
-                "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): the "
-                "client secret is not sent to the environment's auth server for an API elsewhere",
-                "base_url",
+                "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): "
+                "the client secret is not sent to the environment's auth server for an API elsewhere", "base_url",
                 "auth_url",
-            )
+            )  # fmt: skip
         from ._pipeline._oauth import ClientCredentialsAuth  # noqa: PLC0415 - loaded only for client credentials
 
         return ClientCredentialsAuth(
@@ -553,8 +552,7 @@ def _choose_auth(
     if token is None:
         raise ArgumentError(
             "credentials are required: {0} and {1} (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET or "
-            "PEXIP_ENGAGE_CLIENT_SECRET_FILE), or "
-            "token (or PEXIP_ENGAGE_TOKEN)",
+            "PEXIP_ENGAGE_CLIENT_SECRET_FILE), or token (or PEXIP_ENGAGE_TOKEN)",
             "client_id",
             "client_secret",
             plain="credentials are required: {0} and {1}, or a token (PEXIP_ENGAGE_TOKEN, or token_file in the "

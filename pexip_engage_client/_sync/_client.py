@@ -25,7 +25,6 @@ from .._client import _setting as _setting
 from .._configuration._config import (
     Environment,
     accept_language_header,
-    client_secret_from_environment,
     strict_responses_requested,
     token_url,
 )
@@ -451,6 +450,8 @@ def _choose_auth(
         if client_id or client_secret:
             raise ArgumentError("pass either token or {0} and {1}, not both", "client_id", "client_secret")
         return BearerAuth(token)
+    from .._base.secret_file import client_secret_from_environment
+
     client_id = _setting(client_id, "CLIENT_ID")
     client_secret = client_secret or client_secret_from_environment()
     if client_id or client_secret:
