@@ -65,21 +65,28 @@ async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, An
 
 
 class Stall:
-    """SIGUSR1: the look-ups answered in the next half second are held `seconds` before their ensure goes on.
+    """SIGUSR1: the look-ups answered in the half second from the first one after the signal are held `seconds`
+    before their ensure goes on.
 
     A pause of the process's own (a long callback, a GC pause) between a create's look-up and its
     send: its turn's lease runs out meanwhile, another worker takes it over and creates, and the
-    check right before the create's POST must then find the turn lost.
+    check right before the create's POST must then find the turn lost. The half second starts with a
+    look-up, not with the signal: a worker signalled while it waits for its turns (held by the others)
+    answers no look-up for a while, and a window that had passed by then held nothing (seen in CI).
     """
 
     def __init__(self, seconds: float) -> None:
-        self.seconds, self._until = seconds, 0.0
+        self.seconds, self._armed, self._until = seconds, False, 0.0
 
     def start(self) -> None:
-        self._until = time.monotonic() + 0.5
+        self._armed = True
 
     async def __call__(self, event: ResponseEvent) -> None:
-        if event.method == "GET" and event.status_code == 200 and time.monotonic() < self._until:
+        if event.method != "GET" or event.status_code != 200:
+            return
+        if self._armed:
+            self._armed, self._until = False, time.monotonic() + 0.5
+        if time.monotonic() < self._until:
             await asyncio.sleep(self.seconds)
 
 
