@@ -15,6 +15,10 @@ A marker names one or more sources, `FILE` (the whole file) or `FILE:SECTION` (t
 block shows them one after the other. A block still written as an include is turned into a marked
 one. `tests/docs/test_docs_code.py` fails when a page's code differs from its example.
 
+The Examples page (docs/examples.md) is the exception: it shows each example whole, so it keeps its
+include lines and the site's pymdownx.snippets reads the files when the site is built; a copy there
+would be every example a second time.
+
     python -m scripts.generate.docs_code [--check]
 """
 
@@ -100,9 +104,16 @@ def _written(match: re.Match[str]) -> str:
     return f"{indent}<!-- example: {match['sources']} -->\n{indent}```{match['lang']}\n{code}{indent}```"
 
 
+EXAMPLES_PAGE = DOCS / "examples.md"
+
+
 def pages() -> list[Path]:
-    """The guides: every page of docs/ (the operation pages, written at build time, aside)."""
-    return sorted(path for path in DOCS.rglob("*.md") if "operations" not in path.relative_to(DOCS).parts)
+    """The guides: every page of docs/ but the Examples page (and the operation pages, written at build time)."""
+    return sorted(
+        path
+        for path in DOCS.rglob("*.md")
+        if "operations" not in path.relative_to(DOCS).parts and path != EXAMPLES_PAGE
+    )
 
 
 def stale() -> list[str]:
