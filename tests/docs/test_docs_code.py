@@ -40,7 +40,8 @@ def test_a_changed_block_is_written_back_and_an_include_becomes_the_code() -> No
     assert "    <!-- example: examples/pagination.py:pages -->\n    ```python\n    " in indented
     whole = '```python\n--8<-- "examples/pagination.py"\n```\n'
     assert render(whole) == whole  # a whole file stays an include
-    assert render(f"<!-- example: examples/pagination.py -->\n```python\n{source_text('examples/pagination.py')}```\n") == whole
+    copied = f"<!-- example: examples/pagination.py -->\n```python\n{source_text('examples/pagination.py')}```\n"
+    assert render(copied) == whole  # and a copy of one becomes its include
 
 
 def test_a_source_that_does_not_exist_is_named() -> None:

@@ -27,3 +27,11 @@ def test_every_file_the_forge_pages_link_exists(tmp_path: Path) -> None:
     page = tmp_path / "page.md"  # not vacuous: a link to a file that is not there is named
     page.write_text("[here](here.md), [this](page.md#top) and [there](https://example.org/x)\n", encoding="utf-8")
     assert broken_links(page) == ["here.md"]
+
+
+def test_every_make_command_the_readme_gives_is_a_target_of_the_makefile() -> None:
+    """The README's `make demo` and `make test` are the two commands of a fresh machine: they must exist."""
+    targets = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
+    given = set(re.findall(r"\bmake ([a-z][\w-]*)", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert {"demo", "test"} <= given
+    assert given - targets == set()
