@@ -257,7 +257,8 @@ def _listening(options: argparse.Namespace) -> Any:
     public URL that callers' `Host` and `Origin` are checked against (DNS rebinding: docs/mcp.md, "Security model")."""
     from pexip_engage_client._shared.health import listening_socket  # noqa: PLC0415
 
-    if options.host not in LOOPBACK and not (getattr(options, "public_url", None) or os.environ.get(PUBLIC_URL_VARIABLE)):
+    public_url = getattr(options, "public_url", None) or os.environ.get(PUBLIC_URL_VARIABLE)
+    if options.host not in LOOPBACK and not public_url:
         raise CommandError(
             f"--host {options.host} needs --public-url (or {PUBLIC_URL_VARIABLE}): off loopback, each request's Host"
             " and Origin must name the URL callers use, so that no other site's page can reach the server",

@@ -474,7 +474,7 @@ def field_names(shape: str) -> list[str]:
 
 
 def _row_filter(fields: list[str] | None, known: list[str], what: str) -> RowFilter:
-    """A filter keeping `fields` (and the id) of a row, anything else as it is; unknown names refused with the nearest."""
+    """A filter keeping `fields` (and the id) of a row, the rest as it is; unknown names refused, the nearest named."""
     if fields is None:
         return lambda row: row
     unknown = [name for name in fields if name not in known]

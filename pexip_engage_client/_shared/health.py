@@ -162,4 +162,3 @@ def _request_in_time(timeout: float) -> type[asyncio.Protocol]:
                 self.transport.close()
 
     return RequestInTime
-

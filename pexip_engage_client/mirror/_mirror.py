@@ -36,8 +36,8 @@ from ._tables import ChangeCursor
 
 if TYPE_CHECKING:
     from .. import PexipEngage
-    from ..webhooks import Answer
     from .._shared.health import ASGIApp
+    from ..webhooks import Answer
 
 logger = logging.getLogger("pexip_engage_client.mirror")
 
