@@ -145,18 +145,23 @@ def handles(store: str) -> bool:
 
 
 def served(receiver: WebhookReceiver, store: str) -> Any:
-    """What listen serves: the receiver's face (`handles(store)`), with the probes: ready while its store can be
-    read, the refused deliveries shown beside it."""
-    from pexip_engage_client._shared.health import readiness_answer, with_probes  # noqa: PLC0415
+    """What listen serves: the receiver's face (`handles(store)`), with the probes (`ready`)."""
+    from pexip_engage_client._shared.health import with_probes  # noqa: PLC0415
 
-    async def readiness() -> tuple[bool, dict[str, Any]]:
-        try:
-            document: dict[str, Any] = {"failedEvents": len(await receiver.failed(limit=100))}
-        except Exception as error:  # any failure to read the store is the answer
-            return readiness_answer([f"store unreachable: {type(error).__name__}"], {}, receiver.refused_deliveries)
-        return readiness_answer([], document, receiver.refused_deliveries)
+    return with_probes(receiver.asgi_app(handle=handles(store)), lambda: ready(receiver))
 
-    return with_probes(receiver.asgi_app(handle=handles(store)), readiness)
+
+async def ready(receiver: WebhookReceiver) -> tuple[bool, dict[str, Any]]:
+    """A receiver's readiness (listen's, a worker's): its store can be read; what waits, what is parked and the
+    deliveries this process refused shown beside it."""
+    from pexip_engage_client._shared.health import readiness_answer  # noqa: PLC0415
+
+    try:
+        tallies = await receiver.tallies()
+    except Exception as error:  # any failure to read the store is the answer
+        return readiness_answer([f"store unreachable: {type(error).__name__}"], {}, receiver.refused_deliveries)
+    document = {"waiting": tallies.waiting, "failedEvents": tallies.failed}
+    return readiness_answer([], document, receiver.refused_deliveries)
 
 
 def _store_opens(probe: WebhookReceiver) -> None:

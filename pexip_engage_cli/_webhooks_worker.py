@@ -210,22 +210,17 @@ def _probes(
         raise CommandError(
             "webhooks worker --port serves with uvicorn: pip install 'pexip-engage-client[mirror]'"
         ) from None
-    from pexip_engage_client._shared.health import listening_socket, readiness_answer, serve, with_probes  # noqa: PLC0415
+    from pexip_engage_client._shared.health import listening_socket, serve, with_probes  # noqa: PLC0415
+
+    from ._listen import ready  # noqa: PLC0415
 
     try:
         listening = listening_socket(options.host, options.port, "webhooks worker")
     except OSError as exc:
         raise CommandError(str(exc)) from None
 
-    async def readiness() -> tuple[bool, dict[str, Any]]:
-        try:
-            tallies = await receiver.tallies()
-        except Exception as error:  # any failure to read the store is the answer
-            return readiness_answer([f"store unreachable: {type(error).__name__}"], {})
-        return readiness_answer([], {"waiting": tallies.waiting, "failedEvents": tallies.failed})
-
     async def serving(stopping: asyncio.Event) -> None:
         with listening:
-            await serve(with_probes(None, readiness), listening, stopping=stopping)
+            await serve(with_probes(None, lambda: ready(receiver)), listening, stopping=stopping)
 
     return serving

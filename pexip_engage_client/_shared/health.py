@@ -147,11 +147,6 @@ def _request_in_time(timeout: float) -> type[asyncio.Protocol]:
             super().on_response_complete()
             self._arm()
 
-        def connection_lost(self, exc: Exception | None) -> None:
-            if self._deadline is not None:
-                self._deadline.cancel()
-            super().connection_lost(exc)
-
         def _arm(self) -> None:
             if self._deadline is not None:
                 self._deadline.cancel()
