@@ -271,12 +271,12 @@ def _listening(options: argparse.Namespace) -> Any:
 
 
 def http_app(server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None) -> Any:
-    """The app `--http` serves: the SDK's, its body bounded, its `Host` and `Origin` checked (on loopback by the
-    SDK, for loopback names; elsewhere against the public URL), with this server's own resource metadata
-    (`_auth.with_metadata`) and the health probes."""
+    """The app `--http` serves: the SDK's (which bounds a body to 4 MiB), its `Host` and `Origin` checked (on
+    loopback by the SDK, for loopback names; elsewhere against the public URL), with this server's own resource
+    metadata (`_auth.with_metadata`) and the health probes."""
     from mcp.server.transport_security import TransportSecuritySettings  # noqa: PLC0415
 
-    from pexip_engage_client._shared.health import MAX_BODY, readiness_answer, with_probes  # noqa: PLC0415
+    from pexip_engage_client._shared.health import readiness_answer, with_probes  # noqa: PLC0415
 
     from ._mcp._auth import with_metadata  # noqa: PLC0415
 
@@ -286,7 +286,7 @@ def http_app(server: Any, options: argparse.Namespace, metadata: dict[str, Any] 
         security = TransportSecuritySettings(
             allowed_hosts=[public.netloc], allowed_origins=[f"{public.scheme}://{public.netloc}"]
         )
-    app = server.streamable_http_app(host=options.host, transport_security=security, max_request_body_size=MAX_BODY)
+    app = server.streamable_http_app(host=options.host, transport_security=security)
     if metadata is not None:
         app = with_metadata(app, metadata)
 

@@ -30,9 +30,9 @@ LIVENESS, READINESS = "/livez", ("/readyz", "/healthz")
 # What a stranger can hold on a port (docs/deploying.md, "Bounds"): a request must arrive whole (head and body)
 # within REQUEST_TIMEOUT seconds of its connection or of the answer before it; a kept-alive connection idles
 # KEEP_ALIVE seconds; past MAX_CONNECTIONS open connections a request is answered 503; a head holds at most
-# MAX_HEAD bytes. Each app bounds its body: a receiver's `max_body_size`, the MCP SDK's MAX_BODY.
+# MAX_HEAD bytes. Each app bounds its body: a receiver's `max_body_size`, the MCP SDK's own (4 MiB).
 REQUEST_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_REQUEST_TIMEOUT"
-REQUEST_TIMEOUT, KEEP_ALIVE, MAX_CONNECTIONS, MAX_HEAD, MAX_BODY = 10.0, 5, 1000, 16 * 1024, 1024 * 1024
+REQUEST_TIMEOUT, KEEP_ALIVE, MAX_CONNECTIONS, MAX_HEAD = 10.0, 5, 1000, 16 * 1024
 
 
 def with_probes(app: ASGIApp | None, readiness: Readiness) -> ASGIApp:
