@@ -42,6 +42,8 @@ ELICITATION_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT"
 # Seconds the person has to answer a write's question (`--elicitation-timeout`), by default.
 DEFAULT_ELICITATION_TIMEOUT = 60.0
 MIN_STATIC_TOKEN = 32
+# The addresses the SDK itself guards against DNS rebinding, for loopback names.
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # Flags that mean something only with another: (flag, the one it needs).
 _NEEDS = (
     ("allow_write_operations", "allow_writes"), ("allow_settings", "allow_write_operations"),
@@ -116,9 +118,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
         tools=_names(options.tools, "--tools"), toolsets=_names(options.toolsets, "--toolsets"),
         elicitation_timeout=_elicitation_timeout(options),
     )  # fmt: skip
-    metadata = None
+    metadata = listening = None
     if options.http:
         server_options.token_verifier, server_options.auth, metadata = _http_auth(options)
+        listening = _listening(options)
     extra = context.client_options()
 
     async def serve() -> None:
@@ -127,8 +130,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
         await _spent_ready(server_options.confirmations_store)
         async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
             server = _mcp.build_server(engage, server_options)
-            if options.http:
-                await _serve_http(server, options, metadata)
+            if listening is not None:
+                await _serve_http(server, options, metadata, listening)
             else:
                 await server.run_stdio_async()
 
@@ -249,16 +252,57 @@ def _key(path: str | None, variable: str, what: str) -> bytes | None:
     return key or None
 
 
-async def _serve_http(server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None) -> None:
-    """What `run_streamable_http_async` does, with this server's own resource metadata (`_auth.with_metadata`)."""
-    import uvicorn  # noqa: PLC0415 - comes with the mcp extra
+def _listening(options: argparse.Namespace) -> Any:
+    """The socket `--http` serves on, bound now (a port in use is a command error); off loopback, only with the
+    public URL that callers' `Host` and `Origin` are checked against (DNS rebinding: docs/mcp.md, "Security model")."""
+    from pexip_engage_client._shared.health import listening_socket  # noqa: PLC0415
+
+    public_url = getattr(options, "public_url", None) or os.environ.get(PUBLIC_URL_VARIABLE)
+    if options.host not in LOOPBACK and not public_url:
+        raise CommandError(
+            f"--host {options.host} needs --public-url (or {PUBLIC_URL_VARIABLE}): off loopback, each request's Host"
+            " and Origin must name the URL callers use, so that no other site's page can reach the server",
+            USAGE,
+        )
+    try:
+        return listening_socket(options.host, options.port, "pexip-engage mcp")
+    except OSError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def http_app(server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None) -> Any:
+    """The app `--http` serves: the SDK's (which bounds a body to 4 MiB), its `Host` and `Origin` checked (on
+    loopback by the SDK, for loopback names; elsewhere against the public URL), with this server's own resource
+    metadata (`_auth.with_metadata`) and the health probes."""
+    from mcp.server.transport_security import TransportSecuritySettings  # noqa: PLC0415
+
+    from pexip_engage_client._shared.health import readiness_answer, with_probes  # noqa: PLC0415
 
     from ._mcp._auth import with_metadata  # noqa: PLC0415
 
-    app = server.streamable_http_app(host=options.host)
+    security = None
+    if options.host not in LOOPBACK:
+        public = urlsplit(_public_url(options))
+        security = TransportSecuritySettings(
+            allowed_hosts=[public.netloc], allowed_origins=[f"{public.scheme}://{public.netloc}"]
+        )
+    app = server.streamable_http_app(host=options.host, transport_security=security)
     if metadata is not None:
         app = with_metadata(app, metadata)
-    await uvicorn.Server(uvicorn.Config(app, host=options.host, port=options.port, log_level="warning")).serve()
+
+    async def readiness() -> tuple[bool, dict[str, Any]]:
+        return readiness_answer([], {})
+
+    return with_probes(app, readiness)
+
+
+async def _serve_http(
+    server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None, listening: Any
+) -> None:
+    from pexip_engage_client._shared.health import serve  # noqa: PLC0415
+
+    with listening:
+        await serve(http_app(server, options, metadata), listening, lifespan="on")
 
 
 def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
