@@ -250,7 +250,14 @@ class Simulation:
         batch = self.rng.choice(waiting)
         with contextlib.suppress(BlockedError):  # it waits for the lock: tried again at a later step
             batch.prepared = self.transaction(
-                lambda statements: _tables.prepare(self.dialect, statements, batch.reads, batch.asked_at), batch
+                lambda statements: _tables.prepare(
+                    self.dialect,
+                    statements,
+                    batch.reads,
+                    batch.asked_at,
+                    origin="catch-up" if batch.taken is None else "event",
+                ),
+                batch,
             )
 
     def _finish(self, host: Host) -> None:
