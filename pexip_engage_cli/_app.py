@@ -148,6 +148,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             f"{__package__}._mirror:CURSORS",
             connects=False,
         ),
+        "export": HandWritten(
+            "load the mirror's changes into a warehouse through dlt (DuckDB, PostgreSQL), each change once",
+            f"{__package__}._mirror:EXPORT",
+            connects=False,
+        ),
     },
     "webhooks": {
         "send": HandWritten(

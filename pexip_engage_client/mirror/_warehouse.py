@@ -273,20 +273,23 @@ def export(
     feed = ChangeFeed(database, cursor)
     total = 0
     try:
+        feed.open()
         while True:
-            load = Load(feed, full_reload, max_changes, keep_open=True)
-            pipeline.run(_source(load, hard_delete=hard_delete))  # a load left pending by a kill: loaded first
             committed = pipeline.state.get("sources", {}).get("engage", {}).get(_STATE)
-            if committed is not None:
+            if not (full_reload or pipeline.has_pending_data) and committed is not None:
                 feed.advance(committed)
+                if committed >= feed.state(committed).last:  # nothing new: no load
+                    return total
+            load = Load(feed, full_reload, max_changes, keep_open=True)
+            # A load a stopped run left packaged is loaded first, as it was read: then this one is read again.
+            pipeline.run(None if pipeline.has_pending_data else _source(load, hard_delete=hard_delete))
             if not load.done:
-                continue  # dlt loaded what a stopped run left, not this source: read again
+                continue
             full_reload = False
             if not load.proof:
                 return total
             total += load.proof["changes"]
+            feed.advance(load.proof["last_sequence"])
             loaded(Loaded(load.proof, load.behind))
-            if load.behind <= 0:
-                return total
     finally:
         feed.close()
