@@ -24,7 +24,7 @@ from typing import Any
 import dlt
 from dlt.extract.source import DltSource
 
-from ._change_feed import ChangeFeed, ChangeLogGapError, LogState
+from ._change_feed import ChangeFeed, ChangeLogGapError, CursorHeldError, LogState
 from ._rows import MirroredAppointment
 
 _STATE = "last_sequence"  # the source state's number: the last change the destination holds
@@ -94,6 +94,7 @@ class Load:
     full_reload: bool
     max_changes: int
     keep_open: bool  # the feed's cursor held on after the rows are read (`export` moves it after the load)
+    hard_delete: bool = False
     done: bool = False
     appointments: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
@@ -115,6 +116,9 @@ class Load:
             if not self.keep_open:
                 self.feed.close()
         self.done = True
+        if self.hard_delete and (loaded is None or self.full_reload):
+            # Into a new or replaced table dlt inserts without merging, so a row its hint deletes would be kept.
+            self.appointments = {key: row for key, row in self.appointments.items() if row["gone_at"] is None}
         if last is None:  # nothing new: nothing loaded, the state as it was
             return
         state[_STATE] = last
@@ -163,7 +167,7 @@ class Load:
         return None, log.last
 
 
-def _resources(load: Load, *, hard_delete: bool) -> list[Any]:
+def _resources(load: Load) -> list[Any]:
     """The three tables' resources over one `Load` (read once, by whichever dlt extracts first)."""
 
     def rows(pick: Callable[[Load], Iterable[dict[str, Any]]]) -> Callable[[], Iterator[dict[str, Any]]]:
@@ -174,12 +178,15 @@ def _resources(load: Load, *, hard_delete: bool) -> list[Any]:
         return generate
 
     merge = {"disposition": "merge", "strategy": "upsert"}
-    # A full reload replaces what the warehouse held: it starts again from the mirror's table.
+    # A full reload replaces what the warehouse held: it starts again from the mirror's table. dlt's `upsert`
+    # inserts a row its hard-delete hint marks when no row has its key; `delete-insert` does not.
     disposition: Any = "replace" if load.full_reload else merge
+    deleting = {"disposition": "merge", "strategy": "delete-insert"} if load.hard_delete else merge
     return [
         dlt.resource(
             rows(lambda done: done.appointments.values()), name="appointments", primary_key="id",
-            write_disposition=disposition, columns=_columns(_APPOINTMENT_COLUMNS, hard_delete=hard_delete),
+            write_disposition="replace" if load.full_reload else deleting,
+            columns=_columns(_APPOINTMENT_COLUMNS, hard_delete=load.hard_delete),
         ),
         dlt.resource(
             rows(lambda done: done.history.values()), name="appointment_history",
@@ -193,10 +200,10 @@ def _resources(load: Load, *, hard_delete: bool) -> list[Any]:
     ]  # fmt: skip
 
 
-def _source(load: Load, *, hard_delete: bool) -> DltSource:
+def _source(load: Load) -> DltSource:
     @dlt.source(name="engage", max_table_nesting=0)
     def engage() -> list[Any]:
-        return _resources(load, hard_delete=hard_delete)
+        return _resources(load)
 
     return engage()
 
@@ -228,8 +235,8 @@ def dlt_source(
     """
     if not isinstance(max_changes, int) or isinstance(max_changes, bool) or max_changes < 1:
         raise ValueError(f"max_changes must be a positive whole number (got {max_changes!r})")
-    load = Load(ChangeFeed(database, cursor), full_reload, max_changes, keep_open=False)
-    return _source(load, hard_delete=hard_delete)
+    load = Load(ChangeFeed(database, cursor), full_reload, max_changes, keep_open=False, hard_delete=hard_delete)
+    return _source(load)
 
 
 def destination_of(url: str) -> Any:
@@ -242,6 +249,12 @@ def destination_of(url: str) -> Any:
     if "://" in url:
         raise ValueError("the destination must be duckdb:///path, a postgresql:// URL or a dlt destination's name")
     return url
+
+
+def _feed_error(error: BaseException | None) -> BaseException | None:
+    while error is not None and not isinstance(error, ChangeLogGapError | CursorHeldError):
+        error = error.__cause__ or error.__context__
+    return error
 
 
 @dataclass(frozen=True)
@@ -280,9 +293,12 @@ def export(
                 feed.advance(committed)
                 if committed >= feed.state(committed).last:  # nothing new: no load
                     return total
-            load = Load(feed, full_reload, max_changes, keep_open=True)
+            load = Load(feed, full_reload, max_changes, keep_open=True, hard_delete=hard_delete)
             # A load a stopped run left packaged is loaded first, as it was read: then this one is read again.
-            pipeline.run(None if pipeline.has_pending_data else _source(load, hard_delete=hard_delete))
+            try:
+                pipeline.run(None if pipeline.has_pending_data else _source(load))
+            except Exception as error:  # dlt wraps what a resource raised: the feed's own said as it is
+                raise _feed_error(error) or error from None
             if not load.done:
                 continue
             full_reload = False

@@ -8,6 +8,7 @@ intervals follow each other with no gap or overlap, the last one open; the proof
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -47,9 +48,8 @@ class Warehouse:
 
     def table(self, name: str, columns: Sequence[str]) -> list[dict[str, Any]]:
         named = ", ".join(f'"{column}"' for column in columns)
-        return [
-            dict(zip(columns, row, strict=True)) for row in self.query(f"SELECT {named} FROM {self.dataset}.{name}")
-        ]  # noqa: S608
+        found = self.query(f"SELECT {named} FROM {self.dataset}.{name}")  # noqa: S608 - the tests' own names
+        return [dict(zip(columns, row, strict=True)) for row in found]
 
 
 def _plain(value: Any) -> Any:
@@ -74,7 +74,7 @@ def mirror_log(path: str) -> tuple[dict[str, MirroredAppointment], list[tuple[in
         ]
         table = connection.execute("SELECT id, sequence FROM appointments").fetchall()
     last = {row.id: row for _, row in log}
-    assert {row_id: sequence for row_id, sequence in table} == {key: row.sequence for key, row in last.items()}
+    assert dict(table) == {key: row.sequence for key, row in last.items()}
     return last, log
 
 
@@ -103,7 +103,8 @@ def held_against(
             if document is None:
                 assert row is None or row["gone_at"] is not None, key
             else:
-                assert row is not None and row["gone_at"] is None, key
+                assert row is not None, key
+                assert row["gone_at"] is None, key
                 assert row["updated_at"] == datetime.fromisoformat(document["updatedAt"]).timestamp(), key
     history_columns = list(history_row(log[0][1], None))
     history = _rows(warehouse.table("appointment_history", history_columns))
@@ -115,8 +116,9 @@ def held_against(
         assert by_key[row.id, number] == _rows([history_row(row, following.get(number))])[0], (row.id, number)
     for key in latest:
         versions = sorted((row for row in history if row["appointment_id"] == key), key=lambda row: row["sequence"])
-        for one, then in zip(versions, versions[1:], strict=False):
-            assert one["valid_to"] == then["valid_from"] and one["valid_from"] <= then["valid_from"], (key, one, then)
+        for one, then in itertools.pairwise(versions):
+            assert one["valid_to"] == then["valid_from"], (key, one, then)  # no gap, no overlap
+            assert one["valid_from"] <= then["valid_from"], (key, one, then)
         assert versions[-1]["valid_to"] is None, key
     proofs = sorted(
         (row["first_sequence"], row["last_sequence"])
