@@ -147,10 +147,10 @@ def _killed_exports(mirror: str, destination: str, folder: Path, rng: random.Ran
     for _ in range(kills):
         process = subprocess.Popen(
             [sys.executable, "-m", "pexip_engage_cli", "mirror", "export", "--database", mirror, "--to", destination,
-             "--pipelines-dir", str(folder / "dlt"), "--max-changes", "150"],
+             "--pipelines-dir", str(folder / "dlt"), "--max-changes", "200"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PEXIP_ENGAGE_CLIENT_ID": ""},
         )  # fmt: skip
-        time.sleep(rng.uniform(2.0, 6.0))
+        time.sleep(rng.uniform(4.0, 9.0))  # past its start (dlt's import): mid-read or mid-load
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
@@ -158,19 +158,19 @@ def _killed_exports(mirror: str, destination: str, folder: Path, rng: random.Ran
     return killed
 
 
-@pytest.mark.timeout(900)
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize("warehouse", ["duckdb", "postgres"])
 def test_thousands_of_changes_from_three_hosts_held_once_through_kills(
     warehouse: str, logical: PostgresServer, tmp_path: Path
 ) -> None:
     rng = random.Random(106)  # noqa: S311 - a test's, seeded
-    simulation = Simulation(106, path=str(tmp_path / "mirror.db"), appointments=60)
+    simulation = Simulation(106, path=str(tmp_path / "mirror.db"), appointments=80)
     simulation.connection.execute("PRAGMA synchronous=OFF")
     mirror = f"sqlite:///{tmp_path}/mirror.db"
     destination = f"duckdb:///{tmp_path}/w.duckdb" if warehouse == "duckdb" else logical.url
     killed = 0
-    for _ in range(4):
-        simulation._steps(2500)
+    for _ in range(3):
+        simulation._steps(2000)
         killed += _killed_exports(mirror, destination, tmp_path, rng, 2)
     simulation.settle()
     simulation.connection.close()
@@ -180,4 +180,4 @@ def test_thousands_of_changes_from_three_hosts_held_once_through_kills(
     counted = held_against(held, log, simulation.api.current)
     print(f"{warehouse}: {len(log)} changes, {killed} kills mid-run, {counted}", file=sys.stderr)
     assert len(log) > 1000
-    assert killed >= 3
+    assert killed >= 4
