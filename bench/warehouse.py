@@ -20,6 +20,7 @@ import sqlite3
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +62,7 @@ async def written(path: Path, changes: int, appointments: int) -> None:
                 key = f"appointment-{appointment_id}"
                 reads.append(key if rng.random() < 0.1 else _version(key, moment, rng))
             applied = await database.run(
-                lambda statements, reads=reads, moment=moment: _tables.apply(
-                    database.dialect, statements, reads, asked_at=moment, origin="catch-up"
-                )
+                partial(_tables.apply, database.dialect, reads=reads, asked_at=moment, origin="catch-up")
             )
             done += applied.changes
     finally:
@@ -106,7 +105,7 @@ def main(changes: int, appointments: int, scans: int, results: Path | None) -> N
         sent += 1
         raise AssertionError("the warehouse's source made a request")
 
-    httpx2.Client.send, httpx2.AsyncClient.send = counted, counted  # type: ignore[method-assign,assignment]
+    httpx2.Client.send, httpx2.AsyncClient.send = counted, counted  # type: ignore[method-assign]
     try:
         started = time.perf_counter()
         loaded = export(

@@ -138,20 +138,21 @@ class Load:
         version it ended loaded again with its `valid_to`."""
         if log.last <= after:
             return None, None
-        if log.first_after != after + 1:  # some left the log unloaded
-            raise ChangeLogGapError(after + 1, (log.first_after or log.last + 1) - 1, self.feed.cursor)
+        if log.first_after is None:  # every one after it left the log unloaded
+            raise ChangeLogGapError(after + 1, log.last, self.feed.cursor)
         last = after
         while last - after < self.max_changes:
             page = self.feed.changes(last, min(_PAGE, self.max_changes - (last - after)))
             if not page:
                 break
             for change in page:
-                after_row, before = change.after, change.before
+                if change.sequence != last + 1:  # numbers are given without holes: one missing was pruned
+                    raise ChangeLogGapError(last + 1, change.sequence - 1, self.feed.cursor)
+                last, after_row, before = change.sequence, change.after, change.before
                 self.appointments[after_row.id] = appointment_row(after_row)
                 self.history[after_row.id, change.sequence] = history_row(after_row, None)
                 if before is not None:
                     self.history[before.id, before.sequence] = history_row(before, valid_from(after_row))
-            last = page[-1].sequence
         return after + 1, last
 
     def _reload(self, log: LogState) -> tuple[int | None, int]:
@@ -177,11 +178,11 @@ def _resources(load: Load) -> list[Any]:
 
         return generate
 
-    merge = {"disposition": "merge", "strategy": "upsert"}
+    merge: Any = {"disposition": "merge", "strategy": "upsert"}
     # A full reload replaces what the warehouse held: it starts again from the mirror's table. dlt's `upsert`
     # inserts a row its hard-delete hint marks when no row has its key; `delete-insert` does not.
     disposition: Any = "replace" if load.full_reload else merge
-    deleting = {"disposition": "merge", "strategy": "delete-insert"} if load.hard_delete else merge
+    deleting: Any = {"disposition": "merge", "strategy": "delete-insert"} if load.hard_delete else merge
     return [
         dlt.resource(
             rows(lambda done: done.appointments.values()), name="appointments", primary_key="id",
@@ -281,7 +282,7 @@ def export(
     changes were loaded. Each load is told to `loaded` once committed."""
     pipeline = dlt.pipeline(
         pipeline_name=f"pexip_engage_{cursor}", destination=destination_of(destination), dataset_name=dataset,
-        pipelines_dir=pipelines_dir,
+        pipelines_dir=pipelines_dir,  # type: ignore[arg-type] # None: dlt's own folder
     )  # fmt: skip
     feed = ChangeFeed(database, cursor)
     total = 0

@@ -42,7 +42,7 @@ class Warehouse:
 
         def query(sql: str) -> list[tuple[Any, ...]]:
             with psycopg.connect(url) as connection:
-                return list(connection.execute(sql).fetchall())  # type: ignore[arg-type]
+                return list(connection.execute(sql).fetchall())
 
         return cls(query, dataset)
 
@@ -99,13 +99,13 @@ def held_against(
     assert not differing, [(held.get(key), wanted.get(key)) for key in differing[:3]]
     if api is not None:
         for key, document in api.items():
-            row = held.get(key)
+            found = held.get(key)
             if document is None:
-                assert row is None or row["gone_at"] is not None, key
+                assert found is None or found["gone_at"] is not None, key
             else:
-                assert row is not None, key
-                assert row["gone_at"] is None, key
-                assert row["updated_at"] == datetime.fromisoformat(document["updatedAt"]).timestamp(), key
+                assert found is not None, key
+                assert found["gone_at"] is None, key
+                assert found["updated_at"] == datetime.fromisoformat(document["updatedAt"]).timestamp(), key
     history_columns = list(history_row(log[0][1], None))
     history = _rows(warehouse.table("appointment_history", history_columns))
     keys = [(row["appointment_id"], row["sequence"]) for row in history]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ def _killed_after_extract(folder: Path, mirror: str) -> None:
     pipeline.normalize()
 
 
-def _killed_before_the_cursor(folder: Path, mirror: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def _killed_before_the_cursor(folder: Path, mirror: str, *, monkeypatch: pytest.MonkeyPatch) -> None:
     """Loaded and committed, the cursor not moved."""
     with monkeypatch.context() as patched:
         patched.setattr(ChangeFeed, "advance", lambda self, sequence: (_ for _ in ()).throw(StoppedError()))
@@ -77,7 +78,7 @@ def test_each_change_is_in_the_warehouse_once_when_the_loader_stops_after_commit
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The kill that matters most: the load committed, the cursor not moved. Then one with a package left pending.
-    stops = [lambda *given: _killed_before_the_cursor(*given, monkeypatch), _killed_after_extract]
+    stops = [partial(_killed_before_the_cursor, monkeypatch=monkeypatch), _killed_after_extract]
     counted = _exported(tmp_path, Simulation(7, path=str(tmp_path / "mirror.db"), appointments=6), stops, 150)
     assert counted["history"] == counted["changes"] > 20, counted
     assert counted["kinds"] >= 4, counted
@@ -88,7 +89,7 @@ def test_each_change_is_in_the_warehouse_once_through_kills_at_every_point(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stops = [
-        _killed_after_extract, lambda *given: _killed_before_the_cursor(*given, monkeypatch), _machine_lost_mid_load,
+        _killed_after_extract, partial(_killed_before_the_cursor, monkeypatch=monkeypatch), _machine_lost_mid_load,
     ] * 2  # fmt: skip
     counted = _exported(tmp_path, Simulation(11, path=str(tmp_path / "mirror.db"), appointments=12), stops, 300)
     assert counted["history"] == counted["changes"] > 150, counted

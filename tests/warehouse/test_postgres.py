@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,9 @@ def _applied(url: str, batches: list[list[MirroredAppointment | str]]) -> None:
         database = PostgresDatabase(url)
         try:
             for number, reads in enumerate(batches, 1):
+                asked_at = T0 + timedelta(seconds=number)
                 await database.run(
-                    lambda statements, reads=reads, number=number: _tables.apply(
-                        database.dialect, statements, reads, asked_at=T0 + timedelta(seconds=number), origin="event"
-                    )
+                    partial(_tables.apply, database.dialect, reads=reads, asked_at=asked_at, origin="event")
                 )
         finally:
             await database.close()
@@ -170,7 +170,7 @@ def test_thousands_of_changes_from_three_hosts_held_once_through_kills(
     destination = f"duckdb:///{tmp_path}/w.duckdb" if warehouse == "duckdb" else logical.url
     killed = 0
     for _ in range(3):
-        simulation._steps(2000)
+        simulation._steps(3000)
         killed += _killed_exports(mirror, destination, tmp_path, rng, 2)
     simulation.settle()
     simulation.connection.close()
