@@ -54,7 +54,8 @@ a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored even
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), what a store kept of
 failures (`webhooks status`), the changes whose
 deliveries were lost (`webhooks reconcile`), the appointments as a table in your own database
-(`mirror run`, `mirror status`, `mirror check`, `mirror cursors`), the client's tables in PostgreSQL
+(`mirror run`, `mirror status`, `mirror check`, `mirror cursors`) and its changes into a warehouse
+(`mirror export`), the client's tables in PostgreSQL
 (`postgres migrate`), the shared backend's lease state settled at deploy (`limits prepare`), where a tenant's answers
 differ from the spec (`spec check`), and an MCP server for AI agents (`mcp`, read-only unless
 asked).
