@@ -408,6 +408,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.webhooks_worker --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks_forward --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.mirror --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.warehouse --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits permit --results $(BENCH_RESULTS); \
 	} 2>&1 | tee $(BENCH_OUTPUT)'

@@ -356,7 +356,9 @@ class AppointmentMirror:
                     return
                 self._applied(
                     await self._database.run(
-                        lambda statements: _tables.apply(dialect, statements, [row], asked_at=asked_at)
+                        lambda statements: _tables.apply(
+                            dialect, statements, [row], asked_at=asked_at, origin="catch-up"
+                        )
                     )
                 )
             return
