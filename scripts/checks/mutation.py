@@ -116,7 +116,7 @@ MODULES = (
     Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_lenient_reading.py",
            "tests/client/test_spec_drift.py", "tests/client/test_forward_compat.py",
            "tests/client/test_fast_decode.py"), QUICK_AND_STARTING),
-    # Not tests/tooling: it guards no redaction, and reads files mutmut's mutants/ copy lacks (LAYOUT.md).
+    # Not tests/tooling: it guards no redaction, and reads files mutmut's mutants/ copy lacks.
     Module("pexip_engage_client/_base/redaction.py", ("tests/observability/test_redaction_rule.py",
            "tests/limits/test_redis_url_redaction.py",
            "tests/client/test_no_secret_in_refusals.py", "tests/observability/test_wire_logging.py",

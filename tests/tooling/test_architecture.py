@@ -412,13 +412,6 @@ def test_a_circle_through_a_type_only_import_is_found() -> None:
     assert circles(first + second) == [["pexip_engage_client.testing._api", "pexip_engage_client.testing._rules"]]
 
 
-def test_the_layout_is_the_one_the_table_and_docstrings_give() -> None:
-    from scripts.generate import layout
-
-    text = (ROOT / "LAYOUT.md").read_text(encoding="utf-8")
-    assert layout.updated(text) == text, "LAYOUT.md is out of date: run 'make layout'"
-
-
 @pytest.mark.slow
 def test_one_ref_resolver_serves_the_whole_project() -> None:
     # A second resolver drifts from the first (one of them once forgot JSON pointer escapes):

@@ -1,7 +1,7 @@
 """CONTRIBUTING.md is a map, not a wall: short, opening with where to change what, its links alive.
 
 The details live beside what they describe (scripts/generate/README.md, scripts/checks/README.md,
-bench/README.md) and the module map in LAYOUT.md (issue 56).
+bench/README.md), and the rooms in architecture.toml.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ def test_contributing_opens_with_where_to_change_what() -> None:
 def test_every_file_contributing_and_the_folder_guides_link_exists() -> None:
     guides = [
         GUIDE,
-        ROOT / "LAYOUT.md",
         *(ROOT / folder / "README.md" for folder in ("scripts/generate", "scripts/checks", "bench")),
     ]
     missing = []
