@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
 from .._base.timing import backoff
-from .._ensure_errors import (
+from .._errors import (
+    APIConnectionError,
+    APIError,
+    BusinessValidationError,
     DuplicateExternalIdError,
     EnsureError,
     EnsureNoAnswerError,
@@ -24,11 +27,6 @@ from .._ensure_errors import (
     EnsureTurnError,
     EnsureUnreadableAnswerError,
     ExternalIdConflictError,
-)
-from .._errors import (
-    APIConnectionError,
-    APIError,
-    BusinessValidationError,
     PexipEngageError,
     RateLimitError,
     ServerError,

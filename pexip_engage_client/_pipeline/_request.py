@@ -14,15 +14,14 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from .._base.answer_fields import Unread
 from .._configuration._config import validate_operation_header, validate_relative_path
-from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
+from .._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.options import CallSettings, attempt_seconds, validate_header_name
-from .._runtime.pagination import current_walk, largest_pages, refuse_with
+from .._runtime.pagination import current_walk, largest_pages
 from .._senders._base import BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender, SenderForkedError
 from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
 from ._auth import Authenticator, Secret, TokenRequestFailed
@@ -41,17 +40,6 @@ else:
 
 T = TypeVar("T")
 Outermost = TypeVar("Outermost", bound="ObservedInvoker")
-
-
-def _walk_refusal(unread: Unread, needed: str) -> UnusableAnswerError:
-    """A walk's refusal of a page it cannot use: the client's documented error (docs/spec-drift.md)."""
-    return UnusableAnswerError(
-        feature="items", operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed
-    )
-
-
-# The walks (the runtime room, which cannot import the errors) refuse with it.
-refuse_with(_walk_refusal)
 
 
 def call_chain(

@@ -39,7 +39,6 @@ from .invoker import (
 )
 from .json_types import check_json_type, has_utf8_form, in_field
 from .lenient import (
-    UnreadableFieldError,
     model_state,
     note_unknown_enum_value,
     note_unknown_field,
@@ -116,7 +115,6 @@ __all__ = [
     "SyncInvoker",
     "SyncMiddleware",
     "SyncPages",
-    "UnreadableFieldError",
     "Unset",
     "check_fields",
     "check_json_type",

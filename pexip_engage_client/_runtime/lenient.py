@@ -12,9 +12,9 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .._base.answer_fields import NUMBERS, Unread, how_it_differed
-from .._base.pickling import reduce_error
+from .._base.answer_fields import NUMBERS, Unread
 from .._base.timing import parse_date, parse_datetime
+from .._errors import UnreadableFieldError
 from .model_types import _Field, _is_enum, escaped, is_model, plan, plan_of
 from .unset import UNSET, Unset
 
@@ -49,41 +49,6 @@ def unknown_fields() -> int:
 def unknown_enum_values() -> int:
     """How many values enums did not list were read so far in this process."""
     return _unknown_enum_values
-
-
-class UnreadableFieldError(AttributeError):
-    """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
-
-    Raised when the attribute is read; an `AttributeError`, so that `getattr(model, name, default)`
-    and `hasattr` treat the field as absent (docs/spec-drift.md).
-
-    Attributes:
-        model: The model's class name (`Appointment`).
-        field: The attribute's Python name (`trailing_buffer_time`).
-        json_name: The field's name in the answer (`trailingBufferTime`).
-        pointer: Where the field was in the answer's body, a JSON Pointer with list items as `*`
-            (`/data/*/trailingBufferTime`); empty when not known.
-        operation: The operationId as openapi.yaml spells it (`getAppointments`), or "" when not known.
-        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
-    """
-
-    def __init__(self, *, model: str, field: str, json_name: str, pointer: str, operation: str, kind: str) -> None:
-        self.model = model
-        self.field = field
-        self.json_name = json_name
-        self.pointer = pointer
-        self.operation = operation
-        self.kind = kind
-        what = how_it_differed(kind)
-        where = f" at {pointer}" if pointer else ""
-        answer = f" in {operation}'s body" if operation else ""
-        raw = "" if kind == "missing" else f"; the value as sent is in additional_properties[{json_name!r}]"
-        super().__init__(
-            f"{model}.{field} cannot be read: `{json_name}`{where}{answer} {what}, unlike openapi.yaml{raw}"
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_error(self)
 
 
 _T = TypeVar("_T")

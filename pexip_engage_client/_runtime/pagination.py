@@ -18,8 +18,9 @@ from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_count
 from .._base.is_async import is_async
 from .._base.processes import generation
+from .._errors import UnreadableFieldError, UnusableAnswerError
 from . import handed
-from .lenient import UnreadableFieldError, model_field, to_wire
+from .lenient import model_field, to_wire
 from .model_list import ModelList
 
 if TYPE_CHECKING:
@@ -58,21 +59,12 @@ _DEFAULT_WINDOW = 16
 # The most pages a walk fetches without a readable `meta.totalCount` (docs/pagination.md).
 MAX_PAGES_WITHOUT_TOTAL = 10_000
 
-# How a walk refuses an answer it cannot use: the facade puts in `errors.UnusableAnswerError`'s maker
-# (`_request.py`), which this room cannot import; without it, a LookupError.
-Refusal = Callable[[Unread, str], Exception]
 
-
-def _refused_without_facade(unread: Unread, needed: str) -> Exception:
-    return LookupError(f"items stopped: {unread.describe()}, and it is needed {needed} (docs/spec-drift.md)")
-
-
-_refusal: list[Refusal] = [_refused_without_facade]
-
-
-def refuse_with(refusal: Refusal) -> None:
-    """Have walks refuse an answer they cannot use with `refusal(unread, needed)` (the facade's error)."""
-    _refusal[0] = refusal
+def _unusable(unread: Unread, needed: str) -> UnusableAnswerError:
+    """A walk's refusal of a page it cannot use (docs/spec-drift.md)."""
+    return UnusableAnswerError(
+        feature="items", operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed
+    )
 
 
 logger = logging.getLogger(__name__)
@@ -148,7 +140,7 @@ def _page_items(envelope: PageEnvelope[T]) -> list[T]:
     """A page's `data`; the walk's refusal when the answer held none it could read (nothing to hand out)."""
     data = model_field(lambda: envelope.data, pointer="/data")
     if isinstance(data, Unread):
-        raise _refusal[0](data, "for the items of the page")
+        raise _unusable(data, "for the items of the page")
     return data
 
 
@@ -463,7 +455,7 @@ class _Course:
     def check_bound(self) -> None:
         """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""
         if self._unread is not None and self._untold >= self._bound:
-            raise _refusal[0](self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
+            raise _unusable(self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
 
 
 class _PagesAhead(Generic[T]):

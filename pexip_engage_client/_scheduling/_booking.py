@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._base.arguments import ArgumentError
-from .._ensure_errors import EnsureRefusedError, ExternalIdConflictError
+from .._errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
 from .._generated.error_codes import ErrorCode
 from .._runtime import EnsureOutcome
 from ._candidates import Candidate, CandidateReason, Candidates, TeamCandidate
-from ._errors import NoSlotBookedError, RefusedCandidate
 
 if TYPE_CHECKING:
     from .._generated.models import Appointment
@@ -44,7 +43,7 @@ class Booked:
     appointment: Appointment
     outcome: EnsureOutcome
     candidate: Candidate | None
-    refused: tuple[RefusedCandidate, ...] = ()
+    refused: tuple[RefusedCandidate[Candidate], ...] = ()
 
 
 def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[Candidate, dict[str, Any]]]]:
@@ -163,7 +162,9 @@ def _primaries(wire: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [p for p in participants if isinstance(p, Mapping) and p.get("role") == "PRIMARY"]
 
 
-def nothing_booked(external_id: str, refused: list[RefusedCandidate], proposed: Any) -> NoSlotBookedError:
+def nothing_booked(
+    external_id: str, refused: list[RefusedCandidate[Candidate]], proposed: Any
+) -> NoSlotBookedError[Candidate, CandidateReason]:
     """The error that ends an attempt none of whose candidates held: each refusal, or why there were none."""
     reasons: tuple[CandidateReason, ...] = proposed.reasons if isinstance(proposed, Candidates) else ()
     if refused:

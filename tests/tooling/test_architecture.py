@@ -228,7 +228,7 @@ def test_a_feature_importing_another_features_private_module_is_reported(module:
     ("module", "source"),
     [
         ("pexip_engage_client.webhooks._parse", "from ..spec_drift import SpecDrift"),  # a public face
-        ("pexip_engage_client._scheduling._booking", "from .._ensure_errors import EnsureRefusedError"),  # the core
+        ("pexip_engage_client._scheduling._booking", "from .._errors import EnsureRefusedError"),  # the core
         ("pexip_engage_client.mirror._catching_up", "from ..webhooks import WebhookReceiver"),
         ("pexip_engage_cli._postgres_migrate", "from pexip_engage_client._shared.postgres_rooms import every_room"),
         ("pexip_engage_cli._mcp_command", "from ._mcp._auth import JWTVerifier"),  # one room: the command line

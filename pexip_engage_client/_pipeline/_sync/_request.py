@@ -22,7 +22,7 @@ from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
 from ..._runtime import ApiResponse, RequestOptions, Returns
-from ..._runtime._sync.pagination import current_walk, largest_pages, refuse_with
+from ..._runtime._sync.pagination import current_walk, largest_pages
 from ..._runtime.options import CallSettings, attempt_seconds, validate_header_name
 from ..._senders._base import (
     BodyTooLarge,
@@ -40,7 +40,6 @@ from .._request import _HeadersWhenRead as _HeadersWhenRead
 from .._request import _new_correlation_id as _new_correlation_id
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
-from .._request import _walk_refusal as _walk_refusal
 from .._request import _warn_if_inferred as _warn_if_inferred
 from .._retry import RetryPolicy, may_retry_status
 from ._auth import Authenticator, Secret, TokenRequestFailed
@@ -57,9 +56,6 @@ else:
 T = TypeVar("T")
 
 Outermost = TypeVar("Outermost", bound="ObservedInvoker")
-
-# The walks (the runtime room, which cannot import the errors) refuse with it.
-refuse_with(_walk_refusal)
 
 
 def call_chain(
