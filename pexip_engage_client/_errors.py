@@ -10,12 +10,15 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import InitVar, dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
 from ._base.timing import retry_after_seconds
 from ._generated.error_codes import ErrorCode
+
+if TYPE_CHECKING:  # what booking tried, for type checkers only (architecture.toml: `types_from`)
+    from ._scheduling._candidates import Candidate, CandidateReason
 
 
 class PexipEngageError(Exception):
@@ -585,23 +588,17 @@ class EnsureUnreadableAnswerError(EnsureError):
     needed: str = ""
 
 
-# What booking tried and why it could try nothing: its `Candidate` and `CandidateReason`, which this module cannot name
-# without importing the scheduling room that raises these errors.
-Tried = TypeVar("Tried")
-Why = TypeVar("Why")
-
-
 @dataclass(frozen=True)
-class RefusedCandidate(Generic[Tried]):
+class RefusedCandidate:
     """A candidate that `book_first` tried and Engage refused as taken: the candidate, and the ensure's
     error (`EnsureRefusedError`, whose `codes` say why)."""
 
-    candidate: Tried
+    candidate: Candidate
     error: EnsureRefusedError
 
 
 @dataclass(eq=False, repr=False, kw_only=True)
-class NoSlotBookedError(EnsureError, Generic[Tried, Why]):
+class NoSlotBookedError(EnsureError):
     """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
 
     Nothing was created: propose times again and book from those, with the same `external_id` (docs/booking.md).
@@ -611,8 +608,8 @@ class NoSlotBookedError(EnsureError, Generic[Tried, Why]):
     code: ClassVar[str] = "NO_SLOT_BOOKED"
     status: ClassVar[int] = 422
     operation: str = "availability.book_first"
-    refused: tuple[RefusedCandidate[Tried], ...] = ()
-    reasons: tuple[Why, ...] = ()
+    refused: tuple[RefusedCandidate, ...] = ()
+    reasons: tuple[CandidateReason, ...] = ()
 
 
 class FreeBusyError(UnusableAnswerError):

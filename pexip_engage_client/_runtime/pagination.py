@@ -19,7 +19,6 @@ from .._base.arguments import counted, is_count
 from .._base.is_async import is_async
 from .._base.processes import generation
 from .._errors import UnreadableFieldError, UnusableAnswerError
-from . import handed
 from .lenient import model_field, to_wire
 from .model_list import ModelList
 
@@ -210,20 +209,26 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
 
 
 class ShownAsPage:
-    """A page shown short, by its class's name, without raising (the display helpers: `handed.py`, on first use).
+    """A page shown short, by its class's name, without raising (`_views/`, imported when a page is first shown).
 
     `self` is typed `Any`: the sync walk's pages borrow these methods without being one."""
 
     __slots__ = ()
 
     def __repr__(self: Any) -> str:
-        return handed.views.page_repr(type(self).__name__, self)
+        from .. import _views  # noqa: PLC0415
+
+        return _views.page_repr(type(self).__name__, self)
 
     def _repr_pretty_(self: Any, printer: Any, cycle: bool) -> None:
-        handed.views.page_pretty(type(self).__name__, self, printer, cycle)
+        from .. import _views  # noqa: PLC0415
+
+        _views.page_pretty(type(self).__name__, self, printer, cycle)
 
     def _repr_html_(self: Any) -> str:
-        return handed.views.page_html(type(self).__name__, self)
+        from .. import _views  # noqa: PLC0415
+
+        return _views.page_html(type(self).__name__, self)
 
 
 class Page(ShownAsPage, Generic[T]):

@@ -43,7 +43,7 @@ class Booked:
     appointment: Appointment
     outcome: EnsureOutcome
     candidate: Candidate | None
-    refused: tuple[RefusedCandidate[Candidate], ...] = ()
+    refused: tuple[RefusedCandidate, ...] = ()
 
 
 def bodies(body: Any, candidates: Iterable[Candidate]) -> tuple[str, list[tuple[Candidate, dict[str, Any]]]]:
@@ -162,9 +162,7 @@ def _primaries(wire: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [p for p in participants if isinstance(p, Mapping) and p.get("role") == "PRIMARY"]
 
 
-def nothing_booked(
-    external_id: str, refused: list[RefusedCandidate[Candidate]], proposed: Any
-) -> NoSlotBookedError[Candidate, CandidateReason]:
+def nothing_booked(external_id: str, refused: list[RefusedCandidate], proposed: Any) -> NoSlotBookedError:
     """The error that ends an attempt none of whose candidates held: each refusal, or why there were none."""
     reasons: tuple[CandidateReason, ...] = proposed.reasons if isinstance(proposed, Candidates) else ()
     if refused:

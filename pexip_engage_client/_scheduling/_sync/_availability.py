@@ -236,7 +236,7 @@ class Availability(AvailabilityResource):
         """
         external_id, tries = bodies(body, candidates)
         appointments = AppointmentsResource(self._invoke)
-        refused: list[RefusedCandidate[Candidate]] = []
+        refused: list[RefusedCandidate] = []
         for candidate, request in tries:
             try:
                 ensured = appointments.ensure_appointment(request, **options)
