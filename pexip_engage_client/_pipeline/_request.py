@@ -33,7 +33,6 @@ from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_
 if TYPE_CHECKING:
     import httpx2
 
-    from .._limiting._sharing import SharedStore
     from .._runtime.options import Middleware
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
@@ -72,7 +71,6 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
-        shared_store: Callable[[], SharedStore] | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -82,7 +80,6 @@ class RequestPipeline:
         self._strict = strict_responses  # `_decode.Reading`
         self._answers = answers  # told how each answer differs from openapi.yaml, which it records
         self._governor = governor  # shared by the pipelines `with_settings` makes
-        self._shared_store = shared_store  # the facade's: where a default governor shares, when told to
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -206,7 +203,7 @@ class RequestPipeline:
 
     def governor(self) -> Governor:
         """The client's governor, or this event loop's default one for the API host."""
-        return self._governor or default_governor(self._api_host, self._shared_store)
+        return self._governor or default_governor(self._api_host)
 
     async def _attempt(self, request: OutgoingRequest, at_send: tuple[Middleware, ...] = ()) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits, each write through the middleware at

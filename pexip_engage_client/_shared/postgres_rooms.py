@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # In the order their steps were first released.
 ROOMS = (
     "pexip_engage_client.webhooks._stores._postgres",
-    "pexip_engage_client._shared._postgres_limits",
+    "pexip_engage_client._limiting._postgres_limits",
     "pexip_engage_client._leasing._postgres_leases",
     "pexip_engage_client.mirror._database",
 )

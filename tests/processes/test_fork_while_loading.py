@@ -165,7 +165,7 @@ PARTS = {
         "in_zone(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), 'Europe/Brussels')",
     ),
     "the shared limits' store, through the facade's seam": (
-        "pexip_engage_client._shared.limits",
+        "pexip_engage_client._limiting._shared_limits",
         "from pexip_engage_client._client import _shared_store; _shared_store()",
         "from pexip_engage_client._client import _shared_store; assert _shared_store().limits",
     ),
@@ -175,9 +175,9 @@ PARTS = {
         "from pexip_engage_client._client import _shared_store; _shared_store().out_of_reach(5, lambda: 0.0)",
     ),
     "a shared backend": (
-        "pexip_engage_client._shared._redis_limits",
-        "import pexip_engage_client._shared._redis_limits",
-        "import pexip_engage_client._shared._redis_limits",
+        "pexip_engage_client._limiting._redis_limits",
+        "import pexip_engage_client._limiting._redis_limits",
+        "import pexip_engage_client._limiting._redis_limits",
     ),
 }
 

@@ -41,7 +41,7 @@ from ..._limiting._sync._limits import waited_within
 from ..._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
 from ..._runtime.options import attempt_seconds
-from ..._telemetry._sync._stream import Told
+from ..._telemetry._sync._stream import FeatureOutcome
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -106,9 +106,9 @@ def ensure_call(
         pipeline.retry_policy.max_retry_after,
     )
 
-    def told(result: Ensured[T], elapsed: float) -> Told:
+    def outcome_of(result: Ensured[T], elapsed: float) -> FeatureOutcome:
         resource_id = getattr(result.resource, "id", None)
-        return Told(
+        return FeatureOutcome(
             {"pexip_engage.ensure.outcome": str(result.outcome)},
             "ensure",
             lambda: EnsureEvent(
@@ -120,7 +120,7 @@ def ensure_call(
             ),
         )
 
-    return telemetry.feature(call.name, lambda: _ensured(call, settings, options), told)
+    return telemetry.feature(call.name, lambda: _ensured(call, settings, options), outcome_of)
 
 
 def _ensured(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:

@@ -48,7 +48,6 @@ from ._lifecycle import ThreadLifecycle
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._limiting._sync._sharing import SharedStore
     from ..._runtime.options import SyncMiddleware
 else:
     from ..._base.lazy_httpx import httpx2
@@ -88,7 +87,6 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
-        shared_store: Callable[[], SharedStore] | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -97,7 +95,6 @@ class RequestPipeline:
         self._strict = strict_responses
         self._answers = answers
         self._governor = governor
-        self._shared_store = shared_store
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -213,7 +210,7 @@ class RequestPipeline:
 
     def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""
-        return self._governor or default_governor(self._api_host, self._shared_store)
+        return self._governor or default_governor(self._api_host)
 
     def _attempt(self, request: OutgoingRequest, at_send: tuple[SyncMiddleware, ...] = ()) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits, each write through the middleware at
