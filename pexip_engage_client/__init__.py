@@ -85,7 +85,7 @@ _LAZY = {
     for name in names
 } | {"SyncPage": ("._runtime._sync.pagination", "Page")}
 
-# Old name -> new name: every public sync name now starts with `Sync` (issue 56). The old names
+# Old name -> new name: every public sync name starts with `Sync`. The old names
 # resolve to the same classes, with a DeprecationWarning, until 1.0 removes them.
 _DEPRECATED_ALIASES = {"GovernorSync": "SyncGovernor", "PexipEngageSync": "SyncPexipEngage"}
 

@@ -493,7 +493,7 @@ def _one_shot_sender(
             "http_backend='one-shot' connects directly, and a proxy is configured (a *_proxy variable): "
             "leave http_backend out to send through it"
         )
-    from ._one_shot._sender import OneShotSender  # noqa: PLC0415 - loaded only for it (an on_demand room)
+    from ._one_shot._sender import OneShotSender  # noqa: PLC0415 - loaded only for it
 
     return PerProcessSender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),
