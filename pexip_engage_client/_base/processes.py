@@ -90,9 +90,7 @@ def importing() -> Iterator[None]:
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
     # `before` hooks run in the reverse order of their registration: logging's (it takes its lock) registered
     # first runs after this one, so that an import this waits for may still log.
-    os.register_at_fork(
-        before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child
-    )
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
 
 
 def notice_fork() -> None:
