@@ -30,13 +30,13 @@ from ._limiting._governor import Governor
 from ._pipeline._auth import BearerAuth, TokenProvider
 from ._pipeline._lifecycle import Lifecycle
 from ._pipeline._raw_calls import RawCalls
-from ._pipeline._request import RequestPipeline, call_chain
+from ._pipeline._request import RequestPipeline
 from ._pipeline._retry import RetryPolicy
 from ._runtime.options import client_settings
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._telemetry._stream import ObservedInvoker, Telemetry
+from ._telemetry._stream import ObservedInvoker, ObservedSender, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
@@ -206,23 +206,21 @@ class PexipEngage(Resources, RawCalls):
         )  # fmt: skip
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
         self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()  # made when first read or first seen, shared too
-        self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
-            self._sender,
-            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
-            lambda sender: RequestPipeline(
-                sender,
-                self.auth,
-                lifecycle=self._lifecycle,
-                base_url=self._base_url,
-                settings=settings,
-                accept_language=accept_language,
-                retry_policy=retry,
-                governor=governor,
-                strict_responses=strict_responses_requested(strict_responses),
-                answers=AnswerRecorder(lambda: self.spec_drift),
-            ),
+        # The layers of a call, from the generated method down: `_Invoker` (the call's event stream), the pipeline,
+        # `ObservedSender` (each attempt's events), the `PerProcessSender` over the HTTP stack's sender.
+        self._pipeline = RequestPipeline(
+            ObservedSender(self._sender),
+            self.auth,
+            lifecycle=self._lifecycle,
+            base_url=self._base_url,
+            settings=settings,
+            accept_language=accept_language,
+            retry_policy=retry,
+            governor=governor,
+            strict_responses=strict_responses_requested(strict_responses),
+            answers=AnswerRecorder(lambda: self.spec_drift),
         )
-        super().__init__(outermost)
+        super().__init__(_Invoker(self._pipeline, self._telemetry, self._ensure_locks))
 
     def with_options(
         self,

@@ -23,7 +23,7 @@ from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.options import CallSettings, attempt_seconds, validate_header_name
 from .._runtime.pagination import current_walk, largest_pages
 from .._senders._base import BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender, SenderForkedError
-from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
+from .._telemetry._stream import observe_gave_up, observe_retry
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._lifecycle import Lifecycle
@@ -38,23 +38,6 @@ else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
-Outermost = TypeVar("Outermost", bound="ObservedInvoker")
-
-
-def call_chain(
-    sender: Sender,
-    invoker_for: Callable[[RequestPipeline], Outermost],
-    pipeline_for: Callable[[Sender], RequestPipeline],
-) -> tuple[RequestPipeline, Outermost]:
-    """The layers every call of one client goes through; returns the pipeline and the outermost.
-
-    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
-    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
-    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
-    `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
-    """
-    pipeline = pipeline_for(ObservedSender(sender))
-    return pipeline, invoker_for(pipeline)
 
 
 class RequestPipeline:

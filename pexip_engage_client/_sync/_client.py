@@ -38,12 +38,12 @@ from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
 from .._pipeline._sync._raw_calls import RawCalls
-from .._pipeline._sync._request import RequestPipeline, call_chain
+from .._pipeline._sync._request import RequestPipeline
 from .._runtime.options import client_settings
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._telemetry._sync._stream import ObservedInvoker, Telemetry
+from .._telemetry._sync._stream import ObservedInvoker, ObservedSender, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
@@ -205,23 +205,19 @@ class SyncPexipEngage(Resources, RawCalls):
         )
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
         self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()
-        self._pipeline, outermost = call_chain(
-            self._sender,
-            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
-            lambda sender: RequestPipeline(
-                sender,
-                self.auth,
-                lifecycle=self._lifecycle,
-                base_url=self._base_url,
-                settings=settings,
-                accept_language=accept_language,
-                retry_policy=retry,
-                governor=governor,
-                strict_responses=strict_responses_requested(strict_responses),
-                answers=AnswerRecorder(lambda: self.spec_drift),
-            ),
+        self._pipeline = RequestPipeline(
+            ObservedSender(self._sender),
+            self.auth,
+            lifecycle=self._lifecycle,
+            base_url=self._base_url,
+            settings=settings,
+            accept_language=accept_language,
+            retry_policy=retry,
+            governor=governor,
+            strict_responses=strict_responses_requested(strict_responses),
+            answers=AnswerRecorder(lambda: self.spec_drift),
         )
-        super().__init__(outermost)
+        super().__init__(_Invoker(self._pipeline, self._telemetry, self._ensure_locks))
 
     def with_options(
         self,

@@ -32,7 +32,7 @@ from ..._senders._base import (
     SenderForkedError,
     SyncSender,
 )
-from ..._telemetry._sync._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
+from ..._telemetry._sync._stream import observe_gave_up, observe_retry
 from .._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._page_size import largest_page
 from .._request import _error_decision as _error_decision
@@ -53,24 +53,6 @@ else:
     from ..._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
-
-Outermost = TypeVar("Outermost", bound="ObservedInvoker")
-
-
-def call_chain(
-    sender: SyncSender,
-    invoker_for: Callable[[RequestPipeline], Outermost],
-    pipeline_for: Callable[[SyncSender], RequestPipeline],
-) -> tuple[RequestPipeline, Outermost]:
-    """The layers every call of one client goes through; returns the pipeline and the outermost.
-
-    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
-    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
-    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
-    `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
-    """
-    pipeline = pipeline_for(ObservedSender(sender))
-    return (pipeline, invoker_for(pipeline))
 
 
 class RequestPipeline:
