@@ -1,6 +1,7 @@
 """Every error the client raises, listed for users by `errors.py` (the tree: docs/errors-and-retries.md).
 
-One module, standing on `_base` alone, so that every room may raise any of them; each pickles as itself.
+One module on the ground floor (`_base` and the business codes alone), so that every room may raise any of them; each
+pickles as itself.
 """
 
 from __future__ import annotations

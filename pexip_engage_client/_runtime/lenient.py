@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from .._base.answer_fields import NUMBERS, Unread
 from .._base.timing import parse_date, parse_datetime
-from .._errors import UnreadableFieldError
 from .model_types import _Field, _is_enum, escaped, is_model, plan, plan_of
 from .unset import UNSET, Unset
 
@@ -57,6 +56,8 @@ _T = TypeVar("_T")
 def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
     """`read()` (`lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not given (`UNSET`); `None`
     is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation` name the field."""
+    from .._errors import UnreadableFieldError  # noqa: PLC0415 - the errors load with a call, not with the package
+
     try:
         value = read()
     except UnreadableFieldError as error:
@@ -250,6 +251,8 @@ def unreadable_field(model: object, name: str) -> AttributeError:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
     kind = unread_difference(field, extra_fields(model), "")[1]
     operation, pointer, _ = _NOTES.get(id(model), ("", "", None))
+    from .._errors import UnreadableFieldError  # noqa: PLC0415
+
     return UnreadableFieldError(
         model=type(model).__name__,
         field=name,

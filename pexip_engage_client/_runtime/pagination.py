@@ -18,7 +18,6 @@ from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_count
 from .._base.is_async import is_async
 from .._base.processes import generation
-from .._errors import UnreadableFieldError, UnusableAnswerError
 from .lenient import model_field, to_wire
 from .model_list import ModelList
 
@@ -59,8 +58,10 @@ _DEFAULT_WINDOW = 16
 MAX_PAGES_WITHOUT_TOTAL = 10_000
 
 
-def _unusable(unread: Unread, needed: str) -> UnusableAnswerError:
-    """A walk's refusal of a page it cannot use (docs/spec-drift.md)."""
+def _unusable(unread: Unread, needed: str) -> Exception:
+    """A walk's refusal of a page it cannot use (docs/spec-drift.md): `errors.UnusableAnswerError`."""
+    from .._errors import UnusableAnswerError  # noqa: PLC0415 - the errors load with a call, not with the package
+
     return UnusableAnswerError(
         feature="items", operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed
     )
@@ -146,6 +147,8 @@ def _page_items(envelope: PageEnvelope[T]) -> list[T]:
 def _same_items(data: list[T], before: list[T]) -> bool:
     """Whether two pages hold the same items. An item read leniently with a field left unread raises when
     compared field by field, so such pages are compared as the API sent them (`to_wire`)."""
+    from .._errors import UnreadableFieldError  # noqa: PLC0415
+
     try:
         return data == before
     except UnreadableFieldError:
