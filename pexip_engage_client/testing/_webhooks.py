@@ -12,9 +12,9 @@ import concurrent.futures
 import json
 import random
 import threading
-from collections.abc import Awaitable, Callable, Coroutine, MutableMapping
+from collections.abc import Awaitable, Callable, Coroutine, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 import httpx2
 
@@ -69,6 +69,7 @@ class WebhookAttempt:
 
     `lost` is True on the last attempt of the schedule when it failed too: Engage makes no more
     and has no replay, so that delivery is lost for good (`WebhookSender.lost` holds its body).
+    `receiver`: which of the sender's receivers it went to (0: the first, or only, one).
     """
 
     event_id: str
@@ -76,14 +77,19 @@ class WebhookAttempt:
     status: int | None
     error: str | None
     lost: bool = False
+    receiver: int = 0
 
 
 class WebhookSender:
-    """Delivers events to one receiver: a URL (`http://127.0.0.1:8000/hooks?key=...`) or an ASGI app.
+    """Delivers events to receivers: URLs (`http://127.0.0.1:8000/hooks?key=...`) or ASGI apps.
 
     Args:
         to: The receiver's URL, with its `key` query parameter; or an ASGI app, then called in
-            process (at `path`, with `key` if given).
+            process (at `path`, with `key` if given); or several of them, as `fanout` says.
+        fanout: With several receivers, "each" delivers every event to every one (as to two webhook
+            configurations), "spread" each delivery to the next one in turn (as a load balancer
+            before two hosts of one receiver): a duplicate may reach another host than the first copy.
+            Every delivery makes its attempts at its own receiver.
         schedule: The attempts, Engage's production schedule by default.
         time_scale: Multiplies every delay and timeout (0.01 runs the schedule a hundred times faster).
         duplicates: Deliver each event this many extra times (each delivery with its own retries).
@@ -99,8 +105,9 @@ class WebhookSender:
 
     def __init__(
         self,
-        to: str | ASGIApp,
+        to: str | ASGIApp | Sequence[str | ASGIApp],
         *,
+        fanout: Literal["each", "spread"] = "each",
         key: str | None = None,
         path: str = "/",
         schedule: tuple[DeliveryAttempt, ...] = ENGAGE_RETRY_SCHEDULE,
@@ -118,11 +125,15 @@ class WebhookSender:
             raise ValueError("schedule must hold at least one attempt")
         if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:
             raise ValueError("time_scale must be positive; duplicates, reorder_window and delay not negative")
-        self._to = to
-        url = httpx2.URL(to if isinstance(to, str) else "http://receiver.invalid" + path)
-        self._url = url if key is None else url.copy_merge_params({"key": key})
-        # An HTTP client per event loop that delivers: a client's connections belong to one loop.
-        self._clients: dict[asyncio.AbstractEventLoop, httpx2.AsyncClient] = {}
+        self._to: list[str | ASGIApp] = [to] if isinstance(to, str) or callable(to) else list(to)
+        if not self._to or fanout not in ("each", "spread"):
+            raise ValueError(f"to names no receiver, or fanout {fanout!r} is not 'each' or 'spread'")
+        self.fanout = fanout
+        self._turn = 0  # the receiver the next spread delivery goes to
+        urls = [httpx2.URL(one if isinstance(one, str) else "http://receiver.invalid" + path) for one in self._to]
+        self._urls = [url if key is None else url.copy_merge_params({"key": key}) for url in urls]
+        # An HTTP client per event loop that delivers, and receiver: a client's connections belong to one loop.
+        self._clients: dict[tuple[asyncio.AbstractEventLoop, int], httpx2.AsyncClient] = {}
         # The loop of deliveries sent from code without one (`wait`), started on first use; a fake's
         # sender uses the fake's own loop (`share_loop`), so that one receiver sees one loop.
         self._own_loop = PerProcess(lambda: start_loop("WebhookSender"))
@@ -145,7 +156,8 @@ class WebhookSender:
         self.max_recorded = max_recorded
 
     def __repr__(self) -> str:
-        return f"WebhookSender(to=<receiver>, duplicates={self.duplicates}, time_scale={self.time_scale})"
+        receivers = f"<{len(self._to)} receivers, {self.fanout}>" if len(self._to) > 1 else "<receiver>"
+        return f"WebhookSender(to={receivers}, duplicates={self.duplicates}, time_scale={self.time_scale})"
 
     def send(self, body: bytes) -> None:
         """Deliver `body` (an event, e.g. from `testing.appointment_event`) in the background.
@@ -154,18 +166,29 @@ class WebhookSender:
         sender's own loop thread (`wait()` waits), so a sync test can send.
         """
         for _ in range(1 + self.duplicates):
-            hold = self.delay + self._random.uniform(0, self.reorder_window)  # 0.0 for a window of 0
-            with self._idle:
-                self._pending += 1
-            loop = None if self._always_own else running_loop()
-            if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
-                future = asyncio.run_coroutine_threadsafe(self._deliver(body, hold), self._own_loop.get())
-                self._futures.add(future)
-                future.add_done_callback(self._finished)
-                continue
-            task = loop.create_task(self._deliver(body, hold))
-            self._tasks.add(task)
-            task.add_done_callback(self._finished)
+            for receiver in self._receivers():
+                self._start(body, self.delay + self._random.uniform(0, self.reorder_window), receiver)
+
+    def _receivers(self) -> range:
+        """Where the next delivery of an event goes: every receiver, or the next in turn (`fanout`)."""
+        if self.fanout == "each":
+            return range(len(self._to))
+        self._turn = (turn := self._turn) + 1
+        return range(turn % len(self._to), turn % len(self._to) + 1)
+
+    def _start(self, body: bytes, hold: float, receiver: int) -> None:
+        """One delivery, held back `hold` seconds, on the loop `send` says."""
+        with self._idle:
+            self._pending += 1
+        loop = None if self._always_own else running_loop()
+        if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
+            future = asyncio.run_coroutine_threadsafe(self._deliver(body, hold, receiver), self._own_loop.get())
+            self._futures.add(future)
+            future.add_done_callback(self._finished)
+            return
+        task = loop.create_task(self._deliver(body, hold, receiver))
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
 
     def appointment_changed(self, operation_id: str, appointment: Json | None) -> None:
         """Deliver the event an appointment operation causes (nothing for an operation causing none)."""
@@ -247,12 +270,13 @@ class WebhookSender:
         """`_close_here` on every other loop than `this` that delivers, from this thread."""
         for future in list(self._futures):  # deliveries sent from code without a loop: their tasks are cancelled
             future.cancel()
-        loops = {task.get_loop() for task in list(self._tasks)} | set(self._clients)
+        loops = {task.get_loop() for task in list(self._tasks)} | {loop for loop, _ in list(self._clients)}
         for loop in loops - {this}:
             if loop.is_running():
                 run(self._close_here(), loop, 5)
-            else:  # a stopped loop runs nothing more: its client is dropped
-                self._clients.pop(loop, None)
+            else:  # a stopped loop runs nothing more: its clients are dropped
+                for key in [key for key in list(self._clients) if key[0] is loop]:
+                    self._clients.pop(key, None)
 
     async def _close_here(self) -> None:
         """Cancel this loop's deliveries, wait until each has let go of its connection, then close its client.
@@ -264,9 +288,8 @@ class WebhookSender:
         for task in here:
             task.cancel()
         await asyncio.gather(*here, return_exceptions=True)
-        client = self._clients.pop(loop, None)
-        if client is not None:
-            await client.aclose()
+        for key in [key for key in list(self._clients) if key[0] is loop]:
+            await self._clients.pop(key).aclose()
 
     def _finished(self, done: asyncio.Task[None] | concurrent.futures.Future[None]) -> None:
         """A delivery is over (answered, lost or cancelled): no longer pending."""
@@ -276,16 +299,17 @@ class WebhookSender:
             self._pending -= 1
             self._idle.notify_all()
 
-    def _client(self) -> httpx2.AsyncClient:
+    def _client(self, receiver: int) -> httpx2.AsyncClient:
         """This loop's HTTP client to the receiver, made on its first delivery."""
-        loop = asyncio.get_running_loop()
-        client = self._clients.get(loop)
+        key = (asyncio.get_running_loop(), receiver)
+        client = self._clients.get(key)
         if client is None:
-            transport = None if isinstance(self._to, str) else httpx2.ASGITransport(app=self._to)
-            client = self._clients[loop] = httpx2.AsyncClient(transport=transport)
+            to = self._to[receiver]
+            transport = None if isinstance(to, str) else httpx2.ASGITransport(app=to)
+            client = self._clients[key] = httpx2.AsyncClient(transport=transport)
         return client
 
-    async def _deliver(self, body: bytes, hold: float) -> None:
+    async def _deliver(self, body: bytes, hold: float, receiver: int) -> None:
         task = asyncio.current_task()
         if task is not None and task not in self._tasks:  # sent from code without a loop: known to close too
             self._tasks.add(task)
@@ -299,11 +323,11 @@ class WebhookSender:
             status: int | None = None
             error: str | None = None
             try:
-                status = (await self._post(body, attempt.timeout * self.time_scale)).status_code
+                status = (await self._post(body, attempt.timeout * self.time_scale, receiver)).status_code
             except (httpx2.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             given_up = number == len(self.schedule) and status not in _SUCCESS
-            attempt_made = WebhookAttempt(event_id, number, status, error, lost=given_up)
+            attempt_made = WebhookAttempt(event_id, number, status, error, lost=given_up, receiver=receiver)
             record(self.attempts, attempt_made, self.max_recorded)
             if self.on_attempt is not None:
                 self.on_attempt(attempt_made)
@@ -312,12 +336,12 @@ class WebhookSender:
                 return
         record(self.lost, body, self.max_recorded)
 
-    async def _post(self, body: bytes, seconds: float) -> httpx2.Response:
+    async def _post(self, body: bytes, seconds: float, receiver: int) -> httpx2.Response:
         """One attempt, given up after `seconds` without an answer."""
-        post = self._client().post(
-            self._url, content=body, headers={"Content-Type": "application/json"}, timeout=seconds
+        post = self._client(receiver).post(
+            self._urls[receiver], content=body, headers={"Content-Type": "application/json"}, timeout=seconds
         )
-        if isinstance(self._to, str):
+        if isinstance(self._to[receiver], str):
             # httpx2's own timeouts bound a delivery over the network. Cancelling it from outside as well
             # (asyncio.timeout) could stop it in the middle of a connect, leaving the socket to the collector.
             return await post
