@@ -43,6 +43,11 @@ ELICITATION_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT"
 # Seconds the person has to answer a write's question (`--elicitation-timeout`), by default.
 DEFAULT_ELICITATION_TIMEOUT = 60.0
 MIN_STATIC_TOKEN = 32
+# Who says yes to a write, as the operator reads it at start.
+_CONFIRMED = "pexip-engage mcp: writes are sent on the person's yes, asked through the client; a client that cannot " \
+    "ask writes nothing"  # fmt: skip
+_UNCONFIRMED = "pexip-engage mcp: --allow-unconfirmed-writes: where the client cannot ask the person, the model " \
+    "confirms writes alone (each such write's result says so)"  # fmt: skip
 # Flags that mean something only with another: (flag, the one it needs).
 _NEEDS = (
     ("allow_write_operations", "allow_writes"), ("allow_settings", "allow_write_operations"),
@@ -135,7 +140,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
         await _spent_ready(server_options.confirmations_store)
         if options.allow_writes:
-            print(f"pexip-engage mcp: {_who_confirms(options.allow_unconfirmed_writes)}", file=sys.stderr, flush=True)
+            print(_UNCONFIRMED if options.allow_unconfirmed_writes else _CONFIRMED, file=sys.stderr, flush=True)
         async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
             server = _mcp.build_server(engage, server_options)
             if options.http:
@@ -169,16 +174,6 @@ async def _spent_ready(url: str | None) -> None:
         ) from None
     finally:
         await store._aclose()
-
-
-def _who_confirms(unconfirmed: bool) -> str:
-    """What the operator reads at start: who says yes to a write."""
-    if unconfirmed:
-        return (
-            "--allow-unconfirmed-writes: where the client cannot ask the person, the model confirms writes alone "
-            "(each such write's result says so)"
-        )
-    return "writes are sent on the person's yes, asked through the client; a client that cannot ask writes nothing"
 
 
 def _elicitation_timeout(options: argparse.Namespace) -> float:

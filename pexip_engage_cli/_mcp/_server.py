@@ -32,7 +32,7 @@ from .._parser import invalid_choice
 from . import _reads
 from ._catalog import catalog
 from ._elicit import DEFAULT_TIMEOUT, request_state_security
-from ._results import ECHO_LIMIT, clip, one_line, shown, unknown_names
+from ._results import ECHO_LIMIT, UNTRUSTED, clip, one_line, shown, unknown_names
 from ._spent import MemorySpent, RedisSpent, Spent
 from ._tools import ADMIN, BOOK, ICONS, READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
@@ -395,12 +395,12 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
 
     @server.resource("engage://reference/subjects", mime_type="application/json")
     async def subjects() -> str:
-        """The enterprise's subjects (id, external id, name), up to 200."""
+        """The enterprise's subjects (id, external id, name), up to 200, marked as what Engage keeps."""
         walked = await _reads.walk(
             engage.get, "/subjects", {"limit": 100}, 200, _subject, operation="getSubjects",
             tool="engage://reference/subjects",
         )  # fmt: skip
-        return json.dumps(walked.items)
+        return json.dumps({**UNTRUSTED, "subjects": walked.items})
 
     return ["engage://reference/error-codes", "engage://reference/meeting-types", "engage://reference/subjects"]
 

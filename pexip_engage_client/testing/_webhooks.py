@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import itertools
 import json
 import random
 import threading
@@ -129,11 +130,14 @@ class WebhookSender:
         if not self._to or fanout not in ("each", "spread"):
             raise ValueError(f"to names no receiver, or fanout {fanout!r} is not 'each' or 'spread'")
         self.fanout = fanout
-        self._turn = 0  # the receiver the next spread delivery goes to
-        urls = [httpx2.URL(one if isinstance(one, str) else "http://receiver.invalid" + path) for one in self._to]
+        self._turns = itertools.count()  # spread: the next delivery's receiver, modulo their number
+        # An app is reached at a host of its own, which its client mounts it at (`_client`).
+        urls = [
+            httpx2.URL(to if isinstance(to, str) else f"http://app-{n}.invalid{path}") for n, to in enumerate(self._to)
+        ]
         self._urls = [url if key is None else url.copy_merge_params({"key": key}) for url in urls]
-        # An HTTP client per event loop that delivers, and receiver: a client's connections belong to one loop.
-        self._clients: dict[tuple[asyncio.AbstractEventLoop, int], httpx2.AsyncClient] = {}
+        # An HTTP client per event loop that delivers: a client's connections belong to one loop.
+        self._clients: dict[asyncio.AbstractEventLoop, httpx2.AsyncClient] = {}
         # The loop of deliveries sent from code without one (`wait`), started on first use; a fake's
         # sender uses the fake's own loop (`share_loop`), so that one receiver sees one loop.
         self._own_loop = PerProcess(lambda: start_loop("WebhookSender"))
@@ -165,30 +169,22 @@ class WebhookSender:
         From async code, on its event loop (`await drain()` waits); from code without one, on the
         sender's own loop thread (`wait()` waits), so a sync test can send.
         """
+        each = range(len(self._to))
         for _ in range(1 + self.duplicates):
-            for receiver in self._receivers():
-                self._start(body, self.delay + self._random.uniform(0, self.reorder_window), receiver)
-
-    def _receivers(self) -> range:
-        """Where the next delivery of an event goes: every receiver, or the next in turn (`fanout`)."""
-        if self.fanout == "each":
-            return range(len(self._to))
-        self._turn = (turn := self._turn) + 1
-        return range(turn % len(self._to), turn % len(self._to) + 1)
-
-    def _start(self, body: bytes, hold: float, receiver: int) -> None:
-        """One delivery, held back `hold` seconds, on the loop `send` says."""
-        with self._idle:
-            self._pending += 1
-        loop = None if self._always_own else running_loop()
-        if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
-            future = asyncio.run_coroutine_threadsafe(self._deliver(body, hold, receiver), self._own_loop.get())
-            self._futures.add(future)
-            future.add_done_callback(self._finished)
-            return
-        task = loop.create_task(self._deliver(body, hold, receiver))
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
+            for receiver in each if self.fanout == "each" else [next(self._turns) % len(self._to)]:
+                hold = self.delay + self._random.uniform(0, self.reorder_window)  # 0.0 for a window of 0
+                with self._idle:
+                    self._pending += 1
+                delivery = self._deliver(body, hold, receiver)
+                loop = None if self._always_own else running_loop()
+                if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
+                    future = asyncio.run_coroutine_threadsafe(delivery, self._own_loop.get())
+                    self._futures.add(future)
+                    future.add_done_callback(self._finished)
+                    continue
+                task = loop.create_task(delivery)
+                self._tasks.add(task)
+                task.add_done_callback(self._finished)
 
     def appointment_changed(self, operation_id: str, appointment: Json | None) -> None:
         """Deliver the event an appointment operation causes (nothing for an operation causing none)."""
@@ -270,13 +266,12 @@ class WebhookSender:
         """`_close_here` on every other loop than `this` that delivers, from this thread."""
         for future in list(self._futures):  # deliveries sent from code without a loop: their tasks are cancelled
             future.cancel()
-        loops = {task.get_loop() for task in list(self._tasks)} | {loop for loop, _ in list(self._clients)}
+        loops = {task.get_loop() for task in list(self._tasks)} | set(self._clients)
         for loop in loops - {this}:
             if loop.is_running():
                 run(self._close_here(), loop, 5)
-            else:  # a stopped loop runs nothing more: its clients are dropped
-                for key in [key for key in list(self._clients) if key[0] is loop]:
-                    self._clients.pop(key, None)
+            else:  # a stopped loop runs nothing more: its client is dropped
+                self._clients.pop(loop, None)
 
     async def _close_here(self) -> None:
         """Cancel this loop's deliveries, wait until each has let go of its connection, then close its client.
@@ -288,8 +283,9 @@ class WebhookSender:
         for task in here:
             task.cancel()
         await asyncio.gather(*here, return_exceptions=True)
-        for key in [key for key in list(self._clients) if key[0] is loop]:
-            await self._clients.pop(key).aclose()
+        client = self._clients.pop(loop, None)
+        if client is not None:
+            await client.aclose()
 
     def _finished(self, done: asyncio.Task[None] | concurrent.futures.Future[None]) -> None:
         """A delivery is over (answered, lost or cancelled): no longer pending."""
@@ -299,14 +295,14 @@ class WebhookSender:
             self._pending -= 1
             self._idle.notify_all()
 
-    def _client(self, receiver: int) -> httpx2.AsyncClient:
-        """This loop's HTTP client to the receiver, made on its first delivery."""
-        key = (asyncio.get_running_loop(), receiver)
-        client = self._clients.get(key)
+    def _client(self) -> httpx2.AsyncClient:
+        """This loop's HTTP client to the receivers, made on its first delivery (each app mounted at its host)."""
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
         if client is None:
-            to = self._to[receiver]
-            transport = None if isinstance(to, str) else httpx2.ASGITransport(app=to)
-            client = self._clients[key] = httpx2.AsyncClient(transport=transport)
+            pairs = zip(self._urls, self._to, strict=True)
+            apps = {f"all://{url.host}": httpx2.ASGITransport(app=to) for url, to in pairs if not isinstance(to, str)}
+            client = self._clients[loop] = httpx2.AsyncClient(mounts=apps)
         return client
 
     async def _deliver(self, body: bytes, hold: float, receiver: int) -> None:
@@ -338,7 +334,7 @@ class WebhookSender:
 
     async def _post(self, body: bytes, seconds: float, receiver: int) -> httpx2.Response:
         """One attempt, given up after `seconds` without an answer."""
-        post = self._client(receiver).post(
+        post = self._client().post(
             self._urls[receiver], content=body, headers={"Content-Type": "application/json"}, timeout=seconds
         )
         if isinstance(self._to[receiver], str):
