@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from ._arguments import not_negative_int, positive_float
 from ._exit import FAILURE, OK, USAGE, CommandError, missing_extra, read_bytes
+from ._parser import invalid_choice
 from ._settings import _read_secret_file
 
 if TYPE_CHECKING:
@@ -118,6 +119,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
     for flag, needed in _NEEDS:
         if getattr(options, flag) and not getattr(options, needed):
             raise CommandError(f"--{flag.replace('_', '-')} needs --{needed.replace('_', '-')}", USAGE)
+    from ._mcp._tools import TOOLSETS  # noqa: PLC0415 - the extra, present
+
+    for name in sorted((_names(options.toolsets, "--toolsets") or set()) - set(TOOLSETS)):
+        raise CommandError(invalid_choice("--toolsets", name, TOOLSETS), USAGE)
     settings = context.settings()
     if not options.allow_writes:  # Engage itself refuses a write made with this token
         settings.scopes = _mcp.read_only_scopes()

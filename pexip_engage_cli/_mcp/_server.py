@@ -28,7 +28,6 @@ import pexip_engage_client
 from pexip_engage_client import EventHooks, ResponseEvent
 from pexip_engage_client._base.shared_urls import is_postgres_url
 
-from .._parser import invalid_choice
 from . import _reads
 from ._catalog import catalog
 from ._elicit import DEFAULT_TIMEOUT, request_state_security
@@ -201,13 +200,13 @@ def _check_tools(named: frozenset[str], every: list[str]) -> None:
             "--allow-write-operations too); the selection narrows what the flags allow, never widens it"
         )
     if unknown:
-        raise ValueError(invalid_choice("--tools", unknown[0], every))
+        raise ValueError(f"--tools: {unknown_names(unknown, every, 'tool')}; this server offers {', '.join(every)}")
 
 
 def _check_toolsets(named: frozenset[str], offered: set[str]) -> None:
     unknown = sorted(named - set(TOOLSETS))
     if unknown:
-        raise ValueError(invalid_choice("--toolsets", unknown[0], TOOLSETS))
+        raise ValueError(f"--toolsets: {unknown_names(unknown, list(TOOLSETS), 'tool set')}")
     missing = sorted(named - offered)
     if missing:
         raise ValueError(f"--toolsets {', '.join(missing)}: book needs --allow-writes, admin --allow-write-operations")

@@ -1,6 +1,7 @@
-"""The served fake's control channel at `/_fake/...`: faults, its clock, a reset and its call log, for a test in
-another process, in any language (each request and its answer: docs/testing.md, "Scripting a served fake from
-another process").
+"""The served fake's control channel: faults, its clock, a reset and its call log, from another process at `/_fake/...`.
+
+Each request and its answer, for a test in any language: docs/testing.md, "Scripting a served fake from another
+process".
 
 It exists only when the server is given a control token, on 127.0.0.1 like the API, for requests bearing that
 token (compared in constant time; 401 otherwise, nothing changed). It cannot collide with the API: every API
