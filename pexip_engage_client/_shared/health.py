@@ -10,12 +10,11 @@ without the secret changes neither: refused deliveries are counted and shown, ne
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import socket
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
-from typing import Any, Literal
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any, Literal, TypeVar
 
 from .signals import stop_signals_to
 
@@ -24,6 +23,7 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 Readiness = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
+T = TypeVar("T")
 
 LIVENESS, READINESS = "/livez", ("/readyz", "/healthz")
 
@@ -99,61 +99,151 @@ async def serve(
     stopping: asyncio.Event | None = None,
     lifespan: Literal["on", "off"] = "off",
 ) -> None:
-    """Serve `app` on `listening` within the bounds above until `stopping` is set (None: until SIGTERM or SIGINT).
-
-    The server takes no signal itself: the command's own handling (a worker's grace, the mirror's stop) has them.
+    """Serve `app` on `listening` with uvicorn, within the bounds above, until SIGTERM or SIGINT: uvicorn's own
+    handling, which stops the server and then raises the signal again, to the handler put in place here. Given
+    `stopping`, until it is set: the caller takes the signals, so the server runs on a thread of its own, where
+    uvicorn takes none, and `app` runs on the caller's loop (where its stores live).
     """
     import uvicorn  # noqa: PLC0415 - an extra's (`mirror`, `mcp`)
 
-    class Server(uvicorn.Server):
-        @contextlib.contextmanager
-        def capture_signals(self) -> Iterator[None]:
-            yield
-
     timeout = float(os.environ.get(REQUEST_TIMEOUT_VARIABLE) or REQUEST_TIMEOUT)
-    config = uvicorn.Config(
-        app, lifespan=lifespan, log_level="warning",
-        access_log=False, http=_request_in_time(timeout), timeout_keep_alive=KEEP_ALIVE,
-        limit_concurrency=MAX_CONNECTIONS, h11_max_incomplete_event_size=MAX_HEAD,
-    )  # fmt: skip
-    server = Server(config)
-    signalled = asyncio.Event() if stopping is None else stopping
-    with stop_signals_to(lambda _signum: signalled.set(), enabled=stopping is None):
-        serving = asyncio.create_task(server.serve(sockets=[listening]))
-        stopped = asyncio.create_task(signalled.wait())
-        try:
-            await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            server.should_exit = True  # no new connection; the requests in flight are answered
-            stopped.cancel()
-            await serving
+
+    def server(served: ASGIApp) -> uvicorn.Server:
+        protocol, bounded = _in_time(served, timeout)
+        return uvicorn.Server(
+            uvicorn.Config(
+                bounded, lifespan=lifespan, log_level="warning", access_log=False, http=protocol, ws="none",
+                proxy_headers=False, timeout_keep_alive=KEEP_ALIVE, limit_concurrency=MAX_CONNECTIONS,
+                h11_max_incomplete_event_size=MAX_HEAD,
+            )
+        )  # fmt: skip
+
+    if stopping is None:
+        with stop_signals_to(lambda _signum: None):
+            await server(app).serve(sockets=[listening])
+        return
+    apart = server(_on_loop(app, asyncio.get_running_loop()))
+    serving = asyncio.ensure_future(asyncio.to_thread(lambda: asyncio.run(apart.serve(sockets=[listening]))))
+    stopped = asyncio.ensure_future(stopping.wait())
+    try:
+        await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        apart.should_exit = True  # no new connection; the requests in flight are answered
+        stopped.cancel()
+        await serving
 
 
-def _request_in_time(timeout: float) -> type[asyncio.Protocol]:
-    """uvicorn's HTTP/1.1 protocol, closing a connection whose request has not arrived whole `timeout` seconds
-    after the connection opened or the last answer was sent: uvicorn bounds only the idle time between requests,
-    so a head sent halfway would hold its connection for ever. Where the request stands is h11's own state."""
-    import h11  # noqa: PLC0415
-    from uvicorn.protocols.http.h11_impl import H11Protocol  # noqa: PLC0415
+def _on_loop(app: ASGIApp, loop: asyncio.AbstractEventLoop) -> ASGIApp:
+    """`app` run on `loop` for a server on another thread's loop: each call, and each message, passed across."""
 
-    class RequestInTime(H11Protocol):
-        _deadline: asyncio.TimerHandle | None = None
+    async def served(scope: Scope, receive: Receive, send: Send) -> None:
+        here = asyncio.get_running_loop()
 
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-            super().connection_made(transport)
-            self._arm()
+        async def received() -> MutableMapping[str, Any]:
+            return await _across(receive(), here)
 
-        def on_response_complete(self) -> None:
-            super().on_response_complete()
-            self._arm()
+        async def sent(message: MutableMapping[str, Any]) -> None:
+            await _across(send(message), here)
 
-        def _arm(self) -> None:
+        await _across(app(scope, received, sent), loop)
+
+    return served
+
+
+def _across(step: Awaitable[T], loop: asyncio.AbstractEventLoop) -> Awaitable[T]:
+    """`step` run on `loop`, awaited here; cancelled there when cancelled here."""
+
+    async def run() -> T:
+        return await step
+
+    return asyncio.wrap_future(asyncio.run_coroutine_threadsafe(run(), loop))
+
+
+def _in_time(app: ASGIApp, timeout: float) -> tuple[type[asyncio.Protocol], ASGIApp]:
+    """uvicorn's HTTP/1.1 protocol and `app`, each wrapped, so that a connection whose request has not arrived whole
+    `timeout` seconds after the connection opened, or after the answer before it, is closed.
+
+    uvicorn bounds only the idle time between requests (its keep-alive timer starts after an answer, and any byte
+    received stops it), so a head sent halfway would hold its connection for ever. The bound is kept with what
+    uvicorn and asyncio publish, nothing of uvicorn's inside: its `http` setting takes the protocol class it runs,
+    here one holding uvicorn's own and passing it every call of asyncio's `Protocol` interface, which arms the
+    connection's deadline when it opens; the application sees the request once its head has arrived
+    (`scope["client"]` names the connection), disarms the deadline once the body has arrived too (at once for a
+    request without one), and arms it again once it has answered. A server with its own header timeout (granian,
+    in Rust, runs its own workers; hypercorn's `read_timeout` restarts with each read) would be a second server
+    beside the one the `mirror` and `mcp` extras bring.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol  # noqa: PLC0415 - what uvicorn's `http="h11"` names
+
+    connections: dict[tuple[str, int], InTime] = {}
+
+    class InTime(asyncio.Protocol):
+        def __init__(self, **settings: Any) -> None:  # what uvicorn makes its protocol with, passed on
+            self._served = H11Protocol(**settings)
+            self._transport: asyncio.BaseTransport | None = None
+            self._peer: tuple[str, int] | None = None
+            self._deadline: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            self._transport, self._peer = transport, _peer(transport.get_extra_info("peername"))
+            if self._peer is not None:
+                connections[self._peer] = self
+            self.arm()
+            self._served.connection_made(transport)  # type: ignore[arg-type] # a socket's: an asyncio.Transport
+
+        def data_received(self, data: bytes) -> None:
+            self._served.data_received(data)
+
+        def eof_received(self) -> None:  # as uvicorn's: the transport closes itself
+            self._served.eof_received()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self.disarm()
+            if self._peer is not None and connections.get(self._peer) is self:
+                del connections[self._peer]
+            self._served.connection_lost(exc)
+
+        def pause_writing(self) -> None:
+            self._served.pause_writing()
+
+        def resume_writing(self) -> None:
+            self._served.resume_writing()
+
+        def arm(self) -> None:
+            self.disarm()
+            if self._transport is not None and not self._transport.is_closing():
+                self._deadline = asyncio.get_running_loop().call_later(timeout, self._transport.close)
+
+        def disarm(self) -> None:
             if self._deadline is not None:
                 self._deadline.cancel()
-            self._deadline = self.loop.call_later(timeout, self._too_late)
+                self._deadline = None
 
-        def _too_late(self) -> None:
-            if self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and not self.transport.is_closing():
-                self.transport.close()
+    async def bounded(scope: Scope, receive: Receive, send: Send) -> None:
+        connection = connections.get(_peer(scope.get("client")) or ("", 0))
+        if connection is None:  # the lifespan
+            await app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or ())
+        if b"transfer-encoding" not in headers and headers.get(b"content-length", b"0").strip() == b"0":
+            connection.disarm()  # no body to wait for
 
-    return RequestInTime
+        async def received() -> MutableMapping[str, Any]:
+            message = await receive()
+            if not message.get("more_body"):
+                connection.disarm()
+            return message
+
+        try:
+            await app(scope, received, send)
+        finally:
+            connection.arm()
+
+    return InTime, bounded
+
+
+def _peer(address: object) -> tuple[str, int] | None:
+    """A TCP peer's host and port, as uvicorn names it in `scope["client"]`; None for another kind."""
+    if isinstance(address, tuple | list) and len(address) >= 2:
+        return str(address[0]), int(address[1])
+    return None

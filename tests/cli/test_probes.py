@@ -237,6 +237,9 @@ async def test_mcp_off_loopback_refuses_a_host_or_origin_other_than_its_public_u
     assert ready[0] == 200
 
 
+READINESS_TAKES = [0.0]  # seconds the bounded port's readiness takes to answer
+
+
 @pytest.fixture
 def bounded_port(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """A port served by `health.serve` in a thread of this process (the probes alone), with short bounds: a request
@@ -249,6 +252,7 @@ def bounded_port(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     stopping = asyncio.Event()
 
     async def ready() -> tuple[bool, dict[str, Any]]:
+        await asyncio.sleep(READINESS_TAKES[0])
         return health.readiness_answer([], {})
 
     served = loop.create_task(health.serve(health.with_probes(None, ready), listening, stopping=stopping))
@@ -284,6 +288,24 @@ def test_a_port_closes_half_sent_requests_within_its_bound_and_answers_a_whole_o
         stranger.close()
     assert closed == [b"404", b""] * 10  # the POST answered at once, both closed once the bound passed
     assert took < 3
+
+
+def test_a_port_bounds_each_request_on_a_kept_connection_and_never_an_answer_that_takes_long(bounded_port: int) -> None:
+    wait_until(lambda: _connects(bounded_port))
+    with socket.create_connection(("127.0.0.1", bounded_port), timeout=5) as kept:
+        kept.sendall(b"GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n")  # a whole request, the connection kept
+        answered = b""
+        while not answered.endswith(b"0\r\n\r\n"):  # the whole answer: its last chunk ends it
+            answered += kept.recv(4096) or pytest.fail(f"closed after {answered!r}")
+        kept.sendall(b"GET /readyz HTTP/1.1\r\nHo")  # then half of the next: closed, never answered
+        started = time.monotonic()
+        assert (answered[:12], _read_to_the_end(kept)) == (b"HTTP/1.1 200", b"")
+        assert time.monotonic() - started < 3  # the bound (0.3 s); uvicorn's keep-alive stops at the byte sent
+    READINESS_TAKES[0] = 1.0  # past the bound, once the request has arrived whole
+    try:
+        assert _get(bounded_port) == 200
+    finally:
+        READINESS_TAKES[0] = 0.0
 
 
 def test_a_port_answers_503_past_its_connections_and_refuses_a_head_past_its_size(bounded_port: int) -> None:

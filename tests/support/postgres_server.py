@@ -2,7 +2,8 @@
 
 PostgreSQL refuses to run as root: where the tests run as root, `initdb` and `postgres` run as the
 `postgres` user (Debian's package makes it) in a directory handed to it. Trust authentication on
-loopback only, `fsync=off` (the tests need no durability across a power cut), the socket in the
+loopback only, or, with `passwords=True`, SCRAM as a bank's server checks them (`PASSWORD` for every
+role made here); `fsync=off` (the tests need no durability across a power cut), the socket in the
 data directory's parent so that nothing is shared with another server. Stopped with SIGINT to the
 postmaster itself ("fast" shutdown: open sessions are ended, nothing waits for them).
 """
@@ -74,10 +75,15 @@ class PostgresServer:
     port: int
     process: subprocess.Popen[bytes] | None = None
     settings: tuple[str, ...] = ()  # more `name=value` settings (wal_level=logical, for logical decoding)
+    password: str | None = None  # every role's where the server checks passwords (`postgres_server(passwords=...)`)
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        return f"postgresql://{self.login('postgres')}@127.0.0.1:{self.port}/postgres"
+
+    def login(self, role: str) -> str:
+        """`role` as a URL's user, with the password where the server checks it."""
+        return role if self.password is None else f"{role}:{self.password}"
 
     def start(self) -> None:
         bin_dir = binaries()
@@ -120,14 +126,14 @@ class PostgresServer:
             time.sleep(0.02)
 
     def ready(self) -> bool:
-        """Whether the server accepts sessions (a startup packet answered with an authentication OK)."""
+        """Whether the server accepts sessions (a startup packet answered with an authentication request: OK where it
+        trusts, SASL where it checks passwords)."""
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
                 user, database = b"postgres", b"postgres"
                 body = b"\x00\x03\x00\x00user\x00" + user + b"\x00database\x00" + database + b"\x00\x00"
                 connection.sendall((len(body) + 4).to_bytes(4, "big") + body)
-                answer = connection.recv(9)
-                return answer[:1] == b"R" and answer[5:9] == b"\x00\x00\x00\x00"
+                return connection.recv(1) == b"R"
         except OSError:
             return False
 
@@ -149,11 +155,13 @@ class PostgresServer:
         self.start()
 
 
-# What `initdb` is asked for: a cluster trusting loopback, its superuser `postgres`, UTF-8.
+# What `initdb` is asked for: a cluster trusting loopback (or checking passwords), its superuser `postgres`, UTF-8.
 _INITDB_OPTIONS = ("-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
+PASSWORD = "pg-s3cr3t"  # every role's on a server that checks passwords; a test's, never a real one
+_CHECKING_OPTIONS = ("-U", "postgres", "--auth=scram-sha-256", "-E", "UTF8", "--no-sync")
 
 
-def initialised(folder: Path) -> None:
+def initialised(folder: Path, *, passwords: bool = False) -> None:
     """`folder/data`, a new cluster: a copy of the one `initdb` made for this PostgreSQL (`_template`);
     `folder` is handed to `postgres` when running as root."""
     bin_dir = binaries()
@@ -162,10 +170,11 @@ def initialised(folder: Path) -> None:
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
         os.chown(folder, user.pw_uid, user.pw_gid)
-    _as_postgres(["cp", "-a", str(_template(bin_dir)), str(folder / "data")])
+    template = _template(bin_dir, _CHECKING_OPTIONS if passwords else _INITDB_OPTIONS)
+    _as_postgres(["cp", "-a", str(template), str(folder / "data")])
 
 
-def _template(bin_dir: Path) -> Path:
+def _template(bin_dir: Path, options: tuple[str, ...]) -> Path:
     """A cluster `initdb` made once for this PostgreSQL and these options, in the system's temporary folder.
 
     Every server of every test process copies it (a tenth of a second), where `initdb` takes most of a
@@ -173,7 +182,7 @@ def _template(bin_dir: Path) -> Path:
     file lock, the others wait for it; it appears whole (renamed into place) or not at all.
     """
     version = subprocess.run([str(bin_dir / "postgres"), "--version"], capture_output=True, text=True, check=True)
-    key = hashlib.sha256(f"{bin_dir}|{version.stdout}|{_INITDB_OPTIONS}|{os.geteuid()}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{bin_dir}|{version.stdout}|{options}|{os.geteuid()}".encode()).hexdigest()[:16]
     home = Path(tempfile.gettempdir()) / f"pexip-engage-postgres-template-{key}"
     ready = home / "data"
     if ready.is_dir():
@@ -195,7 +204,11 @@ def _template(bin_dir: Path) -> Path:
         if not ready.is_dir():
             staging = home / f"staging-{os.getpid()}"
             shutil.rmtree(staging, ignore_errors=True)
-            _as_postgres([str(bin_dir / "initdb"), "-D", str(staging), *_INITDB_OPTIONS])
+            checked = []
+            if "--auth=scram-sha-256" in options:  # the superuser's password, read from a file as initdb wants it
+                (home / "password").write_text(PASSWORD)
+                checked = ["--pwfile", str(home / "password")]
+            _as_postgres([str(bin_dir / "initdb"), "-D", str(staging), *options, *checked])
             staging.rename(ready)
     return ready
 
@@ -209,9 +222,10 @@ def _as_postgres(command: list[str]) -> None:
 
 
 @contextmanager
-def postgres_server(*settings: str) -> Iterator[PostgresServer]:
-    """Run PostgreSQL for the block; the test is skipped, saying why, where it is not installed
-    (`make install` installs it where it can: `INSTALL_HINT`).
+def postgres_server(*settings: str, passwords: bool = False) -> Iterator[PostgresServer]:
+    """Run PostgreSQL for the block, with more `name=value` `settings` (`passwords`: one that checks them,
+    `PASSWORD` for each role); the test is skipped, saying why, where it is not installed (`make install`
+    installs it where it can: `INSTALL_HINT`).
 
     Its folder is a new one in the system's temporary folder, not the test's: pytest's are private
     to the user running the tests (mode 0700), which `postgres` could not enter when that is root.
@@ -220,8 +234,8 @@ def postgres_server(*settings: str) -> Iterator[PostgresServer]:
         pytest.skip(INSTALL_HINT)
     folder = Path(tempfile.mkdtemp(prefix="pexip-engage-postgres-"))
     try:
-        initialised(folder)
-        server = PostgresServer(folder, free_port(), settings=settings)
+        initialised(folder, passwords=passwords)
+        server = PostgresServer(folder, free_port(), settings=settings, password=PASSWORD if passwords else None)
         server.start()
         try:
             yield server
@@ -243,14 +257,14 @@ def migrated(url: str, role: str | None = None) -> str:
 
 def application_role(server: PostgresServer, role: str = "app") -> str:
     """A login role of `server` that may not create anything (no CREATE on the database, none on `public`):
-    the application's role of docs/deploying.md; its URL (trust authentication: no password)."""
+    the application's role of docs/deploying.md; its URL (with its password where the server checks them)."""
     import psycopg
 
     with psycopg.connect(server.url, autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         if exists is None:
-            connection.execute(f'CREATE ROLE "{role}" LOGIN NOCREATEDB NOCREATEROLE')
+            connection.execute(f"CREATE ROLE \"{role}\" LOGIN NOCREATEDB NOCREATEROLE PASSWORD '{PASSWORD}'")
             connection.execute(f'REVOKE CREATE ON DATABASE postgres FROM PUBLIC, "{role}"')
             connection.execute(f'REVOKE CREATE ON SCHEMA public FROM PUBLIC, "{role}"')
             connection.execute(f'REVOKE TEMPORARY ON DATABASE postgres FROM PUBLIC, "{role}"')
-    return server.url.replace("postgres@", f"{role}@", 1)
+    return server.url.replace(f"{server.login('postgres')}@", f"{server.login(role)}@", 1)
