@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 TYPE_CHECKING = False  # typing itself is not imported at run time (see _app)
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ USAGE = 2
 API_ERROR = 3
 CONNECTION = 4
 UNUSABLE_ANSWER = 5
+REFUSED = 6
 INTERRUPTED = 130
 
 
@@ -27,6 +29,36 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = USAGE) -> None:
         super().__init__(message)
         self.code = code
+
+
+# What a database or Redis says when it answered and refused the login: its own words (libpq passes PostgreSQL's on).
+_REFUSALS = re.compile(
+    r'password authentication failed|no pg_hba\.conf entry|(database|role) "[^"]*" does not exist|not permitted to log'
+    r" in|permission denied for database|WRONGPASS|NOAUTH|invalid username-password pair|Authentication required"
+)
+# A failure of the connection itself: nothing answered (refused, timed out, cut), by the class of the driver's error.
+_UNREACHED = ("OperationalError", "PoolTimeout", "ConnectionError", "TimeoutError", "LeaseUnreachableError")
+
+
+def shared_failure(message: str, error: BaseException, code: int = FAILURE) -> CommandError:
+    """`message` with `error`'s class and text (the client's: the database or Redis named redacted, never a password),
+    ending with `failure_code`."""
+    return CommandError(f"{message}: {type(error).__name__}: {error}", failure_code(error, code))
+
+
+def failure_code(error: BaseException, code: int = FAILURE) -> int:
+    """REFUSED where a database or Redis answered and refused the login (its credentials, its role, its database),
+    CONNECTION where none answered, else `code`: the same in every command that uses one (docs/cli.md)."""
+    chain: list[BaseException] = []
+    step: BaseException | None = error
+    while step is not None and len(chain) < 8:
+        chain.append(step)
+        step = step.__cause__ or step.__context__
+    if any(_REFUSALS.search(str(step)) or type(step).__name__ == "AuthenticationError" for step in chain):
+        return REFUSED
+    if any(type(step).__name__ in _UNREACHED or isinstance(step, OSError) for step in chain):
+        return CONNECTION
+    return code
 
 
 def unusable_answer(error: BaseException) -> CommandError | None:

@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 from ._arguments import positive_float
-from ._exit import CONNECTION, OK, CommandError, missing_extra
+from ._exit import CONNECTION, OK, CommandError, missing_extra, shared_failure
 
 if TYPE_CHECKING:
     from ._context import Context
@@ -51,7 +51,7 @@ def prepare(url: str, timeout: float | None) -> int:
     except ImportError as exc:
         raise missing_extra("limits prepare", "postgres" if is_postgres_url(url) else "redis", exc) from None
     except LeaseUnreachableError as exc:  # its text names the backend redacted, never the password
-        raise CommandError(f"preparing {shown} failed: {exc}", CONNECTION) from None
+        raise shared_failure(f"preparing {shown} failed", exc, CONNECTION) from None
     except ValueError:  # a URL its client cannot read: its text may quote the URL, so it is not shown
         raise CommandError(f"--url: {shown} is not a URL the backend's client can use") from None
     said = "already settled" if waited == 0 else f"settled after {waited:.1f} s"

@@ -21,7 +21,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ._exit import FAILURE, OK, CommandError, read_text
+from ._exit import OK, CommandError, read_text, shared_failure
 from ._output import wire
 
 if TYPE_CHECKING:
@@ -178,4 +178,4 @@ def _store_opens(probe: WebhookReceiver) -> None:
     try:
         asyncio.run(opened())
     except Exception as exc:  # the store's own words: its URL shown redacted, never its password
-        raise CommandError(f"webhooks listen: the store cannot be used: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("webhooks listen: the store cannot be used", exc) from None

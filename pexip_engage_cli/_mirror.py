@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from ._app import add_output_options
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_span, seconds, span
-from ._exit import FAILURE, OK, CommandError, missing_extra
+from ._exit import FAILURE, OK, CommandError, missing_extra, shared_failure
 from ._first_call import refused_at_start
 from ._listen import add_secret_files, secrets_given
 from ._output import instant
@@ -181,7 +181,7 @@ def _run(options: argparse.Namespace, context: Context) -> int:
     except OSError as exc:  # the port, or the SQLite file
         raise CommandError(f"mirror run: {exc}", FAILURE) from None
     except Exception as exc:  # opening the database, typically: one line, as every command's error
-        raise CommandError(f"the mirror stopped: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("the mirror stopped", exc) from None
     return OK
 
 
@@ -211,7 +211,7 @@ def _read_status(url: str) -> MirrorStatus:
     try:
         return asyncio.run(_then_stopped(mirror, mirror.status))
     except Exception as exc:
-        raise CommandError(f"reading the mirror failed: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("reading the mirror failed", exc) from None
 
 
 async def _then_stopped(mirror: AppointmentMirror, read: Callable[[], Awaitable[_T]]) -> _T:
@@ -337,7 +337,7 @@ def _run_cursors(options: argparse.Namespace, context: Context) -> int:
     except ValueError as exc:
         raise CommandError(f"mirror cursors drop: {str(exc).removeprefix('name: ')}", FAILURE) from None
     except Exception as exc:
-        raise CommandError(f"reading the mirror failed: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("reading the mirror failed", exc) from None
     if options.action == "drop":
         if not dropped:
             raise CommandError(f"mirror cursors drop: no cursor {options.name!r}", FAILURE)
@@ -411,7 +411,7 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
     except ValueError as exc:
         raise CommandError(f"mirror export: {exc}") from None
     except Exception as exc:
-        raise CommandError(f"mirror export failed: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("mirror export failed", exc) from None
     print(f"the warehouse holds every change: {total} loaded now", flush=True)
     return OK
 

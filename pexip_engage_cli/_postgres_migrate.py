@@ -16,7 +16,7 @@ import os
 from typing import TYPE_CHECKING
 
 from ._arguments import positive_float
-from ._exit import FAILURE, CommandError, missing_extra
+from ._exit import FAILURE, CommandError, failure_code, missing_extra
 from ._limits_prepare import prepare
 
 if TYPE_CHECKING:
@@ -90,11 +90,11 @@ def run(options: argparse.Namespace, context: Context) -> int:
         ran = migrate_schema(conninfo, schema, options.grant)
     except psycopg.errors.UndefinedObject as exc:
         if options.grant is None:
-            raise CommandError(f"migrating {shown} failed: {described_error(exc, url)}", FAILURE) from None
+            raise CommandError(f"migrating {shown} failed: {described_error(exc, url)}", failure_code(exc)) from None
         raise CommandError(f"--grant: there is no role {options.grant!r} in {shown}", FAILURE) from None
     except psycopg.Error as exc:
         # Never the driver's text as it is (libpq may quote the password); the URL is shown redacted.
-        raise CommandError(f"migrating {shown} failed: {described_error(exc, url)}", FAILURE) from None
+        raise CommandError(f"migrating {shown} failed: {described_error(exc, url)}", failure_code(exc)) from None
     total = sum(len(room.steps) for room in rooms())
     granted = f"; role {options.grant} granted its rights" if options.grant is not None else ""
     print(f"schema {schema} of {shown}: {ran} step(s) run, {total} in all{granted}")

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 from ._app import add_output_options
 from ._arguments import positive_float, positive_int
-from ._exit import FAILURE, OK, CommandError
+from ._exit import FAILURE, OK, CommandError, shared_failure
 from ._output import instant
 from ._webhooks_worker import load_receiver
 
@@ -136,7 +136,7 @@ def _failed_events(receiver: WebhookReceiver, limit: int, timeout: float) -> lis
     try:
         return receiver.failed_sync(limit, timeout=timeout)
     except Exception as exc:  # the store is down, or not what the URL said
-        raise CommandError(f"reading the store failed: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("reading the store failed", exc) from None
 
 
 def _row(failed: FailedEvent) -> dict[str, Any]:
@@ -207,7 +207,7 @@ def _run_status(options: argparse.Namespace, context: Context) -> int:
     except CommandError:
         raise
     except Exception as exc:  # the store is down, or not what the URL said (its URL shown redacted)
-        raise CommandError(f"reading the store failed: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("reading the store failed", exc) from None
     context.printer().result(status_document(tallies))
     return OK
 

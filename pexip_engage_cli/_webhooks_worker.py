@@ -32,7 +32,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, not_negative_int, positive_int, positive_span, seconds, span
-from ._exit import FAILURE, OK, CommandError
+from ._exit import OK, CommandError, shared_failure
 from ._first_call import refused_at_start
 
 if TYPE_CHECKING:
@@ -195,7 +195,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     except ValueError as exc:  # a receiver with no handlers: the wrong one was named
         raise CommandError(f"{options.receiver}: {exc}") from None
     except Exception as exc:  # opening the store, typically: one line, as every command's error
-        raise CommandError(f"the worker stopped: {type(exc).__name__}: {exc}", FAILURE) from None
+        raise shared_failure("the worker stopped", exc) from None
     return OK
 
 

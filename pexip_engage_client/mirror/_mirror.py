@@ -247,6 +247,8 @@ class AppointmentMirror:
             await self._let_go_of_the_dead()  # tables made, or the failure said now
             await self.receiver.start()
         except BaseException as error:
+            if isinstance(error, Exception):  # kept where the database takes it: `mirror status` shows it
+                await self._kept("starting", error, 1)
             self._starting.set_exception(error)
             self._starting.exception()  # retrieved: raised here
             self._starting = None

@@ -144,6 +144,7 @@ RENAMES = {
     "Sender": "SyncSender",
     # psycopg's sync pool, and the migration runner's twin (_shared/postgres.py)
     "AsyncConnectionPool": "ConnectionPool",
+    "AsyncConnection": "Connection",
     "asynccontextmanager": "contextmanager",
     "migrate": "migrate_blocking",
 }

@@ -42,7 +42,7 @@ def test_migrate_makes_the_tables_once_in_the_named_schema_and_never_prints_the_
     }
     assert bad.code == 2
     assert "--schema" in bad.err
-    assert down.code == 1
+    assert down.code == 4  # cannot be reached
     assert "<redacted>" in down.err
     for run in (first, again, bad, down):
         assert SECRET not in run.out + run.err
@@ -90,7 +90,7 @@ def test_the_urls_schema_is_the_urls_fault_and_a_given_schema_overrides_it(capsy
     overridden = cli("postgres", "migrate", "--url", url, "--schema", "good_one")
     assert alone.code == 2
     assert alone.err.startswith("pexip-engage: error: --url: schema: 'Bad-One' is not a schema name")
-    assert overridden.code == 1  # past every check: the database (port 1) cannot be reached
+    assert overridden.code == 4  # past every check: the database (port 1) cannot be reached
     assert "migrating postgresql://u@127.0.0.1:1/db?schema=Bad-One failed: OperationalError" in overridden.err
 
 

@@ -107,14 +107,14 @@ def test_a_database_that_cannot_be_reached_is_named_in_one_line_without_its_pass
          f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
         env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
-    assert ran.returncode == 1
+    assert ran.returncode == 4  # cannot be reached (docs/cli.md, "Exit codes")
     assert ran.stderr.count("\n") == 1, ran.stderr  # the command's one line: no pool warning, no thread's
     assert f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)" in ran.stderr
     assert "pg-s3cr3t" not in ran.stderr + ran.stdout
 
 
 @pytest.mark.end_to_end
-def test_mirror_run_on_a_database_that_cannot_be_reached_exits_1_with_no_stray_lines() -> None:
+def test_mirror_run_on_a_database_that_cannot_be_reached_exits_4_with_no_stray_lines() -> None:
     """It sets logging up (its own lines at --log-level info), and psycopg's pool warned of each failed connection
     (the driver's text, two lines each) and of a worker it stopped: "couldn't stop thread ... within 0 seconds"."""
     port = free_port()  # nothing listens there
@@ -126,12 +126,13 @@ def test_mirror_run_on_a_database_that_cannot_be_reached_exits_1_with_no_stray_l
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     output = ran.stdout + ran.stderr
-    assert ran.returncode == 1, output
+    assert ran.returncode == 4, output
     assert "psycopg" not in output
     assert "couldn't stop" not in output
     assert [line for line in output.splitlines() if " INFO " not in line] == [
-        "pexip-engage: error: the mirror stopped: OperationalError: couldn't get a connection after 3.00 sec"
-        f" (on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)"
+        f"pexip-engage: error: the mirror stopped: OperationalError: connection failed: connection to server at"
+        f' "127.0.0.1", port {port} failed: Connection refused Is the server running on that host and accepting TCP/IP'
+        f" connections? (on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)"
     ]
     assert "pg-s3cr3t" not in output
 
@@ -165,3 +166,22 @@ def test_deliveries_refused_for_a_wrong_secret_are_kept_and_mirror_status_shows_
     assert '"refusedDeliveries": 2' in shown.out
     assert '"lastRefusal": "wrong or missing key"' in shown.out
     assert "a-wrong-secret" not in shown.out + shown.err
+
+
+async def test_a_refused_start_is_kept_where_status_shows_it(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    made = AppointmentMirror(database, secret=SECRET)  # a mirror that ran here before: its tables and events' file
+    await made.forget_cursor("none")
+    await made.receiver.start(handle=False)
+    await made.receiver.stop()
+    await made.stop()
+    refused = AppointmentMirror(database, secret=SECRET)  # no client to read with: the start is refused
+    with pytest.raises(ValueError, match="needs a client"):
+        await refused.start()
+    await refused.stop()
+    reader = AppointmentMirror(database, secret=SECRET)  # as `mirror status` in another process reads it
+    status = await reader.status()
+    await reader.stop()
+    assert status.last_error is not None
+    assert status.last_error["what"] == "starting"
+    assert status.last_error["error"].startswith("ValueError: the mirror needs a client")
