@@ -144,6 +144,13 @@ def _configure_run(parser: ParserSpec) -> None:
 
 def _run(options: argparse.Namespace, context: Context) -> int:
     secret = secrets_given(options, "mirror run")
+    if not options.no_serve:  # refused before its database is made
+        from pexip_engage_client.mirror._serving import require_server  # noqa: PLC0415
+
+        try:
+            require_server()
+        except ImportError as exc:
+            raise missing_extra("mirror run", "mirror", exc) from None
     url = _database(options, existing=False)
     if not options.window_from < options.window_to:
         raise CommandError("--window-from must be before --window-to")

@@ -82,8 +82,19 @@ class MirrorApp:
                 return
 
 
+def require_server() -> None:
+    """ImportError saying what to install where the server of a mirror's port (the `mirror` extra) is missing."""
+    try:
+        import uvicorn  # noqa: F401, PLC0415 - the `mirror` extra
+    except ImportError:
+        raise ImportError(EXTRA_HINT) from None
+
+
 async def run(mirror: Mirror, *, port: int | None, host: str, grace: float) -> None:
-    """Serve the mirror on `host:port` (None: serve nothing) until SIGTERM or SIGINT, then stop it."""
+    """Serve the mirror on `host:port` (None: serve nothing) until SIGTERM or SIGINT, then stop it. Whatever it cannot
+    run without (the `mirror` extra, the port) is refused before anything is made (its database)."""
+    if port is not None:
+        require_server()
     listening = None if port is None else listening_socket(host, port, "the appointment mirror")
     stopping = asyncio.Event()
     try:
@@ -105,10 +116,6 @@ async def run(mirror: Mirror, *, port: int | None, host: str, grace: float) -> N
 
 async def _serve(mirror: Mirror, listening: Any, stopping: asyncio.Event) -> None:
     """Serve the receiver and the probes on `listening` until `stopping` is set."""
-    try:
-        import uvicorn  # noqa: F401, PLC0415 - the `mirror` extra
-    except ImportError:
-        raise ImportError(EXTRA_HINT) from None
     host, port = listening.getsockname()[:2]
     logger.info("the appointment mirror listens on http://%s:%d/?key=<the secret>", host, port)
     # The receiver's own face: the mirror is started and stopped here, not by the lifespan.

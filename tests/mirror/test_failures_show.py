@@ -185,3 +185,15 @@ async def test_a_refused_start_is_kept_where_status_shows_it(tmp_path: Path) -> 
     assert status.last_error is not None
     assert status.last_error["what"] == "starting"
     assert status.last_error["error"].startswith("ValueError: the mirror needs a client")
+
+
+def test_mirror_run_without_its_server_is_refused_before_its_database_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as in an install without the `mirror` extra
+    monkeypatch.setenv("PEXIP_ENGAGE_WEBHOOK_SECRET", SECRET)
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    run = Cli(capsys)("mirror", "run", "--database", f"sqlite:///{tmp_path}/mirror.db", "--port", "0")
+    assert run.code == 2, run.err
+    assert "mirror run needs the mirror extra: pip install 'pexip-engage-client[mirror]'" in run.err
+    assert list(tmp_path.iterdir()) == []
