@@ -231,6 +231,8 @@ async def _then_stopped(mirror: AppointmentMirror, read: Callable[[], Awaitable[
 
 def status_document(status: MirrorStatus) -> dict[str, Any]:
     """What `mirror status` prints."""
+    from pexip_engage_client.mirror._mirror import unshared_limits  # noqa: PLC0415 - the client loads to run
+
     last = status.last_catch_up
     return {
         "rows": status.rows,
@@ -256,6 +258,8 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
         "refusedDeliveries": status.refused_deliveries,
         "lastRefusedAt": None if status.last_refused_at is None else instant(status.last_refused_at),
         "lastRefusal": status.last_refusal,
+        "processes": status.processes,
+        "unsharedLimits": unshared_limits(status.processes),
     }  # fmt: skip
 
 

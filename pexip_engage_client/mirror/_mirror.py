@@ -14,7 +14,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -73,6 +73,8 @@ class MirrorStatus:
             by every process on the table and kept after they stop: a wrong secret in Engage's webhook URL shows here.
         last_refused_at: When the last one was refused, or None.
         last_refusal: Why, in a few words ("wrong or missing key"), or None.
+        processes: The processes that ran the mirror on this table lately (seen at their start and each catch-up), by
+            `host:pid:token`: `{"at": ISO time, "sharedLimits": whether PEXIP_ENGAGE_LIMITS was set}`.
     """
 
     rows: int
@@ -91,6 +93,12 @@ class MirrorStatus:
     refused_deliveries: int = 0
     last_refused_at: datetime | None = None
     last_refusal: str | None = None
+    processes: dict[str, Any] = field(default_factory=dict)
+
+
+def unshared_limits(processes: dict[str, Any]) -> list[str]:
+    """Where several processes run the mirror on one database, those without shared limits (`host:pid:token`)."""
+    return sorted(name for name, seen in processes.items() if not seen["sharedLimits"]) if len(processes) > 1 else []
 
 
 class AppointmentMirror:
@@ -176,6 +184,7 @@ class AppointmentMirror:
         self._starting: asyncio.Future[None] | None = None
         self._caught_up: asyncio.Event | None = None  # set by the first catch-up of a start that schedules them
         # From 10 s, doubling, at most 5,120 s (and never longer than the catch-ups' period).
+        self._unshared_warned: list[str] = []
         self._catch_up_failures = failure_log("catching up", first=10.0, cap=5.0 * 2**10, jitter=0.0)
         self._started_at = time.monotonic()
 
@@ -245,6 +254,7 @@ class AppointmentMirror:
                     "the mirror needs a client to read with: AppointmentMirror(..., client=PexipEngage(...))"
                 )
             await self._let_go_of_the_dead()  # tables made, or the failure said now
+            await self._seen()
             await self.receiver.start()
         except BaseException as error:
             if isinstance(error, Exception):  # kept where the database takes it: `mirror status` shows it
@@ -264,6 +274,27 @@ class AppointmentMirror:
         self._started_at = time.monotonic()
         self._starting.set_result(None)
         logger.info("the appointment mirror started on %s", self._database.shown)
+
+    async def _seen(self) -> None:
+        """This process kept in the database as running (seen again at each catch-up), and a warning naming the
+        processes without shared limits where several run: each would take the whole of the API's allowance."""
+        from .._configuration._config import shared_limits_from_environment  # noqa: PLC0415
+
+        within = 3 * (self.catch_up_every or 300.0)
+        processes = await self._database.run(
+            partial(
+                _tables.running, holder=self._reader.holder,
+                shared_limits=shared_limits_from_environment() is not None, within=within,
+            )
+        )  # fmt: skip
+        alone = unshared_limits(processes)
+        if alone and alone != self._unshared_warned:
+            logger.warning(
+                "%d processes run the mirror on this database, and %s keep the API's limits alone: together they go"
+                " past them (set PEXIP_ENGAGE_LIMITS to one Redis or PostgreSQL URL on every host)",
+                len(processes), ", ".join(alone),
+            )  # fmt: skip
+        self._unshared_warned = alone
 
     async def _let_go_of_the_dead(self) -> None:
         """Free what processes of this host that no longer run held (killed, say): their reads and cursors (the
@@ -458,6 +489,8 @@ class AppointmentMirror:
         dialect, holder = self._database.dialect, self._reader.holder
         while True:
             try:
+                if not at_start:
+                    await self._seen()
                 everything = await self._database.run(
                     partial(
                         _tables.claim_everything, dialect, holder=holder, lease=_EVERYTHING_LEASE,
@@ -568,7 +601,7 @@ class AppointmentMirror:
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
             last_error=state.last_error, refused_deliveries=tallies.refused,
             last_refused_at=None if refused_at is None else datetime.fromtimestamp(refused_at, UTC),
-            last_refusal=tallies.last_refused,
+            last_refusal=tallies.last_refused, processes=state.processes,
         )  # fmt: skip
 
     async def cursors(self) -> list[ChangeCursor]:

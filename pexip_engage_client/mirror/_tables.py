@@ -451,13 +451,16 @@ class Counts:
     cursors: dict[str, int]
     catch_up: dict[str, Any] | None
     last_error: dict[str, Any] | None
+    processes: dict[str, Any]
 
 
 def counts(dialect: Dialect, statements: Statements) -> Counts:
     rows, gone, unreadable, newest = statements.rows(
         "SELECT count(*), count(gone_at), count(unreadable), max(updated_at) FROM appointments"
     )[0]
-    state = dict(statements.rows("SELECT name, value FROM mirror_state WHERE name IN ('catch_up', 'last_error')"))
+    state = dict(
+        statements.rows("SELECT name, value FROM mirror_state WHERE name IN ('catch_up', 'last_error', 'processes')")
+    )
     return Counts(
         rows=int(rows),
         gone=int(gone),
@@ -469,7 +472,24 @@ def counts(dialect: Dialect, statements: Statements) -> Counts:
         cursors={str(name): int(at) for name, at in statements.rows("SELECT name, sequence FROM mirror_cursors")},
         catch_up=json.loads(state["catch_up"]) if "catch_up" in state else None,
         last_error=json.loads(state["last_error"]) if "last_error" in state else None,
+        processes=json.loads(state.get("processes") or "{}"),
     )
+
+
+def running(statements: Statements, *, holder: str, shared_limits: bool, within: float) -> dict[str, Any]:
+    """`holder` kept as a process running the mirror now, and whether its limits are shared (`PEXIP_ENGAGE_LIMITS`);
+    every process seen within `within` seconds, by holder (`host:pid:token`): how hosts see each other."""
+    now = statements.now
+    found = statements.rows("SELECT value FROM mirror_state WHERE name = 'processes'")
+    seen = {
+        **(json.loads(found[0][0]) if found else {}),
+        holder: {"at": now.isoformat(), "sharedLimits": shared_limits},
+    }
+    recent = {
+        name: it for name, it in seen.items() if datetime.fromisoformat(it["at"]) > now - timedelta(seconds=within)
+    }
+    record(statements, "processes", recent)
+    return recent
 
 
 def record_catch_up(statements: Statements, summary: dict[str, Any]) -> None:

@@ -197,3 +197,24 @@ def test_mirror_run_without_its_server_is_refused_before_its_database_is_made(
     assert run.code == 2, run.err
     assert "mirror run needs the mirror extra: pip install 'pexip-engage-client[mirror]'" in run.err
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_second_mirror_process_without_shared_limits_is_named_in_a_warning_at_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PEXIP_ENGAGE_LIMITS", raising=False)
+    fake = FakePexipEngage()
+    seed_references(fake)
+    database = f"sqlite:///{tmp_path}/mirror.db"
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        first = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)
+        second = AppointmentMirror(database, secret=SECRET, client=engage, catch_up_every=None)  # as another host
+        async with first:
+            assert "keep the API's limits alone" not in caplog.text  # one process: its limits are the API's
+            async with second:
+                status = await first.status()
+    warned = [record.getMessage() for record in caplog.records if "keep the API's limits alone" in record.getMessage()]
+    assert len(warned) == 1, caplog.text
+    assert warned[0].startswith("2 processes run the mirror on this database")
+    assert all(holder in warned[0] for holder in status.processes)
+    assert len(status.processes) == 2

@@ -450,7 +450,7 @@ async def test_everything_done_with_no_catch_up_ever_claimed_changes_nothing(tab
 
 async def test_status_counts_the_tables_and_keeps_the_last_catch_up_and_failure(tables: Tables) -> None:
     empty = await tables(_tables.counts)
-    assert empty == _tables.Counts(0, 0, 0, None, 0, 0, 0, {}, None, None)
+    assert empty == _tables.Counts(0, 0, 0, None, 0, 0, 0, {}, None, None, {})
     await tables.apply(row("a-1", updated=T0 + SECOND), row("b-1", unreadable=("status",), status=None), row("c-1"))
     await tables.apply("c-1", asked_at=T0 + SECOND, refused={"x-1": "no"})
     await tables(lambda d, s: _tables.notice(d, s, "d-1", None))
@@ -462,7 +462,7 @@ async def test_status_counts_the_tables_and_keeps_the_last_catch_up_and_failure(
     await tables(lambda d, s: _tables.record_error(s, {"error": "last", "at": 1}))
     assert await tables(_tables.counts) == _tables.Counts(
         rows=3, gone=1, unreadable=1, newest_updated_at=T0 + SECOND, waiting=1, refused=1, last_change=4,
-        cursors={"crm": 2}, catch_up={"took": 2, "read": [2, 3]}, last_error={"error": "last", "at": 1},
+        cursors={"crm": 2}, catch_up={"took": 2, "read": [2, 3]}, last_error={"error": "last", "at": 1}, processes={},
     )  # fmt: skip
 
 
@@ -568,3 +568,19 @@ async def test_a_cursor_is_stale_once_unheld_for_longer_than_the_retention_and_d
     assert await forget("old", T0) is True
     assert await forget("old", T0) is False
     assert await listed(T0) == {"never": True}
+
+
+async def test_processes_on_one_database_see_each_other_and_those_without_shared_limits_are_named(
+    tables: Tables,
+) -> None:
+    from pexip_engage_client.mirror._mirror import unshared_limits
+
+    async def seen(holder: str, shared: bool) -> dict[str, Any]:
+        return await tables(lambda _d, s: _tables.running(s, holder=holder, shared_limits=shared, within=60))
+
+    assert unshared_limits(await seen("a:1:x", False)) == []  # alone, its own limits are the API's
+    both = await seen("b:2:y", False)
+    assert sorted(both) == ["a:1:x", "b:2:y"]
+    assert unshared_limits(both) == ["a:1:x", "b:2:y"]
+    assert unshared_limits(await seen("a:1:x", True)) == ["b:2:y"]
+    assert sorted((await tables(_tables.counts)).processes) == ["a:1:x", "b:2:y"]  # what `mirror status` shows
