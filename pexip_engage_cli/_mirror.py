@@ -387,7 +387,7 @@ def _configure_export(parser: ParserSpec) -> None:
 def _run_export(options: argparse.Namespace, context: Context) -> int:
     url = _database(options, existing=True)
     try:
-        from pexip_engage_client.mirror._warehouse import Loaded, export  # noqa: PLC0415 - the client loads to run
+        from pexip_engage_client.mirror import Loaded, export  # noqa: PLC0415 - the client loads to run
     except ImportError as exc:
         raise missing_extra("mirror export", "dlt", exc) from None
 
