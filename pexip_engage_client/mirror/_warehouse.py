@@ -35,26 +35,23 @@ from ._rows import MirroredAppointment
 _STATE = "last_sequence"  # the source state's number: the last change the destination holds
 _PAGE = 10_000
 _MAX_CHANGES = 50_000  # a load's: dlt's cost per load (a second or two) against the memory of its rows
-_TIME, _TEXT, _JSON, _NUMBER, _BOOL = "timestamp", "text", "json", "bigint", "bool"
-_ARROW = {
-    _TIME: pa.timestamp("us", tz="UTC"), _TEXT: pa.string(), _JSON: pa.string(), _NUMBER: pa.int64(),
-    _BOOL: pa.bool_(),
-}  # fmt: skip
+# Each column's type: dlt's, and the arrow type its values are carried in (JSON as the mirror's text).
+_TIME, _TEXT, _JSON = ("timestamp", pa.timestamp("us", tz="UTC")), ("text", pa.string()), ("json", pa.string())
+_NUMBER, _BOOL = ("bigint", pa.int64()), ("bool", pa.bool_())
 _json = SQLiteDatabase.dialect.json  # the text a SQLite mirror holds, so a document arrives as the mirror has it
 _TABLES = ("appointments", "appointment_history", "_engage_load_proof")
 
 
-class _ChosenFormats(logging.Filter):
-    """dlt's notes, at every load, on what this source chose: JSON carried as arrow text and loaded as JSON (the
-    columns' types kept over the arrow table's), and INSERT statements written from arrow rather than CSV."""
+def _shown(record: logging.LogRecord) -> bool:
+    """Whether a record of dlt's is shown: not its notes, at every load, on what this source chose: JSON carried
+    as arrow text and loaded as JSON (the columns' types kept over the arrow table's), and INSERT statements
+    written from arrow rather than CSV."""
+    message = record.getMessage()
+    noted = "when merging arrow schema" in message or "native writer could not be found" in message
+    return not (noted and any(table in message for table in _TABLES))
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        noted = "when merging arrow schema" in message or "native writer could not be found" in message
-        return not (noted and any(f"{table}`" in message or f" {table}," in message for table in _TABLES))
 
-
-logging.getLogger("dlt").addFilter(_ChosenFormats())
+logging.getLogger("dlt").addFilter(_shown)
 _VERSION_COLUMNS = {
     "status": _TEXT, "start": _TIME, "end": _TIME, "updated_at": _TIME, "office_id": _TEXT, "subject_id": _TEXT,
     "employee_ids": _JSON, "customer_ids": _JSON, "external_id": _TEXT, "gone_at": _TIME, "origin": _TEXT,
@@ -75,18 +72,6 @@ _PROOF_COLUMNS = {
 }  # fmt: skip
 
 
-def _columns(types: dict[str, str], *, hard_delete: bool = False) -> dict[str, Any]:
-    columns: dict[str, Any] = {name: {"data_type": kind, "nullable": True} for name, kind in types.items()}
-    if hard_delete:  # a gone appointment's row is removed rather than kept with `gone_at`
-        columns["gone_at"]["hard_delete"] = True
-    return columns
-
-
-def _table(types: dict[str, str], rows: Iterable[dict[str, Any]]) -> Any:
-    """The rows as one arrow table of the columns `types`."""
-    return pa.Table.from_pylist(list(rows), schema=pa.schema([(name, _ARROW[kind]) for name, kind in types.items()]))
-
-
 def _file_format() -> Literal["insert_values"] | None:
     """How dlt writes the tables for the pipeline's destination: as it chooses (parquet into DuckDB and most
     warehouses), but as INSERT statements where it would choose CSV (PostgreSQL), whose NULL is an empty text:
@@ -98,18 +83,15 @@ def _file_format() -> Literal["insert_values"] | None:
 
 def _version(row: MirroredAppointment) -> dict[str, Any]:
     values = {name: getattr(row, name) for name in _VERSION_COLUMNS}
-    values["employee_ids"] = None if row.employee_ids is None else _json(list(row.employee_ids))
-    values["customer_ids"] = None if row.customer_ids is None else _json(list(row.customer_ids))
-    return values
+    return values | {name: _json(values[name]) for name in ("employee_ids", "customer_ids")}  # a tuple or None
 
 
 def appointment_row(row: MirroredAppointment) -> dict[str, Any]:
     """The `appointments` row of a version: the mirror's columns but `read_at` (its own bookkeeping, moved by
     reads that change nothing), with `changed_at` and `origin` of its last change; JSON as text."""
     return {
-        "id": row.id, **_version(row), "document": _json(row.document),
-        "unreadable": _json(list(row.unreadable)) if row.unreadable else None, "sequence": row.sequence,
-        "change_kind": row.change, "changed_at": valid_from(row),
+        "id": row.id, **_version(row), "document": _json(row.document), "unreadable": _json(row.unreadable or None),
+        "sequence": row.sequence, "change_kind": row.change, "changed_at": valid_from(row),
     }  # fmt: skip
 
 
@@ -168,8 +150,7 @@ class Load:
             "full_reload": self.full_reload, "cursor": self.feed.cursor, "loaded_at": datetime.now(UTC),
             "mirror_last_change": log.last, "mirror_caught_up_at": caught_up and datetime.fromisoformat(caught_up),
             "mirror_checked_at": check.get("at") and datetime.fromisoformat(check["at"]),
-            "mirror_check_equal": check.get("equal"),
-            "mirror_check_differences": check.get("differences"),
+            "mirror_check_equal": check.get("equal"), "mirror_check_differences": check.get("differences"),
         }  # fmt: skip
         self.behind = log.last - last
 
@@ -216,15 +197,20 @@ def _resources(load: Load) -> list[Any]:
     merge: Any = {"disposition": "merge", "strategy": "delete-insert"}
 
     def resource(
-        name: str, types: dict[str, str], pick: Callable[[Load], Iterable[dict[str, Any]]], **hints: Any
+        name: str, types: dict[str, tuple[str, Any]], pick: Callable[[Load], Iterable[dict[str, Any]]], **hints: Any
     ) -> Any:
+        schema = pa.schema([(column, kind[1]) for column, kind in types.items()])
+
         def generate() -> Iterator[Any]:
             load.read()
-            if rows := list(pick(load)):
-                yield dlt.mark.with_hints(_table(types, rows), dlt.mark.make_hints(file_format=_file_format()))
+            if rows := list(pick(load)):  # as one arrow table
+                chosen = dlt.mark.make_hints(file_format=_file_format())
+                yield dlt.mark.with_hints(pa.Table.from_pylist(rows, schema=schema), chosen)
 
-        hard_delete = name == "appointments" and load.hard_delete
-        return dlt.resource(generate, name=name, columns=_columns(types, hard_delete=hard_delete), **hints)
+        columns: dict[str, Any] = {column: {"data_type": kind[0], "nullable": True} for column, kind in types.items()}
+        if name == "appointments" and load.hard_delete:  # a gone appointment's row removed, not kept with `gone_at`
+            columns["gone_at"]["hard_delete"] = True
+        return dlt.resource(generate, name=name, columns=columns, **hints)
 
     replacing = "replace" if load.full_reload else merge
     return [
