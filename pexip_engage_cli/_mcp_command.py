@@ -12,8 +12,9 @@ PEXIP_ENGAGE_MCP_CONFIRMATION_KEY) and spent once (in memory, or shared by the r
 with `--confirmations-redis` or PostgreSQL with `--confirmations-postgres`, by default where
 PEXIP_ENGAGE_LIMITS shares the limits); `--allow-write-operations` adds any other write by operation id, and
 `--allow-settings` enterprise-wide settings among them. `--tools` and `--toolsets` narrow what is
-registered. A client that declares form elicitation has the person asked before each write
-(answered within `--elicitation-timeout` seconds, or nothing is sent). See docs/mcp.md.
+registered. A write is sent only when the person says yes, asked through the client (MCP form
+elicitation, answered within `--elicitation-timeout` seconds, or nothing is sent); a client that cannot
+ask writes nothing, unless `--allow-unconfirmed-writes` lets the model confirm alone. See docs/mcp.md.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 
 from ._arguments import not_negative_int, positive_float
 from ._exit import FAILURE, OK, USAGE, CommandError, missing_extra, read_bytes
+from ._parser import invalid_choice
 from ._settings import _read_secret_file
 
 if TYPE_CHECKING:
@@ -44,9 +46,15 @@ DEFAULT_ELICITATION_TIMEOUT = 60.0
 MIN_STATIC_TOKEN = 32
 # The addresses the SDK itself guards against DNS rebinding, for loopback names.
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Who says yes to a write, as the operator reads it at start.
+_CONFIRMED = "pexip-engage mcp: writes are sent on the person's yes, asked through the client; a client that cannot " \
+    "ask writes nothing"  # fmt: skip
+_UNCONFIRMED = "pexip-engage mcp: --allow-unconfirmed-writes: where the client cannot ask the person, the model " \
+    "confirms writes alone (each such write's result says so)"  # fmt: skip
 # Flags that mean something only with another: (flag, the one it needs).
 _NEEDS = (
     ("allow_write_operations", "allow_writes"), ("allow_settings", "allow_write_operations"),
+    ("allow_unconfirmed_writes", "allow_writes"),
     ("confirmations_redis", "allow_writes"), ("confirmations_postgres", "allow_writes"),
 )  # fmt: skip
 
@@ -67,7 +75,13 @@ def configure(parser: ParserSpec) -> None:
     add("--jwt-issuer", metavar="URL", help="with --http: accept JWTs from this issuer (with the two below)")
     add("--jwt-audience", metavar="AUDIENCE", help="the audience those JWTs must name")
     add("--jwt-jwks-url", metavar="URL", help="where the issuer publishes its signing keys")
-    add("--allow-writes", action="store_true", help="add the booking tools (each confirmed before it runs)")
+    add("--allow-writes", action="store_true", help="add the booking tools (each sent on the person's yes)")
+    add(
+        "--allow-unconfirmed-writes",
+        action="store_true",
+        help="with --allow-writes: where the client cannot ask the person (no MCP elicitation), the model confirms "
+        "each write alone (a preview, then a call with its confirmation token)",
+    )
     add("--allow-write-operations", action="store_true", help="with --allow-writes: any write operation by id")
     add("--allow-settings", action="store_true", help="with --allow-write-operations: enterprise-wide settings too")
     add("--confirmation-key-file", metavar="FILE", help=f"key that signs confirmations ({KEY_VARIABLE})")
@@ -107,11 +121,16 @@ def run(options: argparse.Namespace, context: Context) -> int:
     for flag, needed in _NEEDS:
         if getattr(options, flag) and not getattr(options, needed):
             raise CommandError(f"--{flag.replace('_', '-')} needs --{needed.replace('_', '-')}", USAGE)
+    from ._mcp._tools import TOOLSETS  # noqa: PLC0415 - the extra, present
+
+    for name in sorted((_names(options.toolsets, "--toolsets") or set()) - set(TOOLSETS)):
+        raise CommandError(invalid_choice("--toolsets", name, TOOLSETS), USAGE)
     settings = context.settings()
     if not options.allow_writes:  # Engage itself refuses a write made with this token
         settings.scopes = _mcp.read_only_scopes()
     server_options = _mcp.ServerOptions(
         allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
+        allow_unconfirmed_writes=options.allow_unconfirmed_writes,
         allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
         audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
         confirmations_store=_confirmations_store(options),
@@ -128,6 +147,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
         await _spent_ready(server_options.confirmations_store)
+        if options.allow_writes:
+            print(_UNCONFIRMED if options.allow_unconfirmed_writes else _CONFIRMED, file=sys.stderr, flush=True)
         async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
             server = _mcp.build_server(engage, server_options)
             if listening is not None:

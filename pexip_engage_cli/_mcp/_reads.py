@@ -27,10 +27,10 @@ from ._results import (
     EngageToolError,
     answer_field,
     fit_rows,
+    fits,
     items_of,
     result,
     shown,
-    size,
     total_of,
     unknown_names,
 )  # fmt: skip
@@ -275,7 +275,7 @@ class ReadTools:
             "body_fields": list(operation.body_fields), "error_statuses": list(operation.error_statuses),
             "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
             "paged": operation.paged, "result_fields": list(operation.result_fields),
-        })  # fmt: skip
+        }, engage_data=False)  # fmt: skip
 
     async def search_operations(
         self,
@@ -291,7 +291,7 @@ class ReadTools:
         if not rows:
             tags = sorted({op.tag for op in catalog().operations.values()})
             envelope["note"] = f"no operation matches; try a word of a tag: {', '.join(tags)}"
-        return result(fit_rows(envelope, "operations", budget=COMPACT_BUDGET))
+        return result(fit_rows(envelope, "operations", budget=COMPACT_BUDGET), engage_data=False)
 
     async def call_read_operation(
         self,
@@ -456,7 +456,7 @@ def _whole(operation_id: str, answer: Any, budget: int, keep: RowFilter) -> dict
         answer = answer["data"]
     answer = keep(answer)
     envelope = {"operation_id": operation_id, "result": answer, "truncated": False}
-    if size(envelope) <= budget:  # UTF-8 bytes of the JSON sent, as every budget counts (not characters)
+    if fits(envelope, budget):  # UTF-8 bytes of the JSON sent, as every budget counts (not characters)
         return envelope
     keys = sorted(answer) if isinstance(answer, dict) else []
     return {

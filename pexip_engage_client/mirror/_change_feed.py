@@ -35,7 +35,9 @@ class ChangeLogGapError(PexipEngageError):
     --full-reload`, `dlt_source(..., full_reload=True)`) loads the table whole and goes on from there."""
 
     def __init__(self, first: int, last: int, cursor: str) -> None:
-        self.first, self.last, self.cursor = first, last, cursor
+        self.first: int = first
+        self.last: int = last
+        self.cursor: str = cursor
         super().__init__(
             f"the mirror's log no longer holds changes {first} to {last}, which the warehouse of cursor {cursor!r}"
             " has not loaded (pruned, or the cursor dropped or unheld for longer than the change retention):"

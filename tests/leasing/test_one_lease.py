@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pexip_engage_client._leasing import _holders
-from pexip_engage_client._shared._redis_limits import RedisLimits
+from pexip_engage_client._limiting._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
 
 ROOT = Path(__file__).resolve().parents[2]
