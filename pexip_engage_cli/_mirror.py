@@ -380,7 +380,7 @@ def _configure_export(parser: ParserSpec) -> None:
     add("--cursor", default="warehouse", metavar="NAME", help="the mirror's cursor it keeps its place with")
     add("--full-reload", action="store_true", help="load the mirror's table whole, replacing the warehouse's tables")
     add("--hard-delete", action="store_true", help="remove a gone appointment's row rather than keep it (gone_at)")
-    add("--max-changes", type=int, default=10_000, metavar="N", help="the most changes one load takes (10000)")
+    add("--max-changes", type=int, default=50_000, metavar="N", help="the most changes one load takes (50000)")
     add("--pipelines-dir", metavar="DIR", help="dlt's working folder (default: dlt's, ~/.dlt/pipelines)")
 
 
