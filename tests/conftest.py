@@ -1,7 +1,7 @@
 """Fixtures every suite shares: the fake API, the client on it, recorded backoff sleeps, fresh sync governors.
 
 Helpers (the spec's examples, clients on a recording transport, ...) live in tests/support/: a test
-imports them from there, never from a conftest (tests/tooling/test_test_layout.py checks it).
+imports them from there, never from a conftest.
 """
 
 from __future__ import annotations

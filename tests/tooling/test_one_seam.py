@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 from ..support.spec import ROOT
 
 PACKAGE = ROOT / "pexip_engage_client"
@@ -46,7 +44,6 @@ def test_a_test_of_an_errors_text_is_found() -> None:
     assert text_tests(tree) == [1, 3]
 
 
-@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_hook_but_the_middleware_reaches_an_attempt() -> None:
     """`BEFORE_SEND`, a second per-attempt hook read from a request's extensions, is gone: the send position
     (`AtSend`) is a place among the middleware, open to any."""
