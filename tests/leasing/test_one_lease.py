@@ -10,8 +10,6 @@ import inspect
 import re
 from pathlib import Path
 
-import pytest
-
 from pexip_engage_client._leasing import _holders
 from pexip_engage_client._shared._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 from pexip_engage_client import Booked, Candidates, SyncPexipEngage, errors
 
 from ..client.test_booking_concurrency import body, seeded
