@@ -446,13 +446,14 @@ async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: st
 
 
 async def test_the_wait_for_a_turn_does_not_count_against_the_attempt_deadline(backend: str) -> None:
-    # One place, answers after 0.2 s each, and a deadline of 0.6 s per attempt (connect plus read
-    # timeouts): the last of five calls waits 0.8 s for its turn, and must still get its answer.
-    with fault_server(Fault(body=APPOINTMENT, delay=0.2)) as server:
-        async with client(backend, server.url, max_connections=1, timeout=0.3, max_retries=0) as engage:
-            appointments = await asyncio.gather(*(get(engage) for _ in range(5)))  # none timed out
+    # One place, answers after 0.1 s each, and a read deadline of 0.5 s per attempt (five times an answer, so
+    # that a loaded machine does not time one out): the last of eight calls waits 0.7 s for its turn, and must
+    # still get its answer.
+    with fault_server(Fault(body=APPOINTMENT, delay=0.1)) as server:
+        async with client(backend, server.url, max_connections=1, timeout=0.5, max_retries=0) as engage:
+            appointments = await asyncio.gather(*(get(engage) for _ in range(8)))  # none timed out
     assert all(appointment == appointments[0] for appointment in appointments)
-    assert len(server.requests) == 5
+    assert len(server.requests) == 8
 
 
 async def test_calls_beyond_max_connections_are_served_in_arrival_order(backend: str) -> None:
