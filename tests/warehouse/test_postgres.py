@@ -165,6 +165,7 @@ def _killed_exports(mirror: str, destination: str, folder: Path, rng: random.Ran
     return killed
 
 
+@pytest.mark.soak  # minutes: thousands of changes, each load of 25 through dlt, six exports killed
 @pytest.mark.timeout(1200)
 @pytest.mark.parametrize("warehouse", ["duckdb", "postgres"])
 def test_thousands_of_changes_from_three_hosts_held_once_through_kills(
