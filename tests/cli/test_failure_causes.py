@@ -82,30 +82,31 @@ def test_every_command_says_what_postgresql_refused_and_never_a_password(
     unreached = role.replace(role.split("@")[1].split("/")[0], "127.0.0.1:1")
     said: dict[tuple[str, str], tuple[int, str]] = {}
     for name, url in (("wrong", wrong), ("missing", missing), ("unreached", unreached)):
-        for command in (
+        commands: list[tuple[str, ...]] = [
             ("mirror", "status", "--database", url),
             ("mirror", "check", "--database", url),
             ("mirror", "run", "--database", url, "--port", "0"),
             ("webhooks", "listen", "--port", "0", "--store", url),
             ("limits", "prepare", "--url", url, "--timeout", "1"),
             ("postgres", "migrate", "--url", url),
-        ):
+        ]
+        for command in commands:
             run = cli(*command)
             said[name, " ".join(command[:2])] = (run.code, run.err)
         monkeypatch.setenv("WORKER_STORE", url)
         monkeypatch.delitem(sys.modules, "tests.support.worker_receiver", raising=False)  # made again with this URL
         run = cli("webhooks", "worker", "tests.support.worker_receiver:receiver", "--app-dir", str(ROOT))
         said[name, "webhooks worker"] = (run.code, run.err)
-    for (name, command), (code, err) in said.items():
-        assert code == (CONNECTION if name == "unreached" else REFUSED), (command, err)
+    for (name, shown), (code, err) in said.items():
+        assert code == (CONNECTION if name == "unreached" else REFUSED), (shown, err)
         expected = {
             "wrong": 'password authentication failed for user "app"',
             "missing": 'database "nothing_here" does not exist',
             "unreached": "Connection refused",
         }[name]
-        assert expected in err, (command, err)
-        assert PASSWORD not in err, (command, err)
-        assert "not-the-password" not in err, (command, err)
+        assert expected in err, (shown, err)
+        assert PASSWORD not in err, (shown, err)
+        assert "not-the-password" not in err, (shown, err)
     assert "couldn't get a connection" not in str(said)
 
 
