@@ -145,10 +145,8 @@ def _configure_run(parser: ParserSpec) -> None:
 def _run(options: argparse.Namespace, context: Context) -> int:
     secret = secrets_given(options, "mirror run")
     if not options.no_serve:  # refused before its database is made
-        from pexip_engage_client.mirror._serving import require_server  # noqa: PLC0415
-
         try:
-            require_server()
+            import uvicorn  # noqa: F401, PLC0415 - its port is served by it
         except ImportError as exc:
             raise missing_extra("mirror run", "mirror", exc) from None
     url = _database(options, existing=False)
@@ -231,8 +229,6 @@ async def _then_stopped(mirror: AppointmentMirror, read: Callable[[], Awaitable[
 
 def status_document(status: MirrorStatus) -> dict[str, Any]:
     """What `mirror status` prints."""
-    from pexip_engage_client.mirror._mirror import unshared_limits  # noqa: PLC0415 - the client loads to run
-
     last = status.last_catch_up
     return {
         "rows": status.rows,
@@ -259,7 +255,7 @@ def status_document(status: MirrorStatus) -> dict[str, Any]:
         "lastRefusedAt": None if status.last_refused_at is None else instant(status.last_refused_at),
         "lastRefusal": status.last_refusal,
         "processes": status.processes,
-        "unsharedLimits": unshared_limits(status.processes),
+        "unsharedLimits": status.unshared_limits,
     }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import secrets
 import time
 from collections.abc import Callable, Sequence
@@ -94,6 +95,11 @@ class MirrorStatus:
     last_refused_at: datetime | None = None
     last_refusal: str | None = None
     processes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def unshared_limits(self) -> list[str]:
+        """Where several processes ran the mirror lately, those without shared limits."""
+        return unshared_limits(self.processes)
 
 
 def unshared_limits(processes: dict[str, Any]) -> list[str]:
@@ -278,13 +284,11 @@ class AppointmentMirror:
     async def _seen(self) -> None:
         """This process kept in the database as running (seen again at each catch-up), and a warning naming the
         processes without shared limits where several run: each would take the whole of the API's allowance."""
-        from .._configuration._config import shared_limits_from_environment  # noqa: PLC0415
-
         within = 3 * (self.catch_up_every or 300.0)
         processes = await self._database.run(
             partial(
                 _tables.running, holder=self._reader.holder,
-                shared_limits=shared_limits_from_environment() is not None, within=within,
+                shared_limits=bool(os.environ.get("PEXIP_ENGAGE_LIMITS", "").strip()), within=within,
             )
         )  # fmt: skip
         alone = unshared_limits(processes)

@@ -82,19 +82,14 @@ class MirrorApp:
                 return
 
 
-def require_server() -> None:
-    """ImportError saying what to install where the server of a mirror's port (the `mirror` extra) is missing."""
-    try:
-        import uvicorn  # noqa: F401, PLC0415 - the `mirror` extra
-    except ImportError:
-        raise ImportError(EXTRA_HINT) from None
-
-
 async def run(mirror: Mirror, *, port: int | None, host: str, grace: float) -> None:
     """Serve the mirror on `host:port` (None: serve nothing) until SIGTERM or SIGINT, then stop it. Whatever it cannot
     run without (the `mirror` extra, the port) is refused before anything is made (its database)."""
     if port is not None:
-        require_server()
+        try:
+            import uvicorn  # noqa: F401, PLC0415 - the `mirror` extra
+        except ImportError:
+            raise ImportError(EXTRA_HINT) from None
     listening = None if port is None else listening_socket(host, port, "the appointment mirror")
     stopping = asyncio.Event()
     try:
