@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from ..._base.redaction import redacted_url
+from ..._leasing._claims import SqlClaim
 from ..._shared.postgres import Migrations, Pool, quoted
 from ._contract import (
     NO_UPDATED_AT,
@@ -26,23 +27,25 @@ from ._contract import (
 )
 
 _FIRST = f"'{NO_UPDATED_AT}'::bigint"  # where an event without updatedAt sorts: first
+# A handler's claim on an event: the one claim (`_leasing/_claims.py`), in the event's row.
+_CLAIM = SqlClaim("owner", "lease_until")
 
 
 def _turn(events: str, moment: str) -> str:
     """SQL true when it is event `e`'s subject's turn at `moment`: no other event of the subject in a
-    handler under a running lease, and none older by (updatedAt, arrival) waiting."""
+    handler under a running claim, and none older by (updatedAt, arrival) waiting."""
     return f"""NOT EXISTS (
         SELECT 1 FROM {events} AS o WHERE o.subject = e.subject AND o.status IN ('pending', 'handling')
         AND o.id <> e.id
-        AND ((o.status = 'handling' AND o.lease_until > {moment})
+        AND ((o.status = 'handling' AND {_CLAIM.of("o").running(moment)})
              OR (coalesce(o.updated_at, {_FIRST}), o.position) < (coalesce(e.updated_at, {_FIRST}), e.position)))"""
 
 
 # The steps that decide, each one function: one round trip. An event `e` can be claimed at
-# `moment` when it is due (pending and its time has come, or handling under a lease that ran out)
+# `moment` when it is due (pending and its time has come, or handling under a claim that ended)
 # and it is its subject's turn.
 _CLAIMABLE = f"""((e.status = 'pending' AND e.not_before <= moment)
-        OR (e.status = 'handling' AND e.lease_until <= moment))
+        OR (e.status = 'handling' AND {_CLAIM.of("e").free("moment")}))
     AND {_turn("{schema}.webhook_events", "moment")}"""
 _NEXT_TURN = f"""
         IF subject_of IS NULL THEN RETURN NULL; END IF;
@@ -53,7 +56,7 @@ _WEBHOOK_FUNCTIONS = f"""
     -- Claim: the row locked, or given up at once if another step has it (SKIP LOCKED); then the
     -- subject's advisory lock for the rest of the transaction, so that two events of one
     -- appointment are never claimed at once (the turn's check sees the last claim).
-    CREATE FUNCTION {{schema}}.webhook_claim(p_id text, p_owner text, p_span float8, p_lease float8)
+    CREATE OR REPLACE FUNCTION {{schema}}.webhook_claim(p_id text, p_owner text, p_span float8, p_lease float8)
     RETURNS TABLE (claimed_id text, claimed_body bytea, claimed_position bigint, claimed_attempts integer,
                    claimed_subject text, claimed_updated_at bigint, newest_at bigint, newest_position bigint)
     LANGUAGE plpgsql AS $$
@@ -69,7 +72,7 @@ _WEBHOOK_FUNCTIONS = f"""
         END IF;
         moment := clock_timestamp() + make_interval(secs => p_span);
         RETURN QUERY UPDATE {{schema}}.webhook_events AS e
-            SET status = 'handling', owner = p_owner, lease_until = moment + make_interval(secs => p_lease)
+            SET status = 'handling', {_CLAIM.take("p_owner", "moment + make_interval(secs => p_lease)")}
             WHERE e.id = p_id AND {_CLAIMABLE}
             RETURNING e.id, e.body, e.position, e.attempts, e.subject, e.updated_at,
                 (SELECT n.updated_at FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject),
@@ -77,7 +80,7 @@ _WEBHOOK_FUNCTIONS = f"""
     END $$;
     -- Settle: only while the claim is the caller's; the subject's newest handled moves forward;
     -- returns the event whose turn has come, if it is due.
-    CREATE FUNCTION {{schema}}.webhook_settle(
+    CREATE OR REPLACE FUNCTION {{schema}}.webhook_settle(
         p_id text, p_owner text, p_outcome text, p_span float8,
         p_subject text, p_updated_at bigint, p_position bigint
     ) RETURNS text LANGUAGE plpgsql AS $$
@@ -86,8 +89,8 @@ _WEBHOOK_FUNCTIONS = f"""
         subject_of text;
         moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
     BEGIN
-        UPDATE {{schema}}.webhook_events SET status = p_outcome, owner = NULL, settled_at = moment
-            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
+        UPDATE {{schema}}.webhook_events SET status = p_outcome, {_CLAIM.let_go()}, settled_at = moment
+            WHERE id = p_id AND status = 'handling' AND {_CLAIM.held_by("p_owner")} RETURNING subject INTO subject_of;
         IF NOT FOUND THEN RETURN NULL; END IF;
         IF p_outcome = 'handled' AND p_updated_at IS NOT NULL THEN
             INSERT INTO {{schema}}.webhook_newest AS n (subject, updated_at, position)
@@ -97,7 +100,9 @@ _WEBHOOK_FUNCTIONS = f"""
         END IF;{_NEXT_TURN}
     END $$;
     -- Park: failed until replayed, out of its subject's turns; returns the event whose turn has come.
-    CREATE FUNCTION {{schema}}.webhook_park(p_id text, p_owner text, p_attempts integer, p_error text, p_span float8)
+    CREATE OR REPLACE FUNCTION {{schema}}.webhook_park(
+        p_id text, p_owner text, p_attempts integer, p_error text, p_span float8
+    )
     RETURNS text LANGUAGE plpgsql AS $$
     #variable_conflict use_column
     DECLARE
@@ -105,8 +110,8 @@ _WEBHOOK_FUNCTIONS = f"""
         moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
     BEGIN
         UPDATE {{schema}}.webhook_events
-            SET status = 'failed', owner = NULL, attempts = p_attempts, error = p_error, settled_at = moment
-            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
+            SET status = 'failed', {_CLAIM.let_go()}, attempts = p_attempts, error = p_error, settled_at = moment
+            WHERE id = p_id AND status = 'handling' AND {_CLAIM.held_by("p_owner")} RETURNING subject INTO subject_of;
         IF NOT FOUND THEN RETURN NULL; END IF;{_NEXT_TURN}
     END $$;
 """
@@ -148,7 +153,8 @@ _WEBHOOK_ADD = """
 """
 
 # The store's tables (`_shared/postgres.py` runs them), times the database's clock: hosts whose clocks
-# disagree still agree. Steps 1 and 5 of the one list earlier releases ran.
+# disagree still agree. Steps 1 and 5 of the one list earlier releases ran. The functions that decide are a
+# step of their own, the last, written from the claim's SQL: a schema of any earlier step ends with them.
 MIGRATIONS = Migrations(
     "webhooks",
     (
@@ -177,8 +183,7 @@ MIGRATIONS = Migrations(
         CREATE TABLE {schema}.webhook_newest (
             subject text PRIMARY KEY, updated_at bigint NOT NULL, position bigint NOT NULL
         );
-        """
-        + _WEBHOOK_FUNCTIONS,
+        """,
         # what the store has seen of each appointment, kept after the event (reconcile compares with it)
         """
         CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
@@ -198,13 +203,14 @@ MIGRATIONS = Migrations(
         ALTER TABLE {schema}.webhook_events
             ALTER COLUMN settled_at SET DEFAULT '-infinity', ALTER COLUMN settled_at SET NOT NULL;
         """,
+        _WEBHOOK_FUNCTIONS,
     ),
     shared=(1, 5),
 )
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
-_HELD = "id = %(id)s AND status = 'handling' AND owner = %(owner)s"
+_HELD = f"id = %(id)s AND status = 'handling' AND {_CLAIM.held_by('%(owner)s')}"
 
 
 class _Sql:
@@ -223,20 +229,20 @@ class _Sql:
             (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'pending' AND e.not_before <= {_AT}
                 AND {turn} ORDER BY e.position LIMIT %(limit)s)
             UNION ALL
-            (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'handling' AND e.lease_until <= {_AT}
-                AND {turn} ORDER BY e.position LIMIT %(limit)s)
+            (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'handling'
+                AND {_CLAIM.of("e").free(_AT)} AND {turn} ORDER BY e.position LIMIT %(limit)s)
         ) AS found ORDER BY position LIMIT %(limit)s"""
         self.claim = f"SELECT * FROM {s}.webhook_claim(%(id)s, %(owner)s, %(span)s, %(lease)s)"
-        self.renew = f"UPDATE {events} SET lease_until = {_AT} WHERE {_HELD}"
-        running = f"status = 'handling' AND lease_until > {_AT} AND owner IS NOT NULL"
-        self.holders = f"SELECT DISTINCT owner FROM {events} WHERE {running}"
-        self.let_go = f"UPDATE {events} SET lease_until = {_AT} WHERE {running} AND owner = %(owner)s"
+        self.renew = f"UPDATE {events} SET {_CLAIM.renew(_AT)} WHERE {_HELD}"
+        running = f"status = 'handling' AND {_CLAIM.running(_AT)}"
+        self.holders = f"SELECT DISTINCT {_CLAIM.holder} FROM {events} WHERE {running}"
+        self.let_go = f"UPDATE {events} SET {_CLAIM.let_go(_AT)} WHERE {running} AND {_CLAIM.held_by('%(owner)s')}"
         self.settle = (
             f"SELECT {s}.webhook_settle(%(id)s, %(owner)s, %(outcome)s, %(span)s, %(subject)s, %(at)s, %(position)s)"
         )
         self.park = f"SELECT {s}.webhook_park(%(id)s, %(owner)s, %(attempts)s, %(error)s, %(span)s)"
         self.retry = (
-            f"UPDATE {events} SET status = 'pending', owner = NULL, attempts = %(attempts)s,"
+            f"UPDATE {events} SET status = 'pending', {_CLAIM.let_go()}, attempts = %(attempts)s,"
             f" not_before = {_AT}, error = %(error)s WHERE {_HELD}"
         )
         self.failed = (
