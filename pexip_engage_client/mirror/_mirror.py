@@ -264,8 +264,8 @@ class AppointmentMirror:
 
     async def _let_go_of_the_dead(self) -> None:
         """Free what processes of this host that no longer run held (killed, say): their reads and cursors (the
-        one rule: `Terms.free`)."""
-        for holder in await self._database.run(_tables.holders):
+        one rule: `Terms.let_go_early`; the catch-up of everything's is let go so by its next take)."""
+        for holder in await self._database.run(partial(_tables.holders, self._database.dialect)):
             if MIRROR_CLAIM.let_go_early(holder):
                 await self._database.run(partial(_tables.let_go_of_holder, holder=holder))
                 logger.info("the mirror let go of what a process that no longer runs held: %s", holder)
@@ -473,7 +473,7 @@ class AppointmentMirror:
             except Exception as error:
                 wait = self._catch_up_failures.failed(error)
                 streak = self._catch_up_failures.streak()
-                await self._kept("catching up", error, 0 if streak is None else streak.in_a_row)
+                await self._record_error("catching up", error, 0 if streak is None else streak.in_a_row)
                 await asyncio.sleep(min(every, wait))
                 continue
             self._catch_up_failures.worked()
@@ -486,7 +486,7 @@ class AppointmentMirror:
             )  # fmt: skip
             await asyncio.sleep(every)
 
-    async def _kept(self, what: str, error: BaseException, in_a_row: int) -> None:
+    async def _record_error(self, what: str, error: BaseException, in_a_row: int) -> None:
         """Keep the failure in the database, for `mirror status` in another process to show (`last_error`)."""
         summary = {
             "at": datetime.now(UTC).isoformat(timespec="seconds"), "what": what,

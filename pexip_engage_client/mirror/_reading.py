@@ -228,10 +228,8 @@ def shown_id(appointment_id: str) -> str:
 
 async def _let_go(database: Database, taken: dict[str, int]) -> None:
     """A read failed: its appointments wait again (their claim let go), for the next try."""
-    ids = list(taken)
-
     with contextlib.suppress(Exception):  # the database down too: the claim runs out by itself
-        await asyncio.shield(database.run(partial(_tables.let_go_of, ids=ids)))
+        await asyncio.shield(database.run(partial(_tables.let_go_of, ids=list(taken))))
 
 
 def spawn(work: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+from .._leasing._claims import Claim, SqlClaim
+from .._leasing._holders import CATCH_UP
 from ._database import Dialect, Statements
 from ._rows import Decision, MirroredAppointment, Outcome, decide
 
@@ -42,6 +44,10 @@ _UPDATE = (
     " sequence = ?, change_kind = ? WHERE id = ? AND sequence = ?"
 )
 _LAST = 9_223_372_036_854_775_807  # past every change number
+# The one claim (`_leasing/_claims.py`) on an appointment's read, and on a change hook's cursor (let go, it has no
+# end either).
+_READ = SqlClaim("claimed_by", "claimed_until")
+_CURSOR = SqlClaim("holder", "held_until")
 
 
 def marks(count: int) -> str:
@@ -296,19 +302,20 @@ def take(
     as their events said are done with first, unread."""
     now = statements.now
     statements.run(
-        "DELETE FROM mirror_pending WHERE claimed_until IS NULL AND newest IS NOT NULL AND newest <= ("
-        "SELECT a.updated_at FROM appointments AS a WHERE a.id = mirror_pending.id AND a.gone_at IS NULL)"
+        f"DELETE FROM mirror_pending WHERE {_READ.free('?')} AND newest IS NOT NULL AND newest <= ("  # noqa: S608
+        "SELECT a.updated_at FROM appointments AS a WHERE a.id = mirror_pending.id AND a.gone_at IS NULL)",
+        [dialect.time(now)],
     )
     found = statements.rows(
-        "SELECT id, version FROM mirror_pending WHERE noticed_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"  # noqa: S608
+        f"SELECT id, version FROM mirror_pending WHERE noticed_at <= ? AND {_READ.free('?')}"  # noqa: S608
         f" ORDER BY noticed_at LIMIT ?{dialect.skip_locked}",
         [dialect.time(now - timedelta(seconds=quiet)), dialect.time(now), limit],
     )
     claimed = {str(row_id): int(version) for row_id, version in found}
     if claimed:
         statements.run(
-            f"UPDATE mirror_pending SET claimed_until = ?, claimed_by = ? WHERE id IN ({marks(len(claimed))})",  # noqa: S608
-            [dialect.time(now + timedelta(seconds=lease)), holder, *claimed],
+            f"UPDATE mirror_pending SET {_READ.take('?', '?')} WHERE id IN ({marks(len(claimed))})",  # noqa: S608
+            [holder, dialect.time(now + timedelta(seconds=lease)), *claimed],
         )
     return claimed, now
 
@@ -321,25 +328,23 @@ def release(statements: Statements, taken: dict[str, int]) -> None:
 
 def let_go_of(statements: Statements, *, ids: list[str]) -> None:
     """The claims on these appointments' reads let go: read at the next look."""
-    statements.run(
-        f"UPDATE mirror_pending SET claimed_until = NULL, claimed_by = NULL WHERE id IN ({marks(len(ids))})",  # noqa: S608
-        ids,
-    )
+    statements.run(f"UPDATE mirror_pending SET {_READ.let_go('NULL')} WHERE id IN ({marks(len(ids))})", ids)  # noqa: S608
 
 
-def holders(statements: Statements) -> set[str]:
-    """Every process that holds a claim on a read or a cursor."""
+def holders(dialect: Dialect, statements: Statements) -> set[str]:
+    """Every process whose claim on a read or a cursor still runs."""
     found = statements.rows(
-        "SELECT claimed_by FROM mirror_pending WHERE claimed_by IS NOT NULL"
-        " UNION SELECT holder FROM mirror_cursors WHERE holder IS NOT NULL"
+        f"SELECT claimed_by FROM mirror_pending WHERE {_READ.running('?')}"  # noqa: S608
+        f" UNION SELECT holder FROM mirror_cursors WHERE {_CURSOR.running('?')}",
+        [dialect.time(statements.now)] * 2,
     )
     return {str(holder) for (holder,) in found}
 
 
 def let_go_of_holder(statements: Statements, *, holder: str) -> None:
     """What a process that no longer runs held: its claims on reads and its cursors, free at once."""
-    statements.run("UPDATE mirror_pending SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?", [holder])
-    statements.run("UPDATE mirror_cursors SET holder = NULL, held_until = NULL WHERE holder = ?", [holder])
+    statements.run(f"UPDATE mirror_pending SET {_READ.let_go('NULL')} WHERE {_READ.held_by('?')}", [holder])  # noqa: S608
+    statements.run(f"UPDATE mirror_cursors SET {_CURSOR.let_go('NULL')} WHERE {_CURSOR.held_by('?')}", [holder])  # noqa: S608
 
 
 def waiting(statements: Statements) -> int:
@@ -389,33 +394,43 @@ def unread_since(
     return [(str(row_id), gone_at is not None) for row_id, gone_at in found]
 
 
+def _catch_up_claim(state: dict[str, Any]) -> Claim:
+    """The claim on the catch-up of everything, as `mirror_state` keeps it (`holder`, `until`), read under its row's
+    lock; a holder of this host that no longer runs lets it go at once (`CATCH_UP`: nothing it began outlives it)."""
+    held, until = state.get("holder"), state.get("until")
+    claim = Claim(held, datetime.fromisoformat(until).timestamp() if until else 0.0)
+    if held is not None and CATCH_UP.let_go_early(held):
+        claim.let_go(held)
+    return claim
+
+
 def claim_everything(
     dialect: Dialect, statements: Statements, *, holder: str, lease: float, every: float | None, at_start: bool
 ) -> bool:
-    """Whether `holder` runs a catch-up of everything now: none runs (its lease, of `lease` seconds, is free)
+    """Whether `holder` runs a catch-up of everything now: none runs (its claim, of `lease` seconds, is free)
     and, but at start, the last one finished `every` seconds ago or more. Claimed when so: several hosts
     run one at a time, on one schedule."""
     statements.run("INSERT INTO mirror_state (name, value) VALUES ('everything', '{}') ON CONFLICT (name) DO NOTHING")
     found = statements.rows(f"SELECT value FROM mirror_state WHERE name = 'everything'{dialect.for_update}")  # noqa: S608
     state = json.loads(found[0][0])
-    now = statements.now
-    if state.get("until") and datetime.fromisoformat(state["until"]) > now and state.get("holder") != holder:
-        return False  # another host runs one
-    finished = state.get("finished_at")
+    now, finished = statements.now, state.get("finished_at")
     if not at_start and (
         every is None or (finished is not None and datetime.fromisoformat(finished) > now - timedelta(seconds=every))
     ):
         return False
-    state |= {"holder": holder, "until": (now + timedelta(seconds=lease)).isoformat()}
+    until = now + timedelta(seconds=lease)
+    if not _catch_up_claim(state).take(holder, now.timestamp(), until.timestamp()):
+        return False  # another host runs one
+    state |= {"holder": holder, "until": until.isoformat()}
     statements.run("UPDATE mirror_state SET value = ? WHERE name = 'everything'", [json.dumps(state)])
     return True
 
 
 def everything_done(statements: Statements, *, holder: str, finished: bool) -> None:
-    """The catch-up of everything `holder` ran ended (`finished`: whole; else failed): its lease let go."""
+    """The catch-up of everything `holder` ran ended (`finished`: whole; else failed): its claim let go."""
     found = statements.rows("SELECT value FROM mirror_state WHERE name = 'everything'")
     state = json.loads(found[0][0]) if found else {}
-    if state.get("holder") != holder:
+    if not _catch_up_claim(state).let_go(holder):
         return
     state |= {"holder": None, "until": None}
     if finished:
@@ -489,16 +504,16 @@ class Change:
 def hold_cursor(dialect: Dialect, statements: Statements, *, name: str, holder: str, lease: float) -> int | None:
     """Take (or keep) the cursor `name` for `holder` for `lease` seconds; where it stands, or None when
     another process holds it. A new cursor starts before the first change kept."""
-    now = statements.now
+    now = dialect.time(statements.now)
     statements.run(
         "INSERT INTO mirror_cursors (name, sequence, holder, held_until) VALUES (?, 0, NULL, NULL)"
         " ON CONFLICT (name) DO NOTHING",
         [name],
     )
     held = statements.run(
-        "UPDATE mirror_cursors SET holder = ?, held_until = ?, held_at = ?"
-        " WHERE name = ? AND (holder IS NULL OR holder = ? OR held_until < ?)",
-        [holder, dialect.time(now + timedelta(seconds=lease)), dialect.time(now), name, holder, dialect.time(now)],
+        f"UPDATE mirror_cursors SET {_CURSOR.take('?', '?')}, held_at = ?"  # noqa: S608
+        f" WHERE name = ? AND {_CURSOR.takeable('?', '?')}",
+        [holder, dialect.time(statements.now + timedelta(seconds=lease)), now, name, now, holder],
     )
     if not held:
         return None
@@ -529,8 +544,8 @@ def advance(dialect: Dialect, statements: Statements, *, name: str, holder: str,
     """Move the cursor to `sequence` (its lease renewed) if `holder` still holds it; whether it did."""
     return bool(
         statements.run(
-            "UPDATE mirror_cursors SET sequence = ?, held_until = ?, held_at = ?"
-            " WHERE name = ? AND holder = ? AND sequence < ?",
+            f"UPDATE mirror_cursors SET sequence = ?, {_CURSOR.renew('?')}, held_at = ?"  # noqa: S608
+            f" WHERE name = ? AND {_CURSOR.held_by('?')} AND sequence < ?",
             [
                 sequence,
                 dialect.time(statements.now + timedelta(seconds=lease)),
@@ -544,9 +559,10 @@ def advance(dialect: Dialect, statements: Statements, *, name: str, holder: str,
 
 
 def let_go(statements: Statements, name: str, holder: str) -> None:
-    statements.run("UPDATE mirror_cursors SET holder = NULL, held_until = NULL WHERE name = ? AND holder = ?", [
-        name, holder
-    ])  # fmt: skip
+    statements.run(
+        f"UPDATE mirror_cursors SET {_CURSOR.let_go('NULL')} WHERE name = ? AND {_CURSOR.held_by('?')}",  # noqa: S608
+        [name, holder],
+    )
 
 
 def prune(dialect: Dialect, statements: Statements, before: datetime) -> int:
@@ -592,7 +608,7 @@ def forget_cursor(dialect: Dialect, statements: Statements, name: str) -> bool |
     """The cursor `name` dropped: True; False when there is none; None when a process holds it now (not dropped:
     its hook would be handed every change kept again)."""
     if statements.run(
-        "DELETE FROM mirror_cursors WHERE name = ? AND (holder IS NULL OR held_until < ?)",
+        f"DELETE FROM mirror_cursors WHERE name = ? AND {_CURSOR.free('?')}",  # noqa: S608
         [name, dialect.time(statements.now)],
     ):
         return True
