@@ -1,19 +1,21 @@
 """Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
 
 Where they are kept and why an unreachable store refuses the call: docs/mcp.md, "Security model".
-In Redis a claim is the timed claim (`_shared/_redis.claim`: `pending` for the token's lifetime; PostgreSQL:
-`_spent_postgres.py`); the first call's answer then replaces `pending`.
+A confirmation is the one claim (`pexip_engage_client/_leasing/_claims.py`), held for the token's lifetime by
+the first call (`pending:<the call>`), whose answer then replaces it as the claim's holder.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
-from pexip_engage_client._shared._redis import RedisScripts, claim
+from pexip_engage_client._leasing._claims import Claim
+from pexip_engage_client._shared._redis import RedisScripts, take
 
 PENDING = "pending"
 _PREFIX = "pexip-engage-mcp:confirmation:"
@@ -34,31 +36,38 @@ class Spent(Protocol):
         """The first call's answer; PENDING while it runs; None when unknown (expired)."""
 
 
+def pending() -> str:
+    """The holder of a confirmation while its first call runs: one of its own, so that no other call is taken
+    for it (a claim is its holder's to take again)."""
+    return f"{PENDING}:{uuid.uuid4().hex}"
+
+
+def answer_of(holder: str | None) -> str | None:
+    """What a confirmation's claim held by `holder` tells a repeat: PENDING while its first call runs."""
+    return PENDING if holder is not None and holder.startswith(PENDING) else holder
+
+
 class MemorySpent:
     """One process's spent confirmations (a lock makes the claim atomic across threads too)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._slots: dict[str, tuple[float, str]] = {}
+        self._claims: dict[str, Claim] = {}
 
     async def claim(self, key: str, seconds: int) -> bool:
         now = time.monotonic()
         with self._lock:
-            for old in [k for k, (until, _) in self._slots.items() if until < now]:
-                del self._slots[old]
-            if key in self._slots:
-                return False
-            self._slots[key] = (now + seconds, PENDING)
-            return True
+            self._claims = {k: held for k, held in self._claims.items() if held.running(now)}
+            return self._claims.setdefault(key, Claim()).take(pending(), now, now + seconds)
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         with self._lock:
-            self._slots[key] = (time.monotonic() + seconds, answer)
+            self._claims[key] = Claim(answer, time.monotonic() + seconds)
 
     async def first(self, key: str) -> str | None:
         with self._lock:
-            slot = self._slots.get(key)
-        return None if slot is None else slot[1]
+            held = self._claims.get(key)
+        return None if held is None else answer_of(held.holder)
 
 
 class ClosedWithLastSession:
@@ -99,14 +108,14 @@ class RedisSpent(ClosedWithLastSession):
         return "RedisSpent(...)"  # the URL may hold a password
 
     async def claim(self, key: str, seconds: int) -> bool:
-        return bool(await self._run(lambda client: claim(client, _PREFIX + key, PENDING, seconds * 1000)))
+        return bool(await self._run(lambda client: take(client, _PREFIX + key, pending(), seconds * 1000)))
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         await self._run(lambda client: client.set(_PREFIX + key, answer, xx=True, ex=seconds))
 
     async def first(self, key: str) -> str | None:
         value = await self._run(lambda client: client.get(_PREFIX + key))
-        return None if value is None else value.decode("utf-8")
+        return None if value is None else answer_of(value.decode("utf-8"))
 
     async def _run(self, step: Callable[[Any], Awaitable[Any]]) -> Any:
         """What `step(client)` answers; SpentStoreError naming only the kind of failure."""
