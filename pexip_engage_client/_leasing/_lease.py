@@ -13,6 +13,7 @@ events, which an epoch could not bring back).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
@@ -26,7 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from .._base.is_async import is_async
 from .._base.processes import at_fork_in_child, notice_fork
+from .._limiting._limits import waited_within
 from .._shared._redis import CLAIM, let_go, redis_errors, renew
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
@@ -84,6 +87,39 @@ class LeaseBackend(Protocol):
         """Give the turn up `seconds` from now, not before: what it guarded may still be in flight."""
 
     async def aclose(self) -> None: ...
+
+
+class Renewing:
+    """`renew()` every `every` seconds (a third of the lease: `Terms.renew_every`) from `start()` to `stop()`: a task,
+    or for the sync twin a daemon thread named `name`. A held turn so outlives every wait of its holder, however
+    long, while its holder lives; one that dies leaves it to run out within a lease."""
+
+    def __init__(self, renew: Callable[[], Awaitable[None]], every: float, name: str) -> None:
+        self._renew, self._every, self._name = renew, every, name
+        self._running: Any = None  # the task or thread, and the event that stops it
+
+    def start(self) -> None:
+        stop = asyncio.Event()
+        if is_async():
+            self._running = (asyncio.ensure_future(self._renewing(stop)), stop)
+        else:
+            thread = threading.Thread(target=self._renewing, args=(stop,), name=self._name, daemon=True)
+            thread.start()
+            self._running = (thread, stop)
+
+    async def _renewing(self, stop: asyncio.Event) -> None:
+        while not await waited_within(stop.wait, self._every):
+            await self._renew()
+
+    async def stop(self) -> None:
+        running, self._running = self._running, None
+        if running is not None:
+            renewing, stop = running
+            stop.set()
+            if is_async():
+                await renewing
+            else:
+                renewing.join()
 
 
 def new_token() -> str:

@@ -12,22 +12,28 @@ stops the apply before it sends anything more.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import socket
-import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.pickling import reduce_error
 from .._leasing._holders import APPLY
-from .._leasing._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
+from .._leasing._lease import (
+    Busy,
+    FileLeases,
+    Held,
+    LeaseLostError,
+    LeaseUnreachableError,
+    RedisLeases,
+    Renewing,
+    new_token,
+)
 from .._leasing._postgres_leases import PostgresLeases
 from .._leasing._shared_leases import leases_at
 from .._shared import _redis
@@ -100,11 +106,14 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
             )
         holder = _this_holder(enterprise)
         await leases.describe(held, holder, REDIS_LEASE)
-        stop_renewing = _renewing(leases, held, holder)  # a lock file's turn never expires: no harm
+        renewing = Renewing(
+            lambda: _renew(leases, held, holder), APPLY.renew_every(REDIS_LEASE), "pexip-engage-apply-lock"
+        )
+        renewing.start()  # a lock file's turn never expires: no harm
         try:
             yield ApplyTurn(leases, held)
         finally:
-            await stop_renewing()
+            await renewing.stop()
             await leases.release(held)
     finally:
         await leases.aclose()
@@ -126,38 +135,9 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     return FileLeases(folder, file_name=lambda _: name), enterprise, f"lock file {folder / name}"
 
 
-def _renewing(leases: Leases, held: Held, holder: dict[str, Any]) -> Callable[[], Awaitable[None]]:
-    """The lock renewed in the background (a task; for the sync client a daemon thread); returns what stops it."""
-    if is_async():
-        task = asyncio.create_task(_renew(leases, held, holder))
-
-        async def cancel() -> None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-        return cancel
-    stopped = threading.Event()
-    thread = threading.Thread(
-        target=_renew, args=(leases, held, holder, stopped), name="pexip-engage-apply-lock", daemon=True
-    )
-    thread.start()
-
-    def stop() -> None:
-        stopped.set()
-        thread.join()
-
-    return stop  # type: ignore[return-value]  # (the sync twin's, where nothing is awaited)
-
-
-async def _renew(leases: Leases, held: Held, holder: dict[str, Any], stopped: threading.Event | None = None) -> None:
-    while True:
-        if is_async():
-            await asyncio.sleep(APPLY.renew_every(REDIS_LEASE))
-        elif stopped is not None and stopped.wait(APPLY.renew_every(REDIS_LEASE)):
-            return
-        try:
-            await leases.renew(held, REDIS_LEASE)
-            await leases.describe(held, holder, REDIS_LEASE)
-        except (LeaseLostError, LeaseUnreachableError) as error:
-            logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)
+async def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
+    try:
+        await leases.renew(held, REDIS_LEASE)
+        await leases.describe(held, holder, REDIS_LEASE)
+    except (LeaseLostError, LeaseUnreachableError) as error:
+        logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)

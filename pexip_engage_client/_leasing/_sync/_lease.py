@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..._base.processes import notice_fork
+from ..._limiting._sync._limits import waited_within
 from ..._shared._sync._redis import CLAIM, let_go, redis_errors, renew
 from .._lease import Busy as Busy
 from .._lease import Held as Held
@@ -72,6 +73,33 @@ class LeaseBackend(Protocol):
         """Give the turn up `seconds` from now, not before: what it guarded may still be in flight."""
 
     def close(self) -> None: ...
+
+
+class Renewing:
+    """`renew()` every `every` seconds (a third of the lease: `Terms.renew_every`) from `start()` to `stop()`: a task,
+    or for the sync twin a daemon thread named `name`. A held turn so outlives every wait of its holder, however
+    long, while its holder lives; one that dies leaves it to run out within a lease."""
+
+    def __init__(self, renew: Callable[[], None], every: float, name: str) -> None:
+        self._renew, self._every, self._name = (renew, every, name)
+        self._running: Any = None
+
+    def start(self) -> None:
+        stop = threading.Event()
+        thread = threading.Thread(target=self._renewing, args=(stop,), name=self._name, daemon=True)
+        thread.start()
+        self._running = (thread, stop)
+
+    def _renewing(self, stop: threading.Event) -> None:
+        while not waited_within(stop.wait, self._every):
+            self._renew()
+
+    def stop(self) -> None:
+        running, self._running = (self._running, None)
+        if running is not None:
+            renewing, stop = running
+            stop.set()
+            renewing.join()
 
 
 # How many lock files a folder holds at most: each key hashes to one of them, so the folder stays

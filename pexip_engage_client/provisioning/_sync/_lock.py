@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -32,6 +31,7 @@ from ..._leasing._sync._lease import (
     LeaseLostError,
     LeaseUnreachableError,
     RedisLeases,
+    Renewing,
     new_token,
 )
 from ..._leasing._sync._postgres_leases import PostgresLeases
@@ -85,11 +85,14 @@ def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[ApplyT
             )
         holder = _this_holder(enterprise)
         leases.describe(held, holder, REDIS_LEASE)
-        stop_renewing = _renewing(leases, held, holder)
+        renewing = Renewing(
+            lambda: _renew(leases, held, holder), APPLY.renew_every(REDIS_LEASE), "pexip-engage-apply-lock"
+        )
+        renewing.start()
         try:
             yield ApplyTurn(leases, held)
         finally:
-            stop_renewing()
+            renewing.stop()
             leases.release(held)
     finally:
         leases.close()
@@ -111,27 +114,9 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     return FileLeases(folder, file_name=lambda _: name), enterprise, f"lock file {folder / name}"
 
 
-def _renewing(leases: Leases, held: Held, holder: dict[str, Any]) -> Callable[[], None]:
-    """The lock renewed in the background (a task; for the sync client a daemon thread); returns what stops it."""
-    stopped = threading.Event()
-    thread = threading.Thread(
-        target=_renew, args=(leases, held, holder, stopped), name="pexip-engage-apply-lock", daemon=True
-    )
-    thread.start()
-
-    def stop() -> None:
-        stopped.set()
-        thread.join()
-
-    return stop
-
-
-def _renew(leases: Leases, held: Held, holder: dict[str, Any], stopped: threading.Event | None = None) -> None:
-    while True:
-        if stopped is not None and stopped.wait(APPLY.renew_every(REDIS_LEASE)):
-            return
-        try:
-            leases.renew(held, REDIS_LEASE)
-            leases.describe(held, holder, REDIS_LEASE)
-        except (LeaseLostError, LeaseUnreachableError) as error:
-            logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)
+def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
+    try:
+        leases.renew(held, REDIS_LEASE)
+        leases.describe(held, holder, REDIS_LEASE)
+    except (LeaseLostError, LeaseUnreachableError) as error:
+        logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)
