@@ -90,11 +90,11 @@ class LeaseBackend(Protocol):
 
 
 class Renewing:
-    """`renew()` every `every` seconds (a third of the lease: `Terms.renew_every`) from `start()` to `stop()`: a task,
-    or for the sync twin a daemon thread named `name`. A held turn so outlives every wait of its holder, however
-    long, while its holder lives; one that dies leaves it to run out within a lease."""
+    """`renew()` every `every` seconds (a third of the lease: `Terms.renew_every`) from `start()` to `stop()` (or over
+    an `async with`): a task, or for the sync twin a daemon thread named `name`. A held claim so outlives every wait
+    of its holder, however long, while its holder lives; one that dies leaves it to run out within a lease."""
 
-    def __init__(self, renew: Callable[[], Awaitable[None]], every: float, name: str) -> None:
+    def __init__(self, renew: Callable[[], Awaitable[object]], every: float, name: str) -> None:
         self._renew, self._every, self._name = renew, every, name
         self._running: Any = None  # the task or thread, and the event that stops it
 
@@ -120,6 +120,12 @@ class Renewing:
                 await renewing
             else:
                 renewing.join()
+
+    async def __aenter__(self) -> None:
+        self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
 
 
 def new_token() -> str:

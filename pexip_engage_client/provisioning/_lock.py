@@ -106,14 +106,11 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
             )
         holder = _this_holder(enterprise)
         await leases.describe(held, holder, REDIS_LEASE)
-        renewing = Renewing(
-            lambda: _renew(leases, held, holder), APPLY.renew_every(REDIS_LEASE), "pexip-engage-apply-lock"
-        )
-        renewing.start()  # a lock file's turn never expires: no harm
+        every = APPLY.renew_every(REDIS_LEASE)  # a lock file's turn never expires: no harm
         try:
-            yield ApplyTurn(leases, held)
+            async with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
+                yield ApplyTurn(leases, held)
         finally:
-            await renewing.stop()
             await leases.release(held)
     finally:
         await leases.aclose()

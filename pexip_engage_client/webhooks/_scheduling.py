@@ -1,5 +1,5 @@
-"""When events are handled in this process: the queue of event ids, the workers taking from it, the
-poller finding what the store holds due, and the leases renewed while a handler runs.
+"""When events are handled in this process: the queue of event ids, the workers taking from it, and the
+poller finding what the store holds due.
 
 An id is queued when this process stores the event, when a settle starts its turn, or when the
 poller finds it due; a full queue loses nothing (the event waits in the store).
@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from .._base.processes import per_process
 from .._leasing._holders import EVENT_CLAIM, new_holder
@@ -195,27 +195,3 @@ async def _let_go_of_the_dead(settings: Settings) -> None:
         logger.warning(
             "webhooks: could not let go of the claims of processes that no longer run (%s)", type(error).__name__
         )
-
-
-@contextlib.asynccontextmanager
-async def renewed(lease: float, renew: Callable[[float], Awaitable[object]]) -> AsyncIterator[None]:
-    """Calls `renew(now)` every third of the lease (`EVENT_CLAIM.renew_every`) while the block runs, and not once
-    it has ended."""
-
-    async def renewing() -> None:
-        while True:
-            await asyncio.sleep(EVENT_CLAIM.renew_every(lease))
-            await renew(time.time())
-
-    task = asyncio.create_task(renewing())
-    try:
-        yield
-    finally:
-        task.cancel()
-        try:
-            await task
-        except asyncio.CancelledError:
-            # The renewal's own cancellation ends here; this task's (a stop) goes on.
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
-                raise

@@ -76,11 +76,11 @@ class LeaseBackend(Protocol):
 
 
 class Renewing:
-    """`renew()` every `every` seconds (a third of the lease: `Terms.renew_every`) from `start()` to `stop()`: a task,
-    or for the sync twin a daemon thread named `name`. A held turn so outlives every wait of its holder, however
-    long, while its holder lives; one that dies leaves it to run out within a lease."""
+    """`renew()` every `every` seconds (a third of the lease: `Terms.renew_every`) from `start()` to `stop()` (or over
+    an `with`): a task, or for the sync twin a daemon thread named `name`. A held claim so outlives every wait
+    of its holder, however long, while its holder lives; one that dies leaves it to run out within a lease."""
 
-    def __init__(self, renew: Callable[[], None], every: float, name: str) -> None:
+    def __init__(self, renew: Callable[[], object], every: float, name: str) -> None:
         self._renew, self._every, self._name = (renew, every, name)
         self._running: Any = None
 
@@ -100,6 +100,12 @@ class Renewing:
             renewing, stop = running
             stop.set()
             renewing.join()
+
+    def __enter__(self) -> None:
+        self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
 
 # How many lock files a folder holds at most: each key hashes to one of them, so the folder stays

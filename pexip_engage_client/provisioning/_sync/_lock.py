@@ -85,14 +85,11 @@ def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[ApplyT
             )
         holder = _this_holder(enterprise)
         leases.describe(held, holder, REDIS_LEASE)
-        renewing = Renewing(
-            lambda: _renew(leases, held, holder), APPLY.renew_every(REDIS_LEASE), "pexip-engage-apply-lock"
-        )
-        renewing.start()
+        every = APPLY.renew_every(REDIS_LEASE)
         try:
-            yield ApplyTurn(leases, held)
+            with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
+                yield ApplyTurn(leases, held)
         finally:
-            renewing.stop()
             leases.release(held)
     finally:
         leases.close()
