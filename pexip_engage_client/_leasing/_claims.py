@@ -1,13 +1,9 @@
 """The one claim: a key one holder has until a moment, written once per backend.
 
-Its steps, the same in each: `take` while it is free (never held, let go, or past its end) or the taker's own;
-`renew` while it is still its holder's (neither let go nor taken by another); `let_go`, by its holder, or by
-whoever finds that holder dead under its kind's terms (`Terms.let_go_early`), which frees it at once. Each
-backend's form, which the stores use inside their own atomic steps where a claim goes with a record:
-
-- memory, and a record decided in Python under its row's lock: `Claim`;
-- SQL, SQLite and PostgreSQL alike: `SqlClaim`, the conditions and assignments of a row's two columns;
-- Redis: `_shared/_redis.py`'s `CLAIM` functions, a key holding its holder's name until the claim's end.
+`take` while it is free (never held, let go, or at its end) or the taker's own; `renew` while it is still its
+holder's; `let_go` by its holder, or by whoever finds that holder dead under its kind's terms (`Terms.let_go_early`).
+Memory (and a record decided in Python under its row's lock): `Claim`. SQLite and PostgreSQL: `SqlClaim`, the SQL
+of a row's two columns, which a store puts in its own statements. Redis: `_shared/_redis.py`'s `CLAIM`.
 """
 
 from __future__ import annotations
@@ -17,7 +13,7 @@ from dataclasses import dataclass
 
 @dataclass
 class Claim:
-    """A claim kept in memory: its holder (None: free) and when it ends, on its keeper's clock."""
+    """A claim in memory: its holder (None: free) and its end, on its keeper's clock."""
 
     holder: str | None = None
     until: float = 0.0
@@ -26,17 +22,15 @@ class Claim:
         return self.holder is not None and self.until > now
 
     def take(self, holder: str, now: float, until: float) -> bool:
-        """Held by `holder` until `until`, if free at `now` or already its own; whether it is."""
         if self.running(now) and self.holder != holder:
             return False
         self.holder, self.until = holder, until
         return True
 
     def renew(self, holder: str, until: float) -> bool:
-        if self.holder != holder:
-            return False
-        self.until = until
-        return True
+        if self.holder == holder:
+            self.until = until
+        return self.holder == holder
 
     def let_go(self, holder: str) -> bool:
         if self.holder != holder:
@@ -47,11 +41,9 @@ class Claim:
 
 @dataclass(frozen=True)
 class SqlClaim:
-    """A claim kept in a row: the column naming its holder (NULL: free) and the one holding its end.
-
-    Each method gives SQL to put in a statement, the same in SQLite and PostgreSQL; `now`, `holder` and `until`
-    are SQL too (a parameter's mark, `clock_timestamp()`). `of(alias)` names the columns of an aliased table, for
-    a condition that reads two rows of it (an assignment names a column bare)."""
+    """A claim in a row: the column naming its holder (NULL: free) and the one holding its end. Each method gives SQL,
+    the same in SQLite and PostgreSQL, from SQL (a parameter's mark, `clock_timestamp()`); `of(alias)` names the
+    columns of an aliased table, for a condition (an assignment names a column bare)."""
 
     holder: str
     until: str
@@ -66,11 +58,9 @@ class SqlClaim:
         return f"({self.holder} IS NULL OR {self.until} <= {now})"
 
     def takeable(self, holder: str, now: str) -> str:
-        """What `take` needs: free at `now`, or the taker's own."""
         return f"({self.holder} IS NULL OR {self.until} <= {now} OR {self.holder} = {holder})"
 
     def held_by(self, holder: str) -> str:
-        """What `renew` and `let_go` need, and every step of a holder on what it claimed."""
         return f"{self.holder} = {holder}"
 
     def take(self, holder: str, until: str) -> str:
@@ -80,5 +70,5 @@ class SqlClaim:
         return f"{self.until} = {until}"
 
     def let_go(self, until: str | None = None) -> str:
-        """Free: no holder (and its end moved to `until`, where a reader of the end alone must see it so)."""
+        """No holder (and the end moved to `until`, for a reader of the end alone)."""
         return f"{self.holder} = NULL" + ("" if until is None else f", {self.until} = {until}")

@@ -59,40 +59,30 @@ def redis_client(url: str, *, max_connections: int | None = None, user: str = "t
     return redis.Redis.from_pool(pool)
 
 
-# The one claim in Redis (`_leasing/_claims.py`): a key of its own, holding its holder's name until the claim's
-# end (its expiry: a key without one is held for good, set by another tool, say); or, where the claim goes with a
-# record, two fields of the record's hash (`fields`: the holder's, '' when free, and its end's). Times are seconds
-# on Redis's clock (`claim_clock()`, plus a caller's span from its own clock).
+# The one claim in Redis (`_leasing/_claims.py`): a key of its own holding its holder's name until the claim's end,
+# its expiry (none: held for good, by another tool, say); or, where a claim goes with a record, two fields of the
+# record's hash (`fields`: its holder's, '' when free, and its end's). Times are seconds on Redis's clock
+# (`claim_clock()`, plus a caller's span from its own clock).
 CLAIM = """
-local function claim_clock()
-  local clock = redis.call('TIME')
-  return tonumber(clock[1]) + tonumber(clock[2]) / 1000000
-end
+local function claim_clock() local t = redis.call('TIME') return tonumber(t[1]) + tonumber(t[2]) / 1000000 end
 local function claim_read(key, fields)
   if fields then
     local row = redis.call('HMGET', key, fields[1], fields[2])
     if not row[1] or row[1] == '' then return false, 0 end
     return row[1], tonumber(row[2]) or 0
   end
-  local holder = redis.call('GET', key)
+  local holder, left = redis.call('GET', key), redis.call('PTTL', key)
   if not holder then return false, 0 end
-  local left = redis.call('PTTL', key)
-  if left < 0 then return holder, math.huge end
-  return holder, claim_clock() + left / 1000
+  return holder, left < 0 and math.huge or claim_clock() + left / 1000
 end
 local function claim_write(key, fields, holder, ends)
-  if fields then
-    redis.call('HSET', key, fields[1], holder or '', fields[2], ends)
-  elseif holder then
-    redis.call('SET', key, holder, 'PX', math.max(1, math.floor((ends - claim_clock()) * 1000)))
-  else
-    redis.call('DEL', key)
-  end
+  if fields then return redis.call('HSET', key, fields[1], holder or '', fields[2], ends) end
+  if not holder then return redis.call('DEL', key) end
+  redis.call('SET', key, holder, 'PX', math.max(1, math.floor((ends - claim_clock()) * 1000)))
 end
 local function claim_holder(key, fields, at)
   local holder, ends = claim_read(key, fields)
-  if holder and ends > at then return holder end
-  return false
+  return ends > at and holder
 end
 local function claim_take(key, fields, holder, at, ends)
   local current = claim_holder(key, fields, at)
@@ -112,25 +102,20 @@ local function claim_let_go(key, fields, holder, at)
 end
 """
 
-# ARGV: holder, ms (and for a renew with a marker, KEYS[2] and ARGV[3]: the fenced lease's epoch, -1 when that key
-# no longer holds that value).
-_TAKE = (
-    CLAIM
-    + """
-local now = claim_clock()
-return claim_take(KEYS[1], nil, ARGV[1], now, now + tonumber(ARGV[2]) / 1000) and 1 or 0
-"""
-)
+# KEYS[1] the claim's; ARGV: its holder, a length (ms); a renew's marker (KEYS[2], ARGV[3]: the fenced lease's epoch)
+# answers -1 when that key no longer holds that value.
+_NOW = CLAIM + "local now = claim_clock()\n"
+
+_TAKE = _NOW + "return claim_take(KEYS[1], nil, ARGV[1], now, now + ARGV[2] / 1000) and 1 or 0"
 
 _RENEW = (
-    CLAIM
+    _NOW
     + """
 if KEYS[2] and redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
-return claim_renew(KEYS[1], nil, ARGV[1], claim_clock() + tonumber(ARGV[2]) / 1000) and 1 or 0
-"""
+return claim_renew(KEYS[1], nil, ARGV[1], now + ARGV[2] / 1000) and 1 or 0"""
 )
 
-_LET_GO = CLAIM + "return claim_let_go(KEYS[1], nil, ARGV[1], claim_clock()) and 1 or 0"
+_LET_GO = _NOW + "return claim_let_go(KEYS[1], nil, ARGV[1], now) and 1 or 0"
 
 
 def take(client: Any, key: str, holder: str, ms: int) -> bool:
@@ -139,8 +124,7 @@ def take(client: Any, key: str, holder: str, ms: int) -> bool:
 
 
 def renew(client: Any, key: str, holder: str, ms: int, marker: tuple[str, str] | None = None) -> int:
-    """Make `holder`'s claim last `ms` milliseconds from now: 1 when it did, 0 when the claim is not its holder's,
-    -1 when `marker`'s key no longer holds its value."""
+    """`holder`'s claim made to last `ms` milliseconds from now: 1; 0 when not its; -1 when the `marker` changed."""
     keys, marked = ((key, marker[0]), (marker[1],)) if marker else ((key,), ())
     return int(client.eval(_RENEW, len(keys), *keys, holder, ms, *marked))
 

@@ -28,22 +28,15 @@ from ._contract import (
 )
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
-# microseconds kept). The caller gives it as its last argument, in seconds from its own now.
-_NOW = """
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000 + tonumber(ARGV[#ARGV])
-"""
-
-# A handler's claim on an event: the one claim (`_shared/_redis.CLAIM`) in the event's hash, `owner` until `lease`.
-_HANDLER = CLAIM + "local HANDLER = {'owner', 'lease'}\n"
+# microseconds kept). The caller gives it as its last argument, in seconds from its own now. A handler's
+# claim on an event is the one claim (`_shared/_redis.CLAIM`) in the event's hash: `owner` until `lease`.
+_NOW = CLAIM + "local now = claim_clock() + tonumber(ARGV[#ARGV])\nlocal HANDLER = {'owner', 'lease'}\n"
 
 # Shared by the scripts below. One subject's (appointment's) waiting events sit in the sorted set
 # `turns:<subject>` (all scores 0, so ordered by member): a member is the event's updatedAt (offset
 # to be non-negative, 20 digits), its position (16 digits), then its id; so the first member is the
 # event whose turn it is. `holders` maps a subject to the event in a handler now.
-_TURNS = (
-    _HANDLER
-    + """
+_TURNS = """
 local function claimed(key, now)
   return redis.call('HGET', key, 'status') == 'handling' and claim_holder(key, HANDLER, now)
 end
@@ -70,7 +63,6 @@ local function next_turn(base, subject, now)
   return false
 end
 """
-)
 
 # The insert shared by `_ADD` and `_ADD_RECONCILED`. KEYS: event, position, delayed, turns, the
 # delivery's twin (a reconciled event's key: the event's own when it has none), seen; ARGV: id,
@@ -178,7 +170,6 @@ if row[1] ~= 'handling' or claim_read(KEYS[1], HANDLER) ~= ARGV[2] then return 0
 # KEYS: event, handling; ARGV: id, owner, the claim's new end (as `now`)
 _RENEW = (
     _NOW
-    + _HANDLER
     + _HELD
     + """
 claim_renew(KEYS[1], HANDLER, ARGV[2], now)
@@ -217,7 +208,6 @@ return next_turn(ARGV[7], row[2], now)
 # The event keeps its place in its subject's turns: later events wait for its retry.
 _RETRY = (
     _NOW
-    + _HANDLER
     + _HELD
     + """
 local not_before = now
@@ -444,7 +434,6 @@ class RedisStore:
 # KEYS: handling; ARGV: base prefix, now. The owners of the claims whose leases still run.
 _HOLDERS = (
     _NOW
-    + _HANDLER
     + """
 local owners, found = {}, {}
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
@@ -461,7 +450,6 @@ return found
 # KEYS: handling; ARGV: base prefix, owner, now. The owner's running claims let go: claimable now, in their turn.
 _LET_GO = (
     _NOW
-    + _HANDLER
     + """
 local ended = 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
