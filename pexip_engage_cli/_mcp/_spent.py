@@ -37,13 +37,12 @@ class Spent(Protocol):
 
 
 def pending() -> str:
-    """The holder of a confirmation while its first call runs: one of its own, so that no other call is taken
-    for it (a claim is its holder's to take again)."""
+    """A first call's own holder of its confirmation (a claim is its holder's to take again, no other call's)."""
     return f"{PENDING}:{uuid.uuid4().hex}"
 
 
 def answer_of(holder: str | None) -> str | None:
-    """What a confirmation's claim held by `holder` tells a repeat: PENDING while its first call runs."""
+    """What a confirmation's holder tells a repeat: the first call's answer, or PENDING while it runs."""
     return PENDING if holder is not None and holder.startswith(PENDING) else holder
 
 

@@ -86,7 +86,7 @@ class Terms:
         return float(seconds)  # type: ignore[arg-type]  # (a number: checked above)
 
 
-# The package's kinds of lease, each length stated once (tests/leasing/test_one_lease.py finds any other).
+# The package's kinds of lease, each length stated once.
 # A slot of the shared limits (`_shared/_redis_limits.py`): its request may still be at the server.
 SLOT = Terms(10.0, outlives_holder=True)
 # An ensure's turn on an external id (`_ensuring/_ensure_lock.py`): the longest wait it covers (an attempt's time)

@@ -1,8 +1,7 @@
 """`PostgresLeases`: the one lease (`_lease.py`) kept in PostgreSQL, for teams that run no Redis.
 
-A turn is a row of the `leases` table, the one claim with an end on the database's clock (`_claims.py`), never
-a session's advisory lock (why: docs/safe-writes.md, "A PostgreSQL lease"); the `lease_epoch` row is lost only
-with the tables. Its functions are a step of their own, written from the claim's SQL.
+A turn is a row of the `leases` table, the one claim on the database's clock (`_claims.py`), never a session's
+advisory lock (why: docs/safe-writes.md, "A PostgreSQL lease"); the `lease_epoch` row is lost only with the tables.
 """
 
 from __future__ import annotations

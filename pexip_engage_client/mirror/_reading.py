@@ -175,8 +175,9 @@ class Reader:
         self.busy = True
         try:
             reads, refused = await self._read(list(taken))
-        except BaseException:
-            await _let_go(self._database, taken)
+        except BaseException:  # its appointments wait again, their claim let go (the database down too: it runs out)
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._database.run(partial(_tables.let_go_of, ids=list(taken))))
             self.busy = False
             raise
         try:
@@ -224,12 +225,6 @@ def shown_id(appointment_id: str) -> str:
     if len(appointment_id) <= 80:
         return repr(appointment_id)
     return f"{appointment_id[:40]!r}... ({len(appointment_id):,} characters)"
-
-
-async def _let_go(database: Database, taken: dict[str, int]) -> None:
-    """A read failed: its appointments wait again (their claim let go), for the next try."""
-    with contextlib.suppress(Exception):  # the database down too: the claim runs out by itself
-        await asyncio.shield(database.run(partial(_tables.let_go_of, ids=list(taken))))
 
 
 def spawn(work: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:

@@ -395,13 +395,11 @@ def unread_since(
 
 
 def _catch_up_claim(state: dict[str, Any]) -> Claim:
-    """The claim on the catch-up of everything, as `mirror_state` keeps it (`holder`, `until`), read under its row's
-    lock; a holder of this host that no longer runs lets it go at once (`CATCH_UP`: nothing it began outlives it)."""
+    """The catch-up of everything's claim as `mirror_state` keeps it, read under its row's lock; let go at once when
+    its holder is a process of this host that no longer runs (`CATCH_UP`: nothing it began outlives it)."""
     held, until = state.get("holder"), state.get("until")
-    claim = Claim(held, datetime.fromisoformat(until).timestamp() if until else 0.0)
-    if held is not None and CATCH_UP.let_go_early(held):
-        claim.let_go(held)
-    return claim
+    dead = held is not None and CATCH_UP.let_go_early(held)
+    return Claim(None if dead else held, datetime.fromisoformat(until).timestamp() if until else 0.0)
 
 
 def claim_everything(

@@ -6,7 +6,7 @@ docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-enga
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
 package's one lease (`_leasing/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
 description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
-checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
+checks the lock right before each write (`Confirm`): a lock that expired or whose backend lost it
 stops the apply before it sends anything more.
 """
 
@@ -15,8 +15,9 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -57,22 +58,13 @@ class ApplyLockedError(RuntimeError):
     __reduce__ = reduce_error  # (its `__init__` takes two arguments: pickled by default, it would not load)
 
 
-class ApplyTurn:
-    """The enterprise's apply lock, held: `confirm` right before each write (`LeaseLostError`: it is no longer
-    this apply's; `LeaseUnreachableError`: its backend cannot say)."""
-
-    def __init__(self, leases: Leases, held: Held) -> None:
-        self._leases, self._held = leases, held
-
-    async def confirm(self) -> None:
-        await self._leases.confirm(self._held, REDIS_LEASE)
+# What an apply calls right before each write: its lock confirmed (`LeaseLostError`: no longer this apply's;
+# `LeaseUnreachableError`: its backend cannot say), or nothing without a lock (`unlocked`).
+Confirm = Callable[[], Awaitable[None]]
 
 
-class Unlocked:
-    """No lock (`apply_plan(lock=None)`): nothing to confirm."""
-
-    async def confirm(self) -> None:
-        return None
+async def unlocked() -> None:
+    return None
 
 
 def _this_holder(enterprise: str) -> dict[str, Any]:
@@ -91,8 +83,8 @@ def _described(holder: dict[str, Any]) -> str:
 
 
 @contextlib.asynccontextmanager
-async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[ApplyTurn]:
-    """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
+async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[Confirm]:
+    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it.
 
     `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
     """
@@ -109,7 +101,7 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
         every = APPLY.renew_every(REDIS_LEASE)  # a lock file's turn never expires: no harm
         try:
             async with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
-                yield ApplyTurn(leases, held)
+                yield partial(leases.confirm, held, REDIS_LEASE)
         finally:
             await leases.release(held)
     finally:

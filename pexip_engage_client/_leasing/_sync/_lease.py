@@ -8,10 +8,8 @@ For ensures and provisioning's applies: `RedisLeases`, `PostgresLeases` (`_postg
 mean: docs/safe-writes.md, "Concurrent ensures of one id". A take never waits (a waiter polls); a
 confirm checks the token and the epoch, so a fence number reused after a loss never lets a former holder through.
 
-Its Redis and PostgreSQL forms are the one claim (`_claims.py`) with a fence and an epoch beside it; a webhook
-store's claim on an event is the one claim without them, written in the event's record in one atomic step of
-the store (the lease would be two writes that a crash can separate, and a store that lost its state lost the
-events, which an epoch could not bring back).
+In Redis and PostgreSQL it is the one claim (`_claims.py`) with a fence and an epoch beside it: what a store's
+claim, kept in its record, needs neither of (a store that lost its state lost the records too).
 """
 
 from __future__ import annotations
@@ -234,10 +232,9 @@ _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week
 
 # KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id, the fence counter's life (ms).
 # Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy; a
-# marker younger than a lease settles its taker; a lease carrying the token is the caller's own. The lease is
-# the one claim (`_redis.CLAIM`), held by `token/fence/epoch`; in one script with the steps around it, so that a
-# fence is counted only by the taker that gets the key (a re-take with its token keeps its fence), and the epoch
-# the lease carries is the one read with it: no flush or failover between steps pairs them wrong.
+# marker younger than a lease settles its taker; a lease carrying the token is the caller's own. The one claim
+# (`_redis.CLAIM`) held by `token/fence/epoch`, in one script: a fence is counted only by the taker that gets the
+# key, and the epoch it carries is the one read with it, whatever flush or failover comes between.
 _TAKE = (
     CLAIM
     + """

@@ -9,7 +9,7 @@ docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-enga
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
 package's one lease (`_leasing/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
 description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
-checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
+checks the lock right before each write (`Confirm`): a lock that expired or whose backend lost it
 stops the apply before it sends anything more.
 """
 
@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -50,28 +51,16 @@ _REFUSED = "lock must be a folder, a redis:// or a postgresql:// URL (or rediss:
 
 Leases = FileLeases | RedisLeases | PostgresLeases
 
-
-class ApplyTurn:
-    """The enterprise's apply lock, held: `confirm` right before each write (`LeaseLostError`: it is no longer
-    this apply's; `LeaseUnreachableError`: its backend cannot say)."""
-
-    def __init__(self, leases: Leases, held: Held) -> None:
-        self._leases, self._held = (leases, held)
-
-    def confirm(self) -> None:
-        self._leases.confirm(self._held, REDIS_LEASE)
+Confirm = Callable[[], None]
 
 
-class Unlocked:
-    """No lock (`apply_plan(lock=None)`): nothing to confirm."""
-
-    def confirm(self) -> None:
-        return None
+def unlocked() -> None:
+    return None
 
 
 @contextlib.contextmanager
-def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[ApplyTurn]:
-    """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
+def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[Confirm]:
+    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it.
 
     `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
     """
@@ -88,7 +77,7 @@ def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[ApplyT
         every = APPLY.renew_every(REDIS_LEASE)
         try:
             with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
-                yield ApplyTurn(leases, held)
+                yield partial(leases.confirm, held, REDIS_LEASE)
         finally:
             leases.release(held)
     finally:

@@ -355,11 +355,11 @@ class RedisStore:
         return bool(done)
 
     async def holders(self, now: float) -> set[str]:
-        found = await self._scripts.run("holders", [self._handling], [self._base, self._span(now)])
+        found = await self._scripts.run("holders", [self._handling], [self._base, "", self._span(now)])
         return {bytes(owner).decode() for owner in found}
 
     async def let_go(self, owner: str, now: float) -> int:
-        return int(await self._scripts.run("let_go", [self._handling], [self._base, owner, self._span(now)]))
+        return int(await self._scripts.run("holders", [self._handling], [self._base, owner, self._span(now)]))
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -431,34 +431,24 @@ class RedisStore:
         return tallies_of(waiting, await client.zcard(self._failed), noted)
 
 
-# KEYS: handling; ARGV: base prefix, now. The owners of the claims whose leases still run.
+# KEYS: handling; ARGV: base prefix, an owner ('' for none), now. The owners of the claims that still run; with an
+# owner, its claims let go instead (claimable now, in their turn), and how many.
 _HOLDERS = (
     _NOW
     + """
-local owners, found = {}, {}
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
-  local owner = claim_holder(ARGV[1] .. 'event:' .. id, HANDLER, now)
-  if owner and not owners[owner] then
-    owners[owner] = true
-    found[#found + 1] = owner
-  end
-end
-return found
-"""
-)
-
-# KEYS: handling; ARGV: base prefix, owner, now. The owner's running claims let go: claimable now, in their turn.
-_LET_GO = (
-    _NOW
-    + """
-local ended = 0
+local owners, found, ended = {}, {}, 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
   local key = ARGV[1] .. 'event:' .. id
-  if redis.call('HGET', key, 'status') == 'handling' and claim_let_go(key, HANDLER, ARGV[2], now) then
+  local owner = claim_holder(key, HANDLER, now)
+  if owner and ARGV[2] == '' and not owners[owner] then
+    owners[owner] = true
+    found[#found + 1] = owner
+  elseif owner and owner == ARGV[2] and claim_let_go(key, HANDLER, owner, now) then
     redis.call('ZADD', KEYS[1], now, id)
     ended = ended + 1
   end
 end
+if ARGV[2] == '' then return found end
 return ended
 """
 )
@@ -477,7 +467,6 @@ _SCRIPTS = {
     "claim": _CLAIM,
     "renew": _RENEW,
     "holders": _HOLDERS,
-    "let_go": _LET_GO,
     "settle": _SETTLE,
     "retry": _RETRY,
     "park": _PARK,
