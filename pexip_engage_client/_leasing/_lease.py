@@ -92,7 +92,7 @@ class Renewing:
     an `async with`): a task, or for the sync twin a daemon thread named `name`. A held claim so outlives every wait
     of its holder, however long, while its holder lives; one that dies leaves it to run out within a lease."""
 
-    def __init__(self, renew: Callable[[], Awaitable[object]], every: float, name: str) -> None:
+    def __init__(self, renew: Callable[[], Awaitable[object]], every: float, name: str = "pexip-engage-lease") -> None:
         self._renew, self._every, self._name = renew, every, name
         self._running: Any = None  # the task or thread, and the event that stops it
 

@@ -39,8 +39,7 @@ class HandlerRunner:
         stored = await store.claim(event_id, owner, time.time(), lease)
         if stored is None:
             return None  # handled, being handled, or not its turn yet
-        renew_every = EVENT_CLAIM.renew_every(lease)
-        async with Renewing(lambda: store.renew(event_id, owner, time.time() + lease), renew_every, "renewing"):
+        async with Renewing(lambda: store.renew(event_id, owner, time.time() + lease), EVENT_CLAIM.renew_every(lease)):
             event = parse_stored(stored.body, strict=settings.strict_responses)
             order = None if stored.subject is None else OrderKey(stored.subject, stored.updated_at, stored.position)
             stale = order is not None and order.older_than(stored.newest)

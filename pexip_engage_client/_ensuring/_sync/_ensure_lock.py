@@ -89,7 +89,7 @@ class Turn:
         self.token = new_token()
         self.held: Held | None = None
         self.create_in_doubt = False
-        self._keeping = Renewing(self.keep, ENSURE.renew_every(lease_seconds), "pexip-engage-lease")
+        self._keeping = Renewing(self.keep, ENSURE.renew_every(lease_seconds))
 
     def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
