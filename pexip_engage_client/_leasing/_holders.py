@@ -6,11 +6,11 @@ their processes apart, and a number of theirs, absent here, must not free what a
 
 Each kind of lease has its terms (`Terms`), stated here once: how long it lasts without renewal, renewed every
 third of that (two renewals may fail before a living holder loses it), and whether what its holder guarded may
-outlive the holder. The one way to let go of a holder that died (`Terms.free`): its lease is free once it ran out
-(on the clock of the store that keeps it); before that, only if its holder is a process of this host that no
-longer runs (`dead`) and nothing it guarded outlives it. A request it sent may still be at the server (a slot of
-the shared limits, an ensure's create, an apply's write): then only the lease's end lets it go. A holder on
-another host is always left to its lease; a lock file's turn is let go by the kernel when its process ends.
+outlive it (a request it sent may still be at the server: a slot of the shared limits, an ensure's create, an
+apply's write). The one rule (`Terms.free`, which each backend's claim keeps: `_claims.py`): a lease is free at its
+end, on the clock of the store that keeps it; before, only once its holder, a process of this host that no longer
+runs (`dead`), guarded nothing that outlives it. Another host's holder is left to its end; a lock file's turn is
+let go by the kernel when its process ends.
 """
 
 from __future__ import annotations

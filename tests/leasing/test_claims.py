@@ -241,25 +241,28 @@ async def test_a_claim_ends_at_its_end_and_is_then_another_takers(claims: Claims
     assert await claims.holder("k") == "b"
 
 
+async def taken_over(claims: Claims, key: str, holder: str, terms: _holders.Terms) -> bool:
+    """What a finder does (a receiver or a mirror that starts): a holder its terms let go early (`let_go_early`) is
+    let go on its behalf, then the claim is taken."""
+    if terms.let_go_early(holder):
+        assert await claims.let_go(key, holder)
+    return await claims.take(key, "next", 30)
+
+
 async def test_a_dead_holders_claim_is_taken_over_as_its_terms_say(claims: Claims) -> None:
-    """Whoever finds the holder dead by its kind's terms lets its claim go on its behalf (`Terms.let_go_early`): a
-    process of this host that no longer runs, whose work ended with it; another host's, or a request that may still be
-    at the server, only at the claim's end."""
-    for key, holder in (("dead", GONE), ("remote", ELSEWHERE), ("alive", _holders.new_holder())):
+    """A process of this host that no longer runs, whose work ended with it, at once; a living one, another host's,
+    or one whose request may still be at the server (`ENSURE`), only at the claim's end."""
+    alive = _holders.new_holder()
+    for key, holder in (("dead", GONE), ("sent", GONE), ("remote", ELSEWHERE), ("alive", alive)):
         assert await claims.take(key, holder, 3600)
-    assert [EVENT_CLAIM.let_go_early(holder) for holder in (GONE, ELSEWHERE, _holders.new_holder())] == [
-        True,
-        False,
-        False,
-    ]
-    assert not _holders.ENSURE.let_go_early(GONE)  # its create may still be at the server: its end alone frees it
-    assert await claims.let_go("dead", GONE)
-    assert await claims.take("dead", "next", 30)
-    for key in ("remote", "alive"):
-        assert not await claims.take(key, "next", 30)
+    assert await taken_over(claims, "dead", GONE, EVENT_CLAIM)
+    assert await claims.holder("dead") == "next"
+    assert not await taken_over(claims, "sent", GONE, _holders.ENSURE)
+    assert not await taken_over(claims, "remote", ELSEWHERE, MIRROR_CLAIM)
+    assert not await taken_over(claims, "alive", alive, EVENT_CLAIM)
     claims.ahead = 3600
-    assert await claims.take("remote", "next", 30)
-    assert MIRROR_CLAIM.let_go_early(GONE)
+    for key, holder in (("sent", GONE), ("remote", ELSEWHERE), ("alive", alive)):
+        assert await taken_over(claims, key, holder, _holders.ENSURE)
 
 
 def test_the_public_defaults_are_the_terms_lengths() -> None:
