@@ -42,8 +42,6 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 
 _H = TypeVar("_H", bound=ChangeHook)
 DEFAULT_WINDOW = (timedelta(days=-1), timedelta(days=90))
-# How long a host holds the catch-up of everything before another may take it (a host killed running one).
-_EVERYTHING_LEASE = CATCH_UP.seconds
 
 
 @dataclass(frozen=True)
@@ -455,7 +453,7 @@ class AppointmentMirror:
             try:
                 everything = await self._database.run(
                     partial(
-                        _tables.claim_everything, dialect, holder=holder, lease=_EVERYTHING_LEASE,
+                        _tables.claim_everything, dialect, holder=holder, lease=CATCH_UP.seconds,
                         every=self.everything_every, at_start=at_start,
                     )
                 )  # fmt: skip

@@ -44,8 +44,7 @@ _UPDATE = (
     " sequence = ?, change_kind = ? WHERE id = ? AND sequence = ?"
 )
 _LAST = 9_223_372_036_854_775_807  # past every change number
-# The one claim (`_leasing/_claims.py`) on an appointment's read, and on a change hook's cursor (let go, it has no
-# end either).
+# The one claim (`_leasing/_claims.py`) on an appointment's read, and on a hook's cursor (let go: no end either).
 _READ = SqlClaim("claimed_by", "claimed_until")
 _CURSOR = SqlClaim("holder", "held_until")
 

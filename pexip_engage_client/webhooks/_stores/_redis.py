@@ -161,18 +161,19 @@ return found
 """
 )
 
-# Shared head of the scripts that act only while the claim is the caller's (ARGV[1] id, ARGV[2] owner).
+# Shared head of the scripts that end the claim, only while it is the caller's (ARGV[1] id, ARGV[2] owner).
 _HELD = """
 local row = redis.call('HMGET', KEYS[1], 'status', 'subject', 'turn')
-if row[1] ~= 'handling' or claim_read(KEYS[1], HANDLER) ~= ARGV[2] then return 0 end
+if row[1] ~= 'handling' or not claim_let_go(KEYS[1], HANDLER, ARGV[2], now) then return 0 end
 """
 
 # KEYS: event, handling; ARGV: id, owner, the claim's new end (as `now`)
 _RENEW = (
     _NOW
-    + _HELD
     + """
-claim_renew(KEYS[1], HANDLER, ARGV[2], now)
+if redis.call('HGET', KEYS[1], 'status') ~= 'handling' or not claim_renew(KEYS[1], HANDLER, ARGV[2], now) then
+  return 0
+end
 redis.call('ZADD', KEYS[2], now, ARGV[1])
 return 1
 """
@@ -184,7 +185,6 @@ _SETTLE = (
     + _TURNS
     + _HELD
     + """
-claim_let_go(KEYS[1], HANDLER, ARGV[2], now)
 redis.call('HSET', KEYS[1], 'status', ARGV[3], 'settled', now)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], now, ARGV[1])
@@ -211,7 +211,6 @@ _RETRY = (
     + _HELD
     + """
 local not_before = now
-claim_let_go(KEYS[1], HANDLER, ARGV[2], now)
 redis.call('HSET', KEYS[1], 'status', 'pending', 'attempts', ARGV[3], 'not_before', not_before, 'error', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], not_before, ARGV[1])
@@ -228,7 +227,6 @@ _PARK = (
     + _TURNS
     + _HELD
     + """
-claim_let_go(KEYS[1], HANDLER, ARGV[2], now)
 redis.call('HSET', KEYS[1], 'status', 'failed', 'attempts', ARGV[3], 'error', ARGV[4], 'settled', now)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'position'), ARGV[1])
