@@ -2,14 +2,13 @@
 
 Where they are kept and why an unreachable store refuses the call: docs/mcp.md, "Security model".
 A confirmation is the one claim (`pexip_engage_client/_leasing/_claims.py`), held for the token's lifetime by
-the first call (`pending:<the call>`), whose answer then replaces it as the claim's holder.
+the first call (`pending`), whose answer then replaces it as the claim's holder.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
@@ -36,16 +35,6 @@ class Spent(Protocol):
         """The first call's answer; PENDING while it runs; None when unknown (expired)."""
 
 
-def pending() -> str:
-    """A first call's own holder of its confirmation (a claim is its holder's to take again, no other call's)."""
-    return f"{PENDING}:{uuid.uuid4().hex}"
-
-
-def answer_of(holder: str | None) -> str | None:
-    """What a confirmation's holder tells a repeat: the first call's answer, or PENDING while it runs."""
-    return PENDING if holder is not None and holder.startswith(PENDING) else holder
-
-
 class MemorySpent:
     """One process's spent confirmations (a lock makes the claim atomic across threads too)."""
 
@@ -57,7 +46,7 @@ class MemorySpent:
         now = time.monotonic()
         with self._lock:
             self._claims = {k: held for k, held in self._claims.items() if held.running(now)}
-            return self._claims.setdefault(key, Claim()).take(pending(), now, now + seconds)
+            return self._claims.setdefault(key, Claim()).take(PENDING, now, now + seconds)
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         with self._lock:
@@ -66,7 +55,7 @@ class MemorySpent:
     async def first(self, key: str) -> str | None:
         with self._lock:
             held = self._claims.get(key)
-        return None if held is None else answer_of(held.holder)
+        return None if held is None else held.holder
 
 
 class ClosedWithLastSession:
@@ -107,14 +96,14 @@ class RedisSpent(ClosedWithLastSession):
         return "RedisSpent(...)"  # the URL may hold a password
 
     async def claim(self, key: str, seconds: int) -> bool:
-        return bool(await self._run(lambda client: take(client, _PREFIX + key, pending(), seconds * 1000)))
+        return bool(await self._run(lambda client: take(client, _PREFIX + key, PENDING, seconds * 1000)))
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         await self._run(lambda client: client.set(_PREFIX + key, answer, xx=True, ex=seconds))
 
     async def first(self, key: str) -> str | None:
         value = await self._run(lambda client: client.get(_PREFIX + key))
-        return None if value is None else answer_of(value.decode("utf-8"))
+        return None if value is None else value.decode("utf-8")
 
     async def _run(self, step: Callable[[Any], Awaitable[Any]]) -> Any:
         """What `step(client)` answers; SpentStoreError naming only the kind of failure."""

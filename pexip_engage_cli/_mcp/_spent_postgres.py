@@ -17,7 +17,7 @@ from pexip_engage_client._leasing._claims import SqlClaim
 from pexip_engage_client._shared.postgres import Pool, quoted
 
 from .._mcp_tables import MIGRATIONS
-from ._spent import ClosedWithLastSession, SpentStoreError, answer_of, pending
+from ._spent import PENDING, ClosedWithLastSession, SpentStoreError
 
 _CONFIRMATION = SqlClaim("answer", "expires")
 _NOW = "clock_timestamp()"
@@ -34,11 +34,11 @@ class PostgresSpent(ClosedWithLastSession):
             raise ValueError(str(exc)) from None
         table = f"{quoted(self._pool.schema)}.mcp_confirmations"
         until = "clock_timestamp() + make_interval(secs => %s)"
-        claim, taker = _CONFIRMATION, "excluded.answer"
+        claim = _CONFIRMATION
         self._claim = (
             f"WITH expired AS (DELETE FROM {table} WHERE {claim.free(_NOW)} AND key <> %s) "
             f"INSERT INTO {table} AS c (key, answer, expires) VALUES (%s, %s, {until}) ON CONFLICT (key) DO UPDATE"
-            f" SET {claim.take(taker, 'excluded.expires')} WHERE {claim.of('c').takeable(taker, _NOW)} RETURNING 1"
+            f" SET {claim.take('excluded.answer', 'excluded.expires')} WHERE {claim.of('c').free(_NOW)} RETURNING 1"
         )
         self._finish = f"UPDATE {table} SET answer = %s, expires = {until} WHERE key = %s"
         self._first = f"SELECT answer FROM {table} WHERE key = %s AND {claim.running(_NOW)}"
@@ -52,14 +52,14 @@ class PostgresSpent(ClosedWithLastSession):
         await self._pool.aclose()
 
     async def claim(self, key: str, seconds: int) -> bool:
-        return await self._run(self._claim, (key, key, pending(), float(seconds))) is not None
+        return await self._run(self._claim, (key, key, PENDING, float(seconds))) is not None
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         await self._run(self._finish, (answer, float(seconds), key))
 
     async def first(self, key: str) -> str | None:
         row = await self._run(self._first, (key,))
-        return None if row is None else answer_of(str(row[0]))
+        return None if row is None else str(row[0])
 
     async def ready(self) -> None:
         """Read the table once (its version first, as every call does): `SpentStoreError` saying why when it

@@ -1,7 +1,7 @@
 """The one claim: a key one holder has until a moment, written once per backend.
 
-`take` while it is free (never held, let go, or at its end) or the taker's own; `renew` while it is still its
-holder's; `let_go` by its holder, or by whoever finds that holder dead under its kind's terms (`Terms.let_go_early`).
+`take` while it is free (never held, let go, or at its end); `renew` while it is still its holder's (to keep it);
+`let_go` by its holder, or by whoever finds that holder dead under its kind's terms (`Terms.let_go_early`).
 Memory (and a record decided in Python under its row's lock): `Claim`. SQLite and PostgreSQL: `SqlClaim`, the SQL
 of a row's two columns, which a store puts in its own statements. Redis: `_shared/_redis.py`'s `CLAIM`.
 """
@@ -22,7 +22,7 @@ class Claim:
         return self.holder is not None and self.until > now
 
     def take(self, holder: str, now: float, until: float) -> bool:
-        if self.running(now) and self.holder != holder:
+        if self.running(now):
             return False
         self.holder, self.until = holder, until
         return True
@@ -56,9 +56,6 @@ class SqlClaim:
 
     def free(self, now: str) -> str:
         return f"({self.holder} IS NULL OR {self.until} <= {now})"
-
-    def takeable(self, holder: str, now: str) -> str:
-        return f"({self.holder} IS NULL OR {self.until} <= {now} OR {self.holder} = {holder})"
 
     def held_by(self, holder: str) -> str:
         return f"{self.holder} = {holder}"

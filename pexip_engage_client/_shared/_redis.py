@@ -93,8 +93,7 @@ local function claim_holder(key, fields, at)
   return ends > at and holder
 end
 local function claim_take(key, fields, holder, at, ends)
-  local current = claim_holder(key, fields, at)
-  if current and current ~= holder then return false end
+  if claim_holder(key, fields, at) then return false end
   claim_write(key, fields, holder, ends)
   return true
 end
@@ -123,7 +122,7 @@ _LET_GO = _NOW + "return claim_let_go(KEYS[1], nil, ARGV[1], now) and 1 or 0"
 
 
 async def take(client: Any, key: str, holder: str, ms: int) -> bool:
-    """Hold `key` for `holder` for `ms` milliseconds if it is free or already its own; whether it is now."""
+    """Hold `key` for `holder` for `ms` milliseconds if it is free; whether it did."""
     return bool(await client.eval(_TAKE, 1, key, holder, ms))
 
 

@@ -415,8 +415,8 @@ def claim_everything(
         every is None or (finished is not None and datetime.fromisoformat(finished) > now - timedelta(seconds=every))
     ):
         return False
-    until = now + timedelta(seconds=lease)
-    if not _catch_up_claim(state).take(holder, now.timestamp(), until.timestamp()):
+    until, claim = now + timedelta(seconds=lease), _catch_up_claim(state)
+    if not (claim.take(holder, now.timestamp(), until.timestamp()) or claim.renew(holder, until.timestamp())):
         return False  # another host runs one
     state |= {"holder": holder, "until": until.isoformat()}
     statements.run("UPDATE mirror_state SET value = ? WHERE name = 'everything'", [json.dumps(state)])
@@ -509,7 +509,7 @@ def hold_cursor(dialect: Dialect, statements: Statements, *, name: str, holder: 
     )
     held = statements.run(
         f"UPDATE mirror_cursors SET {_CURSOR.take('?', '?')}, held_at = ?"  # noqa: S608
-        f" WHERE name = ? AND {_CURSOR.takeable('?', '?')}",
+        f" WHERE name = ? AND ({_CURSOR.free('?')} OR {_CURSOR.held_by('?')})",  # taken, or kept
         [holder, dialect.time(statements.now + timedelta(seconds=lease)), now, name, now, holder],
     )
     if not held:

@@ -77,8 +77,8 @@ class SQLiteClaims:
     async def take(self, key: str, holder: str, seconds: float) -> bool:
         now = T0 + self.ahead
         self._db.execute("INSERT INTO claims (key) VALUES (?) ON CONFLICT DO NOTHING", (key,))
-        sql = f"UPDATE claims SET {ROW.take('?', '?')} WHERE key = ? AND {ROW.takeable('?', '?')}"  # noqa: S608
-        return self._changed(sql, (holder, now + seconds, key, now, holder))
+        sql = f"UPDATE claims SET {ROW.take('?', '?')} WHERE key = ? AND {ROW.free('?')}"  # noqa: S608
+        return self._changed(sql, (holder, now + seconds, key, now))
 
     async def renew(self, key: str, holder: str, seconds: float) -> bool:
         sql = f"UPDATE claims SET {ROW.renew('?')} WHERE key = ? AND {ROW.held_by('?')}"  # noqa: S608
@@ -102,7 +102,7 @@ class PostgresClaims:
         key, holder = "key = %(key)s", "%(holder)s"
         self._sql = {  # a table's name of the test's own
             "insert": f"INSERT INTO {table} (key) VALUES (%(key)s) ON CONFLICT DO NOTHING",  # noqa: S608
-            "take": f"UPDATE {table} SET {ROW.take(holder, until)} WHERE {key} AND {ROW.takeable(holder, at)}",  # noqa: S608
+            "take": f"UPDATE {table} SET {ROW.take(holder, until)} WHERE {key} AND {ROW.free(at)}",  # noqa: S608
             "renew": f"UPDATE {table} SET {ROW.renew(until)} WHERE {key} AND {ROW.held_by(holder)}",  # noqa: S608
             "let_go": f"UPDATE {table} SET {ROW.let_go()} WHERE {key} AND {ROW.held_by(holder)}",  # noqa: S608
             "holder": f"SELECT holder FROM {table} WHERE {key} AND {ROW.running(at)}",  # noqa: S608
@@ -191,13 +191,12 @@ async def claims(request: pytest.FixtureRequest) -> AsyncIterator[Claims]:
         await client.aclose()
 
 
-async def test_a_claim_is_its_takers_and_taken_again_by_it_alone(claims: Claims) -> None:
+async def test_a_claim_is_its_takers_until_its_end(claims: Claims) -> None:
     assert await claims.holder("k") is None  # never held: free
     assert await claims.take("k", "a", 30)
     assert await claims.holder("k") == "a"
     assert not await claims.take("k", "b", 30)  # busy
-    assert not await claims.take("k", "a/", 30)  # a name that starts with the holder's is another holder
-    assert await claims.take("k", "a", 30)  # its own (a step sent again): still its
+    assert not await claims.take("k", "a", 60)  # for its holder too: it keeps its claim by renewing it
     assert await claims.holder("k") == "a"
     assert await claims.take("other", "b", 30)  # another key: a claim of its own
 
@@ -206,6 +205,7 @@ async def test_a_holder_renews_its_claim_for_the_time_it_asks_from_now_and_no_on
     assert await claims.take("k", "a", 30)
     claims.ahead = 20
     assert not await claims.renew("k", "b", 60)
+    assert not await claims.renew("k", "a/", 60)  # a name that starts with the holder's is another holder
     assert await claims.renew("k", "a", 30)  # to 50
     claims.ahead = 49
     assert await claims.holder("k") == "a"
