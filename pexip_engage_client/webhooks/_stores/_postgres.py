@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 from ..._base.redaction import redacted_url
 from ..._leasing._claims import SqlClaim
@@ -78,10 +78,10 @@ _WEBHOOK_FUNCTIONS = f"""
                 (SELECT n.updated_at FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject),
                 (SELECT n.position FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject);
     END $$;
-    -- Settle: only while the claim is the caller's; the subject's newest handled moves forward;
-    -- returns the event whose turn has come, if it is due.
-    CREATE OR REPLACE FUNCTION {{schema}}.webhook_settle(
-        p_id text, p_owner text, p_outcome text, p_span float8,
+    -- End: settled with an outcome, or parked as failed (with its attempts and error), only while the claim is
+    -- the caller's; a handled event moves its subject's newest forward; returns the event whose turn has come.
+    CREATE OR REPLACE FUNCTION {{schema}}.webhook_end(
+        p_id text, p_owner text, p_status text, p_span float8, p_attempts integer, p_error text,
         p_subject text, p_updated_at bigint, p_position bigint
     ) RETURNS text LANGUAGE plpgsql AS $$
     #variable_conflict use_column
@@ -89,30 +89,16 @@ _WEBHOOK_FUNCTIONS = f"""
         subject_of text;
         moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
     BEGIN
-        UPDATE {{schema}}.webhook_events SET status = p_outcome, {_CLAIM.let_go()}, settled_at = moment
+        UPDATE {{schema}}.webhook_events SET status = p_status, {_CLAIM.let_go()}, settled_at = moment,
+                attempts = coalesce(p_attempts, attempts), error = coalesce(p_error, error)
             WHERE id = p_id AND status = 'handling' AND {_CLAIM.held_by("p_owner")} RETURNING subject INTO subject_of;
         IF NOT FOUND THEN RETURN NULL; END IF;
-        IF p_outcome = 'handled' AND p_updated_at IS NOT NULL THEN
+        IF p_status = 'handled' AND p_updated_at IS NOT NULL THEN
             INSERT INTO {{schema}}.webhook_newest AS n (subject, updated_at, position)
                 VALUES (p_subject, p_updated_at, p_position)
                 ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at, position = excluded.position
                 WHERE (n.updated_at, n.position) < (excluded.updated_at, excluded.position);
         END IF;{_NEXT_TURN}
-    END $$;
-    -- Park: failed until replayed, out of its subject's turns; returns the event whose turn has come.
-    CREATE OR REPLACE FUNCTION {{schema}}.webhook_park(
-        p_id text, p_owner text, p_attempts integer, p_error text, p_span float8
-    )
-    RETURNS text LANGUAGE plpgsql AS $$
-    #variable_conflict use_column
-    DECLARE
-        subject_of text;
-        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
-    BEGIN
-        UPDATE {{schema}}.webhook_events
-            SET status = 'failed', {_CLAIM.let_go()}, attempts = p_attempts, error = p_error, settled_at = moment
-            WHERE id = p_id AND status = 'handling' AND {_CLAIM.held_by("p_owner")} RETURNING subject INTO subject_of;
-        IF NOT FOUND THEN RETURN NULL; END IF;{_NEXT_TURN}
     END $$;
 """
 
@@ -237,10 +223,10 @@ class _Sql:
         running = f"status = 'handling' AND {_CLAIM.running(_AT)}"
         self.holders = f"SELECT DISTINCT {_CLAIM.holder} FROM {events} WHERE {running}"
         self.let_go = f"UPDATE {events} SET {_CLAIM.let_go(_AT)} WHERE {running} AND {_CLAIM.held_by('%(owner)s')}"
-        self.settle = (
-            f"SELECT {s}.webhook_settle(%(id)s, %(owner)s, %(outcome)s, %(span)s, %(subject)s, %(at)s, %(position)s)"
+        self.end = (
+            f"SELECT {s}.webhook_end(%(id)s, %(owner)s, %(status)s, %(span)s, %(attempts)s, %(error)s,"
+            " %(subject)s, %(at)s, %(position)s)"
         )
-        self.park = f"SELECT {s}.webhook_park(%(id)s, %(owner)s, %(attempts)s, %(error)s, %(span)s)"
         self.retry = (
             f"UPDATE {events} SET status = 'pending', {_CLAIM.let_go()}, attempts = %(attempts)s,"
             f" not_before = {_AT}, error = %(error)s WHERE {_HELD}"
@@ -339,13 +325,15 @@ class PostgresStore:
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
         subject, at, position = (order.subject, order.updated_at, order.position) if order else (None, None, None)
-        args = {"id": event_id, "owner": owner, "outcome": outcome, "span": self._span(now), "subject": subject}
         at = at if outcome == "handled" else None
-        return await self._following(self._sql.settle, {**args, "at": at, "position": position})
+        return await self._end(event_id, owner, outcome, now, subject=subject, at=at, position=position)
 
-    async def _following(self, statement: str, args: dict[str, Any]) -> str | None:
-        """What settle and park answer: the id of the event whose turn has come, or None."""
-        row = await self._pool.row(statement, args)
+    async def _end(self, event_id: str, owner: str, status: Status, now: float, **more: object) -> str | None:
+        """End the claim (`webhook_end`): the id of the event whose turn has come, or None."""
+        args = {"attempts": None, "error": None, "subject": None, "at": None, "position": None, **more}
+        row = await self._pool.row(
+            self._sql.end, {"id": event_id, "owner": owner, "status": status, **args, "span": self._span(now)}
+        )
         return None if row is None or row[0] is None else str(row[0])
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
@@ -353,8 +341,7 @@ class PostgresStore:
         await self._pool.changed(self._sql.retry, {**args, "span": self._span(not_before)})
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
-        args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": self._span(now)}
-        return await self._following(self._sql.park, args)
+        return await self._end(event_id, owner, "failed", now, attempts=attempts, error=error)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         rows = await self._pool.rows(self._sql.failed, {"limit": limit})
