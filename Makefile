@@ -21,7 +21,7 @@ GENERATE_LAYER = $(BIN)/python -m scripts.generate.layer --spec openapi.yaml
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
 
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
-	test-matrix test-other-pythons test-floors demo bench package clean check layout complexity feature-fields drift-fuzz mutation
+	test-matrix test-other-pythons test-floors demo bench package clean check complexity feature-fields drift-fuzz mutation
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
 
@@ -224,10 +224,6 @@ COMPLEXITY_MAX := 3.08
 complexity: $(VENV)/.installed
 	$(BIN)/python -m scripts.checks.complexity --worst 15 --max $(COMPLEXITY_MAX)
 
-## layout: LAYOUT.md, the map of the code, written from architecture.toml and the module docstrings
-layout: $(VENV)/.installed
-	$(BIN)/python -m scripts.generate.layout
-
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -408,6 +404,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.webhooks_worker --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks_forward --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.mirror --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.warehouse --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits permit --results $(BENCH_RESULTS); \
 	} 2>&1 | tee $(BENCH_OUTPUT)'

@@ -447,8 +447,8 @@ async def _permit_latencies(limits: Any) -> list[float]:
 def permit_cost(results: Path | None) -> None:
     """What one permit of the shared limits costs on loopback, Redis against PostgreSQL (the goal: a p99
     of at most 2 ms): one caller, a budget so large (600,000 a minute) that its pace never waits."""
-    from pexip_engage_client._shared._postgres_limits import PostgresLimits  # noqa: PLC0415
-    from pexip_engage_client._shared._redis_limits import RedisLimits  # noqa: PLC0415
+    from pexip_engage_client._limiting._postgres_limits import PostgresLimits  # noqa: PLC0415
+    from pexip_engage_client._limiting._redis_limits import RedisLimits  # noqa: PLC0415
     from tests.support.postgres_server import postgres_server  # noqa: PLC0415
     from tests.support.redis_server import redis_server  # noqa: PLC0415
 

@@ -54,7 +54,8 @@ a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored even
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), what a store kept of
 failures (`webhooks status`), the changes whose
 deliveries were lost (`webhooks reconcile`), the appointments as a table in your own database
-(`mirror run`, `mirror status`, `mirror check`, `mirror cursors`), the client's tables in PostgreSQL
+(`mirror run`, `mirror status`, `mirror check`, `mirror cursors`) and its changes into a warehouse
+(`mirror export`), the client's tables in PostgreSQL
 (`postgres migrate`), the shared backend's lease state settled at deploy (`limits prepare`), where a tenant's answers
 differ from the spec (`spec check`), and an MCP server for AI agents (`mcp`, read-only unless
 asked).
@@ -146,6 +147,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         "cursors": HandWritten(
             "the mirror's change hooks' cursors (where each stands, when last held); `cursors drop NAME` drops one",
             f"{__package__}._mirror:CURSORS",
+            connects=False,
+        ),
+        "export": HandWritten(
+            "load the mirror's changes into a warehouse through dlt (DuckDB, PostgreSQL), each change once",
+            f"{__package__}._mirror:EXPORT",
             connects=False,
         ),
     },

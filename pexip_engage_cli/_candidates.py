@@ -17,6 +17,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ._exit import USAGE, CommandError
+from ._parser import invalid_choice
+
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
 
@@ -46,6 +49,11 @@ def configure(parser: ParserSpec) -> None:
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
+    from pexip_engage_client.models import MeetingType  # noqa: PLC0415 - the spec's, when the command runs
+
+    meeting_types = [kind.value for kind in MeetingType]
+    if options.meeting_type is not None and options.meeting_type not in meeting_types:
+        raise CommandError(invalid_choice("--meeting-type", options.meeting_type, meeting_types), USAGE)
     printer = context.printer()
 
     async def work(engage: PexipEngage) -> dict[str, Any]:

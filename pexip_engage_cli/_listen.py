@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -98,12 +97,15 @@ def line(arrival: Arrival, full: bool) -> str:
 def run(options: argparse.Namespace, context: Context) -> int:
     secrets = secrets_given(options)
     try:
-        import uvicorn  # noqa: PLC0415
+        import uvicorn  # noqa: F401, PLC0415 - the port is served by it
     except ImportError:
         raise CommandError(
             "webhooks listen serves the receiver with uvicorn, which the mirror extra brings:"
             " pip install 'pexip-engage-client[mirror]'"
         ) from None
+    import asyncio  # noqa: PLC0415
+
+    from pexip_engage_client._shared.health import listening_socket, serve  # noqa: PLC0415
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415
 
     try:
@@ -113,15 +115,53 @@ def run(options: argparse.Namespace, context: Context) -> int:
     _store_opens(WebhookReceiver(store=options.store, secret=secrets))
 
     receiver.observe(lambda arrival: print(line(arrival, options.full), flush=True))
-    listening = _bound(options.port)  # bound here, so that the line names the port bound (`--port 0`: a free one)
+    try:  # bound here, so that the line names the port bound (`--port 0`: a free one)
+        listening = listening_socket("127.0.0.1", options.port, "webhooks listen")
+    except OSError as exc:
+        raise CommandError(str(exc)) from None
     print(
         f"Listening on http://127.0.0.1:{listening.getsockname()[1]}/?key=<the secret> (Ctrl-C to stop)",
         file=sys.stderr,
         flush=True,
     )
-    config = uvicorn.Config(_with_health(receiver), host="127.0.0.1", port=options.port, log_level="warning")
-    uvicorn.Server(config).run(sockets=[listening])
+    if not handles(options.store):
+        print(STORES_ONLY, file=sys.stderr, flush=True)
+    with listening:
+        asyncio.run(serve(served(receiver, options.store), listening, lifespan="on"))
     return OK
+
+
+# A receiver without handlers would settle each event it claims as unhandled (`webhooks worker` refuses one so):
+# on a store that another process may read (a worker's, the mirror's), listen stores and never claims.
+STORES_ONLY = (
+    "webhooks listen stores each event without claiming or settling it: another process on this store (a worker,"
+    " the mirror) handles it; events in memory:// are settled here, as unhandled"
+)
+
+
+def handles(store: str) -> bool:
+    """Whether listen claims and settles what it stores: only in its own memory, which no other process reads."""
+    return store.partition(":")[0] == "memory"
+
+
+def served(receiver: WebhookReceiver, store: str) -> Any:
+    """What listen serves: the receiver's face (`handles(store)`), with the probes (`ready`)."""
+    from pexip_engage_client._shared.health import with_probes  # noqa: PLC0415
+
+    return with_probes(receiver.asgi_app(handle=handles(store)), lambda: ready(receiver))
+
+
+async def ready(receiver: WebhookReceiver) -> tuple[bool, dict[str, Any]]:
+    """A receiver's readiness (listen's, a worker's): its store can be read; what waits, what is parked and the
+    deliveries this process refused shown beside it."""
+    from pexip_engage_client._shared.health import readiness_answer  # noqa: PLC0415
+
+    try:
+        tallies = await receiver.tallies()
+    except Exception as error:  # any failure to read the store is the answer
+        return readiness_answer([f"store unreachable: {type(error).__name__}"], {}, receiver.refused_deliveries)
+    document = {"waiting": tallies.waiting, "failedEvents": tallies.failed}
+    return readiness_answer([], document, receiver.refused_deliveries)
 
 
 def _store_opens(probe: WebhookReceiver) -> None:
@@ -139,43 +179,3 @@ def _store_opens(probe: WebhookReceiver) -> None:
         asyncio.run(opened())
     except Exception as exc:  # the store's own words: its URL shown redacted, never its password
         raise CommandError(f"webhooks listen: the store cannot be used: {type(exc).__name__}: {exc}", FAILURE) from None
-
-
-def _with_health(receiver: WebhookReceiver) -> Any:
-    """The receiver's ASGI face, its refusals counted, answering `GET /healthz` too: 200 while its store can be
-    read and deliveries are accepted, 503 naming the failure otherwise (the store's error by its class;
-    deliveries refused without the secret since the last accepted one). No secret asked or told."""
-    from pexip_engage_client._shared.health import Deliveries, answer_health, is_probe  # noqa: PLC0415
-
-    app = receiver.asgi_app()
-    deliveries = Deliveries()
-
-    async def served(scope: Any, receive: Any, send: Any) -> None:
-        if not is_probe(scope):
-            await app(scope, receive, deliveries.counting(send))
-            return
-        failures: list[str] = []
-        document: dict[str, Any] = {"status": "ok"}
-        try:
-            document["failedEvents"] = len(await receiver.failed(limit=100))
-        except Exception as error:  # any failure to read the store is the answer
-            failures.append(f"store unreachable: {type(error).__name__}")
-        deliveries.said(document, failures)
-        if failures:
-            document |= {"status": "failing", "failures": failures}
-        await answer_health(send, not failures, document)
-
-    return served
-
-
-def _bound(port: int) -> socket.socket:
-    """A TCP socket bound to 127.0.0.1:`port` (0: a free port), as uvicorn would bind it; uvicorn listens on it."""
-    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        listening.bind(("127.0.0.1", port))
-    except (OSError, OverflowError) as exc:
-        listening.close()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise CommandError(f"webhooks listen cannot listen on 127.0.0.1:{port}: {reason}") from None
-    return listening

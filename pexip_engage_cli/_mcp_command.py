@@ -12,8 +12,9 @@ PEXIP_ENGAGE_MCP_CONFIRMATION_KEY) and spent once (in memory, or shared by the r
 with `--confirmations-redis` or PostgreSQL with `--confirmations-postgres`, by default where
 PEXIP_ENGAGE_LIMITS shares the limits); `--allow-write-operations` adds any other write by operation id, and
 `--allow-settings` enterprise-wide settings among them. `--tools` and `--toolsets` narrow what is
-registered. A client that declares form elicitation has the person asked before each write
-(answered within `--elicitation-timeout` seconds, or nothing is sent). See docs/mcp.md.
+registered. A write is sent only when the person says yes, asked through the client (MCP form
+elicitation, answered within `--elicitation-timeout` seconds, or nothing is sent); a client that cannot
+ask writes nothing, unless `--allow-unconfirmed-writes` lets the model confirm alone. See docs/mcp.md.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 
 from ._arguments import not_negative_int, positive_float
 from ._exit import FAILURE, OK, USAGE, CommandError, missing_extra, read_bytes
+from ._parser import invalid_choice
 from ._settings import _read_secret_file
 
 if TYPE_CHECKING:
@@ -42,9 +44,17 @@ ELICITATION_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT"
 # Seconds the person has to answer a write's question (`--elicitation-timeout`), by default.
 DEFAULT_ELICITATION_TIMEOUT = 60.0
 MIN_STATIC_TOKEN = 32
+# The addresses the SDK itself guards against DNS rebinding, for loopback names.
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Who says yes to a write, as the operator reads it at start.
+_CONFIRMED = "pexip-engage mcp: writes are sent on the person's yes, asked through the client; a client that cannot " \
+    "ask writes nothing"  # fmt: skip
+_UNCONFIRMED = "pexip-engage mcp: --allow-unconfirmed-writes: where the client cannot ask the person, the model " \
+    "confirms writes alone (each such write's result says so)"  # fmt: skip
 # Flags that mean something only with another: (flag, the one it needs).
 _NEEDS = (
     ("allow_write_operations", "allow_writes"), ("allow_settings", "allow_write_operations"),
+    ("allow_unconfirmed_writes", "allow_writes"),
     ("confirmations_redis", "allow_writes"), ("confirmations_postgres", "allow_writes"),
 )  # fmt: skip
 
@@ -65,7 +75,13 @@ def configure(parser: ParserSpec) -> None:
     add("--jwt-issuer", metavar="URL", help="with --http: accept JWTs from this issuer (with the two below)")
     add("--jwt-audience", metavar="AUDIENCE", help="the audience those JWTs must name")
     add("--jwt-jwks-url", metavar="URL", help="where the issuer publishes its signing keys")
-    add("--allow-writes", action="store_true", help="add the booking tools (each confirmed before it runs)")
+    add("--allow-writes", action="store_true", help="add the booking tools (each sent on the person's yes)")
+    add(
+        "--allow-unconfirmed-writes",
+        action="store_true",
+        help="with --allow-writes: where the client cannot ask the person (no MCP elicitation), the model confirms "
+        "each write alone (a preview, then a call with its confirmation token)",
+    )
     add("--allow-write-operations", action="store_true", help="with --allow-writes: any write operation by id")
     add("--allow-settings", action="store_true", help="with --allow-write-operations: enterprise-wide settings too")
     add("--confirmation-key-file", metavar="FILE", help=f"key that signs confirmations ({KEY_VARIABLE})")
@@ -105,30 +121,38 @@ def run(options: argparse.Namespace, context: Context) -> int:
     for flag, needed in _NEEDS:
         if getattr(options, flag) and not getattr(options, needed):
             raise CommandError(f"--{flag.replace('_', '-')} needs --{needed.replace('_', '-')}", USAGE)
+    from ._mcp._tools import TOOLSETS  # noqa: PLC0415 - the extra, present
+
+    for name in sorted((_names(options.toolsets, "--toolsets") or set()) - set(TOOLSETS)):
+        raise CommandError(invalid_choice("--toolsets", name, TOOLSETS), USAGE)
     settings = context.settings()
     if not options.allow_writes:  # Engage itself refuses a write made with this token
         settings.scopes = _mcp.read_only_scopes()
     server_options = _mcp.ServerOptions(
         allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
+        allow_unconfirmed_writes=options.allow_unconfirmed_writes,
         allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
         audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
         confirmations_store=_confirmations_store(options),
         tools=_names(options.tools, "--tools"), toolsets=_names(options.toolsets, "--toolsets"),
         elicitation_timeout=_elicitation_timeout(options),
     )  # fmt: skip
-    metadata = None
+    metadata = listening = None
     if options.http:
         server_options.token_verifier, server_options.auth, metadata = _http_auth(options)
+        listening = _listening(options)
     extra = context.client_options()
 
     async def serve() -> None:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
         await _spent_ready(server_options.confirmations_store)
+        if options.allow_writes:
+            print(_UNCONFIRMED if options.allow_unconfirmed_writes else _CONFIRMED, file=sys.stderr, flush=True)
         async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
             server = _mcp.build_server(engage, server_options)
-            if options.http:
-                await _serve_http(server, options, metadata)
+            if listening is not None:
+                await _serve_http(server, options, metadata, listening)
             else:
                 await server.run_stdio_async()
 
@@ -249,16 +273,57 @@ def _key(path: str | None, variable: str, what: str) -> bytes | None:
     return key or None
 
 
-async def _serve_http(server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None) -> None:
-    """What `run_streamable_http_async` does, with this server's own resource metadata (`_auth.with_metadata`)."""
-    import uvicorn  # noqa: PLC0415 - comes with the mcp extra
+def _listening(options: argparse.Namespace) -> Any:
+    """The socket `--http` serves on, bound now (a port in use is a command error); off loopback, only with the
+    public URL that callers' `Host` and `Origin` are checked against (DNS rebinding: docs/mcp.md, "Security model")."""
+    from pexip_engage_client._shared.health import listening_socket  # noqa: PLC0415
+
+    public_url = getattr(options, "public_url", None) or os.environ.get(PUBLIC_URL_VARIABLE)
+    if options.host not in LOOPBACK and not public_url:
+        raise CommandError(
+            f"--host {options.host} needs --public-url (or {PUBLIC_URL_VARIABLE}): off loopback, each request's Host"
+            " and Origin must name the URL callers use, so that no other site's page can reach the server",
+            USAGE,
+        )
+    try:
+        return listening_socket(options.host, options.port, "pexip-engage mcp")
+    except OSError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def http_app(server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None) -> Any:
+    """The app `--http` serves: the SDK's (which bounds a body to 4 MiB), its `Host` and `Origin` checked (on
+    loopback by the SDK, for loopback names; elsewhere against the public URL), with this server's own resource
+    metadata (`_auth.with_metadata`) and the health probes."""
+    from mcp.server.transport_security import TransportSecuritySettings  # noqa: PLC0415
+
+    from pexip_engage_client._shared.health import readiness_answer, with_probes  # noqa: PLC0415
 
     from ._mcp._auth import with_metadata  # noqa: PLC0415
 
-    app = server.streamable_http_app(host=options.host)
+    security = None
+    if options.host not in LOOPBACK:
+        public = urlsplit(_public_url(options))
+        security = TransportSecuritySettings(
+            allowed_hosts=[public.netloc], allowed_origins=[f"{public.scheme}://{public.netloc}"]
+        )
+    app = server.streamable_http_app(host=options.host, transport_security=security)
     if metadata is not None:
         app = with_metadata(app, metadata)
-    await uvicorn.Server(uvicorn.Config(app, host=options.host, port=options.port, log_level="warning")).serve()
+
+    async def readiness() -> tuple[bool, dict[str, Any]]:
+        return readiness_answer([], {})
+
+    return with_probes(app, readiness)
+
+
+async def _serve_http(
+    server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None, listening: Any
+) -> None:
+    from pexip_engage_client._shared.health import serve  # noqa: PLC0415
+
+    with listening:
+        await serve(http_app(server, options, metadata), listening, lifespan="on")
 
 
 def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:

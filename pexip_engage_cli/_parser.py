@@ -15,6 +15,7 @@ from ._spec import ParserSpec
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any, NoReturn
 
 # argparse's wording (3.11 to 3.13); a message in another wording is printed as it is, without a guess.
@@ -24,7 +25,8 @@ _INVALID_CHOICE = re.compile(
     re.DOTALL,
 )
 _UNRECOGNIZED = "unrecognized arguments: "
-# A list of choices longer than this is left to --help: one error line, not a screenful of names.
+# A list of commands longer than this is left to --help (it lists them): one error line, not a screenful of names.
+# A refused option's value always lists the valid ones.
 _CHOICES_SHOWN = 8
 
 
@@ -50,9 +52,21 @@ class Parser(argparse.ArgumentParser):
 
 def _shortened(message: str) -> str:
     found = _INVALID_CHOICE.search(message)
-    if found is None or found["choices"] is None or found["choices"].count(",") < _CHOICES_SHOWN:
+    if found is None or found["argument"] != "COMMAND" or (found["choices"] or "").count(",") < _CHOICES_SHOWN:
         return message
     return message[: found.start("choices")]
+
+
+def invalid_choice(option: str, value: str, choices: Sequence[str]) -> str:
+    """A value a command's own check refuses (the valid ones depend on another option, or on the spec the command
+    loads to run), in argparse's words for a refused choice, listing the valid ones, and the nearest."""
+    import difflib  # noqa: PLC0415 - only a failed command line pays for it
+
+    near = difflib.get_close_matches(value, choices, n=1)
+    listed = ", ".join(map(repr, choices))
+    return f"argument {option}: invalid choice: {value!r} (choose from {listed})" + (
+        f"; did you mean {near[0]!r}?" if near else ""
+    )
 
 
 def suggestions(spec: ParserSpec, message: str) -> list[str]:

@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import _table
 from ._arguments import not_negative_int, positive_int
-from ._exit import FAILURE, OK, CommandError
+from ._exit import FAILURE, OK, USAGE, CommandError
 from ._output import dumps, instant, table, terminal_width
+from ._parser import invalid_choice
 from ._spec_probe import any_absent, print_probed, probe
 
 if TYPE_CHECKING:
@@ -104,9 +105,10 @@ def _wanted(lists: list[tuple[str, str, CommandSpec]], chosen: list[str] | None)
     """What `--operations` names (operation ids or command names); CommandError for a name of no list."""
     if chosen is None:
         return None
-    unknown = set(chosen) - {spec["operation"] for _, _, spec in lists} - {name for _, name, _ in lists}
-    if unknown:
-        raise CommandError(f"--operations: not a list operation of the API: {', '.join(sorted(unknown))}")
+    operations = sorted(spec["operation"] for _, _, spec in lists)
+    unknown = sorted(set(chosen) - set(operations) - {name for _, name, _ in lists})
+    if unknown:  # the list operations' command names are taken too; the ids are what the message lists
+        raise CommandError(invalid_choice("--operations", unknown[0], operations), USAGE)
     return set(chosen)
 
 

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._app import add_dry_run
 from ._arguments import json_object, name_value, not_negative_int
-from ._exit import CONNECTION, FAILURE, OK, CommandError, missing_extra
+from ._exit import CONNECTION, FAILURE, OK, USAGE, CommandError, missing_extra
+from ._parser import invalid_choice
 
 if TYPE_CHECKING:
     import httpx2
@@ -39,7 +40,8 @@ def configure(parser: ParserSpec) -> None:
     add("--entity", choices=_ENTITIES, default="appointment", help="the kind of event (default: %(default)s)")
     add(
         "--event-type", action="append", metavar="TYPE",
-        help="an event type of the entity (CREATE, ACCEPT, CANCEL, ...); repeat for several (default: CREATE)",
+        help="an event type of the entity (an appointment's: CREATE, ACCEPT, CANCEL, ...; a callback request's: any "
+        "word, none is documented); repeat for several (default: CREATE)",
     )  # fmt: skip
     add(
         "--data", type=json_object, metavar="JSON",
@@ -66,6 +68,13 @@ def build_events(entity: str, event_types: list[str], data: dict[str, Any] | Non
     except ImportError as exc:
         raise missing_extra("webhooks send", "testing", exc) from None
     build = appointment_event if entity == "appointment" else callback_request_event
+    if entity == "appointment":
+        from pexip_engage_client.models import AppointmentEventType  # noqa: PLC0415 - the spec's, when it runs
+
+        valid = [kind.value for kind in AppointmentEventType]
+        for event_type in event_types:
+            if event_type not in valid:
+                raise CommandError(invalid_choice("--event-type", event_type, valid), USAGE)
     events = []
     for number, event_type in enumerate(event_types, 1):
         try:

@@ -15,6 +15,9 @@ appointment changes whose deliveries were lost: at start and then every period, 
 the connection settings of every command.
 
     pexip-engage webhooks worker myapp.webhooks:receiver --reconcile-every 10m --reconcile-from=-2d
+
+With --port, it answers the health probes there (`/livez`, `/readyz`; docs/deploying.md, "Health"): ready while
+its store can be read. The port needs uvicorn (the `mirror` extra).
 """
 
 from __future__ import annotations
@@ -26,13 +29,16 @@ import operator
 import os
 import re
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._arguments import DEFAULT_FROM, DEFAULT_TO, positive_int, positive_span, seconds, span
+from ._arguments import DEFAULT_FROM, DEFAULT_TO, not_negative_int, positive_int, positive_span, seconds, span
 from ._exit import FAILURE, OK, CommandError
 from ._first_call import refused_at_start
 
 if TYPE_CHECKING:
+    import asyncio
+    from collections.abc import Callable, Coroutine
+
     from pexip_engage_client.webhooks import WebhookReceiver
 
     from ._context import Context
@@ -59,6 +65,8 @@ def configure(parser: ParserSpec) -> None:
         " sets handler_threads (default: the receiver's concurrency)",
     )  # fmt: skip
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
+    add("--port", type=not_negative_int, metavar="PORT", help="serve the health probes on this port (default: none)")
+    add("--host", default="127.0.0.1", help="with --port: the address to listen on (default: %(default)s)")
     add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")
 
     add(
@@ -160,8 +168,12 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
+    probes = None if options.port is None else _probes(receiver, options)
+
     async def work() -> None:  # the catch-ups' client made on the worker's loop
         engage = None if settings is None else PexipEngage(**settings, **context.client_options())
+        stopping = asyncio.Event()
+        serving = None if probes is None else asyncio.create_task(probes(stopping))
         try:
             if every is not None:  # the catch-ups read Engage: credentials refused exit 1 now, not a warning forever
                 await refused_at_start(engage or receiver.client, "webhooks worker")
@@ -170,6 +182,9 @@ def run(options: argparse.Namespace, context: Context) -> int:
                 reconcile_window=(options.reconcile_from, options.reconcile_to), engage=engage,
             )  # fmt: skip
         finally:
+            if serving is not None:
+                stopping.set()
+                await serving
             if engage is not None:
                 await engage.close()
 
@@ -182,3 +197,30 @@ def run(options: argparse.Namespace, context: Context) -> int:
     except Exception as exc:  # opening the store, typically: one line, as every command's error
         raise CommandError(f"the worker stopped: {type(exc).__name__}: {exc}", FAILURE) from None
     return OK
+
+
+def _probes(
+    receiver: WebhookReceiver, options: argparse.Namespace
+) -> Callable[[asyncio.Event], Coroutine[Any, Any, None]]:
+    """What serves the probes until its event is set, on a socket bound now: a port in use is a command error
+    before the worker starts."""
+    try:
+        import uvicorn  # noqa: F401, PLC0415 - the port is served by it
+    except ImportError:
+        raise CommandError(
+            "webhooks worker --port serves with uvicorn: pip install 'pexip-engage-client[mirror]'"
+        ) from None
+    from pexip_engage_client._shared.health import listening_socket, serve, with_probes  # noqa: PLC0415
+
+    from ._listen import ready  # noqa: PLC0415
+
+    try:
+        listening = listening_socket(options.host, options.port, "webhooks worker")
+    except OSError as exc:
+        raise CommandError(str(exc)) from None
+
+    async def serving(stopping: asyncio.Event) -> None:
+        with listening:
+            await serve(with_probes(None, lambda: ready(receiver)), listening, stopping=stopping)
+
+    return serving

@@ -14,9 +14,7 @@ import os as _os
 import warnings as _warnings
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
-from typing import cast as _cast
 
-from ._base.lazy_module import LazyModule as _LazyModule
 from ._configuration._config import Environment
 from ._generated.error_codes import ErrorCode
 from ._pipeline._retry import RetryPolicy
@@ -36,25 +34,6 @@ from ._runtime import (
     SyncMiddleware,
     Unset,
 )
-from ._runtime import handed as _handed
-
-
-# The display helpers and local times, outside the request core, which may not import them: handed to the runtime here,
-# each loaded when a model, page or list is first shown, or a model first reads a local time.
-def _load_views() -> "_Views":
-    from . import _views  # noqa: PLC0415
-
-    return _views
-
-
-def _load_local_times() -> "_LocalTimes":
-    from . import _local_times  # noqa: PLC0415
-
-    return _local_times
-
-
-_handed.views = _cast("_Views", _LazyModule("the display helpers", _load_views))
-_handed.local_times = _cast("_LocalTimes", _LazyModule("local times", _load_local_times))
 
 if _os.environ.get("PEXIP_ENGAGE_LOG"):  # the log's module loads only for a program that switches it on
     from ._listening._logging import configure_from_environment as _configure_logging
@@ -69,8 +48,6 @@ if _TYPE_CHECKING:
     from ._limiting._governor import Governor
     from ._limiting._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
     from ._listening._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
-    from ._runtime.parts import LocalTimes as _LocalTimes
-    from ._runtime.parts import Views as _Views
     from ._scheduling._booking import Booked
     from ._scheduling._candidates import Candidate, CandidateReason, Candidates, TeamCandidate, TeamCandidates
     from ._scheduling._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, FreeInterval, Interval
@@ -108,7 +85,7 @@ _LAZY = {
     for name in names
 } | {"SyncPage": ("._runtime._sync.pagination", "Page")}
 
-# Old name -> new name: every public sync name now starts with `Sync` (issue 56). The old names
+# Old name -> new name: every public sync name starts with `Sync`. The old names
 # resolve to the same classes, with a DeprecationWarning, until 1.0 removes them.
 _DEPRECATED_ALIASES = {"GovernorSync": "SyncGovernor", "PexipEngageSync": "SyncPexipEngage"}
 

@@ -6,6 +6,7 @@ import os
 import ssl
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, TypeVar, cast, get_args
@@ -29,13 +30,13 @@ from ._limiting._governor import Governor
 from ._pipeline._auth import BearerAuth, TokenProvider
 from ._pipeline._lifecycle import Lifecycle
 from ._pipeline._raw_calls import RawCalls
-from ._pipeline._request import RequestPipeline, call_chain
+from ._pipeline._request import RequestPipeline
 from ._pipeline._retry import RetryPolicy
 from ._runtime.options import client_settings
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
-from ._telemetry._stream import ObservedInvoker, Telemetry
+from ._telemetry._stream import ObservedInvoker, ObservedSender, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from ._drift._spec_drift import SpecDrift
     from ._ensuring._ensure_lock import EnsureLocks
     from ._ensuring._events import EnsureEvent
-    from ._limiting._sharing import SharedStore
     from ._listening._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
     from ._listening._hooks import HookResult
     from ._listening._listeners import Listeners
@@ -177,15 +177,16 @@ class PexipEngage(Resources, RawCalls):
         _accept_inferred(accept_inferred)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
-        enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
-        self.enterprise = enterprise
+        location = _located(enterprise, environment, base_url)
+        self.enterprise: str = location.enterprise
+        enterprise = self.enterprise
+        self._base_url = location.url
         if governor is not None:  # a shared limit is one per enterprise and API host unless named
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
-            governor.share_through(_shared_store)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
-            enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
-            scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"), custom_base_url=custom_base_url,
+            location, token=token, client_id=client_id, client_secret=client_secret, scopes=scopes,
+            auth_url=_setting(auth_url, "AUTH_URL"),
         )  # fmt: skip
         if transport is None and http_client is None:
             _refuse_under_respx(self._base_url)
@@ -206,24 +207,21 @@ class PexipEngage(Resources, RawCalls):
         )  # fmt: skip
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
         self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()  # made when first read or first seen, shared too
-        self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
-            self._sender,
-            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
-            lambda sender: RequestPipeline(
-                sender,
-                self.auth,
-                lifecycle=self._lifecycle,
-                base_url=self._base_url,
-                settings=settings,
-                accept_language=accept_language,
-                retry_policy=retry,
-                governor=governor,
-                shared_store=_shared_store,
-                strict_responses=strict_responses_requested(strict_responses),
-                answers=AnswerRecorder(lambda: self.spec_drift),
-            ),
+        # The layers of a call, from the generated method down: `_Invoker` (the call's event stream), the pipeline,
+        # `ObservedSender` (each attempt's events), the `PerProcessSender` over the HTTP stack's sender.
+        self._pipeline = RequestPipeline(
+            ObservedSender(self._sender),
+            self.auth,
+            lifecycle=self._lifecycle,
+            base_url=self._base_url,
+            settings=settings,
+            accept_language=accept_language,
+            retry_policy=retry,
+            governor=governor,
+            strict_responses=strict_responses_requested(strict_responses),
+            answers=AnswerRecorder(lambda: self.spec_drift),
         )
-        super().__init__(outermost)
+        super().__init__(_Invoker(self._pipeline, self._telemetry, self._ensure_locks))
 
     def with_options(
         self,
@@ -356,16 +354,26 @@ def _listeners(
     return made
 
 
-def _located(enterprise: str | None, environment: str | None, base_url: str | None) -> tuple[str, str, str, bool]:
-    """The enterprise, its environment's name, its API URL, and whether that URL is not the environment's own
-    (each argument left out read from the environment's variable)."""
+@dataclass(frozen=True)
+class _Location:
+    """Where a client's calls go: the `enterprise`, its `environment`'s name, the API's `url` for it, and whether that
+    URL is the caller's `own` (`base_url`) rather than the environment's."""
+
+    enterprise: str
+    environment: str
+    url: str
+    own: bool
+
+
+def _located(enterprise: str | None, environment: str | None, base_url: str | None) -> _Location:
+    """Where a client's calls go, each argument left out read from the environment's variable."""
     enterprise = _setting(enterprise, "ENTERPRISE")
     if not enterprise:
         raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
     environment_name = _setting(environment, "ENVIRONMENT") or "production"
     # A string: `base_url`, an httpx2.URL, is made when read (see _base/lazy_httpx.py).
     url = enterprise_url(enterprise, environment_name, _setting(base_url, "BASE_URL"))
-    return enterprise, environment_name, url, url != enterprise_url(enterprise, environment_name, None)
+    return _Location(enterprise, environment_name, url, own=url != enterprise_url(enterprise, environment_name, None))
 
 
 def _accept_inferred(given: Sequence[str] | None) -> None:
@@ -484,19 +492,12 @@ def _one_shot_sender(
             "http_backend='one-shot' connects directly, and a proxy is configured (a *_proxy variable): "
             "leave http_backend out to send through it"
         )
-    from ._one_shot._sender import OneShotSender  # noqa: PLC0415 - loaded only for it (an on_demand room)
+    from ._one_shot._sender import OneShotSender  # noqa: PLC0415 - loaded only for it
 
     return PerProcessSender(
         lambda: OneShotSender(ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size),
         before_send=_refuse_under_respx,
     )
-
-
-def _shared_store() -> SharedStore:
-    """Where a governor shares its limits: the shared ground's store, loaded when one first does (`share_through`)."""
-    from ._shared.limits import STORE  # noqa: PLC0415 - the room `shared`, loaded on demand
-
-    return STORE
 
 
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:
@@ -513,15 +514,13 @@ def _optional(name: str, value: object, kind: type[T]) -> T | None:
 
 
 def _choose_auth(
-    enterprise: str,
-    environment: str,
+    location: _Location,
     *,
     token: str | TokenProvider | None,
     client_id: str | None,
     client_secret: str | None,
     scopes: Sequence[str] | None,
     auth_url: str | None,
-    custom_base_url: bool,
 ) -> BearerAuth | ClientCredentialsAuth:
     """Arguments win over the environment; client credentials win over a static token. The client secret is never sent
     to the environment's auth server for an API elsewhere."""
@@ -536,7 +535,7 @@ def _choose_auth(
     if client_id or client_secret:
         if not (client_id and client_secret):
             raise ArgumentError("client credentials need both {0} and {1}", "client_id", "client_secret")
-        if custom_base_url and not auth_url:
+        if location.own and not auth_url:
             raise ArgumentError(
                 "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): "
                 "the client secret is not sent to the environment's auth server for an API elsewhere", "base_url",
@@ -545,7 +544,7 @@ def _choose_auth(
         from ._pipeline._oauth import ClientCredentialsAuth  # noqa: PLC0415 - loaded only for client credentials
 
         return ClientCredentialsAuth(
-            token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
+            token_url=token_url(location.enterprise, location.environment, auth_url), client_id=client_id,
             client_secret=client_secret, scopes=scopes,
         )  # fmt: skip
     token = os.environ.get("PEXIP_ENGAGE_TOKEN")

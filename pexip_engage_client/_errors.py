@@ -1,21 +1,25 @@
-"""The errors of a request, which every room of the client may raise: what an answer or its absence comes to.
+"""Every error the client raises, listed for users by `errors.py` (the tree: docs/errors-and-retries.md).
 
-Users import them from `errors.py` (the public index of every error, those of the features' rooms too); all derive
-from `PexipEngageError` (the tree: docs/errors-and-retries.md).
+One module on the ground floor (`_base` and the business codes alone), so that every room may raise any of them; each
+pickles as itself.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import InitVar, dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
 from ._base.timing import retry_after_seconds
 from ._generated.error_codes import ErrorCode
+
+if TYPE_CHECKING:  # what booking tried, for type checkers only (architecture.toml: `types_from`)
+    from ._scheduling._candidates import Candidate, CandidateReason
 
 
 class PexipEngageError(Exception):
@@ -402,13 +406,226 @@ class ResponseTooSlowError(UnexpectedResponseError):
     """The body did not arrive within the attempt's deadline (`connect` plus `read`); `body` is empty. Not retried."""
 
 
-def listed(*errors: type) -> None:
-    """Name each error as `errors` lists it, `pexip_engage_client.errors.RateLimitError`, wherever it is defined:
-    in a traceback, a pickle and a span's `error.type`, as when that module defined them all."""
-    for error in errors:
-        error.__module__ = _LISTED_IN
+class UnreadableFieldError(AttributeError):
+    """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
+
+    Raised when the attribute is read; an `AttributeError`, so that `getattr(model, name, default)`
+    and `hasattr` treat the field as absent (docs/spec-drift.md).
+
+    Attributes:
+        model: The model's class name (`Appointment`).
+        field: The attribute's Python name (`trailing_buffer_time`).
+        json_name: The field's name in the answer (`trailingBufferTime`).
+        pointer: Where the field was in the answer's body, a JSON Pointer with list items as `*`
+            (`/data/*/trailingBufferTime`); empty when not known.
+        operation: The operationId as openapi.yaml spells it (`getAppointments`), or "" when not known.
+        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
+    """
+
+    def __init__(self, *, model: str, field: str, json_name: str, pointer: str, operation: str, kind: str) -> None:
+        self.model = model
+        self.field = field
+        self.json_name = json_name
+        self.pointer = pointer
+        self.operation = operation
+        self.kind = kind
+        what = how_it_differed(kind)
+        where = f" at {pointer}" if pointer else ""
+        answer = f" in {operation}'s body" if operation else ""
+        raw = "" if kind == "missing" else f"; the value as sent is in additional_properties[{json_name!r}]"
+        super().__init__(
+            f"{model}.{field} cannot be read: `{json_name}`{where}{answer} {what}, unlike openapi.yaml{raw}"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return reduce_error(self)
 
 
-_LISTED_IN = __name__.rpartition(".")[0] + ".errors"
-listed(*(value for name, value in list(globals().items()) if isinstance(value, type) and value.__module__ == __name__
-         and not name.startswith("_")))  # fmt: skip
+class ProvisioningAnswerError(UnusableAnswerError):
+    """`plan_employees` or `apply_plan` could not read the list of employees it was given.
+
+    An answer of `getEmployees` without readable `data` (one employee's unreadable field leaves that one alone).
+    """
+
+
+class TablesMissingError(PexipEngageError):
+    """A call that only reads found nothing to read, and made nothing: the SQLite file at `path` is missing, or
+    holds no `room` tables (`mirror`, `webhooks`). They are made by what writes there (`made_by`: `mirror run`, a
+    receiver storing deliveries): a mistyped path would otherwise read as empty and be left behind as a new file.
+    A PostgreSQL schema missing is refused likewise, as psycopg's `ProgrammingError` naming `postgres migrate`."""
+
+    def __init__(self, path: str, room: str, made_by: str) -> None:
+        self.path: str = path
+        self.room: str = room
+        self.made_by: str = made_by
+        missing = "no SQLite database" if not os.path.isfile(path) else f"no {room} tables in the SQLite database"
+        super().__init__(f"{missing} at {path}: nothing was made ({made_by} makes them): is the path right?")
+
+
+# The ensure errors are dataclasses, so that each subclass only declares what it adds to the keywords of its base;
+# not compared by value (`eq=False`: an exception stays hashable), and shown as an exception is (`repr=False`).
+@dataclass(eq=False, repr=False, kw_only=True)
+class EnsureError(APIError):
+    """An `ensure_*` call ended without its resource, for a reason of its own (no error status was answered).
+
+    An `APIError` with `.codes` (one code of its own), the ensure's `operation`
+    (`appointments.ensure_appointment`), the body's `external_id`, and `may_have_created`: whether a create
+    this call sent may have made the resource (False: running it again is safe). `status_code` is the HTTP status
+    that best describes it; `url` is the API's root, `body` and `correlation_id` empty
+    (docs/safe-writes.md#what-each-outcome-means).
+    """
+
+    code: ClassVar[str] = "ENSURE_FAILED"
+    status: ClassVar[int] = 409
+    message: InitVar[str] = field(kw_only=False)
+    operation: str
+    external_id: str
+    may_have_created: bool = False
+    url: str = ""
+    method: str = "POST"
+
+    def __post_init__(self, message: str) -> None:
+        self._message = message
+        item = ErrorItem(message=message, code=self.code, type="ENSURE", status_code=str(self.status))
+        APIError.__init__(
+            self, status_code=self.status, errors=(item,), body=b"", correlation_id="", method=self.method, url=self.url
+        )
+
+    def _describe(self) -> str:
+        return self._message
+
+
+@dataclass(eq=False, repr=False, kw_only=True)
+class ExternalIdConflictError(EnsureError):
+    """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe; nothing sent.
+
+    `existing_id` is the id of the resource that has it, `differences` what identifies it and differs, e.g.
+    `("start", "office")` (docs/safe-writes.md).
+    """
+
+    code: ClassVar[str] = "EXTERNAL_ID_CONFLICT"
+    existing_id: str
+    differences: tuple[str, ...]
+
+
+@dataclass(eq=False, repr=False, kw_only=True)
+class DuplicateExternalIdError(EnsureError):
+    """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
+
+    `ids` are those of the look-up's first page that have it: resolve them, then ensure again.
+    """
+
+    code: ClassVar[str] = "DUPLICATE_EXTERNAL_ID"
+    ids: tuple[str, ...]
+
+
+class EnsureTurnError(EnsureError):
+    """An `ensure_*` call could not be sure that it alone creates the external id's resource, within its time.
+
+    Another holder kept the turn, or the lease's backend could not be reached or lost its state
+    (docs/safe-writes.md#concurrent-ensures-of-one-id).
+    """
+
+    code: ClassVar[str] = "ENSURE_NO_TURN"
+    status: ClassVar[int] = 503
+
+
+class EnsureNoAnswerError(EnsureError):
+    """An `ensure_*` call got no answer it could act on: its look-up or its create failed for want of one.
+
+    `__cause__` is that failure (an `APIConnectionError` or a gateway's `ServerError`) on every attempt the call's
+    retries allowed; `may_have_created` True means a create's answer was lost and the look-ups could not find it.
+    """
+
+    code: ClassVar[str] = "ENSURE_NO_ANSWER"
+    status: ClassVar[int] = 504
+
+
+class EnsureRefusedError(EnsureError):
+    """An `ensure_*` call's look-up or create was refused: `__cause__` is the error it got.
+
+    The API's own refusal (a 4xx, a 500), a 429 past the call's time or the retry policy's `max_retry_after`
+    (`retry_after`: the wait it asked for, in seconds, else None), or an unreadable answer. `status_code` is that
+    answer's status, and `.codes` begin with `ENSURE_REFUSED`, followed by the API's (docs/safe-writes.md).
+    """
+
+    code: ClassVar[str] = "ENSURE_REFUSED"
+    status: ClassVar[int] = 502
+
+    def __init__(  # written out: a dataclass would type `status_code` as its own keyword, not `APIError`'s attribute
+        self,
+        message: str,
+        *,
+        operation: str,
+        external_id: str,
+        may_have_created: bool = False,
+        url: str = "",
+        status_code: int | None = None,
+        refusal: tuple[ErrorItem, ...] = (),
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(
+            message, operation=operation, external_id=external_id, may_have_created=may_have_created, url=url
+        )
+        if status_code is not None:
+            self.status_code = status_code
+        self.errors: tuple[ErrorItem, ...] = (*self.errors, *refusal)
+        self.retry_after = retry_after
+
+
+@dataclass(eq=False, repr=False, kw_only=True)
+class EnsureUnreadableAnswerError(EnsureError):
+    """An `ensure_*` call relied on a field of an answer that it could not read, and did not guess.
+
+    What the ensure `needed` at `pointer` (list items as `*`) in `answer_operation`'s answer was `missing`, `null`
+    or of another JSON `type`, or the API ignored the filter (`kind` "ignored"): docs/spec-drift.md#ensure_.
+    """
+
+    code: ClassVar[str] = "ENSURE_UNREADABLE_ANSWER"
+    status: ClassVar[int] = 502
+    answer_operation: str = ""
+    pointer: str = ""
+    kind: str = ""
+    needed: str = ""
+
+
+@dataclass(frozen=True)
+class RefusedCandidate:
+    """A candidate that `book_first` tried and Engage refused as taken: the candidate, and the ensure's
+    error (`EnsureRefusedError`, whose `codes` say why)."""
+
+    candidate: Candidate
+    error: EnsureRefusedError
+
+
+@dataclass(eq=False, repr=False, kw_only=True)
+class NoSlotBookedError(EnsureError):
+    """`engage.availability.book_first` booked nothing: Engage refused every candidate as taken, or there was none.
+
+    Nothing was created: propose times again and book from those, with the same `external_id` (docs/booking.md).
+    `refused` holds each candidate tried, in order, `reasons` why there were none (when `Candidates` were given).
+    """
+
+    code: ClassVar[str] = "NO_SLOT_BOOKED"
+    status: ClassVar[int] = 422
+    operation: str = "availability.book_first"
+    refused: tuple[RefusedCandidate, ...] = ()
+    reasons: tuple[CandidateReason, ...] = ()
+
+
+class FreeBusyError(UnusableAnswerError):
+    """`availability.free_busy` needed a field of an answer that it could not read, and has no safe view without it.
+
+    The employee's `officeRelations` could not be read and no `office_id=` was given, so which offices'
+    availability to read cannot be known (docs/free-busy.md). Passing `office_id=` avoids it.
+    """
+
+    def __init__(self, *, operation: str, pointer: str, kind: str, needed: str) -> None:
+        super().__init__(feature="free_busy", operation=operation, pointer=pointer, kind=kind, needed=needed)
+
+
+# Each error named as users import it, `pexip_engage_client.errors.RateLimitError`: in a traceback, a pickle and a
+# span's `error.type`.
+for _error in [value for name, value in globals().items() if isinstance(value, type) and value.__module__ == __name__
+               and not name.startswith("_")]:  # fmt: skip
+    _error.__module__ = __name__.rpartition(".")[0] + ".errors"

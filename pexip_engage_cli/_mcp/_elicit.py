@@ -35,7 +35,7 @@ class Approval(BaseModel):
 
 
 # What came of asking, when this module asked (the handshake era) or did not ask at all.
-Verdict = Literal["not_asked", "accept", "decline", "cancel", "no_answer", "invalid"]
+Verdict = Literal["not_asked", "nothing_to_ask", "accept", "decline", "cancel", "no_answer", "invalid"]
 # The describer of one write tool: its arguments -> the question, or None when there is nothing to ask.
 Describe = Callable[[dict[str, Any]], Awaitable[str | None]]
 
@@ -56,7 +56,8 @@ def _modern(ctx: Context[Any, Any]) -> bool:
 
 
 def outcome_of(approval: Any) -> str:
-    """The person's answer as one word: not_asked, accept, decline, cancel, no_answer or invalid.
+    """The person's answer as one word: not_asked (the client cannot ask), nothing_to_ask, accept, decline, cancel,
+    no_answer or invalid.
 
     `approval` is what the SDK injected: its accepted outcome of our `Verdict` (this module asked,
     or did not ask), or of the `Approval` the person sent (the SDK asked), or its declined or
@@ -89,7 +90,7 @@ def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: flo
             return "not_asked"
         question = await describe(given)
         if question is None:
-            return "not_asked"
+            return "nothing_to_ask"
         return Elicit(question, Approval) if _modern(ctx) else await _ask_now(ctx, question, seconds=timeout)
 
     # The resolver takes the tool's arguments by name (the SDK passes them so), and the context.

@@ -27,10 +27,10 @@ from ._results import (
     EngageToolError,
     answer_field,
     fit_rows,
+    fits,
     items_of,
     result,
     shown,
-    size,
     total_of,
     unknown_names,
 )  # fmt: skip
@@ -90,7 +90,7 @@ class ReadTools:
         cursor: str | None = None,  # the next_cursor of the previous call (the description says so)
         fields: Fields = None,
     ) -> CallToolResult:
-        keep = _kept(fields, field_names("appointment"), "field")
+        keep = _row_filter(fields, field_names("appointment"), "field")
         filters = {
             "from": since, "to": until, "status": status, "meeting-type": meeting_type, "employee-id": employee_id,
             "customer-id": customer_id, "office-id": office_id, "subject-id": subject_id,
@@ -158,7 +158,7 @@ class ReadTools:
         username: str | None = None,
         fields: Fields = None,
     ) -> CallToolResult:
-        keep = _kept(fields, field_names("employee"), "field")
+        keep = _row_filter(fields, field_names("employee"), "field")
         given = {"email": email, "external-id": external_id, "username": username}
         params: dict[str, Any] = {name: value for name, value in given.items() if value}
         if not params:
@@ -275,7 +275,7 @@ class ReadTools:
             "body_fields": list(operation.body_fields), "error_statuses": list(operation.error_statuses),
             "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
             "paged": operation.paged, "result_fields": list(operation.result_fields),
-        })  # fmt: skip
+        }, engage_data=False)  # fmt: skip
 
     async def search_operations(
         self,
@@ -291,7 +291,7 @@ class ReadTools:
         if not rows:
             tags = sorted({op.tag for op in catalog().operations.values()})
             envelope["note"] = f"no operation matches; try a word of a tag: {', '.join(tags)}"
-        return result(fit_rows(envelope, "operations", budget=COMPACT_BUDGET))
+        return result(fit_rows(envelope, "operations", budget=COMPACT_BUDGET), engage_data=False)
 
     async def call_read_operation(
         self,
@@ -306,7 +306,7 @@ class ReadTools:
         operation = catalog().get(operation_id)
         if not operation.reads:
             raise EngageToolError(f"{operation.operation_id} is {operation.method}: this tool runs GET operations only")
-        keep = _kept(fields, list(operation.result_fields), f"field of {operation.operation_id}'s result")
+        keep = _row_filter(fields, list(operation.result_fields), f"field of {operation.operation_id}'s result")
         path = fill_path(operation, path_params or {})
         params = checked_query(operation, query or {})
         budget = FULL_BUDGET if detail == "full" else COMPACT_BUDGET
@@ -339,7 +339,7 @@ class Walked:
     start: int
     unread: Unread | None = None
 
-    def take(self, page: Any, wanted: int, convert: Keep, asked: Any, *, operation: str, tool: str) -> None:
+    def take(self, page: Any, wanted: int, convert: RowFilter, asked: Any, *, operation: str, tool: str) -> None:
         """A page's items (up to `wanted` in all), its total, and whether it was the last (fewer than `asked`)."""
         data = items_of(page, operation=operation, tool=tool)
         total = total_of(page, operation=operation)
@@ -378,7 +378,7 @@ async def walk(
     path: str,
     params: dict[str, Any],
     wanted: int,
-    convert: Keep,
+    convert: RowFilter,
     *,
     operation: str,
     tool: str,
@@ -448,7 +448,7 @@ def _check_query_value(name: str, value: Any) -> None:
         raise EngageToolError(f"query parameter {shown(name)} must be text, a number, a boolean or a list of them")
 
 
-def _whole(operation_id: str, answer: Any, budget: int, keep: Keep) -> dict[str, Any]:
+def _whole(operation_id: str, answer: Any, budget: int, keep: RowFilter) -> dict[str, Any]:
     if isinstance(answer, dict) and isinstance(answer.get("data"), list):
         items = [keep(item) for item in answer["data"]]
         return fit_rows({"operation_id": operation_id, "items": items, "truncated": False}, "items", budget=budget)
@@ -456,7 +456,7 @@ def _whole(operation_id: str, answer: Any, budget: int, keep: Keep) -> dict[str,
         answer = answer["data"]
     answer = keep(answer)
     envelope = {"operation_id": operation_id, "result": answer, "truncated": False}
-    if size(envelope) <= budget:  # UTF-8 bytes of the JSON sent, as every budget counts (not characters)
+    if fits(envelope, budget):  # UTF-8 bytes of the JSON sent, as every budget counts (not characters)
         return envelope
     keys = sorted(answer) if isinstance(answer, dict) else []
     return {
@@ -465,7 +465,7 @@ def _whole(operation_id: str, answer: Any, budget: int, keep: Keep) -> dict[str,
     }  # fmt: skip
 
 
-Keep = Callable[[Any], Any]
+RowFilter = Callable[[Any], Any]
 
 
 def field_names(shape: str) -> list[str]:
@@ -473,8 +473,8 @@ def field_names(shape: str) -> list[str]:
     return list(DEFS[shape]["properties"])
 
 
-def _kept(fields: list[str] | None, known: list[str], what: str) -> Keep:
-    """Keeps `fields` (and the id) of an object, anything else as it is; unknown names refused with the nearest."""
+def _row_filter(fields: list[str] | None, known: list[str], what: str) -> RowFilter:
+    """A filter keeping `fields` (and the id) of a row, the rest as it is; unknown names refused, the nearest named."""
     if fields is None:
         return lambda row: row
     unknown = [name for name in fields if name not in known]

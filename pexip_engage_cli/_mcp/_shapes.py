@@ -46,6 +46,7 @@ def output_schema(
     """
     if cut:
         properties = {**properties, "truncated": {"type": "boolean"}, "left_out": {"type": "integer"}}
+    properties = {"untrusted": {"type": "string"}, **properties}  # `_results.UNTRUSTED`, on what Engage keeps
     schema: dict[str, Any] = {"type": "object", "properties": properties, "required": required}
     if uses:
         schema["$defs"] = {name: DEFS[name] for name in uses}

@@ -1,6 +1,8 @@
 """The write tools, registered only when the operator starts the server with `--allow-writes`.
 
-Each is two-phase, its confirmation token signed here and spent once (`_spent`), and the creates of
+Each sends only on the person's yes, asked through the client (`_elicit.py`); where the client cannot ask,
+nothing, unless the operator lets the model confirm alone (`--allow-unconfirmed-writes`): then it is
+two-phase, its confirmation token signed here. Every yes is spent once (`_spent`), and the creates of
 `ENSURES` go through an ensure: docs/mcp.md, "Security model".
 """
 
@@ -68,14 +70,24 @@ REFUSALS = {
     "cancel": ("cancelled", "the person dismissed the question"),
     "no_answer": ("no_answer", "no answer came in time"),
     "invalid": ("declined", "the answer was not the form asked for"),
+    "nothing_to_ask": ("person_needed", "the person was not asked: there was nothing to ask (it may be done already)"),
 }
+# A client that cannot ask the person (no MCP form elicitation), on a server that does not let the model confirm.
+NOBODY_ASKED = (
+    "person_needed", "this client cannot ask the person (it has no MCP form elicitation), and this server sends a "
+    "write only on the person's yes",
+)  # fmt: skip
+# Said in the result of a write the model confirmed alone (`--allow-unconfirmed-writes`).
+MODEL_ALONE = "confirmed by the model alone: the person was not asked (this client cannot ask)"
 # What a tool says of an operation openapi.yaml infers (the spec's `x-inferred`; docs/lifecycle-actions.md).
 INFERRED = "Inferred: the copied API documentation does not show this operation; a tenant may not have it."
-Confirmation = Annotated[str | None, Field(description="the token a first call returned; omit to preview")]
+Confirmation = Annotated[str | None, Field(description="the token a preview returned, where one is; omit to preview")]
 WRITE_RESULT = output_schema(
     {
-        "status": {"enum": ["confirm", "done", "exists", "already_confirmed", "declined", "cancelled", "no_answer"]},
-        "summary": {"type": "string"},
+        "status": {"enum": [
+            "confirm", "done", "exists", "already_confirmed", "declined", "cancelled", "no_answer", "person_needed",
+        ]},
+        "summary": {"type": "string"}, "confirmed_by": {"enum": ["person", "model"]},
         "confirmation": {"type": "string"}, "expires_in_seconds": {"type": "integer"},
         "appointment": {"type": "object"}, "result": {},
     },
@@ -126,9 +138,10 @@ class WriteTools:
     def __init__(
         self, engage: PexipEngage, key: bytes | None, *, write_operations: bool, settings: bool,
         clock: Callable[[], float] = time.time, spent: Spent | None = None,
-        elicitation_timeout: float = DEFAULT_TIMEOUT,
+        elicitation_timeout: float = DEFAULT_TIMEOUT, unconfirmed: bool = False,
     ) -> None:  # fmt: skip
         self.engage = engage
+        self.unconfirmed = unconfirmed  # the model may confirm alone where the client cannot ask the person
         self.describer = Describer(engage)
         self.elicitation_timeout = elicitation_timeout
         self.confirmations = Confirmations(key, clock)
@@ -138,30 +151,29 @@ class WriteTools:
 
     def tools(self) -> list[tuple[Tool, str]]:
         ask = self._asking
+        # How a write is confirmed, as each tool's description says it.
+        how = "Asks the person, or preview then confirm." if self.unconfirmed else "Asks the person first."
         made = [
-            (make_tool(ask(self.book_appointment, self.describer.book), "Book an appointment, idempotent by "
-                   "external_id. Two-phase: preview, then repeat with confirmation.", WRITE_RESULT,
+            (make_tool(ask(self.book_appointment, self.describer.book), f"Book an appointment, idempotent by "
+                   f"external_id. {how}", WRITE_RESULT,
                    operations=("getAppointments", "createAppointment", "getEmployeeById", "getExternalCalendarEvents"),
                    keyed=True, title="Book an appointment"), BOOK),
-            (make_tool(ask(self.reschedule_appointment, self.describer.reschedule), "Move an appointment. Two-phase "
-                   "(confirmation).", WRITE_RESULT, operations=("rescheduleAppointment",),
-                   title="Reschedule an appointment"), BOOK),
-            (make_tool(ask(self.accept_appointment, self.describer.accept), "Accept an incoming request. Two-phase "
-                   "(confirmation).", WRITE_RESULT, operations=("acceptAppointment",),
-                   title="Accept an appointment"), BOOK),
+            (make_tool(ask(self.reschedule_appointment, self.describer.reschedule), f"Move an appointment. {how}",
+                   WRITE_RESULT, operations=("rescheduleAppointment",), title="Reschedule an appointment"), BOOK),
+            (make_tool(ask(self.accept_appointment, self.describer.accept), f"Accept an incoming request. {how}",
+                   WRITE_RESULT, operations=("acceptAppointment",), title="Accept an appointment"), BOOK),
             (make_tool(ask(self.reassign_appointment, self.describer.reassign), "Give an appointment to another "
-                   "employee. Two-phase (confirmation).", WRITE_RESULT, operations=("reassignAppointment",),
+                   f"employee. {how}", WRITE_RESULT, operations=("reassignAppointment",),
                    title="Reassign an appointment"), BOOK),
-            (make_tool(ask(self.cancel_appointment, self.describer.cancel), "Cancel an appointment. Two-phase "
-                   f"(confirmation). {INFERRED}", WRITE_RESULT, operations=("cancelAppointment",),
+            (make_tool(ask(self.cancel_appointment, self.describer.cancel), f"Cancel an appointment. {how} "
+                   f"{INFERRED}", WRITE_RESULT, operations=("cancelAppointment",),
                    title="Cancel an appointment"), BOOK),
         ]  # fmt: skip
         if self.write_operations:
             writes = tuple(op.operation_id for op in catalog().operations.values() if not op.reads)
             made.append(
                 (make_tool(ask(self.call_write_operation, self._describe_operation), "Run any non-GET operation by "
-                       "id. Two-phase (confirmation).", WRITE_RESULT, operations=writes,
-                       title="Run a write operation"), ADMIN)
+                       f"id. {how}", WRITE_RESULT, operations=writes, title="Run a write operation"), ADMIN)
             )  # fmt: skip
         return made
 
@@ -193,11 +205,14 @@ class WriteTools:
     async def _two_phase(
         self, tool: str, arguments: dict[str, Any], confirmation: str | None, summary: str, send: Send, *, approval: Any
     ) -> CallToolResult:
-        """`send`, once, after the person's yes or a confirmation token; otherwise a preview or a refusal."""
+        """`send`, once, after the person's yes (or, where the model may confirm alone, a confirmation token);
+        otherwise a preview or a refusal."""
         who = caller()
         answer = "not_asked" if approval is None else outcome_of(approval)
-        if answer in REFUSALS:
-            status, words = REFUSALS[answer]
+        if answer == "nothing_to_ask" and self.unconfirmed:
+            answer = "not_asked"  # as from a client that cannot ask: the model may confirm alone
+        if answer in REFUSALS or (answer == "not_asked" and not self.unconfirmed):
+            status, words = REFUSALS.get(answer, NOBODY_ASKED)
             return result({"status": status, "summary": f"nothing was sent: {words}; it was: {summary}"})
         if answer == "not_asked" and confirmation is None:
             return result({
@@ -220,8 +235,10 @@ class WriteTools:
             ) from None
         if not first:
             return await self._repeat(key)
+        if answer == "not_asked":
+            summary = f"{summary} ({MODEL_ALONE})"
         try:
-            done = await self._run(summary, send)
+            done = {**await self._run(summary, send), "confirmed_by": "model" if answer == "not_asked" else "person"}
         except EngageToolError as exc:
             await self._record(key, {"error": str(exc)})
             raise

@@ -1,4 +1,1 @@
-"""The ground floor: what every other room of the client stands on, and nothing of theirs.
-
-What each module holds: architecture.toml, `[rooms.base]`. Nothing here imports another room.
-"""
+"""What every other room of the client stands on; nothing here imports another room."""

@@ -1,33 +1,41 @@
-"""A module imported when one of its names is first read, by any thread.
+"""A heavy library imported when one of its names is first read, by any thread, and never across a fork.
 
-A tag's resource loads no operation module until that operation's first call; httpx2 is held this way too
-(`lazy_httpx.py`). Never put in `sys.modules`: the first read runs an ordinary `importlib.import_module`, whose
-per-module lock makes threads wait. Not `importlib.util.LazyLoader`, unsafe for threads before CPython 3.12.3 (a
-module seen half executed). The package root hands the runtime rooms so, each imported by the root's `load`."""
+For httpx2 (`lazy_httpx.py`), msgspec and an operation's module, whose import would otherwise cost every program that
+never uses them. The package's own modules are deferred by a function-local import instead. Never put in
+`sys.modules`: the first read runs an ordinary `importlib.import_module` (not `importlib.util.LazyLoader`, unsafe for
+threads before CPython 3.12.3), under the lock a fork takes (`processes.importing`): a child never inherits such an
+import half done, whose lock it would wait on for ever.
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+from .processes import importing
+
 
 class LazyModule:
-    """Reads its names from module `name`, imported on the first read (by `load`, when given)."""
+    """Reads its names from module `name`, imported on the first read."""
 
-    __slots__ = ("_load", "_module", "_name")
+    __slots__ = ("_module", "_name")
 
-    def __init__(self, name: str, load: Callable[[], Any] | None = None) -> None:
-        self._name, self._load = name, load
+    def __init__(self, name: str) -> None:
+        self._name = name
         self._module: ModuleType | None = None
 
     def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.load(), attribute)
+
+    def load(self) -> ModuleType:
+        """The module, imported now if no thread imported it yet."""
         module = self._module
-        if module is None:  # the import system makes a thread wait while another one runs the module
-            module = self._module = self._load() if self._load else importlib.import_module(self._name)
-        return getattr(module, attribute)
+        if module is None:
+            with importing():
+                module = self._module = importlib.import_module(self._name)
+        return module
 
     def __repr__(self) -> str:
         return f"<deferred module {self._name!r}>"

@@ -11,6 +11,15 @@ the parent's `flock` held after the parent died.
 What a child's value replaces is neither closed nor collected there (`keep_inherited`): closing a
 socket the parent's event loop watches removes it from the epoll set they share, and the parent's
 call waits out its read timeout.
+
+A module being imported holds its import lock until it is done: a child forked meanwhile would wait on
+that lock for ever, its holder a thread the child lacks. So the fork first takes `_importing`, the lock
+every import of a heavy library on first use holds (`LazyModule`: httpx2, msgspec, a generated module),
+then waits until no import is in flight. A heavy import takes tens of milliseconds, and may still be
+finding its module, where nothing shows it under way: the lock covers it from its first step, and none
+begins until the fork is done. The package's own modules, imported where they are first used, are waited
+for once listed in `sys.modules`. No module takes the lock at its top level (none loads a library there
+through `LazyModule`), so an import the fork waits for never waits for the fork.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ import logging  # noqa: F401 - imported before the fork hook is registered: see 
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -32,27 +41,31 @@ _pid = os.getpid()  # the process whose fork hooks ran last (or that imported th
 _noticing: dict[int, threading.Lock] = {}
 # Guards building values. Replaced in the child at the fork: a parent thread may hold it there.
 _building = threading.RLock()
+# Held by each import of a heavy library on first use (`importing`), and by the fork: the child never inherits one
+# half done. Replaced in the child, as `_building` is.
+_importing = threading.RLock()
+_importing_held = False  # whether the fork under way took it (the parent releases it after)
+_IMPORT_WAIT = 30.0  # seconds: far above any library's import; past it the fork goes on rather than hang the parent
 _inherited: list[object] = []  # what this process's parent made and this process replaced: never collected here
 _at_fork: list[Callable[[], None]] = []  # run by each child at the fork, in order: `at_fork_in_child`
 
 
 def _after_fork_in_child() -> None:
-    global _generation, _building, _pid  # noqa: PLW0603 -- the child's fresh start is module state by nature
+    global _generation, _building, _importing, _importing_held, _pid  # noqa: PLW0603 -- the child's fresh start
     _generation += 1
-    _building = threading.RLock()
+    _building, _importing, _importing_held = threading.RLock(), threading.RLock(), False
     for hook in _at_fork:
         hook()
     _pid = os.getpid()  # last: a thread noticing the fork (`notice_fork`) waits until all of it has run
 
 
-def _finish_imports_in_flight() -> None:
-    """Before a fork: wait for every import another thread is running to end (a module loaded on first use: msgspec
-    with the first large body, httpx2, an operation's module, telemetry...). The child has a copy of the module half
-    executed and of its import lock, held by a thread that the child lacks: its first use of that module would wait
-    on the lock for ever. Importing a module loaded already returns it at once; one still loading, it waits on the
-    module's lock until the thread loading it is done (or raises the import's failure, or a deadlock that the import
-    system found: the fork then goes on as it would have). About 1 µs a module loaded; again for imports begun meanwhile
-    (a thread whose import ended may begin the next: local times, then `zoneinfo`)."""
+def _before_fork() -> None:
+    """Take `_importing`, so that no heavy library's import is under way at the fork nor begins before it is done (a
+    bounded wait: past it the fork goes on), then wait until every import another thread is running has ended:
+    `__import__` of a module still loading waits on its lock (of one loaded, it is a dict look-up, about 1 µs), again
+    for those begun meanwhile."""
+    global _importing_held  # noqa: PLW0603 - released after the fork, in the parent
+    _importing_held = _importing.acquire(timeout=_IMPORT_WAIT)
     seen: set[str] = set()
     while names := [name for name in list(sys.modules) if name not in seen]:  # in the order they came
         seen.update(names)
@@ -62,10 +75,22 @@ def _finish_imports_in_flight() -> None:
                     __import__(name)  # the C import path: a module loaded already is a dict look-up
 
 
+def _after_fork_in_parent() -> None:
+    if _importing_held:
+        _importing.release()
+
+
+@contextlib.contextmanager
+def importing() -> Iterator[None]:
+    """Hold the lock a fork takes, for an import on first use (`LazyModule`): the fork waits for it to end."""
+    with _importing:
+        yield
+
+
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
     # `before` hooks run in the reverse order of their registration: logging's (it takes its lock) registered
     # first runs after this one, so that an import this waits for may still log.
-    os.register_at_fork(before=_finish_imports_in_flight, after_in_child=_after_fork_in_child)
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
 
 
 def notice_fork() -> None:

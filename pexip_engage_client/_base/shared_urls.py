@@ -2,7 +2,7 @@
 libpq reads it, with the client's `schema`.
 
 It knows no backend: the configuration checks a governor's URL with it when the governor is made
-(`_configuration/_config.py`: `check_shared_url`), and the backends (the shared ground, `_shared/`) read the URLs it
+(`_configuration/_config.py`: `check_shared_url`), and the backends (`_shared/`) read the URLs it
 passed. psycopg is used only when installed, and a message never quotes a URL that may hold a password.
 """
 

@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
 from .._base.timing import backoff
-from .._ensure_errors import (
+from .._errors import (
+    APIConnectionError,
+    APIError,
+    BusinessValidationError,
     DuplicateExternalIdError,
     EnsureError,
     EnsureNoAnswerError,
@@ -24,11 +27,6 @@ from .._ensure_errors import (
     EnsureTurnError,
     EnsureUnreadableAnswerError,
     ExternalIdConflictError,
-)
-from .._errors import (
-    APIConnectionError,
-    APIError,
-    BusinessValidationError,
     PexipEngageError,
     RateLimitError,
     ServerError,
@@ -40,7 +38,7 @@ from .._limiting._limits import waited_within
 from .._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
 from .._runtime.options import attempt_seconds
-from .._telemetry._stream import Told
+from .._telemetry._stream import FeatureOutcome
 from ._ensure_identity import ITEM, KINDS, EnsureKind, Sorted, compared, id_of, sort_out
 from ._ensure_lock import EnsureLocks, described_holder, lease_key
 from ._events import EnsureEvent
@@ -89,9 +87,9 @@ async def ensure_call(
         lease_seconds(seconds), pipeline.retry_policy.max_retry_after,
     )  # fmt: skip
 
-    def told(result: Ensured[T], elapsed: float) -> Told:
+    def outcome_of(result: Ensured[T], elapsed: float) -> FeatureOutcome:
         resource_id = getattr(result.resource, "id", None)
-        return Told(
+        return FeatureOutcome(
             {"pexip_engage.ensure.outcome": str(result.outcome)}, "ensure",
             lambda: EnsureEvent(
                 call.name, str(result.outcome), result.external_id,
@@ -99,7 +97,7 @@ async def ensure_call(
             ),
         )  # fmt: skip
 
-    return await telemetry.feature(call.name, lambda: _ensured(call, settings, options), told)
+    return await telemetry.feature(call.name, lambda: _ensured(call, settings, options), outcome_of)
 
 
 async def _ensured(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:

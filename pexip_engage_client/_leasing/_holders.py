@@ -87,7 +87,7 @@ class Terms:
 
 
 # The package's kinds of lease, each length stated once.
-# A slot of the shared limits (`_shared/_redis_limits.py`): its request may still be at the server.
+# A slot of the shared limits (`_limiting/_redis_limits.py`): its request may still be at the server.
 SLOT = Terms(10.0, outlives_holder=True)
 # An ensure's turn on an external id (`_ensuring/_ensure_lock.py`): the longest wait it covers (an attempt's time)
 # and `LEASE_MARGIN`, for the steps between two renewals (a round trip to the store, a token from the cache, the

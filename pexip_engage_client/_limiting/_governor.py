@@ -137,8 +137,7 @@ class Governor:
         self._local = LocalLimits(max_in_flight=max_in_flight, per_minute=None if rate is None else rate * 60)
         self._shared_url: str | None = None  # Redis or PostgreSQL (None: this process's alone); may hold a password
         self._name: str | None = None
-        self._shared: Limits | None = None  # made on first use, when the name is known
-        self._store: Callable[[], SharedStore] | None = None  # handed in by the facade (`share_through`)
+        self._shared_limits: Limits | None = None  # made on first use, when the name is known
         self._local_until: float | None = None  # the shared limits failed: the local ones kept until then
         self._shared_failures: Failures | None = None  # made at their first failure (the one failure log)
         self._shared_again_at: float | None = None  # when they were asked again after failing
@@ -167,14 +166,8 @@ class Governor:
                 f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: '
                 f'pip install "pexip-engage-client[{extra}]"'
             )
-        # The store itself (Redis or PostgreSQL, by the URL) is handed in by the client this governor serves.
         self._shared_url, self._name = shared, name
         self._shared_numbers = (max_in_flight, max(1, math.floor(rate * 60)))  # calls in flight, starts a minute
-
-    def share_through(self, store: Callable[[], SharedStore] | None) -> None:
-        """Share the limits through `store()` (at the first request): handed in by the client the governor serves."""
-        if self._shared_url is not None and self._store is None:
-            self._store = store
 
     def __repr__(self) -> str:
         pace = "none" if self.pace is None else f"{self.pace:.3g}/s"
@@ -252,12 +245,12 @@ class Governor:
 
     async def aclose(self) -> None:
         """Close the connection to the shared limits, if any (a later request opens a new one)."""
-        shared, self._shared = self._shared, None
+        shared, self._shared_limits = self._shared_limits, None
         if shared is not None:
             await shared.aclose()
 
     async def _acquire(self, deadline: float | None, hold: float | None) -> tuple[Limits, str]:
-        shared = self._shared_limits()
+        shared = self._reachable_shared_limits()
         if shared is not None:
             try:
                 lease = await shared.acquire(deadline, hold)
@@ -270,7 +263,7 @@ class Governor:
         return self._local, await self._local.acquire(deadline, hold)
 
     async def _pause(self, seconds: float) -> None:
-        shared = self._shared_limits()
+        shared = self._reachable_shared_limits()
         if shared is not None:
             try:
                 await shared.pause(seconds)
@@ -278,7 +271,9 @@ class Governor:
                 self._fall_back(error)
         await self._local.pause(seconds)  # this process's callers waiting on the local limits too
 
-    def _shared_limits(self) -> Limits | None:
+    def _reachable_shared_limits(self) -> Limits | None:
+        """The shared limits, made on first use; None for a governor that shares nothing, or while they are out of
+        reach (the local limits kept meanwhile)."""
         if self._shared_url is None:
             return None
         if self._local_until is not None:
@@ -286,21 +281,16 @@ class Governor:
                 return None
             # Asking the shared limits again: a pace lowered under the fallback says nothing of them.
             self._local_until, self._backed_off, self._shared_again_at = None, None, _limits.now()
-        if self._shared is None:
+        if self._shared_limits is None:
             in_flight, per_minute = self._shared_numbers
-            limits, key = self._shared_store().limits, self._name or "pexip-engage"
-            self._shared = limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=per_minute)
-        return self._shared
-
-    def _shared_store(self) -> SharedStore:
-        if self._store is None:  # a governor that shares is used by a client, which hands the store in
-            raise RuntimeError("Governor(shared=...) shares for a client: pass it to PexipEngage(governor=...)")
-        return self._store()
+            limits, key = _store().limits, self._name or "pexip-engage"
+            self._shared_limits = limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=per_minute)
+        return self._shared_limits
 
     def _fall_back(self, error: BaseException) -> None:
         """The shared limits failed: the local ones kept until they are asked again, the failure logged."""
         if self._shared_failures is None:
-            self._shared_failures = self._shared_store().out_of_reach(_SHARED_RETRY_AFTER, _limits.now)
+            self._shared_failures = _store().out_of_reach(_SHARED_RETRY_AFTER, _limits.now)
         self._local_until = _limits.now() + self._shared_failures.failed(error)
 
     async def _wait_back_off(self, pace: float, deadline: float | None) -> None:
@@ -388,13 +378,19 @@ _thread_defaults: dict[str, Governor] = {}  # SyncPexipEngage's, shared by every
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
 
 
-def default_governor(api_host: str, store: Callable[[], SharedStore] | None) -> Governor:
-    """This event loop's governor for `api_host` (scheme, host and port): the documented limits. Shared by every client
-    of the process given none: the limits count per IP address. Call in a running loop. `store`: where it shares them
-    (`Governor.share_through`), when PEXIP_ENGAGE_LIMITS says to."""
+def default_governor(api_host: str) -> Governor:
+    """This event loop's governor for `api_host` (scheme, host and port): the documented limits, shared through
+    PEXIP_ENGAGE_LIMITS when it is set. Shared by every client of the process given none: the limits count per IP
+    address. Call in a running loop."""
     per_host = _defaults.setdefault(asyncio.get_running_loop(), {}) if is_async() else _thread_defaults
-    governor = per_host.get(api_host)  # made with PEXIP_ENGAGE_LIMITS when it is set: shared by every process
+    governor = per_host.get(api_host)
     if governor is None:  # setdefault: two threads making one at once end up with the same
         governor = per_host.setdefault(api_host, Governor())
-        governor.share_through(store)
     return governor
+
+
+def _store() -> SharedStore:
+    """Where a governor shares its limits: imported by the first that does, with the backend its URL names."""
+    from ._shared_limits import STORE  # noqa: PLC0415
+
+    return STORE

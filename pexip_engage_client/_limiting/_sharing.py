@@ -1,7 +1,5 @@
-"""What a governor shares its limits through, as the request core knows it: a face (`SharedStore`), which the facade
-hands the governor from the shared ground (`_shared/limits.py`), loaded only by a governor that shares. Types only: no
-module of the core imports this one at run time.
-"""
+"""What a governor shares its limits through (`SharedStore`): the face of `_shared_limits.py`, which a governor imports
+at its first request when it shares, so that the governor's module loads no backend."""
 
 from __future__ import annotations
 
@@ -20,8 +18,7 @@ class Failures(Protocol):
 
 
 class SharedStore(Protocol):
-    """Where a governor's limits are shared, which the facade hands it from the URL (`_shared/limits.py`, the shared
-    ground, loaded only by those who share): the request core knows only this face, never a backend."""
+    """Where a governor's limits are shared: the limits at a URL, and how their being out of reach is told."""
 
     def limits(self, url: str, *, key: str, max_in_flight: int, per_minute: int) -> Limits: ...
     def out_of_reach(self, wait: float, clock: Callable[[], float]) -> Failures: ...

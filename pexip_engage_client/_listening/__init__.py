@@ -1,2 +1,2 @@
 """What listens to the calls' event stream (`_telemetry/_stream.py`): the event hooks, the log and the wire log,
-OpenTelemetry's spans and metrics, `--debug`. Loaded only once something listens; the facade hands it in."""
+OpenTelemetry's spans and metrics, `--debug`; the facade makes it once something may listen."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 if TYPE_CHECKING:
     from .._senders._base import OutgoingRequest, ReceivedResponse
-    from .._telemetry._stream import Told
+    from .._telemetry._stream import FeatureOutcome
     from ._events import RequestEvent, ResponseEvent, RetryEvent
 
 HookResult: TypeAlias = Awaitable[None] | None
@@ -63,8 +63,8 @@ class Consumer:
     def feature_started(self, feature: Feature) -> None:
         """A feature's call made of calls starts (its own calls are calls of their own, inside it)."""
 
-    def feature_ended(self, feature: Feature, told: Told | None, error: BaseException | None) -> Any:
-        """The feature's call returned, and came to `told` (`error` None), or raised `error`."""
+    def feature_ended(self, feature: Feature, outcome: FeatureOutcome | None, error: BaseException | None) -> Any:
+        """The feature's call returned, and came to `outcome` (`error` None), or raised `error`."""
 
 
 class Hooks(Consumer):
@@ -128,7 +128,7 @@ class Hooks(Consumer):
 
         return self._told("error", ErrorEvent(call.operation, call.correlation_id, error))
 
-    def feature_ended(self, feature: Feature, told: Told | None, error: BaseException | None) -> Any:
-        if told is None or told.hook not in self.by_kind:
+    def feature_ended(self, feature: Feature, outcome: FeatureOutcome | None, error: BaseException | None) -> Any:
+        if outcome is None or outcome.hook not in self.by_kind:
             return None
-        return self._told(told.hook, told.event())  # events are made only for a hook (see _events.py)
+        return self._told(outcome.hook, outcome.event())  # events are made only for a hook (see _events.py)

@@ -22,7 +22,7 @@ from ._hooks import Hooks
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-    from .._telemetry._stream import Told
+    from .._telemetry._stream import FeatureOutcome
     from ._hooks import Consumer
     from ._logging import LogLines
     from ._otel import Instruments
@@ -100,9 +100,11 @@ class Listeners:
         consumers = self.consumers()
         return CallStream(self, consumers, request) if consumers else None
 
-    async def feature(self, operation: str, run: Callable[[], Awaitable[T]], told: Callable[[T, float], Told]) -> T:
+    async def feature(
+        self, operation: str, run: Callable[[], Awaitable[T]], outcome_of: Callable[[T, float], FeatureOutcome]
+    ) -> T:
         """`run()`, a feature's call made of calls, its start and its end told to what listens to it now:
-        `told(result, seconds it took)` says what the span records of it and what the event hooks are told."""
+        `outcome_of(result, seconds it took)` says what the span records of it and what the event hooks are told."""
         consumers = self.consumers()
         if not consumers:
             return await run()
@@ -112,5 +114,5 @@ class Listeners:
         except BaseException as exc:
             await feature.tell("feature_ended", None, exc)
             raise
-        await feature.tell("feature_ended", told(result, time.perf_counter() - feature.started), None)
+        await feature.tell("feature_ended", outcome_of(result, time.perf_counter() - feature.started), None)
         return result

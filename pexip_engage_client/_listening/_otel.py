@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from .._telemetry._stream import Told
+from .._telemetry._stream import FeatureOutcome
 from .._version import VERSION
 from ._hooks import Consumer, Exchange, Feature
 
@@ -188,9 +188,9 @@ class CallSpans(Consumer):
         name = feature.operation
         self.span, self._detach = self.instruments.start_call(name, {"pexip_engage.operation": name}, None)
 
-    def feature_ended(self, feature: Feature, told: Told | None, error: BaseException | None) -> None:
+    def feature_ended(self, feature: Feature, outcome: FeatureOutcome | None, error: BaseException | None) -> None:
         self._detach.close()
-        self.instruments.end(self.span, {} if told is None else dict(told.attributes), error=error)
+        self.instruments.end(self.span, {} if outcome is None else dict(outcome.attributes), error=error)
 
 
 def error_type(error: BaseException) -> str:

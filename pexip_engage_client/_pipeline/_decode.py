@@ -7,13 +7,13 @@ and `from_dict`; both give equal results and raise the same way (docs/benchmarks
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, TypeVar
 
+from .._base.lazy_module import LazyModule
 from .._runtime import Returns, read_lenient, unknown_enum_values, unknown_fields, unread_fields
 from .._runtime.lenient import Found
 from .._runtime.model_types import missing_fields
@@ -24,21 +24,23 @@ T = TypeVar("T")
 SMALL_BODY = 1024
 
 
+_msgspec = LazyModule("msgspec")
+
+
 @functools.cache
 def fast_path() -> types.ModuleType | None:
-    """msgspec, or None without it (a vendored copy); imported with the first response, not the package."""
+    """msgspec, or None without it (a vendored copy); imported with the first large body, not the package."""
     try:
-        import msgspec  # noqa: PLC0415
+        return _msgspec.load()
     except ImportError:
         return None
-    return msgspec
 
 
 @functools.cache
 def typed_parser(model: type) -> Callable[[bytes], Any] | None:
     """The parser of `model`'s typed form (a module per model), imported on first use; None without one."""
     try:
-        typed = importlib.import_module(f"pexip_engage_client._generated.typed.{model.__module__.rsplit('.', 1)[1]}")
+        typed = LazyModule(f"pexip_engage_client._generated.typed.{model.__module__.rsplit('.', 1)[1]}").load()
     except ModuleNotFoundError:
         return None
     # The module's model must be this one: a model of another generated copy has its own.
@@ -129,7 +131,7 @@ def _decoded(content: bytes, fast: types.ModuleType | None) -> Any:
 
 def parse_body(content: bytes, returns: Returns[T], reading: Reading = STRICT) -> T:
     """The payload `returns` names, read from the body; NotJSONError or ShapeMismatchError when it cannot be."""
-    # The garbage collector is left alone: it is the host application's (issue 68).
+    # The garbage collector is left alone: it is the host application's.
     if returns.model is AnyJSON:
         return loads(content) if content else None  # type: ignore[return-value]
     try:

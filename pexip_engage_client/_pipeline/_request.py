@@ -14,17 +14,16 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from .._base.answer_fields import Unread
 from .._configuration._config import validate_operation_header, validate_relative_path
-from .._errors import ClientClosedError, ForkedClientError, PexipEngageError, UnusableAnswerError
+from .._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.options import CallSettings, attempt_seconds, validate_header_name
-from .._runtime.pagination import current_walk, largest_pages, refuse_with
+from .._runtime.pagination import current_walk, largest_pages
 from .._senders._base import BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender, SenderForkedError
-from .._telemetry._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
+from .._telemetry._stream import observe_gave_up, observe_retry
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from ._lifecycle import Lifecycle
@@ -34,40 +33,11 @@ from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_
 if TYPE_CHECKING:
     import httpx2
 
-    from .._limiting._sharing import SharedStore
     from .._runtime.options import Middleware
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
-Outermost = TypeVar("Outermost", bound="ObservedInvoker")
-
-
-def _walk_refusal(unread: Unread, needed: str) -> UnusableAnswerError:
-    """A walk's refusal of a page it cannot use: the client's documented error (docs/spec-drift.md)."""
-    return UnusableAnswerError(
-        feature="items", operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed
-    )
-
-
-# The walks (the runtime room, which cannot import the errors) refuse with it.
-refuse_with(_walk_refusal)
-
-
-def call_chain(
-    sender: Sender,
-    invoker_for: Callable[[RequestPipeline], Outermost],
-    pipeline_for: Callable[[Sender], RequestPipeline],
-) -> tuple[RequestPipeline, Outermost]:
-    """The layers every call of one client goes through; returns the pipeline and the outermost.
-
-    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
-    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
-    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
-    `PerProcessSender` over the HTTP stack's sender (`_client._choose_sender`).
-    """
-    pipeline = pipeline_for(ObservedSender(sender))
-    return pipeline, invoker_for(pipeline)
 
 
 class RequestPipeline:
@@ -84,7 +54,6 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
-        shared_store: Callable[[], SharedStore] | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -94,7 +63,6 @@ class RequestPipeline:
         self._strict = strict_responses  # `_decode.Reading`
         self._answers = answers  # told how each answer differs from openapi.yaml, which it records
         self._governor = governor  # shared by the pipelines `with_settings` makes
-        self._shared_store = shared_store  # the facade's: where a default governor shares, when told to
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -218,7 +186,7 @@ class RequestPipeline:
 
     def governor(self) -> Governor:
         """The client's governor, or this event loop's default one for the API host."""
-        return self._governor or default_governor(self._api_host, self._shared_store)
+        return self._governor or default_governor(self._api_host)
 
     async def _attempt(self, request: OutgoingRequest, at_send: tuple[Middleware, ...] = ()) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits, each write through the middleware at

@@ -4,12 +4,10 @@ The generated modules import these names with relative imports, so the package c
 another name.
 """
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from .._base.lazy_module import lazy_module
 from .._base.timing import parse_date, parse_datetime
-from . import handed
 from .coerce import (
     PATH_PARAMETER_MAX_LENGTH,
     check_scalar,
@@ -39,7 +37,6 @@ from .invoker import (
 )
 from .json_types import check_json_type, has_utf8_form, in_field
 from .lenient import (
-    UnreadableFieldError,
     model_state,
     note_unknown_enum_value,
     note_unknown_field,
@@ -61,29 +58,35 @@ if TYPE_CHECKING:
     from ._sync.pagination import SyncPages
 
 
-# What the generated models call of the display helpers and local times, handed in (`handed.py`), loaded on first use.
-def span_edge(*args: Any, **kwargs: Any) -> datetime.datetime:
-    return handed.local_times.span_edge(*args, **kwargs)
-
-
+# What the generated models call to show themselves: `_views/`, imported when something is first shown.
 def model_repr(model: object) -> str:
-    return handed.views.model_repr(model)
+    from .. import _views  # noqa: PLC0415
+
+    return _views.model_repr(model)
 
 
 def model_pretty(model: object, printer: Any, cycle: bool) -> None:
-    handed.views.model_pretty(model, printer, cycle)
+    from .. import _views  # noqa: PLC0415
+
+    _views.model_pretty(model, printer, cycle)
 
 
 def model_html(model: object) -> str:
-    return handed.views.model_html(model)
+    from .. import _views  # noqa: PLC0415
+
+    return _views.model_html(model)
 
 
 def model_json(model: Any, indent: int | None = None) -> str:
-    return handed.views.model_json(model, indent)
+    from .. import _views  # noqa: PLC0415
+
+    return _views.model_json(model, indent)
 
 
 def model_record(model: object) -> dict[str, Any]:
-    return handed.views.model_record(model)
+    from .. import _views  # noqa: PLC0415
+
+    return _views.model_record(model)
 
 
 def __getattr__(name: str) -> object:
@@ -116,7 +119,6 @@ __all__ = [
     "SyncInvoker",
     "SyncMiddleware",
     "SyncPages",
-    "UnreadableFieldError",
     "Unset",
     "check_fields",
     "check_json_type",
@@ -147,7 +149,6 @@ __all__ = [
     "read_lenient",
     "required",
     "set_model_state",
-    "span_edge",
     "unknown_enum_values",
     "unknown_fields",
     "unread_fields",

@@ -12,8 +12,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .._base.answer_fields import NUMBERS, Unread, how_it_differed
-from .._base.pickling import reduce_error
+from .._base.answer_fields import NUMBERS, Unread
 from .._base.timing import parse_date, parse_datetime
 from .model_types import _Field, _is_enum, escaped, is_model, plan, plan_of
 from .unset import UNSET, Unset
@@ -51,47 +50,14 @@ def unknown_enum_values() -> int:
     return _unknown_enum_values
 
 
-class UnreadableFieldError(AttributeError):
-    """A field of a model read from an answer the spec did not foresee, which could not be read as its type.
-
-    Raised when the attribute is read; an `AttributeError`, so that `getattr(model, name, default)`
-    and `hasattr` treat the field as absent (docs/spec-drift.md).
-
-    Attributes:
-        model: The model's class name (`Appointment`).
-        field: The attribute's Python name (`trailing_buffer_time`).
-        json_name: The field's name in the answer (`trailingBufferTime`).
-        pointer: Where the field was in the answer's body, a JSON Pointer with list items as `*`
-            (`/data/*/trailingBufferTime`); empty when not known.
-        operation: The operationId as openapi.yaml spells it (`getAppointments`), or "" when not known.
-        kind: `missing` (absent), `null`, or `type` (a value of another JSON type).
-    """
-
-    def __init__(self, *, model: str, field: str, json_name: str, pointer: str, operation: str, kind: str) -> None:
-        self.model = model
-        self.field = field
-        self.json_name = json_name
-        self.pointer = pointer
-        self.operation = operation
-        self.kind = kind
-        what = how_it_differed(kind)
-        where = f" at {pointer}" if pointer else ""
-        answer = f" in {operation}'s body" if operation else ""
-        raw = "" if kind == "missing" else f"; the value as sent is in additional_properties[{json_name!r}]"
-        super().__init__(
-            f"{model}.{field} cannot be read: `{json_name}`{where}{answer} {what}, unlike openapi.yaml{raw}"
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_error(self)
-
-
 _T = TypeVar("_T")
 
 
 def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
     """`read()` (`lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not given (`UNSET`); `None`
     is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation` name the field."""
+    from .._errors import UnreadableFieldError  # noqa: PLC0415 - the errors load with a call, not with the package
+
     try:
         value = read()
     except UnreadableFieldError as error:
@@ -285,6 +251,8 @@ def unreadable_field(model: object, name: str) -> AttributeError:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
     kind = unread_difference(field, extra_fields(model), "")[1]
     operation, pointer, _ = _NOTES.get(id(model), ("", "", None))
+    from .._errors import UnreadableFieldError  # noqa: PLC0415
+
     return UnreadableFieldError(
         model=type(model).__name__,
         field=name,

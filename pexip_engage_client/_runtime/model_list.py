@@ -1,14 +1,12 @@
 """`ModelList`: the list a page's `data` and a list operation's result are, shown briefly to people.
 
-A `list` in every respect but how it shows (the display helpers, handed in: `handed.py`): a page of 25 employees is
+A `list` in every respect but how it shows (`_views/`, imported when a list is first shown): a page of 25 employees is
 otherwise 12,740 characters on one line (docs/calling-operations.md).
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
-
-from . import handed
 
 T = TypeVar("T")
 
@@ -19,13 +17,19 @@ class ModelList(list[T]):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return handed.views.list_repr(self)  # loaded when a list is first shown
+        from .. import _views  # noqa: PLC0415
+
+        return _views.list_repr(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        handed.views.list_pretty(self, printer, cycle)
+        from .. import _views  # noqa: PLC0415
+
+        _views.list_pretty(self, printer, cycle)
 
     def _repr_html_(self) -> str:
-        return handed.views.list_html(self)
+        from .. import _views  # noqa: PLC0415
+
+        return _views.list_html(self)
 
 
 def model_list(value: Any) -> Any:

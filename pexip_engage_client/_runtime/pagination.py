@@ -18,8 +18,7 @@ from .._base.answer_fields import Unread
 from .._base.arguments import counted, is_count
 from .._base.is_async import is_async
 from .._base.processes import generation
-from . import handed
-from .lenient import UnreadableFieldError, model_field, to_wire
+from .lenient import model_field, to_wire
 from .model_list import ModelList
 
 if TYPE_CHECKING:
@@ -58,21 +57,14 @@ _DEFAULT_WINDOW = 16
 # The most pages a walk fetches without a readable `meta.totalCount` (docs/pagination.md).
 MAX_PAGES_WITHOUT_TOTAL = 10_000
 
-# How a walk refuses an answer it cannot use: the facade puts in `errors.UnusableAnswerError`'s maker
-# (`_request.py`), which this room cannot import; without it, a LookupError.
-Refusal = Callable[[Unread, str], Exception]
 
+def _unusable(unread: Unread, needed: str) -> Exception:
+    """A walk's refusal of a page it cannot use (docs/spec-drift.md): `errors.UnusableAnswerError`."""
+    from .._errors import UnusableAnswerError  # noqa: PLC0415 - the errors load with a call, not with the package
 
-def _refused_without_facade(unread: Unread, needed: str) -> Exception:
-    return LookupError(f"items stopped: {unread.describe()}, and it is needed {needed} (docs/spec-drift.md)")
-
-
-_refusal: list[Refusal] = [_refused_without_facade]
-
-
-def refuse_with(refusal: Refusal) -> None:
-    """Have walks refuse an answer they cannot use with `refusal(unread, needed)` (the facade's error)."""
-    _refusal[0] = refusal
+    return UnusableAnswerError(
+        feature="items", operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed
+    )
 
 
 logger = logging.getLogger(__name__)
@@ -148,13 +140,15 @@ def _page_items(envelope: PageEnvelope[T]) -> list[T]:
     """A page's `data`; the walk's refusal when the answer held none it could read (nothing to hand out)."""
     data = model_field(lambda: envelope.data, pointer="/data")
     if isinstance(data, Unread):
-        raise _refusal[0](data, "for the items of the page")
+        raise _unusable(data, "for the items of the page")
     return data
 
 
 def _same_items(data: list[T], before: list[T]) -> bool:
     """Whether two pages hold the same items. An item read leniently with a field left unread raises when
     compared field by field, so such pages are compared as the API sent them (`to_wire`)."""
+    from .._errors import UnreadableFieldError  # noqa: PLC0415
+
     try:
         return data == before
     except UnreadableFieldError:
@@ -218,20 +212,26 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
 
 
 class ShownAsPage:
-    """A page shown short, by its class's name, without raising (the display helpers: `handed.py`, on first use).
+    """A page shown short, by its class's name, without raising (`_views/`, imported when a page is first shown).
 
     `self` is typed `Any`: the sync walk's pages borrow these methods without being one."""
 
     __slots__ = ()
 
     def __repr__(self: Any) -> str:
-        return handed.views.page_repr(type(self).__name__, self)
+        from .. import _views  # noqa: PLC0415
+
+        return _views.page_repr(type(self).__name__, self)
 
     def _repr_pretty_(self: Any, printer: Any, cycle: bool) -> None:
-        handed.views.page_pretty(type(self).__name__, self, printer, cycle)
+        from .. import _views  # noqa: PLC0415
+
+        _views.page_pretty(type(self).__name__, self, printer, cycle)
 
     def _repr_html_(self: Any) -> str:
-        return handed.views.page_html(type(self).__name__, self)
+        from .. import _views  # noqa: PLC0415
+
+        return _views.page_html(type(self).__name__, self)
 
 
 class Page(ShownAsPage, Generic[T]):
@@ -463,7 +463,7 @@ class _Course:
     def check_bound(self) -> None:
         """The walk's refusal once it has fetched its bound of pages without a total, and would go on."""
         if self._unread is not None and self._untold >= self._bound:
-            raise _refusal[0](self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
+            raise _unusable(self._unread, f"to know where the list ends, after {self._bound:,} pages without it")
 
 
 class _PagesAhead(Generic[T]):

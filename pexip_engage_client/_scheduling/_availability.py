@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._base.arguments import ArgumentError
 from .._base.is_async import is_async
-from .._ensure_errors import EnsureRefusedError, ExternalIdConflictError
+from .._errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
 from .._generated.api.employees import EmployeesResource
@@ -18,7 +18,6 @@ from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome
 from ._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
 from ._candidates import Candidate
-from ._errors import RefusedCandidate
 from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
 from ._free_busy_reads import (
     EMPLOYEES,

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._base.arguments import ArgumentError
-from .._ensure_errors import EnsureRefusedError, ExternalIdConflictError
+from .._errors import EnsureRefusedError, ExternalIdConflictError, NoSlotBookedError, RefusedCandidate
 from .._generated.error_codes import ErrorCode
 from .._runtime import EnsureOutcome
 from ._candidates import Candidate, CandidateReason, Candidates, TeamCandidate
-from ._errors import NoSlotBookedError, RefusedCandidate
 
 if TYPE_CHECKING:
     from .._generated.models import Appointment

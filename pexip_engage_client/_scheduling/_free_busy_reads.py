@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from .._base.answer_fields import Unread
+from .._errors import FreeBusyError
 from .._local_times import time_zone
 from .._runtime.lenient import model_field
-from ._errors import FreeBusyError
 from ._free_busy import (
     APPOINTMENT_RESOURCE,
     FREE_SHOW_AS,

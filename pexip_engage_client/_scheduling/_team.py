@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._base.arguments import ArgumentError
+from .._errors import FreeBusyError
 from .._local_times import time_zone, zone_name
-from ._errors import FreeBusyError
 from ._free_busy import AvailabilityInterval, FreeBusy, Span
 from ._free_busy_reads import EMPLOYEES, Notes, block_owner, defined_block, employee_offices, identity
 from ._team_view import TeamFreeBusy

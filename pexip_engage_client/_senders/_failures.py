@@ -7,15 +7,10 @@ It runs httpx2 when imported: only the senders and the retry rules (once a failu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import httpx2  # loaded here, not through `lazy_httpx`: a fork may wait for this module's import, never the reverse
 
 from ._base import UndeliveredBody
 from ._tls import is_certificate_error
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 
 class TLSCertificateError(httpx2.ConnectError):

@@ -3,7 +3,7 @@
 Each room that keeps state in PostgreSQL declares its tables once, as a `Migrations` named `MIGRATIONS` in one module
 of its own room, and names that module here. The command line runs them through this face (`every_room`), never
 importing a room's private store itself; the command line's own (the MCP server's) it adds. Named, not imported: the
-shared ground stands below the rooms whose tables it names (the webhooks, the mirror); a room's tables load only when
+shared backends stand below the rooms whose tables it names (the webhooks, the mirror); a room's tables load only when
 the command runs (a test checks that each name holds a `Migrations`, and that every `Migrations` of the package is
 named).
 """
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # In the order their steps were first released.
 ROOMS = (
     "pexip_engage_client.webhooks._stores._postgres",
-    "pexip_engage_client._shared._postgres_limits",
+    "pexip_engage_client._limiting._postgres_limits",
     "pexip_engage_client._leasing._postgres_leases",
     "pexip_engage_client.mirror._database",
 )

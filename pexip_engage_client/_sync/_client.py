@@ -19,6 +19,7 @@ from .._client import EventHooks as EventHooks
 from .._client import _accept_inferred as _accept_inferred
 from .._client import _checked_backend as _checked_backend
 from .._client import _located as _located
+from .._client import _Location as _Location
 from .._client import _optional as _optional
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
@@ -37,19 +38,18 @@ from .._pipeline._retry import RetryPolicy
 from .._pipeline._sync._auth import BearerAuth, TokenProvider
 from .._pipeline._sync._lifecycle import ThreadLifecycle
 from .._pipeline._sync._raw_calls import RawCalls
-from .._pipeline._sync._request import RequestPipeline, call_chain
+from .._pipeline._sync._request import RequestPipeline
 from .._runtime.options import client_settings
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._sync._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._telemetry._sync._stream import ObservedInvoker, Telemetry
+from .._telemetry._sync._stream import ObservedInvoker, ObservedSender, Telemetry
 
 if TYPE_CHECKING:
     import httpx2
 
     from .._drift._spec_drift import SpecDrift
     from .._ensuring._sync._ensure_lock import EnsureLocks
-    from .._limiting._sync._sharing import SharedStore
     from .._listening._sync._listeners import Listeners
     from .._pipeline._sync._oauth import ClientCredentialsAuth
     from .._runtime import EnsureCall, Ensured, RequestOptions
@@ -165,21 +165,20 @@ class SyncPexipEngage(Resources, RawCalls):
         _accept_inferred(accept_inferred)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
-        enterprise, environment_name, self._base_url, custom_base_url = _located(enterprise, environment, base_url)
-        self.enterprise = enterprise
+        location = _located(enterprise, environment, base_url)
+        self.enterprise: str = location.enterprise
+        enterprise = self.enterprise
+        self._base_url = location.url
         if governor is not None:
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
-            governor.share_through(_shared_store)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
-            enterprise,
-            environment_name,
+            location,
             token=token,
             client_id=client_id,
             client_secret=client_secret,
             scopes=scopes,
             auth_url=_setting(auth_url, "AUTH_URL"),
-            custom_base_url=custom_base_url,
         )
         if transport is None and http_client is None:
             _refuse_under_respx(self._base_url)
@@ -207,24 +206,19 @@ class SyncPexipEngage(Resources, RawCalls):
         )
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
         self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()
-        self._pipeline, outermost = call_chain(
-            self._sender,
-            lambda pipeline: _Invoker(pipeline, self._telemetry, self._ensure_locks),
-            lambda sender: RequestPipeline(
-                sender,
-                self.auth,
-                lifecycle=self._lifecycle,
-                base_url=self._base_url,
-                settings=settings,
-                accept_language=accept_language,
-                retry_policy=retry,
-                governor=governor,
-                shared_store=_shared_store,
-                strict_responses=strict_responses_requested(strict_responses),
-                answers=AnswerRecorder(lambda: self.spec_drift),
-            ),
+        self._pipeline = RequestPipeline(
+            ObservedSender(self._sender),
+            self.auth,
+            lifecycle=self._lifecycle,
+            base_url=self._base_url,
+            settings=settings,
+            accept_language=accept_language,
+            retry_policy=retry,
+            governor=governor,
+            strict_responses=strict_responses_requested(strict_responses),
+            answers=AnswerRecorder(lambda: self.spec_drift),
         )
-        super().__init__(outermost)
+        super().__init__(_Invoker(self._pipeline, self._telemetry, self._ensure_locks))
 
     def with_options(
         self,
@@ -419,13 +413,6 @@ def _one_shot_sender(
     raise ValueError("http_backend='one-shot' needs an event loop: SyncPexipEngage sends through httpx2")
 
 
-def _shared_store() -> SharedStore:
-    """Where a governor shares its limits: the shared ground's store, loaded when one first does (`share_through`)."""
-    from .._shared._sync.limits import STORE
-
-    return STORE
-
-
 def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
     if not base_url.startswith("http://") or proxy_for("http"):
@@ -434,15 +421,13 @@ def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) ->
 
 
 def _choose_auth(
-    enterprise: str,
-    environment: str,
+    location: _Location,
     *,
     token: str | TokenProvider | None,
     client_id: str | None,
     client_secret: str | None,
     scopes: Sequence[str] | None,
     auth_url: str | None,
-    custom_base_url: bool,
 ) -> BearerAuth | ClientCredentialsAuth:
     """Arguments win over the environment; client credentials win over a static token. The client secret is never sent
     to the environment's auth server for an API elsewhere."""
@@ -457,7 +442,7 @@ def _choose_auth(
     if client_id or client_secret:
         if not (client_id and client_secret):
             raise ArgumentError("client credentials need both {0} and {1}", "client_id", "client_secret")
-        if custom_base_url and (not auth_url):
+        if location.own and (not auth_url):
             raise ArgumentError(
                 "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): the client secret is not sent to the environment's auth server for an API elsewhere",
                 "base_url",
@@ -466,7 +451,7 @@ def _choose_auth(
         from .._pipeline._sync._oauth import ClientCredentialsAuth
 
         return ClientCredentialsAuth(
-            token_url=token_url(enterprise, environment, auth_url),
+            token_url=token_url(location.enterprise, location.environment, auth_url),
             client_id=client_id,
             client_secret=client_secret,
             scopes=scopes,

@@ -24,7 +24,7 @@ from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
 T = TypeVar("T")
 
 
-class Told(NamedTuple):
+class FeatureOutcome(NamedTuple):
     """What a feature's call came to: its span's `attributes`, and for the event hooks of kind `hook`, the event
     `event` makes (only when one listens)."""
 
@@ -54,7 +54,9 @@ class Listeners(Protocol):
 
     def call(self, request: dict[str, Any]) -> Call | None: ...  # the stream of a call starting now, if one listens
 
-    async def feature(self, operation: str, run: Callable[[], Awaitable[T]], told: Callable[[T, float], Told]) -> T: ...
+    async def feature(
+        self, operation: str, run: Callable[[], Awaitable[T]], outcome_of: Callable[[T, float], FeatureOutcome]
+    ) -> T: ...
 
     def instruments(self) -> Any: ...  # OpenTelemetry's tracer and meters for a call now (`_otel.Instruments`), or None
 
@@ -87,13 +89,15 @@ class Telemetry:
         listeners = self.listeners()
         return None if listeners is None else listeners.instruments()
 
-    async def feature(self, operation: str, run: Callable[[], Awaitable[T]], told: Callable[[T, float], Told]) -> T:
+    async def feature(
+        self, operation: str, run: Callable[[], Awaitable[T]], outcome_of: Callable[[T, float], FeatureOutcome]
+    ) -> T:
         """`run()`, a feature's call made of calls, its start and its end told to what listens, if anything does:
-        `told(result, seconds it took)` says what the span records of it and what the event hooks are told."""
+        `outcome_of(result, seconds it took)` says what the span records of it and what the event hooks are told."""
         listeners = self.listeners()
         if listeners is None:
             return await run()
-        return await listeners.feature(operation, run, told)
+        return await listeners.feature(operation, run, outcome_of)
 
 
 class Calls(Protocol):

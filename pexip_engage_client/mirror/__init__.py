@@ -21,18 +21,35 @@ Or from the command line: `pexip-engage mirror run --database sqlite:///crm.db -
 guide: docs/mirror.md.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._catching_up import CatchUpResult
+from ._change_feed import ChangeLogGapError
 from ._checking import CheckResult, Difference
 from ._mirror import AppointmentMirror, MirrorStatus
 from ._rows import MirroredAppointment
 from ._tables import ChangeCursor
 
+if TYPE_CHECKING:
+    from ._warehouse import dlt_source
+
 __all__ = [
     "AppointmentMirror",
     "CatchUpResult",
     "ChangeCursor",
+    "ChangeLogGapError",
     "CheckResult",
     "Difference",
     "MirrorStatus",
     "MirroredAppointment",
+    "dlt_source",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`dlt_source`, loaded when asked for: it needs the `dlt` extra, which the mirror does not."""
+    if name == "dlt_source":
+        from ._warehouse import dlt_source  # noqa: PLC0415
+
+        return dlt_source
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -206,7 +206,9 @@ async def catch_up(
 
     async def apply(reads: list[MirroredAppointment | str], asked_at: datetime) -> None:
         nonlocal applied
-        done = await database.run(lambda statements: _tables.apply(dialect, statements, reads, asked_at=asked_at))
+        done = await database.run(
+            lambda statements: _tables.apply(dialect, statements, reads, asked_at=asked_at, origin="catch-up")
+        )
         on_applied(done)
         applied += done
 

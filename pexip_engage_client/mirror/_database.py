@@ -185,6 +185,11 @@ SQLITE_MIGRATIONS = Migrations(
     ALTER TABLE mirror_cursors ADD COLUMN held_at TEXT;
     CREATE INDEX appointments_start ON appointments (start);
     """,
+        # When the change that last wrote a row was asked for, and what read it (an event, a catch-up).
+        """
+    ALTER TABLE appointments ADD COLUMN changed_at TEXT;
+    ALTER TABLE appointments ADD COLUMN origin TEXT;
+    """,
     ),
 )
 
@@ -346,6 +351,10 @@ MIGRATIONS = Migrations(
         );
         ALTER TABLE {schema}.mirror_cursors ADD COLUMN held_at timestamptz;
         CREATE INDEX appointments_start ON {schema}.appointments (start);
+        """,
+        """
+        ALTER TABLE {schema}.appointments ADD COLUMN changed_at timestamptz;
+        ALTER TABLE {schema}.appointments ADD COLUMN origin text;
         """,
     ),
 )

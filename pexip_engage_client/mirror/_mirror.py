@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
 from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
+from .._shared.health import readiness_answer
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
 from . import _tables
@@ -35,8 +36,8 @@ from ._tables import ChangeCursor
 
 if TYPE_CHECKING:
     from .. import PexipEngage
+    from .._shared.health import ASGIApp
     from ..webhooks import Answer
-    from ._serving import ASGIApp
 
 logger = logging.getLogger("pexip_engage_client.mirror")
 
@@ -353,7 +354,9 @@ class AppointmentMirror:
                     return
                 self._applied(
                     await self._database.run(
-                        lambda statements: _tables.apply(dialect, statements, [row], asked_at=asked_at)
+                        lambda statements: _tables.apply(
+                            dialect, statements, [row], asked_at=asked_at, origin="catch-up"
+                        )
                     )
                 )
             return
@@ -494,20 +497,21 @@ class AppointmentMirror:
             await self._database.run(partial(_tables.record_error, summary=summary))
 
     async def health(self) -> tuple[bool, dict[str, Any]]:
-        """Whether this process's mirror is healthy, and why not: what `GET /healthz` answers (200, else 503).
+        """Whether this process's mirror is ready, and why not: what `GET /readyz` answers (200, else 503).
 
         Failing when the database cannot be read, when the catch-ups are refused for the credentials or
         the enterprise (or fail otherwise), when the last catch-up finished more than two periods ago
-        (`catch_up_every`), or when a hook of this process fails while changes wait for it. Names no
-        secret: errors by their class (and status) only, the database with its password redacted.
+        (`catch_up_every`), or when a hook of this process fails while changes wait for it. Deliveries refused
+        are counted (`refusedDeliveries`), never a failure: a stranger can send them. Names no secret: errors by
+        their class (and status) only, the database with its password redacted.
         """
-        failures: list[str] = []
+        refused = self.receiver.refused_deliveries
         dialect = self._database.dialect
         try:
             state = await self._database.run(lambda statements: _tables.counts(dialect, statements))
         except Exception as error:  # any failure to read is the answer
-            failure = f"database unreachable: {_named(error)} on {self._database.shown}"
-            return False, {"status": "failing", "failures": [failure]}
+            return readiness_answer([f"database unreachable: {_named(error)} on {self._database.shown}"], {}, refused)
+        failures: list[str] = []
         failing = self._catch_up_failures.streak()
         if failing is not None:
             kind = "credentials refused" if _refused_credentials(failing.last) else "catch-ups failing"
@@ -525,14 +529,11 @@ class AppointmentMirror:
             behind = state.last_change - state.cursors.get(runner.cursor, 0)
             if behind > 0 and runner.failing is not None:
                 failures.append(f"hook {runner.cursor!r} behind by {behind} change(s): {_named(runner.failing)}")
-        document: dict[str, Any] = {
-            "status": "failing" if failures else "ok",
+        document = {
             "lastCatchUp": None if finished is None else finished.isoformat(),
             "hooksBehind": {name: state.last_change - at for name, at in sorted(state.cursors.items())},
         }
-        if failures:
-            document["failures"] = failures
-        return not failures, document
+        return readiness_answer(failures, document, refused)
 
     async def check(self, engage: PexipEngage | None = None) -> CheckResult:
         """Compare the table with a consistent listing of the API (every appointment, no window); each

@@ -182,7 +182,9 @@ class Reader:
             raise
         try:
             applied = await self._database.run(
-                lambda statements: _tables.apply(dialect, statements, reads, taken, asked_at=asked_at, refused=refused)
+                lambda statements: _tables.apply(
+                    dialect, statements, reads, taken, asked_at=asked_at, origin="event", refused=refused
+                )
             )
         finally:
             self.busy = False

@@ -24,6 +24,8 @@ _T = TypeVar("_T")
 
 # What a change did to a row (`decide`): each is logged and handed to the hooks as `after.change`.
 ChangeKind = Literal["added", "updated", "gone", "back", "repaired"]
+# What read the appointment for a change: an event's read, or a catch-up's (a listing, or a read by id).
+Origin = Literal["event", "catch-up"]
 
 # The columns a read sets, compared to tell a change (not `gone_at`, `read_at`, `sequence`: the mirror's own).
 READ_COLUMNS = (
@@ -67,6 +69,10 @@ class MirroredAppointment:
             `after.sequence`: increasing, the same if a change is handed again).
         change: The kind of that change: "added", "updated", "gone", "back" or "repaired" (a read at
             the row's own `updatedAt` that differed from it); None for a row not written by a change.
+        changed_at: When the API was asked for the read that made that change, never before the change
+            it follows: the moment this version is known to hold from (a warehouse's `valid_from`).
+            None for a row last changed before the mirror kept it.
+        origin: What read it for that change: "event" (an event named it) or "catch-up".
     """
 
     id: str
@@ -85,6 +91,8 @@ class MirroredAppointment:
     read_at: datetime
     sequence: int
     change: ChangeKind | None = None
+    changed_at: datetime | None = None
+    origin: Origin | None = None
 
     def differs(self, other: MirroredAppointment) -> tuple[str, ...]:
         """The columns a read sets whose values differ between the two rows."""
@@ -98,7 +106,7 @@ class MirroredAppointment:
     def from_json(cls, document: Mapping[str, Any]) -> MirroredAppointment:
         """A row from `to_json()`'s form."""
         values = dict(document)
-        for name in ("start", "end", "updated_at", "gone_at", "read_at"):
+        for name in ("start", "end", "updated_at", "gone_at", "read_at", "changed_at"):
             values[name] = None if values.get(name) is None else datetime.fromisoformat(values[name])
         for name in ("employee_ids", "customer_ids", "unreadable"):
             values[name] = None if values.get(name) is None else tuple(values[name])

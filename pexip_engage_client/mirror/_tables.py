@@ -29,19 +29,19 @@ from typing import Any, cast
 from .._leasing._claims import Claim, SqlClaim
 from .._leasing._holders import CATCH_UP
 from ._database import Dialect, Statements
-from ._rows import Decision, MirroredAppointment, Outcome, decide
+from ._rows import Decision, MirroredAppointment, Origin, Outcome, decide
 
 _COLUMNS = (
     'id, status, start, "end", updated_at, office_id, subject_id, employee_ids, customer_ids, external_id,'
-    " document, unreadable, gone_at, read_at, sequence, change_kind"
+    " document, unreadable, gone_at, read_at, sequence, change_kind, changed_at, origin"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM appointments"  # noqa: S608 - constants only
 # A row written only as the decision saw it: new (no row yet), or as the change numbered `sequence` left it.
-_INSERT = f"INSERT INTO appointments ({_COLUMNS}) VALUES ({', '.join('?' * 16)}) ON CONFLICT (id) DO NOTHING"  # noqa: S608
+_INSERT = f"INSERT INTO appointments ({_COLUMNS}) VALUES ({', '.join('?' * 18)}) ON CONFLICT (id) DO NOTHING"  # noqa: S608
 _UPDATE = (
     'UPDATE appointments SET status = ?, start = ?, "end" = ?, updated_at = ?, office_id = ?, subject_id = ?,'
     " employee_ids = ?, customer_ids = ?, external_id = ?, document = ?, unreadable = ?, gone_at = ?, read_at = ?,"
-    " sequence = ?, change_kind = ? WHERE id = ? AND sequence = ?"
+    " sequence = ?, change_kind = ?, changed_at = ?, origin = ? WHERE id = ? AND sequence = ?"
 )
 _LAST = 9_223_372_036_854_775_807  # past every change number
 # The one claim (`_leasing/_claims.py`) on an appointment's read, and on a hook's cursor (let go: no end either).
@@ -71,6 +71,8 @@ def encoded(dialect: Dialect, row: MirroredAppointment) -> tuple[Any, ...]:
         dialect.time(row.read_at),
         row.sequence,
         row.change,
+        dialect.time(row.changed_at),
+        row.origin,
     )
 
 
@@ -92,6 +94,8 @@ def decoded(dialect: Dialect, values: Sequence[Any]) -> MirroredAppointment:
         read_at=cast("datetime", dialect.read_time(values[13])),  # NOT NULL
         sequence=int(values[14]),
         change=values[15],
+        changed_at=dialect.read_time(values[16]),
+        origin=values[17],
     )
 
 
@@ -133,6 +137,7 @@ def apply(
     taken: dict[str, int] | None = None,
     *,
     asked_at: datetime,
+    origin: Origin,
     refused: dict[str, str] | None = None,
 ) -> Applied:
     """Apply reads (a row the API's answer makes, or the id of one that read as gone) in one
@@ -140,6 +145,7 @@ def apply(
     `taken` (id: the version of its pending row read) are done with, unless named again since, and
     the ids `refused` (id: why the client or the API would not read it) set aside for good.
 
+    `origin` says what read them (an event's read or a catch-up), kept with each change.
     `asked_at` is when the API was asked for these reads (no later than it was): each row read gets
     it as `read_at`, a 404 as `gone_at`, and the decision orders a read and a gone mark by it. A read
     asked before a catch-up began and applied after it holds the API as of before, so that catch-up
@@ -148,7 +154,8 @@ def apply(
     The appointments' locks are taken first (`Dialect.lock_ids`), so that the decision and the write
     of an appointment are one step on any number of hosts, for a row that does not exist yet too; the
     write checks it all the same (`RaceLostError`)."""
-    return finish(dialect, statements, prepare(dialect, statements, reads, asked_at), taken=taken, refused=refused)
+    prepared = prepare(dialect, statements, reads, asked_at, origin=origin)
+    return finish(dialect, statements, prepared, taken=taken, refused=refused)
 
 
 @dataclass
@@ -156,6 +163,7 @@ class Prepared:
     """What `prepare` decided for a batch of reads, under the appointments' locks, for `finish` to write."""
 
     asked_at: datetime
+    origin: Origin
     ids: list[str]
     existing: dict[str, MirroredAppointment]
     decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]]
@@ -163,7 +171,12 @@ class Prepared:
 
 
 def prepare(
-    dialect: Dialect, statements: Statements, reads: Sequence[MirroredAppointment | str], asked_at: datetime
+    dialect: Dialect,
+    statements: Statements,
+    reads: Sequence[MirroredAppointment | str],
+    asked_at: datetime,
+    *,
+    origin: Origin,
 ) -> Prepared:
     """The first half of `apply`: the appointments' locks taken, their rows read and each read decided."""
     ids = sorted({read if isinstance(read, str) else read.id for read in reads})
@@ -180,7 +193,7 @@ def prepare(
         if decision.row is not None:
             decisions.append((before, decision.row, decision))
             existing[row_id] = decision.row  # a second read of it in the batch is decided against this one
-    return Prepared(asked_at, ids, existing, decisions, result)
+    return Prepared(asked_at, origin, ids, existing, decisions, result)
 
 
 def finish(
@@ -194,7 +207,7 @@ def finish(
     """The second half of `apply`, in the same transaction: the changes written and logged, the rows' `read_at`
     moved on, the refused set aside and the events taken done with."""
     asked_at, result = prepared.asked_at, prepared.result
-    _write(dialect, statements, prepared.decisions, result)
+    _write(dialect, statements, prepared, result)
     read_ids = [row_id for row_id in prepared.ids if row_id in prepared.existing]
     if read_ids:  # never moved back: a read asked earlier may be applied later
         statements.run(
@@ -217,14 +230,12 @@ def _locked(dialect: Dialect, statements: Statements, ids: list[str]) -> dict[st
     return {row.id: row for row in (decoded(dialect, values) for values in found)}
 
 
-def _write(
-    dialect: Dialect,
-    statements: Statements,
-    decisions: list[tuple[MirroredAppointment | None, MirroredAppointment, Decision]],
-    result: Applied,
-) -> None:
+def _write(dialect: Dialect, statements: Statements, prepared: Prepared, result: Applied) -> None:
     """The changes numbered (the counter's row held to the commit), logged, and their rows written, each
-    only over the row its decision saw (`RaceLostError` otherwise)."""
+    only over the row its decision saw (`RaceLostError` otherwise). Each change's `changed_at` is when its
+    read was asked, but never before its appointment's change before it: reads asked on several hosts may be
+    applied out of the order they were asked in, and an appointment's versions must follow each other in time."""
+    decisions = prepared.decisions
     if not decisions:
         return
     statements.run("UPDATE mirror_sequence SET last = last + ?", [len(decisions)])
@@ -234,7 +245,10 @@ def _write(
     for first_before, read, decision in decisions:
         number += 1
         before = written.get(read.id, first_before)
-        row = replace(read, sequence=number, change=decision.outcome)  # type: ignore[arg-type]
+        changed_at = (
+            prepared.asked_at if before is None else max(prepared.asked_at, before.changed_at or before.read_at)
+        )
+        row = replace(read, sequence=number, change=decision.outcome, changed_at=changed_at, origin=prepared.origin)  # type: ignore[arg-type]
         logged.append((
             number, row.id, None if before is None else dialect.json(before.to_json()),
             dialect.json(row.to_json()), dialect.time(statements.now),
@@ -471,15 +485,16 @@ def counts(dialect: Dialect, statements: Statements) -> Counts:
 
 
 def record_catch_up(statements: Statements, summary: dict[str, Any]) -> None:
-    _record(statements, "catch_up", summary)
+    record(statements, "catch_up", summary)
 
 
 def record_error(statements: Statements, summary: dict[str, Any]) -> None:
     """Keep the mirror's last failure (what failed, when, and the error), which `mirror status` shows."""
-    _record(statements, "last_error", summary)
+    record(statements, "last_error", summary)
 
 
-def _record(statements: Statements, name: str, summary: dict[str, Any]) -> None:
+def record(statements: Statements, name: str, summary: dict[str, Any]) -> None:
+    """Keep `summary` under `name` in `mirror_state`: the last catch-up, failure or check."""
     statements.run(
         "INSERT INTO mirror_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         [name, json.dumps(summary, separators=(",", ":"))],

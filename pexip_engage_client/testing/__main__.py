@@ -1,7 +1,8 @@
 """`python -m pexip_engage_client.testing --port 8080`: the fake API on 127.0.0.1, until Ctrl-C.
 
-Any bearer token is accepted unless `--token T` names the tokens to accept, or `--client ID:SECRET`
-registers an OAuth client, whose tokens the fake then issues at
+Any bearer token is accepted unless `--token T` names the tokens to accept (each valid as long as the
+fake runs, or `--token-expires-in` seconds of its clock from start and from each reset), or `--client
+ID:SECRET` registers an OAuth client, whose tokens the fake then issues at
 `/realms/<enterprise>/protocol/openid-connect/token`. What it keeps and refuses (its bounds,
 the API's limits per remote address), seeds, holds back and delivers: each option's line below,
 and docs/testing.md.
@@ -38,6 +39,7 @@ from ._webhooks import ENGAGE_DEVELOPMENT_RETRY_SCHEDULE, ENGAGE_RETRY_SCHEDULE,
 _SCHEDULES = {"production": ENGAGE_RETRY_SCHEDULE, "development": ENGAGE_DEVELOPMENT_RETRY_SCHEDULE}
 # The options that shape webhook delivery, with their defaults: given without a delivery, a usage error.
 _DELIVERY_DEFAULTS = {
+    "webhook_fanout": "each",
     "webhook_duplicates": 0,
     "webhook_reorder_window": 0.0,
     "webhook_delay": 0.0,
@@ -74,6 +76,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--token", action="append", default=[], help="accept this bearer token at the enterprise (and only known ones)"
+    )
+    parser.add_argument(
+        "--token-expires-in",
+        type=_seconds,
+        metavar="SECONDS",
+        help="each --token expires SECONDS of the fake's clock after start and after each reset (default: never)",
     )
     parser.add_argument(
         "--max-body-size",
@@ -151,8 +159,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--deliver-webhooks-to",
+        action="append",
+        default=[],
         metavar="URL",
-        help="POST the webhook event of each appointment change made through the fake to URL, as Engage does",
+        help="POST the webhook event of each appointment change made through the fake to URL, as Engage does; "
+        "may be repeated (see --webhook-fanout)",
+    )
+    parser.add_argument(
+        "--webhook-fanout",
+        choices=("each", "spread"),
+        default="each",
+        help="with several --deliver-webhooks-to: each (every event to every URL, as two webhook configurations) "
+        "or spread (each delivery to the next URL in turn, as a load balancer before two hosts) (default: %(default)s)",
     )
     parser.add_argument(
         "--webhook-secret",
@@ -220,12 +238,17 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if not client_id or not secret:
             parser.error("--client takes ID:SECRET")
         fake.add_client(client_id, secret)
+    if options.token_expires_in is not None and not options.token:
+        parser.error("--token-expires-in: only with --token")
     for token in options.token:
-        fake.add_token(token, enterprise=options.enterprise)
+        fake.add_token(token, enterprise=options.enterprise, expires_in=options.token_expires_in)
     control = None
     if options.control_token_file is not None:
         control = Control(fake, _read_secret(options.control_token_file, "--control-token-file", parser))
-    server = FakeServer(fake, options.port, max_body_size=options.max_body_size, control=control)
+    try:
+        server = FakeServer(fake, options.port, max_body_size=options.max_body_size, control=control)
+    except OSError as error:
+        parser.error(f"--port {options.port}: {error.strerror}")
     print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
     if webhooks_to is not None:
         print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
@@ -311,40 +334,34 @@ def _calls(count: int) -> str:
 def _deliver_webhooks(
     fake: FakePexipEngage, options: argparse.Namespace, parser: argparse.ArgumentParser
 ) -> str | None:
-    """Set up webhook delivery as `--deliver-webhooks-to` and `--webhook-secret` say; the URL to
-    print (without its query), or None without delivery."""
-    url, secret_file = options.deliver_webhooks_to, options.webhook_secret
-    if url is None and secret_file is None:
+    """Set up webhook delivery as `--deliver-webhooks-to` and `--webhook-secret` say; the URLs to
+    print (without their query), or None without delivery."""
+    urls, secret_file = options.deliver_webhooks_to, options.webhook_secret
+    if not urls and secret_file is None:
         shaping = [f"--{name.replace('_', '-')}" for name, default in _DELIVERY_DEFAULTS.items()
                    if getattr(options, name) != default]  # fmt: skip
         if shaping:
             parser.error(f"{', '.join(shaping)}: only with --deliver-webhooks-to URL and --webhook-secret FILE")
         return None
-    if url is None or secret_file is None:
+    if not urls or secret_file is None:
         parser.error("--deliver-webhooks-to URL and --webhook-secret FILE go together")
-    try:
-        target = httpx2.URL(url)
-    except httpx2.InvalidURL:
-        target = httpx2.URL()
-    if target.scheme not in ("http", "https") or not target.host:
-        parser.error("--deliver-webhooks-to takes an http:// or https:// URL")
-    if "key" in target.params:
-        parser.error("--deliver-webhooks-to: give the secret with --webhook-secret FILE, not as `key` in the URL")
+    shown = [_receiver_url(url, parser) for url in urls]
     secret = _read_secret(secret_file, "--webhook-secret", parser)
 
     def report(attempt: WebhookAttempt) -> None:
         outcome = f"answered {attempt.status}" if attempt.status is not None else f"failed ({attempt.error})"
-        lines = [f"webhook event {attempt.event_id}: attempt {attempt.attempt} {outcome}"]
+        event = f"webhook event {attempt.event_id}" + (f" to {shown[attempt.receiver]}" if len(urls) > 1 else "")
+        lines = [f"{event}: attempt {attempt.attempt} {outcome}"]
         if attempt.lost:
             lines.append(
-                f"webhook event {attempt.event_id}: lost for good after {attempt.attempt} attempts "
-                "(Engage makes no more and replays nothing)"
+                f"{event}: lost for good after {attempt.attempt} attempts (Engage makes no more and replays nothing)"
             )
         for line in lines:
             _say(line.replace(secret, REDACTED))
 
     fake.deliver_webhooks(
-        url,
+        urls,
+        fanout=options.webhook_fanout,
         key=secret,
         on_attempt=report,
         max_recorded=DEFAULT_MAX_RECORDED_CALLS,
@@ -355,19 +372,33 @@ def _deliver_webhooks(
         delay=options.webhook_delay,
         seed=options.webhook_seed,
     )
-    # Nor credentials: a receiver behind basic auth.
+    return " and ".join(shown)
+
+
+def _receiver_url(url: str, parser: argparse.ArgumentParser) -> str:
+    """A `--deliver-webhooks-to` URL as printed: without its query, nor credentials (a receiver behind basic auth);
+    a usage error for one that is no http(s) URL, or carries the secret."""
+    try:
+        target = httpx2.URL(url)
+    except httpx2.InvalidURL:
+        target = httpx2.URL()
+    if target.scheme not in ("http", "https") or not target.host:
+        parser.error("--deliver-webhooks-to takes an http:// or https:// URL")
+    if "key" in target.params:
+        parser.error("--deliver-webhooks-to: give the secret with --webhook-secret FILE, not as `key` in the URL")
     return redacted_url(str(target.copy_with(query=None)), every_value=True)
 
 
 def _delivery(options: argparse.Namespace) -> str:
-    """How each event is delivered, in words: copies, holding back, schedule and its time scale."""
+    """How each event is delivered, in words: to which URLs, copies, holding back, schedule and its time scale."""
+    fanout = {"each": "to every URL, ", "spread": "spread over the URLs in turn, "}[options.webhook_fanout]
     copies = 1 + options.webhook_duplicates
     held = f"held back {options.webhook_delay:g} s"
     if options.webhook_reorder_window:
         held += f" + up to {options.webhook_reorder_window:g} s (seed {options.webhook_seed})"
     return (
-        f"{copies} time{'s' if copies > 1 else ''} each, {held}, on Engage's {options.webhook_schedule} schedule "
-        f"at {options.webhook_time_scale:g} of its timings"
+        f"{fanout if len(options.deliver_webhooks_to) > 1 else ''}{copies} time{'s' if copies > 1 else ''} each, "
+        f"{held}, on Engage's {options.webhook_schedule} schedule at {options.webhook_time_scale:g} of its timings"
     )
 
 

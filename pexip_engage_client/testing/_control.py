@@ -1,29 +1,12 @@
 """The served fake's control channel: faults, its clock, a reset and its call log, from another process at `/_fake/...`.
 
-A test whose fake runs in a process of its own (`pexip-engage fake serve`), in any language, does over HTTP
-what `fake.fail(...)`, `fake.clock`, `fake.reset()` and reading `fake.calls` do in process:
+Each request and its answer, for a test in any language: docs/testing.md, "Scripting a served fake from another
+process".
 
-- `POST /_fake/faults` with `fail`'s arguments as a JSON object (`{"operation": "createAppointment",
-  "status": 503, "times": 2}`; `delay`, `disconnect`, `commit`, `code`, `message`, `arguments`,
-  `retry_after` as `fail` takes them): 201, the fault as it is queued;
-- `GET /_fake/faults`: the faults not yet used up, in the order they will be taken;
-- `DELETE /_fake/faults` (`?operation=...` for one operation's): 204, none left;
-- `POST /_fake/reset`: 200, the fake back to its seed (`fake.reset()`: its data as seeded, no fault left,
-  no call recorded; tokens, clients and the clock as they are);
-- `POST /_fake/clock` with `{"advance": "PT1H"}` (an ISO 8601 duration, forward only) or `{"set":
-  "2030-01-07T09:00:00Z"}` (a date-time with its offset): 200, `{"data": {"now": ...}}`; `GET /_fake/clock`
-  the same, moving nothing;
-- `GET /_fake/calls`: 200, `{"data": {"calls": [...], "tokenRequests": [...]}}`, what the fake recorded since it
-  started or was last reset, in order: each API request (`fake.calls`: `method`, `path`, `query`, `operationId`,
-  the JSON `body`, the `status` answered, None for a dropped connection, and whether a scripted `fault` answered
-  it) and, apart, each request to the token endpoint (`fake.token_requests`: `method` and `path`, never the
-  form, which holds the client's secret).
-
-Who may reach it: it exists only when the server is started with a control token (`--control-token-file`;
-otherwise `/_fake/...` is a path like any unknown one, 404), only on 127.0.0.1 like the API, and only
-with `Authorization: Bearer <that token>` (compared in constant time; 401 otherwise, nothing changed).
-It cannot collide with the API: every API path is below `/enterprises/` and every token path below
-`/realms/`. Its requests are neither counted by the API's limits nor recorded as calls.
+It exists only when the server is given a control token, on 127.0.0.1 like the API, for requests bearing that
+token (compared in constant time; 401 otherwise, nothing changed). It cannot collide with the API: every API
+path is below `/enterprises/` and every token path below `/realms/`. Its requests are neither counted by the
+API's limits nor recorded as calls.
 """
 
 from __future__ import annotations

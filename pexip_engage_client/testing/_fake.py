@@ -34,7 +34,7 @@ from .._base.processes import PerProcess, generation
 from .._shared.bridge import run, start_loop
 from . import _api, _server
 from ._assumptions import in_force
-from ._clock import FakeClock
+from ._clock import FakeClock, iso
 from ._control import Control
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
@@ -107,7 +107,13 @@ ListHook = Callable[[FakeEnterprise, Mapping[str, Any]], None]
 class _Token:
     enterprise: str
     scopes: frozenset[str] | None  # None: any
-    expires_at: datetime
+    lifetime: timedelta | None  # None: as long as the fake
+    expires_at: datetime | None = None
+
+    def renew(self, now: datetime) -> _Token:
+        """Valid for its lifetime from `now` (when made, and at each reset)."""
+        self.expires_at = None if self.lifetime is None else now + self.lifetime
+        return self
 
 
 class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnterprise):
@@ -243,18 +249,25 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         return client
 
     def add_token(
-        self, token: str, *, scopes: Iterable[str] | None = None, enterprise: str | None = None, expires_in: int = 3600
+        self,
+        token: str,
+        *,
+        scopes: Iterable[str] | None = None,
+        enterprise: str | None = None,
+        expires_in: float | None = None,
     ) -> None:
         """Accept a fixed access token (`PexipEngage(token=...)`): from then on only known tokens pass.
 
         `scopes` limits what it may do (anything, if None); `enterprise` the enterprise it is for
-        (the default one, if None); it expires `expires_in` seconds from now on `fake.clock`.
+        (the default one, if None). It lives as long as the fake, or `expires_in` seconds on `fake.clock`
+        from now and from each `reset()`.
         """
         if not token:
             raise ValueError("the token must not be empty")
-        expires_at = self.clock.now() + timedelta(seconds=expires_in)
+        lifetime = None if expires_in is None else timedelta(seconds=number(expires_in, "expires_in", finite=True))
         realm = self.in_enterprise(enterprise or self.name).name
-        self._tokens[token] = _Token(realm, None if scopes is None else frozenset(scopes), expires_at)
+        scoped = None if scopes is None else frozenset(scopes)
+        self._tokens[token] = _Token(realm, scoped, lifetime).renew(self.clock.now())
         self._tokens_required = True
 
     def revoke_tokens(self) -> None:
@@ -329,9 +342,11 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
 
     def reset(self) -> None:
         """Back to the seed: each enterprise's data as `keep_seed` kept it (empty, without one), no fault scripted,
-        no call or request recorded; the clock, tokens, clients and enterprises stay as they are (the served
-        fake's `POST /_fake/reset`)."""
+        no call or request recorded, every token with a lifetime valid for all of it again; the clock, clients and
+        enterprises stay as they are (the served fake's `POST /_fake/reset`)."""
         with self._serving.get():  # (between two requests' writes: none sees half of it)
+            for token in self._tokens.values():
+                token.renew(self.clock.now())
             for name, enterprise in self._enterprises.items():
                 kept = self._seed.get(name)
                 # In place: a request already routed holds the store it writes to.
@@ -383,9 +398,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         return self.limits.most_in_flight
 
     def deliver_webhooks(self, to: str | Any, *, on_fake_loop: bool = False, **options: Any) -> WebhookSender:
-        """POST the documented webhook event to `to` (a receiver's URL with its `?key=`, or an ASGI
-        app) whenever an appointment changes through the API, with Engage's retries; `options` are
-        `WebhookSender`'s (`key`, `time_scale`, `duplicates`, `reorder_window`, `delay`, ...).
+        """POST the documented webhook event to `to` (a receiver's URL with its `?key=`, an ASGI
+        app, or a list of them) whenever an appointment changes through the API, with Engage's retries;
+        `options` are `WebhookSender`'s (`key`, `fanout`, `time_scale`, `duplicates`, `reorder_window`, ...).
         `await fake.webhooks.drain()` (or, in sync code, `fake.webhooks.wait()`) waits for every delivery.
 
         A delivery runs on the loop of the code that caused it, and on the fake's own loop when that
@@ -409,11 +424,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
         On `port` (a free one by default); a request body over `max_body_size` bytes is refused
-        with 413. With `control_token`, other processes holding it script faults at `/_fake/faults`, reset the
-        fake to what `keep_seed` kept at `/_fake/reset` and move its clock at `/_fake/clock` (docs/testing.md,
+        with 413. The fake's data as it is now becomes its seed (`keep_seed`), as `fake serve --seed` keeps its
+        files': `reset()` goes back to it. With `control_token`, other processes holding it script faults at
+        `/_fake/faults`, reset the fake at `/_fake/reset` and move its clock at `/_fake/clock` (docs/testing.md,
         "Scripting a served fake from another process"). What other processes, a
         fork and the block's end see: docs/testing.md, "Serving it".
         """
+        self.keep_seed()
         control = None if control_token is None else Control(self, control_token)
         return _server.serve(self, port, max_body_size=max_body_size, control=control)
 
@@ -564,8 +581,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         if not self.clients and not self._tokens_required:
             return
         issued = self._tokens.get(token)
-        if issued is None or issued.expires_at <= self.clock.now():
-            raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid or has expired")
+        if issued is None:
+            raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid: this fake did not issue it")
+        if issued.expires_at is not None and issued.expires_at <= self.clock.now():
+            raise FakeAPIError(
+                401, "UNAUTHORIZED", f"The access token expired at {iso(issued.expires_at)} (the fake's clock is at "
+                f"{self.clock.iso()}); a reset of the fake renews it",
+            )  # fmt: skip
         if issued.enterprise != enterprise:
             raise FakeAPIError(401, "UNAUTHORIZED", f"The access token is not valid for enterprise {enterprise!r}")
         if issued.scopes is not None:
@@ -611,7 +633,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             return _oauth_error(400, "invalid_scope", "Invalid scopes: " + " ".join(sorted(asked - client.scopes)))
         granted = asked or client.scopes
         token = f"fake-access-{uuid.uuid4().hex}"
-        self._tokens[token] = _Token(enterprise, granted, self.clock.now() + timedelta(seconds=client.expires_in))
+        self._tokens[token] = _Token(enterprise, granted, timedelta(seconds=client.expires_in)).renew(self.clock.now())
         return httpx2.Response(
             200,
             json={
@@ -725,6 +747,14 @@ def _route(request: httpx2.Request, below: str) -> tuple[Operation, dict[str, st
             f"{request.method} is not allowed here; allowed: {', '.join(allowed)}",
             headers={"Allow": ", ".join(allowed)},
         )
+    doubled = _API_PATH.fullmatch(below)
+    if doubled is not None:  # a base URL given with the enterprise, which the client adds again
+        root = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
+        raise FakeAPIError(
+            404, "NOT_FOUND", f"No operation at {request.url.path}: the path names the enterprise twice "
+            f"(/enterprises/{doubled['enterprise']}); the base URL is the server's root ({root}), without "
+            "/enterprises/..., which the client adds",
+        )  # fmt: skip
     raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
 
 

@@ -87,7 +87,11 @@ class FakeServer:
         self._unsent = 0
         self._calls_changed = threading.Condition()
         self.stopping: bool = False  # once `stop_accepting` is called: an answer then closes its connection
-        self._http = _TCPServer((LOOPBACK, port), self)
+        try:
+            self._http = _TCPServer((LOOPBACK, port), self)
+        except OSError as error:  # the port in use, or not this user's to take: named, with the way out
+            reason = f"cannot listen on {LOOPBACK}:{port}: {error.strerror or error}"
+            raise OSError(error.errno, f"{reason}; give another port, or 0 for a free one") from None
 
     @property
     def url(self) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import itertools
 import json
 import random
 import threading
-from collections.abc import Awaitable, Callable, Coroutine, MutableMapping
+from collections.abc import Awaitable, Callable, Coroutine, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 import httpx2
 
@@ -69,6 +70,7 @@ class WebhookAttempt:
 
     `lost` is True on the last attempt of the schedule when it failed too: Engage makes no more
     and has no replay, so that delivery is lost for good (`WebhookSender.lost` holds its body).
+    `receiver`: which of the sender's receivers it went to (0: the first, or only, one).
     """
 
     event_id: str
@@ -76,14 +78,19 @@ class WebhookAttempt:
     status: int | None
     error: str | None
     lost: bool = False
+    receiver: int = 0
 
 
 class WebhookSender:
-    """Delivers events to one receiver: a URL (`http://127.0.0.1:8000/hooks?key=...`) or an ASGI app.
+    """Delivers events to receivers: URLs (`http://127.0.0.1:8000/hooks?key=...`) or ASGI apps.
 
     Args:
         to: The receiver's URL, with its `key` query parameter; or an ASGI app, then called in
-            process (at `path`, with `key` if given).
+            process (at `path`, with `key` if given); or several of them, as `fanout` says.
+        fanout: With several receivers, "each" delivers every event to every one (as to two webhook
+            configurations), "spread" each delivery to the next one in turn (as a load balancer
+            before two hosts of one receiver): a duplicate may reach another host than the first copy.
+            Every delivery makes its attempts at its own receiver.
         schedule: The attempts, Engage's production schedule by default.
         time_scale: Multiplies every delay and timeout (0.01 runs the schedule a hundred times faster).
         duplicates: Deliver each event this many extra times (each delivery with its own retries).
@@ -99,8 +106,9 @@ class WebhookSender:
 
     def __init__(
         self,
-        to: str | ASGIApp,
+        to: str | ASGIApp | Sequence[str | ASGIApp],
         *,
+        fanout: Literal["each", "spread"] = "each",
         key: str | None = None,
         path: str = "/",
         schedule: tuple[DeliveryAttempt, ...] = ENGAGE_RETRY_SCHEDULE,
@@ -118,9 +126,16 @@ class WebhookSender:
             raise ValueError("schedule must hold at least one attempt")
         if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:
             raise ValueError("time_scale must be positive; duplicates, reorder_window and delay not negative")
-        self._to = to
-        url = httpx2.URL(to if isinstance(to, str) else "http://receiver.invalid" + path)
-        self._url = url if key is None else url.copy_merge_params({"key": key})
+        self._to: list[str | ASGIApp] = [to] if isinstance(to, str) or callable(to) else list(to)
+        if not self._to or fanout not in ("each", "spread"):
+            raise ValueError(f"to names no receiver, or fanout {fanout!r} is not 'each' or 'spread'")
+        self.fanout = fanout
+        self._turns = itertools.count()  # spread: the next delivery's receiver, modulo their number
+        # An app is reached at a host of its own, which its client mounts it at (`_client`).
+        urls = [
+            httpx2.URL(to if isinstance(to, str) else f"http://app-{n}.invalid{path}") for n, to in enumerate(self._to)
+        ]
+        self._urls = [url if key is None else url.copy_merge_params({"key": key}) for url in urls]
         # An HTTP client per event loop that delivers: a client's connections belong to one loop.
         self._clients: dict[asyncio.AbstractEventLoop, httpx2.AsyncClient] = {}
         # The loop of deliveries sent from code without one (`wait`), started on first use; a fake's
@@ -145,7 +160,8 @@ class WebhookSender:
         self.max_recorded = max_recorded
 
     def __repr__(self) -> str:
-        return f"WebhookSender(to=<receiver>, duplicates={self.duplicates}, time_scale={self.time_scale})"
+        receivers = f"<{len(self._to)} receivers, {self.fanout}>" if len(self._to) > 1 else "<receiver>"
+        return f"WebhookSender(to={receivers}, duplicates={self.duplicates}, time_scale={self.time_scale})"
 
     def send(self, body: bytes) -> None:
         """Deliver `body` (an event, e.g. from `testing.appointment_event`) in the background.
@@ -153,19 +169,22 @@ class WebhookSender:
         From async code, on its event loop (`await drain()` waits); from code without one, on the
         sender's own loop thread (`wait()` waits), so a sync test can send.
         """
+        each = range(len(self._to))
         for _ in range(1 + self.duplicates):
-            hold = self.delay + self._random.uniform(0, self.reorder_window)  # 0.0 for a window of 0
-            with self._idle:
-                self._pending += 1
-            loop = None if self._always_own else running_loop()
-            if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
-                future = asyncio.run_coroutine_threadsafe(self._deliver(body, hold), self._own_loop.get())
-                self._futures.add(future)
-                future.add_done_callback(self._finished)
-                continue
-            task = loop.create_task(self._deliver(body, hold))
-            self._tasks.add(task)
-            task.add_done_callback(self._finished)
+            for receiver in each if self.fanout == "each" else [next(self._turns) % len(self._to)]:
+                hold = self.delay + self._random.uniform(0, self.reorder_window)  # 0.0 for a window of 0
+                with self._idle:
+                    self._pending += 1
+                delivery = self._deliver(body, hold, receiver)
+                loop = None if self._always_own else running_loop()
+                if loop is None:  # a sync test, a WSGI view: the sender's own loop delivers
+                    future = asyncio.run_coroutine_threadsafe(delivery, self._own_loop.get())
+                    self._futures.add(future)
+                    future.add_done_callback(self._finished)
+                    continue
+                task = loop.create_task(delivery)
+                self._tasks.add(task)
+                task.add_done_callback(self._finished)
 
     def appointment_changed(self, operation_id: str, appointment: Json | None) -> None:
         """Deliver the event an appointment operation causes (nothing for an operation causing none)."""
@@ -277,15 +296,16 @@ class WebhookSender:
             self._idle.notify_all()
 
     def _client(self) -> httpx2.AsyncClient:
-        """This loop's HTTP client to the receiver, made on its first delivery."""
+        """This loop's HTTP client to the receivers, made on its first delivery (each app mounted at its host)."""
         loop = asyncio.get_running_loop()
         client = self._clients.get(loop)
         if client is None:
-            transport = None if isinstance(self._to, str) else httpx2.ASGITransport(app=self._to)
-            client = self._clients[loop] = httpx2.AsyncClient(transport=transport)
+            pairs = zip(self._urls, self._to, strict=True)
+            apps = {f"all://{url.host}": httpx2.ASGITransport(app=to) for url, to in pairs if not isinstance(to, str)}
+            client = self._clients[loop] = httpx2.AsyncClient(mounts=apps)
         return client
 
-    async def _deliver(self, body: bytes, hold: float) -> None:
+    async def _deliver(self, body: bytes, hold: float, receiver: int) -> None:
         task = asyncio.current_task()
         if task is not None and task not in self._tasks:  # sent from code without a loop: known to close too
             self._tasks.add(task)
@@ -299,11 +319,11 @@ class WebhookSender:
             status: int | None = None
             error: str | None = None
             try:
-                status = (await self._post(body, attempt.timeout * self.time_scale)).status_code
+                status = (await self._post(body, attempt.timeout * self.time_scale, receiver)).status_code
             except (httpx2.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             given_up = number == len(self.schedule) and status not in _SUCCESS
-            attempt_made = WebhookAttempt(event_id, number, status, error, lost=given_up)
+            attempt_made = WebhookAttempt(event_id, number, status, error, lost=given_up, receiver=receiver)
             record(self.attempts, attempt_made, self.max_recorded)
             if self.on_attempt is not None:
                 self.on_attempt(attempt_made)
@@ -312,12 +332,12 @@ class WebhookSender:
                 return
         record(self.lost, body, self.max_recorded)
 
-    async def _post(self, body: bytes, seconds: float) -> httpx2.Response:
+    async def _post(self, body: bytes, seconds: float, receiver: int) -> httpx2.Response:
         """One attempt, given up after `seconds` without an answer."""
         post = self._client().post(
-            self._url, content=body, headers={"Content-Type": "application/json"}, timeout=seconds
+            self._urls[receiver], content=body, headers={"Content-Type": "application/json"}, timeout=seconds
         )
-        if isinstance(self._to, str):
+        if isinstance(self._to[receiver], str):
             # httpx2's own timeouts bound a delivery over the network. Cancelling it from outside as well
             # (asyncio.timeout) could stop it in the middle of a connect, leaving the socket to the collector.
             return await post

@@ -21,9 +21,9 @@ guarantees: docs/webhooks.md). For example::
 """
 
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from ._accepting import Answer
 from ._forward import ForwardedEvent, Sink
 from ._handlers import Arrival, Delivery
-from ._intake import Answer
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
 from ._receiver import WebhookReceiver
 from ._reconciled import ReconciledAppointmentEvent

@@ -1,7 +1,9 @@
-"""Taking a delivery in: the secret compared, the body checked (`_intake.py`), the event stored, and
-the answer; by the event loop (`accept`, the ASGI face and `receive`) or by a thread (`accept_sync`,
-the WSGI face and `receive_sync`, whose insert is the async store's `add` run through the bridge,
-`_shared/bridge.py`), which answer and log alike.
+"""Taking a delivery in: the secret compared, the body checked and parsed (`_parse.py`), the event stored, and
+the answer (`Answer`), with the rules every face applies in one order: `before_body`, the body read up to the
+limit (`too_large` past it), then `Acceptor.accept` (the event loop: the ASGI face and `receive`) or
+`Acceptor.accept_sync` (a thread: the WSGI face and `receive_sync`, whose insert is the async store's `add`
+run through the bridge, `_shared/bridge.py`). A refusal is counted by this process (`RefusalLog.counts`), kept
+in the store for `webhooks status`, and logged once per cause and source, the rest summed up.
 
 What each answer is: docs/webhooks.md, "What happens to a delivery".
 """
@@ -10,31 +12,222 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
+from urllib.parse import parse_qsl
 
-from .._base.processes import PerProcess, generation
+from .._base.arguments import ENGAGE_ID_MAX_LENGTH, is_engage_id
+from .._base.processes import PerProcess, generation, per_process
 from .._shared.bridge import run, start_loop, stop_loop
 from .._shared.failures import FailureLog
 from ._handlers import Arrival, Handlers
-from ._intake import ACCEPTED, DUPLICATE, NOT_STORED, STORE_UNREACHABLE, Answer, check
-from ._parse import WebhookEvent
-from ._refusals import RefusalLog
+from ._parse import EventOrder, InvalidWebhookError, WebhookEvent, order_of, read_event
 from ._replaying import own_store
 from ._scheduling import Scheduler
 from ._settings import Settings
 from ._stores import WebhookStore, note_quietly
+from ._stores._contract import RECONCILED
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
-
-# The kinds of store failure the log counts apart, of those a delivery meets, and their answers.
-OPENING, STORING = "opening", "storing an event"
-_REFUSALS = {OPENING: STORE_UNREACHABLE, STORING: NOT_STORED}
 _T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The HTTP answer to one delivery: `status` and a short `reason` (never a secret).
+
+    A refusal also says its `cause` in a few words (the log names it: "wrong or missing key",
+    "body too large", ...), and `event_id`, the refused event's id when the body was read and held one.
+    """
+
+    status: int
+    reason: str
+    cause: str = field(default="", compare=False)
+    event_id: str | None = field(default=None, compare=False)
+
+    @property
+    def body(self) -> bytes:
+        """The JSON body: `{"status": reason}` for a success, `{"error": reason}` for a refusal."""
+        return json.dumps({"status" if self.status < 400 else "error": self.reason}).encode()
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """The headers to answer with: the body's type and length, and `Allow: POST` on a 405."""
+        headers = [("content-type", "application/json"), ("content-length", str(len(self.body)))]
+        return [*headers, ("allow", "POST")] if self.status == 405 else headers
+
+
+UNAUTHENTIC = Answer(
+    401, "the request must carry the shared secret as the query parameter `key`", cause="wrong or missing key"
+)
+NOT_POST = Answer(405, "webhook deliveries are POSTed", cause="not a POST")
+UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json", cause="not application/json")
+STORE_UNREACHABLE = Answer(503, "the receiver's store cannot be reached; retry later")
+NOT_STORED = Answer(503, "the event could not be stored; retry later")
+ACCEPTED = Answer(202, "accepted")
+DUPLICATE = Answer(200, "duplicate: already received")
+NOT_AN_EVENT = "not a webhook event"
+
+
+def key_of(query: str) -> str | None:
+    """The `key` parameter of a query string (latin-1 text, as ASGI and WSGI servers give it)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return next((value for name, value in pairs if name == "key"), None)
+
+
+def too_large(limit: int) -> Answer:
+    return Answer(413, f"the body is larger than {limit} bytes", cause="body too large")
+
+
+def before_body(method: str, authentic: bool, content_length: str | None, limit: int) -> Answer | None:
+    """The refusal owed before the body is read, if any: an unauthenticated sender, or one declaring
+    too large a body, costs nothing but its headers."""
+    if method != "POST":
+        return NOT_POST
+    if not authentic:
+        return UNAUTHENTIC
+    declared = (content_length or "").strip()
+    if declared.isdigit() and int(declared) > limit:
+        return too_large(limit)
+    return None
+
+
+@dataclass(frozen=True)
+class Storable:
+    """A delivery that passed every check: its event, and where it sits in its appointment's order."""
+
+    event: WebhookEvent
+    order: EventOrder
+
+
+def check(body: bytes, content_type: str | None, settings: Settings) -> Storable | Answer:
+    """The event a body holds, or the refusal it is owed (415, 413, 400 with the reason); one unlike
+    openapi.yaml is kept unless strict (Engage drops an event after its third refusal)."""
+    if (content_type or "").split(";", 1)[0].strip().lower() != "application/json":
+        return UNSUPPORTED_TYPE
+    if len(body) > settings.max_body_size:
+        return too_large(settings.max_body_size)
+    try:
+        event = read_event(body, strict=settings.strict_responses, spec_drift=settings.spec_drift)
+    except InvalidWebhookError as error:
+        return Answer(400, str(error), cause=NOT_AN_EVENT)
+    order = order_of(event)
+    refusal = _unstorable(event.id, order, settings.future_tolerance)
+    if refusal is not None:
+        return Answer(400, f"invalid webhook event: {refusal[1]}", cause=refusal[0], event_id=_shown_id(event.id))
+    return Storable(event, order)
+
+
+def _unstorable(event_id: str, order: EventOrder, future_tolerance: float) -> tuple[str, str] | None:
+    """Why an event cannot be kept (the cause, the reason), or None: no store can key on a lone surrogate,
+    and a far-future updatedAt would silence its appointment (docs/webhooks.md, "Order")."""
+    subject, updated_at = order.subject, order.updated_at
+    if event_id.startswith(RECONCILED):  # the ids reconcile gives its changes: a delivery must not take one
+        return NOT_AN_EVENT, f"id starts with {RECONCILED!r}, which only reconciled changes carry"
+    for name, value in (("id", event_id), ("data.appointment.id", subject)):
+        if value is not None and _shown_id(value) is None:
+            return NOT_AN_EVENT, f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
+    if subject is not None and not is_engage_id(subject):  # one that names no appointment must not wait for a read
+        return "not an appointment id", (
+            f"data.appointment.id is not an id Engage gives (1 to {ENGAGE_ID_MAX_LENGTH} letters, digits, - or _;"
+            f" this one has {len(subject):,} characters)"
+        )
+    if updated_at is not None and updated_at > (time.time() + future_tolerance) * 1_000_000:
+        return "updatedAt ahead of this clock", (
+            f"data.appointment.updatedAt is more than {future_tolerance:g} s ahead of this receiver's"
+            " clock; an event from the future would make every later change of its appointment stale"
+        )
+    return None
+
+
+def _shown_id(text: str) -> str | None:
+    """`text` as a log may show it: None for one that is not text (a lone surrogate)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return None
+    return text
+
+
+# How many (cause, source) pairs the refusals' log remembers at once: a scan from many addresses cannot grow it.
+MAX_OPEN = 1024
+
+
+@dataclass
+class _Window:
+    """One (cause, source)'s refusals since its last line: when that was, and how many since."""
+
+    started: float
+    count: int = 0
+
+
+class RefusalLog:
+    """Refused deliveries, counted by cause in this process (`counts`) and logged: once per cause and source at
+    WARNING, the rest summed up per interval. A wrong secret in Engage fails every delivery with 401, which a
+    receiver without an access log would never tell (docs/webhooks.md, "Authenticity"). Never the key a sender
+    gave: it may be the secret mistyped."""
+
+    # Per process: a forked child counts its own, and a parent thread may have held the lock at the fork. The WSGI
+    # face reports from its server's threads, beside the event loop's reports.
+    _open: per_process[dict[tuple[str, str], _Window]] = per_process(lambda _: {})
+    _counts: per_process[dict[str, int]] = per_process(lambda _: {})
+    _lock = per_process(lambda _: threading.Lock())
+
+    def __init__(
+        self, logger: logging.Logger, interval: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._logger = logger
+        self._interval = interval
+        self._clock = clock
+
+    def counts(self) -> dict[str, int]:
+        """The deliveries this process refused since it started, by cause."""
+        with self._lock:
+            return dict(self._counts)
+
+    def refused(self, answer: Answer, source: str | None, event_id: str | None = None) -> None:
+        """One more delivery refused with `answer` from `source`; logged unless its pair was logged lately."""
+        if not answer.cause:
+            return
+        key = (answer.cause, source or "an unknown source")
+        now = self._clock()
+        with self._lock:
+            self._counts[answer.cause] = self._counts.get(answer.cause, 0) + 1
+            summed_up = self._open_window(key, now)
+        if summed_up is None:
+            return
+        for (cause, where), window in summed_up:
+            self._logger.warning(
+                "webhook deliveries were refused (%s) from %s %d more times in the last %.1f s",
+                cause, where, window.count, now - window.started,
+            )  # fmt: skip
+        self._logger.warning(
+            "a webhook delivery was refused with %d (%s) from %s; event id %s; further refusals of this cause "
+            "from this source are counted, one line every %g s",
+            answer.status, answer.cause, key[1], "unknown" if event_id is None else repr(event_id), self._interval,
+        )  # fmt: skip
+
+    def _open_window(self, key: tuple[str, str], now: float) -> list[tuple[tuple[str, str], _Window]] | None:
+        """None when a refusal of `key` is counted in its open window; else the windows it closes (to sum up), and
+        it is logged as the first of a new one."""
+        window = self._open.get(key)
+        if window is not None and now - window.started < self._interval:
+            window.count += 1
+            return None
+        closed = []
+        if window is not None:
+            closed.append((key, self._open.pop(key)))
+        elif len(self._open) >= MAX_OPEN:
+            oldest = next(iter(self._open))
+            closed.append((oldest, self._open.pop(oldest)))
+        self._open[key] = _Window(now)
+        return [(pair, window) for pair, window in closed if window.count]
 
 
 class Acceptor:
@@ -53,7 +246,7 @@ class Acceptor:
         self._scheduler = scheduler
         self._handlers = handlers
         self._failures = failures
-        self._refusals = RefusalLog(logger)
+        self.refusals = RefusalLog(logger)
         self._intake = PerProcess(lambda: ThreadIntake(settings))  # a forked child opens its own
 
     def authentic(self, key: str | None) -> bool:
@@ -74,9 +267,9 @@ class Acceptor:
             intake.close()
 
     async def refused(self, answer: Answer, source: str | None, *, start: Callable[[], Awaitable[None]]) -> Answer:
-        """`answer`, a refusal, once logged (`_refusals.py`: once per cause and source, the rest counted) and
-        counted in the store, by its cause (`start()` first if not started), so that `webhooks status` shows it."""
-        self._refusals.refused(answer, source, answer.event_id)
+        """`answer`, a refusal, once counted and logged (`RefusalLog`) and kept in the store by its cause (`start()`
+        first if not started), so that `webhooks status` shows it."""
+        self.refusals.refused(answer, source, answer.event_id)
         if answer.cause:
             try:
                 if not self._scheduler.started:
@@ -87,8 +280,8 @@ class Acceptor:
         return answer
 
     def refused_sync(self, answer: Answer, source: str | None) -> Answer:
-        """`refused`, from a thread without an event loop: counted in the thread's store (`ThreadIntake`)."""
-        self._refusals.refused(answer, source, answer.event_id)
+        """`refused`, from a thread without an event loop: kept in the thread's store (`ThreadIntake`)."""
+        self.refusals.refused(answer, source, answer.event_id)
         if answer.cause:
             intake = self._intake.get()
             try:
@@ -102,56 +295,54 @@ class Acceptor:
         self, body: bytes, content_type: str | None, *, start: Callable[[], Awaitable[None]], source: str | None
     ) -> Answer:
         """Check, store and answer a delivery whose key was found authentic; `start()` first if not started."""
-        settings = self._settings
-        checked = check(body, content_type, settings)
+        checked = check(body, content_type, self._settings)
         if isinstance(checked, Answer):
             return await self.refused(checked, source, start=start)
-        event = checked.event
         if not self._scheduler.started:
             try:
                 await start()
             except Exception as error:
-                return self._store_failed(OPENING, error)
+                return self._store_failed("opening", error)
         try:
-            position = await settings.store.add(
-                event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time()
-            )
+            position = await self._add(self._settings.store, body, checked)
         except Exception as error:
-            return self._store_failed(STORING, error)
+            return self._store_failed("storing an event", error)
         if position is not None:
-            self._scheduler.enqueue(event.id)
-        return self._stored(event, position)
+            self._scheduler.enqueue(checked.event.id)
+        return self._stored(checked.event, position)
 
     def accept_sync(self, body: bytes, content_type: str | None, *, source: str | None) -> Answer:
         """`accept` up to the answer, from a thread without an event loop: no handler."""
-        settings = self._settings
-        checked = check(body, content_type, settings)
+        checked = check(body, content_type, self._settings)
         if isinstance(checked, Answer):
             return self.refused_sync(checked, source)
         intake = self._intake.get()
         try:
             store = intake.opened()
         except Exception as error:
-            return self._store_failed(OPENING, error)
-        event = checked.event
+            return self._store_failed("opening", error)
         try:
-            position = intake.run(
-                store.add(event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time())
-            )
+            position = intake.run(self._add(store, body, checked))
         except Exception as error:
-            return self._store_failed(STORING, error)
-        return self._stored(event, position)
+            return self._store_failed("storing an event", error)
+        return self._stored(checked.event, position)
 
-    # The two faces' steps around the insert, so that they answer and log alike.
+    @staticmethod
+    async def _add(store: WebhookStore, body: bytes, checked: Storable) -> int | None:
+        order = checked.order
+        return await store.add(
+            checked.event.id, body, subject=order.subject, updated_at=order.updated_at, now=time.time()
+        )
 
     def _store_failed(self, step: str, error: Exception) -> Answer:
-        """The store failed to open or to store: counted in the failure log, and answered 503 so that Engage retries."""
+        """The store failed at `step` (opening, or storing an event): counted in the failure log, and answered 503
+        so that Engage retries."""
         self._failures.failed(error, step)
-        return _REFUSALS[step]
+        return STORE_UNREACHABLE if step == "opening" else NOT_STORED
 
     def _stored(self, event: WebhookEvent, position: int | None) -> Answer:
         """The store has the event (`position` None: it had it already): told to the observers, answered 202 or 200."""
-        self._failures.worked(STORING)
+        self._failures.worked("storing an event")
         self._handlers.notify(Arrival(event, position, position is None))
         return DUPLICATE if position is None else ACCEPTED
 

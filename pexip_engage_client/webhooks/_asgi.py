@@ -1,6 +1,6 @@
 """The receiver as a plain ASGI callable: no web framework needed, mountable in any.
 
-It answers POSTs on any path, reads the body only up to the size limit (`_intake.py`), and never
+It answers POSTs on any path, reads the body only up to the size limit (`_accepting.py`), and never
 logs nor echoes the secret. It starts the receiver at lifespan start, else on the first request.
 """
 
@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
-from ._intake import Answer, before_body, key_of, too_large
+from ._accepting import Answer, Face, before_body, key_of, too_large
 
 Scope: TypeAlias = MutableMapping[str, Any]
 Message: TypeAlias = MutableMapping[str, Any]
 Receive: TypeAlias = Callable[[], Awaitable[Message]]
 Send: TypeAlias = Callable[[Message], Awaitable[None]]
 ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-if TYPE_CHECKING:
-    from ._accepting import Face
 
 
 class ReceiverApp:

@@ -1,44 +1,16 @@
-"""Failures told as a few lines with a count, not a line per event: the store's and forwarding's (in the one
-failure log, `_shared/failures.py`, worded here), and refusals (`CountedLog`).
+"""Failures told as a few lines with a count, not a line per event: the store's and forwarding's, in the one
+failure log (`_shared/failures.py`), worded here.
 
-An outage fails everything at once (6 s of Redis down logged 357 tracebacks); docs/webhooks.md, "Failures".
+An outage fails everything at once; docs/webhooks.md, "Failures".
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from .._base.processes import per_process
 from .._shared.failures import FailureLog, Telling
-
-
-@dataclass
-class Window:
-    """One kind's lines since its last one: when that was, how many were counted, the last problem."""
-
-    started: float
-    count: int
-    last: str = ""
-
-
-class CountedLog:
-    """A log whose first line of a kind is written at once and the next ones counted, a sum per interval."""
-
-    # Per process: in a forked child the counts are the parent's, and a parent thread may have held
-    # the lock. The WSGI face reports from its server's threads, beside the event loop's reports.
-    _open: per_process[dict[tuple[str, str], Window]] = per_process(lambda _: {})
-    _lock = per_process(lambda _: threading.RLock())
-
-    def __init__(
-        self, logger: logging.Logger, interval: float = 60.0, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._logger = logger
-        self._interval = interval
-        self._clock = clock
 
 
 def store_failures(

@@ -1,17 +1,23 @@
-"""`parse_event`: a webhook body, as received, into its typed event."""
+"""What a delivery holds: its body read into a typed event (`parse_event`), and where the event sits in its
+appointment's order (`order_of`: the appointment and its `updatedAt` in microseconds since the epoch, as every
+store and reconcile order by it)."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .._base._refs import packaged_spec
+from .._base.answer_fields import Unread
 from .._configuration._config import strict_responses_requested
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._pipeline._decode import NotJSONError, loads
 from .._pipeline._differences import differences
 from .._runtime import read_lenient, unread_fields
+from .._runtime.lenient import model_field
 from ..errors import PexipEngageError
 from ..spec_drift import SpecDrift
 
@@ -154,3 +160,37 @@ def webhook_operation(model: str) -> str:
             if any((media.get("schema") or {}).get("$ref") == reference for media in content.values()):
                 return str(operation.get("operationId", model))
     return model
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class EventOrder:
+    """Where an event sits among its appointment's: `subject` (the appointment's id) and `updated_at` (its
+    `updatedAt` in microseconds since the epoch); None where the event names none or it could not be read."""
+
+    subject: str | None = None
+    updated_at: int | None = None
+
+
+def order_of(event: WebhookEvent) -> EventOrder:
+    """The appointment an event orders against, and its `updatedAt` (docs/webhooks.md, "Order")."""
+    if not isinstance(event, AppointmentWebhookEvent):
+        return EventOrder()
+    # Fields that could not be read (docs/spec-drift.md): no id orders against none, no updatedAt is never stale.
+    appointment_id = model_field(lambda: event.data.appointment.id, pointer="/data/appointment/id")
+    if not isinstance(appointment_id, str):
+        return EventOrder()
+    updated = model_field(lambda: event.data.appointment.updated_at, pointer="/data/appointment/updatedAt")
+    return EventOrder(appointment_id, None if isinstance(updated, Unread) else epoch_micros(updated))
+
+
+def epoch_micros(moment: object) -> int | None:
+    """An `updatedAt` in microseconds since the epoch, as stores order by it (None if it is not a datetime; one
+    without an offset is read as UTC)."""
+    if not isinstance(moment, datetime):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // timedelta(microseconds=1)

@@ -20,11 +20,10 @@ from .._configuration._config import strict_responses_requested
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._shared.bridge import run, start_loop, stop_loop
 from ..spec_drift import SpecDrift
-from ._accepting import Acceptor
+from ._accepting import UNAUTHENTIC, Acceptor, Answer
 from ._arguments import grace_seconds, is_name, positive_seconds
 from ._failures import store_failures
 from ._handlers import Arrival, Delivery, EventT, Handlers
-from ._intake import UNAUTHENTIC, Answer
 from ._parse import UnknownWebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
 from ._reconciling import Reconciler, ReconcileResult
@@ -332,6 +331,13 @@ class WebhookReceiver:
             run(self.aclose(), loop, timeout)
         finally:
             stop_loop(loop)
+
+    @property
+    def refused_deliveries(self) -> dict[str, int]:
+        """How many deliveries this process refused (4xx) since it started, by cause ("wrong or missing key",
+        "body too large", ...): what its health path and metrics show. The store keeps every process's
+        (`tallies()`)."""
+        return self._acceptor.refusals.counts()
 
     @property
     def in_flight(self) -> int:

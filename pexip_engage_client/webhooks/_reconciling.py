@@ -28,12 +28,13 @@ from .._shared.bridge import running_loop
 from .._shared.listing import Listing, read_consistently
 from ..errors import UnusableAnswerError
 from ._arguments import positive_seconds
+from ._parse import epoch_micros
 from ._reconciled import reconciled_body
 from ._replaying import StoreFromThread, own_store
 from ._scheduling import Scheduler
 from ._settings import Settings
 from ._stores import WebhookStore
-from ._stores._contract import micros, reconciled_id, unordered_id
+from ._stores._contract import reconciled_id, unordered_id
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
@@ -143,7 +144,7 @@ class Reconciler:
         """Adds `appointment`'s change to the store unless it has seen it; what happened, counted."""
         subject = model_field(lambda: appointment.id, pointer="/data/*/id", operation=_LIST)
         updated = model_field(lambda: appointment.updated_at, pointer="/data/*/updatedAt", operation=_LIST)
-        moment = None if isinstance(updated, Unread) else micros(updated)
+        moment = None if isinstance(updated, Unread) else epoch_micros(updated)
         if isinstance(subject, Unread) or moment is None:
             return await self._hand_over_unordered(store, appointment, subject, without_updated_at=moment is None)
         event_id = reconciled_id(subject, moment)

@@ -1,6 +1,6 @@
 """The receiver as a plain WSGI application (PEP 3333): no web framework, no event loop.
 
-It does what the ASGI app does up to the answer, by the same rules (`_intake.py`) and with the same
+It does what the ASGI app does up to the answer, by the same rules (`_accepting.py`) and with the same
 durable insert (`Acceptor.accept_sync`); it runs no handler. Every server thread may call it at once
 (gunicorn's gthread worker). The key is compared in a frame of its own, and the environ kept is one
 without the query string.
@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
-from ._intake import Answer, before_body, key_of, too_large
-
-if TYPE_CHECKING:
-    from ._accepting import Face
+from ._accepting import Answer, Face, before_body, key_of, too_large
 
 Environ: TypeAlias = dict[str, Any]
 _ExcInfo: TypeAlias = tuple[type[BaseException], BaseException, TracebackType | None]

@@ -116,7 +116,7 @@ MODULES = (
     Module("pexip_engage_client/_runtime/lenient.py", ("tests/client/test_lenient_reading.py",
            "tests/client/test_spec_drift.py", "tests/client/test_forward_compat.py",
            "tests/client/test_fast_decode.py"), QUICK_AND_STARTING),
-    # Not tests/tooling: it guards no redaction, and reads files mutmut's mutants/ copy lacks (LAYOUT.md).
+    # Not tests/tooling: it guards no redaction, and reads files mutmut's mutants/ copy lacks.
     Module("pexip_engage_client/_base/redaction.py", ("tests/observability/test_redaction_rule.py",
            "tests/limits/test_redis_url_redaction.py",
            "tests/client/test_no_secret_in_refusals.py", "tests/observability/test_wire_logging.py",
@@ -151,7 +151,7 @@ MODULES = (
     # (): with them, four processes holding permits at once and the limits' end-to-end cases that are quick. Not the
     # budget's spacing, a pause across processes nor a killed holder (4 to 7 s a mutant each): the quick file sends
     # those statements itself. The SQL function is a module constant mutmut leaves alone: slips planted by hand.
-    Module("pexip_engage_client/_shared/_postgres_limits.py", ("tests/limits/test_postgres_limits_steps.py",
+    Module("pexip_engage_client/_limiting/_postgres_limits.py", ("tests/limits/test_postgres_limits_steps.py",
            "tests/limits/test_redis_limits.py::test_processes_sharing_a_key_never_have_more_in_flight_than_the_limit[postgres]",
            "tests/limits/test_redis_limits.py::test_a_pause_is_only_ever_moved_later[postgres]",
            "tests/limits/test_redis_limits.py::test_a_cancelled_wait_holds_no_slot[postgres]",
@@ -174,7 +174,7 @@ MODULES = (
     # memory, both quick; with them the limits' end-to-end cases that are quick, on Redis only (PostgresLimits, a
     # RedisLimits on other storage, has its own row). Not the processes' runs (seconds to a minute a mutant each): the
     # quick files send each script's steps themselves. The scripts are constants mutmut leaves alone: slips by hand.
-    Module("pexip_engage_client/_shared/_redis_limits.py", ("tests/limits/test_redis_limits_steps.py",
+    Module("pexip_engage_client/_limiting/_redis_limits.py", ("tests/limits/test_redis_limits_steps.py",
            "tests/client/test_redis_limits_in_memory.py", "tests/limits/test_redis_url_redaction.py",
            "tests/limits/test_redis_limits.py::test_a_cancelled_wait_holds_no_slot[redis]",
            "tests/limits/test_redis_limits.py::test_closing_gives_back_the_slots_still_held[redis]",

@@ -1,19 +1,22 @@
 """The code the guides show, written into each page from the examples the tests run.
 
-A guide read on the forge (GitHub, GitLab) shows a snippet-include line (`--8<-- "examples/x.py"`)
-where the site shows code: the forge does not run the site's Markdown extensions. So the pages hold
-the code itself, and the examples stay its source: each block is marked with the example sections
-it shows, and this writes their text into it:
+A guide read on the forge (GitHub, GitLab) shows a snippet-include line (`--8<-- "examples/x.py:part"`)
+where the site shows code: the forge does not run the site's Markdown extensions. So a page holds the
+part of an example it explains, and the examples stay its source: each block is marked with the
+example sections it shows, and this writes their text into it:
 
     <!-- example: examples/pagination.py:pages -->
     ```python
     ...the section `pages` of examples/pagination.py, as the tests run it...
     ```
 
-A marker names one or more sources, `FILE` (the whole file) or `FILE:SECTION` (the lines between
-`# --8<-- [start:SECTION]` and `# --8<-- [end:SECTION]`, without their common indentation), the
-block shows them one after the other. A block still written as an include is turned into a marked
-one. `tests/docs/test_docs_code.py` fails when a page's code differs from its example.
+A marker names one or more sections, `FILE:SECTION` (the lines between `# --8<-- [start:SECTION]` and
+`# --8<-- [end:SECTION]`, without their common indentation, or `code`, a Python file after its module
+docstring); the block shows them one after the other. A block still written as an include of sections
+is turned into a marked one. A whole file is never copied into a page: a block that shows one stays an
+include (`--8<-- "examples/x.py"`), which the site's pymdownx.snippets reads when it is built, and which
+names the file a reader on the forge opens; a marked block naming whole files becomes such an include.
+`tests/docs/test_docs_code.py` fails when a page's code differs from its example.
 
     python -m scripts.generate.docs_code [--check]
 """
@@ -80,20 +83,30 @@ def source_text(sources: str) -> str:
 
 
 def render(page: str) -> str:
-    """`page` with each include block marked, and each marked block's code written from its sources."""
+    """`page` with each include of sections marked and each marked block's code written from its
+    sources, and each block of whole files an include."""
     page = _INCLUDES.sub(_marked, page)
     return MARKED.sub(_written, page)
 
 
+def _whole_files(sources: str) -> bool:
+    return all(":" not in source for source in sources.split())
+
+
 def _marked(match: re.Match[str]) -> str:
-    """An include block as a marked one (its code written by `_written`)."""
+    """An include block of sections as a marked one (its code written by `_written`)."""
     indent = match["indent"]
     sources = " ".join(_INCLUDE.findall(match["body"]))
+    if _whole_files(sources):
+        return match.group(0)
     return f"{indent}<!-- example: {sources} -->\n{indent}```{match['lang']}\n{indent}```"
 
 
 def _written(match: re.Match[str]) -> str:
     indent = match["indent"]
+    if _whole_files(match["sources"]):
+        includes = "".join(f'{indent}--8<-- "{source}"\n' for source in match["sources"].split())
+        return f"{indent}```{match['lang']}\n{includes}{indent}```"
     code = "".join(
         f"{indent}{line}" if line.strip() else line for line in source_text(match["sources"]).splitlines(True)
     )
@@ -106,7 +119,7 @@ def pages() -> list[Path]:
 
 
 def stale() -> list[str]:
-    """The pages whose code differs from their examples (or that still include instead of showing)."""
+    """The pages whose code differs from their examples (or that include a section, or copy a whole file)."""
     return [str(path.relative_to(ROOT)) for path in pages() if render(text := path.read_text("utf-8")) != text]
 
 

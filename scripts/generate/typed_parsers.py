@@ -55,7 +55,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # The hand-written runtime the generated code imports: by default the one beside GENERATED_DIR (a
 # vendored copy's own), else this project's.
 RUNTIME = ROOT / "pexip_engage_client" / "_runtime"
-BASE = ROOT / "pexip_engage_client" / "_base"  # the ground floor the runtime stands on
+# What the runtime stands on, beside it in the package: the ground floor and the errors.
+UNDER_THE_RUNTIME = ("_base", "_errors.py")
 OUTPUT_NAME = "typed"  # the package written into the generated one
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
 # The name the generated package is imported under while it is read.
@@ -74,8 +75,9 @@ def imported_generated(generated: Path, runtime: Path = RUNTIME) -> Iterator[typ
         package.mkdir()
         (package / "__init__.py").write_text("")
         (package / "_runtime").symlink_to(runtime.resolve(), target_is_directory=True)
-        base = runtime.resolve().parent / "_base"  # the ground floor beside that runtime (a vendored copy's own)
-        (package / "_base").symlink_to(base if base.is_dir() else BASE, target_is_directory=True)
+        for name in UNDER_THE_RUNTIME:  # beside that runtime (a vendored copy's own), else this project's
+            beside = runtime.resolve().parent / name
+            (package / name).symlink_to(beside if beside.exists() else RUNTIME.parent / name)
         (package / "_generated").symlink_to(generated.resolve(), target_is_directory=True)
         sys.path.insert(0, folder)
         dont_write_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True

@@ -1,14 +1,20 @@
-"""`GET /healthz` on the ports of `mirror run` and `webhooks listen`, as a service manager or Kubernetes asks it:
-200 and a short JSON body while healthy, 503 naming the failure (credentials refused, the database or the store
-unreachable); no secret asked, none told."""
+"""The probes on the ports of `mirror run`, `webhooks listen` and `webhooks worker --port`, as Kubernetes asks them:
+`/livez` 200 while the loop runs; `/readyz` (and `/healthz`) 200 and a short JSON body while ready, 503 naming the
+failure (credentials refused, the database or the store unreachable) and 200 again once it mends; what strangers
+send without the secret changes neither; no secret asked, none told. And what a stranger can hold on the port:
+half-sent requests are closed within the bound while a genuine delivery gets through (in process: test_probes.py)."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import random
 import signal
+import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime, timedelta
@@ -17,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from pexip_engage_client._shared.health import REQUEST_TIMEOUT_VARIABLE
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -30,13 +37,33 @@ from ..support.waiting import wait_until
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow]
 
 
-def health(port: int) -> tuple[int, dict[str, Any]]:
-    """The status and JSON body of `GET /healthz` on 127.0.0.1:`port`."""
+def health(port: int, path: str = "/healthz") -> tuple[int, dict[str, Any]]:
+    """The status and JSON body of `GET path` on 127.0.0.1:`port`."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as answer:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as answer:
             return answer.status, json.loads(answer.read())
     except urllib.error.HTTPError as refused:
         return refused.code, json.loads(refused.read())
+
+
+def scanned(port: int, seed: int = 11) -> int:
+    """What a stranger sends without the secret, as curl and a port scan would: a wrong key, none, random paths and
+    methods; how many requests, each answered 4xx."""
+    scan = random.Random(seed)  # noqa: S311 - a scan repeated as it is, no secret
+    requests = [("POST", "/?key=wrong", b'{"x":1}'), ("POST", "/", b"{}")]
+    for _ in range(30):
+        path = scan.choice(["/", "/admin", "/.env", "/readyz/x", "/livez/x", "/metrics", "/%2e%2e/"])
+        requests.append(
+            (scan.choice(["GET", "POST", "PUT", "DELETE", "OPTIONS"]), path + scan.choice(["", "?key="]), b"")
+        )
+    for method, target, body in requests:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request(method, target, body=body, headers={"content-type": "application/json"})
+            assert 400 <= connection.getresponse().status < 500
+        finally:
+            connection.close()
+    return len(requests)
 
 
 def test_mirror_run_is_healthy_after_its_catch_up_and_503_naming_credentials_refused_later(tmp_path: Path) -> None:
@@ -50,14 +77,18 @@ def test_mirror_run_is_healthy_after_its_catch_up_and_503_naming_credentials_ref
         )
         try:
             wait_until(lambda: health(port)[1].get("lastCatchUp") is not None, 30)
-            healthy = health(port)
-            fake.fail("getAppointments", status=403, times=10_000)  # the credentials withdrawn after a good start
+            sent = scanned(port)
+            healthy = health(port, "/readyz")
+            fake.fail("getAppointments", status=403, times=3)  # the credentials withdrawn after a good start, then back
             wait_until(lambda: health(port)[0] == 503, 30)
-            refused = health(port)
+            refused, alive = health(port), health(port, "/livez")
+            wait_until(lambda: health(port, "/readyz")[0] == 200, 30)
         finally:
             assert stopped(mirror) == 0
     assert healthy[0] == 200
     assert healthy[1]["status"] == "ok"
+    assert healthy[1]["refusedDeliveries"] == sent
+    assert alive == (200, {"status": "alive"})
     assert refused[1]["status"] == "failing"
     assert any(
         failure.startswith("credentials refused: PermissionDeniedError (403)") for failure in refused[1]["failures"]
@@ -65,7 +96,7 @@ def test_mirror_run_is_healthy_after_its_catch_up_and_503_naming_credentials_ref
     assert SECRET not in json.dumps(refused[1])
 
 
-def test_webhooks_listen_is_healthy_while_its_store_answers_and_503_when_deliveries_are_refused_or_it_is_gone(
+def test_webhooks_listen_is_ready_while_its_store_answers_whatever_strangers_send_and_again_once_it_is_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with postgres_server() as server:
@@ -78,26 +109,81 @@ def test_webhooks_listen_is_healthy_while_its_store_answers_and_503_when_deliver
         )  # fmt: skip
         try:
             wait_until_listening(port, listener, "the listener")
-            healthy = health(port)
+            healthy = health(port, "/readyz")
             wrong = Cli(capsys)("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key=a-wrong-secret")
-            refusing = health(port)
+            sent = scanned(port)
+            refusing = health(port, "/readyz")
             right = Cli(capsys)("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={SECRET}")
-            accepting = health(port)
             server.stop()
-            down = health(port)
+            down, alive = health(port), health(port, "/livez")
+            server.start()
+            wait_until(lambda: health(port, "/readyz")[0] == 200, 30)
         finally:
             listener.send_signal(signal.SIGINT)
             out, err = listener.communicate(timeout=30)
-    assert healthy == (200, {"status": "ok", "failedEvents": 0, "refusedDeliveries": 0, "lastRefusedAt": None})
+    empty = {"status": "ok", "waiting": 0, "failedEvents": 0, "refusedDeliveries": 0, "refusedByCause": {}}
+    assert healthy == (200, empty)
     assert (wrong.code, right.code) == (1, 0)
-    assert refusing[0] == 503
-    assert refusing[1]["failures"][0].startswith("deliveries refused: 1 without the webhook secret")
-    assert (accepting[0], accepting[1]["refusedDeliveries"]) == (200, 1)
+    assert refusing[0] == 200  # strangers never take a receiver out of rotation
+    assert refusing[1]["refusedDeliveries"] == sent + 1
     assert down[0] == 503
     assert down[1]["failures"][0].startswith("store unreachable: ")
+    assert alive == (200, {"status": "alive"})
+    assert "stores each event without claiming" in err
     for shown in (json.dumps(healthy[1]), json.dumps(refusing[1]), json.dumps(down[1]), out, err):
         assert "pg-s3cr3t" not in shown
         assert SECRET not in shown
+
+
+def test_half_sent_requests_are_closed_within_the_bound_while_a_genuine_delivery_gets_through(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET, REQUEST_TIMEOUT_VARIABLE: "1"}
+    listener = subprocess.Popen(
+        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    slow: list[socket.socket] = []
+    try:
+        wait_until_listening(port, listener, "the listener")
+        for _ in range(80):  # each stops halfway through its head
+            stranger = socket.create_connection(("127.0.0.1", port), timeout=10)
+            stranger.sendall(b"POST /?key=x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le")
+            slow.append(stranger)
+        opened = time.monotonic()
+        delivered = Cli(capsys)("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={SECRET}")
+        closed = [stranger.recv(1) for stranger in slow]  # b"" once the server closed it; a timeout if never
+        took = time.monotonic() - opened
+        ready = health(port, "/readyz")
+    finally:
+        for stranger in slow:
+            stranger.close()
+        listener.send_signal(signal.SIGINT)
+        listener.communicate(timeout=30)
+    assert delivered.code == 0, delivered.err
+    assert closed == [b""] * 80
+    assert took < 5  # the bound (1 s), with room for a loaded machine; uvicorn alone never closes them
+    assert ready[0] == 200
+
+
+def test_a_worker_answers_its_probes_on_its_port(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WORKER_STORE": f"sqlite:///{tmp_path}/events.db"}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "tests.support.worker_receiver:receiver",
+         "--port", str(port), "--app-dir", str(ROOT)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        wait_until_listening(port, worker, "the worker")
+        answers = [health(port, "/livez"), health(port, "/readyz"), health(port, "/healthz")]
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.communicate(timeout=30)
+    ready = {"status": "ok", "waiting": 0, "failedEvents": 0, "refusedDeliveries": 0, "refusedByCause": {}}
+    assert answers == [(200, {"status": "alive"}), (200, ready), (200, ready)]
+    assert worker.returncode == 0
 
 
 def test_mirror_run_answers_503_naming_a_hook_behind_a_catch_up_overdue_and_the_database_unreachable(
@@ -129,13 +215,13 @@ def test_mirror_run_answers_503_naming_a_hook_behind_a_catch_up_overdue_and_the_
             stopped(mirror)
     assert behind == (503, {
         "status": "failing", "lastCatchUp": behind[1]["lastCatchUp"], "hooksBehind": {"default": 2},
-        "refusedDeliveries": 0, "lastRefusedAt": None,
+        "refusedDeliveries": 0, "refusedByCause": {},
         "failures": ["hook 'default' behind by 2 change(s): RuntimeError"],
     })  # fmt: skip
     assert overdue[0] == 503
     assert any(failure.startswith("catch-up overdue: the last finished ") for failure in overdue[1]["failures"])
     assert down == (503, {
-        "status": "failing", "refusedDeliveries": 0, "lastRefusedAt": None,
+        "status": "failing", "refusedDeliveries": 0, "refusedByCause": {},
         "failures": [
             f"database unreachable: OperationalError on postgresql://app:<redacted>@127.0.0.1:{server.port}/postgres"
             "?schema=health"

@@ -96,7 +96,7 @@ def test_max_pages_and_sample_bound_the_reads(fake: FakePexipEngage, cli: Cli) -
 def test_an_unknown_operation_is_a_usage_error(cli: Cli) -> None:
     run = cli("spec", "check", "--operations", "getAppointmentById")
     assert run.code == 2
-    assert "not a list operation of the API: getAppointmentById" in run.err
+    assert "argument --operations: invalid choice: 'getAppointmentById' (choose from 'getAppliedTemplates', " in run.err
 
 
 def test_a_connection_failure_exits_2(monkeypatch: pytest.MonkeyPatch, clean_environment: Path, cli: Cli) -> None:

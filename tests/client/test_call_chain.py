@@ -1,15 +1,11 @@
-"""The layers a call goes through are the ones `call_chain`'s docstring names, in its order, for both clients."""
+"""The layers a call goes through, in order, for both clients (named in `PexipEngage.__init__`)."""
 
 from __future__ import annotations
 
-import inspect
-
 from pexip_engage_client import EventHooks, PexipEngage, SyncPexipEngage
 from pexip_engage_client._client import _Invoker
-from pexip_engage_client._pipeline import _request
 from pexip_engage_client._pipeline._request import RequestPipeline
 from pexip_engage_client._pipeline._sync._request import RequestPipeline as SyncRequestPipeline
-from pexip_engage_client._senders._base import Sender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client._senders._per_process import PerProcessSender
 from pexip_engage_client._senders._sync._httpx_sender import HttpxSyncSender
@@ -31,24 +27,6 @@ def test_the_async_chain_is_the_documented_one() -> None:
     assert isinstance(_outermost(client), ObservedInvoker)  # the invoker is the call's event stream
 
 
-def test_each_layer_is_made_around_the_one_below() -> None:
-    client = PexipEngage("acme", token="t", transport=FakePexipEngage())
-    given: list[object] = []
-
-    def pipeline_for(sender: Sender) -> RequestPipeline:
-        given.append(sender)
-        return client._pipeline
-
-    def invoker_for(pipeline: RequestPipeline) -> ObservedInvoker:
-        given.append(pipeline)
-        return ObservedInvoker(pipeline, client._telemetry)
-
-    pipeline, outermost = _request.call_chain(client._sender, invoker_for, pipeline_for)
-    assert [type(layer) for layer in given] == [ObservedSender, RequestPipeline]
-    assert given[0]._sender is client._sender  # type: ignore[attr-defined]
-    assert (given[1], outermost._pipeline) == (pipeline, pipeline)
-
-
 def test_the_sync_chain_is_the_documented_one() -> None:
     client = SyncPexipEngage("acme", token="t", transport=FakePexipEngage(), event_hooks=HOOKS)
     assert [type(layer) for layer in _chain(client)] == [
@@ -62,15 +40,6 @@ def test_with_options_keeps_every_layer() -> None:
     assert [type(layer) for layer in _chain(client.with_options(timeout=5))] == [
         type(layer) for layer in _chain(client)
     ]
-
-
-def test_the_docstring_names_the_layers_in_the_order_they_are_put_together() -> None:
-    documented = inspect.getdoc(_request.call_chain) or ""
-    client = PexipEngage("acme", token="t", transport=FakePexipEngage(), event_hooks=HOOKS)
-    names = [type(layer).__name__ for layer in _chain(client)]
-    positions = [documented.find(f"`{name}`") for name in names[:-1]]  # the last: "the HTTP stack's sender"
-    assert -1 not in positions, (names, documented)
-    assert positions == sorted(positions)
 
 
 def _outermost(client: PexipEngage | SyncPexipEngage) -> object:

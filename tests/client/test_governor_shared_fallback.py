@@ -16,9 +16,7 @@ import httpx2
 import pytest
 
 from pexip_engage_client import Governor, PexipEngage, errors
-from pexip_engage_client._client import _shared_store
-from pexip_engage_client._limiting import _limits
-from pexip_engage_client._shared import _postgres_limits, _redis_limits
+from pexip_engage_client._limiting import _limits, _postgres_limits, _redis_limits
 
 from ..support.clients import TOKEN
 from ..support.virtual_clock import VirtualClock, on_the_limits_clock
@@ -76,13 +74,6 @@ def backends(monkeypatch: pytest.MonkeyPatch) -> list[StandIn]:
     return made
 
 
-def handed(**settings: object) -> Governor:
-    """`Governor(**settings)` with its shared store handed in, as the client it serves hands it in."""
-    governor = Governor(**settings)  # type: ignore[arg-type]
-    governor.share_through(_shared_store)
-    return governor
-
-
 async def send(
     governor: Governor, clock: VirtualClock, status: int = 200, within: float | None = None, **headers: str
 ) -> float:
@@ -100,7 +91,7 @@ async def send(
 async def test_the_shared_limits_are_asked_with_the_governors_numbers_for_each_turn_and_pause(
     clock: VirtualClock, backends: list[StandIn], caplog: pytest.LogCaptureFixture
 ) -> None:
-    governor = handed(shared=URL, name="acme", max_in_flight=3, rate=2.51)
+    governor = Governor(shared=URL, name="acme", max_in_flight=3, rate=2.51)
     assert not backends  # made at the first request, when the name is known
     assert repr(governor) == "Governor(max_in_flight=3, rate=2.51, pace=2.51/s, shared=True)"
     asked_at = clock.now()
@@ -128,7 +119,7 @@ async def test_the_shared_limits_are_asked_with_the_governors_numbers_for_each_t
 async def test_the_key_is_the_first_clients_name_and_postgresql_urls_share_through_postgresql(
     clock: VirtualClock, backends: list[StandIn]
 ) -> None:
-    governor = handed(shared="postgresql://app@db.internal/app", rate=0.5)
+    governor = Governor(shared="postgresql://app@db.internal/app", rate=0.5)
     governor.name_by_default("acme.example")
     governor.name_by_default("other.example")
     await send(governor, clock)
@@ -136,7 +127,7 @@ async def test_the_key_is_the_first_clients_name_and_postgresql_urls_share_throu
         "postgres",
         ("postgresql://app@db.internal/app", "acme.example", 4, 30),
     )
-    unnamed = handed(shared=URL, rate=1 / 60)
+    unnamed = Governor(shared=URL, rate=1 / 60)
     await send(unnamed, clock)
     assert (backends[1].kind, backends[1].made[1:]) == ("redis", ("pexip-engage", 4, 1))
 
@@ -144,7 +135,7 @@ async def test_the_key_is_the_first_clients_name_and_postgresql_urls_share_throu
 async def test_out_of_reach_the_local_limits_are_kept_for_five_seconds_with_one_warning(
     clock: VirtualClock, backends: list[StandIn], caplog: pytest.LogCaptureFixture
 ) -> None:
-    governor = handed(shared=URL, rate=100)
+    governor = Governor(shared=URL, rate=100)
     await send(governor, clock)
     (shared,) = backends
     shared.down = True
@@ -181,7 +172,7 @@ async def accepted_then_refused(governor: Governor, clock: VirtualClock) -> None
 async def test_a_pace_is_learned_under_the_fallback_and_forgotten_when_the_shared_limits_return(
     clock: VirtualClock, backends: list[StandIn]
 ) -> None:
-    governor = handed(shared=URL, rate=100)
+    governor = Governor(shared=URL, rate=100)
     await send(governor, clock)
     backends[0].down = True
     await accepted_then_refused(governor, clock)
@@ -195,7 +186,7 @@ async def test_a_pace_is_learned_under_the_fallback_and_forgotten_when_the_share
 async def test_a_refusal_just_after_the_shared_limits_return_lowers_no_pace_and_one_later_does(
     clock: VirtualClock, backends: list[StandIn]
 ) -> None:
-    governor = handed(shared=URL, rate=100)
+    governor = Governor(shared=URL, rate=100)
     await send(governor, clock)
     backends[0].down = True
     await send(governor, clock)
@@ -212,7 +203,7 @@ async def test_a_refusal_just_after_the_shared_limits_return_lowers_no_pace_and_
 async def test_a_refusal_under_the_local_limits_after_the_shared_ones_returned_lowers_no_pace(
     clock: VirtualClock, backends: list[StandIn]
 ) -> None:
-    governor = handed(shared=URL, rate=100)
+    governor = Governor(shared=URL, rate=100)
     await send(governor, clock)
     backends[0].down = True
     for _ in range(8):
@@ -257,11 +248,11 @@ def test_a_shared_url_without_its_extra_says_how_to_get_it(monkeypatch: pytest.M
         Governor(shared=URL)
 
 
-async def test_the_client_hands_its_governor_the_shared_store_and_a_default_one_under_the_setting_too(
+async def test_a_clients_governor_and_its_default_one_under_the_setting_share(
     clock: VirtualClock, backends: list[StandIn], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The request core knows only the store's face: the client it serves hands a governor the store (from the shared
-    ground), to one given to it and to its event loop's default governor when PEXIP_ENGAGE_LIMITS says to share."""
+    """A governor given to a client shares under the client's name; its event loop's default governor shares when
+    PEXIP_ENGAGE_LIMITS says to."""
     answer = httpx2.MockTransport(lambda request: httpx2.Response(404, json={"message": "not found"}))
     given = Governor(shared=URL, rate=100)
     async with PexipEngage("acme", token=TOKEN, transport=answer, governor=given) as engage:
@@ -277,6 +268,15 @@ async def test_the_client_hands_its_governor_the_shared_store_and_a_default_one_
     ]
 
 
-async def test_a_shared_governor_no_client_handed_a_store_says_how_to_use_it(clock: VirtualClock) -> None:
-    with pytest.raises(RuntimeError, match=r"pass it to PexipEngage\(governor=\.\.\.\)$"):
-        await send(Governor(shared=URL, rate=100), clock)
+async def test_a_shared_governor_used_on_its_own_shares_its_limits(
+    clock: VirtualClock, backends: list[StandIn]
+) -> None:
+    """No client needed: the governor finds its shared store itself, at its first request."""
+    governor = Governor(shared=URL, rate=100)
+    await send(governor, clock)
+    (shared,) = backends
+    assert (shared.kind, shared.made, shared.asked[-1]) == (
+        "redis",
+        (URL, "pexip-engage", 4, 6000),
+        ("release", "lease"),
+    )

@@ -18,10 +18,9 @@ from typing import Any, cast
 
 import pytest
 
-from pexip_engage_client._limiting import _limits
+from pexip_engage_client._limiting import _limits, _redis_limits
 from pexip_engage_client._limiting._limits import NoTurnInTime
-from pexip_engage_client._shared import _redis_limits
-from pexip_engage_client._shared._redis_limits import RedisLimits, paced_per_minute
+from pexip_engage_client._limiting._redis_limits import RedisLimits, paced_per_minute
 
 KEYS = {"acquire": ["holders", "tat", "resume"], "release": ["holders"], "renew": ["holders"]}
 KEYS |= {"pause": ["resume", "tat"], "paused": ["resume"]}

@@ -1,4 +1,5 @@
-"""The docs' home page lists every guide the site's navigation has, and nothing else as a guide; the README every page."""
+"""The docs' home page lists every page the site's navigation has, the users' guides apart from the
+contributors' pages; the README leads there."""
 
 from __future__ import annotations
 
@@ -21,28 +22,47 @@ def _pages(entries: list[Any]) -> list[str]:
     return found
 
 
-def _guides_in_navigation() -> set[str]:
+# The navigation's section for those who work on the client, and the index's heading for it.
+_CONTRIBUTORS = "Working on the client"
+
+
+def _navigation() -> list[Any]:
     # mkdocs.yml has !!python tags for its extensions: read only the navigation.
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    navigation = yaml.safe_load(text[text.index("\nnav:") :])["nav"]
+    navigation: list[Any] = yaml.safe_load(text[text.index("\nnav:") :])["nav"]
+    return navigation
+
+
+def _section(name: str) -> list[Any]:
+    return [entry for entry in _navigation() if isinstance(entry, dict) and next(iter(entry)) == name]
+
+
+def _guides_in_navigation() -> set[str]:
     top = [
         entry
-        for entry in navigation
-        if not isinstance(entry, dict) or next(iter(entry)) not in {"Reference", "Operations"}
+        for entry in _navigation()
+        if not isinstance(entry, dict) or next(iter(entry)) not in {"Reference", "Operations", _CONTRIBUTORS}
     ]
     return {page for page in _pages(top) if page not in _NOT_GUIDES}
 
 
-def _guides_in_index() -> set[str]:
+def _table_in_index(heading: str) -> set[str]:
     index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-    table = index.split("## Guides", 1)[1].split("\n## ", 1)[0]
+    table = index.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
     return set(re.findall(r"^\| \[[^\]]+\]\(([\w./-]+\.md)\)", table, re.MULTILINE))
 
 
 def test_the_index_lists_every_guide_of_the_navigation_and_only_those() -> None:
-    navigation, index = _guides_in_navigation(), _guides_in_index()
+    navigation, index = _guides_in_navigation(), _table_in_index("Guides")
     assert navigation - index == set(), "guides missing from docs/index.md's Guides table"
     assert index - navigation == set(), "docs/index.md lists pages the navigation does not have"
+
+
+def test_the_contributors_pages_are_a_section_of_their_own_in_the_navigation_and_the_index() -> None:
+    pages = set(_pages(_section(_CONTRIBUTORS)))
+    assert {"benchmarks.md", "mutation.md", "releasing.md"} <= pages
+    assert _table_in_index(_CONTRIBUTORS) == pages
+    assert pages & _guides_in_navigation() == set()
 
 
 def test_the_index_describes_both_clients() -> None:
@@ -69,17 +89,10 @@ def test_the_navigation_lists_no_operation_page_but_the_index() -> None:
     )
 
 
-def _readme_pages() -> set[str]:
+def test_the_readme_leads_to_the_docs_index_and_links_only_pages_that_exist() -> None:
+    """The README is the pitch, the quick start and links: the docs' index lists every page, so the
+    README names a few and the index; each it names is a page of the navigation."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("## Documentation", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"^\| \[[^\]]+\]\(docs/([\w./-]+\.md)\)", table, re.MULTILINE))
-
-
-def test_the_readme_lists_every_page_of_the_navigation() -> None:
-    """A reader on the forge starts at the README: every guide, the examples, the benchmarks and the error
-    codes are listed there (the pages written from docstrings, and the operation pages, are reached from the site)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    navigation = set(_pages(yaml.safe_load(text[text.index("\nnav:") :])["nav"]))
-    wanted = {page for page in navigation if page != "index.md" and not page.startswith(("reference/", "operations/"))}
-    assert wanted - _readme_pages() == set(), "pages of the navigation missing from the README's Documentation table"
-    assert _readme_pages() - navigation == set(), "the README lists pages the navigation does not have"
+    linked = set(re.findall(r"\]\(docs/([\w./-]+\.md)(?:#[\w-]+)?\)", readme))
+    assert "index.md" in linked
+    assert linked - set(_pages(_navigation())) == set(), "the README links pages the navigation does not have"

@@ -151,9 +151,10 @@ def test_no_page_mentions_anything_outside_the_project(site: Path) -> None:
 
 def test_the_examples_are_included_not_copied(site: Path) -> None:
     """The pages show the examples' code, taken from the files the suite runs at build time."""
-    page = " ".join(_pages(site)[site.resolve() / "pagination" / "index.html"].text)
-    assert "# at most 4 pages in flight" in page  # a comment of examples/pagination.py's included part
-    assert "--8<--" not in page
+    for name in ("pagination", "examples"):  # a guide's part of the example, and the example whole
+        page = " ".join(_pages(site)[site.resolve() / name / "index.html"].text)
+        assert "# at most 4 pages in flight" in page  # a comment of examples/pagination.py
+        assert "--8<--" not in page
 
 
 def test_operation_pages_give_the_arguments_a_caller_passes_not_only_wire_names(site: Path) -> None:

@@ -188,7 +188,7 @@ MISTAKES = [
     Mistake("token-enterprise", "a token at another enterprise's paths", "GET", "/employees", enterprise="globex",
             status=401, says="not valid for enterprise 'globex'"),
     Mistake("token-valid", "a token no one issued", "GET", "/employees", token="made-up", status=401,
-            says="invalid or has expired"),
+            says="this fake did not issue it"),
     # --- What openapi.yaml requires (its evidence: `x-required-evidence`, the pages) --------------
     Mistake("spec", "an appointment without a subject", "POST", "/appointments", appointment(subjectId=None),
             status=400, says="subjectId"),

@@ -21,8 +21,8 @@ import redis.asyncio
 from pexip_engage_client._leasing import _holders
 from pexip_engage_client._leasing._claims import Claim, SqlClaim
 from pexip_engage_client._leasing._holders import EVENT_CLAIM, MIRROR_CLAIM, host
+from pexip_engage_client._limiting._redis_limits import RedisLimits
 from pexip_engage_client._shared._redis import CLAIM
-from pexip_engage_client._shared._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
 
 T0 = 1_700_000_000.0

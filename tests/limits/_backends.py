@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from pexip_engage_client._base.shared_urls import is_postgres_url
-from pexip_engage_client._shared._postgres_limits import PostgresLimits
-from pexip_engage_client._shared._redis_limits import RedisLimits
-from pexip_engage_client._shared._sync._postgres_limits import PostgresLimits as PostgresLimitsSync
-from pexip_engage_client._shared._sync._redis_limits import RedisLimits as RedisLimitsSync
+from pexip_engage_client._limiting._postgres_limits import PostgresLimits
+from pexip_engage_client._limiting._redis_limits import RedisLimits
+from pexip_engage_client._limiting._sync._postgres_limits import PostgresLimits as PostgresLimitsSync
+from pexip_engage_client._limiting._sync._redis_limits import RedisLimits as RedisLimitsSync
 
 
 def shared_limits(url: str, **options: Any) -> RedisLimits:

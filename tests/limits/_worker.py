@@ -17,7 +17,7 @@ import time
 import httpx2
 
 from pexip_engage_client import Governor, PexipEngage
-from pexip_engage_client._shared._redis_limits import RedisLimits
+from pexip_engage_client._limiting._redis_limits import RedisLimits
 from pexip_engage_client.errors import PexipEngageError
 
 from ._backends import shared_limits

@@ -16,9 +16,9 @@ from typing import Any
 import psycopg
 import pytest
 
+from pexip_engage_client._limiting import _postgres_limits, _redis_limits
 from pexip_engage_client._limiting._limits import NoTurnInTime, SharedLimitsUnavailable
-from pexip_engage_client._shared import _postgres_limits, _redis_limits
-from pexip_engage_client._shared._postgres_limits import PostgresLimits
+from pexip_engage_client._limiting._postgres_limits import PostgresLimits
 from pexip_engage_client._shared.postgres import quoted
 
 from ..support.postgres_server import PostgresServer, migrated

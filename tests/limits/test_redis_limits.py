@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pexip_engage_client._limiting._limits import SharedLimitsUnavailable
-from pexip_engage_client._shared._redis_limits import RedisLimits, paced_per_minute
+from pexip_engage_client._limiting._redis_limits import RedisLimits, paced_per_minute
 
 from ..support.loopback import free_port
 from ._backends import shared_limits

@@ -23,8 +23,8 @@ import redis as redis_py
 
 from pexip_engage_client._base.arguments import ArgumentError
 from pexip_engage_client._limiting._limits import NoTurnInTime
-from pexip_engage_client._shared._redis_limits import RedisLimits, paced_per_minute
-from pexip_engage_client._shared._sync._redis_limits import RedisLimits as RedisLimitsSync
+from pexip_engage_client._limiting._redis_limits import RedisLimits, paced_per_minute
+from pexip_engage_client._limiting._sync._redis_limits import RedisLimits as RedisLimitsSync
 
 LEASE_MS = 30_000.0
 INTERVAL_MS = 1_000.0

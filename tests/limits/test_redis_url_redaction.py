@@ -9,7 +9,7 @@ import pytest
 
 from pexip_engage_client import Governor
 from pexip_engage_client._base.redaction import UNREADABLE, redacted_url
-from pexip_engage_client._shared._redis_limits import RedisLimits
+from pexip_engage_client._limiting._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
 
 from ._backends import shared_limits

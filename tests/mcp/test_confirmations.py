@@ -29,7 +29,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from pexip_engage_cli import main
-from pexip_engage_cli._mcp import ServerOptions, audit_hooks, build_server
+from pexip_engage_cli._mcp import audit_hooks, build_server
 from pexip_engage_cli._mcp._spent_postgres import PostgresSpent
 from pexip_engage_cli._mcp_command import _confirmations_store
 from pexip_engage_client import PexipEngage
@@ -140,7 +140,7 @@ async def test_when_the_shared_store_cannot_be_reached_nothing_is_sent(scheme: s
 
 async def _confirmed_six_times_through_two_servers(fake: FakePexipEngage, store: str) -> list[Any]:
     """One booking previewed, its confirmation sent 6 times at once through two servers sharing `store`."""
-    options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_store=store)
+    options = writes(confirmations_store=store)
     async with (
         PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as one,
         PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as two,
@@ -194,6 +194,7 @@ def _mcp_over_http(tmp_path: Path, fake: FakePexipEngage, root: str, *auth: str)
         str(port),
         *auth,
         "--allow-writes",
+        "--allow-unconfirmed-writes",
         "--confirmation-key-file",
         str(key_file),
     ]

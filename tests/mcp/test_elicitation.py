@@ -1,8 +1,9 @@
 """Write tools ask the person through form elicitation when the client declares it, on both protocol eras.
 
 The SDK's own client, with an `elicitation_callback` standing for the person: accept books once,
-decline and silence book nothing (silence within the timeout), and a client without elicitation
-keeps the two-call token flow.
+decline and silence book nothing (silence within the timeout); a client without elicitation writes
+nothing (tests/mcp/test_person_in_the_loop.py), unless the server lets the model confirm alone: then
+the two-call token flow.
 """
 
 from __future__ import annotations
@@ -55,9 +56,13 @@ def person(action: str, asked: list[str], *, delay: float = 0.0) -> ElicitationF
 
 @asynccontextmanager
 async def client(
-    fake: FakePexipEngage, mode: str, callback: ElicitationFnT | None, answer_within: float = 60.0
-) -> AsyncIterator[Client]:
-    options = ServerOptions(allow_writes=True, confirmation_key=KEY, elicitation_timeout=answer_within)
+    fake: FakePexipEngage, mode: str, callback: ElicitationFnT | None, answer_within: float = 60.0,
+    *, unconfirmed: bool = False,
+) -> AsyncIterator[Client]:  # fmt: skip
+    options = ServerOptions(
+        allow_writes=True, allow_unconfirmed_writes=unconfirmed, confirmation_key=KEY,
+        elicitation_timeout=answer_within,
+    )  # fmt: skip
     engage = PexipEngage("acme", token="t", transport=fake)
     async with engage, Client(build_server(engage, options), mode=mode, elicitation_callback=callback) as session:
         yield session
@@ -123,9 +128,9 @@ async def test_an_answer_after_the_timeout_sends_nothing_2026_era() -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_a_client_without_elicitation_keeps_the_token_flow(mode: str) -> None:
+async def test_a_client_without_elicitation_keeps_the_token_flow_where_the_model_may_confirm(mode: str) -> None:
     fake = seeded()
-    async with client(fake, mode, None) as session:
+    async with client(fake, mode, None, unconfirmed=True) as session:
         preview = await session.call_tool("book_appointment", BOOKING)
         assert preview.structured_content is not None
         assert preview.structured_content["status"] == "confirm"
@@ -148,7 +153,8 @@ async def test_a_token_is_still_checked_and_spent_once_when_the_person_is_asked(
             {"role": "PRIMARY", "participant": {"id": "e-ann"}, "type": "EMPLOYEE"},
         ],
     )  # fmt: skip
-    async with client(fake, mode, None) as agent:  # the two-call flow's first call, from a client that cannot ask
+    # The two-call flow's first call, from a client that cannot ask, where the model may confirm alone.
+    async with client(fake, mode, None, unconfirmed=True) as agent:
         preview = await agent.call_tool("accept_appointment", {"id": "a-new"})
     assert preview.structured_content is not None
     token = preview.structured_content["confirmation"]
@@ -330,9 +336,9 @@ async def test_cancel_asks_the_person_like_booking_and_says_it_is_inferred(mode:
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_cancel_without_elicitation_keeps_the_token_flow(mode: str) -> None:
+async def test_cancel_without_elicitation_keeps_the_token_flow_where_the_model_may_confirm(mode: str) -> None:
     fake = seeded()
-    async with client(fake, mode, None) as session:
+    async with client(fake, mode, None, unconfirmed=True) as session:
         preview = await session.call_tool("cancel_appointment", {"id": "a-2"})
         assert preview.structured_content is not None
         assert preview.structured_content["status"] == "confirm"

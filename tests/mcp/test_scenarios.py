@@ -65,7 +65,7 @@ async def test_scenario(scenario: dict[str, Any], mode: str) -> None:
     clock = _Clock()
     flags = _OPTIONS[scenario.get("options", "read")]
     options = ServerOptions(
-        allow_writes=flags.get("allow_writes", False),
+        allow_writes=flags.get("allow_writes", False), allow_unconfirmed_writes=flags.get("allow_writes", False),
         allow_write_operations=flags.get("allow_write_operations", False),
         allow_settings=flags.get("allow_settings", False), confirmation_key=KEY, clock=clock,
         tools=_chosen(scenario, "tools"), toolsets=_chosen(scenario, "toolsets"),

@@ -14,6 +14,7 @@ from mcp.types import INVALID_PARAMS
 
 from pexip_engage_cli._mcp import ServerOptions, build_server, read_only_scopes
 from pexip_engage_cli._mcp._catalog import catalog
+from pexip_engage_cli._mcp._results import UNTRUSTED
 from pexip_engage_cli._mcp._server import WEBSITE_URL
 from pexip_engage_cli._mcp._writes import WRITE_TOOL_NAMES
 from pexip_engage_client import PexipEngage, errors
@@ -140,7 +141,7 @@ async def test_resources_hold_subjects_meeting_types_and_error_codes() -> None:
         assert listed == {f"engage://reference/{name}" for name in ("subjects", "meeting-types", "error-codes")}
         subjects = json.loads((await client.read_resource("engage://reference/subjects")).contents[0].text)  # type: ignore[union-attr]
         codes = json.loads((await client.read_resource("engage://reference/error-codes")).contents[0].text)  # type: ignore[union-attr]
-    assert subjects == [{"id": "s-1", "external_id": "SUBJ-1", "name": "Mortgage"}]
+    assert subjects == {**UNTRUSTED, "subjects": [{"id": "s-1", "external_id": "SUBJ-1", "name": "Mortgage"}]}
     assert "APPOINTMENT_NO_AVAILABILITY" in codes
 
 

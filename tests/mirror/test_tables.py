@@ -75,7 +75,7 @@ class Tables:
     async def apply(
         self, *reads: MirroredAppointment | str, asked_at: datetime = T0, at: datetime = T0, **options: Any
     ) -> _tables.Applied:
-        return await self(lambda d, s: _tables.apply(d, s, reads, asked_at=asked_at, **options), at=at)
+        return await self(lambda d, s: _tables.apply(d, s, reads, asked_at=asked_at, origin="event", **options), at=at)
 
     async def notice(self, appointment_id: str, newest: datetime | None = None, *, at: datetime = T0) -> bool:
         return await self(lambda d, s: _tables.notice(d, s, appointment_id, newest), at=at)
@@ -168,17 +168,32 @@ async def test_a_row_is_kept_column_for_column_and_its_log_says_it_whole(tables:
     )  # fmt: skip
     other = row("b-1", employee_ids=(), customer_ids=("customer-1", "customer-2"), start=None, end=None)
     await tables.apply(read, other, asked_at=T0 + SECOND)
-    written = replace(read, read_at=T0 + SECOND, sequence=1, change="added")
+    written = replace(read, read_at=T0 + SECOND, sequence=1, change="added", changed_at=T0 + SECOND, origin="event")
     assert await tables.row("a-1") == written
-    assert await tables.row("b-1") == replace(other, read_at=T0 + SECOND, sequence=2, change="added")
+    assert await tables.row("b-1") == replace(
+        other, read_at=T0 + SECOND, sequence=2, change="added", changed_at=T0 + SECOND, origin="event"
+    )
     (change, _) = await tables(lambda d, s: _tables.changes_after(d, s, sequence=0, limit=5))
     assert (change.before, change.after) == (None, written)
     await tables.apply("a-1", asked_at=T0 + 2 * SECOND)
-    gone = replace(written, gone_at=T0 + 2 * SECOND, read_at=T0 + 2 * SECOND, sequence=3, change="gone")
+    gone = replace(
+        written, gone_at=T0 + 2 * SECOND, read_at=T0 + 2 * SECOND, sequence=3, change="gone", changed_at=T0 + 2 * SECOND
+    )
     assert await tables.row("a-1") == gone
     assert [found.id for found in await tables(lambda d, s: _tables.rows_after(d, s, after="", limit=5))] == [
         "a-1", "b-1",
     ]  # fmt: skip
+
+
+async def test_a_change_is_never_dated_before_the_change_it_follows(tables: Tables) -> None:
+    # A read asked earlier on another host, applied later with a newer updatedAt: its version follows the one
+    # before it in time too (the warehouse's validity intervals never overlap).
+    await tables.apply(row("a-1", updated=T0), asked_at=T0 + 10 * SECOND)
+    await tables(
+        lambda d, s: _tables.apply(d, s, [row("a-1", updated=T0 + SECOND)], asked_at=T0 + 5 * SECOND, origin="catch-up")
+    )
+    newer = await tables.row("a-1")
+    assert (newer.sequence, newer.changed_at, newer.origin) == (2, T0 + 10 * SECOND, "catch-up")
 
 
 async def test_what_a_batch_did_is_counted_and_batches_add_up(tables: Tables) -> None:
@@ -211,7 +226,7 @@ async def test_a_row_changed_between_its_decision_and_its_write_loses_the_race_a
 ) -> None:
     if exists:
         await tables.apply(row("a-1"))
-    prepared = await tables(lambda d, s: _tables.prepare(d, s, [row("a-1", updated=T0 + SECOND)], T0))
+    prepared = await tables(lambda d, s: _tables.prepare(d, s, [row("a-1", updated=T0 + SECOND)], T0, origin="event"))
     await tables.apply(row("a-1", updated=T0 + 2 * SECOND))  # another host, had the decision taken no lock
     before = await tables.log()
     with pytest.raises(_tables.RaceLostError, match="appointment 'a-1' changed under its decision"):

@@ -1,7 +1,7 @@
-"""The calls' event stream is handed what listens by the facade, made only once something may listen (issue 98).
+"""The calls' event stream is handed what listens by the facade, made only once something may listen.
 
 `_telemetry/_stream.py`, in the request core, never imports the listeners (`_listening`): the facade hands its
-`Telemetry` a callable that makes them. What a default client loads without them: tests/tooling/test_load_budget.py.
+`Telemetry` a callable that makes them.
 """
 
 from __future__ import annotations

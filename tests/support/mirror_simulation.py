@@ -168,13 +168,15 @@ class Host:
 class Simulation:
     """One seeded run: `run(steps)` raises `SimulationFailedError` naming what broke, the seed and the step."""
 
-    def __init__(self, seed: int, *, hosts: int = 3, appointments: int = 8, page: int = 3) -> None:
+    def __init__(
+        self, seed: int, *, hosts: int = 3, appointments: int = 8, page: int = 3, path: str = ":memory:"
+    ) -> None:
         self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311 - a simulation's, seeded to be repeated
         self.api = Api(self.rng)
         self.locks = _Locks()
         self.dialect = SimulatedDialect(self.locks)
-        self.connection = connect(":memory:", SQLITE_MIGRATIONS)
+        self.connection = connect(path, SQLITE_MIGRATIONS)  # a file: for other processes to read too
         self.hosts = [Host(f"host-{number}") for number in range(hosts)]
         self.page = page
         self.events: list[tuple[str, datetime | None]] = []
@@ -250,7 +252,14 @@ class Simulation:
         batch = self.rng.choice(waiting)
         with contextlib.suppress(BlockedError):  # it waits for the lock: tried again at a later step
             batch.prepared = self.transaction(
-                lambda statements: _tables.prepare(self.dialect, statements, batch.reads, batch.asked_at), batch
+                lambda statements: _tables.prepare(
+                    self.dialect,
+                    statements,
+                    batch.reads,
+                    batch.asked_at,
+                    origin="catch-up" if batch.taken is None else "event",
+                ),
+                batch,
             )
 
     def _finish(self, host: Host) -> None:

@@ -73,6 +73,7 @@ class PostgresServer:
     folder: Path
     port: int
     process: subprocess.Popen[bytes] | None = None
+    settings: tuple[str, ...] = ()  # more `name=value` settings (wal_level=logical, for logical decoding)
 
     @property
     def url(self) -> str:
@@ -102,6 +103,7 @@ class PostgresServer:
                 "full_page_writes=off",
                 "-c",
                 "max_connections=200",
+                *(part for setting in self.settings for part in ("-c", setting)),
             ],
             stdout=subprocess.DEVNULL,
             stderr=log,
@@ -207,7 +209,7 @@ def _as_postgres(command: list[str]) -> None:
 
 
 @contextmanager
-def postgres_server() -> Iterator[PostgresServer]:
+def postgres_server(*settings: str) -> Iterator[PostgresServer]:
     """Run PostgreSQL for the block; the test is skipped, saying why, where it is not installed
     (`make install` installs it where it can: `INSTALL_HINT`).
 
@@ -219,7 +221,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     folder = Path(tempfile.mkdtemp(prefix="pexip-engage-postgres-"))
     try:
         initialised(folder)
-        server = PostgresServer(folder, free_port())
+        server = PostgresServer(folder, free_port(), settings=settings)
         server.start()
         try:
             yield server

@@ -34,6 +34,7 @@ class Import:
     importer: str  # dotted module names; a package is its __init__
     imported: str
     absolute_self: bool = False  # the client importing itself by its absolute name (breaks vendoring)
+    type_only: bool = False  # under `if TYPE_CHECKING:`: read by type checkers, never run
 
 
 def module_of(path: Path) -> str:
@@ -51,11 +52,21 @@ def resolve(base: str, name: str) -> str:
 
 def imports_in(module: str, source: str, is_package: bool, path: str = "") -> Iterator[Import]:
     package = module if is_package else module.rpartition(".")[0]
-    for node in walked(parsed(source)):
+    tree = parsed(source)
+    for_types = {
+        id(inner)
+        for node in walked(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+        for statement in node.body
+        for inner in ast.walk(statement)
+    }
+    for node in walked(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in PACKAGES:
-                    yield Import(path, node.lineno, module, alias.name, _self(module, alias.name))
+                    yield Import(
+                        path, node.lineno, module, alias.name, _self(module, alias.name), id(node) in for_types
+                    )
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 parts = package.split(".")
@@ -67,7 +78,7 @@ def imports_in(module: str, source: str, is_package: bool, path: str = "") -> It
                 continue
             absolute_self = not node.level and _self(module, base)
             for alias in node.names:
-                yield Import(path, node.lineno, module, resolve(base, alias.name), absolute_self)
+                yield Import(path, node.lineno, module, resolve(base, alias.name), absolute_self, id(node) in for_types)
 
 
 def _self(importer: str, imported: str) -> bool:
@@ -112,7 +123,17 @@ def is_public(module: str) -> bool:
 def allowed(found: Import) -> bool:
     source, target = room_of(found.importer), room_of(found.imported)
     may = TABLE[source]["may_import"]
-    return source == target or target in may or ("public" in may and is_public(found.imported))
+    return (
+        source == target
+        or target in may
+        or ("public" in may and is_public(found.imported))
+        or (found.type_only and target in TABLE[source].get("types_from", ()))
+    )
+
+
+def runs(found: Import) -> bool:
+    """Whether an import ties its rooms when the code runs: all do but one of classes named for type checkers only."""
+    return not (found.type_only and room_of(found.imported) in TABLE[room_of(found.importer)].get("types_from", ()))
 
 
 def violations(imports: list[Import]) -> list[str]:
@@ -176,23 +197,30 @@ def test_no_two_modules_import_each_other_even_lazily_or_for_types() -> None:
 
 @pytest.mark.slow
 def test_no_two_rooms_import_each_other_even_through_others() -> None:
-    assert circles(every_import(), room_of) == []
+    assert circles([found for found in every_import() if runs(found)], room_of) == []
 
 
-CORE = {*ARCHITECTURE["core"], "generated"}
-SHARED_GROUND = CORE | set(ARCHITECTURE["on_demand"])  # what any room above the core may build on, private or not
+def test_a_type_only_import_the_table_names_is_allowed_and_ties_no_rooms() -> None:
+    source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ._scheduling._candidates import Candidate\n"
+    (named,) = imports_in("pexip_engage_client._errors", source, False)
+    (ran,) = imports_in("pexip_engage_client._errors", "from ._scheduling._candidates import Candidate\n", False)
+    assert (named.type_only, violations([named]), runs(named)) == (True, [], False)
+    assert (ran.type_only, runs(ran)) == (False, True)
+    assert violations([ran]) != []
+
+
+CORE = {*ARCHITECTURE["core"], "generated"}  # what any room may build on, private modules included
 
 
 def into_private_modules(imports: list[Import]) -> list[str]:
     """Each import from a feature's room (any room but the core's) of another feature's private module: a room builds
-    on another's public face (a public module), or on the core and the rooms it loads on demand (the shared ground),
-    never on what may change under it unsaid."""
+    on another's public face (a public module), or on the core, never on what may change under it unsaid."""
     return list(
         dict.fromkeys(  # one line an import, however many names it takes
             f"{i.path}:{i.line} ({room_of(i.importer)}) imports {i.imported} ({room_of(i.imported)})"
             for i in imports
             if room_of(i.importer) not in CORE
-            and room_of(i.imported) not in SHARED_GROUND
+            and room_of(i.imported) not in CORE
             and room_of(i.importer) != room_of(i.imported)
             and not is_public(i.imported)
         )
@@ -207,7 +235,7 @@ def test_no_feature_imports_another_features_private_module() -> None:
 @pytest.mark.parametrize(
     ("module", "source"),
     [
-        # The imports this test replaced (issue 98, point 6): each is found again if it comes back.
+        # Imports that once tied features together: each is found again if it comes back.
         ("pexip_engage_client._scheduling._booking", "from .._ensuring._ensure import Ensure"),
         ("pexip_engage_client.webhooks._parse", "from .._drift._spec_drift import differences"),
         ("pexip_engage_client.webhooks._receiver", "from .._drift import _spec_drift"),
@@ -228,11 +256,11 @@ def test_a_feature_importing_another_features_private_module_is_reported(module:
     ("module", "source"),
     [
         ("pexip_engage_client.webhooks._parse", "from ..spec_drift import SpecDrift"),  # a public face
-        ("pexip_engage_client._scheduling._booking", "from .._ensure_errors import EnsureRefusedError"),  # the core
+        ("pexip_engage_client._scheduling._booking", "from .._errors import EnsureRefusedError"),  # the core
         ("pexip_engage_client.mirror._catching_up", "from ..webhooks import WebhookReceiver"),
         ("pexip_engage_cli._postgres_migrate", "from pexip_engage_client._shared.postgres_rooms import every_room"),
         ("pexip_engage_cli._mcp_command", "from ._mcp._auth import JWTVerifier"),  # one room: the command line
-        ("pexip_engage_client.provisioning._lock", "from .._leasing._lease import FileLeases"),  # the shared ground
+        ("pexip_engage_client.provisioning._lock", "from .._leasing._lease import FileLeases"),  # the core's `shared`
     ],
 )
 def test_a_feature_building_on_a_public_face_or_the_core_is_not_reported(module: str, source: str) -> None:
@@ -247,13 +275,13 @@ def in_the_mcp_server(module: str) -> bool:
 
 
 def outside_the_public_client(imports: list[Import]) -> list[str]:
-    """The MCP server's imports of anything but itself, `base`, the shared ground and the client's public modules."""
+    """The MCP server's imports of anything but itself, `base`, `shared` and the client's public modules."""
     return [
         f"{i.path}:{i.line} imports {i.imported}"
         for i in imports
         if in_the_mcp_server(i.importer)
         and not in_the_mcp_server(i.imported)
-        and room_of(i.imported) not in ("base", *ARCHITECTURE["on_demand"])
+        and room_of(i.imported) not in ("base", "shared")
         and not is_public(i.imported)
     ]
 
@@ -261,7 +289,7 @@ def outside_the_public_client(imports: list[Import]) -> list[str]:
 @pytest.mark.slow
 def test_the_mcp_server_builds_on_the_public_client_alone() -> None:
     """The command line is one room; within it, the MCP server (`_mcp/`, `_mcp_tables.py`) stays on what any user of
-    the client may import, on `base` and on the shared ground (`on_demand`), as when it was a room of its own."""
+    the client may import, on `base` and on `shared`, as when it was a room of its own."""
     assert outside_the_public_client(every_import()) == []
 
 
@@ -279,22 +307,18 @@ def test_an_mcp_server_import_of_the_command_line_or_a_private_module_is_reporte
 
 
 def test_the_core_stands_in_its_order_and_on_no_feature() -> None:
-    """Each room of the request core may import only those before it (and the generated layer, which stands on the
-    runtime alone), and those below the facade none of a feature's; a feature's room only the core below the facade
-    and the features before it; and nothing of the table runs back."""
-    core, features, on_demand = ARCHITECTURE["core"], ARCHITECTURE["features"], ARCHITECTURE["on_demand"]
-    assert set(core + features + on_demand) <= set(TABLE)
+    """Each room of the core may import only those before it (and the generated layer, which stands on the runtime),
+    and those below the facade none of a feature's; a feature's room only the core below the facade and the features
+    before it; and nothing of the table runs back."""
+    core, features = ARCHITECTURE["core"], ARCHITECTURE["features"]
+    assert set(core + features) <= set(TABLE)
     below_the_facade = core[: core.index("client")]
     for position, room in enumerate(core):
-        above = set() if room in below_the_facade else {*features, *on_demand}
-        named = {*core[:position], "generated"} | above
+        named = {*core[:position], "generated"} | (set() if room in below_the_facade else set(features))
         named |= {"webhooks"} if room == "surface" else set()  # the package's root hands the receiver out too
         assert set(TABLE[room]["may_import"]) <= named, room
-    for position, room in enumerate(on_demand):
-        assert set(TABLE[room]["may_import"]) <= {*below_the_facade, *on_demand[:position], "generated"}, room
     for position, room in enumerate(features):
-        may = {*below_the_facade, *on_demand, *features[:position], "generated"}
-        assert set(TABLE[room]["may_import"]) <= may, room
+        assert set(TABLE[room]["may_import"]) <= {*below_the_facade, *features[:position], "generated"}, room
     allowed = [Import("", 0, room, to) for room, spec in TABLE.items() for to in spec["may_import"] if to != "public"]
     assert circles(allowed) == []  # the table itself: no room may import one that may import it back
 
@@ -357,11 +381,11 @@ def test_every_room_of_the_table_holds_modules_and_names_rooms_that_exist() -> N
         ("pexip_engage_client.provisioning._plan", "from .._request import RequestPipeline", "client"),
         ("pexip_engage_client._client", "from .webhooks import WebhookReceiver", "webhooks"),
         ("pexip_engage_cli._app", "from pexip_engage_client._configuration._config import hosts", "configuration"),
-        # A room of the core importing one after it, or a feature: the seven-room circle's arrows (issue 90).
+        # A room of the core importing one after it, or a feature.
         ("pexip_engage_client._pipeline._request", "from .._ensuring._ensure_lock import Turn", "ensuring"),
         ("pexip_engage_client._pipeline._decode", "from .._drift._spec_drift import differences", "drift"),
         ("pexip_engage_client._telemetry._stream", "from .._pipeline._auth import TokenRequestFailed", "pipeline"),
-        # The core below the facade importing a room the facade hands it (issue 98, point 7).
+        # A room importing one that only the facade connects it to.
         ("pexip_engage_client._telemetry._stream", "from .._listening._calls import CallStream", "listening"),
         ("pexip_engage_client._pipeline._oauth", "from .._listening._logging import logged_path", "listening"),
         ("pexip_engage_client._senders._per_process", "from .._one_shot._sender import OneShotSender", "one_shot"),
@@ -410,13 +434,6 @@ def test_a_circle_through_a_type_only_import_is_found() -> None:
     first = list(imports_in("pexip_engage_client.testing._api", source, False))
     second = list(imports_in("pexip_engage_client.testing._rules", "from . import _api\n", False))
     assert circles(first + second) == [["pexip_engage_client.testing._api", "pexip_engage_client.testing._rules"]]
-
-
-def test_the_layout_is_the_one_the_table_and_docstrings_give() -> None:
-    from scripts.generate import layout
-
-    text = (ROOT / "LAYOUT.md").read_text(encoding="utf-8")
-    assert layout.updated(text) == text, "LAYOUT.md is out of date: run 'make layout'"
 
 
 @pytest.mark.slow

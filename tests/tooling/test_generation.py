@@ -54,8 +54,8 @@ NEW_OPERATION = {
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The generated package for openapi.yaml plus one more operation, imported from a temp folder.
 
-    The package holds the generated layer and, beside it, the hand-written runtime it imports (and
-    `_base`, under the runtime).
+    The package holds the generated layer and, beside it, the hand-written runtime it imports (and what
+    the runtime stands on: `_base` and the errors).
     """
     work = tmp_path_factory.mktemp("regen")
     spec = dict(SPEC)
@@ -64,8 +64,9 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     package = work / "regen_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
-    for room in ("_runtime", "_base"):  # the runtime, and the ground floor it stands on
-        shutil.copytree(ROOT / "pexip_engage_client" / room, package / room)
+    for part in ("_runtime", "_views", "_local_times.py", "_base", "_errors.py"):  # the runtime, and what it stands on
+        source = ROOT / "pexip_engage_client" / part
+        shutil.copytree(source, package / part) if source.is_dir() else shutil.copy(source, package / part)
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(
@@ -79,6 +80,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         ],
         check=True, capture_output=True, env=env, cwd=ROOT,
     )  # fmt: skip
+    shutil.copy(ROOT / "pexip_engage_client" / "_generated" / "error_codes.py", package / "_generated")  # the errors'
     sys.path.insert(0, str(work))
     try:
         yield importlib.import_module("regen_pkg._generated.api")

@@ -135,24 +135,11 @@ def test_every_name_in_a_public_modules_all_exists(module: str) -> None:
     assert [name for name in imported.__all__ if not hasattr(imported, name)] == []
 
 
-# The errors loaded with the first used: an ensure's, scheduling's, a read's of a feature's SQLite file.
-ROOMS = ("_ensure_errors", "_scheduling._errors", "_store_errors")
-
-
-def test_every_error_is_named_as_the_errors_module_lists_it_whichever_room_defines_it() -> None:
-    """A request's errors and an ensure's are the core's (booking raises an ensure's too), booking's and free/busy's
-    the scheduling room's; `errors` lists them all, and each is named `pexip_engage_client.errors.X` (a traceback, a
-    span's `error.type`, a pickle), as when that module defined them all."""
+def test_every_error_is_named_as_the_errors_module_lists_it_and_pickles_as_itself() -> None:
+    """Each error is named `pexip_engage_client.errors.X` (a traceback, a span's `error.type`, a pickle)."""
     from pexip_engage_client import errors
 
-    defined_in = {name: getattr(errors, name).__module__ for name in errors.__all__}
-    assert {module for name, module in defined_in.items() if name != "UnreadableFieldError"} == {errors.__name__}
-    ensuring, scheduling, stores = (importlib.import_module(f"pexip_engage_client.{module}") for module in ROOMS)
-    assert (errors.EnsureTurnError, errors.NoSlotBookedError, errors.TablesMissingError) == (
-        ensuring.EnsureTurnError,
-        scheduling.NoSlotBookedError,
-        stores.TablesMissingError,
-    )
+    assert {getattr(errors, name).__module__ for name in errors.__all__} == {errors.__name__}
     error = errors.NoSlotBookedError("nothing booked", external_id="CRM-1")
     assert type(pickle.loads(pickle.dumps(error))) is errors.NoSlotBookedError  # noqa: S301 - our own bytes
     missing = pickle.loads(pickle.dumps(errors.TablesMissingError("/nowhere/mirror.db", "mirror", "`mirror run`")))  # noqa: S301
@@ -160,19 +147,6 @@ def test_every_error_is_named_as_the_errors_module_lists_it_whichever_room_defin
         errors.TablesMissingError, "/nowhere/mirror.db",
         "no SQLite database at /nowhere/mirror.db: nothing was made (`mirror run` makes them): is the path right?",
     )  # fmt: skip
-
-
-@pytest.mark.slow
-def test_the_features_errors_load_with_the_first_used_not_with_the_package() -> None:
-    script = (
-        "import sys, pexip_engage_client\n"
-        "rooms = lambda: [m for m in sys.modules\n"
-        "                 if m.endswith(('._ensure_errors', '_scheduling._errors', '._store_errors'))]\n"
-        "assert not rooms(), rooms()\n"
-        "from pexip_engage_client.errors import EnsureError\n"
-        "assert rooms() == ['pexip_engage_client._ensure_errors'], rooms()\n"
-    )
-    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 @pytest.mark.slow

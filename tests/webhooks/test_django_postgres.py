@@ -61,7 +61,7 @@ _CHECK = """
 
     from pexip_engage_client import Governor
     from pexip_engage_client._base.shared_urls import split_url
-    from pexip_engage_client._shared._postgres_limits import PostgresLimits
+    from pexip_engage_client._limiting._postgres_limits import PostgresLimits
     from pexip_engage_client._leasing._shared_leases import leases_at
     from pexip_engage_client.webhooks import WebhookReceiver
 

@@ -21,7 +21,7 @@ import pytest
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import Answer, WebhookReceiver
-from pexip_engage_client.webhooks._refusals import RefusalLog
+from pexip_engage_client.webhooks._accepting import RefusalLog
 
 from ..support.loopback import serve
 
@@ -155,7 +155,7 @@ def test_an_answer_without_a_cause_is_not_a_refusal_to_log(caplog: pytest.LogCap
 
 
 def test_the_causes_remembered_are_bounded(caplog: pytest.LogCaptureFixture) -> None:
-    from pexip_engage_client.webhooks import _refusals
+    from pexip_engage_client.webhooks import _accepting as _refusals
 
     caplog.set_level(logging.WARNING, logger=LOGGER)
     log = RefusalLog(logging.getLogger(LOGGER), clock=lambda: 0.0)

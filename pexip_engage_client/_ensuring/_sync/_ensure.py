@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from ..._base.answer_fields import Unread
 from ..._base.arguments import number
 from ..._base.timing import backoff
-from ..._ensure_errors import (
+from ..._errors import (
+    APIConnectionError,
+    APIError,
+    BusinessValidationError,
     DuplicateExternalIdError,
     EnsureError,
     EnsureNoAnswerError,
@@ -27,11 +30,6 @@ from ..._ensure_errors import (
     EnsureTurnError,
     EnsureUnreadableAnswerError,
     ExternalIdConflictError,
-)
-from ..._errors import (
-    APIConnectionError,
-    APIError,
-    BusinessValidationError,
     PexipEngageError,
     RateLimitError,
     ServerError,
@@ -43,7 +41,7 @@ from ..._limiting._sync._limits import waited_within
 from ..._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
 from ..._runtime.options import attempt_seconds
-from ..._telemetry._sync._stream import Told
+from ..._telemetry._sync._stream import FeatureOutcome
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
 from .._ensure import unanswered as unanswered
@@ -108,9 +106,9 @@ def ensure_call(
         pipeline.retry_policy.max_retry_after,
     )
 
-    def told(result: Ensured[T], elapsed: float) -> Told:
+    def outcome_of(result: Ensured[T], elapsed: float) -> FeatureOutcome:
         resource_id = getattr(result.resource, "id", None)
-        return Told(
+        return FeatureOutcome(
             {"pexip_engage.ensure.outcome": str(result.outcome)},
             "ensure",
             lambda: EnsureEvent(
@@ -122,7 +120,7 @@ def ensure_call(
             ),
         )
 
-    return telemetry.feature(call.name, lambda: _ensured(call, settings, options), told)
+    return telemetry.feature(call.name, lambda: _ensured(call, settings, options), outcome_of)
 
 
 def _ensured(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:

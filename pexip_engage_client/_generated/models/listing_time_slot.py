@@ -21,14 +21,13 @@ from ..types import (
     note_unknown_field,
     raise_misfits,
     set_model_state,
-    span_edge,
     unread_fields,
     unreadable_field,
     unreadable_to_dict,
 )
 
 if TYPE_CHECKING:  # pexip: the names a local-time method's signature takes, never loaded by a call
-    from ..._runtime.zones import Ambiguous, Nonexistent, Zone
+    from ..._local_times import Ambiguous, Nonexistent, Zone
 
 
 T = TypeVar("T", bound="ListingTimeSlot")
@@ -267,6 +266,8 @@ class ListingTimeSlot:
             AmbiguousTimeError: the time happens twice in `zone` that night, and `ambiguous="raise"`.
             ValueError: a field, `zone` cannot be read (the message names it).
         """
+        from ..._local_times import span_edge  # pexip: local times load with their first reading
+
         return span_edge(
             self.date,
             self.start_time,
@@ -296,6 +297,8 @@ class ListingTimeSlot:
             AmbiguousTimeError: the time happens twice in `zone` that night, and `ambiguous="raise"`.
             ValueError: a field, `zone` cannot be read (the message names it).
         """
+        from ..._local_times import span_edge  # pexip: local times load with their first reading
+
         return span_edge(
             self.date,
             self.start_time,

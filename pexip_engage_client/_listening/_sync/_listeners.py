@@ -25,7 +25,7 @@ from ._calls import CallStream, FeatureStream, dispatch
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..._telemetry._sync._stream import Told
+    from ..._telemetry._sync._stream import FeatureOutcome
     from .._hooks import Consumer
     from .._logging import LogLines
     from .._otel import Instruments
@@ -102,9 +102,9 @@ class Listeners:
         consumers = self.consumers()
         return CallStream(self, consumers, request) if consumers else None
 
-    def feature(self, operation: str, run: Callable[[], T], told: Callable[[T, float], Told]) -> T:
+    def feature(self, operation: str, run: Callable[[], T], outcome_of: Callable[[T, float], FeatureOutcome]) -> T:
         """`run()`, a feature's call made of calls, its start and its end told to what listens to it now:
-        `told(result, seconds it took)` says what the span records of it and what the event hooks are told."""
+        `outcome_of(result, seconds it took)` says what the span records of it and what the event hooks are told."""
         consumers = self.consumers()
         if not consumers:
             return run()
@@ -114,5 +114,5 @@ class Listeners:
         except BaseException as exc:
             feature.tell("feature_ended", None, exc)
             raise
-        feature.tell("feature_ended", told(result, time.perf_counter() - feature.started), None)
+        feature.tell("feature_ended", outcome_of(result, time.perf_counter() - feature.started), None)
         return result

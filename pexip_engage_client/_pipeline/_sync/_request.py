@@ -22,7 +22,7 @@ from ..._generated.inferred_operations import INFERRED_OPERATIONS
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
 from ..._runtime import ApiResponse, RequestOptions, Returns
-from ..._runtime._sync.pagination import current_walk, largest_pages, refuse_with
+from ..._runtime._sync.pagination import current_walk, largest_pages
 from ..._runtime.options import CallSettings, attempt_seconds, validate_header_name
 from ..._senders._base import (
     BodyTooLarge,
@@ -32,7 +32,7 @@ from ..._senders._base import (
     SenderForkedError,
     SyncSender,
 )
-from ..._telemetry._sync._stream import ObservedInvoker, ObservedSender, observe_gave_up, observe_retry
+from ..._telemetry._sync._stream import observe_gave_up, observe_retry
 from .._decode import AnswerObserver, NotJSONError, Reading, ShapeMismatchError, parse_body
 from .._page_size import largest_page
 from .._request import _error_decision as _error_decision
@@ -40,7 +40,6 @@ from .._request import _HeadersWhenRead as _HeadersWhenRead
 from .._request import _new_correlation_id as _new_correlation_id
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
-from .._request import _walk_refusal as _walk_refusal
 from .._request import _warn_if_inferred as _warn_if_inferred
 from .._retry import RetryPolicy, may_retry_status
 from ._auth import Authenticator, Secret, TokenRequestFailed
@@ -49,33 +48,11 @@ from ._lifecycle import ThreadLifecycle
 if TYPE_CHECKING:
     import httpx2
 
-    from ..._limiting._sync._sharing import SharedStore
     from ..._runtime.options import SyncMiddleware
 else:
     from ..._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
-
-Outermost = TypeVar("Outermost", bound="ObservedInvoker")
-
-# The walks (the runtime room, which cannot import the errors) refuse with it.
-refuse_with(_walk_refusal)
-
-
-def call_chain(
-    sender: SyncSender,
-    invoker_for: Callable[[RequestPipeline], Outermost],
-    pipeline_for: Callable[[SyncSender], RequestPipeline],
-) -> tuple[RequestPipeline, Outermost]:
-    """The layers every call of one client goes through; returns the pipeline and the outermost.
-
-    From the generated method down to the wire: the client's `_Invoker` (`invoker_for` makes it: an
-    `ObservedInvoker`, the call's event stream, which the facade gives its features' methods), `RequestPipeline`
-    (`pipeline_for` makes it), `ObservedSender` (each attempt's events), then `sender`: the
-    `PerProcessSyncSender` over the HTTP stack's sender (`_client._choose_sender`).
-    """
-    pipeline = pipeline_for(ObservedSender(sender))
-    return (pipeline, invoker_for(pipeline))
 
 
 class RequestPipeline:
@@ -92,7 +69,6 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
-        shared_store: Callable[[], SharedStore] | None = None,
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -101,7 +77,6 @@ class RequestPipeline:
         self._strict = strict_responses
         self._answers = answers
         self._governor = governor
-        self._shared_store = shared_store
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -217,7 +192,7 @@ class RequestPipeline:
 
     def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""
-        return self._governor or default_governor(self._api_host, self._shared_store)
+        return self._governor or default_governor(self._api_host)
 
     def _attempt(self, request: OutgoingRequest, at_send: tuple[SyncMiddleware, ...] = ()) -> ReceivedResponse:
         """One attempt: a token, then the request within the governor's limits, each write through the middleware at

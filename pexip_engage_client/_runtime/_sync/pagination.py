@@ -15,7 +15,6 @@ from collections.abc import Callable, Generator, Iterator
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
-from ..._base.answer_fields import Unread
 from ..._base.arguments import counted
 from ..model_list import ModelList
 from ..pagination import PageEnvelope as PageEnvelope
@@ -28,9 +27,8 @@ from ..pagination import _known as _known
 from ..pagination import _meta_count as _meta_count
 from ..pagination import _page_items as _page_items
 from ..pagination import _PageInAThread as _PageInAThread
-from ..pagination import _refused_without_facade as _refused_without_facade
 from ..pagination import _same_items as _same_items
-from ..pagination import refuse_with as refuse_with
+from ..pagination import _unusable as _unusable
 
 T = TypeVar("T")
 
@@ -41,12 +39,6 @@ _DEFAULT_WINDOW = 16
 
 # The most pages a walk fetches without a readable `meta.totalCount` (docs/pagination.md).
 MAX_PAGES_WITHOUT_TOTAL = 10_000
-
-# How a walk refuses an answer it cannot use: the facade puts in `errors.UnusableAnswerError`'s maker
-# (`_request.py`), which this room cannot import; without it, a LookupError.
-Refusal = Callable[[Unread, str], Exception]
-
-_refusal: list[Refusal] = [_refused_without_facade]
 
 logger = logging.getLogger(__name__)
 

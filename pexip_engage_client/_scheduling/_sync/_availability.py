@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._base.arguments import ArgumentError
-from ..._ensure_errors import EnsureRefusedError, ExternalIdConflictError
+from ..._errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from ..._generated.api._sync.appointments import AppointmentsResource
 from ..._generated.api._sync.availability import AvailabilityResource
 from ..._generated.api._sync.employees import EmployeesResource
@@ -24,7 +24,6 @@ from .._availability import _window as _window
 from .._availability import assembled as assembled
 from .._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
 from .._candidates import Candidate
-from .._errors import RefusedCandidate
 from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span
 from .._free_busy_reads import (
     EMPLOYEES,

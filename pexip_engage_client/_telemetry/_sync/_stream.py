@@ -23,7 +23,7 @@ from typing import Any, Protocol, TypeVar
 from ..._base.loggers import TRACE, exchanges_logger, logger
 from ..._runtime import ApiResponse, RequestOptions, Returns
 from ..._senders._base import OutgoingRequest, ReceivedResponse, SyncSender
-from .._stream import Told as Told
+from .._stream import FeatureOutcome as FeatureOutcome
 
 T = TypeVar("T")
 
@@ -49,7 +49,7 @@ class Listeners(Protocol):
 
     def call(self, request: dict[str, Any]) -> Call | None: ...
 
-    def feature(self, operation: str, run: Callable[[], T], told: Callable[[T, float], Told]) -> T: ...
+    def feature(self, operation: str, run: Callable[[], T], outcome_of: Callable[[T, float], FeatureOutcome]) -> T: ...
 
     def instruments(self) -> Any: ...
 
@@ -82,13 +82,13 @@ class Telemetry:
         listeners = self.listeners()
         return None if listeners is None else listeners.instruments()
 
-    def feature(self, operation: str, run: Callable[[], T], told: Callable[[T, float], Told]) -> T:
+    def feature(self, operation: str, run: Callable[[], T], outcome_of: Callable[[T, float], FeatureOutcome]) -> T:
         """`run()`, a feature's call made of calls, its start and its end told to what listens, if anything does:
-        `told(result, seconds it took)` says what the span records of it and what the event hooks are told."""
+        `outcome_of(result, seconds it took)` says what the span records of it and what the event hooks are told."""
         listeners = self.listeners()
         if listeners is None:
             return run()
-        return listeners.feature(operation, run, told)
+        return listeners.feature(operation, run, outcome_of)
 
 
 class Calls(Protocol):

@@ -12,13 +12,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol, runtime_checkable
 
 Outcome = Literal["handled", "stale", "unhandled"]
 NO_UPDATED_AT = -(2**63)  # where an event without updatedAt sorts among its subject's: first
 RECONCILED = "reconciled:"  # the start of the ids reconcile gives; no delivery may carry one
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def reconciled_id(subject: str, updated_at: int) -> str:
@@ -31,15 +29,6 @@ def unordered_id(subject: str | None, digest: str) -> str:
     """The id of a reconciled change whose order is unknown (`updatedAt` or `id` unreadable): named by
     what the appointment holds (`digest`), so that two reconciles keep it once."""
     return f"{RECONCILED}{subject or ''}:unordered:{digest}"
-
-
-def micros(moment: object) -> int | None:
-    """An `updatedAt` in microseconds since the epoch, as the store orders by it (None if it is not a datetime)."""
-    if not isinstance(moment, datetime):
-        return None
-    if moment.tzinfo is None:  # a time without an offset is read as UTC
-        moment = moment.replace(tzinfo=UTC)
-    return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
 async def purged(batch: Callable[[], Awaitable[int]]) -> int:

@@ -23,9 +23,9 @@ from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
 from .._leasing._holders import LEASE_MARGIN, SLOT, new_holder
-from .._limiting import _limits
-from .._limiting._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
-from ._redis import RedisScripts, redis_errors
+from .._shared._redis import RedisScripts, redis_errors
+from . import _limits
+from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
 
 PREFIX = "pexip-engage-limits"  # starts every key, and the limit's name in PostgreSQL
 _SLOT_POLL = 0.5  # a waiter for a slot asks again after this long without an announcement

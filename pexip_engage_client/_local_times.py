@@ -1,8 +1,9 @@
 """Wall-clock times in a time zone, and the instants they name: the rules, in one place.
 
-`pexip_engage_client.times` is its public face and tells the rules (gaps, folds, the caller's choice); the generated
-models whose schema marks such fields (`x-wall-clock`) call `span_edge`, through the runtime's seam
-(`_runtime/handed.py`)."""
+`times.py` is the public face and tells the rules (gaps, folds, the caller's choice). The generated models whose
+schema marks such fields (`x-wall-clock`) call `span_edge` through the runtime, which imports this module on first
+use; their signatures name `Zone`, `Nonexistent` and `Ambiguous` for type checkers only.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ import datetime
 import re
 from typing import Literal, cast
 
-from .._base.arguments import ArgumentError
-from .._base.pickling import reduce_error
-from .._base.timing import aware, parse_date
-from .._runtime.unset import Unset
-from .._runtime.zones import Ambiguous, Nonexistent, Zone
+from ._base.arguments import ArgumentError
+from ._base.pickling import reduce_error
+from ._base.timing import aware, parse_date
+from ._runtime.unset import Unset
+
+Nonexistent = Literal["raise", "forward"]
+"""What a reading the clocks skip gives: `"raise"` (`NonexistentTimeError`) or `"forward"` (by the gap)."""
+Ambiguous = Literal["raise", "earlier", "later"]
+"""What a reading the clocks show twice gives: `"raise"` (`AmbiguousTimeError`), `"earlier"` or `"later"`."""
+Zone = str | datetime.tzinfo
+"""An IANA time zone name (`"Europe/Brussels"`) or a PEP 495 `tzinfo` such as `zoneinfo.ZoneInfo`."""
 
 _NONEXISTENT: tuple[Nonexistent, ...] = ("raise", "forward")
 _AMBIGUOUS: tuple[Ambiguous, ...] = ("raise", "earlier", "later")
@@ -324,23 +331,3 @@ def span_edge(
     if ends < starts:  # across midnight: the end is the next day's
         ends += datetime.timedelta(days=1)
     return resolve(ends, tz, *rules, f"{fields[2]}: ")
-
-
-# The zone and the rules' names (`_runtime/zones.py`: a model's signature takes them) are read here too, with the rules.
-__all__ = [
-    "Ambiguous",
-    "AmbiguousTimeError",
-    "Nonexistent",
-    "NonexistentTimeError",
-    "Zone",
-    "add_elapsed",
-    "add_on_wall_clock",
-    "in_zone",
-    "resolve",
-    "span_edge",
-    "time_zone",
-    "wall_clock",
-    "wall_date",
-    "wall_time",
-    "zone_name",
-]

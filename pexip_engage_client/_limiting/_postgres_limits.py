@@ -10,8 +10,8 @@ import hashlib
 from typing import Any
 
 from .._base.loggers import logger
+from .._shared.postgres import Migrations, Pool, quoted
 from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, PREFIX, RedisLimits
-from .postgres import Migrations, Pool, quoted
 
 MIGRATIONS = Migrations(
     "limits",

@@ -1,0 +1,312 @@
+"""The mirror's change log into a warehouse through dlt, each change once (the `dlt` extra; docs/warehouse.md).
+
+One load reads the changes after the number its destination last committed (dlt's source state, which dlt
+commits with the load), at most `max_changes`, into three tables: `appointments` (each appointment's
+latest version, merged by `id`), `appointment_history` (a row per change, merged by `appointment_id` and
+`sequence`, its `valid_to` set when the next change of its appointment comes: that row is loaded again,
+closed) and `_engage_load_proof` (the range and counts of the load, and what the mirror last proved).
+Every merge is by key, so a load given twice leaves the warehouse as once.
+
+The mirror's cursor moves only to a number a destination has committed: at the start of each load to the
+state dlt restored (a run killed after its load committed and before the cursor moved), and after each
+load by `export`. So retention never prunes a change not loaded, and a change the log lost before it was
+loaded (a gap) fails the load naming the range (`ChangeLogGapError`); a full reload loads the table whole.
+The source reads the mirror's database only: it makes no request to Engage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import dlt
+from dlt.extract.source import DltSource
+
+from ._change_feed import ChangeFeed, ChangeLogGapError, CursorHeldError, LogState
+from ._rows import MirroredAppointment
+
+_STATE = "last_sequence"  # the source state's number: the last change the destination holds
+_PAGE = 1000
+_TIME, _TEXT, _JSON, _NUMBER = "timestamp", "text", "json", "bigint"
+_VERSION_COLUMNS = {
+    "status": _TEXT, "start": _TIME, "end": _TIME, "updated_at": _TIME, "office_id": _TEXT, "subject_id": _TEXT,
+    "employee_ids": _JSON, "customer_ids": _JSON, "external_id": _TEXT, "gone_at": _TIME, "origin": _TEXT,
+}  # fmt: skip
+_APPOINTMENT_COLUMNS = {
+    "id": _TEXT, **_VERSION_COLUMNS, "document": _JSON, "unreadable": _JSON, "sequence": _NUMBER,
+    "change_kind": _TEXT, "changed_at": _TIME,
+}  # fmt: skip
+_HISTORY_COLUMNS = {
+    "appointment_id": _TEXT, "sequence": _NUMBER, "kind": _TEXT, "valid_from": _TIME, "valid_to": _TIME,
+    **_VERSION_COLUMNS,
+}  # fmt: skip
+_PROOF_COLUMNS = {
+    "first_sequence": _NUMBER, "last_sequence": _NUMBER, "changes": _NUMBER, "appointments_rows": _NUMBER,
+    "history_rows": _NUMBER, "full_reload": "bool", "cursor": _TEXT, "loaded_at": _TIME,
+    "mirror_last_change": _NUMBER, "mirror_caught_up_at": _TIME, "mirror_checked_at": _TIME,
+    "mirror_check_equal": "bool", "mirror_check_differences": _NUMBER,
+}  # fmt: skip
+
+
+def _columns(types: dict[str, str], *, hard_delete: bool = False) -> dict[str, Any]:
+    columns: dict[str, Any] = {name: {"data_type": kind, "nullable": True} for name, kind in types.items()}
+    if hard_delete:  # a gone appointment's row is removed rather than kept with `gone_at`
+        columns["gone_at"]["hard_delete"] = True
+    return columns
+
+
+def _version(row: MirroredAppointment) -> dict[str, Any]:
+    values = {name: getattr(row, name) for name in _VERSION_COLUMNS}
+    values["employee_ids"] = None if row.employee_ids is None else list(row.employee_ids)
+    values["customer_ids"] = None if row.customer_ids is None else list(row.customer_ids)
+    return values
+
+
+def appointment_row(row: MirroredAppointment) -> dict[str, Any]:
+    """The `appointments` row of a version: the mirror's columns but `read_at` (its own bookkeeping, moved by
+    reads that change nothing), with `changed_at` and `origin` of its last change."""
+    return {
+        "id": row.id, **_version(row), "document": dict(row.document), "unreadable": list(row.unreadable) or None,
+        "sequence": row.sequence, "change_kind": row.change, "changed_at": valid_from(row),
+    }  # fmt: skip
+
+
+def valid_from(row: MirroredAppointment) -> datetime:
+    """When a version holds from: when its read was asked (`changed_at`), or, for a row last changed before
+    the mirror kept that, when it was read."""
+    return row.changed_at or row.gone_at or row.read_at
+
+
+def history_row(row: MirroredAppointment, valid_to: datetime | None) -> dict[str, Any]:
+    return {
+        "appointment_id": row.id, "sequence": row.sequence, "kind": row.change,
+        "valid_from": valid_from(row), "valid_to": valid_to, **_version(row),
+    }  # fmt: skip
+
+
+@dataclass
+class Load:
+    """One load's rows, read from the mirror once for the three tables."""
+
+    feed: ChangeFeed
+    full_reload: bool
+    max_changes: int
+    keep_open: bool  # the feed's cursor held on after the rows are read (`export` moves it after the load)
+    hard_delete: bool = False
+    done: bool = False
+    appointments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    history: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    proof: dict[str, Any] = field(default_factory=dict)
+    behind: int = 0  # changes left for the next loads
+
+    def read(self) -> None:
+        if self.done:
+            return
+        state = dlt.current.source_state()
+        loaded = state.get(_STATE)
+        try:
+            held = self.feed.open()
+            if loaded is not None and loaded > held:  # committed by a run stopped before it moved the cursor
+                self.feed.advance(loaded)
+            log = self.feed.state(0 if self.full_reload else (loaded or 0))
+            first, last = self._reload(log) if self.full_reload else self._changes(loaded or 0, log)
+        finally:
+            if not self.keep_open:
+                self.feed.close()
+        self.done = True
+        if self.hard_delete and (loaded is None or self.full_reload):
+            # Into a new or replaced table dlt inserts without merging, so a row its hint deletes would be kept.
+            self.appointments = {key: row for key, row in self.appointments.items() if row["gone_at"] is None}
+        if last is None:  # nothing new: nothing loaded, the state as it was
+            return
+        state[_STATE] = last
+        check = log.check or {}
+        self.proof = {
+            "first_sequence": first, "last_sequence": last, "changes": 0 if first is None else last - first + 1,
+            "appointments_rows": len(self.appointments), "history_rows": len(self.history),
+            "full_reload": self.full_reload, "cursor": self.feed.cursor, "loaded_at": datetime.now(UTC),
+            "mirror_last_change": log.last, "mirror_caught_up_at": (log.catch_up or {}).get("finished_at"),
+            "mirror_checked_at": check.get("at"), "mirror_check_equal": check.get("equal"),
+            "mirror_check_differences": check.get("differences"),
+        }  # fmt: skip
+        self.behind = log.last - last
+
+    def _changes(self, after: int, log: LogState) -> tuple[int | None, int | None]:
+        """The changes after `after`: each appointment's latest version, and a history row for each change, the
+        version it ended loaded again with its `valid_to`."""
+        if log.last <= after:
+            return None, None
+        if log.first_after is None:  # every one after it left the log unloaded
+            raise ChangeLogGapError(after + 1, log.last, self.feed.cursor)
+        last = after
+        while last - after < self.max_changes:
+            page = self.feed.changes(last, min(_PAGE, self.max_changes - (last - after)))
+            if not page:
+                break
+            for change in page:
+                if change.sequence != last + 1:  # numbers are given without holes: one missing was pruned
+                    raise ChangeLogGapError(last + 1, change.sequence - 1, self.feed.cursor)
+                last, after_row, before = change.sequence, change.after, change.before
+                self.appointments[after_row.id] = appointment_row(after_row)
+                self.history[after_row.id, change.sequence] = history_row(after_row, None)
+                if before is not None:
+                    self.history[before.id, before.sequence] = history_row(before, valid_from(after_row))
+        return after + 1, last
+
+    def _reload(self, log: LogState) -> tuple[int | None, int]:
+        """Every row of the table, each its appointment's current version and its history's start; the loads
+        after it go on from the log's newest change as it was before the rows were read (a change applied
+        while they were read is loaded again by the next load: merged, once)."""
+        after = ""
+        while page := self.feed.rows(after, _PAGE):
+            for row in page:
+                self.appointments[row.id] = appointment_row(row)
+                self.history[row.id, row.sequence] = history_row(row, None)
+            after = page[-1].id
+        return None, log.last
+
+
+def _resources(load: Load) -> list[Any]:
+    """The three tables' resources over one `Load` (read once, by whichever dlt extracts first)."""
+
+    def rows(pick: Callable[[Load], Iterable[dict[str, Any]]]) -> Callable[[], Iterator[list[dict[str, Any]]]]:
+        def generate() -> Iterator[list[dict[str, Any]]]:
+            load.read()
+            yield list(pick(load))  # one item of many rows: dlt's cost is per item
+
+        return generate
+
+    merge: Any = {"disposition": "merge", "strategy": "upsert"}
+    # A full reload replaces what the warehouse held: it starts again from the mirror's table. dlt's `upsert`
+    # inserts a row its hard-delete hint marks when no row has its key; `delete-insert` does not.
+    disposition: Any = "replace" if load.full_reload else merge
+    deleting: Any = {"disposition": "merge", "strategy": "delete-insert"} if load.hard_delete else merge
+    return [
+        dlt.resource(
+            rows(lambda done: done.appointments.values()), name="appointments", primary_key="id",
+            write_disposition="replace" if load.full_reload else deleting,
+            columns=_columns(_APPOINTMENT_COLUMNS, hard_delete=load.hard_delete),
+        ),
+        dlt.resource(
+            rows(lambda done: done.history.values()), name="appointment_history",
+            primary_key=("appointment_id", "sequence"), write_disposition=disposition,
+            columns=_columns(_HISTORY_COLUMNS),
+        ),
+        dlt.resource(
+            rows(lambda done: [done.proof] if done.proof else []), name="_engage_load_proof",
+            primary_key="first_sequence", write_disposition=merge, columns=_columns(_PROOF_COLUMNS),
+        ),
+    ]  # fmt: skip
+
+
+def _source(load: Load) -> DltSource:
+    @dlt.source(name="engage", max_table_nesting=0)
+    def engage() -> list[Any]:
+        return _resources(load)
+
+    return engage()
+
+
+def dlt_source(
+    database: str,
+    cursor: str = "warehouse",
+    *,
+    full_reload: bool = False,
+    hard_delete: bool = False,
+    max_changes: int = 10_000,
+) -> DltSource:
+    """A dlt source of the mirror's change log: `appointments`, `appointment_history` and `_engage_load_proof`.
+
+    Run it with `pipeline.run(...)`, once per load: each load takes the changes after those the destination
+    committed (at most `max_changes`), and moves the mirror's cursor `cursor` to what the destination had
+    committed before it (so retention keeps every change not loaded yet). `pexip-engage mirror export` runs
+    loads until none is left and moves the cursor after each.
+
+    Args:
+        database: The mirror's database URL (`sqlite:///...` or `postgresql://...?schema=...`), read only but
+            for the cursor: no request is made to Engage.
+        cursor: The mirror's cursor this warehouse keeps its place with (one per warehouse).
+        full_reload: Load the mirror's table whole, replacing the warehouse's tables, and go on from there:
+            after a gap (`ChangeLogGapError`), or for a new warehouse of a mirror whose log was pruned.
+        hard_delete: Remove a gone appointment's row from `appointments` (dlt's `hard_delete` hint) rather than
+            keep it with `gone_at` set.
+        max_changes: The most changes one load takes.
+    """
+    if not isinstance(max_changes, int) or isinstance(max_changes, bool) or max_changes < 1:
+        raise ValueError(f"max_changes must be a positive whole number (got {max_changes!r})")
+    load = Load(ChangeFeed(database, cursor), full_reload, max_changes, keep_open=False, hard_delete=hard_delete)
+    return _source(load)
+
+
+def destination_of(url: str) -> Any:
+    """A dlt destination from `duckdb:///path/to/file.duckdb`, a `postgresql://` URL or a dlt destination's
+    name (configured through dlt's own configuration: its environment variables or `.dlt/secrets.toml`)."""
+    if url.startswith("duckdb:///"):
+        return dlt.destinations.duckdb(url[len("duckdb:///") :])
+    if url.startswith(("postgresql://", "postgres://")):
+        return dlt.destinations.postgres(url)
+    if "://" in url:
+        raise ValueError("the destination must be duckdb:///path, a postgresql:// URL or a dlt destination's name")
+    return url
+
+
+def _feed_error(error: BaseException | None) -> BaseException | None:
+    while error is not None and not isinstance(error, ChangeLogGapError | CursorHeldError):
+        error = error.__cause__ or error.__context__
+    return error
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one load of `export` did (its `_engage_load_proof` row), and how many changes were left."""
+
+    proof: dict[str, Any]
+    behind: int
+
+
+def export(
+    database: str,
+    destination: str,
+    *,
+    dataset: str = "engage",
+    cursor: str = "warehouse",
+    full_reload: bool = False,
+    hard_delete: bool = False,
+    max_changes: int = 10_000,
+    pipelines_dir: str | None = None,
+    loaded: Callable[[Loaded], None] = lambda _: None,
+) -> int:
+    """Load until no change is left (`pexip-engage mirror export`), moving the cursor after each load; how many
+    changes were loaded. Each load is told to `loaded` once committed."""
+    pipeline = dlt.pipeline(
+        pipeline_name=f"pexip_engage_{cursor}", destination=destination_of(destination), dataset_name=dataset,
+        pipelines_dir=pipelines_dir,  # type: ignore[arg-type] # None: dlt's own folder
+    )  # fmt: skip
+    feed = ChangeFeed(database, cursor)
+    total = 0
+    try:
+        feed.open()
+        while True:
+            committed = pipeline.state.get("sources", {}).get("engage", {}).get(_STATE)
+            if not (full_reload or pipeline.has_pending_data) and committed is not None:
+                feed.advance(committed)
+                if committed >= feed.state(committed).last:  # nothing new: no load
+                    return total
+            load = Load(feed, full_reload, max_changes, keep_open=True, hard_delete=hard_delete)
+            # A load a stopped run left packaged is loaded first, as it was read: then this one is read again.
+            try:
+                pipeline.run(None if pipeline.has_pending_data else _source(load))
+            except Exception as error:  # dlt wraps what a resource raised: the feed's own said as it is
+                raise _feed_error(error) or error from None
+            if not load.done:
+                continue
+            full_reload = False
+            if not load.proof:
+                return total
+            total += load.proof["changes"]
+            feed.advance(load.proof["last_sequence"])
+            loaded(Loaded(load.proof, load.behind))
+    finally:
+        feed.close()
