@@ -7,10 +7,10 @@ their processes apart, and a number of theirs, absent here, must not free what a
 Each kind of lease has its terms (`Terms`), stated here once: how long it lasts without renewal, renewed every
 third of that (two renewals may fail before a living holder loses it), and whether what its holder guarded may
 outlive it (a request it sent may still be at the server: a slot of the shared limits, an ensure's create, an
-apply's write). The one rule (`Terms.free`, which each backend's claim keeps: `_claims.py`): a lease is free at its
-end, on the clock of the store that keeps it; before, only once its holder, a process of this host that no longer
-runs (`dead`), guarded nothing that outlives it. Another host's holder is left to its end; a lock file's turn is
-let go by the kernel when its process ends.
+apply's write). The one rule, which each backend's claim keeps (`_claims.py`): a lease is free at its end, on the
+clock of the store that keeps it; before, only once its holder, a process of this host that no longer runs
+(`dead`), guarded nothing that outlives it (`Terms.let_go_early`). Another host's holder is left to its end; a lock
+file's turn is let go by the kernel when its process ends.
 """
 
 from __future__ import annotations
@@ -71,10 +71,6 @@ class Terms:
     def let_go_early(self, holder: str) -> bool:
         """Whether `holder`'s lease may be taken before it ends: it died here, and nothing it guarded outlives it."""
         return not self.outlives_holder and dead(holder)
-
-    def free(self, holder: str | None, until: float | None, now: float) -> bool:
-        """Whether a lease `holder` has until `until` may be taken at `now` (the store's clock): the one rule."""
-        return holder is None or until is None or until <= now or self.let_go_early(holder)
 
     def checked(self, name: str, seconds: object, *, least: float = 0.0) -> float:
         """`seconds`, a caller's length for these leases, as a float; `ArgumentError` naming `name` if it is

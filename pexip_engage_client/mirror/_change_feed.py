@@ -13,7 +13,6 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -78,16 +77,11 @@ class ChangeFeed:
         return self._loop.run(self._database.read(work))  # a mirror's database missing is refused, never made
 
     def open(self) -> int:
-        """Hold the cursor (or renew it); where it stands. `CursorHeldError` when another process holds it; one of
-        this host that no longer runs (a loader killed) is let go of first, as a mirror starting does."""
-        hold = partial(_tables.hold_cursor, self._database.dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
-        held = self._run(hold)
-        if held is None:
-            cursors = self._run(partial(_tables.cursors, self._database.dialect, retention=timedelta(0)))
-            holder = next((cursor.holder for cursor in cursors if cursor.name == self.cursor), None)
-            if holder is not None and MIRROR_CLAIM.let_go_early(holder):
-                self._run(lambda statements: _tables.let_go(statements, self.cursor, holder))
-                held = self._run(hold)
+        """Hold the cursor (or renew it); where it stands. `CursorHeldError` when another process holds it (one of
+        this host that no longer runs, a loader killed, holds it no more: `_tables.hold_cursor`)."""
+        held = self._run(
+            partial(_tables.hold_cursor, self._database.dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
+        )
         if held is None:
             raise CursorHeldError(f"another process exports through the mirror's cursor {self.cursor!r} now")
         self.position = held

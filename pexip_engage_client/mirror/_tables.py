@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from .._leasing._claims import Claim, SqlClaim
-from .._leasing._holders import CATCH_UP
+from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
 from ._database import Dialect, Statements
 from ._rows import Decision, MirroredAppointment, Origin, Outcome, decide
 
@@ -514,22 +514,24 @@ class Change:
 
 
 def hold_cursor(dialect: Dialect, statements: Statements, *, name: str, holder: str, lease: float) -> int | None:
-    """Take (or keep) the cursor `name` for `holder` for `lease` seconds; where it stands, or None when
-    another process holds it. A new cursor starts before the first change kept."""
+    """Take (or keep) the cursor `name` for `holder` for `lease` seconds; where it stands, or None when another
+    process holds it. A holder of this host that no longer runs holds it no more (`MIRROR_CLAIM`); a new cursor
+    starts before the first change kept."""
     now = dialect.time(statements.now)
     statements.run(
         "INSERT INTO mirror_cursors (name, sequence, holder, held_until) VALUES (?, 0, NULL, NULL)"
         " ON CONFLICT (name) DO NOTHING",
         [name],
     )
+    found = f"SELECT holder, sequence FROM mirror_cursors WHERE name = ?{dialect.for_update}"  # noqa: S608
+    current, sequence = statements.rows(found, [name])[0]
+    dead = current if current is not None and MIRROR_CLAIM.let_go_early(str(current)) else holder
     held = statements.run(
-        f"UPDATE mirror_cursors SET {_CURSOR.take('?', '?')}, held_at = ?"  # noqa: S608
-        f" WHERE name = ? AND ({_CURSOR.free('?')} OR {_CURSOR.held_by('?')})",  # taken, or kept
-        [holder, dialect.time(statements.now + timedelta(seconds=lease)), now, name, now, holder],
+        f"UPDATE mirror_cursors SET {_CURSOR.take('?', '?')}, held_at = ? WHERE name = ?"  # noqa: S608
+        f" AND ({_CURSOR.free('?')} OR {_CURSOR.held_by('?')} OR {_CURSOR.held_by('?')})",  # taken, kept or taken over
+        [holder, dialect.time(statements.now + timedelta(seconds=lease)), now, name, now, holder, dead],
     )
-    if not held:
-        return None
-    return int(statements.rows("SELECT sequence FROM mirror_cursors WHERE name = ?", [name])[0][0])
+    return int(sequence) if held else None
 
 
 def changes_after(dialect: Dialect, statements: Statements, *, sequence: int, limit: int) -> list[Change]:

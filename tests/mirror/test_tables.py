@@ -521,6 +521,24 @@ async def test_a_cursor_is_one_holders_until_its_lease_ends_and_moves_only_forwa
     assert await hold("h2", T0 + 81 * SECOND) == 3
 
 
+async def test_a_cursor_of_a_holder_of_this_host_that_no_longer_runs_is_taken_at_once(tables: Tables) -> None:
+    """As `MIRROR_CLAIM`'s terms say (a change hook or an export killed): its lease is not waited out; a holder of
+    another host's is, and the dead holder advances nothing once its cursor is taken."""
+    gone, elsewhere = f"{host()}:{2**22 + 1}:abcdef12", f"another-host:{2**22 + 1}:abcdef12"
+
+    async def hold(name: str, holder: str) -> int | None:
+        return await tables(lambda d, s: _tables.hold_cursor(d, s, name=name, holder=holder, lease=30), at=T0)
+
+    assert await hold("crm", gone) == 0
+    assert await hold("report", elsewhere) == 0
+    assert await hold("crm", "h2") == 0
+    assert await hold("report", "h2") is None
+    moved = await tables(lambda d, s: _tables.advance(d, s, name="crm", holder=gone, sequence=1, lease=30), at=T0)
+    assert not moved
+    held = {c.name: c.holder for c in await tables(lambda d, s: _tables.cursors(d, s, timedelta(1)), at=T0)}
+    assert held == {"crm": "h2", "report": elsewhere}
+
+
 async def test_changes_are_handed_after_a_number_in_order_a_page_at_a_time(tables: Tables) -> None:
     await tables.apply(row("a-1"), row("b-1"))
     await tables.apply(row("a-1", updated=T0 + SECOND))
