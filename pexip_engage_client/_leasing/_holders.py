@@ -95,7 +95,7 @@ ENSURE = Terms(DEFAULT_ATTEMPT_SECONDS + LEASE_MARGIN, outlives_holder=True)
 # Provisioning's apply lock on Redis or PostgreSQL (`provisioning/_lock.py`): its writes may be at the server.
 APPLY = Terms(30.0, outlives_holder=True)
 # The mirror's claims on an appointment's read (plus the quiet wait before it) and on a change hook's cursor: a
-# holder that died left nothing running (`mirror/_reading.py`, `mirror/_hooks.py`; let go by `mirror/_mirror.py`).
+# holder that died left nothing running (`mirror/_reading.py`, `mirror/_hooks.py`; taken over in `mirror/_tables.py`).
 MIRROR_CLAIM = Terms(60.0, outlives_holder=False)
 # The mirror's catch-up of everything (`mirror/_mirror.py`): one may take hours.
 CATCH_UP = Terms(3 * 3600.0, outlives_holder=False)

@@ -34,7 +34,7 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 ChangeHook: TypeAlias = Callable[["MirroredAppointment | None", "MirroredAppointment"], Awaitable[None] | None]
 
 # How long a cursor's holder keeps it without renewing: a process killed holding it lets go after this, or at
-# once when a mirror starts on its host (`_leasing/_holders.py`).
+# once to a process of its host (`_tables.hold_cursor`).
 LEASE = MIRROR_CLAIM.seconds
 _PAGE = 100
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
-from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
+from .._leasing._holders import CATCH_UP
 from .._shared.health import readiness_answer
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
@@ -242,7 +242,7 @@ class AppointmentMirror:
                 raise ValueError(
                     "the mirror needs a client to read with: AppointmentMirror(..., client=PexipEngage(...))"
                 )
-            await self._let_go_of_the_dead()  # tables made, or the failure said now
+            await self._database.run(_tables.waiting)  # tables made, or the failure said now
             await self.receiver.start()
         except BaseException as error:
             self._starting.set_exception(error)
@@ -260,14 +260,6 @@ class AppointmentMirror:
         self._started_at = time.monotonic()
         self._starting.set_result(None)
         logger.info("the appointment mirror started on %s", self._database.shown)
-
-    async def _let_go_of_the_dead(self) -> None:
-        """Free what processes of this host that no longer run held (killed, say): their reads and cursors (the
-        one rule: `Terms.let_go_early`; the catch-up of everything's is let go so by its next take)."""
-        for holder in await self._database.run(partial(_tables.holders, self._database.dialect)):
-            if MIRROR_CLAIM.let_go_early(holder):
-                await self._database.run(partial(_tables.let_go_of_holder, holder=holder))
-                logger.info("the mirror let go of what a process that no longer runs held: %s", holder)
 
     async def stop(self, *, grace: float = 10.0) -> None:
         """Stop with nothing half-applied: no delivery is taken any more, the receiver's handlers and the

@@ -164,7 +164,7 @@ class Reader:
         """One page of the appointments waiting, read and applied; how many were taken."""
         dialect = self._database.dialect
         # Longer than a page's read (a slower one at worst read twice); a process killed holding it lets go
-        # after it, or at once when a mirror starts on its host (`_leasing/_holders.py`).
+        # after it, or at once to a process of its host (`_tables.take`).
         lease = MIRROR_CLAIM.seconds + self._quiet
 
         taken, asked_at = await self._database.run(

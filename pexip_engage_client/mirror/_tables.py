@@ -312,8 +312,14 @@ def take(
     """Up to `limit` appointments waiting for a read, noticed at least `quiet` seconds ago (a burst's
     events all in), claimed by `holder` for `lease` seconds: their ids and versions, and the moment
     they were taken (before the API is asked: their `read_at`). Those the table already holds as new
-    as their events said are done with first, unread."""
+    as their events said are done with first, unread. What a process of this host that no longer runs claimed
+    (killed, say) is free at once (`MIRROR_CLAIM`)."""
     now = statements.now
+    running = f"SELECT DISTINCT claimed_by FROM mirror_pending WHERE {_READ.running('?')}"  # noqa: S608
+    dead = [str(held) for (held,) in statements.rows(running, [dialect.time(now)]) if MIRROR_CLAIM.let_go_early(held)]
+    if dead:
+        let_go = f"UPDATE mirror_pending SET {_READ.let_go('NULL')} WHERE claimed_by IN ({marks(len(dead))})"  # noqa: S608
+        statements.run(let_go, dead)
     statements.run(
         f"DELETE FROM mirror_pending WHERE {_READ.free('?')} AND newest IS NOT NULL AND newest <= ("  # noqa: S608
         "SELECT a.updated_at FROM appointments AS a WHERE a.id = mirror_pending.id AND a.gone_at IS NULL)",
@@ -342,22 +348,6 @@ def release(statements: Statements, taken: dict[str, int]) -> None:
 def let_go_of(statements: Statements, *, ids: list[str]) -> None:
     """The claims on these appointments' reads let go: read at the next look."""
     statements.run(f"UPDATE mirror_pending SET {_READ.let_go('NULL')} WHERE id IN ({marks(len(ids))})", ids)  # noqa: S608
-
-
-def holders(dialect: Dialect, statements: Statements) -> set[str]:
-    """Every process whose claim on a read or a cursor still runs."""
-    found = statements.rows(
-        f"SELECT claimed_by FROM mirror_pending WHERE {_READ.running('?')}"  # noqa: S608
-        f" UNION SELECT holder FROM mirror_cursors WHERE {_CURSOR.running('?')}",
-        [dialect.time(statements.now)] * 2,
-    )
-    return {str(holder) for (holder,) in found}
-
-
-def let_go_of_holder(statements: Statements, *, holder: str) -> None:
-    """What a process that no longer runs held: its claims on reads and its cursors, free at once."""
-    statements.run(f"UPDATE mirror_pending SET {_READ.let_go('NULL')} WHERE {_READ.held_by('?')}", [holder])  # noqa: S608
-    statements.run(f"UPDATE mirror_cursors SET {_CURSOR.let_go('NULL')} WHERE {_CURSOR.held_by('?')}", [holder])  # noqa: S608
 
 
 def waiting(statements: Statements) -> int:

@@ -300,7 +300,6 @@ async def test_a_take_waits_out_the_quiet_takes_the_first_noticed_first_and_clai
         "b-1": (1, None, T0 + 39 * SECOND, "h1"),
         "a-1": (1, None, None, None),
     }
-    assert await tables(_tables.holders) == {"h1"}
     assert await take(T0 + 35 * SECOND - TICK, "h2") == ({"a-1": 1}, T0 + 35 * SECOND - TICK)  # claimed until its end
     assert await take(T0 + 35 * SECOND, "h2") == ({"c-1": 1}, T0 + 35 * SECOND)  # free at it
 
@@ -337,19 +336,18 @@ async def test_a_release_is_done_with_what_was_read_but_an_appointment_named_aga
     assert await tables.pending() == {"b-1": (2, None, None, None), "c-1": (1, None, None, None)}
 
 
-async def test_a_holder_let_go_of_frees_its_claims_and_cursors_only(tables: Tables) -> None:
-    for appointment_id, holder in (("a-1", "h1"), ("b-1", "h2")):
+async def test_reads_claimed_by_a_holder_of_this_host_that_no_longer_runs_are_taken_at_once(tables: Tables) -> None:
+    """As `MIRROR_CLAIM`'s terms say (a reader killed): its claims are not waited out; another host's are."""
+    gone, elsewhere = f"{host()}:{2**22 + 1}:abcdef12", f"another-host:{2**22 + 1}:abcdef12"
+    for appointment_id, holder in (("b-1", elsewhere), ("c-1", "h2"), ("a-1", gone)):
         await tables.notice(appointment_id)
-        await tables(partial(_take, holder=holder))
-    for name, holder in (("crm", "h1"), ("report", "h3")):
-        await tables.hold(name, holder)
-    assert await tables(_tables.holders) == {"h1", "h2", "h3"}
-    await tables(lambda d, s: _tables.let_go_of_holder(s, holder="h1"))
-    assert await tables(_tables.holders) == {"h2", "h3"}
-    assert (await tables.pending())["a-1"] == (1, None, None, None)
-    held = {c.name: (c.holder, c.held_at) for c in await tables(lambda d, s: _tables.cursors(d, s, timedelta(1)))}
-    assert held == {"crm": (None, T0), "report": ("h3", T0)}
-    assert await tables.sql("SELECT held_until FROM mirror_cursors WHERE name = 'crm'") == [(None,)]
+        assert (await tables(partial(_take, holder=holder)))[0] == {appointment_id: 1}
+    assert (await tables(partial(_take, holder="h3")))[0] == {"a-1": 1}
+    assert (await tables(partial(_take, holder="h3")))[0] == {}
+    pending = await tables.pending()
+    assert {appointment_id: held for appointment_id, (*_, held) in pending.items()} == {
+        "a-1": "h3", "b-1": elsewhere, "c-1": "h2",
+    }  # fmt: skip
 
 
 # --- A catch-up's rows -------------------------------------------------------------------------------
