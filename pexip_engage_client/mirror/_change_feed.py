@@ -70,6 +70,9 @@ class ChangeFeed:
         self.cursor = checked_cursor(cursor)
         self._database = database_from_url(database)
         self._holder = new_holder()
+        dialect = self._database.dialect
+        self._hold = partial(_tables.hold_cursor, dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
+        self._advance = partial(_tables.advance, dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
         self._loop = asyncio.Runner()
         self.position = 0
 
@@ -79,9 +82,7 @@ class ChangeFeed:
     def open(self) -> int:
         """Hold the cursor (or renew it); where it stands. `CursorHeldError` when another process holds it (one of
         this host that no longer runs, a loader killed, holds it no more: `_tables.hold_cursor`)."""
-        held = self._run(
-            partial(_tables.hold_cursor, self._database.dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
-        )
+        held = self._run(self._hold)
         if held is None:
             raise CursorHeldError(f"another process exports through the mirror's cursor {self.cursor!r} now")
         self.position = held
@@ -111,10 +112,7 @@ class ChangeFeed:
         """The cursor moved to `sequence`, which the destination has committed (never back); retention may
         prune the changes it passed."""
         if sequence > self.position:
-            _tables_advance = partial(
-                _tables.advance, self._database.dialect, name=self.cursor, holder=self._holder, lease=_LEASE
-            )
-            if not self._run(partial(_tables_advance, sequence=sequence)):
+            if not self._run(partial(self._advance, sequence=sequence)):
                 raise CursorHeldError(f"the mirror's cursor {self.cursor!r} was taken by another process")
             self.position = sequence
 

@@ -40,9 +40,6 @@ from .._leasing._shared_leases import leases_at
 from .._shared import _redis
 from .._shared.postgres import SCHEMES as POSTGRES_SCHEMES
 
-# How long a Redis or PostgreSQL lock outlives a holder that stopped renewing it (renewed every third of it): the
-# lease's `APPLY` terms, as an apply's write may still be at the server when its holder died.
-REDIS_LEASE = APPLY.seconds
 _REFUSED = "lock must be a folder, a redis:// or a postgresql:// URL (or rediss://, unix://, postgres://)"
 
 Leases = FileLeases | RedisLeases | PostgresLeases
@@ -90,18 +87,18 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
     """
     leases, key, where = _leases_at(enterprise, lock)
     try:
-        held = await leases.take(key, new_token(), REDIS_LEASE)
+        held = await leases.take(key, new_token(), APPLY.seconds)
         if isinstance(held, Busy):
             holder = await leases.holder_of(key)
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where})", holder
             )
         holder = _this_holder(enterprise)
-        await leases.describe(held, holder, REDIS_LEASE)
-        every = APPLY.renew_every(REDIS_LEASE)  # a lock file's turn never expires: no harm
+        await leases.describe(held, holder, APPLY.seconds)
+        every = APPLY.renew_every()  # a lock file's turn never expires: no harm
         try:
             async with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
-                yield partial(leases.confirm, held, REDIS_LEASE)
+                yield partial(leases.confirm, held, APPLY.seconds)
         finally:
             await leases.release(held)
     finally:
@@ -126,7 +123,7 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
 
 async def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
     try:
-        await leases.renew(held, REDIS_LEASE)
-        await leases.describe(held, holder, REDIS_LEASE)
+        await leases.renew(held, APPLY.seconds)
+        await leases.describe(held, holder, APPLY.seconds)
     except (LeaseLostError, LeaseUnreachableError) as error:
         logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)

@@ -64,7 +64,7 @@ class Scheduler:
                 self._ready = None
                 self.started = True
                 return
-            await _let_go_of_the_dead(settings)
+            await _let_go_of_the_dead(settings.store)
             ready = self._ready = asyncio.Queue(settings._queue_size or 4 * settings.concurrency)
             wake = self._wake = asyncio.Event()
             self._queued.clear()
@@ -179,19 +179,14 @@ class Scheduler:
                 self._in_handling.discard(task)
 
 
-async def _let_go_of_the_dead(settings: Settings) -> None:
+async def _let_go_of_the_dead(store: object) -> None:
     """End now the claims of processes of this host that no longer run (killed, say), rather than when their leases
-    run out: the one rule of `_leasing` (`EVENT_CLAIM.free`). A failure is logged: the leases still run out."""
-    store = settings.store
+    run out (`EVENT_CLAIM.let_go_early`). A failure is logged: the leases still run out."""
     if not isinstance(store, LetsGoOfHolders):
         return
     try:
-        now = time.time()
-        for owner in await store.holders(now):
-            if EVENT_CLAIM.let_go_early(owner):
-                ended = await store.let_go(owner, now)
-                logger.info("webhooks: let go of %d claim(s) of a process that no longer runs: %s", ended, owner)
+        for owner in filter(EVENT_CLAIM.let_go_early, await store.holders(time.time())):
+            ended = await store.let_go(owner, time.time())
+            logger.info("webhooks: let go of %d claim(s) of a process that no longer runs: %s", ended, owner)
     except Exception as error:
-        logger.warning(
-            "webhooks: could not let go of the claims of processes that no longer run (%s)", type(error).__name__
-        )
+        logger.warning("webhooks: could not let go of the claims of dead processes (%s)", type(error).__name__)
