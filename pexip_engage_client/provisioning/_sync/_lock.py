@@ -43,10 +43,6 @@ from .._lock import ApplyLockedError as ApplyLockedError
 from .._lock import _described as _described
 from .._lock import _this_holder as _this_holder
 
-# How long a Redis or PostgreSQL lock outlives a holder that stopped renewing it (renewed every third of it): the
-# lease's `APPLY` terms, as an apply's write may still be at the server when its holder died.
-REDIS_LEASE = APPLY.seconds
-
 _REFUSED = "lock must be a folder, a redis:// or a postgresql:// URL (or rediss://, unix://, postgres://)"
 
 Leases = FileLeases | RedisLeases | PostgresLeases
@@ -66,18 +62,18 @@ def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[Confir
     """
     leases, key, where = _leases_at(enterprise, lock)
     try:
-        held = leases.take(key, new_token(), REDIS_LEASE)
+        held = leases.take(key, new_token(), APPLY.seconds)
         if isinstance(held, Busy):
             holder = leases.holder_of(key)
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where})", holder
             )
         holder = _this_holder(enterprise)
-        leases.describe(held, holder, REDIS_LEASE)
-        every = APPLY.renew_every(REDIS_LEASE)
+        leases.describe(held, holder, APPLY.seconds)
+        every = APPLY.renew_every()
         try:
             with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
-                yield partial(leases.confirm, held, REDIS_LEASE)
+                yield partial(leases.confirm, held, APPLY.seconds)
         finally:
             leases.release(held)
     finally:
@@ -102,7 +98,7 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
 
 def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
     try:
-        leases.renew(held, REDIS_LEASE)
-        leases.describe(held, holder, REDIS_LEASE)
+        leases.renew(held, APPLY.seconds)
+        leases.describe(held, holder, APPLY.seconds)
     except (LeaseLostError, LeaseUnreachableError) as error:
         logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)
