@@ -1,9 +1,8 @@
 """The one claim: a key one holder has until a moment, written once per backend.
 
-`take` while it is free (never held, let go, or at its end); `renew` while it is still its holder's (to keep it);
-`let_go` by its holder, or by whoever finds that holder dead under its kind's terms (`Terms.let_go_early`).
-Memory (and a record decided in Python under its row's lock): `Claim`. SQLite and PostgreSQL: `SqlClaim`, the SQL
-of a row's two columns, which a store puts in its own statements. Redis: `_shared/_redis.py`'s `CLAIM`.
+`take` while it is free (never held, let go, or at its end); `renew` while it is still its holder's; `let_go` by
+its holder, or by whoever finds it dead (`Terms.let_go_early`). In memory `Claim`; in SQLite and PostgreSQL
+`SqlClaim`, the SQL of a row's two columns for a store's own statements; in Redis `_shared/_redis.CLAIM`.
 """
 
 from __future__ import annotations
@@ -33,10 +32,9 @@ class Claim:
         return self.holder == holder
 
     def let_go(self, holder: str) -> bool:
-        if self.holder != holder:
-            return False
-        self.holder = None
-        return True
+        if mine := self.holder == holder:
+            self.holder = None
+        return mine
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ hang a call for the kernel's TCP timeout: every client has a connect and a comma
 quick retry (a connection Redis closed between commands). The URL is never put in a message (it may
 hold a password). Every Redis client of the package is made here;
 a room that keeps state in Redis holds a `RedisScripts`, with its own Lua scripts (Redis has no tables).
-A key held for a while is the one claim's (`CLAIM`: `take`, `renew`, `let_go`).
 """
 
 from __future__ import annotations
@@ -67,10 +66,8 @@ def redis_client(url: str, *, max_connections: int | None = None, user: str = "t
     return redis.asyncio.Redis.from_pool(pool)
 
 
-# The one claim in Redis (`_leasing/_claims.py`): a key of its own holding its holder's name until the claim's end,
-# its expiry (none: held for good, by another tool, say); or, where a claim goes with a record, two fields of the
-# record's hash (`fields`: its holder's, '' when free, and its end's). Times are seconds on Redis's clock
-# (`claim_clock()`, plus a caller's span from its own clock).
+# The one claim in Redis (`_leasing/_claims.py`): a key holding its holder's name until its expiry (none: for good),
+# or two fields of a record's hash (`fields`: the holder's, '' when free, and the end's), in seconds of Redis's clock.
 CLAIM = """
 local function claim_clock() local t = redis.call('TIME') return tonumber(t[1]) + tonumber(t[2]) / 1000000 end
 local function claim_read(key, fields)
@@ -108,8 +105,7 @@ local function claim_let_go(key, fields, holder, at)
   return true
 end
 """
-# KEYS[1] the claim's; ARGV: its holder, a length (ms); a renew's marker (KEYS[2], ARGV[3]: the fenced lease's epoch)
-# answers -1 when that key no longer holds that value.
+# KEYS[1] the claim's; ARGV: its holder, a length (ms); a renew's marker (KEYS[2], ARGV[3]) answers -1 once changed.
 _NOW = CLAIM + "local now = claim_clock()\n"
 _TAKE = _NOW + "return claim_take(KEYS[1], nil, ARGV[1], now, now + ARGV[2] / 1000) and 1 or 0"
 _RENEW = (

@@ -24,7 +24,6 @@ from ._hooks import checked_cursor
 from ._rows import MirroredAppointment
 
 _T = TypeVar("_T")
-_LEASE = MIRROR_CLAIM.seconds
 
 
 class ChangeLogGapError(PexipEngageError):
@@ -69,10 +68,9 @@ class ChangeFeed:
     def __init__(self, database: str, cursor: str) -> None:
         self.cursor = checked_cursor(cursor)
         self._database = database_from_url(database)
-        self._holder = new_holder()
-        dialect = self._database.dialect
-        self._hold = partial(_tables.hold_cursor, dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
-        self._advance = partial(_tables.advance, dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
+        self._holder, dialect, lease = new_holder(), self._database.dialect, MIRROR_CLAIM.seconds
+        self._hold = partial(_tables.hold_cursor, dialect, name=self.cursor, holder=self._holder, lease=lease)
+        self._advance = partial(_tables.advance, dialect, name=self.cursor, holder=self._holder, lease=lease)
         self._loop = asyncio.Runner()
         self.position = 0
 

@@ -33,9 +33,6 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 
 ChangeHook: TypeAlias = Callable[["MirroredAppointment | None", "MirroredAppointment"], Awaitable[None] | None]
 
-# How long a cursor's holder keeps it without renewing: a process killed holding it lets go after this, or at
-# once to a process of its host (`_tables.hold_cursor`).
-LEASE = MIRROR_CLAIM.seconds
 _PAGE = 100
 
 
@@ -66,10 +63,10 @@ class HookRunner:
         self._hook = hook
         self.cursor = cursor
         self._poll_interval = poll_interval
-        self._holder = new_holder()
+        self._holder, lease = new_holder(), MIRROR_CLAIM.seconds  # its claim's length (`_tables.hold_cursor`)
         # The transactions that take or keep the cursor (where it stands; None: another holds it), and move it.
-        self._hold = partial(_tables.hold_cursor, database.dialect, name=cursor, holder=self._holder, lease=LEASE)
-        self._advance = partial(_tables.advance, database.dialect, name=cursor, holder=self._holder, lease=LEASE)
+        self._hold = partial(_tables.hold_cursor, database.dialect, name=cursor, holder=self._holder, lease=lease)
+        self._advance = partial(_tables.advance, database.dialect, name=cursor, holder=self._holder, lease=lease)
         self._woken = asyncio.Event()
         self._stopping = False
         self._stop_asked = asyncio.Event()  # set by `stop_soon`: a wait to retry the hook ends at once

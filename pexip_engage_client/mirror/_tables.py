@@ -398,8 +398,7 @@ def unread_since(
 
 
 def _catch_up_claim(state: dict[str, Any]) -> Claim:
-    """The catch-up of everything's claim as `mirror_state` keeps it, read under its row's lock; let go at once when
-    its holder is a process of this host that no longer runs (`CATCH_UP`: nothing it began outlives it)."""
+    """The catch-up of everything's claim as `mirror_state` keeps it (under its row's lock), a dead holder's let go."""
     held, until = state.get("holder"), state.get("until")
     dead = held is not None and CATCH_UP.let_go_early(held)
     return Claim(None if dead else held, datetime.fromisoformat(until).timestamp() if until else 0.0)

@@ -74,9 +74,8 @@ class LeaseBackend(Protocol):
 
 
 class Renewing:
-    """`renew()` every `every` seconds (a third of the lease: `Terms.renew_every`) from `start()` to `stop()` (or over
-    an `with`): a task, or for the sync twin a daemon thread named `name`. A held claim so outlives every wait
-    of its holder, however long, while its holder lives; one that dies leaves it to run out within a lease."""
+    """`renew()` every `every` seconds (`Terms.renew_every`) from `start()` to `stop()` (or over an `with`): a
+    task, or for the sync twin a daemon thread named `name`. A claim so outlives every wait of a holder that lives."""
 
     def __init__(self, renew: Callable[[], object], every: float, name: str = "pexip-engage-lease") -> None:
         self._renew, self._every, self._name = (renew, every, name)
