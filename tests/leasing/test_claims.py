@@ -233,7 +233,7 @@ async def test_a_claim_ends_at_its_end_and_is_then_another_takers(claims: Claims
     claims.ahead = 29
     assert await claims.holder("k") == "a"
     assert not await claims.take("k", "b", 30)
-    claims.ahead = 30  # free at its end (`Terms.free`)
+    claims.ahead = 30  # free at its end
     assert await claims.holder("k") is None
     assert await claims.take("k", "b", 30)
     assert not await claims.renew("k", "a", 30)  # the claim is another's now
