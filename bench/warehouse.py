@@ -27,10 +27,9 @@ from typing import Any
 
 import httpx2
 
-from pexip_engage_client.mirror import _tables
+from pexip_engage_client.mirror import _tables, export_to_warehouse
 from pexip_engage_client.mirror._database import SQLiteDatabase
 from pexip_engage_client.mirror._rows import MirroredAppointment
-from pexip_engage_client.mirror._warehouse import export
 
 from ._harness import add_results_argument, record, row
 
@@ -113,7 +112,7 @@ def measured(folder: Path, changes: int, appointments: int, scans: int, results:
     httpx2.Client.send, httpx2.AsyncClient.send = counted, counted  # type: ignore[method-assign]
     try:
         started = time.perf_counter()
-        loaded = export(
+        loaded = export_to_warehouse(
             f"sqlite:///{folder}/mirror.db", f"duckdb:///{folder}/warehouse.duckdb", pipelines_dir=str(folder / "dlt")
         )
         seconds = time.perf_counter() - started

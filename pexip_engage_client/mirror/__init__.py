@@ -31,7 +31,7 @@ from ._rows import MirroredAppointment
 from ._tables import ChangeCursor
 
 if TYPE_CHECKING:
-    from ._warehouse import dlt_source
+    from ._warehouse import WarehouseLoad, dlt_source, export_to_warehouse
 
 __all__ = [
     "AppointmentMirror",
@@ -42,14 +42,17 @@ __all__ = [
     "Difference",
     "MirrorStatus",
     "MirroredAppointment",
+    "WarehouseLoad",
     "dlt_source",
+    "export_to_warehouse",
 ]
+_WAREHOUSE = ("WarehouseLoad", "dlt_source", "export_to_warehouse")
 
 
 def __getattr__(name: str) -> Any:
-    """`dlt_source`, loaded when asked for: it needs the `dlt` extra, which the mirror does not."""
-    if name == "dlt_source":
-        from ._warehouse import dlt_source  # noqa: PLC0415
+    """The warehouse's names, loaded when asked for: they need the `dlt` extra, which the mirror does not."""
+    if name in _WAREHOUSE:
+        from . import _warehouse  # noqa: PLC0415
 
-        return dlt_source
+        return getattr(_warehouse, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,8 +17,8 @@ from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from .._errors import PexipEngageError
 from .._leasing._holders import MIRROR_CLAIM, new_holder
+from ..errors import PexipEngageError
 from . import _tables
 from ._database import Statements, database_from_url
 from ._hooks import checked_cursor
