@@ -68,6 +68,7 @@ def _held(query: Any) -> dict[str, tuple[Any, ...]]:
     return {row[0]: row[1:] for row in rows}
 
 
+@pytest.mark.costly
 def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_text_kept(tmp_path: Path) -> None:
     mirror = _mirror(tmp_path / "mirror.db")
     export_to_warehouse(mirror, f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"))
@@ -98,6 +99,7 @@ def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_te
             assert types[f"{table}.{column}"] == wanted, (table, column)
 
 
+@pytest.mark.costly
 def test_the_hard_delete_hint_holds_on_the_first_load_into_a_new_table(tmp_path: Path) -> None:
     export_to_warehouse(
         _mirror(tmp_path / "mirror.db"), f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"),
