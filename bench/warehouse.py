@@ -27,7 +27,7 @@ from typing import Any
 
 import httpx2
 
-from pexip_engage_client.mirror import _tables, export_to_warehouse
+from pexip_engage_client.mirror import _tables, export
 from pexip_engage_client.mirror._database import SQLiteDatabase
 from pexip_engage_client.mirror._rows import MirroredAppointment
 
@@ -112,7 +112,7 @@ def measured(folder: Path, changes: int, appointments: int, scans: int, results:
     httpx2.Client.send, httpx2.AsyncClient.send = counted, counted  # type: ignore[method-assign]
     try:
         started = time.perf_counter()
-        loaded = export_to_warehouse(
+        loaded = export(
             f"sqlite:///{folder}/mirror.db", f"duckdb:///{folder}/warehouse.duckdb", pipelines_dir=str(folder / "dlt")
         )
         seconds = time.perf_counter() - started

@@ -387,11 +387,11 @@ def _configure_export(parser: ParserSpec) -> None:
 def _run_export(options: argparse.Namespace, context: Context) -> int:
     url = _database(options, existing=True)
     try:
-        from pexip_engage_client.mirror import WarehouseLoad, export_to_warehouse  # noqa: PLC0415 - loads dlt
+        from pexip_engage_client.mirror import Loaded, export  # noqa: PLC0415 - the client loads to run
     except ImportError as exc:
         raise missing_extra("mirror export", "dlt", exc) from None
 
-    def told(load: WarehouseLoad) -> None:
+    def told(load: Loaded) -> None:
         proof = load.proof
         done = (
             "the table whole" if proof["full_reload"] else f"changes {proof['first_sequence']}-{proof['last_sequence']}"
@@ -403,7 +403,7 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
         )  # fmt: skip
 
     try:
-        total = export_to_warehouse(
+        total = export(
             url, options.to, dataset=options.dataset, cursor=options.cursor, full_reload=options.full_reload,
             hard_delete=options.hard_delete, max_changes=options.max_changes, pipelines_dir=options.pipelines_dir,
             loaded=told,

@@ -31,7 +31,7 @@ from ._rows import MirroredAppointment
 from ._tables import ChangeCursor
 
 if TYPE_CHECKING:
-    from ._warehouse import WarehouseLoad, dlt_source, export_to_warehouse
+    from ._warehouse import Loaded, dlt_source, export
 
 __all__ = [
     "AppointmentMirror",
@@ -40,18 +40,17 @@ __all__ = [
     "ChangeLogGapError",
     "CheckResult",
     "Difference",
+    "Loaded",
     "MirrorStatus",
     "MirroredAppointment",
-    "WarehouseLoad",
     "dlt_source",
-    "export_to_warehouse",
+    "export",
 ]
-_WAREHOUSE = ("WarehouseLoad", "dlt_source", "export_to_warehouse")
 
 
 def __getattr__(name: str) -> Any:
-    """The warehouse's names, loaded when asked for: they need the `dlt` extra, which the mirror does not."""
-    if name in _WAREHOUSE:
+    """The warehouse feed, loaded when asked for: it needs the `dlt` extra, which the mirror does not."""
+    if name in {"Loaded", "dlt_source", "export"}:
         from . import _warehouse  # noqa: PLC0415
 
         return getattr(_warehouse, name)

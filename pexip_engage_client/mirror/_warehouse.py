@@ -9,7 +9,7 @@ Every merge is by key, so a load given twice leaves the warehouse as once.
 
 The mirror's cursor moves only to a number a destination has committed: at the start of each load to the
 state dlt restored (a run killed after its load committed and before the cursor moved), and after each
-load by `export_to_warehouse`. So retention never prunes a change not loaded, and a change the log lost before it was
+load by `export`. So retention never prunes a change not loaded, and a change the log lost before it was
 loaded (a gap) fails the load naming the range (`ChangeLogGapError`); a full reload loads the table whole.
 The source reads the mirror's database only: it makes no request to Engage. Each table is yielded as one
 arrow table, so dlt loads it without normalizing each row in Python (as parquet into DuckDB), its types
@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import dlt
 import pyarrow as pa
-from dlt.extract.source import DltSource
+from dlt.sources import DltSource
 
 from ._change_feed import ChangeFeed, ChangeLogGapError, CursorHeldError, LogState
 from ._database import SQLiteDatabase
@@ -115,7 +115,7 @@ class Load:
     feed: ChangeFeed
     full_reload: bool
     max_changes: int
-    keep_open: bool  # the feed's cursor held on after the rows are read (`export_to_warehouse` moves it after the load)
+    keep_open: bool  # the feed's cursor held on after the rows are read (`export` moves it after the load)
     hard_delete: bool = False
     done: bool = False
     appointments: dict[str, MirroredAppointment] = field(default_factory=dict)  # made rows once read: the latest
@@ -288,14 +288,14 @@ def _feed_error(error: BaseException | None) -> BaseException | None:
 
 
 @dataclass(frozen=True)
-class WarehouseLoad:
-    """What one load of `export_to_warehouse` did (its `_engage_load_proof` row), and how many changes were left."""
+class Loaded:
+    """What one load of `export` did (its `_engage_load_proof` row), and how many changes were left."""
 
     proof: dict[str, Any]
     behind: int
 
 
-def export_to_warehouse(
+def export(
     database: str,
     destination: str,
     *,
@@ -305,7 +305,7 @@ def export_to_warehouse(
     hard_delete: bool = False,
     max_changes: int = _MAX_CHANGES,
     pipelines_dir: str | None = None,
-    loaded: Callable[[WarehouseLoad], None] = lambda _: None,
+    loaded: Callable[[Loaded], None] = lambda _: None,
 ) -> int:
     """Load until no change is left (`pexip-engage mirror export`), moving the cursor after each load; how many
     changes were loaded. Each load is told to `loaded` once committed."""
@@ -336,6 +336,6 @@ def export_to_warehouse(
                 return total
             total += load.proof["changes"]
             feed.advance(load.proof["last_sequence"])
-            loaded(WarehouseLoad(load.proof, load.behind))
+            loaded(Loaded(load.proof, load.behind))
     finally:
         feed.close()

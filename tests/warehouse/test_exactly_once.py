@@ -16,7 +16,7 @@ dlt = pytest.importorskip("dlt")
 
 from pexip_engage_client.mirror import ChangeLogGapError, dlt_source  # noqa: E402
 from pexip_engage_client.mirror._change_feed import ChangeFeed  # noqa: E402
-from pexip_engage_client.mirror._warehouse import destination_of, export_to_warehouse  # noqa: E402
+from pexip_engage_client.mirror._warehouse import destination_of, export  # noqa: E402
 
 from ..support.mirror_simulation import Simulation  # noqa: E402
 from ..support.warehouse import Warehouse, held_against, mirror_log  # noqa: E402
@@ -45,9 +45,7 @@ def _killed_before_the_cursor(folder: Path, mirror: str, *, monkeypatch: pytest.
     with monkeypatch.context() as patched:
         patched.setattr(ChangeFeed, "advance", lambda self, sequence: (_ for _ in ()).throw(StoppedError()))
         with pytest.raises(StoppedError):
-            export_to_warehouse(
-                mirror, f"duckdb:///{folder}/w.duckdb", pipelines_dir=str(folder / "dlt"), max_changes=40
-            )
+            export(mirror, f"duckdb:///{folder}/w.duckdb", pipelines_dir=str(folder / "dlt"), max_changes=40)
 
 
 def _machine_lost_mid_load(folder: Path, mirror: str) -> None:
@@ -64,9 +62,9 @@ def _exported(folder: Path, simulation: Simulation, rounds: list[Any], steps: in
     for stop in rounds:
         simulation._steps(steps)
         stop(folder, mirror)
-        export_to_warehouse(mirror, f"duckdb:///{folder}/w.duckdb", pipelines_dir=str(folder / "dlt"))
+        export(mirror, f"duckdb:///{folder}/w.duckdb", pipelines_dir=str(folder / "dlt"))
     simulation.settle()
-    export_to_warehouse(mirror, f"duckdb:///{folder}/w.duckdb", pipelines_dir=str(folder / "dlt"))
+    export(mirror, f"duckdb:///{folder}/w.duckdb", pipelines_dir=str(folder / "dlt"))
     simulation.connection.close()
     _, log = mirror_log(str(folder / "mirror.db"))
     counted = held_against(Warehouse.duckdb(str(folder / "w.duckdb")), log, simulation.api.current)
@@ -76,7 +74,7 @@ def _exported(folder: Path, simulation: Simulation, rounds: list[Any], steps: in
     return counted | {"changes": len(log), "kinds": len({row.change for _, row in log})}
 
 
-def test_each_change_is_in_the_warehouse_once_when_the_loader_stops_after_committing_and_engage_is_never_asked(
+def test_each_change_is_in_the_warehouse_once_after_a_committed_load_and_engage_is_never_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import httpx2
@@ -114,11 +112,11 @@ def test_a_gap_fails_naming_the_range_and_a_full_reload_ends_where_the_loads_wou
     simulation.connection.close()
     mirror, first = f"sqlite:///{tmp_path}/mirror.db", f"duckdb:///{tmp_path}/first.duckdb"
     with pytest.raises(ChangeLogGapError, match=r"changes 1 to 5,.* run a full reload") as gap:
-        export_to_warehouse(mirror, first, pipelines_dir=str(tmp_path / "dlt"))
+        export(mirror, first, pipelines_dir=str(tmp_path / "dlt"))
     assert (gap.value.first, gap.value.last) == (1, 5)
     with duckdb_tables(tmp_path / "first.duckdb") as tables:
         assert "appointments" not in tables  # nothing loaded
-    export_to_warehouse(mirror, first, pipelines_dir=str(tmp_path / "dlt"), full_reload=True)
+    export(mirror, first, pipelines_dir=str(tmp_path / "dlt"), full_reload=True)
     table, _ = mirror_log(str(tmp_path / "mirror.db"))
     held = Warehouse.duckdb(str(tmp_path / "first.duckdb"))
     rows = held.table("appointments", ["id", "sequence", "status", "gone_at"])
@@ -130,17 +128,17 @@ def test_a_gap_fails_naming_the_range_and_a_full_reload_ends_where_the_loads_wou
     assert all(row["valid_to"] is None for row in history)
 
 
-@pytest.mark.costly
+@pytest.mark.slow
 def test_the_hard_delete_hint_removes_a_gone_appointment(tmp_path: Path) -> None:
     simulation = Simulation(0, path=str(tmp_path / "mirror.db"), appointments=6)  # 3 gone at the end
     simulation.connection.execute("PRAGMA synchronous=OFF")
     mirror, warehouse = f"sqlite:///{tmp_path}/mirror.db", f"duckdb:///{tmp_path}/w.duckdb"
     for steps in (100, 150):  # into the new table, then merged
         simulation._steps(steps)
-        export_to_warehouse(mirror, warehouse, hard_delete=True, pipelines_dir=str(tmp_path / "dlt"))
+        export(mirror, warehouse, hard_delete=True, pipelines_dir=str(tmp_path / "dlt"))
     simulation.settle()
     simulation.connection.close()
-    export_to_warehouse(mirror, warehouse, hard_delete=True, pipelines_dir=str(tmp_path / "dlt"))
+    export(mirror, warehouse, hard_delete=True, pipelines_dir=str(tmp_path / "dlt"))
     table, _ = mirror_log(str(tmp_path / "mirror.db"))
     rows = Warehouse.duckdb(str(tmp_path / "w.duckdb")).table("appointments", ["id"])
     present = {key for key, row in table.items() if row.gone_at is None}

@@ -12,7 +12,7 @@ import pytest
 
 duckdb = pytest.importorskip("duckdb")
 
-from pexip_engage_client.mirror._warehouse import export_to_warehouse, valid_from  # noqa: E402
+from pexip_engage_client.mirror._warehouse import export, valid_from  # noqa: E402
 
 from ..support.mirror_simulation import Simulation  # noqa: E402
 from ..support.warehouse import mirror_log  # noqa: E402
@@ -29,7 +29,7 @@ def _week(moment: datetime) -> datetime:
     return (moment - timedelta(days=moment.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-@pytest.mark.costly
+@pytest.mark.slow
 def test_the_guides_queries_answer_what_the_mirror_holds(tmp_path: Path) -> None:
     queries = _queries()
     assert set(queries) == {"whole", "bookings", "no-shows", "lead times", "as of"}
@@ -38,9 +38,7 @@ def test_the_guides_queries_answer_what_the_mirror_holds(tmp_path: Path) -> None
     simulation._steps(200)
     simulation.settle()
     simulation.connection.close()
-    export_to_warehouse(
-        f"sqlite:///{tmp_path}/mirror.db", f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt")
-    )
+    export(f"sqlite:///{tmp_path}/mirror.db", f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"))
     table, log = mirror_log(str(tmp_path / "mirror.db"))
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as warehouse:
         warehouse.execute("SET TimeZone = 'UTC'")

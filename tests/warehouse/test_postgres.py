@@ -22,7 +22,7 @@ import pytest
 pytest.importorskip("dlt")
 psycopg = pytest.importorskip("psycopg")
 
-from pexip_engage_client.mirror import _tables, export_to_warehouse  # noqa: E402
+from pexip_engage_client.mirror import _tables, export  # noqa: E402
 from pexip_engage_client.mirror._database import PostgresDatabase  # noqa: E402
 from pexip_engage_client.mirror._rows import MirroredAppointment  # noqa: E402
 
@@ -80,7 +80,7 @@ def test_the_exporter_may_only_read_the_mirror_and_move_its_cursor(logical: Post
         for grant in grants:
             connection.execute(grant)
     url = f"{exporter}?schema=pexip_engage"
-    assert export_to_warehouse(url, f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt")) == 4
+    assert export(url, f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt")) == 4
     with psycopg.connect(exporter) as connection:
         for statement in (
             "INSERT INTO pexip_engage.appointment_changes VALUES (99, 'x', NULL, '{}', now())",
@@ -165,6 +165,7 @@ def _killed_exports(mirror: str, destination: str, folder: Path, rng: random.Ran
         process.stderr.close()
 
 
+@pytest.mark.soak  # minutes: thousands of changes, each load of 25 through dlt, six exports killed
 @pytest.mark.timeout(1200)
 @pytest.mark.parametrize("warehouse", ["duckdb", "postgres"])
 def test_thousands_of_changes_from_three_hosts_held_once_through_kills(
@@ -182,7 +183,7 @@ def test_thousands_of_changes_from_three_hosts_held_once_through_kills(
         _killed_exports(mirror, destination, tmp_path, rng, 2)
     simulation.settle()
     simulation.connection.close()
-    export_to_warehouse(mirror, destination, pipelines_dir=str(tmp_path / "dlt"), dataset="engage")
+    export(mirror, destination, pipelines_dir=str(tmp_path / "dlt"), dataset="engage")
     _, log = mirror_log(str(tmp_path / "mirror.db"))
     held = Warehouse.duckdb(str(tmp_path / "w.duckdb")) if warehouse == "duckdb" else Warehouse.postgres(logical.url)
     counted = held_against(held, log, simulation.api.current)

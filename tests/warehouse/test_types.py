@@ -20,7 +20,7 @@ duckdb = pytest.importorskip("duckdb")
 from pexip_engage_client.mirror import _tables, dlt_source  # noqa: E402
 from pexip_engage_client.mirror._database import SQLiteDatabase  # noqa: E402
 from pexip_engage_client.mirror._rows import MirroredAppointment  # noqa: E402
-from pexip_engage_client.mirror._warehouse import destination_of, export_to_warehouse  # noqa: E402
+from pexip_engage_client.mirror._warehouse import destination_of, export  # noqa: E402
 
 from ..support.postgres_server import postgres_server  # noqa: E402
 
@@ -68,10 +68,10 @@ def _held(query: Any) -> dict[str, tuple[Any, ...]]:
     return {row[0]: row[1:] for row in rows}
 
 
-@pytest.mark.costly
+@pytest.mark.slow
 def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_text_kept(tmp_path: Path) -> None:
     mirror = _mirror(tmp_path / "mirror.db")
-    export_to_warehouse(mirror, f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"))
+    export(mirror, f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"))
     with sqlite3.connect(tmp_path / "mirror.db") as connection:
         documents = dict(connection.execute("SELECT id, document FROM appointments"))
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as warehouse:
@@ -99,9 +99,9 @@ def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_te
             assert types[f"{table}.{column}"] == wanted, (table, column)
 
 
-@pytest.mark.costly
+@pytest.mark.slow
 def test_the_hard_delete_hint_holds_on_the_first_load_into_a_new_table(tmp_path: Path) -> None:
-    export_to_warehouse(
+    export(
         _mirror(tmp_path / "mirror.db"), f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"),
         hard_delete=True,
     )  # fmt: skip
@@ -141,7 +141,7 @@ def test_into_postgresql_a_document_arrives_value_for_value_and_an_empty_text_ke
     mirror = _mirror(tmp_path / "mirror.db")
     with postgres_server() as server:
         loader = server.url.replace("postgres@", "postgres:unused@", 1)  # dlt asks for a password; the server trusts
-        export_to_warehouse(mirror, loader, pipelines_dir=str(tmp_path / "dlt"))
+        export(mirror, loader, pipelines_dir=str(tmp_path / "dlt"))
         with psycopg.connect(server.url) as connection:
             held = _held(lambda sql: connection.execute(sql).fetchall())
             text = connection.execute("SELECT document::text FROM engage.appointments WHERE id = 'a-1'").fetchone()
