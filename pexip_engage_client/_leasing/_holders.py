@@ -23,9 +23,6 @@ from dataclasses import dataclass
 
 from .._base.arguments import ArgumentError, is_number
 
-# A holder renews its lease this many times a lease: the first renewal that fails leaves it two more tries.
-RENEWALS_PER_LEASE = 3
-
 
 def host() -> str:
     """This host as holders name it: its name, and its PID namespace where /proc tells it (Linux)."""
@@ -65,8 +62,9 @@ class Terms:
     outlives_holder: bool
 
     def renew_every(self, seconds: float | None = None) -> float:
-        """How often a holder renews a lease of `seconds` (these terms' by default)."""
-        return (self.seconds if seconds is None else seconds) / RENEWALS_PER_LEASE
+        """How often a holder renews a lease of `seconds` (these terms' by default): a third of it, so that the first
+        renewal that fails leaves it two more tries."""
+        return (self.seconds if seconds is None else seconds) / 3
 
     def let_go_early(self, holder: str) -> bool:
         """Whether `holder`'s lease may be taken before it ends: it died here, and nothing it guarded outlives it."""

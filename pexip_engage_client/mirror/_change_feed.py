@@ -78,8 +78,7 @@ class ChangeFeed:
         return self._loop.run(self._database.read(work))  # a mirror's database missing is refused, never made
 
     def open(self) -> int:
-        """Hold the cursor (or renew it); where it stands. `CursorHeldError` when another process holds it (one of
-        this host that no longer runs, a loader killed, holds it no more: `_tables.hold_cursor`)."""
+        """Hold the cursor (or renew it; a dead holder's is taken over); where it stands, else `CursorHeldError`."""
         held = self._run(self._hold)
         if held is None:
             raise CursorHeldError(f"another process exports through the mirror's cursor {self.cursor!r} now")

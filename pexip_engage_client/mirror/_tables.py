@@ -562,10 +562,8 @@ def advance(dialect: Dialect, statements: Statements, *, name: str, holder: str,
 
 
 def let_go(statements: Statements, name: str, holder: str) -> None:
-    statements.run(
-        f"UPDATE mirror_cursors SET {_CURSOR.let_go('NULL')} WHERE name = ? AND {_CURSOR.held_by('?')}",  # noqa: S608
-        [name, holder],
-    )
+    sql = f"UPDATE mirror_cursors SET {_CURSOR.let_go('NULL')} WHERE name = ? AND {_CURSOR.held_by('?')}"  # noqa: S608
+    statements.run(sql, [name, holder])
 
 
 def prune(dialect: Dialect, statements: Statements, before: datetime) -> int:

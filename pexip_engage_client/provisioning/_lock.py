@@ -65,12 +65,8 @@ async def unlocked() -> None:
 
 
 def _this_holder(enterprise: str) -> dict[str, Any]:
-    return {
-        "pid": os.getpid(),
-        "host": socket.gethostname(),
-        "since": datetime.now(UTC).isoformat(timespec="seconds"),
-        "enterprise": enterprise,
-    }
+    since = datetime.now(UTC).isoformat(timespec="seconds")
+    return {"pid": os.getpid(), "host": socket.gethostname(), "since": since, "enterprise": enterprise}
 
 
 def _described(holder: dict[str, Any]) -> str:
