@@ -27,10 +27,9 @@ from typing import Any
 
 import httpx2
 
-from pexip_engage_client.mirror import _tables
+from pexip_engage_client.mirror import _tables, export
 from pexip_engage_client.mirror._database import SQLiteDatabase
 from pexip_engage_client.mirror._rows import MirroredAppointment
-from pexip_engage_client.mirror._warehouse import export
 
 from ._harness import add_results_argument, record, row
 

@@ -1,8 +1,8 @@
 """Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
 
 Where they are kept and why an unreachable store refuses the call: docs/mcp.md, "Security model".
-In Redis a claim is the timed claim (`_shared/_redis.claim`: `pending` for the token's lifetime; PostgreSQL:
-`_spent_postgres.py`); the first call's answer then replaces `pending`.
+A confirmation is the one claim (`pexip_engage_client/_leasing/_claims.py`), held for the token's lifetime by
+the first call (`pending`), whose answer then replaces it as the claim's holder.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
-from pexip_engage_client._shared._redis import RedisScripts, claim
+from pexip_engage_client._leasing._claims import Claim
+from pexip_engage_client._shared._redis import RedisScripts, take
 
 PENDING = "pending"
 _PREFIX = "pexip-engage-mcp:confirmation:"
@@ -39,26 +40,22 @@ class MemorySpent:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._slots: dict[str, tuple[float, str]] = {}
+        self._claims: dict[str, Claim] = {}
 
     async def claim(self, key: str, seconds: int) -> bool:
         now = time.monotonic()
         with self._lock:
-            for old in [k for k, (until, _) in self._slots.items() if until < now]:
-                del self._slots[old]
-            if key in self._slots:
-                return False
-            self._slots[key] = (now + seconds, PENDING)
-            return True
+            self._claims = {k: held for k, held in self._claims.items() if held.running(now)}
+            return self._claims.setdefault(key, Claim()).take(PENDING, now, now + seconds)
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         with self._lock:
-            self._slots[key] = (time.monotonic() + seconds, answer)
+            self._claims[key] = Claim(answer, time.monotonic() + seconds)
 
     async def first(self, key: str) -> str | None:
         with self._lock:
-            slot = self._slots.get(key)
-        return None if slot is None else slot[1]
+            held = self._claims.get(key)
+        return None if held is None else held.holder
 
 
 class ClosedWithLastSession:
@@ -99,7 +96,7 @@ class RedisSpent(ClosedWithLastSession):
         return "RedisSpent(...)"  # the URL may hold a password
 
     async def claim(self, key: str, seconds: int) -> bool:
-        return bool(await self._run(lambda client: claim(client, _PREFIX + key, PENDING, seconds * 1000)))
+        return bool(await self._run(lambda client: take(client, _PREFIX + key, PENDING, seconds * 1000)))
 
     async def finish(self, key: str, answer: str, seconds: int) -> None:
         await self._run(lambda client: client.set(_PREFIX + key, answer, xx=True, ex=seconds))

@@ -1,23 +1,26 @@
 """Spent confirmations in PostgreSQL, for deployments whose replicas share a database and no Redis.
 
 A claim is one INSERT into `mcp_confirmations` (made at deploy by `pexip-engage postgres migrate`,
-from `_mcp_tables.py`): the primary key lets only the first caller's insert land, and an expired row
-is taken over by the same statement. Its time is the database's clock, so replicas whose clocks
-disagree still agree; later claims delete expired rows. An unreachable database refuses the call
-before anything is sent
-(`SpentStoreError`); a schema missing or behind is refused naming it, the versions and `postgres
-migrate`, and `mcp` reads it once at start (`ready`), so that it fails there rather than at the first
-confirmed write.
+from `_mcp_tables.py`), the one claim held by `answer` until `expires`: the primary key lets only the first
+caller's insert land, and a row whose claim ended is taken over by the same statement. Its time is the
+database's clock, so replicas whose clocks disagree still agree; later claims delete rows whose claim ended.
+An unreachable database refuses the call before anything is sent (`SpentStoreError`); a schema missing or
+behind is refused naming it, the versions and `postgres migrate`, and `mcp` reads it once at start (`ready`),
+so that it fails there rather than at the first confirmed write.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pexip_engage_client._leasing._claims import SqlClaim
 from pexip_engage_client._shared.postgres import Pool, quoted
 
 from .._mcp_tables import MIGRATIONS
 from ._spent import PENDING, ClosedWithLastSession, SpentStoreError
+
+_CONFIRMATION = SqlClaim("answer", "expires")
+_NOW = "clock_timestamp()"
 
 
 class PostgresSpent(ClosedWithLastSession):
@@ -31,14 +34,14 @@ class PostgresSpent(ClosedWithLastSession):
             raise ValueError(str(exc)) from None
         table = f"{quoted(self._pool.schema)}.mcp_confirmations"
         until = "clock_timestamp() + make_interval(secs => %s)"
+        claim = _CONFIRMATION
         self._claim = (
-            f"WITH expired AS (DELETE FROM {table} WHERE expires < clock_timestamp() AND key <> %s) "
-            f"INSERT INTO {table} AS c (key, answer, expires) VALUES (%s, %s, {until}) "
-            "ON CONFLICT (key) DO UPDATE SET answer = excluded.answer, expires = excluded.expires "
-            "WHERE c.expires <= clock_timestamp() RETURNING 1"
+            f"WITH expired AS (DELETE FROM {table} WHERE {claim.free(_NOW)} AND key <> %s) "
+            f"INSERT INTO {table} AS c (key, answer, expires) VALUES (%s, %s, {until}) ON CONFLICT (key) DO UPDATE"
+            f" SET {claim.take('excluded.answer', 'excluded.expires')} WHERE {claim.of('c').free(_NOW)} RETURNING 1"
         )
         self._finish = f"UPDATE {table} SET answer = %s, expires = {until} WHERE key = %s"
-        self._first = f"SELECT answer FROM {table} WHERE key = %s AND expires > clock_timestamp()"
+        self._first = f"SELECT answer FROM {table} WHERE key = %s AND {claim.running(_NOW)}"
 
     def __repr__(self) -> str:
         return "PostgresSpent(...)"  # the URL may hold a password

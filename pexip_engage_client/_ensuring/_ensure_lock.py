@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import threading
 import weakref
 from asyncio import sleep as _sleep
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import PerProcess
 from .._leasing._holders import ENSURE
-from .._leasing._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from .._leasing._lease import Busy, FileLeases, Held, LeaseBackend, Renewing, new_token
 from .._leasing._shared_leases import leases_at
-from .._limiting._limits import waited_within
 
 if TYPE_CHECKING:
     import httpx2
@@ -96,7 +93,7 @@ class Turn:
         self.token = new_token()
         self.held: Held | None = None
         self.create_in_doubt = False
-        self._keeping: Any = None  # the renewals while the turn is held: a task (sync: a thread), and its end
+        self._keeping = Renewing(self.keep, ENSURE.renew_every(lease_seconds))
 
     async def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
@@ -106,30 +103,9 @@ class Turn:
         return got
 
     def keep_alive(self) -> None:
-        """Renew the lease held every third of a lease until the turn is left (`leave`): it outlives every wait of
-        the ensure's calls (a backoff, the governor's turn, a token, a 429's pause), however long, while its holder
-        lives; a holder that dies leaves it to run out within a lease."""
-        stop = asyncio.Event()
-        if is_async():
-            self._keeping = (asyncio.ensure_future(self._renewing(stop)), stop)
-        else:
-            thread = threading.Thread(target=self._renewing, args=(stop,), name="pexip-engage-lease", daemon=True)
-            thread.start()
-            self._keeping = (thread, stop)
-
-    async def _renewing(self, stop: asyncio.Event) -> None:
-        while not await waited_within(stop.wait, ENSURE.renew_every(self._lease_seconds)):
-            await self.keep()
-
-    async def _stop_keeping(self) -> None:
-        keeping, self._keeping = self._keeping, None
-        if keeping is not None:
-            renewing, stop = keeping
-            stop.set()
-            if is_async():
-                await renewing
-            else:
-                renewing.join()
+        """Renew the lease held every third of a lease until the turn is left (`leave`), through every wait of the
+        ensure's calls (a backoff, the governor's turn, a token, a 429's pause) (`Renewing`)."""
+        self._keeping.start()
 
     def settle_seconds(self) -> float:
         """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
@@ -173,7 +149,7 @@ class Turn:
 
     async def leave(self) -> None:
         """End this turn: give the lease up, or, while a create of this call may still land, leave it to run out."""
-        await self._stop_keeping()
+        await self._keeping.stop()
         held, self.held = self.held, None
         if held is None:
             return

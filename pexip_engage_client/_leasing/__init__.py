@@ -1,4 +1,2 @@
-"""Leases: who holds one (`_holders.py`: a holder's name, with its host and PID namespace, and whether it still
-runs), how long each kind lasts and when one whose holder died may be taken (`_holders.Terms`), and the fenced
-lease of the ensures and provisioning's apply lock (`_lease.py`; kept in Redis, PostgreSQL or lock files). Each
-store keeps its leases in its own rows (a Redis script, a PostgreSQL or SQLite row), under these rules."""
+"""Leases: who holds one and each kind's terms (`_holders.py`), the one claim per backend (`_claims.py`; Redis's
+is `_shared/_redis.CLAIM`), and the fenced lease built on it, of ensures and the apply lock (`_lease.py`)."""

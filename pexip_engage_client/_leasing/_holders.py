@@ -6,11 +6,11 @@ their processes apart, and a number of theirs, absent here, must not free what a
 
 Each kind of lease has its terms (`Terms`), stated here once: how long it lasts without renewal, renewed every
 third of that (two renewals may fail before a living holder loses it), and whether what its holder guarded may
-outlive the holder. The one way to let go of a holder that died (`Terms.free`): its lease is free once it ran out
-(on the clock of the store that keeps it); before that, only if its holder is a process of this host that no
-longer runs (`dead`) and nothing it guarded outlives it. A request it sent may still be at the server (a slot of
-the shared limits, an ensure's create, an apply's write): then only the lease's end lets it go. A holder on
-another host is always left to its lease; a lock file's turn is let go by the kernel when its process ends.
+outlive it (a request it sent may still be at the server: a slot of the shared limits, an ensure's create, an
+apply's write). The one rule, which each backend's claim keeps (`_claims.py`): a lease is free at its end, on the
+clock of the store that keeps it; before, only once its holder, a process of this host that no longer runs
+(`dead`), guarded nothing that outlives it (`Terms.let_go_early`). Another host's holder is left to its end; a lock
+file's turn is let go by the kernel when its process ends.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ import uuid
 from dataclasses import dataclass
 
 from .._base.arguments import ArgumentError, is_number
-
-# A holder renews its lease this many times a lease: the first renewal that fails leaves it two more tries.
-RENEWALS_PER_LEASE = 3
 
 
 def host() -> str:
@@ -65,16 +62,13 @@ class Terms:
     outlives_holder: bool
 
     def renew_every(self, seconds: float | None = None) -> float:
-        """How often a holder renews a lease of `seconds` (these terms' by default)."""
-        return (self.seconds if seconds is None else seconds) / RENEWALS_PER_LEASE
+        """How often a holder renews a lease of `seconds` (these terms' by default): a third of it, so that the first
+        renewal that fails leaves it two more tries."""
+        return (self.seconds if seconds is None else seconds) / 3
 
     def let_go_early(self, holder: str) -> bool:
         """Whether `holder`'s lease may be taken before it ends: it died here, and nothing it guarded outlives it."""
         return not self.outlives_holder and dead(holder)
-
-    def free(self, holder: str | None, until: float | None, now: float) -> bool:
-        """Whether a lease `holder` has until `until` may be taken at `now` (the store's clock): the one rule."""
-        return holder is None or until is None or until <= now or self.let_go_early(holder)
 
     def checked(self, name: str, seconds: object, *, least: float = 0.0) -> float:
         """`seconds`, a caller's length for these leases, as a float; `ArgumentError` naming `name` if it is
@@ -86,7 +80,7 @@ class Terms:
         return float(seconds)  # type: ignore[arg-type]  # (a number: checked above)
 
 
-# The package's kinds of lease, each length stated once (tests/leasing/test_one_lease.py finds any other).
+# The package's kinds of lease, each length stated once.
 # A slot of the shared limits (`_limiting/_redis_limits.py`): its request may still be at the server.
 SLOT = Terms(10.0, outlives_holder=True)
 # An ensure's turn on an external id (`_ensuring/_ensure_lock.py`): the longest wait it covers (an attempt's time)
@@ -99,7 +93,7 @@ ENSURE = Terms(DEFAULT_ATTEMPT_SECONDS + LEASE_MARGIN, outlives_holder=True)
 # Provisioning's apply lock on Redis or PostgreSQL (`provisioning/_lock.py`): its writes may be at the server.
 APPLY = Terms(30.0, outlives_holder=True)
 # The mirror's claims on an appointment's read (plus the quiet wait before it) and on a change hook's cursor: a
-# holder that died left nothing running (`mirror/_reading.py`, `mirror/_hooks.py`; let go by `mirror/_mirror.py`).
+# holder that died left nothing running (`mirror/_reading.py`, `mirror/_hooks.py`; taken over in `mirror/_tables.py`).
 MIRROR_CLAIM = Terms(60.0, outlives_holder=False)
 # The mirror's catch-up of everything (`mirror/_mirror.py`): one may take hours.
 CATCH_UP = Terms(3 * 3600.0, outlives_holder=False)

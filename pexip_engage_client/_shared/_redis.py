@@ -5,7 +5,6 @@ hang a call for the kernel's TCP timeout: every client has a connect and a comma
 quick retry (a connection Redis closed between commands). The URL is never put in a message (it may
 hold a password). Every Redis client of the package is made here;
 a room that keeps state in Redis holds a `RedisScripts`, with its own Lua scripts (Redis has no tables).
-A key held for a while is the timed claim's (`claim`, `extend`, `release`), the package's one.
 """
 
 from __future__ import annotations
@@ -67,36 +66,71 @@ def redis_client(url: str, *, max_connections: int | None = None, user: str = "t
     return redis.asyncio.Redis.from_pool(pool)
 
 
-# The timed claim: a key set to its holder's token for a while (`claim`, SET NX PX). `extend` and `release`
-# act only while the key still holds that token (a holder whose claim expired and was taken over touches
-# nothing); `extend` with a `marker` only while that key holds that value too, in the same step (the fenced
-# lease's epoch, `_lease.py`). 1 when extended, 0 when the claim is not the token's, -1 when the marker changed.
-_EXTEND = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if KEYS[2] and redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
+# The one claim in Redis (`_leasing/_claims.py`): a key holding its holder's name until its expiry (none: for good),
+# or two fields of a record's hash (`fields`: the holder's, '' when free, and the end's), in seconds of Redis's clock.
+CLAIM = """
+local function claim_clock() local t = redis.call('TIME') return tonumber(t[1]) + tonumber(t[2]) / 1000000 end
+local function claim_read(key, fields)
+  if fields then
+    local row = redis.call('HMGET', key, fields[1], fields[2])
+    if not row[1] or row[1] == '' then return false, 0 end
+    return row[1], tonumber(row[2]) or 0
+  end
+  local holder, left = redis.call('GET', key), redis.call('PTTL', key)
+  if not holder then return false, 0 end
+  return holder, left < 0 and math.huge or claim_clock() + left / 1000
+end
+local function claim_write(key, fields, holder, ends)
+  if fields then return redis.call('HSET', key, fields[1], holder or '', fields[2], ends) end
+  if not holder then return redis.call('DEL', key) end
+  redis.call('SET', key, holder, 'PX', math.max(1, math.floor((ends - claim_clock()) * 1000)))
+end
+local function claim_holder(key, fields, at)
+  local holder, ends = claim_read(key, fields)
+  return ends > at and holder
+end
+local function claim_take(key, fields, holder, at, ends)
+  if claim_holder(key, fields, at) then return false end
+  claim_write(key, fields, holder, ends)
+  return true
+end
+local function claim_renew(key, fields, holder, ends)
+  if claim_read(key, fields) ~= holder then return false end
+  claim_write(key, fields, holder, ends)
+  return true
+end
+local function claim_let_go(key, fields, holder, at)
+  if claim_read(key, fields) ~= holder then return false end
+  claim_write(key, fields, false, at)
+  return true
+end
 """
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
+# KEYS[1] the claim's; ARGV: its holder, a length (ms); a renew's marker (KEYS[2], ARGV[3]) answers -1 once changed.
+_NOW = CLAIM + "local now = claim_clock()\n"
+_TAKE = _NOW + "return claim_take(KEYS[1], nil, ARGV[1], now, now + ARGV[2] / 1000) and 1 or 0"
+_RENEW = (
+    _NOW
+    + """
+if KEYS[2] and redis.call('GET', KEYS[1]) == ARGV[1] and redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
+return claim_renew(KEYS[1], nil, ARGV[1], now + ARGV[2] / 1000) and 1 or 0"""
+)
+_LET_GO = _NOW + "return claim_let_go(KEYS[1], nil, ARGV[1], now) and 1 or 0"
 
 
-async def claim(client: Any, key: str, token: str, ms: int) -> bool:
-    """Hold `key` with `token` for `ms` milliseconds unless it is held; whether it is now the token's."""
-    return bool(await client.set(key, token, nx=True, px=ms))
+async def take(client: Any, key: str, holder: str, ms: int) -> bool:
+    """Hold `key` for `holder` for `ms` milliseconds if it is free; whether it did."""
+    return bool(await client.eval(_TAKE, 1, key, holder, ms))
 
 
-async def extend(client: Any, key: str, token: str, ms: int, marker: tuple[str, str] | None = None) -> int:
-    """Make the claim last `ms` milliseconds from now while `key` holds `token` (and `marker`'s key its value)."""
+async def renew(client: Any, key: str, holder: str, ms: int, marker: tuple[str, str] | None = None) -> int:
+    """`holder`'s claim made to last `ms` milliseconds from now: 1; 0 when not its; -1 when the `marker` changed."""
     keys, marked = ((key, marker[0]), (marker[1],)) if marker else ((key,), ())
-    return int(await client.eval(_EXTEND, len(keys), *keys, token, ms, *marked))
+    return int(await client.eval(_RENEW, len(keys), *keys, holder, ms, *marked))
 
 
-async def release(client: Any, key: str, token: str) -> bool:
-    """Give `key` up if it still holds `token`; whether it did."""
-    return bool(await client.eval(_RELEASE, 1, key, token))
+async def let_go(client: Any, key: str, holder: str) -> bool:
+    """End the claim on `key` if `holder` has it; whether it did."""
+    return bool(await client.eval(_LET_GO, 1, key, holder))
 
 
 class RedisScripts:

@@ -13,7 +13,6 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -25,7 +24,6 @@ from ._hooks import checked_cursor
 from ._rows import MirroredAppointment
 
 _T = TypeVar("_T")
-_LEASE = MIRROR_CLAIM.seconds
 
 
 class ChangeLogGapError(PexipEngageError):
@@ -70,7 +68,9 @@ class ChangeFeed:
     def __init__(self, database: str, cursor: str) -> None:
         self.cursor = checked_cursor(cursor)
         self._database = database_from_url(database)
-        self._holder = new_holder()
+        self._holder, dialect, lease = new_holder(), self._database.dialect, MIRROR_CLAIM.seconds
+        self._hold = partial(_tables.hold_cursor, dialect, name=self.cursor, holder=self._holder, lease=lease)
+        self._advance = partial(_tables.advance, dialect, name=self.cursor, holder=self._holder, lease=lease)
         self._loop = asyncio.Runner()
         self.position = 0
 
@@ -78,16 +78,8 @@ class ChangeFeed:
         return self._loop.run(self._database.read(work))  # a mirror's database missing is refused, never made
 
     def open(self) -> int:
-        """Hold the cursor (or renew it); where it stands. `CursorHeldError` when another process holds it; one of
-        this host that no longer runs (a loader killed) is let go of first, as a mirror starting does."""
-        hold = partial(_tables.hold_cursor, self._database.dialect, name=self.cursor, holder=self._holder, lease=_LEASE)
-        held = self._run(hold)
-        if held is None:
-            cursors = self._run(partial(_tables.cursors, self._database.dialect, retention=timedelta(0)))
-            holder = next((cursor.holder for cursor in cursors if cursor.name == self.cursor), None)
-            if holder is not None and MIRROR_CLAIM.let_go_early(holder):
-                self._run(lambda statements: _tables.let_go(statements, self.cursor, holder))
-                held = self._run(hold)
+        """Hold the cursor (or renew it; a dead holder's is taken over); where it stands, else `CursorHeldError`."""
+        held = self._run(self._hold)
         if held is None:
             raise CursorHeldError(f"another process exports through the mirror's cursor {self.cursor!r} now")
         self.position = held
@@ -117,10 +109,7 @@ class ChangeFeed:
         """The cursor moved to `sequence`, which the destination has committed (never back); retention may
         prune the changes it passed."""
         if sequence > self.position:
-            _tables_advance = partial(
-                _tables.advance, self._database.dialect, name=self.cursor, holder=self._holder, lease=_LEASE
-            )
-            if not self._run(partial(_tables_advance, sequence=sequence)):
+            if not self._run(partial(self._advance, sequence=sequence)):
                 raise CursorHeldError(f"the mirror's cursor {self.cursor!r} was taken by another process")
             self.position = sequence
 

@@ -26,16 +26,13 @@ from . import _tables
 from ._reading import failure_log
 
 if TYPE_CHECKING:
-    from ._database import Database, Statements
+    from ._database import Database
     from ._rows import MirroredAppointment
 
 logger = logging.getLogger("pexip_engage_client.mirror")
 
 ChangeHook: TypeAlias = Callable[["MirroredAppointment | None", "MirroredAppointment"], Awaitable[None] | None]
 
-# How long a cursor's holder keeps it without renewing: a process killed holding it lets go after this, or at
-# once when a mirror starts on its host (`_leasing/_holders.py`).
-LEASE = MIRROR_CLAIM.seconds
 _PAGE = 100
 
 
@@ -66,7 +63,10 @@ class HookRunner:
         self._hook = hook
         self.cursor = cursor
         self._poll_interval = poll_interval
-        self._holder = new_holder()
+        self._holder, lease = new_holder(), MIRROR_CLAIM.seconds  # its claim's length (`_tables.hold_cursor`)
+        # The transactions that take or keep the cursor (where it stands; None: another holds it), and move it.
+        self._hold = partial(_tables.hold_cursor, database.dialect, name=cursor, holder=self._holder, lease=lease)
+        self._advance = partial(_tables.advance, database.dialect, name=cursor, holder=self._holder, lease=lease)
         self._woken = asyncio.Event()
         self._stopping = False
         self._stop_asked = asyncio.Event()  # set by `stop_soon`: a wait to retry the hook ends at once
@@ -115,7 +115,7 @@ class HookRunner:
     async def _hand_a_page(self) -> int:
         """The changes after the cursor, a page of them, each handed and the cursor moved past it."""
         dialect = self._database.dialect
-        position = await self._database.run(self._holding())
+        position = await self._database.run(self._hold)
         if position is None:  # another process hands this cursor's changes
             return 0
         changes = await self._database.run(partial(_tables.changes_after, dialect, sequence=position, limit=_PAGE))
@@ -124,25 +124,12 @@ class HookRunner:
                 break
             if not await self._hand(change):  # stopped while it waited to retry: the cursor stays before it
                 break
-            moved = await self._database.run(
-                partial(
-                    _tables.advance,
-                    dialect,
-                    name=self.cursor,
-                    holder=self._holder,
-                    sequence=change.sequence,
-                    lease=LEASE,
-                )
-            )
+            moved = await self._database.run(partial(self._advance, sequence=change.sequence))
             self.handed += 1
             if not moved:  # the lease ran out during the hook, and another process took the cursor
                 logger.warning("the change hook of cursor %r lost its lease to another process", self.cursor)
                 return 0
         return len(changes)
-
-    def _holding(self) -> Callable[[Statements], int | None]:
-        """The transaction that takes or keeps the cursor's lease (where it stands; None: another holds it)."""
-        return partial(_tables.hold_cursor, self._database.dialect, name=self.cursor, holder=self._holder, lease=LEASE)
 
     async def _called(self, change: _tables.Change) -> None:
         """The hook run: awaited when it is `async def`; a plain one in a thread, so that the event loop
@@ -178,7 +165,7 @@ class HookRunner:
                         await self._stop_asked.wait()
                 if self._stopping:
                     return False
-                await self._database.run(self._holding())  # the lease kept while the hook is retried
+                await self._database.run(self._hold)  # the lease kept while the hook is retried
 
 
 def _is_async(hook: object) -> bool:

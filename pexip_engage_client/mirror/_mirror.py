@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
-from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
+from .._leasing._holders import CATCH_UP
 from .._shared.health import readiness_answer
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
@@ -44,8 +44,6 @@ logger = logging.getLogger("pexip_engage_client.mirror")
 
 _H = TypeVar("_H", bound=ChangeHook)
 DEFAULT_WINDOW = (timedelta(days=-1), timedelta(days=90))
-# How long a host holds the catch-up of everything before another may take it (a host killed running one).
-_EVERYTHING_LEASE = CATCH_UP.seconds
 
 
 @dataclass(frozen=True)
@@ -259,12 +257,12 @@ class AppointmentMirror:
                 raise ValueError(
                     "the mirror needs a client to read with: AppointmentMirror(..., client=PexipEngage(...))"
                 )
-            await self._let_go_of_the_dead()  # tables made, or the failure said now
+            await self._database.run(_tables.waiting)  # tables made, or the failure said now
             await self._seen()
             await self.receiver.start()
         except BaseException as error:
             if isinstance(error, Exception):  # kept where the database takes it: `mirror status` shows it
-                await self._kept("starting", error, 1)
+                await self._record_error("starting", error, 1)
             self._starting.set_exception(error)
             self._starting.exception()  # retrieved: raised here
             self._starting = None
@@ -299,14 +297,6 @@ class AppointmentMirror:
                 len(processes), ", ".join(alone),
             )  # fmt: skip
         self._unshared_warned = alone
-
-    async def _let_go_of_the_dead(self) -> None:
-        """Free what processes of this host that no longer run held (killed, say): their reads and cursors (the
-        one rule: `Terms.free`)."""
-        for holder in await self._database.run(_tables.holders):
-            if MIRROR_CLAIM.let_go_early(holder):
-                await self._database.run(partial(_tables.let_go_of_holder, holder=holder))
-                logger.info("the mirror let go of what a process that no longer runs held: %s", holder)
 
     async def stop(self, *, grace: float = 10.0) -> None:
         """Stop with nothing half-applied: no delivery is taken any more, the receiver's handlers and the
@@ -497,7 +487,7 @@ class AppointmentMirror:
                     await self._seen()
                 everything = await self._database.run(
                     partial(
-                        _tables.claim_everything, dialect, holder=holder, lease=_EVERYTHING_LEASE,
+                        _tables.claim_everything, dialect, holder=holder, lease=CATCH_UP.seconds,
                         every=self.everything_every, at_start=at_start,
                     )
                 )  # fmt: skip
@@ -515,7 +505,7 @@ class AppointmentMirror:
             except Exception as error:
                 wait = self._catch_up_failures.failed(error)
                 streak = self._catch_up_failures.streak()
-                await self._kept("catching up", error, 0 if streak is None else streak.in_a_row)
+                await self._record_error("catching up", error, 0 if streak is None else streak.in_a_row)
                 await asyncio.sleep(min(every, wait))
                 continue
             self._catch_up_failures.worked()
@@ -528,7 +518,7 @@ class AppointmentMirror:
             )  # fmt: skip
             await asyncio.sleep(every)
 
-    async def _kept(self, what: str, error: BaseException, in_a_row: int) -> None:
+    async def _record_error(self, what: str, error: BaseException, in_a_row: int) -> None:
         """Keep the failure in the database, for `mirror status` in another process to show (`last_error`)."""
         summary = {
             "at": datetime.now(UTC).isoformat(timespec="seconds"), "what": what,

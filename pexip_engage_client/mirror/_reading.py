@@ -164,7 +164,7 @@ class Reader:
         """One page of the appointments waiting, read and applied; how many were taken."""
         dialect = self._database.dialect
         # Longer than a page's read (a slower one at worst read twice); a process killed holding it lets go
-        # after it, or at once when a mirror starts on its host (`_leasing/_holders.py`).
+        # after it, or at once to a process of its host (`_tables.take`).
         lease = MIRROR_CLAIM.seconds + self._quiet
 
         taken, asked_at = await self._database.run(
@@ -175,8 +175,9 @@ class Reader:
         self.busy = True
         try:
             reads, refused = await self._read(list(taken))
-        except BaseException:
-            await _let_go(self._database, taken)
+        except BaseException:  # its appointments wait again, their claim let go (the database down too: it runs out)
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._database.run(partial(_tables.let_go_of, ids=list(taken))))
             self.busy = False
             raise
         try:
@@ -226,14 +227,6 @@ def shown_id(appointment_id: str) -> str:
     if len(appointment_id) <= 80:
         return repr(appointment_id)
     return f"{appointment_id[:40]!r}... ({len(appointment_id):,} characters)"
-
-
-async def _let_go(database: Database, taken: dict[str, int]) -> None:
-    """A read failed: its appointments wait again (their claim let go), for the next try."""
-    ids = list(taken)
-
-    with contextlib.suppress(Exception):  # the database down too: the claim runs out by itself
-        await asyncio.shield(database.run(partial(_tables.let_go_of, ids=ids)))
 
 
 def spawn(work: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+from .._leasing._claims import Claim, SqlClaim
+from .._leasing._holders import CATCH_UP, MIRROR_CLAIM
 from ._database import Dialect, Statements
 from ._rows import Decision, MirroredAppointment, Origin, Outcome, decide
 
@@ -42,6 +44,9 @@ _UPDATE = (
     " sequence = ?, change_kind = ?, changed_at = ?, origin = ? WHERE id = ? AND sequence = ?"
 )
 _LAST = 9_223_372_036_854_775_807  # past every change number
+# The one claim (`_leasing/_claims.py`) on an appointment's read, and on a hook's cursor (let go: no end either).
+_READ = SqlClaim("claimed_by", "claimed_until")
+_CURSOR = SqlClaim("holder", "held_until")
 
 
 def marks(count: int) -> str:
@@ -307,22 +312,29 @@ def take(
     """Up to `limit` appointments waiting for a read, noticed at least `quiet` seconds ago (a burst's
     events all in), claimed by `holder` for `lease` seconds: their ids and versions, and the moment
     they were taken (before the API is asked: their `read_at`). Those the table already holds as new
-    as their events said are done with first, unread."""
+    as their events said are done with first, unread. What a process of this host that no longer runs claimed
+    (killed, say) is free at once (`MIRROR_CLAIM`)."""
     now = statements.now
+    running = f"SELECT DISTINCT claimed_by FROM mirror_pending WHERE {_READ.running('?')}"  # noqa: S608
+    dead = [str(held) for (held,) in statements.rows(running, [dialect.time(now)]) if MIRROR_CLAIM.let_go_early(held)]
+    if dead:
+        let_go = f"UPDATE mirror_pending SET {_READ.let_go('NULL')} WHERE claimed_by IN ({marks(len(dead))})"  # noqa: S608
+        statements.run(let_go, dead)
     statements.run(
-        "DELETE FROM mirror_pending WHERE claimed_until IS NULL AND newest IS NOT NULL AND newest <= ("
-        "SELECT a.updated_at FROM appointments AS a WHERE a.id = mirror_pending.id AND a.gone_at IS NULL)"
+        f"DELETE FROM mirror_pending WHERE {_READ.free('?')} AND newest IS NOT NULL AND newest <= ("  # noqa: S608
+        "SELECT a.updated_at FROM appointments AS a WHERE a.id = mirror_pending.id AND a.gone_at IS NULL)",
+        [dialect.time(now)],
     )
     found = statements.rows(
-        "SELECT id, version FROM mirror_pending WHERE noticed_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"  # noqa: S608
+        f"SELECT id, version FROM mirror_pending WHERE noticed_at <= ? AND {_READ.free('?')}"  # noqa: S608
         f" ORDER BY noticed_at LIMIT ?{dialect.skip_locked}",
         [dialect.time(now - timedelta(seconds=quiet)), dialect.time(now), limit],
     )
     claimed = {str(row_id): int(version) for row_id, version in found}
     if claimed:
         statements.run(
-            f"UPDATE mirror_pending SET claimed_until = ?, claimed_by = ? WHERE id IN ({marks(len(claimed))})",  # noqa: S608
-            [dialect.time(now + timedelta(seconds=lease)), holder, *claimed],
+            f"UPDATE mirror_pending SET {_READ.take('?', '?')} WHERE id IN ({marks(len(claimed))})",  # noqa: S608
+            [holder, dialect.time(now + timedelta(seconds=lease)), *claimed],
         )
     return claimed, now
 
@@ -335,25 +347,7 @@ def release(statements: Statements, taken: dict[str, int]) -> None:
 
 def let_go_of(statements: Statements, *, ids: list[str]) -> None:
     """The claims on these appointments' reads let go: read at the next look."""
-    statements.run(
-        f"UPDATE mirror_pending SET claimed_until = NULL, claimed_by = NULL WHERE id IN ({marks(len(ids))})",  # noqa: S608
-        ids,
-    )
-
-
-def holders(statements: Statements) -> set[str]:
-    """Every process that holds a claim on a read or a cursor."""
-    found = statements.rows(
-        "SELECT claimed_by FROM mirror_pending WHERE claimed_by IS NOT NULL"
-        " UNION SELECT holder FROM mirror_cursors WHERE holder IS NOT NULL"
-    )
-    return {str(holder) for (holder,) in found}
-
-
-def let_go_of_holder(statements: Statements, *, holder: str) -> None:
-    """What a process that no longer runs held: its claims on reads and its cursors, free at once."""
-    statements.run("UPDATE mirror_pending SET claimed_until = NULL, claimed_by = NULL WHERE claimed_by = ?", [holder])
-    statements.run("UPDATE mirror_cursors SET holder = NULL, held_until = NULL WHERE holder = ?", [holder])
+    statements.run(f"UPDATE mirror_pending SET {_READ.let_go('NULL')} WHERE id IN ({marks(len(ids))})", ids)  # noqa: S608
 
 
 def waiting(statements: Statements) -> int:
@@ -403,33 +397,40 @@ def unread_since(
     return [(str(row_id), gone_at is not None) for row_id, gone_at in found]
 
 
+def _catch_up_claim(state: dict[str, Any]) -> Claim:
+    """The catch-up of everything's claim as `mirror_state` keeps it (under its row's lock), a dead holder's let go."""
+    held, until = state.get("holder"), state.get("until")
+    dead = held is not None and CATCH_UP.let_go_early(held)
+    return Claim(None if dead else held, datetime.fromisoformat(until).timestamp() if until else 0.0)
+
+
 def claim_everything(
     dialect: Dialect, statements: Statements, *, holder: str, lease: float, every: float | None, at_start: bool
 ) -> bool:
-    """Whether `holder` runs a catch-up of everything now: none runs (its lease, of `lease` seconds, is free)
+    """Whether `holder` runs a catch-up of everything now: none runs (its claim, of `lease` seconds, is free)
     and, but at start, the last one finished `every` seconds ago or more. Claimed when so: several hosts
     run one at a time, on one schedule."""
     statements.run("INSERT INTO mirror_state (name, value) VALUES ('everything', '{}') ON CONFLICT (name) DO NOTHING")
     found = statements.rows(f"SELECT value FROM mirror_state WHERE name = 'everything'{dialect.for_update}")  # noqa: S608
     state = json.loads(found[0][0])
-    now = statements.now
-    if state.get("until") and datetime.fromisoformat(state["until"]) > now and state.get("holder") != holder:
-        return False  # another host runs one
-    finished = state.get("finished_at")
+    now, finished = statements.now, state.get("finished_at")
     if not at_start and (
         every is None or (finished is not None and datetime.fromisoformat(finished) > now - timedelta(seconds=every))
     ):
         return False
-    state |= {"holder": holder, "until": (now + timedelta(seconds=lease)).isoformat()}
+    until, claim = now + timedelta(seconds=lease), _catch_up_claim(state)
+    if not (claim.take(holder, now.timestamp(), until.timestamp()) or claim.renew(holder, until.timestamp())):
+        return False  # another host runs one
+    state |= {"holder": holder, "until": until.isoformat()}
     statements.run("UPDATE mirror_state SET value = ? WHERE name = 'everything'", [json.dumps(state)])
     return True
 
 
 def everything_done(statements: Statements, *, holder: str, finished: bool) -> None:
-    """The catch-up of everything `holder` ran ended (`finished`: whole; else failed): its lease let go."""
+    """The catch-up of everything `holder` ran ended (`finished`: whole; else failed): its claim let go."""
     found = statements.rows("SELECT value FROM mirror_state WHERE name = 'everything'")
     state = json.loads(found[0][0]) if found else {}
-    if state.get("holder") != holder:
+    if not _catch_up_claim(state).let_go(holder):
         return
     state |= {"holder": None, "until": None}
     if finished:
@@ -522,22 +523,24 @@ class Change:
 
 
 def hold_cursor(dialect: Dialect, statements: Statements, *, name: str, holder: str, lease: float) -> int | None:
-    """Take (or keep) the cursor `name` for `holder` for `lease` seconds; where it stands, or None when
-    another process holds it. A new cursor starts before the first change kept."""
-    now = statements.now
+    """Take (or keep) the cursor `name` for `holder` for `lease` seconds; where it stands, or None when another
+    process holds it. A holder of this host that no longer runs holds it no more (`MIRROR_CLAIM`); a new cursor
+    starts before the first change kept."""
+    now = dialect.time(statements.now)
     statements.run(
         "INSERT INTO mirror_cursors (name, sequence, holder, held_until) VALUES (?, 0, NULL, NULL)"
         " ON CONFLICT (name) DO NOTHING",
         [name],
     )
+    found = f"SELECT holder, sequence FROM mirror_cursors WHERE name = ?{dialect.for_update}"  # noqa: S608
+    current, sequence = statements.rows(found, [name])[0]
+    dead = current if current is not None and MIRROR_CLAIM.let_go_early(str(current)) else holder
     held = statements.run(
-        "UPDATE mirror_cursors SET holder = ?, held_until = ?, held_at = ?"
-        " WHERE name = ? AND (holder IS NULL OR holder = ? OR held_until < ?)",
-        [holder, dialect.time(now + timedelta(seconds=lease)), dialect.time(now), name, holder, dialect.time(now)],
+        f"UPDATE mirror_cursors SET {_CURSOR.take('?', '?')}, held_at = ? WHERE name = ?"  # noqa: S608
+        f" AND ({_CURSOR.free('?')} OR {_CURSOR.held_by('?')} OR {_CURSOR.held_by('?')})",  # taken, kept or taken over
+        [holder, dialect.time(statements.now + timedelta(seconds=lease)), now, name, now, holder, dead],
     )
-    if not held:
-        return None
-    return int(statements.rows("SELECT sequence FROM mirror_cursors WHERE name = ?", [name])[0][0])
+    return int(sequence) if held else None
 
 
 def changes_after(dialect: Dialect, statements: Statements, *, sequence: int, limit: int) -> list[Change]:
@@ -564,8 +567,8 @@ def advance(dialect: Dialect, statements: Statements, *, name: str, holder: str,
     """Move the cursor to `sequence` (its lease renewed) if `holder` still holds it; whether it did."""
     return bool(
         statements.run(
-            "UPDATE mirror_cursors SET sequence = ?, held_until = ?, held_at = ?"
-            " WHERE name = ? AND holder = ? AND sequence < ?",
+            f"UPDATE mirror_cursors SET sequence = ?, {_CURSOR.renew('?')}, held_at = ?"  # noqa: S608
+            f" WHERE name = ? AND {_CURSOR.held_by('?')} AND sequence < ?",
             [
                 sequence,
                 dialect.time(statements.now + timedelta(seconds=lease)),
@@ -579,9 +582,8 @@ def advance(dialect: Dialect, statements: Statements, *, name: str, holder: str,
 
 
 def let_go(statements: Statements, name: str, holder: str) -> None:
-    statements.run("UPDATE mirror_cursors SET holder = NULL, held_until = NULL WHERE name = ? AND holder = ?", [
-        name, holder
-    ])  # fmt: skip
+    sql = f"UPDATE mirror_cursors SET {_CURSOR.let_go('NULL')} WHERE name = ? AND {_CURSOR.held_by('?')}"  # noqa: S608
+    statements.run(sql, [name, holder])
 
 
 def prune(dialect: Dialect, statements: Statements, before: datetime) -> int:
@@ -627,7 +629,7 @@ def forget_cursor(dialect: Dialect, statements: Statements, name: str) -> bool |
     """The cursor `name` dropped: True; False when there is none; None when a process holds it now (not dropped:
     its hook would be handed every change kept again)."""
     if statements.run(
-        "DELETE FROM mirror_cursors WHERE name = ? AND (holder IS NULL OR held_until < ?)",
+        f"DELETE FROM mirror_cursors WHERE name = ? AND {_CURSOR.free('?')}",  # noqa: S608
         [name, dialect.time(statements.now)],
     ):
         return True

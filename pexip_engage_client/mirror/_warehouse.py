@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import dlt
 import pyarrow as pa
-from dlt.extract.source import DltSource
+from dlt.sources import DltSource
 
 from ._change_feed import ChangeFeed, ChangeLogGapError, CursorHeldError, LogState
 from ._database import SQLiteDatabase

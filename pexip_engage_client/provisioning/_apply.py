@@ -27,7 +27,7 @@ from .._base.is_async import is_async
 from .._leasing._lease import LeaseLostError, LeaseUnreachableError
 from ._changes import Change, Create, Plan, Removal, Update, shown_value
 from ._keys import folded
-from ._lock import ApplyTurn, Unlocked, apply_lock
+from ._lock import Confirm, apply_lock, unlocked
 from ._plan import lookup
 from ._reading import Found, employee_id, same_value, shown_id, text_field, unsure_reason
 
@@ -158,9 +158,9 @@ async def applied(engage: PexipEngage, plan: Plan, lock: str | os.PathLike[str] 
     if plan.enterprise not in (None, engage.enterprise):  # its employees' ids and reads are another's
         raise ArgumentError.of("plan", f"was made for enterprise {plan.enterprise!r}, not {engage.enterprise!r}")
     if lock is None:
-        return await _Apply(engage, plan, Unlocked(), run).run()
-    async with apply_lock(engage.enterprise, lock) as turn:
-        return await _Apply(engage, plan, turn, run).run()
+        return await _Apply(engage, plan, unlocked, run).run()
+    async with apply_lock(engage.enterprise, lock) as confirm:
+        return await _Apply(engage, plan, confirm, run).run()
 
 
 class _Sent(NamedTuple):
@@ -174,8 +174,8 @@ class _Sent(NamedTuple):
 class _Apply:
     """One apply's batches, worked on by `concurrency` workers that share the report."""
 
-    def __init__(self, engage: PexipEngage, plan: Plan, turn: ApplyTurn | Unlocked, run: Run) -> None:
-        self.engage, self.plan, self.turn, self.stop_on_error = engage, plan, turn, run.stop_on_error
+    def __init__(self, engage: PexipEngage, plan: Plan, confirm: Confirm, run: Run) -> None:
+        self.engage, self.plan, self.confirm, self.stop_on_error = engage, plan, confirm, run.stop_on_error
         self.concurrency = run.concurrency
         self.report = ApplyReport()
         self.changes = plan.changes
@@ -245,7 +245,7 @@ class _Apply:
         if decided is not None:
             return decided
         try:
-            await self.turn.confirm()
+            await self.confirm()
         except (LeaseLostError, LeaseUnreachableError) as lost:
             async with self.guard:
                 self.report.stopped = f"because the apply lock was lost ({lost}); nothing more was sent"

@@ -6,36 +6,40 @@ docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-enga
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
 package's one lease (`_leasing/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
 description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
-checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
+checks the lock right before each write (`Confirm`): a lock that expired or whose backend lost it
 stops the apply before it sends anything more.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import socket
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.pickling import reduce_error
 from .._leasing._holders import APPLY
-from .._leasing._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
+from .._leasing._lease import (
+    Busy,
+    FileLeases,
+    Held,
+    LeaseLostError,
+    LeaseUnreachableError,
+    RedisLeases,
+    Renewing,
+    new_token,
+)
 from .._leasing._postgres_leases import PostgresLeases
 from .._leasing._shared_leases import leases_at
 from .._shared import _redis
 from .._shared.postgres import SCHEMES as POSTGRES_SCHEMES
 
-# How long a Redis or PostgreSQL lock outlives a holder that stopped renewing it (renewed every third of it): the
-# lease's `APPLY` terms, as an apply's write may still be at the server when its holder died.
-REDIS_LEASE = APPLY.seconds
 _REFUSED = "lock must be a folder, a redis:// or a postgresql:// URL (or rediss://, unix://, postgres://)"
 
 Leases = FileLeases | RedisLeases | PostgresLeases
@@ -51,31 +55,18 @@ class ApplyLockedError(RuntimeError):
     __reduce__ = reduce_error  # (its `__init__` takes two arguments: pickled by default, it would not load)
 
 
-class ApplyTurn:
-    """The enterprise's apply lock, held: `confirm` right before each write (`LeaseLostError`: it is no longer
-    this apply's; `LeaseUnreachableError`: its backend cannot say)."""
-
-    def __init__(self, leases: Leases, held: Held) -> None:
-        self._leases, self._held = leases, held
-
-    async def confirm(self) -> None:
-        await self._leases.confirm(self._held, REDIS_LEASE)
+# What an apply calls right before each write: its lock confirmed (`LeaseLostError`: no longer this apply's;
+# `LeaseUnreachableError`: its backend cannot say), or nothing without a lock (`unlocked`).
+Confirm = Callable[[], Awaitable[None]]
 
 
-class Unlocked:
-    """No lock (`apply_plan(lock=None)`): nothing to confirm."""
-
-    async def confirm(self) -> None:
-        return None
+async def unlocked() -> None:
+    return None
 
 
 def _this_holder(enterprise: str) -> dict[str, Any]:
-    return {
-        "pid": os.getpid(),
-        "host": socket.gethostname(),
-        "since": datetime.now(UTC).isoformat(timespec="seconds"),
-        "enterprise": enterprise,
-    }
+    since = datetime.now(UTC).isoformat(timespec="seconds")
+    return {"pid": os.getpid(), "host": socket.gethostname(), "since": since, "enterprise": enterprise}
 
 
 def _described(holder: dict[str, Any]) -> str:
@@ -85,26 +76,26 @@ def _described(holder: dict[str, Any]) -> str:
 
 
 @contextlib.asynccontextmanager
-async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[ApplyTurn]:
-    """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
+async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[Confirm]:
+    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it.
 
     `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
     """
     leases, key, where = _leases_at(enterprise, lock)
     try:
-        held = await leases.take(key, new_token(), REDIS_LEASE)
+        held = await leases.take(key, new_token(), APPLY.seconds)
         if isinstance(held, Busy):
             holder = await leases.holder_of(key)
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where})", holder
             )
         holder = _this_holder(enterprise)
-        await leases.describe(held, holder, REDIS_LEASE)
-        stop_renewing = _renewing(leases, held, holder)  # a lock file's turn never expires: no harm
+        await leases.describe(held, holder, APPLY.seconds)
+        every = APPLY.renew_every()  # a lock file's turn never expires: no harm
         try:
-            yield ApplyTurn(leases, held)
+            async with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
+                yield partial(leases.confirm, held, APPLY.seconds)
         finally:
-            await stop_renewing()
             await leases.release(held)
     finally:
         await leases.aclose()
@@ -126,38 +117,9 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     return FileLeases(folder, file_name=lambda _: name), enterprise, f"lock file {folder / name}"
 
 
-def _renewing(leases: Leases, held: Held, holder: dict[str, Any]) -> Callable[[], Awaitable[None]]:
-    """The lock renewed in the background (a task; for the sync client a daemon thread); returns what stops it."""
-    if is_async():
-        task = asyncio.create_task(_renew(leases, held, holder))
-
-        async def cancel() -> None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-        return cancel
-    stopped = threading.Event()
-    thread = threading.Thread(
-        target=_renew, args=(leases, held, holder, stopped), name="pexip-engage-apply-lock", daemon=True
-    )
-    thread.start()
-
-    def stop() -> None:
-        stopped.set()
-        thread.join()
-
-    return stop  # type: ignore[return-value]  # (the sync twin's, where nothing is awaited)
-
-
-async def _renew(leases: Leases, held: Held, holder: dict[str, Any], stopped: threading.Event | None = None) -> None:
-    while True:
-        if is_async():
-            await asyncio.sleep(APPLY.renew_every(REDIS_LEASE))
-        elif stopped is not None and stopped.wait(APPLY.renew_every(REDIS_LEASE)):
-            return
-        try:
-            await leases.renew(held, REDIS_LEASE)
-            await leases.describe(held, holder, REDIS_LEASE)
-        except (LeaseLostError, LeaseUnreachableError) as error:
-            logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)
+async def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
+    try:
+        await leases.renew(held, APPLY.seconds)
+        await leases.describe(held, holder, APPLY.seconds)
+    except (LeaseLostError, LeaseUnreachableError) as error:
+        logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)

@@ -11,12 +11,13 @@ import time
 
 from .._base.answer_fields import Unread
 from .._generated.models import Appointment, AppointmentWebhookEvent
+from .._leasing._holders import EVENT_CLAIM
+from .._leasing._lease import Renewing
 from .._runtime.lenient import model_field
 from ._handlers import AnyHandler, Delivery, Handlers
 from ._parse import WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
-from ._scheduling import renewed
 from ._settings import Settings
 from ._stores import OrderKey, StoredEvent, note_quietly
 
@@ -38,7 +39,7 @@ class HandlerRunner:
         stored = await store.claim(event_id, owner, time.time(), lease)
         if stored is None:
             return None  # handled, being handled, or not its turn yet
-        async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
+        async with Renewing(lambda: store.renew(event_id, owner, time.time() + lease), EVENT_CLAIM.renew_every(lease)):
             event = parse_stored(stored.body, strict=settings.strict_responses)
             order = None if stored.subject is None else OrderKey(stored.subject, stored.updated_at, stored.position)
             stale = order is not None and order.older_than(stored.newest)

@@ -1,5 +1,5 @@
-"""When events are handled in this process: the queue of event ids, the workers taking from it, the
-poller finding what the store holds due, and the leases renewed while a handler runs.
+"""When events are handled in this process: the queue of event ids, the workers taking from it, and the
+poller finding what the store holds due.
 
 An id is queued when this process stores the event, when a settle starts its turn, or when the
 poller finds it due; a full queue loses nothing (the event waits in the store).
@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from .._base.processes import per_process
 from .._leasing._holders import EVENT_CLAIM, new_holder
@@ -64,7 +64,7 @@ class Scheduler:
                 self._ready = None
                 self.started = True
                 return
-            await _let_go_of_the_dead(settings)
+            await _let_go_of_the_dead(settings.store)
             ready = self._ready = asyncio.Queue(settings._queue_size or 4 * settings.concurrency)
             wake = self._wake = asyncio.Event()
             self._queued.clear()
@@ -179,43 +179,14 @@ class Scheduler:
                 self._in_handling.discard(task)
 
 
-async def _let_go_of_the_dead(settings: Settings) -> None:
+async def _let_go_of_the_dead(store: object) -> None:
     """End now the claims of processes of this host that no longer run (killed, say), rather than when their leases
-    run out: the one rule of `_leasing` (`EVENT_CLAIM.free`). A failure is logged: the leases still run out."""
-    store = settings.store
+    run out (`EVENT_CLAIM.let_go_early`). A failure is logged: the leases still run out."""
     if not isinstance(store, LetsGoOfHolders):
         return
     try:
-        now = time.time()
-        for owner in await store.holders(now):
-            if EVENT_CLAIM.let_go_early(owner):
-                ended = await store.let_go(owner, now)
-                logger.info("webhooks: let go of %d claim(s) of a process that no longer runs: %s", ended, owner)
+        for owner in filter(EVENT_CLAIM.let_go_early, await store.holders(time.time())):
+            ended = await store.let_go(owner, time.time())
+            logger.info("webhooks: let go of %d claim(s) of a process that no longer runs: %s", ended, owner)
     except Exception as error:
-        logger.warning(
-            "webhooks: could not let go of the claims of processes that no longer run (%s)", type(error).__name__
-        )
-
-
-@contextlib.asynccontextmanager
-async def renewed(lease: float, renew: Callable[[float], Awaitable[object]]) -> AsyncIterator[None]:
-    """Calls `renew(now)` every third of the lease (`EVENT_CLAIM.renew_every`) while the block runs, and not once
-    it has ended."""
-
-    async def renewing() -> None:
-        while True:
-            await asyncio.sleep(EVENT_CLAIM.renew_every(lease))
-            await renew(time.time())
-
-    task = asyncio.create_task(renewing())
-    try:
-        yield
-    finally:
-        task.cancel()
-        try:
-            await task
-        except asyncio.CancelledError:
-            # The renewal's own cancellation ends here; this task's (a stop) goes on.
-            current = asyncio.current_task()
-            if current is not None and current.cancelling():
-                raise
+        logger.warning("webhooks: could not let go of the claims of dead processes (%s)", type(error).__name__)

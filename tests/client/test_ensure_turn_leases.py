@@ -19,6 +19,7 @@ import pytest
 from pexip_engage_client import Governor, PexipEngage, errors
 from pexip_engage_client._ensuring import _ensure_lock
 from pexip_engage_client._ensuring._ensure_lock import KEY_PREFIX, EnsureLocks, Turn, described_holder, lease_key
+from pexip_engage_client._leasing import _lease
 from pexip_engage_client._leasing._lease import Busy, FileLeases, Held, LeaseLostError, RedisLeases
 from pexip_engage_client._leasing._postgres_leases import PostgresLeases
 from pexip_engage_client.testing import FakePexipEngage
@@ -79,15 +80,15 @@ async def test_a_held_turn_is_renewed_every_third_of_a_lease_through_any_wait_un
     long: the lease is kept alive beside them, not by each, and no longer once the turn is left."""
     pauses: list[float] = []
 
-    async def pause(wait: Any, seconds: float) -> bool:  # each pause between renewals, on the virtual clock
+    async def pause(stop: Any, seconds: float) -> bool:  # each pause between renewals, on the virtual clock
         await asyncio.sleep(0)
-        if wait.__self__.is_set():  # the turn was left
+        if stop.is_set():  # the turn was left
             return True
         pauses.append(seconds)
         clock.advance(seconds)
         return False
 
-    monkeypatch.setattr(_ensure_lock, "waited_within", pause)
+    monkeypatch.setattr(_lease, "_stopped_within", pause)  # the renewals of `_lease.Renewing`
     turn = turn_on(backend)
     await turn.take()
     turn.keep_alive()

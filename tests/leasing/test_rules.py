@@ -50,19 +50,14 @@ def test_only_a_holder_of_this_host_whose_process_is_gone_is_dead() -> None:
     assert not dead(f"{host()}:not-a-pid:abcdef12")
 
 
-def test_a_lease_is_free_when_it_ran_out_or_its_holder_died_and_left_nothing_running() -> None:
+def test_a_dead_holders_lease_is_let_go_early_only_here_and_only_if_nothing_it_guarded_outlives_it() -> None:
     gone, alive, remote = f"{host()}:{NO_SUCH_PID}:abcdef12", new_holder(), f"elsewhere:{NO_SUCH_PID}:abcdef12"
     claim = Terms(60.0, outlives_holder=False)
-    assert claim.free(None, None, 100.0)  # never held
-    assert claim.free(alive, 100.0, 100.0)
-    assert claim.free(alive, 99.9, 100.0)
-    assert not claim.free(alive, 100.1, 100.0)
-    assert claim.free(gone, 1e12, 100.0)  # its holder died here: at once
-    assert not claim.free(remote, 1e12, 100.0)  # another host's: only its end
+    assert claim.let_go_early(gone)  # its holder died here: at once
+    assert not claim.let_go_early(alive)
+    assert not claim.let_go_early(remote)  # another host's: only its end
     sent = Terms(60.0, outlives_holder=True)  # a request its holder sent may still be at the server
-    assert not sent.free(gone, 1e12, 100.0)
     assert not sent.let_go_early(gone)
-    assert sent.free(gone, 100.0, 100.0)
 
 
 def test_each_kind_says_whether_its_dead_holders_may_be_let_go_early() -> None:

@@ -1,4 +1,4 @@
-"""The timed claim (`_shared/_redis.py`: `claim`, `extend`, `release`) on the session's real redis-server, quick.
+"""The one claim in Redis (`_shared/_redis.py`: `take`, `renew`, `let_go`) on the session's real redis-server, quick.
 
 Its Lua scripts hold the Redis lease's promise (a holder extends and gives up only its own claim, for
 the time it asks, and a claim of a lost state is never extended): constants mutmut leaves alone, so
@@ -29,28 +29,28 @@ async def client(redis_url: str) -> AsyncIterator[redis.asyncio.Redis]:
 
 
 async def test_a_claim_is_its_first_takers_for_the_time_it_asked(client: redis.asyncio.Redis, key: str) -> None:
-    assert await _redis.claim(client, key, "first", SHORT)
-    assert not await _redis.claim(client, key, "second", LONG)  # held: the second taker gets nothing
+    assert await _redis.take(client, key, "first", SHORT)
+    assert not await _redis.take(client, key, "second", LONG)  # held: the second taker gets nothing
     assert await client.get(key) == b"first"
     assert 0 < await client.pttl(key) <= SHORT
 
 
 async def test_its_holder_extends_it_to_the_time_asked_from_now(client: redis.asyncio.Redis, key: str) -> None:
-    await _redis.claim(client, key, "holder", SHORT)
-    assert await _redis.extend(client, key, "holder", LONG) == 1
+    await _redis.take(client, key, "holder", SHORT)
+    assert await _redis.renew(client, key, "holder", LONG) == 1
     assert LONG // 2 < await client.pttl(key) <= LONG
-    assert await _redis.extend(client, key, "holder", SHORT) == 1  # shortened too: the time asked, from now
+    assert await _redis.renew(client, key, "holder", SHORT) == 1  # shortened too: the time asked, from now
     assert 0 < await client.pttl(key) <= SHORT
     assert await client.get(key) == b"holder"
 
 
 async def test_another_token_neither_extends_nor_takes_it(client: redis.asyncio.Redis, key: str) -> None:
-    await _redis.claim(client, key, "holder", SHORT)
-    assert await _redis.extend(client, key, "other", LONG) == 0
-    assert await _redis.extend(client, key, "holde", LONG) == 0  # a prefix of the token is another token
+    await _redis.take(client, key, "holder", SHORT)
+    assert await _redis.renew(client, key, "other", LONG) == 0
+    assert await _redis.renew(client, key, "holde", LONG) == 0  # a prefix of the token is another token
     assert 0 < await client.pttl(key) <= SHORT
     assert await client.get(key) == b"holder"
-    assert await _redis.extend(client, f"{key}:gone", "holder", LONG) == 0  # run out: nothing to extend
+    assert await _redis.renew(client, f"{key}:gone", "holder", LONG) == 0  # run out: nothing to extend
     assert not await client.exists(f"{key}:gone")  # nor made again
 
 
@@ -59,45 +59,45 @@ async def test_with_a_marker_it_is_extended_only_while_the_marker_holds_its_valu
 ) -> None:
     marker = f"{key}:epoch"
     await client.set(marker, "epoch-1")
-    await _redis.claim(client, key, "holder", SHORT)
-    assert await _redis.extend(client, key, "holder", LONG, (marker, "epoch-0")) == -1  # another state's claim
+    await _redis.take(client, key, "holder", SHORT)
+    assert await _redis.renew(client, key, "holder", LONG, (marker, "epoch-0")) == -1  # another state's claim
     assert 0 < await client.pttl(key) <= SHORT
-    assert await _redis.extend(client, key, "other", LONG, (marker, "epoch-1")) == 0  # not the holder's: first
+    assert await _redis.renew(client, key, "other", LONG, (marker, "epoch-1")) == 0  # not the holder's: first
     assert 0 < await client.pttl(key) <= SHORT
     assert await client.pttl(marker) == -1  # the marker is read, never given a life
-    assert await _redis.extend(client, key, "holder", LONG, (marker, "epoch-1")) == 1
+    assert await _redis.renew(client, key, "holder", LONG, (marker, "epoch-1")) == 1
     assert LONG // 2 < await client.pttl(key) <= LONG
     assert await client.pttl(marker) == -1
     await client.delete(marker)  # a state lost: the marker gone
-    assert await _redis.extend(client, key, "holder", LONG, (marker, "epoch-1")) == -1
+    assert await _redis.renew(client, key, "holder", LONG, (marker, "epoch-1")) == -1
 
 
 async def test_only_its_holder_gives_it_up(client: redis.asyncio.Redis, key: str) -> None:
-    await _redis.claim(client, key, "holder", LONG)
-    assert not await _redis.release(client, key, "other")
-    assert not await _redis.release(client, key, "holde")
+    await _redis.take(client, key, "holder", LONG)
+    assert not await _redis.let_go(client, key, "other")
+    assert not await _redis.let_go(client, key, "holde")
     assert await client.get(key) == b"holder"  # another's release leaves it, whole
     assert LONG // 2 < await client.pttl(key) <= LONG
-    assert await _redis.release(client, key, "holder")
+    assert await _redis.let_go(client, key, "holder")
     assert not await client.exists(key)
-    assert not await _redis.release(client, key, "holder")  # given up already: nothing to give
-    assert await _redis.claim(client, key, "next", SHORT)  # free for the next taker at once
+    assert not await _redis.let_go(client, key, "holder")  # given up already: nothing to give
+    assert await _redis.take(client, key, "next", SHORT)  # free for the next taker at once
 
 
 def test_the_sync_twins_scripts_do_the_same(redis_url: str, key: str) -> None:
     client = redis.Redis.from_url(redis_url)
     try:
-        assert _redis_sync.claim(client, key, "holder", SHORT)
-        assert not _redis_sync.claim(client, key, "other", SHORT)
-        assert _redis_sync.extend(client, key, "other", LONG) == 0
+        assert _redis_sync.take(client, key, "holder", SHORT)
+        assert not _redis_sync.take(client, key, "other", SHORT)
+        assert _redis_sync.renew(client, key, "other", LONG) == 0
         assert 0 < client.pttl(key) <= SHORT
-        assert _redis_sync.extend(client, key, "holder", LONG, (f"{key}:epoch", "e")) == -1
+        assert _redis_sync.renew(client, key, "holder", LONG, (f"{key}:epoch", "e")) == -1
         client.set(f"{key}:epoch", "e")
-        assert _redis_sync.extend(client, key, "holder", LONG, (f"{key}:epoch", "e")) == 1
+        assert _redis_sync.renew(client, key, "holder", LONG, (f"{key}:epoch", "e")) == 1
         assert LONG // 2 < client.pttl(key) <= LONG
-        assert not _redis_sync.release(client, key, "other")
+        assert not _redis_sync.let_go(client, key, "other")
         assert client.get(key) == b"holder"
-        assert _redis_sync.release(client, key, "holder")
+        assert _redis_sync.let_go(client, key, "holder")
         assert not client.exists(key)
     finally:
         client.close()

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import pytest
 
+from pexip_engage_client._leasing._holders import host
 from pexip_engage_client.mirror import _tables
 from pexip_engage_client.mirror._database import Database, Dialect, Statements, database_from_url
 from pexip_engage_client.mirror._rows import MirroredAppointment
@@ -299,9 +300,8 @@ async def test_a_take_waits_out_the_quiet_takes_the_first_noticed_first_and_clai
         "b-1": (1, None, T0 + 39 * SECOND, "h1"),
         "a-1": (1, None, None, None),
     }
-    assert await tables(lambda d, s: _tables.holders(s)) == {"h1"}
-    assert await take(T0 + 35 * SECOND, "h2") == ({"a-1": 1}, T0 + 35 * SECOND)  # claimed to the lease's end
-    assert await take(T0 + 35 * SECOND + TICK, "h2") == ({"c-1": 1}, T0 + 35 * SECOND + TICK)  # then free again
+    assert await take(T0 + 35 * SECOND - TICK, "h2") == ({"a-1": 1}, T0 + 35 * SECOND - TICK)  # claimed until its end
+    assert await take(T0 + 35 * SECOND, "h2") == ({"c-1": 1}, T0 + 35 * SECOND)  # free at it
 
 
 async def test_a_wait_the_table_already_answers_is_done_with_unread_unless_claimed_gone_or_unbounded(
@@ -336,19 +336,18 @@ async def test_a_release_is_done_with_what_was_read_but_an_appointment_named_aga
     assert await tables.pending() == {"b-1": (2, None, None, None), "c-1": (1, None, None, None)}
 
 
-async def test_a_holder_let_go_of_frees_its_claims_and_cursors_only(tables: Tables) -> None:
-    for appointment_id, holder in (("a-1", "h1"), ("b-1", "h2")):
+async def test_reads_claimed_by_a_holder_of_this_host_that_no_longer_runs_are_taken_at_once(tables: Tables) -> None:
+    """As `MIRROR_CLAIM`'s terms say (a reader killed): its claims are not waited out; another host's are."""
+    gone, elsewhere = f"{host()}:{2**22 + 1}:abcdef12", f"another-host:{2**22 + 1}:abcdef12"
+    for appointment_id, holder in (("b-1", elsewhere), ("c-1", "h2"), ("a-1", gone)):
         await tables.notice(appointment_id)
-        await tables(partial(_take, holder=holder))
-    for name, holder in (("crm", "h1"), ("report", "h3")):
-        await tables.hold(name, holder)
-    assert await tables(lambda d, s: _tables.holders(s)) == {"h1", "h2", "h3"}
-    await tables(lambda d, s: _tables.let_go_of_holder(s, holder="h1"))
-    assert await tables(lambda d, s: _tables.holders(s)) == {"h2", "h3"}
-    assert (await tables.pending())["a-1"] == (1, None, None, None)
-    held = {c.name: (c.holder, c.held_at) for c in await tables(lambda d, s: _tables.cursors(d, s, timedelta(1)))}
-    assert held == {"crm": (None, T0), "report": ("h3", T0)}
-    assert await tables.sql("SELECT held_until FROM mirror_cursors WHERE name = 'crm'") == [(None,)]
+        assert (await tables(partial(_take, holder=holder)))[0] == {appointment_id: 1}
+    assert (await tables(partial(_take, holder="h3")))[0] == {"a-1": 1}
+    assert (await tables(partial(_take, holder="h3")))[0] == {}
+    pending = await tables.pending()
+    assert {appointment_id: held for appointment_id, (*_, held) in pending.items()} == {
+        "a-1": "h3", "b-1": elsewhere, "c-1": "h2",
+    }  # fmt: skip
 
 
 # --- A catch-up's rows -------------------------------------------------------------------------------
@@ -443,6 +442,27 @@ async def test_the_catch_up_of_everything_is_one_hosts_at_a_time_and_on_its_sche
     assert await state() == {"holder": "b", "until": (T0 + 90 * SECOND).isoformat(), "finished_at": finished}
 
 
+async def test_the_catch_up_of_everything_of_a_holder_of_this_host_that_no_longer_runs_is_taken_at_once(
+    tables: Tables,
+) -> None:
+    """As `CATCH_UP`'s terms say: nothing a dead holder began outlives it, so its claim is not waited out (hours);
+    a holder of another host is, however long."""
+    gone, elsewhere = f"{host()}:{2**22 + 1}:abcdef12", f"another-host:{2**22 + 1}:abcdef12"
+
+    async def claim(holder: str, at: datetime) -> bool:
+        return await tables(
+            lambda d, s: _tables.claim_everything(d, s, holder=holder, lease=3600, every=None, at_start=True), at=at
+        )
+
+    assert await claim(gone, T0)
+    assert await claim("b", T0 + SECOND)  # at once, not an hour later
+    assert await claim(elsewhere, T0 + 3601 * SECOND)
+    assert not await claim("b", T0 + 3602 * SECOND)
+    await tables(lambda d, s: _tables.everything_done(s, holder=gone, finished=True))  # not its claim any more
+    assert not await claim("b", T0 + 7200 * SECOND)
+    assert await claim("b", T0 + 7201 * SECOND)
+
+
 async def test_everything_done_with_no_catch_up_ever_claimed_changes_nothing(tables: Tables) -> None:
     await tables(lambda d, s: _tables.everything_done(s, holder="a", finished=True))
     assert await tables.sql("SELECT value FROM mirror_state WHERE name = 'everything'") == []
@@ -479,24 +499,42 @@ async def test_a_cursor_is_one_holders_until_its_lease_ends_and_moves_only_forwa
         )
 
     assert await hold("h1", T0) == 0
-    assert await hold("h2", T0 + 30 * SECOND) is None  # held to its lease's end, inclusive
+    assert await hold("h2", T0 + 30 * SECOND - TICK) is None  # held until its lease's end
     assert await advance("h1", 3, T0 + 10 * SECOND)  # renewed to T0 + 40 s
-    assert await hold("h2", T0 + 40 * SECOND) is None
+    assert await hold("h2", T0 + 40 * SECOND - TICK) is None
     assert not await advance("h2", 5, T0 + 11 * SECOND)  # not its holder
     assert not await advance("h1", 3, T0 + 12 * SECOND)  # not forward
     assert not await advance("h1", 2, T0 + 12 * SECOND)
     listed = await tables(lambda d, s: _tables.cursors(d, s, timedelta(hours=1)), at=T0 + 12 * SECOND)
     assert listed == [_tables.ChangeCursor("crm", 3, T0 + 10 * SECOND, "h1", False)]  # held when it advanced
-    assert await hold("h2", T0 + 40 * SECOND + TICK) == 3  # the advance's lease run out: taken over where it stands
+    assert await hold("h2", T0 + 40 * SECOND) == 3  # the advance's lease run out: taken over where it stands
     assert await hold("h2", T0 + 50 * SECOND) == 3  # its own: kept, renewed to T0 + 80 s
     found = await tables.sql("SELECT held_until, held_at FROM mirror_cursors")
     assert [tables.dialect.read_time(value) for value in found[0]] == [T0 + 80 * SECOND, T0 + 50 * SECOND]
-    assert await hold("h1", T0 + 80 * SECOND) is None
-    assert await hold("h1", T0 + 80 * SECOND + TICK) == 3
+    assert await hold("h1", T0 + 80 * SECOND - TICK) is None
+    assert await hold("h1", T0 + 80 * SECOND) == 3
     await tables(lambda d, s: _tables.let_go(s, "crm", "h2"))  # not its holder: kept
     assert await hold("h2", T0 + 81 * SECOND) is None
     await tables(lambda d, s: _tables.let_go(s, "crm", "h1"))
     assert await hold("h2", T0 + 81 * SECOND) == 3
+
+
+async def test_a_cursor_of_a_holder_of_this_host_that_no_longer_runs_is_taken_at_once(tables: Tables) -> None:
+    """As `MIRROR_CLAIM`'s terms say (a change hook or an export killed): its lease is not waited out; a holder of
+    another host's is, and the dead holder advances nothing once its cursor is taken."""
+    gone, elsewhere = f"{host()}:{2**22 + 1}:abcdef12", f"another-host:{2**22 + 1}:abcdef12"
+
+    async def hold(name: str, holder: str) -> int | None:
+        return await tables(lambda d, s: _tables.hold_cursor(d, s, name=name, holder=holder, lease=30), at=T0)
+
+    assert await hold("crm", gone) == 0
+    assert await hold("report", elsewhere) == 0
+    assert await hold("crm", "h2") == 0
+    assert await hold("report", "h2") is None
+    moved = await tables(lambda d, s: _tables.advance(d, s, name="crm", holder=gone, sequence=1, lease=30), at=T0)
+    assert not moved
+    held = {c.name: c.holder for c in await tables(lambda d, s: _tables.cursors(d, s, timedelta(1)), at=T0)}
+    assert held == {"crm": "h2", "report": elsewhere}
 
 
 async def test_changes_are_handed_after_a_number_in_order_a_page_at_a_time(tables: Tables) -> None:
@@ -563,8 +601,8 @@ async def test_a_cursor_is_stale_once_unheld_for_longer_than_the_retention_and_d
     async def forget(name: str, at: datetime) -> bool | None:
         return await tables(lambda d, s: _tables.forget_cursor(d, s, name), at=at)
 
-    assert await forget("crm", T0 + 30 * SECOND) is None  # held to its lease's end
-    assert await forget("crm", T0 + 30 * SECOND + TICK) is True  # its holder gone
+    assert await forget("crm", T0 + 30 * SECOND - TICK) is None  # held until its lease's end
+    assert await forget("crm", T0 + 30 * SECOND) is True  # its holder gone
     assert await forget("old", T0) is True
     assert await forget("old", T0) is False
     assert await listed(T0) == {"never": True}

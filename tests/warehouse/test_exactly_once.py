@@ -74,9 +74,16 @@ def _exported(folder: Path, simulation: Simulation, rounds: list[Any], steps: in
     return counted | {"changes": len(log), "kinds": len({row.change for _, row in log})}
 
 
-def test_each_change_is_in_the_warehouse_once_when_the_loader_stops_after_committing(
+def test_each_change_is_in_the_warehouse_once_after_a_committed_load_and_engage_is_never_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import httpx2
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the source made a request")
+
+    monkeypatch.setattr(httpx2.AsyncClient, "send", refused)
+    monkeypatch.setattr(httpx2.Client, "send", refused)
     # The kill that matters most: the load committed, the cursor not moved. Then one with a package left pending.
     stops = [partial(_killed_before_the_cursor, monkeypatch=monkeypatch), _killed_after_extract]
     counted = _exported(tmp_path, Simulation(7, path=str(tmp_path / "mirror.db"), appointments=6), stops, 150)
@@ -121,16 +128,8 @@ def test_a_gap_fails_naming_the_range_and_a_full_reload_ends_where_the_loads_wou
     assert all(row["valid_to"] is None for row in history)
 
 
-def test_the_hard_delete_hint_removes_a_gone_appointment_and_the_source_asks_engage_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import httpx2
-
-    def refused(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the source made a request")
-
-    monkeypatch.setattr(httpx2.AsyncClient, "send", refused)
-    monkeypatch.setattr(httpx2.Client, "send", refused)
+@pytest.mark.slow
+def test_the_hard_delete_hint_removes_a_gone_appointment(tmp_path: Path) -> None:
     simulation = Simulation(0, path=str(tmp_path / "mirror.db"), appointments=6)  # 3 gone at the end
     simulation.connection.execute("PRAGMA synchronous=OFF")
     mirror, warehouse = f"sqlite:///{tmp_path}/mirror.db", f"duckdb:///{tmp_path}/w.duckdb"

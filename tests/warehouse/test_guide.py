@@ -29,6 +29,7 @@ def _week(moment: datetime) -> datetime:
     return (moment - timedelta(days=moment.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+@pytest.mark.slow
 def test_the_guides_queries_answer_what_the_mirror_holds(tmp_path: Path) -> None:
     queries = _queries()
     assert set(queries) == {"whole", "bookings", "no-shows", "lead times", "as of"}

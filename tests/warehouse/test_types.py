@@ -68,6 +68,7 @@ def _held(query: Any) -> dict[str, tuple[Any, ...]]:
     return {row[0]: row[1:] for row in rows}
 
 
+@pytest.mark.slow
 def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_text_kept(tmp_path: Path) -> None:
     mirror = _mirror(tmp_path / "mirror.db")
     export(mirror, f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"))
@@ -98,9 +99,12 @@ def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_te
             assert types[f"{table}.{column}"] == wanted, (table, column)
 
 
+@pytest.mark.slow
 def test_the_hard_delete_hint_holds_on_the_first_load_into_a_new_table(tmp_path: Path) -> None:
-    export(_mirror(tmp_path / "mirror.db"), f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"),
-           hard_delete=True)  # fmt: skip
+    export(
+        _mirror(tmp_path / "mirror.db"), f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"),
+        hard_delete=True,
+    )  # fmt: skip
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as warehouse:
         assert warehouse.sql("SELECT id FROM engage.appointments").fetchall() == [("a-1",)]  # b-1 gone: removed
 

@@ -46,6 +46,20 @@ async def test_a_store_names_the_owners_of_running_claims_and_lets_one_go(store:
     assert await store.holders(NOW) == {"alive", "next"}
 
 
+async def test_a_claim_let_go_is_no_longer_its_owners_to_renew_or_settle(store: WebhookStore) -> None:
+    """Let go, a claim is free as if it had run out: its owner, found dead, renews nothing (nor settles), however
+    soon it asks, and nobody waits for it."""
+    assert isinstance(store, LetsGoOfHolders)
+    await add(store, "a")
+    assert await store.claim("a", "gone", NOW, 30) is not None
+    assert await store.let_go("gone", NOW + 1) == 1
+    assert not await store.renew("a", "gone", NOW + 60)
+    assert await store.settle("a", "gone", "handled", order=None, now=NOW + 1) is None
+    assert await store.status("a") == "handling"
+    assert await store.due(NOW + 1, 10) == ["a"]
+    assert await store.claim("a", "next", NOW + 1, 30) is not None
+
+
 async def test_a_claim_that_ran_out_is_no_holders_and_is_not_let_go_again(store: WebhookStore) -> None:
     assert isinstance(store, LetsGoOfHolders)
     await add(store, "a")

@@ -16,14 +16,13 @@ from __future__ import annotations
 import threading
 import weakref
 from time import sleep as _sleep
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..._base.loggers import logger
 from ..._base.processes import PerProcess
 from ..._leasing._holders import ENSURE
-from ..._leasing._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from ..._leasing._sync._lease import Busy, FileLeases, Held, LeaseBackend, Renewing, new_token
 from ..._leasing._sync._shared_leases import leases_at
-from ..._limiting._sync._limits import waited_within
 from .._ensure_lock import lease_key as lease_key
 
 if TYPE_CHECKING:
@@ -90,7 +89,7 @@ class Turn:
         self.token = new_token()
         self.held: Held | None = None
         self.create_in_doubt = False
-        self._keeping: Any = None
+        self._keeping = Renewing(self.keep, ENSURE.renew_every(lease_seconds))
 
     def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
@@ -100,24 +99,9 @@ class Turn:
         return got
 
     def keep_alive(self) -> None:
-        """Renew the lease held every third of a lease until the turn is left (`leave`): it outlives every wait of
-        the ensure's calls (a backoff, the governor's turn, a token, a 429's pause), however long, while its holder
-        lives; a holder that dies leaves it to run out within a lease."""
-        stop = threading.Event()
-        thread = threading.Thread(target=self._renewing, args=(stop,), name="pexip-engage-lease", daemon=True)
-        thread.start()
-        self._keeping = (thread, stop)
-
-    def _renewing(self, stop: threading.Event) -> None:
-        while not waited_within(stop.wait, ENSURE.renew_every(self._lease_seconds)):
-            self.keep()
-
-    def _stop_keeping(self) -> None:
-        keeping, self._keeping = (self._keeping, None)
-        if keeping is not None:
-            renewing, stop = keeping
-            stop.set()
-            renewing.join()
+        """Renew the lease held every third of a lease until the turn is left (`leave`), through every wait of the
+        ensure's calls (a backoff, the governor's turn, a token, a 429's pause) (`Renewing`)."""
+        self._keeping.start()
 
     def settle_seconds(self) -> float:
         """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped)."""
@@ -161,7 +145,7 @@ class Turn:
 
     def leave(self) -> None:
         """End this turn: give the lease up, or, while a create of this call may still land, leave it to run out."""
-        self._stop_keeping()
+        self._keeping.stop()
         held, self.held = (self.held, None)
         if held is None:
             return

@@ -8,11 +8,8 @@ For ensures and provisioning's applies: `RedisLeases`, `PostgresLeases` (`_postg
 mean: docs/safe-writes.md, "Concurrent ensures of one id". A take never waits (a waiter polls); a
 confirm checks the token and the epoch, so a fence number reused after a loss never lets a former holder through.
 
-The webhook stores' claims on an event (`webhooks/_stores/_contract.py`) keep the leases' rules (`_holders.py`:
-their holder's name, length, renewal, a dead holder let go) but are not this fenced lease: a claim
-is part of the event's record, checked and written with it in one atomic step of the store, where
-the lease would be two writes that a crash can separate (an event claimed by no one, or handled
-twice); and a store that lost its state lost the events, which an epoch could not bring back.
+In Redis and PostgreSQL it is the one claim (`_claims.py`) with a fence and an epoch beside it: what a store's
+claim, kept in its record, needs neither of (a store that lost its state lost the records too).
 """
 
 from __future__ import annotations
@@ -27,7 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..._base.processes import notice_fork
-from ..._shared._sync._redis import extend, redis_errors, release
+from ..._shared._sync._redis import CLAIM, let_go, redis_errors, renew
 from .._lease import Busy as Busy
 from .._lease import Held as Held
 from .._lease import LeaseLostError as LeaseLostError
@@ -73,6 +70,44 @@ class LeaseBackend(Protocol):
         """Give the turn up `seconds` from now, not before: what it guarded may still be in flight."""
 
     def close(self) -> None: ...
+
+
+class Renewing:
+    """`renew()` every `every` seconds (`Terms.renew_every`) from `start()` to `stop()` (or over an `with`): a
+    task, or for the sync twin a daemon thread named `name`. A claim so outlives every wait of a holder that lives."""
+
+    def __init__(self, renew: Callable[[], object], every: float, name: str = "pexip-engage-lease") -> None:
+        self._renew, self._every, self._name = (renew, every, name)
+        self._running: Any = None
+
+    def start(self) -> None:
+        stop = threading.Event()
+        thread = threading.Thread(target=self._renewing, args=(stop,), name=self._name, daemon=True)
+        thread.start()
+        self._running = (thread, stop)
+
+    def _renewing(self, stop: threading.Event) -> None:
+        while not _stopped_within(stop, self._every):
+            self._renew()
+
+    def stop(self) -> None:
+        running, self._running = (self._running, None)
+        if running is not None:
+            renewing, stop = running
+            stop.set()
+            renewing.join()
+
+    def __enter__(self) -> None:
+        self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+def _stopped_within(stop: threading.Event, seconds: float) -> bool:
+    """Whether `stop` is set within `seconds` (`_limiting`'s `waited_within`, which this room may not import)."""
+    wait: Callable[..., Any] = stop.wait
+    return bool(wait(timeout=seconds))
 
 
 # How many lock files a folder holds at most: each key hashes to one of them, so the folder stays
@@ -201,37 +236,40 @@ _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week
 
 # KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id, the fence counter's life (ms).
 # Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy; a
-# marker younger than a lease settles its taker; a lease carrying the token is the caller's own.
-# One script, not the timed claim's SET NX (`_redis.claim`) and steps around it: a fence is counted
-# only by the taker that gets the key (a re-take with its token keeps its fence), and the epoch the
-# lease carries is the one read with it, so that no flush or failover between steps pairs them wrong.
-_TAKE = """
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+# marker younger than a lease settles its taker; a lease carrying the token is the caller's own. The one claim
+# (`_redis.CLAIM`) held by `token/fence/epoch`, in one script: a fence is counted only by the taker that gets the
+# key, and the epoch it carries is the one read with it, whatever flush or failover comes between.
+_TAKE = (
+    CLAIM
+    + """
+local now = claim_clock()
+local ms = math.floor(now * 1000)
 local epoch = redis.call('GET', KEYS[3])
 if not epoch then
-  epoch = ARGV[3] .. '@' .. now
+  epoch = ARGV[3] .. '@' .. ms
   redis.call('SET', KEYS[3], epoch)
 end
 local born = tonumber(string.match(epoch, '@(%d+)$')) or 0
-local settle = math.max(0, tonumber(ARGV[2]) - (now - born))
-local current = redis.call('GET', KEYS[1])
-if current then
-  local mine = ARGV[1] .. '/'
-  if string.sub(current, 1, #mine) ~= mine then
-    return {0, redis.call('PTTL', KEYS[1]), epoch, settle}
-  end
+local settle = math.max(0, tonumber(ARGV[2]) - (ms - born))
+local ends = now + tonumber(ARGV[2]) / 1000
+local current = claim_holder(KEYS[1], nil, now)
+local mine = ARGV[1] .. '/'
+if current and string.sub(current, 1, #mine) == mine then
   local fence, of = string.match(string.sub(current, #mine + 1), '^(%d+)/(.*)$')
   if of == epoch then
-    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    claim_renew(KEYS[1], nil, current, ends)
     return {1, tonumber(fence), epoch, settle}
   end
+  claim_let_go(KEYS[1], nil, current, now)  -- its own turn of a state since lost: a new one
+elseif current then
+  return {0, redis.call('PTTL', KEYS[1]), epoch, settle}
 end
 local fence = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
-redis.call('SET', KEYS[1], ARGV[1] .. '/' .. fence .. '/' .. epoch, 'PX', ARGV[2])
+claim_take(KEYS[1], nil, ARGV[1] .. '/' .. fence .. '/' .. epoch, now, ends)
 return {1, fence, epoch, settle}
 """
+)
 
 
 class RemoteLeases(ABC):
@@ -292,9 +330,9 @@ class RemoteLeases(ABC):
 
 class RedisLeases(RemoteLeases):
     """Turns among every process that reaches one Redis (`client`: `_redis.redis_client`'s, whose short timeouts
-    make a stopped Redis `LeaseUnreachableError` within a second). The lease's value is `token/fence/epoch`:
-    a confirm is the timed claim's `extend` of that value while the epoch marker holds, so it checks all
-    three at once; a release, its `release`."""
+    make a stopped Redis `LeaseUnreachableError` within a second). The lease is the one claim held by
+    `token/fence/epoch`: a confirm is its `renew` while the epoch marker holds, so it checks all three at once;
+    a release, its `let_go`."""
 
     _NOT_HELD = "it expired, or was lost"
     _STATE_LOST = "Redis state that was lost (a restart, FLUSHALL)"
@@ -308,10 +346,10 @@ class RedisLeases(RemoteLeases):
         return self._run(self._client.eval, _TAKE, len(keys), *keys, token, ms, new_token(), _FENCE_KEPT_MS)
 
     def _confirm(self, held: Held, ms: int) -> Any:
-        return self._run(extend, self._client, held.key, _value(held), ms, (EPOCH_KEY, held.epoch))
+        return self._run(renew, self._client, held.key, _value(held), ms, (EPOCH_KEY, held.epoch))
 
     def _release(self, held: Held) -> Any:
-        return self._run(release, self._client, held.key, _value(held))
+        return self._run(let_go, self._client, held.key, _value(held))
 
     def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
         """Say who holds the turn (JSON-able `about`), for `seconds`, beside the lease, for a waiter's message."""

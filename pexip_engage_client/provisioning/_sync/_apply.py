@@ -44,7 +44,7 @@ from .._apply import refused as refused
 from .._changes import Change, Create, Plan, Removal, Update
 from .._keys import folded
 from .._reading import Found, shown_id, text_field
-from ._lock import ApplyTurn, Unlocked, apply_lock
+from ._lock import Confirm, apply_lock, unlocked
 from ._plan import lookup
 
 # Changes whose targets are read together right before they are written, and again right after.
@@ -60,16 +60,16 @@ def applied(engage: SyncPexipEngage, plan: Plan, lock: str | os.PathLike[str] | 
     if plan.enterprise not in (None, engage.enterprise):
         raise ArgumentError.of("plan", f"was made for enterprise {plan.enterprise!r}, not {engage.enterprise!r}")
     if lock is None:
-        return _Apply(engage, plan, Unlocked(), run).run()
-    with apply_lock(engage.enterprise, lock) as turn:
-        return _Apply(engage, plan, turn, run).run()
+        return _Apply(engage, plan, unlocked, run).run()
+    with apply_lock(engage.enterprise, lock) as confirm:
+        return _Apply(engage, plan, confirm, run).run()
 
 
 class _Apply:
     """One apply's batches, worked on by `concurrency` workers that share the report."""
 
-    def __init__(self, engage: SyncPexipEngage, plan: Plan, turn: ApplyTurn | Unlocked, run: Run) -> None:
-        self.engage, self.plan, self.turn, self.stop_on_error = (engage, plan, turn, run.stop_on_error)
+    def __init__(self, engage: SyncPexipEngage, plan: Plan, confirm: Confirm, run: Run) -> None:
+        self.engage, self.plan, self.confirm, self.stop_on_error = (engage, plan, confirm, run.stop_on_error)
         self.concurrency = run.concurrency
         self.report = ApplyReport()
         self.changes = plan.changes
@@ -136,7 +136,7 @@ class _Apply:
         if decided is not None:
             return decided
         try:
-            self.turn.confirm()
+            self.confirm()
         except (LeaseLostError, LeaseUnreachableError) as lost:
             with self.guard:
                 self.report.stopped = f"because the apply lock was lost ({lost}); nothing more was sent"

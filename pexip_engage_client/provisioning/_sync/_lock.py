@@ -9,7 +9,7 @@ docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-enga
 shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
 package's one lease (`_leasing/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
 description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
-checks the lock right before each write (`ApplyTurn.confirm`): a lock that expired or whose backend lost it
+checks the lock right before each write (`Confirm`): a lock that expired or whose backend lost it
 stops the apply before it sends anything more.
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -32,6 +32,7 @@ from ..._leasing._sync._lease import (
     LeaseLostError,
     LeaseUnreachableError,
     RedisLeases,
+    Renewing,
     new_token,
 )
 from ..._leasing._sync._postgres_leases import PostgresLeases
@@ -42,54 +43,38 @@ from .._lock import ApplyLockedError as ApplyLockedError
 from .._lock import _described as _described
 from .._lock import _this_holder as _this_holder
 
-# How long a Redis or PostgreSQL lock outlives a holder that stopped renewing it (renewed every third of it): the
-# lease's `APPLY` terms, as an apply's write may still be at the server when its holder died.
-REDIS_LEASE = APPLY.seconds
-
 _REFUSED = "lock must be a folder, a redis:// or a postgresql:// URL (or rediss://, unix://, postgres://)"
 
 Leases = FileLeases | RedisLeases | PostgresLeases
 
-
-class ApplyTurn:
-    """The enterprise's apply lock, held: `confirm` right before each write (`LeaseLostError`: it is no longer
-    this apply's; `LeaseUnreachableError`: its backend cannot say)."""
-
-    def __init__(self, leases: Leases, held: Held) -> None:
-        self._leases, self._held = (leases, held)
-
-    def confirm(self) -> None:
-        self._leases.confirm(self._held, REDIS_LEASE)
+Confirm = Callable[[], None]
 
 
-class Unlocked:
-    """No lock (`apply_plan(lock=None)`): nothing to confirm."""
-
-    def confirm(self) -> None:
-        return None
+def unlocked() -> None:
+    return None
 
 
 @contextlib.contextmanager
-def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[ApplyTurn]:
-    """Hold the enterprise's apply lock for the block; `ApplyLockedError` if another apply holds it.
+def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[Confirm]:
+    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it.
 
     `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
     """
     leases, key, where = _leases_at(enterprise, lock)
     try:
-        held = leases.take(key, new_token(), REDIS_LEASE)
+        held = leases.take(key, new_token(), APPLY.seconds)
         if isinstance(held, Busy):
             holder = leases.holder_of(key)
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where})", holder
             )
         holder = _this_holder(enterprise)
-        leases.describe(held, holder, REDIS_LEASE)
-        stop_renewing = _renewing(leases, held, holder)
+        leases.describe(held, holder, APPLY.seconds)
+        every = APPLY.renew_every()
         try:
-            yield ApplyTurn(leases, held)
+            with Renewing(lambda: _renew(leases, held, holder), every, "pexip-engage-apply-lock"):
+                yield partial(leases.confirm, held, APPLY.seconds)
         finally:
-            stop_renewing()
             leases.release(held)
     finally:
         leases.close()
@@ -111,27 +96,9 @@ def _leases_at(enterprise: str, lock: str | os.PathLike[str]) -> tuple[Leases, s
     return FileLeases(folder, file_name=lambda _: name), enterprise, f"lock file {folder / name}"
 
 
-def _renewing(leases: Leases, held: Held, holder: dict[str, Any]) -> Callable[[], None]:
-    """The lock renewed in the background (a task; for the sync client a daemon thread); returns what stops it."""
-    stopped = threading.Event()
-    thread = threading.Thread(
-        target=_renew, args=(leases, held, holder, stopped), name="pexip-engage-apply-lock", daemon=True
-    )
-    thread.start()
-
-    def stop() -> None:
-        stopped.set()
-        thread.join()
-
-    return stop
-
-
-def _renew(leases: Leases, held: Held, holder: dict[str, Any], stopped: threading.Event | None = None) -> None:
-    while True:
-        if stopped is not None and stopped.wait(APPLY.renew_every(REDIS_LEASE)):
-            return
-        try:
-            leases.renew(held, REDIS_LEASE)
-            leases.describe(held, holder, REDIS_LEASE)
-        except (LeaseLostError, LeaseUnreachableError) as error:
-            logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)
+def _renew(leases: Leases, held: Held, holder: dict[str, Any]) -> None:
+    try:
+        leases.renew(held, APPLY.seconds)
+        leases.describe(held, holder, APPLY.seconds)
+    except (LeaseLostError, LeaseUnreachableError) as error:
+        logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)

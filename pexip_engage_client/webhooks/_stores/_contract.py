@@ -156,8 +156,8 @@ class LetsGoOfHolders(Protocol):
         """The owners of the claims whose leases still run at `now`."""
 
     async def let_go(self, owner: str, now: float) -> int:
-        """End `owner`'s running claims at `now`, as if their leases had run out (claimable, in their turn); how
-        many. Atomic per event: a claim taken meanwhile by another owner is never touched."""
+        """Let go of `owner`'s running claims at `now` (claimable, in their turn; `owner` renews and settles none of
+        them); how many. Atomic per event: a claim taken meanwhile by another owner is never touched."""
 
 
 class WebhookStore(Protocol):

@@ -10,9 +10,10 @@ lock (a parent thread may have held the old one at the fork: `PerProcess`) and a
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..._base.processes import PerProcess
+from ..._leasing._claims import Claim
 from ._contract import (
     NO_UPDATED_AT,
     FailedEvent,
@@ -37,8 +38,7 @@ class _Row:
     status: Status = "pending"
     attempts: int = 0
     not_before: float = 0.0
-    owner: str | None = None
-    lease_until: float = 0.0
+    claim: Claim = field(default_factory=Claim)  # a handler's, while `handling`
     error: str = ""
     settled_at: float = 0.0
 
@@ -95,7 +95,7 @@ class MemoryStore:
 
     def _claimable(self, row: _Row, now: float) -> bool:
         due = (row.status == "pending" and row.not_before <= now) or (
-            row.status == "handling" and row.lease_until <= now
+            row.status == "handling" and not row.claim.running(now)
         )
         return due and self._its_turn(row, now)
 
@@ -106,7 +106,7 @@ class MemoryStore:
             other = self._rows[other_id]
             if other is row:
                 continue
-            if (other.status == "handling" and other.lease_until > now) or other.turn < row.turn:
+            if self._running(other, now) or other.turn < row.turn:
                 return False
         return True
 
@@ -117,9 +117,10 @@ class MemoryStore:
         head = min(waiting, key=lambda row: row.turn, default=None)
         return head.id if head is not None and self._claimable(head, now) else None
 
-    def _end(self, row: _Row, status: Status, now: float) -> str | None:
+    def _end(self, row: _Row, owner: str, status: Status, now: float) -> str | None:
         """Ends `row`'s claim, out of its subject's turns; the event whose turn it now is, if it is due."""
-        row.status, row.owner, row.settled_at = status, None, now
+        row.claim.let_go(owner)
+        row.status, row.settled_at = status, now
         if row.subject is not None:
             waiting = self._waiting.get(row.subject, set())
             waiting.discard(row.id)
@@ -136,38 +137,32 @@ class MemoryStore:
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         with self._lock.get():
             row = self._rows.get(event_id)
-            if row is None or not self._claimable(row, now):
+            if row is None or not self._claimable(row, now) or not row.claim.take(owner, now, now + lease):
                 return None
-            row.status, row.owner, row.lease_until = "handling", owner, now + lease
+            row.status = "handling"
             newest = None if row.subject is None else self._newest.get(row.subject)
             return StoredEvent(row.id, row.body, row.position, row.attempts, row.subject, row.updated_at, newest)
 
     def _held(self, event_id: str, owner: str) -> _Row | None:
         row = self._rows.get(event_id)
-        return row if row is not None and row.status == "handling" and row.owner == owner else None
+        return row if row is not None and row.status == "handling" and row.claim.holder == owner else None
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         with self._lock.get():
-            row = self._held(event_id, owner)
-            if row is None:
-                return False
-            row.lease_until = until
-            return True
+            row = self._rows.get(event_id)
+            return row is not None and row.status == "handling" and row.claim.renew(owner, until)
 
     async def holders(self, now: float) -> set[str]:
         with self._lock.get():
-            return {row.owner for row in self._rows.values() if self._running(row, now) and row.owner}
+            return {str(row.claim.holder) for row in self._rows.values() if self._running(row, now)}
 
     async def let_go(self, owner: str, now: float) -> int:
         with self._lock.get():
-            held = [row for row in self._rows.values() if self._running(row, now) and row.owner == owner]
-            for row in held:
-                row.lease_until = now
-            return len(held)
+            return sum(row.claim.let_go(owner) for row in self._rows.values() if self._running(row, now))
 
     @staticmethod
     def _running(row: _Row, now: float) -> bool:
-        return row.status == "handling" and row.lease_until > now
+        return row.status == "handling" and row.claim.running(now)
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -180,14 +175,14 @@ class MemoryStore:
                 key = (order.updated_at, order.position)
                 if key > self._newest.get(order.subject, (NO_UPDATED_AT, 0)):
                     self._newest[order.subject] = key
-            return self._end(row, outcome, now)
+            return self._end(row, owner, outcome, now)
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         with self._lock.get():
             row = self._held(event_id, owner)
             if row is not None:
-                row.status, row.owner = "pending", None
-                row.attempts, row.not_before, row.error = attempts, not_before, error
+                row.claim.let_go(owner)
+                row.status, row.attempts, row.not_before, row.error = "pending", attempts, not_before, error
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         with self._lock.get():
@@ -195,7 +190,7 @@ class MemoryStore:
             if row is None:
                 return None
             row.attempts, row.error = attempts, error
-            return self._end(row, "failed", now)
+            return self._end(row, owner, "failed", now)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         with self._lock.get():

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import cast
 
 from ..._base.redaction import redacted_url
+from ..._leasing._claims import SqlClaim
 from ..._shared.postgres import Migrations, Pool, quoted
 from ._contract import (
     NO_UPDATED_AT,
@@ -26,23 +27,25 @@ from ._contract import (
 )
 
 _FIRST = f"'{NO_UPDATED_AT}'::bigint"  # where an event without updatedAt sorts: first
+# A handler's claim on an event: the one claim (`_leasing/_claims.py`), in the event's row.
+_CLAIM = SqlClaim("owner", "lease_until")
 
 
 def _turn(events: str, moment: str) -> str:
     """SQL true when it is event `e`'s subject's turn at `moment`: no other event of the subject in a
-    handler under a running lease, and none older by (updatedAt, arrival) waiting."""
+    handler under a running claim, and none older by (updatedAt, arrival) waiting."""
     return f"""NOT EXISTS (
         SELECT 1 FROM {events} AS o WHERE o.subject = e.subject AND o.status IN ('pending', 'handling')
         AND o.id <> e.id
-        AND ((o.status = 'handling' AND o.lease_until > {moment})
+        AND ((o.status = 'handling' AND {_CLAIM.of("o").running(moment)})
              OR (coalesce(o.updated_at, {_FIRST}), o.position) < (coalesce(e.updated_at, {_FIRST}), e.position)))"""
 
 
 # The steps that decide, each one function: one round trip. An event `e` can be claimed at
-# `moment` when it is due (pending and its time has come, or handling under a lease that ran out)
+# `moment` when it is due (pending and its time has come, or handling under a claim that ended)
 # and it is its subject's turn.
 _CLAIMABLE = f"""((e.status = 'pending' AND e.not_before <= moment)
-        OR (e.status = 'handling' AND e.lease_until <= moment))
+        OR (e.status = 'handling' AND {_CLAIM.of("e").free("moment")}))
     AND {_turn("{schema}.webhook_events", "moment")}"""
 _NEXT_TURN = f"""
         IF subject_of IS NULL THEN RETURN NULL; END IF;
@@ -53,7 +56,7 @@ _WEBHOOK_FUNCTIONS = f"""
     -- Claim: the row locked, or given up at once if another step has it (SKIP LOCKED); then the
     -- subject's advisory lock for the rest of the transaction, so that two events of one
     -- appointment are never claimed at once (the turn's check sees the last claim).
-    CREATE FUNCTION {{schema}}.webhook_claim(p_id text, p_owner text, p_span float8, p_lease float8)
+    CREATE OR REPLACE FUNCTION {{schema}}.webhook_claim(p_id text, p_owner text, p_span float8, p_lease float8)
     RETURNS TABLE (claimed_id text, claimed_body bytea, claimed_position bigint, claimed_attempts integer,
                    claimed_subject text, claimed_updated_at bigint, newest_at bigint, newest_position bigint)
     LANGUAGE plpgsql AS $$
@@ -69,16 +72,16 @@ _WEBHOOK_FUNCTIONS = f"""
         END IF;
         moment := clock_timestamp() + make_interval(secs => p_span);
         RETURN QUERY UPDATE {{schema}}.webhook_events AS e
-            SET status = 'handling', owner = p_owner, lease_until = moment + make_interval(secs => p_lease)
+            SET status = 'handling', {_CLAIM.take("p_owner", "moment + make_interval(secs => p_lease)")}
             WHERE e.id = p_id AND {_CLAIMABLE}
             RETURNING e.id, e.body, e.position, e.attempts, e.subject, e.updated_at,
                 (SELECT n.updated_at FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject),
                 (SELECT n.position FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject);
     END $$;
-    -- Settle: only while the claim is the caller's; the subject's newest handled moves forward;
-    -- returns the event whose turn has come, if it is due.
-    CREATE FUNCTION {{schema}}.webhook_settle(
-        p_id text, p_owner text, p_outcome text, p_span float8,
+    -- End: settled with an outcome, or parked as failed (with its attempts and error), only while the claim is
+    -- the caller's; a handled event moves its subject's newest forward; returns the event whose turn has come.
+    CREATE OR REPLACE FUNCTION {{schema}}.webhook_end(
+        p_id text, p_owner text, p_status text, p_span float8, p_attempts integer, p_error text,
         p_subject text, p_updated_at bigint, p_position bigint
     ) RETURNS text LANGUAGE plpgsql AS $$
     #variable_conflict use_column
@@ -86,28 +89,16 @@ _WEBHOOK_FUNCTIONS = f"""
         subject_of text;
         moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
     BEGIN
-        UPDATE {{schema}}.webhook_events SET status = p_outcome, owner = NULL, settled_at = moment
-            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
+        UPDATE {{schema}}.webhook_events SET status = p_status, {_CLAIM.let_go()}, settled_at = moment,
+                attempts = coalesce(p_attempts, attempts), error = coalesce(p_error, error)
+            WHERE id = p_id AND status = 'handling' AND {_CLAIM.held_by("p_owner")} RETURNING subject INTO subject_of;
         IF NOT FOUND THEN RETURN NULL; END IF;
-        IF p_outcome = 'handled' AND p_updated_at IS NOT NULL THEN
+        IF p_status = 'handled' AND p_updated_at IS NOT NULL THEN
             INSERT INTO {{schema}}.webhook_newest AS n (subject, updated_at, position)
                 VALUES (p_subject, p_updated_at, p_position)
                 ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at, position = excluded.position
                 WHERE (n.updated_at, n.position) < (excluded.updated_at, excluded.position);
         END IF;{_NEXT_TURN}
-    END $$;
-    -- Park: failed until replayed, out of its subject's turns; returns the event whose turn has come.
-    CREATE FUNCTION {{schema}}.webhook_park(p_id text, p_owner text, p_attempts integer, p_error text, p_span float8)
-    RETURNS text LANGUAGE plpgsql AS $$
-    #variable_conflict use_column
-    DECLARE
-        subject_of text;
-        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
-    BEGIN
-        UPDATE {{schema}}.webhook_events
-            SET status = 'failed', owner = NULL, attempts = p_attempts, error = p_error, settled_at = moment
-            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
-        IF NOT FOUND THEN RETURN NULL; END IF;{_NEXT_TURN}
     END $$;
 """
 
@@ -148,7 +139,8 @@ _WEBHOOK_ADD = """
 """
 
 # The store's tables (`_shared/postgres.py` runs them), times the database's clock: hosts whose clocks
-# disagree still agree. Steps 1 and 5 of the one list earlier releases ran.
+# disagree still agree. Steps 1 and 5 of the one list earlier releases ran. The functions that decide are a
+# step of their own, the last, written from the claim's SQL: a schema of any earlier step ends with them.
 MIGRATIONS = Migrations(
     "webhooks",
     (
@@ -177,8 +169,7 @@ MIGRATIONS = Migrations(
         CREATE TABLE {schema}.webhook_newest (
             subject text PRIMARY KEY, updated_at bigint NOT NULL, position bigint NOT NULL
         );
-        """
-        + _WEBHOOK_FUNCTIONS,
+        """,
         # what the store has seen of each appointment, kept after the event (reconcile compares with it)
         """
         CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
@@ -198,13 +189,14 @@ MIGRATIONS = Migrations(
         ALTER TABLE {schema}.webhook_events
             ALTER COLUMN settled_at SET DEFAULT '-infinity', ALTER COLUMN settled_at SET NOT NULL;
         """,
+        _WEBHOOK_FUNCTIONS,
     ),
     shared=(1, 5),
 )
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
-_HELD = "id = %(id)s AND status = 'handling' AND owner = %(owner)s"
+_HELD = f"id = %(id)s AND status = 'handling' AND {_CLAIM.held_by('%(owner)s')}"
 
 
 class _Sql:
@@ -223,20 +215,20 @@ class _Sql:
             (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'pending' AND e.not_before <= {_AT}
                 AND {turn} ORDER BY e.position LIMIT %(limit)s)
             UNION ALL
-            (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'handling' AND e.lease_until <= {_AT}
-                AND {turn} ORDER BY e.position LIMIT %(limit)s)
+            (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'handling'
+                AND {_CLAIM.of("e").free(_AT)} AND {turn} ORDER BY e.position LIMIT %(limit)s)
         ) AS found ORDER BY position LIMIT %(limit)s"""
         self.claim = f"SELECT * FROM {s}.webhook_claim(%(id)s, %(owner)s, %(span)s, %(lease)s)"
-        self.renew = f"UPDATE {events} SET lease_until = {_AT} WHERE {_HELD}"
-        running = f"status = 'handling' AND lease_until > {_AT} AND owner IS NOT NULL"
-        self.holders = f"SELECT DISTINCT owner FROM {events} WHERE {running}"
-        self.let_go = f"UPDATE {events} SET lease_until = {_AT} WHERE {running} AND owner = %(owner)s"
-        self.settle = (
-            f"SELECT {s}.webhook_settle(%(id)s, %(owner)s, %(outcome)s, %(span)s, %(subject)s, %(at)s, %(position)s)"
+        self.renew = f"UPDATE {events} SET {_CLAIM.renew(_AT)} WHERE {_HELD}"
+        running = f"status = 'handling' AND {_CLAIM.running(_AT)}"
+        self.holders = f"SELECT DISTINCT {_CLAIM.holder} FROM {events} WHERE {running}"
+        self.let_go = f"UPDATE {events} SET {_CLAIM.let_go(_AT)} WHERE {running} AND {_CLAIM.held_by('%(owner)s')}"
+        self.end = (
+            f"SELECT {s}.webhook_end(%(id)s, %(owner)s, %(status)s, %(span)s, %(attempts)s, %(error)s,"
+            " %(subject)s, %(at)s, %(position)s)"
         )
-        self.park = f"SELECT {s}.webhook_park(%(id)s, %(owner)s, %(attempts)s, %(error)s, %(span)s)"
         self.retry = (
-            f"UPDATE {events} SET status = 'pending', owner = NULL, attempts = %(attempts)s,"
+            f"UPDATE {events} SET status = 'pending', {_CLAIM.let_go()}, attempts = %(attempts)s,"
             f" not_before = {_AT}, error = %(error)s WHERE {_HELD}"
         )
         self.failed = (
@@ -333,13 +325,15 @@ class PostgresStore:
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
         subject, at, position = (order.subject, order.updated_at, order.position) if order else (None, None, None)
-        args = {"id": event_id, "owner": owner, "outcome": outcome, "span": self._span(now), "subject": subject}
         at = at if outcome == "handled" else None
-        return await self._following(self._sql.settle, {**args, "at": at, "position": position})
+        return await self._end(event_id, owner, outcome, now, subject=subject, at=at, position=position)
 
-    async def _following(self, statement: str, args: dict[str, Any]) -> str | None:
-        """What settle and park answer: the id of the event whose turn has come, or None."""
-        row = await self._pool.row(statement, args)
+    async def _end(self, event_id: str, owner: str, status: Status, now: float, **more: object) -> str | None:
+        """End the claim (`webhook_end`): the id of the event whose turn has come, or None."""
+        args = {"attempts": None, "error": None, "subject": None, "at": None, "position": None, **more}
+        row = await self._pool.row(
+            self._sql.end, {"id": event_id, "owner": owner, "status": status, **args, "span": self._span(now)}
+        )
         return None if row is None or row[0] is None else str(row[0])
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
@@ -347,8 +341,7 @@ class PostgresStore:
         await self._pool.changed(self._sql.retry, {**args, "span": self._span(not_before)})
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
-        args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": self._span(now)}
-        return await self._following(self._sql.park, args)
+        return await self._end(event_id, owner, "failed", now, attempts=attempts, error=error)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         rows = await self._pool.rows(self._sql.failed, {"limit": limit})

@@ -12,7 +12,7 @@ from typing import cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..._base.redaction import redacted_url
-from ..._shared._redis import RedisScripts
+from ..._shared._redis import CLAIM, RedisScripts
 from ._contract import (
     NO_UPDATED_AT,
     FailedEvent,
@@ -28,26 +28,23 @@ from ._contract import (
 )
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
-# microseconds kept). The caller gives it as its last argument, in seconds from its own now.
-_NOW = """
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000 + tonumber(ARGV[#ARGV])
-"""
+# microseconds kept). The caller gives it as its last argument, in seconds from its own now. A handler's
+# claim on an event is the one claim (`_shared/_redis.CLAIM`) in the event's hash: `owner` until `lease`.
+_NOW = CLAIM + "local now = claim_clock() + tonumber(ARGV[#ARGV])\nlocal HANDLER = {'owner', 'lease'}\n"
 
 # Shared by the scripts below. One subject's (appointment's) waiting events sit in the sorted set
 # `turns:<subject>` (all scores 0, so ordered by member): a member is the event's updatedAt (offset
 # to be non-negative, 20 digits), its position (16 digits), then its id; so the first member is the
 # event whose turn it is. `holders` maps a subject to the event in a handler now.
 _TURNS = """
+local function claimed(key, now)
+  return redis.call('HGET', key, 'status') == 'handling' and claim_holder(key, HANDLER, now)
+end
 local function its_turn(base, id, subject, turn, now)
   if subject == '' then return true end
   if redis.call('ZRANGE', base .. 'turns:' .. subject, 0, 0)[1] ~= turn then return false end
   local holder = redis.call('HGET', base .. 'holders', subject)
-  if holder and holder ~= id then
-    local held = redis.call('HMGET', base .. 'event:' .. holder, 'status', 'lease')
-    if held[1] == 'handling' and tonumber(held[2]) > tonumber(now) then return false end
-  end
-  return true
+  return not (holder and holder ~= id and claimed(base .. 'event:' .. holder, now))
 end
 local function leave_turns(base, id, subject, turn)
   if subject == '' then return end
@@ -59,9 +56,9 @@ local function next_turn(base, subject, now)
   local head = redis.call('ZRANGE', base .. 'turns:' .. subject, 0, 0)[1]
   if not head then return false end
   local id = string.sub(head, 37)
-  local row = redis.call('HMGET', base .. 'event:' .. id, 'status', 'not_before', 'lease')
+  local row = redis.call('HMGET', base .. 'event:' .. id, 'status', 'not_before')
   local due = (row[1] == 'pending' and tonumber(row[2]) <= tonumber(now))
-    or (row[1] == 'handling' and tonumber(row[3]) <= tonumber(now))
+    or (row[1] == 'handling' and not claimed(base .. 'event:' .. id, now))
   if due and its_turn(base, id, subject, head, now) then return id end
   return false
 end
@@ -141,19 +138,20 @@ _CLAIM = (
     _NOW
     + _TURNS
     + """
-local row = redis.call('HMGET', KEYS[1], 'status', 'not_before', 'lease', 'subject', 'turn')
+local row = redis.call('HMGET', KEYS[1], 'status', 'not_before', 'subject', 'turn')
 local lease_end = now + tonumber(ARGV[3])
 if not row[1] then return false end
-if not ((row[1] == 'pending' and tonumber(row[2]) <= now) or (row[1] == 'handling' and tonumber(row[3]) <= now)) then
+if not ((row[1] == 'pending' and tonumber(row[2]) <= now) or (row[1] == 'handling' and not claimed(KEYS[1], now))) then
   return false
 end
-if not its_turn(ARGV[4], ARGV[1], row[4], row[5], now) then return false end
+if not its_turn(ARGV[4], ARGV[1], row[3], row[4], now) then return false end
 local newest = ''
-if row[4] ~= '' then
-  redis.call('HSET', ARGV[4] .. 'holders', row[4], ARGV[1])
-  newest = redis.call('HGET', ARGV[4] .. 'newest', row[4]) or ''
+if row[3] ~= '' then
+  redis.call('HSET', ARGV[4] .. 'holders', row[3], ARGV[1])
+  newest = redis.call('HGET', ARGV[4] .. 'newest', row[3]) or ''
 end
-redis.call('HSET', KEYS[1], 'status', 'handling', 'owner', ARGV[2], 'lease', lease_end)
+claim_take(KEYS[1], HANDLER, ARGV[2], now, lease_end)
+redis.call('HSET', KEYS[1], 'status', 'handling')
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[3], lease_end, ARGV[1])
@@ -163,20 +161,20 @@ return found
 """
 )
 
-# Shared head of the scripts that act only while the claim is the caller's (ARGV[1] id, ARGV[2] owner).
+# Shared head of the scripts that end the claim, only while it is the caller's (ARGV[1] id, ARGV[2] owner).
 _HELD = """
-local row = redis.call('HMGET', KEYS[1], 'status', 'owner', 'subject', 'turn')
-if row[1] ~= 'handling' or row[2] ~= ARGV[2] then return 0 end
+local row = redis.call('HMGET', KEYS[1], 'status', 'subject', 'turn')
+if row[1] ~= 'handling' or not claim_let_go(KEYS[1], HANDLER, ARGV[2], now) then return 0 end
 """
 
-# KEYS: event, handling; ARGV: id, owner, the lease's new end (as `now`)
+# KEYS: event, handling; ARGV: id, owner, the claim's new end (as `now`)
 _RENEW = (
     _NOW
-    + _HELD
     + """
-local lease_end = now
-redis.call('HSET', KEYS[1], 'lease', lease_end)
-redis.call('ZADD', KEYS[2], lease_end, ARGV[1])
+if redis.call('HGET', KEYS[1], 'status') ~= 'handling' or not claim_renew(KEYS[1], HANDLER, ARGV[2], now) then
+  return 0
+end
+redis.call('ZADD', KEYS[2], now, ARGV[1])
 return 1
 """
 )
@@ -187,10 +185,10 @@ _SETTLE = (
     + _TURNS
     + _HELD
     + """
-redis.call('HSET', KEYS[1], 'status', ARGV[3], 'owner', '', 'settled', now)
+redis.call('HSET', KEYS[1], 'status', ARGV[3], 'settled', now)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], now, ARGV[1])
-leave_turns(ARGV[7], ARGV[1], row[3], row[4])
+leave_turns(ARGV[7], ARGV[1], row[2], row[3])
 if ARGV[3] == 'handled' and ARGV[5] ~= '' then
   local updated, position = tonumber(ARGV[5]), tonumber(ARGV[6])
   local current = redis.call('HGET', KEYS[4], ARGV[4])
@@ -202,7 +200,7 @@ if ARGV[3] == 'handled' and ARGV[5] ~= '' then
   end
   if newer then redis.call('HSET', KEYS[4], ARGV[4], ARGV[5] .. ':' .. ARGV[6]) end
 end
-return next_turn(ARGV[7], row[3], now)
+return next_turn(ARGV[7], row[2], now)
 """
 )
 
@@ -213,12 +211,11 @@ _RETRY = (
     + _HELD
     + """
 local not_before = now
-redis.call('HSET', KEYS[1], 'status', 'pending', 'owner', '', 'attempts', ARGV[3], 'not_before', not_before,
-  'error', ARGV[4])
+redis.call('HSET', KEYS[1], 'status', 'pending', 'attempts', ARGV[3], 'not_before', not_before, 'error', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], not_before, ARGV[1])
-if row[3] ~= '' and redis.call('HGET', ARGV[5] .. 'holders', row[3]) == ARGV[1] then
-  redis.call('HDEL', ARGV[5] .. 'holders', row[3])
+if row[2] ~= '' and redis.call('HGET', ARGV[5] .. 'holders', row[2]) == ARGV[1] then
+  redis.call('HDEL', ARGV[5] .. 'holders', row[2])
 end
 return 1
 """
@@ -230,11 +227,11 @@ _PARK = (
     + _TURNS
     + _HELD
     + """
-redis.call('HSET', KEYS[1], 'status', 'failed', 'owner', '', 'attempts', ARGV[3], 'error', ARGV[4], 'settled', now)
+redis.call('HSET', KEYS[1], 'status', 'failed', 'attempts', ARGV[3], 'error', ARGV[4], 'settled', now)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'position'), ARGV[1])
-leave_turns(ARGV[5], ARGV[1], row[3], row[4])
-return next_turn(ARGV[5], row[3], now)
+leave_turns(ARGV[5], ARGV[1], row[2], row[3])
+return next_turn(ARGV[5], row[2], now)
 """
 )
 
@@ -356,11 +353,11 @@ class RedisStore:
         return bool(done)
 
     async def holders(self, now: float) -> set[str]:
-        found = await self._scripts.run("holders", [self._handling], [self._base, self._span(now)])
+        found = await self._scripts.run("holders", [self._handling], [self._base, "", self._span(now)])
         return {bytes(owner).decode() for owner in found}
 
     async def let_go(self, owner: str, now: float) -> int:
-        return int(await self._scripts.run("let_go", [self._handling], [self._base, owner, self._span(now)]))
+        return int(await self._scripts.run("holders", [self._handling], [self._base, owner, self._span(now)]))
 
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
@@ -432,36 +429,24 @@ class RedisStore:
         return tallies_of(waiting, await client.zcard(self._failed), noted)
 
 
-# KEYS: handling; ARGV: base prefix, now. The owners of the claims whose leases still run.
+# KEYS: handling; ARGV: base prefix, an owner ('' for none), now. The owners of the claims that still run; with an
+# owner, its claims let go instead (claimable now, in their turn), and how many.
 _HOLDERS = (
     _NOW
     + """
-local owners, found = {}, {}
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
-  local owner = redis.call('HGET', ARGV[1] .. 'event:' .. id, 'owner')
-  if owner and owner ~= '' and not owners[owner] then
-    owners[owner] = true
-    found[#found + 1] = owner
-  end
-end
-return found
-"""
-)
-
-# KEYS: handling; ARGV: base prefix, owner, now. The owner's running claims end now, as if their leases ran out.
-_LET_GO = (
-    _NOW
-    + """
-local ended = 0
+local owners, found, ended = {}, {}, 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. string.format('%.6f', now), '+inf')) do
   local key = ARGV[1] .. 'event:' .. id
-  local row = redis.call('HMGET', key, 'status', 'owner')
-  if row[1] == 'handling' and row[2] == ARGV[2] then
-    redis.call('HSET', key, 'lease', now)
+  local owner = claim_holder(key, HANDLER, now)
+  if owner and ARGV[2] == '' and not owners[owner] then
+    owners[owner] = true
+    found[#found + 1] = owner
+  elseif owner and owner == ARGV[2] and claim_let_go(key, HANDLER, owner, now) then
     redis.call('ZADD', KEYS[1], now, id)
     ended = ended + 1
   end
 end
+if ARGV[2] == '' then return found end
 return ended
 """
 )
@@ -480,7 +465,6 @@ _SCRIPTS = {
     "claim": _CLAIM,
     "renew": _RENEW,
     "holders": _HOLDERS,
-    "let_go": _LET_GO,
     "settle": _SETTLE,
     "retry": _RETRY,
     "park": _PARK,

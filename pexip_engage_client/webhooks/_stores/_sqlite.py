@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeAlias, TypeVar, cast
 
 from ..._base.processes import per_process
+from ..._leasing._claims import SqlClaim
 from ..._shared.postgres import Migrations
 from ..._shared.sqlite import SQLiteFile, holds_room
 from ...errors import TablesMissingError
@@ -65,25 +66,28 @@ CREATE TABLE IF NOT EXISTS noted (
 """
 SQLITE_MIGRATIONS = Migrations("webhooks", (_FIRST_STEP,))
 
-_DUE = "((e.status = 'pending' AND e.not_before <= :now) OR (e.status = 'handling' AND e.lease_until <= :now))"
-# Its subject's turn: no other event of the subject in a handler (under a running lease), and none
+# A handler's claim on an event: the one claim (`_leasing/_claims.py`), in the event's row.
+_CLAIM = SqlClaim("owner", "lease_until")
+_DUE = f"((e.status = 'pending' AND e.not_before <= :now) OR (e.status = 'handling' AND {_CLAIM.of('e').free(':now')}))"
+# Its subject's turn: no other event of the subject in a handler (under a running claim), and none
 # older by (updatedAt, arrival) waiting; events without updatedAt sort first.
 _FIRST = NO_UPDATED_AT
 _TURN = f"""NOT EXISTS (
     SELECT 1 FROM events AS o WHERE o.subject = e.subject AND o.status IN ('pending', 'handling') AND o.id != e.id
-    AND ((o.status = 'handling' AND o.lease_until > :now)
+    AND ((o.status = 'handling' AND {_CLAIM.of("o").running(":now")})
          OR (coalesce(o.updated_at, {_FIRST}), o.position) < (coalesce(e.updated_at, {_FIRST}), e.position))
 )"""  # noqa: S608 - constants only
 _CLAIMABLE = f"{_DUE} AND {_TURN}"
-# A claim whose lease still runs (`holders`, `let_go`).
-_RUNNING = "status = 'handling' AND lease_until > :now AND owner IS NOT NULL"
-_HELD = "id = :id AND status = 'handling' AND owner = :owner"
+# A claim that still runs (`holders`, `let_go`).
+_RUNNING = f"status = 'handling' AND {_CLAIM.running(':now')}"
+_HELD = f"id = :id AND status = 'handling' AND {_CLAIM.held_by(':owner')}"
 # Due events by arrival: one select per partial index, so that the settled events kept for the
 # retention time are never scanned.
 _DUE_IDS = f"""SELECT id FROM (
     SELECT e.id, e.position FROM events AS e WHERE e.status = 'pending' AND e.not_before <= :now AND {_TURN}
     UNION ALL
-    SELECT e.id, e.position FROM events AS e WHERE e.status = 'handling' AND e.lease_until <= :now AND {_TURN}
+    SELECT e.id, e.position FROM events AS e
+    WHERE e.status = 'handling' AND {_CLAIM.of("e").free(":now")} AND {_TURN}
 ) ORDER BY position LIMIT :limit"""  # noqa: S608 - constants only
 # The subject's event whose turn it is, if it is due.
 _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status IN ('pending', 'handling')
@@ -249,7 +253,7 @@ class SQLiteStore:
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         def work(db: sqlite3.Connection) -> StoredEvent | None:
             row = db.execute(
-                "UPDATE events AS e SET status = 'handling', owner = :owner, lease_until = :until"  # noqa: S608
+                f"UPDATE events AS e SET status = 'handling', {_CLAIM.take(':owner', ':until')}"  # noqa: S608
                 f" WHERE e.id = :id AND {_CLAIMABLE}"
                 " RETURNING id, body, position, attempts, subject, updated_at",
                 {"id": event_id, "owner": owner, "now": now, "until": now + lease},
@@ -265,15 +269,15 @@ class SQLiteStore:
         return await self._run(work)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        statement = f"UPDATE events SET lease_until = :until WHERE {_HELD}"  # noqa: S608
+        statement = f"UPDATE events SET {_CLAIM.renew(':until')} WHERE {_HELD}"  # noqa: S608
         return await self._changed(statement, {"id": event_id, "owner": owner, "until": until})
 
     async def holders(self, now: float) -> set[str]:
-        found = await self._rows(f"SELECT DISTINCT owner FROM events WHERE {_RUNNING}", {"now": now})  # noqa: S608
+        found = await self._rows(f"SELECT DISTINCT {_CLAIM.holder} FROM events WHERE {_RUNNING}", {"now": now})  # noqa: S608
         return {str(row[0]) for row in found}
 
     async def let_go(self, owner: str, now: float) -> int:
-        statement = f"UPDATE events SET lease_until = :now WHERE {_RUNNING} AND owner = :owner"  # noqa: S608
+        statement = f"UPDATE events SET {_CLAIM.let_go(':now')} WHERE {_RUNNING} AND {_CLAIM.held_by(':owner')}"  # noqa: S608
         return await self._run(lambda db: db.execute(statement, {"now": now, "owner": owner}).rowcount)
 
     async def settle(
@@ -281,7 +285,7 @@ class SQLiteStore:
     ) -> str | None:
         def work(db: sqlite3.Connection) -> str | None:
             row = db.execute(
-                f"UPDATE events SET status = :outcome, owner = NULL, settled_at = :now WHERE {_HELD}"  # noqa: S608
+                f"UPDATE events SET status = :outcome, {_CLAIM.let_go()}, settled_at = :now WHERE {_HELD}"  # noqa: S608
                 " RETURNING subject",
                 {"id": event_id, "owner": owner, "outcome": outcome, "now": now},
             ).fetchone()
@@ -301,7 +305,7 @@ class SQLiteStore:
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         await self._run(
             lambda db: db.execute(
-                "UPDATE events SET status = 'pending', owner = NULL, attempts = :attempts,"  # noqa: S608
+                f"UPDATE events SET status = 'pending', {_CLAIM.let_go()}, attempts = :attempts,"  # noqa: S608
                 f" not_before = :not_before, error = :error WHERE {_HELD}",
                 {"id": event_id, "owner": owner, "attempts": attempts, "not_before": not_before, "error": error},
             )
@@ -310,7 +314,7 @@ class SQLiteStore:
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         def work(db: sqlite3.Connection) -> str | None:
             row = db.execute(
-                "UPDATE events SET status = 'failed', owner = NULL, attempts = :attempts,"  # noqa: S608
+                f"UPDATE events SET status = 'failed', {_CLAIM.let_go()}, attempts = :attempts,"  # noqa: S608
                 f" error = :error, settled_at = :now WHERE {_HELD} RETURNING subject",
                 {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "now": now},
             ).fetchone()
