@@ -108,7 +108,7 @@ class Context:
         return getattr(self.options, name, default)
 
     def printer(self) -> Printer:
-        return Printer(self.option("output"), columns=self.option("columns"))
+        return Printer(self.option("output"), columns=self.option("columns"), csv_raw=self.option("csv_raw", False))
 
     def settings(self) -> Settings:
         return resolve(self.options)

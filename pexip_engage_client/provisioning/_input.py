@@ -9,6 +9,7 @@ as a conflict instead of dropping it unseen.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
@@ -25,6 +26,7 @@ import attrs
 
 from .. import models
 from .._base.arguments import ArgumentError, escaped
+from .._base.spreadsheet import original
 from ._keys import FOLDED, UNIQUE
 from ._relations import FIELD as RELATIONS
 from ._relations import input_shape, relations_problem
@@ -53,6 +55,9 @@ MANAGEABLE: dict[str, bool] = {
 }
 # The keys a plan can match employees on, with the GET /employees filter for each.
 KEYS = UNIQUE
+# The fields of Engage's own employee that no plan writes (its id, times, job title): an export of Engage's employees
+# is planned as it is, these columns left out by name unless `columns` maps them (`address.city`: by its first part).
+READ_ONLY = frozenset(models.Employee.JSON_NAMES) - MANAGEABLE.keys()
 # What a create needs: openapi.yaml's `required` of EmployeeCreate, read from the model made from it (`email`).
 _ATTRIBUTES = cast("tuple[attrs.Attribute[Any], ...]", attrs.fields(models.EmployeeCreate))
 REQUIRED = tuple(
@@ -193,7 +198,7 @@ def mapped_names(names: list[str], columns: Columns) -> dict[str, str | None]:
     naming `columns` for a column the directory lacks, a field that is none, or two columns for one field."""
     if not isinstance(columns, Mapping):
         raise ArgumentError.of("columns", f"must map column names to fields (got {type(columns).__name__})")
-    mapped = {name: columns.get(name, name) for name in names}
+    mapped = {name: columns.get(name, None if name.partition(".")[0] in READ_ONLY else name) for name in names}
     problem = next(filter(None, (_mapping_problem(mapped, *mapping) for mapping in columns.items())), None)
     if problem is not None:
         raise ArgumentError.of("columns", f": {problem}")
@@ -559,10 +564,12 @@ def _csv_record(
     fields: Mapping[str, str | None],
     mapper: Callable[[str, Any], Any] | None = None,
 ) -> dict[str, Any]:
-    """One row as a record of the fields its columns hold (`fields`), its missing cells empty and its values
-    replaced by `mapper` (`values=`) before they are read; `where` (file and line) starts an error's message."""
+    """One row as a record of the fields its columns hold (`fields`), its missing cells empty, a spreadsheet-safe
+    cell as it was written from (`original`), and its values replaced by `mapper` (`values=`) before they are read;
+    `where` (file and line) starts an error's message."""
     if len(row) > len(header):
         raise ValueError(f"{where} has more cells than the header")
+    row = [original(cell) for cell in row]
     for column, cell in enumerate(row, start=1):
         problem = _control_character(cell)
         if problem:
@@ -599,13 +606,21 @@ def _cell_value(name: str, value: Any) -> Any:
     if not isinstance(value, str):  # (a `values=` function's JSON value, read as it is)
         return value
     text = value.strip()
-    if name == RELATIONS:
-        return text  # `AGENT:<officeId>;...`, checked and read when planned ("" is no relation)
-    if name == "availableRoles":
-        return [role.strip() for role in text.split(";") if role.strip()]
+    if name in (RELATIONS, "availableRoles"):
+        return _list_cell(name, text)
     if not text:
         return None
     if name == "onlinePlanning":
-        lowered = text.lower()
-        return {"true": True, "false": False}.get(lowered, text)
+        return {"true": True, "false": False}.get(text.lower(), text)
     return text
+
+
+def _list_cell(name: str, text: str) -> Any:
+    """A list's cell: compact JSON (`-o csv`'s), else `AGENT;OFFICE_MANAGER`, or the relations' `AGENT:<officeId>;...`
+    (checked and read when planned; "" is none)."""
+    if text.startswith("["):
+        with contextlib.suppress(ValueError):
+            return json.loads(text)
+    if name == RELATIONS:
+        return text
+    return [role.strip() for role in text.split(";") if role.strip()]
