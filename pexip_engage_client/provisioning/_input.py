@@ -131,21 +131,29 @@ def desired_rows(
 
 
 def _records(desired: Iterable[Mapping[str, Any] | models.EmployeeCreate]) -> list[dict[str, Any]]:
-    """The desired employees as mappings in wire form."""
+    """The desired employees as dicts in wire form (the caller's own dicts, not copied: nothing here changes them)."""
     if isinstance(desired, str | bytes):
         raise ValueError("desired must be records (mappings or EmployeeCreate); read a file with read_employees()")
     records = []
     for index, record in enumerate(desired, start=1):
         if not isinstance(record, Mapping | models.EmployeeCreate):
             raise ValueError(f"desired item {index} is a {type(record).__name__}, not a mapping or EmployeeCreate")
-        records.append(record.to_dict() if isinstance(record, models.EmployeeCreate) else dict(record))
+        records.append(
+            record.to_dict()
+            if isinstance(record, models.EmployeeCreate)
+            else record
+            if isinstance(record, dict)
+            else dict(record)
+        )
     return records
 
 
 def remapped(records: list[dict[str, Any]], columns: Columns | None) -> list[dict[str, Any]]:
     """The records under the fields their columns hold (`columns`, checked by `mapped_names`), those held by none
-    left out; as they are without `columns`."""
+    left out; the same records when each column is its own field (no copy of a big directory's rows)."""
     fields = mapped_names(list(dict.fromkeys(name for record in records for name in record)), columns or {})
+    if all(field == name for name, field in fields.items()):
+        return records
     return [{field: value for name, value in record.items() if (field := fields[name])} for record in records]
 
 
@@ -366,12 +374,22 @@ def read_employees(
     kind = (format or path.suffix.lstrip(".")).lower()
     if kind not in ("csv", "json"):
         raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
-    text = _utf8(path.read_bytes(), str(path))
     if kind == "json":
         if delimiter is not None:
             raise ArgumentError.of("delimiter", f"is for a CSV file, not JSON ({path.name})")
-        return parse_json(text, source=str(path), columns=columns, values=values)
-    return parse_csv(text, source=str(path), columns=columns, delimiter=delimiter, values=values)
+        return parse_json(_utf8(path.read_bytes(), str(path)), source=str(path), columns=columns, values=values)
+    try:  # read as a stream, line by line: the file's text is never held whole beside its rows
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            start = file.read(_HEADER_SPAN)
+            file.seek(0)
+            return _csv_records(file, start, source=str(path), columns=columns, delimiter=delimiter, values=values)
+    except UnicodeDecodeError:
+        _utf8(path.read_bytes(), str(path))  # raises, saying where
+        raise
+
+
+# What is read of a CSV file to find its delimiter on the header line, before it is read as rows.
+_HEADER_SPAN = 1 << 16
 
 
 def _utf8(data: bytes, source: str) -> str:
@@ -405,7 +423,7 @@ def parse_json(
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
         for name, value in record.items():
-            problem = _json_field_problem(record, name, value)
+            problem = _not_json(value) or _json_field_problem(record, name, value)
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return remapped(mapped_values(loaded, values), columns)
@@ -427,10 +445,18 @@ def _json_field_problem(record: Mapping[str, Any], name: str, value: Any) -> str
     return _control_in(value)
 
 
+def _not_json(value: Any) -> str | None:
+    """`NaN is not JSON ...` when the value (or a value in it) is one of `_NotJson`'s."""
+    if isinstance(value, _NotJson):
+        return f"{value} is not JSON (no number JSON can represent)"
+    inner = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((found for item in inner if (found := _not_json(item))), None)
+
+
 def _json_loaded(text: str, source: str) -> Any:
     """The JSON text's value, or where and why it cannot be read."""
     try:
-        return json.loads(text, object_pairs_hook=_Record)
+        return json.loads(text, object_pairs_hook=_Record, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
@@ -439,6 +465,15 @@ def _json_loaded(text: str, source: str) -> Any:
             f"{source}: line {line}, column {column}: nested deeper than {_MAX_DEPTH} levels "
             "(an employee is an object of text, true/false and lists of text)"
         ) from None
+
+
+class _NotJson(str):
+    """`NaN`, `Infinity` or `-Infinity` as read: Python's json takes them, JSON has no such value (refused by
+    `parse_json`, naming the employee and the field, as a request body's is)."""
+
+
+def _no_constant(name: str) -> _NotJson:
+    return _NotJson(name)
 
 
 # Deeper than anything an employee record has (3: the array, a record, a list of roles), and well
@@ -483,8 +518,21 @@ def parse_csv(
             line and the column start the message. An `ArgumentError` naming `delimiter` when it is not
             one character, or when the header is one column that another delimiter would split.
     """
-    separator = _delimiter(text, delimiter)
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    return _csv_records(io.StringIO(text), text, source=source, columns=columns, delimiter=delimiter, values=values)
+
+
+def _csv_records(
+    lines: Iterable[str],
+    start: str,
+    *,
+    source: str,
+    columns: Columns | None,
+    delimiter: str | None,
+    values: Values | None,
+) -> list[dict[str, Any]]:
+    """`parse_csv` of the CSV text `lines` give, one at a time; `start`, its beginning, holds the header line."""
+    separator = _delimiter(start, delimiter)
+    reader = csv.reader(lines, delimiter=separator)
     try:
         header = [name.strip() for name in next(reader, [])]
         if not header:

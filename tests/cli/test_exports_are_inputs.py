@@ -21,7 +21,7 @@ from ..support.cli import Cli
 from ..support.employees import adviser, as_read, seed_branch
 
 # What a stranger types into a booking form's name field.
-FORMULAS = ["=HYPERLINK(\"http://evil.test\",\"x\")", "+1-2", "-2+3", "@SUM(A1)", "'=quoted"]
+FORMULAS = ['=HYPERLINK("http://evil.test","x")', "+1-2", "-2+3", "@SUM(A1)", "'=quoted"]
 
 
 def _seed_formulas(fake: FakePexipEngage) -> None:
