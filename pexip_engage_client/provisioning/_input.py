@@ -423,7 +423,7 @@ def parse_json(
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
         for name, value in record.items():
-            problem = _not_json(value) or _json_field_problem(record, name, value)
+            problem = _json_field_problem(record, name, value)
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return remapped(mapped_values(loaded, values), columns)
@@ -443,14 +443,6 @@ def _json_field_problem(record: Mapping[str, Any], name: str, value: Any) -> str
     if getattr(record, "given", {}).get(name, 1) > 1:
         return "given twice (which value is meant cannot be told)"
     return _control_in(value)
-
-
-def _not_json(value: Any) -> str | None:
-    """`NaN is not JSON ...` when the value (or a value in it) is one of `_NotJson`'s."""
-    if isinstance(value, _NotJson):
-        return f"{value} is not JSON (no number JSON can represent)"
-    inner = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    return next((found for item in inner if (found := _not_json(item))), None)
 
 
 def _json_loaded(text: str, source: str) -> Any:
@@ -643,7 +635,10 @@ def _control_character(value: str) -> str | None:
 
 
 def _control_in(value: Any) -> str | None:
-    """The first control character in a text value, or in the text of a list or object (None: none, or no text)."""
+    """The first control character in a text value, or in the text of a list or object, or a JSON directory's
+    `NaN` (None: none, or no text)."""
+    if isinstance(value, _NotJson):
+        return f"{value} is not JSON (no number JSON can represent)"
     if isinstance(value, str):
         return _control_character(value)
     inner = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()

@@ -6,7 +6,9 @@ all done; every error is 1, never the command line's usual 2, 3 or 4.
 
 from __future__ import annotations
 
+import itertools
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -455,3 +457,29 @@ def test_creates_over_max_creates_need_force_and_conflicts_exit_3(
     # A row naming an employee outside the scope is left alone: not "no changes", not "changes" (exit 3).
     outside = cli("employees", "plan", write(tmp_path, [*branch_a, elsewhere]), "--scope", "office:office-a")
     assert (outside.code, "! B-000  outside the scope" in outside.out) == (3, True), outside.out
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_ctrl_c_during_apply_prints_what_was_made_and_the_next_apply_completes_it(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    saved = tmp_path / "plan.json"
+    assert cli("employees", "plan", write(tmp_path, [person(n) for n in range(40)]), "--out", str(saved)).code == 2
+    reads = itertools.count()
+
+    def ctrl_c(*_: object) -> None:
+        if next(reads) == 3:  # the apply's second batch, read again after its writes
+            signal.raise_signal(signal.SIGINT)
+
+    fake.before_list("getEmployees", ctrl_c)
+    interrupted = cli("employees", "apply", str(saved), "--concurrency", "1")
+    fake.before_list("getEmployees", None)
+    assert interrupted.code == 130, interrupted.out + interrupted.err
+    first = interrupted.out.splitlines()[0]
+    assert first.startswith("Applied: "), interrupted.out
+    assert "not attempted" in first
+    assert "Stopped because it was interrupted; the next apply of the plan completes it" in interrupted.out
+    again = cli("employees", "apply", str(saved))
+    assert again.code == 0, again.out
+    created = len([e for e in fake.employees.values() if str(e.get("externalId", "")).startswith("EXT-")])
+    assert created == 40
