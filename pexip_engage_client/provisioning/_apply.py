@@ -213,8 +213,12 @@ class _Apply:
                 await asyncio.gather(*(self.work() for _ in range(workers)))
             else:
                 with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-                    list(pool.map(lambda _: self.work(), range(workers)))  # (raises what a worker raised)
-        except asyncio.CancelledError:
+                    try:
+                        list(pool.map(lambda _: self.work(), range(workers)))  # (raises what a worker raised)
+                    except KeyboardInterrupt:
+                        self.stop.set()  # the workers end with their batch, before the pool is waited for
+                        raise
+        except (asyncio.CancelledError, KeyboardInterrupt):
             self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
             self.report.not_attempted = len(self.changes) - self.done
             raise ApplyInterruptedError(f"apply_plan interrupted: {self.report.summary}", self.report) from None

@@ -10,7 +10,7 @@ import pickle
 
 import pytest
 
-from pexip_engage_client import PexipEngage
+from pexip_engage_client import PexipEngage, SyncPexipEngage
 from pexip_engage_client.provisioning import (
     WHOLE_ENTERPRISE,
     ApplyInterruptedError,
@@ -76,3 +76,25 @@ async def test_an_apply_cancelled_part_way_says_what_it_made_and_the_next_comple
     assert again.ok
     assert len(again.created) + len(again.skipped) == 60
     assert len(again.skipped) >= made  # (and any whose answer the interruption cut off: already created)
+
+
+def test_a_sync_apply_interrupted_stops_its_workers_and_says_what_it_made(sync_engage: SyncPexipEngage) -> None:
+    plan = plan_employees(sync_engage, [person(n) for n in range(40)])
+
+    def ctrl_c(done: int, total: int) -> None:
+        if done == 10:
+            raise KeyboardInterrupt  # as the main thread gets it: the workers stop with their batch
+
+    with pytest.raises(ApplyInterruptedError) as interrupted:
+        apply_plan(sync_engage, plan, concurrency=1, progress=ctrl_c)
+    report = interrupted.value.report
+    assert (len(report.created), report.not_attempted) == (10, 30)  # the first batch, and no more
+    again = apply_plan(sync_engage, plan)
+    assert (again.ok, len(again.created) + len(again.skipped)) == (True, 40)
+
+
+async def test_a_plan_reports_its_progress_as_the_keys_are_read(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    directory = seed(fake, 45)
+    seen: list[tuple[int, int]] = []
+    await plan_employees(engage, directory, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(20, 45), (40, 45), (45, 45)]  # a read of 20 keys at a time

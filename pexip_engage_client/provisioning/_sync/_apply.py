@@ -85,8 +85,12 @@ class _Apply:
         workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
         try:
             with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-                list(pool.map(lambda _: self.work(), range(workers)))
-        except asyncio.CancelledError:
+                try:
+                    list(pool.map(lambda _: self.work(), range(workers)))
+                except KeyboardInterrupt:
+                    self.stop.set()
+                    raise
+        except (asyncio.CancelledError, KeyboardInterrupt):
             self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
             self.report.not_attempted = len(self.changes) - self.done
             raise ApplyInterruptedError(f"apply_plan interrupted: {self.report.summary}", self.report) from None
