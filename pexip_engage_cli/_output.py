@@ -14,10 +14,13 @@ import os
 import re
 import sys
 from collections.abc import AsyncIterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._exit import CommandError
 from ._terminal import visible
+
+if TYPE_CHECKING:
+    from pexip_engage_client._base.progress import ProgressBar
 
 # A table cell longer than this is cut: a table is for reading, JSON is for everything.
 _CELL_MAX = 40
@@ -151,7 +154,7 @@ class Printer:
         else:
             self.result(document)
 
-    async def items(self, values: AsyncIterable[Any], progress: Progress | None = None, first: Any = None) -> int:
+    async def items(self, values: AsyncIterable[Any], progress: ProgressBar | None = None, first: Any = None) -> int:
         """Every item of a walk as one document, written as they arrive; returns how many there were.
 
         `first`: the walk's first page, read before it (a CSV header is its items' fields).
@@ -322,30 +325,3 @@ def _cell_text(value: Any, limit: int | None) -> str:
     text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = visible(" ".join(str(text).split()))
     return text if limit is None else _cut(text, limit)
-
-
-class Progress:
-    """`[#####     ] 1,200 of 5,000 items` on stderr, redrawn in place as a walk goes on."""
-
-    def __init__(self, total: int | None) -> None:
-        self.total = total
-        self.stream = sys.stderr
-        self._drawn = -1
-
-    def advance(self, count: int) -> None:
-        if count - self._drawn >= 50 or count == self.total:
-            self._draw(count)
-
-    def finish(self, count: int) -> None:
-        self._draw(count)
-        self.stream.write("\n")
-        self.stream.flush()
-
-    def _draw(self, count: int) -> None:
-        self._drawn = count
-        if self.total:
-            bar = "#" * int(min(count / self.total, 1.0) * 30)
-            self.stream.write(f"\r[{bar:<30}] {count:,} of {self.total:,} items")
-        else:
-            self.stream.write(f"\r{count:,} items")
-        self.stream.flush()
