@@ -22,6 +22,7 @@ from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError, un
 from ._parser import Parser
 from ._spec import HELP, Group, ParserSpec, scan
 from ._table import option_name
+from ._terminal import visible
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
 TYPE_CHECKING = False
@@ -271,6 +272,11 @@ def add_output_options(parser: ParserSpec | Group) -> None:
         "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
         help="a table's or CSV's columns, by their wire names (a CSV's by dotted path, address.city; "
         "default: the fields that fit the terminal, or a CSV's first page's)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--csv-raw", action="store_true", default=argparse.SUPPRESS,
+        help="write CSV cells as they are: by default a cell a spreadsheet would run (=, +, -, @, tab, CR at its "
+        "start) is written after a ' (employees plan reads it back as it was)",
     )  # fmt: skip
 
 
@@ -600,7 +606,7 @@ def _other_failure(exc: Exception, arguments: Sequence[str], *, debug: bool) -> 
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
+    print(f"{PROG}: error: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def top_help(groups: dict[str, _table.GroupSpec]) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import _table
 from ._collector import resume
 from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError, read_text, unusable_answer
-from ._output import Printer, Progress, page_total
+from ._output import Printer, page_total
 from ._settings import Settings, resolve
 from ._table import option_name
 
@@ -108,7 +108,7 @@ class Context:
         return getattr(self.options, name, default)
 
     def printer(self) -> Printer:
-        return Printer(self.option("output"), columns=self.option("columns"))
+        return Printer(self.option("output"), columns=self.option("columns"), csv_raw=self.option("csv_raw", False))
 
     def settings(self) -> Settings:
         return resolve(self.options)
@@ -226,7 +226,9 @@ class Context:
                 # The first page tells the total (if it can be read) and a CSV header's fields; the walk then
                 # starts over from it.
                 first = await answer if progress or printer.wants_first_page else None
-                bar = Progress(page_total(first, keywords.get("offset") or 0)) if progress else None
+                from pexip_engage_client._base.progress import ProgressBar  # noqa: PLC0415 - with the client
+
+                bar = ProgressBar(page_total(first, keywords.get("offset") or 0), "items") if progress else None
                 await printer.items(answer, bar, first)
 
         # A walk sends a request a page: the library's pooled sender keeps its connection.

@@ -16,21 +16,28 @@ per employee the change the plan asked for and its outcome (created, updated, de
 conflict, failed), with its detail and correlation id. -o csv and -o jsonl are refused before anything
 is sent.
 
+A progress bar shows on stderr when it is a terminal and the plan has more than 200 changes (--progress
+for any plan). Interrupted (Ctrl-C), it prints what was made and what was not, and exits 130: applying the
+same plan again completes it (each target is read first; a change already made is skipped).
+
 exit codes (every error is 1 here, unlike in other commands):
   0  every change made, or already made
-  1  a change failed (x) or conflicted (!), or an error of any kind (usage, file, API, connection,
+  1  a change failed (x) or was not attempted, or an error of any kind (usage, file, API, connection,
      a plan over its safety threshold without --force)
+  3  conflicts (!): changes left alone because Engage moved past the plan; every other change made
+  130  interrupted (the report printed)
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from ._arguments import positive_int
-from ._employees_plan import document_output, printed_document
-from ._exit import FAILURE, OK, CommandError, loaded
+from ._employees_plan import CONFLICTS, LONG, document_output, printed_document
+from ._exit import FAILURE, INTERRUPTED, OK, CommandError, loaded
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -45,7 +52,7 @@ def configure(parser: ParserSpec) -> None:
     add = parser.add_argument
     add("plan", metavar="PLAN", help="the plan saved by `employees plan --out` (JSON)")
     add("--force", action="store_true", help="apply a plan over its safety threshold")
-    add("--progress", action="store_true", help="a progress bar on stderr")
+    add("--progress", action="store_true", help="a progress bar on stderr (default: on a terminal, past 200 changes)")
     add("--stop-on-error", action="store_true", help="stop at the first failed change (the rest are counted)")
     add(
         "--concurrency", type=positive_int, default=4, metavar="N",
@@ -62,7 +69,12 @@ def configure(parser: ParserSpec) -> None:
 def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees apply --help` loads this module and must not load the client.
     from pexip_engage_client._leasing._lease import LeaseUnreachableError  # noqa: PLC0415
-    from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
+    from pexip_engage_client.provisioning import (  # noqa: PLC0415
+        ApplyInterruptedError,
+        ApplyLockedError,
+        Plan,
+        apply_plan,
+    )
 
     output = document_output(  # before anything is read or sent
         context.option("output"),
@@ -73,11 +85,12 @@ def run(options: argparse.Namespace, context: Context) -> int:
     if plan.refusal and not options.force:
         raise CommandError(f"{plan.refusal}; not applied (--force if it is intended)", FAILURE)
     lock = options.lock or os.path.dirname(os.path.abspath(options.plan))
+    progress = options.progress or (len(plan.changes) > LONG and sys.stderr.isatty())
 
     async def work(engage: PexipEngage) -> ApplyReport:
         return await apply_plan(
             engage, plan, force=options.force, concurrency=options.concurrency,
-            stop_on_error=options.stop_on_error, progress=options.progress,
+            stop_on_error=options.stop_on_error, progress=progress,
             lock=lock,
         )  # fmt: skip
 
@@ -85,5 +98,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
         report = context.call(work)
     except (ApplyLockedError, LeaseUnreachableError) as exc:  # who holds it, or that its backend is out of reach
         raise CommandError(f"{exc}; not applied", FAILURE) from None
+    except ApplyInterruptedError as interrupted:
+        print(printed_document(output, interrupted.report.to_dict, interrupted.report.render), end="", flush=True)
+        return INTERRUPTED
     print(printed_document(output, report.to_dict, report.render), end="", flush=True)
-    return OK if report.ok else FAILURE
+    if report.failed or report.not_attempted:
+        return FAILURE
+    return CONFLICTS if report.conflicts else OK

@@ -10,9 +10,14 @@ saves the plan, for `employees apply` to make exactly those changes:
     pexip-engage employees plan branch-a.csv --scope office:<id> --missing deactivate --out plan.json
     pexip-engage employees apply plan.json
 
+A progress bar shows on stderr when it is a terminal and FILE has more than 200 rows; the plan's
+summary is logged (INFO) for such a file.
+
 exit codes (as `terraform plan -detailed-exitcode`; every error is 1 here, unlike in other commands):
   0  no changes
   2  changes planned (saved, with --out)
+  3  conflicts (!) planned, with or without changes (saved, with --out): employees the plan leaves
+     alone (outside the scope, a key several employees share, ...), for a person to look at
   1  an error of any kind (usage, a directory that cannot be read, API, connection), a row of FILE
      rejected (invalid, or a key given twice) without --skip-invalid, or a plan over the safety
      threshold without --force (printed, not saved)
@@ -24,7 +29,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ._arguments import name_value, share
+from ._arguments import name_value, not_negative_int, share
 from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
@@ -41,6 +46,10 @@ if TYPE_CHECKING:
 
 # `terraform plan -detailed-exitcode`'s: a script applies only when the plan exits with this.
 CHANGES = 2
+# Left alone for a person to look at (a plan's conflicts; an apply's): never mistaken for "nothing to do".
+CONFLICTS = 3
+# Rows (or changes) past which a terminal shows a progress bar.
+LONG = 200
 
 
 def configure(parser: ParserSpec) -> None:
@@ -84,8 +93,12 @@ def configure(parser: ParserSpec) -> None:
     )  # fmt: skip
     add(
         "--threshold", type=share, default=0.3, metavar="SHARE",
-        help="the share of the scope's employees a plan may update or deactivate without --force "
-        "(default: %(default)s; not applied below 10 of them)",
+        help="the share of the scope's employees a plan may update or deactivate, and the share of them it may "
+        "create, without --force (default: %(default)s; not applied below 10 of them)",
+    )  # fmt: skip
+    add(
+        "--max-creates", type=not_negative_int, metavar="N",
+        help="the employees a plan may create without --force, in place of the --threshold's share",
     )  # fmt: skip
     add("--force", action="store_true", help="save a plan over the threshold (and exit 2)")
     add(
@@ -106,14 +119,15 @@ def run(options: argparse.Namespace, context: Context) -> int:
     columns = _columns(options.column)
     values = _values(options.map_value)
     reading = {"columns": columns, "values": values, "delimiter": options.delimiter}
-    loaded(_in_cli_words(lambda path: read_employees(path, **reading)), options.file)  # its errors, first
+    rows = len(loaded(_in_cli_words(lambda path: read_employees(path, **reading)), options.file))  # errors first
     fields = _fields(options.fields)
+    progress = rows > LONG and sys.stderr.isatty()
 
     async def work(engage: PexipEngage) -> Plan:
         try:
             return await plan_employees(
                 engage, Path(options.file), key=options.key, scope=scope, fields=fields, missing=options.missing,
-                threshold=options.threshold, **reading,
+                threshold=options.threshold, max_creates=options.max_creates, progress=progress, **reading,
             )  # fmt: skip
         except ValueError as exc:  # a refused argument, directory or scope (nothing written), in our words
             raise CommandError(_worded(exc), FAILURE) from None
@@ -123,6 +137,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
     print(printed_document(output, plan.to_dict, plan.render), end="", flush=True)
     _rejected(plan, options)
     _save(plan, options)
+    if len(plan.conflicts) > len(plan.rejected):  # (rejected rows got here only with --skip-invalid)
+        return CONFLICTS
     return CHANGES if plan.has_changes else OK
 
 
@@ -154,7 +170,8 @@ def document_output(output: str | None, formats: str) -> str:
 
 
 def printed_document(output: str, document: Callable[[], dict[str, Any]], text: Callable[[], str]) -> str:
-    """The document as `document_output` chose: `json` (what `Plan.to_json` writes), `yaml`, or `text`."""
+    """The document as `document_output` chose: `json` (what `Plan.to_json` writes), `yaml`, or `text` (for a
+    terminal: control characters shown, `visible`)."""
     if output == "json":
         import json  # noqa: PLC0415 - for `-o json` only
 
@@ -163,7 +180,9 @@ def printed_document(output: str, document: Callable[[], dict[str, Any]], text: 
         from ._sheets import yaml_text  # noqa: PLC0415 - for `-o yaml` only
 
         return yaml_text(document())
-    return text()
+    from ._terminal import visible  # noqa: PLC0415
+
+    return visible(text())
 
 
 def _rejected(plan: Plan, options: argparse.Namespace) -> None:

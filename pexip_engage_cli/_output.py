@@ -14,9 +14,13 @@ import os
 import re
 import sys
 from collections.abc import AsyncIterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._exit import CommandError
+from ._terminal import visible
+
+if TYPE_CHECKING:
+    from pexip_engage_client._base.progress import ProgressBar
 
 # A table cell longer than this is cut: a table is for reading, JSON is for everything.
 _CELL_MAX = 40
@@ -83,10 +87,11 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 class Printer:
     """Prints one result, or a stream of items as one document, in the chosen format (docs/cli.md, "Output")."""
 
-    def __init__(self, output: str | None, columns: list[str] | None = None) -> None:
+    def __init__(self, output: str | None, columns: list[str] | None = None, *, csv_raw: bool = False) -> None:
         self.stream = sys.stdout
         self.format = output or ("table" if self.stream.isatty() else "json")
         self.columns = columns
+        self.csv_raw = csv_raw
         if columns is not None and self.format not in ("table", "csv"):
             raise CommandError(
                 "--columns chooses the columns of a table or CSV: use it with --output table or csv (or on a terminal)"
@@ -118,7 +123,7 @@ class Printer:
         if self.format == "csv":
             from ._sheets import rows_text  # noqa: PLC0415 - for `-o csv` only
 
-            self._write(rows_text(rows, self.columns))
+            self._write(rows_text(rows, self.columns, raw=self.csv_raw))
             return
         self._write(self._table(rows))
         if page:
@@ -132,7 +137,7 @@ class Printer:
         """An `ensure_*` call's `Ensured`: its outcome and the resource, printed as docs/cli.md's "ensure" shows."""
         outcome, resource = str(value.outcome), wire(value.resource)
         if self.format == "table":
-            print(f"{outcome}: externalId {value.external_id}", file=sys.stderr)
+            print(visible(f"{outcome}: externalId {value.external_id}"), file=sys.stderr)
             self._write(self._table([resource]))
             return
         document = {"outcome": outcome, "externalId": value.external_id, "resource": resource}
@@ -145,11 +150,11 @@ class Printer:
         """A request not sent (`--dry-run`): `message`, the HTTP message, on a terminal's table; the
         `document` (method, url, headers, body) in any other format."""
         if self.format == "table":
-            self._write(message)
+            self._write(visible(message))
         else:
             self.result(document)
 
-    async def items(self, values: AsyncIterable[Any], progress: Progress | None = None, first: Any = None) -> int:
+    async def items(self, values: AsyncIterable[Any], progress: ProgressBar | None = None, first: Any = None) -> int:
         """Every item of a walk as one document, written as they arrive; returns how many there were.
 
         `first`: the walk's first page, read before it (a CSV header is its items' fields).
@@ -163,7 +168,7 @@ class Printer:
             from ._sheets import CsvWriter  # noqa: PLC0415 - for `-o csv` only
 
             sample = wire(getattr(first, "data", None)) if first is not None else None
-            sheet = CsvWriter(self.stream, self.columns, sample if isinstance(sample, list) else None)
+            sheet = CsvWriter(self.stream, self.columns, sample if isinstance(sample, list) else None, raw=self.csv_raw)
         async for value in values:
             document = wire(value)
             if sheet is not None:
@@ -211,7 +216,9 @@ class Printer:
         width = terminal_width(self.stream)
         text, left_out = table(rows, self.columns, width)
         if left_out:
-            print(f"{len(left_out)} more columns: {', '.join(left_out)} (--columns to choose)", file=sys.stderr)
+            print(
+                visible(f"{len(left_out)} more columns: {', '.join(left_out)} (--columns to choose)"), file=sys.stderr
+            )
         return text
 
     def _write(self, text: str) -> None:
@@ -254,21 +261,27 @@ def table(rows: list[Any], columns: list[str] | None = None, width: int | None =
 
 
 def _one_object(row: dict[str, Any], fields: list[str]) -> str:
-    name_width = max(map(len, fields))
-    return "".join(_line([field, _cell_text(row.get(field), None)], [name_width, 0]) + "\n" for field in fields)
+    names = [visible(field) for field in fields]
+    name_width = max(map(len, names))
+    lines = [
+        _line([name, _cell_text(row.get(field), None)], [name_width, 0])
+        for name, field in zip(names, fields, strict=True)
+    ]
+    return "".join(line + "\n" for line in lines)
 
 
 def _grid(rows: list[dict[str, Any]], fields: list[str], width: int | None, *, chosen: bool) -> tuple[str, list[str]]:
     """The rows as aligned columns fitting `width`: the `chosen` columns each cut narrower, else only
     the leading fields that fit (the others returned, to be named)."""
     cells = [[_cell_text(row.get(field), _CELL_MAX) for field in fields] for row in rows]
-    widths = [max(len(field), *(len(row[index]) for row in cells)) for index, field in enumerate(fields)]
+    names = [visible(field) for field in fields]
+    widths = [max(len(name), *(len(row[index]) for row in cells)) for index, name in enumerate(names)]
     shown = len(fields)
     if width is not None and chosen:  # every column asked for, the widest cut narrower to fit
-        widths = _narrowed(widths, width, [len(field) for field in fields])
+        widths = _narrowed(widths, width, [len(name) for name in names])
     elif width is not None:
         shown = _fitting(widths, width)
-    return _lines([fields[:shown], *(row[:shown] for row in cells)], widths[:shown]), fields[shown:]
+    return _lines([names[:shown], *(row[:shown] for row in cells)], widths[:shown]), fields[shown:]
 
 
 def _lines(rows: list[list[str]], widths: list[int]) -> str:
@@ -310,32 +323,5 @@ def _line(cells: list[str], widths: list[int]) -> str:
 
 def _cell_text(value: Any, limit: int | None) -> str:
     text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(str(text).split())
+    text = visible(" ".join(str(text).split()))
     return text if limit is None else _cut(text, limit)
-
-
-class Progress:
-    """`[#####     ] 1,200 of 5,000 items` on stderr, redrawn in place as a walk goes on."""
-
-    def __init__(self, total: int | None) -> None:
-        self.total = total
-        self.stream = sys.stderr
-        self._drawn = -1
-
-    def advance(self, count: int) -> None:
-        if count - self._drawn >= 50 or count == self.total:
-            self._draw(count)
-
-    def finish(self, count: int) -> None:
-        self._draw(count)
-        self.stream.write("\n")
-        self.stream.flush()
-
-    def _draw(self, count: int) -> None:
-        self._drawn = count
-        if self.total:
-            bar = "#" * int(min(count / self.total, 1.0) * 30)
-            self.stream.write(f"\r[{bar:<30}] {count:,} of {self.total:,} items")
-        else:
-            self.stream.write(f"\r{count:,} items")
-        self.stream.flush()

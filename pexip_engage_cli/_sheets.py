@@ -4,8 +4,10 @@ CSV has one row per item and one column per field, a nested object's fields by t
 (`address.city`); a list, or an object under a column that names it, is one cell of compact JSON. The
 header is `--columns` when given, else the fields of the first page's items (a walk's later pages
 cannot add a column to a header already written: a field they bring is named once on stderr and left
-out). YAML is PyYAML's safe form of the JSON the command would print (strings that would read back as
-another type are quoted), loaded only when asked for: it is the `cli` extra's.
+out). A text cell a spreadsheet would run as a formula is written after a `'` unless `--csv-raw`
+(`spreadsheet_safe`; `employees plan` reads it back as it was). YAML is PyYAML's safe form of the JSON the
+command would print (strings that would read back as another type are quoted), loaded only when asked for: it is
+the `cli` extra's.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import json
 import sys
 from typing import Any, TextIO
+
+from pexip_engage_client._base.spreadsheet import spreadsheet_safe
 
 from ._exit import CommandError, missing_extra
 
@@ -59,21 +63,24 @@ def flattened(row: Any, prefix: str = "") -> dict[str, Any]:
     return fields
 
 
-def cell(value: Any) -> str:
-    """A value as a CSV cell: text as it is, nothing for null or an absent field, anything else as compact JSON."""
+def cell(value: Any, *, raw: bool = False) -> str:
+    """A value as a CSV cell: text as it is (spreadsheet-safe unless `raw`), nothing for null or an absent field,
+    anything else as compact JSON."""
     if value is None or value is _ABSENT:
         return ""
     if isinstance(value, str):
-        return value
+        return value if raw else spreadsheet_safe(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class CsvWriter:
     """Rows written as they come, under one header: `columns`, else the fields of `sample` (the first page's
     items; the first row's when there is no sample). The header is written with the first row (or by `finish`),
-    once `columns` are checked against the sample or that row."""
+    once `columns` are checked against the sample or that row; every cell spreadsheet-safe unless `raw`."""
 
-    def __init__(self, stream: TextIO, columns: list[str] | None, sample: list[Any] | None = None) -> None:
+    def __init__(
+        self, stream: TextIO, columns: list[str] | None, sample: list[Any] | None = None, *, raw: bool = False
+    ) -> None:
         import csv  # noqa: PLC0415 - for `-o csv` only
 
         # Excel's dialect, but "\n" ends a line: the text stream writes the platform's own.
@@ -82,6 +89,7 @@ class CsvWriter:
         self._columns = columns
         self._header: list[str] | None = None
         self._left_out: set[str] = set()
+        self._raw = raw
         if sample:
             self._start(sample)
 
@@ -93,13 +101,13 @@ class CsvWriter:
             empty = {path for row in flat for path, value in row.items() if value is None or value == {}}
             _check(self._columns, fields, empty)
         self._header = self._columns if self._columns is not None else fields
-        self._writer.writerow(self._header)
+        self._writer.writerow([cell(name, raw=self._raw) for name in self._header])
         return self._header
 
     def row(self, document: Any) -> None:
         header = self._header if self._header is not None else self._start([document])
         fields = flattened(document)
-        self._writer.writerow([cell(_at(document, fields, column)) for column in header])
+        self._writer.writerow([cell(_at(document, fields, column), raw=self._raw) for column in header])
         if self._columns is None:
             self._note_left_out(fields, set(header))
         self._stream.flush()
@@ -108,7 +116,7 @@ class CsvWriter:
         """After the last row: the header of `columns` when there was none (no field to name without them)."""
         if self._header is None and self._columns is not None:
             self._header = self._columns
-            self._writer.writerow(self._header)
+            self._writer.writerow([cell(name, raw=self._raw) for name in self._header])
         self._stream.flush()
 
     def _note_left_out(self, fields: dict[str, Any], header: set[str]) -> None:
@@ -125,12 +133,12 @@ class CsvWriter:
             )
 
 
-def rows_text(rows: list[Any], columns: list[str] | None) -> str:
+def rows_text(rows: list[Any], columns: list[str] | None, *, raw: bool = False) -> str:
     """Rows held whole (one answer) as CSV text: the header from all of them."""
     import io  # noqa: PLC0415
 
     text = io.StringIO()
-    writer = CsvWriter(text, columns, rows)
+    writer = CsvWriter(text, columns, rows, raw=raw)
     for row in rows:
         writer.row(row)
     writer.finish()

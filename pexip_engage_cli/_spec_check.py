@@ -243,9 +243,10 @@ def _write_overlay(path: str, overlay: Any) -> None:
             import yaml  # noqa: PLC0415 - the `testing` extra's
 
             text = yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True, width=100)
+    from pexip_engage_client._base.private_files import write_private  # noqa: PLC0415 - it holds a tenant's answers
+
     try:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(text)
+        write_private(path, text)
     except OSError as error:
         raise CommandError(f"--overlay {path}: {error.strerror or error}") from None
 

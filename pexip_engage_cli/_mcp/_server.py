@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 import pexip_engage_client
 from pexip_engage_client import EventHooks, ResponseEvent
+from pexip_engage_client._base.private_files import append_private
 from pexip_engage_client._base.shared_urls import is_postgres_url
 
 from . import _reads
@@ -317,8 +318,7 @@ class _Gate:
             "arguments_hmac": hmac.new(self._key, arguments, hashlib.sha256).hexdigest(),
             "correlation_ids": correlation_ids, "outcome": outcome,
         }  # fmt: skip
-        with open(self.audit_log, "a", encoding="utf-8") as file:
-            file.write(json.dumps(line) + "\n")
+        append_private(self.audit_log, json.dumps(line) + "\n")
 
 
 def _known(name: Any, known: Collection[str], what: str) -> None:

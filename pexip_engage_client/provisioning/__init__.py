@@ -23,7 +23,7 @@ From the command line: `pexip-engage employees plan` and `employees apply` (`pex
 """
 
 from .._shared.listing import Listing
-from ._apply import ApplyReport, Outcome, PlanRefusedError
+from ._apply import ApplyInterruptedError, ApplyReport, Outcome, PlanRefusedError
 from ._changes import Conflict, Create, FieldChange, Plan, Removal, Update
 from ._input import DirectoryError, parse_csv, parse_json, read_employees
 from ._listing import read_consistently
@@ -33,6 +33,7 @@ from ._scope import WHOLE_ENTERPRISE, Scope
 
 __all__ = [
     "WHOLE_ENTERPRISE",
+    "ApplyInterruptedError",
     "ApplyLockedError",
     "ApplyReport",
     "Conflict",

@@ -14,32 +14,47 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, NamedTuple, TextIO
+from typing import Any, Literal, NamedTuple
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError, counted
 from .._base.is_async import is_async
+from .._base.pickling import reduce_error
 from .._leasing._lease import LeaseLostError, LeaseUnreachableError
 from ._changes import Change, Create, Plan, Removal, Update, shown_value
 from ._keys import folded
 from ._lock import Confirm, apply_lock, unlocked
 from ._plan import lookup
+from ._progress import LOGGED, Progress, log, progress_callback
 from ._reading import Found, employee_id, same_value, shown_id, text_field, unsure_reason
 
 # Changes whose targets are read together right before they are written, and again right after.
 BATCH = 10
 
-Progress = Callable[[int, int], None]
-Filed = Literal["created", "updated", "removed", "skipped", "conflicts", "failed"]
+# The list of `ApplyReport` a change's outcome goes to.
+ReportList = Literal["created", "updated", "removed", "skipped", "conflicts", "failed"]
+# A line in the log every so many changes, when the plan has more than LOGGED.
+PROGRESS_EVERY = 1000
 
 
 class PlanRefusedError(ValueError):
-    """The plan updates or removes more than its threshold allows; apply it with `force=True` if intended."""
+    """The plan changes more than its threshold allows (`Plan.refusal`); apply it with `force=True` if intended."""
+
+
+class ApplyInterruptedError(Exception):
+    """The apply was cancelled (Ctrl-C, a task cancelled) before its end: `report` says what was made, and counts in
+    `not_attempted` the changes not made or not confirmed. Applying the same plan again completes it: each target is
+    read first, and a change already made is skipped."""
+
+    def __init__(self, message: str, report: ApplyReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+    __reduce__ = reduce_error  # (its `__init__` takes two arguments)
 
 
 @dataclass(frozen=True)
@@ -90,12 +105,18 @@ class ApplyReport:
     def changed(self) -> int:
         return len(self.created) + len(self.updated) + len(self.removed)
 
+    @property
+    def summary(self) -> str:
+        """`3 created, 1 updated, ...`: the counts of `render`'s first line (and of the log's summary)."""
+        left = f", {self.not_attempted} not attempted" if self.not_attempted else ""
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, {len(self.removed)} deactivated, "
+            f"{len(self.skipped)} skipped, {len(self.conflicts)} conflict(s), {len(self.failed)} failed{left}"
+        )
+
     def render(self) -> str:
         """The outcome, one line per change that was not simply done, after a summary."""
-        lines = [
-            f"Applied: {len(self.created)} created, {len(self.updated)} updated, {len(self.removed)} deactivated, "
-            f"{len(self.skipped)} skipped, {len(self.conflicts)} conflict(s), {len(self.failed)} failed"
-        ]
+        lines = [f"Applied: {self.summary}"]
         shown = (("=", "skipped: ", self.skipped), ("!", "conflict: ", self.conflicts), ("+", "", self.created),
                  ("~", "", self.updated), ("-", "", self.removed))  # fmt: skip
         lines += [f"{sign} {o.key}  {said}{o.detail}" for sign, said, outcomes in shown for o in outcomes if o.detail]
@@ -167,7 +188,7 @@ class _Sent(NamedTuple):
     """A change whose request went out: where its outcome is filed unless the read after it says otherwise."""
 
     change: Change
-    filed: Filed
+    filed: ReportList
     outcome: Outcome
 
 
@@ -183,17 +204,29 @@ class _Apply:
         self.guard = asyncio.Lock()  # the workers' next batch and count (a thread lock for the sync client)
         self.stop = asyncio.Event()
         self.done = 0
-        self.progress, self.tick = run.progress, _progress_callback(run.progress)
+        self.progress, self.tick = run.progress, progress_callback(run.progress, "changes")
 
     async def run(self) -> ApplyReport:
         workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
-        if is_async():
-            await asyncio.gather(*(self.work() for _ in range(workers)))
-        else:
-            with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-                list(pool.map(lambda _: self.work(), range(workers)))  # (raises what a worker raised)
-        if self.progress is True:
-            sys.stderr.write("\n")
+        try:
+            if is_async():
+                await asyncio.gather(*(self.work() for _ in range(workers)))
+            else:
+                with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
+                    try:
+                        list(pool.map(lambda _: self.work(), range(workers)))  # (raises what a worker raised)
+                    except KeyboardInterrupt:
+                        self.stop.set()  # the workers end with their batch, before the pool is waited for
+                        raise
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
+            self.report.not_attempted = len(self.changes) - self.done
+            raise ApplyInterruptedError(f"apply_plan interrupted: {self.report.summary}", self.report) from None
+        finally:
+            if self.progress is True:
+                sys.stderr.write("\n")
+            if len(self.changes) > LOGGED:
+                log.info("employees applied: %s", self.report.summary)
         return self.report
 
     async def work(self) -> None:
@@ -239,7 +272,7 @@ class _Apply:
         if self.stop_on_error:
             self.stop.set()
 
-    async def one(self, change: Change, current: Found) -> _Sent | tuple[Filed, Outcome] | None:
+    async def one(self, change: Change, current: Found) -> _Sent | tuple[ReportList, Outcome] | None:
         """Check one change against its target now, then make it (confirming the lock first; None: it was lost)."""
         decided = _checked(change, current, self.plan.key)
         if decided is not None:
@@ -268,14 +301,16 @@ class _Apply:
             return sent  # not confirmed either way: filed as answered (a rerun re-reads each)
         return [_as_read_after(done, after.by_key.get(folded(done.change.key), [])) for done in sent]
 
-    async def file(self, change: Change, filed: Filed, outcome: Outcome) -> None:
+    async def file(self, change: Change, filed: ReportList, outcome: Outcome) -> None:
         async with self.guard:
             getattr(self.report, filed).append(outcome)
             self.done += 1
             self.tick(self.done, len(self.changes))
+            if self.done % PROGRESS_EVERY == 0:
+                log.info("employees apply: %d of %d changes done", self.done, len(self.changes))
 
 
-def _checked(change: Change, current: Found, key: str) -> tuple[Filed, Outcome] | None:
+def _checked(change: Change, current: Found, key: str) -> tuple[ReportList, Outcome] | None:
     """Where a change is filed without a write, its target read right before (None: it is to be made)."""
     targets = current.by_key.get(folded(change.key), [])
     untold = _untold(current.unsure.get(folded(change.key)), targets, key)
@@ -326,7 +361,7 @@ def _made_after_all(sent: _Sent, target: dict[str, Any] | None) -> _Sent:
 # --- Each kind of change: whether it is still to make (decide), making it, and what a read after it shows ------
 
 
-def _decide_create(change: Create, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+def _decide_create(change: Create, target: dict[str, Any] | None) -> tuple[ReportList, Outcome] | None:
     if target is None:
         return None
     if _differences(target, change.planned) is None:
@@ -343,7 +378,7 @@ async def _create(engage: PexipEngage, change: Create) -> _Sent:
     return _Sent(change, "created", _outcome(change, created, "", response.correlation_id))
 
 
-def _decide_update(change: Update, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+def _decide_update(change: Update, target: dict[str, Any] | None) -> tuple[ReportList, Outcome] | None:
     if target is None:
         return "conflicts", _outcome(change, change.employee_id, "the employee no longer has this key")
     if shown_id(target) != change.employee_id:
@@ -371,7 +406,7 @@ def _moved_since_plan(change: Update, target: dict[str, Any]) -> str | None:
     return None
 
 
-def _decide_removal(change: Removal, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+def _decide_removal(change: Removal, target: dict[str, Any] | None) -> tuple[ReportList, Outcome] | None:
     if target is None or shown_id(target) != change.employee_id:
         return "skipped", _outcome(change, change.employee_id, "no employee has this key any more")
     status = text_field(target, "status")
@@ -406,8 +441,8 @@ class _Kind(NamedTuple):
     (where it is filed otherwise), and what makes it."""
 
     name: Literal["create", "update", "deactivate"]
-    made: Filed
-    decide: Callable[[Any, dict[str, Any] | None], tuple[Filed, Outcome] | None]
+    made: ReportList
+    decide: Callable[[Any, dict[str, Any] | None], tuple[ReportList, Outcome] | None]
     make: Callable[[PexipEngage, Any], Awaitable[_Sent]]
 
 
@@ -427,24 +462,3 @@ def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> O
     detail = f"{doing}: {exc}" if doing else str(exc)
     correlation_id = getattr(exc, "correlation_id", None)
     return Outcome(_KINDS[type(change)].name, change.key, employee_id, detail, correlation_id, exc)
-
-
-def _nothing(done: int, total: int) -> None:
-    """No progress shown."""
-
-
-def _progress_callback(progress: bool | Progress) -> Progress:
-    if callable(progress):
-        return progress
-    if not progress:
-        return _nothing
-    started = time.monotonic()
-    return lambda done, total: _print_progress_bar(sys.stderr, done, total, time.monotonic() - started)
-
-
-def _print_progress_bar(stream: TextIO, done: int, total: int, elapsed: float) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    rate = done / elapsed if elapsed > 0 else 0.0
-    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} changes, {rate:.1f}/s")
-    stream.flush()

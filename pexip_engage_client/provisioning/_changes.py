@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .._base.private_files import write_private
 from ._relations import FIELD as RELATIONS
 from ._relations import shown
 
@@ -185,7 +186,9 @@ class Plan:
             added during the read may be missing from the removals; nothing else is affected).
         listing_note: Why the listing was not consistent (None when it was).
         threshold, min_managed: The safety limit: a plan updating or removing more than `threshold`
-            of `managed`, when `managed` is at least `min_managed`, is refused unless forced.
+            of `managed`, or creating more than that share of `managed`, when `managed` is at least
+            `min_managed`, is refused unless forced.
+        max_creates: The creates allowed without force in place of the threshold's share (None: the share).
         notes: What the reviewer should know of the scope: an office or a key prefix of it that selects no one.
         enterprise: The enterprise the plan was made for (its ids and reads are that one's): `apply_plan` refuses it
             with a client of another. None: not said (a plan made by hand).
@@ -205,6 +208,7 @@ class Plan:
     listing_note: str | None = None
     threshold: float = 0.3
     min_managed: int = 10
+    max_creates: int | None = None
     notes: list[str] = field(default_factory=list)
     enterprise: str | None = None
 
@@ -226,24 +230,35 @@ class Plan:
     @property
     def refusal(self) -> str | None:
         """Why applying this plan needs `force` (None: it does not)."""
-        touched = len(self.updates) + len(self.removals)
-        if self.managed >= self.min_managed and touched > self.threshold * self.managed:
+        touched, creates = len(self.updates) + len(self.removals), len(self.creates)
+        held = self.managed >= self.min_managed
+        if held and touched > self.threshold * self.managed:
             return (
                 f"the plan updates or removes {touched} of {self.managed} managed employees "
                 f"({touched / self.managed:.0%}), more than the {self.threshold:.0%} allowed without force: "
                 f"check the directory export"
             )
+        if self.max_creates is not None and creates > self.max_creates:
+            return f"the plan creates {creates} employees, more than the {self.max_creates} allowed (max creates)"
+        if self.max_creates is None and held and creates > self.threshold * self.managed:
+            return (
+                f"the plan creates {creates} employees beside {self.managed} managed ones, more than the "
+                f"{self.threshold:.0%} of them allowed without force: check the directory export and the key"
+            )
         return None
+
+    @property
+    def summary(self) -> str:
+        """`3 to create, 1 to update, ...`: the counts of `render`'s first line (and of the log's summary)."""
+        return (
+            f"{len(self.creates)} to create, {len(self.updates)} to update, {len(self.removals)} to deactivate, "
+            f"{len(self.conflicts)} conflict(s); {self.unchanged} unchanged, {self.managed} managed employees"
+        )
 
     def render(self) -> str:
         """The plan as text for review: `+` create, `~` update, `-` deactivate, `!` conflict, with field diffs."""
         scope = f"scope {self.scope}" if self.scope else "no scope: no one is deactivated"
-        lines = [
-            f"Plan: {len(self.creates)} to create, {len(self.updates)} to update, "
-            f"{len(self.removals)} to deactivate, {len(self.conflicts)} conflict(s); "
-            f"{self.unchanged} unchanged, {self.managed} managed employees (key {self.key}, "
-            f"fields {', '.join(self.fields) or 'none'}; {scope})"
-        ]
+        lines = [f"Plan: {self.summary} (key {self.key}, fields {', '.join(self.fields) or 'none'}; {scope})"]
         lines += [line for change in self.changes for line in change.shown(self.key)]
         lines += [conflict.shown() for conflict in self.conflicts]
         lines += _notes(self)
@@ -260,6 +275,7 @@ class Plan:
             "scope": self.scope,
             "threshold": self.threshold,
             "minManaged": self.min_managed,
+            "maxCreates": self.max_creates,
             "managed": self.managed,
             "unchanged": self.unchanged,
             "complete": self.complete,
@@ -286,6 +302,7 @@ class Plan:
                 data["scope"],
                 threshold=float(data["threshold"]),
                 min_managed=int(data["minManaged"]),
+                max_creates=None if data.get("maxCreates") is None else int(data["maxCreates"]),
                 managed=int(data["managed"]),
                 unchanged=int(data["unchanged"]),
                 complete=bool(data["complete"]),
@@ -305,8 +322,9 @@ class Plan:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the plan as JSON, to apply later (`Plan.load`)."""
-        Path(path).write_text(self.to_json(), encoding="utf-8")
+        """Write the plan as JSON, to apply later (`Plan.load`): readable by its owner only (it holds employees'
+        names and addresses), never through a symbolic link at `path` (`OSError`)."""
+        write_private(path, self.to_json())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Plan:

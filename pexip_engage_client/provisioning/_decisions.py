@@ -15,7 +15,7 @@ from typing import Any, cast, get_args
 
 from .. import models
 from .._base.answer_fields import Unread, json_field
-from .._base.arguments import ArgumentError
+from .._base.arguments import ArgumentError, counted
 from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
 from ._input import KEYS, MANAGEABLE, REQUIRED, Columns, DesiredRow, Values, desired_rows, read_employees
 from ._keys import UNIQUE, folded
@@ -36,9 +36,12 @@ class Settings:
     scope: Scope | None
     threshold: float
     min_managed: int
+    max_creates: int | None = None
 
 
-def settings(key: str, scope: ScopeLike | None, missing: str, threshold: float, min_managed: int) -> Settings:
+def settings(
+    key: str, scope: ScopeLike | None, missing: str, threshold: float, *, min_managed: int, max_creates: int | None
+) -> Settings:
     """The arguments checked, before anything is read; `ArgumentError` (a ValueError) naming the one refused."""
     if key not in KEYS:
         raise ArgumentError.of("key", f"must be one of {', '.join(KEYS)} (got {key!r})")
@@ -48,7 +51,11 @@ def settings(key: str, scope: ScopeLike | None, missing: str, threshold: float, 
         raise ArgumentError.of("missing", f"must be 'deactivate' or 'leave' (got {missing!r})")
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ArgumentError.of("threshold", f"must be a share between 0 and 1 (got {threshold!r})")
-    return Settings(key, cast(Missing, missing), _scope_for(cast(Missing, missing), scope), threshold, min_managed)
+    if max_creates is not None:
+        counted(max_creates, "max_creates", minimum=0)
+    return Settings(
+        key, cast(Missing, missing), _scope_for(cast(Missing, missing), scope), threshold, min_managed, max_creates
+    )
 
 
 def _scope_for(missing: Missing, scope: ScopeLike | None) -> Scope | None:
@@ -67,8 +74,9 @@ def new_plan(checked: Settings, fields: tuple[str, ...]) -> Plan:
     """The plan, with nothing planned yet."""
     scope = None if checked.scope is None else checked.scope.describe()
     return Plan(
-        checked.key, fields, checked.missing, scope, threshold=checked.threshold, min_managed=checked.min_managed
-    )
+        checked.key, fields, checked.missing, scope, threshold=checked.threshold, min_managed=checked.min_managed,
+        max_creates=checked.max_creates,
+    )  # fmt: skip
 
 
 def directory(

@@ -9,6 +9,7 @@ as a conflict instead of dropping it unseen.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
@@ -25,6 +26,7 @@ import attrs
 
 from .. import models
 from .._base.arguments import ArgumentError, escaped
+from .._base.spreadsheet import original
 from ._keys import FOLDED, UNIQUE
 from ._relations import FIELD as RELATIONS
 from ._relations import input_shape, relations_problem
@@ -53,6 +55,9 @@ MANAGEABLE: dict[str, bool] = {
 }
 # The keys a plan can match employees on, with the GET /employees filter for each.
 KEYS = UNIQUE
+# The fields of Engage's own employee that no plan writes (its id, times, job title): an export of Engage's employees
+# is planned as it is, these columns left out by name unless `columns` maps them (`address.city`: by its first part).
+READ_ONLY = frozenset(models.Employee.JSON_NAMES) - MANAGEABLE.keys()
 # What a create needs: openapi.yaml's `required` of EmployeeCreate, read from the model made from it (`email`).
 _ATTRIBUTES = cast("tuple[attrs.Attribute[Any], ...]", attrs.fields(models.EmployeeCreate))
 REQUIRED = tuple(
@@ -126,21 +131,29 @@ def desired_rows(
 
 
 def _records(desired: Iterable[Mapping[str, Any] | models.EmployeeCreate]) -> list[dict[str, Any]]:
-    """The desired employees as mappings in wire form."""
+    """The desired employees as dicts in wire form (the caller's own dicts, not copied: nothing here changes them)."""
     if isinstance(desired, str | bytes):
         raise ValueError("desired must be records (mappings or EmployeeCreate); read a file with read_employees()")
     records = []
     for index, record in enumerate(desired, start=1):
         if not isinstance(record, Mapping | models.EmployeeCreate):
             raise ValueError(f"desired item {index} is a {type(record).__name__}, not a mapping or EmployeeCreate")
-        records.append(record.to_dict() if isinstance(record, models.EmployeeCreate) else dict(record))
+        records.append(
+            record.to_dict()
+            if isinstance(record, models.EmployeeCreate)
+            else record
+            if isinstance(record, dict)
+            else dict(record)
+        )
     return records
 
 
 def remapped(records: list[dict[str, Any]], columns: Columns | None) -> list[dict[str, Any]]:
     """The records under the fields their columns hold (`columns`, checked by `mapped_names`), those held by none
-    left out; as they are without `columns`."""
+    left out; the same records when each column is its own field (no copy of a big directory's rows)."""
     fields = mapped_names(list(dict.fromkeys(name for record in records for name in record)), columns or {})
+    if all(field == name for name, field in fields.items()):
+        return records
     return [{field: value for name, value in record.items() if (field := fields[name])} for record in records]
 
 
@@ -193,7 +206,7 @@ def mapped_names(names: list[str], columns: Columns) -> dict[str, str | None]:
     naming `columns` for a column the directory lacks, a field that is none, or two columns for one field."""
     if not isinstance(columns, Mapping):
         raise ArgumentError.of("columns", f"must map column names to fields (got {type(columns).__name__})")
-    mapped = {name: columns.get(name, name) for name in names}
+    mapped = {name: columns.get(name, None if name.partition(".")[0] in READ_ONLY else name) for name in names}
     problem = next(filter(None, (_mapping_problem(mapped, *mapping) for mapping in columns.items())), None)
     if problem is not None:
         raise ArgumentError.of("columns", f": {problem}")
@@ -361,12 +374,22 @@ def read_employees(
     kind = (format or path.suffix.lstrip(".")).lower()
     if kind not in ("csv", "json"):
         raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
-    text = _utf8(path.read_bytes(), str(path))
     if kind == "json":
         if delimiter is not None:
             raise ArgumentError.of("delimiter", f"is for a CSV file, not JSON ({path.name})")
-        return parse_json(text, source=str(path), columns=columns, values=values)
-    return parse_csv(text, source=str(path), columns=columns, delimiter=delimiter, values=values)
+        return parse_json(_utf8(path.read_bytes(), str(path)), source=str(path), columns=columns, values=values)
+    try:  # read as a stream, line by line: the file's text is never held whole beside its rows
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            start = file.read(_HEADER_SPAN)
+            file.seek(0)
+            return _csv_records(file, start, source=str(path), columns=columns, delimiter=delimiter, values=values)
+    except UnicodeDecodeError:
+        _utf8(path.read_bytes(), str(path))  # raises, saying where
+        raise
+
+
+# What is read of a CSV file to find its delimiter on the header line, before it is read as rows.
+_HEADER_SPAN = 1 << 16
 
 
 def _utf8(data: bytes, source: str) -> str:
@@ -425,7 +448,7 @@ def _json_field_problem(record: Mapping[str, Any], name: str, value: Any) -> str
 def _json_loaded(text: str, source: str) -> Any:
     """The JSON text's value, or where and why it cannot be read."""
     try:
-        return json.loads(text, object_pairs_hook=_Record)
+        return json.loads(text, object_pairs_hook=_Record, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
@@ -434,6 +457,15 @@ def _json_loaded(text: str, source: str) -> Any:
             f"{source}: line {line}, column {column}: nested deeper than {_MAX_DEPTH} levels "
             "(an employee is an object of text, true/false and lists of text)"
         ) from None
+
+
+class _NotJson(str):
+    """`NaN`, `Infinity` or `-Infinity` as read: Python's json takes them, JSON has no such value (refused by
+    `parse_json`, naming the employee and the field, as a request body's is)."""
+
+
+def _no_constant(name: str) -> _NotJson:
+    return _NotJson(name)
 
 
 # Deeper than anything an employee record has (3: the array, a record, a list of roles), and well
@@ -478,8 +510,21 @@ def parse_csv(
             line and the column start the message. An `ArgumentError` naming `delimiter` when it is not
             one character, or when the header is one column that another delimiter would split.
     """
-    separator = _delimiter(text, delimiter)
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    return _csv_records(io.StringIO(text), text, source=source, columns=columns, delimiter=delimiter, values=values)
+
+
+def _csv_records(
+    lines: Iterable[str],
+    start: str,
+    *,
+    source: str,
+    columns: Columns | None,
+    delimiter: str | None,
+    values: Values | None,
+) -> list[dict[str, Any]]:
+    """`parse_csv` of the CSV text `lines` give, one at a time; `start`, its beginning, holds the header line."""
+    separator = _delimiter(start, delimiter)
+    reader = csv.reader(lines, delimiter=separator)
     try:
         header = [name.strip() for name in next(reader, [])]
         if not header:
@@ -559,10 +604,12 @@ def _csv_record(
     fields: Mapping[str, str | None],
     mapper: Callable[[str, Any], Any] | None = None,
 ) -> dict[str, Any]:
-    """One row as a record of the fields its columns hold (`fields`), its missing cells empty and its values
-    replaced by `mapper` (`values=`) before they are read; `where` (file and line) starts an error's message."""
+    """One row as a record of the fields its columns hold (`fields`), its missing cells empty, a spreadsheet-safe
+    cell as it was written from (`original`), and its values replaced by `mapper` (`values=`) before they are read;
+    `where` (file and line) starts an error's message."""
     if len(row) > len(header):
         raise ValueError(f"{where} has more cells than the header")
+    row = [original(cell) for cell in row]
     for column, cell in enumerate(row, start=1):
         problem = _control_character(cell)
         if problem:
@@ -588,7 +635,10 @@ def _control_character(value: str) -> str | None:
 
 
 def _control_in(value: Any) -> str | None:
-    """The first control character in a text value, or in the text of a list or object (None: none, or no text)."""
+    """The first control character in a text value, or in the text of a list or object, or a JSON directory's
+    `NaN` (None: none, or no text)."""
+    if isinstance(value, _NotJson):
+        return f"{value} is not JSON (no number JSON can represent)"
     if isinstance(value, str):
         return _control_character(value)
     inner = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
@@ -599,13 +649,21 @@ def _cell_value(name: str, value: Any) -> Any:
     if not isinstance(value, str):  # (a `values=` function's JSON value, read as it is)
         return value
     text = value.strip()
-    if name == RELATIONS:
-        return text  # `AGENT:<officeId>;...`, checked and read when planned ("" is no relation)
-    if name == "availableRoles":
-        return [role.strip() for role in text.split(";") if role.strip()]
+    if name in (RELATIONS, "availableRoles"):
+        return _list_cell(name, text)
     if not text:
         return None
     if name == "onlinePlanning":
-        lowered = text.lower()
-        return {"true": True, "false": False}.get(lowered, text)
+        return {"true": True, "false": False}.get(text.lower(), text)
     return text
+
+
+def _list_cell(name: str, text: str) -> Any:
+    """A list's cell: compact JSON (`-o csv`'s), else `AGENT;OFFICE_MANAGER`, or the relations' `AGENT:<officeId>;...`
+    (checked and read when planned; "" is none)."""
+    if text.startswith("["):
+        with contextlib.suppress(ValueError):
+            return json.loads(text)
+    if name == RELATIONS:
+        return text
+    return [role.strip() for role in text.split(";") if role.strip()]

@@ -15,10 +15,11 @@ from .. import PexipEngage
 from .._base.arguments import ArgumentError
 from .._shared.listing import Listing
 from . import _apply, _listing, _plan
-from ._apply import ApplyReport, Progress, Run, refused
+from ._apply import ApplyReport, Run, refused
 from ._changes import Missing, Plan
 from ._decisions import Desired, directory, managed_fields, new_plan, settings
 from ._input import Columns, Values
+from ._progress import Progress
 from ._scope import ScopeLike
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ def plan_employees(
     delimiter: str | None = None,
     threshold: float = 0.3,
     min_managed: int = 10,
+    max_creates: int | None = None,
     page_size: int = 100,
+    progress: bool | Progress = False,
 ) -> Coroutine[Any, Any, Plan]: ...
 
 
@@ -57,7 +60,9 @@ def plan_employees(
     delimiter: str | None = None,
     threshold: float = 0.3,
     min_managed: int = 10,
+    max_creates: int | None = None,
     page_size: int = 100,
+    progress: bool | Progress = False,
 ) -> Plan: ...
 
 
@@ -74,7 +79,9 @@ def plan_employees(
     delimiter: str | None = None,
     threshold: float = 0.3,
     min_managed: int = 10,
+    max_creates: int | None = None,
     page_size: int = 100,
+    progress: bool | Progress = False,
 ) -> Coroutine[Any, Any, Plan] | Plan:
     """Plan the changes that make Engage's employees, within `scope`, what `desired` says; nothing is written.
 
@@ -100,27 +107,31 @@ def plan_employees(
             `{"Kantoor": {"Gent": "AGENT:office-9"}}` (a value the mapping lacks is kept), a function of the
             value in place of a column's mapping, or one function of (column, value) for every column.
         delimiter: A CSV file's delimiter; by default the one of `,`, `;` and tab its header line holds most of.
-        threshold: The share of the scope's employees a plan may update or remove without `force`.
+        threshold: The share of the scope's employees a plan may update or remove without `force`, and the
+            share of them it may create.
         min_managed: Below this many employees in the scope the threshold does not apply.
+        max_creates: The employees a plan may create without `force`, in place of the threshold's share.
         page_size: Employees per page of the listing.
+        progress: True for a progress bar on stderr as the directory's keys are read, or a callable `(done, total)`.
 
     Raises:
         DirectoryError: The directory cannot be read as one (no employee, no key column, columns that are
             no field, rows mostly invalid); nothing was read from Engage.
         OSError: `desired` names a file that cannot be read.
         ValueError: An argument is invalid (`desired`, `engage`, `key`, `scope`, `missing`, `fields`, `columns`,
-            `values`, `delimiter`, `threshold`), each named (an `ArgumentError`); or, once Engage's employees are
-            listed, none of the directory's rows is in the scope (the wrong file, an office's name given for its id).
+            `values`, `delimiter`, `threshold`, `max_creates`), each named (an `ArgumentError`); or, once Engage's
+            employees are listed, none of the directory's rows is in the scope (the wrong file, an office's name
+            given for its id).
         pexip_engage_client.errors.PexipEngageError: A read failed.
     """
-    checked = settings(key, scope, missing, threshold, min_managed)
+    checked = settings(key, scope, missing, threshold, min_managed=min_managed, max_creates=max_creates)
     rows = directory(desired, key, columns, delimiter, values)
     plan = new_plan(checked, managed_fields(rows, fields, key))
     if isinstance(engage, PexipEngage):
-        return _plan.planned(engage, plan, checked, rows, page_size)
+        return _plan.planned(engage, plan, checked, rows, page_size=page_size, progress=progress)
     from ._sync import _plan as sync_plan  # noqa: PLC0415 - the sync twins load with the sync client only
 
-    return sync_plan.planned(_sync_client(engage), plan, checked, rows, page_size)
+    return sync_plan.planned(_sync_client(engage), plan, checked, rows, page_size=page_size, progress=progress)
 
 
 @overload

@@ -6,7 +6,9 @@ all done; every error is 1, never the command line's usual 2, 3 or 4.
 
 from __future__ import annotations
 
+import itertools
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.cli import Cli
 from ..support.clients import TOKEN
-from ..support.employees import person, seed, seed_branch
+from ..support.employees import adviser, person, seed, seed_branch
 from ..support.loopback import free_port
 
 ERROR = "pexip-engage: error: "
@@ -159,7 +161,7 @@ def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
 
 
 @pytest.mark.usefixtures("engage_env")
-def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_1(
+def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_3(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
 ) -> None:
     seed(fake, 2)
@@ -173,7 +175,7 @@ def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_1(
     assert edited.code == 0, edited.err
 
     applied = cli("employees", "apply", str(saved))
-    assert applied.code == 1
+    assert applied.code == 3  # conflicts, for a person to look at: every other change made
     assert "1 updated" in applied.out
     assert "! EXT-0000  conflict:" in applied.out
     found = cli("employees", "get-employees", "--external-id", "EXT-0000", "-o", "json")
@@ -438,3 +440,46 @@ def test_rejected_rows_exit_1_naming_each_unless_skip_invalid(fake: FakePexipEng
     assert [c["rejected"] for c in json.loads(changed.out)["conflicts"]] == [True, True]
     clean = cli("employees", "plan", write(tmp_path, directory))
     assert (clean.code, clean.err) == (0, "")
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_creates_over_max_creates_need_force_and_conflicts_exit_3(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    branch_a = seed_branch(fake, "office-a", 2, "A")
+    [elsewhere] = seed_branch(fake, "office-b", 1, "B")
+    new = [adviser("A", 10 + n, "office-a") for n in range(3)]
+    directory = write(tmp_path, [*branch_a, *new])
+    capped = cli("employees", "plan", directory, "--scope", "office:office-a", "--max-creates", "2")
+    assert capped.code == 1
+    assert "the plan creates 3 employees, more than the 2 allowed (max creates)" in capped.out
+    assert cli("employees", "plan", directory, "--scope", "office:office-a", "--max-creates", "2", "--force").code == 2
+    # A row naming an employee outside the scope is left alone: not "no changes", not "changes" (exit 3).
+    outside = cli("employees", "plan", write(tmp_path, [*branch_a, elsewhere]), "--scope", "office:office-a")
+    assert (outside.code, "! B-000  outside the scope" in outside.out) == (3, True), outside.out
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_ctrl_c_during_apply_prints_what_was_made_and_the_next_apply_completes_it(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    saved = tmp_path / "plan.json"
+    assert cli("employees", "plan", write(tmp_path, [person(n) for n in range(40)]), "--out", str(saved)).code == 2
+    reads = itertools.count()
+
+    def ctrl_c(*_: object) -> None:
+        if next(reads) == 3:  # the apply's second batch, read again after its writes
+            signal.raise_signal(signal.SIGINT)
+
+    fake.before_list("getEmployees", ctrl_c)
+    interrupted = cli("employees", "apply", str(saved), "--concurrency", "1")
+    fake.before_list("getEmployees", None)
+    assert interrupted.code == 130, interrupted.out + interrupted.err
+    first = interrupted.out.splitlines()[0]
+    assert first.startswith("Applied: "), interrupted.out
+    assert "not attempted" in first
+    assert "Stopped because it was interrupted; the next apply of the plan completes it" in interrupted.out
+    again = cli("employees", "apply", str(saved))
+    assert again.code == 0, again.out
+    created = len([e for e in fake.employees.values() if str(e.get("externalId", "")).startswith("EXT-")])
+    assert created == 40

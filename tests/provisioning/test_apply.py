@@ -117,7 +117,7 @@ async def test_progress_is_reported_to_a_callable_or_drawn_on_stderr(
     assert seen == [(1, 3), (2, 3), (3, 3)]
     plan = await plan_employees(engage, [person(i, lastName="Again") for i in range(3)], threshold=1)
     await apply_plan(engage, plan, progress=True)
-    assert "3/3 changes" in capsys.readouterr().err
+    assert "] 3 of 3 changes" in capsys.readouterr().err
 
 
 async def test_apply_refuses_a_bad_concurrency(engage: PexipEngage, fake: FakePexipEngage) -> None:

@@ -14,6 +14,7 @@ conflict ("Answers unlike the spec").
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import threading
@@ -26,6 +27,7 @@ from ... import SyncPexipEngage, errors
 from ..._base.answer_fields import Unread, json_field
 from ..._base.arguments import ArgumentError
 from ..._leasing._sync._lease import LeaseLostError, LeaseUnreachableError
+from .._apply import ApplyInterruptedError as ApplyInterruptedError
 from .._apply import ApplyReport as ApplyReport
 from .._apply import Outcome as Outcome
 from .._apply import PlanRefusedError as PlanRefusedError
@@ -33,16 +35,14 @@ from .._apply import Run as Run
 from .._apply import _differences as _differences
 from .._apply import _failure_line as _failure_line
 from .._apply import _moved_since_plan as _moved_since_plan
-from .._apply import _nothing as _nothing
 from .._apply import _outcome_dict as _outcome_dict
-from .._apply import _print_progress_bar as _print_progress_bar
-from .._apply import _progress_callback as _progress_callback
 from .._apply import _read_after as _read_after
 from .._apply import _Sent as _Sent
 from .._apply import _untold as _untold
 from .._apply import refused as refused
 from .._changes import Change, Create, Plan, Removal, Update
 from .._keys import folded
+from .._progress import LOGGED, log, progress_callback
 from .._reading import Found, shown_id, text_field
 from ._lock import Confirm, apply_lock, unlocked
 from ._plan import lookup
@@ -50,9 +50,11 @@ from ._plan import lookup
 # Changes whose targets are read together right before they are written, and again right after.
 BATCH = 10
 
-Progress = Callable[[int, int], None]
+# The list of `ApplyReport` a change's outcome goes to.
+ReportList = Literal["created", "updated", "removed", "skipped", "conflicts", "failed"]
 
-Filed = Literal["created", "updated", "removed", "skipped", "conflicts", "failed"]
+# A line in the log every so many changes, when the plan has more than LOGGED.
+PROGRESS_EVERY = 1000
 
 
 def applied(engage: SyncPexipEngage, plan: Plan, lock: str | os.PathLike[str] | None, run: Run) -> ApplyReport:
@@ -77,14 +79,26 @@ class _Apply:
         self.guard = threading.Lock()
         self.stop = threading.Event()
         self.done = 0
-        self.progress, self.tick = (run.progress, _progress_callback(run.progress))
+        self.progress, self.tick = (run.progress, progress_callback(run.progress, "changes"))
 
     def run(self) -> ApplyReport:
         workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
-        with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-            list(pool.map(lambda _: self.work(), range(workers)))
-        if self.progress is True:
-            sys.stderr.write("\n")
+        try:
+            with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
+                try:
+                    list(pool.map(lambda _: self.work(), range(workers)))
+                except KeyboardInterrupt:
+                    self.stop.set()
+                    raise
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
+            self.report.not_attempted = len(self.changes) - self.done
+            raise ApplyInterruptedError(f"apply_plan interrupted: {self.report.summary}", self.report) from None
+        finally:
+            if self.progress is True:
+                sys.stderr.write("\n")
+            if len(self.changes) > LOGGED:
+                log.info("employees applied: %s", self.report.summary)
         return self.report
 
     def work(self) -> None:
@@ -130,7 +144,7 @@ class _Apply:
         if self.stop_on_error:
             self.stop.set()
 
-    def one(self, change: Change, current: Found) -> _Sent | tuple[Filed, Outcome] | None:
+    def one(self, change: Change, current: Found) -> _Sent | tuple[ReportList, Outcome] | None:
         """Check one change against its target now, then make it (confirming the lock first; None: it was lost)."""
         decided = _checked(change, current, self.plan.key)
         if decided is not None:
@@ -159,14 +173,16 @@ class _Apply:
             return sent
         return [_as_read_after(done, after.by_key.get(folded(done.change.key), [])) for done in sent]
 
-    def file(self, change: Change, filed: Filed, outcome: Outcome) -> None:
+    def file(self, change: Change, filed: ReportList, outcome: Outcome) -> None:
         with self.guard:
             getattr(self.report, filed).append(outcome)
             self.done += 1
             self.tick(self.done, len(self.changes))
+            if self.done % PROGRESS_EVERY == 0:
+                log.info("employees apply: %d of %d changes done", self.done, len(self.changes))
 
 
-def _checked(change: Change, current: Found, key: str) -> tuple[Filed, Outcome] | None:
+def _checked(change: Change, current: Found, key: str) -> tuple[ReportList, Outcome] | None:
     """Where a change is filed without a write, its target read right before (None: it is to be made)."""
     targets = current.by_key.get(folded(change.key), [])
     untold = _untold(current.unsure.get(folded(change.key)), targets, key)
@@ -194,7 +210,7 @@ def _made_after_all(sent: _Sent, target: dict[str, Any] | None) -> _Sent:
     return _Sent(sent.change, _KINDS[type(sent.change)].made, made)
 
 
-def _decide_create(change: Create, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+def _decide_create(change: Create, target: dict[str, Any] | None) -> tuple[ReportList, Outcome] | None:
     if target is None:
         return None
     if _differences(target, change.planned) is None:
@@ -211,7 +227,7 @@ def _create(engage: SyncPexipEngage, change: Create) -> _Sent:
     return _Sent(change, "created", _outcome(change, created, "", response.correlation_id))
 
 
-def _decide_update(change: Update, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+def _decide_update(change: Update, target: dict[str, Any] | None) -> tuple[ReportList, Outcome] | None:
     if target is None:
         return "conflicts", _outcome(change, change.employee_id, "the employee no longer has this key")
     if shown_id(target) != change.employee_id:
@@ -229,7 +245,7 @@ def _update(engage: SyncPexipEngage, change: Update) -> _Sent:
     return _Sent(change, "updated", _outcome(change, change.employee_id, "", response.correlation_id))
 
 
-def _decide_removal(change: Removal, target: dict[str, Any] | None) -> tuple[Filed, Outcome] | None:
+def _decide_removal(change: Removal, target: dict[str, Any] | None) -> tuple[ReportList, Outcome] | None:
     if target is None or shown_id(target) != change.employee_id:
         return "skipped", _outcome(change, change.employee_id, "no employee has this key any more")
     status = text_field(target, "status")
@@ -252,8 +268,8 @@ class _Kind(NamedTuple):
     (where it is filed otherwise), and what makes it."""
 
     name: Literal["create", "update", "deactivate"]
-    made: Filed
-    decide: Callable[[Any, dict[str, Any] | None], tuple[Filed, Outcome] | None]
+    made: ReportList
+    decide: Callable[[Any, dict[str, Any] | None], tuple[ReportList, Outcome] | None]
     make: Callable[[SyncPexipEngage, Any], _Sent]
 
 

@@ -11,6 +11,7 @@ decided from them is `_decisions.py`'s; docs/provisioning.md, "The plan".
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,6 +20,7 @@ from .._changes import Plan
 from .._decisions import Reads, Settings, decide, new_values, scope_keys, scope_notes, spelled, valid_rows
 from .._input import DesiredRow
 from .._keys import UNIQUE, folded, spellings
+from .._progress import LOGGED, Progress, log, progress_callback
 from .._reading import Found
 from ._listing import list_employees, page_items, read_consistently
 
@@ -26,29 +28,41 @@ from ._listing import list_employees, page_items, read_consistently
 LOOKUP_BATCH = 20
 
 
-def planned(engage: SyncPexipEngage, plan: Plan, checked: Settings, rows: list[DesiredRow], page_size: int) -> Plan:
+def planned(
+    engage: SyncPexipEngage,
+    plan: Plan,
+    checked: Settings,
+    rows: list[DesiredRow],
+    *,
+    page_size: int,
+    progress: bool | Progress,
+) -> Plan:
     """`plan` made by the reads, for the sync client: `plan_employees` once its arguments and directory are
     checked (what it does: `_public.py`, said once)."""
-    key = checked.key
+    key, tick = (checked.key, progress_callback(progress, "keys read"))
     plan.enterprise = engage.enterprise
     valid = valid_rows(rows, key, plan.conflicts)
     listing = list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = (listing.complete, listing.reason)
     plan.notes = scope_notes(checked, valid, listing.items)
     keys = [row.fields[key] for row in valid.values()] + scope_keys(checked, listing.items)
-    found = lookup(engage, key, spelled(listing.items, key, keys))
+    found = lookup(engage, key, spelled(listing.items, key, keys), tick)
     taken = {
-        field: lookup(engage, field, spelled(listing.items, field, new_values(valid, found, field)))
+        field: lookup(engage, field, spelled(listing.items, field, new_values(valid, found, field)), tick)
         for field in UNIQUE
         if field != key
     }
     decide(plan, checked, valid, rows, Reads(listing.items, found, taken))
+    if progress is True:
+        sys.stderr.write("\n")
+    if len(rows) > LOGGED:
+        log.info("employees planned: %s", plan.summary)
     return plan
 
 
-def lookup(engage: SyncPexipEngage, key: str, values: Iterable[str]) -> Found:
+def lookup(engage: SyncPexipEngage, key: str, values: Iterable[str], tick: Progress | None = None) -> Found:
     """The employees carrying each of `values` now (direct reads filtered on `key`, each value in its
-    spellings), by folded value."""
+    spellings), by folded value; `tick(done, total)` after each read."""
     groups: dict[str, list[str]] = {}
     for value in values:
         groups.setdefault(folded(value), []).append(value)
@@ -64,4 +78,6 @@ def lookup(engage: SyncPexipEngage, key: str, values: Iterable[str]) -> Found:
 
         listing = read_consistently(fetch, page_size=max(100, 2 * len(batch)))
         found.sort(listing.items, key, set(batch))
+        if tick is not None:
+            tick(start + len(batch), len(names))
     return found

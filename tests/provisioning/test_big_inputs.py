@@ -1,0 +1,84 @@
+"""Big inputs are streamed or refused: a CSV directory is read line by line, so that what reading it takes beyond
+its rows does not grow with the file (docs/provisioning.md, "Big directories"); NaN and Infinity, which Python's
+json reads, are refused naming the employee and the field."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from pexip_engage_client.provisioning import read_employees
+
+# What reading takes beyond the rows it returns, whatever the file's size (docs/provisioning.md).
+READING_OVERHEAD = 256 * 1024
+# What a row read takes, held (docs/provisioning.md): a bound, not a measure.
+ROW_BYTES = 1024
+
+
+def _directory(tmp_path: Path, rows: int) -> Path:
+    path = tmp_path / f"directory-{rows}.csv"
+    with path.open("w", encoding="utf-8") as file:
+        file.write("externalId,email,firstName,lastName,availableRoles,officeRelations\n")
+        file.writelines(f"E-{n:06d},p{n}@bank.test,First{n},Last{n},AGENT,AGENT:office-{n % 50}\n" for n in range(rows))
+    return path
+
+
+def _reading(path: Path) -> tuple[int, int]:
+    """(what reading took beyond what it returned, what it returned), by tracemalloc."""
+    tracemalloc.start()
+    try:
+        rows = read_employees(path)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rows
+    return peak - held, held
+
+
+def test_reading_a_csv_directory_takes_no_more_for_a_bigger_file(tmp_path: Path) -> None:
+    small, big = _directory(tmp_path, 1_000), _directory(tmp_path, 12_000)
+    (small_overhead, _), (big_overhead, big_held) = _reading(small), _reading(big)
+    assert big.stat().st_size > 2 * READING_OVERHEAD  # a file held whole would show
+    assert big_overhead < READING_OVERHEAD
+    assert big_overhead < 2 * small_overhead + 64 * 1024  # it does not grow with the file
+    assert big_held < 12_000 * ROW_BYTES
+
+
+_MEASURE = """
+import sys, tracemalloc
+from pexip_engage_client.provisioning import read_employees
+
+tracemalloc.start()
+rows = read_employees(sys.argv[1])
+held, peak = tracemalloc.get_traced_memory()
+print(peak - held, held, len(rows))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.end_to_end
+def test_a_100000_row_directory_is_read_within_the_stated_bound(tmp_path: Path) -> None:
+    measured = []
+    for rows in (10_000, 100_000):
+        path = _directory(tmp_path, rows)
+        out = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, check=True,
+                             timeout=300).stdout  # fmt: skip
+        overhead, held, count = map(int, out.split())
+        assert count == rows
+        measured.append((overhead, held))
+    (small_overhead, _), (big_overhead, big_held) = measured
+    assert big_overhead < READING_OVERHEAD
+    assert big_overhead < 2 * small_overhead + 64 * 1024
+    assert big_held < 100_000 * ROW_BYTES
+
+
+def test_nan_and_infinity_in_a_json_directory_are_refused_with_the_employee_and_field(tmp_path: Path) -> None:
+    for constant in ("NaN", "Infinity", "-Infinity"):
+        path = tmp_path / "directory.json"
+        path.write_text(f'[{{"externalId": "E-1"}}, {{"externalId": "E-2", "availableRoles": [{constant}]}}]')
+        with pytest.raises(ValueError, match=rf"employee 2, field availableRoles: {constant} is not JSON"):
+            read_employees(path)
