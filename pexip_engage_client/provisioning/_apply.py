@@ -17,10 +17,11 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple, TextIO
 
-from .. import PexipEngage, errors
+from .. import PexipEngage, errors, lane
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError, counted
 from .._base.is_async import is_async
@@ -187,11 +188,13 @@ class _Apply:
 
     async def run(self) -> ApplyReport:
         workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
-        if is_async():
-            await asyncio.gather(*(self.work() for _ in range(workers)))
-        else:
-            with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-                list(pool.map(lambda _: self.work(), range(workers)))  # (raises what a worker raised)
+        with lane("background"):  # an apply of thousands never in the way of a customer's call
+            if is_async():
+                await asyncio.gather(*(self.work() for _ in range(workers)))
+            else:  # each thread in a copy of this context, its lane with it
+                contexts = [copy_context() for _ in range(workers)]
+                with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
+                    list(pool.map(lambda context: context.run(self.work), contexts))  # (raises what a worker raised)
         if self.progress is True:
             sys.stderr.write("\n")
         return self.report

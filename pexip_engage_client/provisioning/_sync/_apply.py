@@ -19,10 +19,11 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import replace
 from typing import Any, Literal, NamedTuple
 
-from ... import SyncPexipEngage, errors
+from ... import SyncPexipEngage, errors, lane
 from ..._base.answer_fields import Unread, json_field
 from ..._base.arguments import ArgumentError
 from ..._leasing._sync._lease import LeaseLostError, LeaseUnreachableError
@@ -81,8 +82,10 @@ class _Apply:
 
     def run(self) -> ApplyReport:
         workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
-        with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-            list(pool.map(lambda _: self.work(), range(workers)))
+        with lane("background"):
+            contexts = [copy_context() for _ in range(workers)]
+            with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
+                list(pool.map(lambda context: context.run(self.work), contexts))
         if self.progress is True:
             sys.stderr.write("\n")
         return self.report
