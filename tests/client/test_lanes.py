@@ -10,13 +10,22 @@ import bisect
 import random
 import statistics
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx2
 import pytest
 
-from pexip_engage_client import Governor, PexipEngage, lane
+from pexip_engage_client import Governor, PexipEngage, SyncGovernor, SyncPexipEngage, lane
 from pexip_engage_client._limiting._lanes import LANE
+from pexip_engage_client.mirror import AppointmentMirror
+from pexip_engage_client.provisioning import apply_plan, plan_employees
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.webhooks import WebhookReceiver
+from pexip_engage_client.webhooks._stores._memory import MemoryStore
 
+from ..support.employees import person
+from ..support.mirror import SECRET, seed, seed_references
 from ..support.virtual_loop import VirtualTimeLoop, on_the_loops_clock
 
 LATENCY = 0.2  # a request's time at the server
@@ -86,8 +95,10 @@ def test_an_interactive_call_waits_at_most_one_requests_latency_beside_a_backgro
 ) -> None:
     waits, background, interactive = run(monkeypatch, "background", seed)
     assert interactive > 100
-    assert p95(waits) <= LATENCY
-    assert max(waits) <= 2 * LATENCY
+    # Most find the slot the job leaves free at once; a few wait for one of their own to end.
+    assert statistics.median(waits) == 0.0
+    assert p95(waits) <= LATENCY / 2
+    assert max(waits) <= LATENCY
     # The job keeps its three slots busy all along: 15 a second at 200 ms a request.
     assert background >= 0.95 * 3 / LATENCY * SECONDS
 
@@ -154,3 +165,74 @@ async def test_the_clients_own_jobs_run_in_the_background_lane() -> None:
         with lane("background"):
             await engage.employees.get_employee_by_id("1")
     assert seen == ["interactive", "background"]
+
+
+class LaneSeen(httpx2.AsyncBaseTransport, httpx2.BaseTransport):
+    """The fake, noting each request's lane as the governor saw it (the context the request is sent in)."""
+
+    def __init__(self, fake: FakePexipEngage) -> None:
+        self.fake = fake
+        self.lanes: list[tuple[str, str]] = []
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        self.lanes.append((request.method, LANE.get()))
+        return await self.fake.handle_async_request(request)
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        self.lanes.append((request.method, LANE.get()))
+        return self.fake.handle_request(request)
+
+
+async def test_a_mirrors_catch_up_and_check_are_background_work(tmp_path: Path) -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 3, starting=datetime.now(UTC) + timedelta(days=1))
+    seen = LaneSeen(fake)
+    async with PexipEngage("acme", token="t", transport=seen) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{tmp_path}/mirror.db", secret=SECRET, client=engage, catch_up_every=None)
+        async with mirror:
+            await mirror.catch_up()
+            await mirror.check()
+    assert seen.lanes
+    assert {lane for _, lane in seen.lanes} == {"background"}
+
+
+async def test_a_provisioning_apply_is_background_work_its_plan_is_not() -> None:
+    fake = FakePexipEngage()
+    for index in range(30):
+        fake.add_employee(**person(index), status="ACTIVE")
+    seen = LaneSeen(fake)
+    async with PexipEngage("acme", token="t", transport=seen, governor=Governor(rate=None)) as engage:
+        plan = await plan_employees(engage, [person(index, lastName="Moved") for index in range(30)])
+        planned = len(seen.lanes)
+        report = await apply_plan(engage, plan, force=True, concurrency=4)
+    assert report.ok
+    assert {lane for _, lane in seen.lanes[:planned]} == {"interactive"}
+    assert {lane for _, lane in seen.lanes[planned:]} == {"background"}
+    assert ("PUT", "background") in seen.lanes[planned:] or ("PATCH", "background") in seen.lanes[planned:]
+
+
+def test_a_sync_apply_carries_the_lane_into_its_threads() -> None:
+    fake = FakePexipEngage()
+    for index in range(60):
+        fake.add_employee(**person(index), status="ACTIVE")
+    seen = LaneSeen(fake)
+    with SyncPexipEngage("acme", token="t", transport=seen, governor=SyncGovernor(rate=None)) as engage:
+        plan = plan_employees(engage, [person(index, lastName="Moved") for index in range(60)])
+        planned = len(seen.lanes)
+        report = apply_plan(engage, plan, force=True, concurrency=4)
+    assert report.ok
+    assert {lane for _, lane in seen.lanes[planned:]} == {"background"}
+
+
+async def test_a_receivers_reconcile_is_background_work() -> None:
+    fake = FakePexipEngage()
+    seed_references(fake)
+    seed(fake, 3, starting=datetime(2026, 12, 1, 9, tzinfo=UTC))
+    seen = LaneSeen(fake)
+    receiver = WebhookReceiver(MemoryStore(), secret=SECRET)
+    async with PexipEngage("acme", token="t", transport=seen) as engage:
+        start = datetime(2026, 12, 1, tzinfo=UTC)
+        await receiver.reconcile(engage, start=start, end=start + timedelta(days=2))
+    assert seen.lanes
+    assert {lane for _, lane in seen.lanes} == {"background"}
