@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import sqlite3
 import tempfile
@@ -93,7 +94,11 @@ def rescanned(path: Path, scans: int) -> dict[str, int]:
 
 
 def main(changes: int, appointments: int, scans: int, results: Path | None) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="bench-warehouse-"))
+    with tempfile.TemporaryDirectory(prefix="bench-warehouse-") as name:
+        measured(Path(name), changes, appointments, scans, results)
+
+
+def measured(folder: Path, changes: int, appointments: int, scans: int, results: Path | None) -> None:
     started = time.perf_counter()
     asyncio.run(written(folder / "mirror.db", changes, appointments))
     print(f"mirror: {changes} changes written in {time.perf_counter() - started:.1f} s")
@@ -115,7 +120,9 @@ def main(changes: int, appointments: int, scans: int, results: Path | None) -> N
     finally:
         httpx2.Client.send, httpx2.AsyncClient.send = original  # type: ignore[method-assign]
     per = seconds * 100_000 / loaded
+    load = " ".join(f"{average:.1f}" for average in os.getloadavg())
     print(f"export: {loaded} changes in {seconds:.1f} s: {per:.1f} s per 100,000 changes; requests to Engage: {sent}")
+    print(f"load average (1, 5, 15 minutes) after the export: {load}")
     scanned = rescanned(folder / "mirror.db", scans)
     print(
         f"rescanning by updated_at, {scans} scans: {scanned['versions']} of {scanned['changes']} changes seen,"

@@ -380,14 +380,14 @@ def _configure_export(parser: ParserSpec) -> None:
     add("--cursor", default="warehouse", metavar="NAME", help="the mirror's cursor it keeps its place with")
     add("--full-reload", action="store_true", help="load the mirror's table whole, replacing the warehouse's tables")
     add("--hard-delete", action="store_true", help="remove a gone appointment's row rather than keep it (gone_at)")
-    add("--max-changes", type=int, default=10_000, metavar="N", help="the most changes one load takes (10000)")
+    add("--max-changes", type=int, default=50_000, metavar="N", help="the most changes one load takes (50000)")
     add("--pipelines-dir", metavar="DIR", help="dlt's working folder (default: dlt's, ~/.dlt/pipelines)")
 
 
 def _run_export(options: argparse.Namespace, context: Context) -> int:
     url = _database(options, existing=True)
     try:
-        from pexip_engage_client.mirror._warehouse import Loaded, export  # noqa: PLC0415 - the client loads to run
+        from pexip_engage_client.mirror import Loaded, export  # noqa: PLC0415 - the client loads to run
     except ImportError as exc:
         raise missing_extra("mirror export", "dlt", exc) from None
 

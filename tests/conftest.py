@@ -1,7 +1,7 @@
 """Fixtures every suite shares: the fake API, the client on it, recorded backoff sleeps, fresh sync governors.
 
 Helpers (the spec's examples, clients on a recording transport, ...) live in tests/support/: a test
-imports them from there, never from a conftest (tests/tooling/test_test_layout.py checks it).
+imports them from there, never from a conftest.
 """
 
 from __future__ import annotations
@@ -52,14 +52,13 @@ def pytest_configure(config: pytest.Config) -> None:
     2.0 s with these. Nothing a test checks depends on when a collection runs: a test that needs
     one calls `gc.collect()`, and pytest still collects at the end, reporting what `__del__` raised.
 
-    And a pytest-xdist worker ends without the interpreter's teardown (tests/support/worker_exit.py),
-    and a test that starts a program without saying so fails (tests/support/spawn_guard.py).
+    And a test process ends without the interpreter's teardown (tests/support/worker_exit.py), and a
+    test that starts a program without saying so fails (tests/support/spawn_guard.py).
     """
     feature_fields.install()
     spawn_guard.install()
     gc.set_threshold(20_000, 50, 50)
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        atexit.register(worker_exit.end_without_teardown)
+    atexit.register(worker_exit.end_without_teardown)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -71,8 +70,8 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
         spawn_guard.ended()
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    worker_exit.session_finished()
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    worker_exit.session_finished(exitstatus)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -99,10 +98,10 @@ def _feature_fields_listed(request: pytest.FixtureRequest) -> Iterator[None]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests that use a session's redis-server or PostgreSQL marked `servers` (tests/support/spawn_guard.py).
 
-    In pytest-xdist's workers (`make check`, `make test`), the `slow` tests first.
+    In pytest-xdist's workers (`make test`), the `slow` tests first.
 
-    The workers take the tests in this order: a test of minutes started last (the 3-minute broker
-    outage) would keep one worker busy long after the other ran out of tests. Every worker sorts
+    The workers take the tests in this order: a long test started last would keep one worker busy long
+    after the others ran out of tests. Every worker sorts
     the same way, as xdist requires; a run in one process keeps the files' order.
     """
     spawn_guard.mark_server_users(items)

@@ -3,7 +3,7 @@
 A Redis that is stopped, cut off or overloaded must answer with an error within about a second, not
 hang a call for the kernel's TCP timeout: every client has a connect and a command timeout, and one
 quick retry (a connection Redis closed between commands). The URL is never put in a message (it may
-hold a password). Every Redis client of the package is made here (`tests/tooling/test_redis_factory.py`);
+hold a password). Every Redis client of the package is made here;
 a room that keeps state in Redis holds a `RedisScripts`, with its own Lua scripts (Redis has no tables).
 A key held for a while is the timed claim's (`claim`, `extend`, `release`), the package's one.
 """

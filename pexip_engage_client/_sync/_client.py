@@ -166,7 +166,8 @@ class SyncPexipEngage(Resources, RawCalls):
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         location = _located(enterprise, environment, base_url)
-        self.enterprise = enterprise = location.enterprise
+        self.enterprise: str = location.enterprise
+        enterprise = self.enterprise
         self._base_url = location.url
         if governor is not None:
             scheme, host_and_port = urlsplit(self._base_url)[:2]

@@ -31,7 +31,7 @@ from ._rows import MirroredAppointment
 from ._tables import ChangeCursor
 
 if TYPE_CHECKING:
-    from ._warehouse import dlt_source
+    from ._warehouse import Loaded, dlt_source, export
 
 __all__ = [
     "AppointmentMirror",
@@ -40,16 +40,18 @@ __all__ = [
     "ChangeLogGapError",
     "CheckResult",
     "Difference",
+    "Loaded",
     "MirrorStatus",
     "MirroredAppointment",
     "dlt_source",
+    "export",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    """`dlt_source`, loaded when asked for: it needs the `dlt` extra, which the mirror does not."""
-    if name == "dlt_source":
-        from ._warehouse import dlt_source  # noqa: PLC0415
+    """The warehouse feed, loaded when asked for: it needs the `dlt` extra, which the mirror does not."""
+    if name in {"Loaded", "dlt_source", "export"}:
+        from . import _warehouse  # noqa: PLC0415
 
-        return dlt_source
+        return getattr(_warehouse, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

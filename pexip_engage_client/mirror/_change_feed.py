@@ -17,8 +17,8 @@ from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from .._errors import PexipEngageError
 from .._leasing._holders import MIRROR_CLAIM, new_holder
+from ..errors import PexipEngageError
 from . import _tables
 from ._database import Statements, database_from_url
 from ._hooks import checked_cursor
@@ -35,7 +35,9 @@ class ChangeLogGapError(PexipEngageError):
     --full-reload`, `dlt_source(..., full_reload=True)`) loads the table whole and goes on from there."""
 
     def __init__(self, first: int, last: int, cursor: str) -> None:
-        self.first, self.last, self.cursor = first, last, cursor
+        self.first: int = first
+        self.last: int = last
+        self.cursor: str = cursor
         super().__init__(
             f"the mirror's log no longer holds changes {first} to {last}, which the warehouse of cursor {cursor!r}"
             " has not loaded (pruned, or the cursor dropped or unheld for longer than the change retention):"

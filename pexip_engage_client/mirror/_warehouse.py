@@ -11,25 +11,47 @@ The mirror's cursor moves only to a number a destination has committed: at the s
 state dlt restored (a run killed after its load committed and before the cursor moved), and after each
 load by `export`. So retention never prunes a change not loaded, and a change the log lost before it was
 loaded (a gap) fails the load naming the range (`ChangeLogGapError`); a full reload loads the table whole.
-The source reads the mirror's database only: it makes no request to Engage.
+The source reads the mirror's database only: it makes no request to Engage. Each table is yielded as one
+arrow table, so dlt loads it without normalizing each row in Python (as parquet into DuckDB), its types
+stated: times as timestamps with a time zone, and JSON as the mirror's own text, loaded as JSON.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 import dlt
+import pyarrow as pa
 from dlt.extract.source import DltSource
 
 from ._change_feed import ChangeFeed, ChangeLogGapError, CursorHeldError, LogState
+from ._database import SQLiteDatabase
 from ._rows import MirroredAppointment
 
 _STATE = "last_sequence"  # the source state's number: the last change the destination holds
-_PAGE = 1000
-_TIME, _TEXT, _JSON, _NUMBER = "timestamp", "text", "json", "bigint"
+_PAGE = 10_000
+_MAX_CHANGES = 50_000  # a load's: dlt's cost per load (a second or two) against the memory of its rows
+# Each column's type: dlt's, and the arrow type its values are carried in (JSON as the mirror's text).
+_TIME, _TEXT, _JSON = ("timestamp", pa.timestamp("us", tz="UTC")), ("text", pa.string()), ("json", pa.string())
+_NUMBER, _BOOL = ("bigint", pa.int64()), ("bool", pa.bool_())
+_json = SQLiteDatabase.dialect.json  # the text a SQLite mirror holds, so a document arrives as the mirror has it
+_TABLES = ("appointments", "appointment_history", "_engage_load_proof")
+
+
+def _shown(record: logging.LogRecord) -> bool:
+    """Whether a record of dlt's is shown: not its notes, at every load, on what this source chose: JSON carried
+    as arrow text and loaded as JSON (the columns' types kept over the arrow table's), and INSERT statements
+    written from arrow rather than CSV."""
+    message = record.getMessage()
+    noted = "when merging arrow schema" in message or "native writer could not be found" in message
+    return not (noted and any(table in message for table in _TABLES))
+
+
+logging.getLogger("dlt").addFilter(_shown)
 _VERSION_COLUMNS = {
     "status": _TEXT, "start": _TIME, "end": _TIME, "updated_at": _TIME, "office_id": _TEXT, "subject_id": _TEXT,
     "employee_ids": _JSON, "customer_ids": _JSON, "external_id": _TEXT, "gone_at": _TIME, "origin": _TEXT,
@@ -44,31 +66,31 @@ _HISTORY_COLUMNS = {
 }  # fmt: skip
 _PROOF_COLUMNS = {
     "first_sequence": _NUMBER, "last_sequence": _NUMBER, "changes": _NUMBER, "appointments_rows": _NUMBER,
-    "history_rows": _NUMBER, "full_reload": "bool", "cursor": _TEXT, "loaded_at": _TIME,
+    "history_rows": _NUMBER, "full_reload": _BOOL, "cursor": _TEXT, "loaded_at": _TIME,
     "mirror_last_change": _NUMBER, "mirror_caught_up_at": _TIME, "mirror_checked_at": _TIME,
-    "mirror_check_equal": "bool", "mirror_check_differences": _NUMBER,
+    "mirror_check_equal": _BOOL, "mirror_check_differences": _NUMBER,
 }  # fmt: skip
 
 
-def _columns(types: dict[str, str], *, hard_delete: bool = False) -> dict[str, Any]:
-    columns: dict[str, Any] = {name: {"data_type": kind, "nullable": True} for name, kind in types.items()}
-    if hard_delete:  # a gone appointment's row is removed rather than kept with `gone_at`
-        columns["gone_at"]["hard_delete"] = True
-    return columns
+def _file_format() -> Literal["insert_values"] | None:
+    """How dlt writes the tables for the pipeline's destination: as it chooses (parquet into DuckDB and most
+    warehouses), but as INSERT statements where it would choose CSV (PostgreSQL), whose NULL is an empty text:
+    an empty `external_id` would arrive as NULL."""
+    destination = dlt.current.pipeline().destination
+    formats = destination.capabilities().supported_loader_file_formats if destination else ()
+    return "insert_values" if {"csv", "insert_values"} <= set(formats) else None
 
 
 def _version(row: MirroredAppointment) -> dict[str, Any]:
     values = {name: getattr(row, name) for name in _VERSION_COLUMNS}
-    values["employee_ids"] = None if row.employee_ids is None else list(row.employee_ids)
-    values["customer_ids"] = None if row.customer_ids is None else list(row.customer_ids)
-    return values
+    return values | {name: _json(values[name]) for name in ("employee_ids", "customer_ids")}  # a tuple or None
 
 
 def appointment_row(row: MirroredAppointment) -> dict[str, Any]:
     """The `appointments` row of a version: the mirror's columns but `read_at` (its own bookkeeping, moved by
-    reads that change nothing), with `changed_at` and `origin` of its last change."""
+    reads that change nothing), with `changed_at` and `origin` of its last change; JSON as text."""
     return {
-        "id": row.id, **_version(row), "document": dict(row.document), "unreadable": list(row.unreadable) or None,
+        "id": row.id, **_version(row), "document": _json(row.document), "unreadable": _json(row.unreadable or None),
         "sequence": row.sequence, "change_kind": row.change, "changed_at": valid_from(row),
     }  # fmt: skip
 
@@ -96,8 +118,8 @@ class Load:
     keep_open: bool  # the feed's cursor held on after the rows are read (`export` moves it after the load)
     hard_delete: bool = False
     done: bool = False
-    appointments: dict[str, dict[str, Any]] = field(default_factory=dict)
-    history: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    appointments: dict[str, MirroredAppointment] = field(default_factory=dict)  # made rows once read: the latest
+    history: dict[tuple[str, int], tuple[MirroredAppointment, datetime | None]] = field(default_factory=dict)
     proof: dict[str, Any] = field(default_factory=dict)
     behind: int = 0  # changes left for the next loads
 
@@ -116,20 +138,19 @@ class Load:
             if not self.keep_open:
                 self.feed.close()
         self.done = True
-        if self.hard_delete and (loaded is None or self.full_reload):
-            # Into a new or replaced table dlt inserts without merging, so a row its hint deletes would be kept.
-            self.appointments = {key: row for key, row in self.appointments.items() if row["gone_at"] is None}
+        if self.hard_delete and self.full_reload:  # a replaced table is inserted into, not merged: no hint applies
+            self.appointments = {key: row for key, row in self.appointments.items() if row.gone_at is None}
         if last is None:  # nothing new: nothing loaded, the state as it was
             return
         state[_STATE] = last
-        check = log.check or {}
+        check, caught_up = log.check or {}, (log.catch_up or {}).get("finished_at")
         self.proof = {
             "first_sequence": first, "last_sequence": last, "changes": 0 if first is None else last - first + 1,
             "appointments_rows": len(self.appointments), "history_rows": len(self.history),
             "full_reload": self.full_reload, "cursor": self.feed.cursor, "loaded_at": datetime.now(UTC),
-            "mirror_last_change": log.last, "mirror_caught_up_at": (log.catch_up or {}).get("finished_at"),
-            "mirror_checked_at": check.get("at"), "mirror_check_equal": check.get("equal"),
-            "mirror_check_differences": check.get("differences"),
+            "mirror_last_change": log.last, "mirror_caught_up_at": caught_up and datetime.fromisoformat(caught_up),
+            "mirror_checked_at": check.get("at") and datetime.fromisoformat(check["at"]),
+            "mirror_check_equal": check.get("equal"), "mirror_check_differences": check.get("differences"),
         }  # fmt: skip
         self.behind = log.last - last
 
@@ -149,10 +170,10 @@ class Load:
                 if change.sequence != last + 1:  # numbers are given without holes: one missing was pruned
                     raise ChangeLogGapError(last + 1, change.sequence - 1, self.feed.cursor)
                 last, after_row, before = change.sequence, change.after, change.before
-                self.appointments[after_row.id] = appointment_row(after_row)
-                self.history[after_row.id, change.sequence] = history_row(after_row, None)
+                self.appointments[after_row.id] = after_row
+                self.history[after_row.id, change.sequence] = after_row, None
                 if before is not None:
-                    self.history[before.id, before.sequence] = history_row(before, valid_from(after_row))
+                    self.history[before.id, before.sequence] = before, valid_from(after_row)
         return after + 1, last
 
     def _reload(self, log: LogState) -> tuple[int | None, int]:
@@ -162,41 +183,49 @@ class Load:
         after = ""
         while page := self.feed.rows(after, _PAGE):
             for row in page:
-                self.appointments[row.id] = appointment_row(row)
-                self.history[row.id, row.sequence] = history_row(row, None)
+                self.appointments[row.id] = row
+                self.history[row.id, row.sequence] = row, None
             after = page[-1].id
         return None, log.last
 
 
 def _resources(load: Load) -> list[Any]:
-    """The three tables' resources over one `Load` (read once, by whichever dlt extracts first)."""
+    """The three tables' resources over one `Load` (read once, by whichever dlt extracts first). Each is merged
+    by its key as `delete-insert` (the rows of its keys deleted, the load's inserted): dlt's `upsert` updates them
+    in place, which DuckDB does many times slower, and inserts a row its hard-delete hint marks when no row has
+    its key. A full reload replaces what the warehouse held: it starts again from the mirror's table."""
+    merge: Any = {"disposition": "merge", "strategy": "delete-insert"}
 
-    def rows(pick: Callable[[Load], Iterable[dict[str, Any]]]) -> Callable[[], Iterator[list[dict[str, Any]]]]:
-        def generate() -> Iterator[list[dict[str, Any]]]:
+    def resource(
+        name: str, types: dict[str, tuple[str, Any]], pick: Callable[[Load], Iterable[dict[str, Any]]], **hints: Any
+    ) -> Any:
+        schema = pa.schema([(column, kind[1]) for column, kind in types.items()])
+
+        def generate() -> Iterator[Any]:
             load.read()
-            yield list(pick(load))  # one item of many rows: dlt's cost is per item
+            if rows := list(pick(load)):  # as one arrow table
+                chosen = dlt.mark.make_hints(file_format=_file_format())
+                yield dlt.mark.with_hints(pa.Table.from_pylist(rows, schema=schema), chosen)
 
-        return generate
+        columns: dict[str, Any] = {column: {"data_type": kind[0], "nullable": True} for column, kind in types.items()}
+        if name == "appointments" and load.hard_delete:  # a gone appointment's row removed, not kept with `gone_at`
+            columns["gone_at"]["hard_delete"] = True
+        return dlt.resource(generate, name=name, columns=columns, **hints)
 
-    merge: Any = {"disposition": "merge", "strategy": "upsert"}
-    # A full reload replaces what the warehouse held: it starts again from the mirror's table. dlt's `upsert`
-    # inserts a row its hard-delete hint marks when no row has its key; `delete-insert` does not.
-    disposition: Any = "replace" if load.full_reload else merge
-    deleting: Any = {"disposition": "merge", "strategy": "delete-insert"} if load.hard_delete else merge
+    replacing = "replace" if load.full_reload else merge
     return [
-        dlt.resource(
-            rows(lambda done: done.appointments.values()), name="appointments", primary_key="id",
-            write_disposition="replace" if load.full_reload else deleting,
-            columns=_columns(_APPOINTMENT_COLUMNS, hard_delete=load.hard_delete),
+        resource(
+            "appointments", _APPOINTMENT_COLUMNS, lambda done: map(appointment_row, done.appointments.values()),
+            primary_key="id", write_disposition=replacing,
         ),
-        dlt.resource(
-            rows(lambda done: done.history.values()), name="appointment_history",
-            primary_key=("appointment_id", "sequence"), write_disposition=disposition,
-            columns=_columns(_HISTORY_COLUMNS),
+        resource(
+            "appointment_history", _HISTORY_COLUMNS,
+            lambda done: (history_row(*version) for version in done.history.values()),
+            primary_key=("appointment_id", "sequence"), write_disposition=replacing,
         ),
-        dlt.resource(
-            rows(lambda done: [done.proof] if done.proof else []), name="_engage_load_proof",
-            primary_key="first_sequence", write_disposition=merge, columns=_columns(_PROOF_COLUMNS),
+        resource(
+            "_engage_load_proof", _PROOF_COLUMNS, lambda done: [done.proof] if done.proof else [],
+            primary_key="first_sequence", write_disposition=merge,
         ),
     ]  # fmt: skip
 
@@ -215,7 +244,7 @@ def dlt_source(
     *,
     full_reload: bool = False,
     hard_delete: bool = False,
-    max_changes: int = 10_000,
+    max_changes: int = _MAX_CHANGES,
 ) -> DltSource:
     """A dlt source of the mirror's change log: `appointments`, `appointment_history` and `_engage_load_proof`.
 
@@ -274,7 +303,7 @@ def export(
     cursor: str = "warehouse",
     full_reload: bool = False,
     hard_delete: bool = False,
-    max_changes: int = 10_000,
+    max_changes: int = _MAX_CHANGES,
     pipelines_dir: str | None = None,
     loaded: Callable[[Loaded], None] = lambda _: None,
 ) -> int:

@@ -40,10 +40,10 @@ ALSO_COPY = [
     "openapi.yaml", "scripts", "examples", "docs", "templates", "generator-config.yaml", "pexip_engage_cli",
     "architecture.toml", "Makefile", "mkdocs.yml", "api.md", "README.md", "server.json", "CHANGELOG.md",
 ]  # fmt: skip
-QUICK = ["-m", "not slow and not end_to_end and not contract and not schemathesis"]
+QUICK = ["-m", "not slow and not soak and not end_to_end and not contract and not schemathesis"]
 # The quick tests and those that start a program quickly (an interpreter, a redis-server of their own): for
 # the modules whose files have such tests (tests/support/spawn_guard.py marks them end_to_end for `make check`).
-QUICK_AND_STARTING = ("-m", "not slow and not contract and not schemathesis")
+QUICK_AND_STARTING = ("-m", "not slow and not soak and not contract and not schemathesis")
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ MODULES = (
     # and an outage (tests/webhooks/test_store_machine.py, test_store_outage.py) take minutes.
     Module("pexip_engage_client/webhooks/_stores/_postgres.py", ("tests/webhooks/test_store_contract.py",
            "tests/webhooks/test_reconcile_race.py", "tests/webhooks/test_postgres_store_edges.py"),
-           ("-m", "not end_to_end and not contract and not schemathesis", "-k",
+           ("-m", "not soak and not end_to_end and not contract and not schemathesis", "-k",
             "not test_a_purge_past_one_batch and not test_a_delivery_and_a_reconcile_of_one_change_at_once")),
     # The files that reach the Redis store in this process, each against a real redis-server it starts; every
     # marker (): the state machine and the clock-skew suite are end_to_end. Not tests/webhooks whole: most of it

@@ -155,8 +155,7 @@ PUBLIC_TWINS = {
 }
 
 # The twins' words (docstrings and the messages they raise) said for the sync side, in this order, as
-# psycopg's async_to_sync rewrites its docstrings: a sync reader meets no `await` or `async with`
-# (tests/tooling/test_sync_wording.py scans every `_sync/` folder for them).
+# psycopg's async_to_sync rewrites its docstrings: a sync reader meets no `await` or `async with`.
 WORDING = (
     (r"\bin async with\b", "in a with block"),
     (r"\bthe async client\b", "the sync client"),

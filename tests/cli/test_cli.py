@@ -53,7 +53,6 @@ def seed_employees(fake: FakePexipEngage, count: int) -> list[str]:
 # --- output ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_all_prints_one_json_array_across_pages(fake: FakePexipEngage, cli: Cli) -> None:
     ids = seed_employees(fake, 60)
@@ -67,7 +66,6 @@ def test_all_prints_one_json_array_across_pages(fake: FakePexipEngage, cli: Cli)
     assert all("_" not in key for item in document for key in item)
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_all_as_jsonl_is_one_item_per_line_and_a_table_is_aligned(fake: FakePexipEngage, cli: Cli) -> None:
     ids = seed_employees(fake, 30)
@@ -81,7 +79,6 @@ def test_all_as_jsonl_is_one_item_per_line_and_a_table_is_aligned(fake: FakePexi
     assert "3 of 30 from offset 0" in table.err
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_one_page_is_printed_as_the_api_sends_it(fake: FakePexipEngage, cli: Cli) -> None:
     seed_employees(fake, 5)
@@ -91,7 +88,6 @@ def test_one_page_is_printed_as_the_api_sends_it(fake: FakePexipEngage, cli: Cli
     assert [item["id"] for item in document["data"]] == ["employee-001", "employee-002"]
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_progress_bar_goes_to_stderr_and_leaves_stdout_one_document(fake: FakePexipEngage, cli: Cli) -> None:
     seed_employees(fake, 120)
@@ -104,7 +100,6 @@ def test_a_progress_bar_goes_to_stderr_and_leaves_stdout_one_document(fake: Fake
 # --- exit codes and errors ---------------------------------------------------------------------
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 @pytest.mark.parametrize(
     ("argv", "message"),
@@ -132,7 +127,6 @@ def test_usage_errors_exit_2_with_one_message_and_no_traceback(cli: Cli, argv: l
     assert run.out == ""
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_an_api_error_exits_3_with_status_codes_and_correlation_id(fake: FakePexipEngage, cli: Cli) -> None:
     run = cli("appointments", "get-appointment-by-id", "missing")
@@ -176,7 +170,6 @@ def write_profiles(config: Path, text: str) -> None:
     (config / "pexip-engage" / "config.toml").write_text(text)
 
 
-@pytest.mark.slow
 def test_a_profile_with_client_credentials_from_a_secret_file(
     fake: FakePexipEngage, root: str, clean_environment: Path, tmp_path: Path, cli: Cli
 ) -> None:
@@ -200,7 +193,6 @@ def test_a_profile_with_client_credentials_from_a_secret_file(
     assert "authorization: Bearer <redacted>" in run.err
 
 
-@pytest.mark.slow
 def test_client_secret_on_the_command_line_is_accepted_with_a_warning_and_never_printed(
     fake: FakePexipEngage, root: str, clean_environment: Path, cli: Cli
 ) -> None:
@@ -217,7 +209,6 @@ def test_client_secret_on_the_command_line_is_accepted_with_a_warning_and_never_
     assert "Traceback" not in wrong.err
 
 
-@pytest.mark.slow
 def test_the_secret_is_read_from_a_prompt_without_echo(
     fake: FakePexipEngage, root: str, clean_environment: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
@@ -243,7 +234,6 @@ def test_the_secret_is_read_from_a_prompt_without_echo(
     assert "no client secret" in refused.err
 
 
-@pytest.mark.slow
 @pytest.mark.end_to_end
 def test_a_cron_job_reads_the_client_secret_from_the_file_its_variable_names(
     fake: FakePexipEngage, root: str, clean_environment: Path, tmp_path: Path
@@ -275,7 +265,6 @@ class _Terminal(io.StringIO):
         return True
 
 
-@pytest.mark.slow
 def test_options_beat_variables_which_beat_the_profile(
     fake: FakePexipEngage, root: str, clean_environment: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
@@ -309,7 +298,6 @@ def test_a_bad_config_file_is_a_usage_error(clean_environment: Path, cli: Cli, c
 # --- api, --debug -----------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_api_passes_any_call_through_with_params_and_a_body_from_stdin_or_a_file(
     fake: FakePexipEngage, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -331,7 +319,6 @@ def test_api_passes_any_call_through_with_params_and_a_body_from_stdin_or_a_file
     assert json.loads(from_file.out)["data"]["code"] == "GOLD"
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_debug_shows_each_exchange_with_status_timing_and_correlation_id(fake: FakePexipEngage, cli: Cli) -> None:
     run = cli("employees", "get-employees", "--debug")
@@ -428,7 +415,6 @@ def test_webhooks_send_delivers_documented_events_duplicated_and_shuffled(clean_
     assert order != sorted(order, key=["CREATE", "CANCEL"].index)  # shuffled, not in the order built
 
 
-@pytest.mark.slow
 def test_webhooks_send_to_a_receiver_that_refuses_or_is_not_there(clean_environment: Path, cli: Cli) -> None:
     async def refusing(scope: Any, receive: Any, send: Any) -> None:
         await _read_body(receive)
@@ -501,7 +487,7 @@ def test_the_generated_help_is_what_argparse_prints_for_the_current_table() -> N
         assert file.read() == top_help(load())
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_the_console_script_and_both_module_entry_points(engage_env: str, fake: FakePexipEngage) -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"pexip-engage": "pexip_engage_cli:_script"}

@@ -25,7 +25,6 @@ def table() -> dict[str, Any]:
     return build_table(read_spec(), generated_surface())
 
 
-@pytest.mark.slow
 def test_the_committed_table_is_the_one_the_spec_makes(table: dict[str, Any]) -> None:
     committed = (GENERATED / "cli_commands.json").read_text(encoding="utf-8")
     assert committed == render(table), "cli_commands.json is stale: run `make generate`"

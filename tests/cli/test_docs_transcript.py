@@ -55,14 +55,12 @@ def served_fake(fake: FakePexipEngage, monkeypatch: pytest.MonkeyPatch) -> Itera
         yield
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("clean_environment")
 def test_the_transcript_in_docs_cli_md_is_what_the_commands_print(monkeypatch: pytest.MonkeyPatch) -> None:
     with served_fake(FakePexipEngage(clock=FakeClock(NOW)), monkeypatch):
         check(PAGE, SETUP)
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("clean_environment")
 def test_the_provisioning_recipe_in_docs_provisioning_md_is_what_the_commands_print(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -74,7 +72,6 @@ def test_the_provisioning_recipe_in_docs_provisioning_md_is_what_the_commands_pr
         check(PROVISIONING, PROVISIONING_SETUP)
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("clean_environment")
 def test_the_branchs_candidates_in_docs_booking_md_are_what_the_command_prints(monkeypatch: pytest.MonkeyPatch) -> None:
     with served_fake(seeded(GHENT), monkeypatch):

@@ -29,7 +29,6 @@ def write(tmp_path: Path, records: list[dict[str, Any]], name: str = "directory.
     return str(path)
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_plan_exits_0_without_changes_2_with_them_and_apply_makes_exactly_them(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -54,7 +53,6 @@ def test_plan_exits_0_without_changes_2_with_them_and_apply_makes_exactly_them(
     assert (again.code, "= EXT-0009  skipped: already created" in again.out) == (0, True)
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_plan_json_is_what_out_saves(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     seed(fake, 1)
@@ -64,7 +62,6 @@ def test_plan_json_is_what_out_saves(fake: FakePexipEngage, cli: Cli, tmp_path: 
     assert json.loads(run.out) == json.loads(saved.read_text())
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_plan_takes_output_json_and_yaml_and_refuses_csv_and_jsonl_before_reading(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -90,7 +87,6 @@ def test_plan_takes_output_json_and_yaml_and_refuses_csv_and_jsonl_before_readin
     assert cli("employees", "plan", export, "-o", "table").out.startswith("Plan: 0 to create, 1 to update")
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_apply_prints_its_report_as_json_or_yaml_per_employee_and_refuses_csv_and_jsonl_before_sending(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -135,7 +131,6 @@ def test_apply_prints_its_report_as_json_or_yaml_per_employee_and_refuses_csv_an
     ]  # fmt: skip
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -163,7 +158,6 @@ def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     assert (forced.code, forced.out.startswith("Applied: 0 created, 0 updated, 5 deactivated")) == (0, True)
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_1(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -186,7 +180,6 @@ def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_1(
     assert json.loads(found.out)["data"][0]["lastName"] == "Edited"  # not overwritten
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_failed_change_exits_1_with_the_failure_reported(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     seed(fake, 2)
@@ -199,7 +192,6 @@ def test_a_failed_change_exits_1_with_the_failure_reported(fake: FakePexipEngage
     assert "x EXT-0000  failed:" in run.out or "x EXT-0001  failed:" in run.out
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 @pytest.mark.parametrize(
     ("argv", "message"),
@@ -228,7 +220,6 @@ def test_errors_exit_1_with_a_message_and_no_traceback(cli: Cli, tmp_path: Path,
         assert run.err == message.format(tmp=tmp_path)  # one line
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_an_api_error_exits_1_not_3(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     fake.fail("getEmployees", status=403)
@@ -263,7 +254,6 @@ def profile(clean_environment: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("profile")
 def test_the_client_comes_from_the_command_lines_settings(
     fake: FakePexipEngage, root: str, cli: Cli, tmp_path: Path
@@ -281,7 +271,6 @@ def test_the_client_comes_from_the_command_lines_settings(
     assert {call.request.url.path for call in fake.calls} >= {"/enterprises/acme/employees"}
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_directory_that_cannot_be_read_exits_1_with_the_reason_and_the_nearest_fields(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -307,7 +296,6 @@ def test_a_directory_that_cannot_be_read_exits_1_with_the_reason_and_the_nearest
     assert fake.calls == []  # nothing read from Engage
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_columns_map_an_hr_export_and_each_exit_code_holds(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     directory = seed_branch(fake, "branch-a", 3, "A")
@@ -330,7 +318,6 @@ def test_columns_map_an_hr_export_and_each_exit_code_holds(fake: FakePexipEngage
     assert "--column: Departement is no column of the directory" in typo.err
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     branch_a = seed_branch(fake, "branch-a", 20, "A")
@@ -363,7 +350,6 @@ def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, c
     assert named.err.startswith(f"{ERROR}--scope: none of the directory's 18 rows is in it (offices Branch A)")
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_lock_that_cannot_be_reached_exits_1_saying_so_and_nothing_is_applied(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -382,7 +368,6 @@ def test_a_lock_that_cannot_be_reached_exits_1_saying_so_and_nothing_is_applied(
     assert fake.calls_to("updateEmployeeById") == []
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_belgian_export_with_mapped_offices_moves_one_adviser_into_the_scope(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -427,7 +412,6 @@ def test_a_belgian_export_with_mapped_offices_moves_one_adviser_into_the_scope(
     assert "--map-value: Office is no column of the directory (Personeelsnummer, Mail" in unknown.err
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_rejected_rows_exit_1_naming_each_unless_skip_invalid(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     directory = seed(fake, 4)

@@ -27,7 +27,6 @@ def root(rewriting: Rewriting) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_free_busy_prints_the_view_in_the_employee_zone_or_another(fake: FakePexipEngage, cli: Cli) -> None:
     fake.add_employee(

@@ -19,7 +19,6 @@ def compare_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(HAND_WRITTEN, "employees", {**HAND_WRITTEN["employees"], "compare": command})
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("compare_command", "engage_env")
 def test_a_hand_written_command_joins_a_generated_group(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     listing = cli("employees", "--help")
@@ -39,7 +38,6 @@ def test_a_hand_written_command_joins_a_generated_group(fake: FakePexipEngage, c
     assert "Traceback" not in missing.err
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_command_with_its_own_error_code_ends_every_failure_with_it(
     monkeypatch: pytest.MonkeyPatch, fake: FakePexipEngage, cli: Cli, tmp_path: Path

@@ -39,7 +39,7 @@ def body(key: str, customer: str) -> dict[str, object]:
     }
 
 
-@pytest.mark.costly  # 0.7 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # a hundred bookings at one slot
 async def test_a_hundred_people_at_one_slot_book_one_each_slot_and_the_rest_are_told() -> None:
     fake = seeded()
     async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
@@ -65,7 +65,6 @@ async def test_a_hundred_people_at_one_slot_book_one_each_slot_and_the_rest_are_
     assert sorted(len(b.refused) for b in booked) == [0, 1]
 
 
-@pytest.mark.costly  # 0.4 s of a core: left out of `make check` (issue 98)
 async def test_a_hundred_runs_of_one_attempt_book_once() -> None:
     fake = seeded()
     async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:

@@ -86,7 +86,6 @@ async def test_pages_fetched_ahead_are_bounded_too() -> None:
         assert server.most_in_flight == 3
 
 
-@pytest.mark.slow
 async def test_a_rate_spaces_requests_after_a_few_that_start_together() -> None:
     server = Server(delay=0)
     async with server.client(Governor(rate=50)) as engage:
@@ -97,7 +96,6 @@ async def test_a_rate_spaces_requests_after_a_few_that_start_together() -> None:
     assert server.sent[-1] - started >= (29 - 4) * 60 / (3000 - 30 - 4)
 
 
-@pytest.mark.slow
 async def test_a_429_pauses_every_waiting_caller_until_its_retry_after_and_lowers_the_pace() -> None:
     def answer(number: int) -> httpx2.Response:
         if number == 3:

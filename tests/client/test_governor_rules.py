@@ -355,6 +355,6 @@ class GovernorMachine(RuleBasedStateMachine):
         assert self.governor.throttled == self.throttling
 
 
-@pytest.mark.costly  # 1.1 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # a property over many sequences
 def test_the_governor_keeps_its_rules_in_any_sequence() -> None:
     run_state_machine_as_test(GovernorMachine, settings=settings(max_examples=150, stateful_step_count=30))

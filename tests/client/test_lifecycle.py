@@ -136,7 +136,6 @@ async def test_a_call_cancelled_by_its_caller_stays_a_cancellation(sender: str) 
                 assert (await engage.appointments.get_appointment_by_id("2")).id == "123"
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_close_ends_the_calls_waiting_for_a_token_and_their_token_request(sender: str) -> None:
     grant = Fault(body=b'{"access_token": "issued-token", "expires_in": 300}', delay=3)

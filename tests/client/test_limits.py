@@ -118,7 +118,7 @@ async def test_no_more_leases_than_slots_and_a_release_lets_the_next_in() -> Non
     assert await asyncio.wait_for(limits.acquire(), 1)  # the cancelled waiter took no slot
 
 
-@pytest.mark.costly  # 0.9 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # 3,000 calls on the limits' clock
 async def test_a_default_client_never_sends_more_than_3000_in_any_60_seconds(clock: VirtualClock) -> None:
     sent: list[float] = []
 

@@ -84,7 +84,6 @@ async def test_the_token_is_cached(root: str, fake: FakePexipEngage) -> None:
     assert len({r.headers["Authorization"] for r in fake.requests}) == 1
 
 
-@pytest.mark.slow
 async def test_the_token_is_renewed_shortly_before_it_expires(root: str, fake: FakePexipEngage) -> None:
     fake.add_client("short-lived", SECRET, expires_in=2)  # renewed after 1 s: half its life at most
     appointment_id = fake.add_appointment()["id"]
@@ -98,7 +97,6 @@ async def test_the_token_is_renewed_shortly_before_it_expires(root: str, fake: F
     assert first == second != third
 
 
-@pytest.mark.slow
 async def test_fifty_concurrent_calls_on_a_fresh_client_make_one_token_request(
     root: str, fake: FakePexipEngage
 ) -> None:
@@ -140,7 +138,6 @@ async def test_a_401_that_persists_after_renewal_raises_authentication_error() -
     assert seen == [token_path, "/enterprises/acme/appointments/1", token_path, "/enterprises/acme/appointments/1"]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kwargs", "oauth_error"),
     [

@@ -92,7 +92,6 @@ async def test_array_filters_go_out_as_repeated_query_parameters() -> None:
     assert request.headers["Accept-Language"] == "nl"
 
 
-@pytest.mark.slow
 async def test_later_pages_are_fetched_concurrently_but_bounded() -> None:
     """Against a loopback server that answers each page after 50 ms and counts pages in flight."""
     fake = FakePexipEngage()
@@ -717,7 +716,6 @@ async def walk_over_http(server: Server, backend: str, limit: int) -> list[int]:
             return [int(employee.id) async for employee in engage.employees.get_employees(limit=limit)]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("backend", SENDERS)
 async def test_a_total_larger_than_the_data_makes_a_short_walk(backend: str) -> None:
     server = Server(total=250, reported_total=10_000_000)
@@ -728,7 +726,6 @@ async def test_a_total_larger_than_the_data_makes_a_short_walk(backend: str) -> 
     assert len(server.requested) <= 19
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("backend", SENDERS)
 async def test_a_short_page_mid_walk_is_followed_from_where_it_ended(backend: str) -> None:
     server = Server(total=1000, short={300: 40})
@@ -736,7 +733,6 @@ async def test_a_short_page_mid_walk_is_followed_from_where_it_ended(backend: st
     assert 340 in server.requested
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("backend", SENDERS)
 async def test_a_page_size_capped_below_the_limit_loses_nothing(backend: str) -> None:
     server = Server(total=1000, cap=100)  # asked for 250 a page, `meta.limit` says 250, 100 come
@@ -756,7 +752,6 @@ def remove_the_first_50(items: list[int]) -> None:
     del items[:50]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("backend", SENDERS)
 async def test_items_added_before_the_walks_position_come_twice(backend: str, caplog: pytest.LogCaptureFixture) -> None:
     # What the Pagination page says: 50 employees added at the front once the first
@@ -771,7 +766,6 @@ async def test_items_added_before_the_walks_position_come_twice(backend: str, ca
     ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("backend", SENDERS)
 async def test_items_removed_before_the_walks_position_skip_as_many(
     backend: str, caplog: pytest.LogCaptureFixture

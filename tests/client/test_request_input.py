@@ -170,7 +170,6 @@ DEEP_PATH = "body.metadata.k" + ".a" * (BODY_MAX_DEPTH - 2)  # the object 128 le
 
 # Each through the operation method, as a caller would pass it: a JSON object (its free-form
 # `metadata` keeps whatever it is given), or the model.
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -212,7 +211,6 @@ async def test_a_closed_objects_unknown_field_holding_the_body_itself_is_named()
     assert recorder.requests == []
 
 
-@pytest.mark.slow
 async def test_the_body_encoder_refuses_deep_or_self_containing_json_by_its_path() -> None:
     looped = self_containing()
     engage, recorder = client_for(answer(200, SEGMENT))
@@ -346,7 +344,6 @@ QUERY_SCALARS = st.one_of(
 
 
 # Derandomized: CI must be reproducible; run with --hypothesis-seed=random locally to explore more.
-@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     st.dictionaries(st.text(min_size=1, max_size=8), QUERY_SCALARS | st.lists(QUERY_SCALARS, max_size=3), max_size=4)

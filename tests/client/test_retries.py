@@ -167,7 +167,6 @@ async def test_backoff_doubles_and_is_capped(sleeps: list[float]) -> None:
     assert all(0.75 * ceiling <= slept <= ceiling for slept, ceiling in zip(sleeps, ceilings, strict=True))
 
 
-@pytest.mark.slow
 async def test_a_slow_server_times_out_per_attempt_and_only_reads_are_retried() -> None:
     """Against a real server on 127.0.0.1 that answers after 2 s, with a 0.2 s timeout."""
     import asyncio

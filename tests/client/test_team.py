@@ -266,7 +266,7 @@ async def day_of_bookings(engage: PexipEngage, order: str, advisers: list[str] |
     return counts
 
 
-@pytest.mark.costly  # 1.3 s of a core (its sync twin 1.7): left out of `make check` (issue 98)
+@pytest.mark.slow  # a day of bookings
 async def test_fair_order_evens_out_a_day_of_bookings(fake: FakePexipEngage, engage: PexipEngage) -> None:
     for who in ("emp-a", "emp-b", "emp-c"):
         adviser(fake, who)
@@ -351,7 +351,7 @@ async def test_fair_counts_the_appointments_that_hold_time_in_the_window(
     assert ranked(list(team.views), "earliest") == ["emp-a", "emp-b", "emp-c", "emp-d"]
 
 
-@pytest.mark.costly  # about 1 s of a core (the 14 days' seeding and reading): left out of `make check`
+@pytest.mark.slow  # 14 days of a 20-adviser branch seeded and read
 async def test_the_benchmarks_branch_costs_42_requests_within_the_documented_limits() -> None:
     """bench/team.py's branch (20 advisers among 220 employees, 14 days; its own seed, not a copy), as docs/booking.md
     counts it."""
@@ -386,7 +386,7 @@ async def test_a_block_offers_its_own_free_time_not_a_roomier_block_of_its_kind_
     assert [(c.start.strftime("%H:%M"), c.employee_ids) for c in proposal] == [(at, ("emp-a",)) for at in expected]
 
 
-@pytest.mark.costly  # about 1 s of a core (seeding 3,001 employees)
+@pytest.mark.slow  # seeds 3,001 employees
 async def test_the_bound_holds_up_to_3000_employees_and_each_further_1000_costs_one_page(
     fake: FakePexipEngage, engage: PexipEngage
 ) -> None:

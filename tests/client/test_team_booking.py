@@ -55,7 +55,6 @@ def adviser_of(appointment: dict[str, Any]) -> str:
     return str(next(p["participant"]["id"] for p in appointment["appointmentParticipants"] if p["type"] == "EMPLOYEE"))
 
 
-@pytest.mark.costly  # 0.6 s of a core: left out of `make check` (issue 98)
 async def test_twelve_customers_at_once_make_six_appointments_and_no_adviser_is_booked_twice_at_a_time() -> None:
     for order in ("earliest", "fair"):
         fake = seeded()

@@ -181,7 +181,7 @@ def brute_force(
     return found
 
 
-@pytest.mark.costly  # 1.8 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # a brute force over many branches
 @settings(max_examples=60)
 @given(branch=branches(), ask=asks)
 def test_a_branchs_candidates_are_the_brute_forces(

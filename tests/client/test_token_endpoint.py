@@ -64,7 +64,6 @@ async def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method
     assert SECRET not in caplog.text + str(error)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
     sender: str, monkeypatch: pytest.MonkeyPatch
@@ -120,7 +119,6 @@ async def test_calls_waiting_for_a_silent_token_endpoint_share_one_request_and_e
     assert api.requests == []
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_refusal_of_the_shared_token_request_reaches_every_waiting_call(sender: str) -> None:
     refusal = Fault(status=401, delay=0.2, body=b'{"error": "invalid_client", "error_description": "bad secret"}')
@@ -137,7 +135,6 @@ async def test_a_refusal_of_the_shared_token_request_reaches_every_waiting_call(
     assert api.requests == []
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_call_that_stops_waiting_leaves_the_token_request_to_the_others(sender: str) -> None:
     with fault_server(OK) as api, fault_server(Fault(delay=0.5, body=GRANT.body)) as auth:

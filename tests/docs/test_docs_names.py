@@ -150,7 +150,6 @@ def test_every_count_a_page_states_is_the_codes() -> None:
     assert {page: counts for page, counts in found.items() if counts} == {}
 
 
-@pytest.mark.costly  # 0.4 s of a core: left out of `make check` (issue 98)
 def test_the_checks_catch_what_the_issue_found() -> None:
     """Not vacuous: the names, options and counts that misled a team are caught, real ones are not."""
     assert unknown_names("on a 422: the codes (`APPOINTMENT_SLOT_UNAVAILABLE`, ...)") == [

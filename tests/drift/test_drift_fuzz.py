@@ -33,7 +33,6 @@ def _judged(outcomes: list[Outcome]) -> None:
     assert not wrong, drift.report(outcomes)
 
 
-@pytest.mark.costly  # the fuzzer's fixed sample, 2 s of a core: in make test, not make check's minute
 async def test_a_fixed_sample_of_pairs_does_its_job_or_refuses() -> None:
     _judged(await drift.run_pairs(drift.sample(SAMPLE)))
 

@@ -70,7 +70,6 @@ async def test_limits_can_be_changed_or_turned_off_by_the_test() -> None:
         FakePexipEngage(max_in_flight=0)
 
 
-@pytest.mark.slow
 async def test_a_default_client_never_meets_the_limits_of_a_fake_that_keeps_them() -> None:
     fake = FakePexipEngage(limits=True)
     for number in range(300):
@@ -92,7 +91,6 @@ async def _walk(engage: PexipEngage) -> int:
     return len([employee async for employee in engage.employees.get_employees(limit=10)])
 
 
-@pytest.mark.slow
 async def test_served_the_limits_count_per_remote_address() -> None:
     fake = FakePexipEngage(per_minute=3)
     with serve(fake) as root:
@@ -105,7 +103,6 @@ async def test_served_the_limits_count_per_remote_address() -> None:
     assert answers == {"127.0.0.1": [200, 200, 200, 429], "127.0.0.2": [200, 200, 200, 429]}
 
 
-@pytest.mark.slow
 async def test_served_a_request_in_flight_is_counted_until_its_answer_is_ready() -> None:
     fake = FakePexipEngage()
     fake.fail("getEmployees", status=503, delay=1.0, times=4)
@@ -156,7 +153,6 @@ async def test_in_memory_the_fake_keeps_no_limits_and_its_clients_are_not_paced(
     assert (fake.over_limits, fake.most_in_flight) == (0, 10)  # counted all the same
 
 
-@pytest.mark.slow
 async def test_with_limits_true_a_default_client_paces_itself_at_the_documented_rate() -> None:
     fake = FakePexipEngage(limits=True)
     assert fake.keeps_documented_limits is True

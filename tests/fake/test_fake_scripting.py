@@ -187,7 +187,6 @@ async def test_a_delay_meets_the_client_timeout_and_a_dropped_connection_is_a_co
         fake.fail("launchRocket", status=500)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("way", ["in memory", "over HTTP with httpx2"])
 async def test_a_delay_times_out_in_memory_as_over_a_real_connection(way: str) -> None:
     # httpx2 gives up on a server silent before the response head after the read timeout; in memory

@@ -50,7 +50,6 @@ def test_the_bundled_spec_is_openapi_yaml() -> None:
     assert spec().document == json.loads(json.dumps(SPEC))
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("path", "method", "operation_id"), OPERATIONS, ids=[o[2] for o in OPERATIONS])
 async def test_every_operation_in_the_spec_is_served(
     fake: FakePexipEngage, http: httpx2.AsyncClient, path: str, method: str, operation_id: str

@@ -10,8 +10,6 @@ import inspect
 import re
 from pathlib import Path
 
-import pytest
-
 from pexip_engage_client._leasing import _holders
 from pexip_engage_client._limiting._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
@@ -96,7 +94,6 @@ def _holders_terms_used(value: ast.AST) -> bool:
     return any(isinstance(leaf, ast.Name) and leaf.id in kinds for leaf in ast.walk(value))
 
 
-@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_module_outside_the_room_has_a_lease_concept_of_its_own() -> None:
     found = [line for path in _modules() for line in second_concepts(path)]
     assert found == [], "\n".join(found)

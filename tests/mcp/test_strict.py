@@ -73,7 +73,6 @@ def _string_arguments(schema: dict[str, Any]) -> list[str]:
     return [name for name, prop in schema.get("properties", {}).items() if prop.get("type") == "string"]
 
 
-@pytest.mark.costly  # 0.5 s of a core a mode: left out of `make check` (issue 98)
 @pytest.mark.parametrize("mode", MODES)
 async def test_a_huge_input_is_never_echoed_and_every_answer_fits(
     mode: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
@@ -240,7 +239,6 @@ _ANY = {
 }
 
 
-@pytest.mark.costly  # 0.5 s of a core: left out of `make check` (issue 98)
 async def test_annotations_follow_from_the_operations_each_tool_calls() -> None:
     listed: dict[str, dict[str, Any]] = {}
     seen: dict[str, set[str]] = {}

@@ -24,6 +24,7 @@ import pytest
 from pexip_engage_client import PexipEngage, SyncPexipEngage
 from pexip_engage_client._base.shared_urls import split_url
 from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment, _tables
+from pexip_engage_client.mirror._database import _PostgresDialect
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 
 from ..support.loopback import free_port
@@ -68,6 +69,30 @@ async def _waiting_on_locks(conninfo: str, count: int) -> None:
             return
         assert time.monotonic() < deadline, f"fewer than {count} transactions wait on a lock"
         await asyncio.sleep(0.05)
+
+
+class _RecordedStatements:
+    """Statements that keep what they are given: the SQL PostgreSQL would run, without a server."""
+
+    def __init__(self) -> None:
+        self.ran: list[tuple[str, list[tuple[Any, ...]]]] = []
+
+    def many(self, sql: str, params: Any) -> None:
+        self.ran.append((sql, [tuple(row) for row in params]))
+
+
+def test_postgres_locks_each_appointment_for_the_transaction_in_one_order_by_a_key_every_host_shares() -> None:
+    """The lock the SQLite simulation stands in for (tests/support/mirror_simulation.py), as PostgreSQL is asked for
+    it: a transaction-scoped advisory lock (released by the commit or rollback, never left to the session), each id
+    once, in the order of the keys (two hosts never wait on each other in a circle), by a key that is the same in
+    every process and release (a host of a rolling deploy shares its locks with the others)."""
+    statements = _RecordedStatements()
+    _PostgresDialect().lock_ids(statements, ["ap-1", "ap-2", "ap-1"])  # type: ignore[arg-type]
+    keys = [(-4452152820944008132,), (8727822833789296119,)]  # ap-2's, then ap-1's
+    assert statements.ran == [("SELECT pg_advisory_xact_lock(?)", keys)]
+    nothing = _RecordedStatements()
+    _PostgresDialect().lock_ids(nothing, [])  # type: ignore[arg-type]
+    assert nothing.ran == []
 
 
 @pytest.mark.end_to_end
@@ -339,7 +364,7 @@ def _reads(fake: FakePexipEngage) -> int:
     return len(fake.calls_to("getAppointments")) + len(fake.calls_to("getAppointmentById"))
 
 
-@pytest.mark.costly  # 0.7 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # a catch-up over a large table
 async def test_a_window_catch_up_costs_what_changed_recently_and_everything_is_one_hosts_at_a_time(
     database: str,
 ) -> None:

@@ -48,7 +48,6 @@ def reads_by_id(fake: FakePexipEngage) -> int:
     return len(paged) + len(fake.calls_to("getAppointmentById"))
 
 
-@pytest.mark.costly  # 0.3 s of a core: left out of `make check` (issue 98)
 async def test_duplicated_and_reordered_deliveries_leave_the_table_equal_to_the_api_and_each_change_handed_once(
     database: str,
 ) -> None:
@@ -91,7 +90,7 @@ async def test_duplicated_and_reordered_deliveries_leave_the_table_equal_to_the_
     assert by_appointment[ids[0]][-1] == table(database)[ids[0]]["updated_at"]
 
 
-@pytest.mark.costly  # 1.1 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # a burst of many appointments' events
 async def test_a_burst_of_one_appointments_events_makes_one_read_and_many_appointments_a_page_each(
     tmp_path: Path,
 ) -> None:
@@ -257,7 +256,7 @@ async def test_a_delivery_without_the_secret_or_that_cannot_be_read_is_refused_a
     assert fake.calls_to("getAppointments") == []
 
 
-@pytest.mark.costly  # a mirror run and its restart (2.7 s): in make test, not make check's minute
+@pytest.mark.slow  # a mirror run, its restart and its hook's retries
 async def test_the_hook_goes_on_after_a_restart_from_its_cursor_and_a_failing_one_holds_the_later_changes(
     database: str,
 ) -> None:

@@ -16,7 +16,7 @@ SEEDS = range(12)  # each of 250 steps, checked after each: a few seconds
 STEPS = 250
 
 
-@pytest.mark.costly  # 1.0 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # every step of every seed
 def test_the_table_and_the_log_hold_against_the_api_after_every_step_of_every_seed() -> None:
     for seed in SEEDS:
         Simulation(seed).run(STEPS)

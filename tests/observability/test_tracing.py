@@ -342,7 +342,7 @@ async def test_with_options_clients_share_the_providers(telemetry: Telemetry) ->
     assert "regions.get_regions" in {span.name for span in telemetry.spans()}
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_without_a_provider_a_call_imports_no_opentelemetry() -> None:
     script = (
         "import asyncio, sys\n"
@@ -359,7 +359,7 @@ def test_without_a_provider_a_call_imports_no_opentelemetry() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_a_global_provider_set_after_the_client_was_made_is_used() -> None:
     # In a process of its own: a global provider can be set once per process.
     script = (
@@ -386,7 +386,6 @@ def test_a_global_provider_set_after_the_client_was_made_is_used() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-@pytest.mark.slow
 async def test_event_hooks_see_the_same_on_every_sender(
     switch: SwitchableFake, loopback: str, telemetry: Telemetry, sleeps: list[float]
 ) -> None:

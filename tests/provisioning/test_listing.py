@@ -39,7 +39,6 @@ async def test_a_quiet_list_is_read_once(engage: PexipEngage, fake: FakePexipEng
     assert offsets == ["0", "9", "18"]  # each page re-reads the last item of the one before
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "change",
     [

@@ -128,7 +128,7 @@ async def one_run(run: int) -> tuple[int, bool]:
     return changed, plan.complete
 
 
-@pytest.mark.slow
+@pytest.mark.soak
 @pytest.mark.timeout(600)  # about 100 s on its own, more on a busy machine
 async def test_200_randomized_runs_with_inserts_and_deletes_during_the_walk() -> None:
     outcomes = [await one_run(run) for run in range(RUNS)]

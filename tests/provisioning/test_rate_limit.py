@@ -24,9 +24,8 @@ CHANGES = 2000
 RATE = 20
 
 
-@pytest.mark.slow
+@pytest.mark.soak
 @pytest.mark.timeout(600)  # about 100 s on its own, more on a busy machine
-@pytest.mark.main_python_only
 async def test_a_2000_change_apply_stays_within_the_rate_limit_and_uses_most_of_it() -> None:
     fake = FakePexipEngage()
     for index in range(CHANGES):

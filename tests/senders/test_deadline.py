@@ -36,7 +36,7 @@ async def test_an_attempt_past_its_deadline_raises_a_read_timeout_before_the_sta
     assert (caught.value.status, caught.value.seconds) == (200, 0.05)
 
 
-@pytest.mark.costly  # 1.7 s of waiting: wide enough that a loaded machine's late wake-ups cannot cross a bound
+@pytest.mark.slow  # 1.7 s of waiting, wide enough that a loaded machine's late wake-ups cannot cross a bound
 async def test_the_deadline_is_the_connect_plus_the_read_timeout_from_the_start_not_the_read_timeout() -> None:
     # start() sets the deadline by a timer due after the read timeout (request(): 0.5 s of the 1): past that
     # timer the attempt goes on, and it ends at the deadline itself.

@@ -171,7 +171,6 @@ async def test_the_raw_response_shows_what_was_sent_and_received(sender: str) ->
     assert TOKEN not in repr(sent.headers)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 @pytest.mark.parametrize("encoding", ["identity", "gzip"])
 async def test_the_raw_response_tells_the_http_version_and_the_time_taken(sender: str, encoding: str) -> None:

@@ -253,7 +253,6 @@ _HEADER_NAMES = st.sampled_from([b"Content-Type", b"content-type", b"X-Correlati
 _HEADER_VALUES = st.sampled_from([b"application/json", b"a=1", b"", b"caf\xc3\xa9", b"\xe9t\xe9", b"x, y"])
 
 
-@pytest.mark.costly  # 0.6 s of a core: left out of `make check` (issue 98)
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_HEADER_NAMES, _HEADER_VALUES), max_size=6))
 def test_an_answers_headers_read_without_httpx2_are_what_httpx2_reads(raw: list[tuple[bytes, bytes]]) -> None:

@@ -186,7 +186,7 @@ def ca_folder(ca_file: Path, tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 async def test_ssl_cert_dir_is_trusted_by_both(
     backend: str, server_tls: ssl.SSLContext, ca_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -376,7 +376,6 @@ async def test_a_body_within_the_limit_is_read(backend: str) -> None:
             assert (await get(engage)).id == "123"
 
 
-@pytest.mark.slow
 async def test_a_dripping_body_cannot_extend_the_deadline(backend: str) -> None:
     # One byte every 50 ms: the read timeout (0.3 s) never fires, the attempt's deadline (0.6 s) does.
     with fault_server(Fault(body=APPOINTMENT, drip=0.05)) as server:
@@ -390,7 +389,6 @@ async def test_a_dripping_body_cannot_extend_the_deadline(backend: str) -> None:
     assert len(server.requests) == 1  # not retried
 
 
-@pytest.mark.slow
 async def test_a_body_that_falls_silent_times_out_after_the_read_timeout_and_is_retried(backend: str) -> None:
     # Silent for 3 s after 40 bytes of the body: the read timeout (0.3 s) ends the attempt, well
     # before the deadline (0.6 s) would, and a GET is tried again, as after any read timeout.
@@ -404,7 +402,6 @@ async def test_a_body_that_falls_silent_times_out_after_the_read_timeout_and_is_
 
 
 @pytest.mark.not_one_shot("reuses no connection")
-@pytest.mark.slow
 async def test_a_short_silence_in_the_body_leaves_the_connection_fit_for_reuse(backend: str) -> None:
     # The read timeout armed for a body still arriving must end with that body: a connection kept
     # for longer than the read timeout afterwards still serves the next call, without a new one.
@@ -448,18 +445,17 @@ async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: st
     assert len(server.requests) == calls + 1
 
 
-@pytest.mark.slow
 async def test_the_wait_for_a_turn_does_not_count_against_the_attempt_deadline(backend: str) -> None:
-    # One place, answers after 0.2 s each, and a deadline of 0.6 s per attempt (connect plus read
-    # timeouts): the last of five calls waits 0.8 s for its turn, and must still get its answer.
-    with fault_server(Fault(body=APPOINTMENT, delay=0.2)) as server:
-        async with client(backend, server.url, max_connections=1, timeout=0.3, max_retries=0) as engage:
-            appointments = await asyncio.gather(*(get(engage) for _ in range(5)))  # none timed out
+    # One place, answers after 0.1 s each, and a read deadline of 0.5 s per attempt (five times an answer, so
+    # that a loaded machine does not time one out): the last of eight calls waits 0.7 s for its turn, and must
+    # still get its answer.
+    with fault_server(Fault(body=APPOINTMENT, delay=0.1)) as server:
+        async with client(backend, server.url, max_connections=1, timeout=0.5, max_retries=0) as engage:
+            appointments = await asyncio.gather(*(get(engage) for _ in range(8)))  # none timed out
     assert all(appointment == appointments[0] for appointment in appointments)
-    assert len(server.requests) == 5
+    assert len(server.requests) == 8
 
 
-@pytest.mark.slow
 async def test_calls_beyond_max_connections_are_served_in_arrival_order(backend: str) -> None:
     # The task whose call has just ended starts another at once, as a worker loop does; that call
     # arrived last, so it must not take the free connection ahead of the calls already waiting.
@@ -698,7 +694,6 @@ SECRET_FAULTS = [
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("fault", "through_token_endpoint"), SECRET_FAULTS)
 async def test_no_secret_is_reachable_from_a_failed_call(
     backend: str, fault: Fault, through_token_endpoint: bool

@@ -1,9 +1,8 @@
-"""A pytest-xdist worker's exit, once its session ended: without the interpreter's teardown.
+"""A test process's exit, once its session ended: without the interpreter's teardown.
 
-The teardown frees each of a worker's objects one by one (hundreds of megabytes of them at the end of
-`make check`): 2 to 3 s of a core per worker, measured, which the controller waited for before it could
-report, and which gives back nothing the operating system does not take back at once. The same choice
-as the command line's after a short call (pexip_engage_cli/_collector.py).
+The teardown frees each of the process's objects one by one (hundreds of megabytes of them at the end of
+a run): seconds of a core per process, which gives back nothing the operating system does not take back
+at once. The same choice as the command line's after a short call (pexip_engage_cli/_collector.py).
 """
 
 from __future__ import annotations
@@ -12,20 +11,20 @@ import logging
 import os
 import sys
 
-_finished = False  # set once the worker's session ended: its results are with the controller
+_exit_status: int | None = None  # set once the session ended: its results are reported (or with xdist's controller)
 
 
-def session_finished() -> None:
-    global _finished  # noqa: PLW0603 - one flag per process
-    _finished = True
+def session_finished(exit_status: int) -> None:
+    global _exit_status  # noqa: PLW0603 - one status per process
+    _exit_status = exit_status
 
 
 def end_without_teardown() -> None:
-    """The worker's exit function, registered when it starts (tests/conftest.py): so it runs after every
+    """The process's exit function, registered when it starts (tests/conftest.py): so it runs after every
     one registered later (the finalizers', the temporary folders' locks). Of those registered before it,
     logging's flush runs here, and execnet's (a worker starts no gateway) and certifi's (an installed file)
     have nothing to do. A session that did not end, or a stream that cannot be flushed, ends as usual."""
-    if not _finished:
+    if _exit_status is None:
         return
     logging.shutdown()
     try:
@@ -33,4 +32,4 @@ def end_without_teardown() -> None:
             stream.flush()
     except (OSError, ValueError):  # a closed pipe
         return
-    os._exit(0)
+    os._exit(_exit_status)

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 from pexip_engage_client import Booked, Candidates, SyncPexipEngage, errors
 
 from ..client.test_booking_concurrency import body, seeded
@@ -20,7 +18,6 @@ from ..client.test_team_booking import seeded as team_seeded
 from ..support.clients import TOKEN
 
 
-@pytest.mark.costly  # 0.3 s of a core: left out of `make check` (issue 98)
 def test_threads_at_one_slot_book_one_each_slot_and_the_rest_are_told() -> None:
     fake = seeded()
     with SyncPexipEngage("acme", token=TOKEN, transport=fake) as engage:
@@ -42,7 +39,6 @@ def test_threads_at_one_slot_book_one_each_slot_and_the_rest_are_told() -> None:
     }
 
 
-@pytest.mark.costly  # 0.5 s of a core: left out of `make check` (issue 98)
 def test_twelve_customers_in_threads_at_a_branch_make_six_appointments() -> None:
     """A branch: 3 advisers free for 2 slots; each thread reads it, proposes and books."""
     fake = team_seeded()

@@ -165,7 +165,7 @@ def _classified(zone: str, naive: datetime.datetime) -> str:
     return "plain"
 
 
-@pytest.mark.costly  # 0.3 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # every instant of a decade
 @settings(max_examples=500)
 @given(instant=_INSTANTS, zone=st.sampled_from(ZONES))
 def test_any_instant_of_the_decade_round_trips_through_its_wall_clock(instant: datetime.datetime, zone: str) -> None:
@@ -174,7 +174,7 @@ def test_any_instant_of_the_decade_round_trips_through_its_wall_clock(instant: d
     assert again.astimezone(UTC) == instant
 
 
-@pytest.mark.costly  # 0.7 s of a core: left out of `make check` (issue 98)
+@pytest.mark.slow  # every reading around every transition of a decade
 @settings(max_examples=600)
 @given(zoned=_ZONED_READINGS)
 def test_any_reading_raises_exactly_where_the_transitions_put_a_gap_or_a_fold(

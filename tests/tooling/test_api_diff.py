@@ -217,7 +217,6 @@ def test_removed_namespaces_methods_and_models_break_and_breaking_changes_come_f
     ]
 
 
-@pytest.mark.slow
 def test_the_surface_survives_a_json_round_trip() -> None:
     original = read_surface(ROOT / "pexip_engage_client" / "_generated")
     assert Surface.from_json(original.to_json()) == original
@@ -226,7 +225,6 @@ def test_the_surface_survives_a_json_round_trip() -> None:
 # --- reading the committed client --------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_api_md_lists_every_operation_of_the_spec() -> None:
     """Each operationId of openapi.yaml is a method in api.md, under its tag's namespace; besides
     them only the `ensure_*` methods of creates (docs/safe-writes.md), one per create it names."""
@@ -379,7 +377,6 @@ def test_an_unknown_base_revision_is_reported_not_raised(repo: Path, capsys: pyt
     assert "cannot read openapi.yaml" in capsys.readouterr().err
 
 
-@pytest.mark.slow
 def test_small_spec_is_self_contained() -> None:
     spec = small_spec()
     names = {f"#/components/{kind}/{name}" for kind, items in spec["components"].items() for name in items}

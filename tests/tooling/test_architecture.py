@@ -9,8 +9,9 @@ ties one module to another, so each counts for the rooms and for circles alike.
 from __future__ import annotations
 
 import ast
+import functools
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,14 +90,16 @@ def _top(module: str) -> str:
     return module.split(".", maxsplit=1)[0]
 
 
-def every_import() -> list[Import]:
-    return [
+@functools.cache
+def every_import() -> tuple[Import, ...]:
+    """Every import of both packages, read once per test process (the tests below share it: never change it)."""
+    return tuple(
         found
         for module, path in MODULES.items()
         for found in imports_in(
             module, path.read_text(encoding="utf-8"), path.name == "__init__.py", str(path.relative_to(ROOT))
         )
-    ]
+    )
 
 
 def room_of(module: str) -> str:
@@ -136,7 +139,7 @@ def runs(found: Import) -> bool:
     return not (found.type_only and room_of(found.imported) in TABLE[room_of(found.importer)].get("types_from", ()))
 
 
-def violations(imports: list[Import]) -> list[str]:
+def violations(imports: Sequence[Import]) -> list[str]:
     wrong = [
         f"{i.path}:{i.line} imports {i.imported} by the package's absolute name" for i in imports if i.absolute_self
     ]
@@ -148,7 +151,7 @@ def violations(imports: list[Import]) -> list[str]:
     return wrong
 
 
-def circles(imports: list[Import], of: Callable[[str], str] = str) -> list[list[str]]:
+def circles(imports: Sequence[Import], of: Callable[[str], str] = str) -> list[list[str]]:
     """The strongly connected groups of two or more modules (Tarjan's algorithm), sorted; of rooms with `of=room_of`."""
     edges: dict[str, set[str]] = {}
     for found in imports:
@@ -185,17 +188,14 @@ def circles(imports: list[Import], of: Callable[[str], str] = str) -> list[list[
     return sorted(groups)
 
 
-@pytest.mark.slow
 def test_every_import_is_one_the_architecture_table_allows() -> None:
     assert violations(every_import()) == []
 
 
-@pytest.mark.slow
 def test_no_two_modules_import_each_other_even_lazily_or_for_types() -> None:
     assert circles(every_import()) == []
 
 
-@pytest.mark.slow
 def test_no_two_rooms_import_each_other_even_through_others() -> None:
     assert circles([found for found in every_import() if runs(found)], room_of) == []
 
@@ -212,7 +212,7 @@ def test_a_type_only_import_the_table_names_is_allowed_and_ties_no_rooms() -> No
 CORE = {*ARCHITECTURE["core"], "generated"}  # what any room may build on, private modules included
 
 
-def into_private_modules(imports: list[Import]) -> list[str]:
+def into_private_modules(imports: Sequence[Import]) -> list[str]:
     """Each import from a feature's room (any room but the core's) of another feature's private module: a room builds
     on another's public face (a public module), or on the core, never on what may change under it unsaid."""
     return list(
@@ -227,7 +227,6 @@ def into_private_modules(imports: list[Import]) -> list[str]:
     )
 
 
-@pytest.mark.slow
 def test_no_feature_imports_another_features_private_module() -> None:
     assert into_private_modules(every_import()) == []
 
@@ -274,7 +273,7 @@ def in_the_mcp_server(module: str) -> bool:
     return any(module == part or module.startswith(f"{part}.") for part in MCP_SERVER)
 
 
-def outside_the_public_client(imports: list[Import]) -> list[str]:
+def outside_the_public_client(imports: Sequence[Import]) -> list[str]:
     """The MCP server's imports of anything but itself, `base`, `shared` and the client's public modules."""
     return [
         f"{i.path}:{i.line} imports {i.imported}"
@@ -286,7 +285,6 @@ def outside_the_public_client(imports: list[Import]) -> list[str]:
     ]
 
 
-@pytest.mark.slow
 def test_the_mcp_server_builds_on_the_public_client_alone() -> None:
     """The command line is one room; within it, the MCP server (`_mcp/`, `_mcp_tables.py`) stays on what any user of
     the client may import, on `base` and on `shared`, as when it was a room of its own."""
@@ -346,7 +344,6 @@ def unreached(room: str, by: str, extra: dict[str, str] | None = None) -> list[s
     return sorted(members - packages - reached)
 
 
-@pytest.mark.costly  # every module's imports followed, 1.3-1.5 s of a core: in make test, not make check's minute
 def test_every_module_of_a_room_reached_from_another_is_reached() -> None:
     rooms = [(room, spec["reached_from"]) for room, spec in TABLE.items() if "reached_from" in spec]
     assert rooms, "the runtime holds only what the generated code calls (architecture.toml)"
@@ -354,7 +351,6 @@ def test_every_module_of_a_room_reached_from_another_is_reached() -> None:
         assert unreached(room, by) == [], f"only what {by} calls belongs in {room}: move the rest (to base?)"
 
 
-@pytest.mark.costly  # every module's imports followed, 1.3-1.5 s of a core: in make test, not make check's minute
 def test_a_runtime_module_the_generated_code_does_not_reach_is_found() -> None:
     forks = {"pexip_engage_client._runtime.processes": '"""Fork handling."""\nimport os\n'}  # where it used to be
     assert unreached("runtime", "generated", forks) == ["pexip_engage_client._runtime.processes"]
@@ -434,22 +430,3 @@ def test_a_circle_through_a_type_only_import_is_found() -> None:
     first = list(imports_in("pexip_engage_client.testing._api", source, False))
     second = list(imports_in("pexip_engage_client.testing._rules", "from . import _api\n", False))
     assert circles(first + second) == [["pexip_engage_client.testing._api", "pexip_engage_client.testing._rules"]]
-
-
-@pytest.mark.slow
-def test_one_ref_resolver_serves_the_whole_project() -> None:
-    # A second resolver drifts from the first (one of them once forgot JSON pointer escapes):
-    # every module that follows a `$ref` imports _base._refs (or testing._spec, which uses it) instead
-    # of walking it itself.
-    walkers = [
-        f"{path.relative_to(ROOT)}:{node.lineno}"
-        for folder in ("pexip_engage_client", "pexip_engage_cli", "scripts", "bench")
-        for path in sorted((ROOT / folder).rglob("*.py"))
-        if "_generated" not in path.parts and path.relative_to(ROOT).as_posix() != "pexip_engage_client/_base/_refs.py"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "removeprefix"
-        and any(isinstance(arg, ast.Constant) and arg.value == "#/" for arg in node.args)
-    ]
-    assert walkers == []

@@ -21,8 +21,8 @@ import yaml
 
 from ..support.spec import ROOT, read_spec
 
-# It copies the tree, regenerates the client and runs pytest in another interpreter: out of `make check`.
-pytestmark = [pytest.mark.slow, pytest.mark.end_to_end, pytest.mark.main_python_only]
+# It copies the tree, regenerates the client and runs the whole of `make check` there: `make soak`.
+pytestmark = pytest.mark.soak
 
 NOTE = {
     "type": "object",

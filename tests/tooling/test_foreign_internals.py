@@ -150,13 +150,11 @@ def private_uses(tree: ast.Module) -> list[str]:
     return found
 
 
-@pytest.mark.costly  # a scan of the whole package, 1.7 s of a core: in make test, not make check's minute
 def test_no_object_is_re_classed() -> None:
     found = {path: count for path, tree in modules() if (count := class_assignments(tree))}
     assert found == CLASS_ASSIGNMENTS
 
 
-@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_no_stand_in_for_another_library_s_module_is_registered() -> None:
     computed = {}
     for path, tree in modules():

@@ -77,7 +77,6 @@ def uses(tree: ast.Module) -> list[str]:
     return found
 
 
-@pytest.mark.costly  # a scan of the whole package: in make test, not make check's minute
 def test_the_package_leaves_process_wide_state_alone() -> None:
     counted: dict[tuple[str, str], int] = {}
     for path, tree in modules():

@@ -40,7 +40,6 @@ def returns_constants(tree: ast.Module) -> set[str]:
     }
 
 
-@pytest.mark.slow
 def test_generated_methods_hand_the_invoker_a_type_never_a_parser() -> None:
     # The seam: the generated layer names the model a body is read as (a `Returns` constant of the
     # operation's own module, or None for no content) and the facade picks the decoder; a callable
@@ -86,7 +85,7 @@ def test_no_code_is_compiled_at_run_time() -> None:
     assert found == []
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_the_package_works_without_msgspec() -> None:
     # A vendored copy may come without msgspec (a dependency of the package): it then decodes with
     # json and the models' from_dict.
@@ -110,14 +109,14 @@ assert fast_path() is None
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_provisioning_is_not_imported_with_the_package() -> None:
     # Users who do not provision do not load it (what it may import is in architecture.toml).
     script = "import sys, pexip_engage_client\nassert 'pexip_engage_client.provisioning' not in sys.modules\n"
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_all_lists_exactly_the_public_names_of_the_package() -> None:
     # In a fresh interpreter: other tests import submodules (`testing`), which become attributes.
     script = (
@@ -149,7 +148,6 @@ def test_every_error_is_named_as_the_errors_module_lists_it_and_pickles_as_itsel
     )  # fmt: skip
 
 
-@pytest.mark.slow
 def test_models_all_lists_every_generated_model_and_enum() -> None:
     from pexip_engage_client import models
 
@@ -165,7 +163,7 @@ def test_models_all_lists_every_generated_model_and_enum() -> None:
         getattr(models, "Appointmnt")  # noqa: B009 - the misspelt name is the point
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_importing_the_package_loads_no_model_until_used() -> None:
     script = (
         "import sys, pexip_engage_client\n"
@@ -177,7 +175,7 @@ def test_importing_the_package_loads_no_model_until_used() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() -> None:
     # httpx2 is most of the import time; its modules (httpx2._client, ...) load with the first client.
     script = (
@@ -193,7 +191,7 @@ def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() 
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_a_program_that_imported_httpx_first_keeps_its_module() -> None:
     script = (
         "import sys, httpx2\n"
@@ -235,7 +233,7 @@ assert not leaked, leaked
     subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path)
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_redis_loads_only_for_a_redis_store() -> None:
     script = (
         "import sys\n"
@@ -250,7 +248,7 @@ def test_redis_loads_only_for_a_redis_store() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
-@pytest.mark.slow
+@pytest.mark.end_to_end
 def test_a_redis_store_without_the_extra_says_how_to_get_it() -> None:
     script = (
         "import sys\n"

@@ -1,9 +1,8 @@
-"""The contributor's loop (issue 98, point 8): `make test` is the main Python's, `make test-matrix` the rest.
+"""What CI checks is split in three, and `.ci/run` runs all three: nothing CI checks goes unchecked.
 
-`make test` runs lint, types, the generated-code and spec checks and the main Python's whole suite, and no
-other Python or dependency floor (the suite 3.5 times over took 25 minutes on 2 cores); `make test-matrix` runs
-the other Pythons and the floors; `.ci/run` runs both, so nothing CI checks goes unchecked. Read from the
-Makefile's text: running them is what they are for.
+`make test` runs lint, types, the generated-code and spec checks and the main Python's suite but the soak tests,
+and no other Python or dependency floor; `make test-matrix` runs the other Pythons and the floors; `make soak` the
+tests that run for minutes on the clock. Read from the Makefile's text: running them is what they are for.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ def test_make_test_runs_the_checks_and_the_main_pythons_suite_and_no_other() -> 
     for check in ("lint", "typecheck", "check-generated", "spec"):
         assert re.search(rf"\b{check}\b", test), check
     assert "$(PYTEST_PARALLEL)" in test  # the whole suite, in .venv
+    assert '-m "not soak"' in test
     assert "test-other-pythons" not in test
     assert "test-floors" not in test
     assert "test-matrix" not in test
@@ -37,7 +37,11 @@ def test_make_test_matrix_runs_the_other_pythons_and_the_floors() -> None:
     assert "test-floors" in matrix
 
 
-def test_ci_runs_both() -> None:
+def test_make_soak_runs_the_soak_tests() -> None:
+    assert "-m soak" in _recipe("soak")
+
+
+def test_ci_runs_all_three() -> None:
     commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
-    assert commands[-2:] == ["make test", "make test-matrix"]
+    assert commands[-3:] == ["make test", "make test-matrix", "make soak"]
     assert "set -euo pipefail" in commands  # the first to fail fails CI

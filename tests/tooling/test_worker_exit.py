@@ -1,5 +1,5 @@
-"""A pytest-xdist worker ends without the interpreter's teardown, once its session ended, and every exit
-function registered after its own still runs (tests/support/worker_exit.py)."""
+"""A test process ends without the interpreter's teardown, once its session ended, with the session's exit status,
+and every exit function registered after its own still runs (tests/support/worker_exit.py)."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ PROGRAM = textwrap.dedent(
     atexit.register(print, "registered before: runs in a usual exit")
     atexit.register(worker_exit.end_without_teardown)
     atexit.register(print, "registered after: runs")
-    if sys.argv[1] == "finished":
-        worker_exit.session_finished()
+    if sys.argv[1] != "running":
+        worker_exit.session_finished(int(sys.argv[1]))
     print("pending", end="")  # written out before the process ends, though not flushed
     """
 )
@@ -40,13 +40,14 @@ def _exit_of(state: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_finished_worker_skips_the_teardown_but_not_the_exit_functions_after_its_own() -> None:
-    ended = _exit_of("finished")
-    assert ended.returncode == 0
+@pytest.mark.parametrize("status", [0, 1])
+def test_a_finished_session_skips_the_teardown_but_not_the_exit_functions_after_its_own(status: int) -> None:
+    ended = _exit_of(str(status))
+    assert ended.returncode == status
     assert ended.stdout == "pendingregistered after: runs\n"
 
 
-def test_a_worker_whose_session_did_not_end_ends_as_usual() -> None:
+def test_a_process_whose_session_did_not_end_ends_as_usual() -> None:
     ended = _exit_of("running")
     assert ended.stdout.splitlines() == [
         "pendingregistered after: runs",

@@ -142,22 +142,30 @@ def test_the_publication_recipe_streams_each_change_once_in_each_appointments_or
 
 
 def _killed_exports(mirror: str, destination: str, folder: Path, rng: random.Random, kills: int) -> int:
-    """`mirror export` started and SIGKILLed after a random while, `kills` times; how many were killed mid-run."""
+    """`mirror export` started and SIGKILLed a random while after its first load, `kills` times; how many were
+    killed mid-run."""
     killed = 0
     for _ in range(kills):
         process = subprocess.Popen(
             [sys.executable, "-m", "pexip_engage_cli", "mirror", "export", "--database", mirror, "--to", destination,
-             "--pipelines-dir", str(folder / "dlt"), "--max-changes", "200"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PEXIP_ENGAGE_CLIENT_ID": ""},
+             "--pipelines-dir", str(folder / "dlt"), "--max-changes", "25"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PEXIP_ENGAGE_CLIENT_ID": ""},
         )  # fmt: skip
-        time.sleep(rng.uniform(4.0, 9.0))  # past its start (dlt's import): mid-read or mid-load
+        assert process.stderr is not None
+        for line in process.stderr:  # a load told: past its start (dlt's import), loads of 25 changes to go
+            if line.startswith("loaded"):
+                time.sleep(rng.uniform(0.0, 1.5))  # mid-read or mid-load
+                break
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.wait(timeout=30)
+        process.stderr.close()
     return killed
 
 
+@pytest.mark.soak  # minutes: thousands of changes, each load of 25 through dlt, six exports killed
 @pytest.mark.timeout(1200)
 @pytest.mark.parametrize("warehouse", ["duckdb", "postgres"])
 def test_thousands_of_changes_from_three_hosts_held_once_through_kills(

@@ -42,7 +42,6 @@ def chunks(size: int) -> Iterator[bytes]:
         yield b" " * 16 * 1024
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("params", "headers", "content", "status", "reason"),
     [
@@ -80,7 +79,6 @@ def test_a_bad_delivery_gets_a_4xx_with_its_reason_and_is_never_stored(  # noqa:
     assert handled == []
 
 
-@pytest.mark.slow
 def test_a_streamed_body_over_the_limit_is_refused_without_reading_it_whole(
     server: tuple[str, WebhookReceiver, list[str]],
 ) -> None:
@@ -101,7 +99,6 @@ def test_a_request_that_is_not_a_post_gets_405(server: tuple[str, WebhookReceive
     assert response.headers["allow"] == "POST"
 
 
-@pytest.mark.slow
 def test_after_all_the_bad_input_a_good_delivery_is_handled(server: tuple[str, WebhookReceiver, list[str]]) -> None:
     url, _, handled = server
     response = httpx2.post(

@@ -33,8 +33,8 @@ from pexip_engage_client.webhooks import ForwardedEvent, RedisStreamSink, Webhoo
 
 from ..limits._restartable_redis import RestartableRedis
 
-# Minutes of real outage: run once, on the main Python (left out of the other Pythons and the floors).
-pytestmark = [pytest.mark.slow, pytest.mark.end_to_end, pytest.mark.main_python_only]
+# Minutes of real outage: `make soak`.
+pytestmark = pytest.mark.soak
 
 KEY = "outage-secret"
 STREAM, GROUP = "engage-events", "billing"

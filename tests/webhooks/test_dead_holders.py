@@ -54,7 +54,6 @@ async def test_a_claim_that_ran_out_is_no_holders_and_is_not_let_go_again(store:
     assert await store.let_go("gone", NOW + 6) == 0
 
 
-@pytest.mark.costly  # a second a case, waiting out a claim: in make test, not make check's minute
 @pytest.mark.parametrize("kind", ["dead here", "alive here", "elsewhere"])
 async def test_a_receiver_that_starts_takes_over_only_a_dead_holders_claims(kind: str, tmp_path: object) -> None:
     holder = {"dead here": GONE, "alive here": new_holder() + "/0", "elsewhere": f"elsewhere:{2**22 + 1}:abcdef12/0"}[

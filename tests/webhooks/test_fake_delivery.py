@@ -73,7 +73,6 @@ class Flaky:
             await send({"type": "http.response.body", "body": b""})
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("how", ["500", "302", "slow"])
 async def test_a_failed_attempt_is_retried_on_engages_schedule(receiver: WebhookReceiver, how: str) -> None:
     handled: list[str] = []
@@ -113,7 +112,6 @@ async def test_after_three_failed_attempts_the_event_is_lost(receiver: WebhookRe
     await sender.aclose()
 
 
-@pytest.mark.slow
 async def test_duplicated_reordered_and_delayed_deliveries_over_http_are_handled_once_newest_last() -> None:
     receiver = WebhookReceiver("memory://", secret=SECRET, poll_interval=0.02)
     last: dict[str, Any] = {}

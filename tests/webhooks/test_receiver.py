@@ -172,7 +172,6 @@ class _SlowSettleStore(MemoryStore):
         return following
 
 
-@pytest.mark.slow
 async def test_events_of_one_appointment_all_get_their_turn_while_many_workers_wait() -> None:
     # Short leases run out while events wait for their turn: each is still handled once its turn comes.
     handled: list[str] = []

@@ -98,7 +98,6 @@ async def lost_while_down(fake: FakePexipEngage, ids: list[str], times: int) -> 
     return latest
 
 
-@pytest.mark.costly  # 0.4 s of a core a store: left out of `make check` (issue 98)
 async def test_the_changes_lost_while_the_receiver_answered_503_reach_the_handlers_once(store: str) -> None:
     fake = FakePexipEngage()
     ids = seed(fake, 30)

@@ -31,7 +31,6 @@ T0 = 1_700_000_000_000_000  # an updatedAt, in microseconds
 NOW = 1_700_000_000.0
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("delivery_path", ["async", "blocking"])
 async def test_a_delivery_and_a_reconcile_of_one_change_at_once_keep_it_once(
     store: WebhookStore, any_store_url: str, delivery_path: str

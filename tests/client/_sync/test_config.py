@@ -62,7 +62,6 @@ _ROOTS = st.builds(
 )  # fmt: skip
 
 
-@pytest.mark.costly  # 0.4 s of a core (its sync twin 0.6): left out of `make check` (issue 98)
 @settings(derandomize=True, max_examples=400, deadline=None)
 @given(_ROOTS)
 @example("https://user:pw@api.example.com")

@@ -91,7 +91,6 @@ def test_the_token_is_cached(root: str, fake: FakePexipEngage) -> None:
     assert len({r.headers["Authorization"] for r in fake.requests}) == 1
 
 
-@pytest.mark.slow
 def test_the_token_is_renewed_shortly_before_it_expires(root: str, fake: FakePexipEngage) -> None:
     fake.add_client("short-lived", SECRET, expires_in=2)
     appointment_id = fake.add_appointment()["id"]
@@ -136,7 +135,6 @@ def test_a_401_that_persists_after_renewal_raises_authentication_error() -> None
     assert seen == [token_path, "/enterprises/acme/appointments/1", token_path, "/enterprises/acme/appointments/1"]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kwargs", "oauth_error"),
     [

@@ -176,7 +176,6 @@ def _in_itself(model: models.AppointmentCreate) -> models.AppointmentCreate:
 DEEP_PATH = "body.metadata.k" + ".a" * (BODY_MAX_DEPTH - 2)  # the object 128 levels below the body
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("body", "message"),
     [
@@ -236,7 +235,6 @@ def test_a_closed_objects_unknown_field_holding_the_body_itself_is_named() -> No
     assert recorder.requests == []
 
 
-@pytest.mark.slow
 def test_the_body_encoder_refuses_deep_or_self_containing_json_by_its_path() -> None:
     looped = self_containing()
     engage, recorder = sync_client_for(answer(200, SEGMENT))
@@ -374,7 +372,6 @@ QUERY_SCALARS = st.one_of(
 
 
 # Derandomized: CI must be reproducible; run with --hypothesis-seed=random locally to explore more.
-@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     st.dictionaries(st.text(min_size=1, max_size=8), QUERY_SCALARS | st.lists(QUERY_SCALARS, max_size=3), max_size=4)

@@ -153,7 +153,6 @@ def test_json_type_check_names_the_field_and_the_kind() -> None:
         check_json_type([], dict, "meta", "an object")
 
 
-@pytest.mark.slow
 @settings(max_examples=500, derandomize=True)
 @given(st.text(min_size=1) | st.sampled_from(["123", "a-b_c.d~e", "é", "a/b", "..", "%2F", "a b"]))
 def test_a_path_segment_is_what_quote_makes_of_it(value: str) -> None:

@@ -269,7 +269,7 @@ def day_of_bookings(engage: SyncPexipEngage, order: str, advisers: list[str] | N
     return counts
 
 
-@pytest.mark.costly
+@pytest.mark.slow
 def test_fair_order_evens_out_a_day_of_bookings(fake: FakePexipEngage, engage: SyncPexipEngage) -> None:
     for who in ("emp-a", "emp-b", "emp-c"):
         adviser(fake, who)
@@ -348,7 +348,7 @@ def test_fair_counts_the_appointments_that_hold_time_in_the_window(
     assert ranked(list(team.views), "earliest") == ["emp-a", "emp-b", "emp-c", "emp-d"]
 
 
-@pytest.mark.costly
+@pytest.mark.slow
 def test_the_benchmarks_branch_costs_42_requests_within_the_documented_limits() -> None:
     """bench/team.py's branch (20 advisers among 220 employees, 14 days; its own seed, not a copy), as docs/booking.md
     counts it."""
@@ -385,7 +385,7 @@ def test_a_block_offers_its_own_free_time_not_a_roomier_block_of_its_kind_inside
     assert [(c.start.strftime("%H:%M"), c.employee_ids) for c in proposal] == [(at, ("emp-a",)) for at in expected]
 
 
-@pytest.mark.costly
+@pytest.mark.slow
 def test_the_bound_holds_up_to_3000_employees_and_each_further_1000_costs_one_page(
     fake: FakePexipEngage, engage: SyncPexipEngage
 ) -> None:

@@ -77,7 +77,6 @@ def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method(
     assert SECRET not in caplog.text + str(error)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_a_token_endpoint_that_does_not_answer_in_time_is_named(sender: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("pexip_engage_client._pipeline._sync._request._sleep", time.sleep)

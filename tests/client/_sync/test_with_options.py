@@ -37,7 +37,6 @@ def root(fake: FakePexipEngage) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_the_new_client_shares_the_token(root: str, fake: FakePexipEngage, sender: str) -> None:
     appointment_id = fake.add_appointment()["id"]
