@@ -46,6 +46,7 @@ if _TYPE_CHECKING:
     from ._drift._spec_drift import SpecDrift, SpecDriftRecord
     from ._ensuring._events import EnsureEvent
     from ._limiting._governor import Governor
+    from ._limiting._lanes import lane
     from ._limiting._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
     from ._listening._events import ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
     from ._scheduling._booking import Booked
@@ -76,6 +77,7 @@ _LAZY = {
         "._scheduling._booking": ("Booked",),
         "._scheduling._team_view": ("TeamFreeBusy",),
         "._limiting._governor": ("Governor",),
+        "._limiting._lanes": ("lane",),
         "._client": ("EventHooks", "PexipEngage"),
         "._drift._spec_drift": ("SpecDrift", "SpecDriftRecord"),
         "._limiting._sync._governor": ("SyncGovernor",),
@@ -165,6 +167,7 @@ __all__ = [
     "TeamFreeBusy",
     "Unset",
     "errors",
+    "lane",
     "models",
     "times",
     "webhooks",

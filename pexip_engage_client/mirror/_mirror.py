@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
+from .. import lane
 from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
 from .._leasing._holders import CATCH_UP
@@ -470,10 +471,11 @@ class AppointmentMirror:
             first, last = aware_window(
                 now + self.window[0] if start is None else start, now + self.window[1] if end is None else end
             )
-        return await catch_up(
-            self._database, engage or self._client(), first, last, page_size=self.page_size,
-            retention=self.change_retention, on_applied=self._applied, horizon=self.horizon,
-        )  # fmt: skip
+        with lane("background"):
+            return await catch_up(
+                self._database, engage or self._client(), first, last, page_size=self.page_size,
+                retention=self.change_retention, on_applied=self._applied, horizon=self.horizon,
+            )  # fmt: skip
 
     async def _catching_up(self, every: float, caught_up: asyncio.Event) -> None:
         """A catch-up of everything now, then one of the window every `every` seconds, and of everything
@@ -569,7 +571,8 @@ class AppointmentMirror:
     async def check(self, engage: PexipEngage | None = None) -> CheckResult:
         """Compare the table with a consistent listing of the API (every appointment, no window); each
         appointment that differs is named in the result's `differences` (read again before it is)."""
-        return await check(self._database, engage or self._client(), self.page_size)
+        with lane("background"):
+            return await check(self._database, engage or self._client(), self.page_size)
 
     async def status(self) -> MirrorStatus:
         """The rows, the last catch-up, what waits and the newest `updated_at`."""

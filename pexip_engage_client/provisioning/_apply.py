@@ -16,10 +16,11 @@ import os
 import sys
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
-from .. import PexipEngage, errors
+from .. import PexipEngage, errors, lane
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError, counted
 from .._base.is_async import is_async
@@ -209,15 +210,17 @@ class _Apply:
     async def run(self) -> ApplyReport:
         workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
         try:
-            if is_async():
-                await asyncio.gather(*(self.work() for _ in range(workers)))
-            else:
-                with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-                    try:
-                        list(pool.map(lambda _: self.work(), range(workers)))  # (raises what a worker raised)
-                    except KeyboardInterrupt:
-                        self.stop.set()  # the workers end with their batch, before the pool is waited for
-                        raise
+            with lane("background"):  # an apply of thousands never in the way of a customer's call
+                if is_async():
+                    await asyncio.gather(*(self.work() for _ in range(workers)))
+                else:  # each thread in a copy of this context, its lane with it
+                    contexts = [copy_context() for _ in range(workers)]
+                    with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
+                        try:  # (raises what a worker raised)
+                            list(pool.map(lambda context: context.run(self.work), contexts))
+                        except KeyboardInterrupt:
+                            self.stop.set()  # the workers end with their batch, before the pool is waited for
+                            raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
             self.report.not_attempted = len(self.changes) - self.done

@@ -19,6 +19,7 @@ from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from .. import lane
 from .._base.answer_fields import Unread
 from .._base.timing import aware_window
 from .._generated.models import Appointment
@@ -127,7 +128,9 @@ class Reconciler:
         await store.open()
 
         async def fetch(offset: int, limit: int) -> tuple[list[Appointment], None]:
-            return _items(await engage.appointments.get_appointments(from_=start, to=end, offset=offset, limit=limit))
+            with lane("background"):
+                page = await engage.appointments.get_appointments(from_=start, to=end, offset=offset, limit=limit)
+            return _items(page)
 
         async def hand_over(appointments: list[Appointment]) -> None:
             nonlocal found
@@ -185,7 +188,9 @@ class Reconciler:
         with StoreFromThread(self._settings, self._scheduler, timeout, "await reconcile()") as calls:
 
             def fetch(offset: int, limit: int) -> tuple[list[Appointment], None]:
-                return _items(engage.appointments.get_appointments(from_=start, to=end, offset=offset, limit=limit))
+                with lane("background"):
+                    page = engage.appointments.get_appointments(from_=start, to=end, offset=offset, limit=limit)
+                return _items(page)
 
             def hand_over(appointments: list[Appointment]) -> None:
                 nonlocal found, waiting

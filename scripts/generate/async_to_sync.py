@@ -254,6 +254,7 @@ TEST_FILES = (
 NOT_CONVERTED = {
     "test_consistent_listing.py": "drives the one listing and its generated sync twin itself",
     "test_failure_streaks.py": "the failure log is plain code, the same on both sides",
+    "test_lanes.py": "simulates on a virtual-time event loop; the sync apply's threads are tested there too",
     "test_argument_names.py": "checks settings of every room, both clients' among them, and calls nothing",
     "test_call_chain.py": "checks the layers of both clients itself",
     "test_no_secret_in_refusals.py": "tries both clients, and the command line, itself",

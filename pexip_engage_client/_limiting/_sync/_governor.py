@@ -22,6 +22,7 @@ from ..._base.processes import per_process
 from ..._base.timing import retry_after_seconds
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
 from .._governor import _shared_setting as _shared_setting
+from .._lanes import LANE
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
@@ -53,6 +54,9 @@ _EXTRA_MODULES = {"redis": "redis", "postgres": "psycopg_pool"}
 
 # Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
 _SHARED_RETRY_AFTER = 5.0
+
+# The whole of the limits, beside the lanes' parts of them.
+_WHOLE = ""
 
 # A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
 _SLOTS_LEFT_BY_WALKS = 1
@@ -88,6 +92,8 @@ class SyncGovernor:
             `rate` is not None); False: this process alone.
         name: What the processes sharing one limit have in common; by default one per enterprise
             and API host (of the first client using the governor).
+        background_share: The most of the minute's budget `background` calls take (`lane()`); they
+            also leave interactive calls a slot, so that a nightly job is never in a customer's way.
 
     Raises:
         ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
@@ -111,6 +117,7 @@ class SyncGovernor:
         min_retries: int = 10,
         shared: str | Literal[False] | None = None,
         name: str | None = None,
+        background_share: float = 0.5,
     ) -> None:
         counted(max_in_flight, "max_in_flight")
         if rate is not None:
@@ -118,7 +125,11 @@ class SyncGovernor:
             number(rate, "rate", finite=True, reason=reason)
             if rate * 60 < 1:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
-        self._setup(max_in_flight, rate, retry_budget, min_retries)
+        reason = "must be a part of the budget, more than 0 and at most 1 (got {!r})"
+        number(background_share, "background_share", finite=True, reason=reason)
+        if background_share > 1:
+            raise ValueError(reason.format(background_share))
+        self._setup(max_in_flight, rate, retry_budget, min_retries, background_share)
         shared = _shared_setting(shared, rate)
         if shared is not None or name is not None:
             self._share(shared, name, max_in_flight, rate)
@@ -131,10 +142,12 @@ class SyncGovernor:
         429 or a 503 with `Retry-After`, and keeps the retry budget.
         """
         governor = cls.__new__(cls)
-        governor._setup(None, None, retry_budget, min_retries)
+        governor._setup(None, None, retry_budget, min_retries, 1.0)
         return governor
 
-    def _setup(self, max_in_flight: int | None, rate: float | None, retry_budget: float, min_retries: int) -> None:
+    def _setup(
+        self, max_in_flight: int | None, rate: float | None, retry_budget: float, min_retries: int, share: float
+    ) -> None:
         reason = "must be a number of retries per request, 0 or more (got {!r})"
         number(retry_budget, "retry_budget", positive=False, finite=True, reason=reason)
         counted(min_retries, "min_retries", 0, "must be an integer, 0 or more (got {!r})")
@@ -142,10 +155,18 @@ class SyncGovernor:
         self.rate: float | None = None if rate is None else float(rate)
         self.retry_budget: float = float(retry_budget)
         self.min_retries: int = min_retries
-        self._local = LocalLimits(max_in_flight=max_in_flight, per_minute=None if rate is None else rate * 60)
+        per_minute = None if rate is None else rate * 60
+        self._local = LocalLimits(max_in_flight=max_in_flight, per_minute=per_minute)
+        self._parts: dict[str, tuple[int, float | None]] = {}
+        if max_in_flight is not None:
+            starts = None if per_minute is None else per_minute * share
+            self._parts["background"] = (max(1, max_in_flight - 1), starts)
+        self._local_parts = {_WHOLE: self._local} | {
+            part: LocalLimits(max_in_flight=slots, per_minute=starts) for part, (slots, starts) in self._parts.items()
+        }
         self._shared_url: str | None = None
         self._name: str | None = None
-        self._shared_limits: Limits | None = None
+        self._shared_limits: dict[str, Limits] = {}
         self._local_until: float | None = None
         self._shared_failures: Failures | None = None
         self._shared_again_at: float | None = None
@@ -173,7 +194,7 @@ class SyncGovernor:
                 f'SyncGovernor(shared=...) and {LIMITS_VARIABLE} need the "{extra}" extra: pip install "pexip-engage-client[{extra}]"'
             )
         self._shared_url, self._name = (shared, name)
-        self._shared_numbers = (max_in_flight, max(1, math.floor(rate * 60)))
+        self._parts[_WHOLE] = (max_in_flight, rate * 60)
 
     def __repr__(self) -> str:
         pace = "none" if self.pace is None else f"{self.pace:.3g}/s"
@@ -227,18 +248,18 @@ class SyncGovernor:
         pace = self._current_back_off()
         if pace is not None:
             self._wait_back_off(pace, deadline)
-        limits, lease = self._acquire(deadline, within)
+        held = self._acquire(deadline, within)
         try:
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()
             outcome = attempt()
             status, headers = status_of(outcome)
-            pause = self._observe(status, headers, limits)
+            pause = self._observe(status, headers, held[-1][0])
             if pause is not None:
                 self._pause(pause)
             return outcome
         finally:
-            limits.release(lease)
+            _released(held)
 
     def allow_retry(self) -> bool:
         """Take one retry from the budget; False when it is spent (the failure is then final)."""
@@ -250,12 +271,25 @@ class SyncGovernor:
 
     def close(self) -> None:
         """Close the connection to the shared limits, if any (a later request opens a new one)."""
-        shared, self._shared_limits = (self._shared_limits, None)
-        if shared is not None:
-            shared.close()
+        shared, self._shared_limits = (self._shared_limits, {})
+        for limits in shared.values():
+            limits.close()
 
-    def _acquire(self, deadline: float | None, hold: float | None) -> tuple[Limits, str]:
-        shared = self._reachable_shared_limits()
+    def _acquire(self, deadline: float | None, hold: float | None) -> list[tuple[Limits, str]]:
+        """The leases of the call's lane's part (if it has one), then of the whole: a call waiting behind its lane
+        holds none of the whole's slots."""
+        held: list[tuple[Limits, str]] = []
+        try:
+            for part in (LANE.get(), _WHOLE):
+                if part in self._local_parts:
+                    held.append(self._acquire_part(part, deadline, hold))
+        except BaseException:
+            _released(held)
+            raise
+        return held
+
+    def _acquire_part(self, part: str, deadline: float | None, hold: float | None) -> tuple[Limits, str]:
+        shared = self._reachable_shared_limits(part)
         if shared is not None:
             try:
                 lease = shared.acquire(deadline, hold)
@@ -265,10 +299,11 @@ class SyncGovernor:
                 if self._shared_failures is not None:
                     self._shared_failures.worked()
                 return (shared, lease)
-        return (self._local, self._local.acquire(deadline, hold))
+        local = self._local_parts[part]
+        return (local, local.acquire(deadline, hold))
 
     def _pause(self, seconds: float) -> None:
-        shared = self._reachable_shared_limits()
+        shared = self._reachable_shared_limits(_WHOLE)
         if shared is not None:
             try:
                 shared.pause(seconds)
@@ -276,20 +311,23 @@ class SyncGovernor:
                 self._fall_back(error)
         self._local.pause(seconds)
 
-    def _reachable_shared_limits(self) -> Limits | None:
-        """The shared limits, made on first use; None for a governor that shares nothing, or while they are out of
-        reach (the local limits kept meanwhile)."""
+    def _reachable_shared_limits(self, part: str) -> Limits | None:
+        """The shared limits of `part` (a lane's, or the whole's), made on first use; None for a governor that shares
+        nothing, or while they are out of reach (the local limits kept meanwhile)."""
         if self._shared_url is None:
             return None
         if self._local_until is not None:
             if _limits.now() < self._local_until:
                 return None
             self._local_until, self._backed_off, self._shared_again_at = (None, None, _limits.now())
-        if self._shared_limits is None:
-            in_flight, per_minute = self._shared_numbers
-            limits, key = (_store().limits, self._name or "pexip-engage")
-            self._shared_limits = limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=per_minute)
-        return self._shared_limits
+        shared = self._shared_limits.get(part)
+        if shared is None:
+            in_flight, per_minute = self._parts[part]
+            key = ":".join(filter(None, (self._name or "pexip-engage", part)))
+            starts = max(1, math.floor(per_minute or 0))
+            shared = _store().limits(self._shared_url, key=key, max_in_flight=in_flight, per_minute=starts)
+            self._shared_limits[part] = shared
+        return shared
 
     def _fall_back(self, error: BaseException) -> None:
         """The shared limits failed: the local ones kept until they are asked again, the failure logged."""
@@ -361,6 +399,12 @@ class SyncGovernor:
             (self.rate or 0) * 60,
             LIMITS_VARIABLE,
         )
+
+
+def _released(held: list[tuple[Limits, str]]) -> None:
+    """Give the leases back, the whole's first."""
+    for limits, lease in reversed(held):
+        limits.release(lease)
 
 
 _thread_defaults: dict[str, SyncGovernor] = {}

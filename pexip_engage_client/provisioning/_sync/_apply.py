@@ -20,10 +20,11 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import replace
 from typing import Any, Literal, NamedTuple
 
-from ... import SyncPexipEngage, errors
+from ... import SyncPexipEngage, errors, lane
 from ..._base.answer_fields import Unread, json_field
 from ..._base.arguments import ArgumentError
 from ..._leasing._sync._lease import LeaseLostError, LeaseUnreachableError
@@ -84,12 +85,14 @@ class _Apply:
     def run(self) -> ApplyReport:
         workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
         try:
-            with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
-                try:
-                    list(pool.map(lambda _: self.work(), range(workers)))
-                except KeyboardInterrupt:
-                    self.stop.set()
-                    raise
+            with lane("background"):
+                contexts = [copy_context() for _ in range(workers)]
+                with ThreadPoolExecutor(workers, thread_name_prefix="pexip-engage-apply") as pool:
+                    try:
+                        list(pool.map(lambda context: context.run(self.work), contexts))
+                    except KeyboardInterrupt:
+                        self.stop.set()
+                        raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
             self.report.not_attempted = len(self.changes) - self.done
