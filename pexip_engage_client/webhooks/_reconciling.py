@@ -19,10 +19,10 @@ from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .. import lane
 from .._base.answer_fields import Unread
 from .._base.timing import aware_window
 from .._generated.models import Appointment
+from .._limiting._lanes import lane
 from .._runtime.lenient import model_field
 from .._shared._sync.listing import read_consistently as read_consistently_sync
 from .._shared.bridge import running_loop
