@@ -95,15 +95,32 @@ def row(
     """
     value = statistics.median(values)
     if baseline is None or baseline_values is None:
-        return Row(suite=suite, case=case, client=client, baseline=None, unit=unit, higher_is_better=higher_is_better,
-                   value=_rounded(value), baseline_value=None, ratio=None, ratio_spread=None)  # fmt: skip
+        return Row(
+            suite=suite,
+            case=case,
+            client=client,
+            baseline=None,
+            unit=unit,
+            higher_is_better=higher_is_better,
+            value=_rounded(value),
+            baseline_value=None,
+            ratio=None,
+            ratio_spread=None,
+        )
     if ratios is None:
         ratios = [mine / theirs for mine, theirs in zip(values, baseline_values, strict=True)]
     return Row(
-        suite=suite, case=case, client=client, baseline=baseline, unit=unit, higher_is_better=higher_is_better,
-        value=_rounded(value), baseline_value=_rounded(statistics.median(baseline_values)),
-        ratio=round(statistics.median(ratios), 3), ratio_spread=[round(min(ratios), 3), round(max(ratios), 3)],
-    )  # fmt: skip
+        suite=suite,
+        case=case,
+        client=client,
+        baseline=baseline,
+        unit=unit,
+        higher_is_better=higher_is_better,
+        value=_rounded(value),
+        baseline_value=_rounded(statistics.median(baseline_values)),
+        ratio=round(statistics.median(ratios), 3),
+        ratio_spread=[round(min(ratios), 3), round(max(ratios), 3)],
+    )
 
 
 def _rounded(value: float) -> float:
@@ -125,8 +142,13 @@ def record(path: Path | None, suite: str, rows: list[Row]) -> None:
     if path.exists():
         results = json.loads(path.read_text())
     else:
-        results = {"date": datetime.date.today().isoformat(), "commit": _commit(), "python": platform.python_version(),
-                   "machine": _machine(), "rows": []}  # fmt: skip
+        results = {
+            "date": datetime.date.today().isoformat(),
+            "commit": _commit(),
+            "python": platform.python_version(),
+            "machine": _machine(),
+            "rows": [],
+        }
     results["rows"] = [kept for kept in results["rows"] if kept["suite"] != suite] + list(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=1) + "\n")

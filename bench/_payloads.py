@@ -22,9 +22,14 @@ def _appointment(number: int) -> dict[str, Any]:
     appointment: dict[str, Any] = copy.deepcopy(_EXAMPLES["Appointment"]["value"]["data"])
     appointment["id"] = str(number)
     appointment["appointmentParticipants"].append(
-        {"role": "SECONDARY", "participant": {"id": f"customer-{number}"}, "type": "CUSTOMER",
-         "videoUrl": None, "videoTestUrl": None}
-    )  # fmt: skip
+        {
+            "role": "SECONDARY",
+            "participant": {"id": f"customer-{number}"},
+            "type": "CUSTOMER",
+            "videoUrl": None,
+            "videoTestUrl": None,
+        }
+    )
     return appointment
 
 

@@ -85,8 +85,20 @@ class PeerUnavailableError(Exception):
 def generate_openapi_generator_client() -> None:
     """OpenAPI Generator's output for openapi.yaml, in a temp folder put on sys.path (as `ogen_client`)."""
     work = Path(tempfile.mkdtemp(prefix="openapi-generator-"))
-    command = [str(Path(sys.executable).parent / "openapi-generator-cli"), "generate", "-i", str(ROOT / "openapi.yaml"),
-               "-g", "python", "--library", "asyncio", "--package-name", "ogen_client", "-o", str(work)]  # fmt: skip
+    command = [
+        str(Path(sys.executable).parent / "openapi-generator-cli"),
+        "generate",
+        "-i",
+        str(ROOT / "openapi.yaml"),
+        "-g",
+        "python",
+        "--library",
+        "asyncio",
+        "--package-name",
+        "ogen_client",
+        "-o",
+        str(work),
+    ]
     try:
         subprocess.run(command, check=True, capture_output=True, timeout=600)
     except (OSError, subprocess.SubprocessError) as exc:
@@ -167,10 +179,20 @@ def generate_stock_client() -> Any:
     work = Path(tempfile.mkdtemp(prefix="stock-client-"))
     bin_dir = Path(sys.executable).parent
     subprocess.run(
-        [str(bin_dir / "openapi-python-client"), "generate", "--path", str(ROOT / "openapi.yaml"),
-         "--meta", "none", "--output-path", str(work / "stock_client")],
-        check=True, capture_output=True, env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"},
-    )  # fmt: skip
+        [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(ROOT / "openapi.yaml"),
+            "--meta",
+            "none",
+            "--output-path",
+            str(work / "stock_client"),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"},
+    )
     sys.path.insert(0, str(work))
     return importlib.import_module("stock_client")
 

@@ -66,8 +66,10 @@ async def serve(port: int, latency: float, items: int) -> None:
 
     @functools.cache  # every page encoded once: the server must cost far less than the client
     def employee_page(offset: int, limit: int) -> bytes:
-        page = {"data": listed[offset : offset + limit],
-                "meta": {"offset": offset, "limit": limit, "totalCount": len(listed)}}  # fmt: skip
+        page = {
+            "data": listed[offset : offset + limit],
+            "meta": {"offset": offset, "limit": limit, "totalCount": len(listed)},
+        }
         return response(json.dumps(page, separators=(",", ":")).encode())
 
     loop = asyncio.get_running_loop()

@@ -87,13 +87,23 @@ def main(python: str, rounds: int, warmup: int, results: Path | None) -> None:
             "pexip-engage employees --help": [python, "-c", RUN, "employees", "--help"],
             "pexip-engage employees get-employees --help": [python, "-c", RUN, "employees", "get-employees", "--help"],
             "pexip-engage employees get-employee-by-id e1": [
-                python, "-c", RUN, "employees", "get-employee-by-id", "e1", "-o", "json",
+                python,
+                "-c",
+                RUN,
+                "employees",
+                "get-employee-by-id",
+                "e1",
+                "-o",
+                "json",
             ],
             "floor of a call: one httpx2 GET, attrs, argparse": [
-                python, "-c", FLOOR, f"{root}/enterprises/acme/employees/e1",
+                python,
+                "-c",
+                FLOOR,
+                f"{root}/enterprises/acme/employees/e1",
             ],
             "python -m pexip_engage_client --help": [python, "-m", "pexip_engage_client", "--help"],
-        }  # fmt: skip
+        }
         script = Path(python).parent / "pexip-engage"
         if script.is_file():
             commands["console script pexip-engage --help"] = [str(script), "--help"]

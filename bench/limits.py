@@ -92,15 +92,24 @@ def serve(port: int, latency: float, items: int) -> None:
             return
         if scope["type"] == "http" and time.time() < refusing[0] and not scope["path"].startswith("/_"):
             api.statuses[429] += 1
-            await send({"type": "http.response.start", "status": 429,
-                        "headers": [(b"retry-after", b"1"), (b"content-type", b"application/json")]})  # fmt: skip
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 429,
+                    "headers": [(b"retry-after", b"1"), (b"content-type", b"application/json")],
+                }
+            )
             await send({"type": "http.response.body", "body": b'{"errors": []}'})
             return
         if scope["type"] == "http" and scope["path"] in ("/_stats", "/_reset"):
             if scope["path"] == "/_reset":
                 api.reset()  # a new case is a new minute
-            stats = {"most_in_flight": api.most_in_flight, "statuses": api.statuses, "arrivals": len(api.arrivals),
-                     "accepted": api.accepted}  # fmt: skip
+            stats = {
+                "most_in_flight": api.most_in_flight,
+                "statuses": api.statuses,
+                "arrivals": len(api.arrivals),
+                "accepted": api.accepted,
+            }
             body = json.dumps(stats).encode()
             await send(
                 {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]}
@@ -115,8 +124,20 @@ def serve(port: int, latency: float, items: int) -> None:
 @contextmanager
 def limited_fake(latency: float, items: int) -> Iterator[str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bench.limits", "serve", "--port", str(port),
-                                "--latency", str(latency), "--items", str(items)])  # fmt: skip
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bench.limits",
+            "serve",
+            "--port",
+            str(port),
+            "--latency",
+            str(latency),
+            "--items",
+            str(items),
+        ]
+    )
     root = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 300  # seeding the fake with 10,000 employees takes a while
@@ -166,10 +187,21 @@ async def client(url: str, seconds: float, callers: int, redis: str | None) -> N
 def sustained(root: str, processes: int, seconds: float, callers: int, redis: str | None) -> dict[str, Any]:
     """One case: `processes` client processes for `seconds`; what they and the server counted."""
     httpx2.post(f"{root}/_reset")
-    command = [sys.executable, "-m", "bench.limits", "client", "--url", root, "--seconds", str(seconds),
-               "--callers", str(callers)] + ([] if redis is None else ["--redis", redis])  # fmt: skip
-    started = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-               for _ in range(processes)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "bench.limits",
+        "client",
+        "--url",
+        root,
+        "--seconds",
+        str(seconds),
+        "--callers",
+        str(callers),
+    ] + ([] if redis is None else ["--redis", redis])
+    started = [
+        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(processes)
+    ]
     for process in started:
         assert process.stdout is not None
         if process.stdout.readline().strip() != "ready":
@@ -219,10 +251,24 @@ def recovery(root: str, fault: str, before: float, callers: int, work: Path) -> 
 
     with restartable_redis(work) as redis:
         seconds = before + max(AFTER) + 1
-        command = [sys.executable, "-m", "bench.limits", "client", "--url", root, "--seconds", str(seconds),
-                   "--callers", str(callers), "--redis", redis.url]  # fmt: skip
-        started = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-                   for _ in range(RECOVERY_PROCESSES)]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "bench.limits",
+            "client",
+            "--url",
+            root,
+            "--seconds",
+            str(seconds),
+            "--callers",
+            str(callers),
+            "--redis",
+            redis.url,
+        ]
+        started = [
+            subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            for _ in range(RECOVERY_PROCESSES)
+        ]
         for process in started:
             assert process.stdout is not None
             if process.stdout.readline().strip() != "ready":
@@ -375,11 +421,17 @@ def main(
             print(f"    {case['failures']} calls failed")
         what = f"sustained {seconds:.0f} s, {latency * 1000:.0f} ms latency"
         rows += [
-            row("limits", f"completed requests a minute, {what}", label, "req/min", [case["per_minute"]],
-                higher_is_better=True),
+            row(
+                "limits",
+                f"completed requests a minute, {what}",
+                label,
+                "req/min",
+                [case["per_minute"]],
+                higher_is_better=True,
+            ),
             row("limits", f"429 answers, {what}", label, "count", [case["refused"]]),
             row("limits", f"most requests in flight at the server, {what}", label, "count", [case["most_in_flight"]]),
-        ]  # fmt: skip
+        ]
     ratio = walked["seconds"] / walked["ideal"]
     print(
         f"\nWalking {items:,} employees with default arguments: {walked['seconds']:.2f} s in "
@@ -405,10 +457,17 @@ def main(
         print(f"  {labels[fault]:<26}{found['before']:>9.1f}{cells}  {loads}")
         for after in AFTER:
             rows.append(
-                row("limits", f"accepted a second {after} s after a {labels[fault]}, 4 shared processes", "shared",
-                    "req/s", [found["after"][after]], higher_is_better=True, baseline="before the fault",
-                    baseline_values=[found["before"]])
-            )  # fmt: skip
+                row(
+                    "limits",
+                    f"accepted a second {after} s after a {labels[fault]}, 4 shared processes",
+                    "shared",
+                    "req/s",
+                    [found["after"][after]],
+                    higher_is_better=True,
+                    baseline="before the fault",
+                    baseline_values=[found["before"]],
+                )
+            )
     walking = f"walking {items:,} employees, {latency * 1000:.0f} ms latency"
     rows.append(
         row(
@@ -474,14 +533,19 @@ def permit_cost(results: Path | None) -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", nargs="?", choices=["bench", "serve", "client", "permit"], default="bench",
-                        help=argparse.SUPPRESS)  # fmt: skip
+    parser.add_argument(
+        "mode", nargs="?", choices=["bench", "serve", "client", "permit"], default="bench", help=argparse.SUPPRESS
+    )
     parser.add_argument("--seconds", type=float, default=120.0, help="how long each case lasts (default 120)")
     parser.add_argument("--items", type=int, default=10_000, help="employees in the fake, walked at the end")
     parser.add_argument("--latency", type=float, default=0.02, help="seconds added to every answer (default 0.02)")
     parser.add_argument("--callers", type=int, default=16, help="tasks calling back to back in each process")
-    parser.add_argument("--recovery-before", type=float, default=20.0,
-                        help="steady seconds before each fault of the recovery cases (default 20)")  # fmt: skip
+    parser.add_argument(
+        "--recovery-before",
+        type=float,
+        default=20.0,
+        help="steady seconds before each fault of the recovery cases (default 20)",
+    )
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--redis", default=None, help=argparse.SUPPRESS)
@@ -498,5 +562,11 @@ if __name__ == "__main__":
     elif options.mode == "client":
         asyncio.run(client(options.url, options.seconds, options.callers, options.redis))
     else:
-        main(options.seconds, options.items, options.latency, options.callers, options.results,
-             recovery_before=options.recovery_before)  # fmt: skip
+        main(
+            options.seconds,
+            options.items,
+            options.latency,
+            options.callers,
+            options.results,
+            recovery_before=options.recovery_before,
+        )

@@ -53,14 +53,18 @@ def seeded(count: int, latency: float) -> FakePexipEngage:
     for number in range(count):
         start = first + span * (number / count)
         fake.add_appointment(
-            id=f"bench-{number}", start=_wire(start), end=_wire(start + timedelta(minutes=30)),
-            subject={"id": "subject-1"}, office={"id": "office-1"},
+            id=f"bench-{number}",
+            start=_wire(start),
+            end=_wire(start + timedelta(minutes=30)),
+            subject={"id": "subject-1"},
+            office={"id": "office-1"},
             appointmentParticipants=[
                 {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
                 {"role": "PRIMARY", "participant": {"id": "employee-1"}, "type": "EMPLOYEE"},
             ],
-            status="ACCEPTED", meetingType="VIDEO",
-        )  # fmt: skip
+            status="ACCEPTED",
+            meetingType="VIDEO",
+        )
         fake.appointments[f"bench-{number}"]["updatedAt"] = changed
     return fake
 
@@ -100,8 +104,10 @@ async def measure(count: int, latency: float) -> dict[str, tuple[int, float]]:
                 for appointment_id in near:  # changed, their deliveries lost
                     fake.clock.advance(0.001)
                     fake.appointments[appointment_id] = {
-                        **fake.appointments[appointment_id], "status": "COMPLETED", "updatedAt": fake.clock.write_time()
-                    }  # fmt: skip
+                        **fake.appointments[appointment_id],
+                        "status": "COMPLETED",
+                        "updatedAt": fake.clock.write_time(),
+                    }
                 assert await kind("window, 1% changed", everything=False) == len(near)  # every change found
             finally:
                 await mirror.stop()

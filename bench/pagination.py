@@ -97,8 +97,11 @@ async def main(items: int, limit: int, latency: float, rounds: int, results: Pat
         f"{len(walks)} walks ({max(memory) - memory[0]:+.2f} MiB); the last {len(walks) - len(walks) // 2} "
         f"walks' peak against the first {len(walks) // 2}'s: {later - earlier:+.2f} MiB"
     )
-    rows.append(row("pagination", "resident memory, later walks' peak against the earlier's", "client", "MiB",
-                    [later - earlier]))  # fmt: skip
+    rows.append(
+        row(
+            "pagination", "resident memory, later walks' peak against the earlier's", "client", "MiB", [later - earlier]
+        )
+    )
     record(results, "pagination", rows)
 
 

@@ -103,8 +103,11 @@ def load_before(ref: str) -> Any:
     package = importlib.import_module("pexip_engage_client_before")
     decode = importlib.import_module("pexip_engage_client_before._decode")
     runtime = importlib.import_module("pexip_engage_client_before._runtime")
-    return type("Before", (), {"parse_body": staticmethod(decode.parse_body), "Returns": runtime.Returns,
-                               "models": package.models})  # fmt: skip
+    return type(
+        "Before",
+        (),
+        {"parse_body": staticmethod(decode.parse_body), "Returns": runtime.Returns, "models": package.models},
+    )
 
 
 def cpu_seconds_per_call(parse: Callable[[], object], calls: int) -> float:

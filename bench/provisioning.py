@@ -85,16 +85,28 @@ async def main(rate: float, changes: int, rounds: int, results: Path | None) -> 
         print(f"{kind:32} {_spread(used[kind]):>28} {_spread(refused[kind]):>22}")
     allowed = f"the allowed rate ({rate:g} requests/s)"
     rows = [
-        row("provisioning", f"requests answered per second, applying {changes} updates", kind, "requests/s",
-            [share * rate for share in used[kind]], higher_is_better=True, baseline=allowed,
-            baseline_values=[rate] * rounds)
+        row(
+            "provisioning",
+            f"requests answered per second, applying {changes} updates",
+            kind,
+            "requests/s",
+            [share * rate for share in used[kind]],
+            higher_is_better=True,
+            baseline=allowed,
+            baseline_values=[rate] * rounds,
+        )
         for kind in kinds
-    ]  # fmt: skip
+    ]
     rows += [
-        row("provisioning", f"share of requests answered 429, applying {changes} updates", kind, "%",
-            [share * 100 for share in refused[kind]])
+        row(
+            "provisioning",
+            f"share of requests answered 429, applying {changes} updates",
+            kind,
+            "%",
+            [share * 100 for share in refused[kind]],
+        )
         for kind in kinds
-    ]  # fmt: skip
+    ]
     record(results, "provisioning", rows)
 
 

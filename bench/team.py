@@ -48,19 +48,29 @@ def branch(advisers: int, days: int, others: int) -> FakePexipEngage:
             if morning.weekday() >= 5:
                 continue
             fake.add_defined_availability(
-                start=_text(morning), end=_text(morning + datetime.timedelta(hours=8)), employee={"id": who},
-                office={"id": "branch"}, subject={"id": "mortgage"}, meetingType="OFFICE", maxConcurrentAppointments=2,
-            )  # fmt: skip
+                start=_text(morning),
+                end=_text(morning + datetime.timedelta(hours=8)),
+                employee={"id": who},
+                office={"id": "branch"},
+                subject={"id": "mortgage"},
+                meetingType="OFFICE",
+                maxConcurrentAppointments=2,
+            )
             for k in range(4):
                 at = morning + datetime.timedelta(minutes=45 * (k * 2 + n % 3))
                 fake.add_appointment(
-                    start=_text(at), end=_text(at + datetime.timedelta(minutes=30)), status="ACCEPTED",
-                    subject={"id": "mortgage"}, office={"id": "branch"}, meetingType="OFFICE", trailingBufferTime=15,
+                    start=_text(at),
+                    end=_text(at + datetime.timedelta(minutes=30)),
+                    status="ACCEPTED",
+                    subject={"id": "mortgage"},
+                    office={"id": "branch"},
+                    meetingType="OFFICE",
+                    trailingBufferTime=15,
                     appointmentParticipants=[
                         {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
                         {"role": "PRIMARY", "participant": {"id": who}, "type": "EMPLOYEE"},
                     ],
-                )  # fmt: skip
+                )
             lunch = morning + datetime.timedelta(hours=3, minutes=15 * (n % 4))
             fake.add_external_calendar_event(
                 who, start=_text(lunch), end=_text(lunch + datetime.timedelta(hours=1)), showAs="BUSY"
@@ -101,13 +111,19 @@ async def main(advisers: int, days: int, others: int, rounds: int, results: Path
         f"\nA branch of {advisers} advisers (among {advisers + others} employees) over {days} days, "
         f"at the documented limits (median of {rounds} rounds, spread lowest-highest)"
     )
-    print(f"  team_free_busy + Candidates.from_team: {median:.3f}s ({min(times):.3f}-{max(times):.3f}s), "
-          f"{statistics.median(requests):.0f} requests (bound {bound}), {found} candidates")  # fmt: skip
+    print(
+        f"  team_free_busy + Candidates.from_team: {median:.3f}s ({min(times):.3f}-{max(times):.3f}s), "
+        f"{statistics.median(requests):.0f} requests (bound {bound}), {found} candidates"
+    )
     case = f"a {advisers}-adviser branch over {days} days"
-    record(results, "team", [
-        row("team", case, "pexip_engage_client", "s", times),
-        row("team", f"{case}: requests", "pexip_engage_client", "requests", [float(r) for r in requests]),
-    ])  # fmt: skip
+    record(
+        results,
+        "team",
+        [
+            row("team", case, "pexip_engage_client", "s", times),
+            row("team", f"{case}: requests", "pexip_engage_client", "requests", [float(r) for r in requests]),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -78,18 +78,26 @@ async def _clients(stack: AsyncExitStack) -> dict[str, PexipEngage]:
     tracer_provider.add_span_processor(SimpleSpanProcessor(_Dropped()))
     meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
     configured = PexipEngage(
-        "bench", token="bench-token", transport=_transport(), governor=Governor.unlimited(),
-        tracer_provider=tracer_provider, meter_provider=meter_provider,
-    )  # fmt: skip
+        "bench",
+        token="bench-token",
+        transport=_transport(),
+        governor=Governor.unlimited(),
+        tracer_provider=tracer_provider,
+        meter_provider=meter_provider,
+    )
 
     async def hook(event: RequestEvent | ResponseEvent) -> None:
         pass
 
     hooked = PexipEngage(
-        "bench", token="bench-token", transport=_transport(), governor=Governor.unlimited(),
-        tracer_provider=tracer_provider, meter_provider=meter_provider,
+        "bench",
+        token="bench-token",
+        transport=_transport(),
+        governor=Governor.unlimited(),
+        tracer_provider=tracer_provider,
+        meter_provider=meter_provider,
         event_hooks={"request": [hook], "response": [hook]},
-    )  # fmt: skip
+    )
     clients = {
         "OpenTelemetry not installed": absent,
         "installed, not configured": idle,
@@ -130,8 +138,11 @@ async def cpu(calls: int, rounds: int) -> list[Row]:
             f"  {name:34} {statistics.median(per_call[name]) * 1e6:8.1f} {statistics.median(ratios):6.2f}"
             f" {min(ratios):6.2f}-{max(ratios):<6.2f}"
         )
-    return _rows(f"CPU per call ({calls} sequential calls, in-process transport)", "us",
-                 {name: [value * 1e6 for value in values] for name, values in per_call.items()})  # fmt: skip
+    return _rows(
+        f"CPU per call ({calls} sequential calls, in-process transport)",
+        "us",
+        {name: [value * 1e6 for value in values] for name, values in per_call.items()},
+    )
 
 
 def _rows(case: str, unit: str, samples: dict[str, list[float]]) -> list[Row]:
@@ -176,8 +187,10 @@ def imports(runs: int) -> list[Row]:
             script = _IMPORTS[name]
             done = subprocess.run(
                 [sys.executable, "-c", script + "print(time.perf_counter() - t)"],
-                capture_output=True, text=True, check=True,
-            )  # fmt: skip
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             seconds[name].append(float(done.stdout))
     baseline = seconds["OpenTelemetry not installed"]
     print(f"Import time of pexip_engage_client (median of {runs} fresh interpreters, ratio per round)")
@@ -188,8 +201,11 @@ def imports(runs: int) -> list[Row]:
             f"  {name:34} {statistics.median(values) * 1000:8.1f} {statistics.median(ratios):6.2f}"
             f" {min(ratios):6.2f}-{max(ratios):<6.2f}"
         )
-    return _rows("import time of pexip_engage_client (fresh interpreter)", "ms",
-                 {name: [value * 1000 for value in values] for name, values in seconds.items()})  # fmt: skip
+    return _rows(
+        "import time of pexip_engage_client (fresh interpreter)",
+        "ms",
+        {name: [value * 1000 for value in values] for name, values in seconds.items()},
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

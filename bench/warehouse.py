@@ -42,11 +42,22 @@ def _version(appointment_id: str, moment: datetime, rng: random.Random) -> Mirro
     status = rng.choice(["ACCEPTED", "COMPLETED", "NO_SHOW", "CANCELLED"])
     document = {"id": appointment_id, "status": status, "updatedAt": moment.isoformat()}
     return MirroredAppointment(
-        id=appointment_id, status=status, start=starts, end=starts + timedelta(minutes=30), updated_at=moment,
-        office_id=f"office-{rng.randint(1, 20)}", subject_id="subject-1",
+        id=appointment_id,
+        status=status,
+        start=starts,
+        end=starts + timedelta(minutes=30),
+        updated_at=moment,
+        office_id=f"office-{rng.randint(1, 20)}",
+        subject_id="subject-1",
         employee_ids=(f"adviser-{rng.randint(1, 200)}",),
-        customer_ids=(), external_id=None, document=document, unreadable=(), gone_at=None, read_at=moment, sequence=0,
-    )  # fmt: skip
+        customer_ids=(),
+        external_id=None,
+        document=document,
+        unreadable=(),
+        gone_at=None,
+        read_at=moment,
+        sequence=0,
+    )
 
 
 async def written(path: Path, changes: int, appointments: int) -> None:
@@ -128,14 +139,30 @@ def measured(folder: Path, changes: int, appointments: int, scans: int, results:
         f" 0 of {scanned['deletions']} deletions; the change log: {loaded} of {scanned['changes']},"
         f" {scanned['deletions']} of {scanned['deletions']}"
     )
-    record(results, "warehouse", [
-        row("warehouse", "export 100,000 changes into DuckDB", "mirror export", "s", [per]),
-        row("warehouse", "requests to Engage", "mirror export", "requests", [float(sent)]),
-        row("warehouse", "changes held of the history", "mirror export", "changes", [float(loaded)],
-            higher_is_better=True),
-        row("warehouse", "changes held of the history", "rescans by updated_at", "changes",
-            [float(scanned["versions"])], higher_is_better=True),
-    ])  # fmt: skip
+    record(
+        results,
+        "warehouse",
+        [
+            row("warehouse", "export 100,000 changes into DuckDB", "mirror export", "s", [per]),
+            row("warehouse", "requests to Engage", "mirror export", "requests", [float(sent)]),
+            row(
+                "warehouse",
+                "changes held of the history",
+                "mirror export",
+                "changes",
+                [float(loaded)],
+                higher_is_better=True,
+            ),
+            row(
+                "warehouse",
+                "changes held of the history",
+                "rescans by updated_at",
+                "changes",
+                [float(scanned["versions"])],
+                higher_is_better=True,
+            ),
+        ],
+    )
 
 
 if __name__ == "__main__":

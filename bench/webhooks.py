@@ -179,10 +179,17 @@ def load(rounds: int, events: int) -> list[Row]:
     in_ms = {name: [value * 1000 for value in values] for name, values in p99.items()}
     return [
         row("webhooks", f"acknowledgement latency p99 {case}", bare, "ms", in_ms[bare]),
-        row("webhooks", f"acknowledgement latency p99 {case}", "SQLite", "ms", in_ms["SQLite"], baseline=bare,
-            baseline_values=in_ms[bare]),
+        row(
+            "webhooks",
+            f"acknowledgement latency p99 {case}",
+            "SQLite",
+            "ms",
+            in_ms["SQLite"],
+            baseline=bare,
+            baseline_values=in_ms[bare],
+        ),
         row("webhooks", f"acknowledgements over 3 s {case}", "SQLite", "deliveries", late["SQLite"]),
-    ]  # fmt: skip
+    ]
 
 
 def main(events: int, rounds: int, results: Path | None, load_events: int = 1000) -> None:  # noqa: PLR0915
@@ -242,11 +249,19 @@ def main(events: int, rounds: int, results: Path | None, load_events: int = 1000
             scaled = {name: [value * scale for value in values] for name, values in measured.items()}
             rows.append(row("webhooks", case, bare, unit, scaled[bare], higher_is_better=higher))
             rows += [
-                row("webhooks", case, name, unit, scaled[name], higher_is_better=higher, baseline=bare,
-                    baseline_values=scaled[bare])
+                row(
+                    "webhooks",
+                    case,
+                    name,
+                    unit,
+                    scaled[name],
+                    higher_is_better=higher,
+                    baseline=bare,
+                    baseline_values=scaled[bare],
+                )
                 for name in stores
                 if name != bare
-            ]  # fmt: skip
+            ]
         print("\nacknowledgement -> handler start, one delivery at a time (ms)")
         print(f"{'':26} {'p50':>8} {'p99':>8}")
         starts_p50: list[Row] = []

@@ -51,19 +51,34 @@ def workers(count: int, store: str, handler: str, work: Path, tag: str, *, grace
     Stopped with SIGTERM at the end, as a process manager stops them; each must exit 0."""
     record_file = work / f"record-{tag}.txt"
     env = dict(
-        os.environ, PYTHONPATH=str(ROOT), BENCH_STORE=store, BENCH_HANDLER=handler,
-        BENCH_GATE=str(work / f"gate-{tag}"), BENCH_RECORD=str(record_file),
-    )  # fmt: skip
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        BENCH_STORE=store,
+        BENCH_HANDLER=handler,
+        BENCH_GATE=str(work / f"gate-{tag}"),
+        BENCH_RECORD=str(record_file),
+    )
     started: list[tuple[subprocess.Popen[bytes], Path]] = []
     try:
         for number in range(count):
             log = work / f"worker-{tag}-{number}.log"
             with log.open("wb") as stderr:
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", f"{APP}:receiver",
-                     "--grace", str(grace)],
-                    env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
-                )  # fmt: skip
+                    [
+                        sys.executable,
+                        "-m",
+                        "pexip_engage_cli",
+                        "webhooks",
+                        "worker",
+                        f"{APP}:receiver",
+                        "--grace",
+                        str(grace),
+                    ],
+                    env=env,
+                    cwd=ROOT,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                )
             started.append((process, log))
         for process, log in started:
             deadline = time.monotonic() + 60
@@ -153,9 +168,17 @@ def throughput(rounds: int, events: int, work: Path, redis_url: str, postgres_ur
         one, two = cases[(kind, 1)], cases[(kind, 2)]
         rows.append(row("webhooks-worker", case, f"{kind}, 1 worker", "events/s", one, higher_is_better=True))
         rows.append(
-            row("webhooks-worker", case, f"{kind}, 2 workers", "events/s", two, higher_is_better=True,
-                baseline=f"{kind}, 1 worker", baseline_values=one)
-        )  # fmt: skip
+            row(
+                "webhooks-worker",
+                case,
+                f"{kind}, 2 workers",
+                "events/s",
+                two,
+                higher_is_better=True,
+                baseline=f"{kind}, 1 worker",
+                baseline_values=one,
+            )
+        )
     return rows
 
 
@@ -165,10 +188,20 @@ def web_face(store: str) -> Iterator[str]:
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), BENCH_STORE=store)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", f"{APP}:app", "--port", str(port), "--log-level", "warning",
-         "--no-access-log"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"{APP}:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     url = f"http://127.0.0.1:{port}/engage-webhooks"
     try:
         wait_until_serving(url, process, "the web face")

@@ -38,15 +38,31 @@ def wsgi_receiver(store: str) -> Iterator[str]:
     """gunicorn serving the WSGI face, and the process handling what it stores."""
     env = dict(os.environ, BENCH_STORE=store, PYTHONPATH=str(ROOT))
     port = free_port()
-    handling = subprocess.Popen([sys.executable, "-m", "bench._webhook_wsgi"], env=env, cwd=ROOT,
-                                stdout=subprocess.PIPE)  # fmt: skip
+    handling = subprocess.Popen(
+        [sys.executable, "-m", "bench._webhook_wsgi"], env=env, cwd=ROOT, stdout=subprocess.PIPE
+    )
     assert handling.stdout is not None
     handling.stdout.readline()  # "handling": its store is open
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-k", "gthread", "--workers", str(GUNICORN_WORKERS), "--threads",
-         str(GUNICORN_THREADS), "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench._webhook_wsgi:app"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-k",
+            "gthread",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--threads",
+            str(GUNICORN_THREADS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench._webhook_wsgi:app",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     url = f"http://127.0.0.1:{port}/engage-webhooks"
     try:
         wait_until_serving(url, server, "gunicorn")
@@ -87,8 +103,9 @@ def main(events: int, rounds: int, results: Path | None) -> None:
         f"SQLite store, every handler sleeping 10 s; median of {rounds} rounds (min-max): acknowledgement latency"
         f" of {events} deliveries {IN_FLIGHT} in flight and of {events // 4} one at a time, in ms"
     )
-    print(f"{'':42} {'p50, 16 in flight':>18} {'p99, 16 in flight':>18} {'p50, one':>16} {'p99, one':>16}"
-          f" {'acks/s':>16}")  # fmt: skip
+    print(
+        f"{'':42} {'p50, 16 in flight':>18} {'p99, 16 in flight':>18} {'p50, one':>16} {'p99, one':>16} {'acks/s':>16}"
+    )
     for name in faces:
         print(
             f"{name:42} {spread(burst_p50[name]):>18} {spread(burst_p99[name]):>18} {spread(single_p50[name]):>16}"
@@ -103,8 +120,18 @@ def main(events: int, rounds: int, results: Path | None) -> None:
         (f"acknowledgements per second, {IN_FLIGHT} in flight", "acks/s", rates, True),
     ):
         rows.append(row("webhooks-wsgi", case, asgi, unit, measured[asgi], higher_is_better=higher))
-        rows.append(row("webhooks-wsgi", case, wsgi, unit, measured[wsgi], higher_is_better=higher, baseline=asgi,
-                        baseline_values=measured[asgi]))  # fmt: skip
+        rows.append(
+            row(
+                "webhooks-wsgi",
+                case,
+                wsgi,
+                unit,
+                measured[wsgi],
+                higher_is_better=higher,
+                baseline=asgi,
+                baseline_values=measured[asgi],
+            )
+        )
     record(results, "webhooks-wsgi", rows)
 
 

@@ -22,9 +22,14 @@ def seeded() -> FakePexipEngage:
         id="emp-1", timeZone="Europe/Brussels", officeRelations=[{"role": "AGENT", "office": {"id": "office-1"}}]
     )
     fake.add_defined_availability(  # 09:00-12:00 in Brussels, one appointment at a time
-        start="2030-01-07T08:00:00Z", end="2030-01-07T11:00:00Z", employee={"id": "emp-1"}, office={"id": "office-1"},
-        subject={"id": "mortgage"}, meetingType="VIDEO", maxConcurrentAppointments=1,
-    )  # fmt: skip
+        start="2030-01-07T08:00:00Z",
+        end="2030-01-07T11:00:00Z",
+        employee={"id": "emp-1"},
+        office={"id": "office-1"},
+        subject={"id": "mortgage"},
+        meetingType="VIDEO",
+        maxConcurrentAppointments=1,
+    )
     book(fake, "2030-01-07T08:00:00Z", "2030-01-07T08:30:00Z", "customer-7", buffer=15)  # 09:00-09:30, +15 minutes
     return fake
 
@@ -32,13 +37,18 @@ def seeded() -> FakePexipEngage:
 def book(fake: FakePexipEngage, start: str, end: str, customer: str, buffer: int = 0) -> None:
     """Someone else's booking, straight into the fake."""
     fake.add_appointment(
-        start=start, end=end, status="ACCEPTED", subject={"id": "mortgage"}, office={"id": "office-1"},
-        meetingType="VIDEO", trailingBufferTime=buffer,
+        start=start,
+        end=end,
+        status="ACCEPTED",
+        subject={"id": "mortgage"},
+        office={"id": "office-1"},
+        meetingType="VIDEO",
+        trailingBufferTime=buffer,
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": customer}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-1"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 async def propose_and_book(engage: PexipEngage, fake: FakePexipEngage) -> None:
@@ -99,16 +109,24 @@ async def timetable() -> None:
     fake = FakePexipEngage(overlay=TENANT)
     fake.add_token("my-token")
     fake.add_office(id="office-1")
-    fake.set_data("getTimetable", {
-        "duration": 30, "earliestPossible": "2030-01-07T08:00:00.000Z", "latestPossible": "2030-01-07T11:00:00.000Z",
-        "timeSlots": [{"start": "2030-01-07T08:45:00.000Z", "employeeIds": ["emp-1"]}],
-    })  # fmt: skip
+    fake.set_data(
+        "getTimetable",
+        {
+            "duration": 30,
+            "earliestPossible": "2030-01-07T08:00:00.000Z",
+            "latestPossible": "2030-01-07T11:00:00.000Z",
+            "timeSlots": [{"start": "2030-01-07T08:45:00.000Z", "employeeIds": ["emp-1"]}],
+        },
+    )
     async with PexipEngage("acme", token="my-token", transport=fake) as engage:
         # --8<-- [start:timetable]
         table = await engage.availability.get_timetable(
-            from_="2030-01-07T00:00:00Z", to="2030-01-08T00:00:00Z", office_id="office-1", subject_id="mortgage",
+            from_="2030-01-07T00:00:00Z",
+            to="2030-01-08T00:00:00Z",
+            office_id="office-1",
+            subject_id="mortgage",
             meeting_type="VIDEO",
-        )  # fmt: skip
+        )
         print(table.duration, table["timeSlots"])  # a field the spec does not know: kept, as sent
         # 30 [{'start': '2030-01-07T08:45:00.000Z', 'employeeIds': ['emp-1']}]
         print([(r.operation, r.pointer, r.kind) for r in engage.spec_drift.records()])

@@ -14,17 +14,30 @@ async def main() -> None:
     employee_id = fake.add_employee(
         timeZone="Europe/Amsterdam", officeRelations=[{"role": "AGENT", "office": {"id": office_id}}]
     )["id"]
-    fake.seed({"defined_availability": [{  # 00:00-06:00 in Amsterdam: 5 hours, the clocks go forward at 02:00
-        "start": "2026-03-28T23:00:00Z", "end": "2026-03-29T04:00:00Z", "employee": {"id": employee_id},
-        "office": {"id": office_id}, "subject": {"id": "subject-1"}, "meetingType": "VIDEO",
-    }]})  # fmt: skip
+    fake.seed(
+        {
+            "defined_availability": [
+                {  # 00:00-06:00 in Amsterdam: 5 hours, the clocks go forward at 02:00
+                    "start": "2026-03-28T23:00:00Z",
+                    "end": "2026-03-29T04:00:00Z",
+                    "employee": {"id": employee_id},
+                    "office": {"id": office_id},
+                    "subject": {"id": "subject-1"},
+                    "meetingType": "VIDEO",
+                }
+            ]
+        }
+    )
     fake.add_appointment(
-        start="2026-03-29T00:30:00Z", end="2026-03-29T01:30:00Z", status="ACCEPTED", trailingBufferTime=15,
+        start="2026-03-29T00:30:00Z",
+        end="2026-03-29T01:30:00Z",
+        status="ACCEPTED",
+        trailingBufferTime=15,
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": employee_id}, "type": "EMPLOYEE"},
             {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
         ],
-    )  # fmt: skip
+    )
 
     async with PexipEngage("acme", token="my-token", transport=fake) as engage:
         # --8<-- [start:free-busy]

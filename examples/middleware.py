@@ -57,9 +57,12 @@ async def audit(request: httpx2.Request, call_next: CallNext) -> httpx2.Response
         raise
     audit_log.info(
         "%s %s -> %d in %.1f ms (correlation id %s)",
-        request.method, request.url.path, response.status_code, (time.perf_counter() - started) * 1000,
+        request.method,
+        request.url.path,
+        response.status_code,
+        (time.perf_counter() - started) * 1000,
         request.headers["X-Correlation-Id"],
-    )  # fmt: skip
+    )
     return response
 
 

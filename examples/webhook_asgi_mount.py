@@ -67,8 +67,9 @@ async def main() -> None:
     async with httpx2.AsyncClient() as client:
         body = appointment_event(fake.appointments[appointment_id], "CANCEL")
         url = f"http://127.0.0.1:{port}/engage-webhooks/"
-        response = await client.post(url, params={"key": "test-key"}, content=body,
-                                     headers={"Content-Type": "application/json"})  # fmt: skip
+        response = await client.post(
+            url, params={"key": "test-key"}, content=body, headers={"Content-Type": "application/json"}
+        )
     await receiver.join()
     print("with a trailing slash:", response.status_code)
     server.should_exit = True

@@ -55,9 +55,19 @@ async def main() -> None:
     port = server.servers[0].sockets[0].getsockname()[1]
     # As a process manager would run `pexip-engage webhooks worker webhook_worker:receiver`:
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "webhook_worker:receiver",
-        "--app-dir", str(Path(__file__).parent), "--grace", "20", "--log-level", "warning",
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "pexip_engage_cli",
+        "webhooks",
+        "worker",
+        "webhook_worker:receiver",
+        "--app-dir",
+        str(Path(__file__).parent),
+        "--grace",
+        "20",
+        "--log-level",
+        "warning",
+    )
 
     fake = FakePexipEngage()
     sender = fake.deliver_webhooks(f"http://127.0.0.1:{port}/?key=test-key", duplicates=1)

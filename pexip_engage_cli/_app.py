@@ -256,36 +256,48 @@ def add_common_options(parser: ParserSpec) -> None:
     output = parser.add_argument_group("output")
     add_output_options(output)
     output.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS,
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
         help="print each request and response to stderr (credentials redacted)",
-    )  # fmt: skip
+    )
 
 
 def add_output_options(parser: ParserSpec | Group) -> None:
     """`-o/--output` and `--columns`: also of a command that prints results without connecting (`webhooks failed`)."""
     parser.add_argument(
-        "-o", "--output", choices=("json", "jsonl", "table", "csv", "yaml"), default=argparse.SUPPRESS,
+        "-o",
+        "--output",
+        choices=("json", "jsonl", "table", "csv", "yaml"),
+        default=argparse.SUPPRESS,
         help="json (default when piped), jsonl, table (default on a terminal), csv (nested fields by dotted path), "
         "or yaml (the cli extra)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
+        "--columns",
+        type=column_names,
+        default=argparse.SUPPRESS,
+        metavar="A,B,...",
         help="a table's or CSV's columns, by their wire names (a CSV's by dotted path, address.city; "
         "default: the fields that fit the terminal, or a CSV's first page's)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--csv-raw", action="store_true", default=argparse.SUPPRESS,
+        "--csv-raw",
+        action="store_true",
+        default=argparse.SUPPRESS,
         help="write CSV cells as they are: by default a cell a spreadsheet would run (=, +, -, @, tab, CR at its "
         "start) is written after a ' (employees plan reads it back as it was)",
-    )  # fmt: skip
+    )
 
 
 def add_dry_run(parser: ParserSpec) -> None:
     """`--dry-run`, of every command that writes to the API (`_dry_run.py`)."""
     parser.add_argument(
-        "--dry-run", action="store_true", default=argparse.SUPPRESS,
+        "--dry-run",
+        action="store_true",
+        default=argparse.SUPPRESS,
         help="print the request as it would be sent (method, URL, headers without secrets, body) and send nothing",
-    )  # fmt: skip
+    )
 
 
 class _PrintVersion(argparse.Action):
@@ -337,27 +349,36 @@ def configure_generated(parser: ParserSpec, command: _table.CommandSpec) -> None
             text = f"{text} (repeat for several)" if text else "repeat for several"
         # With choices, no metavar: argparse shows them, `{A,B}`.
         parser.add_argument(
-            option_name(parameter["python"]), dest="p_" + parameter["python"], type=kind,
-            choices=parameter["enum"], metavar=None if parameter["enum"] else parameter["python"].strip("_").upper(),
-            required=parameter["required"], help=text or None, **extra,
-        )  # fmt: skip
+            option_name(parameter["python"]),
+            dest="p_" + parameter["python"],
+            type=kind,
+            choices=parameter["enum"],
+            metavar=None if parameter["enum"] else parameter["python"].strip("_").upper(),
+            required=parameter["required"],
+            help=text or None,
+            **extra,
+        )
     if not command["http"].startswith("GET "):  # a write: it may be shown and not sent
         add_dry_run(parser)
     body = command["body"]
     if body is not None:
         parser.add_argument(
-            "--body", required=body["required"], metavar="JSON",
+            "--body",
+            required=body["required"],
+            metavar="JSON",
             help=(body["help"] + ". " if body["help"] else "")
             + "JSON text, @FILE to read it from a file, or - to read it from stdin (wire names, camelCase)",
-        )  # fmt: skip
+        )
     if command["pages"]:
         parser.add_argument(
             "--all", action="store_true", help="walk every page and print one JSON array (or JSONL, CSV, YAML)"
         )
         parser.add_argument(
-            "--progress", action=argparse.BooleanOptionalAction, default=None,
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
             help="a progress bar on stderr during --all (default: when stderr is a terminal)",
-        )  # fmt: skip
+        )
 
 
 class Chosen:
@@ -438,9 +459,14 @@ def build_parser(
         single = SINGLE_COMMANDS.get(name)
         if single is None:
             _fill_group(
-                subparsers, name, summaries[name], entries=group_commands(name, groups), wanted_command=wanted_command,
-                everything=everything, commands=commands,
-            )  # fmt: skip
+                subparsers,
+                name,
+                summaries[name],
+                entries=group_commands(name, groups),
+                wanted_command=wanted_command,
+                everything=everything,
+                commands=commands,
+            )
             continue
         spec = _command_spec(single, summaries[name])
         commands[(name, "")] = (subparsers.add_parser(name, help=summaries[name], spec=spec), single)

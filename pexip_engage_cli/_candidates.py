@@ -38,13 +38,18 @@ def configure(parser: ParserSpec) -> None:
     add("--duration", required=True, type=int, metavar="MINUTES", help="how long the appointment lasts")
     add("--step", type=int, default=15, metavar="MINUTES", help="the grid's step (default: 15)")
     add(
-        "--order", choices=("earliest", "fair"), default="earliest",
+        "--order",
+        choices=("earliest", "fair"),
+        default="earliest",
         help="each time's advisers: as listed (earliest), or fewest appointments in the window first (fair)",
-    )  # fmt: skip
+    )
     add(
-        "--employee", dest="employee_ids", action="append", metavar="ID",
+        "--employee",
+        dest="employee_ids",
+        action="append",
+        metavar="ID",
         help="an adviser to read, in the order booking tries them (repeat; default: the office's, by id)",
-    )  # fmt: skip
+    )
     add("--zone", metavar="ZONE", help="the IANA zone named as the candidates' (default: the advisers' shared zone)")
 
 
@@ -60,9 +65,14 @@ def run(options: argparse.Namespace, context: Context) -> int:
         from pexip_engage_client import Candidates  # noqa: PLC0415 - the client is loaded when a command runs
 
         team = await engage.availability.team_free_busy(
-            options.office_id, start=options.start, end=options.end, subject_id=options.subject_id,
-            meeting_type=options.meeting_type, employee_ids=options.employee_ids, zone=options.zone,
-        )  # fmt: skip
+            options.office_id,
+            start=options.start,
+            end=options.end,
+            subject_id=options.subject_id,
+            meeting_type=options.meeting_type,
+            employee_ids=options.employee_ids,
+            zone=options.zone,
+        )
         proposal = Candidates.from_team(team, options.duration, step=options.step, order=options.order)
         return {"office_id": team.office_id, "employee_ids": list(team.employee_ids), **proposal.to_dict()}
 

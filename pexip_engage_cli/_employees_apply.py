@@ -55,15 +55,19 @@ def configure(parser: ParserSpec) -> None:
     add("--progress", action="store_true", help="a progress bar on stderr (default: on a terminal, past 200 changes)")
     add("--stop-on-error", action="store_true", help="stop at the first failed change (the rest are counted)")
     add(
-        "--concurrency", type=positive_int, default=4, metavar="N",
+        "--concurrency",
+        type=positive_int,
+        default=4,
+        metavar="N",
         help="batches of changes worked on at once (default: %(default)s)",
-    )  # fmt: skip
+    )
     add(
-        "--lock", metavar="DIR|URL",
+        "--lock",
+        metavar="DIR|URL",
         help="where the enterprise's apply lock lives, so that no two applies run at once: a folder (a lock "
         "file; default: the plan's folder) or, for applies on several machines, a Redis URL (redis://host:6379/0) "
         "or a PostgreSQL one (postgresql://host/db)",
-    )  # fmt: skip
+    )
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -89,10 +93,14 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     async def work(engage: PexipEngage) -> ApplyReport:
         return await apply_plan(
-            engage, plan, force=options.force, concurrency=options.concurrency,
-            stop_on_error=options.stop_on_error, progress=progress,
+            engage,
+            plan,
+            force=options.force,
+            concurrency=options.concurrency,
+            stop_on_error=options.stop_on_error,
+            progress=progress,
             lock=lock,
-        )  # fmt: skip
+        )
 
     try:
         report = context.call(work)

@@ -58,54 +58,77 @@ def configure(parser: ParserSpec) -> None:
     add("file", metavar="FILE", help="the directory export: .csv or .json, in the API's field names")
     add("--out", metavar="PLAN", help="save the plan here (JSON), for `employees apply`")
     add(
-        "--key", default="externalId",
+        "--key",
+        default="externalId",
         help="the field employees are matched on, ignoring case and surrounding spaces: externalId, email or username",
-    )  # fmt: skip
+    )
     add(
-        "--scope", action="append", default=[], metavar="SELECTOR",
+        "--scope",
+        action="append",
+        default=[],
+        metavar="SELECTOR",
         help="the employees the plan manages, and so may change or deactivate: office:ID (an office relation "
         "to it), key-prefix:PREFIX, or whole-enterprise; repeat for several offices (or prefixes); an office "
         "and a prefix together must both hold (default: none, and no one is deactivated)",
-    )  # fmt: skip
+    )
     add(
-        "--missing", choices=("deactivate", "leave"), default="leave",
+        "--missing",
+        choices=("deactivate", "leave"),
+        default="leave",
         help="what happens to employees of the --scope whose key FILE does not have (default: %(default)s)",
-    )  # fmt: skip
+    )
     add("--fields", metavar="A,B", help="the fields to manage, separated by commas (default: every field FILE has)")
     add(
-        "--column", action="append", type=name_value, default=[], metavar="COLUMN=FIELD",
+        "--column",
+        action="append",
+        type=name_value,
+        default=[],
+        metavar="COLUMN=FIELD",
         help="the field a column of FILE holds (an HR export's 'Mail=email'); COLUMN= leaves it out; repeatable",
-    )  # fmt: skip
+    )
     add(
-        "--map-value", action="append", type=value_mapping, default=[], metavar="COLUMN:FROM=TO",
+        "--map-value",
+        action="append",
+        type=value_mapping,
+        default=[],
+        metavar="COLUMN:FROM=TO",
         help="replace a value of a column of FILE before it is read (an HR export's 'Kantoor:Gent=AGENT:<office "
         "id>'); repeatable; other values of the column are kept",
-    )  # fmt: skip
+    )
     add(
-        "--delimiter", type=delimiter, metavar="CHAR",
+        "--delimiter",
+        type=delimiter,
+        metavar="CHAR",
         help="what separates a CSV's columns: ',', ';' or tab (default: the one of those its header line holds "
         "most of)",
-    )  # fmt: skip
+    )
     add(
-        "--skip-invalid", action="store_true",
+        "--skip-invalid",
+        action="store_true",
         help="plan without the rows of FILE that are rejected (invalid, or a key given twice), counting them on "
         "stderr, instead of exiting 1",
-    )  # fmt: skip
+    )
     add(
-        "--threshold", type=share, default=0.3, metavar="SHARE",
+        "--threshold",
+        type=share,
+        default=0.3,
+        metavar="SHARE",
         help="the share of the scope's employees a plan may update or deactivate, and the share of them it may "
         "create, without --force (default: %(default)s; not applied below 10 of them)",
-    )  # fmt: skip
+    )
     add(
-        "--max-creates", type=not_negative_int, metavar="N",
+        "--max-creates",
+        type=not_negative_int,
+        metavar="N",
         help="the employees a plan may create without --force, in place of the --threshold's share",
-    )  # fmt: skip
+    )
     add("--force", action="store_true", help="save a plan over the threshold (and exit 2)")
     add(
-        "--json", action="store_true",
+        "--json",
+        action="store_true",
         help="print the plan as JSON (what --out saves) instead of text; -o json says the same, -o yaml the same "
         "document as YAML",
-    )  # fmt: skip
+    )
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -147,9 +170,9 @@ def _output(options: argparse.Namespace, output: str | None) -> str:
     if options.json:
         return "json"
     return document_output(
-        output, "employees plan prints its plan as text, or as one document with --json, -o json or -o yaml (what "
-        "--out saves)"
-    )  # fmt: skip
+        output,
+        "employees plan prints its plan as text, or as one document with --json, -o json or -o yaml (what --out saves)",
+    )
 
 
 def document_output(output: str | None, formats: str) -> str:
@@ -192,8 +215,11 @@ def _rejected(plan: Plan, options: argparse.Namespace) -> None:
         return
     rows = sum(len(conflict.rows) or 1 for conflict in rejected)
     if options.skip_invalid:
-        print(f"pexip-engage: {rows} row(s) of {options.file} rejected, left out of the plan (--skip-invalid)",
-              file=sys.stderr, flush=True)  # fmt: skip
+        print(
+            f"pexip-engage: {rows} row(s) of {options.file} rejected, left out of the plan (--skip-invalid)",
+            file=sys.stderr,
+            flush=True,
+        )
         return
     each = "; ".join(f"{_rows(conflict.rows)}: {conflict.reason}" for conflict in rejected)
     not_saved = f"; {options.out} not saved" if options.out else ""
@@ -299,9 +325,14 @@ def _in_cli_words(read: Callable[[str], T]) -> Callable[[str], T]:
 
 # The plan's arguments as this command calls them.
 _OPTIONS = {
-    "key": "--key", "scope": "--scope", "columns": "--column", "fields": "--fields", "missing": "--missing",
-    "values": "--map-value", "delimiter": "--delimiter",
-}  # fmt: skip
+    "key": "--key",
+    "scope": "--scope",
+    "columns": "--column",
+    "fields": "--fields",
+    "missing": "--missing",
+    "values": "--map-value",
+    "delimiter": "--delimiter",
+}
 
 
 def _worded(error: ValueError) -> str:

@@ -26,9 +26,11 @@ def configure(parser: ParserSpec) -> None:
     add("--from", dest="start", required=True, metavar="TIME", help="the window's start: ISO 8601 with an offset")
     add("--to", dest="end", required=True, metavar="TIME", help="the window's end (exclusive): ISO 8601 with an offset")
     add(
-        "--office-id", action="append", metavar="ID",
+        "--office-id",
+        action="append",
+        metavar="ID",
         help="an office whose defined availability to read (repeat for more; default: the employee's offices)",
-    )  # fmt: skip
+    )
     add("--zone", metavar="ZONE", help="the IANA zone named as the view's (time_zone; default: the employee's)")
 
 

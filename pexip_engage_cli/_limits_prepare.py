@@ -23,9 +23,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--url", default=None, help=f"the shared backend, redis://... or postgresql://... (default: ${URL_VARIABLE})")
     add(
-        "--timeout", type=positive_float, default=None,
+        "--timeout",
+        type=positive_float,
+        default=None,
         help="the longest timeout the processes' clients use, in seconds (default: the client's, 35 s an attempt)",
-    )  # fmt: skip
+    )
 
 
 def run(options: argparse.Namespace, context: Context) -> int:

@@ -37,10 +37,11 @@ def configure(parser: ParserSpec) -> None:
     parser.describe(__doc__)
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
     parser.add_argument(
-        "--store", default="memory://",
+        "--store",
+        default="memory://",
         help="where events are kept: sqlite:///events.db, redis://... (the redis extra) or postgresql://... (the"
         " postgres extra) (default: %(default)s)",
-    )  # fmt: skip
+    )
     add_secret_files(parser)
     parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
 
@@ -48,10 +49,12 @@ def configure(parser: ParserSpec) -> None:
 def add_secret_files(parser: ParserSpec) -> None:
     """`--secret-file`, as every command that receives deliveries takes it."""
     parser.add_argument(
-        "--secret-file", metavar="FILE", action="append",
+        "--secret-file",
+        metavar="FILE",
+        action="append",
         help=f"file holding the shared secret, one a line (or {SECRET_VARIABLE}, comma-separated);"
         " repeat it while the secret is rotated",
-    )  # fmt: skip
+    )
 
 
 def secrets_given(options: argparse.Namespace, command: str = "webhooks listen") -> list[str]:

@@ -47,16 +47,22 @@ MIN_STATIC_TOKEN = 32
 # The addresses the SDK itself guards against DNS rebinding, for loopback names.
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # Who says yes to a write, as the operator reads it at start.
-_CONFIRMED = "pexip-engage mcp: writes are sent on the person's yes, asked through the client; a client that cannot " \
-    "ask writes nothing"  # fmt: skip
-_UNCONFIRMED = "pexip-engage mcp: --allow-unconfirmed-writes: where the client cannot ask the person, the model " \
-    "confirms writes alone (each such write's result says so)"  # fmt: skip
+_CONFIRMED = (
+    "pexip-engage mcp: writes are sent on the person's yes, asked through the client; a client that cannot "
+    "ask writes nothing"
+)
+_UNCONFIRMED = (
+    "pexip-engage mcp: --allow-unconfirmed-writes: where the client cannot ask the person, the model "
+    "confirms writes alone (each such write's result says so)"
+)
 # Flags that mean something only with another: (flag, the one it needs).
 _NEEDS = (
-    ("allow_write_operations", "allow_writes"), ("allow_settings", "allow_write_operations"),
+    ("allow_write_operations", "allow_writes"),
+    ("allow_settings", "allow_write_operations"),
     ("allow_unconfirmed_writes", "allow_writes"),
-    ("confirmations_redis", "allow_writes"), ("confirmations_postgres", "allow_writes"),
-)  # fmt: skip
+    ("confirmations_redis", "allow_writes"),
+    ("confirmations_postgres", "allow_writes"),
+)
 
 
 def configure(parser: ParserSpec) -> None:
@@ -129,14 +135,18 @@ def run(options: argparse.Namespace, context: Context) -> int:
     if not options.allow_writes:  # Engage itself refuses a write made with this token
         settings.scopes = _mcp.read_only_scopes()
     server_options = _mcp.ServerOptions(
-        allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
+        allow_writes=options.allow_writes,
+        allow_write_operations=options.allow_write_operations,
         allow_unconfirmed_writes=options.allow_unconfirmed_writes,
-        allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
-        audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
+        allow_settings=options.allow_settings,
+        confirmation_key=_confirmation_key(options),
+        audit_log=options.audit_log,
+        audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
         confirmations_store=_confirmations_store(options),
-        tools=_names(options.tools, "--tools"), toolsets=_names(options.toolsets, "--toolsets"),
+        tools=_names(options.tools, "--tools"),
+        toolsets=_names(options.toolsets, "--toolsets"),
         elicitation_timeout=_elicitation_timeout(options),
-    )  # fmt: skip
+    )
     metadata = listening = None
     if options.http:
         server_options.token_verifier, server_options.auth, metadata = _http_auth(options)
@@ -236,10 +246,11 @@ def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
     from pexip_engage_client._shared import _redis, postgres  # noqa: PLC0415 - the client loads to run
 
     named = [
-        (options.confirmations_redis, "--confirmations-redis"), (os.environ.get(REDIS_VARIABLE), REDIS_VARIABLE),
+        (options.confirmations_redis, "--confirmations-redis"),
+        (os.environ.get(REDIS_VARIABLE), REDIS_VARIABLE),
         (options.confirmations_postgres, "--confirmations-postgres"),
         (os.environ.get(POSTGRES_VARIABLE), POSTGRES_VARIABLE),
-    ]  # fmt: skip
+    ]
     for url, source in named:
         if url:
             if ("postgres" in source.lower()) != (url.partition("://")[0] in postgres.SCHEMES):
@@ -372,8 +383,9 @@ def _granted(options: argparse.Namespace) -> list[str]:
     from ._mcp import ServerOptions, registered_toolsets  # noqa: PLC0415 - the extra, present: checked by the caller
 
     chosen = ServerOptions(
-        allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
+        allow_writes=options.allow_writes,
+        allow_write_operations=options.allow_write_operations,
         tools=_names(getattr(options, "tools", None), "--tools"),
         toolsets=_names(getattr(options, "toolsets", None), "--toolsets"),
-    )  # fmt: skip
+    )
     return registered_toolsets(chosen)

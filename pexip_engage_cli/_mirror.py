@@ -44,9 +44,11 @@ _LOGGERS = ("pexip_engage_client.mirror", "pexip_engage_client.webhooks")
 
 def _add_database(parser: ParserSpec) -> None:
     parser.add_argument(
-        "--database", default=os.environ.get(DATABASE_VARIABLE) or None, metavar="URL",
+        "--database",
+        default=os.environ.get(DATABASE_VARIABLE) or None,
+        metavar="URL",
         help=f"sqlite:///path.db or postgresql://user@host/db?schema=name, the postgres extra (or {DATABASE_VARIABLE})",
-    )  # fmt: skip
+    )
 
 
 def _database(options: argparse.Namespace, *, existing: bool) -> str:
@@ -103,26 +105,34 @@ def _configure_run(parser: ParserSpec) -> None:
     add = parser.add_argument
     add("--port", type=int, default=8000, help="port on 127.0.0.1 (0: a free one; default: %(default)s)")
     add(
-        "--no-serve", action="store_true",
+        "--no-serve",
+        action="store_true",
         help="serve nothing: deliveries reach the database through your own server (the mirror's WSGI or ASGI face)",
-    )  # fmt: skip
+    )
     add_secret_files(parser)
     add(
-        "--on-change", metavar="MODULE:FUNCTION",
+        "--on-change",
+        metavar="MODULE:FUNCTION",
         help="a hook(before, after) called once for each change, in each appointment's order (myapp.crm:changed)",
-    )  # fmt: skip
+    )
     add(
         "--cursor", default="default", metavar="NAME", help="the name the hook's place is kept under (default: default)"
     )
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
     add(
-        "--catch-up-every", type=positive_span, default=600.0, metavar="SPAN",
+        "--catch-up-every",
+        type=positive_span,
+        default=600.0,
+        metavar="SPAN",
         help="between catch-ups of the window (10m, 1h; default: 10m)",
-    )  # fmt: skip
+    )
     add(
-        "--everything-every", type=positive_span, default=86400.0, metavar="SPAN",
+        "--everything-every",
+        type=positive_span,
+        default=86400.0,
+        metavar="SPAN",
         help="between catch-ups of every appointment, the first at start (default: 1d)",
-    )  # fmt: skip
+    )
     add(
         "--window-from",
         type=span,
@@ -132,13 +142,19 @@ def _configure_run(parser: ParserSpec) -> None:
     )
     add("--window-to", type=span, default=DEFAULT_TO, metavar="SPAN", help=f"the window's end (default: {DEFAULT_TO})")
     add(
-        "--horizon", type=positive_span, default=7 * 86400.0, metavar="SPAN",
+        "--horizon",
+        type=positive_span,
+        default=7 * 86400.0,
+        metavar="SPAN",
         help="a window's catch-up reads again the rows whose start or updated_at is within it of now (default: 7d)",
-    )  # fmt: skip
+    )
     add(
-        "--grace", type=seconds, default=10.0, metavar="SECONDS",
+        "--grace",
+        type=seconds,
+        default=10.0,
+        metavar="SECONDS",
         help="at SIGTERM, how long the hook call and the read in hand get to finish (default: %(default)s)",
-    )  # fmt: skip
+    )
     add("--log-level", choices=_LEVELS, default="info", help="of the log on stderr (default: %(default)s)")
 
 
@@ -157,9 +173,13 @@ def _run(options: argparse.Namespace, context: Context) -> int:
         hook = load_named(options.on_change, options.app_dir, "MODULE:FUNCTION, such as myapp.crm:changed")
     configure_logging(options.log_level, _LOGGERS)
     mirror = _mirror(
-        url, secret, window=(options.window_from, options.window_to), catch_up_every=options.catch_up_every,
-        everything_every=options.everything_every, horizon=options.horizon,
-    )  # fmt: skip
+        url,
+        secret,
+        window=(options.window_from, options.window_to),
+        catch_up_every=options.catch_up_every,
+        everything_every=options.everything_every,
+        horizon=options.horizon,
+    )
     if hook is not None:
         try:
             mirror.on_change(hook, cursor=options.cursor)  # type: ignore[call-overload] # checked there
@@ -321,9 +341,12 @@ def _configure_cursors(parser: ParserSpec) -> None:
     parser.add_argument("name", nargs="?", metavar="NAME", help="the cursor to drop")
     _add_database(parser)
     parser.add_argument(
-        "--change-retention", type=positive_span, default=7 * 86400.0, metavar="SPAN",
+        "--change-retention",
+        type=positive_span,
+        default=7 * 86400.0,
+        metavar="SPAN",
         help="as the mirror runs with it: how long a cursor may go unheld before it is stale (default: 7d)",
-    )  # fmt: skip
+    )
     add_output_options(parser)
 
 
@@ -350,14 +373,18 @@ def _run_cursors(options: argparse.Namespace, context: Context) -> int:
             raise CommandError(f"mirror cursors drop: no cursor {options.name!r}", FAILURE)
         print(f"dropped the cursor {options.name!r}", flush=True)
         return OK
-    context.printer().result([
-        {
-            "name": cursor.name, "sequence": cursor.sequence,
-            "heldAt": None if cursor.held_at is None else instant(cursor.held_at),
-            "held": cursor.holder is not None, "stale": cursor.stale,
-        }
-        for cursor in held
-    ])  # fmt: skip
+    context.printer().result(
+        [
+            {
+                "name": cursor.name,
+                "sequence": cursor.sequence,
+                "heldAt": None if cursor.held_at is None else instant(cursor.held_at),
+                "held": cursor.holder is not None,
+                "stale": cursor.stale,
+            }
+            for cursor in held
+        ]
+    )
     return OK
 
 
@@ -380,9 +407,11 @@ def _configure_export(parser: ParserSpec) -> None:
     _add_database(parser)
     add = parser.add_argument
     add(
-        "--to", required=True, metavar="DESTINATION",
+        "--to",
+        required=True,
+        metavar="DESTINATION",
         help="duckdb:///path/to/file.duckdb, a postgresql:// URL, or a dlt destination's name configured through dlt",
-    )  # fmt: skip
+    )
     add("--dataset", default="engage", metavar="NAME", help="the dataset (a schema in PostgreSQL; default: engage)")
     add("--cursor", default="warehouse", metavar="NAME", help="the mirror's cursor it keeps its place with")
     add("--full-reload", action="store_true", help="load the mirror's table whole, replacing the warehouse's tables")
@@ -406,8 +435,9 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
         print(
             f"loaded {done}: {proof['appointments_rows']} appointment(s), {proof['history_rows']} history row(s);"
             f" {load.behind} change(s) left",
-            file=sys.stderr, flush=True,
-        )  # fmt: skip
+            file=sys.stderr,
+            flush=True,
+        )
 
     try:
         total = export(

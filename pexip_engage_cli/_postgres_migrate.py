@@ -32,15 +32,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add("--url", default=None, help=f"the database, postgresql://user@host/db (default: ${URL_VARIABLE})")
     add("--schema", default=None, help="the schema of its tables (default: the URL's ?schema=, else pexip_engage)")
     add(
-        "--grant", default=None, metavar="ROLE",
+        "--grant",
+        default=None,
+        metavar="ROLE",
         help="give the application's role ROLE its rights on the schema: USAGE on it, SELECT, INSERT, UPDATE,"
         " DELETE on its tables, USAGE, SELECT, UPDATE on its sequences, EXECUTE on its functions (and on what"
         " later steps make)",
-    )  # fmt: skip
+    )
     add(
-        "--timeout", type=positive_float, default=None,
+        "--timeout",
+        type=positive_float,
+        default=None,
         help="the longest timeout the processes' clients use, in seconds (default: the client's, 35 s an attempt)",
-    )  # fmt: skip
+    )
 
 
 def rooms() -> tuple[Migrations, ...]:

@@ -27,13 +27,23 @@ def configure(parser: ParserSpec) -> None:
     parser.add_argument("method", type=str.upper, choices=_METHODS, metavar="METHOD", help=", ".join(_METHODS))
     parser.add_argument("path", help="relative to the enterprise, e.g. /appointments/123")
     parser.add_argument(
-        "--param", "-p", action="append", type=name_value, default=[], metavar="NAME=VALUE",
+        "--param",
+        "-p",
+        action="append",
+        type=name_value,
+        default=[],
+        metavar="NAME=VALUE",
         help="query parameter (repeatable)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--header", "-H", action="append", type=name_value, default=[], metavar="NAME=VALUE",
+        "--header",
+        "-H",
+        action="append",
+        type=name_value,
+        default=[],
+        metavar="NAME=VALUE",
         help="extra header (repeatable)",
-    )  # fmt: skip
+    )
     parser.add_argument("--body", metavar="JSON", help="JSON text, @FILE, or - for stdin")
     add_dry_run(parser)
 

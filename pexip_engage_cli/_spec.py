@@ -68,9 +68,14 @@ class Group:
     __slots__ = ("description", "exclusive", "required", "spec", "title")
 
     def __init__(
-        self, spec: ParserSpec, title: str | None, description: str | None, *, exclusive: bool = False,
+        self,
+        spec: ParserSpec,
+        title: str | None,
+        description: str | None,
+        *,
+        exclusive: bool = False,
         required: bool = False,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.spec, self.title, self.description = spec, title, description
         self.exclusive, self.required = exclusive, required
         spec.groups.append(self)

@@ -54,20 +54,27 @@ def configure(parser: ParserSpec) -> None:
     parser.add_argument("--json", action="store_true", help="print a JSON document with a `records` list")
     parser.add_argument("--overlay", metavar="FILE", help="write the overlay that makes openapi.yaml accept it")
     parser.add_argument(
-        "--operations", nargs="+", metavar="OPERATION", default=None,
+        "--operations",
+        nargs="+",
+        metavar="OPERATION",
+        default=None,
         help="only these list operations (operationId or command name, e.g. getAppointments get-subjects)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--max-pages", type=positive_int, default=1, metavar="N", help="pages read of each list (default: 1)"
     )
     parser.add_argument(
-        "--sample", type=not_negative_int, default=3, metavar="N",
+        "--sample",
+        type=not_negative_int,
+        default=3,
+        metavar="N",
         help="reads by id of the items each list returned (default: 3)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--probe-inferred", action="store_true",
+        "--probe-inferred",
+        action="store_true",
         help="also ask whether each inferred operation exists (POSTs for an appointment id that cannot exist)",
-    )  # fmt: skip
+    )
 
 
 class Plan:

@@ -39,24 +39,35 @@ def configure(parser: ParserSpec) -> None:
     add("--to", required=True, metavar="URL", help="the receiver's URL")
     add("--entity", choices=_ENTITIES, default="appointment", help="the kind of event (default: %(default)s)")
     add(
-        "--event-type", action="append", metavar="TYPE",
+        "--event-type",
+        action="append",
+        metavar="TYPE",
         help="an event type of the entity (an appointment's: CREATE, ACCEPT, CANCEL, ...; a callback request's: any "
         "word, none is documented); repeat for several (default: CREATE)",
-    )  # fmt: skip
+    )
     add(
-        "--data", type=json_object, metavar="JSON",
+        "--data",
+        type=json_object,
+        metavar="JSON",
         help="the appointment or callback request the events carry (a JSON object, wire form)",
-    )  # fmt: skip
+    )
     add(
-        "--duplicates", type=not_negative_int, default=0, metavar="N",
+        "--duplicates",
+        type=not_negative_int,
+        default=0,
+        metavar="N",
         help="send every event N more times (default: 0)",
-    )  # fmt: skip
+    )
     add("--shuffle", action="store_true", help="send the deliveries in random order")
     add("--seed", type=int, metavar="N", help="seed of --shuffle's order, to repeat it")
     add(
-        "--header", action="append", type=name_value, default=[], metavar="NAME=VALUE",
+        "--header",
+        action="append",
+        type=name_value,
+        default=[],
+        metavar="NAME=VALUE",
         help="extra header (repeatable; not printed)",
-    )  # fmt: skip
+    )
     add("--timeout", type=float, default=3.0, metavar="SECONDS", help="per delivery (default: Engage's first, 3 s)")
     add_dry_run(parser)
 
@@ -128,6 +139,7 @@ def _print_deliveries(requests: list[httpx2.Request], hidden: frozenset[str]) ->
     print(
         f"pexip-engage: note: dry run: nothing was sent ({len(requests)} deliveries); when sent, the sender adds "
         "User-Agent and Accept-Encoding and its connection's headers",
-        file=sys.stderr, flush=True,
-    )  # fmt: skip
+        file=sys.stderr,
+        flush=True,
+    )
     return OK

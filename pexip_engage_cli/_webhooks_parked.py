@@ -46,10 +46,11 @@ def add_source(parser: ParserSpec) -> None:
     """`--store URL` or `--receiver MODULE:RECEIVER` (one of them), and `--app-dir`."""
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument(
-        "--store", metavar="URL",
+        "--store",
+        metavar="URL",
         help="the store's URL: sqlite:///events.db, redis://host:6379/0 (the redis extra) or postgresql://user@host/db"
         " (the postgres extra)",
-    )  # fmt: skip
+    )
     source.add_argument("--receiver", metavar="MODULE:RECEIVER", help="or the app's receiver: myapp.webhooks:receiver")
     parser.add_argument("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: .)")
 

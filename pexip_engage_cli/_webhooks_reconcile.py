@@ -59,13 +59,19 @@ def configure(parser: ParserSpec) -> None:
     parser.describe(__doc__)
     add_source(parser)
     parser.add_argument(
-        "--from", dest="start", default=DEFAULT_FROM, metavar="TIME",
+        "--from",
+        dest="start",
+        default=DEFAULT_FROM,
+        metavar="TIME",
         help="the window's start: ISO 8601 with an offset, or a span from now (default: %(default)s)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--to", dest="end", default=DEFAULT_TO, metavar="TIME",
+        "--to",
+        dest="end",
+        default=DEFAULT_TO,
+        metavar="TIME",
         help="the window's end, as --from (default: %(default)s)",
-    )  # fmt: skip
+    )
 
 
 def window(start: str, end: str) -> tuple[datetime, datetime]:

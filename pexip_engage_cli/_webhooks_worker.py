@@ -56,31 +56,45 @@ def configure(parser: ParserSpec) -> None:
     add = parser.add_argument
     add("receiver", metavar="MODULE:RECEIVER", help="where the WebhookReceiver is, e.g. myapp.webhooks:receiver")
     add(
-        "--grace", type=seconds, default=25.0, metavar="SECONDS",
+        "--grace",
+        type=seconds,
+        default=25.0,
+        metavar="SECONDS",
         help="how long the handlers running at SIGTERM get to finish (default: %(default)s)",
-    )  # fmt: skip
+    )
     add(
-        "--concurrency", type=positive_int, metavar="N",
+        "--concurrency",
+        type=positive_int,
+        metavar="N",
         help="handlers run at once by this worker, and threads for its plain (def) handlers unless the receiver"
         " sets handler_threads (default: the receiver's concurrency)",
-    )  # fmt: skip
+    )
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
     add("--port", type=not_negative_int, metavar="PORT", help="serve the health probes on this port (default: none)")
     add("--host", default="127.0.0.1", help="with --port: the address to listen on (default: %(default)s)")
     add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")
 
     add(
-        "--reconcile-every", type=positive_span, default=os.environ.get(EVERY_VARIABLE) or None, metavar="SPAN",
+        "--reconcile-every",
+        type=positive_span,
+        default=os.environ.get(EVERY_VARIABLE) or None,
+        metavar="SPAN",
         help=f"catch up on lost changes at start and then every SPAN (10m, 1h; or {EVERY_VARIABLE}; default: never)",
-    )  # fmt: skip
+    )
     add(
-        "--reconcile-from", type=span, default=os.environ.get(FROM_VARIABLE) or DEFAULT_FROM, metavar="SPAN",
+        "--reconcile-from",
+        type=span,
+        default=os.environ.get(FROM_VARIABLE) or DEFAULT_FROM,
+        metavar="SPAN",
         help=f"the window's start, from now (or {FROM_VARIABLE}; default: {DEFAULT_FROM}; write --reconcile-from=-2d)",
-    )  # fmt: skip
+    )
     add(
-        "--reconcile-to", type=span, default=os.environ.get(TO_VARIABLE) or DEFAULT_TO, metavar="SPAN",
+        "--reconcile-to",
+        type=span,
+        default=os.environ.get(TO_VARIABLE) or DEFAULT_TO,
+        metavar="SPAN",
         help=f"the window's end, from now (or {TO_VARIABLE}; default: {DEFAULT_TO})",
-    )  # fmt: skip
+    )
 
 
 def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
@@ -178,9 +192,12 @@ def run(options: argparse.Namespace, context: Context) -> int:
             if every is not None:  # the catch-ups read Engage: credentials refused exit 1 now, not a warning forever
                 await refused_at_start(engage or receiver.client, "webhooks worker")
             await receiver.run_worker(
-                grace=options.grace, concurrency=options.concurrency, reconcile_every=every,
-                reconcile_window=(options.reconcile_from, options.reconcile_to), engage=engage,
-            )  # fmt: skip
+                grace=options.grace,
+                concurrency=options.concurrency,
+                reconcile_every=every,
+                reconcile_window=(options.reconcile_from, options.reconcile_to),
+                engage=engage,
+            )
         finally:
             if serving is not None:
                 stopping.set()

@@ -185,26 +185,37 @@ class PexipEngage(Resources, RawCalls):
             scheme, host_and_port = urlsplit(self._base_url)[:2]
             governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
-            location, token=token, client_id=client_id, client_secret=client_secret, scopes=scopes,
+            location,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            scopes=scopes,
             auth_url=_setting(auth_url, "AUTH_URL"),
-        )  # fmt: skip
+        )
         if transport is None and http_client is None:
             _refuse_under_respx(self._base_url)
         self._sender = _choose_sender(
-            transport, http_client, http_backend=http_backend, verify=verify,
+            transport,
+            http_client,
+            http_backend=http_backend,
+            verify=verify,
             plain_http=verify is None and _plain_http_only(self._base_url, self.auth),
             max_connections=counted(max_connections, "max_connections"),
             max_response_size=counted(max_response_size, "max_response_size"),
-        )  # fmt: skip
+        )
         self._lifecycle = Lifecycle()
         self._telemetry = Telemetry(
             _listeners(
-                event_hooks, tracer_provider=tracer_provider, meter_provider=meter_provider, log_bodies=log_bodies,
-                token_url=None if isinstance(self.auth, BearerAuth) else self.auth.token_url, enterprise=enterprise,
+                event_hooks,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+                log_bodies=log_bodies,
+                token_url=None if isinstance(self.auth, BearerAuth) else self.auth.token_url,
+                enterprise=enterprise,
             ),
             now=event_hooks is not None or (log_bodies is None and bool(os.environ.get("PEXIP_ENGAGE_LOG"))),
             traced=tracer_provider is not None or meter_provider is not None,
-        )  # fmt: skip
+        )
         self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # the ensures' turns, shared with siblings
         self._spec_drift: SharedOnce[SpecDrift] = SharedOnce()  # made when first read or first seen, shared too
         # The layers of a call, from the generated method down: `_Invoker` (the call's event stream), the pipeline,
@@ -347,9 +358,14 @@ def _listeners(
         from ._listening._listeners import Listeners  # noqa: PLC0415
 
         return Listeners(
-            tracer_provider, meter_provider, event_hooks, token_url, enterprise,
-            hook_kinds=tuple(EventHooks.__annotations__), log_bodies=log_bodies,
-        )  # fmt: skip
+            tracer_provider,
+            meter_provider,
+            event_hooks,
+            token_url,
+            enterprise,
+            hook_kinds=tuple(EventHooks.__annotations__),
+            log_bodies=log_bodies,
+        )
 
     return made
 
@@ -538,15 +554,18 @@ def _choose_auth(
         if location.own and not auth_url:
             raise ArgumentError(
                 "with client credentials and a {0} of your own, give {1} too (or set PEXIP_ENGAGE_AUTH_URL): "
-                "the client secret is not sent to the environment's auth server for an API elsewhere", "base_url",
+                "the client secret is not sent to the environment's auth server for an API elsewhere",
+                "base_url",
                 "auth_url",
-            )  # fmt: skip
+            )
         from ._pipeline._oauth import ClientCredentialsAuth  # noqa: PLC0415 - loaded only for client credentials
 
         return ClientCredentialsAuth(
-            token_url=token_url(location.enterprise, location.environment, auth_url), client_id=client_id,
-            client_secret=client_secret, scopes=scopes,
-        )  # fmt: skip
+            token_url=token_url(location.enterprise, location.environment, auth_url),
+            client_id=client_id,
+            client_secret=client_secret,
+            scopes=scopes,
+        )
     token = os.environ.get("PEXIP_ENGAGE_TOKEN")
     if token is None:
         raise ArgumentError(

@@ -626,6 +626,9 @@ class FreeBusyError(UnusableAnswerError):
 
 # Each error named as users import it, `pexip_engage_client.errors.RateLimitError`: in a traceback, a pickle and a
 # span's `error.type`.
-for _error in [value for name, value in globals().items() if isinstance(value, type) and value.__module__ == __name__
-               and not name.startswith("_")]:  # fmt: skip
+for _error in [
+    value
+    for name, value in globals().items()
+    if isinstance(value, type) and value.__module__ == __name__ and not name.startswith("_")
+]:
     _error.__module__ = __name__.rpartition(".")[0] + ".errors"

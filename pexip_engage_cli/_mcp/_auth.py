@@ -61,32 +61,45 @@ class JWTVerifier:
         try:
             key = await anyio.to_thread.run_sync(self._keys.get_signing_key_from_jwt, token)
             claims: dict[str, Any] = jwt.decode(
-                token, key.key, algorithms=["RS256", "ES256", "PS256", "EdDSA"], audience=self._audience,
-                issuer=self._issuer, options={"require": ["exp", "iss", "aud"]},
-            )  # fmt: skip
+                token,
+                key.key,
+                algorithms=["RS256", "ES256", "PS256", "EdDSA"],
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require": ["exp", "iss", "aud"]},
+            )
         except jwt.PyJWTError:
             return None
         return AccessToken(
-            token=token, client_id=str(claims.get("client_id") or claims.get("azp") or claims.get("sub")),
-            scopes=str(claims.get("scope", "")).split(), expires_at=int(claims["exp"]), subject=claims.get("sub"),
-        )  # fmt: skip
+            token=token,
+            client_id=str(claims.get("client_id") or claims.get("azp") or claims.get("sub")),
+            scopes=str(claims.get("scope", "")).split(),
+            expires_at=int(claims["exp"]),
+            subject=claims.get("sub"),
+        )
 
 
 def settings_for(issuer_url: str, resource_url: str) -> AuthSettings:
     """What the 401's resource metadata names: the authorization server and this resource."""
     return AuthSettings.model_validate(
-        {"issuer_url": issuer_url, "resource_server_url": resource_url, "required_scopes": ["read"],
-         "validate_token_resource": False}
-    )  # fmt: skip
+        {
+            "issuer_url": issuer_url,
+            "resource_server_url": resource_url,
+            "required_scopes": ["read"],
+            "validate_token_resource": False,
+        }
+    )
 
 
 def resource_metadata(resource_url: str, scopes: list[str], issuer: str | None) -> dict[str, Any]:
     """This server's RFC 9728 protected resource metadata: what each field names, and why a static token's names no
     `authorization_servers` (optional, RFC 9728 section 2): docs/mcp.md, "Client configuration"."""
     metadata: dict[str, Any] = {
-        "resource": resource_url, "scopes_supported": scopes, "bearer_methods_supported": ["header"],
+        "resource": resource_url,
+        "scopes_supported": scopes,
+        "bearer_methods_supported": ["header"],
         "resource_name": "Pexip Engage MCP server",
-    }  # fmt: skip
+    }
     if issuer is not None:
         metadata["authorization_servers"] = [issuer]
     return metadata

@@ -122,21 +122,30 @@ class Catalog:
         if kind == "array":
             kind = f"array of {self._resolve(schema.get('items', {})).get('type', 'string')}"
         return Parameter(
-            parameter["name"], parameter["in"], bool(parameter.get("required")), kind,
-            first_sentence[:120], tuple(str(value) for value in schema.get("enum", ())),
-        )  # fmt: skip
+            parameter["name"],
+            parameter["in"],
+            bool(parameter.get("required")),
+            kind,
+            first_sentence[:120],
+            tuple(str(value) for value in schema.get("enum", ())),
+        )
 
     def _operation(self, path: str, method: str, operation: dict[str, Any], shared: list[Any]) -> Operation:
         every = [self._parameter(raw) for raw in [*shared, *operation.get("parameters", [])]]
         parameters = tuple(parameter for parameter in every if parameter.name not in _CLIENT_HEADERS)
         return Operation(
-            operation_id=operation["operationId"], method=method.upper(), path=path,
-            summary=operation.get("summary", ""), tag=(operation.get("tags") or [""])[0],
-            scope=_scope(operation), parameters=parameters, body_fields=self._body_fields(operation),
+            operation_id=operation["operationId"],
+            method=method.upper(),
+            path=path,
+            summary=operation.get("summary", ""),
+            tag=(operation.get("tags") or [""])[0],
+            scope=_scope(operation),
+            parameters=parameters,
+            body_fields=self._body_fields(operation),
             error_statuses=tuple(status for status in operation.get("responses", {}) if status[:1] in "45"),
             paged=any(p.name == "offset" for p in parameters),
             result_fields=self._result_fields(operation) if method == "get" else (),
-        )  # fmt: skip
+        )
 
     def _result_fields(self, operation: dict[str, Any]) -> tuple[str, ...]:
         """The property names of the 200 answer's object (in its `data` envelope; each item of a list)."""

@@ -33,7 +33,7 @@ from ._results import (
     shown,
     total_of,
     unknown_names,
-)  # fmt: skip
+)
 from ._shapes import DEFS, appointment_row, employee_row, output_schema, ref
 
 if TYPE_CHECKING:
@@ -98,15 +98,23 @@ class ReadTools:
         params = {name: value for name, value in filters.items() if value}
         offset = _offset(cursor)
         walked = await walk(
-            self.engage.get, "/appointments", {**params, "limit": limit, "offset": offset}, limit, appointment_row,
-            operation="getAppointments", tool="list_appointments",
-        )  # fmt: skip
+            self.engage.get,
+            "/appointments",
+            {**params, "limit": limit, "offset": offset},
+            limit,
+            appointment_row,
+            operation="getAppointments",
+            tool="list_appointments",
+        )
         # Cut to the budget first: the counts and the cursor then describe the rows shown.
         widest = dict.fromkeys(typing.get_args(Status), walked.widest)  # the counts' size at most
         envelope = {
-            "appointments": walked.items, "total": walked.total, "counts_by_status": widest,
-            "next_cursor": str(walked.widest), **walked.noted(),
-        }  # fmt: skip
+            "appointments": walked.items,
+            "total": walked.total,
+            "counts_by_status": widest,
+            "next_cursor": str(walked.widest),
+            **walked.noted(),
+        }
         fitted, after = walked.fit(envelope, "appointments", COMPACT_BUDGET)
         counts = Counter(str(row["status"]) for row in fitted["appointments"])  # each status as sent
         fitted.update(counts_by_status=dict(counts), next_cursor=None if after is None else str(after))
@@ -131,9 +139,13 @@ class ReadTools:
         except errors.NotFoundError:
             raise EngageToolError(f"not found: no appointment has id {shown(id)}") from None
         return answer_field(
-            answer, "/data", dict, operation="getAppointmentById", tool="get_appointment",
+            answer,
+            "/data",
+            dict,
+            operation="getAppointmentById",
+            tool="get_appointment",
             needed="as the appointment (an object)",
-        )  # fmt: skip
+        )
 
     async def _by_external_id(self, external_id: str) -> dict[str, Any]:
         """The one appointment with the external id; ambiguous or not found decided on what the page holds."""
@@ -198,11 +210,15 @@ class ReadTools:
         computed = view.to_dict()
         appointment_items = items_of(appointments, operation="getAppointments", tool=tool)
         schedule: dict[str, Any] = {
-            "employee_id": employee_id, "time_zone": computed["time_zone"],
+            "employee_id": employee_id,
+            "time_zone": computed["time_zone"],
             "appointments": [appointment_row(a) for a in appointment_items],
-            "external_events": rows, "availability": computed["availability"], "busy": computed["busy"],
-            "free": computed["free"], "notes": [*computed["notes"], FREE_BUSY_NOTE],
-        }  # fmt: skip
+            "external_events": rows,
+            "availability": computed["availability"],
+            "busy": computed["busy"],
+            "free": computed["free"],
+            "notes": [*computed["notes"], FREE_BUSY_NOTE],
+        }
         for key, answer, operation in (
             ("appointments", appointments, "getAppointments"),
             ("external_events", events, "getExternalCalendarEvents"),
@@ -222,8 +238,12 @@ class ReadTools:
         employee_id: list[str] | None = None,
     ) -> CallToolResult:
         params: dict[str, Any] = {
-            "office-id": office_id, "subject-id": subject_id, "meeting-type": meeting_type, "from": since, "to": until,
-        }  # fmt: skip
+            "office-id": office_id,
+            "subject-id": subject_id,
+            "meeting-type": meeting_type,
+            "from": since,
+            "to": until,
+        }
         if employee_id:
             params["employee-id"] = employee_id
         answer = await self.engage.get("/timetable", params=params)
@@ -249,9 +269,13 @@ class ReadTools:
         from pexip_engage_client import Candidates  # noqa: PLC0415 - with the tool, as the client is
 
         team = await self.engage.availability.team_free_busy(
-            office_id, start=since, end=until, subject_id=subject_id, meeting_type=meeting_type,
+            office_id,
+            start=since,
+            end=until,
+            subject_id=subject_id,
+            meeting_type=meeting_type,
             employee_ids=employee_id or None,
-        )  # fmt: skip
+        )
         proposal = Candidates.from_team(team, duration_minutes, step=step_minutes, order=order).to_dict()
         rows = [
             {name: row[name] for name in ("start", "end", "office_id", "subject_id", "meeting_type", "employee_ids")}
@@ -261,9 +285,13 @@ class ReadTools:
             [{name: r.get(name) for name in ("employee_id", "code", "message")} for r in proposal["reasons"]]
         )
         answer = {
-            "office_id": team.office_id, "employee_ids": list(team.employee_ids), "time_zone": proposal["time_zone"],
-            "candidates": rows, "reasons": reasons, "notes": [*proposal["notes"], PROPOSE_NOTE],
-        }  # fmt: skip
+            "office_id": team.office_id,
+            "employee_ids": list(team.employee_ids),
+            "time_zone": proposal["time_zone"],
+            "candidates": rows,
+            "reasons": reasons,
+            "notes": [*proposal["notes"], PROPOSE_NOTE],
+        }
         return result(fit_rows(answer, "candidates", "reasons", budget=COMPACT_BUDGET))
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
@@ -317,9 +345,13 @@ class ReadTools:
             self.engage.get, path, params, max_items, keep, operation=operation.operation_id, tool="call_read_operation"
         )
         envelope = {
-            "operation_id": operation.operation_id, "items": walked.items, "total": walked.total, "truncated": False,
-            "next_offset": walked.widest, **walked.noted(),  # the widest it can be, while fitting
-        }  # fmt: skip
+            "operation_id": operation.operation_id,
+            "items": walked.items,
+            "total": walked.total,
+            "truncated": False,
+            "next_offset": walked.widest,
+            **walked.noted(),  # the widest it can be, while fitting
+        }
         fitted, after = walked.fit(envelope, "items", budget)
         fitted.update(truncated=after is not None, next_offset=after)
         return result(fitted)
@@ -460,9 +492,11 @@ def _whole(operation_id: str, answer: Any, budget: int, keep: RowFilter) -> dict
         return envelope
     keys = sorted(answer) if isinstance(answer, dict) else []
     return {
-        "operation_id": operation_id, "result": None, "truncated": True,
+        "operation_id": operation_id,
+        "result": None,
+        "truncated": True,
         "note": f"the whole result is over {budget // 1024} KB; its fields: {keys}; ask detail='full'",
-    }  # fmt: skip
+    }
 
 
 RowFilter = Callable[[Any], Any]
@@ -504,32 +538,43 @@ def _segment(value: str) -> str:
 APPOINTMENT_LIST = output_schema(
     {
         # `truncated` and `left_out` come when rows were cut to the budget (left out here: the 2 KiB budget).
-        "appointments": {"type": "array", "items": ref("appointment")}, "total": {"type": ["integer", "null"]},
-        "counts_by_status": {"type": "object"}, "next_cursor": {"type": ["string", "null"]},  # counts: integers
+        "appointments": {"type": "array", "items": ref("appointment")},
+        "total": {"type": ["integer", "null"]},
+        "counts_by_status": {"type": "object"},
+        "next_cursor": {"type": ["string", "null"]},  # counts: integers
         "note": {"type": "string"},  # total null: why, and how the page was counted
     },
-    ["appointments", "total", "counts_by_status", "next_cursor"], ("appointment",),
-)  # fmt: skip
+    ["appointments", "total", "counts_by_status", "next_cursor"],
+    ("appointment",),
+)
 APPOINTMENT_ONE = output_schema(
     {"appointment": {"type": "object"}, "detail": {"enum": ["compact", "full"]}}, ["appointment", "detail"]
 )
 EMPLOYEES = output_schema(
     {
-        "employees": {"type": "array", "items": ref("employee")}, "count": {"type": ["integer", "null"]},
-        "ambiguous": {"type": "boolean"}, "note": {"type": "string"},
+        "employees": {"type": "array", "items": ref("employee")},
+        "count": {"type": ["integer", "null"]},
+        "ambiguous": {"type": "boolean"},
+        "note": {"type": "string"},
     },
-    ["employees", "count", "ambiguous"], ("employee",),
-)  # fmt: skip
+    ["employees", "count", "ambiguous"],
+    ("employee",),
+)
 SCHEDULE = output_schema(
     {
-        "employee_id": {"type": "string"}, "time_zone": {"type": ["string", "null"]},
+        "employee_id": {"type": "string"},
+        "time_zone": {"type": ["string", "null"]},
         "appointments": {"type": "array", "items": ref("appointment")},
         "external_events": {"type": "array", "items": {"type": "object"}},
-        "availability": {"type": ["array", "null"]}, "busy": {"type": "array", "items": {"type": "object"}},
-        "free": {"type": "array", "items": {"type": "object"}}, "notes": {"type": "array", "items": {"type": "string"}},
+        "availability": {"type": ["array", "null"]},
+        "busy": {"type": "array", "items": {"type": "object"}},
+        "free": {"type": "array", "items": {"type": "object"}},
+        "notes": {"type": "array", "items": {"type": "string"}},
     },
-    ["employee_id", "appointments", "external_events"], ("appointment",), cut=True,
-)  # fmt: skip
+    ["employee_id", "appointments", "external_events"],
+    ("appointment",),
+    cut=True,
+)
 PROPOSALS = output_schema(
     {"office_id": {"type": "string"}, "candidates": {"type": "array"}, "reasons": {"type": "array"}},
     ["office_id", "candidates", "reasons"],
@@ -543,33 +588,48 @@ FOUND = output_schema(
             "items": {
                 "type": "object",
                 "properties": {
-                    "operation_id": {"type": "string"}, "method": {"type": "string"}, "path": {"type": "string"},
-                    "summary": {"type": "string"}, "tag": {"type": "string"},
+                    "operation_id": {"type": "string"},
+                    "method": {"type": "string"},
+                    "path": {"type": "string"},
+                    "summary": {"type": "string"},
+                    "tag": {"type": "string"},
                 },
                 "required": ["operation_id", "method", "path"],
             },
         },
-        "count": {"type": "integer"}, "note": {"type": "string"},
+        "count": {"type": "integer"},
+        "note": {"type": "string"},
     },
-    ["operations", "count"], cut=True,
-)  # fmt: skip
+    ["operations", "count"],
+    cut=True,
+)
 OPERATION = output_schema(
     {
-        "operation_id": {"type": "string"}, "method": {"type": "string"}, "path": {"type": "string"},
-        "scope": {"type": ["string", "null"]}, "parameters": {"type": "array"}, "body_fields": {"type": "array"},
-        "error_statuses": {"type": "array"}, "paged": {"type": "boolean"},
+        "operation_id": {"type": "string"},
+        "method": {"type": "string"},
+        "path": {"type": "string"},
+        "scope": {"type": ["string", "null"]},
+        "parameters": {"type": "array"},
+        "body_fields": {"type": "array"},
+        "error_statuses": {"type": "array"},
+        "paged": {"type": "boolean"},
         "result_fields": {"type": "array", "items": {"type": "string"}},
     },
     ["operation_id", "method", "path", "parameters"],
-)  # fmt: skip
+)
 GENERIC = output_schema(
     {
-        "operation_id": {"type": "string"}, "items": {"type": "array"}, "result": {},
-        "total": {"type": ["integer", "null"]}, "truncated": {"type": "boolean"},
-        "next_offset": {"type": ["integer", "null"]}, "left_out": {"type": "integer"}, "note": {"type": "string"},
+        "operation_id": {"type": "string"},
+        "items": {"type": "array"},
+        "result": {},
+        "total": {"type": ["integer", "null"]},
+        "truncated": {"type": "boolean"},
+        "next_offset": {"type": ["integer", "null"]},
+        "left_out": {"type": "integer"},
+        "note": {"type": "string"},
     },
     ["operation_id", "truncated"],
-)  # fmt: skip
+)
 
 
 def _each_adviser_first(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:

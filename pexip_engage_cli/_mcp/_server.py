@@ -146,10 +146,15 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
         shared = shared_spent(options.confirmations_store) if options.confirmations_store else None
         spent: Spent = shared or MemorySpent()
         writes = WriteTools(
-            engage, options.confirmation_key, write_operations=options.allow_write_operations,
-            settings=options.allow_settings, clock=options.clock, spent=spent,
-            elicitation_timeout=options.elicitation_timeout, unconfirmed=options.allow_unconfirmed_writes,
-        )  # fmt: skip
+            engage,
+            options.confirmation_key,
+            write_operations=options.allow_write_operations,
+            settings=options.allow_settings,
+            clock=options.clock,
+            spent=spent,
+            elicitation_timeout=options.elicitation_timeout,
+            unconfirmed=options.allow_unconfirmed_writes,
+        )
         offered += writes.tools()
     _check_selection(options, offered)
     chosen = [(tool, scope) for tool, scope in offered if _chosen(tool.name, scope, options)]
@@ -316,8 +321,9 @@ class _Gate:
             "caller": caller.client_id if caller is not None else "local",
             "tool": _part(name),
             "arguments_hmac": hmac.new(self._key, arguments, hashlib.sha256).hexdigest(),
-            "correlation_ids": correlation_ids, "outcome": outcome,
-        }  # fmt: skip
+            "correlation_ids": correlation_ids,
+            "outcome": outcome,
+        }
         append_private(self.audit_log, json.dumps(line) + "\n")
 
 
@@ -396,9 +402,14 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
     async def subjects() -> str:
         """The enterprise's subjects (id, external id, name), up to 200, marked as what Engage keeps."""
         walked = await _reads.walk(
-            engage.get, "/subjects", {"limit": 100}, 200, _subject, operation="getSubjects",
+            engage.get,
+            "/subjects",
+            {"limit": 100},
+            200,
+            _subject,
+            operation="getSubjects",
             tool="engage://reference/subjects",
-        )  # fmt: skip
+        )
         return json.dumps({**UNTRUSTED, "subjects": walked.items})
 
     return ["engage://reference/error-codes", "engage://reference/meeting-types", "engage://reference/subjects"]

@@ -83,6 +83,10 @@ def appointment_row(item: dict[str, Any]) -> dict[str, Any]:
 def employee_row(item: dict[str, Any]) -> dict[str, Any]:
     name = " ".join(str(part) for part in (item.get("firstName"), item.get("lastName")) if part)
     return {
-        "id": item.get("id"), "external_id": item.get("externalId"), "username": item.get("username"),
-        "email": item.get("email"), "name": name, "status": item.get("status"),
-    }  # fmt: skip
+        "id": item.get("id"),
+        "external_id": item.get("externalId"),
+        "username": item.get("username"),
+        "email": item.get("email"),
+        "name": name,
+        "status": item.get("status"),
+    }

@@ -33,9 +33,15 @@ _IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
 
 
 def make_tool(
-    fn: Callable[..., Any], description: str, schema: dict[str, Any], *, operations: tuple[str, ...],
-    keyed: bool = False, fields: list[str] | None = None, title: str,
-) -> Tool:  # fmt: skip
+    fn: Callable[..., Any],
+    description: str,
+    schema: dict[str, Any],
+    *,
+    operations: tuple[str, ...],
+    keyed: bool = False,
+    fields: list[str] | None = None,
+    title: str,
+) -> Tool:
     """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id).
 
     `title`: its name for people, as a host lists it. The icon is the server's only (`ICONS`; why:

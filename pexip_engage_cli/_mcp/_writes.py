@@ -74,9 +74,10 @@ REFUSALS = {
 }
 # A client that cannot ask the person (no MCP form elicitation), on a server that does not let the model confirm.
 NOBODY_ASKED = (
-    "person_needed", "this client cannot ask the person (it has no MCP form elicitation), and this server sends a "
+    "person_needed",
+    "this client cannot ask the person (it has no MCP form elicitation), and this server sends a "
     "write only on the person's yes",
-)  # fmt: skip
+)
 # Said in the result of a write the model confirmed alone (`--allow-unconfirmed-writes`).
 MODEL_ALONE = "confirmed by the model alone: the person was not asked (this client cannot ask)"
 # What a tool says of an operation openapi.yaml infers (the spec's `x-inferred`; docs/lifecycle-actions.md).
@@ -136,10 +137,17 @@ class Confirmations:
 
 class WriteTools:
     def __init__(
-        self, engage: PexipEngage, key: bytes | None, *, write_operations: bool, settings: bool,
-        clock: Callable[[], float] = time.time, spent: Spent | None = None,
-        elicitation_timeout: float = DEFAULT_TIMEOUT, unconfirmed: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        engage: PexipEngage,
+        key: bytes | None,
+        *,
+        write_operations: bool,
+        settings: bool,
+        clock: Callable[[], float] = time.time,
+        spent: Spent | None = None,
+        elicitation_timeout: float = DEFAULT_TIMEOUT,
+        unconfirmed: bool = False,
+    ) -> None:
         self.engage = engage
         self.unconfirmed = unconfirmed  # the model may confirm alone where the client cannot ask the person
         self.describer = Describer(engage)
@@ -215,10 +223,14 @@ class WriteTools:
             status, words = REFUSALS.get(answer, NOBODY_ASKED)
             return result({"status": status, "summary": f"nothing was sent: {words}; it was: {summary}"})
         if answer == "not_asked" and confirmation is None:
-            return result({
-                "status": "confirm", "summary": summary, "confirmation": self.confirmations.issue(tool, arguments, who),
-                "expires_in_seconds": CONFIRMATION_SECONDS,
-            })  # fmt: skip
+            return result(
+                {
+                    "status": "confirm",
+                    "summary": summary,
+                    "confirmation": self.confirmations.issue(tool, arguments, who),
+                    "expires_in_seconds": CONFIRMATION_SECONDS,
+                }
+            )
         if confirmation is not None:  # the token is the check, whether the person was asked as well or not
             key = self.confirmations.check(tool, arguments, who, confirmation)
         elif isinstance(getattr(approval, "data", None), Approval):
@@ -330,13 +342,17 @@ class WriteTools:
                 )
             return result({"status": "exists", "summary": f"already booked as {row['id']}", "appointment": row})
         body = {
-            "externalId": external_id, "subjectId": subject_id, "officeId": office_id, "meetingType": meeting_type,
-            "start": start, "end": end,
+            "externalId": external_id,
+            "subjectId": subject_id,
+            "officeId": office_id,
+            "meetingType": meeting_type,
+            "start": start,
+            "end": end,
             "appointmentParticipants": [
                 {"type": "EMPLOYEE", "role": "PRIMARY", "participantId": employee_id},
                 {"type": "CUSTOMER", "role": "PRIMARY", "participantId": customer_id},
             ],
-        }  # fmt: skip
+        }
         summary = (
             f"book {meeting_type} {clip(start)}..{clip(end)} with employee {clip(employee_id)} and customer "
             f"{clip(customer_id)}"
@@ -357,10 +373,13 @@ class WriteTools:
     ) -> CallToolResult:
         path = f"/appointments/{_segment(id)}/_actions/reschedule"
         return await self._two_phase(
-            "reschedule_appointment", {"id": id, "start": start, "end": end}, confirmation,
+            "reschedule_appointment",
+            {"id": id, "start": start, "end": end},
+            confirmation,
             f"move appointment {clip(id)} to {clip(start)}..{clip(end)}",
-            self._send("POST", path, body={"start": start, "end": end}), approval=approval,
-        )  # fmt: skip
+            self._send("POST", path, body={"start": start, "end": end}),
+            approval=approval,
+        )
 
     async def accept_appointment(
         self, id: str, confirmation: Confirmation = None, *, approval: Any = None
@@ -383,10 +402,13 @@ class WriteTools:
         path = f"/appointments/{_segment(id)}/_actions/reassign"
         body = {"primaryEmployeeId": employee_id, "officeId": office_id}
         return await self._two_phase(
-            "reassign_appointment", {"id": id, "employee_id": employee_id, "office_id": office_id}, confirmation,
+            "reassign_appointment",
+            {"id": id, "employee_id": employee_id, "office_id": office_id},
+            confirmation,
             f"give appointment {clip(id)} to employee {clip(employee_id)} at office {clip(office_id)}",
-            self._send("POST", path, body=body), approval=approval,
-        )  # fmt: skip
+            self._send("POST", path, body=body),
+            approval=approval,
+        )
 
     async def cancel_appointment(
         self, id: str, confirmation: Confirmation = None, *, approval: Any = None

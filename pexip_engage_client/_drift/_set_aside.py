@@ -99,9 +99,13 @@ def _item_model(model: type) -> Any:
 _AT = re.compile(r"^(Expected .*|Object missing required field `(\w+)`) - at `\$((?:\.\w+|\[\d+\])*)`$")
 _NAME = re.compile(r"\.(\w+)")
 _PLACEHOLDERS: dict[Any, Any] = {
-    bool: False, int: 0, float: 0.0, str: "",
-    datetime.datetime: "1970-01-01T00:00:00+00:00", datetime.date: "1970-01-01",
-}  # fmt: skip
+    bool: False,
+    int: 0,
+    float: 0.0,
+    str: "",
+    datetime.datetime: "1970-01-01T00:00:00+00:00",
+    datetime.date: "1970-01-01",
+}
 
 
 @dataclasses.dataclass(frozen=True, eq=False, slots=True)  # by identity: a key of _decoder's cache, quick to hash

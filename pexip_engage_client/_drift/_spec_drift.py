@@ -97,8 +97,12 @@ class SpecDrift:
             if seen is None:
                 logger.warning(
                     "%s answered unlike openapi.yaml: %s at %s (the spec: %s; came: %s)",
-                    operation, kind, pointer or "the answer", expected, "a value" if kind == "enum" else actual,
-                )  # fmt: skip
+                    operation,
+                    kind,
+                    pointer or "the answer",
+                    expected,
+                    "a value" if kind == "enum" else actual,
+                )
             if self._count is not None:
                 self._count(operation, kind)
 

@@ -83,19 +83,28 @@ async def ensure_call(
     checked = pipeline.settings.for_call(options, call.name)  # refused here, before any turn is taken
     seconds = attempt_seconds(checked.timeout)
     settings = EnsureSettings(
-        seconds, checked.max_retries, locks.get_or_make(EnsureLocks), pipeline.root, pipeline.governor()._shared_url,
-        lease_seconds(seconds), pipeline.retry_policy.max_retry_after,
-    )  # fmt: skip
+        seconds,
+        checked.max_retries,
+        locks.get_or_make(EnsureLocks),
+        pipeline.root,
+        pipeline.governor()._shared_url,
+        lease_seconds(seconds),
+        pipeline.retry_policy.max_retry_after,
+    )
 
     def outcome_of(result: Ensured[T], elapsed: float) -> FeatureOutcome:
         resource_id = getattr(result.resource, "id", None)
         return FeatureOutcome(
-            {"pexip_engage.ensure.outcome": str(result.outcome)}, "ensure",
+            {"pexip_engage.ensure.outcome": str(result.outcome)},
+            "ensure",
             lambda: EnsureEvent(
-                call.name, str(result.outcome), result.external_id,
-                resource_id if isinstance(resource_id, str) else None, elapsed,
+                call.name,
+                str(result.outcome),
+                result.external_id,
+                resource_id if isinstance(resource_id, str) else None,
+                elapsed,
             ),
-        )  # fmt: skip
+        )
 
     return await telemetry.feature(call.name, lambda: _ensured(call, settings, options), outcome_of)
 
@@ -286,10 +295,12 @@ class _Run(Generic[T]):
         return error(
             f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {why}. "
             f"{_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED}{after}",
-            operation=self.kind.method, external_id=self.external_id, may_have_created=may_have,
+            operation=self.kind.method,
+            external_id=self.external_id,
+            may_have_created=may_have,
             url=self.settings.scope,
             **fields,
-        )  # fmt: skip
+        )
 
     @property
     def may_have_created(self) -> bool:
@@ -330,9 +341,12 @@ class _Run(Generic[T]):
         return ExternalIdConflictError(
             f"{self.kind.method}: {existing_id or 'a resource (its id unreadable)'} already has externalId "
             f"{self.external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
-            operation=self.kind.method, external_id=self.external_id, existing_id=existing_id,
-            differences=differences, url=self.settings.scope,
-        )  # fmt: skip
+            operation=self.kind.method,
+            external_id=self.external_id,
+            existing_id=existing_id,
+            differences=differences,
+            url=self.settings.scope,
+        )
 
     def _several(self, found: Sorted[T]) -> EnsureError:
         """Several with the external id; or several, some not saying theirs (duplicates, or an ignored filter)."""
@@ -347,8 +361,11 @@ class _Run(Generic[T]):
         return DuplicateExternalIdError(
             f"{self.kind.method}: {len(ids)} resources have externalId {self.external_id!r} "
             f"({shown}); resolve the duplicates first (nothing was sent)",
-            operation=self.kind.method, external_id=self.external_id, ids=ids, url=self.settings.scope,
-        )  # fmt: skip
+            operation=self.kind.method,
+            external_id=self.external_id,
+            ids=ids,
+            url=self.settings.scope,
+        )
 
     def unreadable(self, unread: Unread, needed: str, why: str = "") -> EnsureUnreadableAnswerError:
         """The error that ends this ensure for a field of an answer it relies on and could not read (`why`: by default,
@@ -356,9 +373,14 @@ class _Run(Generic[T]):
         unread = Unread(unread.pointer, unread.kind, unread.operation or self.kind.lookup_operation)
         why = why or f"{unread.describe()}, unlike openapi.yaml, and it is needed {needed}"
         return self.ended(
-            EnsureUnreadableAnswerError, f"{why} (docs/spec-drift.md)", may_have=self._in_doubt(),
-            answer_operation=unread.operation, pointer=unread.pointer, kind=unread.kind, needed=needed,
-        )  # fmt: skip
+            EnsureUnreadableAnswerError,
+            f"{why} (docs/spec-drift.md)",
+            may_have=self._in_doubt(),
+            answer_operation=unread.operation,
+            pointer=unread.pointer,
+            kind=unread.kind,
+            needed=needed,
+        )
 
     def _filter_ignored(self, held: int) -> EnsureUnreadableAnswerError:
         """A full page of resources with other external ids: the filter was ignored, and the one may be further on."""
@@ -435,9 +457,13 @@ class _Run(Generic[T]):
             return self.ended(EnsureError, str(error), may_have=self._in_doubt())
         why, retry_after = self._refused_for(error)
         return self.ended(
-            EnsureRefusedError, f"{why} ({error})", may_have=self._in_doubt(), status_code=error.status_code,
-            refusal=error.errors if isinstance(error, APIError) else (), retry_after=retry_after,
-        )  # fmt: skip
+            EnsureRefusedError,
+            f"{why} ({error})",
+            may_have=self._in_doubt(),
+            status_code=error.status_code,
+            refusal=error.errors if isinstance(error, APIError) else (),
+            retry_after=retry_after,
+        )
 
     def _refused_for(self, error: APIError | UnexpectedResponseError) -> tuple[str, float | None]:
         """Why a refusal ended the ensure, and the wait a 429 asked for."""

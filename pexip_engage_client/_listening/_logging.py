@@ -60,8 +60,12 @@ class LogLines(Consumer):
             return
         logger.debug(
             "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-            described(request), event.status_code, event.elapsed * 1000, event.correlation_id, call.retries,
-        )  # fmt: skip
+            described(request),
+            event.status_code,
+            event.elapsed * 1000,
+            event.correlation_id,
+            call.retries,
+        )
         if self.bodies:
             log_body(request, answer)
 
@@ -70,8 +74,13 @@ class LogLines(Consumer):
     ) -> None:
         logger.info(
             "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-            described(request), event.reason, event.retry, event.max_retries, event.wait, event.correlation_id,
-        )  # fmt: skip
+            described(request),
+            event.reason,
+            event.retry,
+            event.max_retries,
+            event.wait,
+            event.correlation_id,
+        )
 
     def unanswered(
         self, call: Exchange, event: RequestEvent, request: OutgoingRequest, error: BaseException, elapsed: float

@@ -172,10 +172,15 @@ class _Answer:
         except OverLimit:
             raise BodyTooLarge(request, head.status_code, self._limit) from None
         return ReceivedResponse(
-            head.status_code, headers, content, request,
-            decoding_error=decoding_error, raw_content=raw,
-            http_version=f"HTTP/{head.http_version.decode()}", elapsed=time.perf_counter() - started,
-        )  # fmt: skip
+            head.status_code,
+            headers,
+            content,
+            request,
+            decoding_error=decoding_error,
+            raw_content=raw,
+            http_version=f"HTTP/{head.http_version.decode()}",
+            elapsed=time.perf_counter() - started,
+        )
 
     async def _next(self, reader: asyncio.StreamReader, seconds: float | None) -> object:
         """h11's next event of the answer, reading from the connection while it needs more."""

@@ -39,18 +39,27 @@ def status_error(response: ReceivedResponse, correlation_id: str) -> APIError:
     """The error of an answer with an error status (400 or more), with the error items its body holds."""
     request = response.request
     return error_class_for_status(response.status_code)(
-        status_code=response.status_code, errors=parse_error_items(response.content), body=response.content,
-        correlation_id=correlation_id, method=request.method, url=request.url, headers=response.text_headers(),
-    )  # fmt: skip
+        status_code=response.status_code,
+        errors=parse_error_items(response.content),
+        body=response.content,
+        correlation_id=correlation_id,
+        method=request.method,
+        url=request.url,
+        headers=response.text_headers(),
+    )
 
 
 def unreadable(response: ReceivedResponse, correlation_id: str, reason: str) -> UnexpectedResponseError:
     """The error of an answer the client cannot read, for `reason`."""
     request = response.request
     return UnexpectedResponseError(
-        reason, status_code=response.status_code, body=response.content, correlation_id=correlation_id,
-        method=request.method, url=request.url,
-    )  # fmt: skip
+        reason,
+        status_code=response.status_code,
+        body=response.content,
+        correlation_id=correlation_id,
+        method=request.method,
+        url=request.url,
+    )
 
 
 def undelivered(signal: BodyTooLarge | BodyTooSlow) -> UnexpectedResponseError:
@@ -65,9 +74,13 @@ def undelivered(signal: BodyTooLarge | BodyTooSlow) -> UnexpectedResponseError:
             "the connect and read timeouts)"
         )
     return kind(
-        reason, status_code=signal.status, body=b"", correlation_id=signal.correlation_id, method=signal.method,
+        reason,
+        status_code=signal.status,
+        body=b"",
+        correlation_id=signal.correlation_id,
+        method=signal.method,
         url=signal.url,
-    )  # fmt: skip
+    )
 
 
 def connection_error(
@@ -86,12 +99,18 @@ def connection_error(
     if isinstance(exc, httpx2.TimeoutException):
         return APITimeoutError(
             f"{context}no answer in time ({type(exc).__name__})",
-            correlation_id=correlation_id, method=method, url=url, sent=sent,
-        )  # fmt: skip
+            correlation_id=correlation_id,
+            method=method,
+            url=url,
+            sent=sent,
+        )
     return APIConnectionError(
         f"{context}connection failed ({type(exc).__name__}: {exc})",
-        correlation_id=correlation_id, method=method, url=url, sent=sent,
-    )  # fmt: skip
+        correlation_id=correlation_id,
+        method=method,
+        url=url,
+        sent=sent,
+    )
 
 
 def never_sent(exc: httpx2.TransportError) -> bool:
@@ -111,20 +130,31 @@ def token_request_error(failure: TokenRequestFailed, correlation_id: str) -> API
         return APITimeoutError(
             f"no token in time: the token request had not succeeded within the attempt's deadline "
             f"({failure.waited:g} s: the connect and read timeouts)",
-            correlation_id=correlation_id, method="POST", url=failure.url, sent=False,
-        )  # fmt: skip
+            correlation_id=correlation_id,
+            method="POST",
+            url=failure.url,
+            sent=False,
+        )
     return AuthServerError(
-        status_code=answer.status_code, headers=answer.headers, body=answer.content,
-        correlation_id=correlation_id, method="POST", url=failure.url,
-    )  # fmt: skip
+        status_code=answer.status_code,
+        headers=answer.headers,
+        body=answer.content,
+        correlation_id=correlation_id,
+        method="POST",
+        url=failure.url,
+    )
 
 
 def token_refused(status: int, item: ErrorItem, correlation_id: str, token_url: str) -> AuthenticationError:
     """The error of a call whose token request the token endpoint refused, as one OAuth error item."""
     return AuthenticationError(
-        status_code=status, errors=(item,), body=json.dumps(item.raw).encode(),
-        correlation_id=correlation_id, method="POST", url=token_url,
-    )  # fmt: skip
+        status_code=status,
+        errors=(item,),
+        body=json.dumps(item.raw).encode(),
+        correlation_id=correlation_id,
+        method="POST",
+        url=token_url,
+    )
 
 
 def no_turn_error(
@@ -138,11 +168,19 @@ def no_turn_error(
             f"this call's time allows ({within:g} s: the connect and read timeouts)"
         )
         return RateLimitError(
-            status_code=429, errors=(ErrorItem(message=reason, code="", type="", status_code="429"),),
-            body=b"", correlation_id=correlation_id, method=method, url=url, headers={"Retry-After": f"{left:.3f}"},
-        )  # fmt: skip
+            status_code=429,
+            errors=(ErrorItem(message=reason, code="", type="", status_code="429"),),
+            body=b"",
+            correlation_id=correlation_id,
+            method=method,
+            url=url,
+            headers={"Retry-After": f"{left:.3f}"},
+        )
     return APITimeoutError(
         f"not sent: no turn among the calls in flight and the per-minute budget within the call's time "
         f"({within:g} s: the connect and read timeouts)",
-        correlation_id=correlation_id, method=method, url=url, sent=False,
-    )  # fmt: skip
+        correlation_id=correlation_id,
+        method=method,
+        url=url,
+        sent=False,
+    )

@@ -83,9 +83,12 @@ class _Chain:
         answered = f"HTTP {self.answers[-1][1].status_code}" if failed is None else f"nothing ({type(failed).__name__})"
         request = self._request
         return MiddlewareAnswerError(
-            answered=answered, returned=kind, correlation_id=request.headers.get("X-Correlation-Id", ""),
-            method=request.method, url=request.url,
-        )  # fmt: skip
+            answered=answered,
+            returned=kind,
+            correlation_id=request.headers.get("X-Correlation-Id", ""),
+            method=request.method,
+            url=request.url,
+        )
 
 
 def _never_left(failure: BaseException) -> bool:

@@ -170,9 +170,12 @@ class ClientCredentialsAuth:
             headers["X-Correlation-Id"] = request.headers["X-Correlation-Id"]
         # The client secret goes straight into the body: no local variable holds it.
         return OutgoingRequest(
-            "POST", self.token_url, headers,
-            urlencode({**form, "client_secret": self._client_secret.reveal()}).encode(), request.timeout,
-        )  # fmt: skip
+            "POST",
+            self.token_url,
+            headers,
+            urlencode({**form, "client_secret": self._client_secret.reveal()}).encode(),
+            request.timeout,
+        )
 
     async def _fetch(self, token_request: OutgoingRequest, send: Send) -> _Token:
         """Ask the token endpoint for a token and cache it: the work of the shared flight."""

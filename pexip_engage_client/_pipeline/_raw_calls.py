@@ -37,9 +37,14 @@ class RawCalls:
     _invoke: Invoker  # the client's pipeline, observed when telemetry is on (set by `Resources`)
 
     async def get(
-        self, path: str, *, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None,
-        cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
-    ) -> M:  # fmt: skip
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: type[M] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> M:
         """`GET <enterprise>/<path>`, for what the generated operations do not cover.
 
         Args:
@@ -61,16 +66,27 @@ class RawCalls:
         return await self._raw("GET", path, params, None, headers, cast_to=cast_to, options=options)
 
     async def delete(
-        self, path: str, *, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None,
-        cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
-    ) -> M:  # fmt: skip
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: type[M] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> M:
         """`DELETE <enterprise>/<path>`; the arguments and errors are those of `get`."""
         return await self._raw("DELETE", path, params, None, headers, cast_to=cast_to, options=options)
 
     async def post(
-        self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
-        headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
-    ) -> M:  # fmt: skip
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = None,
+        json: object = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: type[M] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> M:
         """`POST <enterprise>/<path>` with `json` as the body (None: no body), sent as given (wire names).
 
         The body must be JSON (a `ValueError` names the path of a value that is not); the other arguments
@@ -79,16 +95,28 @@ class RawCalls:
         return await self._raw("POST", path, params, json, headers, cast_to=cast_to, options=options)
 
     async def put(
-        self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
-        headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
-    ) -> M:  # fmt: skip
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = None,
+        json: object = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: type[M] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> M:
         """`PUT <enterprise>/<path>`; the arguments and errors are those of `post`."""
         return await self._raw("PUT", path, params, json, headers, cast_to=cast_to, options=options)
 
     async def patch(
-        self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
-        headers: Mapping[str, str] | None = None, cast_to: type[M] | None = None, **options: Unpack[RequestOptions],
-    ) -> M:  # fmt: skip
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = None,
+        json: object = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: type[M] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> M:
         """`PATCH <enterprise>/<path>`; the arguments and errors are those of `post`."""
         return await self._raw("PATCH", path, params, json, headers, cast_to=cast_to, options=options)
 

@@ -196,8 +196,11 @@ def _is_instance(value: Any, kind: type) -> bool:
 
 
 _PYTHON_NAMES: dict[Any, str] = {
-    _NONE: "None", Unset: "UNSET", datetime.datetime: "datetime.datetime", datetime.date: "datetime.date",
-}  # fmt: skip
+    _NONE: "None",
+    Unset: "UNSET",
+    datetime.datetime: "datetime.datetime",
+    datetime.date: "datetime.date",
+}
 
 
 def _described(hint: Any) -> str:
@@ -217,8 +220,9 @@ def _got(value: Any) -> str:
 
 # How text becomes what a date or date-time field takes.
 _FROM_TEXT: dict[Any, str] = {
-    datetime.datetime: "datetime.datetime.fromisoformat", datetime.date: "datetime.date.fromisoformat",
-}  # fmt: skip
+    datetime.datetime: "datetime.datetime.fromisoformat",
+    datetime.date: "datetime.date.fromisoformat",
+}
 
 
 def _advice(value: Any, hint: Any) -> str:

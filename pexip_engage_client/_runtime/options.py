@@ -137,8 +137,11 @@ class CallSettings:
         return CallSettings(
             timeout=self.timeout if timeout is None else _timeout(timeout),
             max_retries=self.max_retries if max_retries is None else _retries(max_retries),
-            asynchronous=self.asynchronous, middleware=given, around=around, at_send=at_send,
-        )  # fmt: skip
+            asynchronous=self.asynchronous,
+            middleware=given,
+            around=around,
+            at_send=at_send,
+        )
 
     def for_call(self, options: RequestOptions, operation: str) -> CallSettings:
         """These settings with a call's `options`, each checked; `operation` (`tag.method`) names a misspelled one.
@@ -156,12 +159,15 @@ class CallSettings:
         return CallSettings(
             timeout=_timeout(options["timeout"]) if "timeout" in options else self.timeout,
             max_retries=_retries(options["max_retries"]) if "max_retries" in options else self.max_retries,
-            asynchronous=self.asynchronous, middleware=given, around=around, at_send=at_send,
+            asynchronous=self.asynchronous,
+            middleware=given,
+            around=around,
+            at_send=at_send,
             correlation_id=_correlation_id(options["correlation_id"]) if "correlation_id" in options else None,
             extra_headers=_extra_headers(options["extra_headers"]) if "extra_headers" in options else (),
             extra_query=_extra("extra_query", options["extra_query"]) if "extra_query" in options else None,
             extra_body=_extra("extra_body", options["extra_body"]) if "extra_body" in options else None,
-        )  # fmt: skip
+        )
 
     def url_with_query(self, url: str, params: Mapping[str, Any] | None) -> str:
         """`url` with the operation's query `params` and the call's `extra_query` (none replacing one of the

@@ -282,9 +282,14 @@ class Availability(AvailabilityResource):
 
 
 def assembled(
-    employee_id: str, window: Span, zones: tuple[str | None, Zone | None], *, notes: Sequence[str],
-    busy: list[BusyInterval], blocks: list[tuple[AvailabilityInterval | None, Notes]],
-) -> FreeBusy:  # fmt: skip
+    employee_id: str,
+    window: Span,
+    zones: tuple[str | None, Zone | None],
+    *,
+    notes: Sequence[str],
+    busy: list[BusyInterval],
+    blocks: list[tuple[AvailabilityInterval | None, Notes]],
+) -> FreeBusy:
     """The view of what was read: busy time and blocks sorted, free time computed, shown in the zone asked for
     (`zones[1]`), else the employee's (`zones[0]`) when known, else UTC. One way for `free_busy` and a team's views."""
     employee_zone, zone = zones

@@ -174,5 +174,7 @@ def nothing_booked(external_id: str, refused: list[RefusedCandidate], proposed: 
     return NoSlotBookedError(
         f"availability.book_first: externalId {external_id!r} booked nothing: {why}. Nothing was created by this "
         "call: propose times again (free/busy has changed) and book from those",
-        external_id=external_id, refused=tuple(refused), reasons=reasons,
-    )  # fmt: skip
+        external_id=external_id,
+        refused=tuple(refused),
+        reasons=reasons,
+    )

@@ -133,10 +133,14 @@ class Candidates:
         blocks = [block for block in view.availability if ask.offered_by(block)]
         found, reasons = _from_blocks(view, blocks, ask)
         return cls(
-            employee_id=view.employee_id, duration=ask.duration, step=ask.step, candidates=found,
+            employee_id=view.employee_id,
+            duration=ask.duration,
+            step=ask.step,
+            candidates=found,
             reasons=tuple(reasons if blocks else _window_reasons(view, ask)),
-            time_zone=view.time_zone, notes=view.notes,
-        )  # fmt: skip
+            time_zone=view.time_zone,
+            notes=view.notes,
+        )
 
     @classmethod
     def from_team(
@@ -189,10 +193,14 @@ class Candidates:
         found = tuple(_team_candidate(at, ids, tz) for at, ids in merged([(v, c.candidates) for v, c in each], ranking))
         why = reasons(view, [(adviser, proposal.reasons) for adviser, proposal in each])
         return TeamCandidates(
-            employee_id="", duration=length, step=grid, candidates=found,
+            employee_id="",
+            duration=length,
+            step=grid,
+            candidates=found,
             reasons=tuple(CandidateReason(cast("NoCandidateCode", c), text, block, who) for c, text, who, block in why),
-            time_zone=view.time_zone, notes=view.notes,
-        )  # fmt: skip
+            time_zone=view.time_zone,
+            notes=view.notes,
+        )
 
     def __iter__(self) -> Iterator[Candidate]:
         return iter(self.candidates)
@@ -231,9 +239,14 @@ def _team_candidate(at: Key, employee_ids: list[str], tz: datetime.tzinfo) -> Te
     """The branch's candidate at `at` (start and end in UTC, office, subject, meeting type), shown in `tz`."""
     start, end, office_id, subject_id, meeting_type = at
     return TeamCandidate(
-        start.astimezone(tz), end.astimezone(tz), office_id=office_id, subject_id=subject_id,
-        meeting_type=meeting_type, employee_id=employee_ids[0], employee_ids=tuple(employee_ids),
-    )  # fmt: skip
+        start.astimezone(tz),
+        end.astimezone(tz),
+        office_id=office_id,
+        subject_id=subject_id,
+        meeting_type=meeting_type,
+        employee_id=employee_ids[0],
+        employee_ids=tuple(employee_ids),
+    )
 
 
 def _reason_row(reason: CandidateReason) -> dict[str, Any]:
@@ -332,9 +345,13 @@ def _candidate(view: FreeBusy, block: AvailabilityInterval, start: datetime.date
     """The candidate starting at `start` (UTC), shown in the view's zone (`astimezone` picks the fold's side)."""
     zone = view.start.tzinfo
     return Candidate(
-        start.astimezone(zone), (start + ask.duration).astimezone(zone), office_id=block.office_id,
-        subject_id=block.subject_id, meeting_type=block.meeting_type, employee_id=view.employee_id,
-    )  # fmt: skip
+        start.astimezone(zone),
+        (start + ask.duration).astimezone(zone),
+        office_id=block.office_id,
+        subject_id=block.subject_id,
+        meeting_type=block.meeting_type,
+        employee_id=view.employee_id,
+    )
 
 
 def _why_none(view: FreeBusy, block: AvailabilityInterval, ask: _Ask) -> CandidateReason:

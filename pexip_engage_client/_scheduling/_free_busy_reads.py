@@ -96,9 +96,13 @@ def _unread(*values: object) -> tuple[Unread, ...]:
 
 
 def _busy(
-    kind: BusyKind, ident: str | Unread, status: str | Unread | None, bounds: tuple[object, object], window: Span,
+    kind: BusyKind,
+    ident: str | Unread,
+    status: str | Unread | None,
+    bounds: tuple[object, object],
+    window: Span,
     *also_unread: object,
-) -> tuple[BusyInterval | None, Notes]:  # fmt: skip
+) -> tuple[BusyInterval | None, Notes]:
     """The busy interval of an item that holds time, an unreadable bound stretched to the window's edge."""
     start, end = bounds
     lo = start if isinstance(start, datetime.datetime) else window[0]
@@ -263,9 +267,11 @@ def _relations(employee: Any, operation: str) -> list[Any]:
     if unread.kind == "missing" and operation == EMPLOYEE:
         return []  # one employee's view: no office (a note says so); in a branch's walk, not known to be one's
     raise FreeBusyError(
-        operation=operation, pointer=unread.pointer, kind=unread.kind,
+        operation=operation,
+        pointer=unread.pointer,
+        kind=unread.kind,
         needed="to know which offices' defined availability to read (pass office_id= to name them)",
-    )  # fmt: skip
+    )
 
 
 def _office_of(relation: Any, operation: str) -> str | Unread:

@@ -90,9 +90,15 @@ def team_zone(zone: Any, views: Sequence[FreeBusy]) -> str:
 
 
 def team_view(
-    office_id: str, window: Span, views: Sequence[FreeBusy], *, asked: tuple[str | None, str | None],
-    unknown: list[str], notes: Notes, zone: Any,
-) -> TeamFreeBusy:  # fmt: skip
+    office_id: str,
+    window: Span,
+    views: Sequence[FreeBusy],
+    *,
+    asked: tuple[str | None, str | None],
+    unknown: list[str],
+    notes: Notes,
+    zone: Any,
+) -> TeamFreeBusy:
     """The branch's view of the advisers' `views`, with every view's notes kept, prefixed with its employee."""
     shown = team_zone(zone, views)
     tz = time_zone(shown)

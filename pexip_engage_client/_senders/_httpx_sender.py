@@ -90,9 +90,13 @@ class HttpxSender:
         # them would only be replaced on each, and replacing a header costs a tenth of what the client adds to a call.
         del client.headers["Accept"], client.headers["Accept-Encoding"]
         return cls(
-            client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=transport is None, stack=stack,
-        )  # fmt: skip
+            client,
+            owns_client=True,
+            max_connections=max_connections,
+            max_response_size=max_response_size,
+            traced=transport is None,
+            stack=stack,
+        )
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
@@ -151,9 +155,12 @@ class HttpxSender:
         timeout = request.timeout  # as the dict the extension holds, so that no `Timeout` is made for each request
         timeouts = {"connect": timeout.connect, "read": timeout.read, "write": timeout.write, "pool": timeout.pool}
         sent = self._client.build_request(
-            request.method, request.url, headers=request.headers, content=request.content,
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=request.content,
             extensions={"trace": trace, "timeout": timeouts},
-        )  # fmt: skip
+        )
         trace.extensions = sent.extensions  # the dict httpcore2 reads the trace from, as each step begins
         response: httpx2.Response = await self._client.send(sent, auth=None, stream=True, follow_redirects=False)
         return response

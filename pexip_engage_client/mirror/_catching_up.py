@@ -147,8 +147,9 @@ async def _listed(
     if not listing.complete:
         logger.warning(
             "the catch-up's listing is not whole (%s): an appointment added or removed meanwhile may be missed,"
-            " until the next catch-up", listing.reason,
-        )  # fmt: skip
+            " until the next catch-up",
+            listing.reason,
+        )
     return listed, unidentified
 
 
@@ -235,6 +236,7 @@ async def catch_up(
     if unidentified:
         logger.warning(
             "the catch-up's listing gave %d appointment(s) without a readable id: not in the table, which"
-            " cannot be equal to the API while it sends them so", unidentified,
-        )  # fmt: skip
+            " cannot be equal to the API while it sends them so",
+            unidentified,
+        )
     return result

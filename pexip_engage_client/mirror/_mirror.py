@@ -182,9 +182,13 @@ class AppointmentMirror:
         self._hooks: dict[str, ChangeHook] = {}
         self._runners: list[HookRunner] = []
         self._reader = Reader(
-            self._database, self._client, page_size=self.page_size, quiet=self.quiet, poll_interval=poll_interval,
+            self._database,
+            self._client,
+            page_size=self.page_size,
+            quiet=self.quiet,
+            poll_interval=poll_interval,
             on_applied=self._applied,
-        )  # fmt: skip
+        )
         self._tasks: list[asyncio.Task[None]] = []
         self._starting: asyncio.Future[None] | None = None
         self._caught_up: asyncio.Event | None = None  # set by the first catch-up of a start that schedules them
@@ -286,17 +290,20 @@ class AppointmentMirror:
         within = 3 * (self.catch_up_every or 300.0)
         processes = await self._database.run(
             partial(
-                _tables.running, holder=self._reader.holder,
-                shared_limits=bool(os.environ.get("PEXIP_ENGAGE_LIMITS", "").strip()), within=within,
+                _tables.running,
+                holder=self._reader.holder,
+                shared_limits=bool(os.environ.get("PEXIP_ENGAGE_LIMITS", "").strip()),
+                within=within,
             )
-        )  # fmt: skip
+        )
         alone = unshared_limits(processes)
         if alone and alone != self._unshared_warned:
             logger.warning(
                 "%d processes run the mirror on this database, and %s keep the API's limits alone: together they go"
                 " past them (set PEXIP_ENGAGE_LIMITS to one Redis or PostgreSQL URL on every host)",
-                len(processes), ", ".join(alone),
-            )  # fmt: skip
+                len(processes),
+                ", ".join(alone),
+            )
         self._unshared_warned = alone
 
     async def stop(self, *, grace: float = 10.0) -> None:
@@ -323,8 +330,11 @@ class AppointmentMirror:
                 logger.warning(
                     "the change hook of cursor %r still runs change %d after the %g s grace: left to finish, its"
                     " cursor not moved, so it is handed change %d again at the next start",
-                    runner.cursor, runner.in_hand, grace, runner.in_hand,
-                )  # fmt: skip
+                    runner.cursor,
+                    runner.in_hand,
+                    grace,
+                    runner.in_hand,
+                )
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -404,8 +414,10 @@ class AppointmentMirror:
             )
             logger.warning(
                 "the mirror set aside appointment %s, which event %s named: %s; counted as refused in `mirror status`",
-                shown_id(appointment_id), event.id, reason,
-            )  # fmt: skip
+                shown_id(appointment_id),
+                event.id,
+                reason,
+            )
             return
         try:
             updated_at = appointment.updated_at
@@ -425,8 +437,9 @@ class AppointmentMirror:
             logger.warning(
                 "the mirror repaired %d row(s) that differed from the API at the same updatedAt (changes of their"
                 " own kind, `repaired`, handed to the hooks): %s",
-                len(applied.repaired_ids), ", ".join(applied.repaired_ids[:20]),
-            )  # fmt: skip
+                len(applied.repaired_ids),
+                ", ".join(applied.repaired_ids[:20]),
+            )
 
     def _client(self) -> PexipEngage:
         if self.client is None:
@@ -489,10 +502,14 @@ class AppointmentMirror:
                     await self._seen()
                 everything = await self._database.run(
                     partial(
-                        _tables.claim_everything, dialect, holder=holder, lease=CATCH_UP.seconds,
-                        every=self.everything_every, at_start=at_start,
+                        _tables.claim_everything,
+                        dialect,
+                        holder=holder,
+                        lease=CATCH_UP.seconds,
+                        every=self.everything_every,
+                        at_start=at_start,
                     )
-                )  # fmt: skip
+                )
                 try:
                     result = await self.catch_up(everything=everything)
                 except BaseException:
@@ -515,17 +532,23 @@ class AppointmentMirror:
             at_start = False
             logger.info(
                 "the mirror caught up on %s: %d read (%d listed, %d read again), %d changed, %d repaired",
-                "every appointment" if everything else "the window", result.read, result.listed, result.reread,
-                result.changed, result.repaired,
-            )  # fmt: skip
+                "every appointment" if everything else "the window",
+                result.read,
+                result.listed,
+                result.reread,
+                result.changed,
+                result.repaired,
+            )
             await asyncio.sleep(every)
 
     async def _record_error(self, what: str, error: BaseException, in_a_row: int) -> None:
         """Keep the failure in the database, for `mirror status` in another process to show (`last_error`)."""
         summary = {
-            "at": datetime.now(UTC).isoformat(timespec="seconds"), "what": what,
-            "error": f"{type(error).__name__}: {error}", "inARow": in_a_row,
-        }  # fmt: skip
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "what": what,
+            "error": f"{type(error).__name__}: {error}",
+            "inARow": in_a_row,
+        }
         with contextlib.suppress(Exception):  # the database may be what failed: the log says it then
             await self._database.run(partial(_tables.record_error, summary=summary))
 

@@ -92,9 +92,11 @@ def failure_log(what: str, first: float = 0.5, cap: float = 30.0, jitter: float 
     """A loop's failures as two lines an outage (the first, and how many followed once it works again), and
     the wait before its next try: from `first` seconds, doubling, at most `cap`, less up to `jitter` of it."""
     telling = Telling(
-        logger, "the mirror failed {what} ({problem}); tried again",
-        again="the mirror failed {what} {in_a_row} times in a row; it works again", given={"what": what},
-    )  # fmt: skip
+        logger,
+        "the mirror failed {what} ({problem}); tried again",
+        again="the mirror failed {what} {in_a_row} times in a row; it works again",
+        given={"what": what},
+    )
     return FailureLog(telling, backoff=Backoff(first, cap, jitter))
 
 
@@ -210,10 +212,11 @@ class Reader:
                 refused[appointment_id] = f"{type(error).__name__}: {error}"
                 logger.warning(
                     "the mirror set aside appointment %s, which an event named: %s (%s); never read from an event"
-                    " again, counted as refused in `mirror status`", shown_id(appointment_id),
+                    " again, counted as refused in `mirror status`",
+                    shown_id(appointment_id),
                     "the client will not ask for it" if isinstance(error, ValueError) else "the API refuses to read it",
                     type(error).__name__,
-                )  # fmt: skip
+                )
         return reads, refused
 
 

@@ -249,10 +249,15 @@ def _write(dialect: Dialect, statements: Statements, prepared: Prepared, result:
             prepared.asked_at if before is None else max(prepared.asked_at, before.changed_at or before.read_at)
         )
         row = replace(read, sequence=number, change=decision.outcome, changed_at=changed_at, origin=prepared.origin)  # type: ignore[arg-type]
-        logged.append((
-            number, row.id, None if before is None else dialect.json(before.to_json()),
-            dialect.json(row.to_json()), dialect.time(statements.now),
-        ))  # fmt: skip
+        logged.append(
+            (
+                number,
+                row.id,
+                None if before is None else dialect.json(before.to_json()),
+                dialect.json(row.to_json()),
+                dialect.time(statements.now),
+            )
+        )
         values = encoded(dialect, row)
         done = (
             statements.run(_INSERT, values)

@@ -57,13 +57,22 @@ _VERSION_COLUMNS = {
     "employee_ids": _JSON, "customer_ids": _JSON, "external_id": _TEXT, "gone_at": _TIME, "origin": _TEXT,
 }  # fmt: skip
 _APPOINTMENT_COLUMNS = {
-    "id": _TEXT, **_VERSION_COLUMNS, "document": _JSON, "unreadable": _JSON, "sequence": _NUMBER,
-    "change_kind": _TEXT, "changed_at": _TIME,
-}  # fmt: skip
-_HISTORY_COLUMNS = {
-    "appointment_id": _TEXT, "sequence": _NUMBER, "kind": _TEXT, "valid_from": _TIME, "valid_to": _TIME,
+    "id": _TEXT,
     **_VERSION_COLUMNS,
-}  # fmt: skip
+    "document": _JSON,
+    "unreadable": _JSON,
+    "sequence": _NUMBER,
+    "change_kind": _TEXT,
+    "changed_at": _TIME,
+}
+_HISTORY_COLUMNS = {
+    "appointment_id": _TEXT,
+    "sequence": _NUMBER,
+    "kind": _TEXT,
+    "valid_from": _TIME,
+    "valid_to": _TIME,
+    **_VERSION_COLUMNS,
+}
 _PROOF_COLUMNS = {
     "first_sequence": _NUMBER, "last_sequence": _NUMBER, "changes": _NUMBER, "appointments_rows": _NUMBER,
     "history_rows": _NUMBER, "full_reload": _BOOL, "cursor": _TEXT, "loaded_at": _TIME,
@@ -90,9 +99,14 @@ def appointment_row(row: MirroredAppointment) -> dict[str, Any]:
     """The `appointments` row of a version: the mirror's columns but `read_at` (its own bookkeeping, moved by
     reads that change nothing), with `changed_at` and `origin` of its last change; JSON as text."""
     return {
-        "id": row.id, **_version(row), "document": _json(row.document), "unreadable": _json(row.unreadable or None),
-        "sequence": row.sequence, "change_kind": row.change, "changed_at": valid_from(row),
-    }  # fmt: skip
+        "id": row.id,
+        **_version(row),
+        "document": _json(row.document),
+        "unreadable": _json(row.unreadable or None),
+        "sequence": row.sequence,
+        "change_kind": row.change,
+        "changed_at": valid_from(row),
+    }
 
 
 def valid_from(row: MirroredAppointment) -> datetime:
@@ -103,9 +117,13 @@ def valid_from(row: MirroredAppointment) -> datetime:
 
 def history_row(row: MirroredAppointment, valid_to: datetime | None) -> dict[str, Any]:
     return {
-        "appointment_id": row.id, "sequence": row.sequence, "kind": row.change,
-        "valid_from": valid_from(row), "valid_to": valid_to, **_version(row),
-    }  # fmt: skip
+        "appointment_id": row.id,
+        "sequence": row.sequence,
+        "kind": row.change,
+        "valid_from": valid_from(row),
+        "valid_to": valid_to,
+        **_version(row),
+    }
 
 
 @dataclass
@@ -310,9 +328,11 @@ def export(
     """Load until no change is left (`pexip-engage mirror export`), moving the cursor after each load; how many
     changes were loaded. Each load is told to `loaded` once committed."""
     pipeline = dlt.pipeline(
-        pipeline_name=f"pexip_engage_{cursor}", destination=destination_of(destination), dataset_name=dataset,
+        pipeline_name=f"pexip_engage_{cursor}",
+        destination=destination_of(destination),
+        dataset_name=dataset,
         pipelines_dir=pipelines_dir,  # type: ignore[arg-type] # None: dlt's own folder
-    )  # fmt: skip
+    )
     feed = ChangeFeed(database, cursor)
     total = 0
     try:

@@ -118,8 +118,13 @@ class ApplyReport:
     def render(self) -> str:
         """The outcome, one line per change that was not simply done, after a summary."""
         lines = [f"Applied: {self.summary}"]
-        shown = (("=", "skipped: ", self.skipped), ("!", "conflict: ", self.conflicts), ("+", "", self.created),
-                 ("~", "", self.updated), ("-", "", self.removed))  # fmt: skip
+        shown = (
+            ("=", "skipped: ", self.skipped),
+            ("!", "conflict: ", self.conflicts),
+            ("+", "", self.created),
+            ("~", "", self.updated),
+            ("-", "", self.removed),
+        )
         lines += [f"{sign} {o.key}  {said}{o.detail}" for sign, said, outcomes in shown for o in outcomes if o.detail]
         lines += [_failure_line(outcome) for outcome in self.failed]
         if self.not_attempted:
@@ -146,9 +151,13 @@ class ApplyReport:
 def _outcome_dict(outcome_name: str, outcome: Outcome) -> dict[str, Any]:
     """One employee's line of `ApplyReport.to_dict`: its key, the change asked for, what came of it, and why."""
     return {
-        "key": outcome.key, "change": outcome.kind, "outcome": outcome_name, "employeeId": outcome.employee_id,
-        "detail": outcome.detail or None, "correlationId": outcome.correlation_id,
-    }  # fmt: skip
+        "key": outcome.key,
+        "change": outcome.kind,
+        "outcome": outcome_name,
+        "employeeId": outcome.employee_id,
+        "detail": outcome.detail or None,
+        "correlationId": outcome.correlation_id,
+    }
 
 
 def _failure_line(outcome: Outcome) -> str:

@@ -154,9 +154,12 @@ class Conflict:
 
     def saved(self) -> dict[str, Any]:
         return {
-            "key": self.key, "reason": self.reason, "rows": list(self.rows), "employeeIds": list(self.employee_ids),
+            "key": self.key,
+            "reason": self.reason,
+            "rows": list(self.rows),
+            "employeeIds": list(self.employee_ids),
             "rejected": self.rejected,
-        }  # fmt: skip
+        }
 
     @classmethod
     def read(cls, data: Mapping[str, Any]) -> Conflict:

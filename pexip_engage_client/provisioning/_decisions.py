@@ -97,14 +97,16 @@ def _file_named(desired: str) -> Path:
     (a line break in it) or a name without the suffix that says how to read it is refused rather than guessed at."""
     if "\n" in desired or "\r" in desired:
         raise ArgumentError.of(
-            "desired", "is text of more than one line, not a file's path: read a file's text with parse_csv() or "
-            "parse_json() and pass its records"
-        )  # fmt: skip
+            "desired",
+            "is text of more than one line, not a file's path: read a file's text with parse_csv() or "
+            "parse_json() and pass its records",
+        )
     if Path(desired).suffix.lower() not in (".csv", ".json"):
         raise ArgumentError.of(
-            "desired", f"as a str is the path of a .csv or .json file (got {desired!r:.100}); for another name, pass "
-            "read_employees(path, format=...)"
-        )  # fmt: skip
+            "desired",
+            f"as a str is the path of a .csv or .json file (got {desired!r:.100}); for another name, pass "
+            "read_employees(path, format=...)",
+        )
     return Path(desired)
 
 
@@ -197,9 +199,10 @@ def scope_notes(settings: Settings, valid: dict[str, DesiredRow], items: list[di
     hint = _office_hint(scope, valid)
     if not scope.selects_any(rows, settings.key):
         raise ArgumentError.of(
-            "scope", f": none of the directory's {len(rows)} rows is in it ({scope.describe()}), refused as an empty "
+            "scope",
+            f": none of the directory's {len(rows)} rows is in it ({scope.describe()}), refused as an empty "
             f"directory is (the right file? the right scope?){hint}",
-        )  # fmt: skip
+        )
     return [
         f"{name} of the scope selects no employee in Engage and no row of the directory{hint if part.offices else ''}"
         for part, name in scope.parts()
@@ -212,10 +215,13 @@ def _as_judged(key: str, valid: dict[str, DesiredRow], items: list[dict[str, Any
     into the scope is in it: `moved_into`), else the employee it would create."""
     listed = {folded(value): item for item in items if isinstance(value := item.get(key), str)}
     return [
-        _as_read(row.fields) if name not in listed else
-        {**listed[name], RELATIONS: _as_read(row.fields)[RELATIONS]} if RELATIONS in row.fields else listed[name]
+        _as_read(row.fields)
+        if name not in listed
+        else {**listed[name], RELATIONS: _as_read(row.fields)[RELATIONS]}
+        if RELATIONS in row.fields
+        else listed[name]
         for name, row in valid.items()
-    ]  # fmt: skip
+    ]
 
 
 def _office_hint(scope: Scope, valid: dict[str, DesiredRow]) -> str:

@@ -68,9 +68,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """The server's options (`pexip-engage fake serve` takes the same)."""
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one)")
     parser.add_argument(
-        "--enterprise", default=None, help="the enterprise served, whose realm --client and --token belong to "
-        "(any other is refused with 401; default: acme)"
-    )  # fmt: skip
+        "--enterprise",
+        default=None,
+        help="the enterprise served, whose realm --client and --token belong to "
+        "(any other is refused with 401; default: acme)",
+    )
     parser.add_argument(
         "--client", action="append", default=[], metavar="ID:SECRET", help="register an OAuth client of the enterprise"
     )
@@ -254,8 +256,10 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
         _say(f"Webhook delivery: {_delivery(options)}")
     if control is not None:
-        _say(f"Control channel on {server.url}{FAULTS}, {RESET}, {CLOCK} and {CALLS} (with the token of "
-             f"{options.control_token_file})")  # fmt: skip
+        _say(
+            f"Control channel on {server.url}{FAULTS}, {RESET}, {CLOCK} and {CALLS} (with the token of "
+            f"{options.control_token_file})"
+        )
     return serve_until_stopped(server, options.grace)
 
 
@@ -338,8 +342,11 @@ def _deliver_webhooks(
     print (without their query), or None without delivery."""
     urls, secret_file = options.deliver_webhooks_to, options.webhook_secret
     if not urls and secret_file is None:
-        shaping = [f"--{name.replace('_', '-')}" for name, default in _DELIVERY_DEFAULTS.items()
-                   if getattr(options, name) != default]  # fmt: skip
+        shaping = [
+            f"--{name.replace('_', '-')}"
+            for name, default in _DELIVERY_DEFAULTS.items()
+            if getattr(options, name) != default
+        ]
         if shaping:
             parser.error(f"{', '.join(shaping)}: only with --deliver-webhooks-to URL and --webhook-secret FILE")
         return None

@@ -143,9 +143,7 @@ class Control:
                 "tokenRequests": [{"method": token.method, "path": token.url.path} for token in tokens],
             }})  # fmt: skip
         if path != FAULTS:
-            raise FakeAPIError(
-                404, "NOT_FOUND", f"The control channel has only {FAULTS}, {RESET}, {CLOCK} and {CALLS}"
-            )  # fmt: skip
+            raise FakeAPIError(404, "NOT_FOUND", f"The control channel has only {FAULTS}, {RESET}, {CLOCK} and {CALLS}")
         if request.method == "GET":
             return httpx2.Response(200, json={"data": self._fake.scripted_faults()})
         if request.method == "POST":
@@ -163,9 +161,11 @@ class Control:
                 raise FakeAPIError(400, "BAD_REQUEST", str(error)) from None
             return httpx2.Response(204)
         raise FakeAPIError(
-            405, "METHOD_NOT_ALLOWED", f"{request.method} is not allowed here; allowed: GET, POST, DELETE",
+            405,
+            "METHOD_NOT_ALLOWED",
+            f"{request.method} is not allowed here; allowed: GET, POST, DELETE",
             headers={"Allow": "GET, POST, DELETE"},
-        )  # fmt: skip
+        )
 
 
 def _call(call: Recorded) -> dict[str, Any]:
@@ -192,9 +192,11 @@ def _allowed(request: httpx2.Request, *methods: str) -> None:
     if request.method not in methods:
         allowed = ", ".join(methods)
         raise FakeAPIError(
-            405, "METHOD_NOT_ALLOWED", f"{request.method} is not allowed here; allowed: {allowed}",
+            405,
+            "METHOD_NOT_ALLOWED",
+            f"{request.method} is not allowed here; allowed: {allowed}",
             headers={"Allow": allowed},
-        )  # fmt: skip
+        )
 
 
 def _move(clock: FakeClock, content: bytes) -> None:

@@ -503,9 +503,12 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         # A streamed answer: its bytes as received (still Content-Encoded), for a sync client to read.
         raw = b"".join([chunk async for chunk in response.aiter_raw()])
         return httpx2.Response(
-            response.status_code, headers=response.headers, stream=httpx2.ByteStream(raw), request=request,
+            response.status_code,
+            headers=response.headers,
+            stream=httpx2.ByteStream(raw),
+            request=request,
             extensions=response.extensions,
-        )  # fmt: skip
+        )
 
     def is_api_request(self, method: str, path: str) -> bool:
         """Whether a request is counted by the limits: every request but the token endpoint's."""
@@ -585,9 +588,11 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid: this fake did not issue it")
         if issued.expires_at is not None and issued.expires_at <= self.clock.now():
             raise FakeAPIError(
-                401, "UNAUTHORIZED", f"The access token expired at {iso(issued.expires_at)} (the fake's clock is at "
+                401,
+                "UNAUTHORIZED",
+                f"The access token expired at {iso(issued.expires_at)} (the fake's clock is at "
                 f"{self.clock.iso()}); a reset of the fake renews it",
-            )  # fmt: skip
+            )
         if issued.enterprise != enterprise:
             raise FakeAPIError(401, "UNAUTHORIZED", f"The access token is not valid for enterprise {enterprise!r}")
         if issued.scopes is not None:
@@ -666,9 +671,12 @@ async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
     the legacy path), in httpx's own classes: its client accepts no other. Served as httpx2's request."""
     library = sys.modules[type(request).__module__.partition(".")[0]]
     served = httpx2.Request(
-        request.method, str(request.url), headers=request.headers.raw, content=await request.aread(),
+        request.method,
+        str(request.url),
+        headers=request.headers.raw,
+        content=await request.aread(),
         extensions={key: value for key, value in request.extensions.items() if key == "timeout"},
-    )  # fmt: skip
+    )
     response = await fake.handle_async_request(served)
     headers = response.headers.raw
     if response.is_stream_consumed:  # read already, and so decoded: sent as it now is
@@ -751,10 +759,12 @@ def _route(request: httpx2.Request, below: str) -> tuple[Operation, dict[str, st
     if doubled is not None:  # a base URL given with the enterprise, which the client adds again
         root = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
         raise FakeAPIError(
-            404, "NOT_FOUND", f"No operation at {request.url.path}: the path names the enterprise twice "
+            404,
+            "NOT_FOUND",
+            f"No operation at {request.url.path}: the path names the enterprise twice "
             f"(/enterprises/{doubled['enterprise']}); the base URL is the server's root ({root}), without "
             "/enterprises/..., which the client adds",
-        )  # fmt: skip
+        )
     raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
 
 

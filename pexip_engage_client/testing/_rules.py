@@ -106,10 +106,13 @@ def _geocoded(call: Call, location: Json) -> Json:
 # answer is. (A cancellation's and a completion's answers are not stored: `transition` keeps its `keys` only.)
 ANSWERS_OF = {
     "SUBJECT_QUESTIONNAIRE": (
-        "createAppointment", "createAppointmentInvite", "updateAppointmentById", "rescheduleAppointment",
+        "createAppointment",
+        "createAppointmentInvite",
+        "updateAppointmentById",
+        "rescheduleAppointment",
         "updateAppointmentDetails",
     ),
-}  # fmt: skip
+}
 _ANSWER_TYPE = {operation: kind for kind, operations in ANSWERS_OF.items() for operation in operations}
 
 

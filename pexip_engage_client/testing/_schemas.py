@@ -101,8 +101,10 @@ def _said(error: Any) -> str:
 _KIND_WORDS = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false"}
 # How the shapes of a combination's parts read as one: allOf's first part says what it is.
 _COMBINED: dict[str, Callable[[list[str]], str]] = {
-    "allOf": lambda parts: parts[0], "oneOf": " or ".join, "anyOf": " or ".join,
-}  # fmt: skip
+    "allOf": lambda parts: parts[0],
+    "oneOf": " or ".join,
+    "anyOf": " or ".join,
+}
 
 
 def _shape(schema: dict[str, Any]) -> str:

@@ -205,13 +205,20 @@ class RefusalLog:
         for (cause, where), window in summed_up:
             self._logger.warning(
                 "webhook deliveries were refused (%s) from %s %d more times in the last %.1f s",
-                cause, where, window.count, now - window.started,
-            )  # fmt: skip
+                cause,
+                where,
+                window.count,
+                now - window.started,
+            )
         self._logger.warning(
             "a webhook delivery was refused with %d (%s) from %s; event id %s; further refusals of this cause "
             "from this source are counted, one line every %g s",
-            answer.status, answer.cause, key[1], "unknown" if event_id is None else repr(event_id), self._interval,
-        )  # fmt: skip
+            answer.status,
+            answer.cause,
+            key[1],
+            "unknown" if event_id is None else repr(event_id),
+            self._interval,
+        )
 
     def _open_window(self, key: tuple[str, str], now: float) -> list[tuple[tuple[str, str], _Window]] | None:
         """None when a refusal of `key` is counted in its open window; else the windows it closes (to sum up), and

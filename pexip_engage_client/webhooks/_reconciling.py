@@ -85,9 +85,12 @@ def _items(page: Any) -> tuple[list[Appointment], None]:
     data = model_field(lambda: page.data, pointer="/data", operation=_LIST)
     if isinstance(data, Unread):
         raise UnusableAnswerError(
-            feature="reconcile", operation=data.operation or _LIST, pointer=data.pointer, kind=data.kind,
+            feature="reconcile",
+            operation=data.operation or _LIST,
+            pointer=data.pointer,
+            kind=data.kind,
             needed="to know which appointments the window holds",
-        )  # fmt: skip
+        )
     return list(data), None
 
 
@@ -102,8 +105,11 @@ def _said(listing: Listing[Appointment], start: datetime, end: datetime) -> None
     if not listing.complete:
         logger.warning(
             "reconcile's listing of %s to %s is not whole (%s): an appointment added or removed meanwhile may be"
-            " missed, until the next reconcile", start.isoformat(), end.isoformat(), listing.reason,
-        )  # fmt: skip
+            " missed, until the next reconcile",
+            start.isoformat(),
+            end.isoformat(),
+            listing.reason,
+        )
 
 
 def _digest(appointment: Appointment) -> str:

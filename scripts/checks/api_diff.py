@@ -215,8 +215,9 @@ def generate_at(revision: str, repo: Path, into: Path) -> Path:
     """The client generated from `revision`'s spec and templates; returns its `_generated` folder."""
     archive = subprocess.run(
         ["git", "-C", str(repo), "archive", "--format=tar", revision, *_GENERATION_INPUTS],
-        capture_output=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        check=False,
+    )
     if archive.returncode != 0:
         message = archive.stderr.decode(errors="replace").strip()
         raise RuntimeError(f"cannot read {', '.join(_GENERATION_INPUTS)} at {revision}: {message}")
@@ -226,14 +227,25 @@ def generate_at(revision: str, repo: Path, into: Path) -> Path:
     tools = Path(sys.executable).parent  # the generator and the ruff its post-hooks run, both pinned
     run = subprocess.run(
         [
-            str(tools / "openapi-python-client"), "generate",
-            "--path", str(into / "openapi.yaml"), "--config", str(into / "generator-config.yaml"),
-            "--custom-template-path", str(into / "templates"), "--meta", "none", "--overwrite",
-            "--output-path", str(output),
+            str(tools / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(into / "openapi.yaml"),
+            "--config",
+            str(into / "generator-config.yaml"),
+            "--custom-template-path",
+            str(into / "templates"),
+            "--meta",
+            "none",
+            "--overwrite",
+            "--output-path",
+            str(output),
         ],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}"},
-    )  # fmt: skip
+    )
     if run.returncode != 0:
         raise RuntimeError(f"generating the client at {revision} failed:\n{run.stdout}{run.stderr}")
     return output

@@ -487,9 +487,13 @@ class ToSync(ast.NodeTransformer):
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.FunctionDef:
         self.generic_visit(node)
         sync = ast.FunctionDef(
-            name=node.name, args=node.args, body=node.body, decorator_list=node.decorator_list,
-            returns=node.returns, type_comment=node.type_comment,
-        )  # fmt: skip
+            name=node.name,
+            args=node.args,
+            body=node.body,
+            decorator_list=node.decorator_list,
+            returns=node.returns,
+            type_comment=node.type_comment,
+        )
         return ast.copy_location(self._rename_def(sync), node)
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:

@@ -42,9 +42,19 @@ def write_layer(spec: Path, output: Path, runtime: Path | None = None) -> None:
         raise SystemExit(f"layer: the output folder must be named _generated, not {output.name!r}")
     shutil.rmtree(output, ignore_errors=True)  # the generator's --overwrite leaves files it did not write
     _run(
-        "scripts.generate.client", "--path", spec, "--config", ROOT / "generator-config.yaml",
-        "--custom-template-path", ROOT / "templates", "--meta", "none", "--overwrite", "--output-path", output,
-    )  # fmt: skip
+        "scripts.generate.client",
+        "--path",
+        spec,
+        "--config",
+        ROOT / "generator-config.yaml",
+        "--custom-template-path",
+        ROOT / "templates",
+        "--meta",
+        "none",
+        "--overwrite",
+        "--output-path",
+        output,
+    )
     # Before any step that imports the package: the facade's `ErrorCode` is this module's enum.
     _run("scripts.generate.error_codes", output, "--spec", spec)
     # Likewise: the request pipeline reads which operations are inferred.

@@ -187,16 +187,19 @@ class Writer:
         self.imports = outer
         renamed = {name: json_name for (name, _), json_name in zip(model_fields, json_names, strict=True)}
         struct_name = f"{model.__name__}Wire"
-        self.modules[module_of(model)] = (imports, [
-            "",
-            "",
-            f"class {struct_name}(",
-            f"    msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False, rename={renamed!r}",
-            "):",
-            f'    """The typed form of `{model.__name__}`."""',
-            "",
-            *body,
-        ])  # fmt: skip
+        self.modules[module_of(model)] = (
+            imports,
+            [
+                "",
+                "",
+                f"class {struct_name}(",
+                f"    msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False, rename={renamed!r}",
+                "):",
+                f'    """The typed form of `{model.__name__}`."""',
+                "",
+                *body,
+            ],
+        )
         return struct_name
 
     def wire_type(self, hint: Any) -> str:
@@ -378,8 +381,11 @@ def formatted(source: str) -> str:
     settings = ["--isolated", "--target-version", "py311", "--line-length", "120", "--no-cache", "--quiet"]
     fixed = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *settings, "--select", "F401,I", "--fix-only", "-"],
-        input=source, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return subprocess.run(
         [sys.executable, "-m", "ruff", "format", *settings, "-"],
         input=fixed,

@@ -200,8 +200,12 @@ def check_importable(target: Path, parts: list[str]) -> int:
     root, name = dotted_name(target)
     ran = subprocess.run(
         [sys.executable, "-c", _CHECK, name, ",".join(parts)],
-        cwd=root, capture_output=True, text=True, check=False, timeout=120,
-    )  # fmt: skip
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     if ran.returncode != 0:
         raise SystemExit(f"vendor: {name} (in {root}) cannot be imported:\n{ran.stderr.strip()}")
     return int(ran.stdout)

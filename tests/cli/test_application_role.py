@@ -127,8 +127,11 @@ async def test_every_postgres_feature_works_as_a_role_that_may_create_nothing(
         await store.note("refused", "wrong or missing key", 4.0)
         tallies = await store.tallies()
         assert (tallies.waiting, tallies.failed, tallies.refused, tallies.last_refused) == (
-            0, 0, 1, "wrong or missing key",
-        )  # fmt: skip
+            0,
+            0,
+            1,
+            "wrong or missing key",
+        )
     finally:
         await store.close()
     # The MCP server's spent confirmations.
@@ -167,9 +170,12 @@ async def test_a_schema_behind_is_refused_naming_it_the_versions_and_postgres_mi
 
 
 MISTYPED_READS = [
-    ("mirror", "status", "--database"), ("mirror", "check", "--database"), ("mirror", "cursors", "--database"),
-    ("webhooks", "status", "--store"), ("webhooks", "failed", "--store"),
-]  # fmt: skip
+    ("mirror", "status", "--database"),
+    ("mirror", "check", "--database"),
+    ("mirror", "cursors", "--database"),
+    ("webhooks", "status", "--store"),
+    ("webhooks", "failed", "--store"),
+]
 
 
 @pytest.mark.parametrize("command", MISTYPED_READS, ids=[" ".join(command[:2]) for command in MISTYPED_READS])
@@ -190,8 +196,11 @@ def test_a_read_of_a_mistyped_schema_makes_nothing_and_says_what_is_missing_in_o
     ran = subprocess.run(
         [sys.executable, "-m", "pexip_engage_cli", *command, f"{server.url}?schema={typo}", *extra],
         env={**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t"},
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert ran.returncode == 1
     assert f"schema {typo} does not exist in postgresql://postgres@127.0.0.1:{server.port}/postgres" in ran.stderr
     assert "pexip-engage postgres migrate" in ran.stderr
@@ -231,10 +240,23 @@ def test_webhooks_listen_on_a_schema_never_migrated_exits_1_naming_it(server: Po
     typo = f"hooks_{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": "a-secret"}
     ran = subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(free_port()),
-         "--store", f"{application_role(server)}?schema={typo}"],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "webhooks",
+            "listen",
+            "--port",
+            str(free_port()),
+            "--store",
+            f"{application_role(server)}?schema={typo}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert ran.returncode == 1, ran.stderr
     assert f"schema {typo} does not exist" in ran.stderr
     assert "pexip-engage postgres migrate" in ran.stderr

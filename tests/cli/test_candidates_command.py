@@ -15,9 +15,23 @@ from pexip_engage_client.testing import FakePexipEngage
 from ..support.cli import Cli
 
 ARGS = (
-    "availability", "candidates", "--office", "o-1", "--subject", "s-1", "--meeting-type", "VIDEO",
-    "--from", "2026-03-29T00:00:00+01:00", "--to", "2026-03-30T00:00:00+02:00", "--duration", "60", "--step", "60",
-)  # fmt: skip
+    "availability",
+    "candidates",
+    "--office",
+    "o-1",
+    "--subject",
+    "s-1",
+    "--meeting-type",
+    "VIDEO",
+    "--from",
+    "2026-03-29T00:00:00+01:00",
+    "--to",
+    "2026-03-30T00:00:00+02:00",
+    "--duration",
+    "60",
+    "--step",
+    "60",
+)
 
 
 def seeded(fake: FakePexipEngage) -> None:
@@ -27,17 +41,26 @@ def seeded(fake: FakePexipEngage) -> None:
         fake.add_employee(id=who, timeZone="Europe/Brussels", officeRelations=relations)
     for who in ("emp-a", "emp-b"):
         fake.add_defined_availability(  # 00:00-04:00 Brussels: 01:00 and then 03:00 (02:00 does not exist)
-            start="2026-03-28T23:00:00Z", end="2026-03-29T02:00:00Z", employee={"id": who}, office={"id": "o-1"},
-            subject={"id": "s-1"}, meetingType="VIDEO",
-        )  # fmt: skip
+            start="2026-03-28T23:00:00Z",
+            end="2026-03-29T02:00:00Z",
+            employee={"id": who},
+            office={"id": "o-1"},
+            subject={"id": "s-1"},
+            meetingType="VIDEO",
+        )
     fake.add_appointment(
-        start="2026-03-28T23:00:00Z", end="2026-03-29T00:00:00Z", status="ACCEPTED", subject={"id": "s-1"},
-        office={"id": "o-1"}, meetingType="VIDEO", trailingBufferTime=0,
+        start="2026-03-28T23:00:00Z",
+        end="2026-03-29T00:00:00Z",
+        status="ACCEPTED",
+        subject={"id": "s-1"},
+        office={"id": "o-1"},
+        meetingType="VIDEO",
+        trailingBufferTime=0,
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "c-1"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-a"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.usefixtures("engage_env")

@@ -113,12 +113,27 @@ def test_a_progress_bar_goes_to_stderr_and_leaves_stdout_one_document(fake: Fake
             ["lead-segments", "update-lead-segment-by-id", "x", "--body", '{"colour": "blue"}'],
             "body has fields or values the API does not define: colour",
         ),
-        (["availability", "get-timetable", "--from", "2030-01-07T09:00:00", "--to", "2030-01-08T09:00:00Z",
-          "--office-id", "o", "--subject-id", "s", "--meeting-type", "VIDEO"], "argument --from: needs a UTC offset"),
+        (
+            [
+                "availability",
+                "get-timetable",
+                "--from",
+                "2030-01-07T09:00:00",
+                "--to",
+                "2030-01-08T09:00:00Z",
+                "--office-id",
+                "o",
+                "--subject-id",
+                "s",
+                "--meeting-type",
+                "VIDEO",
+            ],
+            "argument --from: needs a UTC offset",
+        ),
         (["api", "GET", "employees"], "path must start with '/'"),
         ([], "a command is required"),
     ],
-)  # fmt: skip
+)
 def test_usage_errors_exit_2_with_one_message_and_no_traceback(cli: Cli, argv: list[str], message: str) -> None:
     run = cli(*argv)
     assert run.code == 2
@@ -148,8 +163,16 @@ def test_an_api_error_exits_3_with_status_codes_and_correlation_id(fake: FakePex
 def test_a_connection_failure_exits_4(monkeypatch: pytest.MonkeyPatch, clean_environment: Path, cli: Cli) -> None:
     port = free_port()
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
-    run = cli("--enterprise", "acme", "--base-url", f"http://127.0.0.1:{port}", "employees", "get-employees",
-              "--max-retries", "0")  # fmt: skip
+    run = cli(
+        "--enterprise",
+        "acme",
+        "--base-url",
+        f"http://127.0.0.1:{port}",
+        "employees",
+        "get-employees",
+        "--max-retries",
+        "0",
+    )
     assert run.code == 4
     assert "connection failed" in run.err
     assert "correlation id" in run.err
@@ -197,13 +220,39 @@ def test_client_secret_on_the_command_line_is_accepted_with_a_warning_and_never_
     fake: FakePexipEngage, root: str, clean_environment: Path, cli: Cli
 ) -> None:
     fake.add_client(CLIENT_ID, CLIENT_SECRET)
-    run = cli("--enterprise", "acme", "--base-url", root, "--auth-url", root, "--client-id", CLIENT_ID,
-              "--client-secret", CLIENT_SECRET, "employees", "get-employees", "--debug")  # fmt: skip
+    run = cli(
+        "--enterprise",
+        "acme",
+        "--base-url",
+        root,
+        "--auth-url",
+        root,
+        "--client-id",
+        CLIENT_ID,
+        "--client-secret",
+        CLIENT_SECRET,
+        "employees",
+        "get-employees",
+        "--debug",
+    )
     assert run.code == 0, run.err
     assert "shell's history" in run.err
     assert CLIENT_SECRET not in run.out + run.err
-    wrong = cli("--enterprise", "acme", "--base-url", root, "--auth-url", root, "--client-id", CLIENT_ID,
-                "--client-secret", CLIENT_SECRET + "-wrong", "employees", "get-employees", "--debug")  # fmt: skip
+    wrong = cli(
+        "--enterprise",
+        "acme",
+        "--base-url",
+        root,
+        "--auth-url",
+        root,
+        "--client-id",
+        CLIENT_ID,
+        "--client-secret",
+        CLIENT_SECRET + "-wrong",
+        "employees",
+        "get-employees",
+        "--debug",
+    )
     assert wrong.code == 3
     assert CLIENT_SECRET not in wrong.out + wrong.err
     assert "Traceback" not in wrong.err
@@ -223,13 +272,33 @@ def test_the_secret_is_read_from_a_prompt_without_echo(
 
     monkeypatch.setattr(getpass, "getpass", prompt)
     monkeypatch.setattr(sys, "stdin", _Terminal())
-    run = cli("--enterprise", "acme", "--base-url", root, "--auth-url", root, "--client-id", CLIENT_ID,
-              "employees", "get-employees")  # fmt: skip
+    run = cli(
+        "--enterprise",
+        "acme",
+        "--base-url",
+        root,
+        "--auth-url",
+        root,
+        "--client-id",
+        CLIENT_ID,
+        "employees",
+        "get-employees",
+    )
     assert run.code == 0, run.err
     assert prompts == ["Client secret: "]
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal: no prompt, a clear error
-    refused = cli("--enterprise", "acme", "--base-url", root, "--auth-url", root, "--client-id", CLIENT_ID,
-                  "employees", "get-employees")  # fmt: skip
+    refused = cli(
+        "--enterprise",
+        "acme",
+        "--base-url",
+        root,
+        "--auth-url",
+        root,
+        "--client-id",
+        CLIENT_ID,
+        "employees",
+        "get-employees",
+    )
     assert refused.code == 2
     assert "no client secret" in refused.err
 
@@ -243,8 +312,13 @@ def test_a_cron_job_reads_the_client_secret_from_the_file_its_variable_names(
     fake.add_employee(id="e1")
     secret_file = tmp_path / "client_secret"
     secret_file.write_text(CLIENT_SECRET + "\n")
-    env = {"PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root, "PEXIP_ENGAGE_AUTH_URL": root,
-           "PEXIP_ENGAGE_CLIENT_ID": CLIENT_ID, "PEXIP_ENGAGE_CLIENT_SECRET_FILE": str(secret_file)}  # fmt: skip
+    env = {
+        "PEXIP_ENGAGE_ENTERPRISE": "acme",
+        "PEXIP_ENGAGE_BASE_URL": root,
+        "PEXIP_ENGAGE_AUTH_URL": root,
+        "PEXIP_ENGAGE_CLIENT_ID": CLIENT_ID,
+        "PEXIP_ENGAGE_CLIENT_SECRET_FILE": str(secret_file),
+    }
     run = python(
         "-m", "pexip_engage_cli", "employees", "get-employee-by-id", "e1", "--debug", env=env, stdin=subprocess.DEVNULL
     )
@@ -253,8 +327,15 @@ def test_a_cron_job_reads_the_client_secret_from_the_file_its_variable_names(
     assert "/protocol/openid-connect/token" in run.stderr
     assert CLIENT_SECRET not in run.stdout + run.stderr
     missing = tmp_path / "absent"
-    failed = python("-m", "pexip_engage_cli", "employees", "get-employee-by-id", "e1",
-                    env={**env, "PEXIP_ENGAGE_CLIENT_SECRET_FILE": str(missing)}, stdin=subprocess.DEVNULL)  # fmt: skip
+    failed = python(
+        "-m",
+        "pexip_engage_cli",
+        "employees",
+        "get-employee-by-id",
+        "e1",
+        env={**env, "PEXIP_ENGAGE_CLIENT_SECRET_FILE": str(missing)},
+        stdin=subprocess.DEVNULL,
+    )
     assert failed.returncode == 2, failed.stderr  # a configuration error, as a bad profile is
     assert f"cannot read PEXIP_ENGAGE_CLIENT_SECRET_FILE ({missing}): No such file" in failed.stderr
     assert "Traceback" not in failed.stderr
@@ -382,9 +463,12 @@ def test_webhooks_send_refuses_a_negative_number_of_duplicates(clean_environment
 
 @pytest.mark.parametrize(
     ("data", "error"),
-    [("{not json", "argument --data: not JSON: "), ("[1, 2]", "argument --data: not a JSON object"),
-     ("null", "argument --data: not a JSON object")],
-)  # fmt: skip
+    [
+        ("{not json", "argument --data: not JSON: "),
+        ("[1, 2]", "argument --data: not a JSON object"),
+        ("null", "argument --data: not a JSON object"),
+    ],
+)
 def test_webhooks_send_takes_a_json_object_as_data(clean_environment: Path, cli: Cli, data: str, error: str) -> None:
     run = cli("webhooks", "send", "--to", "http://127.0.0.1:9/", "--data", data)
     assert run.code == 2
@@ -400,8 +484,21 @@ def test_webhooks_send_delivers_documented_events_duplicated_and_shuffled(clean_
         await _answer(send, 204)
 
     with serve(receiver) as url:
-        argv = ["webhooks", "send", "--to", f"{url}/hooks", "--event-type", "CREATE", "--event-type", "CANCEL",
-                "--duplicates", "2", "--shuffle", "--seed", "7"]  # fmt: skip
+        argv = [
+            "webhooks",
+            "send",
+            "--to",
+            f"{url}/hooks",
+            "--event-type",
+            "CREATE",
+            "--event-type",
+            "CANCEL",
+            "--duplicates",
+            "2",
+            "--shuffle",
+            "--seed",
+            "7",
+        ]
         run = cli(*argv)
     assert run.code == 0, run.err
     lines = [json.loads(line) for line in run.out.splitlines()]
@@ -509,19 +606,40 @@ def test_fake_serve_runs_the_fake_until_interrupted(clean_environment: Path) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", "--token", "t0ken"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert server.stdout is not None
         banner = server.stdout.readline()
         found = re.search(r"(http://127\.0\.0\.1:\d+)/enterprises/acme", banner)
         assert found, banner
-        run = python("-m", "pexip_engage_cli", "--enterprise", "acme", "--base-url", found.group(1),
-                     "employees", "get-employees", env={"PEXIP_ENGAGE_TOKEN": "t0ken"})  # fmt: skip
+        run = python(
+            "-m",
+            "pexip_engage_cli",
+            "--enterprise",
+            "acme",
+            "--base-url",
+            found.group(1),
+            "employees",
+            "get-employees",
+            env={"PEXIP_ENGAGE_TOKEN": "t0ken"},
+        )
         assert run.returncode == 0, run.stderr
         assert json.loads(run.stdout)["meta"]["totalCount"] == 0
-        refused = python("-m", "pexip_engage_cli", "--enterprise", "acme", "--base-url", found.group(1),
-                         "employees", "get-employees", env={"PEXIP_ENGAGE_TOKEN": "other"})  # fmt: skip
+        refused = python(
+            "-m",
+            "pexip_engage_cli",
+            "--enterprise",
+            "acme",
+            "--base-url",
+            found.group(1),
+            "employees",
+            "get-employees",
+            env={"PEXIP_ENGAGE_TOKEN": "other"},
+        )
         assert refused.returncode == 3
         assert "HTTP 401" in refused.stderr
     finally:

@@ -80,21 +80,43 @@ def test_a_body_time_without_an_offset_is_explained_without_python(fake: FakePex
     ("argv", "said"),
     [
         (["employees", "update-employee-by-id", "x", "--body", "[]"], "body must be a JSON object (got an array)"),
-        (["employees", "update-employee-by-id", "x", "--body", '{"firstName": 3}'],
-         "body.firstName must be a string, not an integer"),
-        (["employees", "update-employee-by-id", "x", "--body", '{"firstName": null}'],
-         "body.firstName must be a string, not null"),
-        (["employees", "put-expertise-for-employee", "x", "o", "--body", "{}"],
-         "body must be a JSON array (got an object)"),
-        (["employees", "put-expertise-for-employee", "x", "o", "--body", "[[]]"],
-         "body[0] must be a JSON object (got an array)"),
         (
-            ["availability", "get-timetable", "--from", "2030-01-01T00:00:00Z", "--to", "2030-01-02T00:00:00Z",
-             "--office-id", "o", "--subject-id", "s", "--meeting-type", "VIDEO", "--location", '{"latitude": "x"}'],
+            ["employees", "update-employee-by-id", "x", "--body", '{"firstName": 3}'],
+            "body.firstName must be a string, not an integer",
+        ),
+        (
+            ["employees", "update-employee-by-id", "x", "--body", '{"firstName": null}'],
+            "body.firstName must be a string, not null",
+        ),
+        (
+            ["employees", "put-expertise-for-employee", "x", "o", "--body", "{}"],
+            "body must be a JSON array (got an object)",
+        ),
+        (
+            ["employees", "put-expertise-for-employee", "x", "o", "--body", "[[]]"],
+            "body[0] must be a JSON object (got an array)",
+        ),
+        (
+            [
+                "availability",
+                "get-timetable",
+                "--from",
+                "2030-01-01T00:00:00Z",
+                "--to",
+                "2030-01-02T00:00:00Z",
+                "--office-id",
+                "o",
+                "--subject-id",
+                "s",
+                "--meeting-type",
+                "VIDEO",
+                "--location",
+                '{"latitude": "x"}',
+            ],
             "--location.latitude must be a number, not a string",
         ),
     ],
-)  # fmt: skip
+)
 def test_a_value_of_the_wrong_kind_is_named_in_json_words_not_pythons(
     fake: FakePexipEngage, cli: Cli, argv: list[str], said: str
 ) -> None:

@@ -44,9 +44,14 @@ def environment() -> Iterator[dict[str, str]]:
     with serve(fake) as root:
         variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
         yield {
-            **variables, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "cli", "PEXIP_ENGAGE_CLIENT_SECRET": "cli-secret",
-        }  # fmt: skip
+            **variables,
+            "PYTHONPATH": str(ROOT),
+            "PEXIP_ENGAGE_ENTERPRISE": "acme",
+            "PEXIP_ENGAGE_BASE_URL": root,
+            "PEXIP_ENGAGE_AUTH_URL": root,
+            "PEXIP_ENGAGE_CLIENT_ID": "cli",
+            "PEXIP_ENGAGE_CLIENT_SECRET": "cli-secret",
+        }
 
 
 def collecting_at_exit(environment: dict[str, str], *argv: str) -> tuple[int, bool]:

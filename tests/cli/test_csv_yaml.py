@@ -154,8 +154,11 @@ def test_a_later_field_outside_the_header_is_named_once(capsys: pytest.CaptureFi
     writer.row({"id": "b", "place": {"city": "Ghent"}, "extra": {"x": 1}})
     writer.row({"id": "c", "extra": {"x": 2}})
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [
-        ["id", "place"], ["a", ""], ["b", '{"city":"Ghent"}'], ["c", ""]
-    ]  # fmt: skip
+        ["id", "place"],
+        ["a", ""],
+        ["b", '{"city":"Ghent"}'],
+        ["c", ""],
+    ]
     err = capsys.readouterr().err
     assert err.count("field 'extra.x' is not in the CSV header") == 1
 
@@ -163,9 +166,7 @@ def test_a_later_field_outside_the_header_is_named_once(capsys: pytest.CaptureFi
 def test_cells_and_paths() -> None:
     assert flattened({"a": {"b": {"c": 1}, "d": {}}, "e": [1]}) == {"a.b.c": 1, "a.d": {}, "e": [1]}
     values: list[Any] = [None, "x", True, 1.5, 0, [], {"k": "é"}]
-    assert [cell(value) for value in values] == [
-        "", "x", "true", "1.5", "0", "[]", '{"k":"é"}'
-    ]  # fmt: skip
+    assert [cell(value) for value in values] == ["", "x", "true", "1.5", "0", "[]", '{"k":"é"}']
 
 
 class _FirstPage:

@@ -39,8 +39,12 @@ def credentials(monkeypatch: pytest.MonkeyPatch, clean_environment: Path, root: 
     """Client credentials against the served fake: a call would ask its token endpoint first."""
     fake.add_client("cli", SECRET)
     for name, value in {
-        "ENTERPRISE": "acme", "BASE_URL": root, "AUTH_URL": root, "CLIENT_ID": "cli", "CLIENT_SECRET": SECRET
-    }.items():  # fmt: skip
+        "ENTERPRISE": "acme",
+        "BASE_URL": root,
+        "AUTH_URL": root,
+        "CLIENT_ID": "cli",
+        "CLIENT_SECRET": SECRET,
+    }.items():
         monkeypatch.setenv(f"PEXIP_ENGAGE_{name}", value)
     return root
 
@@ -129,8 +133,20 @@ def test_webhooks_send_dry_run_prints_each_delivery_and_posts_nothing(cli: Cli) 
         await _answer(send, 204)
 
     with serve_app(receiver) as url:
-        argv = ["webhooks", "send", "--to", f"{url}/hooks?key=receiver-secret", "--event-type", "CREATE",
-                "--event-type", "CANCEL", "--duplicates", "1", "--header", "X-Receiver-Key=h3ader-secret"]  # fmt: skip
+        argv = [
+            "webhooks",
+            "send",
+            "--to",
+            f"{url}/hooks?key=receiver-secret",
+            "--event-type",
+            "CREATE",
+            "--event-type",
+            "CANCEL",
+            "--duplicates",
+            "1",
+            "--header",
+            "X-Receiver-Key=h3ader-secret",
+        ]
         dry = cli(*argv, "--dry-run")
         assert dry.code == 0, dry.err
         assert received == []
@@ -178,14 +194,31 @@ def test_a_dry_run_in_a_process_of_its_own_reaches_nothing(tmp_path: Path) -> No
     with serve(fake) as root:
         variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
         environment = {
-            **variables, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "cli", "PEXIP_ENGAGE_CLIENT_SECRET": SECRET,
-        }  # fmt: skip
+            **variables,
+            "PYTHONPATH": str(ROOT),
+            "PEXIP_ENGAGE_ENTERPRISE": "acme",
+            "PEXIP_ENGAGE_BASE_URL": root,
+            "PEXIP_ENGAGE_AUTH_URL": root,
+            "PEXIP_ENGAGE_CLIENT_ID": "cli",
+            "PEXIP_ENGAGE_CLIENT_SECRET": SECRET,
+        }
         done = subprocess.run(
-            [sys.executable, "-m", "pexip_engage_cli", "lead-segments", "create-lead-segment", "--body",
-             '{"code": "VIP"}', "--dry-run"],
-            capture_output=True, text=True, env=environment, timeout=60, check=False,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "pexip_engage_cli",
+                "lead-segments",
+                "create-lead-segment",
+                "--body",
+                '{"code": "VIP"}',
+                "--dry-run",
+            ],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=60,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["body"] == {"code": "VIP"}
         assert fake.requests == []
@@ -193,10 +226,21 @@ def test_a_dry_run_in_a_process_of_its_own_reaches_nothing(tmp_path: Path) -> No
         assert SECRET not in done.stdout + done.stderr
         # The same process without --dry-run does reach it: the call log above could have shown one.
         sent = subprocess.run(
-            [sys.executable, "-m", "pexip_engage_cli", "lead-segments", "create-lead-segment", "--body",
-             '{"code": "VIP"}'],
-            capture_output=True, text=True, env=environment, timeout=60, check=False,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "pexip_engage_cli",
+                "lead-segments",
+                "create-lead-segment",
+                "--body",
+                '{"code": "VIP"}',
+            ],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=60,
+            check=False,
+        )
         assert sent.returncode == 0, sent.stderr
         assert len(fake.token_requests) == 1
         assert [call.operation_id for call in fake.calls] == ["createLeadSegment"]
@@ -211,9 +255,14 @@ def cli_environment(root: str) -> dict[str, str]:
     the token endpoint first)."""
     variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
     return {
-        **variables, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-        "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "cli", "PEXIP_ENGAGE_CLIENT_SECRET": SECRET,
-    }  # fmt: skip
+        **variables,
+        "PYTHONPATH": str(ROOT),
+        "PEXIP_ENGAGE_ENTERPRISE": "acme",
+        "PEXIP_ENGAGE_BASE_URL": root,
+        "PEXIP_ENGAGE_AUTH_URL": root,
+        "PEXIP_ENGAGE_CLIENT_ID": "cli",
+        "PEXIP_ENGAGE_CLIENT_SECRET": SECRET,
+    }
 
 
 @pytest.mark.end_to_end
@@ -228,9 +277,13 @@ def test_a_dry_run_against_fake_serve_is_not_in_its_call_log(tmp_path: Path) -> 
 
         def run(*argv: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(
-                [sys.executable, "-m", "pexip_engage_cli", *argv], capture_output=True, text=True, env=environment,
-                timeout=60, check=False,
-            )  # fmt: skip
+                [sys.executable, "-m", "pexip_engage_cli", *argv],
+                capture_output=True,
+                text=True,
+                env=environment,
+                timeout=60,
+                check=False,
+            )
 
         def call_log() -> dict[str, Any]:
             answer = httpx2.get(f"{root}/_fake/calls", headers=control, timeout=10)
@@ -286,16 +339,43 @@ print(json.dumps(report))
 def test_a_dry_run_checked_from_a_process_that_does_not_import_the_client(tmp_path: Path) -> None:
     (tmp_path / "control").write_text(CONTROL_TOKEN + "\n")
     (tmp_path / "seed.yaml").write_text("employees:\n  - {id: e1, firstName: Ada, email: ada@example.com}\n")
-    options = ("--seed", str(tmp_path / "seed.yaml"), "--client", f"cli:{SECRET}", "--control-token-file",
-               str(tmp_path / "control"))  # fmt: skip
-    command = [sys.executable, "-m", "pexip_engage_cli", "employees", "update-employee-by-id", "e1", "--body",
-               '{"lastName": "Lovelace"}']  # fmt: skip
+    options = (
+        "--seed",
+        str(tmp_path / "seed.yaml"),
+        "--client",
+        f"cli:{SECRET}",
+        "--control-token-file",
+        str(tmp_path / "control"),
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "pexip_engage_cli",
+        "employees",
+        "update-employee-by-id",
+        "e1",
+        "--body",
+        '{"lastName": "Lovelace"}',
+    ]
     with serving(*options) as (root, output):
         ran = subprocess.run(
-            [sys.executable, "-I", "-S", "-c", OTHER_LANGUAGE, root, CONTROL_TOKEN, json.dumps(command),
-             json.dumps(cli_environment(root))],
-            capture_output=True, text=True, timeout=120, check=False, env={"PATH": os.environ.get("PATH", "")},
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-I",
+                "-S",
+                "-c",
+                OTHER_LANGUAGE,
+                root,
+                CONTROL_TOKEN,
+                json.dumps(command),
+                json.dumps(cli_environment(root)),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={"PATH": os.environ.get("PATH", "")},
+        )
     assert ran.returncode == 0, ran.stdout + ran.stderr
     report = json.loads(ran.stdout)
     assert report["client_loaded"] is False

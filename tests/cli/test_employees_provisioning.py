@@ -113,24 +113,44 @@ def test_apply_prints_its_report_as_json_or_yaml_per_employee_and_refuses_csv_an
     ids = {employee["externalId"]: employee_id for employee_id, employee in fake.employees.items()}
     assert report == {
         "ok": True,
-        "counts": {"created": 1, "updated": 1, "deactivated": 0, "skipped": 0, "conflict": 0, "failed": 0,
-                   "notAttempted": 0},
+        "counts": {
+            "created": 1,
+            "updated": 1,
+            "deactivated": 0,
+            "skipped": 0,
+            "conflict": 0,
+            "failed": 0,
+            "notAttempted": 0,
+        },
         "stopped": None,
         "employees": [
-            {"key": "EXT-0009", "change": "create", "outcome": "created", "employeeId": ids["EXT-0009"], "detail": None,
-             "correlationId": report["employees"][0]["correlationId"]},
-            {"key": "EXT-0000", "change": "update", "outcome": "updated", "employeeId": ids["EXT-0000"],
-             "detail": None, "correlationId": report["employees"][1]["correlationId"]},
+            {
+                "key": "EXT-0009",
+                "change": "create",
+                "outcome": "created",
+                "employeeId": ids["EXT-0009"],
+                "detail": None,
+                "correlationId": report["employees"][0]["correlationId"],
+            },
+            {
+                "key": "EXT-0000",
+                "change": "update",
+                "outcome": "updated",
+                "employeeId": ids["EXT-0000"],
+                "detail": None,
+                "correlationId": report["employees"][1]["correlationId"],
+            },
         ],
-    }  # fmt: skip
+    }
     assert all(employee["correlationId"] for employee in report["employees"])
     again = cli("employees", "apply", str(saved), "-o", "yaml")  # already made: each skipped, with why
     assert again.code == 0
     skipped = yaml.safe_load(again.out)
     assert skipped["counts"]["skipped"] == 2
     assert [(e["key"], e["outcome"], e["detail"]) for e in skipped["employees"]] == [
-        ("EXT-0009", "skipped", "already created"), ("EXT-0000", "skipped", "already up to date")
-    ]  # fmt: skip
+        ("EXT-0009", "skipped", "already created"),
+        ("EXT-0000", "skipped", "already up to date"),
+    ]
 
 
 @pytest.mark.usefixtures("engage_env")
@@ -150,8 +170,21 @@ def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     )
     assert not saved.exists()
 
-    assert cli("employees", "plan", half, "--out", str(saved), "--force", "--scope", "whole-enterprise",
-               "--missing", "deactivate").code == 2  # fmt: skip
+    assert (
+        cli(
+            "employees",
+            "plan",
+            half,
+            "--out",
+            str(saved),
+            "--force",
+            "--scope",
+            "whole-enterprise",
+            "--missing",
+            "deactivate",
+        ).code
+        == 2
+    )
     not_forced = cli("employees", "apply", str(saved))  # apply refuses it as well, before any write
     assert (not_forced.code, not_forced.out) == (1, "")
     assert "not applied (--force if it is intended)" in not_forced.err
@@ -237,8 +270,17 @@ def test_no_connection_exits_1_not_4(
 ) -> None:
     port = free_port()
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
-    run = cli("employees", "plan", write(tmp_path, [person(0)]), "--enterprise", "acme",
-              "--base-url", f"http://127.0.0.1:{port}", "--max-retries", "0")  # fmt: skip
+    run = cli(
+        "employees",
+        "plan",
+        write(tmp_path, [person(0)]),
+        "--enterprise",
+        "acme",
+        "--base-url",
+        f"http://127.0.0.1:{port}",
+        "--max-retries",
+        "0",
+    )
     assert (run.code, run.out) == (1, "")
     assert "connection failed" in run.err
     assert "Traceback" not in run.err
@@ -263,8 +305,17 @@ def test_the_client_comes_from_the_command_lines_settings(
     # The profile (not the environment alone) names the enterprise; --base-url beats its API root.
     seed(fake, 1)
     saved = tmp_path / "plan.json"
-    run = cli("--profile", "fake", "employees", "plan", write(tmp_path, [person(0, lastName="New")]),
-              "--base-url", root, "--out", str(saved))  # fmt: skip
+    run = cli(
+        "--profile",
+        "fake",
+        "employees",
+        "plan",
+        write(tmp_path, [person(0, lastName="New")]),
+        "--base-url",
+        root,
+        "--out",
+        str(saved),
+    )
     assert run.code == 2, run.err
     applied = cli("employees", "apply", str(saved), "--profile", "fake", "--base-url", root, "--debug")
     assert applied.code == 0, applied.err
@@ -302,11 +353,20 @@ def test_a_directory_that_cannot_be_read_exits_1_with_the_reason_and_the_nearest
 def test_columns_map_an_hr_export_and_each_exit_code_holds(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     directory = seed_branch(fake, "branch-a", 3, "A")
     hr = tmp_path / "hr.csv"
-    hr.write_text("Personnel number,Mail,Given name,Surname,Office,Department\n" + "".join(
-        f"{r['externalId']},{r['email']},{r['firstName']},{r['lastName']},AGENT:branch-a,Sales\n" for r in directory
-    ))  # fmt: skip
-    columns = ["Personnel number=externalId", "Mail=email", "Given name=firstName", "Surname=lastName",
-               "Office=officeRelations", "Department="]  # fmt: skip
+    hr.write_text(
+        "Personnel number,Mail,Given name,Surname,Office,Department\n"
+        + "".join(
+            f"{r['externalId']},{r['email']},{r['firstName']},{r['lastName']},AGENT:branch-a,Sales\n" for r in directory
+        )
+    )
+    columns = [
+        "Personnel number=externalId",
+        "Mail=email",
+        "Given name=firstName",
+        "Surname=lastName",
+        "Office=officeRelations",
+        "Department=",
+    ]
     mapping = [argument for column in columns for argument in ("--column", column)]
     unchanged = cli("employees", "plan", str(hr), *mapping)
     assert (unchanged.code, unchanged.err) == (0, "")
@@ -331,14 +391,17 @@ def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, c
     assert (unscoped.code, unscoped.out) == (1, "")
     assert unscoped.err.startswith(f"{ERROR}--missing deactivate needs --scope: office:ID, key-prefix:PREFIX")
     saved = tmp_path / "plan.json"
-    scoped = cli("employees", "plan", export, "--scope", "office:branch-a", "--missing", "deactivate",
-                 "--out", str(saved))  # fmt: skip
+    scoped = cli(
+        "employees", "plan", export, "--scope", "office:branch-a", "--missing", "deactivate", "--out", str(saved)
+    )
     assert scoped.code == 2, scoped.err
     assert [line.split()[1] for line in scoped.out.splitlines() if line.startswith("- ")] == ["A-018", "A-019"]
     assert "scope offices branch-a)" in scoped.out.splitlines()[0]
     applied = cli("employees", "apply", str(saved))
-    assert (applied.code, applied.out.splitlines()[0]) == (0, "Applied: 0 created, 0 updated, 2 deactivated, "
-                                                           "0 skipped, 0 conflict(s), 0 failed")  # fmt: skip
+    assert (applied.code, applied.out.splitlines()[0]) == (
+        0,
+        "Applied: 0 created, 0 updated, 2 deactivated, 0 skipped, 0 conflict(s), 0 failed",
+    )
     assert sorted(e["externalId"] for e in fake.employees.values() if e["status"] == "SUSPENDED") == ["A-018", "A-019"]
     elsewhere = cli("employees", "apply", str(saved), "--enterprise", "acme-staging")
     assert (elsewhere.code, elsewhere.out) == (1, "")  # before: every change "skipped", exit 0
@@ -382,19 +445,43 @@ def test_a_belgian_export_with_mapped_offices_moves_one_adviser_into_the_scope(
     rows.append(("A-004", "a.adviser4@bank.test", "Adviser4", "OfA", "Gent"))  # moves from Antwerp to Ghent
     text = "Personeelsnummer;Mail;Voornaam;Achternaam;Kantoor\r\n" + "".join(";".join(r) + "\r\n" for r in rows)
     hr.write_bytes(("\ufeff" + text).encode("utf-8"))
-    mapping = ["--column", "Personeelsnummer=externalId", "--column", "Mail=email", "--column", "Voornaam=firstName",
-               "--column", "Achternaam=lastName", "--column", "Kantoor=officeRelations",
-               "--map-value", "Kantoor:Gent=AGENT:office-gent",
-               "--map-value", "Kantoor:Antwerpen=AGENT:office-antwerpen"]  # fmt: skip
+    mapping = [
+        "--column",
+        "Personeelsnummer=externalId",
+        "--column",
+        "Mail=email",
+        "--column",
+        "Voornaam=firstName",
+        "--column",
+        "Achternaam=lastName",
+        "--column",
+        "Kantoor=officeRelations",
+        "--map-value",
+        "Kantoor:Gent=AGENT:office-gent",
+        "--map-value",
+        "Kantoor:Antwerpen=AGENT:office-antwerpen",
+    ]
     saved = tmp_path / "plan.json"
-    run = cli("employees", "plan", str(hr), *mapping, "--scope", "office:office-gent", "--missing", "deactivate",
-              "--out", str(saved))  # fmt: skip
+    run = cli(
+        "employees",
+        "plan",
+        str(hr),
+        *mapping,
+        "--scope",
+        "office:office-gent",
+        "--missing",
+        "deactivate",
+        "--out",
+        str(saved),
+    )
     assert (run.code, run.err) == (2, ""), run.out + run.err
     assert run.out.startswith("Plan: 0 to create, 1 to update, 0 to deactivate, 0 conflict(s); 3 unchanged")
     assert "    officeRelations: AGENT:office-antwerpen -> AGENT:office-gent" in run.out
     applied = cli("employees", "apply", str(saved))
-    assert (applied.code, applied.out.splitlines()[0]) == (0, "Applied: 0 created, 1 updated, 0 deactivated, "
-                                                           "0 skipped, 0 conflict(s), 0 failed")  # fmt: skip
+    assert (applied.code, applied.out.splitlines()[0]) == (
+        0,
+        "Applied: 0 created, 1 updated, 0 deactivated, 0 skipped, 0 conflict(s), 0 failed",
+    )
     [sent] = fake.calls_to("updateEmployeeById")
     assert sent.json == {"officeRelations": [{"role": "AGENT", "officeId": "office-gent"}]}
     offices = [[r["office"]["id"] for r in e["officeRelations"]] for e in fake.employees.values()]
@@ -417,8 +504,12 @@ def test_a_belgian_export_with_mapped_offices_moves_one_adviser_into_the_scope(
 @pytest.mark.usefixtures("engage_env")
 def test_rejected_rows_exit_1_naming_each_unless_skip_invalid(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     directory = seed(fake, 4)
-    rows = [*directory[:2], {**directory[2], "externalId": ""}, person(3, lastName="New"),
-            person(3, externalId="ext-0003", email="other@acme.test")]  # fmt: skip
+    rows = [
+        *directory[:2],
+        {**directory[2], "externalId": ""},
+        person(3, lastName="New"),
+        person(3, externalId="ext-0003", email="other@acme.test"),
+    ]
     saved = tmp_path / "plan.json"
     export = write(tmp_path, rows)
     run = cli("employees", "plan", export, "--out", str(saved))
@@ -432,8 +523,10 @@ def test_rejected_rows_exit_1_naming_each_unless_skip_invalid(fake: FakePexipEng
     )
     assert not saved.exists()
     skipped = cli("employees", "plan", export, "--out", str(saved), "--skip-invalid")
-    assert (skipped.code, skipped.err) == (0, f"pexip-engage: 3 row(s) of {export} rejected, left out of the plan "
-                                              "(--skip-invalid)\n")  # fmt: skip
+    assert (skipped.code, skipped.err) == (
+        0,
+        f"pexip-engage: 3 row(s) of {export} rejected, left out of the plan (--skip-invalid)\n",
+    )
     assert saved.exists()
     changed = cli("employees", "plan", write(tmp_path, [*rows, person(9)]), "--skip-invalid", "--json")
     assert changed.code == 2

@@ -93,8 +93,10 @@ def test_a_plan_is_saved_for_its_owner_only_and_never_through_a_planted_link(
 ) -> None:
     seed_branch(fake, "office-a", 2, "A")
     directory = tmp_path / "directory.json"
-    directory.write_text(json.dumps([{"externalId": "NEW-1", "email": "new@acme.test", "firstName": "N",
-                                      "lastName": "Ew"}]), encoding="utf-8")  # fmt: skip
+    directory.write_text(
+        json.dumps([{"externalId": "NEW-1", "email": "new@acme.test", "firstName": "N", "lastName": "Ew"}]),
+        encoding="utf-8",
+    )
     victim = tmp_path / "victim.txt"
     victim.write_text("the user's own file\n", encoding="utf-8")
     planted = tmp_path / "plan.json"

@@ -35,9 +35,12 @@ def served(*options: str) -> Iterator[str]:
 def cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
     return subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", *argv], capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "pexip_engage_cli", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
         env={**variables, "PYTHONPATH": str(ROOT), **(env or {})},
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.main_python_only
@@ -47,9 +50,16 @@ def test_the_documented_client_option_registers_a_client_whose_tokens_the_fake_i
     with served("--client", f"app:{CLIENT_SECRET}") as root:
         connection = ["--enterprise", "acme", "--base-url", root, "--auth-url", root, "--client-id", "app"]
         created = cli(
-            *connection, "--client-secret-file", str(secret_file),
-            "lead-segments", "create-lead-segment", "--body", '{"code": "FROM-CLI"}', "-o", "json",
-        )  # fmt: skip
+            *connection,
+            "--client-secret-file",
+            str(secret_file),
+            "lead-segments",
+            "create-lead-segment",
+            "--body",
+            '{"code": "FROM-CLI"}',
+            "-o",
+            "json",
+        )
         assert created.returncode == 0, created.stderr
         assert json.loads(created.stdout)["code"] == "FROM-CLI"
         wrong = tmp_path / "wrong"
@@ -113,10 +123,19 @@ def test_a_seeded_fake_with_latency_delivers_signed_webhooks_to_the_projects_rec
     async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
         received.append((str(event.data.event_type), event.data.appointment.id))
 
-    with serve(receiver.asgi_app(), lifespan="on") as hooks, serving(
-        "--seed", str(tmp_path / "seed.yaml"), "--latency", "0.3",
-        "--deliver-webhooks-to", f"{hooks}/", "--webhook-secret", str(tmp_path / "secret"),
-    ) as (root, output):  # fmt: skip
+    with (
+        serve(receiver.asgi_app(), lifespan="on") as hooks,
+        serving(
+            "--seed",
+            str(tmp_path / "seed.yaml"),
+            "--latency",
+            "0.3",
+            "--deliver-webhooks-to",
+            f"{hooks}/",
+            "--webhook-secret",
+            str(tmp_path / "secret"),
+        ) as (root, output),
+    ):
         api = httpx2.Client(base_url=f"{root}/enterprises/acme", headers={"Authorization": "Bearer t"})
         with api:
             started = time.monotonic()
@@ -142,10 +161,17 @@ def test_a_wrong_webhook_secret_is_refused_by_the_receiver_and_never_printed(tmp
     (tmp_path / "seed.yaml").write_text(SEED)
     (tmp_path / "wrong").write_text("not-" + WEBHOOK_SECRET)
     receiver = WebhookReceiver("memory://", secret=WEBHOOK_SECRET)
-    with serve(receiver.asgi_app(), lifespan="on") as hooks, serving(
-        "--seed", str(tmp_path / "seed.yaml"),
-        "--deliver-webhooks-to", hooks, "--webhook-secret", str(tmp_path / "wrong"),
-    ) as (root, output):  # fmt: skip
+    with (
+        serve(receiver.asgi_app(), lifespan="on") as hooks,
+        serving(
+            "--seed",
+            str(tmp_path / "seed.yaml"),
+            "--deliver-webhooks-to",
+            hooks,
+            "--webhook-secret",
+            str(tmp_path / "wrong"),
+        ) as (root, output),
+    ):
         headers = {"Authorization": "Bearer t"}
         assert httpx2.post(f"{root}/enterprises/acme/appointments/a1/_actions/accept", headers=headers).is_success
         wait_until(lambda: "attempt 1 answered" in "".join(output))  # the first attempt's answer

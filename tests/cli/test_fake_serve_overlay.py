@@ -42,7 +42,11 @@ def test_fake_serve_refuses_an_overlay_that_does_not_apply(tmp_path: Path) -> No
     overlay.write_text('{"overlay": "1.0.0", "info": {}, "actions": [{"target": "$.nothing", "remove": true}]}')
     run = subprocess.run(
         [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", "--overlay", str(overlay)],
-        capture_output=True, text=True, timeout=60, check=False, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
     assert run.returncode == 2
     assert "action 1 ($.nothing): the target selects nothing" in run.stderr

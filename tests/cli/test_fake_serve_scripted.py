@@ -73,10 +73,18 @@ class Hooks:
 def fake_delivering_to(hooks: Hooks, tmp_path: Path, *options: str) -> Iterator[tuple[str, list[str]]]:
     (tmp_path / "seed.yaml").write_text(SEED)
     (tmp_path / "secret").write_text(WEBHOOK_SECRET + "\n")
-    with serve(hooks) as url, serving(
-        "--seed", str(tmp_path / "seed.yaml"),
-        "--deliver-webhooks-to", f"{url}/hooks", "--webhook-secret", str(tmp_path / "secret"), *options,
-    ) as served:  # fmt: skip
+    with (
+        serve(hooks) as url,
+        serving(
+            "--seed",
+            str(tmp_path / "seed.yaml"),
+            "--deliver-webhooks-to",
+            f"{url}/hooks",
+            "--webhook-secret",
+            str(tmp_path / "secret"),
+            *options,
+        ) as served,
+    ):
         yield served
 
 
@@ -102,10 +110,19 @@ def test_deliveries_are_duplicated_reordered_delayed_sped_up_and_a_lost_one_is_l
     seed = a_seed_that_reorders(window)
     hooks = Hooks(answer=lambda appointment: 500 if appointment == "a1" else 202)  # a1's deliveries all fail
     with fake_delivering_to(
-        hooks, tmp_path,
-        "--webhook-duplicates", "1", "--webhook-reorder-window", str(window), "--webhook-seed", str(seed),
-        "--webhook-delay", str(delay), "--webhook-time-scale", "0.1",
-    ) as (root, output):  # fmt: skip
+        hooks,
+        tmp_path,
+        "--webhook-duplicates",
+        "1",
+        "--webhook-reorder-window",
+        str(window),
+        "--webhook-seed",
+        str(seed),
+        "--webhook-delay",
+        str(delay),
+        "--webhook-time-scale",
+        "0.1",
+    ) as (root, output):
         changed = accept(root, "a1")
         accept(root, "a2")
         # a1: 2 copies x 3 attempts, all refused; a2: 2 copies, each answered at once.
@@ -133,9 +150,10 @@ def test_the_development_schedule_gives_the_first_attempt_its_longer_timeout(tmp
     # At half of Engage's timings the first attempt times out after 1.5 s in production and 2.5 s in
     # development: a receiver answering after 2 s is heard at the first attempt in development only.
     hooks = Hooks(hold=2.0)
-    with fake_delivering_to(
-        hooks, tmp_path, "--webhook-schedule", "development", "--webhook-time-scale", "0.5"
-    ) as (root, output):  # fmt: skip
+    with fake_delivering_to(hooks, tmp_path, "--webhook-schedule", "development", "--webhook-time-scale", "0.5") as (
+        root,
+        output,
+    ):
         accept(root, "a1")
         wait_until(lambda: "attempt 1" in "".join(output), 10)
     assert re.search(r"webhook event \S+: attempt 1 answered 202", "".join(output)), "".join(output)
@@ -268,8 +286,12 @@ def other_language(root: str, token: str) -> dict[str, Any]:
     """What `OTHER_LANGUAGE` saw, run by a plain interpreter that cannot import the client."""
     ran = subprocess.run(
         [sys.executable, "-I", "-S", "-c", OTHER_LANGUAGE, root, token],
-        capture_output=True, text=True, timeout=60, check=False, env={"PATH": os.environ.get("PATH", "")},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"PATH": os.environ.get("PATH", "")},
+    )
     assert ran.returncode == 0, ran.stdout + ran.stderr
     report: dict[str, Any] = json.loads(ran.stdout)
     return report
@@ -280,8 +302,16 @@ def other_language(root: str, token: str) -> dict[str, Any]:
 def test_reset_and_clock_driven_from_a_process_that_does_not_import_the_client(tmp_path: Path, clock: str) -> None:
     (tmp_path / "control").write_text(CONTROL_TOKEN + "\n")
     (tmp_path / "seed.yaml").write_text("lead_segments:\n  - {id: s1, code: SEEDED}\n")
-    options = ["--seed", str(tmp_path / "seed.yaml"), "--control-token-file", str(tmp_path / "control"),
-               "--client", "suite:s3cret", "--clock", clock]  # fmt: skip
+    options = [
+        "--seed",
+        str(tmp_path / "seed.yaml"),
+        "--control-token-file",
+        str(tmp_path / "control"),
+        "--client",
+        "suite:s3cret",
+        "--clock",
+        clock,
+    ]
     with serving(*options) as (root, output):
         started = datetime.now(UTC)
         report = other_language(root, CONTROL_TOKEN)
@@ -292,8 +322,11 @@ def test_reset_and_clock_driven_from_a_process_that_does_not_import_the_client(t
     assert report["reset"][0] == 200
     # The call log, as the fake recorded it until the reset, which cleared it (the control calls are not in it).
     logged = [(call["method"], call["operationId"], call["status"]) for call in report["logged"]["calls"]]
-    assert logged == [("GET", "getLeadSegmentById", 200), ("POST", "createLeadSegment", 201),
-                      ("PATCH", "updateLeadSegmentById", 200)]  # fmt: skip
+    assert logged == [
+        ("GET", "getLeadSegmentById", 200),
+        ("POST", "createLeadSegment", 201),
+        ("PATCH", "updateLeadSegmentById", 200),
+    ]
     assert report["logged"]["tokenRequests"] == [
         {"method": "POST", "path": "/realms/acme/protocol/openid-connect/token"}
     ]
@@ -354,9 +387,13 @@ def test_the_pages_curl_commands_do_what_it_shows(tmp_path: Path) -> None:
     argv = shlex.split(serve_command.replace("--port 8080", f"--port {port}"))
     assert argv[:3] == ["pexip-engage", "fake", "serve"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "pexip_engage_cli", *argv[1:]], cwd=tmp_path, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+        [sys.executable, "-m", "pexip_engage_cli", *argv[1:]],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert server.stdout is not None
     try:
         wait_until_listening(port, server, serve_command)
@@ -368,9 +405,13 @@ def test_the_pages_curl_commands_do_what_it_shows(tmp_path: Path) -> None:
         before = ""  # what the command before printed
         for command, shown in steps[1:]:
             done = subprocess.run(
-                ["bash", "-c", f"{script}\n{command.replace('8080', str(port))}"], cwd=tmp_path,
-                capture_output=True, text=True, timeout=30, check=False,
-            )  # fmt: skip
+                ["bash", "-c", f"{script}\n{command.replace('8080', str(port))}"],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            )
             assert done.returncode == 0, command + done.stderr
             assert _shown(done.stdout.rstrip("\n") + "\n", command) == _shown(shown, command), command
             if '"advance"' in command:  # an hour after the reset's time

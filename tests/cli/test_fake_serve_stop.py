@@ -34,10 +34,25 @@ class Served:
 
     def __init__(self, *options: str, latency: float = LATENCY) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", "--max-in-flight", "0",
-             "--latency", str(latency), *options],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "pexip_engage_cli",
+                "fake",
+                "serve",
+                "--port",
+                "0",
+                "--max-in-flight",
+                "0",
+                "--latency",
+                str(latency),
+                *options,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         assert self.process.stdout is not None
         banner = self.process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:(\d+)/enterprises/acme", banner)

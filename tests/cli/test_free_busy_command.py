@@ -35,11 +35,17 @@ def test_free_busy_prints_the_view_in_the_employee_zone_or_another(fake: FakePex
     fake.seed(
         {
             "defined_availability": [
-                {"start": "2026-11-01T04:00:00Z", "end": "2026-11-01T17:00:00Z", "employee": {"id": "emp-1"},
-                 "office": {"id": "o-1"}, "subject": {"id": "s-1"}, "meetingType": "PHONE"},
+                {
+                    "start": "2026-11-01T04:00:00Z",
+                    "end": "2026-11-01T17:00:00Z",
+                    "employee": {"id": "emp-1"},
+                    "office": {"id": "o-1"},
+                    "subject": {"id": "s-1"},
+                    "meetingType": "PHONE",
+                },
             ]
         }
-    )  # fmt: skip
+    )
     fake.add_external_calendar_event("emp-1", start="2026-11-01T05:30:00Z", end="2026-11-01T06:30:00Z", showAs="BUSY")
     args = (
         "availability",
@@ -75,19 +81,29 @@ def seed_one_appointment(fake: FakePexipEngage) -> None:
     fake.seed(
         {
             "defined_availability": [
-                {"start": "2026-06-01T08:00:00Z", "end": "2026-06-01T12:00:00Z", "employee": {"id": "emp-1"},
-                 "office": {"id": "o-1"}, "subject": {"id": "s-1"}, "meetingType": "PHONE"},
+                {
+                    "start": "2026-06-01T08:00:00Z",
+                    "end": "2026-06-01T12:00:00Z",
+                    "employee": {"id": "emp-1"},
+                    "office": {"id": "o-1"},
+                    "subject": {"id": "s-1"},
+                    "meetingType": "PHONE",
+                },
             ]
         }
-    )  # fmt: skip
+    )
     fake.add_appointment(
-        start="2026-06-01T09:00:00Z", end="2026-06-01T10:00:00Z", status="ACCEPTED", subject={"id": "s-1"},
-        office={"id": "o-1"}, trailingBufferTime=0,
+        start="2026-06-01T09:00:00Z",
+        end="2026-06-01T10:00:00Z",
+        status="ACCEPTED",
+        subject={"id": "s-1"},
+        office={"id": "o-1"},
+        trailingBufferTime=0,
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "c-1"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-1"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 DAY = ("availability", "free-busy", "emp-1", "--from", "2026-06-01T00:00:00Z", "--to", "2026-06-02T00:00:00Z")
@@ -107,8 +123,10 @@ def test_an_appointment_without_a_start_is_printed_busy_and_named(
     view = json.loads(run.out)
     [busy] = view["busy"]
     assert (busy["start"], busy["end"], busy["unread"]) == (
-        "2026-06-01T00:00:00.000Z", "2026-06-01T10:00:00.000Z", ["/data/*/start"]
-    )  # fmt: skip
+        "2026-06-01T00:00:00.000Z",
+        "2026-06-01T10:00:00.000Z",
+        ["/data/*/start"],
+    )
     assert [(f["start"], f["end"]) for f in view["free"]] == [("2026-06-01T10:00:00.000Z", "2026-06-01T12:00:00.000Z")]
     assert any("/data/*/start was null in getAppointments's answer" in note for note in view["notes"])
 

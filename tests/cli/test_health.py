@@ -105,8 +105,11 @@ def test_webhooks_listen_is_ready_while_its_store_answers_whatever_strangers_sen
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}
         listener = subprocess.Popen(
             [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(port), "--store", store],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         try:
             wait_until_listening(port, listener, "the listener")
             healthy = health(port, "/readyz")
@@ -142,8 +145,11 @@ def test_half_sent_requests_are_closed_within_the_bound_while_a_genuine_delivery
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET, REQUEST_TIMEOUT_VARIABLE: "1"}
     listener = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     slow: list[socket.socket] = []
     try:
         wait_until_listening(port, listener, "the listener")
@@ -171,10 +177,23 @@ def test_a_worker_answers_its_probes_on_its_port(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "WORKER_STORE": f"sqlite:///{tmp_path}/events.db"}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "tests.support.worker_receiver:receiver",
-         "--port", str(port), "--app-dir", str(ROOT)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "webhooks",
+            "worker",
+            "tests.support.worker_receiver:receiver",
+            "--port",
+            str(port),
+            "--app-dir",
+            str(ROOT),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         wait_until_listening(port, worker, "the worker")
         answers = [health(port, "/livez"), health(port, "/readyz"), health(port, "/healthz")]
@@ -199,9 +218,19 @@ def test_mirror_run_answers_503_naming_a_hook_behind_a_catch_up_overdue_and_the_
         database = f"{application_role(server).replace('app@', 'app:pg-s3cr3t@')}?schema=health"
         migrated(f"{server.url}?schema=health", role="app")
         mirror = start_mirror(
-            database, base_url, port, tmp_path / "log", "--catch-up-every", "1s", "--on-change", "crm_down:changed",
-            "--app-dir", str(tmp_path), "--grace", "1",
-        )  # fmt: skip
+            database,
+            base_url,
+            port,
+            tmp_path / "log",
+            "--catch-up-every",
+            "1s",
+            "--on-change",
+            "crm_down:changed",
+            "--app-dir",
+            str(tmp_path),
+            "--grace",
+            "1",
+        )
         try:
             wait_until(lambda: health(port)[0] == 503, 30)
             behind = health(port)
@@ -213,20 +242,31 @@ def test_mirror_run_answers_503_naming_a_hook_behind_a_catch_up_overdue_and_the_
             down = health(port)
         finally:
             stopped(mirror)
-    assert behind == (503, {
-        "status": "failing", "lastCatchUp": behind[1]["lastCatchUp"], "hooksBehind": {"default": 2},
-        "refusedDeliveries": 0, "refusedByCause": {},
-        "failures": ["hook 'default' behind by 2 change(s): RuntimeError"],
-    })  # fmt: skip
+    assert behind == (
+        503,
+        {
+            "status": "failing",
+            "lastCatchUp": behind[1]["lastCatchUp"],
+            "hooksBehind": {"default": 2},
+            "refusedDeliveries": 0,
+            "refusedByCause": {},
+            "failures": ["hook 'default' behind by 2 change(s): RuntimeError"],
+        },
+    )
     assert overdue[0] == 503
     assert any(failure.startswith("catch-up overdue: the last finished ") for failure in overdue[1]["failures"])
-    assert down == (503, {
-        "status": "failing", "refusedDeliveries": 0, "refusedByCause": {},
-        "failures": [
-            f"database unreachable: OperationalError on postgresql://app:<redacted>@127.0.0.1:{server.port}/postgres"
-            "?schema=health"
-        ],
-    })  # fmt: skip
+    assert down == (
+        503,
+        {
+            "status": "failing",
+            "refusedDeliveries": 0,
+            "refusedByCause": {},
+            "failures": [
+                f"database unreachable: OperationalError on postgresql://app:<redacted>@127.0.0.1:{server.port}/postgres"
+                "?schema=health"
+            ],
+        },
+    )
     for shown in (behind, overdue, down):
         assert "pg-s3cr3t" not in json.dumps(shown[1])
         assert SECRET not in json.dumps(shown[1])

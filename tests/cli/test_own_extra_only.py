@@ -68,8 +68,14 @@ def run_with_only(
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
         [sys.executable, "-c", _program(extras), *arguments],
-        check=False, capture_output=True, text=True, timeout=120, env=environment, cwd=ROOT, input=stdin,
-    )  # fmt: skip
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        cwd=ROOT,
+        input=stdin,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -116,13 +122,27 @@ def test_mirror_run_on_postgresql_needs_the_mirror_and_postgres_extras_alone(
     fake = FakePexipEngage()
     port = free_port()
     environment = {
-        **os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_WEBHOOK_SECRET": "s3cr3t-key",
-    }  # fmt: skip
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PEXIP_ENGAGE_TOKEN": "t",
+        "PEXIP_ENGAGE_WEBHOOK_SECRET": "s3cr3t-key",
+    }
     with serve(fake) as base_url, (tmp_path / "log").open("w+") as log:
         command = [
-            sys.executable, "-c", _program(("mirror", "postgres")), "mirror", "run", "--database", url,
-            "--port", str(port), "--base-url", base_url, "--enterprise", "acme",
-        ]  # fmt: skip
+            sys.executable,
+            "-c",
+            _program(("mirror", "postgres")),
+            "mirror",
+            "run",
+            "--database",
+            url,
+            "--port",
+            str(port),
+            "--base-url",
+            base_url,
+            "--enterprise",
+            "acme",
+        ]
         running = subprocess.Popen(command, env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until(lambda: _healthy(port) or running.poll() is not None, 60)
@@ -156,16 +176,29 @@ def test_mcp_needs_the_mcp_extra_alone() -> None:
     input. Its input stays open until the tools are listed, as a client's does: the SDK drops a request still
     in hand when its input ends."""
     messages: list[dict[str, Any]] = [
-        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}},
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "protocolVersion": "2025-06-18",
+                "capabilities": {},
+                "clientInfo": {"name": "test", "version": "1"},
+            },
+        },
         {"jsonrpc": "2.0", "method": "notifications/initialized"},
         {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
-    ]  # fmt: skip
+    ]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme"}
     with subprocess.Popen(
-        [sys.executable, "-c", _program(("mcp",)), "mcp"], env=environment, cwd=ROOT, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    ) as served:  # fmt: skip
+        [sys.executable, "-c", _program(("mcp",)), "mcp"],
+        env=environment,
+        cwd=ROOT,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as served:
         answers, errors = _listed(served, messages)
     assert served.returncode == 0, errors
     assert "serverInfo" in answers[1]["result"]
@@ -228,9 +261,12 @@ def test_webhooks_listen_needs_the_extras_its_help_names_alone(
     command = ["webhooks", "listen", "--port", str(port), "--store", store]
     with (tmp_path / "log").open("w+") as log:
         running = subprocess.Popen(
-            [sys.executable, "-c", _program(extras), *command], env=environment, cwd=ROOT, stdout=log,
+            [sys.executable, "-c", _program(extras), *command],
+            env=environment,
+            cwd=ROOT,
+            stdout=log,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
         try:
             wait_until(lambda: _answers(port) or running.poll() is not None, 60)
             answered = _answers(port)

@@ -69,9 +69,16 @@ async def test_strangers_leave_a_receiver_ready_and_are_counted_by_cause() -> No
     receiver = WebhookReceiver(store="memory://", secret=SECRET)
     transport = httpx2.ASGITransport(served(receiver, "memory://"))
     async with httpx2.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-        assert await probe(http, "/readyz") == (200, {
-            "status": "ok", "waiting": 0, "failedEvents": 0, "refusedDeliveries": 0, "refusedByCause": {},
-        })  # fmt: skip
+        assert await probe(http, "/readyz") == (
+            200,
+            {
+                "status": "ok",
+                "waiting": 0,
+                "failedEvents": 0,
+                "refusedDeliveries": 0,
+                "refusedByCause": {},
+            },
+        )
         sent = await strangers(http)
         ready, healthz, alive = await probe(http, "/readyz"), await probe(http, "/healthz"), await probe(http, "/livez")
         accepted = await http.post(f"/?key={SECRET}", content=appointment_event({"id": "appointment-1"}), headers=JSON)
@@ -96,10 +103,15 @@ async def test_a_receiver_is_unready_while_its_store_cannot_be_read_and_ready_ag
         store.down = False
         again = await probe(http, "/readyz")
     await receiver.aclose()
-    assert down == (503, {
-        "status": "failing", "refusedDeliveries": 0, "refusedByCause": {},
-        "failures": ["store unreachable: ConnectionError"],
-    })  # fmt: skip
+    assert down == (
+        503,
+        {
+            "status": "failing",
+            "refusedDeliveries": 0,
+            "refusedByCause": {},
+            "failures": ["store unreachable: ConnectionError"],
+        },
+    )
     assert alive[0] == 200
     assert again[0] == 200
 
@@ -139,11 +151,17 @@ async def test_a_mirror_is_unready_while_a_hook_fails_and_strangers_change_nothi
                 await wait_until_async(lambda: _failing(http, "hook 'default' behind by 2 change(s): RuntimeError"))
                 sent = await strangers(http)
                 behind = await probe(http, "/healthz")
-    assert behind == (503, {
-        "status": "failing", "lastCatchUp": behind[1]["lastCatchUp"], "hooksBehind": {"default": 2},
-        "refusedDeliveries": sent, "refusedByCause": behind[1]["refusedByCause"],
-        "failures": ["hook 'default' behind by 2 change(s): RuntimeError"],
-    })  # fmt: skip
+    assert behind == (
+        503,
+        {
+            "status": "failing",
+            "lastCatchUp": behind[1]["lastCatchUp"],
+            "hooksBehind": {"default": 2},
+            "refusedDeliveries": sent,
+            "refusedByCause": behind[1]["refusedByCause"],
+            "failures": ["hook 'default' behind by 2 change(s): RuntimeError"],
+        },
+    )
 
 
 async def test_a_mirror_is_unready_while_its_credentials_are_refused_ready_again_after_and_never_for_strangers(
@@ -203,9 +221,13 @@ async def test_a_probe_that_cannot_be_made_is_unready_by_the_errors_class_and_an
 
 @pytest.mark.parametrize(
     ("host", "origin", "status"),
-    [("evil.example", None, 421), ("agents.example.com", "https://evil.example", 403),
-     ("agents.example.com", "https://agents.example.com", None), ("agents.example.com", None, None)],
-)  # fmt: skip
+    [
+        ("evil.example", None, 421),
+        ("agents.example.com", "https://evil.example", 403),
+        ("agents.example.com", "https://agents.example.com", None),
+        ("agents.example.com", None, None),
+    ],
+)
 async def test_mcp_off_loopback_refuses_a_host_or_origin_other_than_its_public_urls(
     host: str, origin: str | None, status: int | None, tmp_path: Path
 ) -> None:
@@ -215,10 +237,18 @@ async def test_mcp_off_loopback_refuses_a_host_or_origin_other_than_its_public_u
     token = tmp_path / "token"
     token.write_text("t" * 40)
     options = argparse.Namespace(
-        host="0.0.0.0", port=8123, public_url="https://agents.example.com/mcp", bearer_token_file=str(token),  # noqa: S104
-        jwt_issuer=None, jwt_audience=None, jwt_jwks_url=None, allow_writes=False, allow_write_operations=False,
-        tools=None, toolsets=None,
-    )  # fmt: skip
+        host="0.0.0.0",  # noqa: S104 - the options of a server off loopback, never bound
+        port=8123,
+        public_url="https://agents.example.com/mcp",
+        bearer_token_file=str(token),
+        jwt_issuer=None,
+        jwt_audience=None,
+        jwt_jwks_url=None,
+        allow_writes=False,
+        allow_write_operations=False,
+        tools=None,
+        toolsets=None,
+    )
     verifier, auth, metadata = _http_auth(options)
     async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
         server = build_server(engage, ServerOptions(token_verifier=verifier, auth=auth))

@@ -31,9 +31,12 @@ def tables(path: Path) -> list[str]:
 
 @pytest.mark.parametrize(("command", "said"), READS, ids=[" ".join(command[:2]) for command, _ in READS])
 def test_a_read_of_a_sqlite_file_without_its_tables_makes_none_and_exits_1(
-    command: tuple[str, ...], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    command: tuple[str, ...],
+    said: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
     other = tmp_path / "crm.db"  # another application's database, named by mistake
     with sqlite3.connect(other) as connection:

@@ -53,20 +53,43 @@ def test_a_wrong_value_is_refused_listing_every_valid_one(
 @pytest.mark.parametrize(
     ("argv", "says", "nearest"),
     [
-        (["webhooks", "send", "--to", "http://127.0.0.1:9/", "--event-type", "UPDATE"],
-         "--event-type: invalid choice: 'UPDATE' (choose from 'ACCEPT', 'CANCEL', 'COMPLETE', 'CREATE', "
-         "'CREATE_REQUEST', 'GENERIC_UPDATE', 'REASSIGN', 'REOPEN', 'REQUEST_ALTERNATIVE_DATE', 'RESCHEDULE', "
-         "'RESCHEDULE_REQUEST')", "GENERIC_UPDATE"),
-        (["availability", "candidates", "--office", "o", "--meeting-type", "VIDO", "--from", "2030-01-01T00:00:00Z",
-          "--to", "2030-01-02T00:00:00Z", "--duration", "30"],
-         "--meeting-type: invalid choice: 'VIDO' (choose from 'OFFICE', 'ON_LOCATION', 'PHONE', 'VIDEO')", "VIDEO"),
-        (["spec", "check", "--operations", "getAppointmentz"],
-         "--operations: invalid choice: 'getAppointmentz' (choose from 'getAppliedTemplates', 'getAppointments', ",
-         "getAppointments"),
-        (["mcp", "--toolsets", "read,reed"], "--toolsets: invalid choice: 'reed' (choose from 'read', 'book', 'admin')",
-         "read"),
+        (
+            ["webhooks", "send", "--to", "http://127.0.0.1:9/", "--event-type", "UPDATE"],
+            "--event-type: invalid choice: 'UPDATE' (choose from 'ACCEPT', 'CANCEL', 'COMPLETE', 'CREATE', "
+            "'CREATE_REQUEST', 'GENERIC_UPDATE', 'REASSIGN', 'REOPEN', 'REQUEST_ALTERNATIVE_DATE', 'RESCHEDULE', "
+            "'RESCHEDULE_REQUEST')",
+            "GENERIC_UPDATE",
+        ),
+        (
+            [
+                "availability",
+                "candidates",
+                "--office",
+                "o",
+                "--meeting-type",
+                "VIDO",
+                "--from",
+                "2030-01-01T00:00:00Z",
+                "--to",
+                "2030-01-02T00:00:00Z",
+                "--duration",
+                "30",
+            ],
+            "--meeting-type: invalid choice: 'VIDO' (choose from 'OFFICE', 'ON_LOCATION', 'PHONE', 'VIDEO')",
+            "VIDEO",
+        ),
+        (
+            ["spec", "check", "--operations", "getAppointmentz"],
+            "--operations: invalid choice: 'getAppointmentz' (choose from 'getAppliedTemplates', 'getAppointments', ",
+            "getAppointments",
+        ),
+        (
+            ["mcp", "--toolsets", "read,reed"],
+            "--toolsets: invalid choice: 'reed' (choose from 'read', 'book', 'admin')",
+            "read",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_value_a_command_checks_itself_is_refused_in_the_same_words(
     argv: list[str], says: str, nearest: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

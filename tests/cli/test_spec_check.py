@@ -101,7 +101,8 @@ def test_an_unknown_operation_is_a_usage_error(cli: Cli) -> None:
 
 def test_a_connection_failure_exits_2(monkeypatch: pytest.MonkeyPatch, clean_environment: Path, cli: Cli) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
-    run = cli("--enterprise", "acme", "--base-url", f"http://127.0.0.1:{free_port()}", "--max-retries", "0",
-              "spec", "check")  # fmt: skip
+    run = cli(
+        "--enterprise", "acme", "--base-url", f"http://127.0.0.1:{free_port()}", "--max-retries", "0", "spec", "check"
+    )
     assert run.code == 2
     assert "Traceback" not in run.err

@@ -118,9 +118,12 @@ _OTHER_ALLOWED = ("gc", "importlib._abc", "importlib.util")
 def probe(script: str, *argv: str, env: dict[str, str] | None = None) -> dict[str, object]:
     variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
     run = subprocess.run(
-        [sys.executable, "-c", script, *argv], capture_output=True, text=True, check=False,
+        [sys.executable, "-c", script, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
         env={**variables, "PYTHONPATH": str(ROOT), **(env or {})},
-    )  # fmt: skip
+    )
     report: dict[str, object] = json.loads(run.stderr.strip().splitlines()[-1])
     report["code"], report["out"] = run.returncode, run.stdout
     return report
@@ -137,16 +140,25 @@ def root() -> Iterator[str]:
 
 def call_environment(root: str) -> dict[str, str]:
     return {
-        "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root, "PEXIP_ENGAGE_AUTH_URL": root,
-        "PEXIP_ENGAGE_CLIENT_ID": "cli", "PEXIP_ENGAGE_CLIENT_SECRET": "cli-secret",
-    }  # fmt: skip
+        "PEXIP_ENGAGE_ENTERPRISE": "acme",
+        "PEXIP_ENGAGE_BASE_URL": root,
+        "PEXIP_ENGAGE_AUTH_URL": root,
+        "PEXIP_ENGAGE_CLIENT_ID": "cli",
+        "PEXIP_ENGAGE_CLIENT_SECRET": "cli-secret",
+    }
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["employees", "--help"], ["employees", "get-employees", "--help"], ["employees", "plan", "--help"],
-     ["employees", "get-employes"], ["employees", "get-employees", "--stauts", "x"]],
-)  # fmt: skip
+    [
+        ["--help"],
+        ["employees", "--help"],
+        ["employees", "get-employees", "--help"],
+        ["employees", "plan", "--help"],
+        ["employees", "get-employes"],
+        ["employees", "get-employees", "--stauts", "x"],
+    ],
+)
 def test_help_and_usage_errors_load_no_http_library(argv: list[str]) -> None:
     report = probe(_CLI, *argv)
     modules = set(report["modules"])  # type: ignore[call-overload]

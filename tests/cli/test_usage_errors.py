@@ -23,7 +23,7 @@ from ..support.cli import Cli
         (["fake", "serve", "--clients", "a:b"], "unrecognized arguments: --clients a:b", "--client"),
         (["employees", "plan", "x.csv", "--treshold", "0.5"], "unrecognized arguments", "--threshold"),
     ],
-)  # fmt: skip
+)
 def test_the_error_comes_first_with_the_nearest_name(cli: Cli, argv: list[str], error: str, guess: str) -> None:
     run = cli(*argv)
     assert run.code in (1, 2)  # 1: `employees plan`, whose every failure is 1
@@ -55,10 +55,15 @@ def test_a_long_list_of_commands_is_left_to_help_and_nothing_is_guessed_from_not
 @pytest.mark.usefixtures("engage_env")
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [("inf", "'inf' is not a finite number of seconds"), ("Infinity", "'Infinity' is not a finite number of seconds"),
-     ("nan", "'nan' is not a finite number of seconds"), ("-1", "-1 is not positive"), ("0", "0 is not positive"),
-     ("soon", "'soon' is not a number")],
-)  # fmt: skip
+    [
+        ("inf", "'inf' is not a finite number of seconds"),
+        ("Infinity", "'Infinity' is not a finite number of seconds"),
+        ("nan", "'nan' is not a finite number of seconds"),
+        ("-1", "-1 is not positive"),
+        ("0", "0 is not positive"),
+        ("soon", "'soon' is not a number"),
+    ],
+)
 def test_a_timeout_must_be_a_finite_positive_number_of_seconds(cli: Cli, value: str, reason: str) -> None:
     run = cli("--timeout", value, "employees", "get-employees")
     assert run.code == 2

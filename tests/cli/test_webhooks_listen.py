@@ -35,10 +35,24 @@ def test_listen_takes_both_secrets_of_a_rotation_and_prints_neither(
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     listener = subprocess.Popen(
-        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(port),
-         "--secret-file", str(new_file), "--secret-file", str(old_file)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "webhooks",
+            "listen",
+            "--port",
+            str(port),
+            "--secret-file",
+            str(new_file),
+            "--secret-file",
+            str(old_file),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         wait_until_listening(port, listener, "the listener")
         with_new = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={new}")
@@ -59,8 +73,11 @@ def test_listen_prints_each_event_sent_and_marks_repeats(clean_environment: Path
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}
     listener = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         wait_until_listening(port, listener, "the listener")
         sent = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={SECRET}", "--duplicates", "1")
@@ -82,8 +99,11 @@ def test_listen_on_port_0_prints_the_port_it_bound(clean_environment: Path, cli:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}
     listener = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert listener.stderr is not None
         first = listener.stderr.readline()  # printed, flushed, before the server starts

@@ -80,8 +80,11 @@ def test_listen_keeps_a_wrong_secret_in_its_store_for_status_to_show(
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}
     listener = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(port), "--store", store],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         wait_until_listening(port, listener, "the listener")
         refused = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key=status-wrong-s3cr3t")

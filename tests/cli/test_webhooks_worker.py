@@ -142,11 +142,28 @@ def test_a_worker_whose_catch_up_is_refused_at_its_first_call_exits_1_naming_the
     with serve(fake) as base_url:
         began = time.monotonic()
         ran = subprocess.run(
-            [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "catching_up_receiver:receiver",
-             "--app-dir", str(tmp_path), "--reconcile-every", "10m",
-             "--base-url", base_url, "--enterprise", enterprise],
-            env=environment, capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "pexip_engage_cli",
+                "webhooks",
+                "worker",
+                "catching_up_receiver:receiver",
+                "--app-dir",
+                str(tmp_path),
+                "--reconcile-every",
+                "10m",
+                "--base-url",
+                base_url,
+                "--enterprise",
+                enterprise,
+            ],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert ran.returncode == 1, ran.stderr
     assert time.monotonic() - began < 30  # within that call, not after the catch-up's retries
     assert f"webhooks worker: Engage refused its first call, for enterprise {enterprise!r}" in ran.stderr

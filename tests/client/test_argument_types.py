@@ -54,9 +54,13 @@ async def test_none_for_accept_language_means_the_clients_default() -> None:
 async def test_none_for_a_required_parameter_is_refused_naming_it(name: str) -> None:
     engage, recorder = client_for(answer(200, {}))
     arguments: dict[str, Any] = {
-        "from_": "2030-01-01T00:00:00Z", "to": "2030-01-02T00:00:00Z", "office_id": "o1", "subject_id": "s1",
-        "meeting_type": "VIDEO", name: None,
-    }  # fmt: skip
+        "from_": "2030-01-01T00:00:00Z",
+        "to": "2030-01-02T00:00:00Z",
+        "office_id": "o1",
+        "subject_id": "s1",
+        "meeting_type": "VIDEO",
+        name: None,
+    }
     async with engage:
         with pytest.raises(ValueError, match=f"^{name} is required, so it cannot be None"):
             await engage.availability.get_timetable(**arguments)
@@ -128,14 +132,20 @@ async def test_a_number_or_flag_parameter_of_another_type_is_named_with_the_type
         ({"start": datetime.date(2030, 1, 1)}, "body.start must be ISO 8601 date-time text, not date"),
         ({"start": "soon"}, "body.start must be ISO 8601 date-time text, not 'soon'"),
         ({"subjectId": 7}, "body.subjectId must be str, not int"),
-        ({"appointmentParticipants": [PARTICIPANT, {"participantId": "q", "type": "EMPLOYEE"}]},
-         "body.appointmentParticipants[1] is missing the required field 'role'"),
-        ({"appointmentParticipants": [{**PARTICIPANT, "participantId": 5}]},
-         "body.appointmentParticipants[0].participantId must be str, not int"),
-        ({"appointmentParticipants": ["someone"]},
-         "body.appointmentParticipants[0] must be an object (AppointmentParticipantInput), not str"),
+        (
+            {"appointmentParticipants": [PARTICIPANT, {"participantId": "q", "type": "EMPLOYEE"}]},
+            "body.appointmentParticipants[1] is missing the required field 'role'",
+        ),
+        (
+            {"appointmentParticipants": [{**PARTICIPANT, "participantId": 5}]},
+            "body.appointmentParticipants[0].participantId must be str, not int",
+        ),
+        (
+            {"appointmentParticipants": ["someone"]},
+            "body.appointmentParticipants[0] must be an object (AppointmentParticipantInput), not str",
+        ),
     ],
-)  # fmt: skip
+)
 async def test_a_wrong_body_value_is_a_value_error_naming_its_path(body: dict[str, Any], message: str) -> None:
     engage, recorder = client_for(answer(201, documented_example("Appointment")))
     async with engage:
@@ -216,9 +226,14 @@ async def test_a_nullable_date_time_field_takes_a_datetime_too() -> None:
 
 
 APPLIED = {
-    "id": "a1", "startDate": "2030-01-01", "endDate": "2030-01-31", "availabilityTemplate": {"id": "t"},
-    "timeZone": "Europe/Brussels", "createdAt": "2030-01-01T00:00:00Z", "updatedAt": "2030-01-01T00:00:00Z",
-}  # fmt: skip
+    "id": "a1",
+    "startDate": "2030-01-01",
+    "endDate": "2030-01-31",
+    "availabilityTemplate": {"id": "t"},
+    "timeZone": "Europe/Brussels",
+    "createdAt": "2030-01-01T00:00:00Z",
+    "updatedAt": "2030-01-01T00:00:00Z",
+}
 
 
 async def test_a_dict_body_holding_dates_is_sent_as_its_model_is_and_a_datetime_is_no_date() -> None:

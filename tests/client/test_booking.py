@@ -30,9 +30,13 @@ def fake() -> FakePexipEngage:
         id="emp-1", timeZone="Europe/Brussels", officeRelations=[{"role": "AGENT", "office": {"id": "office-1"}}]
     )
     fake.add_defined_availability(
-        start="2030-01-07T08:00:00Z", end="2030-01-07T11:00:00Z", employee={"id": "emp-1"}, office={"id": "office-1"},
-        subject={"id": "subject-1"}, meetingType="VIDEO",
-    )  # fmt: skip
+        start="2030-01-07T08:00:00Z",
+        end="2030-01-07T11:00:00Z",
+        employee={"id": "emp-1"},
+        office={"id": "office-1"},
+        subject={"id": "subject-1"},
+        meetingType="VIDEO",
+    )
     return fake
 
 
@@ -59,12 +63,16 @@ async def proposal(engage: PexipEngage) -> Candidates:
 def hold(fake: FakePexipEngage, start: str, end: str, customer: str = "customer-2") -> None:
     """Someone else books `[start, end)` first (after the proposal was made)."""
     fake.add_appointment(
-        start=start, end=end, status="ACCEPTED", subject={"id": "subject-1"}, office={"id": "office-1"},
+        start=start,
+        end=end,
+        status="ACCEPTED",
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": customer}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-1"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 def creates(fake: FakePexipEngage) -> int:

@@ -24,9 +24,14 @@ def seeded() -> FakePexipEngage:
     fake.add_subject(id="subject-1")
     fake.add_employee(id="emp-1", timeZone="UTC", officeRelations=[{"role": "AGENT", "office": {"id": "office-1"}}])
     fake.add_defined_availability(
-        start="2030-01-07T09:00:00Z", end="2030-01-07T11:00:00Z", employee={"id": "emp-1"}, office={"id": "office-1"},
-        subject={"id": "subject-1"}, meetingType="VIDEO", maxConcurrentAppointments=1,
-    )  # fmt: skip
+        start="2030-01-07T09:00:00Z",
+        end="2030-01-07T11:00:00Z",
+        employee={"id": "emp-1"},
+        office={"id": "office-1"},
+        subject={"id": "subject-1"},
+        meetingType="VIDEO",
+        maxConcurrentAppointments=1,
+    )
     for n in range(100):
         fake.add_customer(id=f"customer-{n}")
     return fake

@@ -22,16 +22,24 @@ HOOKS: EventHooks = {"request": [lambda event: None]}  # any hook: the telemetry
 def test_the_async_chain_is_the_documented_one() -> None:
     client = PexipEngage("acme", token="t", transport=FakePexipEngage(), event_hooks=HOOKS)
     assert [type(layer) for layer in _chain(client)] == [
-        _Invoker, RequestPipeline, ObservedSender, PerProcessSender, HttpxSender,
-    ]  # fmt: skip
+        _Invoker,
+        RequestPipeline,
+        ObservedSender,
+        PerProcessSender,
+        HttpxSender,
+    ]
     assert isinstance(_outermost(client), ObservedInvoker)  # the invoker is the call's event stream
 
 
 def test_the_sync_chain_is_the_documented_one() -> None:
     client = SyncPexipEngage("acme", token="t", transport=FakePexipEngage(), event_hooks=HOOKS)
     assert [type(layer) for layer in _chain(client)] == [
-        _SyncInvoker, SyncRequestPipeline, SyncObservedSender, PerProcessSyncSender, HttpxSyncSender,
-    ]  # fmt: skip
+        _SyncInvoker,
+        SyncRequestPipeline,
+        SyncObservedSender,
+        PerProcessSyncSender,
+        HttpxSyncSender,
+    ]
     assert isinstance(_outermost(client), SyncObservedInvoker)
 
 

@@ -47,20 +47,29 @@ def employee(fake: FakePexipEngage, zone: str = "Europe/Brussels") -> None:
 
 def block(fake: FakePexipEngage, start: str, end: str, **fields: Any) -> None:
     fake.add_defined_availability(
-        start=start, end=end, employee={"id": "emp-1"}, office={"id": fields.pop("office_id", "office-1")},
-        subject={"id": "subject-1"}, meetingType=fields.pop("meeting_type", "VIDEO"), **fields,
-    )  # fmt: skip
+        start=start,
+        end=end,
+        employee={"id": "emp-1"},
+        office={"id": fields.pop("office_id", "office-1")},
+        subject={"id": "subject-1"},
+        meetingType=fields.pop("meeting_type", "VIDEO"),
+        **fields,
+    )
 
 
 def booked(fake: FakePexipEngage, start: str, end: str, **fields: Any) -> None:
     fake.add_appointment(
-        start=start, end=end, status="ACCEPTED", subject={"id": "subject-1"}, office={"id": "office-1"},
+        start=start,
+        end=end,
+        status="ACCEPTED",
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
         trailingBufferTime=fields.pop("buffer", 0),
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-1"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 async def view(engage: PexipEngage, start: str, end: str, **kwargs: Any) -> FreeBusy:
@@ -83,8 +92,11 @@ async def test_candidates_keep_clear_of_busy_time_and_buffers(fake: FakePexipEng
     assert found.reasons == ()
     first = found.candidates[0]
     assert (first.office_id, first.subject_id, first.meeting_type, first.employee_id) == (
-        "office-1", "subject-1", "VIDEO", "emp-1",
-    )  # fmt: skip
+        "office-1",
+        "subject-1",
+        "VIDEO",
+        "emp-1",
+    )
     assert first.duration == 30 * MINUTE
     assert all(not day.overlaps_busy(c.start, c.end) for c in found)
     # Its own trailing buffer must be free too; a coarser step gives fewer.
@@ -105,9 +117,12 @@ async def test_spring_forward_in_brussels(fake: FakePexipEngage, engage: PexipEn
     night = await view(engage, "2026-03-28T12:00:00Z", "2026-03-29T12:00:00Z")
     found = Candidates.from_free_busy(night, 60, step=60)
     assert starts(found) == [
-        "2026-03-29T00:00:00+01:00", "2026-03-29T01:00:00+01:00", "2026-03-29T03:00:00+02:00",
-        "2026-03-29T04:00:00+02:00", "2026-03-29T05:00:00+02:00",
-    ]  # fmt: skip
+        "2026-03-29T00:00:00+01:00",
+        "2026-03-29T01:00:00+01:00",
+        "2026-03-29T03:00:00+02:00",
+        "2026-03-29T04:00:00+02:00",
+        "2026-03-29T05:00:00+02:00",
+    ]
     assert all(c.duration == 60 * MINUTE for c in found)
     assert found.candidates[1].end.isoformat() == "2026-03-29T03:00:00+02:00"  # an hour across the gap
 
@@ -119,10 +134,14 @@ async def test_fall_back_in_brussels(fake: FakePexipEngage, engage: PexipEngage)
     night = await view(engage, "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z")
     found = Candidates.from_free_busy(night, 60, step=60)
     assert starts(found) == [
-        "2026-10-25T00:00:00+02:00", "2026-10-25T01:00:00+02:00", "2026-10-25T02:00:00+02:00",
-        "2026-10-25T02:00:00+01:00", "2026-10-25T03:00:00+01:00", "2026-10-25T04:00:00+01:00",
+        "2026-10-25T00:00:00+02:00",
+        "2026-10-25T01:00:00+02:00",
+        "2026-10-25T02:00:00+02:00",
+        "2026-10-25T02:00:00+01:00",
+        "2026-10-25T03:00:00+01:00",
+        "2026-10-25T04:00:00+01:00",
         "2026-10-25T05:00:00+01:00",
-    ]  # fmt: skip
+    ]
     assert [c.start.fold for c in found.candidates[2:4]] == [0, 1]  # the two readings of 02:00, told apart
     assert len({c.start.astimezone(datetime.UTC) for c in found}) == 7
 
@@ -190,13 +209,16 @@ async def test_a_grid_time_is_bookable_in_the_fake_exactly_when_it_is_a_candidat
     bookable = set()
     for start in grid:
         body = {
-            "start": start.isoformat(), "end": (start + 45 * MINUTE).isoformat(), "officeId": "office-1",
-            "subjectId": "subject-1", "meetingType": "VIDEO",
+            "start": start.isoformat(),
+            "end": (start + 45 * MINUTE).isoformat(),
+            "officeId": "office-1",
+            "subjectId": "subject-1",
+            "meetingType": "VIDEO",
             "appointmentParticipants": [
                 {"role": "PRIMARY", "participantId": "customer-1", "type": "CUSTOMER"},
                 {"role": "PRIMARY", "participantId": "emp-1", "type": "EMPLOYEE"},
             ],
-        }  # fmt: skip
+        }
         try:
             made = await engage.appointments.create_appointment(body=body)
         except errors.BusinessValidationError:

@@ -48,12 +48,42 @@ def _read_by_httpx2(url: str) -> str:
 _ROOTS = st.builds(
     "{}://{}{}{}".format,
     st.sampled_from(["http", "https", "HTTP", "Https"]),
-    st.sampled_from(["localhost", "127.0.0.1", "api.example.com", "API.Example.com", "a-b.c1", "xn--bcher-kva.de",
-                     "127.000.0.1", "256.1.1.1", "10.0.0.1", "[::1]", "bücher.de", "ex_ample.com"]),
+    st.sampled_from(
+        [
+            "localhost",
+            "127.0.0.1",
+            "api.example.com",
+            "API.Example.com",
+            "a-b.c1",
+            "xn--bcher-kva.de",
+            "127.000.0.1",
+            "256.1.1.1",
+            "10.0.0.1",
+            "[::1]",
+            "bücher.de",
+            "ex_ample.com",
+        ]
+    ),
     st.sampled_from(["", ":80", ":443", ":8080", ":0080", ":65535", ":65536", ":99999"]),
-    st.sampled_from(["", "/", "/engage", "/engage/", "/a/./b", "/a/../b", "/a%20b", "/a b", "/~x-y_z.w!$&'()*+,;=:@",
-                     "//double", "/a?q=1", "/a#f", "/x/.", "/x/.."]),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "",
+            "/",
+            "/engage",
+            "/engage/",
+            "/a/./b",
+            "/a/../b",
+            "/a%20b",
+            "/a b",
+            "/~x-y_z.w!$&'()*+,;=:@",
+            "//double",
+            "/a?q=1",
+            "/a#f",
+            "/x/.",
+            "/x/..",
+        ]
+    ),
+)
 
 
 @settings(derandomize=True, max_examples=400, deadline=None)
@@ -82,9 +112,10 @@ def _plain_root(url: str) -> bool:
     parsed = httpx2.URL(url)
     loopback = parsed.host in ("localhost", "127.0.0.1", "::1") or parsed.host.startswith("127.")
     return (
-        parsed.scheme in ("http", "https") and (parsed.scheme == "https" or loopback)
+        parsed.scheme in ("http", "https")
+        and (parsed.scheme == "https" or loopback)
         and not (parsed.query or parsed.fragment or parsed.userinfo)
-    )  # fmt: skip
+    )
 
 
 async def test_requests_go_under_the_enterprise_of_a_custom_base_url() -> None:
@@ -369,8 +400,11 @@ def test_importing_the_package_loads_no_model_operation_or_webhook_module() -> N
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     assert "pexip_engage_client._version" in loaded  # the package itself was imported
     assert "pexip_engage_client._client" not in loaded  # the client loads when first named (start-up)
-    lazy = [name for name in loaded if name.startswith(("pexip_engage_client._generated.models.",
-                                                        "pexip_engage_client._generated.api."))]  # fmt: skip
+    lazy = [
+        name
+        for name in loaded
+        if name.startswith(("pexip_engage_client._generated.models.", "pexip_engage_client._generated.api."))
+    ]
     assert lazy == []
     assert "pexip_engage_client.webhooks" not in loaded
     assert "aiohttp" not in loaded

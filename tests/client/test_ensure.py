@@ -53,9 +53,12 @@ def unlimited_fake() -> FakePexipEngage:
 async def fast(unlimited_fake: FakePexipEngage) -> AsyncIterator[PexipEngage]:
     """A client for many runs: no limits, and retries that wait a millisecond."""
     async with PexipEngage(
-        "acme", token=TOKEN, transport=unlimited_fake, governor=Governor.unlimited(min_retries=10_000),
+        "acme",
+        token=TOKEN,
+        transport=unlimited_fake,
+        governor=Governor.unlimited(min_retries=10_000),
         retry=RetryPolicy(initial_delay=0.001, max_delay=0.001),
-    ) as client:  # fmt: skip
+    ) as client:
         yield client
 
 
@@ -103,8 +106,12 @@ def test_every_create_with_an_external_id_and_a_look_up_by_it_has_an_ensure() ->
         if "externalId" in properties(body) and collection in lookups:
             qualifying[create["operationId"]] = lookups[collection]
     assert set(qualifying) == {
-        "createAppointment", "createAppointmentInvite", "createEmployee", "createSubjectGroup", "createMeetingRoom",
-    }  # fmt: skip
+        "createAppointment",
+        "createAppointmentInvite",
+        "createEmployee",
+        "createSubjectGroup",
+        "createMeetingRoom",
+    }
 
     def snake(operation_id: str) -> str:
         return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
@@ -153,9 +160,11 @@ async def test_a_conflicting_second_ensure_sends_no_post(fast: PexipEngage, unli
     fake = unlimited_fake
     created = (await fast.appointments.ensure_appointment(APPOINTMENT)).resource
     conflicting = {
-        **APPOINTMENT, "start": "2026-03-02T10:00:00Z", "officeId": "office-4",
+        **APPOINTMENT,
+        "start": "2026-03-02T10:00:00Z",
+        "officeId": "office-4",
         "appointmentParticipants": [{"role": "PRIMARY", "participantId": "customer-2", "type": "CUSTOMER"}],
-    }  # fmt: skip
+    }
     with pytest.raises(errors.ExternalIdConflictError) as caught:
         await fast.appointments.ensure_appointment(conflicting)
     assert posts(fake) == 1  # the first ensure's only
@@ -406,13 +415,16 @@ def _resource_class(tag: str) -> type:
 def _stored(body: dict[str, Any]) -> dict[str, Any]:
     """APPOINTMENT as the fake stores an appointment (references rather than ids)."""
     return {
-        "start": body["start"], "end": body["end"], "subject": {"id": body["subjectId"]},
-        "office": {"id": body["officeId"]}, "meetingType": body["meetingType"],
+        "start": body["start"],
+        "end": body["end"],
+        "subject": {"id": body["subjectId"]},
+        "office": {"id": body["officeId"]},
+        "meetingType": body["meetingType"],
         "appointmentParticipants": [
             {"role": p["role"], "type": p["type"], "participant": {"id": p["participantId"]}}
             for p in body["appointmentParticipants"]
         ],
-    }  # fmt: skip
+    }
 
 
 async def test_an_employee_refused_for_an_email_someone_else_has_is_raised_at_once(

@@ -59,13 +59,17 @@ def leases(monkeypatch: pytest.MonkeyPatch) -> StealableLeases:
 def thief_creates(fake: FakePexipEngage) -> Any:
     """The other holder's create: the appointment the body describes, made while it held the turn."""
     return fake.add_appointment(
-        externalId=APPOINTMENT["externalId"], start=APPOINTMENT["start"], end=APPOINTMENT["end"],
-        subject={"id": "subject-9"}, office={"id": "office-3"}, meetingType="VIDEO",
+        externalId=APPOINTMENT["externalId"],
+        start=APPOINTMENT["start"],
+        end=APPOINTMENT["end"],
+        subject={"id": "subject-9"},
+        office={"id": "office-3"},
+        meetingType="VIDEO",
         appointmentParticipants=[
             {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": "employee-1"}},
             {"role": "PRIMARY", "type": "CUSTOMER", "participant": {"id": "customer-1"}},
         ],
-    )  # fmt: skip
+    )
 
 
 def _appointments(fake: FakePexipEngage) -> Counter[str]:

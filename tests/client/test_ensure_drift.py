@@ -51,9 +51,13 @@ def fake() -> FakePexipEngage:
 
 def client(fake: FakePexipEngage, rewrite: Rewrite, *, ignored: tuple[str, ...] = ()) -> PexipEngage:
     return PexipEngage(
-        "acme", token=TOKEN, transport=Rewriting(fake, rewrite, ignored=ignored), strict_responses=False,
-        governor=Governor.unlimited(), retry=RetryPolicy(initial_delay=0.001, max_delay=0.001),
-    )  # fmt: skip
+        "acme",
+        token=TOKEN,
+        transport=Rewriting(fake, rewrite, ignored=ignored),
+        strict_responses=False,
+        governor=Governor.unlimited(),
+        retry=RetryPolicy(initial_delay=0.001, max_delay=0.001),
+    )
 
 
 def posts(fake: FakePexipEngage) -> int:
@@ -88,13 +92,17 @@ async def refused(fake: FakePexipEngage, rewrite: Rewrite, **kwargs: Any) -> err
 def existing(fake: FakePexipEngage) -> None:
     """The appointment APPOINTMENT describes, there already (created through the fake, as a create makes it)."""
     fake.add_appointment(
-        externalId="CRM-1", start=APPOINTMENT["start"], end=APPOINTMENT["end"], meetingType="VIDEO",
-        subject={"id": "subject-9"}, office={"id": "office-3"},
+        externalId="CRM-1",
+        start=APPOINTMENT["start"],
+        end=APPOINTMENT["end"],
+        meetingType="VIDEO",
+        subject={"id": "subject-9"},
+        office={"id": "office-3"},
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "employee-1"}, "type": "EMPLOYEE"},
             {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
         ],
-    )  # fmt: skip
+    )
 
 
 # --- The look-up's page: counted as it is ---------------------------------------------------------

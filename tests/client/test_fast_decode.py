@@ -337,9 +337,11 @@ def test_a_large_page_with_items_unlike_the_spec_is_read_whole_on_the_fast_path(
     item = documented_example("Appointment")["data"]
     items = [{**item, "id": f"a{index}"} for index in range(200)]
     changes = [
-        lambda a: a.update(hybrid=0), lambda a: a.pop("subject"), lambda a: a.update(xNew=[1]),
+        lambda a: a.update(hybrid=0),
+        lambda a: a.pop("subject"),
+        lambda a: a.update(xNew=[1]),
         lambda a: a.update(status="ON_HOLD"),
-    ]  # fmt: skip
+    ]
     for number in range(bad):
         changes[number % len(changes)](items[10 + number * 10])
     content = json.dumps({"data": items, "meta": {"offset": 0, "limit": 200, "totalCount": 200}}).encode()

@@ -46,23 +46,32 @@ def employee(
 
 def block(start: str, end: str, **fields: Any) -> dict[str, Any]:
     return {
-        "start": start, "end": end, "employee": {"id": fields.pop("employee_id", "emp-1")},
-        "office": {"id": fields.pop("office_id", "office-1")}, "subject": {"id": fields.pop("subject_id", "subject-1")},
-        "meetingType": fields.pop("meeting_type", "VIDEO"), **fields,
-    }  # fmt: skip
+        "start": start,
+        "end": end,
+        "employee": {"id": fields.pop("employee_id", "emp-1")},
+        "office": {"id": fields.pop("office_id", "office-1")},
+        "subject": {"id": fields.pop("subject_id", "subject-1")},
+        "meetingType": fields.pop("meeting_type", "VIDEO"),
+        **fields,
+    }
 
 
 def appointment(
     start: str, end: str, *, status: str = "ACCEPTED", employee_id: str = "emp-1", **fields: Any
 ) -> dict[str, Any]:
     return {
-        "start": start, "end": end, "status": status, "subject": {"id": "subject-1"}, "office": {"id": "office-1"},
+        "start": start,
+        "end": end,
+        "status": status,
+        "subject": {"id": "subject-1"},
+        "office": {"id": "office-1"},
         "appointmentParticipants": [
             {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": employee_id}, "type": "EMPLOYEE"},
         ],
-        "trailingBufferTime": fields.pop("buffer", 0), **fields,
-    }  # fmt: skip
+        "trailingBufferTime": fields.pop("buffer", 0),
+        **fields,
+    }
 
 
 @pytest.fixture
@@ -234,9 +243,13 @@ async def test_calendar_copy_of_an_appointment_counts_once(fake: FakePexipEngage
     )
     made = fake.add_appointment(**appointment("2026-06-01T08:00:00Z", "2026-06-01T09:00:00Z"))
     fake.add_external_calendar_event(
-        "emp-1", start="2026-06-01T08:00:00Z", end="2026-06-01T09:00:00Z", showAs="BUSY",
-        resourceType="APPOINTMENT", resourceId=made["id"],
-    )  # fmt: skip
+        "emp-1",
+        start="2026-06-01T08:00:00Z",
+        end="2026-06-01T09:00:00Z",
+        showAs="BUSY",
+        resourceType="APPOINTMENT",
+        resourceId=made["id"],
+    )
 
     view = await engage.availability.free_busy(
         "emp-1", start="2026-06-01T00:00:00Z", end="2026-06-02T00:00:00Z", zone="UTC"
@@ -323,9 +336,14 @@ async def test_the_view_pickles_and_serialises(fake: FakePexipEngage, engage: Pe
     assert pickle.loads(pickle.dumps(view)) == view  # noqa: S301 - our own bytes
     data = view.to_dict()
     assert data["free"] == [
-        {"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T12:00:00+02:00", "office_id": "office-1",
-         "subject_id": "subject-1", "meeting_type": "VIDEO"},
-    ]  # fmt: skip
+        {
+            "start": "2026-06-01T10:00:00+02:00",
+            "end": "2026-06-01T12:00:00+02:00",
+            "office_id": "office-1",
+            "subject_id": "subject-1",
+            "meeting_type": "VIDEO",
+        },
+    ]
     assert isinstance(view, FreeBusy)
     assert view.overlaps_busy("2026-06-01T08:00Z", "2026-06-01T09:00Z") == ()
 
@@ -334,13 +352,25 @@ def a_view(employee_zone: str | None = "Europe/Amsterdam") -> FreeBusy:
     """A view of one hour of each kind on 1 June 2026 (UTC), as free_busy makes it, with a note."""
     hour = [utc(f"2026-06-01T{n:02d}:00") for n in range(24)]
     return FreeBusy(
-        employee_id="emp-1", start=hour[0], end=hour[23], time_zone="UTC", employee_time_zone=employee_zone,
+        employee_id="emp-1",
+        start=hour[0],
+        end=hour[23],
+        time_zone="UTC",
+        employee_time_zone=employee_zone,
         busy=(BusyInterval(hour[9], hour[10], kind="external_event", id="event-1", status="BUSY"),),
-        availability=(AvailabilityInterval(hour[8], hour[12], office_id="office-1", subject_id="subject-1",
-                                           meeting_type="VIDEO", max_concurrent_appointments=2),),
+        availability=(
+            AvailabilityInterval(
+                hour[8],
+                hour[12],
+                office_id="office-1",
+                subject_id="subject-1",
+                meeting_type="VIDEO",
+                max_concurrent_appointments=2,
+            ),
+        ),
         free=(FreeInterval(hour[8], hour[9], office_id="office-1", subject_id="subject-1", meeting_type="VIDEO"),),
         notes=("a note",),
-    )  # fmt: skip
+    )
 
 
 def test_to_dict_holds_every_field_of_the_view() -> None:
@@ -351,15 +381,37 @@ def test_to_dict_holds_every_field_of_the_view() -> None:
         "end": "2026-06-02T01:00:00+02:00",
         "time_zone": "Europe/Amsterdam",
         "employee_time_zone": "Europe/Amsterdam",
-        "busy": [{"start": "2026-06-01T11:00:00+02:00", "end": "2026-06-01T12:00:00+02:00", "kind": "external_event",
-                  "id": "event-1", "status": "BUSY", "unread": ()}],
-        "availability": [{"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T14:00:00+02:00",
-                          "office_id": "office-1", "subject_id": "subject-1", "meeting_type": "VIDEO",
-                          "max_concurrent_appointments": 2}],
-        "free": [{"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T11:00:00+02:00", "office_id": "office-1",
-                  "subject_id": "subject-1", "meeting_type": "VIDEO"}],
+        "busy": [
+            {
+                "start": "2026-06-01T11:00:00+02:00",
+                "end": "2026-06-01T12:00:00+02:00",
+                "kind": "external_event",
+                "id": "event-1",
+                "status": "BUSY",
+                "unread": (),
+            }
+        ],
+        "availability": [
+            {
+                "start": "2026-06-01T10:00:00+02:00",
+                "end": "2026-06-01T14:00:00+02:00",
+                "office_id": "office-1",
+                "subject_id": "subject-1",
+                "meeting_type": "VIDEO",
+                "max_concurrent_appointments": 2,
+            }
+        ],
+        "free": [
+            {
+                "start": "2026-06-01T10:00:00+02:00",
+                "end": "2026-06-01T11:00:00+02:00",
+                "office_id": "office-1",
+                "subject_id": "subject-1",
+                "meeting_type": "VIDEO",
+            }
+        ],
         "notes": ["a note"],
-    }  # fmt: skip
+    }
 
 
 def test_in_zone_shows_every_time_in_the_zone_and_none_names_the_employees() -> None:
@@ -385,10 +437,13 @@ def test_in_zone_shows_every_time_in_the_zone_and_none_names_the_employees() -> 
         ("soon", "2026-06-01T10:00Z", "start: 'soon' is not an ISO 8601 date and time"),
         ("2026-06-01T09:00Z", 7, "end: expected a datetime or ISO 8601 text, not int"),
         ("2026-06-01T09:00Z", "2026-06-01T10:00", "end: 2026-06-01T10:00:00 has no UTC offset; give an aware datetime"),
-        (datetime.datetime(2026, 6, 1, 9), "2026-06-01T10:00Z",
-         "start: 2026-06-01T09:00:00 has no UTC offset; give an aware datetime"),
+        (
+            datetime.datetime(2026, 6, 1, 9),
+            "2026-06-01T10:00Z",
+            "start: 2026-06-01T09:00:00 has no UTC offset; give an aware datetime",
+        ),
     ],
-)  # fmt: skip
+)
 def test_overlaps_busy_refuses_a_time_naming_the_parameter(start: Any, end: Any, refusal: str) -> None:
     with pytest.raises(ValueError, match=f"^{re.escape(refusal)}$"):
         a_view().overlaps_busy(start, end)
@@ -504,9 +559,13 @@ def seed_a_day(fake: FakePexipEngage) -> None:
     fake.add_external_calendar_event("emp-1", start="2026-06-01T10:30:00Z", end="2026-06-01T11:00:00Z", showAs="BUSY")
     fake.add_external_calendar_event("emp-1", start="2026-06-01T16:00:00Z", end="2026-06-01T16:30:00Z", showAs="FREE")
     fake.add_external_calendar_event(
-        "emp-1", start="2026-06-01T09:00:00Z", end="2026-06-01T10:00:00Z", showAs="BUSY",
-        resourceType="APPOINTMENT", resourceId=made["id"],
-    )  # fmt: skip
+        "emp-1",
+        start="2026-06-01T09:00:00Z",
+        end="2026-06-01T10:00:00Z",
+        showAs="BUSY",
+        resourceType="APPOINTMENT",
+        resourceId=made["id"],
+    )
 
 
 def minutes(intervals: Any) -> set[datetime.datetime]:
@@ -649,8 +708,11 @@ async def test_office_relations_it_cannot_read_raise_free_busy_error_unless_offi
     error = raised.value
     assert isinstance(error, errors.UnusableAnswerError)
     assert (error.feature, error.operation, error.pointer, error.kind) == (
-        "free_busy", "getEmployeeById", "/data/officeRelations", kind
-    )  # fmt: skip
+        "free_busy",
+        "getEmployeeById",
+        "/data/officeRelations",
+        kind,
+    )
     assert "office_id=" in error.needed
     assert "getEmployeeById" in str(error)
     assert "/data/officeRelations" in str(error)
@@ -684,8 +746,14 @@ async def test_another_employees_block_offers_no_free_time(fake: FakePexipEngage
     one_appointment(fake)
 
     def add_someone_elses(body: dict[str, Any]) -> None:
-        body["data"].append({**body["data"][0], "employee": {"id": "someone-else"}, "start": "2026-06-01T14:00:00Z",
-                             "end": "2026-06-01T16:00:00Z"})  # fmt: skip
+        body["data"].append(
+            {
+                **body["data"][0],
+                "employee": {"id": "someone-else"},
+                "start": "2026-06-01T14:00:00Z",
+                "end": "2026-06-01T16:00:00Z",
+            }
+        )
 
     async with drifted(fake, DEFINED, add_someone_elses) as engage:
         view = await engage.availability.free_busy("emp-1", start=DAY[0], end=DAY[1])

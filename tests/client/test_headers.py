@@ -50,9 +50,23 @@ async def test_a_header_name_that_is_not_a_token_is_refused_before_sending(name:
 
 @pytest.mark.parametrize(
     "name",
-    ["Authorization", "authorization", "AUTHORIZATION", "aUtHoRiZaTiOn", "Host", "content-length", "Content-Type",
-     "X-Correlation-Id", "x-correlation-id", "Transfer-Encoding", "Connection", "TE", "Upgrade", "Expect"],
-)  # fmt: skip
+    [
+        "Authorization",
+        "authorization",
+        "AUTHORIZATION",
+        "aUtHoRiZaTiOn",
+        "Host",
+        "content-length",
+        "Content-Type",
+        "X-Correlation-Id",
+        "x-correlation-id",
+        "Transfer-Encoding",
+        "Connection",
+        "TE",
+        "Upgrade",
+        "Expect",
+    ],
+)
 async def test_headers_the_client_owns_cannot_be_set_in_any_spelling(name: str) -> None:
     engage, recorder = client_for(GET_OK)
     async with engage:
@@ -63,9 +77,19 @@ async def test_headers_the_client_owns_cannot_be_set_in_any_spelling(name: str) 
 
 @pytest.mark.parametrize(
     "value",
-    ["s3cr3t\r\nInjected: 1", "s3cr3t\n", "s3cr3t\r", "s3cr3t\0", "s3cr3t\x01", "s3cr3t\x7f", "s3cr3t\u00e9",
-     "s3cr3t\u2028", " s3cr3t", "s3cr3t\t"],
-)  # fmt: skip
+    [
+        "s3cr3t\r\nInjected: 1",
+        "s3cr3t\n",
+        "s3cr3t\r",
+        "s3cr3t\0",
+        "s3cr3t\x01",
+        "s3cr3t\x7f",
+        "s3cr3t\u00e9",
+        "s3cr3t\u2028",
+        " s3cr3t",
+        "s3cr3t\t",
+    ],
+)
 async def test_a_header_value_with_control_or_non_ascii_characters_is_refused(value: str, sleeps: list[float]) -> None:
     engage, recorder = client_for(GET_OK)
     async with engage:

@@ -141,9 +141,14 @@ async def test_close_ends_the_calls_waiting_for_a_token_and_their_token_request(
     grant = Fault(body=b'{"access_token": "issued-token", "expires_in": 300}', delay=3)
     with fault_server(OK) as api, fault_server(grant) as auth:
         engage = PexipEngage(
-            "acme", client_id="my-app", client_secret="s3cret", base_url=api.url, auth_url=auth.url, timeout=10,
+            "acme",
+            client_id="my-app",
+            client_secret="s3cret",
+            base_url=api.url,
+            auth_url=auth.url,
+            timeout=10,
             **SENDERS[sender](),
-        )  # fmt: skip
+        )
         calls = [asyncio.create_task(engage.appointments.get_appointment_by_id(str(n))) for n in range(5)]
         await wait_for_requests(auth, 1)
         assert open_connections_to(auth.port) == 1  # one token request, shared by the five calls

@@ -130,13 +130,18 @@ async def test_an_accepted_inferred_operation_warns_no_more_and_the_others_still
 @pytest.mark.parametrize(
     ("names", "message"),
     [
-        (["cancelAppointmnt"], "accept_inferred names 'cancelAppointmnt', which is no inferred operation "
-         "(did you mean 'cancelAppointment'?); the inferred are: cancelAppointment, completeAppointment, "),
+        (
+            ["cancelAppointmnt"],
+            "accept_inferred names 'cancelAppointmnt', which is no inferred operation "
+            "(did you mean 'cancelAppointment'?); the inferred are: cancelAppointment, completeAppointment, ",
+        ),
         (["getEmployees"], "accept_inferred names 'getEmployees', which is no inferred operation; the inferred are: "),
-        ("cancelAppointment", "accept_inferred must be a list of operationIds (got str); for one, give "
-         "['cancelAppointment']"),
+        (
+            "cancelAppointment",
+            "accept_inferred must be a list of operationIds (got str); for one, give ['cancelAppointment']",
+        ),
     ],
-)  # fmt: skip
+)
 def test_an_unknown_name_to_accept_is_refused_naming_the_inferred_ones(names: object, message: str) -> None:
     with pytest.raises(ValueError, match="^" + re.escape(message)):
         PexipEngage("acme", token="t", accept_inferred=names)  # type: ignore[arg-type]

@@ -24,16 +24,29 @@ POST = "accept_appointment"
     ("respond", "method", "max_retries", "reason"),
     [
         (answer(404, {}), GET, 2, "HTTP 404, not retried: 404 is not a temporary failure"),
-        (answer(500, {}), POST, 2, "HTTP 500, not retried: the POST may have been processed; a POST is retried only "
-                                   "after 429, or 503 with Retry-After"),
+        (
+            answer(500, {}),
+            POST,
+            2,
+            "HTTP 500, not retried: the POST may have been processed; a POST is retried only "
+            "after 429, or 503 with Retry-After",
+        ),
         (answer(503, {}), GET, 0, "HTTP 503, not retried: retries are off (max_retries=0)"),
         (answer(503, {}), GET, 1, "HTTP 503, not retried: no retries left (max_retries=1)"),
-        (raise_(httpx2.ReadError), POST, 2, "ReadError, not retried: the POST may have reached the server, and a POST "
-                                           "is not sent twice"),
-        (answer(429, {}, headers={"Retry-After": "120"}), GET, 2,
-         "HTTP 429, not retried: Retry-After asks for 120 s, beyond the client's limit of 60 s"),
+        (
+            raise_(httpx2.ReadError),
+            POST,
+            2,
+            "ReadError, not retried: the POST may have reached the server, and a POST is not sent twice",
+        ),
+        (
+            answer(429, {}, headers={"Retry-After": "120"}),
+            GET,
+            2,
+            "HTTP 429, not retried: Retry-After asks for 120 s, beyond the client's limit of 60 s",
+        ),
     ],
-)  # fmt: skip
+)
 async def test_each_decision_not_to_retry_gives_a_reason_that_reads_well(
     respond: Callable[[httpx2.Request], httpx2.Response],
     method: str,

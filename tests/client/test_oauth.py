@@ -127,8 +127,9 @@ async def test_a_401_that_persists_after_renewal_raises_authentication_error() -
         seen.append(request.url.path)
         if request.url.path.endswith("/token"):
             return httpx2.Response(200, json={"access_token": f"t{len(seen)}", "expires_in": 300})
-        return httpx2.Response(401, json={"errors": [{"message": "no", "code": "UNAUTHORIZED", "type": "AUTH",
-                                                     "statusCode": "401"}]})  # fmt: skip
+        return httpx2.Response(
+            401, json={"errors": [{"message": "no", "code": "UNAUTHORIZED", "type": "AUTH", "statusCode": "401"}]}
+        )
 
     transport = httpx2.MockTransport(respond)
     async with PexipEngage("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:

@@ -399,9 +399,12 @@ async def test_timetable_location_is_sent_as_its_latitude_and_longitude() -> Non
             location=models.TimetableLocation(latitude=51.0479466, longitude=-3.5),
         )
         where: dict[str, Any] = {
-            "from_": "2030-01-01T09:00:00+00:00", "to": "2030-01-31T17:00:00+00:00", "office_id": "o1",
-            "subject_id": "s1", "meeting_type": "OFFICE",
-        }  # fmt: skip
+            "from_": "2030-01-01T09:00:00+00:00",
+            "to": "2030-01-31T17:00:00+00:00",
+            "office_id": "o1",
+            "subject_id": "s1",
+            "meeting_type": "OFFICE",
+        }
         await engage.availability.get_timetable(**where, location={"latitude": -90})  # its JSON object does too
         with pytest.raises(ValueError, match="location has fields or values the API does not define: lat"):
             await engage.availability.get_timetable(**where, location={"lat": 51.0, "longitude": 3.7})

@@ -170,8 +170,9 @@ async def test_a_failing_page_raises_the_library_error_from_the_iteration() -> N
     def respond(request: httpx2.Request) -> httpx2.Response:
         if request.url.params["offset"] == "0":
             return httpx2.Response(200, json=first)
-        return httpx2.Response(404, json={"errors": [{"message": "gone", "code": "NOT_FOUND", "type": "X",
-                                                     "statusCode": "404"}]})  # fmt: skip
+        return httpx2.Response(
+            404, json={"errors": [{"message": "gone", "code": "NOT_FOUND", "type": "X", "statusCode": "404"}]}
+        )
 
     seen: list[str] = []
 

@@ -25,9 +25,11 @@ async def test_a_raw_get_goes_through_the_pipeline_on_either_sender(sender: str)
     with fault_server(Fault(body=b'{"flags": [1, 2]}')) as server:
         async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             data = await engage.get(
-                "/feature-flags", params={"scope": "web", "id": ["a", "b"]}, headers={"X-Debug": "1"},
+                "/feature-flags",
+                params={"scope": "web", "id": ["a", "b"]},
+                headers={"X-Debug": "1"},
                 correlation_id="raw-1",
-            )  # fmt: skip
+            )
     assert data == {"flags": [1, 2]}
     assert server.requests == [("GET", "/enterprises/acme/feature-flags?scope=web&id=a&id=b")]
     [headers] = server.headers

@@ -83,7 +83,10 @@ class Level(enum.IntEnum):
     ("value", "reason"),
     [
         (decimal.Decimal("1.5"), "is a Decimal, which is not JSON"),
-        (datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC), "is a datetime, which is not JSON (give its ISO 8601 text)"),  # noqa: E501
+        (
+            datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+            "is a datetime, which is not JSON (give its ISO 8601 text)",
+        ),
         (datetime.date(2024, 1, 1), "is a date, which is not JSON (give its ISO 8601 text)"),
         (b"bytes", "is a bytes, which is not JSON"),
         ({"a"}, "is a set, which is not JSON"),
@@ -92,7 +95,7 @@ class Level(enum.IntEnum):
         (object(), "is a object, which is not JSON"),
         ("\ud800", "holds a lone surrogate character, which cannot be sent as UTF-8"),
     ],
-)  # fmt: skip
+)
 async def test_a_value_that_is_not_json_is_named_by_its_path(value: Any, reason: str) -> None:
     engage, recorder = client_for(answer(200, SEGMENT))
     async with engage:
@@ -173,11 +176,23 @@ DEEP_PATH = "body.metadata.k" + ".a" * (BODY_MAX_DEPTH - 2)  # the object 128 le
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        (lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": nested(10_000)}}, f"{DEEP_PATH} is nested more than 128 levels deep"),  # noqa: E501
-        (lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": nested(100_000, key=None)}}, "body.metadata.k" + "[0]" * 126 + " is nested"),  # noqa: E501
+        (
+            lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": nested(10_000)}},
+            f"{DEEP_PATH} is nested more than 128 levels deep",
+        ),
+        (
+            lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": nested(100_000, key=None)}},
+            "body.metadata.k" + "[0]" * 126 + " is nested",
+        ),
         # Metadata keeps a copy of the object it is given: the loop closes one level further in.
-        (lambda: {**APPOINTMENT_NEEDS, "metadata": self_containing()}, "body.metadata.self.self is the same object as body.metadata.self: "),  # noqa: E501
-        (lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": [self_containing()]}}, "body.metadata.k[0].self is the same object as body.metadata.k[0]"),  # noqa: E501
+        (
+            lambda: {**APPOINTMENT_NEEDS, "metadata": self_containing()},
+            "body.metadata.self.self is the same object as body.metadata.self: ",
+        ),
+        (
+            lambda: {**APPOINTMENT_NEEDS, "metadata": {"k": [self_containing()]}},
+            "body.metadata.k[0].self is the same object as body.metadata.k[0]",
+        ),
         (
             lambda: appointment_create(metadata=models.Metadata.from_dict({"k": nested(10_000)})),
             f"{DEEP_PATH} is nested more than 128 levels deep",
@@ -186,11 +201,21 @@ DEEP_PATH = "body.metadata.k" + ".a" * (BODY_MAX_DEPTH - 2)  # the object 128 le
         (EndlessMapping, "body" + ".metadata.k" * 64 + " is nested more than 128 levels deep"),
         # A model given itself where a nested model belongs: its own to_dict would never end.
         # (the required participants, walked before the location, are where the 128 levels end)
-        (lambda: _in_itself(appointment_create()), "body" + ".location" * 127 + ".appointmentParticipants is nested more than 128"),  # noqa: E501
+        (
+            lambda: _in_itself(appointment_create()),
+            "body" + ".location" * 127 + ".appointmentParticipants is nested more than 128",
+        ),
     ],
-    ids=["deep-object", "deep-array", "object-in-itself", "array-item-in-itself", "model-deep", "endless-mapping",
-         "model-in-itself"],
-)  # fmt: skip
+    ids=[
+        "deep-object",
+        "deep-array",
+        "object-in-itself",
+        "array-item-in-itself",
+        "model-deep",
+        "endless-mapping",
+        "model-in-itself",
+    ],
+)
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_deep_or_self_containing_body_is_a_value_error_naming_the_path(
     body: Callable[[], Any], message: str, sender: str
@@ -242,8 +267,12 @@ async def test_a_json_body_is_sent_exactly_as_json_dumps_would() -> None:
         await engage._pipeline({"method": "post", "url": "/x", "json": body}, None, {})
     assert recorder.last.content == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     assert json.loads(recorder.last.content) == {
-        "text": "caf\u00e9 \u2603", "shade": "dark", "level": 3, "pair": [1, 2.5], "flags": [True, None]
-    }  # fmt: skip
+        "text": "caf\u00e9 \u2603",
+        "shade": "dark",
+        "level": 3,
+        "pair": [1, 2.5],
+        "flags": [True, None],
+    }
 
 
 EMPLOYEES = json.dumps({"data": [], "meta": {"offset": 0, "limit": 25, "totalCount": 0}}).encode()
@@ -255,18 +284,24 @@ EMPLOYEES_PATH = "/enterprises/acme/employees"
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"email": ["x" * 100_000]}, r"the URL would be 100,\d{3} characters long with its query, more than the "
-         r"8,000 that servers commonly accept; query parameter email takes 100,006 of them"),
+        (
+            {"email": ["x" * 100_000]},
+            r"the URL would be 100,\d{3} characters long with its query, more than the "
+            r"8,000 that servers commonly accept; query parameter email takes 100,006 of them",
+        ),
         ({"email": [b"x\r\n"]}, r"query parameter email \(item 0\) must be text or a number \(got bytes: b'x\\r\\n'\)"),
         ({"username": ["ok", None]}, r"query parameter username \(item 1\) must be text or a number \(got NoneType"),
         ({"external_id": [{"id": "1"}]}, r"query parameter external-id \(item 0\) must be text or a number \(got dict"),
         ({"external_id": {"1", "2"}}, r"query parameter external-id must be text or a number \(got set"),
-        ({"email": ["ok", "\ud800"]}, r"query parameter email \(item 1\) holds a lone surrogate character, which "
-         r"cannot be sent as UTF-8"),
+        (
+            {"email": ["ok", "\ud800"]},
+            r"query parameter email \(item 1\) holds a lone surrogate character, which "
+            r"cannot be sent as UTF-8",
+        ),
         ({"limit": float("nan")}, r"limit must be int \(got float: nan\)"),
     ],
     ids=["100KB", "bytes", "none-item", "object-item", "set", "lone-surrogate", "nan"],
-)  # fmt: skip
+)
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_query_value_that_cannot_go_as_given_is_refused_naming_its_parameter_on_either_sender(
     arguments: dict[str, Any], message: str, sender: str

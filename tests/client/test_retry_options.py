@@ -52,9 +52,13 @@ async def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_
         events.append(event)
 
     async with PexipEngage(
-        "acme", token=TOKEN, transport=httpx2.MockTransport(respond), max_retries=2,
-        retry=RetryPolicy(initial_delay=0.5, jitter=0), event_hooks={"retry": [on_retry]},
-    ) as engage:  # fmt: skip
+        "acme",
+        token=TOKEN,
+        transport=httpx2.MockTransport(respond),
+        max_retries=2,
+        retry=RetryPolicy(initial_delay=0.5, jitter=0),
+        event_hooks={"retry": [on_retry]},
+    ) as engage:
         await engage.get("/regions")
     assert [(event.retry_after, event.wait) for event in events] == [(3.0, 3.0), (None, 1.0)]
     assert sleeps == [3.0, 1.0]

@@ -235,8 +235,10 @@ async def test_no_record_holds_a_value_the_body_logs_mask(server: CraftedServer)
         records = engage.spec_drift.records()
     assert instants(read.to_dict()) == instants(appointment)
     assert {(r.pointer, r.actual) for r in records} >= {
-        ("/data/answers/*/answerType", "string"), ("/data/status", "ON_HOLD"), ("/data/customerEmail", "string"),
-    }  # fmt: skip
+        ("/data/answers/*/answerType", "string"),
+        ("/data/status", "ON_HOLD"),
+        ("/data/customerEmail", "string"),
+    }
     assert SECRET not in repr(records)
     assert SECRET not in repr(pickle.loads(pickle.dumps(records)))  # noqa: S301 - our own bytes
 

@@ -33,21 +33,31 @@ def adviser(fake: FakePexipEngage, employee_id: str, offices: tuple[str, ...] = 
 
 def block(fake: FakePexipEngage, employee_id: str, start: str, end: str, **fields: Any) -> None:
     fake.add_defined_availability(
-        start=start, end=end, employee={"id": employee_id}, office={"id": fields.pop("office_id", "office-1")},
-        subject={"id": fields.pop("subject_id", "subject-1")}, meetingType=fields.pop("meeting_type", "VIDEO"),
-        maxConcurrentAppointments=fields.pop("most", 1), **fields,
-    )  # fmt: skip
+        start=start,
+        end=end,
+        employee={"id": employee_id},
+        office={"id": fields.pop("office_id", "office-1")},
+        subject={"id": fields.pop("subject_id", "subject-1")},
+        meetingType=fields.pop("meeting_type", "VIDEO"),
+        maxConcurrentAppointments=fields.pop("most", 1),
+        **fields,
+    )
 
 
 def appointment(fake: FakePexipEngage, employee_id: str, start: str, end: str, **fields: Any) -> None:
     fake.add_appointment(
-        start=start, end=end, status=fields.pop("status", "ACCEPTED"), subject={"id": "subject-1"},
-        office={"id": "office-1"}, meetingType="VIDEO", trailingBufferTime=fields.pop("buffer", 0),
+        start=start,
+        end=end,
+        status=fields.pop("status", "ACCEPTED"),
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
+        meetingType="VIDEO",
+        trailingBufferTime=fields.pop("buffer", 0),
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": employee_id}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 def body(key: str, customer: str = "customer-0") -> dict[str, Any]:
@@ -114,8 +124,11 @@ async def test_it_costs_at_most_four_requests_and_two_per_adviser(fake: FakePexi
     await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
     counts = {operation: len(fake.calls_to(operation)) for operation in READS}
     assert counts == {
-        "getDefinedAvailability": 1, "getEmployees": 1, "getAppointments": 4, "getExternalCalendarEvents": 4,
-    }  # fmt: skip
+        "getDefinedAvailability": 1,
+        "getEmployees": 1,
+        "getAppointments": 4,
+        "getExternalCalendarEvents": 4,
+    }
     assert len(fake.calls) <= 4 + 2 * 4
     defined = fake.calls_to("getDefinedAvailability")[0].request.url.params
     assert defined["office-id"] == "office-1"
@@ -361,8 +374,12 @@ async def test_the_benchmarks_branch_costs_42_requests_within_the_documented_lim
             "branch", start=bench_team.START, end=bench_team.START + datetime.timedelta(days=14), subject_id="mortgage"
         )
     counts = Counter(call.operation_id for call in fake.calls)
-    assert counts == {"getDefinedAvailability": 1, "getEmployees": 1, "getAppointments": 20,
-                      "getExternalCalendarEvents": 20}  # fmt: skip
+    assert counts == {
+        "getDefinedAvailability": 1,
+        "getEmployees": 1,
+        "getAppointments": 20,
+        "getExternalCalendarEvents": 20,
+    }
     assert len(team.views) == 20
     assert fake.rate_limited == 0
     assert fake.over_limits == 0

@@ -28,9 +28,14 @@ def seeded() -> FakePexipEngage:
     for who in ADVISERS:
         fake.add_employee(id=who, timeZone="UTC", officeRelations=[{"role": "AGENT", "office": {"id": "office-1"}}])
         fake.add_defined_availability(  # 09:00-11:00: two hour-long slots, one appointment at a time
-            start="2030-01-07T09:00:00Z", end="2030-01-07T11:00:00Z", employee={"id": who},
-            office={"id": "office-1"}, subject={"id": "subject-1"}, meetingType="VIDEO", maxConcurrentAppointments=1,
-        )  # fmt: skip
+            start="2030-01-07T09:00:00Z",
+            end="2030-01-07T11:00:00Z",
+            employee={"id": who},
+            office={"id": "office-1"},
+            subject={"id": "subject-1"},
+            meetingType="VIDEO",
+            maxConcurrentAppointments=1,
+        )
     for n in range(12):
         fake.add_customer(id=f"customer-{n}")
     return fake

@@ -52,19 +52,27 @@ with SyncPexipEngage("acme", token="anything", base_url=root) as engage:
 def seed(path: Path) -> Path:
     """The branch on the day Brussels falls back: 3 advisers free 10:00-12:00 (+01:00), one appointment at a time."""
     block = {
-        "start": "2026-10-25T09:00:00Z", "end": "2026-10-25T11:00:00Z", "office": {"id": "office-1"},
-        "subject": {"id": "subject-1"}, "meetingType": "VIDEO", "maxConcurrentAppointments": 1,
-    }  # fmt: skip
+        "start": "2026-10-25T09:00:00Z",
+        "end": "2026-10-25T11:00:00Z",
+        "office": {"id": "office-1"},
+        "subject": {"id": "subject-1"},
+        "meetingType": "VIDEO",
+        "maxConcurrentAppointments": 1,
+    }
     relations = [{"role": "AGENT", "office": {"id": "office-1"}}]
     path.write_text(
-        json.dumps({
-            "offices": [{"id": "office-1"}],
-            "subjects": [{"id": "subject-1"}],
-            "customers": [{"id": f"customer-{n}"} for n in range(CUSTOMERS)],
-            "employees": [{"id": who, "timeZone": "Europe/Brussels", "officeRelations": relations} for who in ADVISERS],
-            "defined_availability": [{**block, "employee": {"id": who}} for who in ADVISERS],
-        })
-    )  # fmt: skip
+        json.dumps(
+            {
+                "offices": [{"id": "office-1"}],
+                "subjects": [{"id": "subject-1"}],
+                "customers": [{"id": f"customer-{n}"} for n in range(CUSTOMERS)],
+                "employees": [
+                    {"id": who, "timeZone": "Europe/Brussels", "officeRelations": relations} for who in ADVISERS
+                ],
+                "defined_availability": [{**block, "employee": {"id": who}} for who in ADVISERS],
+            }
+        )
+    )
     return path
 
 

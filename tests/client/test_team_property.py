@@ -129,19 +129,27 @@ def fake_of(start: datetime.datetime, advisers: list[Adviser]) -> FakePexipEngag
         fake.add_employee(id=adviser.id, timeZone=adviser.zone, officeRelations=relations)
         for b in adviser.blocks:
             fake.add_defined_availability(
-                start=text(start, b.start), end=text(start, b.start + b.minutes), employee={"id": adviser.id},
-                office={"id": b.extra["office"]}, subject={"id": b.extra["subject"]},
-                meetingType=b.extra["meetingType"], maxConcurrentAppointments=b.extra["most"],
-            )  # fmt: skip
+                start=text(start, b.start),
+                end=text(start, b.start + b.minutes),
+                employee={"id": adviser.id},
+                office={"id": b.extra["office"]},
+                subject={"id": b.extra["subject"]},
+                meetingType=b.extra["meetingType"],
+                maxConcurrentAppointments=b.extra["most"],
+            )
         for a in adviser.appointments:
             fake.add_appointment(
-                start=text(start, a.start), end=text(start, a.start + a.minutes), status=a.extra["status"],
-                trailingBufferTime=a.extra["buffer"], subject={"id": "subject-1"}, office={"id": "office-1"},
+                start=text(start, a.start),
+                end=text(start, a.start + a.minutes),
+                status=a.extra["status"],
+                trailingBufferTime=a.extra["buffer"],
+                subject={"id": "subject-1"},
+                office={"id": "office-1"},
                 appointmentParticipants=[
                     {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
                     {"role": "PRIMARY", "participant": {"id": adviser.id}, "type": "EMPLOYEE"},
                 ],
-            )  # fmt: skip
+            )
         for e in adviser.events:
             fake.add_external_calendar_event(
                 adviser.id, start=text(start, e.start), end=text(start, e.start + e.minutes), showAs=e.extra["showAs"]

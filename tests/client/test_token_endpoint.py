@@ -38,9 +38,14 @@ pytestmark = pytest.mark.usefixtures("sleeps")
 
 def client(api_root: str, auth_root: str, sender: str, **kwargs: Any) -> PexipEngage:
     return PexipEngage(
-        "acme", client_id="my-app", client_secret=SECRET, base_url=api_root, auth_url=auth_root,
-        **SENDERS[sender](), **kwargs,
-    )  # fmt: skip
+        "acme",
+        client_id="my-app",
+        client_secret=SECRET,
+        base_url=api_root,
+        auth_url=auth_root,
+        **SENDERS[sender](),
+        **kwargs,
+    )
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
@@ -264,14 +269,19 @@ def test_pexip_engage_auth_url_is_the_environment_twin_of_auth_url(monkeypatch: 
         ({"PEXIP_ENGAGE_BASE_URL": "https://api.elsewhere.example.com"}, False),
         ({"base_url": "https://api.elsewhere.example.com"}, False),
         ({"base_url": "http://127.0.0.1:4010"}, False),
-        ({"PEXIP_ENGAGE_BASE_URL": "https://api.elsewhere.example.com", "PEXIP_ENGAGE_AUTH_URL": "https://a.example"},
-         True),
+        (
+            {
+                "PEXIP_ENGAGE_BASE_URL": "https://api.elsewhere.example.com",
+                "PEXIP_ENGAGE_AUTH_URL": "https://a.example",
+            },
+            True,
+        ),
         ({"base_url": "https://api.elsewhere.example.com", "auth_url": "https://a.example"}, True),
         ({"base_url": "https://api.pexipengage.com"}, True),  # the environment's own root
         ({"PEXIP_ENGAGE_ENVIRONMENT": "staging", "base_url": "https://api.staging.pexipengage.com/"}, True),
         ({"PEXIP_ENGAGE_ENVIRONMENT": "staging", "base_url": "https://api.pexipengage.com"}, False),
     ],
-)  # fmt: skip
+)
 def test_client_credentials_for_an_api_elsewhere_need_an_explicit_auth_url(
     monkeypatch: pytest.MonkeyPatch, settings: dict[str, str], allowed: bool
 ) -> None:
@@ -290,18 +300,43 @@ def test_client_credentials_for_an_api_elsewhere_need_an_explicit_auth_url(
 
 LEAK_CASES = [
     # name, token endpoint's script, API's script, the error, the secrets besides the client secret
-    ("refusal echoing the secret, with a token",
-     [Fault(status=401, body=b'{"error": "invalid_client", "error_description": "bad secret '
-                             + SECRET.encode() + b'", "access_token": "refused-token"}')],
-     [OK], errors.AuthenticationError, ["refused-token"]),
-    ("a token that cannot be sent in a header", [Fault(body=b'{"access_token": "two\\r\\nlines"}')], [OK],
-     errors.AuthenticationError, ["two\r\nlines"]),
-    ("connection reset after the token was attached", [GRANT], [Fault(reset=True)], errors.APIConnectionError,
-     ["issued-token"]),
-    ("401, renewal, then reset", [GRANT, Fault(body=b'{"access_token": "renewed-token"}')],
-     [Fault(status=401), Fault(reset=True)], errors.APIConnectionError, ["issued-token", "renewed-token"]),
+    (
+        "refusal echoing the secret, with a token",
+        [
+            Fault(
+                status=401,
+                body=b'{"error": "invalid_client", "error_description": "bad secret '
+                + SECRET.encode()
+                + b'", "access_token": "refused-token"}',
+            )
+        ],
+        [OK],
+        errors.AuthenticationError,
+        ["refused-token"],
+    ),
+    (
+        "a token that cannot be sent in a header",
+        [Fault(body=b'{"access_token": "two\\r\\nlines"}')],
+        [OK],
+        errors.AuthenticationError,
+        ["two\r\nlines"],
+    ),
+    (
+        "connection reset after the token was attached",
+        [GRANT],
+        [Fault(reset=True)],
+        errors.APIConnectionError,
+        ["issued-token"],
+    ),
+    (
+        "401, renewal, then reset",
+        [GRANT, Fault(body=b'{"access_token": "renewed-token"}')],
+        [Fault(status=401), Fault(reset=True)],
+        errors.APIConnectionError,
+        ["issued-token", "renewed-token"],
+    ),
     ("token request reset", [Fault(reset=True)], [OK], errors.APIConnectionError, []),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))

@@ -567,9 +567,13 @@ async def test_the_contract_check_reads_the_timetable_location_from_its_query_pa
     # exploded): an out-of-range latitude sent that way is refused as `location.latitude`.
     with pytest.raises(errors.BadRequestError):  # Prism answers an invalid request with the spec's 400
         await engage.availability.get_timetable(
-            from_=WHEN, to=WHEN, office_id="o1", subject_id="s1", meeting_type="VIDEO",
+            from_=WHEN,
+            to=WHEN,
+            office_id="o1",
+            subject_id="s1",
+            meeting_type="VIDEO",
             location=models.TimetableLocation(latitude=91, longitude=3.69),
-        )  # fmt: skip
+        )
     assert [(problem["location"], problem["code"]) for problem in transport.violations] == [
         (["request", "query", "location", "latitude"], "maximum")
     ]

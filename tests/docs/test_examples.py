@@ -228,7 +228,7 @@ STRICT_RECIPES = (
     "provisioning_sync.py", "quickstart.py", "safe_writes.py", "shared_limits.py", "sync_client.py",
     "test_with_a_served_fake.py", "tracing_console.py", "webhook_flask.py", "webhook_receiver.py",
     "webhook_reconcile.py", "mirror_crm.py", "mirror_beside_a_receiver.py",
-)  # fmt: skip
+)
 # Examples pyright strict cannot pass for want of a third-party library's types, not of their own.
 STRICT_EXEMPT = {
     "webhook_django.py": "Django ships no types (django-stubs is not a dependency): its API reads as Unknown",
@@ -265,6 +265,6 @@ def test_the_readme_example_and_the_typing_page_type_check_under_pyright_strict(
     run = subprocess.run(
         [str(binaries / "pyright"), "-p", str(config), "--pythonpath", sys.executable, *files],
         capture_output=True, text=True, env=env, timeout=240, check=False,
-    )  # fmt: skip
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 errors, 0 warnings" in run.stdout

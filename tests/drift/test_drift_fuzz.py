@@ -105,11 +105,19 @@ async def test_a_run_is_works_refused_or_wrong_as_its_end_says() -> None:
 async def test_an_undrifted_run_of_each_scenario_works() -> None:
     """Each scenario's oracle holds when nothing differs: a wrong outcome is the feature's, not the harness's."""
     for feature in sorted(drift.SCENARIOS):
-        operation = {"ensure": "getAppointments", "reconcile": "getAppointments", "mirror": "getAppointments",
-                     "free_busy": "getAppointments",
-                     "cli": "getEmployees", "spec_check": "getAppointments", "provisioning": "getEmployees",
-                     "mcp": "getEmployees", "errors": "getAppointments", "oauth": "token",
-                     "walks": "getEmployees"}[feature]  # fmt: skip
+        operation = {
+            "ensure": "getAppointments",
+            "reconcile": "getAppointments",
+            "mirror": "getAppointments",
+            "free_busy": "getAppointments",
+            "cli": "getEmployees",
+            "spec_check": "getAppointments",
+            "provisioning": "getEmployees",
+            "mcp": "getEmployees",
+            "errors": "getAppointments",
+            "oauth": "token",
+            "walks": "getEmployees",
+        }[feature]
         run = Run(Pair(feature, operation, "/nothing/here", "missing"))
         await drift.SCENARIOS[feature](run)  # raises Wrong (or anything) when its oracle fails undrifted
         assert run.drifted.planted == 0

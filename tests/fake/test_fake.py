@@ -113,9 +113,13 @@ async def test_a_body_reference_to_an_unknown_item_is_404(
     fake.add_employee(id="customer-0")  # an employee's id: a CUSTOMER participant must name a customer
     body: dict[str, object] = {**INVITE, field: unknown}
     if field == "participant":
-        body = {**INVITE, "appointmentParticipants": [
-            INVITE["appointmentParticipants"][0], {"role": "PRIMARY", "participantId": unknown, "type": "CUSTOMER"},
-        ]}  # fmt: skip
+        body = {
+            **INVITE,
+            "appointmentParticipants": [
+                INVITE["appointmentParticipants"][0],
+                {"role": "PRIMARY", "participantId": unknown, "type": "CUSTOMER"},
+            ],
+        }
     with pytest.raises(errors.NotFoundError) as caught:
         await engage.appointments.create_appointment_invite(body=body)
     assert unknown in str(caught.value)

@@ -24,21 +24,30 @@ def seeded(fake: FakePexipEngage, **block: Any) -> None:
     fake.add_customer(id="customer-1")
     fake.add_defined_availability(
         **{
-            "start": "2030-01-07T09:00:00Z", "end": "2030-01-07T12:00:00Z", "employee": {"id": EMPLOYEE},
-            "office": {"id": OFFICE}, "subject": {"id": SUBJECT}, "meetingType": "VIDEO", **block,
+            "start": "2030-01-07T09:00:00Z",
+            "end": "2030-01-07T12:00:00Z",
+            "employee": {"id": EMPLOYEE},
+            "office": {"id": OFFICE},
+            "subject": {"id": SUBJECT},
+            "meetingType": "VIDEO",
+            **block,
         }
-    )  # fmt: skip
+    )
 
 
 def body(start: str, end: str, **fields: Any) -> dict[str, Any]:
     return {
-        "start": start, "end": end, "officeId": OFFICE, "subjectId": SUBJECT, "meetingType": "VIDEO",
+        "start": start,
+        "end": end,
+        "officeId": OFFICE,
+        "subjectId": SUBJECT,
+        "meetingType": "VIDEO",
         "appointmentParticipants": [
             {"role": "PRIMARY", "participantId": fields.pop("customer", "customer-1"), "type": "CUSTOMER"},
             {"role": "PRIMARY", "participantId": EMPLOYEE, "type": "EMPLOYEE"},
         ],
         **fields,
-    }  # fmt: skip
+    }
 
 
 async def refused(engage: PexipEngage, **kwargs: Any) -> errors.BusinessValidationError:

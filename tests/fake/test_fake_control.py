@@ -45,8 +45,12 @@ def test_an_operation_fails_n_times_with_the_status_and_code_then_is_served(
     answer = script(http, operation="createLeadSegment", status=503, code="MAINTENANCE", times=2, retry_after=7)
     assert answer.status_code == 201
     assert answer.json()["data"] == {
-        "operation": "createLeadSegment", "status": 503, "code": "MAINTENANCE", "times": 2, "retry_after": 7,
-    }  # fmt: skip
+        "operation": "createLeadSegment",
+        "status": 503,
+        "code": "MAINTENANCE",
+        "times": 2,
+        "retry_after": 7,
+    }
     listed = http.get("/_fake/faults", headers=AUTHORIZED).json()["data"]
     assert [(fault["operation"], fault["times"], fault["status"]) for fault in listed] == [
         ("createLeadSegment", 2, 503)
@@ -55,8 +59,10 @@ def test_an_operation_fails_n_times_with_the_status_and_code_then_is_served(
     for _ in range(2):
         failed = http.post("/enterprises/acme/lead-segments", json={"code": "A"}, headers={"Authorization": "Bearer t"})
         assert (failed.status_code, failed.headers["Retry-After"], failed.json()["errors"][0]["code"]) == (
-            503, "7", "MAINTENANCE",
-        )  # fmt: skip
+            503,
+            "7",
+            "MAINTENANCE",
+        )
     assert script(http, operation="createLeadSegment", status=500, code="BROKEN").is_success
     with pytest.raises(errors.ServerError) as raised:
         engage.lead_segments.create_lead_segment(body={"code": "A"})
@@ -245,12 +251,25 @@ def test_the_call_log_lists_each_api_call_and_token_request_as_recorded_until_a_
         assert listed.status_code == 200
         log = listed.json()["data"]
         assert log["calls"] == [
-            {"method": "POST", "path": "/enterprises/acme/lead-segments", "query": "",
-             "operationId": "createLeadSegment", "body": {"code": "VIP"}, "status": 503, "fault": True},
-            {"method": "GET", "path": "/enterprises/acme/employees",
-             "query": "email=ada%40example.com&offset=0&limit=1000", "operationId": "getEmployees", "body": None,
-             "status": 200, "fault": False},
-        ]  # fmt: skip
+            {
+                "method": "POST",
+                "path": "/enterprises/acme/lead-segments",
+                "query": "",
+                "operationId": "createLeadSegment",
+                "body": {"code": "VIP"},
+                "status": 503,
+                "fault": True,
+            },
+            {
+                "method": "GET",
+                "path": "/enterprises/acme/employees",
+                "query": "email=ada%40example.com&offset=0&limit=1000",
+                "operationId": "getEmployees",
+                "body": None,
+                "status": 200,
+                "fault": False,
+            },
+        ]
         # What `fake.calls` and `fake.token_requests` hold, the same calls in the same order.
         assert [call["operationId"] for call in log["calls"]] == [call.operation_id for call in fake.calls]
         assert log["tokenRequests"] == [{"method": "POST", "path": "/realms/acme/protocol/openid-connect/token"}]

@@ -184,10 +184,18 @@ def test_fake_serve_delivers_to_each_url_it_names(tmp_path: Any) -> None:
     secret.write_text("s\n")
     parser = argparse.ArgumentParser()
     served.configure(parser)
-    options = parser.parse_args([
-        "--deliver-webhooks-to", "http://127.0.0.1:9/a", "--deliver-webhooks-to", "http://user:pw@127.0.0.1:9/b",
-        "--webhook-secret", str(secret), "--webhook-fanout", "spread",
-    ])  # fmt: skip
+    options = parser.parse_args(
+        [
+            "--deliver-webhooks-to",
+            "http://127.0.0.1:9/a",
+            "--deliver-webhooks-to",
+            "http://user:pw@127.0.0.1:9/b",
+            "--webhook-secret",
+            str(secret),
+            "--webhook-fanout",
+            "spread",
+        ]
+    )
     fake = FakePexipEngage()
     shown = served._deliver_webhooks(fake, options, parser)
     assert shown == "http://127.0.0.1:9/a and http://<redacted>@127.0.0.1:9/b"

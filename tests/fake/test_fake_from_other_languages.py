@@ -72,9 +72,16 @@ def fake_serve(tmp_path: Path, *hooks: str, fanout: str = "each") -> Any:
     if hooks:
         delivery += ["--webhook-secret", str(tmp_path / "secret"), "--webhook-fanout", fanout]
     return serving(
-        "--seed", str(tmp_path / "seed.yaml"), "--token", TOKEN, "--client", ":".join(CLIENT),
-        "--control-token-file", str(tmp_path / "control"), *delivery,
-    )  # fmt: skip
+        "--seed",
+        str(tmp_path / "seed.yaml"),
+        "--token",
+        TOKEN,
+        "--client",
+        ":".join(CLIENT),
+        "--control-token-file",
+        str(tmp_path / "control"),
+        *delivery,
+    )
 
 
 def issued_token(root: str) -> str:
@@ -126,11 +133,17 @@ def test_a_second_fake_on_the_same_port_names_it_and_the_fix(tmp_path: Path) -> 
         port = root.rpartition(":")[2]
         taken = subprocess.run(
             [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", port],
-            check=False, capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )  # fmt: skip
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     assert taken.returncode == 2
-    assert f"error: --port {port}: cannot listen on 127.0.0.1:{port}: Address already in use; give another port, " \
-        "or 0 for a free one" in taken.stderr  # fmt: skip
+    assert (
+        f"error: --port {port}: cannot listen on 127.0.0.1:{port}: Address already in use; give another port, "
+        "or 0 for a free one" in taken.stderr
+    )
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
@@ -138,13 +151,21 @@ def test_a_node_suite_with_fetch_sees_the_same(tmp_path: Path) -> None:
     one, two = Receiver(), Receiver()
     with serve(one) as first, serve(two) as second, fake_serve(tmp_path, first, second) as (root, _):
         environment = {
-            **os.environ, "ROOT": root, "TOKEN": TOKEN, "CONTROL": CONTROL, "CLIENT_ID": CLIENT[0],
+            **os.environ,
+            "ROOT": root,
+            "TOKEN": TOKEN,
+            "CONTROL": CONTROL,
+            "CLIENT_ID": CLIENT[0],
             "CLIENT_SECRET": CLIENT[1],
-        }  # fmt: skip
+        }
         ran = subprocess.run(
             ["node", str(Path(__file__).with_name("served_fake_from_node.mjs"))],
-            check=False, capture_output=True, text=True, timeout=60, env=environment,
-        )  # fmt: skip
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=environment,
+        )
         assert ran.returncode == 0, ran.stderr
         wait_until(lambda: one.heard == two.heard == ["a1"])
     seen = json.loads(ran.stdout)

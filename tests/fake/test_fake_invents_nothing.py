@@ -41,8 +41,11 @@ async def test_a_created_appointment_refers_to_what_the_request_named_and_nothin
     ]
     # What no request gives: the fake's stated rules (docs/testing.md), nothing plain-valued.
     assert (stored["status"], stored["createdByType"], stored["hybrid"], stored["answers"]) == (
-        "ACCEPTED", "OTHER", False, [],
-    )  # fmt: skip
+        "ACCEPTED",
+        "OTHER",
+        False,
+        [],
+    )
     assert stored["location"] is None
     assert stored["listing"] is None
 
@@ -154,13 +157,20 @@ def test_an_answer_to_a_form_without_a_type_takes_the_type_of_the_operations_ans
 
 def test_assumptions_are_named_and_an_unknown_one_is_refused() -> None:
     assert FakePexipEngage().assumptions == {
-        "appointment-statuses", "appointment-time", "employee-identity-case", "employee-status-pending",
-        "form-and-room-names", "listing-time-slot-time",
-    }  # fmt: skip
-    assert FakePexipEngage(loosen=["appointment-time"]).assumptions == {
-        "appointment-statuses", "employee-identity-case", "employee-status-pending", "form-and-room-names",
+        "appointment-statuses",
+        "appointment-time",
+        "employee-identity-case",
+        "employee-status-pending",
+        "form-and-room-names",
         "listing-time-slot-time",
-    }  # fmt: skip
+    }
+    assert FakePexipEngage(loosen=["appointment-time"]).assumptions == {
+        "appointment-statuses",
+        "employee-identity-case",
+        "employee-status-pending",
+        "form-and-room-names",
+        "listing-time-slot-time",
+    }
     with pytest.raises(ValueError, match=r"loosen: no assumption named 'appointment-times' \(known: appointment-st"):
         FakePexipEngage(loosen=["appointment-times"])
 

@@ -138,9 +138,14 @@ def test_a_served_fake_answers_with_its_overlay() -> None:
 def test_defined_availability_is_seeded_with_the_overlay() -> None:
     """Seeding a block of defined availability checks it against the fake's spec, as every other seed does."""
     block = {
-        "start": "2026-12-01T09:00:00Z", "end": "2026-12-01T10:00:00Z", "employee": {"id": "e1"},
-        "office": {"id": "o1"}, "subject": {"id": "s1"}, "meetingType": "OFFICE", "forceManualAccept": "yes",
-    }  # fmt: skip
+        "start": "2026-12-01T09:00:00Z",
+        "end": "2026-12-01T10:00:00Z",
+        "employee": {"id": "e1"},
+        "office": {"id": "o1"},
+        "subject": {"id": "s1"},
+        "meetingType": "OFFICE",
+        "forceManualAccept": "yes",
+    }
     with pytest.raises(ValueError, match="forceManualAccept"):
         FakePexipEngage().add_defined_availability(**block)
     seen = Record("getDefinedAvailability", "/data/*/forceManualAccept", "type", "boolean", "string")

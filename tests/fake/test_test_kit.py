@@ -230,10 +230,26 @@ def test_the_plugins_fixtures_serve_sync_async_and_served_tests(tmp_path: Path) 
     )
     env = {key: value for key, value in os.environ.items() if not key.startswith("PEXIP_ENGAGE_")}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", PLUGIN, "-W", "error",
-         str(tmp_path / "test_mine.py")],
-        cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            PLUGIN,
+            "-W",
+            "error",
+            str(tmp_path / "test_mine.py"),
+        ],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "3 passed" in done.stdout, done.stdout
 

@@ -31,10 +31,13 @@ def _described(external_id: str, error: BaseException) -> dict[str, Any]:
     text = str(error)
     says = "may have made it" in text or "Nothing was created" in text or "nothing was sent" in text
     return {
-        "error": type(error).__name__, "cause": type(error.__cause__).__name__, "names_id": repr(external_id) in text,
-        "says_if_created": says, "ensure_error": isinstance(error, errors.EnsureError),
+        "error": type(error).__name__,
+        "cause": type(error.__cause__).__name__,
+        "names_id": repr(external_id) in text,
+        "says_if_created": says,
+        "ensure_error": isinstance(error, errors.EnsureError),
         "knows_id": getattr(error, "external_id", None) == external_id,
-    }  # fmt: skip
+    }
 
 
 async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, Any]:
@@ -95,9 +98,14 @@ async def main(options: argparse.Namespace) -> None:
     stall = Stall(options.stall)
     asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, stall.start)
     async with PexipEngage(
-        "acme", token="worker-token", base_url=options.base_url, governor=governor, timeout=options.timeout,
-        max_retries=2, event_hooks={"response": [stall]},
-    ) as engage:  # fmt: skip
+        "acme",
+        token="worker-token",
+        base_url=options.base_url,
+        governor=governor,
+        timeout=options.timeout,
+        max_retries=2,
+        event_hooks={"response": [stall]},
+    ) as engage:
         await engage.appointments.get_appointments(limit=1)
         print("ready", flush=True)
         await asyncio.to_thread(sys.stdin.readline)

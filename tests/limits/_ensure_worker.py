@@ -28,9 +28,13 @@ async def main(options: argparse.Namespace) -> None:
     body = {**APPOINTMENT, "externalId": options.external_id}
     timeout = {} if options.timeout is None else {"timeout": options.timeout}  # none given: the client's default
     async with PexipEngage(
-        "acme", token="worker-token", base_url=options.base_url, governor=governor, max_retries=options.max_retries,
+        "acme",
+        token="worker-token",
+        base_url=options.base_url,
+        governor=governor,
+        max_retries=options.max_retries,
         **timeout,
-    ) as engage:  # fmt: skip
+    ) as engage:
         await engage.appointments.get_appointments(limit=1)  # a connection, and first-use work, before "go"
         print("ready", flush=True)
         await asyncio.to_thread(sys.stdin.readline)

@@ -106,11 +106,27 @@ def _assert_every_failure_is_an_ensure_error(failures: list[dict[str, Any]]) -> 
 def _start(base_url: str, redis_url: str, key: str, log: Path) -> subprocess.Popen[str]:
     with log.open("ab") as stderr:  # its warnings while Redis is away: read on failure, not printed
         process = subprocess.Popen(
-            [sys.executable, str(WORKER), base_url, redis_url, "--key", key, "--ids", str(IDS), "--tasks", str(TASKS),
-             "--in-flight", str(IN_FLIGHT)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=CODE,
+            [
+                sys.executable,
+                str(WORKER),
+                base_url,
+                redis_url,
+                "--key",
+                key,
+                "--ids",
+                str(IDS),
+                "--tasks",
+                str(TASKS),
+                "--in-flight",
+                str(IN_FLIGHT),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            cwd=CODE,
             env=dict(os.environ, PYTHONPATH=str(CODE)),
-        )  # fmt: skip
+        )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "ready"
     return process
@@ -276,9 +292,10 @@ def pg_cut(_: PostgresServer, proxy: TcpProxy) -> None:
 
 
 @pytest.mark.parametrize(
-    "fault", [pg_restart, pg_terminate, pg_freeze, pg_cut, stall_between_look_up_and_create],
+    "fault",
+    [pg_restart, pg_terminate, pg_freeze, pg_cut, stall_between_look_up_and_create],
     ids=lambda f: f.__name__.removeprefix("pg_"),
-)  # fmt: skip
+)
 def test_each_external_id_is_created_once_whatever_postgresql_does(
     fault: Callable[[PostgresServer, TcpProxy], None], tmp_path: Path
 ) -> None:

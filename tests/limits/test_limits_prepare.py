@@ -50,8 +50,11 @@ def _prepare(url: str, *command: str) -> tuple[float, str]:
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "pexip_engage_client", *command, "--url", url, "--timeout", str(TIMEOUT)],
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return time.monotonic() - started, done.stdout
 
@@ -59,11 +62,27 @@ def _prepare(url: str, *command: str) -> tuple[float, str]:
 def _worker(base_url: str, url: str, log: Path) -> subprocess.Popen[str]:
     with log.open("ab") as stderr:
         process = subprocess.Popen(
-            [sys.executable, str(WORKER), base_url, url, "--key", uuid.uuid4().hex, "--ids", str(IDS),
-             "--tasks", str(TASKS), "--timeout", str(TIMEOUT)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
-            env=dict(os.environ, PYTHONPATH=str(WORKER.parents[2])), cwd=WORKER.parents[2],
-        )  # fmt: skip
+            [
+                sys.executable,
+                str(WORKER),
+                base_url,
+                url,
+                "--key",
+                uuid.uuid4().hex,
+                "--ids",
+                str(IDS),
+                "--tasks",
+                str(TASKS),
+                "--timeout",
+                str(TIMEOUT),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(WORKER.parents[2])),
+            cwd=WORKER.parents[2],
+        )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "ready"
     return process
@@ -88,8 +107,10 @@ def test_after_prepare_the_first_ensures_on_a_fresh_backend_neither_fail_nor_wai
     failed = [failure for result in results for failure in result["failed"].values()]
     longest = max(ended - started for result in results for started, ended, _ in result["spans"])
     per_id = Counter(str(item.get("externalId")) for item in fake.appointments.values())
-    print(f"\n{backend}: prepare took {took:.1f} s, again {again:.1f} s; {len(fake.appointments)} appointments, "
-          f"{len(failed)} errors; the longest ensure {longest:.2f} s")  # fmt: skip
+    print(
+        f"\n{backend}: prepare took {took:.1f} s, again {again:.1f} s; {len(fake.appointments)} appointments, "
+        f"{len(failed)} errors; the longest ensure {longest:.2f} s"
+    )
     assert failed == []
     assert len(fake.appointments) == IDS
     assert set(per_id.values()) == {1}
@@ -115,10 +136,23 @@ def test_prepare_on_a_database_that_cannot_be_reached_names_it_once_in_one_line(
 
     port = free_port()  # nothing listens there
     ran = subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", "limits", "prepare", "--timeout", "1", "--url",
-         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "limits",
+            "prepare",
+            "--timeout",
+            "1",
+            "--url",
+            f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert ran.returncode == 4, ran.stderr
     assert ran.stderr.count("\n") == 1, ran.stderr
     assert ran.stderr.count(f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)") == 1

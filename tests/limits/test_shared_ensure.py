@@ -56,9 +56,12 @@ def start_worker(base_url: str, redis_url: str, *arguments: str, lock_dir: Path 
     lock_dirs = {} if lock_dir is None else {"PEXIP_ENGAGE_LOCK_DIR": str(lock_dir)}
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.limits._ensure_worker", base_url, "--redis", redis_url, *arguments],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
         env=dict(os.environ, PYTHONPATH=str(ROOT), **lock_dirs),
-    )  # fmt: skip
+    )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "ready"
     return process

@@ -57,14 +57,18 @@ def _seeded() -> FakePexipEngage:
     statuses = ["INCOMING_REQUEST", "ACCEPTED", "ACCEPTED", "CANCELLED", "COMPLETED", "INCOMING_REQUEST"]
     for number, status in enumerate(statuses, start=1):
         fake.add_appointment(
-            id=f"a-{number}", externalId=f"EXT-{number}", status=status,
-            start=f"2030-01-0{number}T09:00:00.000Z", end=f"2030-01-0{number}T10:00:00.000Z",
-            subject={"id": "s-1"}, office={"id": "o-1"},
+            id=f"a-{number}",
+            externalId=f"EXT-{number}",
+            status=status,
+            start=f"2030-01-0{number}T09:00:00.000Z",
+            end=f"2030-01-0{number}T10:00:00.000Z",
+            subject={"id": "s-1"},
+            office={"id": "o-1"},
             appointmentParticipants=[
                 {"role": "PRIMARY", "participant": {"id": "c-1"}, "type": "CUSTOMER"},
                 {"role": "PRIMARY", "participant": {"id": "e-ann" if number % 2 else "e-bob"}, "type": "EMPLOYEE"},
             ],
-        )  # fmt: skip
+        )
     for number in (7, 8):  # one external id on two appointments
         fake.add_appointment(id=f"a-{number}", externalId="EXT-DUP", status="ACCEPTED")
     for number in range(9, 69):  # enough for pages and cursors
@@ -73,15 +77,23 @@ def _seeded() -> FakePexipEngage:
         "e-ann", id="ev-1", start="2030-01-01T12:00:00.000Z", end="2030-01-01T13:00:00.000Z"
     )
     fake.add_defined_availability(
-        start="2030-01-01T08:00:00.000Z", end="2030-01-01T17:00:00.000Z", employee={"id": "e-ann"},
-        office={"id": "o-1"}, subject={"id": "s-1"}, meetingType="VIDEO",
-    )  # fmt: skip
+        start="2030-01-01T08:00:00.000Z",
+        end="2030-01-01T17:00:00.000Z",
+        employee={"id": "e-ann"},
+        office={"id": "o-1"},
+        subject={"id": "s-1"},
+        meetingType="VIDEO",
+    )
     # Where the booking scenarios book Ann (February and March 2030), since the fake refuses a booking
     # outside an employee's defined availability; past the end of every schedule window read here.
     fake.add_defined_availability(
-        start="2030-02-01T00:00:00.000Z", end="2030-04-01T00:00:00.000Z", employee={"id": "e-ann"},
-        office={"id": "o-1"}, subject={"id": "s-1"}, meetingType="OFFICE",
-    )  # fmt: skip
+        start="2030-02-01T00:00:00.000Z",
+        end="2030-04-01T00:00:00.000Z",
+        employee={"id": "e-ann"},
+        office={"id": "o-1"},
+        subject={"id": "s-1"},
+        meetingType="OFFICE",
+    )
     return fake
 
 

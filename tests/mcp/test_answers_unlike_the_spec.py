@@ -98,9 +98,10 @@ async def test_call_read_operation_without_a_readable_total_stops_at_a_short_pag
     async with drifted(mode, "/meta/totalCount", kind, "/appointments") as client:
         capped = await called(client, "call_read_operation", {"operation_id": "getAppointments", "max_items": 5})
         paged = await called(
-            client, "call_read_operation",
+            client,
+            "call_read_operation",
             {"operation_id": "getAppointments", "query": {"limit": 30}, "max_items": 200},
-        )  # fmt: skip
+        )
     assert not capped.is_error, text(capped)
     assert (capped.structured_content["truncated"], capped.structured_content["next_offset"]) == (True, 5)
     assert capped.structured_content["total"] is None

@@ -31,11 +31,18 @@ def served() -> Iterator[tuple[FakePexipEngage, dict[str, str]]]:
     fake.add_client("agent", "agent-secret")
     with fake.serve() as root:
         variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
-        yield fake, {
-            **variables, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
-            "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
-        }  # fmt: skip
+        yield (
+            fake,
+            {
+                **variables,
+                "PYTHONPATH": str(ROOT),
+                "PEXIP_ENGAGE_ENTERPRISE": "acme",
+                "PEXIP_ENGAGE_BASE_URL": root,
+                "PEXIP_ENGAGE_AUTH_URL": root,
+                "PEXIP_ENGAGE_CLIENT_ID": "agent",
+                "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
+            },
+        )
 
 
 @pytest.mark.end_to_end
@@ -75,9 +82,11 @@ async def test_http_needs_the_bearer_token_and_never_forwards_it(
     log = tmp_path / "server.log"
     with log.open("wb") as stderr:
         server = subprocess.Popen(  # noqa: ASYNC220 - started once, stopped below
-            [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
-            stdout=subprocess.DEVNULL, stderr=stderr,
-        )  # fmt: skip
+            [sys.executable, "-m", "pexip_engage_client", *arguments],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     url = f"http://127.0.0.1:{port}/mcp"
     try:
         listening(port, server, log)
@@ -90,9 +99,11 @@ async def test_http_needs_the_bearer_token_and_never_forwards_it(
         assert "resource_metadata=" in refused.headers["www-authenticate"]
         # RFC 9728: no authorization server issues a static token, so none is named (never this endpoint).
         assert metadata == {
-            "resource": url, "scopes_supported": ["read"], "bearer_methods_supported": ["header"],
+            "resource": url,
+            "scopes_supported": ["read"],
+            "bearer_methods_supported": ["header"],
             "resource_name": "Pexip Engage MCP server",
-        }  # fmt: skip
+        }
         async with (
             httpx2.AsyncClient(headers={"Authorization": f"Bearer {TOKEN}"}) as authorized,
             Client(streamable_http_client(url, http_client=authorized), mode="legacy") as client,
@@ -189,9 +200,12 @@ def test_a_selection_naming_nothing_is_a_usage_error(
     ],
 )
 def test_the_elicitation_timeout_is_checked(
-    arguments: list[str], variable: str | None, says: str, monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    variable: str | None,
+    says: str,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     if variable is not None:
         monkeypatch.setenv("PEXIP_ENGAGE_MCP_ELICITATION_TIMEOUT", variable)
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")

@@ -42,9 +42,15 @@ from ..support.spec import ROOT
 from .support import KEY, connected, listening, published_keys, seeded, writes
 
 BOOKING = {
-    "external_id": "ONCE-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
-    "start": "2030-03-01T09:00:00Z", "end": "2030-03-01T10:00:00Z", "employee_id": "e-ann", "customer_id": "c-1",
-}  # fmt: skip
+    "external_id": "ONCE-1",
+    "subject_id": "s-1",
+    "office_id": "o-1",
+    "meeting_type": "OFFICE",
+    "start": "2030-03-01T09:00:00Z",
+    "end": "2030-03-01T10:00:00Z",
+    "employee_id": "e-ann",
+    "customer_id": "c-1",
+}
 
 
 def _booked(fake: FakePexipEngage) -> list[str]:
@@ -79,13 +85,17 @@ async def test_a_generic_create_confirmed_three_times_at_once_books_once() -> No
     with the first call's result."""
     fake = seeded()
     body = {
-        "externalId": "ONCE-1", "subjectId": "s-1", "officeId": "o-1", "meetingType": "OFFICE",
-        "start": "2030-03-01T09:00:00Z", "end": "2030-03-01T10:00:00Z",
+        "externalId": "ONCE-1",
+        "subjectId": "s-1",
+        "officeId": "o-1",
+        "meetingType": "OFFICE",
+        "start": "2030-03-01T09:00:00Z",
+        "end": "2030-03-01T10:00:00Z",
         "appointmentParticipants": [
             {"role": "PRIMARY", "participantId": "e-ann", "type": "EMPLOYEE"},
             {"role": "PRIMARY", "participantId": "c-1", "type": "CUSTOMER"},
         ],
-    }  # fmt: skip
+    }
     create = {"operation_id": "createAppointment", "body": body}
     async with connected(fake, "2026-07-28", writes(allow_write_operations=True)) as client:
         preview = await client.call_tool("call_write_operation", create)
@@ -184,9 +194,13 @@ def _mcp_over_http(tmp_path: Path, fake: FakePexipEngage, root: str, *auth: str)
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
     environment |= {
-        "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-        "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent", "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
-    }  # fmt: skip
+        "PYTHONPATH": str(ROOT),
+        "PEXIP_ENGAGE_ENTERPRISE": "acme",
+        "PEXIP_ENGAGE_BASE_URL": root,
+        "PEXIP_ENGAGE_AUTH_URL": root,
+        "PEXIP_ENGAGE_CLIENT_ID": "agent",
+        "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
+    }
     arguments = [
         "mcp",
         "--http",
@@ -201,9 +215,11 @@ def _mcp_over_http(tmp_path: Path, fake: FakePexipEngage, root: str, *auth: str)
     log = tmp_path / "server.log"
     with log.open("wb") as stderr:
         server = subprocess.Popen(
-            [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
-            stdout=subprocess.DEVNULL, stderr=stderr,
-        )  # fmt: skip
+            [sys.executable, "-m", "pexip_engage_client", *arguments],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     try:
         listening(port, server, log)
         yield f"http://127.0.0.1:{port}/mcp"
@@ -280,9 +296,11 @@ def test_spent_confirmations_go_where_the_replicas_share_redis_or_postgres(
         monkeypatch.setenv(name, value)
     given = dict(zip(flags[::2], flags[1::2], strict=True))
     options = argparse.Namespace(
-        confirmations_redis=given.get("--confirmations-redis"), allow_writes=True, http=False,
+        confirmations_redis=given.get("--confirmations-redis"),
+        allow_writes=True,
+        http=False,
         confirmations_postgres=given.get("--confirmations-postgres"),
-    )  # fmt: skip
+    )
     assert _confirmations_store(options) == chosen
 
 
@@ -355,9 +373,12 @@ def test_mcp_on_a_postgres_store_never_migrated_exits_1_at_start_naming_the_sche
     ],
 )
 def test_an_unreadable_store_url_names_its_source_and_never_its_password(
-    flags: list[str], variable: str | None, named: str,
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+    flags: list[str],
+    variable: str | None,
+    named: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     # The review's probe: redis-py's own message was "Port could not be cast to integer value as 's3cretpw'".
     _without_store_variables(monkeypatch)
     if variable is not None:
@@ -381,13 +402,17 @@ def test_an_http_server_with_writes_and_no_shared_store_names_both_stores(
 
 
 APPOINTMENT_BODY: dict[str, Any] = {
-    "externalId": "ONCE-1", "subjectId": "s-1", "officeId": "o-1", "meetingType": "OFFICE",
-    "start": "2030-03-01T09:00:00Z", "end": "2030-03-01T10:00:00Z",
+    "externalId": "ONCE-1",
+    "subjectId": "s-1",
+    "officeId": "o-1",
+    "meetingType": "OFFICE",
+    "start": "2030-03-01T09:00:00Z",
+    "end": "2030-03-01T10:00:00Z",
     "appointmentParticipants": [
         {"type": "EMPLOYEE", "role": "PRIMARY", "participantId": "e-ann"},
         {"type": "CUSTOMER", "role": "PRIMARY", "participantId": "c-1"},
     ],
-}  # fmt: skip
+}
 WRITE_OPERATION: dict[str, Any] = {"operation_id": "createAppointment", "body": APPOINTMENT_BODY}
 
 

@@ -36,9 +36,15 @@ from ..support.spec import ROOT
 from .support import KEY, MODES, listening, seeded
 
 BOOKING = {
-    "external_id": "EL-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
-    "start": "2030-02-01T09:00:00Z", "end": "2030-02-01T10:00:00Z", "employee_id": "e-ann", "customer_id": "c-1",
-}  # fmt: skip
+    "external_id": "EL-1",
+    "subject_id": "s-1",
+    "office_id": "o-1",
+    "meeting_type": "OFFICE",
+    "start": "2030-02-01T09:00:00Z",
+    "end": "2030-02-01T10:00:00Z",
+    "employee_id": "e-ann",
+    "customer_id": "c-1",
+}
 
 
 def booked(fake: FakePexipEngage, external_id: str = "EL-1") -> int:
@@ -56,13 +62,19 @@ def person(action: str, asked: list[str], *, delay: float = 0.0) -> ElicitationF
 
 @asynccontextmanager
 async def client(
-    fake: FakePexipEngage, mode: str, callback: ElicitationFnT | None, answer_within: float = 60.0,
-    *, unconfirmed: bool = False,
-) -> AsyncIterator[Client]:  # fmt: skip
+    fake: FakePexipEngage,
+    mode: str,
+    callback: ElicitationFnT | None,
+    answer_within: float = 60.0,
+    *,
+    unconfirmed: bool = False,
+) -> AsyncIterator[Client]:
     options = ServerOptions(
-        allow_writes=True, allow_unconfirmed_writes=unconfirmed, confirmation_key=KEY,
+        allow_writes=True,
+        allow_unconfirmed_writes=unconfirmed,
+        confirmation_key=KEY,
         elicitation_timeout=answer_within,
-    )  # fmt: skip
+    )
     engage = PexipEngage("acme", token="t", transport=fake)
     async with engage, Client(build_server(engage, options), mode=mode, elicitation_callback=callback) as session:
         yield session
@@ -81,8 +93,16 @@ async def test_accept_books_once_after_asking_in_the_people_s_words(mode: str) -
     assert again.structured_content["status"] == "exists"  # nothing to ask about: already booked
     assert len(asked) == 1
     question = asked[0]
-    for words in ("Mortgage", "Ann <ann@acme.test>", "Cleo Park <cleo@example.test>", "office o-1", "EL-1",
-                  "Fri 01 Feb 2030 09:00 to 10:00 UTC", "Book an appointment (OFFICE)", "Engage notifies"):  # fmt: skip
+    for words in (
+        "Mortgage",
+        "Ann <ann@acme.test>",
+        "Cleo Park <cleo@example.test>",
+        "office o-1",
+        "EL-1",
+        "Fri 01 Feb 2030 09:00 to 10:00 UTC",
+        "Book an appointment (OFFICE)",
+        "Engage notifies",
+    ):
         assert words in question, question
 
 
@@ -146,13 +166,17 @@ async def test_a_client_without_elicitation_keeps_the_token_flow_where_the_model
 async def test_a_token_is_still_checked_and_spent_once_when_the_person_is_asked(mode: str) -> None:
     fake, asked = seeded(), list[str]()
     fake.add_appointment(
-        id="a-new", status="INCOMING_REQUEST", start="2030-02-03T09:00:00.000Z", end="2030-02-03T10:00:00.000Z",
-        subject={"id": "s-1"}, office={"id": "o-1"},
+        id="a-new",
+        status="INCOMING_REQUEST",
+        start="2030-02-03T09:00:00.000Z",
+        end="2030-02-03T10:00:00.000Z",
+        subject={"id": "s-1"},
+        office={"id": "o-1"},
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "c-1"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "e-ann"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
     # The two-call flow's first call, from a client that cannot ask, where the model may confirm alone.
     async with client(fake, mode, None, unconfirmed=True) as agent:
         preview = await agent.call_tool("accept_appointment", {"id": "a-new"})
@@ -176,8 +200,9 @@ async def test_a_token_is_still_checked_and_spent_once_when_the_person_is_asked(
 async def test_each_write_tool_asks(mode: str) -> None:
     fake, asked = seeded(), list[str]()
     async with client(fake, mode, person("decline", asked)) as session:
-        await session.call_tool("reschedule_appointment", {"id": "a-1", "start": "2030-01-01T10:00:00Z",
-                                                           "end": "2030-01-01T11:00:00Z"})  # fmt: skip
+        await session.call_tool(
+            "reschedule_appointment", {"id": "a-1", "start": "2030-01-01T10:00:00Z", "end": "2030-01-01T11:00:00Z"}
+        )
         await session.call_tool("accept_appointment", {"id": "a-1"})
         await session.call_tool("reassign_appointment", {"id": "a-1", "employee_id": "e-bob", "office_id": "o-1"})
     assert [question.split(" ")[0] for question in asked] == ["Move", "Accept", "Give"]
@@ -262,10 +287,15 @@ async def test_over_http_the_answer_may_reach_another_server_process(shared: boo
         for number, port in enumerate(ports):
             key = "k" * 32 if shared else str(number) * 32
             environment = {
-                **base, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-                "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
-                "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret", "PEXIP_ENGAGE_MCP_CONFIRMATION_KEY": key,
-            }  # fmt: skip
+                **base,
+                "PYTHONPATH": str(ROOT),
+                "PEXIP_ENGAGE_ENTERPRISE": "acme",
+                "PEXIP_ENGAGE_BASE_URL": root,
+                "PEXIP_ENGAGE_AUTH_URL": root,
+                "PEXIP_ENGAGE_CLIENT_ID": "agent",
+                "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
+                "PEXIP_ENGAGE_MCP_CONFIRMATION_KEY": key,
+            }
             log = tmp_path / f"server-{number}.log"
             with log.open("wb") as stderr:
                 servers.append(
@@ -296,9 +326,10 @@ async def test_over_http_the_answer_may_reach_another_server_process(shared: boo
                 ) as http,
                 Client(
                     streamable_http_client(f"http://127.0.0.1:{ports[0]}/mcp", http_client=http),
-                    mode="2026-07-28", elicitation_callback=person("accept", asked),
+                    mode="2026-07-28",
+                    elicitation_callback=person("accept", asked),
                 ) as session,
-            ):  # fmt: skip
+            ):
                 try:
                     answer = await session.call_tool("book_appointment", BOOKING)
                     done = (answer.structured_content or {}).get("status") == "done"

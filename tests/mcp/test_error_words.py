@@ -51,9 +51,13 @@ def test_an_ensure_error_reaches_the_agent_in_its_own_words(error: errors.Ensure
 def test_an_answer_of_engages_still_names_its_status_and_correlation_id() -> None:
     item = errors.ErrorItem(message="no such appointment", code="NOT_FOUND", type="", status_code="404")
     error = errors.NotFoundError(
-        status_code=404, errors=(item,), body=b"", correlation_id="c-1", method="GET",
+        status_code=404,
+        errors=(item,),
+        body=b"",
+        correlation_id="c-1",
+        method="GET",
         url="https://api.example.test/enterprises/acme/appointments/a-9",
-    )  # fmt: skip
+    )
     assert str(from_api_error(error)) == (
         "Engage answered HTTP 404 to GET /appointments/a-9: NOT_FOUND: no such appointment (correlation id c-1)"
     )
@@ -68,13 +72,16 @@ def test_an_answer_of_engages_still_names_its_status_and_correlation_id() -> Non
         (
             "get_timetable",
             {
-                "office_id": "o-1", "subject_id": "s-1", "meeting_type": "VIDEO",
-                "since": "2030-01-01T00:00:00Z", "until": "2030-01-02T00:00:00Z",
+                "office_id": "o-1",
+                "subject_id": "s-1",
+                "meeting_type": "VIDEO",
+                "since": "2030-01-01T00:00:00Z",
+                "until": "2030-01-02T00:00:00Z",
             },
         ),
         ("call_read_operation", {"operation_id": "getAppointments"}),
     ],
-)  # fmt: skip
+)
 async def test_a_404_on_a_list_reaches_the_agent_in_engages_words(tool: str, arguments: dict[str, Any]) -> None:
     """A 404 where a list was read (an enterprise Engage does not know) is Engage's answer, not a crash of the tool."""
 

@@ -47,10 +47,13 @@ async def test_a_valid_token_gives_its_client_and_scopes(jwks_url: str) -> None:
 @pytest.mark.parametrize(
     "token",
     [
-        _token(aud="another-service"), _token(iss="https://elsewhere.test"), _token(exp=int(time.time()) - 10),
-        _token(OTHER_KEY), "not-a-jwt",
+        _token(aud="another-service"),
+        _token(iss="https://elsewhere.test"),
+        _token(exp=int(time.time()) - 10),
+        _token(OTHER_KEY),
+        "not-a-jwt",
     ],
     ids=["audience", "issuer", "expired", "signature", "garbage"],
-)  # fmt: skip
+)
 async def test_a_token_for_anything_else_is_refused(jwks_url: str, token: str) -> None:
     assert await JWTVerifier(ISSUER, AUDIENCE, jwks_url).verify_token(token) is None

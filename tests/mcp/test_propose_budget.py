@@ -22,9 +22,13 @@ def branch() -> FakePexipEngage:
         for day in range(10):
             at = datetime.datetime(2030, 1, 7, 9, tzinfo=datetime.UTC) + datetime.timedelta(days=day)
             fake.add_defined_availability(
-                start=at.isoformat(), end=(at + datetime.timedelta(minutes=30)).isoformat(), employee={"id": who},
-                office={"id": "o-big"}, subject={"id": "s-1"}, meetingType="VIDEO",
-            )  # fmt: skip
+                start=at.isoformat(),
+                end=(at + datetime.timedelta(minutes=30)).isoformat(),
+                employee={"id": who},
+                office={"id": "o-big"},
+                subject={"id": "s-1"},
+                meetingType="VIDEO",
+            )
     return fake
 
 
@@ -32,9 +36,13 @@ async def test_a_cut_answer_keeps_a_reason_for_each_adviser() -> None:
     async with connected(branch(), "2026-07-28") as client:
         called = await client.call_tool(
             "propose_times",
-            {"office_id": "o-big", "since": "2030-01-07T00:00:00Z", "until": "2030-01-21T00:00:00Z",
-             "duration_minutes": 60},
-        )  # fmt: skip
+            {
+                "office_id": "o-big",
+                "since": "2030-01-07T00:00:00Z",
+                "until": "2030-01-21T00:00:00Z",
+                "duration_minutes": 60,
+            },
+        )
     answer: dict[str, Any] = called.structured_content or {}
     assert not called.is_error, called.content
     assert answer["candidates"] == []

@@ -25,11 +25,15 @@ from ..support.spec import ROOT
 SCHEMA_URL = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
 _TEXT = {"type": "string", "minLength": 1}
 _INPUT_PROPERTIES: dict[str, Any] = {
-        "description": {"type": "string"}, "isRequired": {"type": "boolean"}, "isSecret": {"type": "boolean"},
-        "format": {"enum": ["string", "number", "boolean", "filepath"]}, "value": {"type": "string"},
-        "default": {"type": "string"}, "placeholder": {"type": "string"},
-        "choices": {"type": "array", "items": {"type": "string"}},
-}  # fmt: skip
+    "description": {"type": "string"},
+    "isRequired": {"type": "boolean"},
+    "isSecret": {"type": "boolean"},
+    "format": {"enum": ["string", "number", "boolean", "filepath"]},
+    "value": {"type": "string"},
+    "default": {"type": "string"},
+    "placeholder": {"type": "string"},
+    "choices": {"type": "array", "items": {"type": "string"}},
+}
 REGISTRY_RULES: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "type": "object",
@@ -44,9 +48,11 @@ REGISTRY_RULES: dict[str, Any] = {
         "icons": {
             "type": "array",
             "items": {
-                "type": "object", "required": ["src"],
+                "type": "object",
+                "required": ["src"],
                 "properties": {
-                    "src": {"type": "string", "pattern": "^(https://|data:)"}, "mimeType": _TEXT,
+                    "src": {"type": "string", "pattern": "^(https://|data:)"},
+                    "mimeType": _TEXT,
                     "sizes": {"type": "array", "items": {"type": "string"}},
                 },
             },
@@ -62,26 +68,34 @@ REGISTRY_RULES: dict[str, Any] = {
                     "identifier": _TEXT,
                     "version": {"type": "string", "minLength": 1, "not": {"const": "latest"}},
                     "transport": {
-                        "type": "object", "required": ["type"],
+                        "type": "object",
+                        "required": ["type"],
                         "properties": {"type": {"enum": ["stdio", "streamable-http", "sse"]}},
                     },
                     "packageArguments": {
                         "type": "array",
-                        "items": {"type": "object", "required": ["type"], "properties": {
-                            **_INPUT_PROPERTIES, "type": {"enum": ["positional", "named"]},
-                        }},
+                        "items": {
+                            "type": "object",
+                            "required": ["type"],
+                            "properties": {
+                                **_INPUT_PROPERTIES,
+                                "type": {"enum": ["positional", "named"]},
+                            },
+                        },
                     },
                     "environmentVariables": {
                         "type": "array",
                         "items": {
-                            "type": "object", "required": ["name"], "properties": {**_INPUT_PROPERTIES, "name": _TEXT},
+                            "type": "object",
+                            "required": ["name"],
+                            "properties": {**_INPUT_PROPERTIES, "name": _TEXT},
                         },
                     },
                 },
             },
         },
     },
-}  # fmt: skip
+}
 
 
 def _server_json() -> dict[str, Any]:

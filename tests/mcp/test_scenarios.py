@@ -39,9 +39,17 @@ def test_there_are_enough_scenarios_and_each_tool_is_used_by_three() -> None:
     assert len({scenario["name"] for scenario in SCENARIOS}) == len(SCENARIOS)
     uses = Counter(tool for scenario in SCENARIOS for tool in {step["call"] for step in scenario["steps"]})
     tools = {
-        "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable", "propose_times",
-        "search_operations", "describe_operation", "call_read_operation", *WRITE_TOOL_NAMES,
-    }  # fmt: skip
+        "list_appointments",
+        "get_appointment",
+        "find_employee",
+        "employee_schedule",
+        "get_timetable",
+        "propose_times",
+        "search_operations",
+        "describe_operation",
+        "call_read_operation",
+        *WRITE_TOOL_NAMES,
+    }
     assert {tool: uses[tool] for tool in tools if uses[tool] < 3} == {}
 
 
@@ -65,11 +73,15 @@ async def test_scenario(scenario: dict[str, Any], mode: str) -> None:
     clock = _Clock()
     flags = _OPTIONS[scenario.get("options", "read")]
     options = ServerOptions(
-        allow_writes=flags.get("allow_writes", False), allow_unconfirmed_writes=flags.get("allow_writes", False),
+        allow_writes=flags.get("allow_writes", False),
+        allow_unconfirmed_writes=flags.get("allow_writes", False),
         allow_write_operations=flags.get("allow_write_operations", False),
-        allow_settings=flags.get("allow_settings", False), confirmation_key=KEY, clock=clock,
-        tools=_chosen(scenario, "tools"), toolsets=_chosen(scenario, "toolsets"),
-    )  # fmt: skip
+        allow_settings=flags.get("allow_settings", False),
+        confirmation_key=KEY,
+        clock=clock,
+        tools=_chosen(scenario, "tools"),
+        toolsets=_chosen(scenario, "toolsets"),
+    )
     answers: list[dict[str, Any]] = []
     async with connected(fake, mode, options, **scenario.get("client", {})) as client:
         for number, step in enumerate(scenario["steps"], start=1):

@@ -37,20 +37,24 @@ async def test_a_callers_scopes_choose_its_tools(token: str, can_book: bool) -> 
     fake = seeded()
     url = "http://127.0.0.1:8000/mcp"
     options = ServerOptions(
-        allow_writes=True, allow_write_operations=True, confirmation_key=KEY,
-        token_verifier=_Tokens(), auth=settings_for(url, url),  # type: ignore[arg-type]
-    )  # fmt: skip
+        allow_writes=True,
+        allow_write_operations=True,
+        confirmation_key=KEY,
+        token_verifier=_Tokens(),  # type: ignore[arg-type]
+        auth=settings_for(url, url),
+    )
     async with PexipEngage("acme", token="engage-token", transport=fake) as engage:
         server = build_server(engage, options)
         app = server.streamable_http_app(json_response=True)
         async with (
             server.session_manager.run(),
             httpx2.AsyncClient(
-                transport=httpx2.ASGITransport(app), base_url="http://127.0.0.1:8000",
+                transport=httpx2.ASGITransport(app),
+                base_url="http://127.0.0.1:8000",
                 headers={"Authorization": f"Bearer {token}"},
             ) as http,
             Client(streamable_http_client(url, http_client=http), mode="legacy") as client,
-        ):  # fmt: skip
+        ):
             names = {tool.name for tool in (await client.list_tools()).tools}
             assert ("book_appointment" in names) is can_book
             assert "call_write_operation" not in names  # admin only

@@ -24,9 +24,16 @@ from ..support.spec import ROOT, read_spec
 from .support import MODES, connected, seeded, writes
 
 READ_TOOLS = {
-    "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable", "propose_times",
-    "search_operations", "describe_operation", "call_read_operation",
-}  # fmt: skip
+    "list_appointments",
+    "get_appointment",
+    "find_employee",
+    "employee_schedule",
+    "get_timetable",
+    "propose_times",
+    "search_operations",
+    "describe_operation",
+    "call_read_operation",
+}
 WRITE_TOOLS = WRITE_TOOL_NAMES - {"call_write_operation"}  # the appointment writes of --allow-writes
 NOT_GET = sorted(op.operation_id for op in catalog().operations.values() if op.method != "GET")
 
@@ -121,9 +128,14 @@ async def test_the_token_is_asked_with_the_read_only_scopes_so_engage_refuses_a_
     assert all(scope.endswith(":readOnly") for scope in scopes)
     assert "engage:appointments:readOnly" in scopes
     engage = PexipEngage(
-        "acme", client_id="agent", client_secret="agent-secret", scopes=scopes, transport=fake,
-        base_url="http://127.0.0.1:9", auth_url="http://127.0.0.1:9",
-    )  # fmt: skip
+        "acme",
+        client_id="agent",
+        client_secret="agent-secret",
+        scopes=scopes,
+        transport=fake,
+        base_url="http://127.0.0.1:9",
+        auth_url="http://127.0.0.1:9",
+    )
     async with engage, Client(build_server(engage), mode="legacy") as client:
         answer = await client.call_tool("get_appointment", {"id": "a-1"})
         assert not answer.is_error
@@ -155,8 +167,10 @@ async def test_the_audit_log_has_one_line_a_call_with_correlation_ids_and_no_arg
             await client.call_tool("book_appointment", {})
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     assert [(line["tool"], line["outcome"]) for line in lines] == [
-        ("get_appointment", "ok"), ("get_appointment", "tool error"), ("book_appointment", "unknown tool"),
-    ]  # fmt: skip
+        ("get_appointment", "ok"),
+        ("get_appointment", "tool error"),
+        ("book_appointment", "unknown tool"),
+    ]
     assert len(lines[0]["correlation_ids"]) == 1
     assert lines[0]["caller"] == "local"
     assert "secret-looking-id" not in log.read_text()  # a digest of the arguments, not the arguments

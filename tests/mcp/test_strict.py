@@ -172,14 +172,18 @@ async def test_medium_inputs_reaching_engage_are_never_echoed(mode: str, caplog:
     async with connected(fake, mode, writes(**EVERYTHING)) as client:
         for value in _medium_inputs():
             calls: list[tuple[str, dict[str, Any]]] = [
-                ("get_appointment", {"id": value}), ("get_appointment", {"external_id": value}),
-                ("find_employee", {"email": value}), ("list_appointments", {"employee_id": value}),
-                ("employee_schedule", {"employee_id": value, "since": "2030-01-01T00:00:00Z",
-                                       "until": "2030-01-02T00:00:00Z"}),
+                ("get_appointment", {"id": value}),
+                ("get_appointment", {"external_id": value}),
+                ("find_employee", {"email": value}),
+                ("list_appointments", {"employee_id": value}),
+                (
+                    "employee_schedule",
+                    {"employee_id": value, "since": "2030-01-01T00:00:00Z", "until": "2030-01-02T00:00:00Z"},
+                ),
                 ("call_read_operation", {"operation_id": "getAppointments", "query": {"external-id": value}}),
                 ("call_read_operation", {"operation_id": "getAppointmentById", "path_params": {"id": value}}),
                 ("accept_appointment", {"id": value}),
-            ]  # fmt: skip
+            ]
             for name, arguments in calls:
                 answer = await client.call_tool(name, arguments)
                 answers.append((value, answer.model_dump_json(by_alias=True)))
@@ -213,25 +217,52 @@ def _derived(operation_ids: set[str], keyed: bool) -> dict[str, bool]:
 
 # A valid call of each tool against the seed (writes: preview, then confirm).
 _CALLS: dict[str, dict[str, Any]] = {
-    "list_appointments": {}, "get_appointment": {"external_id": "EXT-1"}, "find_employee": {"email": "ann@acme.test"},
-    "employee_schedule": {"employee_id": "e-ann", "since": "2030-01-01T00:00:00Z", "until": "2030-01-09T00:00:00Z",
-                          "office_id": "o-1"},
-    "get_timetable": {"office_id": "o-1", "subject_id": "s-1", "meeting_type": "OFFICE",
-                      "since": "2030-01-07T00:00:00Z", "until": "2030-01-08T00:00:00Z"},
-    "propose_times": {"office_id": "o-1", "employee_id": ["e-ann"], "duration_minutes": 30,
-                      "since": "2030-01-01T00:00:00Z", "until": "2030-01-02T00:00:00Z"},
-    "search_operations": {"query": "appointments"}, "describe_operation": {"operation_id": "getAppointments"},
+    "list_appointments": {},
+    "get_appointment": {"external_id": "EXT-1"},
+    "find_employee": {"email": "ann@acme.test"},
+    "employee_schedule": {
+        "employee_id": "e-ann",
+        "since": "2030-01-01T00:00:00Z",
+        "until": "2030-01-09T00:00:00Z",
+        "office_id": "o-1",
+    },
+    "get_timetable": {
+        "office_id": "o-1",
+        "subject_id": "s-1",
+        "meeting_type": "OFFICE",
+        "since": "2030-01-07T00:00:00Z",
+        "until": "2030-01-08T00:00:00Z",
+    },
+    "propose_times": {
+        "office_id": "o-1",
+        "employee_id": ["e-ann"],
+        "duration_minutes": 30,
+        "since": "2030-01-01T00:00:00Z",
+        "until": "2030-01-02T00:00:00Z",
+    },
+    "search_operations": {"query": "appointments"},
+    "describe_operation": {"operation_id": "getAppointments"},
     "call_read_operation": {"operation_id": "getSubjects"},
-    "book_appointment": {"external_id": "NEW-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
-                         "start": "2030-03-01T09:00:00Z", "end": "2030-03-01T10:00:00Z", "employee_id": "e-ann",
-                         "customer_id": "c-1"},
+    "book_appointment": {
+        "external_id": "NEW-1",
+        "subject_id": "s-1",
+        "office_id": "o-1",
+        "meeting_type": "OFFICE",
+        "start": "2030-03-01T09:00:00Z",
+        "end": "2030-03-01T10:00:00Z",
+        "employee_id": "e-ann",
+        "customer_id": "c-1",
+    },
     "reschedule_appointment": {"id": "a-2", "start": "2030-03-02T09:00:00Z", "end": "2030-03-02T10:00:00Z"},
     "accept_appointment": {"id": "a-1"},
     "reassign_appointment": {"id": "a-2", "employee_id": "e-ann", "office_id": "o-1"},
     "cancel_appointment": {"id": "a-2"},
-    "call_write_operation": {"operation_id": "updateCustomerById", "path_params": {"id": "c-1"},
-                             "body": {"firstName": "Cleo"}},
-}  # fmt: skip
+    "call_write_operation": {
+        "operation_id": "updateCustomerById",
+        "path_params": {"id": "c-1"},
+        "body": {"firstName": "Cleo"},
+    },
+}
 # The generic tools may call any operation of their kind: their hints are the worst case over all of them.
 _ANY = {
     "call_read_operation": {op for op, o in catalog().operations.items() if o.method == "GET"},
@@ -291,9 +322,14 @@ def _ajv_strict(schemas: dict[str, Any]) -> dict[str, str]:
     if shutil.which("node") is None or not (ROOT / "node_modules" / "ajv").exists():
         pytest.fail("node and ajv are needed (npm ci installs ajv, a devDependency in package.json)")
     done = subprocess.run(
-        ["node", "-e", _AJV], input=json.dumps(schemas), capture_output=True, text=True, cwd=ROOT, timeout=60,
+        ["node", "-e", _AJV],
+        input=json.dumps(schemas),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
         check=False,
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stderr
     failures: dict[str, str] = json.loads(done.stdout)
     return failures
@@ -311,11 +347,13 @@ async def test_every_schema_compiles_under_ajv_strict() -> None:
 @pytest.mark.end_to_end
 def test_the_strict_check_refuses_what_the_issue_found() -> None:
     # The issue's case (two non-null types), and an unknown keyword: the check itself can fail.
-    failures = _ajv_strict({
-        "two types": {"type": "object", "properties": {"left_out": {"type": ["integer", "string"]}}},
-        "unknown keyword": {"type": "object", "propertys": {}},
-        "nullable": {"type": "object", "properties": {"next": {"type": ["string", "null"]}}},
-    })  # fmt: skip
+    failures = _ajv_strict(
+        {
+            "two types": {"type": "object", "properties": {"left_out": {"type": ["integer", "string"]}}},
+            "unknown keyword": {"type": "object", "propertys": {}},
+            "nullable": {"type": "object", "properties": {"next": {"type": ["string", "null"]}}},
+        }
+    )
     assert set(failures) == {"two types", "unknown keyword"}
 
 
@@ -325,11 +363,13 @@ def test_the_strict_check_refuses_what_the_issue_found() -> None:
 @pytest.mark.parametrize(
     ("query", "found"),
     [
-        ("subject groups", "getSubjectGroups"), ("reschedule", "rescheduleAppointment"),
-        ("external calendar events", "getExternalCalendarEvents"), ("meeting rooms", "getMeetingRooms"),
+        ("subject groups", "getSubjectGroups"),
+        ("reschedule", "rescheduleAppointment"),
+        ("external calendar events", "getExternalCalendarEvents"),
+        ("meeting rooms", "getMeetingRooms"),
         ("translations", None),  # a tag: at least one
     ],
-)  # fmt: skip
+)
 async def test_search_operations_finds_by_words_within_the_budget(query: str, found: str | None) -> None:
     async with connected(seeded(), "2026-07-28") as client:
         answer = await client.call_tool("search_operations", {"query": query})
@@ -355,15 +395,29 @@ async def test_search_operations_with_no_match_names_the_tags() -> None:
 @pytest.mark.parametrize(
     ("options", "names"),
     [
-        (ServerOptions(tools=frozenset({"get_appointment", "search_operations"})),
-         {"get_appointment", "search_operations"}),
+        (
+            ServerOptions(tools=frozenset({"get_appointment", "search_operations"})),
+            {"get_appointment", "search_operations"},
+        ),
         (writes(toolsets=frozenset({"book"})), WRITE_TOOL_NAMES - {"call_write_operation"}),
-        (writes(toolsets=frozenset({"read"}), tools=frozenset({"accept_appointment"})),
-         {"list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable",
-          "propose_times", "search_operations", "describe_operation", "call_read_operation", "accept_appointment"}),
+        (
+            writes(toolsets=frozenset({"read"}), tools=frozenset({"accept_appointment"})),
+            {
+                "list_appointments",
+                "get_appointment",
+                "find_employee",
+                "employee_schedule",
+                "get_timetable",
+                "propose_times",
+                "search_operations",
+                "describe_operation",
+                "call_read_operation",
+                "accept_appointment",
+            },
+        ),
     ],
     ids=["tools", "toolsets", "both"],
-)  # fmt: skip
+)
 async def test_tools_and_toolsets_choose_what_is_registered(options: ServerOptions, names: set[str]) -> None:
     async with connected(seeded(), "legacy", options) as client:
         assert {tool.name for tool in (await client.list_tools()).tools} == names
@@ -424,12 +478,15 @@ async def test_fields_keep_only_the_named_fields_of_raw_api_objects(mode: str) -
         whole = await client.call_tool("call_read_operation", {"operation_id": "getSubjects"})
     assert "externalId" in described.structured_content["result_fields"]
     assert paged.structured_content["items"] == [
-        {"id": "a-1", "externalId": "EXT-1"}, {"id": "a-2", "externalId": "EXT-2"},
+        {"id": "a-1", "externalId": "EXT-1"},
+        {"id": "a-2", "externalId": "EXT-2"},
         {"id": "a-3", "externalId": "EXT-3"},
-    ]  # fmt: skip
+    ]
     assert one.structured_content["result"] == {
-        "id": "a-2", "start": "2030-01-02T09:00:00.000Z", "end": "2030-01-02T10:00:00.000Z"
-    }  # fmt: skip
+        "id": "a-2",
+        "start": "2030-01-02T09:00:00.000Z",
+        "end": "2030-01-02T10:00:00.000Z",
+    }
     assert refused.is_error
     assert "unknown field of getSubjects's result 'nmae' (nearest: name)" in _text(refused)
     assert len(whole.structured_content["items"][0]) > 2  # without fields: the objects whole
@@ -470,10 +527,15 @@ async def test_resource_metadata_follows_rfc_9728_and_lists_every_scope(kind: st
     token = tmp_path / "token"
     token.write_text("t" * 40)
     options = argparse.Namespace(
-        host="127.0.0.1", port=8123, allow_writes=True, allow_write_operations=True,
-        bearer_token_file=str(token) if kind == "static" else None, jwt_issuer="https://id.example.test/realms/a",
-        jwt_audience="mcp", jwt_jwks_url="https://id.example.test/certs",
-    )  # fmt: skip
+        host="127.0.0.1",
+        port=8123,
+        allow_writes=True,
+        allow_write_operations=True,
+        bearer_token_file=str(token) if kind == "static" else None,
+        jwt_issuer="https://id.example.test/realms/a",
+        jwt_audience="mcp",
+        jwt_jwks_url="https://id.example.test/certs",
+    )
     verifier, auth, metadata = _http_auth(options)
     async with PexipEngage("acme", token="t", transport=seeded()) as engage:
         server = build_server(engage, writes(allow_write_operations=True, token_verifier=verifier, auth=auth))
@@ -496,10 +558,18 @@ def _http_options(tmp_path: Path, **more: Any) -> argparse.Namespace:
     token = tmp_path / "token"
     token.write_text("t" * 40)
     given: dict[str, Any] = {
-        "host": "0.0.0.0", "port": 8123, "allow_writes": True, "allow_write_operations": True,  # noqa: S104 - never bound
-        "bearer_token_file": str(token), "jwt_issuer": None, "jwt_audience": None, "jwt_jwks_url": None,
-        "public_url": None, "tools": None, "toolsets": None,
-    }  # fmt: skip
+        "host": "0.0.0.0",  # noqa: S104 - the options of a server off loopback, never bound
+        "port": 8123,
+        "allow_writes": True,
+        "allow_write_operations": True,
+        "bearer_token_file": str(token),
+        "jwt_issuer": None,
+        "jwt_audience": None,
+        "jwt_jwks_url": None,
+        "public_url": None,
+        "tools": None,
+        "toolsets": None,
+    }
     return argparse.Namespace(**{**given, **more})
 
 
@@ -539,8 +609,16 @@ async def test_behind_a_proxy_the_metadata_names_the_public_url(
     assert f'resource_metadata="{origin[0]}//{origin[2]}{well_known}"' in challenge
 
 
-@pytest.mark.parametrize("url", ["agents.example.com/mcp", "ftp://agents.example.com/mcp", "https:///mcp",
-                                 "https://agents.example.com/mcp?x=1", "/mcp"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "agents.example.com/mcp",
+        "ftp://agents.example.com/mcp",
+        "https:///mcp",
+        "https://agents.example.com/mcp?x=1",
+        "/mcp",
+    ],
+)
 def test_a_public_url_that_is_not_an_absolute_http_url_is_a_usage_error(url: str, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match=r"--public-url takes the absolute http\(s\) URL") as refused:
         _http_auth(_http_options(tmp_path, public_url=url))
@@ -552,8 +630,23 @@ def test_the_command_line_takes_the_public_url(
 ) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
     monkeypatch.setenv("PEXIP_ENGAGE_MCP_PUBLIC_URL", "agents.example.com")
-    assert main(["mcp", "--http", "--enterprise", "acme", "--jwt-issuer", "https://id.example.test",
-                 "--jwt-audience", "mcp", "--jwt-jwks-url", "https://id.example.test/certs"]) == 2  # fmt: skip
+    assert (
+        main(
+            [
+                "mcp",
+                "--http",
+                "--enterprise",
+                "acme",
+                "--jwt-issuer",
+                "https://id.example.test",
+                "--jwt-audience",
+                "mcp",
+                "--jwt-jwks-url",
+                "https://id.example.test/certs",
+            ]
+        )
+        == 2
+    )
     assert "PEXIP_ENGAGE_MCP_PUBLIC_URL takes the absolute http(s) URL" in capsys.readouterr().err
 
 
@@ -581,6 +674,7 @@ async def test_scopes_supported_are_those_of_the_registered_tools(
     )
     async with connected(seeded(), "legacy", chosen) as client:
         names = {tool.name for tool in (await client.list_tools()).tools}
-    sets = {"admin" if name == "call_write_operation" else "book" if name in WRITE_TOOL_NAMES else "read"
-            for name in names}  # fmt: skip
+    sets = {
+        "admin" if name == "call_write_operation" else "book" if name in WRITE_TOOL_NAMES else "read" for name in names
+    }
     assert sets == set(scopes)

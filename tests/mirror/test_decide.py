@@ -16,10 +16,23 @@ READ = datetime(2026, 1, 5, 12, tzinfo=UTC)
 def row(*, gone_at: datetime | None = None) -> MirroredAppointment:
     """A row last read (present, or as gone at `gone_at`) at READ."""
     return MirroredAppointment(
-        id="a-1", status="ACCEPTED", start=None, end=None, updated_at=READ - timedelta(days=1), office_id="office-1",
-        subject_id="subject-1", employee_ids=("employee-1",), customer_ids=("customer-1",), external_id=None,
-        document={"id": "a-1"}, unreadable=(), gone_at=gone_at, read_at=READ, sequence=4, change="added",
-    )  # fmt: skip
+        id="a-1",
+        status="ACCEPTED",
+        start=None,
+        end=None,
+        updated_at=READ - timedelta(days=1),
+        office_id="office-1",
+        subject_id="subject-1",
+        employee_ids=("employee-1",),
+        customer_ids=("customer-1",),
+        external_id=None,
+        document={"id": "a-1"},
+        unreadable=(),
+        gone_at=gone_at,
+        read_at=READ,
+        sequence=4,
+        change="added",
+    )
 
 
 def test_a_404_of_an_id_the_table_does_not_hold_writes_nothing() -> None:

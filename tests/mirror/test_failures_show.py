@@ -61,11 +61,24 @@ def test_mirror_run_whose_first_call_is_refused_exits_1_at_once_naming_the_enter
         fake.fail("getAppointments", status=401, times=100)
     enterprise = "not-acme" if refused == "enterprise" else "acme"
     command = [
-        sys.executable, "-m", "pexip_engage_cli", "mirror", "run", "--database", f"sqlite:///{tmp_path}/mirror.db",
-        "--port", str(free_port()), "--enterprise", enterprise,
-    ]  # fmt: skip
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "a-wrong-token-value",
-                   "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}  # fmt: skip
+        sys.executable,
+        "-m",
+        "pexip_engage_cli",
+        "mirror",
+        "run",
+        "--database",
+        f"sqlite:///{tmp_path}/mirror.db",
+        "--port",
+        str(free_port()),
+        "--enterprise",
+        enterprise,
+    ]
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PEXIP_ENGAGE_TOKEN": "a-wrong-token-value",
+        "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET,
+    }
     with serve(fake) as base_url:
         began = time.monotonic()
         ran = subprocess.run(
@@ -103,10 +116,21 @@ async def test_a_catch_up_that_fails_after_a_good_start_is_kept_and_status_shows
 def test_a_database_that_cannot_be_reached_is_named_in_one_line_without_its_password() -> None:
     port = free_port()  # nothing listens there
     ran = subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", "mirror", "status", "--database",
-         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "mirror",
+            "status",
+            "--database",
+            f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert ran.returncode == 4  # cannot be reached (docs/cli.md, "Exit codes")
     assert ran.stderr.count("\n") == 1, ran.stderr  # the command's one line: no pool warning, no thread's
     assert f"(on postgresql://app:<redacted>@127.0.0.1:{port}/crm, schema reporting)" in ran.stderr
@@ -119,12 +143,29 @@ def test_mirror_run_on_a_database_that_cannot_be_reached_exits_4_with_no_stray_l
     (the driver's text, two lines each) and of a worker it stopped: "couldn't stop thread ... within 0 seconds"."""
     port = free_port()  # nothing listens there
     ran = subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", "mirror", "run", "--port", "0", "--database",
-         f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting"],
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_ENTERPRISE": "acme",
-             "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET},
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "mirror",
+            "run",
+            "--port",
+            "0",
+            "--database",
+            f"postgresql://app:pg-s3cr3t@127.0.0.1:{port}/crm?schema=reporting",
+        ],
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "PEXIP_ENGAGE_TOKEN": "t",
+            "PEXIP_ENGAGE_ENTERPRISE": "acme",
+            "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     output = ran.stdout + ran.stderr
     assert ran.returncode == 4, output
     assert "psycopg" not in output

@@ -32,8 +32,11 @@ print(new_holder(), flush=True)
 def test_a_holder_of_this_host_is_dead_once_its_process_is() -> None:
     child = subprocess.run(
         [sys.executable, "-c", "from pexip_engage_client._leasing._holders import new_holder; print(new_holder())"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     assert dead(child.stdout.strip())
     assert not dead(new_holder())
     assert not dead("another-host:1:abcdef12")
@@ -46,8 +49,12 @@ def test_a_process_of_another_pid_namespace_with_this_host_name_is_never_taken_f
     here = ",".join(name for name in os.listdir("/proc") if name.isdigit())
     elsewhere = subprocess.run(
         ["unshare", "--pid", "--fork", sys.executable, "-c", _ELSEWHERE, here],
-        capture_output=True, text=True, check=True, cwd=ROOT, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     holder = elsewhere.stdout.strip()
     assert holder.count(":") >= 2, elsewhere.stderr
     assert not dead(holder)

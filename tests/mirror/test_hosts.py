@@ -311,12 +311,21 @@ def test_three_mirror_runs_on_one_postgresql_with_changes_streaming_log_each_cre
         try:
             # Three hosts at once on an empty table, each catching up at start (and every 2 s), while it changes.
             starting = [
-                threading.Thread(target=lambda number=number: processes.append(start_mirror(
-                    url, base_url, port if number == 0 else free_port(), tmp_path / f"mirror-{number}.log",
-                    *options, *(() if number == 0 else ("--no-serve",)), env=env,
-                )))
+                threading.Thread(
+                    target=lambda number=number: processes.append(
+                        start_mirror(
+                            url,
+                            base_url,
+                            port if number == 0 else free_port(),
+                            tmp_path / f"mirror-{number}.log",
+                            *options,
+                            *(() if number == 0 else ("--no-serve",)),
+                            env=env,
+                        )
+                    )
+                )
                 for number in range(3)
-            ]  # fmt: skip
+            ]
             for thread in starting:
                 thread.start()
             for round_ in range(4):
@@ -397,16 +406,32 @@ async def test_a_window_catch_up_costs_what_changed_recently_and_everything_is_o
         moved = await host_a.catch_up()
         claims = []
         for host, at_start, every in [("a", True, 3600.0), ("b", True, 3600.0)]:
-            claims.append(await host_a._database.run(
-                partial(_tables.claim_everything, host_a._database.dialect, holder=host, lease=60, every=every,
-                        at_start=at_start)
-            ))  # fmt: skip
+            claims.append(
+                await host_a._database.run(
+                    partial(
+                        _tables.claim_everything,
+                        host_a._database.dialect,
+                        holder=host,
+                        lease=60,
+                        every=every,
+                        at_start=at_start,
+                    )
+                )
+            )
         await host_a._database.run(partial(_tables.everything_done, holder="a", finished=True))
         for host, every in [("b", 3600.0), ("b", 0.0)]:
-            claims.append(await host_a._database.run(
-                partial(_tables.claim_everything, host_a._database.dialect, holder=host, lease=60, every=every,
-                        at_start=False)
-            ))  # fmt: skip
+            claims.append(
+                await host_a._database.run(
+                    partial(
+                        _tables.claim_everything,
+                        host_a._database.dialect,
+                        holder=host,
+                        lease=60,
+                        every=every,
+                        at_start=False,
+                    )
+                )
+            )
         await host_a.stop()
         await host_b.stop()
     assert (everything.listed, everything.added) == (480, 480)

@@ -90,19 +90,34 @@ def differing(database: str, engage: SyncPexipEngage) -> list[str]:
 def command(*arguments: str) -> subprocess.CompletedProcess[str]:
     environment = {"PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PATH": ""}
     return subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", *arguments], capture_output=True, text=True, timeout=120,
-        env=environment, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "pexip_engage_cli", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
+    )
 
 
 def test_the_issues_probe_through_fake_serve_and_mirror_run(tmp_path: Path) -> None:
     (tmp_path / "secret").write_text(SECRET)
     database, port, log = f"sqlite:///{tmp_path}/mirror.db", free_port(), tmp_path / "mirror.log"
     fake_options = (
-        "--seed", str(seeded(tmp_path)), "--deliver-webhooks-to", f"http://127.0.0.1:{port}/",
-        "--webhook-secret", str(tmp_path / "secret"), "--webhook-duplicates", "2",
-        "--webhook-reorder-window", "0.05", "--webhook-time-scale", "0.01", "--webhook-seed", "89",
-    )  # fmt: skip
+        "--seed",
+        str(seeded(tmp_path)),
+        "--deliver-webhooks-to",
+        f"http://127.0.0.1:{port}/",
+        "--webhook-secret",
+        str(tmp_path / "secret"),
+        "--webhook-duplicates",
+        "2",
+        "--webhook-reorder-window",
+        "0.05",
+        "--webhook-time-scale",
+        "0.01",
+        "--webhook-seed",
+        "89",
+    )
     with (
         serving(*fake_options) as (base_url, fake_said),
         SyncPexipEngage("acme", token="t", base_url=base_url) as engage,

@@ -47,14 +47,22 @@ def recipe(marker: str) -> str:
 
 def bash(script: str, home: Path, project: Path, base_url: str, **options: object) -> subprocess.Popen[str]:
     environment = {
-        "HOME": str(home), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_BASE_URL": base_url, "PEXIP_ENGAGE_AUTH_URL": base_url,
+        "HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "PEXIP_ENGAGE_BASE_URL": base_url,
+        "PEXIP_ENGAGE_AUTH_URL": base_url,
         "PEXIP_ENGAGE_STRICT_RESPONSES": "1",
-    }  # fmt: skip
+    }
     started: subprocess.Popen[str] = subprocess.Popen(  # type: ignore[call-overload]
-        ["bash", "-e", "-c", script], cwd=project, env=environment, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **options,
-    )  # fmt: skip
+        ["bash", "-e", "-c", script],
+        cwd=project,
+        env=environment,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        **options,
+    )
     return started
 
 
@@ -91,10 +99,21 @@ def test_the_crm_recipe_runs_as_the_guide_shows_it(tmp_path: Path) -> None:
     begins = datetime.now(UTC) + timedelta(days=3)
     (tmp_path / "seed.yaml").write_text(SEED)
     fake_options = (
-        "--seed", str(tmp_path / "seed.yaml"), "--client", "crm-sync:client-s3cr3t", "--token", "test-token",
-        "--deliver-webhooks-to", f"http://127.0.0.1:{port}/", "--webhook-secret", str(home / ".engage-webhook-key"),
-        "--webhook-duplicates", "1", "--webhook-time-scale", "0.1",
-    )  # fmt: skip
+        "--seed",
+        str(tmp_path / "seed.yaml"),
+        "--client",
+        "crm-sync:client-s3cr3t",
+        "--token",
+        "test-token",
+        "--deliver-webhooks-to",
+        f"http://127.0.0.1:{port}/",
+        "--webhook-secret",
+        str(home / ".engage-webhook-key"),
+        "--webhook-duplicates",
+        "1",
+        "--webhook-time-scale",
+        "0.1",
+    )
     with (
         serving(*fake_options) as (base_url, _),
         SyncPexipEngage("acme", token="test-token", base_url=base_url) as engage,

@@ -169,9 +169,13 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
     # Stopped (SIGTERM) and killed (SIGKILL) as the start's catch-up applies its pages (more rows written), and
     # as the hook is handed changes.
     moments = [
-        (signal.SIGTERM, rows, 300), (signal.SIGKILL, rows, 400), (signal.SIGKILL, rows, 500),
-        (signal.SIGKILL, calls_made, 150), (signal.SIGKILL, calls_made, 300), (signal.SIGKILL, calls_made, 500),
-    ]  # fmt: skip
+        (signal.SIGTERM, rows, 300),
+        (signal.SIGKILL, rows, 400),
+        (signal.SIGKILL, rows, 500),
+        (signal.SIGKILL, calls_made, 150),
+        (signal.SIGKILL, calls_made, 300),
+        (signal.SIGKILL, calls_made, 500),
+    ]
     with (
         fake.serve() as base_url,
         SyncPexipEngage("acme", token="t", transport=fake) as engage,

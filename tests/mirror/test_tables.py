@@ -34,11 +34,22 @@ TICK = timedelta(microseconds=1)
 def row(appointment_id: str = "a-1", *, updated: datetime | None = T0, **changes: Any) -> MirroredAppointment:
     """A row as a read of the API makes it (sequence 0 until applied)."""
     made = MirroredAppointment(
-        id=appointment_id, status="ACCEPTED", start=T0 + timedelta(days=1), end=T0 + timedelta(days=1, hours=1),
-        updated_at=updated, office_id="office-1", subject_id="subject-1", employee_ids=("employee-1",),
-        customer_ids=("customer-1",), external_id=None, document={"id": appointment_id, "hybrid": False},
-        unreadable=(), gone_at=None, read_at=T0, sequence=0,
-    )  # fmt: skip
+        id=appointment_id,
+        status="ACCEPTED",
+        start=T0 + timedelta(days=1),
+        end=T0 + timedelta(days=1, hours=1),
+        updated_at=updated,
+        office_id="office-1",
+        subject_id="subject-1",
+        employee_ids=("employee-1",),
+        customer_ids=("customer-1",),
+        external_id=None,
+        document={"id": appointment_id, "hybrid": False},
+        unreadable=(),
+        gone_at=None,
+        read_at=T0,
+        sequence=0,
+    )
     return replace(made, **changes)
 
 
@@ -95,13 +106,20 @@ class Tables:
     async def log(self) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None]]:
         """The change log: number, appointment, before's and after's updatedAt, when applied."""
         changes = await self(lambda d, s: _tables.changes_after(d, s, sequence=0, limit=1000))
-        applied = {int(n): self.dialect.read_time(at) for n, at in await self.sql(
-            "SELECT sequence, applied_at FROM appointment_changes")}  # fmt: skip
+        applied = {
+            int(n): self.dialect.read_time(at)
+            for n, at in await self.sql("SELECT sequence, applied_at FROM appointment_changes")
+        }
         return [
-            (c.sequence, c.after.id, None if c.before is None else c.before.updated_at, c.after.updated_at,
-             applied[c.sequence])
+            (
+                c.sequence,
+                c.after.id,
+                None if c.before is None else c.before.updated_at,
+                c.after.updated_at,
+                applied[c.sequence],
+            )
             for c in changes
-        ]  # fmt: skip
+        ]
 
 
 def _take(dialect: Dialect, statements: Statements, *, holder: str) -> tuple[dict[str, int], datetime]:
@@ -160,12 +178,20 @@ async def test_each_change_of_a_batch_is_numbered_in_turn_and_logged_over_the_ro
 
 async def test_a_row_is_kept_column_for_column_and_its_log_says_it_whole(tables: Tables) -> None:
     read = row(
-        "a-1", status="CONFIRMED", start=T0 + timedelta(days=3), end=T0 + timedelta(days=3, minutes=45),
-        updated=T0 + timedelta(minutes=7), office_id="office-2", subject_id="subject-3",
-        employee_ids=("employee-2", "employee-1"), customer_ids=None, external_id="CRM-7",
+        "a-1",
+        status="CONFIRMED",
+        start=T0 + timedelta(days=3),
+        end=T0 + timedelta(days=3, minutes=45),
+        updated=T0 + timedelta(minutes=7),
+        office_id="office-2",
+        subject_id="subject-3",
+        employee_ids=("employee-2", "employee-1"),
+        customer_ids=None,
+        external_id="CRM-7",
         document={"id": "a-1", "hybrid": True, "trailingBufferTime": 15, "office": {"id": "office-2"}, "answers": []},
-        unreadable=("customer_ids", "employee_ids"), read_at=T0 - timedelta(days=1),
-    )  # fmt: skip
+        unreadable=("customer_ids", "employee_ids"),
+        read_at=T0 - timedelta(days=1),
+    )
     other = row("b-1", employee_ids=(), customer_ids=("customer-1", "customer-2"), start=None, end=None)
     await tables.apply(read, other, asked_at=T0 + SECOND)
     written = replace(read, read_at=T0 + SECOND, sequence=1, change="added", changed_at=T0 + SECOND, origin="event")
@@ -181,8 +207,9 @@ async def test_a_row_is_kept_column_for_column_and_its_log_says_it_whole(tables:
     )
     assert await tables.row("a-1") == gone
     assert [found.id for found in await tables(lambda d, s: _tables.rows_after(d, s, after="", limit=5))] == [
-        "a-1", "b-1",
-    ]  # fmt: skip
+        "a-1",
+        "b-1",
+    ]
 
 
 async def test_a_change_is_never_dated_before_the_change_it_follows(tables: Tables) -> None:
@@ -311,9 +338,11 @@ async def test_a_wait_the_table_already_answers_is_done_with_unread_unless_claim
     for appointment_id, newest in names.items():
         await tables.notice(appointment_id, newest)
     await tables(
-        lambda d, s: s.run("UPDATE mirror_pending SET claimed_until = ?, claimed_by = 'h1' WHERE id = 'claimed'",
-                           [d.time(T0 + 30 * SECOND)])
-    )  # fmt: skip
+        lambda d, s: s.run(
+            "UPDATE mirror_pending SET claimed_until = ?, claimed_by = 'h1' WHERE id = 'claimed'",
+            [d.time(T0 + 30 * SECOND)],
+        )
+    )
     # Each read, applied by another route (a catch-up) at the updatedAt its event said.
     await tables.apply(*(row(i) for i in names), asked_at=T0 + SECOND)
     await tables.apply("gone", asked_at=T0 + 2 * SECOND)
@@ -346,8 +375,10 @@ async def test_reads_claimed_by_a_holder_of_this_host_that_no_longer_runs_are_ta
     assert (await tables(partial(_take, holder="h3")))[0] == {}
     pending = await tables.pending()
     assert {appointment_id: held for appointment_id, (*_, held) in pending.items()} == {
-        "a-1": "h3", "b-1": elsewhere, "c-1": "h2",
-    }  # fmt: skip
+        "a-1": "h3",
+        "b-1": elsewhere,
+        "c-1": "h2",
+    }
 
 
 # --- A catch-up's rows -------------------------------------------------------------------------------
@@ -358,8 +389,11 @@ async def test_rows_are_read_in_pages_by_id(tables: Tables) -> None:
     page = await tables(lambda d, s: _tables.rows_after(d, s, after="a-1", limit=2))
     assert [found.id for found in page] == ["b-1", "c-1"]
     assert [found.id for found in await tables(lambda d, s: _tables.rows_after(d, s, after="", limit=9))] == [
-        "a-1", "b-1", "c-1", "d-1",
-    ]  # fmt: skip
+        "a-1",
+        "b-1",
+        "c-1",
+        "d-1",
+    ]
     assert sorted(await tables(lambda d, s: _tables.rows_of(d, s, ["d-1", "b-1", "x-1"]))) == ["b-1", "d-1"]
     assert await tables(lambda d, s: _tables.rows_of(d, s, [])) == {}
 
@@ -396,9 +430,12 @@ async def test_the_rows_unread_since_a_moment_and_a_frequent_catch_ups_recent_on
     assert await unread(T0 + 2 * SECOND) == [*everything, ("j-read-later", False)]
     assert await unread(T0 + TICK, after="c-start-at-until", limit=2) == everything[3:5]
     assert await unread(T0 + TICK, recent=True) == [
-        ("a-start-at-since", False), ("c-start-at-until", False), ("e-updated-at-since", False),
-        ("g-no-start", False), ("h-no-updated", False),
-    ]  # fmt: skip
+        ("a-start-at-since", False),
+        ("c-start-at-until", False),
+        ("e-updated-at-since", False),
+        ("g-no-start", False),
+        ("h-no-updated", False),
+    ]
 
 
 # --- The catch-up of everything, one host at a time ------------------------------------------------------
@@ -481,9 +518,18 @@ async def test_status_counts_the_tables_and_keeps_the_last_catch_up_and_failure(
     await tables(lambda d, s: _tables.record_error(s, {"error": "first"}))
     await tables(lambda d, s: _tables.record_error(s, {"error": "last", "at": 1}))
     assert await tables(_tables.counts) == _tables.Counts(
-        rows=3, gone=1, unreadable=1, newest_updated_at=T0 + SECOND, waiting=1, refused=1, last_change=4,
-        cursors={"crm": 2}, catch_up={"took": 2, "read": [2, 3]}, last_error={"error": "last", "at": 1}, processes={},
-    )  # fmt: skip
+        rows=3,
+        gone=1,
+        unreadable=1,
+        newest_updated_at=T0 + SECOND,
+        waiting=1,
+        refused=1,
+        last_change=4,
+        cursors={"crm": 2},
+        catch_up={"took": 2, "read": [2, 3]},
+        last_error={"error": "last", "at": 1},
+        processes={},
+    )
 
 
 # --- Changes and their hooks' cursors ---------------------------------------------------------------------

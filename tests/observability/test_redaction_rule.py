@@ -29,20 +29,50 @@ from pexip_engage_client._base.redaction import (
 @pytest.mark.parametrize(
     "name",
     [
-        "access_token", "X-Api-Key", "sslpassword", "Set-Cookie", "Authorization", "sessionId",
-        "pass_word", "PASSWORD", "pass%77ord", "pass%2577ord", "pass%25252577ord", "%7w",
-        "communicationEmail", "city", "firstName", "zipCode", "TITLE", "customerNumber",
+        "access_token",
+        "X-Api-Key",
+        "sslpassword",
+        "Set-Cookie",
+        "Authorization",
+        "sessionId",
+        "pass_word",
+        "PASSWORD",
+        "pass%77ord",
+        "pass%2577ord",
+        "pass%25252577ord",
+        "%7w",
+        "communicationEmail",
+        "city",
+        "firstName",
+        "zipCode",
+        "TITLE",
+        "customerNumber",
     ],
-)  # fmt: skip
+)
 def test_a_name_that_may_name_a_secret_or_a_persons_data_is_hidden(name: str) -> None:
     assert hidden_name(name)
 
 
 @pytest.mark.parametrize(
     "name",
-    ["capacity", "subtitle", "page", "limit", "db", "host", "sslmode", "externalId", "office_id", "start",
-     "Accept", "Content-Type", "X-Request-Id", "User-Agent", "Date"],
-)  # fmt: skip
+    [
+        "capacity",
+        "subtitle",
+        "page",
+        "limit",
+        "db",
+        "host",
+        "sslmode",
+        "externalId",
+        "office_id",
+        "start",
+        "Accept",
+        "Content-Type",
+        "X-Request-Id",
+        "User-Agent",
+        "Date",
+    ],
+)
 def test_a_name_that_names_neither_is_shown(name: str) -> None:
     assert not hidden_name(name)
 

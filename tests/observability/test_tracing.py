@@ -140,9 +140,15 @@ async def test_every_operation_is_traced_the_same_on_every_sender(
     assert attempt.kind is SpanKind.CLIENT
     assert attempt.name == f"{attributes['http.request.method']!s} {attributes['url.template']!s}"
     assert {
-        "http.request.method", "url.template", "url.full", "server.address", "server.port",
-        "http.response.status_code", "http.request.resend_count", "pexip_engage.correlation_id",
-    } <= set(attributes)  # fmt: skip
+        "http.request.method",
+        "url.template",
+        "url.full",
+        "server.address",
+        "server.port",
+        "http.response.status_code",
+        "http.request.resend_count",
+        "pexip_engage.correlation_id",
+    } <= set(attributes)
     assert attributes["pexip_engage.correlation_id"] == (internal.attributes or {})["pexip_engage.correlation_id"]
 
 
@@ -213,8 +219,10 @@ async def test_the_generic_http_instrumentations_add_no_span_inside_a_call(
     finally:
         HTTPXClientInstrumentor().uninstrument()
     assert sorted(span.name for span in ours) == [
-        "GET /regions", "POST /realms/{enterprise}/protocol/openid-connect/token", "regions.get_regions",
-    ]  # fmt: skip
+        "GET /regions",
+        "POST /realms/{enterprise}/protocol/openid-connect/token",
+        "regions.get_regions",
+    ]
     assert all(scope_of(span) == SCOPE for span in ours)
     generic = [span for span in telemetry.spans() if scope_of(span) != SCOPE]
     assert len(generic) == 1
@@ -307,9 +315,15 @@ async def test_event_hooks_see_each_attempt_and_one_that_raises_is_logged(
     assert regions.data == []
     kinds = [type(event).__name__ for event in seen]
     assert kinds == [
-        "RequestEvent", "ResponseEvent", "RetryEvent", "RequestEvent", "ResponseEvent",
-        "RequestEvent", "ResponseEvent", "ErrorEvent",
-    ]  # fmt: skip
+        "RequestEvent",
+        "ResponseEvent",
+        "RetryEvent",
+        "RequestEvent",
+        "ResponseEvent",
+        "RequestEvent",
+        "ResponseEvent",
+        "ErrorEvent",
+    ]
     retry = seen[2]
     assert isinstance(retry, RetryEvent)
     assert retry.retry_after == 1.0
@@ -319,8 +333,11 @@ async def test_event_hooks_see_each_attempt_and_one_that_raises_is_logged(
     assert isinstance(first, RequestEvent)
     assert isinstance(second, RequestEvent)
     assert (first.operation, first.url_template, first.attempt, second.attempt) == (
-        "regions.get_regions", "/regions", 0, 1,
-    )  # fmt: skip
+        "regions.get_regions",
+        "/regions",
+        0,
+        1,
+    )
     error = seen[-1]
     assert isinstance(error, ErrorEvent)
     assert error.operation == "engage.get"
@@ -413,8 +430,15 @@ async def test_event_hooks_see_the_same_on_every_sender(
         seen[sender] = events
     assert seen["one-shot"] == seen["httpx2"] == seen["http_client"] == seen["legacy_http_client"] == seen["fake"]
     assert [event[0] for event in seen["fake"]] == [
-        "RequestEvent", "ResponseEvent",  # the token request
-        "RequestEvent", "ResponseEvent", "RetryEvent", "RequestEvent", "ResponseEvent",
-        "RequestEvent", "ResponseEvent", "ErrorEvent",
-    ]  # fmt: skip
+        "RequestEvent",
+        "ResponseEvent",  # the token request
+        "RequestEvent",
+        "ResponseEvent",
+        "RetryEvent",
+        "RequestEvent",
+        "ResponseEvent",
+        "RequestEvent",
+        "ResponseEvent",
+        "ErrorEvent",
+    ]
     assert seen["fake"][0][-1] is True

@@ -23,16 +23,54 @@ from ..support.spec import ROOT, SPEC
 
 # What must never be shown, named here rather than read from the rules that mask it: a person's
 # contact details, names, address and free text, and what opens something.
-MUST_MASK = frozenset({
-    "email", "communicationEmail", "phoneNumber", "firstName", "lastName", "username", "company",
-    "customerNumber", "notes", "internalNotes", "description", "message", "messageForCustomer", "title",
-    "street1", "street2", "city", "postalCode", "formattedAddress", "geolocation", "latitude", "longitude",
-    "answers", "key", "headers", "videoUrl", "staticVideoUrl", "videoTestUrl",
-})  # fmt: skip
+MUST_MASK = frozenset(
+    {
+        "email",
+        "communicationEmail",
+        "phoneNumber",
+        "firstName",
+        "lastName",
+        "username",
+        "company",
+        "customerNumber",
+        "notes",
+        "internalNotes",
+        "description",
+        "message",
+        "messageForCustomer",
+        "title",
+        "street1",
+        "street2",
+        "city",
+        "postalCode",
+        "formattedAddress",
+        "geolocation",
+        "latitude",
+        "longitude",
+        "answers",
+        "key",
+        "headers",
+        "videoUrl",
+        "staticVideoUrl",
+        "videoTestUrl",
+    }
+)
 # What a reader of the log needs to follow a call: never masked.
-MUST_SHOW = frozenset({
-    "id", "externalId", "status", "start", "end", "meetingType", "data", "meta", "totalCount", "capacity", "name",
-})  # fmt: skip
+MUST_SHOW = frozenset(
+    {
+        "id",
+        "externalId",
+        "status",
+        "start",
+        "end",
+        "meetingType",
+        "data",
+        "meta",
+        "totalCount",
+        "capacity",
+        "name",
+    }
+)
 _METHODS = ("get", "put", "post", "delete", "patch")
 
 
@@ -117,9 +155,14 @@ def test_what_is_not_json_is_not_shown_and_a_long_body_is_cut() -> None:
 def seeded() -> FakePexipEngage:
     fake = FakePexipEngage(max_in_flight=None, per_minute=None)
     fake.add_customer(
-        id="c1", email="ada@example.com", firstName="Ada", lastName="Lovelace", phoneNumber="+32 9 123 45 67",
-        notes="allergic to cats", company="Analytical Engines",
-    )  # fmt: skip
+        id="c1",
+        email="ada@example.com",
+        firstName="Ada",
+        lastName="Lovelace",
+        phoneNumber="+32 9 123 45 67",
+        notes="allergic to cats",
+        company="Analytical Engines",
+    )
     return fake
 
 

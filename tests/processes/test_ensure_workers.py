@@ -41,13 +41,33 @@ def test_gunicorn_preload_workers_without_redis_book_one_external_id_once(tmp_pa
     port = free_port()
     log = tmp_path / "gunicorn.log"
     with serve(fake) as root, log.open("wb") as output:
-        env = {**os.environ, "ENGAGE_URL": root, "PEXIP_ENGAGE_LOCK_DIR": str(tmp_path / "locks"),
-               "PYTHONPATH": f"{CODE}{os.pathsep}{HERE}"}  # fmt: skip
+        env = {
+            **os.environ,
+            "ENGAGE_URL": root,
+            "PEXIP_ENGAGE_LOCK_DIR": str(tmp_path / "locks"),
+            "PYTHONPATH": f"{CODE}{os.pathsep}{HERE}",
+        }
         gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--preload", "-w", "3", "-k", "gthread", "--threads", "4",
-             "-b", f"127.0.0.1:{port}", "_ensure_wsgi:app"],
-            cwd=tmp_path, env=env, stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--preload",
+                "-w",
+                "3",
+                "-k",
+                "gthread",
+                "--threads",
+                "4",
+                "-b",
+                f"127.0.0.1:{port}",
+                "_ensure_wsgi:app",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         try:
             wait_until_listening(port, gunicorn, "gunicorn")
             answers: list[tuple[int, str]] = []

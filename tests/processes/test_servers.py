@@ -73,8 +73,17 @@ def test_gunicorn_preload_with_three_workers_answers_every_request_with_its_own_
 ) -> None:
     env, ids = engage_env
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--preload", "-w", "3", "-b", f"127.0.0.1:{port}",
-               "tests.processes._preload_wsgi:app"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--preload",
+        "-w",
+        "3",
+        "-b",
+        f"127.0.0.1:{port}",
+        "tests.processes._preload_wsgi:app",
+    ]
     log = tmp_path / "gunicorn.log"
     with _running(command, env, log) as gunicorn:
         wait_until_listening(port, gunicorn, "gunicorn")
@@ -99,9 +108,23 @@ def test_a_celery_prefork_worker_answers_every_task_with_its_own_body(
     env, ids = engage_env
     with redis_server(tmp_path) as redis_url:
         env = {**env, "CELERY_REDIS_URL": redis_url}
-        command = [sys.executable, "-m", "celery", "-A", "tests.processes._celery_tasks", "worker", "--pool", "prefork",
-                   "--concurrency", "3", "--loglevel", "warning", "--without-gossip", "--without-mingle",
-                   "--without-heartbeat"]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tests.processes._celery_tasks",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "3",
+            "--loglevel",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
         log = tmp_path / "celery.log"
         with _running(command, env, log):
             from celery import Celery  # type: ignore[import-untyped]

@@ -65,8 +65,9 @@ def test_a_100000_row_directory_is_read_within_the_stated_bound(tmp_path: Path) 
     measured = []
     for rows in (10_000, 100_000):
         path = _directory(tmp_path, rows)
-        out = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, check=True,
-                             timeout=300).stdout  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, check=True, timeout=300
+        ).stdout
         overhead, held, count = map(int, out.split())
         assert count == rows
         measured.append((overhead, held))

@@ -118,8 +118,10 @@ async def test_a_directory_row_of_an_employee_outside_the_scope_is_a_conflict_no
     # A row of branch B's adviser that keeps it in B (or says nothing of its offices) is not the scope's.
     directory = two_branches(fake)
     renamed = {**directory[0], "externalId": "B-000", "email": "b.adviser0@bank.test", "lastName": "Renamed"}
-    for row in ({**renamed, "officeRelations": [{"role": "AGENT", "officeId": B}]},
-                {k: v for k, v in renamed.items() if k != "officeRelations"}):  # fmt: skip
+    for row in (
+        {**renamed, "officeRelations": [{"role": "AGENT", "officeId": B}]},
+        {k: v for k, v in renamed.items() if k != "officeRelations"},
+    ):
         plan = await plan_employees(engage, [*directory[1:], row], scope=[A])
         assert plan.updates == []
         [conflict] = plan.conflicts
@@ -139,8 +141,10 @@ async def test_a_move_into_the_scope_is_one_update_and_the_old_office_is_left_al
     assert ([u.key for u in plan.updates], plan.creates, plan.removals, plan.conflicts) == (["B-003"], [], [], [])
     (change,) = plan.updates[0].changes
     assert (change.field, change.before, change.after) == (
-        "officeRelations", [{"role": "AGENT", "officeId": B}], [{"role": "AGENT", "officeId": A}]
-    )  # fmt: skip
+        "officeRelations",
+        [{"role": "AGENT", "officeId": B}],
+        [{"role": "AGENT", "officeId": A}],
+    )
     alone = await plan_employees(engage, [moving], scope=[A])  # the mover's row alone is in the scope too
     assert ([u.key for u in alone.updates], alone.conflicts) == (["B-003"], [])
 
@@ -177,8 +181,12 @@ async def test_a_move_is_an_update_only_when_it_gives_an_office_of_the_scope_as_
 async def test_a_new_employee_is_created_only_inside_the_scope(engage: PexipEngage, fake: FakePexipEngage) -> None:
     directory = two_branches(fake)
     newcomer_a = {**directory[0], "externalId": "A-100", "email": "new.a@bank.test"}
-    newcomer_b = {**newcomer_a, "externalId": "A-101", "email": "new.b@bank.test",
-                  "officeRelations": [{"role": "AGENT", "officeId": B}]}  # fmt: skip
+    newcomer_b = {
+        **newcomer_a,
+        "externalId": "A-101",
+        "email": "new.b@bank.test",
+        "officeRelations": [{"role": "AGENT", "officeId": B}],
+    }
     plan = await plan_employees(engage, [*directory, newcomer_a, newcomer_b], scope=[A])
     assert [create.key for create in plan.creates] == ["A-100"]
     assert [(c.key, c.reason.split(":")[0]) for c in plan.conflicts] == [
@@ -277,6 +285,9 @@ async def test_a_predicate_that_raises_says_for_which_employee(engage: PexipEnga
     assert raised.value.__notes__ == [f"raised by the scope's predicate in_branch_a, for employee {odd}"]
     newcomer = {key: value for key, value in directory[0].items() if key != "officeRelations"}
     with pytest.raises(IndexError) as index:
-        await plan_employees(engage, [{**newcomer, "externalId": "A-100", "email": "new@bank.test"}],
-                             scope=lambda employee: employee["officeRelations"][0])  # fmt: skip
+        await plan_employees(
+            engage,
+            [{**newcomer, "externalId": "A-100", "email": "new@bank.test"}],
+            scope=lambda employee: employee["officeRelations"][0],
+        )
     assert index.value.__notes__ == ["raised by the scope's predicate <lambda>, for the row of A-100 (a new employee)"]

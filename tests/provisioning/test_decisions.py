@@ -70,9 +70,13 @@ async def test_an_invalid_row_gives_each_problem_and_no_key_that_is_not_text(
     rows = [person(0), person(1), person(2), {"externalId": 7, "email": 3}]
     plan = await plan_employees(engage, rows, missing="leave")
     assert [(c.key, c.reason, c.rows, c.rejected) for c in plan.conflicts] == [
-        (None, "invalid row: no externalId (the key); externalId must be text (got int); email must be text (got int)",
-         (4,), True)
-    ]  # fmt: skip
+        (
+            None,
+            "invalid row: no externalId (the key); externalId must be text (got int); email must be text (got int)",
+            (4,),
+            True,
+        )
+    ]
 
 
 async def test_a_scope_no_row_is_in_names_five_of_the_rows_offices_or_none(
@@ -126,9 +130,14 @@ async def test_an_employee_outside_the_scope_is_a_conflict_naming_its_offices_it
         # Of an employee whose offices cannot be read, a scope of offices cannot tell.
         plan = await plan_employees(engage, [branch_a[0], rows[3]], scope=[A])
     assert conflicts(plan.conflicts) == [
-        ("B-002", "cannot tell whether it is in the scope (offices branch-a): its /data/*/officeRelations held a "
-         "value of another type in getEmployees's answer (not changed)", (2,), (id_of(fake, "B-002"),))
-    ]  # fmt: skip
+        (
+            "B-002",
+            "cannot tell whether it is in the scope (offices branch-a): its /data/*/officeRelations held a "
+            "value of another type in getEmployees's answer (not changed)",
+            (2,),
+            (id_of(fake, "B-002"),),
+        )
+    ]
 
 
 async def test_a_key_prefix_of_the_scope_is_read_from_the_key_field(engage: PexipEngage, fake: FakePexipEngage) -> None:
@@ -155,10 +164,14 @@ async def test_a_new_employee_without_what_a_create_needs_or_with_a_taken_email_
     rows = [person(0), {**person(5), "email": "PERSON1@acme.test"}, {"externalId": "EXT-0006"}]
     plan = await plan_employees(engage, rows)
     assert conflicts(plan.conflicts) == [
-        ("EXT-0005", "an employee in Engage already has this email (person1@acme.test), ignoring case: not created",
-         (2,), (id_of(fake, "EXT-0001"),)),
+        (
+            "EXT-0005",
+            "an employee in Engage already has this email (person1@acme.test), ignoring case: not created",
+            (2,),
+            (id_of(fake, "EXT-0001"),),
+        ),
         ("EXT-0006", "new employee without email (the API requires it to create one)", (3,), ()),
-    ]  # fmt: skip
+    ]
 
 
 async def test_an_update_to_a_taken_email_names_its_row_the_employee_and_the_holder(
@@ -167,9 +180,13 @@ async def test_an_update_to_a_taken_email_names_its_row_the_employee_and_the_hol
     seed(fake, 2)
     plan = await plan_employees(engage, [person(0, email="Person1@acme.test")])
     assert conflicts(plan.conflicts) == [
-        ("EXT-0000", "an employee in Engage already has this email (person1@acme.test), ignoring case: not changed",
-         (1,), (id_of(fake, "EXT-0000"), id_of(fake, "EXT-0001"))),
-    ]  # fmt: skip
+        (
+            "EXT-0000",
+            "an employee in Engage already has this email (person1@acme.test), ignoring case: not changed",
+            (1,),
+            (id_of(fake, "EXT-0000"), id_of(fake, "EXT-0001")),
+        ),
+    ]
 
 
 async def test_two_employees_with_one_key_are_named_by_id(engage: PexipEngage, fake: FakePexipEngage) -> None:
@@ -202,9 +219,13 @@ async def test_a_status_that_cannot_be_read_is_a_conflict_of_its_key_and_row(fak
     async with reading(fake, {"EXT-0001": {"status": None}}) as engage:
         plan = await plan_employees(engage, [person(0), person(1)], scope=WHOLE_ENTERPRISE, missing="deactivate")
     assert conflicts(plan.conflicts) == [
-        ("EXT-0001", "whether to reactivate it is not decided: its /data/*/status was null in getEmployees's answer",
-         (2,), ())
-    ]  # fmt: skip
+        (
+            "EXT-0001",
+            "whether to reactivate it is not decided: its /data/*/status was null in getEmployees's answer",
+            (2,),
+            (),
+        )
+    ]
 
 
 async def test_pending_is_never_set_on_an_existing_employee(engage: PexipEngage, fake: FakePexipEngage) -> None:
@@ -251,17 +272,27 @@ async def test_a_look_up_that_cannot_tell_names_the_row_and_the_field_it_could_n
         plan = await plan_employees(engage, rows)
     unsure = "was null in getEmployees's answer for an employee of the look-up (not created, not changed; plan again"
     assert conflicts(plan.conflicts) == [
-        ("EXT-0005", f"cannot tell whether an employee has this email: /data/*/email {unsure} once Engage sends it)",
-         (2,), ()),
-    ]  # fmt: skip
+        (
+            "EXT-0005",
+            f"cannot tell whether an employee has this email: /data/*/email {unsure} once Engage sends it)",
+            (2,),
+            (),
+        ),
+    ]
     async with planting(fake, ("/data/*/externalId", "null", "external-id")) as engage:
         plan = await plan_employees(engage, rows)
     assert [(c.key, c.reason, c.rows) for c in plan.conflicts] == [
-        ("EXT-0000", f"cannot tell whether an employee has this externalId: /data/*/externalId {unsure} once "
-         "Engage sends it)", (1,)),
-        ("EXT-0005", f"cannot tell whether an employee has this externalId: /data/*/externalId {unsure} once "
-         "Engage sends it)", (2,)),
-    ]  # fmt: skip
+        (
+            "EXT-0000",
+            f"cannot tell whether an employee has this externalId: /data/*/externalId {unsure} once Engage sends it)",
+            (1,),
+        ),
+        (
+            "EXT-0005",
+            f"cannot tell whether an employee has this externalId: /data/*/externalId {unsure} once Engage sends it)",
+            (2,),
+        ),
+    ]
 
 
 async def test_an_employee_whose_id_or_key_cannot_be_read_is_named_by_what_can_be(fake: FakePexipEngage) -> None:
@@ -269,9 +300,13 @@ async def test_an_employee_whose_id_or_key_cannot_be_read_is_named_by_what_can_b
     async with planting(fake, ("/data/*/id", "missing", None)) as engage:
         plan = await plan_employees(engage, [person(0, lastName="New"), person(1)])
     assert conflicts(plan.conflicts) == [
-        ("EXT-0000", "the employee with this key cannot be updated: its /data/*/id was absent in getEmployees's "
-         "answer", (1,), ())
-    ]  # fmt: skip
+        (
+            "EXT-0000",
+            "the employee with this key cannot be updated: its /data/*/id was absent in getEmployees's answer",
+            (1,),
+            (),
+        )
+    ]
     async with planting(fake, ("/data/*/externalId", "type", None), ("/data/*/id", "missing", None)) as engage:
         plan = await plan_employees(engage, [person(5)])
     unreadable = (

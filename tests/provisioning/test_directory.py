@@ -77,8 +77,14 @@ async def test_a_column_mapping_takes_an_hr_export_as_it_is(
         for r in directory
     ]
     path = hr_export(tmp_path, "Personnel number,Mail,Given name,Surname,Office,Department", rows)
-    columns = {"Personnel number": "externalId", "Mail": "email", "Given name": "firstName", "Surname": "lastName",
-               "Office": "officeRelations", "Department": None}  # fmt: skip
+    columns = {
+        "Personnel number": "externalId",
+        "Mail": "email",
+        "Given name": "firstName",
+        "Surname": "lastName",
+        "Office": "officeRelations",
+        "Department": None,
+    }
     plan = await plan_employees(engage, path, columns=columns)
     assert (plan.has_changes, plan.conflicts, plan.unchanged) == (False, [], 3)
     assert read_employees(path, columns=columns)[0]["officeRelations"] == "AGENT:branch-a"

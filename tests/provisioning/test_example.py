@@ -19,8 +19,12 @@ def test_the_provisioning_example_plans_applies_and_ends_with_nothing_left() -> 
     environment["PYTHONPATH"] = str(ROOT)
     done = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "provisioning_sync.py")],
-        capture_output=True, text=True, env=environment, check=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+        timeout=60,
+    )
     lines = done.stdout.splitlines()
     assert lines[0].startswith("Plan: 1 to create, 2 to update, 1 to deactivate, 0 conflict(s); 1 unchanged, 4 managed")
     assert lines[0].endswith("scope offices branch-a)")

@@ -141,12 +141,20 @@ def served(fake: FakePexipEngage) -> Iterator[str]:
 
 def apply(root: str, plan: Path) -> subprocess.Popen[str]:
     variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
-    env = {**variables, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme",
-           "PEXIP_ENGAGE_BASE_URL": root, "PEXIP_ENGAGE_TOKEN": TOKEN}  # fmt: skip
+    env = {
+        **variables,
+        "PYTHONPATH": str(ROOT),
+        "PEXIP_ENGAGE_ENTERPRISE": "acme",
+        "PEXIP_ENGAGE_BASE_URL": root,
+        "PEXIP_ENGAGE_TOKEN": TOKEN,
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "employees", "apply", str(plan), "--concurrency", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 @pytest.mark.slow

@@ -22,8 +22,13 @@ BELGIAN = (
     "G-001;jan.peeters@bank.test;Jan;Peeters;Gent\r\n"
     "G-002;an.janssens@bank.test;An;Janssens;Antwerpen\r\n"
 )
-COLUMNS = {"Personeelsnummer": "externalId", "Mail": "email", "Voornaam": "firstName", "Achternaam": "lastName",
-           "Kantoor": "officeRelations"}  # fmt: skip
+COLUMNS = {
+    "Personeelsnummer": "externalId",
+    "Mail": "email",
+    "Voornaam": "firstName",
+    "Achternaam": "lastName",
+    "Kantoor": "officeRelations",
+}
 OFFICES = {"Gent": "AGENT:office-gent", "Antwerpen": "AGENT:office-antwerpen"}
 
 
@@ -39,8 +44,13 @@ def test_the_delimiter_is_found_on_the_header_line(delimiter: str) -> None:
     # A cell holding another delimiter (roles are `;`-separated, a name may hold a comma) changes nothing.
     row = delimiter.join(["E-1", "a@acme.test", '"Ann, Jr."', "Lee", '"AGENT;OFFICE_MANAGER"'])
     [record] = parse_csv(f"{header}\n{row}\n")
-    assert record == {"externalId": "E-1", "email": "a@acme.test", "firstName": "Ann, Jr.", "lastName": "Lee",
-                      "availableRoles": ["AGENT", "OFFICE_MANAGER"]}  # fmt: skip
+    assert record == {
+        "externalId": "E-1",
+        "email": "a@acme.test",
+        "firstName": "Ann, Jr.",
+        "lastName": "Lee",
+        "availableRoles": ["AGENT", "OFFICE_MANAGER"],
+    }
 
 
 def test_a_quoted_header_name_holding_another_delimiter_does_not_count() -> None:
@@ -78,9 +88,13 @@ def test_values_naming_no_column_or_no_rule_are_refused_naming_values(tmp_path: 
 
 @pytest.mark.parametrize(
     ("given", "fits", "said"),
-    [(",", ";", "delimiter=';'"), (";", "\t", "delimiter='\\t'"), ("\t", ",", "delimiter=','"),
-     (None, "|", "delimiter='|'")],  # a pipe is never found by itself, but said when it fits
-)  # fmt: skip
+    [
+        (",", ";", "delimiter=';'"),
+        (";", "\t", "delimiter='\\t'"),
+        ("\t", ",", "delimiter=','"),
+        (None, "|", "delimiter='|'"),
+    ],  # a pipe is never found by itself, but said when it fits
+)
 def test_a_header_read_as_one_column_that_another_delimiter_splits_says_which(
     tmp_path: Path, given: str | None, fits: str, said: str
 ) -> None:
@@ -88,8 +102,9 @@ def test_a_header_read_as_one_column_that_another_delimiter_splits_says_which(
     with pytest.raises(ValueError, match=re.escape(f"{path}: line 1: the header is one column")) as wrong:
         read_employees(path, delimiter=given)
     assert wrong.value.argument == "delimiter"  # type: ignore[attr-defined]
-    assert str(wrong.value).endswith(f"its columns seem separated by {'tab' if fits == chr(9) else repr(fits)}: "
-                                     f"give {said}")  # fmt: skip
+    assert str(wrong.value).endswith(
+        f"its columns seem separated by {'tab' if fits == chr(9) else repr(fits)}: give {said}"
+    )
     read_employees(path, delimiter=fits)  # and with it, it reads
 
 
@@ -117,8 +132,10 @@ async def test_a_belgian_export_plans_against_engage_with_its_offices_mapped(
     fake.add_office(id="office-antwerpen")
     plan = await plan_employees(engage, export(tmp_path, BELGIAN), columns=COLUMNS, values={"Kantoor": OFFICES})
     created = {create.key: create.fields["officeRelations"] for create in plan.creates}
-    assert created == {"G-001": [{"role": "AGENT", "officeId": "office-gent"}],
-                       "G-002": [{"role": "AGENT", "officeId": "office-antwerpen"}]}  # fmt: skip
+    assert created == {
+        "G-001": [{"role": "AGENT", "officeId": "office-gent"}],
+        "G-002": [{"role": "AGENT", "officeId": "office-antwerpen"}],
+    }
     records = [{"externalId": "G-003", "email": "x@bank.test", "firstName": "X", "lastName": "Y", "Kantoor": "Gent"}]
     in_code = await plan_employees(engage, records, columns={"Kantoor": "officeRelations"}, values={"Kantoor": OFFICES})
     assert in_code.creates[0].fields["officeRelations"] == [{"role": "AGENT", "officeId": "office-gent"}]

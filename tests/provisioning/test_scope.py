@@ -112,8 +112,11 @@ def test_what_a_scope_selects_part_by_part() -> None:
     assert not isinstance(offices.selects(unread, "externalId"), bool)  # an Unread: not known to be in it
     prefixes = Scope(key_prefixes=(" a- ",))
     assert [prefixes.selects(e, "externalId") for e in (in_a, in_b, nowhere, {"externalId": None})] == [
-        True, True, False, False,
-    ]  # fmt: skip
+        True,
+        True,
+        False,
+        False,
+    ]
     both = Scope(offices=frozenset({"b"}), key_prefixes=("A-",))
     assert [both.selects(e, "externalId") for e in (in_a, in_b, nowhere)] == [False, True, False]
     assert both.selects(unread, "externalId") is not True

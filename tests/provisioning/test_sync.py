@@ -38,8 +38,10 @@ def test_plan_and_apply_with_the_sync_client(sync_engage: SyncPexipEngage, fake:
     assert isinstance(plan, Plan)  # before: a coroutine
     assert not inspect.isawaitable(plan)
     assert ([c.key for c in plan.creates], [u.key for u in plan.updates], [r.key for r in plan.removals]) == (
-        ["A-100"], ["A-001"], ["A-011"],
-    )  # fmt: skip
+        ["A-100"],
+        ["A-001"],
+        ["A-011"],
+    )
 
     threads: set[str] = set()
     report = apply_plan(sync_engage, plan, progress=lambda done, total: threads.add(threading.current_thread().name))

@@ -64,18 +64,28 @@ CASES = [
     ("slow answer past the timeout, GET", [Fault(delay=2, body=APPOINTMENT)], GET, errors.APITimeoutError, 3),
     ("slow answer past the timeout, POST", [Fault(delay=2, body=APPOINTMENT)], POST, errors.APITimeoutError, 1),
     ("body cut short by a closed connection, GET", [Fault(body=APPOINTMENT, truncate_to=40), OK_GET], GET, "ok", 2),
-    ("body cut short by a closed connection, POST", [Fault(body=APPOINTMENT, truncate_to=40)], POST,
-     errors.APIConnectionError, 1),
+    (
+        "body cut short by a closed connection, POST",
+        [Fault(body=APPOINTMENT, truncate_to=40)],
+        POST,
+        errors.APIConnectionError,
+        1,
+    ),
     ("truncated JSON document", [Fault(body=APPOINTMENT[:40])], GET, errors.UnexpectedResponseError, 1),
-    ("non-JSON 200 body", [Fault(body=b"OK", headers={"Content-Type": "text/plain"})], GET,
-     errors.UnexpectedResponseError, 1),
+    (
+        "non-JSON 200 body",
+        [Fault(body=b"OK", headers={"Content-Type": "text/plain"})],
+        GET,
+        errors.UnexpectedResponseError,
+        1,
+    ),
     ("HTML 502 page, GET", [HTML_502], GET, errors.ServerError, 3),
     ("HTML 502 page, POST", [HTML_502], POST, errors.ServerError, 1),
     ("status 520", [Fault(status=520, body=b"")], GET, errors.ServerError, 1),
     ("status 418", [Fault(status=418, body=b"teapot")], GET, errors.APIError, 1),
     ("status 304", [Fault(status=304, body=b"")], GET, errors.UnexpectedResponseError, 1),
     ("status 299 with a valid body", [Fault(status=299, body=APPOINTMENT)], GET, "ok", 1),
-]  # fmt: skip
+]
 
 
 # Each case runs through every sender: httpx2 (the default), a

@@ -243,8 +243,12 @@ def _cli(url: str) -> subprocess.Popen[str]:
     argv = ["--base-url", url, "--enterprise", "acme", "--max-retries", "0", "--timeout", "5"]
     return subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "api", "GET", "/employees/e1", *argv, "-o", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, cwd=ROOT,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+    )
 
 
 @pytest.mark.end_to_end

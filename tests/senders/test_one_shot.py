@@ -86,12 +86,13 @@ def ok(body: bytes, *headers: str) -> bytes:
         ok(
             b"".join(f"{len(part):x};ext=1\r\n".encode() + part + b"\r\n" for part in (BODY[:10], BODY[10:]))
             + b"0\r\nX-Trailer: 1\r\n\r\n",
-            JSON, "Transfer-Encoding: chunked",
+            JSON,
+            "Transfer-Encoding: chunked",
         ),
         b"HTTP/1.1 100 Continue\r\n\r\n" + ok(gzip.compress(BODY), JSON, "Content-Encoding: gzip"),
     ],
     ids=["content-length", "until-close", "chunked", "interim-and-gzip"],
-)  # fmt: skip
+)
 async def test_every_framing_of_an_answer_is_read(raw: bytes) -> None:
     async with server(fixed(raw)) as (root, seen):
         employee = await get_employee(root)

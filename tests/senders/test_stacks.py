@@ -218,7 +218,11 @@ def test_a_program_on_either_stack_type_checks_under_pyright_strict(tmp_path: Pa
     env = {**os.environ, "PATH": f"{binaries}{os.pathsep}{os.environ.get('PATH', '')}"}
     run = subprocess.run(
         [str(binaries / "pyright"), "-p", str(config), "--pythonpath", sys.executable, str(program)],
-        capture_output=True, text=True, env=env, timeout=240, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 errors, 0 warnings" in run.stdout

@@ -157,9 +157,13 @@ class Run:
         or `transport`."""
         chosen = transport or (self.drifted if drifted else self.undrifted)
         async with PexipEngage(
-            "acme", token=TOKEN, transport=chosen, strict_responses=False,
-            governor=Governor.unlimited(), retry=RetryPolicy(initial_delay=0.001, max_delay=0.001),
-        ) as engage:  # fmt: skip
+            "acme",
+            token=TOKEN,
+            transport=chosen,
+            strict_responses=False,
+            governor=Governor.unlimited(),
+            retry=RetryPolicy(initial_delay=0.001, max_delay=0.001),
+        ) as engage:
             yield engage
 
 
@@ -310,7 +314,7 @@ ENSURES: dict[str, tuple[str, dict[str, Any]]] = {
         "ensure_subject_group",
         {"externalId": "SG-1", "translations": {"name": [{"language": "en", "value": "Loans"}]}},
     ),
-}  # fmt: skip
+}
 
 
 async def ensure(run: Run) -> None:
@@ -425,9 +429,14 @@ async def mirror(run: Run) -> None:
 
 # A column of the mirror's table, and where the appointment as sent holds it.
 _MIRRORED_AT = {
-    "status": ("status",), "start": ("start",), "end": ("end",), "updated_at": ("updatedAt",),
-    "external_id": ("externalId",), "office_id": ("office", "id"), "subject_id": ("subject", "id"),
-}  # fmt: skip
+    "status": ("status",),
+    "start": ("start",),
+    "end": ("end",),
+    "updated_at": ("updatedAt",),
+    "external_id": ("externalId",),
+    "office_id": ("office", "id"),
+    "subject_id": ("subject", "id"),
+}
 
 
 def _faithful(row: Any, column: str) -> bool:
@@ -479,10 +488,14 @@ def _seed_free_busy(fake: FakePexipEngage) -> None:
     ]
     for hour, buffer in ((8, 15), (14, 0)):
         fake.add_appointment(
-            start=f"2026-06-01T{hour:02}:00:00Z", end=f"2026-06-01T{hour:02}:30:00Z", status="ACCEPTED",
-            appointmentParticipants=people, trailingBufferTime=buffer, subject={"id": "subject-1"},
+            start=f"2026-06-01T{hour:02}:00:00Z",
+            end=f"2026-06-01T{hour:02}:30:00Z",
+            status="ACCEPTED",
+            appointmentParticipants=people,
+            trailingBufferTime=buffer,
+            subject={"id": "subject-1"},
             office={"id": "office-1"},
-        )  # fmt: skip
+        )
     for hour in (10, 15):
         fake.add_external_calendar_event(
             "emp-1", start=f"2026-06-01T{hour}:00:00Z", end=f"2026-06-01T{hour}:45:00Z", showAs="BUSY"
@@ -560,9 +573,11 @@ def _lenient_command_line(root: str) -> Iterator[None]:
     """The command line's variables for the served transport, reading leniently as in use."""
     saved = dict(os.environ)
     os.environ.update(
-        PEXIP_ENGAGE_ENTERPRISE="acme", PEXIP_ENGAGE_BASE_URL=root, PEXIP_ENGAGE_TOKEN=TOKEN,
+        PEXIP_ENGAGE_ENTERPRISE="acme",
+        PEXIP_ENGAGE_BASE_URL=root,
+        PEXIP_ENGAGE_TOKEN=TOKEN,
         PEXIP_ENGAGE_STRICT_RESPONSES="0",
-    )  # fmt: skip
+    )
     for name in ("PEXIP_ENGAGE_PROFILE", "PEXIP_ENGAGE_CLIENT_ID", "PEXIP_ENGAGE_CLIENT_SECRET", "PEXIP_ENGAGE_LOG"):
         os.environ.pop(name, None)
     try:
@@ -704,10 +719,14 @@ async def provisioning(run: Run) -> None:
 MCP_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "getExternalCalendarEvents": (
         "call_read_operation",
-        {"operation_id": "getExternalCalendarEvents", "max_items": 50,
-         "path_params": {"id": "x"}, "query": {"from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z"}},
+        {
+            "operation_id": "getExternalCalendarEvents",
+            "max_items": 50,
+            "path_params": {"id": "x"},
+            "query": {"from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z"},
+        },
     ),
-}  # fmt: skip
+}
 
 
 def _mcp_call(operation: str) -> tuple[str, dict[str, Any]]:
@@ -781,9 +800,15 @@ async def oauth(run: Run) -> None:
     with serve(run.drifted) as root:
         try:
             async with PexipEngage(
-                "acme", base_url=root, auth_url=root, client_id="drift-app", client_secret="drift-secret",
-                strict_responses=False, retry=RetryPolicy(initial_delay=0.001, max_delay=0.001), max_retries=0,
-            ) as engage:  # fmt: skip
+                "acme",
+                base_url=root,
+                auth_url=root,
+                client_id="drift-app",
+                client_secret="drift-secret",
+                strict_responses=False,
+                retry=RetryPolicy(initial_delay=0.001, max_delay=0.001),
+                max_retries=0,
+            ) as engage:
                 got = await engage.appointments.get_appointment_by_id(appointment)
         except (errors.AuthServerError, errors.AuthenticationError) as error:
             field_name = run.pair.pointer.rsplit("/", 1)[-1]

@@ -260,8 +260,11 @@ def check_test(nodeid: str) -> None:
     strangers = RECORDER.strangers()
     if strangers:
         shown = ", ".join(sorted(strangers))
-        pytest.fail(f"{shown} read answers through json_field or model_field, but FEATURES of {__name__} does not "
-                    "name the feature: add the module there", pytrace=False)  # fmt: skip
+        pytest.fail(
+            f"{shown} read answers through json_field or model_field, but FEATURES of {__name__} does not "
+            "name the feature: add the module there",
+            pytrace=False,
+        )
     missing = unlisted(RECORDER.take(), known())
     if missing and recording_run() is None:
         pytest.fail(complaint(missing, nodeid), pytrace=False)

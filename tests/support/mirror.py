@@ -185,13 +185,28 @@ def start_mirror(
     """`pexip-engage mirror run` on `port`, reading the fake at `base_url`; returned once it listens (or,
     with `--no-serve`, once started). Its log (stderr) goes to `log`."""
     command = [
-        sys.executable, "-m", "pexip_engage_cli", "mirror", "run", "--database", database, "--port", str(port),
-        "--base-url", base_url, "--enterprise", "acme", *options,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "pexip_engage_cli",
+        "mirror",
+        "run",
+        "--database",
+        database,
+        "--port",
+        str(port),
+        "--base-url",
+        base_url,
+        "--enterprise",
+        "acme",
+        *options,
+    ]
     environment = {
-        **os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_TOKEN": "t", "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET,
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PEXIP_ENGAGE_TOKEN": "t",
+        "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET,
         **(env or {}),
-    }  # fmt: skip
+    }
     with log.open("ab") as written:
         process = subprocess.Popen(command, env=environment, stdout=written, stderr=written, cwd=ROOT)
     try:

@@ -39,12 +39,28 @@ from pexip_engage_client.models import Appointment
 _START = datetime(2026, 12, 1, 9, tzinfo=UTC)
 # What every appointment document holds besides what the simulation sets (as the fake makes one).
 _REQUIRED: dict[str, Any] = {
-    "externalId": None, "subject": {"id": "subject-1"}, "office": {"id": "office-1"}, "appointmentParticipants": [],
-    "answers": [], "callbackRequest": None, "listing": None, "leadSegment": None, "meetingRoom": None,
-    "meetingType": "VIDEO", "hybrid": False, "trailingBufferTime": 0, "internalNotes": None,
-    "messageForCustomer": None, "createdBy": None, "createdByType": "OTHER", "createdFrom": "OTHER",
-    "updatedBy": None, "updatedByType": "OTHER", "updatedFrom": "OTHER", "location": None,
-}  # fmt: skip
+    "externalId": None,
+    "subject": {"id": "subject-1"},
+    "office": {"id": "office-1"},
+    "appointmentParticipants": [],
+    "answers": [],
+    "callbackRequest": None,
+    "listing": None,
+    "leadSegment": None,
+    "meetingRoom": None,
+    "meetingType": "VIDEO",
+    "hybrid": False,
+    "trailingBufferTime": 0,
+    "internalNotes": None,
+    "messageForCustomer": None,
+    "createdBy": None,
+    "createdByType": "OTHER",
+    "createdFrom": "OTHER",
+    "updatedBy": None,
+    "updatedByType": "OTHER",
+    "updatedFrom": "OTHER",
+    "location": None,
+}
 
 
 class BlockedError(Exception):
@@ -108,10 +124,14 @@ class Api:
     def _document(self, appointment_id: str, status: str) -> dict[str, Any]:
         begins = _START + timedelta(days=self.rng.randint(1, 30), hours=self.rng.randint(0, 23))
         return {
-            **_REQUIRED, "id": appointment_id, "status": status,
-            "start": _wire(begins), "end": _wire(begins + timedelta(minutes=30)),
-            "createdAt": _wire(_START), "updatedAt": _wire(self.now),
-        }  # fmt: skip
+            **_REQUIRED,
+            "id": appointment_id,
+            "status": status,
+            "start": _wire(begins),
+            "end": _wire(begins + timedelta(minutes=30)),
+            "createdAt": _wire(_START),
+            "updatedAt": _wire(self.now),
+        }
 
     def create(self, appointment_id: str) -> None:
         self.tick()
@@ -347,10 +367,12 @@ class Simulation:
                 )
             else:
                 self._require(
-                    row is not None and row.gone_at is None and row.updated_at is not None
+                    row is not None
+                    and row.gone_at is None
+                    and row.updated_at is not None
                     and _wire(row.updated_at) == document["updatedAt"],
                     f"{appointment_id}: the table holds {row}, the API {document['updatedAt']}",
-                )  # fmt: skip
+                )
 
     def _drain(self, host: Host) -> None:
         """Every page of `host` written, one after another (no other host holds a lock now)."""
@@ -385,10 +407,11 @@ class Simulation:
         for appointment_id, row in self._rows().items():
             logged = last.get(appointment_id)
             self._require(
-                logged is not None and (logged.sequence, logged.updated_at, logged.gone_at is None)
+                logged is not None
+                and (logged.sequence, logged.updated_at, logged.gone_at is None)
                 == (row.sequence, row.updated_at, row.gone_at is None),
                 f"{appointment_id}: the row is not what its last change logged",
-            )  # fmt: skip
+            )
             index = self._index(row)
             self._require(index >= 0, f"{appointment_id}: the row holds no state the API had: {row}")
             before = self.held_index.get(appointment_id, -1)

@@ -31,11 +31,21 @@ def start_receiver(
         WEBHOOK_BLOCK=str(block or ROOT / "no-such-file"),
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "tests.support.webhook_app:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "tests.support.webhook_app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=env,
         cwd=ROOT,
-    )  # fmt: skip
+    )
     try:
         wait_until_listening(port, process, "the receiver process")
     except RuntimeError:

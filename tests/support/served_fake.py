@@ -24,8 +24,11 @@ def serving(*options: str) -> Iterator[tuple[str, list[str]]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert server.stdout is not None
     assert server.stderr is not None
     output: list[str] = []

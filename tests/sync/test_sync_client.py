@@ -175,9 +175,13 @@ def test_threads_needing_a_token_share_one_token_request(fake: FakePexipEngage) 
     fake.add_client("sync-app", "sync-secret")
     stored = fake.add_appointment()
     with SyncPexipEngage(
-        "acme", client_id="sync-app", client_secret="sync-secret", transport=fake,
-        auth_url="https://auth.example.test", base_url="https://api.example.test",
-    ) as engage:  # fmt: skip
+        "acme",
+        client_id="sync-app",
+        client_secret="sync-secret",
+        transport=fake,
+        auth_url="https://auth.example.test",
+        base_url="https://api.example.test",
+    ) as engage:
         barrier = threading.Barrier(8)
 
         def call(_: int) -> str:

@@ -121,20 +121,38 @@ def test_reordered_positional_parameters_break_callers() -> None:
 @pytest.mark.parametrize(
     ("old_fields", "new_fields", "breaking", "what"),
     [
-        ({"id": ModelField("str", True), "notes": ModelField("str | Unset", False, "UNSET")},
-         {"id": ModelField("str", True)}, True, "field `notes` removed"),
-        ({"id": ModelField("str", True)},
-         {"id": ModelField("str", True), "status": ModelField("AppointmentStatus", True)},
-         True, "new required field `status: AppointmentStatus`"),
-        ({"id": ModelField("str", True)},
-         {"id": ModelField("str", True), "notes": ModelField("str | Unset", False, "UNSET")},
-         False, "new optional field `notes: str | Unset`"),
-        ({"notes": ModelField("None | str | Unset", False, "UNSET")},
-         {"notes": ModelField("str | Unset", False, "UNSET")}, True, "field `notes` type narrowed"),
-        ({"notes": ModelField("str | Unset", False, "UNSET")},
-         {"notes": ModelField("None | str | Unset", False, "UNSET")}, False, "field `notes` type widened"),
+        (
+            {"id": ModelField("str", True), "notes": ModelField("str | Unset", False, "UNSET")},
+            {"id": ModelField("str", True)},
+            True,
+            "field `notes` removed",
+        ),
+        (
+            {"id": ModelField("str", True)},
+            {"id": ModelField("str", True), "status": ModelField("AppointmentStatus", True)},
+            True,
+            "new required field `status: AppointmentStatus`",
+        ),
+        (
+            {"id": ModelField("str", True)},
+            {"id": ModelField("str", True), "notes": ModelField("str | Unset", False, "UNSET")},
+            False,
+            "new optional field `notes: str | Unset`",
+        ),
+        (
+            {"notes": ModelField("None | str | Unset", False, "UNSET")},
+            {"notes": ModelField("str | Unset", False, "UNSET")},
+            True,
+            "field `notes` type narrowed",
+        ),
+        (
+            {"notes": ModelField("str | Unset", False, "UNSET")},
+            {"notes": ModelField("None | str | Unset", False, "UNSET")},
+            False,
+            "field `notes` type widened",
+        ),
     ],
-)  # fmt: skip
+)
 def test_model_field_changes_are_classified(
     old_fields: dict[str, ModelField], new_fields: dict[str, ModelField], breaking: bool, what: str
 ) -> None:
@@ -280,8 +298,9 @@ def _refs(node: Any) -> Iterator[str]:
 def git(repo: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -308,12 +327,24 @@ def diff_after(repo: Path, change: dict[str, Any], capsys: pytest.CaptureFixture
     bin_dir = Path(sys.executable).parent
     subprocess.run(
         [
-            str(bin_dir / "openapi-python-client"), "generate", "--path", str(repo / "openapi.yaml"),
-            "--config", str(repo / "generator-config.yaml"), "--custom-template-path", str(repo / "templates"),
-            "--meta", "none", "--overwrite", "--output-path", str(output),
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(repo / "openapi.yaml"),
+            "--config",
+            str(repo / "generator-config.yaml"),
+            "--custom-template-path",
+            str(repo / "templates"),
+            "--meta",
+            "none",
+            "--overwrite",
+            "--output-path",
+            str(output),
         ],
-        check=True, capture_output=True, env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+    )
     status = main(["HEAD", "--repo", str(repo), "--generated", str(output)])
     return status, capsys.readouterr().out.splitlines()
 

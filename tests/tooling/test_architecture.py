@@ -247,8 +247,9 @@ def test_no_feature_imports_another_features_private_module() -> None:
 )
 def test_a_feature_importing_another_features_private_module_is_reported(module: str, source: str) -> None:
     (found,) = imports_in(module, f"def later():\n    {source}\n", MODULES[module].name == "__init__.py")
-    assert into_private_modules([found]) == [f":{found.line} ({room_of(module)}) imports {found.imported} "
-                                             f"({room_of(found.imported)})"]  # fmt: skip
+    assert into_private_modules([found]) == [
+        f":{found.line} ({room_of(module)}) imports {found.imported} ({room_of(found.imported)})"
+    ]
 
 
 @pytest.mark.parametrize(

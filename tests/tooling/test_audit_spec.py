@@ -675,10 +675,15 @@ def holding_facts(pristine: dict[str, Any]) -> list[Fact]:
 @pytest.mark.parametrize(
     "mutate",
     [
-        drop_required, change_max_length, remove_enum_value, open_closed_object, drop_status, drop_parameter,
+        drop_required,
+        change_max_length,
+        remove_enum_value,
+        open_closed_object,
+        drop_status,
+        drop_parameter,
         drop_business_code,
     ],
-)  # fmt: skip
+)
 def test_the_audit_names_a_broken_fact(
     mutate: Mutation, pristine: dict[str, Any], holding_facts: list[Fact], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,17 +17,55 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def results_file(tmp_path: Path) -> Path:
     rows = [
-        {"suite": "calls", "case": "latency", "client": "raw", "baseline": None, "unit": "us",
-         "higher_is_better": False, "value": 200.0, "baseline_value": None, "ratio": None, "ratio_spread": None},
-        {"suite": "calls", "case": "latency", "client": "ours", "baseline": "raw", "unit": "us",
-         "higher_is_better": False, "value": 210.0, "baseline_value": 200.0, "ratio": 1.05,
-         "ratio_spread": [0.98, 1.3]},
-        {"suite": "calls", "case": "calls per second", "client": "ours", "baseline": "raw", "unit": "calls/s",
-         "higher_is_better": True, "value": 900.0, "baseline_value": 1000.0, "ratio": 0.9,
-         "ratio_spread": [0.8, 0.95]},
-        {"suite": "footprint", "case": "start-up", "client": "ours", "baseline": None, "unit": "ms",
-         "higher_is_better": False, "value": 199.0, "baseline_value": None, "ratio": None, "ratio_spread": None},
-    ]  # fmt: skip
+        {
+            "suite": "calls",
+            "case": "latency",
+            "client": "raw",
+            "baseline": None,
+            "unit": "us",
+            "higher_is_better": False,
+            "value": 200.0,
+            "baseline_value": None,
+            "ratio": None,
+            "ratio_spread": None,
+        },
+        {
+            "suite": "calls",
+            "case": "latency",
+            "client": "ours",
+            "baseline": "raw",
+            "unit": "us",
+            "higher_is_better": False,
+            "value": 210.0,
+            "baseline_value": 200.0,
+            "ratio": 1.05,
+            "ratio_spread": [0.98, 1.3],
+        },
+        {
+            "suite": "calls",
+            "case": "calls per second",
+            "client": "ours",
+            "baseline": "raw",
+            "unit": "calls/s",
+            "higher_is_better": True,
+            "value": 900.0,
+            "baseline_value": 1000.0,
+            "ratio": 0.9,
+            "ratio_spread": [0.8, 0.95],
+        },
+        {
+            "suite": "footprint",
+            "case": "start-up",
+            "client": "ours",
+            "baseline": None,
+            "unit": "ms",
+            "higher_is_better": False,
+            "value": 199.0,
+            "baseline_value": None,
+            "ratio": None,
+            "ratio_spread": None,
+        },
+    ]
     path = tmp_path / "benchmarks" / "results.json"
     path.parent.mkdir()
     results = {"date": "2026-11-23", "commit": "abc123", "python": "3.11.7", "machine": "2 cores, a CPU", "rows": rows}

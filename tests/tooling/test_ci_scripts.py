@@ -107,9 +107,14 @@ def with_notes(spec_text: str) -> str:
 
 def run(repo: Path, *command: str, env: dict[str, str] | None = None, check: bool = True) -> str:
     done = subprocess.run(
-        command, cwd=repo, capture_output=True, text=True, check=False, timeout=900,
+        command,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
         env={**os.environ, "MAKE": MAKE, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
-    )  # fmt: skip
+    )
     if check:
         assert done.returncode == 0, f"{command}: {done.stdout[-2000:]}\n{done.stderr[-4000:]}"
     return done.stdout + done.stderr if check else str(done.returncode) + "\n" + done.stdout + done.stderr
@@ -141,9 +146,14 @@ def imports_the_new_operation(repo: Path, clones: Path) -> None:
     clone = clones / "clone"
     subprocess.run(["git", "clone", "--quiet", str(repo), str(clone)], check=True, capture_output=True)
     ran = subprocess.run(
-        [sys.executable, "-c", IMPORT_THE_NEW_OPERATION], cwd=clone, capture_output=True, text=True, check=False,
-        timeout=120, env={**os.environ, "PYTHONPATH": str(clone)},
-    )  # fmt: skip
+        [sys.executable, "-c", IMPORT_THE_NEW_OPERATION],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(clone)},
+    )
     assert ran.returncode == 0, ran.stderr[-3000:]
     assert ran.stdout.strip() == "imported"
 

@@ -94,10 +94,16 @@ def compatible(spec: dict[str, Any]) -> dict[str, Any]:
 def changed_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the working tree (its files git knows or would add) with the changed spec, regenerated."""
     tree = tmp_path_factory.mktemp("compatible") / "tree"
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")  # fmt: skip
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -108,10 +114,17 @@ def changed_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["-m", "scripts.generate.layer", "--spec", "openapi.yaml", "--output", "pexip_engage_client/_generated"],
         ["-m", "scripts.generate.async_to_sync"],
         ["-m", "scripts.generate.async_to_sync", "--tests"],
-        ["-m", "scripts.generate.api_surface", "markdown", "--generated", "pexip_engage_client/_generated",
-         "--output", "api.md"],
+        [
+            "-m",
+            "scripts.generate.api_surface",
+            "markdown",
+            "--generated",
+            "pexip_engage_client/_generated",
+            "--output",
+            "api.md",
+        ],
         ["-m", "scripts.generate.error_code_page"],
-    ):  # fmt: skip
+    ):
         ran = subprocess.run(
             [sys.executable, *step], cwd=tree, env=_in(tree), capture_output=True, text=True, check=False
         )
@@ -128,16 +141,29 @@ def _in(tree: Path) -> dict[str, str]:
 def pytest_in(tree: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", *arguments],
-        cwd=tree, env=_in(tree), capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
+        cwd=tree,
+        env=_in(tree),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_the_copy_serves_the_new_operation(changed_tree: Path) -> None:
     ran = subprocess.run(
-        [sys.executable, "-c", "import pexip_engage_client, sys; from pexip_engage_client.testing._spec import spec; "
-         "print(pexip_engage_client.__file__); print('createAppointmentNote' in spec().by_id)"],
-        cwd=changed_tree, env=_in(changed_tree), capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import pexip_engage_client, sys; from pexip_engage_client.testing._spec import spec; "
+            "print(pexip_engage_client.__file__); print('createAppointmentNote' in spec().by_id)",
+        ],
+        cwd=changed_tree,
+        env=_in(changed_tree),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     imported, served = ran.stdout.split()
     assert Path(imported).is_relative_to(changed_tree)  # the copy's package, regenerated, not this tree's
     assert served == "True"
@@ -152,15 +178,26 @@ def test_make_check_passes_on_the_changed_spec_with_no_other_edit(changed_tree: 
     (changed_tree / "node_modules").symlink_to(ROOT / "node_modules")
     venv = Path(sys.executable).parent.parent
     ran = subprocess.run(
-        ["make", "check", "-o", "install", f"VENV={venv}", "WORKERS=2"], cwd=changed_tree, env=_in(changed_tree),
-        capture_output=True, text=True, timeout=850, check=False,
-    )  # fmt: skip
+        ["make", "check", "-o", "install", f"VENV={venv}", "WORKERS=2"],
+        cwd=changed_tree,
+        env=_in(changed_tree),
+        capture_output=True,
+        text=True,
+        timeout=850,
+        check=False,
+    )
     assert ran.returncode == 0, ran.stdout[-6000:] + ran.stderr[-2000:]
     # The test that once failed on the new operation is among those it ran.
     fast = re.search(r"^FAST_TESTS := (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
     assert fast is not None
     listed = pytest_in(
-        changed_tree, "--collect-only", "-q", "-m", fast.group(1), "tests/fake/test_fake_seeding.py",
-        "-k", "test_every_operation_is_served_with_seeded_data",
-    )  # fmt: skip
+        changed_tree,
+        "--collect-only",
+        "-q",
+        "-m",
+        fast.group(1),
+        "tests/fake/test_fake_seeding.py",
+        "-k",
+        "test_every_operation_is_served_with_seeded_data",
+    )
     assert "test_every_operation_is_served_with_seeded_data[createAppointmentNote]" in listed.stdout, listed.stdout

@@ -71,15 +71,26 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(
         [
-            sys.executable, "-m", "scripts.generate.client",
-            "--path", str(work / "openapi.yaml"),
-            "--config", str(ROOT / "generator-config.yaml"),
-            "--custom-template-path", str(ROOT / "templates"),
-            "--meta", "none", "--overwrite",
-            "--output-path", str(package / "_generated"),
+            sys.executable,
+            "-m",
+            "scripts.generate.client",
+            "--path",
+            str(work / "openapi.yaml"),
+            "--config",
+            str(ROOT / "generator-config.yaml"),
+            "--custom-template-path",
+            str(ROOT / "templates"),
+            "--meta",
+            "none",
+            "--overwrite",
+            "--output-path",
+            str(package / "_generated"),
         ],
-        check=True, capture_output=True, env=env, cwd=ROOT,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+    )
     shutil.copy(ROOT / "pexip_engage_client" / "_generated" / "error_codes.py", package / "_generated")  # the errors'
     sys.path.insert(0, str(work))
     try:
@@ -126,11 +137,14 @@ async def test_the_new_operation_is_callable_through_the_facade_pipeline(regener
 
     sender = HttpxSender(httpx2.AsyncClient(transport=httpx2.MockTransport(respond)), owns_client=True)
     pipeline = RequestPipeline(
-        sender, BearerAuth("gen-token"), lifecycle=Lifecycle(),
+        sender,
+        BearerAuth("gen-token"),
+        lifecycle=Lifecycle(),
         base_url="https://api.pexipengage.com/enterprises/acme/",
         settings=client_settings(httpx2.Timeout(5.0), 0, None, asynchronous=True),
-        accept_language=None, retry_policy=RetryPolicy(),
-    )  # fmt: skip
+        accept_language=None,
+        retry_policy=RetryPolicy(),
+    )
     resources = regenerated.Resources(pipeline)
     segment = await resources.lead_segments.get_lead_segment_by_id("7", correlation_id="gen-1")
     await sender.aclose()

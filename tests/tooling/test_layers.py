@@ -143,9 +143,10 @@ def test_every_error_is_named_as_the_errors_module_lists_it_and_pickles_as_itsel
     assert type(pickle.loads(pickle.dumps(error))) is errors.NoSlotBookedError  # noqa: S301 - our own bytes
     missing = pickle.loads(pickle.dumps(errors.TablesMissingError("/nowhere/mirror.db", "mirror", "`mirror run`")))  # noqa: S301
     assert (type(missing), missing.path, str(missing)) == (
-        errors.TablesMissingError, "/nowhere/mirror.db",
+        errors.TablesMissingError,
+        "/nowhere/mirror.db",
         "no SQLite database at /nowhere/mirror.db: nothing was made (`mirror run` makes them): is the path right?",
-    )  # fmt: skip
+    )
 
 
 def test_models_all_lists_every_generated_model_and_enum() -> None:

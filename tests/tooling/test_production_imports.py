@@ -74,8 +74,11 @@ def _served_fake() -> Iterator[str]:
     """`pexip-engage fake serve --port 0 --token t0ken` in a process of its own; yields its root URL."""
     server = subprocess.Popen(
         [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", "--token", "t0ken"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert server.stdout is not None
         banner = server.stdout.readline()
@@ -101,8 +104,12 @@ def test_a_command_line_call_loads_no_test_code() -> None:
         )
         variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
         done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
             env={**variables, "PEXIP_ENGAGE_TOKEN": "t0ken", "PYTHONPATH": str(ROOT)},
-        )  # fmt: skip
+        )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []

@@ -79,8 +79,10 @@ def test_the_release_workflow_publishes_by_trusted_publishing_with_attestations(
 def _build(out: Path, epoch: str) -> dict[str, str]:
     subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
-        check=True, capture_output=True, env={"PATH": str(Path(sys.executable).parent), "SOURCE_DATE_EPOCH": epoch},
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        env={"PATH": str(Path(sys.executable).parent), "SOURCE_DATE_EPOCH": epoch},
+    )
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(out.iterdir())}
 
 

@@ -94,8 +94,12 @@ def test_the_overlay_of_what_drifted_regenerates_a_client_that_reads_it_strictly
     assert spec_overlay.main([str(overlay), "--spec", str(spec)]) == 0, capsys.readouterr().err
     vendored = subprocess.run(
         [sys.executable, "-m", "scripts.generate.vendor", str(project / "myproj" / "engage"), "--spec", str(spec)],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=600,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
     assert vendored.returncode == 0, vendored.stderr[-3000:]
 
     after = _run(READ_STRICTLY.format(package="myproj.engage"), project, json.dumps(DRIFT))

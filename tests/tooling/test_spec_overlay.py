@@ -118,8 +118,10 @@ def test_several_records_on_one_property_make_one_consistent_change() -> None:
     ]
     _, spec = _overlaid(records)
     assert spec["components"]["schemas"]["Appointment"]["properties"]["trailingBufferTime"]["type"] == [
-        "integer", "null", "string",
-    ]  # fmt: skip
+        "integer",
+        "null",
+        "string",
+    ]
     for value in (None, "15", 15):
         assert _accepts(spec, "getAppointmentById", {"data": _appointment(trailingBufferTime=value)})
 
@@ -215,8 +217,12 @@ def _spec_overlay(
         return _Run(code, capsys.readouterr().err), spec
     run = subprocess.run(
         [sys.executable, "-m", "scripts.generate.spec_overlay", *arguments],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     return _Run(run.returncode, run.stderr), spec
 
 

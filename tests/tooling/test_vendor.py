@@ -74,8 +74,12 @@ def vendor_methods(path_item: dict[str, Any]) -> list[str]:
 def _vendor(target: Path, spec: Path) -> str:
     ran = subprocess.run(
         [sys.executable, "-m", "scripts.generate.vendor", str(target), "--spec", str(spec)],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert ran.returncode == 0, ran.stderr[-3000:]
     return ran.stdout
 
@@ -115,17 +119,23 @@ def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_an
     assert not list(project.glob("myproj/_vendor/tmp*"))  # the temporary layer was moved in, nothing left
 
     ran = subprocess.run(
-        [sys.executable, "-c", CALL_THE_NEW_OPERATIONS], cwd=project, capture_output=True, text=True, check=False,
+        [sys.executable, "-c", CALL_THE_NEW_OPERATIONS],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=120,
-    )  # fmt: skip
+    )
     assert ran.returncode == 0, ran.stderr[-3000:]
     outcome = json.loads(ran.stdout)
     assert outcome["module"].startswith("myproj._vendor.engage._generated.models")
     assert (outcome["code"], outcome["same"]) == ("OLD-1", True)
     assert outcome["error_code"] is True  # ErrorCode's members are the vendoring project's spec's
     assert outcome["operations"] == [
-        "createArchivedLeadSegment", "getArchivedLeadSegmentById", "getArchivedLeadSegmentById",
-    ]  # fmt: skip
+        "createArchivedLeadSegment",
+        "getArchivedLeadSegmentById",
+        "getArchivedLeadSegmentById",
+    ]
 
 
 @pytest.mark.end_to_end
@@ -138,8 +148,12 @@ def test_vendor_refuses_this_project_s_own_package_and_a_folder_that_is_no_copy(
     ):
         ran = subprocess.run(
             [sys.executable, "-m", "scripts.generate.vendor", str(target), "--spec", str(ROOT / "openapi.yaml")],
-            cwd=ROOT, capture_output=True, text=True, check=False, timeout=60,
-        )  # fmt: skip
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
         assert ran.returncode == 2
         assert expected in ran.stderr
 
@@ -147,8 +161,12 @@ def test_vendor_refuses_this_project_s_own_package_and_a_folder_that_is_no_copy(
 def _vendor_run(target: Path, spec: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "scripts.generate.vendor", str(target), "--spec", str(spec), *options],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
 
 
 def _project(tmp_path: Path) -> Path:
@@ -188,9 +206,13 @@ def test_parts_are_chosen_kept_in_the_copy_and_named_back(tmp_path: Path) -> Non
     assert vendor.another_release(target, marker) is None
     vendor._sync_parts(target, ["client", "testing", "provisioning"])
     assert [part for part in vendor.OPTIONAL_PARTS if (target / part).is_dir()] == ["testing", "provisioning"]
-    assert vendor.read_marker(target) == {**marker, "parts": ["client", "testing", "provisioning"], "fingerprints": {
-        part: vendor.fingerprint(vendor.PACKAGE, part) for part in ("client", "testing", "provisioning")
-    }}  # fmt: skip
+    assert vendor.read_marker(target) == {
+        **marker,
+        "parts": ["client", "testing", "provisioning"],
+        "fingerprints": {
+            part: vendor.fingerprint(vendor.PACKAGE, part) for part in ("client", "testing", "provisioning")
+        },
+    }
 
 
 @pytest.mark.end_to_end
@@ -233,8 +255,11 @@ def test_the_vendored_fake_is_served_by_python_m_of_the_copy(tmp_path: Path) -> 
     shutil.copytree(vendor.PACKAGE / "_generated", target / "_generated", ignore=shutil.ignore_patterns("__pycache__"))
     server = subprocess.Popen(
         [sys.executable, "-m", "myproj._vendor.engage.testing", "--port", "0"],
-        cwd=tmp_path / "project", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=tmp_path / "project",
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         first = server.stdout.readline()  # the fake prints where it listens once it does

@@ -28,9 +28,11 @@ class StoppedError(Exception):
 
 def _pipeline(folder: Path) -> Any:
     return dlt.pipeline(
-        pipeline_name="pexip_engage_warehouse", destination=destination_of(f"duckdb:///{folder}/w.duckdb"),
-        dataset_name="engage", pipelines_dir=str(folder / "dlt"),
-    )  # fmt: skip
+        pipeline_name="pexip_engage_warehouse",
+        destination=destination_of(f"duckdb:///{folder}/w.duckdb"),
+        dataset_name="engage",
+        pipelines_dir=str(folder / "dlt"),
+    )
 
 
 def _killed_after_extract(folder: Path, mirror: str) -> None:
@@ -96,8 +98,10 @@ def test_each_change_is_in_the_warehouse_once_through_kills_at_every_point(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stops = [
-        _killed_after_extract, partial(_killed_before_the_cursor, monkeypatch=monkeypatch), _machine_lost_mid_load,
-    ] * 2  # fmt: skip
+        _killed_after_extract,
+        partial(_killed_before_the_cursor, monkeypatch=monkeypatch),
+        _machine_lost_mid_load,
+    ] * 2
     counted = _exported(tmp_path, Simulation(11, path=str(tmp_path / "mirror.db"), appointments=12), stops, 300)
     assert counted["history"] == counted["changes"] > 150, counted
     assert counted["appointments"] == 12, counted

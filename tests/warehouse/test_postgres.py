@@ -65,10 +65,22 @@ def _applied(url: str, batches: list[list[MirroredAppointment | str]]) -> None:
 def _version(key: str, minute: int) -> MirroredAppointment:
     moment = T0 + timedelta(minutes=minute)
     return MirroredAppointment(
-        id=key, status="ACCEPTED", start=moment + timedelta(days=3), end=None, updated_at=moment, office_id="o-1",
-        subject_id=None, employee_ids=("adviser-1",), customer_ids=(), external_id=None,
-        document={"id": key}, unreadable=(), gone_at=None, read_at=moment, sequence=0,
-    )  # fmt: skip
+        id=key,
+        status="ACCEPTED",
+        start=moment + timedelta(days=3),
+        end=None,
+        updated_at=moment,
+        office_id="o-1",
+        subject_id=None,
+        employee_ids=("adviser-1",),
+        customer_ids=(),
+        external_id=None,
+        document={"id": key},
+        unreadable=(),
+        gone_at=None,
+        read_at=moment,
+        sequence=0,
+    )
 
 
 def test_the_exporter_may_only_read_the_mirror_and_move_its_cursor(logical: PostgresServer, tmp_path: Path) -> None:
@@ -146,11 +158,26 @@ def _killed_exports(mirror: str, destination: str, folder: Path, rng: random.Ran
     lands while it runs, however slowly the machine runs it."""
     for _ in range(kills):
         process = subprocess.Popen(
-            [sys.executable, "-m", "pexip_engage_cli", "mirror", "export", "--database", mirror, "--to", destination,
-             "--pipelines-dir", str(folder / "dlt"), "--max-changes", "25"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "pexip_engage_cli",
+                "mirror",
+                "export",
+                "--database",
+                mirror,
+                "--to",
+                destination,
+                "--pipelines-dir",
+                str(folder / "dlt"),
+                "--max-changes",
+                "25",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
             env={**os.environ, "PEXIP_ENGAGE_CLIENT_ID": ""},
-        )  # fmt: skip
+        )
         assert process.stderr is not None
         loads, told = rng.randint(1, 3), list[str]()
         for line in process.stderr:

@@ -26,10 +26,17 @@ from ..support.postgres_server import postgres_server  # noqa: E402
 
 T0 = datetime(2026, 12, 1, 9, tzinfo=UTC)
 DOCUMENT = {  # what DuckDB's JSON reader and a float's round trip would each rewrite
-    "id": "a-1", "updatedAt": "2026-12-01T09:00:00.000+00:00", "start": "2026-12-03 10:00:00",
-    "ratio": 1.0, "big": 12345678901234567890, "hybrid": False, "internalNotes": "é \u2028 \"quoted\" \\",
-    "answers": [], "office": {"id": "o-1", "since": "2026-01-01T00:00:00Z"}, "listing": None,
-}  # fmt: skip
+    "id": "a-1",
+    "updatedAt": "2026-12-01T09:00:00.000+00:00",
+    "start": "2026-12-03 10:00:00",
+    "ratio": 1.0,
+    "big": 12345678901234567890,
+    "hybrid": False,
+    "internalNotes": 'é \u2028 "quoted" \\',
+    "answers": [],
+    "office": {"id": "o-1", "since": "2026-01-01T00:00:00Z"},
+    "listing": None,
+}
 TIMES = ("start", "end", "updated_at", "gone_at", "changed_at")
 
 
@@ -41,10 +48,22 @@ def _mirror(path: Path) -> str:
         moment = T0 + timedelta(minutes=minute)
         start = None if external_id is None else moment + timedelta(days=2, hours=1)
         return MirroredAppointment(
-            id=key, status="ACCEPTED", start=start, end=None, updated_at=moment, office_id="o-1",
-            subject_id=None, employee_ids=("adviser-ø",) if external_id is not None else None, customer_ids=(),
-            external_id=external_id, document=document, unreadable=(), gone_at=None, read_at=moment, sequence=0,
-        )  # fmt: skip
+            id=key,
+            status="ACCEPTED",
+            start=start,
+            end=None,
+            updated_at=moment,
+            office_id="o-1",
+            subject_id=None,
+            employee_ids=("adviser-ø",) if external_id is not None else None,
+            customer_ids=(),
+            external_id=external_id,
+            document=document,
+            unreadable=(),
+            gone_at=None,
+            read_at=moment,
+            sequence=0,
+        )
 
     async def write() -> None:
         database = SQLiteDatabase(str(path))
@@ -91,9 +110,10 @@ def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_te
     assert held["a-1"][1:] == ("", '["adviser-ø"]', T0 + timedelta(minutes=2, days=2, hours=1), None)
     assert held["b-1"][1:] == (None, None, None, T0 + timedelta(minutes=2))
     for table, columns in {
-        "appointments": (*TIMES, "document", "employee_ids"), "appointment_history": ("valid_from", "valid_to"),
+        "appointments": (*TIMES, "document", "employee_ids"),
+        "appointment_history": ("valid_from", "valid_to"),
         "_engage_load_proof": ("loaded_at", "mirror_caught_up_at", "mirror_checked_at"),
-    }.items():  # fmt: skip
+    }.items():
         for column in columns:
             wanted = "JSON" if column in ("document", "employee_ids") else "TIMESTAMP WITH TIME ZONE"
             assert types[f"{table}.{column}"] == wanted, (table, column)
@@ -102,9 +122,11 @@ def test_a_document_arrives_byte_for_byte_with_times_as_instants_and_an_empty_te
 @pytest.mark.slow
 def test_the_hard_delete_hint_holds_on_the_first_load_into_a_new_table(tmp_path: Path) -> None:
     export(
-        _mirror(tmp_path / "mirror.db"), f"duckdb:///{tmp_path}/w.duckdb", pipelines_dir=str(tmp_path / "dlt"),
+        _mirror(tmp_path / "mirror.db"),
+        f"duckdb:///{tmp_path}/w.duckdb",
+        pipelines_dir=str(tmp_path / "dlt"),
         hard_delete=True,
-    )  # fmt: skip
+    )
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as warehouse:
         assert warehouse.sql("SELECT id FROM engage.appointments").fetchall() == [("a-1",)]  # b-1 gone: removed
 
@@ -113,9 +135,11 @@ def _loaded_as(folder: Path, destination: str) -> set[tuple[str, str]]:
     """The tables and file formats dlt would load `destination` with (normalized, not loaded: no server)."""
     folder.mkdir()
     pipeline = dlt.pipeline(
-        pipeline_name="formats", destination=destination_of(destination), dataset_name="engage",
+        pipeline_name="formats",
+        destination=destination_of(destination),
+        dataset_name="engage",
         pipelines_dir=str(folder / "dlt"),
-    )  # fmt: skip
+    )
     pipeline.extract(dlt_source(_mirror(folder / "mirror.db")))
     package = pipeline.get_load_package_info(pipeline.normalize().loads_ids[0])
     return {

@@ -29,12 +29,13 @@ def events() -> dict[str, bytes]:
     """Event id -> body; appointment-N's update U is event `event-N-U`, updatedAt START + U seconds."""
     return {
         f"event-{number}-{update}": appointment_event(
-            {"id": f"appointment-{number}", "updatedAt": updated_at(update)}, "GENERIC_UPDATE",
+            {"id": f"appointment-{number}", "updatedAt": updated_at(update)},
+            "GENERIC_UPDATE",
             event_id=f"event-{number}-{update}",
         )
         for number in range(APPOINTMENTS)
         for update in range(UPDATES)
-    }  # fmt: skip
+    }
 
 
 def updated_at_of(event: AppointmentWebhookEvent) -> str:

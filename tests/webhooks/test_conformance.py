@@ -77,26 +77,48 @@ JSON = {"Content-Type": "application/json"}
 CASES: dict[str, tuple[str, str | None, dict[str, str], bytes]] = {
     "good delivery": ("POST", KEY, JSON, GOOD),
     "duplicate": ("POST", KEY, JSON, GOOD),
-    "json with charset": ("POST", KEY, {"Content-Type": "application/json; charset=utf-8"},
-                          appointment_event({"id": "appointment-2"}, event_id="charset")),
+    "json with charset": (
+        "POST",
+        KEY,
+        {"Content-Type": "application/json; charset=utf-8"},
+        appointment_event({"id": "appointment-2"}, event_id="charset"),
+    ),
     "unknown event type": ("POST", KEY, JSON, _new_type()),
     "unknown entity": ("POST", KEY, JSON, _unknown_entity()),
     "bad key": ("POST", "not-the-key", JSON, appointment_event({"id": "a-4"}, event_id="bad-key")),
     "missing key": ("POST", None, JSON, appointment_event({"id": "a-5"}, event_id="no-key")),
-    "wrong content type": ("POST", KEY, {"Content-Type": "text/plain"},
-                           appointment_event({"id": "a-6"}, event_id="text")),
+    "wrong content type": (
+        "POST",
+        KEY,
+        {"Content-Type": "text/plain"},
+        appointment_event({"id": "a-6"}, event_id="text"),
+    ),
     "no content type": ("POST", KEY, {}, appointment_event({"id": "a-7"}, event_id="untyped")),
     "oversize": ("POST", KEY, JSON, b" " * (LIMIT + 1)),
     "malformed json": ("POST", KEY, JSON, b'{"id": "broken",'),
     "not an event": ("POST", KEY, JSON, b'{"id": "x"}'),
-    "updatedAt from the future": ("POST", KEY, JSON,
-                                  appointment_event({"id": "a-8", "updatedAt": _future()}, event_id="future")),
+    "updatedAt from the future": (
+        "POST",
+        KEY,
+        JSON,
+        appointment_event({"id": "a-8", "updatedAt": _future()}, event_id="future"),
+    ),
     "not a POST": ("GET", KEY, {}, b""),
-}  # fmt: skip
+}
 STORED = {"good", "charset", "new-type", "unknown-entity"}
 # Headers the server or framework adds on its own; every other header is the receiver's answer.
-TRANSPORT = {"date", "server", "connection", "keep-alive", "transfer-encoding", "vary", "x-frame-options",
-             "x-content-type-options", "referrer-policy", "cross-origin-opener-policy"}  # fmt: skip
+TRANSPORT = {
+    "date",
+    "server",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "vary",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+}
 
 
 @dataclass(frozen=True)
@@ -176,11 +198,21 @@ def test_the_asgi_face_answers_as_documented(tmp_path_factory: pytest.TempPathFa
     reference = run("asgi", tmp_path_factory)
     statuses = {case: reply.status for case, reply in reference.replies.items()}
     assert statuses == {
-        "good delivery": 202, "duplicate": 200, "json with charset": 202, "unknown event type": 202,
-        "unknown entity": 202, "bad key": 401, "missing key": 401, "wrong content type": 415,
-        "no content type": 415, "oversize": 413, "malformed json": 400, "not an event": 400,
-        "updatedAt from the future": 400, "not a POST": 405,
-    }  # fmt: skip
+        "good delivery": 202,
+        "duplicate": 200,
+        "json with charset": 202,
+        "unknown event type": 202,
+        "unknown entity": 202,
+        "bad key": 401,
+        "missing key": 401,
+        "wrong content type": 415,
+        "no content type": 415,
+        "oversize": 413,
+        "malformed json": 400,
+        "not an event": 400,
+        "updatedAt from the future": 400,
+        "not a POST": 405,
+    }
     assert json.loads(reference.replies["good delivery"].body) == {"status": "accepted"}
     assert ("allow", "POST") in reference.replies["not a POST"].headers
     assert reference.store_down.status == 503

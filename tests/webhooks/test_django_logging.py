@@ -70,8 +70,13 @@ logging.getLogger("pexip_engage_client.webhooks").warning("worker line %s", 1)
 def test_the_documented_logging_prints_each_worker_line_once(root_handler: bool) -> None:
     probe = _ONCE_PROBE.format(logging_setting=documented_logging(), root_handler=root_handler)
     run = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False, cwd=ROOT,
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+    )
     assert run.returncode == 0, run.stderr
     assert run.stderr.count("worker line 1") == 1, run.stderr

@@ -135,9 +135,14 @@ def _environment(**settings: str) -> dict[str, str]:
 
 def _manage(project: Path, *argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "manage.py", *argv], cwd=project, env=env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *argv],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
-    )  # fmt: skip
+    )
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float) -> None:
@@ -166,10 +171,21 @@ def test_migrate_needs_no_webhook_settings_and_the_worker_runs_plain_handlers_wi
     log = tmp_path / "worker.log"
     with log.open("wb") as stderr:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "worker:receiver",
-             "--app-dir", str(project)],
-            cwd=tmp_path, env=configured, stdout=subprocess.DEVNULL, stderr=stderr,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "pexip_engage_cli",
+                "webhooks",
+                "worker",
+                "worker:receiver",
+                "--app-dir",
+                str(project),
+            ],
+            cwd=tmp_path,
+            env=configured,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     try:
 
         def handled() -> list[tuple[str, str, str]]:
@@ -190,17 +206,45 @@ def test_migrate_needs_no_webhook_settings_and_the_worker_runs_plain_handlers_wi
     assert "webhook worker started" in log.read_text()  # the worker's own lines survive Django's LOGGING
     # On call, the worker module names the store too: Django set up, the settings read on first use.
     listed = subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "failed", "--receiver", "worker:receiver",
-         "--app-dir", str(project), "-o", "json"],
-        cwd=tmp_path, env=configured, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "webhooks",
+            "failed",
+            "--receiver",
+            "worker:receiver",
+            "--app-dir",
+            str(project),
+            "-o",
+            "json",
+        ],
+        cwd=tmp_path,
+        env=configured,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert (listed.returncode, listed.stdout.strip()) == (0, "[]"), listed.stderr
     # The module with the handlers, named directly: Django is not set up there, and the error says what to do.
     unset = subprocess.run(
-        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "hooks.webhooks:receiver",
-         "--app-dir", str(project)],
-        cwd=tmp_path, env={**configured, "DJANGO_SETTINGS_MODULE": "mysite.settings"}, capture_output=True,
-        text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pexip_engage_cli",
+            "webhooks",
+            "worker",
+            "hooks.webhooks:receiver",
+            "--app-dir",
+            str(project),
+        ],
+        cwd=tmp_path,
+        env={**configured, "DJANGO_SETTINGS_MODULE": "mysite.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert unset.returncode == 2
     assert "name a module that calls django.setup()" in unset.stderr, unset.stderr

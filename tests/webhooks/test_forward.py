@@ -119,9 +119,23 @@ async def test_celery_processes_each_of_1000_events_once_in_order(tmp_path: Path
     from tests.support.forward_workers import app  # the test process sends with the workers' app
 
     app.conf.update(broker_url=queue_redis, result_backend=queue_redis)
-    command = [sys.executable, "-m", "celery", "-A", "tests.support.forward_workers", "worker", "--pool", "threads",
-               "--concurrency", "8", "--loglevel", "warning", "--without-gossip", "--without-mingle",
-               "--without-heartbeat"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "tests.support.forward_workers",
+        "worker",
+        "--pool",
+        "threads",
+        "--concurrency",
+        "8",
+        "--loglevel",
+        "warning",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     with worker(command, queue_redis, tmp_path / "worker.log"):
         receiver = new_receiver(tmp_path)
         receiver.forward(CelerySink(app, "forward.record", timeout=60))

@@ -121,8 +121,15 @@ class StoreMachine(RuleBasedStateMachine):
 
     def shown(self, event: StoredEvent, store: int) -> tuple[Any, ...]:
         newest = None if event.newest is None else (event.newest[0], self.ids_at[store].get(event.newest[1]))
-        return (event.id, event.body, self.ids_at[store][event.position], event.attempts, event.subject,
-                event.updated_at, newest)  # fmt: skip
+        return (
+            event.id,
+            event.body,
+            self.ids_at[store][event.position],
+            event.attempts,
+            event.subject,
+            event.updated_at,
+            newest,
+        )
 
     @precondition(lambda self: self.claimed)
     @rule(data=st.data(), owner=OWNERS, extra=LEASES)

@@ -95,10 +95,22 @@ class Workers:
         )
         with log.open("wb") as stderr:
             process = subprocess.Popen(
-                [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", RECEIVER, "--grace", str(grace),
-                 *options],
-                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "pexip_engage_cli",
+                    "webhooks",
+                    "worker",
+                    RECEIVER,
+                    "--grace",
+                    str(grace),
+                    *options,
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
         self.processes.append((process, log))
         wait_for(lambda: "webhook worker started" in log.read_text() or process.poll() is not None, 30)
         assert process.poll() is None, log.read_text()
@@ -280,10 +292,25 @@ def test_the_wsgi_face_stores_and_workers_handle_each_event_a_sigkill_loses_none
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), WORKER_STORE=workers.store, WORKER_RECORD=os.devnull)
     web = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", "4", "-w", "1", "-b", f"127.0.0.1:{port}",
-         "tests.support.worker_receiver:wsgi"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-k",
+            "gthread",
+            "--threads",
+            "4",
+            "-w",
+            "1",
+            "-b",
+            f"127.0.0.1:{port}",
+            "tests.support.worker_receiver:wsgi",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_until_listening(port, web, "gunicorn")
         first = workers.start(delay=0.02, lease=1.0)
@@ -332,9 +359,15 @@ def test_the_worker_command_catches_up_on_its_schedule(tmp_path: Path, monkeypat
     with fake.serve() as base_url:
         monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "test-token")  # the worker process's credentials
         workers.start(
-            "--reconcile-every", "1h", f"--reconcile-from={start}s", f"--reconcile-to={end}s",
-            "--enterprise", "acme", "--base-url", base_url,
-        )  # fmt: skip
+            "--reconcile-every",
+            "1h",
+            f"--reconcile-from={start}s",
+            f"--reconcile-to={end}s",
+            "--enterprise",
+            "acme",
+            "--base-url",
+            base_url,
+        )
         log = workers.directory / "worker-0.log"
         try:
             wait_for(lambda: len(runs(record)) >= len(ids), 30)

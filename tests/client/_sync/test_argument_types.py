@@ -214,9 +214,14 @@ def test_a_nullable_date_time_field_takes_a_datetime_too() -> None:
 
 
 APPLIED = {
-    "id": "a1", "startDate": "2030-01-01", "endDate": "2030-01-31", "availabilityTemplate": {"id": "t"},
-    "timeZone": "Europe/Brussels", "createdAt": "2030-01-01T00:00:00Z", "updatedAt": "2030-01-01T00:00:00Z",
-}  # fmt: skip
+    "id": "a1",
+    "startDate": "2030-01-01",
+    "endDate": "2030-01-31",
+    "availabilityTemplate": {"id": "t"},
+    "timeZone": "Europe/Brussels",
+    "createdAt": "2030-01-01T00:00:00Z",
+    "updatedAt": "2030-01-01T00:00:00Z",
+}
 
 
 def test_a_dict_body_holding_dates_is_sent_as_its_model_is_and_a_datetime_is_no_date() -> None:

@@ -50,20 +50,29 @@ def employee(fake: FakePexipEngage, zone: str = "Europe/Brussels") -> None:
 
 def block(fake: FakePexipEngage, start: str, end: str, **fields: Any) -> None:
     fake.add_defined_availability(
-        start=start, end=end, employee={"id": "emp-1"}, office={"id": fields.pop("office_id", "office-1")},
-        subject={"id": "subject-1"}, meetingType=fields.pop("meeting_type", "VIDEO"), **fields,
-    )  # fmt: skip
+        start=start,
+        end=end,
+        employee={"id": "emp-1"},
+        office={"id": fields.pop("office_id", "office-1")},
+        subject={"id": "subject-1"},
+        meetingType=fields.pop("meeting_type", "VIDEO"),
+        **fields,
+    )
 
 
 def booked(fake: FakePexipEngage, start: str, end: str, **fields: Any) -> None:
     fake.add_appointment(
-        start=start, end=end, status="ACCEPTED", subject={"id": "subject-1"}, office={"id": "office-1"},
+        start=start,
+        end=end,
+        status="ACCEPTED",
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
         trailingBufferTime=fields.pop("buffer", 0),
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-1"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 def view(engage: SyncPexipEngage, start: str, end: str, **kwargs: Any) -> FreeBusy:

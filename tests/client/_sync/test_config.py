@@ -54,12 +54,42 @@ def _read_by_httpx2(url: str) -> str:
 _ROOTS = st.builds(
     "{}://{}{}{}".format,
     st.sampled_from(["http", "https", "HTTP", "Https"]),
-    st.sampled_from(["localhost", "127.0.0.1", "api.example.com", "API.Example.com", "a-b.c1", "xn--bcher-kva.de",
-                     "127.000.0.1", "256.1.1.1", "10.0.0.1", "[::1]", "bücher.de", "ex_ample.com"]),
+    st.sampled_from(
+        [
+            "localhost",
+            "127.0.0.1",
+            "api.example.com",
+            "API.Example.com",
+            "a-b.c1",
+            "xn--bcher-kva.de",
+            "127.000.0.1",
+            "256.1.1.1",
+            "10.0.0.1",
+            "[::1]",
+            "bücher.de",
+            "ex_ample.com",
+        ]
+    ),
     st.sampled_from(["", ":80", ":443", ":8080", ":0080", ":65535", ":65536", ":99999"]),
-    st.sampled_from(["", "/", "/engage", "/engage/", "/a/./b", "/a/../b", "/a%20b", "/a b", "/~x-y_z.w!$&'()*+,;=:@",
-                     "//double", "/a?q=1", "/a#f", "/x/.", "/x/.."]),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "",
+            "/",
+            "/engage",
+            "/engage/",
+            "/a/./b",
+            "/a/../b",
+            "/a%20b",
+            "/a b",
+            "/~x-y_z.w!$&'()*+,;=:@",
+            "//double",
+            "/a?q=1",
+            "/a#f",
+            "/x/.",
+            "/x/..",
+        ]
+    ),
+)
 
 
 @settings(derandomize=True, max_examples=400, deadline=None)
@@ -88,9 +118,10 @@ def _plain_root(url: str) -> bool:
     parsed = httpx2.URL(url)
     loopback = parsed.host in ("localhost", "127.0.0.1", "::1") or parsed.host.startswith("127.")
     return (
-        parsed.scheme in ("http", "https") and (parsed.scheme == "https" or loopback)
+        parsed.scheme in ("http", "https")
+        and (parsed.scheme == "https" or loopback)
         and not (parsed.query or parsed.fragment or parsed.userinfo)
-    )  # fmt: skip
+    )
 
 
 def test_requests_go_under_the_enterprise_of_a_custom_base_url() -> None:

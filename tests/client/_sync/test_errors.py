@@ -211,21 +211,33 @@ def test_error_code_matches_the_spec_operations() -> None:
 DRIFTED_ERROR_BODIES = [
     # id, body, the entries read as (message, code, type, status_code, arguments)
     ("entry empty", {"errors": [{}]}, [("", "", "", "", None)]),
-    ("entry all null", {"errors": [{"message": None, "code": None, "type": None, "statusCode": None}]},
-     [("", "", "", "", None)]),
-    ("statusCode a number", {"errors": [{"message": "Nope", "code": "X", "type": "T", "statusCode": 404}]},
-     [("Nope", "X", "T", "404", None)]),
-    ("message an object, code a number", {"errors": [{"message": {"en": "Nope"}, "code": 7}]},
-     [('{"en": "Nope"}', "7", "", "", None)]),
-    ("arguments a list", {"errors": [{"message": "Nope", "code": "X", "arguments": [1, 2]}]},
-     [("Nope", "X", "", "", None)]),
+    (
+        "entry all null",
+        {"errors": [{"message": None, "code": None, "type": None, "statusCode": None}]},
+        [("", "", "", "", None)],
+    ),
+    (
+        "statusCode a number",
+        {"errors": [{"message": "Nope", "code": "X", "type": "T", "statusCode": 404}]},
+        [("Nope", "X", "T", "404", None)],
+    ),
+    (
+        "message an object, code a number",
+        {"errors": [{"message": {"en": "Nope"}, "code": 7}]},
+        [('{"en": "Nope"}', "7", "", "", None)],
+    ),
+    (
+        "arguments a list",
+        {"errors": [{"message": "Nope", "code": "X", "arguments": [1, 2]}]},
+        [("Nope", "X", "", "", None)],
+    ),
     ("errors one object", {"errors": {"message": "Nope", "code": "X"}}, [("Nope", "X", "", "", None)]),
     ("errors text entries", {"errors": ["Nope", 3, None]}, [("Nope", "", "", "", None)]),
     ("errors null", {"errors": None}, []),
     ("errors text", {"errors": "Nope"}, []),
     ("no errors", {"message": "Nope"}, []),
     ("a list", [1, 2], []),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 429, 500])

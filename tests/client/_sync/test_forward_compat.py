@@ -167,8 +167,11 @@ JSON_SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8)
 )
 
-JSON_VALUES = st.recursive(JSON_SCALARS, lambda children: st.lists(children, max_size=3) | st.dictionaries(
-    st.text(max_size=6), children, max_size=3), max_leaves=6)  # fmt: skip
+JSON_VALUES = st.recursive(
+    JSON_SCALARS,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    max_leaves=6,
+)
 
 
 def object_paths(document: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -239,7 +242,7 @@ def call_for(path: str, method: str) -> Any:
         ),
         ("/subject-groups/{id}", "get"): lambda e: e.subject_groups.get_subject_group("1"),
         ("/subjects/{id}", "get"): lambda e: e.subjects.get_subject_by_id("1"),
-    }[(path, method)]  # fmt: skip
+    }[(path, method)]
 
 
 def instants(document: Any) -> Any:

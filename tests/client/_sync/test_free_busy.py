@@ -49,23 +49,32 @@ def employee(
 
 def block(start: str, end: str, **fields: Any) -> dict[str, Any]:
     return {
-        "start": start, "end": end, "employee": {"id": fields.pop("employee_id", "emp-1")},
-        "office": {"id": fields.pop("office_id", "office-1")}, "subject": {"id": fields.pop("subject_id", "subject-1")},
-        "meetingType": fields.pop("meeting_type", "VIDEO"), **fields,
-    }  # fmt: skip
+        "start": start,
+        "end": end,
+        "employee": {"id": fields.pop("employee_id", "emp-1")},
+        "office": {"id": fields.pop("office_id", "office-1")},
+        "subject": {"id": fields.pop("subject_id", "subject-1")},
+        "meetingType": fields.pop("meeting_type", "VIDEO"),
+        **fields,
+    }
 
 
 def appointment(
     start: str, end: str, *, status: str = "ACCEPTED", employee_id: str = "emp-1", **fields: Any
 ) -> dict[str, Any]:
     return {
-        "start": start, "end": end, "status": status, "subject": {"id": "subject-1"}, "office": {"id": "office-1"},
+        "start": start,
+        "end": end,
+        "status": status,
+        "subject": {"id": "subject-1"},
+        "office": {"id": "office-1"},
         "appointmentParticipants": [
             {"role": "PRIMARY", "participant": {"id": "customer-1"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": employee_id}, "type": "EMPLOYEE"},
         ],
-        "trailingBufferTime": fields.pop("buffer", 0), **fields,
-    }  # fmt: skip
+        "trailingBufferTime": fields.pop("buffer", 0),
+        **fields,
+    }
 
 
 @pytest.fixture
@@ -324,13 +333,25 @@ def a_view(employee_zone: str | None = "Europe/Amsterdam") -> FreeBusy:
     """A view of one hour of each kind on 1 June 2026 (UTC), as free_busy makes it, with a note."""
     hour = [utc(f"2026-06-01T{n:02d}:00") for n in range(24)]
     return FreeBusy(
-        employee_id="emp-1", start=hour[0], end=hour[23], time_zone="UTC", employee_time_zone=employee_zone,
+        employee_id="emp-1",
+        start=hour[0],
+        end=hour[23],
+        time_zone="UTC",
+        employee_time_zone=employee_zone,
         busy=(BusyInterval(hour[9], hour[10], kind="external_event", id="event-1", status="BUSY"),),
-        availability=(AvailabilityInterval(hour[8], hour[12], office_id="office-1", subject_id="subject-1",
-                                           meeting_type="VIDEO", max_concurrent_appointments=2),),
+        availability=(
+            AvailabilityInterval(
+                hour[8],
+                hour[12],
+                office_id="office-1",
+                subject_id="subject-1",
+                meeting_type="VIDEO",
+                max_concurrent_appointments=2,
+            ),
+        ),
         free=(FreeInterval(hour[8], hour[9], office_id="office-1", subject_id="subject-1", meeting_type="VIDEO"),),
         notes=("a note",),
-    )  # fmt: skip
+    )
 
 
 def test_to_dict_holds_every_field_of_the_view() -> None:
@@ -341,15 +362,37 @@ def test_to_dict_holds_every_field_of_the_view() -> None:
         "end": "2026-06-02T01:00:00+02:00",
         "time_zone": "Europe/Amsterdam",
         "employee_time_zone": "Europe/Amsterdam",
-        "busy": [{"start": "2026-06-01T11:00:00+02:00", "end": "2026-06-01T12:00:00+02:00", "kind": "external_event",
-                  "id": "event-1", "status": "BUSY", "unread": ()}],
-        "availability": [{"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T14:00:00+02:00",
-                          "office_id": "office-1", "subject_id": "subject-1", "meeting_type": "VIDEO",
-                          "max_concurrent_appointments": 2}],
-        "free": [{"start": "2026-06-01T10:00:00+02:00", "end": "2026-06-01T11:00:00+02:00", "office_id": "office-1",
-                  "subject_id": "subject-1", "meeting_type": "VIDEO"}],
+        "busy": [
+            {
+                "start": "2026-06-01T11:00:00+02:00",
+                "end": "2026-06-01T12:00:00+02:00",
+                "kind": "external_event",
+                "id": "event-1",
+                "status": "BUSY",
+                "unread": (),
+            }
+        ],
+        "availability": [
+            {
+                "start": "2026-06-01T10:00:00+02:00",
+                "end": "2026-06-01T14:00:00+02:00",
+                "office_id": "office-1",
+                "subject_id": "subject-1",
+                "meeting_type": "VIDEO",
+                "max_concurrent_appointments": 2,
+            }
+        ],
+        "free": [
+            {
+                "start": "2026-06-01T10:00:00+02:00",
+                "end": "2026-06-01T11:00:00+02:00",
+                "office_id": "office-1",
+                "subject_id": "subject-1",
+                "meeting_type": "VIDEO",
+            }
+        ],
         "notes": ["a note"],
-    }  # fmt: skip
+    }
 
 
 def test_in_zone_shows_every_time_in_the_zone_and_none_names_the_employees() -> None:
@@ -375,10 +418,13 @@ def test_in_zone_shows_every_time_in_the_zone_and_none_names_the_employees() -> 
         ("soon", "2026-06-01T10:00Z", "start: 'soon' is not an ISO 8601 date and time"),
         ("2026-06-01T09:00Z", 7, "end: expected a datetime or ISO 8601 text, not int"),
         ("2026-06-01T09:00Z", "2026-06-01T10:00", "end: 2026-06-01T10:00:00 has no UTC offset; give an aware datetime"),
-        (datetime.datetime(2026, 6, 1, 9), "2026-06-01T10:00Z",
-         "start: 2026-06-01T09:00:00 has no UTC offset; give an aware datetime"),
+        (
+            datetime.datetime(2026, 6, 1, 9),
+            "2026-06-01T10:00Z",
+            "start: 2026-06-01T09:00:00 has no UTC offset; give an aware datetime",
+        ),
     ],
-)  # fmt: skip
+)
 def test_overlaps_busy_refuses_a_time_naming_the_parameter(start: Any, end: Any, refusal: str) -> None:
     with pytest.raises(ValueError, match=f"^{re.escape(refusal)}$"):
         a_view().overlaps_busy(start, end)
@@ -488,9 +534,13 @@ def seed_a_day(fake: FakePexipEngage) -> None:
     fake.add_external_calendar_event("emp-1", start="2026-06-01T10:30:00Z", end="2026-06-01T11:00:00Z", showAs="BUSY")
     fake.add_external_calendar_event("emp-1", start="2026-06-01T16:00:00Z", end="2026-06-01T16:30:00Z", showAs="FREE")
     fake.add_external_calendar_event(
-        "emp-1", start="2026-06-01T09:00:00Z", end="2026-06-01T10:00:00Z", showAs="BUSY",
-        resourceType="APPOINTMENT", resourceId=made["id"],
-    )  # fmt: skip
+        "emp-1",
+        start="2026-06-01T09:00:00Z",
+        end="2026-06-01T10:00:00Z",
+        showAs="BUSY",
+        resourceType="APPOINTMENT",
+        resourceId=made["id"],
+    )
 
 
 def minutes(intervals: Any) -> set[datetime.datetime]:

@@ -37,21 +37,31 @@ def adviser(fake: FakePexipEngage, employee_id: str, offices: tuple[str, ...] = 
 
 def block(fake: FakePexipEngage, employee_id: str, start: str, end: str, **fields: Any) -> None:
     fake.add_defined_availability(
-        start=start, end=end, employee={"id": employee_id}, office={"id": fields.pop("office_id", "office-1")},
-        subject={"id": fields.pop("subject_id", "subject-1")}, meetingType=fields.pop("meeting_type", "VIDEO"),
-        maxConcurrentAppointments=fields.pop("most", 1), **fields,
-    )  # fmt: skip
+        start=start,
+        end=end,
+        employee={"id": employee_id},
+        office={"id": fields.pop("office_id", "office-1")},
+        subject={"id": fields.pop("subject_id", "subject-1")},
+        meetingType=fields.pop("meeting_type", "VIDEO"),
+        maxConcurrentAppointments=fields.pop("most", 1),
+        **fields,
+    )
 
 
 def appointment(fake: FakePexipEngage, employee_id: str, start: str, end: str, **fields: Any) -> None:
     fake.add_appointment(
-        start=start, end=end, status=fields.pop("status", "ACCEPTED"), subject={"id": "subject-1"},
-        office={"id": "office-1"}, meetingType="VIDEO", trailingBufferTime=fields.pop("buffer", 0),
+        start=start,
+        end=end,
+        status=fields.pop("status", "ACCEPTED"),
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
+        meetingType="VIDEO",
+        trailingBufferTime=fields.pop("buffer", 0),
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": employee_id}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
 
 
 def body(key: str, customer: str = "customer-0") -> dict[str, Any]:

@@ -234,18 +234,43 @@ def test_client_credentials_for_an_api_elsewhere_need_an_explicit_auth_url(
 
 LEAK_CASES = [
     # name, token endpoint's script, API's script, the error, the secrets besides the client secret
-    ("refusal echoing the secret, with a token",
-     [Fault(status=401, body=b'{"error": "invalid_client", "error_description": "bad secret '
-                             + SECRET.encode() + b'", "access_token": "refused-token"}')],
-     [OK], errors.AuthenticationError, ["refused-token"]),
-    ("a token that cannot be sent in a header", [Fault(body=b'{"access_token": "two\\r\\nlines"}')], [OK],
-     errors.AuthenticationError, ["two\r\nlines"]),
-    ("connection reset after the token was attached", [GRANT], [Fault(reset=True)], errors.APIConnectionError,
-     ["issued-token"]),
-    ("401, renewal, then reset", [GRANT, Fault(body=b'{"access_token": "renewed-token"}')],
-     [Fault(status=401), Fault(reset=True)], errors.APIConnectionError, ["issued-token", "renewed-token"]),
+    (
+        "refusal echoing the secret, with a token",
+        [
+            Fault(
+                status=401,
+                body=b'{"error": "invalid_client", "error_description": "bad secret '
+                + SECRET.encode()
+                + b'", "access_token": "refused-token"}',
+            )
+        ],
+        [OK],
+        errors.AuthenticationError,
+        ["refused-token"],
+    ),
+    (
+        "a token that cannot be sent in a header",
+        [Fault(body=b'{"access_token": "two\\r\\nlines"}')],
+        [OK],
+        errors.AuthenticationError,
+        ["two\r\nlines"],
+    ),
+    (
+        "connection reset after the token was attached",
+        [GRANT],
+        [Fault(reset=True)],
+        errors.APIConnectionError,
+        ["issued-token"],
+    ),
+    (
+        "401, renewal, then reset",
+        [GRANT, Fault(body=b'{"access_token": "renewed-token"}')],
+        [Fault(status=401), Fault(reset=True)],
+        errors.APIConnectionError,
+        ["issued-token", "renewed-token"],
+    ),
     ("token request reset", [Fault(reset=True)], [OK], errors.APIConnectionError, []),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
