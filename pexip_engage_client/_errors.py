@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._base.answer_fields import Unread, how_it_differed, json_field
 from ._base.pickling import reduce_error
+from ._base.redaction import redacted_url
 from ._base.timing import retry_after_seconds
 from ._generated.error_codes import ErrorCode
 
@@ -130,7 +131,7 @@ class _AnswerError(PexipEngageError):
         self.body = body
         self.correlation_id = correlation_id
         self.method = method
-        self.url = url
+        self.url = redacted_url(url)  # what `--debug` hides, a message, repr and log line hide too
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -286,9 +287,9 @@ class APIConnectionError(PexipEngageError):
     def __init__(self, message: str, *, correlation_id: str, method: str, url: str, sent: bool = True) -> None:
         self.correlation_id = correlation_id
         self.method = method
-        self.url = url
+        self.url = redacted_url(url)  # what `--debug` hides, a message, repr and log line hide too
         self.sent = sent
-        super().__init__(f"{method} {url}: {message} (correlation id {correlation_id})")
+        super().__init__(f"{method} {self.url}: {message} (correlation id {correlation_id})")
 
 
 class APITimeoutError(APIConnectionError):

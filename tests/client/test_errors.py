@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import httpx2
 import pytest
 
-from pexip_engage_client import ErrorCode, errors
+from pexip_engage_client import ErrorCode, PexipEngage, errors
 from pexip_engage_client._errors import error_class_for_status
 
 from ..support.clients import TOKEN, answer, client_for
@@ -292,3 +293,17 @@ def test_an_unusable_token_answer_does_not_blame_the_enterprise() -> None:
     )
     assert "enterprise may be wrong" not in str(error)
     assert error.enterprise == "acme"
+
+
+async def test_an_errors_message_repr_and_url_hide_the_query_values_debug_hides() -> None:
+    from pexip_engage_client.testing import FakePexipEngage
+
+    query = {"email": "jane@example.com", "username": "jane.doe", "access_token": "tok-123", "limit": "5"}
+    async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
+        with pytest.raises(errors.APIError) as raised:
+            await engage.get("/employees", params=query)
+    error = raised.value
+    shown = [str(error), repr(error), error.url, str(pickle.loads(pickle.dumps(error)))]  # noqa: S301 - its own bytes
+    for value in ("jane", "tok-123"):
+        assert not [text for text in shown if value in text], value
+    assert "limit=5" in error.url  # a value named like neither stays, for the reader
