@@ -1,8 +1,9 @@
 """Every error the client raises, to catch from one module. All derive from `PexipEngageError` (the tree:
 docs/errors-and-retries.md); `UnreadableFieldError`, an `AttributeError`, and `InferredOperationWarning`, a
-`UserWarning`, stand apart.
+`UserWarning`, and `ArgumentError`, a `ValueError` raised before anything is sent, stand apart.
 """
 
+from ._base.arguments import ArgumentError
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -46,6 +47,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "ArgumentError",
     "AuthServerError",
     "AuthenticationError",
     "BadRequestError",
