@@ -124,12 +124,19 @@ def check(body: bytes, content_type: str | None, settings: Settings) -> Storable
     return Storable(event, order)
 
 
+# Engage's event ids are UUIDs; openapi.yaml bounds no id, but its longest string fields take 255 characters. A
+# store keys on the id, so one longer than that is refused at the door rather than kept and indexed.
+EVENT_ID_MAX_LENGTH = 255
+
+
 def _unstorable(event_id: str, order: EventOrder, future_tolerance: float) -> tuple[str, str] | None:
     """Why an event cannot be kept (the cause, the reason), or None: no store can key on a lone surrogate,
     and a far-future updatedAt would silence its appointment (docs/webhooks.md, "Order")."""
     subject, updated_at = order.subject, order.updated_at
     if event_id.startswith(RECONCILED):  # the ids reconcile gives its changes: a delivery must not take one
         return NOT_AN_EVENT, f"id starts with {RECONCILED!r}, which only reconciled changes carry"
+    if len(event_id) > EVENT_ID_MAX_LENGTH:
+        return NOT_AN_EVENT, f"id has {len(event_id):,} characters; an event id has at most {EVENT_ID_MAX_LENGTH}"
     for name, value in (("id", event_id), ("data.appointment.id", subject)):
         if value is not None and _shown_id(value) is None:
             return NOT_AN_EVENT, f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"

@@ -357,6 +357,17 @@ async def test_a_body_no_store_can_keep_is_a_400_on_every_store(any_store_url: s
     assert handled == ["fine"]
 
 
+async def test_an_event_id_past_its_bound_is_a_400_naming_the_bound_and_nothing_is_stored(
+    receiver: WebhookReceiver,
+) -> None:
+    huge = "e" * 900_000
+    answer = await receiver.receive(appointment_event(appointment(1), event_id=huge), key=SECRET)
+    assert (answer.status, "at most 255" in answer.reason) == (400, True), answer
+    assert await receiver.store.status(huge) is None
+    longest = "e" * 255
+    assert (await receiver.receive(appointment_event(appointment(1), event_id=longest), key=SECRET)).status == 202
+
+
 @pytest.mark.parametrize(
     "wrong",
     [
