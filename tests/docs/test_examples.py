@@ -146,7 +146,7 @@ def test_indented_blocks_are_found_and_a_block_not_run_says_why() -> None:
     assert shown in [block.sources for block in testing]  # in a list item
     marked = [block for document in _documents() for block in blocks(document.read_text(encoding="utf-8"))]
     reasons = [block.not_run for block in marked if block.not_run is not None]
-    assert len(reasons) == 6  # a ratchet: each one says why in its page (the last: the warehouse's Airflow task body)
+    assert len(reasons) == 7  # a ratchet: each one says why in its page (the last: the lanes fragment around a job)
     assert all(len(reason) > 40 for reason in reasons)  # a reason, not a bare mark
     page = "Text.\n\n<!-- not run: it needs your own module and a proxy -->\n```python\nimport myapp\n```\n"
     assert blocks(page) == [Block("import myapp\n", "it needs your own module and a proxy", "")]
