@@ -82,3 +82,5 @@ __all__ = [
     "UnusableAnswerError",
     "WrongEventLoopError",
 ]
+
+ArgumentError.__module__ = __name__  # named, and pickled, where users catch it, as every other error is
