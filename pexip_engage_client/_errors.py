@@ -131,7 +131,7 @@ class _AnswerError(PexipEngageError):
         self.body = body
         self.correlation_id = correlation_id
         self.method = method
-        self.url = redacted_url(url)  # what `--debug` hides, a message, repr and log line hide too
+        self.url: str = redacted_url(url)  # what `--debug` hides, a message, repr and log line hide too
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -287,7 +287,7 @@ class APIConnectionError(PexipEngageError):
     def __init__(self, message: str, *, correlation_id: str, method: str, url: str, sent: bool = True) -> None:
         self.correlation_id = correlation_id
         self.method = method
-        self.url = redacted_url(url)  # what `--debug` hides, a message, repr and log line hide too
+        self.url: str = redacted_url(url)  # what `--debug` hides, a message, repr and log line hide too
         self.sent = sent
         super().__init__(f"{method} {self.url}: {message} (correlation id {correlation_id})")
 
