@@ -155,7 +155,7 @@ def test_the_checks_catch_what_the_issue_found() -> None:
     assert unknown_names("on a 422: the codes (`APPOINTMENT_SLOT_UNAVAILABLE`, ...)") == [
         "APPOINTMENT_SLOT_UNAVAILABLE"
     ]
-    assert unknown_names("- `ErrorCode.APPOINTMENT_TOO_FAR_AHEAD`: added") == ["ErrorCode.APPOINTMENT_TOO_FAR_AHEAD"]
+    assert unknown_names("- `ErrorCode.APPOINTMENT_NEVER_DEFINED`: added") == ["ErrorCode.APPOINTMENT_NEVER_DEFINED"]
     assert unknown_names("set `PEXIP_ENGAGE_LOGGING=debug`") == ["PEXIP_ENGAGE_LOGGING"]
     assert unknown_names("a status `CANCELED`") == ["CANCELED"]
     assert unknown_names("`ErrorCode.APPOINTMENT_STATUS_INVALID`, `PEXIP_ENGAGE_LOG=debug`, `CANCELLED`") == []
