@@ -28,7 +28,7 @@ from typing import Any
 import httpx2
 
 from pexip_engage_client.mirror import _tables, export
-from pexip_engage_client.mirror._database import SQLiteDatabase
+from pexip_engage_client.mirror._database import SQLITE_MIGRATIONS, SQLiteDatabase
 from pexip_engage_client.mirror._rows import MirroredAppointment
 
 from ._harness import add_results_argument, record, row
@@ -63,7 +63,7 @@ def _version(appointment_id: str, moment: datetime, rng: random.Random) -> Mirro
 async def written(path: Path, changes: int, appointments: int) -> None:
     """A mirror of `changes` changes, applied `_BATCH` reads at a time as a catch-up would."""
     rng = random.Random(106)  # noqa: S311 - a benchmark's, seeded to be repeated
-    database = SQLiteDatabase(str(path))
+    database = SQLiteDatabase(str(path), SQLITE_MIGRATIONS)
     moment, done = _START, 0
     try:
         while done < changes:

@@ -92,7 +92,8 @@ class FreeBusy:
 
     A view computed from three lists: Engage's timetable (`engage.availability.get_timetable`), not
     this view, decides what can be booked. Every interval is clipped to the window and shown in
-    `time_zone` (the employee's zone when known); `in_zone` shows it in another.
+    `time_zone` (the employee's zone when known); `in_zone` shows it in another. `read_at`: when an
+    `AvailabilityStore` read the oldest list it is computed from (None: read from Engage by the call).
     """
 
     employee_id: str
@@ -104,6 +105,7 @@ class FreeBusy:
     time_zone: str | None = None
     employee_time_zone: str | None = None
     notes: tuple[str, ...] = field(default=())
+    read_at: datetime.datetime | None = None
 
     def in_zone(self, zone: Zone | None = None) -> FreeBusy:
         """The same intervals shown in `zone` (an IANA name or a tzinfo); the employee's zone when None.
@@ -142,6 +144,7 @@ class FreeBusy:
             "availability": [row(i) for i in self.availability],
             "free": [row(i) for i in self.free],
             "notes": list(self.notes),
+            "read_at": None if self.read_at is None else self.read_at.isoformat(),
         }
 
     def overlaps_busy(self, start: datetime.datetime | str, end: datetime.datetime | str) -> tuple[BusyInterval, ...]:

@@ -22,6 +22,7 @@ ROOMS = (
     "pexip_engage_client._limiting._postgres_limits",
     "pexip_engage_client._leasing._postgres_leases",
     "pexip_engage_client.mirror._database",
+    "pexip_engage_client.availability._tables",
 )
 
 

@@ -32,7 +32,8 @@ from typing import Any
 
 from pexip_engage_client._shared.sqlite import connect
 from pexip_engage_client.mirror import _tables
-from pexip_engage_client.mirror._database import SQLITE_MIGRATIONS, Statements, _SQLiteDialect
+from pexip_engage_client._shared.databases import Statements, _SQLiteDialect
+from pexip_engage_client.mirror._database import SQLITE_MIGRATIONS
 from pexip_engage_client.mirror._rows import MirroredAppointment, row_from
 from pexip_engage_client.models import Appointment
 

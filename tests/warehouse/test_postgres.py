@@ -23,7 +23,7 @@ pytest.importorskip("dlt")
 psycopg = pytest.importorskip("psycopg")
 
 from pexip_engage_client.mirror import _tables, export  # noqa: E402
-from pexip_engage_client.mirror._database import PostgresDatabase  # noqa: E402
+from pexip_engage_client.mirror._database import MIGRATIONS, PostgresDatabase  # noqa: E402
 from pexip_engage_client.mirror._rows import MirroredAppointment  # noqa: E402
 
 from ..support.mirror_simulation import Simulation  # noqa: E402
@@ -49,7 +49,7 @@ def _guide_block(marker: str, language: str) -> str:
 
 def _applied(url: str, batches: list[list[MirroredAppointment | str]]) -> None:
     async def work() -> None:
-        database = PostgresDatabase(url)
+        database = PostgresDatabase(url, MIGRATIONS)
         try:
             for number, reads in enumerate(batches, 1):
                 asked_at = T0 + timedelta(seconds=number)

@@ -18,7 +18,7 @@ dlt = pytest.importorskip("dlt")
 duckdb = pytest.importorskip("duckdb")
 
 from pexip_engage_client.mirror import _tables, dlt_source  # noqa: E402
-from pexip_engage_client.mirror._database import SQLiteDatabase  # noqa: E402
+from pexip_engage_client.mirror._database import SQLITE_MIGRATIONS, SQLiteDatabase  # noqa: E402
 from pexip_engage_client.mirror._rows import MirroredAppointment  # noqa: E402
 from pexip_engage_client.mirror._warehouse import destination_of, export  # noqa: E402
 
@@ -66,7 +66,7 @@ def _mirror(path: Path) -> str:
         )
 
     async def write() -> None:
-        database = SQLiteDatabase(str(path))
+        database = SQLiteDatabase(str(path), SQLITE_MIGRATIONS)
         try:
             batches: list[list[MirroredAppointment | str]] = [
                 [version("a-1", 1, DOCUMENT, ""), version("b-1", 1, {"id": "b-1"}, None)],

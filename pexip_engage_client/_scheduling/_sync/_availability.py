@@ -7,26 +7,32 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..._base.arguments import ArgumentError
 from ..._errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from ..._generated.api._sync.appointments import AppointmentsResource
 from ..._generated.api._sync.availability import AvailabilityResource
 from ..._generated.api._sync.employees import EmployeesResource
+from ..._generated.models import Appointment, DefinedAvailability, Employee, ExternalCalendarEvent
 from ..._local_times import Zone, time_zone
 from ..._pipeline._page_size import largest_for
-from ..._runtime import EnsureOutcome
+from ..._runtime import EnsureOutcome, read_lenient
 from .._availability import _gathered as _gathered
 from .._availability import _offices as _offices
+from .._availability import _overlaps as _overlaps
 from .._availability import _window as _window
 from .._availability import assembled as assembled
 from .._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
 from .._candidates import Candidate
 from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span
 from .._free_busy_reads import (
+    APPOINTMENTS,
+    DEFINED,
     EMPLOYEES,
+    EVENTS,
     Notes,
     appointment_busy,
     defined_block,
@@ -49,6 +55,20 @@ _T = TypeVar("_T")
 # as the pages name the bounds, not the comparison); the reads still ask a day more on each side, then
 # clip, so that a tenant keeping only what lies inside the window shows no busy time across an edge free.
 MARGIN = datetime.timedelta(days=1)
+
+# A list as JSON objects (each item's `to_dict()`), read for a span of time.
+Documents = list[dict[str, Any]]
+
+
+class ListStore(Protocol):
+    """What `team_free_busy(store=...)` asks of a store of Engage's lists (`pexip_engage_client.availability`)."""
+
+    def held(self, name: str, window: Span, read: Callable[[Span], Documents]) -> tuple[Documents, datetime.datetime]:
+        """The items of list `name` kept for a window holding `window`, and when they were read; else those `read`
+        gives for such a window, kept."""
+
+    def changed(self, employee_id: str) -> None:
+        """What is held of the adviser's appointments and events to be read again (a booking refused as taken)."""
 
 
 class Availability(AvailabilityResource):
@@ -94,7 +114,7 @@ class Availability(AvailabilityResource):
         employee = employees.get_employee_by_id(employee_id, **options)
         employee_zone, notes = employee_zone_of(employee)
         offices, office_notes = _offices(office_id, employee)
-        busy, busy_notes = self._busy(employees, employee_id, window, options)
+        busy, busy_notes, _ = self._busy(employees, employee_id, window, options)
         blocks = [read for office in offices for read in self._defined(employee_id, office, window, options)]
         notes = (*notes, *office_notes, *busy_notes)
         return assembled(employee_id, window, (employee_zone, zone), notes=notes, busy=busy, blocks=blocks)
@@ -109,6 +129,7 @@ class Availability(AvailabilityResource):
         meeting_type: Any = None,
         employee_ids: Sequence[str] | None = None,
         zone: Zone | None = None,
+        store: ListStore | None = None,
         **options: Unpack[RequestOptions],
     ) -> TeamFreeBusy:
         """The free/busy of each adviser of an office in `[start, end)`: a branch's view (docs/booking.md).
@@ -128,6 +149,9 @@ class Availability(AvailabilityResource):
                 `officeRelations` entry for the office, by id.
             zone: The zone the branch's candidates are shown in; by default the advisers' when they share
                 one, else UTC. Each view is shown as `free_busy` shows it (in `zone` when given).
+            store: An `AvailabilityStore`: the lists are taken from it, read from Engage only when it holds
+                none for the window (docs/booking.md, "Booking at bank scale"); each view's `read_at` says
+                when they were read.
             **options: Per-call `RequestOptions`, for every read.
 
         Returns:
@@ -146,54 +170,62 @@ class Availability(AvailabilityResource):
         if zone is not None:
             time_zone(zone)
         employees = EmployeesResource(self._invoke)
-        blocks = self.get_defined_availability(
-            from_=window[0] - MARGIN, to=window[1] + MARGIN, office_id=office, **options
-        )
-        listed = employees.get_employees(id=given, limit=largest_for("/employees"), **options)
-        found, unknown, notes = advisers([employee for employee in listed], office, given)
+
+        def defined(span: Span) -> list[Any]:
+            return self.get_defined_availability(from_=span[0], to=span[1], office_id=office, **options)
+
+        def everyone(_: Span) -> list[Any]:
+            asked_for = given if store is None else None
+            listed = employees.get_employees(id=asked_for, limit=largest_for("/employees"), **options)
+            return [employee for employee in listed]
+
+        blocks, blocks_read = _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
+        listed, employees_read = _listed(store, "employees", window, (Employee, EMPLOYEES), everyone)
+        found, unknown, notes = advisers(listed, office, given)
         ids = [identity(employee) or "" for employee in found]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
-        busy = [self._busy(employees, employee_id, window, options) for employee_id in ids]
+        busy = [self._busy(employees, employee_id, window, options, store) for employee_id in ids]
         views = []
-        for employee, employee_id, (held, held_notes) in zip(found, ids, busy, strict=True):
+        for employee, employee_id, (held, held_notes, held_read) in zip(found, ids, busy, strict=True):
             employee_zone, zone_notes = employee_zone_of(employee, EMPLOYEES)
-            read = (*zone_notes, *held_notes)
             zones = (employee_zone, zone)
-            views.append(assembled(employee_id, window, zones, notes=read, busy=held, blocks=by_adviser[employee_id]))
+            view = assembled(
+                employee_id, window, zones, notes=(*zone_notes, *held_notes), busy=held, blocks=by_adviser[employee_id]
+            )
+            oldest = [at for at in (blocks_read, employees_read, *held_read) if at is not None]
+            views.append(replace(view, read_at=min(oldest)) if oldest else view)
         return team_view(office, window, views, asked=asked, unknown=unknown, notes=(*notes, *block_notes), zone=zone)
 
     def _busy(
-        self, employees: EmployeesResource, employee_id: str, window: Span, options: Any
-    ) -> tuple[list[BusyInterval], list[str]]:
-        """The employee's appointments and external calendar events that hold time in the window, and notes."""
-        busy, busy_notes = self._appointments_busy(employee_id, window, options)
-        held_by_appointments = {b.id for b in busy if b.id}
-        events, event_notes = self._events_busy(employees, employee_id, window, held_by_appointments, options)
-        return (busy + events, busy_notes + event_notes)
+        self, employees: EmployeesResource, employee_id: str, window: Span, options: Any, store: ListStore | None = None
+    ) -> _Busy:
+        """The employee's appointments and external calendar events that hold time in the window, notes, and when the
+        store read each list (None: read now). An external event that is an appointment's copy is not counted twice."""
 
-    def _appointments_busy(self, employee_id: str, window: Span, options: Any) -> tuple[list[BusyInterval], list[str]]:
-        """The employee's appointments that hold time in the window (one list, its pages walked), and notes."""
-        appointments = AppointmentsResource(self._invoke).get_appointments(
-            employee_id=[employee_id],
-            from_=window[0] - MARGIN,
-            to=window[1] + MARGIN,
-            limit=largest_for("/appointments"),
-            **options,
-        )
-        return _gathered([appointment_busy(appointment, window) for appointment in appointments])
+        def appointments(span: Span) -> list[Any]:
+            listed = AppointmentsResource(self._invoke).get_appointments(
+                employee_id=[employee_id], from_=span[0], to=span[1], limit=largest_for("/appointments"), **options
+            )
+            return [appointment for appointment in listed]
 
-    def _events_busy(
-        self, employees: EmployeesResource, employee_id: str, window: Span, counted: set[str], options: Any
-    ) -> tuple[list[BusyInterval], list[str]]:
-        """The employee's external calendar events that hold time, less copies of `counted` appointments."""
-        events = employees.get_external_calendar_events(
-            employee_id,
-            from_=window[0] - MARGIN,
-            to=window[1] + MARGIN,
-            limit=largest_for("/employees/{id}/external-calendar-events"),
-            **options,
+        def events(span: Span) -> list[Any]:
+            listed = employees.get_external_calendar_events(
+                employee_id,
+                from_=span[0],
+                to=span[1],
+                limit=largest_for("/employees/{id}/external-calendar-events"),
+                **options,
+            )
+            return [event for event in listed]
+
+        held, held_read = _listed(
+            store, f"appointments:{employee_id}", window, (Appointment, APPOINTMENTS), appointments
         )
-        return _gathered([event_busy(event, window, counted) for event in events])
+        busy, busy_notes = _gathered([appointment_busy(appointment, window) for appointment in held])
+        counted = {b.id for b in busy if b.id}
+        shown, shown_read = _listed(store, f"events:{employee_id}", window, (ExternalCalendarEvent, EVENTS), events)
+        blocking, event_notes = _gathered([event_busy(event, window, counted) for event in shown])
+        return (busy + blocking, busy_notes + event_notes, (held_read, shown_read))
 
     def _defined(
         self, employee_id: str, office: str, window: Span, options: Any
@@ -208,6 +240,8 @@ class Availability(AvailabilityResource):
         self,
         candidates: Iterable[Candidate],
         body: AppointmentCreate | Mapping[str, Any],
+        *,
+        store: ListStore | None = None,
         **options: Unpack[RequestOptions],
     ) -> Booked:
         """Book the first of `candidates` that Engage accepts, once, with `ensure_appointment` (docs/booking.md).
@@ -221,6 +255,8 @@ class Availability(AvailabilityResource):
                 (each candidate's advisers in order, then the next candidate), or `Candidate`s.
             body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
                 JSON object (camelCase keys), with `externalId`.
+            store: The `AvailabilityStore` the candidates came from: told of each adviser refused as taken,
+                so that the next search reads the adviser again.
             **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).
 
         Returns:
@@ -251,6 +287,8 @@ class Availability(AvailabilityResource):
                 if not taken(error):
                     raise
                 refused.append(RefusedCandidate(candidate, error))
+                if store is not None and candidate.employee_id:
+                    store.changed(candidate.employee_id)
                 continue
             return Booked(ensured.resource, ensured.outcome, candidate, tuple(refused))
         if not tries:
@@ -267,3 +305,23 @@ class Availability(AvailabilityResource):
             if len(found) >= LOOKED_UP:
                 break
         return found
+
+
+# An adviser's busy time, its notes, and when a store read its appointments and its events (None: now).
+_Busy = tuple[list[BusyInterval], list[str], tuple[datetime.datetime | None, datetime.datetime | None]]
+
+
+def _listed(
+    store: ListStore | None, name: str, window: Span, model: tuple[type, str], read: Callable[[Span], list[Any]]
+) -> tuple[list[Any], datetime.datetime | None]:
+    """A list's items read for the window and a day beyond (`MARGIN`), and when the store read them (None: now): the
+    store's items overlapping that, as the models Engage's answer gives, the same items read the same way."""
+    span = (window[0] - MARGIN, window[1] + MARGIN)
+    if store is None:
+        return (read(span), None)
+
+    def documents(kept: Span) -> Documents:
+        return [item.to_dict() for item in read((kept[0] - MARGIN, kept[1] + MARGIN))]
+
+    found, read_at = store.held(name, window, documents)
+    return ([read_lenient(model[0], each, model[1]) for each in found if _overlaps(each, span)], read_at)

@@ -392,6 +392,7 @@ def test_to_dict_holds_every_field_of_the_view() -> None:
             }
         ],
         "notes": ["a note"],
+        "read_at": None,
     }
 
 

@@ -1,0 +1,220 @@
+"""`AvailabilityStore`: a warm branch answered with no request, equal to a fresh read; kept fresh by changes,
+refusals and catch-ups; every row keyed by enterprise.
+
+Random branches come from tests/client/test_team_property.py (advisers around the 2026 DST changes, several
+appointments at once, cancelled ones, buffers, external events shown as free)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from pexip_engage_client import Candidates, PexipEngage, TeamFreeBusy
+from pexip_engage_client.availability import AvailabilityStore
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..client.test_team_property import WINDOW, Adviser, branches, fake_of, text
+from ..support.clients import TOKEN
+
+START = datetime.datetime(2030, 1, 7, tzinfo=datetime.UTC)  # a Monday
+DAY = (START, START + datetime.timedelta(days=1))
+
+
+def unread(team: TeamFreeBusy) -> TeamFreeBusy:
+    """The view without when its lists were read: what a fresh read and the store's must share."""
+    return replace(team, views=tuple(replace(view, read_at=None) for view in team.views))
+
+
+async def fresh(fake: FakePexipEngage, start: datetime.datetime, end: datetime.datetime) -> TeamFreeBusy:
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        return await engage.availability.team_free_busy("office-1", start=start, end=end)
+
+
+@settings(max_examples=12)
+@given(branch=branches())
+def test_a_warm_branch_costs_no_request_and_is_what_a_fresh_read_gives(
+    branch: tuple[str, datetime.datetime, list[Adviser]],
+) -> None:
+    _, start, advisers = branch
+    fake = fake_of(start, advisers)
+    end = start + WINDOW
+
+    async def through_the_store(path: Path) -> tuple[TeamFreeBusy, TeamFreeBusy, int]:
+        async with (
+            PexipEngage("acme", token=TOKEN, transport=fake) as engage,
+            AvailabilityStore(f"sqlite:///{path}", client=engage) as store,
+        ):
+            cold = await engage.availability.team_free_busy("office-1", start=start, end=end, store=store)
+            before = len(fake.calls)
+            day = start + datetime.timedelta(hours=12), end - datetime.timedelta(hours=6)  # inside what is kept
+            await engage.availability.team_free_busy("office-1", start=day[0], end=day[1], store=store)
+            warm = await engage.availability.team_free_busy("office-1", start=start, end=end, store=store)
+            return cold, warm, len(fake.calls) - before
+
+    with tempfile.TemporaryDirectory() as folder:
+        cold, warm, requests = asyncio.run(through_the_store(Path(folder) / "availability.db"))
+    expected = asyncio.run(fresh(fake, start, end))
+    assert requests == 0
+    assert unread(cold) == unread(warm) == expected
+    assert all(view.read_at is not None for view in warm.views)
+    proposal = Candidates.from_team(warm, 30, order="fair")
+    assert proposal.candidates == Candidates.from_team(expected, 30, order="fair").candidates
+
+
+def seeded(fake: Any = None) -> Any:
+    """A branch of two advisers, each free 09:00-12:00 (one appointment at a time), in a new fake or `fake` (an
+    enterprise of one)."""
+    fake = FakePexipEngage(max_in_flight=None, per_minute=None) if fake is None else fake
+    fake.add_office(id="office-1")
+    fake.add_subject(id="subject-1")
+    for n in range(40):
+        fake.add_customer(id=f"customer-{n}")
+    for who in ("emp-a", "emp-b"):
+        fake.add_employee(id=who, timeZone="UTC", officeRelations=[{"role": "AGENT", "office": {"id": "office-1"}}])
+        fake.add_defined_availability(
+            start=text(START, 9 * 60), end=text(START, 12 * 60), employee={"id": who}, office={"id": "office-1"},
+            subject={"id": "subject-1"}, meetingType="VIDEO", maxConcurrentAppointments=1,
+        )  # fmt: skip
+    return fake
+
+
+def booking(fake: FakePexipEngage, who: str, start: str, end: str, customer: str = "customer-0") -> None:
+    fake.add_appointment(
+        start=start, end=end, status="ACCEPTED", subject={"id": "subject-1"}, office={"id": "office-1"},
+        meetingType="VIDEO", trailingBufferTime=0,
+        appointmentParticipants=[
+            {"role": "PRIMARY", "participant": {"id": customer}, "type": "CUSTOMER"},
+            {"role": "PRIMARY", "participant": {"id": who}, "type": "EMPLOYEE"},
+        ],
+    )  # fmt: skip
+
+
+async def test_a_catch_up_reads_what_changed_behind_the_store_and_a_change_is_read_at_once(database: str) -> None:
+    fake = seeded()
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        store = AvailabilityStore(database, client=engage, refresh=3600)
+        await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        booking(fake, "emp-a", text(START, 9 * 60), text(START, 10 * 60))
+        fake.add_external_calendar_event("emp-b", start=text(START, 9 * 60), end=text(START, 11 * 60), showAs="BUSY")
+        stale = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        assert not any(view.busy for view in stale.views)  # behind the store: not seen yet
+        assert await store.catch_up() == 1
+        before = len(fake.calls)
+        caught = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        assert len(fake.calls) == before
+        assert unread(caught) == await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+
+        async with store:  # open: a change told is read again at once, in the background
+            booking(fake, "emp-b", text(START, 11 * 60), text(START, 12 * 60))
+            await store.changed("emp-b")
+            for _ in range(200):
+                if "getAppointments" in {call.operation_id for call in fake.calls[before:]}:
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.05)
+            before = len(fake.calls)
+            told = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        assert len(fake.calls) == before
+        assert [b.id for b in told.view("emp-b").busy if b.kind == "appointment"] != []
+
+
+async def test_the_mirrors_changes_keep_the_appointments_with_no_request(tmp_path: Path) -> None:
+    fake = seeded()
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        store = AvailabilityStore(f"sqlite:///{tmp_path / 'a.db'}", client=engage)
+        await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        booking(fake, "emp-a", text(START, 9 * 60), text(START, 10 * 60))
+        added = [a.to_dict() async for a in engage.appointments.get_appointments(employee_id=["emp-a"])][0]
+        before = len(fake.calls)
+        after = SimpleNamespace(document=added, employee_ids=("emp-a",), gone_at=None)
+        await store.appointment_changed(None, after)  # type: ignore[arg-type]
+        seen = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        assert len(fake.calls) == before
+        assert [b.id for b in seen.view("emp-a").busy] == [added["id"]]
+        older = added | {"updatedAt": "2000-01-01T00:00:00Z", "status": "CANCELLED"}
+        await store.appointment_changed(None, replace_ns(after, document=older))  # older: the newer stays
+        gone = replace_ns(after, gone_at=START)
+        await store.appointment_changed(after, gone)  # type: ignore[arg-type]
+        seen = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        assert seen.view("emp-a").busy == ()
+        await store.close()
+
+
+def replace_ns(value: SimpleNamespace, **changes: Any) -> Any:
+    return SimpleNamespace(**(vars(value) | changes))
+
+
+async def test_stale_candidates_booked_at_once_make_no_double_booking(tmp_path: Path) -> None:
+    """Appointments and external events changed behind the store; 40 customers book its stale candidates at once:
+    the fake refuses what is taken, each refusal moves on and tells the store, and no adviser is booked twice."""
+    fake = seeded()
+    for hour in (9, 10):
+        booking(fake, "emp-a", text(START, hour * 60), text(START, hour * 60 + 30))
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        store = AvailabilityStore(f"sqlite:///{tmp_path / 'a.db'}", client=engage)
+        team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        booking(fake, "emp-b", text(START, 9 * 60), text(START, 10 * 60))  # behind the store
+        fake.add_external_calendar_event("emp-a", start=text(START, 11 * 60), end=text(START, 12 * 60), showAs="BUSY")
+        proposal = Candidates.from_team(team, 30, step=30)
+        body = {"subjectId": "subject-1", "officeId": "office-1", "meetingType": "VIDEO"}
+
+        async def book(n: int) -> Any:
+            customer = {"role": "PRIMARY", "type": "CUSTOMER", "participantId": f"customer-{n}"}
+            wanted = body | {"externalId": f"booking-{n}", "appointmentParticipants": [customer]}
+            try:
+                return await engage.availability.book_first(proposal, wanted, store=store)
+            except Exception as error:  # noqa: BLE001 - every candidate taken: counted below
+                return error
+
+        results = await asyncio.gather(*(book(n) for n in range(40)))
+        booked = [r for r in results if not isinstance(r, BaseException)]
+        assert booked and any(r.refused for r in booked)
+        held: dict[str, list[tuple[Any, Any]]] = {}
+        async for appointment in engage.appointments.get_appointments(employee_id=["emp-a", "emp-b"]):
+            wire = appointment.to_dict()
+            for p in wire["appointmentParticipants"]:
+                if p["type"] == "EMPLOYEE":
+                    held.setdefault(p["participant"]["id"], []).append((wire["start"], wire["end"]))
+        for spans in held.values():
+            spans.sort()
+            assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), spans
+        refused = {r.candidate.employee_id for b in booked for r in b.refused}
+        # each adviser refused was told to the store: the next search reads it again and sees what it booked
+        before = len(fake.calls)
+        again = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        read = {call.operation_id for call in fake.calls[before:]}
+        assert refused and "getAppointments" in read
+        assert unread(again) == await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+        await store.close()
+
+
+async def test_enterprises_share_a_database_and_no_row_crosses(database: str) -> None:
+    fake = seeded()  # acme, the fake's first enterprise; globex beside it, with emp-a booked all morning
+    booking(seeded(fake.in_enterprise("globex")), "emp-a", text(START, 9 * 60), text(START, 12 * 60))
+    seen = {}
+    for name in ("acme", "globex"):
+        async with PexipEngage(name, token=TOKEN, transport=fake) as engage:
+            store = AvailabilityStore(database, client=engage)
+            await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+            seen[name] = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+            assert unread(seen[name]) == await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+            rows = await store._database.run(
+                lambda s: s.rows("SELECT enterprise, count(*) FROM availability_lists GROUP BY enterprise")
+            )
+            await store.close()
+    assert seen["acme"].view("emp-a").busy == ()
+    assert len(seen["globex"].view("emp-a").busy) == 1
+    assert dict(rows) == {"acme": 6, "globex": 6}  # employees, the office's blocks, 2 x (appointments, events)
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError, match="refresh"):
+        AvailabilityStore("sqlite:///x.db", client=PexipEngage("acme", token=TOKEN), refresh=0)
