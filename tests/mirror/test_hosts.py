@@ -23,8 +23,8 @@ import pytest
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage
 from pexip_engage_client._base.shared_urls import split_url
-from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment, _tables
 from pexip_engage_client._shared.databases import _PostgresDialect
+from pexip_engage_client.mirror import AppointmentMirror, MirroredAppointment, _tables
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 
 from ..support.loopback import free_port

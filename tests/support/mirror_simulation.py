@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pexip_engage_client._shared.databases import Statements, _SQLiteDialect
 from pexip_engage_client._shared.sqlite import connect
 from pexip_engage_client.mirror import _tables
-from pexip_engage_client._shared.databases import Statements, _SQLiteDialect
 from pexip_engage_client.mirror._database import SQLITE_MIGRATIONS
 from pexip_engage_client.mirror._rows import MirroredAppointment, row_from
 from pexip_engage_client.models import Appointment
