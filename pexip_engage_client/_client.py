@@ -229,6 +229,7 @@ class PexipEngage(Resources, RawCalls):
             accept_language=accept_language,
             retry_policy=retry,
             governor=governor,
+            enterprise=enterprise,
             strict_responses=strict_responses_requested(strict_responses),
             answers=AnswerRecorder(lambda: self.spec_drift),
         )

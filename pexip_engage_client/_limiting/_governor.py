@@ -49,8 +49,9 @@ _EXTRA_MODULES = {"redis": "redis", "postgres": "psycopg_pool"}
 # Local limits this long after the shared ones failed: short, as each process takes the whole allowance.
 _SHARED_RETRY_AFTER = 5.0
 
-# The whole of the limits, beside the lanes' parts of them.
+# The whole of the limits, beside the lanes' parts of them and each weighed enterprise's.
 _WHOLE = ""
+_ENTERPRISE = "enterprise:"
 
 # A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
 _SLOTS_LEFT_BY_WALKS = 1
@@ -84,6 +85,9 @@ class Governor:
             and API host (of the first client using the governor).
         background_share: The most of the minute's budget `background` calls take (`lane()`); they
             also leave interactive calls a slot, so that a nightly job is never in a customer's way.
+        weights: Enterprises behind one IP, each with its weight: the clients of each enterprise named
+            (sharing this governor, or its `shared` limits under one `name`) take at most its weight's part
+            of the minute's budget and of the slots (at least one), so that none starves the others.
 
     Raises:
         ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
@@ -110,6 +114,7 @@ class Governor:
         shared: str | Literal[False] | None = None,
         name: str | None = None,
         background_share: float = 0.5,
+        weights: Mapping[str, float] | None = None,
     ) -> None:
         counted(max_in_flight, "max_in_flight")
         if rate is not None:
@@ -121,7 +126,7 @@ class Governor:
         number(background_share, "background_share", finite=True, reason=reason)
         if background_share > 1:
             raise ValueError(reason.format(background_share))
-        self._setup(max_in_flight, rate, retry_budget, min_retries, background_share)
+        self._setup(max_in_flight, rate, retry_budget, min_retries, background_share, _checked_weights(weights))
         shared = _shared_setting(shared, rate)
         if shared is not None or name is not None:
             self._share(shared, name, max_in_flight, rate)
@@ -134,11 +139,17 @@ class Governor:
         429 or a 503 with `Retry-After`, and keeps the retry budget.
         """
         governor = cls.__new__(cls)
-        governor._setup(None, None, retry_budget, min_retries, 1.0)
+        governor._setup(None, None, retry_budget, min_retries, 1.0, {})
         return governor
 
-    def _setup(
-        self, max_in_flight: int | None, rate: float | None, retry_budget: float, min_retries: int, share: float
+    def _setup(  # noqa: PLR0917 - the checked arguments
+        self,
+        max_in_flight: int | None,
+        rate: float | None,
+        retry_budget: float,
+        min_retries: int,
+        share: float,
+        weights: Mapping[str, float],
     ) -> None:
         reason = "must be a number of retries per request, 0 or more (got {!r})"
         number(retry_budget, "retry_budget", positive=False, finite=True, reason=reason)
@@ -156,6 +167,11 @@ class Governor:
             # take any free slot and any turn (a cap on them would leave the budget unused when no job runs).
             starts = None if per_minute is None else per_minute * share
             self._parts["background"] = (max(1, max_in_flight - 1), starts)
+            # Each enterprise weighed takes at most its weight's part of the slots (at least one) and of the budget.
+            total = sum(weights.values())
+            for enterprise, weight in weights.items():
+                budget = None if per_minute is None else per_minute * weight / total
+                self._parts[_ENTERPRISE + enterprise] = (max(1, math.floor(max_in_flight * weight / total)), budget)
         self._local_parts = {_WHOLE: self._local} | {
             part: LocalLimits(max_in_flight=slots, per_minute=starts) for part, (slots, starts) in self._parts.items()
         }
@@ -233,10 +249,12 @@ class Governor:
         attempt: Callable[[], Awaitable[T]],
         status_of: Callable[[T], tuple[int, Mapping[str, str]]],
         within: float | None = None,
+        enterprise: str = "",
     ) -> T:
         """Run one attempt within the limits, and learn from its answer (status and headers).
 
         `within`: the attempt's own time: the longest wait for a turn, and the least a shared slot is kept.
+        `enterprise`: whose call it is: within that enterprise's part too, when `weights` names it.
 
         Raises:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
@@ -246,7 +264,7 @@ class Governor:
         pace = self._current_back_off()
         if pace is not None:
             await self._wait_back_off(pace, deadline)
-        held = await self._acquire(deadline, within)
+        held = await self._acquire(deadline, within, _ENTERPRISE + enterprise)
         try:
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()
@@ -273,12 +291,12 @@ class Governor:
         for limits in shared.values():
             await limits.aclose()
 
-    async def _acquire(self, deadline: float | None, hold: float | None) -> list[tuple[Limits, str]]:
-        """The leases of the call's lane's part (if it has one), then of the whole: a call waiting behind its lane
-        holds none of the whole's slots."""
+    async def _acquire(self, deadline: float | None, hold: float | None, enterprise: str) -> list[tuple[Limits, str]]:
+        """The leases of the call's lane's part and its enterprise's (each if it has one), then of the whole: a call
+        waiting behind its part holds none of the whole's slots."""
         held: list[tuple[Limits, str]] = []
         try:
-            for part in (LANE.get(), _WHOLE):
+            for part in (LANE.get(), enterprise, _WHOLE):
                 if part in self._local_parts:
                     held.append(await self._acquire_part(part, deadline, hold))
         except BaseException:
@@ -441,3 +459,13 @@ def _store() -> SharedStore:
     from ._shared_limits import STORE  # noqa: PLC0415
 
     return STORE
+
+
+def _checked_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """`weights=`: enterprise ids, each with a positive weight; `ValueError` naming it otherwise."""
+    if weights is None:
+        return {}
+    if not isinstance(weights, Mapping) or not all(isinstance(name, str) and name for name in weights):
+        raise ValueError(f"weights must map enterprise ids to positive numbers (got {weights!r:.100})")
+    reason = "must be a positive number (got {!r})"
+    return {name: number(weight, f"weights[{name!r}]", finite=True, reason=reason) for name, weight in weights.items()}

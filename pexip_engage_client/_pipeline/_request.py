@@ -54,6 +54,7 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
+        enterprise: str = "",
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -63,6 +64,7 @@ class RequestPipeline:
         self._strict = strict_responses  # `_decode.Reading`
         self._answers = answers  # told how each answer differs from openapi.yaml, which it records
         self._governor = governor  # shared by the pipelines `with_settings` makes
+        self._enterprise = enterprise  # whose calls: the governor's part of them (`weights=`)
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -203,6 +205,7 @@ class RequestPipeline:
             lambda: self._send_authorized(request, token, at_send),
             _status_and_headers,
             attempt_seconds(request.timeout),
+            self._enterprise,
         )
 
     async def _send_authorized(

@@ -215,6 +215,7 @@ class SyncPexipEngage(Resources, RawCalls):
             accept_language=accept_language,
             retry_policy=retry,
             governor=governor,
+            enterprise=enterprise,
             strict_responses=strict_responses_requested(strict_responses),
             answers=AnswerRecorder(lambda: self.spec_drift),
         )

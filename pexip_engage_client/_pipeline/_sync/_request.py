@@ -69,6 +69,7 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
+        enterprise: str = "",
         strict_responses: bool = False,
         answers: AnswerObserver | None = None,
     ) -> None:
@@ -77,6 +78,7 @@ class RequestPipeline:
         self._strict = strict_responses
         self._answers = answers
         self._governor = governor
+        self._enterprise = enterprise
         self._auth = auth
         self._lifecycle = lifecycle
         self.root = base_url.rstrip("/")
@@ -209,6 +211,7 @@ class RequestPipeline:
             lambda: self._send_authorized(request, token, at_send),
             _status_and_headers,
             attempt_seconds(request.timeout),
+            self._enterprise,
         )
 
     def _send_authorized(
