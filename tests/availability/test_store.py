@@ -7,8 +7,10 @@ appointments at once, cancelled ones, buffers, external events shown as free).""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import itertools
+import random
 import tempfile
 from dataclasses import replace
 from functools import partial
@@ -88,7 +90,7 @@ def seeded(fake: Any = None) -> Any:
     return fake
 
 
-def booking(fake: FakePexipEngage, who: str, start: str, end: str, customer: str = "customer-0") -> None:
+def booking(fake: Any, who: str, start: str, end: str, customer: str = "customer-0") -> None:
     fake.add_appointment(
         start=start, end=end, status="ACCEPTED", subject={"id": "subject-1"}, office={"id": "office-1"},
         meetingType="VIDEO", trailingBufferTime=0,
@@ -225,3 +227,45 @@ async def test_enterprises_share_a_database_and_no_row_crosses(database: str) ->
 def test_bad_arguments_are_refused() -> None:
     with pytest.raises(ValueError, match="refresh"):
         AvailabilityStore("sqlite:///x.db", client=PexipEngage("acme", token=TOKEN), refresh=0)
+
+
+async def test_fuzzed_calls_of_five_enterprises_on_one_database_see_only_their_own_rows(database: str) -> None:
+    """200 random searches, changes told and catch-ups of five enterprises through stores on one database: every
+    adviser and every busy item a search shows is its enterprise's, and each store's answer is a fresh read's."""
+    rng = random.Random(107)  # noqa: S311 - a seeded fuzz
+    fake = FakePexipEngage(max_in_flight=None, per_minute=None)
+    names = ["acme", "globex", "initech", "umbrella", "hooli"]
+    owned: dict[str, set[str]] = {}
+    for name in names:
+        seeded(fake if name == "acme" else fake.in_enterprise(name))
+        into = fake if name == "acme" else fake.in_enterprise(name)
+        for who in ("emp-a", "emp-b"):
+            for _ in range(rng.randint(0, 3)):
+                at = rng.randrange(9 * 60, 12 * 60, 15)
+                into.add_external_calendar_event(who, start=text(START, at), end=text(START, at + 30), showAs="BUSY")
+            booking(into, who, text(START, rng.randrange(9 * 60, 11 * 60, 30)), text(START, 11 * 60 + 30))
+        owned[name] = set()
+    async with contextlib.AsyncExitStack() as stack:
+        clients = {n: await stack.enter_async_context(PexipEngage(n, token=TOKEN, transport=fake)) for n in names}
+        for name, engage in clients.items():
+            owned[name] = {a.id async for a in engage.appointments.get_appointments()}
+            for who in ("emp-a", "emp-b"):
+                owned[name] |= {
+                    e.id async for e in engage.employees.get_external_calendar_events(who, from_=DAY[0], to=DAY[1])
+                }
+        stores = {n: AvailabilityStore(database, client=clients[n]) for n in names}
+        for _ in range(200):
+            name = rng.choice(names)
+            move = rng.random()
+            if move < 0.1:
+                await stores[name].changed(rng.choice(["emp-a", "emp-b"]))
+            elif move < 0.15:
+                await stores[name].catch_up()
+            start = START + datetime.timedelta(hours=rng.randrange(0, 24))
+            end = start + datetime.timedelta(hours=rng.randrange(1, 48))
+            team = await clients[name].availability.team_free_busy("office-1", start=start, end=end, store=stores[name])
+            assert {b.id for view in team.views for b in view.busy} <= owned[name]
+            if move > 0.9:
+                assert unread(team) == await clients[name].availability.team_free_busy("office-1", start=start, end=end)
+        for each in stores.values():
+            await each.close()
