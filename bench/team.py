@@ -32,16 +32,23 @@ START = datetime.datetime(2030, 1, 7, tzinfo=datetime.UTC)  # a Monday
 def branch(advisers: int, days: int, others: int) -> FakePexipEngage:
     fake = FakePexipEngage()
     fake.add_token("bench-token")
-    fake.add_office(id="branch")
     fake.add_office(id="elsewhere")
     fake.add_subject(id="mortgage")
     fake.add_customer(id="customer-1")
     for n in range(others):
         fake.add_employee(id=f"other-{n:04}", officeRelations=[{"role": "AGENT", "office": {"id": "elsewhere"}}])
+    seed_branch(fake, "branch", advisers, days)
+    return fake
+
+
+def seed_branch(fake: FakePexipEngage, office: str, advisers: int, days: int) -> None:
+    """The office and its advisers (`<office>-adviser-NN`; `adviser-NN` for "branch"), each with a block each working
+    day (09:00-17:00 in Brussels, two appointments at once), four appointments and a calendar event a day."""
+    fake.add_office(id=office)
     for n in range(advisers):
-        who = f"adviser-{n:02}"
+        who = f"adviser-{n:02}" if office == "branch" else f"{office}-adviser-{n:02}"
         fake.add_employee(
-            id=who, timeZone="Europe/Brussels", officeRelations=[{"role": "AGENT", "office": {"id": "branch"}}]
+            id=who, timeZone="Europe/Brussels", officeRelations=[{"role": "AGENT", "office": {"id": office}}]
         )
         for day in range(days):
             morning = START + datetime.timedelta(days=day, hours=8)  # 09:00 in Brussels
@@ -51,7 +58,7 @@ def branch(advisers: int, days: int, others: int) -> FakePexipEngage:
                 start=_text(morning),
                 end=_text(morning + datetime.timedelta(hours=8)),
                 employee={"id": who},
-                office={"id": "branch"},
+                office={"id": office},
                 subject={"id": "mortgage"},
                 meetingType="OFFICE",
                 maxConcurrentAppointments=2,
@@ -63,7 +70,7 @@ def branch(advisers: int, days: int, others: int) -> FakePexipEngage:
                     end=_text(at + datetime.timedelta(minutes=30)),
                     status="ACCEPTED",
                     subject={"id": "mortgage"},
-                    office={"id": "branch"},
+                    office={"id": office},
                     meetingType="OFFICE",
                     trailingBufferTime=15,
                     appointmentParticipants=[
@@ -75,7 +82,6 @@ def branch(advisers: int, days: int, others: int) -> FakePexipEngage:
             fake.add_external_calendar_event(
                 who, start=_text(lunch), end=_text(lunch + datetime.timedelta(hours=1)), showAs="BUSY"
             )
-    return fake
 
 
 def _text(moment: datetime.datetime) -> str:

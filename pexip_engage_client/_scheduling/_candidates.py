@@ -321,7 +321,8 @@ def _free_in(view: FreeBusy, block: AvailabilityInterval) -> tuple[FreeInterval,
     """The free time of `block` itself, as the view computed it: the block less busy time, at its own
     `maxConcurrentAppointments`. Not another block's of its kind inside it: a block taking more at once would
     lend its room to this one's grid (docs/booking.md: a candidate lies inside its block's free time)."""
-    return free_time((block,), view.busy)
+    start, end = utc(block.start), utc(block.end)  # time outside the block takes none of it: left out, for speed
+    return free_time((block,), [busy for busy in view.busy if utc(busy.start) < end and start < utc(busy.end)])
 
 
 def _kind(interval: FreeInterval | AvailabilityInterval) -> tuple[str, str, str]:
