@@ -315,6 +315,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.footprint --import-python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.pagination --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.team --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.availability --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.tracing --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.provisioning --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
