@@ -20,7 +20,7 @@ from .._base.processes import per_process
 from .._base.timing import retry_after_seconds
 from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
 from . import _limits
-from ._lanes import LANE
+from ._lanes import ENTERPRISE, LANE
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
 if TYPE_CHECKING:
@@ -249,12 +249,11 @@ class Governor:
         attempt: Callable[[], Awaitable[T]],
         status_of: Callable[[T], tuple[int, Mapping[str, str]]],
         within: float | None = None,
-        enterprise: str = "",
     ) -> T:
         """Run one attempt within the limits, and learn from its answer (status and headers).
 
         `within`: the attempt's own time: the longest wait for a turn, and the least a shared slot is kept.
-        `enterprise`: whose call it is: within that enterprise's part too, when `weights` names it.
+        The call's lane and enterprise (`LANE`, `ENTERPRISE`) say which parts it waits in besides the whole.
 
         Raises:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
@@ -264,7 +263,7 @@ class Governor:
         pace = self._current_back_off()
         if pace is not None:
             await self._wait_back_off(pace, deadline)
-        held = await self._acquire(deadline, within, _ENTERPRISE + enterprise)
+        held = await self._acquire(deadline, within)
         try:
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()
@@ -291,12 +290,12 @@ class Governor:
         for limits in shared.values():
             await limits.aclose()
 
-    async def _acquire(self, deadline: float | None, hold: float | None, enterprise: str) -> list[tuple[Limits, str]]:
+    async def _acquire(self, deadline: float | None, hold: float | None) -> list[tuple[Limits, str]]:
         """The leases of the call's lane's part and its enterprise's (each if it has one), then of the whole: a call
         waiting behind its part holds none of the whole's slots."""
         held: list[tuple[Limits, str]] = []
         try:
-            for part in (LANE.get(), enterprise, _WHOLE):
+            for part in (LANE.get(), _ENTERPRISE + ENTERPRISE.get(), _WHOLE):
                 if part in self._local_parts:
                     held.append(await self._acquire_part(part, deadline, hold))
         except BaseException:

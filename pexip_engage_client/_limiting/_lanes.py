@@ -14,6 +14,8 @@ from typing import Literal, get_args
 Lane = Literal["interactive", "background"]
 
 LANE: ContextVar[Lane] = ContextVar("pexip_engage_lane", default="interactive")
+# Whose call it is: the enterprise of the client sending it, set around each attempt (`Governor(weights=...)`).
+ENTERPRISE: ContextVar[str] = ContextVar("pexip_engage_enterprise", default="")
 
 
 @contextmanager

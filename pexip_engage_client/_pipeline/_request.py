@@ -18,6 +18,7 @@ from .._configuration._config import validate_operation_header, validate_relativ
 from .._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
 from .._limiting._governor import Governor, default_governor
+from .._limiting._lanes import ENTERPRISE
 from .._limiting._limits import NoTurnInTime
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.options import CallSettings, attempt_seconds, validate_header_name
@@ -201,12 +202,15 @@ class RequestPipeline:
             token = await self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        return await self.governor().send(
-            lambda: self._send_authorized(request, token, at_send),
-            _status_and_headers,
-            attempt_seconds(request.timeout),
-            self._enterprise,
-        )
+        whose = ENTERPRISE.set(self._enterprise)
+        try:
+            return await self.governor().send(
+                lambda: self._send_authorized(request, token, at_send),
+                _status_and_headers,
+                attempt_seconds(request.timeout),
+            )
+        finally:
+            ENTERPRISE.reset(whose)
 
     async def _send_authorized(
         self, request: OutgoingRequest, token: Secret, at_send: tuple[Middleware, ...]

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from ..._configuration._config import validate_operation_header, validate_relative_path
 from ..._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
+from ..._limiting._lanes import ENTERPRISE
 from ..._limiting._sync._governor import SyncGovernor, default_governor
 from ..._limiting._sync._limits import NoTurnInTime
 from ..._runtime import ApiResponse, RequestOptions, Returns
@@ -207,12 +208,15 @@ class RequestPipeline:
             token = self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        return self.governor().send(
-            lambda: self._send_authorized(request, token, at_send),
-            _status_and_headers,
-            attempt_seconds(request.timeout),
-            self._enterprise,
-        )
+        whose = ENTERPRISE.set(self._enterprise)
+        try:
+            return self.governor().send(
+                lambda: self._send_authorized(request, token, at_send),
+                _status_and_headers,
+                attempt_seconds(request.timeout),
+            )
+        finally:
+            ENTERPRISE.reset(whose)
 
     def _send_authorized(
         self, request: OutgoingRequest, token: Secret, at_send: tuple[SyncMiddleware, ...]
