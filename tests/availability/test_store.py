@@ -12,6 +12,7 @@ import datetime
 import itertools
 import random
 import tempfile
+from collections import Counter
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -23,6 +24,7 @@ from hypothesis import given, settings
 
 from pexip_engage_client import Candidates, PexipEngage, TeamFreeBusy, errors
 from pexip_engage_client.availability import AvailabilityStore, _tables
+from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..client.test_team_property import WINDOW, Adviser, branches, fake_of, text
@@ -269,3 +271,27 @@ async def test_fuzzed_calls_of_five_enterprises_on_one_database_see_only_their_o
                 assert unread(team) == await clients[name].availability.team_free_busy("office-1", start=start, end=end)
         for each in stores.values():
             await each.close()
+
+
+async def test_beside_a_mirror_a_catch_up_reads_no_appointments_and_an_event_is_read_again(tmp_path: Path) -> None:
+    fake = seeded()
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        mirror = AppointmentMirror(f"sqlite:///{tmp_path / 'mirror.db'}", secret="s3cr3t", client=engage)
+        store = AvailabilityStore(f"sqlite:///{tmp_path / 'a.db'}", client=engage, mirror=mirror)
+        assert list(mirror._hooks) == ["availability-acme"]  # the mirror hands it every change
+        await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        before = len(fake.calls)
+        await store.catch_up()
+        read = Counter(call.operation_id for call in fake.calls[before:])
+        assert read == {"getDefinedAvailability": 1, "getEmployees": 1, "getExternalCalendarEvents": 2}
+        event = {"data": {"appointment": {"appointmentParticipants": [
+            {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": "emp-b"}},
+            {"role": "PRIMARY", "type": "CUSTOMER", "participant": {"id": "customer-1"}},
+        ]}}}  # fmt: skip
+        await store.appointment_event(event)
+        assert [
+            await read_again(store, f"{kind}:{who}")
+            for kind in ("appointments", "events")
+            for who in ("emp-a", "emp-b")
+        ] == [False, True, False, True]
+        await store.close()
