@@ -4,6 +4,7 @@ Anything the spec does not allow raises `ArgumentError`, so a typo is never sent
 """
 
 import datetime
+import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
@@ -176,8 +177,20 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
         python = joined_path(name, str(exc))
         misfits = json_misfits(getattr(model, "__self__", None), value)  # the same, in JSON's words
-        plain = next((f"{at} {why}" for at, why in misfits if python.startswith(f"{joined_path(name, at)} ")), "")
+        # (a list inside a union is named without its index in Python's words: the paths compare without them)
+        plain = next(
+            (
+                f"{at} {why}"
+                for at, why in misfits
+                if _unindexed(python).startswith(_unindexed(f"{joined_path(name, at)} "))
+            ),
+            "",
+        )
         raise ArgumentError.of(name, python[len(name) :], plain and joined_path(name, plain)[len(name) :]) from None
+
+
+def _unindexed(path: str) -> str:
+    return re.sub(r"\[\d+\]", "", path)
 
 
 def _names(model: Callable[..., Any]) -> tuple[str, ...]:

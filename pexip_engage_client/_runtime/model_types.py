@@ -314,9 +314,11 @@ def json_kind(value: object) -> str:
 
 
 def _wire_kind(hint: Any, named: bool = True) -> str:
-    """What a field takes, in JSON's words: `an object (Reference)`, `one of 'A', 'B'` (models named if `named`)."""
-    kinds = [_json_kind(member, named) for member in _members(hint) if member not in (Unset, _NONE)]
-    return " or ".join(kinds) or "a value"
+    """What a field takes, in JSON's words: `an object (Reference)`, `one of 'A', 'B'`, `a string or null` (models
+    named if `named`)."""
+    members = _members(hint)
+    kinds = [_json_kind(member, named) for member in members if member not in (Unset, _NONE)]
+    return " or ".join(kinds + ["null"] * (_NONE in members and bool(kinds))) or "a value"
 
 
 def _json_kind(member: Any, named: bool) -> str:

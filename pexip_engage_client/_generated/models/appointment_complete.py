@@ -92,7 +92,7 @@ class AppointmentComplete:
             answers = _raw_answers
             if answers is not None and answers is not UNSET:
                 if not isinstance(answers, list):
-                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                    raise TypeError(f"answers must be list[AnswerInput] or None, not {type(answers).__name__}")
                 answers_type_0 = []
                 _answers_type_0 = answers
                 for answers_type_0_item_data in _answers_type_0:
