@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pexip_engage_client.provisioning import read_employees
+from pexip_engage_client.provisioning._input import JSON_LIMIT
 
 # What reading takes beyond the rows it returns, whatever the file's size (docs/provisioning.md).
 READING_OVERHEAD = 256 * 1024
@@ -51,6 +52,7 @@ def test_reading_a_csv_directory_takes_no_more_for_a_bigger_file(tmp_path: Path)
 _MEASURE = """
 import sys, tracemalloc
 from pexip_engage_client.provisioning import read_employees
+from pexip_engage_client.provisioning._input import JSON_LIMIT
 
 tracemalloc.start()
 rows = read_employees(sys.argv[1])
@@ -83,3 +85,11 @@ def test_nan_and_infinity_in_a_json_directory_are_refused_with_the_employee_and_
         path.write_text(f'[{{"externalId": "E-1"}}, {{"externalId": "E-2", "availableRoles": [{constant}]}}]')
         with pytest.raises(ValueError, match=rf"employee 2, field availableRoles: {constant} is not JSON"):
             read_employees(path)
+
+
+def test_a_json_directory_over_its_stated_size_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "directory.json"
+    with path.open("wb") as file:  # sparse: its size, without writing it
+        file.truncate(JSON_LIMIT + 1)
+    with pytest.raises(ValueError, match=r"over the 32 MiB a JSON directory may be .*give a bigger one as CSV"):
+        read_employees(path)
