@@ -177,12 +177,13 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
         python = joined_path(name, str(exc))
         misfits = json_misfits(getattr(model, "__self__", None), value)  # the same, in JSON's words
-        # (a list inside a union is named without its index in Python's words: the paths compare without them)
+        # (a list inside a union is named without its index in Python's words, its item's value after a dot: the
+        # paths compare without them)
         plain = next(
             (
                 f"{at} {why}"
                 for at, why in misfits
-                if _unindexed(python).startswith(_unindexed(f"{joined_path(name, at)} "))
+                if _unindexed(python).startswith(tuple(_unindexed(joined_path(name, at)) + end for end in " ."))
             ),
             "",
         )

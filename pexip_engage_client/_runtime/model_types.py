@@ -291,12 +291,16 @@ def _takes(member: Any, value: Any) -> bool:
 
 
 def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, Any, Any]]:
-    """`_read_json` of the models a present field holds."""
+    """`_read_json` of the models a present field holds, and each item of an array of another kind than its own."""
     found: list[tuple[str, Any, Any]] = []
     for member in _members(hint):
         if typing.get_origin(member) is list and isinstance(value, list):
+            item = _item(member)
             for index, element in enumerate(value):
-                found += _read_json(_item(member), element, f"{where}[{index}]")
+                if any(_takes(kind, element) for kind in _members(item)):
+                    found += _read_json(item, element, f"{where}[{index}]")
+                else:
+                    found.append((f"{where}[{index}]", item, element))
         elif is_model(member):
             found += _read_json(member, value, where)
     return found
