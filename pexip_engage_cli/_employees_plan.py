@@ -157,7 +157,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
-    print(printed_document(output, plan.to_dict, plan.render), end="", flush=True)
+    shown = plan.to_json() if output == "json" else printed_document(output, plan.to_dict, plan.render)
+    print(shown, end="", flush=True)
     _rejected(plan, options)
     _save(plan, options)
     if len(plan.conflicts) > len(plan.rejected):  # (rejected rows got here only with --skip-invalid)

@@ -25,7 +25,7 @@ INTERRUPTED = 130
 
 class CommandError(Exception):
     """A failure the command line reports in one line on stderr, ending with `code`; `kept`: with `code` even in a
-    command whose every other failure has one status (a database or Redis out of reach or refusing, in every command)."""
+    command whose every other failure has one status (a database or Redis out of reach or refusing: every command's)."""
 
     def __init__(self, message: str, code: int = USAGE, *, kept: bool = False) -> None:
         super().__init__(message)

@@ -176,22 +176,18 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
         ) from None
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
         python = joined_path(name, str(exc))
-        misfits = json_misfits(getattr(model, "__self__", None), value)  # the same, in JSON's words
-        # (a list inside a union is named without its index in Python's words, its item's value after a dot: the
-        # paths compare without them)
-        plain = next(
-            (
-                f"{at} {why}"
-                for at, why in misfits
-                if _unindexed(python).startswith(tuple(_unindexed(joined_path(name, at)) + end for end in " ."))
-            ),
-            "",
-        )
+        # The same in JSON's words, where Python's name a list inside a union without its index, its item after a dot.
+        said = _UNINDEXED.sub("", python)
+        misfits = json_misfits(getattr(model, "__self__", None), value)
+        plain = next((f"{at} {why}" for at, why in misfits if _names_first(said, joined_path(name, at))), "")
         raise ArgumentError.of(name, python[len(name) :], plain and joined_path(name, plain)[len(name) :]) from None
 
 
-def _unindexed(path: str) -> str:
-    return re.sub(r"\[\d+\]", "", path)
+_UNINDEXED = re.compile(r"\[\d+\]")
+
+
+def _names_first(said: str, path: str) -> bool:
+    return said.startswith((f"{_UNINDEXED.sub('', path)} ", f"{_UNINDEXED.sub('', path)}."))
 
 
 def _names(model: Callable[..., Any]) -> tuple[str, ...]:
