@@ -166,7 +166,7 @@ async def test_a_wrong_body_value_is_a_value_error_naming_its_path(body: dict[st
         ),
         (
             {"officeRelations": [{"role": "AGENT", "officeId": "o"}, {"role": "AGENT", "officeId": 3}]},
-            "body.officeRelations.officeId must be str, not int",
+            "body.officeRelations[1].officeId must be str, not int",
             "body.officeRelations[1].officeId must be a string, not an integer",
         ),
     ],

@@ -225,7 +225,7 @@ class Answer:
                 selected_answer_options = selected_answer_options_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "selectedAnswerOptions") from None
+            raise in_field(exc, "selectedAnswerOptions", locals().get("selected_answer_options_type_0")) from None
 
         _raw_files = src_dict.get("files", UNSET)
         try:
@@ -243,7 +243,7 @@ class Answer:
                 files = files_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "files") from None
+            raise in_field(exc, "files", locals().get("files_type_0")) from None
 
         unknown = len(src_dict) != 6 + (_raw_value is not UNSET) + (_raw_selected_answer_options is not UNSET) + (
             _raw_files is not UNSET

@@ -103,7 +103,7 @@ class AppointmentComplete:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         unknown = len(src_dict) != 0 + (_raw_answers is not UNSET)
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)

@@ -365,7 +365,7 @@ class AppointmentCreate:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
         try:

@@ -232,7 +232,7 @@ class AppointmentDetailsUpdate:
                 appointment_participants = appointment_participants_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "appointmentParticipants") from None
+            raise in_field(exc, "appointmentParticipants", locals().get("appointment_participants_type_0")) from None
 
         _raw_answers = src_dict.get("answers", UNSET)
         try:
@@ -250,7 +250,7 @@ class AppointmentDetailsUpdate:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
         try:

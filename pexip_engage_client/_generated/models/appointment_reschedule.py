@@ -204,7 +204,7 @@ class AppointmentReschedule:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
         try:

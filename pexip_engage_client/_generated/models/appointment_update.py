@@ -243,7 +243,7 @@ class AppointmentUpdate:
                 appointment_participants = appointment_participants_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "appointmentParticipants") from None
+            raise in_field(exc, "appointmentParticipants", locals().get("appointment_participants_type_0")) from None
 
         _raw_answers = src_dict.get("answers", UNSET)
         try:
@@ -261,7 +261,7 @@ class AppointmentUpdate:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
         try:

@@ -411,7 +411,7 @@ class EmployeeCreate:
                 available_roles = available_roles_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "availableRoles") from None
+            raise in_field(exc, "availableRoles", locals().get("available_roles_type_0")) from None
 
         _raw_status = src_dict.get("status", UNSET)
         try:
@@ -454,7 +454,7 @@ class EmployeeCreate:
                 office_relations = office_relations_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "officeRelations") from None
+            raise in_field(exc, "officeRelations", locals().get("office_relations_type_0")) from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")

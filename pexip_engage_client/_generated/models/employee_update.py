@@ -441,7 +441,7 @@ class EmployeeUpdate:
                 language_expertise = language_expertise_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "languageExpertise") from None
+            raise in_field(exc, "languageExpertise", locals().get("language_expertise_type_0")) from None
 
         _raw_time_zone = src_dict.get("timeZone", UNSET)
         try:
@@ -473,7 +473,7 @@ class EmployeeUpdate:
                 available_roles = available_roles_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "availableRoles") from None
+            raise in_field(exc, "availableRoles", locals().get("available_roles_type_0")) from None
 
         _raw_status = src_dict.get("status", UNSET)
         try:
@@ -516,7 +516,7 @@ class EmployeeUpdate:
                 office_relations = office_relations_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "officeRelations") from None
+            raise in_field(exc, "officeRelations", locals().get("office_relations_type_0")) from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")

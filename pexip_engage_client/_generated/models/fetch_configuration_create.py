@@ -178,7 +178,7 @@ class FetchConfigurationCreate:
                 headers = headers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "headers") from None
+            raise in_field(exc, "headers", locals().get("headers_type_0")) from None
 
         unknown = len(src_dict) != 3 + (_raw_body is not UNSET) + (_raw_headers is not UNSET)
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)

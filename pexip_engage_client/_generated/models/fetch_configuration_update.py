@@ -191,7 +191,7 @@ class FetchConfigurationUpdate:
                 headers = headers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "headers") from None
+            raise in_field(exc, "headers", locals().get("headers_type_0")) from None
 
         unknown = len(src_dict) != 0 + (_raw_body is not UNSET) + (_raw_mapping is not UNSET) + (
             _raw_endpoint is not UNSET
