@@ -4,7 +4,6 @@ Anything the spec does not allow raises `ArgumentError`, so a typo is never sent
 """
 
 import datetime
-import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
@@ -176,18 +175,18 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
         ) from None
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
         python = joined_path(name, str(exc))
-        # The same in JSON's words, where Python's name a list inside a union without its index, its item after a dot.
-        said = _UNINDEXED.sub("", python)
-        misfits = json_misfits(getattr(model, "__self__", None), value)
-        plain = next((f"{at} {why}" for at, why in misfits if _names_first(said, joined_path(name, at))), "")
+        misfits = json_misfits(getattr(model, "__self__", None), value)  # the same, in JSON's words
+        # (Python's words of an enum's item: its value after a dot)
+        ends = (" ", ".")
+        plain = next(
+            (
+                f"{at} {why}"
+                for at, why in misfits
+                if python.startswith(tuple(joined_path(name, at) + end for end in ends))
+            ),
+            "",
+        )
         raise ArgumentError.of(name, python[len(name) :], plain and joined_path(name, plain)[len(name) :]) from None
-
-
-_UNINDEXED = re.compile(r"\[\d+\]")
-
-
-def _names_first(said: str, path: str) -> bool:
-    return said.startswith((f"{_UNINDEXED.sub('', path)} ", f"{_UNINDEXED.sub('', path)}."))
 
 
 def _names(model: Callable[..., Any]) -> tuple[str, ...]:
