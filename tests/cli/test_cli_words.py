@@ -109,7 +109,8 @@ def test_a_body_time_without_an_offset_is_explained_without_python(fake: FakePex
         ),
         (
             ["employees", "update-employee-by-id", "x", "--body", '{"availableRoles": ["AGENT", 3]}'],
-            "body.availableRoles[1] must be one of 'ADMIN', 'AGENT', 'CENTRAL_PLANNER', 'OFFICE_MANAGER', not an integer",
+            "body.availableRoles[1] must be one of 'ADMIN', 'AGENT', 'CENTRAL_PLANNER', 'OFFICE_MANAGER', not an "
+            "integer",
         ),
         (
             ["employees", "put-expertise-for-employee", "x", "o", "--body", "{}"],

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from pexip_engage_client import PexipEngage, models
-from pexip_engage_client.errors import ArgumentError
 from pexip_engage_client._runtime import UNSET
+from pexip_engage_client.errors import ArgumentError
 
 from ..senders.test_faults import SENDERS
 from ..support.clients import TOKEN, answer, client_for, without_walks_limit
