@@ -595,7 +595,12 @@ def test_ctrl_c_during_apply_prints_what_was_made_and_the_next_apply_completes_i
             time.sleep(1)
 
     fake.before_list("getEmployees", ctrl_c)
-    interrupted = cli("employees", "apply", str(saved), "--concurrency", "1")
+    # Ctrl-C as a terminal delivers it: a background job (make check's test processes) starts with SIGINT ignored.
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        interrupted = cli("employees", "apply", str(saved), "--concurrency", "1")
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     fake.before_list("getEmployees", None)
     assert interrupted.code == 130, interrupted.out + interrupted.err
     first = interrupted.out.splitlines()[0]
