@@ -27,8 +27,12 @@ class Instrument:
     value under that provider; while no program imported OpenTelemetry's metrics a value costs a look-up, and is
     dropped."""
 
-    def __init__(self, kind: Literal["counter", "histogram"], name: str, unit: str, description: str) -> None:
+    def __init__(
+        self, kind: Literal["counter", "histogram"], name: str, unit: str, description: str, **advice: Any
+    ) -> None:
+        """`advice`: what the meter is told of a histogram (`explicit_bucket_boundaries_advisory`)."""
         self._spec = kind, name, unit, description
+        self._advice = advice
         self._provider: object = None
         self._made: Any = None
 
@@ -40,9 +44,8 @@ class Instrument:
         provider = metrics.get_meter_provider()
         if provider is not self._provider:  # the API's stand-in until a program sets its own
             kind, name, unit, description = self._spec
-            made = getattr(provider.get_meter(SCOPE, VERSION), f"create_{kind}")(
-                name, unit=unit, description=description
-            )
+            meter = provider.get_meter(SCOPE, VERSION)
+            made = getattr(meter, f"create_{kind}")(name, unit=unit, description=description, **self._advice)
             self._provider, self._made = provider, made.add if kind == "counter" else made.record
         self._made(value, attributes)
 

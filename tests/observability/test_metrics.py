@@ -86,6 +86,7 @@ async def test_a_request_a_429_its_retry_and_the_governors_waits_are_counted(
     assert value(samples, duration, http_response_status_code="200", url_template="/regions", **operation) == 1
     assert value(samples, "pexip_engage_client_retries_total", pexip_engage_retry_reason="429", **operation) == 1
     assert value(samples, "pexip_engage_client_governor_wait_seconds_count") == 2
+    assert value(samples, "pexip_engage_client_governor_wait_seconds_bucket", le="60.0") == 2  # seconds, not ms
     assert value(samples, "pexip_engage_client_active_calls", **operation) == 0
     assert sleeps == [2.0]
     assert TOKEN not in text

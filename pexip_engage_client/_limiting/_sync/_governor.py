@@ -32,8 +32,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# Seconds, from a free slot to a pause after a 429 (a minute at most).
 WAITS = Instrument(
-    "histogram", "pexip_engage.client.governor.wait", "s", "Time a request waited for its turn under the API's limits."
+    "histogram",
+    "pexip_engage.client.governor.wait",
+    "s",
+    "Time a request waited for its turn under the API's limits.",
+    explicit_bucket_boundaries_advisory=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
 )
 
 # The documented budget as requests per second, averaged over any minute.
