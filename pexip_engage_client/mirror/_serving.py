@@ -12,7 +12,7 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .._shared.health import ASGIApp, Receive, Scope, Send, listening_socket, serve, with_probes
+from .._shared.health import Receive, Scope, Send, listening_socket, serve, with_probes
 from .._shared.metrics import Reading, queue_readings
 from .._shared.signals import stop_signals_to
 
@@ -118,9 +118,7 @@ async def _serve(mirror: Mirror, listening: Any, stopping: asyncio.Event) -> Non
     """Serve the receiver and the probes on `listening` until `stopping` is set."""
     host, port = listening.getsockname()[:2]
     logger.info("the appointment mirror listens on http://%s:%d/?key=<the secret>", host, port)
-    # The receiver's own face: the mirror is started and stopped here, not by the lifespan.
-    app: ASGIApp = with_probes(mirror.receiver.asgi_app(), mirror.health, lambda: readings(mirror))
-    await serve(app, listening, stopping=stopping)
+    await serve(MirrorApp(mirror), listening, stopping=stopping)  # started and stopped here: no lifespan
 
 
 async def readings(mirror: Mirror) -> list[Reading]:
