@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._shared.health import Receive, Scope, Send, listening_socket, serve, with_probes
-from .._shared.metrics import Reading, queue_readings
+from .._shared.metrics import Reading
 from .._shared.signals import stop_signals_to
 
 if TYPE_CHECKING:
@@ -28,9 +27,7 @@ class Mirror(Protocol):
     """What is served of an `AppointmentMirror`."""
 
     async def health(self) -> tuple[bool, dict[str, Any]]: ...
-    async def status(self) -> Any: ...  # a `MirrorStatus` (whose module imports this one)
-
-    catch_up_every: float | None
+    async def _readings(self) -> list[Reading]: ...
 
     @property
     def receiver(self) -> WebhookReceiver: ...
@@ -47,7 +44,7 @@ class MirrorApp:
     def __init__(self, mirror: Mirror) -> None:
         self._mirror = mirror
         self._receiver_app = mirror.receiver.asgi_app()
-        self._served = with_probes(self._deliveries, mirror.health, lambda: readings(mirror))
+        self._served = with_probes(self._deliveries, mirror.health, mirror._readings)
 
     def __repr__(self) -> str:
         return f"MirrorApp({self._mirror!r})"
@@ -119,28 +116,3 @@ async def _serve(mirror: Mirror, listening: Any, stopping: asyncio.Event) -> Non
     host, port = listening.getsockname()[:2]
     logger.info("the appointment mirror listens on http://%s:%d/?key=<the secret>", host, port)
     await serve(MirrorApp(mirror), listening, stopping=stopping)  # started and stopped here: no lifespan
-
-
-async def readings(mirror: Mirror) -> list[Reading]:
-    """What `/metrics` reads of the mirror's database when scraped: what `status()` says, as gauges."""
-    status, now = await mirror.status(), datetime.now(UTC)
-    read = queue_readings(status.waiting_events, status.failed_events)
-
-    def mirror_reading(name: str, documentation: str, value: float, **labels: str) -> None:
-        read.append(Reading(f"pexip_engage_mirror_{name}", documentation, value, labels, total=name == "changes"))
-
-    mirror_reading("rows", "Rows in the table, gone ones included.", status.rows)
-    mirror_reading("pending_reads", "Appointments named by events, waiting for a read.", status.waiting_reads)
-    mirror_reading("refused_events", "Ids named by events that cannot be read, set aside.", status.refused)
-    mirror_reading("changes", "Changes logged to the table.", status.last_change)
-    for cursor, at in sorted(status.cursors.items()):
-        mirror_reading("cursor_behind", "Changes logged after a hook's cursor.", status.last_change - at, cursor=cursor)
-    if status.newest_updated_at is not None:
-        age = (now - status.newest_updated_at).total_seconds()
-        mirror_reading("newest_change_age_seconds", "Age of the newest updatedAt applied.", age)
-    if status.last_catch_up is not None:
-        age = (now - status.last_catch_up.finished_at).total_seconds()
-        mirror_reading("last_catch_up_age_seconds", "Since the last catch-up finished.", age)
-    if mirror.catch_up_every is not None:
-        mirror_reading("catch_up_period_seconds", "How often a catch-up is due.", mirror.catch_up_every)
-    return read
