@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
 from .._base.timing import backoff
+from .._base.waiting import waited_within
 from .._errors import (
     APIConnectionError,
     APIError,
@@ -34,7 +35,6 @@ from .._errors import (
 )
 from .._leasing._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._leasing._shared_leases import lease_seconds
-from .._limiting._limits import waited_within
 from .._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
 from .._runtime.options import attempt_seconds

@@ -16,6 +16,7 @@ from operator import methodcaller
 from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from ..._base._sync.waiting import waited_within
 from ..._base.answer_fields import Unread
 from ..._base.arguments import number
 from ..._base.timing import backoff
@@ -37,7 +38,6 @@ from ..._errors import (
 )
 from ..._leasing._sync._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from ..._leasing._sync._shared_leases import lease_seconds
-from ..._limiting._sync._limits import waited_within
 from ..._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..._runtime.lenient import model_field
 from ..._runtime.options import attempt_seconds
