@@ -269,7 +269,7 @@ class _Run(Generic[T]):
     def __init__(
         self, kind: EnsureKind, call: EnsureCall[T], options: RequestOptions, settings: EnsureSettings
     ) -> None:
-        self.kind, self._call, self._create_options, self.settings = kind, call, options, settings
+        self.kind, self._call, self.settings = kind, call, settings
         self._body: Mapping[str, Any] = call.body.to_dict()
         self.external_id = external_id_of(kind, self._body)
         asked = DEFAULT_RECONCILE_WITHIN if call.reconcile_within is None else call.reconcile_within
