@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
-from .support import feature_fields, spawn_guard, worker_exit
+from .support import feature_fields, quick, spawn_guard, worker_exit
 from .support.clients import TOKEN
 from .support.spec import assert_responses_match_spec
 
@@ -57,6 +57,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     feature_fields.install()
     spawn_guard.install()
+    config.pluginmanager.register(quick, "quick")
     gc.set_threshold(20_000, 50, 50)
     atexit.register(worker_exit.end_without_teardown)
 
@@ -68,6 +69,10 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
         return (yield)
     finally:
         spawn_guard.ended()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    quick.add_option(parser)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -5,21 +5,19 @@ client's `SpecDrift` only when something differs: a program whose answers match 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .._pipeline._decode import Noted
-
-if TYPE_CHECKING:
-    from .._pipeline._differences import Difference
+from .._runtime.lenient import SpecDifference
 
 
 class Drift(Protocol):
     """What records the differences (`_spec_drift.SpecDrift`)."""
 
-    def observe(self, operation: str, differences: Iterable[Difference]) -> None:
+    def observe(self, operation: str, differences: Iterable[SpecDifference]) -> None:
         """Count each difference of one answer."""
 
-    def observe_read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
+    def observe_read(self, operation: str, found: list[SpecDifference], models: Sequence[tuple[object, str]]) -> None:
         """Count the differences `found` as an answer was read, and those of the `models` read leniently."""
 
 
@@ -31,7 +29,7 @@ class AnswerRecorder:
     def __init__(self, drift: Callable[[], Drift]) -> None:
         self._drift = drift
 
-    def read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
+    def read(self, operation: str, found: list[SpecDifference], models: Sequence[tuple[object, str]]) -> None:
         """An answer read: the differences `found` as it was read, and those of the `models` read leniently (each
         with where it stands), walked here."""
         if found or models:
@@ -48,7 +46,8 @@ class AnswerRecorder:
             return
         from .._base._refs import operation_id  # noqa: PLC0415 - the packaged spec, loaded only for a difference
 
-        self._drift().observe(operation_id(method, template), [("", "status", " ".join(documented), code)])
+        difference = SpecDifference("", "status", " ".join(documented), code)
+        self._drift().observe(operation_id(method, template), [difference])
 
     def error(self, method: str, template: str, error: Exception) -> None:
         """Record each business error code of a 422 that `ErrorCode` (the documented codes) does not list."""
@@ -57,8 +56,8 @@ class AnswerRecorder:
 
         if getattr(error, "status_code", None) != 422:
             return
-        found: list[Difference] = [
-            ("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
+        found: list[SpecDifference] = [
+            SpecDifference("", "error_code", "a documented business error code", str(code)[:MAX_VALUE_CHARACTERS])
             for code in getattr(error, "codes", [])
             if code and not isinstance(code, ErrorCode)
         ]

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._base._refs import packaged_spec
 from .._base.processes import per_process
-from .._pipeline._differences import Difference, Kind, differences
+from .._pipeline._differences import differences
+from .._runtime.lenient import SpecDifference, SpecDifferenceKind
 
 if TYPE_CHECKING:
     from .._listening._otel import Instruments
@@ -36,7 +37,7 @@ class SpecDriftRecord:
 
     operation: str
     pointer: str
-    kind: Kind
+    kind: SpecDifferenceKind
     expected: str
     actual: str
     count: int
@@ -54,7 +55,7 @@ class SpecDrift:
     _lock = per_process(lambda _: threading.Lock())
 
     def __init__(self, count: Callable[[str, str], None] | None = None) -> None:
-        self._seen: dict[tuple[str, str, Kind, str, str], list[Any]] = {}  # count, first and last seen
+        self._seen: dict[tuple[str, str, SpecDifferenceKind, str, str], list[Any]] = {}  # count, first and last seen
         self._dropped = 0
         self._count = count  # an OpenTelemetry counter's `add`, when telemetry is on
 
@@ -80,7 +81,7 @@ class SpecDrift:
 
         return overlay_from_records(self.records(), packaged_spec() if spec is None else spec)
 
-    def observe(self, operation: str, differences: Iterable[Difference]) -> None:
+    def observe(self, operation: str, differences: Iterable[SpecDifference]) -> None:
         """Count each difference of one answer; a new one is logged once, at WARNING (names, no values)."""
         now = datetime.datetime.now(datetime.UTC)
         for pointer, kind, expected, actual in differences:
@@ -106,7 +107,7 @@ class SpecDrift:
             if self._count is not None:
                 self._count(operation, kind)
 
-    def observe_read(self, operation: str, found: list[Difference], models: Sequence[tuple[object, str]]) -> None:
+    def observe_read(self, operation: str, found: list[SpecDifference], models: Sequence[tuple[object, str]]) -> None:
         """An answer read: the differences `found` as it was read, and those of the `models` read leniently (each
         with where it stands), walked here."""
         self.observe(

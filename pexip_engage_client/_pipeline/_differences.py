@@ -6,18 +6,15 @@ feature's private modules)."""
 from __future__ import annotations
 
 import enum
-from typing import Any, Literal
+from typing import Any
 
-from .._runtime.lenient import extra_fields, json_type, unread_difference
+from .._runtime.lenient import SpecDifference, extra_fields, json_type, unread_difference
 from .._runtime.model_types import escaped, is_model, plan_of
 
 MAX_VALUE_CHARACTERS = 200  # a new enum value is kept (and shown) up to this many characters
 
-Kind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
-Difference = tuple[str, Kind, str, str]  # pointer, kind, expected, actual
 
-
-def differences(model: object, pointer: str = "", found: list[Difference] | None = None) -> list[Difference]:
+def differences(model: object, pointer: str = "", found: list[SpecDifference] | None = None) -> list[SpecDifference]:
     """How a model read from an answer differs from its schema, and the models it holds, however deep."""
     found = [] if found is None else found
     known, extra = plan_of(model), extra_fields(model)
@@ -31,17 +28,17 @@ def differences(model: object, pointer: str = "", found: list[Difference] | None
             _value(value, field.json_name, f"{pointer}/{field.token}", found)
     for name, value in extra.items():
         if name not in known.by_json_name:
-            found.append((f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
+            found.append(SpecDifference(f"{pointer}/{escaped(name)}", "field", "absent", json_type(value)))
     return found
 
 
-def _value(value: Any, name: str, where: str, found: list[Difference]) -> None:
+def _value(value: Any, name: str, where: str, found: list[SpecDifference]) -> None:
     if isinstance(value, list):
         for item in value:
             _value(item, name, f"{where}/*", found)
     elif isinstance(value, enum.Enum):
         if not getattr(value, "is_known", True):
-            found.append((where, "enum", "string", _enum_value(name, value.value)))
+            found.append(SpecDifference(where, "enum", "string", _enum_value(name, value.value)))
     elif is_model(type(value)):
         differences(value, where, found)
 

@@ -10,7 +10,7 @@ import functools
 import typing
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from .._base.answer_fields import NUMBERS, Unread
 from .._base.timing import parse_date, parse_datetime
@@ -77,7 +77,19 @@ def _note(model: object, operation: str, pointer: str) -> None:
     _NOTES[key] = (operation, pointer, weakref.ref(model, lambda _: _NOTES.pop(key, None)))
 
 
-Found = list[tuple[str, Any, str, str]]  # how an answer differs from the spec: pointer, kind, expected, actual
+SpecDifferenceKind = Literal["missing", "null", "type", "enum", "field", "status", "error_code"]
+
+
+class SpecDifference(NamedTuple):
+    """How an answer differs from openapi.yaml at one place."""
+
+    pointer: str  # a JSON pointer into the answer, list items written `*`
+    kind: SpecDifferenceKind
+    expected: str
+    actual: str
+
+
+Found = list[SpecDifference]
 
 
 def read_lenient(
@@ -101,7 +113,7 @@ def read_lenient(
     known = plan(model)
     extra = {key: value for key, value in data.items() if key not in known.by_json_name}
     for key, value in extra.items():
-        found.append((f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
+        found.append(SpecDifference(f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
     object.__setattr__(instance, "additional_properties", extra)
     unread = [field for field in known.fields if _fill(instance, field, data, extra, (operation, pointer), found)]
     if unread:
@@ -142,12 +154,13 @@ def _fill(  # noqa: PLR0917 - read_lenient's
     return True
 
 
-def unread_difference(field: _Field, extra: Mapping[str, Any], pointer: str) -> tuple[str, Any, str, str]:
+def unread_difference(field: _Field, extra: Mapping[str, Any], pointer: str) -> SpecDifference:
     """How a field left unread differs, from its model's `additional_properties` and pointer."""
     if field.json_name not in extra:
-        return f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent"
+        return SpecDifference(f"{pointer}/{field.token}", "missing", expected_type(field.members), "absent")
     raw = extra[field.json_name]
-    return f"{pointer}/{field.token}", "null" if raw is None else "type", expected_type(field.members), json_type(raw)
+    kind: SpecDifferenceKind = "null" if raw is None else "type"
+    return SpecDifference(f"{pointer}/{field.token}", kind, expected_type(field.members), json_type(raw))
 
 
 def _read(raw: Any, field: _Field, operation: str, pointer: str, found: Found) -> Any:
@@ -249,7 +262,7 @@ def unreadable_field(model: object, name: str) -> AttributeError:
     field = next((field for field in plan_of(model).fields if field.name == name), None)
     if field is None:
         return AttributeError(f"{type(model).__name__!r} object has no attribute {name!r}")
-    kind = unread_difference(field, extra_fields(model), "")[1]
+    kind = unread_difference(field, extra_fields(model), "").kind
     operation, pointer, _ = _NOTES.get(id(model), ("", "", None))
     from .._errors import UnreadableFieldError  # noqa: PLC0415
 

@@ -9,7 +9,8 @@ infers, `inferred_operations.py`), the typed parsers (`typed_parsers.py`, which 
 generated code beside RUNTIME_DIR: by default the `_runtime` beside DIR, else this project's), the
 resource modules' sync twins (`async_to_sync.py --generated`), the spec as JSON (`openapi.json`,
 which the fake API reads at run time), the command line's command table (`cli_commands.py`) and
-the largest page of each list operation (`page_sizes.py`). DIR is replaced whole. The one list of
+the largest page of each list operation (`page_sizes.py`), and last the manifest of what was
+written from what (`manifest.py`). DIR is replaced whole. The one list of
 the steps: `make generate`, `make check-generated` and `make vendor` all run it.
 """
 
@@ -24,6 +25,8 @@ import sys
 from pathlib import Path
 
 import yaml
+
+from . import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,6 +70,7 @@ def write_layer(spec: Path, output: Path, runtime: Path | None = None) -> None:
         json.dump(document, copy, indent=1, ensure_ascii=False)
     _run("scripts.generate.cli_commands", output, "--spec", spec)
     _run("scripts.generate.page_sizes", output, "--spec", spec)
+    manifest.write(spec, output)
 
 
 def main(argv: list[str] | None = None) -> int:

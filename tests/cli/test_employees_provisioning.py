@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -563,6 +564,9 @@ def test_ctrl_c_during_apply_prints_what_was_made_and_the_next_apply_completes_i
     def ctrl_c(*_: object) -> None:
         if next(reads) == 3:  # the apply's second batch, read again after its writes
             signal.raise_signal(signal.SIGINT)
+            # The read is answered a second late: Ctrl-C lands while the apply still waits on it, even on a
+            # busy machine (answered at once, the apply could end before its main thread sees the signal).
+            time.sleep(1)
 
     fake.before_list("getEmployees", ctrl_c)
     interrupted = cli("employees", "apply", str(saved), "--concurrency", "1")

@@ -37,7 +37,7 @@ async def test_a_fixed_sample_of_pairs_does_its_job_or_refuses() -> None:
     _judged(await drift.run_pairs(drift.sample(SAMPLE)))
 
 
-@pytest.mark.slow
+@pytest.mark.soak  # every pair: a long run; make check runs a fixed sample
 async def test_every_pair_does_its_job_or_refuses() -> None:
     _judged(await drift.run_pairs(drift.pairs()))
 

@@ -31,7 +31,7 @@ SEED = 20261122
 # first (tests/conftest.py), so that it never starts last and holds one worker after the others ran dry
 # (unmarked, it started three quarters into the run). The `schemathesis` marker keeps it to the main Python, as before.
 @pytest.mark.schemathesis
-@pytest.mark.slow
+@pytest.mark.soak  # a long randomized run
 def test_schemathesis_finds_nothing_wrong_with_the_fake(tmp_path: Path) -> None:
     # Unlimited traffic: schemathesis sends thousands of requests a minute, to test the API's rules
     # (the documented limits would answer most of them 429).

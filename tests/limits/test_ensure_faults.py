@@ -46,7 +46,7 @@ WORKER = ROOT / "tests" / "limits" / "_ensure_fault_worker.py"
 CODE = Path(os.environ.get("ENSURE_FAULT_CODE") or ROOT)
 IDS, PROCESSES, TASKS = 300, 3, 16
 
-pytestmark = [pytest.mark.slow, pytest.mark.end_to_end]
+pytestmark = [pytest.mark.soak, pytest.mark.end_to_end]  # each outage for real: minutes
 
 
 def restart_empty(redis: RestartableRedis, _: TcpProxy) -> None:

@@ -158,7 +158,7 @@ def imports_the_new_operation(repo: Path, clones: Path) -> None:
     assert ran.stdout.strip() == "imported"
 
 
-@pytest.mark.slow  # three generations of the layer and two comparisons: minutes on a busy machine
+@pytest.mark.soak  # three generations of the layer and two comparisons: minutes on a busy machine
 def test_pull_request_steps_fail_a_fork_s_drift_and_commit_every_generated_file(tmp_path: Path) -> None:
     repo = project_copy(tmp_path / "repo")
     spec = repo / "openapi.yaml"
@@ -182,7 +182,7 @@ def test_pull_request_steps_fail_a_fork_s_drift_and_commit_every_generated_file(
     imports_the_new_operation(repo, tmp_path)
 
 
-@pytest.mark.slow  # a generation and an api-diff (which generates the base)
+@pytest.mark.soak  # a generation and an api-diff (which generates the base)
 def test_the_scheduled_step_fetches_the_spec_and_commits_it_with_the_client_on_a_branch(tmp_path: Path) -> None:
     repo = project_copy(tmp_path / "repo")
     upstream = tmp_path / "upstream.yaml"

@@ -75,7 +75,7 @@ def _run(script: str, cwd: Path, *arguments: str) -> subprocess.CompletedProcess
     )
 
 
-@pytest.mark.slow  # one generation of the layer: about 20 s, more with the machine busy
+@pytest.mark.soak  # one generation of the layer
 def test_the_overlay_of_what_drifted_regenerates_a_client_that_reads_it_strictly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -84,7 +84,7 @@ def _vendor(target: Path, spec: Path) -> str:
     return ran.stdout
 
 
-@pytest.mark.slow  # two generations of the layer: 18 s here, 35 s with the machine busy
+@pytest.mark.soak  # two generations of the layer
 def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_and_its_fake(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "myproj" / "_vendor").mkdir(parents=True)
@@ -233,7 +233,7 @@ def test_a_copy_of_another_release_is_refused_in_one_line_without_update(tmp_pat
     assert line.endswith("add UPDATE=1 (--update) to replace it")
 
 
-@pytest.mark.slow  # two generations of the layer
+@pytest.mark.soak  # two generations of the layer
 def test_a_client_only_copy_stays_client_only_and_imports(tmp_path: Path) -> None:
     target = _project(tmp_path)
     first = _vendor_run(target, ROOT / "openapi.yaml", "--parts", "client")
