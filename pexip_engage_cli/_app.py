@@ -586,7 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(arguments)
     except CommandError as exc:
         _error(str(exc))
-        return _failure(arguments, exc.code)
+        return exc.code if exc.kept else _failure(arguments, exc.code)
     except KeyboardInterrupt:
         _error("interrupted")
         return INTERRUPTED

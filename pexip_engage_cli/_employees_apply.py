@@ -20,11 +20,13 @@ A progress bar shows on stderr when it is a terminal and the plan has more than 
 for any plan). Interrupted (Ctrl-C), it prints what was made and what was not, and exits 130: applying the
 same plan again completes it (each target is read first; a change already made is skipped).
 
-exit codes (every error is 1 here, unlike in other commands):
+exit codes (every other error is 1 here, unlike in other commands):
   0  every change made, or already made
   1  a change failed (x) or was not attempted, or an error of any kind (usage, file, API, connection,
-     a plan over its safety threshold without --force)
+     a plan over its safety threshold without --force, the lock held by another apply)
   3  conflicts (!): changes left alone because Engage moved past the plan; every other change made
+  4  the --lock database or Redis cannot be reached (as in every command that uses one)
+  6  the --lock database or Redis refused the login
   130  interrupted (the report printed)
 """
 
@@ -37,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from ._arguments import positive_int
 from ._employees_plan import CONFLICTS, LONG, document_output, printed_document
-from ._exit import FAILURE, INTERRUPTED, OK, CommandError, loaded
+from ._exit import FAILURE, INTERRUPTED, OK, CommandError, failure_code, loaded
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -105,7 +107,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     try:
         report = context.call(work)
     except (ApplyLockedError, LeaseUnreachableError) as exc:  # who holds it, or that its backend is out of reach
-        raise CommandError(f"{exc}; not applied", FAILURE) from None
+        raise CommandError(f"{exc}; not applied", failure_code(exc), kept=True) from None
     except ApplyInterruptedError as interrupted:
         print(printed_document(output, interrupted.report.to_dict, interrupted.report.render), end="", flush=True)
         return INTERRUPTED

@@ -156,8 +156,9 @@ def run(options: argparse.Namespace, context: Context) -> int:
             raise CommandError(_worded(exc), FAILURE) from None
 
     plan = context.call(work)
-    # Flushed before any error below, so that a terminal shows the plan first.
-    print(printed_document(output, plan.to_dict, plan.render), end="", flush=True)
+    # Flushed before any error below, so that a terminal shows the plan first; its JSON is what --out saves.
+    shown = plan.to_json() if output == "json" else printed_document(output, plan.to_dict, plan.render)
+    print(shown, end="", flush=True)
     _rejected(plan, options)
     _save(plan, options)
     if len(plan.conflicts) > len(plan.rejected):  # (rejected rows got here only with --skip-invalid)
@@ -193,8 +194,8 @@ def document_output(output: str | None, formats: str) -> str:
 
 
 def printed_document(output: str, document: Callable[[], dict[str, Any]], text: Callable[[], str]) -> str:
-    """The document as `document_output` chose: `json` (what `Plan.to_json` writes), `yaml`, or `text` (for a
-    terminal: control characters shown, `visible`)."""
+    """The document as `document_output` chose: `json`, `yaml`, or `text` (for a terminal: control characters shown,
+    `visible`); a plan's JSON is what `Plan.to_json` writes, a change a line."""
     if output == "json":
         import json  # noqa: PLC0415 - for `-o json` only
 

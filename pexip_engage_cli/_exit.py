@@ -24,11 +24,13 @@ INTERRUPTED = 130
 
 
 class CommandError(Exception):
-    """A failure the command line reports in one line on stderr, ending with `code`."""
+    """A failure the command line reports in one line on stderr, ending with `code`; `kept`: with `code` even in a
+    command whose every other failure has one status (a database or Redis out of reach or refusing: every command's)."""
 
-    def __init__(self, message: str, code: int = USAGE) -> None:
+    def __init__(self, message: str, code: int = USAGE, *, kept: bool = False) -> None:
         super().__init__(message)
         self.code = code
+        self.kept = kept
 
 
 # What a database or Redis says when it answered and refused the login: its own words (libpq passes PostgreSQL's on).

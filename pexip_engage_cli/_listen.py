@@ -25,6 +25,7 @@ from ._exit import OK, CommandError, read_text, shared_failure
 from ._output import wire
 
 if TYPE_CHECKING:
+    from pexip_engage_client._shared.metrics import Reading
     from pexip_engage_client.webhooks import Arrival, WebhookReceiver
 
     from ._context import Context
@@ -109,7 +110,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
     import asyncio  # noqa: PLC0415
 
     from pexip_engage_client._shared.health import listening_socket, serve  # noqa: PLC0415
+    from pexip_engage_client._shared.metrics import export  # noqa: PLC0415
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415
+
+    export()
 
     try:
         receiver = WebhookReceiver(store=options.store, secret=secrets)
@@ -151,7 +155,15 @@ def served(receiver: WebhookReceiver, store: str) -> Any:
     """What listen serves: the receiver's face (`handles(store)`), with the probes (`ready`)."""
     from pexip_engage_client._shared.health import with_probes  # noqa: PLC0415
 
-    return with_probes(receiver.asgi_app(handle=handles(store)), lambda: ready(receiver))
+    return with_probes(receiver.asgi_app(handle=handles(store)), lambda: ready(receiver), lambda: readings(receiver))
+
+
+async def readings(receiver: WebhookReceiver) -> list[Reading]:
+    """What `/metrics` reads of a receiver's store when scraped (listen's, a worker's)."""
+    from pexip_engage_client._shared.metrics import queue_readings  # noqa: PLC0415
+
+    tallies = await receiver.tallies()
+    return queue_readings(tallies.waiting, tallies.failed)
 
 
 async def ready(receiver: WebhookReceiver) -> tuple[bool, dict[str, Any]]:

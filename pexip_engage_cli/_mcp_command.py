@@ -151,6 +151,9 @@ def run(options: argparse.Namespace, context: Context) -> int:
     if options.http:
         server_options.token_verifier, server_options.auth, metadata = _http_auth(options)
         listening = _listening(options)
+        from pexip_engage_client._shared.metrics import export  # noqa: PLC0415
+
+        export()  # before the client is made: its instruments are read at `/metrics`
     extra = context.client_options()
 
     async def serve() -> None:

@@ -165,6 +165,9 @@ def _run(options: argparse.Namespace, context: Context) -> int:
             import uvicorn  # noqa: F401, PLC0415 - its port is served by it
         except ImportError as exc:
             raise missing_extra("mirror run", "mirror", exc) from None
+        from pexip_engage_client._shared.metrics import export  # noqa: PLC0415
+
+        export()  # before the client is made: its instruments are read at `/metrics`
     url = _database(options, existing=False)
     if not options.window_from < options.window_to:
         raise CommandError("--window-from must be before --window-to")

@@ -228,8 +228,11 @@ def _probes(
             "webhooks worker --port serves with uvicorn: pip install 'pexip-engage-client[mirror]'"
         ) from None
     from pexip_engage_client._shared.health import listening_socket, serve, with_probes  # noqa: PLC0415
+    from pexip_engage_client._shared.metrics import export  # noqa: PLC0415
 
-    from ._listen import ready  # noqa: PLC0415
+    from ._listen import readings, ready  # noqa: PLC0415
+
+    export()
 
     try:
         listening = listening_socket(options.host, options.port, "webhooks worker")
@@ -238,6 +241,7 @@ def _probes(
 
     async def serving(stopping: asyncio.Event) -> None:
         with listening:
-            await serve(with_probes(None, lambda: ready(receiver)), listening, stopping=stopping)
+            probes = with_probes(None, lambda: ready(receiver), lambda: readings(receiver))
+            await serve(probes, listening, stopping=stopping)
 
     return serving

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
 
 # The values the tools take are the generated enums' (openapi.yaml's), never a copy: a status the
-# spec gains is accepted after `make generate` alone (issue 70). Type checkers see plain strings.
+# spec gains is accepted after `make generate` alone. Type checkers see plain strings.
 if TYPE_CHECKING:
     Status = str
     MeetingType = str

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 # A value copied from the API's answer is left untyped (`{}`): openapi.yaml is partly guessed, and
-# the client returns an answer that differs from it (issue 67), so a row holds what the API sent and
+# the client returns an answer that differs from it, so a row holds what the API sent and
 # its schema must accept it whatever its type: an agent never gets an error for the spec's guess.
 _AS_SENT = "values as the API sent them (the spec's types: ids, status, meeting type text; times ISO 8601)"
 

@@ -13,18 +13,20 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # (Windows has no symbolic links a user plants in a shared folder)
 
 
-def write_private(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` (UTF-8) as the whole file at `path`, mode 0600. `OSError` for a symbolic link at `path`."""
+def write_private(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write `text` (UTF-8; or its parts, one after the other) as the whole file at `path`, mode 0600. `OSError` for
+    a symbolic link at `path`."""
     refuse_link(path)
     folder, name = os.path.split(os.path.abspath(path))
     descriptor, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)  # O_EXCL, 0600
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
+            file.writelines([text] if isinstance(text, str) else text)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError, escaped, number
 from .._base.timing import backoff
+from .._base.waiting import waited_within
 from .._errors import (
     APIConnectionError,
     APIError,
@@ -34,7 +35,6 @@ from .._errors import (
 )
 from .._leasing._lease import FIRST_PAUSE, LONGEST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError
 from .._leasing._shared_leases import lease_seconds
-from .._limiting._limits import waited_within
 from .._runtime import AtSend, EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from .._runtime.lenient import model_field
 from .._runtime.options import attempt_seconds
@@ -269,7 +269,7 @@ class _Run(Generic[T]):
     def __init__(
         self, kind: EnsureKind, call: EnsureCall[T], options: RequestOptions, settings: EnsureSettings
     ) -> None:
-        self.kind, self._call, self._create_options, self.settings = kind, call, options, settings
+        self.kind, self._call, self.settings = kind, call, settings
         self._body: Mapping[str, Any] = call.body.to_dict()
         self.external_id = external_id_of(kind, self._body)
         asked = DEFAULT_RECONCILE_WITHIN if call.reconcile_within is None else call.reconcile_within

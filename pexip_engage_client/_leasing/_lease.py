@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from .._base.is_async import is_async
 from .._base.processes import at_fork_in_child, notice_fork
+from .._base.waiting import waited_within
 from .._shared._redis import CLAIM, let_go, redis_errors, renew
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
@@ -104,7 +105,7 @@ class Renewing:
             self._running = (thread, stop)
 
     async def _renewing(self, stop: asyncio.Event) -> None:
-        while not await _stopped_within(stop, self._every):
+        while not await waited_within(stop.wait, self._every):
             await self._renew()
 
     async def stop(self) -> None:
@@ -122,16 +123,6 @@ class Renewing:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
-
-
-async def _stopped_within(stop: asyncio.Event, seconds: float) -> bool:
-    """Whether `stop` is set within `seconds` (`_limiting`'s `waited_within`, which this room may not import)."""
-    wait: Callable[..., Any] = stop.wait  # threading's, in the sync twin, takes the timeout
-    if is_async():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wait(), seconds)
-        return stop.is_set()
-    return bool(wait(timeout=seconds))
 
 
 def new_token() -> str:

@@ -19,6 +19,7 @@ from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.timing import retry_after_seconds
 from .._configuration._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
+from .._shared.metrics import Instrument
 from . import _limits
 from ._lanes import ENTERPRISE, LANE
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# Seconds, from a free slot to a pause after a 429 (a minute at most).
+WAITS = Instrument(
+    "histogram",
+    "pexip_engage.client.governor.wait",
+    "s",
+    "Time a request waited for its turn under the API's limits.",
+    explicit_bucket_boundaries_advisory=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
+)
 # The documented budget as requests per second, averaged over any minute.
 DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
 # Statuses by which a server says "too many requests": the pace is lowered after them.
@@ -258,12 +267,14 @@ class Governor:
         Raises:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
         """
-        deadline = None if within is None else _limits.now() + within
+        asked = _limits.now()
+        deadline = None if within is None else asked + within
         # The pace first, then a slot: one waiting for its pace must not keep a slot from others.
         pace = self._current_back_off()
         if pace is not None:
             await self._wait_back_off(pace, deadline)
         held = await self._acquire(deadline, within)
+        WAITS(_limits.now() - asked)
         try:
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()

@@ -9,12 +9,12 @@ import asyncio
 import itertools
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from .._base.arguments import number
 from .._base.is_async import is_async
 from .._base.processes import per_process
+from .._base.waiting import waited_within
 from .._errors import PexipEngageError
 
 # The clock the limits wait by: module globals, which tests put on a virtual clock.
@@ -41,21 +41,6 @@ class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and t
 
 class SharedLimitsUnavailable(PexipEngageError):  # noqa: N818 - the name the governor's seam knows
     """The Redis or PostgreSQL of the shared limits is out of reach (or failed): the governor keeps local ones."""
-
-
-async def waited_within(wait: Callable[..., Awaitable[Any]], seconds: float | None) -> bool:
-    """`wait()` (a semaphore's or a lock's `acquire`, an event's `wait`), for at most `seconds` (None: no bound);
-    False if it did not return in time."""
-    if seconds is None:
-        await wait()
-        return True
-    if is_async():
-        try:
-            await asyncio.wait_for(wait(), max(seconds, 0.0))
-        except TimeoutError:
-            return False
-        return True
-    return bool(wait(timeout=max(seconds, 0.0)))  # threading's, which take the timeout
 
 
 class Limits(Protocol):

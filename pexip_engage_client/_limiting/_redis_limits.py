@@ -22,10 +22,11 @@ from .._base.is_async import is_async
 from .._base.loggers import logger
 from .._base.processes import per_process
 from .._base.redaction import redacted_url
+from .._base.waiting import waited_within
 from .._leasing._holders import LEASE_MARGIN, SLOT, new_holder
 from .._shared._redis import RedisScripts, redis_errors
 from . import _limits
-from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
+from ._limits import NoTurnInTime, SharedLimitsUnavailable
 
 PREFIX = "pexip-engage-limits"  # starts every key, and the limit's name in PostgreSQL
 _SLOT_POLL = 0.5  # a waiter for a slot asks again after this long without an announcement

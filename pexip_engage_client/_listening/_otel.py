@@ -151,7 +151,7 @@ class CallSpans(Consumer):
     ) -> None:
         span, detach, common = self._attempts.pop(id(request))
         detach.close()
-        self.instruments.duration.record(elapsed, {**common, **outcome})
+        self.instruments.duration.record(elapsed, {**common, **outcome, **self.operation})
         self.instruments.end(span, {**outcome, **dict(span_only)}, failed="error.type" in outcome)
 
     def retrying(

@@ -176,7 +176,16 @@ def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, A
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
         python = joined_path(name, str(exc))
         misfits = json_misfits(getattr(model, "__self__", None), value)  # the same, in JSON's words
-        plain = next((f"{at} {why}" for at, why in misfits if python.startswith(f"{joined_path(name, at)} ")), "")
+        # (Python's words of an enum's item: its value after a dot)
+        ends = (" ", ".")
+        plain = next(
+            (
+                f"{at} {why}"
+                for at, why in misfits
+                if python.startswith(tuple(joined_path(name, at) + end for end in ends))
+            ),
+            "",
+        )
         raise ArgumentError.of(name, python[len(name) :], plain and joined_path(name, plain)[len(name) :]) from None
 
 

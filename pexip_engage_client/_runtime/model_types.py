@@ -291,12 +291,16 @@ def _takes(member: Any, value: Any) -> bool:
 
 
 def _read_inside(hint: Any, value: Any, where: str) -> list[tuple[str, Any, Any]]:
-    """`_read_json` of the models a present field holds."""
+    """`_read_json` of the models a present field holds, and each item of an array of another kind than its own."""
     found: list[tuple[str, Any, Any]] = []
     for member in _members(hint):
         if typing.get_origin(member) is list and isinstance(value, list):
+            item = _item(member)
             for index, element in enumerate(value):
-                found += _read_json(_item(member), element, f"{where}[{index}]")
+                if any(_takes(kind, element) for kind in _members(item)):
+                    found += _read_json(item, element, f"{where}[{index}]")
+                else:
+                    found.append((f"{where}[{index}]", item, element))
         elif is_model(member):
             found += _read_json(member, value, where)
     return found
@@ -314,9 +318,11 @@ def json_kind(value: object) -> str:
 
 
 def _wire_kind(hint: Any, named: bool = True) -> str:
-    """What a field takes, in JSON's words: `an object (Reference)`, `one of 'A', 'B'` (models named if `named`)."""
-    kinds = [_json_kind(member, named) for member in _members(hint) if member not in (Unset, _NONE)]
-    return " or ".join(kinds) or "a value"
+    """What a field takes, in JSON's words: `an object (Reference)`, `one of 'A', 'B'`, `a string or null` (models
+    named if `named`)."""
+    members = _members(hint)
+    kinds = [_json_kind(member, named) for member in members if member not in (Unset, _NONE)]
+    return " or ".join(kinds + ["null"] * (_NONE in members and bool(kinds))) or "a value"
 
 
 def _json_kind(member: Any, named: bool) -> str:

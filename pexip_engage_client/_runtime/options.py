@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypedDict, TypeVar
 
-from .._base.arguments import ArgumentError
+from .._base.arguments import ArgumentError, counted
 from .query import with_query
 
 if TYPE_CHECKING:
@@ -223,10 +223,7 @@ def _is_async_callable(middleware: object) -> bool:
 
 
 def _retries(value: object) -> int:
-    """A retry budget: an integer of 0 or more (a bool is none)."""
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ArgumentError.of("max_retries", f"must be a non-negative integer (got {value!r})")
-    return value
+    return counted(value, "max_retries", 0)
 
 
 def _timeout(value: object) -> AnyTimeout:

@@ -16,6 +16,8 @@ import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Literal, TypeVar
 
+from . import metrics
+from .metrics import Readings
 from .signals import stop_signals_to
 
 Scope = MutableMapping[str, Any]
@@ -35,18 +37,23 @@ REQUEST_TIMEOUT_VARIABLE = "PEXIP_ENGAGE_REQUEST_TIMEOUT"
 REQUEST_TIMEOUT, KEEP_ALIVE, MAX_CONNECTIONS, MAX_HEAD = 10.0, 5, 1000, 16 * 1024
 
 
-def with_probes(app: ASGIApp | None, readiness: Readiness) -> ASGIApp:
-    """`app` (None: nothing but the probes) answering `GET`/`HEAD` of `/livez`, `/readyz` and `/healthz` first."""
+def with_probes(app: ASGIApp | None, readiness: Readiness, readings: Readings | None = None) -> ASGIApp:
+    """`app` (None: nothing but the probes) answering `GET`/`HEAD` of `/livez`, `/readyz` and `/healthz` first, and
+    of `/metrics`: this process's metrics and `readings()`, read then (`metrics.py`); never a change to the others."""
 
     async def served(scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path")
-        if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD") and path in (LIVENESS, *READINESS):
+        asked = scope["type"] == "http" and scope.get("method") in ("GET", "HEAD")
+        if asked and path in (LIVENESS, *READINESS):
             ready, document = (True, {"status": "alive"}) if path == LIVENESS else await _checked(readiness)
             await _answer(send, 200 if ready else 503, document)
+        elif asked and path == metrics.PATH:
+            scraped = await metrics.scrape(readings)
+            await (_answer(send, 501, {"error": metrics.MISSING}) if scraped is None else _answer(send, 200, *scraped))
         elif app is not None:
             await app(scope, receive, send)
         elif scope["type"] == "http":
-            await _answer(send, 404, {"error": f"this port answers {LIVENESS} and {READINESS[0]} only"})
+            await _answer(send, 404, {"error": f"this port answers {LIVENESS}, {READINESS[0]} and {metrics.PATH} only"})
 
     return served
 
@@ -58,10 +65,10 @@ async def _checked(readiness: Readiness) -> tuple[bool, dict[str, Any]]:
         return False, {"status": "failing", "failures": [f"readiness unknown: {type(error).__name__}"]}
 
 
-async def _answer(send: Send, status: int, document: dict[str, Any]) -> None:
-    """`document` as JSON with `status`; never cached."""
-    body = json.dumps(document, separators=(",", ":")).encode()
-    headers = [(b"content-type", b"application/json"), (b"cache-control", b"no-store")]
+async def _answer(send: Send, status: int, document: dict[str, Any] | bytes, kind: str = "application/json") -> None:
+    """`document` as JSON (or bytes of `kind`) with `status`; never cached."""
+    body = document if isinstance(document, bytes) else json.dumps(document, separators=(",", ":")).encode()
+    headers = [(b"content-type", kind.encode()), (b"cache-control", b"no-store")]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 

@@ -25,6 +25,7 @@ from .._base.arguments import counted, is_engage_id, number
 from .._base.timing import aware_window  # the window reconcile reads, checked as reconcile checks it
 from .._leasing._holders import CATCH_UP
 from .._shared.health import readiness_answer
+from .._shared.metrics import Reading, queue_readings
 from ..errors import UnreadableFieldError
 from ..webhooks import AppointmentWebhookEvent, Delivery, ReconciledAppointmentEvent, WebhookReceiver
 from . import _tables
@@ -590,6 +591,33 @@ class AppointmentMirror:
             "hooksBehind": {name: state.last_change - at for name, at in sorted(state.cursors.items())},
         }
         return readiness_answer(failures, document, refused)
+
+    async def _readings(self) -> list[Reading]:
+        """What `/metrics` reads when scraped (`MirrorApp`): the tables' counts, as `status()` shows them, and the
+        receiver's queue, through the database and the store this process holds."""
+        dialect, now = self._database.dialect, datetime.now(UTC)
+        state = await self._database.read(lambda statements: _tables.counts(dialect, statements))
+        tallies = await self.receiver.tallies()
+        read = queue_readings(tallies.waiting, tallies.failed)
+
+        def reading(name: str, documentation: str, value: float, **labels: str) -> None:
+            read.append(Reading(f"pexip_engage_mirror_{name}", documentation, value, labels, total=name == "changes"))
+
+        reading("rows", "Rows in the table, gone ones included.", state.rows)
+        reading("pending_reads", "Appointments named by events, waiting for a read.", state.waiting)
+        reading("refused_events", "Ids named by events that cannot be read, set aside.", state.refused)
+        reading("changes", "Changes logged to the table.", state.last_change)
+        for cursor, at in sorted(state.cursors.items()):
+            reading("cursor_behind", "Changes logged after a hook's cursor.", state.last_change - at, cursor=cursor)
+        if state.newest_updated_at is not None:
+            age = (now - state.newest_updated_at).total_seconds()
+            reading("newest_change_age_seconds", "Age of the newest updatedAt applied.", age)
+        if state.catch_up is not None:
+            age = (now - CatchUpResult.from_json(state.catch_up).finished_at).total_seconds()
+            reading("last_catch_up_age_seconds", "Since the last catch-up finished.", age)
+        if self.catch_up_every is not None:
+            reading("catch_up_period_seconds", "How often a catch-up is due.", self.catch_up_every)
+        return read
 
     async def check(self, engage: PexipEngage | None = None) -> CheckResult:
         """Compare the table with a consistent listing of the API (every appointment, no window); each

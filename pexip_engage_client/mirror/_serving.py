@@ -11,7 +11,8 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .._shared.health import ASGIApp, Receive, Scope, Send, listening_socket, serve, with_probes
+from .._shared.health import Receive, Scope, Send, listening_socket, serve, with_probes
+from .._shared.metrics import Reading
 from .._shared.signals import stop_signals_to
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class Mirror(Protocol):
     """What is served of an `AppointmentMirror`."""
 
     async def health(self) -> tuple[bool, dict[str, Any]]: ...
+    async def _readings(self) -> list[Reading]: ...
 
     @property
     def receiver(self) -> WebhookReceiver: ...
@@ -42,7 +44,7 @@ class MirrorApp:
     def __init__(self, mirror: Mirror) -> None:
         self._mirror = mirror
         self._receiver_app = mirror.receiver.asgi_app()
-        self._served = with_probes(self._deliveries, mirror.health)
+        self._served = with_probes(self._deliveries, mirror.health, mirror._readings)
 
     def __repr__(self) -> str:
         return f"MirrorApp({self._mirror!r})"
@@ -113,6 +115,4 @@ async def _serve(mirror: Mirror, listening: Any, stopping: asyncio.Event) -> Non
     """Serve the receiver and the probes on `listening` until `stopping` is set."""
     host, port = listening.getsockname()[:2]
     logger.info("the appointment mirror listens on http://%s:%d/?key=<the secret>", host, port)
-    # The receiver's own face: the mirror is started and stopped here, not by the lifespan.
-    app: ASGIApp = with_probes(mirror.receiver.asgi_app(), mirror.health)
-    await serve(app, listening, stopping=stopping)
+    await serve(MirrorApp(mirror), listening, stopping=stopping)  # started and stopped here: no lifespan

@@ -28,6 +28,7 @@ import dlt
 import pyarrow as pa
 from dlt.sources import DltSource
 
+from .._base.arguments import counted
 from ._change_feed import ChangeFeed, ChangeLogGapError, CursorHeldError, LogState
 from ._database import SQLiteDatabase
 from ._rows import MirroredAppointment
@@ -281,8 +282,7 @@ def dlt_source(
             keep it with `gone_at` set.
         max_changes: The most changes one load takes.
     """
-    if not isinstance(max_changes, int) or isinstance(max_changes, bool) or max_changes < 1:
-        raise ValueError(f"max_changes must be a positive whole number (got {max_changes!r})")
+    max_changes = counted(max_changes, "max_changes")
     load = Load(ChangeFeed(database, cursor), full_reload, max_changes, keep_open=False, hard_delete=hard_delete)
     return _source(load)
 

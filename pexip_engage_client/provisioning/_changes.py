@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -269,6 +269,10 @@ class Plan:
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data (what `save` writes and `from_dict` reads)."""
+        return {**self._head(), **{name: [change.saved() for change in changes] for name, changes in self._lists()}}
+
+    def _head(self) -> dict[str, Any]:
+        """`to_dict` but for its lists of changes and conflicts."""
         return {
             "format": PLAN_FORMAT,
             "enterprise": self.enterprise,
@@ -284,11 +288,12 @@ class Plan:
             "complete": self.complete,
             "listingNote": self.listing_note,
             "notes": self.notes,
-            "creates": [create.saved() for create in self.creates],
-            "updates": [update.saved() for update in self.updates],
-            "removals": [removal.saved() for removal in self.removals],
-            "conflicts": [conflict.saved() for conflict in self.conflicts],
         }
+
+    def _lists(self) -> tuple[tuple[str, Sequence[Change | Conflict]], ...]:
+        return ("creates", self.creates), ("updates", self.updates), ("removals", self.removals), (
+            "conflicts", self.conflicts
+        )  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
@@ -322,12 +327,24 @@ class Plan:
         return _whole(plan)
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        """The plan as `save` writes it: `to_dict`'s JSON, each change and conflict on a line of its own."""
+        return "".join(self._json())
+
+    def _json(self) -> Iterator[str]:
+        """`to_json`'s text, a change at a time (one a line): a big plan is saved without being held a second
+        time, as data and as text."""
+        yield json.dumps(self._head(), indent=2, ensure_ascii=False).removesuffix("\n}")
+        for name, changes in self._lists():
+            yield f',\n  "{name}": ['
+            for index, change in enumerate(changes):
+                yield f"{',' if index else ''}\n    {json.dumps(change.saved(), ensure_ascii=False)}"
+            yield "\n  ]" if changes else "]"
+        yield "\n}\n"
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the plan as JSON, to apply later (`Plan.load`): readable by its owner only (it holds employees'
-        names and addresses), never through a symbolic link at `path` (`OSError`)."""
-        write_private(path, self.to_json())
+        names and addresses), never through a symbolic link at `path` (`OSError`); written a change at a time."""
+        write_private(path, self._json())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Plan:

@@ -362,9 +362,9 @@ def read_employees(
     (column, value). A CSV's `delimiter` is found on its header line (`,`, `;` or a tab) unless given.
 
     Raises:
-        ValueError: The file's format is unknown, or the file cannot be read as UTF-8 CSV/JSON of
-            records (the message names the file and where in it: line and column, or the employee
-            and field), or a value holds a NUL or another control character.
+        ValueError: The file's format is unknown, a JSON file is over 32 MiB (read whole, unlike a CSV file), or
+            the file cannot be read as UTF-8 CSV/JSON of records (the message names the file and where in it:
+            line and column, or the employee and field), or a value holds a NUL or another control character.
         ArgumentError: `columns` names a column the file lacks, a field that is none, or one field twice;
             `values` names a column the file lacks; `delimiter` is not one character (or is given for JSON),
             or the header is one column that another delimiter would split (the message says which).
@@ -377,6 +377,11 @@ def read_employees(
     if kind == "json":
         if delimiter is not None:
             raise ArgumentError.of("delimiter", f"is for a CSV file, not JSON ({path.name})")
+        if (size := path.stat().st_size) > JSON_LIMIT:  # Python's json has no stream: the text is held whole
+            raise ValueError(
+                f"{path}: {size / 2**20:.1f} MiB, over the {JSON_LIMIT >> 20} MiB a JSON directory may be (it is read "
+                "whole); give a bigger one as CSV, which is read line by line"
+            )
         return parse_json(_utf8(path.read_bytes(), str(path)), source=str(path), columns=columns, values=values)
     try:  # read as a stream, line by line: the file's text is never held whole beside its rows
         with path.open(encoding="utf-8-sig", newline="") as file:
@@ -388,6 +393,8 @@ def read_employees(
         raise
 
 
+# The biggest JSON directory read (about 150,000 rows of an export): its text is held whole beside its rows.
+JSON_LIMIT = 32 << 20
 # What is read of a CSV file to find its delimiter on the header line, before it is read as rows.
 _HEADER_SPAN = 1 << 16
 

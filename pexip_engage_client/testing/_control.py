@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import httpx2
 
+from .._base.arguments import is_number
 from .._base.timing import parse_datetime
 from ._clock import FakeClock, duration
 from ._errors import FakeAPIError
@@ -70,10 +71,6 @@ class Controllable(Protocol):
     def token_requests(self) -> Sequence[httpx2.Request]: ...
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -84,8 +81,8 @@ _MEMBERS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "code": ("a string", lambda value: isinstance(value, str)),
     "message": ("a string", lambda value: isinstance(value, str)),
     "arguments": ("an object", lambda value: isinstance(value, dict)),
-    "retry_after": ("a number or a string", lambda value: _is_number(value) or isinstance(value, str)),
-    "delay": ("a number of seconds", _is_number),
+    "retry_after": ("a number or a string", lambda value: is_number(value) or isinstance(value, str)),
+    "delay": ("a number of seconds", is_number),
     "disconnect": ("true or false", lambda value: isinstance(value, bool)),
     "commit": ("true or false", lambda value: isinstance(value, bool)),
     "times": ("a whole number", _is_whole),

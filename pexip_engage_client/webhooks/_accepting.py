@@ -26,6 +26,7 @@ from .._base.arguments import ENGAGE_ID_MAX_LENGTH, is_engage_id
 from .._base.processes import PerProcess, generation, per_process
 from .._shared.bridge import run, start_loop, stop_loop
 from .._shared.failures import FailureLog
+from .._shared.metrics import Instrument
 from ._handlers import Arrival, Handlers
 from ._parse import EventOrder, InvalidWebhookError, WebhookEvent, order_of, read_event
 from ._replaying import own_store
@@ -36,6 +37,12 @@ from ._stores._contract import RECONCILED
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 _T = TypeVar("_T")
+DELIVERIES = Instrument(
+    "counter",
+    "pexip_engage.webhooks.deliveries",
+    "{delivery}",
+    "Deliveries answered: accepted, duplicate or refused (by cause).",
+)
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,7 @@ class RefusalLog:
         """One more delivery refused with `answer` from `source`; logged unless its pair was logged lately."""
         if not answer.cause:
             return
+        DELIVERIES(1, {"outcome": "refused", "cause": answer.cause})
         key = (answer.cause, source or "an unknown source")
         now = self._clock()
         with self._lock:
@@ -358,6 +366,7 @@ class Acceptor:
         """The store has the event (`position` None: it had it already): told to the observers, answered 202 or 200."""
         self._failures.worked("storing an event")
         self._handlers.notify(Arrival(event, position, position is None))
+        DELIVERIES(1, {"outcome": "accepted" if position is not None else "duplicate"})
         return DUPLICATE if position is None else ACCEPTED
 
 

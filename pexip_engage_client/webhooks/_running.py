@@ -14,6 +14,7 @@ from .._generated.models import Appointment, AppointmentWebhookEvent
 from .._leasing._holders import EVENT_CLAIM
 from .._leasing._lease import Renewing
 from .._runtime.lenient import model_field
+from .._shared.metrics import Instrument
 from ._handlers import AnyHandler, Delivery, Handlers
 from ._parse import WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
@@ -22,6 +23,9 @@ from ._settings import Settings
 from ._stores import OrderKey, StoredEvent, note_quietly
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
+HANDLER_FAILURES = Instrument(
+    "counter", "pexip_engage.webhooks.handler_failures", "{failure}", "Handler runs that raised: retried, or parked."
+)
 
 
 class HandlerRunner:
@@ -81,7 +85,9 @@ class HandlerRunner:
             schedule: RetrySchedule | None = getattr(handler, "retries", None)
             if schedule is None:
                 schedule = RetrySchedule(settings.retry_backoff, settings.max_retry_backoff, settings.max_attempts)
-            if attempt >= schedule.attempts:
+            parked = attempt >= schedule.attempts
+            HANDLER_FAILURES(1, {"outcome": "parked" if parked else "retried", "error.type": type(error).__name__})
+            if parked:
                 logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
                 return await settings.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
             delay = schedule.delay(attempt, self._random.random())

@@ -127,6 +127,11 @@ MODULES = (
         "pexip_engage_client/_limiting/_limits.py",
         ("tests/client/test_limits.py", "tests/client/test_governor_rules.py"),
     ),
+    # The one bounded wait the limits, the ensure lock and the lease renewer share, by the limits' tests.
+    Module(
+        "pexip_engage_client/_base/waiting.py",
+        ("tests/client/test_limits.py", "tests/client/test_governor_rules.py"),
+    ),
     Module(
         "pexip_engage_client/_pipeline/_retry.py",
         ("tests/client/test_retries.py", "tests/client/test_retry_options.py"),

@@ -66,6 +66,7 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 
 # The async modules that have a generated twin.
 SOURCES = (
+    f"{PACKAGE}._base.waiting",
     f"{PACKAGE}._shared.postgres",
     f"{PACKAGE}._shared._redis",
     f"{PACKAGE}._shared.listing",

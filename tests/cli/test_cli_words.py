@@ -89,6 +89,30 @@ def test_a_body_time_without_an_offset_is_explained_without_python(fake: FakePex
             "body.firstName must be a string, not null",
         ),
         (
+            ["employees", "update-employee-by-id", "x", "--body", '{"externalId": 7}'],
+            "body.externalId must be a string or null, not an integer",
+        ),
+        (
+            ["employees", "update-employee-by-id", "x", "--body", '{"availableRoles": "AGENT"}'],
+            "body.availableRoles must be an array of one of 'ADMIN', 'AGENT', 'CENTRAL_PLANNER', 'OFFICE_MANAGER' or "
+            "null, not a string",
+        ),
+        (
+            [
+                "employees",
+                "update-employee-by-id",
+                "x",
+                "--body",
+                '{"officeRelations": [{"role": "AGENT", "officeId": 3}]}',
+            ],
+            "body.officeRelations[0].officeId must be a string, not an integer",
+        ),
+        (
+            ["employees", "update-employee-by-id", "x", "--body", '{"availableRoles": ["AGENT", 3]}'],
+            "body.availableRoles[1] must be one of 'ADMIN', 'AGENT', 'CENTRAL_PLANNER', 'OFFICE_MANAGER', not an "
+            "integer",
+        ),
+        (
             ["employees", "put-expertise-for-employee", "x", "o", "--body", "{}"],
             "body must be a JSON array (got an object)",
         ),

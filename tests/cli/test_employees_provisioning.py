@@ -1,7 +1,8 @@
 """`pexip-engage employees plan` / `employees apply` through the command line, against the fake on loopback.
 
 Their exit codes are `terraform plan -detailed-exitcode`'s: plan 0 no changes, 2 changes, apply 0
-all done; every error is 1, never the command line's usual 2, 3 or 4.
+all done; every error is 1, never the command line's usual 2, 3 or 4, but for a lock store's: 4 where it
+cannot be reached, 6 where it refused the login, as in every command that uses one.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 import yaml
 
+from pexip_engage_cli._exit import CONNECTION, REFUSED
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.cli import Cli
 from ..support.clients import TOKEN
 from ..support.employees import adviser, person, seed, seed_branch
 from ..support.loopback import free_port
+from ..support.redis_server import redis_server
 
 ERROR = "pexip-engage: error: "
 
@@ -417,20 +421,42 @@ def test_deactivation_needs_a_scope_and_stays_inside_it(fake: FakePexipEngage, c
 
 
 @pytest.mark.usefixtures("engage_env")
-def test_a_lock_that_cannot_be_reached_exits_1_saying_so_and_nothing_is_applied(
+def test_a_lock_that_cannot_be_reached_exits_4_saying_so_and_nothing_is_applied(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
 ) -> None:
+    saved = _planned(fake, cli, tmp_path)
+    port = free_port()  # nothing listens there
+    run = cli("employees", "apply", str(saved), "--lock", f"redis://:s3cret-pass@127.0.0.1:{port}/0")
+    assert (run.code, run.out) == (CONNECTION, "")
+    assert run.err.startswith(f"{ERROR}Redis redis://:<redacted>@127.0.0.1:{port}/0 cannot be reached: ")
+    assert run.err.endswith("; not applied\n")  # before: "unexpected LeaseUnreachableError: ..."
+    assert "s3cret-pass" not in run.err
+    assert fake.calls_to("updateEmployeeById") == []
+
+
+def _planned(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> Path:
+    """A plan of one update, saved."""
     directory = seed(fake, 1)
     saved = tmp_path / "plan.json"
     assert (
         cli("employees", "plan", write(tmp_path, [{**directory[0], "lastName": "New"}]), "--out", str(saved)).code == 2
     )
-    port = free_port()  # nothing listens there
-    run = cli("employees", "apply", str(saved), "--lock", f"redis://:s3cret-pass@127.0.0.1:{port}/0")
-    assert (run.code, run.out) == (1, "")
-    assert run.err.startswith(f"{ERROR}Redis redis://:<redacted>@127.0.0.1:{port}/0 cannot be reached: ")
-    assert run.err.endswith("; not applied\n")  # before: "unexpected LeaseUnreachableError: ..."
-    assert "s3cret-pass" not in run.err
+    return saved
+
+
+@pytest.mark.end_to_end
+@pytest.mark.servers
+@pytest.mark.usefixtures("engage_env")
+def test_a_lock_store_that_refuses_the_login_exits_6_in_its_own_words(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    saved = _planned(fake, cli, tmp_path)
+    with redis_server(tmp_path) as url:
+        redis.Redis.from_url(url).config_set("requirepass", "r3dis-pass")
+        run = cli("employees", "apply", str(saved), "--lock", url.replace("redis://", "redis://:not-the-password@"))
+    assert (run.code, run.out) == (REFUSED, "")
+    assert "invalid username-password pair" in run.err
+    assert "not-the-password" not in run.err
     assert fake.calls_to("updateEmployeeById") == []
 
 
@@ -569,7 +595,10 @@ def test_ctrl_c_during_apply_prints_what_was_made_and_the_next_apply_completes_i
             time.sleep(1)
 
     fake.before_list("getEmployees", ctrl_c)
+    # Ctrl-C as at a terminal: a pytest a shell started in the background (`make check`'s groups) ignores SIGINT.
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
     interrupted = cli("employees", "apply", str(saved), "--concurrency", "1")
+    signal.signal(signal.SIGINT, ignored)
     fake.before_list("getEmployees", None)
     assert interrupted.code == 130, interrupted.out + interrupted.err
     first = interrupted.out.splitlines()[0]

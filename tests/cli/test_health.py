@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from pexip_engage_client._shared.health import REQUEST_TIMEOUT_VARIABLE
 from pexip_engage_client.testing import FakePexipEngage
@@ -46,13 +47,25 @@ def health(port: int, path: str = "/healthz") -> tuple[int, dict[str, Any]]:
         return refused.code, json.loads(refused.read())
 
 
+def scrape(port: int) -> tuple[str, dict[str, list[Any]]]:
+    """`GET /metrics` on 127.0.0.1:`port`: the text, and its samples by name."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as answer:
+        assert answer.status == 200
+        text = answer.read().decode()
+    samples: dict[str, list[Any]] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            samples.setdefault(sample.name, []).append(sample)
+    return text, samples
+
+
 def scanned(port: int, seed: int = 11) -> int:
     """What a stranger sends without the secret, as curl and a port scan would: a wrong key, none, random paths and
     methods; how many requests, each answered 4xx."""
     scan = random.Random(seed)  # noqa: S311 - a scan repeated as it is, no secret
     requests = [("POST", "/?key=wrong", b'{"x":1}'), ("POST", "/", b"{}")]
     for _ in range(30):
-        path = scan.choice(["/", "/admin", "/.env", "/readyz/x", "/livez/x", "/metrics", "/%2e%2e/"])
+        path = scan.choice(["/", "/admin", "/.env", "/readyz/x", "/livez/x", "/metrics/x", "/%2e%2e/"])
         requests.append(
             (scan.choice(["GET", "POST", "PUT", "DELETE", "OPTIONS"]), path + scan.choice(["", "?key="]), b"")
         )
@@ -117,8 +130,10 @@ def test_webhooks_listen_is_ready_while_its_store_answers_whatever_strangers_sen
             sent = scanned(port)
             refusing = health(port, "/readyz")
             right = Cli(capsys)("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={SECRET}")
+            metrics, samples = scrape(port)
             server.stop()
             down, alive = health(port), health(port, "/livez")
+            _, unreadable = scrape(port)
             server.start()
             wait_until(lambda: health(port, "/readyz")[0] == 200, 30)
         finally:
@@ -133,7 +148,12 @@ def test_webhooks_listen_is_ready_while_its_store_answers_whatever_strangers_sen
     assert down[1]["failures"][0].startswith("store unreachable: ")
     assert alive == (200, {"status": "alive"})
     assert "stores each event without claiming" in err
-    for shown in (json.dumps(healthy[1]), json.dumps(refusing[1]), json.dumps(down[1]), out, err):
+    counted = {s.labels["outcome"]: s.value for s in samples["pexip_engage_webhooks_deliveries_total"]}
+    assert counted["accepted"] == 1
+    assert sum(s.value for s in samples["pexip_engage_webhooks_deliveries_total"]) == sent + 2
+    assert [s.value for s in samples["pexip_engage_webhooks_waiting_events"]] == [1]  # stored for the handling process
+    assert [[s.value for s in found["pexip_engage_database_up"]] for found in (samples, unreadable)] == [[1], [0]]
+    for shown in (json.dumps(healthy[1]), json.dumps(refusing[1]), json.dumps(down[1]), out, err, metrics):
         assert "pg-s3cr3t" not in shown
         assert SECRET not in shown
 
@@ -197,11 +217,13 @@ def test_a_worker_answers_its_probes_on_its_port(tmp_path: Path) -> None:
     try:
         wait_until_listening(port, worker, "the worker")
         answers = [health(port, "/livez"), health(port, "/readyz"), health(port, "/healthz")]
+        _, samples = scrape(port)
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.communicate(timeout=30)
     ready = {"status": "ok", "waiting": 0, "failedEvents": 0, "refusedDeliveries": 0, "refusedByCause": {}}
     assert answers == [(200, {"status": "alive"}), (200, ready), (200, ready)]
+    assert [s.value for s in samples["pexip_engage_webhooks_parked_events"]] == [0]
     assert worker.returncode == 0
 
 

@@ -260,11 +260,14 @@ async def test_mcp_off_loopback_refuses_a_host_or_origin_other_than_its_public_u
         ):
             answer = await http.post("/mcp", json={}, headers=headers)
             ready = await probe(http, "/readyz")
+            scraped = await http.get("/metrics")  # no bearer token asked, as of the probes
     if status is None:  # past the check: on to the MCP session (which wants a proper request)
         assert answer.status_code not in (403, 421), answer.text
     else:
         assert answer.status_code == status, answer.text
     assert ready[0] == 200
+    assert scraped.status_code == 200
+    assert "t" * 40 not in scraped.text
 
 
 READINESS_TAKES = [0.0]  # seconds the bounded port's readiness takes to answer

@@ -80,15 +80,15 @@ async def test_a_held_turn_is_renewed_every_third_of_a_lease_through_any_wait_un
     long: the lease is kept alive beside them, not by each, and no longer once the turn is left."""
     pauses: list[float] = []
 
-    async def pause(stop: Any, seconds: float) -> bool:  # each pause between renewals, on the virtual clock
+    async def pause(wait: Any, seconds: float) -> bool:  # each pause between renewals, on the virtual clock
         await asyncio.sleep(0)
-        if stop.is_set():  # the turn was left
+        if wait.__self__.is_set():  # the turn was left: `wait` is its stop event's
             return True
         pauses.append(seconds)
         clock.advance(seconds)
         return False
 
-    monkeypatch.setattr(_lease, "_stopped_within", pause)  # the renewals of `_lease.Renewing`
+    monkeypatch.setattr(_lease, "waited_within", pause)  # the renewals of `_lease.Renewing`
     turn = turn_on(backend)
     await turn.take()
     turn.keep_alive()

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import pytest
 
+from pexip_engage_client._base.waiting import waited_within
 from pexip_engage_client._limiting import _limits, _redis_limits
 from pexip_engage_client._limiting._limits import NoTurnInTime
 from pexip_engage_client._limiting._redis_limits import RedisLimits, paced_per_minute
@@ -336,7 +337,7 @@ async def test_a_waiter_for_a_slot_waits_for_the_first_lease_to_end_or_a_poll_fl
     """Until the first lease held ends, at least a millisecond and at most a poll; the listener is told a waiter
     waits meanwhile (and not after), or it stops and the waiter is left to its polls."""
     waits: list[tuple[float | None, bool]] = []
-    real = _limits.waited_within
+    real = waited_within
 
     async def recorded(wait: Any, seconds: float | None) -> bool:
         if getattr(wait, "__self__", None) is not shared._freed:

@@ -1,9 +1,10 @@
-"""Big inputs are streamed or refused: a CSV directory is read line by line, so that what reading it takes beyond
-its rows does not grow with the file (docs/provisioning.md, "Big directories"); NaN and Infinity, which Python's
-json reads, are refused naming the employee and the field."""
+"""Big inputs are streamed or refused: a CSV directory is read line by line, and a plan saved a change at a time,
+so that what reading or saving takes beyond the rows or the plan does not grow with them (docs/provisioning.md,
+"Big directories"); NaN and Infinity, which Python's json reads, are refused naming the employee and the field."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tracemalloc
@@ -11,10 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client.provisioning import read_employees
+from pexip_engage_client.provisioning import Plan, read_employees
+from pexip_engage_client.provisioning._changes import Conflict, Create, FieldChange, Removal, Update
+from pexip_engage_client.provisioning._input import JSON_LIMIT
 
 # What reading takes beyond the rows it returns, whatever the file's size (docs/provisioning.md).
 READING_OVERHEAD = 256 * 1024
+# What saving a plan takes beyond the plan, whatever its size (docs/provisioning.md).
+SAVING_OVERHEAD = 256 * 1024
 # What a row read takes, held (docs/provisioning.md): a bound, not a measure.
 ROW_BYTES = 1024
 
@@ -51,6 +56,7 @@ def test_reading_a_csv_directory_takes_no_more_for_a_bigger_file(tmp_path: Path)
 _MEASURE = """
 import sys, tracemalloc
 from pexip_engage_client.provisioning import read_employees
+from pexip_engage_client.provisioning._input import JSON_LIMIT
 
 tracemalloc.start()
 rows = read_employees(sys.argv[1])
@@ -83,3 +89,55 @@ def test_nan_and_infinity_in_a_json_directory_are_refused_with_the_employee_and_
         path.write_text(f'[{{"externalId": "E-1"}}, {{"externalId": "E-2", "availableRoles": [{constant}]}}]')
         with pytest.raises(ValueError, match=rf"employee 2, field availableRoles: {constant} is not JSON"):
             read_employees(path)
+
+
+def test_a_json_directory_over_its_stated_size_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "directory.json"
+    with path.open("wb") as file:  # sparse: its size, without writing it
+        file.truncate(JSON_LIMIT + 1)
+    with pytest.raises(ValueError, match=r"over the 32 MiB a JSON directory may be .*give a bigger one as CSV"):
+        read_employees(path)
+
+
+def _plan_of(creates: int) -> Plan:
+    plan = Plan(
+        "externalId", ("firstName", "officeRelations"), "deactivate", "offices o1", notes=["a note\nof two lines"]
+    )
+    plan.creates = [
+        Create(
+            f"E-{n}",
+            {"externalId": f"E-{n}", "firstName": f"Å{n}", "officeRelations": [{"role": "AGENT", "officeId": "o1"}]},
+            n,
+        )
+        for n in range(creates)
+    ]
+    return plan
+
+
+def _saving(plan: Plan, path: Path) -> int:
+    """What saving `plan` took at its peak, by tracemalloc."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        plan.save(path)
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_plan_is_saved_a_change_at_a_time_as_its_json(tmp_path: Path) -> None:
+    plan = _plan_of(2)
+    plan.updates = [Update("E-7", "id-7", None, (FieldChange("firstName", "A", "B"),), 7, None)]
+    plan.removals = [Removal("E-8", "id-8", "2030-01-01T00:00:00Z", "ACTIVE")]
+    plan.conflicts = [Conflict("E-9", "why", (9,), ("id-9",))]
+    for each in (plan, Plan("externalId", (), "leave")):
+        each.save(tmp_path / "plan.json")
+        assert (tmp_path / "plan.json").read_text(encoding="utf-8") == each.to_json()
+        assert json.loads(each.to_json()) == each.to_dict()
+        assert Plan.load(tmp_path / "plan.json") == each
+    small, big = _saving(_plan_of(1_000), tmp_path / "small.json"), _saving(_plan_of(10_000), tmp_path / "big.json")
+    assert (tmp_path / "big.json").stat().st_size > SAVING_OVERHEAD  # a plan held whole as text would show
+    assert big < SAVING_OVERHEAD  # (as data and as text: about 2.4 KB a change, 24 MB here)
+    lines = (tmp_path / "big.json").read_text(encoding="utf-8").splitlines()
+    assert sum(line.startswith('    {"key": "E-') for line in lines) == 10_000  # a change a line
+    assert big - small < SAVING_OVERHEAD // 4  # it does not grow with the plan

@@ -1,7 +1,8 @@
 """The sync twin of `LocalLimits` (`_limiting/_sync/_limits.py`): its slots are threading's, waited for with a timeout.
 
-The async module's threading branch of `waited_within` cannot run there (mutation testing sets it aside,
-scripts/checks/mutation_equivalents.toml): it runs here, in the twin generated from it, so its slips are caught here.
+The threading branch of `waited_within` (`_base/waiting.py`) cannot run in the async module (mutation testing
+sets it aside, scripts/checks/mutation_equivalents.toml): it runs here, in the twin generated from it, so its slips
+are caught here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import time
 
 import pytest
 
+from pexip_engage_client._base._sync.waiting import waited_within
 from pexip_engage_client._limiting._sync import _limits
 from pexip_engage_client._limiting._sync._limits import LocalLimits, NoTurnInTime
 
@@ -65,4 +67,4 @@ def test_a_lock_held_elsewhere_is_not_waited_for_past_its_time(seconds: float) -
     forever, and another negative one is an error, so a time already over is a wait of none."""
     lock = threading.Lock()
     lock.acquire()
-    assert outcome_within(2, lambda: _limits.waited_within(lock.acquire, seconds)) is False
+    assert outcome_within(2, lambda: waited_within(lock.acquire, seconds)) is False

@@ -202,7 +202,7 @@ class Answer:
         try:
             value = _raw_value
             if value is not None and value is not UNSET and not isinstance(value, str):
-                raise TypeError(f"value: {type(value).__name__} matches no allowed type")
+                raise TypeError(f"value must be str or None, not {type(value).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "value") from None
@@ -213,7 +213,7 @@ class Answer:
             if selected_answer_options is not None and selected_answer_options is not UNSET:
                 if not isinstance(selected_answer_options, list):
                     raise TypeError(
-                        f"selectedAnswerOptions: {type(selected_answer_options).__name__} matches no allowed type"
+                        f"selectedAnswerOptions must be list[Reference] or None, not {type(selected_answer_options).__name__}"
                     )
                 selected_answer_options_type_0 = []
                 _selected_answer_options_type_0 = selected_answer_options
@@ -225,14 +225,14 @@ class Answer:
                 selected_answer_options = selected_answer_options_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "selectedAnswerOptions") from None
+            raise in_field(exc, "selectedAnswerOptions", locals().get("selected_answer_options_type_0")) from None
 
         _raw_files = src_dict.get("files", UNSET)
         try:
             files = _raw_files
             if files is not None and files is not UNSET:
                 if not isinstance(files, list):
-                    raise TypeError(f"files: {type(files).__name__} matches no allowed type")
+                    raise TypeError(f"files must be list[Reference] or None, not {type(files).__name__}")
                 files_type_0 = []
                 _files_type_0 = files
                 for files_type_0_item_data in _files_type_0:
@@ -243,7 +243,7 @@ class Answer:
                 files = files_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "files") from None
+            raise in_field(exc, "files", locals().get("files_type_0")) from None
 
         unknown = len(src_dict) != 6 + (_raw_value is not UNSET) + (_raw_selected_answer_options is not UNSET) + (
             _raw_files is not UNSET

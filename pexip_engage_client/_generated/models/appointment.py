@@ -440,7 +440,7 @@ class Appointment:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -450,7 +450,7 @@ class Appointment:
             start = _raw_start
             if start is not None and start is not UNSET:
                 if not isinstance(start, str | datetime.datetime):
-                    raise TypeError(f"start: {type(start).__name__} matches no allowed type")
+                    raise TypeError(f"start must be datetime.datetime or None, not {type(start).__name__}")
                 start_type_0 = field_datetime(start, "start_type_0")
 
                 start = start_type_0
@@ -463,7 +463,7 @@ class Appointment:
             end = _raw_end
             if end is not None and end is not UNSET:
                 if not isinstance(end, str | datetime.datetime):
-                    raise TypeError(f"end: {type(end).__name__} matches no allowed type")
+                    raise TypeError(f"end must be datetime.datetime or None, not {type(end).__name__}")
                 end_type_0 = field_datetime(end, "end_type_0")
 
                 end = end_type_0
@@ -476,7 +476,7 @@ class Appointment:
             callback_request = _raw_callback_request
             if callback_request is not None and callback_request is not UNSET:
                 if not isinstance(callback_request, dict):
-                    raise TypeError(f"callbackRequest: {type(callback_request).__name__} matches no allowed type")
+                    raise TypeError(f"callbackRequest must be Reference or None, not {type(callback_request).__name__}")
                 callback_request_type_0 = Reference.from_dict(callback_request)
 
                 callback_request = callback_request_type_0
@@ -489,7 +489,7 @@ class Appointment:
             listing = _raw_listing
             if listing is not None and listing is not UNSET:
                 if not isinstance(listing, dict):
-                    raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
+                    raise TypeError(f"listing must be Reference or None, not {type(listing).__name__}")
                 listing_type_0 = Reference.from_dict(listing)
 
                 listing = listing_type_0
@@ -502,7 +502,7 @@ class Appointment:
             lead_segment = _raw_lead_segment
             if lead_segment is not None and lead_segment is not UNSET:
                 if not isinstance(lead_segment, dict):
-                    raise TypeError(f"leadSegment: {type(lead_segment).__name__} matches no allowed type")
+                    raise TypeError(f"leadSegment must be Reference or None, not {type(lead_segment).__name__}")
                 lead_segment_type_0 = Reference.from_dict(lead_segment)
 
                 lead_segment = lead_segment_type_0
@@ -515,7 +515,7 @@ class Appointment:
             meeting_room = _raw_meeting_room
             if meeting_room is not None and meeting_room is not UNSET:
                 if not isinstance(meeting_room, dict):
-                    raise TypeError(f"meetingRoom: {type(meeting_room).__name__} matches no allowed type")
+                    raise TypeError(f"meetingRoom must be Reference or None, not {type(meeting_room).__name__}")
                 meeting_room_type_0 = Reference.from_dict(meeting_room)
 
                 meeting_room = meeting_room_type_0
@@ -527,7 +527,7 @@ class Appointment:
         try:
             internal_notes = _raw_internal_notes
             if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
-                raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+                raise TypeError(f"internalNotes must be str or None, not {type(internal_notes).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "internalNotes") from None
@@ -540,7 +540,7 @@ class Appointment:
                 and message_for_customer is not UNSET
                 and not isinstance(message_for_customer, str)
             ):
-                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+                raise TypeError(f"messageForCustomer must be str or None, not {type(message_for_customer).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "messageForCustomer") from None
@@ -550,7 +550,7 @@ class Appointment:
             created_by = _raw_created_by
             if created_by is not None and created_by is not UNSET:
                 if not isinstance(created_by, dict):
-                    raise TypeError(f"createdBy: {type(created_by).__name__} matches no allowed type")
+                    raise TypeError(f"createdBy must be Reference or None, not {type(created_by).__name__}")
                 created_by_type_0 = Reference.from_dict(created_by)
 
                 created_by = created_by_type_0
@@ -563,7 +563,7 @@ class Appointment:
             updated_by = _raw_updated_by
             if updated_by is not None and updated_by is not UNSET:
                 if not isinstance(updated_by, dict):
-                    raise TypeError(f"updatedBy: {type(updated_by).__name__} matches no allowed type")
+                    raise TypeError(f"updatedBy must be Reference or None, not {type(updated_by).__name__}")
                 updated_by_type_0 = Reference.from_dict(updated_by)
 
                 updated_by = updated_by_type_0
@@ -576,7 +576,7 @@ class Appointment:
             location = _raw_location
             if location is not None and location is not UNSET:
                 if not isinstance(location, dict):
-                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                    raise TypeError(f"location must be Location or None, not {type(location).__name__}")
                 location_type_0 = Location.from_dict(location)
 
                 location = location_type_0

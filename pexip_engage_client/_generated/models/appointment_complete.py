@@ -92,7 +92,7 @@ class AppointmentComplete:
             answers = _raw_answers
             if answers is not None and answers is not UNSET:
                 if not isinstance(answers, list):
-                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                    raise TypeError(f"answers must be list[AnswerInput] or None, not {type(answers).__name__}")
                 answers_type_0 = []
                 _answers_type_0 = answers
                 for answers_type_0_item_data in _answers_type_0:
@@ -103,7 +103,7 @@ class AppointmentComplete:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         unknown = len(src_dict) != 0 + (_raw_answers is not UNSET)
         if unknown:  # pexip: counted, so that `engage.spec_drift` looks for the new fields (_runtime/lenient.py)

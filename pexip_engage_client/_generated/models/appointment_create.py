@@ -354,7 +354,7 @@ class AppointmentCreate:
             answers = _raw_answers
             if answers is not None and answers is not UNSET:
                 if not isinstance(answers, list):
-                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                    raise TypeError(f"answers must be list[AnswerInput] or None, not {type(answers).__name__}")
                 answers_type_0 = []
                 _answers_type_0 = answers
                 for answers_type_0_item_data in _answers_type_0:
@@ -365,7 +365,7 @@ class AppointmentCreate:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
         try:
@@ -375,7 +375,7 @@ class AppointmentCreate:
                 and callback_request_id is not UNSET
                 and not isinstance(callback_request_id, str)
             ):
-                raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+                raise TypeError(f"callbackRequestId must be str or None, not {type(callback_request_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "callbackRequestId") from None
@@ -385,7 +385,7 @@ class AppointmentCreate:
             location = _raw_location
             if location is not None and location is not UNSET:
                 if not isinstance(location, dict):
-                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                    raise TypeError(f"location must be LocationInput or None, not {type(location).__name__}")
                 location_type_0 = LocationInput.from_dict(location)
 
                 location = location_type_0
@@ -397,7 +397,7 @@ class AppointmentCreate:
         try:
             listing_id = _raw_listing_id
             if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
-                raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+                raise TypeError(f"listingId must be str or None, not {type(listing_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "listingId") from None
@@ -406,7 +406,7 @@ class AppointmentCreate:
         try:
             lead_segment_id = _raw_lead_segment_id
             if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
-                raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+                raise TypeError(f"leadSegmentId must be str or None, not {type(lead_segment_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "leadSegmentId") from None
@@ -415,7 +415,7 @@ class AppointmentCreate:
         try:
             meeting_room_id = _raw_meeting_room_id
             if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
-                raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
+                raise TypeError(f"meetingRoomId must be str or None, not {type(meeting_room_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "meetingRoomId") from None
@@ -424,7 +424,7 @@ class AppointmentCreate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -433,7 +433,7 @@ class AppointmentCreate:
         try:
             hybrid = _raw_hybrid
             if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
-                raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
+                raise TypeError(f"hybrid must be bool or None, not {type(hybrid).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "hybrid") from None
@@ -446,7 +446,7 @@ class AppointmentCreate:
                 and trailing_buffer_time is not UNSET
                 and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
             ):
-                raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+                raise TypeError(f"trailingBufferTime must be int or None, not {type(trailing_buffer_time).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "trailingBufferTime") from None
@@ -455,7 +455,7 @@ class AppointmentCreate:
         try:
             internal_notes = _raw_internal_notes
             if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
-                raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+                raise TypeError(f"internalNotes must be str or None, not {type(internal_notes).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "internalNotes") from None
@@ -465,7 +465,7 @@ class AppointmentCreate:
             metadata = _raw_metadata
             if metadata is not None and metadata is not UNSET:
                 if not isinstance(metadata, dict):
-                    raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+                    raise TypeError(f"metadata must be Metadata or None, not {type(metadata).__name__}")
                 metadata_type_0 = Metadata.from_dict(metadata)
 
                 metadata = metadata_type_0
@@ -481,7 +481,7 @@ class AppointmentCreate:
                 and message_for_customer is not UNSET
                 and not isinstance(message_for_customer, str)
             ):
-                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+                raise TypeError(f"messageForCustomer must be str or None, not {type(message_for_customer).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "messageForCustomer") from None
@@ -491,7 +491,9 @@ class AppointmentCreate:
             user_communication = _raw_user_communication
             if user_communication is not None and user_communication is not UNSET:
                 if not isinstance(user_communication, dict):
-                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"userCommunication must be UserCommunication or None, not {type(user_communication).__name__}"
+                    )
                 user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
                 user_communication = user_communication_type_0

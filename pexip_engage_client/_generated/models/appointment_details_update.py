@@ -218,7 +218,7 @@ class AppointmentDetailsUpdate:
             if appointment_participants is not None and appointment_participants is not UNSET:
                 if not isinstance(appointment_participants, list):
                     raise TypeError(
-                        f"appointmentParticipants: {type(appointment_participants).__name__} matches no allowed type"
+                        f"appointmentParticipants must be list[AppointmentParticipantInput] or None, not {type(appointment_participants).__name__}"
                     )
                 appointment_participants_type_0 = []
                 _appointment_participants_type_0 = appointment_participants
@@ -232,14 +232,14 @@ class AppointmentDetailsUpdate:
                 appointment_participants = appointment_participants_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "appointmentParticipants") from None
+            raise in_field(exc, "appointmentParticipants", locals().get("appointment_participants_type_0")) from None
 
         _raw_answers = src_dict.get("answers", UNSET)
         try:
             answers = _raw_answers
             if answers is not None and answers is not UNSET:
                 if not isinstance(answers, list):
-                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                    raise TypeError(f"answers must be list[AnswerInput] or None, not {type(answers).__name__}")
                 answers_type_0 = []
                 _answers_type_0 = answers
                 for answers_type_0_item_data in _answers_type_0:
@@ -250,14 +250,16 @@ class AppointmentDetailsUpdate:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
         try:
             user_communication = _raw_user_communication
             if user_communication is not None and user_communication is not UNSET:
                 if not isinstance(user_communication, dict):
-                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"userCommunication must be UserCommunication or None, not {type(user_communication).__name__}"
+                    )
                 user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
                 user_communication = user_communication_type_0
@@ -273,7 +275,7 @@ class AppointmentDetailsUpdate:
                 and message_for_customer is not UNSET
                 and not isinstance(message_for_customer, str)
             ):
-                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+                raise TypeError(f"messageForCustomer must be str or None, not {type(message_for_customer).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "messageForCustomer") from None
@@ -283,7 +285,7 @@ class AppointmentDetailsUpdate:
             updated_by_type = _raw_updated_by_type
             if updated_by_type is not None and updated_by_type is not UNSET:
                 if not isinstance(updated_by_type, str):
-                    raise TypeError(f"updatedByType: {type(updated_by_type).__name__} matches no allowed type")
+                    raise TypeError(f"updatedByType must be ActorType or None, not {type(updated_by_type).__name__}")
                 updated_by_type_type_0 = updated_by_type
                 updated_by_type_type_0 = ActorType._by_value.get(updated_by_type_type_0) or ActorType(
                     updated_by_type_type_0
@@ -298,7 +300,7 @@ class AppointmentDetailsUpdate:
         try:
             updated_by_id = _raw_updated_by_id
             if updated_by_id is not None and updated_by_id is not UNSET and not isinstance(updated_by_id, str):
-                raise TypeError(f"updatedById: {type(updated_by_id).__name__} matches no allowed type")
+                raise TypeError(f"updatedById must be str or None, not {type(updated_by_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "updatedById") from None

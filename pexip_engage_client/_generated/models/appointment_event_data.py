@@ -106,7 +106,7 @@ class AppointmentEventData:
         try:
             message = _raw_message
             if message is not None and not isinstance(message, str):
-                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+                raise TypeError(f"message must be str or None, not {type(message).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "message") from None

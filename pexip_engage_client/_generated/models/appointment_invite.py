@@ -256,7 +256,7 @@ class AppointmentInvite:
                 and callback_request_id is not UNSET
                 and not isinstance(callback_request_id, str)
             ):
-                raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+                raise TypeError(f"callbackRequestId must be str or None, not {type(callback_request_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "callbackRequestId") from None
@@ -266,7 +266,7 @@ class AppointmentInvite:
             location = _raw_location
             if location is not None and location is not UNSET:
                 if not isinstance(location, dict):
-                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                    raise TypeError(f"location must be LocationInput or None, not {type(location).__name__}")
                 location_type_0 = LocationInput.from_dict(location)
 
                 location = location_type_0
@@ -278,7 +278,7 @@ class AppointmentInvite:
         try:
             listing_id = _raw_listing_id
             if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
-                raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+                raise TypeError(f"listingId must be str or None, not {type(listing_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "listingId") from None
@@ -287,7 +287,7 @@ class AppointmentInvite:
         try:
             lead_segment_id = _raw_lead_segment_id
             if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
-                raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+                raise TypeError(f"leadSegmentId must be str or None, not {type(lead_segment_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "leadSegmentId") from None
@@ -296,7 +296,7 @@ class AppointmentInvite:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -305,7 +305,7 @@ class AppointmentInvite:
         try:
             hybrid = _raw_hybrid
             if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
-                raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
+                raise TypeError(f"hybrid must be bool or None, not {type(hybrid).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "hybrid") from None
@@ -318,7 +318,7 @@ class AppointmentInvite:
                 and trailing_buffer_time is not UNSET
                 and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
             ):
-                raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+                raise TypeError(f"trailingBufferTime must be int or None, not {type(trailing_buffer_time).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "trailingBufferTime") from None
@@ -327,7 +327,7 @@ class AppointmentInvite:
         try:
             internal_notes = _raw_internal_notes
             if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
-                raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+                raise TypeError(f"internalNotes must be str or None, not {type(internal_notes).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "internalNotes") from None
@@ -336,7 +336,7 @@ class AppointmentInvite:
         try:
             message = _raw_message
             if message is not None and message is not UNSET and not isinstance(message, str):
-                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+                raise TypeError(f"message must be str or None, not {type(message).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "message") from None

@@ -105,7 +105,7 @@ class AppointmentMeetingTypeUpdate:
             location = _raw_location
             if location is not None and location is not UNSET:
                 if not isinstance(location, dict):
-                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                    raise TypeError(f"location must be LocationInput or None, not {type(location).__name__}")
                 location_type_0 = LocationInput.from_dict(location)
 
                 location = location_type_0

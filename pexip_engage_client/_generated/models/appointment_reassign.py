@@ -141,7 +141,7 @@ class AppointmentReassign:
         try:
             message = _raw_message
             if message is not None and message is not UNSET and not isinstance(message, str):
-                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+                raise TypeError(f"message must be str or None, not {type(message).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "message") from None
@@ -154,7 +154,7 @@ class AppointmentReassign:
                 and message_for_customer is not UNSET
                 and not isinstance(message_for_customer, str)
             ):
-                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+                raise TypeError(f"messageForCustomer must be str or None, not {type(message_for_customer).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "messageForCustomer") from None
@@ -164,7 +164,9 @@ class AppointmentReassign:
             user_communication = _raw_user_communication
             if user_communication is not None and user_communication is not UNSET:
                 if not isinstance(user_communication, dict):
-                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"userCommunication must be UserCommunication or None, not {type(user_communication).__name__}"
+                    )
                 user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
                 user_communication = user_communication_type_0

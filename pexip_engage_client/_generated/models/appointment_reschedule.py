@@ -170,7 +170,7 @@ class AppointmentReschedule:
         try:
             message = _raw_message
             if message is not None and message is not UNSET and not isinstance(message, str):
-                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+                raise TypeError(f"message must be str or None, not {type(message).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "message") from None
@@ -183,7 +183,7 @@ class AppointmentReschedule:
                 and message_for_customer is not UNSET
                 and not isinstance(message_for_customer, str)
             ):
-                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+                raise TypeError(f"messageForCustomer must be str or None, not {type(message_for_customer).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "messageForCustomer") from None
@@ -193,7 +193,7 @@ class AppointmentReschedule:
             answers = _raw_answers
             if answers is not None and answers is not UNSET:
                 if not isinstance(answers, list):
-                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                    raise TypeError(f"answers must be list[AnswerInput] or None, not {type(answers).__name__}")
                 answers_type_0 = []
                 _answers_type_0 = answers
                 for answers_type_0_item_data in _answers_type_0:
@@ -204,14 +204,16 @@ class AppointmentReschedule:
                 answers = answers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "answers") from None
+            raise in_field(exc, "answers", locals().get("answers_type_0")) from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
         try:
             user_communication = _raw_user_communication
             if user_communication is not None and user_communication is not UNSET:
                 if not isinstance(user_communication, dict):
-                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"userCommunication must be UserCommunication or None, not {type(user_communication).__name__}"
+                    )
                 user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
                 user_communication = user_communication_type_0

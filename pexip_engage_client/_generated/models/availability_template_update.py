@@ -145,7 +145,7 @@ class AvailabilityTemplateUpdate:
         try:
             color = _raw_color
             if color is not None and color is not UNSET and not isinstance(color, str):
-                raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+                raise TypeError(f"color must be str or None, not {type(color).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "color") from None
@@ -154,7 +154,7 @@ class AvailabilityTemplateUpdate:
         try:
             order = _raw_order
             if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
-                raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+                raise TypeError(f"order must be int or None, not {type(order).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "order") from None

@@ -108,7 +108,7 @@ class AvailabilityTimeRangeUpdate:
             day_of_week = _raw_day_of_week
             if day_of_week is not None and day_of_week is not UNSET:
                 if not isinstance(day_of_week, str):
-                    raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
+                    raise TypeError(f"dayOfWeek must be DayOfWeek or None, not {type(day_of_week).__name__}")
                 day_of_week_type_0 = day_of_week
                 day_of_week_type_0 = DayOfWeek._by_value.get(day_of_week_type_0) or DayOfWeek(day_of_week_type_0)
 

@@ -139,7 +139,9 @@ class BusinessErrorItem:
             arguments = _raw_arguments
             if arguments is not None and arguments is not UNSET:
                 if not isinstance(arguments, dict):
-                    raise TypeError(f"arguments: {type(arguments).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"arguments must be BusinessErrorItemArgumentsType0 or None, not {type(arguments).__name__}"
+                    )
                 arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(arguments)
 
                 arguments = arguments_type_0

@@ -275,7 +275,7 @@ class Context:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -289,7 +289,7 @@ class Context:
                 and not isinstance(appointment_external_id, str)
             ):
                 raise TypeError(
-                    f"appointmentExternalId: {type(appointment_external_id).__name__} matches no allowed type"
+                    f"appointmentExternalId must be str or None, not {type(appointment_external_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -300,7 +300,7 @@ class Context:
             end = _raw_end
             if end is not None and end is not UNSET:
                 if not isinstance(end, str | datetime.datetime):
-                    raise TypeError(f"end: {type(end).__name__} matches no allowed type")
+                    raise TypeError(f"end must be datetime.datetime or None, not {type(end).__name__}")
                 end_type_0 = field_datetime(end, "end_type_0")
 
                 end = end_type_0
@@ -313,7 +313,7 @@ class Context:
             metadata = _raw_metadata
             if metadata is not None and metadata is not UNSET:
                 if not isinstance(metadata, dict):
-                    raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+                    raise TypeError(f"metadata must be Metadata or None, not {type(metadata).__name__}")
                 metadata_type_0 = Metadata.from_dict(metadata)
 
                 metadata = metadata_type_0
@@ -416,7 +416,7 @@ class Context:
             start = _raw_start
             if start is not None and start is not UNSET:
                 if not isinstance(start, str | datetime.datetime):
-                    raise TypeError(f"start: {type(start).__name__} matches no allowed type")
+                    raise TypeError(f"start must be datetime.datetime or None, not {type(start).__name__}")
                 start_type_0 = field_datetime(start, "start_type_0")
 
                 start = start_type_0

@@ -237,7 +237,7 @@ class ContextCreate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -251,7 +251,7 @@ class ContextCreate:
                 and not isinstance(appointment_external_id, str)
             ):
                 raise TypeError(
-                    f"appointmentExternalId: {type(appointment_external_id).__name__} matches no allowed type"
+                    f"appointmentExternalId must be str or None, not {type(appointment_external_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -262,7 +262,7 @@ class ContextCreate:
             end = _raw_end
             if end is not None and end is not UNSET:
                 if not isinstance(end, str | datetime.datetime):
-                    raise TypeError(f"end: {type(end).__name__} matches no allowed type")
+                    raise TypeError(f"end must be datetime.datetime or None, not {type(end).__name__}")
                 end_type_0 = field_datetime(end, "end_type_0")
 
                 end = end_type_0
@@ -275,7 +275,7 @@ class ContextCreate:
             metadata = _raw_metadata
             if metadata is not None and metadata is not UNSET:
                 if not isinstance(metadata, dict):
-                    raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+                    raise TypeError(f"metadata must be Metadata or None, not {type(metadata).__name__}")
                 metadata_type_0 = Metadata.from_dict(metadata)
 
                 metadata = metadata_type_0

@@ -227,7 +227,7 @@ class CustomerUpdate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -236,7 +236,7 @@ class CustomerUpdate:
         try:
             customer_number = _raw_customer_number
             if customer_number is not None and customer_number is not UNSET and not isinstance(customer_number, str):
-                raise TypeError(f"customerNumber: {type(customer_number).__name__} matches no allowed type")
+                raise TypeError(f"customerNumber must be str or None, not {type(customer_number).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "customerNumber") from None
@@ -245,7 +245,7 @@ class CustomerUpdate:
         try:
             email = _raw_email
             if email is not None and email is not UNSET and not isinstance(email, str):
-                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+                raise TypeError(f"email must be str or None, not {type(email).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "email") from None
@@ -254,7 +254,7 @@ class CustomerUpdate:
         try:
             first_name = _raw_first_name
             if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
-                raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
+                raise TypeError(f"firstName must be str or None, not {type(first_name).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "firstName") from None
@@ -263,7 +263,7 @@ class CustomerUpdate:
         try:
             last_name = _raw_last_name
             if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
-                raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
+                raise TypeError(f"lastName must be str or None, not {type(last_name).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "lastName") from None
@@ -272,7 +272,7 @@ class CustomerUpdate:
         try:
             company = _raw_company
             if company is not None and company is not UNSET and not isinstance(company, str):
-                raise TypeError(f"company: {type(company).__name__} matches no allowed type")
+                raise TypeError(f"company must be str or None, not {type(company).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "company") from None
@@ -282,7 +282,7 @@ class CustomerUpdate:
             language = _raw_language
             if language is not None and language is not UNSET:
                 if not isinstance(language, str):
-                    raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+                    raise TypeError(f"language must be Language or None, not {type(language).__name__}")
                 language_type_0 = language
                 language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
@@ -295,7 +295,7 @@ class CustomerUpdate:
         try:
             notes = _raw_notes
             if notes is not None and notes is not UNSET and not isinstance(notes, str):
-                raise TypeError(f"notes: {type(notes).__name__} matches no allowed type")
+                raise TypeError(f"notes must be str or None, not {type(notes).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "notes") from None
@@ -304,7 +304,7 @@ class CustomerUpdate:
         try:
             phone_number = _raw_phone_number
             if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+                raise TypeError(f"phoneNumber must be str or None, not {type(phone_number).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "phoneNumber") from None
@@ -313,7 +313,7 @@ class CustomerUpdate:
         try:
             existing = _raw_existing
             if existing is not None and existing is not UNSET and not isinstance(existing, bool):
-                raise TypeError(f"existing: {type(existing).__name__} matches no allowed type")
+                raise TypeError(f"existing must be bool or None, not {type(existing).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "existing") from None
@@ -322,7 +322,7 @@ class CustomerUpdate:
         try:
             time_zone = _raw_time_zone
             if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
-                raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+                raise TypeError(f"timeZone must be str or None, not {type(time_zone).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "timeZone") from None
@@ -332,7 +332,7 @@ class CustomerUpdate:
             location = _raw_location
             if location is not None and location is not UNSET:
                 if not isinstance(location, dict):
-                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                    raise TypeError(f"location must be LocationInput or None, not {type(location).__name__}")
                 location_type_0 = LocationInput.from_dict(location)
 
                 location = location_type_0

@@ -188,7 +188,7 @@ class DefinedAvailability:
                 and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
             ):
                 raise TypeError(
-                    f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
+                    f"maxConcurrentAppointments must be int or None, not {type(max_concurrent_appointments).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:

@@ -333,7 +333,7 @@ class Employee:
             function = _raw_function
             if function is not None:
                 if not isinstance(function, dict):
-                    raise TypeError(f"function: {type(function).__name__} matches no allowed type")
+                    raise TypeError(f"function must be TranslatedValue or None, not {type(function).__name__}")
                 function_type_0 = TranslatedValue.from_dict(function)
 
                 function = function_type_0
@@ -349,7 +349,7 @@ class Employee:
                 and communication_email is not UNSET
                 and not isinstance(communication_email, str)
             ):
-                raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
+                raise TypeError(f"communicationEmail must be str or None, not {type(communication_email).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "communicationEmail") from None
@@ -358,7 +358,7 @@ class Employee:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -367,7 +367,7 @@ class Employee:
         try:
             username = _raw_username
             if username is not None and username is not UNSET and not isinstance(username, str):
-                raise TypeError(f"username: {type(username).__name__} matches no allowed type")
+                raise TypeError(f"username must be str or None, not {type(username).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "username") from None
@@ -376,7 +376,7 @@ class Employee:
         try:
             first_name = _raw_first_name
             if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
-                raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
+                raise TypeError(f"firstName must be str or None, not {type(first_name).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "firstName") from None
@@ -385,7 +385,7 @@ class Employee:
         try:
             last_name = _raw_last_name
             if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
-                raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
+                raise TypeError(f"lastName must be str or None, not {type(last_name).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "lastName") from None
@@ -394,7 +394,7 @@ class Employee:
         try:
             static_video_url = _raw_static_video_url
             if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
-                raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
+                raise TypeError(f"staticVideoUrl must be str or None, not {type(static_video_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "staticVideoUrl") from None
@@ -403,7 +403,7 @@ class Employee:
         try:
             phone_number = _raw_phone_number
             if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+                raise TypeError(f"phoneNumber must be str or None, not {type(phone_number).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "phoneNumber") from None
@@ -416,7 +416,7 @@ class Employee:
                 and profile_picture_url is not UNSET
                 and not isinstance(profile_picture_url, str)
             ):
-                raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
+                raise TypeError(f"profilePictureUrl must be str or None, not {type(profile_picture_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "profilePictureUrl") from None
@@ -425,7 +425,7 @@ class Employee:
         try:
             email = _raw_email
             if email is not None and email is not UNSET and not isinstance(email, str):
-                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+                raise TypeError(f"email must be str or None, not {type(email).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "email") from None
@@ -435,7 +435,7 @@ class Employee:
             language = _raw_language
             if language is not None and language is not UNSET:
                 if not isinstance(language, str):
-                    raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+                    raise TypeError(f"language must be Language or None, not {type(language).__name__}")
                 language_type_0 = language
                 language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
@@ -448,7 +448,7 @@ class Employee:
         try:
             time_zone = _raw_time_zone
             if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
-                raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+                raise TypeError(f"timeZone must be str or None, not {type(time_zone).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "timeZone") from None
@@ -520,7 +520,7 @@ class Employee:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

@@ -295,7 +295,7 @@ class EmployeeCreate:
                 and communication_email is not UNSET
                 and not isinstance(communication_email, str)
             ):
-                raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
+                raise TypeError(f"communicationEmail must be str or None, not {type(communication_email).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "communicationEmail") from None
@@ -304,7 +304,7 @@ class EmployeeCreate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -313,7 +313,7 @@ class EmployeeCreate:
         try:
             username = _raw_username
             if username is not None and username is not UNSET and not isinstance(username, str):
-                raise TypeError(f"username: {type(username).__name__} matches no allowed type")
+                raise TypeError(f"username must be str or None, not {type(username).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "username") from None
@@ -322,7 +322,7 @@ class EmployeeCreate:
         try:
             first_name = _raw_first_name
             if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
-                raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
+                raise TypeError(f"firstName must be str or None, not {type(first_name).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "firstName") from None
@@ -331,7 +331,7 @@ class EmployeeCreate:
         try:
             last_name = _raw_last_name
             if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
-                raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
+                raise TypeError(f"lastName must be str or None, not {type(last_name).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "lastName") from None
@@ -340,7 +340,7 @@ class EmployeeCreate:
         try:
             static_video_url = _raw_static_video_url
             if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
-                raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
+                raise TypeError(f"staticVideoUrl must be str or None, not {type(static_video_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "staticVideoUrl") from None
@@ -349,7 +349,7 @@ class EmployeeCreate:
         try:
             phone_number = _raw_phone_number
             if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+                raise TypeError(f"phoneNumber must be str or None, not {type(phone_number).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "phoneNumber") from None
@@ -362,7 +362,7 @@ class EmployeeCreate:
                 and profile_picture_url is not UNSET
                 and not isinstance(profile_picture_url, str)
             ):
-                raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
+                raise TypeError(f"profilePictureUrl must be str or None, not {type(profile_picture_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "profilePictureUrl") from None
@@ -372,7 +372,7 @@ class EmployeeCreate:
             language = _raw_language
             if language is not None and language is not UNSET:
                 if not isinstance(language, str):
-                    raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+                    raise TypeError(f"language must be Language or None, not {type(language).__name__}")
                 language_type_0 = language
                 language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
@@ -385,7 +385,7 @@ class EmployeeCreate:
         try:
             time_zone = _raw_time_zone
             if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
-                raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+                raise TypeError(f"timeZone must be str or None, not {type(time_zone).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "timeZone") from None
@@ -395,7 +395,9 @@ class EmployeeCreate:
             available_roles = _raw_available_roles
             if available_roles is not None and available_roles is not UNSET:
                 if not isinstance(available_roles, list):
-                    raise TypeError(f"availableRoles: {type(available_roles).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"availableRoles must be list[EmployeeRole] or None, not {type(available_roles).__name__}"
+                    )
                 available_roles_type_0 = []
                 _available_roles_type_0 = available_roles
                 for available_roles_type_0_item_data in _available_roles_type_0:
@@ -409,14 +411,14 @@ class EmployeeCreate:
                 available_roles = available_roles_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "availableRoles") from None
+            raise in_field(exc, "availableRoles", locals().get("available_roles_type_0")) from None
 
         _raw_status = src_dict.get("status", UNSET)
         try:
             status = _raw_status
             if status is not None and status is not UNSET:
                 if not isinstance(status, str):
-                    raise TypeError(f"status: {type(status).__name__} matches no allowed type")
+                    raise TypeError(f"status must be EmployeeStatus or None, not {type(status).__name__}")
                 status_type_0 = status
                 status_type_0 = EmployeeStatus._by_value.get(status_type_0) or EmployeeStatus(status_type_0)
 
@@ -429,7 +431,7 @@ class EmployeeCreate:
         try:
             online_planning = _raw_online_planning
             if online_planning is not None and online_planning is not UNSET and not isinstance(online_planning, bool):
-                raise TypeError(f"onlinePlanning: {type(online_planning).__name__} matches no allowed type")
+                raise TypeError(f"onlinePlanning must be bool or None, not {type(online_planning).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "onlinePlanning") from None
@@ -439,7 +441,9 @@ class EmployeeCreate:
             office_relations = _raw_office_relations
             if office_relations is not None and office_relations is not UNSET:
                 if not isinstance(office_relations, list):
-                    raise TypeError(f"officeRelations: {type(office_relations).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"officeRelations must be list[OfficeRelationInput] or None, not {type(office_relations).__name__}"
+                    )
                 office_relations_type_0 = []
                 _office_relations_type_0 = office_relations
                 for office_relations_type_0_item_data in _office_relations_type_0:
@@ -450,7 +454,7 @@ class EmployeeCreate:
                 office_relations = office_relations_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "officeRelations") from None
+            raise in_field(exc, "officeRelations", locals().get("office_relations_type_0")) from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")

@@ -320,7 +320,7 @@ class EmployeeUpdate:
                 and communication_email is not UNSET
                 and not isinstance(communication_email, str)
             ):
-                raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
+                raise TypeError(f"communicationEmail must be str or None, not {type(communication_email).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "communicationEmail") from None
@@ -329,7 +329,7 @@ class EmployeeUpdate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -338,7 +338,7 @@ class EmployeeUpdate:
         try:
             username = _raw_username
             if username is not None and username is not UNSET and not isinstance(username, str):
-                raise TypeError(f"username: {type(username).__name__} matches no allowed type")
+                raise TypeError(f"username must be str or None, not {type(username).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "username") from None
@@ -357,7 +357,7 @@ class EmployeeUpdate:
         try:
             static_video_url = _raw_static_video_url
             if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
-                raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
+                raise TypeError(f"staticVideoUrl must be str or None, not {type(static_video_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "staticVideoUrl") from None
@@ -366,7 +366,7 @@ class EmployeeUpdate:
         try:
             phone_number = _raw_phone_number
             if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+                raise TypeError(f"phoneNumber must be str or None, not {type(phone_number).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "phoneNumber") from None
@@ -379,7 +379,7 @@ class EmployeeUpdate:
                 and profile_picture_url is not UNSET
                 and not isinstance(profile_picture_url, str)
             ):
-                raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
+                raise TypeError(f"profilePictureUrl must be str or None, not {type(profile_picture_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "profilePictureUrl") from None
@@ -389,7 +389,7 @@ class EmployeeUpdate:
             metadata = _raw_metadata
             if metadata is not None and metadata is not UNSET:
                 if not isinstance(metadata, dict):
-                    raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+                    raise TypeError(f"metadata must be Metadata or None, not {type(metadata).__name__}")
                 metadata_type_0 = Metadata.from_dict(metadata)
 
                 metadata = metadata_type_0
@@ -401,7 +401,7 @@ class EmployeeUpdate:
         try:
             email = _raw_email
             if email is not None and email is not UNSET and not isinstance(email, str):
-                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+                raise TypeError(f"email must be str or None, not {type(email).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "email") from None
@@ -411,7 +411,7 @@ class EmployeeUpdate:
             language = _raw_language
             if language is not None and language is not UNSET:
                 if not isinstance(language, str):
-                    raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+                    raise TypeError(f"language must be Language or None, not {type(language).__name__}")
                 language_type_0 = language
                 language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
@@ -425,7 +425,9 @@ class EmployeeUpdate:
             language_expertise = _raw_language_expertise
             if language_expertise is not None and language_expertise is not UNSET:
                 if not isinstance(language_expertise, list):
-                    raise TypeError(f"languageExpertise: {type(language_expertise).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"languageExpertise must be list[Language] or None, not {type(language_expertise).__name__}"
+                    )
                 language_expertise_type_0 = []
                 _language_expertise_type_0 = language_expertise
                 for language_expertise_type_0_item_data in _language_expertise_type_0:
@@ -439,13 +441,13 @@ class EmployeeUpdate:
                 language_expertise = language_expertise_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "languageExpertise") from None
+            raise in_field(exc, "languageExpertise", locals().get("language_expertise_type_0")) from None
 
         _raw_time_zone = src_dict.get("timeZone", UNSET)
         try:
             time_zone = _raw_time_zone
             if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
-                raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+                raise TypeError(f"timeZone must be str or None, not {type(time_zone).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "timeZone") from None
@@ -455,7 +457,9 @@ class EmployeeUpdate:
             available_roles = _raw_available_roles
             if available_roles is not None and available_roles is not UNSET:
                 if not isinstance(available_roles, list):
-                    raise TypeError(f"availableRoles: {type(available_roles).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"availableRoles must be list[EmployeeRole] or None, not {type(available_roles).__name__}"
+                    )
                 available_roles_type_0 = []
                 _available_roles_type_0 = available_roles
                 for available_roles_type_0_item_data in _available_roles_type_0:
@@ -469,14 +473,14 @@ class EmployeeUpdate:
                 available_roles = available_roles_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "availableRoles") from None
+            raise in_field(exc, "availableRoles", locals().get("available_roles_type_0")) from None
 
         _raw_status = src_dict.get("status", UNSET)
         try:
             status = _raw_status
             if status is not None and status is not UNSET:
                 if not isinstance(status, str):
-                    raise TypeError(f"status: {type(status).__name__} matches no allowed type")
+                    raise TypeError(f"status must be EmployeeStatus or None, not {type(status).__name__}")
                 status_type_0 = status
                 status_type_0 = EmployeeStatus._by_value.get(status_type_0) or EmployeeStatus(status_type_0)
 
@@ -489,7 +493,7 @@ class EmployeeUpdate:
         try:
             online_planning = _raw_online_planning
             if online_planning is not None and online_planning is not UNSET and not isinstance(online_planning, bool):
-                raise TypeError(f"onlinePlanning: {type(online_planning).__name__} matches no allowed type")
+                raise TypeError(f"onlinePlanning must be bool or None, not {type(online_planning).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "onlinePlanning") from None
@@ -499,7 +503,9 @@ class EmployeeUpdate:
             office_relations = _raw_office_relations
             if office_relations is not None and office_relations is not UNSET:
                 if not isinstance(office_relations, list):
-                    raise TypeError(f"officeRelations: {type(office_relations).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"officeRelations must be list[OfficeRelationInput] or None, not {type(office_relations).__name__}"
+                    )
                 office_relations_type_0 = []
                 _office_relations_type_0 = office_relations
                 for office_relations_type_0_item_data in _office_relations_type_0:
@@ -510,7 +516,7 @@ class EmployeeUpdate:
                 office_relations = office_relations_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "officeRelations") from None
+            raise in_field(exc, "officeRelations", locals().get("office_relations_type_0")) from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")

@@ -235,7 +235,7 @@ class ExternalCalendarEvent:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -245,7 +245,9 @@ class ExternalCalendarEvent:
             external_calendar = _raw_external_calendar
             if external_calendar is not None and external_calendar is not UNSET:
                 if not isinstance(external_calendar, dict):
-                    raise TypeError(f"externalCalendar: {type(external_calendar).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"externalCalendar must be Reference or None, not {type(external_calendar).__name__}"
+                    )
                 external_calendar_type_0 = Reference.from_dict(external_calendar)
 
                 external_calendar = external_calendar_type_0
@@ -286,7 +288,7 @@ class ExternalCalendarEvent:
         try:
             title = _raw_title
             if title is not None and title is not UNSET and not isinstance(title, str):
-                raise TypeError(f"title: {type(title).__name__} matches no allowed type")
+                raise TypeError(f"title must be str or None, not {type(title).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "title") from None
@@ -295,7 +297,7 @@ class ExternalCalendarEvent:
         try:
             description = _raw_description
             if description is not None and description is not UNSET and not isinstance(description, str):
-                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+                raise TypeError(f"description must be str or None, not {type(description).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "description") from None
@@ -304,7 +306,7 @@ class ExternalCalendarEvent:
         try:
             resource_type = _raw_resource_type
             if resource_type is not None and resource_type is not UNSET and not isinstance(resource_type, str):
-                raise TypeError(f"resourceType: {type(resource_type).__name__} matches no allowed type")
+                raise TypeError(f"resourceType must be str or None, not {type(resource_type).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "resourceType") from None
@@ -313,7 +315,7 @@ class ExternalCalendarEvent:
         try:
             resource_id = _raw_resource_id
             if resource_id is not None and resource_id is not UNSET and not isinstance(resource_id, str):
-                raise TypeError(f"resourceId: {type(resource_id).__name__} matches no allowed type")
+                raise TypeError(f"resourceId must be str or None, not {type(resource_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "resourceId") from None

@@ -206,7 +206,7 @@ class FetchConfiguration:
         try:
             body = _raw_body
             if body is not None and body is not UNSET and not isinstance(body, str):
-                raise TypeError(f"body: {type(body).__name__} matches no allowed type")
+                raise TypeError(f"body must be str or None, not {type(body).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "body") from None
@@ -216,7 +216,7 @@ class FetchConfiguration:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

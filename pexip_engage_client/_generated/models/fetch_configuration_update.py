@@ -140,7 +140,7 @@ class FetchConfigurationUpdate:
         try:
             body = _raw_body
             if body is not None and body is not UNSET and not isinstance(body, str):
-                raise TypeError(f"body: {type(body).__name__} matches no allowed type")
+                raise TypeError(f"body must be str or None, not {type(body).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "body") from None
@@ -178,7 +178,9 @@ class FetchConfigurationUpdate:
             headers = _raw_headers
             if headers is not None and headers is not UNSET:
                 if not isinstance(headers, list):
-                    raise TypeError(f"headers: {type(headers).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"headers must be list[FetchConfigurationHeaderInput] or None, not {type(headers).__name__}"
+                    )
                 headers_type_0 = []
                 _headers_type_0 = headers
                 for headers_type_0_item_data in _headers_type_0:
@@ -189,7 +191,7 @@ class FetchConfigurationUpdate:
                 headers = headers_type_0
 
         except (TypeError, ValueError, KeyError) as exc:
-            raise in_field(exc, "headers") from None
+            raise in_field(exc, "headers", locals().get("headers_type_0")) from None
 
         unknown = len(src_dict) != 0 + (_raw_body is not UNSET) + (_raw_mapping is not UNSET) + (
             _raw_endpoint is not UNSET

@@ -169,7 +169,7 @@ class Form:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

@@ -176,7 +176,7 @@ class FormQuestionUpdate:
         try:
             default_value = _raw_default_value
             if default_value is not None and default_value is not UNSET and not isinstance(default_value, str):
-                raise TypeError(f"defaultValue: {type(default_value).__name__} matches no allowed type")
+                raise TypeError(f"defaultValue must be str or None, not {type(default_value).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "defaultValue") from None
@@ -185,7 +185,7 @@ class FormQuestionUpdate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -194,7 +194,7 @@ class FormQuestionUpdate:
         try:
             target_property = _raw_target_property
             if target_property is not None and target_property is not UNSET and not isinstance(target_property, str):
-                raise TypeError(f"targetProperty: {type(target_property).__name__} matches no allowed type")
+                raise TypeError(f"targetProperty must be str or None, not {type(target_property).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "targetProperty") from None
@@ -203,7 +203,7 @@ class FormQuestionUpdate:
         try:
             required = _raw_required
             if required is not None and required is not UNSET and not isinstance(required, bool):
-                raise TypeError(f"required: {type(required).__name__} matches no allowed type")
+                raise TypeError(f"required must be bool or None, not {type(required).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "required") from None
@@ -212,7 +212,7 @@ class FormQuestionUpdate:
         try:
             hidden = _raw_hidden
             if hidden is not None and hidden is not UNSET and not isinstance(hidden, bool):
-                raise TypeError(f"hidden: {type(hidden).__name__} matches no allowed type")
+                raise TypeError(f"hidden must be bool or None, not {type(hidden).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "hidden") from None
@@ -230,7 +230,7 @@ class FormQuestionUpdate:
             validator = _raw_validator
             if validator is not None and validator is not UNSET:
                 if not isinstance(validator, dict):
-                    raise TypeError(f"validator: {type(validator).__name__} matches no allowed type")
+                    raise TypeError(f"validator must be FormQuestionValidator or None, not {type(validator).__name__}")
                 validator_type_0 = FormQuestionValidator.from_dict(validator)
 
                 validator = validator_type_0

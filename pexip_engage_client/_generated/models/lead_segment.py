@@ -149,7 +149,7 @@ class LeadSegment:
         try:
             description = _raw_description
             if description is not None and description is not UNSET and not isinstance(description, str):
-                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+                raise TypeError(f"description must be str or None, not {type(description).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "description") from None
@@ -159,7 +159,7 @@ class LeadSegment:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

@@ -98,7 +98,7 @@ class LeadSegmentUpdate:
         try:
             description = _raw_description
             if description is not None and description is not UNSET and not isinstance(description, str):
-                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+                raise TypeError(f"description must be str or None, not {type(description).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "description") from None

@@ -83,7 +83,7 @@ class ListingSchedulingSettingsResponse:
             data = _raw_data
             if data is not None:
                 if not isinstance(data, dict):
-                    raise TypeError(f"data: {type(data).__name__} matches no allowed type")
+                    raise TypeError(f"data must be ListingSchedulingSettings or None, not {type(data).__name__}")
                 data_type_0 = ListingSchedulingSettings.from_dict(data)
 
                 data = data_type_0

@@ -165,7 +165,7 @@ class Location:
             city = _raw_city
             if city is not None:
                 if not isinstance(city, dict):
-                    raise TypeError(f"city: {type(city).__name__} matches no allowed type")
+                    raise TypeError(f"city must be TranslatedValue or None, not {type(city).__name__}")
                 city_type_0 = TranslatedValue.from_dict(city)
 
                 city = city_type_0
@@ -178,7 +178,7 @@ class Location:
             state = _raw_state
             if state is not None:
                 if not isinstance(state, dict):
-                    raise TypeError(f"state: {type(state).__name__} matches no allowed type")
+                    raise TypeError(f"state must be TranslatedValue or None, not {type(state).__name__}")
                 state_type_0 = TranslatedValue.from_dict(state)
 
                 state = state_type_0
@@ -191,7 +191,7 @@ class Location:
             street1 = _raw_street1
             if street1 is not None:
                 if not isinstance(street1, dict):
-                    raise TypeError(f"street1: {type(street1).__name__} matches no allowed type")
+                    raise TypeError(f"street1 must be TranslatedValue or None, not {type(street1).__name__}")
                 street1_type_0 = TranslatedValue.from_dict(street1)
 
                 street1 = street1_type_0
@@ -204,7 +204,7 @@ class Location:
             street2 = _raw_street2
             if street2 is not None:
                 if not isinstance(street2, dict):
-                    raise TypeError(f"street2: {type(street2).__name__} matches no allowed type")
+                    raise TypeError(f"street2 must be TranslatedValue or None, not {type(street2).__name__}")
                 street2_type_0 = TranslatedValue.from_dict(street2)
 
                 street2 = street2_type_0
@@ -242,7 +242,7 @@ class Location:
         try:
             postal_code = _raw_postal_code
             if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
-                raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
+                raise TypeError(f"postalCode must be str or None, not {type(postal_code).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "postalCode") from None

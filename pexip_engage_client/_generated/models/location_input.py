@@ -133,7 +133,7 @@ class LocationInput:
         try:
             postal_code = _raw_postal_code
             if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
-                raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
+                raise TypeError(f"postalCode must be str or None, not {type(postal_code).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "postalCode") from None
@@ -143,7 +143,7 @@ class LocationInput:
             geolocation = _raw_geolocation
             if geolocation is not None and geolocation is not UNSET:
                 if not isinstance(geolocation, dict):
-                    raise TypeError(f"geolocation: {type(geolocation).__name__} matches no allowed type")
+                    raise TypeError(f"geolocation must be Geolocation or None, not {type(geolocation).__name__}")
                 geolocation_type_0 = Geolocation.from_dict(geolocation)
 
                 geolocation = geolocation_type_0

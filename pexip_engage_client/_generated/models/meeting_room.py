@@ -202,7 +202,7 @@ class MeetingRoom:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -220,7 +220,7 @@ class MeetingRoom:
                 and capacity is not UNSET
                 and (isinstance(capacity, bool) or not isinstance(capacity, int))
             ):
-                raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
+                raise TypeError(f"capacity must be int or None, not {type(capacity).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "capacity") from None
@@ -239,7 +239,7 @@ class MeetingRoom:
                 and not isinstance(is_wheel_chair_accessible, bool)
             ):
                 raise TypeError(
-                    f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
+                    f"isWheelChairAccessible must be bool or None, not {type(is_wheel_chair_accessible).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -281,7 +281,7 @@ class MeetingRoom:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

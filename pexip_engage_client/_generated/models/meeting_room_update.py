@@ -143,7 +143,7 @@ class MeetingRoomUpdate:
                 and capacity is not UNSET
                 and (isinstance(capacity, bool) or not isinstance(capacity, int))
             ):
-                raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
+                raise TypeError(f"capacity must be int or None, not {type(capacity).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "capacity") from None
@@ -157,7 +157,7 @@ class MeetingRoomUpdate:
                 and not isinstance(is_wheel_chair_accessible, bool)
             ):
                 raise TypeError(
-                    f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
+                    f"isWheelChairAccessible must be bool or None, not {type(is_wheel_chair_accessible).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:

@@ -185,7 +185,7 @@ class OfficeSubjectAvailabilitySettingInput:
         try:
             auto_accept = _raw_auto_accept
             if auto_accept is not None and auto_accept is not UNSET and not isinstance(auto_accept, bool):
-                raise TypeError(f"autoAccept: {type(auto_accept).__name__} matches no allowed type")
+                raise TypeError(f"autoAccept must be bool or None, not {type(auto_accept).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "autoAccept") from None
@@ -198,7 +198,7 @@ class OfficeSubjectAvailabilitySettingInput:
                 and estimated_duration is not UNSET
                 and (isinstance(estimated_duration, bool) or not isinstance(estimated_duration, int))
             ):
-                raise TypeError(f"estimatedDuration: {type(estimated_duration).__name__} matches no allowed type")
+                raise TypeError(f"estimatedDuration must be int or None, not {type(estimated_duration).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "estimatedDuration") from None
@@ -211,7 +211,7 @@ class OfficeSubjectAvailabilitySettingInput:
                 and time_slot_granularity is not UNSET
                 and (isinstance(time_slot_granularity, bool) or not isinstance(time_slot_granularity, int))
             ):
-                raise TypeError(f"timeSlotGranularity: {type(time_slot_granularity).__name__} matches no allowed type")
+                raise TypeError(f"timeSlotGranularity must be int or None, not {type(time_slot_granularity).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "timeSlotGranularity") from None
@@ -224,7 +224,7 @@ class OfficeSubjectAvailabilitySettingInput:
                 and trailing_buffer_time is not UNSET
                 and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
             ):
-                raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+                raise TypeError(f"trailingBufferTime must be int or None, not {type(trailing_buffer_time).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "trailingBufferTime") from None
@@ -238,7 +238,7 @@ class OfficeSubjectAvailabilitySettingInput:
                 and (isinstance(time_slot_earliest_possible, bool) or not isinstance(time_slot_earliest_possible, int))
             ):
                 raise TypeError(
-                    f"timeSlotEarliestPossible: {type(time_slot_earliest_possible).__name__} matches no allowed type"
+                    f"timeSlotEarliestPossible must be int or None, not {type(time_slot_earliest_possible).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -253,7 +253,7 @@ class OfficeSubjectAvailabilitySettingInput:
                 and (isinstance(time_slot_latest_possible, bool) or not isinstance(time_slot_latest_possible, int))
             ):
                 raise TypeError(
-                    f"timeSlotLatestPossible: {type(time_slot_latest_possible).__name__} matches no allowed type"
+                    f"timeSlotLatestPossible must be int or None, not {type(time_slot_latest_possible).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -268,7 +268,7 @@ class OfficeSubjectAvailabilitySettingInput:
                 and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
             ):
                 raise TypeError(
-                    f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
+                    f"maxConcurrentAppointments must be int or None, not {type(max_concurrent_appointments).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:

@@ -140,7 +140,7 @@ class Region:
         try:
             code = _raw_code
             if code is not None and not isinstance(code, str):
-                raise TypeError(f"code: {type(code).__name__} matches no allowed type")
+                raise TypeError(f"code must be str or None, not {type(code).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "code") from None
@@ -159,7 +159,7 @@ class Region:
         try:
             parent_id = _raw_parent_id
             if parent_id is not None and parent_id is not UNSET and not isinstance(parent_id, str):
-                raise TypeError(f"parentId: {type(parent_id).__name__} matches no allowed type")
+                raise TypeError(f"parentId must be str or None, not {type(parent_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "parentId") from None

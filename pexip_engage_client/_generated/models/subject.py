@@ -288,7 +288,7 @@ class Subject:
             name = _raw_name
             if name is not None:
                 if not isinstance(name, dict):
-                    raise TypeError(f"name: {type(name).__name__} matches no allowed type")
+                    raise TypeError(f"name must be TranslatedValue or None, not {type(name).__name__}")
                 name_type_0 = TranslatedValue.from_dict(name)
 
                 name = name_type_0
@@ -301,7 +301,7 @@ class Subject:
             description = _raw_description
             if description is not None:
                 if not isinstance(description, dict):
-                    raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+                    raise TypeError(f"description must be TranslatedValue or None, not {type(description).__name__}")
                 description_type_0 = TranslatedValue.from_dict(description)
 
                 description = description_type_0
@@ -314,7 +314,7 @@ class Subject:
             instructions = _raw_instructions
             if instructions is not None:
                 if not isinstance(instructions, dict):
-                    raise TypeError(f"instructions: {type(instructions).__name__} matches no allowed type")
+                    raise TypeError(f"instructions must be TranslatedValue or None, not {type(instructions).__name__}")
                 instructions_type_0 = TranslatedValue.from_dict(instructions)
 
                 instructions = instructions_type_0
@@ -326,7 +326,7 @@ class Subject:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -336,7 +336,7 @@ class Subject:
             subject_group = _raw_subject_group
             if subject_group is not None and subject_group is not UNSET:
                 if not isinstance(subject_group, dict):
-                    raise TypeError(f"subjectGroup: {type(subject_group).__name__} matches no allowed type")
+                    raise TypeError(f"subjectGroup must be Reference or None, not {type(subject_group).__name__}")
                 subject_group_type_0 = Reference.from_dict(subject_group)
 
                 subject_group = subject_group_type_0
@@ -350,7 +350,7 @@ class Subject:
             if cancellation_by_agent_form is not None and cancellation_by_agent_form is not UNSET:
                 if not isinstance(cancellation_by_agent_form, dict):
                     raise TypeError(
-                        f"cancellationByAgentForm: {type(cancellation_by_agent_form).__name__} matches no allowed type"
+                        f"cancellationByAgentForm must be Reference or None, not {type(cancellation_by_agent_form).__name__}"
                     )
                 cancellation_by_agent_form_type_0 = Reference.from_dict(cancellation_by_agent_form)
 
@@ -365,7 +365,7 @@ class Subject:
             if cancellation_by_customer_form is not None and cancellation_by_customer_form is not UNSET:
                 if not isinstance(cancellation_by_customer_form, dict):
                     raise TypeError(
-                        f"cancellationByCustomerForm: {type(cancellation_by_customer_form).__name__} matches no allowed type"
+                        f"cancellationByCustomerForm must be Reference or None, not {type(cancellation_by_customer_form).__name__}"
                     )
                 cancellation_by_customer_form_type_0 = Reference.from_dict(cancellation_by_customer_form)
 
@@ -380,7 +380,7 @@ class Subject:
             if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
                 if not isinstance(completion_by_agent_form, dict):
                     raise TypeError(
-                        f"completionByAgentForm: {type(completion_by_agent_form).__name__} matches no allowed type"
+                        f"completionByAgentForm must be Reference or None, not {type(completion_by_agent_form).__name__}"
                     )
                 completion_by_agent_form_type_0 = Reference.from_dict(completion_by_agent_form)
 
@@ -394,7 +394,9 @@ class Subject:
             questionnaire_form = _raw_questionnaire_form
             if questionnaire_form is not None and questionnaire_form is not UNSET:
                 if not isinstance(questionnaire_form, dict):
-                    raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"questionnaireForm must be Reference or None, not {type(questionnaire_form).__name__}"
+                    )
                 questionnaire_form_type_0 = Reference.from_dict(questionnaire_form)
 
                 questionnaire_form = questionnaire_form_type_0
@@ -423,7 +425,7 @@ class Subject:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

@@ -188,7 +188,7 @@ class SubjectGroup:
             name = _raw_name
             if name is not None:
                 if not isinstance(name, dict):
-                    raise TypeError(f"name: {type(name).__name__} matches no allowed type")
+                    raise TypeError(f"name must be TranslatedValue or None, not {type(name).__name__}")
                 name_type_0 = TranslatedValue.from_dict(name)
 
                 name = name_type_0
@@ -205,7 +205,7 @@ class SubjectGroup:
             deleted_at = _raw_deleted_at
             if deleted_at is not None:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0
@@ -217,7 +217,7 @@ class SubjectGroup:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -226,7 +226,7 @@ class SubjectGroup:
         try:
             image = _raw_image
             if image is not None and image is not UNSET and not isinstance(image, str):
-                raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+                raise TypeError(f"image must be str or None, not {type(image).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "image") from None

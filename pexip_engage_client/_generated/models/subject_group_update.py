@@ -136,7 +136,7 @@ class SubjectGroupUpdate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -145,7 +145,7 @@ class SubjectGroupUpdate:
         try:
             image = _raw_image
             if image is not None and image is not UNSET and not isinstance(image, str):
-                raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+                raise TypeError(f"image must be str or None, not {type(image).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "image") from None
@@ -167,7 +167,7 @@ class SubjectGroupUpdate:
         try:
             color = _raw_color
             if color is not None and color is not UNSET and not isinstance(color, str):
-                raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+                raise TypeError(f"color must be str or None, not {type(color).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "color") from None
@@ -176,7 +176,7 @@ class SubjectGroupUpdate:
         try:
             order = _raw_order
             if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
-                raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+                raise TypeError(f"order must be int or None, not {type(order).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "order") from None

@@ -196,7 +196,7 @@ class SubjectUpdate:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -218,7 +218,7 @@ class SubjectUpdate:
         try:
             order = _raw_order
             if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
-                raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+                raise TypeError(f"order must be int or None, not {type(order).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "order") from None
@@ -227,7 +227,7 @@ class SubjectUpdate:
         try:
             subject_group_id = _raw_subject_group_id
             if subject_group_id is not None and subject_group_id is not UNSET and not isinstance(subject_group_id, str):
-                raise TypeError(f"subjectGroupId: {type(subject_group_id).__name__} matches no allowed type")
+                raise TypeError(f"subjectGroupId must be str or None, not {type(subject_group_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "subjectGroupId") from None
@@ -241,7 +241,7 @@ class SubjectUpdate:
                 and not isinstance(enabled_for_internal_use, bool)
             ):
                 raise TypeError(
-                    f"enabledForInternalUse: {type(enabled_for_internal_use).__name__} matches no allowed type"
+                    f"enabledForInternalUse must be bool or None, not {type(enabled_for_internal_use).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -256,7 +256,7 @@ class SubjectUpdate:
                 and not isinstance(enabled_for_customer_use, bool)
             ):
                 raise TypeError(
-                    f"enabledForCustomerUse: {type(enabled_for_customer_use).__name__} matches no allowed type"
+                    f"enabledForCustomerUse must be bool or None, not {type(enabled_for_customer_use).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -271,7 +271,7 @@ class SubjectUpdate:
                 and not isinstance(cancellation_by_agent_form_id, str)
             ):
                 raise TypeError(
-                    f"cancellationByAgentFormId: {type(cancellation_by_agent_form_id).__name__} matches no allowed type"
+                    f"cancellationByAgentFormId must be str or None, not {type(cancellation_by_agent_form_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -286,7 +286,7 @@ class SubjectUpdate:
                 and not isinstance(cancellation_by_customer_form_id, str)
             ):
                 raise TypeError(
-                    f"cancellationByCustomerFormId: {type(cancellation_by_customer_form_id).__name__} matches no allowed type"
+                    f"cancellationByCustomerFormId must be str or None, not {type(cancellation_by_customer_form_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -301,7 +301,7 @@ class SubjectUpdate:
                 and not isinstance(completion_by_agent_form_id, str)
             ):
                 raise TypeError(
-                    f"completionByAgentFormId: {type(completion_by_agent_form_id).__name__} matches no allowed type"
+                    f"completionByAgentFormId must be str or None, not {type(completion_by_agent_form_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -315,7 +315,7 @@ class SubjectUpdate:
                 and questionnaire_form_id is not UNSET
                 and not isinstance(questionnaire_form_id, str)
             ):
-                raise TypeError(f"questionnaireFormId: {type(questionnaire_form_id).__name__} matches no allowed type")
+                raise TypeError(f"questionnaireFormId must be str or None, not {type(questionnaire_form_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "questionnaireFormId") from None

@@ -139,7 +139,7 @@ class Timetable:
             listing = _raw_listing
             if listing is not None and listing is not UNSET:
                 if not isinstance(listing, dict):
-                    raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
+                    raise TypeError(f"listing must be Reference or None, not {type(listing).__name__}")
                 listing_type_0 = Reference.from_dict(listing)
 
                 listing = listing_type_0

@@ -180,7 +180,7 @@ class WebhookAppointmentSubject:
         try:
             external_id = _raw_external_id
             if external_id is not None and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -202,7 +202,7 @@ class WebhookAppointmentSubject:
             cancellation_by_agent_form_id = _raw_cancellation_by_agent_form_id
             if cancellation_by_agent_form_id is not None and not isinstance(cancellation_by_agent_form_id, str):
                 raise TypeError(
-                    f"cancellationByAgentFormId: {type(cancellation_by_agent_form_id).__name__} matches no allowed type"
+                    f"cancellationByAgentFormId must be str or None, not {type(cancellation_by_agent_form_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -213,7 +213,7 @@ class WebhookAppointmentSubject:
             cancellation_by_customer_form_id = _raw_cancellation_by_customer_form_id
             if cancellation_by_customer_form_id is not None and not isinstance(cancellation_by_customer_form_id, str):
                 raise TypeError(
-                    f"cancellationByCustomerFormId: {type(cancellation_by_customer_form_id).__name__} matches no allowed type"
+                    f"cancellationByCustomerFormId must be str or None, not {type(cancellation_by_customer_form_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -224,7 +224,7 @@ class WebhookAppointmentSubject:
             completion_by_agent_form_id = _raw_completion_by_agent_form_id
             if completion_by_agent_form_id is not None and not isinstance(completion_by_agent_form_id, str):
                 raise TypeError(
-                    f"completionByAgentFormId: {type(completion_by_agent_form_id).__name__} matches no allowed type"
+                    f"completionByAgentFormId must be str or None, not {type(completion_by_agent_form_id).__name__}"
                 )
 
         except (TypeError, ValueError, KeyError) as exc:
@@ -234,7 +234,7 @@ class WebhookAppointmentSubject:
         try:
             questionnaire_form_id = _raw_questionnaire_form_id
             if questionnaire_form_id is not None and not isinstance(questionnaire_form_id, str):
-                raise TypeError(f"questionnaireFormId: {type(questionnaire_form_id).__name__} matches no allowed type")
+                raise TypeError(f"questionnaireFormId must be str or None, not {type(questionnaire_form_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "questionnaireFormId") from None

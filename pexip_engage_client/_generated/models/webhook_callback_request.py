@@ -129,7 +129,9 @@ class WebhookCallbackRequest:
             subject = _raw_subject
             if subject is not None:
                 if not isinstance(subject, dict):
-                    raise TypeError(f"subject: {type(subject).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"subject must be WebhookCallbackRequestSubject or None, not {type(subject).__name__}"
+                    )
                 subject_type_0 = WebhookCallbackRequestSubject.from_dict(subject)
 
                 subject = subject_type_0
@@ -142,7 +144,7 @@ class WebhookCallbackRequest:
             office = _raw_office
             if office is not None and office is not UNSET:
                 if not isinstance(office, dict):
-                    raise TypeError(f"office: {type(office).__name__} matches no allowed type")
+                    raise TypeError(f"office must be WebhookOffice or None, not {type(office).__name__}")
                 office_type_0 = WebhookOffice.from_dict(office)
 
                 office = office_type_0

@@ -248,7 +248,7 @@ class WebhookCallbackRequestSubject:
             if cancellation_by_agent_form is not None:
                 if not isinstance(cancellation_by_agent_form, dict):
                     raise TypeError(
-                        f"cancellationByAgentForm: {type(cancellation_by_agent_form).__name__} matches no allowed type"
+                        f"cancellationByAgentForm must be ResourceId or None, not {type(cancellation_by_agent_form).__name__}"
                     )
                 cancellation_by_agent_form_type_0 = ResourceId.from_dict(cancellation_by_agent_form)
 
@@ -263,7 +263,7 @@ class WebhookCallbackRequestSubject:
             if cancellation_by_customer_form is not None:
                 if not isinstance(cancellation_by_customer_form, dict):
                     raise TypeError(
-                        f"cancellationByCustomerForm: {type(cancellation_by_customer_form).__name__} matches no allowed type"
+                        f"cancellationByCustomerForm must be ResourceId or None, not {type(cancellation_by_customer_form).__name__}"
                     )
                 cancellation_by_customer_form_type_0 = ResourceId.from_dict(cancellation_by_customer_form)
 
@@ -278,7 +278,7 @@ class WebhookCallbackRequestSubject:
             if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
                 if not isinstance(completion_by_agent_form, dict):
                     raise TypeError(
-                        f"completionByAgentForm: {type(completion_by_agent_form).__name__} matches no allowed type"
+                        f"completionByAgentForm must be ResourceId or None, not {type(completion_by_agent_form).__name__}"
                     )
                 completion_by_agent_form_type_0 = ResourceId.from_dict(completion_by_agent_form)
 
@@ -292,7 +292,9 @@ class WebhookCallbackRequestSubject:
             questionnaire_form = _raw_questionnaire_form
             if questionnaire_form is not None and questionnaire_form is not UNSET:
                 if not isinstance(questionnaire_form, dict):
-                    raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
+                    raise TypeError(
+                        f"questionnaireForm must be ResourceId or None, not {type(questionnaire_form).__name__}"
+                    )
                 questionnaire_form_type_0 = ResourceId.from_dict(questionnaire_form)
 
                 questionnaire_form = questionnaire_form_type_0
@@ -347,7 +349,7 @@ class WebhookCallbackRequestSubject:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

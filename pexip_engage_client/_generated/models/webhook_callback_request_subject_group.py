@@ -183,7 +183,7 @@ class WebhookCallbackRequestSubjectGroup:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -197,7 +197,7 @@ class WebhookCallbackRequestSubjectGroup:
         try:
             color = _raw_color
             if color is not None and color is not UNSET and not isinstance(color, str):
-                raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+                raise TypeError(f"color must be str or None, not {type(color).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "color") from None
@@ -206,7 +206,7 @@ class WebhookCallbackRequestSubjectGroup:
         try:
             image = _raw_image
             if image is not None and image is not UNSET and not isinstance(image, str):
-                raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+                raise TypeError(f"image must be str or None, not {type(image).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "image") from None
@@ -245,7 +245,7 @@ class WebhookCallbackRequestSubjectGroup:
             deleted_at = _raw_deleted_at
             if deleted_at is not None and deleted_at is not UNSET:
                 if not isinstance(deleted_at, str | datetime.datetime):
-                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                    raise TypeError(f"deletedAt must be datetime.datetime or None, not {type(deleted_at).__name__}")
                 deleted_at_type_0 = field_datetime(deleted_at, "deletedAt_type_0")
 
                 deleted_at = deleted_at_type_0

@@ -127,7 +127,7 @@ class WebhookCustomerParticipant:
         try:
             video_url = _raw_video_url
             if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
-                raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
+                raise TypeError(f"videoUrl must be str or None, not {type(video_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "videoUrl") from None
@@ -136,7 +136,7 @@ class WebhookCustomerParticipant:
         try:
             video_test_url = _raw_video_test_url
             if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
-                raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
+                raise TypeError(f"videoTestUrl must be str or None, not {type(video_test_url).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "videoTestUrl") from None

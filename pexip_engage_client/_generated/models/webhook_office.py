@@ -193,7 +193,7 @@ class WebhookOffice:
         try:
             email = _raw_email
             if email is not None and email is not UNSET and not isinstance(email, str):
-                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+                raise TypeError(f"email must be str or None, not {type(email).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "email") from None
@@ -202,7 +202,7 @@ class WebhookOffice:
         try:
             external_id = _raw_external_id
             if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+                raise TypeError(f"externalId must be str or None, not {type(external_id).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "externalId") from None
@@ -211,7 +211,7 @@ class WebhookOffice:
         try:
             phone_number = _raw_phone_number
             if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+                raise TypeError(f"phoneNumber must be str or None, not {type(phone_number).__name__}")
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "phoneNumber") from None
@@ -236,7 +236,7 @@ class WebhookOffice:
             location = _raw_location
             if location is not None and location is not UNSET:
                 if not isinstance(location, dict):
-                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                    raise TypeError(f"location must be WebhookOfficeLocation or None, not {type(location).__name__}")
                 location_type_0 = WebhookOfficeLocation.from_dict(location)
 
                 location = location_type_0

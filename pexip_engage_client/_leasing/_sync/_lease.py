@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..._base._sync.waiting import waited_within
 from ..._base.processes import notice_fork
 from ..._shared._sync._redis import CLAIM, let_go, redis_errors, renew
 from .._lease import Busy as Busy
@@ -87,7 +88,7 @@ class Renewing:
         self._running = (thread, stop)
 
     def _renewing(self, stop: threading.Event) -> None:
-        while not _stopped_within(stop, self._every):
+        while not waited_within(stop.wait, self._every):
             self._renew()
 
     def stop(self) -> None:
@@ -102,12 +103,6 @@ class Renewing:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
-
-
-def _stopped_within(stop: threading.Event, seconds: float) -> bool:
-    """Whether `stop` is set within `seconds` (`_limiting`'s `waited_within`, which this room may not import)."""
-    wait: Callable[..., Any] = stop.wait
-    return bool(wait(timeout=seconds))
 
 
 # How many lock files a folder holds at most: each key hashes to one of them, so the folder stays

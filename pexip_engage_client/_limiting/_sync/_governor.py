@@ -21,6 +21,7 @@ from ..._base.loggers import logger
 from ..._base.processes import per_process
 from ..._base.timing import retry_after_seconds
 from ..._configuration._config import LIMITS_VARIABLE, check_shared_url
+from ..._shared.metrics import Instrument
 from .._governor import _checked_weights as _checked_weights
 from .._governor import _shared_setting as _shared_setting
 from .._lanes import ENTERPRISE, LANE
@@ -31,6 +32,15 @@ if TYPE_CHECKING:
     from ._sharing import Failures, SharedStore
 
 T = TypeVar("T")
+
+# Seconds, from a free slot to a pause after a 429 (a minute at most).
+WAITS = Instrument(
+    "histogram",
+    "pexip_engage.client.governor.wait",
+    "s",
+    "Time a request waited for its turn under the API's limits.",
+    explicit_bucket_boundaries_advisory=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
+)
 
 # The documented budget as requests per second, averaged over any minute.
 DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
@@ -262,11 +272,13 @@ class SyncGovernor:
         Raises:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
         """
-        deadline = None if within is None else _limits.now() + within
+        asked = _limits.now()
+        deadline = None if within is None else asked + within
         pace = self._current_back_off()
         if pace is not None:
             self._wait_back_off(pace, deadline)
         held = self._acquire(deadline, within)
+        WAITS(_limits.now() - asked)
         try:
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()

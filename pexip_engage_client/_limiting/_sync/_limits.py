@@ -11,9 +11,9 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
+from ..._base._sync.waiting import waited_within
 from ..._base.arguments import number
 from ..._base.processes import per_process
 from .._limits import NoTurnInTime as NoTurnInTime
@@ -35,15 +35,6 @@ DOCUMENTED_PER_MINUTE = 3000
 
 # The part of a per-minute budget left unused, against jitter on the way to the server (budget_shape).
 _UNUSED_SHARE = 0.01
-
-
-def waited_within(wait: Callable[..., Any], seconds: float | None) -> bool:
-    """`wait()` (a semaphore's or a lock's `acquire`, an event's `wait`), for at most `seconds` (None: no bound);
-    False if it did not return in time."""
-    if seconds is None:
-        wait()
-        return True
-    return bool(wait(timeout=max(seconds, 0.0)))
 
 
 class Limits(Protocol):

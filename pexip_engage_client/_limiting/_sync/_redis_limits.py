@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ..._base._sync.waiting import waited_within
 from ..._base.arguments import ArgumentError, counted, number
 from ..._base.loggers import logger
 from ..._base.processes import per_process
@@ -27,7 +28,7 @@ from ..._shared._sync._redis import RedisScripts, redis_errors
 from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from . import _limits
-from ._limits import NoTurnInTime, SharedLimitsUnavailable, waited_within
+from ._limits import NoTurnInTime, SharedLimitsUnavailable
 
 PREFIX = "pexip-engage-limits"  # starts every key, and the limit's name in PostgreSQL
 

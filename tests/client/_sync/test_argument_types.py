@@ -14,6 +14,7 @@ import pytest
 
 from pexip_engage_client import SyncPexipEngage, models
 from pexip_engage_client._runtime import UNSET
+from pexip_engage_client.errors import ArgumentError
 
 from ...senders.test_faults import SYNC_SENDERS
 from ...support.clients import TOKEN, answer, sync_client_for, without_walks_limit
@@ -148,6 +149,36 @@ def test_a_wrong_body_value_is_a_value_error_naming_its_path(body: dict[str, Any
     with engage:
         with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
             engage.appointments.create_appointment(body={**APPOINTMENT_NEEDS, **body})
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize(
+    ("body", "python", "json_words"),
+    [
+        ({"externalId": 7}, "body.externalId must be str or None, not int", "must be a string or null, not an integer"),
+        (
+            {"officeRelations": {"role": "AGENT"}},
+            "body.officeRelations must be list[OfficeRelationInput] or None, not dict",
+            "must be an array of objects or null, not an object",
+        ),
+        (
+            {"officeRelations": [{"role": "AGENT", "officeId": "o"}, {"role": "AGENT", "officeId": 3}]},
+            "body.officeRelations[1].officeId must be str, not int",
+            "body.officeRelations[1].officeId must be a string, not an integer",
+        ),
+    ],
+)
+def test_a_wrong_type_in_a_nullable_list_or_nested_field_is_named_in_either_words(
+    body: dict[str, Any], python: str, json_words: str
+) -> None:
+    """Python's words in the message, JSON's (string, array, object, null) for a caller who writes JSON."""
+    engage, recorder = sync_client_for(answer(200, {"data": {}}))
+    with engage:
+        with pytest.raises(ArgumentError) as caught:
+            engage.employees.update_employee_by_id("e1", body=body)
+    assert str(caught.value) == python
+    assert json_words in caught.value.worded(str)
+    assert "matches no allowed type" not in str(caught.value)
     assert recorder.requests == []
 
 
