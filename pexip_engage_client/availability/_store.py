@@ -112,10 +112,15 @@ class AvailabilityStore:
         documents = await read(wide)
         await run(
             partial(
-                _tables.keep, self._dialect, enterprise=self.enterprise, name=name, span=wide, read_at=began,
+                _tables.keep,
+                self._dialect,
+                enterprise=self.enterprise,
+                name=name,
+                span=wide,
+                read_at=began,
                 documents=documents,
             )
-        )  # fmt: skip
+        )
         return documents, began
 
     async def changed(self, employee_id: str) -> None:
@@ -138,11 +143,14 @@ class AvailabilityStore:
         no request."""
         await self._database.run(
             partial(
-                _tables.put, self._dialect, enterprise=self.enterprise, appointment=after.document,
+                _tables.put,
+                self._dialect,
+                enterprise=self.enterprise,
+                appointment=after.document,
                 before=before.employee_ids or () if before else (),
                 after=() if after.gone_at is not None else after.employee_ids or (),
             )
-        )  # fmt: skip
+        )
 
     async def catch_up(self, *, older_than: float = 0.0) -> int:
         """Read from Engage, once, every list kept (each branch's, in the background lane), or those read more than
@@ -181,6 +189,8 @@ def _employees(participants: Iterable[Any]) -> list[str]:
     return [
         str(p["participant"]["id"])
         for p in participants
-        if isinstance(p, dict) and p.get("type") == "EMPLOYEE" and isinstance(p.get("participant"), dict)
+        if isinstance(p, dict)
+        and p.get("type") == "EMPLOYEE"
+        and isinstance(p.get("participant"), dict)
         and "id" in p["participant"]
-    ]  # fmt: skip
+    ]
