@@ -5,9 +5,11 @@ Runs offline against the fake, which refuses a time an employee's defined availa
 
 import asyncio
 import json
+import tempfile
 from pathlib import Path
 
 from pexip_engage_client import Candidates, PexipEngage, errors
+from pexip_engage_client.availability import AvailabilityStore
 from pexip_engage_client.testing import FakePexipEngage
 
 
@@ -178,6 +180,20 @@ async def any_adviser(engage: PexipEngage, fake: FakePexipEngage) -> None:
         raise SystemExit("the branch's candidates, or its booking, are not what the docs show")
 
 
+async def from_a_store(engage: PexipEngage, fake: FakePexipEngage, folder: Path) -> None:
+    start, end = "2030-01-08T13:00:00+01:00", "2030-01-08T18:00:00+01:00"
+    # --8<-- [start:store]
+    async with AvailabilityStore(f"sqlite:///{folder}/availability.db", client=engage) as store:
+        team = await engage.availability.team_free_busy("ghent", start=start, end=end, store=store)
+        read = len(fake.calls)  # the first search read the branch's lists, and the store keeps them
+        again = await engage.availability.team_free_busy("ghent", start=start, end=end, store=store)
+        print(len(fake.calls) - read, [view.read_at is not None for view in again.views])
+        # 0 [True, True, True]   (a warm search asks Engage nothing; each view says when its lists were read)
+    # --8<-- [end:store]
+    if len(fake.calls) != read or again.views != team.views:
+        raise SystemExit("a warm search from the store is not what the docs show")
+
+
 async def main() -> None:
     fake = seeded()
     async with PexipEngage("acme", token="my-token", transport=fake) as engage:
@@ -186,6 +202,10 @@ async def main() -> None:
     branch = ghent()
     async with PexipEngage("acme", token="my-token", transport=branch) as engage:
         await any_adviser(engage, branch)
+    with tempfile.TemporaryDirectory() as folder:
+        branch = ghent()
+        async with PexipEngage("acme", token="my-token", transport=branch) as engage:
+            await from_a_store(engage, branch, Path(folder))
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ class AvailabilityStore:
         self._database = database_from_url(database, _tables.TABLES)
         self._dialect = self._database.dialect
         self.client = client
-        self.enterprise = client.enterprise
+        self.enterprise: str = client.enterprise
         self.horizon = horizon
         self.refresh = refresh
         self._mirrored = mirror is not None

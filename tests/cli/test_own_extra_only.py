@@ -97,7 +97,7 @@ def test_postgres_migrate_and_every_postgres_command_need_the_postgres_extra_alo
     assert f"{steps} step(s) run, {steps} in all; role app granted its rights" in migrate.stdout
     with psycopg.connect(server.url) as connection:
         rows = connection.execute("SELECT room FROM only_postgres.migrations ORDER BY room").fetchall()
-    assert [room for (room,) in rows] == ["leases", "limits", "mcp", "mirror", "webhooks"]
+    assert [room for (room,) in rows] == ["availability", "leases", "limits", "mcp", "mirror", "webhooks"]
 
 
 def test_without_the_postgres_extra_a_postgres_command_names_it(server: PostgresServer) -> None:

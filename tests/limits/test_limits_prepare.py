@@ -96,8 +96,7 @@ def test_after_prepare_the_first_ensures_on_a_fresh_backend_neither_fail_nor_wai
         assert LEASE - 0.5 < took < LEASE + 5, (took, said)  # one settle, waited out once
         assert "settled after" in said
         again, said_again = _prepare(url, "limits", "prepare")
-        assert again < 3, again  # settled already: at once (the time is the command's start)
-        assert "already settled" in said_again
+        assert "already settled" in said_again  # no lease waited out (its time is the command's start: load-bound)
         workers = [_worker(base_url, url, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
         for worker in workers:
             _say(worker, "go")

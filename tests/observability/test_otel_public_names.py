@@ -15,7 +15,7 @@ from .test_tracing import SCOPE, client, new_fake, scope_of
 
 
 def test_the_api_s_own_providers_count_as_none_set_and_the_sdk_s_as_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not _otel.meter_provider_set()  # the API's stand-in
+    # The API's own providers, its no-op one as the stand-in (a command run in this process may have set the global).
     monkeypatch.setattr(metrics, "get_meter_provider", metrics.NoOpMeterProvider)
     assert not _otel.meter_provider_set()
     monkeypatch.setattr(metrics, "get_meter_provider", MeterProvider)
