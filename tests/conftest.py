@@ -58,7 +58,6 @@ def pytest_configure(config: pytest.Config) -> None:
     feature_fields.install()
     spawn_guard.install()
     config.pluginmanager.register(quick, "quick")
-    quick.configure(config)
     gc.set_threshold(20_000, 50, 50)
     atexit.register(worker_exit.end_without_teardown)
 

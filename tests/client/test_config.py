@@ -19,7 +19,6 @@ from pexip_engage_client._senders._base import USER_AGENT
 
 from ..support.clients import TOKEN, answer, client_for
 from ..support.ensure_bodies import APPOINTMENT
-from ..support.quick import examples
 from ..support.spec import ROOT, documented_example
 
 
@@ -87,7 +86,7 @@ _ROOTS = st.builds(
 )
 
 
-@settings(derandomize=True, max_examples=examples(400), deadline=None)
+@settings(derandomize=True, max_examples=400, deadline=None)
 @given(_ROOTS)
 @example("https://user:pw@api.example.com")
 def test_a_root_read_without_httpx2_is_what_httpx2_would_make_of_it(url: str) -> None:

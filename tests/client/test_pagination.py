@@ -29,7 +29,6 @@ from pexip_engage_client.testing import FakePexipEngage
 from ..senders.test_senders import SENDERS, client
 from ..support.clients import TOKEN, answer, client_for
 from ..support.loopback import serve, transport_app
-from ..support.quick import examples
 from ..support.spec import operation_example
 
 
@@ -643,7 +642,7 @@ def test_a_sync_walks_page_ahead_is_fetched_in_a_thread_of_its_own_in_the_caller
 
 
 @pytest.mark.slow
-@settings(max_examples=examples(300), deadline=None, derandomize=True)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     total=st.integers(0, 60),
     limit=st.integers(1, 12),
@@ -682,7 +681,7 @@ def test_the_walk_and_next_page_follow_one_rule(
 
 
 @pytest.mark.slow
-@settings(max_examples=examples(200), deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(
     total=st.integers(0, 60),
     limit=st.integers(1, 12),

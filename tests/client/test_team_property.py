@@ -24,7 +24,6 @@ from pexip_engage_client._scheduling._team_candidates import appointments_in
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
-from ..support.quick import examples
 
 UTC = datetime.UTC
 MINUTE = datetime.timedelta(minutes=1)
@@ -191,7 +190,7 @@ def brute_force(
 
 
 @pytest.mark.slow  # a brute force over many branches
-@settings(max_examples=examples(60))
+@settings(max_examples=60)
 @given(branch=branches(), ask=asks)
 def test_a_branchs_candidates_are_the_brute_forces(
     branch: tuple[str, datetime.datetime, list[Adviser]], ask: dict[str, Any]

@@ -24,7 +24,6 @@ from pexip_engage_client.testing._resources import collections, normalise_concre
 from pexip_engage_client.testing._spec import spec
 
 from ..support.clients import TOKEN
-from ..support.quick import examples
 from ..support.spec import SPEC, assert_responses_match_spec, fields_the_fake_asks_for
 
 OPERATIONS = [
@@ -245,7 +244,7 @@ _JSON = st.recursive(
 
 
 @pytest.mark.slow
-@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     method=st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "QUERY"]),
     path=st.sampled_from(_PATHS) | _URL_TEXT.map(lambda text: "/" + text),

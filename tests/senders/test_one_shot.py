@@ -25,7 +25,6 @@ from pexip_engage_client._one_shot._sender import OneShotSender
 from pexip_engage_client._runtime.options import Timeouts
 from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse
 
-from ..support.quick import examples
 from ..support.spec import ROOT
 
 Answer = Callable[[bytes], Awaitable[bytes | None]]  # the request's head and body -> the raw answer
@@ -255,7 +254,7 @@ _HEADER_NAMES = st.sampled_from([b"Content-Type", b"content-type", b"X-Correlati
 _HEADER_VALUES = st.sampled_from([b"application/json", b"a=1", b"", b"caf\xc3\xa9", b"\xe9t\xe9", b"x, y"])
 
 
-@settings(derandomize=True, max_examples=examples(300), deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_HEADER_NAMES, _HEADER_VALUES), max_size=6))
 def test_an_answers_headers_read_without_httpx2_are_what_httpx2_reads(raw: list[tuple[bytes, bytes]]) -> None:
     # An error status's error keeps the answer's headers (`ReceivedResponse.text_headers`): from the

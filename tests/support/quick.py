@@ -5,20 +5,11 @@ at least one case; the other cases (each operation, each time-zone transition, e
 the first and the last) are `make test`'s. The converted copies of the client's tests (`_sync` folders)
 always run this way: the twin checks prove that their code is the conversion of the async tests', which
 run every case. The first and the last rather than a random draw, so that every run selects the same.
-
-A property test draws fewer examples there too (`examples`): the same fixed draw, cut short, with its
-explicit `@example`s kept; `make test` draws every one.
 """
 
 from __future__ import annotations
 
 import pytest
-
-# Whether this process runs `--quick`: set when pytest is configured, before a test module is imported.
-_QUICK = False
-# The share of a property test's examples the quick loop draws, and the fewest it draws.
-_QUICK_SHARE = 10
-_QUICK_FEWEST = 20
 
 
 def add_option(parser: pytest.Parser) -> None:
@@ -27,17 +18,6 @@ def add_option(parser: pytest.Parser) -> None:
         action="store_true",
         help="make check's selection: a parametrized test's first and last case only",
     )
-
-
-def configure(config: pytest.Config) -> None:
-    # One flag for the process, read by the test modules it imports after this.
-    global _QUICK  # noqa: PLW0603
-    _QUICK = bool(config.getoption("--quick"))
-
-
-def examples(count: int) -> int:
-    """A property test's `max_examples`: `count` in `make test`, a tenth of it (at least 20) in the quick loop."""
-    return max(count // _QUICK_SHARE, _QUICK_FEWEST) if _QUICK else count
 
 
 @pytest.hookimpl(trylast=True)  # after `-m` selects: the cases kept are among those it left

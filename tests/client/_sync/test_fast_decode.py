@@ -34,7 +34,6 @@ from pexip_engage_client._pipeline import _decode
 from pexip_engage_client._runtime import Returns, read_lenient
 
 from ...support.clients import sync_client_for
-from ...support.quick import examples
 from ...support.spec import SPEC, documented_example, field_paths, operation_example
 from ..test_forward_compat import JSON_VALUES, at, object_paths
 
@@ -232,7 +231,7 @@ def mutated_documented_responses(draw: st.DrawFn) -> tuple[Any, bytes]:
 
 
 @pytest.mark.slow
-@settings(max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_documented_responses())
 def test_both_paths_agree_on_mutated_examples(case: tuple[Any, bytes]) -> None:
     model, content = case

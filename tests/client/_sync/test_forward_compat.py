@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from pexip_engage_client import errors, models
 
 from ...support.clients import answer, sync_client_for
-from ...support.quick import examples
 from ...support.spec import documented_example, field_paths, operation_example
 
 
@@ -274,7 +273,7 @@ def holds_an_object(payload: Any, path: str, method: str) -> bool:
 
 
 @pytest.mark.slow
-@settings(max_examples=examples(300), deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_examples())
 def test_every_mutated_example_holding_an_object_is_returned_and_written_back_whole(case: tuple[str, str, Any]) -> None:
     """Read leniently (issue 67), whatever a mutation did inside the payload: returned, and `to_dict()`
