@@ -89,7 +89,7 @@ def directory(
     if isinstance(desired, str | os.PathLike):
         path = Path(desired) if isinstance(desired, os.PathLike) else _file_named(desired)
         read = read_employees(path, columns=columns, delimiter=delimiter, values=values)
-        return desired_rows(read, key, source=str(path))
+        return desired_rows(read, key, source=str(path), owned=True)
     if delimiter is not None:
         raise ArgumentError.of("delimiter", "is for a CSV file, not records")
     return desired_rows(desired, key, columns, values=values)
