@@ -106,6 +106,7 @@ def desired_rows(
     columns: Columns | None = None,
     source: str = "the employees",
     values: Values | None = None,
+    *,
     owned: bool = False,
 ) -> list[DesiredRow]:
     """Each desired employee as a checked `DesiredRow`, its keys and addresses without surrounding spaces and its

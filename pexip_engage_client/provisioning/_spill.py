@@ -130,6 +130,9 @@ class Spilled(Sequence[T]):
     def __repr__(self) -> str:
         return repr(list(self))
 
+    def __reduce__(self) -> tuple[type[list[T]], tuple[list[T]]]:
+        return list, (list(self),)  # (pickled or copied, a plan's lists are lists: its file stays here)
+
     def _between(self, start: int, stop: int) -> list[T]:
         """The items from `start` to `stop` (0-based, stop excluded)."""
         self._flush()

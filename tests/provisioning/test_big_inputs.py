@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import pickle
 import stat
 import subprocess
 import sys
@@ -198,6 +199,7 @@ def test_a_plans_temporary_file_is_its_owners_alone_and_removed_with_the_plan() 
     plan = new_plan(checked, ("firstName",))
     plan.creates.append(Create("E-1", {"externalId": "E-1", "firstName": "A"}, 1))
     assert plan.creates == [Create("E-1", {"externalId": "E-1", "firstName": "A"}, 1)]
+    assert pickle.loads(pickle.dumps(plan)) == plan  # noqa: S301 - as a process pool sends it: its lists as lists
     folder = Path(plan.creates._spill.folder)  # type: ignore[union-attr]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE((folder / "plan.sqlite3").stat().st_mode) == 0o600
