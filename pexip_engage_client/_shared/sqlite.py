@@ -1,7 +1,8 @@
 """SQLite, the client's one way to it: a thread and a connection per process, transactions, each room's tables.
 
 Every room that keeps a SQLite file (the webhook store, the mirror) holds a `SQLiteFile` with its own
-`Migrations` (the PostgreSQL engine's: `postgres.py`), and nothing else of the client opens one. A
+`Migrations` (the PostgreSQL engine's: `postgres.py`), and nothing else of the client opens one but a
+plan's scratch file (`provisioning/_spill.py`: one process's, no migrations, removed with the plan). A
 file's work runs on one thread of its own per process, each transaction `BEGIN IMMEDIATE`, so that
 processes sharing the file take turns (the busy timeout bounds a wait for another's write lock: 30
 s); WAL, commits synced in full unless a transaction asks for less (`durable=False`). The room's
