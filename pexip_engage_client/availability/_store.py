@@ -9,10 +9,11 @@ import datetime
 import logging
 import random
 import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .. import lane
 from .._base.is_async import is_async
@@ -36,6 +37,8 @@ _READ_SINCE: contextvars.ContextVar[datetime.datetime | None] = contextvars.Cont
 _BRANCHES_AT_ONCE = 4
 # How long closing waits for the sync twin's refresh thread to end the branch it is reading (seconds).
 _STOP_WAIT = 30.0
+# How many lists a store keeps decoded, the least recently searched let go: about a hundred branches' lists.
+_DECODED_LISTS = 4096
 
 
 class AvailabilityStore:
@@ -85,6 +88,7 @@ class AvailabilityStore:
         self._mirrored = mirror is not None
         if mirror is not None:
             mirror.on_change(self.appointment_changed, cursor=f"availability-{self.enterprise}")
+        self._decoded: OrderedDict[str, tuple[int, Any]] = OrderedDict()  # name: its version, as `held` decoded it
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._database.shown!r}, enterprise={self.enterprise!r})"
@@ -122,20 +126,29 @@ class AvailabilityStore:
             self._database.close_blocking()
 
     async def held(
-        self, name: str, window: Span, read: Callable[[Span], Awaitable[Documents]]
-    ) -> tuple[Documents, Any]:
-        """The items of list `name` and when they were read: those kept while they cover `window` (and, in a
-        catch-up, were read since it began), else `read` for the window and the horizon after it, kept."""
+        self,
+        name: str,
+        window: Span,
+        read: Callable[[Span], Awaitable[Documents]],
+        decode: Callable[[Documents], _T],
+    ) -> tuple[_T, Any]:
+        """The items of list `name`, as `decode` gives them, and when they were read: those kept while they cover
+        `window` (and, in a catch-up, were read since it began), else `read` for the window and the horizon after it,
+        kept. Each version of a list is decoded once (the same `decode` for a name), while it is among the last
+        `_DECODED_LISTS` searched."""
         run = self._run
-        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, name=name))
+        version, decoded = self._decoded.get(name, (None, None))  # decoded: that version's, as `decode` gave
+        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, name=name, version=version))
         if found is not None and found.start <= window[0] and window[1] <= found.end and not found.stale:
             since = _READ_SINCE.get()
             if since is None or found.read_at >= since or (self._mirrored and name.startswith("appointments:")):
-                return found.documents, found.read_at
+                if found.documents is not None:
+                    decoded = decode(found.documents)
+                return self._remember(name, found.version, cast("_T", decoded)), found.read_at
         wide = (window[0], max(window[1], window[0] + self.horizon))
         began = await run(_tables.now)
         documents = await read(wide)
-        await run(
+        kept = await run(
             partial(
                 _tables.keep,
                 self._dialect,
@@ -146,7 +159,17 @@ class AvailabilityStore:
                 documents=documents,
             )
         )
-        return documents, began
+        return self._remember(name, kept, decode(documents)), began
+
+    def _remember(self, name: str, version: int | None, decoded: _T) -> _T:
+        """`decoded`, kept as the last searched, as version `version` of list `name` (None: not kept, a newer row
+        stays)."""
+        self._decoded.pop(name, None)
+        if version is not None:
+            self._decoded[name] = (version, decoded)
+            while len(self._decoded) > _DECODED_LISTS:
+                self._decoded.popitem(last=False)
+        return decoded
 
     async def changed(self, employee_id: str) -> None:
         """The adviser's appointments and calendar events to be read again: at once while the store is open, else by
