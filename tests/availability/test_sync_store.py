@@ -19,13 +19,14 @@ from hypothesis import given, settings
 
 from pexip_engage_client import Candidates, SyncPexipEngage, TeamFreeBusy
 from pexip_engage_client.availability import SyncAvailabilityStore, _tables
+from pexip_engage_client.testing import FakePexipEngage
 
 from ..client.test_team_property import WINDOW, Adviser, branches, fake_of, text
 from ..support.clients import TOKEN
 from .test_store import DAY, START, booking, seeded, unread
 
 
-def fresh(fake: object, start: datetime.datetime, end: datetime.datetime) -> TeamFreeBusy:
+def fresh(fake: FakePexipEngage, start: datetime.datetime, end: datetime.datetime) -> TeamFreeBusy:
     with SyncPexipEngage("acme", token=TOKEN, transport=fake) as engage:
         return engage.availability.team_free_busy("office-1", start=start, end=end)
 
@@ -108,7 +109,8 @@ def test_a_forked_child_inherits_no_refresh_and_uses_the_store_on_its_own(tmp_pa
             os.close(read)
             signal.alarm(20)
             try:
-                assert store._refreshing is None  # the parent's thread is not this process's
+                inherited = store._refreshing
+                assert inherited is None  # the parent's thread is not this process's
                 with store:  # its own refresh, which reads a change told at once and ends with the block
                     team = engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
                     assert unread(team) == engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
