@@ -147,9 +147,9 @@ class Availability(AvailabilityResource):
                 `officeRelations` entry for the office, by id.
             zone: The zone the branch's candidates are shown in; by default the advisers' when they share
                 one, else UTC. Each view is shown as `free_busy` shows it (in `zone` when given).
-            store: An `AvailabilityStore`: the lists are taken from it, read from Engage only when it holds
-                none for the window (docs/booking.md, "Booking at bank scale"); each view's `read_at` says
-                when they were read.
+            store: A store of the lists (`AvailabilityStore`): they are taken from it, read from Engage only
+                when it holds none for the window (docs/booking.md, "Booking at bank scale"); each view's
+                `read_at` says when they were read.
             **options: Per-call `RequestOptions`, for every read.
 
         Returns:

@@ -204,6 +204,10 @@ class SQLiteFile:
         """`work` as one transaction on the file's thread (see `transaction`)."""
         return await self.call(self.transaction, work, durable)
 
+    def run_blocking(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """`run` for a caller with no event loop: the transaction on the file's thread, waited for here."""
+        return self._held.get().thread.submit(self.transaction, work).result()
+
     async def open(self) -> None:
         """Connect now (the file made and migrated), so that a failure is raised here; on failure the thread ends."""
         try:
@@ -244,14 +248,17 @@ class SQLiteFile:
         return held.connection
 
     async def close(self) -> None:
+        """`close_blocking` on a thread: the event loop runs on meanwhile."""
+        await asyncio.to_thread(self.close_blocking)
+
+    def close_blocking(self) -> None:
         """Close this process's connection on its thread, after the work queued before (whatever that work
         connected), and end the thread; none in a forked child that made none (the parent's is not closed from
         here). A later call opens again."""
         held = self._held.clear()
-        if held is None:
-            return
-        await asyncio.get_running_loop().run_in_executor(held.thread, _disconnect, held)
-        held.thread.shutdown(wait=True)
+        if held is not None:
+            held.thread.submit(_disconnect, held)
+            held.thread.shutdown(wait=True)
 
 
 def _disconnect(held: _Held) -> None:

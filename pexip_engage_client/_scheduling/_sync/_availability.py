@@ -154,9 +154,9 @@ class Availability(AvailabilityResource):
                 `officeRelations` entry for the office, by id.
             zone: The zone the branch's candidates are shown in; by default the advisers' when they share
                 one, else UTC. Each view is shown as `free_busy` shows it (in `zone` when given).
-            store: An `AvailabilityStore`: the lists are taken from it, read from Engage only when it holds
-                none for the window (docs/booking.md, "Booking at bank scale"); each view's `read_at` says
-                when they were read.
+            store: A store of the lists (`SyncAvailabilityStore`): they are taken from it, read from Engage only
+                when it holds none for the window (docs/booking.md, "Booking at bank scale"); each view's
+                `read_at` says when they were read.
             **options: Per-call `RequestOptions`, for every read.
 
         Returns:
@@ -263,7 +263,7 @@ class Availability(AvailabilityResource):
                 (each candidate's advisers in order, then the next candidate), or `Candidate`s.
             body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
                 JSON object (camelCase keys), with `externalId`.
-            store: The `AvailabilityStore` the candidates came from: told of each adviser refused as taken,
+            store: The `SyncAvailabilityStore` the candidates came from: told of each adviser refused as taken,
                 so that the next search reads the adviser again.
             **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).
 
