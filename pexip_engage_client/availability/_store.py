@@ -88,7 +88,10 @@ class AvailabilityStore:
         self._mirrored = mirror is not None
         if mirror is not None:
             mirror.on_change(self.appointment_changed, cursor=f"availability-{self.enterprise}")
-        self._decoded: OrderedDict[str, tuple[int, Any]] = OrderedDict()  # name: its version, as `held` decoded it
+        # name: its version, as `held` decoded it. The sync store's threads share it without a lock: each step is one
+        # dict operation on a (version, decoded) pair, and a thread that keeps an older version costs a decode, never
+        # a wrong answer (the database says when the version it names is not the newest).
+        self._decoded: OrderedDict[str, tuple[int, Any]] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._database.shown!r}, enterprise={self.enterprise!r})"
