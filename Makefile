@@ -135,8 +135,8 @@ FAST_TESTS := not slow and not soak and not end_to_end and not servers and not c
 # suite): four on two cores, so that while one waits on the clock (timeouts, pacing) the others run. Each group
 # holds about a quarter of the quick tests' time; the last is every folder the others leave, so none is missed.
 # The converted tests of tests/client/_sync are left to `make test`: the twin checks prove them.
-CHECK_GROUPS := tests/client,tests/processes,tests/observability,tests/docs,tests/leasing,tests/times,tests/availability \
-	tests/cli,tests/senders,tests/sync tests/fake,tests/webhooks,tests/tooling
+CHECK_GROUPS := tests/client,tests/processes,tests/observability,tests/docs,tests/leasing,tests/times,tests/warehouse \
+	tests/cli,tests/senders,tests/sync,tests/availability,tests/drift tests/fake,tests/webhooks,tests/tooling
 CHECK_PYTEST = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -x -p no:cacheprovider -p no:schemathesis -p no:anyio \
 	--quick -m "$(FAST_TESTS)" --ignore=tests/client/_sync
 CHECK_STARTED := $(shell date +%s.%N)

@@ -77,13 +77,14 @@ def queue_readings(waiting: int, parked: int) -> list[Reading]:
 
 def export() -> bool:
     """Make OpenTelemetry's Prometheus exporter read this process's instruments (the global meter provider, unless
-    the program set one); False, with a warning naming the extra, when it is not installed."""
+    the program set one); False when it is not installed, said at INFO (`/metrics` then answers 501 naming the
+    extra): a process need not be watched to run."""
     try:
         from opentelemetry import metrics  # noqa: PLC0415 - the `metrics` extra
         from opentelemetry.exporter.prometheus import PrometheusMetricReader  # noqa: PLC0415
         from opentelemetry.sdk.metrics import MeterProvider  # noqa: PLC0415
     except ImportError:
-        logging.getLogger("pexip_engage_client").warning("%s", MISSING)
+        logging.getLogger("pexip_engage_client").info("%s", MISSING)
         return False
     if type(metrics.get_meter_provider()).__module__.startswith(metrics.__name__):  # the API's stand-in: none set
         metrics.set_meter_provider(MeterProvider(metric_readers=[PrometheusMetricReader()]))

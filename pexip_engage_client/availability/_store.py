@@ -8,10 +8,11 @@ import contextvars
 import datetime
 import logging
 import random
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .. import lane
 from .._shared.databases import database_from_url
@@ -23,12 +24,15 @@ if TYPE_CHECKING:
 
 Span = tuple[datetime.datetime, datetime.datetime]
 Documents = list[dict[str, Any]]  # a list's items, each its JSON object
+_T = TypeVar("_T")
 logger = logging.getLogger("pexip_engage_client.availability")
 
 # A catch-up's lists count as read when read since it began: each is read once however many branches share it.
 _READ_SINCE: contextvars.ContextVar[datetime.datetime | None] = contextvars.ContextVar("read_since", default=None)
 # How many branches a catch-up reads at once (the governor keeps the limits; this bounds what waits on it).
 _BRANCHES_AT_ONCE = 4
+# How many lists a store keeps decoded, the least recently searched let go: about a hundred branches' lists.
+_DECODED_LISTS = 4096
 
 
 class AvailabilityStore:
@@ -73,6 +77,7 @@ class AvailabilityStore:
         if mirror is not None:
             mirror.on_change(self.appointment_changed, cursor=f"availability-{self.enterprise}")
         self._woken = asyncio.Event()
+        self._decoded: OrderedDict[str, tuple[int, Any]] = OrderedDict()  # name: its version, as `held` decoded it
         self._refreshing: asyncio.Task[None] | None = None
 
     def __repr__(self) -> str:
@@ -97,20 +102,29 @@ class AvailabilityStore:
         await self._database.close()
 
     async def held(
-        self, name: str, window: Span, read: Callable[[Span], Awaitable[Documents]]
-    ) -> tuple[Documents, Any]:
-        """The items of list `name` and when they were read: those kept while they cover `window` (and, in a
-        catch-up, were read since it began), else `read` for the window and the horizon after it, kept."""
+        self,
+        name: str,
+        window: Span,
+        read: Callable[[Span], Awaitable[Documents]],
+        decode: Callable[[Documents], _T],
+    ) -> tuple[_T, Any]:
+        """The items of list `name`, as `decode` gives them, and when they were read: those kept while they cover
+        `window` (and, in a catch-up, were read since it began), else `read` for the window and the horizon after it,
+        kept. Each version of a list is decoded once (the same `decode` for a name), while it is among the last
+        `_DECODED_LISTS` searched."""
         run = self._database.run
-        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, name=name))
+        version, decoded = self._decoded.get(name, (None, None))  # decoded: that version's, as `decode` gave
+        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, name=name, version=version))
         if found is not None and found.start <= window[0] and window[1] <= found.end and not found.stale:
             since = _READ_SINCE.get()
             if since is None or found.read_at >= since or (self._mirrored and name.startswith("appointments:")):
-                return found.documents, found.read_at
+                if found.documents is not None:
+                    decoded = decode(found.documents)
+                return self._remember(name, found.version, cast("_T", decoded)), found.read_at
         wide = (window[0], max(window[1], window[0] + self.horizon))
         began = await run(_tables.now)
         documents = await read(wide)
-        await run(
+        kept = await run(
             partial(
                 _tables.keep,
                 self._dialect,
@@ -121,7 +135,17 @@ class AvailabilityStore:
                 documents=documents,
             )
         )
-        return documents, began
+        return self._remember(name, kept, decode(documents)), began
+
+    def _remember(self, name: str, version: int | None, decoded: _T) -> _T:
+        """`decoded`, kept as the last searched, as version `version` of list `name` (None: not kept, a newer row
+        stays)."""
+        self._decoded.pop(name, None)
+        if version is not None:
+            self._decoded[name] = (version, decoded)
+            while len(self._decoded) > _DECODED_LISTS:
+                self._decoded.popitem(last=False)
+        return decoded
 
     async def changed(self, employee_id: str) -> None:
         """The adviser's appointments and calendar events to be read again: at once while the store is open, else by

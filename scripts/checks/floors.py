@@ -26,8 +26,9 @@ from packaging.utils import canonicalize_name
 # OpenTelemetry SDK and instrumentations, released in step with opentelemetry-api, and FastAPI
 # (tests/webhooks/test_mount.py), which requires opentelemetry-api 1.44 or later.
 NEEDS_NEWEST = ("opentelemetry-sdk", "opentelemetry-instrumentation", "opentelemetry-exporter", "fastapi")
-# Extras whose code the floors' suites do not run, left out: `mcp` (tests/mcp is not among the floors' suites) and `metrics`
-# (its exporter is released in step with opentelemetry-api; `/metrics` is tested in tests/observability and tests/cli).
+# Extras whose code the floors' suites do not run, left out: `mcp` (tests/mcp is not among the floors' suites)
+# and `metrics` (its exporter is released in step with opentelemetry-api; `/metrics` is tested in
+# tests/observability and tests/cli).
 NOT_AT_FLOORS = ("mcp", "metrics")
 
 

@@ -111,7 +111,9 @@ def test_migrate_runs_every_rooms_tables_each_once_as_the_engine_names_them() ->
         for package in ("pexip_engage_client", "pexip_engage_cli")
         for path in (ROOT / package).rglob("*.py")
         if "_sync" not in path.parts
-        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        for source in [path.read_text(encoding="utf-8")]
+        if "MIGRATIONS" in source  # a module that cannot assign it is not parsed
+        for node in ast.parse(source).body
         if isinstance(node, ast.Assign)
         and [getattr(target, "id", None) for target in node.targets] == ["MIGRATIONS"]  # SQLite's: SQLITE_MIGRATIONS
         and isinstance(node.value, ast.Call)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
 import pytest
@@ -143,10 +145,12 @@ async def _sequential_calls(fake: FakePexipEngage) -> float:
 
 
 async def test_in_memory_the_fake_keeps_no_limits_and_its_clients_are_not_paced() -> None:
-    fake = FakePexipEngage()
+    fake = FakePexipEngage(latency=1.0)
     assert fake.keeps_documented_limits is False
-    # 60 calls in well under the 1.2 s that pacing at 50 a second takes (about 0.02 s unloaded).
-    assert await _sequential_calls(fake) < 0.9
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:  # ten held a second: all in flight
+        await asyncio.gather(*(engage.employees.get_employees() for _ in range(10)))
+    assert (fake.over_limits, fake.most_in_flight) == (0, 10)
+    fake.latency = 0.0
     fake.fail("getEmployees", status=503, delay=0.1, times=10)  # ten slow answers at once: none refused
     async with httpx2.AsyncClient(transport=fake) as client:
         assert {response.status_code for response in await statuses(client, EMPLOYEES, 10)} == {503}
@@ -162,13 +166,19 @@ async def test_with_limits_true_a_default_client_paces_itself_at_the_documented_
 
 
 def test_the_sync_client_on_the_in_memory_fake_is_not_paced_either() -> None:
-    fake = FakePexipEngage()
+    # Ten threads' calls held a second each: all ten in flight at once, where the documented limits allow 4.
+    fake, threads = FakePexipEngage(latency=1.0), 10
+    lined_up = threading.Barrier(threads)
     with SyncPexipEngage("acme", token=TOKEN, transport=fake) as engage:
-        engage.employees.get_employees()
-        started = time.perf_counter()
-        for _ in range(CALLS):
+
+        def call() -> None:
+            lined_up.wait(timeout=30)
             engage.employees.get_employees()
-        assert time.perf_counter() - started < 0.9
+
+        with ThreadPoolExecutor(threads) as pool:
+            for done in [pool.submit(call) for _ in range(threads)]:
+                done.result(timeout=60)
+    assert (fake.most_in_flight, fake.over_limits) == (threads, 0)
 
 
 def test_limits_must_be_a_bool() -> None:
