@@ -56,11 +56,14 @@ _T = TypeVar("_T")
 def model_field(read: Callable[[], _T | Unset], *, pointer: str = "", operation: str = "") -> _T | Unread:
     """`read()` (`lambda: page.meta.total_count`), or an `Unread` for a field unreadable or not given (`UNSET`); `None`
     is a value. The model form of `_base.answer_fields.json_field`; `pointer` and `operation` name the field."""
-    from .._errors import UnreadableFieldError  # noqa: PLC0415 - the errors load with a call, not with the package
-
     try:
         value = read()
-    except UnreadableFieldError as error:
+    except Exception as error:
+        # The errors load with the first unreadable field, not with the package (nor with every field read).
+        from .._errors import UnreadableFieldError  # noqa: PLC0415
+
+        if not isinstance(error, UnreadableFieldError):
+            raise
         return Unread(error.pointer or pointer, error.kind, error.operation or operation)
     if isinstance(value, Unset):
         return Unread(pointer, "missing", operation)

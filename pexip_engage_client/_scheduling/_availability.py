@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .._base.arguments import ArgumentError
@@ -35,7 +36,7 @@ from ._free_busy_reads import (
     known_zone,
 )
 from ._free_busy_reads import employee_zone as employee_zone_of
-from ._team import READS_AT_ONCE, advisers, blocks_by_adviser, checked_ids, checked_text, team_view
+from ._team import READS_AT_ONCE, Staff, blocks_by_adviser, checked_ids, checked_text, team_view
 from ._team_view import TeamFreeBusy
 
 if TYPE_CHECKING:
@@ -57,10 +58,10 @@ class ListStore(Protocol):
     """What `team_free_busy(store=...)` asks of a store of Engage's lists (`pexip_engage_client.availability`)."""
 
     async def held(
-        self, name: str, window: Span, read: Callable[[Span], Awaitable[Documents]]
-    ) -> tuple[Documents, datetime.datetime]:
-        """The items of list `name` kept for a window holding `window`, and when they were read; else those `read`
-        gives for such a window, kept."""
+        self, name: str, window: Span, read: Callable[[Span], Awaitable[Documents]], decode: Callable[[Documents], _T]
+    ) -> tuple[_T, datetime.datetime]:
+        """The items of list `name` kept for a window holding `window`, as `decode` gives them (the same for a name),
+        and when they were read; else those `read` gives for such a window, kept."""
 
     async def changed(self, employee_id: str) -> None:
         """What is held of the adviser's appointments and events to be read again (a booking refused as taken)."""
@@ -146,9 +147,9 @@ class Availability(AvailabilityResource):
                 `officeRelations` entry for the office, by id.
             zone: The zone the branch's candidates are shown in; by default the advisers' when they share
                 one, else UTC. Each view is shown as `free_busy` shows it (in `zone` when given).
-            store: An `AvailabilityStore`: the lists are taken from it, read from Engage only when it holds
-                none for the window (docs/booking.md, "Booking at bank scale"); each view's `read_at` says
-                when they were read.
+            store: A store of the lists (`AvailabilityStore`): they are taken from it, read from Engage only
+                when it holds none for the window (docs/booking.md, "Booking at bank scale"); each view's
+                `read_at` says when they were read.
             **options: Per-call `RequestOptions`, for every read.
 
         Returns:
@@ -178,8 +179,11 @@ class Availability(AvailabilityResource):
             return [employee async for employee in listed]
 
         blocks, blocks_read = await _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
-        listed, employees_read = await _listed(store, "employees", window, (Employee, EMPLOYEES), everyone)
-        found, unknown, notes = advisers(listed, office, given)
+        if store is None:
+            staff, employees_read = Staff.of(await everyone(window)), None
+        else:  # every branch's search takes its advisers from the employees as decoded once
+            staff, employees_read = await store.held("employees", window, _documents(everyone), _staff)
+        found, unknown, notes = staff.advisers(office, given)
         ids = [identity(employee) or "" for employee in found]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
 
@@ -366,22 +370,34 @@ async def _listed(
     span = (window[0] - MARGIN, window[1] + MARGIN)
     if store is None:
         return await read(span), None
+    found, read_at = await store.held(name, window, _documents(read), partial(_timed, model))
+    return [item for bounds, item in found if bounds is None or (bounds[0] < span[1] and span[0] < bounds[1])], read_at
+
+
+def _documents(read: Callable[[Span], Awaitable[list[Any]]]) -> Callable[[Span], Awaitable[Documents]]:
+    """What a store reads for a span it keeps: the items of the span and a day beyond (`MARGIN`), as JSON objects."""
 
     async def documents(kept: Span) -> Documents:
         return [item.to_dict() for item in await read((kept[0] - MARGIN, kept[1] + MARGIN))]
 
-    found, read_at = await store.held(name, window, documents)
-    return [read_lenient(model[0], each, model[1]) for each in found if _overlaps(each, span)], read_at
+    return documents
 
 
-def _overlaps(item: Mapping[str, Any], span: Span) -> bool:
-    """Whether an item's `[start, end)` overlaps `span`, as a read for it selects; one without readable times is kept
-    (its reading decides)."""
+def _timed(model: tuple[type, str], documents: Documents) -> list[tuple[Span | None, Any]]:
+    """The items of a stored list as the models Engage's answer gives, read the same way, each with its `[start, end)`
+    (None without readable times: its reading decides whether it is in a window)."""
+    return [(_bounds(each), read_lenient(model[0], each, model[1])) for each in documents]
+
+
+def _staff(documents: Documents) -> Staff:
+    return Staff.of([read_lenient(Employee, each, EMPLOYEES) for each in documents])
+
+
+def _bounds(item: Mapping[str, Any]) -> Span | None:
     try:
-        start, end = datetime.datetime.fromisoformat(item["start"]), datetime.datetime.fromisoformat(item["end"])
-        return start < span[1] and span[0] < end
+        return datetime.datetime.fromisoformat(item["start"]), datetime.datetime.fromisoformat(item["end"])
     except (KeyError, TypeError, ValueError):
-        return True
+        return None
 
 
 def _gathered(read: list[tuple[_T | None, Notes]]) -> tuple[list[_T], list[str]]:

@@ -122,22 +122,17 @@ class Candidates:
         Raises:
             ValueError: A duration or step that is not more than zero, a negative buffer, an empty id.
         """
-        ask = _Ask(
-            duration=_minutes(duration, "duration", positive=True),
-            buffer=_minutes(trailing_buffer, "trailing_buffer", positive=False),
-            step=_minutes(DEFAULT_STEP if step is None else step, "step", positive=True),
-            office_id=_optional_text(office_id, "office_id"),
-            subject_id=_optional_text(subject_id, "subject_id"),
-            meeting_type=_optional_text(getattr(meeting_type, "value", meeting_type), "meeting_type"),
-        )
-        blocks = [block for block in view.availability if ask.offered_by(block)]
-        found, reasons = _from_blocks(view, blocks, ask)
+        ask = _asked(
+            duration, step=step, trailing_buffer=trailing_buffer, office_id=office_id, subject_id=subject_id,
+            meeting_type=meeting_type,
+        )  # fmt: skip
+        found, reasons = _offered(view, ask)
         return cls(
             employee_id=view.employee_id,
             duration=ask.duration,
             step=ask.step,
-            candidates=found,
-            reasons=tuple(reasons if blocks else _window_reasons(view, ask)),
+            candidates=tuple(_candidate(view, at) for at in found),
+            reasons=tuple(reasons),
             time_zone=view.time_zone,
             notes=view.notes,
         )
@@ -177,25 +172,20 @@ class Candidates:
             ValueError: A duration or step that is not more than zero, a negative buffer, an empty id, another order.
         """
         ranking = checked_order(order)
-        asked = {
-            "office_id": view.office_id,
-            "subject_id": view.subject_id if subject_id is None else subject_id,
-            "meeting_type": view.meeting_type if meeting_type is None else meeting_type,
-        }
-        length = _minutes(duration, "duration", positive=True)
-        grid = _minutes(DEFAULT_STEP if step is None else step, "step", positive=True)
-        _minutes(trailing_buffer, "trailing_buffer", positive=False)  # checked when there is no adviser too
-        each = [
-            (adviser, cls.from_free_busy(adviser, length, step=grid, trailing_buffer=trailing_buffer, **asked))
-            for adviser in view.views
-        ]
+        subject = view.subject_id if subject_id is None else subject_id
+        kind = view.meeting_type if meeting_type is None else meeting_type
+        ask = _asked(
+            duration, step=step, trailing_buffer=trailing_buffer, office_id=view.office_id, subject_id=subject,
+            meeting_type=kind,
+        )  # fmt: skip
+        each = [(adviser, *_offered(adviser, ask)) for adviser in view.views]
         tz = time_zone(view.time_zone or "UTC")
-        found = tuple(_team_candidate(at, ids, tz) for at, ids in merged([(v, c.candidates) for v, c in each], ranking))
-        why = reasons(view, [(adviser, proposal.reasons) for adviser, proposal in each])
+        found = tuple(_team_candidate(at, ids, tz) for at, ids in merged([(v, keys) for v, keys, _ in each], ranking))
+        why = reasons(view, [(adviser, why) for adviser, _, why in each])
         return TeamCandidates(
             employee_id="",
-            duration=length,
-            step=grid,
+            duration=ask.duration,
+            step=ask.step,
             candidates=found,
             reasons=tuple(CandidateReason(cast("NoCandidateCode", c), text, block, who) for c, text, who, block in why),
             time_zone=view.time_zone,
@@ -286,19 +276,38 @@ class _Ask:
         return ", ".join(f"{label} {value}" for label, value in named if value is not None)
 
 
-def _from_blocks(
-    view: FreeBusy, blocks: Sequence[AvailabilityInterval], ask: _Ask
-) -> tuple[tuple[Candidate, ...], list[CandidateReason]]:
-    """The candidates of `blocks` in time order (once each where blocks overlap), and why those offering none do not."""
-    found: dict[tuple[datetime.datetime, str, str, str], Candidate] = {}
+def _asked(
+    duration: Any, *, step: Any, trailing_buffer: Any, office_id: Any, subject_id: Any, meeting_type: Any
+) -> _Ask:
+    """What was asked, checked: each argument's `ValueError` names it."""
+    return _Ask(
+        duration=_minutes(duration, "duration", positive=True),
+        buffer=_minutes(trailing_buffer, "trailing_buffer", positive=False),
+        step=_minutes(DEFAULT_STEP if step is None else step, "step", positive=True),
+        office_id=_optional_text(office_id, "office_id"),
+        subject_id=_optional_text(subject_id, "subject_id"),
+        meeting_type=_optional_text(getattr(meeting_type, "value", meeting_type), "meeting_type"),
+    )
+
+
+def _offered(view: FreeBusy, ask: _Ask) -> tuple[list[Key], list[CandidateReason]]:
+    """The view's candidates as keys (UTC) in time order, once each where blocks overlap, and why the blocks of the kind
+    asked for that offer none do not (or the window's reasons, when no block is of that kind): one adviser's answer,
+    for `from_free_busy` and each adviser of `from_team` alike."""
+    blocks = [block for block in view.availability if ask.offered_by(block)]
+    busy = [(utc(b.start), utc(b.end), b) for b in view.busy]  # in UTC once: each block takes what overlaps it
+    found: set[Key] = set()
     reasons: list[CandidateReason] = []
     for block in blocks:
-        starts = _grid_starts(block, _free_in(view, block), ask)
-        for start in starts:  # a candidate's office, subject and meeting type are its block's
-            found.setdefault((utc(start), *_kind(block)), _candidate(view, block, start, ask))
+        # The block's own free time, at its own maxConcurrentAppointments: not another block's of its kind inside
+        # it, as a block taking more at once would lend its room to this one's grid (docs/booking.md).
+        start, end = utc(block.start), utc(block.end)
+        starts = _grid_starts(block, free_time((block,), [b for s, e, b in busy if s < end and start < e]), ask)
+        # a candidate's office, subject and meeting type are its block's
+        found.update((at, at + ask.duration, *_kind(block)) for at in starts)
         if not starts:
             reasons.append(_why_none(view, block, ask))
-    return tuple(found[key] for key in sorted(found)), reasons
+    return sorted(found), reasons if blocks else _window_reasons(view, ask)
 
 
 def _minutes(value: Any, name: str, *, positive: bool) -> datetime.timedelta:
@@ -315,14 +324,6 @@ def _optional_text(value: Any, name: str) -> str | None:
     if value is None or (isinstance(value, str) and value):
         return value
     raise ArgumentError.of(name, f": expected a non-empty string, or None for any, not {value!r:.100}")
-
-
-def _free_in(view: FreeBusy, block: AvailabilityInterval) -> tuple[FreeInterval, ...]:
-    """The free time of `block` itself, as the view computed it: the block less busy time, at its own
-    `maxConcurrentAppointments`. Not another block's of its kind inside it: a block taking more at once would
-    lend its room to this one's grid (docs/booking.md: a candidate lies inside its block's free time)."""
-    start, end = utc(block.start), utc(block.end)  # time outside the block takes none of it: left out, for speed
-    return free_time((block,), [busy for busy in view.busy if utc(busy.start) < end and start < utc(busy.end)])
 
 
 def _kind(interval: FreeInterval | AvailabilityInterval) -> tuple[str, str, str]:
@@ -342,17 +343,14 @@ def _grid_starts(block: AvailabilityInterval, pieces: Sequence[Interval], ask: _
     return starts
 
 
-def _candidate(view: FreeBusy, block: AvailabilityInterval, start: datetime.datetime, ask: _Ask) -> Candidate:
-    """The candidate starting at `start` (UTC), shown in the view's zone (`astimezone` picks the fold's side)."""
+def _candidate(view: FreeBusy, at: Key) -> Candidate:
+    """The candidate `at` (UTC), shown in the view's zone (`astimezone` picks the fold's side)."""
     zone = view.start.tzinfo
+    start, end, office_id, subject_id, meeting_type = at
     return Candidate(
-        start.astimezone(zone),
-        (start + ask.duration).astimezone(zone),
-        office_id=block.office_id,
-        subject_id=block.subject_id,
-        meeting_type=block.meeting_type,
-        employee_id=view.employee_id,
-    )
+        start.astimezone(zone), end.astimezone(zone), office_id=office_id, subject_id=subject_id,
+        meeting_type=meeting_type, employee_id=view.employee_id,
+    )  # fmt: skip
 
 
 def _why_none(view: FreeBusy, block: AvailabilityInterval, ask: _Ask) -> CandidateReason:

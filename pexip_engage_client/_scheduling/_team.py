@@ -7,6 +7,7 @@ are and which of the office's blocks are whose (docs/booking.md, "Any adviser at
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .._base.arguments import ArgumentError
@@ -39,28 +40,53 @@ def checked_text(value: Any, name: str) -> str | None:
     raise ArgumentError.of(name, f": expected a non-empty string, or None for any, not {value!r:.100}")
 
 
-def advisers(employees: Iterable[Any], office_id: str, given: list[str] | None) -> tuple[list[Any], list[str], Notes]:
-    """The employees that are the office's advisers (those given, in their order, else those with a relation to
-    the office, by id), the given ids no employee has, and notes on employees whose relations could not be read."""
-    if given is not None:
-        found = {identity(employee): employee for employee in employees}
-        return [found[i] for i in given if i in found], [i for i in given if i not in found], ()
-    kept: dict[str, Any] = {}
-    notes: list[str] = []
-    for employee in employees:
-        ident = identity(employee)
-        if ident is None:  # an employee without a readable id cannot be read further, nor booked
-            notes.append(f"an employee of {EMPLOYEES}' answer: /data/*/id could not be read; not counted as an adviser")
-            continue
-        try:
-            offices, unread = employee_offices(employee, EMPLOYEES)
-        except FreeBusyError as error:  # not known to work at the office: not offered (a note says so)
-            notes.append(f"employee {ident}: {error}; not counted as an adviser of office {office_id}")
-            continue
-        notes.extend(f"employee {ident}: {note}" for note in unread)
-        if office_id in offices:
-            kept[ident] = employee
-    return [kept[i] for i in sorted(kept)], [], tuple(notes)
+@dataclass(frozen=True)
+class Staff:
+    """The employees as a branch's search needs them, worked out once for every office: each by id, each office's
+    advisers, and what could not be read of the others, in the employees' order."""
+
+    by_id: dict[str | None, Any]
+    at_office: dict[str, list[str]]  # an office: the ids of its advisers, in order
+    unreadable: list[tuple[str | None, FreeBusyError | None, Notes]]  # an id, why not an adviser, fields unread
+
+    @classmethod
+    def of(cls, employees: Iterable[Any]) -> Staff:
+        by_id: dict[str | None, Any] = {}
+        at_office: dict[str, set[str]] = {}
+        unreadable: list[tuple[str | None, FreeBusyError | None, Notes]] = []
+        for employee in employees:
+            ident = identity(employee)
+            by_id[ident] = employee
+            if ident is None:  # an employee without a readable id cannot be read further, nor booked
+                unreadable.append((None, None, ()))
+                continue
+            try:
+                offices, unread = employee_offices(employee, EMPLOYEES)
+            except FreeBusyError as error:  # not known to work at the office: not offered (a note says so)
+                unreadable.append((ident, error, ()))
+                continue
+            if unread:
+                unreadable.append((ident, None, unread))
+            for office in offices:
+                at_office.setdefault(office, set()).add(ident)
+        return cls(by_id, {office: sorted(ids) for office, ids in at_office.items()}, unreadable)
+
+    def advisers(self, office_id: str, given: list[str] | None) -> tuple[list[Any], list[str], Notes]:
+        """The employees that are the office's advisers (those given, in their order, else those with a relation to
+        the office, by id), the given ids no employee has, and notes on employees whose relations could not be
+        read."""
+        if given is not None:
+            return [self.by_id[i] for i in given if i in self.by_id], [i for i in given if i not in self.by_id], ()
+        notes: list[str] = []
+        for ident, error, unread in self.unreadable:
+            if ident is None:
+                notes.append(
+                    f"an employee of {EMPLOYEES}' answer: /data/*/id could not be read; not counted as an adviser"
+                )
+            elif error is not None:
+                notes.append(f"employee {ident}: {error}; not counted as an adviser of office {office_id}")
+            notes.extend(f"employee {ident}: {note}" for note in unread)
+        return [self.by_id[i] for i in self.at_office.get(office_id, ())], [], tuple(notes)
 
 
 def blocks_by_adviser(

@@ -1,7 +1,7 @@
 """How a branch's candidates are merged: each adviser's candidates by time, office, subject and meeting type, the
 advisers of each in the order booking tries them, and why each adviser offers none (docs/booking.md, "Any adviser
-at this branch"). `Candidates.from_team` cuts each adviser's view with `from_free_busy` and hands them here, so the
-grid, buffers and DST rules are one adviser's exactly; this module makes no candidate of its own."""
+at this branch"). `Candidates.from_team` cuts each adviser's view with `from_free_busy`'s code and hands the keys
+here, so the grid, buffers and DST rules are one adviser's exactly; this module makes no candidate of its own."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._base.arguments import ArgumentError
-from ._free_busy import FreeBusy, utc
+from ._free_busy import FreeBusy
 
 if TYPE_CHECKING:
     from ._team_view import TeamFreeBusy
@@ -34,18 +34,15 @@ def checked_order(order: Any) -> Order:
     return order  # type: ignore[no-any-return]  # one of ORDERS, as checked
 
 
-def merged(each: Sequence[tuple[FreeBusy, Sequence[Any]]], order: Order) -> list[tuple[Key, list[str]]]:
-    """Every adviser's candidates merged: each key, in time order, with the advisers free for it in booking's order."""
-    rank = ranked([view for view, _ in each], order)
+def merged(each: Sequence[tuple[FreeBusy, Sequence[Key]]], order: Order) -> list[tuple[Key, list[str]]]:
+    """Every adviser's candidates (keys) merged: each, in time order, with the advisers free for it in booking's
+    order."""
+    rank = {employee_id: n for n, employee_id in enumerate(ranked([view for view, _ in each], order))}
     free_for: dict[Key, list[str]] = {}
-    for view, candidates in each:
-        for candidate in candidates:
-            free_for.setdefault(key(candidate), []).append(view.employee_id)
-    return [(at, sorted(ids, key=rank.index)) for at, ids in sorted(free_for.items())]
-
-
-def key(candidate: Any) -> Key:
-    return utc(candidate.start), utc(candidate.end), candidate.office_id, candidate.subject_id, candidate.meeting_type
+    for view, keys in each:
+        for at in keys:
+            free_for.setdefault(at, []).append(view.employee_id)
+    return [(at, sorted(ids, key=rank.__getitem__)) for at, ids in sorted(free_for.items())]
 
 
 def ranked(views: Sequence[FreeBusy], order: Order) -> list[str]:

@@ -75,6 +75,9 @@ class Database(Protocol):
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         """`work` as one transaction, on the database's thread: committed if it returns, rolled back if it raises."""
 
+    def run_blocking(self, work: Callable[[Statements], _T]) -> _T:
+        """`run` for a caller with no event loop (a sync twin's): waited for on its thread."""
+
     async def read(self, work: Callable[[Statements], _T]) -> _T:
         """`work`, which only reads, as `run` does; but a SQLite file, or its tables, missing is refused (never made):
         `TablesMissingError`. A PostgreSQL schema is never made by either."""
@@ -84,6 +87,8 @@ class Database(Protocol):
         is missing: a read opens them only when there (a PostgreSQL store refuses a schema missing itself)."""
 
     async def close(self) -> None: ...
+
+    def close_blocking(self) -> None: ...
 
 
 def database_from_url(url: str, tables: tuple[Migrations, Migrations]) -> Database:
@@ -181,6 +186,9 @@ class SQLiteDatabase:
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         return await self._file.run(lambda connection: work(_SQLiteStatements(connection)))
 
+    def run_blocking(self, work: Callable[[Statements], _T]) -> _T:
+        return self._file.run_blocking(lambda connection: work(_SQLiteStatements(connection)))
+
     def refuse_missing_events(self) -> None:
         if not holds_room(self._events_path, _EVENTS_ROOM):
             raise TablesMissingError(self._events_path, _EVENTS_ROOM, "`mirror run`")
@@ -192,6 +200,9 @@ class SQLiteDatabase:
 
     async def close(self) -> None:
         await self._file.close()
+
+    def close_blocking(self) -> None:
+        self._file.close_blocking()
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
@@ -289,6 +300,9 @@ class PostgresDatabase:
     async def run(self, work: Callable[[Statements], _T]) -> _T:
         return await asyncio.get_running_loop().run_in_executor(self._threads.get(), self._transaction, work)
 
+    def run_blocking(self, work: Callable[[Statements], _T]) -> _T:
+        return self._threads.get().submit(self._transaction, work).result()
+
     async def read(self, work: Callable[[Statements], _T]) -> _T:
         return await self.run(work)  # the schema's version is read, never made: `Pool`
 
@@ -300,7 +314,10 @@ class PostgresDatabase:
             return work(_PostgresStatements(connection, self.schema))
 
     async def close(self) -> None:
+        await asyncio.to_thread(self.close_blocking)
+
+    def close_blocking(self) -> None:
         threads = self._threads.clear()
         if threads is not None:  # the transactions in flight end first (committed or rolled back), then the pool
-            await asyncio.to_thread(threads.shutdown, True)
-            await asyncio.to_thread(self._pool.close)
+            threads.shutdown(wait=True)
+            self._pool.close()

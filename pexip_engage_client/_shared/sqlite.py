@@ -1,7 +1,8 @@
 """SQLite, the client's one way to it: a thread and a connection per process, transactions, each room's tables.
 
 Every room that keeps a SQLite file (the webhook store, the mirror) holds a `SQLiteFile` with its own
-`Migrations` (the PostgreSQL engine's: `postgres.py`), and nothing else of the client opens one. A
+`Migrations` (the PostgreSQL engine's: `postgres.py`), and nothing else of the client opens one but a
+plan's scratch file (`provisioning/_spill.py`: one process's, no migrations, removed with the plan). A
 file's work runs on one thread of its own per process, each transaction `BEGIN IMMEDIATE`, so that
 processes sharing the file take turns (the busy timeout bounds a wait for another's write lock: 30
 s); WAL, commits synced in full unless a transaction asks for less (`durable=False`). The room's
@@ -203,6 +204,10 @@ class SQLiteFile:
         """`work` as one transaction on the file's thread (see `transaction`)."""
         return await self.call(self.transaction, work, durable)
 
+    def run_blocking(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """`run` for a caller with no event loop: the transaction on the file's thread, waited for here."""
+        return self._held.get().thread.submit(self.transaction, work).result()
+
     async def open(self) -> None:
         """Connect now (the file made and migrated), so that a failure is raised here; on failure the thread ends."""
         try:
@@ -243,14 +248,17 @@ class SQLiteFile:
         return held.connection
 
     async def close(self) -> None:
+        """`close_blocking` on a thread: the event loop runs on meanwhile."""
+        await asyncio.to_thread(self.close_blocking)
+
+    def close_blocking(self) -> None:
         """Close this process's connection on its thread, after the work queued before (whatever that work
         connected), and end the thread; none in a forked child that made none (the parent's is not closed from
         here). A later call opens again."""
         held = self._held.clear()
-        if held is None:
-            return
-        await asyncio.get_running_loop().run_in_executor(held.thread, _disconnect, held)
-        held.thread.shutdown(wait=True)
+        if held is not None:
+            held.thread.submit(_disconnect, held)
+            held.thread.shutdown(wait=True)
 
 
 def _disconnect(held: _Held) -> None:

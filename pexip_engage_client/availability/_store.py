@@ -8,13 +8,18 @@ import contextvars
 import datetime
 import logging
 import random
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .. import lane
-from .._shared.databases import database_from_url
+from .._base.is_async import is_async
+from .._base.processes import per_process
+from .._base.waiting import waited_within
+from .._shared.databases import Statements, database_from_url
 from . import _tables
 
 if TYPE_CHECKING:
@@ -23,12 +28,17 @@ if TYPE_CHECKING:
 
 Span = tuple[datetime.datetime, datetime.datetime]
 Documents = list[dict[str, Any]]  # a list's items, each its JSON object
+_T = TypeVar("_T")
 logger = logging.getLogger("pexip_engage_client.availability")
 
 # A catch-up's lists count as read when read since it began: each is read once however many branches share it.
 _READ_SINCE: contextvars.ContextVar[datetime.datetime | None] = contextvars.ContextVar("read_since", default=None)
 # How many branches a catch-up reads at once (the governor keeps the limits; this bounds what waits on it).
 _BRANCHES_AT_ONCE = 4
+# How long closing waits for the sync twin's refresh thread to end the branch it is reading (seconds).
+_STOP_WAIT = 30.0
+# How many lists a store keeps decoded, the least recently searched let go: about a hundred branches' lists.
+_DECODED_LISTS = 4096
 
 
 class AvailabilityStore:
@@ -40,7 +50,8 @@ class AvailabilityStore:
     request while they cover the window. While `async with store:` is open, every list older than
     `refresh` seconds (jittered) is read again in the background lane, and a list told of a change
     (`changed`, a refusal of `book_first(..., store=store)`, an appointment's webhook event) at once.
-    With `mirror=`, appointments come from the mirror's changes instead, with no request.
+    With `mirror=`, appointments come from the mirror's changes instead, with no request. A forked child
+    inherits no refresh: its own starts when it opens the store.
 
     Args:
         database: `sqlite:///path/to/availability.db` (the default kind: one host) or
@@ -51,6 +62,11 @@ class AvailabilityStore:
         horizon: How far ahead of a window's start a first read reaches.
         refresh: Seconds after which a list is read again.
     """
+
+    # This process's refresh (a task, or the sync twin's thread), what wakes it, and whether it is stopping.
+    _refreshing: per_process[Any] = per_process(lambda self: None)
+    _woken = per_process(lambda self: asyncio.Event())
+    _stopping = per_process(lambda self: False)
 
     def __init__(
         self,
@@ -72,14 +88,21 @@ class AvailabilityStore:
         self._mirrored = mirror is not None
         if mirror is not None:
             mirror.on_change(self.appointment_changed, cursor=f"availability-{self.enterprise}")
-        self._woken = asyncio.Event()
-        self._refreshing: asyncio.Task[None] | None = None
+        # name: its version, as `held` decoded it. The sync store's threads share it without a lock: each step is one
+        # dict operation on a (version, decoded) pair, and a thread that keeps an older version costs a decode, never
+        # a wrong answer (the database says when the version it names is not the newest).
+        self._decoded: OrderedDict[str, tuple[int, Any]] = OrderedDict()
 
     def __repr__(self) -> str:
-        return f"AvailabilityStore({self._database.shown!r}, enterprise={self.enterprise!r})"
+        return f"{type(self).__name__}({self._database.shown!r}, enterprise={self.enterprise!r})"
 
     async def __aenter__(self) -> AvailabilityStore:
-        self._refreshing = asyncio.create_task(self._refresh_forever(), name="pexip-engage-availability-refresh")
+        name = "pexip-engage-availability-refresh"
+        if is_async():
+            self._refreshing = asyncio.create_task(self._refresh_forever(), name=name)
+        else:
+            self._refreshing = threading.Thread(target=self._refresh_forever, name=name, daemon=True)
+            self._refreshing.start()
         return self
 
     async def __aexit__(
@@ -88,29 +111,47 @@ class AvailabilityStore:
         await self.close()
 
     async def close(self) -> None:
-        """Stop the refresh and close the database."""
-        task, self._refreshing = self._refreshing, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await self._database.close()
+        """Stop the refresh (the branch it is reading ends first) and close the database."""
+        refreshing, self._refreshing = self._refreshing, None
+        if refreshing is not None:
+            self._stopping = True
+            self._woken.set()
+            if is_async():
+                refreshing.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await refreshing
+            else:
+                refreshing.join(_STOP_WAIT)
+            self._stopping = False
+        if is_async():
+            await self._database.close()
+        else:
+            self._database.close_blocking()
 
     async def held(
-        self, name: str, window: Span, read: Callable[[Span], Awaitable[Documents]]
-    ) -> tuple[Documents, Any]:
-        """The items of list `name` and when they were read: those kept while they cover `window` (and, in a
-        catch-up, were read since it began), else `read` for the window and the horizon after it, kept."""
-        run = self._database.run
-        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, name=name))
+        self,
+        name: str,
+        window: Span,
+        read: Callable[[Span], Awaitable[Documents]],
+        decode: Callable[[Documents], _T],
+    ) -> tuple[_T, Any]:
+        """The items of list `name`, as `decode` gives them, and when they were read: those kept while they cover
+        `window` (and, in a catch-up, were read since it began), else `read` for the window and the horizon after it,
+        kept. Each version of a list is decoded once (the same `decode` for a name), while it is among the last
+        `_DECODED_LISTS` searched."""
+        run = self._run
+        version, decoded = self._decoded.get(name, (None, None))  # decoded: that version's, as `decode` gave
+        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, name=name, version=version))
         if found is not None and found.start <= window[0] and window[1] <= found.end and not found.stale:
             since = _READ_SINCE.get()
             if since is None or found.read_at >= since or (self._mirrored and name.startswith("appointments:")):
-                return found.documents, found.read_at
+                if found.documents is not None:
+                    decoded = decode(found.documents)
+                return self._remember(name, found.version, cast("_T", decoded)), found.read_at
         wide = (window[0], max(window[1], window[0] + self.horizon))
         began = await run(_tables.now)
         documents = await read(wide)
-        await run(
+        kept = await run(
             partial(
                 _tables.keep,
                 self._dialect,
@@ -121,13 +162,23 @@ class AvailabilityStore:
                 documents=documents,
             )
         )
-        return documents, began
+        return self._remember(name, kept, decode(documents)), began
+
+    def _remember(self, name: str, version: int | None, decoded: _T) -> _T:
+        """`decoded`, kept as the last searched, as version `version` of list `name` (None: not kept, a newer row
+        stays)."""
+        self._decoded.pop(name, None)
+        if version is not None:
+            self._decoded[name] = (version, decoded)
+            while len(self._decoded) > _DECODED_LISTS:
+                self._decoded.popitem(last=False)
+        return decoded
 
     async def changed(self, employee_id: str) -> None:
         """The adviser's appointments and calendar events to be read again: at once while the store is open, else by
         the next search that needs them (`book_first(..., store=...)` says so of each adviser refused as taken)."""
         names = [f"appointments:{employee_id}", f"events:{employee_id}"]
-        await self._database.run(partial(_tables.mark_stale, self._dialect, enterprise=self.enterprise, names=names))
+        await self._run(partial(_tables.mark_stale, self._dialect, enterprise=self.enterprise, names=names))
         self._woken.set()
 
     async def appointment_event(self, event: Any) -> None:
@@ -141,7 +192,7 @@ class AvailabilityStore:
     async def appointment_changed(self, before: MirroredAppointment | None, after: MirroredAppointment) -> None:
         """The mirror's change hook (registered by `mirror=`): the appointment's item in its employees' lists, with
         no request."""
-        await self._database.run(
+        await self._run(
             partial(
                 _tables.put,
                 self._dialect,
@@ -155,29 +206,40 @@ class AvailabilityStore:
     async def catch_up(self, *, older_than: float = 0.0) -> int:
         """Read from Engage, once, every list kept (each branch's, in the background lane), or those read more than
         `older_than` seconds ago or told of a change. How many branches were read."""
-        run = self._database.run
+        run = self._run
         since = await run(_tables.now) - datetime.timedelta(seconds=older_than)
         offices = await run(partial(_tables.branches, self._dialect, enterprise=self.enterprise))
         turns = asyncio.Semaphore(_BRANCHES_AT_ONCE)
 
         async def read(office: str, start: datetime.datetime, end: datetime.datetime) -> None:
             async with turns:
-                await self.client.availability.team_free_busy(office, start=start, end=end, store=self)
+                if not self._stopping:
+                    await self.client.availability.team_free_busy(office, start=start, end=end, store=self)
 
         token = _READ_SINCE.set(since)
         try:
             with lane("background"):
-                await asyncio.gather(*(read(*each) for each in offices))
+                if is_async():
+                    await asyncio.gather(*(read(*each) for each in offices))
+                else:  # one branch after another, as the sync client reads a branch's advisers
+                    for each in offices:
+                        await read(*each)
         finally:
             _READ_SINCE.reset(token)
         return len(offices)
 
+    async def _run(self, work: Callable[[Statements], _T]) -> _T:
+        """`work` as one transaction of the database."""
+        if not is_async():
+            return self._database.run_blocking(work)
+        return await self._database.run(work)
+
     async def _refresh_forever(self) -> None:
         while True:
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.refresh * random.uniform(0.8, 1.2)):  # noqa: S311 - jitter
-                    await self._woken.wait()
+            await waited_within(self._woken.wait, self.refresh * random.uniform(0.8, 1.2))  # noqa: S311 - jitter
             self._woken.clear()
+            if self._stopping:
+                return
             try:
                 await self.catch_up(older_than=self.refresh)
             except Exception:  # the next round tries again; a search meanwhile reads what it lacks

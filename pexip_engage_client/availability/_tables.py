@@ -2,10 +2,11 @@
 
 A row is one list of one enterprise (`enterprise`, `name`: `employees`, `defined:<office>`, `appointments:<employee>`,
 `events:<employee>`): its items as JSON objects (`documents`), the span of time it was read for, when that read
-began (`read_at`, the database's clock), when the row was last written (`changed_at`) and whether it must be read
-again (`stale`). Every operation is one transaction (the mirror's database engine runs it whole on its thread).
-Newer wins inside each write: a read is kept only when nothing was written to its row since it began, and an
-appointment's change replaces its item only when it is not older (`updatedAt`).
+began (`read_at`, the database's clock), when the row was last written (`changed_at`), whether it must be read
+again (`stale`) and how many times its items were written (`version`: what a store's decoded copy is of). Every
+operation is one transaction (the mirror's database engine runs it whole on its thread). Newer wins inside each
+write: a read is kept only when nothing was written to its row since it began, and an appointment's change replaces
+its item only when it is not older (`updatedAt`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ SQLITE_MIGRATIONS = Migrations(
         read_at TEXT NOT NULL,
         changed_at TEXT NOT NULL,
         stale INTEGER NOT NULL,
+        version INTEGER NOT NULL,
         documents TEXT NOT NULL,
         PRIMARY KEY (enterprise, name)
     );
@@ -49,6 +51,7 @@ MIGRATIONS = Migrations(
             read_at timestamptz NOT NULL,
             changed_at timestamptz NOT NULL,
             stale integer NOT NULL,
+            version bigint NOT NULL,
             documents jsonb NOT NULL,
             PRIMARY KEY (enterprise, name)
         );
@@ -61,13 +64,15 @@ TABLES = (SQLITE_MIGRATIONS, MIGRATIONS)
 
 @dataclass(frozen=True)
 class Held:
-    """A list as kept: its span, when it was read, whether it must be read again, and its items."""
+    """A list as kept: its span, when it was read, whether it must be read again, its version, and its items (None:
+    those of the version the reader holds)."""
 
     start: datetime
     end: datetime
     read_at: datetime
     stale: bool
-    documents: list[dict[str, Any]]
+    version: int
+    documents: list[dict[str, Any]] | None
 
 
 def now(statements: Statements) -> datetime:
@@ -75,16 +80,20 @@ def now(statements: Statements) -> datetime:
     return statements.now
 
 
-def held(dialect: Dialect, statements: Statements, *, enterprise: str, name: str) -> Held | None:
+def held(
+    dialect: Dialect, statements: Statements, *, enterprise: str, name: str, version: int | None = None
+) -> Held | None:
+    """The list, its items left out while it is still at `version` (the reader holds them decoded)."""
     found = statements.rows(
-        'SELECT start, "end", read_at, stale, documents FROM availability_lists WHERE enterprise = ? AND name = ?',
-        (enterprise, name),
+        'SELECT start, "end", read_at, stale, version, CASE WHEN version = ? THEN NULL ELSE documents END'
+        " FROM availability_lists WHERE enterprise = ? AND name = ?",
+        (version, enterprise, name),
     )
     if not found:
         return None
-    start, end, read_at, stale, documents = found[0]
+    start, end, read_at, stale, version, documents = found[0]
     times = (dialect.read_time(start), dialect.read_time(end), dialect.read_time(read_at))
-    return Held(*times, bool(stale), dialect.read_json(documents))  # type: ignore[arg-type]  # NOT NULL columns
+    return Held(*times, bool(stale), version, dialect.read_json(documents))  # type: ignore[arg-type]  # NOT NULL
 
 
 def keep(
@@ -96,26 +105,26 @@ def keep(
     span: tuple[datetime, datetime],
     read_at: datetime,
     documents: list[dict[str, Any]],
-) -> bool:
+) -> int | None:
     """The list read from `read_at` on, kept unless its row was written since (a change or a refusal came in
-    meanwhile: the row, newer, stays). Whether it was kept."""
-    return bool(
-        statements.run(
-            'INSERT INTO availability_lists (enterprise, name, start, "end", read_at, changed_at, stale, documents)'
-            " VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (enterprise, name) DO UPDATE SET start = excluded.start,"
-            ' "end" = excluded."end", read_at = excluded.read_at, changed_at = excluded.changed_at, stale = 0,'
-            " documents = excluded.documents WHERE availability_lists.changed_at <= excluded.read_at",
-            (
-                enterprise,
-                name,
-                dialect.time(span[0]),
-                dialect.time(span[1]),
-                dialect.time(read_at),
-                dialect.time(statements.now),
-                dialect.json(documents),
-            ),
-        )
+    meanwhile: the row, newer, stays). Its version when it was kept."""
+    found = statements.rows(
+        'INSERT INTO availability_lists (enterprise, name, start, "end", read_at, changed_at, stale, version,'
+        " documents) VALUES (?, ?, ?, ?, ?, ?, 0, 1, ?) ON CONFLICT (enterprise, name) DO UPDATE SET"
+        ' start = excluded.start, "end" = excluded."end", read_at = excluded.read_at, changed_at = excluded.changed_at,'
+        " stale = 0, version = availability_lists.version + 1, documents = excluded.documents"
+        " WHERE availability_lists.changed_at <= excluded.read_at RETURNING version",
+        (
+            enterprise,
+            name,
+            dialect.time(span[0]),
+            dialect.time(span[1]),
+            dialect.time(read_at),
+            dialect.time(statements.now),
+            dialect.json(documents),
+        ),
     )
+    return int(found[0][0]) if found else None
 
 
 def mark_stale(dialect: Dialect, statements: Statements, *, enterprise: str, names: Sequence[str]) -> None:
@@ -164,7 +173,8 @@ def put(
         if employee_id in after:
             kept.append(dict(appointment))
         statements.run(
-            "UPDATE availability_lists SET documents = ?, changed_at = ? WHERE enterprise = ? AND name = ?",
+            "UPDATE availability_lists SET documents = ?, changed_at = ?, version = version + 1"
+            " WHERE enterprise = ? AND name = ?",
             (dialect.json(kept), dialect.time(statements.now), enterprise, name),
         )
         changed += 1

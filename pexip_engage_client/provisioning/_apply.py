@@ -14,10 +14,11 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from typing import Any, Literal, NamedTuple
 
 from .. import PexipEngage, errors, lane
@@ -209,15 +210,15 @@ class _Apply:
         self.engage, self.plan, self.confirm, self.stop_on_error = engage, plan, confirm, run.stop_on_error
         self.concurrency = run.concurrency
         self.report = ApplyReport()
-        self.changes = plan.changes
-        self.pending = iter([self.changes[start : start + BATCH] for start in range(0, len(self.changes), BATCH)])
+        self.total = len(plan.creates) + len(plan.updates) + len(plan.removals)
+        self.pending = _batches(chain(plan.creates, plan.updates, plan.removals))  # (read back as they are worked on)
         self.guard = asyncio.Lock()  # the workers' next batch and count (a thread lock for the sync client)
         self.stop = asyncio.Event()
         self.done = 0
         self.progress, self.tick = run.progress, progress_callback(run.progress, "changes")
 
     async def run(self) -> ApplyReport:
-        workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
+        workers = min(self.concurrency, (self.total + BATCH - 1) // BATCH) or 1
         try:
             with lane("background"):  # an apply of thousands never in the way of a customer's call
                 if is_async():
@@ -232,12 +233,12 @@ class _Apply:
                             raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
-            self.report.not_attempted = len(self.changes) - self.done
+            self.report.not_attempted = self.total - self.done
             raise ApplyInterruptedError(f"apply_plan interrupted: {self.report.summary}", self.report) from None
         finally:
             if self.progress is True:
                 sys.stderr.write("\n")
-            if len(self.changes) > LOGGED:
+            if self.total > LOGGED:
                 log.info("employees applied: %s", self.report.summary)
         return self.report
 
@@ -317,9 +318,15 @@ class _Apply:
         async with self.guard:
             getattr(self.report, filed).append(outcome)
             self.done += 1
-            self.tick(self.done, len(self.changes))
+            self.tick(self.done, self.total)
             if self.done % PROGRESS_EVERY == 0:
-                log.info("employees apply: %d of %d changes done", self.done, len(self.changes))
+                log.info("employees apply: %d of %d changes done", self.done, self.total)
+
+
+def _batches(changes: Iterable[Change]) -> Iterator[list[Change]]:
+    each = iter(changes)
+    while batch := list(islice(each, BATCH)):
+        yield batch
 
 
 def _checked(change: Change, current: Found, key: str) -> tuple[ReportList, Outcome] | None:

@@ -11,11 +11,12 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .._base.private_files import write_private
 from ._relations import FIELD as RELATIONS
 from ._relations import shown
+from ._spill import Spilled
 
 Missing = Literal["deactivate", "leave"]
 
@@ -169,6 +170,9 @@ class Conflict:
 
 
 Change = Create | Update | Removal
+_T = TypeVar("_T")
+# A plan's changes or conflicts: a list, or (a plan `plan_employees` made) a sequence kept on disk (`_spill.py`).
+Kept = list[_T] | Spilled[_T]
 
 
 @dataclass
@@ -181,8 +185,9 @@ class Plan:
         missing: What happens to employees of the scope the directory no longer has: "deactivate" or "leave".
         scope: What the plan manages, as it was given (`offices branch-a`, `the whole enterprise`); None: no
             scope was given, and the plan deactivates no one.
-        creates, updates, removals: The changes, in the directory's order (removals in Engage's).
-        conflicts: What the plan leaves alone and why.
+        creates, updates, removals: The changes, in the directory's order (removals in Engage's): lists, or in a
+            plan `plan_employees` made, sequences kept in a temporary file and read back as they are used.
+        conflicts: What the plan leaves alone and why (a list or such a sequence).
         unchanged: Directory employees already as the directory says.
         managed: Employees in Engage that carry a key, within the scope (what the safety threshold is a share of).
         complete: Whether the listing of employees was read consistently (if not, an employee
@@ -201,10 +206,10 @@ class Plan:
     fields: tuple[str, ...]
     missing: Missing
     scope: str | None = None
-    creates: list[Create] = field(default_factory=list)
-    updates: list[Update] = field(default_factory=list)
-    removals: list[Removal] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
+    creates: Kept[Create] = field(default_factory=list)
+    updates: Kept[Update] = field(default_factory=list)
+    removals: Kept[Removal] = field(default_factory=list)
+    conflicts: Kept[Conflict] = field(default_factory=list)
     unchanged: int = 0
     managed: int = 0
     complete: bool = True
@@ -219,6 +224,12 @@ class Plan:
     def changes(self) -> list[Change]:
         """Every change, creates first, then updates, then removals."""
         return [*self.creates, *self.updates, *self.removals]
+
+    def _each_change(self) -> Iterator[Change]:
+        """`changes` one at a time, none held: what a big plan is read back as."""
+        yield from self.creates
+        yield from self.updates
+        yield from self.removals
 
     @property
     def has_changes(self) -> bool:
@@ -262,7 +273,7 @@ class Plan:
         """The plan as text for review: `+` create, `~` update, `-` deactivate, `!` conflict, with field diffs."""
         scope = f"scope {self.scope}" if self.scope else "no scope: no one is deactivated"
         lines = [f"Plan: {self.summary} (key {self.key}, fields {', '.join(self.fields) or 'none'}; {scope})"]
-        lines += [line for change in self.changes for line in change.shown(self.key)]
+        lines += [line for change in self._each_change() for line in change.shown(self.key)]
         lines += [conflict.shown() for conflict in self.conflicts]
         lines += _notes(self)
         return "\n".join(lines) + "\n"

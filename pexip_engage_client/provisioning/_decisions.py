@@ -8,7 +8,7 @@ docs/provisioning.md, "The plan" and "Scope"; keys compare as Engage compares th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast, get_args
@@ -16,13 +16,14 @@ from typing import Any, cast, get_args
 from .. import models
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError, counted
-from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
+from ._changes import Conflict, Create, FieldChange, Kept, Missing, Plan, Removal, Update
 from ._input import KEYS, MANAGEABLE, REQUIRED, Columns, DesiredRow, Values, desired_rows, read_employees
 from ._keys import UNIQUE, folded
 from ._reading import OPERATION, Found, employee_id, same_value, shown_id, text_field, unsure_reason
 from ._relations import FIELD as RELATIONS
 from ._relations import input_shape, read_pairs
 from ._scope import Scope, ScopeLike, as_scope
+from ._spill import Spill, Spilled
 
 Desired = Iterable[Mapping[str, Any] | models.EmployeeCreate] | str | os.PathLike[str]
 
@@ -72,10 +73,12 @@ def _scope_for(missing: Missing, scope: ScopeLike | None) -> Scope | None:
 
 def new_plan(checked: Settings, fields: tuple[str, ...]) -> Plan:
     """The plan, with nothing planned yet."""
-    scope = None if checked.scope is None else checked.scope.describe()
+    scope, spill = None if checked.scope is None else checked.scope.describe(), Spill()
     return Plan(
         checked.key, fields, checked.missing, scope, threshold=checked.threshold, min_managed=checked.min_managed,
-        max_creates=checked.max_creates,
+        max_creates=checked.max_creates, creates=Spilled(spill, Create.saved, Create.read),
+        updates=Spilled(spill, Update.saved, Update.read), removals=Spilled(spill, Removal.saved, Removal.read),
+        conflicts=Spilled(spill, Conflict.saved, Conflict.read),
     )  # fmt: skip
 
 
@@ -86,7 +89,7 @@ def directory(
     if isinstance(desired, str | os.PathLike):
         path = Path(desired) if isinstance(desired, os.PathLike) else _file_named(desired)
         read = read_employees(path, columns=columns, delimiter=delimiter, values=values)
-        return desired_rows(read, key, source=str(path))
+        return desired_rows(read, key, source=str(path), owned=True)
     if delimiter is not None:
         raise ArgumentError.of("delimiter", "is for a CSV file, not records")
     return desired_rows(desired, key, columns, values=values)
@@ -127,10 +130,10 @@ def _checked_fields(fields: Sequence[str]) -> Sequence[str]:
     return fields
 
 
-def valid_rows(rows: list[DesiredRow], key: str, conflicts: list[Conflict]) -> dict[str, DesiredRow]:
+def valid_rows(rows: list[DesiredRow], key: str, conflicts: Kept[Conflict]) -> dict[str, DesiredRow]:
     """The rows a plan can act on, by folded key: invalid rows, and rows that share a key, an email, a username
     or an external id (in any case: Engage keeps each to one employee), are conflicts instead."""
-    conflicts += [_invalid(row, key) for row in rows if row.problems]
+    conflicts.extend(_invalid(row, key) for row in rows if row.problems)
     valid = [row for row in rows if not row.problems]
     for field in UNIQUE:
         valid = _sharing_none(valid, key, field, conflicts)
@@ -152,14 +155,14 @@ def _by_folded(rows: Iterable[DesiredRow], field: str) -> dict[str, list[Desired
     return grouped
 
 
-def _sharing_none(rows: list[DesiredRow], key: str, field: str, conflicts: list[Conflict]) -> list[DesiredRow]:
+def _sharing_none(rows: list[DesiredRow], key: str, field: str, conflicts: Kept[Conflict]) -> list[DesiredRow]:
     """The rows no other gives the same `field` (in any case); a conflict for each group of those that share it."""
     shared = [same for same in _by_folded(rows, field).values() if len(same) > 1]
-    conflicts += [
+    conflicts.extend(
         Conflict(same[0].fields[key], f"the {field} {same[0].fields[field]} is given {len(same)} times in the input "
                  "(ignoring case and surrounding spaces)", tuple(row.row for row in same), rejected=True)
         for same in shared
-    ]  # fmt: skip
+    )  # fmt: skip
     left_out = {row.row for same in shared for row in same}
     return [row for row in rows if row.row not in left_out]
 
@@ -275,7 +278,7 @@ class Reads:
 
 def decide(plan: Plan, settings: Settings, valid: dict[str, DesiredRow], rows: list[DesiredRow], reads: Reads) -> None:
     """Fill `plan` with each valid row's change or conflict and the scope's deactivations."""
-    plan.conflicts += unreadable_keys(reads.items, settings.key)
+    plan.conflicts.extend(unreadable_keys(reads.items, settings.key))
     for name, row in valid.items():
         unsure = reads.found.unsure.get(name)
         if unsure is not None:
@@ -284,7 +287,7 @@ def decide(plan: Plan, settings: Settings, valid: dict[str, DesiredRow], rows: l
             _plan_one(plan, settings, row, reads.found.by_key.get(name, []), reads.taken)
     plan.managed = sum(1 for item in reads.items if _managed(settings, item))
     if settings.missing == "deactivate":
-        plan.removals = _removals(plan, settings, reads.found.by_key, set(_by_folded(rows, settings.key)))
+        plan.removals.extend(_removals(plan, settings, reads.found.by_key, set(_by_folded(rows, settings.key))))
 
 
 def _managed(settings: Settings, employee: Mapping[str, Any]) -> bool:
@@ -456,7 +459,7 @@ def _reactivation(plan: Plan, key: str, row: DesiredRow, employee: dict[str, Any
 
 def _removals(
     plan: Plan, settings: Settings, current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]
-) -> list[Removal]:
+) -> Iterator[Removal]:
     """A deactivation of every employee of the scope, not known to be suspended, whose key the directory lacks.
 
     One whose `id` cannot be read, or of whom the scope cannot tell, is a conflict instead; one whose
@@ -464,7 +467,7 @@ def _removals(
     employee changes nothing.
     """
     gone = (employee for name, employees in current.items() if name not in directory_keys for employee in employees)
-    return [removal for employee in gone if (removal := _removal(plan, settings, employee)) is not None]
+    return (removal for employee in gone if (removal := _removal(plan, settings, employee)) is not None)
 
 
 def _removal(plan: Plan, settings: Settings, employee: dict[str, Any]) -> Removal | None:

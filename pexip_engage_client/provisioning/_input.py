@@ -106,9 +106,12 @@ def desired_rows(
     columns: Columns | None = None,
     source: str = "the employees",
     values: Values | None = None,
+    *,
+    owned: bool = False,
 ) -> list[DesiredRow]:
     """Each desired employee as a checked `DesiredRow`, its keys and addresses without surrounding spaces and its
-    relations in the input shape, after the directory as a whole is checked (`DirectoryError`).
+    relations in the input shape, after the directory as a whole is checked (`DirectoryError`). `owned`: the records
+    were read for this alone (`read_employees`'s), so they are normalised in place, never held twice.
 
     Raises:
         DirectoryError: The directory cannot be read as one (see the class).
@@ -117,9 +120,10 @@ def desired_rows(
     """
     records = remapped(mapped_values(_records(desired), values), columns)
     _check_directory(records, key, source)
-    rows = [
-        DesiredRow(index, _normalised(values), check_fields(values, key)) for index, values in enumerate(records, 1)
-    ]
+    rows = []
+    for index, record in enumerate(records, 1):
+        problems = check_fields(record, key)  # (of the record as given)
+        rows.append(DesiredRow(index, _normalised(record if owned else dict(record)), problems))
     invalid = [row for row in rows if row.problems]
     if len(invalid) > MOSTLY * len(rows):
         first = "; ".join(f"row {row.row}: {', '.join(row.problems)}" for row in invalid[:3])
@@ -262,9 +266,8 @@ def nearest_fields(name: str) -> list[str]:
     return [f for f in MANAGEABLE if f.casefold() in close or (len(lowered) >= 3 and lowered in f.casefold())]
 
 
-def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The keys and addresses without surrounding spaces, the relations in the input shape, where they are valid."""
-    normal = dict(values)
+def _normalised(normal: dict[str, Any]) -> dict[str, Any]:
+    """`normal`'s keys and addresses without surrounding spaces, its relations in the input shape, where valid."""
     for name in FOLDED & normal.keys():
         if isinstance(normal[name], str):
             normal[name] = normal[name].strip()

@@ -16,7 +16,7 @@ import httpx2
 
 from . import _schemas as schemas
 from ._errors import FakeAPIError
-from ._spec import Json, Operation, per_spec, spec
+from ._spec import Operation, per_spec, spec
 
 
 def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Request) -> tuple[dict[str, Any], Any]:
@@ -144,21 +144,3 @@ def _body(op: Operation, request: httpx2.Request, problems: list[str]) -> Any:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
-
-
-def response_problems(op: Operation, status: int, body: bytes, headers: Mapping[str, str]) -> list[str]:
-    """What is wrong with a response to `op` according to the spec (for the fake's own tests)."""
-    response = op.responses.get(str(status))
-    if response is None:
-        return [f"{op.operation_id}: status {status} is not documented"]
-    if "content" not in response:
-        return [] if not body else [f"{op.operation_id}: status {status} has no body, but one was sent"]
-    media_type = headers.get("content-type", "").split(";")[0].strip()
-    if media_type not in response["content"]:
-        return [f"{op.operation_id}: content type {media_type!r} is not documented for {status}"]
-    try:
-        document: Json = json.loads(body)
-    except ValueError:
-        return [f"{op.operation_id}: the body is not JSON"]
-    ref = schemas.content_schema(op, "responses", str(status), media_type=media_type)
-    return schemas.errors(ref, document, "response")

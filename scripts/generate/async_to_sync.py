@@ -100,6 +100,7 @@ SOURCES = (
     f"{PACKAGE}.provisioning._lock",
     f"{PACKAGE}.provisioning._plan",
     f"{PACKAGE}.provisioning._apply",
+    f"{PACKAGE}.availability._store",
 )
 MODULES = {source: twin_of(source) for source in SOURCES}
 
@@ -121,6 +122,7 @@ RENAMES = {
     "AsyncPages": "SyncPages",
     "Invoker": "SyncInvoker",
     "PexipEngage": "SyncPexipEngage",
+    "AvailabilityStore": "SyncAvailabilityStore",
     "Governor": "SyncGovernor",
     "Lifecycle": "ThreadLifecycle",
     "HttpxSender": "HttpxSyncSender",
@@ -154,6 +156,7 @@ RENAMES = {
 PUBLIC_TWINS = {
     "PexipEngage": "the same client without an event loop (docs/without-an-event-loop.md).",
     "Governor": "the same limits for `SyncPexipEngage`, its threads and, with `shared=`, every process.",
+    "AvailabilityStore": "the same store for `SyncPexipEngage`, its refresh a thread while it is open.",
 }
 
 # The twins' words (docstrings and the messages they raise) said for the sync side, in this order, as

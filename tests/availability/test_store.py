@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 
 from pexip_engage_client import Candidates, PexipEngage, TeamFreeBusy, errors
-from pexip_engage_client.availability import AvailabilityStore, _tables
+from pexip_engage_client.availability import AvailabilityStore, _store, _tables
 from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -155,6 +155,33 @@ async def test_the_mirrors_changes_keep_the_appointments_with_no_request(tmp_pat
         seen = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
         assert seen.view("emp-a").busy == ()
         await store.close()
+
+
+async def test_a_list_rewritten_behind_a_stores_decoded_copy_is_seen_by_its_next_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each store keeps the lists it decoded, by version, and only so many: another store on the database reading them
+    again (a new version) is seen by the next search, with no request."""
+    fake = seeded()
+    database = f"sqlite:///{tmp_path / 'a.db'}"
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        first, second = AvailabilityStore(database, client=engage), AvailabilityStore(database, client=engage)
+        await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=first)
+        assert len(first._decoded) == 6  # employees, the office's blocks, 2 x (appointments, events)
+        booking(fake, "emp-b", text(START, 9 * 60), text(START, 10 * 60))
+        await second.catch_up()  # every list written again, emp-b's appointments changed
+        before = len(fake.calls)
+        seen = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=first)
+        assert len(fake.calls) == before
+        assert len(seen.view("emp-b").busy) == 1
+        assert unread(seen) == await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+        monkeypatch.setattr(_store, "_DECODED_LISTS", 2)
+        assert unread(await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=first)) == (
+            unread(seen)
+        )
+        assert len(first._decoded) == 2
+        await first.close()
+        await second.close()
 
 
 def replace_ns(value: SimpleNamespace, **changes: Any) -> Any:

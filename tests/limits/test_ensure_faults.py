@@ -39,6 +39,7 @@ from ..support.ensure_bodies import seed_references
 from ..support.lease_state import aged_lease_state
 from ..support.postgres_server import PostgresServer, migrated, postgres_server
 from ..support.tcp_proxy import TcpProxy, tcp_proxy
+from ..support.waiting import wait_until
 from ._restartable_redis import RestartableRedis, restartable_redis
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,6 +159,12 @@ def _after_the_fault(workers: list[subprocess.Popen[str]]) -> list[dict[str, Any
     return results
 
 
+def _mid_run(fake: FakePexipEngage) -> None:
+    """Return once a tenth of the ids are created, so that the fault strikes with ensures ended before it and
+    many turns held and creates in flight (by what the fake made, not a clock a loaded machine stretches)."""
+    wait_until(lambda: len(fake.appointments) >= IDS // 10, seconds=120)
+
+
 def _again(workers: list[subprocess.Popen[str]]) -> list[dict[str, Any]]:
     for worker in workers:
         _say(worker, "again")
@@ -196,7 +203,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
         started = time.monotonic()
         for worker in workers:
             _say(worker, "go")
-        time.sleep(1.5)  # mid-run: many turns held, creates in flight
+        _mid_run(fake)
         struck = time.time()
         _strike(fault, redis, proxy, fake)
         over = time.time()
@@ -309,7 +316,7 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
         workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
         for worker in workers:
             _say(worker, "go")
-        time.sleep(1.5)  # mid-run: many turns held, creates in flight
+        _mid_run(fake)
         _strike(fault, postgres, proxy, fake)
         first = [_read(worker) for worker in workers]
         second = _after_the_fault(workers)

@@ -1,10 +1,14 @@
-"""Big inputs are streamed or refused: a CSV directory is read line by line, and a plan saved a change at a time,
-so that what reading or saving takes beyond the rows or the plan does not grow with them (docs/provisioning.md,
-"Big directories"); NaN and Infinity, which Python's json reads, are refused naming the employee and the field."""
+"""Big inputs are streamed or refused: a CSV directory is read line by line, a plan's changes are kept on disk as
+they are decided, and a plan saved a change at a time, so that what reading, deciding or saving takes beyond the
+rows does not grow with them (docs/provisioning.md, "Big directories"); NaN and Infinity, which Python's json
+reads, are refused naming the employee and the field."""
 
 from __future__ import annotations
 
+import gc
 import json
+import pickle
+import stat
 import subprocess
 import sys
 import tracemalloc
@@ -14,7 +18,10 @@ import pytest
 
 from pexip_engage_client.provisioning import Plan, read_employees
 from pexip_engage_client.provisioning._changes import Conflict, Create, FieldChange, Removal, Update
-from pexip_engage_client.provisioning._input import JSON_LIMIT
+from pexip_engage_client.provisioning._decisions import Reads, decide, new_plan, settings, valid_rows
+from pexip_engage_client.provisioning._input import JSON_LIMIT, desired_rows
+from pexip_engage_client.provisioning._keys import UNIQUE
+from pexip_engage_client.provisioning._reading import Found
 
 # What reading takes beyond the rows it returns, whatever the file's size (docs/provisioning.md).
 READING_OVERHEAD = 256 * 1024
@@ -22,6 +29,9 @@ READING_OVERHEAD = 256 * 1024
 SAVING_OVERHEAD = 256 * 1024
 # What a row read takes, held (docs/provisioning.md): a bound, not a measure.
 ROW_BYTES = 1024
+# What deciding a plan takes beyond its rows and reads, whatever their number (docs/provisioning.md): a create held
+# in memory takes about 0.4 KB, so 10,000 of them would be some 4 MB.
+DECIDING_OVERHEAD = 1024 * 1024
 
 
 def _directory(tmp_path: Path, rows: int) -> Path:
@@ -141,3 +151,58 @@ def test_a_plan_is_saved_a_change_at_a_time_as_its_json(tmp_path: Path) -> None:
     lines = (tmp_path / "big.json").read_text(encoding="utf-8").splitlines()
     assert sum(line.startswith('    {"key": "E-') for line in lines) == 10_000  # a change a line
     assert big - small < SAVING_OVERHEAD // 4  # it does not grow with the plan
+
+
+def _deciding(rows: int) -> tuple[int, Plan]:
+    """(what deciding a plan of `rows` creates took at its peak beyond its rows, by tracemalloc; the plan)."""
+    records = [
+        {"externalId": f"E-{n:06d}", "email": f"p{n}@bank.test", "firstName": f"First{n}", "lastName": f"Last{n}",
+         "availableRoles": ["AGENT"], "officeRelations": f"AGENT:office-{n % 50}"}
+        for n in range(rows)
+    ]  # fmt: skip
+    checked = settings("externalId", None, "leave", 0.3, min_managed=10, max_creates=None)
+    plan = new_plan(checked, ("email", "firstName", "lastName", "availableRoles", "officeRelations"))
+    directory = desired_rows(records, "externalId")
+    del records
+    valid = valid_rows(directory, "externalId", plan.conflicts)
+    reads = Reads([], Found(), {field: Found() for field in UNIQUE if field != "externalId"})
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        decide(plan, checked, valid, directory, reads)
+        return tracemalloc.get_traced_memory()[1] - before, plan
+    finally:
+        tracemalloc.stop()
+
+
+def test_deciding_a_plan_holds_its_changes_on_disk_not_in_memory(tmp_path: Path) -> None:
+    (small, _), (big, plan) = _deciding(1_000), _deciding(10_000)
+    assert big < DECIDING_OVERHEAD
+    assert big - small < DECIDING_OVERHEAD // 4  # it does not grow with the rows
+    assert len(plan.creates) == 10_000
+    assert plan.creates[-1].key == "E-009999"
+    plan.save(tmp_path / "plan.json")
+    assert Plan.load(tmp_path / "plan.json") == plan  # read back as it was decided
+
+
+@pytest.mark.slow
+def test_a_100000_row_plan_is_decided_within_the_stated_bound() -> None:
+    (small, _), (big, plan) = _deciding(10_000), _deciding(100_000)
+    assert big < DECIDING_OVERHEAD
+    assert big - small < DECIDING_OVERHEAD // 4
+    assert len(plan.creates) == 100_000
+
+
+def test_a_plans_temporary_file_is_its_owners_alone_and_removed_with_the_plan() -> None:
+    checked = settings("externalId", None, "leave", 0.3, min_managed=10, max_creates=None)
+    plan = new_plan(checked, ("firstName",))
+    plan.creates.append(Create("E-1", {"externalId": "E-1", "firstName": "A"}, 1))
+    assert plan.creates == [Create("E-1", {"externalId": "E-1", "firstName": "A"}, 1)]
+    assert pickle.loads(pickle.dumps(plan)) == plan  # noqa: S301 - as a process pool sends it: its lists as lists
+    folder = Path(plan.creates._spill.folder)  # type: ignore[union-attr]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "plan.sqlite3").stat().st_mode) == 0o600
+    del plan
+    gc.collect()
+    assert not folder.exists()

@@ -4,7 +4,7 @@ words and argument, each conflict's key, rows and employees, and the changes an 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ def reading(fake: FakePexipEngage, edits: dict[str, dict[str, Any]]) -> PexipEng
     return PexipEngage("acme", token=TOKEN, transport=transport, strict_responses=False)
 
 
-def conflicts(found: list[Conflict]) -> list[tuple[str | None, str, tuple[int, ...], tuple[str, ...]]]:
+def conflicts(found: Iterable[Conflict]) -> list[tuple[str | None, str, tuple[int, ...], tuple[str, ...]]]:
     return [(c.key, c.reason, c.rows, c.employee_ids) for c in found]
 
 

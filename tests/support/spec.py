@@ -11,8 +11,8 @@ import httpx2
 import yaml
 
 from pexip_engage_client.testing import FakePexipEngage
-from pexip_engage_client.testing._spec import resolve, spec
-from pexip_engage_client.testing._validation import response_problems
+from pexip_engage_client.testing import _schemas as schemas
+from pexip_engage_client.testing._spec import Operation, resolve, spec
 
 ROOT = Path(__file__).resolve().parents[2]
 # libyaml's safe loader where PyYAML has it (the same document, in a sixth of the time: every test
@@ -87,3 +87,21 @@ def fields_the_fake_asks_for(answer: httpx2.Response | str) -> list[str]:
             return []
         answer = " ".join(item.get("message", "") for item in answer.json().get("errors", []))
     return list(dict.fromkeys(found["field"] for found in _ASKED.finditer(answer)))
+
+
+def response_problems(op: Operation, status: int, body: bytes, headers: dict[str, str] | httpx2.Headers) -> list[str]:
+    """What is wrong with a response to `op` according to the spec."""
+    response = op.responses.get(str(status))
+    if response is None:
+        return [f"{op.operation_id}: status {status} is not documented"]
+    if "content" not in response:
+        return [] if not body else [f"{op.operation_id}: status {status} has no body, but one was sent"]
+    media_type = headers.get("content-type", "").split(";")[0].strip()
+    if media_type not in response["content"]:
+        return [f"{op.operation_id}: content type {media_type!r} is not documented for {status}"]
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return [f"{op.operation_id}: the body is not JSON"]
+    ref = schemas.content_schema(op, "responses", str(status), media_type=media_type)
+    return schemas.errors(ref, document, "response")

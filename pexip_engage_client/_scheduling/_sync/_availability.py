@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..._base.arguments import ArgumentError
@@ -16,13 +17,15 @@ from ..._errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandi
 from ..._generated.api._sync.appointments import AppointmentsResource
 from ..._generated.api._sync.availability import AvailabilityResource
 from ..._generated.api._sync.employees import EmployeesResource
-from ..._generated.models import Appointment, DefinedAvailability, Employee, ExternalCalendarEvent
+from ..._generated.models import Appointment, DefinedAvailability, ExternalCalendarEvent
 from ..._local_times import Zone, time_zone
 from ..._pipeline._page_size import largest_for
-from ..._runtime import EnsureOutcome, read_lenient
+from ..._runtime import EnsureOutcome
+from .._availability import _bounds as _bounds
 from .._availability import _gathered as _gathered
 from .._availability import _offices as _offices
-from .._availability import _overlaps as _overlaps
+from .._availability import _staff as _staff
+from .._availability import _timed as _timed
 from .._availability import _window as _window
 from .._availability import assembled as assembled
 from .._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
@@ -40,7 +43,7 @@ from .._free_busy_reads import (
     identity,
 )
 from .._free_busy_reads import employee_zone as employee_zone_of
-from .._team import advisers, blocks_by_adviser, checked_ids, checked_text, team_view
+from .._team import Staff, blocks_by_adviser, checked_ids, checked_text, team_view
 from .._team_view import TeamFreeBusy
 
 if TYPE_CHECKING:
@@ -63,9 +66,11 @@ Documents = list[dict[str, Any]]
 class ListStore(Protocol):
     """What `team_free_busy(store=...)` asks of a store of Engage's lists (`pexip_engage_client.availability`)."""
 
-    def held(self, name: str, window: Span, read: Callable[[Span], Documents]) -> tuple[Documents, datetime.datetime]:
-        """The items of list `name` kept for a window holding `window`, and when they were read; else those `read`
-        gives for such a window, kept."""
+    def held(
+        self, name: str, window: Span, read: Callable[[Span], Documents], decode: Callable[[Documents], _T]
+    ) -> tuple[_T, datetime.datetime]:
+        """The items of list `name` kept for a window holding `window`, as `decode` gives them (the same for a name),
+        and when they were read; else those `read` gives for such a window, kept."""
 
     def changed(self, employee_id: str) -> None:
         """What is held of the adviser's appointments and events to be read again (a booking refused as taken)."""
@@ -149,9 +154,9 @@ class Availability(AvailabilityResource):
                 `officeRelations` entry for the office, by id.
             zone: The zone the branch's candidates are shown in; by default the advisers' when they share
                 one, else UTC. Each view is shown as `free_busy` shows it (in `zone` when given).
-            store: An `AvailabilityStore`: the lists are taken from it, read from Engage only when it holds
-                none for the window (docs/booking.md, "Booking at bank scale"); each view's `read_at` says
-                when they were read.
+            store: A store of the lists (`SyncAvailabilityStore`): they are taken from it, read from Engage only
+                when it holds none for the window (docs/booking.md, "Booking at bank scale"); each view's
+                `read_at` says when they were read.
             **options: Per-call `RequestOptions`, for every read.
 
         Returns:
@@ -180,8 +185,11 @@ class Availability(AvailabilityResource):
             return [employee for employee in listed]
 
         blocks, blocks_read = _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
-        listed, employees_read = _listed(store, "employees", window, (Employee, EMPLOYEES), everyone)
-        found, unknown, notes = advisers(listed, office, given)
+        if store is None:
+            staff, employees_read = (Staff.of(everyone(window)), None)
+        else:
+            staff, employees_read = store.held("employees", window, _documents(everyone), _staff)
+        found, unknown, notes = staff.advisers(office, given)
         ids = [identity(employee) or "" for employee in found]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         busy = [self._busy(employees, employee_id, window, options, store) for employee_id in ids]
@@ -255,7 +263,7 @@ class Availability(AvailabilityResource):
                 (each candidate's advisers in order, then the next candidate), or `Candidate`s.
             body: The appointment to create, without `start` and `end`: an `AppointmentCreate` or its
                 JSON object (camelCase keys), with `externalId`.
-            store: The `AvailabilityStore` the candidates came from: told of each adviser refused as taken,
+            store: The `SyncAvailabilityStore` the candidates came from: told of each adviser refused as taken,
                 so that the next search reads the adviser again.
             **options: Per-call `RequestOptions`, for each ensure (and the read of an earlier run's booking).
 
@@ -319,9 +327,17 @@ def _listed(
     span = (window[0] - MARGIN, window[1] + MARGIN)
     if store is None:
         return (read(span), None)
+    found, read_at = store.held(name, window, _documents(read), partial(_timed, model))
+    return (
+        [item for bounds, item in found if bounds is None or (bounds[0] < span[1] and span[0] < bounds[1])],
+        read_at,
+    )
+
+
+def _documents(read: Callable[[Span], list[Any]]) -> Callable[[Span], Documents]:
+    """What a store reads for a span it keeps: the items of the span and a day beyond (`MARGIN`), as JSON objects."""
 
     def documents(kept: Span) -> Documents:
         return [item.to_dict() for item in read((kept[0] - MARGIN, kept[1] + MARGIN))]
 
-    found, read_at = store.held(name, window, documents)
-    return ([read_lenient(model[0], each, model[1]) for each in found if _overlaps(each, span)], read_at)
+    return documents

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from dataclasses import replace
+from itertools import chain
 from typing import Any, Literal, NamedTuple
 
 from ... import SyncPexipEngage, errors, lane
@@ -33,6 +34,7 @@ from .._apply import ApplyReport as ApplyReport
 from .._apply import Outcome as Outcome
 from .._apply import PlanRefusedError as PlanRefusedError
 from .._apply import Run as Run
+from .._apply import _batches as _batches
 from .._apply import _differences as _differences
 from .._apply import _failure_line as _failure_line
 from .._apply import _moved_since_plan as _moved_since_plan
@@ -75,15 +77,15 @@ class _Apply:
         self.engage, self.plan, self.confirm, self.stop_on_error = (engage, plan, confirm, run.stop_on_error)
         self.concurrency = run.concurrency
         self.report = ApplyReport()
-        self.changes = plan.changes
-        self.pending = iter([self.changes[start : start + BATCH] for start in range(0, len(self.changes), BATCH)])
+        self.total = len(plan.creates) + len(plan.updates) + len(plan.removals)
+        self.pending = _batches(chain(plan.creates, plan.updates, plan.removals))
         self.guard = threading.Lock()
         self.stop = threading.Event()
         self.done = 0
         self.progress, self.tick = (run.progress, progress_callback(run.progress, "changes"))
 
     def run(self) -> ApplyReport:
-        workers = min(self.concurrency, (len(self.changes) + BATCH - 1) // BATCH) or 1
+        workers = min(self.concurrency, (self.total + BATCH - 1) // BATCH) or 1
         try:
             with lane("background"):
                 contexts = [copy_context() for _ in range(workers)]
@@ -95,12 +97,12 @@ class _Apply:
                         raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             self.report.stopped = "because it was interrupted; the next apply of the plan completes it"
-            self.report.not_attempted = len(self.changes) - self.done
+            self.report.not_attempted = self.total - self.done
             raise ApplyInterruptedError(f"apply_plan interrupted: {self.report.summary}", self.report) from None
         finally:
             if self.progress is True:
                 sys.stderr.write("\n")
-            if len(self.changes) > LOGGED:
+            if self.total > LOGGED:
                 log.info("employees applied: %s", self.report.summary)
         return self.report
 
@@ -180,9 +182,9 @@ class _Apply:
         with self.guard:
             getattr(self.report, filed).append(outcome)
             self.done += 1
-            self.tick(self.done, len(self.changes))
+            self.tick(self.done, self.total)
             if self.done % PROGRESS_EVERY == 0:
-                log.info("employees apply: %d of %d changes done", self.done, len(self.changes))
+                log.info("employees apply: %d of %d changes done", self.done, self.total)
 
 
 def _checked(change: Change, current: Found, key: str) -> tuple[ReportList, Outcome] | None:
