@@ -16,35 +16,30 @@ import httpx2
 
 from . import _schemas as schemas
 from ._errors import FakeAPIError
-from ._spec import Operation
+from ._spec import Operation, per_spec, spec
 
 
 def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Request) -> tuple[dict[str, Any], Any]:
     """The request's query values (typed) and JSON body, or a 400 naming everything that is wrong."""
-    refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
-    declared = _query_names(op, refs)
+    params = request.url.params  # read once: each `url.params` parses the query again
+    parameters, declared = _parameters_of(op.operation_id)
     problems = [
         f"query.{name}: is not a parameter of {op.operation_id}"
-        for name in dict.fromkeys(request.url.params)
+        for name in dict.fromkeys(params)
         if name not in declared
     ]
-    query = _parameters(op, refs, path, request, problems)
-    body = _body(op, request, problems)
-    if problems:
-        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
-    return query, body
-
-
-def _parameters(
-    op: Operation, refs: list[str], path: Mapping[str, str], request: httpx2.Request, problems: list[str]
-) -> dict[str, Any]:
-    """The query's values (typed), each parameter's problems added to `problems`."""
+    # A parameter's values as text, by where it is.
+    raw_values: dict[str, Callable[[str], list[str]]] = {
+        "query": params.get_list,
+        "header": request.headers.get_list,
+        "path": lambda name: [path[name]] if name in path else [],
+        "cookie": lambda name: [],  # none in the spec; were one added, it would read as absent
+    }
     query: dict[str, Any] = {}
-    for parameter, ref in zip(op.parameters, refs, strict=True):
-        location, name = parameter["in"], parameter["name"]
-        value = _value(location, name, ref, request, path)
+    for location, name, required, ref, members in parameters:
+        value = _exploded(members, params) if members is not None else _typed(ref, raw_values[location](name))
         if value is _ABSENT:
-            if parameter.get("required"):
+            if required:
                 problems.append(f"{location}.{name}: is required")
         elif value is _REPEATED:
             problems.append(f"{location}.{name}: is given more than once")
@@ -52,42 +47,45 @@ def _parameters(
             problems += schemas.errors(ref, value, f"{location}.{name}")
             if location == "query":  # an invalid value is never read: the request is refused
                 query[name] = value
-    return query
+    body = _body(op, request, problems)
+    if problems:
+        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
+    return query, body
 
 
-def _query_names(op: Operation, refs: list[str]) -> set[str]:
-    """The names the query may carry: an object parameter is exploded, one name per property."""
-    names: set[str] = set()
-    for parameter, ref in zip(op.parameters, refs, strict=True):
-        if parameter["in"] == "query":
-            names |= set(schemas.properties(ref)) if schemas.type_of(ref) == "object" else {parameter["name"]}
-    return names
+# A parameter as a request is read for it: where, its name, whether required, the pointer to its
+# schema, and the members of a query object (exploded, one query name per property; else None).
+_Parameter = tuple[str, str, bool, str, tuple[tuple[str, str], ...] | None]
 
 
-def _value(location: str, name: str, ref: str, request: httpx2.Request, path: Mapping[str, str]) -> Any:
-    """A parameter's value, typed by its schema; _ABSENT or _REPEATED when it cannot be one."""
-    if location == "query" and schemas.type_of(ref) == "object":
-        params = request.url.params
-        members = schemas.properties(ref).items()
-        value = {key: _typed(child, params.get_list(key)) for key, child in members if key in params}
-        if any(item is _REPEATED for item in value.values()):
-            return _REPEATED
-        return value or _ABSENT
-    raws = _RAW_VALUES[location](request, path, name)
-    return _typed(ref, raws) if raws else _ABSENT
+@per_spec
+def _parameters_of(operation_id: str) -> tuple[tuple[_Parameter, ...], frozenset[str]]:
+    """The operation's parameters, and the names its query may carry (worked out once, not per request)."""
+    op = spec().operation(operation_id)
+    parameters: list[_Parameter] = []
+    for index, parameter in enumerate(op.parameters):
+        location = parameter["in"]
+        ref = schemas.pointer_to_child(
+            schemas.follow(schemas.operation_pointer(op, "parameters", str(index))), "schema"
+        )
+        exploded = location == "query" and schemas.type_of(ref) == "object"
+        members = tuple(schemas.properties(ref).items()) if exploded else None
+        parameters.append((location, parameter["name"], bool(parameter.get("required")), ref, members))
+    declared = frozenset(
+        name
+        for location, own_name, _, _, members in parameters
+        if location == "query"
+        for name in ([key for key, _ in members] if members is not None else [own_name])
+    )
+    return tuple(parameters), declared
 
 
-# A parameter's values as text, by where it is.
-_RAW_VALUES: dict[str, Callable[[httpx2.Request, Mapping[str, str], str], list[str]]] = {
-    "query": lambda request, path, name: request.url.params.get_list(name),
-    "header": lambda request, path, name: request.headers.get_list(name),
-    "path": lambda request, path, name: [path[name]] if name in path else [],
-    "cookie": lambda request, path, name: [],  # none in the spec; were one added, it would read as absent
-}
-
-
-def _parameter_schema(op: Operation, index: int) -> str:
-    return schemas.pointer_to_child(schemas.follow(schemas.operation_pointer(op, "parameters", str(index))), "schema")
+def _exploded(members: tuple[tuple[str, str], ...], params: httpx2.QueryParams) -> Any:
+    """A query object's value from the query names of its properties; _ABSENT or _REPEATED when it cannot be one."""
+    value = {key: _typed(child, params.get_list(key)) for key, child in members if key in params}
+    if any(item is _REPEATED for item in value.values()):
+        return _REPEATED
+    return value or _ABSENT
 
 
 _REPEATED: Any = object()
@@ -103,6 +101,9 @@ _SCALARS: dict[str, tuple[Callable[[str], object], Callable[[str], Any]]] = {
 
 
 def _typed(ref: str, raws: list[str]) -> Any:
+    """The values as the schema's type (an array's items each); _ABSENT or _REPEATED when they cannot be one."""
+    if not raws:
+        return _ABSENT
     if schemas.type_of(ref) == "array":
         items = f"{schemas.non_null(ref)}/items"
         return [_scalar(items, raw) for raw in raws]
