@@ -19,7 +19,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from typing import Any, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, overload
 
 from .._base.processes import PerProcess
 
@@ -33,7 +33,7 @@ class Spill:
     """A plan's temporary SQLite file, shared by its lists, each a table."""
 
     def __init__(self) -> None:
-        self.folder = tempfile.mkdtemp(prefix="pexip-engage-plan-")
+        self.folder: str = tempfile.mkdtemp(prefix="pexip-engage-plan-")
         path = os.path.join(self.folder, "plan.sqlite3")
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         self._connection = PerProcess(partial(_connect, path))
@@ -125,7 +125,7 @@ class Spilled(Sequence[T]):
             return False
         return all(mine == theirs for mine, theirs in zip(self, other, strict=True))
 
-    __hash__ = None  # type: ignore[assignment] # (a list's: mutable)
+    __hash__: ClassVar[None] = None  # type: ignore[assignment] # (a list's: mutable)
 
     def __repr__(self) -> str:
         return repr(list(self))
