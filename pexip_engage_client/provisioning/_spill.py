@@ -1,6 +1,7 @@
-"""What a plan holds per row (the directory's rows, its changes and conflicts) kept in a temporary SQLite file and
-read back a page at a time, so that planning a big directory holds little more than a page of it
-(docs/provisioning.md, "Big directories").
+"""A plan's changes and conflicts kept in a temporary SQLite file as they are decided and read back a page at a
+time, so that deciding a big directory holds little more than a page of them (docs/provisioning.md, "Big
+directories"). A scratch file, not a room's store: no migrations, no WAL, nothing shared between processes, which is
+why it is not `_shared.sqlite`'s `SQLiteFile`.
 
 The file is the plan's alone: in a folder of its own (0700, `tempfile.mkdtemp`), created 0600, without a journal
 (nothing in it outlives the process), removed with its folder when its lists are collected or the process exits.
@@ -37,12 +38,12 @@ class Spill:
         path = os.path.join(self.folder, "plan.sqlite3")
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         self._connection = PerProcess(partial(_connect, path))
-        self._lock = threading.Lock()  # (the sync apply reads a plan from its threads)
+        self._lock = PerProcess(threading.Lock)  # the sync apply's threads read a plan; a forked child has its own
         self._tables = 0
         weakref.finalize(self, _remove, self.folder, os.getpid(), self._connection)
 
     def table(self) -> str:
-        with self._lock:
+        with self._lock.get():
             self._tables += 1
             name = f"list{self._tables}"
             self._connection.get().execute(f"CREATE TABLE {name} (position INTEGER PRIMARY KEY, data TEXT NOT NULL)")
@@ -50,7 +51,7 @@ class Spill:
 
     def run(self, statement: str, rows: list[tuple[Any, ...]] | None = None) -> list[Any]:
         """`statement` once (a query's rows returned), or once for each of `rows` when given."""
-        with self._lock:
+        with self._lock.get():
             connection = self._connection.get()
             if rows is not None:
                 with connection:  # (one transaction: a page written at once)
@@ -118,7 +119,7 @@ class Spilled(Sequence[T]):
 
     def __iter__(self) -> Iterator[T]:
         for start in range(0, self._count, PAGE):
-            yield from self._between(start, start + PAGE)
+            yield from self._between(start, min(start + PAGE, self._count))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str | bytes) or len(other) != self._count:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import pickle
 import stat
 import subprocess
 import sys
 import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from pexip_engage_client.provisioning._decisions import Reads, decide, new_plan,
 from pexip_engage_client.provisioning._input import JSON_LIMIT, desired_rows
 from pexip_engage_client.provisioning._keys import UNIQUE
 from pexip_engage_client.provisioning._reading import Found
+from pexip_engage_client.provisioning._spill import Spill, Spilled
 
 # What reading takes beyond the rows it returns, whatever the file's size (docs/provisioning.md).
 READING_OVERHEAD = 256 * 1024
@@ -206,3 +209,23 @@ def test_a_plans_temporary_file_is_its_owners_alone_and_removed_with_the_plan() 
     del plan
     gc.collect()
     assert not folder.exists()
+
+
+def test_a_spilled_list_is_read_from_many_threads_at_once_and_from_a_forked_child() -> None:
+    spill = Spill()
+    items: Spilled[int] = Spilled(spill, lambda item: item, int)
+    items.extend(range(1_234))  # past two pages, the last one pending
+    with ThreadPoolExecutor(8) as pool:
+        reads = list(pool.map(lambda _: list(items), range(16)))
+    assert all(read == list(range(1_234)) for read in reads)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through its exit status
+        try:
+            # A forked worker reads the plan through its own connection and lock, never the parent's.
+            os._exit(0 if list(items) == list(range(1_234)) and items[-1] == 1_233 else 1)
+        finally:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert Path(spill.folder).is_dir()  # the child left the parent's file alone
+    assert list(items) == list(range(1_234))
