@@ -215,6 +215,8 @@ class _Waits:
 
     async def look_while_waiting(self, busy: Busy | None) -> Any:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
+        # The holder's lease ends this long after its answer, however long the look below takes.
+        lease_ends = None if busy is None or busy.left_seconds is None else time.monotonic() + busy.left_seconds
         if busy is not None:
             self.problem = described_holder(busy)
         if time.monotonic() >= self._next_look:
@@ -223,17 +225,19 @@ class _Waits:
                 return found
             self._next_look = time.monotonic() + self._look_pause
             self._look_pause = backoff(self._look_pause, 2, _LONGEST_LOOK)
-        await self.pause(busy)
+        await self.pause(lease_ends)
         return None
 
-    async def pause(self, busy: Busy | None) -> None:
-        """The pause before the next try at the turn; `EnsureTurnError` once a lease's time is spent."""
-        left = self._turn_deadline - time.monotonic()
+    async def pause(self, lease_ends: float | None) -> None:
+        """The pause before the next try at the turn, ending no later than the busy holder's lease (`lease_ends`, on
+        the monotonic clock, when known); `EnsureTurnError` once a lease's time is spent."""
+        now = time.monotonic()
+        left = self._turn_deadline - now
         if left <= 0:
             raise self.out_of_time(self.problem)
         wait = min(self._pause, left)
-        if busy is not None and busy.left_seconds is not None:
-            wait = min(wait, max(busy.left_seconds, 0.001))
+        if lease_ends is not None:
+            wait = min(wait, max(lease_ends - now, 0.001))
         await _sleep(wait)
         self._pause = backoff(self._pause, 2, LONGEST_PAUSE)
 
