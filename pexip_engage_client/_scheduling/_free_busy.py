@@ -119,8 +119,10 @@ class FreeBusy:
             zone = self.employee_time_zone
         tz = time_zone(zone)
 
-        def shown(interval: Any) -> Any:
-            return replace(interval, start=interval.start.astimezone(tz), end=interval.end.astimezone(tz))
+        def shown(interval: Any) -> Any:  # not `replace`, which checks every field: hundreds of intervals a branch
+            return type(interval)(
+                **interval.__dict__ | {"start": interval.start.astimezone(tz), "end": interval.end.astimezone(tz)}
+            )
 
         return replace(
             self,
