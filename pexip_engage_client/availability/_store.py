@@ -37,8 +37,10 @@ _READ_SINCE: contextvars.ContextVar[datetime.datetime | None] = contextvars.Cont
 _BRANCHES_AT_ONCE = 4
 # How long closing waits for the sync twin's refresh thread to end the branch it is reading (seconds).
 _STOP_WAIT = 30.0
-# How many lists a store keeps decoded, the least recently searched let go: about a hundred branches' lists.
-_DECODED_LISTS = 4096
+# How many lists a store keeps decoded, the least recently searched let go: the employees and the lists of the few
+# branches searched just now. Not more: each list held is a hundred objects or so that every full garbage collection
+# of the process walks, and at a bank's thousands of lists those pauses, not the decoding, made the slow searches.
+_DECODED_LISTS = 128
 
 
 class AvailabilityStore:
@@ -67,6 +69,10 @@ class AvailabilityStore:
     _refreshing: per_process[Any] = per_process(lambda self: None)
     _woken = per_process(lambda self: asyncio.Event())
     _stopping = per_process(lambda self: False)
+    # The lists asked for in this turn of the event loop (by name, with the version held decoded), and their look-up.
+    _asked: per_process[tuple[dict[str, int | None], asyncio.Future[dict[str, _tables.Held | None]]] | None] = (
+        per_process(lambda self: None)
+    )
 
     def __init__(
         self,
@@ -141,7 +147,7 @@ class AvailabilityStore:
         `_DECODED_LISTS` searched."""
         run = self._run
         version, decoded = self._decoded.get(name, (None, None))  # decoded: that version's, as `decode` gave
-        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, name=name, version=version))
+        found = await self._looked_up(name, version)
         if found is not None and found.start <= window[0] and window[1] <= found.end and not found.stale:
             since = _READ_SINCE.get()
             if since is None or found.read_at >= since or (self._mirrored and name.startswith("appointments:")):
@@ -163,6 +169,24 @@ class AvailabilityStore:
             )
         )
         return self._remember(name, kept, decode(documents)), began
+
+    async def _looked_up(self, name: str, version: int | None) -> _tables.Held | None:
+        """List `name` as kept (`_tables.held`). In an event loop, with every other list asked for in the same turn,
+        in one transaction: a branch's advisers ask together, and a search then waits on a few turns of the
+        database's thread, not one per list, each behind whatever else the loop and the process's threads run."""
+        if not is_async():
+            return (await self._look_up({name: version}))[name]
+        if self._asked is None:
+            asked: dict[str, int | None] = {}
+            self._asked = (asked, asyncio.ensure_future(self._look_up(asked)))
+        self._asked[0][name] = version
+        lists: dict[str, _tables.Held | None] = await asyncio.shield(self._asked[1])
+        return lists[name]
+
+    async def _look_up(self, asked: dict[str, int | None]) -> dict[str, _tables.Held | None]:
+        """The lists `asked` for until this task's first turn, in one transaction."""
+        self._asked = None
+        return await self._run(partial(_tables.held, self._dialect, enterprise=self.enterprise, asked=asked))
 
     def _remember(self, name: str, version: int | None, decoded: _T) -> _T:
         """`decoded`, kept as the last searched, as version `version` of list `name` (None: not kept, a newer row

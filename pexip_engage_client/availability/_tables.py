@@ -81,19 +81,24 @@ def now(statements: Statements) -> datetime:
 
 
 def held(
-    dialect: Dialect, statements: Statements, *, enterprise: str, name: str, version: int | None = None
-) -> Held | None:
-    """The list, its items left out while it is still at `version` (the reader holds them decoded)."""
-    found = statements.rows(
-        'SELECT start, "end", read_at, stale, version, CASE WHEN version = ? THEN NULL ELSE documents END'
-        " FROM availability_lists WHERE enterprise = ? AND name = ?",
-        (version, enterprise, name),
-    )
-    if not found:
-        return None
-    start, end, read_at, stale, version, documents = found[0]
-    times = (dialect.read_time(start), dialect.read_time(end), dialect.read_time(read_at))
-    return Held(*times, bool(stale), version, dialect.read_json(documents))  # type: ignore[arg-type]  # NOT NULL
+    dialect: Dialect, statements: Statements, *, enterprise: str, asked: Mapping[str, int | None]
+) -> dict[str, Held | None]:
+    """Each list asked for by name, its items left out while it is still at the version given (the reader holds them
+    decoded); None for a list not kept."""
+    lists: dict[str, Held | None] = {}
+    for name, version in asked.items():
+        found = statements.rows(
+            'SELECT start, "end", read_at, stale, version, CASE WHEN version = ? THEN NULL ELSE documents END'
+            " FROM availability_lists WHERE enterprise = ? AND name = ?",
+            (version, enterprise, name),
+        )
+        if found:
+            start, end, read_at, stale, kept, documents = found[0]
+            times = (dialect.read_time(start), dialect.read_time(end), dialect.read_time(read_at))
+            lists[name] = Held(*times, bool(stale), kept, dialect.read_json(documents))  # type: ignore[arg-type]
+        else:
+            lists[name] = None
+    return lists
 
 
 def keep(

@@ -131,7 +131,10 @@ async def test_a_catch_up_reads_what_changed_behind_the_store_and_a_change_is_re
 
 
 async def read_again(store: AvailabilityStore, name: str) -> bool:
-    held = await store._database.run(partial(_tables.held, store._dialect, enterprise=store.enterprise, name=name))
+    asked = {name: None}
+    held = (await store._database.run(partial(_tables.held, store._dialect, enterprise=store.enterprise, asked=asked)))[
+        name
+    ]
     return held is None or held.stale
 
 

@@ -57,7 +57,7 @@ def test_a_warm_branch_costs_no_request_and_is_what_a_fresh_read_gives(
 
 
 def read_again(store: SyncAvailabilityStore, name: str) -> bool:
-    held = store._run(partial(_tables.held, store._dialect, enterprise=store.enterprise, name=name))
+    held = store._run(partial(_tables.held, store._dialect, enterprise=store.enterprise, asked={name: None}))[name]
     return held is None or held.stale
 
 
