@@ -1,7 +1,7 @@
 """Branch searches through an `AvailabilityStore` at a bank's scale, with background work beside them.
 
     python -m bench.availability [--branches 500] [--advisers 20] [--seeded 4] [--days 7] [--latency 0.2]
-                                 [--searches 60] [--per-minute 60]
+                                 [--searches 60] [--per-minute 60] [--apply 5000]
 
 The fake API, served over HTTP on 127.0.0.1 (in a thread of this process) at the documented limits (4 in flight,
 3,000 a minute) and `--latency` seconds an answer, holds `--seeded` branches of `--advisers` advisers, each as
@@ -10,8 +10,9 @@ SQLite file) holds `--branches` branches: the first read from the fake, the othe
 office and adviser ids (reading 500 branches at 3,000 requests a minute takes seven minutes), and the employees
 of them all (10,000 for 500 branches of 20). The client keeps the documented limits (its default governor).
 
-Measured, while a second store catches up the seeded branches again and again in the background lane (its
-requests keep the limits busy): `--searches` warm searches of random branches held, `--per-minute` (each
+Measured, while a second store catches up the seeded branches again and again and an apply creates `--apply`
+employees (both in the background lane: their requests keep the limits busy), each with its own client of the
+same governor: `--searches` warm searches of random branches held, `--per-minute` (each
 `team_free_busy` and `Candidates.from_team`, from the store, the least recently searched lists decoded again);
 a cold search of each other seeded branch (its lists read from the fake, in the interactive lane); how long an
 interactive request (`getEmployeeById`, once a second) takes beyond the fake's latency (its wait for a slot); and
@@ -33,6 +34,7 @@ from typing import Any
 
 from pexip_engage_client import Candidates, Governor, PexipEngage
 from pexip_engage_client.availability import AvailabilityStore, _tables
+from pexip_engage_client.provisioning import ApplyInterruptedError, Plan, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -44,6 +46,7 @@ def bank(branches: int, advisers: int, days: int, latency: float) -> FakePexipEn
     fake = FakePexipEngage(latency=latency)
     fake.add_token("bench-token")
     fake.add_token("background-token")
+    fake.add_token("apply-token")
     fake.add_subject(id="mortgage")
     fake.add_customer(id="customer-1")
     for n in range(branches):
@@ -94,6 +97,14 @@ async def copied(store: AvailabilityStore, seeded: int, branches: int) -> None:
     await store._database.run(copy)
 
 
+async def newcomers(engage: PexipEngage, count: int) -> Plan:
+    """The plan of a nightly apply: `count` employees to create."""
+    rows = [
+        {"externalId": f"new-{n:05}", "email": f"new-{n:05}@bank.test", "lastName": f"New {n}"} for n in range(count)
+    ]
+    return await plan_employees(engage, rows, max_creates=count)
+
+
 async def main(arguments: argparse.Namespace) -> None:
     fake = bank(arguments.seeded, arguments.advisers, arguments.days, arguments.latency)
     offices = [office(n) for n in range(arguments.branches)]
@@ -103,6 +114,7 @@ async def main(arguments: argparse.Namespace) -> None:
         async with (
             PexipEngage("acme", token="bench-token", base_url=root, governor=governor) as engage,
             PexipEngage("acme", token="background-token", base_url=root, governor=governor) as other,
+            PexipEngage("acme", token="apply-token", base_url=root, governor=governor) as provisioning,
             AvailabilityStore(f"sqlite:///{Path(folder) / 'availability.db'}", client=engage) as store,
             AvailabilityStore(f"sqlite:///{Path(folder) / 'background.db'}", client=other) as background,
         ):
@@ -133,7 +145,8 @@ async def main(arguments: argparse.Namespace) -> None:
                     await asyncio.sleep(1)
 
             waits: list[float] = []
-            beside = [asyncio.create_task(catching_up()), asyncio.create_task(probing(waits))]
+            nightly = apply_plan(provisioning, await newcomers(provisioning, arguments.apply))  # outlasts the searches
+            beside = [asyncio.create_task(each) for each in (catching_up(), nightly, probing(waits))]
             before, started = len(fake.calls), time.perf_counter()
             try:
                 warm = []
@@ -147,9 +160,10 @@ async def main(arguments: argparse.Namespace) -> None:
             finally:
                 for task in beside:
                     task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
+                    with contextlib.suppress(asyncio.CancelledError, ApplyInterruptedError):  # the apply says so
                         await task
             elapsed, background_requests = time.perf_counter() - started, len(fake.calls) - before
+            created = sum(1 for call in fake.calls[before:] if call.operation_id == "createEmployee")
     times = [seconds for seconds, _, _ in warm]
     colds = [seconds for seconds, _ in cold]
     p95 = statistics.quantiles(times, n=20)[-1]
@@ -158,7 +172,8 @@ async def main(arguments: argparse.Namespace) -> None:
         f"\n{arguments.branches} branches of {arguments.advisers} advisers held in the store ({arguments.seeded} read "
         f"from the fake, the others copied in {filled:.1f}s), {arguments.days} days, "
         f"{arguments.latency * 1000:.0f} ms an answer, at the documented limits; a catch-up of the seeded branches "
-        f"running again and again in the background lane"
+        f"running again and again and an apply of {arguments.apply} new employees ({created} created meanwhile), "
+        f"in the background lane"
     )
     print(
         f"  warm searches ({arguments.searches}): median {statistics.median(times) * 1000:.1f} ms, "
@@ -201,5 +216,6 @@ if __name__ == "__main__":
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--searches", type=int, default=60)
     parser.add_argument("--per-minute", type=float, default=60, help="how often a warm search starts")
+    parser.add_argument("--apply", type=int, default=5000, help="employees the apply beside creates")
     add_results_argument(parser)
     asyncio.run(main(parser.parse_args()))
