@@ -178,14 +178,13 @@ class Availability(AvailabilityResource):
             listed = employees.get_employees(id=asked_for, limit=largest_for("/employees"), **options)
             return [employee async for employee in listed]
 
-        blocks, blocks_read = await _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
         if store is None:
             staff, employees_read = Staff.of(await everyone(window)), None
         else:  # every branch's search takes its advisers from the employees as decoded once
             staff, employees_read = await store.held("employees", window, _documents(everyone), _staff)
         found, unknown, notes = staff.advisers(office, given)
         ids = [identity(employee) or "" for employee in found]
-        by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
+        office_blocks = _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
 
         if is_async():
             import asyncio  # noqa: PLC0415 - the event loop has loaded it; the sync twin reads one adviser at a time
@@ -196,9 +195,12 @@ class Availability(AvailabilityResource):
                 async with turns:
                     return await self._busy(employees, employee_id, window, options, store)
 
-            busy = await asyncio.gather(*(busy_of(employee_id) for employee_id in ids))
+            # the office's blocks read beside the advisers' lists, not before them: one answer's wait less
+            (blocks, blocks_read), *busy = await asyncio.gather(office_blocks, *(busy_of(each) for each in ids))
         else:
+            blocks, blocks_read = await office_blocks
             busy = [await self._busy(employees, employee_id, window, options, store) for employee_id in ids]
+        by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
         for employee, employee_id, (held, held_notes, held_read) in zip(found, ids, busy, strict=True):
             employee_zone, zone_notes = employee_zone_of(employee, EMPLOYEES)

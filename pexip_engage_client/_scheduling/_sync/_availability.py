@@ -184,15 +184,16 @@ class Availability(AvailabilityResource):
             listed = employees.get_employees(id=asked_for, limit=largest_for("/employees"), **options)
             return [employee for employee in listed]
 
-        blocks, blocks_read = _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
         if store is None:
             staff, employees_read = (Staff.of(everyone(window)), None)
         else:
             staff, employees_read = store.held("employees", window, _documents(everyone), _staff)
         found, unknown, notes = staff.advisers(office, given)
         ids = [identity(employee) or "" for employee in found]
-        by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
+        office_blocks = _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
+        blocks, blocks_read = office_blocks
         busy = [self._busy(employees, employee_id, window, options, store) for employee_id in ids]
+        by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
         for employee, employee_id, (held, held_notes, held_read) in zip(found, ids, busy, strict=True):
             employee_zone, zone_notes = employee_zone_of(employee, EMPLOYEES)
