@@ -37,10 +37,8 @@ _READ_SINCE: contextvars.ContextVar[datetime.datetime | None] = contextvars.Cont
 _BRANCHES_AT_ONCE = 4
 # How long closing waits for the sync twin's refresh thread to end the branch it is reading (seconds).
 _STOP_WAIT = 30.0
-# How many lists a store keeps decoded, the least recently searched let go: the employees and the lists of the few
-# branches searched just now. Not more: each list held is a hundred objects or so that every full garbage collection
-# of the process walks, and at a bank's thousands of lists those pauses, not the decoding, made the slow searches.
-_DECODED_LISTS = 128
+# How many lists a store keeps decoded, the least recently searched let go: about a hundred branches' lists.
+_DECODED_LISTS = 4096
 
 
 class AvailabilityStore:
