@@ -197,7 +197,8 @@ test-random: $(VENV)/.installed
 ## test: before you push, from a bare clone: lint, types, the generated code and spec checks, and the main Python's
 ## whole suite but the soak tests; `make test-matrix` and `make soak` run the rest of what CI checks (`.ci/run`)
 # The suite runs in one and a half pytest-xdist workers per core (its tests wait on servers, programs and sockets
-# often enough that one per core leaves a core idle); `WORKERS=0` runs it in one process.
+# often enough that one per core leaves a core idle); `WORKERS=0` runs it in one process. `worksteal`: an idle
+# worker takes half of a busy one's queue (`load` fixes each one's first quarter: the slow tests, put first).
 WORKERS ?= $(shell echo $$(( $$(nproc) * 3 / 2 )))
 PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(WORKERS)
 # The converted tests of what is the same computation in both clients (free/busy, teams, decoding, forward
@@ -212,7 +213,7 @@ test: install docs-browser
 	@checks=$$(mktemp) && trap 'rm -f "$$checks"' EXIT && \
 	{ nice -n 10 $(CHECKS_MAKE) --no-print-directory -j2 --output-sync=target $(INSTALLED) \
 	    lint typecheck check-generated spec audit-spec > "$$checks" 2>&1 & } && checks_pid=$$! && \
-	$(PYTEST_PARALLEL) -p no:cacheprovider --durations=20 -m "not soak" $(addprefix --ignore=,$(TWINS_LEFT_OUT)); suite=$$?; \
+	$(PYTEST_PARALLEL) --dist worksteal -p no:cacheprovider --durations=20 -m "not soak" $(addprefix --ignore=,$(TWINS_LEFT_OUT)); suite=$$?; \
 	wait $$checks_pid; checks_ok=$$?; echo "the checks beside the suite (lint, typecheck, check-generated, spec, audit-spec):"; \
 	cat "$$checks"; test $$checks_ok = 0 || echo "make test: the checks above failed" >&2; \
 	test $$suite = 0 && test $$checks_ok = 0
