@@ -208,7 +208,9 @@ TWINS_LEFT_OUT := $(addprefix tests/client/_sync/,test_team.py test_free_busy.py
 INSTALLED := $(addprefix -o ,$(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed)
 # Named, not `$(MAKE)` in the recipe's line, which make would run even under `make -n`.
 CHECKS_MAKE = $(MAKE)
-test: install docs-browser
+test: redis-server postgresql docs-browser
+	@# Debian's packages first, one apt-get at a time; then the Python and the Node tools side by side.
+	@$(CHECKS_MAKE) --no-print-directory -j3 install
 	@# The one-tool checks run beside the suite at a lower priority: they take the cores while its tests wait.
 	@checks=$$(mktemp) && trap 'rm -f "$$checks"' EXIT && \
 	{ nice -n 10 $(CHECKS_MAKE) --no-print-directory -j2 --output-sync=target $(INSTALLED) \
