@@ -20,13 +20,19 @@ COMMA := ,
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-matrix test-other-pythons test-floors demo bench package clean check complexity feature-fields drift-fuzz mutation
 
-install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
+install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode \
+	$(VENV)/.mypy-libraries
 
 # Byte-compiled in place: pip does not compile an editable install, and where PYTHONDONTWRITEBYTECODE is set
 # every `pexip-engage` call would compile each module it loads again.
 .PHONY: bytecode
 bytecode: $(VENV)/.installed
 	$(BIN)/python -m compileall -q $(PKG) pexip_engage_cli
+
+# mypy's cache of the installed libraries the project imports: a first `make check` types the project's modules only.
+$(VENV)/.mypy-libraries: $(VENV)/.installed
+	$(BIN)/python -m scripts.checks.mypy_libraries
+	touch $@
 
 # The tests start real redis-server and PostgreSQL servers: Debian's packages, installed when missing and
 # apt-get can (as root). Debian keeps PostgreSQL's binaries in `pg_config --bindir`, where the tests look too.
