@@ -141,6 +141,7 @@ FAST_TESTS := not slow and not soak and not end_to_end and not servers and not c
 # suite): four on two cores, so that while one waits on the clock (timeouts, pacing) the others run. Each group
 # holds about a quarter of the quick tests' time; the last is every folder the others leave, so none is missed.
 # The converted tests of tests/client/_sync are left to `make test`: the twin checks prove them.
+# Each group's temporary files go in a folder of its own: in pytest's shared ones, each would clear old runs' first.
 CHECK_GROUPS := tests/client,tests/processes,tests/observability,tests/docs,tests/leasing,tests/times,tests/warehouse \
 	tests/cli,tests/senders,tests/sync,tests/availability,tests/drift tests/fake,tests/webhooks,tests/tooling
 CHECK_PYTEST = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -x -p no:cacheprovider -p no:schemathesis -p no:anyio \
@@ -154,9 +155,11 @@ check: install
 	    $(ASYNC_TO_SYNC) --generated $(GENERATED) --check && $(GENERATED_MANIFEST) --check; } > "$$out/twins" 2>&1 & } && \
 	jobs=$$! && { $(BIN)/mypy > "$$out/mypy" 2>&1 & } && jobs="$$jobs $$!" && \
 	for group in $(CHECK_GROUPS); do \
-	    { $(CHECK_PYTEST) $$(echo $$group | tr , ' ') > "$$out/tests-$$(echo $$group | tr /, -+)" 2>&1 & } && jobs="$$jobs $$!"; \
+	    name=tests-$$(echo $$group | tr /, -+); \
+	    { $(CHECK_PYTEST) --basetemp="$$out/.$$name" $$(echo $$group | tr , ' ') > "$$out/$$name" 2>&1 & } && jobs="$$jobs $$!"; \
 	done; \
-	$(CHECK_PYTEST) tests $(addprefix --ignore=,$(subst $(COMMA), ,$(CHECK_GROUPS))) > "$$out/tests-rest" 2>&1; \
+	$(CHECK_PYTEST) --basetemp="$$out/.tests-rest" tests $(addprefix --ignore=,$(subst $(COMMA), ,$(CHECK_GROUPS))) \
+	    > "$$out/tests-rest" 2>&1; \
 	failed=$$?; for job in $$jobs; do wait $$job || failed=1; done; \
 	for log in "$$out"/*; do echo "$${log#$$out/}:"; cat "$$log"; done; \
 	awk "BEGIN { printf \"check: %.1f s\n\", $$(date +%s.%N) - $(CHECK_STARTED) }"; \
