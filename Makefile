@@ -156,7 +156,8 @@ check: install
 	jobs=$$! && { $(BIN)/mypy > "$$out/mypy" 2>&1 & } && jobs="$$jobs $$!" && \
 	for group in $(CHECK_GROUPS); do \
 	    name=tests-$$(echo $$group | tr /, -+); \
-	    { $(CHECK_PYTEST) --basetemp="$$out/.$$name" $$(echo $$group | tr , ' ') > "$$out/$$name" 2>&1 & } && jobs="$$jobs $$!"; \
+	    { $(CHECK_PYTEST) --basetemp="$$out/.$$(echo $$name | tr + -)" $$(echo $$group | tr , ' ') > "$$out/$$name" 2>&1 & } && \
+	    jobs="$$jobs $$!"; \
 	done; \
 	$(CHECK_PYTEST) --basetemp="$$out/.tests-rest" tests $(addprefix --ignore=,$(subst $(COMMA), ,$(CHECK_GROUPS))) \
 	    > "$$out/tests-rest" 2>&1; \
