@@ -20,13 +20,19 @@ COMMA := ,
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-matrix test-other-pythons test-floors demo bench package clean check complexity feature-fields drift-fuzz mutation
 
-install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
+install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode \
+	$(VENV)/.mypy-libraries
 
 # Byte-compiled in place: pip does not compile an editable install, and where PYTHONDONTWRITEBYTECODE is set
 # every `pexip-engage` call would compile each module it loads again.
 .PHONY: bytecode
 bytecode: $(VENV)/.installed
 	$(BIN)/python -m compileall -q $(PKG) pexip_engage_cli
+
+# mypy's cache of the installed libraries the project imports: a first `make check` types the project's modules only.
+$(VENV)/.mypy-libraries: $(VENV)/.installed
+	$(BIN)/python -m scripts.checks.mypy_libraries
+	touch $@
 
 # The tests start real redis-server and PostgreSQL servers: Debian's packages, installed when missing and
 # apt-get can (as root). Debian keeps PostgreSQL's binaries in `pg_config --bindir`, where the tests look too.
@@ -135,6 +141,7 @@ FAST_TESTS := not slow and not soak and not end_to_end and not servers and not c
 # suite): four on two cores, so that while one waits on the clock (timeouts, pacing) the others run. Each group
 # holds about a quarter of the quick tests' time; the last is every folder the others leave, so none is missed.
 # The converted tests of tests/client/_sync are left to `make test`: the twin checks prove them.
+# Each group's temporary files go in a folder of its own: in pytest's shared ones, each would clear old runs' first.
 CHECK_GROUPS := tests/client,tests/processes,tests/observability,tests/docs,tests/leasing,tests/times,tests/warehouse \
 	tests/cli,tests/senders,tests/sync,tests/availability,tests/drift tests/fake,tests/webhooks,tests/tooling
 CHECK_PYTEST = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -x -p no:cacheprovider -p no:schemathesis -p no:anyio \
@@ -148,9 +155,12 @@ check: install
 	    $(ASYNC_TO_SYNC) --generated $(GENERATED) --check && $(GENERATED_MANIFEST) --check; } > "$$out/twins" 2>&1 & } && \
 	jobs=$$! && { $(BIN)/mypy > "$$out/mypy" 2>&1 & } && jobs="$$jobs $$!" && \
 	for group in $(CHECK_GROUPS); do \
-	    { $(CHECK_PYTEST) $$(echo $$group | tr , ' ') > "$$out/tests-$$(echo $$group | tr /, -+)" 2>&1 & } && jobs="$$jobs $$!"; \
+	    name=tests-$$(echo $$group | tr /, -+); \
+	    { $(CHECK_PYTEST) --basetemp="$$out/.$$(echo $$name | tr + -)" $$(echo $$group | tr , ' ') > "$$out/$$name" 2>&1 & } && \
+	    jobs="$$jobs $$!"; \
 	done; \
-	$(CHECK_PYTEST) tests $(addprefix --ignore=,$(subst $(COMMA), ,$(CHECK_GROUPS))) > "$$out/tests-rest" 2>&1; \
+	$(CHECK_PYTEST) --basetemp="$$out/.tests-rest" tests $(addprefix --ignore=,$(subst $(COMMA), ,$(CHECK_GROUPS))) \
+	    > "$$out/tests-rest" 2>&1; \
 	failed=$$?; for job in $$jobs; do wait $$job || failed=1; done; \
 	for log in "$$out"/*; do echo "$${log#$$out/}:"; cat "$$log"; done; \
 	awk "BEGIN { printf \"check: %.1f s\n\", $$(date +%s.%N) - $(CHECK_STARTED) }"; \
