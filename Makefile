@@ -140,8 +140,7 @@ FAST_TESTS := not slow and not soak and not end_to_end and not servers and not c
 # Four pytest processes, each collecting only its own folders (pytest-xdist's workers would each collect the whole
 # suite): four on two cores, so that while one waits on the clock (timeouts, pacing) the others run. Each group
 # holds about a quarter of the quick tests' time; the last is every folder the others leave, so none is missed.
-# The converted tests of tests/client/_sync are left to `make test`: the twin checks prove them.
-# Each group's temporary files go in a folder of its own: in pytest's shared ones, each would clear old runs' first.
+# tests/client/_sync is left to `make test` (the twin checks prove it). Each group's temporary files are its own.
 CHECK_GROUPS := tests/client,tests/processes,tests/observability,tests/docs,tests/leasing,tests/times,tests/warehouse \
 	tests/cli,tests/senders,tests/sync,tests/availability,tests/drift tests/fake,tests/webhooks,tests/tooling
 CHECK_PYTEST = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -x -p no:cacheprovider -p no:schemathesis -p no:anyio \
@@ -206,9 +205,8 @@ test-random: $(VENV)/.installed
 
 ## test: before you push, from a bare clone: lint, types, the generated code and spec checks, and the main Python's
 ## whole suite but the soak tests; `make test-matrix` and `make soak` run the rest of what CI checks (`.ci/run`)
-# The suite runs in one and a half pytest-xdist workers per core (its tests wait on servers, programs and sockets
-# often enough that one per core leaves a core idle); `WORKERS=0` runs it in one process. `worksteal`: an idle
-# worker takes half of a busy one's queue (`load` fixes each one's first quarter: the slow tests, put first).
+# One and a half pytest-xdist workers per core (its tests often wait on servers and programs); `WORKERS=0` runs it in
+# one process. `worksteal`: an idle worker takes half of a busy one's queue, where `load` fixes each one's first part.
 WORKERS ?= $(shell echo $$(( $$(nproc) * 3 / 2 )))
 PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(WORKERS)
 # The converted tests of what is the same computation in both clients (free/busy, teams, decoding, forward
