@@ -20,13 +20,19 @@ COMMA := ,
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-matrix test-other-pythons test-floors demo bench package clean check complexity feature-fields drift-fuzz mutation
 
-install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
+install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode \
+	$(VENV)/.mypy-libraries
 
 # Byte-compiled in place: pip does not compile an editable install, and where PYTHONDONTWRITEBYTECODE is set
 # every `pexip-engage` call would compile each module it loads again.
 .PHONY: bytecode
 bytecode: $(VENV)/.installed
 	$(BIN)/python -m compileall -q $(PKG) pexip_engage_cli
+
+# mypy's cache of the installed libraries the project imports: a first `make check` types the project's modules only.
+$(VENV)/.mypy-libraries: $(VENV)/.installed
+	$(BIN)/python -m scripts.checks.mypy_libraries
+	touch $@
 
 # The tests start real redis-server and PostgreSQL servers: Debian's packages, installed when missing and
 # apt-get can (as root). Debian keeps PostgreSQL's binaries in `pg_config --bindir`, where the tests look too.
@@ -134,7 +140,7 @@ FAST_TESTS := not slow and not soak and not end_to_end and not servers and not c
 # Four pytest processes, each collecting only its own folders (pytest-xdist's workers would each collect the whole
 # suite): four on two cores, so that while one waits on the clock (timeouts, pacing) the others run. Each group
 # holds about a quarter of the quick tests' time; the last is every folder the others leave, so none is missed.
-# The converted tests of tests/client/_sync are left to `make test`: the twin checks prove them.
+# tests/client/_sync is left to `make test` (the twin checks prove it). Each group's temporary files are its own.
 CHECK_GROUPS := tests/client,tests/processes,tests/observability,tests/docs,tests/leasing,tests/times,tests/warehouse \
 	tests/cli,tests/senders,tests/sync,tests/availability,tests/drift tests/fake,tests/webhooks,tests/tooling
 CHECK_PYTEST = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -x -p no:cacheprovider -p no:schemathesis -p no:anyio \
@@ -148,9 +154,12 @@ check: install
 	    $(ASYNC_TO_SYNC) --generated $(GENERATED) --check && $(GENERATED_MANIFEST) --check; } > "$$out/twins" 2>&1 & } && \
 	jobs=$$! && { $(BIN)/mypy > "$$out/mypy" 2>&1 & } && jobs="$$jobs $$!" && \
 	for group in $(CHECK_GROUPS); do \
-	    { $(CHECK_PYTEST) $$(echo $$group | tr , ' ') > "$$out/tests-$$(echo $$group | tr /, -+)" 2>&1 & } && jobs="$$jobs $$!"; \
+	    name=tests-$$(echo $$group | tr /, -+); \
+	    { $(CHECK_PYTEST) --basetemp="$$out/.$$(echo $$name | tr + -)" $$(echo $$group | tr , ' ') > "$$out/$$name" 2>&1 & } && \
+	    jobs="$$jobs $$!"; \
 	done; \
-	$(CHECK_PYTEST) tests $(addprefix --ignore=,$(subst $(COMMA), ,$(CHECK_GROUPS))) > "$$out/tests-rest" 2>&1; \
+	$(CHECK_PYTEST) --basetemp="$$out/.tests-rest" tests $(addprefix --ignore=,$(subst $(COMMA), ,$(CHECK_GROUPS))) \
+	    > "$$out/tests-rest" 2>&1; \
 	failed=$$?; for job in $$jobs; do wait $$job || failed=1; done; \
 	for log in "$$out"/*; do echo "$${log#$$out/}:"; cat "$$log"; done; \
 	awk "BEGIN { printf \"check: %.1f s\n\", $$(date +%s.%N) - $(CHECK_STARTED) }"; \
@@ -196,8 +205,8 @@ test-random: $(VENV)/.installed
 
 ## test: before you push, from a bare clone: lint, types, the generated code and spec checks, and the main Python's
 ## whole suite but the soak tests; `make test-matrix` and `make soak` run the rest of what CI checks (`.ci/run`)
-# The suite runs in one and a half pytest-xdist workers per core (its tests wait on servers, programs and sockets
-# often enough that one per core leaves a core idle); `WORKERS=0` runs it in one process.
+# One and a half pytest-xdist workers per core (its tests often wait on servers and programs); `WORKERS=0` runs it in
+# one process. `worksteal`: an idle worker takes half of a busy one's queue, where `load` fixes each one's first part.
 WORKERS ?= $(shell echo $$(( $$(nproc) * 3 / 2 )))
 PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(WORKERS)
 # The converted tests of what is the same computation in both clients (free/busy, teams, decoding, forward
@@ -207,12 +216,14 @@ TWINS_LEFT_OUT := $(addprefix tests/client/_sync/,test_team.py test_free_busy.py
 INSTALLED := $(addprefix -o ,$(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed)
 # Named, not `$(MAKE)` in the recipe's line, which make would run even under `make -n`.
 CHECKS_MAKE = $(MAKE)
-test: install docs-browser
+test: redis-server postgresql docs-browser
+	@# Debian's packages first, one apt-get at a time; then the Python and the Node tools side by side.
+	@$(CHECKS_MAKE) --no-print-directory -j3 install
 	@# The one-tool checks run beside the suite at a lower priority: they take the cores while its tests wait.
 	@checks=$$(mktemp) && trap 'rm -f "$$checks"' EXIT && \
 	{ nice -n 10 $(CHECKS_MAKE) --no-print-directory -j2 --output-sync=target $(INSTALLED) \
 	    lint typecheck check-generated spec audit-spec > "$$checks" 2>&1 & } && checks_pid=$$! && \
-	$(PYTEST_PARALLEL) -p no:cacheprovider --durations=20 -m "not soak" $(addprefix --ignore=,$(TWINS_LEFT_OUT)); suite=$$?; \
+	$(PYTEST_PARALLEL) --dist worksteal -p no:cacheprovider --durations=20 -m "not soak" $(addprefix --ignore=,$(TWINS_LEFT_OUT)); suite=$$?; \
 	wait $$checks_pid; checks_ok=$$?; echo "the checks beside the suite (lint, typecheck, check-generated, spec, audit-spec):"; \
 	cat "$$checks"; test $$checks_ok = 0 || echo "make test: the checks above failed" >&2; \
 	test $$suite = 0 && test $$checks_ok = 0

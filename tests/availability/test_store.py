@@ -192,7 +192,7 @@ def replace_ns(value: SimpleNamespace, **changes: Any) -> Any:
 
 
 async def test_stale_candidates_booked_at_once_make_no_double_booking(tmp_path: Path) -> None:
-    """Appointments and external events changed behind the store; 40 customers book its stale candidates at once:
+    """Appointments and external events changed behind the store; 12 customers book its stale candidates at once:
     the fake refuses what is taken, each refusal moves on and tells the store, and no adviser is booked twice."""
     fake = seeded()
     for hour in (9, 10):
@@ -213,7 +213,7 @@ async def test_stale_candidates_booked_at_once_make_no_double_booking(tmp_path: 
             except errors.NoSlotBookedError as error:  # every candidate taken
                 return error
 
-        results = await asyncio.gather(*(book(n) for n in range(40)))
+        results = await asyncio.gather(*(book(n) for n in range(12)))
         booked = [r for r in results if not isinstance(r, BaseException)]
         assert booked
         assert any(r.refused for r in booked)
@@ -262,7 +262,7 @@ def test_bad_arguments_are_refused() -> None:
 
 
 async def test_fuzzed_calls_of_five_enterprises_on_one_database_see_only_their_own_rows(database: str) -> None:
-    """200 random searches, changes told and catch-ups of five enterprises through stores on one database: every
+    """80 random searches, changes told and catch-ups of five enterprises through stores on one database: every
     adviser and every busy item a search shows is its enterprise's, and each store's answer is a fresh read's."""
     rng = random.Random(107)  # noqa: S311 - a seeded fuzz
     fake = FakePexipEngage(max_in_flight=None, per_minute=None)
@@ -286,7 +286,7 @@ async def test_fuzzed_calls_of_five_enterprises_on_one_database_see_only_their_o
                     e.id async for e in engage.employees.get_external_calendar_events(who, from_=DAY[0], to=DAY[1])
                 }
         stores = {n: AvailabilityStore(database, client=clients[n]) for n in names}
-        for _ in range(200):
+        for _ in range(80):
             name = rng.choice(names)
             move = rng.random()
             if move < 0.1:

@@ -38,7 +38,7 @@ from pexip_engage_client._leasing._lease import (
     LeaseUnreachableError,
     RedisLeases,
 )
-from pexip_engage_client._leasing._shared_leases import leases_at
+from pexip_engage_client._leasing._shared_leases import lease_seconds_for, leases_at
 from pexip_engage_client._shared._redis import redis_client
 from pexip_engage_client._shared.postgres import quoted
 from pexip_engage_client.testing import FakePexipEngage
@@ -155,17 +155,19 @@ def test_a_process_killed_before_its_post_costs_the_rerun_one_lease_then_it_crea
     redis_url: str, tmp_path: Path
 ) -> None:
     """SIGKILL while the holder's look-up is under way (its turn renewed, nothing sent to create):
-    its lease outlives it by at most one lease (at the default timeout 35 s an attempt, so 36 s). The
-    rerun, of the same timeout, finds nothing while it waits, outlasts that lease (a waiter waits one
-    lease of its own), takes the turn and creates: one appointment, not before the dead holder's lease
-    ends (as Redis counts it) and soon after it, however slowly the machine runs its look-ups."""
+    its lease outlives it by at most one lease (derived from the call's timeout: 8 s connect plus 8 s
+    read and a second, so 17 s; the default timeout's 36 s proves nothing more). The rerun, of the same
+    timeout, finds nothing while it waits, outlasts that lease (a waiter waits one lease of its own),
+    takes the turn and creates: one appointment, not before the dead holder's lease ends (as Redis
+    counts it) and soon after it, however slowly the machine runs its look-ups."""
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
     key = f"ensure-{uuid.uuid4().hex}"
     aged_lease_state(redis_url)
-    lease = 5.0 + 30.0 + 1.0  # the default timeout's connect + read, and LEASE_MARGIN (_leasing/_shared_leases.py)
+    timeout = ("--timeout", "8")
+    lease = lease_seconds_for(8.0)
     with Redis.from_url(redis_url) as redis, serve(fake) as base_url:
         earlier = set(redis.scan_iter(f"{KEY_PREFIX}:*"))
-        killed = start_worker(base_url, redis_url, "--key", key, lock_dir=tmp_path)
+        killed = start_worker(base_url, redis_url, "--key", key, *timeout, lock_dir=tmp_path)
         fake.fail("getAppointments", delay=600.0)  # the holder's first look-up never answers
         go(killed)
         wait_until(lambda: any(call.fault for call in fake.calls_to("getAppointments")), timeout=30)
@@ -173,7 +175,7 @@ def test_a_process_killed_before_its_post_costs_the_rerun_one_lease_then_it_crea
         killed.communicate(timeout=30)
         assert killed.returncode == -signal.SIGKILL
         (held,) = {name for name in set(redis.scan_iter(f"{KEY_PREFIX}:*")) - earlier if b":fence" not in name}
-        again = start_worker(base_url, redis_url, "--key", key, lock_dir=tmp_path)
+        again = start_worker(base_url, redis_url, "--key", key, *timeout, lock_dir=tmp_path)
         left = redis.pttl(held) / 1000
         started = time.monotonic()
         go(again)
@@ -182,7 +184,7 @@ def test_a_process_killed_before_its_post_costs_the_rerun_one_lease_then_it_crea
         took = time.monotonic() - started
     print(f"\nrerun after SIGKILL-before-POST (redis): lease {left:.2f} s left, created in {took:.2f} s")
     assert took >= left - 0.5  # the dead holder's lease was waited out (a create before it ends could double)
-    assert took < left + 10  # then at once: a look-up and the create, not a second lease (36 s)
+    assert took < left + 10  # then at once: a look-up and the create, not a second lease (17 s)
     assert appointments_with(fake, "CRM-1") == 1
     assert len(fake.calls_to("createAppointment")) == 1
 

@@ -100,7 +100,7 @@ async def lost_while_down(fake: FakePexipEngage, ids: list[str], times: int) -> 
 
 async def test_the_changes_lost_while_the_receiver_answered_503_reach_the_handlers_once(store: str) -> None:
     fake = FakePexipEngage()
-    ids = seed(fake, 30)
+    ids = seed(fake, 10)
     latest = await lost_while_down(fake, ids, times=2)
     receiver = WebhookReceiver(store, secret=SECRET, poll_interval=0.02)
     seen = Seen(receiver)
@@ -108,12 +108,12 @@ async def test_the_changes_lost_while_the_receiver_answered_503_reach_the_handle
         result = await receiver.reconcile(engage, start=START, end=END)
         async with asyncio.timeout(10):
             await receiver.join()
-        assert result == ReconcileResult(appointments=30, handed_over=30, already_seen=0)
+        assert result == ReconcileResult(appointments=10, handed_over=10, already_seen=0)
         assert sorted((appointment, updated) for appointment, updated, _ in seen.reconciled) == sorted(latest.items())
         assert all(flag for *_, flag in seen.reconciled)
         # Run again: nothing new.
         again = await receiver.reconcile(engage, start=START, end=END)
-        assert again == ReconcileResult(appointments=30, handed_over=0, already_seen=30)
+        assert again == ReconcileResult(appointments=10, handed_over=0, already_seen=10)
         # A late delivery of a change handed over is a duplicate; of a newer one, a new event.
         first = ids[0]
         appointment = (await engage.appointments.get_appointment_by_id(first)).to_dict()
@@ -121,7 +121,7 @@ async def test_the_changes_lost_while_the_receiver_answered_503_reach_the_handle
         assert (late.status, late.reason) == (200, "duplicate: already received")
         async with asyncio.timeout(10):
             await receiver.join()
-    assert len(seen.reconciled) == 30
+    assert len(seen.reconciled) == 10
     assert seen.delivered == []
 
 
