@@ -444,10 +444,16 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
 
     try:
         total = export(
-            url, options.to, dataset=options.dataset, cursor=options.cursor, full_reload=options.full_reload,
-            hard_delete=options.hard_delete, max_changes=options.max_changes, pipelines_dir=options.pipelines_dir,
+            url,
+            options.to,
+            dataset=options.dataset,
+            cursor=options.cursor,
+            full_reload=options.full_reload,
+            hard_delete=options.hard_delete,
+            max_changes=options.max_changes,
+            pipelines_dir=options.pipelines_dir,
             loaded=told,
-        )  # fmt: skip
+        )
     except ValueError as exc:
         raise CommandError(f"mirror export: {exc}") from None
     except Exception as exc:
