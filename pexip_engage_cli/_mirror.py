@@ -430,7 +430,7 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
     except ImportError as exc:
         raise missing_extra("mirror export", "dlt", exc) from None
 
-    def told(load: Loaded) -> None:
+    def print_load(load: Loaded) -> None:
         proof = load.proof
         done = (
             "the table whole" if proof["full_reload"] else f"changes {proof['first_sequence']}-{proof['last_sequence']}"
@@ -452,7 +452,7 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
             hard_delete=options.hard_delete,
             max_changes=options.max_changes,
             pipelines_dir=options.pipelines_dir,
-            loaded=told,
+            loaded=print_load,
         )
     except ValueError as exc:
         raise CommandError(f"mirror export: {exc}") from None
