@@ -1,6 +1,8 @@
 """Handling order is the store's, not arrival's: events of one appointment sent in order (each once
 the one before it was answered) are all handled, none made stale by its own backlog, whatever the
-store, `queue_size` and `concurrency`, and across two processes sharing a store."""
+store, `queue_size` and `concurrency`, and across two receivers sharing a store: two processes on
+SQLite (whose locks are the file's, between processes), two receivers of one process on Redis and
+PostgreSQL (whose connections are each receiver's own wherever it runs)."""
 
 from __future__ import annotations
 
@@ -37,13 +39,18 @@ def change(number: int, step: int) -> bytes:
     )
 
 
-async def send_in_order(urls: list[str], key: str, transport: httpx2.AsyncBaseTransport | None = None) -> Counter[int]:
+async def send_in_order(
+    urls: list[str],
+    key: str,
+    transport: httpx2.AsyncBaseTransport | None = None,
+    mounts: dict[str, httpx2.AsyncBaseTransport] | None = None,
+) -> Counter[int]:
     """Each appointment's changes one after another (the next once the last was accepted), all
     appointments at once; change `step` goes to `urls[step % len(urls)]`. A 503 (the store did not answer in
     time, as on a loaded machine) is sent again, as Engage retries a delivery; the statuses are the last answers."""
     statuses: Counter[int] = Counter()
     limits = httpx2.Limits(max_connections=APPOINTMENTS)
-    async with httpx2.AsyncClient(transport=transport, timeout=30, limits=limits) as client:
+    async with httpx2.AsyncClient(transport=transport, mounts=mounts, timeout=30, limits=limits) as client:
 
         async def appointment(number: int) -> None:
             for step in range(CHANGES):
@@ -114,11 +121,8 @@ def _runs(record: Path) -> list[list[str]]:
 
 @pytest.mark.slow
 @pytest.mark.main_python_only
-@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
-def test_in_order_changes_sent_to_two_processes_are_all_handled(
-    kind: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    store, record = store_url(kind, tmp_path, request), tmp_path / "runs.txt"
+def test_in_order_changes_sent_to_two_processes_are_all_handled(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    store, record = store_url("sqlite", tmp_path, request), tmp_path / "runs.txt"
     with (
         receiver_process(store, record, handler_delay=0.02) as first,
         receiver_process(store, record, handler_delay=0.02) as second,
@@ -132,5 +136,38 @@ def test_in_order_changes_sent_to_two_processes_are_all_handled(
     assert statuses == {202: APPOINTMENTS * CHANGES}
     assert [run for run in runs if run[3] != "0"] == []  # none stale
     assert Counter(run[0] for run in runs) == Counter(
+        {f"event-{n}-{s}": 1 for n in range(APPOINTMENTS) for s in range(CHANGES)}
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["redis", "postgres"])
+async def test_in_order_changes_sent_to_two_receivers_sharing_a_store_are_all_handled(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    store = store_url(kind, tmp_path, request)
+    receivers = [WebhookReceiver(store, secret=SECRET, poll_interval=0.05) for _ in range(2)]
+    runs: list[tuple[str, bool]] = []
+    for receiver in receivers:
+
+        @receiver.on(AppointmentWebhookEvent)
+        async def slow(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+            await asyncio.sleep(0.02)
+            runs.append((event.id, delivery.stale))
+
+    async with receivers[0], receivers[1]:
+        mounts: dict[str, httpx2.AsyncBaseTransport] = {
+            f"http://receiver-{index}": httpx2.ASGITransport(app=receiver.asgi_app())
+            for index, receiver in enumerate(receivers)
+        }
+        urls = [f"http://receiver-{index}/engage-webhooks" for index in range(2)]
+        statuses = await send_in_order(urls, SECRET, mounts=mounts)
+        async with asyncio.timeout(60):
+            for receiver in receivers:
+                await receiver.join()
+        await asyncio.sleep(0.3)  # a second handling of one event would show up here
+    assert statuses == {202: APPOINTMENTS * CHANGES}
+    assert [event_id for event_id, stale in runs if stale] == []
+    assert Counter(event_id for event_id, _ in runs) == Counter(
         {f"event-{n}-{s}": 1 for n in range(APPOINTMENTS) for s in range(CHANGES)}
     )
