@@ -161,7 +161,8 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
 ) -> None:
     fake = FakePexipEngage()
     seed_references(fake)
-    ids = seed(fake, 1000, starting=NOW + timedelta(days=2))
+    # 500 appointments: each start's catch-up applies pages of them, and each kill below lands mid-way.
+    ids = seed(fake, 500, starting=NOW + timedelta(days=2))
     database, port, log = f"sqlite:///{tmp_path}/mirror.db", free_port(), tmp_path / "mirror.log"
     options = ("--app-dir", str(tmp_path), "--on-change", "probe_hooks:changed", "--catch-up-every", "1h")
     env = hook_env(tmp_path)
@@ -169,12 +170,12 @@ def test_a_mirror_killed_in_the_middle_of_applying_leaves_no_change_half_applied
     # Stopped (SIGTERM) and killed (SIGKILL) as the start's catch-up applies its pages (more rows written), and
     # as the hook is handed changes.
     moments = [
-        (signal.SIGTERM, rows, 150),
-        (signal.SIGKILL, rows, 200),
-        (signal.SIGKILL, rows, 250),
+        (signal.SIGTERM, rows, 75),
+        (signal.SIGKILL, rows, 100),
+        (signal.SIGKILL, rows, 125),
+        (signal.SIGKILL, calls_made, 38),
         (signal.SIGKILL, calls_made, 75),
-        (signal.SIGKILL, calls_made, 150),
-        (signal.SIGKILL, calls_made, 250),
+        (signal.SIGKILL, calls_made, 125),
     ]
     with (
         fake.serve() as base_url,
