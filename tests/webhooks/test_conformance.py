@@ -152,10 +152,10 @@ def served(face: Face, store: str, work: Path, lifespan: bool = True) -> Iterato
         log.close()
 
 
-def send(url: str, case: str) -> Reply:
+def send(client: httpx2.Client, url: str, case: str) -> Reply:
     method, key, headers, body = CASES[case]
     params = {} if key is None else {"key": key}
-    response = httpx2.request(method, url, params=params, headers=headers, content=body, timeout=30)
+    response = client.request(method, url, params=params, headers=headers, content=body)
     kept = tuple(sorted((name, value) for name, value in response.headers.items() if name not in TRANSPORT))
     return Reply(response.status_code, response.content, kept)
 
@@ -181,11 +181,14 @@ def run(name: str, tmp_path_factory: pytest.TempPathFactory) -> Run:
     if name not in _RUNS:
         work = tmp_path_factory.mktemp(name)
         database = work / "events.db"
-        with served_once(FACES[name], f"sqlite:///{database}", work) as url:
-            replies = {case: send(url, case) for case in CASES}
-        (work / "file").write_text("a file, where the store's folder should be")
-        with served_once(FACES[name], f"sqlite:///{work}/file/events.db", work, lifespan=False) as url:
-            down = send(url, "good delivery")
+        # One client for the run (each of its own would load the certificate store again), a connection per
+        # case as before: a refusal may close its connection, and no case depends on another's.
+        with httpx2.Client(timeout=30, limits=httpx2.Limits(max_keepalive_connections=0)) as client:
+            with served_once(FACES[name], f"sqlite:///{database}", work) as url:
+                replies = {case: send(client, url, case) for case in CASES}
+            (work / "file").write_text("a file, where the store's folder should be")
+            with served_once(FACES[name], f"sqlite:///{work}/file/events.db", work, lifespan=False) as url:
+                down = send(client, url, "good delivery")
         _RUNS[name] = Run(replies, down, stored_events(database), database)
     return _RUNS[name]
 
