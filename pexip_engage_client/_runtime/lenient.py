@@ -124,6 +124,24 @@ def read_lenient(
     return instance
 
 
+def read_fields(model: type, data: Mapping[str, Any], names: tuple[str, ...], operation: str, pointer: str) -> Any:
+    """`model` with only the fields `names` read from the JSON object `data` (at `pointer` in `operation`'s answer),
+    each as `read_lenient` reads it (one left unreadable raises `UnreadableFieldError`), the others not read at all:
+    for a reader of those fields alone."""
+    instance: Any = object.__new__(model)
+    extra: dict[str, Any] = {}
+    object.__setattr__(instance, "additional_properties", extra)
+    found: Found = []
+    if [field for field in _fields(model, names) if _fill(instance, field, data, extra, (operation, pointer), found)]:
+        _note(instance, operation, pointer)
+    return instance
+
+
+@functools.cache
+def _fields(model: type, names: tuple[str, ...]) -> tuple[_Field, ...]:
+    return tuple(field for field in plan(model).fields if field.name in names)
+
+
 _UNREADABLE: Any = object()
 
 
