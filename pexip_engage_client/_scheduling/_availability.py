@@ -397,11 +397,12 @@ def _documents(read: Callable[[Span], Awaitable[list[Any]]]) -> Callable[[Span],
     return documents
 
 
-def _timed(reading: _Reading, documents: Documents) -> list[tuple[Span | None, Any]]:
+def _timed(reading: _Reading, documents: Documents) -> tuple[tuple[Span | None, Any], ...]:
     """The items of a stored list as `reading` makes them, each with its `[start, end)` (None without readable times:
-    its reading decides whether it is in a window). Tuples of immutable values: a store keeps thousands of lists."""
+    its reading decides whether it is in a window). A tuple of tuples of immutable values: a store keeps thousands of
+    lists, and the garbage collector stops tracking such a tuple, and so never walks its items."""
     read, model, fields, operation = reading.read, reading.model, reading.fields, reading.operation
-    return [(_bounds(each), read(read_fields(model, each, fields, operation, "/data/*"))) for each in documents]
+    return tuple((_bounds(each), read(read_fields(model, each, fields, operation, "/data/*"))) for each in documents)
 
 
 def _staff(documents: Documents) -> Staff:

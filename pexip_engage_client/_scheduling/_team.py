@@ -56,7 +56,7 @@ class Staff:
     order. Text and tuples only: a store keeps it for every branch, and the garbage collector stops looking at them."""
 
     zones: dict[str, tuple[str | None, Notes]]
-    at_office: dict[str, list[str]]  # an office: the ids of its advisers, in order
+    at_office: dict[str, tuple[str, ...]]  # an office: the ids of its advisers, in order
     unreadable: list[tuple[str | None, FreeBusyError | None, Notes]]  # an id, why not an adviser, fields unread
 
     @classmethod
@@ -79,7 +79,7 @@ class Staff:
                 unreadable.append((ident, None, unread))
             for office in offices:
                 at_office.setdefault(office, set()).add(ident)
-        return cls(zones, {office: sorted(ids) for office, ids in at_office.items()}, unreadable)
+        return cls(zones, {office: tuple(sorted(ids)) for office, ids in at_office.items()}, unreadable)
 
     def advisers(self, office_id: str, given: list[str] | None) -> tuple[list[str], list[str], Notes]:
         """The ids of the office's advisers (those given that an employee has, in their order, else those with a
