@@ -18,8 +18,7 @@ from .._generated.api.employees import EmployeesResource
 from .._generated.models import Appointment, DefinedAvailability, Employee, ExternalCalendarEvent
 from .._local_times import Zone, time_zone
 from .._pipeline._page_size import largest_for
-from .._runtime import EnsureOutcome
-from .._runtime.lenient import read_fields
+from .._runtime import EnsureOutcome, read_lenient
 from ._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
 from ._candidates import Candidate
 from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
@@ -363,7 +362,7 @@ _Busy = tuple[list[BusyInterval], list[str], tuple[datetime.datetime | None, dat
 @dataclass(frozen=True)
 class _Reading:
     """How the items of one kind of list are read: the model Engage's answer gives, the operation, the fields read and
-    what is made of them (the same for a model read in full and one read by `read_fields` with those fields)."""
+    what is made of them (the same for a model read in full and one read with those fields alone)."""
 
     model: type
     operation: str
@@ -402,11 +401,13 @@ def _timed(reading: _Reading, documents: Documents) -> tuple[tuple[Span | None, 
     its reading decides whether it is in a window). A tuple of tuples of immutable values: a store keeps thousands of
     lists, and the garbage collector stops tracking such a tuple, and so never walks its items."""
     read, model, fields, operation = reading.read, reading.model, reading.fields, reading.operation
-    return tuple((_bounds(each), read(read_fields(model, each, fields, operation, "/data/*"))) for each in documents)
+    return tuple(
+        (_bounds(each), read(read_lenient(model, each, operation, "/data/*", fields=fields))) for each in documents
+    )
 
 
 def _staff(documents: Documents) -> Staff:
-    return Staff.of([read_fields(Employee, each, _EMPLOYEE_FIELDS, EMPLOYEES, "/data/*") for each in documents])
+    return Staff.of([read_lenient(Employee, each, EMPLOYEES, "/data/*", fields=_EMPLOYEE_FIELDS) for each in documents])
 
 
 _EMPLOYEE_FIELDS = ("id", "time_zone", "office_relations")  # what `Staff.of` reads

@@ -6,7 +6,7 @@ docs/free-busy.md, "When an answer differs from the spec"). Sync and without I/O
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, cast
 
 from .._base.answer_fields import Unread
@@ -95,24 +95,20 @@ def _unread(*values: object) -> tuple[Unread, ...]:
 # --- busy time ------------------------------------------------------------------------------------
 
 # What an item that may hold time says, read once for any window: (kind, id, status or showAs, (start, end), other
-# fields left unread, the appointment an external event is the calendar's copy of). A tuple of immutable values: a
-# store keeps many of them, and the garbage collector stops looking at such tuples.
-BusyReading = tuple[
-    BusyKind, "str | Unread", "str | Unread | None", tuple[object, object], tuple[object, ...], "str | None"
-]
+# fields left unread, the appointment an external event is the calendar's copy of). Immutable values only: a store
+# keeps many of them, and the garbage collector stops tracking such tuples.
+BusyReading = tuple[BusyKind, object, object, tuple[object, object], tuple[object, ...], str | None]
 APPOINTMENT_FIELDS = ("id", "status", "start", "end", "trailing_buffer_time")  # what `appointment_reading` reads
 EVENT_FIELDS = ("id", "start", "end", "show_as", "resource_type", "resource_id")  # and `event_reading`
 
 
-def busy_in(reading: BusyReading, window: Span, counted: set[str] | None = None) -> tuple[BusyInterval | None, Notes]:
+def busy_in(reading: BusyReading, window: Span, counted: Collection[str] = ()) -> tuple[BusyInterval | None, Notes]:
     """The busy interval an item holds in `window`, an unreadable bound stretched to the window's edge, and notes; none
     for an external event that is the calendar's copy of an appointment in `counted`."""
     kind, ident, status, (start, end), also_unread, copy_of = reading
-    if copy_of is not None and counted is not None and copy_of in counted:
-        return None, ()
     lo = start if isinstance(start, datetime.datetime) else window[0]
     hi = end if isinstance(end, datetime.datetime) else window[1]
-    span = clip((lo, hi), window)
+    span = None if copy_of in counted else clip((lo, hi), window)
     if span is None:
         return None, ()
     unread = tuple(dict.fromkeys(_unread(ident, status, start, end, *also_unread)))
@@ -171,20 +167,17 @@ def event_reading(event: Any) -> BusyReading | None:
     start = _instant(lambda: event.start, "/data/*/start", EVENTS)
     end = _instant(lambda: event.end, "/data/*/end", EVENTS)
     ident = _id(lambda: event.id, "/data/*/id", EVENTS)
-    return "external_event", ident, show_as, (start, end), (), _copy_of(event)
-
-
-def _copy_of(event: Any) -> str | None:
     resource_type = _optional_text(lambda: event.resource_type, "/data/*/resourceType", EVENTS)
     resource_id = _optional_text(lambda: event.resource_id, "/data/*/resourceId", EVENTS)
-    return resource_id if resource_type == APPOINTMENT_RESOURCE and isinstance(resource_id, str) else None
+    copy_of = resource_id if resource_type == APPOINTMENT_RESOURCE and isinstance(resource_id, str) else None
+    return "external_event", ident, show_as, (start, end), (), copy_of
 
 
 # --- defined availability -------------------------------------------------------------------------
 
 # A block of `getDefinedAvailability`'s answer, read once for any window and adviser: (start, end, its employee,
 # (office, subject, meeting type, maxConcurrentAppointments)).
-BlockReading = tuple[object, object, str | Unread, tuple[object, object, object, object]]
+BlockReading = tuple[object, object, object, tuple[object, object, object, object]]
 BLOCK_FIELDS = ("start", "end", "employee", "office", "subject", "meeting_type", "max_concurrent_appointments")
 
 
