@@ -135,14 +135,16 @@ def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees plan --help` loads this module and must not load the client.
     from pathlib import Path  # noqa: PLC0415
 
-    from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
+    from pexip_engage_client.provisioning import plan_employees  # noqa: PLC0415
+    from pexip_engage_client.provisioning._input import employees_in  # noqa: PLC0415
 
     output = _output(options, context.option("output"))  # before anything is read
     scope = _scope(options.scope, options.missing)
     columns = _columns(options.column)
     values = _values(options.map_value)
     reading = {"columns": columns, "values": values, "delimiter": options.delimiter}
-    rows = len(loaded(_in_cli_words(lambda path: read_employees(path, **reading)), options.file))  # errors first
+    # Read once through, errors first, holding no row: the plan reads the file again.
+    rows = loaded(_in_cli_words(lambda path: sum(1 for _ in employees_in(path, **reading))), options.file)
     fields = _fields(options.fields)
     progress = rows > LONG and sys.stderr.isatty()
 
@@ -156,9 +158,15 @@ def run(options: argparse.Namespace, context: Context) -> int:
             raise CommandError(_worded(exc), FAILURE) from None
 
     plan = context.call(work)
-    # Flushed before any error below, so that a terminal shows the plan first; its JSON is what --out saves.
-    shown = plan.to_json() if output == "json" else printed_document(output, plan.to_dict, plan.render)
-    print(shown, end="", flush=True)
+    # Written as it is rendered, flushed before any error below, so that a terminal shows the plan first; its JSON
+    # is what --out saves.
+    if output == "yaml":
+        print(printed_document(output, plan.to_dict, plan.render), end="")
+    else:
+        from ._terminal import visible  # noqa: PLC0415
+
+        sys.stdout.writelines(plan.json_lines() if output == "json" else map(visible, plan.lines()))
+    sys.stdout.flush()
     _rejected(plan, options)
     _save(plan, options)
     if len(plan.conflicts) > len(plan.rejected):  # (rejected rows got here only with --skip-invalid)
