@@ -169,7 +169,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     sys.stdout.flush()
     _rejected(plan, options)
     _save(plan, options)
-    if len(plan.conflicts) > len(plan.rejected):  # (rejected rows got here only with --skip-invalid)
+    if not all(conflict.rejected for conflict in plan.conflicts):  # (rejected rows got here only with --skip-invalid)
         return CONFLICTS
     return CHANGES if plan.has_changes else OK
 
@@ -219,10 +219,9 @@ def printed_document(output: str, document: Callable[[], dict[str, Any]], text: 
 
 def _rejected(plan: Plan, options: argparse.Namespace) -> None:
     """Rows of FILE the plan rejects: an error naming each, unless `--skip-invalid` (then their count, on stderr)."""
-    rejected = plan.rejected
-    if not rejected:
+    rows = sum(len(conflict.rows) or 1 for conflict in plan.conflicts if conflict.rejected)  # (none held: a big plan's)
+    if not rows:
         return
-    rows = sum(len(conflict.rows) or 1 for conflict in rejected)
     if options.skip_invalid:
         print(
             f"pexip-engage: {rows} row(s) of {options.file} rejected, left out of the plan (--skip-invalid)",
@@ -230,7 +229,7 @@ def _rejected(plan: Plan, options: argparse.Namespace) -> None:
             flush=True,
         )
         return
-    each = "; ".join(f"{_rows(conflict.rows)}: {conflict.reason}" for conflict in rejected)
+    each = "; ".join(f"{_rows(conflict.rows)}: {conflict.reason}" for conflict in plan.conflicts if conflict.rejected)
     not_saved = f"; {options.out} not saved" if options.out else ""
     raise CommandError(
         f"{rows} row(s) of {options.file} rejected: {each}{not_saved} (--skip-invalid to plan without them)", FAILURE

@@ -30,7 +30,7 @@ from ._keys import UNIQUE, folded
 T = TypeVar("T")
 
 # Items written or read at once: a page held, whatever the list's length.
-PAGE = 500
+PAGE = 100
 
 
 class Spill:
@@ -131,8 +131,8 @@ class Spilled(Sequence[T]):
 
     __hash__: ClassVar[None] = None  # type: ignore[assignment] # (a list's: mutable)
 
-    def __repr__(self) -> str:
-        return repr(list(self))
+    def __repr__(self) -> str:  # (a count, never the items: a task's or a log's repr of a plan reads none back)
+        return f"<{self._count} items kept on disk>"
 
     def __reduce__(self) -> tuple[type[list[T]], tuple[list[T]]]:
         return list, (list(self),)  # (pickled or copied, a plan's lists are lists: its file stays here)
