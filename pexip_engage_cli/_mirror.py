@@ -430,7 +430,7 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
     except ImportError as exc:
         raise missing_extra("mirror export", "dlt", exc) from None
 
-    def told(load: Loaded) -> None:
+    def print_load(load: Loaded) -> None:
         proof = load.proof
         done = (
             "the table whole" if proof["full_reload"] else f"changes {proof['first_sequence']}-{proof['last_sequence']}"
@@ -444,10 +444,16 @@ def _run_export(options: argparse.Namespace, context: Context) -> int:
 
     try:
         total = export(
-            url, options.to, dataset=options.dataset, cursor=options.cursor, full_reload=options.full_reload,
-            hard_delete=options.hard_delete, max_changes=options.max_changes, pipelines_dir=options.pipelines_dir,
-            loaded=told,
-        )  # fmt: skip
+            url,
+            options.to,
+            dataset=options.dataset,
+            cursor=options.cursor,
+            full_reload=options.full_reload,
+            hard_delete=options.hard_delete,
+            max_changes=options.max_changes,
+            pipelines_dir=options.pipelines_dir,
+            loaded=print_load,
+        )
     except ValueError as exc:
         raise CommandError(f"mirror export: {exc}") from None
     except Exception as exc:

@@ -92,9 +92,15 @@ class ReadTools:
     ) -> CallToolResult:
         keep = _row_filter(fields, field_names("appointment"), "field")
         filters = {
-            "from": since, "to": until, "status": status, "meeting-type": meeting_type, "employee-id": employee_id,
-            "customer-id": customer_id, "office-id": office_id, "subject-id": subject_id,
-        }  # fmt: skip
+            "from": since,
+            "to": until,
+            "status": status,
+            "meeting-type": meeting_type,
+            "employee-id": employee_id,
+            "customer-id": customer_id,
+            "office-id": office_id,
+            "subject-id": subject_id,
+        }
         params = {name: value for name, value in filters.items() if value}
         offset = _offset(cursor)
         walked = await walk(
@@ -296,14 +302,24 @@ class ReadTools:
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
         operation = catalog().get(operation_id)
-        return result({
-            "operation_id": operation.operation_id, "method": operation.method, "path": operation.path,
-            "summary": operation.summary, "scope": operation.scope,
-            "parameters": [parameter.compact() for parameter in operation.parameters if parameter.where != "header"],
-            "body_fields": list(operation.body_fields), "error_statuses": list(operation.error_statuses),
-            "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
-            "paged": operation.paged, "result_fields": list(operation.result_fields),
-        }, engage_data=False)  # fmt: skip
+        return result(
+            {
+                "operation_id": operation.operation_id,
+                "method": operation.method,
+                "path": operation.path,
+                "summary": operation.summary,
+                "scope": operation.scope,
+                "parameters": [
+                    parameter.compact() for parameter in operation.parameters if parameter.where != "header"
+                ],
+                "body_fields": list(operation.body_fields),
+                "error_statuses": list(operation.error_statuses),
+                "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
+                "paged": operation.paged,
+                "result_fields": list(operation.result_fields),
+            },
+            engage_data=False,
+        )
 
     async def search_operations(
         self,

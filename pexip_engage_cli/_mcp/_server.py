@@ -161,12 +161,22 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     tools = [tool for tool, _ in chosen]
     gate = _Gate({tool.name: scope for tool, scope in chosen}, options.audit_log, tools, options.audit_key)
     server = MCPServer(
-        "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
-        title=TITLE, description=DESCRIPTION, website_url=WEBSITE_URL, icons=ICONS, cache_hints=CACHE_HINTS,
-        token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING", middleware=[gate],
+        "pexip-engage",
+        version=pexip_engage_client.__version__,
+        instructions=INSTRUCTIONS,
+        tools=tools,
+        title=TITLE,
+        description=DESCRIPTION,
+        website_url=WEBSITE_URL,
+        icons=ICONS,
+        cache_hints=CACHE_HINTS,
+        token_verifier=options.token_verifier,
+        auth=options.auth,
+        log_level="WARNING",
+        middleware=[gate],
         lifespan=shared.session if shared else None,  # the shared store closed when the last session ends
         request_state_security=request_state_security(options.confirmation_key, options.elicitation_timeout),
-    )  # fmt: skip
+    )
     gate.resources = frozenset(_add_resources(server, engage))
     return server
 

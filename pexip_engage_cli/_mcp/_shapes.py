@@ -73,11 +73,17 @@ def appointment_row(item: dict[str, Any]) -> dict[str, Any]:
         return value.get("id") if isinstance(value, dict) else None
 
     return {
-        "id": item.get("id"), "external_id": item.get("externalId"), "start": item.get("start"),
-        "end": item.get("end"), "status": item.get("status"), "meeting_type": item.get("meetingType"),
-        "subject_id": id_of("subject"), "office_id": id_of("office"),
-        "employee_ids": ids("EMPLOYEE"), "customer_ids": ids("CUSTOMER"),
-    }  # fmt: skip
+        "id": item.get("id"),
+        "external_id": item.get("externalId"),
+        "start": item.get("start"),
+        "end": item.get("end"),
+        "status": item.get("status"),
+        "meeting_type": item.get("meetingType"),
+        "subject_id": id_of("subject"),
+        "office_id": id_of("office"),
+        "employee_ids": ids("EMPLOYEE"),
+        "customer_ids": ids("CUSTOMER"),
+    }
 
 
 def employee_row(item: dict[str, Any]) -> dict[str, Any]:

@@ -58,11 +58,17 @@ def make_tool(
         parameters["properties"]["fields"]["items"]["enum"] = fields
     # A new Tool of the built one's fields, not a `model_copy`: that would carry any value its cached
     # `output_schema` property had taken (the built tool's None) into every tool made from it.
-    return Tool(**{
-        **{name: getattr(built, name) for name in Tool.model_fields},
-        "fn": guarded, "title": title, "description": description, "annotations": annotations,
-        "parameters": parameters, "fn_metadata": built.fn_metadata.model_copy(update={"output_schema": schema}),
-    })  # fmt: skip
+    return Tool(
+        **{
+            **{name: getattr(built, name) for name in Tool.model_fields},
+            "fn": guarded,
+            "title": title,
+            "description": description,
+            "annotations": annotations,
+            "parameters": parameters,
+            "fn_metadata": built.fn_metadata.model_copy(update={"output_schema": schema}),
+        }
+    )
 
 
 # What the MCP SDK builds of a tool's function, by the method behind it and the signature it is given:

@@ -85,15 +85,27 @@ INFERRED = "Inferred: the copied API documentation does not show this operation;
 Confirmation = Annotated[str | None, Field(description="the token a preview returned, where one is; omit to preview")]
 WRITE_RESULT = output_schema(
     {
-        "status": {"enum": [
-            "confirm", "done", "exists", "already_confirmed", "declined", "cancelled", "no_answer", "person_needed",
-        ]},
-        "summary": {"type": "string"}, "confirmed_by": {"enum": ["person", "model"]},
-        "confirmation": {"type": "string"}, "expires_in_seconds": {"type": "integer"},
-        "appointment": {"type": "object"}, "result": {},
+        "status": {
+            "enum": [
+                "confirm",
+                "done",
+                "exists",
+                "already_confirmed",
+                "declined",
+                "cancelled",
+                "no_answer",
+                "person_needed",
+            ]
+        },
+        "summary": {"type": "string"},
+        "confirmed_by": {"enum": ["person", "model"]},
+        "confirmation": {"type": "string"},
+        "expires_in_seconds": {"type": "integer"},
+        "appointment": {"type": "object"},
+        "result": {},
     },
     ["status", "summary"],
-)  # fmt: skip
+)
 
 
 class Confirmations:
@@ -321,9 +333,15 @@ class WriteTools:
         approval: Any = None,
     ) -> CallToolResult:
         arguments = {
-            "external_id": external_id, "subject_id": subject_id, "office_id": office_id, "meeting_type": meeting_type,
-            "start": start, "end": end, "employee_id": employee_id, "customer_id": customer_id,
-        }  # fmt: skip
+            "external_id": external_id,
+            "subject_id": subject_id,
+            "office_id": office_id,
+            "meeting_type": meeting_type,
+            "start": start,
+            "end": end,
+            "employee_id": employee_id,
+            "customer_id": customer_id,
+        }
         # The preview looks the external id up; a confirmed call goes straight to its confirmation (a
         # repeat answers with the first result) and books through ensure_appointment (safe to retry).
         existing = (

@@ -221,12 +221,22 @@ async def catch_up(
     reread = await _read_again(database, engage, started, page_size, apply=apply, clock=clock, recent=recent)
     finished = await database.run(lambda statements: statements.now)
     result = CatchUpResult(
-        start=start, end=end, listed=listed, reread=reread,
-        added=applied.count("added"), updated=applied.count("updated") + applied.count("back"),
-        gone=applied.count("gone"), repaired=applied.count("repaired"), unchanged=applied.count("unchanged"),
-        older=applied.count("older"), order_unknown=applied.order_unknown, unreadable=applied.unreadable,
-        unidentified=unidentified, started_at=started, finished_at=finished,
-    )  # fmt: skip
+        start=start,
+        end=end,
+        listed=listed,
+        reread=reread,
+        added=applied.count("added"),
+        updated=applied.count("updated") + applied.count("back"),
+        gone=applied.count("gone"),
+        repaired=applied.count("repaired"),
+        unchanged=applied.count("unchanged"),
+        older=applied.count("older"),
+        order_unknown=applied.order_unknown,
+        unreadable=applied.unreadable,
+        unidentified=unidentified,
+        started_at=started,
+        finished_at=finished,
+    )
 
     def recording(statements: Statements) -> None:
         _tables.record_catch_up(statements, result.to_json())

@@ -487,9 +487,15 @@ class AppointmentMirror:
             )
         with lane("background"):
             return await catch_up(
-                self._database, engage or self._client(), first, last, page_size=self.page_size,
-                retention=self.change_retention, on_applied=self._applied, horizon=self.horizon,
-            )  # fmt: skip
+                self._database,
+                engage or self._client(),
+                first,
+                last,
+                page_size=self.page_size,
+                retention=self.change_retention,
+                on_applied=self._applied,
+                horizon=self.horizon,
+            )
 
     async def _catching_up(self, every: float, caught_up: asyncio.Event) -> None:
         """A catch-up of everything now, then one of the window every `every` seconds, and of everything
@@ -642,15 +648,24 @@ class AppointmentMirror:
             await store.close()
         refused_at = tallies.last_refused_at
         return MirrorStatus(
-            rows=state.rows, gone=state.gone, unreadable=state.unreadable, newest_updated_at=state.newest_updated_at,
-            waiting_reads=state.waiting, refused=state.refused, waiting_events=due, failed_events=failed,
+            rows=state.rows,
+            gone=state.gone,
+            unreadable=state.unreadable,
+            newest_updated_at=state.newest_updated_at,
+            waiting_reads=state.waiting,
+            refused=state.refused,
+            waiting_events=due,
+            failed_events=failed,
             last_change=state.last_change,
-            cursors=state.cursors, stale_cursors=[cursor.name for cursor in held if cursor.stale],
+            cursors=state.cursors,
+            stale_cursors=[cursor.name for cursor in held if cursor.stale],
             last_catch_up=None if state.catch_up is None else CatchUpResult.from_json(state.catch_up),
-            last_error=state.last_error, refused_deliveries=tallies.refused,
+            last_error=state.last_error,
+            refused_deliveries=tallies.refused,
             last_refused_at=None if refused_at is None else datetime.fromtimestamp(refused_at, UTC),
-            last_refusal=tallies.last_refused, processes=state.processes,
-        )  # fmt: skip
+            last_refusal=tallies.last_refused,
+            processes=state.processes,
+        )
 
     async def cursors(self) -> list[ChangeCursor]:
         """The change hooks' cursors: where each stands, when it was last held, and whether it is stale (not held

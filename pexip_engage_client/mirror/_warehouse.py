@@ -164,13 +164,20 @@ class Load:
         state[_STATE] = last
         check, caught_up = log.check or {}, (log.catch_up or {}).get("finished_at")
         self.proof = {
-            "first_sequence": first, "last_sequence": last, "changes": 0 if first is None else last - first + 1,
-            "appointments_rows": len(self.appointments), "history_rows": len(self.history),
-            "full_reload": self.full_reload, "cursor": self.feed.cursor, "loaded_at": datetime.now(UTC),
-            "mirror_last_change": log.last, "mirror_caught_up_at": caught_up and datetime.fromisoformat(caught_up),
+            "first_sequence": first,
+            "last_sequence": last,
+            "changes": 0 if first is None else last - first + 1,
+            "appointments_rows": len(self.appointments),
+            "history_rows": len(self.history),
+            "full_reload": self.full_reload,
+            "cursor": self.feed.cursor,
+            "loaded_at": datetime.now(UTC),
+            "mirror_last_change": log.last,
+            "mirror_caught_up_at": caught_up and datetime.fromisoformat(caught_up),
             "mirror_checked_at": check.get("at") and datetime.fromisoformat(check["at"]),
-            "mirror_check_equal": check.get("equal"), "mirror_check_differences": check.get("differences"),
-        }  # fmt: skip
+            "mirror_check_equal": check.get("equal"),
+            "mirror_check_differences": check.get("differences"),
+        }
         self.behind = log.last - last
 
     def _changes(self, after: int, log: LogState) -> tuple[int | None, int | None]:
