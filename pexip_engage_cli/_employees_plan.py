@@ -135,8 +135,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees plan --help` loads this module and must not load the client.
     from pathlib import Path  # noqa: PLC0415
 
-    from pexip_engage_client.provisioning import plan_employees  # noqa: PLC0415
-    from pexip_engage_client.provisioning._input import employees_in  # noqa: PLC0415
+    from pexip_engage_client.provisioning import employees_in, plan_employees  # noqa: PLC0415
 
     output = _output(options, context.option("output"))  # before anything is read
     scope = _scope(options.scope, options.missing)

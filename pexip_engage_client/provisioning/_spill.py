@@ -1,7 +1,7 @@
 """A plan's directory rows, Engage's listing, and its changes and conflicts kept in a temporary SQLite file as they
 are read or decided and read back a page at a time, so that planning a big directory holds little more than a page
-of them (docs/provisioning.md, "Big directories"). A scratch file, not a room's store: no migrations, no WAL, nothing shared between processes, which is
-why it is not `_shared.sqlite`'s `SQLiteFile`.
+of them (docs/provisioning.md, "Big directories"). A scratch file, not a room's store: no migrations, no WAL, nothing
+shared between processes, which is why it is not `_shared.sqlite`'s `SQLiteFile`.
 
 The file is the plan's alone: in a folder of its own (0700, `tempfile.mkdtemp`), created 0600, without a journal
 (nothing in it outlives the process), removed with its folder when its lists are collected or the process exits.
