@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple, TypeVar
 
 from .._base.answer_fields import NUMBERS, Unread
 from .._base.timing import parse_date, parse_datetime
-from .model_types import _Field, _is_enum, escaped, is_model, plan, plan_of
+from .model_types import _Field, _is_enum, _Plan, escaped, is_model, plan, plan_of
 from .unset import UNSET, Unset
 
 _NONE = type(None)
@@ -103,18 +103,20 @@ def read_lenient(
     found: Found | None = None,
     *,
     strict_first: bool = True,
+    fields: tuple[str, ...] | None = None,
 ) -> Any:
     """`model` read from the JSON object `data`, each field left unreadable or not in the schema added to `found`.
-    `strict_first=False`: the caller tried `from_dict`."""
-    if strict_first:
+    `strict_first=False`: the caller tried `from_dict`. `fields`: only those read, the others not at all (neither
+    tried strictly nor told of), for a reader of those fields alone."""
+    if strict_first and fields is None:
         try:
             return model.from_dict(data)  # type: ignore[attr-defined]
         except Exception:  # noqa: S110 - whatever the strict reader refuses, read below field by field
             pass
     found = [] if found is None else found
     instance: Any = object.__new__(model)
-    known = plan(model)
-    extra = {key: value for key, value in data.items() if key not in known.by_json_name}
+    known = plan(model) if fields is None else _only(model, fields)
+    extra = {key: value for key, value in data.items() if key not in known.by_json_name} if fields is None else {}
     for key, value in extra.items():
         found.append(SpecDifference(f"{pointer}/{escaped(key)}", "field", "absent", json_type(value)))
     object.__setattr__(instance, "additional_properties", extra)
@@ -122,6 +124,12 @@ def read_lenient(
     if unread:
         _note(instance, operation, pointer)
     return instance
+
+
+@functools.cache
+def _only(model: type, names: tuple[str, ...]) -> _Plan:
+    fields = tuple(field for field in plan(model).fields if field.name in names)
+    return _Plan(fields, {field.json_name: field for field in fields})
 
 
 _UNREADABLE: Any = object()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -23,16 +23,20 @@ from ._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, not
 from ._candidates import Candidate
 from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
 from ._free_busy_reads import (
+    APPOINTMENT_FIELDS,
     APPOINTMENTS,
+    BLOCK_FIELDS,
     DEFINED,
     EMPLOYEES,
+    EVENT_FIELDS,
     EVENTS,
     Notes,
-    appointment_busy,
+    appointment_reading,
+    block_reading,
+    busy_in,
     defined_block,
     employee_offices,
-    event_busy,
-    identity,
+    event_reading,
     known_zone,
 )
 from ._free_busy_reads import employee_zone as employee_zone_of
@@ -182,9 +186,8 @@ class Availability(AvailabilityResource):
             staff, employees_read = Staff.of(await everyone(window)), None
         else:  # every branch's search takes its advisers from the employees as decoded once
             staff, employees_read = await store.held("employees", window, _documents(everyone), _staff)
-        found, unknown, notes = staff.advisers(office, given)
-        ids = [identity(employee) or "" for employee in found]
-        office_blocks = _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
+        ids, unknown, notes = staff.advisers(office, given)
+        office_blocks = _listed(store, f"defined:{office}", window, _BLOCKS, defined)
 
         if is_async():
             import asyncio  # noqa: PLC0415 - the event loop has loaded it; the sync twin reads one adviser at a time
@@ -202,8 +205,8 @@ class Availability(AvailabilityResource):
             busy = [await self._busy(employees, employee_id, window, options, store) for employee_id in ids]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
-        for employee, employee_id, (held, held_notes, held_read) in zip(found, ids, busy, strict=True):
-            employee_zone, zone_notes = employee_zone_of(employee, EMPLOYEES)
+        for employee_id, (held, held_notes, held_read) in zip(ids, busy, strict=True):
+            employee_zone, zone_notes = staff.zones[employee_id]
             zones = (employee_zone, zone)
             view = assembled(
                 employee_id, window, zones, notes=(*zone_notes, *held_notes), busy=held, blocks=by_adviser[employee_id]
@@ -234,15 +237,11 @@ class Availability(AvailabilityResource):
             )
             return [event async for event in listed]
 
-        held, held_read = await _listed(
-            store, f"appointments:{employee_id}", window, (Appointment, APPOINTMENTS), appointments
-        )
-        busy, busy_notes = _gathered([appointment_busy(appointment, window) for appointment in held])
+        held, held_read = await _listed(store, f"appointments:{employee_id}", window, _APPOINTMENTS, appointments)
+        busy, busy_notes = _gathered([busy_in(appointment, window) for appointment in held if appointment])
         counted = {b.id for b in busy if b.id}
-        shown, shown_read = await _listed(
-            store, f"events:{employee_id}", window, (ExternalCalendarEvent, EVENTS), events
-        )
-        blocking, event_notes = _gathered([event_busy(event, window, counted) for event in shown])
+        shown, shown_read = await _listed(store, f"events:{employee_id}", window, _EVENTS, events)
+        blocking, event_notes = _gathered([busy_in(event, window, counted) for event in shown if event])
         return busy + blocking, busy_notes + event_notes, (held_read, shown_read)
 
     async def _defined(
@@ -252,7 +251,7 @@ class Availability(AvailabilityResource):
         blocks = await self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
-        return [defined_block(block, employee_id, office, window) for block in blocks]
+        return [defined_block(block_reading(block), employee_id, office, window) for block in blocks]
 
     async def book_first(
         self,
@@ -360,19 +359,31 @@ def assembled(
 _Busy = tuple[list[BusyInterval], list[str], tuple[datetime.datetime | None, datetime.datetime | None]]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How the items of one kind of list are read: the model Engage's answer gives, the operation, the fields read and
+    what is made of them (the same for a model read in full and one read with those fields alone)."""
+
+    model: type
+    operation: str
+    fields: tuple[str, ...]
+    read: Callable[[Any], Any]
+
+
+_APPOINTMENTS = _Reading(Appointment, APPOINTMENTS, APPOINTMENT_FIELDS, appointment_reading)
+_EVENTS = _Reading(ExternalCalendarEvent, EVENTS, EVENT_FIELDS, event_reading)
+_BLOCKS = _Reading(DefinedAvailability, DEFINED, BLOCK_FIELDS, block_reading)
+
+
 async def _listed(
-    store: ListStore | None,
-    name: str,
-    window: Span,
-    model: tuple[type, str],
-    read: Callable[[Span], Awaitable[list[Any]]],
+    store: ListStore | None, name: str, window: Span, reading: _Reading, read: Callable[[Span], Awaitable[list[Any]]]
 ) -> tuple[list[Any], datetime.datetime | None]:
-    """A list's items read for the window and a day beyond (`MARGIN`), and when the store read them (None: now): the
-    store's items overlapping that, as the models Engage's answer gives, the same items read the same way."""
+    """A list's items read for the window and a day beyond (`MARGIN`), each as `reading` makes it, and when the store
+    read them (None: now): the store's items overlapping that, the same items read the same way."""
     span = (window[0] - MARGIN, window[1] + MARGIN)
     if store is None:
-        return await read(span), None
-    found, read_at = await store.held(name, window, _documents(read), partial(_timed, model))
+        return [reading.read(item) for item in await read(span)], None
+    found, read_at = await store.held(name, window, _documents(read), partial(_timed, reading))
     return [item for bounds, item in found if bounds is None or (bounds[0] < span[1] and span[0] < bounds[1])], read_at
 
 
@@ -385,14 +396,21 @@ def _documents(read: Callable[[Span], Awaitable[list[Any]]]) -> Callable[[Span],
     return documents
 
 
-def _timed(model: tuple[type, str], documents: Documents) -> list[tuple[Span | None, Any]]:
-    """The items of a stored list as the models Engage's answer gives, read the same way, each with its `[start, end)`
-    (None without readable times: its reading decides whether it is in a window)."""
-    return [(_bounds(each), read_lenient(model[0], each, model[1])) for each in documents]
+def _timed(reading: _Reading, documents: Documents) -> tuple[tuple[Span | None, Any], ...]:
+    """The items of a stored list as `reading` makes them, each with its `[start, end)` (None without readable times:
+    its reading decides whether it is in a window). A tuple of tuples of immutable values: a store keeps thousands of
+    lists, and the garbage collector stops tracking such a tuple, and so never walks its items."""
+    read, model, fields, operation = reading.read, reading.model, reading.fields, reading.operation
+    return tuple(
+        (_bounds(each), read(read_lenient(model, each, operation, "/data/*", fields=fields))) for each in documents
+    )
 
 
 def _staff(documents: Documents) -> Staff:
-    return Staff.of([read_lenient(Employee, each, EMPLOYEES) for each in documents])
+    return Staff.of([read_lenient(Employee, each, EMPLOYEES, "/data/*", fields=_EMPLOYEE_FIELDS) for each in documents])
+
+
+_EMPLOYEE_FIELDS = ("id", "time_zone", "office_relations")  # what `Staff.of` reads
 
 
 def _bounds(item: Mapping[str, Any]) -> Span | None:

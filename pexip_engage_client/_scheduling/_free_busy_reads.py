@@ -6,7 +6,7 @@ docs/free-busy.md, "When an answer differs from the spec"). Sync and without I/O
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, cast
 
 from .._base.answer_fields import Unread
@@ -94,20 +94,21 @@ def _unread(*values: object) -> tuple[Unread, ...]:
 
 # --- busy time ------------------------------------------------------------------------------------
 
+# What an item that may hold time says, read once for any window: (kind, id, status or showAs, (start, end), other
+# fields left unread, the appointment an external event is the calendar's copy of). Immutable values only: a store
+# keeps many of them, and the garbage collector stops tracking such tuples.
+BusyReading = tuple[BusyKind, object, object, tuple[object, object], tuple[object, ...], str | None]
+APPOINTMENT_FIELDS = ("id", "status", "start", "end", "trailing_buffer_time")  # what `appointment_reading` reads
+EVENT_FIELDS = ("id", "start", "end", "show_as", "resource_type", "resource_id")  # and `event_reading`
 
-def _busy(
-    kind: BusyKind,
-    ident: str | Unread,
-    status: str | Unread | None,
-    bounds: tuple[object, object],
-    window: Span,
-    *also_unread: object,
-) -> tuple[BusyInterval | None, Notes]:
-    """The busy interval of an item that holds time, an unreadable bound stretched to the window's edge."""
-    start, end = bounds
+
+def busy_in(reading: BusyReading, window: Span, counted: Collection[str] = ()) -> tuple[BusyInterval | None, Notes]:
+    """The busy interval an item holds in `window`, an unreadable bound stretched to the window's edge, and notes; none
+    for an external event that is the calendar's copy of an appointment in `counted`."""
+    kind, ident, status, (start, end), also_unread, copy_of = reading
     lo = start if isinstance(start, datetime.datetime) else window[0]
     hi = end if isinstance(end, datetime.datetime) else window[1]
-    span = clip((lo, hi), window)
+    span = None if copy_of in counted else clip((lo, hi), window)
     if span is None:
         return None, ()
     unread = tuple(dict.fromkeys(_unread(ident, status, start, end, *also_unread)))
@@ -139,16 +140,16 @@ _HELD = {
 }
 
 
-def appointment_busy(appointment: Any, window: Span) -> tuple[BusyInterval | None, Notes]:
-    """The time an appointment holds in `window` (`[start, end + trailingBufferTime)`), and notes."""
+def appointment_reading(appointment: Any) -> BusyReading | None:
+    """An appointment as it holds time (`[start, end + trailingBufferTime)`); None when its status releases it."""
     status = _text(lambda: appointment.status, "/data/*/status", APPOINTMENTS)
     if status in RELEASING_STATUSES:
-        return None, ()
+        return None
     start = _instant(lambda: appointment.start, "/data/*/start", APPOINTMENTS)
     end = _instant(lambda: appointment.end, "/data/*/end", APPOINTMENTS)
     buffer = _minutes(lambda: appointment.trailing_buffer_time, "/data/*/trailingBufferTime", APPOINTMENTS)
     ident = _id(lambda: appointment.id, "/data/*/id", APPOINTMENTS)
-    return _busy("appointment", ident, status, (start, _plus(end, buffer)), window, buffer)
+    return "appointment", ident, status, (start, _plus(end, buffer)), (buffer,), None
 
 
 def _plus(end: datetime.datetime | Unread, buffer: datetime.timedelta | Unread) -> datetime.datetime | Unread:
@@ -158,37 +159,30 @@ def _plus(end: datetime.datetime | Unread, buffer: datetime.timedelta | Unread) 
     return buffer if isinstance(buffer, Unread) else end + buffer
 
 
-def event_busy(event: Any, window: Span, counted: set[str]) -> tuple[BusyInterval | None, Notes]:
-    """The time an external calendar event holds in `window`, and notes on what was unread. None when shown as `FREE`,
-    or the calendar's copy of an appointment in `counted`."""
+def event_reading(event: Any) -> BusyReading | None:
+    """An external calendar event as it holds time; None when shown as `FREE`."""
     show_as = _optional_text(lambda: event.show_as, "/data/*/showAs", EVENTS)
-    if show_as in FREE_SHOW_AS or _copy_of(event, counted):
-        return None, ()
+    if show_as in FREE_SHOW_AS:
+        return None
     start = _instant(lambda: event.start, "/data/*/start", EVENTS)
     end = _instant(lambda: event.end, "/data/*/end", EVENTS)
     ident = _id(lambda: event.id, "/data/*/id", EVENTS)
-    return _busy("external_event", ident, show_as, (start, end), window)
-
-
-def _copy_of(event: Any, counted: set[str]) -> bool:
     resource_type = _optional_text(lambda: event.resource_type, "/data/*/resourceType", EVENTS)
     resource_id = _optional_text(lambda: event.resource_id, "/data/*/resourceId", EVENTS)
-    return resource_type == APPOINTMENT_RESOURCE and isinstance(resource_id, str) and resource_id in counted
+    copy_of = resource_id if resource_type == APPOINTMENT_RESOURCE and isinstance(resource_id, str) else None
+    return "external_event", ident, show_as, (start, end), (), copy_of
 
 
 # --- defined availability -------------------------------------------------------------------------
 
+# A block of `getDefinedAvailability`'s answer, read once for any window and adviser: (start, end, its employee,
+# (office, subject, meeting type, maxConcurrentAppointments)).
+BlockReading = tuple[object, object, object, tuple[object, object, object, object]]
+BLOCK_FIELDS = ("start", "end", "employee", "office", "subject", "meeting_type", "max_concurrent_appointments")
 
-def defined_block(block: Any, employee_id: str, office: str, window: Span) -> tuple[AvailabilityInterval | None, Notes]:
-    """A block of `getDefinedAvailability`'s answer as free time may come from it; None (and a note) when it cannot."""
-    start = _instant(lambda: block.start, "/data/*/start", DEFINED)
-    end = _instant(lambda: block.end, "/data/*/end", DEFINED)
-    whose = _id(lambda: block.employee.id, "/data/*/employee/id", DEFINED)
-    if isinstance(whose, str) and whose != employee_id:
-        return None, ()  # another employee's (an API that ignored the filter)
-    span = _placed(start, end, window)
-    if span is None:
-        return None, ()
+
+def block_reading(block: Any) -> BlockReading:
+    """What a block of defined availability says (`defined_block` places it in a window)."""
     fields = (
         _id(lambda: block.office.id, "/data/*/office/id", DEFINED),
         _id(lambda: block.subject.id, "/data/*/subject/id", DEFINED),
@@ -196,6 +190,24 @@ def defined_block(block: Any, employee_id: str, office: str, window: Span) -> tu
         # `maxConcurrentAppointments`: absent or null says nothing (1 at a time), another type is unreadable.
         _optional(lambda: block.max_concurrent_appointments, "/data/*/maxConcurrentAppointments", DEFINED),
     )
+    return (
+        _instant(lambda: block.start, "/data/*/start", DEFINED),
+        _instant(lambda: block.end, "/data/*/end", DEFINED),
+        _id(lambda: block.employee.id, "/data/*/employee/id", DEFINED),
+        fields,
+    )
+
+
+def defined_block(
+    block: BlockReading, employee_id: str, office: str, window: Span
+) -> tuple[AvailabilityInterval | None, Notes]:
+    """A block as free time may come from it; None (and a note) when it cannot."""
+    start, end, whose, fields = block
+    if isinstance(whose, str) and whose != employee_id:
+        return None, ()  # another employee's (an API that ignored the filter)
+    span = _placed(start, end, window)
+    if span is None:
+        return None, ()
     unread = _unread(start, end, whose, *fields)
     if unread:
         return None, (_block_note(office, unread),)
@@ -206,9 +218,9 @@ def defined_block(block: Any, employee_id: str, office: str, window: Span) -> tu
     return interval, ()
 
 
-def _placed(start: datetime.datetime | Unread, end: datetime.datetime | Unread, window: Span) -> Span | None:
+def _placed(start: object, end: object, window: Span) -> Span | None:
     """A block's span in the window (None: outside it); the whole window while a bound is unreadable."""
-    if isinstance(start, Unread) or isinstance(end, Unread):
+    if not isinstance(start, datetime.datetime) or not isinstance(end, datetime.datetime):
         return window
     return clip((start, end), window)
 
@@ -216,6 +228,11 @@ def _placed(start: datetime.datetime | Unread, end: datetime.datetime | Unread, 
 def _block_note(office: str, unread: tuple[Unread, ...]) -> str:
     what = "; ".join(u.describe() for u in unread)
     return f"a block of defined availability at office {office}: {what}; it offers no free time (docs/free-busy.md)"
+
+
+def block_owner(block: BlockReading) -> str | None:
+    """The employee a block is for (None when unreadable)."""
+    return block[2] if isinstance(block[2], str) else None
 
 
 # --- the employee ---------------------------------------------------------------------------------
@@ -282,9 +299,3 @@ def identity(employee: Any) -> str | None:
     """An employee's id from a list of them (None when unreadable: such an employee cannot be read further)."""
     ident = _id(lambda: employee.id, "/data/*/id", EMPLOYEES)
     return ident if isinstance(ident, str) else None
-
-
-def block_owner(block: Any) -> str | None:
-    """The employee a block of `getDefinedAvailability`'s answer is for (None when unreadable)."""
-    whose = _id(lambda: block.employee.id, "/data/*/employee/id", DEFINED)
-    return whose if isinstance(whose, str) else None

@@ -14,7 +14,16 @@ from .._base.arguments import ArgumentError
 from .._errors import FreeBusyError
 from .._local_times import time_zone, zone_name
 from ._free_busy import AvailabilityInterval, FreeBusy, Span
-from ._free_busy_reads import EMPLOYEES, Notes, block_owner, defined_block, employee_offices, identity
+from ._free_busy_reads import (
+    EMPLOYEES,
+    BlockReading,
+    Notes,
+    block_owner,
+    defined_block,
+    employee_offices,
+    employee_zone,
+    identity,
+)
 from ._team_view import TeamFreeBusy
 
 # How many advisers' lists are read at once: the governor keeps every request within the documented limits
@@ -42,24 +51,25 @@ def checked_text(value: Any, name: str) -> str | None:
 
 @dataclass(frozen=True)
 class Staff:
-    """The employees as a branch's search needs them, worked out once for every office: each by id, each office's
-    advisers, and what could not be read of the others, in the employees' order."""
+    """The employees as a branch's search needs them, worked out once for every office: each one's zone by id (as
+    `employee_zone` reads it), each office's advisers, and what could not be read of the others, in the employees'
+    order. Text and tuples only: a store keeps it for every branch, and the garbage collector stops looking at them."""
 
-    by_id: dict[str | None, Any]
-    at_office: dict[str, list[str]]  # an office: the ids of its advisers, in order
+    zones: dict[str, tuple[str | None, Notes]]
+    at_office: dict[str, tuple[str, ...]]  # an office: the ids of its advisers, in order
     unreadable: list[tuple[str | None, FreeBusyError | None, Notes]]  # an id, why not an adviser, fields unread
 
     @classmethod
     def of(cls, employees: Iterable[Any]) -> Staff:
-        by_id: dict[str | None, Any] = {}
+        zones: dict[str, tuple[str | None, Notes]] = {}
         at_office: dict[str, set[str]] = {}
         unreadable: list[tuple[str | None, FreeBusyError | None, Notes]] = []
         for employee in employees:
             ident = identity(employee)
-            by_id[ident] = employee
             if ident is None:  # an employee without a readable id cannot be read further, nor booked
                 unreadable.append((None, None, ()))
                 continue
+            zones[ident] = employee_zone(employee, EMPLOYEES)
             try:
                 offices, unread = employee_offices(employee, EMPLOYEES)
             except FreeBusyError as error:  # not known to work at the office: not offered (a note says so)
@@ -69,14 +79,14 @@ class Staff:
                 unreadable.append((ident, None, unread))
             for office in offices:
                 at_office.setdefault(office, set()).add(ident)
-        return cls(by_id, {office: sorted(ids) for office, ids in at_office.items()}, unreadable)
+        return cls(zones, {office: tuple(sorted(ids)) for office, ids in at_office.items()}, unreadable)
 
-    def advisers(self, office_id: str, given: list[str] | None) -> tuple[list[Any], list[str], Notes]:
-        """The employees that are the office's advisers (those given, in their order, else those with a relation to
-        the office, by id), the given ids no employee has, and notes on employees whose relations could not be
-        read."""
+    def advisers(self, office_id: str, given: list[str] | None) -> tuple[list[str], list[str], Notes]:
+        """The ids of the office's advisers (those given that an employee has, in their order, else those with a
+        relation to the office, by id), the given ids no employee has, and notes on employees whose relations could
+        not be read."""
         if given is not None:
-            return [self.by_id[i] for i in given if i in self.by_id], [i for i in given if i not in self.by_id], ()
+            return [i for i in given if i in self.zones], [i for i in given if i not in self.zones], ()
         notes: list[str] = []
         for ident, error, unread in self.unreadable:
             if ident is None:
@@ -86,11 +96,11 @@ class Staff:
             elif error is not None:
                 notes.append(f"employee {ident}: {error}; not counted as an adviser of office {office_id}")
             notes.extend(f"employee {ident}: {note}" for note in unread)
-        return [self.by_id[i] for i in self.at_office.get(office_id, ())], [], tuple(notes)
+        return list(self.at_office.get(office_id, ())), [], tuple(notes)
 
 
 def blocks_by_adviser(
-    blocks: Iterable[Any], employee_ids: Sequence[str], office_id: str, window: Span
+    blocks: Iterable[BlockReading], employee_ids: Sequence[str], office_id: str, window: Span
 ) -> tuple[dict[str, list[tuple[AvailabilityInterval | None, Notes]]], Notes]:
     """The office's blocks read for each adviser as `free_busy` reads them, and notes on blocks that are nobody's
     readable: a block whose employee cannot be read offers nobody free time."""

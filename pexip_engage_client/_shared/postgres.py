@@ -237,7 +237,9 @@ class Pool:
         pool = held.pool
         try:
             if pool is None:
-                # Not waiting for its connections: a database down now is a call that fails within `wait`.
+                # One connection made directly first: a refusal (a wrong password, no such database) fails at once in
+                # the server's words, where the pool would wait out `wait` and say only that it got none.
+                await (await psycopg.AsyncConnection.connect(self.conninfo, **self._kwargs)).close()
                 pool = self._new_pool()
                 await pool.open(wait=False)
                 if held.pool is None:
@@ -259,8 +261,7 @@ class Pool:
             if pool is not None:
                 await pool.close()
             raise
-        except psycopg.OperationalError as failed:
-            error = await self._cause(failed)
+        except psycopg.OperationalError as error:
             # A statement cancelled at its bound says nothing of the connection, which answered: one
             # stuck step must not fail every other call for a second, nor cost the pool.
             if not isinstance(error, psycopg.errors.QueryCanceled):
@@ -271,21 +272,6 @@ class Pool:
                     await pool.close(timeout=0)
             # Named where: the database (its password redacted) and the schema, as a pool's timeout is not.
             raise psycopg.OperationalError(self.located(error)) from error
-
-    async def _cause(self, error: Exception) -> Exception:
-        """For a pool that got no connection in time, why: the error of one connection made here, the server's own
-        words (`password authentication failed`, `database "x" does not exist`), or libpq's where none answered."""
-        import psycopg  # noqa: PLC0415 - present: checked when made
-        from psycopg_pool import PoolTimeout  # noqa: PLC0415 - likewise
-
-        if not isinstance(error, PoolTimeout):
-            return error
-        try:
-            connection = await psycopg.AsyncConnection.connect(self.conninfo, **self._kwargs)
-        except psycopg.OperationalError as cause:
-            return cause
-        await connection.close()
-        return error
 
     async def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime
+import gc
 import itertools
 import random
 import tempfile
@@ -27,6 +28,8 @@ from pexip_engage_client.availability import AvailabilityStore, _store, _tables
 from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.testing import FakePexipEngage
 
+from ..client.test_free_busy import DAY as DRIFTED_DAY
+from ..client.test_free_busy import READ_FIELDS, difference, drifted, each_item, seed_a_day
 from ..client.test_team_property import WINDOW, Adviser, branches, fake_of, text
 from ..support.clients import TOKEN
 
@@ -352,3 +355,45 @@ async def test_a_warm_branch_looks_its_lists_up_together(tmp_path: Path, monkeyp
         ["appointments:emp-a", "appointments:emp-b", "defined:office-1"],
         ["events:emp-a", "events:emp-b"],
     ]
+
+
+@pytest.mark.parametrize("kind", ["absent", "null", "type"])
+async def test_each_field_a_view_reads_unlike_the_spec_gives_from_the_store_what_a_fresh_read_gives(
+    tmp_path: Path, kind: str
+) -> None:
+    """The store reads each kept item's fields alone, not its whole model: each field a view reads, drifted in its
+    answer, gives the view a fresh read gives, notes included, whether the lists were just read or come from the
+    database."""
+    employees = [(r".*/employees", "timeZone"), (r".*/employees", "officeRelations"), (r".*/employees", "id")]
+    for n, (answer, name) in enumerate([*READ_FIELDS[:-1], *employees]):
+        fake = FakePexipEngage(max_in_flight=None, per_minute=None)
+        seed_a_day(fake)
+        rewrite = each_item(difference(kind, name))
+        database = f"sqlite:///{tmp_path / f'{n}.db'}"
+        async with drifted(fake, answer, rewrite) as engage:
+            view = partial(engage.availability.team_free_busy, "office-1", start=DRIFTED_DAY[0], end=DRIFTED_DAY[1])
+            read = await view()
+            cold, warm = AvailabilityStore(database, client=engage), AvailabilityStore(database, client=engage)
+            assert (unread(await view(store=cold)), unread(await view(store=warm))) == (read, read), (answer, name)
+            await cold.close()
+            await warm.close()
+
+
+async def test_the_lists_a_store_keeps_decoded_are_nothing_the_garbage_collector_walks(tmp_path: Path) -> None:
+    """A store keeps thousands of lists decoded: each is a tuple of tuples of immutable values, which the garbage
+    collector stops tracking, and the employees are their zones and ids, so that a full collection does not walk
+    their items (it took up to half a second beside a bank's 500 branches)."""
+    fake = seeded()
+    booking(fake, "emp-b", text(START, 9 * 60), text(START, 10 * 60))
+    fake.add_external_calendar_event("emp-a", start=text(START, 10 * 60), end=text(START, 11 * 60), showAs="BUSY")
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        store = AvailabilityStore(f"sqlite:///{tmp_path / 'a.db'}", client=engage)
+        await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        for _ in range(4):  # a collection untracks a tuple it tracks none of the items of: one level each at worst
+            gc.collect()
+        staff = store._decoded.pop("employees")[1]
+        kept = [decoded for _, decoded in store._decoded.values()]
+        assert sum(map(len, kept)) == 4  # the office's 2 blocks, an appointment and an event
+        assert [decoded for decoded in kept if gc.is_tracked(decoded)] == []
+        assert [each for each in (*staff.zones.values(), *staff.at_office.values()) if gc.is_tracked(each)] == []
+        await store.close()

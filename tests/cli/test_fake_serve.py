@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from ..support.cli import Cli
 from ..support.served_fake import serving
 from ..support.spec import ROOT
 
@@ -209,15 +210,32 @@ BAD_OPTIONS = {
 }
 
 
+def _written(folder: Path, seed: str, options: list[str]) -> list[str]:
+    """`fake serve --port 0 OPTIONS`, with the seed and the secret files they name written in `folder`."""
+    (folder / "seed.yaml").write_text(seed.format())
+    (folder / "secret").write_text(WEBHOOK_SECRET)
+    (folder / "empty").write_text("\n")
+    return ["fake", "serve", "--port", "0", *[option.format(dir=folder) for option in options]]
+
+
+def assert_usage_error(code: int, err: str, message: str) -> None:
+    assert code == 2, err
+    assert re.search(message, err), err
+    assert "Traceback" not in err
+    assert WEBHOOK_SECRET not in err.replace("?key=" + WEBHOOK_SECRET, "")  # only where the user wrote it
+
+
 @pytest.mark.parametrize(("options", "seed", "message"), BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
+@pytest.mark.usefixtures("clean_environment")  # as a process started without PEXIP_ENGAGE_*
 def test_bad_seeds_and_options_are_usage_errors_naming_the_file_kind_and_field(
-    tmp_path: Path, options: list[str], seed: str, message: str
+    tmp_path: Path, options: list[str], seed: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "seed.yaml").write_text(seed.format())
-    (tmp_path / "secret").write_text(WEBHOOK_SECRET)
-    (tmp_path / "empty").write_text("\n")
-    run = cli("fake", "serve", "--port", "0", *[option.format(dir=tmp_path) for option in options])
-    assert run.returncode == 2, run.stdout + run.stderr
-    assert re.search(message, run.stderr), run.stderr
-    assert "Traceback" not in run.stderr
-    assert WEBHOOK_SECRET not in run.stderr.replace("?key=" + WEBHOOK_SECRET, "")  # only where the user wrote it
+    # In process (`main(argv)`, as a process runs it); the test below runs one in a process of its own.
+    run = Cli(capsys)(*_written(tmp_path, seed, options))
+    assert_usage_error(run.code, run.err, message)
+
+
+def test_a_bad_seed_is_a_usage_error_of_the_process(tmp_path: Path) -> None:
+    options, seed, message = BAD_OPTIONS["a field the schema does not define"]
+    run = cli(*_written(tmp_path, seed, options))
+    assert_usage_error(run.returncode, run.stderr, message)

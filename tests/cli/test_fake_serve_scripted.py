@@ -26,12 +26,12 @@ import pytest
 
 from pexip_engage_client._base.timing import parse_datetime
 
+from ..support.cli import Cli
 from ..support.ensure_bodies import APPOINTMENT_NEEDS
 from ..support.loopback import Receive, Scope, Send, free_port, serve, wait_until_listening
 from ..support.served_fake import serving
 from ..support.spec import ROOT
 from ..support.waiting import wait_until
-from .test_fake_serve import cli
 
 # Starts servers and processes: left out of `make check`.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.main_python_only]
@@ -230,12 +230,16 @@ BAD_OPTIONS: dict[str, tuple[list[str], str]] = {
 
 
 @pytest.mark.parametrize(("options", "message"), BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
-def test_bad_delivery_and_control_options_are_usage_errors(tmp_path: Path, options: list[str], message: str) -> None:
+@pytest.mark.usefixtures("clean_environment")  # as a process started without PEXIP_ENGAGE_*
+def test_bad_delivery_and_control_options_are_usage_errors(
+    tmp_path: Path, options: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In process (`main(argv)`): test_fake_serve.py runs a usage error in a process of its own.
     (tmp_path / "empty").write_text("\n")
-    run = cli("fake", "serve", "--port", "0", *[option.format(dir=tmp_path) for option in options])
-    assert run.returncode == 2, run.stdout + run.stderr
-    assert message in run.stderr, run.stderr
-    assert "Traceback" not in run.stderr
+    run = Cli(capsys)("fake", "serve", "--port", "0", *[option.format(dir=tmp_path) for option in options])
+    assert run.code == 2, run.out + run.err
+    assert message in run.err, run.err
+    assert "Traceback" not in run.err
 
 
 # A suite in another language, as plain Python: the standard library only (`-I -S`: no site-packages, so the

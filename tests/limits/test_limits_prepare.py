@@ -3,9 +3,9 @@
 On a Redis or a PostgreSQL the turns have never used, 3 processes ensuring 150 ids at once got
 `EnsureTurnError` for every call within the first second (the documented settle of one lease), and
 later calls waited up to a lease. Here the command runs first, as a deploy step; then the fault
-suite's workers (`_ensure_fault_worker.py`: 3 processes x 16 tasks, the same 150 ids) must make
-150 appointments with no error, none of them waiting for a settle; and the command run again on the
-settled backend returns at once.
+suite's workers (`_ensure_fault_worker.py`: 3 processes x 16 tasks, the same 48 ids, the first 16 of each
+process at once on the fresh backend) must make 48 appointments with no error, none of them waiting for a
+settle; and the command run again on the settled backend returns at once.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from .test_ensure_faults import WORKER, _read, _say
 
 pytestmark = [pytest.mark.slow, pytest.mark.end_to_end]
 
-IDS, PROCESSES, TASKS, TIMEOUT = 150, 3, 16, 5.0
+PROCESSES, TASKS, TIMEOUT = 3, 16, 5.0
+IDS = PROCESSES * TASKS  # each id ensured by the 3 processes at once, 16 at a time: the turns contended from the start
 LEASE = 2 * TIMEOUT + 1  # the workers' lease: connect plus read timeouts, and a second
 
 

@@ -29,6 +29,7 @@ from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client._senders._heads import MAX_RESPONSE_HEAD
 from pexip_engage_client._senders._tls import plain_http_context
 
+from ..support.cli import Cli
 from ..support.rawserver import raw_server
 from ..support.spec import ROOT
 
@@ -237,39 +238,76 @@ def test_a_valid_framing_is_read_on_every_sender(raw: bytes, sender: str, piece:
     assert len(server.requests) == 1
 
 
+_ENVIRONMENT = {"PEXIP_ENGAGE_TOKEN": "t", "PYTHONPATH": str(ROOT)}
+
+
+def _argv(url: str) -> list[str]:
+    """`pexip-engage api` (which prints whatever body it reads): its calls go through the one-shot sender."""
+    return [
+        "api",
+        "GET",
+        "/employees/e1",
+        "--base-url",
+        url,
+        "--enterprise",
+        "acme",
+        "--max-retries",
+        "0",
+        "--timeout",
+        "5",
+        "-o",
+        "json",
+    ]
+
+
 def _cli(url: str) -> subprocess.Popen[str]:
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PEXIP_ENGAGE_")}
-    environment |= {"PEXIP_ENGAGE_TOKEN": "t", "PYTHONPATH": str(ROOT)}
-    argv = ["--base-url", url, "--enterprise", "acme", "--max-retries", "0", "--timeout", "5"]
     return subprocess.Popen(
-        [sys.executable, "-m", "pexip_engage_cli", "api", "GET", "/employees/e1", *argv, "-o", "json"],
+        [sys.executable, "-m", "pexip_engage_cli", *_argv(url)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=environment,
+        env=environment | _ENVIRONMENT,
         cwd=ROOT,
     )
 
 
+def _assert_refused_or_read(outcomes: dict[str, tuple[int, str, str]]) -> None:
+    """Each hostile answer: exit code 4 ("no answer (connection failed or timed out)"), nothing of its smuggled
+    body, no traceback; each valid one read and printed."""
+    for name, (code, out, err) in outcomes.items():
+        if name in HOSTILE:
+            assert code == 4, (name, code, out, err)
+            assert "SMUGGLED" not in out + err, name
+            assert "Traceback" not in err, name
+        else:
+            assert code == 0, (name, code, out, err)
+            assert '"e1"' in out, name
+
+
+def test_the_command_line_refuses_every_ambiguous_answer_and_prints_no_smuggled_body(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In process (`main(argv)`, as a process runs it), every answer; the test below runs the command in processes.
+    for name in [name for name in os.environ if name.startswith("PEXIP_ENGAGE_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", _ENVIRONMENT["PEXIP_ENGAGE_TOKEN"])
+    cli = Cli(capsys)
+    outcomes = {}
+    for name, raw in [*HOSTILE.items(), *VALID.items()]:
+        with raw_server(raw) as server:
+            run = cli(*_argv(server.url))
+        outcomes[name] = (run.code, run.out, run.err)
+    _assert_refused_or_read(outcomes)
+
+
 @pytest.mark.end_to_end
-def test_the_command_line_refuses_every_ambiguous_answer_and_prints_no_smuggled_body() -> None:
-    # `pexip-engage api` (which prints whatever body it reads) in processes of their own, all at once:
-    # its calls go through the one-shot sender.
+def test_the_command_line_in_processes_of_its_own_refuses_an_ambiguous_answer_and_reads_a_valid_one() -> None:
+    picked = {"two Content-Lengths": HOSTILE["two Content-Lengths"], "a Content-Length": VALID["a Content-Length"]}
     outcomes = {}
     with contextlib.ExitStack() as stack:
-        runs = {}
-        for name, raw in [*HOSTILE.items(), *VALID.items()]:
-            server = stack.enter_context(raw_server(raw))
-            runs[name] = _cli(server.url)
+        runs = {name: _cli(stack.enter_context(raw_server(raw)).url) for name, raw in picked.items()}
         for name, run in runs.items():
             out, err = run.communicate(timeout=120)
             outcomes[name] = (run.returncode, out, err)
-    for name in HOSTILE:
-        code, out, err = outcomes[name]
-        assert code == 4, (name, code, out, err)  # "no answer (connection failed or timed out)"
-        assert "SMUGGLED" not in out + err, name
-        assert "Traceback" not in err, name
-    for name in VALID:
-        code, out, err = outcomes[name]
-        assert code == 0, (name, code, out, err)
-        assert '"e1"' in out, name
+    _assert_refused_or_read(outcomes)

@@ -29,6 +29,8 @@ class Cli:
         handlers, level = list(logger.handlers), logger.level
         try:
             code = main(list(argv))
+        except SystemExit as exited:  # a usage error argparse ends the process with (`fake serve`'s): its status
+            code = exited.code if isinstance(exited.code, int) else 1
         finally:
             logger.handlers[:] = handlers
             logger.setLevel(level)

@@ -24,6 +24,7 @@ from ..._runtime import EnsureOutcome
 from .._availability import _bounds as _bounds
 from .._availability import _gathered as _gathered
 from .._availability import _offices as _offices
+from .._availability import _Reading as _Reading
 from .._availability import _staff as _staff
 from .._availability import _timed as _timed
 from .._availability import _window as _window
@@ -32,15 +33,18 @@ from .._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, no
 from .._candidates import Candidate
 from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span
 from .._free_busy_reads import (
+    APPOINTMENT_FIELDS,
     APPOINTMENTS,
+    BLOCK_FIELDS,
     DEFINED,
-    EMPLOYEES,
+    EVENT_FIELDS,
     EVENTS,
     Notes,
-    appointment_busy,
+    appointment_reading,
+    block_reading,
+    busy_in,
     defined_block,
-    event_busy,
-    identity,
+    event_reading,
 )
 from .._free_busy_reads import employee_zone as employee_zone_of
 from .._team import Staff, blocks_by_adviser, checked_ids, checked_text, team_view
@@ -188,15 +192,14 @@ class Availability(AvailabilityResource):
             staff, employees_read = (Staff.of(everyone(window)), None)
         else:
             staff, employees_read = store.held("employees", window, _documents(everyone), _staff)
-        found, unknown, notes = staff.advisers(office, given)
-        ids = [identity(employee) or "" for employee in found]
-        office_blocks = _listed(store, f"defined:{office}", window, (DefinedAvailability, DEFINED), defined)
+        ids, unknown, notes = staff.advisers(office, given)
+        office_blocks = _listed(store, f"defined:{office}", window, _BLOCKS, defined)
         blocks, blocks_read = office_blocks
         busy = [self._busy(employees, employee_id, window, options, store) for employee_id in ids]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
-        for employee, employee_id, (held, held_notes, held_read) in zip(found, ids, busy, strict=True):
-            employee_zone, zone_notes = employee_zone_of(employee, EMPLOYEES)
+        for employee_id, (held, held_notes, held_read) in zip(ids, busy, strict=True):
+            employee_zone, zone_notes = staff.zones[employee_id]
             zones = (employee_zone, zone)
             view = assembled(
                 employee_id, window, zones, notes=(*zone_notes, *held_notes), busy=held, blocks=by_adviser[employee_id]
@@ -227,13 +230,11 @@ class Availability(AvailabilityResource):
             )
             return [event for event in listed]
 
-        held, held_read = _listed(
-            store, f"appointments:{employee_id}", window, (Appointment, APPOINTMENTS), appointments
-        )
-        busy, busy_notes = _gathered([appointment_busy(appointment, window) for appointment in held])
+        held, held_read = _listed(store, f"appointments:{employee_id}", window, _APPOINTMENTS, appointments)
+        busy, busy_notes = _gathered([busy_in(appointment, window) for appointment in held if appointment])
         counted = {b.id for b in busy if b.id}
-        shown, shown_read = _listed(store, f"events:{employee_id}", window, (ExternalCalendarEvent, EVENTS), events)
-        blocking, event_notes = _gathered([event_busy(event, window, counted) for event in shown])
+        shown, shown_read = _listed(store, f"events:{employee_id}", window, _EVENTS, events)
+        blocking, event_notes = _gathered([busy_in(event, window, counted) for event in shown if event])
         return (busy + blocking, busy_notes + event_notes, (held_read, shown_read))
 
     def _defined(
@@ -243,7 +244,7 @@ class Availability(AvailabilityResource):
         blocks = self.get_defined_availability(
             from_=window[0] - MARGIN, to=window[1] + MARGIN, employee_id=[employee_id], office_id=office, **options
         )
-        return [defined_block(block, employee_id, office, window) for block in blocks]
+        return [defined_block(block_reading(block), employee_id, office, window) for block in blocks]
 
     def book_first(
         self,
@@ -319,16 +320,22 @@ class Availability(AvailabilityResource):
 # An adviser's busy time, its notes, and when a store read its appointments and its events (None: now).
 _Busy = tuple[list[BusyInterval], list[str], tuple[datetime.datetime | None, datetime.datetime | None]]
 
+_APPOINTMENTS = _Reading(Appointment, APPOINTMENTS, APPOINTMENT_FIELDS, appointment_reading)
+
+_EVENTS = _Reading(ExternalCalendarEvent, EVENTS, EVENT_FIELDS, event_reading)
+
+_BLOCKS = _Reading(DefinedAvailability, DEFINED, BLOCK_FIELDS, block_reading)
+
 
 def _listed(
-    store: ListStore | None, name: str, window: Span, model: tuple[type, str], read: Callable[[Span], list[Any]]
+    store: ListStore | None, name: str, window: Span, reading: _Reading, read: Callable[[Span], list[Any]]
 ) -> tuple[list[Any], datetime.datetime | None]:
-    """A list's items read for the window and a day beyond (`MARGIN`), and when the store read them (None: now): the
-    store's items overlapping that, as the models Engage's answer gives, the same items read the same way."""
+    """A list's items read for the window and a day beyond (`MARGIN`), each as `reading` makes it, and when the store
+    read them (None: now): the store's items overlapping that, the same items read the same way."""
     span = (window[0] - MARGIN, window[1] + MARGIN)
     if store is None:
-        return (read(span), None)
-    found, read_at = store.held(name, window, _documents(read), partial(_timed, model))
+        return ([reading.read(item) for item in read(span)], None)
+    found, read_at = store.held(name, window, _documents(read), partial(_timed, reading))
     return (
         [item for bounds, item in found if bounds is None or (bounds[0] < span[1] and span[0] < bounds[1])],
         read_at,
@@ -342,3 +349,6 @@ def _documents(read: Callable[[Span], list[Any]]) -> Callable[[Span], Documents]
         return [item.to_dict() for item in read((kept[0] - MARGIN, kept[1] + MARGIN))]
 
     return documents
+
+
+_EMPLOYEE_FIELDS = ("id", "time_zone", "office_relations")  # what `Staff.of` reads

@@ -191,6 +191,7 @@ class Pool:
         pool = held.pool
         try:
             if pool is None:
+                psycopg.Connection.connect(self.conninfo, **self._kwargs).close()
                 pool = self._new_pool()
                 pool.open(wait=False)
                 if held.pool is None:
@@ -209,8 +210,7 @@ class Pool:
             if pool is not None:
                 pool.close()
             raise
-        except psycopg.OperationalError as failed:
-            error = self._cause(failed)
+        except psycopg.OperationalError as error:
             if not isinstance(error, psycopg.errors.QueryCanceled):
                 held.down_until, held.down_because = (time.monotonic() + 1.0, self.described(error))
                 if held.pool is pool:
@@ -218,21 +218,6 @@ class Pool:
                 if pool is not None:
                     pool.close(timeout=0)
             raise psycopg.OperationalError(self.located(error)) from error
-
-    def _cause(self, error: Exception) -> Exception:
-        """For a pool that got no connection in time, why: the error of one connection made here, the server's own
-        words (`password authentication failed`, `database "x" does not exist`), or libpq's where none answered."""
-        import psycopg
-        from psycopg_pool import PoolTimeout
-
-        if not isinstance(error, PoolTimeout):
-            return error
-        try:
-            connection = psycopg.Connection.connect(self.conninfo, **self._kwargs)
-        except psycopg.OperationalError as cause:
-            return cause
-        connection.close()
-        return error
 
     def rows(self, statement: str, args: Any = None) -> list[Any]:
         """The statement's rows (none when it returns none)."""
